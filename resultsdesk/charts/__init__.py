@@ -1,0 +1,1 @@
+"""Matplotlib figures from plain data; no Qt, so exports run headless."""

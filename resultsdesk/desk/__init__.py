@@ -1,0 +1,1 @@
+"""The desk's use cases (declare, verify, import, export, summarise): what GUI and CLI both call."""

@@ -1,0 +1,76 @@
+"""Creating elections: empty ones, the bundled 2024 night, and the throw-away demo."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from ..io.csvfile import ProgressCallback
+from ..paths import CONSTITUENCIES_2024, ELECTION_2024, NOTIONAL_2019, data_file
+from ..store import Store, StoreError
+from ..store import repository as repo
+from .imports import IMPORT_USER, import_baseline, import_candidates, import_results
+
+BUNDLED_ELECTION = "UK general election 2024"
+BUNDLED_BASELINE = "Notional 2019 result on 2024 boundaries"
+DEMO_USER = "HoC Library"
+
+
+def init_election(path: str | Path, name: str, *, user: str = IMPORT_USER) -> Store:
+    """A new, empty election database. Refuses to touch a file that already exists."""
+    path = Path(path)
+    if path.exists() and path.stat().st_size > 0:
+        raise StoreError(f"{path} already exists; choose a new file name.")
+    store = Store(path, create=True)
+    with store.write():
+        repo.set_election(store, name)
+        store.audit(user, "create election", "election", name)
+    return store
+
+
+def build_bundled_election(path: str | Path, *, with_results: bool,
+                           progress: ProgressCallback | None = None) -> None:
+    """The 2024 election from the bundled HoC files, built beside `path` and moved into place
+    in one rename, so an interrupted first run never leaves a half-made database behind."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".building-", suffix=".db", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()
+    try:
+        store = init_election(tmp, BUNDLED_ELECTION)
+        try:
+            constituencies = data_file(CONSTITUENCIES_2024)
+            if with_results:
+                import_results(store, data_file(ELECTION_2024), user=DEMO_USER,
+                               constituencies=constituencies, progress=progress)
+            else:
+                import_candidates(store, data_file(ELECTION_2024),
+                                  constituencies=constituencies, progress=progress)
+            import_baseline(store, data_file(NOTIONAL_2019), name=BUNDLED_BASELINE,
+                            progress=progress)
+        finally:
+            store.close()  # checkpoints the WAL into the main file before the rename
+        os.replace(tmp, path)
+    finally:
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            leftover.unlink(missing_ok=True)
+
+
+def ensure_default_database(path: str | Path,
+                            progress: ProgressCallback | None = None) -> Path:
+    """The desk's own database, created with the 2024 nominations on first run."""
+    path = Path(path)
+    if not path.exists():
+        build_bundled_election(path, with_results=False, progress=progress)
+    return path
+
+
+def create_demo_database(progress: ProgressCallback | None = None) -> Path:
+    """A throw-away copy of the whole 2024 night, every result verified."""
+    folder = Path(tempfile.mkdtemp(prefix="resultsdesk-demo-"))
+    path = folder / "demo-2024.db"
+    build_bundled_election(path, with_results=True, progress=progress)
+    return path

@@ -1,0 +1,221 @@
+"""Import use cases: nominations, results and baselines, each one all-or-nothing transaction."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..domain.parties import INDEPENDENT, independent_colour
+from ..io.baseline import read_baseline
+from ..io.csvfile import ImportFailure, ProgressCallback
+from ..io.hoc_candidates import CandidateRecord, read_candidates
+from ..io.hoc_constituencies import ConstituencyFigures, read_constituency_figures
+from ..store import Store
+from ..store import repository as repo
+from ..store.database import now_iso
+from .parties import PartyRegistry
+
+IMPORT_USER = "import"
+
+
+@dataclass(slots=True)
+class ImportReport:
+    file: str
+    constituencies: int = 0
+    candidates: int = 0
+    declarations: int = 0
+    new_parties: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        parts = [f"{self.constituencies} constituencies"]
+        if self.candidates:
+            parts.append(f"{self.candidates} candidates")
+        if self.declarations:
+            parts.append(f"{self.declarations} verified declarations")
+        if self.new_parties:
+            parts.append(f"{len(self.new_parties)} new parties")
+        return f"Imported {Path(self.file).name}: " + ", ".join(parts) + "."
+
+
+def _by_seat(records: list[CandidateRecord]) -> dict[str, list[CandidateRecord]]:
+    seats: dict[str, list[CandidateRecord]] = defaultdict(list)
+    for record in records:
+        seats[record.constituency.code].append(record)
+    return seats
+
+
+def _nominate(store: Store, path: str | Path, records: list[CandidateRecord],
+              report: ImportReport) -> dict[tuple[str, str, str, str], int]:
+    """Make sure every seat and candidate in the file exists; return candidate ids by key.
+
+    A seat whose nominations are already recorded must list exactly those candidates:
+    a results file never silently adds or drops someone from a ballot paper.
+    """
+    registry = PartyRegistry(store)
+    seats = _by_seat(records)
+    ids = repo.constituency_ids(store)
+    new_seats = [recs[0].constituency for code, recs in seats.items() if code not in ids]
+    repo.insert_constituencies(store, [
+        {"code": s.code, "name": s.name, "nation": s.nation, "region": s.region,
+         "county": s.county, "kind": s.kind} for s in new_seats])
+    if new_seats:
+        ids = repo.constituency_ids(store)
+    existing = repo.nominations(store)
+    out: dict[tuple[str, str, str, str], int] = {}
+    new_candidates: list[dict] = []
+    for code, recs in seats.items():
+        cid = ids[code]
+        party_ids = [registry.resolve(r.party_abbreviation, r.party_name, r.party_mnis_id)
+                     for r in recs]
+        nominated = existing.get(cid)
+        if nominated:
+            by_key = {(code, c["first_name"].casefold(), c["surname"].casefold(), c["party"]): c
+                      for c in nominated}
+            for rec in recs:
+                if rec.key not in by_key:
+                    raise ImportFailure(
+                        path, f"{rec.full_name} ({rec.party_abbreviation}) is not a nominated "
+                        f"candidate in {rec.constituency.name}", row=rec.row,
+                        column="Candidate surname", line=rec.line)
+                out[rec.key] = by_key[rec.key]["id"]
+            continue
+        order = sorted(range(len(recs)),
+                       key=lambda i: (recs[i].surname.casefold(), recs[i].first_name.casefold()))
+        for ballot, i in enumerate(order, start=1):
+            rec = recs[i]
+            new_candidates.append({
+                "constituency_id": cid, "party_id": party_ids[i], "party_name": rec.party_name,
+                "first_name": rec.first_name, "surname": rec.surname, "gender": rec.gender,
+                "sitting_mp": int(rec.sitting_mp), "former_mp": int(rec.former_mp),
+                "member_mnis_id": rec.member_mnis_id, "dc_person_id": rec.dc_person_id,
+                "ballot_order": ballot,
+                "colour": independent_colour(f"{code}:{rec.full_name}")
+                if rec.party_abbreviation == INDEPENDENT else None,
+            })
+    repo.insert_candidates(store, new_candidates)
+    if new_candidates:
+        codes = {cid: code for code, cid in ids.items()}
+        for cid, nominated in repo.nominations(store).items():
+            for c in nominated:
+                key = (codes[cid], c["first_name"].casefold(), c["surname"].casefold(),
+                       c["party"])
+                out.setdefault(key, c["id"])
+    report.constituencies = len(seats)
+    report.candidates = len(new_candidates)
+    report.new_parties = registry.created
+    return out
+
+
+def _check_figures(store: Store, path: str | Path, figures: dict[str, ConstituencyFigures],
+                   known: set[str]) -> None:
+    for code, fig in figures.items():
+        if code not in known:
+            raise ImportFailure(path, f"{code} ({fig.name}) is not a constituency of this "
+                                      "election", row=fig.row, column="ONS ID")
+
+
+def import_candidates(store: Store, path: str | Path, *, user: str = IMPORT_USER,
+                      constituencies: str | Path | None = None,
+                      progress: ProgressCallback | None = None) -> ImportReport:
+    """Nominations from a HoC by-candidate CSV; any votes in the file are ignored."""
+    records = read_candidates(path, with_votes=False, progress=progress)
+    figures = read_constituency_figures(constituencies) if constituencies else {}
+    report = ImportReport(str(path))
+    with store.write():
+        _nominate(store, path, records, report)
+        _apply_electorates(store, constituencies, figures)
+        store.audit(user, "import candidates", "election", str(path),
+                    {"constituencies": report.constituencies, "candidates": report.candidates,
+                     "new_parties": report.new_parties})
+    return report
+
+
+def _apply_electorates(store: Store, path: str | Path | None,
+                       figures: dict[str, ConstituencyFigures]) -> None:
+    if not figures:
+        return
+    ids = repo.constituency_ids(store)
+    _check_figures(store, path, figures, set(ids))
+    repo.set_electorates(store, {ids[code]: f.electorate for code, f in figures.items()})
+
+
+def import_results(store: Store, path: str | Path, *, user: str = IMPORT_USER,
+                   constituencies: str | Path | None = None,
+                   progress: ProgressCallback | None = None) -> ImportReport:
+    """Every seat in the file recorded as a verified declaration (a new version if one exists)."""
+    records = read_candidates(path, with_votes=True, progress=progress)
+    figures = read_constituency_figures(constituencies) if constituencies else {}
+    seats = _by_seat(records)
+    for code, fig in figures.items():
+        if code in seats and fig.valid_votes is not None:
+            total = sum(r.votes or 0 for r in seats[code])
+            if total != fig.valid_votes:
+                raise ImportFailure(
+                    constituencies, f"valid votes {fig.valid_votes:,} for {fig.name}, but its "
+                    f"candidates in {Path(path).name} add up to {total:,}",
+                    row=fig.row, column="Valid votes")
+    report = ImportReport(str(path))
+    with store.write():
+        candidate_ids = _nominate(store, path, records, report)
+        _apply_electorates(store, constituencies, figures)
+        ids = repo.constituency_ids(store)
+        electorates = {r["code"]: r["electorate"] for r in store.query(
+            "SELECT code, electorate FROM constituencies")}
+        stamp = now_iso()
+        for code, recs in seats.items():
+            cid = ids[code]
+            nominated = repo.candidate_ids(store, cid)
+            votes = {candidate_ids[r.key]: r.votes or 0 for r in recs}
+            missing = set(nominated) - set(votes)
+            if missing:
+                raise ImportFailure(
+                    path, f"{recs[0].constituency.name} has {len(nominated)} nominated "
+                    f"candidates but the file gives votes for {len(votes)}",
+                    row=recs[0].row, column="Votes", line=recs[0].line)
+            fig = figures.get(code)
+            version = repo.next_version(store, cid)
+            repo.insert_declaration(store, {
+                "constituency_id": cid, "version": version, "status": "verified",
+                "electorate": fig.electorate if fig else electorates[code],
+                "invalid_votes": fig.invalid_votes if fig else None,
+                "total_as_read": sum(votes.values()),
+                "declared_at": fig.declared_at if fig else None,
+                "entered_by": user, "entered_at": stamp, "verified_by": user,
+                "verified_at": stamp, "source": "import",
+            }, votes)
+            store.audit(user, "import declaration", "constituency", code,
+                        {"version": version, "file": Path(path).name,
+                         "votes": {r.full_name: r.votes for r in recs}})
+            report.declarations += 1
+        store.audit(user, "import results", "election", str(path),
+                    {"declarations": report.declarations})
+    return report
+
+
+def import_baseline(store: Store, path: str | Path, *, user: str = IMPORT_USER,
+                    name: str | None = None,
+                    progress: ProgressCallback | None = None) -> ImportReport:
+    """Previous or notional results by seat and party, replacing any earlier baseline."""
+    records = read_baseline(path, progress=progress)
+    report = ImportReport(str(path))
+    with store.write():
+        ids = repo.constituency_ids(store)
+        registry = PartyRegistry(store)
+        rows = []
+        electorates: dict[int, int | None] = {}
+        for rec in records:
+            if rec.code not in ids:
+                raise ImportFailure(path, f"{rec.code} is not a constituency of this election",
+                                    row=rec.row, column="ONS ID")
+            cid = ids[rec.code]
+            rows.append({"constituency_id": cid, "candidate": rec.candidate, "votes": rec.votes,
+                         "party_id": registry.resolve(rec.party_abbreviation, rec.party_name,
+                                                      rec.party_mnis_id)})
+            electorates[cid] = rec.electorate
+        repo.replace_baseline(store, name or Path(path).stem, rows, electorates)
+        report.constituencies = len(electorates)
+        report.new_parties = registry.created
+        store.audit(user, "import baseline", "election", str(path),
+                    {"constituencies": report.constituencies, "rows": len(rows)})
+    return report

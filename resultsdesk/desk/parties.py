@@ -1,0 +1,43 @@
+"""Finding or creating the party a file's row belongs to, the same way for every import."""
+
+from __future__ import annotations
+
+from ..domain.parties import generated_colour, known_colour, political_rank
+from ..io.party_colours import PartyColours, read_party_colours
+from ..paths import PARTY_COLOURS, data_file
+from ..store import Store
+from ..store import repository as repo
+
+
+def bundled_colours() -> PartyColours:
+    return read_party_colours(data_file(PARTY_COLOURS))
+
+
+class PartyRegistry:
+    """Parties match by MNIS party ID first, then by abbreviation; otherwise they are new.
+
+    Kept in memory for one import so thousands of rows cost no extra queries.
+    """
+
+    def __init__(self, store: Store, colours: PartyColours | None = None) -> None:
+        self.store = store
+        self.colours = colours if colours is not None else bundled_colours()
+        self.by_abbreviation = {r["abbreviation"]: r["id"] for r in repo.party_rows(store)}
+        self.by_mnis = repo.party_mnis_ids(store)
+        self.created: list[str] = []
+
+    def resolve(self, abbreviation: str, name: str, mnis_id: int | None) -> int:
+        if mnis_id is not None and mnis_id in self.by_mnis:
+            return self.by_mnis[mnis_id]
+        party_id = self.by_abbreviation.get(abbreviation)
+        if party_id is None:
+            colour = (known_colour(abbreviation) or self.colours.colour_for(mnis_id, abbreviation)
+                      or generated_colour(abbreviation))
+            party_id = repo.insert_party(self.store, abbreviation, name, mnis_id, colour,
+                                         political_rank(abbreviation))
+            self.by_abbreviation[abbreviation] = party_id
+            self.created.append(abbreviation)
+        if mnis_id is not None:
+            repo.add_party_mnis_id(self.store, mnis_id, party_id)
+            self.by_mnis[mnis_id] = party_id
+        return party_id

@@ -1,0 +1,21 @@
+"""The national summary, as `summary`, the main window and exports all show it."""
+
+from __future__ import annotations
+
+from ..domain import tally
+from ..domain.summary import NationalSummary, summarise
+from ..store import Store
+from ..store import repository as repo
+
+
+def national_summary(store: Store, *, include_provisional: bool = False,
+                     recount_votes: int = tally.DEFAULT_RECOUNT_VOTES,
+                     recount_pct: float = tally.DEFAULT_RECOUNT_PCT) -> NationalSummary:
+    return summarise(
+        repo.election_name(store),
+        repo.seats_total(store),
+        repo.seat_results(store, include_provisional=include_provisional),
+        repo.baseline_seats(store),
+        recount_votes=recount_votes,
+        recount_pct=recount_pct,
+    )

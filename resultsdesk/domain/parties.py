@@ -1,0 +1,65 @@
+"""Party identity rules: independents, the Speaker, colours and left-right order."""
+
+from __future__ import annotations
+
+import colorsys
+import hashlib
+
+INDEPENDENT = "Ind"
+SPEAKER = "Spk"
+INDEPENDENT_MNIS_ID = 8
+FALLBACK_COLOUR = "#909090"
+
+# Names other files use for parties the HoC files abbreviate differently.
+ABBREVIATION_ALIASES = {
+    "Commons Speaker": SPEAKER,
+    "Speaker": SPEAKER,
+    "Independent": INDEPENDENT,
+}
+
+# Left to right across the chamber, as UK broadcasters draw it; unknown parties go between
+# the independents and the Speaker (the middle), so a new party never lands at an edge.
+DEFAULT_POLITICAL_ORDER = [
+    "PBPA", "SF", "SDLP", "Green", "Lab", "PC", "SNP", "Alba", "APNI", "LD",
+    INDEPENDENT, SPEAKER, "UUP", "Con", "DUP", "TUV", "UKIP", "RUK",
+]
+
+
+def canonical_abbreviation(abbreviation: str) -> str:
+    return ABBREVIATION_ALIASES.get(abbreviation.strip(), abbreviation.strip())
+
+
+def political_rank(abbreviation: str) -> int:
+    """Position in the chamber's left-right order (lower is further left)."""
+    if abbreviation in DEFAULT_POLITICAL_ORDER:
+        return DEFAULT_POLITICAL_ORDER.index(abbreviation) * 10
+    return DEFAULT_POLITICAL_ORDER.index(INDEPENDENT) * 10 + 5
+
+
+def generated_colour(key: str) -> str:
+    """A stable, distinct colour for a party (or independent candidate) with none of its own.
+
+    The hue comes from a hash of the key so the same party keeps its colour across runs
+    and machines; saturation and lightness stay in a band that reads on light and dark.
+    """
+    digest = hashlib.sha1(key.encode("utf-8")).digest()
+    hue = digest[0] / 255
+    lightness = 0.40 + (digest[1] / 255) * 0.15
+    saturation = 0.45 + (digest[2] / 255) * 0.35
+    r, g, b = colorsys.hls_to_rgb(hue, lightness, saturation)
+    return f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
+
+
+def independent_colour(candidate_key: str) -> str:
+    """Independents are drawn in greys, one shade per candidate, so each reads as its own."""
+    digest = hashlib.sha1(candidate_key.encode("utf-8")).digest()
+    level = 0x70 + digest[0] % 0x50
+    return f"#{level:02x}{level:02x}{level:02x}"
+
+
+# Parties the HoC colour file has no entry for, drawn as broadcasters do.
+_KNOWN_COLOURS = {SPEAKER: "#3c3c3c", INDEPENDENT: "#a6a6a6"}
+
+
+def known_colour(abbreviation: str) -> str | None:
+    return _KNOWN_COLOURS.get(abbreviation)

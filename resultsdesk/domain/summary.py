@@ -1,0 +1,148 @@
+"""The national picture from individual seats: seats, votes, gains, the recount watch."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+
+from . import tally
+from .model import BaselineSeat, SeatResult
+
+
+@dataclass(frozen=True, slots=True)
+class SeatOutcome:
+    """Everything the desk shows about one declared seat."""
+
+    code: str
+    constituency: str
+    winner_party: str | None
+    winner_name: str | None
+    runner_up_party: str | None
+    majority: int
+    majority_pct: float
+    valid_votes: int
+    tie: bool
+    baseline_winner: str | None
+    result: str
+
+    @property
+    def gain(self) -> bool:
+        return tally.is_gain(self.winner_party, self.baseline_winner)
+
+
+def seat_outcome(seat: SeatResult, baseline: BaselineSeat | None = None) -> SeatOutcome:
+    elected = tally.winner(seat)
+    second = tally.runner_up(seat)
+    tie = tally.is_tie(seat.candidates)
+    winner_party = elected.party if elected else None
+    baseline_winner = baseline.winner_party if baseline else None
+    return SeatOutcome(
+        code=seat.code,
+        constituency=seat.name,
+        winner_party=winner_party,
+        winner_name=elected.name if elected else None,
+        runner_up_party=second.party if second else None,
+        majority=0 if tie else tally.majority(seat.candidates),
+        majority_pct=0.0 if tie else tally.majority_pct(seat.candidates),
+        valid_votes=seat.valid_votes,
+        tie=tie,
+        baseline_winner=baseline_winner,
+        result=tally.result_label(winner_party, baseline_winner),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RecountEntry:
+    code: str
+    constituency: str
+    winner_party: str | None
+    runner_up_party: str | None
+    majority: int
+    majority_pct: float
+
+
+@dataclass(slots=True)
+class NationalSummary:
+    election: str
+    seats_total: int
+    majority_line: int
+    declared: int
+    seats: dict[str, int] = field(default_factory=dict)
+    votes: dict[str, int] = field(default_factory=dict)
+    gains: dict[str, int] = field(default_factory=dict)
+    losses: dict[str, int] = field(default_factory=dict)
+    recount_watch: list[RecountEntry] = field(default_factory=list)
+    ties: list[str] = field(default_factory=list)
+    changes: list[dict] = field(default_factory=list)  # [{"from", "to", "seats"}], most first
+    valid_votes: int = 0
+
+    def to_json_dict(self) -> dict:
+        return asdict(self)
+
+
+def _by_count(counter: Mapping[str, int]) -> dict[str, int]:
+    return dict(sorted(((k, v) for k, v in counter.items() if v), key=lambda kv: (-kv[1], kv[0])))
+
+
+def summarise(
+    election: str,
+    seats_total: int,
+    results: Iterable[SeatResult],
+    baseline: Mapping[str, BaselineSeat] | None = None,
+    recount_votes: int = tally.DEFAULT_RECOUNT_VOTES,
+    recount_pct: float = tally.DEFAULT_RECOUNT_PCT,
+) -> NationalSummary:
+    """Aggregate declared seats. A tie not yet decided by lot counts for no party."""
+    baseline = baseline or {}
+    seats: Counter[str] = Counter()
+    votes: Counter[str] = Counter()
+    gains: Counter[str] = Counter()
+    losses: Counter[str] = Counter()
+    changes: Counter[tuple[str, str]] = Counter()
+    watch: list[RecountEntry] = []
+    ties: list[str] = []
+    declared = 0
+    for seat in results:
+        declared += 1
+        votes.update(tally.party_votes(seat.candidates))
+        outcome = seat_outcome(seat, baseline.get(seat.code))
+        if outcome.winner_party is not None:
+            seats[outcome.winner_party] += 1
+            if outcome.gain:
+                gains[outcome.winner_party] += 1
+                losses[outcome.baseline_winner] += 1
+                changes[(outcome.baseline_winner, outcome.winner_party)] += 1
+        if outcome.tie:
+            ties.append(seat.code)
+        if outcome.tie or tally.in_recount_range(
+            outcome.majority, outcome.majority_pct, recount_votes, recount_pct
+        ):
+            watch.append(
+                RecountEntry(
+                    code=seat.code,
+                    constituency=seat.name,
+                    winner_party=outcome.winner_party if not outcome.tie else None,
+                    runner_up_party=outcome.runner_up_party,
+                    majority=outcome.majority,
+                    majority_pct=round(outcome.majority_pct, 3),
+                )
+            )
+    watch.sort(key=lambda e: (e.majority, e.majority_pct, e.constituency))
+    return NationalSummary(
+        election=election,
+        seats_total=seats_total,
+        majority_line=tally.majority_line(seats_total),
+        declared=declared,
+        seats=_by_count(seats),
+        votes=_by_count(votes),
+        gains=_by_count(gains),
+        losses=_by_count(losses),
+        recount_watch=watch,
+        ties=sorted(ties),
+        changes=[
+            {"from": a, "to": b, "seats": n}
+            for (a, b), n in sorted(changes.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
+        valid_votes=sum(votes.values()),
+    )

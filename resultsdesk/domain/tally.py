@@ -1,0 +1,141 @@
+"""The counting rules of a first-past-the-post seat, as pure functions.
+
+Conventions (those of the House of Commons Library, so figures match its briefings):
+- majority = winner's votes - runner-up's votes (a lone candidate's majority is all their votes);
+- majority % and shares are of *valid* votes;
+- turnout = valid votes / electorate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from .model import CandidateVotes, SeatResult
+
+DEFAULT_RECOUNT_VOTES = 100
+DEFAULT_RECOUNT_PCT = 0.5
+
+
+def ranked(candidates: Iterable[CandidateVotes]) -> list[CandidateVotes]:
+    """Candidates by votes, most first; equal votes keep their given order."""
+    return sorted(candidates, key=lambda c: -c.votes)
+
+
+def is_tie(candidates: Sequence[CandidateVotes]) -> bool:
+    """True when two or more candidates share the top vote (no one is elected by the count)."""
+    top = ranked(candidates)
+    return len(top) >= 2 and top[0].votes == top[1].votes
+
+
+def tied_candidates(candidates: Sequence[CandidateVotes]) -> list[CandidateVotes]:
+    top = ranked(candidates)
+    if not is_tie(top):
+        return []
+    return [c for c in top if c.votes == top[0].votes]
+
+
+def winner(seat: SeatResult) -> CandidateVotes | None:
+    """The elected candidate: most votes, or the one drawn by lot after a tie; None if undecided."""
+    if not seat.candidates:
+        return None
+    if is_tie(seat.candidates):
+        if seat.tie_winner is None:
+            return None
+        drawn = [c for c in tied_candidates(seat.candidates) if c.name == seat.tie_winner]
+        return drawn[0] if drawn else None
+    return ranked(seat.candidates)[0]
+
+
+def runner_up(seat: SeatResult) -> CandidateVotes | None:
+    """Second place; after a tie, the first tied candidate who was not elected."""
+    top = ranked(seat.candidates)
+    if len(top) < 2:
+        return None
+    elected = winner(seat)
+    if elected is None or elected is top[0]:
+        return top[1]
+    return next(c for c in top if c is not elected)
+
+
+def majority(candidates: Sequence[CandidateVotes]) -> int:
+    top = ranked(candidates)
+    if not top:
+        return 0
+    second = top[1].votes if len(top) > 1 else 0
+    return top[0].votes - second
+
+
+def percentage(part: int, whole: int) -> float:
+    return 100.0 * part / whole if whole else 0.0
+
+
+def majority_pct(candidates: Sequence[CandidateVotes]) -> float:
+    return percentage(majority(candidates), sum(c.votes for c in candidates))
+
+
+def turnout_pct(valid_votes: int, electorate: int | None) -> float | None:
+    if not electorate:
+        return None
+    return percentage(valid_votes, electorate)
+
+
+def shares(candidates: Sequence[CandidateVotes]) -> list[float]:
+    """Each candidate's share of valid votes, in the order given."""
+    total = sum(c.votes for c in candidates)
+    return [percentage(c.votes, total) for c in candidates]
+
+
+def party_votes(candidates: Iterable[CandidateVotes]) -> dict[str, int]:
+    """Votes by party; several candidates of one party (independents) add up."""
+    out: dict[str, int] = {}
+    for c in candidates:
+        out[c.party] = out.get(c.party, 0) + c.votes
+    return out
+
+
+def party_shares(votes_by_party: Mapping[str, int]) -> dict[str, float]:
+    total = sum(votes_by_party.values())
+    return {p: percentage(v, total) for p, v in votes_by_party.items()}
+
+
+def result_label(winner_party: str | None, baseline_winner: str | None) -> str:
+    """The words a broadcaster uses: "Con hold", "Lab gain from Con", or "Lab win" with no baseline."""
+    if winner_party is None:
+        return "Tie: no winner yet"
+    if baseline_winner is None:
+        return f"{winner_party} win"
+    if winner_party == baseline_winner:
+        return f"{winner_party} hold"
+    return f"{winner_party} gain from {baseline_winner}"
+
+
+def is_gain(winner_party: str | None, baseline_winner: str | None) -> bool:
+    return winner_party is not None and baseline_winner is not None and winner_party != baseline_winner
+
+
+def butler_swing(
+    now: Mapping[str, float], then: Mapping[str, float], to_party: str, from_party: str
+) -> float:
+    """Butler (two-party) swing in points from `from_party` to `to_party`.
+
+    The mean of the first party's gain in share and the second's loss:
+    ((to_now - to_then) - (from_now - from_then)) / 2. Positive means towards `to_party`.
+    """
+    to_change = now.get(to_party, 0.0) - then.get(to_party, 0.0)
+    from_change = now.get(from_party, 0.0) - then.get(from_party, 0.0)
+    return (to_change - from_change) / 2
+
+
+def in_recount_range(
+    majority_votes: int,
+    majority_percent: float,
+    votes_threshold: int = DEFAULT_RECOUNT_VOTES,
+    pct_threshold: float = DEFAULT_RECOUNT_PCT,
+) -> bool:
+    """A seat close enough that a recount is plausible: majority <= N votes or < P % of valid votes."""
+    return majority_votes <= votes_threshold or majority_percent < pct_threshold
+
+
+def majority_line(seats_total: int) -> int:
+    """Seats needed for an overall majority (326 of 650)."""
+    return seats_total // 2 + 1

@@ -1,0 +1,185 @@
+"""Reading real-world CSV files strictly, with errors that name the file, row and column."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ProgressCallback = Callable[[int, int], None]  # (done, total)
+
+MAX_FIELD = 10_000  # no honest cell is longer; a longer one means a broken quote swallowed the file
+
+
+class ImportFailure(Exception):
+    """A file that cannot be imported; the message says where and why. Nothing was written."""
+
+    def __init__(self, file: str | Path, message: str, row: int | None = None,
+                 column: str | None = None, line: int | None = None) -> None:
+        self.file = str(file)
+        self.row = row
+        self.column = column
+        self.line = line
+        self.reason = message
+        where = [Path(self.file).name]
+        if row is not None:
+            where.append(f"row {row}" + (f" (line {line})" if line is not None else ""))
+        if column is not None:
+            where.append(f"column '{column}'")
+        super().__init__(f"{', '.join(where)}: {message}")
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One data row: its values by column, and where it stands in the file for messages."""
+
+    file: str
+    number: int  # 1-based data row, the header not counted
+    line: int  # physical line where the row starts
+    values: dict[str, str]
+
+    def fail(self, column: str | None, message: str) -> ImportFailure:
+        return ImportFailure(self.file, message, row=self.number, column=column, line=self.line)
+
+    def text(self, column: str, *, required: bool = True, na: Sequence[str] = ()) -> str:
+        value = self.values[column].strip()
+        if value in na:
+            value = ""
+        if required and not value:
+            raise self.fail(column, "is empty")
+        return repair_mojibake(value)
+
+    def whole_number(self, column: str, *, required: bool = True,
+                     na: Sequence[str] = ()) -> int | None:
+        raw = self.values[column].strip()
+        if raw in na or raw == "":
+            if required:
+                raise self.fail(column, "is empty; a whole number is needed")
+            return None
+        return parse_whole_number(raw, lambda msg: self.fail(column, msg))
+
+
+def parse_whole_number(raw: str, fail: Callable[[str], Exception]) -> int:
+    """A non-negative whole number as people type it ("1,234" allowed); anything else fails."""
+    text = raw.strip().replace(",", "")
+    if text.startswith("-") and text[1:].isdigit():
+        raise fail(f"'{raw}' is negative; votes and counts cannot be")
+    if not text.isdigit() or not text.isascii():
+        if _is_fraction(text):
+            raise fail(f"'{raw}' is not a whole number")
+        raise fail(f"'{raw}' is not a number")
+    if len(text) > 12:
+        raise fail(f"'{raw}' is too large to be a count of votes")
+    return int(text)
+
+
+def _is_fraction(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+_MOJIBAKE_CODECS = ("cp1252", "latin-1", "mac_roman")
+
+
+def repair_mojibake(value: str) -> str:
+    """Undo UTF-8 that was decoded with a legacy codepage ("Ã\\x81ine" -> "Áine").
+
+    Only when re-encoding gives valid UTF-8 that is shorter, so names that are really
+    written in those characters ("Sinn Féin") are left alone.
+    """
+    if value.isascii():
+        return value
+    for codec in _MOJIBAKE_CODECS:
+        try:
+            fixed = value.encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if fixed != value and len(fixed) < len(value):
+            return fixed
+    return value
+
+
+def decode_text(path: Path) -> str:
+    """The file's text as UTF-8 (a BOM is allowed); any other encoding is refused, with where."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFailure(path, "no such file") from None
+    except IsADirectoryError:
+        raise ImportFailure(path, "is a folder, not a CSV file") from None
+    except OSError as exc:
+        raise ImportFailure(path, f"cannot be read ({exc.strerror})") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ImportFailure(path, "is UTF-16 text; save it as UTF-8 CSV and import again")
+    if b"\x00" in data:
+        raise ImportFailure(path, "contains NUL bytes: it is not a text CSV file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ImportFailure(
+            path,
+            f"is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); "
+            "save it as UTF-8 CSV and import again",
+        ) from None
+
+
+def read_rows(path: str | Path, required: Sequence[str],
+              optional: Sequence[str] = ()) -> tuple[list[str], Iterator[Row], int]:
+    """Check the header; return it, an iterator of validated-shape rows, and the line count
+    (an upper bound on the rows, for progress).
+
+    Every required column must be present (names compared after trimming spaces);
+    every row must have exactly as many cells as the header.
+    """
+    path = Path(path)
+    text = decode_text(path)
+    if not text.strip():
+        raise ImportFailure(path, "is empty")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except csv.Error as exc:
+        raise ImportFailure(path, f"header is not valid CSV ({exc})", line=1) from None
+    header = [h.strip() for h in header]
+    missing = [c for c in required if c not in header]
+    if missing:
+        names = ", ".join(f"'{c}'" for c in missing)
+        raise ImportFailure(path, f"missing column{'s' if len(missing) > 1 else ''} {names}")
+    dupes = sorted({h for h in header if h and header.count(h) > 1})
+    if dupes:
+        raise ImportFailure(path, f"column '{dupes[0]}' appears more than once in the header")
+    wanted = [c for c in (*required, *optional) if c in header]
+    index = {c: header.index(c) for c in wanted}
+    return header, _rows(path, reader, header, index), max(text.count("\n"), 1)
+
+
+def _rows(path: Path, reader, header: list[str], index: dict[str, int]) -> Iterator[Row]:
+    number = 0
+    line = reader.line_num + 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise ImportFailure(path, f"is not valid CSV ({exc})", row=number + 1,
+                                line=line) from None
+        start, line = line, reader.line_num + 1
+        if not cells or (len(cells) == 1 and not cells[0].strip()):
+            continue  # blank line
+        number += 1
+        if len(cells) != len(header):
+            raise ImportFailure(
+                path, f"has {len(cells)} cells but the header has {len(header)} columns",
+                row=number, line=start)
+        too_long = next((c for c in cells if len(c) > MAX_FIELD), None)
+        if too_long is not None:
+            raise ImportFailure(path, "has a cell over 10,000 characters (an unclosed quote?)",
+                                row=number, line=start)
+        yield Row(str(path), number, start, {c: cells[i] for c, i in index.items()})

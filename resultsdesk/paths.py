@@ -1,0 +1,40 @@
+"""Where bundled resources and the user's data live, from source, installed or frozen."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from . import APP_NAME
+
+ELECTION_2024 = "HoC-GE2024-results-by-candidate.csv"
+CONSTITUENCIES_2024 = "HoC-GE2024-results-by-constituency.csv"
+NOTIONAL_2019 = "notional-GE2019-on-2024-boundaries.csv"
+PARTY_COLOURS = "party-colours-uk-parliament.csv"
+HEXMAP = "uk-constituencies-2024.hexjson"
+
+
+def resources_dir() -> Path:
+    """The `resources/` folder: beside the package in a checkout, inside it when frozen."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    candidates = [Path(frozen) / "resources"] if frozen else []
+    here = Path(__file__).resolve().parent
+    candidates += [here.parent / "resources", here / "_resources"]
+    for path in candidates:
+        if (path / "data").is_dir():
+            return path
+    raise FileNotFoundError("ResultsDesk's resources folder is missing; reinstall the app.")
+
+
+def data_file(name: str) -> Path:
+    return resources_dir() / "data" / name
+
+
+def user_data_dir() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False, ensure_exists=True)
+
+
+def default_database() -> Path:
+    return user_data_dir() / "election.db"

@@ -1,0 +1,153 @@
+"""Opening, checking, migrating and writing to a ResultsDesk database file.
+
+One SQLite file in WAL mode. Every write goes through `Store.write()`, one
+`BEGIN IMMEDIATE` transaction: all of it lands, or none of it does.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+class StoreError(Exception):
+    """A database the app cannot use, with a message meant for the person at the desk."""
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """A connection to one election database. Not shared between threads: open one per thread."""
+
+    def __init__(self, path: str | Path, *, create: bool = False) -> None:
+        self.path = Path(path)
+        if not create and not self.path.exists():
+            raise StoreError(f"No database at {self.path}. Create one with 'resultsdesk init'.")
+        if self.path.is_dir():
+            raise StoreError(f"{self.path} is a folder, not a database file.")
+        try:
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
+                                   isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"Cannot open {self.path}: {exc}.") from None
+        self.conn = conn
+        try:
+            self._check_and_prepare(create)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(self._explain(exc)) from None
+        except StoreError:
+            conn.close()
+            raise
+        self.db = sqlite_utils.Database(conn)
+
+    def _explain(self, exc: sqlite3.DatabaseError) -> str:
+        text = str(exc)
+        if "not a database" in text or "malformed" in text:
+            return f"{self.path} is not a ResultsDesk database (not a readable SQLite file)."
+        if "locked" in text or "busy" in text:
+            return f"{self.path} is locked by another program; try again in a moment."
+        if "readonly" in text or "read-only" in text:
+            return f"{self.path} is read-only; ResultsDesk needs to write to it."
+        return f"Cannot use {self.path}: {text}."
+
+    def _check_and_prepare(self, create: bool) -> None:
+        conn = self.conn
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if app_id != APPLICATION_ID:
+            if app_id != 0 or tables:
+                raise StoreError(f"{self.path} is an SQLite database, but not a ResultsDesk one.")
+            if not create:
+                raise StoreError(f"{self.path} is empty, not a ResultsDesk database.")
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer ResultsDesk (schema {version}); this "
+                f"version understands up to schema {SCHEMA_VERSION}. Upgrade ResultsDesk.")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if version < SCHEMA_VERSION:
+            self._migrate(version)
+
+    def _migrate(self, current: int) -> None:
+        for target in range(current + 1, SCHEMA_VERSION + 1):
+            with self._transaction():
+                for statement in MIGRATIONS[target - 1]:
+                    self.conn.execute(statement)
+                if target == 1:
+                    self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                self.conn.execute(f"PRAGMA user_version = {target}")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite_utils.Database]:
+        """One all-or-nothing transaction; takes the write lock at once so readers never block it."""
+        if self.conn.in_transaction:
+            raise RuntimeError("Store.write() does not nest")
+        try:
+            with self._transaction():
+                yield self.db
+        except sqlite3.OperationalError as exc:
+            raise StoreError(self._explain(exc)) from None
+
+    def audit(self, user: str, action: str, entity: str, key: str = "",
+              details: dict[str, Any] | None = None) -> None:
+        """Append to the audit log; call inside write() so the entry lands with the change."""
+        if not self.conn.in_transaction:
+            raise RuntimeError("audit entries are written inside the change they describe")
+        self.conn.execute(
+            "INSERT INTO audit_log (at, user, action, entity, entity_key, details) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (now_iso(), user, action, entity, key,
+             json.dumps(details or {}, ensure_ascii=False, sort_keys=True)),
+        )
+
+    def query(self, sql: str, params: tuple | dict = ()) -> list[dict[str, Any]]:
+        cursor = self.conn.execute(sql, params)
+        columns = [c[0] for c in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+    def scalar(self, sql: str, params: tuple | dict = ()) -> Any:
+        row = self.conn.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    def data_version(self) -> int:
+        """Changes when another connection commits: a cheap way to notice other desks' writes."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

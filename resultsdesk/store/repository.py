@@ -1,0 +1,227 @@
+"""Reads and writes of election data. Writes must run inside `Store.write()`."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from ..domain.model import BaselineSeat, CandidateVotes, Party, SeatResult, Status
+from ..domain.tally import is_tie, winner
+from .database import Store, now_iso
+
+# --- election --------------------------------------------------------------------------
+
+
+def set_election(store: Store, name: str) -> None:
+    store.conn.execute(
+        "INSERT INTO election (id, name, created_at) VALUES (1, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET name = excluded.name", (name, now_iso()))
+
+
+def election_name(store: Store) -> str:
+    return store.scalar("SELECT name FROM election WHERE id = 1") or "Untitled election"
+
+
+def seats_total(store: Store) -> int:
+    return store.scalar("SELECT count(*) FROM constituencies")
+
+
+# --- parties ---------------------------------------------------------------------------
+
+
+def parties(store: Store) -> list[Party]:
+    return [Party(r["abbreviation"], r["name"], r["colour"], r["mnis_id"], r["political_order"])
+            for r in store.query("SELECT * FROM parties ORDER BY political_order, abbreviation")]
+
+
+def party_rows(store: Store) -> list[dict[str, Any]]:
+    return store.query("SELECT * FROM parties")
+
+
+def party_mnis_ids(store: Store) -> dict[int, int]:
+    return {r["mnis_id"]: r["party_id"] for r in store.query("SELECT * FROM party_mnis_ids")}
+
+
+def insert_party(store: Store, abbreviation: str, name: str, mnis_id: int | None, colour: str,
+                 political_order: int) -> int:
+    cursor = store.conn.execute(
+        "INSERT INTO parties (abbreviation, name, mnis_id, colour, political_order) "
+        "VALUES (?, ?, ?, ?, ?)", (abbreviation, name, mnis_id, colour, political_order))
+    return cursor.lastrowid
+
+
+def add_party_mnis_id(store: Store, mnis_id: int, party_id: int) -> None:
+    store.conn.execute("INSERT OR IGNORE INTO party_mnis_ids (mnis_id, party_id) VALUES (?, ?)",
+                       (mnis_id, party_id))
+
+
+# --- constituencies and candidates ----------------------------------------------------
+
+
+def constituency_ids(store: Store) -> dict[str, int]:
+    return {r["code"]: r["id"] for r in store.query("SELECT id, code FROM constituencies")}
+
+
+def insert_constituencies(store: Store, rows: list[dict[str, Any]]) -> None:
+    store.db["constituencies"].insert_all(rows)
+
+
+def set_electorates(store: Store, electorates: dict[int, int]) -> None:
+    store.conn.executemany("UPDATE constituencies SET electorate = ? WHERE id = ?",
+                           [(e, cid) for cid, e in electorates.items()])
+
+
+def nominations(store: Store) -> dict[int, list[dict[str, Any]]]:
+    """Candidates by constituency id, in ballot order, with their party abbreviation."""
+    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for r in store.query(
+        "SELECT c.*, p.abbreviation AS party FROM candidates c JOIN parties p ON p.id = c.party_id "
+        "ORDER BY c.constituency_id, c.ballot_order"
+    ):
+        out[r["constituency_id"]].append(r)
+    return out
+
+
+def insert_candidates(store: Store, rows: list[dict[str, Any]]) -> None:
+    store.db["candidates"].insert_all(rows)
+
+
+def candidate_ids(store: Store, constituency_id: int) -> list[int]:
+    return [r["id"] for r in store.query(
+        "SELECT id FROM candidates WHERE constituency_id = ? ORDER BY ballot_order",
+        (constituency_id,))]
+
+
+# --- declarations ----------------------------------------------------------------------
+
+
+def next_version(store: Store, constituency_id: int) -> int:
+    return (store.scalar("SELECT MAX(version) FROM declarations WHERE constituency_id = ?",
+                         (constituency_id,)) or 0) + 1
+
+
+def insert_declaration(store: Store, row: dict[str, Any], votes: dict[int, int]) -> int:
+    """A new declaration version with its votes (candidate id -> votes)."""
+    columns = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    cursor = store.conn.execute(f"INSERT INTO declarations ({columns}) VALUES ({marks})",
+                                tuple(row.values()))
+    declaration_id = cursor.lastrowid
+    store.conn.executemany(
+        "INSERT INTO declaration_votes (declaration_id, candidate_id, votes) VALUES (?, ?, ?)",
+        [(declaration_id, cid, v) for cid, v in votes.items()])
+    return declaration_id
+
+
+def _declaration_source(include_provisional: bool) -> str:
+    return "latest_declarations" if include_provisional else "verified_declarations"
+
+
+def seat_results(store: Store, include_provisional: bool = False) -> list[SeatResult]:
+    """The counting declaration of every declared seat, in one query."""
+    source = _declaration_source(include_provisional)
+    rows = store.conn.execute(
+        f"""SELECT k.code, k.name, d.id, d.status, COALESCE(d.electorate, k.electorate),
+                   d.invalid_votes, c.first_name || ' ' || c.surname, p.abbreviation, v.votes,
+                   d.tie_winner_candidate_id, c.id
+            FROM {source} d
+            JOIN constituencies k ON k.id = d.constituency_id
+            JOIN declaration_votes v ON v.declaration_id = d.id
+            JOIN candidates c ON c.id = v.candidate_id
+            JOIN parties p ON p.id = c.party_id
+            ORDER BY k.code, c.ballot_order"""
+    ).fetchall()
+    seats: list[SeatResult] = []
+    current: list[Any] = []
+    for row in rows:
+        if current and current[0][2] != row[2]:
+            seats.append(_seat(current))
+            current = []
+        current.append(row)
+    if current:
+        seats.append(_seat(current))
+    return seats
+
+
+def _seat(rows: list[Any]) -> SeatResult:
+    code, name, _, status, electorate, invalid, *_ = rows[0]
+    tie_winner_id = rows[0][9]
+    tie_winner = next((r[6].strip() for r in rows if r[10] == tie_winner_id), None)
+    return SeatResult(
+        code=code, name=name,
+        candidates=tuple(CandidateVotes(r[6].strip(), r[7], r[8]) for r in rows),
+        electorate=electorate, invalid_votes=invalid, status=Status(status),
+        tie_winner=tie_winner,
+    )
+
+
+def declared_count(store: Store, include_provisional: bool = False) -> int:
+    source = _declaration_source(include_provisional)
+    return store.scalar(f"SELECT count(*) FROM {source}")
+
+
+def constituency_overview(store: Store) -> list[dict[str, Any]]:
+    """One row per constituency for the desk's list: where it stands and who won."""
+    rows = store.query(
+        """SELECT k.id, k.code, k.name, k.nation, k.region, k.electorate,
+                  l.status AS status, l.version AS version,
+                  (SELECT count(*) FROM candidates c WHERE c.constituency_id = k.id) AS candidates
+           FROM constituencies k LEFT JOIN latest_declarations l ON l.constituency_id = k.id
+           ORDER BY k.name""")
+    latest = {s.code: s for s in seat_results(store, include_provisional=True)}
+    for row in rows:
+        row["status"] = Status(row["status"]) if row["status"] else Status.AWAITING
+        seat = latest.get(row["code"])
+        row["winner_party"] = row["winner_name"] = None
+        if seat is not None:
+            elected = winner(seat)
+            row["winner_party"] = elected.party if elected else None
+            row["winner_name"] = elected.name if elected else None
+            row["valid_votes"] = seat.valid_votes
+            row["tie"] = is_tie(seat.candidates)
+    return rows
+
+
+# --- baseline --------------------------------------------------------------------------
+
+
+def replace_baseline(store: Store, name: str, votes: list[dict[str, Any]],
+                     electorates: dict[int, int | None]) -> None:
+    store.conn.execute("DELETE FROM baseline_votes")
+    store.conn.execute("DELETE FROM baseline_seats")
+    store.conn.execute(
+        "INSERT INTO baseline (id, name, imported_at) VALUES (1, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET name = excluded.name, imported_at = excluded.imported_at",
+        (name, now_iso()))
+    store.db["baseline_votes"].insert_all(votes)
+    store.db["baseline_seats"].insert_all(
+        [{"constituency_id": cid, "electorate": e} for cid, e in electorates.items()])
+
+
+def baseline_name(store: Store) -> str | None:
+    return store.scalar("SELECT name FROM baseline WHERE id = 1")
+
+
+def baseline_seats(store: Store) -> dict[str, BaselineSeat]:
+    rows = store.conn.execute(
+        """SELECT k.code, p.abbreviation, b.votes, s.electorate
+           FROM baseline_votes b
+           JOIN constituencies k ON k.id = b.constituency_id
+           JOIN parties p ON p.id = b.party_id
+           LEFT JOIN baseline_seats s ON s.constituency_id = b.constituency_id
+           ORDER BY k.code, b.id""").fetchall()
+    grouped: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    electorates: dict[str, int | None] = {}
+    for code, party, votes, electorate in rows:
+        grouped[code].append((party, votes))
+        electorates[code] = electorate
+    out = {}
+    for code, lines in grouped.items():
+        by_party: dict[str, int] = {}
+        for party, votes in lines:
+            by_party[party] = by_party.get(party, 0) + votes
+        top = sorted(lines, key=lambda pv: -pv[1])
+        tie = len(top) > 1 and top[0][1] == top[1][1]
+        out[code] = BaselineSeat(code, by_party, None if tie else top[0][0], electorates[code])
+    return out
+

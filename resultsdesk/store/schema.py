@@ -1,0 +1,133 @@
+"""The database schema as forward migrations; `PRAGMA user_version` says how many have run.
+
+Never edit a migration that has shipped: add a new one. Each runs in its own transaction
+together with the bump of user_version, so a crash leaves the file at one version or the next.
+"""
+
+from __future__ import annotations
+
+# 'RDsk': marks a file as a ResultsDesk database (PRAGMA application_id).
+APPLICATION_ID = 0x5244736B
+
+_V1 = (
+    """CREATE TABLE election (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        name TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE parties (
+        id INTEGER PRIMARY KEY,
+        abbreviation TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        mnis_id INTEGER,
+        colour TEXT NOT NULL,
+        political_order INTEGER NOT NULL DEFAULT 0
+    )""",
+    # A party can have several MNIS ids (Green: England & Wales, Scotland, NI).
+    """CREATE TABLE party_mnis_ids (
+        mnis_id INTEGER PRIMARY KEY,
+        party_id INTEGER NOT NULL REFERENCES parties(id)
+    )""",
+    """CREATE TABLE constituencies (
+        id INTEGER PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        nation TEXT NOT NULL,
+        region TEXT NOT NULL,
+        county TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL DEFAULT '',
+        electorate INTEGER CHECK (electorate IS NULL OR electorate >= 0)
+    )""",
+    """CREATE TABLE candidates (
+        id INTEGER PRIMARY KEY,
+        constituency_id INTEGER NOT NULL REFERENCES constituencies(id),
+        party_id INTEGER NOT NULL REFERENCES parties(id),
+        party_name TEXT NOT NULL DEFAULT '',
+        first_name TEXT NOT NULL,
+        surname TEXT NOT NULL,
+        gender TEXT NOT NULL DEFAULT '',
+        sitting_mp INTEGER NOT NULL DEFAULT 0,
+        former_mp INTEGER NOT NULL DEFAULT 0,
+        member_mnis_id INTEGER,
+        dc_person_id INTEGER,
+        ballot_order INTEGER NOT NULL,
+        colour TEXT,
+        UNIQUE (constituency_id, ballot_order)
+    )""",
+    "CREATE INDEX candidates_by_constituency ON candidates(constituency_id)",
+    # Every save is a new row: versions are never overwritten, so history is complete.
+    """CREATE TABLE declarations (
+        id INTEGER PRIMARY KEY,
+        constituency_id INTEGER NOT NULL REFERENCES constituencies(id),
+        version INTEGER NOT NULL CHECK (version >= 1),
+        status TEXT NOT NULL
+            CHECK (status IN ('provisional', 'verified', 'rejected', 'withdrawn', 'superseded')),
+        count_number INTEGER NOT NULL DEFAULT 0 CHECK (count_number >= 0),
+        electorate INTEGER CHECK (electorate IS NULL OR electorate >= 0),
+        invalid_votes INTEGER CHECK (invalid_votes IS NULL OR invalid_votes >= 0),
+        total_as_read INTEGER CHECK (total_as_read IS NULL OR total_as_read >= 0),
+        declared_at TEXT,
+        entered_by TEXT NOT NULL,
+        entered_at TEXT NOT NULL,
+        verified_by TEXT,
+        verified_at TEXT,
+        source TEXT NOT NULL DEFAULT 'desk' CHECK (source IN ('desk', 'import', 'cli')),
+        reason TEXT,
+        note TEXT,
+        tie_winner_candidate_id INTEGER REFERENCES candidates(id),
+        UNIQUE (constituency_id, version)
+    )""",
+    "CREATE INDEX declarations_by_status ON declarations(constituency_id, status, version)",
+    """CREATE TABLE declaration_votes (
+        declaration_id INTEGER NOT NULL REFERENCES declarations(id),
+        candidate_id INTEGER NOT NULL REFERENCES candidates(id),
+        votes INTEGER NOT NULL CHECK (votes >= 0),
+        PRIMARY KEY (declaration_id, candidate_id)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE baseline (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        name TEXT NOT NULL,
+        imported_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE baseline_votes (
+        id INTEGER PRIMARY KEY,
+        constituency_id INTEGER NOT NULL REFERENCES constituencies(id),
+        party_id INTEGER NOT NULL REFERENCES parties(id),
+        candidate TEXT NOT NULL DEFAULT '',
+        votes INTEGER NOT NULL CHECK (votes >= 0)
+    )""",
+    "CREATE INDEX baseline_by_constituency ON baseline_votes(constituency_id)",
+    """CREATE TABLE baseline_seats (
+        constituency_id INTEGER PRIMARY KEY REFERENCES constituencies(id),
+        electorate INTEGER
+    )""",
+    """CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        user TEXT NOT NULL,
+        action TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        entity_key TEXT NOT NULL DEFAULT '',
+        details TEXT NOT NULL DEFAULT '{}'
+    )""",
+    """CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+       BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+    """CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+       BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+    # The declaration that counts for a seat: its latest verified version.
+    """CREATE VIEW verified_declarations AS
+       SELECT d.* FROM declarations d
+       WHERE d.status = 'verified' AND d.version = (
+           SELECT MAX(v.version) FROM declarations v
+           WHERE v.constituency_id = d.constituency_id AND v.status = 'verified')""",
+    # What the desk sees with provisional figures shown: the latest provisional or verified one.
+    """CREATE VIEW latest_declarations AS
+       SELECT d.* FROM declarations d
+       WHERE d.status IN ('provisional', 'verified') AND d.version = (
+           SELECT MAX(v.version) FROM declarations v
+           WHERE v.constituency_id = d.constituency_id
+             AND v.status IN ('provisional', 'verified'))""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)
+SCHEMA_VERSION = len(MIGRATIONS)
