@@ -1,0 +1,79 @@
+"""Shared fixtures. Qt must be told to draw offscreen before anything imports it."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+import shutil  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from resultsdesk.desk.election import build_bundled_election  # noqa: E402
+from resultsdesk.paths import (  # noqa: E402
+    CONSTITUENCIES_2024,
+    ELECTION_2024,
+    NOTIONAL_2019,
+    data_file,
+)
+from resultsdesk.store import Store  # noqa: E402
+
+GE2024 = data_file(ELECTION_2024)
+GE2024_SEATS = data_file(CONSTITUENCIES_2024)
+NOTIONAL = data_file(NOTIONAL_2019)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory, monkeypatch):
+    """Tests never touch the real user's data folder or Qt settings."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("HOME", str(home))
+
+
+@pytest.fixture(scope="session")
+def _night_2024(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("night") / "night-2024.db"
+    build_bundled_election(path, with_results=True)
+    return path
+
+
+@pytest.fixture(scope="session")
+def _nominations_2024(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("nominations") / "nominations-2024.db"
+    build_bundled_election(path, with_results=False)
+    return path
+
+
+def _copy(src: Path, dest_dir: Path) -> Path:
+    dest = dest_dir / src.name
+    shutil.copyfile(src, dest)
+    return dest
+
+
+@pytest.fixture
+def night_db(_night_2024, tmp_path) -> Path:
+    """A private copy of the full 2024 night: every seat verified, notional 2019 baseline."""
+    return _copy(_night_2024, tmp_path)
+
+
+@pytest.fixture
+def nominations_db(_nominations_2024, tmp_path) -> Path:
+    """A private copy of the 2024 election before any declaration: nominations and baseline."""
+    return _copy(_nominations_2024, tmp_path)
+
+
+@pytest.fixture
+def night_store(night_db):
+    with Store(night_db) as store:
+        yield store
+
+
+@pytest.fixture
+def nominations_store(nominations_db):
+    with Store(nominations_db) as store:
+        yield store
