@@ -1,0 +1,1 @@
+"""Qt widgets and models. The only layer that imports Qt."""

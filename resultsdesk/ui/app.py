@@ -1,0 +1,65 @@
+"""Starting the GUI: the QApplication, which database to open, and the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from .. import APP_NAME, __version__
+from ..desk.election import create_demo_database, ensure_default_database
+from ..paths import default_database, resources_dir
+from ..store import StoreError
+from .main_window import MainWindow
+from .tasks import run_with_progress
+
+ORGANISATION = "ResultsDesk"
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    icon = resources_dir() / "icons" / "resultsdesk.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def open_window(db_path: Path | None = None, *, demo: bool = False) -> MainWindow | None:
+    """The main window on the chosen database, building the demo or default one if needed.
+    Returns None (after telling the user why) when there is nothing usable to open."""
+    label = ""
+    if demo:
+        ok, result = run_with_progress(None, "Preparing the 2024 demo night…",
+                                       lambda progress: create_demo_database(progress))
+        label = "demo: a throw-away copy"
+    elif db_path is None:
+        target = default_database()
+        ok, result = run_with_progress(
+            None, "Creating your election database (UK general election 2024)…",
+            lambda progress: ensure_default_database(target, progress))
+    else:
+        ok, result = True, db_path
+    if not ok:
+        QMessageBox.critical(None, APP_NAME, str(result))
+        return None
+    try:
+        return MainWindow(Path(result), label=label)
+    except StoreError as exc:
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return None
+
+
+def run_app(db_path: Path | None = None, *, demo: bool = False) -> int:
+    app = application()
+    window = open_window(db_path, demo=demo)
+    if window is None:
+        return 1
+    window.show()
+    return app.exec()

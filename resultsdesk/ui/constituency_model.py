@@ -1,0 +1,148 @@
+"""The constituency list: a table model, and a proxy that searches and filters it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+from rapidfuzz import fuzz
+
+from ..desk.overview import ConstituencyRow
+from ..domain.model import Status
+from .style import party_chip, status_colour
+
+Index = QModelIndex | QPersistentModelIndex
+
+COLUMNS = ("Constituency", "Code", "Nation", "Region", "Status", "Winner")
+NAME, CODE, NATION, REGION, STATUS, WINNER = range(len(COLUMNS))
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+_STATUS_ORDER = {Status.AWAITING: 0, Status.PROVISIONAL: 1, Status.VERIFIED: 2}
+
+
+class ConstituencyTableModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[ConstituencyRow] = []
+        self._colours: dict[str, str] = {}
+
+    def set_rows(self, rows: list[ConstituencyRow], colours: dict[str, str]) -> None:
+        """Replace the data; rows that kept their place are updated in place, not reset,
+        so selection and scroll position survive a refresh on the night."""
+        self._colours = colours
+        if [r.code for r in rows] == [r.code for r in self._rows]:
+            changed = [i for i, (a, b) in enumerate(zip(self._rows, rows, strict=True)) if a != b]
+            self._rows = rows
+            for i in changed:
+                self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
+            return
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def row_at(self, row: int) -> ConstituencyRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(COLUMNS)):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, col = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, col)
+        if role == SORT_ROLE:
+            if col == STATUS:
+                return _STATUS_ORDER[row.status]
+            return (self._display(row, col) or "").casefold()
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.DecorationRole and col == WINNER and row.winner_party:
+            return party_chip(self._colours.get(row.winner_party, "#909090"))
+        if role == Qt.ItemDataRole.ForegroundRole and col == STATUS:
+            return QBrush(QColor(status_colour(row.status, row.tie)))
+        if role == Qt.ItemDataRole.ToolTipRole and col == WINNER and row.winner_name:
+            return f"{row.winner_name} ({row.winner_party})"
+        return None
+
+    @staticmethod
+    def _display(row: ConstituencyRow, col: int) -> str:
+        if col == NAME:
+            return row.name
+        if col == CODE:
+            return row.code
+        if col == NATION:
+            return row.nation
+        if col == REGION:
+            return row.region
+        if col == STATUS:
+            return "tie" if row.tie else row.status.value
+        if col == WINNER:
+            if row.tie:
+                return "Tie: to be decided by lot"
+            return f"{row.winner_party} · {row.winner_name}" if row.winner_party else ""
+        return ""
+
+
+class ConstituencyFilter(QSortFilterProxyModel):
+    """Search by name or GSS code, forgiving typos ("Basildon & Bilericay"), plus status and
+    nation filters."""
+
+    FUZZY_THRESHOLD = 80
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._status: Status | None = None
+        self._nation: str | None = None
+        self.setSortRole(SORT_ROLE)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def set_search(self, text: str) -> None:
+        self._text = " ".join(text.casefold().replace("&", "and").split())
+        self.invalidateFilter()
+
+    def set_status(self, status: Status | None) -> None:
+        self._status = status
+        self.invalidateFilter()
+
+    def set_nation(self, nation: str | None) -> None:
+        self._nation = nation or None
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        row: ConstituencyRow = model.data(model.index(source_row, 0, source_parent), ROW_ROLE)
+        if row is None:
+            return False
+        if self._status is not None and row.status != self._status:
+            return False
+        if self._nation is not None and row.nation != self._nation:
+            return False
+        return not self._text or matches(self._text, row.name, row.code, self.FUZZY_THRESHOLD)
+
+
+def matches(query: str, name: str, code: str, threshold: int = 80) -> bool:
+    """Substring of name or code, or, from four letters on, a close fuzzy match of the name."""
+    target = name.casefold().replace("&", "and")
+    if query in target or query in code.casefold():
+        return True
+    return len(query) >= 4 and fuzz.partial_ratio(query, target) >= threshold

@@ -1,0 +1,58 @@
+"""Seats by party for the national summary dock."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ..domain import tally
+from ..domain.summary import NationalSummary
+from .style import party_chip
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("Party", "Seats", "+/−", "Votes", "Share")
+
+
+class SeatsTableModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[str, int, int, int, float]] = []
+        self._colours: dict[str, str] = {}
+
+    def set_summary(self, summary: NationalSummary, colours: dict[str, str]) -> None:
+        parties = list(dict.fromkeys([*summary.seats, *summary.gains, *summary.losses]))
+        rows = [(p, summary.seats.get(p, 0), summary.gains.get(p, 0) - summary.losses.get(p, 0),
+                 summary.votes.get(p, 0),
+                 tally.percentage(summary.votes.get(p, 0), summary.valid_votes))
+                for p in parties]
+        self.beginResetModel()
+        self._rows, self._colours = rows, colours
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(COLUMNS)):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        party, seats, change, votes, share = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (party, f"{seats}", f"{change:+d}" if change else "0", f"{votes:,}",
+                    f"{share:.1f}%")[col]
+        if role == Qt.ItemDataRole.DecorationRole and col == 0:
+            return party_chip(self._colours.get(party, "#909090"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None

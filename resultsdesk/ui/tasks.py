@@ -1,0 +1,51 @@
+"""Long work with a progress dialog: the job runs on a worker thread, the window keeps painting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from .worker import Worker, start
+
+
+def run_with_progress(parent: QWidget | None, label: str,
+                      job: Callable[..., Any]) -> tuple[bool, Any]:
+    """Run `job(progress=...)` off the GUI thread; return (True, result) or (False, message).
+
+    The job cannot be cancelled half-way: imports are one transaction and finish in about a
+    second, so the dialog offers no Cancel button that would only pretend.
+    """
+    dialog = QProgressDialog(label, None, 0, 100, parent)
+    dialog.setObjectName("progressDialog")
+    dialog.setWindowTitle("ResultsDesk")
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(300)
+    dialog.setValue(0)
+    outcome: list[tuple[bool, Any]] = []
+    loop = QEventLoop()
+    worker = Worker(job)
+
+    def on_progress(done: int, total: int) -> None:
+        if total:
+            dialog.setValue(min(99, round(100 * done / total)))
+
+    def finish(result: tuple[bool, Any]) -> None:
+        outcome.append(result)
+        loop.quit()
+
+    worker.signals.progress.connect(on_progress, Qt.ConnectionType.QueuedConnection)
+    worker.signals.finished.connect(lambda r: finish((True, r)),
+                                    Qt.ConnectionType.QueuedConnection)
+    worker.signals.failed.connect(lambda m: finish((False, m)),
+                                  Qt.ConnectionType.QueuedConnection)
+    worker.setAutoDelete(False)
+    start(worker)
+    if not outcome:
+        loop.exec()
+    dialog.reset()
+    dialog.close()
+    dialog.deleteLater()
+    return outcome[0]

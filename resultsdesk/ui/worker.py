@@ -1,0 +1,46 @@
+"""Running desk work off the GUI thread, reporting progress back through signals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class WorkerSignals(QObject):
+    progress = Signal(int, int)  # done, total
+    finished = Signal(object)  # the job's return value
+    failed = Signal(str)  # a message for the user
+
+
+class Worker(QRunnable):
+    """Runs `job(progress=callback)` on the thread pool.
+
+    `job` must open its own Store: SQLite connections stay on the thread that made them.
+    Expected failures (ImportFailure, StoreError) arrive as their message; anything else
+    as a short description, never a traceback in a dialog.
+    """
+
+    def __init__(self, job: Callable[..., Any]) -> None:
+        super().__init__()
+        self.job = job
+        self.signals = WorkerSignals()
+
+    def run(self) -> None:
+        from ..io.csvfile import ImportFailure
+        from ..store import StoreError
+
+        try:
+            result = self.job(progress=self.signals.progress.emit)
+        except (ImportFailure, StoreError) as exc:
+            self.signals.failed.emit(str(exc))
+        except Exception as exc:  # shown to the user, not swallowed
+            self.signals.failed.emit(f"Unexpected error: {exc}")
+        else:
+            self.signals.finished.emit(result)
+
+
+def start(worker: Worker) -> Worker:
+    QThreadPool.globalInstance().start(worker)
+    return worker
