@@ -7,19 +7,19 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-import shutil  # noqa: E402
-from pathlib import Path  # noqa: E402
+import shutil
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from resultsdesk.desk.election import build_bundled_election  # noqa: E402
-from resultsdesk.paths import (  # noqa: E402
+from resultsdesk.desk.election import build_bundled_election
+from resultsdesk.paths import (
     CONSTITUENCIES_2024,
     ELECTION_2024,
     NOTIONAL_2019,
     data_file,
 )
-from resultsdesk.store import Store  # noqa: E402
+from resultsdesk.store import Store
 
 GE2024 = data_file(ELECTION_2024)
 GE2024_SEATS = data_file(CONSTITUENCIES_2024)

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Where a constituency stands on the night, in the order a desk cares about."""
 
     AWAITING = "awaiting"
     PROVISIONAL = "provisional"
     VERIFIED = "verified"
-
-    def __str__(self) -> str:  # argparse and f-strings show the plain word
-        return self.value
 
 
 @dataclass(frozen=True, slots=True)

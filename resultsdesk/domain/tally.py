@@ -99,7 +99,8 @@ def party_shares(votes_by_party: Mapping[str, int]) -> dict[str, float]:
 
 
 def result_label(winner_party: str | None, baseline_winner: str | None) -> str:
-    """The words a broadcaster uses: "Con hold", "Lab gain from Con", or "Lab win" with no baseline."""
+    """The words a broadcaster uses: "Con hold", "Lab gain from Con"; "Lab win" with no
+    baseline."""
     if winner_party is None:
         return "Tie: no winner yet"
     if baseline_winner is None:
@@ -110,7 +111,7 @@ def result_label(winner_party: str | None, baseline_winner: str | None) -> str:
 
 
 def is_gain(winner_party: str | None, baseline_winner: str | None) -> bool:
-    return winner_party is not None and baseline_winner is not None and winner_party != baseline_winner
+    return None not in (winner_party, baseline_winner) and winner_party != baseline_winner
 
 
 def butler_swing(
@@ -132,7 +133,7 @@ def in_recount_range(
     votes_threshold: int = DEFAULT_RECOUNT_VOTES,
     pct_threshold: float = DEFAULT_RECOUNT_PCT,
 ) -> bool:
-    """A seat close enough that a recount is plausible: majority <= N votes or < P % of valid votes."""
+    """Close enough that a recount is plausible: majority <= N votes or < P % of valid votes."""
     return majority_votes <= votes_threshold or majority_percent < pct_threshold
 
 

@@ -10,7 +10,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ class StoreError(Exception):
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class Store:
@@ -109,7 +109,7 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[sqlite_utils.Database]:
-        """One all-or-nothing transaction; takes the write lock at once so readers never block it."""
+        """One all-or-nothing transaction, taking the write lock at once (BEGIN IMMEDIATE)."""
         if self.conn.in_transaction:
             raise RuntimeError("Store.write() does not nest")
         try:

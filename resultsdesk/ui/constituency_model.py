@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..desk.overview import ConstituencyRow
 from ..domain.model import Status
@@ -106,27 +106,40 @@ class ConstituencyFilter(QSortFilterProxyModel):
     """Search by name or GSS code, forgiving typos ("Basildon & Bilericay"), plus status and
     nation filters."""
 
-    FUZZY_THRESHOLD = 80
-
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._text = ""
+        self._matches: set[str] | None = None  # codes the search accepts; None: no search
         self._status: Status | None = None
         self._nation: str | None = None
         self.setSortRole(SORT_ROLE)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
+    def _refilter(self, change) -> None:
+        # Qt 6.10 replaced invalidateFilter() with begin/endFilterChange().
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            change()
+            self.endFilterChange()
+        else:
+            change()
+            self.invalidateFilter()
+
     def set_search(self, text: str) -> None:
-        self._text = " ".join(text.casefold().replace("&", "and").split())
-        self.invalidateFilter()
+        def change() -> None:
+            self._text = normalise(text)
+            self._matches = None
+            if self._text:
+                model = self.sourceModel()
+                rows = [model.data(model.index(i, 0), ROW_ROLE) for i in range(model.rowCount())]
+                self._matches = search_codes(self._text, rows)
+        self._refilter(change)
 
     def set_status(self, status: Status | None) -> None:
-        self._status = status
-        self.invalidateFilter()
+        self._refilter(lambda: setattr(self, "_status", status))
 
     def set_nation(self, nation: str | None) -> None:
-        self._nation = nation or None
-        self.invalidateFilter()
+        self._refilter(lambda: setattr(self, "_nation", nation or None))
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
@@ -137,12 +150,25 @@ class ConstituencyFilter(QSortFilterProxyModel):
             return False
         if self._nation is not None and row.nation != self._nation:
             return False
-        return not self._text or matches(self._text, row.name, row.code, self.FUZZY_THRESHOLD)
+        return self._matches is None or row.code in self._matches
 
 
-def matches(query: str, name: str, code: str, threshold: int = 80) -> bool:
-    """Substring of name or code, or, from four letters on, a close fuzzy match of the name."""
-    target = name.casefold().replace("&", "and")
-    if query in target or query in code.casefold():
-        return True
-    return len(query) >= 4 and fuzz.partial_ratio(query, target) >= threshold
+def normalise(text: str) -> str:
+    return " ".join(text.casefold().replace("&", "and").split())
+
+
+FUZZY_CUTOFF = 85
+
+
+def search_codes(query: str, rows: list[ConstituencyRow]) -> set[str]:
+    """Codes of the rows a search finds: every name or code containing the text; only when
+    nothing does, the closest names by fuzzy match (typos, missing letters)."""
+    query = normalise(query)
+    exact = {r.code for r in rows
+             if query in normalise(r.name) or query in r.code.casefold()}
+    if exact or len(query) < 4:
+        return exact
+    names = {r.code: normalise(r.name) for r in rows}
+    found = process.extract(query, names, scorer=fuzz.WRatio, score_cutoff=FUZZY_CUTOFF,
+                            limit=10)
+    return {code for _, _, code in found}
