@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(cm.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(cm.WINNER, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((cm.CODE, 100), (cm.NATION, 150), (cm.REGION, 190),
+        for col, width in ((cm.CODE, 96), (cm.NATION, 96), (cm.REGION, 170),
                            (cm.STATUS, 100)):
             header.resizeSection(col, width)
         layout.addWidget(self.table)
