@@ -129,5 +129,27 @@ _V1 = (
              AND v.status IN ('provisional', 'verified'))""",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)
+# Declarations workflow: recounts, corrections, overrides, what views show.
+_V2 = (
+    "ALTER TABLE constituencies ADD COLUMN recount_under_way INTEGER NOT NULL DEFAULT 0",
+    # 0 = first count; each recount the desk marks adds one. New declarations take this number.
+    "ALTER TABLE constituencies ADD COLUMN current_count INTEGER NOT NULL DEFAULT 0",
+    """ALTER TABLE declarations ADD COLUMN kind TEXT NOT NULL DEFAULT 'declaration'
+       CHECK (kind IN ('declaration', 'correction', 'lot'))""",
+    "ALTER TABLE declarations ADD COLUMN overrides TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE declarations ADD COLUMN verification_mode TEXT",
+    "DROP VIEW latest_declarations",
+    # What every view shows: the latest verified version; failing that, the latest provisional.
+    # A correction awaiting verification therefore never replaces figures already on air.
+    """CREATE VIEW latest_declarations AS
+       SELECT d.* FROM declarations d
+       WHERE d.id = (
+           SELECT v.id FROM declarations v
+           WHERE v.constituency_id = d.constituency_id
+             AND v.status IN ('provisional', 'verified')
+           ORDER BY v.status = 'verified' DESC, v.version DESC LIMIT 1)""",
+    "CREATE INDEX declarations_pending ON declarations(status, entered_at)",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,124 @@
+"""Checks on a declaration's figures as typed: errors stop a save, warnings need an override.
+
+Pure functions so the entry form (live, on every keystroke), the desk use cases and the
+command line all apply exactly the same rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from . import tally
+from .model import CandidateVotes
+
+LOW_TURNOUT_PCT = 25.0
+HIGH_TURNOUT_PCT = 95.0
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    code: str  # stable identifier: overrides are recorded by it
+    field: str  # "votes:<index>", "invalid", "total", "electorate" or "" for the whole form
+    message: str
+    severity: Severity
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+def parse_count(text: str) -> int | None:
+    """A typed whole number ("12,345" and spaces allowed); None when it is not one."""
+    cleaned = text.replace(",", "").replace(" ", "").replace("\u202f", "").strip()
+    if not cleaned or not cleaned.isascii() or not cleaned.isdigit() or len(cleaned) > 12:
+        return None
+    return int(cleaned)
+
+
+def check_figures(
+    candidates: Sequence[CandidateVotes],
+    *,
+    invalid_votes: int | None,
+    electorate: int | None,
+    total_as_read: int | None = None,
+    recount_votes: int = tally.DEFAULT_RECOUNT_VOTES,
+    recount_pct: float = tally.DEFAULT_RECOUNT_PCT,
+) -> list[Problem]:
+    """Everything wrong or unusual about complete figures, errors first."""
+    problems: list[Problem] = []
+    for i, c in enumerate(candidates):
+        if c.votes < 0:
+            problems.append(Problem("negative", f"votes:{i}",
+                                    f"{c.name}: votes cannot be negative", Severity.ERROR))
+    if invalid_votes is not None and invalid_votes < 0:
+        problems.append(Problem("negative", "invalid", "Rejected ballots cannot be negative",
+                                Severity.ERROR))
+    valid = sum(c.votes for c in candidates)
+    if total_as_read is not None and total_as_read != valid:
+        problems.append(Problem(
+            "total_mismatch", "total",
+            f"The candidates' votes add up to {valid:,}, not the {total_as_read:,} read out",
+            Severity.ERROR))
+    cast = valid + (invalid_votes or 0)
+    if electorate is not None and cast > electorate:
+        problems.append(Problem(
+            "over_electorate", "electorate",
+            f"{cast:,} ballots cast is more than the electorate of {electorate:,}",
+            Severity.ERROR))
+    if not candidates:
+        problems.append(Problem("no_candidates", "", "No candidates are nominated here",
+                                Severity.ERROR))
+    if any(p.is_error for p in problems):
+        return problems
+
+    turnout = tally.turnout_pct(valid, electorate)
+    if turnout is not None and turnout < LOW_TURNOUT_PCT:
+        problems.append(Problem("low_turnout", "electorate",
+                                f"Turnout {turnout:.1f}% is below {LOW_TURNOUT_PCT:g}%",
+                                Severity.WARNING))
+    if turnout is not None and turnout > HIGH_TURNOUT_PCT:
+        problems.append(Problem("high_turnout", "electorate",
+                                f"Turnout {turnout:.1f}% is above {HIGH_TURNOUT_PCT:g}%",
+                                Severity.WARNING))
+    for i, c in enumerate(candidates):
+        if c.votes == 0:
+            problems.append(Problem("zero_votes", f"votes:{i}", f"{c.name} has 0 votes",
+                                    Severity.WARNING))
+    if len(candidates) > 1 and valid > 0:
+        if tally.is_tie(candidates):
+            problems.append(Problem("tie", "", "A tie for first place: the winner is decided "
+                                    "by lot", Severity.WARNING))
+        else:
+            majority = tally.majority(candidates)
+            pct = tally.majority_pct(candidates)
+            if tally.in_recount_range(majority, pct, recount_votes, recount_pct):
+                problems.append(Problem(
+                    "recount_range", "",
+                    f"Majority of {majority:,} ({pct:.2f}%) is in recount range",
+                    Severity.WARNING))
+    return problems
+
+
+def unresolved(problems: Sequence[Problem], overrides: Sequence[str]) -> list[Problem]:
+    """What still stops a save: every error, and every warning not overridden."""
+    return [p for p in problems if p.is_error or p.code not in overrides]
+
+
+FIGURE_FIELDS = ("votes", "invalid")
+
+
+def differences(first: Sequence[int], second: Sequence[int],
+                first_invalid: int | None = None, second_invalid: int | None = None,
+                ) -> list[str]:
+    """The fields where a blind re-key disagrees with the first entry: "votes:<i>", "invalid"."""
+    diffs = [f"votes:{i}" for i, (a, b) in enumerate(zip(first, second, strict=True)) if a != b]
+    if second_invalid is not None and first_invalid != second_invalid:
+        diffs.append("invalid")
+    return diffs

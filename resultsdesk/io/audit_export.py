@@ -1,0 +1,25 @@
+"""The audit log as a file: CSV for spreadsheets, JSON for scripts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from .safe_csv import write_csv, write_json
+
+COLUMNS = ("id", "at", "user", "action", "entity", "entity_key", "details")
+
+
+def export_audit(entries: Sequence[dict], path: str | Path) -> int:
+    """Write every entry; the format follows the extension (.csv or .json)."""
+    path = Path(path)
+    if path.suffix.lower() == ".json":
+        write_json(path, list(entries))
+    elif path.suffix.lower() == ".csv":
+        write_csv(path, COLUMNS, ([e[c] if c != "details" else
+                                   json.dumps(e[c], ensure_ascii=False, sort_keys=True)
+                                   for c in COLUMNS] for e in entries))
+    else:
+        raise ValueError(f"{path.name}: the audit export is .csv or .json")
+    return len(entries)

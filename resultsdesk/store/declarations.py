@@ -1,0 +1,99 @@
+"""SQL for the declaration workflow. Writes run inside `Store.write()`; rules live in `desk`."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .database import Store
+
+
+def find_constituency(store: Store, key: str) -> dict[str, Any] | None:
+    """By GSS code (any case) or exact name (any case)."""
+    rows = store.query(
+        "SELECT * FROM constituencies WHERE code = upper(?) OR lower(name) = lower(?) LIMIT 1",
+        (key.strip(), key.strip()))
+    return rows[0] if rows else None
+
+
+def candidates(store: Store, constituency_id: int) -> list[dict[str, Any]]:
+    return store.query(
+        """SELECT c.id, c.ballot_order, c.first_name, c.surname, c.party_name,
+                  p.abbreviation AS party, COALESCE(c.colour, p.colour) AS colour
+           FROM candidates c JOIN parties p ON p.id = c.party_id
+           WHERE c.constituency_id = ? ORDER BY c.ballot_order""", (constituency_id,))
+
+
+def versions(store: Store, constituency_id: int) -> list[dict[str, Any]]:
+    """Every declaration version of a seat, oldest first, each with its votes by candidate id."""
+    rows = store.query("SELECT * FROM declarations WHERE constituency_id = ? ORDER BY version",
+                       (constituency_id,))
+    votes: dict[int, dict[int, int]] = {r["id"]: {} for r in rows}
+    for declaration_id, candidate_id, count in store.conn.execute(
+        """SELECT v.declaration_id, v.candidate_id, v.votes FROM declaration_votes v
+           JOIN declarations d ON d.id = v.declaration_id WHERE d.constituency_id = ?""",
+        (constituency_id,)):
+        votes[declaration_id][candidate_id] = count
+    for r in rows:
+        r["votes"] = votes[r["id"]]
+        r["overrides"] = json.loads(r["overrides"] or "[]")
+    return rows
+
+
+def set_status(store: Store, declaration_id: int, status: str, **fields: Any) -> None:
+    assignments = ", ".join(["status = ?", *(f"{name} = ?" for name in fields)])
+    store.conn.execute(f"UPDATE declarations SET {assignments} WHERE id = ?",
+                       (status, *fields.values(), declaration_id))
+
+
+def supersede(store: Store, constituency_id: int, status: str, below_version: int) -> None:
+    store.conn.execute(
+        "UPDATE declarations SET status = 'superseded' "
+        "WHERE constituency_id = ? AND status = ? AND version < ?",
+        (constituency_id, status, below_version))
+
+
+def set_recount(store: Store, constituency_id: int, under_way: bool,
+                current_count: int | None = None) -> None:
+    if current_count is None:
+        store.conn.execute("UPDATE constituencies SET recount_under_way = ? WHERE id = ?",
+                           (int(under_way), constituency_id))
+    else:
+        store.conn.execute(
+            "UPDATE constituencies SET recount_under_way = ?, current_count = ? WHERE id = ?",
+            (int(under_way), current_count, constituency_id))
+
+
+def pending(store: Store) -> list[dict[str, Any]]:
+    """Provisional declarations that are their seat's newest version, oldest first."""
+    return store.query(
+        """SELECT d.id, d.version, d.kind, d.count_number, d.entered_by, d.entered_at,
+                  k.code, k.name, k.recount_under_way
+           FROM declarations d JOIN constituencies k ON k.id = d.constituency_id
+           WHERE d.status = 'provisional'
+             AND d.version = (SELECT MAX(version) FROM declarations x
+                              WHERE x.constituency_id = d.constituency_id)
+           ORDER BY d.entered_at, d.id""")
+
+
+def seat_flags(store: Store) -> dict[int, dict[str, Any]]:
+    """Per constituency id: recount under way, and whether a correction awaits verification."""
+    rows = store.query(
+        """SELECT k.id, k.recount_under_way,
+                  EXISTS (SELECT 1 FROM declarations d WHERE d.constituency_id = k.id
+                          AND d.status = 'provisional' AND EXISTS (
+                              SELECT 1 FROM declarations v WHERE v.constituency_id = k.id
+                              AND v.status = 'verified' AND v.version < d.version))
+                  AS correction_pending
+           FROM constituencies k""")
+    return {r["id"]: r for r in rows}
+
+
+def audit_entries(store: Store, key: str | None = None) -> list[dict[str, Any]]:
+    if key is None:
+        rows = store.query("SELECT * FROM audit_log ORDER BY id")
+    else:
+        rows = store.query("SELECT * FROM audit_log WHERE entity_key = ? ORDER BY id", (key,))
+    for r in rows:
+        r["details"] = json.loads(r["details"] or "{}")
+    return rows
