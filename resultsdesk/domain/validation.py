@@ -119,6 +119,6 @@ def differences(first: Sequence[int], second: Sequence[int],
                 ) -> list[str]:
     """The fields where a blind re-key disagrees with the first entry: "votes:<i>", "invalid"."""
     diffs = [f"votes:{i}" for i, (a, b) in enumerate(zip(first, second, strict=True)) if a != b]
-    if second_invalid is not None and first_invalid != second_invalid:
+    if first_invalid != second_invalid:  # a figure left out of the re-key is a difference
         diffs.append("invalid")
     return diffs

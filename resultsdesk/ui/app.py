@@ -13,6 +13,7 @@ from ..desk.election import create_demo_database, ensure_default_database
 from ..paths import default_database, resources_dir
 from ..store import StoreError
 from .main_window import MainWindow
+from .preferences import ask_user, saved_user
 from .tasks import run_with_progress
 
 ORGANISATION = "ResultsDesk"
@@ -58,6 +59,8 @@ def open_window(db_path: Path | None = None, *, demo: bool = False) -> MainWindo
 
 def run_app(db_path: Path | None = None, *, demo: bool = False) -> int:
     app = application()
+    if not saved_user() and ask_user(None) is None:
+        return 0  # nobody said who they are: nothing is opened, nothing is written
     window = open_window(db_path, demo=demo)
     if window is None:
         return 1

@@ -11,7 +11,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 from rapidfuzz import fuzz, process
 
 from ..desk.overview import ConstituencyRow
@@ -78,7 +78,12 @@ class ConstituencyTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and col == WINNER and row.winner_party:
             return party_chip(self._colours.get(row.winner_party, "#909090"))
         if role == Qt.ItemDataRole.ForegroundRole and col == STATUS:
-            return QBrush(QColor(status_colour(row.status, row.tie)))
+            return QBrush(QColor(status_colour(row.status, row.tie or row.recount_under_way)))
+        if role == Qt.ItemDataRole.FontRole and col == STATUS and (
+                row.recount_under_way or row.tie):
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == Qt.ItemDataRole.ToolTipRole and col == WINNER and row.winner_name:
             return f"{row.winner_name} ({row.winner_party})"
         return None
@@ -94,7 +99,7 @@ class ConstituencyTableModel(QAbstractTableModel):
         if col == REGION:
             return row.region
         if col == STATUS:
-            return "tie" if row.tie else row.status.value
+            return row.status_text
         if col == WINNER:
             if row.tie:
                 return "Tie: to be decided by lot"

@@ -104,7 +104,6 @@ class DeclarationForm(QWidget):
         edit.setAlignment(Qt.AlignmentFlag.AlignRight)
         edit.setMaximumWidth(130)
         edit.setStyleSheet(NUMBER_STYLE)
-        edit.setPlaceholderText("0")
         edit.textEdited.connect(lambda text, e=edit: self._edited(e, text))
         edit.returnPressed.connect(lambda e=edit: self._return_pressed(e))
         return edit

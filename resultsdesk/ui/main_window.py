@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSettings, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QCompleter,
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -24,12 +26,34 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME
 from ..desk import imports
+from ..desk.declarations import (
+    DeskRefusal,
+    audit_log,
+    history,
+    load_sheet,
+    verification_queue,
+)
+from ..desk.declarations import decide_tie as dk_decide_tie
+from ..desk.declarations import mark_recount as dk_mark_recount
 from ..desk.overview import constituency_rows, election_title, party_colours
 from ..desk.summary import national_summary
+from ..domain import tally
 from ..domain.model import Status
+from ..io.audit_export import export_audit
 from ..store import Store
 from . import constituency_model as cm
 from .about import show_about
+from .declaration_form import DeclarationDialog, Mode
+from .history_dialog import HistoryDialog
+from .preferences import (
+    CHECK,
+    PreferencesDialog,
+    ask_user,
+    load_preferences,
+    save_preferences,
+    saved_user,
+)
+from .queue_model import ITEM_ROLE, QueueModel
 from .seats_model import SeatsTableModel
 from .tasks import run_with_progress
 
@@ -39,13 +63,17 @@ POLL_MS = 1500  # how often to look for other desks' writes (PRAGMA data_version
 class MainWindow(QMainWindow):
     refreshed = Signal()
 
-    def __init__(self, db_path: Path, *, label: str = "") -> None:
+    def __init__(self, db_path: Path, *, label: str = "", user: str | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.db_path = Path(db_path)
         self.store = Store(self.db_path)
         self._label = label
         self._data_version = -1
+        self.user = (user if user is not None else saved_user()) or "desk"
+        self.prefs = load_preferences()
+        self.queue_model = QueueModel(self)
+        self.active_dialog: DeclarationDialog | None = None
 
         self.model = cm.ConstituencyTableModel(self)
         self.proxy = cm.ConstituencyFilter(self)
@@ -76,6 +104,12 @@ class MainWindow(QMainWindow):
         self.search.setPlaceholderText("Find a constituency by name or code (Ctrl+F)…")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.set_search)
+        self.search.returnPressed.connect(self.open_first_match)
+        self.completer = QCompleter(self)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer.activated.connect(self._completion_chosen)
+        self.search.setCompleter(self.completer)
         bar.addWidget(self.search, 3)
 
         self.status_filter = QComboBox(central)
@@ -107,11 +141,14 @@ class MainWindow(QMainWindow):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.doubleClicked.connect(lambda _: self.open_selected())
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.open_selected,
+                  context=Qt.ShortcutContext.WidgetShortcut)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(cm.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(cm.WINNER, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((cm.CODE, 96), (cm.NATION, 96), (cm.REGION, 170),
-                           (cm.STATUS, 100)):
+        for col, width in ((cm.CODE, 96), (cm.NATION, 80), (cm.REGION, 160),
+                           (cm.STATUS, 190)):
             header.resizeSection(col, width)
         layout.addWidget(self.table)
         self.setCentralWidget(central)
@@ -140,6 +177,26 @@ class MainWindow(QMainWindow):
         self.summary_dock.setMinimumWidth(400)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.summary_dock)
 
+        self.queue_dock = QDockWidget("Verification queue", self)
+        self.queue_dock.setObjectName("queueDock")
+        self.queue_table = QTableView(self.queue_dock)
+        self.queue_table.setObjectName("queueTable")
+        self.queue_table.setModel(self.queue_model)
+        self.queue_table.verticalHeader().setVisible(False)
+        self.queue_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.queue_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.queue_table.verticalHeader().setDefaultSectionSize(22)
+        queue_header = self.queue_table.horizontalHeader()
+        queue_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        queue_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.queue_table.doubleClicked.connect(self._verify_from_queue)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.queue_table,
+                  lambda: self._verify_from_queue(self.queue_table.currentIndex()),
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.queue_dock.setWidget(self.queue_table)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.queue_dock)
+        self.splitDockWidget(self.summary_dock, self.queue_dock, Qt.Orientation.Vertical)
+
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         open_action = QAction("&Open database…", self)
@@ -158,14 +215,34 @@ class MainWindow(QMainWindow):
             action.setObjectName(name)
             action.triggered.connect(lambda _=False, j=job, t=text: self.import_file(j, t))
             import_menu.addAction(action)
+        self._add_action(file_menu, "Export &audit log…", "exportAudit", self.export_audit)
+        file_menu.addSeparator()
+        self._add_action(file_menu, "Switch &user…", "switchUser", self.switch_user)
+        self._add_action(file_menu, "&Preferences…", "preferences", self.edit_preferences,
+                         QKeySequence.StandardKey.Preferences)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
+        seat = self.menuBar().addMenu("&Declaration")
+        self._add_action(seat, "&Enter declaration…", "enterAction", self.enter_selected, "Ctrl+E")
+        self._add_action(seat, "&Verify…", "verifyAction", self.verify_selected, "Ctrl+Shift+V")
+        self._add_action(seat, "&Correct verified result…", "correctAction",
+                         self.correct_selected, "Ctrl+Shift+C")
+        seat.addSeparator()
+        self._add_action(seat, "Mark &recount under way", "recountAction",
+                         lambda: self.mark_recount(True), "Ctrl+Shift+R")
+        self._add_action(seat, "End recount (called off)", "endRecountAction",
+                         lambda: self.mark_recount(False))
+        self._add_action(seat, "Decide &tie by lot…", "lotAction", self.decide_tie)
+        seat.addSeparator()
+        self._add_action(seat, "&History…", "historyAction", self.show_history, "Ctrl+H")
+
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(self.summary_dock.toggleViewAction())
+        view_menu.addAction(self.queue_dock.toggleViewAction())
         find = QAction("&Find constituency", self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self.focus_search)
@@ -181,7 +258,19 @@ class MainWindow(QMainWindow):
         about.triggered.connect(lambda: show_about(self))
         help_menu.addAction(about)
 
+    def _add_action(self, menu, text: str, name: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _=False: slot())
+        menu.addAction(action)
+        return action
+
     def _build_status_bar(self) -> None:
+        self.user_label = QLabel(self)
+        self.user_label.setObjectName("userLabel")
+        self.statusBar().addPermanentWidget(self.user_label)
         self.declared_label = QLabel(self)
         self.declared_label.setObjectName("declaredLabel")
         self.statusBar().addPermanentWidget(self.declared_label)
@@ -198,6 +287,12 @@ class MainWindow(QMainWindow):
         colours = party_colours(self.store)
         self.model.set_rows(rows, colours)
         self._fill_nations(sorted({r.nation for r in rows}))
+        if self.completer.model() is None or self.completer.model().rowCount() != len(rows):
+            self.completer.setModel(QStringListModel([f"{r.name} ({r.code})" for r in rows],
+                                                     self.completer))
+        self.queue_model.set_items(verification_queue(self.store))
+        self.queue_dock.setWindowTitle(f"Verification queue ({self.queue_model.rowCount()})")
+        self.user_label.setText(f"Desk user: <b>{self.user}</b>")
         summary = national_summary(self.store)
         self.seats_model.set_summary(summary, colours)
         provisional = sum(r.status == Status.PROVISIONAL for r in rows)
@@ -225,6 +320,177 @@ class MainWindow(QMainWindow):
         index = self.nation_filter.findData(selected)
         self.nation_filter.setCurrentIndex(max(index, 0))
         self.nation_filter.blockSignals(False)
+
+    # --- declarations --------------------------------------------------------------------
+
+    def selected_code(self) -> str | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        row = self.proxy.data(index.siblingAtColumn(cm.NAME), cm.ROW_ROLE)
+        return row.code if row else None
+
+    def _require_selection(self) -> str | None:
+        code = self.selected_code()
+        if code is None:
+            self.statusBar().showMessage("Choose a constituency first (Ctrl+F to find one).",
+                                         5000)
+        return code
+
+    def select_code(self, code: str) -> None:
+        for r in range(self.proxy.rowCount()):
+            index = self.proxy.index(r, cm.NAME)
+            row = self.proxy.data(index, cm.ROW_ROLE)
+            if row is not None and row.code == code:
+                self.table.setCurrentIndex(index)
+                self.table.scrollTo(index)
+                return
+
+    def open_first_match(self) -> None:
+        if self.proxy.rowCount() == 0:
+            self.statusBar().showMessage("No constituency matches that search.", 5000)
+            return
+        self.table.setCurrentIndex(self.proxy.index(0, cm.NAME))
+        self.open_selected()
+
+    def _completion_chosen(self, text: str) -> None:
+        code = text.rsplit("(", 1)[-1].rstrip(")")
+        self.search.clear()
+        self.select_code(code)
+        self.open_selected()
+
+    def open_selected(self) -> None:
+        """What Enter on a seat does: enter figures, verify someone else's, or show history."""
+        code = self._require_selection()
+        if code is None:
+            return
+        sheet = load_sheet(self.store, code)
+        pending = sheet.pending
+        if pending is not None and pending.entered_by.casefold() != self.user.casefold():
+            self.open_form(code, self._verify_mode())
+        elif sheet.verified is not None and not sheet.recount_under_way and pending is None:
+            self.show_history()
+        else:
+            self.open_form(code, Mode.ENTER)
+
+    def _verify_mode(self) -> Mode:
+        return Mode.CHECK if self.prefs.verification_mode == CHECK else Mode.REKEY
+
+    def open_form(self, code: str, mode: Mode) -> DeclarationDialog | None:
+        try:
+            dialog = DeclarationDialog(self.store, code, user=self.user, mode=mode,
+                                       recount_votes=self.prefs.recount_votes,
+                                       recount_pct=self.prefs.recount_pct, parent=self)
+        except DeskRefusal as exc:
+            QMessageBox.warning(self, APP_NAME, str(exc))
+            return None
+        self.active_dialog = dialog
+        dialog.finished.connect(lambda _: self._form_closed(dialog))
+        dialog.open()
+        return dialog
+
+    def _form_closed(self, dialog: DeclarationDialog) -> None:
+        self.active_dialog = None
+        version = dialog.result_version
+        self.refresh()
+        if version is not None:
+            self.statusBar().showMessage(
+                f"{dialog.form.sheet.name}: version {version.version} is now {version.status}.",
+                8000)
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def enter_selected(self) -> None:
+        code = self._require_selection()
+        if code:
+            self.open_form(code, Mode.ENTER)
+
+    def verify_selected(self) -> None:
+        code = self._require_selection()
+        if code:
+            self.open_form(code, self._verify_mode())
+
+    def _verify_from_queue(self, index) -> None:
+        if not index.isValid():
+            return
+        item = self.queue_model.data(index, ITEM_ROLE)
+        self.open_form(item.code, self._verify_mode())
+
+    def correct_selected(self) -> None:
+        code = self._require_selection()
+        if code:
+            self.open_form(code, Mode.CORRECT)
+
+    def _run_desk(self, action) -> bool:
+        try:
+            action()
+        except DeskRefusal as exc:
+            QMessageBox.warning(self, APP_NAME, str(exc))
+            return False
+        self.refresh()
+        return True
+
+    def mark_recount(self, under_way: bool) -> None:
+        code = self._require_selection()
+        if code and self._run_desk(lambda: dk_mark_recount(self.store, code, user=self.user,
+                                                            under_way=under_way)):
+            sheet = load_sheet(self.store, code)
+            self.statusBar().showMessage(
+                f"{sheet.name}: RECOUNT UNDER WAY (next figures are recount "
+                f"{sheet.current_count})." if under_way else f"{sheet.name}: recount ended.",
+                8000)
+
+    def decide_tie(self) -> None:
+        code = self._require_selection()
+        if code is None:
+            return
+        sheet = load_sheet(self.store, code)
+        base = sheet.pending or sheet.verified
+        tied = tally.tied_candidates(sheet.candidate_votes(base.votes)) if base else []
+        if not tied:
+            QMessageBox.information(self, APP_NAME, f"{sheet.name} has no tie to decide.")
+            return
+        names = [c.name for c in tied]
+        name, ok = QInputDialog.getItem(self, "Decide tie by lot",
+                                        "Candidate drawn by the returning officer:", names,
+                                        0, False)
+        if not ok:
+            return
+        note, ok = QInputDialog.getText(self, "Decide tie by lot", "How was the lot drawn?")
+        if ok:
+            winner = next(c.id for c in sheet.candidates if c.name == name)
+            self._run_desk(lambda: dk_decide_tie(self.store, code, user=self.user,
+                                                 winner_id=winner, note=note))
+
+    def show_history(self) -> None:
+        code = self._require_selection()
+        if code:
+            HistoryDialog(history(self.store, code), self).exec()
+
+    def export_audit(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Export audit log", "audit-log.csv",
+                                              "CSV (*.csv);;JSON (*.json)")
+        if not name:
+            return
+        try:
+            count = export_audit(audit_log(self.store), name)
+        except (OSError, ValueError) as exc:
+            QMessageBox.warning(self, APP_NAME, f"Could not write {name}: {exc}")
+            return
+        self.statusBar().showMessage(f"Wrote {count} audit entries to {name}.", 8000)
+
+    def switch_user(self) -> None:
+        name = ask_user(self, self.user)
+        if name:
+            self.user = name
+            self.refresh()
+
+    def edit_preferences(self) -> None:
+        dialog = PreferencesDialog(self.prefs, self)
+        if dialog.exec():
+            self.prefs = dialog.preferences()
+            save_preferences(self.prefs)
+            self.refresh()
 
     # --- actions -------------------------------------------------------------------------
 

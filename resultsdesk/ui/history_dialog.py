@@ -1,0 +1,83 @@
+"""A seat's history: every version with its figures, and the audit trail (who, what, when)."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+)
+
+from ..desk.declarations import SeatHistory, local_time
+
+
+def _table(headers: list[str], rows: list[list[str]], name: str) -> QTableWidget:
+    table = QTableWidget(len(rows), len(headers))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setWordWrap(True)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(text))
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.resizeRowsToContents()
+    return table
+
+
+def _details(details: dict) -> str:
+    parts = []
+    for key, value in details.items():
+        if isinstance(value, dict) and "votes" in value:
+            votes = ", ".join(f"{k} {v:,}" for k, v in value["votes"].items())
+            parts.append(f"{key}: {votes}; rejected {value.get('invalid_votes')}")
+        elif value not in (None, [], {}):
+            parts.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    return "\n".join(parts)
+
+
+class HistoryDialog(QDialog):
+    def __init__(self, history: SeatHistory, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("historyDialog")
+        sheet = history.sheet
+        self.setWindowTitle(f"History: {sheet.name}")
+        layout = QVBoxLayout(self)
+        head = f"<b style='font-size:16px'>{sheet.name}</b> ({sheet.code})"
+        if sheet.recount_under_way:
+            head += " &nbsp;<b style='color:#c0392b'>RECOUNT UNDER WAY</b>"
+        layout.addWidget(QLabel(head))
+        tabs = QTabWidget(self)
+        names = [f"{c.name} ({c.party})" for c in sheet.candidates]
+        headers = ["Version", "Status", "Kind", "Count", *names, "Rejected", "Entered",
+                   "Verified", "Reason / note"]
+        rows = []
+        for v in sheet.versions:
+            rows.append([
+                str(v.version), v.status, v.kind, v.count_label, *(f"{n:,}" for n in v.votes),
+                "" if v.invalid_votes is None else f"{v.invalid_votes:,}",
+                f"{v.entered_by} {local_time(v.entered_at)}",
+                f"{v.verified_by} {local_time(v.verified_at)}" if v.verified_by else "",
+                "; ".join(t for t in (v.reason, v.note,
+                                      ", ".join(v.overrides) and
+                                      f"accepted: {', '.join(v.overrides)}") if t),
+            ])
+        tabs.addTab(_table(headers, rows, "versionsTable"), f"Versions ({len(rows)})")
+        audit_rows = [[a["at"].replace("T", " ")[:19], a["user"], a["action"],
+                       _details(a["details"])] for a in history.audit]
+        tabs.addTab(_table(["When (UTC)", "Who", "What", "Details (old → new)"], audit_rows,
+                           "auditTable"), f"Audit trail ({len(audit_rows)})")
+        layout.addWidget(tabs)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(1100, 480)

@@ -1,0 +1,107 @@
+"""Desk preferences kept with QSettings: who is at the desk, verification mode, thresholds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QInputDialog,
+    QSpinBox,
+    QWidget,
+)
+
+from ..domain import tally
+
+USER_KEY = "desk/user"
+MODE_KEY = "desk/verificationMode"
+RECOUNT_VOTES_KEY = "desk/recountVotes"
+RECOUNT_PCT_KEY = "desk/recountPct"
+REKEY, CHECK = "rekey", "check"
+
+
+@dataclass(frozen=True, slots=True)
+class DeskPreferences:
+    verification_mode: str = REKEY
+    recount_votes: int = tally.DEFAULT_RECOUNT_VOTES
+    recount_pct: float = tally.DEFAULT_RECOUNT_PCT
+
+
+def load_preferences() -> DeskPreferences:
+    s = QSettings()
+    mode = s.value(MODE_KEY, REKEY)
+    try:
+        votes = int(s.value(RECOUNT_VOTES_KEY, tally.DEFAULT_RECOUNT_VOTES))
+        pct = float(s.value(RECOUNT_PCT_KEY, tally.DEFAULT_RECOUNT_PCT))
+    except (TypeError, ValueError):  # a hand-edited settings file
+        votes, pct = tally.DEFAULT_RECOUNT_VOTES, tally.DEFAULT_RECOUNT_PCT
+    return DeskPreferences(mode if mode in (REKEY, CHECK) else REKEY, votes, pct)
+
+
+def save_preferences(prefs: DeskPreferences) -> None:
+    s = QSettings()
+    s.setValue(MODE_KEY, prefs.verification_mode)
+    s.setValue(RECOUNT_VOTES_KEY, prefs.recount_votes)
+    s.setValue(RECOUNT_PCT_KEY, prefs.recount_pct)
+
+
+def saved_user() -> str:
+    return str(QSettings().value(USER_KEY, "") or "").strip()
+
+
+def remember_user(name: str) -> None:
+    QSettings().setValue(USER_KEY, name.strip())
+
+
+def ask_user(parent: QWidget | None, current: str = "") -> str | None:
+    """The desk user's name; every change records it. None if the user cancels."""
+    while True:
+        name, ok = QInputDialog.getText(
+            parent, "Who is at the desk?",
+            "Your name (recorded with every entry and verification):", text=current)
+        if not ok:
+            return None
+        if name.strip():
+            remember_user(name)
+            return name.strip()
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, prefs: DeskPreferences, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("preferencesDialog")
+        self.setWindowTitle("Preferences")
+        form = QFormLayout(self)
+        self.mode = QComboBox(self)
+        self.mode.setObjectName("verificationModeCombo")
+        self.mode.addItem("Blind re-key (the verifier types every figure again)", REKEY)
+        self.mode.addItem("Check (the verifier reads the figures and confirms)", CHECK)
+        self.mode.setCurrentIndex(self.mode.findData(prefs.verification_mode))
+        form.addRow("Verification:", self.mode)
+        self.votes = QSpinBox(self)
+        self.votes.setObjectName("recountVotesSpin")
+        self.votes.setRange(0, 100_000)
+        self.votes.setValue(prefs.recount_votes)
+        self.votes.setSuffix(" votes")
+        form.addRow("Recount watch: majority of at most", self.votes)
+        self.pct = QDoubleSpinBox(self)
+        self.pct.setObjectName("recountPctSpin")
+        self.pct.setRange(0, 100)
+        self.pct.setDecimals(2)
+        self.pct.setSingleStep(0.1)
+        self.pct.setValue(prefs.recount_pct)
+        self.pct.setSuffix(" % of valid votes")
+        form.addRow("…or under", self.pct)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                                   QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def preferences(self) -> DeskPreferences:
+        return DeskPreferences(self.mode.currentData(), self.votes.value(), self.pct.value())
