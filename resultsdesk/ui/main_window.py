@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QSettings, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -110,6 +110,9 @@ class MainWindow(QMainWindow):
         self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.completer.activated.connect(self._completion_chosen)
         self.search.setCompleter(self.completer)
+        # Enter with no suggestion highlighted opens the best match, as a desk expects.
+        self.completer.popup().installEventFilter(self)
+        self.search.installEventFilter(self)
         bar.addWidget(self.search, 3)
 
         self.status_filter = QComboBox(central)
@@ -141,9 +144,8 @@ class MainWindow(QMainWindow):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.doubleClicked.connect(lambda _: self.open_selected())
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.open_selected,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        # activated: Enter on a row, or a double-click
+        self.table.activated.connect(lambda _: self.open_selected())
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(cm.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(cm.WINNER, QHeaderView.ResizeMode.Stretch)
@@ -189,10 +191,7 @@ class MainWindow(QMainWindow):
         queue_header = self.queue_table.horizontalHeader()
         queue_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         queue_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.queue_table.doubleClicked.connect(self._verify_from_queue)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.queue_table,
-                  lambda: self._verify_from_queue(self.queue_table.currentIndex()),
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.queue_table.activated.connect(self._verify_from_queue)
         self.queue_dock.setWidget(self.queue_table)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.queue_dock)
         self.splitDockWidget(self.summary_dock, self.queue_dock, Qt.Orientation.Vertical)
@@ -320,6 +319,20 @@ class MainWindow(QMainWindow):
         index = self.nation_filter.findData(selected)
         self.nation_filter.setCurrentIndex(max(index, 0))
         self.nation_filter.blockSignals(False)
+
+    def eventFilter(self, watched, event) -> bool:
+        popup = self.completer.popup()
+        if (watched in (popup, self.search) and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and (watched is popup or popup.isVisible())):
+            chosen = popup.currentIndex()
+            popup.hide()
+            if chosen.isValid():
+                self._completion_chosen(chosen.data())
+            else:
+                self.open_first_match()
+            return True
+        return super().eventFilter(watched, event)
 
     # --- declarations --------------------------------------------------------------------
 
