@@ -84,8 +84,10 @@ class ConstituencyTableModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ToolTipRole and col == WINNER and row.winner_name:
-            return f"{row.winner_name} ({row.winner_party})"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == WINNER and row.winner_name:
+                return f"{row.winner_name} ({row.winner_party})"
+            return self._display(row, col) or None  # full text where a column elides it
         return None
 
     @staticmethod

@@ -148,9 +148,9 @@ class MainWindow(QMainWindow):
         self.table.activated.connect(lambda _: self.open_selected())
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(cm.NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(cm.WINNER, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((cm.CODE, 96), (cm.NATION, 80), (cm.REGION, 160),
-                           (cm.STATUS, 190)):
+        for col in (cm.CODE, cm.NATION):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        for col, width in ((cm.REGION, 150), (cm.STATUS, 165), (cm.WINNER, 215)):
             header.resizeSection(col, width)
         layout.addWidget(self.table)
         self.setCentralWidget(central)

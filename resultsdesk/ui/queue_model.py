@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 from ..desk.declarations import QueueItem, local_time
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Waiting since", "Constituency", "What", "Entered by")
+COLUMNS = ("Since", "Constituency", "What", "Entered by")
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -55,12 +55,13 @@ class QueueModel(QAbstractTableModel):
             return None
         item = self._items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (local_time(item.entered_at), item.name, _what(item),
+            return (local_time(item.entered_at)[:5], item.name, _what(item),
                     item.entered_by)[index.column()]
         if role == ITEM_ROLE:
             return item
         if role == Qt.ItemDataRole.ForegroundRole and item.kind != "declaration":
             return QBrush(QColor("#8a5300"))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{item.name} ({item.code}), version {item.version}"
+            return (f"{item.name} ({item.code}), version {item.version}, entered by "
+                    f"{item.entered_by} at {local_time(item.entered_at)}")
         return None
