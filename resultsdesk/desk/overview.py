@@ -1,4 +1,4 @@
-"""What the desk's constituency list shows: every seat, where it stands, who won."""
+"""What the desk's results table shows: every seat, where it stands, who won and how."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..domain.model import Status
 from ..store import Store
 from ..store import repository as repo
-from ..store.declarations import seat_flags
+from .live import NightState, SeatState
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,9 +20,16 @@ class ConstituencyRow:
     winner_party: str | None
     winner_name: str | None
     tie: bool
-    candidates: int
     recount_under_way: bool = False
     correction_pending: bool = False
+    majority: int | None = None
+    majority_pct: float | None = None
+    turnout: float | None = None
+    turnout_change: float | None = None
+    result: str = ""
+    swing: float | None = None
+    swing_to: str | None = None
+    swing_from: str | None = None
 
     @property
     def status_text(self) -> str:
@@ -34,19 +41,34 @@ class ConstituencyRow:
             text = "RECOUNT · " + text
         return text
 
+    @property
+    def swing_text(self) -> str:
+        if self.swing is None:
+            return ""
+        return f"{self.swing:.1f} {self.swing_from}→{self.swing_to}"
+
+
+def row_for(seat: SeatState) -> ConstituencyRow:
+    o = seat.outcome
+    return ConstituencyRow(
+        code=seat.code, name=seat.name, nation=seat.nation, region=seat.region,
+        status=seat.status, winner_party=o.winner_party if o else None,
+        winner_name=o.winner_name if o else None, tie=bool(o and o.tie),
+        recount_under_way=seat.recount_under_way, correction_pending=seat.correction_pending,
+        majority=o.majority if o else None, majority_pct=o.majority_pct if o else None,
+        turnout=seat.turnout, turnout_change=seat.turnout_change,
+        result=o.result if o else "", swing=seat.swing, swing_to=seat.swing_to,
+        swing_from=seat.swing_from)
+
+
+def rows_of(night: NightState) -> list[ConstituencyRow]:
+    return [row_for(s) for s in sorted(night.seats.values(), key=lambda s: s.name)]
+
 
 def constituency_rows(store: Store) -> list[ConstituencyRow]:
-    flags = seat_flags(store)
-    return [
-        ConstituencyRow(
-            code=r["code"], name=r["name"], nation=r["nation"], region=r["region"],
-            status=r["status"], winner_party=r["winner_party"], winner_name=r["winner_name"],
-            tie=bool(r.get("tie")), candidates=r["candidates"],
-            recount_under_way=bool(flags[r["id"]]["recount_under_way"]),
-            correction_pending=bool(flags[r["id"]]["correction_pending"]),
-        )
-        for r in repo.constituency_overview(store)
-    ]
+    night = NightState(store)
+    night.refresh()
+    return rows_of(night)
 
 
 def party_colours(store: Store) -> dict[str, str]:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from ..domain.parties import generated_colour, known_colour, political_rank
+from ..domain.parties import (
+    SUCCESSOR_MNIS_IDS,
+    generated_colour,
+    known_colour,
+    political_rank,
+)
 from ..io.party_colours import PartyColours, read_party_colours
 from ..paths import PARTY_COLOURS, data_file
 from ..store import Store
@@ -27,6 +32,9 @@ class PartyRegistry:
         self.created: list[str] = []
 
     def resolve(self, abbreviation: str, name: str, mnis_id: int | None) -> int:
+        successor = SUCCESSOR_MNIS_IDS.get(mnis_id) if mnis_id is not None else None
+        if successor in self.by_mnis:
+            return self.by_mnis[successor]
         if mnis_id is not None and mnis_id in self.by_mnis:
             return self.by_mnis[mnis_id]
         party_id = self.by_abbreviation.get(abbreviation)

@@ -10,6 +10,10 @@ SPEAKER = "Spk"
 INDEPENDENT_MNIS_ID = 8
 FALLBACK_COLOUR = "#909090"
 
+# Parties that were renamed: an earlier election's result counts for the successor when the
+# successor stands (the HoC Library compares Reform UK with the Brexit Party of 2019).
+SUCCESSOR_MNIS_IDS = {1006: 1036}  # The Brexit Party -> Reform UK (renamed January 2021)
+
 # Names other files use for parties the HoC files abbreviate differently.
 ABBREVIATION_ALIASES = {
     "Commons Speaker": SPEAKER,

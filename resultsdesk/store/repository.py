@@ -6,7 +6,6 @@ from collections import defaultdict
 from typing import Any
 
 from ..domain.model import BaselineSeat, CandidateVotes, Party, SeatResult, Status
-from ..domain.tally import is_tie, winner
 from .database import Store, now_iso
 
 # --- election --------------------------------------------------------------------------
@@ -158,28 +157,6 @@ def _seat(rows: list[Any]) -> SeatResult:
 def declared_count(store: Store, include_provisional: bool = False) -> int:
     source = _declaration_source(include_provisional)
     return store.scalar(f"SELECT count(*) FROM {source}")
-
-
-def constituency_overview(store: Store) -> list[dict[str, Any]]:
-    """One row per constituency for the desk's list: where it stands and who won."""
-    rows = store.query(
-        """SELECT k.id, k.code, k.name, k.nation, k.region, k.electorate,
-                  l.status AS status, l.version AS version,
-                  (SELECT count(*) FROM candidates c WHERE c.constituency_id = k.id) AS candidates
-           FROM constituencies k LEFT JOIN latest_declarations l ON l.constituency_id = k.id
-           ORDER BY k.name""")
-    latest = {s.code: s for s in seat_results(store, include_provisional=True)}
-    for row in rows:
-        row["status"] = Status(row["status"]) if row["status"] else Status.AWAITING
-        seat = latest.get(row["code"])
-        row["winner_party"] = row["winner_name"] = None
-        if seat is not None:
-            elected = winner(seat)
-            row["winner_party"] = elected.party if elected else None
-            row["winner_name"] = elected.name if elected else None
-            row["valid_votes"] = seat.valid_votes
-            row["tie"] = is_tie(seat.candidates)
-    return rows
 
 
 # --- baseline --------------------------------------------------------------------------

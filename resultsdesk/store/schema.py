@@ -151,5 +151,37 @@ _V2 = (
     "CREATE INDEX declarations_pending ON declarations(status, entered_at)",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
+# Change tracking, so live views reload only the seats that changed since they last looked.
+_V3 = (
+    "CREATE TABLE change_counter (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL)",
+    "INSERT INTO change_counter (id, seq) VALUES (1, 0)",
+    "ALTER TABLE constituencies ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0",
+    "CREATE INDEX constituencies_by_change ON constituencies(change_seq)",
+    """CREATE TRIGGER declarations_inserted AFTER INSERT ON declarations BEGIN
+           UPDATE change_counter SET seq = seq + 1 WHERE id = 1;
+           UPDATE constituencies SET change_seq = (SELECT seq FROM change_counter WHERE id = 1)
+           WHERE id = NEW.constituency_id;
+       END""",
+    """CREATE TRIGGER declarations_updated AFTER UPDATE ON declarations BEGIN
+           UPDATE change_counter SET seq = seq + 1 WHERE id = 1;
+           UPDATE constituencies SET change_seq = (SELECT seq FROM change_counter WHERE id = 1)
+           WHERE id = NEW.constituency_id;
+       END""",
+    """CREATE TRIGGER constituency_state_changed
+       AFTER UPDATE OF recount_under_way, current_count, electorate ON constituencies BEGIN
+           UPDATE change_counter SET seq = seq + 1 WHERE id = 1;
+           UPDATE constituencies SET change_seq = (SELECT seq FROM change_counter WHERE id = 1)
+           WHERE id = NEW.id;
+       END""",
+    # Parties' colours, names and order change what every chart shows.
+    "ALTER TABLE parties ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0",
+    """CREATE TRIGGER parties_changed AFTER UPDATE OF colour, name, political_order ON parties
+       BEGIN
+           UPDATE change_counter SET seq = seq + 1 WHERE id = 1;
+           UPDATE parties SET change_seq = (SELECT seq FROM change_counter WHERE id = 1)
+           WHERE id = NEW.id;
+       END""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,331 @@
+"""The night as the live views see it, kept up to date incrementally.
+
+`NightState.refresh()` reloads only the seats whose declarations or flags changed since the
+last call (the store's change counter), so a verification at 10,000 seats costs a query of a
+handful of rows, not a reload. Every view (list, charts, recount watch, summary strip) and
+every export reads its figures from here, through the same domain rules.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..charts.data import (
+    HemicycleBlock,
+    HemicycleData,
+    PartyBar,
+    SeatChartData,
+    ShareBar,
+    VoteShareData,
+)
+from ..domain import tally
+from ..domain.model import BaselineSeat, CandidateVotes, Party, SeatResult, Status
+from ..domain.summary import NationalSummary, SeatOutcome, seat_outcome, summarise
+from ..store import Store
+from ..store import live as sql
+from ..store import repository as repo
+
+OTHERS = "Others"
+
+
+@dataclass(slots=True)
+class SeatState:
+    code: str
+    name: str
+    nation: str
+    region: str
+    electorate: int | None
+    recount_under_way: bool = False
+    correction_pending: bool = False
+    verified: SeatResult | None = None  # what counts
+    shown: SeatResult | None = None  # what views show: verified, else provisional
+    verified_at: str | None = None
+    outcome: SeatOutcome | None = None  # of `shown`
+    verified_winner: str | None = None  # who the counting (verified) result elects
+    turnout: float | None = None
+    turnout_change: float | None = None
+    swing: float | None = None  # Butler swing, points, towards `swing_to`
+    swing_to: str | None = None
+    swing_from: str | None = None
+
+    @property
+    def status(self) -> Status:
+        return self.shown.status if self.shown else Status.AWAITING
+
+
+@dataclass(frozen=True, slots=True)
+class RecountRow:
+    code: str
+    constituency: str
+    status: Status
+    recount_under_way: bool
+    winner_party: str | None
+    runner_up_party: str | None
+    majority: int | None
+    majority_pct: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class StripData:
+    declared: int
+    seats_total: int
+    provisional: int
+    leaders: tuple[tuple[str, int, int], ...]  # (party, seats, change) for the leading parties
+    turnout: float | None
+    majority_text: str
+
+
+@dataclass(slots=True)
+class NightState:
+    store: Store
+    seats: dict[str, SeatState] = field(default_factory=dict)
+    parties: dict[str, Party] = field(default_factory=dict)
+    baseline: dict[str, BaselineSeat] = field(default_factory=dict)
+    election: str = ""
+    seq: int = -1
+
+    def refresh(self) -> set[str]:
+        """Bring the state up to date; returns the codes of the seats that changed."""
+        now = sql.current_seq(self.store)
+        if now == self.seq:
+            return set()
+        first = self.seq < 0
+        if first or sql.parties_changed_since(self.store, self.seq):
+            self.parties = {p.abbreviation: p for p in repo.parties(self.store)}
+        if first:
+            self.baseline = repo.baseline_seats(self.store)
+            self.election = repo.election_name(self.store)
+        since = max(self.seq, -1)
+        changed = {r["code"]: r for r in sql.changed_constituencies(self.store, since)}
+        verified = _group(sql.changed_declarations(self.store, since, verified_only=True))
+        shown = _group(sql.changed_declarations(self.store, since, verified_only=False))
+        for code, row in changed.items():
+            seat = self.seats.get(code) or SeatState(code, row["name"], row["nation"],
+                                                     row["region"], row["electorate"])
+            seat.electorate = row["electorate"]
+            seat.recount_under_way = bool(row["recount_under_way"])
+            seat.correction_pending = bool(row["correction_pending"])
+            seat.verified, seat.verified_at = _seat(code, row["name"], verified.get(code))
+            seat.shown, _ = _seat(code, row["name"], shown.get(code))
+            self._derive(seat)
+            self.seats[code] = seat
+        self.seq = now
+        return set(changed)
+
+    # --- per seat ---------------------------------------------------------------------
+
+    def _derive(self, seat: SeatState) -> None:
+        base = self.baseline.get(seat.code)
+        seat.outcome = seat_outcome(seat.shown, base) if seat.shown else None
+        seat.verified_winner = (seat_outcome(seat.verified).winner_party
+                                if seat.verified else None)
+        seat.turnout = seat.turnout_change = seat.swing = None
+        seat.swing_to = seat.swing_from = None
+        if seat.shown is None:
+            return
+        seat.turnout = tally.turnout_pct(seat.shown.valid_votes, seat.shown.electorate)
+        if base is not None:
+            base_valid = sum(base.votes_by_party.values())
+            base_turnout = tally.turnout_pct(base_valid, base.electorate)
+            if seat.turnout is not None and base_turnout is not None:
+                seat.turnout_change = seat.turnout - base_turnout
+            _swing(seat, base)
+
+    # --- national --------------------------------------------------------------------
+
+    @property
+    def seats_total(self) -> int:
+        return len(self.seats)
+
+    def summary(self, include_provisional: bool = False,
+                recount_votes: int = tally.DEFAULT_RECOUNT_VOTES,
+                recount_pct: float = tally.DEFAULT_RECOUNT_PCT) -> NationalSummary:
+        results = [s.shown if include_provisional else s.verified for s in self.seats.values()]
+        return summarise(self.election, self.seats_total, [r for r in results if r],
+                         self.baseline, recount_votes, recount_pct)
+
+    def colour(self, party: str) -> str:
+        return self.parties[party].colour if party in self.parties else "#909090"
+
+    def name(self, party: str) -> str:
+        return self.parties[party].name if party in self.parties else party
+
+    def political_order(self, party: str) -> tuple[int, str]:
+        p = self.parties.get(party)
+        return (p.political_order if p else 10_000, party)
+
+    def provisional_seats(self) -> Counter[str]:
+        """Seats shown as provisional (no verified result yet), by the provisional winner."""
+        out: Counter[str] = Counter()
+        for s in self.seats.values():
+            if s.verified is None and s.outcome and s.outcome.winner_party:
+                out[s.outcome.winner_party] += 1
+        return out
+
+    def seat_chart_data(self, *, show_provisional: bool = False,
+                        max_parties: int = 8) -> SeatChartData:
+        summary = self.summary()
+        provisional = self.provisional_seats() if show_provisional else Counter()
+        parties = set(summary.seats) | set(provisional)
+        has_baseline = bool(self.baseline)
+        bars = tuple(PartyBar(
+            party=p, name=self.name(p), colour=self.colour(p), seats=summary.seats.get(p, 0),
+            provisional=provisional.get(p, 0),
+            change=(summary.gains.get(p, 0) - summary.losses.get(p, 0)) if has_baseline
+            else None) for p in parties)
+        return SeatChartData(
+            bars=bars, seats_total=self.seats_total, majority_line=summary.majority_line,
+            declared=summary.declared, provisional_declared=sum(provisional.values()),
+            show_provisional=show_provisional, max_parties=max_parties,
+            title="Seats", subtitle=self.election)
+
+    def hemicycle_data(self, *, undeclared_position: str = "middle",
+                       show_provisional: bool = False) -> HemicycleData:
+        verified: dict[str, list[str]] = {}
+        provisional: dict[str, list[str]] = {}
+        for s in sorted(self.seats.values(), key=lambda s: s.name):
+            if s.verified is not None:
+                if s.verified_winner:
+                    verified.setdefault(s.verified_winner, []).append(s.name)
+            elif show_provisional and s.outcome and s.outcome.winner_party:
+                provisional.setdefault(s.outcome.winner_party, []).append(s.name)
+        blocks: list[HemicycleBlock] = []
+        for p in sorted(set(verified) | set(provisional), key=self.political_order):
+            if p in verified:
+                blocks.append(HemicycleBlock(p, self.colour(p), tuple(verified[p])))
+            if p in provisional:
+                blocks.append(HemicycleBlock(p, self.colour(p), tuple(provisional[p]),
+                                             provisional=True))
+        declared = sum(len(b.constituencies) for b in blocks)
+        return HemicycleData(blocks=tuple(blocks), seats_total=self.seats_total,
+                             majority_line=tally.majority_line(self.seats_total),
+                             declared=declared, undeclared_position=undeclared_position,
+                             title="The chamber", subtitle=self.election)
+
+    def vote_share_data(self, max_parties: int = 8) -> VoteShareData:
+        """Shares in the verified seats, against the baseline in those same seats."""
+        now: Counter[str] = Counter()
+        then: Counter[str] = Counter()
+        declared = 0
+        for s in self.seats.values():
+            if s.verified is None:
+                continue
+            declared += 1
+            now.update(tally.party_votes(s.verified.candidates))
+            base = self.baseline.get(s.code)
+            if base:
+                then.update(base.votes_by_party)
+        now_shares = tally.party_shares(now)
+        then_shares = tally.party_shares(then) if then else {}
+        bars = tuple(sorted((ShareBar(
+            party=p, name=self.name(p), colour=self.colour(p), votes=v,
+            share=now_shares[p],
+            change=(now_shares[p] - then_shares.get(p, 0.0)) if then_shares else None)
+            for p, v in now.items()), key=lambda b: -b.votes))
+        return VoteShareData(bars=bars, valid_votes=sum(now.values()), declared=declared,
+                             seats_total=self.seats_total, max_parties=max_parties,
+                             title="Vote share", subtitle=self.election)
+
+    def recount_watch(self, recount_votes: int = tally.DEFAULT_RECOUNT_VOTES,
+                      recount_pct: float = tally.DEFAULT_RECOUNT_PCT) -> list[RecountRow]:
+        """Recounts under way first, then every declared seat (verified or provisional) in
+        recount range or tied, smallest majority first."""
+        under_way, close = [], []
+        for s in self.seats.values():
+            o = s.outcome
+            row = RecountRow(s.code, s.name, s.status, s.recount_under_way,
+                             o.winner_party if o else None, o.runner_up_party if o else None,
+                             o.majority if o else None, o.majority_pct if o else None)
+            if s.recount_under_way:
+                under_way.append(row)
+            elif o and (o.tie or tally.in_recount_range(o.majority, o.majority_pct,
+                                                        recount_votes, recount_pct)):
+                close.append(row)
+        under_way.sort(key=lambda r: r.constituency)
+        close.sort(key=lambda r: (r.majority, r.majority_pct, r.constituency))
+        return under_way + close
+
+    def in_recount_range(self, code: str, recount_votes: int, recount_pct: float) -> bool:
+        o = self.seats[code].outcome
+        return bool(o and (o.tie or tally.in_recount_range(o.majority, o.majority_pct,
+                                                           recount_votes, recount_pct)))
+
+    def strip_data(self, leaders: int = 4) -> StripData:
+        summary = self.summary()
+        valid = electorate = 0
+        for s in self.seats.values():
+            if s.verified is not None and s.verified.electorate:
+                valid += s.verified.valid_votes
+                electorate += s.verified.electorate
+        top = tuple((p, n, summary.gains.get(p, 0) - summary.losses.get(p, 0))
+                    for p, n in list(summary.seats.items())[:leaders])
+        provisional = sum(1 for s in self.seats.values()
+                          if s.verified is None and s.shown is not None)
+        return StripData(summary.declared, summary.seats_total, provisional, top,
+                         tally.percentage(valid, electorate) if electorate else None,
+                         self.majority_text(summary))
+
+    def majority_text(self, summary: NationalSummary | None = None) -> str:
+        """"Lab majority reached at 04:58", "Lab need 12 more for a majority", or hung."""
+        summary = summary or self.summary()
+        line = summary.majority_line
+        if not summary.seats:
+            return f"{line} seats for a majority"
+        leader, seats = next(iter(summary.seats.items()))
+        if seats >= line:
+            at = self.majority_reached_at(leader, line)
+            return f"{leader} majority reached" + (f" at {at}" if at else "")
+        undeclared = summary.seats_total - summary.declared
+        if seats + undeclared < line:
+            return f"Hung parliament: no party can reach {line}"
+        return f"{leader} need {line - seats} more for a majority"
+
+    def majority_reached_at(self, party: str, line: int) -> str | None:
+        times = sorted(s.verified_at for s in self.seats.values()
+                       if s.verified_at and s.verified_winner == party)
+        if len(times) < line:
+            return None
+        try:
+            return datetime.fromisoformat(times[line - 1]).astimezone().strftime("%H:%M")
+        except ValueError:
+            return None
+
+
+def _group(rows: list[tuple]) -> dict[str, list[tuple]]:
+    out: dict[str, list[tuple]] = {}
+    for row in rows:
+        out.setdefault(row[0], []).append(row)
+    return out
+
+
+def _seat(code: str, name: str, rows: list[tuple] | None) -> tuple[SeatResult | None,
+                                                                    str | None]:
+    if not rows:
+        return None, None
+    _, _, status, electorate, invalid, verified_at, _, tie_id, *_ = rows[0]
+    tie_winner = next((r[9] for r in rows if r[8] == tie_id), None) if tie_id else None
+    return SeatResult(code=code, name=name,
+                      candidates=tuple(CandidateVotes(r[9], r[10], r[11]) for r in rows),
+                      electorate=electorate, invalid_votes=invalid, status=Status(status),
+                      tie_winner=tie_winner), verified_at
+
+
+def _swing(seat: SeatState, base: BaselineSeat) -> None:
+    """Butler swing in the seat: from the baseline winner to a gaining party, or, in a hold,
+    between the winner and the runner-up."""
+    o = seat.outcome
+    if o is None or o.winner_party is None or seat.shown is None:
+        return
+    now = tally.party_shares(tally.party_votes(seat.shown.candidates))
+    then = tally.party_shares(base.votes_by_party)
+    other = o.baseline_winner if o.gain else o.runner_up_party
+    if other is None or other == o.winner_party:
+        return
+    value = tally.butler_swing(now, then, o.winner_party, other)
+    if value >= 0:
+        seat.swing, seat.swing_to, seat.swing_from = value, o.winner_party, other
+    else:
+        seat.swing, seat.swing_to, seat.swing_from = -value, other, o.winner_party
+
