@@ -111,12 +111,13 @@ def test_window_state_is_remembered(qtbot, night_db):
     first = MainWindow(night_db)
     qtbot.addWidget(first)
     first.show()
-    first.resize(760, 540)
     first.summary_dock.hide()
-    size = (first.width(), first.height())
+    first.table.horizontalHeader().resizeSection(cm.REGION, 123)
     first.close()
+    assert QSettings().value("mainWindow/geometry") is not None
     second = MainWindow(night_db)
     qtbot.addWidget(second)
     second.show()
     assert second.summary_dock.isHidden()
-    assert (second.width(), second.height()) == size != (1366, 768)
+    assert not second.recount_dock.isHidden()
+    assert second.table.horizontalHeader().sectionSize(cm.REGION) == 123

@@ -20,8 +20,12 @@ from .style import party_chip, status_colour
 
 Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ("Constituency", "Code", "Nation", "Region", "Status", "Winner")
-NAME, CODE, NATION, REGION, STATUS, WINNER = range(len(COLUMNS))
+COLUMNS = ("Constituency", "Code", "Nation", "Region", "Status", "Winner", "Majority",
+           "Maj %", "Turnout", "Turnout ±", "Result", "Swing")
+(NAME, CODE, NATION, REGION, STATUS, WINNER, MAJORITY, MAJORITY_PCT, TURNOUT, TURNOUT_CHANGE,
+ RESULT, SWING) = range(len(COLUMNS))
+NUMERIC = {MAJORITY, MAJORITY_PCT, TURNOUT, TURNOUT_CHANGE, SWING}
+RECOUNT_BACKGROUND = "#fde2e0"
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 _STATUS_ORDER = {Status.AWAITING: 0, Status.PROVISIONAL: 1, Status.VERIFIED: 2}
@@ -32,6 +36,34 @@ class ConstituencyTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[ConstituencyRow] = []
         self._colours: dict[str, str] = {}
+        self._index: dict[str, int] = {}
+        self._recount_votes, self._recount_pct = 100, 0.5
+
+    def set_thresholds(self, votes: int, pct: float) -> None:
+        """Rows in recount range (majority <= votes or < pct %) are highlighted."""
+        self._recount_votes, self._recount_pct = votes, pct
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+
+    def in_recount_range(self, row: ConstituencyRow) -> bool:
+        if row.recount_under_way or row.tie:
+            return True
+        return row.majority is not None and (row.majority <= self._recount_votes
+                                             or row.majority_pct < self._recount_pct)
+
+    def set_colours(self, colours: dict[str, str]) -> None:
+        self._colours = colours
+
+    def update_rows(self, rows: list[ConstituencyRow]) -> None:
+        """Replace the given seats' rows in place (a live update touches a handful)."""
+        for row in rows:
+            i = self._index.get(row.code)
+            if i is None:
+                continue
+            if self._rows[i] != row:
+                self._rows[i] = row
+                self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
 
     def set_rows(self, rows: list[ConstituencyRow], colours: dict[str, str]) -> None:
         """Replace the data; rows that kept their place are updated in place, not reset,
@@ -45,6 +77,7 @@ class ConstituencyTableModel(QAbstractTableModel):
             return
         self.beginResetModel()
         self._rows = rows
+        self._index = {r.code: i for i, r in enumerate(rows)}
         self.endResetModel()
 
     def row_at(self, row: int) -> ConstituencyRow:
@@ -72,7 +105,14 @@ class ConstituencyTableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             if col == STATUS:
                 return _STATUS_ORDER[row.status]
+            if col in NUMERIC:
+                value = self._number(row, col)
+                return float("inf") if value is None else value
             return (self._display(row, col) or "").casefold()
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in NUMERIC:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and self.in_recount_range(row):
+            return QBrush(QColor(RECOUNT_BACKGROUND))
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.DecorationRole and col == WINNER and row.winner_party:
@@ -91,6 +131,11 @@ class ConstituencyTableModel(QAbstractTableModel):
         return None
 
     @staticmethod
+    def _number(row: ConstituencyRow, col: int) -> float | None:
+        return {MAJORITY: row.majority, MAJORITY_PCT: row.majority_pct, TURNOUT: row.turnout,
+                TURNOUT_CHANGE: row.turnout_change, SWING: row.swing}[col]
+
+    @staticmethod
     def _display(row: ConstituencyRow, col: int) -> str:
         if col == NAME:
             return row.name
@@ -106,6 +151,18 @@ class ConstituencyTableModel(QAbstractTableModel):
             if row.tie:
                 return "Tie: to be decided by lot"
             return f"{row.winner_party} · {row.winner_name}" if row.winner_party else ""
+        if col == MAJORITY:
+            return "" if row.majority is None else f"{row.majority:,}"
+        if col == MAJORITY_PCT:
+            return "" if row.majority_pct is None else f"{row.majority_pct:.2f}%"
+        if col == TURNOUT:
+            return "" if row.turnout is None else f"{row.turnout:.1f}%"
+        if col == TURNOUT_CHANGE:
+            return "" if row.turnout_change is None else f"{row.turnout_change:+.1f}"
+        if col == RESULT:
+            return row.result
+        if col == SWING:
+            return row.swing_text
         return ""
 
 

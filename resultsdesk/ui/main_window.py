@@ -35,8 +35,8 @@ from ..desk.declarations import (
 )
 from ..desk.declarations import decide_tie as dk_decide_tie
 from ..desk.declarations import mark_recount as dk_mark_recount
-from ..desk.overview import constituency_rows, election_title, party_colours
-from ..desk.summary import national_summary
+from ..desk.live import NightState
+from ..desk.overview import row_for, rows_of
 from ..domain import tally
 from ..domain.model import Status
 from ..io.audit_export import export_audit
@@ -54,7 +54,9 @@ from .preferences import (
     saved_user,
 )
 from .queue_model import ITEM_ROLE, QueueModel
+from .recount_model import RecountModel
 from .seats_model import SeatsTableModel
+from .summary_strip import SummaryStrip
 from .tasks import run_with_progress
 
 POLL_MS = 1500  # how often to look for other desks' writes (PRAGMA data_version: cheap)
@@ -62,6 +64,7 @@ POLL_MS = 1500  # how often to look for other desks' writes (PRAGMA data_version
 
 class MainWindow(QMainWindow):
     refreshed = Signal()
+    close_result_alert = Signal(str)  # a seat newly in recount range
 
     def __init__(self, db_path: Path, *, label: str = "", user: str | None = None) -> None:
         super().__init__()
@@ -73,6 +76,10 @@ class MainWindow(QMainWindow):
         self.user = (user if user is not None else saved_user()) or "desk"
         self.prefs = load_preferences()
         self.queue_model = QueueModel(self)
+        self.recount_model = RecountModel(self)
+        self.night = NightState(self.store)
+        self._alerted: set[tuple] = set()
+        self._first_refresh = True  # seats already close when the window opens are no news
         self.active_dialog: DeclarationDialog | None = None
 
         self.model = cm.ConstituencyTableModel(self)
@@ -98,6 +105,8 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 8, 8, 4)
+        self.strip = SummaryStrip(central)
+        layout.addWidget(self.strip)
         bar = QHBoxLayout()
         self.search = QLineEdit(central)
         self.search.setObjectName("searchEdit")
@@ -196,6 +205,35 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.queue_dock)
         self.splitDockWidget(self.summary_dock, self.queue_dock, Qt.Orientation.Vertical)
 
+        self.recount_dock = QDockWidget("Recount watch", self)
+        self.recount_dock.setObjectName("recountDock")
+        panel = QWidget(self.recount_dock)
+        box = QVBoxLayout(panel)
+        box.setContentsMargins(4, 4, 4, 4)
+        self.recount_alert = QLabel(panel)
+        self.recount_alert.setObjectName("recountAlert")
+        self.recount_alert.setWordWrap(True)
+        self.recount_alert.setStyleSheet("QLabel { background:#c0392b; color:white; "
+                                         "font-weight:600; padding:4px; border-radius:3px; }")
+        self.recount_alert.hide()
+        box.addWidget(self.recount_alert)
+        self.recount_table = QTableView(panel)
+        self.recount_table.setObjectName("recountTable")
+        self.recount_table.setModel(self.recount_model)
+        self.recount_table.verticalHeader().setVisible(False)
+        self.recount_table.verticalHeader().setDefaultSectionSize(22)
+        self.recount_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.recount_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        recount_header = self.recount_table.horizontalHeader()
+        recount_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        recount_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.recount_table.activated.connect(self._open_from_recount)
+        box.addWidget(self.recount_table)
+        self.recount_dock.setWidget(panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.recount_dock)
+        self.tabifyDockWidget(self.queue_dock, self.recount_dock)
+        self.recount_dock.raise_()
+
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         open_action = QAction("&Open database…", self)
@@ -242,6 +280,7 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(self.summary_dock.toggleViewAction())
         view_menu.addAction(self.queue_dock.toggleViewAction())
+        view_menu.addAction(self.recount_dock.toggleViewAction())
         find = QAction("&Find constituency", self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self.focus_search)
@@ -281,30 +320,71 @@ class MainWindow(QMainWindow):
             self.refresh()
 
     def refresh(self) -> None:
+        """Bring every view up to date with the database, touching only what changed."""
         self._data_version = self.store.data_version()
-        rows = constituency_rows(self.store)
-        colours = party_colours(self.store)
-        self.model.set_rows(rows, colours)
-        self._fill_nations(sorted({r.nation for r in rows}))
-        if self.completer.model() is None or self.completer.model().rowCount() != len(rows):
+        changed = self.night.refresh()
+        colours = {p: party.colour for p, party in self.night.parties.items()}
+        prefs = self.prefs
+        self.model.set_thresholds(prefs.recount_votes, prefs.recount_pct)
+        if self.model.rowCount() != len(self.night.seats):
+            rows = rows_of(self.night)
+            self.model.set_rows(rows, colours)
+            self._fill_nations(sorted({r.nation for r in rows}))
             self.completer.setModel(QStringListModel([f"{r.name} ({r.code})" for r in rows],
                                                      self.completer))
+        elif changed:
+            self.model.set_colours(colours)
+            self.model.update_rows([row_for(self.night.seats[c]) for c in changed])
+        summary = self.night.summary()
+        self.seats_model.set_summary(summary, colours)
+        self.recount_model.set_rows(self.night.recount_watch(prefs.recount_votes,
+                                                             prefs.recount_pct), colours)
+        self.recount_dock.setWindowTitle(f"Recount watch ({self.recount_model.rowCount()})")
+        self.strip.set_data(self.night.strip_data(), colours)
         self.queue_model.set_items(verification_queue(self.store))
         self.queue_dock.setWindowTitle(f"Verification queue ({self.queue_model.rowCount()})")
-        self.user_label.setText(f"Desk user: <b>{self.user}</b>")
-        summary = national_summary(self.store)
-        self.seats_model.set_summary(summary, colours)
-        provisional = sum(r.status == Status.PROVISIONAL for r in rows)
+        provisional = sum(1 for seat in self.night.seats.values()
+                          if seat.verified is None and seat.shown is not None)
         text = f"{summary.declared} of {summary.seats_total} declared"
         if provisional:
             text += f" · {provisional} provisional awaiting verification"
         self.declared_label.setText(text)
+        self.user_label.setText(f"Desk user: <b>{self.user}</b>")
         self.summary_headline.setText(
             f"<b>{summary.declared} of {summary.seats_total}</b> declared · "
             f"{summary.majority_line} for a majority")
-        title = election_title(self.store)
+        self._alert_close_results(changed)
+        title = self.night.election
         self.setWindowTitle(f"{title}{f' ({self._label})' if self._label else ''} — {APP_NAME}")
         self.refreshed.emit()
+
+    def _alert_close_results(self, changed: set[str]) -> None:
+        """A newly declared or verified seat in recount range: say so, loudly but without
+        a dialog that would block the desk."""
+        fresh = []
+        for code in changed:
+            seat = self.night.seats[code]
+            if seat.shown is None or not self.night.in_recount_range(
+                    code, self.prefs.recount_votes, self.prefs.recount_pct):
+                continue
+            key = (code, seat.status, seat.outcome.majority if seat.outcome else None)
+            if key not in self._alerted:
+                self._alerted.add(key)
+                fresh.append(seat)
+        if not fresh or self._first_refresh:
+            self._first_refresh = False
+            return
+        words = "; ".join(
+            f"{s.name}: {'TIE' if s.outcome.tie else f'majority {s.outcome.majority:,}'} "
+            f"({s.status.value})" for s in fresh)
+        message = f"Recount range: {words}"
+        self.recount_alert.setText(message)
+        self.recount_alert.show()
+        self.recount_dock.raise_()
+        self.statusBar().showMessage(message, 30_000)
+        self.statusBar().setStyleSheet("QStatusBar { color:#c0392b; font-weight:600; }")
+        QTimer.singleShot(30_000, lambda: self.statusBar().setStyleSheet(""))
+        self.close_result_alert.emit(message)
 
     def _fill_nations(self, nations: list[str]) -> None:
         current = [self.nation_filter.itemData(i) for i in range(1, self.nation_filter.count())]
@@ -423,6 +503,11 @@ class MainWindow(QMainWindow):
         if code:
             self.open_form(code, self._verify_mode())
 
+    def _open_from_recount(self, index) -> None:
+        if index.isValid():
+            self.select_code(self.recount_model.row_at(index.row()).code)
+            self.open_selected()
+
     def _verify_from_queue(self, index) -> None:
         if not index.isValid():
             return
@@ -528,6 +613,10 @@ class MainWindow(QMainWindow):
             return
         self.store.close()
         self.store, self.db_path, self._label = store, path, ""
+        self.night = NightState(store)
+        self._alerted.clear()
+        self._first_refresh = True
+        self.model.set_rows([], {})
         self.refresh()
 
     def import_file(self, job, title: str) -> None:

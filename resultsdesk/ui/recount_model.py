@@ -1,0 +1,87 @@
+"""The recount watch: recounts under way, then every close seat, smallest majority first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from ..desk.live import RecountRow
+from ..domain.model import Status
+from .style import party_chip
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("Constituency", "Majority", "%", "Winner", "Runner-up", "Status")
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+ALERT_RED = "#c0392b"
+
+
+class RecountModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[RecountRow] = []
+        self._colours: dict[str, str] = {}
+
+    def set_rows(self, rows: list[RecountRow], colours: dict[str, str]) -> None:
+        if rows == self._rows and colours == self._colours:
+            return
+        self.beginResetModel()
+        self._rows, self._colours = list(rows), colours
+        self.endResetModel()
+
+    def row_at(self, row: int) -> RecountRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(COLUMNS)):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r, col = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(r, col)
+        if role == ROW_ROLE:
+            return r
+        if role == Qt.ItemDataRole.DecorationRole and col in (3, 4):
+            party = r.winner_party if col == 3 else r.runner_up_party
+            return party_chip(self._colours.get(party, "#909090")) if party else None
+        if role == Qt.ItemDataRole.ForegroundRole and (r.recount_under_way or col == 1):
+            return QBrush(QColor(ALERT_RED))
+        if role == Qt.ItemDataRole.FontRole and (r.recount_under_way or col == 1):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (1, 2):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    @staticmethod
+    def _display(r: RecountRow, col: int) -> str:
+        if col == 0:
+            return r.constituency
+        if col == 1:
+            if r.majority is None:
+                return ""
+            return "TIE" if r.majority == 0 else f"{r.majority:,}"
+        if col == 2:
+            return "" if r.majority_pct is None else f"{r.majority_pct:.2f}%"
+        if col == 3:
+            return r.winner_party or ("—" if r.majority is not None else "")
+        if col == 4:
+            return r.runner_up_party or ""
+        if col == 5:
+            text = r.status.value if r.status != Status.AWAITING else "awaiting"
+            return "RECOUNT UNDER WAY" if r.recount_under_way else text
+        return ""

@@ -1,0 +1,51 @@
+"""The national summary strip across the top: declared, leading parties, turnout, majority."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy
+
+from ..desk.live import StripData
+
+
+def _chip(colour: str) -> str:
+    return (f"<span style='background:{colour}; color:{colour}; border:1px solid #555'>"
+            "&nbsp;&nbsp;&nbsp;</span>")
+
+
+class SummaryStrip(QFrame):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("summaryStrip")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("#summaryStrip { background:#14213d; border-radius:4px; }"
+                           "#summaryStrip QLabel { color:#ffffff; font-size:14px; }")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 4, 10, 4)
+        self.declared = QLabel(self)
+        self.declared.setObjectName("stripDeclared")
+        self.parties = QLabel(self)
+        self.parties.setObjectName("stripParties")
+        self.turnout = QLabel(self)
+        self.turnout.setObjectName("stripTurnout")
+        self.majority = QLabel(self)
+        self.majority.setObjectName("stripMajority")
+        # The party list gives way first when the window is narrow (it elides, the
+        # declared count and the majority status never do).
+        self.parties.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.parties.setMinimumWidth(120)
+        layout.addWidget(self.declared)
+        layout.addWidget(self.parties, 1)
+        layout.addWidget(self.turnout)
+        layout.addWidget(self.majority)
+
+    def set_data(self, data: StripData, colours: dict[str, str]) -> None:
+        text = f"<b>{data.declared}</b> of {data.seats_total} declared"
+        if data.provisional:
+            text += f" <span style='color:#ffcc66'>+{data.provisional} provisional</span>"
+        self.declared.setText(text)
+        self.parties.setText("&nbsp;&nbsp;".join(
+            f"{_chip(colours.get(p, '#909090'))} <b>{p}</b> {n} "
+            f"<span style='color:#c8d1e0'>({change:+d})</span>"
+            for p, n, change in data.leaders))
+        self.turnout.setText("" if data.turnout is None else f"Turnout {data.turnout:.1f}%")
+        self.majority.setText(f"<b>{data.majority_text}</b>")
