@@ -113,7 +113,7 @@ def summarise(
                 gains[outcome.winner_party] += 1
                 losses[outcome.baseline_winner] += 1
                 changes[(outcome.baseline_winner, outcome.winner_party)] += 1
-        if outcome.tie:
+        if outcome.tie and outcome.winner_party is None:  # decided by lot: not awaiting
             ties.append(seat.code)
         if outcome.tie or tally.in_recount_range(
             outcome.majority, outcome.majority_pct, recount_votes, recount_pct
@@ -122,7 +122,7 @@ def summarise(
                 RecountEntry(
                     code=seat.code,
                     constituency=seat.name,
-                    winner_party=outcome.winner_party if not outcome.tie else None,
+                    winner_party=outcome.winner_party,  # None while a tie is undecided
                     runner_up_party=outcome.runner_up_party,
                     majority=outcome.majority,
                     majority_pct=round(outcome.majority_pct, 3),

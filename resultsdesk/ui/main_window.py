@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QTableView,
     QVBoxLayout,
@@ -60,6 +61,8 @@ from .summary_strip import SummaryStrip
 from .tasks import run_with_progress
 
 POLL_MS = 1500  # how often to look for other desks' writes (PRAGMA data_version: cheap)
+# Shown on request (right-click a column header): the region is in the filter, the rest detail.
+DEFAULT_HIDDEN = (cm.CODE, cm.NATION, cm.REGION, cm.TURNOUT_CHANGE)
 
 
 class MainWindow(QMainWindow):
@@ -155,12 +158,19 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().setDefaultSectionSize(24)
         # activated: Enter on a row, or a double-click
         self.table.activated.connect(lambda _: self.open_selected())
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(cm.NAME, QHeaderView.ResizeMode.Stretch)
-        for col in (cm.CODE, cm.NATION):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        for col, width in ((cm.REGION, 150), (cm.STATUS, 165), (cm.WINNER, 215)):
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in ((cm.NAME, 210), (cm.CODE, 90), (cm.NATION, 110), (cm.REGION, 150),
+                           (cm.STATUS, 118), (cm.WINNER, 185), (cm.MAJORITY, 66),
+                           (cm.MAJORITY_PCT, 62), (cm.TURNOUT, 66), (cm.TURNOUT_CHANGE, 74),
+                           (cm.RESULT, 140), (cm.SWING, 105)):
             header.resizeSection(col, width)
+        for col in DEFAULT_HIDDEN:
+            header.setSectionHidden(col, True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
         layout.addWidget(self.table)
         self.setCentralWidget(central)
 
@@ -185,7 +195,7 @@ class MainWindow(QMainWindow):
         seats_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.seats_table)
         self.summary_dock.setWidget(panel)
-        self.summary_dock.setMinimumWidth(400)
+        self.summary_dock.setMinimumWidth(360)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.summary_dock)
 
         self.queue_dock = QDockWidget("Verification queue", self)
@@ -312,6 +322,18 @@ class MainWindow(QMainWindow):
         self.declared_label = QLabel(self)
         self.declared_label.setObjectName("declaredLabel")
         self.statusBar().addPermanentWidget(self.declared_label)
+
+    def _column_menu(self, pos) -> None:
+        """Right-click a column header: show or hide columns (remembered with the window)."""
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for col, title in enumerate(cm.COLUMNS):
+            action = menu.addAction(title)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(col))
+            action.setEnabled(col != cm.NAME)
+            action.toggled.connect(lambda on, c=col: header.setSectionHidden(c, not on))
+        menu.exec(header.mapToGlobal(pos))
 
     # --- data ----------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from ..domain.model import Status
 from .style import party_chip
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Constituency", "Majority", "%", "Winner", "Runner-up", "Status")
+COLUMNS = ("Constituency", "Majority", "%", "Winner", "Runner-up")
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 ALERT_RED = "#c0392b"
 
@@ -54,6 +54,9 @@ class RecountModel(QAbstractTableModel):
             return self._display(r, col)
         if role == ROW_ROLE:
             return r
+        if role == Qt.ItemDataRole.ToolTipRole:
+            state = "RECOUNT UNDER WAY" if r.recount_under_way else r.status.value
+            return f"{r.constituency}: {state}"
         if role == Qt.ItemDataRole.DecorationRole and col in (3, 4):
             party = r.winner_party if col == 3 else r.runner_up_party
             return party_chip(self._colours.get(party, "#909090")) if party else None
@@ -70,10 +73,11 @@ class RecountModel(QAbstractTableModel):
     @staticmethod
     def _display(r: RecountRow, col: int) -> str:
         if col == 0:
-            return r.constituency
+            provisional = " (prov.)" if r.status == Status.PROVISIONAL else ""
+            return r.constituency + provisional
         if col == 1:
             if r.majority is None:
-                return ""
+                return "RECOUNT" if r.recount_under_way else ""
             return "TIE" if r.majority == 0 else f"{r.majority:,}"
         if col == 2:
             return "" if r.majority_pct is None else f"{r.majority_pct:.2f}%"
@@ -81,7 +85,4 @@ class RecountModel(QAbstractTableModel):
             return r.winner_party or ("—" if r.majority is not None else "")
         if col == 4:
             return r.runner_up_party or ""
-        if col == 5:
-            text = r.status.value if r.status != Status.AWAITING else "awaiting"
-            return "RECOUNT UNDER WAY" if r.recount_under_way else text
         return ""
