@@ -1,0 +1,104 @@
+"""The live night state: incremental refresh, per-seat figures, chart data, recount watch."""
+
+from __future__ import annotations
+
+import pytest
+
+from resultsdesk.desk import declarations as dk
+from resultsdesk.desk.live import NightState
+from resultsdesk.domain.hemicycle import Undeclared, deal_seats
+from resultsdesk.domain.model import BaselineSeat, CandidateVotes, SeatResult
+from resultsdesk.domain.summary import seat_outcome
+
+HENDON, POOLE, BASILDON = "E14001279", "E14001429", "E14001077"
+
+
+def test_full_night_against_the_notional_baseline(night_store):
+    night = NightState(night_store)
+    assert len(night.refresh()) == 650
+    summary = night.summary()
+    assert sum(c["seats"] for c in summary.changes) == 303
+    assert [r.code for r in night.recount_watch()[:3]] == [HENDON, POOLE, BASILDON]
+    hendon = night.seats[HENDON]
+    assert hendon.outcome.result == "Lab gain from Con"
+    assert (hendon.swing_from, hendon.swing_to) == ("Con", "Lab")
+    strip = night.strip_data()
+    assert strip.declared == 650 and strip.leaders[0][:2] == ("Lab", 411)
+    assert strip.majority_text.startswith("Lab majority reached")
+    shares = {b.party: b for b in night.vote_share_data().bars}
+    assert shares["Lab"].share == pytest.approx(33.7, abs=0.05)
+    assert shares["Con"].change == pytest.approx(-19.9, abs=0.05)
+    assert shares["RUK"].change == pytest.approx(12.3, abs=0.05)  # vs the Brexit Party, 2019
+
+
+def test_refresh_reloads_only_what_changed(nominations_store):
+    night = NightState(nominations_store)
+    night.refresh()
+    assert night.refresh() == set()
+    sheet = dk.load_sheet(nominations_store, HENDON)
+    votes = [100 * (i + 1) for i in range(len(sheet.candidates))]
+    dk.declare(nominations_store, HENDON, user="a", votes=votes, invalid=5,
+               overrides=["low_turnout", "recount_range"])
+    assert night.refresh() == {HENDON}
+    assert night.seats[HENDON].status.value == "provisional"
+    assert night.summary().declared == 0
+    assert night.summary(include_provisional=True).declared == 1
+    dk.verify(nominations_store, HENDON, user="b", votes=votes, invalid=5)
+    assert night.refresh() == {HENDON}
+    assert night.summary().declared == 1
+    dk.mark_recount(nominations_store, POOLE, user="a")
+    assert night.refresh() == {POOLE}
+    watch = night.recount_watch()
+    assert watch[0].code == POOLE and watch[0].recount_under_way
+
+
+def test_chart_data_follows_the_night(night_store):
+    night = NightState(night_store)
+    night.refresh()
+    bars = {b.party: b for b in night.seat_chart_data().bars}
+    assert bars["Lab"].seats == 411 and bars["Lab"].change == 211
+    data = night.hemicycle_data()
+    assert sum(len(b.constituencies) for b in data.blocks) == 650
+    order = [b.party for b in data.blocks]
+    assert order.index("Lab") < order.index("LD") < order.index("Con") < order.index("RUK")
+
+
+def test_hold_and_gain_swing_hand_computed():
+    # Con 50 -> 40 %, Lab 30 -> 45 %: Lab gain, swing ((45-30) - (40-50)) / 2 = 12.5 Con->Lab.
+    seat = SeatResult("X1", "X", (CandidateVotes("A", "Con", 400), CandidateVotes("B", "Lab", 450),
+                                  CandidateVotes("C", "LD", 150)))
+    base = BaselineSeat("X1", {"Con": 500, "Lab": 300, "LD": 200}, "Con")
+    from resultsdesk.desk.live import SeatState, _swing
+
+    state = SeatState("X1", "X", "England", "R", 1000, shown=seat,
+                      outcome=seat_outcome(seat, base))
+    _swing(state, base)
+    assert state.outcome.result == "Lab gain from Con"
+    assert (state.swing_from, state.swing_to) == ("Con", "Lab")
+    assert state.swing == pytest.approx(12.5)
+
+
+@pytest.mark.parametrize("total", [1, 2, 9, 650, 10_000])
+@pytest.mark.parametrize("where", list(Undeclared))
+def test_seat_dealing(total, where):
+    parties = ["SF", "Lab", "LD", "Con", "RUK"]
+    counts = [total // 7, total // 3, total // 9, total // 5, total // 11]
+    seats = deal_seats(list(zip(parties, counts, strict=True)), total, where)
+    assert len(seats) == total
+    for p, n in zip(parties, counts, strict=True):
+        assert seats.count(p) == n
+    runs = [s for i, s in enumerate(seats) if i == 0 or seats[i - 1] != s]
+    assert len(runs) == len(set(runs))  # every party (and the undeclared) contiguous
+    assert [r for r in runs if r is not None] == [p for p, n in zip(parties, counts,
+                                                                    strict=True) if n]
+    undeclared = [i for i, s in enumerate(seats) if s is None]
+    if undeclared and where is Undeclared.END:
+        assert undeclared[-1] == total - 1
+    if undeclared and where is Undeclared.MIDDLE:
+        left = sum(counts[: len(parties) // 2])
+        assert undeclared[0] == left
+
+
+def test_seat_dealing_refuses_too_many_seats():
+    with pytest.raises(ValueError):
+        deal_seats([("Lab", 3)], 2)
