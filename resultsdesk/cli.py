@@ -197,6 +197,16 @@ def _add_declaration_commands(commands) -> None:
     aud.add_argument("--out", type=Path, required=True, metavar="FILE")
     aud.set_defaults(run=_run_audit)
 
+    exp = commands.add_parser("export", help="export results data (graphics: see KIND)")
+    exp.add_argument("kind", choices=EXPORT_KINDS, metavar="KIND",
+                     help="results: every verified result as HoC-format CSV/JSON (re-imports)")
+    _db_option(exp)
+    exp.add_argument("--out", type=Path, required=True, metavar="FILE")
+    exp.set_defaults(run=_run_export)
+
+
+EXPORT_KINDS = ("results",)
+
 
 def _open(path: Path) -> Store:
     return Store(path)
@@ -440,6 +450,18 @@ def _run_audit(args: argparse.Namespace) -> int:
     with _open(args.db) as store:
         count = export_audit(dk.audit_log(store), args.out)
     print(f"Wrote {count} audit entries to {args.out}.")
+    return EXIT_OK
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from .desk.exports import export_results
+
+    if args.kind == "results":
+        if args.out.suffix.lower() not in (".csv", ".json"):
+            raise CommandError(f"{args.out.name}: results export is .csv or .json")
+        with _open(args.db) as store:
+            by_candidate, by_constituency, seats = export_results(store, args.out)
+        print(f"Wrote {seats} verified results to {by_candidate} and {by_constituency}.")
     return EXIT_OK
 
 

@@ -141,6 +141,8 @@ def read_rows(path: str | Path, required: Sequence[str],
     text = decode_text(path)
     if not text.strip():
         raise ImportFailure(path, "is empty")
+    if path.suffix.lower() == ".json":
+        return _json_rows(path, text, required, optional)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
@@ -157,6 +159,35 @@ def read_rows(path: str | Path, required: Sequence[str],
     wanted = [c for c in (*required, *optional) if c in header]
     index = {c: header.index(c) for c in wanted}
     return header, _rows(path, reader, header, index), max(text.count("\n"), 1)
+
+
+def _json_rows(path: Path, text: str, required: Sequence[str],
+               optional: Sequence[str]) -> tuple[list[str], Iterator[Row], int]:
+    """The same rows from JSON: a list of objects keyed by the CSV's column names."""
+    import json
+
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFailure(path, f"is not valid JSON ({exc.msg} on line {exc.lineno})",
+                            line=exc.lineno) from None
+    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+        raise ImportFailure(path, "should be a JSON list of objects, one per row")
+    header = list(data[0]) if data else list(required)
+    missing = [c for c in required if c not in header]
+    if missing:
+        names = ", ".join(f"'{c}'" for c in missing)
+        raise ImportFailure(path, f"missing column{'s' if len(missing) > 1 else ''} {names}")
+    wanted = [c for c in (*required, *optional) if c in header]
+
+    def rows() -> Iterator[Row]:
+        for number, obj in enumerate(data, start=1):
+            absent = [c for c in wanted if c not in obj]
+            if absent:
+                raise ImportFailure(path, f"has no '{absent[0]}'", row=number)
+            yield Row(str(path), number, number,
+                      {c: "" if obj[c] is None else str(obj[c]) for c in wanted})
+    return header, rows(), max(len(data), 1)
 
 
 def _rows(path: Path, reader, header: list[str], index: dict[str, int]) -> Iterator[Row]:

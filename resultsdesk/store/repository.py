@@ -202,3 +202,20 @@ def baseline_seats(store: Store) -> dict[str, BaselineSeat]:
         out[code] = BaselineSeat(code, by_party, None if tie else top[0][0], electorates[code])
     return out
 
+
+
+def verified_candidate_rows(store: Store) -> list[dict[str, Any]]:
+    """Every candidate of every verified declaration, with what a HoC-format export needs."""
+    return store.query(
+        """SELECT k.code, k.name AS constituency, k.county, k.region, k.nation, k.kind,
+                  k.electorate AS seat_electorate, d.electorate, d.invalid_votes,
+                  d.declared_at, d.tie_winner_candidate_id, c.id AS candidate_id,
+                  c.party_name, p.abbreviation AS party, p.name AS party_full_name,
+                  p.mnis_id, c.first_name, c.surname, c.gender, c.sitting_mp, c.former_mp,
+                  c.member_mnis_id, c.dc_person_id, v.votes
+           FROM verified_declarations d
+           JOIN constituencies k ON k.id = d.constituency_id
+           JOIN declaration_votes v ON v.declaration_id = d.id
+           JOIN candidates c ON c.id = v.candidate_id
+           JOIN parties p ON p.id = c.party_id
+           ORDER BY k.name, c.ballot_order""")

@@ -1,0 +1,94 @@
+"""Exporting results as data files, in the formats the desk imports and graphics use."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from pathlib import Path
+
+from ..domain import tally
+from ..domain.model import CandidateVotes, SeatResult
+from ..domain.summary import seat_outcome
+from ..io.results_export import PARTY_COLUMNS, write_results
+from ..store import Store
+from ..store import repository as repo
+
+
+def _declaration_time(iso: str | None) -> str:
+    if not iso:
+        return ""
+    try:
+        return datetime.fromisoformat(iso).strftime("%d/%m/%Y %H:%M")
+    except ValueError:
+        return ""
+
+
+def results_rows(store: Store) -> tuple[list[dict], list[dict]]:
+    """By-candidate and by-constituency rows of every verified result (HoC column names)."""
+    baseline = repo.baseline_seats(store)
+    seats: dict[str, list[dict]] = defaultdict(list)
+    for row in repo.verified_candidate_rows(store):
+        seats[row["code"]].append(row)
+    candidates: list[dict] = []
+    constituencies: list[dict] = []
+    for code, rows in seats.items():
+        first = rows[0]
+        valid = sum(r["votes"] for r in rows)
+        base = baseline.get(code)
+        then = tally.party_shares(base.votes_by_party) if base else {}
+        tie_id = first["tie_winner_candidate_id"]
+        names = {r["candidate_id"]: f"{r['first_name']} {r['surname']}".strip() for r in rows}
+        seat = SeatResult(code, first["constituency"],
+                          tuple(CandidateVotes(names[r["candidate_id"]], r["party"], r["votes"])
+                                for r in rows),
+                          tie_winner=names.get(tie_id) if tie_id else None)
+        outcome = seat_outcome(seat, base)
+        for r in rows:
+            share = r["votes"] / valid if valid else 0.0
+            change = ""
+            if base is not None:
+                change = round(share - then.get(r["party"], 0.0) / 100, 6)
+            candidates.append({
+                "ONS ID": code, "Constituency name": first["constituency"],
+                "County name": first["county"], "Region name": first["region"],
+                "Country name": first["nation"], "Constituency type": first["kind"],
+                "Party name": r["party_name"] or r["party_full_name"],
+                "Party abbreviation": r["party"], "MNIS party ID": r["mnis_id"] or "",
+                "Candidate first name": r["first_name"], "Candidate surname": r["surname"],
+                "Candidate gender": r["gender"], "Sitting MP": "Yes" if r["sitting_mp"] else "No",
+                "Former MP": "Yes" if r["former_mp"] else "No",
+                "Member MNIS ID": r["member_mnis_id"] or "", "Votes": r["votes"],
+                "Share": round(share, 6), "Change": change,
+                "DC Person ID": r["dc_person_id"] or "",
+            })
+        by_party = tally.party_votes(seat.candidates)
+        winner = next((r for r in rows if names[r["candidate_id"]] == outcome.winner_name),
+                      None)
+        other_votes = sum(v for p, v in by_party.items() if p not in PARTY_COLUMNS)
+        constituencies.append({
+            "ONS ID": code, "Constituency name": first["constituency"],
+            "County name": first["county"], "Region name": first["region"],
+            "Country name": first["nation"], "Constituency type": first["kind"],
+            "Declaration time": _declaration_time(first["declared_at"]),
+            "Member first name": winner["first_name"] if winner else "",
+            "Member surname": winner["surname"] if winner else "",
+            "Member gender": winner["gender"] if winner else "",
+            "Result": outcome.result, "First party": outcome.winner_party or "",
+            "Second party": outcome.runner_up_party or "",
+            "Electorate": first["electorate"] or first["seat_electorate"] or "",
+            "Valid votes": valid,
+            "Invalid votes": "" if first["invalid_votes"] is None else first["invalid_votes"],
+            "Majority": outcome.majority,
+            **{p: by_party.get(p, 0) for p in PARTY_COLUMNS},
+            "All other candidates": other_votes,
+            "Of which other winner": winner["votes"] if winner and
+            winner["party"] not in PARTY_COLUMNS else 0,
+        })
+    return candidates, constituencies
+
+
+def export_results(store: Store, path: str | Path) -> tuple[Path, Path, int]:
+    """Write the verified results; returns both paths and the number of seats."""
+    candidates, constituencies = results_rows(store)
+    by_candidate, by_constituency = write_results(path, candidates, constituencies)
+    return by_candidate, by_constituency, len(constituencies)

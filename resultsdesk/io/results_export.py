@@ -1,0 +1,55 @@
+"""Results in the House of Commons Library formats, so an export re-imports as it is."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from .safe_csv import write_csv, write_json
+
+CANDIDATE_COLUMNS = (
+    "ONS ID", "ONS region ID", "Constituency name", "County name", "Region name",
+    "Country name", "Constituency type", "Party name", "Party abbreviation",
+    "Electoral Commission party ID", "MNIS party ID", "Electoral Commission adjunct party ID",
+    "Candidate first name", "Candidate surname", "Candidate gender", "Sitting MP", "Former MP",
+    "Member MNIS ID", "Votes", "Share", "Change", "DC Person ID",
+)
+PARTY_COLUMNS = ("Con", "Lab", "LD", "RUK", "Green", "SNP", "PC", "DUP", "SF", "SDLP", "UUP",
+                 "APNI")
+CONSTITUENCY_COLUMNS = (
+    "ONS ID", "ONS region ID", "Constituency name", "County name", "Region name",
+    "Country name", "Constituency type", "Declaration time", "Member first name",
+    "Member surname", "Member gender", "Result", "First party", "Second party", "Electorate",
+    "Valid votes", "Invalid votes", "Majority", *PARTY_COLUMNS, "All other candidates",
+    "Of which other winner",
+)
+
+
+def constituencies_path(path: str | Path) -> Path:
+    """Where the by-constituency companion of a by-candidate export goes."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}-constituencies{path.suffix}")
+
+
+def write_results(path: str | Path, candidates: Sequence[dict],
+                  constituencies: Sequence[dict]) -> tuple[Path, Path]:
+    """Write both files; the format follows the extension (.csv, or .json: a list of rows
+    with the same keys). Text cells are neutralised against spreadsheet formulas."""
+    path = Path(path)
+    companion = constituencies_path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        write_csv(path, CANDIDATE_COLUMNS, ([row.get(c, "") for c in CANDIDATE_COLUMNS]
+                                            for row in candidates))
+        write_csv(companion, CONSTITUENCY_COLUMNS,
+                  ([row.get(c, "") for c in CONSTITUENCY_COLUMNS] for row in constituencies))
+    elif suffix == ".json":
+        from .safe_csv import neutralise
+
+        write_json(path, [{c: neutralise(row.get(c, "")) for c in CANDIDATE_COLUMNS}
+                          for row in candidates])
+        write_json(companion, [{c: neutralise(row.get(c, "")) for c in CONSTITUENCY_COLUMNS}
+                               for row in constituencies])
+    else:
+        raise ValueError(f"{path.name}: results export is .csv or .json")
+    return path, companion

@@ -1,0 +1,69 @@
+"""Results export: HoC columns, a faithful round trip, and no spreadsheet formula injection."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from resultsdesk.cli import main
+from resultsdesk.desk import declarations as dk
+from resultsdesk.io.results_export import CANDIDATE_COLUMNS
+from resultsdesk.io.safe_csv import neutralise
+from resultsdesk.paths import NOTIONAL_2019, data_file
+from resultsdesk.store import Store
+
+
+def _summary(db, capsys) -> dict:
+    assert main(["summary", "--db", str(db), "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("ext", ["csv", "json"])
+def test_export_reimports_to_the_same_summary(night_db, tmp_path, capsys, ext):
+    out = tmp_path / f"results.{ext}"
+    assert main(["export", "results", "--db", str(night_db), "--out", str(out)]) == 0
+    companion = tmp_path / f"results-constituencies.{ext}"
+    assert companion.exists()
+    copy = tmp_path / "copy.db"
+    assert main(["init", "--db", str(copy), "--name", "UK general election 2024"]) == 0
+    assert main(["import", "results", str(out), "--db", str(copy),
+                 "--constituencies", str(companion)]) == 0
+    assert main(["import", "baseline", str(data_file(NOTIONAL_2019)), "--db", str(copy)]) == 0
+    capsys.readouterr()
+    assert _summary(copy, capsys) == _summary(night_db, capsys)
+
+
+def test_export_has_the_hoc_columns(night_db, tmp_path):
+    out = tmp_path / "r.csv"
+    assert main(["export", "results", "--db", str(night_db), "--out", str(out)]) == 0
+    with out.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert tuple(rows[0]) == CANDIDATE_COLUMNS
+    assert len(rows) == 4515
+    hendon = [r for r in rows if r["Constituency name"] == "Hendon"]
+    assert sum(int(r["Votes"]) for r in hendon) == 41256
+    assert abs(sum(float(r["Share"]) for r in hendon) - 1) < 1e-5
+
+
+def test_formula_injection_is_neutralised(nominations_db, tmp_path):
+    assert neutralise("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert neutralise("+1") == "'+1" and neutralise("-1") == "'-1" and neutralise("@x") == "'@x"
+    assert neutralise(-5) == -5 and neutralise("Lab") == "Lab"
+    with Store(nominations_db) as store:
+        store.conn.execute("UPDATE candidates SET first_name = '=cmd|'' /C calc''!A0' "
+                           "WHERE id = (SELECT MIN(id) FROM candidates)")
+        code = store.scalar("SELECT k.code FROM candidates c JOIN constituencies k "
+                            "ON k.id = c.constituency_id WHERE c.id = (SELECT MIN(id) "
+                            "FROM candidates)")
+        sheet = dk.load_sheet(store, code)
+        votes = [1000 + 37 * i for i in range(len(sheet.candidates))]
+        dk.declare(store, code, user="a", votes=votes, invalid=0,
+                   overrides=["low_turnout", "recount_range"])
+        dk.verify(store, code, user="b", votes=votes, invalid=0)
+    out = tmp_path / "r.csv"
+    assert main(["export", "results", "--db", str(nominations_db), "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "'=cmd" in text
+    assert ",=cmd" not in text
