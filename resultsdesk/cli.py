@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -111,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="watch majorities under P %% of valid votes (default %(default)s)")
     summ.set_defaults(run=_run_summary)
     _add_declaration_commands(commands)
+    _add_backup_commands(commands)
     return parser
 
 
@@ -206,6 +208,18 @@ def _add_declaration_commands(commands) -> None:
 
 
 EXPORT_KINDS = ("results",)
+
+
+def _add_backup_commands(commands) -> None:
+    bak = commands.add_parser("backup", help="a consistent copy of the database, taken online")
+    _db_option(bak)
+    bak.add_argument("--out", type=Path, required=True, metavar="FILE")
+    bak.set_defaults(run=_run_backup)
+    res = commands.add_parser("restore", help="replace the database with a backup (the "
+                                              "current contents are kept beside it first)")
+    res.add_argument("backup", type=Path, metavar="BACKUP")
+    _db_option(res)
+    res.set_defaults(run=_run_restore)
 
 
 def _open(path: Path) -> Store:
@@ -465,6 +479,24 @@ def _run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_backup(args: argparse.Namespace) -> int:
+    from .store.backup import backup
+
+    with _open(args.db) as store:
+        out = backup(store, args.out)
+    print(f"Backed up {args.db} to {out}.")
+    return EXIT_OK
+
+
+def _run_restore(args: argparse.Namespace) -> int:
+    from .store.backup import restore
+
+    safety = restore(args.backup, args.db)
+    print(f"Restored {args.db} from {args.backup}." +
+          (f" Its previous contents are in {safety}." if safety else ""))
+    return EXIT_OK
+
+
 def _run_demo(args: argparse.Namespace) -> int:
     from .ui.app import run_app
 
@@ -499,6 +531,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ImportFailure, StoreError, CommandError, DeskRefusal) as exc:
         print(f"resultsdesk: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:  # output piped into `head`: not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return EXIT_OK
     except KeyboardInterrupt:
         print("resultsdesk: interrupted; nothing half-written was kept.", file=sys.stderr)
         return 130

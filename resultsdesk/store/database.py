@@ -87,6 +87,12 @@ class Store:
             self._migrate(version)
 
     def _migrate(self, current: int) -> None:
+        if current > 0:  # an existing election: keep a copy of it as it was
+            from .backup import backup_to
+
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            backup_to(self.conn, self.path.with_name(
+                f"{self.path.stem}-before-schema-{SCHEMA_VERSION}-{stamp}.db"))
         for target in range(current + 1, SCHEMA_VERSION + 1):
             with self._transaction():
                 for statement in MIGRATIONS[target - 1]:

@@ -1,0 +1,85 @@
+"""Online backups and restores, and the automatic copy taken before a schema migration."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from resultsdesk.cli import main
+from resultsdesk.desk import declarations as dk
+from resultsdesk.store import SCHEMA_VERSION, Store, StoreError
+from resultsdesk.store.backup import backup, prune, restore, timestamped_backup
+from resultsdesk.store.schema import APPLICATION_ID, MIGRATIONS
+
+
+def _summary(db, capsys) -> dict:
+    capsys.readouterr()
+    assert main(["summary", "--db", str(db), "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_backup_then_restore_gives_the_same_summary(night_db, tmp_path, capsys):
+    before = _summary(night_db, capsys)
+    copy = tmp_path / "night-backup.db"
+    assert main(["backup", "--db", str(night_db), "--out", str(copy)]) == 0
+    with Store(night_db) as store:  # the night goes on after the backup
+        sheet = dk.load_sheet(store, "Hendon")
+        dk.correct(store, "Hendon", user="ed", votes=[v + 50 for v in sheet.verified.votes],
+                   invalid=sheet.verified.invalid_votes, reason="test",
+                   overrides=["recount_range"])
+        dk.verify(store, "Hendon", user="vera", votes=None)
+    assert _summary(night_db, capsys) != before
+    assert main(["restore", str(copy), "--db", str(night_db)]) == 0
+    assert _summary(night_db, capsys) == before
+    assert list(tmp_path.glob("night-2024-before-restore-*.db"))  # the undo of the restore
+
+
+def test_backup_is_consistent_while_another_connection_writes(nominations_db, tmp_path):
+    with Store(nominations_db) as writer:
+        writer.conn.execute("BEGIN IMMEDIATE")
+        writer.conn.execute("UPDATE constituencies SET electorate = 1 WHERE code = 'E14001279'")
+        with Store(nominations_db) as reader:
+            out = backup(reader, tmp_path / "b.db")  # sees only committed data
+        writer.conn.execute("ROLLBACK")
+    with Store(out) as copy:
+        assert copy.scalar("SELECT electorate FROM constituencies WHERE code = 'E14001279'") > 1
+        assert copy.scalar("PRAGMA integrity_check") == "ok"
+
+
+def test_restore_refuses_what_is_not_a_backup(nominations_db, tmp_path):
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(StoreError, match="not a ResultsDesk backup"):
+        restore(junk, nominations_db)
+    with pytest.raises(StoreError, match="No backup"):
+        restore(tmp_path / "missing.db", nominations_db)
+
+
+def test_kept_backups_are_pruned(nominations_store, tmp_path):
+    folder = tmp_path / "backups"
+    for _ in range(4):
+        timestamped_backup(nominations_store, folder, "periodic", keep=2)
+    assert len(list(folder.glob("*.db"))) == 2
+    assert prune(folder, nominations_store.path.stem, 1)
+
+
+def test_migration_keeps_a_copy_of_the_old_file(tmp_path):
+    old = tmp_path / "old.db"
+    conn = sqlite3.connect(old)
+    for statement in MIGRATIONS[0]:
+        conn.execute(statement)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("INSERT INTO election (id, name, created_at) VALUES (1, 'Old', 'x')")
+    conn.commit()
+    conn.close()
+    with Store(old) as store:
+        assert store.scalar("PRAGMA user_version") == SCHEMA_VERSION
+        assert store.scalar("SELECT name FROM election") == "Old"
+    copies = list(tmp_path.glob(f"old-before-schema-{SCHEMA_VERSION}-*.db"))
+    assert len(copies) == 1
+    check = sqlite3.connect(copies[0])
+    assert check.execute("PRAGMA user_version").fetchone()[0] == 1
+    check.close()
