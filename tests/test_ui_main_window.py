@@ -112,7 +112,8 @@ def test_window_state_is_remembered(qtbot, night_db):
     qtbot.addWidget(first)
     first.show()
     first.summary_dock.hide()
-    first.table.horizontalHeader().resizeSection(cm.REGION, 123)
+    first.table.horizontalHeader().resizeSection(cm.RESULT, 123)
+    first.table.horizontalHeader().setSectionHidden(cm.REGION, False)
     first.close()
     assert QSettings().value("mainWindow/geometry") is not None
     second = MainWindow(night_db)
@@ -120,4 +121,5 @@ def test_window_state_is_remembered(qtbot, night_db):
     second.show()
     assert second.summary_dock.isHidden()
     assert not second.recount_dock.isHidden()
-    assert second.table.horizontalHeader().sectionSize(cm.REGION) == 123
+    assert second.table.horizontalHeader().sectionSize(cm.RESULT) == 123
+    assert not second.table.horizontalHeader().isSectionHidden(cm.REGION)

@@ -59,6 +59,7 @@ from .recount_model import RecountModel
 from .seats_model import SeatsTableModel
 from .summary_strip import SummaryStrip
 from .tasks import run_with_progress
+from .worker import Worker, start
 
 POLL_MS = 1500  # how often to look for other desks' writes (PRAGMA data_version: cheap)
 # Shown on request (right-click a column header): the region is in the filter, the rest detail.
@@ -96,6 +97,12 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.refresh()
         self._restore_settings()
+
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setObjectName("backupTimer")
+        self._backup_timer.timeout.connect(lambda: self.backup_now("periodic"))
+        self._apply_backup_schedule()
+        self._verifications_at_backup = self._verification_count()
 
         self._poll = QTimer(self)
         self._poll.setObjectName("pollTimer")
@@ -263,6 +270,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, j=job, t=text: self.import_file(j, t))
             import_menu.addAction(action)
         self._add_action(file_menu, "Export &audit log…", "exportAudit", self.export_audit)
+        self._add_action(file_menu, "&Back up now", "backupNow", self.backup_now)
         file_menu.addSeparator()
         self._add_action(file_menu, "Switch &user…", "switchUser", self.switch_user)
         self._add_action(file_menu, "&Preferences…", "preferences", self.edit_preferences,
@@ -376,9 +384,53 @@ class MainWindow(QMainWindow):
             f"<b>{summary.declared} of {summary.seats_total}</b> declared · "
             f"{summary.majority_line} for a majority")
         self._alert_close_results(changed)
+        if changed and hasattr(self, "_verifications_at_backup"):
+            self._backup_if_due()
         title = self.night.election
         self.setWindowTitle(f"{title}{f' ({self._label})' if self._label else ''} — {APP_NAME}")
         self.refreshed.emit()
+
+    # --- backups ---------------------------------------------------------------------------
+
+    def _apply_backup_schedule(self) -> None:
+        if self.prefs.backup_minutes > 0:
+            self._backup_timer.start(self.prefs.backup_minutes * 60_000)
+        else:
+            self._backup_timer.stop()
+
+    def _verification_count(self) -> int:
+        return self.store.scalar("SELECT count(*) FROM audit_log WHERE action = 'verify'")
+
+    def _backup_if_due(self) -> None:
+        every = self.prefs.backup_verifications
+        count = self._verification_count()
+        if every > 0 and count - self._verifications_at_backup >= every:
+            self._verifications_at_backup = count
+            self.backup_now("verifications")
+
+    def backup_now(self, reason: str = "manual") -> None:
+        """A backup into the data folder, on a worker thread; a failure is shown and
+        retried at the next opportunity, never silent."""
+        from ..paths import user_data_dir
+        from ..store.backup import timestamped_backup
+
+        path, keep = self.db_path, self.prefs.backup_keep
+        folder = user_data_dir() / "backups"
+
+        def job(progress):
+            with Store(path) as store:
+                return timestamped_backup(store, folder, reason, keep)
+
+        worker = Worker(job)
+        worker.signals.finished.connect(
+            lambda out: self.statusBar().showMessage(f"Backed up to {out}", 5000))
+        worker.signals.failed.connect(self._backup_failed)
+        self._backup_worker = start(worker)
+
+    def _backup_failed(self, message: str) -> None:
+        self.backup_error = message
+        self.statusBar().showMessage(f"BACKUP FAILED: {message}", 60_000)
+        self.statusBar().setStyleSheet("QStatusBar { color:#c0392b; font-weight:600; }")
 
     def _alert_close_results(self, changed: set[str]) -> None:
         """A newly declared or verified seat in recount range: say so, loudly but without
@@ -610,6 +662,7 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.prefs = dialog.preferences()
             save_preferences(self.prefs)
+            self._apply_backup_schedule()
             self.refresh()
 
     # --- actions -------------------------------------------------------------------------
@@ -681,5 +734,6 @@ class MainWindow(QMainWindow):
         settings.setValue("mainWindow/state", self.saveState())
         settings.setValue("mainWindow/tableHeader", self.table.horizontalHeader().saveState())
         self._poll.stop()
+        self._backup_timer.stop()
         self.store.close()
         super().closeEvent(event)

@@ -22,6 +22,9 @@ USER_KEY = "desk/user"
 MODE_KEY = "desk/verificationMode"
 RECOUNT_VOTES_KEY = "desk/recountVotes"
 RECOUNT_PCT_KEY = "desk/recountPct"
+BACKUP_MINUTES_KEY = "backup/everyMinutes"
+BACKUP_VERIFICATIONS_KEY = "backup/everyVerifications"
+BACKUP_KEEP_KEY = "backup/keep"
 REKEY, CHECK = "rekey", "check"
 
 
@@ -30,17 +33,30 @@ class DeskPreferences:
     verification_mode: str = REKEY
     recount_votes: int = tally.DEFAULT_RECOUNT_VOTES
     recount_pct: float = tally.DEFAULT_RECOUNT_PCT
+    backup_minutes: int = 10  # 0: off
+    backup_verifications: int = 25  # 0: off
+    backup_keep: int = 20
+
+
+def _number(settings: QSettings, key: str, default, kind):
+    try:
+        return kind(settings.value(key, default))
+    except (TypeError, ValueError):  # a hand-edited settings file
+        return default
 
 
 def load_preferences() -> DeskPreferences:
     s = QSettings()
     mode = s.value(MODE_KEY, REKEY)
-    try:
-        votes = int(s.value(RECOUNT_VOTES_KEY, tally.DEFAULT_RECOUNT_VOTES))
-        pct = float(s.value(RECOUNT_PCT_KEY, tally.DEFAULT_RECOUNT_PCT))
-    except (TypeError, ValueError):  # a hand-edited settings file
-        votes, pct = tally.DEFAULT_RECOUNT_VOTES, tally.DEFAULT_RECOUNT_PCT
-    return DeskPreferences(mode if mode in (REKEY, CHECK) else REKEY, votes, pct)
+    d = DeskPreferences()
+    return DeskPreferences(
+        mode if mode in (REKEY, CHECK) else REKEY,
+        _number(s, RECOUNT_VOTES_KEY, d.recount_votes, int),
+        _number(s, RECOUNT_PCT_KEY, d.recount_pct, float),
+        _number(s, BACKUP_MINUTES_KEY, d.backup_minutes, int),
+        _number(s, BACKUP_VERIFICATIONS_KEY, d.backup_verifications, int),
+        _number(s, BACKUP_KEEP_KEY, d.backup_keep, int),
+    )
 
 
 def save_preferences(prefs: DeskPreferences) -> None:
@@ -48,6 +64,9 @@ def save_preferences(prefs: DeskPreferences) -> None:
     s.setValue(MODE_KEY, prefs.verification_mode)
     s.setValue(RECOUNT_VOTES_KEY, prefs.recount_votes)
     s.setValue(RECOUNT_PCT_KEY, prefs.recount_pct)
+    s.setValue(BACKUP_MINUTES_KEY, prefs.backup_minutes)
+    s.setValue(BACKUP_VERIFICATIONS_KEY, prefs.backup_verifications)
+    s.setValue(BACKUP_KEEP_KEY, prefs.backup_keep)
 
 
 def saved_user() -> str:
@@ -97,11 +116,31 @@ class PreferencesDialog(QDialog):
         self.pct.setValue(prefs.recount_pct)
         self.pct.setSuffix(" % of valid votes")
         form.addRow("…or under", self.pct)
+        self.backup_minutes = self._spin("backupMinutesSpin", 0, 1440, prefs.backup_minutes,
+                                         " minutes (0: off)")
+        form.addRow("Back up the database every", self.backup_minutes)
+        self.backup_verifications = self._spin("backupVerificationsSpin", 0, 10_000,
+                                               prefs.backup_verifications,
+                                               " verifications (0: off)")
+        form.addRow("…and every", self.backup_verifications)
+        self.backup_keep = self._spin("backupKeepSpin", 1, 1000, prefs.backup_keep,
+                                      " backups")
+        form.addRow("Keep the newest", self.backup_keep)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
                                    QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    def _spin(self, name: str, low: int, high: int, value: int, suffix: str) -> QSpinBox:
+        spin = QSpinBox(self)
+        spin.setObjectName(name)
+        spin.setRange(low, high)
+        spin.setValue(value)
+        spin.setSuffix(suffix)
+        return spin
+
     def preferences(self) -> DeskPreferences:
-        return DeskPreferences(self.mode.currentData(), self.votes.value(), self.pct.value())
+        return DeskPreferences(self.mode.currentData(), self.votes.value(), self.pct.value(),
+                               self.backup_minutes.value(), self.backup_verifications.value(),
+                               self.backup_keep.value())
