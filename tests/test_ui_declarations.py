@@ -265,3 +265,30 @@ def test_enter_on_a_row_opens_the_right_form(qtbot, night_db):
     qtbot.keyClick(window.table, Qt.Key.Key_Return)
     assert window.active_dialog is not None
     assert window.active_dialog.form.mode is Mode.REKEY  # someone else's entry: verify it
+
+
+def test_draft_survives_a_crash_and_is_offered_back(qtbot, nominations_db, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    application()
+    window = MainWindow(nominations_db, user="alice")
+    qtbot.addWidget(window)
+    window.select_code(HENDON)
+    dialog = window.open_form(HENDON, Mode.ENTER)
+    for edit, value in zip(dialog.form.vote_edits[:3], HENDON_VOTES[:3], strict=True):
+        qtbot.keyClicks(edit, value)
+    draft_file = window.draft_file()
+    assert draft_file.exists()  # written as they type, before any save
+    # "crash": the window goes away without the dialog being closed or saved
+    dialog.setParent(None)
+    window.store.close()
+
+    second = MainWindow(nominations_db, user="alice")
+    qtbot.addWidget(second)
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    restored = second.offer_draft()
+    assert [e.text() for e in restored.form.vote_edits[:3]] == HENDON_VOTES[:3]
+    restored.reject()  # closing the form on purpose discards the draft
+    assert not draft_file.exists()
+    assert second.offer_draft() is None

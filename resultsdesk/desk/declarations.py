@@ -320,7 +320,7 @@ def correct(store: Store, key: str, *, user: str, votes: Sequence[int], invalid:
 @dataclass(frozen=True, slots=True)
 class VerifyResult:
     verified: bool
-    differences: tuple[str, ...]  # "votes:<i>" and "invalid", as in the form's fields
+    differences: tuple[str, ...]  # "votes:<i>", "invalid" (as in the form), "tie_winner"
     version: Version
     sheet: SeatSheet
 
@@ -329,6 +329,8 @@ class VerifyResult:
         for field_name in self.differences:
             if field_name == "invalid":
                 names.append("rejected ballots")
+            elif field_name == "tie_winner":
+                names.append("the winner by lot")
             else:
                 c = self.sheet.candidates[int(field_name.split(":")[1])]
                 names.append(f"{c.name} ({c.party})")

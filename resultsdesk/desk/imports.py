@@ -79,6 +79,15 @@ def _nominate(store: Store, path: str | Path, records: list[CandidateRecord],
                         f"candidate in {rec.constituency.name}", row=rec.row,
                         column="Candidate surname", line=rec.line)
                 out[rec.key] = by_key[rec.key]["id"]
+            listed = {rec.key for rec in recs}
+            dropped = [c for key, c in by_key.items() if key not in listed]
+            if dropped:
+                c = dropped[0]
+                raise ImportFailure(
+                    path, f"{c['first_name']} {c['surname']}".strip() + f" ({c['party']}) is "
+                    f"nominated in {recs[0].constituency.name} but not in the file "
+                    f"({len(recs)} of {len(nominated)} candidates listed)", row=recs[0].row,
+                    column="Candidate surname", line=recs[0].line)
             continue
         order = sorted(range(len(recs)),
                        key=lambda i: (recs[i].surname.casefold(), recs[i].first_name.casefold()))

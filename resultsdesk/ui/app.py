@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -65,4 +66,5 @@ def run_app(db_path: Path | None = None, *, demo: bool = False) -> int:
     if window is None:
         return 1
     window.show()
+    QTimer.singleShot(0, window.offer_draft)
     return app.exec()

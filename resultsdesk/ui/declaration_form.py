@@ -7,7 +7,9 @@ the same validation rules as the command line decide what may be saved.
 
 from __future__ import annotations
 
+import contextlib
 from enum import StrEnum
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..desk import declarations as dk
+from ..desk.drafts import Draft, clear_draft, save_draft
 from ..domain import tally
 from ..domain.validation import Problem, Severity, check_figures, parse_count, unresolved
 from ..store import Store, StoreError
@@ -82,9 +85,12 @@ class DeclarationForm(QWidget):
 
     def __init__(self, store: Store, code: str, *, user: str, mode: Mode = Mode.ENTER,
                  recount_votes: int = tally.DEFAULT_RECOUNT_VOTES,
-                 recount_pct: float = tally.DEFAULT_RECOUNT_PCT, parent=None) -> None:
+                 recount_pct: float = tally.DEFAULT_RECOUNT_PCT,
+                 draft_file: Path | None = None, draft: Draft | None = None,
+                 parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("declarationForm")
+        self.draft_file = draft_file
         self.store, self.user, self.mode = store, user, Mode(mode)
         self.recount_votes, self.recount_pct = recount_votes, recount_pct
         self.sheet = dk.load_sheet(store, code)
@@ -94,6 +100,8 @@ class DeclarationForm(QWidget):
         self._setting = False
         self._build()
         self._prefill()
+        if draft is not None:
+            self._restore(draft)
         self.update_live()
 
     # --- building --------------------------------------------------------------------
@@ -165,6 +173,7 @@ class DeclarationForm(QWidget):
             self.electorate_edit.hide()
         self.reason_edit = QLineEdit(self)
         self.reason_edit.setObjectName("reasonEdit")
+        self.reason_edit.textEdited.connect(lambda _: self._save_draft())
         self.reason_edit.setPlaceholderText("What was wrong, and on whose word")
         if self.mode is Mode.CORRECT:
             extra.addRow("Reason for correction:", self.reason_edit)
@@ -288,6 +297,34 @@ class DeclarationForm(QWidget):
         if self.vote_edits:
             self.vote_edits[0].setFocus()
 
+    # --- drafts ----------------------------------------------------------------------
+
+    def _restore(self, draft: Draft) -> None:
+        """Put back the figures typed before a crash; saving still checks the version."""
+        self.expected_version = draft.expected_version
+        for edit in self.fields:
+            if edit.objectName() in draft.fields and not edit.isReadOnly():
+                self.set_field_text(edit, draft.fields[edit.objectName()])
+        if "reasonEdit" in draft.fields:
+            self.reason_edit.setText(draft.fields["reasonEdit"])
+        self._draft_overrides = set(draft.overrides)
+
+    def draft(self) -> Draft:
+        texts = {e.objectName(): e.text() for e in self.fields if e.text()}
+        if self.reason_edit.text():
+            texts["reasonEdit"] = self.reason_edit.text()
+        return Draft(self.sheet.code, self.mode.value, self.expected_version, texts,
+                     self.overrides())
+
+    def _save_draft(self) -> None:
+        if self.draft_file is not None:
+            with contextlib.suppress(OSError):  # a draft is a convenience: keep typing
+                save_draft(self.draft_file, self.draft())
+
+    def discard_draft(self) -> None:
+        if self.draft_file is not None:
+            clear_draft(self.draft_file)
+
     # --- editing ---------------------------------------------------------------------
 
     def set_field_text(self, edit: QLineEdit, text: str) -> None:
@@ -307,6 +344,7 @@ class DeclarationForm(QWidget):
         self.undo_stack.push(_SetText(self, edit, old, text))
         edit.setStyleSheet(NUMBER_STYLE)  # a re-keyed field is no longer flagged
         self.update_live()
+        self._save_draft()
 
     def _return_pressed(self, edit: QLineEdit) -> None:
         if edit is self.fields[-1]:
@@ -424,6 +462,8 @@ class DeclarationForm(QWidget):
                 self.override_boxes[p.code] = box
                 self.problems_box.addWidget(box)
             box.setText(f"Warning: {p.message}. Tick to accept (recorded with the entry)")
+            if p.code in getattr(self, "_draft_overrides", ()):
+                box.setChecked(True)
             box.show()
             shown.add(p.code)
         for code, box in self.override_boxes.items():
@@ -487,6 +527,7 @@ class DeclarationForm(QWidget):
             return
         self._say(f"Saved version {version.version} as provisional: it needs a second "
                   "person to verify it.", error=False)
+        self.discard_draft()
         self.saved.emit(version)
 
     def _verify(self, votes: list[int] | None, invalid: int | None = None) -> None:
@@ -511,6 +552,7 @@ class DeclarationForm(QWidget):
              ).setFocus()
             return
         self._say(f"Verified version {result.version.version}: now on air.", error=False)
+        self.discard_draft()
         self.saved.emit(result.version)
 
     def reject(self) -> None:
@@ -527,6 +569,7 @@ class DeclarationForm(QWidget):
             self._say(str(exc))
             return
         self._say("Rejected back to the desk.", error=False)
+        self.discard_draft()
         self.saved.emit(version)
 
     def withdraw(self) -> None:
@@ -537,6 +580,7 @@ class DeclarationForm(QWidget):
             self._say(str(exc))
             return
         self._say("Your provisional entry was withdrawn.", error=False)
+        self.discard_draft()
         self.saved.emit(version)
 
 
@@ -545,12 +589,14 @@ class DeclarationDialog(QDialog):
 
     def __init__(self, store: Store, code: str, *, user: str, mode: Mode = Mode.ENTER,
                  recount_votes: int = tally.DEFAULT_RECOUNT_VOTES,
-                 recount_pct: float = tally.DEFAULT_RECOUNT_PCT, parent=None) -> None:
+                 recount_pct: float = tally.DEFAULT_RECOUNT_PCT,
+                 draft_file: Path | None = None, draft: Draft | None = None,
+                 parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("declarationDialog")
         self.form = DeclarationForm(store, code, user=user, mode=mode,
                                     recount_votes=recount_votes, recount_pct=recount_pct,
-                                    parent=self)
+                                    draft_file=draft_file, draft=draft, parent=self)
         self.setWindowTitle(f"{_TITLES[Mode(mode)]}: {self.form.sheet.name}")
         layout = QVBoxLayout(self)
         # Grow with the form as warnings and messages appear, so nothing is ever clipped.
@@ -563,6 +609,12 @@ class DeclarationDialog(QDialog):
     def _done(self, version) -> None:
         self.result_version = version
         self.accept()
+
+    def reject(self) -> None:
+        """Closing the form on purpose (Esc, Cancel) throws its figures away; only a crash
+        leaves a draft to restore."""
+        self.form.discard_draft()
+        super().reject()
 
 
 def confirm_refusal(parent: QWidget, text: str) -> None:

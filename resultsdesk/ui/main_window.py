@@ -36,6 +36,7 @@ from ..desk.declarations import (
 )
 from ..desk.declarations import decide_tie as dk_decide_tie
 from ..desk.declarations import mark_recount as dk_mark_recount
+from ..desk.drafts import Draft, clear_draft, draft_path, load_draft
 from ..desk.live import NightState
 from ..desk.overview import row_for, rows_of
 from ..domain import tally
@@ -543,11 +544,37 @@ class MainWindow(QMainWindow):
     def _verify_mode(self) -> Mode:
         return Mode.CHECK if self.prefs.verification_mode == CHECK else Mode.REKEY
 
-    def open_form(self, code: str, mode: Mode) -> DeclarationDialog | None:
+    def draft_file(self) -> Path:
+        from ..paths import user_data_dir
+
+        return draft_path(user_data_dir() / "drafts", self.db_path, self.user)
+
+    def offer_draft(self) -> DeclarationDialog | None:
+        """After a crash: offer to reopen the form with what was being typed."""
+        draft = load_draft(self.draft_file())
+        if draft is None:
+            return None
+        try:
+            name = load_sheet(self.store, draft.code).name
+        except DeskRefusal:
+            clear_draft(self.draft_file())
+            return None
+        answer = QMessageBox.question(
+            self, APP_NAME, f"{self.user} was typing figures for {name} when ResultsDesk "
+            "closed unexpectedly. Restore them?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard)
+        if answer != QMessageBox.StandardButton.Yes:
+            clear_draft(self.draft_file())
+            return None
+        return self.open_form(draft.code, Mode(draft.mode), draft=draft)
+
+    def open_form(self, code: str, mode: Mode,
+                  draft: Draft | None = None) -> DeclarationDialog | None:
         try:
             dialog = DeclarationDialog(self.store, code, user=self.user, mode=mode,
                                        recount_votes=self.prefs.recount_votes,
-                                       recount_pct=self.prefs.recount_pct, parent=self)
+                                       recount_pct=self.prefs.recount_pct,
+                                       draft_file=self.draft_file(), draft=draft, parent=self)
         except DeskRefusal as exc:
             QMessageBox.warning(self, APP_NAME, str(exc))
             return None

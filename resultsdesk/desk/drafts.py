@@ -1,0 +1,46 @@
+"""Unsaved figures in the declaration form, kept on disk keystroke by keystroke so a crash
+loses at most the last one. A draft is not a declaration: it never reaches the database
+until the desk saves it through the normal rules."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from ..io.safe_csv import atomic_write_text
+
+
+@dataclass(slots=True)
+class Draft:
+    code: str
+    mode: str
+    expected_version: int
+    fields: dict[str, str] = field(default_factory=dict)  # field object name -> typed text
+    overrides: list[str] = field(default_factory=list)
+
+
+def draft_path(folder: Path, db_path: Path, user: str) -> Path:
+    safe_user = re.sub(r"[^A-Za-z0-9_-]+", "_", user.strip().casefold()) or "desk"
+    return folder / f"{db_path.stem}-{safe_user}.draft.json"
+
+
+def save_draft(path: Path, draft: Draft) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(path, json.dumps(asdict(draft), ensure_ascii=False))
+
+
+def load_draft(path: Path) -> Draft | None:
+    """The saved draft, or None (none, or unreadable: a broken draft is not worth a crash)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Draft(str(data["code"]), str(data["mode"]), int(data["expected_version"]),
+                     {str(k): str(v) for k, v in dict(data.get("fields", {})).items()},
+                     [str(o) for o in data.get("overrides", [])])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def clear_draft(path: Path) -> None:
+    path.unlink(missing_ok=True)
