@@ -22,7 +22,7 @@ from ..charts.data import (
 )
 from ..domain import tally
 from ..domain.model import BaselineSeat, CandidateVotes, Party, SeatResult, Status
-from ..domain.summary import NationalSummary, SeatOutcome, seat_outcome, summarise
+from ..domain.summary import NationalSummary, SeatOutcome, aggregate, seat_outcome
 from ..store import Store
 from ..store import live as sql
 from ..store import repository as repo
@@ -43,7 +43,13 @@ class SeatState:
     shown: SeatResult | None = None  # what views show: verified, else provisional
     verified_at: str | None = None
     outcome: SeatOutcome | None = None  # of `shown`
-    verified_winner: str | None = None  # who the counting (verified) result elects
+    verified_outcome: SeatOutcome | None = None  # of `verified`: what counts
+    shown_votes: dict[str, int] = field(default_factory=dict)  # by party
+    verified_votes: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def verified_winner(self) -> str | None:
+        return self.verified_outcome.winner_party if self.verified_outcome else None
     turnout: float | None = None
     turnout_change: float | None = None
     swing: float | None = None  # Butler swing, points, towards `swing_to`
@@ -85,6 +91,7 @@ class NightState:
     baseline: dict[str, BaselineSeat] = field(default_factory=dict)
     election: str = ""
     seq: int = -1
+    _summaries: dict = field(default_factory=dict)  # per arguments: (seq, summary)
 
     def refresh(self) -> set[str]:
         """Bring the state up to date; returns the codes of the seats that changed."""
@@ -119,8 +126,10 @@ class NightState:
     def _derive(self, seat: SeatState) -> None:
         base = self.baseline.get(seat.code)
         seat.outcome = seat_outcome(seat.shown, base) if seat.shown else None
-        seat.verified_winner = (seat_outcome(seat.verified).winner_party
-                                if seat.verified else None)
+        seat.verified_outcome = seat_outcome(seat.verified, base) if seat.verified else None
+        seat.shown_votes = tally.party_votes(seat.shown.candidates) if seat.shown else {}
+        seat.verified_votes = (tally.party_votes(seat.verified.candidates)
+                               if seat.verified else {})
         seat.turnout = seat.turnout_change = seat.swing = None
         seat.swing_to = seat.swing_from = None
         if seat.shown is None:
@@ -142,9 +151,20 @@ class NightState:
     def summary(self, include_provisional: bool = False,
                 recount_votes: int = tally.DEFAULT_RECOUNT_VOTES,
                 recount_pct: float = tally.DEFAULT_RECOUNT_PCT) -> NationalSummary:
-        results = [s.shown if include_provisional else s.verified for s in self.seats.values()]
-        return summarise(self.election, self.seats_total, [r for r in results if r],
-                         self.baseline, recount_votes, recount_pct)
+        """The national summary from the per-seat outcomes kept since the last refresh."""
+        key = (include_provisional, recount_votes, recount_pct)
+        cached = self._summaries.get(key)
+        if cached is not None and cached[0] == self.seq:
+            return cached[1]
+        if include_provisional:
+            seats = ((s.outcome, s.shown_votes) for s in self.seats.values() if s.outcome)
+        else:
+            seats = ((s.verified_outcome, s.verified_votes) for s in self.seats.values()
+                     if s.verified_outcome)
+        summary = aggregate(self.election, self.seats_total, seats, recount_votes,
+                            recount_pct)
+        self._summaries[key] = (self.seq, summary)
+        return summary
 
     def colour(self, party: str) -> str:
         return self.parties[party].colour if party in self.parties else "#909090"
@@ -213,7 +233,7 @@ class NightState:
             if s.verified is None:
                 continue
             declared += 1
-            now.update(tally.party_votes(s.verified.candidates))
+            now.update(s.verified_votes)
             base = self.baseline.get(s.code)
             if base:
                 then.update(base.votes_by_party)

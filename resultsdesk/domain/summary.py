@@ -95,6 +95,22 @@ def summarise(
 ) -> NationalSummary:
     """Aggregate declared seats. A tie not yet decided by lot counts for no party."""
     baseline = baseline or {}
+    return aggregate(
+        election, seats_total,
+        ((seat_outcome(seat, baseline.get(seat.code)), tally.party_votes(seat.candidates))
+         for seat in results),
+        recount_votes, recount_pct)
+
+
+def aggregate(
+    election: str,
+    seats_total: int,
+    outcomes: Iterable[tuple[SeatOutcome, Mapping[str, int]]],
+    recount_votes: int = tally.DEFAULT_RECOUNT_VOTES,
+    recount_pct: float = tally.DEFAULT_RECOUNT_PCT,
+) -> NationalSummary:
+    """The national summary from seats already worked out (outcome, votes by party): what
+    live views call with outcomes they keep, so an update costs no re-count of every seat."""
     seats: Counter[str] = Counter()
     votes: Counter[str] = Counter()
     gains: Counter[str] = Counter()
@@ -103,10 +119,9 @@ def summarise(
     watch: list[RecountEntry] = []
     ties: list[str] = []
     declared = 0
-    for seat in results:
+    for outcome, party_votes in outcomes:
         declared += 1
-        votes.update(tally.party_votes(seat.candidates))
-        outcome = seat_outcome(seat, baseline.get(seat.code))
+        votes.update(party_votes)
         if outcome.winner_party is not None:
             seats[outcome.winner_party] += 1
             if outcome.gain:
@@ -114,14 +129,14 @@ def summarise(
                 losses[outcome.baseline_winner] += 1
                 changes[(outcome.baseline_winner, outcome.winner_party)] += 1
         if outcome.tie and outcome.winner_party is None:  # decided by lot: not awaiting
-            ties.append(seat.code)
+            ties.append(outcome.code)
         if outcome.tie or tally.in_recount_range(
             outcome.majority, outcome.majority_pct, recount_votes, recount_pct
         ):
             watch.append(
                 RecountEntry(
-                    code=seat.code,
-                    constituency=seat.name,
+                    code=outcome.code,
+                    constituency=outcome.constituency,
                     winner_party=outcome.winner_party,  # None while a tie is undecided
                     runner_up_party=outcome.runner_up_party,
                     majority=outcome.majority,

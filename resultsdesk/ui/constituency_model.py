@@ -41,6 +41,8 @@ class ConstituencyTableModel(QAbstractTableModel):
 
     def set_thresholds(self, votes: int, pct: float) -> None:
         """Rows in recount range (majority <= votes or < pct %) are highlighted."""
+        if (votes, pct) == (self._recount_votes, self._recount_pct):
+            return
         self._recount_votes, self._recount_pct = votes, pct
         if self._rows:
             self.dataChanged.emit(self.index(0, 0),
