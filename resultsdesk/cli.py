@@ -371,14 +371,9 @@ def _run_correct(args: argparse.Namespace) -> int:
         votes = dk.votes_from_keys(sheet, _pairs(args))
         invalid = args.invalid if args.invalid is not None else \
             (sheet.verified.invalid_votes if sheet.verified else None)
-        # A winner drawn by lot stands while the corrected figures still tie with them.
-        drawn = sheet.verified.tie_winner_id if sheet.verified else None
-        tied = {c.name for c in tally.tied_candidates(sheet.candidate_votes(votes))}
-        tie_winner = drawn if drawn is not None and sheet.candidate(drawn).name in tied \
-            else None
         version = dk.correct(store, sheet.code, user=args.user, votes=votes, invalid=invalid,
                              reason=args.reason, total_as_read=args.total,
-                             overrides=args.override, tie_winner=tie_winner, source="cli")
+                             overrides=args.override, source="cli")
     print(f"{sheet.name}: correction saved as version {version.version}, awaiting "
           "verification; the verified figures stay on air until then.")
     return EXIT_OK

@@ -963,3 +963,21 @@ def test_a_total_read_out_that_differs_is_always_an_error(votes, total, invalid)
     mismatch = [p for p in problems if p.code == "total_mismatch"]
     assert bool(mismatch) == (total != sum(votes))
     assert all(p.is_error for p in mismatch)
+
+
+def test_a_lot_recorded_on_unverified_figures_keeps_their_author_out(nominations_store):
+    """Bob records the draw on Alice's unverified tie: Alice's keying is in that version,
+    so she cannot verify it either; a third person can."""
+    sheet = dk.load_sheet(nominations_store, HENDON)
+    votes = [100, 200, 300, 20000, 400, 500, 20000, 600]
+    dk.declare(nominations_store, HENDON, user="alice", votes=votes, invalid=7,
+               overrides=["tie"])
+    jogia = next(c.id for c in sheet.candidates if c.name == "Ameet Jogia")
+    dk.decide_tie(nominations_store, HENDON, user="bob", winner_id=jogia, note="hat")
+    for author in ("alice", "bob"):
+        with pytest.raises(dk.FourEyesRefusal, match=f"{author} entered the figures"):
+            dk.verify(nominations_store, HENDON, user=author.upper(), votes=None)
+    result = dk.verify(nominations_store, HENDON, user="carol", votes=votes, invalid=7,
+                       tie_winner=jogia)
+    assert result.verified
+    assert national_summary(nominations_store).seats == {"Con": 1}

@@ -302,6 +302,8 @@ def correct(store: Store, key: str, *, user: str, votes: Sequence[int], invalid:
         electorate = verified.electorate if electorate is None else electorate
         _validated(sheet, votes, invalid, electorate, total_as_read, overrides,
                    recount_votes, recount_pct)
+        if tie_winner is None:
+            tie_winner = _lot_that_stands(sheet, verified, votes)
         _check_tie_winner(sheet, votes, tie_winner)
         if tuple(votes) == verified.votes and invalid == verified.invalid_votes \
                 and tie_winner == verified.tie_winner_id:
@@ -315,6 +317,16 @@ def correct(store: Store, key: str, *, user: str, votes: Sequence[int], invalid:
             "old": _figures_json(sheet, verified.votes, verified.invalid_votes),
             "new": _figures_json(sheet, votes, invalid)})
         return load_sheet(store, key).latest
+
+
+def _lot_that_stands(sheet: SeatSheet, verified: Version, votes: Sequence[int]) -> int | None:
+    """A winner drawn by lot stays drawn while the corrected figures still tie them: a
+    correction elsewhere on the sheet does not undo the returning officer's draw."""
+    drawn = verified.tie_winner_id
+    if drawn is None:
+        return None
+    tied = {c.name for c in tally.tied_candidates(sheet.candidate_votes(votes))}
+    return drawn if sheet.candidate(drawn).name in tied else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,11 +356,25 @@ def _pending_for(store: Store, key: str, user: str, expected_version: int | None
     pending = sheet.pending
     if pending is None:
         raise DeskRefusal(f"{sheet.name} has nothing awaiting verification.")
-    if _same_user(user, pending.entered_by):
-        raise FourEyesRefusal(
-            f"{user} entered version {pending.version} of {sheet.name}, so cannot {action} it: "
-            "a second person must.")
+    for author in figure_authors(sheet, pending):
+        if _same_user(user, author):
+            raise FourEyesRefusal(
+                f"{author} entered the figures of version {pending.version} of {sheet.name}, "
+                f"so cannot {action} them: a second person must.")
     return sheet, pending
+
+
+def figure_authors(sheet: SeatSheet, version: Version) -> list[str]:
+    """Everyone whose unverified keying is in this version: its author and, for a lot
+    recorded on figures nobody had verified yet, whoever keyed those figures."""
+    authors = [version.entered_by]
+    if version.kind == "lot":
+        earlier = [v for v in sheet.versions if v.version < version.version]
+        base = next((v for v in reversed(earlier) if v.votes == version.votes
+                     and v.invalid_votes == version.invalid_votes), None)
+        if base is not None and base.verified_by is None:
+            authors.append(base.entered_by)
+    return authors
 
 
 def verify(store: Store, key: str, *, user: str, votes: Sequence[int] | None,
