@@ -144,7 +144,8 @@ def test_the_same_user_cannot_verify(capsys, nominations_db, same):
     declare(capsys, nominations_db, "alice", CLEAN, "--invalid", "120")
     before = snapshot(nominations_db)
     result = verify(capsys, nominations_db, same, CLEAN, "--invalid", "120")
-    assert_one_error_line(*result, "alice entered the figures of version 1 of Hendon, so cannot verify them",
+    assert_one_error_line(*result,
+                          "alice entered the figures of version 1 of Hendon, so cannot verify",
                           "a second person must")
     assert snapshot(nominations_db) == before
 
