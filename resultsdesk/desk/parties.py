@@ -49,3 +49,25 @@ class PartyRegistry:
             repo.add_party_mnis_id(self.store, mnis_id, party_id)
             self.by_mnis[mnis_id] = party_id
         return party_id
+
+
+def set_political_order(store: Store, order: list[str], *, user: str) -> None:
+    """Store the chamber's left-to-right order: the parties listed first, in that order,
+    then every other party after them in its old order."""
+    with store.write():
+        rows = sorted(repo.party_rows(store), key=lambda r: (r["political_order"],
+                                                            r["abbreviation"]))
+        known = {r["abbreviation"] for r in rows}
+        unknown = [p for p in order if p not in known]
+        if unknown:
+            from .declarations import DeskRefusal
+
+            raise DeskRefusal(f"No party {', '.join(unknown)} in this election.")
+        rest = [r["abbreviation"] for r in rows if r["abbreviation"] not in order]
+        old = [r["abbreviation"] for r in rows]
+        new = [*order, *rest]
+        for rank, abbreviation in enumerate(new):
+            store.conn.execute("UPDATE parties SET political_order = ? WHERE abbreviation = ?",
+                               (rank * 10, abbreviation))
+        store.audit(user, "set political order", "parties", "",
+                    {"old": old[:20], "new": new[:20]})

@@ -32,9 +32,9 @@ class SeatOutcome:
 
 
 def seat_outcome(seat: SeatResult, baseline: BaselineSeat | None = None) -> SeatOutcome:
-    elected = tally.winner(seat)
-    second = tally.runner_up(seat)
-    tie = tally.is_tie(seat.candidates)
+    count = tally.standing(seat.candidates)
+    elected = count.winner(seat.tie_winner)
+    second = count.runner_up(seat.tie_winner)
     winner_party = elected.party if elected else None
     baseline_winner = baseline.winner_party if baseline else None
     return SeatOutcome(
@@ -43,10 +43,10 @@ def seat_outcome(seat: SeatResult, baseline: BaselineSeat | None = None) -> Seat
         winner_party=winner_party,
         winner_name=elected.name if elected else None,
         runner_up_party=second.party if second else None,
-        majority=0 if tie else tally.majority(seat.candidates),
-        majority_pct=0.0 if tie else tally.majority_pct(seat.candidates),
-        valid_votes=seat.valid_votes,
-        tie=tie,
+        majority=0 if count.tie else count.majority,
+        majority_pct=0.0 if count.tie else tally.standing_majority_pct(count),
+        valid_votes=count.valid_votes,
+        tie=count.tie,
         baseline_winner=baseline_winner,
         result=tally.result_label(winner_party, baseline_winner),
     )

@@ -9,6 +9,7 @@ Conventions (those of the House of Commons Library, so figures match its briefin
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from .model import CandidateVotes, SeatResult
 
@@ -21,48 +22,79 @@ def ranked(candidates: Iterable[CandidateVotes]) -> list[CandidateVotes]:
     return sorted(candidates, key=lambda c: -c.votes)
 
 
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """The order of the count, worked out once: everything else reads from it."""
+
+    order: tuple[CandidateVotes, ...]  # most votes first; equal votes keep ballot order
+
+    @property
+    def tie(self) -> bool:
+        """Two or more candidates share the top vote (no one is elected by the count)."""
+        return len(self.order) >= 2 and self.order[0].votes == self.order[1].votes
+
+    @property
+    def tied(self) -> list[CandidateVotes]:
+        if not self.tie:
+            return []
+        return [c for c in self.order if c.votes == self.order[0].votes]
+
+    @property
+    def majority(self) -> int:
+        if not self.order:
+            return 0
+        second = self.order[1].votes if len(self.order) > 1 else 0
+        return self.order[0].votes - second
+
+    @property
+    def valid_votes(self) -> int:
+        return sum(c.votes for c in self.order)
+
+    def winner(self, tie_winner: str | None = None) -> CandidateVotes | None:
+        """Most votes, or after a tie the candidate drawn by lot; None if undecided."""
+        if not self.order:
+            return None
+        if self.tie:
+            if tie_winner is None:
+                return None
+            return next((c for c in self.tied if c.name == tie_winner), None)
+        return self.order[0]
+
+    def runner_up(self, tie_winner: str | None = None) -> CandidateVotes | None:
+        """Second place; after a tie, the first tied candidate who was not elected."""
+        if len(self.order) < 2:
+            return None
+        elected = self.winner(tie_winner)
+        if elected is None or elected is self.order[0]:
+            return self.order[1]
+        return next(c for c in self.order if c is not elected)
+
+
+def standing(candidates: Iterable[CandidateVotes]) -> Standing:
+    return Standing(tuple(ranked(candidates)))
+
+
 def is_tie(candidates: Sequence[CandidateVotes]) -> bool:
     """True when two or more candidates share the top vote (no one is elected by the count)."""
-    top = ranked(candidates)
-    return len(top) >= 2 and top[0].votes == top[1].votes
+    return standing(candidates).tie
 
 
 def tied_candidates(candidates: Sequence[CandidateVotes]) -> list[CandidateVotes]:
-    top = ranked(candidates)
-    if not is_tie(top):
-        return []
-    return [c for c in top if c.votes == top[0].votes]
+    return standing(candidates).tied
 
 
 def winner(seat: SeatResult) -> CandidateVotes | None:
     """The elected candidate: most votes, or the one drawn by lot after a tie; None if undecided."""
-    if not seat.candidates:
-        return None
-    if is_tie(seat.candidates):
-        if seat.tie_winner is None:
-            return None
-        drawn = [c for c in tied_candidates(seat.candidates) if c.name == seat.tie_winner]
-        return drawn[0] if drawn else None
-    return ranked(seat.candidates)[0]
+    return standing(seat.candidates).winner(seat.tie_winner)
 
 
 def runner_up(seat: SeatResult) -> CandidateVotes | None:
     """Second place; after a tie, the first tied candidate who was not elected."""
-    top = ranked(seat.candidates)
-    if len(top) < 2:
-        return None
-    elected = winner(seat)
-    if elected is None or elected is top[0]:
-        return top[1]
-    return next(c for c in top if c is not elected)
+    return standing(seat.candidates).runner_up(seat.tie_winner)
 
 
 def majority(candidates: Sequence[CandidateVotes]) -> int:
-    top = ranked(candidates)
-    if not top:
-        return 0
-    second = top[1].votes if len(top) > 1 else 0
-    return top[0].votes - second
+    return standing(candidates).majority
 
 
 def percentage(part: int, whole: int) -> float:
@@ -71,6 +103,10 @@ def percentage(part: int, whole: int) -> float:
 
 def majority_pct(candidates: Sequence[CandidateVotes]) -> float:
     return percentage(majority(candidates), sum(c.votes for c in candidates))
+
+
+def standing_majority_pct(s: Standing) -> float:
+    return percentage(s.majority, s.valid_votes)
 
 
 def turnout_pct(valid_votes: int, electorate: int | None) -> float | None:
