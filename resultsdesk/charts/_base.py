@@ -1,0 +1,268 @@
+"""What every chart shares: a Figure it owns, a header (title, subtitle, status), updates in
+place, and a layout computed at draw time from the real canvas size and measured text.
+
+The layout runs from the main axes' locator, which matplotlib calls with a renderer at the
+start of every draw: so a chart lays itself out for whatever size the Qt widget (or an
+export) has, with no layout engine and no second draw.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from matplotlib.axes import Axes
+from matplotlib.backend_bases import FigureCanvasBase
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
+
+from .theme import LIGHT, Theme, apply_theme
+
+MINUS = "\u2212"  # a proper minus sign, not a hyphen
+OTHERS = "Others"
+DEFAULT_SIZE_PX = (1366, 768)
+DEFAULT_DPI = 100
+MIN_FONT_SCALE = 0.45  # a label never shrinks below this share of its theme size
+# Type grows with a canvas bigger than 1366 x 768 at 100 dpi (in inches, so a HiDPI screen
+# does not count), up to this factor: a full-HD export reads like the desk-sized one.
+REFERENCE_INCHES = (13.66, 7.68)
+MAX_TYPE_SCALE = 1.45
+
+
+def signed(n: int) -> str:
+    """+12, −3, ±0 (and +1,204 in a big chamber)."""
+    if n > 0:
+        return f"+{n:,}"
+    if n < 0:
+        return f"{MINUS}{-n:,}"
+    return "\u00b10"
+
+
+def signed_points(x: float) -> str:
+    """+1.6 pts, −19.9 pts, ±0.0 pts."""
+    r = round(x, 1)
+    if r > 0:
+        return f"+{r:.1f} pts"
+    if r < 0:
+        return f"{MINUS}{-r:.1f} pts"
+    return "\u00b10.0 pts"
+
+
+_EXTENTS: dict[tuple, tuple[float, float]] = {}
+
+
+def extent(text: Text, renderer) -> tuple[float, float]:
+    """(width, height) in pixels of a Text as it would draw; zero when empty or hidden.
+
+    Remembered by content and font, so laying out again after an update measures only the
+    labels whose text changed.
+    """
+    s = text.get_text()
+    if not text.get_visible() or not s:
+        return 0.0, 0.0
+    key = (s, text.get_fontsize(), text.get_fontweight(), tuple(text.get_fontfamily()),
+           text.get_fontstyle(), text.get_rotation(), text.get_linespacing(),
+           renderer.points_to_pixels(1.0))
+    size = _EXTENTS.get(key)
+    if size is None:
+        if len(_EXTENTS) > 20_000:
+            _EXTENTS.clear()
+        bb = text.get_window_extent(renderer)
+        size = _EXTENTS[key] = (bb.width, bb.height)
+    return size
+
+
+class Header:
+    """Title (bold) over subtitle on the left; a status line ("325 of 650 declared") on the
+    right of the title row, or under the subtitle when the row is too narrow for both."""
+
+    def __init__(self, figure: Figure, theme: Theme) -> None:
+        common: dict[str, Any] = {"fontfamily": theme.font_family, "transform": figure.transFigure}
+        self.title = figure.text(0, 1, "", fontsize=theme.title_size, fontweight="bold",
+                                 color=theme.foreground, ha="left", va="top", **common)
+        self.subtitle = figure.text(0, 1, "", fontsize=theme.subtitle_size, color=theme.muted,
+                                    ha="left", va="top", **common)
+        self.status = figure.text(1, 1, "", fontsize=theme.subtitle_size,
+                                  color=theme.foreground, ha="right", va="bottom", **common)
+        self._sizes = {self.title: theme.title_size, self.subtitle: theme.subtitle_size,
+                       self.status: theme.subtitle_size}
+
+    def set(self, title: str, subtitle: str, status: str) -> None:
+        for t, s in ((self.title, title), (self.subtitle, subtitle), (self.status, status)):
+            if t.get_text() != s:
+                t.set_text(s)
+
+    def layout(self, renderer, width: float, height: float, margin: float,
+               scale: float = 1.0) -> float:
+        """Place the texts; returns the y (pixels from the bottom) under the header."""
+        avail = max(1.0, width - 2 * margin)
+        for t, size in self._sizes.items():
+            fit_font(t, renderer, size * scale, avail)
+        gap = renderer.points_to_pixels(4)
+        y = height - margin
+        tw, th = extent(self.title, renderer)
+        sw, sh = extent(self.status, renderer)
+        status_placed = False
+        if th:
+            _place(self.title, margin, y, width, height, ha="left", va="top")
+            if sw and tw + 3 * gap + sw <= avail:
+                _place(self.status, width - margin, y - th, width, height, ha="right",
+                       va="bottom")
+                status_placed = True
+            y -= th + gap
+        uw, uh = extent(self.subtitle, renderer)
+        if uh:
+            _place(self.subtitle, margin, y, width, height, ha="left", va="top")
+            if sw and not status_placed and uw + 3 * gap + sw <= avail:
+                _place(self.status, width - margin, y - uh, width, height, ha="right",
+                       va="bottom")
+                status_placed = True
+            y -= uh + gap
+        if sw and not status_placed:
+            _place(self.status, margin, y, width, height, ha="left", va="top")
+            y -= sh + gap
+        return y
+
+
+def _place(t: Text, x: float, y: float, width: float, height: float, *, ha: str,
+           va: str) -> None:
+    t.set_position((x / width, y / height))
+    t.set_horizontalalignment(ha)
+    t.set_verticalalignment(va)
+
+
+def fit_font(t: Text, renderer, size: float, max_width: float | None = None,
+             max_height: float | None = None) -> float:
+    """Set `t` to `size` points, shrunk (never below MIN_FONT_SCALE) to fit; returns it."""
+    if t.get_fontsize() != size:
+        t.set_fontsize(size)
+    w, h = extent(t, renderer)
+    scale = 1.0
+    if max_width is not None and w > max_width > 0:
+        scale = min(scale, max_width / w)
+    if max_height is not None and h > max_height > 0:
+        scale = min(scale, max_height / h)
+    if scale < 1.0:
+        size = max(size * MIN_FONT_SCALE, math.floor(size * scale * 2) / 2)
+        t.set_fontsize(size)
+    return size
+
+
+class Chart:
+    """A chart that owns `figure`; `update(data)` redraws in place when it can."""
+
+    def __init__(self, figure: Figure | None = None, theme: Theme = LIGHT) -> None:
+        if figure is None:
+            figure = Figure(figsize=(DEFAULT_SIZE_PX[0] / DEFAULT_DPI,
+                                     DEFAULT_SIZE_PX[1] / DEFAULT_DPI), dpi=DEFAULT_DPI)
+        if type(figure.canvas) is FigureCanvasBase:
+            FigureCanvasAgg(figure)  # headless by default; a Qt canvas may replace it
+        self.figure: Figure = figure
+        self.theme: Theme = theme
+        self.ax: Axes | None = None
+        self.header: Header | None = None
+        self.data: Any = None
+        self.rebuilds = 0  # full rebuilds so far (updates in place do not count)
+        self._shape: Any = None
+        self._version = 0
+        self._layout_key: tuple | None = None
+        self._bbox: Bbox | None = None
+        self.scale = 1.0  # type scale of the latest layout
+        self._th: Theme = theme  # the theme at that scale
+        apply_theme(theme, figure)
+
+    # -- public ---------------------------------------------------------------------------
+    def update(self, data) -> None:
+        """Show `data`: in place when its shape matches what is drawn, else a full rebuild."""
+        shape = self._shape_of(data)
+        if self.ax is None or shape != self._shape:
+            self._rebuild(data)
+            self._shape = shape
+        self._apply(data)
+        self.data = data
+        self._version += 1
+        self.figure.stale = True
+
+    def set_theme(self, theme: Theme) -> None:
+        """Switch theme (a full rebuild with the current data)."""
+        self.theme = theme
+        self.ax = None
+        apply_theme(theme, self.figure)
+        if self.data is not None:
+            self.update(self.data)
+
+    def save(self, path, width: int = DEFAULT_SIZE_PX[0], height: int = DEFAULT_SIZE_PX[1],
+             dpi: int = DEFAULT_DPI) -> None:
+        """Write the chart at `width` x `height` pixels (PNG, SVG or PDF by suffix) without
+        changing the size it has on screen."""
+        fig = self.figure
+        old = fig.get_size_inches().copy()
+        old_dpi = fig.dpi
+        try:
+            fig.set_size_inches(width / dpi, height / dpi, forward=False)
+            fig.savefig(path, dpi=dpi, facecolor=self.theme.background)
+        finally:
+            fig.set_dpi(old_dpi)
+            fig.set_size_inches(*old, forward=False)
+            self._layout_key = None
+
+    # -- for subclasses ---------------------------------------------------------------------
+    def _shape_of(self, data) -> Any:
+        raise NotImplementedError
+
+    def _build(self, data) -> None:
+        raise NotImplementedError
+
+    def _apply(self, data) -> None:
+        raise NotImplementedError
+
+    def _layout(self, renderer, width: float, height: float) -> tuple[float, float, float, float]:
+        """Place everything for a `width` x `height` pixel figure; return the main axes'
+        (x0, y0, x1, y1) in pixels."""
+        raise NotImplementedError
+
+    # -- machinery ----------------------------------------------------------------------------
+    def _rebuild(self, data) -> None:
+        fig = self.figure
+        fig.clear()
+        ax = fig.add_axes((0.05, 0.05, 0.9, 0.8))
+        apply_theme(self.theme, fig, ax)
+        self.ax = ax
+        self.header = Header(fig, self.theme)
+        ax.set_axes_locator(self._locate)
+        self._layout_key = None
+        self.rebuilds += 1
+        self._build(data)
+
+    def _locate(self, ax: Axes, renderer) -> Bbox:
+        fig = self.figure
+        if renderer is None:
+            renderer = fig._get_renderer()
+        width, height = fig.bbox.width, fig.bbox.height
+        key = (self._version, width, height, fig.dpi, id(renderer))
+        if key != self._layout_key or self._bbox is None:
+            w_in, h_in = fig.get_size_inches()
+            self.scale = min(MAX_TYPE_SCALE, max(1.0, min(w_in / REFERENCE_INCHES[0],
+                                                          h_in / REFERENCE_INCHES[1])))
+            self._th = self.theme.scaled(self.scale)
+            x0, y0, x1, y1 = self._layout(renderer, width, height)
+            x1, y1 = max(x1, x0 + 1), max(y1, y0 + 1)
+            self._bbox = Bbox.from_extents(x0 / width, y0 / height, x1 / width, y1 / height)
+            self._layout_key = key
+        return self._bbox
+
+    def _px(self, renderer, points: float) -> float:
+        return renderer.points_to_pixels(points)
+
+    def _pt(self, renderer, pixels: float) -> float:
+        return pixels / renderer.points_to_pixels(1.0)
+
+
+def fold_others(items: list, max_items: int) -> tuple[list, list]:
+    """(kept, folded): beyond `max_items` the tail folds, leaving room for an Others item."""
+    max_items = max(1, max_items)
+    if len(items) <= max_items:
+        return items, []
+    return items[:max_items - 1], items[max_items - 1:]

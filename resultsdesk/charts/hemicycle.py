@@ -1,0 +1,456 @@
+"""The chamber as a hemicycle: one dot per seat, parties dealt left to right in political
+order (`domain.hemicycle.deal_seats`), seats placed by parliamentarch.
+
+Undeclared seats are grey outlines; provisional seats are lighter. A tick and label mark the
+seat where a majority is reached counting from the left; the centre shows the two largest
+parties' seats; a row of chips under the chamber says which colour is which.
+
+Geometry depends only on the number of seats and is cached, so an update recolours the one
+collection of dots (facecolors, edgecolors) and moves nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.collections import EllipseCollection
+from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+from parliamentarch.geometry import (
+    get_nrows_from_nseats,
+    get_row_thickness,
+    get_seats_centers,
+)
+
+from ..domain.hemicycle import Undeclared, deal_seats
+from ..domain.parties import INDEPENDENT, political_rank
+from ._base import OTHERS, Chart, extent
+from .data import HemicycleBlock, HemicycleData
+from .theme import LIGHT, Theme, contrast_ratio, mix, text_contrast
+
+SEAT_RADIUS_FACTOR = 0.8  # of the row thickness, as parliamentarch draws it
+HOVER_FACTOR = 1.25  # seat_at() answers this far beyond a dot's edge (share of its radius)
+LEGEND_CHIPS = 10  # party chips at most, then "Others"
+TICK_IN, TICK_OUT = 0.015, 0.06  # the majority tick, beyond the outer edge (data units)
+PAD = 0.012  # data units around the chamber
+TRANSPARENT = (0.0, 0.0, 0.0, 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class SeatGeometry:
+    """Seat centres in left-to-right order on parliamentarch's 2 x 1 canvas."""
+
+    xy: np.ndarray  # (n, 2)
+    angle: np.ndarray  # radians from the right-hand end, through the top (pi/2)
+    row_radius: np.ndarray  # distance of each centre from (1, 0)
+    nrows: int
+    seat_radius: float  # radius of a dot
+
+    @property
+    def n(self) -> int:
+        return len(self.xy)
+
+    @property
+    def inner_edge(self) -> float:
+        return float(self.row_radius.min()) - self.seat_radius if self.n else 0.5
+
+    @property
+    def outer_edge(self) -> float:
+        return float(self.row_radius.max()) + self.seat_radius if self.n else 1.0
+
+
+@functools.lru_cache(maxsize=16)
+def seat_geometry(nseats: int) -> SeatGeometry:
+    """Where each of `nseats` seats sits, sorted left to right (angle descending)."""
+    if nseats <= 0:
+        empty = np.zeros((0, 2))
+        return SeatGeometry(empty, np.zeros(0), np.zeros(0), 0, 0.0)
+    nrows = get_nrows_from_nseats(nseats)
+    centres = get_seats_centers(nseats)
+    xy = np.array(list(centres.keys()), dtype=float)
+    angle = np.array(list(centres.values()), dtype=float)
+    radius = np.hypot(xy[:, 0] - 1.0, xy[:, 1])
+    order = np.lexsort((radius, -angle))  # left to right; inner first on a tie
+    xy, angle, radius = xy[order], angle[order], radius[order]
+    for a in (xy, angle, radius):
+        a.setflags(write=False)
+    return SeatGeometry(xy, angle, radius, nrows,
+                        SEAT_RADIUS_FACTOR * get_row_thickness(nrows))
+
+
+def dealing_order(blocks: tuple[HemicycleBlock, ...],
+                  undeclared: Undeclared) -> tuple[list[HemicycleBlock], int]:
+    """The blocks in dealing order and the pivot for `deal_seats`.
+
+    Parties keep the order given. With the undeclared seats in the middle, parties left of
+    centre (before the independents in the usual left-right order) fill from the left edge
+    and the rest from the right, so no party changes sides as others declare; within a party
+    the provisional seats sit next to the undeclared ones.
+    """
+    groups: list[list[HemicycleBlock]] = []
+    for b in blocks:
+        if groups and groups[-1][0].party == b.party:
+            groups[-1].append(b)
+        else:
+            groups.append([b])
+    if undeclared is Undeclared.END:
+        ordered = [b for g in groups for b in sorted(g, key=lambda b: b.provisional)]
+        return ordered, len(ordered)
+    centre = political_rank(INDEPENDENT)
+    left = 0
+    while left < len(groups) and political_rank(groups[left][0].party) < centre:
+        left += 1
+    ordered = [b for g in groups[:left] for b in sorted(g, key=lambda b: b.provisional)]
+    pivot = len(ordered)
+    ordered += [b for g in groups[left:] for b in sorted(g, key=lambda b: not b.provisional)]
+    return ordered, pivot
+
+
+class HemicycleChart(Chart):
+    """The chamber, one dot per seat.
+
+    After `update()`: `seat_owners` is the party of each seat position left to right (None
+    when undeclared), `party_seats` the seats each party holds in the chart, and
+    `seat_at(x, y)` / `tooltip_at(x, y)` answer hover questions in data coordinates.
+    """
+
+    def __init__(self, figure: Figure | None = None, theme: Theme = LIGHT) -> None:
+        super().__init__(figure, theme)
+        self.geometry: SeatGeometry = seat_geometry(0)
+        self.seat_owners: list[str | None] = []
+        self.party_seats: dict[str, int] = {}
+        self.majority_index: int | None = None  # the seat where a majority is reached
+        self._blocks: list[HemicycleBlock] = []
+        self._index = np.zeros(0, dtype=int)  # block index per seat, -1 undeclared
+        self._block_start = np.zeros(0, dtype=int)
+        self._legend_entries: list[tuple[str, int, str]] = []  # (party, seats, colour)
+        self.dots: EllipseCollection | None = None  # one dot per seat, left to right
+        self.legend_chips: list[Text] = []
+        self._lw_key: tuple | None = None
+
+    def update(self, data: HemicycleData) -> None:
+        super().update(data)
+
+    # -- hover ----------------------------------------------------------------------------
+    def seat_index_at(self, x: float, y: float) -> int | None:
+        """The seat position (left to right) whose dot contains data point (x, y), if any."""
+        g = self.geometry
+        if not g.n:
+            return None
+        d2 = (g.xy[:, 0] - x) ** 2 + (g.xy[:, 1] - y) ** 2
+        i = int(np.argmin(d2))
+        return i if d2[i] <= (g.seat_radius * HOVER_FACTOR) ** 2 else None
+
+    def seat_at(self, x: float, y: float) -> tuple[str, str] | None:
+        """(party, constituency) of the declared seat under data point (x, y), else None."""
+        i = self.seat_index_at(x, y)
+        if i is None or self._index[i] < 0:
+            return None
+        k = int(self._index[i])
+        block = self._blocks[k]
+        return block.party, block.constituencies[i - int(self._block_start[k])]
+
+    def tooltip_at(self, x: float, y: float) -> str | None:
+        """"Lab: 411 seats · Hendon" (or "Not yet declared: 325 seats") under (x, y)."""
+        i = self.seat_index_at(x, y)
+        if i is None:
+            return None
+        k = int(self._index[i])
+        if k < 0:
+            return f"Not yet declared: {self._count_text(self.seat_owners.count(None))}"
+        party, seat = self.seat_at(x, y)  # type: ignore[misc]
+        tip = f"{party}: {self._count_text(self.party_seats[party])} \u00b7 {seat}"
+        return tip + " (provisional)" if self._blocks[k].provisional else tip
+
+    @staticmethod
+    def _count_text(n: int) -> str:
+        return f"{n:,} seat" if n == 1 else f"{n:,} seats"
+
+    def seat_colours(self) -> np.ndarray:
+        """Face colours (RGBA rows) of the dots, left to right."""
+        return self.dots.get_facecolors() if self.dots is not None else np.zeros((0, 4))
+
+    # -- drawing ----------------------------------------------------------------------------
+    def _shape_of(self, data: HemicycleData):
+        return (data.seats_total,)
+
+    def _build(self, data: HemicycleData) -> None:
+        ax, th = self.ax, self.theme
+        g = self.geometry = seat_geometry(data.seats_total)
+        d = 2 * g.seat_radius
+        self.dots = EllipseCollection(
+            np.full(g.n, d), np.full(g.n, d), np.zeros(g.n), units="xy", offsets=g.xy,
+            offset_transform=ax.transData, facecolors=TRANSPARENT, edgecolors=th.undeclared,
+            linewidths=0.5, zorder=2)
+        ax.add_collection(self.dots)
+        ax.set_aspect("equal", adjustable="box")
+        ax.set_axis_off()
+        self.majority_tick = ax.plot([], [], color=th.majority, linewidth=2.2,
+                                     solid_capstyle="butt", zorder=3)[0]
+        self.majority_label = ax.annotate(
+            "", (1, 1), (0, 0), textcoords="offset points", annotation_clip=False,
+            fontfamily=th.font_family, fontsize=th.small_size, fontweight="bold",
+            color=th.majority, ha="center", va="bottom", zorder=4)
+        common = {"fontfamily": th.font_family, "ha": "center", "va": "bottom", "zorder": 4}
+        self.centre_numbers = [ax.text(1, 0, "", fontsize=th.big_size, fontweight="bold",
+                                       color=th.foreground, **common) for _ in range(2)]
+        self.centre_chips = [ax.text(1, 0, "", fontsize=th.label_size, fontweight="bold",
+                                     bbox=_chip_box("#888888", th), **common)
+                             for _ in range(2)]
+        self._empty = ax.text(1, 0.2, "", fontsize=th.label_size, color=th.muted, **common)
+        self.legend_chips = [self.figure.text(0, 0, "", fontfamily=th.font_family,
+                                              fontsize=th.small_size, fontweight="bold",
+                                              ha="left", va="center", visible=False,
+                                              bbox=_chip_box("#888888", th))
+                             for _ in range(LEGEND_CHIPS + 2)]
+        self._lw_key = None
+
+    def _apply(self, data: HemicycleData) -> None:
+        th = self.theme
+        g = self.geometry
+        try:
+            undeclared = Undeclared(data.undeclared_position)
+        except ValueError:
+            undeclared = Undeclared.MIDDLE
+        blocks, pivot = dealing_order(data.blocks, undeclared)
+        keys = deal_seats([(k, len(b.constituencies)) for k, b in enumerate(blocks)],
+                          data.seats_total, undeclared, pivot)
+        index = np.fromiter((-1 if k is None else k for k in keys), dtype=int, count=g.n)
+        self._blocks, self._index = blocks, index
+        starts = np.zeros(len(blocks), dtype=int)
+        if len(blocks):
+            present, first = np.unique(index[index >= 0], return_index=True)
+            starts[present] = np.flatnonzero(index >= 0)[first]
+        self._block_start = starts
+        parties = [b.party for b in blocks]
+        self.seat_owners = [None if k is None else parties[k] for k in keys]
+        seats: dict[str, int] = {}
+        for b in blocks:
+            seats[b.party] = seats.get(b.party, 0) + len(b.constituencies)
+        self.party_seats = seats
+
+        face = np.array([th.lighter(b.colour) if b.provisional else to_rgba(b.colour)
+                         for b in blocks] + [TRANSPARENT]).reshape(-1, 4)
+        edge = np.array([self._rim(b) for b in blocks]
+                        + [to_rgba(th.undeclared)]).reshape(-1, 4)
+        self.dots.set_facecolors(face[index])
+        self.dots.set_edgecolors(edge[index])
+        self._lw_key = None
+
+        # The majority tick: at the seat where a majority is reached counting from the left.
+        m = min(max(data.majority_line, 1), g.n) - 1 if g.n else None
+        self.majority_index = m
+        if m is not None:
+            a = float(g.angle[m])
+            r0, r1 = g.outer_edge + TICK_IN, g.outer_edge + TICK_OUT
+            self.majority_tick.set_data([1 + r0 * math.cos(a), 1 + r1 * math.cos(a)],
+                                        [r0 * math.sin(a), r1 * math.sin(a)])
+            self.majority_label.xy = (1 + r1 * math.cos(a), r1 * math.sin(a))
+            self.majority_label.set_text(f"{data.majority_line:,}")
+        else:
+            self.majority_tick.set_data([], [])
+            self.majority_label.set_text("")
+
+        # The two largest parties in the middle, in their chamber order.
+        order = {p: i for i, p in enumerate(dict.fromkeys(parties))}
+        colours = {b.party: b.colour for b in blocks}
+        top = sorted(seats, key=lambda p: (-seats[p], order[p]))[:2]
+        top.sort(key=order.__getitem__)
+        for i in range(2):
+            if i < len(top):
+                p = top[i]
+                self.centre_numbers[i].set_text(f"{seats[p]:,}")
+                self.centre_chips[i].set_text(p)
+                self.centre_chips[i].set_color(text_contrast(colours[p]))
+                self.centre_chips[i].get_bbox_patch().set_facecolor(colours[p])
+            else:
+                self.centre_numbers[i].set_text("")
+                self.centre_chips[i].set_text("")
+        self._empty.set_text("" if blocks else "No seats declared yet")
+
+        # Legend chips, largest first; the layout decides how many fit.
+        ranked = sorted(seats, key=lambda p: (-seats[p], order[p]))
+        self._legend_entries = [(p, seats[p], colours[p]) for p in ranked]
+        provisional = sum(len(b.constituencies) for b in blocks if b.provisional)
+        verified = sum(seats.values()) - provisional
+        status = f"{verified:,} of {data.seats_total:,} declared"
+        if provisional:
+            status += f" + {provisional:,} provisional"
+        self.header.set(data.title, data.subtitle, status)
+
+    def _needs_rim(self, block: HemicycleBlock) -> bool:
+        """Would the colour alone melt into the background (SNP yellow on white, navy on
+        navy)?"""
+        return contrast_ratio(block.colour, self.theme.background) < 1.6
+
+    def _rim(self, block: HemicycleBlock) -> tuple[float, float, float, float]:
+        """A dot's outline: its own colour, or a shade towards the text colour when it
+        needs one to read."""
+        if block.provisional or not self._needs_rim(block):
+            return to_rgba(block.colour)
+        return mix(block.colour, self.theme.foreground, 0.4)
+
+    # -- layout -----------------------------------------------------------------------------
+    def _layout(self, renderer, width, height):
+        th, ax, g = self._th, self.ax, self.geometry
+        px = self._px
+        m = px(renderer, th.margin)
+        gap = px(renderer, 8)
+        top = self.header.layout(renderer, width, height, m, self.scale) - gap
+        legend_h = self._layout_legend(renderer, width, m)
+        bottom = m + (legend_h + gap if legend_h else 0)
+
+        # The chamber, scaled to fit between header and legend, with room for the label.
+        self.majority_label.set_fontsize(th.small_size)
+        self._empty.set_fontsize(th.label_size)
+        lw, lh = extent(self.majority_label, renderer)
+        _xs, ys = self.majority_tick.get_data()
+        a = float(g.angle[self.majority_index]) if self.majority_index is not None else 0.0
+        room = px(renderer, 3)
+        label_top = lh + room if len(ys) else 0.0
+        side = lw / 2 if len(ys) and abs(math.cos(a)) < 0.5 else lw + room
+        outer = max(g.outer_edge, 1.0) + (TICK_OUT if len(ys) else 0)
+        xr0, xr1 = 1 - outer - PAD, 1 + outer + PAD
+        yr0, yr1 = -PAD, outer + PAD
+        avail_w = max(10.0, width - 2 * m - (2 * side if abs(math.cos(a)) >= 0.5 else 0))
+        avail_h = max(10.0, top - bottom - label_top)
+        s = min(avail_w / (xr1 - xr0), avail_h / (yr1 - yr0))  # pixels per data unit
+        extra_x = max(0.0, (side - (xr1 - 1 - outer) * s)) if len(ys) else 0.0
+        ax_w = s * (xr1 - xr0) + 2 * extra_x
+        ax_h = s * (yr1 - yr0) + label_top
+        x0 = (width - ax_w) / 2
+        y0 = bottom + max(0.0, (top - bottom - ax_h) / 2)
+        ax.set_xlim(xr0 - extra_x / s, xr1 + extra_x / s)
+        ax.set_ylim(yr0, yr1 + label_top / s)
+        self.majority_label.xyann = (self._pt(renderer, room * math.cos(a)),
+                                  self._pt(renderer, room * max(math.sin(a), 0.0)))
+        self.majority_label.set_horizontalalignment(
+            "center" if abs(math.cos(a)) < 0.5 else ("left" if math.cos(a) > 0 else "right"))
+        self.majority_label.set_verticalalignment("bottom" if math.sin(a) > 0.3 else "center")
+
+        self._layout_dots(renderer, s)
+        self._layout_centre(renderer, s)
+        return x0, y0, x0 + ax_w, y0 + ax_h
+
+    def _layout_dots(self, renderer, s: float) -> None:
+        g = self.geometry
+        d = 2 * g.seat_radius * s  # dot diameter, pixels
+        key = (round(d, 2), renderer.points_to_pixels(1.0), id(self._index))
+        if key == self._lw_key:
+            return
+        rim = min(max(0.07 * d, 0.35), 1.0)  # a colour that needs an outline to read
+        ring = min(max(0.12 * d, 0.6), 2.0)  # undeclared and provisional seats
+        # Seats whose outline is their own colour get none: half the raster work.
+        widths = np.array([ring if b.provisional else (rim if self._needs_rim(b) else 0.0)
+                           for b in self._blocks] + [ring])
+        lw = widths[self._index]
+        self.dots.set_linewidths(lw / renderer.points_to_pixels(1.0))
+        self._lw_key = key
+
+    def _layout_centre(self, renderer, s: float) -> None:
+        th, g = self._th, self.geometry
+        px = self._px
+        hole = max(g.inner_edge, 0.05) * s * 0.94  # pixels
+        base = px(renderer, 4)
+        gap = px(renderer, 3)
+        used = [i for i in range(2) if self.centre_numbers[i].get_text()]
+        chip_pad = 0.3 * th.label_size  # points, as _chip_box
+
+        def measure():
+            blocks = []
+            for i in used:
+                nw, nh = extent(self.centre_numbers[i], renderer)
+                cw, ch = extent(self.centre_chips[i], renderer)
+                pad = px(renderer, chip_pad * self.centre_chips[i].get_fontsize() / th.label_size)
+                blocks.append((max(nw, cw + 2 * pad), nh, ch + 2 * pad))
+            return blocks
+
+        for i in range(2):
+            self.centre_numbers[i].set_fontsize(th.big_size)
+            self.centre_chips[i].set_fontsize(th.label_size)
+            self.centre_numbers[i].set_visible(True)
+            self.centre_chips[i].set_visible(True)
+        blocks = measure()
+        if blocks:
+            sep = px(renderer, 24)
+            total_w = sum(b[0] for b in blocks) + sep * (len(blocks) - 1)
+            total_h = max(b[1] + b[2] for b in blocks) + gap + base
+            k = min(1.0, hole / math.hypot(total_w / 2, total_h))
+            for i in used:  # too small a hole (a chamber of one or two): the legend says it
+                self.centre_numbers[i].set_visible(k >= 0.3)
+                self.centre_chips[i].set_visible(k >= 0.3)
+            if k < 1.0:
+                for i in used:
+                    self.centre_numbers[i].set_fontsize(th.big_size * k)
+                    self.centre_chips[i].set_fontsize(th.label_size * k)
+                blocks = measure()
+                sep *= k
+            total_w = sum(b[0] for b in blocks) + sep * (len(blocks) - 1)
+            x = 1 - total_w / 2 / s
+            for i, (w, _nh, chip_h) in zip(used, blocks, strict=True):
+                cx = x + w / 2 / s
+                pad = chip_h - extent(self.centre_chips[i], renderer)[1]
+                self.centre_chips[i].set_position((cx, (base + pad / 2) / s))
+                self.centre_numbers[i].set_position((cx, (base + chip_h + gap) / s))
+                x += (w + sep) / s
+        self._empty.set_position((1, base / s))
+
+    def _layout_legend(self, renderer, width: float, m: float) -> float:
+        """Place the chips under the chamber, as many as fit; returns the row's height."""
+        th = self._th
+        items = [(f"{p} {n:,}", colour, text_contrast(colour))
+                 for p, n, colour in self._legend_entries]
+        undeclared = self.seat_owners.count(None)
+        tail = [(f"Undeclared {undeclared:,}", "none", th.muted)] if undeclared else []
+        chips = self.legend_chips
+        for t in chips:
+            t.set_fontsize(th.small_size)
+        pad = self._px(renderer, 0.3 * th.small_size) * 2
+        sep = self._px(renderer, 10)
+        avail = width - 2 * m
+
+        def widths(row):
+            out = []
+            for t, (text, _face, _colour) in zip(chips, row, strict=False):
+                t.set_text(text)
+                t.set_visible(True)
+                out.append(extent(t, renderer)[0] + pad)
+            return out
+
+        shown = min(len(items), LEGEND_CHIPS)
+        while True:
+            row = items[:shown]
+            rest = items[shown:]
+            if rest:
+                others = sum(n for _p, n, _c in self._legend_entries[shown:])
+                row = [*row, (f"{OTHERS} {others:,}", th.others, text_contrast(th.others))]
+            row += tail
+            ws = widths(row)
+            total = sum(ws) + sep * (len(ws) - 1)
+            if total <= avail or shown == 0:
+                break
+            shown -= 1
+        for t in chips[len(row):]:
+            t.set_visible(False)
+        if not row:
+            return 0.0
+        h = max(extent(t, renderer)[1] for t in chips[:len(row)]) + pad
+        x = width / 2 - total / 2
+        fig_w, fig_h = self.figure.bbox.width, self.figure.bbox.height
+        for t, (_text, face, colour), w in zip(chips, row, ws, strict=False):
+            t.set_position(((x + pad / 2) / fig_w, (m + h / 2) / fig_h))
+            t.set_color(colour)
+            box = t.get_bbox_patch()
+            box.set_facecolor(face)
+            box.set_edgecolor(th.undeclared if face == "none" else th.outline)
+            x += w + sep
+        return h
+
+
+def _chip_box(colour: str, theme: Theme) -> dict:
+    return {"boxstyle": "round,pad=0.3,rounding_size=0.25", "facecolor": colour,
+            "edgecolor": theme.outline, "linewidth": 0.6}

@@ -1,0 +1,249 @@
+"""Seats won: a bar per party, most first, with the change against the baseline, the majority
+line and (optionally) provisional seats stacked on top, lighter and hatched."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from matplotlib.figure import Figure
+
+from ._base import OTHERS, Chart, extent, fit_font, fold_others, signed
+from .data import SeatChartData
+from .theme import LIGHT, Theme
+
+BAR_WIDTH = 0.72
+
+
+@dataclass(frozen=True, slots=True)
+class DrawnBar:
+    """A bar as drawn: a party, or the folded Others."""
+
+    party: str
+    name: str
+    colour: str
+    seats: int
+    provisional: int  # 0 unless provisional seats are shown
+    change: int | None
+
+    @property
+    def total(self) -> int:
+        return self.seats + self.provisional
+
+
+def value_text(bar: DrawnBar) -> str:
+    return f"{bar.seats:,} + {bar.provisional:,}" if bar.provisional else f"{bar.seats:,}"
+
+
+class SeatChart(Chart):
+    """Seats by party. `bars` lists what is drawn, left to right, after the latest update."""
+
+    def __init__(self, figure: Figure | None = None, theme: Theme = LIGHT) -> None:
+        super().__init__(figure, theme)
+        self.bars: list[DrawnBar] = []
+        self._pending: list[DrawnBar] = []
+        self.bar_patches: list = []
+        self.provisional_patches: list = []
+        self.value_labels: list = []
+        self.change_labels: list = []
+        self._ticks_size = theme.tick_size
+
+    def update(self, data: SeatChartData) -> None:
+        super().update(data)
+
+    # -- data -----------------------------------------------------------------------------
+    def drawn_bars(self, data: SeatChartData) -> list[DrawnBar]:
+        """The bars `data` draws: ordered by seats shown, the smallest folded into Others."""
+        show = data.show_provisional
+        bars = [DrawnBar(b.party, b.name, b.colour, b.seats, b.provisional if show else 0,
+                         b.change) for b in data.bars]
+        bars = [b for b in bars if b.total > 0]
+        bars.sort(key=lambda b: (-b.total, -b.seats, b.party))
+        kept, folded = fold_others(bars, data.max_parties)
+        if folded:
+            changes = [b.change for b in folded if b.change is not None]
+            kept.append(DrawnBar(OTHERS, "Other parties", self.theme.others,
+                                 sum(b.seats for b in folded),
+                                 sum(b.provisional for b in folded),
+                                 sum(changes) if changes else None))
+        return kept
+
+    def _shape_of(self, data: SeatChartData):
+        self._pending = self.drawn_bars(data)
+        return (len(self._pending), bool(data.show_provisional))
+
+    # -- drawing ----------------------------------------------------------------------------
+    def _build(self, data: SeatChartData) -> None:
+        ax, th = self.ax, self.theme
+        n = len(self._pending)
+        x = list(range(n))
+        zeros = [0] * n
+        self.bar_patches = list(ax.bar(x, zeros, width=BAR_WIDTH, edgecolor=th.outline,
+                                       linewidth=0.8, zorder=2))
+        self.provisional_patches = []
+        if data.show_provisional:
+            self.provisional_patches = list(ax.bar(x, zeros, width=BAR_WIDTH,
+                                                   edgecolor=th.outline, linewidth=0.8,
+                                                   hatch="//", zorder=2))
+            for r in self.provisional_patches:
+                r.set_hatch_linewidth(1.4)
+        text = {"fontfamily": th.font_family, "textcoords": "offset points",
+                "ha": "center", "va": "bottom", "annotation_clip": False, "zorder": 5}
+        self.value_labels = [ax.annotate("", (i, 0), (0, 0), fontsize=th.label_size,
+                                         fontweight="bold", color=th.foreground, **text)
+                             for i in x]
+        self.change_labels = [ax.annotate("", (i, 0), (0, 0), fontsize=th.small_size,
+                                          color=th.muted, **text) for i in x]
+        self.majority_rule = ax.axhline(0, color=th.majority, linewidth=1.6,
+                                        linestyle=(0, (6, 3)), zorder=3)
+        self.majority_label = ax.annotate(
+            "", (0, 0), (0, 0), textcoords="offset points", annotation_clip=False,
+            fontfamily=th.font_family, fontsize=th.small_size, fontweight="bold",
+            color=th.majority, zorder=6,
+            bbox={"boxstyle": "square,pad=0.2", "facecolor": th.background,
+                  "edgecolor": "none"})
+        for side in ("left", "right", "top"):
+            ax.spines[side].set_visible(False)
+        ax.spines["bottom"].set_color(th.grid)
+        ax.spines["bottom"].set_linewidth(1.2)
+        ax.yaxis.set_visible(False)
+        ax.tick_params(axis="x", length=0, pad=6)
+        ax.set_xticks(x, [""] * n)
+        self._ticks_size = th.tick_size
+
+    def _apply(self, data: SeatChartData) -> None:
+        th = self.theme
+        bars = self.bars = self._pending
+        for i, b in enumerate(bars):
+            rect = self.bar_patches[i]
+            rect.set_height(b.seats)
+            rect.set_facecolor(b.colour)
+            if self.provisional_patches:
+                prov = self.provisional_patches[i]
+                prov.set_y(b.seats)
+                prov.set_height(b.provisional)
+                prov.set_facecolor(th.lighter(b.colour))
+                prov.set_hatchcolor(b.colour)
+                prov.set_visible(b.provisional > 0)
+            self.value_labels[i].set_text(value_text(b))
+            self.value_labels[i].xy = (i, b.total)
+            self.change_labels[i].set_text("" if b.change is None else signed(b.change))
+            self.change_labels[i].xy = (i, b.total)
+        self.ax.set_xticks(range(len(bars)), [b.party for b in bars])
+        self.majority_rule.set_ydata([data.majority_line, data.majority_line])
+        self.majority_label.set_text(f"{data.majority_line:,} for a majority")
+        status = f"{data.declared:,} of {data.seats_total:,} declared"
+        if data.show_provisional and data.provisional_declared:
+            status += f" + {data.provisional_declared:,} provisional"
+        self.header.set(data.title, data.subtitle, status)
+
+    def _layout(self, renderer, width, height):
+        th = self._th
+        m = self._px(renderer, th.margin)
+        top = self.header.layout(renderer, width, height, m, self.scale) - self._px(renderer, 10)
+        return self._place(renderer, width, m, top, right_label=False)
+
+    def _place(self, renderer, width, m, top, right_label: bool):
+        th, ax = self._th, self.ax
+        px = self._px
+        n = len(self.bars)
+        xmin, xmax = -0.6, max(n, 1) - 0.4
+        pad = px(renderer, 5)
+        label = self.majority_label
+        label.set_fontsize(th.small_size)
+        lw, lh = extent(label, renderer)
+        x0, x1 = m, width - m - (lw + 3 * pad if right_label else 0)
+        unit = (x1 - x0) / (xmax - xmin)  # pixels per bar
+        widest = px(renderer, th.label_size * 10)  # a few parties: bars, not slabs
+        if unit > widest:
+            spare = (unit - widest) * (xmax - xmin)
+            x0, x1 = x0 + spare / 2, x1 - spare / 2
+            unit = widest
+
+        # Party abbreviations: one size for all, shrunk only if the widest would not fit.
+        ticks = [t for t in ax.xaxis.get_majorticklabels() if t.get_text()]
+        size = th.tick_size
+        widest = max((extent(t, renderer)[0] * th.tick_size / t.get_fontsize()
+                      for t in ticks), default=0)
+        if widest > unit * 0.94:
+            size = max(th.tick_size * 0.45, th.tick_size * unit * 0.94 / widest)
+        if size != self._ticks_size:
+            ax.tick_params(axis="x", labelsize=size)
+            self._ticks_size = size
+        tick_h = max((extent(t, renderer)[1] for t in ticks),
+                     default=px(renderer, th.tick_size))
+        y0 = m + tick_h + px(renderer, 6)
+        y1 = max(top, y0 + 10)
+        h = y1 - y0
+
+        # Values and changes above each bar, shrunk to the bar spacing if need be.
+        stack = []
+        for v, c in zip(self.value_labels, self.change_labels, strict=True):
+            fit_font(v, renderer, th.label_size, unit * 0.98)
+            fit_font(c, renderer, th.small_size, unit * 0.98)
+            vh, ch = extent(v, renderer)[1], extent(c, renderer)[1]
+            v.xyann = (0, self._pt(renderer, pad * 0.6))
+            c.xyann = (0, self._pt(renderer, pad * 0.6 + vh))
+            stack.append(pad * 0.6 + vh + ch + pad)
+
+        majority = self.majority_rule.get_ydata()[0]
+        room = lambda need: max(h - need, h * 0.25)  # noqa: E731
+        ymax = max(1.0, majority * h / room(lh + 2 * pad))
+        for b, need in zip(self.bars, stack, strict=True):
+            ymax = max(ymax, b.total * h / room(need))
+        ymax *= 1.02
+        ax.set_xlim(xmin, xmax)
+        ax.set_ylim(0, ymax)
+        # A bar of a seat or two still shows its colour: never thinner than a sliver.
+        sliver = px(renderer, 2.5) / h * ymax
+        tops = []
+        for i, b in enumerate(self.bars):
+            seats = max(b.seats, sliver) if b.seats else 0
+            self.bar_patches[i].set_height(seats)
+            top_ = seats
+            if self.provisional_patches:
+                prov = max(b.provisional, sliver) if b.provisional else 0
+                self.provisional_patches[i].set_y(seats)
+                self.provisional_patches[i].set_height(prov)
+                top_ += prov
+            self.value_labels[i].xy = self.change_labels[i].xy = (i, top_)
+            tops.append(top_)
+
+        # The majority label: on the line at the right (where the small parties are), else
+        # wherever it clears every bar and its labels, else in a margin to the right.
+        def xp(u):
+            return (u - xmin) * unit
+
+        def yp(v):
+            return v / ymax * h
+
+        obstacles = []
+        for i, (bar_top, need) in enumerate(zip(tops, stack, strict=True)):
+            half = max(BAR_WIDTH * unit, extent(self.value_labels[i], renderer)[0],
+                       extent(self.change_labels[i], renderer)[0]) / 2
+            obstacles.append((xp(i) - half, xp(i) + half, yp(bar_top) + need))
+        ym = yp(majority)
+        w = x1 - x0
+        candidates = [  # (x0, y0) of the label in axes pixels, annotation xy, offset, ha, va
+            (w - pad - lw, ym + pad, xmax, (-1, 1), "right", "bottom"),
+            (w - pad - lw, ym - pad - lh, xmax, (-1, -1), "right", "top"),
+            (pad, ym + pad, xmin, (1, 1), "left", "bottom"),
+            (pad, ym - pad - lh, xmin, (1, -1), "left", "top"),
+        ]
+        for cx, cy, ux, (sx, sy), ha, va in candidates:
+            if cy < 0 or cy + lh > h:
+                continue
+            clear = all(cx + lw < ox0 or cx > ox1 or cy > otop
+                        for ox0, ox1, otop in obstacles)
+            if clear:
+                label.xy = (ux, majority)
+                label.xyann = (sx * self._pt(renderer, pad), sy * self._pt(renderer, pad))
+                label.set_horizontalalignment(ha)
+                label.set_verticalalignment(va)
+                return x0, y0, x1, y1
+        if not right_label:
+            return self._place(renderer, width, m, top, right_label=True)
+        label.xy = (xmax, majority)
+        label.xyann = (self._pt(renderer, 2 * pad), 0)
+        label.set_horizontalalignment("left")
+        label.set_verticalalignment("center")
+        return x0, y0, x1, y1

@@ -1,0 +1,136 @@
+"""Vote share so far: a horizontal bar per party, largest at the top, with the share ("33.7%")
+and the change against the baseline in the same seats ("+1.6 pts") at the end of each bar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from matplotlib.figure import Figure
+
+from ._base import OTHERS, Chart, extent, fit_font, fold_others, signed_points
+from .data import VoteShareData
+from .theme import LIGHT, Theme
+
+BAR_HEIGHT = 0.66
+
+
+@dataclass(frozen=True, slots=True)
+class DrawnShare:
+    party: str
+    name: str
+    colour: str
+    votes: int
+    share: float
+    change: float | None
+
+
+class VoteShareChart(Chart):
+    """Vote shares by party. `bars` lists what is drawn, top to bottom."""
+
+    def __init__(self, figure: Figure | None = None, theme: Theme = LIGHT) -> None:
+        super().__init__(figure, theme)
+        self.bars: list[DrawnShare] = []
+        self._pending: list[DrawnShare] = []
+        self.bar_patches: list = []
+        self.value_labels: list = []
+        self.change_labels: list = []
+        self._ticks_size = theme.tick_size
+
+    def update(self, data: VoteShareData) -> None:
+        super().update(data)
+
+    def drawn_bars(self, data: VoteShareData) -> list[DrawnShare]:
+        bars = [DrawnShare(b.party, b.name, b.colour, b.votes, b.share, b.change)
+                for b in data.bars if b.votes > 0 or b.share > 0]
+        bars.sort(key=lambda b: (-b.share, -b.votes, b.party))
+        kept, folded = fold_others(bars, data.max_parties)
+        if folded:
+            changes = [b.change for b in folded if b.change is not None]
+            kept.append(DrawnShare(OTHERS, "Other parties", self.theme.others,
+                                   sum(b.votes for b in folded),
+                                   sum(b.share for b in folded),
+                                   sum(changes) if changes else None))
+        return kept
+
+    def _shape_of(self, data: VoteShareData):
+        self._pending = self.drawn_bars(data)
+        return (len(self._pending),)
+
+    def _build(self, data: VoteShareData) -> None:
+        ax, th = self.ax, self.theme
+        n = len(self._pending)
+        y = list(range(n))
+        self.bar_patches = list(ax.barh(y, [0] * n, height=BAR_HEIGHT, edgecolor=th.outline,
+                                        linewidth=0.8, zorder=2))
+        common = {"fontfamily": th.font_family, "textcoords": "offset points", "ha": "left",
+                  "va": "center_baseline", "annotation_clip": False, "zorder": 5}
+        self.value_labels = [ax.annotate("", (0, i), (0, 0), fontsize=th.label_size,
+                                         fontweight="bold", color=th.foreground, **common)
+                             for i in y]
+        self.change_labels = [ax.annotate("", (0, i), (0, 0), fontsize=th.small_size,
+                                          color=th.muted, **common) for i in y]
+        for side in ("right", "top", "bottom"):
+            ax.spines[side].set_visible(False)
+        ax.spines["left"].set_color(th.grid)
+        ax.spines["left"].set_linewidth(1.2)
+        ax.xaxis.set_visible(False)
+        ax.tick_params(axis="y", length=0, pad=8)
+        ax.set_yticks(y, [""] * n)
+        self._ticks_size = th.tick_size
+
+    def _apply(self, data: VoteShareData) -> None:
+        bars = self.bars = self._pending
+        for i, b in enumerate(bars):
+            self.bar_patches[i].set_width(b.share)
+            self.bar_patches[i].set_facecolor(b.colour)
+            self.value_labels[i].set_text(f"{b.share:.1f}%")
+            self.value_labels[i].xy = (b.share, i)
+            self.change_labels[i].set_text("" if b.change is None else signed_points(b.change))
+            self.change_labels[i].xy = (b.share, i)
+        self.ax.set_yticks(range(len(bars)), [b.party for b in bars])
+        status = f"{data.valid_votes:,} votes in {data.declared:,} of {data.seats_total:,} seats"
+        self.header.set(data.title, data.subtitle, status)
+
+    def _layout(self, renderer, width, height):
+        th, ax = self._th, self.ax
+        px = self._px
+        m = px(renderer, th.margin)
+        top = self.header.layout(renderer, width, height, m, self.scale) - px(renderer, 10)
+        n = max(1, len(self.bars))
+        y0, y1 = m, max(top, m + 10)
+        slot = (y1 - y0) / (n + 0.1)
+        widest_slot = px(renderer, th.label_size * 5)  # a few parties: bars, not slabs
+        if slot > widest_slot:
+            spare = (slot - widest_slot) * (n + 0.1)
+            y0, y1 = y0 + spare / 2, y1 - spare / 2
+            slot = widest_slot
+
+        ticks = [t for t in ax.yaxis.get_majorticklabels() if t.get_text()]
+        size = th.tick_size
+        tallest = max((extent(t, renderer)[1] * th.tick_size / t.get_fontsize()
+                       for t in ticks), default=0)
+        if tallest > slot * 0.9:
+            size = max(th.tick_size * 0.45, th.tick_size * slot * 0.9 / tallest)
+        if size != self._ticks_size:
+            ax.tick_params(axis="y", labelsize=size)
+            self._ticks_size = size
+        widest = max((extent(t, renderer)[0] for t in ticks), default=0)
+        x0 = m + widest + px(renderer, 8)
+        x1 = width - m
+        w = max(x1 - x0, 10)
+
+        pad = px(renderer, 6)
+        need = []
+        for v, c in zip(self.value_labels, self.change_labels, strict=True):
+            fit_font(v, renderer, th.label_size, max_height=slot * 0.9)
+            fit_font(c, renderer, th.small_size, max_height=slot * 0.9)
+            vw, cw = extent(v, renderer)[0], extent(c, renderer)[0]
+            v.xyann = (self._pt(renderer, pad), 0)
+            c.xyann = (self._pt(renderer, pad + vw + pad * 1.5), 0)
+            need.append(pad + vw + (pad * 1.5 + cw if cw else 0) + pad)
+        xmax = 1.0
+        for b, L in zip(self.bars, need, strict=True):
+            xmax = max(xmax, b.share * w / max(w - L, w * 0.25))
+        ax.set_xlim(0, xmax * 1.01)
+        ax.set_ylim(n - 0.45, -0.55)
+        return x0, y0, x1, y1

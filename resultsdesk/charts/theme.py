@@ -1,0 +1,116 @@
+"""Colours and type for the charts: on screen (light or dark) and for television.
+
+Sizes are in points, so the same theme reads the same at any dpi; a chart shrinks a label
+below its theme size only when it would otherwise not fit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from matplotlib.axes import Axes
+from matplotlib.colors import to_rgb, to_rgba
+from matplotlib.figure import Figure
+
+FONT_FAMILY = "DejaVu Sans"
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    name: str
+    background: str
+    foreground: str  # titles, values, tick labels
+    muted: str  # subtitles, changes, secondary text
+    grid: str  # axis lines and rules
+    outline: str  # thin outline around bars and dots, so pale party colours read
+    undeclared: str  # outline of a seat not yet declared
+    others: str  # the folded "Others" bar
+    majority: str  # the majority line and marker
+    font_family: str = FONT_FAMILY
+    title_size: float = 22.0
+    subtitle_size: float = 14.0
+    label_size: float = 17.0  # values on bars ("411", "33.7%")
+    small_size: float = 13.0  # changes ("+12", "+1.6 pts"), legend, majority label
+    tick_size: float = 15.0  # party abbreviations on the axis
+    big_size: float = 60.0  # the hemicycle's central number
+    margin: float = 14.0  # around the figure, points
+
+    def scaled(self, k: float) -> Theme:
+        """The same theme with type and margins `k` times the size."""
+        if k == 1.0:
+            return self
+        return replace(self, title_size=self.title_size * k,
+                       subtitle_size=self.subtitle_size * k, label_size=self.label_size * k,
+                       small_size=self.small_size * k, tick_size=self.tick_size * k,
+                       big_size=self.big_size * k, margin=self.margin * k)
+
+    def lighter(self, colour: str, amount: float = 0.55) -> tuple[float, float, float, float]:
+        """`colour` washed towards the background (provisional seats)."""
+        return mix(colour, self.background, amount)
+
+
+LIGHT = Theme(
+    name="light", background="#ffffff", foreground="#1b1b1f", muted="#5c6068",
+    grid="#c9ccd1", outline="#3a3d42", undeclared="#9aa0a6", others="#7b8594",
+    majority="#1b1b1f",
+)
+
+DARK = Theme(
+    name="dark", background="#1d1f23", foreground="#f1f2f4", muted="#a9aeb6",
+    grid="#4a4e55", outline="#d8dbe0", undeclared="#7d838c", others="#7b8594",
+    majority="#f1f2f4",
+)
+
+BROADCAST = Theme(
+    name="broadcast", background="#0a1230", foreground="#ffffff", muted="#cdd5e6",
+    grid="#56608a", outline="#ffffff", undeclared="#8c96b4", others="#7d89a8",
+    majority="#ffd21f",
+    title_size=30.0, subtitle_size=18.0, label_size=22.0, small_size=17.0, tick_size=21.0,
+    big_size=80.0, margin=18.0,
+)
+
+THEMES = {t.name: t for t in (LIGHT, DARK, BROADCAST)}
+
+
+def mix(colour: str, other: str, amount: float) -> tuple[float, float, float, float]:
+    """`colour` moved `amount` (0..1) of the way towards `other`, as opaque RGBA."""
+    a, b = to_rgb(colour), to_rgb(other)
+    return (*(x + (y - x) * amount for x, y in zip(a, b, strict=True)), 1.0)
+
+
+def _luminance(colour) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in to_rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a, b) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def text_contrast(colour) -> str:
+    """Black or white, whichever reads better on `colour` (a label on a party colour)."""
+    return "#000000" if contrast_ratio(colour, "#000000") >= contrast_ratio(colour, "#ffffff") \
+        else "#ffffff"
+
+
+def readable_on(colour, background, fallback: str) -> str | tuple:
+    """`colour` if it reads on `background` (contrast at least 2.2), else `fallback`."""
+    return to_rgba(colour) if contrast_ratio(colour, background) >= 2.2 else fallback
+
+
+def apply_theme(theme: Theme, figure: Figure, *axes: Axes) -> None:
+    """Background, spines, ticks and fonts of `figure` and `axes` in the theme's style."""
+    figure.set_facecolor(theme.background)
+    for ax in axes:
+        ax.set_facecolor(theme.background)
+        for spine in ax.spines.values():
+            spine.set_color(theme.grid)
+        ax.tick_params(colors=theme.foreground, labelcolor=theme.foreground,
+                       labelsize=theme.tick_size, labelfontfamily=theme.font_family)
+        ax.xaxis.label.set_color(theme.foreground)
+        ax.yaxis.label.set_color(theme.foreground)
