@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME
+from ..charts import HemicycleChart, SeatChart, VoteShareChart
 from ..desk import imports
 from ..desk.declarations import (
     DeskRefusal,
@@ -45,6 +46,7 @@ from ..io.audit_export import export_audit
 from ..store import Store
 from . import constituency_model as cm
 from .about import show_about
+from .chart_view import ChartView, chart_action
 from .declaration_form import DeclarationDialog, Mode
 from .history_dialog import HistoryDialog
 from .preferences import (
@@ -251,6 +253,46 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.recount_dock)
         self.tabifyDockWidget(self.queue_dock, self.recount_dock)
         self.recount_dock.raise_()
+        self._build_chart_docks()
+
+    def _build_chart_docks(self) -> None:
+        self.provisional_action = chart_action(
+            self, "Show &provisional seats on charts", self._toggle_provisional,
+            "showProvisionalAction", checkable=True, checked=self.prefs.show_provisional)
+        self.seat_view = ChartView(SeatChart(), "seatChart")
+        self.hemicycle_view = ChartView(HemicycleChart(), "hemicycle")
+        self.shares_view = ChartView(VoteShareChart(), "voteShare")
+        self.chart_docks = []
+        for view, title, name in ((self.seat_view, "Seats", "seatChartDock"),
+                                  (self.hemicycle_view, "Chamber", "hemicycleDock"),
+                                  (self.shares_view, "Vote share", "voteShareDock")):
+            view.add_menu_action(self.provisional_action)
+            dock = QDockWidget(title, self)
+            dock.setObjectName(name)
+            dock.setWidget(view)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.tabifyDockWidget(self.summary_dock, dock)
+            self.chart_docks.append(dock)
+        self.chart_docks[0].raise_()
+
+    def chart_canvases(self) -> list:
+        return [v.canvas for v in (self.seat_view, self.hemicycle_view, self.shares_view)]
+
+    def _toggle_provisional(self) -> None:
+        from dataclasses import replace
+
+        self.prefs = replace(self.prefs, show_provisional=self.provisional_action.isChecked())
+        save_preferences(self.prefs)
+        self._update_charts()
+
+    def _update_charts(self) -> None:
+        """Give every chart the night's current figures; each redraws only if they changed."""
+        p = self.prefs
+        self.seat_view.show_data(self.night.seat_chart_data(
+            show_provisional=p.show_provisional, max_parties=p.max_parties))
+        self.hemicycle_view.show_data(self.night.hemicycle_data(
+            undeclared_position=p.undeclared, show_provisional=p.show_provisional))
+        self.shares_view.show_data(self.night.vote_share_data(max_parties=p.max_parties))
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -300,6 +342,9 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.summary_dock.toggleViewAction())
         view_menu.addAction(self.queue_dock.toggleViewAction())
         view_menu.addAction(self.recount_dock.toggleViewAction())
+        for dock in self.chart_docks:
+            view_menu.addAction(dock.toggleViewAction())
+        view_menu.addAction(self.provisional_action)
         find = QAction("&Find constituency", self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self.focus_search)
@@ -368,6 +413,7 @@ class MainWindow(QMainWindow):
             self.model.update_rows([row_for(self.night.seats[c]) for c in changed])
         summary = self.night.summary()
         self.seats_model.set_summary(summary, colours)
+        self._update_charts()
         self.recount_model.set_rows(self.night.recount_watch(prefs.recount_votes,
                                                              prefs.recount_pct), colours)
         self.recount_dock.setWindowTitle(f"Recount watch ({self.recount_model.rowCount()})")
@@ -691,6 +737,7 @@ class MainWindow(QMainWindow):
             save_preferences(self.prefs)
             self._apply_backup_schedule()
             self.refresh()
+            self._update_charts()
 
     # --- actions -------------------------------------------------------------------------
 
@@ -751,6 +798,10 @@ class MainWindow(QMainWindow):
         state = settings.value("mainWindow/state")
         if state is not None:
             self.restoreState(state)
+        else:  # first run: the results table keeps most of the width
+            self.resizeDocks([self.summary_dock], [470], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.summary_dock, self.recount_dock], [420, 260],
+                             Qt.Orientation.Vertical)
         header = settings.value("mainWindow/tableHeader")
         if header is not None:
             self.table.horizontalHeader().restoreState(header)

@@ -22,6 +22,9 @@ USER_KEY = "desk/user"
 MODE_KEY = "desk/verificationMode"
 RECOUNT_VOTES_KEY = "desk/recountVotes"
 RECOUNT_PCT_KEY = "desk/recountPct"
+CHART_PROVISIONAL_KEY = "charts/showProvisional"
+CHART_MAX_PARTIES_KEY = "charts/maxParties"
+UNDECLARED_KEY = "charts/undeclaredSeats"
 BACKUP_MINUTES_KEY = "backup/everyMinutes"
 BACKUP_VERIFICATIONS_KEY = "backup/everyVerifications"
 BACKUP_KEEP_KEY = "backup/keep"
@@ -36,6 +39,9 @@ class DeskPreferences:
     backup_minutes: int = 10  # 0: off
     backup_verifications: int = 25  # 0: off
     backup_keep: int = 20
+    show_provisional: bool = False  # charts: provisional seats drawn lighter, hatched
+    max_parties: int = 8  # bars before the rest fold into "Others"
+    undeclared: str = "middle"  # hemicycle: undeclared seats in the "middle" or at the "end"
 
 
 def _number(settings: QSettings, key: str, default, kind):
@@ -56,6 +62,9 @@ def load_preferences() -> DeskPreferences:
         _number(s, BACKUP_MINUTES_KEY, d.backup_minutes, int),
         _number(s, BACKUP_VERIFICATIONS_KEY, d.backup_verifications, int),
         _number(s, BACKUP_KEEP_KEY, d.backup_keep, int),
+        str(s.value(CHART_PROVISIONAL_KEY, "false")).lower() == "true",
+        max(2, _number(s, CHART_MAX_PARTIES_KEY, d.max_parties, int)),
+        "end" if s.value(UNDECLARED_KEY, "middle") == "end" else "middle",
     )
 
 
@@ -67,6 +76,9 @@ def save_preferences(prefs: DeskPreferences) -> None:
     s.setValue(BACKUP_MINUTES_KEY, prefs.backup_minutes)
     s.setValue(BACKUP_VERIFICATIONS_KEY, prefs.backup_verifications)
     s.setValue(BACKUP_KEEP_KEY, prefs.backup_keep)
+    s.setValue(CHART_PROVISIONAL_KEY, "true" if prefs.show_provisional else "false")
+    s.setValue(CHART_MAX_PARTIES_KEY, prefs.max_parties)
+    s.setValue(UNDECLARED_KEY, prefs.undeclared)
 
 
 def saved_user() -> str:
@@ -126,6 +138,15 @@ class PreferencesDialog(QDialog):
         self.backup_keep = self._spin("backupKeepSpin", 1, 1000, prefs.backup_keep,
                                       " backups")
         form.addRow("Keep the newest", self.backup_keep)
+        self.max_parties = self._spin("maxPartiesSpin", 2, 30, prefs.max_parties, " parties")
+        form.addRow("Charts: show at most", self.max_parties)
+        self.undeclared = QComboBox(self)
+        self.undeclared.setObjectName("undeclaredCombo")
+        self.undeclared.addItem("In the middle (parties fill in from both ends)", "middle")
+        self.undeclared.addItem("At the right-hand end", "end")
+        self.undeclared.setCurrentIndex(self.undeclared.findData(prefs.undeclared))
+        form.addRow("Chamber: undeclared seats", self.undeclared)
+        self._show_provisional = prefs.show_provisional
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
                                    QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -143,4 +164,5 @@ class PreferencesDialog(QDialog):
     def preferences(self) -> DeskPreferences:
         return DeskPreferences(self.mode.currentData(), self.votes.value(), self.pct.value(),
                                self.backup_minutes.value(), self.backup_verifications.value(),
-                               self.backup_keep.value())
+                               self.backup_keep.value(), self._show_provisional,
+                               self.max_parties.value(), self.undeclared.currentData())
