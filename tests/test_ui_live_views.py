@@ -1,0 +1,76 @@
+"""A verification shows everywhere at once: table, charts, chamber, recount watch, strip."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from resultsdesk.desk import declarations as dk
+from resultsdesk.store import Store
+from resultsdesk.ui import constituency_model as cm
+from resultsdesk.ui.app import application
+from resultsdesk.ui.main_window import MainWindow
+
+HENDON = "E14001279"
+# Hendon 2024 in ballot order, majority 15: Lab 15,855 over Con 15,840.
+HENDON_2024 = [2667, 1966, 139, 15840, 1518, 3038, 15855, 233]
+
+
+@pytest.fixture(autouse=True)
+def _private_settings(tmp_path):
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    QSettings().clear()
+
+
+@pytest.fixture
+def window(qtbot, nominations_db):
+    application()
+    win = MainWindow(nominations_db, user="editor")
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_a_verified_declaration_reaches_every_view(qtbot, window, nominations_db):
+    assert window.seat_view.chart.bars == [] or all(b.total == 0 for b in
+                                                    window.seat_view.chart.bars)
+    assert window.recount_model.rowCount() == 0
+    with Store(nominations_db) as desk:
+        dk.declare(desk, HENDON, user="alice", votes=HENDON_2024, invalid=187,
+                   overrides=["recount_range"])
+    window.refresh_if_changed()
+    # provisional: in the table and the recount watch (with an alert), not yet in the seats
+    row = window.model.row_at(window.model._index[HENDON])
+    assert row.status.value == "provisional"
+    assert window.recount_model.rowCount() == 1
+    assert window.recount_alert.isVisible() and "Hendon" in window.recount_alert.text()
+    assert window.night.summary().seats == {}
+
+    with Store(nominations_db) as desk:
+        dk.verify(desk, HENDON, user="bob", votes=HENDON_2024, invalid=187)
+    with qtbot.waitSignal(window.refreshed, timeout=5000):
+        pass  # the poll timer notices the other connection's commit
+    row = window.model.row_at(window.model._index[HENDON])
+    assert (row.status.value, row.winner_party, row.majority) == ("verified", "Lab", 15)
+    assert row.result == "Lab gain from Con"
+    index = window.model.index(window.model._index[HENDON], cm.MAJORITY)
+    assert window.model.data(index, cm.Qt.ItemDataRole.BackgroundRole) is not None  # in range
+    seats = {b.party: b.total for b in window.seat_view.chart.bars}
+    assert seats.get("Lab") == 1
+    assert window.hemicycle_view.chart.seat_owners.count("Lab") == 1
+    shares = {b.party for b in window.shares_view.chart.bars}
+    assert "Lab" in shares and "Con" in shares
+    assert window.recount_model.row_at(0).code == HENDON
+    assert "1</b> of 650 declared" in window.strip.declared.text()
+
+
+def test_charts_show_provisional_seats_when_asked(qtbot, window, nominations_db):
+    with Store(nominations_db) as desk:
+        dk.declare(desk, HENDON, user="alice", votes=HENDON_2024, invalid=187,
+                   overrides=["recount_range"])
+    window.refresh_if_changed()
+    assert window.hemicycle_view.chart.seat_owners.count("Lab") == 0
+    window.provisional_action.setChecked(True)
+    assert window.hemicycle_view.chart.seat_owners.count("Lab") == 1
+    assert window.seat_view.chart.data.show_provisional
