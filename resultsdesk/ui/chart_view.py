@@ -28,6 +28,7 @@ class ChartView(QWidget):
         self.canvas.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.canvas.customContextMenuRequested.connect(self._context_menu)
         self._data = None
+        self._stale = False
         if hasattr(chart, "tooltip_at"):
             self.canvas.mpl_connect("motion_notify_event", self._hover)
 
@@ -35,11 +36,23 @@ class ChartView(QWidget):
         self._menu_actions.append(action)
 
     def show_data(self, data) -> None:
+        """Keep the figures; a chart hidden behind another tab redraws when it is shown."""
         if data == self._data:
             return
         self._data = data
-        self.chart.update(data)
-        self.canvas.draw_idle()
+        self._stale = True
+        if self.isVisible():
+            self._redraw()
+
+    def _redraw(self) -> None:
+        if self._stale and self._data is not None:
+            self._stale = False
+            self.chart.update(self._data)
+            self.canvas.draw_idle()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._redraw()
 
     def _context_menu(self, pos) -> None:
         if not self._menu_actions:
