@@ -82,4 +82,4 @@ def test_charts_show_provisional_seats_when_asked(qtbot, window, nominations_db)
     assert chamber.seat_owners.count("Lab") == 0
     window.provisional_action.setChecked(True)
     assert chamber.seat_owners.count("Lab") == 1
-    assert window.seat_view.chart.data.show_provisional
+    assert _shown(window, window.seat_view).data.show_provisional

@@ -41,7 +41,15 @@ class ChartView(QWidget):
             return
         self._data = data
         self._stale = True
-        if self.isVisible():
+        if self.on_screen():
+            self._redraw()
+
+    def on_screen(self) -> bool:
+        """Shown and not behind another tab (a tabbed-away dock still counts as visible)."""
+        return self.isVisible() and not self.canvas.visibleRegion().isEmpty()
+
+    def visibility_changed(self, visible: bool) -> None:
+        if visible:
             self._redraw()
 
     def _redraw(self) -> None:

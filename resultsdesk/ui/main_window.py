@@ -270,6 +270,7 @@ class MainWindow(QMainWindow):
             dock = QDockWidget(title, self)
             dock.setObjectName(name)
             dock.setWidget(view)
+            dock.visibilityChanged.connect(view.visibility_changed)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             self.tabifyDockWidget(self.summary_dock, dock)
             self.chart_docks.append(dock)
