@@ -69,6 +69,17 @@ POLL_MS = 1500  # how often to look for other desks' writes (PRAGMA data_version
 DEFAULT_HIDDEN = (cm.CODE, cm.NATION, cm.REGION, cm.TURNOUT_CHANGE)
 
 
+def fixed_columns(header: QHeaderView, widths: tuple[int | None, ...]) -> None:
+    """Set column widths once; None stretches. (ResizeToContents would re-measure every
+    row on every live update, which costs more than the update itself.)"""
+    for col, width in enumerate(widths):
+        if width is None:
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
+
+
 class MainWindow(QMainWindow):
     refreshed = Signal()
     close_result_alert = Signal(str)  # a seat newly in recount range
@@ -201,8 +212,7 @@ class MainWindow(QMainWindow):
         self.seats_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.seats_table.verticalHeader().setDefaultSectionSize(22)
         seats_header = self.seats_table.horizontalHeader()
-        seats_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        seats_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        fixed_columns(seats_header, (None, 52, 52, 92, 60))
         layout.addWidget(self.seats_table)
         self.summary_dock.setWidget(panel)
         self.summary_dock.setMinimumWidth(360)
@@ -218,8 +228,7 @@ class MainWindow(QMainWindow):
         self.queue_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.queue_table.verticalHeader().setDefaultSectionSize(22)
         queue_header = self.queue_table.horizontalHeader()
-        queue_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        queue_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        fixed_columns(queue_header, (52, None, 110, 90))
         self.queue_table.activated.connect(self._verify_from_queue)
         self.queue_dock.setWidget(self.queue_table)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.queue_dock)
@@ -245,8 +254,7 @@ class MainWindow(QMainWindow):
         self.recount_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.recount_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         recount_header = self.recount_table.horizontalHeader()
-        recount_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        recount_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        fixed_columns(recount_header, (None, 68, 56, 62, 76))
         self.recount_table.activated.connect(self._open_from_recount)
         box.addWidget(self.recount_table)
         self.recount_dock.setWidget(panel)

@@ -26,6 +26,14 @@ class SeatsTableModel(QAbstractTableModel):
                  summary.votes.get(p, 0),
                  tally.percentage(summary.votes.get(p, 0), summary.valid_votes))
                 for p in parties]
+        if rows == self._rows and colours == self._colours:
+            return
+        if len(rows) == len(self._rows) and colours == self._colours:
+            changed = [i for i, (a, b) in enumerate(zip(self._rows, rows, strict=True)) if a != b]
+            self._rows = rows
+            for i in changed:  # a live update touches a party or two: repaint just those
+                self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
+            return
         self.beginResetModel()
         self._rows, self._colours = rows, colours
         self.endResetModel()
