@@ -25,6 +25,7 @@ COLUMNS = ("Constituency", "Code", "Nation", "Region", "Status", "Winner", "Majo
 (NAME, CODE, NATION, REGION, STATUS, WINNER, MAJORITY, MAJORITY_PCT, TURNOUT, TURNOUT_CHANGE,
  RESULT, SWING) = range(len(COLUMNS))
 NUMERIC = {MAJORITY, MAJORITY_PCT, TURNOUT, TURNOUT_CHANGE, SWING}
+RIGHT_ALIGNED = NUMERIC - {SWING}  # swing reads as text: "4.0 Con→Lab"
 RECOUNT_BACKGROUND = "#fde2e0"
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -111,7 +112,7 @@ class ConstituencyTableModel(QAbstractTableModel):
                 value = self._number(row, col)
                 return float("inf") if value is None else value
             return (self._display(row, col) or "").casefold()
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in NUMERIC:
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in RIGHT_ALIGNED:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole and self.in_recount_range(row):
             return QBrush(QColor(RECOUNT_BACKGROUND))

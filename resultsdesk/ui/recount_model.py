@@ -77,7 +77,7 @@ class RecountModel(QAbstractTableModel):
             return r.constituency + provisional
         if col == 1:
             if r.majority is None:
-                return "RECOUNT" if r.recount_under_way else ""
+                return "recount" if r.recount_under_way else ""
             return "TIE" if r.majority == 0 else f"{r.majority:,}"
         if col == 2:
             return "" if r.majority_pct is None else f"{r.majority_pct:.2f}%"

@@ -29,10 +29,11 @@ class SummaryStrip(QFrame):
         self.turnout.setObjectName("stripTurnout")
         self.majority = QLabel(self)
         self.majority.setObjectName("stripMajority")
-        # The party list gives way first when the window is narrow (it elides, the
-        # declared count and the majority status never do).
+        # The party list gives way first when the window is narrow: it shows as many
+        # whole parties as fit; the declared count and the majority status always show.
         self.parties.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.parties.setMinimumWidth(120)
+        self.parties.setMinimumWidth(60)
+        self._leaders: list[str] = []
         layout.addWidget(self.declared)
         layout.addWidget(self.parties, 1)
         layout.addWidget(self.turnout)
@@ -43,9 +44,24 @@ class SummaryStrip(QFrame):
         if data.provisional:
             text += f" <span style='color:#ffcc66'>+{data.provisional} provisional</span>"
         self.declared.setText(text)
-        self.parties.setText("&nbsp;&nbsp;".join(
-            f"{_chip(colours.get(p, '#909090'))} <b>{p}</b> {n} "
-            f"<span style='color:#c8d1e0'>({change:+d})</span>"
-            for p, n, change in data.leaders))
+        self._leaders = [f"{_chip(colours.get(p, '#909090'))} <b>{p}</b> {n} "
+                         f"<span style='color:#c8d1e0'>({change:+d})</span>"
+                         for p, n, change in data.leaders]
         self.turnout.setText("" if data.turnout is None else f"Turnout {data.turnout:.1f}%")
         self.majority.setText(f"<b>{data.majority_text}</b>")
+        self._fit_parties()
+
+    def _fit_parties(self) -> None:
+        available = self.parties.width()
+        probe = QLabel()
+        probe.setStyleSheet("font-size:14px")
+        for count in range(len(self._leaders), -1, -1):
+            text = "&nbsp;&nbsp;".join(self._leaders[:count])
+            probe.setText(text)
+            if count == 0 or probe.sizeHint().width() <= available:
+                self.parties.setText(text)
+                return
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_parties()
