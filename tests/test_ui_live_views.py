@@ -83,3 +83,23 @@ def test_charts_show_provisional_seats_when_asked(qtbot, window, nominations_db)
     window.provisional_action.setChecked(True)
     assert chamber.seat_owners.count("Lab") == 1
     assert _shown(window, window.seat_view).data.show_provisional
+
+
+def test_chamber_order_is_stored_with_the_parties(qtbot, night_db):
+    from resultsdesk.desk.parties import set_political_order
+
+    application()
+    win = MainWindow(night_db, user="editor")
+    qtbot.addWidget(win)
+    win.show()
+    chamber = _shown(win, win.hemicycle_view)
+    first = [b.party for b in chamber.data.blocks]
+    assert first.index("Lab") < first.index("Con")
+    with Store(night_db) as other:
+        set_political_order(other, ["RUK", "Con", "LD", "Lab"], user="editor")
+    win.refresh_if_changed()
+    order = [b.party for b in win.hemicycle_view.chart.data.blocks]
+    assert order[:4] == ["RUK", "Con", "LD", "Lab"]
+    with Store(night_db) as other:
+        assert other.query("SELECT action FROM audit_log ORDER BY id DESC LIMIT 1")[0][
+            "action"] == "set political order"

@@ -40,6 +40,7 @@ from ..desk.declarations import mark_recount as dk_mark_recount
 from ..desk.drafts import Draft, clear_draft, draft_path, load_draft
 from ..desk.live import NightState
 from ..desk.overview import row_for, rows_of
+from ..desk.parties import set_political_order
 from ..domain import tally
 from ..domain.model import Status
 from ..io.audit_export import export_audit
@@ -49,6 +50,7 @@ from .about import show_about
 from .chart_view import ChartView, chart_action
 from .declaration_form import DeclarationDialog, Mode
 from .history_dialog import HistoryDialog
+from .party_order import PartyOrderDialog
 from .preferences import (
     CHECK,
     PreferencesDialog,
@@ -327,6 +329,7 @@ class MainWindow(QMainWindow):
         self._add_action(file_menu, "Switch &user…", "switchUser", self.switch_user)
         self._add_action(file_menu, "&Preferences…", "preferences", self.edit_preferences,
                          QKeySequence.StandardKey.Preferences)
+        self._add_action(file_menu, "Chamber &order…", "partyOrder", self.edit_party_order)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -747,6 +750,21 @@ class MainWindow(QMainWindow):
             self._apply_backup_schedule()
             self.refresh()
             self._update_charts()
+
+    def edit_party_order(self) -> None:
+        """The hemicycle's left-right order, stored with the parties (so every desk and
+        export shares it); parties that matter tonight are listed."""
+        summary = self.night.summary(include_provisional=True)
+        relevant = set(summary.seats) | set(list(summary.votes)[:12])
+        for base in self.night.baseline.values():
+            if base.winner_party:
+                relevant.add(base.winner_party)
+        parties = sorted((p for a, p in self.night.parties.items() if a in relevant),
+                         key=lambda p: (p.political_order, p.abbreviation))
+        dialog = PartyOrderDialog(parties, self)
+        if dialog.exec():
+            self._run_desk(lambda: set_political_order(self.store, dialog.order(),
+                                                       user=self.user))
 
     # --- actions -------------------------------------------------------------------------
 
