@@ -199,15 +199,31 @@ def _add_declaration_commands(commands) -> None:
     aud.add_argument("--out", type=Path, required=True, metavar="FILE")
     aud.set_defaults(run=_run_audit)
 
-    exp = commands.add_parser("export", help="export results data (graphics: see KIND)")
+    exp = commands.add_parser(
+        "export", help="export results data, or a broadcast graphic (PNG, SVG or PDF)",
+        description="results: every verified result as HoC-format CSV/JSON (re-imports). "
+        "Graphics (the format follows --out's extension: .png, .svg, .pdf): seats, "
+        "hemicycle, shares, card (needs --constituency), recounts, summary; all: every "
+        "graphic in every format into the folder --out.")
     exp.add_argument("kind", choices=EXPORT_KINDS, metavar="KIND",
-                     help="results: every verified result as HoC-format CSV/JSON (re-imports)")
+                     help=f"one of: {', '.join(EXPORT_KINDS)}")
     _db_option(exp)
-    exp.add_argument("--out", type=Path, required=True, metavar="FILE")
+    exp.add_argument("--out", type=Path, required=True, metavar="FILE",
+                     help="the file to write (a folder for 'all')")
+    exp.add_argument("--size", default="hd", metavar="WxH",
+                     help="graphics: hd (default), uhd, square, vertical or WIDTHxHEIGHT")
+    exp.add_argument("--theme", default="light", metavar="T",
+                     help="graphics: light (default), dark or broadcast (large type)")
+    exp.add_argument("--transparent", action="store_true",
+                     help="graphics: no background, for an overlay")
+    exp.add_argument("--constituency", metavar="CODE",
+                     help="card: the seat (GSS code or exact name)")
+    exp.add_argument("--title", metavar="TEXT", help="graphics: a title of your own")
     exp.set_defaults(run=_run_export)
 
 
-EXPORT_KINDS = ("results",)
+GRAPHIC_KINDS = ("seats", "hemicycle", "shares", "card", "recounts", "summary")
+EXPORT_KINDS = ("results", *GRAPHIC_KINDS, "all")
 
 
 def _add_backup_commands(commands) -> None:
@@ -476,6 +492,39 @@ def _run_export(args: argparse.Namespace) -> int:
         with _open(args.db) as store:
             by_candidate, by_constituency, seats = export_results(store, args.out)
         print(f"Wrote {seats} verified results to {by_candidate} and {by_constituency}.")
+        return EXIT_OK
+    return _run_export_graphics(args)
+
+
+def _run_export_graphics(args: argparse.Namespace) -> int:
+    from .desk import graphics
+
+    if args.kind == "card" and not args.constituency:
+        raise CommandError("export card needs --constituency (a GSS code like E14001279, "
+                           "or the exact name)")
+    if args.kind != "card" and args.constituency:
+        raise CommandError("--constituency is only for export card")
+    try:
+        graphics.parse_size(args.size)
+        if args.kind != "all":
+            graphics.format_of(args.out)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+    if args.kind == "all":
+        if args.title:
+            raise CommandError("--title is for one graphic, not for export all")
+        with _open(args.db) as store:
+            paths = graphics.export_all(store, args.out, size=args.size, theme=args.theme,
+                                        transparent=args.transparent)
+        for path in paths:
+            print(path)
+        print(f"Wrote {len(paths)} graphics to {args.out}.")
+        return EXIT_OK
+    with _open(args.db) as store:
+        path = graphics.export_graphic(store, args.kind, args.out, size=args.size,
+                                       theme=args.theme, transparent=args.transparent,
+                                       constituency=args.constituency, title=args.title)
+    print(f"Wrote {path}.")
     return EXIT_OK
 
 

@@ -1,5 +1,6 @@
-"""What every chart shares: a Figure it owns, a header (title, subtitle, status), updates in
-place, and a layout computed at draw time from the real canvas size and measured text.
+"""What every chart shares: a Figure it owns, a header (title, subtitle, status), a footer
+(the source line; "As of 04:58 · 325 of 650 declared"), updates in place, and a layout
+computed at draw time from the real canvas size and measured text.
 
 The layout runs from the main axes' locator, which matplotlib calls with a renderer at the
 start of every draw: so a chart lays itself out for whatever size the Qt widget (or an
@@ -21,6 +22,8 @@ from matplotlib.transforms import Bbox
 from .theme import LIGHT, Theme, apply_theme
 
 MINUS = "\u2212"  # a proper minus sign, not a hyphen
+SOURCE = ("Source: ResultsDesk \u00b7 House of Commons Library data, "
+          "Open Parliament Licence")
 OTHERS = "Others"
 DEFAULT_SIZE_PX = (1366, 768)
 DEFAULT_DPI = 100
@@ -88,9 +91,11 @@ class Header:
                                   color=theme.foreground, ha="right", va="bottom", **common)
         self._sizes = {self.title: theme.title_size, self.subtitle: theme.subtitle_size,
                        self.status: theme.subtitle_size}
+        self._full: dict[Text, str] = {}
 
     def set(self, title: str, subtitle: str, status: str) -> None:
         for t, s in ((self.title, title), (self.subtitle, subtitle), (self.status, status)):
+            self._full[t] = s
             if t.get_text() != s:
                 t.set_text(s)
 
@@ -99,7 +104,7 @@ class Header:
         """Place the texts; returns the y (pixels from the bottom) under the header."""
         avail = max(1.0, width - 2 * margin)
         for t, size in self._sizes.items():
-            fit_font(t, renderer, size * scale, avail)
+            fit_text(t, renderer, self._full.get(t, t.get_text()), size * scale, avail)
         gap = renderer.points_to_pixels(4)
         y = height - margin
         tw, th = extent(self.title, renderer)
@@ -126,6 +131,49 @@ class Header:
         return y
 
 
+class Footer:
+    """The source line on the left; "As of 04:58 · 325 of 650 declared" on the right, or both
+    stacked on the left when one row is too narrow for them."""
+
+    def __init__(self, figure: Figure, theme: Theme) -> None:
+        common: dict[str, Any] = {"fontfamily": theme.font_family, "transform": figure.transFigure,
+                                  "fontsize": theme.footer_size, "va": "bottom"}
+        self.source = figure.text(0, 0, "", color=theme.muted, ha="left", **common)
+        self.status = figure.text(1, 0, "", color=theme.muted, ha="right", **common)
+        self._size = theme.footer_size
+        self._full: dict[Text, str] = {}
+
+    def set(self, source: str, status: str) -> None:
+        for t, s in ((self.source, source), (self.status, status)):
+            self._full[t] = s
+            if t.get_text() != s:
+                t.set_text(s)
+
+    def layout(self, renderer, width: float, height: float, margin: float,
+               scale: float = 1.0) -> float:
+        """Place the texts; returns the y (pixels from the bottom) above the footer."""
+        avail = max(1.0, width - 2 * margin)
+        for t in (self.source, self.status):
+            fit_text(t, renderer, self._full.get(t, t.get_text()), self._size * scale, avail)
+        gap = renderer.points_to_pixels(4) * scale
+        sw, sh = extent(self.source, renderer)
+        tw, th = extent(self.status, renderer)
+        y = margin
+        if sw and tw and sw + 4 * gap + tw > avail:  # stacked: status over source
+            _place(self.source, margin, y, width, height, ha="left", va="bottom")
+            y += sh + gap / 2
+            _place(self.status, margin, y, width, height, ha="left", va="bottom")
+            y += th
+        else:
+            if sw:
+                _place(self.source, margin, y, width, height, ha="left", va="bottom")
+            if tw:
+                _place(self.status, width - margin, y, width, height, ha="right",
+                       va="bottom")
+            y += max(sh, th)
+        return y + (2 * gap if sh or th else 0.0)
+
+
 def _place(t: Text, x: float, y: float, width: float, height: float, *, ha: str,
            va: str) -> None:
     t.set_position((x / width, y / height))
@@ -150,6 +198,33 @@ def fit_font(t: Text, renderer, size: float, max_width: float | None = None,
     return size
 
 
+ELLIPSIS = "\u2026"
+
+
+def fit_text(t: Text, renderer, full: str, size: float, max_width: float,
+             shrink: bool = True) -> float:
+    """Set `t` to `full` at `size` points, shrunk (if `shrink`; never below
+    MIN_FONT_SCALE) to fit `max_width` pixels, then cut short with an ellipsis if it still
+    does not; returns the font size."""
+    if t.get_text() != full:
+        t.set_text(full)
+    if shrink:
+        size = fit_font(t, renderer, size, max_width)
+    elif t.get_fontsize() != size:
+        t.set_fontsize(size)
+    if full and extent(t, renderer)[0] > max_width + 0.01:
+        lo, hi = 0, len(full)  # the longest prefix that fits with the ellipsis
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            t.set_text(full[:mid].rstrip() + ELLIPSIS)
+            if extent(t, renderer)[0] <= max_width:
+                lo = mid
+            else:
+                hi = mid - 1
+        t.set_text(full[:lo].rstrip() + ELLIPSIS if lo else "")
+    return size
+
+
 class Chart:
     """A chart that owns `figure`; `update(data)` redraws in place when it can."""
 
@@ -163,6 +238,10 @@ class Chart:
         self.theme: Theme = theme
         self.ax: Axes | None = None
         self.header: Header | None = None
+        self.footer: Footer | None = None
+        self.as_of: str | None = None  # "04:58": when the figures shown were current
+        self.source: str = SOURCE
+        self.floor = 0.0  # pixels from the bottom above the footer, at the latest layout
         self.data: Any = None
         self.rebuilds = 0  # full rebuilds so far (updates in place do not count)
         self._shape: Any = None
@@ -182,8 +261,23 @@ class Chart:
             self._shape = shape
         self._apply(data)
         self.data = data
+        self._apply_footer()
         self._version += 1
         self.figure.stale = True
+
+    def set_footer(self, *, as_of: str | None = None, source: str = SOURCE) -> None:
+        """The footer's time ("As of 04:58"; None leaves it out) and source line."""
+        self.as_of, self.source = as_of, source
+        if self.footer is not None:
+            self._apply_footer()
+            self._version += 1
+            self.figure.stale = True
+
+    def footer_status(self) -> str:
+        """"As of 04:58 · 325 of 650 declared" (without the time until one is set)."""
+        count = self._declared_text(self.data) if self.data is not None else ""
+        return " \u00b7 ".join(p for p in (f"As of {self.as_of}" if self.as_of else "",
+                                           count) if p)
 
     def set_theme(self, theme: Theme) -> None:
         """Switch theme (a full rebuild with the current data)."""
@@ -209,6 +303,13 @@ class Chart:
             self._layout_key = None
 
     # -- for subclasses ---------------------------------------------------------------------
+    def _declared_text(self, data) -> str:
+        """The footer's count of declared seats ("325 of 650 declared")."""
+        declared, total = getattr(data, "declared", None), getattr(data, "seats_total", None)
+        if declared is None or not total:
+            return ""
+        return f"{declared:,} of {total:,} declared"
+
     def _shape_of(self, data) -> Any:
         raise NotImplementedError
 
@@ -219,8 +320,8 @@ class Chart:
         raise NotImplementedError
 
     def _layout(self, renderer, width: float, height: float) -> tuple[float, float, float, float]:
-        """Place everything for a `width` x `height` pixel figure; return the main axes'
-        (x0, y0, x1, y1) in pixels."""
+        """Place everything for a `width` x `height` pixel figure, above `self.floor` (the
+        footer, already placed); return the main axes' (x0, y0, x1, y1) in pixels."""
         raise NotImplementedError
 
     # -- machinery ----------------------------------------------------------------------------
@@ -231,6 +332,7 @@ class Chart:
         apply_theme(self.theme, fig, ax)
         self.ax = ax
         self.header = Header(fig, self.theme)
+        self.footer = Footer(fig, self.theme)
         ax.set_axes_locator(self._locate)
         self._layout_key = None
         self.rebuilds += 1
@@ -247,11 +349,17 @@ class Chart:
             self.scale = min(MAX_TYPE_SCALE, max(1.0, min(w_in / REFERENCE_INCHES[0],
                                                           h_in / REFERENCE_INCHES[1])))
             self._th = self.theme.scaled(self.scale)
+            self.floor = self.footer.layout(renderer, width, height,
+                                            self._px(renderer, self._th.margin), self.scale)
             x0, y0, x1, y1 = self._layout(renderer, width, height)
             x1, y1 = max(x1, x0 + 1), max(y1, y0 + 1)
             self._bbox = Bbox.from_extents(x0 / width, y0 / height, x1 / width, y1 / height)
             self._layout_key = key
         return self._bbox
+
+    def _apply_footer(self) -> None:
+        if self.footer is not None:
+            self.footer.set(self.source, self.footer_status())
 
     def _px(self, renderer, points: float) -> float:
         return renderer.points_to_pixels(points)

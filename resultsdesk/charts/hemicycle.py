@@ -275,12 +275,15 @@ class HemicycleChart(Chart):
         # Legend chips, largest first; the layout decides how many fit.
         ranked = sorted(seats, key=lambda p: (-seats[p], order[p]))
         self._legend_entries = [(p, seats[p], colours[p]) for p in ranked]
-        provisional = sum(len(b.constituencies) for b in blocks if b.provisional)
-        verified = sum(seats.values()) - provisional
+        self.header.set(data.title, data.subtitle, "")  # the count is in the footer
+
+    def _declared_text(self, data: HemicycleData) -> str:
+        provisional = sum(len(b.constituencies) for b in data.blocks if b.provisional)
+        verified = sum(len(b.constituencies) for b in data.blocks) - provisional
         status = f"{verified:,} of {data.seats_total:,} declared"
         if provisional:
             status += f" + {provisional:,} provisional"
-        self.header.set(data.title, data.subtitle, status)
+        return status
 
     def _needs_rim(self, block: HemicycleBlock) -> bool:
         """Would the colour alone melt into the background (SNP yellow on white, navy on
@@ -302,7 +305,7 @@ class HemicycleChart(Chart):
         gap = px(renderer, 8)
         top = self.header.layout(renderer, width, height, m, self.scale) - gap
         legend_h = self._layout_legend(renderer, width, m)
-        bottom = m + (legend_h + gap if legend_h else 0)
+        bottom = self.floor + (legend_h + gap if legend_h else 0)
 
         # The chamber, scaled to fit between header and legend, with room for the label.
         self.majority_label.set_fontsize(th.small_size)
@@ -442,7 +445,7 @@ class HemicycleChart(Chart):
         x = width / 2 - total / 2
         fig_w, fig_h = self.figure.bbox.width, self.figure.bbox.height
         for t, (_text, face, colour), w in zip(chips, row, ws, strict=False):
-            t.set_position(((x + pad / 2) / fig_w, (m + h / 2) / fig_h))
+            t.set_position(((x + pad / 2) / fig_w, (self.floor + h / 2) / fig_h))
             t.set_color(colour)
             box = t.get_bbox_patch()
             box.set_facecolor(face)

@@ -131,10 +131,13 @@ class SeatChart(Chart):
         self.ax.set_xticks(range(len(bars)), [b.party for b in bars])
         self.majority_rule.set_ydata([data.majority_line, data.majority_line])
         self.majority_label.set_text(f"{data.majority_line:,} for a majority")
+        self.header.set(data.title, data.subtitle, "")  # the count is in the footer
+
+    def _declared_text(self, data: SeatChartData) -> str:
         status = f"{data.declared:,} of {data.seats_total:,} declared"
         if data.show_provisional and data.provisional_declared:
             status += f" + {data.provisional_declared:,} provisional"
-        self.header.set(data.title, data.subtitle, status)
+        return status
 
     def _layout(self, renderer, width, height):
         th = self._th
@@ -171,7 +174,7 @@ class SeatChart(Chart):
             self._ticks_size = size
         tick_h = max((extent(t, renderer)[1] for t in ticks),
                      default=px(renderer, th.tick_size))
-        y0 = m + tick_h + px(renderer, 6)
+        y0 = self.floor + tick_h + px(renderer, 6)
         y1 = max(top, y0 + 10)
         h = y1 - y0
 

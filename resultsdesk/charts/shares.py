@@ -97,7 +97,8 @@ class VoteShareChart(Chart):
         m = px(renderer, th.margin)
         top = self.header.layout(renderer, width, height, m, self.scale) - px(renderer, 10)
         n = max(1, len(self.bars))
-        y0, y1 = m, max(top, m + 10)
+        y0 = self.floor
+        y1 = max(top, y0 + 10)
         slot = (y1 - y0) / (n + 0.1)
         widest_slot = px(renderer, th.label_size * 5)  # a few parties: bars, not slabs
         if slot > widest_slot:

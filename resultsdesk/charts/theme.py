@@ -34,6 +34,9 @@ class Theme:
     tick_size: float = 15.0  # party abbreviations on the axis
     big_size: float = 60.0  # the hemicycle's central number
     margin: float = 14.0  # around the figure, points
+    footer_size: float = 11.0  # the source line and "As of 04:58 · 325 of 650 declared"
+    alert: str = "#c8102e"  # the RECOUNT badge
+    caution: str = "#f0a500"  # the PROVISIONAL badge
 
     def scaled(self, k: float) -> Theme:
         """The same theme with type and margins `k` times the size."""
@@ -42,7 +45,8 @@ class Theme:
         return replace(self, title_size=self.title_size * k,
                        subtitle_size=self.subtitle_size * k, label_size=self.label_size * k,
                        small_size=self.small_size * k, tick_size=self.tick_size * k,
-                       big_size=self.big_size * k, margin=self.margin * k)
+                       big_size=self.big_size * k, margin=self.margin * k,
+                       footer_size=self.footer_size * k)
 
     def lighter(self, colour: str, amount: float = 0.55) -> tuple[float, float, float, float]:
         """`colour` washed towards the background (provisional seats)."""
@@ -66,7 +70,7 @@ BROADCAST = Theme(
     grid="#56608a", outline="#ffffff", undeclared="#8c96b4", others="#7d89a8",
     majority="#ffd21f",
     title_size=30.0, subtitle_size=18.0, label_size=22.0, small_size=17.0, tick_size=21.0,
-    big_size=80.0, margin=18.0,
+    big_size=80.0, margin=18.0, footer_size=14.0, alert="#e4002b", caution="#ffb81c",
 )
 
 THEMES = {t.name: t for t in (LIGHT, DARK, BROADCAST)}

@@ -1,0 +1,344 @@
+"""A constituency's result card: the result words in the winner's colour ("Lab gain from
+Con"), RECOUNT / PROVISIONAL / TIE badges, the candidates by votes with party chips, votes,
+shares, a share bar and the change against the baseline, then majority, turnout, swing and
+electorate. Before the seat declares it lists who is standing."""
+
+from __future__ import annotations
+
+from matplotlib.figure import Figure
+
+from ._panel import MIN_SCALE, PanelChart, StatBoxes, pct, points
+from .data import CardCandidate, ResultCardData
+from .theme import LIGHT, Theme, mix
+
+AWAITING = "Awaiting declaration"
+
+
+class ResultCardChart(PanelChart):
+    """One seat. `rows` lists the candidates drawn, top to bottom, after the latest update;
+    `badges` the badge words shown ("RECOUNT", "PROVISIONAL", "TIE")."""
+
+    def __init__(self, figure: Figure | None = None, theme: Theme = LIGHT) -> None:
+        super().__init__(figure, theme)
+        self.rows: list[CardCandidate] = []
+        self.badges: list[str] = []
+        self._pending: list[CardCandidate] = []
+
+    def update(self, data: ResultCardData) -> None:
+        super().update(data)
+
+    # -- data -----------------------------------------------------------------------------
+    def drawn_candidates(self, data: ResultCardData) -> list[CardCandidate]:
+        """Most votes first (the one elected first on a tie decided by lot); beyond
+        `max_candidates` the smallest fold into one "3 others" line."""
+        rows = sorted(data.candidates, key=lambda c: (-(c.votes if c.votes is not None
+                                                        else -1), not c.elected, c.name))
+        limit = max(2, data.max_candidates)
+        if len(rows) <= limit:
+            return rows
+        kept, folded = rows[:limit - 1], rows[limit - 1:]
+        votes = [c.votes for c in folded if c.votes is not None]
+        shares = [c.share for c in folded if c.share is not None]
+        return [*kept, CardCandidate(f"{len(folded)} others", "", "Other candidates",
+                                     self.theme.others, sum(votes) if votes else None,
+                                     sum(shares) if shares else None)]
+
+    def _shape_of(self, data: ResultCardData):
+        self._pending = self.drawn_candidates(data)
+        return (len(self._pending),)
+
+    # -- drawing ----------------------------------------------------------------------------
+    def _build_panel(self, data: ResultCardData) -> None:
+        th = self.theme
+        n = len(self._pending)
+        self.band = self._box(zorder=2)
+        self.band_text = self._text(size=th.label_size, weight="bold", va="center_baseline")
+        self.badge_boxes = [self._box(zorder=2) for _ in range(3)]
+        self.badge_texts = [self._text(size=th.small_size, weight="bold") for _ in range(3)]
+        self.col_heads = [self._text(size=th.small_size, color=th.muted, ha=ha, va="bottom")
+                          for ha in ("left", "right", "right", "right")]
+        self.tints = [self._rect(zorder=1) for _ in range(n)]
+        self.chips = [self._box(zorder=3) for _ in range(n)]
+        self.chip_texts = [self._text(size=th.small_size, weight="bold") for _ in range(n)]
+        self.names = [self._text(size=th.label_size, va="top") for _ in range(n)]
+        self.parties = [self._text(size=th.small_size, color=th.muted, va="top")
+                        for _ in range(n)]
+        self.bars = [self._rect(zorder=2) for _ in range(n)]
+        self.votes = [self._text(size=th.label_size, weight="bold", ha="right")
+                      for _ in range(n)]
+        self.shares = [self._text(size=th.label_size, ha="right") for _ in range(n)]
+        self.changes = [self._text(size=th.small_size, color=th.muted, ha="right")
+                        for _ in range(n)]
+        self.stats = StatBoxes(self, 4)
+
+    def _apply(self, data: ResultCardData) -> None:
+        th = self.theme
+        rows = self.rows = self._pending
+        declared = any(c.votes is not None for c in rows)
+        self._set(self.band_text, data.result or ("" if declared else AWAITING))
+        self.badges = [w for w, on in (("RECOUNT", data.recount),
+                                       ("PROVISIONAL", data.provisional),
+                                       ("TIE", data.tie)) if on]
+        for i, t in enumerate(self.badge_texts):
+            self._set(t, self.badges[i] if i < len(self.badges) else "")
+        for i, c in enumerate(rows):
+            self._set(self.chip_texts[i], c.party)
+            self._set(self.names[i], c.name)
+            self.names[i].set_fontweight("bold" if c.elected else "normal")
+            self._set(self.parties[i], c.party_name)
+            self._set(self.votes[i], "" if c.votes is None else f"{c.votes:,}")
+            self._set(self.shares[i], "" if c.share is None else pct(c.share))
+            self._set(self.changes[i], "new" if c.new else
+                      ("" if c.change is None else points(c.change)))
+            self.bars[i].set_facecolor(c.colour)
+            self.bars[i].set_edgecolor(th.outline)
+        heads = ("Candidate", "Votes", "Share", "Change") if declared else ("Candidates",)
+        for i, t in enumerate(self.col_heads):
+            self._set(t, heads[i] if i < len(heads) else "")
+        stats = []
+        if data.majority is not None and not data.tie and declared:
+            stats.append(("Majority", f"{data.majority:,}",
+                          "" if data.majority_pct is None else pct(data.majority_pct, 2)))
+        if data.turnout is not None:
+            stats.append(("Turnout", pct(data.turnout), "" if data.turnout_change is None
+                          else f"{points(data.turnout_change)} pts"))
+        if data.swing is not None and data.swing_from and data.swing_to:
+            stats.append(("Swing", f"{data.swing:.1f} pts",
+                          f"{data.swing_from} to {data.swing_to}"))
+        if data.electorate:
+            stats.append(("Electorate", f"{data.electorate:,}", ""))
+        self.stats.set(stats)
+        self.header.set(data.title or data.constituency, data.subtitle, "")
+
+    # -- layout -----------------------------------------------------------------------------
+    def _badge_style(self, word: str) -> tuple[str, str]:
+        th = self._th
+        return {"RECOUNT": (th.alert, "#ffffff"), "PROVISIONAL": (th.caution, "#000000"),
+                "TIE": (th.foreground, th.background)}[word]
+
+    def _measure(self, renderer, k: float, width: float, mode: str) -> dict:
+        """Sizes at type scale `k` for a body `width` pixels wide, with each party's name
+        under its candidate's ("stacked"), after it on the same line ("inline"), or under it
+        beside the figures, the name spanning the whole row ("span": a narrow canvas)."""
+        th, px = self._th, self._px
+        n = len(self.rows)
+        big = th.label_size * 1.45 * k
+        _bw, bh = self._fit(self.band_text, renderer, big)
+        band_h = bh * 1.55 if bh else 0.0
+        badge_ws = []
+        for t in self.badge_texts[:len(self.badges)]:
+            w, h = self._fit(t, renderer, th.small_size * 1.1 * k)
+            badge_ws.append(w + 1.4 * h)
+        head_h = max(self._fit(t, renderer, th.small_size * 0.95 * k)[1]
+                     for t in self.col_heads)
+        chip_h = chip_w = name_w = name_h = party_h = num_h = 0.0
+        num_w = [self._fit(t, renderer, th.small_size * 0.95 * k)[0]
+                 for t in self.col_heads[1:]]
+        inline = px(renderer, 12) * k  # between a name and its party on one line
+        for i in range(n):
+            cw, ch = self._fit(self.chip_texts[i], renderer, th.small_size * k)
+            chip_w, chip_h = max(chip_w, cw), max(chip_h, ch)
+            nw, nh = self._fit(self.names[i], renderer, th.label_size * k)
+            pw, ph = self._fit(self.parties[i], renderer, th.small_size * k)
+            name_w = max(name_w, nw + (inline + pw if pw else 0) if mode == "inline"
+                         else max(nw, pw))
+            name_h, party_h = max(name_h, nh), max(party_h, ph)
+            for j, t in enumerate((self.votes[i], self.shares[i], self.changes[i])):
+                size = th.small_size * k if j == 2 else th.label_size * k
+                w, h = self._fit(t, renderer, size)
+                num_w[j], num_h = max(num_w[j], w), max(num_h, h)
+        pad = px(renderer, 9 if mode == "inline" else 7) * k
+        row_h = {"stacked": name_h + party_h, "inline": max(name_h, chip_h * 1.5),
+                 "span": name_h + max(party_h, num_h)}[mode] + 2 * pad
+        stats_h = self.stats.height(renderer, width, k)
+        gap = px(renderer, 12) * k
+        need = band_h + gap + head_h + gap * 0.4 + n * row_h + (gap * 1.5 + stats_h
+                                                                 if stats_h else 0)
+        return {"band_h": band_h, "badge_ws": badge_ws, "head_h": head_h, "chip_w": chip_w,
+                "chip_h": chip_h, "name_w": name_w, "name_h": name_h, "num_w": num_w,
+                "row_h": row_h, "stats_h": stats_h, "gap": gap, "need": need, "pad": pad,
+                "mode": mode, "inline": inline, "k": k, "num_h": num_h,
+                "party_h": party_h}
+
+    def _fitted(self, renderer, width: float, avail: float, mode: str) -> dict:
+        """The largest type scale (down to MIN_SCALE) at which everything fits."""
+        k = 1.0
+        s = self._measure(renderer, k, width, mode)
+        while s["need"] > avail and k > MIN_SCALE:
+            k = max(MIN_SCALE, min(k * 0.96, k * avail / s["need"]))
+            s = self._measure(renderer, k, width, mode)
+        return s
+
+    def _columns(self, renderer, s: dict, x0: float, x1: float) -> dict:
+        """Right to left: change, share, votes; then chip and the room for names."""
+        px, k = self._px, s["k"]
+        num_gap = px(renderer, 22) * k
+        chip_pad = s["chip_h"] * 0.5
+        chip_w = min(max(s["chip_w"], self._chip_min(renderer, k)),
+                     self._chip_max(renderer, k)) + 2 * chip_pad
+        rights = []
+        x = x1 - px(renderer, 4)
+        for w in reversed(s["num_w"]):
+            rights.append(x)
+            x -= w + num_gap
+        rights.reverse()  # votes, share, change
+        name_x = x0 + chip_w + px(renderer, 14) * k
+        return {"num_gap": num_gap, "chip_pad": chip_pad, "chip_w": chip_w,
+                "rights": rights, "name_x": name_x, "room": x - name_x}
+
+    def _layout_body(self, renderer, x0, y0, x1, y1) -> None:
+        th, px = self._th, self._px
+        width, avail = x1 - x0, y1 - y0
+        # Each party's name under its candidate's reads best; on one line when that keeps
+        # the type larger (many candidates, a short canvas); names across the whole row,
+        # the figures under them, when the names would not fit beside the figures.
+        s = self._fitted(renderer, width, avail, "stacked")
+        if s["name_w"] > self._columns(renderer, s, x0, x1)["room"] * 1.02:
+            s = self._fitted(renderer, width, avail, "span")
+        elif s["k"] < 0.92:
+            inline = self._fitted(renderer, width, avail, "inline")
+            if (inline["k"] > s["k"] + 0.04
+                    and inline["name_w"] <= self._columns(renderer, inline, x0, x1)["room"]):
+                s = inline
+        s = self._measure(renderer, s["k"], width, s["mode"])  # leave the fonts so
+        k, mode = s["k"], s["mode"]
+        stacked = mode == "stacked"
+        n = len(self.rows)
+        shown = n
+        while shown > 1 and s["need"] - (n - shown) * s["row_h"] > avail:
+            shown -= 1  # a tiny canvas: the smallest candidates drop off
+        row_h, gap = s["row_h"], s["gap"]
+        need = s["need"] - (n - shown) * row_h
+        spare = max(0.0, avail - need)
+        grow = min(spare * 0.6 / max(shown, 1), row_h * 0.4)  # roomier rows first
+        row_h += grow
+        need += grow * shown
+        y = y1 - max(0.0, avail - need) / 2  # what is left: above and below alike
+
+        # The band with the result words, badges to its right.
+        badge_ws = s["badge_ws"]
+        badges_w = sum(badge_ws) + gap * 0.6 * len(badge_ws)
+        band_h = s["band_h"]
+        colour = self.data.winner_colour or th.muted
+        band_w = max(width * 0.3, width - badges_w)
+        if self.band_text.get_text():
+            inset = band_h * 0.35
+            self._fit(self.band_text, renderer, self.band_text.get_fontsize(),
+                      band_w - 2 * inset)
+            self._chip(self.band, self.band_text, colour, x0, y - band_h, band_w, band_h)
+            self._at(self.band_text, x0 + inset, y - band_h / 2, "left", "center_baseline")
+        else:
+            self.band.set_visible(False)
+        bx = x1
+        for i, box in enumerate(self.badge_boxes):
+            if i >= len(self.badges):
+                box.set_visible(False)
+                continue
+            face, ink = self._badge_style(self.badges[i])
+            w = badge_ws[i]
+            bx -= w
+            self._chip(box, self.badge_texts[i], face, bx, y - band_h, w, band_h,
+                       text_colour=ink)
+            bx -= gap * 0.6
+        y -= band_h + gap
+
+        # Columns, right to left: change, share, votes; then chip, name and a share bar.
+        cols = self._columns(renderer, s, x0, x1)
+        num_gap, chip_pad, chip_w = cols["num_gap"], cols["chip_pad"], cols["chip_w"]
+        rights, name_x, room = cols["rights"], cols["name_x"], cols["room"]
+        bar_w = 0.0
+        name_w = min(room, s["name_w"])
+        if mode != "span" and room - s["name_w"] >= width * 0.16:
+            bar_w = min(room - s["name_w"] - num_gap, width * 0.34)
+            name_w = room - bar_w - num_gap
+        bar_x = name_x + name_w + num_gap
+
+        head_h = s["head_h"]
+        self._at(self.col_heads[0], name_x, y - head_h, "left", "bottom")
+        for t, r in zip(self.col_heads[1:], rights, strict=True):
+            self._at(t, r, y - head_h, "right", "bottom")
+        self._fit(self.col_heads[0], renderer, self.col_heads[0].get_fontsize(), name_w)
+        y -= head_h + gap * 0.4
+
+        top_share = max((c.share or 0.0 for c in self.rows), default=0.0) or 1.0
+        name_size = self._fit_column(self.names[:shown], renderer, th.label_size * k,
+                                     x1 - name_x if mode == "span" else name_w)
+        party_size = th.small_size * k
+        if mode != "inline":
+            party_size = self._fit_column(self.parties[:shown], renderer, party_size, name_w)
+        for i, c in enumerate(self.rows):
+            artists = (self.chips[i], self.chip_texts[i], self.names[i], self.parties[i],
+                       self.bars[i], self.votes[i], self.shares[i], self.changes[i],
+                       self.tints[i])
+            if i >= shown:
+                for a in artists:
+                    a.set_visible(False)
+                continue
+            yc = y - row_h / 2
+            tint = self.tints[i]
+            if c.elected:
+                tint.set_bounds(x0, y - row_h, width, row_h)
+                tint.set_facecolor(mix(c.colour, th.background,
+                                       0.84 if th.background == "#ffffff" else 0.72))
+                tint.set_visible(True)
+            else:
+                tint.set_visible(False)
+            self._fit(self.chip_texts[i], renderer, th.small_size * k, chip_w - chip_pad)
+            ch = s["chip_h"] + chip_pad
+            self._chip(self.chips[i], self.chip_texts[i], c.colour, x0, yc - ch / 2, chip_w,
+                       ch)
+            figures_y = yc
+            if mode == "span":
+                self._fit(self.names[i], renderer, name_size, x1 - name_x, shrink=False)
+                self._fit(self.parties[i], renderer, party_size, name_w, shrink=False)
+                line2 = max(s["party_h"], s["num_h"])
+                top = yc + (s["name_h"] + line2) / 2
+                figures_y = top - s["name_h"] - line2 / 2
+                self._at(self.names[i], name_x, top, "left", "top")
+                self._at(self.parties[i], name_x, figures_y, "left", "center_baseline")
+            elif stacked:
+                self._fit(self.names[i], renderer, name_size, name_w, shrink=False)
+                _, ph = self._fit(self.parties[i], renderer, party_size, name_w, shrink=False)
+                block = s["name_h"] + ph
+                self._at(self.names[i], name_x, yc + block / 2, "left", "top")
+                self._at(self.parties[i], name_x, yc + block / 2 - s["name_h"], "left",
+                         "top")
+            else:
+                nw, _ = self._fit(self.names[i], renderer, name_size, name_w, shrink=False)
+                self._at(self.names[i], name_x, yc, "left", "center_baseline")
+                left = name_w - nw - s["inline"]
+                if left >= px(renderer, th.small_size * k) * 3:
+                    self.parties[i].set_visible(True)
+                    self._fit(self.parties[i], renderer, party_size, left, shrink=False)
+                    self._at(self.parties[i], name_x + nw + s["inline"], yc, "left",
+                             "center_baseline")
+                else:
+                    self.parties[i].set_visible(False)
+            bar = self.bars[i]
+            if bar_w and c.share:
+                bh = max(2.0, min(row_h * 0.36, s["name_h"]))
+                bar.set_bounds(bar_x, yc - bh / 2, max(2.0, bar_w * c.share / top_share), bh)
+                bar.set_visible(True)
+            else:
+                bar.set_visible(False)
+            for t, r in zip((self.votes[i], self.shares[i], self.changes[i]), rights,
+                            strict=True):
+                self._at(t, r, figures_y, "right", "center_baseline")
+            y -= row_h
+
+        if s["stats_h"]:
+            self.stats.place(renderer, x0, x1, y - gap * 0.75, k)
+        else:
+            self.stats.place(renderer, x0, x1, y, k)
+
+    def _chip_min(self, renderer, k: float) -> float:
+        return self._px(renderer, self._th.small_size * k) * 1.6
+
+    def _chip_max(self, renderer, k: float) -> float:
+        return self._px(renderer, self._th.small_size * k) * 3.4
+
+    def _declared_text(self, data: ResultCardData) -> str:
+        if not data.seats_total:
+            return ""
+        return f"{data.declared:,} of {data.seats_total:,} declared"
+

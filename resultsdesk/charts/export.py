@@ -1,0 +1,182 @@
+"""Charts written to files for a broadcast graphics system, headless (Agg, PDF and SVG).
+
+`render(chart, "card.png", "hd")` writes exactly 1920 x 1080 pixels. The format follows the
+file's extension. A file appears whole or not at all: it is written to a hidden temporary
+file in the same folder and moved into place in one rename, so a system watching the folder
+never picks up half a picture.
+
+Type is sized for the canvas, not for its pixel count: a UHD picture is the HD one at twice
+the resolution; a square or vertical picture gets type a little smaller than HD.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from matplotlib import rc_context
+from matplotlib.colors import to_rgba
+
+from ._base import DEFAULT_DPI, MAX_TYPE_SCALE, REFERENCE_INCHES, Chart
+
+SIZES: dict[str, tuple[int, int]] = {
+    "hd": (1920, 1080), "uhd": (3840, 2160), "square": (1080, 1080), "vertical": (1080, 1920),
+}
+FORMATS = ("png", "svg", "pdf")
+MAX_PIXELS = 16_384  # per side: beyond this a PNG is no longer a broadcast graphic
+MIN_PIXELS = 200
+_HD = SIZES["hd"]
+_SIZE = re.compile(r"^\s*(\d+)\s*[x\u00d7X]\s*(\d+)\s*$")
+
+
+def parse_size(text: str | tuple[int, int]) -> tuple[int, int]:
+    """(width, height) in pixels from a preset name ("hd", "uhd", "square", "vertical") or
+    "WIDTHxHEIGHT" ("1280x720"); a ValueError that says what is allowed otherwise."""
+    if isinstance(text, tuple):
+        w, h = text
+    else:
+        key = str(text).strip().lower()
+        if key in SIZES:
+            return SIZES[key]
+        match = _SIZE.match(key)
+        if not match:
+            raise ValueError(f"size '{text}' is neither a preset ({', '.join(SIZES)}) nor "
+                             "WIDTHxHEIGHT in pixels, like 1280x720")
+        w, h = int(match.group(1)), int(match.group(2))
+    if not (MIN_PIXELS <= w <= MAX_PIXELS and MIN_PIXELS <= h <= MAX_PIXELS):
+        raise ValueError(f"size {w}x{h}: each side must be {MIN_PIXELS} to {MAX_PIXELS:,} "
+                         "pixels")
+    return w, h
+
+
+def format_of(path: str | Path) -> str:
+    """"png", "svg" or "pdf" from the file's extension; a ValueError naming those otherwise."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        allowed = ", ".join(f".{f}" for f in FORMATS[:-1]) + f" or .{FORMATS[-1]}"
+        got = f"'.{suffix}'" if suffix else "no extension"
+        raise ValueError(f"{Path(path).name}: a graphic is {allowed} (the file has {got})")
+    return suffix
+
+
+def type_scale(width: int, height: int) -> float:
+    """How big type is against the HD picture: 2 at UHD, 1 at any 1080-high landscape,
+    0.9 on a 1080 square or a 1080 x 1920 vertical (so long names still fit across)."""
+    return min(height / _HD[1], 1.6 * width / _HD[0])
+
+
+def export_dpi(width: int, height: int) -> float:
+    """The dpi at which a chart on a `width` x `height` canvas draws type `type_scale` times
+    its HD size. (A chart scales its type with the canvas in inches, up to MAX_TYPE_SCALE;
+    the dpi then sets how many pixels a point is.)"""
+
+    def reach(w: float, h: float) -> float:  # the chart's own type scale times dpi, px/in
+        return min(w / REFERENCE_INCHES[0], h / REFERENCE_INCHES[1])
+
+    k = type_scale(width, height)
+    target = reach(*_HD) * k  # pixels per inch of type wanted
+    c = reach(width, height)
+    # At dpi d type gets MAX_TYPE_SCALE * d pixels per inch up to d = c / MAX_TYPE_SCALE,
+    # then c up to d = c, then d itself: solve for `target`, preferring a round dpi.
+    if abs(target - c) <= 1e-9 * c:
+        return min(max(DEFAULT_DPI * k, c / MAX_TYPE_SCALE), c)
+    return target / MAX_TYPE_SCALE if target < c else target
+
+
+def render(chart: Chart, path: str | Path, size: str | tuple[int, int] = "hd", *,
+           transparent: bool = False) -> Path:
+    """Write `chart` to `path` at `size` (a preset or "WxH"): PNG, SVG or PDF by extension.
+
+    A PNG has exactly the size's pixels; an SVG or PDF the same layout on a page of the
+    same proportions (19.2 x 10.8 inches for HD). With `transparent` the background is left
+    out, for an overlay (choose a theme whose text reads on the video behind). The chart's
+    own size (on screen) is restored afterwards.
+    """
+    path = Path(path)
+    fmt = format_of(path)
+    width, height = parse_size(size)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with at_size(chart, (width, height)) as dpi, _transparent_boxes(chart, transparent), \
+            _rc(), _atomic(path) as fh:
+        chart.figure.savefig(fh, format=fmt, dpi=dpi, transparent=transparent,
+                             facecolor="none" if transparent else chart.theme.background,
+                             metadata=_metadata(fmt))
+    return path
+
+
+@contextmanager
+def at_size(chart: Chart, size: str | tuple[int, int]) -> Iterator[float]:
+    """The chart's figure sized (inches and dpi) as `render` draws it at `size`; yields the
+    dpi. Its own size (on screen) comes back after."""
+    width, height = parse_size(size)
+    dpi = export_dpi(width, height)
+    fig = chart.figure
+    old_size, old_dpi = fig.get_size_inches().copy(), fig.dpi
+    try:
+        fig.set_dpi(dpi)
+        # A hair over the exact size, so width / dpi * dpi never truncates a pixel short.
+        fig.set_size_inches((width + 1e-3) / dpi, (height + 1e-3) / dpi, forward=False)
+        yield dpi
+    finally:
+        fig.set_dpi(old_dpi)
+        fig.set_size_inches(*old_size, forward=False)
+        chart._layout_key = None
+        fig.stale = True
+
+
+def _metadata(fmt: str) -> dict:
+    """No creation dates: the same figures give the same file, byte for byte."""
+    if fmt == "pdf":
+        return {"CreationDate": None, "Producer": None}
+    if fmt == "svg":
+        return {"Date": None}
+    return {"Software": None}
+
+
+@contextmanager
+def _rc() -> Iterator[None]:
+    with rc_context({"svg.fonttype": "path", "svg.hashsalt": "resultsdesk",
+                     "pdf.fonttype": 42}):
+        yield
+
+
+@contextmanager
+def _transparent_boxes(chart: Chart, transparent: bool) -> Iterator[None]:
+    """With a transparent background, label boxes painted in the background colour (to
+    mask a line behind a label) go transparent too, else they show as patches."""
+    changed = []
+    if transparent:
+        bg = to_rgba(chart.theme.background)
+        for t in chart.figure.findobj(lambda a: hasattr(a, "get_bbox_patch")):
+            box = t.get_bbox_patch()
+            if box is not None and to_rgba(box.get_facecolor()) == bg:
+                changed.append((box, box.get_facecolor()))
+                box.set_facecolor("none")
+    try:
+        yield
+    finally:
+        for box, face in changed:
+            box.set_facecolor(face)
+
+
+@contextmanager
+def _atomic(path: Path) -> Iterator:
+    """A file object on a hidden temporary file beside `path`, renamed over `path` when
+    the block succeeds (and synced first), removed when it fails."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # as an ordinary new file, not mkstemp's 0600
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

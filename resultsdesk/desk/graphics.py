@@ -1,0 +1,276 @@
+"""Broadcast graphics of the night: the chart objects the screen shows, filled from the same
+`NightState`, written to PNG, SVG or PDF for a graphics system.
+
+    export_graphic(store, "card", "out/hendon.png", constituency="Hendon", theme="broadcast")
+    export_all(store, "out/")  # every kind in every format, one size
+
+National graphics count verified results only, as the desk's charts do by default; a
+result card shows the seat's latest figures, badged PROVISIONAL until they are verified.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+from ..charts import THEMES, Theme
+from ..charts._base import Chart
+from ..charts.card import ResultCardChart
+from ..charts.data import (
+    CardCandidate,
+    RecountWatchData,
+    ResultCardData,
+    SummaryData,
+    SummaryParty,
+    WatchedSeat,
+)
+from ..charts.export import FORMATS, SIZES, format_of, parse_size, render
+from ..charts.hemicycle import HemicycleChart
+from ..charts.recounts import RecountWatchChart
+from ..charts.seats import SeatChart
+from ..charts.shares import VoteShareChart
+from ..charts.summary import SummaryChart
+from ..domain import tally
+from ..domain.model import Status
+from ..store import Store
+from .declarations import DeskRefusal, load_sheet
+from .live import NightState
+
+KINDS = ("seats", "hemicycle", "shares", "card", "recounts", "summary")
+__all__ = ["FORMATS", "KINDS", "SIZES", "GraphicsRefusal", "as_of", "card_data", "chart_for",
+           "export_all", "export_graphic", "format_of", "latest_verified_seat", "night_state",
+           "parse_size", "recount_data", "summary_data"]
+
+_CHARTS: dict[str, type[Chart]] = {
+    "seats": SeatChart, "hemicycle": HemicycleChart, "shares": VoteShareChart,
+    "card": ResultCardChart, "recounts": RecountWatchChart, "summary": SummaryChart,
+}
+
+
+class GraphicsRefusal(DeskRefusal, ValueError):
+    """A graphic that cannot be made as asked (unknown kind, size, format or theme; a card
+    with no constituency): the message says what is allowed."""
+
+
+def night_state(store: Store) -> NightState:
+    night = NightState(store)
+    night.refresh()
+    return night
+
+
+def _theme(theme: str | Theme) -> Theme:
+    if isinstance(theme, Theme):
+        return theme
+    try:
+        return THEMES[str(theme).lower()]
+    except KeyError:
+        raise GraphicsRefusal(f"no theme '{theme}' (choose {', '.join(THEMES)})") from None
+
+
+def _kind(kind: str) -> str:
+    if kind not in KINDS:
+        raise GraphicsRefusal(f"no graphic '{kind}' (choose {', '.join(KINDS)})")
+    return kind
+
+
+def as_of(night: NightState) -> str:
+    """"04:58": the local time of the latest verified result (the figures have not changed
+    since, as far as the national count goes); the time now if nothing is verified."""
+    latest = max((s.verified_at for s in night.seats.values() if s.verified_at), default=None)
+    if latest:
+        try:
+            return datetime.fromisoformat(latest).astimezone().strftime("%H:%M")
+        except ValueError:
+            pass
+    return datetime.now().astimezone().strftime("%H:%M")
+
+
+def latest_verified_seat(night: NightState, store: Store | None = None) -> str | None:
+    """The code of the most recently verified seat, or None before any is verified.
+
+    Times are to the second: among a few seats verified in the same second, the one whose
+    verified version was saved last (with `store`); among many (a bulk import), the last
+    by code."""
+    stamped = [(s.verified_at, s.code) for s in night.seats.values() if s.verified_at]
+    if not stamped:
+        return None
+    latest = max(stamped)[0]
+    same = sorted(code for at, code in stamped if at == latest)
+    if store is None or len(same) == 1 or len(same) > 50:
+        return same[-1]
+    return max(same, key=lambda code: load_sheet(store, code).verified.id)
+
+
+# -- data ------------------------------------------------------------------------------------
+
+def card_data(night: NightState, store: Store, constituency: str) -> ResultCardData:
+    """The result card of one seat (GSS code or exact name): its latest figures (verified or
+    provisional), or the candidates standing while it is awaited."""
+    sheet = load_sheet(store, constituency)  # DeskRefusal naming the key if there is none
+    seat = night.seats[sheet.code]
+    shown, outcome = seat.shown, seat.outcome
+    base = night.baseline.get(seat.code)
+    candidates: list[CardCandidate] = []
+    if shown is not None and outcome is not None:
+        valid = shown.valid_votes
+        standing = {}
+        for c in shown.candidates:
+            standing[c.party] = standing.get(c.party, 0) + 1
+        now = tally.party_shares(seat.shown_votes)
+        then = tally.party_shares(base.votes_by_party) if base else {}
+        for c in shown.candidates:
+            change, new = None, False
+            if base and standing[c.party] == 1:
+                if c.party in then:
+                    change = now.get(c.party, 0.0) - then[c.party]
+                else:
+                    new = True
+            candidates.append(CardCandidate(
+                c.name, c.party, night.name(c.party), night.colour(c.party), c.votes,
+                tally.percentage(c.votes, valid) if valid else 0.0, change, new,
+                elected=(c.name == outcome.winner_name and c.party == outcome.winner_party)))
+    else:
+        candidates = [CardCandidate(c.name, c.party, night.name(c.party),
+                                    night.colour(c.party)) for c in sheet.candidates]
+    tie = bool(outcome and outcome.tie and outcome.winner_party is None)
+    version = sheet.pending if seat.status is Status.PROVISIONAL else sheet.verified
+    where = [seat.region or seat.nation, night.election]
+    if version is not None and version.count_number:
+        where.append(f"figures after {version.count_label.lower()}")
+    summary = night.summary()
+    return ResultCardData(
+        constituency=seat.name, candidates=tuple(candidates),
+        result=outcome.result if outcome else "Awaiting declaration",
+        winner_colour=night.colour(outcome.winner_party) if outcome and outcome.winner_party
+        else None,
+        majority=outcome.majority if outcome else None,
+        majority_pct=outcome.majority_pct if outcome else None,
+        turnout=seat.turnout, turnout_change=seat.turnout_change,
+        swing=seat.swing, swing_from=seat.swing_from, swing_to=seat.swing_to,
+        electorate=(shown.electorate if shown and shown.electorate else seat.electorate),
+        provisional=seat.status is Status.PROVISIONAL, recount=seat.recount_under_way,
+        tie=tie, declared=summary.declared, seats_total=summary.seats_total,
+        title=seat.name, subtitle=" \u00b7 ".join(w for w in where if w))
+
+
+def recount_data(night: NightState, recount_votes: int = tally.DEFAULT_RECOUNT_VOTES,
+                 recount_pct: float = tally.DEFAULT_RECOUNT_PCT) -> RecountWatchData:
+    """Recounts under way, then every declared seat in recount range, smallest first."""
+    rows = []
+    for r in night.recount_watch(recount_votes, recount_pct):
+        seat = night.seats[r.code]
+        o = seat.outcome
+        tie = bool(o and o.tie and o.winner_party is None)
+        first, second = r.winner_party, r.runner_up_party
+        if tie and seat.shown is not None:  # undecided: the tied parties, badged TIE
+            tied = tally.tied_candidates(seat.shown.candidates)
+            first, second = tied[0].party, tied[1].party
+        rows.append(WatchedSeat(
+            r.constituency, first, night.colour(first) if first else None, second,
+            night.colour(second) if second else None, r.majority, r.majority_pct,
+            recount=r.recount_under_way, provisional=r.status is Status.PROVISIONAL,
+            tie=tie))
+    summary = night.summary()
+    limit = f"{recount_pct:g}%"
+    return RecountWatchData(tuple(rows), summary.declared, summary.seats_total,
+                            subtitle=f"Majorities under {recount_votes:,} votes or {limit}"
+                                     f" \u00b7 {night.election}")
+
+
+def summary_data(night: NightState) -> SummaryData:
+    s = night.summary()
+    strip = night.strip_data()
+    shares = {b.party: b for b in night.vote_share_data(max_parties=1_000).bars}
+    has_baseline = bool(night.baseline)
+    parties = []
+    for p in set(s.seats) | set(shares):
+        share = shares.get(p)
+        parties.append(SummaryParty(
+            p, night.name(p), night.colour(p), s.seats.get(p, 0),
+            (s.gains.get(p, 0) - s.losses.get(p, 0)) if has_baseline else None,
+            share.share if share else 0.0, share.change if share else None))
+    return SummaryData(tuple(parties), s.declared, s.seats_total, s.majority_line,
+                       provisional=strip.provisional, turnout=strip.turnout,
+                       valid_votes=s.valid_votes, majority_text=night.majority_text(s),
+                       subtitle=night.election)
+
+
+def chart_for(kind: str, night: NightState, store: Store, *, constituency: str | None = None,
+              title: str | None = None, theme: str | Theme = "light") -> Chart:
+    """The chart of `kind` drawn from `night`, as the screen draws it, with the footer's
+    time set. `card` needs `constituency` (GSS code or exact name)."""
+    kind, th = _kind(kind), _theme(theme)
+    if kind == "card":
+        if not constituency or not str(constituency).strip():
+            raise GraphicsRefusal("a result card needs a constituency (its GSS code, like "
+                                  "E14001279, or its exact name)")
+        data = card_data(night, store, str(constituency).strip())
+    elif kind == "seats":
+        data = night.seat_chart_data()
+    elif kind == "hemicycle":
+        data = night.hemicycle_data()
+    elif kind == "shares":
+        data = night.vote_share_data()
+    elif kind == "recounts":
+        data = recount_data(night)
+    else:
+        data = summary_data(night)
+    if title:
+        data = replace(data, title=title)
+    chart = _CHARTS[kind](theme=th)
+    chart.set_footer(as_of=as_of(night))
+    chart.update(data)
+    return chart
+
+
+# -- files -----------------------------------------------------------------------------------
+
+def _checked(out: str | Path, size) -> tuple[Path, tuple[int, int]]:
+    try:
+        format_of(out)
+        return Path(out), parse_size(size)
+    except ValueError as exc:
+        raise GraphicsRefusal(str(exc)) from None
+
+
+def export_graphic(store: Store, kind: str, out: str | Path, *, size: str | tuple = "hd",
+                   theme: str | Theme = "light", transparent: bool = False,
+                   constituency: str | None = None, title: str | None = None) -> Path:
+    """Write one graphic; the format follows `out`'s extension (.png, .svg, .pdf). The file
+    appears in one rename, never half-written."""
+    _kind(kind)
+    _theme(theme)
+    path, pixels = _checked(out, size)
+    chart = chart_for(kind, night_state(store), store, constituency=constituency,
+                      title=title, theme=theme)
+    return render(chart, path, pixels, transparent=transparent)
+
+
+def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
+               theme: str | Theme = "light", transparent: bool = False) -> list[Path]:
+    """Every kind in every format into `out_dir`, named `seats.png`, `hemicycle.svg`, ...
+
+    The card (`card.png`, ...) is the most recently verified seat's
+    (`latest_verified_seat`); with nothing verified yet there is no card, so 15 files
+    rather than 18. Returns the paths written, kind by kind.
+    """
+    folder = Path(out_dir)
+    if folder.exists() and not folder.is_dir():
+        raise GraphicsRefusal(f"{folder} is a file; export all writes into a folder")
+    _, pixels = _checked(folder / "check.png", size)
+    th = _theme(theme)
+    night = night_state(store)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in KINDS:
+        constituency = None
+        if kind == "card":
+            constituency = latest_verified_seat(night, store)
+            if constituency is None:
+                continue
+        chart = chart_for(kind, night, store, constituency=constituency, theme=th)
+        for fmt in FORMATS:
+            written.append(render(chart, folder / f"{kind}.{fmt}", pixels,
+                                  transparent=transparent))
+    return written
