@@ -168,6 +168,7 @@ class RecountWatchChart(PanelChart):
         self._fit(self.col_heads[0], renderer, self.col_heads[0].get_fontsize(), name_w)
         y -= head_h + gap * 0.5
         stripe = mix(th.foreground, th.background, 0.93)
+        name_size = self._fit_column(self.names[:shown], renderer, th.label_size * k, name_w)
         for i in range(shown):
             seat = rows[i]
             yc = y - row_h / 2
@@ -187,7 +188,7 @@ class RecountWatchChart(PanelChart):
                            badge_w, bh, text_colour=ink)
             else:
                 self.badges[i].set_visible(False)
-            self._fit(self.names[i], renderer, th.label_size * k, name_w)
+            self._fit(self.names[i], renderer, name_size, name_w, shrink=False)
             self._at(self.names[i], name_x, yc, "left", "center_baseline")
             for box, t, colour, cx in (
                     (self.winner_chips[i], self.winner_texts[i],

@@ -243,13 +243,15 @@ class SummaryChart(PanelChart):
             y -= row_h
         else:
             self.empty.set_visible(False)
+        name_size = self._fit_column(self.names[:n], renderer, th.label_size * k,
+                                     max(1.0, name_w))
         for i, p in enumerate(self.parties):
             yc = y - row_h / 2
             self._hline(self.rules[i], x0, x1, y, th.grid, max(1.0, px(renderer, 0.8)))
             self._fit(self.chip_texts[i], renderer, th.small_size * k, chip_w - chip_pad)
             ch = s["chip_h"] + chip_pad
             self._chip(self.chips[i], self.chip_texts[i], p.colour, x0, yc - ch / 2, chip_w, ch)
-            self._fit(self.names[i], renderer, th.label_size * k, max(1.0, name_w))
+            self._fit(self.names[i], renderer, name_size, max(1.0, name_w), shrink=False)
             self._at(self.names[i], name_x, yc, "left", "center_baseline")
             for t, r in zip((self.seats[i], self.changes[i], self.shares[i],
                              self.share_changes[i]), rights, strict=True):
