@@ -252,6 +252,8 @@ class SummaryChart(PanelChart):
             ch = s["chip_h"] + chip_pad
             self._chip(self.chips[i], self.chip_texts[i], p.colour, x0, yc - ch / 2, chip_w, ch)
             self._fit(self.names[i], renderer, name_size, max(1.0, name_w), shrink=False)
+            if name_w < px(renderer, th.label_size * k) * 6:
+                self.names[i].set_visible(False)  # too narrow: the chip names the party
             self._at(self.names[i], name_x, yc, "left", "center_baseline")
             for t, r in zip((self.seats[i], self.changes[i], self.shares[i],
                              self.share_changes[i]), rights, strict=True):
