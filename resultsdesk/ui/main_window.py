@@ -49,6 +49,7 @@ from . import constituency_model as cm
 from .about import show_about
 from .chart_view import ChartView, chart_action
 from .declaration_form import DeclarationDialog, Mode
+from .export_dialog import ExportDialog
 from .history_dialog import HistoryDialog
 from .party_order import PartyOrderDialog
 from .preferences import (
@@ -59,6 +60,8 @@ from .preferences import (
     save_preferences,
     saved_user,
 )
+from .publish_dialog import PublishDialog
+from .publisher import Publisher, load_publish_settings, save_publish_settings
 from .queue_model import ITEM_ROLE, QueueModel
 from .recount_model import RecountModel
 from .seats_model import SeatsTableModel
@@ -101,6 +104,10 @@ class MainWindow(QMainWindow):
         self._alerted: set[tuple] = set()
         self._first_refresh = True  # seats already close when the window opens are no news
         self.active_dialog: DeclarationDialog | None = None
+        self._verified_at: dict[str, str | None] = {}
+        self.publisher = Publisher(self.db_path, self)
+        self.publisher.published.connect(self._published)
+        self.publisher.failed.connect(self._publish_failed)
 
         self.model = cm.ConstituencyTableModel(self)
         self.proxy = cm.ConstituencyFilter(self)
@@ -192,6 +199,9 @@ class MainWindow(QMainWindow):
             header.resizeSection(col, width)
         for col in DEFAULT_HIDDEN:
             header.setSectionHidden(col, True)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table.addAction(chart_action(self, "Export result card…",
+                                          lambda: self.export_graphic("card"), "exportCard"))
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
         layout.addWidget(self.table)
@@ -258,6 +268,10 @@ class MainWindow(QMainWindow):
         recount_header = self.recount_table.horizontalHeader()
         fixed_columns(recount_header, (None, 68, 56, 62, 76))
         self.recount_table.activated.connect(self._open_from_recount)
+        self.recount_table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.recount_table.addAction(chart_action(self, "Export recount watch…",
+                                                  lambda: self.export_graphic("recounts"),
+                                                  "exportRecounts"))
         box.addWidget(self.recount_table)
         self.recount_dock.setWidget(panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.recount_dock)
@@ -273,10 +287,13 @@ class MainWindow(QMainWindow):
         self.hemicycle_view = ChartView(HemicycleChart(), "hemicycle")
         self.shares_view = ChartView(VoteShareChart(), "voteShare")
         self.chart_docks = []
-        for view, title, name in ((self.seat_view, "Seats", "seatChartDock"),
-                                  (self.hemicycle_view, "Chamber", "hemicycleDock"),
-                                  (self.shares_view, "Vote share", "voteShareDock")):
+        for view, title, name, kind in (
+                (self.seat_view, "Seats", "seatChartDock", "seats"),
+                (self.hemicycle_view, "Chamber", "hemicycleDock", "hemicycle"),
+                (self.shares_view, "Vote share", "voteShareDock", "shares")):
             view.add_menu_action(self.provisional_action)
+            view.add_menu_action(chart_action(self, "&Export…", lambda k=kind:
+                                              self.export_graphic(k), f"export_{kind}"))
             dock = QDockWidget(title, self)
             dock.setObjectName(name)
             dock.setWidget(view)
@@ -323,6 +340,8 @@ class MainWindow(QMainWindow):
             action.setObjectName(name)
             action.triggered.connect(lambda _=False, j=job, t=text: self.import_file(j, t))
             import_menu.addAction(action)
+        self._add_action(file_menu, "Export &graphic…", "exportGraphic",
+                         lambda: self.export_graphic(), "Ctrl+Shift+E")
         self._add_action(file_menu, "Export &audit log…", "exportAudit", self.export_audit)
         self._add_action(file_menu, "&Back up now", "backupNow", self.backup_now)
         file_menu.addSeparator()
@@ -330,6 +349,8 @@ class MainWindow(QMainWindow):
         self._add_action(file_menu, "&Preferences…", "preferences", self.edit_preferences,
                          QKeySequence.StandardKey.Preferences)
         self._add_action(file_menu, "Chamber &order…", "partyOrder", self.edit_party_order)
+        self._add_action(file_menu, "Pu&blishing (watch folder)…", "publishing",
+                         self.edit_publishing)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -442,6 +463,7 @@ class MainWindow(QMainWindow):
         self.summary_headline.setText(
             f"<b>{summary.declared} of {summary.seats_total}</b> declared · "
             f"{summary.majority_line} for a majority")
+        self._publish_verified(changed)
         self._alert_close_results(changed)
         if changed and hasattr(self, "_verifications_at_backup"):
             self._backup_if_due()
@@ -765,6 +787,42 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self._run_desk(lambda: set_political_order(self.store, dialog.order(),
                                                        user=self.user))
+
+    # --- graphics and publishing ---------------------------------------------------------
+
+    def export_graphic(self, kind: str | None = None) -> ExportDialog:
+        codes = [(s.code, s.name) for s in sorted(self.night.seats.values(),
+                                                  key=lambda s: s.name)]
+        dialog = ExportDialog(self.db_path, codes, kind=kind,
+                              constituency=self.selected_code(), parent=self)
+        self.export_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def edit_publishing(self) -> None:
+        dialog = PublishDialog(load_publish_settings(), self)
+        if dialog.exec():
+            save_publish_settings(dialog.settings())
+            if dialog.settings() is not None:
+                self.publisher.enqueue(None)  # publish the night as it stands now
+
+    def _publish_verified(self, changed: set[str]) -> None:
+        """Every newly verified (or corrected-and-verified) seat goes to the watch folder."""
+        publishing = not self._first_refresh and load_publish_settings() is not None
+        for code in sorted(changed):
+            seat = self.night.seats[code]
+            newly_verified = seat.verified_at and seat.verified_at != self._verified_at.get(code)
+            if publishing and newly_verified:
+                self.publisher.enqueue(code)
+            self._verified_at[code] = seat.verified_at
+
+    def _published(self, folder: str, count: int) -> None:
+        self.statusBar().showMessage(f"Published {count} files to {folder}", 8000)
+
+    def _publish_failed(self, message: str) -> None:
+        self.publish_error = message
+        self.statusBar().showMessage(f"PUBLISHING FAILED: {message}", 15_000)
+        self.statusBar().setStyleSheet("QStatusBar { color:#c0392b; font-weight:600; }")
 
     # --- actions -------------------------------------------------------------------------
 

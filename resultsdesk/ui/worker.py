@@ -26,14 +26,19 @@ class Worker(QRunnable):
         super().__init__()
         self.job = job
         self.signals = WorkerSignals()
+        # Python owns the worker (callers keep a reference until it reports); Qt deleting it
+        # after run() would take the signals with it while a report is still in flight.
+        self.setAutoDelete(False)
 
     def run(self) -> None:
+        from ..desk.declarations import DeskRefusal
+        from ..desk.publishing import PublishError
         from ..io.csvfile import ImportFailure
         from ..store import StoreError
 
         try:
             result = self.job(progress=self.signals.progress.emit)
-        except (ImportFailure, StoreError) as exc:
+        except (ImportFailure, StoreError, DeskRefusal, PublishError, ValueError) as exc:
             self.signals.failed.emit(str(exc))
         except Exception as exc:  # shown to the user, not swallowed
             self.signals.failed.emit(f"Unexpected error: {exc}")

@@ -1,0 +1,71 @@
+"""The watch folder graphics systems read: on every verification or correction, the chosen
+graphics and a JSON feed are rewritten there atomically (temporary name, then rename), so a
+reader polling the folder never sees half a file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..io.safe_csv import write_json
+from ..store import Store
+from .declarations import history
+from .summary import national_summary
+
+FEED_NAME = "feed.json"
+
+
+@dataclass(frozen=True, slots=True)
+class PublishSettings:
+    folder: Path
+    kinds: tuple[str, ...] = ("seats", "hemicycle", "shares", "card", "recounts", "summary")
+    formats: tuple[str, ...] = ("png",)
+    size: str = "hd"
+    theme: str = "broadcast"
+    transparent: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+class PublishError(Exception):
+    """The folder could not be written (gone, full, not allowed): retried, never dropped."""
+
+
+def feed(store: Store, code: str | None) -> dict:
+    """`summary --json` plus the declaration just verified (its current version)."""
+    data = {"published_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "summary": national_summary(store).to_json_dict(), "declaration": None}
+    if code is not None:
+        seat = history(store, code).to_json_dict()
+        verified = [v for v in seat["versions"] if v["status"] == "verified"]
+        data["declaration"] = {
+            "code": seat["code"], "constituency": seat["constituency"],
+            "candidates": seat["candidates"], "recount_under_way": seat["recount_under_way"],
+            "version": verified[-1] if verified else None,
+        }
+    return data
+
+
+def publish(store: Store, settings: PublishSettings, code: str | None) -> list[Path]:
+    """Write the feed and every chosen graphic for the seat just verified (or corrected)."""
+    from .graphics import export_graphic
+
+    folder = settings.folder
+    if not folder.is_dir():
+        raise PublishError(f"The publishing folder {folder} does not exist.")
+    written: list[Path] = []
+    try:
+        for kind in settings.kinds:
+            if kind == "card" and code is None:
+                continue
+            for fmt in settings.formats:
+                written.append(export_graphic(
+                    store, kind, folder / f"{kind}.{fmt}", size=settings.size,
+                    theme=settings.theme, transparent=settings.transparent,
+                    constituency=code if kind == "card" else None))
+        out = folder / FEED_NAME
+        write_json(out, feed(store, code))  # last: a feed always describes files in place
+        written.append(out)
+    except OSError as exc:
+        raise PublishError(f"Could not write to {folder}: {exc.strerror or exc}.") from None
+    return written

@@ -1,0 +1,234 @@
+"""File > Export graphic…: choose kind, size, theme and file, with a live preview.
+
+The preview is the real export rendered at full size on a worker thread and shown scaled,
+so what the presenter sees is exactly what goes to air. Choices are remembered.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+)
+
+from ..charts.export import SIZES, parse_size
+from ..desk.graphics import KINDS
+from .worker import Worker, start
+
+KIND_LABELS = {"seats": "Seat count", "hemicycle": "Chamber (hemicycle)",
+               "shares": "Vote share", "card": "Result card (one constituency)",
+               "recounts": "Recount watch", "summary": "National summary"}
+SIZE_LABELS = {"hd": "HD 1920×1080", "uhd": "UHD 3840×2160", "square": "Square 1080×1080",
+               "vertical": "Vertical 1080×1920"}
+THEMES = ("light", "dark", "broadcast")
+PREFIX = "export/"
+
+
+class ExportDialog(QDialog):
+    def __init__(self, db_path: Path, codes: list[tuple[str, str]], *, kind: str | None = None,
+                 constituency: str | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.setWindowTitle("Export graphic")
+        self.db_path = db_path
+        self._preview_file = Path(tempfile.mkdtemp(prefix="resultsdesk-preview-")) / "p.png"
+        self._worker: Worker | None = None
+        self._pending = False
+        settings = QSettings()
+
+        form = QFormLayout()
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("exportKind")
+        for k in KINDS:
+            self.kind.addItem(KIND_LABELS.get(k, k), k)
+        self._select(self.kind, kind or settings.value(PREFIX + "kind", "seats"))
+        form.addRow("Graphic:", self.kind)
+
+        self.constituency = QComboBox(self)
+        self.constituency.setObjectName("exportConstituency")
+        self.constituency.setEditable(True)
+        for code, name in codes:
+            self.constituency.addItem(f"{name} ({code})", code)
+        self._select(self.constituency, constituency or settings.value(PREFIX + "constituency"))
+        form.addRow("Constituency:", self.constituency)
+
+        size_row = QHBoxLayout()
+        self.size = QComboBox(self)
+        self.size.setObjectName("exportSize")
+        for key in SIZES:
+            self.size.addItem(SIZE_LABELS.get(key, key), key)
+        self.size.addItem("Custom…", "custom")
+        self.custom_size = QLineEdit(self)
+        self.custom_size.setObjectName("exportCustomSize")
+        self.custom_size.setPlaceholderText("1280x720")
+        self.custom_size.setText(settings.value(PREFIX + "customSize", ""))
+        self._select(self.size, settings.value(PREFIX + "size", "hd"))
+        size_row.addWidget(self.size)
+        size_row.addWidget(self.custom_size)
+        form.addRow("Size:", size_row)
+
+        self.theme = QComboBox(self)
+        self.theme.setObjectName("exportTheme")
+        for t in THEMES:
+            self.theme.addItem(t.capitalize(), t)
+        self._select(self.theme, settings.value(PREFIX + "theme", "broadcast"))
+        form.addRow("Theme:", self.theme)
+
+        self.transparent = QCheckBox("Transparent background (for overlays)", self)
+        self.transparent.setObjectName("exportTransparent")
+        self.transparent.setChecked(str(settings.value(PREFIX + "transparent", "false")) == "true")
+        form.addRow("", self.transparent)
+
+        self.title = QLineEdit(self)
+        self.title.setObjectName("exportTitle")
+        self.title.setPlaceholderText("Default title")
+        form.addRow("Title:", self.title)
+
+        file_row = QHBoxLayout()
+        self.path = QLineEdit(self)
+        self.path.setObjectName("exportPath")
+        folder = settings.value(PREFIX + "folder", str(Path.home()))
+        self.path.setText(str(Path(folder) / f"{self.kind.currentData()}.png"))
+        browse = QLabel("<a href='#'>Choose…</a>", self)
+        browse.linkActivated.connect(lambda _: self._browse())
+        file_row.addWidget(self.path)
+        file_row.addWidget(browse)
+        form.addRow("File (.png, .svg, .pdf):", file_row)
+
+        self.preview = QLabel(self)
+        self.preview.setObjectName("exportPreview")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumSize(480, 300)
+        self.preview.setStyleSheet("QLabel { background:#e6e9ee; border:1px solid #c8ccd4; }")
+        self.message = QLabel(self)
+        self.message.setObjectName("exportMessage")
+        self.message.setWordWrap(True)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save |
+                                   QDialogButtonBox.StandardButton.Close)
+        buttons.accepted.connect(self.export)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(250)
+        self._debounce.timeout.connect(self.render_preview)
+        for signal in (self.kind.currentIndexChanged, self.constituency.currentIndexChanged,
+                       self.size.currentIndexChanged, self.theme.currentIndexChanged,
+                       self.transparent.toggled, self.title.editingFinished,
+                       self.custom_size.editingFinished):
+            signal.connect(lambda *_: self._changed())
+        self.kind.currentIndexChanged.connect(lambda *_: self._kind_changed())
+        self._kind_changed()
+        self.resize(760, 720)
+        self._debounce.start()
+
+    # --- choices ---------------------------------------------------------------------
+
+    @staticmethod
+    def _select(combo: QComboBox, value) -> None:
+        index = combo.findData(value)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+
+    def _kind_changed(self) -> None:
+        card = self.kind.currentData() == "card"
+        self.constituency.setEnabled(card)
+        path = Path(self.path.text() or "graphic.png")
+        self.path.setText(str(path.with_name(f"{self.kind.currentData()}{path.suffix}")))
+
+    def _changed(self) -> None:
+        self.custom_size.setEnabled(self.size.currentData() == "custom")
+        self._debounce.start()
+
+    def choices(self) -> dict:
+        """What the export will use; raises ValueError for a bad custom size."""
+        size = self.size.currentData()
+        if size == "custom":
+            parse_size(self.custom_size.text())
+            size = self.custom_size.text().strip()
+        code = self.constituency.currentData() if self.kind.currentData() == "card" else None
+        return {"kind": self.kind.currentData(), "size": size,
+                "theme": self.theme.currentData(), "transparent": self.transparent.isChecked(),
+                "constituency": code, "title": self.title.text().strip() or None}
+
+    def _remember(self) -> None:
+        s = QSettings()
+        s.setValue(PREFIX + "kind", self.kind.currentData())
+        s.setValue(PREFIX + "size", self.size.currentData())
+        s.setValue(PREFIX + "customSize", self.custom_size.text())
+        s.setValue(PREFIX + "theme", self.theme.currentData())
+        s.setValue(PREFIX + "transparent", "true" if self.transparent.isChecked() else "false")
+        s.setValue(PREFIX + "constituency", self.constituency.currentData())
+        s.setValue(PREFIX + "folder", str(Path(self.path.text()).parent))
+
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Export graphic", self.path.text(),
+                                              "PNG (*.png);;SVG (*.svg);;PDF (*.pdf)")
+        if name:
+            self.path.setText(name)
+
+    # --- rendering (worker thread: a UHD render takes a moment) -----------------------
+
+    def _run(self, out: Path, on_done) -> bool:
+        from ..desk.graphics import export_graphic
+        from ..store import Store
+
+        try:
+            options = self.choices()
+        except ValueError as exc:
+            self._say(str(exc), error=True)
+            return False
+        db = self.db_path
+
+        def job(progress):
+            with Store(db) as store:
+                return export_graphic(store, options.pop("kind"), out, **options)
+
+        self._worker = Worker(job)
+        self._worker.signals.finished.connect(on_done)
+        self._worker.signals.failed.connect(lambda m: self._say(m, error=True))
+        start(self._worker)
+        return True
+
+    def render_preview(self) -> None:
+        self._run(self._preview_file, self._show_preview)
+
+    def _show_preview(self, path) -> None:
+        pixmap = QPixmap(str(path))
+        self.preview.setPixmap(pixmap.scaled(self.preview.size(),
+                                             Qt.AspectRatioMode.KeepAspectRatio,
+                                             Qt.TransformationMode.SmoothTransformation))
+        self._say(f"Preview: {pixmap.width()}×{pixmap.height()} pixels", error=False)
+
+    def export(self) -> None:
+        out = Path(self.path.text()).expanduser()
+        if out.suffix.lower() not in (".png", ".svg", ".pdf"):
+            self._say("The file must end in .png, .svg or .pdf.", error=True)
+            return
+        self._remember()
+        self._run(out, lambda p: self._say(f"Saved {p}", error=False))
+
+    def _say(self, text: str, *, error: bool) -> None:
+        self.message.setStyleSheet("color:#b00020" if error else "color:#1b7f3b")
+        self.message.setText(text)

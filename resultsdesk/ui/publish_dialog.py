@@ -1,0 +1,77 @@
+"""Preferences > Publishing: the watch folder graphics systems read, and what goes in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+)
+
+from ..charts.export import SIZES
+from ..desk.graphics import KINDS
+from ..desk.publishing import PublishSettings
+from .export_dialog import KIND_LABELS, SIZE_LABELS, THEMES
+
+
+class PublishDialog(QDialog):
+    def __init__(self, settings: PublishSettings | None, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("publishDialog")
+        self.setWindowTitle("Publishing")
+        form = QFormLayout(self)
+        row = QHBoxLayout()
+        self.folder = QLineEdit(self)
+        self.folder.setObjectName("publishFolder")
+        self.folder.setPlaceholderText("No folder: publishing is off")
+        self.folder.setText(str(settings.folder) if settings else "")
+        browse = QPushButton("Choose…", self)
+        browse.clicked.connect(self._browse)
+        row.addWidget(self.folder)
+        row.addWidget(browse)
+        form.addRow("Watch folder:", row)
+        chosen = set(settings.kinds) if settings else set(KINDS)
+        self.kinds: dict[str, QCheckBox] = {}
+        for kind in KINDS:
+            box = QCheckBox(KIND_LABELS.get(kind, kind), self)
+            box.setObjectName(f"publish_{kind}")
+            box.setChecked(kind in chosen)
+            self.kinds[kind] = box
+            form.addRow("" if kind != KINDS[0] else "Graphics:", box)
+        self.theme = QComboBox(self)
+        for t in THEMES:
+            self.theme.addItem(t.capitalize(), t)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(
+            settings.theme if settings else "broadcast")))
+        form.addRow("Theme:", self.theme)
+        self.size = QComboBox(self)
+        for key in SIZES:
+            self.size.addItem(SIZE_LABELS.get(key, key), key)
+        self.size.setCurrentIndex(max(0, self.size.findData(settings.size if settings else "hd")))
+        form.addRow("Size:", self.size)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                                   QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _browse(self) -> None:
+        name = QFileDialog.getExistingDirectory(self, "Watch folder", self.folder.text())
+        if name:
+            self.folder.setText(name)
+
+    def settings(self) -> PublishSettings | None:
+        folder = self.folder.text().strip()
+        if not folder:
+            return None
+        return PublishSettings(Path(folder).expanduser(),
+                               kinds=tuple(k for k, b in self.kinds.items() if b.isChecked()),
+                               theme=self.theme.currentData(), size=self.size.currentData())

@@ -1,0 +1,92 @@
+"""Publishing to the watch folder from the app: queued, off the GUI thread, retried."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+
+from ..desk.publishing import PublishSettings, publish
+from ..store import Store
+from .worker import Worker, start
+
+FOLDER_KEY = "publish/folder"
+KINDS_KEY = "publish/kinds"
+THEME_KEY = "publish/theme"
+SIZE_KEY = "publish/size"
+RETRY_MS = 15_000
+
+
+def load_publish_settings() -> PublishSettings | None:
+    """None when no folder is set: publishing is off."""
+    s = QSettings()
+    folder = str(s.value(FOLDER_KEY, "") or "").strip()
+    if not folder:
+        return None
+    kinds = s.value(KINDS_KEY, "seats,hemicycle,shares,card,recounts,summary")
+    kinds = tuple(k for k in str(kinds).split(",") if k)
+    return PublishSettings(Path(folder), kinds=kinds, theme=str(s.value(THEME_KEY, "broadcast")),
+                           size=str(s.value(SIZE_KEY, "hd")))
+
+
+def save_publish_settings(settings: PublishSettings | None) -> None:
+    s = QSettings()
+    if settings is None:
+        s.setValue(FOLDER_KEY, "")
+        return
+    s.setValue(FOLDER_KEY, str(settings.folder))
+    s.setValue(KINDS_KEY, ",".join(settings.kinds))
+    s.setValue(THEME_KEY, settings.theme)
+    s.setValue(SIZE_KEY, settings.size)
+
+
+class Publisher(QObject):
+    """One publish at a time; seats verified meanwhile wait their turn. A failure keeps the
+    seat queued, is reported, and is retried: nothing is lost silently."""
+
+    published = Signal(str, int)  # folder, files written
+    failed = Signal(str)  # message
+
+    def __init__(self, db_path: Path, parent=None) -> None:
+        super().__init__(parent)
+        self.db_path = db_path
+        self.queue: list[str | None] = []
+        self._busy = False
+        self._worker: Worker | None = None
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.timeout.connect(self._next)
+
+    def enqueue(self, code: str | None) -> None:
+        if code not in self.queue:
+            self.queue.append(code)
+        if not self._busy and not self._retry.isActive():
+            self._next()
+
+    def _next(self) -> None:
+        settings = load_publish_settings()
+        if settings is None or not self.queue or self._busy:
+            return
+        self._busy = True
+        code, db = self.queue[0], self.db_path
+
+        def job(progress):
+            with Store(db) as store:
+                return publish(store, settings, code)
+
+        self._worker = Worker(job)
+        self._worker.signals.finished.connect(lambda files: self._done(settings, files))
+        self._worker.signals.failed.connect(self._failed)
+        start(self._worker)
+
+    def _done(self, settings: PublishSettings, files) -> None:
+        self._busy = False
+        self.queue.pop(0)
+        self.published.emit(str(settings.folder), len(files))
+        self._next()
+
+    def _failed(self, message: str) -> None:
+        self._busy = False
+        self.failed.emit(f"{message} Retrying in {RETRY_MS // 1000} s "
+                         f"({len(self.queue)} waiting).")
+        self._retry.start(RETRY_MS)
