@@ -570,6 +570,11 @@ def _log_crash() -> Path | None:
         return None
 
 
+def _one_line(exc: Exception) -> str:
+    """The message on one line: a cell it quotes may hold a line break ('12\\n34')."""
+    return str(exc).replace("\r", "\\r").replace("\n", "\\n")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -578,7 +583,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_gui(args.gui_db)
         return args.run(args)
     except (ImportFailure, StoreError, CommandError, DeskRefusal) as exc:
-        print(f"resultsdesk: error: {exc}", file=sys.stderr)
+        print(f"resultsdesk: error: {_one_line(exc)}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:  # output piped into `head`: not an error
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115

@@ -140,6 +140,11 @@ def _user(user: str) -> str:
 
 
 def load_sheet(store: Store, key: str) -> SeatSheet:
+    with store.snapshot():  # another desk may save between these queries
+        return _load_sheet(store, key)
+
+
+def _load_sheet(store: Store, key: str) -> SeatSheet:
     row = sql.find_constituency(store, key)
     if row is None:
         raise DeskRefusal(f"No constituency '{key}' in this election (use its GSS code, "

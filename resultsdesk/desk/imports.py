@@ -12,6 +12,7 @@ from ..io.csvfile import ImportFailure, ProgressCallback
 from ..io.hoc_candidates import CandidateRecord, read_candidates
 from ..io.hoc_constituencies import ConstituencyFigures, read_constituency_figures
 from ..store import Store
+from ..store import declarations as sql
 from ..store import repository as repo
 from ..store.database import now_iso
 from .parties import PartyRegistry
@@ -64,22 +65,34 @@ def _nominate(store: Store, path: str | Path, records: list[CandidateRecord],
     existing = repo.nominations(store)
     out: dict[tuple[str, str, str, str], int] = {}
     new_candidates: list[dict] = []
+    new_slots: list[tuple[tuple[str, str, str, str], int, int]] = []  # key, seat id, ballot
     for code, recs in seats.items():
         cid = ids[code]
         party_ids = [registry.resolve(r.party_abbreviation, r.party_name, r.party_mnis_id)
                      for r in recs]
         nominated = existing.get(cid)
         if nominated:
+            # Matched on the party the row resolves to (by MNIS id first), as stored: a row
+            # may spell the abbreviation differently from the party it belongs to.
+            stored = {pid: abbreviation for abbreviation, pid in
+                      registry.by_abbreviation.items()}
             by_key = {(code, c["first_name"].casefold(), c["surname"].casefold(), c["party"]): c
                       for c in nominated}
-            for rec in recs:
-                if rec.key not in by_key:
+            listed: dict[tuple[str, str, str, str], int] = {}
+            for rec, party_id in zip(recs, party_ids, strict=True):
+                key = (*rec.key[:3], stored.get(party_id, rec.party_abbreviation))
+                if key not in by_key:
                     raise ImportFailure(
                         path, f"{rec.full_name} ({rec.party_abbreviation}) is not a nominated "
                         f"candidate in {rec.constituency.name}", row=rec.row,
                         column="Candidate surname", line=rec.line)
-                out[rec.key] = by_key[rec.key]["id"]
-            listed = {rec.key for rec in recs}
+                if key in listed:
+                    raise ImportFailure(
+                        path, f"duplicate candidate {rec.full_name} ({rec.party_abbreviation}) "
+                        f"in {rec.constituency.name}, already on row {listed[key]}",
+                        row=rec.row, column="Candidate surname", line=rec.line)
+                listed[key] = rec.row
+                out[rec.key] = by_key[key]["id"]
             dropped = [c for key, c in by_key.items() if key not in listed]
             if dropped:
                 c = dropped[0]
@@ -93,6 +106,7 @@ def _nominate(store: Store, path: str | Path, records: list[CandidateRecord],
                        key=lambda i: (recs[i].surname.casefold(), recs[i].first_name.casefold()))
         for ballot, i in enumerate(order, start=1):
             rec = recs[i]
+            new_slots.append((rec.key, cid, ballot))
             new_candidates.append({
                 "constituency_id": cid, "party_id": party_ids[i], "party_name": rec.party_name,
                 "first_name": rec.first_name, "surname": rec.surname, "gender": rec.gender,
@@ -104,12 +118,12 @@ def _nominate(store: Store, path: str | Path, records: list[CandidateRecord],
             })
     repo.insert_candidates(store, new_candidates)
     if new_candidates:
-        codes = {cid: code for code, cid in ids.items()}
-        for cid, nominated in repo.nominations(store).items():
-            for c in nominated:
-                key = (codes[cid], c["first_name"].casefold(), c["surname"].casefold(),
-                       c["party"])
-                out.setdefault(key, c["id"])
+        # By ballot position, not by name and party: a row's abbreviation may differ from
+        # that of the party its MNIS id resolved to.
+        by_slot = {(c["constituency_id"], c["ballot_order"]): c["id"]
+                   for nominated in repo.nominations(store).values() for c in nominated}
+        for key, cid, ballot in new_slots:
+            out[key] = by_slot[cid, ballot]
     report.constituencies = len(seats)
     report.candidates = len(new_candidates)
     report.new_parties = registry.created
@@ -193,6 +207,9 @@ def import_results(store: Store, path: str | Path, *, user: str = IMPORT_USER,
                 "entered_by": user, "entered_at": stamp, "verified_by": user,
                 "verified_at": stamp, "source": "import",
             }, votes)
+            # what it replaces is superseded, as when the desk verifies a new version
+            for status in ("verified", "provisional"):
+                sql.supersede(store, cid, status, version)
             store.audit(user, "import declaration", "constituency", code,
                         {"version": version, "file": Path(path).name,
                          "votes": {r.full_name: r.votes for r in recs}})

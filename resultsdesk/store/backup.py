@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from .database import Store, StoreError
+from .database import DamagedDatabase, Store, StoreError
 
 PAGES_PER_STEP = 1024  # copy in slices so writers are never held up for long
 
@@ -94,9 +95,15 @@ def restore(backup_path: str | Path, db_path: str | Path) -> Path | None:
     check_backup(backup_path)
     safety = None
     if db_path.exists():
-        with Store(db_path) as current:
-            safety = backup(current, db_path.with_name(
-                f"{db_path.stem}-before-restore-{datetime.now():%Y%m%d-%H%M%S}.db"))
+        safety = db_path.with_name(
+            f"{db_path.stem}-before-restore-{datetime.now():%Y%m%d-%H%M%S}.db")
+        try:
+            with Store(db_path) as current:
+                safety = backup(current, safety)
+        except DamagedDatabase:  # what restores are for: keep its bytes as they are
+            for suffix in ("", "-wal"):
+                if Path(f"{db_path}{suffix}").exists():
+                    shutil.copyfile(f"{db_path}{suffix}", f"{safety}{suffix}")
     source = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
     target = sqlite3.connect(db_path, timeout=10)
     try:

@@ -7,6 +7,7 @@ One SQLite file in WAL mode. Every write goes through `Store.write()`, one
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,10 +20,22 @@ import sqlite_utils
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
+BUSY_TIMEOUT_ENV = "RESULTSDESK_BUSY_TIMEOUT_MS"
+
+
+def busy_timeout_ms() -> int:
+    """How long to wait for another program's write to finish before saying the file is
+    locked: BUSY_TIMEOUT_MS, or RESULTSDESK_BUSY_TIMEOUT_MS when set to a whole number."""
+    raw = os.environ.get(BUSY_TIMEOUT_ENV, "").strip()
+    return int(raw) if raw.isdigit() else BUSY_TIMEOUT_MS
 
 
 class StoreError(Exception):
     """A database the app cannot use, with a message meant for the person at the desk."""
+
+
+class DamagedDatabase(StoreError):
+    """The file fails SQLite's quick check: its pages are damaged; restore it from a backup."""
 
 
 def now_iso() -> str:
@@ -38,8 +51,9 @@ class Store:
             raise StoreError(f"No database at {self.path}. Create one with 'resultsdesk init'.")
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a folder, not a database file.")
+        self.busy_timeout_ms = busy_timeout_ms()
         try:
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
+            conn = sqlite3.connect(self.path, timeout=self.busy_timeout_ms / 1000,
                                    isolation_level=None)
         except sqlite3.Error as exc:
             raise StoreError(f"Cannot open {self.path}: {exc}.") from None
@@ -56,17 +70,24 @@ class Store:
 
     def _explain(self, exc: sqlite3.DatabaseError) -> str:
         text = str(exc)
-        if "not a database" in text or "malformed" in text:
+        if "malformed" in text:
+            return (f"{self.path} is damaged ({text}); nothing was changed. Restore it from "
+                    "a backup ('resultsdesk restore').")
+        if "not a database" in text:
             return f"{self.path} is not a ResultsDesk database (not a readable SQLite file)."
         if "locked" in text or "busy" in text:
-            return f"{self.path} is locked by another program; try again in a moment."
+            return (f"{self.path} is locked by another program (waited "
+                    f"{self.busy_timeout_ms / 1000:g} s); try again in a moment.")
         if "readonly" in text or "read-only" in text:
             return f"{self.path} is read-only; ResultsDesk needs to write to it."
+        if "full" in text:
+            return (f"The disk holding {self.path} is full (or the file reached its size "
+                    "limit); nothing was saved. Free some space and try again.")
         return f"Cannot use {self.path}: {text}."
 
     def _check_and_prepare(self, create: bool) -> None:
         conn = self.conn
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
@@ -79,6 +100,11 @@ class Store:
             raise StoreError(
                 f"{self.path} was written by a newer ResultsDesk (schema {version}); this "
                 f"version understands up to schema {SCHEMA_VERSION}. Upgrade ResultsDesk.")
+        damage = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+        if damage != "ok":  # a few ms for a whole night; better now than mid-declaration
+            raise DamagedDatabase(
+                f"{self.path} is damaged ({damage.splitlines()[-1]}); nothing was changed. "
+                "Restore it from a backup ('resultsdesk restore').")
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
@@ -111,7 +137,14 @@ class Store:
                 self.conn.execute("ROLLBACK")
             raise
         else:
-            self.conn.execute("COMMIT")
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                # SQLite may keep the transaction open after a failed COMMIT (disk full,
+                # I/O error): end it, so nothing half-done lingers and the next write works.
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
 
     @contextmanager
     def write(self) -> Iterator[sqlite_utils.Database]:
@@ -123,6 +156,24 @@ class Store:
                 yield self.db
         except sqlite3.OperationalError as exc:
             raise StoreError(self._explain(exc)) from None
+        except sqlite3.DatabaseError as exc:
+            if type(exc) is not sqlite3.DatabaseError:  # constraint failures: the caller's bug
+                raise
+            raise StoreError(self._explain(exc)) from None  # damaged while open
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Several reads that see one state of the file while other desks commit between
+        them (a read transaction); inside write() the reads already do."""
+        if self.conn.in_transaction:
+            yield
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("COMMIT")
 
     def audit(self, user: str, action: str, entity: str, key: str = "",
               details: dict[str, Any] | None = None) -> None:

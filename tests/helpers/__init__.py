@@ -1,0 +1,1 @@
+"""Helpers of the reliability tests: subprocess desks, database checks, stress scaling."""

@@ -1,0 +1,118 @@
+"""One results desk in its own process: declare / verify / correct on a set of seats of a
+shared database, each action with the expected_version from its own load_sheet.
+
+    python tests/helpers/desk_worker.py DB --desk NAME --users A,B --seats CODES --ops N
+        --seed S --log FILE
+
+Prints READY once the database is open and waits for a line on stdin before starting, so
+two desks begin together. Logs one JSON line per operation to FILE: accepted ones with the
+version they produced, refused ones (Conflict, other DeskRefusal) with their message, and
+anything else (a StoreError, an unexpected exception) so the test can show it escaped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+import traceback
+
+# The store never uses pandas or numpy; sqlite-utils imports them when installed, slowly.
+sys.modules.setdefault("pandas", None)  # type: ignore[arg-type]
+sys.modules.setdefault("numpy", None)  # type: ignore[arg-type]
+
+from resultsdesk.desk import declarations as dk  # noqa: E402
+from resultsdesk.store import Store, StoreError  # noqa: E402
+
+ALL_WARNINGS = ["low_turnout", "high_turnout", "zero_votes", "recount_range", "tie"]
+
+
+def figures(rng: random.Random, sheet: dk.SeatSheet) -> tuple[list[int], int]:
+    electorate = sheet.electorate or 70_000
+    total = int(electorate * rng.uniform(0.3, 0.7))
+    weights = [rng.random() + 0.01 for _ in sheet.candidates]
+    return [int(total * w / sum(weights)) for w in weights], rng.randint(0, 300)
+
+
+def operate(store: Store, rng: random.Random, users: list[str], pause: float,
+            op: dict) -> None:
+    """One action on op["code"], chosen from what this desk's load_sheet shows; fills in op
+    (action, user, expected version, figures) before saving, then the version saved."""
+    code = op["code"]
+    user = op["user"] = rng.choice(users)
+    sheet = dk.load_sheet(store, code)
+    expected = op["expected"] = sheet.current_version
+    pending = sheet.pending
+    if pending is not None and pending.entered_by.casefold() != user.casefold() \
+            and rng.random() < 0.7:
+        op["action"] = "verify"
+        if rng.random() < 0.5:  # blind re-key of the figures shown, or a check
+            op["votes"], op["invalid"] = list(pending.votes), pending.invalid_votes
+        else:
+            op["votes"], op["invalid"] = None, None
+    else:
+        op["action"] = "correct" if sheet.verified is not None else "declare"
+        op["votes"], op["invalid"] = figures(rng, sheet)
+        if op["action"] == "correct":
+            op["reason"] = f"sheet {rng.randrange(1000)} from the count"
+    # The desk looks at the form before saving, its screen refreshing the seat meanwhile
+    # (as the app's live views do when another desk commits).
+    until = time.monotonic() + rng.uniform(0, pause)
+    while time.monotonic() < until:
+        dk.load_sheet(store, code)
+    if op["action"] == "verify":
+        result = dk.verify(store, code, user=user, votes=op["votes"], invalid=op["invalid"],
+                           expected_version=expected)
+        if not result.verified:
+            raise AssertionError(f"a re-key of the figures shown differs: {result.differences}")
+        op["version"] = result.version.version
+    elif op["action"] == "declare":
+        op["version"] = dk.declare(store, code, user=user, votes=op["votes"],
+                                   invalid=op["invalid"], expected_version=expected,
+                                   overrides=ALL_WARNINGS).version
+    else:
+        op["version"] = dk.correct(store, code, user=user, votes=op["votes"],
+                                   invalid=op["invalid"], reason=op["reason"],
+                                   expected_version=expected, overrides=ALL_WARNINGS).version
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("db")
+    parser.add_argument("--desk", required=True)
+    parser.add_argument("--users", required=True)
+    parser.add_argument("--seats", required=True)
+    parser.add_argument("--ops", type=int, required=True)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--pause", type=float, default=0.002)
+    parser.add_argument("--log", required=True)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    users, seats = args.users.split(","), args.seats.split(",")
+    with Store(args.db) as store, open(args.log, "w", encoding="utf-8") as log:
+        print("READY", flush=True)
+        sys.stdin.readline()
+        for i in range(args.ops):
+            entry: dict = {"desk": args.desk, "n": i, "code": rng.choice(seats)}
+            try:
+                operate(store, rng, users, args.pause, entry)
+                entry["outcome"] = "accepted"
+            except dk.Conflict as exc:
+                entry |= {"outcome": "conflict", "message": str(exc)}
+            except dk.DeskRefusal as exc:
+                entry |= {"outcome": "refused", "message": str(exc),
+                          "type": type(exc).__name__}
+            except StoreError as exc:
+                entry |= {"outcome": "store error", "message": str(exc)}
+            except Exception as exc:
+                entry |= {"outcome": "unexpected", "message": f"{type(exc).__name__}: {exc}",
+                          "traceback": traceback.format_exc()}
+            log.write(json.dumps(entry) + "\n")
+    print("DONE", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
