@@ -75,7 +75,7 @@ run ln -sfn "$bundle/resultsdesk" "$link"
 run install -m 644 "$bundle/share/icons/hicolor/scalable/apps/resultsdesk.svg" "$icon_file"
 # The menu may not have ~/.local/bin on its PATH: point Exec and TryExec at the link itself.
 if [ "$dry_run" = 1 ]; then
-  echo "would write $desktop_file with Exec=$link %f"
+  echo "would write $desktop_file with Exec=$link"
 else
   sed -e "s|^Exec=resultsdesk|Exec=$link|" -e "/^Exec=/i TryExec=$link" \
     "$bundle/share/applications/resultsdesk.desktop" > "$desktop_file"

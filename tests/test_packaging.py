@@ -251,7 +251,7 @@ def test_desktop_entry(bundle):
     entry.read(ROOT / "resources" / "resultsdesk.desktop", encoding="utf-8")
     d = entry["Desktop Entry"]
     assert d["Type"] == "Application" and d["Name"] == "ResultsDesk"
-    assert d["Exec"] == "resultsdesk %f" and d["Icon"] == "resultsdesk"
+    assert d["Exec"] == "resultsdesk" and d["Icon"] == "resultsdesk"
     assert d["Categories"] == "Office;" and d["Comment"]
     if shutil.which("desktop-file-validate"):
         result = subprocess.run(["desktop-file-validate",
@@ -281,7 +281,7 @@ def test_install_desktop_into_a_scratch_home(bundle, tmp_path):
                              timeout=60)
     assert version.stdout.strip() == f"ResultsDesk {__version__}"
     apps = home / ".local" / "share" / "applications" / "resultsdesk.desktop"
-    assert f"Exec={link} %f" in apps.read_text()
+    assert f"Exec={link}\n" in apps.read_text()
     if shutil.which("desktop-file-validate"):
         valid = subprocess.run(["desktop-file-validate", str(apps)], capture_output=True,
                                text=True)
