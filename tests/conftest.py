@@ -77,3 +77,13 @@ def night_store(night_db):
 def nominations_store(nominations_db):
     with Store(nominations_db) as store:
         yield store
+
+
+@pytest.fixture
+def qt_settings(tmp_path):
+    """QSettings in a private folder, empty: no test sees another's (or the user's) choices."""
+    from PySide6.QtCore import QSettings
+
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    QSettings().clear()

@@ -23,10 +23,8 @@ HENDON_2024 = [2667, 1966, 139, 15840, 1518, 3038, 15855, 233]
 
 
 @pytest.fixture(autouse=True)
-def _private_settings(tmp_path):
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    QSettings().clear()
+def _private_settings(qt_settings):
+    """Every test here runs with private, empty QSettings (see conftest)."""
 
 
 def _declare_and_verify(store, code=HENDON, votes=HENDON_2024):

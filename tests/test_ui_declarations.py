@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.summary import national_summary
@@ -19,10 +19,8 @@ HENDON_VOTES = ["1,000", "2000", "3000", "19986", "400", "500", "20001", "600"]
 
 
 @pytest.fixture(autouse=True)
-def _private_settings(tmp_path):
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    QSettings().clear()
+def _private_settings(qt_settings):
+    """Every test here runs with private, empty QSettings (see conftest)."""
 
 
 def _form(qtbot, store, user, mode=Mode.ENTER, code=HENDON) -> DeclarationForm:

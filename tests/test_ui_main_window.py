@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
+from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.imports import import_results
+from resultsdesk.desk.live import NightState
 from resultsdesk.desk.overview import constituency_rows
 from resultsdesk.desk.summary import national_summary
 from resultsdesk.domain.model import Status
@@ -14,14 +16,14 @@ from resultsdesk.store import Store
 from resultsdesk.ui import constituency_model as cm
 from resultsdesk.ui.app import application
 from resultsdesk.ui.main_window import MainWindow
+from resultsdesk.ui.queue_model import QueueModel
+from resultsdesk.ui.recount_model import RecountModel
 from resultsdesk.ui.seats_model import SeatsTableModel
 
 
 @pytest.fixture(autouse=True)
-def _private_settings(tmp_path):
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    QSettings().clear()
+def _private_settings(qt_settings):
+    """Every test here runs with private, empty QSettings (see conftest)."""
 
 
 @pytest.fixture
@@ -44,6 +46,18 @@ def test_models_pass_qt_model_tester(qapp, qtmodeltester, night_store):
     seats = SeatsTableModel()
     seats.set_summary(national_summary(night_store), {"Lab": "#d50000"})
     qtmodeltester.check(seats)
+    night = NightState(night_store)
+    night.refresh()
+    recounts = RecountModel()
+    recounts.set_rows(night.recount_watch(), {"Lab": "#d50000"})
+    qtmodeltester.check(recounts)
+    verified = dk.load_sheet(night_store, "Hendon").verified
+    dk.correct(night_store, "Hendon", user="ed", votes=[v + 1 for v in verified.votes],
+               invalid=verified.invalid_votes, reason="restated", overrides=["recount_range"])
+    queue = QueueModel()
+    queue.set_items(dk.verification_queue(night_store))
+    assert queue.rowCount() == 1
+    qtmodeltester.check(queue)
 
 
 def test_demo_window_shows_the_whole_night(window):

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from rapidfuzz import fuzz, process
 
 from ..desk.overview import ConstituencyRow
 from ..domain.model import Status
 from .style import party_chip, status_colour
-
-Index = QModelIndex | QPersistentModelIndex
+from .table_model import Index, RowsTableModel
 
 COLUMNS = ("Constituency", "Code", "Nation", "Region", "Status", "Winner", "Majority",
            "Maj %", "Turnout", "Turnout ±", "Result", "Swing")
@@ -32,10 +25,11 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 _STATUS_ORDER = {Status.AWAITING: 0, Status.PROVISIONAL: 1, Status.VERIFIED: 2}
 
 
-class ConstituencyTableModel(QAbstractTableModel):
+class ConstituencyTableModel(RowsTableModel):
+    COLUMNS = COLUMNS
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._rows: list[ConstituencyRow] = []
         self._colours: dict[str, str] = {}
         self._index: dict[str, int] = {}
         self._recount_votes, self._recount_pct = 100, 0.5
@@ -86,23 +80,11 @@ class ConstituencyTableModel(QAbstractTableModel):
     def row_at(self, row: int) -> ConstituencyRow:
         return self._rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row: ConstituencyRow | None = self.row_for(index)
+        if row is None:
             return None
-        row, col = self._rows[index.row()], index.column()
+        col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col)
         if role == SORT_ROLE:

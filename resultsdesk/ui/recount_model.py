@@ -4,23 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..desk.live import RecountRow
 from ..domain.model import Status
 from .style import party_chip
+from .table_model import Index, RowsTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Constituency", "Majority", "%", "Winner", "Runner-up")
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 ALERT_RED = "#c0392b"
 
 
-class RecountModel(QAbstractTableModel):
+class RecountModel(RowsTableModel):
+    COLUMNS = COLUMNS
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._rows: list[RecountRow] = []
         self._colours: dict[str, str] = {}
 
     def set_rows(self, rows: list[RecountRow], colours: dict[str, str]) -> None:
@@ -33,23 +34,11 @@ class RecountModel(QAbstractTableModel):
     def row_at(self, row: int) -> RecountRow:
         return self._rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        r: RecountRow | None = self.row_for(index)
+        if r is None:
             return None
-        r, col = self._rows[index.row()], index.column()
+        col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(r, col)
         if role == ROW_ROLE:

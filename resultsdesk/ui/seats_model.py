@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from ..domain import tally
 from ..domain.summary import NationalSummary
 from .style import party_chip
+from .table_model import Index, RowsTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Party", "Seats", "+/−", "Votes", "Share")
 
 
-class SeatsTableModel(QAbstractTableModel):
+class SeatsTableModel(RowsTableModel):
+    COLUMNS = COLUMNS
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._rows: list[tuple[str, int, int, int, float]] = []
         self._colours: dict[str, str] = {}
 
     def set_summary(self, summary: NationalSummary, colours: dict[str, str]) -> None:
@@ -38,23 +39,11 @@ class SeatsTableModel(QAbstractTableModel):
         self._rows, self._colours = rows, colours
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_for(index)
+        if row is None:
             return None
-        party, seats, change, votes, share = self._rows[index.row()]
+        party, seats, change, votes, share = row
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (party, f"{seats}", f"{change:+d}" if change else "0", f"{votes:,}",
