@@ -92,6 +92,11 @@ def bench_updates(path: Path, label: str, runs: int) -> None:
     from resultsdesk.ui.main_window import MainWindow
 
     _app = application()  # held: Qt needs the application alive
+    from PySide6.QtCore import QSettings
+
+    # The default layout (one chart tab on screen), not whatever this machine's user saved.
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
+                      tempfile.mkdtemp(prefix="resultsdesk-bench-settings-"))
     window = MainWindow(path, user="bench")
     window.resize(1920, 1080)
     window.show()
