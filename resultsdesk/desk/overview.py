@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from ..domain.model import Status
 from ..store import Store
-from ..store import repository as repo
 from .live import NightState, SeatState
 
 
@@ -70,10 +69,3 @@ def constituency_rows(store: Store) -> list[ConstituencyRow]:
     night.refresh()
     return rows_of(night)
 
-
-def party_colours(store: Store) -> dict[str, str]:
-    return {p.abbreviation: p.colour for p in repo.parties(store)}
-
-
-def election_title(store: Store) -> str:
-    return repo.election_name(store)

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -616,6 +615,3 @@ class DeclarationDialog(QDialog):
         self.form.discard_draft()
         super().reject()
 
-
-def confirm_refusal(parent: QWidget, text: str) -> None:
-    QMessageBox.warning(parent, "ResultsDesk", text)

@@ -46,7 +46,6 @@ class ExportDialog(QDialog):
         self.db_path = db_path
         self._preview_file = Path(tempfile.mkdtemp(prefix="resultsdesk-preview-")) / "p.png"
         self._worker: Worker | None = None
-        self._pending = False
         settings = QSettings()
 
         form = QFormLayout()
