@@ -57,13 +57,14 @@ class HistoryDialog(QDialog):
             head += " &nbsp;<b style='color:#c0392b'>RECOUNT UNDER WAY</b>"
         layout.addWidget(QLabel(head))
         tabs = QTabWidget(self)
-        names = [f"{c.name} ({c.party})" for c in sheet.candidates]
-        headers = ["Version", "Status", "Kind", "Count", *names, "Rejected", "Entered",
-                   "Verified", "Reason / note"]
-        rows = []
+        # One column per version, one row per figure: the counts read side by side, as on
+        # the desk's sheet of a recount.
+        fields = ["Status", "Kind", "Count", *(f"{c.name} ({c.party})" for c in sheet.candidates),
+                  "Rejected", "Entered", "Verified", "Reason / note"]
+        columns = []
         for v in sheet.versions:
-            rows.append([
-                str(v.version), v.status, v.kind, v.count_label, *(f"{n:,}" for n in v.votes),
+            columns.append([
+                v.status, v.kind, v.count_label, *(f"{n:,}" for n in v.votes),
                 "" if v.invalid_votes is None else f"{v.invalid_votes:,}",
                 f"{v.entered_by} {local_time(v.entered_at)}",
                 f"{v.verified_by} {local_time(v.verified_at)}" if v.verified_by else "",
@@ -71,7 +72,9 @@ class HistoryDialog(QDialog):
                                       ", ".join(v.overrides) and
                                       f"accepted: {', '.join(v.overrides)}") if t),
             ])
-        tabs.addTab(_table(headers, rows, "versionsTable"), f"Versions ({len(rows)})")
+        rows = [[field, *(col[i] for col in columns)] for i, field in enumerate(fields)]
+        headers = ["", *(f"Version {v.version}" for v in sheet.versions)]
+        tabs.addTab(_table(headers, rows, "versionsTable"), f"Versions ({len(columns)})")
         audit_rows = [[a["at"].replace("T", " ")[:19], a["user"], a["action"],
                        _details(a["details"])] for a in history.audit]
         tabs.addTab(_table(["When (UTC)", "Who", "What", "Details (old → new)"], audit_rows,

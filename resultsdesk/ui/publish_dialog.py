@@ -32,6 +32,7 @@ class PublishDialog(QDialog):
         self.folder = QLineEdit(self)
         self.folder.setObjectName("publishFolder")
         self.folder.setPlaceholderText("No folder: publishing is off")
+        self.folder.setMinimumWidth(340)
         self.folder.setText(str(settings.folder) if settings else "")
         browse = QPushButton("Choose…", self)
         browse.clicked.connect(self._browse)
