@@ -28,6 +28,7 @@ class ChartView(QWidget):
         self.canvas.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.canvas.customContextMenuRequested.connect(self._context_menu)
         self._data = None
+        self._source = None
         self._stale = False
         if hasattr(chart, "tooltip_at"):
             self.canvas.mpl_connect("motion_notify_event", self._hover)
@@ -36,10 +37,9 @@ class ChartView(QWidget):
         self._menu_actions.append(action)
 
     def show_data(self, data) -> None:
-        """Keep the figures; a chart hidden behind another tab redraws when it is shown."""
-        if data == self._data:
-            return
-        self._data = data
+        """New figures (or a function that builds them): drawn now if the chart is on screen,
+        else when it is shown; a chart behind another tab costs nothing on an update."""
+        self._source = data
         self._stale = True
         if self.on_screen():
             self._redraw()
@@ -53,9 +53,13 @@ class ChartView(QWidget):
             self._redraw()
 
     def _redraw(self) -> None:
-        if self._stale and self._data is not None:
-            self._stale = False
-            self.chart.update(self._data)
+        if not self._stale or self._source is None:
+            return
+        self._stale = False
+        data = self._source() if callable(self._source) else self._source
+        if data != self._data:
+            self._data = data
+            self.chart.update(data)
             self.canvas.draw_idle()
 
     def showEvent(self, event) -> None:

@@ -314,13 +314,14 @@ class MainWindow(QMainWindow):
         self._update_charts()
 
     def _update_charts(self) -> None:
-        """Give every chart the night's current figures; each redraws only if they changed."""
-        p = self.prefs
-        self.seat_view.show_data(self.night.seat_chart_data(
+        """Give every chart the night's current figures; each builds and redraws them only
+        when on screen and only if they changed."""
+        p, night = self.prefs, self.night
+        self.seat_view.show_data(lambda: night.seat_chart_data(
             show_provisional=p.show_provisional, max_parties=p.max_parties))
-        self.hemicycle_view.show_data(self.night.hemicycle_data(
+        self.hemicycle_view.show_data(lambda: night.hemicycle_data(
             undeclared_position=p.undeclared, show_provisional=p.show_provisional))
-        self.shares_view.show_data(self.night.vote_share_data(max_parties=p.max_parties))
+        self.shares_view.show_data(lambda: night.vote_share_data(max_parties=p.max_parties))
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
