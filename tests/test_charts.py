@@ -15,10 +15,10 @@ import sys
 
 import numpy as np
 import pytest
+from helpers.texts import drawn_texts
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
-from matplotlib.text import Text
 
 from resultsdesk.charts import (
     BROADCAST,
@@ -145,17 +145,6 @@ def draw(chart, size=(1366, 768), dpi=100):
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
     return canvas.get_renderer()
-
-
-def drawn_texts(fig: Figure) -> list[Text]:
-    texts = list(fig.texts)
-    for ax in fig.axes:
-        texts += ax.texts
-        if ax.axison:
-            for axis in (ax.xaxis, ax.yaxis):
-                if axis.get_visible():
-                    texts += axis.get_majorticklabels()
-    return [t for t in texts if t.get_visible() and t.get_text().strip()]
 
 
 def text_problems(chart, size) -> list[str]:

@@ -18,9 +18,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from helpers.texts import drawn_texts
 from matplotlib.colors import to_rgba
-from matplotlib.figure import Figure
-from matplotlib.text import Text
 from PIL import Image
 
 from resultsdesk import cli
@@ -46,18 +45,6 @@ AS_OF = re.compile(r"^As of \d\d:\d\d \u00b7 \d[\d,]* of [\d,]+ declared")
 
 
 # -- helpers --------------------------------------------------------------------------------------
-
-def drawn_texts(fig: Figure) -> list[Text]:
-    """Every visible, non-empty text: figure texts, axes texts and tick labels."""
-    texts = list(fig.texts)
-    for ax in fig.axes:
-        texts += ax.texts
-        if ax.axison:
-            for axis in (ax.xaxis, ax.yaxis):
-                if axis.get_visible():
-                    texts += axis.get_majorticklabels()
-    return [t for t in texts if t.get_visible() and t.get_text().strip()]
-
 
 def text_problems(chart, size) -> list[str]:
     """Texts outside the picture, or overlapping another, as `render` lays it out."""

@@ -1,0 +1,18 @@
+"""What the clipping checks of charts and exports look at."""
+
+from __future__ import annotations
+
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+
+def drawn_texts(fig: Figure) -> list[Text]:
+    """Every visible, non-empty text: figure texts, axes texts and tick labels."""
+    texts = list(fig.texts)
+    for ax in fig.axes:
+        texts += ax.texts
+        if ax.axison:
+            for axis in (ax.xaxis, ax.yaxis):
+                if axis.get_visible():
+                    texts += axis.get_majorticklabels()
+    return [t for t in texts if t.get_visible() and t.get_text().strip()]
