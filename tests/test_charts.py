@@ -226,6 +226,11 @@ def tick_texts(ax, axis="x"):
     return [t.get_text() for t in labels]
 
 
+def party_texts(chart):
+    """The party names under the seat chart's bars (plain texts, not axis ticks)."""
+    return [t.get_text() for t in chart.party_labels if t.get_text()]
+
+
 def all_texts(fig):
     return [t.get_text() for t in drawn_texts(fig)]
 
@@ -238,7 +243,7 @@ def test_seat_chart_orders_by_seats_and_folds_into_others():
     assert parties == ["Lab", "Con", "LD", "SNP", "SF", "Ind", "DUP", "Others"]
     heights = [r.get_height() for r in chart.bar_patches]
     assert heights == [411, 121, 72, 9, 7, 6, 5, 5 + 4 + 4 + 2 + 1 + 1 + 1 + 1]
-    assert tick_texts(chart.ax) == parties
+    assert party_texts(chart) == parties
     others = chart.bar_patches[-1]
     assert to_rgba(others.get_facecolor()) == to_rgba(LIGHT.others)
     assert to_rgba(chart.bar_patches[0].get_facecolor()) == to_rgba(COLOURS["Lab"])
