@@ -21,7 +21,7 @@ from ..charts.data import (
     VoteShareData,
 )
 from ..domain import tally
-from ..domain.model import BaselineSeat, CandidateVotes, Party, SeatResult, Status
+from ..domain.model import BaselineSeat, Party, SeatResult, Status
 from ..domain.summary import NationalSummary, SeatOutcome, aggregate, seat_outcome
 from ..store import Store
 from ..store import live as sql
@@ -106,16 +106,16 @@ class NightState:
             self.election = repo.election_name(self.store)
         since = max(self.seq, -1)
         changed = {r["code"]: r for r in sql.changed_constituencies(self.store, since)}
-        verified = _group(sql.changed_declarations(self.store, since, verified_only=True))
-        shown = _group(sql.changed_declarations(self.store, since, verified_only=False))
+        verified = sql.seat_results(self.store, since, verified_only=True)
+        shown = sql.seat_results(self.store, since, verified_only=False)
         for code, row in changed.items():
             seat = self.seats.get(code) or SeatState(code, row["name"], row["nation"],
                                                      row["region"], row["electorate"])
             seat.electorate = row["electorate"]
             seat.recount_under_way = bool(row["recount_under_way"])
             seat.correction_pending = bool(row["correction_pending"])
-            seat.verified, seat.verified_at = _seat(code, row["name"], verified.get(code))
-            seat.shown, _ = _seat(code, row["name"], shown.get(code))
+            seat.verified, seat.verified_at = verified.get(code, (None, None))
+            seat.shown = shown.get(code, (None, None))[0]
             self._derive(seat)
             self.seats[code] = seat
         self.seq = now
@@ -311,25 +311,6 @@ class NightState:
             return datetime.fromisoformat(times[line - 1]).astimezone().strftime("%H:%M")
         except ValueError:
             return None
-
-
-def _group(rows: list[tuple]) -> dict[str, list[tuple]]:
-    out: dict[str, list[tuple]] = {}
-    for row in rows:
-        out.setdefault(row[0], []).append(row)
-    return out
-
-
-def _seat(code: str, name: str, rows: list[tuple] | None) -> tuple[SeatResult | None,
-                                                                    str | None]:
-    if not rows:
-        return None, None
-    _, _, status, electorate, invalid, verified_at, _, tie_id, *_ = rows[0]
-    tie_winner = next((r[9] for r in rows if r[8] == tie_id), None) if tie_id else None
-    return SeatResult(code=code, name=name,
-                      candidates=tuple(CandidateVotes(r[9], r[10], r[11]) for r in rows),
-                      electorate=electorate, invalid_votes=invalid, status=Status(status),
-                      tie_winner=tie_winner), verified_at
 
 
 def _swing(seat: SeatState, base: BaselineSeat) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..domain.model import CandidateVotes, SeatResult, Status
 from .database import Store
 
 
@@ -23,14 +24,14 @@ def changed_constituencies(store: Store, since: int) -> list[dict[str, Any]]:
            FROM constituencies k WHERE k.change_seq > ? ORDER BY k.code""", (since,))
 
 
-def changed_declarations(store: Store, since: int, *, verified_only: bool) -> list[tuple]:
-    """Rows (code, declaration id, status, electorate, invalid, verified_at, declared_at,
-    tie winner id, candidate id, candidate name, party, votes) of the counting declaration
-    (verified_only) or the displayed one, for seats changed since `since`, by code and ballot."""
+def seat_results(store: Store, since: int, *, verified_only: bool
+                 ) -> dict[str, tuple[SeatResult, str | None]]:
+    """By seat code: the counting declaration (verified_only) or the displayed one, with its
+    verification time, for every seat changed since change number `since` (-1: all)."""
     view = "verified_declarations" if verified_only else "latest_declarations"
-    return store.conn.execute(
-        f"""SELECT k.code, d.id, d.status, COALESCE(d.electorate, k.electorate),
-                   d.invalid_votes, d.verified_at, d.declared_at, d.tie_winner_candidate_id,
+    rows = store.conn.execute(
+        f"""SELECT k.code, k.name, d.status, COALESCE(d.electorate, k.electorate),
+                   d.invalid_votes, d.verified_at, d.tie_winner_candidate_id,
                    c.id, trim(c.first_name || ' ' || c.surname), p.abbreviation, v.votes
             FROM constituencies k
             JOIN {view} d ON d.constituency_id = k.id
@@ -39,6 +40,19 @@ def changed_declarations(store: Store, since: int, *, verified_only: bool) -> li
             JOIN parties p ON p.id = c.party_id
             WHERE k.change_seq > ?
             ORDER BY k.code, c.ballot_order""", (since,)).fetchall()
+    grouped: dict[str, list[tuple]] = {}
+    for row in rows:
+        grouped.setdefault(row[0], []).append(row)
+    return {code: _seat(seat_rows) for code, seat_rows in grouped.items()}
+
+
+def _seat(rows: list[tuple]) -> tuple[SeatResult, str | None]:
+    code, name, status, electorate, invalid, verified_at, tie_id, *_ = rows[0]
+    tie_winner = next((r[8] for r in rows if r[7] == tie_id), None) if tie_id else None
+    return SeatResult(code=code, name=name,
+                      candidates=tuple(CandidateVotes(r[8], r[9], r[10]) for r in rows),
+                      electorate=electorate, invalid_votes=invalid, status=Status(status),
+                      tie_winner=tie_winner), verified_at
 
 
 def parties_changed_since(store: Store, since: int) -> bool:

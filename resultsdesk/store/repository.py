@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from ..domain.model import BaselineSeat, CandidateVotes, Party, SeatResult, Status
+from ..domain.model import BaselineSeat, Party, SeatResult
 from .database import Store, now_iso
+from .live import seat_results as changed_seat_results
 
 # --- election --------------------------------------------------------------------------
 
@@ -117,41 +118,10 @@ def _declaration_source(include_provisional: bool) -> str:
 
 
 def seat_results(store: Store, include_provisional: bool = False) -> list[SeatResult]:
-    """The counting declaration of every declared seat, in one query."""
-    source = _declaration_source(include_provisional)
-    rows = store.conn.execute(
-        f"""SELECT k.code, k.name, d.id, d.status, COALESCE(d.electorate, k.electorate),
-                   d.invalid_votes, c.first_name || ' ' || c.surname, p.abbreviation, v.votes,
-                   d.tie_winner_candidate_id, c.id
-            FROM {source} d
-            JOIN constituencies k ON k.id = d.constituency_id
-            JOIN declaration_votes v ON v.declaration_id = d.id
-            JOIN candidates c ON c.id = v.candidate_id
-            JOIN parties p ON p.id = c.party_id
-            ORDER BY k.code, c.ballot_order"""
-    ).fetchall()
-    seats: list[SeatResult] = []
-    current: list[Any] = []
-    for row in rows:
-        if current and current[0][2] != row[2]:
-            seats.append(_seat(current))
-            current = []
-        current.append(row)
-    if current:
-        seats.append(_seat(current))
-    return seats
-
-
-def _seat(rows: list[Any]) -> SeatResult:
-    code, name, _, status, electorate, invalid, *_ = rows[0]
-    tie_winner_id = rows[0][9]
-    tie_winner = next((r[6].strip() for r in rows if r[10] == tie_winner_id), None)
-    return SeatResult(
-        code=code, name=name,
-        candidates=tuple(CandidateVotes(r[6].strip(), r[7], r[8]) for r in rows),
-        electorate=electorate, invalid_votes=invalid, status=Status(status),
-        tie_winner=tie_winner,
-    )
+    """The counting declaration of every declared seat (or, with provisional ones, what
+    the desk sees), in one query, ordered by code."""
+    seats = changed_seat_results(store, -1, verified_only=not include_provisional)
+    return [result for result, _ in seats.values()]
 
 
 def declared_count(store: Store, include_provisional: bool = False) -> int:
