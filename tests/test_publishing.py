@@ -133,3 +133,13 @@ def test_export_dialog_previews_and_saves_what_it_shows(qtbot, night_db, tmp_pat
     dialog.custom_size.setText("12x")
     with pytest.raises(ValueError):
         dialog.choices()
+
+
+def test_publishing_follows_the_database_opened(qtbot, night_db, nominations_db):
+    application()
+    window = MainWindow(night_db, user="editor")
+    qtbot.addWidget(window)
+    window.publisher.queue.append(HENDON)  # waiting for a folder that is not there yet
+    window.open_database(nominations_db)
+    assert window.publisher.db_path == nominations_db
+    assert window.publisher.queue == []

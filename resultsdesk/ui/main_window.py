@@ -85,6 +85,21 @@ def fixed_columns(header: QHeaderView, widths: tuple[int | None, ...]) -> None:
             header.resizeSection(col, width)
 
 
+def side_table(parent: QWidget, name: str, model, widths: tuple[int | None, ...], *,
+               select_rows: bool = True) -> QTableView:
+    """A compact read-only table for a dock: no row numbers, 22 px rows, fixed columns."""
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(model)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(22)
+    if select_rows:
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    fixed_columns(table.horizontalHeader(), widths)
+    return table
+
+
 class MainWindow(QMainWindow):
     refreshed = Signal()
     close_result_alert = Signal(str)  # a seat newly in recount range
@@ -217,14 +232,8 @@ class MainWindow(QMainWindow):
         self.summary_headline.setObjectName("summaryHeadline")
         self.summary_headline.setWordWrap(True)
         layout.addWidget(self.summary_headline)
-        self.seats_table = QTableView(panel)
-        self.seats_table.setObjectName("seatsTable")
-        self.seats_table.setModel(self.seats_model)
-        self.seats_table.verticalHeader().setVisible(False)
-        self.seats_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.seats_table.verticalHeader().setDefaultSectionSize(22)
-        seats_header = self.seats_table.horizontalHeader()
-        fixed_columns(seats_header, (None, 52, 52, 92, 60))
+        self.seats_table = side_table(panel, "seatsTable", self.seats_model,
+                                      (None, 52, 52, 92, 60), select_rows=False)
         layout.addWidget(self.seats_table)
         self.summary_dock.setWidget(panel)
         self.summary_dock.setMinimumWidth(360)
@@ -232,15 +241,8 @@ class MainWindow(QMainWindow):
 
         self.queue_dock = QDockWidget("Verification queue", self)
         self.queue_dock.setObjectName("queueDock")
-        self.queue_table = QTableView(self.queue_dock)
-        self.queue_table.setObjectName("queueTable")
-        self.queue_table.setModel(self.queue_model)
-        self.queue_table.verticalHeader().setVisible(False)
-        self.queue_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.queue_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.queue_table.verticalHeader().setDefaultSectionSize(22)
-        queue_header = self.queue_table.horizontalHeader()
-        fixed_columns(queue_header, (52, None, 110, 90))
+        self.queue_table = side_table(self.queue_dock, "queueTable", self.queue_model,
+                                      (52, None, 110, 90))
         self.queue_table.activated.connect(self._verify_from_queue)
         self.queue_dock.setWidget(self.queue_table)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.queue_dock)
@@ -258,15 +260,8 @@ class MainWindow(QMainWindow):
                                          "font-weight:600; padding:4px; border-radius:3px; }")
         self.recount_alert.hide()
         box.addWidget(self.recount_alert)
-        self.recount_table = QTableView(panel)
-        self.recount_table.setObjectName("recountTable")
-        self.recount_table.setModel(self.recount_model)
-        self.recount_table.verticalHeader().setVisible(False)
-        self.recount_table.verticalHeader().setDefaultSectionSize(22)
-        self.recount_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.recount_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        recount_header = self.recount_table.horizontalHeader()
-        fixed_columns(recount_header, (None, 68, 56, 62, 76))
+        self.recount_table = side_table(panel, "recountTable", self.recount_model,
+                                        (None, 68, 56, 62, 76))
         self.recount_table.activated.connect(self._open_from_recount)
         self.recount_table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.recount_table.addAction(chart_action(self, "Export recount watch…",
@@ -849,6 +844,11 @@ class MainWindow(QMainWindow):
         self.store.close()
         self.store, self.db_path, self._label = store, path, ""
         self.night = NightState(store)
+        # Publishing follows the database now open; queued seats of the old one are dropped
+        # (they belong to another election).
+        self.publisher.db_path = path
+        self.publisher.queue.clear()
+        self._verified_at.clear()
         self._alerted.clear()
         self._first_refresh = True
         self.model.set_rows([], {})
