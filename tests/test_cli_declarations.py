@@ -547,3 +547,17 @@ def test_correcting_a_seat_decided_by_lot_keeps_the_drawn_winner(capsys, nominat
     assert sheet(db).latest.tie_winner_id is None
     assert verify(capsys, db, "frank", untied, "--invalid", "51")[0] == 0
     assert summary(capsys, db)["seats"] == {"Lab": 1}
+
+
+def test_declare_over_someone_elses_pending_entry_is_refused(capsys, nominations_db):
+    """The CLI used to replace another user's pending entry silently (it never passed the
+    version it saw); the desk rule now refuses it wherever the declaration comes from."""
+    assert declare(capsys, nominations_db, "alice")[0] == 0
+    before = snapshot(nominations_db)
+    code, out, err = declare(capsys, nominations_db, "bob", TIED, "--override", "tie")
+    assert_one_error_line(code, out, err, "alice entered version 1 of Hendon",
+                          "reject it")
+    assert snapshot(nominations_db) == before
+    # The author may still replace their own entry before anyone verifies it.
+    assert declare(capsys, nominations_db, "alice", REAL, "--override", "recount_range")[0] == 0
+    assert sheet(nominations_db).pending.votes == REAL

@@ -200,7 +200,7 @@ def test_replay_check_notices_a_lost_update(nominations_db, tmp_path):
         size = len(dk.load_sheet(store, code).candidates)
     accepted = [{"code": code, "user": user, "expected": n, "action": "declare",
                  "votes": [1000 + 10 * n + i for i in range(size)], "invalid": n,
-                 "version": n + 1} for n, user in enumerate(("ann", "cat"))]
+                 "version": n + 1} for n, user in enumerate(("ann", "ann"))]
     replay(complete, accepted)
     replay(start, accepted[:1])  # the first desk's save only
     assert dbcheck.seat_histories(complete) != dbcheck.seat_histories(start)

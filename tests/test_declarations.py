@@ -981,3 +981,20 @@ def test_a_lot_recorded_on_unverified_figures_keeps_their_author_out(nominations
                        tie_winner=jogia)
     assert result.verified
     assert national_summary(nominations_store).seats == {"Con": 1}
+
+
+def test_nobody_replaces_another_persons_pending_correction(night_store):
+    """A correction awaiting verification is verified or rejected by others, never keyed
+    over: the second person's figures would silently supersede the first's."""
+    code = "E14001279"  # Hendon, verified on the 2024 night
+    sheet = dk.load_sheet(night_store, code)
+    figures = list(sheet.verified.votes)
+    figures[0] += 1
+    dk.correct(night_store, code, user="alice", votes=figures,
+               invalid=sheet.verified.invalid_votes, reason="sheet 2", overrides=["recount_range"])
+    figures[0] += 1
+    with pytest.raises(dk.DeskRefusal, match="alice entered version"):
+        dk.correct(night_store, code, user="bob", votes=figures,
+                   invalid=sheet.verified.invalid_votes, reason="sheet 3",
+                   overrides=["recount_range"])
+    assert dk.load_sheet(night_store, code).pending.entered_by == "alice"

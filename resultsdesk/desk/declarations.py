@@ -201,6 +201,17 @@ def _check_version(sheet: SeatSheet, expected_version: int | None) -> None:
                    f"{describe(sheet, latest)}. Reload it and check before saving again.")
 
 
+def _refuse_over_others_entry(sheet: SeatSheet, user: str) -> None:
+    """Only the author may replace a provisional entry with new figures: anyone else
+    either verifies it or rejects it, so two people's keying never silently overwrite."""
+    pending = sheet.pending
+    if pending is None or _same_user(user, pending.entered_by):
+        return
+    raise DeskRefusal(f"{pending.entered_by} entered version {pending.version} of {sheet.name} "
+                      f"at {local_time(pending.entered_at)}, awaiting verification. Verify it, "
+                      "or reject it (or ask them to withdraw it) before entering new figures.")
+
+
 def _check_votes(sheet: SeatSheet, votes: Sequence[int]) -> None:
     if len(votes) != len(sheet.candidates):
         raise DeskRefusal(f"{sheet.name} has {len(sheet.candidates)} candidates; "
@@ -270,6 +281,7 @@ def declare(store: Store, key: str, *, user: str, votes: Sequence[int],
         if sheet.verified is not None and not sheet.recount_under_way:
             raise DeskRefusal(f"{sheet.name} already has a verified result; change it with a "
                               "correction (and a reason), or mark a recount first.")
+        _refuse_over_others_entry(sheet, user)
         electorate = sheet.electorate if electorate is None else electorate
         _validated(sheet, votes, invalid, electorate, total_as_read, overrides,
                    recount_votes, recount_pct)
@@ -304,6 +316,7 @@ def correct(store: Store, key: str, *, user: str, votes: Sequence[int], invalid:
         verified = sheet.verified
         if verified is None:
             raise DeskRefusal(f"{sheet.name} has no verified result to correct.")
+        _refuse_over_others_entry(sheet, user)
         electorate = verified.electorate if electorate is None else electorate
         _validated(sheet, votes, invalid, electorate, total_as_read, overrides,
                    recount_votes, recount_pct)

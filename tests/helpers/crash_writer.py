@@ -49,7 +49,8 @@ def step(store: Store, rng: random.Random, code: str) -> tuple[str, dk.Version, 
                            invalid=pending.invalid_votes, expected_version=sheet.current_version)
         assert result.verified, result.differences
         return "verify", result.version, user
-    user = rng.choice(USERS)
+    # Only an entry's author may replace it with new figures (the desk's rule).
+    user = pending.entered_by if pending is not None else rng.choice(USERS)
     votes, invalid = figures(rng, sheet)
     if sheet.verified is None:
         version = dk.declare(store, code, user=user, votes=votes, invalid=invalid,
