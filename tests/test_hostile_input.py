@@ -399,9 +399,12 @@ def test_broken_file_through_the_real_command(case, ge2024, nominations_db):
 
 
 def test_huge_but_possible_votes_import_exactly(ge2024, templates):
-    """12 digits is the most a count can have: stored exactly, not rounded."""
+    """12 digits is the most a count can have: stored exactly, not rounded (in an election
+    with no electorates yet: against the 2024 electorates it is more ballots than electors)."""
     data = _votes_cell("999,999,999,999")(first_seats(ge2024, 2))
     with copy_of(templates["nominations"]) as db:
+        assert "more than the electorate" in str(attempt("results", db, data))
+    with copy_of(templates["empty"]) as db:
         assert attempt("results", db, data) is None
         conn = dbcheck.connect(db)
         assert conn.execute("SELECT max(votes) FROM declaration_votes").fetchone()[0] == \

@@ -8,6 +8,7 @@ line and exit 1.
 from __future__ import annotations
 
 import csv
+import json
 import io
 from collections import Counter
 from collections.abc import Callable
@@ -680,3 +681,76 @@ def test_cli_unknown_constituency_in_baseline(capsys, night_db, tmp_path, notion
     _assert_one_line_error(capsys, "baseline.csv", "row 1", "E14009999")
     with Store(night_db) as store:
         assert counts(store) == before
+
+
+# --- the desk's own rules apply to imported figures ------------------------------------------
+
+
+def _seat_votes(table: Table, seat_index: int, value: str) -> Table:
+    """Every candidate of the seat_index-th seat in the file given `value` votes."""
+    header, rows = table
+    rows = [list(r) for r in rows]
+    code_col, votes_col = header.index("ONS ID"), header.index("Votes")
+    code = list(dict.fromkeys(r[code_col] for r in rows))[seat_index]
+    for r in rows:
+        if r[code_col] == code:
+            r[votes_col] = value
+    return header, rows
+
+
+@pytest.mark.parametrize(("value", "fragment"), [
+    ("99999999", "ballots cast is more than the electorate"),
+    ("0", "Every candidate has 0 votes"),
+])
+def test_results_the_desk_would_refuse_are_refused_on_import(value, fragment, tmp_path,
+                                                             nominations_store, ge2024_table):
+    """An import used to store these as verified while the form refused the same figures."""
+    header, rows = _seat_votes(ge2024_table, 1, value)  # Aberdeen North, from row 9
+    path = write_table(tmp_path / "bad.csv", header, rows)
+    before = counts(nominations_store)
+    with pytest.raises(ImportFailure, match=fragment) as info:
+        import_results(nominations_store, path)
+    assert str(info.value).startswith("bad.csv, row ")
+    assert info.value.column == "Votes" and "Aberdeen North" in str(info.value)
+    assert counts(nominations_store) == before
+
+
+def test_electorate_error_names_the_constituencies_file_row(tmp_path, nominations_store,
+                                                            seats_table):
+    header, rows = seats_table
+    rows = [list(r) for r in rows]
+    rows[1][header.index("Electorate")] = "1000"  # Aberdeen North: far more votes than that
+    path = write_table(tmp_path / "seats.csv", header, rows)
+    before = counts(nominations_store)
+    with pytest.raises(ImportFailure, match="more than the electorate of 1,000") as info:
+        import_results(nominations_store, GE2024, constituencies=path)
+    assert str(info.value).startswith("seats.csv, row 2")
+    assert info.value.column == "Electorate"
+    assert counts(nominations_store) == before
+
+
+def test_import_lists_warnings_and_records_them_as_overrides(nominations_store):
+    report = import_results(nominations_store, GE2024, constituencies=GE2024_SEATS)
+    assert len(report.warnings) == 13
+    assert "Hendon: Majority of 15 (0.04%) is in recount range" in report.warnings
+    assert "13 warnings accepted as imported" in report.describe()
+    overrides = nominations_store.scalar(
+        "SELECT d.overrides FROM declarations d JOIN constituencies k "
+        "ON k.id = d.constituency_id WHERE k.code = 'E14001279'")
+    assert json.loads(overrides) == ["recount_range"]
+
+
+def test_cli_import_refuses_impossible_figures_and_lists_warnings(capsys, nominations_db,
+                                                                  tmp_path, ge2024_table):
+    path = write_table(tmp_path / "zero.csv", *_seat_votes(first_seats(ge2024_table, 2), 0, "0"))
+    with Store(nominations_db) as store:
+        before = counts(store)
+    assert cli.main(["import", "results", str(path), "--db", str(nominations_db)]) == 1
+    _assert_one_line_error(capsys, "zero.csv, row 1", "column 'Votes'", "Aberafan Maesteg",
+                           "Every candidate has 0 votes")
+    with Store(nominations_db) as store:
+        assert counts(store) == before
+    assert cli.main(["import", "results", str(GE2024), "--db", str(nominations_db)]) == 0
+    out = capsys.readouterr().out
+    assert "13 warnings accepted as imported" in out
+    assert "  Poole: Majority of 18 (0.04%) is in recount range" in out

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..domain.model import CandidateVotes
 from ..domain.parties import INDEPENDENT, independent_colour
+from ..domain.validation import check_figures
 from ..io.baseline import read_baseline
 from ..io.csvfile import ImportFailure, ProgressCallback
 from ..io.hoc_candidates import CandidateRecord, read_candidates
@@ -27,6 +30,8 @@ class ImportReport:
     candidates: int = 0
     declarations: int = 0
     new_parties: list[str] = field(default_factory=list)
+    # Warnings the desk would have asked someone to accept: "Seat: message" lines.
+    warnings: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
         parts = [f"{self.constituencies} constituencies"]
@@ -36,7 +41,11 @@ class ImportReport:
             parts.append(f"{self.declarations} verified declarations")
         if self.new_parties:
             parts.append(f"{len(self.new_parties)} new parties")
-        return f"Imported {Path(self.file).name}: " + ", ".join(parts) + "."
+        text = f"Imported {Path(self.file).name}: " + ", ".join(parts) + "."
+        if self.warnings:
+            text += (f"\n{len(self.warnings)} warnings accepted as imported (recorded as "
+                     "overrides):\n" + "\n".join(f"  {w}" for w in self.warnings))
+        return text
 
 
 def _by_seat(records: list[CandidateRecord]) -> dict[str, list[CandidateRecord]]:
@@ -197,15 +206,18 @@ def import_results(store: Store, path: str | Path, *, user: str = IMPORT_USER,
                     f"candidates but the file gives votes for {len(votes)}",
                     row=recs[0].row, column="Votes", line=recs[0].line)
             fig = figures.get(code)
+            electorate = fig.electorate if fig else electorates[code]
+            invalid = fig.invalid_votes if fig else None
+            accepted = _checked_figures(path, constituencies, recs, fig, electorate, invalid,
+                                        report)
             version = repo.next_version(store, cid)
             repo.insert_declaration(store, {
                 "constituency_id": cid, "version": version, "status": "verified",
-                "electorate": fig.electorate if fig else electorates[code],
-                "invalid_votes": fig.invalid_votes if fig else None,
+                "electorate": electorate, "invalid_votes": invalid,
                 "total_as_read": sum(votes.values()),
                 "declared_at": fig.declared_at if fig else None,
                 "entered_by": user, "entered_at": stamp, "verified_by": user,
-                "verified_at": stamp, "source": "import",
+                "verified_at": stamp, "source": "import", "overrides": accepted,
             }, votes)
             # what it replaces is superseded, as when the desk verifies a new version
             for status in ("verified", "provisional"):
@@ -217,6 +229,31 @@ def import_results(store: Store, path: str | Path, *, user: str = IMPORT_USER,
         store.audit(user, "import results", "election", str(path),
                     {"declarations": report.declarations})
     return report
+
+
+def _checked_figures(path: str | Path, constituencies: str | Path | None,
+                     recs: list[CandidateRecord], fig: ConstituencyFigures | None,
+                     electorate: int | None, invalid: int | None,
+                     report: ImportReport) -> str:
+    """The desk's own rules on one imported seat: an error stops the import naming the row
+    (the constituencies file's row for the electorate, else the seat's first candidate row);
+    warnings go into the report and are recorded as the overrides they amount to."""
+    problems = check_figures([CandidateVotes(r.full_name, r.party_abbreviation, r.votes or 0)
+                              for r in recs], invalid_votes=invalid, electorate=electorate)
+    seat = recs[0].constituency.name
+    for problem in problems:
+        if not problem.is_error:
+            continue
+        if problem.field == "electorate" and fig is not None:
+            raise ImportFailure(constituencies, f"{seat}: {problem.message}", row=fig.row,
+                                column="Electorate")
+        rec = recs[int(problem.field.split(":")[1])] if problem.field.startswith("votes:") \
+            else recs[0]
+        raise ImportFailure(path, f"{seat}: {problem.message}", row=rec.row, column="Votes",
+                            line=rec.line)
+    codes = sorted({p.code for p in problems})
+    report.warnings.extend(f"{seat}: {p.message}" for p in problems)
+    return json.dumps(codes)
 
 
 def import_baseline(store: Store, path: str | Path, *, user: str = IMPORT_USER,

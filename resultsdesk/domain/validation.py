@@ -75,6 +75,10 @@ def check_figures(
     if not candidates:
         problems.append(Problem("no_candidates", "", "No candidates are nominated here",
                                 Severity.ERROR))
+    elif len(candidates) > 1 and valid == 0:
+        # A contested seat where nobody got a vote is a keying slip, not a result.
+        problems.append(Problem("no_votes", "", "Every candidate has 0 votes: a contested "
+                                "seat has votes", Severity.ERROR))
     if any(p.is_error for p in problems):
         return problems
 
