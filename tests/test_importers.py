@@ -8,8 +8,8 @@ line and exit 1.
 from __future__ import annotations
 
 import csv
-import json
 import io
+import json
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
