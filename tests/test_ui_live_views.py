@@ -23,7 +23,7 @@ def _private_settings(qt_settings):
 @pytest.fixture
 def window(qtbot, nominations_db):
     application()
-    win = MainWindow(nominations_db, user="editor")
+    win = MainWindow(nominations_db, user="alice")  # keyed the entries: sees them
     qtbot.addWidget(win)
     win.show()
     return win

@@ -128,7 +128,7 @@ class SeatSheet:
         return next(c for c in self.candidates if c.id == candidate_id)
 
 
-def _same_user(a: str | None, b: str | None) -> bool:
+def same_user(a: str | None, b: str | None) -> bool:
     return (a or "").strip().casefold() == (b or "").strip().casefold()
 
 
@@ -205,7 +205,7 @@ def _refuse_over_others_entry(sheet: SeatSheet, user: str) -> None:
     """Only the author may replace a provisional entry with new figures: anyone else
     either verifies it or rejects it, so two people's keying never silently overwrite."""
     pending = sheet.pending
-    if pending is None or _same_user(user, pending.entered_by):
+    if pending is None or same_user(user, pending.entered_by):
         return
     raise DeskRefusal(f"{pending.entered_by} entered version {pending.version} of {sheet.name} "
                       f"at {local_time(pending.entered_at)}, awaiting verification. Verify it, "
@@ -375,7 +375,7 @@ def _pending_for(store: Store, key: str, user: str, expected_version: int | None
     if pending is None:
         raise DeskRefusal(f"{sheet.name} has nothing awaiting verification.")
     for author in figure_authors(sheet, pending):
-        if _same_user(user, author):
+        if same_user(user, author):
             raise FourEyesRefusal(
                 f"{author} entered the figures of version {pending.version} of {sheet.name}, "
                 f"so cannot {action} them: a second person must.")
@@ -452,7 +452,7 @@ def withdraw(store: Store, key: str, *, user: str,
         pending = sheet.pending
         if pending is None:
             raise DeskRefusal(f"{sheet.name} has no provisional entry to withdraw.")
-        if not _same_user(user, pending.entered_by):
+        if not same_user(user, pending.entered_by):
             raise DeskRefusal(f"Only {pending.entered_by}, who entered it, can withdraw "
                               f"version {pending.version}; others can reject it.")
         sql.set_status(store, pending.id, "withdrawn")

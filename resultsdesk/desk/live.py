@@ -26,8 +26,11 @@ from ..domain.summary import NationalSummary, SeatOutcome, aggregate, seat_outco
 from ..store import Store
 from ..store import live as sql
 from ..store import repository as repo
+from .visibility import EVERYONE, Viewer
 
 OTHERS = "Others"
+
+
 
 
 @dataclass(slots=True)
@@ -39,6 +42,7 @@ class SeatState:
     electorate: int | None
     recount_under_way: bool = False
     correction_pending: bool = False
+    hidden_entry_by: str | None = None  # an entry this viewer may not see, by whom
     verified: SeatResult | None = None  # what counts
     shown: SeatResult | None = None  # what views show: verified, else provisional
     verified_at: str | None = None
@@ -58,7 +62,9 @@ class SeatState:
 
     @property
     def status(self) -> Status:
-        return self.shown.status if self.shown else Status.AWAITING
+        if self.shown is not None:
+            return self.shown.status
+        return Status.PROVISIONAL if self.hidden_entry_by else Status.AWAITING
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +97,16 @@ class NightState:
     baseline: dict[str, BaselineSeat] = field(default_factory=dict)
     election: str = ""
     seq: int = -1
+    viewer: Viewer = EVERYONE
     _summaries: dict = field(default_factory=dict)  # per arguments: (seq, summary)
+
+    def set_viewer(self, viewer: Viewer) -> None:
+        """Someone else signs in: what they may see differs, so everything is reloaded."""
+        if viewer != self.viewer:
+            self.viewer = viewer
+            self.seq = -1
+            self.seats.clear()
+            self._summaries.clear()
 
     def refresh(self) -> set[str]:
         """Bring the state up to date; returns the codes of the seats that changed."""
@@ -114,8 +129,12 @@ class NightState:
             seat.electorate = row["electorate"]
             seat.recount_under_way = bool(row["recount_under_way"])
             seat.correction_pending = bool(row["correction_pending"])
-            seat.verified, seat.verified_at = verified.get(code, (None, None))
-            seat.shown = shown.get(code, (None, None))[0]
+            seat.verified, seat.verified_at, _ = verified.get(code, (None, None, None))
+            seat.shown, _, entered_by = shown.get(code, (None, None, None))
+            seat.hidden_entry_by = None
+            if seat.shown is not None and seat.shown.status is Status.PROVISIONAL \
+                    and not self.viewer.sees_pending(entered_by):
+                seat.shown, seat.hidden_entry_by = seat.verified, entered_by
             self._derive(seat)
             self.seats[code] = seat
         self.seq = now

@@ -25,13 +25,14 @@ def changed_constituencies(store: Store, since: int) -> list[dict[str, Any]]:
 
 
 def seat_results(store: Store, since: int, *, verified_only: bool
-                 ) -> dict[str, tuple[SeatResult, str | None]]:
+                 ) -> dict[str, tuple[SeatResult, str | None, str]]:
     """By seat code: the counting declaration (verified_only) or the displayed one, with its
-    verification time, for every seat changed since change number `since` (-1: all)."""
+    verification time and who entered it, for every seat changed since change number
+    `since` (-1: all)."""
     view = "verified_declarations" if verified_only else "latest_declarations"
     rows = store.conn.execute(
         f"""SELECT k.code, k.name, d.status, COALESCE(d.electorate, k.electorate),
-                   d.invalid_votes, d.verified_at, d.tie_winner_candidate_id,
+                   d.invalid_votes, d.verified_at, d.tie_winner_candidate_id, d.entered_by,
                    c.id, trim(c.first_name || ' ' || c.surname), p.abbreviation, v.votes
             FROM constituencies k
             JOIN {view} d ON d.constituency_id = k.id
@@ -46,13 +47,13 @@ def seat_results(store: Store, since: int, *, verified_only: bool
     return {code: _seat(seat_rows) for code, seat_rows in grouped.items()}
 
 
-def _seat(rows: list[tuple]) -> tuple[SeatResult, str | None]:
-    code, name, status, electorate, invalid, verified_at, tie_id, *_ = rows[0]
-    tie_winner = next((r[8] for r in rows if r[7] == tie_id), None) if tie_id else None
+def _seat(rows: list[tuple]) -> tuple[SeatResult, str | None, str]:
+    code, name, status, electorate, invalid, verified_at, tie_id, entered_by, *_ = rows[0]
+    tie_winner = next((r[9] for r in rows if r[8] == tie_id), None) if tie_id else None
     return SeatResult(code=code, name=name,
-                      candidates=tuple(CandidateVotes(r[8], r[9], r[10]) for r in rows),
+                      candidates=tuple(CandidateVotes(r[9], r[10], r[11]) for r in rows),
                       electorate=electorate, invalid_votes=invalid, status=Status(status),
-                      tie_winner=tie_winner), verified_at
+                      tie_winner=tie_winner), verified_at, entered_by
 
 
 def parties_changed_since(store: Store, since: int) -> bool:

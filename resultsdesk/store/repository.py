@@ -121,7 +121,7 @@ def seat_results(store: Store, include_provisional: bool = False) -> list[SeatRe
     """The counting declaration of every declared seat (or, with provisional ones, what
     the desk sees), in one query, ordered by code."""
     seats = changed_seat_results(store, -1, verified_only=not include_provisional)
-    return [result for result, _ in seats.values()]
+    return [result for result, *_ in seats.values()]
 
 
 def declared_count(store: Store, include_provisional: bool = False) -> int:

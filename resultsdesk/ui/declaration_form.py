@@ -266,7 +266,9 @@ class DeclarationForm(QWidget):
                         f"{dk.local_time(p.entered_at)}" +
                         (" — type every figure again without looking at the first entry"
                          if self.mode is Mode.REKEY else ""))
-            if p.reason:
+            # The re-key form says who entered it and when, nothing more: a correction's
+            # reason can quote the figures.
+            if p.reason and self.mode is Mode.CHECK:
                 bits.append(f"Reason: {p.reason}")
         return "<br>".join(bits) or "Awaiting declaration: type each candidate's votes."
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..desk.declarations import SeatHistory, local_time
+from ..desk.visibility import HiddenVersion
 
 
 def _table(headers: list[str], rows: list[list[str]], name: str) -> QTableWidget:
@@ -46,7 +47,8 @@ def _details(details: dict) -> str:
 
 
 class HistoryDialog(QDialog):
-    def __init__(self, history: SeatHistory, parent=None) -> None:
+    def __init__(self, history: SeatHistory, parent=None, *,
+                 hidden: HiddenVersion | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("historyDialog")
         sheet = history.sheet
@@ -56,6 +58,13 @@ class HistoryDialog(QDialog):
         if sheet.recount_under_way:
             head += " &nbsp;<b style='color:#c0392b'>RECOUNT UNDER WAY</b>"
         layout.addWidget(QLabel(head))
+        if hidden is not None:
+            note = QLabel(f"Version {hidden.version}, entered by <b>{hidden.entered_by}</b> at "
+                          f"{local_time(hidden.entered_at)}, awaits verification: its figures "
+                          "are hidden until it is verified, so that it can be re-keyed blind.")
+            note.setObjectName("hiddenVersionNote")
+            note.setWordWrap(True)
+            layout.addWidget(note)
         tabs = QTabWidget(self)
         # One column per version, one row per figure: the counts read side by side, as on
         # the desk's sheet of a recount.

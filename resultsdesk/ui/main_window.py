@@ -41,6 +41,7 @@ from ..desk.drafts import Draft, clear_draft, draft_path, load_draft
 from ..desk.live import NightState
 from ..desk.overview import row_for, rows_of
 from ..desk.parties import set_political_order
+from ..desk.visibility import Viewer, blind_history
 from ..domain import tally
 from ..domain.model import Status
 from ..io.audit_export import export_audit
@@ -115,7 +116,7 @@ class MainWindow(QMainWindow):
         self.prefs = load_preferences()
         self.queue_model = QueueModel(self)
         self.recount_model = RecountModel(self)
-        self.night = NightState(self.store)
+        self.night = NightState(self.store, viewer=self.viewer())
         self._alerted: set[tuple] = set()
         self._first_refresh = True  # seats already close when the window opens are no news
         self.active_dialog: DeclarationDialog | None = None
@@ -740,7 +741,8 @@ class MainWindow(QMainWindow):
     def show_history(self) -> None:
         code = self._require_selection()
         if code:
-            HistoryDialog(history(self.store, code), self).exec()
+            shown, hidden = blind_history(history(self.store, code), self.viewer())
+            HistoryDialog(shown, self, hidden=hidden).exec()
 
     def export_audit(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "Export audit log", "audit-log.csv",
@@ -754,10 +756,15 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(f"Wrote {count} audit entries to {name}.", 8000)
 
+    def viewer(self) -> Viewer:
+        """The desk user sees figures awaiting verification only where they keyed them."""
+        return Viewer(self.user, sees_all_provisional=False)
+
     def switch_user(self) -> None:
         name = ask_user(self, self.user)
         if name:
             self.user = name
+            self.night.set_viewer(self.viewer())
             self.refresh()
 
     def edit_preferences(self) -> None:
@@ -843,7 +850,7 @@ class MainWindow(QMainWindow):
             return
         self.store.close()
         self.store, self.db_path, self._label = store, path, ""
-        self.night = NightState(store)
+        self.night = NightState(store, viewer=self.viewer())
         # Publishing follows the database now open; queued seats of the old one are dropped
         # (they belong to another election).
         self.publisher.db_path = path
