@@ -97,3 +97,7 @@ def audit_entries(store: Store, key: str | None = None) -> list[dict[str, Any]]:
     for r in rows:
         r["details"] = json.loads(r["details"] or "{}")
     return rows
+
+
+def verification_count(store: Store) -> int:
+    return store.scalar("SELECT count(*) FROM audit_log WHERE action = 'verify'")
