@@ -12,6 +12,7 @@ from ..io.csvfile import ImportFailure, ProgressCallback
 from ..io.hoc_candidates import CandidateRecord, read_candidates
 from ..io.hoc_constituencies import ConstituencyFigures, read_constituency_figures
 from ..store import Store
+from ..store import audit_chain as chain
 from ..store import declarations as sql
 from ..store import repository as repo
 from ..store.database import now_iso
@@ -186,6 +187,7 @@ def import_results(store: Store, path: str | Path, *, user: str = IMPORT_USER,
         electorates = {r["code"]: r["electorate"] for r in store.query(
             "SELECT code, electorate FROM constituencies")}
         stamp = now_iso()
+        entries: list[tuple[str, int, dict]] = []  # audited once all are in: sealed at once
         for code, recs in seats.items():
             cid = ids[code]
             nominated = repo.candidate_ids(store, cid)
@@ -198,7 +200,7 @@ def import_results(store: Store, path: str | Path, *, user: str = IMPORT_USER,
                     row=recs[0].row, column="Votes", line=recs[0].line)
             fig = figures.get(code)
             version = repo.next_version(store, cid)
-            repo.insert_declaration(store, {
+            declaration_id = repo.insert_declaration(store, {
                 "constituency_id": cid, "version": version, "status": "verified",
                 "electorate": fig.electorate if fig else electorates[code],
                 "invalid_votes": fig.invalid_votes if fig else None,
@@ -210,10 +212,14 @@ def import_results(store: Store, path: str | Path, *, user: str = IMPORT_USER,
             # what it replaces is superseded, as when the desk verifies a new version
             for status in ("verified", "provisional"):
                 sql.supersede(store, cid, status, version)
-            store.audit(user, "import declaration", "constituency", code,
-                        {"version": version, "file": Path(path).name,
-                         "votes": {r.full_name: r.votes for r in recs}})
+            entries.append((code, declaration_id, {
+                "version": version, "file": Path(path).name,
+                "votes": {r.full_name: r.votes for r in recs}}))
             report.declarations += 1
+        seals = chain.seal_versions(store.conn, [did for _, did, _ in entries])
+        for code, declaration_id, details in entries:
+            store.audit(user, "import declaration", "constituency", code,
+                        {**details, **seals[declaration_id]})
         store.audit(user, "import results", "election", str(path),
                     {"declarations": report.declarations})
     return report
