@@ -196,6 +196,10 @@ _V3 = (
 _APPEND_ONLY = "SELECT RAISE(ABORT, 'the audit log is append-only')"
 _FIGURES_FIXED = ("SELECT RAISE(ABORT, 'declared figures are never changed or removed: "
                   "save a new version')")
+_NOT_CHAINED = ("SELECT RAISE(ABORT, 'the audit log is append-only: an entry joins the end of "
+                "its hash chain, written through ResultsDesk')")
+_NOT_FORWARD = ("SELECT RAISE(ABORT, 'a declaration''s status only moves forward: provisional "
+                "to verified, rejected, withdrawn or superseded; verified to superseded')")
 
 # The tamper-evident record: the audit log becomes a hash chain (`domain.audit_chain`), and
 # declared figures can only ever be added to, their status moving only forward.
@@ -215,8 +219,7 @@ _V4 = (
          OR NEW.id <= coalesce((SELECT max(id) FROM audit_log), 0)
          OR NEW.prev_hash IS NOT coalesce(
              (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '{GENESIS_HASH}')
-       BEGIN SELECT RAISE(ABORT, 'audit entries are appended to the hash chain after the
-           newest entry: write them through ResultsDesk'); END""",
+       BEGIN {_NOT_CHAINED}; END""",
     f"""CREATE TRIGGER declarations_no_delete BEFORE DELETE ON declarations
        BEGIN {_FIGURES_FIXED}; END""",
     f"""CREATE TRIGGER declaration_votes_no_delete BEFORE DELETE ON declaration_votes
@@ -247,8 +250,11 @@ _V4 = (
        BEGIN {_FIGURES_FIXED}; END""",
     # Status moves forward only: provisional to verified (saying who and when), rejected,
     # withdrawn or superseded; verified to superseded, keeping who verified it.
-    """CREATE TRIGGER declarations_status_forward BEFORE UPDATE ON declarations
-       WHEN NOT (
+    f"""CREATE TRIGGER declarations_status_forward BEFORE UPDATE ON declarations
+       WHEN (NEW.status IS NOT OLD.status OR NEW.verified_by IS NOT OLD.verified_by
+             OR NEW.verified_at IS NOT OLD.verified_at OR NEW.note IS NOT OLD.note
+             OR NEW.verification_mode IS NOT OLD.verification_mode)
+       AND NOT (
            (OLD.status = 'provisional' AND NEW.status = 'verified'
             AND NEW.verified_by IS NOT NULL AND NEW.verified_at IS NOT NULL)
            OR (OLD.status = 'provisional'
@@ -258,8 +264,7 @@ _V4 = (
            OR (OLD.status = 'verified' AND NEW.status = 'superseded'
                AND NEW.verified_by IS OLD.verified_by AND NEW.verified_at IS OLD.verified_at
                AND NEW.verification_mode IS OLD.verification_mode AND NEW.note IS OLD.note))
-       BEGIN SELECT RAISE(ABORT, 'a declaration''s status only moves forward: provisional to
-           verified, rejected, withdrawn or superseded; verified to superseded'); END""",
+       BEGIN {_NOT_FORWARD}; END""",
 )
 
 MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4)
