@@ -31,7 +31,7 @@ from resultsdesk.store import Store
 from resultsdesk.store import audit_chain as chain
 
 HENDON = "E14001279"
-BASILDON = "E14001073"
+BASILDON = "E14001077"
 CLEAN = (2667, 1966, 139, 12000, 1518, 3038, 18000, 233)
 TIED = (100, 200, 300, 20000, 400, 500, 20000, 600)
 CHAIN_TRIGGERS = ("audit_log_no_update", "audit_log_no_delete", "audit_log_no_replace",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..domain.audit_chain import (
     CHAIN_STARTED,
@@ -156,3 +157,10 @@ def check_audit_chain(store: Store) -> AuditCheck:
                               f"{json.dumps(who, ensure_ascii=False)}, but no audit entry "
                               "records that verification")
         return AuditCheck(*head)
+
+
+def check_database(path: str | Path) -> AuditCheck:
+    """Check the chain of the database at `path` through a connection of its own (for a
+    worker thread: SQLite connections stay on the thread that opened them)."""
+    with Store(path) as store:
+        return check_audit_chain(store)
