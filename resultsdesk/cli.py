@@ -202,6 +202,9 @@ def _add_declaration_commands(commands) -> None:
                       help="export every entry, with its hashes, as CSV or JSON")
     what.add_argument("--check", action="store_true",
                       help="check the hash chain and the figures it seals; exit 1 if broken")
+    aud.add_argument("--anchor", action="append", default=[], metavar="HASH",
+                     help="with --check: a head hash written down earlier, which must still "
+                     "be in the chain (repeatable)")
     aud.set_defaults(run=_run_audit)
 
     exp = commands.add_parser(
@@ -483,11 +486,13 @@ def _run_audit(args: argparse.Namespace) -> int:
     from .desk.audit_text import trail_lines, trail_text
     from .io.audit_export import export_audit
 
+    if args.anchor and not args.check:
+        raise CommandError("--anchor goes with --check")
     if args.out is not None and args.out.suffix.lower() not in (".csv", ".json"):
         raise CommandError(f"{args.out.name}: the audit export is .csv or .json")
     with _open(args.db) as store:
         if args.check:
-            check = check_audit_chain(store)
+            check = check_audit_chain(store, args.anchor)
         elif args.out is not None:
             count = export_audit(dk.audit_log(store), args.out)
         else:

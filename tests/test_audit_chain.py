@@ -376,6 +376,31 @@ def test_a_rewritten_chain_passes_but_its_head_changes(night_db):
     assert result.head_hash != published
 
 
+def test_a_head_written_down_earlier_catches_a_rewritten_chain(capsys, night_db):
+    published = check(night_db).head_hash
+    with Store(night_db) as store:  # the night goes on: the old head stays in the chain
+        dk.mark_recount(store, HENDON, user="ro")
+    code, out, _ = run(capsys, "audit", "--db", night_db, "--check", "--anchor", published)
+    assert code == 0 and out.startswith("audit chain intact: 654 entries")
+
+    conn = raw(night_db)
+    drop_triggers(conn)
+    prev = GENESIS_HASH  # rewrite every hash after changing the first entry
+    conn.execute("UPDATE audit_log SET user = 'mallory' WHERE id = 1")
+    for row in conn.execute(f"SELECT {chain.CHAIN_COLUMNS} FROM audit_log ORDER BY id"
+                            ).fetchall():
+        digest = entry_hash(id=row[0], at=row[1], user=row[2], action=row[3], entity=row[4],
+                            entity_key=row[5], details=details_value(row[6]), prev_hash=prev)
+        conn.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?",
+                     (prev, digest, row[0]))
+        prev = digest
+    assert check(night_db).intact  # the limit: alone, the chain cannot tell
+    code, out, _ = run(capsys, "audit", "--db", night_db, "--check", "--anchor", published)
+    assert code == 1
+    assert out.startswith(f"audit chain BROKEN: no entry has the hash {published} written "
+                          "down earlier")
+
+
 def test_the_figures_digest_covers_every_saved_field():
     base = DeclarationFigures(1, HENDON, 1, "declaration", 0, ((1, 2, 100), (3, 4, 50)), 10,
                               70000, 150, None, None, "alice", "t", "desk", None, ("tie",))

@@ -11,6 +11,7 @@ earlier catches that, which is why the check reports it.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,8 +105,13 @@ def _missing(first: int, last: int) -> str:
     return f"entry {first} is" if first == last else f"entries {first} to {last} are"
 
 
-def check_audit_chain(store: Store) -> AuditCheck:
-    """Walk the chain oldest first; report the first entry that no longer matches."""
+def check_audit_chain(store: Store, anchors: Iterable[str] = ()) -> AuditCheck:
+    """Walk the chain oldest first; report the first entry that no longer matches.
+
+    `anchors`: head hashes written down or published earlier. Each must still be the hash of
+    some entry: if the chain was rewritten from before that point, none is.
+    """
+    wanted = {a.strip().lower() for a in anchors}
     with store.snapshot():  # one state of the file, while other desks keep writing
         newest = chain.head(store.conn)
         total = chain.count(store.conn)
@@ -142,6 +148,7 @@ def check_audit_chain(store: Store) -> AuditCheck:
             sealed.update(seals)
             for declaration_id, who in _vouches(user, action, details).items():
                 vouched.setdefault(declaration_id, set()).add(who)
+            wanted.discard(stored)
             prev_id, prev_hash, prev_at = entry_id, stored, at
         counter = chain.sequence(store.conn)
         if counter > prev_id:
@@ -156,6 +163,9 @@ def check_audit_chain(store: Store) -> AuditCheck:
                 return broken(f"{code} version {version} is marked verified by "
                               f"{json.dumps(who, ensure_ascii=False)}, but no audit entry "
                               "records that verification")
+        if wanted:
+            return broken(f"no entry has the hash {min(wanted)} written down earlier: the log "
+                          "was rewritten since (or that hash is from another database)")
         return AuditCheck(*head)
 
 
