@@ -217,9 +217,8 @@ def import_results(store: Store, path: str | Path, *, user: str = IMPORT_USER,
                 "votes": {r.full_name: r.votes for r in recs}}))
             report.declarations += 1
         seals = chain.seal_versions(store.conn, [did for _, did, _ in entries])
-        for code, declaration_id, details in entries:
-            store.audit(user, "import declaration", "constituency", code,
-                        {**details, **seals[declaration_id]})
+        store.audit_many(user, "import declaration", "constituency",
+                         [(code, {**details, **seals[did]}) for code, did, details in entries])
         store.audit(user, "import results", "election", str(path),
                     {"declarations": report.declarations})
     return report

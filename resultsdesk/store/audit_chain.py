@@ -43,19 +43,32 @@ def sequence(conn: sqlite3.Connection) -> int:
 
 def append(conn: sqlite3.Connection, *, at: str, user: str, action: str, entity: str,
            key: str, details: dict[str, Any]) -> int:
-    """Add one entry chained to the current head; the caller holds the write lock
-    (BEGIN IMMEDIATE), so no other desk can append between reading the head and writing."""
-    text = json.dumps(details, ensure_ascii=False, sort_keys=True)
+    """Add one entry chained to the current head; returns its id."""
+    return append_many(conn, at=at, user=user, action=action, entity=entity,
+                       items=[(key, details)])[0]
+
+
+def append_many(conn: sqlite3.Connection, *, at: str, user: str, action: str, entity: str,
+                items: Iterable[tuple[str, dict[str, Any]]]) -> list[int]:
+    """Add entries (entity key, details), each chained to the one before, the first to the
+    current head. The caller holds the write lock (BEGIN IMMEDIATE), so no other desk can
+    append between reading the head and writing."""
     last = head(conn)
-    entry_id = max(last[0] if last else 0, sequence(conn)) + 1
+    entry_id = max(last[0] if last else 0, sequence(conn))
     prev = last[2] if last else GENESIS_HASH
-    # Hashed as it will be read back (json.loads of the stored text), so keys that were not
-    # strings hash the same way now as when the chain is checked.
-    digest = entry_hash(id=entry_id, at=at, user=user, action=action, entity=entity,
-                        entity_key=key, details=details_value(text), prev_hash=prev)
-    conn.execute(f"INSERT INTO audit_log ({CHAIN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                 (entry_id, at, user, action, entity, key, text, prev, digest))
-    return entry_id
+    rows = []
+    for key, details in items:
+        entry_id += 1
+        text = json.dumps(details, ensure_ascii=False, sort_keys=True)
+        # Hashed as it will be read back (json.loads of the stored text), so keys that were
+        # not strings hash the same way now as when the chain is checked.
+        digest = entry_hash(id=entry_id, at=at, user=user, action=action, entity=entity,
+                            entity_key=key, details=details_value(text), prev_hash=prev)
+        rows.append((entry_id, at, user, action, entity, key, text, prev, digest))
+        prev = digest
+    conn.executemany(f"INSERT INTO audit_log ({CHAIN_COLUMNS}) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    return [row[0] for row in rows]
 
 
 def chain_rows(conn: sqlite3.Connection) -> Iterator[tuple]:

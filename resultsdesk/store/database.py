@@ -184,6 +184,14 @@ class Store:
         return audit_chain.append(self.conn, at=now_iso(), user=user, action=action,
                                   entity=entity, key=key, details=details or {})
 
+    def audit_many(self, user: str, action: str, entity: str,
+                   items: list[tuple[str, dict[str, Any]]]) -> list[int]:
+        """Many entries of one action at once (an import's one per seat), chained in order."""
+        if not self.conn.in_transaction:
+            raise RuntimeError("audit entries are written inside the change they describe")
+        return audit_chain.append_many(self.conn, at=now_iso(), user=user, action=action,
+                                       entity=entity, items=items)
+
     def query(self, sql: str, params: tuple | dict = ()) -> list[dict[str, Any]]:
         cursor = self.conn.execute(sql, params)
         columns = [c[0] for c in cursor.description]
