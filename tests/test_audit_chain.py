@@ -296,7 +296,7 @@ def test_edited_votes_are_found_at_the_entry_that_sealed_them(capsys, night_db):
     conn.execute("UPDATE declaration_votes SET votes = votes + 100 WHERE declaration_id = ? "
                  "AND candidate_id = (SELECT min(candidate_id) FROM declaration_votes WHERE "
                  "declaration_id = ?)", (declaration(conn, HENDON),) * 2)
-    assert_broken_at(night_db, target, f"figures it records for {HENDON} version 1")
+    assert_broken_at(night_db, target, f"figures it records for version 1 of Hendon ({HENDON})")
     code, out, _ = run(capsys, "audit", "--db", night_db, "--check")
     assert code == 1 and f"at entry {target}, " in out
 
@@ -317,7 +317,7 @@ def test_every_sealed_figure_counts(night_db, statement):
     drop_triggers(conn)
     conn.execute(statement.format(d=declaration(conn, HENDON)))
     assert_broken_at(night_db, entry(conn, "import declaration", HENDON)[0],
-                     f"{HENDON} version 1")
+                     f"version 1 of Hendon ({HENDON})")
 
 
 def test_a_deleted_declaration_is_found(night_db):
@@ -339,8 +339,8 @@ def test_a_verification_nobody_made_is_found(nominations_db):
                  f"verified_at = 'now' WHERE id = {declaration(conn, HENDON)}")
     result = check(nominations_db)
     assert not result.intact and result.entry_id is None
-    assert result.problem == (f'{HENDON} version 1 is marked verified by "bob", but no audit '
-                              "entry records that verification")
+    assert result.problem == (f'version 1 of Hendon ({HENDON}) is marked verified by "bob", '
+                              "but no audit entry records that verification")
 
 
 def test_a_declaration_slipped_in_without_its_entry_is_found(nominations_db):
@@ -350,7 +350,8 @@ def test_a_declaration_slipped_in_without_its_entry_is_found(nominations_db):
                  "entered_at) VALUES (?, 1, 'provisional', 'mallory', 'now')", (seat,))
     result = check(nominations_db)
     assert not result.intact
-    assert "version 1 (declaration 1) has no audit entry recording its figures" in result.problem
+    assert result.problem == ("version 1 of Hendon (E14001279) (declaration 1) has no audit "
+                              "entry recording its figures")
 
 
 def test_a_rewritten_chain_passes_but_its_head_changes(night_db):
@@ -501,7 +502,7 @@ def test_migration_chains_existing_entries_and_seals_existing_figures(tmp_path):
     drop_triggers(conn)
     conn.execute("UPDATE declaration_votes SET votes = 20002 WHERE declaration_id = 2 "
                  "AND candidate_id = 1")
-    assert_broken_at(path, started["id"], "figures it records for E14000001 version 2")
+    assert_broken_at(path, started["id"], "figures it records for version 2 of Oldtown (E14000001)")
 
 
 def test_a_fresh_database_starts_its_chain_at_genesis(tmp_path):

@@ -94,7 +94,7 @@ def test_a_broken_chain_raises_a_red_banner_naming_the_entry(qtbot, night_db):
     assert win.audit_banner.isVisible()
     text = win.audit_banner.text()
     assert f"audit chain BROKEN at entry {entry}, " in text
-    assert f"figures it records for {HENDON} version 1 no longer match" in text
+    assert f"figures it records for version 1 of Hendon ({HENDON}) no longer match" in text
     assert "BROKEN" in win.audit_label.text()
 
 

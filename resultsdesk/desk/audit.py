@@ -77,16 +77,22 @@ def _seals(details: object) -> dict[int, str]:
     return {}
 
 
-def _figures_problem(seals: dict[int, str],
-                     figures: dict[int, DeclarationFigures]) -> str | None:
+def _version(names: dict[str, str], code: str | None, version: int) -> str:
+    """'version 3 of Basildon and Billericay (E14001077)'"""
+    name = names.get(code or "")
+    return f"version {version} of {name} ({code})" if name else f"version {version} of {code}"
+
+
+def _figures_problem(seals: dict[int, str], figures: dict[int, DeclarationFigures],
+                     names: dict[str, str]) -> str | None:
     """Why the figures an entry seals no longer match the database, if they do not."""
     for declaration_id, digest in seals.items():
         now = figures.get(declaration_id)
         if now is None:
             return f"declaration {declaration_id}, whose figures it records, is gone"
         if figures_digest(now) != digest:
-            return (f"the figures it records for {now.constituency} version {now.version} "
-                    "no longer match the database")
+            return (f"the figures it records for {_version(names, now.constituency, now.version)}"
+                    " no longer match the database")
     return None
 
 
@@ -118,6 +124,7 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = ()) -> AuditCheck:
         head_id, head_at, head_hash = newest if newest else (None, None, GENESIS_HASH)
         head = (total, head_hash or "", head_id, head_at)
         figures = chain.declaration_figures(store.conn)
+        names = chain.seat_names(store.conn)
         sealed: set[int] = set()
         vouched: dict[int, set[str]] = {}
         prev_id, prev_hash, prev_at = 0, GENESIS_HASH, None
@@ -142,7 +149,7 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = ()) -> AuditCheck:
                           entity_key=key, details=details, prev_hash=link) != stored:
                 return broken("its contents were changed after it was written", entry_id, at)
             seals = _seals(details)
-            problem = _figures_problem(seals, figures)
+            problem = _figures_problem(seals, figures, names)
             if problem:
                 return broken(problem, entry_id, at)
             sealed.update(seals)
@@ -156,11 +163,11 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = ()) -> AuditCheck:
                           prev_id + 1)
         for declaration_id, f in sorted(figures.items()):
             if declaration_id not in sealed:
-                return broken(f"{f.constituency} version {f.version} (declaration "
+                return broken(f"{_version(names, f.constituency, f.version)} (declaration "
                               f"{declaration_id}) has no audit entry recording its figures")
         for declaration_id, code, version, who in chain.verified_versions(store.conn):
             if who not in vouched.get(declaration_id, ()):
-                return broken(f"{code} version {version} is marked verified by "
+                return broken(f"{_version(names, code, version)} is marked verified by "
                               f"{json.dumps(who, ensure_ascii=False)}, but no audit entry "
                               "records that verification")
         if wanted:

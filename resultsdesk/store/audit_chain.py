@@ -176,3 +176,8 @@ def names(conn: sqlite3.Connection, code: str | None = None) -> list[tuple]:
         "LEFT JOIN candidates c ON c.constituency_id = k.id "
         "LEFT JOIN parties p ON p.id = c.party_id" + where + " ORDER BY k.code, c.ballot_order",
         () if code is None else (code,)).fetchall()
+
+
+def seat_names(conn: sqlite3.Connection) -> dict[str, str]:
+    """Constituency names by GSS code, for messages that name a seat."""
+    return dict(conn.execute("SELECT code, name FROM constituencies"))
