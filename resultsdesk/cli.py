@@ -194,9 +194,17 @@ def _add_declaration_commands(commands) -> None:
     lot.add_argument("--note", required=True, help="how the lot was drawn, by whom")
     lot.set_defaults(run=_run_lot)
 
-    aud = commands.add_parser("audit", help="export the whole audit log (.csv or .json)")
+    aud = commands.add_parser("audit", help="the audit trail as sentences; --check its hash "
+                                            "chain; --out exports it (.csv or .json)")
     _db_option(aud)
-    aud.add_argument("--out", type=Path, required=True, metavar="FILE")
+    what = aud.add_mutually_exclusive_group()
+    what.add_argument("--out", type=Path, metavar="FILE",
+                      help="export every entry, with its hashes, as CSV or JSON")
+    what.add_argument("--check", action="store_true",
+                      help="check the hash chain and the figures it seals; exit 1 if broken")
+    aud.add_argument("--anchor", action="append", default=[], metavar="HASH",
+                     help="with --check: a head hash written down earlier, which must still "
+                     "be in the chain (repeatable)")
     aud.set_defaults(run=_run_audit)
 
     exp = commands.add_parser(
@@ -446,9 +454,11 @@ def _run_lot(args: argparse.Namespace) -> int:
 
 def _run_history(args: argparse.Namespace) -> int:
     from .desk import declarations as dk
+    from .desk.audit_text import local_stamp, trail_lines, trail_text
 
     with _open(args.db) as store:
         hist = dk.history(store, args.constituency)
+        trail = trail_lines(store, hist.sheet.code)
     if args.json:
         print(json.dumps(hist.to_json_dict(), ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -457,29 +467,44 @@ def _run_history(args: argparse.Namespace) -> int:
     if not s.versions:
         print("  no declarations yet")
     for v in s.versions:
-        who = f"entered by {v.entered_by} {dk.local_time(v.entered_at)}"
+        who = f"entered by {v.entered_by} {local_stamp(v.entered_at)}"
         if v.verified_by:
-            who += f", verified by {v.verified_by} {dk.local_time(v.verified_at)}"
+            who += f", verified by {v.verified_by} {local_stamp(v.verified_at)}"
         print(f"  v{v.version} {v.status.upper():<11} {v.kind:<11} {v.count_label:<12} {who}")
         print("     " + _figures_line(s, v.votes, v.invalid_votes))
         for label, text in (("reason", v.reason), ("note", v.note)):
             if text:
                 print(f"     {label}: {text}")
-    print("\nAudit trail:")
-    for a in hist.audit:
-        print(f"  {a['at']}  {a['user']:<14} {a['action']}")
+    print("\nAudit trail (local time):")
+    print("\n".join(trail_text(trail, indent="  ")))
     return EXIT_OK
 
 
 def _run_audit(args: argparse.Namespace) -> int:
     from .desk import declarations as dk
+    from .desk.audit import check_audit_chain
+    from .desk.audit_text import trail_lines, trail_text
     from .io.audit_export import export_audit
 
-    if args.out.suffix.lower() not in (".csv", ".json"):
+    if args.anchor and not args.check:
+        raise CommandError("--anchor goes with --check")
+    if args.out is not None and args.out.suffix.lower() not in (".csv", ".json"):
         raise CommandError(f"{args.out.name}: the audit export is .csv or .json")
     with _open(args.db) as store:
-        count = export_audit(dk.audit_log(store), args.out)
-    print(f"Wrote {count} audit entries to {args.out}.")
+        if args.check:
+            check = check_audit_chain(store, args.anchor)
+        elif args.out is not None:
+            count = export_audit(dk.audit_log(store), args.out)
+        else:
+            lines = trail_lines(store)
+    if args.check:
+        print(check.summary())
+        print(check.anchor())
+        return EXIT_OK if check.intact else EXIT_ERROR
+    if args.out is not None:
+        print(f"Wrote {count} audit entries to {args.out}.")
+    else:
+        print("\n".join(trail_text(lines)) if lines else "The audit log is empty.")
     return EXIT_OK
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -289,9 +290,20 @@ def test_history_prints_versions_and_json_gives_versions_and_audit(capsys, nomin
     assert "VERIFIED" in v2 and "entered by alice" in v2 and "verified by bob" in v2
     assert "note: Lab looks high" in out
     assert "David Pinto-Duschinsky (Lab) 18,000; Ben Rend (REU) 233; rejected 121" in out
-    trail = out.split("Audit trail:")[1]
-    assert [line.split()[-1] for line in trail.strip().splitlines()] == \
-        ["declare", "reject", "declare", "verify"]
+    # The trail reads as sentences, each at a local time with its offset, never as JSON.
+    trail = out.split("Audit trail (local time):\n")[1].rstrip().splitlines()
+    timed = [re.fullmatch(r" +(\d\d:\d\d:\d\d [+-]\d\d:\d\d)  (.+)", line) for line in trail]
+    sentences = [m[2] for m in timed if m]
+    assert len(sentences) == 4 and len(trail) in (5, 6)  # plus a heading for each local day
+    assert sentences[0].startswith(
+        "alice declared version 1 of Hendon (first count): Bailey (Green) 2,667, ")
+    assert sentences[0].endswith("Pinto-Duschinsky (Lab) 18,000, Rend (REU) 233; "
+                                 "rejected ballots 120")
+    assert sentences[1] == ("bob rejected version 1 of Hendon back to the desk (entered by "
+                            "alice): “Lab looks high”")
+    assert sentences[2].startswith("alice declared version 2 of Hendon (first count): ")
+    assert sentences[3] == "bob verified version 2 of Hendon by blind re-key (entered by alice)"
+    assert "{" not in "".join(trail)
 
     code, out, _ = run(capsys, "history", "--db", nominations_db, "--constituency", HENDON,
                        "--json")

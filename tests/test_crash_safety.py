@@ -307,7 +307,9 @@ def test_the_checks_notice_half_saved_states(night_db):
 
     assert dbcheck.half_saved(night_db) == []
     conn = sqlite3.connect(night_db, isolation_level=None)
-    conn.execute("DROP TRIGGER audit_log_no_delete")  # only to fake the damage
+    for trigger in ("audit_log_no_delete", "audit_log_chained",  # only to fake the damage
+                    "declaration_votes_no_delete"):
+        conn.execute(f"DROP TRIGGER {trigger}")
     hendon = conn.execute("SELECT d.id FROM declarations d JOIN constituencies k "
                           "ON k.id = d.constituency_id WHERE k.code = 'E14001279'").fetchone()[0]
     conn.execute("DELETE FROM declaration_votes WHERE declaration_id = ? AND candidate_id = "

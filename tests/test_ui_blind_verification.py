@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from resultsdesk.desk import declarations as dk
+from resultsdesk.desk.audit_text import history_trail
 from resultsdesk.desk.visibility import Viewer, blind_history
 from resultsdesk.store import Store
 from resultsdesk.ui.app import application
@@ -78,12 +79,17 @@ def test_a_verifier_sees_none_of_the_pending_figures(qtbot, alice_entered):
 def test_the_verifiers_history_hides_the_entry_but_says_who_and_when(qtbot, alice_entered):
     with Store(alice_entered) as store:
         history = dk.history(store, BASILDON)
-    figures = [f"{n:,}" for n in history.sheet.pending.votes]
-    shown, hidden = blind_history(history, Viewer("bob", sees_all_provisional=False))
+        figures = [f"{n:,}" for n in history.sheet.pending.votes]
+        shown, hidden = blind_history(history, Viewer("bob", sees_all_provisional=False))
+        trail = history_trail(store, shown)
+        assert "Holden" in " ".join(line.text for line in history_trail(store, history))
     assert hidden is not None and hidden.entered_by == "alice"
     assert shown.sheet.versions == ()
     assert "Holden" not in repr(shown.audit)
-    dialog = HistoryDialog(shown, hidden=hidden)
+    trail_text = " ".join(line.text for line in trail)
+    assert "alice declared version 1 of Basildon and Billericay" in trail_text
+    assert "figures hidden until verified" in trail_text and "Holden" not in trail_text
+    dialog = HistoryDialog(shown, trail, hidden=hidden)
     qtbot.addWidget(dialog)
     text = "\n".join(w.text() for w in dialog.findChildren(QLabel))
     assert "entered by <b>alice</b>" in text and "hidden until it is verified" in text

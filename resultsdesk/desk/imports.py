@@ -15,6 +15,7 @@ from ..io.csvfile import ImportFailure, ProgressCallback
 from ..io.hoc_candidates import CandidateRecord, read_candidates
 from ..io.hoc_constituencies import ConstituencyFigures, read_constituency_figures
 from ..store import Store
+from ..store import audit_chain as chain
 from ..store import declarations as sql
 from ..store import repository as repo
 from ..store.database import now_iso
@@ -195,6 +196,7 @@ def import_results(store: Store, path: str | Path, *, user: str = IMPORT_USER,
         electorates = {r["code"]: r["electorate"] for r in store.query(
             "SELECT code, electorate FROM constituencies")}
         stamp = now_iso()
+        entries: list[tuple[str, int, dict]] = []  # audited once all are in: sealed at once
         for code, recs in seats.items():
             cid = ids[code]
             nominated = repo.candidate_ids(store, cid)
@@ -211,7 +213,7 @@ def import_results(store: Store, path: str | Path, *, user: str = IMPORT_USER,
             accepted = _checked_figures(path, constituencies, recs, fig, electorate, invalid,
                                         report)
             version = repo.next_version(store, cid)
-            repo.insert_declaration(store, {
+            declaration_id = repo.insert_declaration(store, {
                 "constituency_id": cid, "version": version, "status": "verified",
                 "electorate": electorate, "invalid_votes": invalid,
                 "total_as_read": sum(votes.values()),
@@ -222,10 +224,13 @@ def import_results(store: Store, path: str | Path, *, user: str = IMPORT_USER,
             # what it replaces is superseded, as when the desk verifies a new version
             for status in ("verified", "provisional"):
                 sql.supersede(store, cid, status, version)
-            store.audit(user, "import declaration", "constituency", code,
-                        {"version": version, "file": Path(path).name,
-                         "votes": {r.full_name: r.votes for r in recs}})
+            entries.append((code, declaration_id, {
+                "version": version, "file": Path(path).name,
+                "votes": {r.full_name: r.votes for r in recs}}))
             report.declarations += 1
+        seals = chain.seal_versions(store.conn, [did for _, did, _ in entries])
+        store.audit_many(user, "import declaration", "constituency",
+                         [(code, {**details, **seals[did]}) for code, did, details in entries])
         store.audit(user, "import results", "election", str(path),
                     {"declarations": report.declarations})
     return report

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .audit_text import HIDDEN_FIGURES
 from .declarations import SeatHistory, same_user
 
 # Audit details that carry an entry's figures.
@@ -50,7 +51,7 @@ def blind_history(history: SeatHistory, viewer: Viewer) -> tuple[SeatHistory,
     for entry in history.audit:
         details = entry["details"]
         if isinstance(details, dict) and details.get("version") == pending.version:
-            details = {k: ("hidden until verified" if k in FIGURE_KEYS else v)
+            details = {k: (HIDDEN_FIGURES if k in FIGURE_KEYS else v)
                        for k, v in details.items()}
             entry = {**entry, "details": details}
         audit.append(entry)

@@ -8,14 +8,16 @@ from pathlib import Path
 
 from .safe_csv import write_csv, write_json
 
-COLUMNS = ("id", "at", "user", "action", "entity", "entity_key", "details")
+# prev_hash and hash: the entry's links in the hash chain (see domain.audit_chain), so an
+# exported log can be re-checked, or its last hash published, away from the database.
+COLUMNS = ("id", "at", "user", "action", "entity", "entity_key", "details", "prev_hash", "hash")
 
 
 def export_audit(entries: Sequence[dict], path: str | Path) -> int:
     """Write every entry; the format follows the extension (.csv or .json)."""
     path = Path(path)
     if path.suffix.lower() == ".json":
-        write_json(path, list(entries))
+        write_json(path, [{c: e.get(c) for c in COLUMNS} for e in entries])
     elif path.suffix.lower() == ".csv":
         write_csv(path, COLUMNS, ([e[c] if c != "details" else
                                    json.dumps(e[c], ensure_ascii=False, sort_keys=True)

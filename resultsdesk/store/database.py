@@ -6,7 +6,6 @@ One SQLite file in WAL mode. Every write goes through `Store.write()`, one
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -17,7 +16,8 @@ from typing import Any
 
 import sqlite_utils
 
-from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from . import audit_chain
+from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, run_step
 
 BUSY_TIMEOUT_MS = 10_000
 BUSY_TIMEOUT_ENV = "RESULTSDESK_BUSY_TIMEOUT_MS"
@@ -121,8 +121,8 @@ class Store:
                 f"{self.path.stem}-before-schema-{SCHEMA_VERSION}-{stamp}.db"))
         for target in range(current + 1, SCHEMA_VERSION + 1):
             with self._transaction():
-                for statement in MIGRATIONS[target - 1]:
-                    self.conn.execute(statement)
+                for step in MIGRATIONS[target - 1]:
+                    run_step(self.conn, step)
                 if target == 1:
                     self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 self.conn.execute(f"PRAGMA user_version = {target}")
@@ -176,16 +176,21 @@ class Store:
                 self.conn.execute("COMMIT")
 
     def audit(self, user: str, action: str, entity: str, key: str = "",
-              details: dict[str, Any] | None = None) -> None:
-        """Append to the audit log; call inside write() so the entry lands with the change."""
+              details: dict[str, Any] | None = None) -> int:
+        """Append to the audit log's hash chain; call inside write() so the entry lands with
+        the change, and the write lock keeps the chain's head still. Returns the entry's id."""
         if not self.conn.in_transaction:
             raise RuntimeError("audit entries are written inside the change they describe")
-        self.conn.execute(
-            "INSERT INTO audit_log (at, user, action, entity, entity_key, details) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (now_iso(), user, action, entity, key,
-             json.dumps(details or {}, ensure_ascii=False, sort_keys=True)),
-        )
+        return audit_chain.append(self.conn, at=now_iso(), user=user, action=action,
+                                  entity=entity, key=key, details=details or {})
+
+    def audit_many(self, user: str, action: str, entity: str,
+                   items: list[tuple[str, dict[str, Any]]]) -> list[int]:
+        """Many entries of one action at once (an import's one per seat), chained in order."""
+        if not self.conn.in_transaction:
+            raise RuntimeError("audit entries are written inside the change they describe")
+        return audit_chain.append_many(self.conn, at=now_iso(), user=user, action=action,
+                                       entity=entity, items=items)
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[dict[str, Any]]:
         cursor = self.conn.execute(sql, params)

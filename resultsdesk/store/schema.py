@@ -6,6 +6,16 @@ together with the bump of user_version, so a crash leaves the file at one versio
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
+
+from ..domain.audit_chain import GENESIS_HASH
+from .audit_chain import chain_existing_entries
+
+# A migration step: an SQL statement, or Python for what statements alone cannot do (it runs
+# on the connection, inside the migration's transaction).
+Step = str | Callable[[sqlite3.Connection], None]
+
 # 'RDsk': marks a file as a ResultsDesk database (PRAGMA application_id).
 APPLICATION_ID = 0x5244736B
 
@@ -183,5 +193,87 @@ _V3 = (
        END""",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
+_APPEND_ONLY = "SELECT RAISE(ABORT, 'the audit log is append-only')"
+_FIGURES_FIXED = ("SELECT RAISE(ABORT, 'declared figures are never changed or removed: "
+                  "save a new version')")
+_NOT_CHAINED = ("SELECT RAISE(ABORT, 'the audit log is append-only: an entry joins the end of "
+                "its hash chain, written through ResultsDesk')")
+_NOT_FORWARD = ("SELECT RAISE(ABORT, 'a declaration''s status only moves forward: provisional "
+                "to verified, rejected, withdrawn or superseded; verified to superseded')")
+
+# The tamper-evident record: the audit log becomes a hash chain (`domain.audit_chain`), and
+# declared figures can only ever be added to, their status moving only forward.
+_V4 = (
+    "DROP TRIGGER audit_log_no_update",  # back below, once the existing entries are chained
+    "ALTER TABLE audit_log ADD COLUMN prev_hash TEXT",
+    "ALTER TABLE audit_log ADD COLUMN hash TEXT",
+    chain_existing_entries,
+    f"CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN {_APPEND_ONLY}; END",
+    # REPLACE deletes the old row without firing DELETE triggers (unless recursive_triggers
+    # is on): an insert over an existing id is refused before it gets that far.
+    f"""CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log
+       WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id) BEGIN {_APPEND_ONLY}; END""",
+    # An entry must link to the newest one: nothing is appended outside the chain.
+    f"""CREATE TRIGGER audit_log_chained BEFORE INSERT ON audit_log
+       WHEN NEW.hash IS NULL
+         OR NEW.id <= coalesce((SELECT max(id) FROM audit_log), 0)
+         OR NEW.prev_hash IS NOT coalesce(
+             (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '{GENESIS_HASH}')
+       BEGIN {_NOT_CHAINED}; END""",
+    f"""CREATE TRIGGER declarations_no_delete BEFORE DELETE ON declarations
+       BEGIN {_FIGURES_FIXED}; END""",
+    f"""CREATE TRIGGER declaration_votes_no_delete BEFORE DELETE ON declaration_votes
+       BEGIN {_FIGURES_FIXED}; END""",
+    f"""CREATE TRIGGER declaration_votes_no_update BEFORE UPDATE ON declaration_votes
+       BEGIN {_FIGURES_FIXED}; END""",
+    f"""CREATE TRIGGER declarations_no_replace BEFORE INSERT ON declarations
+       WHEN EXISTS (SELECT 1 FROM declarations WHERE id = NEW.id)
+         OR EXISTS (SELECT 1 FROM declarations
+                    WHERE constituency_id = NEW.constituency_id AND version = NEW.version)
+       BEGIN {_FIGURES_FIXED}; END""",
+    f"""CREATE TRIGGER declaration_votes_no_replace BEFORE INSERT ON declaration_votes
+       WHEN EXISTS (SELECT 1 FROM declaration_votes WHERE declaration_id = NEW.declaration_id
+                    AND candidate_id = NEW.candidate_id)
+       BEGIN {_FIGURES_FIXED}; END""",
+    # Only the workflow columns (status, verified_by, verified_at, verification_mode, note)
+    # ever change; everything a version said when it was saved stays as saved.
+    f"""CREATE TRIGGER declarations_figures_fixed BEFORE UPDATE ON declarations
+       WHEN NEW.id IS NOT OLD.id OR NEW.constituency_id IS NOT OLD.constituency_id
+         OR NEW.version IS NOT OLD.version OR NEW.count_number IS NOT OLD.count_number
+         OR NEW.electorate IS NOT OLD.electorate OR NEW.invalid_votes IS NOT OLD.invalid_votes
+         OR NEW.total_as_read IS NOT OLD.total_as_read
+         OR NEW.declared_at IS NOT OLD.declared_at OR NEW.entered_by IS NOT OLD.entered_by
+         OR NEW.entered_at IS NOT OLD.entered_at OR NEW.source IS NOT OLD.source
+         OR NEW.reason IS NOT OLD.reason
+         OR NEW.tie_winner_candidate_id IS NOT OLD.tie_winner_candidate_id
+         OR NEW.kind IS NOT OLD.kind OR NEW.overrides IS NOT OLD.overrides
+       BEGIN {_FIGURES_FIXED}; END""",
+    # Status moves forward only: provisional to verified (saying who and when), rejected,
+    # withdrawn or superseded; verified to superseded, keeping who verified it.
+    f"""CREATE TRIGGER declarations_status_forward BEFORE UPDATE ON declarations
+       WHEN (NEW.status IS NOT OLD.status OR NEW.verified_by IS NOT OLD.verified_by
+             OR NEW.verified_at IS NOT OLD.verified_at OR NEW.note IS NOT OLD.note
+             OR NEW.verification_mode IS NOT OLD.verification_mode)
+       AND NOT (
+           (OLD.status = 'provisional' AND NEW.status = 'verified'
+            AND NEW.verified_by IS NOT NULL AND NEW.verified_at IS NOT NULL)
+           OR (OLD.status = 'provisional'
+               AND NEW.status IN ('rejected', 'withdrawn', 'superseded')
+               AND NEW.verified_by IS NULL AND NEW.verified_at IS NULL
+               AND NEW.verification_mode IS NULL)
+           OR (OLD.status = 'verified' AND NEW.status = 'superseded'
+               AND NEW.verified_by IS OLD.verified_by AND NEW.verified_at IS OLD.verified_at
+               AND NEW.verification_mode IS OLD.verification_mode AND NEW.note IS OLD.note))
+       BEGIN {_NOT_FORWARD}; END""",
+)
+
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def run_step(conn: sqlite3.Connection, step: Step) -> None:
+    """One step of a migration: execute a statement, or call a Python step."""
+    if callable(step):
+        step(conn)
+    else:
+        conn.execute(step)

@@ -1,8 +1,9 @@
-"""A seat's history: every version with its figures, and the audit trail (who, what, when)."""
+"""A seat's history: every version with its figures, and the audit trail (who, what, when) as
+sentences, every time local with its offset."""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,7 +16,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..desk.declarations import SeatHistory, local_time
+from ..desk.audit_text import AuditLine, local_stamp
+from ..desk.declarations import SeatHistory
 from ..desk.visibility import HiddenVersion
 
 
@@ -35,19 +37,18 @@ def _table(headers: list[str], rows: list[list[str]], name: str) -> QTableWidget
     return table
 
 
-def _details(details: dict) -> str:
-    parts = []
-    for key, value in details.items():
-        if isinstance(value, dict) and "votes" in value:
-            votes = ", ".join(f"{k} {v:,}" for k, v in value["votes"].items())
-            parts.append(f"{key}: {votes}; rejected {value.get('invalid_votes')}")
-        elif value not in (None, [], {}):
-            parts.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
-    return "\n".join(parts)
+def _trail_table(trail: Sequence[AuditLine]) -> QTableWidget:
+    rows = [[f"{line.day} {line.time}", line.text] for line in trail]
+    table = _table(["When (local time)", "What happened"], rows, "auditTable")
+    for r, line in enumerate(trail):  # where the entry sits in the hash chain, on hover
+        for c in range(2):
+            table.item(r, c).setToolTip(f"Audit entry {line.id}\nSHA-256 {line.hash or '-'}")
+    table.resizeRowsToContents()
+    return table
 
 
 class HistoryDialog(QDialog):
-    def __init__(self, history: SeatHistory, parent=None, *,
+    def __init__(self, history: SeatHistory, trail: Sequence[AuditLine], parent=None, *,
                  hidden: HiddenVersion | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("historyDialog")
@@ -60,7 +61,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(QLabel(head))
         if hidden is not None:
             note = QLabel(f"Version {hidden.version}, entered by <b>{hidden.entered_by}</b> at "
-                          f"{local_time(hidden.entered_at)}, awaits verification: its figures "
+                          f"{local_stamp(hidden.entered_at)}, awaits verification: its figures "
                           "are hidden until it is verified, so that it can be re-keyed blind.")
             note.setObjectName("hiddenVersionNote")
             note.setWordWrap(True)
@@ -75,8 +76,8 @@ class HistoryDialog(QDialog):
             columns.append([
                 v.status, v.kind, v.count_label, *(f"{n:,}" for n in v.votes),
                 "" if v.invalid_votes is None else f"{v.invalid_votes:,}",
-                f"{v.entered_by} {local_time(v.entered_at)}",
-                f"{v.verified_by} {local_time(v.verified_at)}" if v.verified_by else "",
+                f"{v.entered_by} {local_stamp(v.entered_at)}",
+                f"{v.verified_by} {local_stamp(v.verified_at)}" if v.verified_by else "",
                 "; ".join(t for t in (v.reason, v.note,
                                       ", ".join(v.overrides) and
                                       f"accepted: {', '.join(v.overrides)}") if t),
@@ -84,10 +85,8 @@ class HistoryDialog(QDialog):
         rows = [[field, *(col[i] for col in columns)] for i, field in enumerate(fields)]
         headers = ["", *(f"Version {v.version}" for v in sheet.versions)]
         tabs.addTab(_table(headers, rows, "versionsTable"), f"Versions ({len(columns)})")
-        audit_rows = [[a["at"].replace("T", " ")[:19], a["user"], a["action"],
-                       _details(a["details"])] for a in history.audit]
-        tabs.addTab(_table(["When (UTC)", "Who", "What", "Details (old → new)"], audit_rows,
-                           "auditTable"), f"Audit trail ({len(audit_rows)})")
+        self.trail_table = _trail_table(trail)
+        tabs.addTab(self.trail_table, f"Audit trail ({len(trail)})")
         layout.addWidget(tabs)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME
 from ..charts import HemicycleChart, SeatChart, VoteShareChart
 from ..desk import imports
+from ..desk.audit_text import history_trail
 from ..desk.declarations import (
     DeskRefusal,
     audit_log,
@@ -48,6 +49,7 @@ from ..io.audit_export import export_audit
 from ..store import Store
 from . import constituency_model as cm
 from .about import show_about
+from .audit_banner import AuditBanner, AuditHeadLabel, AuditWatch
 from .chart_view import ChartView, chart_action
 from .declaration_form import DeclarationDialog, Mode
 from .export_dialog import ExportDialog
@@ -147,6 +149,8 @@ class MainWindow(QMainWindow):
         self._poll.setObjectName("pollTimer")
         self._poll.timeout.connect(self.refresh_if_changed)
         self._poll.start(POLL_MS)
+        self.audit = AuditWatch(self, self.audit_banner, self.audit_label)
+        self.audit.start(self.db_path)
 
     # --- layout --------------------------------------------------------------------------
 
@@ -154,6 +158,8 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 8, 8, 4)
+        self.audit_banner = AuditBanner(central)
+        layout.addWidget(self.audit_banner)
         self.strip = SummaryStrip(central)
         layout.addWidget(self.strip)
         bar = QHBoxLayout()
@@ -406,6 +412,8 @@ class MainWindow(QMainWindow):
         self.declared_label = QLabel(self)
         self.declared_label.setObjectName("declaredLabel")
         self.statusBar().addPermanentWidget(self.declared_label)
+        self.audit_label = AuditHeadLabel(self)
+        self.statusBar().addPermanentWidget(self.audit_label)
 
     def _column_menu(self, pos) -> None:
         """Right-click a column header: show or hide columns (remembered with the window)."""
@@ -742,7 +750,7 @@ class MainWindow(QMainWindow):
         code = self._require_selection()
         if code:
             shown, hidden = blind_history(history(self.store, code), self.viewer())
-            HistoryDialog(shown, self, hidden=hidden).exec()
+            HistoryDialog(shown, history_trail(self.store, shown), self, hidden=hidden).exec()
 
     def export_audit(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "Export audit log", "audit-log.csv",
@@ -860,6 +868,7 @@ class MainWindow(QMainWindow):
         self._first_refresh = True
         self.model.set_rows([], {})
         self.refresh()
+        self.audit.start(path)
 
     def import_file(self, job, title: str) -> None:
         name, _ = QFileDialog.getOpenFileName(self, title.replace("&", "").rstrip("…"),

@@ -15,6 +15,7 @@ STATUS_COLOURS = {
     Status.VERIFIED: "#1b7f3b",
 }
 TIE_COLOUR = "#c0392b"
+ALERT_COLOUR = TIE_COLOUR  # what must not be missed: banners, failures
 
 
 def status_colour(status: Status, tie: bool = False) -> str:

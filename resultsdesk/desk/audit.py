@@ -1,0 +1,183 @@
+"""Checking the audit log's hash chain, and the figures its entries seal, against the file.
+
+What a passing check proves: no entry was changed, removed or slipped in since it was
+written, the figures of every declaration version are as they were when an entry sealed
+them, and every verified version has the audit entry of its verification. What it cannot
+prove: that nobody rewrote the whole chain from some entry on (anyone who can write the file
+can recompute every hash). Comparing the head hash with one written down or published
+earlier catches that, which is why the check reports it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..domain.audit_chain import (
+    CHAIN_STARTED,
+    GENESIS_HASH,
+    SEAL_DIGEST,
+    SEAL_ID,
+    DeclarationFigures,
+    details_value,
+    entry_hash,
+    figures_digest,
+)
+from ..store import Store
+from ..store import audit_chain as chain
+from .audit_text import local_stamp
+
+VOUCHING_ACTIONS = ("verify", "import declaration")  # entries that say who verified a version
+
+
+@dataclass(frozen=True, slots=True)
+class AuditCheck:
+    entries: int
+    head_hash: str  # the newest entry's hash (GENESIS_HASH for an empty log): the anchor
+    head_id: int | None = None
+    head_at: str | None = None
+    problem: str | None = None  # None: intact
+    entry_id: int | None = None  # the first entry where the record stops matching
+    entry_at: str | None = None
+
+    @property
+    def intact(self) -> bool:
+        return self.problem is None
+
+    def summary(self) -> str:
+        """One line for the desk: intact with its size, or where and how it broke."""
+        if self.intact:
+            return f"audit chain intact: {self.entries:,} entr{'y' if self.entries == 1 else 'ies'}"
+        where = ""
+        if self.entry_id is not None:
+            when = f", {local_stamp(self.entry_at, date=True)}" if self.entry_at else ""
+            where = f" at entry {self.entry_id}{when}"
+        return f"audit chain BROKEN{where}: {self.problem}"
+
+    def anchor(self) -> str:
+        """The head hash, to write down or publish: a chain rewritten from any entry on
+        ends in a different head, which the chain alone cannot show."""
+        if self.head_id is None:
+            return f"head hash: {self.head_hash} (the log is empty)"
+        return (f"head hash: {self.head_hash} (entry {self.head_id}, "
+                f"{local_stamp(self.head_at, date=True)})")
+
+
+def _seals(details: object) -> dict[int, str]:
+    """The figures digests an entry records, by declaration id."""
+    if not isinstance(details, dict):
+        return {}
+    digest = details.get(SEAL_DIGEST)
+    if isinstance(digest, str) and isinstance(details.get(SEAL_ID), int):
+        return {details[SEAL_ID]: digest}
+    if isinstance(digest, dict):  # the chain's start seals every earlier version at once
+        return {int(k): v for k, v in digest.items()}
+    return {}
+
+
+def _version(names: dict[str, str], code: str | None, version: int) -> str:
+    """'version 3 of Basildon and Billericay (E14001077)'"""
+    name = names.get(code or "")
+    return f"version {version} of {name} ({code})" if name else f"version {version} of {code}"
+
+
+def _figures_problem(seals: dict[int, str], figures: dict[int, DeclarationFigures],
+                     names: dict[str, str]) -> str | None:
+    """Why the figures an entry seals no longer match the database, if they do not."""
+    for declaration_id, digest in seals.items():
+        now = figures.get(declaration_id)
+        if now is None:
+            return f"declaration {declaration_id}, whose figures it records, is gone"
+        if figures_digest(now) != digest:
+            return (f"the figures it records for {_version(names, now.constituency, now.version)}"
+                    " no longer match the database")
+    return None
+
+
+def _vouches(user: str, action: str, details: object) -> dict[int, str]:
+    """Declaration ids an entry records as verified, with who verified them."""
+    if not isinstance(details, dict):
+        return {}
+    if action in VOUCHING_ACTIONS and isinstance(details.get(SEAL_ID), int):
+        return {details[SEAL_ID]: user}
+    if action == CHAIN_STARTED and isinstance(details.get("verified_by"), dict):
+        return {int(k): v for k, v in details["verified_by"].items()}
+    return {}
+
+
+def _missing(first: int, last: int) -> str:
+    return f"entry {first} is" if first == last else f"entries {first} to {last} are"
+
+
+def check_audit_chain(store: Store, anchors: Iterable[str] = ()) -> AuditCheck:
+    """Walk the chain oldest first; report the first entry that no longer matches.
+
+    `anchors`: head hashes written down or published earlier. Each must still be the hash of
+    some entry: if the chain was rewritten from before that point, none is.
+    """
+    wanted = {a.strip().lower() for a in anchors}
+    with store.snapshot():  # one state of the file, while other desks keep writing
+        newest = chain.head(store.conn)
+        total = chain.count(store.conn)
+        head_id, head_at, head_hash = newest if newest else (None, None, GENESIS_HASH)
+        head = (total, head_hash or "", head_id, head_at)
+        figures = chain.declaration_figures(store.conn)
+        names = chain.seat_names(store.conn)
+        sealed: set[int] = set()
+        vouched: dict[int, set[str]] = {}
+        prev_id, prev_hash, prev_at = 0, GENESIS_HASH, None
+
+        def broken(problem: str, entry_id: int | None = None,
+                   at: str | None = None) -> AuditCheck:
+            return AuditCheck(*head, problem, entry_id, at)
+
+        for entry_id, at, user, action, entity, key, text, link, stored in \
+                chain.chain_rows(store.conn):
+            if link != prev_hash:
+                if entry_id != prev_id + 1:
+                    return broken(f"{_missing(prev_id + 1, entry_id - 1)} missing before it",
+                                  entry_id, at)
+                if prev_id:
+                    return broken(f"its hash is not the one entry {entry_id} recorded when it "
+                                  f"was written: entry {prev_id} was rewritten (or the link "
+                                  f"of entry {entry_id} was)", prev_id, prev_at)
+                return broken("it does not start the chain", entry_id, at)
+            details = details_value(text)
+            if entry_hash(id=entry_id, at=at, user=user, action=action, entity=entity,
+                          entity_key=key, details=details, prev_hash=link) != stored:
+                return broken("its contents were changed after it was written", entry_id, at)
+            seals = _seals(details)
+            problem = _figures_problem(seals, figures, names)
+            if problem:
+                return broken(problem, entry_id, at)
+            sealed.update(seals)
+            for declaration_id, who in _vouches(user, action, details).items():
+                vouched.setdefault(declaration_id, set()).add(who)
+            wanted.discard(stored)
+            prev_id, prev_hash, prev_at = entry_id, stored, at
+        counter = chain.sequence(store.conn)
+        if counter > prev_id:
+            return broken(f"{_missing(prev_id + 1, counter)} missing from the end of the log",
+                          prev_id + 1)
+        for declaration_id, f in sorted(figures.items()):
+            if declaration_id not in sealed:
+                return broken(f"{_version(names, f.constituency, f.version)} (declaration "
+                              f"{declaration_id}) has no audit entry recording its figures")
+        for declaration_id, code, version, who in chain.verified_versions(store.conn):
+            if who not in vouched.get(declaration_id, ()):
+                return broken(f"{_version(names, code, version)} is marked verified by "
+                              f"{json.dumps(who, ensure_ascii=False)}, but no audit entry "
+                              "records that verification")
+        if wanted:
+            return broken(f"no entry has the hash {min(wanted)} written down earlier: the log "
+                          "was rewritten since (or that hash is from another database)")
+        return AuditCheck(*head)
+
+
+def check_database(path: str | Path) -> AuditCheck:
+    """Check the chain of the database at `path` through a connection of its own (for a
+    worker thread: SQLite connections stay on the thread that opened them)."""
+    with Store(path) as store:
+        return check_audit_chain(store)

@@ -1,0 +1,267 @@
+"""The audit trail as sentences a desk reads aloud, every time in local time with its offset.
+
+"22:41:07 +01:00 carol declared version 2 of Basildon and Billericay (first count): Holden
+(Con) 12,905, ..." rather than JSON. The history dialog, `resultsdesk history` and
+`resultsdesk audit` all read the trail through here; the CSV/JSON export stays data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import PurePath
+from typing import Any
+
+from ..domain.audit_chain import CHAIN_STARTED, SEAL_DIGEST, SEAL_ID
+from ..store import Store
+from ..store import audit_chain as chain
+from ..store import declarations as sql
+from .declarations import SeatHistory
+
+# What a viewer who may not see an entry's figures finds in their place (desk.visibility).
+HIDDEN_FIGURES = "hidden until verified"
+
+
+def _local(iso: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(iso).astimezone()
+    except (TypeError, ValueError):
+        return None
+
+
+def local_stamp(iso: str | None, *, date: bool = False) -> str:
+    """'22:41:07 +01:00' (or 'Thu 4 Jul 2024 22:41:07 +01:00'): local time, offset shown."""
+    moment = _local(iso) if iso else None
+    if moment is None:
+        return iso or "-"
+    offset = moment.strftime("%z")
+    text = f"{moment:%H:%M:%S} {offset[:3]}:{offset[3:5]}"
+    return f"{local_day(iso)} {text}" if date else text
+
+
+def local_day(iso: str | None) -> str:
+    moment = _local(iso) if iso else None
+    return f"{moment:%a} {moment.day} {moment:%b %Y}" if moment else ""
+
+
+def clean(text: Any) -> str:
+    """User-typed text on one line: a line break or an invisible character shows as an
+    escape, so nothing typed can forge a line of the trail or hide in a name."""
+    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in str(text))
+
+
+@dataclass(frozen=True, slots=True)
+class SeatNames:
+    name: str
+    candidates: tuple[tuple[str, str, str], ...]  # (full name, surname, party), ballot order
+
+    def label(self, full_name: str) -> str:
+        """'Holden (Con)': the surname, unless two candidates here share it."""
+        for full, surname, party in self.candidates:
+            if full == full_name:
+                shared = sum(1 for _, s, _ in self.candidates if s == surname) > 1
+                return f"{clean(full if shared else surname)} ({clean(party)})"
+        return clean(full_name)
+
+    def order(self, full_name: str) -> int:
+        names = [full for full, _, _ in self.candidates]
+        return names.index(full_name) if full_name in names else len(names)
+
+
+def seat_names(store: Store, code: str | None = None) -> dict[str, SeatNames]:
+    """Constituency and candidate names for the sentences: of one seat, or of all."""
+    grouped: dict[str, tuple[str, list[tuple[str, str, str]]]] = {}
+    for seat_code, seat, first, surname, party in chain.names(store.conn, code):
+        grouped.setdefault(seat_code, (seat, []))
+        if surname is not None:
+            grouped[seat_code][1].append((f"{first} {surname}".strip(), surname, party))
+    return {c: SeatNames(seat, tuple(cands)) for c, (seat, cands) in grouped.items()}
+
+
+def _number(value: Any) -> str:
+    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else "-"
+
+
+def _figures(seat: SeatNames, figures: Any) -> str:
+    if figures == HIDDEN_FIGURES:
+        return "figures hidden until verified"
+    if not isinstance(figures, dict):
+        return ""
+    votes = figures.get("votes") if isinstance(figures.get("votes"), dict) else {}
+    parts = [f"{seat.label(name)} {_number(v)}"
+             for name, v in sorted(votes.items(), key=lambda nv: seat.order(nv[0]))]
+    text = ", ".join(parts)
+    if "invalid_votes" in figures:
+        text += f"; rejected ballots {_number(figures['invalid_votes'])}"
+    return text
+
+
+def _changes(seat: SeatNames, old: Any, new: Any) -> str:
+    if new == HIDDEN_FIGURES or not isinstance(old, dict) or not isinstance(new, dict):
+        return _figures(seat, new)
+    before, after = old.get("votes") or {}, new.get("votes") or {}
+    parts = [f"{seat.label(name)} {_number(before.get(name))} → {_number(v)}"
+             for name, v in sorted(after.items(), key=lambda nv: seat.order(nv[0]))
+             if before.get(name) != v]
+    if old.get("invalid_votes") != new.get("invalid_votes"):
+        parts.append(f"rejected ballots {_number(old.get('invalid_votes'))} → "
+                     f"{_number(new.get('invalid_votes'))}")
+    return ", ".join(parts) or "figures unchanged"
+
+
+def _count(count: Any) -> str:
+    return "first count" if not count else f"recount {count}"
+
+
+def _quoted(text: Any) -> str:
+    return f"“{clean(text)}”"
+
+
+def _accepted(overrides: Any) -> str:
+    if not overrides:
+        return ""
+    return f"; warnings accepted: {clean(', '.join(map(str, overrides)))}"
+
+
+def _mismatch(seat: SeatNames, fields: Any) -> str:
+    names = []
+    for field in fields if isinstance(fields, list) else []:
+        if field == "invalid":
+            names.append("rejected ballots")
+        elif field == "tie_winner":
+            names.append("the winner by lot")
+        elif isinstance(field, str) and field.startswith("votes:") and field[6:].isdigit() \
+                and int(field[6:]) < len(seat.candidates):
+            names.append(seat.label(seat.candidates[int(field[6:])][0]))
+        else:
+            names.append(clean(field))
+    return ", ".join(names)
+
+
+Sentence = Callable[[str, SeatNames, dict, str], str]
+
+# action -> (who, seat, details, entity key) -> the rest of the sentence after the user
+_SENTENCES: dict[str, Sentence] = {
+    "declare": lambda u, s, d, k: (
+        f"{u} declared version {d.get('version')} of {s.name} ({_count(d.get('count'))}): "
+        f"{_figures(s, d.get('new'))}" + _accepted(d.get("overrides"))),
+    "correct": lambda u, s, d, k: (
+        f"{u} corrected {s.name} as version {d.get('version')}: "
+        f"{_changes(s, d.get('old'), d.get('new'))}; reason: {_quoted(d.get('reason'))}"),
+    "verify": lambda u, s, d, k: (
+        f"{u} verified version {d.get('version')} of {s.name} "
+        + ("by checking the figures" if d.get("mode") == "check" else "by blind re-key")
+        + (f" (entered by {clean(d['entered_by'])})" if d.get("entered_by") else "")),
+    "verify mismatch": lambda u, s, d, k: (
+        f"{u}'s blind re-key of version {d.get('version')} of {s.name} did not match the first "
+        f"entry ({_mismatch(s, d.get('fields'))}): nothing was verified"),
+    "reject": lambda u, s, d, k: (
+        f"{u} rejected version {d.get('version')} of {s.name} back to the desk"
+        + (f" (entered by {clean(d['entered_by'])})" if d.get("entered_by") else "")
+        + f": {_quoted(d.get('comment'))}"),
+    "withdraw": lambda u, s, d, k: f"{u} withdrew version {d.get('version')} of {s.name}",
+    "recount under way": lambda u, s, d, k: (
+        f"{u} marked a recount under way in {s.name}: the next figures entered are "
+        f"{_count(d.get('count'))}"),
+    "recount ended": lambda u, s, d, k: f"{u} called off the recount in {s.name}",
+    "decide tie by lot": lambda u, s, d, k: (
+        f"{u} recorded {s.label(str(d.get('winner')))} as the winner drawn by lot in {s.name} "
+        f"(version {d.get('version')}): {_quoted(d.get('note'))}"),
+    "import declaration": lambda u, s, d, k: (
+        f"{u} imported version {d.get('version')} of {s.name} as verified from "
+        f"{clean(d.get('file'))}: {_figures(s, {'votes': d.get('votes') or {}})}"),
+    "import results": lambda u, s, d, k: (
+        f"{u} imported results from {clean(PurePath(k).name)}: "
+        f"{_number(d.get('declarations'))} verified declarations"),
+    "import candidates": lambda u, s, d, k: (
+        f"{u} imported nominations from {clean(PurePath(k).name)}: "
+        f"{_number(d.get('constituencies'))} constituencies, "
+        f"{_number(d.get('candidates'))} new candidates"
+        + (f", new parties {clean(', '.join(map(str, d['new_parties'])))}"
+           if d.get("new_parties") else "")),
+    "import baseline": lambda u, s, d, k: (
+        f"{u} imported the baseline {clean(PurePath(k).name)}: "
+        f"{_number(d.get('constituencies'))} constituencies"),
+    "create election": lambda u, s, d, k: f"{u} created the election {_quoted(k)}",
+    "set political order": lambda u, s, d, k: (
+        f"{u} set the chamber's left-to-right order: "
+        f"{clean(', '.join(map(str, d.get('new') or [])))}"),
+    CHAIN_STARTED: lambda u, s, d, k: (
+        f"{u} started the audit chain, sealing the figures of {_number(d.get('declarations'))} "
+        "declaration versions saved before it"),
+}
+
+
+def _plain(value: Any) -> str:
+    """Details of an action without a sentence of its own, in words rather than JSON."""
+    if isinstance(value, dict):
+        return "; ".join(f"{clean(k)} {_plain(v)}" for k, v in value.items()
+                         if v not in (None, "", [], {}))
+    if isinstance(value, list):
+        return ", ".join(_plain(v) for v in value)
+    return _number(value) if isinstance(value, int) and not isinstance(value, bool) \
+        else clean(value)
+
+
+def describe_entry(entry: dict[str, Any], names: dict[str, SeatNames]) -> str:
+    """One audit entry as a sentence (without its time)."""
+    user, action, key = clean(entry["user"]), entry["action"], entry["entity_key"]
+    details = entry["details"] if isinstance(entry["details"], dict) else {}
+    seat = names.get(key) or SeatNames(clean(key), ())
+    sentence = _SENTENCES.get(action)
+    if sentence is not None:
+        try:
+            return sentence(user, seat, details, key)
+        except (AttributeError, TypeError, ValueError):  # details not as this version writes
+            pass
+    about = f" {clean(entry['entity'])} {seat.name}".rstrip() if key else ""
+    rest = _plain({k: v for k, v in details.items() if k not in (SEAL_ID, SEAL_DIGEST)})
+    return f"{user}: {clean(action)}{about}" + (f" ({rest})" if rest else "")
+
+
+@dataclass(frozen=True, slots=True)
+class AuditLine:
+    id: int
+    at: str
+    day: str  # local date, for headings
+    time: str  # local time with offset
+    text: str
+    hash: str | None
+
+
+def trail_lines(store: Store, code: str | None = None) -> list[AuditLine]:
+    """The audit trail (of one seat, or of the whole election) as sentences, oldest first."""
+    with store.snapshot():
+        if code is None:
+            entries = sql.audit_entries(store)
+            names = seat_names(store)
+        else:
+            entries = sql.audit_entries(store, code)
+            names = seat_names(store, code)
+    return [AuditLine(e["id"], e["at"], local_day(e["at"]), local_stamp(e["at"]),
+                      describe_entry(e, names), e.get("hash")) for e in entries]
+
+
+def history_trail(store: Store, history: SeatHistory) -> list[AuditLine]:
+    """The trail of a seat's history as given (a viewer's blinded copy keeps its masks)."""
+    names = seat_names(store, history.sheet.code)
+    return [AuditLine(e["id"], e["at"], local_day(e["at"]), local_stamp(e["at"]),
+                      describe_entry(e, names), e.get("hash")) for e in history.audit]
+
+
+def seat_trail(store: Store, key: str) -> list[AuditLine]:
+    """A seat's trail by GSS code or exact name (as `history` takes it)."""
+    row = sql.find_constituency(store, key)
+    return trail_lines(store, row["code"]) if row else []
+
+
+def trail_text(lines: Iterable[AuditLine], indent: str = "") -> list[str]:
+    """Printable lines: a heading for each local day, then 'time  sentence'."""
+    out, day = [], None
+    for line in lines:
+        if line.day != day:
+            day = line.day
+            out.append(f"{indent}{day}")
+        out.append(f"{indent}  {line.time}  {line.text}")
+    return out

@@ -1,0 +1,103 @@
+"""The audit log's hash chain, as pure rules any store (SQLite today, PostgreSQL later) must
+compute byte for byte the same way.
+
+Canonical form: JSON with keys sorted by Unicode code point, no whitespace (separators ","
+and ":"), non-ASCII characters written as themselves (not \\u escapes), UTF-8 encoded; only
+strings, integers, booleans, null, lists and objects appear (never floats). SHA-256 of that,
+as 64 lower-case hex digits.
+
+- An entry's hash covers its id, time, user, action, entity, entity key, details (the parsed
+  JSON value of the stored text) and the hash of the entry before it; the first entry chains
+  to GENESIS_HASH. Changing, removing or inserting an entry breaks every link after it.
+- An entry that creates (or verifies) a declaration version records, in its details, the
+  digest of that version's figures (`figures_digest`): so the chain also covers the figures
+  in `declarations` and `declaration_votes`, which live outside the log.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+GENESIS_HASH = "0" * 64
+
+# The keys an audit entry's details use to seal a declaration's figures.
+SEAL_ID = "declaration_id"
+SEAL_DIGEST = "figures_sha256"
+# The entry the schema migration writes to seal figures that existed before the chain did.
+CHAIN_STARTED = "audit chain started"
+
+
+def canonical_json(value: Any) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False).encode("utf-8")
+
+
+def sha256_hex(value: Any) -> str:
+    return hashlib.sha256(canonical_json(value)).hexdigest()
+
+
+def details_value(text: str | None) -> Any:
+    """The details column as hashed: its parsed JSON, or the text itself if it is not JSON
+    (so even a damaged entry has one well-defined hash)."""
+    if text is None:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def entry_hash(*, id: int, at: str, user: str, action: str, entity: str, entity_key: str,
+               details: Any, prev_hash: str) -> str:
+    """The hash of one audit entry; `details` is the parsed value (see `details_value`)."""
+    return sha256_hex({"id": id, "at": at, "user": user, "action": action, "entity": entity,
+                       "entity_key": entity_key, "details": details, "prev_hash": prev_hash})
+
+
+@dataclass(frozen=True, slots=True)
+class DeclarationFigures:
+    """What a declaration version says, as saved: everything but its workflow state
+    (status, who verified it and when, how, and the reviewer's note may change later)."""
+
+    declaration_id: int
+    constituency: str  # GSS code
+    version: int
+    kind: str
+    count_number: int
+    votes: tuple[tuple[int, int, int], ...]  # (candidate id, the candidate's party id, votes)
+    invalid_votes: int | None
+    electorate: int | None
+    total_as_read: int | None
+    tie_winner_candidate_id: int | None
+    declared_at: str | None
+    entered_by: str
+    entered_at: str
+    source: str
+    reason: str | None
+    overrides: Sequence[str]
+
+    def canonical(self) -> dict[str, Any]:
+        return {
+            "declaration_id": self.declaration_id, "constituency": self.constituency,
+            "version": self.version, "kind": self.kind, "count_number": self.count_number,
+            "votes": [list(v) for v in sorted(self.votes)],
+            "invalid_votes": self.invalid_votes, "electorate": self.electorate,
+            "total_as_read": self.total_as_read,
+            "tie_winner_candidate_id": self.tie_winner_candidate_id,
+            "declared_at": self.declared_at, "entered_by": self.entered_by,
+            "entered_at": self.entered_at, "source": self.source, "reason": self.reason,
+            "overrides": list(self.overrides),
+        }
+
+
+def figures_digest(figures: DeclarationFigures) -> str:
+    return sha256_hex(figures.canonical())
+
+
+def seal(figures: DeclarationFigures) -> dict[str, Any]:
+    """What an audit entry's details carry to bind it to a version's figures."""
+    return {SEAL_ID: figures.declaration_id, SEAL_DIGEST: figures_digest(figures)}

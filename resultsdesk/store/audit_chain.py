@@ -1,0 +1,183 @@
+"""SQL for the audit log's hash chain: appending a chained entry, reading the chain back, the
+figures its entries seal, and chaining a database that had entries before the chain existed.
+
+The rules (canonical form, hashes, digests) are in `domain.audit_chain`; checking a chain is
+`desk.audit.check_audit_chain`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..domain.audit_chain import (
+    CHAIN_STARTED,
+    GENESIS_HASH,
+    SEAL_DIGEST,
+    DeclarationFigures,
+    details_value,
+    entry_hash,
+    figures_digest,
+    seal,
+)
+
+# Who the migration that starts the chain records as the author of its entry.
+SYSTEM_USER = "ResultsDesk"
+CHAIN_COLUMNS = "id, at, user, action, entity, entity_key, details, prev_hash, hash"
+
+
+def head(conn: sqlite3.Connection) -> tuple[int, str, str | None] | None:
+    """The newest entry's id, time and hash, or None when the log is empty."""
+    return conn.execute("SELECT id, at, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+
+
+def sequence(conn: sqlite3.Connection) -> int:
+    """The highest audit id ever handed out (AUTOINCREMENT's counter): above the newest
+    entry's id only if entries at the end were removed."""
+    row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").fetchone()
+    return row[0] if row else 0
+
+
+def append(conn: sqlite3.Connection, *, at: str, user: str, action: str, entity: str,
+           key: str, details: dict[str, Any]) -> int:
+    """Add one entry chained to the current head; returns its id."""
+    return append_many(conn, at=at, user=user, action=action, entity=entity,
+                       items=[(key, details)])[0]
+
+
+def append_many(conn: sqlite3.Connection, *, at: str, user: str, action: str, entity: str,
+                items: Iterable[tuple[str, dict[str, Any]]]) -> list[int]:
+    """Add entries (entity key, details), each chained to the one before, the first to the
+    current head. The caller holds the write lock (BEGIN IMMEDIATE), so no other desk can
+    append between reading the head and writing."""
+    last = head(conn)
+    entry_id = max(last[0] if last else 0, sequence(conn))
+    prev = last[2] if last else GENESIS_HASH
+    rows = []
+    for key, details in items:
+        entry_id += 1
+        text = json.dumps(details, ensure_ascii=False, sort_keys=True)
+        # Hashed as it will be read back (json.loads of the stored text), so keys that were
+        # not strings hash the same way now as when the chain is checked.
+        digest = entry_hash(id=entry_id, at=at, user=user, action=action, entity=entity,
+                            entity_key=key, details=details_value(text), prev_hash=prev)
+        rows.append((entry_id, at, user, action, entity, key, text, prev, digest))
+        prev = digest
+    conn.executemany(f"INSERT INTO audit_log ({CHAIN_COLUMNS}) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    return [row[0] for row in rows]
+
+
+def chain_rows(conn: sqlite3.Connection) -> Iterator[tuple]:
+    """Every entry oldest first, as (id, at, user, action, entity, entity_key, details text,
+    prev_hash, hash)."""
+    yield from conn.execute(f"SELECT {CHAIN_COLUMNS} FROM audit_log ORDER BY id")
+
+
+def _id_filter(column: str, ids: Iterable[int] | None) -> tuple[str, tuple]:
+    if ids is None:
+        return "", ()
+    # One JSON parameter, however many ids (an import seals thousands at once).
+    return f" WHERE {column} IN (SELECT value FROM json_each(?))", (json.dumps(list(ids)),)
+
+
+def declaration_figures(conn: sqlite3.Connection,
+                        ids: Iterable[int] | None = None) -> dict[int, DeclarationFigures]:
+    """The figures of the given declaration versions (all of them by default), as stored."""
+    ids = None if ids is None else list(ids)
+    where, params = _id_filter("v.declaration_id", ids)
+    votes: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    for declaration_id, candidate_id, party_id, count in conn.execute(
+            "SELECT v.declaration_id, v.candidate_id, c.party_id, v.votes "
+            "FROM declaration_votes v LEFT JOIN candidates c ON c.id = v.candidate_id" + where,
+            params):
+        votes[declaration_id].append((candidate_id, party_id, count))
+    where, params = _id_filter("d.id", ids)
+    out: dict[int, DeclarationFigures] = {}
+    for r in conn.execute(
+            "SELECT d.id, k.code, d.version, d.kind, d.count_number, d.invalid_votes, "
+            "d.electorate, d.total_as_read, d.tie_winner_candidate_id, d.declared_at, "
+            "d.entered_by, d.entered_at, d.source, d.reason, d.overrides FROM declarations d "
+            "LEFT JOIN constituencies k ON k.id = d.constituency_id" + where, params):
+        overrides = details_value(r[14])
+        out[r[0]] = DeclarationFigures(
+            declaration_id=r[0], constituency=r[1], version=r[2], kind=r[3],
+            count_number=r[4], votes=tuple(votes.get(r[0], ())), invalid_votes=r[5],
+            electorate=r[6], total_as_read=r[7], tie_winner_candidate_id=r[8],
+            declared_at=r[9], entered_by=r[10], entered_at=r[11], source=r[12], reason=r[13],
+            overrides=tuple(overrides) if isinstance(overrides, list) else overrides)
+    return out
+
+
+def declaration_id(conn: sqlite3.Connection, constituency_id: int, version: int) -> int:
+    return conn.execute("SELECT id FROM declarations WHERE constituency_id = ? AND version = ?",
+                        (constituency_id, version)).fetchone()[0]
+
+
+def seal_version(conn: sqlite3.Connection, constituency_id: int, version: int) -> dict[str, Any]:
+    """The details an audit entry carries to seal a version's figures, read back as saved."""
+    did = declaration_id(conn, constituency_id, version)
+    return seal(declaration_figures(conn, [did])[did])
+
+
+def seal_versions(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """Seals of many versions in two queries (an import's 650 or 10,000 seats)."""
+    return {did: seal(figures) for did, figures in declaration_figures(conn, ids).items()}
+
+
+def verified_versions(conn: sqlite3.Connection) -> list[tuple[int, str, int, str]]:
+    """Every version someone verified (on air now or superseded since), as (id, code,
+    version, verified by)."""
+    return conn.execute(
+        "SELECT d.id, k.code, d.version, d.verified_by FROM declarations d "
+        "JOIN constituencies k ON k.id = d.constituency_id "
+        "WHERE d.verified_by IS NOT NULL ORDER BY d.id").fetchall()
+
+
+def chain_existing_entries(conn: sqlite3.Connection) -> None:
+    """Schema migration 4: chain the entries written before the chain existed, then seal the
+    figures already in the database (and who verified them) in one entry, so they are
+    covered from now on like any figures saved later."""
+    from .database import now_iso  # the database module imports the schema, which imports us
+
+    prev = GENESIS_HASH
+    updates = []
+    for entry_id, at, user, action, entity, key, text in conn.execute(
+            "SELECT id, at, user, action, entity, entity_key, details FROM audit_log "
+            "ORDER BY id").fetchall():
+        digest = entry_hash(id=entry_id, at=at, user=user, action=action, entity=entity,
+                            entity_key=key, details=details_value(text), prev_hash=prev)
+        updates.append((prev, digest, entry_id))
+        prev = digest
+    conn.executemany("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", updates)
+    figures = declaration_figures(conn)
+    if figures:
+        append(conn, at=now_iso(), user=SYSTEM_USER, action=CHAIN_STARTED, entity="election",
+               key="", details={
+                   "declarations": len(figures),
+                   SEAL_DIGEST: {str(i): figures_digest(f) for i, f in figures.items()},
+                   "verified_by": {str(i): who for i, _, _, who in verified_versions(conn)},
+               })
+
+
+def count(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+
+
+def names(conn: sqlite3.Connection, code: str | None = None) -> list[tuple]:
+    """(code, seat name, first name, surname, party) in ballot order, for the trail's
+    sentences: of one seat, or of every seat (a seat without candidates: one row of None)."""
+    where = "" if code is None else " WHERE k.code = ?"
+    return conn.execute(
+        "SELECT k.code, k.name, c.first_name, c.surname, p.abbreviation FROM constituencies k "
+        "LEFT JOIN candidates c ON c.constituency_id = k.id "
+        "LEFT JOIN parties p ON p.id = c.party_id" + where + " ORDER BY k.code, c.ballot_order",
+        () if code is None else (code,)).fetchall()
+
+
+def seat_names(conn: sqlite3.Connection) -> dict[str, str]:
+    """Constituency names by GSS code, for messages that name a seat."""
+    return dict(conn.execute("SELECT code, name FROM constituencies"))

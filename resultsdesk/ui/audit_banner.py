@@ -1,0 +1,109 @@
+"""The audit chain in the main window: checked (off the GUI thread) whenever a database is
+opened; a red banner across the window while it is broken, naming the entry; the head hash in
+the status bar, to write down or publish."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import QLabel, QWidget
+
+from ..desk.audit import AuditCheck, check_database
+from .style import ALERT_COLOUR
+from .worker import Worker, start
+
+HEAD_SHOWN = 16  # hex digits of the head hash in the status bar; all of them in the tooltip
+
+
+class AuditBanner(QLabel):
+    """Red, above the results, while the record no longer matches."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("auditBanner")
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setStyleSheet(f"QLabel {{ background:{ALERT_COLOUR}; color:white; "
+                           "font-weight:600; padding:6px 8px; border-radius:3px; }")
+        self.hide()
+
+    def show_check(self, check: AuditCheck) -> None:
+        if check.intact:
+            self.hide()
+            return
+        self.setText(f"The audit record does not match this database: {check.summary()}. "
+                     "Someone may have changed it outside ResultsDesk. Do not publish until "
+                     "it is explained; run 'resultsdesk audit --check' and compare with a "
+                     "backup.")
+        self.show()
+
+
+class AuditHeadLabel(QLabel):
+    """'Audit chain intact · head 1a2b…' in the status bar; right-click copies the whole hash."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("auditHeadLabel")
+        self.head_hash = ""
+        copy = QAction("Copy audit head hash", self)
+        copy.setObjectName("copyAuditHead")
+        copy.triggered.connect(lambda: QGuiApplication.clipboard().setText(self.head_hash))
+        self.addAction(copy)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.setText("Audit: checking…")
+
+    def show_check(self, check: AuditCheck) -> None:
+        self.head_hash = check.head_hash
+        head = f"head {check.head_hash[:HEAD_SHOWN]}…"
+        if check.intact:
+            self.setStyleSheet("")
+            self.setText(f"Audit chain intact · {head}")
+        else:
+            self.setStyleSheet(f"QLabel {{ color:{ALERT_COLOUR}; font-weight:600; }}")
+            self.setText(f"AUDIT CHAIN BROKEN · {head}")
+        self.setToolTip(f"{check.summary()}\n{check.anchor()}\nWrite the head hash down or "
+                        "publish it: a record rewritten later ends in a different one.")
+
+    def show_failure(self, message: str) -> None:
+        self.setStyleSheet(f"QLabel {{ color:{ALERT_COLOUR}; font-weight:600; }}")
+        self.setText("Audit check failed")
+        self.setToolTip(message)
+
+
+class AuditWatch(QObject):
+    """Runs the check for a database on the thread pool and shows what it found."""
+
+    checked = Signal(object)  # the AuditCheck
+
+    def __init__(self, parent: QObject, banner: AuditBanner, label: AuditHeadLabel) -> None:
+        super().__init__(parent)
+        self.banner, self.label = banner, label
+        self.result: AuditCheck | None = None
+        self._path: Path | None = None
+        self._worker: Worker | None = None
+
+    def start(self, path: Path) -> None:
+        """Check `path` (a whole night takes well under a second, and the window stays live
+        meanwhile); a check of a database no longer open is ignored when it reports."""
+        self._path, self.result = Path(path), None
+        self.banner.hide()
+        self.label.setText("Audit: checking…")
+
+        def job(progress, path: Path = self._path) -> tuple[Path, AuditCheck]:
+            return path, check_database(path)  # its own connection, on the worker's thread
+
+        worker = Worker(job)
+        worker.signals.finished.connect(self._finished)
+        worker.signals.failed.connect(self.label.show_failure)
+        self._worker = start(worker)
+
+    def _finished(self, outcome: tuple[Path, AuditCheck]) -> None:
+        path, check = outcome
+        if path != self._path:
+            return
+        self.result = check
+        self.banner.show_check(check)
+        self.label.show_check(check)
+        self.checked.emit(check)
