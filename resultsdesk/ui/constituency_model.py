@@ -163,6 +163,7 @@ class ConstituencyFilter(QSortFilterProxyModel):
         self._rank: dict[str, int] | None = None  # code -> place in the search; None: no search
         self._status: Status | None = None
         self._nation: str | None = None
+        self._wanted_sort: tuple[int, Qt.SortOrder] | None = None  # the list's header's choice
         self.setSortRole(SORT_ROLE)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
@@ -191,8 +192,14 @@ class ConstituencyFilter(QSortFilterProxyModel):
                 found = rank(text, [(r.code, r.name) for r in rows])
                 self._rank = {m.code: place for place, m in enumerate(found)}
         self._refilter(change)
-        if self.sortColumn() >= 0:  # search order (or, cleared, the column's) from scratch
-            self.sort(self.sortColumn(), self.sortOrder())
+        if self._wanted_sort is not None:  # search order, or (cleared) the column's again
+            self.sort(*self._wanted_sort)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort as the header asks; while searching, always ascending so that `lessThan`
+        (by rank) puts the best match first whichever way the column points."""
+        self._wanted_sort = (column, order)
+        super().sort(column, Qt.SortOrder.AscendingOrder if self._rank is not None else order)
 
     @property
     def searching(self) -> bool:
@@ -221,5 +228,4 @@ class ConstituencyFilter(QSortFilterProxyModel):
         model = self.sourceModel()
         a = self._rank[model.data(left.siblingAtColumn(0), ROW_ROLE).code]
         b = self._rank[model.data(right.siblingAtColumn(0), ROW_ROLE).code]
-        # Qt reverses lessThan for a descending column; the best match stays first anyway.
-        return a > b if self.sortOrder() == Qt.SortOrder.DescendingOrder else a < b
+        return a < b

@@ -140,21 +140,26 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
             grid.addWidget(share, i, 4)
             self.vote_edits.append(edit)
             self.share_labels.append(share)
+        # The rest of the Enter chain lines up under the candidates' votes.
+        self.invalid_edit = self._number_edit("invalidEdit")
+        self.invalid_edit.setAccessibleName("Rejected ballots")
+        self.total_edit = self._number_edit("totalEdit")
+        self.total_edit.setAccessibleName("Total valid votes as read out (optional)")
+        self.total_edit.setPlaceholderText("optional")
+        rows = [("Rejected ballots", self.invalid_edit)]
+        if self.mode is Mode.CHECK:  # nothing to type: the figures are the entry's
+            self.total_edit.hide()
+        else:
+            rows.append(("Total valid votes as read out", self.total_edit))
+        for row, (text, edit) in enumerate(rows, start=len(s.candidates) + 1):
+            label = QLabel(f"<b>{text}</b>")
+            label.setBuddy(edit)
+            grid.addWidget(label, row, 1, 1, 2, Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(edit, row, 3)
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(2, 2)
         outer.addLayout(grid)
 
-        extra = QFormLayout()
-        self.invalid_edit = self._number_edit("invalidEdit")
-        self.invalid_edit.setAccessibleName("Rejected ballots")
-        extra.addRow("Rejected ballots:", self.invalid_edit)
-        self.total_edit = self._number_edit("totalEdit")
-        self.total_edit.setAccessibleName("Total valid votes as read out (optional)")
-        self.total_edit.setPlaceholderText("optional")
-        if self.mode is Mode.CHECK:  # nothing to type: the figures are the entry's
-            self.total_edit.hide()
-        else:
-            extra.addRow("Total valid votes as read out:", self.total_edit)
         self.tie_combo = QComboBox(self)
         self.tie_combo.setObjectName("tieWinnerCombo")
         self.tie_note = QLineEdit(self)
@@ -167,7 +172,6 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
         tie_layout.addWidget(self.tie_combo)
         tie_layout.addWidget(self.tie_note, 1)
         self.tie_row.hide()
-        outer.addLayout(extra)
         outer.addWidget(self.tie_row)
 
         # The Enter chain, in order; Enter in the last one saves (keys.FORM_KEYS).

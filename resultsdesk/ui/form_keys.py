@@ -154,7 +154,9 @@ class FormKeys:
 
 def ask_to_discard(parent: QWidget, seat: str, discard: Callable[[], None]) -> QMessageBox:
     """Ask (without blocking: the box is window-modal) before typed figures are thrown away;
-    Enter or Esc keeps typing, so a stray key never loses them."""
+    Enter or Esc keeps typing, back in the field where the typing was, so a stray key never
+    loses them."""
+    field = parent.focusWidget()
     box = QMessageBox(QMessageBox.Icon.Question, "Discard the figures?",
                       f"Close the form and throw away the figures typed for {seat}?",
                       parent=parent)
@@ -163,6 +165,14 @@ def ask_to_discard(parent: QWidget, seat: str, discard: Callable[[], None]) -> Q
     keep = box.addButton("&Keep typing", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(keep)
     box.setEscapeButton(keep)
-    box.finished.connect(lambda _: discard() if box.clickedButton() is throw_away else None)
+
+    def answered() -> None:
+        if box.clickedButton() is throw_away:
+            discard()
+        elif field is not None:
+            parent.activateWindow()
+            field.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+    box.finished.connect(answered)
     box.open()
     return box

@@ -19,8 +19,8 @@ FORM_SHORTCUTS: tuple[tuple[QKeySequence.StandardKey, str], ...] = (
     (QKeySequence.StandardKey.Redo, "Redo"),
 )
 FORM_KEYS: tuple[tuple[str, str], ...] = (
-    ("Enter", "Next field: each candidate in ballot order, rejected ballots, total as read "
-              "out (optional). Never saves, except in the last field"),
+    ("Enter", "Next field: the candidates in ballot order, rejected ballots, total as read "
+              "out (optional); never saves"),
     ("Enter", "In the last field (total as read out): save (re-key: verify)"),
     ("Tab, Shift+Tab", "Next, previous: the fields in that order, then the warning boxes, "
                        "then the buttons"),

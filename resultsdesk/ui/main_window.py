@@ -65,6 +65,7 @@ from .publisher import Publisher, load_publish_settings, save_publish_settings
 from .queue_model import ITEM_ROLE, QueueModel
 from .recount_model import RecountModel
 from .seats_model import SeatsTableModel
+from .shortcuts_dialog import ShortcutsDialog, all_shortcuts
 from .summary_strip import SummaryStrip
 from .tasks import run_with_progress
 from .worker import Worker, start
@@ -378,6 +379,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(refresh)
 
         help_menu = self.menuBar().addMenu("&Help")
+        self._add_action(help_menu, "&Keyboard shortcuts…", "shortcutsAction",
+                         self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
         about = QAction(f"&About {APP_NAME}", self)
         about.setObjectName("aboutAction")
         about.triggered.connect(lambda: show_about(self))
@@ -648,6 +651,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 f"{dialog.form.sheet.name}: version {version.version} is now {version.status}.",
                 8000)
+        self.activateWindow()  # back to the desk's window (a window manager may not do it)
         self.search.setFocus()
         self.search.selectAll()
 
@@ -740,6 +744,12 @@ class MainWindow(QMainWindow):
         if name:
             self.user = name
             self.refresh()
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """Help > Keyboard shortcuts, read from the actions as they are now."""
+        self.shortcuts_dialog = ShortcutsDialog(all_shortcuts(self), self)
+        self.shortcuts_dialog.open()
+        return self.shortcuts_dialog
 
     def edit_preferences(self) -> None:
         dialog = PreferencesDialog(self.prefs, self)

@@ -53,8 +53,8 @@ QLineEdit[frame="true"] {{ border: 1px solid #8d96a0; border-radius: 3px; paddin
                            background: white; }}
 QLineEdit[frame="true"]:focus {{ {FOCUS_BORDER} padding: 2px; }}
 QLineEdit[frame="true"]:read-only {{ background: #f3f5f8; }}
-QAbstractItemView {{ border: 2px solid #d0d5dc; }}
-QAbstractItemView:focus {{ {FOCUS_BORDER} }}
+QTableView, QTreeView, QListView {{ border: 2px solid #d0d5dc; }}
+QTableView:focus, QTreeView:focus, QListView:focus {{ {FOCUS_BORDER} }}
 QComboBox:focus, QAbstractSpinBox:focus {{ {FOCUS_BORDER} }}
 """
 
