@@ -292,6 +292,7 @@ def test_basildon_typo_and_enter_opens_basildon(window, qtbot):
     dialog = window.active_dialog
     assert dialog is not None
     assert (dialog.form.sheet.code, dialog.form.mode) == (BASILDON, Mode.ENTER)
+    assert window.findChildren(DeclarationDialog) == [dialog]  # one Enter, one form
 
 
 def test_best_match_first_whatever_the_sort(window, qtbot):
@@ -350,6 +351,11 @@ def test_find_and_list_show_focus(window, qtbot):
 def test_shortcuts_dialog_lists_every_shortcut(window, qtbot):
     from PySide6.QtGui import QAction, QKeySequence
 
+    qtbot.keyClicks(window.search, "Hendon")  # a form, opened and closed first: its keys
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)  # are the form's, not the window's
+    qtbot.waitUntil(lambda: window.active_dialog is not None)
+    qtbot.keyClick(window.active_dialog.form.vote_edits[0], Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.active_dialog is None)
     qtbot.keyClick(window.search, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: getattr(window, "shortcuts_dialog", None) is not None
                     and window.shortcuts_dialog.isVisible())
@@ -362,6 +368,7 @@ def test_shortcuts_dialog_lists_every_shortcut(window, qtbot):
         assert action.shortcut().toString(native) in listed, action.text()
     assert ("File", "Ctrl+Shift+U", "Switch user") in rows
     assert ("View", "Ctrl+F", "Find constituency") in rows
+    assert not [row for row in rows if row[0] == "Main window"]  # nothing stray or unnamed
     form_rows = {(keys, does.split(":")[0]) for group, keys, does in rows
                  if group.startswith("Declaration form")}
     assert {"Ctrl+S", "Enter", "Esc", "Space", "Tab, Shift+Tab"} <= {k for k, _ in form_rows}

@@ -585,7 +585,6 @@ class MainWindow(QMainWindow):
         if self.selected_code() is None:
             self.find.select_row(0)
         self.open_selected()
-        self.open_selected()
 
     def open_selected(self) -> None:
         """What Enter on a seat does: enter figures, verify someone else's, or show history."""

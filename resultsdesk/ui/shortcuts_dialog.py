@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -47,6 +47,14 @@ def key_text(sequences: list[QKeySequence]) -> str:
     return ", ".join(s.toString(NATIVE) for s in sequences if not s.isEmpty())
 
 
+def _in_window(obj: QObject, window: QMainWindow) -> bool:
+    """Whether an action or shortcut belongs to the window itself, not to a dialog parented
+    to it (an open or closed declaration form has its own keys, listed separately)."""
+    while obj is not None and not isinstance(obj, QWidget):
+        obj = obj.parent()
+    return obj is not None and obj.window() is window
+
+
 def window_shortcuts(window: QMainWindow) -> list[Shortcut]:
     """Every action or shortcut of the window that has a key, under its menu."""
     found: list[Shortcut] = []
@@ -66,11 +74,12 @@ def window_shortcuts(window: QMainWindow) -> list[Shortcut]:
         if isinstance(top.menu(), QMenu):
             walk(top.menu(), plain_text(top.text()), "")
     for action in window.findChildren(QAction):  # outside the menus: context menus, widgets
-        if action not in listed and action.shortcuts():
+        if action not in listed and action.shortcuts() and _in_window(action, window):
             found.append(Shortcut("Main window", key_text(action.shortcuts()),
                                   plain_text(action.text())))
     for shortcut in window.findChildren(QShortcut):
-        if shortcut.isEnabled() and not shortcut.key().isEmpty():
+        if (shortcut.isEnabled() and not shortcut.key().isEmpty()
+                and _in_window(shortcut, window)):
             found.append(Shortcut("Main window", key_text(shortcut.keys()),
                                   shortcut.whatsThis() or shortcut.objectName()))
     return found
