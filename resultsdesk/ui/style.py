@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from ..domain.model import Status
+from ..paths import resources_dir
 
 STATUS_COLOURS = {
     Status.AWAITING: "#6b6b6b",
@@ -36,9 +37,13 @@ def party_chip(colour: str, size: int = 12) -> QIcon:
 
 
 # Keyboard focus must always be visible (the desk works by keyboard): a 2 px ring in one
-# colour on every control that takes focus. Applied to the whole application (app.py);
-# widgets with their own style sheet (the declaration form's fields) include FOCUS_BORDER.
+# colour on buttons, tick boxes, text fields and tables. Applied to the whole application
+# (app.py); widgets with their own style sheet (the form's fields) include FOCUS_BORDER.
+# The platform style shows no focus on a combo box, so combo boxes are styled whole (with
+# their own arrow); spin boxes keep the style's own focus frame, and the line edits inside
+# combo and spin boxes (frame false) are left alone.
 FOCUS_COLOUR = "#1a66d6"
+_ARROW = (resources_dir() / "icons" / "combo-arrow.svg").as_posix()
 FOCUS_BORDER = f"border: 2px solid {FOCUS_COLOUR};"
 FOCUS_RINGS = f"""
 QPushButton {{ border: 1px solid #8d96a0; border-radius: 4px; background: #f7f8fa;
@@ -53,9 +58,14 @@ QLineEdit[frame="true"] {{ border: 1px solid #8d96a0; border-radius: 3px; paddin
                            background: white; }}
 QLineEdit[frame="true"]:focus {{ {FOCUS_BORDER} padding: 2px; }}
 QLineEdit[frame="true"]:read-only {{ background: #f3f5f8; }}
-QTableView, QTreeView, QListView {{ border: 2px solid #d0d5dc; }}
-QTableView:focus, QTreeView:focus, QListView:focus {{ {FOCUS_BORDER} }}
-QComboBox:focus, QAbstractSpinBox:focus {{ {FOCUS_BORDER} }}
+QComboBox {{ border: 1px solid #8d96a0; border-radius: 3px; padding: 3px 6px;
+             background: #f7f8fa; combobox-popup: 0; }}
+QComboBox:focus {{ {FOCUS_BORDER} padding: 2px 5px; }}
+QComboBox:disabled {{ color: #9aa0a6; background: #eef0f2; border-color: #c8ccd1; }}
+QComboBox::drop-down {{ border: none; width: 20px; }}
+QComboBox::down-arrow {{ image: url("{_ARROW}"); width: 10px; height: 6px; }}
+QTableView, QTreeView {{ border: 2px solid #d0d5dc; }}
+QTableView:focus, QTreeView:focus {{ {FOCUS_BORDER} }}
 """
 
 
