@@ -50,7 +50,7 @@ def test_enter_then_verify_with_a_mismatch_then_rekey(qtbot, nominations_db):
         assert "Total valid <b>47,487</b>" in alice.live_label.text()
         assert "RECOUNT RANGE" in alice.live_label.text()  # majority 15
         with qtbot.assertNotEmitted(alice.saved):  # Enter on the last field saves
-            qtbot.keyClick(alice.electorate_edit, Qt.Key.Key_Return)
+            qtbot.keyClick(alice.total_edit, Qt.Key.Key_Return)
         assert "Tick a warning" in alice.message_label.text()
         alice.override_boxes["recount_range"].setChecked(True)
         with qtbot.waitSignal(alice.saved) as saved:
@@ -63,7 +63,7 @@ def test_enter_then_verify_with_a_mismatch_then_rekey(qtbot, nominations_db):
         wrong[6] = "20010"
         _type(qtbot, bob, wrong)
         with qtbot.assertNotEmitted(bob.saved):
-            qtbot.keyClick(bob.invalid_edit, Qt.Key.Key_Return)  # Enter on the last field
+            qtbot.keyClick(bob.total_edit, Qt.Key.Key_Return)  # Enter on the last field
         assert "David Pinto-Duschinsky" in bob.message_label.text()
         assert "#ffd6d6" in bob.vote_edits[6].styleSheet()
         assert "#ffd6d6" not in bob.vote_edits[0].styleSheet()
@@ -230,7 +230,7 @@ def test_main_window_keyboard_flow_and_queue(qtbot, nominations_db):
     _type(qtbot, dialog.form, HENDON_VOTES)
     dialog.form.override_boxes["recount_range"].setChecked(True)
     with qtbot.waitSignal(window.refreshed):
-        qtbot.keyClick(dialog.form.electorate_edit, Qt.Key.Key_Return)
+        qtbot.keyClick(dialog.form.total_edit, Qt.Key.Key_Return)
     assert window.queue_model.rowCount() == 1
     assert "1 provisional" in window.declared_label.text()
 
@@ -287,6 +287,6 @@ def test_draft_survives_a_crash_and_is_offered_back(qtbot, nominations_db, monke
                         lambda *a, **k: QMessageBox.StandardButton.Yes)
     restored = second.offer_draft()
     assert [e.text() for e in restored.form.vote_edits[:3]] == HENDON_VOTES[:3]
-    restored.reject()  # closing the form on purpose discards the draft
+    restored.discard()  # closing the form on purpose discards the draft
     assert not draft_file.exists()
     assert second.offer_draft() is None

@@ -15,6 +15,7 @@ from ..paths import default_database, resources_dir
 from ..store import StoreError
 from .main_window import MainWindow
 from .preferences import ask_user, saved_user
+from .style import FOCUS_RINGS
 from .tasks import run_with_progress
 
 ORGANISATION = "ResultsDesk"
@@ -27,6 +28,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setStyleSheet(FOCUS_RINGS)  # keyboard focus always visible
     icon = resources_dir() / "icons" / "resultsdesk.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))

@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
-from rapidfuzz import fuzz, process
 
+from ..desk.find import rank
 from ..desk.overview import ConstituencyRow
 from ..domain.model import Status
 from .style import party_chip, status_colour
@@ -152,17 +152,25 @@ class ConstituencyTableModel(RowsTableModel):
 
 
 class ConstituencyFilter(QSortFilterProxyModel):
-    """Search by name or GSS code, forgiving typos ("Basildon & Bilericay"), plus status and
-    nation filters."""
+    """Search by name or GSS code, best match first and typos forgiven (`desk.find.rank`:
+    "Basildon & Bilericay" finds Basildon and Billericay), plus status and nation filters.
+    While a search is active the rows are in the order of the match, whatever column the
+    list is sorted by, so the first row is always the seat Enter opens."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._text = ""
-        self._matches: set[str] | None = None  # codes the search accepts; None: no search
+        self._rank: dict[str, int] | None = None  # code -> place in the search; None: no search
         self._status: Status | None = None
         self._nation: str | None = None
+        self._wanted_sort: tuple[int, Qt.SortOrder] | None = None  # the list's header's choice
         self.setSortRole(SORT_ROLE)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def setSourceModel(self, model) -> None:
+        super().setSourceModel(model)
+        # A new database's rows: the search still typed must be run on them.
+        model.modelReset.connect(lambda: self.set_search(self._text))
 
     def _refilter(self, change) -> None:
         # Qt 6.10 replaced invalidateFilter() with begin/endFilterChange().
@@ -176,13 +184,26 @@ class ConstituencyFilter(QSortFilterProxyModel):
 
     def set_search(self, text: str) -> None:
         def change() -> None:
-            self._text = normalise(text)
-            self._matches = None
-            if self._text:
+            self._text = text
+            self._rank = None
+            if text.strip():
                 model = self.sourceModel()
                 rows = [model.data(model.index(i, 0), ROW_ROLE) for i in range(model.rowCount())]
-                self._matches = search_codes(self._text, rows)
+                found = rank(text, [(r.code, r.name) for r in rows])
+                self._rank = {m.code: place for place, m in enumerate(found)}
         self._refilter(change)
+        if self._wanted_sort is not None:  # search order, or (cleared) the column's again
+            self.sort(*self._wanted_sort)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort as the header asks; while searching, always ascending so that `lessThan`
+        (by rank) puts the best match first whichever way the column points."""
+        self._wanted_sort = (column, order)
+        super().sort(column, Qt.SortOrder.AscendingOrder if self._rank is not None else order)
+
+    @property
+    def searching(self) -> bool:
+        return self._rank is not None
 
     def set_status(self, status: Status | None) -> None:
         self._refilter(lambda: setattr(self, "_status", status))
@@ -199,25 +220,12 @@ class ConstituencyFilter(QSortFilterProxyModel):
             return False
         if self._nation is not None and row.nation != self._nation:
             return False
-        return self._matches is None or row.code in self._matches
+        return self._rank is None or row.code in self._rank
 
-
-def normalise(text: str) -> str:
-    return " ".join(text.casefold().replace("&", "and").split())
-
-
-FUZZY_CUTOFF = 85
-
-
-def search_codes(query: str, rows: list[ConstituencyRow]) -> set[str]:
-    """Codes of the rows a search finds: every name or code containing the text; only when
-    nothing does, the closest names by fuzzy match (typos, missing letters)."""
-    query = normalise(query)
-    exact = {r.code for r in rows
-             if query in normalise(r.name) or query in r.code.casefold()}
-    if exact or len(query) < 4:
-        return exact
-    names = {r.code: normalise(r.name) for r in rows}
-    found = process.extract(query, names, scorer=fuzz.WRatio, score_cutoff=FUZZY_CUTOFF,
-                            limit=10)
-    return {code for _, _, code in found}
+    def lessThan(self, left: Index, right: Index) -> bool:
+        if self._rank is None:
+            return super().lessThan(left, right)
+        model = self.sourceModel()
+        a = self._rank[model.data(left.siblingAtColumn(0), ROW_ROLE).code]
+        b = self._rank[model.data(right.siblingAtColumn(0), ROW_ROLE).code]
+        return a < b

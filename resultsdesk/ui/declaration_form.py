@@ -1,18 +1,22 @@
 """The declaration form: keying a result as it is read out, verifying it, correcting it.
 
-Built for the keyboard: figures in ballot-paper order, Tab or Enter to move on, Enter on the
-last field (or Ctrl+S) to save. Totals, turnout, winner and majority update as you type;
-the same validation rules as the command line decide what may be saved.
+Built for the keyboard, entry and re-key alike (`keys.FORM_KEYS`; scripts and tests rely on
+it): the fields are each candidate in ballot order, rejected ballots, total as read out
+(optional). Enter moves to the next field and never saves, except in the last field; Ctrl+S
+saves from any field. A save attempt that something blocks says what and moves focus there: the
+first empty required field, the field in error, or the first unticked warning box (Space ticks
+it). Esc closes the form, asking first if figures were typed. Totals, turnout, winner and
+majority update as you type; the same validation rules as the command line decide what may be
+saved.
 """
 
 from __future__ import annotations
 
 import contextlib
-from enum import StrEnum
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,53 +36,19 @@ from PySide6.QtWidgets import (
 from ..desk import declarations as dk
 from ..desk.drafts import Draft, clear_draft, save_draft
 from ..domain import tally
-from ..domain.validation import Problem, Severity, check_figures, parse_count, unresolved
 from ..store import Store, StoreError
+from .form_checks import FormChecks, Mode
+from .form_keys import FormKeys, SetText, ask_to_discard
+from .keys import FORM_SHORTCUTS
+from .style import MISMATCH_STYLE, NUMBER_STYLE
 
-
-class Mode(StrEnum):
-    ENTER = "enter"  # a new declaration, or the next count of a recount
-    CORRECT = "correct"  # a new version of a verified result, with a reason
-    REKEY = "rekey"  # blind re-key by a second person
-    CHECK = "check"  # a second person looks at the figures and confirms them
-
+__all__ = ["DeclarationDialog", "DeclarationForm", "Mode"]
 
 _TITLES = {Mode.ENTER: "Enter declaration", Mode.CORRECT: "Correct verified result",
            Mode.REKEY: "Verify: re-key the figures", Mode.CHECK: "Verify: check the figures"}
 
-NUMBER_STYLE = "QLineEdit { font-size: 15px; padding: 3px; }"
-MISMATCH_STYLE = ("QLineEdit { font-size: 15px; padding: 2px; background: #ffd6d6;"
-                  " border: 2px solid #c0392b; }")
 
-
-class _SetText(QUndoCommand):
-    """One field's edit; consecutive keystrokes in the same field merge into one step."""
-
-    def __init__(self, form: DeclarationForm, edit: QLineEdit, old: str, new: str) -> None:
-        super().__init__(f"Edit {edit.objectName()}")
-        self.form, self.edit, self.old, self.new = form, edit, old, new
-        self._first = True
-
-    def id(self) -> int:
-        return 1000 + self.form.fields.index(self.edit)
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, _SetText) or other.edit is not self.edit:
-            return False
-        self.new = other.new
-        return True
-
-    def redo(self) -> None:
-        if self._first:  # the text is already in the field: the user just typed it
-            self._first = False
-            return
-        self.form.set_field_text(self.edit, self.new)
-
-    def undo(self) -> None:
-        self.form.set_field_text(self.edit, self.old)
-
-
-class DeclarationForm(QWidget):
+class DeclarationForm(FormChecks, FormKeys, QWidget):
     saved = Signal(object)  # the Version written
     closed = Signal()
 
@@ -112,7 +82,6 @@ class DeclarationForm(QWidget):
         edit.setMaximumWidth(130)
         edit.setStyleSheet(NUMBER_STYLE)
         edit.textEdited.connect(lambda text, e=edit: self._edited(e, text))
-        edit.returnPressed.connect(lambda e=edit: self._return_pressed(e))
         return edit
 
     def _build(self) -> None:
@@ -126,6 +95,23 @@ class DeclarationForm(QWidget):
         self.state_label.setObjectName("stateLabel")
         self.state_label.setWordWrap(True)
         outer.addWidget(self.state_label)
+        # Not read out with the result, so above the ballot paper and outside the Enter chain.
+        top = QFormLayout()
+        self.electorate_edit = self._number_edit("electorateEdit")
+        self.electorate_edit.setAccessibleName("Electorate")
+        self.reason_edit = QLineEdit(self)
+        self.reason_edit.setObjectName("reasonEdit")
+        self.reason_edit.textEdited.connect(lambda _: self._save_draft())
+        self.reason_edit.setPlaceholderText("What was wrong, and on whose word")
+        if self.mode in (Mode.ENTER, Mode.CORRECT):
+            top.addRow("Electorate:", self.electorate_edit)
+        else:
+            self.electorate_edit.hide()
+        if self.mode is Mode.CORRECT:
+            top.addRow("Reason for correction:", self.reason_edit)
+        else:
+            self.reason_edit.hide()
+        outer.addLayout(top)
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
@@ -154,30 +140,26 @@ class DeclarationForm(QWidget):
             grid.addWidget(share, i, 4)
             self.vote_edits.append(edit)
             self.share_labels.append(share)
+        # The rest of the Enter chain lines up under the candidates' votes.
+        self.invalid_edit = self._number_edit("invalidEdit")
+        self.invalid_edit.setAccessibleName("Rejected ballots")
+        self.total_edit = self._number_edit("totalEdit")
+        self.total_edit.setAccessibleName("Total valid votes as read out (optional)")
+        self.total_edit.setPlaceholderText("optional")
+        rows = [("Rejected ballots", self.invalid_edit)]
+        if self.mode is Mode.CHECK:  # nothing to type: the figures are the entry's
+            self.total_edit.hide()
+        else:
+            rows.append(("Total valid votes as read out", self.total_edit))
+        for row, (text, edit) in enumerate(rows, start=len(s.candidates) + 1):
+            label = QLabel(f"<b>{text}</b>")
+            label.setBuddy(edit)
+            grid.addWidget(label, row, 1, 1, 2, Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(edit, row, 3)
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(2, 2)
         outer.addLayout(grid)
 
-        extra = QFormLayout()
-        self.invalid_edit = self._number_edit("invalidEdit")
-        extra.addRow("Rejected ballots:", self.invalid_edit)
-        self.total_edit = self._number_edit("totalEdit")
-        self.total_edit.setPlaceholderText("optional")
-        self.electorate_edit = self._number_edit("electorateEdit")
-        if self.mode in (Mode.ENTER, Mode.CORRECT):
-            extra.addRow("Total valid votes as read out:", self.total_edit)
-            extra.addRow("Electorate:", self.electorate_edit)
-        else:
-            self.total_edit.hide()
-            self.electorate_edit.hide()
-        self.reason_edit = QLineEdit(self)
-        self.reason_edit.setObjectName("reasonEdit")
-        self.reason_edit.textEdited.connect(lambda _: self._save_draft())
-        self.reason_edit.setPlaceholderText("What was wrong, and on whose word")
-        if self.mode is Mode.CORRECT:
-            extra.addRow("Reason for correction:", self.reason_edit)
-        else:
-            self.reason_edit.hide()
         self.tie_combo = QComboBox(self)
         self.tie_combo.setObjectName("tieWinnerCombo")
         self.tie_note = QLineEdit(self)
@@ -190,12 +172,13 @@ class DeclarationForm(QWidget):
         tie_layout.addWidget(self.tie_combo)
         tie_layout.addWidget(self.tie_note, 1)
         self.tie_row.hide()
-        outer.addLayout(extra)
         outer.addWidget(self.tie_row)
 
+        # The Enter chain, in order; Enter in the last one saves (keys.FORM_KEYS).
         self.fields: list[QLineEdit] = [*self.vote_edits, self.invalid_edit]
-        if self.mode in (Mode.ENTER, Mode.CORRECT):
-            self.fields += [self.total_edit, self.electorate_edit]
+        if self.mode is not Mode.CHECK:
+            self.fields.append(self.total_edit)
+        self.number_edits = [*self.fields, self.electorate_edit]  # undo, drafts
 
         self.live_label = QLabel(self)
         self.live_label.setObjectName("liveSummary")
@@ -237,16 +220,25 @@ class DeclarationForm(QWidget):
                    Mode.REKEY: "&Verify", Mode.CHECK: "&Confirm figures"}[self.mode]
         self.save_button = QPushButton(primary, self)
         self.save_button.setObjectName("saveButton")
-        self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.submit)
         buttons.addWidget(self.save_button)
         outer.addLayout(buttons)
+        self.buttons = [self.withdraw_button, self.reject_button, self.save_button]
+        for button in self.buttons:
+            # No default button: Enter in a field must never press Save (or Verify) early.
+            button.setAutoDefault(False)
+            button.setDefault(False)
+            button.installEventFilter(self)
 
-        QShortcut(QKeySequence.StandardKey.Save, self, self.submit)
-        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_stack.undo)
-        QShortcut(QKeySequence.StandardKey.Redo, self, self.undo_stack.redo)
-        for edit in self.fields:
+        slots = {QKeySequence.StandardKey.Save: self.submit,
+                 QKeySequence.StandardKey.Undo: self.undo_stack.undo,
+                 QKeySequence.StandardKey.Redo: self.undo_stack.redo}
+        for key, _ in FORM_SHORTCUTS:
+            QShortcut(key, self, slots[key])
+        for edit in (self.electorate_edit, self.reason_edit, *self.fields, self.tie_note):
             edit.installEventFilter(self)
+        self._blocked = False  # a "Cannot save yet" message is showing
+        self._apply_tab_order()
 
     def _state_text(self) -> str:
         s = self.sheet
@@ -294,7 +286,8 @@ class DeclarationForm(QWidget):
                 self.electorate_edit.setText(f"{electorate}")
         finally:
             self._setting = False
-        self._texts = {e: e.text() for e in self.fields}
+        self._texts = {e: e.text() for e in self.number_edits}
+        self._initial = dict(self._texts)  # what "figures were typed" is measured against
         if self.vote_edits:
             self.vote_edits[0].setFocus()
 
@@ -303,7 +296,7 @@ class DeclarationForm(QWidget):
     def _restore(self, draft: Draft) -> None:
         """Put back the figures typed before a crash; saving still checks the version."""
         self.expected_version = draft.expected_version
-        for edit in self.fields:
+        for edit in self.number_edits:
             if edit.objectName() in draft.fields and not edit.isReadOnly():
                 self.set_field_text(edit, draft.fields[edit.objectName()])
         if "reasonEdit" in draft.fields:
@@ -311,7 +304,7 @@ class DeclarationForm(QWidget):
         self._draft_overrides = set(draft.overrides)
 
     def draft(self) -> Draft:
-        texts = {e.objectName(): e.text() for e in self.fields if e.text()}
+        texts = {e.objectName(): e.text() for e in self.number_edits if e.text()}
         if self.reason_edit.text():
             texts["reasonEdit"] = self.reason_edit.text()
         return Draft(self.sheet.code, self.mode.value, self.expected_version, texts,
@@ -342,172 +335,32 @@ class DeclarationForm(QWidget):
             return
         old = self._texts.get(edit, "")
         self._texts[edit] = text
-        self.undo_stack.push(_SetText(self, edit, old, text))
+        self.undo_stack.push(SetText(self, edit, old, text))
         edit.setStyleSheet(NUMBER_STYLE)  # a re-keyed field is no longer flagged
         self.update_live()
         self._save_draft()
 
-    def _return_pressed(self, edit: QLineEdit) -> None:
-        if edit is self.fields[-1]:
-            self.submit()
-        else:
-            self.fields[self.fields.index(edit) + 1].setFocus()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QLineEdit):
-            watched.selectAll()
-        return super().eventFilter(watched, event)
-
-    # --- reading the figures ----------------------------------------------------------
-
-    def figures(self) -> tuple[list[int | None], int | None, int | None, int | None]:
-        votes = [parse_count(e.text()) if e.text().strip() else None for e in self.vote_edits]
-        invalid = parse_count(self.invalid_edit.text())
-        total = parse_count(self.total_edit.text()) if self.total_edit.text().strip() else None
-        electorate = parse_count(self.electorate_edit.text())
-        return votes, invalid, total, electorate
-
-    def _format_problems(self) -> list[Problem]:
-        """Checks on what is typed so far: unreadable numbers, then the shared rules."""
-        problems = []
-        for i, e in enumerate(self.vote_edits):
-            if e.text().strip() and parse_count(e.text()) is None:
-                problems.append(Problem("not_number", f"votes:{i}",
-                                        f"{self.sheet.candidates[i].name}: '{e.text()}' is not "
-                                        "a whole number", Severity.ERROR))
-        for name, e in (("invalid", self.invalid_edit), ("total", self.total_edit),
-                        ("electorate", self.electorate_edit)):
-            if e.text().strip() and parse_count(e.text()) is None:
-                problems.append(Problem("not_number", name, f"'{e.text()}' is not a whole "
-                                        "number", Severity.ERROR))
-        return problems
-
-    def problems(self) -> list[Problem]:
-        problems = self._format_problems()
-        if problems:
-            return problems
-        votes, invalid, total, electorate = self.figures()
-        if any(v is None for v in votes):
-            return []
-        return check_figures(self.sheet.candidate_votes(votes), invalid_votes=invalid,
-                             electorate=electorate, total_as_read=total,
-                             recount_votes=self.recount_votes, recount_pct=self.recount_pct)
-
-    def overrides(self) -> list[str]:
-        return [code for code, box in self.override_boxes.items() if box.isChecked()]
-
-    # --- live summary ------------------------------------------------------------------
-
-    def update_live(self) -> None:
-        votes, invalid, _, electorate = self.figures()
-        known = [v or 0 for v in votes]
-        valid = sum(known)
-        for label, v in zip(self.share_labels, known, strict=True):
-            label.setText(f"{tally.percentage(v, valid):.1f}%" if valid else "")
-        complete = all(v is not None for v in votes)
-        parts = [f"Total valid <b>{valid:,}</b>"]
-        turnout = tally.turnout_pct(valid, electorate)
-        if turnout is not None:
-            parts.append(f"turnout <b>{turnout:.1f}%</b>")
-        cands = self.sheet.candidate_votes(known)
-        if valid and complete:
-            if tally.is_tie(cands):
-                names = " and ".join(c.name for c in tally.tied_candidates(cands))
-                parts.append(f"<b style='color:#c0392b'>TIE</b> between {names}")
-            else:
-                top = tally.ranked(cands)[0]
-                maj, pct = tally.majority(cands), tally.majority_pct(cands)
-                close = tally.in_recount_range(maj, pct, self.recount_votes, self.recount_pct)
-                colour = "#c0392b" if close else "#1b7f3b"
-                parts.append(f"winner <b>{top.name} ({top.party})</b>")
-                parts.append(f"majority <b style='color:{colour}'>{maj:,}</b> ({pct:.2f}%)"
-                             + (" <b style='color:#c0392b'>RECOUNT RANGE</b>" if close else ""))
-        elif not complete:
-            missing = sum(v is None for v in votes)
-            parts.append(f"{missing} candidate{'s' if missing != 1 else ''} still to enter")
-        if invalid is not None:
-            parts.append(f"rejected {invalid:,}")
-        self.live_label.setText(" · ".join(parts))
-        self._update_tie_row(cands if complete and valid else [])
-        self._show_problems(self.problems())
-
-    def _update_tie_row(self, cands) -> None:
-        tied = tally.tied_candidates(cands) if cands else []
-        show = bool(tied) and self.mode in (Mode.ENTER, Mode.CORRECT)
-        if show:
-            names = [c.name for c in tied]
-            current = [self.tie_combo.itemText(i) for i in range(1, self.tie_combo.count())]
-            if current != names:
-                self.tie_combo.clear()
-                self.tie_combo.addItem("Not drawn yet", None)
-                for c in self.sheet.candidates:
-                    if c.name in names:
-                        self.tie_combo.addItem(c.name, c.id)
-        self.tie_row.setVisible(show)
-
-    def _show_problems(self, problems: list[Problem]) -> None:
-        if self.mode in (Mode.REKEY, Mode.CHECK):
-            problems = [p for p in problems if p.is_error]  # the entry's warnings were seen
-        errors = [p.message for p in problems if p.is_error]
-        self.errors_label.setText("<br>".join(f"<b>Error:</b> {m}" for m in errors))
-        self.errors_label.setVisible(bool(errors))
-        shown = set()
-        for p in problems:
-            if p.is_error:
-                continue
-            box = self.override_boxes.get(p.code)
-            if box is None:
-                box = QCheckBox(self)
-                box.setObjectName(f"override_{p.code}")
-                box.setStyleSheet("QCheckBox { color:#8a5300; font-weight:600; }")
-                self.override_boxes[p.code] = box
-                self.problems_box.addWidget(box)
-            box.setText(f"Warning: {p.message}. Tick to accept (recorded with the entry)")
-            if p.code in getattr(self, "_draft_overrides", ()):
-                box.setChecked(True)
-            box.show()
-            shown.add(p.code)
-        for code, box in self.override_boxes.items():
-            if code not in shown:
-                box.setChecked(False)
-                box.hide()
-
     # --- actions -----------------------------------------------------------------------
 
-    def _say(self, text: str, error: bool = True) -> None:
-        colour = "#b00020" if error else "#1b7f3b"
-        self.message_label.setStyleSheet(f"color:{colour}; font-weight:600")
-        self.message_label.setText(text)
-
     def submit(self) -> None:
+        """Save (re-key: verify), or say what blocks it and put focus where it is fixed."""
+        blocker = self.blocker()
+        if blocker is not None:
+            message, widget = blocker
+            self._say(message)
+            self._blocked = True
+            if widget is not None and widget.isVisibleTo(self):
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         if self.mode is Mode.CHECK:
             self._verify(None)
             return
         votes, invalid, total, electorate = self.figures()
-        format_problems = self._format_problems()
-        if format_problems:
-            self._say(format_problems[0].message)
-            return
-        missing = [self.sheet.candidates[i].name for i, v in enumerate(votes) if v is None]
-        if missing:
-            self._say(f"Enter votes for {', '.join(missing)} (0 if none).")
-            self.vote_edits[votes.index(None)].setFocus()
-            return
         if self.mode is Mode.REKEY:
             self._verify(votes, invalid)
             return
-        blocking = unresolved(self.problems(), self.overrides())
-        if blocking:
-            self._say("Cannot save yet: " + "; ".join(p.message for p in blocking) +
-                      ("" if all(p.is_error for p in blocking)
-                       else ". Tick a warning to accept it."))
-            return
         tie_winner = self.tie_combo.currentData() if self.tie_row.isVisible() else None
         note = self.tie_note.text().strip() or None
-        if tie_winner is not None and not note:
-            self._say("Add a note on how the lot was drawn.")
-            self.tie_note.setFocus()
-            return
         try:
             if self.mode is Mode.CORRECT:
                 version = dk.correct(
@@ -612,8 +465,15 @@ class DeclarationDialog(QDialog):
         self.accept()
 
     def reject(self) -> None:
-        """Closing the form on purpose (Esc, Cancel) throws its figures away; only a crash
-        leaves a draft to restore."""
+        """Esc or the window's close button: close, asking first if figures were typed."""
+        if self.form.has_typed():
+            self.discard_box = ask_to_discard(self, self.form.sheet.name, self.discard)
+        else:
+            self.discard()
+
+    def discard(self) -> None:
+        """Close without saving: closing on purpose throws the figures away (only a crash
+        leaves a draft to restore)."""
         self.form.discard_draft()
         super().reject()
 

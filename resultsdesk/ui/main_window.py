@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QCompleter,
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
@@ -53,6 +52,7 @@ from .audit_banner import AuditBanner, AuditHeadLabel, AuditWatch
 from .chart_view import ChartView, chart_action
 from .declaration_form import DeclarationDialog, Mode
 from .export_dialog import ExportDialog
+from .find_box import FindController
 from .history_dialog import HistoryDialog
 from .party_order import PartyOrderDialog
 from .preferences import (
@@ -68,6 +68,7 @@ from .publisher import Publisher, load_publish_settings, save_publish_settings
 from .queue_model import ITEM_ROLE, QueueModel
 from .recount_model import RecountModel
 from .seats_model import SeatsTableModel
+from .shortcuts_dialog import ShortcutsDialog, all_shortcuts
 from .summary_strip import SummaryStrip
 from .tasks import run_with_progress
 from .worker import Worker, start
@@ -167,16 +168,6 @@ class MainWindow(QMainWindow):
         self.search.setObjectName("searchEdit")
         self.search.setPlaceholderText("Find a constituency by name or code (Ctrl+F)…")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.proxy.set_search)
-        self.search.returnPressed.connect(self.open_first_match)
-        self.completer = QCompleter(self)
-        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.completer.activated.connect(self._completion_chosen)
-        self.search.setCompleter(self.completer)
-        # Enter with no suggestion highlighted opens the best match, as a desk expects.
-        self.completer.popup().installEventFilter(self)
-        self.search.installEventFilter(self)
         bar.addWidget(self.search, 3)
 
         self.status_filter = QComboBox(central)
@@ -228,6 +219,9 @@ class MainWindow(QMainWindow):
         header.customContextMenuRequested.connect(self._column_menu)
         layout.addWidget(self.table)
         self.setCentralWidget(central)
+        # Typing selects the best match; Enter opens it; Down goes into the list.
+        self.find = FindController(self.search, self.table, self.proxy, self)
+        self.find.open_requested.connect(self.open_first_match)
 
     def _build_docks(self) -> None:
         self.summary_dock = QDockWidget("National summary", self)
@@ -348,7 +342,8 @@ class MainWindow(QMainWindow):
         self._add_action(file_menu, "Export &audit log…", "exportAudit", self.export_audit)
         self._add_action(file_menu, "&Back up now", "backupNow", self.backup_now)
         file_menu.addSeparator()
-        self._add_action(file_menu, "Switch &user…", "switchUser", self.switch_user)
+        self._add_action(file_menu, "Switch &user…", "switchUser", self.switch_user,
+                         "Ctrl+Shift+U")
         self._add_action(file_menu, "&Preferences…", "preferences", self.edit_preferences,
                          QKeySequence.StandardKey.Preferences)
         self._add_action(file_menu, "Chamber &order…", "partyOrder", self.edit_party_order)
@@ -391,6 +386,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(refresh)
 
         help_menu = self.menuBar().addMenu("&Help")
+        self._add_action(help_menu, "&Keyboard shortcuts…", "shortcutsAction",
+                         self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
         about = QAction(f"&About {APP_NAME}", self)
         about.setObjectName("aboutAction")
         about.triggered.connect(lambda: show_about(self))
@@ -444,8 +441,6 @@ class MainWindow(QMainWindow):
             rows = rows_of(self.night)
             self.model.set_rows(rows, colours)
             self._fill_nations(sorted({r.nation for r in rows}))
-            self.completer.setModel(QStringListModel([f"{r.name} ({r.code})" for r in rows],
-                                                     self.completer))
         elif changed:
             self.model.set_colours(colours)
             self.model.update_rows([row_for(self.night.seats[c]) for c in changed])
@@ -560,27 +555,19 @@ class MainWindow(QMainWindow):
         self.nation_filter.setCurrentIndex(max(index, 0))
         self.nation_filter.blockSignals(False)
 
-    def eventFilter(self, watched, event) -> bool:
-        popup = self.completer.popup()
-        if (watched in (popup, self.search) and event.type() == QEvent.Type.KeyPress
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and (watched is popup or popup.isVisible())):
-            chosen = popup.currentIndex()
-            popup.hide()
-            if chosen.isValid():
-                self._completion_chosen(chosen.data())
-            else:
-                self.open_first_match()
-            return True
-        return super().eventFilter(watched, event)
-
     # --- declarations --------------------------------------------------------------------
 
     def selected_code(self) -> str | None:
-        index = self.table.currentIndex()
-        if not index.isValid():
+        """The seat Declaration actions work on: the selected row, or the only row left
+        when a search or filter leaves one seat."""
+        rows = self.table.selectionModel().selectedRows(cm.NAME)
+        if rows:
+            index = rows[0]
+        elif self.proxy.rowCount() == 1:
+            index = self.proxy.index(0, cm.NAME)
+        else:
             return None
-        row = self.proxy.data(index.siblingAtColumn(cm.NAME), cm.ROW_ROLE)
+        row = self.proxy.data(index, cm.ROW_ROLE)
         return row.code if row else None
 
     def _require_selection(self) -> str | None:
@@ -600,16 +587,12 @@ class MainWindow(QMainWindow):
                 return
 
     def open_first_match(self) -> None:
+        """Enter in Find: open the selected seat, which typing made the best match."""
         if self.proxy.rowCount() == 0:
             self.statusBar().showMessage("No constituency matches that search.", 5000)
             return
-        self.table.setCurrentIndex(self.proxy.index(0, cm.NAME))
-        self.open_selected()
-
-    def _completion_chosen(self, text: str) -> None:
-        code = text.rsplit("(", 1)[-1].rstrip(")")
-        self.search.clear()
-        self.select_code(code)
+        if self.selected_code() is None:
+            self.find.select_row(0)
         self.open_selected()
 
     def open_selected(self) -> None:
@@ -676,6 +659,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 f"{dialog.form.sheet.name}: version {version.version} is now {version.status}.",
                 8000)
+        self.activateWindow()  # back to the desk's window (a window manager may not do it)
         self.search.setFocus()
         self.search.selectAll()
 
@@ -774,6 +758,12 @@ class MainWindow(QMainWindow):
             self.user = name
             self.night.set_viewer(self.viewer())
             self.refresh()
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """Help > Keyboard shortcuts, read from the actions as they are now."""
+        self.shortcuts_dialog = ShortcutsDialog(all_shortcuts(self), self)
+        self.shortcuts_dialog.open()
+        return self.shortcuts_dialog
 
     def edit_preferences(self) -> None:
         dialog = PreferencesDialog(self.prefs, self)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from ..domain.model import Status
+from ..paths import resources_dir
 
 STATUS_COLOURS = {
     Status.AWAITING: "#6b6b6b",
@@ -34,3 +35,50 @@ def party_chip(colour: str, size: int = 12) -> QIcon:
     painter.drawRoundedRect(0.5, 0.5, size - 1, size - 1, 2, 2)
     painter.end()
     return QIcon(pixmap)
+
+
+# Keyboard focus must always be visible (the desk works by keyboard): a 2 px ring in one
+# colour on buttons, tick boxes, text fields and tables. Applied to the whole application
+# (app.py); widgets with their own style sheet (the form's fields) include FOCUS_BORDER.
+# The platform style shows no focus on a combo box, so combo boxes are styled whole (with
+# their own arrow); spin boxes keep the style's own focus frame, and the line edits inside
+# combo and spin boxes (frame false) are left alone.
+FOCUS_COLOUR = "#1a66d6"
+_ARROW = (resources_dir() / "icons" / "combo-arrow.svg").as_posix()
+FOCUS_BORDER = f"border: 2px solid {FOCUS_COLOUR};"
+FOCUS_RINGS = f"""
+QPushButton {{ border: 1px solid #8d96a0; border-radius: 4px; background: #f7f8fa;
+               padding: 4px 14px; min-height: 18px; }}
+QPushButton:hover {{ background: #eef1f5; }}
+QPushButton:pressed {{ background: #dde3ea; }}
+QPushButton:disabled {{ color: #9aa0a6; border-color: #c8ccd1; }}
+QPushButton:focus {{ {FOCUS_BORDER} padding: 3px 13px; background: #e8f0fe; }}
+QCheckBox {{ border: 2px solid transparent; border-radius: 4px; padding: 2px 4px; }}
+QCheckBox:focus {{ {FOCUS_BORDER} background: #e8f0fe; }}
+QLineEdit[frame="true"] {{ border: 1px solid #8d96a0; border-radius: 3px; padding: 3px;
+                           background: white; }}
+QLineEdit[frame="true"]:focus {{ {FOCUS_BORDER} padding: 2px; }}
+QLineEdit[frame="true"]:read-only {{ background: #f3f5f8; }}
+QComboBox {{ border: 1px solid #8d96a0; border-radius: 3px; padding: 3px 6px;
+             background: #f7f8fa; combobox-popup: 0; }}
+QComboBox:focus {{ {FOCUS_BORDER} padding: 2px 5px; }}
+QComboBox:disabled {{ color: #9aa0a6; background: #eef0f2; border-color: #c8ccd1; }}
+QComboBox::drop-down {{ border: none; width: 20px; }}
+QComboBox::down-arrow {{ image: url("{_ARROW}"); width: 10px; height: 6px; }}
+QTableView, QTreeView {{ border: 2px solid #d0d5dc; }}
+QTableView:focus, QTreeView:focus {{ {FOCUS_BORDER} }}
+"""
+
+
+# Complete style sheets (a widget's own sheet wins over the application's focus rings), so each
+# says how it looks focused; the focused field keeps a mismatch's pink, with the focus ring.
+NUMBER_STYLE = ("QLineEdit { font-size: 15px; padding: 3px; border: 1px solid #8d96a0;"
+                " border-radius: 3px; background: white; }"
+                f" QLineEdit:focus {{ {FOCUS_BORDER} padding: 2px; }}"
+                " QLineEdit:read-only { background: #f3f5f8; }")
+MISMATCH_STYLE = ("QLineEdit { font-size: 15px; padding: 2px; background: #ffd6d6;"
+                  " border: 2px solid #c0392b; border-radius: 3px; }"
+                  f" QLineEdit:focus {{ {FOCUS_BORDER} }}")
+WARNING_STYLE = ("QCheckBox { color: #8a5300; font-weight: 600; border: 2px solid transparent;"
+                 " border-radius: 4px; padding: 3px 4px; }"
+                 f" QCheckBox:focus {{ {FOCUS_BORDER} background: #fff3dc; }}")

@@ -1,0 +1,116 @@
+"""Finding a constituency from what a desk types: the best match first.
+
+An exact name or GSS code comes first, then names or codes that start with the text, then names
+with a word starting with it, then names containing it; only when nothing contains the text are
+typos forgiven, and those fuzzy matches are ordered by how close they are, not by the alphabet.
+Names are compared without case, accents, punctuation or the difference between "&" and "and",
+so `Basildon & Bilericay` finds Basildon and Billericay first.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import IntEnum
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
+
+
+class Tier(IntEnum):
+    """How a seat matched; a lower tier always ranks first."""
+
+    EXACT = 0  # the whole name or the whole code
+    PREFIX = 1  # the name or the code starts with the text
+    WORD = 2  # a word of the name starts with the text ("billericay")
+    CONTAINS = 3  # the text is somewhere in the name or code
+    FUZZY = 4  # close enough to forgive a typo
+
+
+FUZZY_CUTOFF = 75.0  # below this, a "match" is noise (tried on the 650 seats of 2024)
+FUZZY_LIMIT = 10
+MIN_FUZZY_LENGTH = 3  # two letters are too few to guess a typo from
+
+_APOSTROPHES = re.compile(r"['\u2018\u2019`]")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    code: str
+    name: str
+    tier: Tier
+    score: float  # 0-100: how close the name is to the text (ties within a tier)
+
+
+def normalise(text: str) -> str:
+    """The form names are compared in: no accents, case or punctuation; "&" is "and"."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _APOSTROPHES.sub("", text.casefold().replace("&", " and "))  # King's = Kings
+    return " ".join(_NOT_WORD.sub(" ", text).split())
+
+
+def closeness(query: str, name: str) -> float:
+    """How close a normalised name is to normalised typed text, 0-100.
+
+    The best of: the whole name with one edit per typo (a swapped pair of letters counts
+    once); the start of the name, for text typed part-way; the best-aligned stretch of the
+    name, for a word from its middle; the words in any order. The last three are scaled
+    down a little so a near-complete name beats a partial one.
+    """
+    whole = OSA.normalized_similarity(query, name) * 100
+    start = OSA.normalized_similarity(query, name[:len(query)]) * 97
+    inner = fuzz.partial_ratio(query, name) * 0.9
+    words = fuzz.token_sort_ratio(query, name) * 0.95
+    return max(whole, start, inner, words)
+
+
+def _tier(query: str, compact: str, name: str, code: str) -> Tier | None:
+    if query == name or compact == code:
+        return Tier.EXACT
+    if name.startswith(query) or code.startswith(compact):
+        return Tier.PREFIX
+    if f" {query}" in f" {name}":
+        return Tier.WORD
+    if query in name or compact in code:
+        return Tier.CONTAINS
+    return None
+
+
+def rank(query: str, seats: Iterable[tuple[str, str]], *,
+         cutoff: float = FUZZY_CUTOFF, fuzzy_limit: int = FUZZY_LIMIT) -> list[Match]:
+    """The seats (code, name) that `query` finds, best first; empty text finds nothing.
+
+    Within the exact, prefix, word and contains tiers seats are in name order (a list a desk
+    can scan); fuzzy matches, offered only when nothing contains the text, are by closeness.
+    """
+    text = normalise(query)
+    if not text:
+        return []
+    compact = text.replace(" ", "")
+    found: list[Match] = []
+    misses: list[tuple[str, str, str]] = []
+    for code, name in seats:
+        key = normalise(name)
+        tier = _tier(text, compact, key, code.casefold())
+        if tier is None:
+            misses.append((code, name, key))
+        else:
+            found.append(Match(code, name, tier, closeness(text, key)))
+    if found:
+        return sorted(found, key=lambda m: (m.tier, normalise(m.name), m.code))
+    if len(compact) < MIN_FUZZY_LENGTH:
+        return []
+    fuzzy = [Match(code, name, Tier.FUZZY, score) for code, name, key in misses
+             if (score := closeness(text, key)) >= cutoff]
+    fuzzy.sort(key=lambda m: (-m.score, normalise(m.name), m.code))
+    return fuzzy[:fuzzy_limit]
+
+
+def best(query: str, seats: Iterable[tuple[str, str]]) -> Match | None:
+    """The single seat Enter should open for `query`, or None."""
+    matches = rank(query, seats)
+    return matches[0] if matches else None

@@ -1,0 +1,140 @@
+"""What the declaration form's typed figures say: reading them, the shared checks, the live
+summary and the warning boxes. A mixin of `DeclarationForm` (kept apart to keep modules short).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from PySide6.QtWidgets import QCheckBox
+
+from ..domain import tally
+from ..domain.validation import Problem, Severity, check_figures, parse_count
+from .style import WARNING_STYLE
+
+
+class Mode(StrEnum):
+    ENTER = "enter"  # a new declaration, or the next count of a recount
+    CORRECT = "correct"  # a new version of a verified result, with a reason
+    REKEY = "rekey"  # blind re-key by a second person
+    CHECK = "check"  # a second person looks at the figures and confirms them
+
+
+class FormChecks:
+    """Needs the form's fields (`vote_edits`, `invalid_edit`, `total_edit`, `electorate_edit`),
+    `sheet`, `mode`, the recount thresholds and its labels; see `DeclarationForm._build`."""
+
+    def figures(self) -> tuple[list[int | None], int | None, int | None, int | None]:
+        votes = [parse_count(e.text()) if e.text().strip() else None for e in self.vote_edits]
+        invalid = parse_count(self.invalid_edit.text())
+        total = parse_count(self.total_edit.text()) if self.total_edit.text().strip() else None
+        electorate = parse_count(self.electorate_edit.text())
+        return votes, invalid, total, electorate
+
+    def _format_problems(self) -> list[Problem]:
+        """Checks on what is typed so far: unreadable numbers, then the shared rules."""
+        problems = []
+        for i, e in enumerate(self.vote_edits):
+            if e.text().strip() and parse_count(e.text()) is None:
+                problems.append(Problem("not_number", f"votes:{i}",
+                                        f"{self.sheet.candidates[i].name}: '{e.text()}' is not "
+                                        "a whole number", Severity.ERROR))
+        for name, e in (("invalid", self.invalid_edit), ("total", self.total_edit),
+                        ("electorate", self.electorate_edit)):
+            if e.text().strip() and parse_count(e.text()) is None:
+                problems.append(Problem("not_number", name, f"'{e.text()}' is not a whole "
+                                        "number", Severity.ERROR))
+        return problems
+
+    def problems(self) -> list[Problem]:
+        problems = self._format_problems()
+        if problems:
+            return problems
+        votes, invalid, total, electorate = self.figures()
+        if any(v is None for v in votes):
+            return []
+        return check_figures(self.sheet.candidate_votes(votes), invalid_votes=invalid,
+                             electorate=electorate, total_as_read=total,
+                             recount_votes=self.recount_votes, recount_pct=self.recount_pct)
+
+    def overrides(self) -> list[str]:
+        return [code for code, box in self.override_boxes.items() if box.isChecked()]
+
+    # --- live summary ------------------------------------------------------------------
+
+    def update_live(self) -> None:
+        votes, invalid, _, electorate = self.figures()
+        known = [v or 0 for v in votes]
+        valid = sum(known)
+        for label, v in zip(self.share_labels, known, strict=True):
+            label.setText(f"{tally.percentage(v, valid):.1f}%" if valid else "")
+        complete = all(v is not None for v in votes)
+        parts = [f"Total valid <b>{valid:,}</b>"]
+        turnout = tally.turnout_pct(valid, electorate)
+        if turnout is not None:
+            parts.append(f"turnout <b>{turnout:.1f}%</b>")
+        cands = self.sheet.candidate_votes(known)
+        if valid and complete:
+            if tally.is_tie(cands):
+                names = " and ".join(c.name for c in tally.tied_candidates(cands))
+                parts.append(f"<b style='color:#c0392b'>TIE</b> between {names}")
+            else:
+                top = tally.ranked(cands)[0]
+                maj, pct = tally.majority(cands), tally.majority_pct(cands)
+                close = tally.in_recount_range(maj, pct, self.recount_votes, self.recount_pct)
+                colour = "#c0392b" if close else "#1b7f3b"
+                parts.append(f"winner <b>{top.name} ({top.party})</b>")
+                parts.append(f"majority <b style='color:{colour}'>{maj:,}</b> ({pct:.2f}%)"
+                             + (" <b style='color:#c0392b'>RECOUNT RANGE</b>" if close else ""))
+        elif not complete:
+            missing = sum(v is None for v in votes)
+            parts.append(f"{missing} candidate{'s' if missing != 1 else ''} still to enter")
+        if invalid is not None:
+            parts.append(f"rejected {invalid:,}")
+        self.live_label.setText(" · ".join(parts))
+        self._update_tie_row(cands if complete and valid else [])
+        self._show_problems(self.problems())
+        self._recheck_blocked()
+
+    def _update_tie_row(self, cands) -> None:
+        tied = tally.tied_candidates(cands) if cands else []
+        show = bool(tied) and self.mode in (Mode.ENTER, Mode.CORRECT)
+        if show:
+            names = [c.name for c in tied]
+            current = [self.tie_combo.itemText(i) for i in range(1, self.tie_combo.count())]
+            if current != names:
+                self.tie_combo.clear()
+                self.tie_combo.addItem("Not drawn yet", None)
+                for c in self.sheet.candidates:
+                    if c.name in names:
+                        self.tie_combo.addItem(c.name, c.id)
+        self.tie_row.setVisible(show)
+
+    def _show_problems(self, problems: list[Problem]) -> None:
+        if self.mode in (Mode.REKEY, Mode.CHECK):
+            problems = [p for p in problems if p.is_error]  # the entry's warnings were seen
+        errors = [p.message for p in problems if p.is_error]
+        self.errors_label.setText("<br>".join(f"<b>Error:</b> {m}" for m in errors))
+        self.errors_label.setVisible(bool(errors))
+        shown = set()
+        for p in problems:
+            if p.is_error:
+                continue
+            box = self.override_boxes.get(p.code)
+            if box is None:
+                box = QCheckBox(self)
+                box.setObjectName(f"override_{p.code}")
+                box.setStyleSheet(WARNING_STYLE)
+                box.toggled.connect(self._override_toggled)
+                self.override_boxes[p.code] = box
+                self.problems_box.addWidget(box)
+                self._apply_tab_order()
+            box.setText(f"Warning: {p.message}. Tick to accept (recorded with the entry)")
+            if p.code in getattr(self, "_draft_overrides", ()):
+                box.setChecked(True)
+            box.show()
+            shown.add(p.code)
+        for code, box in self.override_boxes.items():
+            if code not in shown:
+                box.setChecked(False)
+                box.hide()

@@ -1,0 +1,178 @@
+"""The keyboard side of the declaration form (the contract is in `keys.FORM_KEYS`): the Enter
+chain and tab order, what blocks a save and where focus goes to fix it, undo steps, and asking
+before Esc throws typed figures away. A mixin of `DeclarationForm`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import pairwise
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
+
+from ..domain.validation import Problem, unresolved
+from .form_checks import Mode
+from .keys import ENTER_KEYS, plain_key
+
+
+class SetText(QUndoCommand):
+    """One field's edit; consecutive keystrokes in the same field merge into one step."""
+
+    def __init__(self, form, edit: QLineEdit, old: str, new: str) -> None:
+        super().__init__(f"Edit {edit.objectName()}")
+        self.form, self.edit, self.old, self.new = form, edit, old, new
+        self._first = True
+
+    def id(self) -> int:
+        return 1000 + self.form.number_edits.index(self.edit)
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetText) or other.edit is not self.edit:
+            return False
+        self.new = other.new
+        return True
+
+    def redo(self) -> None:
+        if self._first:  # the text is already in the field: the user just typed it
+            self._first = False
+            return
+        self.form.set_field_text(self.edit, self.new)
+
+    def undo(self) -> None:
+        self.form.set_field_text(self.edit, self.old)
+
+
+class FormKeys:
+    """Needs the form's widgets (`fields`, the buttons, warning boxes) and `submit`."""
+
+    def has_typed(self) -> bool:
+        """Whether anything was typed that closing the form would throw away."""
+        return (any(e.text() != self._initial.get(e, "") for e in self.number_edits)
+                or bool(self.reason_edit.text().strip() or self.tie_note.text().strip()))
+
+    def _tab_chain(self) -> list[QWidget]:
+        """Tab order: what is above the ballot paper, the fields in Enter order, the lot,
+        the warning boxes in the order shown, then the buttons."""
+        return [self.electorate_edit, self.reason_edit, *self.fields, self.tie_combo,
+                self.tie_note, *self.override_boxes.values(), *self.buttons]
+
+    def _apply_tab_order(self) -> None:
+        chain = self._tab_chain()
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _enter(self, widget: QWidget) -> None:
+        """Enter: the next field, never a save, except in the last field (and the lot's
+        note, typed after it); on a focused button, press it."""
+        if widget in self.buttons:
+            widget.click()
+        elif widget is self.fields[-1] or widget is self.tie_note:
+            self.submit()
+        elif widget in self.fields:
+            self.fields[self.fields.index(widget) + 1].setFocus(Qt.FocusReason.TabFocusReason)
+        elif widget in (self.electorate_edit, self.reason_edit):
+            chain = self._tab_chain()
+            following = chain[chain.index(widget) + 1:]
+            next(w for w in following if w.isVisibleTo(self)).setFocus(
+                Qt.FocusReason.TabFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if plain_key(event, *ENTER_KEYS) and isinstance(watched, QWidget):
+            self._enter(watched)
+            return True  # handled here: a dialog must never see it and press a button
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QLineEdit):
+            watched.selectAll()
+        return super().eventFilter(watched, event)
+
+    def _say(self, text: str, error: bool = True) -> None:
+        colour = "#b00020" if error else "#1b7f3b"
+        self.message_label.setStyleSheet(f"color:{colour}; font-weight:600")
+        self.message_label.setText(text)
+        self._blocked = False
+
+    def _override_toggled(self) -> None:
+        self._recheck_blocked()
+        self._save_draft()
+
+    def _recheck_blocked(self) -> None:
+        """A "Cannot save yet" message goes as soon as nothing blocks, and otherwise
+        always names what still does."""
+        if not getattr(self, "_blocked", False):
+            return
+        blocker = self.blocker()
+        self._say("" if blocker is None else blocker[0])
+        self._blocked = blocker is not None
+
+    def _field_of(self, problem: Problem) -> QWidget | None:
+        if problem.field.startswith("votes:"):
+            return self.vote_edits[int(problem.field.split(":")[1])]
+        return {"invalid": self.invalid_edit, "total": self.total_edit,
+                "electorate": self.electorate_edit}.get(problem.field)
+
+    def _rejected_required(self) -> bool:
+        # Required everywhere it is typed; a re-key of an entry that recorded none (from a
+        # script) must leave it empty to match.
+        pending = self.sheet.pending
+        return self.mode is not Mode.CHECK and not (
+            self.mode is Mode.REKEY and pending is not None and pending.invalid_votes is None)
+
+    def blocker(self) -> tuple[str, QWidget | None] | None:
+        """What stops a save now, and where the fix is typed or ticked; None if nothing."""
+        if self.mode is Mode.CHECK:
+            return None  # the figures are the entry's, already checked
+        format_problems = self._format_problems()
+        if format_problems:
+            return format_problems[0].message, self._field_of(format_problems[0])
+        votes, invalid, _, _ = self.figures()
+        missing = [self.sheet.candidates[i].name for i, v in enumerate(votes) if v is None]
+        if missing:
+            return (f"Enter votes for {', '.join(missing)} (0 if none).",
+                    self.vote_edits[votes.index(None)])
+        if invalid is None and self._rejected_required():
+            return "Enter the rejected ballots (0 if none).", self.invalid_edit
+        problems = self.problems()
+        errors = [p for p in problems if p.is_error]
+        if errors:
+            return ("Cannot save yet: " + "; ".join(p.message for p in errors) + ".",
+                    self._field_of(errors[0]))
+        if self.mode is Mode.REKEY:
+            return None  # the first entry's warnings were seen and ticked there
+        warnings = unresolved(problems, self.overrides())
+        if warnings:
+            box = self.override_boxes.get(warnings[0].code)
+            return ("Cannot save yet: " + "; ".join(p.message for p in warnings) +
+                    ". Tick a warning to accept it (Space), then Ctrl+S.", box)
+        if self.mode is Mode.CORRECT and not self.reason_edit.text().strip():
+            return "Give the reason for the correction.", self.reason_edit
+        if (self.tie_row.isVisible() and self.tie_combo.currentData() is not None
+                and not self.tie_note.text().strip()):
+            return "Add a note on how the lot was drawn.", self.tie_note
+        return None
+
+
+def ask_to_discard(parent: QWidget, seat: str, discard: Callable[[], None]) -> QMessageBox:
+    """Ask (without blocking: the box is window-modal) before typed figures are thrown away;
+    Enter or Esc keeps typing, back in the field where the typing was, so a stray key never
+    loses them."""
+    field = parent.focusWidget()
+    box = QMessageBox(QMessageBox.Icon.Question, "Discard the figures?",
+                      f"Close the form and throw away the figures typed for {seat}?",
+                      parent=parent)
+    box.setObjectName("discardBox")
+    throw_away = box.addButton("&Discard figures", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("&Keep typing", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+
+    def answered() -> None:
+        if box.clickedButton() is throw_away:
+            discard()
+        elif field is not None:
+            parent.activateWindow()
+            field.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+    box.finished.connect(answered)
+    box.open()
+    return box

@@ -1,0 +1,43 @@
+"""The keyboard contract: keys handled outside QActions, in one place.
+
+The declaration form builds its shortcuts from `FORM_SHORTCUTS`, and Help > Keyboard shortcuts
+lists these tables beside every QAction's shortcut, so the list cannot drift from what the
+keys do. Scripts and tests drive the form by these keys: keep them exactly.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
+
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+# (key, what it does) in the declaration form, entry and re-key alike.
+FORM_SHORTCUTS: tuple[tuple[QKeySequence.StandardKey, str], ...] = (
+    (QKeySequence.StandardKey.Save, "Save from any field (re-key: verify)"),
+    (QKeySequence.StandardKey.Undo, "Undo the last edit in the form"),
+    (QKeySequence.StandardKey.Redo, "Redo"),
+)
+FORM_KEYS: tuple[tuple[str, str], ...] = (
+    ("Enter", "Next field: the candidates in ballot order, rejected ballots, total as read "
+              "out (optional); never saves"),
+    ("Enter", "In the last field (total as read out): save (re-key: verify)"),
+    ("Tab, Shift+Tab", "Next, previous: the fields in that order, then the warning boxes, "
+                       "then the buttons"),
+    ("Space", "Tick or untick the focused warning box; press the focused button"),
+    ("Esc", "Close the form (asks first if figures were typed)"),
+)
+FIND_KEYS: tuple[tuple[str, str], ...] = (
+    ("Enter", "In Find: open the selected seat (the best match, first in the list)"),
+    ("Down", "In Find: move into the list"),
+    ("Up", "On the list's first row: back to Find"),
+    ("Enter", "On a row of the list: open the seat (enter, verify, or its history)"),
+)
+
+
+def plain_key(event: QEvent, *keys: Qt.Key) -> bool:
+    """A key press of one of `keys` with no modifier (the keypad's own flag allowed)."""
+    if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+        return False
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return event.key() in keys and modifiers == Qt.KeyboardModifier.NoModifier

@@ -1,0 +1,147 @@
+"""Help > Keyboard shortcuts: every key the app answers to.
+
+Read from the window's own actions and shortcuts when the dialog opens, plus the keys the
+declaration form and the find box handle themselves (`keys.py`, which those widgets also use),
+so the list cannot drift from what the keys do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .keys import FIND_KEYS, FORM_KEYS, FORM_SHORTCUTS
+
+NATIVE = QKeySequence.SequenceFormat.NativeText
+FIND_GROUP = "Find and the constituency list"
+FORM_GROUP = "Declaration form (entry and re-key alike)"
+
+
+@dataclass(frozen=True, slots=True)
+class Shortcut:
+    group: str  # a menu ("File", "Declaration"...) or a part of the window
+    keys: str  # as shown to the user, e.g. "Ctrl+Shift+U"
+    does: str
+
+
+def plain_text(text: str) -> str:
+    """A menu item's words without its mnemonic "&" or trailing "…"."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…. ").strip()
+
+
+def key_text(sequences: list[QKeySequence]) -> str:
+    return ", ".join(s.toString(NATIVE) for s in sequences if not s.isEmpty())
+
+
+def _in_window(obj: QObject, window: QMainWindow) -> bool:
+    """Whether an action or shortcut belongs to the window itself, not to a dialog parented
+    to it (an open or closed declaration form has its own keys, listed separately)."""
+    while obj is not None and not isinstance(obj, QWidget):
+        obj = obj.parent()
+    return obj is not None and obj.window() is window
+
+
+def window_shortcuts(window: QMainWindow) -> list[Shortcut]:
+    """Every action or shortcut of the window that has a key, under its menu."""
+    found: list[Shortcut] = []
+    listed: set[QAction] = set()
+
+    def walk(menu: QMenu, group: str, path: str) -> None:
+        for action in menu.actions():
+            submenu = action.menu()
+            if isinstance(submenu, QMenu):
+                walk(submenu, group, f"{path}{plain_text(action.text())} > ")
+            elif action.shortcuts():
+                listed.add(action)
+                found.append(Shortcut(group, key_text(action.shortcuts()),
+                                      path + plain_text(action.text())))
+
+    for top in window.menuBar().actions():
+        if isinstance(top.menu(), QMenu):
+            walk(top.menu(), plain_text(top.text()), "")
+    for action in window.findChildren(QAction):  # outside the menus: context menus, widgets
+        if action not in listed and action.shortcuts() and _in_window(action, window):
+            found.append(Shortcut("Main window", key_text(action.shortcuts()),
+                                  plain_text(action.text())))
+    for shortcut in window.findChildren(QShortcut):
+        if (shortcut.isEnabled() and not shortcut.key().isEmpty()
+                and _in_window(shortcut, window)):
+            found.append(Shortcut("Main window", key_text(shortcut.keys()),
+                                  shortcut.whatsThis() or shortcut.objectName()))
+    return found
+
+
+def contract_shortcuts() -> list[Shortcut]:
+    """The keys the find box and the declaration form handle (see keys.py)."""
+    rows = [Shortcut(FIND_GROUP, keys, does) for keys, does in FIND_KEYS]
+    rows += [Shortcut(FORM_GROUP, QKeySequence(key).toString(NATIVE), does)
+             for key, does in FORM_SHORTCUTS]
+    rows += [Shortcut(FORM_GROUP, keys, does) for keys, does in FORM_KEYS]
+    return rows
+
+
+def all_shortcuts(window: QMainWindow) -> list[Shortcut]:
+    return window_shortcuts(window) + contract_shortcuts()
+
+
+class ShortcutsDialog(QDialog):
+    """The list, grouped by menu; read-only, closes with Esc or Enter."""
+
+    def __init__(self, shortcuts: list[Shortcut], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("shortcutsDialog")
+        self.setWindowTitle("Keyboard shortcuts")
+        layout = QVBoxLayout(self)
+        intro = QLabel("Every key ResultsDesk answers to. Menu shortcuts work anywhere in the "
+                       "main window; the declaration form's keys work in the form.", self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("shortcutsTree")
+        self.tree.setHeaderLabels(["Keys", "What it does"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setWordWrap(True)  # long descriptions wrap rather than being cut short
+        groups: dict[str, QTreeWidgetItem] = {}
+        for shortcut in shortcuts:
+            group = groups.get(shortcut.group)
+            if group is None:
+                group = groups[shortcut.group] = QTreeWidgetItem(self.tree, [shortcut.group])
+                font = group.font(0)
+                font.setBold(True)
+                group.setFont(0, font)
+                group.setFirstColumnSpanned(True)
+                group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            QTreeWidgetItem(group, [shortcut.keys, shortcut.does])
+        self.tree.expandAll()
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        layout.addWidget(self.tree)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(860, 600)
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """(group, keys, what it does) as listed, for tests and screen readers' sake."""
+        out = []
+        for g in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(g)
+            for i in range(group.childCount()):
+                item = group.child(i)
+                out.append((group.text(0), item.text(0), item.text(1)))
+        return out
