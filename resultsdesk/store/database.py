@@ -17,7 +17,12 @@ from typing import Any
 
 import sqlite_utils
 
+from ..domain.errors import Cause, InternalError
+from .errors import DamagedDatabase, StoreError, explain
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+__all__ = ["BUSY_TIMEOUT_ENV", "BUSY_TIMEOUT_MS", "DamagedDatabase", "Store", "StoreError",
+           "busy_timeout_ms", "now_iso"]
 
 BUSY_TIMEOUT_MS = 10_000
 BUSY_TIMEOUT_ENV = "RESULTSDESK_BUSY_TIMEOUT_MS"
@@ -30,14 +35,6 @@ def busy_timeout_ms() -> int:
     return int(raw) if raw.isdigit() else BUSY_TIMEOUT_MS
 
 
-class StoreError(Exception):
-    """A database the app cannot use, with a message meant for the person at the desk."""
-
-
-class DamagedDatabase(StoreError):
-    """The file fails SQLite's quick check: its pages are damaged; restore it from a backup."""
-
-
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -48,42 +45,31 @@ class Store:
     def __init__(self, path: str | Path, *, create: bool = False) -> None:
         self.path = Path(path)
         if not create and not self.path.exists():
-            raise StoreError(f"No database at {self.path}. Create one with 'resultsdesk init'.")
+            raise StoreError(f"No database at {self.path}. Create one with 'resultsdesk init'.",
+                             cause=Cause.MISSING)
         if self.path.is_dir():
-            raise StoreError(f"{self.path} is a folder, not a database file.")
+            raise StoreError(f"{self.path} is a folder, not a database file.",
+                             cause=Cause.WRONG_KIND)
         self.busy_timeout_ms = busy_timeout_ms()
         try:
             conn = sqlite3.connect(self.path, timeout=self.busy_timeout_ms / 1000,
                                    isolation_level=None)
         except sqlite3.Error as exc:
-            raise StoreError(f"Cannot open {self.path}: {exc}.") from None
+            raise self._explain(exc) from None
         self.conn = conn
         try:
             self._check_and_prepare(create)
-        except sqlite3.DatabaseError as exc:
+        except BaseException as exc:
             conn.close()
-            raise StoreError(self._explain(exc)) from None
-        except StoreError:
-            conn.close()
+            if isinstance(exc, sqlite3.Error):
+                raise self._explain(exc) from None
             raise
         self.db = sqlite_utils.Database(conn)
 
-    def _explain(self, exc: sqlite3.DatabaseError) -> str:
-        text = str(exc)
-        if "malformed" in text:
-            return (f"{self.path} is damaged ({text}); nothing was changed. Restore it from "
-                    "a backup ('resultsdesk restore').")
-        if "not a database" in text:
-            return f"{self.path} is not a ResultsDesk database (not a readable SQLite file)."
-        if "locked" in text or "busy" in text:
-            return (f"{self.path} is locked by another program (waited "
-                    f"{self.busy_timeout_ms / 1000:g} s); try again in a moment.")
-        if "readonly" in text or "read-only" in text:
-            return f"{self.path} is read-only; ResultsDesk needs to write to it."
-        if "full" in text:
-            return (f"The disk holding {self.path} is full (or the file reached its size "
-                    "limit); nothing was saved. Free some space and try again.")
-        return f"Cannot use {self.path}: {text}."
+    def _explain(self, exc: sqlite3.Error) -> BaseException:
+        """What an SQLite error means for this file (by its result code); the error itself
+        when it is a bug rather than the file or the disk."""
+        return explain(exc, self.path, waited_s=self.busy_timeout_ms / 1000) or exc
 
     def _check_and_prepare(self, create: bool) -> None:
         conn = self.conn
@@ -93,13 +79,16 @@ class Store:
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if app_id != APPLICATION_ID:
             if app_id != 0 or tables:
-                raise StoreError(f"{self.path} is an SQLite database, but not a ResultsDesk one.")
+                raise StoreError(f"{self.path} is an SQLite database, but not a ResultsDesk one.",
+                                 cause=Cause.WRONG_KIND)
             if not create:
-                raise StoreError(f"{self.path} is empty, not a ResultsDesk database.")
+                raise StoreError(f"{self.path} is empty, not a ResultsDesk database.",
+                                 cause=Cause.WRONG_KIND)
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} was written by a newer ResultsDesk (schema {version}); this "
-                f"version understands up to schema {SCHEMA_VERSION}. Upgrade ResultsDesk.")
+                f"version understands up to schema {SCHEMA_VERSION}. Upgrade ResultsDesk.",
+                cause=Cause.WRONG_KIND)
         damage = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
         if damage != "ok":  # a few ms for a whole night; better now than mid-declaration
             raise DamagedDatabase(
@@ -150,16 +139,17 @@ class Store:
     def write(self) -> Iterator[sqlite_utils.Database]:
         """One all-or-nothing transaction, taking the write lock at once (BEGIN IMMEDIATE)."""
         if self.conn.in_transaction:
-            raise RuntimeError("Store.write() does not nest")
+            raise InternalError("Store.write() does not nest")
         try:
             with self._transaction():
                 yield self.db
-        except sqlite3.OperationalError as exc:
-            raise StoreError(self._explain(exc)) from None
-        except sqlite3.DatabaseError as exc:
-            if type(exc) is not sqlite3.DatabaseError:  # constraint failures: the caller's bug
+        except sqlite3.Error as exc:
+            # locked, read-only, full, damaged while open: the desk's environment, explained;
+            # a constraint failure or bad SQL is a bug and goes through as it is
+            explained = self._explain(exc)
+            if explained is exc:
                 raise
-            raise StoreError(self._explain(exc)) from None  # damaged while open
+            raise explained from None
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
@@ -179,7 +169,7 @@ class Store:
               details: dict[str, Any] | None = None) -> None:
         """Append to the audit log; call inside write() so the entry lands with the change."""
         if not self.conn.in_transaction:
-            raise RuntimeError("audit entries are written inside the change they describe")
+            raise InternalError("audit entries are written inside the change they describe")
         self.conn.execute(
             "INSERT INTO audit_log (at, user, action, entity, entity_key, details) "
             "VALUES (?, ?, ?, ?, ?, ?)",

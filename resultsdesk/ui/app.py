@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_NAME, __version__
 from ..desk.election import create_demo_database, ensure_default_database
+from ..domain.errors import KnownError
 from ..paths import default_database, resources_dir
-from ..store import StoreError
 from .main_window import MainWindow
 from .preferences import ask_user, saved_user
 from .tasks import run_with_progress
@@ -53,7 +53,7 @@ def open_window(db_path: Path | None = None, *, demo: bool = False) -> MainWindo
         return None
     try:
         return MainWindow(Path(result), label=label)
-    except StoreError as exc:
+    except KnownError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return None
 

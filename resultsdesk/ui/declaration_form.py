@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
 from ..desk import declarations as dk
 from ..desk.drafts import Draft, clear_draft, save_draft
 from ..domain import tally
+from ..domain.errors import KnownError
 from ..domain.validation import Problem, Severity, check_figures, parse_count, unresolved
-from ..store import Store, StoreError
+from ..store import Store
 
 
 class Mode(StrEnum):
@@ -521,7 +522,7 @@ class DeclarationForm(QWidget):
                     expected_version=self.expected_version, overrides=self.overrides(),
                     tie_winner=tie_winner, note=note, recount_votes=self.recount_votes,
                     recount_pct=self.recount_pct)
-        except (dk.DeskRefusal, StoreError) as exc:
+        except KnownError as exc:
             self._say(str(exc))
             return
         self._say(f"Saved version {version.version} as provisional: it needs a second "
@@ -533,7 +534,7 @@ class DeclarationForm(QWidget):
         try:
             result = dk.verify(self.store, self.sheet.code, user=self.user, votes=votes,
                                invalid=invalid, expected_version=self.expected_version)
-        except (dk.DeskRefusal, StoreError) as exc:
+        except KnownError as exc:
             self._say(str(exc))
             return
         if not result.verified:
@@ -564,7 +565,7 @@ class DeclarationForm(QWidget):
         try:
             version = dk.reject(self.store, self.sheet.code, user=self.user, comment=comment,
                                 expected_version=self.expected_version)
-        except (dk.DeskRefusal, StoreError) as exc:
+        except KnownError as exc:
             self._say(str(exc))
             return
         self._say("Rejected back to the desk.", error=False)
@@ -575,7 +576,7 @@ class DeclarationForm(QWidget):
         try:
             version = dk.withdraw(self.store, self.sheet.code, user=self.user,
                                   expected_version=self.expected_version)
-        except (dk.DeskRefusal, StoreError) as exc:
+        except KnownError as exc:
             self._say(str(exc))
             return
         self._say("Your provisional entry was withdrawn.", error=False)

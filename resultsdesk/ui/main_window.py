@@ -747,10 +747,12 @@ class MainWindow(QMainWindow):
                                               "CSV (*.csv);;JSON (*.json)")
         if not name:
             return
+        from ..domain.errors import KnownError
+
         try:
             count = export_audit(audit_log(self.store), name)
-        except (OSError, ValueError) as exc:
-            QMessageBox.warning(self, APP_NAME, f"Could not write {name}: {exc}")
+        except KnownError as exc:  # the place cannot be written, or a wrong extension
+            QMessageBox.warning(self, APP_NAME, str(exc))
             return
         self.statusBar().showMessage(f"Wrote {count} audit entries to {name}.", 8000)
 
@@ -834,11 +836,11 @@ class MainWindow(QMainWindow):
             self.open_database(Path(name))
 
     def open_database(self, path: Path) -> None:
-        from ..store import StoreError
+        from ..domain.errors import KnownError
 
         try:
             store = Store(path)
-        except StoreError as exc:
+        except KnownError as exc:
             QMessageBox.warning(self, "Cannot open database", str(exc))
             return
         self.store.close()
