@@ -33,6 +33,7 @@ from ..charts.shares import VoteShareChart
 from ..charts.summary import SummaryChart
 from ..domain import tally
 from ..domain.model import Status
+from ..files import check_output, os_error_message
 from ..store import Store
 from .declarations import DeskRefusal, load_sheet
 from .live import NightState
@@ -226,12 +227,20 @@ def chart_for(kind: str, night: NightState, store: Store, *, constituency: str |
 
 # -- files -----------------------------------------------------------------------------------
 
+def _pixels(size) -> tuple[int, int]:
+    try:
+        return parse_size(size)
+    except ValueError as exc:
+        raise GraphicsRefusal(str(exc)) from None
+
+
 def _checked(out: str | Path, size) -> tuple[Path, tuple[int, int]]:
     try:
         format_of(out)
-        return Path(out), parse_size(size)
     except ValueError as exc:
         raise GraphicsRefusal(str(exc)) from None
+    pixels = _pixels(size)
+    return check_output(out), pixels  # a folder, or a missing one: said before drawing
 
 
 def export_graphic(store: Store, kind: str, out: str | Path, *, size: str | tuple = "hd",
@@ -258,10 +267,13 @@ def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():
         raise GraphicsRefusal(f"{folder} is a file; export all writes into a folder")
-    _, pixels = _checked(folder / "check.png", size)
+    pixels = _pixels(size)
     th = _theme(theme)
     night = night_state(store)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise os_error_message(folder / "seats.png", exc) from None
     written = []
     for kind in KINDS:
         constituency = None

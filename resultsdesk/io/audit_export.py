@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..domain.errors import Cause, FileProblem
 from .safe_csv import write_csv, write_json
 
 COLUMNS = ("id", "at", "user", "action", "entity", "entity_key", "details")
@@ -21,5 +22,6 @@ def export_audit(entries: Sequence[dict], path: str | Path) -> int:
                                    json.dumps(e[c], ensure_ascii=False, sort_keys=True)
                                    for c in COLUMNS] for e in entries))
     else:
-        raise ValueError(f"{path.name}: the audit export is .csv or .json")
+        raise FileProblem(path, f"{path.name}: the audit export is .csv or .json",
+                          cause=Cause.BAD_INPUT)
     return len(entries)
