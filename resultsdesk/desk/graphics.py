@@ -10,6 +10,7 @@ result card shows the seat's latest figures, badged PROVISIONAL until they are v
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -38,6 +39,7 @@ from ..store import Store
 from .declarations import DeskRefusal, load_sheet
 from .live import NightState
 
+log = logging.getLogger(__name__)
 KINDS = ("seats", "hemicycle", "shares", "card", "recounts", "summary")
 __all__ = ["FORMATS", "KINDS", "SIZES", "GraphicsRefusal", "as_of", "card_data", "chart_for",
            "export_all", "export_graphic", "format_of", "latest_verified_seat", "night_state",
@@ -253,7 +255,9 @@ def export_graphic(store: Store, kind: str, out: str | Path, *, size: str | tupl
     path, pixels = _checked(out, size)
     chart = chart_for(kind, night_state(store), store, constituency=constituency,
                       title=title, theme=theme)
-    return render(chart, path, pixels, transparent=transparent)
+    written = render(chart, path, pixels, transparent=transparent)
+    log.info("exported the %s graphic to %s", kind, written)
+    return written
 
 
 def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
@@ -285,4 +289,5 @@ def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
         for fmt in FORMATS:
             written.append(render(chart, folder / f"{kind}.{fmt}", pixels,
                                   transparent=transparent))
+    log.info("exported %d graphics to %s", len(written), folder)
     return written

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 
 from ..domain.errors import Cause, FileProblem
 from .safe_csv import write_csv, write_json
 
+log = logging.getLogger(__name__)
 COLUMNS = ("id", "at", "user", "action", "entity", "entity_key", "details")
 
 
@@ -24,4 +26,5 @@ def export_audit(entries: Sequence[dict], path: str | Path) -> int:
     else:
         raise FileProblem(path, f"{path.name}: the audit export is .csv or .json",
                           cause=Cause.BAD_INPUT)
+    log.info("exported %d audit entries to %s", len(entries), path)
     return len(entries)

@@ -7,8 +7,10 @@ One SQLite file in WAL mode. Every write goes through `Store.write()`, one
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -26,6 +28,7 @@ __all__ = ["BUSY_TIMEOUT_ENV", "BUSY_TIMEOUT_MS", "DamagedDatabase", "Store", "S
 
 BUSY_TIMEOUT_MS = 10_000
 BUSY_TIMEOUT_ENV = "RESULTSDESK_BUSY_TIMEOUT_MS"
+log = logging.getLogger(__name__)
 
 
 def busy_timeout_ms() -> int:
@@ -44,6 +47,7 @@ class Store:
 
     def __init__(self, path: str | Path, *, create: bool = False) -> None:
         self.path = Path(path)
+        self._audited: list[tuple[str, str, str, str]] = []  # this write's, for the log
         if not create and not self.path.exists():
             raise StoreError(f"No database at {self.path}. Create one with 'resultsdesk init'.",
                              cause=Cause.MISSING)
@@ -65,6 +69,7 @@ class Store:
                 raise self._explain(exc) from None
             raise
         self.db = sqlite_utils.Database(conn)
+        log.info("opened %s", self.path)
 
     def _explain(self, exc: sqlite3.Error) -> BaseException:
         """What an SQLite error means for this file (by its result code); the error itself
@@ -102,6 +107,7 @@ class Store:
             self._migrate(version)
 
     def _migrate(self, current: int) -> None:
+        log.info("migrating %s from schema %d to %d", self.path, current, SCHEMA_VERSION)
         if current > 0:  # an existing election: keep a copy of it as it was
             from .backup import backup_to
 
@@ -140,6 +146,7 @@ class Store:
         """One all-or-nothing transaction, taking the write lock at once (BEGIN IMMEDIATE)."""
         if self.conn.in_transaction:
             raise InternalError("Store.write() does not nest")
+        self._audited = []
         try:
             with self._transaction():
                 yield self.db
@@ -150,6 +157,20 @@ class Store:
             if explained is exc:
                 raise
             raise explained from None
+        self._log_written()
+
+    def _log_written(self) -> None:
+        """What the write just committed did, by its audit actions (never the details,
+        which hold figures and names: those are in the audit log itself). A bulk import's
+        hundreds of entries become one line per action."""
+        counts = Counter((user, action) for user, action, _, _ in self._audited)
+        for (user, action), n in counts.items():
+            if n > 3:
+                log.info("%s: %s x%d by %s", self.path.name, action, n, user)
+        for user, action, entity, key in self._audited:
+            if counts[user, action] <= 3:
+                log.info("%s: %s %s %s by %s", self.path.name, action, entity, key, user)
+        self._audited = []
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
@@ -176,6 +197,7 @@ class Store:
             (now_iso(), user, action, entity, key,
              json.dumps(details or {}, ensure_ascii=False, sort_keys=True)),
         )
+        self._audited.append((user, action, entity, key))
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[dict[str, Any]]:
         cursor = self.conn.execute(sql, params)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -18,6 +19,14 @@ from .preferences import ask_user, saved_user
 from .tasks import run_with_progress
 
 ORGANISATION = "ResultsDesk"
+log = logging.getLogger(__name__)
+
+
+def _log_unhandled(kind, value, tb) -> None:
+    """An exception no slot caught (a bug): into the log with its traceback, then on to
+    the usual hook (which prints it)."""
+    log.error("unhandled exception in the app (a bug)", exc_info=(kind, value, tb))
+    sys.__excepthook__(kind, value, tb)
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -59,7 +68,12 @@ def open_window(db_path: Path | None = None, *, demo: bool = False) -> MainWindo
 
 
 def run_app(db_path: Path | None = None, *, demo: bool = False) -> int:
+    from ..logs import setup_logging
+
+    setup_logging()  # the command line has done it already; the bundle's launcher may not
+    sys.excepthook = _log_unhandled
     app = application()
+    log.info("app started%s", " (demo)" if demo else f" on {db_path or default_database()}")
     if not saved_user() and ask_user(None) is None:
         return 0  # nobody said who they are: nothing is opened, nothing is written
     window = open_window(db_path, demo=demo)

@@ -46,7 +46,7 @@ from ..domain.model import Status
 from ..io.audit_export import export_audit
 from ..store import Store
 from . import constituency_model as cm
-from .about import show_about
+from .about import open_log_folder, show_about
 from .chart_view import ChartView, chart_action
 from .declaration_form import DeclarationDialog, Mode
 from .export_dialog import ExportDialog
@@ -388,6 +388,10 @@ class MainWindow(QMainWindow):
         about.setObjectName("aboutAction")
         about.triggered.connect(lambda: show_about(self))
         help_menu.addAction(about)
+        logs = QAction("Open &log folder", self)
+        logs.setObjectName("openLogFolderAction")
+        logs.triggered.connect(lambda: open_log_folder(self))
+        help_menu.addAction(logs)
 
     def _add_action(self, menu, text: str, name: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
