@@ -80,5 +80,5 @@ def run_app(db_path: Path | None = None, *, demo: bool = False) -> int:
     if window is None:
         return 1
     window.show()
-    QTimer.singleShot(0, window.offer_draft)
+    QTimer.singleShot(0, window, window.offer_draft)
     return app.exec()

@@ -503,10 +503,13 @@ class MainWindow(QMainWindow):
                 return timestamped_backup(store, folder, reason, keep)
 
         worker = Worker(job)
-        worker.signals.finished.connect(
-            lambda out: self.statusBar().showMessage(f"Backed up to {out}", 5000))
+        # bound methods, not lambdas: a report arriving after the window is gone is dropped
+        worker.signals.finished.connect(self._backed_up)
         worker.signals.failed.connect(self._backup_failed)
         self._backup_worker = start(worker)
+
+    def _backed_up(self, out) -> None:
+        self.statusBar().showMessage(f"Backed up to {out}", 5000)
 
     def _backup_failed(self, message: str) -> None:
         self.backup_error = message
@@ -538,8 +541,12 @@ class MainWindow(QMainWindow):
         self.recount_dock.raise_()
         self.statusBar().showMessage(message, 30_000)
         self.statusBar().setStyleSheet("QStatusBar { color:#c0392b; font-weight:600; }")
-        QTimer.singleShot(30_000, lambda: self.statusBar().setStyleSheet(""))
+        # with the window as context: the timer dies with it instead of firing on a ghost
+        QTimer.singleShot(30_000, self, self._plain_status_bar)
         self.close_result_alert.emit(message)
+
+    def _plain_status_bar(self) -> None:
+        self.statusBar().setStyleSheet("")
 
     def _fill_nations(self, nations: list[str]) -> None:
         current = [self.nation_filter.itemData(i) for i in range(1, self.nation_filter.count())]
