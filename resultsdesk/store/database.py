@@ -17,8 +17,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from ..domain.errors import Cause, InternalError
 from .errors import DamagedDatabase, StoreError, explain
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
@@ -68,7 +66,6 @@ class Store:
             if isinstance(exc, sqlite3.Error):
                 raise self._explain(exc) from None
             raise
-        self.db = sqlite_utils.Database(conn)
         log.info("opened %s", self.path)
 
     def _explain(self, exc: sqlite3.Error) -> BaseException:
@@ -142,14 +139,14 @@ class Store:
                 raise
 
     @contextmanager
-    def write(self) -> Iterator[sqlite_utils.Database]:
+    def write(self) -> Iterator[Store]:
         """One all-or-nothing transaction, taking the write lock at once (BEGIN IMMEDIATE)."""
         if self.conn.in_transaction:
             raise InternalError("Store.write() does not nest")
         self._audited = []
         try:
             with self._transaction():
-                yield self.db
+                yield self
         except sqlite3.Error as exc:
             # locked, read-only, full, damaged while open: the desk's environment, explained;
             # a constraint failure or bad SQL is a bug and goes through as it is
@@ -198,6 +195,18 @@ class Store:
              json.dumps(details or {}, ensure_ascii=False, sort_keys=True)),
         )
         self._audited.append((user, action, entity, key))
+
+    def insert_rows(self, table: str, rows: list[dict[str, Any]]) -> None:
+        """INSERT every row (dicts keyed by column; a missing key is NULL) in one
+        executemany: what sqlite-utils' insert_all did here, without importing it (it pulls
+        pandas and numpy into every start-up when they are installed)."""
+        if not rows:
+            return
+        columns = list(dict.fromkeys(key for row in rows for key in row))
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        self.conn.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})',
+                              [tuple(row.get(c) for c in columns) for row in rows])
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[dict[str, Any]]:
         cursor = self.conn.execute(sql, params)
