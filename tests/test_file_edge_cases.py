@@ -332,3 +332,21 @@ def test_json_results_keep_text_as_it_is_and_csv_neutralises(nominations_db, tmp
     assert run_cli("import", "results", tmp_path / "r.json", "--db", copy)[0] == 0
     with Store(copy) as store:
         assert store.scalar("SELECT count(*) FROM candidates WHERE first_name = '=x'") == 1
+
+
+def test_drafts_stay_private_and_a_failed_draft_save_is_an_oserror(tmp_path):
+    from resultsdesk.desk.drafts import Draft, save_draft
+    from resultsdesk.domain.errors import FileProblem
+
+    with umask(0o022):
+        save_draft(tmp_path / "d.draft.json", Draft(HENDON, "declare", 0))
+    assert _mode(tmp_path / "d.draft.json") == 0o600
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(OSError):  # what the form guards its draft saves with
+        save_draft(blocker / "d.draft.json", Draft(HENDON, "declare", 0))
+    from resultsdesk.io.safe_csv import atomic_write_text
+
+    with pytest.raises(OSError) as info:
+        atomic_write_text(blocker / "d.draft.json", "{}", private=True)
+    assert isinstance(info.value, FileProblem) and "not a folder" in str(info.value)

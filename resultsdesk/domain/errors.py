@@ -50,8 +50,9 @@ class KnownError(ResultsDeskError):
             self.cause = cause
 
 
-class FileProblem(KnownError):
-    """A file or folder the desk cannot read or write as asked; `path` names it."""
+class FileProblem(KnownError, OSError):
+    """A file or folder the desk cannot read or write as asked; `path` names it. Also an
+    OSError, so code that guards file writes with `except OSError` keeps working."""
 
     cause = Cause.IO
 

@@ -24,11 +24,12 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def atomic_write_text(path: str | Path, text: str) -> None:
+def atomic_write_text(path: str | Path, text: str, *, private: bool = False) -> None:
     """Write to a temporary file beside `path`, then rename: a reader never sees half a file.
-    Created like any new file (the user's umask decides who may read it): these files are
-    published for other programs. A place that cannot be written raises a FileProblem."""
-    with atomic_output(path, text=True) as fh:
+    Created like any new file (the user's umask decides who may read it: exports are for
+    other programs), or 0600 when `private`. A place that cannot be written raises a
+    FileProblem."""
+    with atomic_output(path, text=True, private=private) as fh:
         fh.write(text)
 
 
