@@ -4,7 +4,7 @@
 
 Needs a built bundle (packaging/build.sh). Measures, for `dist/resultsdesk/resultsdesk` and
 for `python3 -m resultsdesk` from this checkout:
-  * `--version` (imports the whole CLI: store, sqlite-utils, numpy),
+  * `--version` (imports the whole CLI and store),
   * `summary --db X` on the full 2024 night (X is built first, with the bundle),
   * time to the main window of `demo` under Xvfb (packaging/check-gui.sh; needs xvfb-run).
 The first run of each is "cold" only with --drop-caches (root: drops the page cache of the

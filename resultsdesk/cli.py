@@ -8,25 +8,27 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
-from .desk.declarations import DeskRefusal
 from .desk.summary import national_summary
 from .domain import tally
+from .domain.errors import Cause, KnownError
 from .domain.summary import NationalSummary
-from .io.csvfile import ImportFailure
-from .store import Store, StoreError
+from .store import Store
 
 EXIT_OK, EXIT_ERROR = 0, 1
+log = logging.getLogger(__name__)
 
 
-class CommandError(Exception):
+class CommandError(KnownError):
     """A refusal with a message for the user (bad arguments, a rule broken)."""
+
+    cause = Cause.BAD_INPUT
 
 
 def _db_option(parser: argparse.ArgumentParser, required: bool = True) -> None:
@@ -571,55 +573,64 @@ def _run_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _need_a_display() -> None:
+    """On Linux and the BSDs Qt needs an X11 or Wayland display; without one it aborts
+    with a misleading line about xcb libraries. Say what is wrong before Qt is loaded."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return
+    if any(os.environ.get(v) for v in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")):
+        return
+    raise CommandError("no display: run it on the desktop, or use the command line "
+                       "(`resultsdesk summary --db PATH`; `resultsdesk --help` lists every "
+                       "command)", cause=Cause.NO_DISPLAY)
+
+
 def _run_demo(args: argparse.Namespace) -> int:
+    _need_a_display()
     from .ui.app import run_app
 
     return run_app(demo=True)
 
 
 def _run_gui(db: Path | None) -> int:
+    _need_a_display()
     from .ui.app import run_app
 
     return run_app(db_path=db)
 
 
-def _log_crash() -> Path | None:
-    try:
-        from .paths import user_data_dir
-
-        log = user_data_dir() / "crash.log"
-        with log.open("a", encoding="utf-8") as fh:
-            traceback.print_exc(file=fh)
-        return log
-    except Exception:
-        return None
-
-
-def _one_line(exc: Exception) -> str:
-    """The message on one line: a cell it quotes may hold a line break ('12\\n34')."""
-    return str(exc).replace("\r", "\\r").replace("\n", "\\n")
+def _what(args: argparse.Namespace) -> str:
+    """The command for the log: its name and database, never other values (a password
+    could be one of them one day)."""
+    words = [args.command or "app", getattr(args, "kind", None) or ""]
+    db = getattr(args, "db", None) or getattr(args, "gui_db", None)
+    return " ".join(w for w in words if w) + (f" --db {db}" if db else "")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .desk.failures import report_failure
+    from .logs import setup_logging
+
     parser = build_parser()
     args = parser.parse_args(argv)
+    setup_logging()
+    what = _what(args)
+    log.info("ResultsDesk %s: %s", __version__, what)
     try:
         if args.command is None:
             return _run_gui(args.gui_db)
         return args.run(args)
-    except (ImportFailure, StoreError, CommandError, DeskRefusal) as exc:
-        print(f"resultsdesk: error: {_one_line(exc)}", file=sys.stderr)
-        return EXIT_ERROR
     except BrokenPipeError:  # output piped into `head`: not an error
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         return EXIT_OK
     except KeyboardInterrupt:
+        log.info("%s: interrupted", what)
         print("resultsdesk: interrupted; nothing half-written was kept.", file=sys.stderr)
         return 130
-    except Exception as exc:  # the last line of defence: no traceback on a user's screen
-        log = _log_crash()
-        where = f" Details were written to {log}." if log else ""
-        print(f"resultsdesk: unexpected error: {exc}.{where}", file=sys.stderr)
+    except Exception as exc:  # known: one line; a bug: logged with its traceback
+        failure = report_failure(exc, what)
+        kind = "error" if failure.known else "unexpected error"
+        print(f"resultsdesk: {kind}: {failure.message}", file=sys.stderr)
         return EXIT_ERROR
 
 

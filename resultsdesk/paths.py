@@ -36,5 +36,10 @@ def user_data_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False, ensure_exists=True)
 
 
+def log_dir() -> Path:
+    """Where the desk's log files are kept (`resultsdesk.log` and its rotated copies)."""
+    return user_data_dir() / "logs"
+
+
 def default_database() -> Path:
     return user_data_dir() / "election.db"

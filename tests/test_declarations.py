@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.overview import constituency_rows
 from resultsdesk.desk.summary import national_summary
+from resultsdesk.domain.errors import FileProblem
 from resultsdesk.domain.model import Status
 from resultsdesk.domain.validation import check_figures, differences
 from resultsdesk.io.audit_export import COLUMNS, export_audit
@@ -895,7 +896,7 @@ def test_audit_export_neutralises_formulae_in_csv(nominations_store, tmp_path):
     data = json.loads(path.read_text(encoding="utf-8"))
     assert [e["user"] for e in data] == ["=cmd", "+bob"]  # JSON is data, not a spreadsheet
     assert data[1]["details"]["entered_by"] == "=cmd"
-    with pytest.raises(ValueError, match=r"\.csv or \.json"):
+    with pytest.raises(FileProblem, match=r"\.csv or \.json"):
         export_audit(entries, tmp_path / "audit.xlsx")
 
 

@@ -465,7 +465,7 @@ def test_charts_update_in_place(early_store, night_store):
 # -- export_graphic, export_all -------------------------------------------------------------------
 
 def test_export_graphic(night_store, tmp_path):
-    path = graphics.export_graphic(night_store, "card", tmp_path / "out" / "hendon.png",
+    path = graphics.export_graphic(night_store, "card", tmp_path / "hendon.png",
                                    size="square", theme="broadcast", constituency=HENDON)
     check_file(path, "png", (1080, 1080))
     with pytest.raises(graphics.GraphicsRefusal, match="size"):

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from resultsdesk import __version__
+from resultsdesk.desk.graphics import KINDS as GRAPHIC_KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLE = ROOT / "dist" / "resultsdesk"
@@ -195,29 +196,26 @@ def test_results_export(night, tmp_path):
 
 
 def _graphic_kinds() -> set[str]:
-    """The graphics kinds `export` offers in this version (none before graphics existed)."""
+    """The graphics kinds the bundle's `export --help` offers; a help text this cannot read
+    is a failure (it used to skip, hiding a bundle that lost its graphics)."""
     help_text = ok("export", "--help")
     match = re.search(r"one of:\s*([\w,\s]+)", help_text)
-    kinds = {k.strip() for k in match.group(1).split(",")} if match else set()
-    return kinds & {"seats", "hemicycle", "shares", "card", "recounts", "summary"}
+    assert match, f"export --help lists no kinds ('one of: ...'):\n{help_text}"
+    return {k.strip() for k in match.group(1).split(",")} & set(GRAPHIC_KINDS)
 
 
 def test_graphics_export(night, tmp_path):
-    kinds = _graphic_kinds()
-    if "seats" not in kinds:
-        pytest.skip("this version's export has no graphics kinds")
+    assert _graphic_kinds() == set(GRAPHIC_KINDS)
     from PIL import Image
 
     ok("export", "seats", "--db", night, "--out", tmp_path / "seats.png")
     with Image.open(tmp_path / "seats.png") as im:
         assert im.format == "PNG" and im.size == (1920, 1080)
         assert len(im.convert("RGB").getcolors(1 << 16) or range(1 << 16)) > 20  # drawn
-    if "hemicycle" in kinds:
-        ok("export", "hemicycle", "--db", night, "--out", tmp_path / "chamber.svg")
-        assert (tmp_path / "chamber.svg").read_text().lstrip().startswith("<?xml")
-    if "shares" in kinds:
-        ok("export", "shares", "--db", night, "--out", tmp_path / "shares.pdf")
-        assert (tmp_path / "shares.pdf").read_bytes().startswith(b"%PDF")
+    ok("export", "hemicycle", "--db", night, "--out", tmp_path / "chamber.svg")
+    assert (tmp_path / "chamber.svg").read_text().lstrip().startswith("<?xml")
+    ok("export", "shares", "--db", night, "--out", tmp_path / "shares.pdf")
+    assert (tmp_path / "shares.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_demo_window_under_xvfb(bundle):

@@ -11,9 +11,7 @@ the resolution; a square or vertical picture gets type a little smaller than HD.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +19,7 @@ from pathlib import Path
 from matplotlib import rc_context
 from matplotlib.colors import to_rgba
 
+from ..files import atomic_output
 from ._base import DEFAULT_DPI, MAX_TYPE_SCALE, REFERENCE_INCHES, Chart
 
 SIZES: dict[str, tuple[int, int]] = {
@@ -99,9 +98,8 @@ def render(chart: Chart, path: str | Path, size: str | tuple[int, int] = "hd", *
     path = Path(path)
     fmt = format_of(path)
     width, height = parse_size(size)
-    path.parent.mkdir(parents=True, exist_ok=True)
     with at_size(chart, (width, height)) as dpi, _transparent_boxes(chart, transparent), \
-            _rc(), _atomic(path) as fh:
+            _rc(), atomic_output(path) as fh:
         chart.figure.savefig(fh, format=fmt, dpi=dpi, transparent=transparent,
                              facecolor="none" if transparent else chart.theme.background,
                              metadata=_metadata(fmt))
@@ -161,22 +159,3 @@ def _transparent_boxes(chart: Chart, transparent: bool) -> Iterator[None]:
     finally:
         for box, face in changed:
             box.set_facecolor(face)
-
-
-@contextmanager
-def _atomic(path: Path) -> Iterator:
-    """A file object on a hidden temporary file beside `path`, renamed over `path` when
-    the block succeeds (and synced first), removed when it fails."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # as an ordinary new file, not mkstemp's 0600
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..domain import tally
+from ..domain.errors import Cause, KnownError
 from ..domain.model import CandidateVotes
 from ..domain.validation import Problem, check_figures, differences, unresolved
 from ..store import Store
@@ -22,8 +23,11 @@ from ..store import repository as repo
 from ..store.database import now_iso
 
 
-class DeskRefusal(Exception):
-    """A rule of the desk stopped this action; the message says which and what to do."""
+class DeskRefusal(KnownError):
+    """A rule of the desk stopped this action; the message says which and what to do.
+    Nothing was written (a mismatched re-key is recorded in the audit log, see `verify`)."""
+
+    cause = Cause.REFUSED
 
 
 class FourEyesRefusal(DeskRefusal):

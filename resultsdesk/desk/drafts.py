@@ -28,7 +28,8 @@ def draft_path(folder: Path, db_path: Path, user: str) -> Path:
 
 def save_draft(path: Path, draft: Draft) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(path, json.dumps(asdict(draft), ensure_ascii=False))
+    # figures nobody has verified yet: this user's only
+    atomic_write_text(path, json.dumps(asdict(draft), ensure_ascii=False), private=True)
 
 
 def load_draft(path: Path) -> Draft | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
@@ -12,6 +13,8 @@ from ..domain.summary import seat_outcome
 from ..io.results_export import PARTY_COLUMNS, write_results
 from ..store import Store
 from ..store import repository as repo
+
+log = logging.getLogger(__name__)
 
 
 def _declaration_time(iso: str | None) -> str:
@@ -91,4 +94,6 @@ def export_results(store: Store, path: str | Path) -> tuple[Path, Path, int]:
     """Write the verified results; returns both paths and the number of seats."""
     candidates, constituencies = results_rows(store)
     by_candidate, by_constituency = write_results(path, candidates, constituencies)
+    log.info("exported %d verified results to %s and %s", len(constituencies), by_candidate,
+             by_constituency)
     return by_candidate, by_constituency, len(constituencies)

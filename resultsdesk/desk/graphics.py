@@ -10,6 +10,7 @@ result card shows the seat's latest figures, badged PROVISIONAL until they are v
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -33,10 +34,12 @@ from ..charts.shares import VoteShareChart
 from ..charts.summary import SummaryChart
 from ..domain import tally
 from ..domain.model import Status
+from ..files import check_output, os_error_message
 from ..store import Store
 from .declarations import DeskRefusal, load_sheet
 from .live import NightState
 
+log = logging.getLogger(__name__)
 KINDS = ("seats", "hemicycle", "shares", "card", "recounts", "summary")
 __all__ = ["FORMATS", "KINDS", "SIZES", "GraphicsRefusal", "as_of", "card_data", "chart_for",
            "export_all", "export_graphic", "format_of", "latest_verified_seat", "night_state",
@@ -226,12 +229,20 @@ def chart_for(kind: str, night: NightState, store: Store, *, constituency: str |
 
 # -- files -----------------------------------------------------------------------------------
 
+def _pixels(size) -> tuple[int, int]:
+    try:
+        return parse_size(size)
+    except ValueError as exc:
+        raise GraphicsRefusal(str(exc)) from None
+
+
 def _checked(out: str | Path, size) -> tuple[Path, tuple[int, int]]:
     try:
         format_of(out)
-        return Path(out), parse_size(size)
     except ValueError as exc:
         raise GraphicsRefusal(str(exc)) from None
+    pixels = _pixels(size)
+    return check_output(out), pixels  # a folder, or a missing one: said before drawing
 
 
 def export_graphic(store: Store, kind: str, out: str | Path, *, size: str | tuple = "hd",
@@ -244,7 +255,9 @@ def export_graphic(store: Store, kind: str, out: str | Path, *, size: str | tupl
     path, pixels = _checked(out, size)
     chart = chart_for(kind, night_state(store), store, constituency=constituency,
                       title=title, theme=theme)
-    return render(chart, path, pixels, transparent=transparent)
+    written = render(chart, path, pixels, transparent=transparent)
+    log.info("exported the %s graphic to %s", kind, written)
+    return written
 
 
 def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
@@ -258,10 +271,13 @@ def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():
         raise GraphicsRefusal(f"{folder} is a file; export all writes into a folder")
-    _, pixels = _checked(folder / "check.png", size)
+    pixels = _pixels(size)
     th = _theme(theme)
     night = night_state(store)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise os_error_message(folder / "seats.png", exc) from None
     written = []
     for kind in KINDS:
         constituency = None
@@ -273,4 +289,5 @@ def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
         for fmt in FORMATS:
             written.append(render(chart, folder / f"{kind}.{fmt}", pixels,
                                   transparent=transparent))
+    log.info("exported %d graphics to %s", len(written), folder)
     return written

@@ -4,16 +4,19 @@ reader polling the folder never sees half a file."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..domain.errors import Cause, FileProblem, KnownError
 from ..io.safe_csv import write_json
 from ..store import Store
 from .declarations import history
 from .summary import national_summary
 
 FEED_NAME = "feed.json"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +30,10 @@ class PublishSettings:
     extra: dict = field(default_factory=dict)
 
 
-class PublishError(Exception):
+class PublishError(KnownError):
     """The folder could not be written (gone, full, not allowed): retried, never dropped."""
+
+    cause = Cause.IO
 
 
 def feed(store: Store, code: str | None) -> dict:
@@ -52,7 +57,8 @@ def publish(store: Store, settings: PublishSettings, code: str | None) -> list[P
 
     folder = settings.folder
     if not folder.is_dir():
-        raise PublishError(f"The publishing folder {folder} does not exist.")
+        raise PublishError(f"The publishing folder {folder} does not exist.",
+                           cause=Cause.MISSING)
     written: list[Path] = []
     try:
         for kind in settings.kinds:
@@ -66,6 +72,10 @@ def publish(store: Store, settings: PublishSettings, code: str | None) -> list[P
         out = folder / FEED_NAME
         write_json(out, feed(store, code))  # last: a feed always describes files in place
         written.append(out)
+    except FileProblem as exc:  # gone meanwhile, full, not allowed
+        raise PublishError(f"Could not write to {folder}: {exc}.", cause=exc.cause) from None
     except OSError as exc:
         raise PublishError(f"Could not write to {folder}: {exc.strerror or exc}.") from None
+    log.info("published %d files to %s%s", len(written), folder,
+             f" for {code}" if code else "")
     return written

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..domain.errors import Cause, FileProblem
 from .safe_csv import write_csv, write_json
 
+log = logging.getLogger(__name__)
 # prev_hash and hash: the entry's links in the hash chain (see domain.audit_chain), so an
 # exported log can be re-checked, or its last hash published, away from the database.
 COLUMNS = ("id", "at", "user", "action", "entity", "entity_key", "details", "prev_hash", "hash")
@@ -23,5 +26,7 @@ def export_audit(entries: Sequence[dict], path: str | Path) -> int:
                                    json.dumps(e[c], ensure_ascii=False, sort_keys=True)
                                    for c in COLUMNS] for e in entries))
     else:
-        raise ValueError(f"{path.name}: the audit export is .csv or .json")
+        raise FileProblem(path, f"{path.name}: the audit export is .csv or .json",
+                          cause=Cause.BAD_INPUT)
+    log.info("exported %d audit entries to %s", len(entries), path)
     return len(entries)

@@ -4,20 +4,31 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..domain.errors import Cause, KnownError
+
 ProgressCallback = Callable[[int, int], None]  # (done, total)
 
 MAX_FIELD = 10_000  # no honest cell is longer; a longer one means a broken quote swallowed the file
+# The 2024 election by candidate is 1 MB; 50 MB is ten thousand seats with room to spare.
+# Reading is whole-file (a bad row anywhere stops the import before anything is written),
+# so the cap is what keeps memory bounded.
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
 
-class ImportFailure(Exception):
+class ImportFailure(KnownError):
     """A file that cannot be imported; the message says where and why. Nothing was written."""
 
+    cause = Cause.BAD_INPUT
+
     def __init__(self, file: str | Path, message: str, row: int | None = None,
-                 column: str | None = None, line: int | None = None) -> None:
+                 column: str | None = None, line: int | None = None, *,
+                 cause: Cause | None = None) -> None:
         self.file = str(file)
         self.row = row
         self.column = column
@@ -28,7 +39,7 @@ class ImportFailure(Exception):
             where.append(f"row {row}" + (f" (line {line})" if line is not None else ""))
         if column is not None:
             where.append(f"column '{column}'")
-        super().__init__(f"{', '.join(where)}: {message}")
+        super().__init__(f"{', '.join(where)}: {message}", cause=cause)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,16 +115,53 @@ def repair_mojibake(value: str) -> str:
     return value
 
 
+def _size(size: int) -> str:
+    return f"{size / 1024**2:,.0f} MB" if size >= 1024**2 else f"{size:,} bytes"
+
+
+def read_limited(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes (MAX_IMPORT_BYTES).
+
+    Opened without blocking and checked before reading: a FIFO would wait forever for a
+    writer and a device like /dev/zero never ends. A file that grows past the limit while
+    being read is refused too: at most `limit` + 1 bytes are ever held."""
+    limit = MAX_IMPORT_BYTES if limit is None else limit
+    too_big = f"larger than {_size(limit)}, the most ResultsDesk imports; is it the right file?"
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) |
+                     getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise ImportFailure(path, "no such file", cause=Cause.MISSING) from None
+    except IsADirectoryError:
+        raise ImportFailure(path, "is a folder, not a CSV file", cause=Cause.WRONG_KIND) \
+            from None
+    except OSError as exc:
+        raise ImportFailure(path, f"cannot be read ({exc.strerror})", cause=Cause.IO) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ImportFailure(path, "is a folder, not a CSV file", cause=Cause.WRONG_KIND)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a pipe" if stat.S_ISFIFO(info.st_mode) else \
+                "a socket" if stat.S_ISSOCK(info.st_mode) else "a device"
+            raise ImportFailure(path, f"is not a regular file ({path} is {kind}); import a "
+                                "saved CSV file", cause=Cause.WRONG_KIND)
+        if info.st_size > limit:
+            raise ImportFailure(path, f"is {info.st_size:,} bytes: {too_big}")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise ImportFailure(path, f"cannot be read ({exc.strerror})", cause=Cause.IO) from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise ImportFailure(path, f"is {too_big}")
+    return data
+
+
 def decode_text(path: Path) -> str:
     """The file's text as UTF-8 (a BOM is allowed); any other encoding is refused, with where."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportFailure(path, "no such file") from None
-    except IsADirectoryError:
-        raise ImportFailure(path, "is a folder, not a CSV file") from None
-    except OSError as exc:
-        raise ImportFailure(path, f"cannot be read ({exc.strerror})") from None
+    data = read_limited(path)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ImportFailure(path, "is UTF-16 text; save it as UTF-8 CSV and import again")
     if b"\x00" in data:

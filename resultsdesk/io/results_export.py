@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..domain.errors import Cause, FileProblem
+from ..files import check_output
 from .safe_csv import write_csv, write_json
 
 CANDIDATE_COLUMNS = (
@@ -34,22 +36,23 @@ def constituencies_path(path: str | Path) -> Path:
 def write_results(path: str | Path, candidates: Sequence[dict],
                   constituencies: Sequence[dict]) -> tuple[Path, Path]:
     """Write both files; the format follows the extension (.csv, or .json: a list of rows
-    with the same keys). Text cells are neutralised against spreadsheet formulas."""
+    with the same keys). CSV text cells are neutralised against spreadsheet formulas; JSON
+    is data for programs and keeps every value as it is (a name "=x" stays "=x")."""
     path = Path(path)
     companion = constituencies_path(path)
     suffix = path.suffix.lower()
+    if suffix not in (".csv", ".json"):
+        raise FileProblem(path, f"{path.name}: results export is .csv or .json",
+                          cause=Cause.BAD_INPUT)
+    check_output(path)
+    check_output(companion)
     if suffix == ".csv":
         write_csv(path, CANDIDATE_COLUMNS, ([row.get(c, "") for c in CANDIDATE_COLUMNS]
                                             for row in candidates))
         write_csv(companion, CONSTITUENCY_COLUMNS,
                   ([row.get(c, "") for c in CONSTITUENCY_COLUMNS] for row in constituencies))
-    elif suffix == ".json":
-        from .safe_csv import neutralise
-
-        write_json(path, [{c: neutralise(row.get(c, "")) for c in CANDIDATE_COLUMNS}
-                          for row in candidates])
-        write_json(companion, [{c: neutralise(row.get(c, "")) for c in CONSTITUENCY_COLUMNS}
-                               for row in constituencies])
     else:
-        raise ValueError(f"{path.name}: results export is .csv or .json")
+        write_json(path, [{c: row.get(c, "") for c in CANDIDATE_COLUMNS} for row in candidates])
+        write_json(companion, [{c: row.get(c, "") for c in CONSTITUENCY_COLUMNS}
+                               for row in constituencies])
     return path, companion

@@ -6,21 +6,27 @@ One SQLite file in WAL mode. Every write goes through `Store.write()`, one
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
+from ..domain.errors import Cause, InternalError
 from . import audit_chain
+from .errors import DamagedDatabase, StoreError, explain
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, run_step
+
+__all__ = ["BUSY_TIMEOUT_ENV", "BUSY_TIMEOUT_MS", "DamagedDatabase", "Store", "StoreError",
+           "busy_timeout_ms", "now_iso"]
 
 BUSY_TIMEOUT_MS = 10_000
 BUSY_TIMEOUT_ENV = "RESULTSDESK_BUSY_TIMEOUT_MS"
+log = logging.getLogger(__name__)
 
 
 def busy_timeout_ms() -> int:
@@ -28,14 +34,6 @@ def busy_timeout_ms() -> int:
     locked: BUSY_TIMEOUT_MS, or RESULTSDESK_BUSY_TIMEOUT_MS when set to a whole number."""
     raw = os.environ.get(BUSY_TIMEOUT_ENV, "").strip()
     return int(raw) if raw.isdigit() else BUSY_TIMEOUT_MS
-
-
-class StoreError(Exception):
-    """A database the app cannot use, with a message meant for the person at the desk."""
-
-
-class DamagedDatabase(StoreError):
-    """The file fails SQLite's quick check: its pages are damaged; restore it from a backup."""
 
 
 def now_iso() -> str:
@@ -47,43 +45,33 @@ class Store:
 
     def __init__(self, path: str | Path, *, create: bool = False) -> None:
         self.path = Path(path)
+        self._audited: list[tuple[str, str, str, str]] = []  # this write's, for the log
         if not create and not self.path.exists():
-            raise StoreError(f"No database at {self.path}. Create one with 'resultsdesk init'.")
+            raise StoreError(f"No database at {self.path}. Create one with 'resultsdesk init'.",
+                             cause=Cause.MISSING)
         if self.path.is_dir():
-            raise StoreError(f"{self.path} is a folder, not a database file.")
+            raise StoreError(f"{self.path} is a folder, not a database file.",
+                             cause=Cause.WRONG_KIND)
         self.busy_timeout_ms = busy_timeout_ms()
         try:
             conn = sqlite3.connect(self.path, timeout=self.busy_timeout_ms / 1000,
                                    isolation_level=None)
         except sqlite3.Error as exc:
-            raise StoreError(f"Cannot open {self.path}: {exc}.") from None
+            raise self._explain(exc) from None
         self.conn = conn
         try:
             self._check_and_prepare(create)
-        except sqlite3.DatabaseError as exc:
+        except BaseException as exc:
             conn.close()
-            raise StoreError(self._explain(exc)) from None
-        except StoreError:
-            conn.close()
+            if isinstance(exc, sqlite3.Error):
+                raise self._explain(exc) from None
             raise
-        self.db = sqlite_utils.Database(conn)
+        log.info("opened %s", self.path)
 
-    def _explain(self, exc: sqlite3.DatabaseError) -> str:
-        text = str(exc)
-        if "malformed" in text:
-            return (f"{self.path} is damaged ({text}); nothing was changed. Restore it from "
-                    "a backup ('resultsdesk restore').")
-        if "not a database" in text:
-            return f"{self.path} is not a ResultsDesk database (not a readable SQLite file)."
-        if "locked" in text or "busy" in text:
-            return (f"{self.path} is locked by another program (waited "
-                    f"{self.busy_timeout_ms / 1000:g} s); try again in a moment.")
-        if "readonly" in text or "read-only" in text:
-            return f"{self.path} is read-only; ResultsDesk needs to write to it."
-        if "full" in text:
-            return (f"The disk holding {self.path} is full (or the file reached its size "
-                    "limit); nothing was saved. Free some space and try again.")
-        return f"Cannot use {self.path}: {text}."
+    def _explain(self, exc: sqlite3.Error) -> BaseException:
+        """What an SQLite error means for this file (by its result code); the error itself
+        when it is a bug rather than the file or the disk."""
+        return explain(exc, self.path, waited_s=self.busy_timeout_ms / 1000) or exc
 
     def _check_and_prepare(self, create: bool) -> None:
         conn = self.conn
@@ -93,13 +81,16 @@ class Store:
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if app_id != APPLICATION_ID:
             if app_id != 0 or tables:
-                raise StoreError(f"{self.path} is an SQLite database, but not a ResultsDesk one.")
+                raise StoreError(f"{self.path} is an SQLite database, but not a ResultsDesk one.",
+                                 cause=Cause.WRONG_KIND)
             if not create:
-                raise StoreError(f"{self.path} is empty, not a ResultsDesk database.")
+                raise StoreError(f"{self.path} is empty, not a ResultsDesk database.",
+                                 cause=Cause.WRONG_KIND)
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} was written by a newer ResultsDesk (schema {version}); this "
-                f"version understands up to schema {SCHEMA_VERSION}. Upgrade ResultsDesk.")
+                f"version understands up to schema {SCHEMA_VERSION}. Upgrade ResultsDesk.",
+                cause=Cause.WRONG_KIND)
         damage = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
         if damage != "ok":  # a few ms for a whole night; better now than mid-declaration
             raise DamagedDatabase(
@@ -113,6 +104,7 @@ class Store:
             self._migrate(version)
 
     def _migrate(self, current: int) -> None:
+        log.info("migrating %s from schema %d to %d", self.path, current, SCHEMA_VERSION)
         if current > 0:  # an existing election: keep a copy of it as it was
             from .backup import backup_to
 
@@ -147,19 +139,35 @@ class Store:
                 raise
 
     @contextmanager
-    def write(self) -> Iterator[sqlite_utils.Database]:
+    def write(self) -> Iterator[Store]:
         """One all-or-nothing transaction, taking the write lock at once (BEGIN IMMEDIATE)."""
         if self.conn.in_transaction:
-            raise RuntimeError("Store.write() does not nest")
+            raise InternalError("Store.write() does not nest")
+        self._audited = []
         try:
             with self._transaction():
-                yield self.db
-        except sqlite3.OperationalError as exc:
-            raise StoreError(self._explain(exc)) from None
-        except sqlite3.DatabaseError as exc:
-            if type(exc) is not sqlite3.DatabaseError:  # constraint failures: the caller's bug
+                yield self
+        except sqlite3.Error as exc:
+            # locked, read-only, full, damaged while open: the desk's environment, explained;
+            # a constraint failure or bad SQL is a bug and goes through as it is
+            explained = self._explain(exc)
+            if explained is exc:
                 raise
-            raise StoreError(self._explain(exc)) from None  # damaged while open
+            raise explained from None
+        self._log_written()
+
+    def _log_written(self) -> None:
+        """What the write just committed did, by its audit actions (never the details,
+        which hold figures and names: those are in the audit log itself). A bulk import's
+        hundreds of entries become one line per action."""
+        counts = Counter((user, action) for user, action, _, _ in self._audited)
+        for (user, action), n in counts.items():
+            if n > 3:
+                log.info("%s: %s x%d by %s", self.path.name, action, n, user)
+        for user, action, entity, key in self._audited:
+            if counts[user, action] <= 3:
+                log.info("%s: %s %s %s by %s", self.path.name, action, entity, key, user)
+        self._audited = []
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
@@ -180,17 +188,33 @@ class Store:
         """Append to the audit log's hash chain; call inside write() so the entry lands with
         the change, and the write lock keeps the chain's head still. Returns the entry's id."""
         if not self.conn.in_transaction:
-            raise RuntimeError("audit entries are written inside the change they describe")
-        return audit_chain.append(self.conn, at=now_iso(), user=user, action=action,
-                                  entity=entity, key=key, details=details or {})
+            raise InternalError("audit entries are written inside the change they describe")
+        entry = audit_chain.append(self.conn, at=now_iso(), user=user, action=action,
+                                   entity=entity, key=key, details=details or {})
+        self._audited.append((user, action, entity, key))
+        return entry
 
     def audit_many(self, user: str, action: str, entity: str,
                    items: list[tuple[str, dict[str, Any]]]) -> list[int]:
         """Many entries of one action at once (an import's one per seat), chained in order."""
         if not self.conn.in_transaction:
-            raise RuntimeError("audit entries are written inside the change they describe")
-        return audit_chain.append_many(self.conn, at=now_iso(), user=user, action=action,
-                                       entity=entity, items=items)
+            raise InternalError("audit entries are written inside the change they describe")
+        ids = audit_chain.append_many(self.conn, at=now_iso(), user=user, action=action,
+                                      entity=entity, items=items)
+        self._audited.extend((user, action, entity, key) for key, _ in items)
+        return ids
+
+    def insert_rows(self, table: str, rows: list[dict[str, Any]]) -> None:
+        """INSERT every row (dicts keyed by column; a missing key is NULL) in one
+        executemany: what sqlite-utils' insert_all did here, without importing it (it pulls
+        pandas and numpy into every start-up when they are installed)."""
+        if not rows:
+            return
+        columns = list(dict.fromkeys(key for row in rows for key in row))
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        self.conn.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})',
+                              [tuple(row.get(c) for c in columns) for row in rows])
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[dict[str, Any]]:
         cursor = self.conn.execute(sql, params)

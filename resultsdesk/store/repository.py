@@ -63,7 +63,7 @@ def constituency_ids(store: Store) -> dict[str, int]:
 
 
 def insert_constituencies(store: Store, rows: list[dict[str, Any]]) -> None:
-    store.db["constituencies"].insert_all(rows)
+    store.insert_rows("constituencies", rows)
 
 
 def set_electorates(store: Store, electorates: dict[int, int]) -> None:
@@ -83,7 +83,7 @@ def nominations(store: Store) -> dict[int, list[dict[str, Any]]]:
 
 
 def insert_candidates(store: Store, rows: list[dict[str, Any]]) -> None:
-    store.db["candidates"].insert_all(rows)
+    store.insert_rows("candidates", rows)
 
 
 def candidate_ids(store: Store, constituency_id: int) -> list[int]:
@@ -140,9 +140,9 @@ def replace_baseline(store: Store, name: str, votes: list[dict[str, Any]],
         "INSERT INTO baseline (id, name, imported_at) VALUES (1, ?, ?) "
         "ON CONFLICT(id) DO UPDATE SET name = excluded.name, imported_at = excluded.imported_at",
         (name, now_iso()))
-    store.db["baseline_votes"].insert_all(votes)
-    store.db["baseline_seats"].insert_all(
-        [{"constituency_id": cid, "electorate": e} for cid, e in electorates.items()])
+    store.insert_rows("baseline_votes", votes)
+    store.insert_rows("baseline_seats",
+                      [{"constituency_id": cid, "electorate": e} for cid, e in electorates.items()])
 
 
 def baseline_name(store: Store) -> str | None:

@@ -1,7 +1,12 @@
-"""Help > About: version, licence and the attributions the bundled data requires."""
+"""Help > About: version, licence and the attributions the bundled data requires; Help > Open
+log folder, for a problem report."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from .. import APP_NAME, __version__
@@ -32,3 +37,23 @@ def show_about(parent: QWidget) -> None:
     box.setTextFormat(box.textFormat().RichText)
     box.setText(about_html())
     box.exec()
+
+
+def log_folder() -> Path:
+    """The folder of the log this process writes (the data folder's `logs/` by default)."""
+    from ..logs import log_file
+    from ..paths import log_dir
+
+    current = log_file()
+    return current.parent if current is not None else log_dir()
+
+
+def open_log_folder(parent: QWidget) -> bool:
+    """Show the log folder in the desktop's file manager; if there is none to ask, say
+    where it is instead."""
+    folder = log_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+        return True
+    QMessageBox.information(parent, APP_NAME, f"The log is in {folder}")
+    return False

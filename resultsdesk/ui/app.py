@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -11,14 +12,22 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_NAME, __version__
 from ..desk.election import create_demo_database, ensure_default_database
+from ..domain.errors import KnownError
 from ..paths import default_database, resources_dir
-from ..store import StoreError
 from .main_window import MainWindow
 from .preferences import ask_user, saved_user
 from .style import FOCUS_RINGS
 from .tasks import run_with_progress
 
 ORGANISATION = "ResultsDesk"
+log = logging.getLogger(__name__)
+
+
+def _log_unhandled(kind, value, tb) -> None:
+    """An exception no slot caught (a bug): into the log with its traceback, then on to
+    the usual hook (which prints it)."""
+    log.error("unhandled exception in the app (a bug)", exc_info=(kind, value, tb))
+    sys.__excepthook__(kind, value, tb)
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -55,18 +64,23 @@ def open_window(db_path: Path | None = None, *, demo: bool = False) -> MainWindo
         return None
     try:
         return MainWindow(Path(result), label=label)
-    except StoreError as exc:
+    except KnownError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return None
 
 
 def run_app(db_path: Path | None = None, *, demo: bool = False) -> int:
+    from ..logs import setup_logging
+
+    setup_logging()  # the command line has done it already; the bundle's launcher may not
+    sys.excepthook = _log_unhandled
     app = application()
+    log.info("app started%s", " (demo)" if demo else f" on {db_path or default_database()}")
     if not saved_user() and ask_user(None) is None:
         return 0  # nobody said who they are: nothing is opened, nothing is written
     window = open_window(db_path, demo=demo)
     if window is None:
         return 1
     window.show()
-    QTimer.singleShot(0, window.offer_draft)
+    QTimer.singleShot(0, window, window.offer_draft)
     return app.exec()

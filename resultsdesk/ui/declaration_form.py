@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
 from ..desk import declarations as dk
 from ..desk.drafts import Draft, clear_draft, save_draft
 from ..domain import tally
-from ..store import Store, StoreError
+from ..domain.errors import KnownError
+from ..store import Store
 from .form_checks import FormChecks, Mode
 from .form_keys import FormKeys, SetText, ask_to_discard
 from .keys import FORM_SHORTCUTS
@@ -376,7 +377,7 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
                     expected_version=self.expected_version, overrides=self.overrides(),
                     tie_winner=tie_winner, note=note, recount_votes=self.recount_votes,
                     recount_pct=self.recount_pct)
-        except (dk.DeskRefusal, StoreError) as exc:
+        except KnownError as exc:
             self._say(str(exc))
             return
         self._say(f"Saved version {version.version} as provisional: it needs a second "
@@ -388,7 +389,7 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
         try:
             result = dk.verify(self.store, self.sheet.code, user=self.user, votes=votes,
                                invalid=invalid, expected_version=self.expected_version)
-        except (dk.DeskRefusal, StoreError) as exc:
+        except KnownError as exc:
             self._say(str(exc))
             return
         if not result.verified:
@@ -419,7 +420,7 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
         try:
             version = dk.reject(self.store, self.sheet.code, user=self.user, comment=comment,
                                 expected_version=self.expected_version)
-        except (dk.DeskRefusal, StoreError) as exc:
+        except KnownError as exc:
             self._say(str(exc))
             return
         self._say("Rejected back to the desk.", error=False)
@@ -430,7 +431,7 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
         try:
             version = dk.withdraw(self.store, self.sheet.code, user=self.user,
                                   expected_version=self.expected_version)
-        except (dk.DeskRefusal, StoreError) as exc:
+        except KnownError as exc:
             self._say(str(exc))
             return
         self._say("Your provisional entry was withdrawn.", error=False)

@@ -206,7 +206,7 @@ class ExportDialog(QDialog):
 
         self._worker = Worker(job)
         self._worker.signals.finished.connect(on_done)
-        self._worker.signals.failed.connect(lambda m: self._say(m, error=True))
+        self._worker.signals.failed.connect(self._failed)  # bound: dropped with the dialog
         start(self._worker)
         return True
 
@@ -226,7 +226,13 @@ class ExportDialog(QDialog):
             self._say("The file must end in .png, .svg or .pdf.", error=True)
             return
         self._remember()
-        self._run(out, lambda p: self._say(f"Saved {p}", error=False))
+        self._run(out, self._saved)
+
+    def _saved(self, path) -> None:
+        self._say(f"Saved {path}", error=False)
+
+    def _failed(self, message: str) -> None:
+        self._say(message, error=True)
 
     def _say(self, text: str, *, error: bool) -> None:
         self.message.setStyleSheet("color:#b00020" if error else "color:#1b7f3b")

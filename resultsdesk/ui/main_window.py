@@ -47,7 +47,7 @@ from ..domain.model import Status
 from ..io.audit_export import export_audit
 from ..store import Store
 from . import constituency_model as cm
-from .about import show_about
+from .about import open_log_folder, show_about
 from .audit_banner import AuditBanner, AuditHeadLabel, AuditWatch
 from .chart_view import ChartView, chart_action
 from .declaration_form import DeclarationDialog, Mode
@@ -392,6 +392,10 @@ class MainWindow(QMainWindow):
         about.setObjectName("aboutAction")
         about.triggered.connect(lambda: show_about(self))
         help_menu.addAction(about)
+        logs = QAction("Open &log folder", self)
+        logs.setObjectName("openLogFolderAction")
+        logs.triggered.connect(lambda: open_log_folder(self))
+        help_menu.addAction(logs)
 
     def _add_action(self, menu, text: str, name: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -503,10 +507,13 @@ class MainWindow(QMainWindow):
                 return timestamped_backup(store, folder, reason, keep)
 
         worker = Worker(job)
-        worker.signals.finished.connect(
-            lambda out: self.statusBar().showMessage(f"Backed up to {out}", 5000))
+        # bound methods, not lambdas: a report arriving after the window is gone is dropped
+        worker.signals.finished.connect(self._backed_up)
         worker.signals.failed.connect(self._backup_failed)
         self._backup_worker = start(worker)
+
+    def _backed_up(self, out) -> None:
+        self.statusBar().showMessage(f"Backed up to {out}", 5000)
 
     def _backup_failed(self, message: str) -> None:
         self.backup_error = message
@@ -538,8 +545,12 @@ class MainWindow(QMainWindow):
         self.recount_dock.raise_()
         self.statusBar().showMessage(message, 30_000)
         self.statusBar().setStyleSheet("QStatusBar { color:#c0392b; font-weight:600; }")
-        QTimer.singleShot(30_000, lambda: self.statusBar().setStyleSheet(""))
+        # with the window as context: the timer dies with it instead of firing on a ghost
+        QTimer.singleShot(30_000, self, self._plain_status_bar)
         self.close_result_alert.emit(message)
+
+    def _plain_status_bar(self) -> None:
+        self.statusBar().setStyleSheet("")
 
     def _fill_nations(self, nations: list[str]) -> None:
         current = [self.nation_filter.itemData(i) for i in range(1, self.nation_filter.count())]
@@ -741,10 +752,12 @@ class MainWindow(QMainWindow):
                                               "CSV (*.csv);;JSON (*.json)")
         if not name:
             return
+        from ..domain.errors import KnownError
+
         try:
             count = export_audit(audit_log(self.store), name)
-        except (OSError, ValueError) as exc:
-            QMessageBox.warning(self, APP_NAME, f"Could not write {name}: {exc}")
+        except KnownError as exc:  # the place cannot be written, or a wrong extension
+            QMessageBox.warning(self, APP_NAME, str(exc))
             return
         self.statusBar().showMessage(f"Wrote {count} audit entries to {name}.", 8000)
 
@@ -839,11 +852,11 @@ class MainWindow(QMainWindow):
             self.open_database(Path(name))
 
     def open_database(self, path: Path) -> None:
-        from ..store import StoreError
+        from ..domain.errors import KnownError
 
         try:
             store = Store(path)
-        except StoreError as exc:
+        except KnownError as exc:
             QMessageBox.warning(self, "Cannot open database", str(exc))
             return
         self.store.close()

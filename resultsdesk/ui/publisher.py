@@ -53,6 +53,7 @@ class Publisher(QObject):
         self.queue: list[str | None] = []
         self._busy = False
         self._worker: Worker | None = None
+        self._settings: PublishSettings | None = None  # of the publish under way
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.timeout.connect(self._next)
@@ -74,15 +75,16 @@ class Publisher(QObject):
             with Store(db) as store:
                 return publish(store, settings, code)
 
+        self._settings = settings
         self._worker = Worker(job)
-        self._worker.signals.finished.connect(lambda files: self._done(settings, files))
+        self._worker.signals.finished.connect(self._done)  # dropped if the publisher is gone
         self._worker.signals.failed.connect(self._failed)
         start(self._worker)
 
-    def _done(self, settings: PublishSettings, files) -> None:
+    def _done(self, files) -> None:
         self._busy = False
         self.queue.pop(0)
-        self.published.emit(str(settings.folder), len(files))
+        self.published.emit(str(self._settings.folder), len(files))
         self._next()
 
     def _failed(self, message: str) -> None:

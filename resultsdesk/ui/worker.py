@@ -18,8 +18,9 @@ class Worker(QRunnable):
     """Runs `job(progress=callback)` on the thread pool.
 
     `job` must open its own Store: SQLite connections stay on the thread that made them.
-    Expected failures (ImportFailure, StoreError) arrive as their message; anything else
-    as a short description, never a traceback in a dialog.
+    A known error (`domain.errors.KnownError`: a bad file, a lock, a full disk, a desk
+    rule) arrives as its message; a bug as a short description saying where the log with
+    its traceback is, never a traceback in a dialog.
     """
 
     def __init__(self, job: Callable[..., Any]) -> None:
@@ -31,17 +32,12 @@ class Worker(QRunnable):
         self.setAutoDelete(False)
 
     def run(self) -> None:
-        from ..desk.declarations import DeskRefusal
-        from ..desk.publishing import PublishError
-        from ..io.csvfile import ImportFailure
-        from ..store import StoreError
+        from ..desk.failures import report_failure
 
         try:
             result = self.job(progress=self.signals.progress.emit)
-        except (ImportFailure, StoreError, DeskRefusal, PublishError, ValueError) as exc:
-            self.signals.failed.emit(str(exc))
-        except Exception as exc:  # shown to the user, not swallowed
-            self.signals.failed.emit(f"Unexpected error: {exc}")
+        except Exception as exc:  # known: its line; a bug: logged, and said to be one
+            self.signals.failed.emit(report_failure(exc, "background task").message)
         else:
             self.signals.finished.emit(result)
 

@@ -18,13 +18,8 @@ import json
 import random
 import sys
 
-# The store never uses pandas or numpy; sqlite-utils imports them when they are installed,
-# which would triple this script's start-up time (and so the time of every kill).
-sys.modules.setdefault("pandas", None)  # type: ignore[arg-type]
-sys.modules.setdefault("numpy", None)  # type: ignore[arg-type]
-
-from resultsdesk.desk import declarations as dk  # noqa: E402
-from resultsdesk.store import Store  # noqa: E402
+from resultsdesk.desk import declarations as dk
+from resultsdesk.store import Store
 
 ALL_WARNINGS = ["low_turnout", "high_turnout", "zero_votes", "recount_range", "tie"]
 USERS = ("ann", "bob")

@@ -19,12 +19,8 @@ import sys
 import time
 import traceback
 
-# The store never uses pandas or numpy; sqlite-utils imports them when installed, slowly.
-sys.modules.setdefault("pandas", None)  # type: ignore[arg-type]
-sys.modules.setdefault("numpy", None)  # type: ignore[arg-type]
-
-from resultsdesk.desk import declarations as dk  # noqa: E402
-from resultsdesk.store import Store, StoreError  # noqa: E402
+from resultsdesk.desk import declarations as dk
+from resultsdesk.store import Store, StoreError
 
 ALL_WARNINGS = ["low_turnout", "high_turnout", "zero_votes", "recount_range", "tie"]
 

@@ -1,0 +1,63 @@
+"""Where a failure is judged, once for the command line and once for the app's worker:
+a *known* error (the environment or the input) becomes one line for the person at the
+desk; anything else is a *bug*, logged with its traceback, and the person is told where
+the details are.
+
+Besides every `KnownError`, two kinds of exception from below are known without having
+been wrapped on the way: an SQLite error whose result code is the environment's (a read
+that met a lock, a damaged page) and an OSError about a named file.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from ..domain.errors import Cause, KnownError
+from ..logs import log_file
+from ..store.errors import explain
+
+log = logging.getLogger(__name__)
+# Trouble with the disk or the database file: logged with the traceback, for support.
+_ENVIRONMENT = (Cause.LOCKED, Cause.READ_ONLY, Cause.DISK_FULL, Cause.DAMAGED, Cause.IO)
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    known: bool
+    message: str  # one line, for the person at the desk
+    cause: Cause | None = None
+
+
+def one_line(text: str) -> str:
+    """A message on one line: a cell it quotes may hold a line break ('12\\n34')."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
+def judge(exc: BaseException) -> Failure:
+    """Known or bug, and the words for it; nothing is logged here."""
+    if isinstance(exc, KnownError):
+        return Failure(True, one_line(str(exc)), exc.cause)
+    explained = explain(exc, None)
+    if explained is not None:
+        return Failure(True, one_line(str(explained)), explained.cause)
+    if isinstance(exc, OSError) and exc.filename and exc.strerror:
+        return Failure(True, one_line(f"{exc.filename}: {exc.strerror}"), Cause.IO)
+    where = log_file()
+    details = f" Details are in {where}." if where else ""
+    return Failure(False, one_line(f"{type(exc).__name__}: {exc}. This is a bug in "
+                                   f"ResultsDesk, not something you did.{details}"))
+
+
+def report_failure(exc: BaseException, doing: str = "") -> Failure:
+    """Judge `exc` and log it: a bug with its traceback; trouble with the disk or the
+    database file with its traceback too, for support; a refusal or a bad file as its line."""
+    failure = judge(exc)
+    what = f"{doing}: " if doing else ""
+    if not failure.known:
+        log.error("%sunexpected error (a bug)", what, exc_info=exc)
+    elif failure.cause in _ENVIRONMENT:
+        log.warning("%s%s", what, failure.message, exc_info=exc)
+    else:  # a refusal, a bad file or argument: the line says it all
+        log.warning("%s%s", what, failure.message)
+    return failure

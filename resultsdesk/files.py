@@ -1,0 +1,142 @@
+"""Files the desk writes: checked before any work, written whole or not at all, with the
+permissions they need; OSErrors turned into one `FileProblem` line naming the file.
+
+What a desk publishes (results and audit exports, feed.json, graphics) is created like any
+new file, so the user's umask decides who may read it (0644 with the usual 022: a graphics
+system running as another user can read the watch folder). Backups hold the whole
+election and stay private (0600).
+
+Used by `store` (backups), `io` (data files) and `charts` (graphics); like `paths.py` it
+belongs to no layer and imports only `domain`.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+from .domain.errors import Cause, FileProblem
+
+PUBLIC = 0o666  # before the umask: as `open(path, "w")` would create it
+PRIVATE = 0o600
+
+_ERRNO_WORDS: dict[int, tuple[Cause, str]] = {  # errno -> (cause, what follows the path)
+    errno.EACCES: (Cause.READ_ONLY, "not allowed to {verb} there (permission denied)"),
+    errno.EPERM: (Cause.READ_ONLY, "not allowed to {verb} there (operation not permitted)"),
+    errno.EROFS: (Cause.READ_ONLY, "not allowed to {verb} there: the disk is read-only"),
+    errno.ENOSPC: (Cause.DISK_FULL, "the disk is full; nothing was written. Free some space"),
+    errno.EDQUOT: (Cause.DISK_FULL, "the disk quota is used up; nothing was written"),
+    errno.EFBIG: (Cause.DISK_FULL, "the file would be too large for this disk"),
+    errno.EISDIR: (Cause.WRONG_KIND, "is a folder; give a file name"),
+    errno.ENAMETOOLONG: (Cause.BAD_INPUT, "the name is too long for this disk"),
+    errno.ELOOP: (Cause.BAD_INPUT, "its path has a loop of symbolic links"),
+    errno.EBUSY: (Cause.LOCKED, "is in use by the system"),
+    errno.ETXTBSY: (Cause.LOCKED, "is in use by another program"),
+}
+
+
+def os_error_message(path: str | Path, exc: OSError, verb: str = "write") -> FileProblem:
+    """A `FileProblem` for an OSError met while trying to `verb` ("read" or "write")
+    `path`. A missing folder and a file standing where a folder should be are told apart
+    here, because "No such file or directory" does not say which part is wrong."""
+    path = Path(path)
+    if exc.errno == errno.ENOENT:
+        if verb == "read":
+            return FileProblem(path, f"{path}: no such file", cause=Cause.MISSING)
+        return _missing_folder(path)
+    if exc.errno == errno.ENOTDIR:
+        return _file_in_the_way(path)
+    cause, words = _ERRNO_WORDS.get(exc.errno or 0, (Cause.IO, ""))
+    text = words.format(verb=verb) if words else \
+        f"could not {verb} it ({exc.strerror or type(exc).__name__})"
+    return FileProblem(path, f"{path}: {text}", cause=cause)
+
+
+def _missing_folder(path: Path) -> FileProblem:
+    return FileProblem(path, f"{path}: the folder {path.parent} does not exist; create it "
+                       "first or choose another place", cause=Cause.MISSING)
+
+
+def _file_in_the_way(path: Path) -> FileProblem:
+    blocker = next((p for p in reversed(path.parents) if p.exists() and not p.is_dir()),
+                   path.parent)
+    return FileProblem(path, f"{path}: {blocker} is a file, not a folder",
+                       cause=Cause.WRONG_KIND)
+
+
+def check_output(path: str | Path, example: str = "") -> Path:
+    """Refuse, before any work is done, a place a file cannot be written: a folder where
+    the file should be, a folder that does not exist, a file standing in for a folder.
+    `example` is a file name to suggest inside a folder given instead of a file."""
+    path = Path(path)
+    if path.is_dir():
+        like = f", like {path / example}" if example else ""
+        raise FileProblem(path, f"{path} is a folder; give a file name inside it{like}",
+                          cause=Cause.WRONG_KIND)
+    parent = path.parent
+    if parent.is_dir():
+        return path
+    if any(p.exists() and not p.is_dir() for p in (parent, *parent.parents)):
+        raise _file_in_the_way(path)
+    raise _missing_folder(path)
+
+
+def temp_beside(path: Path, mode: int) -> tuple[int, Path]:
+    """A new, hidden, empty file in `path`'s folder, opened for writing: (fd, its path).
+    Created with `mode` through the umask, as `open()` would, unlike mkstemp's 0600."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | \
+        getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(tmp, flags, mode), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(path.parent))
+
+
+@contextmanager
+def atomic_output(path: str | Path, *, private: bool = False,
+                  text: bool = False) -> Iterator[IO]:
+    """A file object on a temporary file beside `path`; when the block succeeds it is
+    synced and renamed over `path` (a reader never sees half a file), otherwise removed.
+    An OSError about this file becomes a `FileProblem` naming `path`."""
+    path = check_output(path)
+    tmp: Path | None = None
+    try:
+        fd, tmp = temp_beside(path, PRIVATE if private else PUBLIC)
+        mode = "w" if text else "wb"
+        with os.fdopen(fd, mode, **({"encoding": "utf-8", "newline": ""} if text else {})) \
+                as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        if exc.errno is None or (exc.filename is not None and
+                                 Path(exc.filename).parent != path.parent):
+            raise  # not the system's word about this file (a font, a library's own error)
+        raise os_error_message(path, exc) from None
+    except BaseException:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        raise
+
+
+def same_file(a: str | Path, b: str | Path) -> bool:
+    """Whether two paths name one file: through symbolic links, `..`, a relative path or a
+    hard link."""
+    a, b = Path(a), Path(b)
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return a.resolve() == b.resolve()
