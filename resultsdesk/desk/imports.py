@@ -15,6 +15,7 @@ from ..store import Store
 from ..store import declarations as sql
 from ..store import repository as repo
 from ..store.database import now_iso
+from .accounts import Permission, acting_user
 from .parties import PartyRegistry
 
 IMPORT_USER = "import"
@@ -146,6 +147,7 @@ def import_candidates(store: Store, path: str | Path, *, user: str = IMPORT_USER
     figures = read_constituency_figures(constituencies) if constituencies else {}
     report = ImportReport(str(path))
     with store.write():
+        user = acting_user(store, user, Permission.IMPORT)
         _nominate(store, path, records, report)
         _apply_electorates(store, constituencies, figures)
         store.audit(user, "import candidates", "election", str(path),
@@ -180,6 +182,7 @@ def import_results(store: Store, path: str | Path, *, user: str = IMPORT_USER,
                     row=fig.row, column="Valid votes")
     report = ImportReport(str(path))
     with store.write():
+        user = acting_user(store, user, Permission.IMPORT)
         candidate_ids = _nominate(store, path, records, report)
         _apply_electorates(store, constituencies, figures)
         ids = repo.constituency_ids(store)
@@ -226,6 +229,7 @@ def import_baseline(store: Store, path: str | Path, *, user: str = IMPORT_USER,
     records = read_baseline(path, progress=progress)
     report = ImportReport(str(path))
     with store.write():
+        user = acting_user(store, user, Permission.IMPORT)
         ids = repo.constituency_ids(store)
         registry = PartyRegistry(store)
         rows = []
