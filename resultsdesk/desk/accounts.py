@@ -290,8 +290,8 @@ def add_account(store: Store, name: str, role: str, password: str, *, admin: str
             by = acting_user(store, admin, Permission.ACCOUNTS)
         existing = sql.clashing(store, key, skel)
         if existing is not None:
-            how = "the same name" if existing["name_key"] == key else "a look-alike name"
-            raise DeskRefusal(f"'{name}' is {how} as the existing account "
+            how = "is the same name" if existing["name_key"] == key else "looks the same"
+            raise DeskRefusal(f"'{name}' {how} as the existing account "
                               f"'{existing['name']}': choose a name nobody could mistake.")
         stamp = now_iso()
         account_id = sql.insert(store, {"name": name, "name_key": key, "skeleton": skel,

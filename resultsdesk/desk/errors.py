@@ -5,3 +5,10 @@ from __future__ import annotations
 
 class DeskRefusal(Exception):
     """A rule of the desk stopped this action; the message says which and what to do."""
+
+
+# The store's own refusals (a file it cannot open or use), for front ends that do not import
+# the store themselves.
+from ..store import StoreError  # noqa: E402
+
+__all__ = ["DeskRefusal", "StoreError"]

@@ -59,9 +59,7 @@ def _clean(raw: str) -> str:
     for char in text:
         if char.isspace() or char in LINE_BREAKS or char == "\t":
             kept.append(" ")
-        elif _ignorable(char):
-            continue
-        elif unicodedata.category(char) == "Cc":
+        elif _ignorable(char) or unicodedata.category(char) == "Cc":
             continue
         else:
             kept.append(char)
