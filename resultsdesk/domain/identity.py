@@ -136,13 +136,15 @@ def _prototypes() -> dict[str, str]:
 
 
 def skeleton(raw: str) -> str:
-    """The TR 39 skeleton of a name's key: NFD, each character by its prototype, NFD;
-    case-folded again, since some prototypes are capitals (the digit 0's is 'O')."""
+    """The TR 39 skeleton of a name's key: each character of its decomposed form replaced by
+    its prototype, until nothing changes. Between rounds the text is decomposed with
+    compatibility mappings and case-folded again: prototypes are not themselves normalised
+    (the percent sign's is 'º/₀', the digit 0's a capital 'O')."""
     prototypes = _prototypes()
-    text = unicodedata.normalize("NFD", name_key(raw))
-    for _ in range(3):  # a multi-character prototype may itself hold mapped characters
+    text = name_key(raw)
+    for _ in range(5):
+        text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
         mapped = "".join(prototypes.get(char, char) for char in text)
-        mapped = unicodedata.normalize("NFD", mapped.casefold())
         if mapped == text:
             break
         text = mapped
