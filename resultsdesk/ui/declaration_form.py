@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ..desk import declarations as dk
 from ..desk.drafts import Draft, clear_draft, save_draft
 from ..domain import tally
+from ..domain.identity import same_person
 from ..domain.validation import Problem, Severity, check_figures, parse_count, unresolved
 from ..store import Store, StoreError
 
@@ -226,7 +227,7 @@ class DeclarationForm(QWidget):
         pending = self.sheet.pending
         self.withdraw_button.setVisible(
             self.mode is Mode.ENTER and pending is not None
-            and pending.entered_by.casefold() == self.user.casefold())
+            and same_person(pending.entered_by, self.user))
         buttons.addWidget(self.withdraw_button)
         self.reject_button = QPushButton("&Reject to desk…", self)
         self.reject_button.setObjectName("rejectButton")
