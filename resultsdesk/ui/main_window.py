@@ -124,7 +124,6 @@ class MainWindow(QMainWindow):
         self._data_version = -1
         # Who is signed in (an Account: sign_in.py); `user` is the name recorded.
         self.account = account_for(self.store, user)
-        self.user = self.account.name
         self.prefs = load_preferences()
         self.queue_model = QueueModel(self)
         self.recount_model = RecountModel(self)
@@ -785,8 +784,20 @@ class MainWindow(QMainWindow):
         if account is not None:
             self.set_account(account)
 
+    @property
+    def user(self) -> str:
+        """The name every change made from this window records: the signed-in account's."""
+        return self.account.name
+
+    @user.setter
+    def user(self, name: str) -> None:
+        # Scripts and tests hand the desk to someone already signed in (an open desk's
+        # name, or an account of this database): no password here, roles still apply.
+        self.account = account_for(self.store, name)
+        apply_role(self._role_actions(), self.account)
+
     def set_account(self, account: Account) -> None:
-        self.account, self.user = account, account.name
+        self.account = account
         apply_role(self._role_actions(), account)
         self.refresh()
 
@@ -885,7 +896,7 @@ class MainWindow(QMainWindow):
             return
         self.store.close()
         self.store, self.db_path, self._label = store, path, ""
-        self.account, self.user = account, account.name
+        self.account = account
         apply_role(self._role_actions(), account)
         self.night = NightState(store)
         # Publishing follows the database now open; queued seats of the old one are dropped
