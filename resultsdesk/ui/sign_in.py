@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QInputDialog,
     QLabel,
+    QLayout,
     QLineEdit,
     QMessageBox,
     QWidget,
@@ -42,10 +43,12 @@ class SignInDialog(QDialog):
         self.setWindowTitle("Sign in to the desk")
         self.setModal(True)
         form = QFormLayout(self)
-        intro = QLabel("This election database has desk accounts. Sign in with yours: every "
-                       "entry and verification records it.", self)
+        # The dialog grows when the error line appears, rather than clipping it.
+        form.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        # Explicit lines, not word wrap: a top-level dialog does not size wrapped labels.
+        intro = QLabel("This election database has desk accounts.\n"
+                       "Sign in with yours: every entry and verification records it.", self)
         intro.setObjectName("signInIntro")
-        intro.setWordWrap(True)
         form.addRow(intro)
         self.name_edit = QLineEdit(self)
         self.name_edit.setObjectName("signInName")
@@ -64,7 +67,6 @@ class SignInDialog(QDialog):
         self.error_label = QLabel(self)
         self.error_label.setObjectName("signInError")
         self.error_label.setStyleSheet("color:#c0392b; font-weight:600;")
-        self.error_label.setWordWrap(True)
         self.error_label.hide()
         form.addRow(self.error_label)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
@@ -76,7 +78,6 @@ class SignInDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
         self.name_edit.setText(name)
-        self.resize(420, self.sizeHint().height())
         (self.password_edit if name else self.name_edit).setFocus()
 
     def try_sign_in(self) -> None:
@@ -89,8 +90,8 @@ class SignInDialog(QDialog):
             self.account = acc.sign_in(self.store, name, self.password_edit.text())
         except acc.SignInFailed as exc:
             self.password_edit.clear()
-            self._show_error(f"Sign-in failed for {exc.name}: check the name and password "
-                             "(an admin can reset it).")
+            self._show_error(f"Sign-in failed for {exc.name}.\nCheck the name and the "
+                             "password; an admin can reset a forgotten one.")
             self.password_edit.setFocus()
             return
         except DeskRefusal as exc:  # the file could not record the attempt, for one
