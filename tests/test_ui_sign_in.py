@@ -138,6 +138,7 @@ def test_roles_shape_the_main_window(qtbot, accounts_db, qt_settings, monkeypatc
     assert window.findChild(QAction, "enterAction").isEnabled()
     assert not window.findChild(QAction, "partyOrder").isEnabled()
     assert not window.findChild(QAction, "importResults").isEnabled()
+    assert not window.findChild(QAction, "publishing").isEnabled()
 
     sign_in_when_asked(window, "root", "root-password")
     window.findChild(QAction, "switchUser").trigger()

@@ -44,7 +44,7 @@ class Permission(Enum):
     PARTIES = "change the parties or the chamber order"
     IMPORT = "import files into the election"
     RESTORE = "restore the database from a backup"
-    PUBLISH = "export and publish"
+    PUBLISH = "set up publishing to air (the watch folder)"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {

@@ -806,6 +806,7 @@ class MainWindow(QMainWindow):
         needs = {name: Permission.DECLARE for name in DECLARE_ACTIONS}
         needs.update({name: Permission.IMPORT for name in IMPORT_ACTIONS})
         needs["partyOrder"] = Permission.PARTIES
+        needs["publishing"] = Permission.PUBLISH  # what feeds air: editors and admins
         return {name: (self.findChild(QAction, name), permission)
                 for name, permission in needs.items()}
 
