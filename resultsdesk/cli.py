@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
+from .cli_accounts import add_sign_in_option, add_user_commands, sign_in_command
+from .desk.accounts import Permission
 from .desk.summary import national_summary
 from .domain import tally
 from .domain.errors import Cause, KnownError
@@ -65,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"ResultsDesk {__version__}")
     parser.add_argument("--db", type=Path, metavar="PATH", dest="gui_db",
                         help="open the app on this election database")
+    parser.add_argument("--user", metavar="NAME", dest="gui_user",
+                        help="the app: sign in as NAME (chosen in the sign-in dialog)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser("demo", help="open the app on a throw-away copy of the full "
@@ -84,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(cand)
     cand.add_argument("--constituencies", type=Path, metavar="FILE",
                       help="HoC by-constituency CSV, for electorates")
-    cand.add_argument("--user", default="import", help="who is importing (audit log)")
+    _import_user(cand)
     cand.set_defaults(run=_run_import_candidates)
     res = kinds.add_parser("results", help="every seat in FILE recorded as a verified "
                                            "declaration")
@@ -92,13 +96,13 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(res)
     res.add_argument("--constituencies", type=Path, metavar="FILE",
                      help="HoC by-constituency CSV: electorate, invalid votes, declaration times")
-    res.add_argument("--user", default="import", help="who is importing (audit log)")
+    _import_user(res)
     res.set_defaults(run=_run_import_results)
     base = kinds.add_parser("baseline", help="previous or notional results, for gains and swing")
     base.add_argument("file", type=Path, metavar="FILE")
     _db_option(base)
     base.add_argument("--name", help="what to call the baseline (default: the file's name)")
-    base.add_argument("--user", default="import", help="who is importing (audit log)")
+    _import_user(base)
     base.set_defaults(run=_run_import_baseline)
 
     summ = commands.add_parser("summary", help="seats, votes, gains and the recount watch")
@@ -115,7 +119,15 @@ def build_parser() -> argparse.ArgumentParser:
     summ.set_defaults(run=_run_summary)
     _add_declaration_commands(commands)
     _add_backup_commands(commands)
+    add_user_commands(commands, _db_option)
     return parser
+
+
+def _import_user(parser: argparse.ArgumentParser) -> None:
+    add_sign_in_option(parser, Permission.IMPORT, required=False,
+                       help_text="who is importing (audit log; default 'import'); with desk "
+                       "accounts, an admin account (password from RESULTSDESK_PASSWORD or "
+                       "asked)")
 
 
 def _seat_options(parser: argparse.ArgumentParser, user: bool = True) -> None:
@@ -123,8 +135,7 @@ def _seat_options(parser: argparse.ArgumentParser, user: bool = True) -> None:
     parser.add_argument("--constituency", required=True, metavar="CODE",
                         help="GSS code (E14001279) or exact name")
     if user:
-        parser.add_argument("--user", required=True, metavar="NAME",
-                            help="who is doing this (recorded in the audit log)")
+        add_sign_in_option(parser, Permission.DECLARE, required=True)
 
 
 def _figure_options(parser: argparse.ArgumentParser, required: bool = True) -> None:
@@ -245,6 +256,9 @@ def _add_backup_commands(commands) -> None:
                                               "current contents are kept beside it first)")
     res.add_argument("backup", type=Path, metavar="BACKUP")
     _db_option(res)
+    add_sign_in_option(res, Permission.RESTORE, required=False,
+                       help_text="with desk accounts: an admin account of the database "
+                       "being replaced (password from RESULTSDESK_PASSWORD or asked)")
     res.set_defaults(run=_run_restore)
 
 
@@ -592,11 +606,11 @@ def _run_demo(args: argparse.Namespace) -> int:
     return run_app(demo=True)
 
 
-def _run_gui(db: Path | None) -> int:
+def _run_gui(db: Path | None, user: str | None = None) -> int:
     _need_a_display()
     from .ui.app import run_app
 
-    return run_app(db_path=db)
+    return run_app(db_path=db, user=user)
 
 
 def _what(args: argparse.Namespace) -> str:
@@ -618,7 +632,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.info("ResultsDesk %s: %s", __version__, what)
     try:
         if args.command is None:
-            return _run_gui(args.gui_db)
+            return _run_gui(args.gui_db, args.gui_user)
+        sign_in_command(args, _open)  # commands that write: who is it, may they?
         return args.run(args)
     except BrokenPipeError:  # output piped into `head`: not an error
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..domain import tally
-from ..domain.errors import Cause, KnownError
+from ..domain.identity import same_person
 from ..domain.model import CandidateVotes
 from ..domain.validation import Problem, check_figures, differences, unresolved
 from ..store import Store
@@ -21,13 +21,8 @@ from ..store import audit_chain as chain
 from ..store import declarations as sql
 from ..store import repository as repo
 from ..store.database import now_iso
-
-
-class DeskRefusal(KnownError):
-    """A rule of the desk stopped this action; the message says which and what to do.
-    Nothing was written (a mismatched re-key is recorded in the audit log, see `verify`)."""
-
-    cause = Cause.REFUSED
+from .accounts import Permission, acting_user
+from .errors import DeskRefusal
 
 
 class FourEyesRefusal(DeskRefusal):
@@ -133,15 +128,10 @@ class SeatSheet:
         return next(c for c in self.candidates if c.id == candidate_id)
 
 
-def same_user(a: str | None, b: str | None) -> bool:
-    return (a or "").strip().casefold() == (b or "").strip().casefold()
-
-
-def _user(user: str) -> str:
-    user = (user or "").strip()
-    if not user:
-        raise DeskRefusal("Say who you are: every change records its user.")
-    return user
+def _user(store: Store, user: str) -> str:
+    """The name recorded for `user`: normalised (open desk) or the signed-in account's,
+    whose role must allow entering and verifying (desk/accounts.py)."""
+    return acting_user(store, user, Permission.DECLARE)
 
 
 def load_sheet(store: Store, key: str) -> SeatSheet:
@@ -210,7 +200,7 @@ def _refuse_over_others_entry(sheet: SeatSheet, user: str) -> None:
     """Only the author may replace a provisional entry with new figures: anyone else
     either verifies it or rejects it, so two people's keying never silently overwrite."""
     pending = sheet.pending
-    if pending is None or same_user(user, pending.entered_by):
+    if pending is None or same_person(user, pending.entered_by):
         return
     raise DeskRefusal(f"{pending.entered_by} entered version {pending.version} of {sheet.name} "
                       f"at {local_time(pending.entered_at)}, awaiting verification. Verify it, "
@@ -279,7 +269,7 @@ def declare(store: Store, key: str, *, user: str, votes: Sequence[int],
             recount_votes: int = tally.DEFAULT_RECOUNT_VOTES,
             recount_pct: float = tally.DEFAULT_RECOUNT_PCT) -> Version:
     """Save figures as a provisional declaration (or the next count of a recount)."""
-    user = _user(user)
+    user = _user(store, user)
     with store.write():
         sheet = load_sheet(store, key)
         _check_version(sheet, expected_version)
@@ -313,7 +303,7 @@ def correct(store: Store, key: str, *, user: str, votes: Sequence[int], invalid:
             recount_pct: float = tally.DEFAULT_RECOUNT_PCT) -> Version:
     """A new version of a verified result, awaiting verification by someone else; views
     keep the verified figures until then."""
-    user = _user(user)
+    user = _user(store, user)
     if not (reason or "").strip():
         raise DeskRefusal("A correction needs a reason (what was wrong, who said so).")
     with store.write():
@@ -382,7 +372,7 @@ def _pending_for(store: Store, key: str, user: str, expected_version: int | None
     if pending is None:
         raise DeskRefusal(f"{sheet.name} has nothing awaiting verification.")
     for author in figure_authors(sheet, pending):
-        if same_user(user, author):
+        if same_person(user, author):
             raise FourEyesRefusal(
                 f"{author} entered the figures of version {pending.version} of {sheet.name}, "
                 f"so cannot {action} them: a second person must.")
@@ -407,7 +397,7 @@ def verify(store: Store, key: str, *, user: str, votes: Sequence[int] | None,
            tie_winner: int | None = None) -> VerifyResult:
     """Blind re-key (votes given): verified only if every figure matches the first entry.
     Check mode (votes None): the verifier has looked at the figures and confirms them."""
-    user = _user(user)
+    user = _user(store, user)
     with store.write():
         sheet, pending = _pending_for(store, key, user, expected_version, "verify")
         mode = "check" if votes is None else "rekey"
@@ -438,7 +428,7 @@ def verify(store: Store, key: str, *, user: str, votes: Sequence[int] | None,
 def reject(store: Store, key: str, *, user: str, comment: str,
            expected_version: int | None = None) -> Version:
     """Send a provisional entry back to the desk: it stops counting as provisional."""
-    user = _user(user)
+    user = _user(store, user)
     if not (comment or "").strip():
         raise DeskRefusal("Say why it is rejected, so the desk knows what to check.")
     with store.write():
@@ -453,14 +443,14 @@ def reject(store: Store, key: str, *, user: str, comment: str,
 def withdraw(store: Store, key: str, *, user: str,
              expected_version: int | None = None) -> Version:
     """The author takes back a provisional entry before anyone verifies it."""
-    user = _user(user)
+    user = _user(store, user)
     with store.write():
         sheet = load_sheet(store, key)
         _check_version(sheet, expected_version)
         pending = sheet.pending
         if pending is None:
             raise DeskRefusal(f"{sheet.name} has no provisional entry to withdraw.")
-        if not same_user(user, pending.entered_by):
+        if not same_person(user, pending.entered_by):
             raise DeskRefusal(f"Only {pending.entered_by}, who entered it, can withdraw "
                               f"version {pending.version}; others can reject it.")
         sql.set_status(store, pending.id, "withdrawn")
@@ -471,7 +461,7 @@ def withdraw(store: Store, key: str, *, user: str,
 def mark_recount(store: Store, key: str, *, user: str, under_way: bool = True,
                  expected_version: int | None = None) -> SeatSheet:
     """A recount has been called (the next figures entered are its count), or called off."""
-    user = _user(user)
+    user = _user(store, user)
     with store.write():
         sheet = load_sheet(store, key)
         _check_version(sheet, expected_version)
@@ -498,7 +488,7 @@ def decide_tie(store: Store, key: str, *, user: str, winner_id: int, note: str,
                expected_version: int | None = None) -> Version:
     """Record the candidate the returning officer drew by lot; a new version, verified like
     any other."""
-    user = _user(user)
+    user = _user(store, user)
     if not (note or "").strip():
         raise DeskRefusal("Add a note on the drawing of lots (who drew, how).")
     with store.write():

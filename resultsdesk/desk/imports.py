@@ -19,6 +19,7 @@ from ..store import audit_chain as chain
 from ..store import declarations as sql
 from ..store import repository as repo
 from ..store.database import now_iso
+from .accounts import Permission, acting_user
 from .parties import PartyRegistry
 
 IMPORT_USER = "import"
@@ -156,6 +157,7 @@ def import_candidates(store: Store, path: str | Path, *, user: str = IMPORT_USER
     figures = read_constituency_figures(constituencies) if constituencies else {}
     report = ImportReport(str(path))
     with store.write():
+        user = acting_user(store, user, Permission.IMPORT)
         _nominate(store, path, records, report)
         _apply_electorates(store, constituencies, figures)
         store.audit(user, "import candidates", "election", str(path),
@@ -190,6 +192,7 @@ def import_results(store: Store, path: str | Path, *, user: str = IMPORT_USER,
                     row=fig.row, column="Valid votes")
     report = ImportReport(str(path))
     with store.write():
+        user = acting_user(store, user, Permission.IMPORT)
         candidate_ids = _nominate(store, path, records, report)
         _apply_electorates(store, constituencies, figures)
         ids = repo.constituency_ids(store)
@@ -268,6 +271,7 @@ def import_baseline(store: Store, path: str | Path, *, user: str = IMPORT_USER,
     records = read_baseline(path, progress=progress)
     report = ImportReport(str(path))
     with store.write():
+        user = acting_user(store, user, Permission.IMPORT)
         ids = repo.constituency_ids(store)
         registry = PartyRegistry(store)
         rows = []

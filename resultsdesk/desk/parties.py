@@ -12,6 +12,7 @@ from ..io.party_colours import PartyColours, read_party_colours
 from ..paths import PARTY_COLOURS, data_file
 from ..store import Store
 from ..store import repository as repo
+from .accounts import Permission, acting_user
 
 
 def bundled_colours() -> PartyColours:
@@ -55,6 +56,7 @@ def set_political_order(store: Store, order: list[str], *, user: str) -> None:
     """Store the chamber's left-to-right order: the parties listed first, in that order,
     then every other party after them in its old order."""
     with store.write():
+        user = acting_user(store, user, Permission.PARTIES)
         rows = sorted(repo.party_rows(store), key=lambda r: (r["political_order"],
                                                             r["abbreviation"]))
         known = {r["abbreviation"] for r in rows}

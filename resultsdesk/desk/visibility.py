@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from ..domain.identity import same_person
+from .accounts import Account
 from .audit_text import HIDDEN_FIGURES
-from .declarations import SeatHistory, same_user
+from .declarations import SeatHistory
 
 # Audit details that carry an entry's figures.
 FIGURE_KEYS = ("new", "figures", "votes")
@@ -24,10 +26,23 @@ class Viewer:
     sees_all_provisional: bool = True
 
     def sees_pending(self, entered_by: str) -> bool:
-        return self.sees_all_provisional or same_user(self.name, entered_by)
+        return self.sees_all_provisional or same_person(self.name, entered_by)
 
 
 EVERYONE = Viewer()
+
+
+def viewer_for(account: Account | None) -> Viewer:
+    """What a signed-in person may see: editors every entry; anyone else (desk staff and
+    admins, who verify too) only their own; nobody signed in, none."""
+    if account is None:
+        return Viewer("", sees_all_provisional=False)
+    editor = not account.is_open_desk and account.role == "editor"
+    return Viewer(account.name, sees_all_provisional=editor)
+
+
+def can_see_provisional(account: Account | None, entered_by: str) -> bool:
+    return viewer_for(account).sees_pending(entered_by)
 
 
 @dataclass(frozen=True, slots=True)

@@ -267,7 +267,31 @@ _V4 = (
        BEGIN {_NOT_FORWARD}; END""",
 )
 
-MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4)
+# Desk accounts: who may sign in, in which role. A database with no account is an open desk.
+# Names are unique by their normalised key and by their confusable skeleton
+# (domain/identity.py), so no account can pass for another. The password is kept only as a
+# scrypt hash, with its own random salt and the cost parameters it was made with.
+_V_ACCOUNTS = (
+    """CREATE TABLE accounts (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 64),
+        name_key TEXT NOT NULL UNIQUE,
+        skeleton TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('desk', 'editor', 'admin')),
+        kdf TEXT NOT NULL CHECK (kdf = 'scrypt'),
+        kdf_n INTEGER NOT NULL CHECK (kdf_n > 1),
+        kdf_r INTEGER NOT NULL CHECK (kdf_r > 0),
+        kdf_p INTEGER NOT NULL CHECK (kdf_p > 0),
+        salt BLOB NOT NULL CHECK (length(salt) >= 16),
+        password_hash BLOB NOT NULL CHECK (length(password_hash) >= 32),
+        disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        changed_at TEXT
+    )""",
+)
+
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4, _V_ACCOUNTS)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

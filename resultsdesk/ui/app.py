@@ -11,11 +11,13 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_NAME, __version__
+from ..desk.accounts import has_accounts
 from ..desk.election import create_demo_database, ensure_default_database
+from ..desk.session import open_desk
 from ..domain.errors import KnownError
 from ..paths import default_database, resources_dir
 from .main_window import MainWindow
-from .preferences import ask_user, saved_user
+from .sign_in import ask_identity, remembered_open_desk_user
 from .style import FOCUS_RINGS
 from .tasks import run_with_progress
 
@@ -44,9 +46,15 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def open_window(db_path: Path | None = None, *, demo: bool = False) -> MainWindow | None:
-    """The main window on the chosen database, building the demo or default one if needed.
-    Returns None (after telling the user why) when there is nothing usable to open."""
+NOBODY = object()  # open_window's answer when the sign-in (or name prompt) was cancelled
+
+
+def open_window(db_path: Path | None = None, *, demo: bool = False,
+                user: str | None = None) -> MainWindow | object | None:
+    """The main window on the chosen database, building the demo or default one if needed,
+    once someone has signed in to it (accounts) or said who they are (open desk; a name
+    remembered from last time is kept). `user` preselects the name. Returns None when
+    there is nothing usable to open, NOBODY when nobody signed in."""
     label = ""
     if demo:
         ok, result = run_with_progress(None, "Preparing the 2024 demo night…",
@@ -63,22 +71,35 @@ def open_window(db_path: Path | None = None, *, demo: bool = False) -> MainWindo
         QMessageBox.critical(None, APP_NAME, str(result))
         return None
     try:
-        return MainWindow(Path(result), label=label)
+        with open_desk(Path(result)) as store:
+            account = _who_is_at_the_desk(store, user)
+        if account is None:
+            return NOBODY
+        return MainWindow(Path(result), label=label, user=account)
     except KnownError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return None
 
 
-def run_app(db_path: Path | None = None, *, demo: bool = False) -> int:
+def _who_is_at_the_desk(store, user: str | None):
+    if not has_accounts(store) and user is None:
+        remembered = remembered_open_desk_user()
+        if remembered is not None:
+            return remembered
+    return ask_identity(None, store, name=user)
+
+
+def run_app(db_path: Path | None = None, *, demo: bool = False,
+            user: str | None = None) -> int:
     from ..logs import setup_logging
 
     setup_logging()  # the command line has done it already; the bundle's launcher may not
     sys.excepthook = _log_unhandled
     app = application()
     log.info("app started%s", " (demo)" if demo else f" on {db_path or default_database()}")
-    if not saved_user() and ask_user(None) is None:
-        return 0  # nobody said who they are: nothing is opened, nothing is written
-    window = open_window(db_path, demo=demo)
+    window = open_window(db_path, demo=demo, user=user)
+    if window is NOBODY:
+        return 0  # nobody signed in: nothing is opened, nothing is written
     if window is None:
         return 1
     window.show()

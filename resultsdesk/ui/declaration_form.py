@@ -37,6 +37,7 @@ from ..desk import declarations as dk
 from ..desk.drafts import Draft, clear_draft, save_draft
 from ..domain import tally
 from ..domain.errors import KnownError
+from ..domain.identity import same_person
 from ..store import Store
 from .form_checks import FormChecks, Mode
 from .form_keys import FormKeys, SetText, ask_to_discard
@@ -210,7 +211,7 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
         pending = self.sheet.pending
         self.withdraw_button.setVisible(
             self.mode is Mode.ENTER and pending is not None
-            and pending.entered_by.casefold() == self.user.casefold())
+            and same_person(pending.entered_by, self.user))
         buttons.addWidget(self.withdraw_button)
         self.reject_button = QPushButton("&Reject to desk…", self)
         self.reject_button.setObjectName("rejectButton")

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME
 from ..charts import HemicycleChart, SeatChart, VoteShareChart
 from ..desk import imports
+from ..desk.accounts import Account, Permission
 from ..desk.audit_text import history_trail
 from ..desk.declarations import (
     DeskRefusal,
@@ -41,8 +42,9 @@ from ..desk.drafts import Draft, clear_draft, draft_path, load_draft
 from ..desk.live import NightState
 from ..desk.overview import row_for, rows_of
 from ..desk.parties import set_political_order
-from ..desk.visibility import Viewer, blind_history
+from ..desk.visibility import Viewer, blind_history, viewer_for
 from ..domain import tally
+from ..domain.identity import same_person
 from ..domain.model import Status
 from ..io.audit_export import export_audit
 from ..store import Store
@@ -58,10 +60,8 @@ from .party_order import PartyOrderDialog
 from .preferences import (
     CHECK,
     PreferencesDialog,
-    ask_user,
     load_preferences,
     save_preferences,
-    saved_user,
 )
 from .publish_dialog import PublishDialog
 from .publisher import Publisher, load_publish_settings, save_publish_settings
@@ -69,6 +69,16 @@ from .queue_model import ITEM_ROLE, QueueModel
 from .recount_model import RecountModel
 from .seats_model import SeatsTableModel
 from .shortcuts_dialog import ShortcutsDialog, all_shortcuts
+from .sign_in import (
+    DECLARE_ACTIONS,
+    IMPORT_ACTIONS,
+    account_for,
+    apply_role,
+    ask_identity,
+    form_refusal,
+    identity_for_database,
+    user_label_text,
+)
 from .summary_strip import SummaryStrip
 from .tasks import run_with_progress
 from .worker import Worker, start
@@ -108,14 +118,16 @@ class MainWindow(QMainWindow):
     refreshed = Signal()
     close_result_alert = Signal(str)  # a seat newly in recount range
 
-    def __init__(self, db_path: Path, *, label: str = "", user: str | None = None) -> None:
+    def __init__(self, db_path: Path, *, label: str = "",
+                 user: str | Account | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.db_path = Path(db_path)
         self.store = Store(self.db_path)
         self._label = label
         self._data_version = -1
-        self.user = (user if user is not None else saved_user()) or "desk"
+        # Who is signed in (an Account: sign_in.py); `user` is the name recorded.
+        self.account = account_for(self.store, user)
         self.prefs = load_preferences()
         self.queue_model = QueueModel(self)
         self.recount_model = RecountModel(self)
@@ -137,6 +149,7 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._build_menus()
         self._build_status_bar()
+        apply_role(self._role_actions(), self.account)
         self.refresh()
         self._restore_settings()
 
@@ -321,11 +334,13 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        file_menu.setToolTipsVisible(True)  # why an action is disabled for this role
         open_action = QAction("&Open database…", self)
         open_action.setShortcut(QKeySequence.StandardKey.Open)
         open_action.triggered.connect(self.choose_database)
         file_menu.addAction(open_action)
         import_menu = file_menu.addMenu("&Import")
+        import_menu.setToolTipsVisible(True)
         for text, name, job in (
             ("&Nominations (HoC by-candidate CSV)…", "importCandidates",
              imports.import_candidates),
@@ -356,6 +371,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         seat = self.menuBar().addMenu("&Declaration")
+        seat.setToolTipsVisible(True)
         self._add_action(seat, "&Enter declaration…", "enterAction", self.enter_selected, "Ctrl+E")
         self._add_action(seat, "&Verify…", "verifyAction", self.verify_selected, "Ctrl+Shift+V")
         self._add_action(seat, "&Correct verified result…", "correctAction",
@@ -463,7 +479,7 @@ class MainWindow(QMainWindow):
         if provisional:
             text += f" · {provisional} provisional awaiting verification"
         self.declared_label.setText(text)
-        self.user_label.setText(f"Desk user: <b>{self.user}</b>")
+        self.user_label.setText(user_label_text(self.account))
         self.summary_headline.setText(
             f"<b>{summary.declared} of {summary.seats_total}</b> declared · "
             f"{summary.majority_line} for a majority")
@@ -613,7 +629,9 @@ class MainWindow(QMainWindow):
             return
         sheet = load_sheet(self.store, code)
         pending = sheet.pending
-        if pending is not None and pending.entered_by.casefold() != self.user.casefold():
+        if not self.account.allows(Permission.DECLARE):
+            self.show_history()  # editors: figures and history, never a form
+        elif pending is not None and not same_person(pending.entered_by, self.user):
             self.open_form(code, self._verify_mode())
         elif sheet.verified is not None and not sheet.recount_under_way and pending is None:
             self.show_history()
@@ -649,6 +667,10 @@ class MainWindow(QMainWindow):
 
     def open_form(self, code: str, mode: Mode,
                   draft: Draft | None = None) -> DeclarationDialog | None:
+        refusal = form_refusal(self.store, self.account, code, mode)
+        if refusal:
+            QMessageBox.information(self, APP_NAME, refusal)
+            return None
         try:
             dialog = DeclarationDialog(self.store, code, user=self.user, mode=mode,
                                        recount_votes=self.prefs.recount_votes,
@@ -762,15 +784,44 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Wrote {count} audit entries to {name}.", 8000)
 
     def viewer(self) -> Viewer:
-        """The desk user sees figures awaiting verification only where they keyed them."""
-        return Viewer(self.user, sees_all_provisional=False)
+        """Desk staff see figures awaiting verification only where they keyed them."""
+        return viewer_for(self.account)
 
     def switch_user(self) -> None:
-        name = ask_user(self, self.user)
-        if name:
-            self.user = name
+        """File > Switch user: the next person signs in (with accounts) or types their
+        name (open desk); the window then shows and allows what they may."""
+        account = ask_identity(self, self.store, current=self.user)
+        if account is not None:
+            self.set_account(account)
+
+    @property
+    def user(self) -> str:
+        """The name every change made from this window records: the signed-in account's."""
+        return self.account.name
+
+    @user.setter
+    def user(self, name: str) -> None:
+        # Scripts and tests hand the desk to someone already signed in (an open desk's
+        # name, or an account of this database): no password here, roles still apply.
+        self.account = account_for(self.store, name)
+        apply_role(self._role_actions(), self.account)
+        if hasattr(self, "night"):
             self.night.set_viewer(self.viewer())
-            self.refresh()
+
+    def set_account(self, account: Account) -> None:
+        self.account = account
+        apply_role(self._role_actions(), account)
+        self.night.set_viewer(self.viewer())
+        self.refresh()
+
+    def _role_actions(self) -> dict:
+        """The actions a role may lack, with what each needs (sign_in.apply_role)."""
+        needs = {name: Permission.DECLARE for name in DECLARE_ACTIONS}
+        needs.update({name: Permission.IMPORT for name in IMPORT_ACTIONS})
+        needs["partyOrder"] = Permission.PARTIES
+        needs["publishing"] = Permission.PUBLISH  # what feeds air: editors and admins
+        return {name: (self.findChild(QAction, name), permission)
+                for name, permission in needs.items()}
 
     def show_shortcuts(self) -> ShortcutsDialog:
         """Help > Keyboard shortcuts, read from the actions as they are now."""
@@ -859,8 +910,14 @@ class MainWindow(QMainWindow):
         except KnownError as exc:
             QMessageBox.warning(self, "Cannot open database", str(exc))
             return
+        account = identity_for_database(self, store, self.account)
+        if account is None:  # not signed in to it: stay on the database already open
+            store.close()
+            return
         self.store.close()
         self.store, self.db_path, self._label = store, path, ""
+        self.account = account
+        apply_role(self._role_actions(), account)
         self.night = NightState(store, viewer=self.viewer())
         # Publishing follows the database now open; queued seats of the old one are dropped
         # (they belong to another election).
@@ -878,11 +935,11 @@ class MainWindow(QMainWindow):
                                               "", "CSV files (*.csv);;All files (*)")
         if not name:
             return
-        path = self.db_path
+        path, user = self.db_path, self.user
 
         def work(progress):
             with Store(path) as store:
-                return job(store, name, user="desk", progress=progress)
+                return job(store, name, user=user, progress=progress)
 
         ok, result = run_with_progress(self, f"Importing {Path(name).name}…", work)
         if ok:

@@ -1,4 +1,5 @@
-"""Desk preferences kept with QSettings: who is at the desk, verification mode, thresholds."""
+"""Desk preferences kept with QSettings: the open desk's last name, verification mode,
+thresholds."""
 
 from __future__ import annotations
 
@@ -11,9 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
-    QInputDialog,
     QSpinBox,
-    QWidget,
 )
 
 from ..domain import tally
@@ -87,19 +86,6 @@ def saved_user() -> str:
 
 def remember_user(name: str) -> None:
     QSettings().setValue(USER_KEY, name.strip())
-
-
-def ask_user(parent: QWidget | None, current: str = "") -> str | None:
-    """The desk user's name; every change records it. None if the user cancels."""
-    while True:
-        name, ok = QInputDialog.getText(
-            parent, "Who is at the desk?",
-            "Your name (recorded with every entry and verification):", text=current)
-        if not ok:
-            return None
-        if name.strip():
-            remember_user(name)
-            return name.strip()
 
 
 class PreferencesDialog(QDialog):

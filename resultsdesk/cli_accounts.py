@@ -1,0 +1,202 @@
+"""Signing in from the command line, and `resultsdesk users ...`.
+
+Passwords never come from argv (other users of the machine can read it in `ps`): the acting
+user's from RESULTSDESK_PASSWORD when set, else a prompt without echo; a new password from
+RESULTSDESK_NEW_PASSWORD, else prompted twice. Neither is printed or logged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from .desk import accounts as acc
+from .desk.errors import DeskRefusal, StoreError
+
+PASSWORD_ENV = "RESULTSDESK_PASSWORD"
+NEW_PASSWORD_ENV = "RESULTSDESK_NEW_PASSWORD"
+OPEN_DESK_IMPORT_USER = "import"
+
+Opener = Callable[[Path], object]  # cli._open: a Store for the database path
+
+
+def _prompt(text: str) -> str:
+    try:
+        return getpass.getpass(text)
+    except EOFError:  # no terminal and nothing on standard input
+        raise DeskRefusal(f"No password given: set {PASSWORD_ENV} (or {NEW_PASSWORD_ENV} for "
+                          "a new one) or run this in a terminal to be asked.") from None
+
+
+def acting_password(name: str) -> str:
+    """The signing-in user's password: RESULTSDESK_PASSWORD when set, else asked."""
+    if PASSWORD_ENV in os.environ:
+        return os.environ[PASSWORD_ENV]
+    return _prompt(f"Password for {acc.display_name_or_raw(name)}: ")
+
+
+def new_password(name: str) -> str:
+    """A new password for `name`: RESULTSDESK_NEW_PASSWORD when set, else asked twice."""
+    if NEW_PASSWORD_ENV in os.environ:
+        return os.environ[NEW_PASSWORD_ENV]
+    shown = acc.display_name_or_raw(name)
+    first = _prompt(f"New password for {shown}: ")
+    if _prompt(f"New password for {shown} again: ") != first:
+        raise DeskRefusal("The two passwords differ; nothing was changed.")
+    return first
+
+
+def add_sign_in_option(parser: argparse.ArgumentParser, permission: acc.Permission, *,
+                       required: bool, help_text: str | None = None) -> None:
+    """`--user NAME`, and the permission the command needs once the database has accounts
+    (`sign_in_command` then asks for NAME's password before the command runs)."""
+    parser.add_argument("--user", required=required, metavar="NAME", default=None,
+                        help=help_text or "who is doing this (recorded in the audit log); "
+                        f"with desk accounts, your account (password from {PASSWORD_ENV} or "
+                        "asked)")
+    parser.set_defaults(permission=permission)
+
+
+def sign_in_command(args: argparse.Namespace, open_store: Opener) -> None:
+    """Before a command that writes: sign `args.user` in (databases with accounts) or check
+    and normalise the typed name (open desk); `args.user` becomes the name to record.
+    A failed sign-in raises SignInFailed after recording the attempt, before any change."""
+    permission = getattr(args, "permission", None)
+    if permission is None:
+        return
+    if permission is acc.Permission.RESTORE:
+        _sign_in_restore(args, open_store)
+        return
+    with open_store(args.db) as store:
+        if args.user is None and not acc.has_accounts(store):
+            args.user = OPEN_DESK_IMPORT_USER  # imports on an open desk, as before
+        args.user = acc.signed_in_name(store, args.user, lambda: acting_password(args.user),
+                                       permission)
+
+
+def _sign_in_restore(args: argparse.Namespace, open_store: Opener) -> None:
+    if not args.db.exists():
+        return  # restoring into a new file: nobody's accounts to ask
+    try:
+        store = open_store(args.db)
+    except StoreError:
+        # A database too damaged to open cannot say who may restore it; whoever can damage
+        # the file can also replace it, so refusing here would protect nothing.
+        return
+    with store:
+        if acc.has_accounts(store):
+            args.user = acc.signed_in_name(store, args.user,
+                                           lambda: acting_password(args.user),
+                                           acc.Permission.RESTORE)
+
+
+# --- resultsdesk users ... ----------------------------------------------------------------
+
+def add_user_commands(commands, db_option: Callable[[argparse.ArgumentParser], None]) -> None:
+    users = commands.add_parser("users", help="desk accounts: add, list, disable, password")
+    actions = users.add_subparsers(dest="users_action", metavar="ACTION", required=True)
+
+    add = actions.add_parser("add", help="add an account (the first one is an admin)")
+    add.add_argument("name", metavar="NAME")
+    db_option(add)
+    add.add_argument("--role", choices=acc.ROLES,
+                     help="desk (enters, verifies), editor (sees provisional figures, exports, "
+                          "publishes), admin (accounts, parties, imports); the first account "
+                          "is an admin")
+    add.add_argument("--admin", metavar="ADMIN",
+                     help="the admin adding it (signs in); not needed for the first account")
+    add.set_defaults(run=run_users_add)
+
+    lst = actions.add_parser("list", help="every account, its role and state")
+    db_option(lst)
+    lst.set_defaults(run=run_users_list)
+
+    dis = actions.add_parser("disable", help="stop an account signing in (history keeps it)")
+    dis.add_argument("name", metavar="NAME")
+    db_option(dis)
+    dis.add_argument("--admin", metavar="ADMIN", required=True,
+                     help="the admin disabling it (signs in)")
+    dis.set_defaults(run=run_users_disable)
+
+    pw = actions.add_parser("password", help="change an account's password (its own, after "
+                                             "signing in with the old one; or an admin's reset)")
+    pw.add_argument("name", metavar="NAME")
+    db_option(pw)
+    pw.add_argument("--admin", metavar="ADMIN",
+                    help="an admin resetting NAME's password (signs in as ADMIN)")
+    pw.set_defaults(run=run_users_password)
+
+
+def _open_for_users(args: argparse.Namespace):
+    from .cli import _open
+
+    return _open(args.db)
+
+
+def _sign_in_admin(store, admin: str | None) -> str:
+    if not (admin or "").strip():
+        raise DeskRefusal("This database already has accounts: an admin must sign in "
+                          "(--admin ADMIN).")
+    return acc.signed_in_name(store, admin, lambda: acting_password(admin),
+                              acc.Permission.ACCOUNTS)
+
+
+def run_users_add(args: argparse.Namespace) -> int:
+    with _open_for_users(args) as store:
+        first = not acc.has_accounts(store)
+        role = args.role or ("admin" if first else None)
+        if role is None:
+            raise DeskRefusal("Say which role the account has: --role desk, editor or admin.")
+        admin = None if first else _sign_in_admin(store, args.admin)
+        password = new_password(args.name)
+        account = acc.add_account(store, args.name, role, password, admin=admin)
+    note = " (the first account: it manages the others)" if first else ""
+    print(f"Added {account.role} account {account.name}{note}.")
+    if first:
+        print("This database now signs people in: every change needs --user NAME and that "
+              "account's password.")
+    return 0
+
+
+def run_users_list(args: argparse.Namespace) -> int:
+    from .desk.declarations import local_time
+
+    with _open_for_users(args) as store:
+        accounts = acc.list_accounts(store)
+    if not accounts:
+        print("No accounts: this is an open desk (anyone types their name). Add the first "
+              "(admin) account with: resultsdesk users add NAME --db PATH")
+        return 0
+    print(f"{'Name':<24}{'Role':<8}{'State':<10}Created")
+    for a in accounts:
+        state = "disabled" if a.disabled else "active"
+        print(f"{a.name:<24}{a.role:<8}{state:<10}{a.created_at[:10]} "
+              f"{local_time(a.created_at)} by {a.created_by}")
+    return 0
+
+
+def run_users_disable(args: argparse.Namespace) -> int:
+    with _open_for_users(args) as store:
+        if not acc.has_accounts(store):
+            raise DeskRefusal("This database has no accounts (an open desk).")
+        admin = _sign_in_admin(store, args.admin)
+        account = acc.disable_account(store, args.name, admin=admin)
+    print(f"Disabled {account.name}: it can no longer sign in; its entries stay in the history.")
+    return 0
+
+
+def run_users_password(args: argparse.Namespace) -> int:
+    with _open_for_users(args) as store:
+        if not acc.has_accounts(store):
+            raise DeskRefusal("This database has no accounts (an open desk).")
+        if args.admin:
+            by = _sign_in_admin(store, args.admin)
+        else:  # the account itself, proving it with its current password
+            by = acc.sign_in(store, args.name, acting_password(args.name)).name
+        password = new_password(args.name)
+        account = acc.change_password(store, args.name, password, by=by)
+    print(f"Changed the password of {account.name}.")
+    return 0

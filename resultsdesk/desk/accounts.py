@@ -1,0 +1,333 @@
+"""Desk accounts: sign-in, roles, and managing accounts.
+
+A database with no account is an *open desk* (one PC, trusted people): whoever is at it types
+their name, normalised (domain/identity.py), and may do everything. Once it has an account,
+every change needs a signed-in account whose role allows it:
+
+- desk: enters, verifies, corrects, rejects, withdraws; marks recounts and lots;
+- editor: sees provisional figures, exports and publishes; never enters or verifies;
+- admin: manages accounts, parties (chamber order), imports and restores; and, as the desk's
+  supervisor, may also enter and verify (never their own entry: four-eyes still holds).
+
+The GUI and the command line sign in with `sign_in` (or `signed_in_name`) and then call the
+desk functions with the account's name; those check the role again (`acting_user`), so no
+front end can skip it. What a SQLite file cannot do is stop someone who can write the file
+itself: see README, "Accounts and sign-in".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+from ..domain.identity import InvalidName, display_name, name_key, same_person, skeleton
+from ..store import Store
+from ..store import accounts as sql
+from ..store.database import now_iso
+from .errors import DeskRefusal
+
+ROLES = ("desk", "editor", "admin")
+MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 1024
+
+
+class Permission(Enum):
+    """What an action needs; the value completes "... cannot <value>"."""
+
+    DECLARE = "enter, verify or correct declarations"
+    ACCOUNTS = "manage accounts"
+    PARTIES = "change the parties or the chamber order"
+    IMPORT = "import files into the election"
+    RESTORE = "restore the database from a backup"
+    PUBLISH = "set up publishing to air (the watch folder)"
+
+
+ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
+    "desk": frozenset({Permission.DECLARE}),
+    "editor": frozenset({Permission.PUBLISH}),
+    "admin": frozenset(Permission),
+}
+
+
+class SignInFailed(DeskRefusal):
+    """Wrong password, unknown or disabled account: deliberately one message for all three."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"sign-in failed for {name}")
+
+
+class RoleRefusal(DeskRefusal):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class KdfParams:
+    """scrypt's cost: n (CPU/memory), r (block size), p (parallelism). The default is
+    OWASP's minimum for scrypt (about 32 MiB and a few tenths of a second per sign-in)."""
+
+    n: int = 2 ** 15
+    r: int = 8
+    p: int = 3
+
+
+DEFAULT_KDF = KdfParams()
+_SALT_BYTES = 16
+_HASH_BYTES = 32
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """Who is signed in. `id` None: an open desk's typed name (no accounts in the file)."""
+
+    id: int | None
+    name: str
+    role: str
+    disabled: bool = False
+    created_at: str = ""
+    created_by: str = ""
+    changed_at: str | None = None
+
+    @property
+    def is_open_desk(self) -> bool:
+        return self.id is None
+
+    def allows(self, permission: Permission) -> bool:
+        return self.is_open_desk or permission in ROLE_PERMISSIONS.get(self.role, frozenset())
+
+
+def open_desk_user(name: str) -> Account:
+    """The person at an open desk (a database with no accounts): their checked name."""
+    return Account(None, _checked_name(name), "desk")
+
+
+# --- passwords ----------------------------------------------------------------------------
+
+def _password_bytes(password: str) -> bytes:
+    # NFC: the same password typed with a composed or a decomposed accent is the same.
+    return unicodedata.normalize("NFC", password).encode("utf-8")
+
+
+def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return hashlib.scrypt(_password_bytes(password), salt=salt, n=n, r=r, p=p,
+                          maxmem=256 * r * (n + p + 2), dklen=_HASH_BYTES)
+
+
+def _hash_fields(password: str, kdf: KdfParams) -> dict:
+    salt = os.urandom(_SALT_BYTES)
+    return {"kdf": "scrypt", "kdf_n": kdf.n, "kdf_r": kdf.r, "kdf_p": kdf.p, "salt": salt,
+            "password_hash": _scrypt(password, salt, kdf.n, kdf.r, kdf.p)}
+
+
+def _password_matches(row: dict, password: str) -> bool:
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return False
+    try:
+        computed = _scrypt(password, row["salt"], row["kdf_n"], row["kdf_r"], row["kdf_p"])
+    except (ValueError, TypeError, MemoryError):  # parameters damaged in the file
+        return False
+    return hmac.compare_digest(computed, bytes(row["password_hash"]))
+
+
+# Compared against when the name is unknown, so that takes as long as a wrong password.
+_DUMMY = {"salt": b"\0" * _SALT_BYTES, "kdf_n": DEFAULT_KDF.n, "kdf_r": DEFAULT_KDF.r,
+          "kdf_p": DEFAULT_KDF.p, "password_hash": b"\0" * _HASH_BYTES}
+
+
+def check_new_password(password: str, name: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise DeskRefusal(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise DeskRefusal(f"A password can be at most {MAX_PASSWORD_LENGTH} characters.")
+    if name_key(password) == name_key(name):
+        raise DeskRefusal("A password cannot be the account's name.")
+
+
+# --- reading ------------------------------------------------------------------------------
+
+def _account(row: dict) -> Account:
+    return Account(row["id"], row["name"], row["role"], bool(row["disabled"]),
+                   row["created_at"], row["created_by"], row["changed_at"])
+
+
+def _checked_name(name: str) -> str:
+    try:
+        return display_name(name)
+    except InvalidName as exc:
+        raise DeskRefusal(str(exc)) from None
+
+
+def has_accounts(store: Store) -> bool:
+    """Whether this database signs people in (False: an open desk)."""
+    return sql.count(store) > 0
+
+
+def list_accounts(store: Store) -> list[Account]:
+    return [_account(r) for r in sql.all_accounts(store)]
+
+
+def find_account(store: Store, name: str) -> Account | None:
+    row = sql.by_key(store, name_key(name))
+    return _account(row) if row else None
+
+
+def _shown(name: str) -> str:
+    """A claimed name as it may be printed or recorded: one line, at most 64 characters."""
+    return display_name_or_raw(name)[:64]
+
+
+def display_name_or_raw(name: str) -> str:
+    try:
+        return display_name(name)
+    except InvalidName:
+        return " ".join(str(name).split())[:64] or "(no name)"
+
+
+# --- signing in ---------------------------------------------------------------------------
+
+def sign_in(store: Store, name: str, password: str) -> Account:
+    """The enabled account `name` if `password` is its password. Otherwise records the failed
+    attempt in the audit log (never the password) and raises SignInFailed."""
+    row = sql.by_key(store, name_key(name or ""))
+    if row is None:
+        _password_matches(_DUMMY, password)
+        reason = "unknown account"
+    elif not _password_matches(row, password):
+        reason = "wrong password"
+    elif row["disabled"]:
+        reason = "account disabled"
+    else:
+        return _account(row)
+    shown = _shown(name)
+    with store.write():
+        store.audit(shown, "sign-in failed", "account", shown, {"reason": reason})
+    raise SignInFailed(shown)
+
+
+def signed_in_name(store: Store, name: str | None, password: Callable[[], str],
+                   permission: Permission) -> str:
+    """The name to act under for a command needing `permission`.
+
+    Open desk: `name`, checked and normalised; `password` is never called. With accounts:
+    `name` signs in with `password()` and must hold `permission`."""
+    if not has_accounts(store):
+        return _checked_name(name or "")
+    if not (name or "").strip():
+        raise DeskRefusal("This database has desk accounts: say who you are with "
+                          "--user NAME (and your password).")
+    account = sign_in(store, name, password())
+    require(account, permission)
+    return account.name
+
+
+def require(account: Account, permission: Permission) -> None:
+    if account.allows(permission):
+        return
+    roles = [r for r in ROLES if permission in ROLE_PERMISSIONS[r]]
+    what = " or ".join(_article(r) for r in roles)
+    extra = (" Editors see provisional figures, export and publish, but never enter or "
+             "verify." if account.role == "editor" else "")
+    raise RoleRefusal(f"{account.name} is {_article(account.role)} account and cannot "
+                      f"{permission.value}: that needs {what} account.{extra}")
+
+
+def _article(role: str) -> str:
+    return f"an {role}" if role[0] in "ae" else f"a {role}"
+
+
+def acting_user(store: Store, user: str, permission: Permission) -> str:
+    """The name a desk function records for `user` doing something needing `permission`.
+
+    Open desk: the typed name, normalised and checked. With accounts: `user` must name an
+    enabled account (the front end has signed it in) whose role allows it."""
+    if not has_accounts(store):
+        return _checked_name(user)
+    account = find_account(store, user or "")
+    if account is None or account.disabled:
+        raise SignInFailed(_shown(user))
+    require(account, permission)
+    return account.name
+
+
+# --- managing accounts --------------------------------------------------------------------
+
+def add_account(store: Store, name: str, role: str, password: str, *, admin: str | None,
+                kdf: KdfParams = DEFAULT_KDF) -> Account:
+    """Create an account. The first one of a database must be an admin and is created by
+    itself; after that `admin` names the signed-in admin creating it."""
+    name = _checked_name(name)
+    if role not in ROLES:
+        raise DeskRefusal(f"'{role}' is not a role: choose one of {', '.join(ROLES)}.")
+    check_new_password(password, name)
+    fields = _hash_fields(password, kdf)  # slow on purpose: before taking the write lock
+    key, skel = name_key(name), skeleton(name)
+    with store.write():
+        first = not has_accounts(store)
+        if first:
+            if role != "admin":
+                raise DeskRefusal("The first account of a database must be an admin (it "
+                                  "manages the others): use --role admin.")
+            by = name
+        else:
+            if not (admin or "").strip():
+                raise DeskRefusal("This database already has accounts: an admin must add "
+                                  "new ones (--admin ADMIN).")
+            by = acting_user(store, admin, Permission.ACCOUNTS)
+        existing = sql.clashing(store, key, skel)
+        if existing is not None:
+            how = "is the same name" if existing["name_key"] == key else "looks the same"
+            raise DeskRefusal(f"'{name}' {how} as the existing account "
+                              f"'{existing['name']}': choose a name nobody could mistake.")
+        stamp = now_iso()
+        account_id = sql.insert(store, {"name": name, "name_key": key, "skeleton": skel,
+                                        "role": role, **fields, "created_at": stamp,
+                                        "created_by": by})
+        store.audit(by, "add account", "account", name,
+                    {"role": role, "first_account": first})
+        return Account(account_id, name, role, False, stamp, by, None)
+
+
+def disable_account(store: Store, name: str, *, admin: str) -> Account:
+    """Stop an account signing in (kept, so the history still names it). The last enabled
+    admin cannot be disabled: nobody could manage accounts after that."""
+    with store.write():
+        by = acting_user(store, admin, Permission.ACCOUNTS)
+        account = find_account(store, name)
+        if account is None:
+            raise DeskRefusal(f"No account '{_shown(name)}' in this database.")
+        if account.disabled:
+            raise DeskRefusal(f"{account.name} is already disabled.")
+        if account.role == "admin" and sql.enabled_admins(store) <= 1:
+            raise DeskRefusal(f"{account.name} is the only enabled admin; add another admin "
+                              "before disabling it.")
+        sql.set_disabled(store, account.id, True, now_iso())
+        store.audit(by, "disable account", "account", account.name, {"role": account.role})
+        return find_account(store, name)
+
+
+def change_password(store: Store, name: str, new_password: str, *, by: str,
+                    kdf: KdfParams = DEFAULT_KDF) -> Account:
+    """Set `name`'s password: by the account itself (signed in with its old password) or by
+    an admin. The audit entry says who changed it, never what to."""
+    account_name = _checked_name(name)
+    check_new_password(new_password, account_name)
+    fields = _hash_fields(new_password, kdf)
+    with store.write():
+        account = find_account(store, name)
+        if account is None:
+            raise DeskRefusal(f"No account '{_shown(name)}' in this database.")
+        if same_person(by, account.name):
+            actor = account.name
+            if account.disabled:
+                raise SignInFailed(account.name)
+        else:
+            actor = acting_user(store, by, Permission.ACCOUNTS)
+        sql.set_password(store, account.id, fields, now_iso())
+        store.audit(actor, "change password", "account", account.name,
+                    {"by_admin": actor != account.name})
+        return find_account(store, name)

@@ -1,0 +1,19 @@
+"""The refusal every desk use case raises; its message is meant for the person at the desk."""
+
+from __future__ import annotations
+
+from ..domain.errors import Cause, KnownError
+
+
+class DeskRefusal(KnownError):
+    """A rule of the desk stopped this action; the message says which and what to do.
+    Nothing was written (a mismatched re-key is recorded in the audit log, see `verify`)."""
+
+    cause = Cause.REFUSED
+
+
+# The store's own refusals (a file it cannot open or use), for front ends that do not import
+# the store themselves.
+from ..store import StoreError  # noqa: E402
+
+__all__ = ["DeskRefusal", "StoreError"]

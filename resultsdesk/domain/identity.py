@@ -1,0 +1,164 @@
+"""Who is who: desk user names normalised so one person cannot pass as two.
+
+A name typed at the desk is compared in two ways (`same_person`):
+- its **key**: Unicode NFKC, case-folded, with format characters (zero-width space, soft
+  hyphen, bidi marks...), other default-ignorable code points and control characters removed
+  and whitespace collapsed; so `carol`, `Carol `, `ｃａｒｏｌ`, `car\\u00adol`, `carol\\u200b`
+  and `José` / `Jose\\u0301` each give one key;
+- its **skeleton** (Unicode TR 39): every character replaced by the prototype of its
+  confusable class, from Unicode's confusables data (via the confusable-homoglyphs package),
+  so a Cyrillic `а` (U+0430) or a `1` for an `l` gives the skeleton of the Latin spelling.
+
+Names that will be recorded (`display_name`) must also be one line of at most
+MAX_NAME_LENGTH characters: a line break in a name could forge lines of `history`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import deque
+from functools import cache
+
+from .errors import Cause, KnownError
+
+MAX_NAME_LENGTH = 64
+# Anything longer is refused before normalising it (NFKC of a huge string costs time).
+_MAX_RAW_LENGTH = 1_000
+
+# Characters that end a line somewhere (terminals, CSV readers, Qt labels): refused outright.
+LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+
+# Default_Ignorable_Code_Point (Unicode DerivedCoreProperties): invisible, so never part of a
+# name. Most are format characters (Cf); the rest (combining grapheme joiner, variation
+# selectors, Hangul fillers...) are listed because they are not.
+_IGNORABLE_RANGES = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160),
+    (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E),
+    (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)
+# Marks the confusables data wraps around right-to-left characters; not part of them.
+_BIDI_MARKS = str.maketrans("", "", "\u200e\u200f")
+
+
+class InvalidName(KnownError, ValueError):
+    """A name that cannot be recorded; the message says why, for the person typing it."""
+
+    cause = Cause.BAD_INPUT
+
+
+def _ignorable(char: str) -> bool:
+    if unicodedata.category(char) == "Cf":
+        return True
+    code = ord(char)
+    return any(low <= code <= high for low, high in _IGNORABLE_RANGES)
+
+
+def _clean(raw: str) -> str:
+    """NFKC with invisible characters dropped, control characters and any whitespace turned
+    into single spaces, trimmed. Never raises: used on names already in a database too."""
+    text = unicodedata.normalize("NFKC", raw or "")
+    kept = []
+    for char in text:
+        if char.isspace() or char in LINE_BREAKS or char == "\t":
+            kept.append(" ")
+        elif _ignorable(char) or unicodedata.category(char) == "Cc":
+            continue
+        else:
+            kept.append(char)
+    # Removing characters can leave something NFKC would change again (e.g. a combining
+    # accent that a zero-width space kept from its letter): normalise once more.
+    return " ".join(unicodedata.normalize("NFKC", "".join(kept)).split())
+
+
+def display_name(raw: str) -> str:
+    """The form of a name that is recorded and shown: `_clean`, checked.
+
+    Raises InvalidName for an empty name, one with a line break, or one over
+    MAX_NAME_LENGTH characters once cleaned.
+    """
+    raw = raw or ""
+    if len(raw) > _MAX_RAW_LENGTH:
+        raise InvalidName(f"A name can be at most {MAX_NAME_LENGTH} characters.")
+    if any(char in LINE_BREAKS for char in raw):
+        raise InvalidName("A name cannot contain a line break: it must be one line.")
+    name = _clean(raw)
+    if not name:
+        raise InvalidName("Say who you are: a name is needed (every change records it).")
+    if len(name) > MAX_NAME_LENGTH:
+        raise InvalidName(f"A name can be at most {MAX_NAME_LENGTH} characters "
+                          f"({len(name)} given).")
+    return name
+
+
+def name_key(raw: str) -> str:
+    """The normalised form two spellings of one name share: NFKC case-folded `_clean`."""
+    # NFKC_Casefold: case folding can undo NFKC (e.g. 'ǅ'), so normalise after it again.
+    return unicodedata.normalize("NFKC", _clean(raw).casefold())
+
+
+@cache
+def _prototypes() -> dict[str, str]:
+    """Each confusable character's prototype: one string per class of look-alikes.
+
+    confusable-homoglyphs keeps Unicode's confusables.txt as a two-way map (each source
+    linked to its prototype and back). Its classes are the connected groups; the prototype
+    of a group is its multi-character string if it has one (only prototypes are longer
+    than one character), else the character linked to all the others, else (a pair) the
+    ASCII or lower one. Any fixed choice gives the same answer to "do these look alike".
+    """
+    from confusable_homoglyphs import confusables
+
+    graph: dict[str, set[str]] = {}
+    for char, entries in confusables.confusables_data.items():
+        a = char.translate(_BIDI_MARKS)
+        for entry in entries:
+            b = entry["c"].translate(_BIDI_MARKS)
+            if a and b and a != b:
+                graph.setdefault(a, set()).add(b)
+                graph.setdefault(b, set()).add(a)
+    prototype: dict[str, str] = {}
+    for start in graph:
+        if start in prototype:
+            continue
+        group, queue = {start}, deque([start])
+        while queue:
+            for other in graph[queue.popleft()]:
+                if other not in group:
+                    group.add(other)
+                    queue.append(other)
+        longer = sorted(g for g in group if len(g) > 1)
+        if longer:
+            chosen = longer[0]
+        else:
+            chosen = min(group, key=lambda g: (-len(graph[g]), not g.isascii(), g))
+        for member in group:
+            if len(member) == 1:
+                prototype[member] = chosen
+    return prototype
+
+
+def skeleton(raw: str) -> str:
+    """The TR 39 skeleton of a name's key: each character of its decomposed form replaced by
+    its prototype, until nothing changes. Between rounds the text is decomposed with
+    compatibility mappings and case-folded again: prototypes are not themselves normalised
+    (the percent sign's is 'º/₀', the digit 0's a capital 'O')."""
+    prototypes = _prototypes()
+    text = name_key(raw)
+    for _ in range(5):
+        text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+        mapped = "".join(prototypes.get(char, char) for char in text)
+        if mapped == text:
+            break
+        text = mapped
+    return text
+
+
+def same_person(a: str | None, b: str | None) -> bool:
+    """Whether two typed names stand for one person: equal keys or equal skeletons.
+    An empty name is nobody, so never the same as anyone."""
+    key_a, key_b = name_key(a or ""), name_key(b or "")
+    if not key_a or not key_b:
+        return False
+    return key_a == key_b or skeleton(key_a) == skeleton(key_b)

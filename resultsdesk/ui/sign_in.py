@@ -1,0 +1,225 @@
+"""Who is at the desk: the sign-in dialog (databases with accounts) or the name prompt of an
+open desk, and what the signed-in role may do in the main window."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QInputDialog,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
+
+from ..desk import accounts as acc
+from ..desk.errors import DeskRefusal
+from ..domain.identity import MAX_NAME_LENGTH, InvalidName, display_name, same_person
+from .preferences import remember_user, saved_user
+
+ROLE_HELP = {
+    "desk": "enters and verifies declarations",
+    "editor": "sees provisional figures, exports and publishes",
+    "admin": "manages accounts, parties and imports; may enter and verify",
+}
+
+
+class SignInDialog(QDialog):
+    """Name and password, checked against the database's accounts. A failed attempt is
+    recorded (desk.accounts.sign_in) and the dialog stays open with the password cleared."""
+
+    def __init__(self, store, parent: QWidget | None = None, *, name: str = "") -> None:
+        super().__init__(parent)
+        self.store = store
+        self.account: acc.Account | None = None
+        self.setObjectName("signInDialog")
+        self.setWindowTitle("Sign in to the desk")
+        self.setModal(True)
+        form = QFormLayout(self)
+        # The dialog grows when the error line appears, rather than clipping it.
+        form.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        # Explicit lines, not word wrap: a top-level dialog does not size wrapped labels.
+        intro = QLabel("This election database has desk accounts.\n"
+                       "Sign in with yours: every entry and verification records it.", self)
+        intro.setObjectName("signInIntro")
+        form.addRow(intro)
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setObjectName("signInName")
+        self.name_edit.setMaxLength(MAX_NAME_LENGTH * 2)  # invisible characters are dropped
+        self.name_edit.setPlaceholderText("your account name")
+        names = [a.name for a in acc.list_accounts(store) if not a.disabled]
+        completer = QCompleter(names, self.name_edit)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.name_edit.setCompleter(completer)
+        form.addRow("&Name:", self.name_edit)
+        self.password_edit = QLineEdit(self)
+        self.password_edit.setObjectName("signInPassword")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setMaxLength(acc.MAX_PASSWORD_LENGTH)
+        form.addRow("&Password:", self.password_edit)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("signInError")
+        self.error_label.setStyleSheet("color:#c0392b; font-weight:600;")
+        self.error_label.hide()
+        form.addRow(self.error_label)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                                        QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.setObjectName("signInButtons")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sign in")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("signInButton")
+        self.buttons.accepted.connect(self.try_sign_in)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.name_edit.setText(name)
+        (self.password_edit if name else self.name_edit).setFocus()
+
+    def try_sign_in(self) -> None:
+        name = self.name_edit.text()
+        if not name.strip():
+            self._show_error("Type your account name.")
+            self.name_edit.setFocus()
+            return
+        try:
+            self.account = acc.sign_in(self.store, name, self.password_edit.text())
+        except acc.SignInFailed as exc:
+            self.password_edit.clear()
+            self._show_error(f"Sign-in failed for {exc.name}.\nCheck the name and the "
+                             "password; an admin can reset a forgotten one.")
+            self.password_edit.setFocus()
+            return
+        except DeskRefusal as exc:  # the file could not record the attempt, for one
+            self._show_error(str(exc))
+            return
+        self.password_edit.clear()
+        self.accept()
+
+    def _show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()
+
+
+def ask_open_desk_name(parent: QWidget | None, current: str = "") -> str | None:
+    """An open desk's typed name, normalised (one line, at most 64 characters). None if the
+    person cancels."""
+    while True:
+        name, ok = QInputDialog.getText(
+            parent, "Who is at the desk?",
+            "Your name (recorded with every entry and verification):", text=current)
+        if not ok:
+            return None
+        try:
+            clean = display_name(name)
+        except InvalidName as exc:
+            QMessageBox.warning(parent, "Who is at the desk?", str(exc))
+            current = " ".join(name.split())[:MAX_NAME_LENGTH]
+            continue
+        remember_user(clean)
+        return clean
+
+
+def remembered_open_desk_user() -> acc.Account | None:
+    """The name last typed at an open desk on this PC, if it is still a valid name."""
+    try:
+        return acc.open_desk_user(saved_user())
+    except DeskRefusal:
+        return None
+
+
+def ask_identity(parent: QWidget | None, store, *, name: str | None = None,
+                 current: str = "") -> acc.Account | None:
+    """Sign in (database with accounts) or say your name (open desk); None if cancelled."""
+    if acc.has_accounts(store):
+        dialog = SignInDialog(store, parent, name=name or "")
+        return dialog.account if dialog.exec() == QDialog.DialogCode.Accepted else None
+    typed = ask_open_desk_name(parent, name or current)
+    return acc.open_desk_user(typed) if typed else None
+
+
+def account_for(store, user: str | acc.Account | None) -> acc.Account:
+    """The account a window starts with: an Account already signed in; or, by name, the
+    open desk's normalised name or the (enabled) account of that name."""
+    if isinstance(user, acc.Account):
+        return user
+    if acc.has_accounts(store):
+        found = acc.find_account(store, user or "")
+        if found is None or found.disabled:
+            raise DeskRefusal(f"sign-in failed for {acc.display_name_or_raw(user or '')}")
+        return found
+    try:
+        return acc.open_desk_user(user or saved_user() or "desk")
+    except DeskRefusal:
+        return acc.open_desk_user("desk")
+
+
+def why_not(account: acc.Account, permission: acc.Permission) -> str:
+    """The tooltip of an action the signed-in role cannot use."""
+    roles = [r for r in acc.ROLES if permission in acc.ROLE_PERMISSIONS[r]]
+    return (f"{account.name} is signed in as {account.role} ({ROLE_HELP[account.role]}); "
+            f"to {permission.value}, sign in as a {' or '.join(roles)} account "
+            "(File > Switch user).")
+
+
+def apply_role(actions: dict[str, tuple], account: acc.Account) -> None:
+    """Enable each action the account's role allows; the others are disabled with a
+    tooltip saying why. `actions`: object name -> (QAction, Permission)."""
+    for action, permission in actions.values():
+        allowed = account.allows(permission)
+        action.setEnabled(allowed)
+        if not hasattr(action, "_default_tip"):
+            action._default_tip = action.toolTip()
+        action.setToolTip(action._default_tip if allowed else why_not(account, permission))
+
+
+# Main-window actions by what they need (object names of the QActions).
+DECLARE_ACTIONS = ("enterAction", "verifyAction", "correctAction", "recountAction",
+                   "endRecountAction", "lotAction")
+IMPORT_ACTIONS = ("importCandidates", "importResults", "importBaseline")
+
+
+def user_label_text(account: acc.Account) -> str:
+    """The status bar's "who is at the desk" (rich text: the name is escaped)."""
+    name = html.escape(account.name)
+    if account.is_open_desk:
+        return f"Desk user: <b>{name}</b>"
+    return f"Signed in: <b>{name}</b> ({account.role})"
+
+
+def form_refusal(store, account: acc.Account, code: str, mode) -> str | None:
+    """Why `account` may not open the declaration form in `mode`, or None.
+
+    The author of a pending version is not offered the re-key: the verifier signs in as
+    themselves (File > Switch user), so their window, not the author's, is the one on screen
+    while they re-key (blind verification hides the pending figures from it)."""
+    from ..desk import declarations as dk
+
+    if not account.allows(acc.Permission.DECLARE):
+        return why_not(account, acc.Permission.DECLARE)
+    if str(mode) not in ("rekey", "check"):
+        return None
+    sheet = dk.load_sheet(store, code)
+    pending = sheet.pending
+    if pending is None:
+        return None
+    if any(same_person(author, account.name) for author in dk.figure_authors(sheet, pending)):
+        return (f"{account.name} entered version {pending.version} of {sheet.name}, so a "
+                "second person must verify it. They sign in as themselves with File > "
+                "Switch user (Ctrl+Shift+U) and verify it from their own session.")
+    return None
+
+
+def identity_for_database(parent: QWidget | None, store,
+                          current: acc.Account) -> acc.Account | None:
+    """Who is at the desk once File > Open switches to `store`: a database with accounts
+    asks for a sign-in (its accounts are its own); an open desk keeps the current name.
+    None: the sign-in was cancelled, so the other database is not opened."""
+    if acc.has_accounts(store):
+        dialog = SignInDialog(store, parent, name=current.name)
+        return dialog.account if dialog.exec() == QDialog.DialogCode.Accepted else None
+    return current if current.is_open_desk else acc.open_desk_user(current.name)
