@@ -214,7 +214,8 @@ def _migrate(conn: psycopg.Connection, roles: RoleNames, database: str) -> tuple
             conn.execute(render(text, roles, database))
             conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(roles.owner)))
             conn.execute("INSERT INTO resultsdesk.schema_version (version, applied_at, "
-                         "applied_by) VALUES (%s, resultsdesk.rd_now(), session_user)",
+                         "applied_by) VALUES (%s, to_char(now() AT TIME ZONE 'UTC', "
+                         "'YYYY-MM-DD\"T\"HH24:MI:SS') || '+00:00', session_user)",
                          (version,))
     return before, max(before, SCHEMA_VERSION)
 

@@ -39,19 +39,20 @@ CREATE FUNCTION rd_require(p_what text, VARIADIC p_roles text[]) RETURNS text
 LANGUAGE plpgsql SET search_path = resultsdesk, pg_temp AS $$
 DECLARE
     actor text := session_user;
-    role text := rd_role_of(actor);
+    v_role text := rd_role_of(actor);
 BEGIN
     IF EXISTS (SELECT 1 FROM accounts WHERE name = actor AND disabled = 1) THEN
         PERFORM rd_fail('RD004', format('The account %s is disabled.', actor));
     END IF;
-    IF role = 'none' THEN
+    IF v_role = 'none' THEN
         PERFORM rd_fail('RD004', format('%s has no account in this election, so cannot %s.',
                                         actor, p_what));
     END IF;
-    IF NOT role = ANY (p_roles) THEN
+    IF NOT v_role = ANY (p_roles) THEN
         PERFORM rd_fail('RD004', format('%s is %s %s account, so cannot %s: that needs %s '
                                         'account.', actor,
-                                        CASE WHEN role = 'admin' THEN 'an' ELSE 'a' END, role,
+                                        CASE WHEN v_role = 'admin' THEN 'an' ELSE 'a' END,
+                                        v_role,
                                         p_what, array_to_string(p_roles, ' or ')));
     END IF;
     RETURN actor;

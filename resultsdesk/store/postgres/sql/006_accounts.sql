@@ -74,7 +74,7 @@ END $$;
 CREATE FUNCTION add_user(p_name text, p_role text, p_password_verifier text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = resultsdesk, pg_temp AS $$
 DECLARE
-    name text := btrim(coalesce(p_name, ''));
+    v_name text := btrim(coalesce(p_name, ''));
     existing text;
 BEGIN
     PERFORM rd_lock();
@@ -83,26 +83,27 @@ BEGIN
         PERFORM rd_fail('RD003', format('''%s'' is not a role: choose one of desk, editor, '
                                         'admin.', p_role));
     END IF;
-    IF name = '' OR octet_length(name) > 63 OR name ~ '[[:cntrl:]]' OR name ~* '^pg_' THEN
+    IF v_name = '' OR octet_length(v_name) > 63 OR v_name ~ '[[:cntrl:]]'
+       OR v_name ~* '^pg_' THEN
         PERFORM rd_fail('RD003', 'An account name is 1 to 63 bytes, with no control '
                                  'characters, and does not start with pg_.');
     END IF;
     PERFORM rd_check_verifier(p_password_verifier);
-    SELECT a.name INTO existing FROM accounts a WHERE a.name_key = lower(name);
+    SELECT a.name INTO existing FROM accounts a WHERE a.name_key = lower(v_name);
     IF existing IS NOT NULL THEN
         PERFORM rd_fail('RD003', format('''%s'' is the same name as the existing account '
-                                        '''%s'': choose a name nobody could mistake.', name,
+                                        '''%s'': choose a name nobody could mistake.', v_name,
                                         existing));
     END IF;
-    IF EXISTS (SELECT 1 FROM pg_roles WHERE lower(rolname) = lower(name)) THEN
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE lower(rolname) = lower(v_name)) THEN
         PERFORM rd_fail('RD003', format('The server already has a role named %s (another '
                                         'election''s account, or the server''s own): choose '
-                                        'another name.', name));
+                                        'another name.', v_name));
     END IF;
     INSERT INTO accounts (name, name_key, role, created_at, created_by)
-    VALUES (name, lower(name), p_role, rd_now(), session_user);
-    PERFORM rd_create_login(name, p_role, p_password_verifier);
-    PERFORM rd_audit('add account', 'account', name, jsonb_build_object('role', p_role));
+    VALUES (v_name, lower(v_name), p_role, rd_now(), session_user);
+    PERFORM rd_create_login(v_name, p_role, p_password_verifier);
+    PERFORM rd_audit('add account', 'account', v_name, jsonb_build_object('role', p_role));
     PERFORM rd_notify();
 END $$;
 

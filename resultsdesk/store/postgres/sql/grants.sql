@@ -1,7 +1,7 @@
 -- Privileges, put back as they should be on every prepare() (after the migrations), so a
 -- grant added or removed by hand does not survive the next one. Run as the session that
--- prepares (a superuser, or a member of the owner and accounts roles).
-SET LOCAL ROLE {{owner}};
+-- prepares (a superuser, or a member of the owner and accounts roles), not as the owner:
+-- the accounts role owns two of the functions.
 SET LOCAL search_path = resultsdesk, pg_temp;
 
 REVOKE ALL ON SCHEMA resultsdesk FROM PUBLIC;
@@ -26,6 +26,5 @@ GRANT EXECUTE ON FUNCTION set_political_order, import_candidates, import_results
 GRANT EXECUTE ON FUNCTION set_password, audit_note TO {{desk}}, {{editor}}, {{admin}};
 
 -- The role-making functions: only the owner's account functions call them.
-SET LOCAL ROLE {{accounts}};
 REVOKE ALL ON FUNCTION rd_create_login, rd_alter_login FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION rd_create_login, rd_alter_login TO {{owner}};
