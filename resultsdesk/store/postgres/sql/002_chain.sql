@@ -55,14 +55,15 @@ CREATE FUNCTION rd_now() RETURNS text
 LANGUAGE sql STABLE
 RETURN to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') || '+00:00';
 
--- Every write function starts here: one row lock taken first by every writer, so writes
--- are serialised like SQLite's BEGIN IMMEDIATE (no deadlock between write functions, a
--- linear audit chain, version checks that cannot race). Under READ COMMITTED a waiting
--- writer then sees what the one before it committed; under REPEATABLE READ or
--- SERIALIZABLE the server raises 40001 instead, for the client to retry.
+-- Every write function starts here: one row every writer updates first, so writes are
+-- serialised like SQLite's BEGIN IMMEDIATE (no deadlock between write functions, a linear
+-- audit chain, version checks that cannot race). Under READ COMMITTED a waiting writer
+-- then sees what the one before it committed; under REPEATABLE READ or SERIALIZABLE, whose
+-- snapshot would not, the server raises 40001 instead, for the client to retry. (An update,
+-- not SELECT ... FOR UPDATE: a lock alone would not make a later snapshot's writer fail.)
 CREATE FUNCTION rd_lock() RETURNS bigint
 LANGUAGE sql SET search_path = resultsdesk, pg_temp
-AS $$ SELECT seq FROM change_counter WHERE id = 1 FOR UPDATE $$;
+AS $$ UPDATE change_counter SET seq = seq WHERE id = 1 RETURNING seq $$;
 
 CREATE FUNCTION rd_bump() RETURNS bigint
 LANGUAGE sql SET search_path = resultsdesk, pg_temp

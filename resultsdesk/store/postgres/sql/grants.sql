@@ -4,12 +4,32 @@
 -- the accounts role owns two of the functions.
 SET LOCAL search_path = resultsdesk, pg_temp;
 
+-- Everything anyone but an object's owner was granted goes first, whoever granted it.
+DO $$
+DECLARE
+    grant_row record;
+BEGIN
+    FOR grant_row IN
+        SELECT CASE WHEN c.relkind = 'S' THEN 'SEQUENCE' ELSE 'TABLE' END AS kind,
+               format('resultsdesk.%I', c.relname) AS object,
+               CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee))
+               END AS grantee
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace,
+             aclexplode(c.relacl) AS a
+        WHERE n.nspname = 'resultsdesk' AND a.grantee <> c.relowner
+        UNION
+        SELECT 'FUNCTION', p.oid::regprocedure::text,
+               CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee))
+               END
+        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace,
+             aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) AS a
+        WHERE n.nspname = 'resultsdesk' AND a.grantee <> p.proowner
+    LOOP
+        EXECUTE format('REVOKE ALL ON %s %s FROM %s', grant_row.kind, grant_row.object,
+                       grant_row.grantee);
+    END LOOP;
+END $$;
 REVOKE ALL ON SCHEMA resultsdesk FROM PUBLIC;
-REVOKE ALL ON ALL TABLES IN SCHEMA resultsdesk FROM PUBLIC;
-REVOKE ALL ON ALL SEQUENCES IN SCHEMA resultsdesk FROM PUBLIC;
-REVOKE ALL ON ALL FUNCTIONS IN SCHEMA resultsdesk FROM PUBLIC;
-REVOKE ALL ON ALL TABLES IN SCHEMA resultsdesk FROM {{desk}}, {{editor}}, {{admin}};
-REVOKE ALL ON ALL FUNCTIONS IN SCHEMA resultsdesk FROM {{desk}}, {{editor}}, {{admin}};
 
 -- Everyone reads everything (editors see provisional figures; the desk's blind
 -- verification is the app's to show or hide); nobody writes a table directly.
@@ -26,5 +46,5 @@ GRANT EXECUTE ON FUNCTION set_political_order, import_candidates, import_results
 GRANT EXECUTE ON FUNCTION set_password, audit_note TO {{desk}}, {{editor}}, {{admin}};
 
 -- The role-making functions: only the owner's account functions call them.
-REVOKE ALL ON FUNCTION rd_create_login, rd_alter_login FROM PUBLIC;
+GRANT SELECT ON server_roles, accounts TO {{accounts}};
 GRANT EXECUTE ON FUNCTION rd_create_login, rd_alter_login TO {{owner}};
