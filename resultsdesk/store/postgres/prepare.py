@@ -211,7 +211,12 @@ def _migrate(conn: psycopg.Connection, roles: RoleNames, database: str) -> tuple
         with conn.transaction():
             conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(roles.owner)))
             conn.execute("SET LOCAL lock_timeout = 0")
-            conn.execute(render(text, roles, database))
+            try:
+                conn.execute(render(text, roles, database))
+            except psycopg.errors.InsufficientPrivilege as exc:
+                raise PrepareError(f"Migration {name} needs more rights than this account "
+                                   f"has ({exc.diag.message_primary}): run it as a superuser "
+                                   "or the database's owner.") from None
             conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(roles.owner)))
             conn.execute("INSERT INTO resultsdesk.schema_version (version, applied_at, "
                          "applied_by) VALUES (%s, to_char(now() AT TIME ZONE 'UTC', "
