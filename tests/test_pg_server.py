@@ -223,3 +223,24 @@ def test_a_deadlock_is_reported_as_its_sqlstate(pg_election):
     one.rollback()
     assert [f.sqlstate for f in failures] == [errors.DEADLOCK_DETECTED]
     assert errors.is_transient(failures[0])
+
+
+def test_prepare_applies_only_the_migrations_a_database_lacks(pg_election, monkeypatch):
+    from resultsdesk.store.postgres import preparation as module
+
+    shipped = module.migrations()
+    extra = (len(shipped) + 1, "999_test.sql",
+             "CREATE TABLE resultsdesk.upgraded (id integer);")
+    monkeypatch.setattr(module, "migrations", lambda: [*shipped, extra])
+    report = prepare(pg_election.admin_url, "Test election")
+    assert (report.version_before, report.version_after) == (len(shipped), len(shipped) + 1)
+    admin = pg_election.admin()
+    assert admin.execute("SELECT pg_get_userbyid(relowner) FROM pg_class "
+                         "WHERE relname = 'upgraded'").fetchone() == (
+        f"{pg_election.database}_owner",)
+    # Desks read what a migration adds, once grants are put back after it.
+    assert pg_election.connect("eve").execute("SELECT count(*) FROM resultsdesk.upgraded"
+                                              ).fetchone() == (0,)
+    monkeypatch.setattr(module, "migrations", lambda: shipped)
+    with pytest.raises(PrepareError, match="newer ResultsDesk"):
+        prepare(pg_election.admin_url, "Test election")

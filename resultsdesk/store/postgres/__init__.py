@@ -4,6 +4,6 @@
 call per server write function; `errors` maps the server's SQLSTATEs.
 """
 
-from .prepare import SCHEMA, SCHEMA_VERSION, PrepareError, PrepareReport, RoleNames, prepare
+from .preparation import SCHEMA, SCHEMA_VERSION, PrepareError, PrepareReport, RoleNames, prepare
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "PrepareError", "PrepareReport", "RoleNames", "prepare"]

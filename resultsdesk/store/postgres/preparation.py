@@ -204,10 +204,11 @@ def schema_version(conn: psycopg.Connection) -> int:
 
 def _migrate(conn: psycopg.Connection, roles: RoleNames, database: str) -> tuple[int, int]:
     before = schema_version(conn)
-    if before > SCHEMA_VERSION:
+    known = migrations()
+    if before > len(known):
         raise PrepareError(f"Database {database} is at schema {before}, written by a newer "
-                           f"ResultsDesk; this one knows up to {SCHEMA_VERSION}. Upgrade it.")
-    for version, name, text in migrations()[before:]:
+                           f"ResultsDesk; this one knows up to {len(known)}. Upgrade it.")
+    for version, name, text in known[before:]:
         with conn.transaction():
             conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(roles.owner)))
             conn.execute("SET LOCAL lock_timeout = 0")
@@ -222,7 +223,7 @@ def _migrate(conn: psycopg.Connection, roles: RoleNames, database: str) -> tuple
                          "applied_by) VALUES (%s, to_char(now() AT TIME ZONE 'UTC', "
                          "'YYYY-MM-DD\"T\"HH24:MI:SS') || '+00:00', session_user)",
                          (version,))
-    return before, max(before, SCHEMA_VERSION)
+    return before, len(known)
 
 
 def _seed(conn: psycopg.Connection, roles: RoleNames, name: str) -> None:
