@@ -7,6 +7,8 @@ a command-line tool calls `wait()`. No thread and no polling: the server pushes.
 
 from __future__ import annotations
 
+import time
+
 import psycopg
 
 from .calls import CHANNEL, change_seq
@@ -39,8 +41,13 @@ class ChangeListener:
         return self._take(0, None)
 
     def wait(self, timeout: float) -> int | None:
-        """Block up to `timeout` seconds for the next change; its number, or None."""
-        return self._take(timeout, 1)
+        """Block up to `timeout` seconds for a change newer than the last seen; its number,
+        or None. Notifications that are not ours, or not newer, do not end the wait."""
+        deadline = time.monotonic() + timeout
+        while True:
+            newest = self._take(max(0.0, deadline - time.monotonic()), 1)
+            if newest is not None or time.monotonic() >= deadline:
+                return newest
 
     def close(self) -> None:
         self.conn.close()
