@@ -30,7 +30,10 @@ def test_listener_hears_each_commit_and_nothing_uncommitted(pg_election):
         assert seq == calls.change_seq(alice) == listener.seq
         pg_election.connect("eve").execute("NOTIFY resultsdesk, 'not a number'")
         calls.verify(pg_election.connect("bob"), SEAT)
-        assert listener.wait(10) > seq
+        verified = listener.wait(10)
+        assert verified > seq
+        calls.audit_note(pg_election.connect("eve"), "publish")  # no seat changed: heard too
+        assert listener.wait(10) > verified
 
 
 _HALF_WRITE = textwrap.dedent("""

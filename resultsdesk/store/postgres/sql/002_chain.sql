@@ -69,10 +69,12 @@ CREATE FUNCTION rd_bump() RETURNS bigint
 LANGUAGE sql SET search_path = resultsdesk, pg_temp
 AS $$ UPDATE change_counter SET seq = seq + 1 WHERE id = 1 RETURNING seq $$;
 
--- Live views LISTEN on 'resultsdesk'; the payload is the change number now.
+-- Live views LISTEN on 'resultsdesk'. Every write function ends here, taking a change
+-- number of its own (so even a write that changed no seat, such as an audit note, is heard:
+-- what SQLite's data_version tells a desk); the payload is that number, delivered at commit.
 CREATE FUNCTION rd_notify() RETURNS void
 LANGUAGE sql SET search_path = resultsdesk, pg_temp
-AS $$ SELECT pg_notify('resultsdesk', (SELECT seq FROM change_counter WHERE id = 1)::text) $$;
+AS $$ SELECT pg_notify('resultsdesk', rd_bump()::text) $$;
 
 -- The chain: whoever inserts (only the owner's functions can), the server numbers the entry
 -- one past the newest, links it to the newest's hash and hashes it. Details are stored in

@@ -128,8 +128,8 @@ END $$;
 
 -- Results: nominations as import_candidates, then every seat in "declarations" recorded as
 -- a verified version (superseding what it replaces), sealed in its audit entry:
---   [{"code", "votes": [ballot order], "invalid_votes", "electorate", "declared_at",
---     "overrides": [...], "names": {"candidate name": votes}}]
+--   [{"code", "votes": [ballot order], "invalid_votes", "electorate" (default: the
+--     seat's), "declared_at", "overrides": [...], "names": {"candidate name": votes}}]
 CREATE FUNCTION import_results(p_file text, p_data jsonb) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = resultsdesk, pg_temp AS $$
 DECLARE
@@ -157,12 +157,13 @@ BEGIN
         END IF;
         votes := ARRAY(SELECT v::integer FROM jsonb_array_elements_text(e->'votes') AS v);
         PERFORM rd_check_figures(k, votes, (e->>'invalid_votes')::integer,
-                                 (e->>'electorate')::integer, NULL);
+                                 coalesce((e->>'electorate')::integer, k.electorate), NULL);
         INSERT INTO declarations (constituency_id, version, status, count_number, electorate,
                                   invalid_votes, total_as_read, declared_at, entered_by,
                                   entered_at, verified_by, verified_at, source, overrides)
         VALUES (k.id, coalesce((rd_latest(k.id)).version, 0) + 1, 'verified', k.current_count,
-                (e->>'electorate')::integer, (e->>'invalid_votes')::integer,
+                coalesce((e->>'electorate')::integer, k.electorate),
+                (e->>'invalid_votes')::integer,
                 (SELECT sum(v) FROM unnest(votes) AS v), e->>'declared_at', actor, stamp,
                 actor, stamp, 'import', rd_overrides(ARRAY(
                     SELECT jsonb_array_elements_text(coalesce(e->'overrides', '[]')))))
