@@ -20,7 +20,8 @@ from resultsdesk.store.postgres import calls, prepare
 
 @pytest.fixture
 def second_server(pg_cluster):
-    cluster = PgCluster(pg_cluster.bindir, Path(tempfile.mkdtemp(prefix="resultsdesk-pg-")))
+    cluster = PgCluster(pg_cluster.bindir, Path(tempfile.mkdtemp(prefix="resultsdesk-pg-",
+                                                                 dir=pg_cluster.root.parent)))
     try:
         cluster.init()
         cluster.start()

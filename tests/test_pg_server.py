@@ -244,3 +244,20 @@ def test_prepare_applies_only_the_migrations_a_database_lacks(pg_election, monke
     monkeypatch.setattr(module, "migrations", lambda: shipped)
     with pytest.raises(PrepareError, match="newer ResultsDesk"):
         prepare(pg_election.admin_url, "Test election")
+
+
+def test_a_database_administrator_without_superuser_can_prepare(pg_cluster):
+    """A managed server gives no superuser: CREATEROLE and CREATEDB are enough."""
+    with psycopg.connect(pg_cluster.superuser_url(), autocommit=True) as su:
+        su.execute("CREATE ROLE rd_dba LOGIN CREATEROLE CREATEDB PASSWORD 'dba password'")
+    url = pg_cluster.url("rd_dba", "dba password", "rd_managed")
+    assert prepare(url, "Managed").created_database
+    assert prepare(url, "Managed").version_before == SCHEMA_VERSION
+    with psycopg.connect(url, autocommit=True) as dba:
+        calls.add_user(dba, "rd_managed_ann", "admin", "ann's password")
+    ann = pg_cluster.url("rd_managed_ann", "ann's password", "rd_managed")
+    with psycopg.connect(ann, autocommit=True) as conn:
+        calls.add_user(conn, "rd_managed_al", "desk", "al's password")
+        assert conn.execute("SELECT name, role, created_by FROM resultsdesk.accounts "
+                            "ORDER BY id").fetchall() == [
+            ("rd_managed_ann", "admin", "rd_dba"), ("rd_managed_al", "desk", "rd_managed_ann")]

@@ -177,7 +177,9 @@ def pg_cluster() -> Iterator[PgCluster]:
         except KeyError:
             pytest.fail("running as root, PostgreSQL needs the 'postgres' system user to run "
                         "as (Debian's postgresql package creates it)")
-    root = Path(tempfile.mkdtemp(prefix="resultsdesk-pg-"))
+    # As root the server user must reach the folder: /tmp, whatever TMPDIR says.
+    root = Path(tempfile.mkdtemp(prefix="resultsdesk-pg-",
+                                 dir="/tmp" if os.geteuid() == 0 else None))
     cluster = PgCluster(bindir, root)
     try:
         cluster.init()
