@@ -1,0 +1,150 @@
+"""Python calls of the server's write functions, one each, with the desk's argument names.
+
+Each call is one statement: on an autocommit connection it is its own transaction (the
+function's work and its audit entry land together or not at all); inside `conn.transaction()`
+or `errors.retrying` it joins that transaction. Refusals arrive as psycopg errors whose
+`sqlstate` is one of `errors.DESK_SQLSTATES`, with the desk's message in `errors.message`.
+The acting user is whoever the connection signed in as: no call takes a user name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+from psycopg.types.json import Jsonb
+
+CHANNEL = "resultsdesk"  # every write function NOTIFYs it with the change number
+# Python lists travel as arrays of the smallest fitting type: say which the function takes.
+_CASTS = {"votes": "::integer[]", "overrides": "::text[]", "order": "::text[]"}
+
+
+def _call(conn: psycopg.Connection, function: str, **args: Any) -> Any:
+    """SELECT resultsdesk.function(p_name => value, ...) and return the single value."""
+    named = ", ".join(f"p_{name} => %({name})s{_CASTS.get(name, '')}" for name in args)
+    row = conn.execute(f"SELECT resultsdesk.{function}({named})", args).fetchone()
+    return row[0] if row else None
+
+
+def _ints(values: Sequence[int] | None) -> list[int] | None:
+    return None if values is None else [int(v) for v in values]
+
+
+def scram_verifier(conn: psycopg.Connection, user: str, password: str) -> str:
+    """The SCRAM-SHA-256 verifier of a password, made here by libpq: the server stores it
+    as it is, so the password itself never travels or appears in any server log."""
+    return conn.pgconn.encrypt_password(password.encode(), user.encode(),
+                                        b"scram-sha-256").decode()
+
+
+def declare(conn: psycopg.Connection, seat: str, votes: Sequence[int], invalid: int | None, *,
+            total_as_read: int | None = None, electorate: int | None = None,
+            expected_version: int | None = None, overrides: Sequence[str] = (),
+            tie_winner: int | None = None, note: str | None = None, source: str = "desk",
+            declared_at: str | None = None) -> int:
+    """Figures (ballot order) as a provisional declaration; returns the new version."""
+    return _call(conn, "declare", seat=seat, votes=_ints(votes), invalid=invalid,
+                 total_as_read=total_as_read, electorate=electorate,
+                 expected_version=expected_version, overrides=list(overrides),
+                 tie_winner=tie_winner, note=note, source=source, declared_at=declared_at)
+
+
+def correct(conn: psycopg.Connection, seat: str, votes: Sequence[int], invalid: int | None, *,
+            reason: str, expected_version: int | None = None, overrides: Sequence[str] = (),
+            tie_winner: int | None = None, total_as_read: int | None = None,
+            electorate: int | None = None, source: str = "desk") -> int:
+    """A new version of a verified result, awaiting verification; returns its version."""
+    return _call(conn, "correct", seat=seat, votes=_ints(votes), invalid=invalid,
+                 reason=reason, expected_version=expected_version, overrides=list(overrides),
+                 tie_winner=tie_winner, total_as_read=total_as_read, electorate=electorate,
+                 source=source)
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyOutcome:
+    verified: bool
+    version: int
+    differences: tuple[str, ...]  # "votes:<i>", "invalid", "tie_winner"
+
+
+def verify(conn: psycopg.Connection, seat: str, votes: Sequence[int] | None = None,
+           invalid: int | None = None, *, expected_version: int | None = None,
+           tie_winner: int | None = None) -> VerifyOutcome:
+    """Blind re-key (votes given) or check (votes None) of the pending version. A mismatch
+    is recorded by the server and returned, not raised."""
+    row = conn.execute(
+        "SELECT verified, version, differences FROM resultsdesk.verify(p_seat => %s, "
+        "p_votes => %s::integer[], p_invalid => %s, p_expected_version => %s, p_tie_winner => %s)",
+        (seat, _ints(votes), invalid, expected_version, tie_winner)).fetchone()
+    return VerifyOutcome(row[0], row[1], tuple(row[2] or ()))
+
+
+def reject(conn: psycopg.Connection, seat: str, comment: str, *,
+           expected_version: int | None = None) -> int:
+    return _call(conn, "reject", seat=seat, comment=comment, expected_version=expected_version)
+
+
+def withdraw(conn: psycopg.Connection, seat: str, *, expected_version: int | None = None) -> int:
+    return _call(conn, "withdraw", seat=seat, expected_version=expected_version)
+
+
+def mark_recount(conn: psycopg.Connection, seat: str, *, under_way: bool = True,
+                 expected_version: int | None = None) -> int:
+    """Returns the seat's count number afterwards."""
+    return _call(conn, "mark_recount", seat=seat, under_way=under_way,
+                 expected_version=expected_version)
+
+
+def decide_tie(conn: psycopg.Connection, seat: str, *, winner_id: int, note: str,
+               expected_version: int | None = None) -> int:
+    return _call(conn, "decide_tie", seat=seat, winner=winner_id, note=note,
+                 expected_version=expected_version)
+
+
+def set_political_order(conn: psycopg.Connection, order: Sequence[str]) -> int:
+    return _call(conn, "set_political_order", order=list(order))
+
+
+def import_candidates(conn: psycopg.Connection, file: str, data: dict[str, Any]) -> dict:
+    """Nominations: {"parties", "constituencies", "candidates", "electorates"} (see
+    sql/005_admin.sql for each record's fields)."""
+    return _call(conn, "import_candidates", file=file, data=Jsonb(data))
+
+
+def import_results(conn: psycopg.Connection, file: str, data: dict[str, Any]) -> dict:
+    """Nominations as import_candidates plus "declarations" recorded as verified."""
+    return _call(conn, "import_results", file=file, data=Jsonb(data))
+
+
+def import_baseline(conn: psycopg.Connection, file: str, name: str,
+                    data: dict[str, Any]) -> dict:
+    return _call(conn, "import_baseline", file=file, name=name, data=Jsonb(data))
+
+
+def add_user(conn: psycopg.Connection, name: str, role: str, password: str) -> None:
+    """A login role in the election's group for `role` (desk, editor or admin)."""
+    _call(conn, "add_user", name=name, role=role,
+          password_verifier=scram_verifier(conn, name, password))
+
+
+def disable_user(conn: psycopg.Connection, name: str) -> None:
+    _call(conn, "disable_user", name=name)
+
+
+def set_password(conn: psycopg.Connection, name: str, password: str) -> None:
+    _call(conn, "set_password", name=name,
+          password_verifier=scram_verifier(conn, name, password))
+
+
+def audit_note(conn: psycopg.Connection, action: str, entity: str = "election", key: str = "",
+               details: dict[str, Any] | None = None) -> int:
+    """An export, publication, backup or note, in the audit chain; returns the entry id."""
+    return _call(conn, "audit_note", action=action, entity=entity, key=key,
+                 details=Jsonb(details or {}))
+
+
+def change_seq(conn: psycopg.Connection) -> int:
+    """The change number now: live views ask for the seats with change_seq above theirs."""
+    return conn.execute("SELECT seq FROM resultsdesk.change_counter WHERE id = 1").fetchone()[0]

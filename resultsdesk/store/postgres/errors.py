@@ -1,0 +1,77 @@
+"""What the PostgreSQL store's server functions raise, and which failures a client retries.
+
+The write functions raise SQLSTATEs of their own (class 'RD'), with a message written for
+the person at the desk, so a client maps them without reading message text:
+
+- RD001 `CONFLICT`: the seat changed since the client looked (stale expected version)
+- RD002 `FOUR_EYES`: whoever keyed the figures cannot verify or reject them
+- RD003 `DESK_RULE`: another rule of the desk (unknown seat, nothing pending, figures in
+  error, only the author withdraws, nobody keys over another person's pending entry, ...)
+- RD004 `NOT_PERMITTED`: the account's role (or a disabled account) does not allow it
+- RD005 `RECORD_FIXED`: the record refuses a change (append-only audit log, figures fixed)
+
+Serialization failures (40001), deadlocks (40P01) and lock time-outs (55P03) are transient:
+the same call, made again in a new transaction, can succeed (`retrying`). Insufficient
+privilege (42501) is what a desk role gets for touching a table directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+import psycopg
+
+CONFLICT = "RD001"
+FOUR_EYES = "RD002"
+DESK_RULE = "RD003"
+NOT_PERMITTED = "RD004"
+RECORD_FIXED = "RD005"
+DESK_SQLSTATES = (CONFLICT, FOUR_EYES, DESK_RULE, NOT_PERMITTED, RECORD_FIXED)
+
+SERIALIZATION_FAILURE = "40001"
+DEADLOCK_DETECTED = "40P01"
+LOCK_NOT_AVAILABLE = "55P03"
+TRANSIENT_SQLSTATES = (SERIALIZATION_FAILURE, DEADLOCK_DETECTED, LOCK_NOT_AVAILABLE)
+INSUFFICIENT_PRIVILEGE = "42501"
+
+T = TypeVar("T")
+
+
+def sqlstate(exc: BaseException) -> str | None:
+    return getattr(exc, "sqlstate", None)
+
+
+def is_desk_refusal(exc: BaseException) -> bool:
+    """A rule of the desk said no: show the message, never retry."""
+    return sqlstate(exc) in DESK_SQLSTATES
+
+
+def is_transient(exc: BaseException) -> bool:
+    """The server gave up on this transaction for reasons of concurrency: try it again."""
+    return sqlstate(exc) in TRANSIENT_SQLSTATES
+
+
+def message(exc: psycopg.Error) -> str:
+    """The server's message without the 'CONTEXT: PL/pgSQL ...' lines psycopg appends."""
+    diag = getattr(exc, "diag", None)
+    primary = diag.message_primary if diag is not None else None
+    return primary or str(exc).splitlines()[0]
+
+
+def retrying(conn: psycopg.Connection, work: Callable[[psycopg.Connection], T], *,
+             attempts: int = 5) -> T:
+    """Run `work(conn)` in a transaction, again (up to `attempts` times in all) when the
+    server reports a transient failure; any other error propagates at once. Every attempt
+    starts afresh, so nothing of a failed one remains: `conn` must not be inside a
+    transaction already (a retry within an old snapshot would fail the same way)."""
+    if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+        raise RuntimeError("retrying() starts its own transactions: commit or roll back first")
+    for attempt in range(1, attempts + 1):
+        try:
+            with conn.transaction():
+                return work(conn)
+        except psycopg.Error as exc:
+            if not is_transient(exc) or attempt == attempts:
+                raise
+    raise AssertionError("unreachable")  # the loop returns or raises

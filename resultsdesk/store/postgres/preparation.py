@@ -1,0 +1,266 @@
+"""Preparing a PostgreSQL database for ResultsDesk: its roles, schema, functions and grants.
+
+`prepare(admin_url, name)` is idempotent: on an empty server it creates the database (if
+missing), the election's roles and every migration; on a prepared one it applies only the
+migrations it lacks and puts the grants back as they should be. It needs a connection as a
+superuser, or as a role with CREATEROLE that owns the database (or has CREATEDB).
+
+Roles are per database, named after it, so two elections on one server share nothing:
+
+- `<db>_owner` (NOLOGIN) owns the schema `resultsdesk`, every table and function;
+- `<db>_accounts` (NOLOGIN, CREATEROLE) owns only the functions that create and alter login
+  roles, so no other function runs with the power to make roles;
+- `<db>_desk`, `<db>_editor`, `<db>_admin` (NOLOGIN groups): what an account may do.
+  They can SELECT and EXECUTE what grants.sql lists, and write nothing directly.
+
+Migrations are the numbered files in `sql/` (`NNN_name.sql`), each applied in its own
+transaction with its row in `schema_version`, as the owner role.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import psycopg
+from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+SCHEMA = "resultsdesk"
+MAX_DATABASE_NAME = 63 - len("_accounts")  # role names are at most 63 bytes
+_MIGRATION_FILE = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+_PLACEHOLDER = re.compile(r"\{\{(owner|accounts|desk|editor|admin|database)\}\}")
+IDLE_IN_TRANSACTION_TIMEOUT = "1min"  # a desk frozen mid-transaction cannot block the others
+
+
+class PrepareError(Exception):
+    """The server or database cannot be prepared; the message says why and what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class RoleNames:
+    owner: str
+    accounts: str
+    desk: str
+    editor: str
+    admin: str
+
+    @classmethod
+    def for_database(cls, database: str) -> RoleNames:
+        if not database or len(database.encode()) > MAX_DATABASE_NAME:
+            raise PrepareError(f"The database name must be 1 to {MAX_DATABASE_NAME} bytes long "
+                               "(its roles are named after it).")
+        return cls(*(f"{database}_{part}" for part in
+                     ("owner", "accounts", "desk", "editor", "admin")))
+
+    @property
+    def groups(self) -> dict[str, str]:
+        """Account role -> group role."""
+        return {"desk": self.desk, "editor": self.editor, "admin": self.admin}
+
+
+@dataclass(frozen=True, slots=True)
+class PrepareReport:
+    database: str
+    roles: RoleNames
+    created_database: bool
+    version_before: int
+    version_after: int
+
+    def describe(self) -> str:
+        if self.version_before == self.version_after:
+            state = f"already at schema {self.version_after}; grants checked"
+        elif self.version_before == 0:
+            state = f"schema {self.version_after} created"
+        else:
+            state = f"upgraded from schema {self.version_before} to {self.version_after}"
+        made = "created and " if self.created_database else ""
+        return (f"Database {self.database} {made}prepared for ResultsDesk: {state}. Roles: "
+                f"{self.roles.desk}, {self.roles.editor}, {self.roles.admin} "
+                f"(owner {self.roles.owner}).")
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, file name, SQL text) of every migration, in order; versions run 1, 2, ..."""
+    folder = resources.files(__package__) / "sql"
+    found = []
+    for entry in folder.iterdir():
+        match = _MIGRATION_FILE.match(entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    if [v for v, _, _ in found] != list(range(1, len(found) + 1)):
+        raise RuntimeError(f"migration files are not numbered 1..N: {[n for _, n, _ in found]}")
+    return found
+
+
+SCHEMA_VERSION = len(migrations())
+
+
+def _grants_sql() -> str:
+    return (resources.files(__package__) / "sql" / "grants.sql").read_text(encoding="utf-8")
+
+
+def render(text: str, roles: RoleNames, database: str) -> str:
+    """The SQL with {{owner}}, {{desk}}, ... replaced by the quoted role names."""
+    names = {"owner": roles.owner, "accounts": roles.accounts, "desk": roles.desk,
+             "editor": roles.editor, "admin": roles.admin, "database": database}
+
+    def quoted(match: re.Match[str]) -> str:
+        return '"' + names[match.group(1)].replace('"', '""') + '"'
+
+    return _PLACEHOLDER.sub(quoted, text)
+
+
+def _database_of(admin_url: str) -> tuple[str, dict]:
+    try:
+        params = conninfo_to_dict(admin_url)
+    except psycopg.ProgrammingError as exc:
+        raise PrepareError(f"Not a PostgreSQL connection URL: {exc}") from None
+    database = params.get("dbname")
+    if not database:
+        raise PrepareError("Name the database in the URL: postgresql://user@host/DBNAME.")
+    return database, params
+
+
+def _connect(params: dict, **overrides: str) -> psycopg.Connection:
+    try:
+        return psycopg.connect(make_conninfo(**{**params, **overrides}), autocommit=True)
+    except psycopg.OperationalError as exc:
+        raise PrepareError(f"Cannot connect to the server: {str(exc).strip()}") from None
+
+
+def _ensure_roles(conn: psycopg.Connection, roles: RoleNames) -> None:
+    """Create the election's roles if missing; refuse names taken by roles that can log in
+    (somebody's account, not ours)."""
+    wanted = [(roles.owner, "NOLOGIN"), (roles.accounts, "NOLOGIN CREATEROLE"),
+              (roles.desk, "NOLOGIN"), (roles.editor, "NOLOGIN"), (roles.admin, "NOLOGIN")]
+    for name, attributes in wanted:
+        row = conn.execute("SELECT rolcanlogin, rolsuper FROM pg_roles WHERE rolname = %s",
+                           (name,)).fetchone()
+        if row is None:
+            conn.execute(sql.SQL("CREATE ROLE {} " + attributes).format(sql.Identifier(name)))
+        elif row[0] or row[1]:
+            raise PrepareError(f"A role named {name} already exists on this server and can log "
+                               "in (or is a superuser): it is not one of ResultsDesk's. Use "
+                               "another database name, or rename that role.")
+    # The accounts role adds members to the groups (PostgreSQL 16 and later want ADMIN
+    # OPTION for that even with CREATEROLE).
+    for group in roles.groups.values():
+        conn.execute(sql.SQL("GRANT {} TO {} WITH ADMIN OPTION").format(
+            sql.Identifier(group), sql.Identifier(roles.accounts)))
+    superuser = conn.execute("SELECT rolsuper FROM pg_roles WHERE rolname = session_user"
+                             ).fetchone()[0]
+    if not superuser:  # the preparer must be able to SET ROLE to run migrations as them
+        for name in (roles.owner, roles.accounts):
+            conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(name),
+                                                         sql.SQL("session_user")))
+
+
+def _ensure_database(conn: psycopg.Connection, database: str, roles: RoleNames) -> bool:
+    """Create the database if missing (UTF-8, C collation: names sort by code point, as in
+    SQLite); returns whether it was created."""
+    row = conn.execute("SELECT pg_encoding_to_char(encoding) FROM pg_database "
+                       "WHERE datname = %s", (database,)).fetchone()
+    if row is not None:
+        if row[0] != "UTF8":
+            raise PrepareError(f"Database {database} uses the {row[0]} encoding; ResultsDesk "
+                               "needs UTF8. Create it with ENCODING 'UTF8'.")
+        return False
+    try:
+        conn.execute(sql.SQL("CREATE DATABASE {} OWNER {} TEMPLATE template0 ENCODING 'UTF8' "
+                             "LOCALE 'C'").format(sql.Identifier(database),
+                                                  sql.Identifier(roles.owner)))
+    except psycopg.errors.InsufficientPrivilege:
+        raise PrepareError(f"Database {database} does not exist and this account cannot "
+                           "create it: ask the server's administrator to create it.") from None
+    return True
+
+
+def _database_settings(conn: psycopg.Connection, database: str, roles: RoleNames) -> None:
+    db = sql.Identifier(database)
+    groups = sql.SQL(", ").join(sql.Identifier(g) for g in roles.groups.values())
+    for statement in (
+        "REVOKE ALL ON DATABASE {db} FROM PUBLIC",
+        "GRANT CONNECT ON DATABASE {db} TO {groups}",
+        "GRANT CONNECT, CREATE ON DATABASE {db} TO {owner}",
+        "REVOKE ALL ON SCHEMA public FROM PUBLIC",
+        "ALTER DATABASE {db} SET search_path = " + SCHEMA + ", public",
+        "ALTER DATABASE {db} SET idle_in_transaction_session_timeout = "
+        f"'{IDLE_IN_TRANSACTION_TIMEOUT}'",
+    ):
+        conn.execute(sql.SQL(statement).format(db=db, groups=groups,
+                                               owner=sql.Identifier(roles.owner)))
+
+
+def schema_version(conn: psycopg.Connection) -> int:
+    """The newest migration applied to the connected database (0: not prepared)."""
+    if conn.execute("SELECT to_regclass('resultsdesk.schema_version')").fetchone()[0] is None:
+        return 0
+    return conn.execute("SELECT coalesce(max(version), 0) FROM resultsdesk.schema_version"
+                        ).fetchone()[0]
+
+
+def _migrate(conn: psycopg.Connection, roles: RoleNames, database: str) -> tuple[int, int]:
+    before = schema_version(conn)
+    known = migrations()
+    if before > len(known):
+        raise PrepareError(f"Database {database} is at schema {before}, written by a newer "
+                           f"ResultsDesk; this one knows up to {len(known)}. Upgrade it.")
+    for version, name, text in known[before:]:
+        with conn.transaction():
+            conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(roles.owner)))
+            conn.execute("SET LOCAL lock_timeout = 0")
+            try:
+                conn.execute(render(text, roles, database))
+            except psycopg.errors.InsufficientPrivilege as exc:
+                raise PrepareError(f"Migration {name} needs more rights than this account "
+                                   f"has ({exc.diag.message_primary}): run it as a superuser "
+                                   "or the database's owner.") from None
+            conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(roles.owner)))
+            conn.execute("INSERT INTO resultsdesk.schema_version (version, applied_at, "
+                         "applied_by) VALUES (%s, to_char(now() AT TIME ZONE 'UTC', "
+                         "'YYYY-MM-DD\"T\"HH24:MI:SS') || '+00:00', session_user)",
+                         (version,))
+    return before, len(known)
+
+
+def _seed(conn: psycopg.Connection, roles: RoleNames, name: str) -> None:
+    """The roles' names for the functions to read, and the election with its first audit
+    entry (only when there is none yet: a second prepare renames nothing)."""
+    with conn.transaction():
+        conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(roles.owner)))
+        conn.execute(
+            "INSERT INTO resultsdesk.server_roles (id, owner_role, accounts_role, desk_role, "
+            "editor_role, admin_role) VALUES (1, %s, %s, %s, %s, %s) ON CONFLICT (id) DO "
+            "UPDATE SET owner_role = excluded.owner_role, accounts_role = "
+            "excluded.accounts_role, desk_role = excluded.desk_role, editor_role = "
+            "excluded.editor_role, admin_role = excluded.admin_role",
+            (roles.owner, roles.accounts, roles.desk, roles.editor, roles.admin))
+        exists = conn.execute("SELECT 1 FROM resultsdesk.election WHERE id = 1").fetchone()
+        if exists is None:
+            conn.execute("SELECT resultsdesk.rd_lock()")
+            conn.execute("INSERT INTO resultsdesk.election (id, name, created_at) "
+                         "VALUES (1, %s, resultsdesk.rd_now())", (name,))
+            conn.execute("SELECT resultsdesk.rd_audit('create election', 'election', %s, "
+                         "'{}'::jsonb)", (name,))
+
+
+def prepare(admin_url: str, name: str) -> PrepareReport:
+    """Make the database at `admin_url` (a superuser's or database owner's connection) ready
+    for an election called `name`: roles, schema, functions, grants. Safe to run again."""
+    if not (name or "").strip():
+        raise PrepareError("Give the election a name.")
+    database, params = _database_of(admin_url)
+    roles = RoleNames.for_database(database)
+    with _connect(params, dbname="postgres") as server:
+        _ensure_roles(server, roles)
+        created = _ensure_database(server, database, roles)
+    with _connect(params) as conn:
+        _database_settings(conn, database, roles)
+        before, after = _migrate(conn, roles, database)
+        with conn.transaction():
+            conn.execute(render(_grants_sql(), roles, database))
+        _seed(conn, roles, name.strip())
+    return PrepareReport(database, roles, created, before, after)

@@ -1,0 +1,50 @@
+-- Privileges, put back as they should be on every prepare() (after the migrations), so a
+-- grant added or removed by hand does not survive the next one. Run as the session that
+-- prepares (a superuser, or a member of the owner and accounts roles), not as the owner:
+-- the accounts role owns two of the functions.
+SET LOCAL search_path = resultsdesk, pg_temp;
+
+-- Everything anyone but an object's owner was granted goes first, whoever granted it.
+DO $$
+DECLARE
+    grant_row record;
+BEGIN
+    FOR grant_row IN
+        SELECT CASE WHEN c.relkind = 'S' THEN 'SEQUENCE' ELSE 'TABLE' END AS kind,
+               format('resultsdesk.%I', c.relname) AS object,
+               CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee))
+               END AS grantee
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace,
+             aclexplode(c.relacl) AS a
+        WHERE n.nspname = 'resultsdesk' AND a.grantee <> c.relowner
+        UNION
+        SELECT 'FUNCTION', p.oid::regprocedure::text,
+               CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee))
+               END
+        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace,
+             aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) AS a
+        WHERE n.nspname = 'resultsdesk' AND a.grantee <> p.proowner
+    LOOP
+        EXECUTE format('REVOKE ALL ON %s %s FROM %s', grant_row.kind, grant_row.object,
+                       grant_row.grantee);
+    END LOOP;
+END $$;
+REVOKE ALL ON SCHEMA resultsdesk FROM PUBLIC;
+
+-- Everyone reads everything (editors see provisional figures; the desk's blind
+-- verification is the app's to show or hide); nobody writes a table directly.
+GRANT USAGE ON SCHEMA resultsdesk TO {{desk}}, {{editor}}, {{admin}}, {{accounts}};
+GRANT SELECT ON ALL TABLES IN SCHEMA resultsdesk TO {{desk}}, {{editor}}, {{admin}};
+
+-- Desk staff enter and verify (admins may too); editors write no figures.
+GRANT EXECUTE ON FUNCTION declare, correct, verify, reject, withdraw, mark_recount,
+    decide_tie TO {{desk}}, {{admin}};
+-- Admins manage accounts, parties and imports.
+GRANT EXECUTE ON FUNCTION set_political_order, import_candidates, import_results,
+    import_baseline, add_user, disable_user TO {{admin}};
+-- Anyone changes their own password and notes an export, publication or backup.
+GRANT EXECUTE ON FUNCTION set_password, audit_note TO {{desk}}, {{editor}}, {{admin}};
+
+-- The role-making functions: only the owner's account functions call them.
+GRANT SELECT ON server_roles, accounts TO {{accounts}};
+GRANT EXECUTE ON FUNCTION rd_create_login, rd_alter_login TO {{owner}};

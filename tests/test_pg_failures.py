@@ -1,0 +1,79 @@
+"""What a desk lives through on a real server: others' changes pushed to it, a client
+killed in the middle of a write, the server restarted under a running desk."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+
+import psycopg
+import pytest
+from helpers.pg_election import SEAT
+
+from resultsdesk.store.postgres import calls
+from resultsdesk.store.postgres.live import ChangeListener
+
+VOTES = [20_000, 15_000, 5_000]
+
+
+def test_listener_hears_each_commit_and_nothing_uncommitted(pg_election):
+    with ChangeListener(pg_election.url("eve")) as listener:
+        assert listener.drain() is None
+        alice = pg_election.connect("alice", autocommit=False)
+        calls.declare(alice, SEAT, VOTES, 120)
+        assert listener.wait(0.2) is None  # NOTIFY is delivered at commit, not before
+        alice.commit()
+        seq = listener.wait(10)
+        assert seq == calls.change_seq(alice) == listener.seq
+        pg_election.connect("eve").execute("NOTIFY resultsdesk, 'not a number'")
+        calls.verify(pg_election.connect("bob"), SEAT)
+        verified = listener.wait(10)
+        assert verified > seq
+        calls.audit_note(pg_election.connect("eve"), "publish")  # no seat changed: heard too
+        assert listener.wait(10) > verified
+
+
+_HALF_WRITE = textwrap.dedent("""
+    import sys
+    import psycopg
+    from resultsdesk.store.postgres import calls
+    conn = psycopg.connect(sys.argv[1])  # a transaction left open, holding the write lock
+    calls.declare(conn, sys.argv[2], [20000, 15000, 5000], 120)
+    print("written, not committed", flush=True)
+    sys.stdin.read()
+""")
+
+
+def test_a_client_killed_mid_write_leaves_nothing_half_done(pg_election):
+    child = subprocess.Popen([sys.executable, "-c", _HALF_WRITE, pg_election.url("alice"), SEAT],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                             env={**os.environ, "PYTHONPATH": os.getcwd()})
+    try:
+        assert child.stdout.readline().strip() == "written, not committed"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    bob = pg_election.connect("bob")
+    bob.execute("SET lock_timeout = '20s'")  # the server ends the dead client's transaction
+    assert calls.declare(bob, SEAT, VOTES, 120, expected_version=0) == 1
+    rows = bob.execute("SELECT entered_by FROM resultsdesk.declarations").fetchall()
+    assert rows == [(pg_election.user("bob"),)]
+    actions = bob.execute("SELECT action FROM resultsdesk.audit_log WHERE action = 'declare'"
+                          ).fetchall()
+    assert actions == [("declare",)]
+
+
+def test_server_restart_under_a_running_desk_loses_nothing(pg_election, pg_cluster):
+    alice = pg_election.connect("alice")
+    calls.declare(alice, SEAT, VOTES, 120)
+    pg_cluster.restart()
+    with pytest.raises(psycopg.OperationalError):  # its connection died with the server
+        calls.withdraw(alice, SEAT)
+    # The desk reconnects to the same URL; what was committed is there, and work goes on.
+    assert calls.verify(pg_election.connect("bob"), SEAT).verified
+    eve = pg_election.connect("eve")
+    assert eve.execute("SELECT status FROM resultsdesk.declarations").fetchall() == [
+        ("verified",)]

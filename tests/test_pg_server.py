@@ -1,0 +1,263 @@
+"""The PostgreSQL server's guarantees: prepare is idempotent, desk roles write nothing
+directly, accounts are server roles, two elections share nothing, and transient failures
+reach the client as SQLSTATEs it retries."""
+
+from __future__ import annotations
+
+import threading
+
+import psycopg
+import pytest
+from helpers.pg_election import SEAT
+
+from resultsdesk.store.postgres import SCHEMA_VERSION, PrepareError, calls, errors, prepare
+
+VOTES = [20_000, 15_000, 5_000]
+
+DIRECT_WRITES = [
+    "UPDATE resultsdesk.declarations SET status = 'verified'",
+    "DELETE FROM resultsdesk.declarations",
+    "INSERT INTO resultsdesk.audit_log (id, at, \"user\", action, entity, prev_hash, hash) "
+    "VALUES (99, 'x', 'x', 'verify', 'constituency', 'x', 'x')",
+    "UPDATE resultsdesk.audit_log SET action = 'x'",
+    "DELETE FROM resultsdesk.audit_log",
+    "TRUNCATE resultsdesk.audit_log",
+    "INSERT INTO resultsdesk.declaration_votes VALUES (1, 1, 1)",
+    "UPDATE resultsdesk.constituencies SET electorate = 1",
+    "UPDATE resultsdesk.change_counter SET seq = 0",
+    "INSERT INTO resultsdesk.accounts (name, name_key, role, created_at, created_by) "
+    "VALUES ('x', 'x', 'admin', 'x', 'x')",
+    "SELECT resultsdesk.rd_audit('verify', 'constituency', 'E14000001', '{}')",
+    "SELECT resultsdesk.rd_create_login('x', 'admin', 'SCRAM-SHA-256$x')",
+    "CREATE TABLE resultsdesk.mine (id integer)",
+    "CREATE TABLE public.mine (id integer)",
+]
+
+
+def _privileges(conn: psycopg.Connection) -> list[tuple]:
+    return conn.execute(
+        "SELECT c.relname, c.relacl::text FROM pg_class c JOIN pg_namespace n "
+        "ON n.oid = c.relnamespace WHERE n.nspname = 'resultsdesk' UNION ALL "
+        "SELECT p.proname, p.proacl::text FROM pg_proc p JOIN pg_namespace n "
+        "ON n.oid = p.pronamespace WHERE n.nspname = 'resultsdesk' ORDER BY 1").fetchall()
+
+
+def test_prepare_is_idempotent(pg_election):
+    admin = pg_election.admin()
+    before = (_privileges(admin), admin.execute(
+        "SELECT count(*) FROM resultsdesk.audit_log").fetchone())
+    admin.execute(f'GRANT INSERT ON resultsdesk.declarations TO "{pg_election.user("bob")}"')
+    report = prepare(pg_election.admin_url, "Another name")
+    assert (report.version_before, report.version_after) == (SCHEMA_VERSION, SCHEMA_VERSION)
+    assert not report.created_database
+    # The stray grant is gone, nothing else changed, and the election kept its name.
+    assert (_privileges(admin), admin.execute(
+        "SELECT count(*) FROM resultsdesk.audit_log").fetchone()) == before
+    assert admin.execute("SELECT name FROM resultsdesk.election").fetchone() == (
+        "Test election",)
+    assert admin.execute("SELECT array_agg(version ORDER BY version) FROM "
+                         "resultsdesk.schema_version").fetchone()[0] == list(
+        range(1, SCHEMA_VERSION + 1))
+
+
+def test_objects_belong_to_the_owner_and_public_gets_nothing(pg_election):
+    admin = pg_election.admin()
+    owners = admin.execute(
+        "SELECT DISTINCT pg_get_userbyid(c.relowner) FROM pg_class c JOIN pg_namespace n "
+        "ON n.oid = c.relnamespace WHERE n.nspname = 'resultsdesk'").fetchall()
+    assert owners == [(f"{pg_election.database}_owner",)]
+    public = admin.execute(
+        "SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+        "WHERE n.nspname = 'resultsdesk' AND has_function_privilege('public', p.oid, "
+        "'EXECUTE')").fetchall()
+    assert public == []
+    definers = admin.execute(
+        "SELECT p.proname, p.prosecdef, p.proconfig FROM pg_proc p JOIN pg_namespace n "
+        "ON n.oid = p.pronamespace WHERE n.nspname = 'resultsdesk' AND p.proname IN "
+        "('declare', 'verify', 'reject', 'add_user', 'import_results')").fetchall()
+    assert len(definers) == 5
+    assert all(d[1] and d[2] == ["search_path=resultsdesk, pg_temp"] for d in definers)
+
+
+@pytest.mark.parametrize("who", ["alice", "eve", "ann"])
+def test_no_account_writes_a_table_directly(pg_election, who):
+    calls.declare(pg_election.connect("alice"), SEAT, VOTES, 120)
+    conn = pg_election.connect(who)
+    for statement in DIRECT_WRITES:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(statement)
+    assert conn.execute("SELECT count(*) FROM resultsdesk.declarations").fetchone() == (1,)
+
+
+def test_the_owner_too_finds_the_record_append_only(pg_election):
+    admin = pg_election.admin()
+    calls.declare(pg_election.connect("alice"), SEAT, VOTES, 120)
+    for statement in ("UPDATE resultsdesk.audit_log SET action = 'x'",
+                      "DELETE FROM resultsdesk.audit_log", "TRUNCATE resultsdesk.audit_log",
+                      "UPDATE resultsdesk.declaration_votes SET votes = 1",
+                      "UPDATE resultsdesk.declarations SET entered_by = 'x'",
+                      "UPDATE resultsdesk.declarations SET status = 'rejected', "
+                      "verified_by = 'x', verified_at = 'x'"):
+        with pytest.raises(psycopg.Error, check=lambda e: e.sqlstate == errors.RECORD_FIXED):
+            admin.execute(statement)
+
+
+def test_accounts_are_server_roles(pg_election):
+    ann = pg_election.connect("ann")
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):  # desks cannot add accounts
+        calls.add_user(pg_election.connect("alice"), pg_election.user("mallory"), "admin", "x")
+    dave = pg_election.user("dave")
+    calls.add_user(ann, dave, "desk", "first password")
+    url = pg_election.cluster.url(dave, "first password", pg_election.database)
+    with psycopg.connect(url, autocommit=True) as conn:
+        calls.set_password(conn, dave, "second password")  # their own
+        with pytest.raises(psycopg.Error, check=lambda e: e.sqlstate == errors.NOT_PERMITTED):
+            calls.set_password(conn, pg_election.user("alice"), "hijacked")
+    with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
+        psycopg.connect(url)
+    url = pg_election.cluster.url(dave, "second password", pg_election.database)
+    psycopg.connect(url).close()
+    stored = pg_election.admin().execute("SELECT rolpassword FROM pg_authid WHERE rolname = %s",
+                                          (dave,)).fetchone()[0]
+    assert stored.startswith("SCRAM-SHA-256$") and "second" not in stored
+    with pytest.raises(psycopg.Error, check=lambda e: e.sqlstate == errors.DESK_RULE):
+        calls.add_user(ann, dave.upper(), "desk", "x")  # the same name, in another case
+    calls.disable_user(ann, dave)
+    with pytest.raises(psycopg.OperationalError, match="not permitted to log in"):
+        psycopg.connect(url)
+    with pytest.raises(psycopg.Error, check=lambda e: e.sqlstate == errors.DESK_RULE):
+        calls.disable_user(ann, pg_election.user("ann"))  # the only enabled admin
+    actions = ann.execute("SELECT action, entity_key, details FROM resultsdesk.audit_log "
+                          "WHERE entity = 'account' AND entity_key = %s ORDER BY id",
+                          (dave,)).fetchall()
+    assert actions == [("add account", dave, '{"role":"desk"}'),
+                       ("change password", dave, '{"by_admin":false}'),
+                       ("disable account", dave, '{"role":"desk"}')]
+
+
+def test_plain_text_passwords_are_refused(pg_election):
+    with pytest.raises(psycopg.Error, check=lambda e: e.sqlstate == errors.DESK_RULE):
+        pg_election.connect("ann").execute(
+            "SELECT resultsdesk.add_user(%s, 'desk', 'secret')", (pg_election.user("x"),))
+
+
+def test_two_elections_on_one_server_share_nothing(pg_election, pg_cluster):
+    other = f"{pg_election.database}_other"
+    report = prepare(pg_cluster.superuser_url(other), "Other election")
+    assert report.created_database and report.roles.desk == f"{other}_desk"
+    alice = pg_election.user("alice")
+    with pytest.raises(psycopg.OperationalError, match="permission denied for database"):
+        psycopg.connect(pg_cluster.url(alice, pg_election.passwords[alice], other))
+
+
+def test_prepare_refuses_what_it_cannot_use(pg_cluster):
+    with pytest.raises(PrepareError, match="Name the database"):
+        prepare(f"host={pg_cluster.socket_dir} port={pg_cluster.port} user=postgres", "x")
+    with pytest.raises(PrepareError, match="1 to 54 bytes"):
+        prepare(pg_cluster.superuser_url("d" * 60), "x")
+    with pytest.raises(PrepareError, match="Cannot connect"):
+        prepare(f"postgresql://postgres@127.0.0.1:{pg_cluster.port}/nopassword", "x")
+
+
+def test_audit_note_cannot_forge_the_record(pg_election):
+    alice = pg_election.connect("alice")
+    for action, details in (("verify", {}), ("note", {"declaration_id": 1}),
+                            ("note", {"figures_sha256": "0" * 64})):
+        with pytest.raises(psycopg.Error, check=lambda e: e.sqlstate == errors.NOT_PERMITTED):
+            calls.audit_note(alice, action, "constituency", SEAT, details)
+    assert calls.audit_note(alice, "backup", "election", "night.dump", {"bytes": 10}) > 0
+
+
+def test_serialization_failure_reaches_the_client_and_a_retry_succeeds(pg_election):
+    calls.declare(pg_election.connect("alice"), SEAT, VOTES, 120)
+    bob = pg_election.connect("bob", autocommit=False)
+    bob.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+    bob.execute("SELECT count(*) FROM resultsdesk.declarations")  # the snapshot starts here
+    calls.audit_note(pg_election.connect("eve"), "publish")  # another desk writes meanwhile
+    with pytest.raises(psycopg.errors.SerializationFailure) as failed:
+        calls.verify(bob, SEAT)
+    assert errors.is_transient(failed.value) and not errors.is_desk_refusal(failed.value)
+    bob.rollback()
+    outcome = errors.retrying(bob, lambda conn: calls.verify(conn, SEAT))
+    assert outcome.verified
+
+
+def test_retrying_runs_the_work_again_only_for_transient_failures(pg_election):
+    conn = pg_election.connect("bob", autocommit=False)
+    attempts: list[int] = []
+
+    def flaky(c: psycopg.Connection) -> str:
+        attempts.append(1)
+        if len(attempts) < 3:
+            c.execute("DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = '40P01'; END $$")
+        return "done"
+
+    assert errors.retrying(conn, flaky) == "done" and len(attempts) == 3
+    with pytest.raises(psycopg.Error, check=lambda e: e.sqlstate == errors.DESK_RULE):
+        errors.retrying(conn, lambda c: calls.withdraw(c, SEAT))
+
+
+def test_a_deadlock_is_reported_as_its_sqlstate(pg_election):
+    one, two = pg_election.admin(), pg_election.admin()
+    for conn in (one, two):
+        conn.autocommit = False
+        conn.execute("SET deadlock_timeout = '50ms'")
+    one.execute("SELECT pg_advisory_xact_lock(1)")
+    two.execute("SELECT pg_advisory_xact_lock(2)")
+    failures: list[BaseException] = []
+
+    def one_wants_two() -> None:
+        try:
+            one.execute("SELECT pg_advisory_xact_lock(2)")
+        except psycopg.Error as exc:
+            failures.append(exc)
+
+    worker = threading.Thread(target=one_wants_two)
+    worker.start()
+    try:
+        two.execute("SELECT pg_advisory_xact_lock(1)")
+    except psycopg.Error as exc:
+        failures.append(exc)
+    two.rollback()
+    worker.join(timeout=30)
+    one.rollback()
+    assert [f.sqlstate for f in failures] == [errors.DEADLOCK_DETECTED]
+    assert errors.is_transient(failures[0])
+
+
+def test_prepare_applies_only_the_migrations_a_database_lacks(pg_election, monkeypatch):
+    from resultsdesk.store.postgres import preparation as module
+
+    shipped = module.migrations()
+    extra = (len(shipped) + 1, "999_test.sql",
+             "CREATE TABLE resultsdesk.upgraded (id integer);")
+    monkeypatch.setattr(module, "migrations", lambda: [*shipped, extra])
+    report = prepare(pg_election.admin_url, "Test election")
+    assert (report.version_before, report.version_after) == (len(shipped), len(shipped) + 1)
+    admin = pg_election.admin()
+    assert admin.execute("SELECT pg_get_userbyid(relowner) FROM pg_class "
+                         "WHERE relname = 'upgraded'").fetchone() == (
+        f"{pg_election.database}_owner",)
+    # Desks read what a migration adds, once grants are put back after it.
+    assert pg_election.connect("eve").execute("SELECT count(*) FROM resultsdesk.upgraded"
+                                              ).fetchone() == (0,)
+    monkeypatch.setattr(module, "migrations", lambda: shipped)
+    with pytest.raises(PrepareError, match="newer ResultsDesk"):
+        prepare(pg_election.admin_url, "Test election")
+
+
+def test_a_database_administrator_without_superuser_can_prepare(pg_cluster):
+    """A managed server gives no superuser: CREATEROLE and CREATEDB are enough."""
+    with psycopg.connect(pg_cluster.superuser_url(), autocommit=True) as su:
+        su.execute("CREATE ROLE rd_dba LOGIN CREATEROLE CREATEDB PASSWORD 'dba password'")
+    url = pg_cluster.url("rd_dba", "dba password", "rd_managed")
+    assert prepare(url, "Managed").created_database
+    assert prepare(url, "Managed").version_before == SCHEMA_VERSION
+    with psycopg.connect(url, autocommit=True) as dba:
+        calls.add_user(dba, "rd_managed_ann", "admin", "ann's password")
+    ann = pg_cluster.url("rd_managed_ann", "ann's password", "rd_managed")
+    with psycopg.connect(ann, autocommit=True) as conn:
+        calls.add_user(conn, "rd_managed_al", "desk", "al's password")
+        assert conn.execute("SELECT name, role, created_by FROM resultsdesk.accounts "
+                            "ORDER BY id").fetchall() == [
+            ("rd_managed_ann", "admin", "rd_dba"), ("rd_managed_al", "desk", "rd_managed_ann")]
