@@ -27,6 +27,8 @@ import psycopg
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
+from ..errors import StoreError
+
 SCHEMA = "resultsdesk"
 MAX_DATABASE_NAME = 63 - len("_accounts")  # role names are at most 63 bytes
 _MIGRATION_FILE = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
@@ -34,7 +36,7 @@ _PLACEHOLDER = re.compile(r"\{\{(owner|accounts|desk|editor|admin|database)\}\}"
 IDLE_IN_TRANSACTION_TIMEOUT = "1min"  # a desk frozen mid-transaction cannot block the others
 
 
-class PrepareError(Exception):
+class PrepareError(StoreError):
     """The server or database cannot be prepared; the message says why and what to do."""
 
 
