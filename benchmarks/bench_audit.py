@@ -60,7 +60,7 @@ def desk_night(folder: Path, source: Path) -> Path:
         import_candidates(store, source)
     rng = random.Random(1)
     with Store(path) as store:
-        for (code,) in store.conn.execute("SELECT code FROM constituencies").fetchall():
+        for (code,) in store._conn.execute("SELECT code FROM constituencies").fetchall():
             sheet = dk.load_sheet(store, code)
             votes = [rng.randint(1000, 20000) + i for i, _ in enumerate(sheet.candidates)]
             dk.declare(store, code, user="alice", votes=votes, invalid=5,

@@ -200,7 +200,7 @@ def test_the_desk_workflow_still_runs_under_the_triggers(nominations_store):
     result = check_audit_chain(store)
     assert result.intact, result.summary()
     # every entry that saved or verified a version seals exactly its figures
-    figures = chain.declaration_figures(store.conn)
+    figures = chain.declaration_figures(store._conn)
     sealing = [a for a in dk.history(store, HENDON).audit if SEAL_ID in a["details"]]
     assert [a["action"] for a in sealing] == ["declare", "declare", "declare", "declare",
                                               "verify", "decide tie by lot", "verify",

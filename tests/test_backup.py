@@ -38,11 +38,11 @@ def test_backup_then_restore_gives_the_same_summary(night_db, tmp_path, capsys):
 
 def test_backup_is_consistent_while_another_connection_writes(nominations_db, tmp_path):
     with Store(nominations_db) as writer:
-        writer.conn.execute("BEGIN IMMEDIATE")
-        writer.conn.execute("UPDATE constituencies SET electorate = 1 WHERE code = 'E14001279'")
+        writer._conn.execute("BEGIN IMMEDIATE")
+        writer._conn.execute("UPDATE constituencies SET electorate = 1 WHERE code = 'E14001279'")
         with Store(nominations_db) as reader:
             out = backup(reader, tmp_path / "b.db")  # sees only committed data
-        writer.conn.execute("ROLLBACK")
+        writer._conn.execute("ROLLBACK")
     with Store(out) as copy:
         assert copy.scalar("SELECT electorate FROM constituencies WHERE code = 'E14001279'") > 1
         assert copy.scalar("PRAGMA integrity_check") == "ok"

@@ -839,9 +839,9 @@ def test_every_action_is_audited_and_the_log_is_append_only(nominations_store):
                       "DELETE FROM audit_log",
                       "DELETE FROM audit_log WHERE user = 'bob'"):
         with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-            store.conn.execute(statement)
+            store._conn.execute(statement)
         with pytest.raises(sqlite3.DatabaseError, match="append-only"), store.write():
-            store.conn.execute(statement)
+            store._conn.execute(statement)
     assert snapshot(store) == before
     with pytest.raises(RuntimeError):  # an entry lands with its change, or not at all
         store.audit("mallory", "declare", "constituency", HENDON)

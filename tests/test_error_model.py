@@ -134,8 +134,8 @@ def test_real_sqlite_failures_get_their_cause(nominations_db, tmp_path, monkeypa
         pages = store.scalar("PRAGMA page_count")
         store.scalar(f"PRAGMA max_page_count = {pages}")
         with pytest.raises(StoreError) as info, store.write():
-            store.conn.execute("CREATE TABLE filler (x)")
-            store.conn.executemany("INSERT INTO filler VALUES (?)",
+            store._conn.execute("CREATE TABLE filler (x)")
+            store._conn.executemany("INSERT INTO filler VALUES (?)",
                                    [("x" * 4000,)] * 50)
         assert info.value.cause is Cause.DISK_FULL
 
@@ -150,7 +150,7 @@ def test_real_sqlite_failures_get_their_cause(nominations_db, tmp_path, monkeypa
 def test_a_bug_in_sql_is_not_dressed_as_a_database_problem(nominations_store):
     with pytest.raises(sqlite3.OperationalError, match="no such table"), \
             nominations_store.write():
-        nominations_store.conn.execute("INSERT INTO no_such_table VALUES (1)")
+        nominations_store._conn.execute("INSERT INTO no_such_table VALUES (1)")
     with pytest.raises(InternalError), nominations_store.write(), nominations_store.write():
         pass
 

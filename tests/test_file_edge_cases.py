@@ -311,7 +311,7 @@ def test_no_display_says_so_instead_of_aborting(tmp_path, argv):
 
 def test_json_results_keep_text_as_it_is_and_csv_neutralises(nominations_db, tmp_path):
     with Store(nominations_db) as store:
-        store.conn.execute("UPDATE candidates SET first_name = '=x' WHERE id = (SELECT c.id "
+        store._conn.execute("UPDATE candidates SET first_name = '=x' WHERE id = (SELECT c.id "
                            "FROM candidates c JOIN constituencies k ON k.id = c.constituency_id"
                            " WHERE k.code = ? ORDER BY c.ballot_order LIMIT 1)", (HENDON,))
         sheet = dk.load_sheet(store, HENDON)

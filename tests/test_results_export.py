@@ -52,7 +52,7 @@ def test_formula_injection_is_neutralised(nominations_db, tmp_path):
     assert neutralise("+1") == "'+1" and neutralise("-1") == "'-1" and neutralise("@x") == "'@x"
     assert neutralise(-5) == -5 and neutralise("Lab") == "Lab"
     with Store(nominations_db) as store:
-        store.conn.execute("UPDATE candidates SET first_name = '=cmd|'' /C calc''!A0' "
+        store._conn.execute("UPDATE candidates SET first_name = '=cmd|'' /C calc''!A0' "
                            "WHERE id = (SELECT MIN(id) FROM candidates)")
         code = store.scalar("SELECT k.code FROM candidates c JOIN constituencies k "
                             "ON k.id = c.constituency_id WHERE c.id = (SELECT MIN(id) "

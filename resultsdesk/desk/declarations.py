@@ -17,10 +17,10 @@ from ..domain.identity import same_person
 from ..domain.model import CandidateVotes
 from ..domain.validation import Problem, check_figures, differences, unresolved
 from ..store import Store
-from ..store import audit_chain as chain
 from ..store import declarations as sql
 from ..store import repository as repo
-from ..store.database import now_iso
+from ..store.audit_log import seal_version
+from ..store.settings import now_iso
 from .accounts import Permission, acting_user
 from .errors import DeskRefusal
 
@@ -287,7 +287,7 @@ def declare(store: Store, key: str, *, user: str, votes: Sequence[int],
                           tie_winner=tie_winner, note=note, declared_at=declared_at)
         store.audit(user, "declare", "constituency", sheet.code, {
             "version": version, "count": sheet.current_count, "overrides": sorted(overrides),
-            **chain.seal_version(store.conn, sheet.id, version),
+            **seal_version(store, sheet.id, version),
             "new": _figures_json(sheet, votes, invalid),
             "old": _figures_json(sheet, sheet.latest.votes, sheet.latest.invalid_votes)
             if sheet.latest else None})
@@ -328,7 +328,7 @@ def correct(store: Store, key: str, *, user: str, votes: Sequence[int], invalid:
                           tie_winner=tie_winner)
         store.audit(user, "correct", "constituency", sheet.code, {
             "version": version, "reason": reason.strip(),
-            **chain.seal_version(store.conn, sheet.id, version),
+            **seal_version(store, sheet.id, version),
             "old": _figures_json(sheet, verified.votes, verified.invalid_votes),
             "new": _figures_json(sheet, votes, invalid)})
         return load_sheet(store, key).latest
@@ -419,7 +419,7 @@ def verify(store: Store, key: str, *, user: str, votes: Sequence[int] | None,
             sql.set_recount(store, sheet.id, False)
         store.audit(user, "verify", "constituency", sheet.code, {
             "version": pending.version, "mode": mode, "entered_by": pending.entered_by,
-            **chain.seal_version(store.conn, sheet.id, pending.version),
+            **seal_version(store, sheet.id, pending.version),
             "figures": _figures_json(sheet, pending.votes, pending.invalid_votes)})
         fresh = load_sheet(store, key)
         return VerifyResult(True, (), fresh.latest, fresh)
@@ -505,7 +505,7 @@ def decide_tie(store: Store, key: str, *, user: str, winner_id: int, note: str,
                           reason=base.reason, note=note.strip(), tie_winner=winner_id)
         store.audit(user, "decide tie by lot", "constituency", sheet.code,
                     {"version": version, "winner": sheet.candidate(winner_id).name,
-                     "note": note.strip(), **chain.seal_version(store.conn, sheet.id, version)})
+                     "note": note.strip(), **seal_version(store, sheet.id, version)})
         return load_sheet(store, key).latest
 
 

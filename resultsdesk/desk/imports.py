@@ -14,11 +14,10 @@ from ..io.baseline import read_baseline
 from ..io.csvfile import ImportFailure, ProgressCallback
 from ..io.hoc_candidates import CandidateRecord, read_candidates
 from ..io.hoc_constituencies import ConstituencyFigures, read_constituency_figures
-from ..store import Store
-from ..store import audit_chain as chain
+from ..store import Store, audit_log
 from ..store import declarations as sql
 from ..store import repository as repo
-from ..store.database import now_iso
+from ..store.settings import now_iso
 from .accounts import Permission, acting_user
 from .parties import PartyRegistry
 
@@ -196,8 +195,7 @@ def import_results(store: Store, path: str | Path, *, user: str = IMPORT_USER,
         candidate_ids = _nominate(store, path, records, report)
         _apply_electorates(store, constituencies, figures)
         ids = repo.constituency_ids(store)
-        electorates = {r["code"]: r["electorate"] for r in store.query(
-            "SELECT code, electorate FROM constituencies")}
+        electorates = repo.electorates(store)
         stamp = now_iso()
         entries: list[tuple[str, int, dict]] = []  # audited once all are in: sealed at once
         for code, recs in seats.items():
@@ -231,7 +229,7 @@ def import_results(store: Store, path: str | Path, *, user: str = IMPORT_USER,
                 "version": version, "file": Path(path).name,
                 "votes": {r.full_name: r.votes for r in recs}}))
             report.declarations += 1
-        seals = chain.seal_versions(store.conn, [did for _, did, _ in entries])
+        seals = audit_log.seal_versions(store, [did for _, did, _ in entries])
         store.audit_many(user, "import declaration", "constituency",
                          [(code, {**details, **seals[did]}) for code, did, details in entries])
         store.audit(user, "import results", "election", str(path),
