@@ -169,7 +169,7 @@ def test_cli_bug_is_short_and_logged_with_its_traceback(nominations_db, monkeypa
     def broken(args):
         return {}["no such key"]
 
-    monkeypatch.setattr(cli, "_run_summary", broken)
+    monkeypatch.setattr(cli.election, "_run_summary", broken)
     code, out, err = run_cli("summary", "--db", nominations_db)
     assert code == 1 and out == ""
     lines = err.splitlines()

@@ -25,8 +25,10 @@ from ..domain.audit_chain import (
     entry_hash,
     figures_digest,
 )
+from ..io.audit_export import export_audit as write_audit_file
 from ..store import Store, audit_log
 from .audit_text import local_stamp
+from .declarations import audit_log as audit_entries
 
 VOUCHING_ACTIONS = ("verify", "import declaration")  # entries that say who verified a version
 
@@ -177,3 +179,8 @@ def check_database(path: str | Path) -> AuditCheck:
     worker thread: SQLite connections stay on the thread that opened them)."""
     with Store(path) as store:
         return check_audit_chain(store)
+
+
+def export_audit(store: Store, out: str | Path) -> int:
+    """Every audit entry, with its hashes, to a .csv or .json file; returns how many."""
+    return write_audit_file(audit_entries(store), out)

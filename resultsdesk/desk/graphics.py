@@ -37,10 +37,10 @@ from ..domain.model import Status
 from ..files import check_output, os_error_message
 from ..store import Store
 from .declarations import DeskRefusal, load_sheet
+from .graphic_kinds import KINDS
 from .live import NightState
 
 log = logging.getLogger(__name__)
-KINDS = ("seats", "hemicycle", "shares", "card", "recounts", "summary")
 __all__ = ["FORMATS", "KINDS", "SIZES", "GraphicsRefusal", "as_of", "card_data", "chart_for",
            "export_all", "export_graphic", "format_of", "latest_verified_seat", "night_state",
            "parse_size", "recount_data", "summary_data"]
