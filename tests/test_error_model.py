@@ -21,6 +21,8 @@ from resultsdesk import cli
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.failures import judge
 from resultsdesk.domain.errors import Cause, InternalError, KnownError, ResultsDeskError
+from resultsdesk.domain.model import Figures
+from resultsdesk.domain.validation import WARNING_CODES
 from resultsdesk.store import Store, StoreError
 from resultsdesk.store import database as database_module
 from resultsdesk.store.database import BUSY_TIMEOUT_ENV
@@ -29,7 +31,7 @@ from resultsdesk.store.errors import DamagedDatabase, explain, sqlite_cause
 ROOT = Path(__file__).resolve().parent.parent
 HENDON = "E14001279"
 CLEAN = (2667, 1966, 139, 12000, 1518, 3038, 18000, 233)  # Hendon, in ballot order
-WARNINGS = ["low_turnout", "high_turnout", "zero_votes", "recount_range", "tie"]
+WARNINGS = WARNING_CODES
 
 
 def run_cli(*argv) -> tuple[int, str, str]:
@@ -123,7 +125,7 @@ def test_real_sqlite_failures_get_their_cause(nominations_db, tmp_path, monkeypa
     holder.execute("BEGIN EXCLUSIVE")
     try:
         with Store(nominations_db) as store, pytest.raises(StoreError) as info:
-            dk.declare(store, HENDON, user="ann", votes=list(CLEAN), invalid=0,
+            dk.declare(store, HENDON, user="ann", figures=Figures(list(CLEAN), 0),
                        overrides=WARNINGS)
         assert info.value.cause is Cause.LOCKED and "waited 0.1 s" in str(info.value)
     finally:
@@ -143,7 +145,7 @@ def test_real_sqlite_failures_get_their_cause(nominations_db, tmp_path, monkeypa
     monkeypatch.setattr(database_module.sqlite3, "connect", lambda path, *a, **k: connect(
         f"file:{Path(path).resolve()}?mode=ro", *a, uri=True, **k))
     with Store(nominations_db) as store, pytest.raises(StoreError) as info:
-        dk.declare(store, HENDON, user="ann", votes=list(CLEAN), invalid=0, overrides=WARNINGS)
+        dk.declare(store, HENDON, user="ann", figures=Figures(list(CLEAN), 0), overrides=WARNINGS)
     assert info.value.cause is Cause.READ_ONLY
 
 

@@ -27,6 +27,7 @@ from helpers import dbcheck
 from resultsdesk import cli
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.publishing import FEED_NAME, PublishSettings, publish
+from resultsdesk.domain.model import Figures
 from resultsdesk.io import csvfile
 from resultsdesk.store import Store
 from resultsdesk.store.database import BUSY_TIMEOUT_ENV
@@ -316,7 +317,7 @@ def test_json_results_keep_text_as_it_is_and_csv_neutralises(nominations_db, tmp
                            " WHERE k.code = ? ORDER BY c.ballot_order LIMIT 1)", (HENDON,))
         sheet = dk.load_sheet(store, HENDON)
         votes = [1000 + 37 * i for i in range(len(sheet.candidates))]
-        dk.declare(store, HENDON, user="a", votes=votes, invalid=0,
+        dk.declare(store, HENDON, user="a", figures=Figures(votes, 0),
                    overrides=["low_turnout", "recount_range"])
         dk.verify(store, HENDON, user="b", votes=votes, invalid=0)
     assert run_cli("export", "results", "--db", nominations_db, "--out",

@@ -9,6 +9,7 @@ import pytest
 
 from resultsdesk.cli import main
 from resultsdesk.desk import declarations as dk
+from resultsdesk.domain.model import Figures
 from resultsdesk.io.results_export import CANDIDATE_COLUMNS
 from resultsdesk.io.safe_csv import neutralise
 from resultsdesk.paths import NOTIONAL_2019, data_file
@@ -59,7 +60,7 @@ def test_formula_injection_is_neutralised(nominations_db, tmp_path):
                             "FROM candidates)")
         sheet = dk.load_sheet(store, code)
         votes = [1000 + 37 * i for i in range(len(sheet.candidates))]
-        dk.declare(store, code, user="a", votes=votes, invalid=0,
+        dk.declare(store, code, user="a", figures=Figures(votes, 0),
                    overrides=["low_turnout", "recount_range"])
         dk.verify(store, code, user="b", votes=votes, invalid=0)
     out = tmp_path / "r.csv"

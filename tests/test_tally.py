@@ -348,11 +348,11 @@ def test_summarise_recount_watch_smallest_first():
 
 def test_summarise_recount_thresholds_are_parameters():
     results, baseline = _night()
-    s = summarise("Test night", 7, results, baseline, recount_votes=50, recount_pct=0)
+    s = summarise("Test night", 7, results, baseline, tally.RecountThresholds(50, 0))
     assert [e.code for e in s.recount_watch] == ["E5", "S1", "E3"]
-    s = summarise("Test night", 7, results, baseline, recount_votes=0, recount_pct=0)
+    s = summarise("Test night", 7, results, baseline, tally.RecountThresholds(0, 0))
     assert [e.code for e in s.recount_watch] == ["E5"]  # ties are always watched
-    s = summarise("Test night", 7, results, baseline, recount_votes=0, recount_pct=12.0)
+    s = summarise("Test night", 7, results, baseline, tally.RecountThresholds(0, 12.0))
     assert [e.code for e in s.recount_watch] == ["E5", "S1", "E3", "E1"]
 
 
@@ -460,7 +460,7 @@ def test_property_seats_add_up_to_declared_minus_undecided_ties(night):
 @given(nights())
 def test_property_every_undecided_tie_is_in_the_watch_with_majority_zero(night):
     results, baseline = night
-    s = summarise("p", 20, results, baseline, recount_votes=0, recount_pct=0)
+    s = summarise("p", 20, results, baseline, tally.RecountThresholds(0, 0))
     watch = {e.code: e for e in s.recount_watch}
     for r in _undecided_ties(results):
         assert watch[r.code].majority == 0

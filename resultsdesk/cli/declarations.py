@@ -10,10 +10,10 @@ import sys
 from ..desk import declarations as dk
 from ..desk.accounts import Permission
 from ..desk.session import open_desk
+from ..domain.model import Figures
+from ..domain.validation import WARNING_CODES
 from .accounts import add_sign_in_option
 from .common import EXIT_ERROR, EXIT_OK, CommandError, db_option, non_negative_int
-
-WARNINGS = ("low_turnout", "high_turnout", "zero_votes", "recount_range", "tie")
 
 
 def _seat_options(parser: argparse.ArgumentParser, user: bool = True) -> None:
@@ -37,8 +37,8 @@ def _override_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--total", type=non_negative_int, metavar="N",
                         help="total valid votes as read out; must equal the sum")
     parser.add_argument("--override", action="append", default=[], metavar="WARNING",
-                        choices=WARNINGS, help="accept a warning, recorded in the audit log: "
-                        + ", ".join(WARNINGS))
+                        choices=WARNING_CODES, help="accept a warning, recorded in the audit "
+                        "log: " + ", ".join(WARNING_CODES))
 
 
 def add_commands(commands) -> None:
@@ -114,9 +114,8 @@ def _run_declare(args: argparse.Namespace) -> int:
     with open_desk(args.db) as desk:
         sheet = dk.load_sheet(desk, args.constituency)
         votes = dk.votes_from_keys(sheet, _pairs(args))
-        version = dk.declare(desk, sheet.code, user=args.user, votes=votes,
-                             invalid=args.invalid, total_as_read=args.total,
-                             overrides=args.override, source="cli")
+        version = dk.declare(desk, sheet.code, Figures(votes, args.invalid, args.total),
+                             user=args.user, overrides=args.override, source="cli")
     print(f"{sheet.name}: version {version.version} ({version.count_label.lower()}) saved as "
           f"PROVISIONAL by {version.entered_by}; it needs a second person to verify it.")
     print("  " + _figures_line(sheet, version.votes, version.invalid_votes))
@@ -145,9 +144,9 @@ def _run_correct(args: argparse.Namespace) -> int:
         votes = dk.votes_from_keys(sheet, _pairs(args))
         invalid = args.invalid if args.invalid is not None else \
             (sheet.verified.invalid_votes if sheet.verified else None)
-        version = dk.correct(desk, sheet.code, user=args.user, votes=votes, invalid=invalid,
-                             reason=args.reason, total_as_read=args.total,
-                             overrides=args.override, source="cli")
+        version = dk.correct(desk, sheet.code, Figures(votes, invalid, args.total),
+                             user=args.user, reason=args.reason, overrides=args.override,
+                             source="cli")
     print(f"{sheet.name}: correction saved as version {version.version}, awaiting "
           "verification; the verified figures stay on air until then.")
     return EXIT_OK

@@ -128,18 +128,18 @@ def _run_init(args: argparse.Namespace) -> int:
 def _run_summary(args: argparse.Namespace) -> int:
     from ..desk.summary import national_summary
 
+    thresholds = tally.RecountThresholds(args.recount_votes, args.recount_pct)
     with open_desk(args.db) as desk:
         summary = national_summary(desk, include_provisional=args.include_provisional,
-                                   recount_votes=args.recount_votes,
-                                   recount_pct=args.recount_pct)
+                                   thresholds=thresholds)
     if args.json:
         print(json.dumps(summary.to_json_dict(), ensure_ascii=False, indent=2))
     else:
-        print(format_summary(summary, args.recount_votes, args.recount_pct))
+        print(format_summary(summary, thresholds))
     return EXIT_OK
 
 
-def format_summary(s: NationalSummary, recount_votes: int, recount_pct: float) -> str:
+def format_summary(s: NationalSummary, thresholds: tally.RecountThresholds) -> str:
     lines = [f"{s.election}: {s.declared} of {s.seats_total} declared "
              f"({s.majority_line} for a majority)", ""]
     parties = list(dict.fromkeys([*s.seats, *s.votes]))
@@ -156,8 +156,8 @@ def format_summary(s: NationalSummary, recount_votes: int, recount_pct: float) -
         lines.append(f"{'Total':<12}{sum(s.seats.values()):>7}{'':>7}{s.valid_votes:>13,}")
     else:
         lines.append("No declarations yet.")
-    lines += ["", f"Recount watch (majority of {recount_votes} votes or fewer, "
-                  f"or under {recount_pct:g}% of valid votes):"]
+    lines += ["", f"Recount watch (majority of {thresholds.votes} votes or fewer, "
+                  f"or under {thresholds.pct:g}% of valid votes):"]
     if not s.recount_watch:
         lines.append("  none")
     for e in s.recount_watch:

@@ -157,11 +157,12 @@ def card_data(night: NightState, store: Store, constituency: str) -> ResultCardD
         title=seat.name, subtitle=" \u00b7 ".join(w for w in where if w))
 
 
-def recount_data(night: NightState, recount_votes: int = tally.DEFAULT_RECOUNT_VOTES,
-                 recount_pct: float = tally.DEFAULT_RECOUNT_PCT) -> RecountWatchData:
+def recount_data(night: NightState,
+                 thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
+                 ) -> RecountWatchData:
     """Recounts under way, then every declared seat in recount range, smallest first."""
     rows = []
-    for r in night.recount_watch(recount_votes, recount_pct):
+    for r in night.recount_watch(thresholds):
         seat = night.seats[r.code]
         o = seat.outcome
         tie = bool(o and o.tie and o.winner_party is None)
@@ -175,9 +176,9 @@ def recount_data(night: NightState, recount_votes: int = tally.DEFAULT_RECOUNT_V
             recount=r.recount_under_way, provisional=r.status is Status.PROVISIONAL,
             tie=tie))
     summary = night.summary()
-    limit = f"{recount_pct:g}%"
+    limit = f"{thresholds.pct:g}%"
     return RecountWatchData(tuple(rows), summary.declared, summary.seats_total,
-                            subtitle=f"Majorities under {recount_votes:,} votes or {limit}"
+                            subtitle=f"Majorities under {thresholds.votes:,} votes or {limit}"
                                      f" \u00b7 {night.election}")
 
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..domain.model import CandidateVotes
+from ..domain.model import CandidateVotes, DeclarationStatus
 from ..domain.parties import INDEPENDENT, independent_colour
 from ..domain.validation import check_figures
 from ..io.baseline import read_baseline
@@ -215,7 +215,7 @@ def import_results(store: Store, path: str | Path, *, user: str = IMPORT_USER,
                                         report)
             version = repo.next_version(store, cid)
             declaration_id = repo.insert_declaration(store, {
-                "constituency_id": cid, "version": version, "status": "verified",
+                "constituency_id": cid, "version": version, "status": DeclarationStatus.VERIFIED,
                 "electorate": electorate, "invalid_votes": invalid,
                 "total_as_read": sum(votes.values()),
                 "declared_at": fig.declared_at if fig else None,
@@ -223,7 +223,7 @@ def import_results(store: Store, path: str | Path, *, user: str = IMPORT_USER,
                 "verified_at": stamp, "source": "import", "overrides": accepted,
             }, votes)
             # what it replaces is superseded, as when the desk verifies a new version
-            for status in ("verified", "provisional"):
+            for status in (DeclarationStatus.VERIFIED, DeclarationStatus.PROVISIONAL):
                 sql.supersede(store, cid, status, version)
             entries.append((code, declaration_id, {
                 "version": version, "file": Path(path).name,
