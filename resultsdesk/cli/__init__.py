@@ -22,11 +22,10 @@ from ..domain.errors import Cause
 from . import declarations, election, exports
 from .accounts import add_user_commands, sign_in_command
 from .common import EXIT_ERROR, EXIT_OK, CommandError, db_option
-from .election import format_summary
 from .exports import EXPORT_KINDS, GRAPHIC_KINDS
 
 __all__ = ["EXIT_ERROR", "EXIT_OK", "EXPORT_KINDS", "GRAPHIC_KINDS", "CommandError",
-           "build_parser", "format_summary", "main"]
+           "build_parser", "main"]
 log = logging.getLogger(__name__)
 
 

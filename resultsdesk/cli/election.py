@@ -28,28 +28,27 @@ def add_commands(commands) -> None:
 def _add_import_commands(commands) -> None:
     imp = commands.add_parser("import", help="import nominations, results or a baseline")
     kinds = imp.add_subparsers(dest="kind", metavar="KIND", required=True)
-    cand = kinds.add_parser("candidates", help="nominations from a HoC by-candidate CSV "
-                                               "(votes ignored)")
-    cand.add_argument("file", type=Path, metavar="FILE")
-    db_option(cand)
-    cand.add_argument("--constituencies", type=Path, metavar="FILE",
-                      help="HoC by-constituency CSV, for electorates")
-    _import_user(cand)
-    cand.set_defaults(run=_run_import_candidates)
-    res = kinds.add_parser("results", help="every seat in FILE recorded as a verified "
-                                           "declaration")
-    res.add_argument("file", type=Path, metavar="FILE")
-    db_option(res)
-    res.add_argument("--constituencies", type=Path, metavar="FILE",
-                     help="HoC by-constituency CSV: electorate, invalid votes, declaration times")
-    _import_user(res)
-    res.set_defaults(run=_run_import_results)
-    base = kinds.add_parser("baseline", help="previous or notional results, for gains and swing")
-    base.add_argument("file", type=Path, metavar="FILE")
-    db_option(base)
-    base.add_argument("--name", help="what to call the baseline (default: the file's name)")
-    _import_user(base)
-    base.set_defaults(run=_run_import_baseline)
+    # kind, its help, what runs it, and the one option of its own
+    for kind, help_text, run, (option, settings) in (
+        ("candidates", "nominations from a HoC by-candidate CSV (votes ignored)",
+         _run_import_candidates,
+         ("--constituencies", {"type": Path, "metavar": "FILE",
+                               "help": "HoC by-constituency CSV, for electorates"})),
+        ("results", "every seat in FILE recorded as a verified declaration",
+         _run_import_results,
+         ("--constituencies", {"type": Path, "metavar": "FILE",
+                               "help": "HoC by-constituency CSV: electorate, invalid votes, "
+                                       "declaration times"})),
+        ("baseline", "previous or notional results, for gains and swing",
+         _run_import_baseline,
+         ("--name", {"help": "what to call the baseline (default: the file's name)"})),
+    ):
+        sub = kinds.add_parser(kind, help=help_text)
+        sub.add_argument("file", type=Path, metavar="FILE")
+        db_option(sub)
+        sub.add_argument(option, **settings)
+        _import_user(sub)
+        sub.set_defaults(run=run)
 
 
 def _import_user(parser: argparse.ArgumentParser) -> None:
