@@ -9,7 +9,7 @@ import sys
 
 from ..desk import declarations as dk
 from ..desk.accounts import Permission
-from ..desk.session import open_desk
+from ..desk.session import Desk, open_desk
 from ..domain.model import Figures
 from ..domain.validation import WARNING_CODES
 from .accounts import add_sign_in_option
@@ -105,6 +105,12 @@ def _pairs(args: argparse.Namespace) -> list[tuple[str, str]]:
     return pairs
 
 
+def _sheet_and_votes(desk: Desk, args: argparse.Namespace) -> tuple[dk.SeatSheet, list[int]]:
+    """The seat named by --constituency, and its --vote figures in ballot order."""
+    sheet = dk.load_sheet(desk, args.constituency)
+    return sheet, dk.votes_from_keys(sheet, _pairs(args))
+
+
 def _figures_line(sheet, votes, invalid) -> str:
     parts = [f"{c.name} ({c.party}) {v:,}" for c, v in zip(sheet.candidates, votes, strict=True)]
     return "; ".join(parts) + (f"; rejected {invalid:,}" if invalid is not None else "")
@@ -112,8 +118,7 @@ def _figures_line(sheet, votes, invalid) -> str:
 
 def _run_declare(args: argparse.Namespace) -> int:
     with open_desk(args.db) as desk:
-        sheet = dk.load_sheet(desk, args.constituency)
-        votes = dk.votes_from_keys(sheet, _pairs(args))
+        sheet, votes = _sheet_and_votes(desk, args)
         version = dk.declare(desk, sheet.code, Figures(votes, args.invalid, args.total),
                              user=args.user, overrides=args.override, source="cli")
     print(f"{sheet.name}: version {version.version} ({version.count_label.lower()}) saved as "
@@ -124,8 +129,7 @@ def _run_declare(args: argparse.Namespace) -> int:
 
 def _run_verify(args: argparse.Namespace) -> int:
     with open_desk(args.db) as desk:
-        sheet = dk.load_sheet(desk, args.constituency)
-        votes = dk.votes_from_keys(sheet, _pairs(args))
+        sheet, votes = _sheet_and_votes(desk, args)
         result = dk.verify(desk, sheet.code, user=args.user, votes=votes, invalid=args.invalid)
     if not result.verified:
         print(f"resultsdesk: {sheet.name}: your figures differ from the first entry for: "
@@ -140,8 +144,7 @@ def _run_verify(args: argparse.Namespace) -> int:
 
 def _run_correct(args: argparse.Namespace) -> int:
     with open_desk(args.db) as desk:
-        sheet = dk.load_sheet(desk, args.constituency)
-        votes = dk.votes_from_keys(sheet, _pairs(args))
+        sheet, votes = _sheet_and_votes(desk, args)
         invalid = args.invalid if args.invalid is not None else \
             (sheet.verified.invalid_votes if sheet.verified else None)
         version = dk.correct(desk, sheet.code, Figures(votes, invalid, args.total),

@@ -76,19 +76,6 @@ def pending(store: Store) -> list[dict[str, Any]]:
            ORDER BY d.entered_at, d.id""")
 
 
-def seat_flags(store: Store) -> dict[int, dict[str, Any]]:
-    """Per constituency id: recount under way, and whether a correction awaits verification."""
-    rows = store.query(
-        """SELECT k.id, k.recount_under_way,
-                  EXISTS (SELECT 1 FROM declarations d WHERE d.constituency_id = k.id
-                          AND d.status = 'provisional' AND EXISTS (
-                              SELECT 1 FROM declarations v WHERE v.constituency_id = k.id
-                              AND v.status = 'verified' AND v.version < d.version))
-                  AS correction_pending
-           FROM constituencies k""")
-    return {r["id"]: r for r in rows}
-
-
 def audit_entries(store: Store, key: str | None = None) -> list[dict[str, Any]]:
     if key is None:
         rows = store.query("SELECT * FROM audit_log ORDER BY id")
