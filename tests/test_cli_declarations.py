@@ -574,3 +574,18 @@ def test_declare_over_someone_elses_pending_entry_is_refused(capsys, nominations
     # The author may still replace their own entry before anyone verifies it.
     assert declare(capsys, nominations_db, "alice", REAL, "--override", "recount_range")[0] == 0
     assert sheet(nominations_db).pending.votes == REAL
+
+
+def test_the_cli_offers_every_warning_the_domain_defines():
+    """The --override choices are the domain's warning codes, not a copy of them: a new
+    warning can be accepted from the command line the day it exists."""
+    from resultsdesk.cli import build_parser
+    from resultsdesk.domain.validation import WARNING_CODES, WarningCode
+
+    assert tuple(code.value for code in WarningCode) == WARNING_CODES
+    parser = build_parser()
+    for code in WarningCode:
+        args = parser.parse_args(["declare", "--db", "x.db", "--constituency", HENDON,
+                                  "--user", "alice", "--vote", "Lab=1", "--override", code])
+        assert args.override == [code.value]
+

@@ -19,7 +19,7 @@ from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.overview import constituency_rows
 from resultsdesk.desk.summary import national_summary
 from resultsdesk.domain.errors import FileProblem
-from resultsdesk.domain.model import Figures, Status
+from resultsdesk.domain.model import DeclarationKind, DeclarationStatus, Figures, Status
 from resultsdesk.domain.tally import RecountThresholds
 from resultsdesk.domain.validation import WARNING_CODES, check_figures, differences
 from resultsdesk.io.audit_export import COLUMNS, export_audit
@@ -108,6 +108,8 @@ def test_declare_saves_a_provisional_version_that_does_not_count(nominations_sto
     assert (v.version, v.status, v.kind, v.count_number, v.count_label) == \
         (1, "provisional", "declaration", 0, "First count")
     assert (v.votes, v.invalid_votes, v.electorate) == (CLEAN, 120, HENDON_ELECTORATE)
+    assert (v.status, v.kind) == (DeclarationStatus.PROVISIONAL, DeclarationKind.DECLARATION)
+    assert v.figures == Figures(list(CLEAN), 120, electorate=HENDON_ELECTORATE)  # as saved
     assert (v.entered_by, v.verified_by, v.verified_at, v.overrides) == \
         ("alice", None, None, ())
 

@@ -267,6 +267,18 @@ def test_in_recount_range_default_boundaries(votes, pct, expected):
 def test_default_recount_thresholds():
     assert tally.DEFAULT_RECOUNT_VOTES == 100
     assert tally.DEFAULT_RECOUNT_PCT == 0.5
+    # one default: the value object's, which every signature uses
+    assert tally.RecountThresholds() == tally.DEFAULT_THRESHOLDS == tally.RecountThresholds(
+        100, 0.5)
+
+
+@pytest.mark.parametrize(("votes", "pct"), [(100, 0.5), (20, 0.0), (0, 12.0), (5000, 1.0)])
+def test_recount_thresholds_cover_what_in_recount_range_says(votes, pct):
+    thresholds = tally.RecountThresholds(votes, pct)
+    for majority, majority_pct in ((0, 0.0), (20, 0.05), (100, 0.49), (101, 0.5),
+                                   (4999, 11.9), (5001, 12.5)):
+        assert thresholds.covers(majority, majority_pct) is \
+            tally.in_recount_range(majority, majority_pct, votes, pct)
 
 
 def test_in_recount_range_custom_thresholds():
