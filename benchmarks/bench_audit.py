@@ -25,10 +25,12 @@ from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.audit import check_audit_chain
 from resultsdesk.desk.election import init_election
 from resultsdesk.desk.imports import import_candidates, import_results
+from resultsdesk.domain.model import Figures
+from resultsdesk.domain.validation import WARNING_CODES
 from resultsdesk.paths import CONSTITUENCIES_2024, ELECTION_2024, data_file
 from resultsdesk.store import Store
 
-ALL_WARNINGS = ["low_turnout", "high_turnout", "zero_votes", "recount_range", "tie"]
+ALL_WARNINGS = WARNING_CODES
 
 
 def report(what: str, figure: str) -> None:
@@ -60,10 +62,10 @@ def desk_night(folder: Path, source: Path) -> Path:
         import_candidates(store, source)
     rng = random.Random(1)
     with Store(path) as store:
-        for (code,) in store.conn.execute("SELECT code FROM constituencies").fetchall():
+        for (code,) in store._conn.execute("SELECT code FROM constituencies").fetchall():
             sheet = dk.load_sheet(store, code)
             votes = [rng.randint(1000, 20000) + i for i, _ in enumerate(sheet.candidates)]
-            dk.declare(store, code, user="alice", votes=votes, invalid=5,
+            dk.declare(store, code, user="alice", figures=Figures(votes, 5),
                        overrides=ALL_WARNINGS)
             dk.verify(store, code, user="bob", votes=votes, invalid=5)
     return path

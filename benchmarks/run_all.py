@@ -30,6 +30,8 @@ from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.election import build_bundled_election, init_election
 from resultsdesk.desk.imports import import_candidates, import_results
 from resultsdesk.desk.summary import national_summary
+from resultsdesk.domain.model import Figures
+from resultsdesk.domain.validation import WARNING_CODES
 from resultsdesk.store import Store
 
 ROWS: list[tuple[str, str, str]] = []
@@ -78,8 +80,8 @@ def _half_declared(folder: Path, name: str, source: Path | None, seats: int) -> 
 def _declare_and_verify(store: Store, code: str, rng: random.Random) -> None:
     sheet = dk.load_sheet(store, code)
     votes = [rng.randint(100, 5000) for _ in sheet.candidates]
-    every = ["low_turnout", "high_turnout", "zero_votes", "recount_range", "tie"]
-    dk.declare(store, code, user="bench-a", votes=votes, invalid=10, overrides=every)
+    every = WARNING_CODES
+    dk.declare(store, code, user="bench-a", figures=Figures(votes, 10), overrides=every)
     dk.verify(store, code, user="bench-b", votes=None)
 
 

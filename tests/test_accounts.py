@@ -16,6 +16,7 @@ from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.imports import import_baseline
 from resultsdesk.desk.parties import set_political_order
 from resultsdesk.desk.visibility import can_see_provisional
+from resultsdesk.domain.model import Figures
 from resultsdesk.paths import NOTIONAL_2019, data_file
 from resultsdesk.store import SCHEMA_VERSION, Store
 
@@ -25,7 +26,7 @@ FAST = acc.KdfParams(n=2 ** 10, r=8, p=1)  # tests only: the default costs ~0.3 
 
 
 def declare(store, user="carol"):
-    return dk.declare(store, HENDON, user=user, votes=CLEAN, invalid=120)
+    return dk.declare(store, HENDON, user=user, figures=Figures(CLEAN, 120))
 
 
 def everything(store) -> tuple:

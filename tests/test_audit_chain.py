@@ -27,6 +27,7 @@ from resultsdesk.domain.audit_chain import (
     entry_hash,
     figures_digest,
 )
+from resultsdesk.domain.model import Figures
 from resultsdesk.store import Store
 from resultsdesk.store import audit_chain as chain
 
@@ -140,7 +141,7 @@ def test_no_figure_or_identity_column_of_a_declaration_changes(night_db, column,
 
 def test_status_only_moves_forward(nominations_db):
     with Store(nominations_db) as store:
-        dk.declare(store, HENDON, user="alice", votes=CLEAN, invalid=1)
+        dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 1))
     conn = raw(nominations_db)
     v1 = declaration(conn, HENDON)
     refused = [
@@ -179,19 +180,19 @@ def test_the_desk_workflow_still_runs_under_the_triggers(nominations_store):
     """Every status move the desk makes is one the triggers allow."""
     store = nominations_store
     jogia = dk.load_sheet(store, HENDON).candidates[3]
-    dk.declare(store, HENDON, user="alice", votes=CLEAN, invalid=1)
+    dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 1))
     dk.reject(store, HENDON, user="bob", comment="check Lab")
-    dk.declare(store, HENDON, user="alice", votes=CLEAN, invalid=2)
+    dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 2))
     dk.withdraw(store, HENDON, user="alice")
-    dk.declare(store, HENDON, user="alice", votes=TIED, invalid=3, overrides=["tie"])
+    dk.declare(store, HENDON, user="alice", figures=Figures(TIED, 3), overrides=["tie"])
     dk.mark_recount(store, HENDON, user="ro")
-    dk.declare(store, HENDON, user="alice", votes=TIED, invalid=3, overrides=["tie"])
+    dk.declare(store, HENDON, user="alice", figures=Figures(TIED, 3), overrides=["tie"])
     dk.verify(store, HENDON, user="bob", votes=TIED, invalid=3)
     dk.decide_tie(store, HENDON, user="carol", winner_id=jogia.id, note="lots")
     dk.verify(store, HENDON, user="dave", votes=None)
     fixed = list(TIED)
     fixed[0] += 1
-    dk.correct(store, HENDON, user="erin", votes=fixed, invalid=3, reason="typo",
+    dk.correct(store, HENDON, user="erin", figures=Figures(fixed, 3), reason="typo",
                overrides=["tie"], tie_winner=jogia.id)
     dk.verify(store, HENDON, user="frank", votes=None)
     statuses = [v.status for v in dk.load_sheet(store, HENDON).versions]
@@ -200,7 +201,7 @@ def test_the_desk_workflow_still_runs_under_the_triggers(nominations_store):
     result = check_audit_chain(store)
     assert result.intact, result.summary()
     # every entry that saved or verified a version seals exactly its figures
-    figures = chain.declaration_figures(store.conn)
+    figures = chain.declaration_figures(store._conn)
     sealing = [a for a in dk.history(store, HENDON).audit if SEAL_ID in a["details"]]
     assert [a["action"] for a in sealing] == ["declare", "declare", "declare", "declare",
                                               "verify", "decide tie by lot", "verify",
@@ -333,7 +334,7 @@ def test_a_deleted_declaration_is_found(night_db):
 def test_a_verification_nobody_made_is_found(nominations_db):
     """provisional -> verified is a move the triggers allow: the check asks who did it."""
     with Store(nominations_db) as store:
-        dk.declare(store, HENDON, user="alice", votes=CLEAN, invalid=1)
+        dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 1))
     conn = raw(nominations_db)
     conn.execute("UPDATE declarations SET status = 'verified', verified_by = 'bob', "
                  f"verified_at = 'now' WHERE id = {declaration(conn, HENDON)}")

@@ -15,6 +15,7 @@ from resultsdesk.cli import main
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.audit_text import clean, local_stamp, trail_lines, trail_text
 from resultsdesk.domain.audit_chain import details_value, entry_hash
+from resultsdesk.domain.model import Figures
 from resultsdesk.io.audit_export import COLUMNS, export_audit
 
 HENDON = "E14001279"
@@ -56,12 +57,12 @@ def test_a_seats_trail_is_sentences(nominations_store, india):
     store = nominations_store
     sheet = dk.load_sheet(store, BASILDON)
     votes = [5000 - 20 * i for i in range(len(sheet.candidates))]
-    dk.declare(store, BASILDON, user="carol", votes=votes, invalid=52,
+    dk.declare(store, BASILDON, user="carol", figures=Figures(votes, 52),
                overrides=["recount_range"])
     dk.verify(store, BASILDON, user="bob", votes=[*votes[:-1], votes[-1] + 1], invalid=52)
     dk.verify(store, BASILDON, user="bob", votes=votes, invalid=52)
     dk.mark_recount(store, BASILDON, user="ro")
-    dk.declare(store, BASILDON, user="carol", votes=votes, invalid=53,
+    dk.declare(store, BASILDON, user="carol", figures=Figures(votes, 53),
                overrides=["recount_range"])
     dk.reject(store, BASILDON, user="bob", comment="rejected\nballots wrong")
     lines = trail_lines(store, BASILDON)
@@ -94,13 +95,13 @@ def test_correction_and_lot_sentences(nominations_store):
     store = nominations_store
     tied = (100, 200, 300, 20000, 400, 500, 20000, 600)
     jogia = dk.load_sheet(store, HENDON).candidates[3]
-    dk.declare(store, HENDON, user="alice", votes=tied, invalid=3, overrides=["tie"])
+    dk.declare(store, HENDON, user="alice", figures=Figures(tied, 3), overrides=["tie"])
     dk.verify(store, HENDON, user="bob", votes=None)
     dk.decide_tie(store, HENDON, user="carol", winner_id=jogia.id, note="drawn from a hat")
     dk.verify(store, HENDON, user="dave", votes=None)
     fixed = list(tied)
     fixed[0] += 5
-    dk.correct(store, HENDON, user="erin", votes=fixed, invalid=4, reason="RO restated Green",
+    dk.correct(store, HENDON, user="erin", figures=Figures(fixed, 4), reason="RO restated Green",
                overrides=["tie"])
     texts = [line.text for line in trail_lines(store, HENDON)]
     assert texts[1] == "bob verified version 1 of Hendon by checking the figures (entered by alice)"

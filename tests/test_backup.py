@@ -9,6 +9,7 @@ import pytest
 
 from resultsdesk.cli import main
 from resultsdesk.desk import declarations as dk
+from resultsdesk.domain.model import Figures
 from resultsdesk.store import SCHEMA_VERSION, Store, StoreError
 from resultsdesk.store.backup import backup, prune, restore, timestamped_backup
 from resultsdesk.store.schema import APPLICATION_ID, MIGRATIONS
@@ -26,9 +27,10 @@ def test_backup_then_restore_gives_the_same_summary(night_db, tmp_path, capsys):
     assert main(["backup", "--db", str(night_db), "--out", str(copy)]) == 0
     with Store(night_db) as store:  # the night goes on after the backup
         sheet = dk.load_sheet(store, "Hendon")
-        dk.correct(store, "Hendon", user="ed", votes=[v + 50 for v in sheet.verified.votes],
-                   invalid=sheet.verified.invalid_votes, reason="test",
-                   overrides=["recount_range"])
+        dk.correct(store, "Hendon", user="ed",
+                   figures=Figures([v + 50 for v in sheet.verified.votes],
+                                   sheet.verified.invalid_votes),
+                   reason="test", overrides=["recount_range"])
         dk.verify(store, "Hendon", user="vera", votes=None)
     assert _summary(night_db, capsys) != before
     assert main(["restore", str(copy), "--db", str(night_db)]) == 0
@@ -38,11 +40,11 @@ def test_backup_then_restore_gives_the_same_summary(night_db, tmp_path, capsys):
 
 def test_backup_is_consistent_while_another_connection_writes(nominations_db, tmp_path):
     with Store(nominations_db) as writer:
-        writer.conn.execute("BEGIN IMMEDIATE")
-        writer.conn.execute("UPDATE constituencies SET electorate = 1 WHERE code = 'E14001279'")
+        writer._conn.execute("BEGIN IMMEDIATE")
+        writer._conn.execute("UPDATE constituencies SET electorate = 1 WHERE code = 'E14001279'")
         with Store(nominations_db) as reader:
             out = backup(reader, tmp_path / "b.db")  # sees only committed data
-        writer.conn.execute("ROLLBACK")
+        writer._conn.execute("ROLLBACK")
     with Store(out) as copy:
         assert copy.scalar("SELECT electorate FROM constituencies WHERE code = 'E14001279'") > 1
         assert copy.scalar("PRAGMA integrity_check") == "ok"

@@ -15,6 +15,7 @@ import pytest
 
 from resultsdesk.cli import main
 from resultsdesk.desk import declarations as dk
+from resultsdesk.domain.model import Figures
 from resultsdesk.io.audit_export import COLUMNS
 from resultsdesk.store import Store
 
@@ -237,8 +238,8 @@ def test_bad_verify_input_is_one_error_line_and_writes_nothing(capsys, nominatio
     for code in (HENDON, BEACONSFIELD):
         with Store(nominations_db) as store:
             n = len(dk.load_sheet(store, code).candidates)
-            dk.declare(store, code, user="alice", votes=[1000 * (i + 1) for i in range(n)],
-                       invalid=10)
+            dk.declare(store, code, user="alice",
+                       figures=Figures([1000 * (i + 1) for i in range(n)], 10))
     before = snapshot(nominations_db)
     result = run(capsys, "verify", "--db", nominations_db, "--constituency", seat,
                  "--user", "bob", *vote_args, "--invalid", "10")
@@ -535,7 +536,7 @@ def test_correcting_a_seat_decided_by_lot_keeps_the_drawn_winner(capsys, nominat
     db = nominations_db
     with Store(db) as store:
         jogia = dk.load_sheet(store, HENDON).candidates[3]
-        dk.declare(store, HENDON, user="alice", votes=TIED, invalid=50, overrides=["tie"])
+        dk.declare(store, HENDON, user="alice", figures=Figures(TIED, 50), overrides=["tie"])
         dk.verify(store, HENDON, user="bob", votes=None)
         dk.decide_tie(store, HENDON, user="carol", winner_id=jogia.id, note="drawn")
         dk.verify(store, HENDON, user="dave", votes=None)
@@ -573,3 +574,18 @@ def test_declare_over_someone_elses_pending_entry_is_refused(capsys, nominations
     # The author may still replace their own entry before anyone verifies it.
     assert declare(capsys, nominations_db, "alice", REAL, "--override", "recount_range")[0] == 0
     assert sheet(nominations_db).pending.votes == REAL
+
+
+def test_the_cli_offers_every_warning_the_domain_defines():
+    """The --override choices are the domain's warning codes, not a copy of them: a new
+    warning can be accepted from the command line the day it exists."""
+    from resultsdesk.cli import build_parser
+    from resultsdesk.domain.validation import WARNING_CODES, WarningCode
+
+    assert tuple(code.value for code in WarningCode) == WARNING_CODES
+    parser = build_parser()
+    for code in WarningCode:
+        args = parser.parse_args(["declare", "--db", "x.db", "--constituency", HENDON,
+                                  "--user", "alice", "--vote", "Lab=1", "--override", code])
+        assert args.override == [code.value]
+

@@ -34,10 +34,12 @@ from helpers.scale import long_variant, scaled
 
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.summary import national_summary
+from resultsdesk.domain.model import Figures
+from resultsdesk.domain.validation import WARNING_CODES
 from resultsdesk.store import Store
 
 WORKER = Path(__file__).parent / "helpers" / "desk_worker.py"
-ALL_WARNINGS = ["low_turnout", "high_turnout", "zero_votes", "recount_range", "tie"]
+ALL_WARNINGS = WARNING_CODES
 SHARED = ("E14001279", "W07000081", "S14000060")  # Hendon, Aberafan Maesteg, Aberdeen N.
 OWN = {"north": ("N05000001", "E14001088", "E14001063"),
        "south": ("E14001064", "E14001065", "E14001066")}
@@ -107,10 +109,10 @@ def replay(start: Path, accepted: list[dict]) -> None:
                 assert result.verified
                 version = result.version.version
             elif op["action"] == "declare":
-                version = dk.declare(store, op["code"], votes=op["votes"], invalid=op["invalid"],
+                version = dk.declare(store, op["code"], figures=Figures(op["votes"], op["invalid"]),
                                      overrides=ALL_WARNINGS, **common).version
             else:
-                version = dk.correct(store, op["code"], votes=op["votes"], invalid=op["invalid"],
+                version = dk.correct(store, op["code"], figures=Figures(op["votes"], op["invalid"]),
                                      reason=op["reason"], overrides=ALL_WARNINGS,
                                      **common).version
             assert version == op["version"], f"replay of {op} gave version {version}"

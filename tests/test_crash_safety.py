@@ -41,11 +41,12 @@ from helpers import dbcheck
 from helpers.scale import long_variant, scaled
 
 from resultsdesk.desk import declarations as dk
+from resultsdesk.domain.validation import WARNING_CODES
 from resultsdesk.store import Store
 
 HELPERS = Path(__file__).parent / "helpers"
 WRITER = HELPERS / "crash_writer.py"
-ALL_WARNINGS = ("low_turnout", "high_turnout", "zero_votes", "recount_range", "tie")
+ALL_WARNINGS = WARNING_CODES
 # Seats across the four nations with 6 to 10 candidates, each name distinct on its ballot
 # (the CLI keys votes by name): Hendon, Aberafan Maesteg, Aberdeen North, Belfast East,
 # Bexhill and Battle, Aldershot.

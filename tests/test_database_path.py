@@ -36,11 +36,13 @@ from resultsdesk import cli
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.imports import import_results
 from resultsdesk.desk.summary import national_summary
+from resultsdesk.domain.model import Figures
+from resultsdesk.domain.validation import WARNING_CODES
 from resultsdesk.store import SCHEMA_VERSION, Store, StoreError, database
 from resultsdesk.store.database import BUSY_TIMEOUT_ENV, BUSY_TIMEOUT_MS, DamagedDatabase
 
 HENDON = "E14001279"
-WARNINGS = ("low_turnout", "high_turnout", "zero_votes", "recount_range", "tie")
+WARNINGS = WARNING_CODES
 
 
 def run_cli(*argv: str) -> tuple[int, str, str]:
@@ -180,11 +182,11 @@ def check_read_only(db: Path, sheet: dk.SeatSheet) -> None:
         assert dk.load_sheet(store, HENDON).current_version == 0
         with pytest.raises(StoreError, match=r"election\.db is read-only; ResultsDesk needs to "
                                              r"write to it"):
-            dk.declare(store, HENDON, user="ann", votes=fresh_figures(sheet), invalid=0,
+            dk.declare(store, HENDON, user="ann", figures=Figures(fresh_figures(sheet), 0),
                        overrides=WARNINGS)
         with pytest.raises(StoreError, match="is read-only"):
             import_results(store, GE2024)
-        assert not store.conn.in_transaction
+        assert not store._conn.in_transaction
     assert_refused(run_cli(*declare_args(db, sheet)), "election.db is read-only")
     assert_refused(run_cli("import", "results", GE2024, "--db", db), "is read-only")
     assert dbcheck.digest(db) == content
@@ -268,9 +270,9 @@ def test_locked_by_another_programs_write(election_db, hendon, monkeypatch):
                 import_results(store, GE2024)
             assert time.monotonic() - started >= 0.4
             with pytest.raises(StoreError, match="is locked"):
-                dk.declare(store, HENDON, user="ann", votes=fresh_figures(hendon), invalid=0,
+                dk.declare(store, HENDON, user="ann", figures=Figures(fresh_figures(hendon), 0),
                            overrides=WARNINGS)
-            assert not store.conn.in_transaction
+            assert not store._conn.in_transaction
         assert dbcheck.counts(election_db) == before
     finally:
         holder.execute("COMMIT")
@@ -341,8 +343,8 @@ def _small_disk(monkeypatch, spare_pages: int) -> None:
 
     def prepare_on_a_small_disk(self, create):
         prepare(self, create)
-        pages = self.conn.execute("PRAGMA page_count").fetchone()[0]
-        self.conn.execute(f"PRAGMA max_page_count = {pages + spare_pages}")
+        pages = self._conn.execute("PRAGMA page_count").fetchone()[0]
+        self._conn.execute(f"PRAGMA max_page_count = {pages + spare_pages}")
 
     monkeypatch.setattr(Store, "_check_and_prepare", prepare_on_a_small_disk)
 
@@ -357,10 +359,10 @@ def test_disk_full_during_a_big_import(nominations_db, hendon):
         assert str(info.value) == (
             f"The disk holding {nominations_db} is full (or the file reached its size limit);"
             " nothing was saved. Free some space and try again.")
-        assert not store.conn.in_transaction
+        assert not store._conn.in_transaction
         # what fits still saves
-        version = dk.declare(store, HENDON, user="ann", votes=fresh_figures(hendon),
-                             invalid=0, overrides=WARNINGS)
+        version = dk.declare(store, HENDON, user="ann", figures=Figures(fresh_figures(hendon), 0),
+                             overrides=WARNINGS)
         assert version.version == 1
     after = dbcheck.counts(nominations_db)
     assert after["declarations"] == before["declarations"] + 1
@@ -399,9 +401,9 @@ def test_real_full_disk(nominations_db, tmp_path, hendon):
         with Store(db) as store:
             with pytest.raises(StoreError, match="is full"):
                 import_results(store, GE2024)
-            assert not store.conn.in_transaction
-            assert dk.declare(store, HENDON, user="ann", votes=fresh_figures(hendon),
-                              invalid=0, overrides=WARNINGS).version == 1
+            assert not store._conn.in_transaction
+            assert dk.declare(store, HENDON, user="ann", figures=Figures(fresh_figures(hendon), 0),
+                              overrides=WARNINGS).version == 1
         after = dbcheck.counts(db)
         assert after["declarations"] == before["declarations"] + 1
         assert dbcheck.integrity(db) == "ok" and dbcheck.half_saved(db) == []
@@ -416,12 +418,12 @@ def test_a_failed_commit_leaves_the_store_usable(nominations_db, hendon):
     before = dbcheck.counts(nominations_db)
     with Store(nominations_db) as store:
         with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"), store.write():
-            store.conn.execute("PRAGMA defer_foreign_keys = ON")
-            store.conn.execute("INSERT INTO candidates (constituency_id, party_id, first_name,"
+            store._conn.execute("PRAGMA defer_foreign_keys = ON")
+            store._conn.execute("INSERT INTO candidates (constituency_id, party_id, first_name,"
                                " surname, ballot_order) VALUES (99999, 99999, 'No', 'One', 1)")
             store.audit("ann", "sneak", "election")
-        assert not store.conn.in_transaction
-        assert dk.declare(store, HENDON, user="ann", votes=fresh_figures(hendon), invalid=0,
+        assert not store._conn.in_transaction
+        assert dk.declare(store, HENDON, user="ann", figures=Figures(fresh_figures(hendon), 0),
                           overrides=WARNINGS).version == 1
     after = dbcheck.counts(nominations_db)
     assert after["candidates"] == before["candidates"]

@@ -19,8 +19,9 @@ from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.overview import constituency_rows
 from resultsdesk.desk.summary import national_summary
 from resultsdesk.domain.errors import FileProblem
-from resultsdesk.domain.model import Status
-from resultsdesk.domain.validation import check_figures, differences
+from resultsdesk.domain.model import DeclarationKind, DeclarationStatus, Figures, Status
+from resultsdesk.domain.tally import RecountThresholds
+from resultsdesk.domain.validation import WARNING_CODES, check_figures, differences
 from resultsdesk.io.audit_export import COLUMNS, export_audit
 from resultsdesk.io.safe_csv import neutralise
 from resultsdesk.paths import ELECTION_2024, data_file
@@ -36,7 +37,7 @@ HENDON_ELECTORATE = 74_865
 # Plausible figures that raise no warning: turnout 52.8 %, Lab majority 6,000.
 CLEAN = (2667, 1966, 139, 12000, 1518, 3038, 18000, 233)
 TIED = (100, 200, 300, 20000, 400, 500, 20000, 600)
-WARNINGS = ("low_turnout", "high_turnout", "zero_votes", "recount_range", "tie")
+WARNINGS = WARNING_CODES
 
 
 def hoc_2024(code: str) -> dict[str, int]:
@@ -103,10 +104,12 @@ def test_hendon_ballot_paper_matches_the_2024_nominations(nominations_store):
 
 def test_declare_saves_a_provisional_version_that_does_not_count(nominations_store):
     store = nominations_store
-    v = dk.declare(store, HENDON, user="alice", votes=CLEAN, invalid=120)
+    v = dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 120))
     assert (v.version, v.status, v.kind, v.count_number, v.count_label) == \
         (1, "provisional", "declaration", 0, "First count")
     assert (v.votes, v.invalid_votes, v.electorate) == (CLEAN, 120, HENDON_ELECTORATE)
+    assert (v.status, v.kind) == (DeclarationStatus.PROVISIONAL, DeclarationKind.DECLARATION)
+    assert v.figures == Figures(list(CLEAN), 120, electorate=HENDON_ELECTORATE)  # as saved
     assert (v.entered_by, v.verified_by, v.verified_at, v.overrides) == \
         ("alice", None, None, ())
 
@@ -135,10 +138,10 @@ def test_declare_saves_a_provisional_version_that_does_not_count(nominations_sto
 
 def test_a_new_entry_before_verification_is_the_next_version(nominations_store):
     store = nominations_store
-    dk.declare(store, HENDON, user="alice", votes=CLEAN, invalid=120)
+    dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 120))
     again = list(CLEAN)
     again[0] += 1
-    v2 = dk.declare(store, HENDON, user="alice", votes=again, invalid=120, expected_version=1)
+    v2 = dk.declare(store, HENDON, user="alice", figures=Figures(again, 120), expected_version=1)
     assert v2.version == 2 and v2.status == "provisional"
     sheet = dk.load_sheet(store, HENDON)
     assert [(v.version, v.status) for v in sheet.versions] == \
@@ -151,14 +154,14 @@ def test_a_new_entry_before_verification_is_the_next_version(nominations_store):
 def test_every_change_records_who_made_it(nominations_store):
     before = snapshot(nominations_store)
     with pytest.raises(dk.DeskRefusal, match="Say who you are"):
-        dk.declare(nominations_store, HENDON, user="  ", votes=CLEAN, invalid=1)
+        dk.declare(nominations_store, HENDON, user="  ", figures=Figures(CLEAN, 1))
     assert snapshot(nominations_store) == before
 
 
 def test_wrong_number_of_figures_is_refused(nominations_store):
     before = snapshot(nominations_store)
     with pytest.raises(dk.DeskRefusal, match="8 candidates; 7 figures"):
-        dk.declare(nominations_store, HENDON, user="alice", votes=CLEAN[:-1], invalid=1)
+        dk.declare(nominations_store, HENDON, user="alice", figures=Figures(CLEAN[:-1], 1))
     assert snapshot(nominations_store) == before
 
 
@@ -172,7 +175,7 @@ def test_wrong_number_of_figures_is_refused(nominations_store):
 @pytest.mark.parametrize("action", ["rekey", "check", "reject"])
 def test_nobody_verifies_or_rejects_their_own_entry(nominations_store, author, second, action):
     store = nominations_store
-    dk.declare(store, HENDON, user=author, votes=CLEAN, invalid=120)
+    dk.declare(store, HENDON, user=author, figures=Figures(CLEAN, 120))
     assert dk.load_sheet(store, HENDON).latest.entered_by == author.strip()
     before = snapshot(store)
     with pytest.raises(dk.FourEyesRefusal, match="a second person must"):
@@ -192,7 +195,7 @@ def test_the_corrector_cannot_verify_their_correction(night_store, corrector):
     old = dk.load_sheet(store, HENDON).verified
     votes = list(old.votes)
     votes[LAB] += 5
-    dk.correct(store, HENDON, user="dave", votes=votes, invalid=old.invalid_votes,
+    dk.correct(store, HENDON, user="dave", figures=Figures(votes, old.invalid_votes),
                reason="Returning officer restated the Lab total", overrides=["recount_range"])
     before = snapshot(store)
     for attempt in (lambda: dk.verify(store, HENDON, user=corrector, votes=None),
@@ -210,7 +213,7 @@ def test_the_corrector_cannot_verify_their_correction(night_store, corrector):
 def test_blind_rekey_mismatch_writes_nothing_but_an_audit_entry_then_a_match_verifies(
         nominations_store):
     store = nominations_store
-    dk.declare(store, HENDON, user="alice", votes=CLEAN, invalid=120)
+    dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 120))
     declarations, votes, audit, seats = snapshot(store)
 
     wrong = list(CLEAN)
@@ -254,7 +257,7 @@ def test_blind_rekey_mismatch_writes_nothing_but_an_audit_entry_then_a_match_ver
 def test_rejected_ballots_left_out_or_different_is_a_difference(nominations_store, entered,
                                                                    rekeyed):
     store = nominations_store
-    dk.declare(store, HENDON, user="alice", votes=CLEAN, invalid=entered)
+    dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, entered))
     result = dk.verify(store, HENDON, user="bob", votes=CLEAN, invalid=rekeyed)
     assert not result.verified
     assert result.differences == ("invalid",)
@@ -264,7 +267,7 @@ def test_rejected_ballots_left_out_or_different_is_a_difference(nominations_stor
 
 def test_every_differing_candidate_is_named(nominations_store):
     store = nominations_store
-    dk.declare(store, HENDON, user="alice", votes=CLEAN, invalid=120)
+    dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 120))
     swapped = list(CLEAN)
     swapped[CON], swapped[LAB] = swapped[LAB], swapped[CON]  # a classic keying slip
     result = dk.verify(store, HENDON, user="bob", votes=swapped, invalid=120)
@@ -275,7 +278,7 @@ def test_every_differing_candidate_is_named(nominations_store):
 
 def test_check_mode_verifies_without_rekeying(nominations_store):
     store = nominations_store
-    dk.declare(store, HENDON, user="alice", votes=CLEAN, invalid=120)
+    dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 120))
     result = dk.verify(store, HENDON, user="bob", votes=None)
     assert result.verified
     assert (result.version.status, result.version.verified_by,
@@ -293,7 +296,7 @@ def test_a_rekey_with_a_different_winner_by_lot_is_a_difference(nominations_stor
     store = nominations_store
     sheet = dk.load_sheet(store, HENDON)
     jogia, pinto = sheet.candidates[CON].id, sheet.candidates[LAB].id
-    dk.declare(store, HENDON, user="alice", votes=TIED, invalid=10, overrides=["tie"],
+    dk.declare(store, HENDON, user="alice", figures=Figures(TIED, 10), overrides=["tie"],
                tie_winner=jogia, note="Drawn from a hat")
     result = dk.verify(store, HENDON, user="bob", votes=TIED, invalid=10, tie_winner=pinto)
     assert not result.verified and result.differences == ("tie_winner",)
@@ -307,7 +310,7 @@ def test_a_rekey_with_a_different_winner_by_lot_is_a_difference(nominations_stor
 
 def test_reject_sends_the_entry_back_to_the_desk(nominations_store):
     store = nominations_store
-    dk.declare(store, HENDON, user="alice", votes=CLEAN, invalid=120)
+    dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 120))
     before = snapshot(store)
     with pytest.raises(dk.DeskRefusal, match="Say why"):
         dk.reject(store, HENDON, user="bob", comment="   ")
@@ -327,7 +330,7 @@ def test_reject_sends_the_entry_back_to_the_desk(nominations_store):
         dk.verify(store, HENDON, user="carol", votes=None)
 
     # The desk re-enters the figures: a new version, back in the queue.
-    v2 = dk.declare(store, HENDON, user="alice", votes=CLEAN, invalid=121, expected_version=1)
+    v2 = dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 121), expected_version=1)
     assert (v2.version, v2.status) == (2, "provisional")
     assert [q.version for q in dk.verification_queue(store)] == [2]
     assert [v.status for v in dk.load_sheet(store, HENDON).versions] == \
@@ -336,7 +339,7 @@ def test_reject_sends_the_entry_back_to_the_desk(nominations_store):
 
 def test_only_the_author_withdraws(nominations_store):
     store = nominations_store
-    dk.declare(store, HENDON, user="alice", votes=CLEAN, invalid=120)
+    dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 120))
     before = snapshot(store)
     with pytest.raises(dk.DeskRefusal, match="Only alice, who entered it, can withdraw"):
         dk.withdraw(store, HENDON, user="bob")
@@ -356,7 +359,7 @@ def test_withdrawing_a_correction_leaves_the_verified_result(night_store):
     old = dk.load_sheet(store, HENDON).verified
     votes = list(old.votes)
     votes[0] += 1
-    dk.correct(store, HENDON, user="dave", votes=votes, invalid=old.invalid_votes,
+    dk.correct(store, HENDON, user="dave", figures=Figures(votes, old.invalid_votes),
                reason="typo", overrides=["recount_range"])
     dk.withdraw(store, HENDON, user="dave")
     sheet = dk.load_sheet(store, HENDON)
@@ -372,12 +375,12 @@ def test_total_as_read_must_equal_the_sum(nominations_store):
     store = nominations_store
     before = snapshot(store)
     with pytest.raises(dk.FiguresRefused, match="add up to 39,561, not the 39,651") as e:
-        dk.declare(store, HENDON, user="alice", votes=CLEAN, invalid=120,
-                   total_as_read=39_651, overrides=WARNINGS)  # errors cannot be overridden
+        dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 120, total_as_read=39_651),
+                   overrides=WARNINGS)  # errors cannot be overridden
     assert [p.code for p in e.value.problems] == ["total_mismatch"]
     assert snapshot(store) == before
-    v = dk.declare(store, HENDON, user="alice", votes=CLEAN, invalid=120,
-                   total_as_read=sum(CLEAN))
+    v = dk.declare(store, HENDON, user="alice",
+                   figures=Figures(CLEAN, 120, total_as_read=sum(CLEAN)))
     assert v.total_as_read == 39_561
 
 
@@ -387,14 +390,14 @@ def test_votes_cast_cannot_exceed_the_electorate(nominations_store):
     before = snapshot(store)
     with pytest.raises(dk.FiguresRefused, match="74,866 ballots cast is more than the "
                                                 "electorate of 74,865") as e:
-        dk.declare(store, HENDON, user="alice", votes=votes, invalid=66, overrides=WARNINGS)
+        dk.declare(store, HENDON, user="alice", figures=Figures(votes, 66), overrides=WARNINGS)
     assert [p.code for p in e.value.problems] == ["over_electorate"]
     assert snapshot(store) == before
     # Exactly the electorate is possible (if remarkable: a 99.9 % turnout needs an override).
     with pytest.raises(dk.FiguresRefused) as e:
-        dk.declare(store, HENDON, user="alice", votes=votes, invalid=65)
+        dk.declare(store, HENDON, user="alice", figures=Figures(votes, 65))
     assert [p.code for p in e.value.problems] == ["high_turnout"]
-    v = dk.declare(store, HENDON, user="alice", votes=votes, invalid=65,
+    v = dk.declare(store, HENDON, user="alice", figures=Figures(votes, 65),
                    overrides=["high_turnout"])
     assert v.valid_votes + v.invalid_votes == HENDON_ELECTORATE
 
@@ -402,9 +405,9 @@ def test_votes_cast_cannot_exceed_the_electorate(nominations_store):
 def test_the_electorate_given_with_the_figures_is_checked_and_kept(nominations_store):
     store = nominations_store
     with pytest.raises(dk.FiguresRefused) as e:
-        dk.declare(store, HENDON, user="alice", votes=CLEAN, invalid=0, electorate=39_000)
+        dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 0, electorate=39_000))
     assert [p.code for p in e.value.problems] == ["over_electorate"]
-    v = dk.declare(store, HENDON, user="alice", votes=CLEAN, invalid=0, electorate=60_000)
+    v = dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 0, electorate=60_000))
     assert v.electorate == 60_000
 
 
@@ -425,12 +428,12 @@ def test_a_warning_refuses_the_save_unless_overridden_and_the_override_is_record
     others = [w for w in WARNINGS if w != code]
     before = snapshot(store)
     with pytest.raises(dk.FiguresRefused, match=f"warning '{code}': override to accept") as e:
-        dk.declare(store, HENDON, user="alice", votes=votes, invalid=100, overrides=others)
+        dk.declare(store, HENDON, user="alice", figures=Figures(votes, 100), overrides=others)
     assert [p.code for p in e.value.problems] == [code]
     assert all(not p.is_error for p in e.value.problems)
     assert snapshot(store) == before
 
-    v = dk.declare(store, HENDON, user="alice", votes=votes, invalid=100, overrides=[code])
+    v = dk.declare(store, HENDON, user="alice", figures=Figures(votes, 100), overrides=[code])
     assert v.overrides == (code,) and v.status == "provisional"
     assert dk.load_sheet(store, HENDON).latest.overrides == (code,)
     entry = dk.history(store, HENDON).audit[-1]
@@ -442,10 +445,10 @@ def test_each_warning_needs_its_own_override(nominations_store):
     votes = list(TIED)
     votes[0] = 0  # a tie and a candidate with no votes
     with pytest.raises(dk.FiguresRefused) as e:
-        dk.declare(store, HENDON, user="alice", votes=votes, invalid=5, overrides=["tie"])
+        dk.declare(store, HENDON, user="alice", figures=Figures(votes, 5), overrides=["tie"])
     assert [p.code for p in e.value.problems] == ["zero_votes"]
     assert "Gabrielle Bailey has 0 votes" in str(e.value)
-    v = dk.declare(store, HENDON, user="alice", votes=votes, invalid=5,
+    v = dk.declare(store, HENDON, user="alice", figures=Figures(votes, 5),
                    overrides=["zero_votes", "tie"])
     assert v.overrides == ("tie", "zero_votes")
     assert dk.history(store, HENDON).audit[-1]["details"]["overrides"] == ["tie", "zero_votes"]
@@ -456,9 +459,9 @@ def test_the_recount_range_follows_the_desk_thresholds(nominations_store):
     votes = list(CLEAN)
     votes[CON] = 17_850  # Lab by 150 (0.33 % of valid votes)
     with pytest.raises(dk.FiguresRefused):
-        dk.declare(store, HENDON, user="alice", votes=votes, invalid=1)
-    v = dk.declare(store, HENDON, user="alice", votes=votes, invalid=1, recount_votes=100,
-                   recount_pct=0.2)
+        dk.declare(store, HENDON, user="alice", figures=Figures(votes, 1))
+    v = dk.declare(store, HENDON, user="alice", figures=Figures(votes, 1),
+                   thresholds=RecountThresholds(100, 0.2))
     assert v.overrides == ()
 
 
@@ -473,13 +476,13 @@ def test_correction_needs_a_reason_and_new_figures(night_store):
     before = snapshot(store)
     for reason in ("", "   "):
         with pytest.raises(dk.DeskRefusal, match="needs a reason"):
-            dk.correct(store, HENDON, user="dave", votes=votes, invalid=old.invalid_votes,
+            dk.correct(store, HENDON, user="dave", figures=Figures(votes, old.invalid_votes),
                        reason=reason, overrides=["recount_range"])
     with pytest.raises(dk.DeskRefusal, match="same as the verified"):
-        dk.correct(store, HENDON, user="dave", votes=old.votes, invalid=old.invalid_votes,
+        dk.correct(store, HENDON, user="dave", figures=Figures(old.votes, old.invalid_votes),
                    reason="no change", overrides=["recount_range"])
     with pytest.raises(dk.FiguresRefused):  # corrections are validated like any entry
-        dk.correct(store, HENDON, user="dave", votes=votes, invalid=old.invalid_votes,
+        dk.correct(store, HENDON, user="dave", figures=Figures(votes, old.invalid_votes),
                    reason="restated")
     assert snapshot(store) == before
 
@@ -488,15 +491,15 @@ def test_declare_on_a_verified_seat_without_a_recount_is_refused(night_store):
     store = night_store
     before = snapshot(store)
     with pytest.raises(dk.DeskRefusal, match=r"already has a verified result.*correction"):
-        dk.declare(store, HENDON, user="alice", votes=CLEAN, invalid=120)
+        dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 120))
     assert snapshot(store) == before
 
 
 def test_no_correction_without_a_verified_result(nominations_store):
     store = nominations_store
-    dk.declare(store, HENDON, user="alice", votes=CLEAN, invalid=120)
+    dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 120))
     with pytest.raises(dk.DeskRefusal, match="no verified result to correct"):
-        dk.correct(store, HENDON, user="bob", votes=CLEAN, invalid=121, reason="x")
+        dk.correct(store, HENDON, user="bob", figures=Figures(CLEAN, 121), reason="x")
 
 
 def test_a_correction_stays_off_air_until_someone_else_verifies_it(night_store):
@@ -508,7 +511,7 @@ def test_a_correction_stays_off_air_until_someone_else_verifies_it(night_store):
     votes = list(old.votes)
     votes[CON] += 30  # Con 15,870 against Lab 15,855: the seat changes hands
 
-    v = dk.correct(store, HENDON, user="dave", votes=votes, invalid=old.invalid_votes,
+    v = dk.correct(store, HENDON, user="dave", figures=Figures(votes, old.invalid_votes),
                    reason="  RO restated the Con total  ", overrides=["recount_range"])
     assert (v.version, v.kind, v.status, v.count_number) == (2, "correction", "provisional", 0)
     assert (v.reason, v.entered_by, v.overrides) == \
@@ -568,7 +571,7 @@ def test_a_recount_can_be_called_before_any_result(nominations_store):
     assert r.status_text.startswith("RECOUNT")
     assert actions(store) == [("desk", "recount under way")]
 
-    v = dk.declare(store, HENDON, user="alice", votes=CLEAN, invalid=120)
+    v = dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 120))
     assert (v.version, v.count_number, v.count_label) == (1, 1, "Recount 1")
     (item,) = dk.verification_queue(store)
     assert item.recount_under_way and item.count_number == 1
@@ -596,7 +599,7 @@ def test_three_counts_only_the_verified_last_one_counts(nominations_store):
             assert row(store).recount_under_way
             # the unverified earlier count is history now, not something to verify
             assert dk.verification_queue(store) == []
-        v = dk.declare(store, HENDON, user="alice", votes=figures, invalid=190,
+        v = dk.declare(store, HENDON, user="alice", figures=Figures(figures, 190),
                        overrides=["recount_range"])
         assert (v.version, v.count_number) == (number + 1, number)
         assert row(store).recount_under_way == bool(number)
@@ -638,7 +641,7 @@ def test_a_recount_after_a_verified_result(night_store):
     assert row(store).recount_under_way
     recount = list(old.votes)
     recount[CON] += 40  # Con by 25 after the recount
-    v = dk.declare(store, HENDON, user="alice", votes=recount, invalid=old.invalid_votes,
+    v = dk.declare(store, HENDON, user="alice", figures=Figures(recount, old.invalid_votes),
                    overrides=["recount_range"])
     assert (v.version, v.count_label, v.status) == (2, "Recount 1", "provisional")
     assert national_summary(store).seats == before.seats  # the verified count stays on air
@@ -673,7 +676,7 @@ def test_a_tie_counts_for_nobody_until_the_lot_is_recorded_and_verified(nominati
     store = nominations_store
     sheet = dk.load_sheet(store, HENDON)
     jogia, pinto = sheet.candidates[CON], sheet.candidates[LAB]
-    dk.declare(store, HENDON, user="alice", votes=TIED, invalid=50, overrides=["tie"])
+    dk.declare(store, HENDON, user="alice", figures=Figures(TIED, 50), overrides=["tie"])
     assert dk.verify(store, HENDON, user="bob", votes=TIED, invalid=50).verified
 
     s = national_summary(store)
@@ -719,7 +722,7 @@ def test_a_tie_counts_for_nobody_until_the_lot_is_recorded_and_verified(nominati
 def test_a_lot_can_be_recorded_before_the_tie_is_verified(nominations_store):
     store = nominations_store
     jogia = dk.load_sheet(store, HENDON).candidates[CON]
-    dk.declare(store, HENDON, user="alice", votes=TIED, invalid=50, overrides=["tie"])
+    dk.declare(store, HENDON, user="alice", figures=Figures(TIED, 50), overrides=["tie"])
     v = dk.decide_tie(store, HENDON, user="bob", winner_id=jogia.id, note="drawn by the RO")
     assert v.version == 2
     assert [x.status for x in dk.load_sheet(store, HENDON).versions] == \
@@ -734,7 +737,7 @@ def test_no_lot_without_a_tie(nominations_store):
     store = nominations_store
     with pytest.raises(dk.DeskRefusal, match="no figures yet"):
         dk.decide_tie(store, HENDON, user="carol", winner_id=1, note="x")
-    dk.declare(store, HENDON, user="alice", votes=CLEAN, invalid=50)
+    dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 50))
     lab = dk.load_sheet(store, HENDON).candidates[LAB]
     with pytest.raises(dk.DeskRefusal, match="only be recorded when the top candidates tie"):
         dk.decide_tie(store, HENDON, user="carol", winner_id=lab.id, note="x")
@@ -747,13 +750,13 @@ def test_a_stale_save_is_refused_naming_who_changed_the_seat(nominations_db):
     with Store(nominations_db) as one, Store(nominations_db) as two:
         seen_by_one = dk.load_sheet(one, HENDON)
         seen_by_two = dk.load_sheet(two, HENDON)
-        dk.declare(one, HENDON, user="zara", votes=CLEAN, invalid=120,
+        dk.declare(one, HENDON, user="zara", figures=Figures(CLEAN, 120),
                    expected_version=seen_by_one.current_version)
         before = snapshot(two)
         other = list(CLEAN)
         other[LAB] += 100
         with pytest.raises(dk.Conflict) as e:
-            dk.declare(two, HENDON, user="yusuf", votes=other, invalid=120,
+            dk.declare(two, HENDON, user="yusuf", figures=Figures(other, 120),
                        expected_version=seen_by_two.current_version)
         message = str(e.value)
         assert "changed by someone else" in message and "entered by zara" in message
@@ -768,11 +771,11 @@ def test_a_stale_save_is_refused_naming_who_changed_the_seat(nominations_db):
 
 def test_a_stale_verification_is_refused(nominations_db):
     with Store(nominations_db) as one, Store(nominations_db) as two:
-        dk.declare(one, HENDON, user="alice", votes=CLEAN, invalid=120)
+        dk.declare(one, HENDON, user="alice", figures=Figures(CLEAN, 120))
         opened = dk.load_sheet(two, HENDON).current_version  # bob opens version 1
         again = list(CLEAN)
         again[CON] += 10
-        dk.declare(one, HENDON, user="Alice", votes=again, invalid=120)  # alice re-enters
+        dk.declare(one, HENDON, user="Alice", figures=Figures(again, 120))  # alice re-enters
         before = snapshot(two)
         with pytest.raises(dk.Conflict, match="entered by Alice"):
             dk.verify(two, HENDON, user="bob", votes=None, expected_version=opened)
@@ -786,11 +789,11 @@ def test_two_desks_correcting_at_once(night_db):
         a, b = list(old.votes), list(old.votes)
         a[0] += 1
         b[1] += 1
-        dk.correct(one, HENDON, user="dave", votes=a, invalid=old.invalid_votes,
+        dk.correct(one, HENDON, user="dave", figures=Figures(a, old.invalid_votes),
                    reason="first", overrides=["recount_range"], expected_version=opened)
         before = snapshot(two)
         with pytest.raises(dk.Conflict, match="dave"):
-            dk.correct(two, HENDON, user="erin", votes=b, invalid=old.invalid_votes,
+            dk.correct(two, HENDON, user="erin", figures=Figures(b, old.invalid_votes),
                        reason="second", overrides=["recount_range"], expected_version=opened)
         assert snapshot(two) == before
 
@@ -804,20 +807,20 @@ def test_every_action_is_audited_and_the_log_is_append_only(nominations_store):
     jogia = dk.load_sheet(store, HENDON).candidates[CON]
     wrong = list(TIED)
     wrong[0] += 1
-    dk.declare(store, HENDON, user="alice", votes=CLEAN, invalid=1)
+    dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 1))
     dk.reject(store, HENDON, user="bob", comment="check Lab")
-    dk.declare(store, HENDON, user="alice", votes=CLEAN, invalid=2)
+    dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 2))
     dk.withdraw(store, HENDON, user="alice")
-    dk.declare(store, HENDON, user="alice", votes=TIED, invalid=3, overrides=["tie"])
+    dk.declare(store, HENDON, user="alice", figures=Figures(TIED, 3), overrides=["tie"])
     dk.mark_recount(store, HENDON, user="ro")
-    dk.declare(store, HENDON, user="alice", votes=TIED, invalid=3, overrides=["tie"])
+    dk.declare(store, HENDON, user="alice", figures=Figures(TIED, 3), overrides=["tie"])
     dk.verify(store, HENDON, user="bob", votes=wrong, invalid=3)
     dk.verify(store, HENDON, user="bob", votes=TIED, invalid=3)
     dk.decide_tie(store, HENDON, user="carol", winner_id=jogia.id, note="lots")
     dk.verify(store, HENDON, user="dave", votes=None)
     fixed = list(TIED)
     fixed[0] += 1
-    dk.correct(store, HENDON, user="erin", votes=fixed, invalid=3, reason="typo",
+    dk.correct(store, HENDON, user="erin", figures=Figures(fixed, 3), reason="typo",
                overrides=["tie"], tie_winner=jogia.id)
     dk.verify(store, HENDON, user="frank", votes=None)
 
@@ -839,9 +842,9 @@ def test_every_action_is_audited_and_the_log_is_append_only(nominations_store):
                       "DELETE FROM audit_log",
                       "DELETE FROM audit_log WHERE user = 'bob'"):
         with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-            store.conn.execute(statement)
+            store._conn.execute(statement)
         with pytest.raises(sqlite3.DatabaseError, match="append-only"), store.write():
-            store.conn.execute(statement)
+            store._conn.execute(statement)
     assert snapshot(store) == before
     with pytest.raises(RuntimeError):  # an entry lands with its change, or not at all
         store.audit("mallory", "declare", "constituency", HENDON)
@@ -851,12 +854,11 @@ def test_a_refused_change_leaves_no_audit_entry(nominations_store):
     store = nominations_store
     before = snapshot(store)
     for attempt in (
-        lambda: dk.declare(store, HENDON, user="alice", votes=TIED, invalid=1),
-        lambda: dk.declare(store, HENDON, user="alice", votes=CLEAN, invalid=1,
-                           total_as_read=1),
+        lambda: dk.declare(store, HENDON, user="alice", figures=Figures(TIED, 1)),
+        lambda: dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 1, total_as_read=1)),
         lambda: dk.verify(store, HENDON, user="bob", votes=None),
         lambda: dk.withdraw(store, HENDON, user="alice"),
-        lambda: dk.declare(store, HENDON, user="alice", votes=CLEAN, invalid=1,
+        lambda: dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 1),
                            expected_version=3),
     ):
         with pytest.raises(dk.DeskRefusal):
@@ -875,7 +877,7 @@ def test_neutralise(value, expected):
 
 def test_audit_export_neutralises_formulae_in_csv(nominations_store, tmp_path):
     store = nominations_store
-    dk.declare(store, HENDON, user="=cmd", votes=CLEAN, invalid=1)
+    dk.declare(store, HENDON, user="=cmd", figures=Figures(CLEAN, 1))
     dk.verify(store, HENDON, user="+bob", votes=None)
     entries = dk.history(store, HENDON).audit
 
@@ -971,7 +973,7 @@ def test_a_lot_recorded_on_unverified_figures_keeps_their_author_out(nominations
     so she cannot verify it either; a third person can."""
     sheet = dk.load_sheet(nominations_store, HENDON)
     votes = [100, 200, 300, 20000, 400, 500, 20000, 600]
-    dk.declare(nominations_store, HENDON, user="alice", votes=votes, invalid=7,
+    dk.declare(nominations_store, HENDON, user="alice", figures=Figures(votes, 7),
                overrides=["tie"])
     jogia = next(c.id for c in sheet.candidates if c.name == "Ameet Jogia")
     dk.decide_tie(nominations_store, HENDON, user="bob", winner_id=jogia, note="hat")
@@ -991,11 +993,12 @@ def test_nobody_replaces_another_persons_pending_correction(night_store):
     sheet = dk.load_sheet(night_store, code)
     figures = list(sheet.verified.votes)
     figures[0] += 1
-    dk.correct(night_store, code, user="alice", votes=figures,
-               invalid=sheet.verified.invalid_votes, reason="sheet 2", overrides=["recount_range"])
+    dk.correct(night_store, code, user="alice",
+               figures=Figures(figures, sheet.verified.invalid_votes), reason="sheet 2",
+               overrides=["recount_range"])
     figures[0] += 1
     with pytest.raises(dk.DeskRefusal, match="alice entered version"):
-        dk.correct(night_store, code, user="bob", votes=figures,
-                   invalid=sheet.verified.invalid_votes, reason="sheet 3",
+        dk.correct(night_store, code, user="bob",
+                   figures=Figures(figures, sheet.verified.invalid_votes), reason="sheet 3",
                    overrides=["recount_range"])
     assert dk.load_sheet(night_store, code).pending.entered_by == "alice"

@@ -21,6 +21,8 @@ from resultsdesk import cli
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.failures import judge
 from resultsdesk.domain.errors import Cause, InternalError, KnownError, ResultsDeskError
+from resultsdesk.domain.model import Figures
+from resultsdesk.domain.validation import WARNING_CODES
 from resultsdesk.store import Store, StoreError
 from resultsdesk.store import database as database_module
 from resultsdesk.store.database import BUSY_TIMEOUT_ENV
@@ -29,7 +31,7 @@ from resultsdesk.store.errors import DamagedDatabase, explain, sqlite_cause
 ROOT = Path(__file__).resolve().parent.parent
 HENDON = "E14001279"
 CLEAN = (2667, 1966, 139, 12000, 1518, 3038, 18000, 233)  # Hendon, in ballot order
-WARNINGS = ["low_turnout", "high_turnout", "zero_votes", "recount_range", "tie"]
+WARNINGS = WARNING_CODES
 
 
 def run_cli(*argv) -> tuple[int, str, str]:
@@ -123,7 +125,7 @@ def test_real_sqlite_failures_get_their_cause(nominations_db, tmp_path, monkeypa
     holder.execute("BEGIN EXCLUSIVE")
     try:
         with Store(nominations_db) as store, pytest.raises(StoreError) as info:
-            dk.declare(store, HENDON, user="ann", votes=list(CLEAN), invalid=0,
+            dk.declare(store, HENDON, user="ann", figures=Figures(list(CLEAN), 0),
                        overrides=WARNINGS)
         assert info.value.cause is Cause.LOCKED and "waited 0.1 s" in str(info.value)
     finally:
@@ -134,8 +136,8 @@ def test_real_sqlite_failures_get_their_cause(nominations_db, tmp_path, monkeypa
         pages = store.scalar("PRAGMA page_count")
         store.scalar(f"PRAGMA max_page_count = {pages}")
         with pytest.raises(StoreError) as info, store.write():
-            store.conn.execute("CREATE TABLE filler (x)")
-            store.conn.executemany("INSERT INTO filler VALUES (?)",
+            store._conn.execute("CREATE TABLE filler (x)")
+            store._conn.executemany("INSERT INTO filler VALUES (?)",
                                    [("x" * 4000,)] * 50)
         assert info.value.cause is Cause.DISK_FULL
 
@@ -143,14 +145,14 @@ def test_real_sqlite_failures_get_their_cause(nominations_db, tmp_path, monkeypa
     monkeypatch.setattr(database_module.sqlite3, "connect", lambda path, *a, **k: connect(
         f"file:{Path(path).resolve()}?mode=ro", *a, uri=True, **k))
     with Store(nominations_db) as store, pytest.raises(StoreError) as info:
-        dk.declare(store, HENDON, user="ann", votes=list(CLEAN), invalid=0, overrides=WARNINGS)
+        dk.declare(store, HENDON, user="ann", figures=Figures(list(CLEAN), 0), overrides=WARNINGS)
     assert info.value.cause is Cause.READ_ONLY
 
 
 def test_a_bug_in_sql_is_not_dressed_as_a_database_problem(nominations_store):
     with pytest.raises(sqlite3.OperationalError, match="no such table"), \
             nominations_store.write():
-        nominations_store.conn.execute("INSERT INTO no_such_table VALUES (1)")
+        nominations_store._conn.execute("INSERT INTO no_such_table VALUES (1)")
     with pytest.raises(InternalError), nominations_store.write(), nominations_store.write():
         pass
 
@@ -169,7 +171,7 @@ def test_cli_bug_is_short_and_logged_with_its_traceback(nominations_db, monkeypa
     def broken(args):
         return {}["no such key"]
 
-    monkeypatch.setattr(cli, "_run_summary", broken)
+    monkeypatch.setattr(cli.election, "_run_summary", broken)
     code, out, err = run_cli("summary", "--db", nominations_db)
     assert code == 1 and out == ""
     lines = err.splitlines()

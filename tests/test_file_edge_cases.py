@@ -27,6 +27,7 @@ from helpers import dbcheck
 from resultsdesk import cli
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.publishing import FEED_NAME, PublishSettings, publish
+from resultsdesk.domain.model import Figures
 from resultsdesk.io import csvfile
 from resultsdesk.store import Store
 from resultsdesk.store.database import BUSY_TIMEOUT_ENV
@@ -311,12 +312,12 @@ def test_no_display_says_so_instead_of_aborting(tmp_path, argv):
 
 def test_json_results_keep_text_as_it_is_and_csv_neutralises(nominations_db, tmp_path):
     with Store(nominations_db) as store:
-        store.conn.execute("UPDATE candidates SET first_name = '=x' WHERE id = (SELECT c.id "
+        store._conn.execute("UPDATE candidates SET first_name = '=x' WHERE id = (SELECT c.id "
                            "FROM candidates c JOIN constituencies k ON k.id = c.constituency_id"
                            " WHERE k.code = ? ORDER BY c.ballot_order LIMIT 1)", (HENDON,))
         sheet = dk.load_sheet(store, HENDON)
         votes = [1000 + 37 * i for i in range(len(sheet.candidates))]
-        dk.declare(store, HENDON, user="a", votes=votes, invalid=0,
+        dk.declare(store, HENDON, user="a", figures=Figures(votes, 0),
                    overrides=["low_turnout", "recount_range"])
         dk.verify(store, HENDON, user="b", votes=votes, invalid=0)
     assert run_cli("export", "results", "--db", nominations_db, "--out",

@@ -37,6 +37,7 @@ from resultsdesk.desk import declarations as dk
 from resultsdesk.desk import graphics
 from resultsdesk.desk.election import init_election
 from resultsdesk.desk.imports import import_results
+from resultsdesk.domain.model import Figures
 from resultsdesk.io.hoc_candidates import OPTIONAL, REQUIRED
 
 KINDS = graphics.KINDS
@@ -137,9 +138,9 @@ def _declare(store, key, votes, *, verify=True):
     sheet = dk.load_sheet(store, key)
     figures = [votes.get(c.party, 100) for c in sheet.candidates]
     try:
-        dk.declare(store, key, user="alice", votes=figures, invalid=50)
+        dk.declare(store, key, user="alice", figures=Figures(figures, 50))
     except dk.FiguresRefused as exc:
-        dk.declare(store, key, user="alice", votes=figures, invalid=50,
+        dk.declare(store, key, user="alice", figures=Figures(figures, 50),
                    overrides=[p.code for p in exc.problems if not p.is_error])
     if verify:
         dk.verify(store, key, user="bob", votes=None)

@@ -7,7 +7,7 @@ import pytest
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.live import NightState
 from resultsdesk.domain.hemicycle import Undeclared, deal_seats
-from resultsdesk.domain.model import BaselineSeat, CandidateVotes, SeatResult
+from resultsdesk.domain.model import BaselineSeat, CandidateVotes, Figures, SeatResult
 from resultsdesk.domain.summary import seat_outcome
 
 HENDON, POOLE, BASILDON = "E14001279", "E14001429", "E14001077"
@@ -37,7 +37,7 @@ def test_refresh_reloads_only_what_changed(nominations_store):
     assert night.refresh() == set()
     sheet = dk.load_sheet(nominations_store, HENDON)
     votes = [100 * (i + 1) for i in range(len(sheet.candidates))]
-    dk.declare(nominations_store, HENDON, user="a", votes=votes, invalid=5,
+    dk.declare(nominations_store, HENDON, user="a", figures=Figures(votes, 5),
                overrides=["low_turnout", "recount_range"])
     assert night.refresh() == {HENDON}
     assert night.seats[HENDON].status.value == "provisional"

@@ -13,6 +13,7 @@ from PySide6.QtCore import QSettings
 
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.publishing import PublishError, PublishSettings, publish
+from resultsdesk.domain.model import Figures
 from resultsdesk.store import Store
 from resultsdesk.ui.app import application
 from resultsdesk.ui.main_window import MainWindow
@@ -28,7 +29,7 @@ def _private_settings(qt_settings):
 
 
 def _declare_and_verify(store, code=HENDON, votes=HENDON_2024):
-    dk.declare(store, code, user="alice", votes=votes, invalid=187,
+    dk.declare(store, code, user="alice", figures=Figures(votes, 187),
                overrides=["recount_range"])
     dk.verify(store, code, user="bob", votes=votes, invalid=187)
 

@@ -9,6 +9,7 @@ import pytest
 
 from resultsdesk.cli import main
 from resultsdesk.desk import declarations as dk
+from resultsdesk.domain.model import Figures
 from resultsdesk.io.results_export import CANDIDATE_COLUMNS
 from resultsdesk.io.safe_csv import neutralise
 from resultsdesk.paths import NOTIONAL_2019, data_file
@@ -52,14 +53,14 @@ def test_formula_injection_is_neutralised(nominations_db, tmp_path):
     assert neutralise("+1") == "'+1" and neutralise("-1") == "'-1" and neutralise("@x") == "'@x"
     assert neutralise(-5) == -5 and neutralise("Lab") == "Lab"
     with Store(nominations_db) as store:
-        store.conn.execute("UPDATE candidates SET first_name = '=cmd|'' /C calc''!A0' "
+        store._conn.execute("UPDATE candidates SET first_name = '=cmd|'' /C calc''!A0' "
                            "WHERE id = (SELECT MIN(id) FROM candidates)")
         code = store.scalar("SELECT k.code FROM candidates c JOIN constituencies k "
                             "ON k.id = c.constituency_id WHERE c.id = (SELECT MIN(id) "
                             "FROM candidates)")
         sheet = dk.load_sheet(store, code)
         votes = [1000 + 37 * i for i in range(len(sheet.candidates))]
-        dk.declare(store, code, user="a", votes=votes, invalid=0,
+        dk.declare(store, code, user="a", figures=Figures(votes, 0),
                    overrides=["low_turnout", "recount_range"])
         dk.verify(store, code, user="b", votes=votes, invalid=0)
     out = tmp_path / "r.csv"

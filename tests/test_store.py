@@ -24,7 +24,7 @@ EXPECTED_TRIGGERS = {"audit_log_no_update", "audit_log_no_delete"}
 
 
 def _names(conn_or_store, kind: str) -> set[str]:
-    conn = conn_or_store.conn if isinstance(conn_or_store, Store) else conn_or_store
+    conn = conn_or_store._conn if isinstance(conn_or_store, Store) else conn_or_store
     return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = ?", (kind,))}
 
 
@@ -86,7 +86,7 @@ def test_migrations_from_zero_create_everything(store):
             if words[0].upper() == "CREATE":
                 kind_at = 2 if words[1].upper() in {"UNIQUE", "TEMP"} else 1
                 created.add(words[kind_at + 1].split("(")[0])
-    all_names = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
+    all_names = {r[0] for r in store._conn.execute("SELECT name FROM sqlite_master")}
     assert created <= all_names
     # the views run
     assert store.scalar("SELECT count(*) FROM verified_declarations") == 0
@@ -95,7 +95,7 @@ def test_migrations_from_zero_create_everything(store):
 
 def test_foreign_keys_are_enforced(store):
     with pytest.raises(sqlite3.IntegrityError), store.write():
-        store.conn.execute(
+        store._conn.execute(
             "INSERT INTO candidates (constituency_id, party_id, first_name, surname, "
             "ballot_order) VALUES (999, 999, 'No', 'Seat', 1)")
     assert store.scalar("SELECT count(*) FROM candidates") == 0
@@ -222,10 +222,10 @@ def test_write_rolls_back_everything_on_an_exception(nominations_store):
     with pytest.raises(Boom), store.write():
         repo.set_election(store, "Renamed")
         repo.insert_party(store, "NEW", "New Party", None, "#123456", 0)
-        store.conn.execute("DELETE FROM candidates")
+        store._conn.execute("DELETE FROM candidates")
         store.audit("tester", "rename", "election", "x")
         raise Boom
-    assert not store.conn.in_transaction
+    assert not store._conn.in_transaction
     assert repo.election_name(store) == name_before
     after = {t: store.scalar(f"SELECT count(*) FROM {t}") for t in before}
     assert after == before
@@ -247,7 +247,7 @@ def test_write_rolls_back_a_failed_statement(store):
         repo.set_election(store, "Kept")
     with pytest.raises(sqlite3.IntegrityError), store.write():
         repo.set_election(store, "Lost")
-        store.conn.execute("INSERT INTO election (id, name, created_at) VALUES (2, 'x', 'y')")
+        store._conn.execute("INSERT INTO election (id, name, created_at) VALUES (2, 'x', 'y')")
     assert repo.election_name(store) == "Kept"
 
 
@@ -282,9 +282,9 @@ def test_audit_log_refuses_update_and_delete(night_store):
                       "DELETE FROM audit_log WHERE id = (SELECT min(id) FROM audit_log)",
                       "DELETE FROM audit_log"):
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-            store.conn.execute(statement)
+            store._conn.execute(statement)
         with pytest.raises(sqlite3.IntegrityError, match="append-only"), store.write():
-            store.conn.execute(statement)
+            store._conn.execute(statement)
     assert store.scalar("SELECT count(*) FROM audit_log") == count
     assert store.query("SELECT * FROM audit_log ORDER BY id LIMIT 1")[0] == first
 

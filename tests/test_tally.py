@@ -267,6 +267,18 @@ def test_in_recount_range_default_boundaries(votes, pct, expected):
 def test_default_recount_thresholds():
     assert tally.DEFAULT_RECOUNT_VOTES == 100
     assert tally.DEFAULT_RECOUNT_PCT == 0.5
+    # one default: the value object's, which every signature uses
+    assert tally.RecountThresholds() == tally.DEFAULT_THRESHOLDS == tally.RecountThresholds(
+        100, 0.5)
+
+
+@pytest.mark.parametrize(("votes", "pct"), [(100, 0.5), (20, 0.0), (0, 12.0), (5000, 1.0)])
+def test_recount_thresholds_cover_what_in_recount_range_says(votes, pct):
+    thresholds = tally.RecountThresholds(votes, pct)
+    for majority, majority_pct in ((0, 0.0), (20, 0.05), (100, 0.49), (101, 0.5),
+                                   (4999, 11.9), (5001, 12.5)):
+        assert thresholds.covers(majority, majority_pct) is \
+            tally.in_recount_range(majority, majority_pct, votes, pct)
 
 
 def test_in_recount_range_custom_thresholds():
@@ -348,11 +360,11 @@ def test_summarise_recount_watch_smallest_first():
 
 def test_summarise_recount_thresholds_are_parameters():
     results, baseline = _night()
-    s = summarise("Test night", 7, results, baseline, recount_votes=50, recount_pct=0)
+    s = summarise("Test night", 7, results, baseline, tally.RecountThresholds(50, 0))
     assert [e.code for e in s.recount_watch] == ["E5", "S1", "E3"]
-    s = summarise("Test night", 7, results, baseline, recount_votes=0, recount_pct=0)
+    s = summarise("Test night", 7, results, baseline, tally.RecountThresholds(0, 0))
     assert [e.code for e in s.recount_watch] == ["E5"]  # ties are always watched
-    s = summarise("Test night", 7, results, baseline, recount_votes=0, recount_pct=12.0)
+    s = summarise("Test night", 7, results, baseline, tally.RecountThresholds(0, 12.0))
     assert [e.code for e in s.recount_watch] == ["E5", "S1", "E3", "E1"]
 
 
@@ -460,7 +472,7 @@ def test_property_seats_add_up_to_declared_minus_undecided_ties(night):
 @given(nights())
 def test_property_every_undecided_tie_is_in_the_watch_with_majority_zero(night):
     results, baseline = night
-    s = summarise("p", 20, results, baseline, recount_votes=0, recount_pct=0)
+    s = summarise("p", 20, results, baseline, tally.RecountThresholds(0, 0))
     watch = {e.code: e for e in s.recount_watch}
     for r in _undecided_ties(results):
         assert watch[r.code].majority == 0

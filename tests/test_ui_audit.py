@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.audit import check_database
 from resultsdesk.desk.audit_text import seat_trail
+from resultsdesk.domain.model import Figures
 from resultsdesk.ui.app import application
 from resultsdesk.ui.history_dialog import HistoryDialog
 from resultsdesk.ui.main_window import MainWindow
@@ -56,7 +57,7 @@ def tamper_votes(path) -> int:
 
 def test_history_dialog_trail_reads_as_sentences(qtbot, nominations_store):
     store = nominations_store
-    dk.declare(store, HENDON, user="carol", votes=CLEAN, invalid=120)
+    dk.declare(store, HENDON, user="carol", figures=Figures(CLEAN, 120))
     dk.verify(store, HENDON, user="bob", votes=CLEAN, invalid=120)
     dialog = HistoryDialog(dk.history(store, HENDON), seat_trail(store, HENDON))
     qtbot.addWidget(dialog)

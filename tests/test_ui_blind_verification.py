@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.audit_text import history_trail
 from resultsdesk.desk.visibility import Viewer, blind_history
+from resultsdesk.domain.model import Figures
 from resultsdesk.store import Store
 from resultsdesk.ui.app import application
 from resultsdesk.ui.history_dialog import HistoryDialog
@@ -30,7 +31,7 @@ def alice_entered(nominations_db, night_db):
     with Store(night_db) as night:
         real = dk.load_sheet(night, BASILDON).verified
     with Store(nominations_db) as desk:
-        dk.declare(desk, BASILDON, user="alice", votes=real.votes, invalid=real.invalid_votes,
+        dk.declare(desk, BASILDON, user="alice", figures=Figures(real.votes, real.invalid_votes),
                    overrides=["recount_range"])
     return nominations_db
 

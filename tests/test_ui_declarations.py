@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.summary import national_summary
+from resultsdesk.domain.model import Figures
 from resultsdesk.store import Store
 from resultsdesk.ui.app import application
 from resultsdesk.ui.declaration_form import DeclarationForm, Mode
@@ -82,8 +83,8 @@ def test_enter_then_verify_with_a_mismatch_then_rekey(qtbot, nominations_db):
 
 def test_same_user_cannot_verify(qtbot, nominations_db):
     with Store(nominations_db) as store:
-        dk.declare(store, HENDON, user="alice", votes=[1000, 2000, 3000, 19000, 400, 500,
-                                                       21000, 600], invalid=10)
+        dk.declare(store, HENDON, user="alice", figures=Figures([1000, 2000, 3000, 19000, 400, 500,
+                                                       21000, 600], 10))
         form = _form(qtbot, store, "Alice ", Mode.REKEY)
         _type(qtbot, form, ["1000", "2000", "3000", "19000", "400", "500", "21000", "600"],
               "10")
@@ -206,8 +207,8 @@ def test_tie_decided_by_lot(qtbot, nominations_db):
 def test_stale_version_conflict_between_two_desks(qtbot, nominations_db):
     with Store(nominations_db) as desk_one, Store(nominations_db) as desk_two:
         form = _form(qtbot, desk_one, "alice")
-        dk.declare(desk_two, HENDON, user="zara", votes=[1, 2, 3, 20000, 5, 6, 19000, 8],
-                   invalid=3)
+        dk.declare(desk_two, HENDON, user="zara",
+                   figures=Figures([1, 2, 3, 20000, 5, 6, 19000, 8], 3))
         _type(qtbot, form, HENDON_VOTES)
         form.override_boxes["recount_range"].setChecked(True)
         with qtbot.assertNotEmitted(form.saved):
@@ -252,9 +253,10 @@ def test_enter_on_a_row_opens_the_right_form(qtbot, night_db):
     window.show()
     with Store(night_db) as other:
         sheet = dk.load_sheet(other, HENDON)
-        dk.correct(other, HENDON, user="dave", votes=[v + 1 for v in sheet.verified.votes],
-                   invalid=sheet.verified.invalid_votes, reason="restated",
-                   overrides=["recount_range"])
+        dk.correct(other, HENDON, user="dave",
+                   figures=Figures([v + 1 for v in sheet.verified.votes],
+                                   sheet.verified.invalid_votes),
+                   reason="restated", overrides=["recount_range"])
     window.refresh()
     window.select_code(HENDON)
     assert "correction pending" in window.proxy.index(

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
 from resultsdesk.desk import declarations as dk
+from resultsdesk.domain.model import Figures
 from resultsdesk.store import Store
 from resultsdesk.ui import constituency_model as cm
 from resultsdesk.ui.app import application
@@ -157,8 +158,9 @@ def test_nothing_saves_while_a_required_field_is_empty(qtbot, nominations_db):
 
 def test_the_rekey_form_verifies_only_after_the_last_field(qtbot, nominations_db):
     with Store(nominations_db) as store:
-        dk.declare(store, BASILDON, user="alice", votes=[int(v) for v in BASILDON_VOTES],
-                   invalid=176, overrides=["recount_range"])
+        dk.declare(store, BASILDON, user="alice",
+                   figures=Figures([int(v) for v in BASILDON_VOTES], 176),
+                   overrides=["recount_range"])
         dialog = _dialog(qtbot, store, "bob", Mode.REKEY)
         form = dialog.form
         with qtbot.assertNotEmitted(form.saved):
@@ -175,8 +177,9 @@ def test_the_rekey_form_verifies_only_after_the_last_field(qtbot, nominations_db
 
 def test_rekey_total_read_out_is_checked_before_verifying(qtbot, nominations_db):
     with Store(nominations_db) as store:
-        dk.declare(store, BASILDON, user="alice", votes=[int(v) for v in BASILDON_VOTES],
-                   invalid=176, overrides=["recount_range"])
+        dk.declare(store, BASILDON, user="alice",
+                   figures=Figures([int(v) for v in BASILDON_VOTES], 176),
+                   overrides=["recount_range"])
         dialog = _dialog(qtbot, store, "bob", Mode.REKEY)
         form = dialog.form
         _type_and_enter(qtbot, dialog, [*BASILDON_VOTES, BASILDON_REJECTED])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from resultsdesk.desk import declarations as dk
+from resultsdesk.domain.model import Figures
 from resultsdesk.store import Store
 from resultsdesk.ui import constituency_model as cm
 from resultsdesk.ui.app import application
@@ -42,7 +43,7 @@ def test_a_verified_declaration_reaches_every_view(qtbot, window, nominations_db
                                                     window.seat_view.chart.bars)
     assert window.recount_model.rowCount() == 0
     with Store(nominations_db) as desk:
-        dk.declare(desk, HENDON, user="alice", votes=HENDON_2024, invalid=187,
+        dk.declare(desk, HENDON, user="alice", figures=Figures(HENDON_2024, 187),
                    overrides=["recount_range"])
     window.refresh_if_changed()
     # provisional: in the table and the recount watch (with an alert), not yet in the seats
@@ -72,7 +73,7 @@ def test_a_verified_declaration_reaches_every_view(qtbot, window, nominations_db
 
 def test_charts_show_provisional_seats_when_asked(qtbot, window, nominations_db):
     with Store(nominations_db) as desk:
-        dk.declare(desk, HENDON, user="alice", votes=HENDON_2024, invalid=187,
+        dk.declare(desk, HENDON, user="alice", figures=Figures(HENDON_2024, 187),
                    overrides=["recount_range"])
     window.refresh_if_changed()
     chamber = _shown(window, window.hemicycle_view)

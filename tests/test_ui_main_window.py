@@ -10,7 +10,7 @@ from resultsdesk.desk.imports import import_results
 from resultsdesk.desk.live import NightState
 from resultsdesk.desk.overview import constituency_rows
 from resultsdesk.desk.summary import national_summary
-from resultsdesk.domain.model import Status
+from resultsdesk.domain.model import Figures, Status
 from resultsdesk.paths import CONSTITUENCIES_2024, ELECTION_2024, data_file
 from resultsdesk.store import Store
 from resultsdesk.ui import constituency_model as cm
@@ -52,8 +52,9 @@ def test_models_pass_qt_model_tester(qapp, qtmodeltester, night_store):
     recounts.set_rows(night.recount_watch(), {"Lab": "#d50000"})
     qtmodeltester.check(recounts)
     verified = dk.load_sheet(night_store, "Hendon").verified
-    dk.correct(night_store, "Hendon", user="ed", votes=[v + 1 for v in verified.votes],
-               invalid=verified.invalid_votes, reason="restated", overrides=["recount_range"])
+    dk.correct(night_store, "Hendon", user="ed",
+               figures=Figures([v + 1 for v in verified.votes], verified.invalid_votes),
+               reason="restated", overrides=["recount_range"])
     queue = QueueModel()
     queue.set_items(dk.verification_queue(night_store))
     assert queue.rowCount() == 1

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from resultsdesk.desk import accounts as acc
 from resultsdesk.desk import declarations as dk
+from resultsdesk.domain.model import Figures
 from resultsdesk.store import Store
 from resultsdesk.ui.app import NOBODY, application, open_window
 from resultsdesk.ui.declaration_form import Mode
@@ -150,7 +151,7 @@ def test_roles_shape_the_main_window(qtbot, accounts_db, qt_settings, monkeypatc
 def test_author_is_sent_to_switch_user_to_verify(qtbot, accounts_db, qt_settings,
                                                  monkeypatch):
     with Store(accounts_db) as store:
-        dk.declare(store, HENDON, user="carol", votes=CLEAN, invalid=120)
+        dk.declare(store, HENDON, user="carol", figures=Figures(CLEAN, 120))
         carol = acc.find_account(store, "carol")
     told = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))

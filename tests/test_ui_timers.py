@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QTimer
 
 from resultsdesk.desk import declarations as dk
+from resultsdesk.domain.model import Figures
 from resultsdesk.store import Store
 from resultsdesk.ui.app import application
 from resultsdesk.ui.main_window import MainWindow
@@ -57,7 +58,7 @@ def test_the_recount_alert_timer_dies_with_its_window(qtbot, nominations_db, mon
     window = MainWindow(nominations_db, user="alice")  # keyed it: sees the close result
     window.show()
     with Store(nominations_db) as desk:
-        dk.declare(desk, HENDON, user="alice", votes=HENDON_2024, invalid=187,
+        dk.declare(desk, HENDON, user="alice", figures=Figures(HENDON_2024, 187),
                    overrides=["recount_range"])
     window.refresh_if_changed()
     assert window.recount_alert.isVisible()  # the alert, and its timer, are under way

@@ -28,7 +28,7 @@ from enum import Enum
 from ..domain.identity import InvalidName, display_name, name_key, same_person, skeleton
 from ..store import Store
 from ..store import accounts as sql
-from ..store.database import now_iso
+from ..store.settings import now_iso
 from .errors import DeskRefusal
 
 ROLES = ("desk", "editor", "admin")

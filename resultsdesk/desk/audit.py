@@ -25,9 +25,10 @@ from ..domain.audit_chain import (
     entry_hash,
     figures_digest,
 )
-from ..store import Store
-from ..store import audit_chain as chain
+from ..io.audit_export import export_audit as write_audit_file
+from ..store import Store, audit_log
 from .audit_text import local_stamp
+from .declarations import audit_log as audit_entries
 
 VOUCHING_ACTIONS = ("verify", "import declaration")  # entries that say who verified a version
 
@@ -119,12 +120,10 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = ()) -> AuditCheck:
     """
     wanted = {a.strip().lower() for a in anchors}
     with store.snapshot():  # one state of the file, while other desks keep writing
-        newest = chain.head(store.conn)
-        total = chain.count(store.conn)
-        head_id, head_at, head_hash = newest if newest else (None, None, GENESIS_HASH)
-        head = (total, head_hash or "", head_id, head_at)
-        figures = chain.declaration_figures(store.conn)
-        names = chain.seat_names(store.conn)
+        log = audit_log.chain_contents(store)
+        head_id, head_at, head_hash = log.head if log.head else (None, None, GENESIS_HASH)
+        head = (log.entries, head_hash or "", head_id, head_at)
+        figures, names = log.figures, log.seat_names
         sealed: set[int] = set()
         vouched: dict[int, set[str]] = {}
         prev_id, prev_hash, prev_at = 0, GENESIS_HASH, None
@@ -133,8 +132,7 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = ()) -> AuditCheck:
                    at: str | None = None) -> AuditCheck:
             return AuditCheck(*head, problem, entry_id, at)
 
-        for entry_id, at, user, action, entity, key, text, link, stored in \
-                chain.chain_rows(store.conn):
+        for entry_id, at, user, action, entity, key, text, link, stored in log.rows:
             if link != prev_hash:
                 if entry_id != prev_id + 1:
                     return broken(f"{_missing(prev_id + 1, entry_id - 1)} missing before it",
@@ -157,7 +155,7 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = ()) -> AuditCheck:
                 vouched.setdefault(declaration_id, set()).add(who)
             wanted.discard(stored)
             prev_id, prev_hash, prev_at = entry_id, stored, at
-        counter = chain.sequence(store.conn)
+        counter = log.sequence
         if counter > prev_id:
             return broken(f"{_missing(prev_id + 1, counter)} missing from the end of the log",
                           prev_id + 1)
@@ -165,7 +163,7 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = ()) -> AuditCheck:
             if declaration_id not in sealed:
                 return broken(f"{_version(names, f.constituency, f.version)} (declaration "
                               f"{declaration_id}) has no audit entry recording its figures")
-        for declaration_id, code, version, who in chain.verified_versions(store.conn):
+        for declaration_id, code, version, who in log.verified_versions:
             if who not in vouched.get(declaration_id, ()):
                 return broken(f"{_version(names, code, version)} is marked verified by "
                               f"{json.dumps(who, ensure_ascii=False)}, but no audit entry "
@@ -181,3 +179,8 @@ def check_database(path: str | Path) -> AuditCheck:
     worker thread: SQLite connections stay on the thread that opened them)."""
     with Store(path) as store:
         return check_audit_chain(store)
+
+
+def export_audit(store: Store, out: str | Path) -> int:
+    """Every audit entry, with its hashes, to a .csv or .json file; returns how many."""
+    return write_audit_file(audit_entries(store), out)

@@ -14,8 +14,7 @@ from pathlib import PurePath
 from typing import Any
 
 from ..domain.audit_chain import CHAIN_STARTED, SEAL_DIGEST, SEAL_ID
-from ..store import Store
-from ..store import audit_chain as chain
+from ..store import Store, audit_log
 from ..store import declarations as sql
 from .declarations import SeatHistory
 
@@ -72,7 +71,7 @@ class SeatNames:
 def seat_names(store: Store, code: str | None = None) -> dict[str, SeatNames]:
     """Constituency and candidate names for the sentences: of one seat, or of all."""
     grouped: dict[str, tuple[str, list[tuple[str, str, str]]]] = {}
-    for seat_code, seat, first, surname, party in chain.names(store.conn, code):
+    for seat_code, seat, first, surname, party in audit_log.names(store, code):
         grouped.setdefault(seat_code, (seat, []))
         if surname is not None:
             grouped[seat_code][1].append((f"{first} {surname}".strip(), surname, party))

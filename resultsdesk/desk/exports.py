@@ -8,8 +8,8 @@ from datetime import datetime
 from pathlib import Path
 
 from ..domain import tally
-from ..domain.model import CandidateVotes, SeatResult
-from ..domain.summary import seat_outcome
+from ..domain.model import BaselineSeat, SeatResult
+from ..domain.summary import SeatOutcome, seat_outcome
 from ..io.results_export import PARTY_COLUMNS, write_results
 from ..store import Store
 from ..store import repository as repo
@@ -28,66 +28,71 @@ def _declaration_time(iso: str | None) -> str:
 
 def results_rows(store: Store) -> tuple[list[dict], list[dict]]:
     """By-candidate and by-constituency rows of every verified result (HoC column names)."""
-    baseline = repo.baseline_seats(store)
-    seats: dict[str, list[dict]] = defaultdict(list)
-    for row in repo.verified_candidate_rows(store):
-        seats[row["code"]].append(row)
+    with store.snapshot():  # the figures and the columns around them from one state
+        baseline = repo.baseline_seats(store)
+        results = {seat.code: seat for seat in repo.seat_results(store)}
+        seats: dict[str, list[dict]] = defaultdict(list)
+        for row in repo.verified_candidate_rows(store):
+            seats[row["code"]].append(row)
     candidates: list[dict] = []
     constituencies: list[dict] = []
     for code, rows in seats.items():
-        first = rows[0]
-        valid = sum(r["votes"] for r in rows)
-        base = baseline.get(code)
-        then = tally.party_shares(base.votes_by_party) if base else {}
-        tie_id = first["tie_winner_candidate_id"]
-        names = {r["candidate_id"]: f"{r['first_name']} {r['surname']}".strip() for r in rows}
-        seat = SeatResult(code, first["constituency"],
-                          tuple(CandidateVotes(names[r["candidate_id"]], r["party"], r["votes"])
-                                for r in rows),
-                          tie_winner=names.get(tie_id) if tie_id else None)
-        outcome = seat_outcome(seat, base)
-        for r in rows:
-            share = r["votes"] / valid if valid else 0.0
-            change = ""
-            if base is not None:
-                change = round(share - then.get(r["party"], 0.0) / 100, 6)
-            candidates.append({
-                "ONS ID": code, "Constituency name": first["constituency"],
-                "County name": first["county"], "Region name": first["region"],
-                "Country name": first["nation"], "Constituency type": first["kind"],
-                "Party name": r["party_name"] or r["party_full_name"],
-                "Party abbreviation": r["party"], "MNIS party ID": r["mnis_id"] or "",
-                "Candidate first name": r["first_name"], "Candidate surname": r["surname"],
-                "Candidate gender": r["gender"], "Sitting MP": "Yes" if r["sitting_mp"] else "No",
-                "Former MP": "Yes" if r["former_mp"] else "No",
-                "Member MNIS ID": r["member_mnis_id"] or "", "Votes": r["votes"],
-                "Share": round(share, 6), "Change": change,
-                "DC Person ID": r["dc_person_id"] or "",
-            })
-        by_party = tally.party_votes(seat.candidates)
-        winner = next((r for r in rows if names[r["candidate_id"]] == outcome.winner_name),
-                      None)
-        other_votes = sum(v for p, v in by_party.items() if p not in PARTY_COLUMNS)
-        constituencies.append({
-            "ONS ID": code, "Constituency name": first["constituency"],
-            "County name": first["county"], "Region name": first["region"],
-            "Country name": first["nation"], "Constituency type": first["kind"],
-            "Declaration time": _declaration_time(first["declared_at"]),
-            "Member first name": winner["first_name"] if winner else "",
-            "Member surname": winner["surname"] if winner else "",
-            "Member gender": winner["gender"] if winner else "",
-            "Result": outcome.result, "First party": outcome.winner_party or "",
-            "Second party": outcome.runner_up_party or "",
-            "Electorate": first["electorate"] or first["seat_electorate"] or "",
-            "Valid votes": valid,
-            "Invalid votes": "" if first["invalid_votes"] is None else first["invalid_votes"],
-            "Majority": outcome.majority,
-            **{p: by_party.get(p, 0) for p in PARTY_COLUMNS},
-            "All other candidates": other_votes,
-            "Of which other winner": winner["votes"] if winner and
-            winner["party"] not in PARTY_COLUMNS else 0,
-        })
+        seat, base = results[code], baseline.get(code)
+        candidates += _candidate_rows(rows, seat.valid_votes, base)
+        constituencies.append(_constituency_row(rows, seat, seat_outcome(seat, base)))
     return candidates, constituencies
+
+
+def _seat_columns(first: dict) -> dict:
+    """The columns that say which seat a row is about, in both files."""
+    return {"ONS ID": first["code"], "Constituency name": first["constituency"],
+            "County name": first["county"], "Region name": first["region"],
+            "Country name": first["nation"], "Constituency type": first["kind"]}
+
+
+def _candidate_rows(rows: list[dict], valid: int, base: BaselineSeat | None) -> list[dict]:
+    then = tally.party_shares(base.votes_by_party) if base else {}
+    out = []
+    for r in rows:
+        share = r["votes"] / valid if valid else 0.0
+        change = "" if base is None else round(share - then.get(r["party"], 0.0) / 100, 6)
+        out.append({
+            **_seat_columns(rows[0]),
+            "Party name": r["party_name"] or r["party_full_name"],
+            "Party abbreviation": r["party"], "MNIS party ID": r["mnis_id"] or "",
+            "Candidate first name": r["first_name"], "Candidate surname": r["surname"],
+            "Candidate gender": r["gender"], "Sitting MP": "Yes" if r["sitting_mp"] else "No",
+            "Former MP": "Yes" if r["former_mp"] else "No",
+            "Member MNIS ID": r["member_mnis_id"] or "", "Votes": r["votes"],
+            "Share": round(share, 6), "Change": change,
+            "DC Person ID": r["dc_person_id"] or "",
+        })
+    return out
+
+
+def _constituency_row(rows: list[dict], seat: SeatResult, outcome: SeatOutcome) -> dict:
+    first = rows[0]
+    # rows and the seat's candidates are both in ballot order
+    winner = next((r for r, c in zip(rows, seat.candidates, strict=True)
+                   if c.name == outcome.winner_name), None)
+    by_party = tally.party_votes(seat.candidates)
+    other_winner = winner["votes"] if winner and winner["party"] not in PARTY_COLUMNS else 0
+    return {
+        **_seat_columns(first),
+        "Declaration time": _declaration_time(first["declared_at"]),
+        "Member first name": winner["first_name"] if winner else "",
+        "Member surname": winner["surname"] if winner else "",
+        "Member gender": winner["gender"] if winner else "",
+        "Result": outcome.result, "First party": outcome.winner_party or "",
+        "Second party": outcome.runner_up_party or "",
+        "Electorate": first["electorate"] or first["seat_electorate"] or "",
+        "Valid votes": seat.valid_votes,
+        "Invalid votes": "" if first["invalid_votes"] is None else first["invalid_votes"],
+        "Majority": outcome.majority,
+        **{p: by_party.get(p, 0) for p in PARTY_COLUMNS},
+        "All other candidates": sum(v for p, v in by_party.items() if p not in PARTY_COLUMNS),
+        "Of which other winner": other_winner,
+    }
 
 
 def export_results(store: Store, path: str | Path) -> tuple[Path, Path, int]:

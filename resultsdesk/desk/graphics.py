@@ -11,6 +11,7 @@ result card shows the seat's latest figures, badged PROVISIONAL until they are v
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -34,13 +35,14 @@ from ..charts.shares import VoteShareChart
 from ..charts.summary import SummaryChart
 from ..domain import tally
 from ..domain.model import Status
+from ..domain.summary import SeatOutcome
 from ..files import check_output, os_error_message
 from ..store import Store
-from .declarations import DeskRefusal, load_sheet
-from .live import NightState
+from .declarations import DeskRefusal, SeatSheet, load_sheet
+from .graphic_kinds import KINDS
+from .live import NightState, SeatState
 
 log = logging.getLogger(__name__)
-KINDS = ("seats", "hemicycle", "shares", "card", "recounts", "summary")
 __all__ = ["FORMATS", "KINDS", "SIZES", "GraphicsRefusal", "as_of", "card_data", "chart_for",
            "export_all", "export_graphic", "format_of", "latest_verified_seat", "night_state",
            "parse_size", "recount_data", "summary_data"]
@@ -113,55 +115,74 @@ def card_data(night: NightState, store: Store, constituency: str) -> ResultCardD
     sheet = load_sheet(store, constituency)  # DeskRefusal naming the key if there is none
     seat = night.seats[sheet.code]
     shown, outcome = seat.shown, seat.outcome
-    base = night.baseline.get(seat.code)
-    candidates: list[CardCandidate] = []
     if shown is not None and outcome is not None:
-        valid = shown.valid_votes
-        standing = {}
-        for c in shown.candidates:
-            standing[c.party] = standing.get(c.party, 0) + 1
-        now = tally.party_shares(seat.shown_votes)
-        then = tally.party_shares(base.votes_by_party) if base else {}
-        for c in shown.candidates:
-            change, new = None, False
-            if base and standing[c.party] == 1:
-                if c.party in then:
-                    change = now.get(c.party, 0.0) - then[c.party]
-                else:
-                    new = True
-            candidates.append(CardCandidate(
-                c.name, c.party, night.name(c.party), night.colour(c.party), c.votes,
-                tally.percentage(c.votes, valid) if valid else 0.0, change, new,
-                elected=(c.name == outcome.winner_name and c.party == outcome.winner_party)))
+        candidates = _card_candidates(night, seat)
     else:
         candidates = [CardCandidate(c.name, c.party, night.name(c.party),
                                     night.colour(c.party)) for c in sheet.candidates]
-    tie = bool(outcome and outcome.tie and outcome.winner_party is None)
-    version = sheet.pending if seat.status is Status.PROVISIONAL else sheet.verified
-    where = [seat.region or seat.nation, night.election]
-    if version is not None and version.count_number:
-        where.append(f"figures after {version.count_label.lower()}")
     summary = night.summary()
     return ResultCardData(
         constituency=seat.name, candidates=tuple(candidates),
-        result=outcome.result if outcome else "Awaiting declaration",
-        winner_colour=night.colour(outcome.winner_party) if outcome and outcome.winner_party
-        else None,
-        majority=outcome.majority if outcome else None,
-        majority_pct=outcome.majority_pct if outcome else None,
+        **_card_outcome(night, outcome),
         turnout=seat.turnout, turnout_change=seat.turnout_change,
         swing=seat.swing, swing_from=seat.swing_from, swing_to=seat.swing_to,
         electorate=(shown.electorate if shown and shown.electorate else seat.electorate),
         provisional=seat.status is Status.PROVISIONAL, recount=seat.recount_under_way,
-        tie=tie, declared=summary.declared, seats_total=summary.seats_total,
-        title=seat.name, subtitle=" \u00b7 ".join(w for w in where if w))
+        tie=bool(outcome and outcome.tie and outcome.winner_party is None),
+        declared=summary.declared, seats_total=summary.seats_total,
+        title=seat.name, subtitle=_card_subtitle(night, seat, sheet))
 
 
-def recount_data(night: NightState, recount_votes: int = tally.DEFAULT_RECOUNT_VOTES,
-                 recount_pct: float = tally.DEFAULT_RECOUNT_PCT) -> RecountWatchData:
+def _card_candidates(night: NightState, seat: SeatState) -> list[CardCandidate]:
+    """Each candidate's votes and share; the change in their party's share since the
+    baseline where they are its only candidate (or NEW where it did not stand)."""
+    shown, outcome = seat.shown, seat.outcome
+    base = night.baseline.get(seat.code)
+    valid = shown.valid_votes
+    standing = Counter(c.party for c in shown.candidates)
+    now = tally.party_shares(seat.shown_votes)
+    then = tally.party_shares(base.votes_by_party) if base else {}
+    candidates = []
+    for c in shown.candidates:
+        change, new = None, False
+        if base and standing[c.party] == 1:
+            if c.party in then:
+                change = now.get(c.party, 0.0) - then[c.party]
+            else:
+                new = True
+        candidates.append(CardCandidate(
+            c.name, c.party, night.name(c.party), night.colour(c.party), c.votes,
+            tally.percentage(c.votes, valid) if valid else 0.0, change, new,
+            elected=(c.name == outcome.winner_name and c.party == outcome.winner_party)))
+    return candidates
+
+
+def _card_outcome(night: NightState, outcome: SeatOutcome | None) -> dict:
+    """The card's result line, winner's colour and majority (awaited: none)."""
+    if outcome is None:
+        return {"result": "Awaiting declaration", "winner_colour": None, "majority": None,
+                "majority_pct": None}
+    return {"result": outcome.result,
+            "winner_colour": night.colour(outcome.winner_party) if outcome.winner_party
+            else None,
+            "majority": outcome.majority, "majority_pct": outcome.majority_pct}
+
+
+def _card_subtitle(night: NightState, seat: SeatState, sheet: SeatSheet) -> str:
+    """Region (or nation), election, and which count the figures are after a recount."""
+    version = sheet.pending if seat.status is Status.PROVISIONAL else sheet.verified
+    where = [seat.region or seat.nation, night.election]
+    if version is not None and version.count_number:
+        where.append(f"figures after {version.count_label.lower()}")
+    return " \u00b7 ".join(w for w in where if w)
+
+
+def recount_data(night: NightState,
+                 thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
+                 ) -> RecountWatchData:
     """Recounts under way, then every declared seat in recount range, smallest first."""
     rows = []
-    for r in night.recount_watch(recount_votes, recount_pct):
+    for r in night.recount_watch(thresholds):
         seat = night.seats[r.code]
         o = seat.outcome
         tie = bool(o and o.tie and o.winner_party is None)
@@ -175,9 +196,9 @@ def recount_data(night: NightState, recount_votes: int = tally.DEFAULT_RECOUNT_V
             recount=r.recount_under_way, provisional=r.status is Status.PROVISIONAL,
             tie=tie))
     summary = night.summary()
-    limit = f"{recount_pct:g}%"
+    limit = f"{thresholds.pct:g}%"
     return RecountWatchData(tuple(rows), summary.declared, summary.seats_total,
-                            subtitle=f"Majorities under {recount_votes:,} votes or {limit}"
+                            subtitle=f"Majorities under {thresholds.votes:,} votes or {limit}"
                                      f" \u00b7 {night.election}")
 
 

@@ -7,18 +7,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..domain.model import CandidateVotes
+from ..domain.model import CandidateVotes, DeclarationStatus
 from ..domain.parties import INDEPENDENT, independent_colour
 from ..domain.validation import check_figures
 from ..io.baseline import read_baseline
 from ..io.csvfile import ImportFailure, ProgressCallback
 from ..io.hoc_candidates import CandidateRecord, read_candidates
 from ..io.hoc_constituencies import ConstituencyFigures, read_constituency_figures
-from ..store import Store
-from ..store import audit_chain as chain
+from ..store import Store, audit_log
 from ..store import declarations as sql
 from ..store import repository as repo
-from ..store.database import now_iso
+from ..store.settings import now_iso
 from .accounts import Permission, acting_user
 from .parties import PartyRegistry
 
@@ -57,8 +56,11 @@ def _by_seat(records: list[CandidateRecord]) -> dict[str, list[CandidateRecord]]
     return seats
 
 
+CandidateKey = tuple[str, str, str, str]  # seat code, first name, surname, party (casefolded)
+
+
 def _nominate(store: Store, path: str | Path, records: list[CandidateRecord],
-              report: ImportReport) -> dict[tuple[str, str, str, str], int]:
+              report: ImportReport) -> dict[CandidateKey, int]:
     """Make sure every seat and candidate in the file exists; return candidate ids by key.
 
     A seat whose nominations are already recorded must list exactly those candidates:
@@ -66,67 +68,19 @@ def _nominate(store: Store, path: str | Path, records: list[CandidateRecord],
     """
     registry = PartyRegistry(store)
     seats = _by_seat(records)
-    ids = repo.constituency_ids(store)
-    new_seats = [recs[0].constituency for code, recs in seats.items() if code not in ids]
-    repo.insert_constituencies(store, [
-        {"code": s.code, "name": s.name, "nation": s.nation, "region": s.region,
-         "county": s.county, "kind": s.kind} for s in new_seats])
-    if new_seats:
-        ids = repo.constituency_ids(store)
+    ids = _with_new_seats(store, seats)
     existing = repo.nominations(store)
-    out: dict[tuple[str, str, str, str], int] = {}
+    out: dict[CandidateKey, int] = {}
     new_candidates: list[dict] = []
-    new_slots: list[tuple[tuple[str, str, str, str], int, int]] = []  # key, seat id, ballot
+    new_slots: list[tuple[CandidateKey, int, int]] = []  # key, seat id, ballot position
     for code, recs in seats.items():
         cid = ids[code]
         party_ids = [registry.resolve(r.party_abbreviation, r.party_name, r.party_mnis_id)
                      for r in recs]
-        nominated = existing.get(cid)
-        if nominated:
-            # Matched on the party the row resolves to (by MNIS id first), as stored: a row
-            # may spell the abbreviation differently from the party it belongs to.
-            stored = {pid: abbreviation for abbreviation, pid in
-                      registry.by_abbreviation.items()}
-            by_key = {(code, c["first_name"].casefold(), c["surname"].casefold(), c["party"]): c
-                      for c in nominated}
-            listed: dict[tuple[str, str, str, str], int] = {}
-            for rec, party_id in zip(recs, party_ids, strict=True):
-                key = (*rec.key[:3], stored.get(party_id, rec.party_abbreviation))
-                if key not in by_key:
-                    raise ImportFailure(
-                        path, f"{rec.full_name} ({rec.party_abbreviation}) is not a nominated "
-                        f"candidate in {rec.constituency.name}", row=rec.row,
-                        column="Candidate surname", line=rec.line)
-                if key in listed:
-                    raise ImportFailure(
-                        path, f"duplicate candidate {rec.full_name} ({rec.party_abbreviation}) "
-                        f"in {rec.constituency.name}, already on row {listed[key]}",
-                        row=rec.row, column="Candidate surname", line=rec.line)
-                listed[key] = rec.row
-                out[rec.key] = by_key[key]["id"]
-            dropped = [c for key, c in by_key.items() if key not in listed]
-            if dropped:
-                c = dropped[0]
-                raise ImportFailure(
-                    path, f"{c['first_name']} {c['surname']}".strip() + f" ({c['party']}) is "
-                    f"nominated in {recs[0].constituency.name} but not in the file "
-                    f"({len(recs)} of {len(nominated)} candidates listed)", row=recs[0].row,
-                    column="Candidate surname", line=recs[0].line)
-            continue
-        order = sorted(range(len(recs)),
-                       key=lambda i: (recs[i].surname.casefold(), recs[i].first_name.casefold()))
-        for ballot, i in enumerate(order, start=1):
-            rec = recs[i]
-            new_slots.append((rec.key, cid, ballot))
-            new_candidates.append({
-                "constituency_id": cid, "party_id": party_ids[i], "party_name": rec.party_name,
-                "first_name": rec.first_name, "surname": rec.surname, "gender": rec.gender,
-                "sitting_mp": int(rec.sitting_mp), "former_mp": int(rec.former_mp),
-                "member_mnis_id": rec.member_mnis_id, "dc_person_id": rec.dc_person_id,
-                "ballot_order": ballot,
-                "colour": independent_colour(f"{code}:{rec.full_name}")
-                if rec.party_abbreviation == INDEPENDENT else None,
-            })
+        if existing.get(cid):
+            out.update(_match_nominated(path, recs, party_ids, existing[cid], registry))
+        else:
+            new_slots += _ballot_paper(code, cid, recs, party_ids, new_candidates)
     repo.insert_candidates(store, new_candidates)
     if new_candidates:
         # By ballot position, not by name and party: a row's abbreviation may differ from
@@ -139,6 +93,77 @@ def _nominate(store: Store, path: str | Path, records: list[CandidateRecord],
     report.candidates = len(new_candidates)
     report.new_parties = registry.created
     return out
+
+
+def _with_new_seats(store: Store, seats: dict[str, list[CandidateRecord]]) -> dict[str, int]:
+    """Add the file's seats this election does not have yet; every seat id by code."""
+    ids = repo.constituency_ids(store)
+    new_seats = [recs[0].constituency for code, recs in seats.items() if code not in ids]
+    if not new_seats:
+        return ids
+    repo.insert_constituencies(store, [
+        {"code": s.code, "name": s.name, "nation": s.nation, "region": s.region,
+         "county": s.county, "kind": s.kind} for s in new_seats])
+    return repo.constituency_ids(store)
+
+
+def _match_nominated(path: str | Path, recs: list[CandidateRecord], party_ids: list[int],
+                     nominated: list[dict], registry: PartyRegistry) -> dict[CandidateKey, int]:
+    """The ids of a seat's recorded candidates, each matched to exactly one row of the
+    file; an unknown, duplicated or missing candidate stops the import naming the row."""
+    code = recs[0].constituency.code
+    # Matched on the party the row resolves to (by MNIS id first), as stored: a row may
+    # spell the abbreviation differently from the party it belongs to.
+    stored = {pid: abbreviation for abbreviation, pid in registry.by_abbreviation.items()}
+    by_key = {(code, c["first_name"].casefold(), c["surname"].casefold(), c["party"]): c
+              for c in nominated}
+    listed: dict[CandidateKey, int] = {}
+    out: dict[CandidateKey, int] = {}
+    for rec, party_id in zip(recs, party_ids, strict=True):
+        key = (*rec.key[:3], stored.get(party_id, rec.party_abbreviation))
+        if key not in by_key:
+            raise ImportFailure(
+                path, f"{rec.full_name} ({rec.party_abbreviation}) is not a nominated "
+                f"candidate in {rec.constituency.name}", row=rec.row,
+                column="Candidate surname", line=rec.line)
+        if key in listed:
+            raise ImportFailure(
+                path, f"duplicate candidate {rec.full_name} ({rec.party_abbreviation}) "
+                f"in {rec.constituency.name}, already on row {listed[key]}",
+                row=rec.row, column="Candidate surname", line=rec.line)
+        listed[key] = rec.row
+        out[rec.key] = by_key[key]["id"]
+    dropped = [c for key, c in by_key.items() if key not in listed]
+    if dropped:
+        c = dropped[0]
+        raise ImportFailure(
+            path, f"{c['first_name']} {c['surname']}".strip() + f" ({c['party']}) is "
+            f"nominated in {recs[0].constituency.name} but not in the file "
+            f"({len(recs)} of {len(nominated)} candidates listed)", row=recs[0].row,
+            column="Candidate surname", line=recs[0].line)
+    return out
+
+
+def _ballot_paper(code: str, cid: int, recs: list[CandidateRecord], party_ids: list[int],
+                  rows: list[dict]) -> list[tuple[CandidateKey, int, int]]:
+    """A new seat's candidates in ballot order (surname A-Z), appended to `rows`; returns
+    each one's key, seat id and ballot position."""
+    order = sorted(range(len(recs)),
+                   key=lambda i: (recs[i].surname.casefold(), recs[i].first_name.casefold()))
+    slots = []
+    for ballot, i in enumerate(order, start=1):
+        rec = recs[i]
+        slots.append((rec.key, cid, ballot))
+        rows.append({
+            "constituency_id": cid, "party_id": party_ids[i], "party_name": rec.party_name,
+            "first_name": rec.first_name, "surname": rec.surname, "gender": rec.gender,
+            "sitting_mp": int(rec.sitting_mp), "former_mp": int(rec.former_mp),
+            "member_mnis_id": rec.member_mnis_id, "dc_person_id": rec.dc_person_id,
+            "ballot_order": ballot,
+            "colour": independent_colour(f"{code}:{rec.full_name}")
+            if rec.party_abbreviation == INDEPENDENT else None,
+        })
+    return slots
 
 
 def _check_figures(store: Store, path: str | Path, figures: dict[str, ConstituencyFigures],
@@ -196,8 +221,7 @@ def import_results(store: Store, path: str | Path, *, user: str = IMPORT_USER,
         candidate_ids = _nominate(store, path, records, report)
         _apply_electorates(store, constituencies, figures)
         ids = repo.constituency_ids(store)
-        electorates = {r["code"]: r["electorate"] for r in store.query(
-            "SELECT code, electorate FROM constituencies")}
+        electorates = repo.electorates(store)
         stamp = now_iso()
         entries: list[tuple[str, int, dict]] = []  # audited once all are in: sealed at once
         for code, recs in seats.items():
@@ -217,7 +241,7 @@ def import_results(store: Store, path: str | Path, *, user: str = IMPORT_USER,
                                         report)
             version = repo.next_version(store, cid)
             declaration_id = repo.insert_declaration(store, {
-                "constituency_id": cid, "version": version, "status": "verified",
+                "constituency_id": cid, "version": version, "status": DeclarationStatus.VERIFIED,
                 "electorate": electorate, "invalid_votes": invalid,
                 "total_as_read": sum(votes.values()),
                 "declared_at": fig.declared_at if fig else None,
@@ -225,13 +249,13 @@ def import_results(store: Store, path: str | Path, *, user: str = IMPORT_USER,
                 "verified_at": stamp, "source": "import", "overrides": accepted,
             }, votes)
             # what it replaces is superseded, as when the desk verifies a new version
-            for status in ("verified", "provisional"):
+            for status in (DeclarationStatus.VERIFIED, DeclarationStatus.PROVISIONAL):
                 sql.supersede(store, cid, status, version)
             entries.append((code, declaration_id, {
                 "version": version, "file": Path(path).name,
                 "votes": {r.full_name: r.votes for r in recs}}))
             report.declarations += 1
-        seals = chain.seal_versions(store.conn, [did for _, did, _ in entries])
+        seals = audit_log.seal_versions(store, [did for _, did, _ in entries])
         store.audit_many(user, "import declaration", "constituency",
                          [(code, {**details, **seals[did]}) for code, did, details in entries])
         store.audit(user, "import results", "election", str(path),

@@ -28,10 +28,6 @@ from ..store import live as sql
 from ..store import repository as repo
 from .visibility import EVERYONE, Viewer
 
-OTHERS = "Others"
-
-
-
 
 @dataclass(slots=True)
 class SeatState:
@@ -168,10 +164,10 @@ class NightState:
         return len(self.seats)
 
     def summary(self, include_provisional: bool = False,
-                recount_votes: int = tally.DEFAULT_RECOUNT_VOTES,
-                recount_pct: float = tally.DEFAULT_RECOUNT_PCT) -> NationalSummary:
+                thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
+                ) -> NationalSummary:
         """The national summary from the per-seat outcomes kept since the last refresh."""
-        key = (include_provisional, recount_votes, recount_pct)
+        key = (include_provisional, thresholds)
         cached = self._summaries.get(key)
         if cached is not None and cached[0] == self.seq:
             return cached[1]
@@ -180,8 +176,7 @@ class NightState:
         else:
             seats = ((s.verified_outcome, s.verified_votes) for s in self.seats.values()
                      if s.verified_outcome)
-        summary = aggregate(self.election, self.seats_total, seats, recount_votes,
-                            recount_pct)
+        summary = aggregate(self.election, self.seats_total, seats, thresholds)
         self._summaries[key] = (self.seq, summary)
         return summary
 
@@ -267,8 +262,8 @@ class NightState:
                              seats_total=self.seats_total, max_parties=max_parties,
                              title="Vote share", subtitle=self.election)
 
-    def recount_watch(self, recount_votes: int = tally.DEFAULT_RECOUNT_VOTES,
-                      recount_pct: float = tally.DEFAULT_RECOUNT_PCT) -> list[RecountRow]:
+    def recount_watch(self, thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
+                      ) -> list[RecountRow]:
         """Recounts under way first, then every declared seat (verified or provisional) in
         recount range or tied, smallest majority first."""
         under_way, close = [], []
@@ -279,17 +274,15 @@ class NightState:
                              o.majority if o else None, o.majority_pct if o else None)
             if s.recount_under_way:
                 under_way.append(row)
-            elif o and (o.tie or tally.in_recount_range(o.majority, o.majority_pct,
-                                                        recount_votes, recount_pct)):
+            elif o and o.watched(thresholds):
                 close.append(row)
         under_way.sort(key=lambda r: r.constituency)
         close.sort(key=lambda r: (r.majority, r.majority_pct, r.constituency))
         return under_way + close
 
-    def in_recount_range(self, code: str, recount_votes: int, recount_pct: float) -> bool:
+    def in_recount_range(self, code: str, thresholds: tally.RecountThresholds) -> bool:
         o = self.seats[code].outcome
-        return bool(o and (o.tie or tally.in_recount_range(o.majority, o.majority_pct,
-                                                           recount_votes, recount_pct)))
+        return bool(o and o.watched(thresholds))
 
     def strip_data(self, leaders: int = 4) -> StripData:
         summary = self.summary()

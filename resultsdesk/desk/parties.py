@@ -13,6 +13,7 @@ from ..paths import PARTY_COLOURS, data_file
 from ..store import Store
 from ..store import repository as repo
 from .accounts import Permission, acting_user
+from .errors import DeskRefusal
 
 
 def bundled_colours() -> PartyColours:
@@ -62,14 +63,10 @@ def set_political_order(store: Store, order: list[str], *, user: str) -> None:
         known = {r["abbreviation"] for r in rows}
         unknown = [p for p in order if p not in known]
         if unknown:
-            from .declarations import DeskRefusal
-
             raise DeskRefusal(f"No party {', '.join(unknown)} in this election.")
         rest = [r["abbreviation"] for r in rows if r["abbreviation"] not in order]
         old = [r["abbreviation"] for r in rows]
         new = [*order, *rest]
-        for rank, abbreviation in enumerate(new):
-            store.conn.execute("UPDATE parties SET political_order = ? WHERE abbreviation = ?",
-                               (rank * 10, abbreviation))
+        repo.set_political_order(store, new)
         store.audit(user, "set political order", "parties", "",
                     {"old": old[:20], "new": new[:20]})

@@ -13,6 +13,7 @@ from ..domain.errors import Cause, FileProblem, KnownError
 from ..io.safe_csv import write_json
 from ..store import Store
 from .declarations import history
+from .graphic_kinds import KINDS
 from .summary import national_summary
 
 FEED_NAME = "feed.json"
@@ -22,7 +23,7 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True, slots=True)
 class PublishSettings:
     folder: Path
-    kinds: tuple[str, ...] = ("seats", "hemicycle", "shares", "card", "recounts", "summary")
+    kinds: tuple[str, ...] = KINDS
     formats: tuple[str, ...] = ("png",)
     size: str = "hd"
     theme: str = "broadcast"

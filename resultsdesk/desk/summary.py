@@ -9,13 +9,12 @@ from ..store import repository as repo
 
 
 def national_summary(store: Store, *, include_provisional: bool = False,
-                     recount_votes: int = tally.DEFAULT_RECOUNT_VOTES,
-                     recount_pct: float = tally.DEFAULT_RECOUNT_PCT) -> NationalSummary:
+                     thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
+                     ) -> NationalSummary:
     return summarise(
         repo.election_name(store),
         repo.seats_total(store),
         repo.seat_results(store, include_provisional=include_provisional),
         repo.baseline_seats(store),
-        recount_votes=recount_votes,
-        recount_pct=recount_pct,
+        thresholds,
     )

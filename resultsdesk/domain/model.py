@@ -32,6 +32,43 @@ class CandidateVotes:
     votes: int
 
 
+class DeclarationStatus(StrEnum):
+    """Where one version of a seat's figures stands in the workflow."""
+
+    PROVISIONAL = "provisional"  # entered, awaiting a second person
+    VERIFIED = "verified"  # what counts (one per seat at most)
+    REJECTED = "rejected"  # sent back to the desk
+    WITHDRAWN = "withdrawn"  # taken back by its author
+    SUPERSEDED = "superseded"  # replaced by a newer version (or a recount)
+
+
+class DeclarationKind(StrEnum):
+    """What a version records."""
+
+    DECLARATION = "declaration"  # figures as declared (or the next count of a recount)
+    CORRECTION = "correction"  # new figures for a verified result, with a reason
+    LOT = "lot"  # the same figures, with the winner of a tie drawn by lot
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """A declaration's figures as read out: votes in ballot order, rejected ballots, the
+    total valid vote as read (checked against the sum) and the electorate (None: the
+    seat's own)."""
+
+    votes: tuple[int, ...]
+    invalid: int | None = None
+    total_as_read: int | None = None
+    electorate: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "votes", tuple(self.votes))  # a list given: kept as typed
+
+    @property
+    def valid_votes(self) -> int:
+        return sum(self.votes)
+
+
 @dataclass(frozen=True, slots=True)
 class SeatResult:
     """A constituency's figures as the tally rules need them."""

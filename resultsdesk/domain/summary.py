@@ -30,6 +30,10 @@ class SeatOutcome:
     def gain(self) -> bool:
         return tally.is_gain(self.winner_party, self.baseline_winner)
 
+    def watched(self, thresholds: tally.RecountThresholds) -> bool:
+        """On the recount watch: a tie, or a majority in recount range."""
+        return self.tie or thresholds.covers(self.majority, self.majority_pct)
+
 
 def seat_outcome(seat: SeatResult, baseline: BaselineSeat | None = None) -> SeatOutcome:
     count = tally.standing(seat.candidates)
@@ -90,8 +94,7 @@ def summarise(
     seats_total: int,
     results: Iterable[SeatResult],
     baseline: Mapping[str, BaselineSeat] | None = None,
-    recount_votes: int = tally.DEFAULT_RECOUNT_VOTES,
-    recount_pct: float = tally.DEFAULT_RECOUNT_PCT,
+    thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
 ) -> NationalSummary:
     """Aggregate declared seats. A tie not yet decided by lot counts for no party."""
     baseline = baseline or {}
@@ -99,15 +102,14 @@ def summarise(
         election, seats_total,
         ((seat_outcome(seat, baseline.get(seat.code)), tally.party_votes(seat.candidates))
          for seat in results),
-        recount_votes, recount_pct)
+        thresholds)
 
 
 def aggregate(
     election: str,
     seats_total: int,
     outcomes: Iterable[tuple[SeatOutcome, Mapping[str, int]]],
-    recount_votes: int = tally.DEFAULT_RECOUNT_VOTES,
-    recount_pct: float = tally.DEFAULT_RECOUNT_PCT,
+    thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
 ) -> NationalSummary:
     """The national summary from seats already worked out (outcome, votes by party): what
     live views call with outcomes they keep, so an update costs no re-count of every seat."""
@@ -130,9 +132,7 @@ def aggregate(
                 changes[(outcome.baseline_winner, outcome.winner_party)] += 1
         if outcome.tie and outcome.winner_party is None:  # decided by lot: not awaiting
             ties.append(outcome.code)
-        if outcome.tie or tally.in_recount_range(
-            outcome.majority, outcome.majority_pct, recount_votes, recount_pct
-        ):
+        if outcome.watched(thresholds):
             watch.append(
                 RecountEntry(
                     code=outcome.code,

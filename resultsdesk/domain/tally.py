@@ -173,6 +173,21 @@ def in_recount_range(
     return majority_votes <= votes_threshold or majority_percent < pct_threshold
 
 
+@dataclass(frozen=True, slots=True)
+class RecountThresholds:
+    """What the recount watch calls close: a majority of `votes` or fewer, or under `pct`
+    per cent of valid votes. One value, so the two never travel (or default) apart."""
+
+    votes: int = DEFAULT_RECOUNT_VOTES
+    pct: float = DEFAULT_RECOUNT_PCT
+
+    def covers(self, majority_votes: int, majority_percent: float) -> bool:
+        return in_recount_range(majority_votes, majority_percent, self.votes, self.pct)
+
+
+DEFAULT_THRESHOLDS = RecountThresholds()
+
+
 def majority_line(seats_total: int) -> int:
     """Seats needed for an overall majority (326 of 650)."""
     return seats_total // 2 + 1

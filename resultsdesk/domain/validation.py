@@ -22,6 +22,20 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
+class WarningCode(StrEnum):
+    """What a desk may accept (override) rather than correct, by the code the audit log
+    records; every front end offers exactly these."""
+
+    LOW_TURNOUT = "low_turnout"
+    HIGH_TURNOUT = "high_turnout"
+    ZERO_VOTES = "zero_votes"
+    RECOUNT_RANGE = "recount_range"
+    TIE = "tie"
+
+
+WARNING_CODES: tuple[str, ...] = tuple(code.value for code in WarningCode)
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     code: str  # stable identifier: overrides are recorded by it
@@ -48,10 +62,16 @@ def check_figures(
     invalid_votes: int | None,
     electorate: int | None,
     total_as_read: int | None = None,
-    recount_votes: int = tally.DEFAULT_RECOUNT_VOTES,
-    recount_pct: float = tally.DEFAULT_RECOUNT_PCT,
+    thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
 ) -> list[Problem]:
-    """Everything wrong or unusual about complete figures, errors first."""
+    """Everything wrong or unusual about complete figures, errors first (warnings only
+    once there is no error)."""
+    return _errors(candidates, invalid_votes, electorate, total_as_read) or \
+        _warnings(candidates, electorate, thresholds)
+
+
+def _errors(candidates: Sequence[CandidateVotes], invalid_votes: int | None,
+            electorate: int | None, total_as_read: int | None) -> list[Problem]:
     problems: list[Problem] = []
     for i, c in enumerate(candidates):
         if c.votes < 0:
@@ -79,35 +99,42 @@ def check_figures(
         # A contested seat where nobody got a vote is a keying slip, not a result.
         problems.append(Problem("no_votes", "", "Every candidate has 0 votes: a contested "
                                 "seat has votes", Severity.ERROR))
-    if any(p.is_error for p in problems):
-        return problems
+    return problems
 
+
+def _warnings(candidates: Sequence[CandidateVotes], electorate: int | None,
+              thresholds: tally.RecountThresholds) -> list[Problem]:
+    problems: list[Problem] = []
+    valid = sum(c.votes for c in candidates)
     turnout = tally.turnout_pct(valid, electorate)
     if turnout is not None and turnout < LOW_TURNOUT_PCT:
-        problems.append(Problem("low_turnout", "electorate",
+        problems.append(Problem(WarningCode.LOW_TURNOUT, "electorate",
                                 f"Turnout {turnout:.1f}% is below {LOW_TURNOUT_PCT:g}%",
                                 Severity.WARNING))
     if turnout is not None and turnout > HIGH_TURNOUT_PCT:
-        problems.append(Problem("high_turnout", "electorate",
+        problems.append(Problem(WarningCode.HIGH_TURNOUT, "electorate",
                                 f"Turnout {turnout:.1f}% is above {HIGH_TURNOUT_PCT:g}%",
                                 Severity.WARNING))
-    for i, c in enumerate(candidates):
-        if c.votes == 0:
-            problems.append(Problem("zero_votes", f"votes:{i}", f"{c.name} has 0 votes",
-                                    Severity.WARNING))
+    problems += [Problem(WarningCode.ZERO_VOTES, f"votes:{i}", f"{c.name} has 0 votes",
+                         Severity.WARNING) for i, c in enumerate(candidates) if c.votes == 0]
     if len(candidates) > 1 and valid > 0:
-        if tally.is_tie(candidates):
-            problems.append(Problem("tie", "", "A tie for first place: the winner is decided "
-                                    "by lot", Severity.WARNING))
-        else:
-            majority = tally.majority(candidates)
-            pct = tally.majority_pct(candidates)
-            if tally.in_recount_range(majority, pct, recount_votes, recount_pct):
-                problems.append(Problem(
-                    "recount_range", "",
-                    f"Majority of {majority:,} ({pct:.2f}%) is in recount range",
-                    Severity.WARNING))
+        problems += _closeness(candidates, thresholds)
     return problems
+
+
+def _closeness(candidates: Sequence[CandidateVotes],
+               thresholds: tally.RecountThresholds) -> list[Problem]:
+    """A tie, or a majority in recount range, of a contested seat with votes."""
+    if tally.is_tie(candidates):
+        return [Problem(WarningCode.TIE, "", "A tie for first place: the winner is decided "
+                        "by lot", Severity.WARNING)]
+    majority = tally.majority(candidates)
+    pct = tally.majority_pct(candidates)
+    if not thresholds.covers(majority, pct):
+        return []
+    return [Problem(WarningCode.RECOUNT_RANGE, "",
+                    f"Majority of {majority:,} ({pct:.2f}%) is in recount range",
+                    Severity.WARNING)]
 
 
 def unresolved(problems: Sequence[Problem], overrides: Sequence[str]) -> list[Problem]:

@@ -37,18 +37,18 @@ def enabled_admins(store: Store) -> int:
 def insert(store: Store, row: dict[str, Any]) -> int:
     columns = ", ".join(row)
     marks = ", ".join("?" for _ in row)
-    cursor = store.conn.execute(f"INSERT INTO accounts ({columns}) VALUES ({marks})",
+    cursor = store._conn.execute(f"INSERT INTO accounts ({columns}) VALUES ({marks})",
                                 tuple(row.values()))
     return int(cursor.lastrowid)
 
 
 def set_disabled(store: Store, account_id: int, disabled: bool, at: str) -> None:
-    store.conn.execute("UPDATE accounts SET disabled = ?, changed_at = ? WHERE id = ?",
+    store._conn.execute("UPDATE accounts SET disabled = ?, changed_at = ? WHERE id = ?",
                        (int(disabled), at, account_id))
 
 
 def set_password(store: Store, account_id: int, fields: dict[str, Any], at: str) -> None:
-    store.conn.execute(
+    store._conn.execute(
         "UPDATE accounts SET kdf = ?, kdf_n = ?, kdf_r = ?, kdf_p = ?, salt = ?, "
         "password_hash = ?, changed_at = ? WHERE id = ?",
         (fields["kdf"], fields["kdf_n"], fields["kdf_r"], fields["kdf_p"], fields["salt"],

@@ -23,6 +23,7 @@ from ..domain.audit_chain import (
     figures_digest,
     seal,
 )
+from .settings import now_iso
 
 # Who the migration that starts the chain records as the author of its entry.
 SYSTEM_USER = "ResultsDesk"
@@ -141,8 +142,6 @@ def chain_existing_entries(conn: sqlite3.Connection) -> None:
     """Schema migration 4: chain the entries written before the chain existed, then seal the
     figures already in the database (and who verified them) in one entry, so they are
     covered from now on like any figures saved later."""
-    from .database import now_iso  # the database module imports the schema, which imports us
-
     prev = GENESIS_HASH
     updates = []
     for entry_id, at, user, action, entity, key, text in conn.execute(

@@ -7,41 +7,32 @@ One SQLite file in WAL mode. Every write goes through `Store.write()`, one
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ..domain.errors import Cause, InternalError
 from . import audit_chain
 from .errors import DamagedDatabase, StoreError, explain
+from .online_copy import backup_to
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, run_step
+from .settings import BUSY_TIMEOUT_ENV, BUSY_TIMEOUT_MS, busy_timeout_ms, now_iso
 
 __all__ = ["BUSY_TIMEOUT_ENV", "BUSY_TIMEOUT_MS", "DamagedDatabase", "Store", "StoreError",
            "busy_timeout_ms", "now_iso"]
 
-BUSY_TIMEOUT_MS = 10_000
-BUSY_TIMEOUT_ENV = "RESULTSDESK_BUSY_TIMEOUT_MS"
 log = logging.getLogger(__name__)
 
 
-def busy_timeout_ms() -> int:
-    """How long to wait for another program's write to finish before saying the file is
-    locked: BUSY_TIMEOUT_MS, or RESULTSDESK_BUSY_TIMEOUT_MS when set to a whole number."""
-    raw = os.environ.get(BUSY_TIMEOUT_ENV, "").strip()
-    return int(raw) if raw.isdigit() else BUSY_TIMEOUT_MS
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 class Store:
-    """A connection to one election database. Not shared between threads: open one per thread."""
+    """A connection to one election database. Not shared between threads: open one per thread.
+
+    The connection (`_conn`) is the store package's own: other layers call the functions
+    of `store` modules (through `resultsdesk.desk`), never SQL."""
 
     def __init__(self, path: str | Path, *, create: bool = False) -> None:
         self.path = Path(path)
@@ -58,7 +49,7 @@ class Store:
                                    isolation_level=None)
         except sqlite3.Error as exc:
             raise self._explain(exc) from None
-        self.conn = conn
+        self._conn = conn
         try:
             self._check_and_prepare(create)
         except BaseException as exc:
@@ -74,7 +65,7 @@ class Store:
         return explain(exc, self.path, waited_s=self.busy_timeout_ms / 1000) or exc
 
     def _check_and_prepare(self, create: bool) -> None:
-        conn = self.conn
+        conn = self._conn
         conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -106,42 +97,40 @@ class Store:
     def _migrate(self, current: int) -> None:
         log.info("migrating %s from schema %d to %d", self.path, current, SCHEMA_VERSION)
         if current > 0:  # an existing election: keep a copy of it as it was
-            from .backup import backup_to
-
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            backup_to(self.conn, self.path.with_name(
+            backup_to(self._conn, self.path.with_name(
                 f"{self.path.stem}-before-schema-{SCHEMA_VERSION}-{stamp}.db"))
         for target in range(current + 1, SCHEMA_VERSION + 1):
             with self._transaction():
                 for step in MIGRATIONS[target - 1]:
-                    run_step(self.conn, step)
+                    run_step(self._conn, step)
                 if target == 1:
-                    self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                self.conn.execute(f"PRAGMA user_version = {target}")
+                    self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                self._conn.execute(f"PRAGMA user_version = {target}")
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        self.conn.execute("BEGIN IMMEDIATE")
+        self._conn.execute("BEGIN IMMEDIATE")
         try:
             yield
         except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
             raise
         else:
             try:
-                self.conn.execute("COMMIT")
+                self._conn.execute("COMMIT")
             except BaseException:
                 # SQLite may keep the transaction open after a failed COMMIT (disk full,
                 # I/O error): end it, so nothing half-done lingers and the next write works.
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
                 raise
 
     @contextmanager
     def write(self) -> Iterator[Store]:
         """One all-or-nothing transaction, taking the write lock at once (BEGIN IMMEDIATE)."""
-        if self.conn.in_transaction:
+        if self._conn.in_transaction:
             raise InternalError("Store.write() does not nest")
         self._audited = []
         try:
@@ -173,23 +162,23 @@ class Store:
     def snapshot(self) -> Iterator[None]:
         """Several reads that see one state of the file while other desks commit between
         them (a read transaction); inside write() the reads already do."""
-        if self.conn.in_transaction:
+        if self._conn.in_transaction:
             yield
             return
-        self.conn.execute("BEGIN")
+        self._conn.execute("BEGIN")
         try:
             yield
         finally:
-            if self.conn.in_transaction:
-                self.conn.execute("COMMIT")
+            if self._conn.in_transaction:
+                self._conn.execute("COMMIT")
 
     def audit(self, user: str, action: str, entity: str, key: str = "",
               details: dict[str, Any] | None = None) -> int:
         """Append to the audit log's hash chain; call inside write() so the entry lands with
         the change, and the write lock keeps the chain's head still. Returns the entry's id."""
-        if not self.conn.in_transaction:
+        if not self._conn.in_transaction:
             raise InternalError("audit entries are written inside the change they describe")
-        entry = audit_chain.append(self.conn, at=now_iso(), user=user, action=action,
+        entry = audit_chain.append(self._conn, at=now_iso(), user=user, action=action,
                                    entity=entity, key=key, details=details or {})
         self._audited.append((user, action, entity, key))
         return entry
@@ -197,9 +186,9 @@ class Store:
     def audit_many(self, user: str, action: str, entity: str,
                    items: list[tuple[str, dict[str, Any]]]) -> list[int]:
         """Many entries of one action at once (an import's one per seat), chained in order."""
-        if not self.conn.in_transaction:
+        if not self._conn.in_transaction:
             raise InternalError("audit entries are written inside the change they describe")
-        ids = audit_chain.append_many(self.conn, at=now_iso(), user=user, action=action,
+        ids = audit_chain.append_many(self._conn, at=now_iso(), user=user, action=action,
                                       entity=entity, items=items)
         self._audited.extend((user, action, entity, key) for key, _ in items)
         return ids
@@ -213,24 +202,24 @@ class Store:
         columns = list(dict.fromkeys(key for row in rows for key in row))
         names = ", ".join(f'"{c}"' for c in columns)
         marks = ", ".join("?" for _ in columns)
-        self.conn.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})',
+        self._conn.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})',
                               [tuple(row.get(c) for c in columns) for row in rows])
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[dict[str, Any]]:
-        cursor = self.conn.execute(sql, params)
+        cursor = self._conn.execute(sql, params)
         columns = [c[0] for c in cursor.description]
         return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
     def scalar(self, sql: str, params: tuple | dict = ()) -> Any:
-        row = self.conn.execute(sql, params).fetchone()
+        row = self._conn.execute(sql, params).fetchone()
         return row[0] if row else None
 
     def data_version(self) -> int:
         """Changes when another connection commits: a cheap way to notice other desks' writes."""
-        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+        return self._conn.execute("PRAGMA data_version").fetchone()[0]
 
     def close(self) -> None:
-        self.conn.close()
+        self._conn.close()
 
     def __enter__(self) -> Store:
         return self

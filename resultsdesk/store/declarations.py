@@ -29,7 +29,7 @@ def versions(store: Store, constituency_id: int) -> list[dict[str, Any]]:
     rows = store.query("SELECT * FROM declarations WHERE constituency_id = ? ORDER BY version",
                        (constituency_id,))
     votes: dict[int, dict[int, int]] = {r["id"]: {} for r in rows}
-    for declaration_id, candidate_id, count in store.conn.execute(
+    for declaration_id, candidate_id, count in store._conn.execute(
         """SELECT v.declaration_id, v.candidate_id, v.votes FROM declaration_votes v
            JOIN declarations d ON d.id = v.declaration_id WHERE d.constituency_id = ?""",
         (constituency_id,)):
@@ -42,12 +42,12 @@ def versions(store: Store, constituency_id: int) -> list[dict[str, Any]]:
 
 def set_status(store: Store, declaration_id: int, status: str, **fields: Any) -> None:
     assignments = ", ".join(["status = ?", *(f"{name} = ?" for name in fields)])
-    store.conn.execute(f"UPDATE declarations SET {assignments} WHERE id = ?",
+    store._conn.execute(f"UPDATE declarations SET {assignments} WHERE id = ?",
                        (status, *fields.values(), declaration_id))
 
 
 def supersede(store: Store, constituency_id: int, status: str, below_version: int) -> None:
-    store.conn.execute(
+    store._conn.execute(
         "UPDATE declarations SET status = 'superseded' "
         "WHERE constituency_id = ? AND status = ? AND version < ?",
         (constituency_id, status, below_version))
@@ -56,10 +56,10 @@ def supersede(store: Store, constituency_id: int, status: str, below_version: in
 def set_recount(store: Store, constituency_id: int, under_way: bool,
                 current_count: int | None = None) -> None:
     if current_count is None:
-        store.conn.execute("UPDATE constituencies SET recount_under_way = ? WHERE id = ?",
+        store._conn.execute("UPDATE constituencies SET recount_under_way = ? WHERE id = ?",
                            (int(under_way), constituency_id))
     else:
-        store.conn.execute(
+        store._conn.execute(
             "UPDATE constituencies SET recount_under_way = ?, current_count = ? WHERE id = ?",
             (int(under_way), current_count, constituency_id))
 
@@ -74,19 +74,6 @@ def pending(store: Store) -> list[dict[str, Any]]:
              AND d.version = (SELECT MAX(version) FROM declarations x
                               WHERE x.constituency_id = d.constituency_id)
            ORDER BY d.entered_at, d.id""")
-
-
-def seat_flags(store: Store) -> dict[int, dict[str, Any]]:
-    """Per constituency id: recount under way, and whether a correction awaits verification."""
-    rows = store.query(
-        """SELECT k.id, k.recount_under_way,
-                  EXISTS (SELECT 1 FROM declarations d WHERE d.constituency_id = k.id
-                          AND d.status = 'provisional' AND EXISTS (
-                              SELECT 1 FROM declarations v WHERE v.constituency_id = k.id
-                              AND v.status = 'verified' AND v.version < d.version))
-                  AS correction_pending
-           FROM constituencies k""")
-    return {r["id"]: r for r in rows}
 
 
 def audit_entries(store: Store, key: str | None = None) -> list[dict[str, Any]]:

@@ -30,7 +30,7 @@ def seat_results(store: Store, since: int, *, verified_only: bool
     verification time and who entered it, for every seat changed since change number
     `since` (-1: all)."""
     view = "verified_declarations" if verified_only else "latest_declarations"
-    rows = store.conn.execute(
+    rows = store._conn.execute(
         f"""SELECT k.code, k.name, d.status, COALESCE(d.electorate, k.electorate),
                    d.invalid_votes, d.verified_at, d.tie_winner_candidate_id, d.entered_by,
                    c.id, trim(c.first_name || ' ' || c.surname), p.abbreviation, v.votes

@@ -13,7 +13,7 @@ from .live import seat_results as changed_seat_results
 
 
 def set_election(store: Store, name: str) -> None:
-    store.conn.execute(
+    store._conn.execute(
         "INSERT INTO election (id, name, created_at) VALUES (1, ?, ?) "
         "ON CONFLICT(id) DO UPDATE SET name = excluded.name", (name, now_iso()))
 
@@ -38,20 +38,26 @@ def party_rows(store: Store) -> list[dict[str, Any]]:
     return store.query("SELECT * FROM parties")
 
 
+def set_political_order(store: Store, abbreviations: list[str]) -> None:
+    """The chamber's left-to-right order: each party ranked by its place in the list."""
+    store._conn.executemany("UPDATE parties SET political_order = ? WHERE abbreviation = ?",
+                            [(rank * 10, a) for rank, a in enumerate(abbreviations)])
+
+
 def party_mnis_ids(store: Store) -> dict[int, int]:
     return {r["mnis_id"]: r["party_id"] for r in store.query("SELECT * FROM party_mnis_ids")}
 
 
 def insert_party(store: Store, abbreviation: str, name: str, mnis_id: int | None, colour: str,
                  political_order: int) -> int:
-    cursor = store.conn.execute(
+    cursor = store._conn.execute(
         "INSERT INTO parties (abbreviation, name, mnis_id, colour, political_order) "
         "VALUES (?, ?, ?, ?, ?)", (abbreviation, name, mnis_id, colour, political_order))
     return cursor.lastrowid
 
 
 def add_party_mnis_id(store: Store, mnis_id: int, party_id: int) -> None:
-    store.conn.execute("INSERT OR IGNORE INTO party_mnis_ids (mnis_id, party_id) VALUES (?, ?)",
+    store._conn.execute("INSERT OR IGNORE INTO party_mnis_ids (mnis_id, party_id) VALUES (?, ?)",
                        (mnis_id, party_id))
 
 
@@ -62,12 +68,17 @@ def constituency_ids(store: Store) -> dict[str, int]:
     return {r["code"]: r["id"] for r in store.query("SELECT id, code FROM constituencies")}
 
 
+def electorates(store: Store) -> dict[str, int | None]:
+    """Every constituency's electorate by GSS code (None where none is known)."""
+    return dict(store._conn.execute("SELECT code, electorate FROM constituencies"))
+
+
 def insert_constituencies(store: Store, rows: list[dict[str, Any]]) -> None:
     store.insert_rows("constituencies", rows)
 
 
 def set_electorates(store: Store, electorates: dict[int, int]) -> None:
-    store.conn.executemany("UPDATE constituencies SET electorate = ? WHERE id = ?",
+    store._conn.executemany("UPDATE constituencies SET electorate = ? WHERE id = ?",
                            [(e, cid) for cid, e in electorates.items()])
 
 
@@ -104,10 +115,10 @@ def insert_declaration(store: Store, row: dict[str, Any], votes: dict[int, int])
     """A new declaration version with its votes (candidate id -> votes)."""
     columns = ", ".join(row)
     marks = ", ".join("?" for _ in row)
-    cursor = store.conn.execute(f"INSERT INTO declarations ({columns}) VALUES ({marks})",
+    cursor = store._conn.execute(f"INSERT INTO declarations ({columns}) VALUES ({marks})",
                                 tuple(row.values()))
     declaration_id = cursor.lastrowid
-    store.conn.executemany(
+    store._conn.executemany(
         "INSERT INTO declaration_votes (declaration_id, candidate_id, votes) VALUES (?, ?, ?)",
         [(declaration_id, cid, v) for cid, v in votes.items()])
     return declaration_id
@@ -134,9 +145,9 @@ def declared_count(store: Store, include_provisional: bool = False) -> int:
 
 def replace_baseline(store: Store, name: str, votes: list[dict[str, Any]],
                      electorates: dict[int, int | None]) -> None:
-    store.conn.execute("DELETE FROM baseline_votes")
-    store.conn.execute("DELETE FROM baseline_seats")
-    store.conn.execute(
+    store._conn.execute("DELETE FROM baseline_votes")
+    store._conn.execute("DELETE FROM baseline_seats")
+    store._conn.execute(
         "INSERT INTO baseline (id, name, imported_at) VALUES (1, ?, ?) "
         "ON CONFLICT(id) DO UPDATE SET name = excluded.name, imported_at = excluded.imported_at",
         (name, now_iso()))
@@ -150,7 +161,7 @@ def baseline_name(store: Store) -> str | None:
 
 
 def baseline_seats(store: Store) -> dict[str, BaselineSeat]:
-    rows = store.conn.execute(
+    rows = store._conn.execute(
         """SELECT k.code, p.abbreviation, b.votes, s.electorate
            FROM baseline_votes b
            JOIN constituencies k ON k.id = b.constituency_id

@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..desk.find import rank
 from ..desk.overview import ConstituencyRow
+from ..domain import tally
 from ..domain.model import Status
 from .style import party_chip, status_colour
 from .table_model import Index, RowsTableModel
@@ -32,13 +33,13 @@ class ConstituencyTableModel(RowsTableModel):
         super().__init__(parent)
         self._colours: dict[str, str] = {}
         self._index: dict[str, int] = {}
-        self._recount_votes, self._recount_pct = 100, 0.5
+        self._thresholds = tally.DEFAULT_THRESHOLDS
 
-    def set_thresholds(self, votes: int, pct: float) -> None:
-        """Rows in recount range (majority <= votes or < pct %) are highlighted."""
-        if (votes, pct) == (self._recount_votes, self._recount_pct):
+    def set_thresholds(self, thresholds: tally.RecountThresholds) -> None:
+        """Rows in recount range are highlighted."""
+        if thresholds == self._thresholds:
             return
-        self._recount_votes, self._recount_pct = votes, pct
+        self._thresholds = thresholds
         if self._rows:
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self._rows) - 1, len(COLUMNS) - 1))
@@ -46,8 +47,8 @@ class ConstituencyTableModel(RowsTableModel):
     def in_recount_range(self, row: ConstituencyRow) -> bool:
         if row.recount_under_way or row.tie:
             return True
-        return row.majority is not None and (row.majority <= self._recount_votes
-                                             or row.majority_pct < self._recount_pct)
+        return row.majority is not None and self._thresholds.covers(row.majority,
+                                                                    row.majority_pct)
 
     def set_colours(self, colours: dict[str, str]) -> None:
         self._colours = colours

@@ -38,6 +38,7 @@ from ..desk.drafts import Draft, clear_draft, save_draft
 from ..domain import tally
 from ..domain.errors import KnownError
 from ..domain.identity import same_person
+from ..domain.model import Figures
 from ..store import Store
 from .form_checks import FormChecks, Mode
 from .form_keys import FormKeys, SetText, ask_to_discard
@@ -55,15 +56,14 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
     closed = Signal()
 
     def __init__(self, store: Store, code: str, *, user: str, mode: Mode = Mode.ENTER,
-                 recount_votes: int = tally.DEFAULT_RECOUNT_VOTES,
-                 recount_pct: float = tally.DEFAULT_RECOUNT_PCT,
+                 thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
                  draft_file: Path | None = None, draft: Draft | None = None,
                  parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("declarationForm")
         self.draft_file = draft_file
         self.store, self.user, self.mode = store, user, Mode(mode)
-        self.recount_votes, self.recount_pct = recount_votes, recount_pct
+        self.thresholds = thresholds
         self.sheet = dk.load_sheet(store, code)
         self.expected_version = self.sheet.current_version
         self.undo_stack = QUndoStack(self)
@@ -366,18 +366,16 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
         try:
             if self.mode is Mode.CORRECT:
                 version = dk.correct(
-                    self.store, self.sheet.code, user=self.user, votes=votes, invalid=invalid,
-                    reason=self.reason_edit.text(), expected_version=self.expected_version,
-                    overrides=self.overrides(), tie_winner=tie_winner, total_as_read=total,
-                    electorate=electorate, recount_votes=self.recount_votes,
-                    recount_pct=self.recount_pct)
+                    self.store, self.sheet.code, Figures(votes, invalid, total, electorate),
+                    user=self.user, reason=self.reason_edit.text(),
+                    expected_version=self.expected_version, overrides=self.overrides(),
+                    tie_winner=tie_winner, thresholds=self.thresholds)
             else:
                 version = dk.declare(
-                    self.store, self.sheet.code, user=self.user, votes=votes, invalid=invalid,
-                    total_as_read=total, electorate=electorate,
-                    expected_version=self.expected_version, overrides=self.overrides(),
-                    tie_winner=tie_winner, note=note, recount_votes=self.recount_votes,
-                    recount_pct=self.recount_pct)
+                    self.store, self.sheet.code, Figures(votes, invalid, total, electorate),
+                    user=self.user, expected_version=self.expected_version,
+                    overrides=self.overrides(), tie_winner=tie_winner, note=note,
+                    thresholds=self.thresholds)
         except KnownError as exc:
             self._say(str(exc))
             return
@@ -444,14 +442,12 @@ class DeclarationDialog(QDialog):
     """The form in its own window; closes itself when the save, verify or reject lands."""
 
     def __init__(self, store: Store, code: str, *, user: str, mode: Mode = Mode.ENTER,
-                 recount_votes: int = tally.DEFAULT_RECOUNT_VOTES,
-                 recount_pct: float = tally.DEFAULT_RECOUNT_PCT,
+                 thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
                  draft_file: Path | None = None, draft: Draft | None = None,
                  parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("declarationDialog")
-        self.form = DeclarationForm(store, code, user=user, mode=mode,
-                                    recount_votes=recount_votes, recount_pct=recount_pct,
+        self.form = DeclarationForm(store, code, user=user, mode=mode, thresholds=thresholds,
                                     draft_file=draft_file, draft=draft, parent=self)
         self.setWindowTitle(f"{_TITLES[Mode(mode)]}: {self.form.sheet.name}")
         layout = QVBoxLayout(self)

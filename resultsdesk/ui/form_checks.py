@@ -55,7 +55,7 @@ class FormChecks:
             return []
         return check_figures(self.sheet.candidate_votes(votes), invalid_votes=invalid,
                              electorate=electorate, total_as_read=total,
-                             recount_votes=self.recount_votes, recount_pct=self.recount_pct)
+                             thresholds=self.thresholds)
 
     def overrides(self) -> list[str]:
         return [code for code, box in self.override_boxes.items() if box.isChecked()]
@@ -81,7 +81,7 @@ class FormChecks:
             else:
                 top = tally.ranked(cands)[0]
                 maj, pct = tally.majority(cands), tally.majority_pct(cands)
-                close = tally.in_recount_range(maj, pct, self.recount_votes, self.recount_pct)
+                close = self.thresholds.covers(maj, pct)
                 colour = "#c0392b" if close else "#1b7f3b"
                 parts.append(f"winner <b>{top.name} ({top.party})</b>")
                 parts.append(f"majority <b style='color:{colour}'>{maj:,}</b> ({pct:.2f}%)"

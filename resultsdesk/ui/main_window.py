@@ -456,7 +456,7 @@ class MainWindow(QMainWindow):
         changed = self.night.refresh()
         colours = {p: party.colour for p, party in self.night.parties.items()}
         prefs = self.prefs
-        self.model.set_thresholds(prefs.recount_votes, prefs.recount_pct)
+        self.model.set_thresholds(prefs.thresholds)
         if self.model.rowCount() != len(self.night.seats):
             rows = rows_of(self.night)
             self.model.set_rows(rows, colours)
@@ -467,8 +467,7 @@ class MainWindow(QMainWindow):
         summary = self.night.summary()
         self.seats_model.set_summary(summary, colours)
         self._update_charts()
-        self.recount_model.set_rows(self.night.recount_watch(prefs.recount_votes,
-                                                             prefs.recount_pct), colours)
+        self.recount_model.set_rows(self.night.recount_watch(prefs.thresholds), colours)
         self.recount_dock.setWindowTitle(f"Recount watch ({self.recount_model.rowCount()})")
         self.strip.set_data(self.night.strip_data(), colours)
         self.queue_model.set_items(verification_queue(self.store))
@@ -542,8 +541,8 @@ class MainWindow(QMainWindow):
         fresh = []
         for code in changed:
             seat = self.night.seats[code]
-            if seat.shown is None or not self.night.in_recount_range(
-                    code, self.prefs.recount_votes, self.prefs.recount_pct):
+            if seat.shown is None or not self.night.in_recount_range(code,
+                                                                     self.prefs.thresholds):
                 continue
             key = (code, seat.status, seat.outcome.majority if seat.outcome else None)
             if key not in self._alerted:
@@ -673,8 +672,7 @@ class MainWindow(QMainWindow):
             return None
         try:
             dialog = DeclarationDialog(self.store, code, user=self.user, mode=mode,
-                                       recount_votes=self.prefs.recount_votes,
-                                       recount_pct=self.prefs.recount_pct,
+                                       thresholds=self.prefs.thresholds,
                                        draft_file=self.draft_file(), draft=draft, parent=self)
         except DeskRefusal as exc:
             QMessageBox.warning(self, APP_NAME, str(exc))

@@ -42,6 +42,10 @@ class DeskPreferences:
     max_parties: int = 8  # bars before the rest fold into "Others"
     undeclared: str = "middle"  # hemicycle: undeclared seats in the "middle" or at the "end"
 
+    @property
+    def thresholds(self) -> tally.RecountThresholds:
+        return tally.RecountThresholds(self.recount_votes, self.recount_pct)
+
 
 def _number(settings: QSettings, key: str, default, kind):
     try:

@@ -19,9 +19,11 @@ import random
 import sys
 
 from resultsdesk.desk import declarations as dk
+from resultsdesk.domain.model import Figures
+from resultsdesk.domain.validation import WARNING_CODES
 from resultsdesk.store import Store
 
-ALL_WARNINGS = ["low_turnout", "high_turnout", "zero_votes", "recount_range", "tie"]
+ALL_WARNINGS = WARNING_CODES
 USERS = ("ann", "bob")
 
 
@@ -48,10 +50,10 @@ def step(store: Store, rng: random.Random, code: str) -> tuple[str, dk.Version, 
     user = pending.entered_by if pending is not None else rng.choice(USERS)
     votes, invalid = figures(rng, sheet)
     if sheet.verified is None:
-        version = dk.declare(store, code, user=user, votes=votes, invalid=invalid,
+        version = dk.declare(store, code, user=user, figures=Figures(votes, invalid),
                              expected_version=sheet.current_version, overrides=ALL_WARNINGS)
         return "declare", version, user
-    version = dk.correct(store, code, user=user, votes=votes, invalid=invalid,
+    version = dk.correct(store, code, user=user, figures=Figures(votes, invalid),
                          reason="returning officer's corrected sheet",
                          expected_version=sheet.current_version, overrides=ALL_WARNINGS)
     return "correct", version, user

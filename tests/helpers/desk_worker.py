@@ -20,9 +20,11 @@ import time
 import traceback
 
 from resultsdesk.desk import declarations as dk
+from resultsdesk.domain.model import Figures
+from resultsdesk.domain.validation import WARNING_CODES
 from resultsdesk.store import Store, StoreError
 
-ALL_WARNINGS = ["low_turnout", "high_turnout", "zero_votes", "recount_range", "tie"]
+ALL_WARNINGS = WARNING_CODES
 
 
 def figures(rng: random.Random, sheet: dk.SeatSheet) -> tuple[list[int], int]:
@@ -65,12 +67,13 @@ def operate(store: Store, rng: random.Random, users: list[str], pause: float,
             raise AssertionError(f"a re-key of the figures shown differs: {result.differences}")
         op["version"] = result.version.version
     elif op["action"] == "declare":
-        op["version"] = dk.declare(store, code, user=user, votes=op["votes"],
-                                   invalid=op["invalid"], expected_version=expected,
+        op["version"] = dk.declare(store, code, user=user,
+                                   figures=Figures(op["votes"], op["invalid"]),
+                                   expected_version=expected,
                                    overrides=ALL_WARNINGS).version
     else:
-        op["version"] = dk.correct(store, code, user=user, votes=op["votes"],
-                                   invalid=op["invalid"], reason=op["reason"],
+        op["version"] = dk.correct(store, code, user=user,
+                                   figures=Figures(op["votes"], op["invalid"]), reason=op["reason"],
                                    expected_version=expected, overrides=ALL_WARNINGS).version
 
 

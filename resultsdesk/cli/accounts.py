@@ -11,17 +11,14 @@ import argparse
 import getpass
 import os
 from collections.abc import Callable
-from pathlib import Path
 
-from .desk import accounts as acc
-from .desk.errors import DeskRefusal, StoreError
+from ..desk import accounts as acc
+from ..desk.errors import DeskRefusal, StoreError
+from ..desk.session import open_desk
 
 PASSWORD_ENV = "RESULTSDESK_PASSWORD"
 NEW_PASSWORD_ENV = "RESULTSDESK_NEW_PASSWORD"
 OPEN_DESK_IMPORT_USER = "import"
-
-Opener = Callable[[Path], object]  # cli._open: a Store for the database path
-
 
 def _prompt(text: str) -> str:
     try:
@@ -60,7 +57,7 @@ def add_sign_in_option(parser: argparse.ArgumentParser, permission: acc.Permissi
     parser.set_defaults(permission=permission)
 
 
-def sign_in_command(args: argparse.Namespace, open_store: Opener) -> None:
+def sign_in_command(args: argparse.Namespace) -> None:
     """Before a command that writes: sign `args.user` in (databases with accounts) or check
     and normalise the typed name (open desk); `args.user` becomes the name to record.
     A failed sign-in raises SignInFailed after recording the attempt, before any change."""
@@ -68,27 +65,27 @@ def sign_in_command(args: argparse.Namespace, open_store: Opener) -> None:
     if permission is None:
         return
     if permission is acc.Permission.RESTORE:
-        _sign_in_restore(args, open_store)
+        _sign_in_restore(args)
         return
-    with open_store(args.db) as store:
-        if args.user is None and not acc.has_accounts(store):
+    with open_desk(args.db) as desk:
+        if args.user is None and not acc.has_accounts(desk):
             args.user = OPEN_DESK_IMPORT_USER  # imports on an open desk, as before
-        args.user = acc.signed_in_name(store, args.user, lambda: acting_password(args.user),
+        args.user = acc.signed_in_name(desk, args.user, lambda: acting_password(args.user),
                                        permission)
 
 
-def _sign_in_restore(args: argparse.Namespace, open_store: Opener) -> None:
+def _sign_in_restore(args: argparse.Namespace) -> None:
     if not args.db.exists():
         return  # restoring into a new file: nobody's accounts to ask
     try:
-        store = open_store(args.db)
+        desk = open_desk(args.db)
     except StoreError:
         # A database too damaged to open cannot say who may restore it; whoever can damage
         # the file can also replace it, so refusing here would protect nothing.
         return
-    with store:
-        if acc.has_accounts(store):
-            args.user = acc.signed_in_name(store, args.user,
+    with desk:
+        if acc.has_accounts(desk):
+            args.user = acc.signed_in_name(desk, args.user,
                                            lambda: acting_password(args.user),
                                            acc.Permission.RESTORE)
 
@@ -130,29 +127,23 @@ def add_user_commands(commands, db_option: Callable[[argparse.ArgumentParser], N
     pw.set_defaults(run=run_users_password)
 
 
-def _open_for_users(args: argparse.Namespace):
-    from .cli import _open
-
-    return _open(args.db)
-
-
-def _sign_in_admin(store, admin: str | None) -> str:
+def _sign_in_admin(desk, admin: str | None) -> str:
     if not (admin or "").strip():
         raise DeskRefusal("This database already has accounts: an admin must sign in "
                           "(--admin ADMIN).")
-    return acc.signed_in_name(store, admin, lambda: acting_password(admin),
+    return acc.signed_in_name(desk, admin, lambda: acting_password(admin),
                               acc.Permission.ACCOUNTS)
 
 
 def run_users_add(args: argparse.Namespace) -> int:
-    with _open_for_users(args) as store:
-        first = not acc.has_accounts(store)
+    with open_desk(args.db) as desk:
+        first = not acc.has_accounts(desk)
         role = args.role or ("admin" if first else None)
         if role is None:
             raise DeskRefusal("Say which role the account has: --role desk, editor or admin.")
-        admin = None if first else _sign_in_admin(store, args.admin)
+        admin = None if first else _sign_in_admin(desk, args.admin)
         password = new_password(args.name)
-        account = acc.add_account(store, args.name, role, password, admin=admin)
+        account = acc.add_account(desk, args.name, role, password, admin=admin)
     note = " (the first account: it manages the others)" if first else ""
     print(f"Added {account.role} account {account.name}{note}.")
     if first:
@@ -162,10 +153,10 @@ def run_users_add(args: argparse.Namespace) -> int:
 
 
 def run_users_list(args: argparse.Namespace) -> int:
-    from .desk.declarations import local_time
+    from ..desk.declarations import local_time
 
-    with _open_for_users(args) as store:
-        accounts = acc.list_accounts(store)
+    with open_desk(args.db) as desk:
+        accounts = acc.list_accounts(desk)
     if not accounts:
         print("No accounts: this is an open desk (anyone types their name). Add the first "
               "(admin) account with: resultsdesk users add NAME --db PATH")
@@ -179,24 +170,24 @@ def run_users_list(args: argparse.Namespace) -> int:
 
 
 def run_users_disable(args: argparse.Namespace) -> int:
-    with _open_for_users(args) as store:
-        if not acc.has_accounts(store):
+    with open_desk(args.db) as desk:
+        if not acc.has_accounts(desk):
             raise DeskRefusal("This database has no accounts (an open desk).")
-        admin = _sign_in_admin(store, args.admin)
-        account = acc.disable_account(store, args.name, admin=admin)
+        admin = _sign_in_admin(desk, args.admin)
+        account = acc.disable_account(desk, args.name, admin=admin)
     print(f"Disabled {account.name}: it can no longer sign in; its entries stay in the history.")
     return 0
 
 
 def run_users_password(args: argparse.Namespace) -> int:
-    with _open_for_users(args) as store:
-        if not acc.has_accounts(store):
+    with open_desk(args.db) as desk:
+        if not acc.has_accounts(desk):
             raise DeskRefusal("This database has no accounts (an open desk).")
         if args.admin:
-            by = _sign_in_admin(store, args.admin)
+            by = _sign_in_admin(desk, args.admin)
         else:  # the account itself, proving it with its current password
-            by = acc.sign_in(store, args.name, acting_password(args.name)).name
+            by = acc.sign_in(desk, args.name, acting_password(args.name)).name
         password = new_password(args.name)
-        account = acc.change_password(store, args.name, password, by=by)
+        account = acc.change_password(desk, args.name, password, by=by)
     print(f"Changed the password of {account.name}.")
     return 0

@@ -1,0 +1,115 @@
+"""The `resultsdesk` command: opens the app, or runs one desk task headless.
+
+Every command calls the same `desk` functions the GUI does, on the handle
+`desk.session.open_desk` gives; this package only parses arguments and prints (it never
+imports `resultsdesk.store`). Errors a user can cause print one clear line and exit 1.
+
+The commands, by what they work on: `election` (init, import, summary, backup, restore),
+`declarations` (declare ... lot), `exports` (audit, export), `accounts` (sign-in, users).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .. import __version__
+from ..domain.errors import Cause
+from . import declarations, election, exports
+from .accounts import add_user_commands, sign_in_command
+from .common import EXIT_ERROR, EXIT_OK, CommandError, db_option
+from .exports import EXPORT_KINDS, GRAPHIC_KINDS
+
+__all__ = ["EXIT_ERROR", "EXIT_OK", "EXPORT_KINDS", "GRAPHIC_KINDS", "CommandError",
+           "build_parser", "main"]
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="resultsdesk",
+        description="Election-night results desk. With no command, opens the app on --db "
+                    "(or on your own database, created with the 2024 nominations on first run).",
+    )
+    parser.add_argument("--version", action="version", version=f"ResultsDesk {__version__}")
+    parser.add_argument("--db", type=Path, metavar="PATH", dest="gui_db",
+                        help="open the app on this election database")
+    parser.add_argument("--user", metavar="NAME", dest="gui_user",
+                        help="the app: sign in as NAME (chosen in the sign-in dialog)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help="open the app on a throw-away copy of the full "
+                                            "2024 night, every result verified")
+    demo.set_defaults(run=_run_demo)
+    election.add_commands(commands)
+    declarations.add_commands(commands)
+    exports.add_commands(commands)
+    election.add_backup_commands(commands)
+    add_user_commands(commands, db_option)
+    return parser
+
+
+def _need_a_display() -> None:
+    """On Linux and the BSDs Qt needs an X11 or Wayland display; without one it aborts
+    with a misleading line about xcb libraries. Say what is wrong before Qt is loaded."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return
+    if any(os.environ.get(v) for v in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")):
+        return
+    raise CommandError("no display: run it on the desktop, or use the command line "
+                       "(`resultsdesk summary --db PATH`; `resultsdesk --help` lists every "
+                       "command)", cause=Cause.NO_DISPLAY)
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    _need_a_display()
+    from ..ui.app import run_app
+
+    return run_app(demo=True)
+
+
+def _run_gui(db: Path | None, user: str | None = None) -> int:
+    _need_a_display()
+    from ..ui.app import run_app
+
+    return run_app(db_path=db, user=user)
+
+
+def _what(args: argparse.Namespace) -> str:
+    """The command for the log: its name and database, never other values (a password
+    could be one of them one day)."""
+    words = [args.command or "app", getattr(args, "kind", None) or ""]
+    db = getattr(args, "db", None) or getattr(args, "gui_db", None)
+    return " ".join(w for w in words if w) + (f" --db {db}" if db else "")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from ..desk.failures import report_failure
+    from ..logs import setup_logging
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    setup_logging()
+    what = _what(args)
+    log.info("ResultsDesk %s: %s", __version__, what)
+    try:
+        if args.command is None:
+            return _run_gui(args.gui_db, args.gui_user)
+        sign_in_command(args)  # commands that write: who is it, may they?
+        return args.run(args)
+    except BrokenPipeError:  # output piped into `head`: not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return EXIT_OK
+    except KeyboardInterrupt:
+        log.info("%s: interrupted", what)
+        print("resultsdesk: interrupted; nothing half-written was kept.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # known: one line; a bug: logged with its traceback
+        failure = report_failure(exc, what)
+        kind = "error" if failure.known else "unexpected error"
+        print(f"resultsdesk: {kind}: {failure.message}", file=sys.stderr)
+        return EXIT_ERROR

@@ -1,0 +1,60 @@
+"""What every command shares: exit codes, the refusal it raises, the `--db` option, typed
+arguments and the progress line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from ..domain.errors import Cause, KnownError
+
+EXIT_OK, EXIT_ERROR = 0, 1
+
+
+class CommandError(KnownError):
+    """A refusal with a message for the user (bad arguments, a rule broken)."""
+
+    cause = Cause.BAD_INPUT
+
+
+def db_option(parser: argparse.ArgumentParser, required: bool = True) -> None:
+    parser.add_argument("--db", type=Path, required=required, metavar="PATH",
+                        help="the election database file")
+
+
+def non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"'{text}' is negative")
+    return value
+
+
+def percentage(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a percentage between 0 and 100")
+    return value
+
+
+def progress_printer(label: str) -> Callable[[int, int], None] | None:
+    """A percentage rewritten in place on a terminal; nothing when stderr is piped."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        pct = min(100, round(100 * done / total)) if total else 0
+        print(f"\r{label}: {pct}%", end="", file=sys.stderr, flush=True)
+    return show
+
+
+def end_progress() -> None:
+    if sys.stderr.isatty():
+        print("\r", end="", file=sys.stderr)

@@ -1,0 +1,223 @@
+"""The declaration workflow from the command line: `declare`, `verify`, `history`,
+`correct`, `reject`, `withdraw`, `recount` and `lot`, each one call of `desk.declarations`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from ..desk import declarations as dk
+from ..desk.accounts import Permission
+from ..desk.session import Desk, open_desk
+from ..domain.model import Figures
+from ..domain.validation import WARNING_CODES
+from .accounts import add_sign_in_option
+from .common import EXIT_ERROR, EXIT_OK, CommandError, db_option, non_negative_int
+
+
+def _seat_options(parser: argparse.ArgumentParser, user: bool = True) -> None:
+    db_option(parser)
+    parser.add_argument("--constituency", required=True, metavar="CODE",
+                        help="GSS code (E14001279) or exact name")
+    if user:
+        add_sign_in_option(parser, Permission.DECLARE, required=True)
+
+
+def _figure_options(parser: argparse.ArgumentParser, required: bool = True) -> None:
+    parser.add_argument("--vote", action="append", required=required, metavar="KEY=VOTES",
+                        default=[], help="a candidate's votes; KEY is the full name, or the "
+                        "party abbreviation when one candidate of that party stands (repeat "
+                        "for every candidate)")
+    parser.add_argument("--invalid", type=non_negative_int, metavar="N",
+                        help="rejected ballots")
+
+
+def _override_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--total", type=non_negative_int, metavar="N",
+                        help="total valid votes as read out; must equal the sum")
+    parser.add_argument("--override", action="append", default=[], metavar="WARNING",
+                        choices=WARNING_CODES, help="accept a warning, recorded in the audit "
+                        "log: " + ", ".join(WARNING_CODES))
+
+
+def add_commands(commands) -> None:
+    dec = commands.add_parser("declare", help="enter a declaration (provisional until a "
+                                              "second person verifies it)")
+    _seat_options(dec)
+    _figure_options(dec)
+    _override_options(dec)
+    dec.set_defaults(run=_run_declare)
+
+    ver = commands.add_parser("verify", help="blind re-key: verified only if every figure "
+                                             "matches and you did not enter it")
+    _seat_options(ver)
+    _figure_options(ver)
+    ver.set_defaults(run=_run_verify)
+
+    his = commands.add_parser("history", help="a seat's versions, counts and audit trail")
+    _seat_options(his, user=False)
+    his.add_argument("--json", action="store_true", help="machine-readable output")
+    his.set_defaults(run=_run_history)
+
+    cor = commands.add_parser("correct", help="correct a verified result (needs a reason and "
+                                              "a second person to verify)")
+    _seat_options(cor)
+    _figure_options(cor)
+    _override_options(cor)
+    cor.add_argument("--reason", required=True, help="what was wrong, on whose word")
+    cor.set_defaults(run=_run_correct)
+    _add_state_commands(commands)
+
+
+def _add_state_commands(commands) -> None:
+    """The commands that move a seat along without new figures."""
+    rej = commands.add_parser("reject", help="send a provisional entry back to the desk")
+    _seat_options(rej)
+    rej.add_argument("--comment", required=True, help="what the desk should check")
+    rej.set_defaults(run=_run_reject)
+
+    wd = commands.add_parser("withdraw", help="take back your own provisional entry")
+    _seat_options(wd)
+    wd.set_defaults(run=_run_withdraw)
+
+    rc = commands.add_parser("recount", help="mark a recount under way (the next figures "
+                                             "entered are its count), or --ended")
+    _seat_options(rc)
+    rc.add_argument("--ended", action="store_true", help="the recount is called off")
+    rc.set_defaults(run=_run_recount)
+
+    lot = commands.add_parser("lot", help="record the winner of a tie, drawn by lot")
+    _seat_options(lot)
+    lot.add_argument("--winner", required=True, metavar="KEY",
+                     help="the candidate drawn (full name or party abbreviation)")
+    lot.add_argument("--note", required=True, help="how the lot was drawn, by whom")
+    lot.set_defaults(run=_run_lot)
+
+
+def _pairs(args: argparse.Namespace) -> list[tuple[str, str]]:
+    pairs = []
+    for item in args.vote:
+        key, sep, value = item.rpartition("=")
+        if not sep or not key.strip():
+            raise CommandError(f"--vote '{item}' should be KEY=VOTES, like 'Lab=20001'")
+        pairs.append((key.strip(), value.strip()))
+    return pairs
+
+
+def _sheet_and_votes(desk: Desk, args: argparse.Namespace) -> tuple[dk.SeatSheet, list[int]]:
+    """The seat named by --constituency, and its --vote figures in ballot order."""
+    sheet = dk.load_sheet(desk, args.constituency)
+    return sheet, dk.votes_from_keys(sheet, _pairs(args))
+
+
+def _figures_line(sheet, votes, invalid) -> str:
+    parts = [f"{c.name} ({c.party}) {v:,}" for c, v in zip(sheet.candidates, votes, strict=True)]
+    return "; ".join(parts) + (f"; rejected {invalid:,}" if invalid is not None else "")
+
+
+def _run_declare(args: argparse.Namespace) -> int:
+    with open_desk(args.db) as desk:
+        sheet, votes = _sheet_and_votes(desk, args)
+        version = dk.declare(desk, sheet.code, Figures(votes, args.invalid, args.total),
+                             user=args.user, overrides=args.override, source="cli")
+    print(f"{sheet.name}: version {version.version} ({version.count_label.lower()}) saved as "
+          f"PROVISIONAL by {version.entered_by}; it needs a second person to verify it.")
+    print("  " + _figures_line(sheet, version.votes, version.invalid_votes))
+    return EXIT_OK
+
+
+def _run_verify(args: argparse.Namespace) -> int:
+    with open_desk(args.db) as desk:
+        sheet, votes = _sheet_and_votes(desk, args)
+        result = dk.verify(desk, sheet.code, user=args.user, votes=votes, invalid=args.invalid)
+    if not result.verified:
+        print(f"resultsdesk: {sheet.name}: your figures differ from the first entry for: "
+              f"{result.describe_differences()}. Nothing was verified; check with the desk "
+              "and re-key.", file=sys.stderr)
+        return EXIT_ERROR
+    v = result.version
+    print(f"{sheet.name}: version {v.version} VERIFIED by {v.verified_by} "
+          f"(entered by {v.entered_by}).")
+    return EXIT_OK
+
+
+def _run_correct(args: argparse.Namespace) -> int:
+    with open_desk(args.db) as desk:
+        sheet, votes = _sheet_and_votes(desk, args)
+        invalid = args.invalid if args.invalid is not None else \
+            (sheet.verified.invalid_votes if sheet.verified else None)
+        version = dk.correct(desk, sheet.code, Figures(votes, invalid, args.total),
+                             user=args.user, reason=args.reason, overrides=args.override,
+                             source="cli")
+    print(f"{sheet.name}: correction saved as version {version.version}, awaiting "
+          "verification; the verified figures stay on air until then.")
+    return EXIT_OK
+
+
+def _run_reject(args: argparse.Namespace) -> int:
+    with open_desk(args.db) as desk:
+        v = dk.reject(desk, args.constituency, user=args.user, comment=args.comment)
+    print(f"Version {v.version} rejected back to the desk.")
+    return EXIT_OK
+
+
+def _run_withdraw(args: argparse.Namespace) -> int:
+    with open_desk(args.db) as desk:
+        v = dk.withdraw(desk, args.constituency, user=args.user)
+    print(f"Version {v.version} withdrawn.")
+    return EXIT_OK
+
+
+def _run_recount(args: argparse.Namespace) -> int:
+    with open_desk(args.db) as desk:
+        sheet = dk.mark_recount(desk, args.constituency, user=args.user,
+                                under_way=not args.ended)
+    if sheet.recount_under_way:
+        print(f"{sheet.name}: RECOUNT UNDER WAY; the next figures entered are recount "
+              f"{sheet.current_count}.")
+    else:
+        print(f"{sheet.name}: recount ended.")
+    return EXIT_OK
+
+
+def _run_lot(args: argparse.Namespace) -> int:
+    with open_desk(args.db) as desk:
+        sheet = dk.load_sheet(desk, args.constituency)
+        key = args.winner.casefold()
+        matches = [c for c in sheet.candidates
+                   if key in (c.name.casefold(), c.party.casefold())]
+        if len(matches) != 1:
+            raise CommandError(f"'{args.winner}' does not name one candidate in {sheet.name}")
+        v = dk.decide_tie(desk, sheet.code, user=args.user, winner_id=matches[0].id,
+                          note=args.note)
+    print(f"{sheet.name}: {matches[0].name} recorded as winner by lot (version {v.version}, "
+          "awaiting verification).")
+    return EXIT_OK
+
+
+def _run_history(args: argparse.Namespace) -> int:
+    from ..desk.audit_text import local_stamp, trail_lines, trail_text
+
+    with open_desk(args.db) as desk:
+        hist = dk.history(desk, args.constituency)
+        trail = trail_lines(desk, hist.sheet.code)
+    if args.json:
+        print(json.dumps(hist.to_json_dict(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    s = hist.sheet
+    print(f"{s.name} ({s.code})" + ("  RECOUNT UNDER WAY" if s.recount_under_way else ""))
+    if not s.versions:
+        print("  no declarations yet")
+    for v in s.versions:
+        who = f"entered by {v.entered_by} {local_stamp(v.entered_at)}"
+        if v.verified_by:
+            who += f", verified by {v.verified_by} {local_stamp(v.verified_at)}"
+        print(f"  v{v.version} {v.status.upper():<11} {v.kind:<11} {v.count_label:<12} {who}")
+        print("     " + _figures_line(s, v.votes, v.invalid_votes))
+        for label, text in (("reason", v.reason), ("note", v.note)):
+            if text:
+                print(f"     {label}: {text}")
+    print("\nAudit trail (local time):")
+    print("\n".join(trail_text(trail, indent="  ")))
+    return EXIT_OK

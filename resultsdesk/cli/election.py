@@ -1,0 +1,182 @@
+"""`init`, `import`, `summary`, `backup` and `restore`: the election as a whole."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from ..desk import session
+from ..desk.accounts import Permission
+from ..desk.session import open_desk
+from ..domain import tally
+from ..domain.summary import NationalSummary
+from .accounts import add_sign_in_option
+from .common import EXIT_OK, db_option, end_progress, non_negative_int, percentage, progress_printer
+
+
+def add_commands(commands) -> None:
+    init = commands.add_parser("init", help="create a new, empty election database")
+    db_option(init)
+    init.add_argument("--name", required=True, help="the election's name, e.g. 'UK GE 2029'")
+    init.set_defaults(run=_run_init)
+    _add_import_commands(commands)
+    _add_summary_command(commands)
+
+
+def _add_import_commands(commands) -> None:
+    imp = commands.add_parser("import", help="import nominations, results or a baseline")
+    kinds = imp.add_subparsers(dest="kind", metavar="KIND", required=True)
+    # kind, its help, what runs it, and the one option of its own
+    for kind, help_text, run, (option, settings) in (
+        ("candidates", "nominations from a HoC by-candidate CSV (votes ignored)",
+         _run_import_candidates,
+         ("--constituencies", {"type": Path, "metavar": "FILE",
+                               "help": "HoC by-constituency CSV, for electorates"})),
+        ("results", "every seat in FILE recorded as a verified declaration",
+         _run_import_results,
+         ("--constituencies", {"type": Path, "metavar": "FILE",
+                               "help": "HoC by-constituency CSV: electorate, invalid votes, "
+                                       "declaration times"})),
+        ("baseline", "previous or notional results, for gains and swing",
+         _run_import_baseline,
+         ("--name", {"help": "what to call the baseline (default: the file's name)"})),
+    ):
+        sub = kinds.add_parser(kind, help=help_text)
+        sub.add_argument("file", type=Path, metavar="FILE")
+        db_option(sub)
+        sub.add_argument(option, **settings)
+        _import_user(sub)
+        sub.set_defaults(run=run)
+
+
+def _import_user(parser: argparse.ArgumentParser) -> None:
+    add_sign_in_option(parser, Permission.IMPORT, required=False,
+                       help_text="who is importing (audit log; default 'import'); with desk "
+                       "accounts, an admin account (password from RESULTSDESK_PASSWORD or "
+                       "asked)")
+
+
+def _add_summary_command(commands) -> None:
+    summ = commands.add_parser("summary", help="seats, votes, gains and the recount watch")
+    db_option(summ)
+    summ.add_argument("--json", action="store_true", help="machine-readable output")
+    summ.add_argument("--include-provisional", action="store_true",
+                      help="count provisional (unverified) declarations too")
+    summ.add_argument("--recount-votes", type=non_negative_int, metavar="N",
+                      default=tally.DEFAULT_RECOUNT_VOTES,
+                      help="watch majorities of N votes or fewer (default %(default)s)")
+    summ.add_argument("--recount-pct", type=percentage, metavar="P",
+                      default=tally.DEFAULT_RECOUNT_PCT,
+                      help="watch majorities under P %% of valid votes (default %(default)s)")
+    summ.set_defaults(run=_run_summary)
+
+
+def add_backup_commands(commands) -> None:
+    bak = commands.add_parser("backup", help="a consistent copy of the database, taken online")
+    db_option(bak)
+    bak.add_argument("--out", type=Path, required=True, metavar="FILE")
+    bak.set_defaults(run=_run_backup)
+    res = commands.add_parser("restore", help="replace the database with a backup (the "
+                                              "current contents are kept beside it first)")
+    res.add_argument("backup", type=Path, metavar="BACKUP")
+    db_option(res)
+    add_sign_in_option(res, Permission.RESTORE, required=False,
+                       help_text="with desk accounts: an admin account of the database "
+                       "being replaced (password from RESULTSDESK_PASSWORD or asked)")
+    res.set_defaults(run=_run_restore)
+
+
+def _run_import(args: argparse.Namespace, action: Callable, **extra) -> int:
+    with open_desk(args.db) as desk:
+        report = action(desk, args.file, user=args.user,
+                        progress=progress_printer(f"Reading {args.file.name}"), **extra)
+    end_progress()
+    print(report.describe())
+    return EXIT_OK
+
+
+def _run_import_candidates(args: argparse.Namespace) -> int:
+    from ..desk.imports import import_candidates
+
+    return _run_import(args, import_candidates, constituencies=args.constituencies)
+
+
+def _run_import_results(args: argparse.Namespace) -> int:
+    from ..desk.imports import import_results
+
+    return _run_import(args, import_results, constituencies=args.constituencies)
+
+
+def _run_import_baseline(args: argparse.Namespace) -> int:
+    from ..desk.imports import import_baseline
+
+    return _run_import(args, import_baseline, name=args.name)
+
+
+def _run_init(args: argparse.Namespace) -> int:
+    from ..desk.election import init_election
+
+    init_election(args.db, args.name).close()
+    print(f"Created {args.db} for '{args.name}'. Next: resultsdesk import candidates FILE "
+          f"--db {args.db}")
+    return EXIT_OK
+
+
+def _run_summary(args: argparse.Namespace) -> int:
+    from ..desk.summary import national_summary
+
+    thresholds = tally.RecountThresholds(args.recount_votes, args.recount_pct)
+    with open_desk(args.db) as desk:
+        summary = national_summary(desk, include_provisional=args.include_provisional,
+                                   thresholds=thresholds)
+    if args.json:
+        print(json.dumps(summary.to_json_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(format_summary(summary, thresholds))
+    return EXIT_OK
+
+
+def format_summary(s: NationalSummary, thresholds: tally.RecountThresholds) -> str:
+    lines = [f"{s.election}: {s.declared} of {s.seats_total} declared "
+             f"({s.majority_line} for a majority)", ""]
+    parties = list(dict.fromkeys([*s.seats, *s.votes]))
+    if parties:
+        lines.append(f"{'Party':<12}{'Seats':>7}{'+/-':>7}{'Votes':>13}{'Share':>8}")
+        for p in parties:
+            seats = s.seats.get(p, 0)
+            change = s.gains.get(p, 0) - s.losses.get(p, 0)
+            votes = s.votes.get(p, 0)
+            if not seats and not change and votes < s.valid_votes * 0.005:
+                continue  # fringe parties: in --json, not in the table
+            share = tally.percentage(votes, s.valid_votes)
+            lines.append(f"{p:<12}{seats:>7}{change:>+7}{votes:>13,}{share:>7.1f}%")
+        lines.append(f"{'Total':<12}{sum(s.seats.values()):>7}{'':>7}{s.valid_votes:>13,}")
+    else:
+        lines.append("No declarations yet.")
+    lines += ["", f"Recount watch (majority of {thresholds.votes} votes or fewer, "
+                  f"or under {thresholds.pct:g}% of valid votes):"]
+    if not s.recount_watch:
+        lines.append("  none")
+    for e in s.recount_watch:
+        who = f"{e.winner_party} over {e.runner_up_party}" if e.winner_party else \
+            f"TIE with {e.runner_up_party}"
+        lines.append(f"  {e.constituency:<40}{who:<22}{e.majority:>7,}{e.majority_pct:>8.2f}%")
+    if s.ties:
+        lines.append(f"\nTies awaiting a decision by lot: {', '.join(s.ties)}")
+    return "\n".join(lines)
+
+
+def _run_backup(args: argparse.Namespace) -> int:
+    with open_desk(args.db) as desk:
+        out = session.backup(desk, args.out)
+    print(f"Backed up {args.db} to {out}.")
+    return EXIT_OK
+
+
+def _run_restore(args: argparse.Namespace) -> int:
+    safety = session.restore(args.backup, args.db)
+    print(f"Restored {args.db} from {args.backup}." +
+          (f" Its previous contents are in {safety}." if safety else ""))
+    return EXIT_OK

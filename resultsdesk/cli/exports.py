@@ -1,0 +1,137 @@
+"""`audit` (the trail, its check, its export) and `export` (results data and graphics)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..desk.graphic_kinds import KINDS as GRAPHIC_KINDS
+from ..desk.session import open_desk
+from .common import EXIT_ERROR, EXIT_OK, CommandError, db_option
+
+EXPORT_KINDS = ("results", *GRAPHIC_KINDS, "all")
+
+
+def add_commands(commands) -> None:
+    aud = commands.add_parser("audit", help="the audit trail as sentences; --check its hash "
+                                            "chain; --out exports it (.csv or .json)")
+    db_option(aud)
+    what = aud.add_mutually_exclusive_group()
+    what.add_argument("--out", type=Path, metavar="FILE",
+                      help="export every entry, with its hashes, as CSV or JSON")
+    what.add_argument("--check", action="store_true",
+                      help="check the hash chain and the figures it seals; exit 1 if broken")
+    aud.add_argument("--anchor", action="append", default=[], metavar="HASH",
+                     help="with --check: a head hash written down earlier, which must still "
+                     "be in the chain (repeatable)")
+    aud.set_defaults(run=_run_audit)
+
+    exp = commands.add_parser(
+        "export", help="export results data, or a broadcast graphic (PNG, SVG or PDF)",
+        description="results: every verified result as HoC-format CSV/JSON (re-imports). "
+        "Graphics (the format follows --out's extension: .png, .svg, .pdf): seats, "
+        "hemicycle, shares, card (needs --constituency), recounts, summary; all: every "
+        "graphic in every format into the folder --out.")
+    exp.add_argument("kind", choices=EXPORT_KINDS, metavar="KIND",
+                     help=f"one of: {', '.join(EXPORT_KINDS)}")
+    db_option(exp)
+    exp.add_argument("--out", type=Path, required=True, metavar="FILE",
+                     help="the file to write (a folder for 'all')")
+    exp.add_argument("--size", default="hd", metavar="WxH",
+                     help="graphics: hd (default), uhd, square, vertical or WIDTHxHEIGHT")
+    exp.add_argument("--theme", default="light", metavar="T",
+                     help="graphics: light (default), dark or broadcast (large type)")
+    exp.add_argument("--transparent", action="store_true",
+                     help="graphics: no background, for an overlay")
+    exp.add_argument("--constituency", metavar="CODE",
+                     help="card: the seat (GSS code or exact name)")
+    exp.add_argument("--title", metavar="TEXT", help="graphics: a title of your own")
+    exp.set_defaults(run=_run_export)
+
+
+def _run_audit(args: argparse.Namespace) -> int:
+    if args.anchor and not args.check:
+        raise CommandError("--anchor goes with --check")
+    if args.out is not None and args.out.suffix.lower() not in (".csv", ".json"):
+        raise CommandError(f"{args.out.name}: the audit export is .csv or .json")
+    if args.check:
+        return _check_audit(args)
+    if args.out is not None:
+        return _export_audit(args)
+    from ..desk.audit_text import trail_lines, trail_text
+
+    with open_desk(args.db) as desk:
+        lines = trail_lines(desk)
+    print("\n".join(trail_text(lines)) if lines else "The audit log is empty.")
+    return EXIT_OK
+
+
+def _check_audit(args: argparse.Namespace) -> int:
+    from ..desk.audit import check_audit_chain
+
+    with open_desk(args.db) as desk:
+        check = check_audit_chain(desk, args.anchor)
+    print(check.summary())
+    print(check.anchor())
+    return EXIT_OK if check.intact else EXIT_ERROR
+
+
+def _export_audit(args: argparse.Namespace) -> int:
+    from ..desk.audit import export_audit
+
+    with open_desk(args.db) as desk:
+        count = export_audit(desk, args.out)
+    print(f"Wrote {count} audit entries to {args.out}.")
+    return EXIT_OK
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    if args.kind != "results":
+        return _run_export_graphics(args)
+    from ..desk.exports import export_results
+
+    if args.out.suffix.lower() not in (".csv", ".json"):
+        raise CommandError(f"{args.out.name}: results export is .csv or .json")
+    with open_desk(args.db) as desk:
+        by_candidate, by_constituency, seats = export_results(desk, args.out)
+    print(f"Wrote {seats} verified results to {by_candidate} and {by_constituency}.")
+    return EXIT_OK
+
+
+def _check_graphics_options(args: argparse.Namespace) -> None:
+    """Refuse options that do not go together, before the database is opened."""
+    from ..desk import graphics
+
+    if args.kind == "card" and not args.constituency:
+        raise CommandError("export card needs --constituency (a GSS code like E14001279, "
+                           "or the exact name)")
+    if args.kind != "card" and args.constituency:
+        raise CommandError("--constituency is only for export card")
+    try:
+        graphics.parse_size(args.size)
+        if args.kind != "all":
+            graphics.format_of(args.out)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+    if args.kind == "all" and args.title:
+        raise CommandError("--title is for one graphic, not for export all")
+
+
+def _run_export_graphics(args: argparse.Namespace) -> int:
+    from ..desk import graphics
+
+    _check_graphics_options(args)
+    if args.kind == "all":
+        with open_desk(args.db) as desk:
+            paths = graphics.export_all(desk, args.out, size=args.size, theme=args.theme,
+                                        transparent=args.transparent)
+        for path in paths:
+            print(path)
+        print(f"Wrote {len(paths)} graphics to {args.out}.")
+        return EXIT_OK
+    with open_desk(args.db) as desk:
+        path = graphics.export_graphic(desk, args.kind, args.out, size=args.size,
+                                       theme=args.theme, transparent=args.transparent,
+                                       constituency=args.constituency, title=args.title)
+    print(f"Wrote {path}.")
+    return EXIT_OK

@@ -1,0 +1,253 @@
+"""A seat as the desk sees it: its ballot paper, every version of its figures and its state
+(`load_sheet`), read in one snapshot; the verification queue, a seat's history and the
+audit log; figures given as KEY=VOTES. Reads only: the workflow that writes is
+`declarations`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..domain.model import CandidateVotes, DeclarationKind, DeclarationStatus, Figures
+from ..domain.validation import parse_count
+from ..store import Store
+from ..store import declarations as sql
+from .errors import DeskRefusal
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateLine:
+    id: int
+    ballot_order: int
+    name: str
+    party: str
+    party_name: str
+    colour: str
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    id: int
+    version: int
+    status: DeclarationStatus
+    kind: DeclarationKind
+    count_number: int
+    votes: tuple[int, ...]  # in ballot order
+    invalid_votes: int | None
+    electorate: int | None
+    total_as_read: int | None
+    entered_by: str
+    entered_at: str
+    verified_by: str | None
+    verified_at: str | None
+    source: str
+    reason: str | None
+    note: str | None
+    overrides: tuple[str, ...]
+    tie_winner_id: int | None
+    verification_mode: str | None
+
+    @property
+    def valid_votes(self) -> int:
+        return sum(self.votes)
+
+    @property
+    def figures(self) -> Figures:
+        return Figures(self.votes, self.invalid_votes, self.total_as_read, self.electorate)
+
+    @property
+    def count_label(self) -> str:
+        return "First count" if self.count_number == 0 else f"Recount {self.count_number}"
+
+
+@dataclass(frozen=True, slots=True)
+class SeatSheet:
+    """One constituency as the desk sees it: ballot paper, figures so far, state."""
+
+    id: int
+    code: str
+    name: str
+    nation: str
+    region: str
+    electorate: int | None
+    recount_under_way: bool
+    current_count: int
+    candidates: tuple[CandidateLine, ...]
+    versions: tuple[Version, ...] = field(default_factory=tuple)
+
+    @property
+    def latest(self) -> Version | None:
+        return self.versions[-1] if self.versions else None
+
+    @property
+    def current_version(self) -> int:
+        """What a form opened now must still find when it saves (0: nothing declared yet)."""
+        return self.latest.version if self.latest else 0
+
+    @property
+    def verified(self) -> Version | None:
+        return next((v for v in reversed(self.versions)
+                     if v.status is DeclarationStatus.VERIFIED), None)
+
+    @property
+    def pending(self) -> Version | None:
+        """The provisional version awaiting verification, if the newest one is."""
+        latest = self.latest
+        return latest if latest and latest.status is DeclarationStatus.PROVISIONAL else None
+
+    @property
+    def correction_pending(self) -> bool:
+        return self.pending is not None and self.verified is not None
+
+    def candidate_votes(self, votes: Sequence[int]) -> list[CandidateVotes]:
+        return [CandidateVotes(c.name, c.party, v) for c, v in zip(self.candidates, votes,
+                                                                   strict=True)]
+
+    def candidate(self, candidate_id: int) -> CandidateLine:
+        return next(c for c in self.candidates if c.id == candidate_id)
+
+
+def load_sheet(store: Store, key: str) -> SeatSheet:
+    with store.snapshot():  # another desk may save between these queries
+        return _load_sheet(store, key)
+
+
+def _load_sheet(store: Store, key: str) -> SeatSheet:
+    row = sql.find_constituency(store, key)
+    if row is None:
+        raise DeskRefusal(f"No constituency '{key}' in this election (use its GSS code, "
+                          "like E14001279, or its exact name).")
+    lines = tuple(CandidateLine(c["id"], c["ballot_order"],
+                                f"{c['first_name']} {c['surname']}".strip(), c["party"],
+                                c["party_name"], c["colour"])
+                  for c in sql.candidates(store, row["id"]))
+    ids = [c.id for c in lines]
+    versions = tuple(
+        Version(
+            id=v["id"], version=v["version"], status=DeclarationStatus(v["status"]),
+            kind=DeclarationKind(v["kind"]),
+            count_number=v["count_number"], votes=tuple(v["votes"].get(i, 0) for i in ids),
+            invalid_votes=v["invalid_votes"], electorate=v["electorate"],
+            total_as_read=v["total_as_read"], entered_by=v["entered_by"],
+            entered_at=v["entered_at"], verified_by=v["verified_by"],
+            verified_at=v["verified_at"], source=v["source"], reason=v["reason"],
+            note=v["note"], overrides=tuple(v["overrides"]),
+            tie_winner_id=v["tie_winner_candidate_id"],
+            verification_mode=v["verification_mode"],
+        )
+        for v in sql.versions(store, row["id"]))
+    return SeatSheet(row["id"], row["code"], row["name"], row["nation"], row["region"],
+                     row["electorate"], bool(row["recount_under_way"]), row["current_count"],
+                     lines, versions)
+
+
+def describe(sheet: SeatSheet, version: Version) -> str:
+    """One line a desk can read aloud: who did what, when, with which figures."""
+    figures = ", ".join(f"{c.name} ({c.party}) {v:,}"
+                        for c, v in zip(sheet.candidates, version.votes, strict=True))
+    return (f"version {version.version} ({version.status} {version.kind}, "
+            f"{version.count_label.lower()}) entered by {version.entered_by} at "
+            f"{local_time(version.entered_at)}: {figures}; rejected ballots "
+            f"{version.invalid_votes if version.invalid_votes is not None else '-'}")
+
+
+def local_time(iso: str | None) -> str:
+    if not iso:
+        return "-"
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%H:%M:%S")
+    except ValueError:
+        return iso
+
+
+@dataclass(frozen=True, slots=True)
+class QueueItem:
+    code: str
+    name: str
+    version: int
+    kind: DeclarationKind
+    count_number: int
+    entered_by: str
+    entered_at: str
+    recount_under_way: bool
+
+
+def verification_queue(store: Store) -> list[QueueItem]:
+    """Provisional declarations awaiting a second person, oldest first."""
+    return [QueueItem(r["code"], r["name"], r["version"], DeclarationKind(r["kind"]),
+                      r["count_number"],
+                      r["entered_by"], r["entered_at"], bool(r["recount_under_way"]))
+            for r in sql.pending(store)]
+
+
+@dataclass(frozen=True, slots=True)
+class SeatHistory:
+    sheet: SeatSheet
+    audit: list[dict]
+
+    def to_json_dict(self) -> dict:
+        s = self.sheet
+        return {
+            "code": s.code, "constituency": s.name, "recount_under_way": s.recount_under_way,
+            "candidates": [{"name": c.name, "party": c.party} for c in s.candidates],
+            "versions": [{
+                "version": v.version, "status": v.status, "kind": v.kind,
+                "count": v.count_label, "votes": {c.name: n for c, n in
+                                                  zip(s.candidates, v.votes, strict=True)},
+                "invalid_votes": v.invalid_votes, "entered_by": v.entered_by,
+                "entered_at": v.entered_at, "verified_by": v.verified_by,
+                "verified_at": v.verified_at, "reason": v.reason, "note": v.note,
+                "overrides": list(v.overrides),
+                "tie_winner": s.candidate(v.tie_winner_id).name if v.tie_winner_id else None,
+            } for v in s.versions],
+            "audit": [{"at": a["at"], "user": a["user"], "action": a["action"],
+                       "details": a["details"]} for a in self.audit],
+        }
+
+
+def history(store: Store, key: str) -> SeatHistory:
+    sheet = load_sheet(store, key)
+    return SeatHistory(sheet, sql.audit_entries(store, sheet.code))
+
+
+def audit_log(store: Store) -> list[dict]:
+    return sql.audit_entries(store)
+
+
+def votes_from_keys(sheet: SeatSheet, pairs: Sequence[tuple[str, str]]) -> list[int]:
+    """Figures in ballot order from KEY=VOTES pairs, as feeds and scripts give them.
+
+    KEY is the candidate's full name, or the party abbreviation where only one candidate of
+    that party stands. Every candidate must be given exactly once.
+    """
+    by_name = {c.name.casefold(): i for i, c in enumerate(sheet.candidates)}
+    by_party: dict[str, list[int]] = {}
+    for i, c in enumerate(sheet.candidates):
+        by_party.setdefault(c.party.casefold(), []).append(i)
+    votes: list[int | None] = [None] * len(sheet.candidates)
+    for key, text in pairs:
+        k = " ".join(key.split()).casefold()
+        if k in by_name:
+            index = by_name[k]
+        elif k in by_party and len(by_party[k]) == 1:
+            index = by_party[k][0]
+        elif k in by_party:
+            names = ", ".join(sheet.candidates[i].name for i in by_party[k])
+            raise DeskRefusal(f"'{key}' stands for {len(by_party[k])} candidates in "
+                              f"{sheet.name} ({names}); use the candidate's full name.")
+        else:
+            raise DeskRefusal(f"'{key}' is not a candidate in {sheet.name}. Candidates: " +
+                              ", ".join(f"{c.name} ({c.party})" for c in sheet.candidates))
+        count = parse_count(text)
+        if count is None:
+            raise DeskRefusal(f"'{text}' for {sheet.candidates[index].name} is not a whole "
+                              "number of votes.")
+        if votes[index] is not None:
+            raise DeskRefusal(f"{sheet.candidates[index].name} is given twice.")
+        votes[index] = count
+    missing = [c.name for c, v in zip(sheet.candidates, votes, strict=True) if v is None]
+    if missing:
+        raise DeskRefusal(f"No votes given for {', '.join(missing)} in {sheet.name}; every "
+                          "candidate needs a figure (0 if none).")
+    return [v for v in votes if v is not None]

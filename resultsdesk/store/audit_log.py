@@ -1,0 +1,49 @@
+"""The audit log's hash chain as the desk reads it, given the `Store` (the chain's own
+functions in `audit_chain` work on a connection, for `Store.audit` and the migrations)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..domain.audit_chain import DeclarationFigures
+from . import audit_chain as chain
+from .database import Store
+
+
+def seal_version(store: Store, constituency_id: int, version: int) -> dict[str, Any]:
+    """The details an audit entry carries to seal a version's figures, read back as saved."""
+    return chain.seal_version(store._conn, constituency_id, version)
+
+
+def seal_versions(store: Store, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """Seals of many declaration versions (by id) at once: an import's thousands."""
+    return chain.seal_versions(store._conn, ids)
+
+
+def names(store: Store, code: str | None = None) -> list[tuple]:
+    """(code, seat name, first name, surname, party) in ballot order: of one seat, or of
+    every seat (a seat without candidates: one row of None)."""
+    return chain.names(store._conn, code)
+
+
+@dataclass(frozen=True, slots=True)
+class ChainContents:
+    """Everything a check of the chain compares, read inside one `Store.snapshot()`."""
+
+    head: tuple[int, str, str | None] | None  # newest entry: id, time, hash
+    entries: int
+    sequence: int  # the highest id ever handed out
+    figures: dict[int, DeclarationFigures]  # every declaration version, as stored
+    seat_names: dict[str, str]
+    verified_versions: list[tuple[int, str, int, str]]  # id, code, version, verified by
+    rows: Iterator[tuple]  # the entries oldest first, streamed: read inside the snapshot
+
+
+def chain_contents(store: Store) -> ChainContents:
+    """The chain and what it seals; call inside `store.snapshot()` and read `rows` there."""
+    conn = store._conn
+    return ChainContents(chain.head(conn), chain.count(conn), chain.sequence(conn),
+                         chain.declaration_figures(conn), chain.seat_names(conn),
+                         chain.verified_versions(conn), chain.chain_rows(conn))

@@ -1,0 +1,96 @@
+"""Copying an open database page by page (SQLite's online backup API) while desks keep
+writing: what a backup, a restore and the copy kept before a migration all use. It needs
+only a connection, so `database` (migrations) and `backup` both build on it without
+importing each other."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import time
+from pathlib import Path
+
+from ..domain.errors import Cause
+from ..files import PRIVATE, check_output, os_error_message, same_file, temp_beside
+from .errors import StoreError, explain
+from .settings import busy_timeout_ms
+
+PAGES_PER_STEP = 1024  # copy in slices so writers are never held up for long
+DATABASE_FILES = ("", "-wal", "-shm", "-journal")  # a database is these files together
+log = logging.getLogger(__name__)
+
+
+class _GaveUp(Exception):
+    """Raised from the copy's progress callback to stop it waiting for a lock."""
+
+
+def copy_pages(source: sqlite3.Connection, target: sqlite3.Connection, timeout_s: float,
+               locked: str) -> None:
+    """SQLite's online backup, giving up once a lock has been in the way for `timeout_s`
+    with a StoreError (LOCKED) saying `locked`.
+
+    Python's backup loop retries a locked step forever and ignores the busy timeout;
+    the progress callback is told each step's result and may stop it."""
+    deadline: list[float] = []
+
+    def progress(status: int, remaining: int, total: int) -> None:
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            if not deadline:
+                deadline.append(time.monotonic() + timeout_s)
+            elif time.monotonic() >= deadline[0]:
+                raise _GaveUp
+        else:
+            deadline.clear()
+
+    try:
+        source.backup(target, pages=PAGES_PER_STEP, progress=progress)
+    except _GaveUp:
+        raise StoreError(locked, cause=Cause.LOCKED) from None
+
+
+def refuse_same_file(database: Path, other: Path, role: str) -> None:
+    """Never write a copy over the database itself (or its journal): through a symbolic
+    link, a relative path or `..` it would replace the live file under open desks."""
+    for suffix in DATABASE_FILES:
+        if same_file(other, f"{database}{suffix}"):
+            raise StoreError(f"{other} is the database itself ({database}); choose another "
+                             f"file for the {role}.", cause=Cause.BAD_INPUT)
+
+
+def backup_to(conn: sqlite3.Connection, out: str | Path, *,
+              source: Path | None = None) -> Path:
+    """Write a consistent copy of the open database to `out`, atomically (temp, then
+    rename), readable by this user only. `source` (the open database's path) is never
+    overwritten."""
+    out = Path(out)
+    if source is not None:
+        refuse_same_file(source, out, "backup")
+    check_output(out, f"{source.stem if source else 'election'}-backup.db")
+    timeout_s = busy_timeout_ms() / 1000
+    tmp: Path | None = None
+    try:
+        fd, tmp = temp_beside(out, PRIVATE)
+        os.close(fd)
+        target = sqlite3.connect(tmp, timeout=timeout_s)
+        try:
+            copy_pages(conn, target, timeout_s,
+                       f"{source or 'The database'} is locked by another program (waited "
+                       f"{timeout_s:g} s); the backup to {out} was not made. Try again in "
+                       "a moment.")
+            target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        finally:
+            target.close()
+        os.replace(tmp, out)
+    except BaseException as exc:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise os_error_message(out, exc) from None
+        explained = explain(exc, out) if isinstance(exc, sqlite3.Error) else None
+        if explained is not None:
+            raise type(explained)(f"Backup to {out} failed: {explained}",
+                                  cause=explained.cause) from None
+        raise
+    log.info("backed up %s to %s", source or "the database", out)
+    return out
