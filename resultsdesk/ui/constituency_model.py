@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from ..desk.find import rank
 from ..desk.overview import ConstituencyRow
 from ..domain.model import Status
-from .style import party_chip, status_colour
+from .style import NO_PARTY_COLOUR, RECOUNT_BACKGROUND, party_chip, status_colour
 from .table_model import Index, RowsTableModel
 
 COLUMNS = ("Constituency", "Code", "Nation", "Region", "Status", "Winner", "Majority",
@@ -19,7 +19,6 @@ COLUMNS = ("Constituency", "Code", "Nation", "Region", "Status", "Winner", "Majo
  RESULT, SWING) = range(len(COLUMNS))
 NUMERIC = {MAJORITY, MAJORITY_PCT, TURNOUT, TURNOUT_CHANGE, SWING}
 RIGHT_ALIGNED = NUMERIC - {SWING}  # swing reads as text: "4.0 Con→Lab"
-RECOUNT_BACKGROUND = "#fde2e0"
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 _STATUS_ORDER = {Status.AWAITING: 0, Status.PROVISIONAL: 1, Status.VERIFIED: 2}
@@ -101,7 +100,7 @@ class ConstituencyTableModel(RowsTableModel):
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.DecorationRole and col == WINNER and row.winner_party:
-            return party_chip(self._colours.get(row.winner_party, "#909090"))
+            return party_chip(self._colours.get(row.winner_party, NO_PARTY_COLOUR))
         if role == Qt.ItemDataRole.ForegroundRole and col == STATUS:
             return QBrush(QColor(status_colour(row.status, row.tie or row.recount_under_way)))
         if role == Qt.ItemDataRole.FontRole and col == STATUS and (
