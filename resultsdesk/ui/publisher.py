@@ -16,6 +16,7 @@ KINDS_KEY = "publish/kinds"
 THEME_KEY = "publish/theme"
 SIZE_KEY = "publish/size"
 RETRY_MS = 15_000
+DEFAULTS = PublishSettings(Path())  # the theme and size used until someone chooses
 
 
 def load_publish_settings() -> PublishSettings | None:
@@ -26,8 +27,9 @@ def load_publish_settings() -> PublishSettings | None:
         return None
     kinds = s.value(KINDS_KEY, ",".join(KINDS))
     kinds = tuple(k for k in str(kinds).split(",") if k)
-    return PublishSettings(Path(folder), kinds=kinds, theme=str(s.value(THEME_KEY, "broadcast")),
-                           size=str(s.value(SIZE_KEY, "hd")))
+    return PublishSettings(Path(folder), kinds=kinds,
+                           theme=str(s.value(THEME_KEY, DEFAULTS.theme)),
+                           size=str(s.value(SIZE_KEY, DEFAULTS.size)))
 
 
 def save_publish_settings(settings: PublishSettings | None) -> None:
