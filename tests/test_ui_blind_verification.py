@@ -5,17 +5,20 @@ so the re-key is typed from the sheet, not copied from the screen. Its author do
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox
 
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.audit_text import history_trail
+from resultsdesk.desk.drafts import Draft, save_draft
 from resultsdesk.desk.visibility import Viewer, blind_history
 from resultsdesk.domain.model import Figures
 from resultsdesk.store import Store
 from resultsdesk.ui.app import application
+from resultsdesk.ui.declaration_form import Mode
 from resultsdesk.ui.history_dialog import HistoryDialog
 from resultsdesk.ui.main_window import MainWindow
+from resultsdesk.ui.preferences import PreferencesDialog, save_preferences
 
 BASILDON = "Basildon and Billericay"  # 2024: Con (Richard Holden) by 20 after recounts
 
@@ -120,3 +123,37 @@ def test_the_author_and_editors_see_the_entry(qtbot, alice_entered):
     win.night.set_viewer(Viewer("ed", sees_all_provisional=True))
     win.refresh()
     assert win.model.row_at(win.model._index[seat.code]).majority == 20
+
+
+def test_the_app_verifies_only_by_blind_rekey(qtbot, alice_entered):
+    """No "check" mode: even with an earlier version's setting left behind, the verifier's
+    form is empty and typed, and Preferences offer no other way."""
+    application()
+    QSettings().setValue("desk/verificationMode", "check")
+    win = _window(qtbot, alice_entered, "bob")
+    code = next(s.code for s in win.night.seats.values() if s.name == BASILDON)
+    win.select_code(code)
+    qtbot.keyClick(win.table, Qt.Key.Key_Return)  # Enter on the seat: verify it
+    form = win.active_dialog.form
+    assert form.mode is Mode.REKEY
+    assert all(e.text() == "" and not e.isReadOnly() for e in form.vote_edits)
+    assert "type every figure again" in form.state_label.text()
+    win.active_dialog.discard()
+    assert {m.value for m in Mode} == {"enter", "correct", "rekey"}
+    dialog = PreferencesDialog(win.prefs, win)
+    qtbot.addWidget(dialog)
+    assert dialog.findChild(QComboBox, "verificationModeCombo") is None
+    save_preferences(dialog.preferences())
+    assert not QSettings().contains("desk/verificationMode")  # the old setting is gone
+
+
+def test_a_check_mode_draft_is_never_handed_to_a_verifier(qtbot, alice_entered, monkeypatch):
+    """An earlier version's "check" form held the entry's figures; its crash draft is
+    dropped, not restored into a re-key."""
+    win = _window(qtbot, alice_entered, "bob")
+    sheet = dk.load_sheet(win.desk, BASILDON)
+    figures = {f"votes_{i}": str(v) for i, v in enumerate(sheet.pending.votes)}
+    save_draft(win.draft_file(), Draft(sheet.code, "check", sheet.current_version, figures))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: pytest.fail("offered"))
+    assert win.offer_draft() is None
+    assert not win.draft_file().exists() and win.active_dialog is None

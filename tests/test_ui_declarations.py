@@ -145,10 +145,16 @@ def test_correction_cycle(qtbot, night_db):
         hendon = next(e for e in national_summary(store).recount_watch if e.code == HENDON)
         assert hendon.majority == 15  # the verified figures stay on air
 
-        verifier = _form(qtbot, store, "checker", Mode.CHECK)
-        assert verifier.vote_edits[6].text() == str(before.votes[6] + 5)
-        with qtbot.waitSignal(verifier.saved):
+        verifier = _form(qtbot, store, "checker", Mode.REKEY)
+        assert all(e.text() == "" for e in verifier.vote_edits)  # blind: nothing shown
+        assert "Returning officer" not in verifier.state_label.text()  # nor the reason
+        corrected = [str(v) for v in before.votes]
+        corrected[6] = str(before.votes[6] + 5)
+        invalid = dk.load_sheet(store, HENDON).pending.invalid_votes
+        _type(qtbot, verifier, corrected, None if invalid is None else str(invalid))
+        with qtbot.waitSignal(verifier.saved) as verified:
             verifier.submit()
+        assert verified.args[0].verification_mode == "rekey"
         hendon = next(e for e in national_summary(store).recount_watch if e.code == HENDON)
         assert hendon.majority == 20
 
@@ -281,7 +287,7 @@ def test_draft_survives_a_crash_and_is_offered_back(qtbot, nominations_db, monke
     assert draft_file.exists()  # written as they type, before any save
     # "crash": the window goes away without the dialog being closed or saved
     dialog.setParent(None)
-    window.store.close()
+    window.desk.close()
 
     second = MainWindow(nominations_db, user="alice")
     qtbot.addWidget(second)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from .. import APP_NAME, __version__
 from ..desk.accounts import has_accounts
 from ..desk.election import create_demo_database, ensure_default_database
-from ..desk.session import open_desk
+from ..desk.session import Desk, open_desk
 from ..domain.errors import KnownError
 from ..paths import default_database, resources_dir
 from .main_window import MainWindow
@@ -71,8 +71,8 @@ def open_window(db_path: Path | None = None, *, demo: bool = False,
         QMessageBox.critical(None, APP_NAME, str(result))
         return None
     try:
-        with open_desk(Path(result)) as store:
-            account = _who_is_at_the_desk(store, user)
+        with open_desk(Path(result)) as desk:
+            account = _who_is_at_the_desk(desk, user)
         if account is None:
             return NOBODY
         return MainWindow(Path(result), label=label, user=account)
@@ -81,12 +81,12 @@ def open_window(db_path: Path | None = None, *, demo: bool = False,
         return None
 
 
-def _who_is_at_the_desk(store, user: str | None):
-    if not has_accounts(store) and user is None:
+def _who_is_at_the_desk(desk: Desk, user: str | None):
+    if not has_accounts(desk) and user is None:
         remembered = remembered_open_desk_user()
         if remembered is not None:
             return remembered
-    return ask_identity(None, store, name=user)
+    return ask_identity(None, desk, name=user)
 
 
 def run_app(db_path: Path | None = None, *, demo: bool = False,

@@ -11,7 +11,7 @@ from ..desk.find import rank
 from ..desk.overview import ConstituencyRow
 from ..domain import tally
 from ..domain.model import Status
-from .style import party_chip, status_colour
+from .style import NO_PARTY_COLOUR, RECOUNT_BACKGROUND, party_chip, status_colour
 from .table_model import Index, RowsTableModel
 
 COLUMNS = ("Constituency", "Code", "Nation", "Region", "Status", "Winner", "Majority",
@@ -20,7 +20,6 @@ COLUMNS = ("Constituency", "Code", "Nation", "Region", "Status", "Winner", "Majo
  RESULT, SWING) = range(len(COLUMNS))
 NUMERIC = {MAJORITY, MAJORITY_PCT, TURNOUT, TURNOUT_CHANGE, SWING}
 RIGHT_ALIGNED = NUMERIC - {SWING}  # swing reads as text: "4.0 Con→Lab"
-RECOUNT_BACKGROUND = "#fde2e0"
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 _STATUS_ORDER = {Status.AWAITING: 0, Status.PROVISIONAL: 1, Status.VERIFIED: 2}
@@ -85,71 +84,100 @@ class ConstituencyTableModel(RowsTableModel):
         row: ConstituencyRow | None = self.row_for(index)
         if row is None:
             return None
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, col)
-        if role == SORT_ROLE:
-            if col == STATUS:
-                return _STATUS_ORDER[row.status]
-            if col in NUMERIC:
-                value = self._number(row, col)
-                return float("inf") if value is None else value
-            return (self._display(row, col) or "").casefold()
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in RIGHT_ALIGNED:
+        answer = _ROLES.get(role)
+        return None if answer is None else answer(self, row, index.column())
+
+    # One method per role: what the view asks, for a row and a column.
+
+    def _display(self, row: ConstituencyRow, col: int) -> str:
+        return _text(row, col)
+
+    def _sort_key(self, row: ConstituencyRow, col: int) -> Any:
+        if col == STATUS:
+            return _STATUS_ORDER[row.status]
+        if col in NUMERIC:
+            value = _NUMBER[col](row)
+            return float("inf") if value is None else value
+        return _text(row, col).casefold()
+
+    def _alignment(self, row: ConstituencyRow, col: int) -> int | None:
+        if col in RIGHT_ALIGNED:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and self.in_recount_range(row):
-            return QBrush(QColor(RECOUNT_BACKGROUND))
-        if role == ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.DecorationRole and col == WINNER and row.winner_party:
-            return party_chip(self._colours.get(row.winner_party, "#909090"))
-        if role == Qt.ItemDataRole.ForegroundRole and col == STATUS:
+        return None
+
+    def _background(self, row: ConstituencyRow, col: int) -> QBrush | None:
+        return QBrush(QColor(RECOUNT_BACKGROUND)) if self.in_recount_range(row) else None
+
+    def _row(self, row: ConstituencyRow, col: int) -> ConstituencyRow:
+        return row
+
+    def _decoration(self, row: ConstituencyRow, col: int) -> Any:
+        if col == WINNER and row.winner_party:
+            return party_chip(self._colours.get(row.winner_party, NO_PARTY_COLOUR))
+        return None
+
+    def _foreground(self, row: ConstituencyRow, col: int) -> QBrush | None:
+        if col == STATUS:
             return QBrush(QColor(status_colour(row.status, row.tie or row.recount_under_way)))
-        if role == Qt.ItemDataRole.FontRole and col == STATUS and (
-                row.recount_under_way or row.tie):
+        return None
+
+    def _font(self, row: ConstituencyRow, col: int) -> QFont | None:
+        if col == STATUS and (row.recount_under_way or row.tie):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col == WINNER and row.winner_name:
-                return f"{row.winner_name} ({row.winner_party})"
-            return self._display(row, col) or None  # full text where a column elides it
         return None
 
-    @staticmethod
-    def _number(row: ConstituencyRow, col: int) -> float | None:
-        return {MAJORITY: row.majority, MAJORITY_PCT: row.majority_pct, TURNOUT: row.turnout,
-                TURNOUT_CHANGE: row.turnout_change, SWING: row.swing}[col]
+    def _tooltip(self, row: ConstituencyRow, col: int) -> str | None:
+        if col == WINNER and row.winner_name:
+            return f"{row.winner_name} ({row.winner_party})"
+        return _text(row, col) or None  # full text where a column elides it
 
-    @staticmethod
-    def _display(row: ConstituencyRow, col: int) -> str:
-        if col == NAME:
-            return row.name
-        if col == CODE:
-            return row.code
-        if col == NATION:
-            return row.nation
-        if col == REGION:
-            return row.region
-        if col == STATUS:
-            return row.status_text
-        if col == WINNER:
-            if row.tie:
-                return "Tie: to be decided by lot"
-            return f"{row.winner_party} · {row.winner_name}" if row.winner_party else ""
-        if col == MAJORITY:
-            return "" if row.majority is None else f"{row.majority:,}"
-        if col == MAJORITY_PCT:
-            return "" if row.majority_pct is None else f"{row.majority_pct:.2f}%"
-        if col == TURNOUT:
-            return "" if row.turnout is None else f"{row.turnout:.1f}%"
-        if col == TURNOUT_CHANGE:
-            return "" if row.turnout_change is None else f"{row.turnout_change:+.1f}"
-        if col == RESULT:
-            return row.result
-        if col == SWING:
-            return row.swing_text
-        return ""
+
+def _text(row: ConstituencyRow, col: int) -> str:
+    fmt = _TEXT.get(col)
+    return fmt(row) if fmt else ""
+
+
+def _or_blank(value: float | None, spec: str, suffix: str = "") -> str:
+    return "" if value is None else f"{value:{spec}}{suffix}"
+
+
+def _winner_text(row: ConstituencyRow) -> str:
+    if row.tie:
+        return "Tie: to be decided by lot"
+    return f"{row.winner_party} · {row.winner_name}" if row.winner_party else ""
+
+
+_TEXT = {
+    NAME: lambda r: r.name,
+    CODE: lambda r: r.code,
+    NATION: lambda r: r.nation,
+    REGION: lambda r: r.region,
+    STATUS: lambda r: r.status_text,
+    WINNER: _winner_text,
+    MAJORITY: lambda r: _or_blank(r.majority, ","),
+    MAJORITY_PCT: lambda r: _or_blank(r.majority_pct, ".2f", "%"),
+    TURNOUT: lambda r: _or_blank(r.turnout, ".1f", "%"),
+    TURNOUT_CHANGE: lambda r: _or_blank(r.turnout_change, "+.1f"),
+    RESULT: lambda r: r.result,
+    SWING: lambda r: r.swing_text,
+}
+_NUMBER = {MAJORITY: lambda r: r.majority, MAJORITY_PCT: lambda r: r.majority_pct,
+           TURNOUT: lambda r: r.turnout, TURNOUT_CHANGE: lambda r: r.turnout_change,
+           SWING: lambda r: r.swing}
+_M = ConstituencyTableModel
+_ROLES = {
+    Qt.ItemDataRole.DisplayRole: _M._display,
+    SORT_ROLE: _M._sort_key,
+    Qt.ItemDataRole.TextAlignmentRole: _M._alignment,
+    Qt.ItemDataRole.BackgroundRole: _M._background,
+    ROW_ROLE: _M._row,
+    Qt.ItemDataRole.DecorationRole: _M._decoration,
+    Qt.ItemDataRole.ForegroundRole: _M._foreground,
+    Qt.ItemDataRole.FontRole: _M._font,
+    Qt.ItemDataRole.ToolTipRole: _M._tooltip,
+}
 
 
 class ConstituencyFilter(QSortFilterProxyModel):

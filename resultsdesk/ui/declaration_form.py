@@ -35,27 +35,27 @@ from PySide6.QtWidgets import (
 
 from ..desk import declarations as dk
 from ..desk.drafts import Draft, clear_draft, save_draft
+from ..desk.session import Desk
 from ..domain import tally
 from ..domain.errors import KnownError
 from ..domain.identity import same_person
 from ..domain.model import Figures
-from ..store import Store
 from .form_checks import FormChecks, Mode
 from .form_keys import FormKeys, SetText, ask_to_discard
 from .keys import FORM_SHORTCUTS
-from .style import MISMATCH_STYLE, NUMBER_STYLE
+from .style import ERROR_COLOUR, MISMATCH_STYLE, NUMBER_STYLE, alert_html
 
 __all__ = ["DeclarationDialog", "DeclarationForm", "Mode"]
 
 _TITLES = {Mode.ENTER: "Enter declaration", Mode.CORRECT: "Correct verified result",
-           Mode.REKEY: "Verify: re-key the figures", Mode.CHECK: "Verify: check the figures"}
+           Mode.REKEY: "Verify: re-key the figures"}
 
 
 class DeclarationForm(FormChecks, FormKeys, QWidget):
     saved = Signal(object)  # the Version written
     closed = Signal()
 
-    def __init__(self, store: Store, code: str, *, user: str, mode: Mode = Mode.ENTER,
+    def __init__(self, store: Desk, code: str, *, user: str, mode: Mode = Mode.ENTER,
                  thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
                  draft_file: Path | None = None, draft: Draft | None = None,
                  parent=None) -> None:
@@ -148,11 +148,8 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
         self.total_edit = self._number_edit("totalEdit")
         self.total_edit.setAccessibleName("Total valid votes as read out (optional)")
         self.total_edit.setPlaceholderText("optional")
-        rows = [("Rejected ballots", self.invalid_edit)]
-        if self.mode is Mode.CHECK:  # nothing to type: the figures are the entry's
-            self.total_edit.hide()
-        else:
-            rows.append(("Total valid votes as read out", self.total_edit))
+        rows = [("Rejected ballots", self.invalid_edit),
+                ("Total valid votes as read out", self.total_edit)]
         for row, (text, edit) in enumerate(rows, start=len(s.candidates) + 1):
             label = QLabel(f"<b>{text}</b>")
             label.setBuddy(edit)
@@ -177,9 +174,7 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
         outer.addWidget(self.tie_row)
 
         # The Enter chain, in order; Enter in the last one saves (keys.FORM_KEYS).
-        self.fields: list[QLineEdit] = [*self.vote_edits, self.invalid_edit]
-        if self.mode is not Mode.CHECK:
-            self.fields.append(self.total_edit)
+        self.fields: list[QLineEdit] = [*self.vote_edits, self.invalid_edit, self.total_edit]
         self.number_edits = [*self.fields, self.electorate_edit]  # undo, drafts
 
         self.live_label = QLabel(self)
@@ -191,7 +186,7 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
 
         self.errors_label = QLabel(self)
         self.errors_label.setObjectName("errorsLabel")
-        self.errors_label.setStyleSheet("color:#b00020")
+        self.errors_label.setStyleSheet(f"color:{ERROR_COLOUR}")
         self.errors_label.setWordWrap(True)
         self.errors_label.hide()
         outer.addWidget(self.errors_label)
@@ -216,10 +211,10 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
         self.reject_button = QPushButton("&Reject to desk…", self)
         self.reject_button.setObjectName("rejectButton")
         self.reject_button.clicked.connect(self.reject)
-        self.reject_button.setVisible(self.mode in (Mode.REKEY, Mode.CHECK))
+        self.reject_button.setVisible(self.mode is Mode.REKEY)
         buttons.addWidget(self.reject_button)
         primary = {Mode.ENTER: "&Save as provisional", Mode.CORRECT: "&Save correction",
-                   Mode.REKEY: "&Verify", Mode.CHECK: "&Confirm figures"}[self.mode]
+                   Mode.REKEY: "&Verify"}[self.mode]
         self.save_button = QPushButton(primary, self)
         self.save_button.setObjectName("saveButton")
         self.save_button.clicked.connect(self.submit)
@@ -246,7 +241,7 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
         s = self.sheet
         bits = []
         if s.recount_under_way:
-            bits.append(f"<b style='color:#c0392b'>RECOUNT UNDER WAY</b>: these figures are "
+            bits.append(f"{alert_html('RECOUNT UNDER WAY')}: these figures are "
                         f"recount {s.current_count}")
         if self.mode is Mode.ENTER and s.pending:
             bits.append(f"Replaces provisional version {s.pending.version} by "
@@ -254,30 +249,20 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
         if self.mode is Mode.CORRECT and s.verified:
             bits.append(f"Correcting verified version {s.verified.version}: the verified "
                         "figures stay on air until a second person verifies the correction")
-        if self.mode in (Mode.REKEY, Mode.CHECK) and s.pending:
+        if self.mode is Mode.REKEY and s.pending:
+            # Who entered it and when, nothing more: the verifier never sees the figures,
+            # nor a correction's reason (it can quote them).
             p = s.pending
             bits.append(f"Version {p.version} ({p.kind}) entered by <b>{p.entered_by}</b> at "
-                        f"{dk.local_time(p.entered_at)}" +
-                        (" — type every figure again without looking at the first entry"
-                         if self.mode is Mode.REKEY else ""))
-            # The re-key form says who entered it and when, nothing more: a correction's
-            # reason can quote the figures.
-            if p.reason and self.mode is Mode.CHECK:
-                bits.append(f"Reason: {p.reason}")
+                        f"{dk.local_time(p.entered_at)} — type every figure again without "
+                        "looking at the first entry")
         return "<br>".join(bits) or "Awaiting declaration: type each candidate's votes."
 
     def _prefill(self) -> None:
         s = self.sheet
         self._setting = True
         try:
-            if self.mode is Mode.CHECK and s.pending:
-                for edit, v in zip(self.vote_edits, s.pending.votes, strict=True):
-                    edit.setText(f"{v}")
-                    edit.setReadOnly(True)
-                if s.pending.invalid_votes is not None:
-                    self.invalid_edit.setText(f"{s.pending.invalid_votes}")
-                self.invalid_edit.setReadOnly(True)
-            elif self.mode is Mode.CORRECT and s.verified:
+            if self.mode is Mode.CORRECT and s.verified:
                 for edit, v in zip(self.vote_edits, s.verified.votes, strict=True):
                     edit.setText(f"{v}")
                 if s.verified.invalid_votes is not None:
@@ -354,9 +339,6 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
             if widget is not None and widget.isVisibleTo(self):
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)
             return
-        if self.mode is Mode.CHECK:
-            self._verify(None)
-            return
         votes, invalid, total, electorate = self.figures()
         if self.mode is Mode.REKEY:
             self._verify(votes, invalid)
@@ -384,7 +366,7 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
         self.discard_draft()
         self.saved.emit(version)
 
-    def _verify(self, votes: list[int] | None, invalid: int | None = None) -> None:
+    def _verify(self, votes: list[int], invalid: int | None) -> None:
         try:
             result = dk.verify(self.store, self.sheet.code, user=self.user, votes=votes,
                                invalid=invalid, expected_version=self.expected_version)
@@ -441,7 +423,7 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
 class DeclarationDialog(QDialog):
     """The form in its own window; closes itself when the save, verify or reject lands."""
 
-    def __init__(self, store: Store, code: str, *, user: str, mode: Mode = Mode.ENTER,
+    def __init__(self, store: Desk, code: str, *, user: str, mode: Mode = Mode.ENTER,
                  thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
                  draft_file: Path | None = None, draft: Draft | None = None,
                  parent=None) -> None:

@@ -25,7 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..charts.export import SIZES, parse_size
-from ..desk.graphics import KINDS
+from ..charts.theme import THEMES
+from ..desk.graphics import KINDS, export_graphic
+from ..desk.session import open_desk
+from .style import message_colour
 from .worker import Worker, start
 
 KIND_LABELS = {"seats": "Seat count", "hemicycle": "Chamber (hemicycle)",
@@ -33,7 +36,6 @@ KIND_LABELS = {"seats": "Seat count", "hemicycle": "Chamber (hemicycle)",
                "recounts": "Recount watch", "summary": "National summary"}
 SIZE_LABELS = {"hd": "HD 1920×1080", "uhd": "UHD 3840×2160", "square": "Square 1080×1080",
                "vertical": "Vertical 1080×1920"}
-THEMES = ("light", "dark", "broadcast")
 PREFIX = "export/"
 
 
@@ -190,9 +192,6 @@ class ExportDialog(QDialog):
     # --- rendering (worker thread: a UHD render takes a moment) -----------------------
 
     def _run(self, out: Path, on_done) -> bool:
-        from ..desk.graphics import export_graphic
-        from ..store import Store
-
         try:
             options = self.choices()
         except ValueError as exc:
@@ -201,8 +200,8 @@ class ExportDialog(QDialog):
         db = self.db_path
 
         def job(progress):
-            with Store(db) as store:
-                return export_graphic(store, options.pop("kind"), out, **options)
+            with open_desk(db) as desk:  # its own connection, on the worker's thread
+                return export_graphic(desk, options.pop("kind"), out, **options)
 
         self._worker = Worker(job)
         self._worker.signals.finished.connect(on_done)
@@ -235,5 +234,5 @@ class ExportDialog(QDialog):
         self._say(message, error=True)
 
     def _say(self, text: str, *, error: bool) -> None:
-        self.message.setStyleSheet("color:#b00020" if error else "color:#1b7f3b")
+        self.message.setStyleSheet(f"color:{message_colour(error)}")
         self.message.setText(text)

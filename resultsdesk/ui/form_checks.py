@@ -10,14 +10,13 @@ from PySide6.QtWidgets import QCheckBox
 
 from ..domain import tally
 from ..domain.validation import Problem, Severity, check_figures, parse_count
-from .style import WARNING_STYLE
+from .style import ALERT_COLOUR, GOOD_COLOUR, WARNING_STYLE, alert_html
 
 
 class Mode(StrEnum):
     ENTER = "enter"  # a new declaration, or the next count of a recount
     CORRECT = "correct"  # a new version of a verified result, with a reason
-    REKEY = "rekey"  # blind re-key by a second person
-    CHECK = "check"  # a second person looks at the figures and confirms them
+    REKEY = "rekey"  # blind re-key by a second person: the only way the app verifies
 
 
 class FormChecks:
@@ -77,15 +76,15 @@ class FormChecks:
         if valid and complete:
             if tally.is_tie(cands):
                 names = " and ".join(c.name for c in tally.tied_candidates(cands))
-                parts.append(f"<b style='color:#c0392b'>TIE</b> between {names}")
+                parts.append(f"{alert_html('TIE')} between {names}")
             else:
                 top = tally.ranked(cands)[0]
                 maj, pct = tally.majority(cands), tally.majority_pct(cands)
                 close = self.thresholds.covers(maj, pct)
-                colour = "#c0392b" if close else "#1b7f3b"
+                colour = ALERT_COLOUR if close else GOOD_COLOUR
                 parts.append(f"winner <b>{top.name} ({top.party})</b>")
                 parts.append(f"majority <b style='color:{colour}'>{maj:,}</b> ({pct:.2f}%)"
-                             + (" <b style='color:#c0392b'>RECOUNT RANGE</b>" if close else ""))
+                             + (f" {alert_html('RECOUNT RANGE')}" if close else ""))
         elif not complete:
             missing = sum(v is None for v in votes)
             parts.append(f"{missing} candidate{'s' if missing != 1 else ''} still to enter")
@@ -111,7 +110,7 @@ class FormChecks:
         self.tie_row.setVisible(show)
 
     def _show_problems(self, problems: list[Problem]) -> None:
-        if self.mode in (Mode.REKEY, Mode.CHECK):
+        if self.mode is Mode.REKEY:
             problems = [p for p in problems if p.is_error]  # the entry's warnings were seen
         errors = [p.message for p in problems if p.is_error]
         self.errors_label.setText("<br>".join(f"<b>Error:</b> {m}" for m in errors))

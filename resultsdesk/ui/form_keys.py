@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
 from ..domain.validation import Problem, unresolved
 from .form_checks import Mode
 from .keys import ENTER_KEYS, plain_key
+from .style import message_colour
 
 
 class SetText(QUndoCommand):
@@ -87,8 +88,7 @@ class FormKeys:
         return super().eventFilter(watched, event)
 
     def _say(self, text: str, error: bool = True) -> None:
-        colour = "#b00020" if error else "#1b7f3b"
-        self.message_label.setStyleSheet(f"color:{colour}; font-weight:600")
+        self.message_label.setStyleSheet(f"color:{message_colour(error)}; font-weight:600")
         self.message_label.setText(text)
         self._blocked = False
 
@@ -115,13 +115,11 @@ class FormKeys:
         # Required everywhere it is typed; a re-key of an entry that recorded none (from a
         # script) must leave it empty to match.
         pending = self.sheet.pending
-        return self.mode is not Mode.CHECK and not (
-            self.mode is Mode.REKEY and pending is not None and pending.invalid_votes is None)
+        return not (self.mode is Mode.REKEY and pending is not None
+                    and pending.invalid_votes is None)
 
     def blocker(self) -> tuple[str, QWidget | None] | None:
         """What stops a save now, and where the fix is typed or ticked; None if nothing."""
-        if self.mode is Mode.CHECK:
-            return None  # the figures are the entry's, already checked
         format_problems = self._format_problems()
         if format_problems:
             return format_problems[0].message, self._field_of(format_problems[0])

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ..desk.audit_text import AuditLine, local_stamp
 from ..desk.declarations import SeatHistory
 from ..desk.visibility import HiddenVersion
+from .style import alert_html
 
 
 def _table(headers: list[str], rows: list[list[str]], name: str) -> QTableWidget:
@@ -57,7 +58,7 @@ class HistoryDialog(QDialog):
         layout = QVBoxLayout(self)
         head = f"<b style='font-size:16px'>{sheet.name}</b> ({sheet.code})"
         if sheet.recount_under_way:
-            head += " &nbsp;<b style='color:#c0392b'>RECOUNT UNDER WAY</b>"
+            head += f" &nbsp;{alert_html('RECOUNT UNDER WAY')}"
         layout.addWidget(QLabel(head))
         if hidden is not None:
             note = QLabel(f"Version {hidden.version}, entered by <b>{hidden.entered_by}</b> at "

@@ -1,5 +1,8 @@
-"""Desk preferences kept with QSettings: the open desk's last name, verification mode,
-thresholds."""
+"""Desk preferences kept with QSettings: the open desk's last name, thresholds, backups, charts.
+
+There is no verification setting: the app verifies only by blind re-key (issue 10: a version
+awaiting verification is never shown to someone who could verify it).
+"""
 
 from __future__ import annotations
 
@@ -15,10 +18,11 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
+from ..desk.schedule import BackupPolicy
 from ..domain import tally
 
 USER_KEY = "desk/user"
-MODE_KEY = "desk/verificationMode"
+OLD_MODE_KEY = "desk/verificationMode"  # an earlier version's "check" mode: removed
 RECOUNT_VOTES_KEY = "desk/recountVotes"
 RECOUNT_PCT_KEY = "desk/recountPct"
 CHART_PROVISIONAL_KEY = "charts/showProvisional"
@@ -27,17 +31,18 @@ UNDECLARED_KEY = "charts/undeclaredSeats"
 BACKUP_MINUTES_KEY = "backup/everyMinutes"
 BACKUP_VERIFICATIONS_KEY = "backup/everyVerifications"
 BACKUP_KEEP_KEY = "backup/keep"
-REKEY, CHECK = "rekey", "check"
+
+
+_BACKUP = BackupPolicy()  # its defaults are the desk's
 
 
 @dataclass(frozen=True, slots=True)
 class DeskPreferences:
-    verification_mode: str = REKEY
     recount_votes: int = tally.DEFAULT_RECOUNT_VOTES
     recount_pct: float = tally.DEFAULT_RECOUNT_PCT
-    backup_minutes: int = 10  # 0: off
-    backup_verifications: int = 25  # 0: off
-    backup_keep: int = 20
+    backup_minutes: int = _BACKUP.every_minutes  # 0: off
+    backup_verifications: int = _BACKUP.every_verifications  # 0: off
+    backup_keep: int = _BACKUP.keep
     show_provisional: bool = False  # charts: provisional seats drawn lighter, hatched
     max_parties: int = 8  # bars before the rest fold into "Others"
     undeclared: str = "middle"  # hemicycle: undeclared seats in the "middle" or at the "end"
@@ -45,6 +50,9 @@ class DeskPreferences:
     @property
     def thresholds(self) -> tally.RecountThresholds:
         return tally.RecountThresholds(self.recount_votes, self.recount_pct)
+
+    def backup_policy(self) -> BackupPolicy:
+        return BackupPolicy(self.backup_minutes, self.backup_verifications, self.backup_keep)
 
 
 def _number(settings: QSettings, key: str, default, kind):
@@ -56,10 +64,8 @@ def _number(settings: QSettings, key: str, default, kind):
 
 def load_preferences() -> DeskPreferences:
     s = QSettings()
-    mode = s.value(MODE_KEY, REKEY)
     d = DeskPreferences()
     return DeskPreferences(
-        mode if mode in (REKEY, CHECK) else REKEY,
         _number(s, RECOUNT_VOTES_KEY, d.recount_votes, int),
         _number(s, RECOUNT_PCT_KEY, d.recount_pct, float),
         _number(s, BACKUP_MINUTES_KEY, d.backup_minutes, int),
@@ -73,7 +79,7 @@ def load_preferences() -> DeskPreferences:
 
 def save_preferences(prefs: DeskPreferences) -> None:
     s = QSettings()
-    s.setValue(MODE_KEY, prefs.verification_mode)
+    s.remove(OLD_MODE_KEY)
     s.setValue(RECOUNT_VOTES_KEY, prefs.recount_votes)
     s.setValue(RECOUNT_PCT_KEY, prefs.recount_pct)
     s.setValue(BACKUP_MINUTES_KEY, prefs.backup_minutes)
@@ -98,12 +104,6 @@ class PreferencesDialog(QDialog):
         self.setObjectName("preferencesDialog")
         self.setWindowTitle("Preferences")
         form = QFormLayout(self)
-        self.mode = QComboBox(self)
-        self.mode.setObjectName("verificationModeCombo")
-        self.mode.addItem("Blind re-key (the verifier types every figure again)", REKEY)
-        self.mode.addItem("Check (the verifier reads the figures and confirms)", CHECK)
-        self.mode.setCurrentIndex(self.mode.findData(prefs.verification_mode))
-        form.addRow("Verification:", self.mode)
         self.votes = QSpinBox(self)
         self.votes.setObjectName("recountVotesSpin")
         self.votes.setRange(0, 100_000)
@@ -152,7 +152,7 @@ class PreferencesDialog(QDialog):
         return spin
 
     def preferences(self) -> DeskPreferences:
-        return DeskPreferences(self.mode.currentData(), self.votes.value(), self.pct.value(),
+        return DeskPreferences(self.votes.value(), self.pct.value(),
                                self.backup_minutes.value(), self.backup_verifications.value(),
                                self.backup_keep.value(), self._show_provisional,
                                self.max_parties.value(), self.undeclared.currentData())

@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..charts.export import SIZES
+from ..charts.theme import THEMES
 from ..desk.graphics import KINDS
 from ..desk.publishing import PublishSettings
-from .export_dialog import KIND_LABELS, SIZE_LABELS, THEMES
+from .export_dialog import KIND_LABELS, SIZE_LABELS
+from .publisher import DEFAULTS
 
 
 class PublishDialog(QDialog):
@@ -50,13 +52,13 @@ class PublishDialog(QDialog):
         self.theme = QComboBox(self)
         for t in THEMES:
             self.theme.addItem(t.capitalize(), t)
-        self.theme.setCurrentIndex(max(0, self.theme.findData(
-            settings.theme if settings else "broadcast")))
+        shown = settings or DEFAULTS
+        self.theme.setCurrentIndex(max(0, self.theme.findData(shown.theme)))
         form.addRow("Theme:", self.theme)
         self.size = QComboBox(self)
         for key in SIZES:
             self.size.addItem(SIZE_LABELS.get(key, key), key)
-        self.size.setCurrentIndex(max(0, self.size.findData(settings.size if settings else "hd")))
+        self.size.setCurrentIndex(max(0, self.size.findData(shown.size)))
         form.addRow("Size:", self.size)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
                                    QDialogButtonBox.StandardButton.Cancel)

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
+from ..desk.graphics import KINDS
 from ..desk.publishing import PublishSettings, publish
-from ..store import Store
+from ..desk.session import open_desk
 from .worker import Worker, start
 
 FOLDER_KEY = "publish/folder"
@@ -15,6 +16,7 @@ KINDS_KEY = "publish/kinds"
 THEME_KEY = "publish/theme"
 SIZE_KEY = "publish/size"
 RETRY_MS = 15_000
+DEFAULTS = PublishSettings(Path())  # the theme and size used until someone chooses
 
 
 def load_publish_settings() -> PublishSettings | None:
@@ -23,10 +25,11 @@ def load_publish_settings() -> PublishSettings | None:
     folder = str(s.value(FOLDER_KEY, "") or "").strip()
     if not folder:
         return None
-    kinds = s.value(KINDS_KEY, "seats,hemicycle,shares,card,recounts,summary")
+    kinds = s.value(KINDS_KEY, ",".join(KINDS))
     kinds = tuple(k for k in str(kinds).split(",") if k)
-    return PublishSettings(Path(folder), kinds=kinds, theme=str(s.value(THEME_KEY, "broadcast")),
-                           size=str(s.value(SIZE_KEY, "hd")))
+    return PublishSettings(Path(folder), kinds=kinds,
+                           theme=str(s.value(THEME_KEY, DEFAULTS.theme)),
+                           size=str(s.value(SIZE_KEY, DEFAULTS.size)))
 
 
 def save_publish_settings(settings: PublishSettings | None) -> None:
@@ -72,8 +75,8 @@ class Publisher(QObject):
         code, db = self.queue[0], self.db_path
 
         def job(progress):
-            with Store(db) as store:
-                return publish(store, settings, code)
+            with open_desk(db) as desk:  # its own connection, on the worker's thread
+                return publish(desk, settings, code)
 
         self._settings = settings
         self._worker = Worker(job)

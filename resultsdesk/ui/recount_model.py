@@ -9,12 +9,11 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..desk.live import RecountRow
 from ..domain.model import Status
-from .style import party_chip
+from .style import ALERT_COLOUR, NO_PARTY_COLOUR, party_chip
 from .table_model import Index, RowsTableModel
 
 COLUMNS = ("Constituency", "Majority", "%", "Winner", "Runner-up")
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-ALERT_RED = "#c0392b"
 
 
 class RecountModel(RowsTableModel):
@@ -48,9 +47,9 @@ class RecountModel(RowsTableModel):
             return f"{r.constituency}: {state}"
         if role == Qt.ItemDataRole.DecorationRole and col in (3, 4):
             party = r.winner_party if col == 3 else r.runner_up_party
-            return party_chip(self._colours.get(party, "#909090")) if party else None
+            return party_chip(self._colours.get(party, NO_PARTY_COLOUR)) if party else None
         if role == Qt.ItemDataRole.ForegroundRole and (r.recount_under_way or col == 1):
-            return QBrush(QColor(ALERT_RED))
+            return QBrush(QColor(ALERT_COLOUR))
         if role == Qt.ItemDataRole.FontRole and (r.recount_under_way or col == 1):
             font = QFont()
             font.setBold(True)

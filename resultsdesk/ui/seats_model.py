@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from ..domain import tally
 from ..domain.summary import NationalSummary
-from .style import party_chip
+from .style import NO_PARTY_COLOUR, party_chip
 from .table_model import Index, RowsTableModel
 
 COLUMNS = ("Party", "Seats", "+/−", "Votes", "Share")
@@ -49,7 +49,7 @@ class SeatsTableModel(RowsTableModel):
             return (party, f"{seats}", f"{change:+d}" if change else "0", f"{votes:,}",
                     f"{share:.1f}%")[col]
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
-            return party_chip(self._colours.get(party, "#909090"))
+            return party_chip(self._colours.get(party, NO_PARTY_COLOUR))
         if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

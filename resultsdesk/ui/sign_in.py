@@ -21,8 +21,11 @@ from PySide6.QtWidgets import (
 
 from ..desk import accounts as acc
 from ..desk.errors import DeskRefusal
+from ..desk.session import Desk
 from ..domain.identity import MAX_NAME_LENGTH, InvalidName, display_name, same_person
+from .form_checks import Mode
 from .preferences import remember_user, saved_user
+from .style import ALERT_COLOUR
 
 ROLE_HELP = {
     "desk": "enters and verifies declarations",
@@ -35,9 +38,9 @@ class SignInDialog(QDialog):
     """Name and password, checked against the database's accounts. A failed attempt is
     recorded (desk.accounts.sign_in) and the dialog stays open with the password cleared."""
 
-    def __init__(self, store, parent: QWidget | None = None, *, name: str = "") -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None, *, name: str = "") -> None:
         super().__init__(parent)
-        self.store = store
+        self.desk = desk
         self.account: acc.Account | None = None
         self.setObjectName("signInDialog")
         self.setWindowTitle("Sign in to the desk")
@@ -54,7 +57,7 @@ class SignInDialog(QDialog):
         self.name_edit.setObjectName("signInName")
         self.name_edit.setMaxLength(MAX_NAME_LENGTH * 2)  # invisible characters are dropped
         self.name_edit.setPlaceholderText("your account name")
-        names = [a.name for a in acc.list_accounts(store) if not a.disabled]
+        names = [a.name for a in acc.list_accounts(desk) if not a.disabled]
         completer = QCompleter(names, self.name_edit)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.name_edit.setCompleter(completer)
@@ -66,7 +69,7 @@ class SignInDialog(QDialog):
         form.addRow("&Password:", self.password_edit)
         self.error_label = QLabel(self)
         self.error_label.setObjectName("signInError")
-        self.error_label.setStyleSheet("color:#c0392b; font-weight:600;")
+        self.error_label.setStyleSheet(f"color:{ALERT_COLOUR}; font-weight:600;")
         self.error_label.hide()
         form.addRow(self.error_label)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
@@ -87,7 +90,7 @@ class SignInDialog(QDialog):
             self.name_edit.setFocus()
             return
         try:
-            self.account = acc.sign_in(self.store, name, self.password_edit.text())
+            self.account = acc.sign_in(self.desk, name, self.password_edit.text())
         except acc.SignInFailed as exc:
             self.password_edit.clear()
             self._show_error(f"Sign-in failed for {exc.name}.\nCheck the name and the "
@@ -132,23 +135,23 @@ def remembered_open_desk_user() -> acc.Account | None:
         return None
 
 
-def ask_identity(parent: QWidget | None, store, *, name: str | None = None,
+def ask_identity(parent: QWidget | None, desk: Desk, *, name: str | None = None,
                  current: str = "") -> acc.Account | None:
     """Sign in (database with accounts) or say your name (open desk); None if cancelled."""
-    if acc.has_accounts(store):
-        dialog = SignInDialog(store, parent, name=name or "")
+    if acc.has_accounts(desk):
+        dialog = SignInDialog(desk, parent, name=name or "")
         return dialog.account if dialog.exec() == QDialog.DialogCode.Accepted else None
     typed = ask_open_desk_name(parent, name or current)
     return acc.open_desk_user(typed) if typed else None
 
 
-def account_for(store, user: str | acc.Account | None) -> acc.Account:
+def account_for(desk: Desk, user: str | acc.Account | None) -> acc.Account:
     """The account a window starts with: an Account already signed in; or, by name, the
     open desk's normalised name or the (enabled) account of that name."""
     if isinstance(user, acc.Account):
         return user
-    if acc.has_accounts(store):
-        found = acc.find_account(store, user or "")
+    if acc.has_accounts(desk):
+        found = acc.find_account(desk, user or "")
         if found is None or found.disabled:
             raise DeskRefusal(f"sign-in failed for {acc.display_name_or_raw(user or '')}")
         return found
@@ -177,12 +180,6 @@ def apply_role(actions: dict[str, tuple], account: acc.Account) -> None:
         action.setToolTip(action._default_tip if allowed else why_not(account, permission))
 
 
-# Main-window actions by what they need (object names of the QActions).
-DECLARE_ACTIONS = ("enterAction", "verifyAction", "correctAction", "recountAction",
-                   "endRecountAction", "lotAction")
-IMPORT_ACTIONS = ("importCandidates", "importResults", "importBaseline")
-
-
 def user_label_text(account: acc.Account) -> str:
     """The status bar's "who is at the desk" (rich text: the name is escaped)."""
     name = html.escape(account.name)
@@ -191,7 +188,7 @@ def user_label_text(account: acc.Account) -> str:
     return f"Signed in: <b>{name}</b> ({account.role})"
 
 
-def form_refusal(store, account: acc.Account, code: str, mode) -> str | None:
+def form_refusal(desk: Desk, account: acc.Account, code: str, mode: Mode) -> str | None:
     """Why `account` may not open the declaration form in `mode`, or None.
 
     The author of a pending version is not offered the re-key: the verifier signs in as
@@ -201,9 +198,9 @@ def form_refusal(store, account: acc.Account, code: str, mode) -> str | None:
 
     if not account.allows(acc.Permission.DECLARE):
         return why_not(account, acc.Permission.DECLARE)
-    if str(mode) not in ("rekey", "check"):
+    if mode is not Mode.REKEY:
         return None
-    sheet = dk.load_sheet(store, code)
+    sheet = dk.load_sheet(desk, code)
     pending = sheet.pending
     if pending is None:
         return None
@@ -214,12 +211,12 @@ def form_refusal(store, account: acc.Account, code: str, mode) -> str | None:
     return None
 
 
-def identity_for_database(parent: QWidget | None, store,
+def identity_for_database(parent: QWidget | None, desk: Desk,
                           current: acc.Account) -> acc.Account | None:
-    """Who is at the desk once File > Open switches to `store`: a database with accounts
+    """Who is at the desk once File > Open switches to `desk`: a database with accounts
     asks for a sign-in (its accounts are its own); an open desk keeps the current name.
     None: the sign-in was cancelled, so the other database is not opened."""
-    if acc.has_accounts(store):
-        dialog = SignInDialog(store, parent, name=current.name)
+    if acc.has_accounts(desk):
+        dialog = SignInDialog(desk, parent, name=current.name)
         return dialog.account if dialog.exec() == QDialog.DialogCode.Accepted else None
     return current if current.is_open_desk else acc.open_desk_user(current.name)

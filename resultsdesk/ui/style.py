@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from ..domain.model import Status
+from ..domain.parties import FALLBACK_COLOUR
 from ..paths import resources_dir
 
 STATUS_COLOURS = {
@@ -16,7 +17,25 @@ STATUS_COLOURS = {
     Status.VERIFIED: "#1b7f3b",
 }
 TIE_COLOUR = "#c0392b"
-ALERT_COLOUR = TIE_COLOUR  # what must not be missed: banners, failures
+ALERT_COLOUR = TIE_COLOUR  # what must not be missed: banners, failures, recount range
+ERROR_COLOUR = "#b00020"  # a message saying what is wrong with what was typed or chosen
+GOOD_COLOUR = STATUS_COLOURS[Status.VERIFIED]  # a message saying it worked
+CAUTION_COLOUR = "#8a5300"  # warnings to accept, corrections waiting in the queue
+RECOUNT_BACKGROUND = "#fde2e0"  # a results row in recount range
+NO_PARTY_COLOUR = FALLBACK_COLOUR  # a party without a colour of its own
+# The status bar while a failure or an alert is showing; "" puts it back.
+ALERT_STATUS_BAR = f"QStatusBar {{ color:{ALERT_COLOUR}; font-weight:600; }}"
+ALERT_BANNER = (f"QLabel {{ background:{ALERT_COLOUR}; color:white; font-weight:600; "
+                "padding:4px; border-radius:3px; }")
+
+
+def alert_html(text: str) -> str:
+    """Words that must not be missed inside rich text ("RECOUNT UNDER WAY", "TIE")."""
+    return f"<b style='color:{ALERT_COLOUR}'>{text}</b>"
+
+
+def message_colour(error: bool) -> str:
+    return ERROR_COLOUR if error else GOOD_COLOUR
 
 
 def status_colour(status: Status, tie: bool = False) -> str:
@@ -77,8 +96,9 @@ NUMBER_STYLE = ("QLineEdit { font-size: 15px; padding: 3px; border: 1px solid #8
                 f" QLineEdit:focus {{ {FOCUS_BORDER} padding: 2px; }}"
                 " QLineEdit:read-only { background: #f3f5f8; }")
 MISMATCH_STYLE = ("QLineEdit { font-size: 15px; padding: 2px; background: #ffd6d6;"
-                  " border: 2px solid #c0392b; border-radius: 3px; }"
+                  f" border: 2px solid {ALERT_COLOUR}; border-radius: 3px; }}"
                   f" QLineEdit:focus {{ {FOCUS_BORDER} }}")
-WARNING_STYLE = ("QCheckBox { color: #8a5300; font-weight: 600; border: 2px solid transparent;"
+WARNING_STYLE = (f"QCheckBox {{ color: {CAUTION_COLOUR}; font-weight: 600;"
+                 " border: 2px solid transparent;"
                  " border-radius: 4px; padding: 3px 4px; }"
                  f" QCheckBox:focus {{ {FOCUS_BORDER} background: #fff3dc; }}")

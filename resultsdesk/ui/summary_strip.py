@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy
 
 from ..desk.live import StripData
+from .style import NO_PARTY_COLOUR
 
 
 def _chip(colour: str) -> str:
@@ -44,7 +45,7 @@ class SummaryStrip(QFrame):
         if data.provisional:
             text += f" <span style='color:#ffcc66'>+{data.provisional} provisional</span>"
         self.declared.setText(text)
-        self._leaders = [f"{_chip(colours.get(p, '#909090'))} <b>{p}</b> {n} "
+        self._leaders = [f"{_chip(colours.get(p, NO_PARTY_COLOUR))} <b>{p}</b> {n} "
                          f"<span style='color:#c8d1e0'>({change:+d})</span>"
                          for p, n, change in data.leaders]
         self.turnout.setText("" if data.turnout is None else f"Turnout {data.turnout:.1f}%")

@@ -17,7 +17,8 @@ class WorkerSignals(QObject):
 class Worker(QRunnable):
     """Runs `job(progress=callback)` on the thread pool.
 
-    `job` must open its own Store: SQLite connections stay on the thread that made them.
+    `job` must open its own desk (`desk.session.open_desk`): SQLite connections stay on the
+    thread that made them.
     A known error (`domain.errors.KnownError`: a bad file, a lock, a full disk, a desk
     rule) arrives as its message; a bug as a short description saying where the log with
     its traceback is, never a traceback in a dialog.

@@ -1,0 +1,92 @@
+"""What is news on the night, given what the desk has already been told.
+
+Qt-free policies the main window follows after each refresh: which seats newly in recount range
+deserve an alert (`RecountAlerts`), and which seats were newly verified and go to the watch
+folder (`NewlyVerified`). Both treat the first look at a database (the window opening, or File >
+Open) as no news: what was already so is remembered, not announced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..domain.model import Status
+from ..domain.tally import RecountThresholds
+from .live import NightState
+
+
+@dataclass(frozen=True, slots=True)
+class CloseResult:
+    """A seat in recount range, as the alert names it."""
+
+    code: str
+    name: str
+    status: Status
+    tie: bool
+    majority: int
+
+    def describe(self) -> str:
+        size = "TIE" if self.tie else f"majority {self.majority:,}"
+        return f"{self.name}: {size} ({self.status.value})"
+
+
+def alert_message(results: Iterable[CloseResult]) -> str:
+    return "Recount range: " + "; ".join(r.describe() for r in results)
+
+
+class RecountAlerts:
+    """A seat is alerted once for each status and majority it reaches in recount range:
+    verifying a close provisional result, or a correction that moves its majority, is news
+    again; a refresh that changes nothing about it is not."""
+
+    def __init__(self) -> None:
+        self._alerted: set[tuple[str, Status, int]] = set()
+        self._first = True
+
+    def reset(self) -> None:
+        """Another database: nothing of it has been alerted, and its first look is no news."""
+        self._alerted.clear()
+        self._first = True
+
+    def news(self, night: NightState, changed: Iterable[str],
+             thresholds: RecountThresholds) -> list[CloseResult]:
+        """The changed seats newly in recount range (or tied), in the order given; none on
+        the first look, whose close seats are remembered as already known."""
+        fresh = []
+        for code in changed:
+            seat = night.seats[code]
+            if seat.shown is None or seat.outcome is None or \
+                    not night.in_recount_range(code, thresholds):
+                continue
+            key = (code, seat.status, seat.outcome.majority)
+            if key not in self._alerted:
+                self._alerted.add(key)
+                fresh.append(CloseResult(code, seat.name, seat.status, seat.outcome.tie,
+                                         seat.outcome.majority))
+        first, self._first = self._first, False
+        return [] if first else fresh
+
+
+class NewlyVerified:
+    """Seats whose verified version is new since the last look (a verification, or a
+    correction verified): what publishing sends to the watch folder."""
+
+    def __init__(self) -> None:
+        self._verified_at: dict[str, str | None] = {}
+        self._first = True
+
+    def reset(self) -> None:
+        self._verified_at.clear()
+        self._first = True
+
+    def news(self, night: NightState, changed: Iterable[str]) -> list[str]:
+        """Codes (sorted) newly verified among `changed`; none on the first look."""
+        fresh = []
+        for code in sorted(changed):
+            stamp = night.seats[code].verified_at
+            if stamp and stamp != self._verified_at.get(code):
+                fresh.append(code)
+            self._verified_at[code] = stamp
+        first, self._first = self._first, False
+        return [] if first else fresh

@@ -1,0 +1,88 @@
+"""The main window's database: File > Open switches the whole window to another election
+(after a sign-in to it), File > Import reads files into it on a worker thread, File > Export
+audit log writes its trail. A mixin of `MainWindow` (kept apart to keep modules short).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from .. import APP_NAME
+from ..desk import session
+from ..desk.declarations import audit_log
+from ..desk.live import NightState
+from ..domain.errors import KnownError
+from ..io.audit_export import export_audit
+from .sign_in import apply_role, identity_for_database
+from .tasks import run_with_progress
+
+
+class DatabaseActions:
+    """Needs `desk`, `db_path`, `account`, the news policies and the background jobs, and
+    `refresh`; `open_database` replaces all of what belongs to the old election."""
+
+    def choose_database(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Open election database",
+                                              str(self.db_path.parent),
+                                              "ResultsDesk databases (*.db);;All files (*)")
+        if name:
+            self.open_database(Path(name))
+
+    def open_database(self, path: Path) -> None:
+        try:
+            desk = session.open_desk(path)
+        except KnownError as exc:
+            QMessageBox.warning(self, "Cannot open database", str(exc))
+            return
+        account = identity_for_database(self, desk, self.account)
+        if account is None:  # not signed in to it: stay on the database already open
+            desk.close()
+            return
+        self.desk.close()
+        self.desk, self.db_path, self._label = desk, path, ""
+        self.account = account
+        apply_role(self._role_actions(), account)
+        self.night = NightState(desk, viewer=self.viewer())
+        # Publishing follows the database now open; queued seats of the old one are dropped
+        # (they belong to another election).
+        self.publisher.db_path = path
+        self.publisher.queue.clear()
+        # What the desk was told of the old election is no news or old news for this one.
+        self.newly_verified.reset()
+        self.recount_alerts.reset()
+        self.backup_schedule.restart(session.verification_count(desk))
+        self.model.set_rows([], {})
+        self.refresh()
+        self.audit.start(path)
+
+    def import_file(self, job, title: str) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, title.replace("&", "").rstrip("…"),
+                                              "", "CSV files (*.csv);;All files (*)")
+        if not name:
+            return
+        path, user = self.db_path, self.user
+
+        def work(progress):
+            with session.open_desk(path) as desk:  # its own connection, on the worker's thread
+                return job(desk, name, user=user, progress=progress)
+
+        ok, result = run_with_progress(self, f"Importing {Path(name).name}…", work)
+        if ok:
+            self.statusBar().showMessage(result.describe(), 10_000)
+            self.refresh()
+        else:
+            QMessageBox.warning(self, "Import failed", f"{result}\n\nNothing was imported.")
+
+    def export_audit(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Export audit log", "audit-log.csv",
+                                              "CSV (*.csv);;JSON (*.json)")
+        if not name:
+            return
+        try:
+            count = export_audit(audit_log(self.desk), name)
+        except KnownError as exc:  # the place cannot be written, or a wrong extension
+            QMessageBox.warning(self, APP_NAME, str(exc))
+            return
+        self.statusBar().showMessage(f"Wrote {count} audit entries to {name}.", 8000)

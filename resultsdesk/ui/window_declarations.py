@@ -1,0 +1,220 @@
+"""The Declaration menu of the main window: which seat is chosen, and what Enter on it does
+(enter figures, verify someone else's by blind re-key, or show the history), corrections,
+recounts, ties drawn by lot, and the draft offered back after a crash. A mixin of `MainWindow`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from .. import APP_NAME
+from ..desk.accounts import Permission
+from ..desk.audit_text import history_trail
+from ..desk.declarations import DeskRefusal, history, load_sheet
+from ..desk.declarations import decide_tie as dk_decide_tie
+from ..desk.declarations import mark_recount as dk_mark_recount
+from ..desk.drafts import Draft, clear_draft, draft_path, load_draft
+from ..desk.visibility import blind_history
+from ..domain import tally
+from ..domain.identity import same_person
+from . import constituency_model as cm
+from .declaration_form import DeclarationDialog, Mode
+from .history_dialog import HistoryDialog
+from .queue_model import ITEM_ROLE
+from .sign_in import form_refusal
+
+
+class DeclarationActions:
+    """Needs `desk`, `account`/`user`, `prefs`, the results `table` and its `proxy`."""
+
+    # --- the chosen seat ---------------------------------------------------------------
+
+    def selected_code(self) -> str | None:
+        """The seat Declaration actions work on: the selected row, or the only row left
+        when a search or filter leaves one seat."""
+        rows = self.table.selectionModel().selectedRows(cm.NAME)
+        if rows:
+            index = rows[0]
+        elif self.proxy.rowCount() == 1:
+            index = self.proxy.index(0, cm.NAME)
+        else:
+            return None
+        row = self.proxy.data(index, cm.ROW_ROLE)
+        return row.code if row else None
+
+    def _require_selection(self) -> str | None:
+        code = self.selected_code()
+        if code is None:
+            self.statusBar().showMessage("Choose a constituency first (Ctrl+F to find one).",
+                                         5000)
+        return code
+
+    def select_code(self, code: str) -> None:
+        for r in range(self.proxy.rowCount()):
+            index = self.proxy.index(r, cm.NAME)
+            row = self.proxy.data(index, cm.ROW_ROLE)
+            if row is not None and row.code == code:
+                self.table.setCurrentIndex(index)
+                self.table.scrollTo(index)
+                return
+
+    def open_first_match(self) -> None:
+        """Enter in Find: open the selected seat, which typing made the best match."""
+        if self.proxy.rowCount() == 0:
+            self.statusBar().showMessage("No constituency matches that search.", 5000)
+            return
+        if self.selected_code() is None:
+            self.find.select_row(0)
+        self.open_selected()
+
+    def open_selected(self) -> None:
+        """What Enter on a seat does: enter figures, verify someone else's, or show history."""
+        code = self._require_selection()
+        if code is None:
+            return
+        sheet = load_sheet(self.desk, code)
+        pending = sheet.pending
+        if not self.account.allows(Permission.DECLARE):
+            self.show_history()  # editors: figures and history, never a form
+        elif pending is not None and not same_person(pending.entered_by, self.user):
+            self.open_form(code, Mode.REKEY)
+        elif sheet.verified is not None and not sheet.recount_under_way and pending is None:
+            self.show_history()
+        else:
+            self.open_form(code, Mode.ENTER)
+
+    # --- the form ----------------------------------------------------------------------
+
+    def draft_file(self) -> Path:
+        from ..paths import user_data_dir
+
+        return draft_path(user_data_dir() / "drafts", self.db_path, self.user)
+
+    def offer_draft(self) -> DeclarationDialog | None:
+        """After a crash: offer to reopen the form with what was being typed."""
+        draft = load_draft(self.draft_file())
+        if draft is None:
+            return None
+        try:
+            mode = Mode(draft.mode)
+            name = load_sheet(self.desk, draft.code).name
+        except (ValueError, DeskRefusal):  # a seat gone, or a mode the app no longer has
+            # (an earlier version's "check": its draft held the entry's figures, which a
+            # blind re-key must never be handed)
+            clear_draft(self.draft_file())
+            return None
+        answer = QMessageBox.question(
+            self, APP_NAME, f"{self.user} was typing figures for {name} when ResultsDesk "
+            "closed unexpectedly. Restore them?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard)
+        if answer != QMessageBox.StandardButton.Yes:
+            clear_draft(self.draft_file())
+            return None
+        return self.open_form(draft.code, mode, draft=draft)
+
+    def open_form(self, code: str, mode: Mode,
+                  draft: Draft | None = None) -> DeclarationDialog | None:
+        refusal = form_refusal(self.desk, self.account, code, mode)
+        if refusal:
+            QMessageBox.information(self, APP_NAME, refusal)
+            return None
+        try:
+            dialog = DeclarationDialog(self.desk, code, user=self.user, mode=mode,
+                                       thresholds=self.prefs.thresholds,
+                                       draft_file=self.draft_file(), draft=draft, parent=self)
+        except DeskRefusal as exc:
+            QMessageBox.warning(self, APP_NAME, str(exc))
+            return None
+        self.active_dialog = dialog
+        dialog.finished.connect(lambda _: self._form_closed(dialog))
+        dialog.open()
+        return dialog
+
+    def _form_closed(self, dialog: DeclarationDialog) -> None:
+        self.active_dialog = None
+        version = dialog.result_version
+        self.refresh()
+        if version is not None:
+            self.statusBar().showMessage(
+                f"{dialog.form.sheet.name}: version {version.version} is now {version.status}.",
+                8000)
+        self.activateWindow()  # back to the desk's window (a window manager may not do it)
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def enter_selected(self) -> None:
+        code = self._require_selection()
+        if code:
+            self.open_form(code, Mode.ENTER)
+
+    def verify_selected(self) -> None:
+        code = self._require_selection()
+        if code:
+            self.open_form(code, Mode.REKEY)
+
+    def correct_selected(self) -> None:
+        code = self._require_selection()
+        if code:
+            self.open_form(code, Mode.CORRECT)
+
+    def _open_from_recount(self, index) -> None:
+        if index.isValid():
+            self.select_code(self.recount_model.row_at(index.row()).code)
+            self.open_selected()
+
+    def _verify_from_queue(self, index) -> None:
+        if not index.isValid():
+            return
+        item = self.queue_model.data(index, ITEM_ROLE)
+        self.open_form(item.code, Mode.REKEY)
+
+    # --- recounts, lots, history -------------------------------------------------------
+
+    def _run_desk(self, action) -> bool:
+        try:
+            action()
+        except DeskRefusal as exc:
+            QMessageBox.warning(self, APP_NAME, str(exc))
+            return False
+        self.refresh()
+        return True
+
+    def mark_recount(self, under_way: bool) -> None:
+        code = self._require_selection()
+        if code and self._run_desk(lambda: dk_mark_recount(self.desk, code, user=self.user,
+                                                            under_way=under_way)):
+            sheet = load_sheet(self.desk, code)
+            self.statusBar().showMessage(
+                f"{sheet.name}: RECOUNT UNDER WAY (next figures are recount "
+                f"{sheet.current_count})." if under_way else f"{sheet.name}: recount ended.",
+                8000)
+
+    def decide_tie(self) -> None:
+        code = self._require_selection()
+        if code is None:
+            return
+        sheet = load_sheet(self.desk, code)
+        base = sheet.pending or sheet.verified
+        tied = tally.tied_candidates(sheet.candidate_votes(base.votes)) if base else []
+        if not tied:
+            QMessageBox.information(self, APP_NAME, f"{sheet.name} has no tie to decide.")
+            return
+        names = [c.name for c in tied]
+        name, ok = QInputDialog.getItem(self, "Decide tie by lot",
+                                        "Candidate drawn by the returning officer:", names,
+                                        0, False)
+        if not ok:
+            return
+        note, ok = QInputDialog.getText(self, "Decide tie by lot", "How was the lot drawn?")
+        if ok:
+            winner = next(c.id for c in sheet.candidates if c.name == name)
+            self._run_desk(lambda: dk_decide_tie(self.desk, code, user=self.user,
+                                                 winner_id=winner, note=note))
+
+    def show_history(self) -> None:
+        code = self._require_selection()
+        if code:
+            shown, hidden = blind_history(history(self.desk, code), self.viewer())
+            HistoryDialog(shown, history_trail(self.desk, shown), self, hidden=hidden).exec()

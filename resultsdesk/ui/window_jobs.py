@@ -1,0 +1,85 @@
+"""Work the main window starts off the GUI thread: backups (now, every N minutes, every N
+verifications: `desk.schedule` decides when) and publishing to the watch folder (`publisher`).
+A failure is shown in the status bar and retried, never silent. A mixin of `MainWindow`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+
+from ..desk import session
+from ..desk.schedule import MANUAL, PERIODIC, VERIFICATIONS, BackupSchedule
+from .publish_dialog import PublishDialog
+from .publisher import Publisher, load_publish_settings, save_publish_settings
+from .worker import Worker, start
+
+
+class BackgroundJobs:
+    """Needs `desk`, `db_path`, `prefs` and `alarm` (the status bar's failure line)."""
+
+    # --- backups -----------------------------------------------------------------------
+
+    def _start_backups(self) -> None:
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setObjectName("backupTimer")
+        self._backup_timer.timeout.connect(lambda: self.backup_now(PERIODIC))
+        self.backup_schedule = BackupSchedule(self.prefs.backup_policy(),
+                                              session.verification_count(self.desk))
+        self._apply_backup_schedule()
+
+    def _apply_backup_schedule(self) -> None:
+        """After the preferences changed: the new policy, and the timer restarted on it."""
+        self.backup_schedule.policy = policy = self.prefs.backup_policy()
+        if policy.interval_ms is None:
+            self._backup_timer.stop()
+        else:
+            self._backup_timer.start(policy.interval_ms)
+
+    def _backup_if_due(self) -> None:
+        if self.backup_schedule.due(session.verification_count(self.desk)):
+            self.backup_now(VERIFICATIONS)
+
+    def backup_now(self, reason: str = MANUAL) -> None:
+        """A backup into the data folder, on a worker thread; a failure is shown and
+        retried at the next opportunity, never silent."""
+        from ..paths import user_data_dir
+
+        path, keep = self.db_path, self.prefs.backup_keep
+        folder = user_data_dir() / "backups"
+
+        def job(progress):
+            return session.backup_into(path, folder, reason, keep)
+
+        worker = Worker(job)
+        # bound methods, not lambdas: a report arriving after the window is gone is dropped
+        worker.signals.finished.connect(self._backed_up)
+        worker.signals.failed.connect(self._backup_failed)
+        self._backup_worker = start(worker)
+
+    def _backed_up(self, out) -> None:
+        self.statusBar().showMessage(f"Backed up to {out}", 5000)
+
+    def _backup_failed(self, message: str) -> None:
+        self.backup_error = message
+        self.alarm(f"BACKUP FAILED: {message}", 60_000)
+
+    # --- publishing --------------------------------------------------------------------
+
+    def _start_publisher(self) -> None:
+        self.publisher = Publisher(self.db_path, self)
+        self.publisher.published.connect(self._published)
+        self.publisher.failed.connect(self._publish_failed)
+
+    def edit_publishing(self) -> None:
+        dialog = PublishDialog(load_publish_settings(), self)
+        if dialog.exec():
+            save_publish_settings(dialog.settings())
+            if dialog.settings() is not None:
+                self.publisher.enqueue(None)  # publish the night as it stands now
+
+    def _published(self, folder: str, count: int) -> None:
+        self.statusBar().showMessage(f"Published {count} files to {folder}", 8000)
+
+    def _publish_failed(self, message: str) -> None:
+        self.publish_error = message
+        self.alarm(f"PUBLISHING FAILED: {message}", 15_000)

@@ -1,0 +1,292 @@
+"""The main window's layout: the results table with its search and filters, the docks beside it
+(national summary, verification queue, recount watch, charts), the status bar, and the window's
+remembered geometry. A mixin of `MainWindow` (kept apart to keep modules short).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..charts import HemicycleChart, SeatChart, VoteShareChart
+from ..domain.model import Status
+from . import constituency_model as cm
+from .audit_banner import AuditBanner, AuditHeadLabel
+from .chart_view import ChartView, chart_action
+from .find_box import FindController
+from .style import ALERT_BANNER
+from .summary_strip import SummaryStrip
+
+# Shown on request (right-click a column header): the region is in the filter, the rest detail.
+DEFAULT_HIDDEN = (cm.CODE, cm.NATION, cm.REGION, cm.TURNOUT_CHANGE)
+COLUMN_WIDTHS = ((cm.NAME, 210), (cm.CODE, 90), (cm.NATION, 110), (cm.REGION, 150),
+                 (cm.STATUS, 118), (cm.WINNER, 185), (cm.MAJORITY, 66), (cm.MAJORITY_PCT, 62),
+                 (cm.TURNOUT, 66), (cm.TURNOUT_CHANGE, 74), (cm.RESULT, 140), (cm.SWING, 105))
+# (chart view attribute, dock title, dock object name, graphic kind)
+CHART_DOCKS = (("seat_view", "Seats", "seatChartDock", "seats"),
+               ("hemicycle_view", "Chamber", "hemicycleDock", "hemicycle"),
+               ("shares_view", "Vote share", "voteShareDock", "shares"))
+SETTINGS = "mainWindow/"
+
+
+def fixed_columns(header: QHeaderView, widths: tuple[int | None, ...]) -> None:
+    """Set column widths once; None stretches. (ResizeToContents would re-measure every
+    row on every live update, which costs more than the update itself.)"""
+    for col, width in enumerate(widths):
+        if width is None:
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
+
+
+def side_table(parent: QWidget, name: str, model, widths: tuple[int | None, ...], *,
+               select_rows: bool = True) -> QTableView:
+    """A compact read-only table for a dock: no row numbers, 22 px rows, fixed columns."""
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(model)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(22)
+    if select_rows:
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    fixed_columns(table.horizontalHeader(), widths)
+    return table
+
+
+def _combo(parent: QWidget, name: str) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setObjectName(name)
+    return combo
+
+
+class WindowLayout:
+    """Builds the widgets of `MainWindow`; needs its models (`proxy`, `seats_model`,
+    `queue_model`, `recount_model`), `prefs`, and the slots the widgets call."""
+
+    # --- the results table ------------------------------------------------------------
+
+    def _build_central(self) -> None:
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 8, 8, 4)
+        self.audit_banner = AuditBanner(central)
+        layout.addWidget(self.audit_banner)
+        self.strip = SummaryStrip(central)
+        layout.addWidget(self.strip)
+        layout.addLayout(self._build_filters(central))
+        self.table = self._build_table(central)
+        layout.addWidget(self.table)
+        self.setCentralWidget(central)
+        # Typing selects the best match; Enter opens it; Down goes into the list.
+        self.find = FindController(self.search, self.table, self.proxy, self)
+        self.find.open_requested.connect(self.open_first_match)
+
+    def _build_filters(self, parent: QWidget) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.search = QLineEdit(parent)
+        self.search.setObjectName("searchEdit")
+        self.search.setPlaceholderText("Find a constituency by name or code (Ctrl+F)…")
+        self.search.setClearButtonEnabled(True)
+        bar.addWidget(self.search, 3)
+        self.status_filter = _combo(parent, "statusFilter")
+        self.status_filter.addItem("All statuses", None)
+        for status in Status:
+            self.status_filter.addItem(status.value.capitalize(), status)
+        self.status_filter.currentIndexChanged.connect(
+            lambda: self.proxy.set_status(self.status_filter.currentData()))
+        bar.addWidget(QLabel("Status:", parent))
+        bar.addWidget(self.status_filter)
+        self.nation_filter = _combo(parent, "nationFilter")
+        self.nation_filter.currentIndexChanged.connect(
+            lambda: self.proxy.set_nation(self.nation_filter.currentData()))
+        bar.addWidget(QLabel("Nation:", parent))
+        bar.addWidget(self.nation_filter)
+        return bar
+
+    def _build_table(self, parent: QWidget) -> QTableView:
+        table = QTableView(parent)
+        table.setObjectName("constituencyTable")
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(cm.NAME, Qt.SortOrder.AscendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(24)
+        # activated: Enter on a row, or a double-click
+        table.activated.connect(lambda _: self.open_selected())
+        table.setWordWrap(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in COLUMN_WIDTHS:
+            header.resizeSection(col, width)
+        for col in DEFAULT_HIDDEN:
+            header.setSectionHidden(col, True)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        table.addAction(chart_action(self, "Export result card…",
+                                     lambda: self.export_graphic("card"), "exportCard"))
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
+        return table
+
+    def _column_menu(self, pos) -> None:
+        """Right-click a column header: show or hide columns (remembered with the window)."""
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for col, title in enumerate(cm.COLUMNS):
+            action = menu.addAction(title)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(col))
+            action.setEnabled(col != cm.NAME)
+            action.toggled.connect(lambda on, c=col: header.setSectionHidden(c, not on))
+        menu.exec(header.mapToGlobal(pos))
+
+    def _fill_nations(self, nations: list[str]) -> None:
+        current = [self.nation_filter.itemData(i) for i in range(1, self.nation_filter.count())]
+        if current == nations:
+            return
+        selected = self.nation_filter.currentData()
+        self.nation_filter.blockSignals(True)
+        self.nation_filter.clear()
+        self.nation_filter.addItem("All nations", None)
+        for nation in nations:
+            self.nation_filter.addItem(nation, nation)
+        index = self.nation_filter.findData(selected)
+        self.nation_filter.setCurrentIndex(max(index, 0))
+        self.nation_filter.blockSignals(False)
+
+    # --- docks ------------------------------------------------------------------------
+
+    def _dock(self, title: str, name: str) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        return dock
+
+    def _build_docks(self) -> None:
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        self.summary_dock = self._dock("National summary", "summaryDock")
+        panel = QWidget(self.summary_dock)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(6, 6, 6, 6)
+        self.summary_headline = QLabel(panel)
+        self.summary_headline.setObjectName("summaryHeadline")
+        self.summary_headline.setWordWrap(True)
+        layout.addWidget(self.summary_headline)
+        self.seats_table = side_table(panel, "seatsTable", self.seats_model,
+                                      (None, 52, 52, 92, 60), select_rows=False)
+        layout.addWidget(self.seats_table)
+        self.summary_dock.setWidget(panel)
+        self.summary_dock.setMinimumWidth(360)
+        self.addDockWidget(right, self.summary_dock)
+
+        self.queue_dock = self._dock("Verification queue", "queueDock")
+        self.queue_table = side_table(self.queue_dock, "queueTable", self.queue_model,
+                                      (52, None, 110, 90))
+        self.queue_table.activated.connect(self._verify_from_queue)
+        self.queue_dock.setWidget(self.queue_table)
+        self.addDockWidget(right, self.queue_dock)
+        self.splitDockWidget(self.summary_dock, self.queue_dock, Qt.Orientation.Vertical)
+
+        self._build_recount_dock()
+        self.addDockWidget(right, self.recount_dock)
+        self.tabifyDockWidget(self.queue_dock, self.recount_dock)
+        self.recount_dock.raise_()
+        self._build_chart_docks()
+
+    def _build_recount_dock(self) -> None:
+        self.recount_dock = self._dock("Recount watch", "recountDock")
+        panel = QWidget(self.recount_dock)
+        box = QVBoxLayout(panel)
+        box.setContentsMargins(4, 4, 4, 4)
+        self.recount_alert = QLabel(panel)
+        self.recount_alert.setObjectName("recountAlert")
+        self.recount_alert.setWordWrap(True)
+        self.recount_alert.setStyleSheet(ALERT_BANNER)
+        self.recount_alert.hide()
+        box.addWidget(self.recount_alert)
+        self.recount_table = side_table(panel, "recountTable", self.recount_model,
+                                        (None, 68, 56, 62, 76))
+        self.recount_table.activated.connect(self._open_from_recount)
+        self.recount_table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.recount_table.addAction(chart_action(self, "Export recount watch…",
+                                                  lambda: self.export_graphic("recounts"),
+                                                  "exportRecounts"))
+        box.addWidget(self.recount_table)
+        self.recount_dock.setWidget(panel)
+
+    def _build_chart_docks(self) -> None:
+        self.provisional_action = chart_action(
+            self, "Show &provisional seats on charts", self._toggle_provisional,
+            "showProvisionalAction", checkable=True, checked=self.prefs.show_provisional)
+        self.seat_view = ChartView(SeatChart(), "seatChart")
+        self.hemicycle_view = ChartView(HemicycleChart(), "hemicycle")
+        self.shares_view = ChartView(VoteShareChart(), "voteShare")
+        self.chart_docks = []
+        for attribute, title, name, kind in CHART_DOCKS:
+            view = getattr(self, attribute)
+            view.add_menu_action(self.provisional_action)
+            view.add_menu_action(chart_action(self, "&Export…", lambda k=kind:
+                                              self.export_graphic(k), f"export_{kind}"))
+            dock = self._dock(title, name)
+            dock.setWidget(view)
+            dock.visibilityChanged.connect(view.visibility_changed)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.tabifyDockWidget(self.summary_dock, dock)
+            self.chart_docks.append(dock)
+        self.chart_docks[0].raise_()
+
+    def chart_canvases(self) -> list:
+        return [v.canvas for v in (self.seat_view, self.hemicycle_view, self.shares_view)]
+
+    # --- status bar and remembered geometry --------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        self.user_label = QLabel(self)
+        self.user_label.setObjectName("userLabel")
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.declared_label = QLabel(self)
+        self.declared_label.setObjectName("declaredLabel")
+        self.statusBar().addPermanentWidget(self.declared_label)
+        self.audit_label = AuditHeadLabel(self)
+        self.statusBar().addPermanentWidget(self.audit_label)
+
+    def _restore_settings(self) -> None:
+        settings = QSettings()
+        geometry = settings.value(SETTINGS + "geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1366, 768)
+        state = settings.value(SETTINGS + "state")
+        if state is not None:
+            self.restoreState(state)
+        else:  # first run: the results table keeps most of the width
+            self.resizeDocks([self.summary_dock], [470], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.summary_dock, self.recount_dock], [420, 260],
+                             Qt.Orientation.Vertical)
+        header = settings.value(SETTINGS + "tableHeader")
+        if header is not None:
+            self.table.horizontalHeader().restoreState(header)
+
+    def _save_settings(self) -> None:
+        settings = QSettings()
+        settings.setValue(SETTINGS + "geometry", self.saveGeometry())
+        settings.setValue(SETTINGS + "state", self.saveState())
+        settings.setValue(SETTINGS + "tableHeader", self.table.horizontalHeader().saveState())

@@ -1,0 +1,134 @@
+"""Keeping the main window live: polling for other desks' writes, bringing every view up to date
+with only what changed, and acting on what is news (`desk.alerts`): a close result raises the
+recount alert, a newly verified seat goes to the watch folder, enough verifications make a
+backup due. A mixin of `MainWindow` (kept apart to keep modules short).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QTimer
+
+from .. import APP_NAME
+from ..desk import session
+from ..desk.alerts import alert_message
+from ..desk.declarations import verification_queue
+from ..desk.overview import row_for, rows_of
+from ..domain.summary import NationalSummary
+from .preferences import save_preferences
+from .publisher import load_publish_settings
+from .sign_in import user_label_text
+
+POLL_MS = 1500  # how often to look for other desks' writes (PRAGMA data_version: cheap)
+ALERT_MS = 30_000  # how long the status bar shows a close result
+
+
+class LiveViews:
+    """Needs `desk`, `night`, `prefs`, the models and widgets `WindowLayout` builds, the
+    news policies (`recount_alerts`, `newly_verified`) and `publisher`."""
+
+    def _start_polling(self) -> None:
+        self._poll = QTimer(self)
+        self._poll.setObjectName("pollTimer")
+        self._poll.timeout.connect(self.refresh_if_changed)
+        self._poll.start(POLL_MS)
+
+    def refresh_if_changed(self) -> None:
+        if session.data_version(self.desk) != self._data_version:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Bring every view up to date with the database, touching only what changed."""
+        self._data_version = session.data_version(self.desk)
+        changed = self.night.refresh()
+        colours = {p: party.colour for p, party in self.night.parties.items()}
+        self._refresh_results(changed, colours)
+        summary = self.night.summary()
+        self.seats_model.set_summary(summary, colours)
+        self._update_charts()
+        self._refresh_side_views(colours)
+        self._refresh_labels(summary)
+        self._publish_verified(changed)
+        self._alert_close_results(changed)
+        if changed:
+            self._backup_if_due()
+        title = self.night.election
+        self.setWindowTitle(f"{title}{f' ({self._label})' if self._label else ''} — {APP_NAME}")
+        self.refreshed.emit()
+
+    def _refresh_results(self, changed: set[str], colours: dict[str, str]) -> None:
+        """The results table: a new set of seats is loaded whole, otherwise only the
+        changed rows are replaced in place."""
+        self.model.set_thresholds(self.prefs.thresholds)
+        if self.model.rowCount() != len(self.night.seats):
+            rows = rows_of(self.night)
+            self.model.set_rows(rows, colours)
+            self._fill_nations(sorted({r.nation for r in rows}))
+        elif changed:
+            self.model.set_colours(colours)
+            self.model.update_rows([row_for(self.night.seats[c]) for c in changed])
+
+    def _refresh_side_views(self, colours: dict[str, str]) -> None:
+        prefs = self.prefs
+        self.recount_model.set_rows(self.night.recount_watch(prefs.thresholds), colours)
+        self.recount_dock.setWindowTitle(f"Recount watch ({self.recount_model.rowCount()})")
+        self.strip.set_data(self.night.strip_data(), colours)
+        self.queue_model.set_items(verification_queue(self.desk))
+        self.queue_dock.setWindowTitle(f"Verification queue ({self.queue_model.rowCount()})")
+
+    def _refresh_labels(self, summary: NationalSummary) -> None:
+        provisional = sum(1 for seat in self.night.seats.values()
+                          if seat.verified is None and seat.shown is not None)
+        text = f"{summary.declared} of {summary.seats_total} declared"
+        if provisional:
+            text += f" · {provisional} provisional awaiting verification"
+        self.declared_label.setText(text)
+        self.user_label.setText(user_label_text(self.account))
+        self.summary_headline.setText(
+            f"<b>{summary.declared} of {summary.seats_total}</b> declared · "
+            f"{summary.majority_line} for a majority")
+
+    # --- charts ------------------------------------------------------------------------
+
+    def _toggle_provisional(self) -> None:
+        self.prefs = replace(self.prefs, show_provisional=self.provisional_action.isChecked())
+        save_preferences(self.prefs)
+        self._update_charts()
+
+    def _update_charts(self) -> None:
+        """Give every chart the night's current figures; each builds and redraws them only
+        when on screen and only if they changed."""
+        p, night = self.prefs, self.night
+        self.seat_view.show_data(lambda: night.seat_chart_data(
+            show_provisional=p.show_provisional, max_parties=p.max_parties))
+        self.hemicycle_view.show_data(lambda: night.hemicycle_data(
+            undeclared_position=p.undeclared, show_provisional=p.show_provisional))
+        self.shares_view.show_data(lambda: night.vote_share_data(max_parties=p.max_parties))
+
+    # --- news --------------------------------------------------------------------------
+
+    def _publish_verified(self, changed: set[str]) -> None:
+        """Every newly verified (or corrected-and-verified) seat goes to the watch folder."""
+        fresh = self.newly_verified.news(self.night, changed)
+        if fresh and load_publish_settings() is not None:
+            for code in fresh:
+                self.publisher.enqueue(code)
+
+    def _alert_close_results(self, changed: set[str]) -> None:
+        """A newly declared or verified seat in recount range: say so, loudly but without
+        a dialog that would block the desk."""
+        fresh = self.recount_alerts.news(self.night, changed, self.prefs.thresholds)
+        if not fresh:
+            return
+        message = alert_message(fresh)
+        self.recount_alert.setText(message)
+        self.recount_alert.show()
+        self.recount_dock.raise_()
+        self.alarm(message, ALERT_MS)
+        # with the window as context: the timer dies with it instead of firing on a ghost
+        QTimer.singleShot(ALERT_MS, self, self._plain_status_bar)
+        self.close_result_alert.emit(message)
+
+    def _plain_status_bar(self) -> None:
+        self.statusBar().setStyleSheet("")

@@ -1,0 +1,127 @@
+"""The main window's menus and their actions (object names are what scripts, tests, the
+shortcuts list and the role rules find them by). A mixin of `MainWindow`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from .. import APP_NAME
+from ..desk import imports
+from ..desk.accounts import Permission
+from .about import open_log_folder, show_about
+
+# File > Import: (menu text, object name, the desk's import)
+IMPORTS = (
+    ("&Nominations (HoC by-candidate CSV)…", "importCandidates", imports.import_candidates),
+    ("&Results (HoC by-candidate CSV)…", "importResults", imports.import_results),
+    ("&Baseline (previous or notional results)…", "importBaseline", imports.import_baseline),
+)
+# What each action a role may lack needs (sign_in.apply_role), by object name.
+ROLE_NEEDS = {
+    **{name: Permission.DECLARE for name in ("enterAction", "verifyAction", "correctAction",
+                                             "recountAction", "endRecountAction", "lotAction")},
+    **{name: Permission.IMPORT for _, name, _ in IMPORTS},
+    "partyOrder": Permission.PARTIES,
+    "publishing": Permission.PUBLISH,  # what feeds air: editors and admins
+}
+
+
+class WindowMenus:
+    """Needs the slots the actions call and the docks of `WindowLayout` (View menu)."""
+
+    def _build_menus(self) -> None:
+        self._build_file_menu()
+        self._build_declaration_menu()
+        self._build_view_menu()
+        self._build_help_menu()
+
+    def _add_action(self, menu: QMenu, text: str, name: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _build_file_menu(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.setToolTipsVisible(True)  # why an action is disabled for this role
+        open_action = QAction("&Open database…", self)
+        open_action.setShortcut(QKeySequence.StandardKey.Open)
+        open_action.triggered.connect(self.choose_database)
+        file_menu.addAction(open_action)
+        import_menu = file_menu.addMenu("&Import")
+        import_menu.setToolTipsVisible(True)
+        for text, name, job in IMPORTS:
+            action = QAction(text, self)
+            action.setObjectName(name)
+            action.triggered.connect(lambda _=False, j=job, t=text: self.import_file(j, t))
+            import_menu.addAction(action)
+        self._add_action(file_menu, "Export &graphic…", "exportGraphic",
+                         lambda: self.export_graphic(), "Ctrl+Shift+E")
+        self._add_action(file_menu, "Export &audit log…", "exportAudit", self.export_audit)
+        self._add_action(file_menu, "&Back up now", "backupNow", self.backup_now)
+        file_menu.addSeparator()
+        self._add_action(file_menu, "Switch &user…", "switchUser", self.switch_user,
+                         "Ctrl+Shift+U")
+        self._add_action(file_menu, "&Preferences…", "preferences", self.edit_preferences,
+                         QKeySequence.StandardKey.Preferences)
+        self._add_action(file_menu, "Chamber &order…", "partyOrder", self.edit_party_order)
+        self._add_action(file_menu, "Pu&blishing (watch folder)…", "publishing",
+                         self.edit_publishing)
+        file_menu.addSeparator()
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+    def _build_declaration_menu(self) -> None:
+        seat = self.menuBar().addMenu("&Declaration")
+        seat.setToolTipsVisible(True)
+        self._add_action(seat, "&Enter declaration…", "enterAction", self.enter_selected, "Ctrl+E")
+        self._add_action(seat, "&Verify…", "verifyAction", self.verify_selected, "Ctrl+Shift+V")
+        self._add_action(seat, "&Correct verified result…", "correctAction",
+                         self.correct_selected, "Ctrl+Shift+C")
+        seat.addSeparator()
+        self._add_action(seat, "Mark &recount under way", "recountAction",
+                         lambda: self.mark_recount(True), "Ctrl+Shift+R")
+        self._add_action(seat, "End recount (called off)", "endRecountAction",
+                         lambda: self.mark_recount(False))
+        self._add_action(seat, "Decide &tie by lot…", "lotAction", self.decide_tie)
+        seat.addSeparator()
+        self._add_action(seat, "&History…", "historyAction", self.show_history, "Ctrl+H")
+
+    def _build_view_menu(self) -> None:
+        view_menu = self.menuBar().addMenu("&View")
+        for dock in (self.summary_dock, self.queue_dock, self.recount_dock, *self.chart_docks):
+            view_menu.addAction(dock.toggleViewAction())
+        view_menu.addAction(self.provisional_action)
+        find = QAction("&Find constituency", self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self.focus_search)
+        view_menu.addAction(find)
+        refresh = QAction("&Refresh", self)
+        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        refresh.triggered.connect(self.refresh)
+        view_menu.addAction(refresh)
+
+    def _build_help_menu(self) -> None:
+        help_menu = self.menuBar().addMenu("&Help")
+        self._add_action(help_menu, "&Keyboard shortcuts…", "shortcutsAction",
+                         self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
+        about = QAction(f"&About {APP_NAME}", self)
+        about.setObjectName("aboutAction")
+        about.triggered.connect(lambda: show_about(self))
+        help_menu.addAction(about)
+        logs = QAction("Open &log folder", self)
+        logs.setObjectName("openLogFolderAction")
+        logs.triggered.connect(lambda: open_log_folder(self))
+        help_menu.addAction(logs)
+
+    def _role_actions(self) -> dict:
+        """The actions a role may lack, with what each needs (sign_in.apply_role)."""
+        return {name: (self.findChild(QAction, name), permission)
+                for name, permission in ROLE_NEEDS.items()}

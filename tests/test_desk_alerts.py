@@ -1,0 +1,101 @@
+"""What is news on the night (desk/alerts.py): the recount alert and newly verified seats,
+on a NightState filled by hand (no database, no Qt)."""
+
+from __future__ import annotations
+
+from resultsdesk.desk.alerts import CloseResult, NewlyVerified, RecountAlerts, alert_message
+from resultsdesk.desk.live import NightState, SeatState
+from resultsdesk.domain.model import CandidateVotes, SeatResult, Status
+from resultsdesk.domain.summary import seat_outcome
+from resultsdesk.domain.tally import RecountThresholds
+
+THRESHOLDS = RecountThresholds(100, 0.5)  # the recount thresholds used below
+
+
+def _seat(night: NightState, code: str, lab: int, con: int,
+          status: Status = Status.VERIFIED, verified_at: str | None = None) -> None:
+    result = SeatResult(code, f"Seat {code}", (CandidateVotes("A", "Lab", lab),
+                                               CandidateVotes("B", "Con", con)),
+                        electorate=90_000, status=status)
+    night.seats[code] = SeatState(code, result.name, "England", "London", 90_000,
+                                  shown=result, outcome=seat_outcome(result),
+                                  verified_at=verified_at)
+
+
+def _awaiting(night: NightState, code: str) -> None:
+    night.seats[code] = SeatState(code, f"Seat {code}", "England", "London", 90_000)
+
+
+def _night() -> NightState:
+    night = NightState(store=None)
+    _seat(night, "A", 20_000, 19_990, Status.PROVISIONAL)  # majority 10: close
+    _seat(night, "B", 30_000, 10_000)  # safe
+    _awaiting(night, "C")
+    return night
+
+
+def test_the_first_look_is_no_news_but_is_remembered():
+    night, alerts = _night(), RecountAlerts()
+    assert alerts.news(night, ["A", "B", "C"], THRESHOLDS) == []  # the window opening
+    assert alerts.news(night, ["A"], THRESHOLDS) == []  # still the same: not news later
+
+
+def test_a_seat_newly_in_range_is_alerted_once():
+    night, alerts = _night(), RecountAlerts()
+    alerts.news(night, ["A", "B", "C"], THRESHOLDS)
+    _seat(night, "C", 15_000, 15_050, Status.PROVISIONAL)  # declared: majority 50
+    assert alerts.news(night, ["C"], THRESHOLDS) == [
+        CloseResult("C", "Seat C", Status.PROVISIONAL, False, 50)]
+    assert alerts.news(night, ["C"], THRESHOLDS) == []  # refreshed, unchanged
+
+
+def test_verifying_or_a_new_majority_is_news_again_a_safe_seat_never():
+    night, alerts = _night(), RecountAlerts()
+    alerts.news(night, ["A", "B", "C"], THRESHOLDS)
+    _seat(night, "A", 20_000, 19_990, Status.VERIFIED)
+    assert [r.status for r in alerts.news(night, ["A"], THRESHOLDS)] == [Status.VERIFIED]
+    _seat(night, "A", 20_000, 19_995, Status.VERIFIED)  # a correction: majority 5
+    assert [r.majority for r in alerts.news(night, ["A"], THRESHOLDS)] == [5]
+    _seat(night, "B", 30_001, 10_000)
+    assert alerts.news(night, ["B"], THRESHOLDS) == []
+
+
+def test_the_thresholds_decide_what_is_close_and_a_tie_always_is():
+    night, alerts = _night(), RecountAlerts()
+    alerts.news(night, [], THRESHOLDS)
+    _seat(night, "C", 15_000, 15_050)  # majority 50 (0.17 %)
+    assert alerts.news(night, ["C"], RecountThresholds(10, 0.1)) == []  # outside tighter thresholds
+    _seat(night, "D", 12_345, 12_345)
+    tie = alerts.news(night, ["D"], RecountThresholds(0, 0.0))
+    assert [(r.code, r.tie) for r in tie] == [("D", True)]
+    assert alert_message(tie) == "Recount range: Seat D: TIE (verified)"
+
+
+def test_another_database_starts_afresh():
+    night, alerts = _night(), RecountAlerts()
+    alerts.news(night, ["A"], THRESHOLDS)
+    alerts.reset()  # File > Open
+    assert alerts.news(night, ["A"], THRESHOLDS) == []  # its first look again
+    _seat(night, "A", 20_000, 19_990, Status.VERIFIED)
+    assert len(alerts.news(night, ["A"], THRESHOLDS)) == 1
+
+
+def test_the_message_names_each_seat_with_its_majority_and_status():
+    results = [CloseResult("A", "Hendon", Status.PROVISIONAL, False, 15),
+               CloseResult("B", "Basildon", Status.VERIFIED, False, 1_234)]
+    assert alert_message(results) == ("Recount range: Hendon: majority 15 (provisional); "
+                                      "Basildon: majority 1,234 (verified)")
+
+
+def test_newly_verified_seats_are_news_after_the_first_look():
+    night, watch = _night(), NewlyVerified()
+    _seat(night, "B", 30_000, 10_000, verified_at="2024-07-05T01:00:00")
+    assert watch.news(night, ["A", "B", "C"]) == []  # opening: B was verified already
+    _seat(night, "C", 15_000, 5_000, verified_at="2024-07-05T02:00:00")
+    _seat(night, "A", 20_000, 19_990, verified_at="2024-07-05T02:00:01")
+    assert watch.news(night, ["C", "A", "B"]) == ["A", "C"]  # sorted; B unchanged
+    assert watch.news(night, ["A", "C"]) == []
+    _seat(night, "B", 30_100, 10_000, verified_at="2024-07-05T03:00:00")  # corrected
+    assert watch.news(night, ["B"]) == ["B"]
+    watch.reset()
+    assert watch.news(night, ["B"]) == []

@@ -1,0 +1,103 @@
+"""The main window's automatic backups follow the preferences: every N verifications (made at
+any desk) and every N minutes, into the data folder; File > Open counts afresh."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from resultsdesk.desk import declarations as dk
+from resultsdesk.desk.session import open_desk
+from resultsdesk.domain.model import Figures
+from resultsdesk.paths import user_data_dir
+from resultsdesk.ui.app import application
+from resultsdesk.ui.main_window import MainWindow
+from resultsdesk.ui.preferences import PreferencesDialog
+
+SEATS = ["Hendon", "Basildon and Billericay", "Aldershot"]
+
+
+@pytest.fixture(autouse=True)
+def _private_settings(qt_settings):
+    """Private, empty QSettings (see conftest), under the app's name, as the window reads
+    them."""
+    application()
+
+
+def _backups(reason: str) -> list:
+    return sorted((user_data_dir() / "backups").glob(f"*-{reason}.db"))
+
+
+def _declare_and_verify(db, night_db, name: str) -> None:
+    """Another desk keys a seat's real 2024 figures and a second person verifies them."""
+    with open_desk(night_db) as night:
+        real = dk.load_sheet(night, name).verified
+    with open_desk(db) as desk:
+        dk.declare(desk, name, Figures(real.votes, real.invalid_votes), user="alice",
+                   overrides=["recount_range"])
+        assert dk.verify(desk, name, user="bob", votes=real.votes,
+                         invalid=real.invalid_votes).verified
+
+
+def _window(qtbot, db) -> MainWindow:
+    window = MainWindow(db, user="carol")
+    qtbot.addWidget(window)
+    return window
+
+
+def test_a_backup_every_n_verifications_made_at_any_desk(qtbot, nominations_db, night_db):
+    QSettings().setValue("backup/everyVerifications", 2)
+    window = _window(qtbot, nominations_db)
+    _declare_and_verify(nominations_db, night_db, SEATS[0])
+    window.refresh_if_changed()
+    assert _backups("verifications") == []  # one verification: not yet
+    _declare_and_verify(nominations_db, night_db, SEATS[1])
+    window.refresh_if_changed()
+    qtbot.waitUntil(lambda: len(_backups("verifications")) == 1, timeout=10_000)
+    with open_desk(_backups("verifications")[0]) as copy:  # the copy has both
+        assert dk.load_sheet(copy, SEATS[1]).verified is not None
+    worker = window._backup_worker
+    _declare_and_verify(nominations_db, night_db, SEATS[2])
+    window.refresh_if_changed()  # one since that backup: none started
+    assert window._backup_worker is worker
+
+
+def test_opening_another_database_counts_its_verifications_afresh(qtbot, nominations_db,
+                                                                   night_db, tmp_path,
+                                                                   monkeypatch):
+    QSettings().setValue("backup/everyVerifications", 2)
+    other = tmp_path / "other.db"
+    shutil.copyfile(nominations_db, other)
+    for name in SEATS:  # three verifications there, none in the database first opened
+        _declare_and_verify(other, night_db, name)
+    window = _window(qtbot, nominations_db)
+    taken: list[str] = []
+    monkeypatch.setattr(window, "backup_now", taken.append)
+    window.open_database(other)
+    assert window.db_path == other and window.night.summary().declared == 3
+    assert taken == []  # its verifications were made before it was opened here
+    _declare_and_verify(other, night_db, "Hexham")
+    window.refresh_if_changed()
+    assert taken == []  # one since it was opened
+    _declare_and_verify(other, night_db, "Hitchin")
+    window.refresh_if_changed()
+    assert taken == ["verifications"]
+
+
+def test_the_periodic_timer_follows_the_preferences(qtbot, nominations_db, monkeypatch):
+    QSettings().setValue("backup/everyMinutes", 3)
+    window = _window(qtbot, nominations_db)
+    assert window._backup_timer.isActive() and window._backup_timer.interval() == 180_000
+
+    def turn_off(dialog: PreferencesDialog) -> bool:  # the user types 0 and presses OK
+        dialog.backup_minutes.selectAll()
+        qtbot.keyClicks(dialog.backup_minutes, "0")
+        return True
+
+    monkeypatch.setattr(PreferencesDialog, "exec", turn_off)
+    window.edit_preferences()
+    assert window.prefs.backup_minutes == 0
+    assert not window._backup_timer.isActive()
+    assert QSettings().value("backup/everyMinutes") in (0, "0")
