@@ -18,6 +18,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from helpers.seats import HENDON
 from helpers.texts import drawn_texts
 from matplotlib.colors import to_rgba
 from PIL import Image
@@ -41,7 +42,6 @@ from resultsdesk.domain.model import Figures
 from resultsdesk.io.hoc_candidates import OPTIONAL, REQUIRED
 
 KINDS = graphics.KINDS
-HENDON = "E14001279"
 AS_OF = re.compile(r"^As of \d\d:\d\d \u00b7 \d[\d,]* of [\d,]+ declared")
 
 

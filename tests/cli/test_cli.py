@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import GE2024, GE2024_SEATS, NOTIONAL
+from helpers.locations import GE2024, GE2024_SEATS, NOTIONAL, ROOT
 
 from resultsdesk import __version__, cli
 from resultsdesk.store import Store
@@ -27,7 +27,6 @@ SEATS_2024 = {"Lab": 411, "Con": 121, "LD": 72, "SNP": 9, "SF": 7, "Ind": 6, "RU
               "Green": 4, "PC": 4, "SDLP": 2, "Spk": 1, "APNI": 1, "TUV": 1, "UUP": 1}
 NOTIONAL_2019 = {"Con": 372, "Lab": 200, "SNP": 48, "DUP": 8, "LD": 8, "SF": 7, "SDLP": 2,
                  "PC": 2, "Green": 1, "Spk": 1, "APNI": 1}
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_quietly(argv: list[str]) -> tuple[int, str, str]:

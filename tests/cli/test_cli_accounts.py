@@ -8,23 +8,14 @@ NAME" and writes nothing but the audit entry of the attempt.
 from __future__ import annotations
 
 import pytest
+from helpers.accounts import FAST
 from helpers.names import CAROL_VARIANTS
+from helpers.seats import CLEAN, HENDON, PARTIES
 
 from resultsdesk.cli import build_parser, main
 from resultsdesk.desk import accounts as acc
 from resultsdesk.paths import NOTIONAL_2019, data_file
 from resultsdesk.store import Store
-
-HENDON = "E14001279"
-PARTIES = ("Green", "LD", "SDP", "Con", "WPB", "RUK", "Lab", "REU")
-CLEAN = (2667, 1966, 139, 12000, 1518, 3038, 18000, 233)
-FAST = acc.KdfParams(n=2 ** 10, r=8, p=1)
-
-
-@pytest.fixture(autouse=True)
-def _no_passwords_in_env(monkeypatch):
-    monkeypatch.delenv("RESULTSDESK_PASSWORD", raising=False)
-    monkeypatch.delenv("RESULTSDESK_NEW_PASSWORD", raising=False)
 
 
 def run(capsys, *args, password=None, new_password=None, monkeypatch=None):

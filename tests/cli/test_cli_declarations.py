@@ -12,26 +12,14 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers.cli import run
+from helpers.seats import BEACONSFIELD, CLEAN, HENDON, PARTIES, TIED
+from helpers.seats import HENDON_2024 as REAL
 
-from resultsdesk.cli import main
 from resultsdesk.desk import declarations as dk
 from resultsdesk.domain.model import Figures
 from resultsdesk.io.audit_export import COLUMNS
 from resultsdesk.store import Store
-
-HENDON = "E14001279"
-BEACONSFIELD = "E14001082"  # two independents: Pippa Allen and Cole Caesar
-# Hendon's ballot paper by party abbreviation (one candidate each), in ballot order.
-PARTIES = ("Green", "LD", "SDP", "Con", "WPB", "RUK", "Lab", "REU")
-CLEAN = (2667, 1966, 139, 12000, 1518, 3038, 18000, 233)
-TIED = (100, 200, 300, 20000, 400, 500, 20000, 600)
-REAL = (2667, 1966, 139, 15840, 1518, 3038, 15855, 233)  # 2024: Lab by 15
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def votes(figures=CLEAN, keys=PARTIES) -> list[str]:

@@ -9,7 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers.locations import ROOT
+
 HEAVY = ("pandas", "numpy", "matplotlib", "PySide6", "sqlite_utils")
 
 RUN_AND_LIST = f"""

@@ -9,7 +9,9 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from helpers.accounts import FAST
 from helpers.names import CAROL_VARIANTS
+from helpers.seats import CLEAN, HENDON
 
 from resultsdesk.desk import accounts as acc
 from resultsdesk.desk import declarations as dk
@@ -19,10 +21,6 @@ from resultsdesk.desk.visibility import can_see_provisional
 from resultsdesk.domain.model import Figures
 from resultsdesk.paths import NOTIONAL_2019, data_file
 from resultsdesk.store import SCHEMA_VERSION, Store
-
-HENDON = "E14001279"
-CLEAN = (2667, 1966, 139, 12000, 1518, 3038, 18000, 233)
-FAST = acc.KdfParams(n=2 ** 10, r=8, p=1)  # tests only: the default costs ~0.3 s a hash
 
 
 def declare(store, user="carol"):

@@ -10,6 +10,8 @@ import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from helpers.cli import run
+from helpers.seats import BASILDON, HENDON
 
 from resultsdesk.cli import main
 from resultsdesk.desk import declarations as dk
@@ -18,9 +20,6 @@ from resultsdesk.domain.audit_chain import details_value, entry_hash
 from resultsdesk.domain.model import Figures
 from resultsdesk.io.audit_export import COLUMNS, export_audit
 
-HENDON = "E14001279"
-BASILDON = "E14001077"
-CLEAN = (2667, 1966, 139, 12000, 1518, 3038, 18000, 233)
 STAMP = re.compile(r"\d\d:\d\d:\d\d [+-]\d\d:\d\d")
 
 
@@ -32,12 +31,6 @@ def india(monkeypatch):
     yield timezone(timedelta(hours=5, minutes=30))
     monkeypatch.undo()
     time.tzset()
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_times_are_local_with_the_offset(india):

@@ -12,6 +12,7 @@ import json
 import sqlite3
 
 import pytest
+from helpers.seats import BEACONSFIELD, CLEAN, HENDON, TIED
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -28,15 +29,10 @@ from resultsdesk.paths import ELECTION_2024, data_file
 from resultsdesk.store import Store
 from resultsdesk.store import repository as repo
 
-HENDON = "E14001279"
-BEACONSFIELD = "E14001082"  # two independents stand: the key 'Ind' is ambiguous
 # Hendon in ballot order: Bailey (Green), Enderby (LD), Gibson (SDP), Jogia (Con),
 # Palekar (WPB), Pearl (RUK), Pinto-Duschinsky (Lab), Rend (REU). Electorate 74,865.
 CON, LAB = 3, 6
 HENDON_ELECTORATE = 74_865
-# Plausible figures that raise no warning: turnout 52.8 %, Lab majority 6,000.
-CLEAN = (2667, 1966, 139, 12000, 1518, 3038, 18000, 233)
-TIED = (100, 200, 300, 20000, 400, 500, 20000, 600)
 WARNINGS = WARNING_CODES
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import GE2024, GE2024_SEATS, NOTIONAL
+from helpers.locations import GE2024, GE2024_SEATS, NOTIONAL
 
 from resultsdesk import cli
 from resultsdesk.desk.election import init_election

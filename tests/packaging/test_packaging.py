@@ -20,11 +20,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers.locations import ROOT
 
 from resultsdesk import __version__
 from resultsdesk.desk.graphics import KINDS as GRAPHIC_KINDS
 
-ROOT = Path(__file__).resolve().parent.parent
 BUNDLE = ROOT / "dist" / "resultsdesk"
 EXE = BUNDLE / "resultsdesk"
 INTERNAL = BUNDLE / "_internal"

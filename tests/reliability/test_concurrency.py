@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pytest
 from helpers import dbcheck
+from helpers.locations import HELPERS
 from helpers.scale import long_variant, scaled
 
 from resultsdesk.desk import declarations as dk
@@ -38,7 +39,7 @@ from resultsdesk.domain.model import Figures
 from resultsdesk.domain.validation import WARNING_CODES
 from resultsdesk.store import Store
 
-WORKER = Path(__file__).parent / "helpers" / "desk_worker.py"
+WORKER = HELPERS / "desk_worker.py"
 ALL_WARNINGS = WARNING_CODES
 SHARED = ("E14001279", "W07000081", "S14000060")  # Hendon, Aberafan Maesteg, Aberdeen N.
 OWN = {"north": ("N05000001", "E14001088", "E14001063"),

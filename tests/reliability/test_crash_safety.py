@@ -36,15 +36,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import GE2024
 from helpers import dbcheck
+from helpers.locations import GE2024, HELPERS
 from helpers.scale import long_variant, scaled
 
 from resultsdesk.desk import declarations as dk
 from resultsdesk.domain.validation import WARNING_CODES
 from resultsdesk.store import Store
 
-HELPERS = Path(__file__).parent / "helpers"
 WRITER = HELPERS / "crash_writer.py"
 ALL_WARNINGS = WARNING_CODES
 # Seats across the four nations with 6 to 10 candidates, each name distinct on its ballot

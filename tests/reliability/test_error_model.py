@@ -4,10 +4,8 @@ is logged with its traceback. SQLite errors are told apart by result code, not t
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import inspect
-import io
 import pkgutil
 import random
 import re
@@ -15,6 +13,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from helpers.cli import run_cli
+from helpers.locations import ROOT
+from helpers.seats import CLEAN, HENDON
 
 import resultsdesk
 from resultsdesk import cli
@@ -28,17 +29,7 @@ from resultsdesk.store import database as database_module
 from resultsdesk.store.database import BUSY_TIMEOUT_ENV
 from resultsdesk.store.errors import DamagedDatabase, explain, sqlite_cause
 
-ROOT = Path(__file__).resolve().parent.parent
-HENDON = "E14001279"
-CLEAN = (2667, 1966, 139, 12000, 1518, 3038, 18000, 233)  # Hendon, in ballot order
 WARNINGS = WARNING_CODES
-
-
-def run_cli(*argv) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli.main([str(a) for a in argv])
-    return code, out.getvalue(), err.getvalue()
 
 
 def _our_exception_classes() -> list[type]:

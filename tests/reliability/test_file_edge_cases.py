@@ -8,7 +8,6 @@ stray temporary file is left behind.
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import os
 import resource
@@ -16,52 +15,20 @@ import shutil
 import sqlite3
 import stat
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
-from conftest import GE2024
 from helpers import dbcheck
+from helpers.cli import refused, run_cli, run_process
+from helpers.locations import GE2024
+from helpers.seats import HENDON
 
-from resultsdesk import cli
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.publishing import FEED_NAME, PublishSettings, publish
 from resultsdesk.domain.model import Figures
 from resultsdesk.io import csvfile
 from resultsdesk.store import Store
 from resultsdesk.store.database import BUSY_TIMEOUT_ENV
-
-ROOT = Path(__file__).resolve().parent.parent
-HENDON = "E14001279"
-
-
-def run_cli(*argv) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli.main([str(a) for a in argv])
-    return code, out.getvalue(), err.getvalue()
-
-
-def run_process(*argv, env: dict | None = None, timeout: float = 60,
-                preexec=None) -> tuple[int, str, str, float]:
-    started = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "resultsdesk", *map(str, argv)], cwd=ROOT,
-                          env=env, capture_output=True, text=True, timeout=timeout,
-                          preexec_fn=preexec)
-    return done.returncode, done.stdout, done.stderr, time.monotonic() - started
-
-
-def refused(result, *fragments: str) -> str:
-    """Exit 1, one error line holding every fragment, no traceback, no crash report."""
-    code, out, err = result[:3]
-    assert code == 1, (code, out, err)
-    lines = err.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("resultsdesk: error: "), err
-    for fragment in fragments:
-        assert fragment in lines[0], (fragment, lines[0])
-    assert "unexpected error" not in err and "Traceback" not in err
-    return lines[0]
 
 
 def no_leftovers(folder: Path) -> None:

@@ -37,8 +37,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import GE2024
 from helpers import dbcheck
+from helpers.locations import GE2024, ROOT
 from helpers.scale import long_variant, scaled
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
@@ -54,7 +54,6 @@ from resultsdesk.io.csvfile import parse_whole_number, repair_mojibake
 from resultsdesk.io.hoc_candidates import OPTIONAL, REQUIRED, VOTES
 from resultsdesk.store import Store
 
-ROOT = Path(__file__).resolve().parents[1]
 COLUMNS = (*REQUIRED, VOTES, *OPTIONAL)
 IMPORTERS: dict[str, Callable] = {"results": import_results, "candidates": import_candidates,
                                   "baseline": import_baseline}

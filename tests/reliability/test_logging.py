@@ -3,28 +3,18 @@ error; never a password; Help > Open log folder shows it."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import logging
 import logging.handlers
 import os
 import sqlite3
 from pathlib import Path
 
+from helpers.cli import run_cli
+from helpers.seats import CLEAN, HENDON, PARTIES
+
 from resultsdesk import cli, logs
 from resultsdesk.paths import log_dir
 from resultsdesk.store.database import BUSY_TIMEOUT_ENV
-
-HENDON = "E14001279"
-PARTIES = ("Green", "LD", "SDP", "Con", "WPB", "RUK", "Lab", "REU")
-CLEAN = (2667, 1966, 139, 12000, 1518, 3038, 18000, 233)
-
-
-def run_cli(*argv) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli.main([str(a) for a in argv])
-    return code, out.getvalue(), err.getvalue()
 
 
 def log_text() -> str:
@@ -69,7 +59,7 @@ def test_what_the_desk_did_is_logged(nominations_db, tmp_path):
 
 
 def test_a_bulk_import_is_one_line_per_action(nominations_db):
-    from conftest import GE2024
+    from helpers.locations import GE2024
 
     assert run_cli("import", "results", GE2024, "--db", nominations_db)[0] == 0
     text = log_text()

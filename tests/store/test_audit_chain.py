@@ -13,8 +13,9 @@ import re
 import sqlite3
 
 import pytest
+from helpers.cli import run
+from helpers.seats import BASILDON, CLEAN, HENDON, TIED
 
-from resultsdesk.cli import main
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.audit import check_audit_chain
 from resultsdesk.domain.audit_chain import (
@@ -31,10 +32,6 @@ from resultsdesk.domain.model import Figures
 from resultsdesk.store import Store
 from resultsdesk.store import audit_chain as chain
 
-HENDON = "E14001279"
-BASILDON = "E14001077"
-CLEAN = (2667, 1966, 139, 12000, 1518, 3038, 18000, 233)
-TIED = (100, 200, 300, 20000, 400, 500, 20000, 600)
 CHAIN_TRIGGERS = ("audit_log_no_update", "audit_log_no_delete", "audit_log_no_replace",
                   "audit_log_chained", "declarations_no_delete", "declaration_votes_no_delete",
                   "declaration_votes_no_update", "declarations_no_replace",
@@ -55,12 +52,6 @@ def drop_triggers(conn: sqlite3.Connection) -> None:
 def check(path):
     with Store(path) as store:
         return check_audit_chain(store)
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def entry(conn, action: str, key: str) -> tuple[int, str]:

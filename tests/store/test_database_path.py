@@ -17,22 +17,21 @@ non-root user (chmod) and say why when they skip.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import random
 import shutil
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from conftest import GE2024
 from helpers import dbcheck
+from helpers.cli import refused as assert_refused
+from helpers.cli import run_cli, run_process
+from helpers.locations import GE2024
+from helpers.seats import HENDON
 
-from resultsdesk import cli
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.imports import import_results
 from resultsdesk.desk.summary import national_summary
@@ -41,36 +40,7 @@ from resultsdesk.domain.validation import WARNING_CODES
 from resultsdesk.store import SCHEMA_VERSION, Store, StoreError, database
 from resultsdesk.store.database import BUSY_TIMEOUT_ENV, BUSY_TIMEOUT_MS, DamagedDatabase
 
-HENDON = "E14001279"
 WARNINGS = WARNING_CODES
-
-
-def run_cli(*argv: str) -> tuple[int, str, str]:
-    """The command line in this process (so monkeypatches apply)."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli.main([str(a) for a in argv])
-    return code, out.getvalue(), err.getvalue()
-
-
-def run_process(*argv: str, timeout: float = 120) -> tuple[int, str, str, float]:
-    """The command line as a real process; also how long it took."""
-    started = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "resultsdesk", *map(str, argv)],
-                          capture_output=True, text=True, timeout=timeout)
-    return done.returncode, done.stdout, done.stderr, time.monotonic() - started
-
-
-def assert_refused(result: tuple, *fragments: str) -> str:
-    """Exit 1 and exactly one error line, containing every fragment; no traceback."""
-    code, out, err = result[:3]
-    assert code == 1, (code, out, err)
-    lines = err.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("resultsdesk: error: "), err
-    for fragment in fragments:
-        assert fragment in lines[0], (fragment, lines[0])
-    assert "unexpected error" not in err and "Traceback" not in err
-    return lines[0]
 
 
 def declare_args(db: Path, sheet: dk.SeatSheet, bump: int = 0) -> list[str]:

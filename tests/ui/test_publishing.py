@@ -8,6 +8,7 @@ import threading
 import time
 
 import pytest
+from helpers.seats import HENDON, HENDON_2024
 from PIL import Image
 from PySide6.QtCore import QSettings
 
@@ -18,14 +19,6 @@ from resultsdesk.store import Store
 from resultsdesk.ui.app import application
 from resultsdesk.ui.main_window import MainWindow
 from resultsdesk.ui.publisher import save_publish_settings
-
-HENDON = "E14001279"
-HENDON_2024 = [2667, 1966, 139, 15840, 1518, 3038, 15855, 233]
-
-
-@pytest.fixture(autouse=True)
-def _private_settings(qt_settings):
-    """Every test here runs with private, empty QSettings (see conftest)."""
 
 
 def _declare_and_verify(store, code=HENDON, votes=HENDON_2024):

@@ -8,6 +8,7 @@ import re
 import sqlite3
 
 import pytest
+from helpers.seats import CLEAN, HENDON
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
@@ -20,14 +21,7 @@ from resultsdesk.ui.app import application
 from resultsdesk.ui.history_dialog import HistoryDialog
 from resultsdesk.ui.main_window import MainWindow
 
-HENDON = "E14001279"
-CLEAN = (2667, 1966, 139, 12000, 1518, 3038, 18000, 233)
 STAMP = r"\w{3} \d{1,2} \w{3} \d{4} \d\d:\d\d:\d\d [+-]\d\d:\d\d"
-
-
-@pytest.fixture(autouse=True)
-def _private_settings(qt_settings):
-    """Private, empty QSettings (see conftest)."""
 
 
 def open_window(qtbot, path) -> MainWindow:

@@ -20,11 +20,6 @@ from resultsdesk.ui.main_window import MainWindow
 BASILDON = "Basildon and Billericay"  # 2024: Con (Richard Holden) by 20 after recounts
 
 
-@pytest.fixture(autouse=True)
-def _private_settings(qt_settings):
-    """Private, empty QSettings (see conftest)."""
-
-
 @pytest.fixture
 def alice_entered(nominations_db, night_db):
     """alice has keyed Basildon and Billericay's real 2024 figures; nobody verified them."""

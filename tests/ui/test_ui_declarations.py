@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
+from helpers.seats import HENDON
 from PySide6.QtCore import Qt
 
 from resultsdesk.desk import declarations as dk
@@ -13,15 +13,9 @@ from resultsdesk.ui.app import application
 from resultsdesk.ui.declaration_form import DeclarationForm, Mode
 from resultsdesk.ui.main_window import MainWindow
 
-HENDON = "E14001279"
 # Hendon 2024 in ballot order (surname A-Z): Bailey, Enderby, Gibson, Jogia (Con), Palekar,
 # Pearl, Pinto-Duschinsky (Lab), Rend.
 HENDON_VOTES = ["1,000", "2000", "3000", "19986", "400", "500", "20001", "600"]
-
-
-@pytest.fixture(autouse=True)
-def _private_settings(qt_settings):
-    """Every test here runs with private, empty QSettings (see conftest)."""
 
 
 def _form(qtbot, store, user, mode=Mode.ENTER, code=HENDON) -> DeclarationForm:

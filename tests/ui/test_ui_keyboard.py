@@ -10,6 +10,7 @@ only row left. Help > Keyboard shortcuts lists every key.
 from __future__ import annotations
 
 import pytest
+from helpers.seats import BASILDON, HENDON
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QWidget
@@ -20,21 +21,13 @@ from resultsdesk.store import Store
 from resultsdesk.ui import constituency_model as cm
 from resultsdesk.ui.app import application
 from resultsdesk.ui.declaration_form import DeclarationDialog, Mode
-from resultsdesk.ui.main_window import MainWindow
 from resultsdesk.ui.style import FOCUS_COLOUR
 
-BASILDON = "E14001077"
-HENDON = "E14001279"
 # Basildon and Billericay 2024 in ballot order: Bateman, Conlay, Goshawk, Harrison, Holden (Con),
 # Murray, Sainsbury; Con majority 20 over Lab, so the recount-range warning needs a tick.
 BASILDON_VOTES = ["373", "11354", "2123", "12885", "12905", "192", "2292"]
 BASILDON_REJECTED = "176"
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-@pytest.fixture(autouse=True)
-def _private_settings(qt_settings):
-    """Every test here runs with private, empty QSettings (see conftest)."""
 
 
 def focused() -> QWidget | None:
@@ -271,11 +264,8 @@ def test_esc_with_nothing_typed_closes_at_once(qtbot, nominations_db):
 
 
 @pytest.fixture
-def window(qtbot, nominations_db):
-    application()
-    win = MainWindow(nominations_db, user="alice")
-    qtbot.addWidget(win)
-    win.show()
+def window(main_window, qtbot, nominations_db):
+    win = main_window(nominations_db, user="alice")
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
     qtbot.keyClick(win.table, Qt.Key.Key_F, CTRL)  # Ctrl+F: to the find box

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers.seats import HENDON, HENDON_2024
 
 from resultsdesk.desk import declarations as dk
 from resultsdesk.domain.model import Figures
@@ -11,23 +12,10 @@ from resultsdesk.ui import constituency_model as cm
 from resultsdesk.ui.app import application
 from resultsdesk.ui.main_window import MainWindow
 
-HENDON = "E14001279"
-# Hendon 2024 in ballot order, majority 15: Lab 15,855 over Con 15,840.
-HENDON_2024 = [2667, 1966, 139, 15840, 1518, 3038, 15855, 233]
-
-
-@pytest.fixture(autouse=True)
-def _private_settings(qt_settings):
-    """Every test here runs with private, empty QSettings (see conftest)."""
-
 
 @pytest.fixture
-def window(qtbot, nominations_db):
-    application()
-    win = MainWindow(nominations_db, user="alice")  # keyed the entries: sees them
-    qtbot.addWidget(win)
-    win.show()
-    return win
+def window(main_window, nominations_db):
+    return main_window(nominations_db, user="alice")  # keyed the entries: sees them
 
 
 def _shown(window, view):

@@ -21,18 +21,9 @@ from resultsdesk.ui.recount_model import RecountModel
 from resultsdesk.ui.seats_model import SeatsTableModel
 
 
-@pytest.fixture(autouse=True)
-def _private_settings(qt_settings):
-    """Every test here runs with private, empty QSettings (see conftest)."""
-
-
 @pytest.fixture
-def window(qtbot, night_db):
-    application()
-    win = MainWindow(night_db, label="demo")
-    qtbot.addWidget(win)
-    win.show()
-    return win
+def window(main_window, night_db):
+    return main_window(night_db, label="demo")
 
 
 def test_models_pass_qt_model_tester(qapp, qtmodeltester, night_store):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from helpers.accounts import FAST
+from helpers.seats import CLEAN, HENDON
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtTest import QTest
@@ -16,10 +18,6 @@ from resultsdesk.ui.app import NOBODY, application, open_window
 from resultsdesk.ui.declaration_form import Mode
 from resultsdesk.ui.main_window import MainWindow
 from resultsdesk.ui.sign_in import SignInDialog, ask_open_desk_name
-
-HENDON = "E14001279"
-CLEAN = (2667, 1966, 139, 12000, 1518, 3038, 18000, 233)
-FAST = acc.KdfParams(n=2 ** 10, r=8, p=1)
 
 
 @pytest.fixture

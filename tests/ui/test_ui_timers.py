@@ -7,7 +7,8 @@ import ast
 import threading
 from pathlib import Path
 
-import pytest
+from helpers.locations import ROOT
+from helpers.seats import HENDON, HENDON_2024
 from PySide6.QtCore import QTimer
 
 from resultsdesk.desk import declarations as dk
@@ -16,14 +17,7 @@ from resultsdesk.store import Store
 from resultsdesk.ui.app import application
 from resultsdesk.ui.main_window import MainWindow
 
-UI = Path(__file__).resolve().parent.parent / "resultsdesk" / "ui"
-HENDON = "E14001279"
-HENDON_2024 = [2667, 1966, 139, 15840, 1518, 3038, 15855, 233]  # Lab by 15: recount range
-
-
-@pytest.fixture(autouse=True)
-def _private_settings(qt_settings):
-    """Private, empty QSettings (see conftest)."""
+UI = ROOT / "resultsdesk" / "ui"
 
 
 def _single_shots() -> list[tuple[str, ast.Call]]:
