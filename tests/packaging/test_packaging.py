@@ -1,7 +1,7 @@
 """The PyInstaller bundle (packaging/): built once, then run like a user would.
 
 Skipped unless RESULTSDESK_PACKAGING=1, because a build takes a while (see packaging/README.md):
-    RESULTSDESK_PACKAGING=1 python3 -m pytest -m packaging tests/test_packaging.py
+    RESULTSDESK_PACKAGING=1 python3 -m pytest -m packaging tests/packaging/test_packaging.py
 An existing dist/resultsdesk/ is reused when it is newer than every source it is built from;
 RESULTSDESK_PACKAGING_REBUILD=1 forces a build. The demo's screenshot is kept in
 build/packaging-check/demo.png.

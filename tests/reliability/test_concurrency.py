@@ -14,7 +14,7 @@ What must hold:
 Default run: 2 desks x 500 operations on 9 seats (3 shared), ~6 s.
 Full run (also 2 x 5,000 on 90 seats, then x N with RESULTSDESK_STRESS=N):
 
-    RESULTSDESK_STRESS=1 python3 -m pytest tests/test_concurrency.py -p no:cacheprovider
+    RESULTSDESK_STRESS=1 python3 -m pytest tests/reliability/test_concurrency.py -p no:cacheprovider
 """
 
 from __future__ import annotations

@@ -15,7 +15,8 @@ also a results import killed part-way. After every kill:
 Default run: 54 kills (36 of the API writer, 14 of the CLI, 4 of an import), ~25 s.
 Full run (the slow variants, 10x as many kills, several minutes):
 
-    RESULTSDESK_STRESS=1 python3 -m pytest tests/test_crash_safety.py -p no:cacheprovider
+    RESULTSDESK_STRESS=1 python3 -m pytest tests/reliability/test_crash_safety.py \\
+        -p no:cacheprovider
 
 RESULTSDESK_STRESS=N multiplies the long variants' kills by N; add `-m slow` to run only them.
 """

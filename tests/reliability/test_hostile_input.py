@@ -10,13 +10,14 @@ Every case ends one of two ways:
 Never another exception, a traceback or a partial write.
 
 Also: a 100,000-row synthetic election (12,500 seats x 8), and hypothesis properties of the
-tally and validation rules not already covered by tests/test_tally.py.
+tally and validation rules not already covered by tests/domain/test_tally.py.
 
 Default run: 100 hypothesis examples per fuzz test (the same ones every run), ~20 s in all.
 Full run (also the slow variants: 1,000 new examples per fuzz test, times N with
 RESULTSDESK_STRESS=N):
 
-    RESULTSDESK_STRESS=1 python3 -m pytest tests/test_hostile_input.py -p no:cacheprovider
+    RESULTSDESK_STRESS=1 python3 -m pytest tests/reliability/test_hostile_input.py \\
+        -p no:cacheprovider
 """
 
 from __future__ import annotations
@@ -703,7 +704,7 @@ def test_hundred_thousand_rows_with_the_last_one_broken(big_file, tmp_path):
     assert "row 100000 (line 100001), column 'Votes': '-1' is negative" in str(failure)
 
 
-# --- tally and validation rules (beyond tests/test_tally.py) -------------------------------
+# --- tally and validation rules (beyond tests/domain/test_tally.py) -------------------------------
 
 
 @st.composite

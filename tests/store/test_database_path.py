@@ -8,7 +8,7 @@ written, otherwise integrity_check ok and the data that was there intact.
 
 Default run ~15 s; there is no long variant:
 
-    python3 -m pytest tests/test_database_path.py -p no:cacheprovider
+    python3 -m pytest tests/store/test_database_path.py -p no:cacheprovider
 
 The locked-file tests shorten the wait for a lock with RESULTSDESK_BUSY_TIMEOUT_MS (default
 10 s). The real-full-disk and OS-read-only tests need root (tmpfs mount, chattr +i) or a
