@@ -1,4 +1,11 @@
-"""Shared fixtures. Qt must be told to draw offscreen before anything imports it."""
+"""What every layer's tests share: Qt drawing offscreen (set before anything imports it),
+user folders of their own, the real 2024 night and nominations built once per session, private
+Qt settings, and the hypothesis profiles.
+
+Each layer's folder (domain/, store/, io/, charts/, desk/, ui/, cli/, ...) has a conftest.py
+with the fixtures of that layer alone; constants and helpers that tests import live in
+tests/helpers/ (never `from conftest import ...`: there is one conftest per folder).
+"""
 
 from __future__ import annotations
 
@@ -11,21 +18,19 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers.pg_cluster import pg_cluster  # noqa: F401  (fixture: throw-away PostgreSQL)
-from helpers.pg_election import pg_election  # noqa: F401  (fixture: a prepared election)
+from hypothesis import settings
 
 from resultsdesk.desk.election import build_bundled_election
-from resultsdesk.paths import (
-    CONSTITUENCIES_2024,
-    ELECTION_2024,
-    NOTIONAL_2019,
-    data_file,
-)
 from resultsdesk.store import Store
 
-GE2024 = data_file(ELECTION_2024)
-GE2024_SEATS = data_file(CONSTITUENCIES_2024)
-NOTIONAL = data_file(NOTIONAL_2019)
+# Hypothesis profiles, chosen with HYPOTHESIS_PROFILE (default "dev"). No deadline in any: on
+# a machine shared by several runs a slow example is load, not a bug, and must not flake.
+settings.register_profile("dev", deadline=None)
+# CI: the same examples every run, so a red build is reproducible and never a new draw.
+settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
+# A long search before a release, for every test that does not set its own max_examples.
+settings.register_profile("thorough", deadline=None, max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture(autouse=True)

@@ -7,8 +7,8 @@ committed (the desk function has returned), one line:
 
     ACK <action> <code> <version> <user> <votes as JSON>
 
-where action is declare, correct or verify. tests/test_crash_safety.py kills this process
-with SIGKILL at random moments and checks every acknowledged save is in the file.
+where action is declare, correct or verify. tests/reliability/test_crash_safety.py kills this
+process with SIGKILL at random moments and checks every acknowledged save is in the file.
 """
 
 from __future__ import annotations

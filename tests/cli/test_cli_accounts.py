@@ -1,0 +1,295 @@
+"""`resultsdesk users ...` and signing in from the command line, run in-process.
+
+Passwords come from RESULTSDESK_PASSWORD / RESULTSDESK_NEW_PASSWORD or a no-echo prompt
+(getpass, replaced here), never from argv. A failed sign-in exits 1 with "sign-in failed for
+NAME" and writes nothing but the audit entry of the attempt.
+"""
+
+from __future__ import annotations
+
+import pytest
+from helpers.accounts import FAST
+from helpers.names import CAROL_VARIANTS
+from helpers.seats import CLEAN, HENDON, PARTIES
+
+from resultsdesk.cli import build_parser, main
+from resultsdesk.desk import accounts as acc
+from resultsdesk.paths import NOTIONAL_2019, data_file
+from resultsdesk.store import Store
+
+
+def run(capsys, *args, password=None, new_password=None, monkeypatch=None):
+    if monkeypatch is not None:
+        for var, value in (("RESULTSDESK_PASSWORD", password),
+                           ("RESULTSDESK_NEW_PASSWORD", new_password)):
+            if value is None:
+                monkeypatch.delenv(var, raising=False)
+            else:
+                monkeypatch.setenv(var, value)
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def figures() -> list[str]:
+    args = ["--invalid", "120"]
+    for key, n in zip(PARTIES, CLEAN, strict=True):
+        args += ["--vote", f"{key}={n}"]
+    return args
+
+
+def rows(db) -> dict[str, list[dict]]:
+    with Store(db) as store:
+        return {t: store.query(f"SELECT * FROM {t} ORDER BY 1")
+                for t in ("declarations", "declaration_votes", "audit_log", "accounts",
+                          "constituencies", "baseline_votes")}
+
+
+def with_accounts(db) -> None:
+    """root (admin), carol and bob (desk), ed (editor), dan (desk, disabled)."""
+    with Store(db) as store:
+        acc.add_account(store, "root", "admin", "root-password", admin=None, kdf=FAST)
+        for name, role in (("carol", "desk"), ("bob", "desk"), ("ed", "editor"),
+                           ("dan", "desk")):
+            acc.add_account(store, name, role, f"{name}-password", admin="root", kdf=FAST)
+        acc.disable_account(store, "dan", admin="root")
+
+
+def assert_refused(result, *fragments) -> None:
+    code, out, err = result
+    assert code == 1 and out == "" and "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("resultsdesk: error: "), err
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+def test_passwords_are_never_options():
+    parser = build_parser()
+    options = set()
+    stack = [parser]
+    while stack:
+        p = stack.pop()
+        for action in p._actions:
+            options.update(action.option_strings)
+            if hasattr(action, "choices") and isinstance(action.choices, dict):
+                stack.extend(action.choices.values())
+    assert not [o for o in options if "pass" in o.lower()]
+
+
+# --- users add / list / disable / password -------------------------------------------------
+
+def test_users_add_list_disable_password(capsys, monkeypatch, nominations_db):
+    db = nominations_db
+    r = run(capsys, "users", "list", "--db", db)
+    assert r[0] == 0 and "No accounts: this is an open desk" in r[1]
+
+    r = run(capsys, "users", "add", "carol", "--db", db, "--role", "desk",
+            new_password="carol-password", monkeypatch=monkeypatch)
+    assert_refused(r, "first account of a database must be an admin")
+    assert rows(db)["accounts"] == []
+
+    r = run(capsys, "users", "add", "root", "--db", db, new_password="root-password",
+            monkeypatch=monkeypatch)
+    assert r[0] == 0 and "Added admin account root (the first account" in r[1]
+
+    r = run(capsys, "users", "add", "carol", "--db", db, "--role", "desk",
+            new_password="carol-password", monkeypatch=monkeypatch)
+    assert_refused(r, "an admin must sign in (--admin ADMIN)")
+    r = run(capsys, "users", "add", "carol", "--db", db, "--role", "desk", "--admin", "root",
+            password="root-password", new_password="carol-password", monkeypatch=monkeypatch)
+    assert r[0] == 0 and "Added desk account carol." in r[1]
+    r = run(capsys, "users", "add", "ed", "--db", db, "--role", "editor", "--admin", "carol",
+            password="carol-password", new_password="ed-password1", monkeypatch=monkeypatch)
+    assert_refused(r, "carol is a desk account and cannot manage accounts")
+
+    code, out, _ = run(capsys, "users", "list", "--db", db)
+    assert code == 0
+    listed = [line.split()[:3] for line in out.splitlines()[1:]]
+    assert listed == [["carol", "desk", "active"], ["root", "admin", "active"]]
+
+    # Her own password: she signs in with the old one.
+    r = run(capsys, "users", "password", "carol", "--db", db, password="carol-password",
+            new_password="carol-new-pw", monkeypatch=monkeypatch)
+    assert r[0] == 0 and "Changed the password of carol." in r[1]
+    r = run(capsys, "users", "password", "carol", "--db", db, password="carol-password",
+            new_password="whatever-pw", monkeypatch=monkeypatch)
+    assert_refused(r, "sign-in failed for carol")
+
+    r = run(capsys, "users", "disable", "carol", "--db", db, "--admin", "root",
+            password="root-password", monkeypatch=monkeypatch)
+    assert r[0] == 0 and "Disabled carol" in r[1]
+    assert "disabled" in run(capsys, "users", "list", "--db", db)[1]
+    r = run(capsys, "declare", "--db", db, "--constituency", HENDON, "--user", "carol",
+            *figures(), password="carol-new-pw", monkeypatch=monkeypatch)
+    assert_refused(r, "sign-in failed for carol")
+
+    audit = [(a["user"], a["action"], a["entity_key"]) for a in rows(db)["audit_log"]
+             if a["entity"] == "account"]
+    assert audit == [("root", "add account", "root"), ("root", "add account", "carol"),
+                     ("carol", "change password", "carol"),
+                     ("carol", "sign-in failed", "carol"),
+                     ("root", "disable account", "carol"),
+                     ("carol", "sign-in failed", "carol")]
+    text = repr(rows(db))
+    for secret in ("root-password", "carol-password", "carol-new-pw"):
+        assert secret not in text
+
+
+def test_passwords_are_prompted_without_echo(capsys, monkeypatch, nominations_db):
+    answers = iter(["root-password", "root-password"])
+    prompts = []
+
+    def fake_getpass(prompt):
+        prompts.append(prompt)
+        return next(answers)
+
+    monkeypatch.setattr("resultsdesk.cli.accounts.getpass.getpass", fake_getpass)
+    code, out, _ = run(capsys, "users", "add", "root", "--db", nominations_db)
+    assert code == 0 and prompts == ["New password for root: ",
+                                     "New password for root again: "]
+    assert "root-password" not in out
+
+    answers = iter(["root-password", "bob-password", "bob-passwrd"])
+    r = run(capsys, "users", "add", "bob", "--db", nominations_db, "--role", "desk",
+            "--admin", "root")
+    assert_refused(r, "The two passwords differ; nothing was changed.")
+    assert len(rows(nominations_db)["accounts"]) == 1
+
+    def no_terminal(prompt):
+        raise EOFError
+
+    monkeypatch.setattr("resultsdesk.cli.accounts.getpass.getpass", no_terminal)
+    before = rows(nominations_db)
+    r = run(capsys, "declare", "--db", nominations_db, "--constituency", HENDON,
+            "--user", "root", *figures())
+    assert_refused(r, "No password given: set RESULTSDESK_PASSWORD")
+    assert rows(nominations_db) == before
+
+
+# --- sign-in failures -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("user, password, reason", [
+    ("carol", "not-her-password", "wrong password"),
+    ("nobody", "carol-password", "unknown account"),
+    ("dan", "dan-password", "account disabled"),
+    ("c\u0430rol", "carol-password", "unknown account"),  # a look-alike is not carol
+])
+@pytest.mark.parametrize("command", ["declare", "verify", "import", "restore", "users"])
+def test_failed_sign_in_writes_only_the_attempt(capsys, monkeypatch, nominations_db, tmp_path,
+                                                user, password, reason, command):
+    db = nominations_db
+    with_accounts(db)
+    args = {
+        "declare": ["declare", "--db", db, "--constituency", HENDON, "--user", user,
+                    *figures()],
+        "verify": ["verify", "--db", db, "--constituency", HENDON, "--user", user,
+                   *figures()],
+        "import": ["import", "baseline", data_file(NOTIONAL_2019), "--db", db,
+                   "--user", user],
+        "restore": ["restore", tmp_path / "nothing.db", "--db", db, "--user", user],
+        "users": ["users", "add", "eve", "--db", db, "--role", "desk", "--admin", user],
+    }[command]
+    before = rows(db)
+    r = run(capsys, *args, password=password, new_password="eve-password",
+            monkeypatch=monkeypatch)
+    assert_refused(r, f"sign-in failed for {user}")
+    assert reason not in r[2]  # the caller learns nothing about which part was wrong
+    after = rows(db)
+    assert {t: v for t, v in after.items() if t != "audit_log"} == \
+        {t: v for t, v in before.items() if t != "audit_log"}
+    new = after["audit_log"][len(before["audit_log"]):]
+    assert [(a["user"], a["action"]) for a in new] == [(user, "sign-in failed")]
+    assert reason in new[0]["details"] and password not in new[0]["details"]
+
+
+def test_a_database_with_accounts_needs_a_user(capsys, monkeypatch, nominations_db):
+    with_accounts(nominations_db)
+    before = rows(nominations_db)
+    r = run(capsys, "import", "baseline", data_file(NOTIONAL_2019), "--db", nominations_db,
+            password="root-password", monkeypatch=monkeypatch)
+    assert_refused(r, "This database has desk accounts: say who you are with --user NAME")
+    assert rows(nominations_db) == before
+
+
+# --- roles ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("user, args, message", [
+    ("ed", ["declare", "--constituency", HENDON, *figures()],
+     "ed is an editor account and cannot enter, verify or correct declarations"),
+    ("ed", ["recount", "--constituency", HENDON], "ed is an editor account"),
+    ("carol", ["import", "baseline", str(data_file(NOTIONAL_2019))],
+     "carol is a desk account and cannot import files"),
+    ("bob", ["restore", "backup.db"], "bob is a desk account and cannot restore"),
+    ("ed", ["users", "add", "eve", "--role", "desk"], "ed is an editor account and cannot "
+     "manage accounts"),
+])
+def test_roles_are_refused(capsys, monkeypatch, nominations_db, user, args, message):
+    with_accounts(nominations_db)
+    before = rows(nominations_db)
+    if args[0] == "users":
+        full = [*args, "--db", nominations_db, "--admin", user]
+    else:
+        full = [*args, "--db", nominations_db, "--user", user]
+    r = run(capsys, *full, password=f"{user}-password", new_password="eve-password",
+            monkeypatch=monkeypatch)
+    assert_refused(r, message)
+    assert rows(nominations_db) == before
+
+
+def test_signed_in_desk_users_enter_and_verify(capsys, monkeypatch, nominations_db):
+    db = nominations_db
+    with_accounts(db)
+    r = run(capsys, "declare", "--db", db, "--constituency", HENDON, "--user", "CAROL",
+            *figures(), password="carol-password", monkeypatch=monkeypatch)
+    assert r[0] == 0 and "PROVISIONAL by carol" in r[1]
+    # Carol signs in under another spelling of her own name: still carol, still refused.
+    for variant in ("carol\u200b", "ｃａｒｏｌ", "car\u00adol", " Carol "):
+        r = run(capsys, "verify", "--db", db, "--constituency", HENDON, "--user", variant,
+                *figures(), password="carol-password", monkeypatch=monkeypatch)
+        assert_refused(r, "carol entered the figures of version 1 of Hendon")
+    r = run(capsys, "verify", "--db", db, "--constituency", HENDON, "--user", "bob",
+            *figures(), password="bob-password", monkeypatch=monkeypatch)
+    assert r[0] == 0 and "VERIFIED by bob (entered by carol)" in r[1]
+
+
+# --- the open desk --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("variant", [*CAROL_VARIANTS.values(), "Jose\u0301"],
+                         ids=[*CAROL_VARIANTS, "NFD accent"])
+def test_open_desk_refuses_every_variant_of_the_author(capsys, nominations_db, variant):
+    author = "José" if variant == "Jose\u0301" else "carol"
+    r = run(capsys, "declare", "--db", nominations_db, "--constituency", HENDON,
+            "--user", author, *figures())
+    assert r[0] == 0
+    before = rows(nominations_db)
+    for command, extra in (("verify", figures()), ("reject", ["--comment", "check"])):
+        r = run(capsys, command, "--db", nominations_db, "--constituency", HENDON,
+                "--user", variant, *extra)
+        assert_refused(r, f"{author} entered the figures of version 1 of Hendon",
+                       "a second person must")
+    assert rows(nominations_db) == before
+
+
+def test_open_desk_names_are_one_line_and_normalised(capsys, nominations_db):
+    before = rows(nominations_db)
+    forged = "mallory\n  v1 VERIFIED    declaration First count  entered by bob"
+    r = run(capsys, "declare", "--db", nominations_db, "--constituency", HENDON,
+            "--user", forged, *figures())
+    assert_refused(r, "A name cannot contain a line break")
+    r = run(capsys, "declare", "--db", nominations_db, "--constituency", HENDON,
+            "--user", "m" * 65, *figures())
+    assert_refused(r, "at most 64 characters")
+    assert rows(nominations_db) == before
+
+    r = run(capsys, "declare", "--db", nominations_db, "--constituency", HENDON,
+            "--user", "ｃａｒｏｌ\u200b", *figures())
+    assert r[0] == 0 and "PROVISIONAL by carol;" in r[1]
+    r = run(capsys, "history", "--db", nominations_db, "--constituency", HENDON)
+    assert "entered by carol " in r[1] and "\u200b" not in r[1]
+
+
+def test_open_desk_imports_need_no_user(capsys, nominations_db):
+    r = run(capsys, "import", "baseline", data_file(NOTIONAL_2019), "--db", nominations_db)
+    assert r[0] == 0
+    assert rows(nominations_db)["audit_log"][-1]["user"] == "import"

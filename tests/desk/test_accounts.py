@@ -1,0 +1,224 @@
+"""Desk accounts and four-eyes by identity (desk/accounts.py, desk/declarations.py).
+
+The open desk (no accounts) compares typed names by their normalised form and skeleton; a
+database with accounts signs people in, and the desk functions enforce each role.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from helpers.accounts import FAST
+from helpers.names import CAROL_VARIANTS
+from helpers.seats import CLEAN, HENDON
+
+from resultsdesk.desk import accounts as acc
+from resultsdesk.desk import declarations as dk
+from resultsdesk.desk.imports import import_baseline
+from resultsdesk.desk.parties import set_political_order
+from resultsdesk.desk.visibility import can_see_provisional
+from resultsdesk.domain.model import Figures
+from resultsdesk.paths import NOTIONAL_2019, data_file
+from resultsdesk.store import SCHEMA_VERSION, Store
+
+
+def declare(store, user="carol"):
+    return dk.declare(store, HENDON, user=user, figures=Figures(CLEAN, 120))
+
+
+def everything(store) -> tuple:
+    return tuple(store.query(f"SELECT * FROM {t} ORDER BY 1")
+                 for t in ("declarations", "declaration_votes", "audit_log", "accounts"))
+
+
+def with_accounts(store) -> None:
+    acc.add_account(store, "root", "admin", "root-password", admin=None, kdf=FAST)
+    for name, role in (("carol", "desk"), ("bob", "desk"), ("ed", "editor")):
+        acc.add_account(store, name, role, f"{name}-password", admin="root", kdf=FAST)
+
+
+# --- the open desk: four-eyes by identity ----------------------------------------------------
+
+@pytest.mark.parametrize("variant", [*CAROL_VARIANTS.values(), "Carol"],
+                         ids=[*CAROL_VARIANTS.keys(), "capital"])
+def test_open_desk_author_cannot_verify_under_another_spelling(nominations_store, variant):
+    declare(nominations_store, "carol")
+    before = everything(nominations_store)
+    with pytest.raises(dk.FourEyesRefusal, match="carol entered the figures"):
+        dk.verify(nominations_store, HENDON, user=variant, votes=CLEAN, invalid=120)
+    with pytest.raises(dk.FourEyesRefusal):
+        dk.reject(nominations_store, HENDON, user=variant, comment="looks wrong")
+    assert everything(nominations_store) == before
+
+
+def test_open_desk_nfd_accents_are_one_person(nominations_store):
+    declare(nominations_store, "Jos\u00e9")
+    with pytest.raises(dk.FourEyesRefusal):
+        dk.verify(nominations_store, HENDON, user="Jose\u0301", votes=CLEAN, invalid=120)
+    result = dk.verify(nominations_store, HENDON, user="Jose", votes=CLEAN, invalid=120)
+    assert result.verified and result.version.verified_by == "Jose"
+
+
+def test_open_desk_records_the_normalised_name(nominations_store):
+    v = declare(nominations_store, "  ｃａｒｏｌ\u200b ")
+    assert v.entered_by == "carol"
+    # The author withdraws under any spelling of her name; nobody else can.
+    with pytest.raises(dk.DeskRefusal, match="Only carol"):
+        dk.withdraw(nominations_store, HENDON, user="bob")
+    assert dk.withdraw(nominations_store, HENDON, user="CAR\u00adOL").status == "withdrawn"
+
+
+def test_a_newline_in_a_name_cannot_forge_history(nominations_store):
+    before = everything(nominations_store)
+    forged = "mallory\n  v1 VERIFIED declaration First count entered by bob"
+    with pytest.raises(dk.DeskRefusal, match="line break"):
+        declare(nominations_store, forged)
+    with pytest.raises(dk.DeskRefusal, match="at most 64"):
+        declare(nominations_store, "m" * 65)
+    assert everything(nominations_store) == before
+
+
+# --- accounts ----------------------------------------------------------------------------
+
+def test_first_account_is_an_admin_and_later_ones_need_one(nominations_store):
+    store = nominations_store
+    assert not acc.has_accounts(store)
+    with pytest.raises(dk.DeskRefusal, match="first account of a database must be an admin"):
+        acc.add_account(store, "carol", "desk", "carol-password", admin=None, kdf=FAST)
+    root = acc.add_account(store, "Root", "admin", "root-password", admin=None, kdf=FAST)
+    assert (root.role, root.created_by) == ("admin", "Root") and acc.has_accounts(store)
+    with pytest.raises(dk.DeskRefusal, match="an admin must add"):
+        acc.add_account(store, "carol", "desk", "carol-password", admin=None, kdf=FAST)
+    acc.add_account(store, "carol", "desk", "carol-password", admin="root", kdf=FAST)
+    with pytest.raises(acc.RoleRefusal, match="carol is a desk account and cannot manage"):
+        acc.add_account(store, "dave", "desk", "dave-password", admin="carol", kdf=FAST)
+    assert [(a.name, a.role, a.created_by) for a in acc.list_accounts(store)] == \
+        [("carol", "desk", "Root"), ("Root", "admin", "Root")]  # the account's own spelling
+    audit = store.query("SELECT user, action, entity_key, details FROM audit_log "
+                        "WHERE entity = 'account' ORDER BY id")
+    assert [(a["user"], a["action"], a["entity_key"]) for a in audit] == \
+        [("Root", "add account", "Root"), ("Root", "add account", "carol")]
+
+
+@pytest.mark.parametrize("variant", list(CAROL_VARIANTS.values()), ids=list(CAROL_VARIANTS))
+def test_no_account_can_pass_for_another(nominations_store, variant):
+    with_accounts(nominations_store)
+    before = everything(nominations_store)
+    with pytest.raises(dk.DeskRefusal, match="as the existing account 'carol'"):
+        acc.add_account(nominations_store, variant, "desk", "other-password", admin="root",
+                        kdf=FAST)
+    assert everything(nominations_store) == before
+
+
+def test_passwords_are_salted_scrypt_hashes_never_stored_or_logged(nominations_store):
+    store = nominations_store
+    acc.add_account(store, "root", "admin", "same-password", admin=None)
+    acc.add_account(store, "carol", "desk", "same-password", admin="root", kdf=FAST)
+    rows = {r["name"]: r for r in store.query("SELECT * FROM accounts")}
+    assert (rows["root"]["kdf"], rows["root"]["kdf_n"], rows["root"]["kdf_r"],
+            rows["root"]["kdf_p"]) == ("scrypt", 2 ** 15, 8, 3)
+    assert rows["root"]["salt"] != rows["carol"]["salt"]  # one salt per account
+    assert rows["root"]["password_hash"] != rows["carol"]["password_hash"]
+    dump = "\n".join(sqlite3.connect(store.path).iterdump())
+    assert "same-password" not in dump and b"same-password".hex() not in dump
+    assert acc.sign_in(store, "ROOT", "same-password").name == "root"
+    # NFC: a decomposed accent in the password is the same password.
+    acc.change_password(store, "carol", "caf\u00e9-latte", by="carol", kdf=FAST)
+    assert acc.sign_in(store, "carol", "cafe\u0301-latte").name == "carol"
+
+
+@pytest.mark.parametrize("name, password, reason", [
+    ("carol", "wrong-password", "wrong password"),
+    ("nobody", "carol-password", "unknown account"),
+    ("carol\u200b", "bad", "wrong password"),
+])
+def test_failed_sign_in_writes_only_its_audit_entry(nominations_store, name, password, reason):
+    store = nominations_store
+    with_accounts(store)
+    before = everything(store)
+    with pytest.raises(acc.SignInFailed, match=r"^sign-in failed for "):
+        acc.sign_in(store, name, password)
+    after = everything(store)
+    assert after[:2] == before[:2] and after[3] == before[3]
+    new = after[2][len(before[2]):]
+    assert [(a["action"], a["entity"]) for a in new] == [("sign-in failed", "account")]
+    assert reason in new[0]["details"] and password not in new[0]["details"]
+
+
+def test_disabled_accounts_cannot_sign_in_or_act(nominations_store):
+    store = nominations_store
+    with_accounts(store)
+    acc.disable_account(store, "carol", admin="root")
+    with pytest.raises(acc.SignInFailed):
+        acc.sign_in(store, "carol", "carol-password")
+    with pytest.raises(acc.SignInFailed):
+        declare(store, "carol")
+    with pytest.raises(dk.DeskRefusal, match="only enabled admin"):
+        acc.disable_account(store, "root", admin="root")
+    details = store.query("SELECT details FROM audit_log WHERE action = 'sign-in failed'")
+    assert "account disabled" in details[0]["details"]
+
+
+def test_roles_are_enforced_by_the_desk_functions(nominations_store):
+    store = nominations_store
+    with_accounts(store)
+    before = everything(store)
+    with pytest.raises(acc.RoleRefusal, match="ed is an editor account and cannot enter"):
+        declare(store, "ed")
+    with pytest.raises(acc.RoleRefusal, match="carol is a desk account and cannot import"):
+        import_baseline(store, data_file(NOTIONAL_2019), user="carol")
+    with pytest.raises(acc.RoleRefusal, match="change the parties"):
+        set_political_order(store, ["Lab"], user="bob")
+    with pytest.raises(acc.SignInFailed):  # a name that is no account
+        declare(store, "mallory")
+    assert everything(store) == before
+
+    v = declare(store, "CAROL")
+    assert v.entered_by == "carol"  # recorded as the account's name
+    with pytest.raises(acc.RoleRefusal):
+        dk.verify(store, HENDON, user="ed", votes=CLEAN, invalid=120)
+    with pytest.raises(dk.FourEyesRefusal):
+        dk.verify(store, HENDON, user="carol", votes=CLEAN, invalid=120)
+    assert dk.verify(store, HENDON, user="bob", votes=CLEAN, invalid=120).verified
+    set_political_order(store, ["Lab"], user="root")
+
+
+def test_password_changes_by_self_or_admin_only(nominations_store):
+    store = nominations_store
+    with_accounts(store)
+    with pytest.raises(acc.RoleRefusal):
+        acc.change_password(store, "carol", "new-password", by="bob", kdf=FAST)
+    with pytest.raises(dk.DeskRefusal, match="at least 8"):
+        acc.change_password(store, "carol", "short", by="carol", kdf=FAST)
+    acc.change_password(store, "carol", "new-password", by="root", kdf=FAST)
+    with pytest.raises(acc.SignInFailed):
+        acc.sign_in(store, "carol", "carol-password")
+    assert acc.sign_in(store, "carol", "new-password").name == "carol"
+    entries = store.query("SELECT user, details FROM audit_log WHERE action = "
+                          "'change password'")
+    assert entries == [{"user": "root", "details": '{"by_admin": true}'}]
+
+
+def test_can_see_provisional(nominations_store):
+    with_accounts(nominations_store)
+    find = lambda name: acc.find_account(nominations_store, name)  # noqa: E731
+    assert can_see_provisional(find("ed"), "carol")  # editor
+    assert can_see_provisional(find("carol"), "carol")  # author
+    assert can_see_provisional(find("carol"), "Carol\u200b")
+    assert not can_see_provisional(find("bob"), "carol")  # a possible verifier
+    assert not can_see_provisional(find("root"), "carol")  # admins verify too
+    assert can_see_provisional(acc.open_desk_user("ｃａｒｏｌ"), "carol")
+    assert not can_see_provisional(acc.open_desk_user("bob"), "carol")
+    assert not can_see_provisional(None, "carol")
+
+
+def test_migration_adds_accounts_to_an_existing_database(tmp_path, nominations_db):
+    conn = sqlite3.connect(nominations_db)
+    conn.execute("DROP TABLE accounts")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")  # just before accounts
+    conn.commit()
+    conn.close()
+    with Store(nominations_db) as store:
+        assert not acc.has_accounts(store)
+        declare(store, "carol")

@@ -1,0 +1,36 @@
+"""The Qt widgets' tests (pytest-qt, offscreen), driven by real key presses.
+
+Every test here runs with private, empty QSettings (qt_settings, from the top conftest), so
+no test sees another's, or the user's, window state and preferences. `main_window` opens the
+app's window the way the app does, owned by qtbot so it closes with the test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from resultsdesk.ui.app import application
+from resultsdesk.ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def _private_settings(qt_settings):
+    """Private, empty QSettings for every UI test."""
+
+
+@pytest.fixture
+def main_window(qtbot) -> Callable[..., MainWindow]:
+    """main_window(db, **kwargs): a shown MainWindow on db (kwargs as MainWindow's: user,
+    label)."""
+
+    def open_on(db: Path, **kwargs) -> MainWindow:
+        application()
+        win = MainWindow(db, **kwargs)
+        qtbot.addWidget(win)
+        win.show()
+        return win
+
+    return open_on

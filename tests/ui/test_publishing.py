@@ -1,0 +1,139 @@
+"""The watch folder: every verification rewrites graphics and the feed atomically, and a
+reader polling the folder never sees a partial file."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+
+import pytest
+from helpers.seats import HENDON, HENDON_2024
+from PIL import Image
+from PySide6.QtCore import QSettings
+
+from resultsdesk.desk import declarations as dk
+from resultsdesk.desk.publishing import PublishError, PublishSettings, publish
+from resultsdesk.domain.model import Figures
+from resultsdesk.store import Store
+from resultsdesk.ui.app import application
+from resultsdesk.ui.main_window import MainWindow
+from resultsdesk.ui.publisher import save_publish_settings
+
+
+def _declare_and_verify(store, code=HENDON, votes=HENDON_2024):
+    dk.declare(store, code, user="alice", figures=Figures(votes, 187),
+               overrides=["recount_range"])
+    dk.verify(store, code, user="bob", votes=votes, invalid=187)
+
+
+def test_publish_writes_feed_and_graphics(nominations_store, tmp_path):
+    _declare_and_verify(nominations_store)
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    settings = PublishSettings(folder, kinds=("seats", "card"), size="hd", theme="broadcast")
+    written = publish(nominations_store, settings, HENDON)
+    assert {p.name for p in written} == {"seats.png", "card.png", "feed.json"}
+    feed = json.loads((folder / "feed.json").read_text(encoding="utf-8"))
+    assert feed["summary"]["seats"] == {"Lab": 1}
+    assert feed["declaration"]["code"] == HENDON
+    assert feed["declaration"]["version"]["verified_by"] == "bob"
+    assert Image.open(folder / "card.png").size == (1920, 1080)
+    assert not list(folder.glob(".*"))  # no temporary files left behind
+
+
+def test_missing_folder_is_an_error_not_silence(nominations_store, tmp_path):
+    with pytest.raises(PublishError, match="does not exist"):
+        publish(nominations_store, PublishSettings(tmp_path / "gone"), None)
+
+
+def test_a_polling_reader_never_sees_a_partial_file(nominations_store, tmp_path):
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    settings = PublishSettings(folder, kinds=("seats",), size="hd")
+    publish(nominations_store, settings, None)
+    problems: list[str] = []
+    stop = threading.Event()
+
+    def reader() -> None:
+        while not stop.is_set():
+            for path in (folder / "seats.png", folder / "feed.json"):
+                try:
+                    data = path.read_bytes()
+                except FileNotFoundError:
+                    problems.append(f"{path.name} missing")
+                    continue
+                if path.suffix == ".png":
+                    if not data.endswith(b"IEND\xaeB`\x82"):
+                        problems.append("partial png")
+                else:
+                    try:
+                        json.loads(data)
+                    except ValueError:
+                        problems.append("partial json")
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    try:
+        for i in range(6):
+            publish(nominations_store, settings, None)
+            time.sleep(0.01 * i)
+    finally:
+        stop.set()
+        thread.join()
+    assert problems == []
+
+
+def test_the_app_publishes_on_verification_and_retries_a_failure(qtbot, nominations_db,
+                                                                  tmp_path):
+    folder = tmp_path / "watch"
+    application()  # first: QSettings are the application's
+    save_publish_settings(PublishSettings(folder, kinds=("seats",), size="hd"))
+    window = MainWindow(nominations_db, user="editor")
+    qtbot.addWidget(window)
+    with Store(nominations_db) as desk:
+        _declare_and_verify(desk)
+    window.refresh_if_changed()  # the folder does not exist yet: reported, kept
+    qtbot.waitUntil(lambda: "PUBLISHING FAILED" in window.statusBar().currentMessage(),
+                    timeout=10_000)
+    assert window.publisher.queue == [HENDON]
+    folder.mkdir()
+    window.publisher._retry.setInterval(10)
+    window.publisher._retry.start()
+    qtbot.waitUntil(lambda: window.publisher.queue == [], timeout=20_000)
+    assert (folder / "seats.png").exists()
+    assert json.loads((folder / "feed.json").read_text())["declaration"]["code"] == HENDON
+    assert window.publisher.queue == []
+
+
+def test_export_dialog_previews_and_saves_what_it_shows(qtbot, night_db, tmp_path):
+    application()
+    window = MainWindow(night_db, user="presenter")
+    qtbot.addWidget(window)
+    window.select_code(HENDON)
+    dialog = window.export_graphic("card")
+    qtbot.waitUntil(lambda: dialog.preview.pixmap() is not None
+                    and not dialog.preview.pixmap().isNull(), timeout=20_000)
+    assert "1920×1080" in dialog.message.text()
+    assert dialog.choices()["constituency"] == HENDON
+    dialog.size.setCurrentIndex(dialog.size.findData("square"))
+    out = tmp_path / "hendon.png"
+    dialog.path.setText(str(out))
+    dialog.export()
+    qtbot.waitUntil(out.exists, timeout=20_000)
+    assert Image.open(out).size == (1080, 1080)
+    assert QSettings().value("export/size") == "square"  # remembered for next time
+    dialog.size.setCurrentIndex(dialog.size.findData("custom"))
+    dialog.custom_size.setText("12x")
+    with pytest.raises(ValueError):
+        dialog.choices()
+
+
+def test_publishing_follows_the_database_opened(qtbot, night_db, nominations_db):
+    application()
+    window = MainWindow(night_db, user="editor")
+    qtbot.addWidget(window)
+    window.publisher.queue.append(HENDON)  # waiting for a folder that is not there yet
+    window.open_database(nominations_db)
+    assert window.publisher.db_path == nominations_db
+    assert window.publisher.queue == []

@@ -1,0 +1,137 @@
+"""The audit record in the app: the history dialog's trail as sentences in local time, the
+chain checked whenever a database opens, a red banner naming the entry when it is broken,
+and the head hash in the status bar."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+import pytest
+from helpers.seats import CLEAN, HENDON
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMessageBox
+
+from resultsdesk.desk import declarations as dk
+from resultsdesk.desk.audit import check_database
+from resultsdesk.desk.audit_text import seat_trail
+from resultsdesk.domain.model import Figures
+from resultsdesk.ui.app import application
+from resultsdesk.ui.history_dialog import HistoryDialog
+from resultsdesk.ui.main_window import MainWindow
+
+STAMP = r"\w{3} \d{1,2} \w{3} \d{4} \d\d:\d\d:\d\d [+-]\d\d:\d\d"
+
+
+def open_window(qtbot, path) -> MainWindow:
+    application()
+    win = MainWindow(path, user="alice")
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.audit.result is not None, timeout=10_000)
+    return win
+
+
+def tamper_votes(path) -> int:
+    """Drop the triggers, as someone with the file could, and add 100 votes to Hendon; the
+    id of the entry that sealed Hendon's figures."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("DROP TRIGGER declaration_votes_no_update")
+    conn.execute("UPDATE declaration_votes SET votes = votes + 100 WHERE declaration_id = "
+                 "(SELECT d.id FROM declarations d JOIN constituencies k ON k.id = "
+                 "d.constituency_id WHERE k.code = ?) AND candidate_id = (SELECT min(c.id) FROM "
+                 "candidates c JOIN constituencies k ON k.id = c.constituency_id WHERE k.code "
+                 "= ?)", (HENDON, HENDON))
+    entry = conn.execute("SELECT id FROM audit_log WHERE action = 'import declaration' AND "
+                         "entity_key = ?", (HENDON,)).fetchone()[0]
+    conn.close()
+    return entry
+
+
+def test_history_dialog_trail_reads_as_sentences(qtbot, nominations_store):
+    store = nominations_store
+    dk.declare(store, HENDON, user="carol", figures=Figures(CLEAN, 120))
+    dk.verify(store, HENDON, user="bob", votes=CLEAN, invalid=120)
+    dialog = HistoryDialog(dk.history(store, HENDON), seat_trail(store, HENDON))
+    qtbot.addWidget(dialog)
+    table = dialog.trail_table
+    assert table.rowCount() == 2
+    assert table.horizontalHeaderItem(0).text() == "When (local time)"
+    for row in range(2):
+        assert re.fullmatch(STAMP, table.item(row, 0).text())
+    assert table.item(0, 1).text().startswith(
+        "carol declared version 1 of Hendon (first count): Bailey (Green) 2,667, Enderby (LD) "
+        "1,966")
+    assert table.item(1, 1).text() == ("bob verified version 1 of Hendon by blind re-key "
+                                       "(entered by carol)")
+    assert "SHA-256 " in table.item(1, 0).toolTip()
+    texts = [table.item(r, c).text() for r in range(2) for c in range(2)]
+    assert not any("{" in t for t in texts)
+
+
+def test_an_intact_chain_shows_its_head_and_no_banner(qtbot, night_db):
+    win = open_window(qtbot, night_db)
+    check = check_database(night_db)
+    assert win.audit.result == check and check.intact
+    assert win.audit_banner.isHidden()
+    assert win.audit_label.text() == f"Audit chain intact · head {check.head_hash[:16]}…"
+    assert check.head_hash in win.audit_label.toolTip()
+    copy = win.audit_label.findChild(type(win.audit_label.actions()[0]), "copyAuditHead")
+    copy.trigger()
+    assert QGuiApplication.clipboard().text() == check.head_hash
+
+
+def test_a_broken_chain_raises_a_red_banner_naming_the_entry(qtbot, night_db):
+    entry = tamper_votes(night_db)
+    win = open_window(qtbot, night_db)
+    assert not win.audit.result.intact
+    assert win.audit_banner.isVisible()
+    text = win.audit_banner.text()
+    assert f"audit chain BROKEN at entry {entry}, " in text
+    assert f"figures it records for version 1 of Hendon ({HENDON}) no longer match" in text
+    assert "BROKEN" in win.audit_label.text()
+
+
+def test_opening_another_database_checks_it(qtbot, night_db, nominations_db, monkeypatch):
+    win = open_window(qtbot, nominations_db)
+    assert win.audit_banner.isHidden()
+    entry = tamper_votes(night_db)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: pytest.fail(f"warning: {a}"))
+    win.open_database(night_db)
+    qtbot.waitUntil(lambda: win.audit.result is not None, timeout=10_000)
+    assert win.audit_banner.isVisible() and f"entry {entry}," in win.audit_banner.text()
+    # and back to a sound one: the banner goes
+    win.open_database(nominations_db)
+    assert win.audit_banner.isHidden()
+    qtbot.waitUntil(lambda: win.audit.result is not None, timeout=10_000)
+    assert win.audit_banner.isHidden() and win.audit.result.intact
+
+
+def test_the_banner_is_selectable_text(qtbot, night_db):
+    tamper_votes(night_db)
+    win = open_window(qtbot, night_db)
+    flags = win.audit_banner.textInteractionFlags()
+    assert flags & Qt.TextInteractionFlag.TextSelectableByMouse
+
+
+def test_ctrl_h_shows_the_seats_trail(qtbot, night_db):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    win = open_window(qtbot, night_db)
+    win.select_code(HENDON)
+    seen: list[str] = []
+
+    def read_and_close() -> None:
+        dialog = QApplication.activeModalWidget()
+        seen.append(dialog.trail_table.item(0, 1).text())
+        dialog.reject()
+
+    QTimer.singleShot(0, win, read_and_close)
+    QTest.keyClick(win.table, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    assert len(seen) == 1
+    assert seen[0].startswith("HoC Library imported version 1 of Hendon as verified from "
+                              "HoC-GE2024-results-by-candidate.csv: ")
+    assert "Pinto-Duschinsky (Lab) 15,855" in seen[0]

@@ -1,0 +1,294 @@
+"""Driving the real declaration widgets: entry, blind re-key, corrections, recounts, ties."""
+
+from __future__ import annotations
+
+from helpers.seats import HENDON
+from PySide6.QtCore import Qt
+
+from resultsdesk.desk import declarations as dk
+from resultsdesk.desk.summary import national_summary
+from resultsdesk.domain.model import Figures
+from resultsdesk.store import Store
+from resultsdesk.ui.app import application
+from resultsdesk.ui.declaration_form import DeclarationForm, Mode
+from resultsdesk.ui.main_window import MainWindow
+
+# Hendon 2024 in ballot order (surname A-Z): Bailey, Enderby, Gibson, Jogia (Con), Palekar,
+# Pearl, Pinto-Duschinsky (Lab), Rend.
+HENDON_VOTES = ["1,000", "2000", "3000", "19986", "400", "500", "20001", "600"]
+
+
+def _form(qtbot, store, user, mode=Mode.ENTER, code=HENDON) -> DeclarationForm:
+    application()
+    form = DeclarationForm(store, code, user=user, mode=mode)
+    qtbot.addWidget(form)
+    form.show()
+    return form
+
+
+def _type(qtbot, form: DeclarationForm, votes, invalid: str | None = "120") -> None:
+    """Key the figures as a desk would: type, then Tab to the next field."""
+    for edit, value in zip(form.vote_edits, votes, strict=True):
+        edit.setFocus()
+        edit.selectAll()
+        qtbot.keyClicks(edit, value)
+        qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    if invalid is not None:
+        form.invalid_edit.selectAll()
+        qtbot.keyClicks(form.invalid_edit, invalid)
+
+
+def test_enter_then_verify_with_a_mismatch_then_rekey(qtbot, nominations_db):
+    with Store(nominations_db) as store:
+        alice = _form(qtbot, store, "alice")
+        _type(qtbot, alice, HENDON_VOTES)
+        assert "Total valid <b>47,487</b>" in alice.live_label.text()
+        assert "RECOUNT RANGE" in alice.live_label.text()  # majority 15
+        with qtbot.assertNotEmitted(alice.saved):  # Enter on the last field saves
+            qtbot.keyClick(alice.total_edit, Qt.Key.Key_Return)
+        assert "Tick a warning" in alice.message_label.text()
+        alice.override_boxes["recount_range"].setChecked(True)
+        with qtbot.waitSignal(alice.saved) as saved:
+            alice.submit()
+        assert saved.args[0].status == "provisional"
+
+        bob = _form(qtbot, store, "bob", Mode.REKEY)
+        assert all(e.text() == "" for e in bob.vote_edits)  # blind: nothing shown
+        wrong = list(HENDON_VOTES)
+        wrong[6] = "20010"
+        _type(qtbot, bob, wrong)
+        with qtbot.assertNotEmitted(bob.saved):
+            qtbot.keyClick(bob.total_edit, Qt.Key.Key_Return)  # Enter on the last field
+        assert "David Pinto-Duschinsky" in bob.message_label.text()
+        assert "#ffd6d6" in bob.vote_edits[6].styleSheet()
+        assert "#ffd6d6" not in bob.vote_edits[0].styleSheet()
+        assert dk.load_sheet(store, HENDON).pending is not None
+
+        bob.vote_edits[6].selectAll()
+        qtbot.keyClicks(bob.vote_edits[6], "20001")
+        assert "#ffd6d6" not in bob.vote_edits[6].styleSheet()
+        with qtbot.waitSignal(bob.saved) as verified:
+            bob.submit()
+        version = verified.args[0]
+        assert (version.status, version.entered_by, version.verified_by) == \
+            ("verified", "alice", "bob")
+        assert national_summary(store).seats == {"Lab": 1}
+
+
+def test_same_user_cannot_verify(qtbot, nominations_db):
+    with Store(nominations_db) as store:
+        dk.declare(store, HENDON, user="alice", figures=Figures([1000, 2000, 3000, 19000, 400, 500,
+                                                       21000, 600], 10))
+        form = _form(qtbot, store, "Alice ", Mode.REKEY)
+        _type(qtbot, form, ["1000", "2000", "3000", "19000", "400", "500", "21000", "600"],
+              "10")
+        with qtbot.assertNotEmitted(form.saved):
+            form.submit()
+        assert "a second person must" in form.message_label.text()
+        assert dk.load_sheet(store, HENDON).pending.status == "provisional"
+
+
+def test_undo_and_redo_in_the_form(qtbot, nominations_db):
+    with Store(nominations_db) as store:
+        form = _form(qtbot, store, "alice")
+        edit = form.vote_edits[0]
+        edit.setFocus()
+        qtbot.keyClicks(edit, "123")
+        form.vote_edits[1].setFocus()
+        qtbot.keyClicks(form.vote_edits[1], "45")
+        form.undo_stack.undo()
+        assert form.vote_edits[1].text() == ""
+        assert edit.text() == "123"
+        form.undo_stack.undo()
+        assert edit.text() == ""
+        form.undo_stack.redo()
+        assert edit.text() == "123"
+        assert "Total valid <b>123</b>" in form.live_label.text()
+
+
+def test_validation_errors_block_saving(qtbot, nominations_db):
+    with Store(nominations_db) as store:
+        form = _form(qtbot, store, "alice")
+        _type(qtbot, form, ["10", "20", "30", "40", "50", "60", "7x", "80"])
+        assert "not a whole number" in form.errors_label.text()
+        form.vote_edits[6].selectAll()
+        qtbot.keyClicks(form.vote_edits[6], "70")
+        form.total_edit.setFocus()
+        qtbot.keyClicks(form.total_edit, "999")
+        assert "not the 999 read out" in form.errors_label.text()
+        with qtbot.assertNotEmitted(form.saved):
+            form.submit()
+        assert dk.load_sheet(store, HENDON).versions == ()
+
+
+def test_correction_cycle(qtbot, night_db):
+    with Store(night_db) as store:
+        before = dk.load_sheet(store, HENDON).verified
+        form = _form(qtbot, store, "editor", Mode.CORRECT)
+        assert form.vote_edits[6].text() == str(before.votes[6])  # prefilled: verified figures
+        form.vote_edits[6].selectAll()
+        qtbot.keyClicks(form.vote_edits[6], str(before.votes[6] + 5))
+        form.override_boxes["recount_range"].setChecked(True)
+        form.submit()
+        assert "reason" in form.message_label.text()
+        qtbot.keyClicks(form.reason_edit, "Returning officer restated Lab total")
+        with qtbot.waitSignal(form.saved):
+            form.submit()
+        sheet = dk.load_sheet(store, HENDON)
+        assert sheet.correction_pending
+        hendon = next(e for e in national_summary(store).recount_watch if e.code == HENDON)
+        assert hendon.majority == 15  # the verified figures stay on air
+
+        verifier = _form(qtbot, store, "checker", Mode.REKEY)
+        assert all(e.text() == "" for e in verifier.vote_edits)  # blind: nothing shown
+        assert "Returning officer" not in verifier.state_label.text()  # nor the reason
+        corrected = [str(v) for v in before.votes]
+        corrected[6] = str(before.votes[6] + 5)
+        invalid = dk.load_sheet(store, HENDON).pending.invalid_votes
+        _type(qtbot, verifier, corrected, None if invalid is None else str(invalid))
+        with qtbot.waitSignal(verifier.saved) as verified:
+            verifier.submit()
+        assert verified.args[0].verification_mode == "rekey"
+        hendon = next(e for e in national_summary(store).recount_watch if e.code == HENDON)
+        assert hendon.majority == 20
+
+
+def test_recount_with_three_counts(qtbot, nominations_db):
+    code = "E14001077"  # Basildon and Billericay
+    with Store(nominations_db) as store:
+        n = len(dk.load_sheet(store, code).candidates)
+        counts = [[1000 * (i + 1) for i in range(n)] for _ in range(3)]
+        counts[1][0] += 7
+        counts[2][0] += 3
+        for number, figures in enumerate(counts):
+            if number:
+                dk.mark_recount(store, code, user="desk")
+            form = _form(qtbot, store, "alice", code=code)
+            if number:
+                assert "RECOUNT UNDER WAY" in form.state_label.text()
+            _type(qtbot, form, [str(v) for v in figures], "50")
+            for box in form.override_boxes.values():
+                box.setChecked(True)
+            with qtbot.waitSignal(form.saved):
+                form.submit()
+        verifier = _form(qtbot, store, "bob", Mode.REKEY, code=code)
+        _type(qtbot, verifier, [str(v) for v in counts[2]], "50")
+        with qtbot.waitSignal(verifier.saved):
+            verifier.submit()
+        sheet = dk.load_sheet(store, code)
+        assert [v.count_label for v in sheet.versions] == ["First count", "Recount 1",
+                                                           "Recount 2"]
+        assert [v.status for v in sheet.versions] == ["superseded", "superseded", "verified"]
+        assert not sheet.recount_under_way
+        assert national_summary(store).votes[sheet.candidates[0].party] >= counts[2][0]
+
+
+def test_tie_decided_by_lot(qtbot, nominations_db):
+    with Store(nominations_db) as store:
+        form = _form(qtbot, store, "alice")
+        _type(qtbot, form, ["100", "200", "300", "20000", "400", "500", "20000", "600"])
+        assert form.tie_row.isVisible()
+        assert "TIE" in form.live_label.text()
+        form.override_boxes["tie"].setChecked(True)
+        form.tie_combo.setCurrentIndex(form.tie_combo.findText("Ameet Jogia"))
+        form.submit()
+        assert "note" in form.message_label.text()
+        qtbot.keyClicks(form.tie_note, "Drawn from a hat by the returning officer")
+        with qtbot.waitSignal(form.saved):
+            form.submit()
+        dk.verify(store, HENDON, user="bob", votes=None)
+        summary = national_summary(store)
+        assert summary.seats == {"Con": 1}
+        assert summary.ties == []  # decided: no longer awaiting a lot
+        hendon = summary.recount_watch[0]
+        assert (hendon.code, hendon.winner_party, hendon.majority) == (HENDON, "Con", 0)
+
+
+def test_stale_version_conflict_between_two_desks(qtbot, nominations_db):
+    with Store(nominations_db) as desk_one, Store(nominations_db) as desk_two:
+        form = _form(qtbot, desk_one, "alice")
+        dk.declare(desk_two, HENDON, user="zara",
+                   figures=Figures([1, 2, 3, 20000, 5, 6, 19000, 8], 3))
+        _type(qtbot, form, HENDON_VOTES)
+        form.override_boxes["recount_range"].setChecked(True)
+        with qtbot.assertNotEmitted(form.saved):
+            form.submit()
+        text = form.message_label.text()
+        assert "zara" in text and "changed by someone else" in text
+        assert len(dk.load_sheet(desk_one, HENDON).versions) == 1
+
+
+def test_main_window_keyboard_flow_and_queue(qtbot, nominations_db):
+    application()
+    window = MainWindow(nominations_db, user="alice")
+    qtbot.addWidget(window)
+    window.show()
+    window.focus_search()
+    qtbot.keyClicks(window.search, "Hendon")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    dialog = window.active_dialog
+    assert dialog is not None and dialog.form.mode is Mode.ENTER
+    _type(qtbot, dialog.form, HENDON_VOTES)
+    dialog.form.override_boxes["recount_range"].setChecked(True)
+    with qtbot.waitSignal(window.refreshed):
+        qtbot.keyClick(dialog.form.total_edit, Qt.Key.Key_Return)
+    assert window.queue_model.rowCount() == 1
+    assert "1 provisional" in window.declared_label.text()
+
+    window.user = "bob"
+    window._verify_from_queue(window.queue_model.index(0, 0))
+    verify = window.active_dialog
+    assert verify.form.mode is Mode.REKEY
+    _type(qtbot, verify.form, HENDON_VOTES)
+    with qtbot.waitSignal(window.refreshed):
+        verify.form.submit()
+    assert window.queue_model.rowCount() == 0
+    assert window.declared_label.text() == "1 of 650 declared"
+
+
+def test_enter_on_a_row_opens_the_right_form(qtbot, night_db):
+    application()
+    window = MainWindow(night_db, user="carol")
+    qtbot.addWidget(window)
+    window.show()
+    with Store(night_db) as other:
+        sheet = dk.load_sheet(other, HENDON)
+        dk.correct(other, HENDON, user="dave",
+                   figures=Figures([v + 1 for v in sheet.verified.votes],
+                                   sheet.verified.invalid_votes),
+                   reason="restated", overrides=["recount_range"])
+    window.refresh()
+    window.select_code(HENDON)
+    assert "correction pending" in window.proxy.index(
+        window.table.currentIndex().row(), 4).data()
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    assert window.active_dialog is not None
+    assert window.active_dialog.form.mode is Mode.REKEY  # someone else's entry: verify it
+
+
+def test_draft_survives_a_crash_and_is_offered_back(qtbot, nominations_db, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    application()
+    window = MainWindow(nominations_db, user="alice")
+    qtbot.addWidget(window)
+    window.select_code(HENDON)
+    dialog = window.open_form(HENDON, Mode.ENTER)
+    for edit, value in zip(dialog.form.vote_edits[:3], HENDON_VOTES[:3], strict=True):
+        qtbot.keyClicks(edit, value)
+    draft_file = window.draft_file()
+    assert draft_file.exists()  # written as they type, before any save
+    # "crash": the window goes away without the dialog being closed or saved
+    dialog.setParent(None)
+    window.desk.close()
+
+    second = MainWindow(nominations_db, user="alice")
+    qtbot.addWidget(second)
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    restored = second.offer_draft()
+    assert [e.text() for e in restored.form.vote_edits[:3]] == HENDON_VOTES[:3]
+    restored.discard()  # closing the form on purpose discards the draft
+    assert not draft_file.exists()
+    assert second.offer_draft() is None

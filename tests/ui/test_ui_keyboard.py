@@ -1,0 +1,372 @@
+"""The keyboard contract, driven by real key presses (issue 10, points 1, 3 and 4).
+
+The declaration form: Enter moves to the next field and never saves, except in the last field;
+Ctrl+S saves from anywhere; a blocked save puts focus on what blocks it (Space ticks a warning);
+Esc asks before throwing typed figures away; focus is always visible. Find: the best match is
+first and selected, Enter opens it, Down moves into the list; Declaration actions work on the
+only row left. Help > Keyboard shortcuts lists every key.
+"""
+
+from __future__ import annotations
+
+import pytest
+from helpers.seats import BASILDON, HENDON
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication, QWidget
+
+from resultsdesk.desk import declarations as dk
+from resultsdesk.domain.model import Figures
+from resultsdesk.store import Store
+from resultsdesk.ui import constituency_model as cm
+from resultsdesk.ui.app import application
+from resultsdesk.ui.declaration_form import DeclarationDialog, Mode
+from resultsdesk.ui.style import FOCUS_COLOUR
+
+# Basildon and Billericay 2024 in ballot order: Bateman, Conlay, Goshawk, Harrison, Holden (Con),
+# Murray, Sainsbury; Con majority 20 over Lab, so the recount-range warning needs a tick.
+BASILDON_VOTES = ["373", "11354", "2123", "12885", "12905", "192", "2292"]
+BASILDON_REJECTED = "176"
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def focused() -> QWidget | None:
+    return QApplication.focusWidget()
+
+
+def _dialog(qtbot, store, user: str, mode: Mode = Mode.ENTER,
+            code: str = BASILDON) -> DeclarationDialog:
+    application()
+    dialog = DeclarationDialog(store, code, user=user, mode=mode)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: focused() is dialog.form.vote_edits[0])
+    return dialog
+
+
+def _type_and_enter(qtbot, dialog, values) -> list[QWidget]:
+    """Type each value where the focus is, then Enter; returns the fields typed into. After
+    each Enter nothing may be saved and no save may even be attempted."""
+    form, typed_into = dialog.form, []
+    for value in values:
+        field = focused()
+        typed_into.append(field)
+        qtbot.keyClicks(field, value)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+        assert form.message_label.text() == "", f"Enter after {value!r} tried to save"
+        assert dialog.isVisible()
+    return typed_into
+
+
+def _has_colour(image: QImage, colour: str) -> bool:
+    target = QColor(colour)
+    return any(image.pixelColor(x, y) == target
+               for y in range(image.height()) for x in range(image.width()))
+
+
+def _ring_shows(qtbot, widget: QWidget) -> bool:
+    """Whether the widget, focused, is drawn with the focus ring's colour."""
+    qtbot.waitUntil(widget.hasFocus)
+    return _has_colour(widget.grab().toImage(), FOCUS_COLOUR)
+
+
+# --- the declaration form ------------------------------------------------------------------
+
+
+def test_enter_through_every_field_saves_nothing_until_the_last(qtbot, nominations_db):
+    with Store(nominations_db) as store:
+        dialog = _dialog(qtbot, store, "alice")
+        form = dialog.form
+        with qtbot.assertNotEmitted(form.saved):
+            typed_into = _type_and_enter(qtbot, dialog, [*BASILDON_VOTES, BASILDON_REJECTED])
+        assert typed_into == [*form.vote_edits, form.invalid_edit]  # ballot order, rejected
+        assert [e.text() for e in form.vote_edits] == BASILDON_VOTES  # each where it was typed
+        assert form.invalid_edit.text() == BASILDON_REJECTED
+        assert focused() is form.total_edit
+        assert dk.load_sheet(store, BASILDON).versions == ()
+
+        # Enter in the last field is the save attempt: the warning takes the focus, ringed.
+        qtbot.keyClicks(form.total_edit, "42,124")
+        with qtbot.assertNotEmitted(form.saved):
+            qtbot.keyClick(form.total_edit, Qt.Key.Key_Return)
+        box = form.override_boxes["recount_range"]
+        assert focused() is box and not box.isChecked()
+        assert _ring_shows(qtbot, box)
+        assert "Cannot save yet" in form.message_label.text()
+        assert dk.load_sheet(store, BASILDON).versions == ()
+
+        qtbot.keyClick(box, Qt.Key.Key_Space)
+        assert box.isChecked()
+        assert form.message_label.text() == ""  # nothing blocks any more
+        with qtbot.waitSignal(form.saved) as saved:
+            qtbot.keyClick(box, Qt.Key.Key_S, CTRL)
+        assert saved.args[0].status == "provisional"
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+        pending = dk.load_sheet(store, BASILDON).pending
+        assert pending.votes == tuple(int(v) for v in BASILDON_VOTES)
+        assert (pending.invalid_votes, pending.entered_by) == (176, "alice")
+
+
+def test_a_warning_is_ticked_by_keyboard_then_ctrl_s_saves(qtbot, nominations_db):
+    with Store(nominations_db) as store:
+        dialog = _dialog(qtbot, store, "alice")
+        form = dialog.form
+        _type_and_enter(qtbot, dialog, [*BASILDON_VOTES, BASILDON_REJECTED])
+        with qtbot.assertNotEmitted(form.saved):  # Ctrl+S from a field: blocked by the warning
+            qtbot.keyClick(focused(), Qt.Key.Key_S, CTRL)
+        box = form.override_boxes["recount_range"]
+        assert focused() is box
+        qtbot.keyClick(box, Qt.Key.Key_Space)
+        qtbot.keyClick(box, Qt.Key.Key_Space)  # untick: blocked again, and it says so
+        with qtbot.assertNotEmitted(form.saved):
+            qtbot.keyClick(box, Qt.Key.Key_S, CTRL)
+        assert "Tick a warning" in form.message_label.text()
+        qtbot.keyClick(box, Qt.Key.Key_Space)
+        with qtbot.waitSignal(form.saved):
+            qtbot.keyClick(box, Qt.Key.Key_S, CTRL)
+        assert dk.load_sheet(store, BASILDON).pending.overrides == ("recount_range",)
+
+
+def test_nothing_saves_while_a_required_field_is_empty(qtbot, nominations_db):
+    with Store(nominations_db) as store:
+        dialog = _dialog(qtbot, store, "alice")
+        form = dialog.form
+        skipped = list(BASILDON_VOTES)
+        skipped[2] = ""  # Enter on an empty field just moves on
+        _type_and_enter(qtbot, dialog, [*skipped, ""])  # and the rejected ballots left empty
+        with qtbot.assertNotEmitted(form.saved):
+            qtbot.keyClick(form.total_edit, Qt.Key.Key_Return)
+        assert "Enter votes for Stewart Goshawk" in form.message_label.text()
+        assert focused() is form.vote_edits[2]
+        qtbot.keyClicks(form.vote_edits[2], "2123")
+        with qtbot.assertNotEmitted(form.saved):
+            qtbot.keyClick(form.vote_edits[2], Qt.Key.Key_S, CTRL)
+        assert "rejected ballots" in form.message_label.text()
+        assert focused() is form.invalid_edit
+        assert dk.load_sheet(store, BASILDON).versions == ()
+        qtbot.keyClicks(form.invalid_edit, "176")
+        assert "rejected ballots" not in form.message_label.text()  # names what blocks now
+
+
+def test_the_rekey_form_verifies_only_after_the_last_field(qtbot, nominations_db):
+    with Store(nominations_db) as store:
+        dk.declare(store, BASILDON, user="alice",
+                   figures=Figures([int(v) for v in BASILDON_VOTES], 176),
+                   overrides=["recount_range"])
+        dialog = _dialog(qtbot, store, "bob", Mode.REKEY)
+        form = dialog.form
+        with qtbot.assertNotEmitted(form.saved):
+            typed_into = _type_and_enter(qtbot, dialog, [*BASILDON_VOTES, BASILDON_REJECTED])
+        assert typed_into == [*form.vote_edits, form.invalid_edit]
+        assert focused() is form.total_edit  # the same optional last field as the entry
+        assert dk.load_sheet(store, BASILDON).pending.status == "provisional"
+        with qtbot.waitSignal(form.saved) as verified:
+            qtbot.keyClick(form.total_edit, Qt.Key.Key_Return)
+        version = verified.args[0]
+        assert (version.status, version.entered_by, version.verified_by) == \
+            ("verified", "alice", "bob")
+
+
+def test_rekey_total_read_out_is_checked_before_verifying(qtbot, nominations_db):
+    with Store(nominations_db) as store:
+        dk.declare(store, BASILDON, user="alice",
+                   figures=Figures([int(v) for v in BASILDON_VOTES], 176),
+                   overrides=["recount_range"])
+        dialog = _dialog(qtbot, store, "bob", Mode.REKEY)
+        form = dialog.form
+        _type_and_enter(qtbot, dialog, [*BASILDON_VOTES, BASILDON_REJECTED])
+        qtbot.keyClicks(form.total_edit, "42000")
+        with qtbot.assertNotEmitted(form.saved):
+            qtbot.keyClick(form.total_edit, Qt.Key.Key_Return)
+        assert "not the 42,000 read out" in form.message_label.text()
+        assert dk.load_sheet(store, BASILDON).pending.status == "provisional"
+
+
+def test_tab_order_is_the_fields_then_the_warnings_then_the_buttons(qtbot, nominations_db):
+    with Store(nominations_db) as store:
+        dialog = _dialog(qtbot, store, "alice")
+        form = dialog.form
+        _type_and_enter(qtbot, dialog, BASILDON_VOTES)
+        qtbot.keyClicks(form.invalid_edit, BASILDON_REJECTED)  # the warning box appears
+        form.vote_edits[0].setFocus()
+        visited = []
+        for _ in range(len(form.vote_edits) + 3):
+            qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+            visited.append(focused())
+        assert visited == [*form.vote_edits[1:], form.invalid_edit, form.total_edit,
+                           form.override_boxes["recount_range"], form.save_button]
+        assert _ring_shows(qtbot, form.save_button)
+        qtbot.keyClick(form.save_button, Qt.Key.Key_Tab)
+        assert not _has_colour(form.save_button.grab().toImage(), FOCUS_COLOUR)
+        assert focused() is form.electorate_edit  # above the ballot paper, then round again
+        with qtbot.assertNotEmitted(form.saved):
+            qtbot.keyClick(form.electorate_edit, Qt.Key.Key_Return)
+        assert focused() is form.vote_edits[0]
+
+
+def test_a_correction_starts_with_its_reason_and_enter_moves_on(qtbot, night_db):
+    with Store(night_db) as store:
+        dialog = _dialog(qtbot, store, "editor", Mode.CORRECT)
+        form = dialog.form
+        qtbot.keyClick(form.vote_edits[0], Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+        assert focused() is form.reason_edit
+        qtbot.keyClicks(form.reason_edit, "RO restated the BDP figure")
+        qtbot.keyClick(form.reason_edit, Qt.Key.Key_Return)
+        assert focused() is form.vote_edits[0]
+        qtbot.keyClicks(form.vote_edits[0], "383")
+        with qtbot.assertNotEmitted(form.saved):
+            qtbot.keyClick(form.vote_edits[0], Qt.Key.Key_Return)  # not the last field
+            qtbot.keyClick(focused(), Qt.Key.Key_S, CTRL)  # the majority is still 20
+        assert focused() is form.override_boxes["recount_range"]
+        qtbot.keyClick(focused(), Qt.Key.Key_Space)
+        with qtbot.waitSignal(form.saved):
+            qtbot.keyClick(focused(), Qt.Key.Key_S, CTRL)
+        assert dk.load_sheet(store, BASILDON).correction_pending
+
+
+def _discard_box(qtbot, dialog, previous=None):
+    """The "Discard the figures?" box, once it is up and has the keyboard."""
+    qtbot.waitUntil(lambda: getattr(dialog, "discard_box", None) not in (None, previous)
+                    and QApplication.activeWindow() is dialog.discard_box)
+    return dialog.discard_box
+
+
+def test_esc_with_typed_figures_asks_first(qtbot, nominations_db):
+    with Store(nominations_db) as store:
+        dialog = _dialog(qtbot, store, "alice")
+        form = dialog.form
+        qtbot.keyClicks(form.vote_edits[0], "373")
+        qtbot.keyClick(form.vote_edits[0], Qt.Key.Key_Escape)
+        box = _discard_box(qtbot, dialog)
+        assert dialog.isVisible()
+        qtbot.keyClick(box, Qt.Key.Key_Escape)  # Esc again keeps typing
+        qtbot.waitUntil(lambda: focused() is form.vote_edits[0])
+        assert dialog.isVisible() and form.vote_edits[0].text() == "373"
+
+        qtbot.keyClick(form.vote_edits[0], Qt.Key.Key_Escape)
+        box = _discard_box(qtbot, dialog, previous=box)
+        qtbot.keyClick(box, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)  # Discard figures
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+        assert dialog.result() == DeclarationDialog.DialogCode.Rejected
+        assert dk.load_sheet(store, BASILDON).versions == ()
+
+
+def test_esc_with_nothing_typed_closes_at_once(qtbot, nominations_db):
+    with Store(nominations_db) as store:
+        dialog = _dialog(qtbot, store, "alice")
+        qtbot.keyClick(dialog.form.vote_edits[0], Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+        assert getattr(dialog, "discard_box", None) is None
+
+
+# --- find and the constituency list --------------------------------------------------------
+
+
+@pytest.fixture
+def window(main_window, qtbot, nominations_db):
+    win = main_window(nominations_db, user="alice")
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    qtbot.keyClick(win.table, Qt.Key.Key_F, CTRL)  # Ctrl+F: to the find box
+    qtbot.waitUntil(win.search.hasFocus)
+    return win
+
+
+def _shown(win) -> list[str]:
+    return [win.proxy.index(r, cm.NAME).data() for r in range(win.proxy.rowCount())]
+
+
+def test_basildon_typo_and_enter_opens_basildon(window, qtbot):
+    qtbot.keyClicks(window.search, "Basildon & Bilericay")
+    assert _shown(window)[0] == "Basildon and Billericay"
+    assert window.selected_code() == BASILDON  # first, and selected
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    dialog = window.active_dialog
+    assert dialog is not None
+    assert (dialog.form.sheet.code, dialog.form.mode) == (BASILDON, Mode.ENTER)
+    assert window.findChildren(DeclarationDialog) == [dialog]  # one Enter, one form
+
+
+def test_best_match_first_whatever_the_sort(window, qtbot):
+    window.table.sortByColumn(cm.NAME, Qt.SortOrder.DescendingOrder)
+    qtbot.keyClicks(window.search, "bath")
+    assert _shown(window) == ["Bath", "Bathgate and Linlithgow"]
+    window.search.clear()
+    assert _shown(window)[0] == "York Outer"  # the column's order (Z-A) is back
+
+
+def test_down_moves_from_find_into_the_list_and_up_back(window, qtbot):
+    qtbot.keyClicks(window.search, "Leeds")
+    names = _shown(window)
+    assert len(names) > 3 and window.table.currentIndex().row() == 0
+    qtbot.keyClick(window.search, Qt.Key.Key_Down)
+    assert window.table.hasFocus() and window.table.currentIndex().row() == 0
+    qtbot.keyClick(window.table, Qt.Key.Key_Down)
+    assert window.table.currentIndex().row() == 1
+    assert window.selected_code() is not None
+    assert window.proxy.index(1, cm.NAME).data() == names[1]
+    qtbot.keyClick(window.table, Qt.Key.Key_Up)
+    qtbot.keyClick(window.table, Qt.Key.Key_Up)  # from the first row: back to the find box
+    assert window.search.hasFocus()
+    qtbot.keyClick(window.search, Qt.Key.Key_Down)
+    qtbot.keyClick(window.table, Qt.Key.Key_Down)
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)  # Enter on a row opens that seat
+    assert window.active_dialog.form.sheet.name == names[1]
+
+
+def test_declaration_actions_work_on_the_only_row(window, qtbot):
+    qtbot.keyClicks(window.search, "Hendon")
+    assert _shown(window) == ["Hendon"]
+    window.table.selectionModel().clearSelection()  # even with nothing selected
+    qtbot.keyClick(window.search, Qt.Key.Key_E, CTRL)  # Declaration > Enter declaration
+    dialog = window.active_dialog
+    assert dialog is not None and dialog.form.sheet.code == HENDON
+    qtbot.keyClick(dialog.form.vote_edits[0], Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.active_dialog is None)
+    window.search.clear()
+    window.table.selectionModel().clearSelection()
+    qtbot.keyClick(window.search, Qt.Key.Key_E, CTRL)  # 650 rows, none chosen: says so
+    assert window.active_dialog is None
+    assert "Choose a constituency first" in window.statusBar().currentMessage()
+
+
+def test_find_and_list_show_focus(window, qtbot):
+    assert _ring_shows(qtbot, window.search)
+    qtbot.keyClicks(window.search, "Hendon")
+    qtbot.keyClick(window.search, Qt.Key.Key_Down)
+    assert _ring_shows(qtbot, window.table)
+
+
+# --- Help > Keyboard shortcuts -------------------------------------------------------------
+
+
+def test_shortcuts_dialog_lists_every_shortcut(window, qtbot):
+    from PySide6.QtGui import QAction, QKeySequence
+
+    qtbot.keyClicks(window.search, "Hendon")  # a form, opened and closed first: its keys
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)  # are the form's, not the window's
+    qtbot.waitUntil(lambda: window.active_dialog is not None)
+    qtbot.keyClick(window.active_dialog.form.vote_edits[0], Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.active_dialog is None)
+    qtbot.keyClick(window.search, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: getattr(window, "shortcuts_dialog", None) is not None
+                    and window.shortcuts_dialog.isVisible())
+    rows = window.shortcuts_dialog.rows()
+    listed = {keys for _, keys, _ in rows}
+    native = QKeySequence.SequenceFormat.NativeText
+    actions = [a for a in window.findChildren(QAction) if a.shortcuts()]
+    assert len(actions) >= 10
+    for action in actions:
+        assert action.shortcut().toString(native) in listed, action.text()
+    assert ("File", "Ctrl+Shift+U", "Switch user") in rows
+    assert ("View", "Ctrl+F", "Find constituency") in rows
+    assert not [row for row in rows if row[0] == "Main window"]  # nothing stray or unnamed
+    form_rows = {(keys, does.split(":")[0]) for group, keys, does in rows
+                 if group.startswith("Declaration form")}
+    assert {"Ctrl+S", "Enter", "Esc", "Space", "Tab, Shift+Tab"} <= {k for k, _ in form_rows}
+    # no key does two things in the window
+    keys = [a.shortcut().toString() for a in actions]
+    assert len(keys) == len(set(keys))
+    qtbot.keyClick(window.shortcuts_dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.shortcuts_dialog.isVisible())

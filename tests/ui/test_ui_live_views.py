@@ -1,0 +1,91 @@
+"""A verification shows everywhere at once: table, charts, chamber, recount watch, strip."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.seats import HENDON, HENDON_2024
+
+from resultsdesk.desk import declarations as dk
+from resultsdesk.domain.model import Figures
+from resultsdesk.store import Store
+from resultsdesk.ui import constituency_model as cm
+from resultsdesk.ui.app import application
+from resultsdesk.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(main_window, nominations_db):
+    return main_window(nominations_db, user="alice")  # keyed the entries: sees them
+
+
+def _shown(window, view):
+    """Bring a chart's tab to the front (hidden charts redraw when shown)."""
+    dock = next(d for d in window.chart_docks if d.widget() is view)
+    dock.raise_()
+    dock.show()
+    return view.chart
+
+
+def test_a_verified_declaration_reaches_every_view(qtbot, window, nominations_db):
+    assert window.seat_view.chart.bars == [] or all(b.total == 0 for b in
+                                                    window.seat_view.chart.bars)
+    assert window.recount_model.rowCount() == 0
+    with Store(nominations_db) as desk:
+        dk.declare(desk, HENDON, user="alice", figures=Figures(HENDON_2024, 187),
+                   overrides=["recount_range"])
+    window.refresh_if_changed()
+    # provisional: in the table and the recount watch (with an alert), not yet in the seats
+    row = window.model.row_at(window.model._index[HENDON])
+    assert row.status.value == "provisional"
+    assert window.recount_model.rowCount() == 1
+    assert window.recount_alert.isVisible() and "Hendon" in window.recount_alert.text()
+    assert window.night.summary().seats == {}
+
+    with Store(nominations_db) as desk:
+        dk.verify(desk, HENDON, user="bob", votes=HENDON_2024, invalid=187)
+    with qtbot.waitSignal(window.refreshed, timeout=5000):
+        pass  # the poll timer notices the other connection's commit
+    row = window.model.row_at(window.model._index[HENDON])
+    assert (row.status.value, row.winner_party, row.majority) == ("verified", "Lab", 15)
+    assert row.result == "Lab gain from Con"
+    index = window.model.index(window.model._index[HENDON], cm.MAJORITY)
+    assert window.model.data(index, cm.Qt.ItemDataRole.BackgroundRole) is not None  # in range
+    seats = {b.party: b.total for b in _shown(window, window.seat_view).bars}
+    assert seats.get("Lab") == 1
+    assert _shown(window, window.hemicycle_view).seat_owners.count("Lab") == 1
+    shares = {b.party for b in _shown(window, window.shares_view).bars}
+    assert "Lab" in shares and "Con" in shares
+    assert window.recount_model.row_at(0).code == HENDON
+    assert "1</b> of 650 declared" in window.strip.declared.text()
+
+
+def test_charts_show_provisional_seats_when_asked(qtbot, window, nominations_db):
+    with Store(nominations_db) as desk:
+        dk.declare(desk, HENDON, user="alice", figures=Figures(HENDON_2024, 187),
+                   overrides=["recount_range"])
+    window.refresh_if_changed()
+    chamber = _shown(window, window.hemicycle_view)
+    assert chamber.seat_owners.count("Lab") == 0
+    window.provisional_action.setChecked(True)
+    assert chamber.seat_owners.count("Lab") == 1
+    assert _shown(window, window.seat_view).data.show_provisional
+
+
+def test_chamber_order_is_stored_with_the_parties(qtbot, night_db):
+    from resultsdesk.desk.parties import set_political_order
+
+    application()
+    win = MainWindow(night_db, user="editor")
+    qtbot.addWidget(win)
+    win.show()
+    chamber = _shown(win, win.hemicycle_view)
+    first = [b.party for b in chamber.data.blocks]
+    assert first.index("Lab") < first.index("Con")
+    with Store(night_db) as other:
+        set_political_order(other, ["RUK", "Con", "LD", "Lab"], user="editor")
+    win.refresh_if_changed()
+    order = [b.party for b in win.hemicycle_view.chart.data.blocks]
+    assert order[:4] == ["RUK", "Con", "LD", "Lab"]
+    with Store(night_db) as other:
+        assert other.query("SELECT action FROM audit_log ORDER BY id DESC LIMIT 1")[0][
+            "action"] == "set political order"

@@ -1,0 +1,131 @@
+"""The main window on real data: opening, searching, filtering, and noticing other desks' writes."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from resultsdesk.desk import declarations as dk
+from resultsdesk.desk.imports import import_results
+from resultsdesk.desk.live import NightState
+from resultsdesk.desk.overview import constituency_rows
+from resultsdesk.desk.summary import national_summary
+from resultsdesk.domain.model import Figures, Status
+from resultsdesk.paths import CONSTITUENCIES_2024, ELECTION_2024, data_file
+from resultsdesk.store import Store
+from resultsdesk.ui import constituency_model as cm
+from resultsdesk.ui.app import application
+from resultsdesk.ui.main_window import MainWindow
+from resultsdesk.ui.queue_model import QueueModel
+from resultsdesk.ui.recount_model import RecountModel
+from resultsdesk.ui.seats_model import SeatsTableModel
+
+
+@pytest.fixture
+def window(main_window, night_db):
+    return main_window(night_db, label="demo")
+
+
+def test_models_pass_qt_model_tester(qapp, qtmodeltester, night_store):
+    model = cm.ConstituencyTableModel()
+    model.set_rows(constituency_rows(night_store), {"Lab": "#d50000"})
+    qtmodeltester.check(model)
+    proxy = cm.ConstituencyFilter()
+    proxy.setSourceModel(model)
+    proxy.set_search("ham")
+    qtmodeltester.check(proxy)
+    seats = SeatsTableModel()
+    seats.set_summary(national_summary(night_store), {"Lab": "#d50000"})
+    qtmodeltester.check(seats)
+    night = NightState(night_store)
+    night.refresh()
+    recounts = RecountModel()
+    recounts.set_rows(night.recount_watch(), {"Lab": "#d50000"})
+    qtmodeltester.check(recounts)
+    verified = dk.load_sheet(night_store, "Hendon").verified
+    dk.correct(night_store, "Hendon", user="ed",
+               figures=Figures([v + 1 for v in verified.votes], verified.invalid_votes),
+               reason="restated", overrides=["recount_range"])
+    queue = QueueModel()
+    queue.set_items(dk.verification_queue(night_store))
+    assert queue.rowCount() == 1
+    qtmodeltester.check(queue)
+
+
+def test_demo_window_shows_the_whole_night(window):
+    assert window.model.rowCount() == 650
+    assert window.proxy.rowCount() == 650
+    assert window.findChild(type(window.declared_label), "declaredLabel").text() == \
+        "650 of 650 declared"
+    assert "UK general election 2024" in window.windowTitle()
+    parties = [window.seats_model.index(r, 0).data() for r in range(3)]
+    seats = [window.seats_model.index(r, 1).data() for r in range(3)]
+    assert parties == ["Lab", "Con", "LD"] and seats == ["411", "121", "72"]
+
+
+def _visible_names(window) -> list[str]:
+    return [window.proxy.index(r, cm.NAME).data() for r in range(window.proxy.rowCount())]
+
+
+def test_search_by_name_code_and_typo(window, qtbot):
+    qtbot.keyClicks(window.search, "Hendon")
+    assert _visible_names(window) == ["Hendon"]
+    window.search.clear()
+    qtbot.keyClicks(window.search, "E14001077")
+    assert _visible_names(window) == ["Basildon and Billericay"]
+    window.search.clear()
+    qtbot.keyClicks(window.search, "Basildon & Bilericay")
+    assert "Basildon and Billericay" in _visible_names(window)
+    window.search.clear()
+    assert window.proxy.rowCount() == 650
+
+
+def test_filter_by_nation_and_status(window):
+    wales = window.nation_filter.findData("Wales")
+    window.nation_filter.setCurrentIndex(wales)
+    assert window.proxy.rowCount() == 32
+    window.status_filter.setCurrentIndex(window.status_filter.findData(Status.AWAITING))
+    assert window.proxy.rowCount() == 0
+    window.status_filter.setCurrentIndex(window.status_filter.findData(Status.VERIFIED))
+    assert window.proxy.rowCount() == 32
+    window.nation_filter.setCurrentIndex(0)
+    assert window.proxy.rowCount() == 650
+
+
+def test_sorting_by_winner_groups_parties(window):
+    window.table.sortByColumn(cm.WINNER, Qt.SortOrder.AscendingOrder)
+    first = window.proxy.index(0, cm.WINNER).data()
+    assert first.startswith("APNI")
+
+
+def test_nominations_only_night_and_another_desk_declaring(qtbot, nominations_db):
+    application()
+    win = MainWindow(nominations_db)
+    qtbot.addWidget(win)
+    assert win.declared_label.text() == "0 of 650 declared"
+    assert {win.model.row_at(i).status for i in range(650)} == {Status.AWAITING}
+    with Store(nominations_db) as other_desk:
+        import_results(other_desk, data_file(ELECTION_2024),
+                       constituencies=data_file(CONSTITUENCIES_2024), user="desk 2")
+    with qtbot.waitSignal(win.refreshed, timeout=5000):
+        pass  # the poll timer notices the other connection's commit
+    assert win.declared_label.text() == "650 of 650 declared"
+
+
+def test_window_state_is_remembered(qtbot, night_db):
+    application()
+    first = MainWindow(night_db)
+    qtbot.addWidget(first)
+    first.show()
+    first.summary_dock.hide()
+    first.table.horizontalHeader().resizeSection(cm.RESULT, 123)
+    first.table.horizontalHeader().setSectionHidden(cm.REGION, False)
+    first.close()
+    assert QSettings().value("mainWindow/geometry") is not None
+    second = MainWindow(night_db)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.summary_dock.isHidden()
+    assert not second.recount_dock.isHidden()
+    assert second.table.horizontalHeader().sectionSize(cm.RESULT) == 123
+    assert not second.table.horizontalHeader().isSectionHidden(cm.REGION)

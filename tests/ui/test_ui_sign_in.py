@@ -1,0 +1,193 @@
+"""Signing in at the desk (ui/sign_in.py), driven with real key presses."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.accounts import FAST
+from helpers.seats import CLEAN, HENDON
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
+
+from resultsdesk.desk import accounts as acc
+from resultsdesk.desk import declarations as dk
+from resultsdesk.domain.model import Figures
+from resultsdesk.store import Store
+from resultsdesk.ui.app import NOBODY, application, open_window
+from resultsdesk.ui.declaration_form import Mode
+from resultsdesk.ui.main_window import MainWindow
+from resultsdesk.ui.sign_in import SignInDialog, ask_open_desk_name
+
+
+@pytest.fixture
+def accounts_db(nominations_db):
+    with Store(nominations_db) as store:
+        acc.add_account(store, "root", "admin", "root-password", admin=None, kdf=FAST)
+        for name, role in (("carol", "desk"), ("bob", "desk"), ("ed", "editor")):
+            acc.add_account(store, name, role, f"{name}-password", admin="root", kdf=FAST)
+    return nominations_db
+
+
+def failed_attempts(db) -> list[dict]:
+    with Store(db) as store:
+        return store.query("SELECT user, details FROM audit_log "
+                           "WHERE action = 'sign-in failed' ORDER BY id")
+
+
+def sign_in_when_asked(context, name: str | None, password: str) -> list[str]:
+    """Type into the modal sign-in dialog as soon as it is open (it runs its own loop)."""
+    seen = []
+
+    def fill():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, SignInDialog):
+            QTimer.singleShot(10, context, fill)
+            return
+        seen.append(dialog.name_edit.text())
+        if name is not None:
+            dialog.name_edit.setFocus()
+            QTest.keyClick(dialog.name_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+            QTest.keyClicks(dialog.name_edit, name)
+            QTest.keyClick(dialog.name_edit, Qt.Key.Key_Tab)
+        QTest.keyClicks(dialog.password_edit, password)
+        QTest.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, context, fill)
+    return seen
+
+
+def test_sign_in_dialog_by_keyboard(qtbot, accounts_db, qt_settings):
+    with Store(accounts_db) as store:
+        dialog = SignInDialog(store)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert dialog.password_edit.echoMode() == dialog.password_edit.EchoMode.Password
+        qtbot.waitUntil(lambda: dialog.name_edit.hasFocus())
+        qtbot.keyClicks(dialog.name_edit, "Carol")
+        qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Tab)
+        assert dialog.password_edit.hasFocus()
+        qtbot.keyClicks(dialog.password_edit, "not-her-password")
+        qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+        # Refused: still open, password cleared, why shown, the attempt recorded.
+        assert dialog.isVisible() and dialog.account is None
+        assert dialog.password_edit.text() == ""
+        assert dialog.error_label.isVisible()
+        assert "Sign-in failed for Carol" in dialog.error_label.text()
+        assert [a["user"] for a in failed_attempts(accounts_db)] == ["Carol"]
+
+        qtbot.keyClicks(dialog.password_edit, "carol-password")
+        with qtbot.waitSignal(dialog.accepted):
+            qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+        assert (dialog.account.name, dialog.account.role) == ("carol", "desk")
+        assert dialog.password_edit.text() == ""  # not kept in the widget after use
+
+
+def test_user_option_preselects_the_name(qtbot, accounts_db, qt_settings):
+    application()
+    context = QApplication.instance()
+    seen = sign_in_when_asked(context, None, "bob-password")
+    window = open_window(accounts_db, user="bob")  # `resultsdesk --db PATH --user bob`
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    assert seen == ["bob"]
+    assert (window.account.name, window.account.role, window.user) == ("bob", "desk", "bob")
+    assert "Signed in: <b>bob</b> (desk)" in window.user_label.text()
+
+
+def test_cancelled_sign_in_opens_nothing(qtbot, accounts_db, qt_settings):
+    application()
+    context = QApplication.instance()
+
+    def cancel():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, SignInDialog):
+            QTimer.singleShot(10, context, cancel)
+            return
+        QTest.keyClick(dialog.name_edit, Qt.Key.Key_Escape)
+
+    QTimer.singleShot(0, context, cancel)
+    assert open_window(accounts_db) is NOBODY
+
+
+def test_roles_shape_the_main_window(qtbot, accounts_db, qt_settings, monkeypatch):
+    with Store(accounts_db) as store:
+        editor = acc.find_account(store, "ed")
+    window = MainWindow(accounts_db, user=editor)
+    qtbot.addWidget(window)
+    window.show()
+    enter = window.findChild(QAction, "enterAction")
+    for name in ("enterAction", "verifyAction", "correctAction", "recountAction",
+                 "lotAction", "importResults", "partyOrder"):
+        action = window.findChild(QAction, name)
+        assert not action.isEnabled(), name
+    assert "ed is signed in as editor" in enter.toolTip()
+    assert "sign in as a desk or admin account" in enter.toolTip()
+
+    # File > Switch user (Ctrl+Shift+U): bob signs in; the desk actions come back, the
+    # admin's stay off.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.search.setFocus()
+    sign_in_when_asked(window, "bob", "bob-password")
+    qtbot.keyClick(window.search, Qt.Key.Key_U,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: window.user == "bob")
+    assert window.findChild(QAction, "enterAction").isEnabled()
+    assert not window.findChild(QAction, "partyOrder").isEnabled()
+    assert not window.findChild(QAction, "importResults").isEnabled()
+    assert not window.findChild(QAction, "publishing").isEnabled()
+
+    sign_in_when_asked(window, "root", "root-password")
+    window.findChild(QAction, "switchUser").trigger()
+    qtbot.waitUntil(lambda: window.user == "root")
+    assert window.findChild(QAction, "partyOrder").isEnabled()
+    assert window.findChild(QAction, "importResults").isEnabled()
+
+
+def test_author_is_sent_to_switch_user_to_verify(qtbot, accounts_db, qt_settings,
+                                                 monkeypatch):
+    with Store(accounts_db) as store:
+        dk.declare(store, HENDON, user="carol", figures=Figures(CLEAN, 120))
+        carol = acc.find_account(store, "carol")
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
+    window = MainWindow(accounts_db, user=carol)
+    qtbot.addWidget(window)
+    assert window.open_form(HENDON, Mode.REKEY) is None
+    assert "a second person must verify it" in told[0] and "Switch user" in told[0]
+
+    sign_in_when_asked(window, "bob", "bob-password")
+    window.switch_user()
+    assert window.user == "bob"
+    dialog = window.open_form(HENDON, Mode.REKEY)
+    assert dialog is not None and dialog.form.mode is Mode.REKEY
+    dialog.reject()
+
+
+def type_text(widget, text: str) -> None:
+    """Key presses carrying characters QTest.keyClicks cannot map to a key (it accepts
+    Latin-1 only): each is a key press and release with that text, as an input method
+    sends them."""
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown,
+                                                     Qt.KeyboardModifier.NoModifier, char))
+
+
+def test_open_desk_name_is_normalised(qtbot, nominations_db, qt_settings, monkeypatch):
+    application()
+    context = QApplication.instance()
+
+    def type_name():
+        dialog = QApplication.activeModalWidget()
+        line = QApplication.focusWidget()
+        if not isinstance(dialog, QInputDialog) or not isinstance(line, QLineEdit):
+            QTimer.singleShot(10, context, type_name)
+            return
+        type_text(line, "  ＣＡＲＯＬ ")  # full-width, as a CJK input method types it
+        QTest.keyClick(line, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, context, type_name)
+    assert ask_open_desk_name(None) == "CAROL"  # NFKC, trimmed; the case is kept for show
