@@ -20,8 +20,8 @@ MAX_LINES = 500
 
 # Debts main still carries, each paid on a branch in flight. strict: the moment one is paid
 # the test fails, so the mark goes with the merge instead of hiding the next regression.
-KNOWN_COMPLEX = {"ui": "ConstituencyTableModel.data is D; split on h-ui"}
-KNOWN_LONG = {"ui": "ui/main_window.py is over 900 lines; split on h-ui"}
+KNOWN_COMPLEX: dict[str, str] = {}  # a part that breaks the rule today, and why
+KNOWN_LONG: dict[str, str] = {}
 
 # Every part of the package: its subpackages (the layers) and the modules at its top.
 PARTS = sorted([p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()] + ["."])
