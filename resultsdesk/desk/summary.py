@@ -6,16 +6,24 @@ from ..domain import tally
 from ..domain.summary import NationalSummary, summarise
 from ..store import Store
 from ..store import repository as repo
+from ..store.rehearsal import is_rehearsal
+from .timeline import majority_reached
 
 
 def national_summary(store: Store, *, include_provisional: bool = False,
                      recount_votes: int = tally.DEFAULT_RECOUNT_VOTES,
                      recount_pct: float = tally.DEFAULT_RECOUNT_PCT) -> NationalSummary:
-    return summarise(
-        repo.election_name(store),
-        repo.seats_total(store),
-        repo.seat_results(store, include_provisional=include_provisional),
-        repo.baseline_seats(store),
-        recount_votes=recount_votes,
-        recount_pct=recount_pct,
-    )
+    with store.snapshot():
+        results = repo.seat_results(store, include_provisional=include_provisional)
+        summary = summarise(
+            repo.election_name(store),
+            repo.seats_total(store),
+            results,
+            repo.baseline_seats(store),
+            recount_votes=recount_votes,
+            recount_pct=recount_pct,
+        )
+        summary.majority_reached = majority_reached(
+            store, None if include_provisional else results, summary.majority_line)
+        summary.rehearsal = is_rehearsal(store)
+    return summary
