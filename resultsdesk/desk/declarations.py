@@ -21,6 +21,7 @@ from ..store import audit_chain as chain
 from ..store import declarations as sql
 from ..store import repository as repo
 from ..store.database import now_iso
+from ..store.rehearsal import readout_time
 from .accounts import Permission, acting_user
 from .errors import DeskRefusal
 
@@ -281,6 +282,8 @@ def declare(store: Store, key: str, *, user: str, votes: Sequence[int],
         _validated(sheet, votes, invalid, electorate, total_as_read, overrides,
                    recount_votes, recount_pct)
         _check_tie_winner(sheet, votes, tie_winner)
+        if declared_at is None:  # keyed from a practise rehearsal's read-out: its time
+            declared_at = readout_time(store, sheet.id)
         version = _insert(store, sheet, user=user, votes=votes, invalid=invalid,
                           electorate=electorate, total_as_read=total_as_read,
                           kind="declaration", overrides=overrides, source=source,

@@ -3,6 +3,7 @@ declarations and what has been delivered. Writes run inside `Store.write()`."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from ..domain.replay import ElectionKind
@@ -138,7 +139,7 @@ def version_votes(store: Store, declaration_ids: list[int]) -> dict[int, dict[in
     for did, cid, votes in store.conn.execute(
             "SELECT declaration_id, candidate_id, votes FROM declaration_votes "
             "WHERE declaration_id IN (SELECT value FROM json_each(?))",
-            (str(list(declaration_ids)),)):
+            (json.dumps(list(declaration_ids)),)):
         out.setdefault(did, {})[cid] = votes
     return out
 
