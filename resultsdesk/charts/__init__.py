@@ -16,20 +16,7 @@ from .theme import BROADCAST, DARK, LIGHT, THEMES, Theme, apply_theme, text_cont
 from .timeline import TimelineChart
 
 __all__ = [
-    "BROADCAST",
-    "DARK",
-    "LIGHT",
-    "SOURCE",
-    "THEMES",
-    "HemicycleChart",
-    "RecountWatchChart",
-    "ResultCardChart",
-    "SeatChart",
-    "SummaryChart",
-    "Theme",
-    "TimelineChart",
-    "VoteShareChart",
-    "apply_theme",
-    "seat_geometry",
-    "text_contrast",
+    "BROADCAST", "DARK", "LIGHT", "SOURCE", "THEMES", "HemicycleChart", "RecountWatchChart",
+    "ResultCardChart", "SeatChart", "SummaryChart", "Theme", "TimelineChart", "VoteShareChart",
+    "apply_theme", "seat_geometry", "text_contrast",
 ]
