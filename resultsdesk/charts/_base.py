@@ -296,11 +296,9 @@ class Chart:
             self.figure.stale = True
 
     def footer_status(self) -> str:
-        """"As of 04:58 · 325 of 650 declared" (without the time until one is set);
-        "REHEARSAL · As of 05:05 · ..." on a rehearsal's graphics."""
+        """"As of 04:58 · 325 of 650 declared" (without the time until one is set)."""
         count = self._declared_text(self.data) if self.data is not None else ""
-        return " \u00b7 ".join(p for p in (REHEARSAL if self.rehearsal else "",
-                                           f"As of {self.as_of}" if self.as_of else "",
+        return " \u00b7 ".join(p for p in (f"As of {self.as_of}" if self.as_of else "",
                                            count) if p)
 
     def footer_source(self) -> str:

@@ -147,9 +147,12 @@ class TimelineChart(Chart):
             self.crossing_dot.set_data([x], [data.majority_line])
             self.marker_text.set_text(data.majority_label or "")
             self.marker_text.xy = (x, data.majority_line)
-            right = x > span * 0.6  # late in the night: the label on the left of the line
+            # under the line, clear of the winner's line rising over it: to the right of
+            # the crossing, or to its left late in the night
+            right = x > span * 0.6
             self.marker_text.set_horizontalalignment("right" if right else "left")
-            self.marker_text.xyann = (-8 if right else 8, 10)
+            self.marker_text.set_verticalalignment("top")
+            self.marker_text.xyann = (-8 if right else 8, -10)
         self._ticks(span)
         subtitle = data.subtitle
         if data.untimed:

@@ -64,7 +64,7 @@ from .imports import (
 from .session import Desk
 
 REHEARSAL_USER = "rehearsal"  # the feed: who delivers and who drives the clock
-BUNDLED_NIGHT = "UK general election 2019 (rehearsal)"
+BUNDLED_NIGHT = "UK general election 2019"
 BUNDLED_BASELINE = "UK general election 2017"
 
 __all__ = ["BUNDLED_NIGHT", "REHEARSAL_USER", "Delivery", "ElectionKind", "RehearsalRefusal",
@@ -444,14 +444,19 @@ def _deliver(desk: Desk, position: int, mode: ReplayMode, now: datetime) -> Deli
     return Delivery(position, seat["code"], seat["name"], seat["declared_at"])
 
 
+# States in which the clock has been started: what it has reached is delivered (while
+# paused or stopped, what was due when it stopped and had not been delivered yet).
+_STARTED = (ReplayState.RUNNING, ReplayState.PAUSED, ReplayState.STOPPED)
+
+
 def step(desk: Desk, now: datetime | None = None) -> StepResult:
     """Deliver everything due at wall time `now` (each seat its own transaction, in plan
-    order) and say what was delivered and when the next is due. Does nothing unless the
-    clock is running; marks the rehearsal finished once everything up to `until` is in."""
+    order) and say what was delivered and when the next is due. Nothing before the clock
+    is started; marks the rehearsal finished once everything up to `until` is in."""
     now = _wall(now)
     row = _row(desk)
     delivered: list[Delivery] = []
-    if row["state"] == ReplayState.RUNNING:
+    if row["state"] in _STARTED:
         night = _clock(row).night_at(now)
         until = moment(row["night_until"])
         pending = _pending(desk)
@@ -462,7 +467,7 @@ def step(desk: Desk, now: datetime | None = None) -> StepResult:
                 delivered.append(done)
         if upcoming is None:
             with desk.write():
-                if _row(desk)["state"] == ReplayState.RUNNING:
+                if _row(desk)["state"] in _STARTED:
                     sql.set_state(desk, state=ReplayState.FINISHED.value,
                                   anchor_night=uk_iso(night), anchor_wall=_wall_iso(now))
                     desk.audit(REHEARSAL_USER, "rehearsal finished", "rehearsal", "",
