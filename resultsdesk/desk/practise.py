@@ -115,7 +115,8 @@ def mark_shown(desk: Desk, code: str, now: datetime | None = None, *,
 def practised_seats(desk: Desk) -> list[PractisedSeat]:
     """Each delivered read-out with who keyed and verified it, how long it took (read-out
     shown, or released if no screen recorded it, to verified), the re-keys that did not
-    match, and whether the figures on air are those read out."""
+    match (and whose slip each was, judged against the read-out), and whether the figures
+    on air are those read out."""
     _check(desk)
     with desk.snapshot():
         plan = [s for s in sql.plan(desk) if s["delivered_at"]]
@@ -123,9 +124,7 @@ def practised_seats(desk: Desk) -> list[PractisedSeat]:
         for v in sql.practised_versions(desk):
             versions.setdefault(v["position"], []).append(v)
         read = sql.all_planned_votes(desk)
-        verified_ids = [v["id"] for vs in versions.values() for v in vs
-                        if v["status"] == "verified"]
-        keyed = sql.version_votes(desk, verified_ids)
+        keyed = sql.version_votes(desk, [v["id"] for vs in versions.values() for v in vs])
         mismatches = sql.mismatch_entries(desk)
     out = []
     for seat in plan:
@@ -133,13 +132,16 @@ def practised_seats(desk: Desk) -> list[PractisedSeat]:
         by_version = {v["version"]: v for v in vs}
         on_air = next((v for v in reversed(vs) if v["status"] == "verified"), None)
         shown = seat["shown_at"] or seat["delivered_at"]
-        caught = tuple((by_version[m["version"]]["entered_by"], m["user"])
+        readout_figures = (read.get(seat["position"]), seat["invalid_votes"])
+
+        def as_read(version: dict, figures: tuple = readout_figures) -> bool:
+            return (keyed.get(version["id"]), version["invalid_votes"]) == figures
+
+        caught = tuple((by_version[m["version"]]["entered_by"], m["user"],
+                        as_read(by_version[m["version"]]))
                        for m in mismatches
                        if m["code"] == seat["code"] and m["version"] in by_version)
-        matches = None
-        if on_air is not None:
-            matches = (keyed.get(on_air["id"]) == read.get(seat["position"])
-                       and on_air["invalid_votes"] == seat["invalid_votes"])
+        matches = as_read(on_air) if on_air is not None else None
         out.append(PractisedSeat(
             seat["code"], seat["name"], seat["declared_at"], shown,
             on_air["entered_by"] if on_air else None, on_air["verified_by"] if on_air else None,

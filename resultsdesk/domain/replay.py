@@ -160,7 +160,9 @@ class PractisedSeat:
     verified_by: str | None
     verified_at: str | None
     seconds: float | None  # read-out shown -> verified, in wall seconds
-    mismatches: tuple[tuple[str, str], ...]  # (whose entry, who re-keyed) per caught error
+    # every blind re-key that did not match: (whose entry, who re-keyed, whether the entry
+    # was what was read out: if so the slip was the re-keyer's, else an error caught)
+    mismatches: tuple[tuple[str, str, bool], ...]
     matches_readout: bool | None  # the verified figures are those read out
 
 
@@ -172,8 +174,8 @@ class PersonReport:
     mean_seconds: float | None  # read-out to verified, on the seats they keyed
     fastest_seconds: float | None
     slowest_seconds: float | None
-    errors_caught: int  # re-keys that did not match this person's entry
-    mismatched_rekeys: int  # this person's re-keys that did not match someone's entry
+    errors_caught: int  # this person's entries, wrong, that a re-key caught
+    rekey_slips: int  # this person's re-keys that did not match a right entry
     wrong_on_air: int  # seats they keyed, verified with figures not those read out
 
 
@@ -190,7 +192,7 @@ def practise_report(seats: Iterable[PractisedSeat]) -> list[PersonReport]:
 
     def person(name: str) -> dict:
         return people.setdefault(name, {"entered": 0, "verified": 0, "times": [],
-                                        "caught": 0, "mismatched": 0, "wrong": 0})
+                                        "caught": 0, "slips": 0, "wrong": 0})
 
     for s in seats:
         if s.entered_by is not None and s.verified_at is not None:
@@ -202,9 +204,11 @@ def practise_report(seats: Iterable[PractisedSeat]) -> list[PersonReport]:
                 p["wrong"] += 1
         if s.verified_by is not None:
             person(s.verified_by)["verified"] += 1
-        for author, rekeyer in s.mismatches:
-            person(author)["caught"] += 1
-            person(rekeyer)["mismatched"] += 1
+        for author, rekeyer, entry_right in s.mismatches:
+            if entry_right:
+                person(rekeyer)["slips"] += 1
+            else:
+                person(author)["caught"] += 1
     out = []
     for name in sorted(people, key=str.casefold):
         p = people[name]
@@ -213,5 +217,5 @@ def practise_report(seats: Iterable[PractisedSeat]) -> list[PersonReport]:
             name, p["entered"], p["verified"],
             round(sum(times) / len(times), 1) if times else None,
             min(times) if times else None, max(times) if times else None,
-            p["caught"], p["mismatched"], p["wrong"]))
+            p["caught"], p["slips"], p["wrong"]))
     return out

@@ -25,7 +25,8 @@ def write_practise_report(path: str | Path, people: Sequence[PersonReport],
     if suffix == ".json":
         write_json(path, {"rehearsal": True, "people": [asdict(p) for p in people],
                           "readouts": [{**asdict(s), "mismatches": [
-                              {"entered_by": a, "rekeyed_by": b} for a, b in s.mismatches]}
+                              {"entered_by": a, "rekeyed_by": b, "entry_as_read_out": right}
+                              for a, b, right in s.mismatches]}
                               for s in seats]})
     elif suffix == ".csv":
         write_csv(path, PERSON_COLUMNS, ([getattr(p, c) for c in PERSON_COLUMNS]
