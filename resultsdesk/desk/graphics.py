@@ -24,6 +24,8 @@ from ..charts.data import (
     ResultCardData,
     SummaryData,
     SummaryParty,
+    TimelineData,
+    TimelineParty,
     WatchedSeat,
 )
 from ..charts.export import FORMATS, SIZES, format_of, parse_size, render
@@ -36,18 +38,18 @@ from ..charts.timeline import TimelineChart
 from ..domain import tally
 from ..domain.declaration_time import moment, uk_clock
 from ..domain.model import Status
+from ..domain.timeline import timeline_points
 from ..files import check_output, os_error_message
 from ..store import Store
 from .declarations import DeskRefusal, load_sheet
 from .live import NightState
 from .rehearsal import night_clock
-from .timeline import timeline_data
 
 log = logging.getLogger(__name__)
 KINDS = ("seats", "hemicycle", "shares", "card", "recounts", "summary", "timeline")
 __all__ = ["FORMATS", "KINDS", "SIZES", "GraphicsRefusal", "as_of", "card_data", "chart_for",
            "export_all", "export_graphic", "format_of", "latest_verified_seat", "night_state",
-           "parse_size", "recount_data", "summary_data"]
+           "parse_size", "recount_data", "summary_data", "timeline_data"]
 
 _CHARTS: dict[str, type[Chart]] = {
     "seats": SeatChart, "hemicycle": HemicycleChart, "shares": VoteShareChart,
@@ -210,6 +212,25 @@ def summary_data(night: NightState) -> SummaryData:
                        provisional=strip.provisional, turnout=strip.turnout,
                        valid_votes=s.valid_votes, majority_text=night.majority_text(s),
                        subtitle=night.election)
+
+
+def timeline_data(night: NightState, *, max_parties: int = 4) -> TimelineData:
+    """Declarations per half hour and the running totals of the leading parties (by seats
+    now) against the majority line, with the moment a party crossed it."""
+    seats = night.declared_seats()
+    points = timeline_points(seats)
+    leaders = sorted(points.totals, key=lambda p: (-points.totals[p][-1][1], p))[:max_parties]
+    reached = night.majority_reached()
+    return TimelineData(
+        bins=points.bins,
+        parties=tuple(TimelineParty(p, night.name(p), night.colour(p), points.totals[p])
+                      for p in leaders),
+        seats_total=night.seats_total, majority_line=tally.majority_line(night.seats_total),
+        declared=len(seats), untimed=points.untimed,
+        majority_party=reached.party if reached else None,
+        majority_at=moment(reached.at) if reached else None,
+        majority_label=f"{reached.party} majority {uk_clock(reached.at)}" if reached else None,
+        subtitle=night.election)
 
 
 def chart_for(kind: str, night: NightState, store: Store, *, constituency: str | None = None,
