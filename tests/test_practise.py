@@ -15,6 +15,7 @@ from resultsdesk.desk import declarations as dk
 from resultsdesk.desk import practise as pr
 from resultsdesk.desk import rehearsal as rh
 from resultsdesk.desk.audit import check_audit_chain
+from resultsdesk.desk.audit_text import trail_lines
 from resultsdesk.desk.live import NightState
 from resultsdesk.domain.errors import FileProblem
 from resultsdesk.store import Store
@@ -109,6 +110,12 @@ def test_read_outs_arrive_at_their_time_and_are_keyed_by_hand(practise_desk, tmp
     with pytest.raises(FileProblem, match=r"\.csv or \.json"):
         pr.export_practise_report(desk, tmp_path / "report.txt")
     assert check_audit_chain(desk).intact
+    trail = [line.text for line in trail_lines(desk)]
+    assert ("rehearsal planned a practise rehearsal of HoC-GE2019-results-by-candidate.csv: "
+            "650 declarations from 23:27 to 14:52, at speed 60") in trail
+    assert ("the returning officer's read-out of Newcastle Upon Tyne Central (23:27) reached "
+            "the desk") in trail
+    assert "the rehearsal finished at 23:33: 3 declarations delivered" in trail
 
 
 def test_figures_on_air_that_differ_from_the_read_out(practise_desk):
