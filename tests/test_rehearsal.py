@@ -25,6 +25,7 @@ from resultsdesk.desk.audit import check_audit_chain
 from resultsdesk.desk.election import init_election
 from resultsdesk.desk.imports import import_baseline, import_results
 from resultsdesk.desk.live import NightState
+from resultsdesk.desk.overview import rows_of
 from resultsdesk.desk.publishing import feed
 from resultsdesk.desk.summary import national_summary
 from resultsdesk.domain.declaration_time import moment
@@ -58,6 +59,10 @@ def test_the_2019_night_replayed_in_watch_mode(watch_desk):
     night = NightState(watch_desk)
     night.refresh()
     assert night.strip_data().majority_text == "Con majority reached at 05:05"
+    assert night.summary().to_json_dict() == as_json  # the live views say the same
+    rows = {r.code: r for r in rows_of(night)}  # the table's Declared column
+    assert rows[NEWCASTLE_CENTRAL].declared_text == "23:27"
+    assert rows[BLYTH_VALLEY].declared_at == "2019-12-12T23:32:00+00:00"
     assert check_audit_chain(watch_desk).intact
     rows = watch_desk.query("SELECT DISTINCT entered_by, verified_by, source, status "
                             "FROM declarations")

@@ -190,6 +190,7 @@ class NightState:
                      if s.verified_outcome)
         summary = aggregate(self.election, self.seats_total, seats, recount_votes,
                             recount_pct)
+        summary.majority_reached, summary.rehearsal = self.majority_reached(), self.rehearsal
         self._summaries[key] = (self.seq, summary)
         return summary
 
