@@ -12,6 +12,12 @@ CONSTITUENCIES_2024 = "HoC-GE2024-results-by-constituency.csv"
 NOTIONAL_2019 = "notional-GE2019-on-2024-boundaries.csv"
 PARTY_COLOURS = "party-colours-uk-parliament.csv"
 HEXMAP = "uk-constituencies-2024.hexjson"
+# The 2019 night, with each seat's declaration time (the night a rehearsal replays), and
+# 2017 on the same boundaries as its baseline.
+ELECTION_2019 = "HoC-GE2019-results-by-candidate.csv"
+CONSTITUENCIES_2019 = "HoC-GE2019-results-by-constituency.csv"
+ELECTION_2017 = "HoC-GE2017-results-by-candidate.csv"
+CONSTITUENCIES_2017 = "HoC-GE2017-results-by-constituency.csv"
 
 
 def resources_dir() -> Path:

@@ -13,9 +13,10 @@ from .seats import SeatChart
 from .shares import VoteShareChart
 from .summary import SummaryChart
 from .theme import BROADCAST, DARK, LIGHT, THEMES, Theme, apply_theme, text_contrast
+from .timeline import TimelineChart
 
 __all__ = [
     "BROADCAST", "DARK", "LIGHT", "SOURCE", "THEMES", "HemicycleChart", "RecountWatchChart",
-    "ResultCardChart", "SeatChart", "SummaryChart", "Theme", "VoteShareChart", "apply_theme",
-    "seat_geometry", "text_contrast",
+    "ResultCardChart", "SeatChart", "SummaryChart", "Theme", "TimelineChart", "VoteShareChart",
+    "apply_theme", "seat_geometry", "text_contrast",
 ]

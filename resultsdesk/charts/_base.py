@@ -30,6 +30,10 @@ MINUS = "\u2212"  # a proper minus sign, not a hyphen
 SOURCE = ("Source: ResultsDesk \u00b7 House of Commons Library data, "
           "Open Parliament Licence")
 OTHERS = "Others"
+# What every graphic of a rehearsal says, in its subtitle and its footer, so that nothing
+# drawn from a rehearsal database can be mistaken for the live night.
+REHEARSAL = "REHEARSAL"
+REHEARSAL_NOTE = "REHEARSAL \u00b7 not live results"
 DEFAULT_SIZE_PX = (1366, 768)
 DEFAULT_DPI = 100
 MIN_FONT_SCALE = 0.45  # a label never shrinks below this share of its theme size
@@ -97,12 +101,22 @@ class Header:
         self._sizes = {self.title: theme.title_size, self.subtitle: theme.subtitle_size,
                        self.status: theme.subtitle_size}
         self._full: dict[Text, str] = {}
+        self._given = ("", "", "")
+        self.mark = ""  # REHEARSAL on a rehearsal's graphics: before the subtitle
 
     def set(self, title: str, subtitle: str, status: str) -> None:
+        self._given = (title, subtitle, status)
+        if self.mark:
+            subtitle = f"{self.mark} \u00b7 {subtitle}" if subtitle else self.mark
         for t, s in ((self.title, title), (self.subtitle, subtitle), (self.status, status)):
             self._full[t] = s
             if t.get_text() != s:
                 t.set_text(s)
+
+    def set_mark(self, mark: str) -> None:
+        if mark != self.mark:
+            self.mark = mark
+            self.set(*self._given)
 
     def layout(self, renderer, width: float, height: float, margin: float,
                scale: float = 1.0) -> float:
@@ -246,6 +260,7 @@ class Chart:
         self.footer: Footer | None = None
         self.as_of: str | None = None  # "04:58": when the figures shown were current
         self.source: str = SOURCE
+        self.rehearsal = False  # a rehearsal's figures: marked REHEARSAL, header and footer
         self.floor = 0.0  # pixels from the bottom above the footer, at the latest layout
         self.data: Any = None
         self.rebuilds = 0  # full rebuilds so far (updates in place do not count)
@@ -270,9 +285,11 @@ class Chart:
         self._version += 1
         self.figure.stale = True
 
-    def set_footer(self, *, as_of: str | None = None, source: str = SOURCE) -> None:
-        """The footer's time ("As of 04:58"; None leaves it out) and source line."""
-        self.as_of, self.source = as_of, source
+    def set_footer(self, *, as_of: str | None = None, source: str = SOURCE,
+                   rehearsal: bool = False) -> None:
+        """The footer's time ("As of 04:58"; None leaves it out) and source line; with
+        `rehearsal`, REHEARSAL in the subtitle and the footer, in the alert colour."""
+        self.as_of, self.source, self.rehearsal = as_of, source, rehearsal
         if self.footer is not None:
             self._apply_footer()
             self._version += 1
@@ -283,6 +300,10 @@ class Chart:
         count = self._declared_text(self.data) if self.data is not None else ""
         return " \u00b7 ".join(p for p in (f"As of {self.as_of}" if self.as_of else "",
                                            count) if p)
+
+    def footer_source(self) -> str:
+        """The source line; a rehearsal's starts "REHEARSAL · not live results"."""
+        return f"{REHEARSAL_NOTE} \u00b7 {self.source}" if self.rehearsal else self.source
 
     def set_theme(self, theme: Theme) -> None:
         """Switch theme (a full rebuild with the current data)."""
@@ -364,7 +385,13 @@ class Chart:
 
     def _apply_footer(self) -> None:
         if self.footer is not None:
-            self.footer.set(self.source, self.footer_status())
+            self.footer.set(self.footer_source(), self.footer_status())
+            colour = self.theme.alert if self.rehearsal else self.theme.muted
+            for text in (self.footer.source, self.footer.status):
+                text.set_color(colour)
+                text.set_fontweight("bold" if self.rehearsal else "normal")
+        if self.header is not None:
+            self.header.set_mark(REHEARSAL if self.rehearsal else "")
 
     def _px(self, renderer, points: float) -> float:
         return renderer.points_to_pixels(points)

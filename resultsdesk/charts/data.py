@@ -4,6 +4,7 @@ and in exports alike. No Qt, no database."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,4 +161,31 @@ class SummaryData:
     majority_text: str = ""  # "Lab majority reached at 04:58"
     max_parties: int = 5  # the leading parties by seats and by vote share; the rest: Others
     title: str = "National picture"
+    subtitle: str = ""
+
+
+# -- the night in time (the `timeline` graphic) -------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class TimelineParty:
+    party: str
+    name: str
+    colour: str
+    points: tuple[tuple[datetime, int], ...]  # (declared at, seats so far) per seat won
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineData:
+    """Declarations per half hour and the leading parties' running totals, in UK time."""
+
+    bins: tuple[tuple[datetime, int], ...]  # (start of the half hour, seats declared in it)
+    parties: tuple[TimelineParty, ...]  # the leading parties, most seats first
+    seats_total: int
+    majority_line: int
+    declared: int  # verified seats, with or without a known time
+    untimed: int = 0  # verified seats with no known time (not on the timeline)
+    majority_party: str | None = None
+    majority_at: datetime | None = None  # when that party's seats reached the line
+    majority_label: str | None = None  # "Con majority 05:05"
+    title: str = "The night"
     subtitle: str = ""

@@ -14,6 +14,7 @@ from pathlib import PurePath
 from typing import Any
 
 from ..domain.audit_chain import CHAIN_STARTED, SEAL_DIGEST, SEAL_ID
+from ..domain.declaration_time import uk_clock
 from ..store import Store, audit_log
 from ..store import declarations as sql
 from .declarations import SeatHistory
@@ -113,6 +114,15 @@ def _count(count: Any) -> str:
     return "first count" if not count else f"recount {count}"
 
 
+def _night(iso: Any) -> str:
+    """A rehearsal's night time as the clock at the count showed it ("05:05")."""
+    return uk_clock(iso) or clean(iso) if isinstance(iso, str) else "-"
+
+
+def _speed(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, int | float) else clean(value)
+
+
 def _quoted(text: Any) -> str:
     return f"“{clean(text)}”"
 
@@ -186,6 +196,31 @@ _SENTENCES: dict[str, Sentence] = {
     "set political order": lambda u, s, d, k: (
         f"{u} set the chamber's left-to-right order: "
         f"{clean(', '.join(map(str, d.get('new') or [])))}"),
+    "plan rehearsal": lambda u, s, d, k: (
+        f"{u} planned a {clean(d.get('mode'))} rehearsal of {clean(PurePath(k).name)}: "
+        f"{_number(d.get('seats'))} declarations from {_night(d.get('first'))} to "
+        f"{_night(d.get('last'))}, at speed {_speed(d.get('speed'))}"),
+    "rehearsal speed": lambda u, s, d, k: (
+        f"{u} set the rehearsal's speed to {_speed(d.get('speed'))} at "
+        f"{_night(d.get('night'))}"),
+    "rehearsal until": lambda u, s, d, k: (
+        f"{u} set the rehearsal to end at {_night(d.get('until'))}" if d.get("until")
+        else f"{u} set the rehearsal to run to the end of the night"),
+    "rehearsal running": lambda u, s, d, k: f"{u} ran the rehearsal's clock from "
+                                            f"{_night(d.get('night'))}",
+    "rehearsal paused": lambda u, s, d, k: f"{u} paused the rehearsal at {_night(d.get('night'))}",
+    "rehearsal stopped": lambda u, s, d, k: (
+        f"{u} stopped the rehearsal at {_night(d.get('night'))}"),
+    "rehearsal clock set": lambda u, s, d, k: (
+        f"{u} set the rehearsal's clock to {_night(d.get('night'))}"),
+    "rehearsal finished": lambda u, s, d, k: (
+        f"the rehearsal finished at {_night(d.get('night'))}: "
+        f"{_number(d.get('delivered'))} declarations delivered"),
+    "rehearsal read-out": lambda u, s, d, k: (
+        f"the returning officer's read-out of {s.name} ({_night(d.get('declared_at'))}) "
+        "reached the desk"),
+    "rehearsal read-out shown": lambda u, s, d, k: f"{u}'s screen showed the read-out of "
+                                                   f"{s.name}",
     CHAIN_STARTED: lambda u, s, d, k: (
         f"{u} started the audit chain, sealing the figures of {_number(d.get('declarations'))} "
         "declaration versions saved before it"),

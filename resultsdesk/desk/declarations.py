@@ -19,6 +19,7 @@ from ..store import Store
 from ..store import declarations as sql
 from ..store import repository as repo
 from ..store.audit_log import seal_version
+from ..store.rehearsal import readout_time
 from ..store.settings import now_iso
 from .accounts import Permission, acting_user
 from .errors import DeskRefusal
@@ -173,6 +174,8 @@ def declare(store: Store, key: str, figures: Figures, *, user: str,
             figures = replace(figures, electorate=sheet.electorate)
         _validated(sheet, figures, overrides, thresholds)
         _check_tie_winner(sheet, figures.votes, tie_winner)
+        if declared_at is None:  # keyed from a practise rehearsal's read-out: its time
+            declared_at = readout_time(store, sheet.id)
         version = _insert(store, sheet, figures, _Entry(
             user, DeclarationKind.DECLARATION, overrides, source, note=note,
             tie_winner=tie_winner, declared_at=declared_at))

@@ -25,6 +25,8 @@ from ..charts.data import (
     ResultCardData,
     SummaryData,
     SummaryParty,
+    TimelineData,
+    TimelineParty,
     WatchedSeat,
 )
 from ..charts.export import FORMATS, SIZES, format_of, parse_size, render
@@ -33,23 +35,28 @@ from ..charts.recounts import RecountWatchChart
 from ..charts.seats import SeatChart
 from ..charts.shares import VoteShareChart
 from ..charts.summary import SummaryChart
+from ..charts.timeline import TimelineChart
 from ..domain import tally
+from ..domain.declaration_time import moment, uk_clock
 from ..domain.model import Status
 from ..domain.summary import SeatOutcome
+from ..domain.timeline import timeline_points
 from ..files import check_output, os_error_message
 from ..store import Store
 from .declarations import DeskRefusal, SeatSheet, load_sheet
 from .graphic_kinds import KINDS
 from .live import NightState, SeatState
+from .rehearsal import night_clock
 
 log = logging.getLogger(__name__)
 __all__ = ["FORMATS", "KINDS", "SIZES", "GraphicsRefusal", "as_of", "card_data", "chart_for",
            "export_all", "export_graphic", "format_of", "latest_verified_seat", "night_state",
-           "parse_size", "recount_data", "summary_data"]
+           "parse_size", "recount_data", "summary_data", "timeline_data"]
 
 _CHARTS: dict[str, type[Chart]] = {
     "seats": SeatChart, "hemicycle": HemicycleChart, "shares": VoteShareChart,
     "card": ResultCardChart, "recounts": RecountWatchChart, "summary": SummaryChart,
+    "timeline": TimelineChart,
 }
 
 
@@ -80,8 +87,16 @@ def _kind(kind: str) -> str:
 
 
 def as_of(night: NightState) -> str:
-    """"04:58": the local time of the latest verified result (the figures have not changed
-    since, as far as the national count goes); the time now if nothing is verified."""
+    """"04:58": a rehearsal's night clock; else the declaration time of the latest verified
+    result when the times are known (UK time, as at the counts), else the local time it
+    was verified (the figures have not changed since, as far as the national count
+    goes); the time now if nothing is verified."""
+    if night.rehearsal:
+        return uk_clock(night_clock(night.store)) or ""
+    declared = [moment(s.declared_at) for s in night.seats.values()
+                if s.verified is not None and s.declared_at]
+    if declared:
+        return uk_clock(max(declared)) or ""
     latest = max((s.verified_at for s in night.seats.values() if s.verified_at), default=None)
     if latest:
         try:
@@ -220,6 +235,25 @@ def summary_data(night: NightState) -> SummaryData:
                        subtitle=night.election)
 
 
+def timeline_data(night: NightState, *, max_parties: int = 4) -> TimelineData:
+    """Declarations per half hour and the running totals of the leading parties (by seats
+    now) against the majority line, with the moment a party crossed it."""
+    seats = night.declared_seats()
+    points = timeline_points(seats)
+    leaders = sorted(points.totals, key=lambda p: (-points.totals[p][-1][1], p))[:max_parties]
+    reached = night.majority_reached()
+    return TimelineData(
+        bins=points.bins,
+        parties=tuple(TimelineParty(p, night.name(p), night.colour(p), points.totals[p])
+                      for p in leaders),
+        seats_total=night.seats_total, majority_line=tally.majority_line(night.seats_total),
+        declared=len(seats), untimed=points.untimed,
+        majority_party=reached.party if reached else None,
+        majority_at=moment(reached.at) if reached else None,
+        majority_label=f"{reached.party} majority {uk_clock(reached.at)}" if reached else None,
+        subtitle=night.election)
+
+
 def chart_for(kind: str, night: NightState, store: Store, *, constituency: str | None = None,
               title: str | None = None, theme: str | Theme = "light") -> Chart:
     """The chart of `kind` drawn from `night`, as the screen draws it, with the footer's
@@ -238,12 +272,14 @@ def chart_for(kind: str, night: NightState, store: Store, *, constituency: str |
         data = night.vote_share_data()
     elif kind == "recounts":
         data = recount_data(night)
+    elif kind == "timeline":
+        data = timeline_data(night)
     else:
         data = summary_data(night)
     if title:
         data = replace(data, title=title)
     chart = _CHARTS[kind](theme=th)
-    chart.set_footer(as_of=as_of(night))
+    chart.set_footer(as_of=as_of(night), rehearsal=night.rehearsal)
     chart.update(data)
     return chart
 
@@ -286,8 +322,8 @@ def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
     """Every kind in every format into `out_dir`, named `seats.png`, `hemicycle.svg`, ...
 
     The card (`card.png`, ...) is the most recently verified seat's
-    (`latest_verified_seat`); with nothing verified yet there is no card, so 15 files
-    rather than 18. Returns the paths written, kind by kind.
+    (`latest_verified_seat`); with nothing verified yet there is no card, so 18 files
+    rather than 21. Returns the paths written, kind by kind.
     """
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():

@@ -207,14 +207,7 @@ def import_results(store: Store, path: str | Path, *, user: str = IMPORT_USER,
     records = read_candidates(path, with_votes=True, progress=progress)
     figures = read_constituency_figures(constituencies) if constituencies else {}
     seats = _by_seat(records)
-    for code, fig in figures.items():
-        if code in seats and fig.valid_votes is not None:
-            total = sum(r.votes or 0 for r in seats[code])
-            if total != fig.valid_votes:
-                raise ImportFailure(
-                    constituencies, f"valid votes {fig.valid_votes:,} for {fig.name}, but its "
-                    f"candidates in {Path(path).name} add up to {total:,}",
-                    row=fig.row, column="Valid votes")
+    _check_valid_votes(path, constituencies, seats, figures)
     report = ImportReport(str(path))
     with store.write():
         user = acting_user(store, user, Permission.IMPORT)
@@ -239,18 +232,10 @@ def import_results(store: Store, path: str | Path, *, user: str = IMPORT_USER,
             invalid = fig.invalid_votes if fig else None
             accepted = _checked_figures(path, constituencies, recs, fig, electorate, invalid,
                                         report)
-            version = repo.next_version(store, cid)
-            declaration_id = repo.insert_declaration(store, {
-                "constituency_id": cid, "version": version, "status": DeclarationStatus.VERIFIED,
-                "electorate": electorate, "invalid_votes": invalid,
-                "total_as_read": sum(votes.values()),
-                "declared_at": fig.declared_at if fig else None,
-                "entered_by": user, "entered_at": stamp, "verified_by": user,
-                "verified_at": stamp, "source": "import", "overrides": accepted,
-            }, votes)
-            # what it replaces is superseded, as when the desk verifies a new version
-            for status in (DeclarationStatus.VERIFIED, DeclarationStatus.PROVISIONAL):
-                sql.supersede(store, cid, status, version)
+            declaration_id, version = insert_verified(
+                store, cid, votes, user=user, stamp=stamp, electorate=electorate,
+                invalid=invalid, declared_at=fig.declared_at if fig else None,
+                overrides=accepted)
             entries.append((code, declaration_id, {
                 "version": version, "file": Path(path).name,
                 "votes": {r.full_name: r.votes for r in recs}}))
@@ -261,6 +246,40 @@ def import_results(store: Store, path: str | Path, *, user: str = IMPORT_USER,
         store.audit(user, "import results", "election", str(path),
                     {"declarations": report.declarations})
     return report
+
+
+def _check_valid_votes(path: str | Path, constituencies: str | Path | None,
+                       seats: dict[str, list[CandidateRecord]],
+                       figures: dict[str, ConstituencyFigures]) -> None:
+    """A seat's candidates add up to the valid votes the constituencies file gives."""
+    for code, fig in figures.items():
+        if code in seats and fig.valid_votes is not None:
+            total = sum(r.votes or 0 for r in seats[code])
+            if total != fig.valid_votes:
+                raise ImportFailure(
+                    constituencies, f"valid votes {fig.valid_votes:,} for {fig.name}, but its "
+                    f"candidates in {Path(path).name} add up to {total:,}",
+                    row=fig.row, column="Valid votes")
+
+
+def insert_verified(store: Store, constituency_id: int, votes: dict[int, int], *, user: str,
+                    stamp: str, electorate: int | None, invalid: int | None,
+                    declared_at: str | None, overrides: str) -> tuple[int, int]:
+    """A seat's figures from a file (an import, a rehearsal's feed) as its next version,
+    verified on arrival; what it replaces is superseded, as when the desk verifies a new
+    version. Inside `store.write()`; the caller audits it. Returns (id, version)."""
+    version = repo.next_version(store, constituency_id)
+    declaration_id = repo.insert_declaration(store, {
+        "constituency_id": constituency_id, "version": version,
+        "status": DeclarationStatus.VERIFIED,
+        "electorate": electorate, "invalid_votes": invalid,
+        "total_as_read": sum(votes.values()), "declared_at": declared_at,
+        "entered_by": user, "entered_at": stamp, "verified_by": user,
+        "verified_at": stamp, "source": "import", "overrides": overrides,
+    }, votes)
+    for status in (DeclarationStatus.VERIFIED, DeclarationStatus.PROVISIONAL):
+        sql.supersede(store, constituency_id, status, version)
+    return declaration_id, version
 
 
 def _checked_figures(path: str | Path, constituencies: str | Path | None,

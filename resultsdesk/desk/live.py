@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from ..charts.data import (
     HemicycleBlock,
@@ -21,11 +20,15 @@ from ..charts.data import (
     VoteShareData,
 )
 from ..domain import tally
+from ..domain.declaration_time import uk_clock
 from ..domain.model import BaselineSeat, Party, SeatResult, Status
 from ..domain.summary import NationalSummary, SeatOutcome, aggregate, seat_outcome
+from ..domain.timeline import DeclaredSeat, MajorityReached, declared_at, majority_reached
 from ..store import Store
 from ..store import live as sql
 from ..store import repository as repo
+from ..store import timeline as times
+from ..store.rehearsal import is_rehearsal
 from .visibility import EVERYONE, Viewer
 
 
@@ -42,6 +45,7 @@ class SeatState:
     verified: SeatResult | None = None  # what counts
     shown: SeatResult | None = None  # what views show: verified, else provisional
     verified_at: str | None = None
+    declared_at: str | None = None  # when `verified` was declared (None: unknown)
     outcome: SeatOutcome | None = None  # of `shown`
     verified_outcome: SeatOutcome | None = None  # of `verified`: what counts
     shown_votes: dict[str, int] = field(default_factory=dict)  # by party
@@ -94,6 +98,7 @@ class NightState:
     election: str = ""
     seq: int = -1
     viewer: Viewer = EVERYONE
+    rehearsal: bool = False  # set at creation, for the database's whole life
     _summaries: dict = field(default_factory=dict)  # per arguments: (seq, summary)
 
     def set_viewer(self, viewer: Viewer) -> None:
@@ -115,9 +120,11 @@ class NightState:
         if first:
             self.baseline = repo.baseline_seats(self.store)
             self.election = repo.election_name(self.store)
+            self.rehearsal = is_rehearsal(self.store)
         since = max(self.seq, -1)
         changed = {r["code"]: r for r in sql.changed_constituencies(self.store, since)}
         verified = sql.seat_results(self.store, since, verified_only=True)
+        version_times = times.version_times(self.store, since)
         shown = sql.seat_results(self.store, since, verified_only=False)
         for code, row in changed.items():
             seat = self.seats.get(code) or SeatState(code, row["name"], row["nation"],
@@ -126,6 +133,7 @@ class NightState:
             seat.recount_under_way = bool(row["recount_under_way"])
             seat.correction_pending = bool(row["correction_pending"])
             seat.verified, seat.verified_at, _ = verified.get(code, (None, None, None))
+            seat.declared_at = declared_at(version_times.get(code, ()))
             seat.shown, _, entered_by = shown.get(code, (None, None, None))
             seat.hidden_entry_by = None
             if seat.shown is not None and seat.shown.status is Status.PROVISIONAL \
@@ -177,6 +185,7 @@ class NightState:
             seats = ((s.verified_outcome, s.verified_votes) for s in self.seats.values()
                      if s.verified_outcome)
         summary = aggregate(self.election, self.seats_total, seats, thresholds)
+        summary.majority_reached, summary.rehearsal = self.majority_reached(), self.rehearsal
         self._summaries[key] = (self.seq, summary)
         return summary
 
@@ -314,15 +323,21 @@ class NightState:
             return f"Hung parliament: no party can reach {line}"
         return f"{leader} need {line - seats} more for a majority"
 
+    def declared_seats(self) -> list[DeclaredSeat]:
+        """Every verified seat with its winner and declaration time, by code."""
+        return [DeclaredSeat(s.code, s.name, s.verified_winner, s.declared_at)
+                for s in sorted(self.seats.values(), key=lambda s: s.code)
+                if s.verified is not None]
+
+    def majority_reached(self) -> MajorityReached | None:
+        """When a party's verified seats reached the majority line, by declaration time."""
+        return majority_reached(self.declared_seats(), tally.majority_line(self.seats_total))
+
     def majority_reached_at(self, party: str, line: int) -> str | None:
-        times = sorted(s.verified_at for s in self.seats.values()
-                       if s.verified_at and s.verified_winner == party)
-        if len(times) < line:
-            return None
-        try:
-            return datetime.fromisoformat(times[line - 1]).astimezone().strftime("%H:%M")
-        except ValueError:
-            return None
+        """"05:05" (UK time, as at the counts) when `party` reached `line` seats; None when
+        it has not or the declaration times are not known."""
+        reached = majority_reached(self.declared_seats(), line)
+        return uk_clock(reached.at) if reached and reached.party == party else None
 
 
 def _swing(seat: SeatState, base: BaselineSeat) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..domain.declaration_time import uk_clock
 from ..domain.model import Status
 from ..store import Store
 from .live import NightState, SeatState
@@ -29,6 +30,12 @@ class ConstituencyRow:
     swing: float | None = None
     swing_to: str | None = None
     swing_from: str | None = None
+    declared_at: str | None = None  # when the result on air was declared (None: unknown)
+
+    @property
+    def declared_text(self) -> str:
+        """"05:05": the Declared column, UK time as at the count ("" when unknown)."""
+        return uk_clock(self.declared_at) or ""
 
     @property
     def status_text(self) -> str:
@@ -57,7 +64,7 @@ def row_for(seat: SeatState) -> ConstituencyRow:
         majority=o.majority if o else None, majority_pct=o.majority_pct if o else None,
         turnout=seat.turnout, turnout_change=seat.turnout_change,
         result=o.result if o else "", swing=seat.swing, swing_to=seat.swing_to,
-        swing_from=seat.swing_from)
+        swing_from=seat.swing_from, declared_at=seat.declared_at)
 
 
 def rows_of(night: NightState) -> list[ConstituencyRow]:

@@ -39,8 +39,10 @@ class PublishError(KnownError):
 
 def feed(store: Store, code: str | None) -> dict:
     """`summary --json` plus the declaration just verified (its current version)."""
+    summary = national_summary(store)
     data = {"published_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "summary": national_summary(store).to_json_dict(), "declaration": None}
+            "rehearsal": summary.rehearsal,  # never mistaken for the live night's feed
+            "summary": summary.to_json_dict(), "declaration": None}
     if code is not None:
         seat = history(store, code).to_json_dict()
         verified = [v for v in seat["versions"] if v["status"] == "verified"]

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 
 from . import tally
 from .model import BaselineSeat, SeatResult
+from .timeline import MajorityReached
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,10 @@ class NationalSummary:
     ties: list[str] = field(default_factory=list)
     changes: list[dict] = field(default_factory=list)  # [{"from", "to", "seats"}], most first
     valid_votes: int = 0
+    # When a party's verified seats reached the majority line, by declaration time (None
+    # while none has, or when the times are unknown); filled in by the desk, which has them.
+    majority_reached: MajorityReached | None = None
+    rehearsal: bool = False  # a rehearsal's figures: never the live night's
 
     def to_json_dict(self) -> dict:
         return asdict(self)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from ..domain.declaration_time import uk_iso
 from .csvfile import ImportFailure, ProgressCallback, Row, read_rows
 from .hoc_candidates import CODE, gss_code
 
@@ -22,7 +23,7 @@ class ConstituencyFigures:
     electorate: int
     invalid_votes: int | None
     valid_votes: int | None
-    declared_at: str | None  # ISO 8601, local time as read out
+    declared_at: str | None  # ISO 8601 with the UK offset then (2019-12-13T05:05:00+00:00)
     row: int
 
 
@@ -32,9 +33,15 @@ def _declared_at(row: Row) -> str | None:
         return None
     for fmt in ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"):
         try:
-            return datetime.strptime(raw, fmt).isoformat(timespec="minutes")
+            return uk_iso(datetime.strptime(raw, fmt))  # UK local time, as at the count
         except ValueError:
             continue
+    try:  # ISO 8601 with an offset, as ResultsDesk stores it
+        aware = datetime.fromisoformat(raw)
+    except ValueError:
+        aware = None
+    if aware is not None and aware.tzinfo is not None:
+        return uk_iso(aware)
     raise row.fail(DECLARED, f"'{raw}' is not a time like 05/07/2024 04:58")
 
 

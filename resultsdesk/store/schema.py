@@ -291,7 +291,64 @@ _V_ACCOUNTS = (
     )""",
 )
 
-MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4, _V_ACCOUNTS)
+_KIND_FIXED = ("SELECT RAISE(ABORT, 'an election is live or a rehearsal for its whole life: "
+               "a live database never becomes a rehearsal, nor a rehearsal live')")
+
+# Rehearsals: an election is live or a rehearsal from its creation to its end (set once,
+# refused any change, so a live night can never be turned into a rehearsal or back), and a
+# rehearsal keeps the night it replays, where the replay has got to and its clock, so
+# stopping, resuming or a killed process loses nothing (desk/rehearsal.py).
+_V_REHEARSAL = (
+    """ALTER TABLE election ADD COLUMN kind TEXT NOT NULL DEFAULT 'live'
+       CHECK (kind IN ('live', 'rehearsal'))""",
+    f"""CREATE TRIGGER election_kind_fixed BEFORE UPDATE OF kind ON election
+       WHEN NEW.kind IS NOT OLD.kind BEGIN {_KIND_FIXED}; END""",
+    f"CREATE TRIGGER election_no_delete BEFORE DELETE ON election BEGIN {_KIND_FIXED}; END",
+    # Also INSERT OR REPLACE over the row (which deletes without firing the DELETE trigger),
+    # and a rehearsal declared over a database that already holds an election's data.
+    f"""CREATE TRIGGER election_kind_at_creation BEFORE INSERT ON election
+       WHEN EXISTS (SELECT 1 FROM election WHERE kind IS NOT NEW.kind)
+         OR (NEW.kind = 'rehearsal' AND (EXISTS (SELECT 1 FROM constituencies)
+                                         OR EXISTS (SELECT 1 FROM declarations)))
+       BEGIN {_KIND_FIXED}; END""",
+    # The replay: its mode and speed, the clock (night time = anchor_night + (wall time -
+    # anchor_wall) x speed while running), what is due when.
+    """CREATE TABLE rehearsal (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        mode TEXT NOT NULL CHECK (mode IN ('watch', 'practise')),
+        speed REAL NOT NULL CHECK (speed > 0),
+        results_file TEXT NOT NULL,
+        constituencies_file TEXT NOT NULL,
+        night_until TEXT,
+        state TEXT NOT NULL DEFAULT 'ready'
+            CHECK (state IN ('ready', 'running', 'paused', 'stopped', 'finished')),
+        anchor_night TEXT NOT NULL,
+        anchor_wall TEXT,
+        created_at TEXT NOT NULL
+    )""",
+    # The source declarations, in delivery order (by time, then the file's order), and
+    # when each was delivered: as a verified result (watch) or a read-out (practise).
+    """CREATE TABLE rehearsal_seats (
+        position INTEGER PRIMARY KEY CHECK (position >= 1),
+        constituency_id INTEGER NOT NULL UNIQUE REFERENCES constituencies(id),
+        declared_at TEXT NOT NULL,
+        electorate INTEGER,
+        invalid_votes INTEGER,
+        overrides TEXT NOT NULL DEFAULT '[]',
+        delivered_at TEXT,
+        shown_at TEXT,
+        declaration_id INTEGER REFERENCES declarations(id)
+    )""",
+    """CREATE TABLE rehearsal_votes (
+        position INTEGER NOT NULL REFERENCES rehearsal_seats(position),
+        candidate_id INTEGER NOT NULL REFERENCES candidates(id),
+        votes INTEGER NOT NULL CHECK (votes >= 0),
+        PRIMARY KEY (position, candidate_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX rehearsal_seats_due ON rehearsal_seats(delivered_at, position)",
+)
+
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4, _V_ACCOUNTS, _V_REHEARSAL)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -11,6 +11,7 @@ import sqlite3
 import pytest
 from helpers.accounts import FAST
 from helpers.names import CAROL_VARIANTS
+from helpers.rehearsal import undo_rehearsal_migration
 from helpers.seats import CLEAN, HENDON
 
 from resultsdesk.desk import accounts as acc
@@ -216,7 +217,8 @@ def test_can_see_provisional(nominations_store):
 def test_migration_adds_accounts_to_an_existing_database(tmp_path, nominations_db):
     conn = sqlite3.connect(nominations_db)
     conn.execute("DROP TABLE accounts")
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")  # just before accounts
+    undo_rehearsal_migration(conn)  # the one after accounts
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 2}")  # just before accounts
     conn.commit()
     conn.close()
     with Store(nominations_db) as store:

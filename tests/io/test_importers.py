@@ -473,7 +473,7 @@ def test_broken_constituency_figures(tmp_path, seats_table):
     good_time = [list(r) for r in rows[:1]]
     good_time[0][header.index("Declaration time")] = "05/07/2024 04:58"
     path = write_table(tmp_path / "seats.csv", header, good_time)
-    assert read_constituency_figures(path)["W07000081"].declared_at == "2024-07-05T04:58"
+    assert read_constituency_figures(path)["W07000081"].declared_at == "2024-07-05T04:58:00+01:00"
 
 
 # --- the import use cases: all or nothing ----------------------------------------------------

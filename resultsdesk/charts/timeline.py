@@ -1,0 +1,218 @@
+"""The night in time: the leading parties' running seat totals against the majority line,
+with the moment a party crossed it ("Con majority 05:05"), over the declarations in each
+half hour (bars). Times are UK local time, as at the counts.
+
+Two axes share the time axis: the totals (the chart's main axes, placed by the base
+layout) and the bars under them, placed by the same layout pass.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
+
+from ..domain.declaration_time import UK_TIME
+from ._base import Chart, extent, fit_font
+from .data import TimelineData
+from .theme import LIGHT, Theme
+
+NO_TIMES = "No declaration times yet"
+BARS_SHARE = 0.27  # of the plot height, for the declarations per half hour
+HALF_HOUR = 0.5  # hours: x is in hours from the first half hour
+
+
+def _hours(when: datetime, origin: datetime) -> float:
+    return (when - origin).total_seconds() / 3600
+
+
+def value_ticks(upper: float, most: int = 5) -> list[int]:
+    """Whole-number ticks from 0 up to `upper`, at a round step (1, 2, 5, 10, 20, 50...),
+    at most `most` + 1 of them: set explicitly, so no label falls outside the axes."""
+    magnitude = 1
+    while True:
+        for m in (1, 2, 5):
+            step = m * magnitude
+            if upper / step <= most:
+                return list(range(0, int(upper) + 1, step))
+        magnitude *= 10
+
+
+def clock_ticks(span_hours: float) -> float:
+    """Hours between time labels, so that about 6 to 12 fit the night."""
+    for step in (0.5, 1, 2, 3, 4, 6):
+        if span_hours / step <= 12:
+            return step
+    return 12
+
+
+class TimelineChart(Chart):
+    """`lines` are the parties drawn (in the data's order); `marker_text` the crossing."""
+
+    def __init__(self, figure: Figure | None = None, theme: Theme = LIGHT) -> None:
+        super().__init__(figure, theme)
+        self.bars_ax = None
+        self.lines: list = []
+        self.end_labels: list = []
+        self.bar_patches: list = []
+        self._bars_box: Bbox | None = None
+        self.origin: datetime | None = None
+
+    def update(self, data: TimelineData) -> None:
+        super().update(data)
+
+    def _shape_of(self, data: TimelineData):
+        return (len(data.bins), tuple(p.party for p in data.parties),
+                data.majority_at is not None)
+
+    # -- drawing ----------------------------------------------------------------------------
+    def _build(self, data: TimelineData) -> None:
+        ax, th, fig = self.ax, self.theme, self.figure
+        self.bars_ax = fig.add_axes((0.05, 0.05, 0.9, 0.2))
+        self.bars_ax.set_axes_locator(self._locate_bars)
+        for a in (ax, self.bars_ax):
+            a.set_facecolor(th.background)
+            for side in ("right", "top"):
+                a.spines[side].set_visible(False)
+            for side in ("left", "bottom"):
+                a.spines[side].set_color(th.grid)
+            a.tick_params(colors=th.muted, labelcolor=th.foreground, labelsize=th.small_size,
+                          labelfontfamily=th.font_family, length=3)
+            a.grid(axis="y", color=th.grid, linewidth=0.6, alpha=0.6)
+            a.set_axisbelow(True)
+        ax.tick_params(labelbottom=False)
+        text = {"fontfamily": th.font_family, "textcoords": "offset points",
+                "annotation_clip": False, "zorder": 6}
+        self.lines = [ax.step([], [], where="post", color=p.colour, linewidth=3.0,
+                              solid_capstyle="butt", zorder=4)[0] for p in data.parties]
+        self.end_labels = [ax.annotate("", (0, 0), (6, 0), fontsize=th.label_size,
+                                       fontweight="bold", color=th.foreground, ha="left",
+                                       va="center", **text) for _ in data.parties]
+        self.majority_rule = ax.axhline(0, color=th.majority, linewidth=1.6,
+                                        linestyle=(0, (6, 3)), zorder=3)
+        self.majority_label = ax.annotate(
+            "", (0, 0), (4, 3), fontsize=th.small_size, fontweight="bold", color=th.majority,
+            ha="left", va="bottom", **text)
+        self.crossing_rule = ax.axvline(0, color=th.alert, linewidth=1.4, zorder=5,
+                                        visible=False)
+        self.crossing_dot = ax.plot([], [], marker="o", markersize=10, color=th.alert,
+                                    markeredgecolor=th.background, zorder=7)[0]
+        self.marker_text = ax.annotate(
+            "", (0, 0), (8, 10), fontsize=th.label_size, fontweight="bold", color=th.alert,
+            ha="left", va="bottom", bbox={"boxstyle": "square,pad=0.25",
+                                          "facecolor": th.background, "edgecolor": "none"},
+            **text)
+        self.bar_patches = list(self.bars_ax.bar(
+            [HALF_HOUR * (i + 0.5) for i in range(len(data.bins))], [0] * len(data.bins),
+            width=HALF_HOUR * 0.82, color=th.others, zorder=2))
+        self.bars_title = self.bars_ax.annotate(
+            "Declarations per half hour", (0, 1), (0, 4), xycoords="axes fraction",
+            fontsize=th.small_size, color=th.muted, ha="left", va="bottom", **text)
+        self.empty = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center",
+                             fontsize=th.label_size, color=th.muted,
+                             fontfamily=th.font_family)
+
+    def _apply(self, data: TimelineData) -> None:
+        ax = self.ax
+        self.origin = data.bins[0][0] if data.bins else None
+        self.empty.set_text("" if data.bins else NO_TIMES)
+        span = HALF_HOUR * max(len(data.bins), 1)
+        for line, label, party in zip(self.lines, self.end_labels, data.parties, strict=True):
+            xs = [0.0] + [_hours(t, self.origin) for t, _ in party.points] + [span]
+            ys = [0] + [n for _, n in party.points] + [party.points[-1][1]]
+            line.set_data(xs, ys)
+            label.set_text(f"{party.party} {ys[-1]:,}")
+            label.xy = (span, ys[-1])
+        for rect, (_, count) in zip(self.bar_patches, data.bins, strict=True):
+            rect.set_height(count)
+        top = max([data.majority_line] + [p.points[-1][1] for p in data.parties])
+        ax.set_xlim(0, span)
+        ax.set_ylim(0, top * 1.1)
+        ax.set_yticks(value_ticks(top, 4))
+        most = max([c for _, c in data.bins] or [1])
+        self.bars_ax.set_xlim(0, span)
+        self.bars_ax.set_ylim(0, most * 1.15)
+        self.bars_ax.set_yticks(value_ticks(most, 2)[1:])  # no "0" beside the first time
+        self.majority_rule.set_ydata([data.majority_line] * 2)
+        self.majority_label.set_text(f"{data.majority_line:,} for a majority")
+        self.majority_label.xy = (0, data.majority_line)
+        crossed = data.majority_at is not None and self.origin is not None
+        self.crossing_rule.set_visible(crossed)
+        self.crossing_dot.set_visible(crossed)
+        self.marker_text.set_visible(crossed)
+        if crossed:
+            x = _hours(data.majority_at, self.origin)
+            self.crossing_rule.set_xdata([x, x])
+            self.crossing_dot.set_data([x], [data.majority_line])
+            self.marker_text.set_text(data.majority_label or "")
+            self.marker_text.xy = (x, data.majority_line)
+            # under the line, clear of the winner's line rising over it: to the right of
+            # the crossing, or to its left late in the night
+            right = x > span * 0.6
+            self.marker_text.set_horizontalalignment("right" if right else "left")
+            self.marker_text.set_verticalalignment("top")
+            self.marker_text.xyann = (-8 if right else 8, -10)
+        self._ticks(span)
+        subtitle = data.subtitle
+        if data.untimed:
+            subtitle += f" \u00b7 {data.untimed:,} seats without a declaration time not shown"
+        self.header.set(data.title, subtitle, "")
+
+    def _ticks(self, span: float) -> None:
+        if self.origin is None:
+            self.bars_ax.set_xticks([])
+            return
+        step = clock_ticks(span)
+        local = self.origin.astimezone(UK_TIME)
+        # labels on whole multiples of the step (in UK time), from the first one inside
+        first = -((local.hour + local.minute / 60) % step) % step
+        ticks = [first + i * step for i in range(int((span - first) / step) + 1)]
+        labels = [(self.origin + timedelta(hours=t)).astimezone(UK_TIME).strftime("%H:%M")
+                  for t in ticks]
+        self.bars_ax.set_xticks(ticks, labels)
+        self.ax.set_xticks(ticks)
+
+    def _declared_text(self, data: TimelineData) -> str:
+        return f"{data.declared:,} of {data.seats_total:,} declared"
+
+    # -- layout -----------------------------------------------------------------------------
+    def _layout(self, renderer, width, height):
+        th, px = self._th, self._px
+        m = px(renderer, th.margin)
+        top = self.header.layout(renderer, width, height, m, self.scale) - px(renderer, 14)
+        for t in (*self.end_labels, self.marker_text):
+            fit_font(t, renderer, th.label_size)
+        for t in (self.majority_label, self.bars_title):
+            fit_font(t, renderer, th.small_size)
+        for a in (self.ax, self.bars_ax):
+            a.tick_params(labelsize=th.small_size)
+        end_w = max((extent(t, renderer)[0] for t in self.end_labels), default=0)
+        tick_h = px(renderer, th.small_size * 1.8)
+        left = m + px(renderer, th.small_size * 2.6)  # room for "300" on the axis
+        right = width - m - end_w - px(renderer, 10)
+        bottom = self.floor + tick_h
+        plot = max(top - bottom, 40.0)
+        bars_h = plot * BARS_SHARE
+        title_h = extent(self.bars_title, renderer)[1] + px(renderer, 10)
+        self._bars_box = Bbox.from_extents(left / width, bottom / height, right / width,
+                                           (bottom + bars_h) / height)
+        self._spread_labels(renderer, bottom + bars_h + title_h, top)
+        return left, bottom + bars_h + title_h, right, bottom + plot
+
+    def _spread_labels(self, renderer, y0: float, y1: float) -> None:
+        """End labels that would overlap are moved apart (in points), lowest first."""
+        ylim = self.ax.get_ylim()
+        scale = (y1 - y0) / max(ylim[1] - ylim[0], 1e-9)
+        placed = sorted(self.end_labels, key=lambda t: t.xy[1])
+        floor = -1e9
+        for t in placed:
+            h = extent(t, renderer)[1]
+            y = (t.xy[1] - ylim[0]) * scale
+            want = max(y, floor + h)
+            t.xyann = (6, self._pt(renderer, want - y))
+            floor = want
+
+    def _locate_bars(self, ax, renderer) -> Bbox:
+        self._locate(self.ax, renderer)  # the one layout pass places both axes
+        return self._bars_box

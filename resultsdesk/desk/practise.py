@@ -1,0 +1,162 @@
+"""Practise rehearsals: each due seat arrives as the returning officer's read-out, which the
+desk keys and verifies by hand with the normal workflow (`desk.declarations`); the report
+says how fast each person was (read-out shown to verified) and what the re-key caught.
+
+The read-out's time becomes the declaration time of what the desk keys for that seat
+(`declarations.declare`), so "majority reached at" and the timeline follow the night.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..domain.declaration_time import uk_clock
+from ..domain.replay import PersonReport, PractisedSeat, practise_report, seconds_between
+from ..io.practise_report import write_practise_report
+from ..store import rehearsal as sql
+from .rehearsal import REHEARSAL_USER, RehearsalRefusal
+from .session import Desk
+
+__all__ = ["PersonReport", "PractisedSeat", "Readout", "ReadoutLine", "export_practise_report",
+           "mark_shown",
+           "practise_report_rows", "practised_seats", "readout", "readouts"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReadoutLine:
+    candidate: str
+    party: str
+    votes: int
+
+
+@dataclass(frozen=True, slots=True)
+class Readout:
+    """What the returning officer reads out, and when."""
+
+    position: int  # in the night's order
+    code: str
+    constituency: str
+    declared_at: str  # ISO 8601, UK offset
+    lines: tuple[ReadoutLine, ...]  # ballot order (surnames A-Z), as read
+    invalid_votes: int | None
+    electorate: int | None
+    delivered_at: str  # wall time it was released to the desk
+    shown_at: str | None  # wall time a screen first showed it (None: not yet)
+
+    @property
+    def clock(self) -> str:
+        return uk_clock(self.declared_at) or ""
+
+    def text(self) -> str:
+        """The declaration as read out at the count."""
+        out = [f"{self.clock}  {self.constituency}",
+               f"I, the Acting Returning Officer for {self.constituency}, declare the total "
+               "number of votes given for each candidate to be as follows:"]
+        out += [f"  {line.candidate} ({line.party}): {line.votes:,}" for line in self.lines]
+        if self.invalid_votes is not None:
+            out.append(f"  Rejected ballot papers: {self.invalid_votes:,}")
+        if self.electorate:
+            out.append(f"  Electorate: {self.electorate:,}")
+        top = max(self.lines, key=lambda line: line.votes, default=None)
+        if top is not None:
+            out.append(f"and I declare that {top.candidate} is duly elected.")
+        return "\n".join(out)
+
+
+def _check(desk: Desk) -> None:
+    state = sql.state(desk)
+    if state is None:
+        raise RehearsalRefusal(f"{desk.path} is not a rehearsal")
+    if state["mode"] != "practise":
+        raise RehearsalRefusal("read-outs are for a practise rehearsal; this one is "
+                               f"in {state['mode']} mode")
+
+
+def _readout(desk: Desk, seat: dict) -> Readout:
+    lines = tuple(ReadoutLine(r["name"], r["party"], r["votes"])
+                  for r in sql.planned_votes(desk, seat["position"]))
+    return Readout(seat["position"], seat["code"], seat["name"], seat["declared_at"], lines,
+                   seat["invalid_votes"], seat["electorate"], seat["delivered_at"],
+                   seat["shown_at"])
+
+
+def readouts(desk: Desk) -> list[Readout]:
+    """Every read-out delivered so far, in the night's order."""
+    _check(desk)
+    with desk.snapshot():
+        return [_readout(desk, seat) for seat in sql.plan(desk) if seat["delivered_at"]]
+
+
+def readout(desk: Desk, code: str) -> Readout | None:
+    """The read-out of one seat (GSS code) once delivered; None before."""
+    return next((r for r in readouts(desk) if r.code == code), None)
+
+
+def mark_shown(desk: Desk, code: str, now: datetime | None = None, *,
+               user: str = REHEARSAL_USER) -> bool:
+    """Record that a screen (`user`'s) showed the seat's read-out at wall time `now` (the
+    first time counts); False when it was already recorded or is not delivered."""
+    _check(desk)
+    now = now or datetime.now(UTC)
+    with desk.write():
+        seat = next((s for s in sql.plan(desk) if s["code"] == code), None)
+        if seat is None:
+            raise RehearsalRefusal(f"{code} is not a seat of this rehearsal")
+        stamp = now.astimezone(UTC).isoformat(timespec="seconds")
+        if not sql.mark_shown(desk, seat["position"], stamp):
+            return False
+        desk.audit(user, "rehearsal read-out shown", "constituency", code,
+                   {"rehearsal": seat["position"]})
+        return True
+
+
+def practised_seats(desk: Desk) -> list[PractisedSeat]:
+    """Each delivered read-out with who keyed and verified it, how long it took (read-out
+    shown, or released if no screen recorded it, to verified), the re-keys that did not
+    match (and whose slip each was, judged against the read-out), and whether the figures
+    on air are those read out."""
+    _check(desk)
+    with desk.snapshot():
+        plan = [s for s in sql.plan(desk) if s["delivered_at"]]
+        versions: dict[int, list[dict]] = {}
+        for v in sql.practised_versions(desk):
+            versions.setdefault(v["position"], []).append(v)
+        read = sql.all_planned_votes(desk)
+        keyed = sql.version_votes(desk, [v["id"] for vs in versions.values() for v in vs])
+        mismatches = sql.mismatch_entries(desk)
+    out = []
+    for seat in plan:
+        vs = versions.get(seat["position"], [])
+        by_version = {v["version"]: v for v in vs}
+        on_air = next((v for v in reversed(vs) if v["status"] == "verified"), None)
+        shown = seat["shown_at"] or seat["delivered_at"]
+        readout_figures = (read.get(seat["position"]), seat["invalid_votes"])
+
+        def as_read(version: dict, figures: tuple = readout_figures) -> bool:
+            return (keyed.get(version["id"]), version["invalid_votes"]) == figures
+
+        caught = tuple((by_version[m["version"]]["entered_by"], m["user"],
+                        as_read(by_version[m["version"]]))
+                       for m in mismatches
+                       if m["code"] == seat["code"] and m["version"] in by_version)
+        matches = as_read(on_air) if on_air is not None else None
+        out.append(PractisedSeat(
+            seat["code"], seat["name"], seat["declared_at"], shown,
+            on_air["entered_by"] if on_air else None, on_air["verified_by"] if on_air else None,
+            on_air["verified_at"] if on_air else None,
+            seconds_between(shown, on_air["verified_at"]) if on_air else None,
+            caught, matches))
+    return out
+
+
+def practise_report_rows(desk: Desk) -> list[PersonReport]:
+    """One row per person: seats keyed and verified, speed, errors the re-key caught."""
+    return practise_report(practised_seats(desk))
+
+
+def export_practise_report(desk: Desk, out: str | Path) -> Path:
+    """The report written to `out` (.csv: per person; .json: people and read-outs)."""
+    seats = practised_seats(desk)
+    return write_practise_report(out, practise_report(seats), seats)

@@ -1,0 +1,476 @@
+"""Rehearsals: a past night replayed at its own pace into a database marked a rehearsal for
+its whole life.
+
+    desk = create_rehearsal("rehearsal.db", results, constituencies, baseline, speed=60)
+    start(desk)
+    while not (r := step(desk)).finished:       # the CLI sleeps; the GUI uses a QTimer
+        wait_until(r.state.next_due_wall)
+
+Everything is in the database (the plan, what was delivered, the clock's anchor, paused or
+not), so a stop and a start, or a killed process and a new one, continue where it left
+off. Each delivery is one transaction with its audit entry: a kill loses nothing delivered.
+
+- **watch**: a due seat arrives as a verified result from the feed user `rehearsal`,
+  exactly as an import of that seat would record it (`import declaration`, its figures
+  sealed in the audit chain), with its declaration time.
+- **practise**: a due seat arrives as a read-out (`desk.practise`) that the desk keys and
+  verifies by hand; the declaration keyed takes the read-out's time.
+
+Wall times (`now`) are aware datetimes; every function takes one so tests and drivers can
+run a fake clock. Night times are UK local time.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..domain.declaration_time import UK_TIME, moment, uk_clock, uk_iso
+from ..domain.replay import (
+    ElectionKind,
+    Pending,
+    PlanItem,
+    ReplayClock,
+    ReplayMode,
+    ReplayState,
+    check_speed,
+    due,
+    night_time,
+    replay_order,
+)
+from ..io.csvfile import ImportFailure, ProgressCallback
+from ..io.hoc_candidates import read_candidates
+from ..io.hoc_constituencies import DECLARED, read_constituency_figures
+from ..paths import CONSTITUENCIES_2019, ELECTION_2017, ELECTION_2019, data_file
+from ..store import Store, StoreError, audit_log
+from ..store import rehearsal as sql
+from ..store import repository as repo
+from .errors import DeskRefusal
+from .imports import (
+    IMPORT_USER,
+    ImportReport,
+    _apply_electorates,
+    _by_seat,
+    _check_valid_votes,
+    _checked_figures,
+    _nominate,
+    import_baseline,
+    insert_verified,
+)
+from .session import Desk
+
+REHEARSAL_USER = "rehearsal"  # the feed: who delivers and who drives the clock
+BUNDLED_NIGHT = "UK general election 2019"
+BUNDLED_BASELINE = "UK general election 2017"
+
+__all__ = ["BUNDLED_NIGHT", "REHEARSAL_USER", "Delivery", "ElectionKind", "RehearsalRefusal",
+           "RehearsalState", "ReplayMode", "ReplayState", "StepResult", "bundled_night",
+           "create_rehearsal", "is_rehearsal", "jump_to", "night_clock", "open_rehearsal",
+           "pause", "rehearsal_state", "resume", "set_speed", "set_until", "start", "step",
+           "stop"]
+
+
+class RehearsalRefusal(DeskRefusal):
+    """A rehearsal cannot be made or driven as asked; the message says why."""
+
+
+def bundled_night() -> tuple[Path, Path, Path]:
+    """The night shipped to rehearse: 2019's results and declaration times, 2017 (same
+    boundaries) as the baseline."""
+    return (data_file(ELECTION_2019), data_file(CONSTITUENCIES_2019),
+            data_file(ELECTION_2017))
+
+
+def is_rehearsal(desk: Desk) -> bool:
+    """Whether the database is a rehearsal (set when it was created, never changed)."""
+    return sql.is_rehearsal(desk)
+
+
+def _wall(now: datetime | None) -> datetime:
+    if now is None:
+        return datetime.now(UTC)
+    if now.tzinfo is None:
+        raise ValueError("wall times are aware datetimes")
+    return now
+
+
+def _wall_iso(now: datetime) -> str:
+    # microseconds: at speed 3600 a second of wall time is an hour of the night
+    return now.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+# --- creating one --------------------------------------------------------------------------
+
+def _mode(mode: str | ReplayMode) -> ReplayMode:
+    try:
+        return ReplayMode(mode)
+    except ValueError:
+        raise RehearsalRefusal(f"no rehearsal mode '{mode}' (choose "
+                               f"{' or '.join(m.value for m in ReplayMode)})") from None
+
+
+def _speed(speed: float) -> float:
+    try:
+        return check_speed(speed)
+    except ValueError as exc:
+        raise RehearsalRefusal(str(exc)) from None
+
+
+def _night(text: str | datetime, first: datetime, what: str) -> datetime:
+    try:
+        return night_time(text, first)
+    except ValueError as exc:
+        raise RehearsalRefusal(f"{what}: {exc}") from None
+
+
+def create_rehearsal(path: str | Path, results: str | Path, constituencies: str | Path,
+                     baseline: str | Path | None = None, *,
+                     mode: str | ReplayMode = ReplayMode.WATCH, speed: float = 60.0,
+                     start: str | datetime | None = None, until: str | datetime | None = None,
+                     name: str | None = None, baseline_name: str | None = None,
+                     progress: ProgressCallback | None = None) -> Desk:
+    """A new rehearsal database at `path` (which must not exist): the nominations and
+    electorates of `results`/`constituencies`, the baseline if given, no declarations yet,
+    and every seat with a declaration time kept for replay. The clock is not running until
+    `start`. Built beside `path` and renamed into place: all or nothing."""
+    path = Path(path)
+    if path.exists() and path.stat().st_size > 0:
+        raise StoreError(f"{path} already exists; a rehearsal needs a new file.")
+    mode, speed = _mode(mode), _speed(speed)
+    records = read_candidates(results, with_votes=True, progress=progress)
+    figures = read_constituency_figures(constituencies, progress=progress)
+    seats = _by_seat(records)
+    _check_valid_votes(results, constituencies, seats, figures)
+    order = replay_order(PlanItem(code, moment(f.declared_at), f.row)
+                         for code, f in figures.items() if f.declared_at and code in seats)
+    if not order:
+        raise ImportFailure(constituencies, "has no declaration times for the seats in "
+                            f"{Path(results).name}: there is no night to replay",
+                            column=DECLARED)
+    first, last = order[0].declared_at, order[-1].declared_at
+    start_at = _night(start, first, "start") if start else first
+    until_at = _night(until, first, "until") if until else None
+    if until_at is not None and until_at < start_at:
+        raise RehearsalRefusal(f"until {uk_clock(until_at)} is before the start "
+                               f"{uk_clock(start_at)}")
+    name = name or f"Rehearsal: {Path(results).stem}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".rehearsal-", suffix=".db", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()
+    try:
+        store = Store(tmp, create=True)
+        try:
+            with store.write():
+                sql.create_election(store, name, ElectionKind.REHEARSAL)
+                store.audit(REHEARSAL_USER, "create election", "election", name,
+                            {"kind": ElectionKind.REHEARSAL.value})
+            with store.write():
+                report = ImportReport(str(results))
+                candidate_ids = _nominate(store, results, records, report)
+                _apply_electorates(store, constituencies, figures)
+                store.audit(IMPORT_USER, "import candidates", "election", str(results),
+                            {"constituencies": report.constituencies,
+                             "candidates": report.candidates,
+                             "new_parties": report.new_parties})
+                planned, votes = [], []
+                ids = repo.constituency_ids(store)
+                for position, item in enumerate(order, start=1):
+                    recs, fig = seats[item.code], figures[item.code]
+                    accepted = _checked_figures(results, constituencies, recs, fig,
+                                                fig.electorate, fig.invalid_votes, report)
+                    planned.append({"position": position, "constituency_id": ids[item.code],
+                                    "declared_at": uk_iso(item.declared_at),
+                                    "electorate": fig.electorate,
+                                    "invalid_votes": fig.invalid_votes,
+                                    "overrides": accepted})
+                    votes += [{"position": position, "candidate_id": candidate_ids[r.key],
+                               "votes": r.votes or 0} for r in recs]
+                sql.insert_plan(store, {
+                    "mode": mode.value, "speed": speed, "results_file": Path(results).name,
+                    "constituencies_file": Path(constituencies).name,
+                    "night_until": uk_iso(until_at) if until_at else None,
+                    "state": ReplayState.READY.value, "anchor_night": uk_iso(start_at),
+                    "anchor_wall": None, "created_at": _wall_iso(datetime.now(UTC))},
+                    planned, votes)
+                store.audit(REHEARSAL_USER, "plan rehearsal", "election", str(results), {
+                    "seats": len(planned), "mode": mode.value, "speed": speed,
+                    "first": uk_iso(first), "last": uk_iso(last), "start": uk_iso(start_at),
+                    "until": uk_iso(until_at) if until_at else None,
+                    "without_time": len(seats) - len(planned)})
+            if baseline is not None:
+                import_baseline(store, baseline, name=baseline_name, progress=progress)
+        finally:
+            store.close()  # checkpoints the WAL into the main file before the rename
+        os.replace(tmp, path)
+    finally:
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            leftover.unlink(missing_ok=True)
+    return Store(path)
+
+
+def open_rehearsal(path: str | Path) -> Desk:
+    """An existing rehearsal database; a live one is refused (it never becomes one)."""
+    desk = Store(path)
+    if not is_rehearsal(desk):
+        desk.close()
+        raise RehearsalRefusal(f"{path} is a live election, not a rehearsal: rehearse into a "
+                               "new file")
+    return desk
+
+
+# --- the state and its clock -----------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class RehearsalState:
+    mode: ReplayMode
+    speed: float
+    state: ReplayState
+    night: datetime  # the clock now (UK time)
+    first: datetime  # the first and last declaration of the plan
+    last: datetime
+    until: datetime | None
+    delivered: int
+    total: int  # seats in the plan (up to `until` or not)
+    next_due: datetime | None  # night time of the next delivery (None: none left)
+    next_due_wall: datetime | None  # when it is due at this speed (None: clock stopped)
+    results_file: str
+    constituencies_file: str
+
+    @property
+    def finished(self) -> bool:
+        return self.state is ReplayState.FINISHED
+
+    @property
+    def night_text(self) -> str:
+        """"05:05": the clock, as the banner and the read-out panel show it."""
+        return uk_clock(self.night) or ""
+
+
+def _row(desk: Desk) -> dict:
+    row = sql.state(desk)
+    if row is None:
+        raise RehearsalRefusal(f"{desk.path} is not a rehearsal")
+    return row
+
+
+def _clock(row: dict) -> ReplayClock:
+    wall = row["anchor_wall"]
+    return ReplayClock(moment(row["anchor_night"]), datetime.fromisoformat(wall) if wall
+                       else None, row["speed"], row["state"] == ReplayState.RUNNING)
+
+
+def _pending(desk: Desk) -> list[Pending]:
+    return [Pending(p, code, moment(at)) for p, code, at in sql.pending(desk)]
+
+
+def _state_of(desk: Desk, row: dict, now: datetime) -> RehearsalState:
+    clock = _clock(row)
+    until = moment(row["night_until"])
+    first, last, total = sql.plan_bounds(desk)
+    pending = _pending(desk)
+    # the plan is in time order: the next delivery is the first not yet made (if any is
+    # left before `until`); already due when a step has yet to deliver it
+    upcoming = pending[0].declared_at if pending and (
+        until is None or pending[0].declared_at <= until) else None
+    return RehearsalState(
+        ReplayMode(row["mode"]), row["speed"], ReplayState(row["state"]), clock.night_at(now),
+        _uk(first), _uk(last), _uk(until), total - len(pending), total, _uk(upcoming),
+        clock.wall_at(upcoming) if upcoming is not None else None,
+        row["results_file"], row["constituencies_file"])
+
+
+def _uk(value: str | datetime | None) -> datetime | None:
+    """A night time as UK local time (what every clock on the night shows)."""
+    when = moment(value) if isinstance(value, str) or value is None else value
+    return when.astimezone(UK_TIME) if when is not None else None
+
+
+def _first(desk: Desk) -> datetime:
+    _row(desk)  # a rehearsal, or refused
+    return moment(sql.plan_bounds(desk)[0])
+
+
+def rehearsal_state(desk: Desk, now: datetime | None = None) -> RehearsalState | None:
+    """Where the rehearsal stands at wall time `now`; None for a live election."""
+    if not is_rehearsal(desk):
+        return None
+    with desk.snapshot():
+        return _state_of(desk, _row(desk), _wall(now))
+
+
+def night_clock(desk: Desk, now: datetime | None = None) -> datetime | None:
+    """The rehearsal's night time at wall time `now` (None for a live election)."""
+    state = rehearsal_state(desk, now)
+    return state.night if state else None
+
+
+def _move(desk: Desk, now: datetime | None, action: str, *, user: str,
+          state: ReplayState | None = None, night: datetime | None = None,
+          speed: float | None = None, until: str | bool | None = False) -> RehearsalState:
+    """Re-anchor the clock at wall time `now` (its night time then, or `night`), with a new
+    state, speed or `until`, and audit it: one transaction."""
+    now = _wall(now)
+    with desk.write():
+        row = _row(desk)
+        clock = _clock(row)
+        current = clock.night_at(now)
+        if row["state"] == ReplayState.RUNNING and state is ReplayState.RUNNING:
+            # started again while the database says running: its driver was killed. The
+            # clock continues from the last seat delivered, not from the wall time since.
+            last = moment(sql.last_delivered_time(desk))
+            current = max(clock.anchor_night, last) if last else clock.anchor_night
+        target = night or current
+        fields = {"anchor_night": uk_iso(target), "anchor_wall": _wall_iso(now)}
+        if state is not None and row["state"] != ReplayState.FINISHED:
+            fields["state"] = state.value
+        if speed is not None:
+            fields["speed"] = speed
+        if until is not False:
+            fields["night_until"] = until
+            if row["state"] == ReplayState.FINISHED:
+                fields["state"] = ReplayState.PAUSED.value  # more of the night to come
+        sql.set_state(desk, **fields)
+        desk.audit(user, action, "rehearsal", "", {
+            "night": uk_iso(target), **({"speed": speed} if speed is not None else {}),
+            **({"until": until} if until is not False else {})})
+        return _state_of(desk, _row(desk), now)
+
+
+def start(desk: Desk, now: datetime | None = None, *,
+          user: str = REHEARSAL_USER) -> RehearsalState:
+    """Run the clock: from the start, or on from wherever a pause, a stop or a killed
+    driver left it."""
+    return _move(desk, now, "rehearsal running", user=user, state=ReplayState.RUNNING)
+
+
+resume = start
+
+
+def pause(desk: Desk, now: datetime | None = None, *,
+          user: str = REHEARSAL_USER) -> RehearsalState:
+    """Hold the clock (the driver keeps running; `resume` goes on)."""
+    return _move(desk, now, "rehearsal paused", user=user, state=ReplayState.PAUSED)
+
+
+def stop(desk: Desk, now: datetime | None = None, *,
+         user: str = REHEARSAL_USER) -> RehearsalState:
+    """Hold the clock for a driver that is quitting; `start` later continues from here."""
+    return _move(desk, now, "rehearsal stopped", user=user, state=ReplayState.STOPPED)
+
+
+def jump_to(desk: Desk, when: str | datetime, now: datetime | None = None, *,
+            user: str = REHEARSAL_USER) -> RehearsalState:
+    """Set the clock to `when` ("05:00" or a date and time): forward delivers everything
+    before it at the next step; never back before a seat already delivered."""
+    target = _night(when, _first(desk), "jump")
+    last = moment(sql.last_delivered_time(desk))
+    if last is not None and target < last:
+        raise RehearsalRefusal(f"cannot go back to {uk_clock(target)}: seats up to "
+                               f"{uk_clock(last)} have already been delivered")
+    return _move(desk, now, "rehearsal clock set", user=user, night=target)
+
+
+def set_speed(desk: Desk, speed: float, now: datetime | None = None, *,
+              user: str = REHEARSAL_USER) -> RehearsalState:
+    """A new speed from now on (the night time so far is kept)."""
+    return _move(desk, now, "rehearsal speed", user=user, speed=_speed(speed))
+
+
+def set_until(desk: Desk, until: str | datetime | None, now: datetime | None = None, *,
+              user: str = REHEARSAL_USER) -> RehearsalState:
+    """Deliver only up to `until` (None: to the end of the night)."""
+    value = uk_iso(_night(until, _first(desk), "until")) if until is not None else None
+    return _move(desk, now, "rehearsal until", user=user, until=value)
+
+
+# --- delivering --------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    position: int
+    code: str
+    name: str
+    declared_at: str  # ISO 8601, UK offset
+
+    @property
+    def clock(self) -> str:
+        return uk_clock(self.declared_at) or ""
+
+
+@dataclass(frozen=True, slots=True)
+class StepResult:
+    delivered: tuple[Delivery, ...]  # in plan order
+    state: RehearsalState
+
+    @property
+    def finished(self) -> bool:
+        return self.state.finished
+
+    @property
+    def next_due_wall(self) -> datetime | None:
+        return self.state.next_due_wall
+
+
+def _deliver(desk: Desk, position: int, mode: ReplayMode, now: datetime) -> Delivery | None:
+    """One seat, one transaction with its audit entry; None if another driver beat us."""
+    stamp = _wall_iso(now)
+    with desk.write():
+        seat = sql.planned_seat(desk, position)
+        if seat is None or seat["delivered_at"] is not None:
+            return None
+        if mode is ReplayMode.WATCH:
+            lines = sql.planned_votes(desk, position)
+            did, version = insert_verified(
+                desk, seat["constituency_id"], {r["candidate_id"]: r["votes"] for r in lines},
+                user=REHEARSAL_USER, stamp=now.astimezone(UTC).isoformat(timespec="seconds"),
+                electorate=seat["electorate"], invalid=seat["invalid_votes"],
+                declared_at=seat["declared_at"], overrides=seat["overrides"])
+            sql.mark_delivered(desk, position, stamp, did)
+            file = _row(desk)["results_file"]
+            desk.audit(REHEARSAL_USER, "import declaration", "constituency", seat["code"], {
+                "version": version, "file": file, "rehearsal": position,
+                "votes": {r["name"]: r["votes"] for r in lines},
+                **audit_log.seal_versions(desk, [did])[did]})
+        else:
+            sql.mark_delivered(desk, position, stamp)
+            desk.audit(REHEARSAL_USER, "rehearsal read-out", "constituency", seat["code"],
+                       {"rehearsal": position, "declared_at": seat["declared_at"]})
+    return Delivery(position, seat["code"], seat["name"], seat["declared_at"])
+
+
+# States in which the clock has been started: what it has reached is delivered (while
+# paused or stopped, what was due when it stopped and had not been delivered yet).
+_STARTED = (ReplayState.RUNNING, ReplayState.PAUSED, ReplayState.STOPPED)
+
+
+def step(desk: Desk, now: datetime | None = None) -> StepResult:
+    """Deliver everything due at wall time `now` (each seat its own transaction, in plan
+    order) and say what was delivered and when the next is due. Nothing before the clock
+    is started; marks the rehearsal finished once everything up to `until` is in."""
+    now = _wall(now)
+    row = _row(desk)
+    delivered: list[Delivery] = []
+    if row["state"] in _STARTED:
+        night = _clock(row).night_at(now)
+        until = moment(row["night_until"])
+        pending = _pending(desk)
+        now_due, upcoming = due(pending, night, until)
+        for item in now_due:
+            done = _deliver(desk, item.position, ReplayMode(row["mode"]), now)
+            if done is not None:
+                delivered.append(done)
+        if upcoming is None:
+            with desk.write():
+                if _row(desk)["state"] in _STARTED:
+                    sql.set_state(desk, state=ReplayState.FINISHED.value,
+                                  anchor_night=uk_iso(night), anchor_wall=_wall_iso(now))
+                    desk.audit(REHEARSAL_USER, "rehearsal finished", "rehearsal", "",
+                               {"night": uk_iso(night),
+                                "delivered": sql.delivered_count(desk)})
+    with desk.snapshot():
+        return StepResult(tuple(delivered), _state_of(desk, _row(desk), now))

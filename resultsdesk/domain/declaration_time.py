@@ -1,0 +1,39 @@
+"""When a returning officer declared: UK local time, stored as ISO 8601 with its offset.
+
+The House of Commons Library files give `13/12/2019 05:05` in UK local time (GMT in
+December, BST in June). Stored as `2019-12-13T05:05:00+00:00`, a time keeps its meaning on
+any machine, sorts and compares with other aware times, and converts back to the clock on
+the wall at the count.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+UK_TIME = ZoneInfo("Europe/London")
+
+
+def uk_iso(local: datetime) -> str:
+    """`local` (a wall-clock time at a UK count; naive means UK local time) as ISO 8601 with
+    the offset in force then: +00:00 in winter, +01:00 in summer."""
+    aware = local.replace(tzinfo=UK_TIME) if local.tzinfo is None else local
+    return aware.isoformat(timespec="seconds")
+
+
+def moment(iso: str | None) -> datetime | None:
+    """An aware datetime from a stored time; None when there is none or it does not parse.
+    A time stored without an offset (databases from before offsets were kept) is UK local."""
+    if not iso:
+        return None
+    try:
+        value = datetime.fromisoformat(iso)
+    except ValueError:
+        return None
+    return value.replace(tzinfo=UK_TIME) if value.tzinfo is None else value
+
+
+def uk_clock(iso: str | datetime | None) -> str | None:
+    """"05:05": the time on the wall at a UK count (None when unknown)."""
+    value = moment(iso) if not isinstance(iso, datetime) else iso
+    return value.astimezone(UK_TIME).strftime("%H:%M") if value is not None else None

@@ -1,0 +1,221 @@
+"""Rehearsals: replaying a past night at its own pace. Pure rules (no clock is read here:
+every function is given the wall time it should think it is).
+
+- The plan: every seat with a declaration time, by time; seats declared in the same minute
+  in the file's order. The same files give the same plan, whatever the speed.
+- The clock: night time = anchor_night + (wall time - anchor_wall) x speed while running;
+  frozen at anchor_night while paused, stopped or not yet started. Pausing, resuming,
+  jumping and changing speed each move the anchor, so the night never jumps by itself.
+- What is due: the undelivered seats of the plan declared at or before the night time
+  (and not after `until`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+
+from .declaration_time import UK_TIME, moment, uk_iso
+
+
+class ElectionKind(StrEnum):
+    """Set when a database is created, never changed: what it is for its whole life."""
+
+    LIVE = "live"
+    REHEARSAL = "rehearsal"
+
+
+class ReplayMode(StrEnum):
+    WATCH = "watch"  # each seat arrives as a verified result from the feed
+    PRACTISE = "practise"  # each seat arrives as a read-out the desk keys and verifies
+
+
+class ReplayState(StrEnum):
+    READY = "ready"  # created, the clock not started
+    RUNNING = "running"
+    PAUSED = "paused"
+    STOPPED = "stopped"  # no driver: continues where it left off when started again
+    FINISHED = "finished"  # everything up to `until` delivered
+
+
+MIN_SPEED = 0.1
+MAX_SPEED = 100_000.0
+# How long before the first declaration a bare HH:MM can point at: a night's clock times
+# run from the evening of polling day into the next afternoon.
+EVENING_BEFORE = timedelta(hours=6)
+_HH_MM = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItem:
+    code: str
+    declared_at: datetime  # aware
+    file_order: int  # the row in the file the time came from
+
+
+def replay_order(items: Iterable[PlanItem]) -> list[PlanItem]:
+    """The delivery order: by declaration time, the file's order within the same time."""
+    return sorted(items, key=lambda i: (i.declared_at.astimezone(UTC), i.file_order))
+
+
+def check_speed(speed: float) -> float:
+    """The speed as a float; ValueError naming the allowed range otherwise."""
+    try:
+        value = float(speed)
+    except (TypeError, ValueError):
+        raise ValueError(f"speed '{speed}' is not a number (60 = a minute a second)") from None
+    if not (MIN_SPEED <= value <= MAX_SPEED):  # also refuses NaN
+        raise ValueError(f"speed {speed} is out of range ({MIN_SPEED:g} to {MAX_SPEED:,.0f})")
+    return value
+
+
+def night_time(text: str | datetime, first: datetime) -> datetime:
+    """The night time `text` means: "05:05" is the first 05:05 (UK time) from six hours
+    before the first declaration on (so "22:00" is polling day's evening and "14:00" the
+    next afternoon); an ISO 8601 date and time is taken as it is (UK time if it has no
+    offset). ValueError with what is allowed otherwise."""
+    if isinstance(text, datetime):
+        return moment(uk_iso(text))
+    match = _HH_MM.match(text or "")
+    if match:
+        hour, minute = int(match.group(1)), int(match.group(2))
+        if hour > 23 or minute > 59:
+            raise ValueError(f"'{text}' is not a time of day (HH:MM, 00:00 to 23:59)")
+        earliest = (first.astimezone(UTC) - EVENING_BEFORE).astimezone(UK_TIME)
+        day = earliest.replace(hour=hour, minute=minute, second=0, microsecond=0,
+                               tzinfo=None)
+        candidate = moment(uk_iso(day))
+        if candidate < earliest:
+            candidate = moment(uk_iso(day + timedelta(days=1)))
+        return candidate
+    value = moment(text)
+    if value is None:
+        raise ValueError(f"'{text}' is neither HH:MM nor a date and time "
+                         "(like 2019-12-13T05:00)")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class ReplayClock:
+    anchor_night: datetime  # aware
+    anchor_wall: datetime | None  # aware; None until first started
+    speed: float
+    running: bool
+
+    def night_at(self, wall: datetime) -> datetime:
+        """The night time at wall time `wall` (never before the anchor)."""
+        if not self.running or self.anchor_wall is None:
+            return self.anchor_night.astimezone(UK_TIME)
+        elapsed = max(timedelta(0), wall - self.anchor_wall)
+        return (self.anchor_night.astimezone(UTC) + elapsed * self.speed).astimezone(UK_TIME)
+
+    def wall_at(self, night: datetime) -> datetime | None:
+        """The first wall time (to the microsecond) at which the clock shows `night` or
+        later; None while it is not running."""
+        if not self.running or self.anchor_wall is None:
+            return None
+        ahead = max(timedelta(0), night - self.anchor_night)
+        wall = self.anchor_wall + ahead / self.speed
+        while self.night_at(wall) < night:  # rounded down to a microsecond: one more
+            wall += timedelta(microseconds=1)
+        return wall
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    position: int
+    code: str
+    declared_at: datetime
+
+
+def due(pending: Sequence[Pending], night: datetime,
+        until: datetime | None) -> tuple[list[Pending], Pending | None]:
+    """(what is due now, in plan order; the next one after those), never past `until`."""
+    now_due, upcoming = [], None
+    for item in sorted(pending, key=lambda p: p.position):
+        if until is not None and item.declared_at > until:
+            break
+        if item.declared_at <= night:
+            now_due.append(item)
+        else:
+            upcoming = item
+            break
+    return now_due, upcoming
+
+
+# -- practise: each person's speed and the errors the re-key caught ---------------------------
+
+@dataclass(frozen=True, slots=True)
+class PractisedSeat:
+    """One read-out and what the desk made of it."""
+
+    code: str
+    name: str
+    declared_at: str  # the night time read out
+    shown_at: str | None  # wall time the read-out was shown (None: not delivered yet)
+    entered_by: str | None  # who keyed the figures that were verified (None: not yet)
+    verified_by: str | None
+    verified_at: str | None
+    seconds: float | None  # read-out shown -> verified, in wall seconds
+    # every blind re-key that did not match: (whose entry, who re-keyed, whether the entry
+    # was what was read out: if so the slip was the re-keyer's, else an error caught)
+    mismatches: tuple[tuple[str, str, bool], ...]
+    matches_readout: bool | None  # the verified figures are those read out
+
+
+@dataclass(frozen=True, slots=True)
+class PersonReport:
+    person: str
+    entered: int  # verified seats whose figures this person keyed
+    verified: int  # seats this person verified by re-key
+    mean_seconds: float | None  # read-out to verified, on the seats they keyed
+    fastest_seconds: float | None
+    slowest_seconds: float | None
+    errors_caught: int  # this person's entries, wrong, that a re-key caught
+    rekey_slips: int  # this person's re-keys that did not match a right entry
+    wrong_on_air: int  # seats they keyed, verified with figures not those read out
+
+
+def seconds_between(start: str | None, end: str | None) -> float | None:
+    a, b = moment(start), moment(end)
+    if a is None or b is None:
+        return None
+    return max(0.0, (b - a).total_seconds())
+
+
+def practise_report(seats: Iterable[PractisedSeat]) -> list[PersonReport]:
+    """One row per person at the desk, by name."""
+    people: dict[str, dict] = {}
+
+    def person(name: str) -> dict:
+        return people.setdefault(name, {"entered": 0, "verified": 0, "times": [],
+                                        "caught": 0, "slips": 0, "wrong": 0})
+
+    for s in seats:
+        if s.entered_by is not None and s.verified_at is not None:
+            p = person(s.entered_by)
+            p["entered"] += 1
+            if s.seconds is not None:
+                p["times"].append(s.seconds)
+            if s.matches_readout is False:
+                p["wrong"] += 1
+        if s.verified_by is not None:
+            person(s.verified_by)["verified"] += 1
+        for author, rekeyer, entry_right in s.mismatches:
+            if entry_right:
+                person(rekeyer)["slips"] += 1
+            else:
+                person(author)["caught"] += 1
+    out = []
+    for name in sorted(people, key=str.casefold):
+        p = people[name]
+        times = p["times"]
+        out.append(PersonReport(
+            name, p["entered"], p["verified"],
+            round(sum(times) / len(times), 1) if times else None,
+            min(times) if times else None, max(times) if times else None,
+            p["caught"], p["slips"], p["wrong"]))
+    return out

@@ -1,0 +1,141 @@
+"""The night in time: when each seat declared, when a party reached the majority line, how
+many seats declared in each half hour and how the parties' totals grew.
+
+Pure rules on plain values; `desk` reads the times from the store and `charts.timeline`
+draws what `timeline_points` returns.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from .declaration_time import UK_TIME, moment, uk_iso
+
+BIN = timedelta(minutes=30)
+
+
+@dataclass(frozen=True, slots=True)
+class VersionTimes:
+    """What the times of one declaration version say (a row of the store's history)."""
+
+    version: int
+    count_number: int
+    status: str
+    declared_at: str | None  # the returning officer's time, when the desk knows it
+    verified_at: str | None
+    source: str  # 'import', 'desk' or 'cli'
+
+
+def declared_at(versions: Sequence[VersionTimes]) -> str | None:
+    """When the seat's counting result was declared, or None when nobody knows.
+
+    The counting version is the newest verified one. Its count (first count, recount n)
+    was declared at the newest time recorded on a version of that count up to it: a
+    correction or a lot restates the figures, not the moment. A count keyed at the desk
+    with no time recorded was declared when its first version went on air (verified); an
+    import with no time says nothing about when, so the seat's time stays unknown."""
+    counting = max((v for v in versions if v.status == "verified"),
+                   key=lambda v: v.version, default=None)
+    if counting is None:
+        return None
+    same_count = sorted((v for v in versions if v.count_number == counting.count_number
+                         and v.version <= counting.version), key=lambda v: v.version)
+    stated = [v.declared_at for v in same_count if v.declared_at]
+    if stated:
+        return stated[-1]
+    first_on_air = next((v for v in same_count if v.verified_at), None)
+    if first_on_air is None or first_on_air.source == "import":
+        return None
+    return first_on_air.verified_at
+
+
+@dataclass(frozen=True, slots=True)
+class DeclaredSeat:
+    """A verified seat as the timeline sees it: who won it and when it declared."""
+
+    code: str
+    name: str
+    winner: str | None  # None: a tie not yet decided by lot
+    at: str | None  # ISO 8601; None when unknown
+
+
+@dataclass(frozen=True, slots=True)
+class MajorityReached:
+    party: str
+    at: str  # ISO 8601 with offset: when the party's seat over the line declared
+
+
+def _timed(seats: Iterable[DeclaredSeat]) -> list[tuple[datetime, int, DeclaredSeat]]:
+    """Seats with a known time, in time order; the given order among equal times."""
+    out = []
+    for i, s in enumerate(seats):
+        when = moment(s.at)
+        if when is not None:
+            out.append((when, i, s))
+    out.sort(key=lambda t: (t[0], t[1]))
+    return out
+
+
+def majority_reached(seats: Iterable[DeclaredSeat], line: int) -> MajorityReached | None:
+    """The moment a party's seats reached `line`, in declaration-time order; None while no
+    party has that many, or when any of its seats has no known time (an unknown one could
+    have come first, so the moment is not known)."""
+    seats = list(seats)
+    counts = Counter(s.winner for s in seats if s.winner)
+    leader = next((p for p, n in counts.most_common(1) if n >= line), None)
+    if leader is None:
+        return None
+    ours = [s for s in seats if s.winner == leader]
+    if any(moment(s.at) is None for s in ours):
+        return None
+    when = _timed(ours)[line - 1][0]
+    return MajorityReached(leader, uk_iso(when.astimezone(UK_TIME)))
+
+
+def half_hour(when: datetime) -> datetime:
+    """The start of the half hour (UK time) `when` falls in."""
+    local = when.astimezone(UK_TIME)
+    return local.replace(minute=local.minute - local.minute % 30, second=0, microsecond=0)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinePoints:
+    """The night by time, in UK local time: declarations per half hour and each party's
+    running total after every declaration that changed it."""
+
+    bins: tuple[tuple[datetime, int], ...]  # (start of the half hour, seats declared)
+    totals: dict[str, tuple[tuple[datetime, int], ...]]  # party -> (time, seats so far)
+    first: datetime | None
+    last: datetime | None
+    untimed: int  # verified seats whose time is unknown (left out)
+
+
+def timeline_points(seats: Iterable[DeclaredSeat]) -> TimelinePoints:
+    """Bins and running totals of the seats with a known time (every half hour from the
+    first to the last, empty ones included, so the bars keep their spacing)."""
+    seats = list(seats)
+    timed = _timed(seats)
+    if not timed:
+        return TimelinePoints((), {}, None, None, len(seats))
+    per_bin = Counter(half_hour(when) for when, _, _ in timed)
+    start, end = half_hour(timed[0][0]), half_hour(timed[-1][0])
+    bins = []
+    slot = start
+    while slot <= end:
+        bins.append((slot, per_bin.get(slot, 0)))
+        # in UTC: wall-clock arithmetic would repeat or skip a half hour at a clock change
+        slot = half_hour((slot.astimezone(UTC) + BIN).astimezone(UK_TIME))
+    running: Counter[str] = Counter()
+    totals: dict[str, list[tuple[datetime, int]]] = {}
+    for when, _, seat in timed:
+        if seat.winner is None:
+            continue
+        running[seat.winner] += 1
+        totals.setdefault(seat.winner, []).append((when.astimezone(UK_TIME),
+                                                   running[seat.winner]))
+    return TimelinePoints(tuple(bins), {p: tuple(v) for p, v in totals.items()},
+                          timed[0][0].astimezone(UK_TIME), timed[-1][0].astimezone(UK_TIME),
+                          len(seats) - len(timed))

@@ -1,0 +1,92 @@
+"""Helpers for tests of rehearsals and of the migrations around theirs."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from resultsdesk.desk import rehearsal as rh
+from resultsdesk.store import Store
+
+REHEARSAL_OBJECTS = (
+    "DROP INDEX rehearsal_seats_due", "DROP TABLE rehearsal_votes",
+    "DROP TABLE rehearsal_seats", "DROP TABLE rehearsal",
+    "DROP TRIGGER election_kind_at_creation", "DROP TRIGGER election_no_delete",
+    "DROP TRIGGER election_kind_fixed", "ALTER TABLE election DROP COLUMN kind",
+)
+
+
+def undo_rehearsal_migration(conn: sqlite3.Connection) -> None:
+    """Take a database back to before the rehearsal migration (user_version is the
+    caller's), as a file written by the ResultsDesk before it would be."""
+    for statement in REHEARSAL_OBJECTS:
+        conn.execute(statement)
+
+
+# --- rehearsals of the bundled 2019 night -----------------------------------------------------
+
+HOC_2019 = {"Con": 365, "Lab": 202, "SNP": 48, "LD": 11, "DUP": 8, "SF": 7, "PC": 4,
+            "SDLP": 2, "Green": 1, "Spk": 1, "APNI": 1}
+GAINS_2019 = {"Con": 58, "SNP": 14, "LD": 3, "SDLP": 2, "APNI": 1, "Lab": 1, "SF": 1,
+              "Spk": 1}
+LOSSES_2019 = {"Lab": 61, "Con": 10, "LD": 4, "DUP": 2, "Ind": 1, "SF": 1, "SNP": 1,
+               "Spk": 1}
+MAJORITY_2019 = {"party": "Con", "at": "2019-12-13T05:05:00+00:00"}
+WALL = datetime(2031, 5, 1, 20, 0, tzinfo=UTC)  # a fake wall clock's start
+
+
+def file_order(constituencies: Path) -> list[str]:
+    """The seats of a HoC by-constituency file in declaration-time order, ties in the
+    file's order: read with the csv module, not ResultsDesk's reader."""
+    with open(constituencies, encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["Declaration time"].strip()]
+    keyed = [(datetime.strptime(r["Declaration time"], "%d/%m/%Y %H:%M"), i, r["ONS ID"])
+             for i, r in enumerate(rows)]
+    return [code for _, _, code in sorted(keyed)]
+
+
+def build(path: Path, **options) -> Path:
+    results, constituencies, baseline = rh.bundled_night()
+    rh.create_rehearsal(path, results, constituencies, baseline, name=rh.BUNDLED_NIGHT,
+                        baseline_name=rh.BUNDLED_BASELINE, **options).close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def _watch_2019(tmp_path_factory) -> Path:
+    return build(tmp_path_factory.mktemp("rehearsal") / "watch-2019.db", speed=3600)
+
+
+@pytest.fixture
+def watch_db(_watch_2019, tmp_path) -> Path:
+    """A private copy of a watch rehearsal of 2019 at speed 3600, not started."""
+    dest = tmp_path / _watch_2019.name
+    shutil.copyfile(_watch_2019, dest)
+    return dest
+
+
+@pytest.fixture
+def watch_desk(watch_db):
+    with Store(watch_db) as desk:
+        yield desk
+
+
+def replay(desk, wall: datetime, *, limit: int | None = None
+           ) -> tuple[list[rh.Delivery], datetime]:
+    """Step with a fake clock, jumping to each next due time, until finished (or `limit`
+    deliveries); returns what was delivered and the wall time reached."""
+    delivered: list[rh.Delivery] = []
+    for _ in range(5_000):
+        result = rh.step(desk, wall)
+        delivered += result.delivered
+        if result.finished or (limit is not None and len(delivered) >= limit):
+            return delivered, wall
+        nxt = result.next_due_wall
+        assert nxt is not None, f"running but nothing due: {result.state}"
+        wall = max(nxt, wall + timedelta(microseconds=1))
+    raise AssertionError("the replay never finished")
