@@ -1,28 +1,57 @@
 """The one door to an election's data for the GUI and the command line.
 
-`open_desk` opens an election (today a SQLite file; the team desk adds a PostgreSQL URL)
-and returns the handle every use case in `resultsdesk.desk` takes. The UI and the CLI hold
-that handle and pass it on; they never import `resultsdesk.store`, never run SQL and never
-reach for a connection: whatever they need (the data version, counts, backups, restores)
-has a function here, so a second kind of store is written once, behind this module.
+`open_desk` opens an election, a SQLite file or a PostgreSQL server's database (a
+`postgresql://` URL), and returns the handle every use case in `resultsdesk.desk` takes.
+The UI and the CLI hold that handle and pass it on; they never import `resultsdesk.store`,
+never run SQL and never reach for a connection: whatever they need (the data version,
+counts, backups, restores) has a function here, so the two kinds of store meet only here
+and in `desk.backends`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from ..domain.errors import Cause, KnownError
 from ..store import Store
 from ..store import backup as backups
 from ..store import declarations as sql
+from ..store.postgres.store import PgStore, is_server_url
 
 # The handle UI and CLI hold: opaque to them (they pass it to desk functions only).
-Desk = Store
+Desk = Store | PgStore
 
 
-def open_desk(target: str | Path, *, create: bool = False) -> Desk:
+class ServerBackups(KnownError):
+    """A PostgreSQL desk's backups are the server's (pg_dump), not the app's."""
+
+    cause = Cause.REFUSED
+
+
+def is_server_target(target: object) -> bool:
+    """Whether `target` (a `--db` value) names a PostgreSQL server rather than a file."""
+    return is_server_url(target)
+
+
+def open_desk(target: str | Path, *, create: bool = False, user: str | None = None,
+              password: str | None = None) -> Desk:
     """Open the election at `target`; refuses (with a message for the desk) a missing,
-    foreign, damaged, locked or newer database."""
+    foreign, damaged, locked or newer database, or a server that cannot be reached or
+    refuses the sign-in.
+
+    A file: the app signs people in itself (`desk.accounts`), so `user` and `password` are
+    not used here. A server URL (libpq's conventions: PGPASSWORD, ~/.pgpass, PGSSLMODE and
+    a list of hosts are honoured): the server signs in the URL's user, or `user`, with
+    `password` when given; that account is then who acts on this handle."""
+    if is_server_url(target):
+        return PgStore(str(target), user=user, password=password)
     return Store(target, create=create)
+
+
+def is_server(desk: Desk) -> bool:
+    """Whether the election is on a PostgreSQL server (the server signs in, enforces the
+    rules and keeps the backups)."""
+    return isinstance(desk, PgStore)
 
 
 def data_version(desk: Desk) -> int:
@@ -30,7 +59,8 @@ def data_version(desk: Desk) -> int:
     return desk.data_version()
 
 
-def location(desk: Desk) -> Path:
+def location(desk: Desk) -> Path | str:
+    """The file, or the server URL without its password."""
     return desk.path
 
 
@@ -39,14 +69,42 @@ def verification_count(desk: Desk) -> int:
     return sql.verification_count(desk)
 
 
+def server_backup_recipe(desk_or_url: Desk | str) -> str:
+    """How a PostgreSQL election is backed up and restored, with its database's name."""
+    where = desk_or_url.path if isinstance(desk_or_url, PgStore) else str(desk_or_url)
+    database = where.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0] or "DBNAME"
+    return (
+        "Backups of a PostgreSQL desk are the server's job, taken while desks keep working:\n"
+        f"  pg_dump -Fc -d {database} -f {database}-$(date +%H%M).dump   (a consistent "
+        "snapshot)\n"
+        "  pg_dumpall --roles-only -f roles.sql                  (the accounts: roles are "
+        "not in a database dump)\n"
+        "Restore on a fresh server: psql -f roles.sql; "
+        f"createdb -T template0 -E UTF8 --locale=C -O {database}_owner {database}; "
+        f"pg_restore -d {database} {database}-HHMM.dump; then "
+        "resultsdesk init --db postgresql://ADMIN@HOST/" + database + " --name NAME.\n"
+        "For point-in-time recovery: pg_basebackup with WAL archiving; for failover, a hot "
+        "standby (see README, 'Team desk').")
+
+
+def _refuse_server_backup(target: Desk | str) -> None:
+    raise ServerBackups(server_backup_recipe(target).splitlines()[0].rstrip(":") +
+                        ": use pg_dump (resultsdesk backup prints the recipe).")
+
+
 def backup(desk: Desk, out: str | Path) -> Path:
-    """A consistent copy of the open election, taken while other desks keep writing."""
+    """A consistent copy of the open election, taken while other desks keep writing
+    (SQLite; a server's election refuses with `ServerBackups`)."""
+    if is_server(desk):
+        _refuse_server_backup(desk)
     return backups.backup(desk, out)
 
 
 def backup_into(target: str | Path, folder: str | Path, reason: str, keep: int) -> Path:
     """A timestamped backup of the election at `target` into `folder`, keeping the newest
     `keep`: opens its own connection, so it can run on a worker thread."""
+    if is_server_url(target):
+        _refuse_server_backup(str(target))
     with open_desk(target) as desk:
         return backups.timestamped_backup(desk, folder, reason, keep)
 
@@ -54,4 +112,6 @@ def backup_into(target: str | Path, folder: str | Path, reason: str, keep: int) 
 def restore(backup_file: str | Path, target: str | Path) -> Path | None:
     """Replace the election at `target` with a backup; returns where its previous contents
     were kept (None when there was no database there)."""
+    if is_server_url(target):
+        _refuse_server_backup(str(target))
     return backups.restore(backup_file, target)

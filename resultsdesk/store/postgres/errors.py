@@ -22,6 +22,9 @@ from typing import TypeVar
 
 import psycopg
 
+from ...domain.errors import Cause
+from ..errors import StoreError
+
 CONFLICT = "RD001"
 FOUR_EYES = "RD002"
 DESK_RULE = "RD003"
@@ -75,3 +78,71 @@ def retrying(conn: psycopg.Connection, work: Callable[[psycopg.Connection], T], 
             if not is_transient(exc) or attempt == attempts:
                 raise
     raise AssertionError("unreachable")  # the loop returns or raises
+
+
+# --- what the desk is told -----------------------------------------------------------------
+# The store turns psycopg's exceptions into these, so the desk above never handles a driver
+# type: a refusal by the server's rules (mapped to the desk's own refusals by SQLSTATE), a
+# failed sign-in, and a server that cannot be reached or went away.
+
+class ServerRefusal(StoreError):
+    """A write function (or the server's privileges) said no; `sqlstate` says which rule:
+    one of DESK_SQLSTATES, or INSUFFICIENT_PRIVILEGE. The message is the server's, for the
+    person at the desk."""
+
+    cause = Cause.REFUSED
+
+    def __init__(self, message: str, sqlstate: str) -> None:
+        super().__init__(message)
+        self.sqlstate = sqlstate
+
+
+class ServerSignInFailed(StoreError):
+    """The server refused the account or its password (28P01, or no password given)."""
+
+    cause = Cause.REFUSED
+
+
+class ServerUnreachable(StoreError):
+    """No connection to the server: refused, unknown host, timed out, or lost on the way.
+    Nothing half-done stays on the server (a transaction without its COMMIT is rolled back)."""
+
+    cause = Cause.IO
+
+
+# libpq reports failures before a session exists (refused, unknown host, wrong password)
+# without an SQLSTATE, so these are told apart by its message, the only place it says
+# which; anything unrecognised is reported as unreachable with libpq's own words.
+_SIGN_IN_FAILURES = ("password authentication failed", "no password supplied",
+                     "is not permitted to log in", "role \"", "permission denied for database")
+
+
+def _libpq_reason(exc: BaseException) -> str:
+    """libpq's reason on one line: the server's FATAL message if there is one."""
+    text = " ".join(str(exc).split())
+    if "FATAL:" in text:
+        text = text.rsplit("FATAL:", 1)[1]
+    elif " failed: " in text:
+        text = text.split(" failed: ", 1)[1]
+    return text.strip().rstrip(".")
+
+
+def explain_connect(exc: psycopg.Error, where: str) -> StoreError:
+    """What a failed connection to `where` (the server and database, no password) means."""
+    reason = _libpq_reason(exc)
+    if any(marker in reason for marker in _SIGN_IN_FAILURES):
+        if "no password supplied" in reason:
+            reason = ("no password given: set RESULTSDESK_PASSWORD (or PGPASSWORD), or put "
+                      "it in ~/.pgpass")
+        return ServerSignInFailed(f"sign-in to {where} failed: {reason}.")
+    if "database \"" in reason and "does not exist" in reason:
+        return StoreError(f"{where}: {reason}; prepare it with 'resultsdesk init --db URL "
+                          "--name NAME' (as the server's administrator).",
+                          cause=Cause.MISSING)
+    return ServerUnreachable(f"cannot reach the server for {where}: {reason}.")
+
+
+def explain_lost(exc: psycopg.Error, where: str) -> ServerUnreachable:
+    return ServerUnreachable(f"lost the connection to the server for {where} "
+                             f"({_libpq_reason(exc)}); nothing half-done was kept. "
+                             "Reconnecting: try again in a moment.")
