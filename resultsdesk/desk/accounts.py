@@ -162,6 +162,12 @@ def _checked_name(name: str) -> str:
         raise DeskRefusal(str(exc)) from None
 
 
+def server_account(store: Store) -> Account | None:
+    """The account the store's own connection signed in as, on a server (whose password the
+    server checked); None on a file, where the app signs people in (`sign_in`)."""
+    return writes_for(store).session_account()
+
+
 def has_accounts(store: Store) -> bool:
     """Whether this database signs people in (False: an open desk). A server's election
     always does: the server signed this connection in."""

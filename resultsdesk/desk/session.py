@@ -10,13 +10,19 @@ and in `desk.backends`.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..domain.errors import Cause, KnownError
 from ..store import Store
 from ..store import backup as backups
 from ..store import declarations as sql
+from ..store.postgres.errors import PasswordNeeded
 from ..store.postgres.store import PgStore, is_server_url
+
+__all__ = ["Desk", "PasswordNeeded", "ServerBackups", "backup", "backup_into", "data_version",
+           "is_server", "is_server_target", "location", "open_desk", "redacted", "restore",
+           "server_backup_recipe", "verification_count"]
 
 # The handle UI and CLI hold: opaque to them (they pass it to desk functions only).
 Desk = Store | PgStore
@@ -31,6 +37,15 @@ class ServerBackups(KnownError):
 def is_server_target(target: object) -> bool:
     """Whether `target` (a `--db` value) names a PostgreSQL server rather than a file."""
     return is_server_url(target)
+
+
+def redacted(target: object) -> str:
+    """`target` as it may be logged or shown: a URL's password left out."""
+    text = str(target)
+    if not is_server_url(text):
+        return text
+    text = re.sub(r"(://[^:/@?#]*):[^/?#]*@", r"\1@", text)
+    return re.sub(r"(?i)([?&]password=)[^&#]*", r"\1***", text)
 
 
 def open_desk(target: str | Path, *, create: bool = False, user: str | None = None,

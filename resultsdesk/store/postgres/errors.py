@@ -103,6 +103,10 @@ class ServerSignInFailed(StoreError):
     cause = Cause.REFUSED
 
 
+class PasswordNeeded(ServerSignInFailed):
+    """The server asks for a password and none was given (nor found in ~/.pgpass)."""
+
+
 class ServerUnreachable(StoreError):
     """No connection to the server: refused, unknown host, timed out, or lost on the way.
     Nothing half-done stays on the server (a transaction without its COMMIT is rolled back)."""
@@ -118,13 +122,14 @@ _SIGN_IN_FAILURES = ("password authentication failed", "no password supplied",
 
 
 def _libpq_reason(exc: BaseException) -> str:
-    """libpq's reason on one line: the server's FATAL message if there is one."""
-    text = " ".join(str(exc).split())
+    """libpq's reason on one line: the server's FATAL message if there is one, else what
+    failed on the last host it tried ("Connection refused. Is the server running ...")."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    text = " ".join(lines)
     if "FATAL:" in text:
-        text = text.rsplit("FATAL:", 1)[1]
-    elif " failed: " in text:
-        text = text.split(" failed: ", 1)[1]
-    return text.strip().rstrip(".")
+        return " ".join(text.rsplit("FATAL:", 1)[1].split()).rstrip(".")
+    first = lines[0].rsplit(" failed: ", 1)[-1] if lines else str(exc)
+    return ". ".join([first, *lines[1:]]).rstrip(".")
 
 
 def explain_connect(exc: psycopg.Error, where: str) -> StoreError:
@@ -132,14 +137,16 @@ def explain_connect(exc: psycopg.Error, where: str) -> StoreError:
     reason = _libpq_reason(exc)
     if any(marker in reason for marker in _SIGN_IN_FAILURES):
         if "no password supplied" in reason:
-            reason = ("no password given: set RESULTSDESK_PASSWORD (or PGPASSWORD), or put "
-                      "it in ~/.pgpass")
+            return PasswordNeeded(f"sign-in to {where} failed: no password given: set "
+                                  "RESULTSDESK_PASSWORD (or PGPASSWORD), or put it in "
+                                  "~/.pgpass.")
         return ServerSignInFailed(f"sign-in to {where} failed: {reason}.")
     if "database \"" in reason and "does not exist" in reason:
         return StoreError(f"{where}: {reason}; prepare it with 'resultsdesk init --db URL "
                           "--name NAME' (as the server's administrator).",
                           cause=Cause.MISSING)
-    return ServerUnreachable(f"cannot reach the server for {where}: {reason}.")
+    end = "" if reason.endswith("?") else "."
+    return ServerUnreachable(f"cannot reach the server for {where}: {reason}{end}")
 
 
 def explain_lost(exc: psycopg.Error, where: str) -> ServerUnreachable:
