@@ -149,7 +149,11 @@ def explain_connect(exc: psycopg.Error, where: str) -> StoreError:
     return ServerUnreachable(f"cannot reach the server for {where}: {reason}{end}")
 
 
-def explain_lost(exc: psycopg.Error, where: str) -> ServerUnreachable:
+def explain_lost(exc: psycopg.Error, where: str, *, writing: bool = False) -> ServerUnreachable:
+    """The connection broke. Mid-write the server either committed all of it or nothing
+    (it never keeps half), but which one the reply that was lost would have said."""
+    done = ("the change was saved whole or not at all: reload and check before saving "
+            "again" if writing else "nothing half-done was kept")
     return ServerUnreachable(f"lost the connection to the server for {where} "
-                             f"({_libpq_reason(exc)}); nothing half-done was kept. "
-                             "Reconnecting: try again in a moment.")
+                             f"({_libpq_reason(exc)}); {done}. Reconnecting: try again in "
+                             "a moment.")

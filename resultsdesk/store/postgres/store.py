@@ -134,8 +134,18 @@ class PgStore:
 
     # --- the connection, kept or found again ---------------------------------------------
 
-    def _ready(self) -> psycopg.Connection:
-        """The connection, reconnecting first if the last one was lost."""
+    def _ready(self, *, probe: bool = False) -> psycopg.Connection:
+        """The connection, reconnecting first if the last one was lost. `probe`: make sure
+        it still answers first (one round trip), so a transaction about to start is not
+        begun on a connection the server dropped while the desk was idle (a restart, a
+        failover): better found out here, where nothing has been sent yet."""
+        if probe and not self._pg.closed \
+                and self._pg.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
+            try:
+                self._pg.execute("SELECT 1")
+            except psycopg.OperationalError:
+                if not self._pg.closed:
+                    raise
         if self._pg.closed:
             self._pg = self._connect()
             log.info("reconnected to %s", self.path)
@@ -145,25 +155,33 @@ class PgStore:
     def connected(self) -> bool:
         return not self._pg.closed
 
-    def _lost(self, exc: psycopg.Error) -> BaseException:
+    def _lost(self, exc: psycopg.Error, *, writing: bool = False) -> BaseException:
         """A lost connection explained; any other error as it is (a bug, or a refusal the
-        caller maps)."""
+        caller maps). `raise self._lost(exc) from None` re-raises the latter unchanged."""
         if isinstance(exc, psycopg.OperationalError) and self._pg.closed:
             log.warning("lost the connection to %s: %s", self.path, exc)
-            return errors.explain_lost(exc, self.path)
+            return errors.explain_lost(exc, self.path, writing=writing)
         return exc
 
     # --- reads ---------------------------------------------------------------------------
 
     def _execute(self, sql: str, params: tuple | list = ()) -> psycopg.Cursor:
+        """One statement. Outside a transaction, a connection found lost is replaced and
+        the statement sent once more (a read: nothing was done); inside one, the loss is
+        reported, and the next use reconnects."""
+        conn = self._ready()
+        idle = conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+        try:
+            return conn.execute(adapt_placeholders(sql), tuple(params))
+        except psycopg.OperationalError as exc:
+            if not (idle and conn.closed):
+                raise self._lost(exc) from None
+            log.info("lost the connection to %s while idle; reconnecting", self.path)
         conn = self._ready()
         try:
             return conn.execute(adapt_placeholders(sql), tuple(params))
         except psycopg.Error as exc:
-            explained = self._lost(exc)
-            if explained is exc:
-                raise
-            raise explained from None
+            raise self._lost(exc) from None
 
     def query(self, sql: str, params: tuple | list = ()) -> list[dict[str, Any]]:
         cursor = self._execute(sql, params)
@@ -178,7 +196,7 @@ class PgStore:
     def snapshot(self) -> Iterator[None]:
         """Several reads that see one state of the election while other desks commit
         (a read-only REPEATABLE READ transaction); inside another transaction, that one."""
-        conn = self._ready()
+        conn = self._ready(probe=True)
         if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
             yield
             return
@@ -187,10 +205,7 @@ class PgStore:
                 conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
                 yield
         except psycopg.Error as exc:
-            explained = self._lost(exc)
-            if explained is exc:
-                raise
-            raise explained from None
+            raise self._lost(exc) from None
 
     def data_version(self) -> int:
         """The change number: moves whenever any desk commits (every write function takes
@@ -204,17 +219,14 @@ class PgStore:
         again when the server reports a serialization failure or deadlock (never shown).
         A refusal by the server's rules becomes a `ServerRefusal` with its SQLSTATE; a
         lost connection a `ServerUnreachable` (the server rolled back what it had)."""
-        conn = self._ready()
+        conn = self._ready(probe=True)
         try:
             return errors.retrying(conn, work)
         except psycopg.Error as exc:
             state = errors.sqlstate(exc)
             if errors.is_desk_refusal(exc) or state == errors.INSUFFICIENT_PRIVILEGE:
                 raise errors.ServerRefusal(errors.message(exc), state) from None
-            explained = self._lost(exc)
-            if explained is exc:
-                raise
-            raise explained from None
+            raise self._lost(exc, writing=True) from None
 
     def write(self) -> Iterator[PgStore]:
         raise InternalError("a PostgreSQL desk writes only through the server's functions "
