@@ -16,6 +16,7 @@ from collections.abc import Callable
 from ..desk import accounts as acc
 from ..desk.errors import DeskRefusal, StoreError
 from ..desk.session import Desk, PasswordNeeded, is_server_target, open_desk
+from .common import reader_option
 
 PASSWORD_ENV = "RESULTSDESK_PASSWORD"
 NEW_PASSWORD_ENV = "RESULTSDESK_NEW_PASSWORD"
@@ -129,6 +130,7 @@ def add_user_commands(commands, db_option: Callable[[argparse.ArgumentParser], N
 
     lst = actions.add_parser("list", help="every account, its role and state")
     db_option(lst)
+    reader_option(lst)
     lst.set_defaults(run=run_users_list)
 
     dis = actions.add_parser("disable", help="stop an account signing in (history keeps it)")

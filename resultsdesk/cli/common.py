@@ -32,6 +32,15 @@ def db_option(parser: argparse.ArgumentParser, required: bool = True) -> None:
                         "postgresql://[USER@]HOST[:PORT]/DBNAME (a team desk)")
 
 
+def reader_option(parser: argparse.ArgumentParser) -> None:
+    """`--user` for a command that only reads: a server signs every connection in, a file
+    asks nobody who reads it."""
+    parser.add_argument("--user", metavar="NAME", default=None,
+                        help="with a postgresql:// --db: the account to sign in as "
+                        "(default: the URL's user); password from RESULTSDESK_PASSWORD, "
+                        "PGPASSWORD or ~/.pgpass, or asked")
+
+
 def non_negative_int(text: str) -> int:
     try:
         value = int(text)

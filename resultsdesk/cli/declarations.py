@@ -13,7 +13,14 @@ from ..desk.session import Desk
 from ..domain.model import Figures
 from ..domain.validation import WARNING_CODES
 from .accounts import add_sign_in_option, open_election
-from .common import EXIT_ERROR, EXIT_OK, CommandError, db_option, non_negative_int
+from .common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    CommandError,
+    db_option,
+    non_negative_int,
+    reader_option,
+)
 
 
 def _seat_options(parser: argparse.ArgumentParser, user: bool = True) -> None:
@@ -22,6 +29,8 @@ def _seat_options(parser: argparse.ArgumentParser, user: bool = True) -> None:
                         help="GSS code (E14001279) or exact name")
     if user:
         add_sign_in_option(parser, Permission.DECLARE, required=True)
+    else:
+        reader_option(parser)
 
 
 def _figure_options(parser: argparse.ArgumentParser, required: bool = True) -> None:

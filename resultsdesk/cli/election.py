@@ -22,6 +22,7 @@ from .common import (
     non_negative_int,
     percentage,
     progress_printer,
+    reader_option,
 )
 
 
@@ -77,6 +78,7 @@ def _import_user(parser: argparse.ArgumentParser) -> None:
 def _add_summary_command(commands) -> None:
     summ = commands.add_parser("summary", help="seats, votes, gains and the recount watch")
     db_option(summ)
+    reader_option(summ)
     summ.add_argument("--json", action="store_true", help="machine-readable output")
     summ.add_argument("--include-provisional", action="store_true",
                       help="count provisional (unverified) declarations too")

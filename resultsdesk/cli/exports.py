@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..desk.graphic_kinds import KINDS as GRAPHIC_KINDS
 from .accounts import open_election
-from .common import EXIT_ERROR, EXIT_OK, CommandError, db_option
+from .common import EXIT_ERROR, EXIT_OK, CommandError, db_option, reader_option
 
 EXPORT_KINDS = ("results", *GRAPHIC_KINDS, "all")
 
@@ -16,6 +16,7 @@ def add_commands(commands) -> None:
     aud = commands.add_parser("audit", help="the audit trail as sentences; --check its hash "
                                             "chain; --out exports it (.csv or .json)")
     db_option(aud)
+    reader_option(aud)
     what = aud.add_mutually_exclusive_group()
     what.add_argument("--out", type=Path, metavar="FILE",
                       help="export every entry, with its hashes, as CSV or JSON")
@@ -35,6 +36,7 @@ def add_commands(commands) -> None:
     exp.add_argument("kind", choices=EXPORT_KINDS, metavar="KIND",
                      help=f"one of: {', '.join(EXPORT_KINDS)}")
     db_option(exp)
+    reader_option(exp)
     exp.add_argument("--out", type=Path, required=True, metavar="FILE",
                      help="the file to write (a folder for 'all')")
     exp.add_argument("--size", default="hd", metavar="WxH",
