@@ -47,7 +47,7 @@ def ok(result: tuple[int, str, str]) -> str:
 
 
 def refused(result: tuple[int, str, str], *fragments: str) -> str:
-    code, out, err = result
+    code, _out, err = result
     lines = err.strip().splitlines()
     assert code == 1 and len(lines) == 1 and lines[0].startswith("resultsdesk: error: "), err
     assert "Traceback" not in err
