@@ -84,10 +84,12 @@ class DeskTarget:
             desk.close()
 
 
-def _nominate(desk: Desk, folder: Path, user: str | None) -> None:
-    import_candidates(desk, trimmed(data_file(ELECTION_2024), folder / "candidates.csv"),
+def _nominate(desk: Desk, folder: Path, user: str | None,
+              seats: tuple[str, ...] = SEATS) -> None:
+    import_candidates(desk, trimmed(data_file(ELECTION_2024), folder / "candidates.csv",
+                                    seats),
                       constituencies=trimmed(data_file(CONSTITUENCIES_2024),
-                                             folder / "constituencies.csv"), user=user)
+                                             folder / "constituencies.csv", seats), user=user)
 
 
 def sqlite_target(folder: Path) -> DeskTarget:
@@ -104,7 +106,8 @@ def sqlite_target(folder: Path) -> DeskTarget:
     return DeskTarget("sqlite", path, names, passwords, admin_target=path)
 
 
-def server_target(cluster: Any, folder: Path, database: str | None = None) -> DeskTarget:
+def server_target(cluster: Any, folder: Path, database: str | None = None,
+                  seats: tuple[str, ...] = SEATS) -> DeskTarget:
     database = database or f"rd_desk_{next(_numbers)}"
     admin_url = cluster.superuser_url(database)
     prepare(admin_url, ELECTION)
@@ -116,7 +119,7 @@ def server_target(cluster: Any, folder: Path, database: str | None = None) -> De
     url = f"postgresql://127.0.0.1:{cluster.port}/{database}"
     target = DeskTarget("postgresql", url, names, passwords, admin_target=admin_url)
     with target.open("ann") as desk:
-        _nominate(desk, folder, names["ann"])
+        _nominate(desk, folder, names["ann"], seats)
     return target
 
 
