@@ -17,11 +17,12 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import psycopg
-from psycopg.conninfo import conninfo_to_dict
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from ...domain.errors import Cause, InternalError
 from ..errors import StoreError
 from . import errors
+from .live import ChangeListener
 from .preparation import SCHEMA_VERSION, schema_version
 
 log = logging.getLogger(__name__)
@@ -235,9 +236,11 @@ class PgStore:
     def audit(self, *args: object, **kwargs: object) -> int:
         raise InternalError("on PostgreSQL the server's functions write the audit log")
 
-    def connection_options(self) -> tuple[str, dict[str, Any]]:
-        """The URL and options this store connects with (a listener connects the same way)."""
-        return self.url, dict(self._options)
+    def listener(self) -> ChangeListener:
+        """A LISTEN connection of its own, signed in as this store is (same URL, hosts,
+        account and password), for live views to hear every commit."""
+        options = {k: v for k, v in self._options.items() if k != "autocommit"}
+        return ChangeListener(make_conninfo(self.url, **options), self.path)
 
     def close(self) -> None:
         self._pg.close()
