@@ -4,6 +4,9 @@ what is shown, and libpq's connection failures as one line each."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import psycopg
@@ -18,6 +21,8 @@ from resultsdesk.store.postgres.errors import (
     explain_connect,
 )
 from resultsdesk.store.postgres.store import adapt_placeholders
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize(("sqlite", "psycopg_style"), [
@@ -82,3 +87,16 @@ def test_connection_failures_are_one_line(libpq, kind, line):
     problem = explain_connect(psycopg.OperationalError(libpq), "postgresql://alice@db/ge")
     assert isinstance(problem, kind)
     assert line in str(problem) and "\n" not in str(problem)
+
+
+def test_a_desk_on_a_file_never_loads_the_servers_driver(night_db):
+    """psycopg (and store/postgres) load only when a server is opened: start-up on a file
+    does not pay for them."""
+    code = ("import sys, runpy; sys.argv = ['resultsdesk', 'summary', '--db', sys.argv[1]]\n"
+            "try:\n    runpy.run_module('resultsdesk', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('psycopg', "
+            "'resultsdesk.store.postgres'))), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code, str(night_db)], capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0 and done.stderr.strip().splitlines()[-1] == "[]", done.stderr

@@ -6,6 +6,8 @@ refuse by its own rules what a client that skipped the desk's checks sends.
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from helpers.desk_target import desk_target_fixture, server_target  # noqa: F401  (fixture)
 
@@ -15,7 +17,7 @@ from resultsdesk.desk.audit import check_audit_chain
 from resultsdesk.desk.backends import Entry, writes_for
 from resultsdesk.desk.errors import StoreError
 from resultsdesk.desk.parties import set_political_order
-from resultsdesk.desk.session import open_desk
+from resultsdesk.desk.session import open_desk, reopen
 from resultsdesk.desk.summary import national_summary
 from resultsdesk.domain.model import DeclarationKind, Figures
 from resultsdesk.domain.validation import WARNING_CODES
@@ -235,3 +237,22 @@ def test_a_desk_reconnects_by_itself_after_the_server_restarts(server, pg_cluste
     assert dk.verify(bob, HENDON, user=t.name("bob"), votes=CLEAN, invalid=50).verified
     assert national_summary(alice).seats == {"Lab": 1}
     assert check_audit_chain(alice).intact
+
+
+def test_a_worker_thread_reopens_the_election_signed_in_the_same_way(desk_target):
+    """A handle belongs to its thread; `reopen` gives a worker its own, as the same account
+    (on a server: without asking for the password again)."""
+    t = desk_target
+    eve = t.open("eve")
+    seen: list = []
+
+    def work() -> None:
+        with reopen(eve) as mine:
+            seen.append((national_summary(mine).seats_total, acc.server_account(mine)))
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(30)
+    ((seats, account),) = seen
+    assert seats == 5
+    assert (account.name if account else None) == (t.name("eve") if t.on_server else None)

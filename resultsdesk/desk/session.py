@@ -12,20 +12,29 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.errors import Cause, KnownError
 from ..store import Store
 from ..store import backup as backups
 from ..store import declarations as sql
-from ..store.postgres.errors import PasswordNeeded
-from ..store.postgres.store import PgStore, is_server_url
+from ..store.server import PasswordNeeded, is_server_url
+
+if TYPE_CHECKING:
+    from ..store.postgres.store import PgStore
 
 __all__ = ["Desk", "PasswordNeeded", "ServerBackups", "backup", "backup_into", "data_version",
-           "is_server", "is_server_target", "location", "open_desk", "redacted", "restore",
+           "is_server", "is_server_target", "location", "open_desk", "redacted", "reopen",
+           "restore",
            "server_backup_recipe", "verification_count"]
 
-# The handle UI and CLI hold: opaque to them (they pass it to desk functions only).
-Desk = Store | PgStore
+# The handle UI and CLI hold: opaque to them (they pass it to desk functions only). A
+# server's `PgStore` answers the same reads; its module (and psycopg) loads only when a
+# server is opened, so at run time the name stands for the file's kind.
+if TYPE_CHECKING:
+    Desk = Store | PgStore
+else:
+    Desk = Store
 
 
 class ServerBackups(KnownError):
@@ -59,14 +68,23 @@ def open_desk(target: str | Path, *, create: bool = False, user: str | None = No
     a list of hosts are honoured): the server signs in the URL's user, or `user`, with
     `password` when given; that account is then who acts on this handle."""
     if is_server_url(target):
+        from ..store.postgres.store import PgStore
+
         return PgStore(str(target), user=user, password=password)
     return Store(target, create=create)
+
+
+def reopen(desk: Desk) -> Desk:
+    """Another handle on the same election, signed in the same way: for a worker thread
+    (a handle belongs to the thread that opened it; on a server, the app holds no password
+    to ask again)."""
+    return desk.reopen() if is_server(desk) else open_desk(desk.path)
 
 
 def is_server(desk: Desk) -> bool:
     """Whether the election is on a PostgreSQL server (the server signs in, enforces the
     rules and keeps the backups)."""
-    return isinstance(desk, PgStore)
+    return desk.dialect == "postgresql"
 
 
 def data_version(desk: Desk) -> int:
@@ -86,7 +104,7 @@ def verification_count(desk: Desk) -> int:
 
 def server_backup_recipe(desk_or_url: Desk | str) -> str:
     """How a PostgreSQL election is backed up and restored, with its database's name."""
-    where = desk_or_url.path if isinstance(desk_or_url, PgStore) else str(desk_or_url)
+    where = str(desk_or_url if isinstance(desk_or_url, str) else desk_or_url.path)
     database = where.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0] or "DBNAME"
     return (
         "Backups of a PostgreSQL desk are the server's job, taken while desks keep working:\n"

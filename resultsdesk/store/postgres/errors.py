@@ -24,6 +24,22 @@ import psycopg
 
 from ...domain.errors import Cause
 from ..errors import StoreError
+from ..server import PasswordNeeded, ServerRefusal, ServerSignInFailed, ServerUnreachable
+
+__all__ = [
+    "CONFLICT",
+    "DESK_RULE",
+    "FOUR_EYES",
+    "NOT_PERMITTED",
+    "RECORD_FIXED",
+    "PasswordNeeded",
+    "ServerRefusal",
+    "ServerSignInFailed",
+    "ServerUnreachable",
+    "explain_connect",
+    "explain_lost",
+    "retrying",
+]
 
 CONFLICT = "RD001"
 FOUR_EYES = "RD002"
@@ -81,38 +97,10 @@ def retrying(conn: psycopg.Connection, work: Callable[[psycopg.Connection], T], 
 
 
 # --- what the desk is told -----------------------------------------------------------------
-# The store turns psycopg's exceptions into these, so the desk above never handles a driver
-# type: a refusal by the server's rules (mapped to the desk's own refusals by SQLSTATE), a
-# failed sign-in, and a server that cannot be reached or went away.
-
-class ServerRefusal(StoreError):
-    """A write function (or the server's privileges) said no; `sqlstate` says which rule:
-    one of DESK_SQLSTATES, or INSUFFICIENT_PRIVILEGE. The message is the server's, for the
-    person at the desk."""
-
-    cause = Cause.REFUSED
-
-    def __init__(self, message: str, sqlstate: str) -> None:
-        super().__init__(message)
-        self.sqlstate = sqlstate
-
-
-class ServerSignInFailed(StoreError):
-    """The server refused the account or its password (28P01, or no password given)."""
-
-    cause = Cause.REFUSED
-
-
-class PasswordNeeded(ServerSignInFailed):
-    """The server asks for a password and none was given (nor found in ~/.pgpass)."""
-
-
-class ServerUnreachable(StoreError):
-    """No connection to the server: refused, unknown host, timed out, or lost on the way.
-    Nothing half-done stays on the server (a transaction without its COMMIT is rolled back)."""
-
-    cause = Cause.IO
-
+# The store turns psycopg's exceptions into those of store/server.py (defined without the
+# driver), so the desk above never handles a driver type: a refusal by the server's rules
+# (mapped to the desk's own refusals by SQLSTATE), a failed sign-in, and a server that
+# cannot be reached or went away.
 
 # libpq reports failures before a session exists (refused, unknown host, wrong password)
 # without an SQLSTATE, so these are told apart by its message, the only place it says

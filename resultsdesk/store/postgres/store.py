@@ -29,14 +29,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 DIALECT = "postgresql"
-URL_SCHEMES = ("postgresql://", "postgres://")
 CONNECT_TIMEOUT_S = 10  # unless the URL says otherwise: a dead server is reported, not awaited
 APPLICATION_NAME = "ResultsDesk"
-
-
-def is_server_url(target: object) -> bool:
-    """Whether `--db` names a PostgreSQL server (a libpq URL) rather than a file."""
-    return isinstance(target, str) and target.lower().startswith(URL_SCHEMES)
 
 
 def adapt_placeholders(sql: str) -> str:
@@ -235,6 +229,12 @@ class PgStore:
 
     def audit(self, *args: object, **kwargs: object) -> int:
         raise InternalError("on PostgreSQL the server's functions write the audit log")
+
+    def reopen(self) -> PgStore:
+        """Another connection to the same election, signed in as this one (for a thread:
+        a store belongs to the thread that opened it)."""
+        return PgStore(self.url, user=self._options.get("user"),
+                       password=self._options.get("password"))
 
     def listener(self) -> ChangeListener:
         """A LISTEN connection of its own, signed in as this store is (same URL, hosts,
