@@ -18,6 +18,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers.pg_cluster import pg_cluster  # noqa: F401  (fixture: throw-away PostgreSQL)
+from helpers.pg_election import pg_election  # noqa: F401  (fixture: a prepared election)
 from hypothesis import settings
 
 from resultsdesk.desk.election import build_bundled_election

@@ -18,10 +18,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .. import __version__
+from ..desk.session import is_server_target, redacted
 from ..domain.errors import Cause
 from . import declarations, election, exports
 from .accounts import add_user_commands, sign_in_command
-from .common import EXIT_ERROR, EXIT_OK, CommandError, db_option
+from .common import EXIT_ERROR, EXIT_OK, CommandError, db_option, db_target
 from .exports import EXPORT_KINDS, GRAPHIC_KINDS
 
 __all__ = ["EXIT_ERROR", "EXIT_OK", "EXPORT_KINDS", "GRAPHIC_KINDS", "CommandError",
@@ -36,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "(or on your own database, created with the 2024 nominations on first run).",
     )
     parser.add_argument("--version", action="version", version=f"ResultsDesk {__version__}")
-    parser.add_argument("--db", type=Path, metavar="PATH", dest="gui_db",
+    parser.add_argument("--db", type=db_target, metavar="PATH", dest="gui_db",
                         help="open the app on this election database")
     parser.add_argument("--user", metavar="NAME", dest="gui_user",
                         help="the app: sign in as NAME (chosen in the sign-in dialog)")
@@ -72,7 +73,11 @@ def _run_demo(args: argparse.Namespace) -> int:
     return run_app(demo=True)
 
 
-def _run_gui(db: Path | None, user: str | None = None) -> int:
+def _run_gui(db: Path | str | None, user: str | None = None) -> int:
+    if is_server_target(db):
+        raise CommandError("the app does not open a PostgreSQL server's election yet: use "
+                           "the command line (resultsdesk summary, declare, verify ... "
+                           "--db URL), which works on both")
     _need_a_display()
     from ..ui.app import run_app
 
@@ -84,7 +89,7 @@ def _what(args: argparse.Namespace) -> str:
     could be one of them one day)."""
     words = [args.command or "app", getattr(args, "kind", None) or ""]
     db = getattr(args, "db", None) or getattr(args, "gui_db", None)
-    return " ".join(w for w in words if w) + (f" --db {db}" if db else "")
+    return " ".join(w for w in words if w) + (f" --db {redacted(db)}" if db else "")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import sys
 from collections.abc import Callable
 
 from ..desk import accounts as acc
 from ..desk.errors import DeskRefusal, StoreError
-from ..desk.session import open_desk
+from ..desk.session import Desk, PasswordNeeded, is_server_target, open_desk
+from .common import reader_option
 
 PASSWORD_ENV = "RESULTSDESK_PASSWORD"
 NEW_PASSWORD_ENV = "RESULTSDESK_NEW_PASSWORD"
@@ -46,6 +48,24 @@ def new_password(name: str) -> str:
     return first
 
 
+def open_election(args: argparse.Namespace, *, as_user: str | None = None) -> Desk:
+    """The election at --db. On a server the server signs in: as `as_user`, else --user,
+    else the URL's user; the password is RESULTSDESK_PASSWORD when set, else libpq finds
+    it (PGPASSWORD, ~/.pgpass) or, if the server wants one and there is a terminal, it is
+    asked for. On a file, the app signs people in itself (`sign_in_command`)."""
+    if not is_server_target(args.db):
+        return open_desk(args.db)
+    user = as_user or getattr(args, "user", None)
+    password = os.environ.get(PASSWORD_ENV)
+    try:
+        return open_desk(args.db, user=user, password=password)
+    except PasswordNeeded:
+        if password is not None or not sys.stdin.isatty():
+            raise
+        return open_desk(args.db, user=user,
+                         password=_prompt(f"Password for {user or 'the URL user'}: "))
+
+
 def add_sign_in_option(parser: argparse.ArgumentParser, permission: acc.Permission, *,
                        required: bool, help_text: str | None = None) -> None:
     """`--user NAME`, and the permission the command needs once the database has accounts
@@ -65,9 +85,10 @@ def sign_in_command(args: argparse.Namespace) -> None:
     if permission is None:
         return
     if permission is acc.Permission.RESTORE:
-        _sign_in_restore(args)
+        if not is_server_target(args.db):  # a server's election is restored by its server
+            _sign_in_restore(args)
         return
-    with open_desk(args.db) as desk:
+    with open_election(args) as desk:
         if args.user is None and not acc.has_accounts(desk):
             args.user = OPEN_DESK_IMPORT_USER  # imports on an open desk, as before
         args.user = acc.signed_in_name(desk, args.user, lambda: acting_password(args.user),
@@ -109,6 +130,7 @@ def add_user_commands(commands, db_option: Callable[[argparse.ArgumentParser], N
 
     lst = actions.add_parser("list", help="every account, its role and state")
     db_option(lst)
+    reader_option(lst)
     lst.set_defaults(run=run_users_list)
 
     dis = actions.add_parser("disable", help="stop an account signing in (history keeps it)")
@@ -128,7 +150,9 @@ def add_user_commands(commands, db_option: Callable[[argparse.ArgumentParser], N
 
 
 def _sign_in_admin(desk, admin: str | None) -> str:
-    if not (admin or "").strip():
+    """The admin acting: signed in with its password (a file), or the account the server
+    signed in, which ADMIN, if given, must be."""
+    if not (admin or "").strip() and acc.server_account(desk) is None:
         raise DeskRefusal("This database already has accounts: an admin must sign in "
                           "(--admin ADMIN).")
     return acc.signed_in_name(desk, admin, lambda: acting_password(admin),
@@ -136,7 +160,7 @@ def _sign_in_admin(desk, admin: str | None) -> str:
 
 
 def run_users_add(args: argparse.Namespace) -> int:
-    with open_desk(args.db) as desk:
+    with open_election(args, as_user=args.admin) as desk:
         first = not acc.has_accounts(desk)
         role = args.role or ("admin" if first else None)
         if role is None:
@@ -155,7 +179,7 @@ def run_users_add(args: argparse.Namespace) -> int:
 def run_users_list(args: argparse.Namespace) -> int:
     from ..desk.declarations import local_time
 
-    with open_desk(args.db) as desk:
+    with open_election(args) as desk:
         accounts = acc.list_accounts(desk)
     if not accounts:
         print("No accounts: this is an open desk (anyone types their name). Add the first "
@@ -170,7 +194,7 @@ def run_users_list(args: argparse.Namespace) -> int:
 
 
 def run_users_disable(args: argparse.Namespace) -> int:
-    with open_desk(args.db) as desk:
+    with open_election(args, as_user=args.admin) as desk:
         if not acc.has_accounts(desk):
             raise DeskRefusal("This database has no accounts (an open desk).")
         admin = _sign_in_admin(desk, args.admin)
@@ -180,11 +204,15 @@ def run_users_disable(args: argparse.Namespace) -> int:
 
 
 def run_users_password(args: argparse.Namespace) -> int:
-    with open_desk(args.db) as desk:
+    # On a server, whoever changes it signs in to the server: the admin, or NAME itself
+    # with its current password.
+    with open_election(args, as_user=args.admin or args.name) as desk:
         if not acc.has_accounts(desk):
             raise DeskRefusal("This database has no accounts (an open desk).")
         if args.admin:
             by = _sign_in_admin(desk, args.admin)
+        elif acc.server_account(desk) is not None:  # the server checked its password
+            by = acc.server_account(desk).name
         else:  # the account itself, proving it with its current password
             by = acc.sign_in(desk, args.name, acting_password(args.name)).name
         password = new_password(args.name)

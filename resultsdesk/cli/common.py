@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from ..desk.session import is_server_target
 from ..domain.errors import Cause, KnownError
 
 EXIT_OK, EXIT_ERROR = 0, 1
@@ -19,9 +20,25 @@ class CommandError(KnownError):
     cause = Cause.BAD_INPUT
 
 
+def db_target(text: str) -> str | Path:
+    """A `--db` value: a file's path, or a server URL kept as typed (`postgresql://...`:
+    as a Path its '//' would fold into one '/')."""
+    return text if is_server_target(text) else Path(text)
+
+
 def db_option(parser: argparse.ArgumentParser, required: bool = True) -> None:
-    parser.add_argument("--db", type=Path, required=required, metavar="PATH",
-                        help="the election database file")
+    parser.add_argument("--db", type=db_target, required=required, metavar="PATH|URL",
+                        help="the election: a database file, or a PostgreSQL server's "
+                        "postgresql://[USER@]HOST[:PORT]/DBNAME (a team desk)")
+
+
+def reader_option(parser: argparse.ArgumentParser) -> None:
+    """`--user` for a command that only reads: a server signs every connection in, a file
+    asks nobody who reads it."""
+    parser.add_argument("--user", metavar="NAME", default=None,
+                        help="with a postgresql:// --db: the account to sign in as "
+                        "(default: the URL's user); password from RESULTSDESK_PASSWORD, "
+                        "PGPASSWORD or ~/.pgpass, or asked")
 
 
 def non_negative_int(text: str) -> int:

@@ -9,11 +9,18 @@ import sys
 
 from ..desk import declarations as dk
 from ..desk.accounts import Permission
-from ..desk.session import Desk, open_desk
+from ..desk.session import Desk
 from ..domain.model import Figures
 from ..domain.validation import WARNING_CODES
-from .accounts import add_sign_in_option
-from .common import EXIT_ERROR, EXIT_OK, CommandError, db_option, non_negative_int
+from .accounts import add_sign_in_option, open_election
+from .common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    CommandError,
+    db_option,
+    non_negative_int,
+    reader_option,
+)
 
 
 def _seat_options(parser: argparse.ArgumentParser, user: bool = True) -> None:
@@ -22,6 +29,8 @@ def _seat_options(parser: argparse.ArgumentParser, user: bool = True) -> None:
                         help="GSS code (E14001279) or exact name")
     if user:
         add_sign_in_option(parser, Permission.DECLARE, required=True)
+    else:
+        reader_option(parser)
 
 
 def _figure_options(parser: argparse.ArgumentParser, required: bool = True) -> None:
@@ -117,7 +126,7 @@ def _figures_line(sheet, votes, invalid) -> str:
 
 
 def _run_declare(args: argparse.Namespace) -> int:
-    with open_desk(args.db) as desk:
+    with open_election(args) as desk:
         sheet, votes = _sheet_and_votes(desk, args)
         version = dk.declare(desk, sheet.code, Figures(votes, args.invalid, args.total),
                              user=args.user, overrides=args.override, source="cli")
@@ -128,7 +137,7 @@ def _run_declare(args: argparse.Namespace) -> int:
 
 
 def _run_verify(args: argparse.Namespace) -> int:
-    with open_desk(args.db) as desk:
+    with open_election(args) as desk:
         sheet, votes = _sheet_and_votes(desk, args)
         result = dk.verify(desk, sheet.code, user=args.user, votes=votes, invalid=args.invalid)
     if not result.verified:
@@ -143,7 +152,7 @@ def _run_verify(args: argparse.Namespace) -> int:
 
 
 def _run_correct(args: argparse.Namespace) -> int:
-    with open_desk(args.db) as desk:
+    with open_election(args) as desk:
         sheet, votes = _sheet_and_votes(desk, args)
         invalid = args.invalid if args.invalid is not None else \
             (sheet.verified.invalid_votes if sheet.verified else None)
@@ -156,21 +165,21 @@ def _run_correct(args: argparse.Namespace) -> int:
 
 
 def _run_reject(args: argparse.Namespace) -> int:
-    with open_desk(args.db) as desk:
+    with open_election(args) as desk:
         v = dk.reject(desk, args.constituency, user=args.user, comment=args.comment)
     print(f"Version {v.version} rejected back to the desk.")
     return EXIT_OK
 
 
 def _run_withdraw(args: argparse.Namespace) -> int:
-    with open_desk(args.db) as desk:
+    with open_election(args) as desk:
         v = dk.withdraw(desk, args.constituency, user=args.user)
     print(f"Version {v.version} withdrawn.")
     return EXIT_OK
 
 
 def _run_recount(args: argparse.Namespace) -> int:
-    with open_desk(args.db) as desk:
+    with open_election(args) as desk:
         sheet = dk.mark_recount(desk, args.constituency, user=args.user,
                                 under_way=not args.ended)
     if sheet.recount_under_way:
@@ -182,7 +191,7 @@ def _run_recount(args: argparse.Namespace) -> int:
 
 
 def _run_lot(args: argparse.Namespace) -> int:
-    with open_desk(args.db) as desk:
+    with open_election(args) as desk:
         sheet = dk.load_sheet(desk, args.constituency)
         key = args.winner.casefold()
         matches = [c for c in sheet.candidates
@@ -199,7 +208,7 @@ def _run_lot(args: argparse.Namespace) -> int:
 def _run_history(args: argparse.Namespace) -> int:
     from ..desk.audit_text import local_stamp, trail_lines, trail_text
 
-    with open_desk(args.db) as desk:
+    with open_election(args) as desk:
         hist = dk.history(desk, args.constituency)
         trail = trail_lines(desk, hist.sheet.code)
     if args.json:

@@ -4,20 +4,37 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from ..desk import session
 from ..desk.accounts import Permission
-from ..desk.session import open_desk
 from ..domain import tally
 from ..domain.summary import NationalSummary
-from .accounts import add_sign_in_option
-from .common import EXIT_OK, db_option, end_progress, non_negative_int, percentage, progress_printer
+from .accounts import PASSWORD_ENV, add_sign_in_option, open_election
+from .common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    db_option,
+    end_progress,
+    non_negative_int,
+    percentage,
+    progress_printer,
+    reader_option,
+)
 
 
 def add_commands(commands) -> None:
-    init = commands.add_parser("init", help="create a new, empty election database")
+    init = commands.add_parser(
+        "init", help="create a new, empty election database; or, given a server's URL "
+        "(as its administrator), prepare a PostgreSQL database for a team desk",
+        description="A file: a new, empty election. postgresql://ADMIN@HOST/DBNAME: "
+        "creates the database if missing, its roles, schema and functions (safe to run "
+        "again: it upgrades, and puts the grants back). ADMIN is a superuser, or a role "
+        "with CREATEROLE owning the database; its password from RESULTSDESK_PASSWORD, "
+        "PGPASSWORD or ~/.pgpass.")
     db_option(init)
     init.add_argument("--name", required=True, help="the election's name, e.g. 'UK GE 2029'")
     init.set_defaults(run=_run_init)
@@ -61,6 +78,7 @@ def _import_user(parser: argparse.ArgumentParser) -> None:
 def _add_summary_command(commands) -> None:
     summ = commands.add_parser("summary", help="seats, votes, gains and the recount watch")
     db_option(summ)
+    reader_option(summ)
     summ.add_argument("--json", action="store_true", help="machine-readable output")
     summ.add_argument("--include-provisional", action="store_true",
                       help="count provisional (unverified) declarations too")
@@ -89,7 +107,7 @@ def add_backup_commands(commands) -> None:
 
 
 def _run_import(args: argparse.Namespace, action: Callable, **extra) -> int:
-    with open_desk(args.db) as desk:
+    with open_election(args) as desk:
         report = action(desk, args.file, user=args.user,
                         progress=progress_printer(f"Reading {args.file.name}"), **extra)
     end_progress()
@@ -116,8 +134,15 @@ def _run_import_baseline(args: argparse.Namespace) -> int:
 
 
 def _run_init(args: argparse.Namespace) -> int:
-    from ..desk.election import init_election
+    from ..desk.election import init_election, prepare_server_election
 
+    if session.is_server_target(args.db):
+        print(prepare_server_election(args.db, args.name,
+                                      password=os.environ.get(PASSWORD_ENV)))
+        print(f"Next: resultsdesk users add NAME --role admin --db {session.redacted(args.db)}"
+              " (then desk and editor accounts), and resultsdesk import ... --db "
+              "postgresql://ADMIN_ACCOUNT@HOST/DBNAME.")
+        return EXIT_OK
     init_election(args.db, args.name).close()
     print(f"Created {args.db} for '{args.name}'. Next: resultsdesk import candidates FILE "
           f"--db {args.db}")
@@ -128,7 +153,7 @@ def _run_summary(args: argparse.Namespace) -> int:
     from ..desk.summary import national_summary
 
     thresholds = tally.RecountThresholds(args.recount_votes, args.recount_pct)
-    with open_desk(args.db) as desk:
+    with open_election(args) as desk:
         summary = national_summary(desk, include_provisional=args.include_provisional,
                                    thresholds=thresholds)
     if args.json:
@@ -168,14 +193,26 @@ def format_summary(s: NationalSummary, thresholds: tally.RecountThresholds) -> s
     return "\n".join(lines)
 
 
+def _server_backups(args: argparse.Namespace) -> int:
+    """On a server, backups and restores are the server's: say how, and do nothing."""
+    print(f"resultsdesk: {args.command}: {session.redacted(args.db)} is a PostgreSQL "
+          "server's database.", file=sys.stderr)
+    print(session.server_backup_recipe(str(args.db)), file=sys.stderr)
+    return EXIT_ERROR
+
+
 def _run_backup(args: argparse.Namespace) -> int:
-    with open_desk(args.db) as desk:
+    if session.is_server_target(args.db):
+        return _server_backups(args)
+    with open_election(args) as desk:
         out = session.backup(desk, args.out)
     print(f"Backed up {args.db} to {out}.")
     return EXIT_OK
 
 
 def _run_restore(args: argparse.Namespace) -> int:
+    if session.is_server_target(args.db):
+        return _server_backups(args)
     safety = session.restore(args.backup, args.db)
     print(f"Restored {args.db} from {args.backup}." +
           (f" Its previous contents are in {safety}." if safety else ""))

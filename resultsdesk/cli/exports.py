@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 
 from ..desk.graphic_kinds import KINDS as GRAPHIC_KINDS
-from ..desk.session import open_desk
-from .common import EXIT_ERROR, EXIT_OK, CommandError, db_option
+from .accounts import open_election
+from .common import EXIT_ERROR, EXIT_OK, CommandError, db_option, reader_option
 
 EXPORT_KINDS = ("results", *GRAPHIC_KINDS, "all")
 
@@ -16,6 +16,7 @@ def add_commands(commands) -> None:
     aud = commands.add_parser("audit", help="the audit trail as sentences; --check its hash "
                                             "chain; --out exports it (.csv or .json)")
     db_option(aud)
+    reader_option(aud)
     what = aud.add_mutually_exclusive_group()
     what.add_argument("--out", type=Path, metavar="FILE",
                       help="export every entry, with its hashes, as CSV or JSON")
@@ -35,6 +36,7 @@ def add_commands(commands) -> None:
     exp.add_argument("kind", choices=EXPORT_KINDS, metavar="KIND",
                      help=f"one of: {', '.join(EXPORT_KINDS)}")
     db_option(exp)
+    reader_option(exp)
     exp.add_argument("--out", type=Path, required=True, metavar="FILE",
                      help="the file to write (a folder for 'all')")
     exp.add_argument("--size", default="hd", metavar="WxH",
@@ -60,7 +62,7 @@ def _run_audit(args: argparse.Namespace) -> int:
         return _export_audit(args)
     from ..desk.audit_text import trail_lines, trail_text
 
-    with open_desk(args.db) as desk:
+    with open_election(args) as desk:
         lines = trail_lines(desk)
     print("\n".join(trail_text(lines)) if lines else "The audit log is empty.")
     return EXIT_OK
@@ -69,7 +71,7 @@ def _run_audit(args: argparse.Namespace) -> int:
 def _check_audit(args: argparse.Namespace) -> int:
     from ..desk.audit import check_audit_chain
 
-    with open_desk(args.db) as desk:
+    with open_election(args) as desk:
         check = check_audit_chain(desk, args.anchor)
     print(check.summary())
     print(check.anchor())
@@ -79,7 +81,7 @@ def _check_audit(args: argparse.Namespace) -> int:
 def _export_audit(args: argparse.Namespace) -> int:
     from ..desk.audit import export_audit
 
-    with open_desk(args.db) as desk:
+    with open_election(args) as desk:
         count = export_audit(desk, args.out)
     print(f"Wrote {count} audit entries to {args.out}.")
     return EXIT_OK
@@ -92,7 +94,7 @@ def _run_export(args: argparse.Namespace) -> int:
 
     if args.out.suffix.lower() not in (".csv", ".json"):
         raise CommandError(f"{args.out.name}: results export is .csv or .json")
-    with open_desk(args.db) as desk:
+    with open_election(args) as desk:
         by_candidate, by_constituency, seats = export_results(desk, args.out)
     print(f"Wrote {seats} verified results to {by_candidate} and {by_constituency}.")
     return EXIT_OK
@@ -122,14 +124,14 @@ def _run_export_graphics(args: argparse.Namespace) -> int:
 
     _check_graphics_options(args)
     if args.kind == "all":
-        with open_desk(args.db) as desk:
+        with open_election(args) as desk:
             paths = graphics.export_all(desk, args.out, size=args.size, theme=args.theme,
                                         transparent=args.transparent)
         for path in paths:
             print(path)
         print(f"Wrote {len(paths)} graphics to {args.out}.")
         return EXIT_OK
-    with open_desk(args.db) as desk:
+    with open_election(args) as desk:
         path = graphics.export_graphic(desk, args.kind, args.out, size=args.size,
                                        theme=args.theme, transparent=args.transparent,
                                        constituency=args.constituency, title=args.title)

@@ -28,7 +28,7 @@ from enum import Enum
 from ..domain.identity import InvalidName, display_name, name_key, same_person, skeleton
 from ..store import Store
 from ..store import accounts as sql
-from ..store.settings import now_iso
+from .backends import writes_for
 from .errors import DeskRefusal
 
 ROLES = ("desk", "editor", "admin")
@@ -118,7 +118,7 @@ def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
                           maxmem=256 * r * (n + p + 2), dklen=_HASH_BYTES)
 
 
-def _hash_fields(password: str, kdf: KdfParams) -> dict:
+def hash_fields(password: str, kdf: KdfParams) -> dict:
     salt = os.urandom(_SALT_BYTES)
     return {"kdf": "scrypt", "kdf_n": kdf.n, "kdf_r": kdf.r, "kdf_p": kdf.p, "salt": salt,
             "password_hash": _scrypt(password, salt, kdf.n, kdf.r, kdf.p)}
@@ -162,9 +162,16 @@ def _checked_name(name: str) -> str:
         raise DeskRefusal(str(exc)) from None
 
 
+def server_account(store: Store) -> Account | None:
+    """The account the store's own connection signed in as, on a server (whose password the
+    server checked); None on a file, where the app signs people in (`sign_in`)."""
+    return writes_for(store).session_account()
+
+
 def has_accounts(store: Store) -> bool:
-    """Whether this database signs people in (False: an open desk)."""
-    return sql.count(store) > 0
+    """Whether this database signs people in (False: an open desk). A server's election
+    always does: the server signed this connection in."""
+    return writes_for(store).session_account() is not None or sql.count(store) > 0
 
 
 def list_accounts(store: Store) -> list[Account]:
@@ -192,7 +199,15 @@ def display_name_or_raw(name: str) -> str:
 
 def sign_in(store: Store, name: str, password: str) -> Account:
     """The enabled account `name` if `password` is its password. Otherwise records the failed
-    attempt in the audit log (never the password) and raises SignInFailed."""
+    attempt in the audit log (never the password) and raises SignInFailed.
+
+    On a server the connection signed in already (the server checked the password): the
+    account is the connection's, and `name` must be it."""
+    session = writes_for(store).session_account()
+    if session is not None:
+        if not same_person(name, session.name) or session.disabled:
+            raise SignInFailed(_shown(name))
+        return session
     row = sql.by_key(store, name_key(name or ""))
     if row is None:
         _password_matches(_DUMMY, password)
@@ -214,7 +229,11 @@ def signed_in_name(store: Store, name: str | None, password: Callable[[], str],
     """The name to act under for a command needing `permission`.
 
     Open desk: `name`, checked and normalised; `password` is never called. With accounts:
-    `name` signs in with `password()` and must hold `permission`."""
+    `name` signs in with `password()` and must hold `permission`. On a server, the account
+    the connection signed in as (with its password), which `name`, if given, must be."""
+    session = writes_for(store).session_account()
+    if session is not None:
+        return _as_session(session, name, permission)
     if not has_accounts(store):
         return _checked_name(name or "")
     if not (name or "").strip():
@@ -240,11 +259,32 @@ def _article(role: str) -> str:
     return f"an {role}" if role[0] in "ae" else f"a {role}"
 
 
-def acting_user(store: Store, user: str, permission: Permission) -> str:
-    """The name a desk function records for `user` doing something needing `permission`.
+def _as_session(account: Account, user: str | None, permission: Permission) -> str:
+    """On a server the acting user is the connection's account, whatever a caller says:
+    a different name is refused, not recorded."""
+    if user is not None and not same_person(user, account.name):
+        raise DeskRefusal(f"This desk is signed in to the server as {account.name}, so it "
+                          f"cannot act as {_shown(user)}: connect as {_shown(user)} (the "
+                          "URL's user, or --user) to act as them.")
+    if account.disabled:
+        raise SignInFailed(account.name)
+    require(account, permission)
+    return account.name
+
+
+def acting_user(store: Store, user: str | None, permission: Permission, *,
+                default: str | None = None) -> str:
+    """The name a desk function records for `user` doing something needing `permission`
+    (`default` when no user is given, as imports on an open desk record "import").
 
     Open desk: the typed name, normalised and checked. With accounts: `user` must name an
-    enabled account (the front end has signed it in) whose role allows it."""
+    enabled account (the front end has signed it in) whose role allows it. On a server:
+    the account the connection signed in as; `user`, if given, must be that account."""
+    session = writes_for(store).session_account()
+    if session is not None:
+        return _as_session(session, user, permission)
+    if user is None:
+        user = default or ""
     if not has_accounts(store):
         return _checked_name(user)
     account = find_account(store, user or "")
@@ -255,79 +295,67 @@ def acting_user(store: Store, user: str, permission: Permission) -> str:
 
 
 # --- managing accounts --------------------------------------------------------------------
+# The checks and messages are the same on both stores; the change itself is the backend's
+# (`local_writes`: rows in the file; `server_writes`: the server's account functions, which
+# create and alter its login roles).
+
+def refuse_clash(store: Store, name: str) -> None:
+    """Refuse a new account whose name is an existing one's, normalised, or looks like it."""
+    key, skel = name_key(name), skeleton(name)
+    existing = sql.clashing(store, key, skel)
+    if existing is not None:
+        how = "is the same name" if existing["name_key"] == key else "looks the same"
+        raise DeskRefusal(f"'{name}' {how} as the existing account "
+                          f"'{existing['name']}': choose a name nobody could mistake.")
+
 
 def add_account(store: Store, name: str, role: str, password: str, *, admin: str | None,
                 kdf: KdfParams = DEFAULT_KDF) -> Account:
     """Create an account. The first one of a database must be an admin and is created by
-    itself; after that `admin` names the signed-in admin creating it."""
+    itself; after that `admin` names the signed-in admin creating it. On a server, a login
+    role in the election's group for `role`, created by the connection's admin account."""
     name = _checked_name(name)
     if role not in ROLES:
         raise DeskRefusal(f"'{role}' is not a role: choose one of {', '.join(ROLES)}.")
     check_new_password(password, name)
-    fields = _hash_fields(password, kdf)  # slow on purpose: before taking the write lock
-    key, skel = name_key(name), skeleton(name)
-    with store.write():
-        first = not has_accounts(store)
-        if first:
-            if role != "admin":
-                raise DeskRefusal("The first account of a database must be an admin (it "
-                                  "manages the others): use --role admin.")
-            by = name
-        else:
-            if not (admin or "").strip():
-                raise DeskRefusal("This database already has accounts: an admin must add "
-                                  "new ones (--admin ADMIN).")
-            by = acting_user(store, admin, Permission.ACCOUNTS)
-        existing = sql.clashing(store, key, skel)
-        if existing is not None:
-            how = "is the same name" if existing["name_key"] == key else "looks the same"
-            raise DeskRefusal(f"'{name}' {how} as the existing account "
-                              f"'{existing['name']}': choose a name nobody could mistake.")
-        stamp = now_iso()
-        account_id = sql.insert(store, {"name": name, "name_key": key, "skeleton": skel,
-                                        "role": role, **fields, "created_at": stamp,
-                                        "created_by": by})
-        store.audit(by, "add account", "account", name,
-                    {"role": role, "first_account": first})
-        return Account(account_id, name, role, False, stamp, by, None)
+    return writes_for(store).add_account(name, role, password, admin=admin, kdf=kdf)
+
+
+def account_to_disable(store: Store, name: str) -> Account:
+    """The account `name`, if it may be disabled: the last enabled admin cannot be, since
+    nobody could manage accounts after that."""
+    account = find_account(store, name)
+    if account is None:
+        raise DeskRefusal(f"No account '{_shown(name)}' in this database.")
+    if account.disabled:
+        raise DeskRefusal(f"{account.name} is already disabled.")
+    if account.role == "admin" and sql.enabled_admins(store) <= 1:
+        raise DeskRefusal(f"{account.name} is the only enabled admin; add another admin "
+                          "before disabling it.")
+    return account
 
 
 def disable_account(store: Store, name: str, *, admin: str) -> Account:
-    """Stop an account signing in (kept, so the history still names it). The last enabled
-    admin cannot be disabled: nobody could manage accounts after that."""
-    with store.write():
-        by = acting_user(store, admin, Permission.ACCOUNTS)
-        account = find_account(store, name)
-        if account is None:
-            raise DeskRefusal(f"No account '{_shown(name)}' in this database.")
+    """Stop an account signing in (kept, so the history still names it)."""
+    return writes_for(store).disable_account(name, admin=admin)
+
+
+def password_change(store: Store, name: str, by: str) -> tuple[Account, str]:
+    """The account whose password `by` changes, and who acts: the account itself, or an
+    admin."""
+    account = find_account(store, name)
+    if account is None:
+        raise DeskRefusal(f"No account '{_shown(name)}' in this database.")
+    if same_person(by, account.name):
         if account.disabled:
-            raise DeskRefusal(f"{account.name} is already disabled.")
-        if account.role == "admin" and sql.enabled_admins(store) <= 1:
-            raise DeskRefusal(f"{account.name} is the only enabled admin; add another admin "
-                              "before disabling it.")
-        sql.set_disabled(store, account.id, True, now_iso())
-        store.audit(by, "disable account", "account", account.name, {"role": account.role})
-        return find_account(store, name)
+            raise SignInFailed(account.name)
+        return account, account.name
+    return account, acting_user(store, by, Permission.ACCOUNTS)
 
 
 def change_password(store: Store, name: str, new_password: str, *, by: str,
                     kdf: KdfParams = DEFAULT_KDF) -> Account:
     """Set `name`'s password: by the account itself (signed in with its old password) or by
     an admin. The audit entry says who changed it, never what to."""
-    account_name = _checked_name(name)
-    check_new_password(new_password, account_name)
-    fields = _hash_fields(new_password, kdf)
-    with store.write():
-        account = find_account(store, name)
-        if account is None:
-            raise DeskRefusal(f"No account '{_shown(name)}' in this database.")
-        if same_person(by, account.name):
-            actor = account.name
-            if account.disabled:
-                raise SignInFailed(account.name)
-        else:
-            actor = acting_user(store, by, Permission.ACCOUNTS)
-        sql.set_password(store, account.id, fields, now_iso())
-        store.audit(actor, "change password", "account", account.name,
-                    {"by_admin": actor != account.name})
-        return find_account(store, name)
+    check_new_password(new_password, _checked_name(name))
+    return writes_for(store).change_password(name, new_password, by=by, kdf=kdf)

@@ -7,21 +7,16 @@ call these and nothing else, so the four-eyes rule and version checks cannot be 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..domain import tally
 from ..domain.identity import same_person
-from ..domain.model import DeclarationKind, DeclarationStatus, Figures
+from ..domain.model import DeclarationKind, Figures
 from ..domain.validation import Problem, check_figures, differences, unresolved
 from ..store import Store
-from ..store import declarations as sql
-from ..store import repository as repo
-from ..store.audit_log import seal_version
-from ..store.rehearsal import readout_time
-from ..store.settings import now_iso
 from .accounts import Permission, acting_user
+from .backends import Entry, writes_for
 from .errors import DeskRefusal
 from .sheets import (
     CandidateLine,
@@ -109,41 +104,6 @@ def _check_tie_winner(sheet: SeatSheet, votes: Sequence[int], tie_winner: int | 
         raise DeskRefusal("The winner by lot must be one of the tied candidates.")
 
 
-def _figures_json(sheet: SeatSheet, votes: Sequence[int], invalid: int | None) -> dict:
-    return {"votes": {c.name: v for c, v in zip(sheet.candidates, votes, strict=True)},
-            "invalid_votes": invalid}
-
-
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    """Who saves a new version, of which kind, and what comes with its figures."""
-
-    user: str
-    kind: DeclarationKind
-    overrides: Sequence[str] = ()
-    source: str = "desk"
-    reason: str | None = None
-    note: str | None = None
-    tie_winner: int | None = None
-    declared_at: str | None = None
-
-
-def _insert(store: Store, sheet: SeatSheet, figures: Figures, entry: _Entry) -> int:
-    version = sheet.current_version + 1
-    repo.insert_declaration(store, {
-        "constituency_id": sheet.id, "version": version,
-        "status": DeclarationStatus.PROVISIONAL, "count_number": sheet.current_count,
-        "electorate": figures.electorate, "invalid_votes": figures.invalid,
-        "total_as_read": figures.total_as_read, "declared_at": entry.declared_at,
-        "entered_by": entry.user, "entered_at": now_iso(), "source": entry.source,
-        "reason": entry.reason, "note": entry.note, "tie_winner_candidate_id": entry.tie_winner,
-        "kind": entry.kind, "overrides": json.dumps(sorted(set(entry.overrides))),
-    }, {c.id: v for c, v in zip(sheet.candidates, figures.votes, strict=True)})
-    # An older provisional entry never lingers beside a newer one.
-    sql.supersede(store, sheet.id, DeclarationStatus.PROVISIONAL, version)
-    return version
-
-
 def _validated(sheet: SeatSheet, figures: Figures, overrides: Sequence[str],
                thresholds: tally.RecountThresholds) -> None:
     _check_votes(sheet, figures.votes)
@@ -155,6 +115,11 @@ def _validated(sheet: SeatSheet, figures: Figures, overrides: Sequence[str],
         raise FiguresRefused(blocking)
 
 
+def _saved(store: Store, key: str, version: int) -> Version:
+    """Version `version` of the seat as saved (read back, so it says who and when)."""
+    return next(v for v in load_sheet(store, key).versions if v.version == version)
+
+
 def declare(store: Store, key: str, figures: Figures, *, user: str,
             expected_version: int | None = None, overrides: Sequence[str] = (),
             tie_winner: int | None = None, note: str | None = None, source: str = "desk",
@@ -163,7 +128,8 @@ def declare(store: Store, key: str, figures: Figures, *, user: str,
     """Save figures as a provisional declaration (or the next count of a recount); their
     electorate, when not given, is the seat's."""
     user = _user(store, user)
-    with store.write():
+    writes = writes_for(store)
+    with writes.transaction():
         sheet = load_sheet(store, key)
         _check_version(sheet, expected_version)
         if sheet.verified is not None and not sheet.recount_under_way:
@@ -175,17 +141,11 @@ def declare(store: Store, key: str, figures: Figures, *, user: str,
         _validated(sheet, figures, overrides, thresholds)
         _check_tie_winner(sheet, figures.votes, tie_winner)
         if declared_at is None:  # keyed from a practise rehearsal's read-out: its time
-            declared_at = readout_time(store, sheet.id)
-        version = _insert(store, sheet, figures, _Entry(
+            declared_at = writes.readout_time(sheet.id)
+        version = writes.declare(sheet, figures, Entry(
             user, DeclarationKind.DECLARATION, overrides, source, note=note,
             tie_winner=tie_winner, declared_at=declared_at))
-        store.audit(user, "declare", "constituency", sheet.code, {
-            "version": version, "count": sheet.current_count, "overrides": sorted(overrides),
-            **seal_version(store, sheet.id, version),
-            "new": _figures_json(sheet, figures.votes, figures.invalid),
-            "old": _figures_json(sheet, sheet.latest.votes, sheet.latest.invalid_votes)
-            if sheet.latest else None})
-        return load_sheet(store, key).latest
+        return _saved(store, key, version)
 
 
 def correct(store: Store, key: str, figures: Figures, *, user: str, reason: str,
@@ -198,7 +158,8 @@ def correct(store: Store, key: str, figures: Figures, *, user: str, reason: str,
     user = _user(store, user)
     if not (reason or "").strip():
         raise DeskRefusal("A correction needs a reason (what was wrong, who said so).")
-    with store.write():
+    writes = writes_for(store)
+    with writes.transaction():
         sheet = load_sheet(store, key)
         _check_version(sheet, expected_version)
         verified = sheet.verified
@@ -214,15 +175,10 @@ def correct(store: Store, key: str, figures: Figures, *, user: str, reason: str,
         if figures.votes == verified.votes and figures.invalid == verified.invalid_votes \
                 and tie_winner == verified.tie_winner_id:
             raise DeskRefusal("The corrected figures are the same as the verified ones.")
-        version = _insert(store, sheet, figures, _Entry(
+        version = writes.correct(sheet, verified, figures, Entry(
             user, DeclarationKind.CORRECTION, overrides, source, reason=reason.strip(),
             tie_winner=tie_winner))
-        store.audit(user, "correct", "constituency", sheet.code, {
-            "version": version, "reason": reason.strip(),
-            **seal_version(store, sheet.id, version),
-            "old": _figures_json(sheet, verified.votes, verified.invalid_votes),
-            "new": _figures_json(sheet, figures.votes, figures.invalid)})
-        return load_sheet(store, key).latest
+        return _saved(store, key, version)
 
 
 def _lot_that_stands(sheet: SeatSheet, verified: Version, votes: Sequence[int]) -> int | None:
@@ -287,34 +243,25 @@ def verify(store: Store, key: str, *, user: str, votes: Sequence[int] | None,
            invalid: int | None = None, expected_version: int | None = None,
            tie_winner: int | None = None) -> VerifyResult:
     """Blind re-key (votes given): verified only if every figure matches the first entry.
-    Check mode (votes None): the verifier has looked at the figures and confirms them."""
+    Check mode (votes None): the verifier has looked at the figures and confirms them.
+    A mismatch verifies nothing; it is recorded in the audit log."""
     user = _user(store, user)
-    with store.write():
+    writes = writes_for(store)
+    with writes.transaction():
         sheet, pending = _pending_for(store, key, user, expected_version, "verify")
-        mode = "check" if votes is None else "rekey"
         diffs: list[str] = []
         if votes is not None:
             _check_votes(sheet, votes)
             diffs = differences(pending.votes, votes, pending.invalid_votes, invalid)
             if tie_winner is not None and tie_winner != pending.tie_winner_id:
                 diffs.append("tie_winner")
-        if diffs:
-            store.audit(user, "verify mismatch", "constituency", sheet.code,
-                        {"version": pending.version, "fields": diffs})
-            return VerifyResult(False, tuple(diffs), pending, sheet)
-        stamp = now_iso()
-        sql.set_status(store, pending.id, DeclarationStatus.VERIFIED, verified_by=user,
-                       verified_at=stamp,
-                       verification_mode=mode)
-        sql.supersede(store, sheet.id, DeclarationStatus.VERIFIED, pending.version)
-        if sheet.recount_under_way:
-            sql.set_recount(store, sheet.id, False)
-        store.audit(user, "verify", "constituency", sheet.code, {
-            "version": pending.version, "mode": mode, "entered_by": pending.entered_by,
-            **seal_version(store, sheet.id, pending.version),
-            "figures": _figures_json(sheet, pending.votes, pending.invalid_votes)})
+        found = writes.verify(sheet, pending, user, votes=votes, invalid=invalid,
+                              tie_winner=tie_winner, differences=diffs)
+        if found:
+            return VerifyResult(False, tuple(found), pending, sheet)
         fresh = load_sheet(store, key)
-        return VerifyResult(True, (), fresh.latest, fresh)
+        return VerifyResult(True, (), next(v for v in fresh.versions
+                                           if v.version == pending.version), fresh)
 
 
 def reject(store: Store, key: str, *, user: str, comment: str,
@@ -323,20 +270,19 @@ def reject(store: Store, key: str, *, user: str, comment: str,
     user = _user(store, user)
     if not (comment or "").strip():
         raise DeskRefusal("Say why it is rejected, so the desk knows what to check.")
-    with store.write():
+    writes = writes_for(store)
+    with writes.transaction():
         sheet, pending = _pending_for(store, key, user, expected_version, "reject")
-        sql.set_status(store, pending.id, DeclarationStatus.REJECTED, note=comment.strip())
-        store.audit(user, "reject", "constituency", sheet.code,
-                    {"version": pending.version, "comment": comment.strip(),
-                     "entered_by": pending.entered_by})
-        return load_sheet(store, key).versions[-1]
+        writes.reject(sheet, pending, user, comment.strip())
+        return _saved(store, key, pending.version)
 
 
 def withdraw(store: Store, key: str, *, user: str,
              expected_version: int | None = None) -> Version:
     """The author takes back a provisional entry before anyone verifies it."""
     user = _user(store, user)
-    with store.write():
+    writes = writes_for(store)
+    with writes.transaction():
         sheet = load_sheet(store, key)
         _check_version(sheet, expected_version)
         pending = sheet.pending
@@ -345,34 +291,23 @@ def withdraw(store: Store, key: str, *, user: str,
         if not same_person(user, pending.entered_by):
             raise DeskRefusal(f"Only {pending.entered_by}, who entered it, can withdraw "
                               f"version {pending.version}; others can reject it.")
-        sql.set_status(store, pending.id, DeclarationStatus.WITHDRAWN)
-        store.audit(user, "withdraw", "constituency", sheet.code, {"version": pending.version})
-        return load_sheet(store, key).versions[-1]
+        writes.withdraw(sheet, pending, user)
+        return _saved(store, key, pending.version)
 
 
 def mark_recount(store: Store, key: str, *, user: str, under_way: bool = True,
                  expected_version: int | None = None) -> SeatSheet:
-    """A recount has been called (the next figures entered are its count), or called off."""
+    """A recount has been called (the next figures entered are its count), or called off.
+    Calling one makes an unverified count it replaces nothing to verify any more (it stays
+    in the history); a pending correction of a verified result is kept."""
     user = _user(store, user)
-    with store.write():
+    writes = writes_for(store)
+    with writes.transaction():
         sheet = load_sheet(store, key)
         _check_version(sheet, expected_version)
-        if under_way:
-            # The count just finished (entered or not) was count N; the next figures are N+1.
-            next_count = sheet.current_count + 1
-            sql.set_recount(store, sheet.id, True, next_count)
-            if sheet.pending is not None and not sheet.correction_pending:
-                # An unverified count that a recount replaces stays in the history, but is
-                # no longer anything to verify.
-                sql.set_status(store, sheet.pending.id, DeclarationStatus.SUPERSEDED)
-            store.audit(user, "recount under way", "constituency", sheet.code,
-                        {"count": next_count})
-        else:
-            if not sheet.recount_under_way:
-                raise DeskRefusal(f"{sheet.name} has no recount under way.")
-            sql.set_recount(store, sheet.id, False)
-            store.audit(user, "recount ended", "constituency", sheet.code,
-                        {"count": sheet.current_count})
+        if not under_way and not sheet.recount_under_way:
+            raise DeskRefusal(f"{sheet.name} has no recount under way.")
+        writes.mark_recount(sheet, user, under_way)
         return load_sheet(store, key)
 
 
@@ -383,17 +318,15 @@ def decide_tie(store: Store, key: str, *, user: str, winner_id: int, note: str,
     user = _user(store, user)
     if not (note or "").strip():
         raise DeskRefusal("Add a note on the drawing of lots (who drew, how).")
-    with store.write():
+    writes = writes_for(store)
+    with writes.transaction():
         sheet = load_sheet(store, key)
         _check_version(sheet, expected_version)
         base = sheet.pending or sheet.verified
         if base is None:
             raise DeskRefusal(f"{sheet.name} has no figures yet.")
         _check_tie_winner(sheet, base.votes, winner_id)
-        version = _insert(store, sheet, base.figures, _Entry(
+        version = writes.decide_tie(sheet, base, Entry(
             user, DeclarationKind.LOT, base.overrides, reason=base.reason, note=note.strip(),
             tie_winner=winner_id))
-        store.audit(user, "decide tie by lot", "constituency", sheet.code,
-                    {"version": version, "winner": sheet.candidate(winner_id).name,
-                     "note": note.strip(), **seal_version(store, sheet.id, version)})
-        return load_sheet(store, key).latest
+        return _saved(store, key, version)

@@ -29,6 +29,16 @@ def init_election(path: str | Path, name: str, *, user: str = IMPORT_USER) -> St
     return store
 
 
+def prepare_server_election(admin_url: str, name: str, *,
+                            password: str | None = None) -> str:
+    """Prepare the PostgreSQL database at `admin_url` (its server administrator's
+    connection) for an election called `name`: roles, schema, functions, grants; creates
+    the database if missing; safe to run again (it upgrades). Returns what it did."""
+    from ..store.postgres import prepare
+
+    return prepare(admin_url, name, password=password).describe()
+
+
 def build_bundled_election(path: str | Path, *, with_results: bool,
                            progress: ProgressCallback | None = None) -> None:
     """The 2024 election from the bundled HoC files, built beside `path` and moved into place

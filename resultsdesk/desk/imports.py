@@ -1,24 +1,29 @@
-"""Import use cases: nominations, results and baselines, each one all-or-nothing transaction."""
+"""Import use cases: nominations, results and baselines, each one all-or-nothing transaction.
+
+Each reads its file, checks it against the election with the desk's own rules (naming the
+file, row and column of the first problem), and plans what to add by seat code, party
+abbreviation and ballot position (`backends.ImportPlan`); the store's backend then writes
+the plan: a SQLite file's rows in the same transaction as the checks, or one call of the
+server's import function, which applies it all or nothing.
+"""
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..domain.model import CandidateVotes, DeclarationStatus
+from ..domain.model import CandidateVotes
 from ..domain.parties import INDEPENDENT, independent_colour
 from ..domain.validation import check_figures
 from ..io.baseline import read_baseline
 from ..io.csvfile import ImportFailure, ProgressCallback
 from ..io.hoc_candidates import CandidateRecord, read_candidates
 from ..io.hoc_constituencies import ConstituencyFigures, read_constituency_figures
-from ..store import Store, audit_log
-from ..store import declarations as sql
+from ..store import Store
 from ..store import repository as repo
-from ..store.settings import now_iso
 from .accounts import Permission, acting_user
+from .backends import ImportPlan, writes_for
 from .parties import PartyRegistry
 
 IMPORT_USER = "import"
@@ -60,67 +65,55 @@ CandidateKey = tuple[str, str, str, str]  # seat code, first name, surname, part
 
 
 def _nominate(store: Store, path: str | Path, records: list[CandidateRecord],
-              report: ImportReport) -> dict[CandidateKey, int]:
-    """Make sure every seat and candidate in the file exists; return candidate ids by key.
+              report: ImportReport, plan: ImportPlan) -> dict[CandidateKey, int]:
+    """Plan every seat and candidate in the file the election lacks; return each row's
+    ballot position in its seat, by key.
 
     A seat whose nominations are already recorded must list exactly those candidates:
     a results file never silently adds or drops someone from a ballot paper.
     """
     registry = PartyRegistry(store)
     seats = _by_seat(records)
-    ids = _with_new_seats(store, seats)
-    existing = repo.nominations(store)
+    known = set(repo.constituency_ids(store))
+    plan.constituencies = [
+        {"code": s.code, "name": s.name, "nation": s.nation, "region": s.region,
+         "county": s.county, "kind": s.kind}
+        for s in (recs[0].constituency for code, recs in seats.items() if code not in known)]
+    existing = _nominations_by_code(store)
     out: dict[CandidateKey, int] = {}
-    new_candidates: list[dict] = []
-    new_slots: list[tuple[CandidateKey, int, int]] = []  # key, seat id, ballot position
     for code, recs in seats.items():
-        cid = ids[code]
-        party_ids = [registry.resolve(r.party_abbreviation, r.party_name, r.party_mnis_id)
-                     for r in recs]
-        if existing.get(cid):
-            out.update(_match_nominated(path, recs, party_ids, existing[cid], registry))
+        parties = [registry.resolve(r.party_abbreviation, r.party_name, r.party_mnis_id)
+                   for r in recs]
+        if existing.get(code):
+            out.update(_match_nominated(path, recs, parties, existing[code]))
         else:
-            new_slots += _ballot_paper(code, cid, recs, party_ids, new_candidates)
-    repo.insert_candidates(store, new_candidates)
-    if new_candidates:
-        # By ballot position, not by name and party: a row's abbreviation may differ from
-        # that of the party its MNIS id resolved to.
-        by_slot = {(c["constituency_id"], c["ballot_order"]): c["id"]
-                   for nominated in repo.nominations(store).values() for c in nominated}
-        for key, cid, ballot in new_slots:
-            out[key] = by_slot[cid, ballot]
+            out.update(_ballot_paper(code, recs, parties, plan.candidates))
+    plan.parties = registry.plan()
     report.constituencies = len(seats)
-    report.candidates = len(new_candidates)
+    report.candidates = len(plan.candidates)
     report.new_parties = registry.created
     return out
 
 
-def _with_new_seats(store: Store, seats: dict[str, list[CandidateRecord]]) -> dict[str, int]:
-    """Add the file's seats this election does not have yet; every seat id by code."""
-    ids = repo.constituency_ids(store)
-    new_seats = [recs[0].constituency for code, recs in seats.items() if code not in ids]
-    if not new_seats:
-        return ids
-    repo.insert_constituencies(store, [
-        {"code": s.code, "name": s.name, "nation": s.nation, "region": s.region,
-         "county": s.county, "kind": s.kind} for s in new_seats])
-    return repo.constituency_ids(store)
+def _nominations_by_code(store: Store) -> dict[str, list[dict]]:
+    codes = {cid: code for code, cid in repo.constituency_ids(store).items()}
+    return {codes[cid]: rows for cid, rows in repo.nominations(store).items()}
 
 
-def _match_nominated(path: str | Path, recs: list[CandidateRecord], party_ids: list[int],
-                     nominated: list[dict], registry: PartyRegistry) -> dict[CandidateKey, int]:
-    """The ids of a seat's recorded candidates, each matched to exactly one row of the
-    file; an unknown, duplicated or missing candidate stops the import naming the row."""
+def _match_nominated(path: str | Path, recs: list[CandidateRecord], parties: list[str],
+                     nominated: list[dict]) -> dict[CandidateKey, int]:
+    """The ballot positions of a seat's recorded candidates, each matched to exactly one
+    row of the file; an unknown, duplicated or missing candidate stops the import naming
+    the row."""
     code = recs[0].constituency.code
     # Matched on the party the row resolves to (by MNIS id first), as stored: a row may
     # spell the abbreviation differently from the party it belongs to.
-    stored = {pid: abbreviation for abbreviation, pid in registry.by_abbreviation.items()}
     by_key = {(code, c["first_name"].casefold(), c["surname"].casefold(), c["party"]): c
               for c in nominated}
     listed: dict[CandidateKey, int] = {}
     out: dict[CandidateKey, int] = {}
-    for rec, party_id in zip(recs, party_ids, strict=True):
-        key = (*rec.key[:3], stored.get(party_id, rec.party_abbreviation))
+    for rec, party in zip(recs, parties, strict=True):
+        key = (*rec.key[:3], party)
         if key not in by_key:
             raise ImportFailure(
                 path, f"{rec.full_name} ({rec.party_abbreviation}) is not a nominated "
@@ -132,7 +125,7 @@ def _match_nominated(path: str | Path, recs: list[CandidateRecord], party_ids: l
                 f"in {rec.constituency.name}, already on row {listed[key]}",
                 row=rec.row, column="Candidate surname", line=rec.line)
         listed[key] = rec.row
-        out[rec.key] = by_key[key]["id"]
+        out[rec.key] = by_key[key]["ballot_order"]
     dropped = [c for key, c in by_key.items() if key not in listed]
     if dropped:
         c = dropped[0]
@@ -144,18 +137,18 @@ def _match_nominated(path: str | Path, recs: list[CandidateRecord], party_ids: l
     return out
 
 
-def _ballot_paper(code: str, cid: int, recs: list[CandidateRecord], party_ids: list[int],
-                  rows: list[dict]) -> list[tuple[CandidateKey, int, int]]:
+def _ballot_paper(code: str, recs: list[CandidateRecord], parties: list[str],
+                  rows: list[dict]) -> dict[CandidateKey, int]:
     """A new seat's candidates in ballot order (surname A-Z), appended to `rows`; returns
-    each one's key, seat id and ballot position."""
+    each one's ballot position by key."""
     order = sorted(range(len(recs)),
                    key=lambda i: (recs[i].surname.casefold(), recs[i].first_name.casefold()))
-    slots = []
+    out = {}
     for ballot, i in enumerate(order, start=1):
         rec = recs[i]
-        slots.append((rec.key, cid, ballot))
+        out[rec.key] = ballot
         rows.append({
-            "constituency_id": cid, "party_id": party_ids[i], "party_name": rec.party_name,
+            "code": code, "party": parties[i], "party_name": rec.party_name,
             "first_name": rec.first_name, "surname": rec.surname, "gender": rec.gender,
             "sitting_mp": int(rec.sitting_mp), "former_mp": int(rec.former_mp),
             "member_mnis_id": rec.member_mnis_id, "dc_person_id": rec.dc_person_id,
@@ -163,44 +156,44 @@ def _ballot_paper(code: str, cid: int, recs: list[CandidateRecord], party_ids: l
             "colour": independent_colour(f"{code}:{rec.full_name}")
             if rec.party_abbreviation == INDEPENDENT else None,
         })
-    return slots
+    return out
 
 
-def _check_figures(store: Store, path: str | Path, figures: dict[str, ConstituencyFigures],
-                   known: set[str]) -> None:
+def _electorates(path: str | Path | None, figures: dict[str, ConstituencyFigures],
+                 known: set[str]) -> dict[str, int | None]:
+    """The constituencies file's electorates by code; a seat the election lacks stops the
+    import naming its row."""
     for code, fig in figures.items():
         if code not in known:
             raise ImportFailure(path, f"{code} ({fig.name}) is not a constituency of this "
                                       "election", row=fig.row, column="ONS ID")
+    return {code: f.electorate for code, f in figures.items()}
 
 
-def import_candidates(store: Store, path: str | Path, *, user: str = IMPORT_USER,
+def _known_codes(store: Store, plan: ImportPlan) -> set[str]:
+    return set(repo.constituency_ids(store)) | {c["code"] for c in plan.constituencies}
+
+
+def import_candidates(store: Store, path: str | Path, *, user: str | None = None,
                       constituencies: str | Path | None = None,
                       progress: ProgressCallback | None = None) -> ImportReport:
     """Nominations from a HoC by-candidate CSV; any votes in the file are ignored."""
     records = read_candidates(path, with_votes=False, progress=progress)
     figures = read_constituency_figures(constituencies) if constituencies else {}
     report = ImportReport(str(path))
-    with store.write():
-        user = acting_user(store, user, Permission.IMPORT)
-        _nominate(store, path, records, report)
-        _apply_electorates(store, constituencies, figures)
-        store.audit(user, "import candidates", "election", str(path),
-                    {"constituencies": report.constituencies, "candidates": report.candidates,
-                     "new_parties": report.new_parties})
+    user = acting_user(store, user, Permission.IMPORT, default=IMPORT_USER)
+    writes = writes_for(store)
+    with writes.transaction():
+        plan = ImportPlan()
+        _nominate(store, path, records, report, plan)
+        plan.electorates = _electorates(constituencies, figures, _known_codes(store, plan))
+        writes.import_candidates(user, path, plan, {
+            "constituencies": report.constituencies, "candidates": report.candidates,
+            "new_parties": report.new_parties})
     return report
 
 
-def _apply_electorates(store: Store, path: str | Path | None,
-                       figures: dict[str, ConstituencyFigures]) -> None:
-    if not figures:
-        return
-    ids = repo.constituency_ids(store)
-    _check_figures(store, path, figures, set(ids))
-    repo.set_electorates(store, {ids[code]: f.electorate for code, f in figures.items()})
-
-
-def import_results(store: Store, path: str | Path, *, user: str = IMPORT_USER,
+def import_results(store: Store, path: str | Path, *, user: str | None = None,
                    constituencies: str | Path | None = None,
                    progress: ProgressCallback | None = None) -> ImportReport:
     """Every seat in the file recorded as a verified declaration (a new version if one exists)."""
@@ -209,42 +202,35 @@ def import_results(store: Store, path: str | Path, *, user: str = IMPORT_USER,
     seats = _by_seat(records)
     _check_valid_votes(path, constituencies, seats, figures)
     report = ImportReport(str(path))
-    with store.write():
-        user = acting_user(store, user, Permission.IMPORT)
-        candidate_ids = _nominate(store, path, records, report)
-        _apply_electorates(store, constituencies, figures)
-        ids = repo.constituency_ids(store)
-        electorates = repo.electorates(store)
-        stamp = now_iso()
-        entries: list[tuple[str, int, dict]] = []  # audited once all are in: sealed at once
+    user = acting_user(store, user, Permission.IMPORT, default=IMPORT_USER)
+    writes = writes_for(store)
+    with writes.transaction():
+        plan = ImportPlan()
+        ballot = _nominate(store, path, records, report, plan)
+        plan.electorates = _electorates(constituencies, figures, _known_codes(store, plan))
+        electorates = {**repo.electorates(store), **plan.electorates}
+        nominated = {code: len(rows) for code, rows in _nominations_by_code(store).items()}
+        for c in plan.candidates:
+            nominated[c["code"]] = nominated.get(c["code"], 0) + 1
         for code, recs in seats.items():
-            cid = ids[code]
-            nominated = repo.candidate_ids(store, cid)
-            votes = {candidate_ids[r.key]: r.votes or 0 for r in recs}
-            missing = set(nominated) - set(votes)
-            if missing:
+            votes = {ballot[r.key]: r.votes or 0 for r in recs}
+            if len(votes) != nominated[code]:
                 raise ImportFailure(
-                    path, f"{recs[0].constituency.name} has {len(nominated)} nominated "
+                    path, f"{recs[0].constituency.name} has {nominated[code]} nominated "
                     f"candidates but the file gives votes for {len(votes)}",
                     row=recs[0].row, column="Votes", line=recs[0].line)
             fig = figures.get(code)
-            electorate = fig.electorate if fig else electorates[code]
+            electorate = fig.electorate if fig else electorates.get(code)
             invalid = fig.invalid_votes if fig else None
-            accepted = _checked_figures(path, constituencies, recs, fig, electorate, invalid,
-                                        report)
-            declaration_id, version = insert_verified(
-                store, cid, votes, user=user, stamp=stamp, electorate=electorate,
-                invalid=invalid, declared_at=fig.declared_at if fig else None,
-                overrides=accepted)
-            entries.append((code, declaration_id, {
-                "version": version, "file": Path(path).name,
-                "votes": {r.full_name: r.votes for r in recs}}))
-            report.declarations += 1
-        seals = audit_log.seal_versions(store, [did for _, did, _ in entries])
-        store.audit_many(user, "import declaration", "constituency",
-                         [(code, {**details, **seals[did]}) for code, did, details in entries])
-        store.audit(user, "import results", "election", str(path),
-                    {"declarations": report.declarations})
+            plan.declarations.append({
+                "code": code, "votes": [votes[n] for n in sorted(votes)],
+                "invalid_votes": invalid, "electorate": electorate,
+                "declared_at": fig.declared_at if fig else None,
+                "overrides": _checked_figures(path, constituencies, recs, fig, electorate,
+                                              invalid, report),
+                "names": {r.full_name: r.votes for r in recs}})
+        report.declarations = len(plan.declarations)
+        writes.import_results(user, path, plan)
     return report
 
 
@@ -262,30 +248,10 @@ def _check_valid_votes(path: str | Path, constituencies: str | Path | None,
                     row=fig.row, column="Valid votes")
 
 
-def insert_verified(store: Store, constituency_id: int, votes: dict[int, int], *, user: str,
-                    stamp: str, electorate: int | None, invalid: int | None,
-                    declared_at: str | None, overrides: str) -> tuple[int, int]:
-    """A seat's figures from a file (an import, a rehearsal's feed) as its next version,
-    verified on arrival; what it replaces is superseded, as when the desk verifies a new
-    version. Inside `store.write()`; the caller audits it. Returns (id, version)."""
-    version = repo.next_version(store, constituency_id)
-    declaration_id = repo.insert_declaration(store, {
-        "constituency_id": constituency_id, "version": version,
-        "status": DeclarationStatus.VERIFIED,
-        "electorate": electorate, "invalid_votes": invalid,
-        "total_as_read": sum(votes.values()), "declared_at": declared_at,
-        "entered_by": user, "entered_at": stamp, "verified_by": user,
-        "verified_at": stamp, "source": "import", "overrides": overrides,
-    }, votes)
-    for status in (DeclarationStatus.VERIFIED, DeclarationStatus.PROVISIONAL):
-        sql.supersede(store, constituency_id, status, version)
-    return declaration_id, version
-
-
 def _checked_figures(path: str | Path, constituencies: str | Path | None,
                      recs: list[CandidateRecord], fig: ConstituencyFigures | None,
                      electorate: int | None, invalid: int | None,
-                     report: ImportReport) -> str:
+                     report: ImportReport) -> list[str]:
     """The desk's own rules on one imported seat: an error stops the import naming the row
     (the constituencies file's row for the electorate, else the seat's first candidate row);
     warnings go into the report and are recorded as the overrides they amount to."""
@@ -302,35 +268,32 @@ def _checked_figures(path: str | Path, constituencies: str | Path | None,
             else recs[0]
         raise ImportFailure(path, f"{seat}: {problem.message}", row=rec.row, column="Votes",
                             line=rec.line)
-    codes = sorted({p.code for p in problems})
     report.warnings.extend(f"{seat}: {p.message}" for p in problems)
-    return json.dumps(codes)
+    return sorted({p.code for p in problems})
 
 
-def import_baseline(store: Store, path: str | Path, *, user: str = IMPORT_USER,
+def import_baseline(store: Store, path: str | Path, *, user: str | None = None,
                     name: str | None = None,
                     progress: ProgressCallback | None = None) -> ImportReport:
     """Previous or notional results by seat and party, replacing any earlier baseline."""
     records = read_baseline(path, progress=progress)
     report = ImportReport(str(path))
-    with store.write():
-        user = acting_user(store, user, Permission.IMPORT)
-        ids = repo.constituency_ids(store)
+    user = acting_user(store, user, Permission.IMPORT, default=IMPORT_USER)
+    writes = writes_for(store)
+    with writes.transaction():
+        known = set(repo.constituency_ids(store))
         registry = PartyRegistry(store)
-        rows = []
-        electorates: dict[int, int | None] = {}
+        plan = ImportPlan()
         for rec in records:
-            if rec.code not in ids:
+            if rec.code not in known:
                 raise ImportFailure(path, f"{rec.code} is not a constituency of this election",
                                     row=rec.row, column="ONS ID")
-            cid = ids[rec.code]
-            rows.append({"constituency_id": cid, "candidate": rec.candidate, "votes": rec.votes,
-                         "party_id": registry.resolve(rec.party_abbreviation, rec.party_name,
-                                                      rec.party_mnis_id)})
-            electorates[cid] = rec.electorate
-        repo.replace_baseline(store, name or Path(path).stem, rows, electorates)
-        report.constituencies = len(electorates)
+            plan.rows.append({"code": rec.code, "candidate": rec.candidate, "votes": rec.votes,
+                              "party": registry.resolve(rec.party_abbreviation,
+                                                        rec.party_name, rec.party_mnis_id)})
+            plan.electorates[rec.code] = rec.electorate
+        plan.parties = registry.plan()
+        report.constituencies = len(plan.electorates)
         report.new_parties = registry.created
-        store.audit(user, "import baseline", "election", str(path),
-                    {"constituencies": report.constituencies, "rows": len(rows)})
+        writes.import_baseline(user, path, name or Path(path).stem, plan)
     return report

@@ -13,6 +13,7 @@ from ..paths import PARTY_COLOURS, data_file
 from ..store import Store
 from ..store import repository as repo
 from .accounts import Permission, acting_user
+from .backends import writes_for
 from .errors import DeskRefusal
 
 
@@ -23,41 +24,57 @@ def bundled_colours() -> PartyColours:
 class PartyRegistry:
     """Parties match by MNIS party ID first, then by abbreviation; otherwise they are new.
 
-    Kept in memory for one import so thousands of rows cost no extra queries.
+    Kept in memory for one import so thousands of rows cost no extra queries. It writes
+    nothing: `resolve` gives the abbreviation a row belongs to, and `plan()` the parties
+    the import adds (and existing ones gaining MNIS ids), for the store's backend to write.
     """
 
     def __init__(self, store: Store, colours: PartyColours | None = None) -> None:
-        self.store = store
         self.colours = colours if colours is not None else bundled_colours()
-        self.by_abbreviation = {r["abbreviation"]: r["id"] for r in repo.party_rows(store)}
-        self.by_mnis = repo.party_mnis_ids(store)
+        rows = repo.party_rows(store)
+        self.known = {r["abbreviation"]: r for r in rows}
+        by_id = {r["id"]: r["abbreviation"] for r in rows}
+        self.by_mnis = {mnis: by_id[pid] for mnis, pid in repo.party_mnis_ids(store).items()}
         self.created: list[str] = []
+        self._entries: dict[str, dict] = {}  # in the order they came up
 
-    def resolve(self, abbreviation: str, name: str, mnis_id: int | None) -> int:
+    def resolve(self, abbreviation: str, name: str, mnis_id: int | None) -> str:
+        """The abbreviation of the party a file's row belongs to (maybe a new party)."""
         successor = SUCCESSOR_MNIS_IDS.get(mnis_id) if mnis_id is not None else None
         if successor in self.by_mnis:
             return self.by_mnis[successor]
         if mnis_id is not None and mnis_id in self.by_mnis:
             return self.by_mnis[mnis_id]
-        party_id = self.by_abbreviation.get(abbreviation)
-        if party_id is None:
+        if abbreviation not in self.known and abbreviation not in self._entries:
             colour = (known_colour(abbreviation) or self.colours.colour_for(mnis_id, abbreviation)
                       or generated_colour(abbreviation))
-            party_id = repo.insert_party(self.store, abbreviation, name, mnis_id, colour,
-                                         political_rank(abbreviation))
-            self.by_abbreviation[abbreviation] = party_id
+            self._entries[abbreviation] = {
+                "abbreviation": abbreviation, "name": name, "mnis_id": mnis_id,
+                "colour": colour, "political_order": political_rank(abbreviation),
+                "mnis_ids": []}
             self.created.append(abbreviation)
         if mnis_id is not None:
-            repo.add_party_mnis_id(self.store, mnis_id, party_id)
-            self.by_mnis[mnis_id] = party_id
-        return party_id
+            if abbreviation not in self._entries:  # an existing party gaining an MNIS id
+                row = self.known[abbreviation]
+                self._entries[abbreviation] = {
+                    "abbreviation": abbreviation, "name": row["name"],
+                    "mnis_id": row["mnis_id"], "colour": row["colour"],
+                    "political_order": row["political_order"], "mnis_ids": []}
+            self._entries[abbreviation]["mnis_ids"].append(mnis_id)
+            self.by_mnis[mnis_id] = abbreviation
+        return abbreviation
+
+    def plan(self) -> list[dict]:
+        """New parties, and existing ones with MNIS ids to add, in the order they came up."""
+        return list(self._entries.values())
 
 
 def set_political_order(store: Store, order: list[str], *, user: str) -> None:
     """Store the chamber's left-to-right order: the parties listed first, in that order,
     then every other party after them in its old order."""
-    with store.write():
-        user = acting_user(store, user, Permission.PARTIES)
+    user = acting_user(store, user, Permission.PARTIES)
+    writes = writes_for(store)
+    with writes.transaction():
         rows = sorted(repo.party_rows(store), key=lambda r: (r["political_order"],
                                                             r["abbreviation"]))
         known = {r["abbreviation"] for r in rows}
@@ -66,7 +83,4 @@ def set_political_order(store: Store, order: list[str], *, user: str) -> None:
             raise DeskRefusal(f"No party {', '.join(unknown)} in this election.")
         rest = [r["abbreviation"] for r in rows if r["abbreviation"] not in order]
         old = [r["abbreviation"] for r in rows]
-        new = [*order, *rest]
-        repo.set_political_order(store, new)
-        store.audit(user, "set political order", "parties", "",
-                    {"old": old[:20], "new": new[:20]})
+        writes.set_political_order(user, old, [*order, *rest])

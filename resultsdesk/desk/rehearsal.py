@@ -47,19 +47,15 @@ from ..io.hoc_constituencies import DECLARED, read_constituency_figures
 from ..paths import CONSTITUENCIES_2019, ELECTION_2017, ELECTION_2019, data_file
 from ..store import Store, StoreError, audit_log
 from ..store import rehearsal as sql
-from ..store import repository as repo
 from .errors import DeskRefusal
 from .imports import (
-    IMPORT_USER,
     ImportReport,
-    _apply_electorates,
     _by_seat,
     _check_valid_votes,
-    _checked_figures,
-    _nominate,
     import_baseline,
-    insert_verified,
 )
+from .local_writes import insert_verified
+from .rehearsal_plan import _nominate_for_replay, _plan_rows
 from .session import Desk
 
 REHEARSAL_USER = "rehearsal"  # the feed: who delivers and who drives the clock
@@ -126,6 +122,17 @@ def _night(text: str | datetime, first: datetime, what: str) -> datetime:
         raise RehearsalRefusal(f"{what}: {exc}") from None
 
 
+def _replay_window(first: datetime, start: str | datetime | None,
+                   until: str | datetime | None) -> tuple[datetime, datetime | None]:
+    """Where the night's clock starts (the first declaration unless told) and stops."""
+    start_at = _night(start, first, "start") if start else first
+    until_at = _night(until, first, "until") if until else None
+    if until_at is not None and until_at < start_at:
+        raise RehearsalRefusal(f"until {uk_clock(until_at)} is before the start "
+                               f"{uk_clock(start_at)}")
+    return start_at, until_at
+
+
 def create_rehearsal(path: str | Path, results: str | Path, constituencies: str | Path,
                      baseline: str | Path | None = None, *,
                      mode: str | ReplayMode = ReplayMode.WATCH, speed: float = 60.0,
@@ -151,11 +158,7 @@ def create_rehearsal(path: str | Path, results: str | Path, constituencies: str 
                             f"{Path(results).name}: there is no night to replay",
                             column=DECLARED)
     first, last = order[0].declared_at, order[-1].declared_at
-    start_at = _night(start, first, "start") if start else first
-    until_at = _night(until, first, "until") if until else None
-    if until_at is not None and until_at < start_at:
-        raise RehearsalRefusal(f"until {uk_clock(until_at)} is before the start "
-                               f"{uk_clock(start_at)}")
+    start_at, until_at = _replay_window(first, start, until)
     name = name or f"Rehearsal: {Path(results).stem}"
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=".rehearsal-", suffix=".db", dir=path.parent)
@@ -171,25 +174,10 @@ def create_rehearsal(path: str | Path, results: str | Path, constituencies: str 
                             {"kind": ElectionKind.REHEARSAL.value})
             with store.write():
                 report = ImportReport(str(results))
-                candidate_ids = _nominate(store, results, records, report)
-                _apply_electorates(store, constituencies, figures)
-                store.audit(IMPORT_USER, "import candidates", "election", str(results),
-                            {"constituencies": report.constituencies,
-                             "candidates": report.candidates,
-                             "new_parties": report.new_parties})
-                planned, votes = [], []
-                ids = repo.constituency_ids(store)
-                for position, item in enumerate(order, start=1):
-                    recs, fig = seats[item.code], figures[item.code]
-                    accepted = _checked_figures(results, constituencies, recs, fig,
-                                                fig.electorate, fig.invalid_votes, report)
-                    planned.append({"position": position, "constituency_id": ids[item.code],
-                                    "declared_at": uk_iso(item.declared_at),
-                                    "electorate": fig.electorate,
-                                    "invalid_votes": fig.invalid_votes,
-                                    "overrides": accepted})
-                    votes += [{"position": position, "candidate_id": candidate_ids[r.key],
-                               "votes": r.votes or 0} for r in recs]
+                candidate_ids = _nominate_for_replay(store, results, constituencies, records,
+                                                     figures, report)
+                planned, votes = _plan_rows(store, results, constituencies, order, seats,
+                                            figures, candidate_ids, report)
                 sql.insert_plan(store, {
                     "mode": mode.value, "speed": speed, "results_file": Path(results).name,
                     "constituencies_file": Path(constituencies).name,

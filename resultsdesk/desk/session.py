@@ -1,28 +1,90 @@
 """The one door to an election's data for the GUI and the command line.
 
-`open_desk` opens an election (today a SQLite file; the team desk adds a PostgreSQL URL)
-and returns the handle every use case in `resultsdesk.desk` takes. The UI and the CLI hold
-that handle and pass it on; they never import `resultsdesk.store`, never run SQL and never
-reach for a connection: whatever they need (the data version, counts, backups, restores)
-has a function here, so a second kind of store is written once, behind this module.
+`open_desk` opens an election, a SQLite file or a PostgreSQL server's database (a
+`postgresql://` URL), and returns the handle every use case in `resultsdesk.desk` takes.
+The UI and the CLI hold that handle and pass it on; they never import `resultsdesk.store`,
+never run SQL and never reach for a connection: whatever they need (the data version,
+counts, backups, restores) has a function here, so the two kinds of store meet only here
+and in `desk.backends`.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ..domain.errors import Cause, KnownError
 from ..store import Store
 from ..store import backup as backups
 from ..store import declarations as sql
+from ..store.server import PasswordNeeded, is_server_url
 
-# The handle UI and CLI hold: opaque to them (they pass it to desk functions only).
-Desk = Store
+if TYPE_CHECKING:
+    from ..store.postgres.store import PgStore
+
+__all__ = ["Desk", "PasswordNeeded", "ServerBackups", "backup", "backup_into", "data_version",
+           "is_server", "is_server_target", "location", "open_desk", "redacted", "reopen",
+           "restore",
+           "server_backup_recipe", "verification_count"]
+
+# The handle UI and CLI hold: opaque to them (they pass it to desk functions only). A
+# server's `PgStore` answers the same reads; its module (and psycopg) loads only when a
+# server is opened, so at run time the name stands for the file's kind.
+if TYPE_CHECKING:
+    Desk = Store | PgStore
+else:
+    Desk = Store
 
 
-def open_desk(target: str | Path, *, create: bool = False) -> Desk:
+class ServerBackups(KnownError):
+    """A PostgreSQL desk's backups are the server's (pg_dump), not the app's."""
+
+    cause = Cause.REFUSED
+
+
+def is_server_target(target: object) -> bool:
+    """Whether `target` (a `--db` value) names a PostgreSQL server rather than a file."""
+    return is_server_url(target)
+
+
+def redacted(target: object) -> str:
+    """`target` as it may be logged or shown: a URL's password left out."""
+    text = str(target)
+    if not is_server_url(text):
+        return text
+    text = re.sub(r"(://[^:/@?#]*):[^/?#]*@", r"\1@", text)
+    return re.sub(r"(?i)([?&]password=)[^&#]*", r"\1***", text)
+
+
+def open_desk(target: str | Path, *, create: bool = False, user: str | None = None,
+              password: str | None = None) -> Desk:
     """Open the election at `target`; refuses (with a message for the desk) a missing,
-    foreign, damaged, locked or newer database."""
+    foreign, damaged, locked or newer database, or a server that cannot be reached or
+    refuses the sign-in.
+
+    A file: the app signs people in itself (`desk.accounts`), so `user` and `password` are
+    not used here. A server URL (libpq's conventions: PGPASSWORD, ~/.pgpass, PGSSLMODE and
+    a list of hosts are honoured): the server signs in the URL's user, or `user`, with
+    `password` when given; that account is then who acts on this handle."""
+    if is_server_url(target):
+        from ..store.postgres.store import PgStore
+
+        return PgStore(str(target), user=user, password=password)
     return Store(target, create=create)
+
+
+def reopen(desk: Desk) -> Desk:
+    """Another handle on the same election, signed in the same way: for a worker thread
+    (a handle belongs to the thread that opened it; on a server, the app holds no password
+    to ask again)."""
+    return desk.reopen() if is_server(desk) else open_desk(desk.path)
+
+
+def is_server(desk: Desk) -> bool:
+    """Whether the election is on a PostgreSQL server (the server signs in, enforces the
+    rules and keeps the backups)."""
+    return desk.dialect == "postgresql"
 
 
 def data_version(desk: Desk) -> int:
@@ -30,7 +92,8 @@ def data_version(desk: Desk) -> int:
     return desk.data_version()
 
 
-def location(desk: Desk) -> Path:
+def location(desk: Desk) -> Path | str:
+    """The file, or the server URL without its password."""
     return desk.path
 
 
@@ -39,14 +102,42 @@ def verification_count(desk: Desk) -> int:
     return sql.verification_count(desk)
 
 
+def server_backup_recipe(desk_or_url: Desk | str) -> str:
+    """How a PostgreSQL election is backed up and restored, with its database's name."""
+    where = str(desk_or_url if isinstance(desk_or_url, str) else desk_or_url.path)
+    database = where.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0] or "DBNAME"
+    return (
+        "Backups of a PostgreSQL desk are the server's job, taken while desks keep working:\n"
+        f"  pg_dump -Fc -d {database} -f {database}-$(date +%H%M).dump   (a consistent "
+        "snapshot)\n"
+        "  pg_dumpall --roles-only -f roles.sql                  (the accounts: roles are "
+        "not in a database dump)\n"
+        "Restore on a fresh server: psql -f roles.sql; "
+        f"createdb -T template0 -E UTF8 --locale=C -O {database}_owner {database}; "
+        f"pg_restore -d {database} {database}-HHMM.dump; then "
+        "resultsdesk init --db postgresql://ADMIN@HOST/" + database + " --name NAME.\n"
+        "For point-in-time recovery: pg_basebackup with WAL archiving; for failover, a hot "
+        "standby (see README, 'Team desk').")
+
+
+def _refuse_server_backup(target: Desk | str) -> None:
+    raise ServerBackups(server_backup_recipe(target).splitlines()[0].rstrip(":") +
+                        ": use pg_dump (resultsdesk backup prints the recipe).")
+
+
 def backup(desk: Desk, out: str | Path) -> Path:
-    """A consistent copy of the open election, taken while other desks keep writing."""
+    """A consistent copy of the open election, taken while other desks keep writing
+    (SQLite; a server's election refuses with `ServerBackups`)."""
+    if is_server(desk):
+        _refuse_server_backup(desk)
     return backups.backup(desk, out)
 
 
 def backup_into(target: str | Path, folder: str | Path, reason: str, keep: int) -> Path:
     """A timestamped backup of the election at `target` into `folder`, keeping the newest
     `keep`: opens its own connection, so it can run on a worker thread."""
+    if is_server_url(target):
+        _refuse_server_backup(str(target))
     with open_desk(target) as desk:
         return backups.timestamped_backup(desk, folder, reason, keep)
 
@@ -54,4 +145,6 @@ def backup_into(target: str | Path, folder: str | Path, reason: str, keep: int) 
 def restore(backup_file: str | Path, target: str | Path) -> Path | None:
     """Replace the election at `target` with a backup; returns where its previous contents
     were kept (None when there was no database there)."""
+    if is_server_url(target):
+        _refuse_server_backup(str(target))
     return backups.restore(backup_file, target)

@@ -4,30 +4,50 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..domain import identity
 from .database import Store
 
-_COLUMNS = ("id, name, name_key, skeleton, role, kdf, kdf_n, kdf_r, kdf_p, salt, "
-            "password_hash, disabled, created_at, created_by, changed_at")
+_SQLITE_COLUMNS = ("id, name, name_key, skeleton, role, kdf, kdf_n, kdf_r, kdf_p, salt, "
+                   "password_hash, disabled, created_at, created_by, changed_at")
+# PostgreSQL: accounts are server login roles, so the table has no password fields (the
+# server keeps a SCRAM verifier) and no skeleton column (`clashing` compares in Python).
+_PG_COLUMNS = "id, name, name_key, role, disabled, created_at, created_by, changed_at"
+
+
+def _columns(store: Store) -> str:
+    return _PG_COLUMNS if store.dialect == "postgresql" else _SQLITE_COLUMNS
 
 
 def count(store: Store) -> int:
     return store.scalar("SELECT count(*) FROM accounts")
 
 
+def _server_accounts(store: Store) -> list[dict[str, Any]]:
+    """PostgreSQL's accounts with the desk's name key: the server's own `name_key` is
+    lower(name), the desk's NFKC case folding; they differ for some names (ß, ﬁ, ...)."""
+    return [{**r, "name_key": identity.name_key(r["name"])} for r in all_accounts(store)]
+
+
 def by_key(store: Store, name_key: str) -> dict[str, Any] | None:
-    rows = store.query(f"SELECT {_COLUMNS} FROM accounts WHERE name_key = ?", (name_key,))
+    if store.dialect == "postgresql":
+        return next((r for r in _server_accounts(store) if r["name_key"] == name_key), None)
+    rows = store.query(f"SELECT {_columns(store)} FROM accounts WHERE name_key = ?",
+                       (name_key,))
     return rows[0] if rows else None
 
 
 def clashing(store: Store, name_key: str, skeleton: str) -> dict[str, Any] | None:
     """An account whose name is the same once normalised, or looks the same."""
-    rows = store.query(f"SELECT {_COLUMNS} FROM accounts WHERE name_key = ? OR skeleton = ? "
-                       "ORDER BY id LIMIT 1", (name_key, skeleton))
+    if store.dialect == "postgresql":  # no skeleton column: the few accounts, compared here
+        return next((r for r in _server_accounts(store) if r["name_key"] == name_key
+                     or identity.skeleton(r["name"]) == skeleton), None)
+    rows = store.query(f"SELECT {_SQLITE_COLUMNS} FROM accounts WHERE name_key = ? OR "
+                       "skeleton = ? ORDER BY id LIMIT 1", (name_key, skeleton))
     return rows[0] if rows else None
 
 
 def all_accounts(store: Store) -> list[dict[str, Any]]:
-    return store.query(f"SELECT {_COLUMNS} FROM accounts ORDER BY name_key")
+    return store.query(f"SELECT {_columns(store)} FROM accounts ORDER BY name_key")
 
 
 def enabled_admins(store: Store) -> int:

@@ -27,7 +27,9 @@ from .settings import now_iso
 
 # Who the migration that starts the chain records as the author of its entry.
 SYSTEM_USER = "ResultsDesk"
-CHAIN_COLUMNS = "id, at, user, action, entity, entity_key, details, prev_hash, hash"
+# "user" quoted: a reserved word in PostgreSQL (bare, it is the current role); SQLite takes
+# the quotes too, so the chain's SQL is one text for both stores.
+CHAIN_COLUMNS = 'id, at, "user", action, entity, entity_key, details, prev_hash, hash'
 
 
 def head(conn: sqlite3.Connection) -> tuple[int, str, str | None] | None:

@@ -41,9 +41,19 @@ class ChainContents:
     rows: Iterator[tuple]  # the entries oldest first, streamed: read inside the snapshot
 
 
+def _sequence(store: Store) -> int:
+    """The highest audit id ever handed out. SQLite: AUTOINCREMENT's counter (in
+    sqlite_sequence), which outlives entries removed from the end. PostgreSQL has no such
+    table: its chain trigger numbers each entry one past the newest and its triggers refuse
+    removing any (even for the owner's functions), so the newest id is the highest."""
+    if store.dialect == "postgresql":
+        return store.scalar("SELECT coalesce(max(id), 0) FROM audit_log")
+    return chain.sequence(store._conn)
+
+
 def chain_contents(store: Store) -> ChainContents:
     """The chain and what it seals; call inside `store.snapshot()` and read `rows` there."""
     conn = store._conn
-    return ChainContents(chain.head(conn), chain.count(conn), chain.sequence(conn),
+    return ChainContents(chain.head(conn), chain.count(conn), _sequence(store),
                          chain.declaration_figures(conn), chain.seat_names(conn),
                          chain.verified_versions(conn), chain.chain_rows(conn))

@@ -34,6 +34,8 @@ class Store:
     The connection (`_conn`) is the store package's own: other layers call the functions
     of `store` modules (through `resultsdesk.desk`), never SQL."""
 
+    dialect = "sqlite"  # where a read's SQL must differ, the PostgreSQL store says "postgresql"
+
     def __init__(self, path: str | Path, *, create: bool = False) -> None:
         self.path = Path(path)
         self._audited: list[tuple[str, str, str, str]] = []  # this write's, for the log

@@ -2,7 +2,11 @@
 shared database, each action with the expected_version from its own load_sheet.
 
     python tests/helpers/desk_worker.py DB --desk NAME --users A,B --seats CODES --ops N
-        --seed S --log FILE
+        --seed S --log FILE [--passwords FILE]
+
+DB is a file, or a server's postgresql:// URL: then each user signs in with a connection
+of its own (passwords from the JSON file --passwords, {user: password}), since on a server
+the connection's account is who acts.
 
 Prints READY once the database is open and waits for a line on stdin before starting, so
 two desks begin together. Logs one JSON line per operation to FILE: accepted ones with the
@@ -20,6 +24,7 @@ import time
 import traceback
 
 from resultsdesk.desk import declarations as dk
+from resultsdesk.desk.session import Desk, is_server_target, open_desk
 from resultsdesk.domain.model import Figures
 from resultsdesk.domain.validation import WARNING_CODES
 from resultsdesk.store import Store, StoreError
@@ -34,12 +39,13 @@ def figures(rng: random.Random, sheet: dk.SeatSheet) -> tuple[list[int], int]:
     return [int(total * w / sum(weights)) for w in weights], rng.randint(0, 300)
 
 
-def operate(store: Store, rng: random.Random, users: list[str], pause: float,
+def operate(stores: dict[str, Desk], rng: random.Random, users: list[str], pause: float,
             op: dict) -> None:
     """One action on op["code"], chosen from what this desk's load_sheet shows; fills in op
     (action, user, expected version, figures) before saving, then the version saved."""
     code = op["code"]
     user = op["user"] = rng.choice(users)
+    store = stores[user]
     sheet = dk.load_sheet(store, code)
     expected = op["expected"] = sheet.current_version
     pending = sheet.pending
@@ -87,16 +93,24 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--pause", type=float, default=0.002)
     parser.add_argument("--log", required=True)
+    parser.add_argument("--passwords")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     users, seats = args.users.split(","), args.seats.split(",")
-    with Store(args.db) as store, open(args.log, "w", encoding="utf-8") as log:
+    if is_server_target(args.db):
+        with open(args.passwords, encoding="utf-8") as fh:
+            passwords = json.load(fh)
+        stores = {u: open_desk(args.db, user=u, password=passwords[u]) for u in users}
+    else:
+        store = Store(args.db)
+        stores = dict.fromkeys(users, store)
+    with open(args.log, "w", encoding="utf-8") as log:
         print("READY", flush=True)
         sys.stdin.readline()
         for i in range(args.ops):
             entry: dict = {"desk": args.desk, "n": i, "code": rng.choice(seats)}
             try:
-                operate(store, rng, users, args.pause, entry)
+                operate(stores, rng, users, args.pause, entry)
                 entry["outcome"] = "accepted"
             except dk.Conflict as exc:
                 entry |= {"outcome": "conflict", "message": str(exc)}
@@ -109,6 +123,8 @@ def main() -> int:
                 entry |= {"outcome": "unexpected", "message": f"{type(exc).__name__}: {exc}",
                           "traceback": traceback.format_exc()}
             log.write(json.dumps(entry) + "\n")
+    for desk in set(stores.values()):
+        desk.close()
     print("DONE", flush=True)
     return 0
 

@@ -143,6 +143,10 @@ class PgCluster:
         """Kill the server (immediate stop: no shutdown checkpoint, as if it died) and start
         it again on the same port; it recovers from its WAL."""
         self.stop("immediate")
+        self.resume()
+
+    def resume(self) -> None:
+        """Start a stopped server again on the same port."""
         self._pg_ctl_start(check=True)
         self.wait_ready()
 

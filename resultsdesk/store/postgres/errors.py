@@ -22,6 +22,25 @@ from typing import TypeVar
 
 import psycopg
 
+from ...domain.errors import Cause
+from ..errors import StoreError
+from ..server import PasswordNeeded, ServerRefusal, ServerSignInFailed, ServerUnreachable
+
+__all__ = [
+    "CONFLICT",
+    "DESK_RULE",
+    "FOUR_EYES",
+    "NOT_PERMITTED",
+    "RECORD_FIXED",
+    "PasswordNeeded",
+    "ServerRefusal",
+    "ServerSignInFailed",
+    "ServerUnreachable",
+    "explain_connect",
+    "explain_lost",
+    "retrying",
+]
+
 CONFLICT = "RD001"
 FOUR_EYES = "RD002"
 DESK_RULE = "RD003"
@@ -75,3 +94,54 @@ def retrying(conn: psycopg.Connection, work: Callable[[psycopg.Connection], T], 
             if not is_transient(exc) or attempt == attempts:
                 raise
     raise AssertionError("unreachable")  # the loop returns or raises
+
+
+# --- what the desk is told -----------------------------------------------------------------
+# The store turns psycopg's exceptions into those of store/server.py (defined without the
+# driver), so the desk above never handles a driver type: a refusal by the server's rules
+# (mapped to the desk's own refusals by SQLSTATE), a failed sign-in, and a server that
+# cannot be reached or went away.
+
+# libpq reports failures before a session exists (refused, unknown host, wrong password)
+# without an SQLSTATE, so these are told apart by its message, the only place it says
+# which; anything unrecognised is reported as unreachable with libpq's own words.
+_SIGN_IN_FAILURES = ("password authentication failed", "no password supplied",
+                     "is not permitted to log in", "role \"", "permission denied for database")
+
+
+def _libpq_reason(exc: BaseException) -> str:
+    """libpq's reason on one line: the server's FATAL message if there is one, else what
+    failed on the last host it tried ("Connection refused. Is the server running ...")."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    text = " ".join(lines)
+    if "FATAL:" in text:
+        return " ".join(text.rsplit("FATAL:", 1)[1].split()).rstrip(".")
+    first = lines[0].rsplit(" failed: ", 1)[-1] if lines else str(exc)
+    return ". ".join([first, *lines[1:]]).rstrip(".")
+
+
+def explain_connect(exc: psycopg.Error, where: str) -> StoreError:
+    """What a failed connection to `where` (the server and database, no password) means."""
+    reason = _libpq_reason(exc)
+    if any(marker in reason for marker in _SIGN_IN_FAILURES):
+        if "no password supplied" in reason:
+            return PasswordNeeded(f"sign-in to {where} failed: no password given: set "
+                                  "RESULTSDESK_PASSWORD (or PGPASSWORD), or put it in "
+                                  "~/.pgpass.")
+        return ServerSignInFailed(f"sign-in to {where} failed: {reason}.")
+    if "database \"" in reason and "does not exist" in reason:
+        return StoreError(f"{where}: {reason}; prepare it with 'resultsdesk init --db URL "
+                          "--name NAME' (as the server's administrator).",
+                          cause=Cause.MISSING)
+    end = "" if reason.endswith("?") else "."
+    return ServerUnreachable(f"cannot reach the server for {where}: {reason}{end}")
+
+
+def explain_lost(exc: psycopg.Error, where: str, *, writing: bool = False) -> ServerUnreachable:
+    """The connection broke. Mid-write the server either committed all of it or nothing
+    (it never keeps half), but which one the reply that was lost would have said."""
+    done = ("the change was saved whole or not at all: reload and check before saving "
+            "again" if writing else "nothing half-done was kept")
+    return ServerUnreachable(f"lost the connection to the server for {where} "
+                             f"({_libpq_reason(exc)}); {done}. Reconnecting: try again in "
+                             "a moment.")

@@ -2,7 +2,9 @@
 NOTIFYs, with the change number as the payload.
 
 A GUI watches `fileno()` (a QSocketNotifier on it) and calls `drain()` when it is readable;
-a command-line tool calls `wait()`. No thread and no polling: the server pushes.
+a command-line tool calls `wait()`. No thread and no polling: the server pushes. When the
+connection is lost (the server restarted or died), `drain` and `wait` raise
+`ServerUnreachable`; a new listener on the same conninfo is the way back.
 """
 
 from __future__ import annotations
@@ -12,25 +14,38 @@ import time
 import psycopg
 
 from .calls import CHANNEL, change_seq
+from .errors import explain_connect, explain_lost
 
 
 class ChangeListener:
     """One autocommit connection that LISTENs (keep it apart from the desk's own)."""
 
-    def __init__(self, conninfo: str) -> None:
-        self.conn = psycopg.connect(conninfo, autocommit=True)
-        self.conn.execute(f"LISTEN {CHANNEL}")
-        # Anything committed before LISTEN took effect has no notification: start from now.
-        self.seq = change_seq(self.conn)
+    def __init__(self, conninfo: str, where: str = "the election's server") -> None:
+        self.where = where  # for messages: never the password
+        try:
+            self.conn = psycopg.connect(conninfo, autocommit=True)
+        except psycopg.Error as exc:
+            raise explain_connect(exc, where) from None
+        try:
+            self.conn.execute(f"LISTEN {CHANNEL}")
+            # Anything committed before LISTEN took effect has no notification: from now.
+            self.seq = change_seq(self.conn)
+        except psycopg.OperationalError as exc:
+            self.conn.close()
+            raise explain_lost(exc, where) from None
 
     def fileno(self) -> int:
         return self.conn.fileno()
 
     def _take(self, timeout: float, stop_after: int | None) -> int | None:
         newest = None
-        for note in self.conn.notifies(timeout=timeout, stop_after=stop_after):
-            if note.payload.isdigit():  # anyone may NOTIFY; only numbers are ours
-                newest = max(newest or 0, int(note.payload))
+        try:
+            for note in self.conn.notifies(timeout=timeout, stop_after=stop_after):
+                if note.payload.isdigit():  # anyone may NOTIFY; only numbers are ours
+                    newest = max(newest or 0, int(note.payload))
+        except psycopg.OperationalError as exc:
+            self.conn.close()
+            raise explain_lost(exc, self.where) from None
         if newest is not None and newest > self.seq:
             self.seq = newest
             return newest

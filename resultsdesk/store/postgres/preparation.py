@@ -249,12 +249,15 @@ def _seed(conn: psycopg.Connection, roles: RoleNames, name: str) -> None:
                          "'{}'::jsonb)", (name,))
 
 
-def prepare(admin_url: str, name: str) -> PrepareReport:
+def prepare(admin_url: str, name: str, *, password: str | None = None) -> PrepareReport:
     """Make the database at `admin_url` (a superuser's or database owner's connection) ready
-    for an election called `name`: roles, schema, functions, grants. Safe to run again."""
+    for an election called `name`: roles, schema, functions, grants. Safe to run again.
+    `password`, when given, is the administrator's (else libpq's PGPASSWORD, ~/.pgpass)."""
     if not (name or "").strip():
         raise PrepareError("Give the election a name.")
     database, params = _database_of(admin_url)
+    if password is not None:
+        params["password"] = password
     roles = RoleNames.for_database(database)
     with _connect(params, dbname="postgres") as server:
         _ensure_roles(server, roles)

@@ -1,0 +1,293 @@
+"""A SQLite desk's writes: rows and their audit entry, inside the file's write lock.
+
+The use cases (`declarations`, `parties`, `imports`, `accounts`) run their checks inside
+`transaction()` (one `BEGIN IMMEDIATE`), so nothing another desk commits can slip between
+a check and the write it allows; these methods then write, in that same transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ..domain.identity import name_key, skeleton
+from ..domain.model import DeclarationStatus, Figures
+from ..store import Store, audit_log
+from ..store import accounts as account_rows
+from ..store import declarations as sql
+from ..store import rehearsal as rehearsal_rows
+from ..store import repository as repo
+from ..store.audit_log import seal_version
+from ..store.settings import now_iso
+from .accounts import (
+    Account,
+    KdfParams,
+    Permission,
+    account_to_disable,
+    acting_user,
+    find_account,
+    has_accounts,
+    hash_fields,
+    password_change,
+    refuse_clash,
+)
+from .backends import Entry, ImportPlan
+from .errors import DeskRefusal
+from .sheets import SeatSheet, Version
+
+
+def _figures_json(sheet: SeatSheet, votes: Sequence[int], invalid: int | None) -> dict:
+    return {"votes": {c.name: v for c, v in zip(sheet.candidates, votes, strict=True)},
+            "invalid_votes": invalid}
+
+
+def insert_verified(store: Store, constituency_id: int, votes: dict[int, int], *, user: str,
+                    stamp: str, electorate: int | None, invalid: int | None,
+                    declared_at: str | None, overrides: str) -> tuple[int, int]:
+    """A seat's figures from a file (an import, a rehearsal's feed) as its next version,
+    verified on arrival; what it replaces is superseded, as when the desk verifies a new
+    version. Inside `store.write()`; the caller audits it. Returns (id, version)."""
+    version = repo.next_version(store, constituency_id)
+    declaration_id = repo.insert_declaration(store, {
+        "constituency_id": constituency_id, "version": version,
+        "status": DeclarationStatus.VERIFIED,
+        "electorate": electorate, "invalid_votes": invalid,
+        "total_as_read": sum(votes.values()), "declared_at": declared_at,
+        "entered_by": user, "entered_at": stamp, "verified_by": user,
+        "verified_at": stamp, "source": "import", "overrides": overrides,
+    }, votes)
+    for status in (DeclarationStatus.VERIFIED, DeclarationStatus.PROVISIONAL):
+        sql.supersede(store, constituency_id, status, version)
+    return declaration_id, version
+
+
+class LocalWrites:
+    """The rows a desk's change writes into a SQLite file, with its audit entry."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """The write lock, held from the first check to the last row."""
+        with self.store.write():
+            yield
+
+    def readout_time(self, constituency_id: int) -> str | None:
+        """The declaration time of the seat's read-out in a practise rehearsal, if shown."""
+        return rehearsal_rows.readout_time(self.store, constituency_id)
+
+    # --- the declaration workflow ---------------------------------------------------------
+
+    def _insert(self, sheet: SeatSheet, figures: Figures, entry: Entry) -> int:
+        version = sheet.current_version + 1
+        repo.insert_declaration(self.store, {
+            "constituency_id": sheet.id, "version": version,
+            "status": DeclarationStatus.PROVISIONAL, "count_number": sheet.current_count,
+            "electorate": figures.electorate, "invalid_votes": figures.invalid,
+            "total_as_read": figures.total_as_read, "declared_at": entry.declared_at,
+            "entered_by": entry.user, "entered_at": now_iso(), "source": entry.source,
+            "reason": entry.reason, "note": entry.note,
+            "tie_winner_candidate_id": entry.tie_winner, "kind": entry.kind,
+            "overrides": json.dumps(sorted(set(entry.overrides))),
+        }, {c.id: v for c, v in zip(sheet.candidates, figures.votes, strict=True)})
+        # An older provisional entry never lingers beside a newer one.
+        sql.supersede(self.store, sheet.id, DeclarationStatus.PROVISIONAL, version)
+        return version
+
+    def declare(self, sheet: SeatSheet, figures: Figures, entry: Entry) -> int:
+        version = self._insert(sheet, figures, entry)
+        self.store.audit(entry.user, "declare", "constituency", sheet.code, {
+            "version": version, "count": sheet.current_count,
+            "overrides": sorted(entry.overrides),
+            **seal_version(self.store, sheet.id, version),
+            "new": _figures_json(sheet, figures.votes, figures.invalid),
+            "old": _figures_json(sheet, sheet.latest.votes, sheet.latest.invalid_votes)
+            if sheet.latest else None})
+        return version
+
+    def correct(self, sheet: SeatSheet, verified: Version, figures: Figures,
+                entry: Entry) -> int:
+        version = self._insert(sheet, figures, entry)
+        self.store.audit(entry.user, "correct", "constituency", sheet.code, {
+            "version": version, "reason": entry.reason,
+            **seal_version(self.store, sheet.id, version),
+            "old": _figures_json(sheet, verified.votes, verified.invalid_votes),
+            "new": _figures_json(sheet, figures.votes, figures.invalid)})
+        return version
+
+    def verify(self, sheet: SeatSheet, pending: Version, user: str, *,
+               votes: Sequence[int] | None, invalid: int | None, tie_winner: int | None,
+               differences: list[str]) -> list[str]:
+        """Mark `pending` verified, or record the mismatch; returns the differences."""
+        if differences:
+            self.store.audit(user, "verify mismatch", "constituency", sheet.code,
+                             {"version": pending.version, "fields": differences})
+            return differences
+        mode = "check" if votes is None else "rekey"
+        sql.set_status(self.store, pending.id, DeclarationStatus.VERIFIED, verified_by=user,
+                       verified_at=now_iso(), verification_mode=mode)
+        sql.supersede(self.store, sheet.id, DeclarationStatus.VERIFIED, pending.version)
+        if sheet.recount_under_way:
+            sql.set_recount(self.store, sheet.id, False)
+        self.store.audit(user, "verify", "constituency", sheet.code, {
+            "version": pending.version, "mode": mode, "entered_by": pending.entered_by,
+            **seal_version(self.store, sheet.id, pending.version),
+            "figures": _figures_json(sheet, pending.votes, pending.invalid_votes)})
+        return []
+
+    def reject(self, sheet: SeatSheet, pending: Version, user: str, comment: str) -> None:
+        sql.set_status(self.store, pending.id, DeclarationStatus.REJECTED, note=comment)
+        self.store.audit(user, "reject", "constituency", sheet.code,
+                         {"version": pending.version, "comment": comment,
+                          "entered_by": pending.entered_by})
+
+    def withdraw(self, sheet: SeatSheet, pending: Version, user: str) -> None:
+        sql.set_status(self.store, pending.id, DeclarationStatus.WITHDRAWN)
+        self.store.audit(user, "withdraw", "constituency", sheet.code,
+                         {"version": pending.version})
+
+    def mark_recount(self, sheet: SeatSheet, user: str, under_way: bool) -> None:
+        if not under_way:
+            sql.set_recount(self.store, sheet.id, False)
+            self.store.audit(user, "recount ended", "constituency", sheet.code,
+                             {"count": sheet.current_count})
+            return
+        # The count just finished (entered or not) was count N; the next figures are N+1.
+        next_count = sheet.current_count + 1
+        sql.set_recount(self.store, sheet.id, True, next_count)
+        if sheet.pending is not None and not sheet.correction_pending:
+            sql.set_status(self.store, sheet.pending.id, DeclarationStatus.SUPERSEDED)
+        self.store.audit(user, "recount under way", "constituency", sheet.code,
+                         {"count": next_count})
+
+    def decide_tie(self, sheet: SeatSheet, base: Version, entry: Entry) -> int:
+        version = self._insert(sheet, base.figures, entry)
+        self.store.audit(entry.user, "decide tie by lot", "constituency", sheet.code,
+                         {"version": version, "winner": sheet.candidate(entry.tie_winner).name,
+                          "note": entry.note, **seal_version(self.store, sheet.id, version)})
+        return version
+
+    # --- parties and imports ----------------------------------------------------------------
+
+    def set_political_order(self, user: str, old: list[str], new: list[str]) -> None:
+        repo.set_political_order(self.store, new)
+        self.store.audit(user, "set political order", "parties", "",
+                         {"old": old[:20], "new": new[:20]})
+
+    def _party_ids(self, plan: ImportPlan) -> dict[str, int]:
+        """Every party's id by abbreviation, adding the plan's new ones and MNIS ids."""
+        ids = {r["abbreviation"]: r["id"] for r in repo.party_rows(self.store)}
+        for party in plan.parties:
+            abbreviation = party["abbreviation"]
+            if abbreviation not in ids:
+                ids[abbreviation] = repo.insert_party(
+                    self.store, abbreviation, party["name"], party.get("mnis_id"),
+                    party["colour"], party.get("political_order", 0))
+            for mnis_id in party.get("mnis_ids", ()):
+                repo.add_party_mnis_id(self.store, mnis_id, ids[abbreviation])
+        return ids
+
+    def _nominate(self, plan: ImportPlan) -> dict[str, int]:
+        """The plan's parties, seats, ballot papers and electorates; seat ids by code."""
+        party_ids = self._party_ids(plan)
+        if plan.constituencies:
+            repo.insert_constituencies(self.store, [dict(c) for c in plan.constituencies])
+        seat_ids = repo.constituency_ids(self.store)
+        repo.insert_candidates(self.store, [
+            {**{k: v for k, v in c.items() if k not in ("code", "party")},
+             "constituency_id": seat_ids[c["code"]], "party_id": party_ids[c["party"]]}
+            for c in plan.candidates])
+        if plan.electorates:
+            repo.set_electorates(self.store, {seat_ids[code]: e
+                                              for code, e in plan.electorates.items()})
+        return seat_ids
+
+    def import_candidates(self, user: str, path: str | Path, plan: ImportPlan,
+                          details: dict[str, Any]) -> None:
+        self._nominate(plan)
+        self.store.audit(user, "import candidates", "election", str(path), details)
+
+    def import_results(self, user: str, path: str | Path, plan: ImportPlan) -> None:
+        seat_ids = self._nominate(plan)
+        stamp = now_iso()
+        entries: list[tuple[str, int, dict]] = []  # audited once all are in: sealed at once
+        for d in plan.declarations:
+            cid = seat_ids[d["code"]]
+            votes = dict(zip(repo.candidate_ids(self.store, cid), d["votes"], strict=True))
+            declaration_id, version = insert_verified(
+                self.store, cid, votes, user=user, stamp=stamp, electorate=d["electorate"],
+                invalid=d["invalid_votes"], declared_at=d["declared_at"],
+                overrides=json.dumps(d["overrides"]))
+            entries.append((d["code"], declaration_id, {
+                "version": version, "file": Path(path).name, "votes": d["names"]}))
+        seals = audit_log.seal_versions(self.store, [did for _, did, _ in entries])
+        self.store.audit_many(user, "import declaration", "constituency",
+                              [(code, {**details, **seals[did]})
+                               for code, did, details in entries])
+        self.store.audit(user, "import results", "election", str(path),
+                         {"declarations": len(entries)})
+
+    def import_baseline(self, user: str, path: str | Path, name: str,
+                        plan: ImportPlan) -> None:
+        party_ids = self._party_ids(plan)
+        seat_ids = repo.constituency_ids(self.store)
+        repo.replace_baseline(
+            self.store, name,
+            [{"constituency_id": seat_ids[r["code"]], "candidate": r["candidate"],
+              "votes": r["votes"], "party_id": party_ids[r["party"]]} for r in plan.rows],
+            {seat_ids[code]: e for code, e in plan.electorates.items()})
+        self.store.audit(user, "import baseline", "election", str(path),
+                         {"constituencies": len(plan.electorates), "rows": len(plan.rows)})
+
+    # --- accounts: the app signs people in ---------------------------------------------------
+
+    def session_account(self) -> None:
+        """A file signs nobody in by itself: the app does (`accounts.sign_in`)."""
+        return None
+
+    def add_account(self, name: str, role: str, password: str, *, admin: str | None,
+                    kdf: KdfParams) -> Account:
+        fields = hash_fields(password, kdf)  # slow on purpose: before taking the write lock
+        with self.store.write():
+            first = not has_accounts(self.store)
+            if first:
+                if role != "admin":
+                    raise DeskRefusal("The first account of a database must be an admin (it "
+                                      "manages the others): use --role admin.")
+                by = name
+            else:
+                if not (admin or "").strip():
+                    raise DeskRefusal("This database already has accounts: an admin must add "
+                                      "new ones (--admin ADMIN).")
+                by = acting_user(self.store, admin, Permission.ACCOUNTS)
+            refuse_clash(self.store, name)
+            stamp = now_iso()
+            account_id = account_rows.insert(self.store, {
+                "name": name, "name_key": name_key(name), "skeleton": skeleton(name),
+                "role": role, **fields, "created_at": stamp, "created_by": by})
+            self.store.audit(by, "add account", "account", name,
+                             {"role": role, "first_account": first})
+            return Account(account_id, name, role, False, stamp, by, None)
+
+    def disable_account(self, name: str, *, admin: str) -> Account:
+        with self.store.write():
+            by = acting_user(self.store, admin, Permission.ACCOUNTS)
+            account = account_to_disable(self.store, name)
+            account_rows.set_disabled(self.store, account.id, True, now_iso())
+            self.store.audit(by, "disable account", "account", account.name,
+                             {"role": account.role})
+            return find_account(self.store, name)
+
+    def change_password(self, name: str, new_password: str, *, by: str,
+                        kdf: KdfParams) -> Account:
+        fields = hash_fields(new_password, kdf)
+        with self.store.write():
+            account, actor = password_change(self.store, name, by)
+            account_rows.set_password(self.store, account.id, fields, now_iso())
+            self.store.audit(actor, "change password", "account", account.name,
+                             {"by_admin": actor != account.name})
+            return find_account(self.store, name)

@@ -1,0 +1,55 @@
+"""Building a rehearsal's plan: the nominations go in as an import's do, and every seat with
+a declaration time is kept, in order, with its figures checked by the desk's own rules."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..domain.declaration_time import uk_iso
+from ..store import Store
+from ..store import repository as repo
+from .backends import ImportPlan, writes_for
+from .imports import (
+    IMPORT_USER,
+    ImportReport,
+    _checked_figures,
+    _electorates,
+    _known_codes,
+    _nominate,
+)
+
+
+def _nominate_for_replay(store: Store, results: str | Path, constituencies: str | Path,
+                         records: list, figures: dict, report: ImportReport) -> dict:
+    """The nominations and electorates, in as an import's are (a rehearsal is always a
+    file); returns each candidate row's id by its key."""
+    plan = ImportPlan()
+    positions = _nominate(store, results, records, report, plan)
+    plan.electorates = _electorates(constituencies, figures, _known_codes(store, plan))
+    writes_for(store).import_candidates(IMPORT_USER, results, plan, {
+        "constituencies": report.constituencies, "candidates": report.candidates,
+        "new_parties": report.new_parties})
+    ids = repo.constituency_ids(store)
+    by_slot = {(c["constituency_id"], c["ballot_order"]): c["id"]
+               for rows in repo.nominations(store).values() for c in rows}
+    return {key: by_slot[ids[key[0]], ballot] for key, ballot in positions.items()}
+
+
+def _plan_rows(store: Store, results: str | Path, constituencies: str | Path, order: list,
+               seats: dict, figures: dict, candidate_ids: dict,
+               report: ImportReport) -> tuple[list[dict], list[dict]]:
+    """Each seat to replay, in order, with its figures checked by the desk's rules."""
+    ids = repo.constituency_ids(store)
+    planned: list[dict] = []
+    votes: list[dict] = []
+    for position, item in enumerate(order, start=1):
+        recs, fig = seats[item.code], figures[item.code]
+        accepted = _checked_figures(results, constituencies, recs, fig, fig.electorate,
+                                    fig.invalid_votes, report)
+        planned.append({"position": position, "constituency_id": ids[item.code],
+                        "declared_at": uk_iso(item.declared_at), "electorate": fig.electorate,
+                        "invalid_votes": fig.invalid_votes, "overrides": json.dumps(accepted)})
+        votes += [{"position": position, "candidate_id": candidate_ids[r.key],
+                   "votes": r.votes or 0} for r in recs]
+    return planned, votes

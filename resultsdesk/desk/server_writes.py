@@ -1,0 +1,170 @@
+"""A PostgreSQL desk's writes: one call of the server's function per change.
+
+The use cases have checked the request with the desk's rules on a consistent read (so the
+person at the desk gets the same messages as on a file); the server then checks it again
+under its own write lock, with the acting user taken from the signed-in account, never
+from an argument, and writes the rows, the audit entry and the NOTIFY in one transaction.
+Every call passes the version the checks saw, so a change another desk made in between
+is refused (`Conflict`) rather than overwritten. Serialization failures and deadlocks are
+retried by the store and never reach the desk; the server's refusals (SQLSTATEs RD001 to
+RD005, 42501) become the desk's own exceptions here, by code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..domain.identity import same_person
+from ..domain.model import Figures
+from ..store.postgres import calls
+from ..store.postgres import errors as codes
+from ..store.postgres.session import session_account
+from ..store.postgres.store import PgStore
+from .accounts import (
+    Account,
+    KdfParams,
+    Permission,
+    RoleRefusal,
+    account_to_disable,
+    acting_user,
+    find_account,
+    password_change,
+    refuse_clash,
+)
+from .backends import Entry, ImportPlan
+from .declarations import Conflict, FourEyesRefusal
+from .errors import DeskRefusal
+from .sheets import SeatSheet, Version
+
+T = TypeVar("T")
+
+# The server's refusals as the desk's exceptions, by SQLSTATE (errors.py there).
+REFUSALS: dict[str, type[DeskRefusal]] = {
+    codes.CONFLICT: Conflict,
+    codes.FOUR_EYES: FourEyesRefusal,
+    codes.DESK_RULE: DeskRefusal,
+    codes.RECORD_FIXED: DeskRefusal,
+    codes.NOT_PERMITTED: RoleRefusal,
+    codes.INSUFFICIENT_PRIVILEGE: RoleRefusal,
+}
+
+
+class ServerWrites:
+    """The server's write functions, called for a desk signed in to it."""
+
+    def __init__(self, store: PgStore) -> None:
+        self.store = store
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """The checks read as they go (each read a consistent snapshot); the server holds
+        its lock only for the call itself, and checks again under it."""
+        yield
+
+    def readout_time(self, constituency_id: int) -> str | None:
+        """Rehearsals replay on a file, never on a server: no read-out to take a time from."""
+        return None
+
+    def _call(self, work: Callable[[Any], T]) -> T:
+        """`work(conn)` (calls of `calls`) through the store, refusals made the desk's."""
+        try:
+            return self.store.call(work)
+        except codes.ServerRefusal as exc:
+            refusal = REFUSALS.get(exc.sqlstate, DeskRefusal)
+            raise refusal(str(exc)) from None
+
+    # --- the declaration workflow ---------------------------------------------------------
+
+    def declare(self, sheet: SeatSheet, figures: Figures, entry: Entry) -> int:
+        return self._call(lambda conn: calls.declare(
+            conn, sheet.code, figures.votes, figures.invalid,
+            total_as_read=figures.total_as_read, electorate=figures.electorate,
+            expected_version=sheet.current_version, overrides=entry.overrides,
+            tie_winner=entry.tie_winner, note=entry.note, source=entry.source,
+            declared_at=entry.declared_at))
+
+    def correct(self, sheet: SeatSheet, verified: Version, figures: Figures,
+                entry: Entry) -> int:
+        return self._call(lambda conn: calls.correct(
+            conn, sheet.code, figures.votes, figures.invalid, reason=entry.reason or "",
+            expected_version=sheet.current_version, overrides=entry.overrides,
+            tie_winner=entry.tie_winner, total_as_read=figures.total_as_read,
+            electorate=figures.electorate, source=entry.source))
+
+    def verify(self, sheet: SeatSheet, pending: Version, user: str, *,
+               votes: Sequence[int] | None, invalid: int | None, tie_winner: int | None,
+               differences: list[str]) -> list[str]:
+        """The server compares the re-key itself (and records a mismatch): its answer."""
+        outcome = self._call(lambda conn: calls.verify(
+            conn, sheet.code, votes, invalid, expected_version=sheet.current_version,
+            tie_winner=tie_winner))
+        return list(outcome.differences)
+
+    def reject(self, sheet: SeatSheet, pending: Version, user: str, comment: str) -> None:
+        self._call(lambda conn: calls.reject(conn, sheet.code, comment,
+                                             expected_version=sheet.current_version))
+
+    def withdraw(self, sheet: SeatSheet, pending: Version, user: str) -> None:
+        self._call(lambda conn: calls.withdraw(conn, sheet.code,
+                                               expected_version=sheet.current_version))
+
+    def mark_recount(self, sheet: SeatSheet, user: str, under_way: bool) -> None:
+        self._call(lambda conn: calls.mark_recount(conn, sheet.code, under_way=under_way,
+                                                   expected_version=sheet.current_version))
+
+    def decide_tie(self, sheet: SeatSheet, base: Version, entry: Entry) -> int:
+        return self._call(lambda conn: calls.decide_tie(
+            conn, sheet.code, winner_id=entry.tie_winner, note=entry.note or "",
+            expected_version=sheet.current_version))
+
+    # --- parties and imports ----------------------------------------------------------------
+
+    def set_political_order(self, user: str, old: list[str], new: list[str]) -> None:
+        self._call(lambda conn: calls.set_political_order(conn, new))
+
+    def import_candidates(self, user: str, path: str | Path, plan: ImportPlan,
+                          details: dict[str, Any]) -> None:
+        self._call(lambda conn: calls.import_candidates(conn, str(path), plan.payload()))
+
+    def import_results(self, user: str, path: str | Path, plan: ImportPlan) -> None:
+        self._call(lambda conn: calls.import_results(conn, str(path), plan.payload()))
+
+    def import_baseline(self, user: str, path: str | Path, name: str,
+                        plan: ImportPlan) -> None:
+        self._call(lambda conn: calls.import_baseline(conn, str(path), name, plan.payload()))
+
+    # --- accounts: the server signs people in -------------------------------------------------
+
+    def session_account(self) -> Account:
+        """The account this connection signed in as (the server checked its password); the
+        server's administrator who prepared the election counts as an admin."""
+        row = session_account(self.store)
+        if row is None:
+            raise RoleRefusal(f"{self.store.user} has no account in this election.")
+        return Account(row["id"], row["name"], row["role"], bool(row["disabled"]),
+                       row["created_at"], row["created_by"], row["changed_at"])
+
+    def add_account(self, name: str, role: str, password: str, *, admin: str | None,
+                    kdf: KdfParams) -> Account:
+        acting_user(self.store, admin, Permission.ACCOUNTS)
+        refuse_clash(self.store, name)
+        self._call(lambda conn: calls.add_user(conn, name, role, password))
+        return find_account(self.store, name)
+
+    def disable_account(self, name: str, *, admin: str) -> Account:
+        acting_user(self.store, admin, Permission.ACCOUNTS)
+        account = account_to_disable(self.store, name)
+        self._call(lambda conn: calls.disable_user(conn, account.name))
+        return find_account(self.store, name)
+
+    def change_password(self, name: str, new_password: str, *, by: str,
+                        kdf: KdfParams) -> Account:
+        signed_in = self.session_account()
+        if not same_person(by, signed_in.name):
+            acting_user(self.store, by, Permission.ACCOUNTS)  # refuses: another account
+        account, _ = password_change(self.store, name, signed_in.name)
+        self._call(lambda conn: calls.set_password(conn, account.name, new_password))
+        return find_account(self.store, name)

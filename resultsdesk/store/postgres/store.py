@@ -1,0 +1,252 @@
+"""The PostgreSQL store as the desk uses it: the same reads as the SQLite `Store` (`query`,
+`scalar`, `snapshot`, the change number), and writes only through the server's functions
+(`call`, with `calls.*`), never rows of its own.
+
+A `PgStore` is one desk's connection, signed in as one server account (the URL's user, or
+`user=`), which is then the acting user of everything it does: the server takes it from
+`session_user`. Like an SQLite `Store` it belongs to one thread. When the server goes away,
+the next use reconnects to the same URL (libpq tries every host a multi-host URL lists, so
+a promoted standby is found), and says so with a `ServerUnreachable` while it cannot.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import psycopg
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+from ...domain.errors import Cause, InternalError
+from ..errors import StoreError
+from . import errors
+from .live import ChangeListener
+from .preparation import SCHEMA_VERSION, schema_version
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+DIALECT = "postgresql"
+CONNECT_TIMEOUT_S = 10  # unless the URL says otherwise: a dead server is reported, not awaited
+APPLICATION_NAME = "ResultsDesk"
+
+
+def adapt_placeholders(sql: str) -> str:
+    """The store's SQL as psycopg takes it: the DB-API qmark placeholders the read modules
+    are written with (`?`, SQLite's style) become `%s`, and a literal `%` becomes `%%`.
+
+    The one place the two drivers' parameter styles meet, at this store's query boundary:
+    no other SQL is rewritten (where the dialects differ, the read modules hold both texts).
+    A `?` inside a quoted string or identifier is text, not a placeholder."""
+    out: list[str] = []
+    quote: str | None = None
+    for ch in sql:
+        if quote is not None:
+            if ch == quote:
+                quote = None
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "?":
+            out.append("%s")
+            continue
+        out.append("%%" if ch == "%" else ch)
+    return "".join(out)
+
+
+class _Reads:
+    """What the store's read modules call `store._conn`: `execute` (placeholders adapted),
+    returning a cursor to fetch from or iterate. No `executemany`: a PostgreSQL desk writes
+    only through the server's functions, so an SQLite-only write path fails at once."""
+
+    def __init__(self, store: PgStore) -> None:
+        self._store = store
+
+    def execute(self, sql: str, params: tuple | list = ()) -> psycopg.Cursor:
+        return self._store._execute(sql, params)
+
+
+class PgStore:
+    """One desk's connection to an election on a PostgreSQL server."""
+
+    dialect = DIALECT
+
+    def __init__(self, url: str, *, user: str | None = None,
+                 password: str | None = None) -> None:
+        self.url = url
+        self._options: dict[str, Any] = {"autocommit": True,
+                                         "application_name": APPLICATION_NAME}
+        try:
+            given = conninfo_to_dict(url)
+        except psycopg.ProgrammingError as exc:
+            raise StoreError(f"Not a PostgreSQL connection URL: {exc}".strip(),
+                             cause=Cause.BAD_INPUT) from None
+        if "connect_timeout" not in given:
+            self._options["connect_timeout"] = CONNECT_TIMEOUT_S
+        if user:
+            self._options["user"] = user
+        if password is not None:
+            self._options["password"] = password
+        self.path = self._describe(given, user)  # where, for messages: never the password
+        self._pg = self._connect()
+        self._conn = _Reads(self)
+        try:
+            self._check_schema()
+            self.user = self._pg.execute("SELECT session_user").fetchone()[0]
+        except BaseException:
+            self._pg.close()
+            raise
+        log.info("opened %s as %s", self.path, self.user)
+
+    @staticmethod
+    def _describe(given: dict[str, str], user: str | None) -> str:
+        who = user or given.get("user") or ""
+        host = given.get("host") or "localhost"
+        port = f":{given['port']}" if given.get("port") else ""
+        return f"postgresql://{who + '@' if who else ''}{host}{port}/{given.get('dbname', '')}"
+
+    def _connect(self) -> psycopg.Connection:
+        try:
+            return psycopg.connect(self.url, **self._options)
+        except psycopg.Error as exc:
+            raise errors.explain_connect(exc, self.path) from None
+
+    def _check_schema(self) -> None:
+        version = schema_version(self._pg)
+        if version == 0:
+            raise StoreError(f"{self.path} is not prepared for ResultsDesk: its server "
+                             "administrator runs 'resultsdesk init --db URL --name NAME' first.",
+                             cause=Cause.WRONG_KIND)
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} was prepared by a newer ResultsDesk (schema "
+                             f"{version}); this one understands up to {SCHEMA_VERSION}. "
+                             "Upgrade ResultsDesk.", cause=Cause.WRONG_KIND)
+        if version < SCHEMA_VERSION:
+            raise StoreError(f"{self.path} is at schema {version}; this ResultsDesk needs "
+                             f"{SCHEMA_VERSION}: its administrator runs 'resultsdesk init' "
+                             "again to upgrade it.", cause=Cause.WRONG_KIND)
+
+    # --- the connection, kept or found again ---------------------------------------------
+
+    def _ready(self, *, probe: bool = False) -> psycopg.Connection:
+        """The connection, reconnecting first if the last one was lost. `probe`: make sure
+        it still answers first (one round trip), so a transaction about to start is not
+        begun on a connection the server dropped while the desk was idle (a restart, a
+        failover): better found out here, where nothing has been sent yet."""
+        if probe and not self._pg.closed \
+                and self._pg.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
+            try:
+                self._pg.execute("SELECT 1")
+            except psycopg.OperationalError:
+                if not self._pg.closed:
+                    raise
+        if self._pg.closed:
+            self._pg = self._connect()
+            log.info("reconnected to %s", self.path)
+        return self._pg
+
+    @property
+    def connected(self) -> bool:
+        return not self._pg.closed
+
+    def _lost(self, exc: psycopg.Error, *, writing: bool = False) -> BaseException:
+        """A lost connection explained; any other error as it is (a bug, or a refusal the
+        caller maps). `raise self._lost(exc) from None` re-raises the latter unchanged."""
+        if isinstance(exc, psycopg.OperationalError) and self._pg.closed:
+            log.warning("lost the connection to %s: %s", self.path, exc)
+            return errors.explain_lost(exc, self.path, writing=writing)
+        return exc
+
+    # --- reads ---------------------------------------------------------------------------
+
+    def _execute(self, sql: str, params: tuple | list = ()) -> psycopg.Cursor:
+        """One statement. Outside a transaction, a connection found lost is replaced and
+        the statement sent once more (a read: nothing was done); inside one, the loss is
+        reported, and the next use reconnects."""
+        conn = self._ready()
+        idle = conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+        try:
+            return conn.execute(adapt_placeholders(sql), tuple(params))
+        except psycopg.OperationalError as exc:
+            if not (idle and conn.closed):
+                raise self._lost(exc) from None
+            log.info("lost the connection to %s while idle; reconnecting", self.path)
+        conn = self._ready()
+        try:
+            return conn.execute(adapt_placeholders(sql), tuple(params))
+        except psycopg.Error as exc:
+            raise self._lost(exc) from None
+
+    def query(self, sql: str, params: tuple | list = ()) -> list[dict[str, Any]]:
+        cursor = self._execute(sql, params)
+        columns = [c.name for c in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+    def scalar(self, sql: str, params: tuple | list = ()) -> Any:
+        row = self._execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Several reads that see one state of the election while other desks commit
+        (a read-only REPEATABLE READ transaction); inside another transaction, that one."""
+        conn = self._ready(probe=True)
+        if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+            yield
+            return
+        try:
+            with conn.transaction():
+                conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                yield
+        except psycopg.Error as exc:
+            raise self._lost(exc) from None
+
+    def data_version(self) -> int:
+        """The change number: moves whenever any desk commits (every write function takes
+        one), as SQLite's data_version does for other connections' commits."""
+        return self.scalar("SELECT seq FROM change_counter WHERE id = 1") or 0
+
+    # --- writes: the server's functions only ---------------------------------------------
+
+    def call(self, work: Callable[[psycopg.Connection], T]) -> T:
+        """Run `work(conn)` (calls of the server's write functions) as one transaction,
+        again when the server reports a serialization failure or deadlock (never shown).
+        A refusal by the server's rules becomes a `ServerRefusal` with its SQLSTATE; a
+        lost connection a `ServerUnreachable` (the server rolled back what it had)."""
+        conn = self._ready(probe=True)
+        try:
+            return errors.retrying(conn, work)
+        except psycopg.Error as exc:
+            state = errors.sqlstate(exc)
+            if errors.is_desk_refusal(exc) or state == errors.INSUFFICIENT_PRIVILEGE:
+                raise errors.ServerRefusal(errors.message(exc), state) from None
+            raise self._lost(exc, writing=True) from None
+
+    def write(self) -> Iterator[PgStore]:
+        raise InternalError("a PostgreSQL desk writes only through the server's functions "
+                            "(PgStore.call), never rows of its own")
+
+    def audit(self, *args: object, **kwargs: object) -> int:
+        raise InternalError("on PostgreSQL the server's functions write the audit log")
+
+    def reopen(self) -> PgStore:
+        """Another connection to the same election, signed in as this one (for a thread:
+        a store belongs to the thread that opened it)."""
+        return PgStore(self.url, user=self._options.get("user"),
+                       password=self._options.get("password"))
+
+    def listener(self) -> ChangeListener:
+        """A LISTEN connection of its own, signed in as this store is (same URL, hosts,
+        account and password), for live views to hear every commit."""
+        options = {k: v for k, v in self._options.items() if k != "autocommit"}
+        return ChangeListener(make_conninfo(self.url, **options), self.path)
+
+    def close(self) -> None:
+        self._pg.close()
+
+    def __enter__(self) -> PgStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,45 @@
+"""What the rest of the app knows of a PostgreSQL server's election without loading its
+driver: how a URL is told from a file, and the refusals its store raises. (psycopg, and
+`store/postgres` with it, is imported only when a server is opened: a desk on a file never
+pays for it at start-up.)"""
+
+from __future__ import annotations
+
+from ..domain.errors import Cause
+from .errors import StoreError
+
+URL_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_server_url(target: object) -> bool:
+    """Whether `--db` names a PostgreSQL server (a libpq URL) rather than a file."""
+    return isinstance(target, str) and target.lower().startswith(URL_SCHEMES)
+
+
+class ServerRefusal(StoreError):
+    """A write function (or the server's privileges) said no; `sqlstate` says which rule:
+    one of `postgres.errors.DESK_SQLSTATES`, or 42501 (insufficient privilege). The message
+    is the server's, for the person at the desk."""
+
+    cause = Cause.REFUSED
+
+    def __init__(self, message: str, sqlstate: str) -> None:
+        super().__init__(message)
+        self.sqlstate = sqlstate
+
+
+class ServerSignInFailed(StoreError):
+    """The server refused the account or its password (28P01, or no password given)."""
+
+    cause = Cause.REFUSED
+
+
+class PasswordNeeded(ServerSignInFailed):
+    """The server asks for a password and none was given (nor found in ~/.pgpass)."""
+
+
+class ServerUnreachable(StoreError):
+    """No connection to the server: refused, unknown host, timed out, or lost on the way.
+    Nothing half-done stays on the server (a transaction without its COMMIT is rolled back)."""
+
+    cause = Cause.IO

@@ -1,0 +1,101 @@
+"""Other desks' commits as one Qt signal, `changed`, whatever the store.
+
+A server pushes: the feed watches its change source's socket (`QSocketNotifier`) and wakes
+as a notification arrives, without asking anything in between. A file cannot push, so the
+feed asks every POLL_MS; that timer is also the fallback while a server's connection is
+lost, trying every RETRY_MS to get it back: `connection_lost(message)` when it goes,
+`reconnected()` (then `changed()`, as what was missed meanwhile is unknown) when it comes
+back. The window reloads on `changed` and shows `ConnectionBar` between the other two.
+
+    feed = LiveFeed(change_source(desk), parent=window)
+    feed.changed.connect(window.refresh_if_changed)
+    bar.attach(feed)
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
+
+from ..desk.changes import ChangeSource
+from ..desk.errors import StoreError
+
+POLL_MS = 1500  # a file's data_version is cheap: this often is unnoticeable
+RETRY_MS = 1000  # a lost server is asked for again this often
+log = logging.getLogger(__name__)
+
+
+class LiveFeed(QObject):
+    changed = Signal()
+    connection_lost = Signal(str)  # what happened, one line
+    reconnected = Signal()
+
+    def __init__(self, source: ChangeSource, parent: QObject | None = None, *,
+                 poll_ms: int = POLL_MS, retry_ms: int = RETRY_MS) -> None:
+        super().__init__(parent)
+        self.source = source
+        self.poll_ms, self.retry_ms = poll_ms, retry_ms
+        self.lost = False
+        self._notifier: QSocketNotifier | None = None
+        self._timer = QTimer(self)
+        self._timer.setObjectName("liveFeedTimer")
+        self._timer.timeout.connect(self._tick)
+        self._listen()
+
+    @property
+    def pushed(self) -> bool:
+        """Whether changes arrive by themselves now (a server's socket), not by polling."""
+        return self._notifier is not None and self._notifier.isEnabled()
+
+    def _listen(self) -> None:
+        """Watch the source's socket if it has one; poll if it has none."""
+        socket = self.source.fileno()
+        if socket is None:
+            self._timer.start(self.poll_ms)
+            return
+        self._timer.stop()
+        self._notifier = QSocketNotifier(socket, QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self.check)
+
+    def _drop_notifier(self) -> None:
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier.deleteLater()
+            self._notifier = None
+
+    def check(self) -> None:
+        """Ask the source now (the socket woke us, or the poll came due)."""
+        if self.lost:
+            return
+        try:
+            changed = self.source.changed()
+        except StoreError as exc:
+            self._lose(str(exc))
+            return
+        if changed:
+            self.changed.emit()
+
+    def _lose(self, message: str) -> None:
+        log.warning("live feed lost: %s", message)
+        self.lost = True
+        self._drop_notifier()
+        self._timer.start(self.retry_ms)
+        self.connection_lost.emit(message)
+
+    def _tick(self) -> None:
+        if not self.lost:
+            self.check()
+            return
+        if not self.source.reconnect():
+            return
+        log.info("live feed reconnected")
+        self.lost = False
+        self._listen()
+        self.reconnected.emit()
+        self.changed.emit()  # notifications sent while away were never heard
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._drop_notifier()
+        self.source.close()

@@ -1,0 +1,166 @@
+"""The command line on a PostgreSQL server: the issue's "done means" (init on a server, the
+README's 2024 night, the same `summary --json` as on a file, byte for byte once keys are
+sorted), and every kind of command with --db postgresql://..., signing in to the server.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+
+import pytest
+from helpers.desk_target import server_target
+from helpers.locations import GE2024, GE2024_SEATS, NOTIONAL
+
+from resultsdesk import cli
+
+HENDON = "E14001279"
+VOTES = ["--vote", "Green=2667", "--vote", "LD=1966", "--vote", "SDP=139", "--vote",
+         "Con=12000", "--vote", "WPB=1518", "--vote", "RUK=3038", "--vote", "Lab=18000",
+         "--vote", "REU=233", "--invalid", "50"]
+
+
+@pytest.fixture(autouse=True)
+def _no_passwords_in_env(monkeypatch):
+    for name in ("RESULTSDESK_PASSWORD", "RESULTSDESK_NEW_PASSWORD", "PGPASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def run(argv: list[str], monkeypatch, password: str | None = None,
+        new_password: str | None = None) -> tuple[int, str, str]:
+    with monkeypatch.context() as mp:
+        if password is not None:
+            mp.setenv("RESULTSDESK_PASSWORD", password)
+        if new_password is not None:
+            mp.setenv("RESULTSDESK_NEW_PASSWORD", new_password)
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = cli.main(argv)
+    return code, out.getvalue(), err.getvalue()
+
+
+def ok(result: tuple[int, str, str]) -> str:
+    code, out, err = result
+    assert (code, err) == (0, ""), err
+    return out
+
+
+def refused(result: tuple[int, str, str], *fragments: str) -> str:
+    code, _out, err = result
+    lines = err.strip().splitlines()
+    assert code == 1 and len(lines) == 1 and lines[0].startswith("resultsdesk: error: "), err
+    assert "Traceback" not in err
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+    return lines[0]
+
+
+def night(db: str, monkeypatch) -> dict:
+    """The README's 2024 night on `db` through the command line: the summary and exports."""
+    ok(run(["import", "results", str(GE2024), "--db", db, "--constituencies",
+            str(GE2024_SEATS)], monkeypatch))
+    ok(run(["import", "baseline", str(NOTIONAL), "--db", db], monkeypatch))
+    return json.loads(ok(run(["summary", "--db", db, "--json"], monkeypatch)))
+
+
+def test_the_2024_night_gives_the_same_summary_on_a_server(pg_cluster, tmp_path, monkeypatch):
+    name = "UK general election 2024"
+    local = str(tmp_path / "night.db")
+    server = pg_cluster.superuser_url("rd_cli_night")
+    ok(run(["init", "--db", local, "--name", name], monkeypatch))
+    said = ok(run(["init", "--db", server, "--name", name], monkeypatch))
+    assert "created and prepared for ResultsDesk: schema" in said
+    assert "users add NAME --role admin" in said
+    on_file, on_server = night(local, monkeypatch), night(server, monkeypatch)
+    assert json.dumps(on_server, sort_keys=True, ensure_ascii=False, indent=2) == \
+        json.dumps(on_file, sort_keys=True, ensure_ascii=False, indent=2)
+    assert on_server["declared"] == 650 and on_server["seats"]["Lab"] == 411
+    assert ok(run(["summary", "--db", server], monkeypatch)) == \
+        ok(run(["summary", "--db", local], monkeypatch))
+
+    # the exports read the same verified results, to the byte
+    for db, out in ((local, tmp_path / "file.csv"), (server, tmp_path / "server.csv")):
+        ok(run(["export", "results", "--db", db, "--out", str(out)], monkeypatch))
+    for part in ("", "-constituencies"):  # by candidate, by constituency
+        assert (tmp_path / f"file{part}.csv").read_bytes() == \
+            (tmp_path / f"server{part}.csv").read_bytes()
+    # init again: nothing to do but check the grants
+    assert "already at schema" in ok(run(["init", "--db", server, "--name", name],
+                                         monkeypatch))
+    assert "audit chain intact" in ok(run(["audit", "--check", "--db", server], monkeypatch))
+
+
+@pytest.fixture
+def server(pg_cluster, tmp_path):
+    target = server_target(pg_cluster, tmp_path)
+    yield target
+    target.close()
+
+
+def test_declare_verify_history_and_audit_on_a_server(server, monkeypatch, tmp_path):
+    t, db = server, str(server.target)
+
+    def as_user(short, *argv):
+        return run([*argv, "--db", db, "--user", t.name(short)], monkeypatch,
+                   password=t.passwords[short])
+
+    said = ok(as_user("alice", "declare", "--constituency", HENDON, *VOTES))
+    assert f"saved as PROVISIONAL by {t.name('alice')}" in said
+    refused(as_user("alice", "verify", "--constituency", HENDON, *VOTES),
+            "cannot verify them: a second person must")
+    refused(as_user("eve", "declare", "--constituency", HENDON, *VOTES), "editor account")
+    refused(run(["verify", "--constituency", HENDON, *VOTES, "--db", db, "--user",
+                 t.name("bob")], monkeypatch, password="not bob's"),
+            f"sign-in to postgresql://{t.name('bob')}@127.0.0.1", "failed")
+    said = ok(as_user("bob", "verify", "--constituency", HENDON, *VOTES))
+    assert f"VERIFIED by {t.name('bob')} (entered by {t.name('alice')})" in said
+
+    history = json.loads(ok(run(["history", "--db", db, "--user", t.name("eve"),
+                                 "--constituency", HENDON, "--json"], monkeypatch,
+                                password=t.passwords["eve"])))
+    assert [(v["status"], v["entered_by"], v["verified_by"]) for v in history["versions"]] \
+        == [("verified", t.name("alice"), t.name("bob"))]
+    out = ok(run(["audit", "--check", "--db", db, "--user", t.name("eve")], monkeypatch,
+                 password=t.passwords["eve"]))
+    assert out.startswith("audit chain intact: ") and "head hash: " in out
+    ok(run(["audit", "--db", db, "--user", t.name("eve"), "--out", str(tmp_path / "a.json")],
+           monkeypatch, password=t.passwords["eve"]))
+    assert json.loads((tmp_path / "a.json").read_text())[-1]["action"] == "verify"
+    refused(run(["summary", "--db", db, "--user", t.name("eve")], monkeypatch),
+            "no password given: set RESULTSDESK_PASSWORD")
+
+
+def test_backups_on_a_server_are_the_servers(server, monkeypatch, tmp_path):
+    db = str(server.target)
+    for argv in (["backup", "--db", db, "--out", str(tmp_path / "b.db")],
+                 ["restore", str(tmp_path / "b.db"), "--db", db]):
+        code, out, err = run(argv, monkeypatch, password=server.passwords["ann"])
+        assert code == 1 and out == ""
+        assert "Backups of a PostgreSQL desk are the server's job" in err
+        assert "pg_dump -Fc" in err and "pg_dumpall --roles-only" in err and "pg_restore" in err
+    assert not (tmp_path / "b.db").exists()
+
+
+def test_users_are_server_login_roles(server, monkeypatch):
+    t, db = server, str(server.target)
+    carol = t.name("ann").removesuffix("ann") + "carol"
+    admin = ["--db", db, "--admin", t.name("ann")]
+    said = ok(run(["users", "add", carol, "--role", "desk", *admin], monkeypatch,
+                  password=t.passwords["ann"], new_password="carol's first"))
+    assert f"Added desk account {carol}." in said
+    listed = ok(run(["users", "list", "--db", db, "--user", carol], monkeypatch,
+                    password="carol's first"))
+    assert carol in listed and t.name("eve") in listed
+    refused(run(["users", "add", carol + "2", "--role", "desk", "--db", db, "--admin",
+                 t.name("alice")], monkeypatch, password=t.passwords["alice"],
+                new_password="whatever it is"), "cannot manage accounts")
+    # carol changes her own password, signing in to the server with the old one
+    ok(run(["users", "password", carol, "--db", db], monkeypatch, password="carol's first",
+           new_password="carol's second"))
+    refused(run(["summary", "--db", db, "--user", carol], monkeypatch,
+                password="carol's first"), "password authentication failed")
+    ok(run(["summary", "--db", db, "--user", carol], monkeypatch, password="carol's second"))
+    ok(run(["users", "disable", carol, *admin], monkeypatch, password=t.passwords["ann"]))
+    refused(run(["summary", "--db", db, "--user", carol], monkeypatch,
+                password="carol's second"), "sign-in", "failed")

@@ -1,0 +1,92 @@
+"""Live without polling: a window hears other desks' commits through `LiveFeed` (a server's
+NOTIFY on a socket; a file's data_version, polled), and a lost server shows the red
+`ConnectionBar` until the desk has reconnected by itself."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.desk_target import desk_target_fixture, server_target  # noqa: F401  (fixture)
+
+from resultsdesk.desk import declarations as dk
+from resultsdesk.desk.changes import change_source
+from resultsdesk.desk.live import NightState
+from resultsdesk.domain.model import Figures
+from resultsdesk.ui.app import application
+from resultsdesk.ui.connection_bar import LOST_TEXT, ConnectionBar
+from resultsdesk.ui.live_feed import LiveFeed
+
+HENDON = "E14001279"
+CLEAN = (2667, 1966, 139, 12000, 1518, 3038, 18000, 233)
+PUSH_WITHIN_MS = 500  # the issue's promise: a second desk sees a change within 0.5 s
+
+
+@pytest.fixture
+def server(pg_cluster, tmp_path):
+    target = server_target(pg_cluster, tmp_path)
+    yield target
+    target.close()
+
+
+def test_another_desks_commit_is_heard(qtbot, desk_target):
+    t = desk_target
+    application()
+    desk = t.open("eve")
+    feed = LiveFeed(change_source(desk), poll_ms=50)
+    assert feed.pushed is t.on_server  # a server pushes; a file is asked
+    night = NightState(desk)
+    night.refresh()
+    with qtbot.waitSignal(feed.changed, timeout=PUSH_WITHIN_MS if t.on_server else 3000):
+        dk.declare(t.open("alice"), HENDON, Figures(CLEAN, 50), user=t.name("alice"))
+    assert night.refresh() == {HENDON}
+    with qtbot.assertNotEmitted(feed.changed, wait=200):  # nothing new: nothing heard
+        pass
+    feed.stop()
+
+
+def test_a_restarted_server_shows_the_bar_until_the_desk_is_back(qtbot, server, pg_cluster):
+    t = server
+    application()
+    desk = t.open("eve")
+    feed = LiveFeed(change_source(desk), retry_ms=100)
+    bar = ConnectionBar()
+    qtbot.addWidget(bar)
+    bar.attach(feed)
+    shown_when_lost: list[bool] = []
+    feed.connection_lost.connect(lambda message: shown_when_lost.append(bar.isVisible()))
+    assert not bar.isVisible()
+
+    with qtbot.waitSignals([feed.connection_lost, feed.reconnected], order="strict",
+                           timeout=30_000):
+        pg_cluster.restart()
+    assert shown_when_lost == [True] and LOST_TEXT in bar.text()
+    assert not bar.isVisible() and feed.pushed
+
+    # listening again, and the desk's own connection is back too: nothing was lost
+    with qtbot.waitSignal(feed.changed, timeout=PUSH_WITHIN_MS):
+        dk.declare(t.open("alice"), HENDON, Figures(CLEAN, 50), user=t.name("alice"))
+    assert dk.verification_queue(desk)[0].code == HENDON
+    feed.stop()
+
+
+def test_the_bar_stays_while_the_server_is_down(qtbot, server, pg_cluster):
+    t = server
+    application()
+    desk = t.open("eve")
+    feed = LiveFeed(change_source(desk), retry_ms=50)
+    bar = ConnectionBar()
+    qtbot.addWidget(bar)
+    bar.attach(feed)
+    attempts: list[bool] = []
+    real = feed.source.reconnect
+    feed.source.reconnect = lambda: attempts.append(real()) or attempts[-1]
+    try:
+        with qtbot.waitSignal(feed.connection_lost, timeout=10_000):
+            pg_cluster.stop("immediate")
+        qtbot.waitUntil(lambda: len(attempts) >= 3, timeout=10_000)  # tries, and fails
+        assert attempts[:3] == [False] * 3 and bar.isVisible()
+    finally:
+        with qtbot.waitSignal(feed.reconnected, timeout=30_000):
+            pg_cluster.resume()
+    assert not bar.isVisible()
+    assert NightState(desk).refresh()  # the desk reads again
+    feed.stop()
