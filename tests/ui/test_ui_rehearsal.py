@@ -111,6 +111,6 @@ def test_a_practise_rehearsal_keyed_and_verified_by_hand(qtbot, main_window, pra
     assert row.status.value == "verified" and row.declared_text == "23:27"
     out = practise.export_practise_report(win.desk, tmp_path / "report.csv")
     with open(out, encoding="utf-8", newline="") as fh:
-        people = {r["user"] if "user" in r else next(iter(r.values())): r
-                  for r in csv.DictReader(fh)}
-    assert {"alice", "bob"} <= set(people)
+        people = {r["person"]: r for r in csv.DictReader(fh)}
+    assert (people["alice"]["entered"], people["bob"]["verified"]) == ("1", "1")
+    assert people["alice"]["errors_caught"] == "0"
