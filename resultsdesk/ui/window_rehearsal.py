@@ -63,6 +63,7 @@ class RehearsalViews:
         self.readout_panel = ReadoutPanel(self.readout_dock)
         self.readout_panel.seat_chosen.connect(self._key_readout)
         self.readout_dock.setWidget(self.readout_panel)
+        self.readout_dock.setMinimumWidth(380)  # a read-out's lines unwrapped
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.readout_dock)
         self.readout_dock.hide()
         self._readouts_of: Path | None = None
