@@ -5,7 +5,8 @@ Every command calls the same `desk` functions the GUI does, on the handle
 imports `resultsdesk.store`). Errors a user can cause print one clear line and exit 1.
 
 The commands, by what they work on: `election` (init, import, summary, backup, restore),
-`declarations` (declare ... lot), `exports` (audit, export), `accounts` (sign-in, users).
+`declarations` (declare ... lot), `exports` (audit, export), `accounts` (sign-in, users),
+`rehearse` (replay a past night).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 from .. import __version__
 from ..desk.session import is_server_target, redacted
 from ..domain.errors import Cause
-from . import declarations, election, exports
+from . import declarations, election, exports, rehearse
 from .accounts import add_user_commands, sign_in_command
 from .common import EXIT_ERROR, EXIT_OK, CommandError, db_option, db_target
 from .exports import EXPORT_KINDS, GRAPHIC_KINDS
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     declarations.add_commands(commands)
     exports.add_commands(commands)
     election.add_backup_commands(commands)
+    rehearse.add_commands(commands)
     add_user_commands(commands, db_option)
     return parser
 

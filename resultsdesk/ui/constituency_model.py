@@ -15,9 +15,9 @@ from .style import NO_PARTY_COLOUR, RECOUNT_BACKGROUND, party_chip, status_colou
 from .table_model import Index, RowsTableModel
 
 COLUMNS = ("Constituency", "Code", "Nation", "Region", "Status", "Winner", "Majority",
-           "Maj %", "Turnout", "Turnout ±", "Result", "Swing")
+           "Maj %", "Turnout", "Turnout ±", "Result", "Swing", "Declared")
 (NAME, CODE, NATION, REGION, STATUS, WINNER, MAJORITY, MAJORITY_PCT, TURNOUT, TURNOUT_CHANGE,
- RESULT, SWING) = range(len(COLUMNS))
+ RESULT, SWING, DECLARED) = range(len(COLUMNS))
 NUMERIC = {MAJORITY, MAJORITY_PCT, TURNOUT, TURNOUT_CHANGE, SWING}
 RIGHT_ALIGNED = NUMERIC - {SWING}  # swing reads as text: "4.0 Con→Lab"
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -95,6 +95,8 @@ class ConstituencyTableModel(RowsTableModel):
     def _sort_key(self, row: ConstituencyRow, col: int) -> Any:
         if col == STATUS:
             return _STATUS_ORDER[row.status]
+        if col == DECLARED:  # ISO 8601 sorts in time order across midnight; unknown last
+            return row.declared_at or "~"
         if col in NUMERIC:
             value = _NUMBER[col](row)
             return float("inf") if value is None else value
@@ -162,6 +164,7 @@ _TEXT = {
     TURNOUT_CHANGE: lambda r: _or_blank(r.turnout_change, "+.1f"),
     RESULT: lambda r: r.result,
     SWING: lambda r: r.swing_text,
+    DECLARED: lambda r: r.declared_text,  # the declaration time, when known
 }
 _NUMBER = {MAJORITY: lambda r: r.majority, MAJORITY_PCT: lambda r: r.majority_pct,
            TURNOUT: lambda r: r.turnout, TURNOUT_CHANGE: lambda r: r.turnout_change,

@@ -39,10 +39,11 @@ from .window_jobs import BackgroundJobs
 from .window_layout import WindowLayout
 from .window_live import LiveViews
 from .window_menus import WindowMenus
+from .window_rehearsal import RehearsalViews
 
 
 class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, DeclarationActions,
-                 DatabaseActions, QMainWindow):
+                 DatabaseActions, RehearsalViews, QMainWindow):
     refreshed = Signal()
     close_result_alert = Signal(str)  # a seat newly in recount range
 
@@ -72,6 +73,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
 
         self._build_central()
         self._build_docks()
+        self._build_rehearsal()
         self._build_menus()
         self._build_status_bar()
         apply_role(self._role_actions(), self.account)
@@ -168,6 +170,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_settings()
         self._poll.stop()
+        self.stop_rehearsal_driver()
         self._backup_timer.stop()
         self.desk.close()
         super().closeEvent(event)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..charts import HemicycleChart, SeatChart, VoteShareChart
+from ..charts import HemicycleChart, SeatChart, TimelineChart, VoteShareChart
 from ..domain.model import Status
 from . import constituency_model as cm
 from .audit_banner import AuditBanner, AuditHeadLabel
@@ -33,11 +33,13 @@ from .summary_strip import SummaryStrip
 DEFAULT_HIDDEN = (cm.CODE, cm.NATION, cm.REGION, cm.TURNOUT_CHANGE)
 COLUMN_WIDTHS = ((cm.NAME, 210), (cm.CODE, 90), (cm.NATION, 110), (cm.REGION, 150),
                  (cm.STATUS, 118), (cm.WINNER, 185), (cm.MAJORITY, 66), (cm.MAJORITY_PCT, 62),
-                 (cm.TURNOUT, 66), (cm.TURNOUT_CHANGE, 74), (cm.RESULT, 140), (cm.SWING, 105))
+                 (cm.TURNOUT, 66), (cm.TURNOUT_CHANGE, 74), (cm.RESULT, 140), (cm.SWING, 105),
+                 (cm.DECLARED, 72))
 # (chart view attribute, dock title, dock object name, graphic kind)
 CHART_DOCKS = (("seat_view", "Seats", "seatChartDock", "seats"),
                ("hemicycle_view", "Chamber", "hemicycleDock", "hemicycle"),
-               ("shares_view", "Vote share", "voteShareDock", "shares"))
+               ("shares_view", "Vote share", "voteShareDock", "shares"),
+               ("timeline_view", "Timeline", "timelineDock", "timeline"))
 SETTINGS = "mainWindow/"
 
 
@@ -238,6 +240,7 @@ class WindowLayout:
         self.seat_view = ChartView(SeatChart(), "seatChart")
         self.hemicycle_view = ChartView(HemicycleChart(), "hemicycle")
         self.shares_view = ChartView(VoteShareChart(), "voteShare")
+        self.timeline_view = ChartView(TimelineChart(), "timeline")
         self.chart_docks = []
         for attribute, title, name, kind in CHART_DOCKS:
             view = getattr(self, attribute)
@@ -253,7 +256,8 @@ class WindowLayout:
         self.chart_docks[0].raise_()
 
     def chart_canvases(self) -> list:
-        return [v.canvas for v in (self.seat_view, self.hemicycle_view, self.shares_view)]
+        return [v.canvas for v in (self.seat_view, self.hemicycle_view, self.shares_view,
+                                   self.timeline_view)]
 
     # --- status bar and remembered geometry --------------------------------------------
 

@@ -14,6 +14,7 @@ from .. import APP_NAME
 from ..desk import session
 from ..desk.alerts import alert_message
 from ..desk.declarations import verification_queue
+from ..desk.graphics import timeline_data
 from ..desk.overview import row_for, rows_of
 from ..domain.summary import NationalSummary
 from .preferences import save_preferences
@@ -54,7 +55,10 @@ class LiveViews:
         if changed:
             self._backup_if_due()
         title = self.night.election
-        self.setWindowTitle(f"{title}{f' ({self._label})' if self._label else ''} — {APP_NAME}")
+        mark = "REHEARSAL — " if self.night.rehearsal else ""  # never mistaken for live
+        self.setWindowTitle(f"{mark}{title}{f' ({self._label})' if self._label else ''} — "
+                            f"{APP_NAME}")
+        self._refresh_rehearsal()
         self.refreshed.emit()
 
     def _refresh_results(self, changed: set[str], colours: dict[str, str]) -> None:
@@ -105,6 +109,9 @@ class LiveViews:
         self.hemicycle_view.show_data(lambda: night.hemicycle_data(
             undeclared_position=p.undeclared, show_provisional=p.show_provisional))
         self.shares_view.show_data(lambda: night.vote_share_data(max_parties=p.max_parties))
+        self.timeline_view.show_data(lambda: timeline_data(night, max_parties=p.max_parties))
+        self._chart_footers((self.seat_view, self.hemicycle_view, self.shares_view,
+                             self.timeline_view))
 
     # --- news --------------------------------------------------------------------------
 

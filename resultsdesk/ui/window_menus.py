@@ -60,6 +60,7 @@ class WindowMenus:
             action.setObjectName(name)
             action.triggered.connect(lambda _=False, j=job, t=text: self.import_file(j, t))
             import_menu.addAction(action)
+        self._add_action(file_menu, "Re&hearsal…", "rehearsalAction", self.new_rehearsal)
         self._add_action(file_menu, "Export &graphic…", "exportGraphic",
                          lambda: self.export_graphic(), "Ctrl+Shift+E")
         self._add_action(file_menu, "Export &audit log…", "exportAudit", self.export_audit)
@@ -96,7 +97,8 @@ class WindowMenus:
 
     def _build_view_menu(self) -> None:
         view_menu = self.menuBar().addMenu("&View")
-        for dock in (self.summary_dock, self.queue_dock, self.recount_dock, *self.chart_docks):
+        for dock in (self.summary_dock, self.queue_dock, self.recount_dock, *self.chart_docks,
+                     self.readout_dock):
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addAction(self.provisional_action)
         find = QAction("&Find constituency", self)

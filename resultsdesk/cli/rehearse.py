@@ -1,0 +1,183 @@
+"""`rehearse`: replay a past night into a rehearsal database at its real pace (scaled).
+
+The loop only drives `desk.rehearsal`: step, print what was delivered, sleep until the next
+seat is due (at most a second, so a pause or a speed change made by the app is seen soon).
+Everything is in the database, so Ctrl+C (which stops the clock) and a later run of the
+same command continue where it left off.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..desk import practise
+from ..desk import rehearsal as rh
+from .common import EXIT_OK, CommandError, end_progress, progress_printer
+
+MAX_SLEEP = 1.0  # seconds: how long the loop may be deaf to a pause made elsewhere
+
+
+# The clock and the sleep are module functions so tests can run the loop on a fake clock.
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def sleep(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+def positive_speed(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a speed above 0")
+    return value
+
+
+def add_commands(commands) -> None:
+    reh = commands.add_parser(
+        "rehearse", help="replay a past election night into a rehearsal database, at its "
+                         "real pace (scaled by --speed)",
+        description="Replay a night into a database marked REHEARSAL for its whole life. "
+                    "Without --results, the bundled UK general election 2019 night is "
+                    "replayed (2017 as its baseline). The database is created if missing, "
+                    "otherwise the rehearsal in it continues where it stopped. Ctrl+C stops "
+                    "the clock; run the command again to resume.")
+    reh.add_argument("--db", type=Path, required=True, metavar="PATH",
+                     help="the rehearsal database (created if missing)")
+    reh.add_argument("--results", type=Path, metavar="FILE",
+                     help="HoC by-candidate results CSV (default: the bundled 2019 night)")
+    reh.add_argument("--constituencies", type=Path, metavar="FILE",
+                     help="HoC by-constituency CSV with declaration times (needed with "
+                          "--results)")
+    reh.add_argument("--baseline", type=Path, metavar="FILE",
+                     help="previous results, for gains (default with the bundled night: 2017)")
+    reh.add_argument("--speed", type=positive_speed, metavar="N",
+                     help="N seconds of the night per second (default 60: a minute a second)")
+    reh.add_argument("--start", metavar="HH:MM",
+                     help="start the clock at this time of the night (default: the first "
+                          "declaration)")
+    reh.add_argument("--mode", choices=[m.value for m in rh.ReplayMode],
+                     help="watch: each seat arrives verified from the feed user 'rehearsal'; "
+                          "practise: each arrives as a read-out for the desk to key and verify "
+                          "(default watch)")
+    reh.add_argument("--until", metavar="HH:MM", help="stop delivering after this time")
+    reh.add_argument("--report", type=Path, metavar="FILE",
+                     help="practise mode: where to write the report (.csv or .json; default "
+                          "beside the database)")
+    reh.set_defaults(run=_run_rehearse)
+
+
+def _night_files(args: argparse.Namespace) -> tuple[Path, Path, Path | None, dict]:
+    if args.results is None:
+        if args.constituencies is not None:
+            raise CommandError("--constituencies needs --results (without both, the bundled "
+                               "2019 night is replayed)")
+        results, constituencies, baseline = rh.bundled_night()
+        names = {"name": rh.BUNDLED_NIGHT,
+                 "baseline_name": rh.BUNDLED_BASELINE if args.baseline is None else None}
+        return results, constituencies, args.baseline or baseline, names
+    if args.constituencies is None:
+        raise CommandError("--results needs --constituencies (the HoC by-constituency file "
+                           "with the declaration times)")
+    return args.results, args.constituencies, args.baseline, {}
+
+
+def _create(args: argparse.Namespace):
+    results, constituencies, baseline, names = _night_files(args)
+    desk = rh.create_rehearsal(
+        args.db, results, constituencies, baseline, mode=args.mode or rh.ReplayMode.WATCH,
+        speed=args.speed or 60.0, start=args.start, until=args.until,
+        progress=progress_printer(f"Reading {Path(results).name}"), **names)
+    end_progress()
+    state = rh.rehearsal_state(desk)
+    print(f"Created rehearsal {args.db}: {state.total} seats from {state.results_file}, "
+          f"{state.mode.value} mode at speed {state.speed:g}, from {state.night_text}.")
+    return desk
+
+
+def _continue(args: argparse.Namespace):
+    if args.results or args.constituencies or args.baseline:
+        raise CommandError(f"{args.db} already holds a rehearsal: its files were chosen when "
+                           "it was created (leave out --results, --constituencies and "
+                           "--baseline to continue it, or use a new --db)")
+    desk = rh.open_rehearsal(args.db)
+    try:
+        state = rh.rehearsal_state(desk)
+        if args.mode and args.mode != state.mode.value:
+            raise CommandError(f"{args.db} is a {state.mode.value} rehearsal; its mode "
+                               "cannot change (use a new --db)")
+        if args.speed:
+            rh.set_speed(desk, args.speed, now())
+        if args.until:
+            rh.set_until(desk, args.until, now())
+        if args.start:
+            rh.jump_to(desk, args.start, now())
+    except BaseException:
+        desk.close()
+        raise
+    state = rh.rehearsal_state(desk)
+    print(f"Continuing rehearsal {args.db}: {state.delivered} of {state.total} delivered, "
+          f"the clock at {state.night_text}.")
+    return desk
+
+
+def _print_delivery(desk, delivery: rh.Delivery, total: int, mode: rh.ReplayMode) -> None:
+    print(f"{delivery.clock} {delivery.name} declared ({delivery.position} of {total})",
+          flush=True)
+    if mode is rh.ReplayMode.PRACTISE:
+        readout = practise.readout(desk, delivery.code)
+        if readout is not None:
+            print(readout.text(), flush=True)
+            print(flush=True)
+
+
+def _drive(desk) -> rh.RehearsalState:
+    """Step until the night (or `until`) is done; each delivery printed as it happens."""
+    while True:
+        result = rh.step(desk, now())
+        for delivery in result.delivered:
+            _print_delivery(desk, delivery, result.state.total, result.state.mode)
+        if result.finished:
+            return result.state
+        due = result.next_due_wall
+        wait = MAX_SLEEP if due is None else (due - now()).total_seconds()
+        sleep(min(max(wait, 0.0), MAX_SLEEP))
+
+
+def _report_path(args: argparse.Namespace) -> Path:
+    return args.report or args.db.with_name(f"{args.db.stem}-practise-report.csv")
+
+
+def _run_rehearse(args: argparse.Namespace) -> int:
+    if args.report is not None and args.report.suffix.lower() not in (".csv", ".json"):
+        raise CommandError(f"--report {args.report}: the report is a .csv or a .json file")
+    fresh = not args.db.exists() or args.db.stat().st_size == 0
+    desk = _create(args) if fresh else _continue(args)
+    finished = False
+    with desk:
+        state = rh.rehearsal_state(desk)
+        try:
+            if not state.finished:
+                # also when the database says running: its last driver was killed, and
+                # start continues from its last delivery
+                rh.start(desk, now())
+                state = _drive(desk)
+            finished = True
+        finally:
+            if not finished:
+                state = rh.stop(desk, now())
+                print(f"Stopped at {state.night_text}: {state.delivered} of {state.total} "
+                      f"delivered. Run the same command to resume.", flush=True)
+            if state.mode is rh.ReplayMode.PRACTISE:
+                out = practise.export_practise_report(desk, _report_path(args))
+                print(f"Practise report: {out}", flush=True)
+        print(f"Rehearsal finished at {state.night_text}: {state.delivered} of {state.total} "
+              "delivered. `resultsdesk summary --db "
+              f"{args.db}` shows the result.")
+    return EXIT_OK

@@ -1,0 +1,181 @@
+"""File > Rehearsal…: which night to replay (the bundled 2019 night or HoC files with
+declaration times), into which new database, at what speed, in which mode, from and until
+when. The window creates it (`desk.rehearsal.create_rehearsal`) and opens it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..desk import rehearsal as rh
+from ..domain.replay import MAX_SPEED, MIN_SPEED
+from .style import ERROR_COLOUR
+
+CSV_FILTER = "CSV files (*.csv);;All files (*)"
+
+
+@dataclass(frozen=True, slots=True)
+class RehearsalChoice:
+    db: Path
+    results: Path
+    constituencies: Path
+    baseline: Path | None
+    mode: str
+    speed: float
+    start: str | None
+    until: str | None
+    names: dict  # the bundled night's names, or nothing
+
+    def create(self, progress=None):
+        """The rehearsal database, made (closed again: the window opens it)."""
+        rh.create_rehearsal(self.db, self.results, self.constituencies, self.baseline,
+                            mode=self.mode, speed=self.speed, start=self.start,
+                            until=self.until, progress=progress, **self.names).close()
+        return self.db
+
+
+def _file_row(parent: QWidget, name: str, save: bool = False) -> tuple[QWidget, QLineEdit]:
+    row = QWidget(parent)
+    box = QHBoxLayout(row)
+    box.setContentsMargins(0, 0, 0, 0)
+    edit = QLineEdit(row)
+    edit.setObjectName(name)
+    edit.setMinimumWidth(360)
+    box.addWidget(edit, 1)
+    browse = QPushButton("Browse…", row)
+    browse.setObjectName(f"{name}Browse")
+
+    def choose() -> None:
+        if save:
+            chosen, _ = QFileDialog.getSaveFileName(row, "New rehearsal database", edit.text(),
+                                                    "ResultsDesk databases (*.db)")
+        else:
+            chosen, _ = QFileDialog.getOpenFileName(row, "Choose a file", edit.text(),
+                                                    CSV_FILTER)
+        if chosen:
+            edit.setText(chosen)
+    browse.clicked.connect(choose)
+    box.addWidget(browse)
+    return row, edit
+
+
+class RehearsalDialog(QDialog):
+    def __init__(self, default_db: Path, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("rehearsalDialog")
+        self.setWindowTitle("Rehearsal")
+        layout = QVBoxLayout(self)
+        intro = QLabel("Replay a past night at its real pace into a new database marked "
+                       "REHEARSAL for its whole life (title bar, screens, graphics, feeds).",
+                       self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.bundled = QRadioButton(f"The bundled night: {rh.BUNDLED_NIGHT} "
+                                    f"({rh.BUNDLED_BASELINE} as baseline)", self)
+        self.bundled.setObjectName("rehearsalBundled")
+        self.own_files = QRadioButton("House of Commons Library files with declaration times",
+                                      self)
+        self.own_files.setObjectName("rehearsalFiles")
+        group = QButtonGroup(self)
+        group.addButton(self.bundled)
+        group.addButton(self.own_files)
+        self.bundled.setChecked(True)
+        layout.addWidget(self.bundled)
+        layout.addWidget(self.own_files)
+        form = QFormLayout()
+        self._files = []
+        for label, name in (("Results (by candidate):", "rehearsalResults"),
+                            ("Constituencies (with times):", "rehearsalConstituencies"),
+                            ("Baseline (optional):", "rehearsalBaseline")):
+            row, edit = _file_row(self, name)
+            form.addRow(label, row)
+            self._files.append((row, edit))
+        self.results, self.constituencies, self.baseline = (e for _, e in self._files)
+        row, self.db = _file_row(self, "rehearsalDb", save=True)
+        self.db.setText(str(default_db))
+        form.addRow("New database:", row)
+        self.mode = QComboBox(self)
+        self.mode.setObjectName("rehearsalMode")
+        self.mode.addItem("Watch: each seat arrives verified from the feed", "watch")
+        self.mode.addItem("Practise: each seat arrives as a read-out to key and verify",
+                          "practise")
+        form.addRow("Mode:", self.mode)
+        self.speed = QDoubleSpinBox(self)
+        self.speed.setObjectName("rehearsalSpeed")
+        self.speed.setRange(MIN_SPEED, MAX_SPEED)
+        self.speed.setDecimals(1)
+        self.speed.setValue(60.0)
+        self.speed.setSuffix(" × real time")
+        form.addRow("Speed:", self.speed)
+        self.start = QLineEdit(self)
+        self.start.setObjectName("rehearsalStart")
+        self.start.setPlaceholderText("HH:MM (default: the first declaration)")
+        form.addRow("Start at:", self.start)
+        self.until = QLineEdit(self)
+        self.until.setObjectName("rehearsalUntil")
+        self.until.setPlaceholderText("HH:MM (default: the whole night)")
+        form.addRow("Until:", self.until)
+        layout.addLayout(form)
+        self.message = QLabel(self)
+        self.message.setObjectName("rehearsalMessage")
+        self.message.setStyleSheet(f"color:{ERROR_COLOUR}")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create and start")
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.bundled.toggled.connect(self._enable_files)
+        self._enable_files()
+
+    def _enable_files(self) -> None:
+        for row, _ in self._files:
+            row.setEnabled(self.own_files.isChecked())
+
+    def choice(self) -> RehearsalChoice | str:
+        """What was chosen, or a line saying what is missing."""
+        db = Path(self.db.text().strip()) if self.db.text().strip() else None
+        if db is None:
+            return "Choose where the new rehearsal database goes."
+        if db.exists() and db.stat().st_size > 0:
+            return f"{db} already exists: a rehearsal needs a new file."
+        if self.bundled.isChecked():
+            results, constituencies, baseline = rh.bundled_night()
+            names = {"name": rh.BUNDLED_NIGHT, "baseline_name": rh.BUNDLED_BASELINE}
+        else:
+            results, constituencies = self.results.text().strip(), \
+                self.constituencies.text().strip()
+            if not results or not constituencies:
+                return "Choose the results file and the constituencies file (with times)."
+            baseline, names = self.baseline.text().strip() or None, {}
+            results, constituencies = Path(results), Path(constituencies)
+            baseline = Path(baseline) if baseline else None
+        return RehearsalChoice(db, results, constituencies, baseline, self.mode.currentData(),
+                               self.speed.value(), self.start.text().strip() or None,
+                               self.until.text().strip() or None, names)
+
+    def _accept(self) -> None:
+        chosen = self.choice()
+        if isinstance(chosen, str):
+            self.message.setText(chosen)
+            return
+        self.accept()

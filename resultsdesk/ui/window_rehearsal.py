@@ -1,0 +1,226 @@
+"""A rehearsal in the main window: the REHEARSAL banner, the clock's controls (pause, resume,
+jump to a time, speed, stop), the QTimer that steps the replay (`desk.rehearsal.step` does
+the work; the window only asks it when the next seat is due), the read-out panel of a
+practise rehearsal, and File > Rehearsal…. A mixin of `MainWindow`.
+
+The window never calls start on a database that says running: another driver (the
+`rehearse` command, another window) may be running it, and both stepping is safe.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QDoubleSpinBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QToolBar,
+)
+
+from .. import APP_NAME
+from ..desk import rehearsal as rh
+from ..desk.graphics import as_of
+from ..domain.errors import KnownError
+from ..domain.replay import MAX_SPEED, MIN_SPEED
+from .readout_panel import ReadoutPanel
+from .rehearsal_dialog import RehearsalDialog
+from .style import ALERT_BANNER
+from .tasks import run_with_progress
+
+MAX_TICK_MS = 1000  # how long a pause or a speed change made elsewhere may go unseen
+MIN_TICK_MS = 20
+TITLE_MARK = "REHEARSAL — "
+
+
+def banner_text(state: rh.RehearsalState, election: str) -> str:
+    """"REHEARSAL — not live results · … · 05:05 · 326 of 650 delivered · running ×60"."""
+    clock = "finished" if state.finished else f"{state.state.value} ×{state.speed:g}"
+    return (f"REHEARSAL — not live results · {election} replayed ({state.mode.value} mode) "
+            f"· night clock {state.night_text} · {state.delivered} of {state.total} "
+            f"delivered · {clock}")
+
+
+class RehearsalViews:
+    """Needs `desk`, `night`, `user`, `refresh`, `select_code`, `open_selected`, and the
+    central layout of `WindowLayout`."""
+
+    def _build_rehearsal(self) -> None:
+        self.rehearsal_banner = QLabel(self)
+        self.rehearsal_banner.setObjectName("rehearsalBanner")
+        self.rehearsal_banner.setStyleSheet(ALERT_BANNER)
+        self.rehearsal_banner.setWordWrap(True)
+        self.rehearsal_banner.hide()
+        self.centralWidget().layout().insertWidget(0, self.rehearsal_banner)
+        self._build_rehearsal_bar()
+        self.readout_dock = QDockWidget("Read-outs (practise)", self)
+        self.readout_dock.setObjectName("readOutPanel")
+        self.readout_panel = ReadoutPanel(self.readout_dock)
+        self.readout_panel.seat_chosen.connect(self._key_readout)
+        self.readout_dock.setWidget(self.readout_panel)
+        self.readout_dock.setMinimumWidth(380)  # a read-out's lines unwrapped
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.readout_dock)
+        self.readout_dock.hide()
+        self._readouts_of: Path | None = None
+        self._rehearsal_timer = QTimer(self)  # the window as context: dies with it
+        self._rehearsal_timer.setObjectName("rehearsalTimer")
+        self._rehearsal_timer.setSingleShot(True)
+        self._rehearsal_timer.timeout.connect(self.rehearsal_tick)
+
+    def _build_rehearsal_bar(self) -> None:
+        bar = QToolBar("Rehearsal", self)
+        bar.setObjectName("rehearsalBar")
+        self.rehearsal_clock = QLabel(bar)
+        self.rehearsal_clock.setObjectName("rehearsalClock")
+        self.rehearsal_clock.setStyleSheet("QLabel { font-weight:600; padding: 0 8px; }")
+        bar.addWidget(self.rehearsal_clock)
+        for text, name, slot in (("Pause", "rehearsalPause", rh.pause),
+                                 ("Resume", "rehearsalResume", rh.resume),
+                                 ("Stop", "rehearsalStop", rh.stop)):
+            action = QAction(text, self)
+            action.setObjectName(name)
+            action.triggered.connect(lambda _=False, s=slot: self._rehearsal_do(s))
+            bar.addAction(action)
+        bar.addSeparator()
+        bar.addWidget(QLabel(" Jump to ", bar))
+        self.rehearsal_jump = QLineEdit(bar)
+        self.rehearsal_jump.setObjectName("rehearsalJumpEdit")
+        self.rehearsal_jump.setPlaceholderText("HH:MM")
+        self.rehearsal_jump.setMaximumWidth(70)
+        self.rehearsal_jump.returnPressed.connect(self.jump_rehearsal)
+        bar.addWidget(self.rehearsal_jump)
+        bar.addWidget(QLabel(" Speed ", bar))
+        self.rehearsal_speed = QDoubleSpinBox(bar)
+        self.rehearsal_speed.setObjectName("rehearsalSpeedBox")
+        self.rehearsal_speed.setRange(MIN_SPEED, MAX_SPEED)
+        self.rehearsal_speed.setDecimals(1)
+        self.rehearsal_speed.setPrefix("×")
+        self.rehearsal_speed.editingFinished.connect(self._speed_changed)
+        bar.addWidget(self.rehearsal_speed)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.rehearsal_bar = bar
+        bar.hide()
+
+    # --- the clock ---------------------------------------------------------------------
+
+    def rehearsal_state(self) -> rh.RehearsalState | None:
+        return rh.rehearsal_state(self.desk) if self.night.rehearsal else None
+
+    def _rehearsal_do(self, action, *args) -> None:
+        try:
+            action(self.desk, *args, user=self.user)
+        except KnownError as exc:
+            QMessageBox.warning(self, APP_NAME, str(exc))
+            return
+        self.rehearsal_tick()
+
+    def jump_rehearsal(self) -> None:
+        when = self.rehearsal_jump.text().strip()
+        if when:
+            self._rehearsal_do(rh.jump_to, when)
+            self.rehearsal_jump.clear()
+
+    def _speed_changed(self) -> None:
+        state = self.rehearsal_state()
+        if state is not None and self.rehearsal_speed.value() != state.speed:
+            self._rehearsal_do(rh.set_speed, self.rehearsal_speed.value())
+
+    def rehearsal_tick(self) -> None:
+        """Deliver what is due, show it, and come back when the next seat is due."""
+        if not self.night.rehearsal:
+            return
+        try:
+            result = rh.step(self.desk)
+        except KnownError as exc:
+            self.statusBar().showMessage(f"Rehearsal: {exc}", 10_000)
+            self._rehearsal_timer.start(MAX_TICK_MS)
+            return
+        if result.delivered:
+            self.refresh()  # brings the banner and read-outs up to date too
+        else:
+            self._show_rehearsal(result.state)
+        if result.finished:
+            return
+        due = result.next_due_wall
+        wait = MAX_TICK_MS if due is None else (due - datetime.now(UTC)).total_seconds() * 1000
+        self._rehearsal_timer.start(int(min(max(wait, MIN_TICK_MS), MAX_TICK_MS)))
+
+    def stop_rehearsal_driver(self) -> None:
+        """The window is closing: a clock it was running is stopped, to resume later."""
+        self._rehearsal_timer.stop()
+        state = self.rehearsal_state()
+        if state is not None and state.state is rh.ReplayState.RUNNING:
+            rh.stop(self.desk, user=self.user)
+
+    # --- what shows it -----------------------------------------------------------------
+
+    def _refresh_rehearsal(self) -> None:
+        """After every refresh: the banner, the controls and the read-outs follow the
+        database open (a rehearsal or not), and its clock is driven."""
+        state = self.rehearsal_state()
+        self.rehearsal_banner.setVisible(state is not None)
+        self.rehearsal_bar.setVisible(state is not None)
+        practise = state is not None and state.mode is rh.ReplayMode.PRACTISE
+        if self._readouts_of != self.db_path:  # another database: its own read-outs
+            self.readout_panel.clear()
+            self._readouts_of = self.db_path
+            self.readout_dock.setVisible(practise)
+        if state is None:
+            self._rehearsal_timer.stop()
+            return
+        if practise:
+            self.readout_panel.show_readouts(self.desk, self.user,
+                                             visible=self.readout_dock.isVisible())
+        self._show_rehearsal(state)
+        if not self._rehearsal_timer.isActive() and not state.finished:
+            self._rehearsal_timer.start(0)
+
+    def _show_rehearsal(self, state: rh.RehearsalState) -> None:
+        self.rehearsal_banner.setText(banner_text(state, self.night.election))
+        self.rehearsal_clock.setText(f"{state.night_text} · {state.state.value}")
+        if not self.rehearsal_speed.hasFocus():
+            self.rehearsal_speed.setValue(state.speed)
+        running = state.state is rh.ReplayState.RUNNING
+        for name, enabled in (("rehearsalPause", running),
+                              ("rehearsalResume", not running and not state.finished),
+                              ("rehearsalStop", running)):
+            self.findChild(QAction, name).setEnabled(enabled)
+
+    def _chart_footers(self, views) -> None:
+        """Every on-screen chart's footer: the as-of time, and REHEARSAL on a rehearsal."""
+        footer = (as_of(self.night), self.night.rehearsal)
+        for view in views:
+            chart = view.chart
+            if (getattr(chart, "as_of", None), getattr(chart, "rehearsal", None)) != footer:
+                chart.set_footer(as_of=footer[0], rehearsal=footer[1])
+                view.canvas.draw_idle()
+
+    def _key_readout(self, code: str) -> None:
+        """A read-out chosen: its seat selected and its form opened (enter or re-key)."""
+        self.select_code(code)
+        self.open_selected()
+
+    # --- File > Rehearsal… ---------------------------------------------------------------
+
+    def new_rehearsal(self) -> RehearsalDialog:
+        dialog = RehearsalDialog(self.db_path.with_name("rehearsal.db"), self)
+        self.rehearsal_dialog = dialog
+        dialog.accepted.connect(lambda: self.create_rehearsal(dialog.choice()))
+        dialog.open()
+        return dialog
+
+    def create_rehearsal(self, choice) -> None:
+        """Make the rehearsal database (off the GUI thread), open it and start its clock."""
+        ok, result = run_with_progress(self, f"Preparing the rehearsal {choice.db.name}…",
+                                       choice.create)
+        if not ok:
+            QMessageBox.warning(self, "Rehearsal not created", str(result))
+            return
+        self.open_database(Path(result))
+        if self.db_path == Path(result) and self.night.rehearsal:
+            self._rehearsal_do(rh.start)
