@@ -19,18 +19,14 @@ Full run (also 2 x 5,000 on 90 seats, then x N with RESULTSDESK_STRESS=N):
 
 from __future__ import annotations
 
-import json
 import random
-import select
 import shutil
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from helpers import dbcheck
-from helpers.locations import HELPERS
+from helpers.desk_processes import run_desk_processes
 from helpers.scale import long_variant, scaled
 
 from resultsdesk.desk import declarations as dk
@@ -39,7 +35,6 @@ from resultsdesk.domain.model import Figures
 from resultsdesk.domain.validation import WARNING_CODES
 from resultsdesk.store import Store
 
-WORKER = HELPERS / "desk_worker.py"
 ALL_WARNINGS = WARNING_CODES
 SHARED = ("E14001279", "W07000081", "S14000060")  # Hendon, Aberafan Maesteg, Aberdeen N.
 OWN = {"north": ("N05000001", "E14001088", "E14001063"),
@@ -65,35 +60,11 @@ def run_desks(db: Path, ops: int, seed: int, logs: Path,
               shared: tuple[str, ...], own: dict[str, tuple[str, ...]]) -> list[dict]:
     """Both desks, started together; every operation they logged."""
     logs.mkdir()
-    procs = {}
-    for i, desk in enumerate(own):
-        procs[desk] = subprocess.Popen(
-            [sys.executable, str(WORKER), str(db), "--desk", desk, "--users", USERS[desk],
-             "--seats", ",".join(shared + own[desk]), "--ops", str(ops),
-             "--seed", str(seed + i), "--log", str(logs / f"{desk}.jsonl")],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        for desk, proc in procs.items():
-            ready, _, _ = select.select([proc.stdout], [], [], 60)
-            line = proc.stdout.readline() if ready else ""
-            assert line.strip() == "READY", f"{desk} desk did not start: {proc.stderr.read()}"
-        for proc in procs.values():  # go
-            proc.stdin.write("\n")
-            proc.stdin.flush()
-        for desk, proc in procs.items():
-            out, err = proc.communicate(timeout=600)
-            assert proc.returncode == 0 and "DONE" in out, f"{desk} desk failed: {err}"
-    finally:
-        for proc in procs.values():
-            if proc.poll() is None:
-                proc.kill()
-                proc.communicate()
-    entries = []
-    for desk in procs:
-        with (logs / f"{desk}.jsonl").open(encoding="utf-8") as fh:
-            entries += [json.loads(line) for line in fh]
-    assert len(entries) == 2 * ops
-    return entries
+    return run_desk_processes({
+        desk: [str(db), "--desk", desk, "--users", USERS[desk],
+               "--seats", ",".join(shared + own[desk]), "--ops", str(ops),
+               "--seed", str(seed + i)]
+        for i, desk in enumerate(own)}, logs, ops)
 
 
 def replay(start: Path, accepted: list[dict]) -> None:

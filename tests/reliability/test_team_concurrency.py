@@ -17,21 +17,17 @@ Default run: 2 desks x 300 operations on 9 seats (3 shared). RESULTSDESK_STRESS=
 from __future__ import annotations
 
 import json
-import select
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import psycopg
+from helpers.desk_processes import run_desk_processes
 from helpers.desk_target import server_target
-from helpers.locations import HELPERS
 from helpers.scale import scaled
 
 from resultsdesk.desk.audit import check_audit_chain
 from resultsdesk.desk.session import open_desk
 
-WORKER = HELPERS / "desk_worker.py"
 SHARED = ("E14001279", "W07000081", "S14000060")  # Hendon, Aberafan Maesteg, Aberdeen N.
 OWN = {"north": ("N05000001", "E14001088", "E14001063"),
        "south": ("E14001064", "E14001065", "E14001066")}
@@ -43,36 +39,12 @@ def run_desks(target, ops: int, logs: Path) -> list[dict]:
     logs.mkdir()
     passwords = logs / "passwords.json"
     passwords.write_text(json.dumps({target.name(s): p for s, p in target.passwords.items()}))
-    procs = {}
-    for i, desk in enumerate(OWN):
-        users = ",".join(target.name(short) for short in USERS[desk])
-        procs[desk] = subprocess.Popen(
-            [sys.executable, str(WORKER), str(target.target), "--desk", desk, "--users", users,
-             "--seats", ",".join(SHARED + OWN[desk]), "--ops", str(ops), "--seed", str(7 + i),
-             "--log", str(logs / f"{desk}.jsonl"), "--passwords", str(passwords)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        for desk, proc in procs.items():
-            ready, _, _ = select.select([proc.stdout], [], [], 60)
-            line = proc.stdout.readline() if ready else ""
-            assert line.strip() == "READY", f"{desk} desk did not start: {proc.stderr.read()}"
-        for proc in procs.values():  # go
-            proc.stdin.write("\n")
-            proc.stdin.flush()
-        for desk, proc in procs.items():
-            out, err = proc.communicate(timeout=900)
-            assert proc.returncode == 0 and "DONE" in out, f"{desk} desk failed: {err}"
-    finally:
-        for proc in procs.values():
-            if proc.poll() is None:
-                proc.kill()
-                proc.communicate()
-    entries = []
-    for desk in procs:
-        with (logs / f"{desk}.jsonl").open(encoding="utf-8") as fh:
-            entries += [json.loads(line) for line in fh]
-    assert len(entries) == 2 * ops
-    return entries
+    return run_desk_processes({
+        desk: [str(target.target), "--desk", desk,
+               "--users", ",".join(target.name(short) for short in USERS[desk]),
+               "--seats", ",".join(SHARED + OWN[desk]), "--ops", str(ops),
+               "--seed", str(7 + i), "--passwords", str(passwords)]
+        for i, desk in enumerate(OWN)}, logs, ops, timeout=900)
 
 
 def test_two_desk_processes_on_a_server_lose_no_update(pg_cluster, tmp_path):
