@@ -39,12 +39,16 @@ def value_ticks(upper: float, most: int = 5) -> list[int]:
         magnitude *= 10
 
 
-def clock_ticks(span_hours: float) -> float:
-    """Hours between time labels, so that about 6 to 12 fit the night."""
+def clock_ticks(span_hours: float, most: int = 12) -> float:
+    """Hours between time labels, so that at most `most` (and no more than 12) label the
+    night."""
     for step in (0.5, 1, 2, 3, 4, 6):
-        if span_hours / step <= 12:
+        if span_hours / step <= min(most, 12):
             return step
     return 12
+
+
+LABEL_EMS = 3.6  # room one "HH:MM" label needs, in ems of its type size, with a gap
 
 
 class TimelineChart(Chart):
@@ -58,6 +62,7 @@ class TimelineChart(Chart):
         self.bar_patches: list = []
         self._bars_box: Bbox | None = None
         self.origin: datetime | None = None
+        self._span = HALF_HOUR
 
     def update(self, data: TimelineData) -> None:
         super().update(data)
@@ -117,7 +122,7 @@ class TimelineChart(Chart):
         ax = self.ax
         self.origin = data.bins[0][0] if data.bins else None
         self.empty.set_text("" if data.bins else NO_TIMES)
-        span = HALF_HOUR * max(len(data.bins), 1)
+        span = self._span = HALF_HOUR * max(len(data.bins), 1)
         for line, label, party in zip(self.lines, self.end_labels, data.parties, strict=True):
             xs = [0.0] + [_hours(t, self.origin) for t, _ in party.points] + [span]
             ys = [0] + [n for _, n in party.points] + [party.points[-1][1]]
@@ -163,7 +168,11 @@ class TimelineChart(Chart):
         if self.origin is None:
             self.bars_ax.set_xticks([])
             return
-        step = clock_ticks(span)
+        # as many labels as the axis is wide enough for: a narrow dock gets fewer, not a
+        # smear (the layout calls this again with the axis's final width)
+        width = self.bars_ax.get_position().width * self.figure.get_figwidth() * 72
+        label = self._th.small_size * LABEL_EMS
+        step = clock_ticks(span, max(2, int(width / label)))
         local = self.origin.astimezone(UK_TIME)
         # labels on whole multiples of the step (in UK time), from the first one inside
         first = -((local.hour + local.minute / 60) % step) % step
@@ -198,6 +207,8 @@ class TimelineChart(Chart):
         self._bars_box = Bbox.from_extents(left / width, bottom / height, right / width,
                                            (bottom + bars_h) / height)
         self._spread_labels(renderer, bottom + bars_h + title_h, top)
+        self.bars_ax.set_position(self._bars_box)
+        self._ticks(self._span)
         return left, bottom + bars_h + title_h, right, bottom + plot
 
     def _spread_labels(self, renderer, y0: float, y1: float) -> None:

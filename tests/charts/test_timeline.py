@@ -162,3 +162,17 @@ def test_a_timeline_with_no_times(night_store, theme):
     chart = graphics.chart_for("timeline", night, night_store, theme=theme)
     assert chart.empty.get_text() == "No declaration times yet"
     assert chart.data.untimed == 650 and not chart.crossing_rule.get_visible()
+
+
+def test_a_narrow_timeline_labels_fewer_times_none_overlapping(watch_desk):
+    """In a narrow dock the clock labels thin out rather than run into each other."""
+    rh.start(watch_desk, WALL)
+    replay(watch_desk, WALL)
+    night = graphics.night_state(watch_desk)
+    chart = graphics.chart_for("timeline", night, watch_desk, theme="light")
+    chart.figure.set_size_inches(4.0, 4.0)
+    chart.update(chart.data)  # the window calls this as data arrives, at the dock's size
+    chart.figure.canvas.draw()
+    boxes = [t.get_window_extent() for t in chart.bars_ax.get_xticklabels() if t.get_text()]
+    assert 2 <= len(boxes) <= 6
+    assert all(a.x1 < b.x0 for a, b in pairwise(boxes))
