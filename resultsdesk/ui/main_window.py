@@ -1,7 +1,7 @@
 """The main window: the constituency list, the docks beside it, menus and status bar.
 
 Its parts are mixins, each in its own module: `window_layout` (widgets and docks),
-`window_menus` (menus and actions), `window_live` (polling, refresh, alerts), `window_jobs`
+`window_menus` (menus and actions), `window_live` (live feed, refresh, alerts), `window_jobs`
 (backups and publishing off the GUI thread), `window_declarations` (the Declaration menu) and
 `window_database` (File > Open, imports, audit export). This module holds what they share: the
 open election (`desk`, through `desk.session` only), who is signed in, and the preferences.
@@ -80,7 +80,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         self._start_backups()  # before the first refresh: its verifications are not new
         self.refresh()
         self._restore_settings()
-        self._start_polling()
+        self._start_live()
         self.audit = AuditWatch(self, self.audit_banner, self.audit_label)
         self.audit.start(self.db_path)
 
@@ -169,7 +169,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_settings()
-        self._poll.stop()
+        self._stop_live()
         self.stop_rehearsal_driver()
         self._backup_timer.stop()
         self.desk.close()

@@ -40,6 +40,7 @@ class DatabaseActions:
         if account is None:  # not signed in to it: stay on the database already open
             desk.close()
             return
+        self._stop_live()  # it listens to the old election
         self.desk.close()
         self.desk, self.db_path, self._label = desk, path, ""
         self.account = account
@@ -55,6 +56,7 @@ class DatabaseActions:
         self.backup_schedule.restart(session.verification_count(desk))
         self.model.set_rows([], {})
         self.refresh()
+        self._start_live()
         self.audit.start(path)
 
     def import_file(self, job, title: str) -> None:
