@@ -25,7 +25,7 @@ class DatabaseActions:
 
     def choose_database(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Open election database",
-                                              str(self.db_path.parent),
+                                              str(Path(self.db_path).parent),
                                               "ResultsDesk databases (*.db);;All files (*)")
         if name:
             self.open_database(Path(name))
@@ -48,7 +48,7 @@ class DatabaseActions:
         self.night = NightState(desk, viewer=self.viewer())
         # Publishing follows the database now open; queued seats of the old one are dropped
         # (they belong to another election).
-        self.publisher.db_path = path
+        self.publisher.db_path, self.publisher.desk = path, desk
         self.publisher.queue.clear()
         # What the desk was told of the old election is no news or old news for this one.
         self.newly_verified.reset()
@@ -57,17 +57,18 @@ class DatabaseActions:
         self.model.set_rows([], {})
         self.refresh()
         self._start_live()
-        self.audit.start(path)
+        self.audit.start(path, desk)
 
     def import_file(self, job, title: str) -> None:
         name, _ = QFileDialog.getOpenFileName(self, title.replace("&", "").rstrip("…"),
                                               "", "CSV files (*.csv);;All files (*)")
         if not name:
             return
-        path, user = self.db_path, self.user
+        signed_in, user = self.desk, self.user
 
         def work(progress):
-            with session.open_desk(path) as desk:  # its own connection, on the worker's thread
+            # its own connection, on the worker's thread (signed in as the window's)
+            with session.reopen(signed_in) as desk:
                 return job(desk, name, user=user, progress=progress)
 
         ok, result = run_with_progress(self, f"Importing {Path(name).name}…", work)
