@@ -7,15 +7,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from .. import APP_NAME
 from ..desk import session
+from ..desk.accounts import Account
 from ..desk.declarations import audit_log
 from ..desk.live import NightState
 from ..domain.errors import KnownError
 from ..io.audit_export import export_audit
-from .sign_in import apply_role, identity_for_database
+from .sign_in import SignInDialog, apply_role, identity_for_database
 from .tasks import run_with_progress
 
 
@@ -30,16 +31,15 @@ class DatabaseActions:
         if name:
             self.open_database(Path(name))
 
-    def open_database(self, path: Path) -> None:
-        try:
-            desk = session.open_desk(path)
-        except KnownError as exc:
-            QMessageBox.warning(self, "Cannot open database", str(exc))
+    def open_database(self, path: Path | str) -> None:
+        """Switch to the election at `path` (a file, or a server's URL) once signed in to
+        it; cancelled or refused, the election already open stays."""
+        opened = self._sign_in_to(path)
+        if opened is None:
             return
-        account = identity_for_database(self, desk, self.account)
-        if account is None:  # not signed in to it: stay on the database already open
-            desk.close()
-            return
+        desk, account = opened
+        if not session.is_server(desk):
+            path = Path(path)
         self._stop_live()  # it listens to the old election
         self.desk.close()
         self.desk, self.db_path, self._label = desk, path, ""
@@ -58,6 +58,23 @@ class DatabaseActions:
         self.refresh()
         self._start_live()
         self.audit.start(path, desk)
+
+    def _sign_in_to(self, target: Path | str) -> tuple[session.Desk, Account] | None:
+        if session.is_server_target(target):  # the server checks who it is as it connects
+            dialog = SignInDialog(None, self, name=self.account.name, target=str(target))
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.desk, dialog.account
+        try:
+            desk = session.open_desk(target)
+        except KnownError as exc:
+            QMessageBox.warning(self, "Cannot open database", str(exc))
+            return None
+        account = identity_for_database(self, desk, self.account)
+        if account is None:  # not signed in to it: stay on the database already open
+            desk.close()
+            return None
+        return desk, account
 
     def import_file(self, job, title: str) -> None:
         name, _ = QFileDialog.getOpenFileName(self, title.replace("&", "").rstrip("…"),

@@ -5,14 +5,14 @@ audit chain is checked on a connection signed in the same way, and backups are t
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from resultsdesk.desk import declarations as dk
 from resultsdesk.domain.model import Figures
-from resultsdesk.ui.app import application
+from resultsdesk.ui.app import application, open_window
 from resultsdesk.ui.main_window import MainWindow
 from resultsdesk.ui.sign_in import SignInDialog
 
@@ -83,3 +83,40 @@ def test_a_window_on_the_server_sees_another_desks_verification(qtbot, server):
     win.backup_now()  # the server's job: the window says how, and writes nothing
     assert "pg_dump" in win.statusBar().currentMessage()
     assert not hasattr(win, "_backup_worker")
+
+
+def _answer_the_sign_in(t, short: str) -> None:
+    """Sign in as `short` in the modal sign-in dialog about to open."""
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SignInDialog), dialog
+        QTest.keyClick(dialog.name_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        _type(dialog.name_edit, t.name(short))
+        QTest.keyClick(dialog.name_edit, Qt.Key.Key_Tab)
+        _type(dialog.password_edit, t.passwords[short])
+        QTest.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, QApplication.instance(), answer)
+
+
+def test_the_app_opens_a_server_url_once_signed_in(qtbot, server):
+    application()
+    _answer_the_sign_in(server, "alice")
+    win = open_window(server.target, user="somebody")
+    assert isinstance(win, MainWindow)
+    qtbot.addWidget(win)
+    assert win.account.name == server.name("alice") and win.feed.pushed
+    assert win.model.rowCount() == 5  # the test election's seats
+
+
+def test_file_open_switches_a_window_to_a_server(qtbot, server, main_window, nominations_db):
+    win = main_window(nominations_db, user="alice")
+    file_desk = win.desk
+    _answer_the_sign_in(server, "eve")
+    win.open_database(server.target)
+    assert win.desk is not file_desk and win.db_path == server.target
+    assert win.account.role == "editor" and win.feed.pushed and win.model.rowCount() == 5
+    with qtbot.waitSignal(win.refreshed, timeout=PUSH_WITHIN_MS):
+        dk.declare(server.open("alice"), HENDON, Figures(CLEAN, 50),
+                   user=server.name("alice"))
