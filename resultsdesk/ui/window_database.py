@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from .. import APP_NAME
 from ..desk import session
@@ -30,6 +30,22 @@ class DatabaseActions:
                                               "ResultsDesk databases (*.db);;All files (*)")
         if name:
             self.open_database(Path(name))
+
+    def choose_server(self) -> None:
+        """File > Open team desk server: a postgresql:// URL (no password in it: the
+        sign-in asks)."""
+        shown = session.redacted(self.db_path) if session.is_server(self.desk) else ""
+        url, ok = QInputDialog.getText(self, "Open team desk server",
+                                       "Server URL (postgresql://host[:port]/database):",
+                                       text=shown)
+        url = url.strip()
+        if not ok or not url:
+            return
+        if not session.is_server_target(url):
+            QMessageBox.warning(self, "Cannot open server",
+                                f"{session.redacted(url)} is not a postgresql:// URL.")
+            return
+        self.open_database(url)
 
     def open_database(self, path: Path | str) -> None:
         """Switch to the election at `path` (a file, or a server's URL) once signed in to

@@ -120,3 +120,24 @@ def test_file_open_switches_a_window_to_a_server(qtbot, server, main_window, nom
     with qtbot.waitSignal(win.refreshed, timeout=PUSH_WITHIN_MS):
         dk.declare(server.open("alice"), HENDON, Figures(CLEAN, 50),
                    user=server.name("alice"))
+
+
+def test_file_open_server_asks_for_the_url_then_the_sign_in(qtbot, server, main_window,
+                                                          nominations_db):
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    win = main_window(nominations_db, user="alice")
+
+    def type_the_url() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QInputDialog), dialog
+        _answer_the_sign_in(server, "bob")  # the dialog that follows
+        field = dialog.findChild(QLineEdit)
+        _type(field, str(server.target))
+        QTest.keyClick(field, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, QApplication.instance(), type_the_url)
+    win.findChild(QAction, "openServerAction").trigger()
+    assert win.account.name == server.name("bob") and win.feed.pushed
+    assert win.model.rowCount() == 5
