@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .. import __version__
-from ..desk.session import is_server_target, redacted
+from ..desk.session import redacted
 from ..domain.errors import Cause
 from . import declarations, election, exports, rehearse
 from .accounts import add_user_commands, sign_in_command
@@ -76,10 +76,6 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 
 def _run_gui(db: Path | str | None, user: str | None = None) -> int:
-    if is_server_target(db):
-        raise CommandError("the app does not open a PostgreSQL server's election yet: use "
-                           "the command line (resultsdesk summary, declare, verify ... "
-                           "--db URL), which works on both")
     _need_a_display()
     from ..ui.app import run_app
 

@@ -181,6 +181,15 @@ def check_database(path: str | Path) -> AuditCheck:
         return check_audit_chain(store)
 
 
+def check_desk(desk: Store) -> AuditCheck:
+    """Check the chain of `desk`'s election through a new connection of its own, signed in
+    as `desk` is (call it on the worker's thread: on a server, no password is asked again)."""
+    from .session import reopen
+
+    with reopen(desk) as own:
+        return check_audit_chain(own)
+
+
 def export_audit(store: Store, out: str | Path) -> int:
     """Every audit entry, with its hashes, to a .csv or .json file; returns how many."""
     return write_audit_file(audit_entries(store), out)

@@ -8,16 +8,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from .. import APP_NAME, __version__
 from ..desk.accounts import has_accounts
 from ..desk.election import create_demo_database, ensure_default_database
-from ..desk.session import Desk, open_desk
+from ..desk.session import Desk, is_server_target, open_desk, redacted
 from ..domain.errors import KnownError
 from ..paths import default_database, resources_dir
 from .main_window import MainWindow
-from .sign_in import ask_identity, remembered_open_desk_user
+from .sign_in import SignInDialog, ask_identity, remembered_open_desk_user
 from .style import FOCUS_RINGS
 from .tasks import run_with_progress
 
@@ -49,13 +49,16 @@ def application(argv: list[str] | None = None) -> QApplication:
 NOBODY = object()  # open_window's answer when the sign-in (or name prompt) was cancelled
 
 
-def open_window(db_path: Path | None = None, *, demo: bool = False,
+def open_window(db_path: Path | str | None = None, *, demo: bool = False,
                 user: str | None = None) -> MainWindow | object | None:
     """The main window on the chosen database, building the demo or default one if needed,
     once someone has signed in to it (accounts) or said who they are (open desk; a name
     remembered from last time is kept). `user` preselects the name. Returns None when
-    there is nothing usable to open, NOBODY when nobody signed in."""
+    there is nothing usable to open, NOBODY when nobody signed in. A postgresql:// URL:
+    the server signs in (name and password, the URL's user preselected)."""
     label = ""
+    if is_server_target(db_path):
+        return _open_server_window(str(db_path), user)
     if demo:
         ok, result = run_with_progress(None, "Preparing the 2024 demo night…",
                                        lambda progress: create_demo_database(progress))
@@ -81,6 +84,18 @@ def open_window(db_path: Path | None = None, *, demo: bool = False,
         return None
 
 
+def _open_server_window(url: str, user: str | None) -> MainWindow | object | None:
+    dialog = SignInDialog(None, None, name=user or "", target=url)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return NOBODY
+    try:
+        return MainWindow(url, user=dialog.account, desk=dialog.desk)
+    except KnownError as exc:  # the server went between the sign-in and the first read
+        dialog.desk.close()
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return None
+
+
 def _who_is_at_the_desk(desk: Desk, user: str | None):
     if not has_accounts(desk) and user is None:
         remembered = remembered_open_desk_user()
@@ -89,14 +104,15 @@ def _who_is_at_the_desk(desk: Desk, user: str | None):
     return ask_identity(None, desk, name=user)
 
 
-def run_app(db_path: Path | None = None, *, demo: bool = False,
+def run_app(db_path: Path | str | None = None, *, demo: bool = False,
             user: str | None = None) -> int:
     from ..logs import setup_logging
 
     setup_logging()  # the command line has done it already; the bundle's launcher may not
     sys.excepthook = _log_unhandled
     app = application()
-    log.info("app started%s", " (demo)" if demo else f" on {db_path or default_database()}")
+    log.info("app started%s", " (demo)" if demo
+             else f" on {redacted(db_path or default_database())}")
     window = open_window(db_path, demo=demo, user=user)
     if window is NOBODY:
         return 0  # nobody signed in: nothing is opened, nothing is written

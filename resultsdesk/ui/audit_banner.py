@@ -10,7 +10,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
-from ..desk.audit import AuditCheck, check_database
+from ..desk.audit import AuditCheck, check_database, check_desk
+from ..desk.session import Desk
 from .style import ALERT_COLOUR
 from .worker import Worker, start
 
@@ -81,25 +82,27 @@ class AuditWatch(QObject):
         super().__init__(parent)
         self.banner, self.label = banner, label
         self.result: AuditCheck | None = None
-        self._path: Path | None = None
+        self._path: Path | str | None = None
         self._worker: Worker | None = None
 
-    def start(self, path: Path) -> None:
+    def start(self, path: Path | str, desk: Desk | None = None) -> None:
         """Check `path` (a whole night takes well under a second, and the window stays live
-        meanwhile); a check of a database no longer open is ignored when it reports."""
-        self._path, self.result = Path(path), None
+        meanwhile); a check of a database no longer open is ignored when it reports. With
+        `desk`, its election is checked on a connection signed in as it is (a server's)."""
+        self._path, self.result = path, None
         self.banner.hide()
         self.label.setText("Audit: checking…")
 
-        def job(progress, path: Path = self._path) -> tuple[Path, AuditCheck]:
-            return path, check_database(path)  # its own connection, on the worker's thread
+        def job(progress, path: Path | str = path) -> tuple[Path | str, AuditCheck]:
+            # its own connection, on the worker's thread
+            return path, check_database(path) if desk is None else check_desk(desk)
 
         worker = Worker(job)
         worker.signals.finished.connect(self._finished)
         worker.signals.failed.connect(self.label.show_failure)
         self._worker = start(worker)
 
-    def _finished(self, outcome: tuple[Path, AuditCheck]) -> None:
+    def _finished(self, outcome: tuple[Path | str, AuditCheck]) -> None:
         path, check = outcome
         if path != self._path:
             return

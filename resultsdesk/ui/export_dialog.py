@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ..charts.export import SIZES, parse_size
 from ..charts.theme import THEMES
 from ..desk.graphics import KINDS, export_graphic
-from ..desk.session import open_desk
+from ..desk.session import Desk, open_desk, reopen
 from .style import message_colour
 from .worker import Worker, start
 
@@ -40,12 +40,14 @@ PREFIX = "export/"
 
 
 class ExportDialog(QDialog):
-    def __init__(self, db_path: Path, codes: list[tuple[str, str]], *, kind: str | None = None,
-                 constituency: str | None = None, parent=None) -> None:
+    def __init__(self, db_path: Path | str, codes: list[tuple[str, str]], *,
+                 kind: str | None = None, constituency: str | None = None, parent=None,
+                 desk: Desk | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle("Export graphic")
         self.db_path = db_path
+        self.desk = desk
         self._preview_file = Path(tempfile.mkdtemp(prefix="resultsdesk-preview-")) / "p.png"
         self._worker: Worker | None = None
         settings = QSettings()
@@ -197,10 +199,11 @@ class ExportDialog(QDialog):
         except ValueError as exc:
             self._say(str(exc), error=True)
             return False
-        db = self.db_path
+        db, signed_in = self.db_path, self.desk
 
         def job(progress):
-            with open_desk(db) as desk:  # its own connection, on the worker's thread
+            # its own connection, on the worker's thread (signed in as the window's)
+            with open_desk(db) if signed_in is None else reopen(signed_in) as desk:
                 return export_graphic(desk, options.pop("kind"), out, **options)
 
         self._worker = Worker(job)

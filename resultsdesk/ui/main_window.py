@@ -1,7 +1,7 @@
 """The main window: the constituency list, the docks beside it, menus and status bar.
 
 Its parts are mixins, each in its own module: `window_layout` (widgets and docks),
-`window_menus` (menus and actions), `window_live` (polling, refresh, alerts), `window_jobs`
+`window_menus` (menus and actions), `window_live` (live feed, refresh, alerts), `window_jobs`
 (backups and publishing off the GUI thread), `window_declarations` (the Declaration menu) and
 `window_database` (File > Open, imports, audit export). This module holds what they share: the
 open election (`desk`, through `desk.session` only), who is signed in, and the preferences.
@@ -19,7 +19,7 @@ from ..desk.accounts import Account
 from ..desk.alerts import NewlyVerified, RecountAlerts
 from ..desk.live import NightState
 from ..desk.parties import set_political_order
-from ..desk.session import open_desk
+from ..desk.session import Desk, is_server_target, open_desk
 from ..desk.visibility import Viewer, viewer_for
 from . import constituency_model as cm
 from .audit_banner import AuditWatch
@@ -47,12 +47,14 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
     refreshed = Signal()
     close_result_alert = Signal(str)  # a seat newly in recount range
 
-    def __init__(self, db_path: Path, *, label: str = "",
-                 user: str | Account | None = None) -> None:
+    def __init__(self, db_path: Path | str, *, label: str = "",
+                 user: str | Account | None = None, desk: Desk | None = None) -> None:
+        """`db_path`: a file, or a server's URL (then `db_path` stays that text); `desk`,
+        when given, is that election already open (a server's, signed in to)."""
         super().__init__()
         self.setObjectName("mainWindow")
-        self.db_path = Path(db_path)
-        self.desk = open_desk(self.db_path)
+        self.db_path = db_path if is_server_target(db_path) else Path(db_path)
+        self.desk = desk if desk is not None else open_desk(self.db_path)
         self._label = label
         self._data_version = -1
         # Who is signed in (an Account: sign_in.py); `user` is the name recorded.
@@ -80,9 +82,9 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         self._start_backups()  # before the first refresh: its verifications are not new
         self.refresh()
         self._restore_settings()
-        self._start_polling()
+        self._start_live()
         self.audit = AuditWatch(self, self.audit_banner, self.audit_label)
-        self.audit.start(self.db_path)
+        self.audit.start(self.db_path, self.desk)
 
     def alarm(self, message: str, ms: int) -> None:
         """A failure or an alert in the status bar, in red until the next alert passes."""
@@ -157,7 +159,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
     def export_graphic(self, kind: str | None = None) -> ExportDialog:
         codes = [(s.code, s.name) for s in sorted(self.night.seats.values(),
                                                   key=lambda s: s.name)]
-        dialog = ExportDialog(self.db_path, codes, kind=kind,
+        dialog = ExportDialog(self.db_path, codes, desk=self.desk, kind=kind,
                               constituency=self.selected_code(), parent=self)
         self.export_dialog = dialog
         dialog.open()
@@ -169,7 +171,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_settings()
-        self._poll.stop()
+        self._stop_live()
         self.stop_rehearsal_driver()
         self._backup_timer.stop()
         self.desk.close()

@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 from ..desk.graphics import KINDS
 from ..desk.publishing import PublishSettings, publish
-from ..desk.session import open_desk
+from ..desk.session import Desk, open_desk, reopen
 from .worker import Worker, start
 
 FOLDER_KEY = "publish/folder"
@@ -53,6 +53,7 @@ class Publisher(QObject):
     def __init__(self, db_path: Path, parent=None) -> None:
         super().__init__(parent)
         self.db_path = db_path
+        self.desk: Desk | None = None  # the window's election, for a server's sign-in
         self.queue: list[str | None] = []
         self._busy = False
         self._worker: Worker | None = None
@@ -72,10 +73,11 @@ class Publisher(QObject):
         if settings is None or not self.queue or self._busy:
             return
         self._busy = True
-        code, db = self.queue[0], self.db_path
+        code, db, signed_in = self.queue[0], self.db_path, self.desk
 
         def job(progress):
-            with open_desk(db) as desk:  # its own connection, on the worker's thread
+            # its own connection, on the worker's thread (signed in as the window's)
+            with open_desk(db) if signed_in is None else reopen(signed_in) as desk:
                 return publish(desk, settings, code)
 
         self._settings = settings

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from ..desk import accounts as acc
 from ..desk.errors import DeskRefusal
-from ..desk.session import Desk
+from ..desk.session import Desk, open_desk, redacted
+from ..domain.errors import KnownError
 from ..domain.identity import MAX_NAME_LENGTH, InvalidName, display_name, same_person
 from .form_checks import Mode
 from .preferences import remember_user, saved_user
@@ -36,11 +37,15 @@ ROLE_HELP = {
 
 class SignInDialog(QDialog):
     """Name and password, checked against the database's accounts. A failed attempt is
-    recorded (desk.accounts.sign_in) and the dialog stays open with the password cleared."""
+    recorded (desk.accounts.sign_in) and the dialog stays open with the password cleared.
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None, *, name: str = "") -> None:
+    A server's election (`target`, a postgresql:// URL, instead of `desk`): the server checks
+    the name and password as it opens the connection; `desk` is then that connection."""
+
+    def __init__(self, desk: Desk | None, parent: QWidget | None = None, *, name: str = "",
+                 target: str | None = None) -> None:
         super().__init__(parent)
-        self.desk = desk
+        self.desk, self.target = desk, target
         self.account: acc.Account | None = None
         self.setObjectName("signInDialog")
         self.setWindowTitle("Sign in to the desk")
@@ -51,13 +56,17 @@ class SignInDialog(QDialog):
         # Explicit lines, not word wrap: a top-level dialog does not size wrapped labels.
         intro = QLabel("This election database has desk accounts.\n"
                        "Sign in with yours: every entry and verification records it.", self)
+        if target is not None:
+            intro.setText(f"The team desk's server: {redacted(target)}\nSign in with your "
+                          "server account: every entry and verification records it.")
         intro.setObjectName("signInIntro")
         form.addRow(intro)
         self.name_edit = QLineEdit(self)
         self.name_edit.setObjectName("signInName")
         self.name_edit.setMaxLength(MAX_NAME_LENGTH * 2)  # invisible characters are dropped
         self.name_edit.setPlaceholderText("your account name")
-        names = [a.name for a in acc.list_accounts(desk) if not a.disabled]
+        names = [] if desk is None else [a.name for a in acc.list_accounts(desk)
+                                         if not a.disabled]
         completer = QCompleter(names, self.name_edit)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.name_edit.setCompleter(completer)
@@ -89,6 +98,9 @@ class SignInDialog(QDialog):
             self._show_error("Type your account name.")
             self.name_edit.setFocus()
             return
+        if self.target is not None:
+            self._sign_in_to_server(name)
+            return
         try:
             self.account = acc.sign_in(self.desk, name, self.password_edit.text())
         except acc.SignInFailed as exc:
@@ -100,6 +112,25 @@ class SignInDialog(QDialog):
         except DeskRefusal as exc:  # the file could not record the attempt, for one
             self._show_error(str(exc))
             return
+        self.password_edit.clear()
+        self.accept()
+
+    def _sign_in_to_server(self, name: str) -> None:
+        """The server checks the password as it opens the connection (SCRAM)."""
+        try:
+            desk = open_desk(self.target, user=name.strip(),
+                             password=self.password_edit.text())
+        except KnownError as exc:  # refused, unknown, unreachable: the server's reason
+            self.password_edit.clear()
+            self._show_error(str(exc))
+            self.password_edit.setFocus()
+            return
+        account = acc.server_account(desk)
+        if account is None or account.disabled:
+            desk.close()
+            self._show_error(f"{name.strip()} has no desk role on this server; ask an admin.")
+            return
+        self.desk, self.account = desk, account
         self.password_edit.clear()
         self.accept()
 

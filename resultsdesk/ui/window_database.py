@@ -7,15 +7,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from .. import APP_NAME
 from ..desk import session
+from ..desk.accounts import Account
 from ..desk.declarations import audit_log
 from ..desk.live import NightState
 from ..domain.errors import KnownError
 from ..io.audit_export import export_audit
-from .sign_in import apply_role, identity_for_database
+from .sign_in import SignInDialog, apply_role, identity_for_database
 from .tasks import run_with_progress
 
 
@@ -25,21 +26,37 @@ class DatabaseActions:
 
     def choose_database(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Open election database",
-                                              str(self.db_path.parent),
+                                              str(Path(self.db_path).parent),
                                               "ResultsDesk databases (*.db);;All files (*)")
         if name:
             self.open_database(Path(name))
 
-    def open_database(self, path: Path) -> None:
-        try:
-            desk = session.open_desk(path)
-        except KnownError as exc:
-            QMessageBox.warning(self, "Cannot open database", str(exc))
+    def choose_server(self) -> None:
+        """File > Open team desk server: a postgresql:// URL (no password in it: the
+        sign-in asks)."""
+        shown = session.redacted(self.db_path) if session.is_server(self.desk) else ""
+        url, ok = QInputDialog.getText(self, "Open team desk server",
+                                       "Server URL (postgresql://host[:port]/database):",
+                                       text=shown)
+        url = url.strip()
+        if not ok or not url:
             return
-        account = identity_for_database(self, desk, self.account)
-        if account is None:  # not signed in to it: stay on the database already open
-            desk.close()
+        if not session.is_server_target(url):
+            QMessageBox.warning(self, "Cannot open server",
+                                f"{session.redacted(url)} is not a postgresql:// URL.")
             return
+        self.open_database(url)
+
+    def open_database(self, path: Path | str) -> None:
+        """Switch to the election at `path` (a file, or a server's URL) once signed in to
+        it; cancelled or refused, the election already open stays."""
+        opened = self._sign_in_to(path)
+        if opened is None:
+            return
+        desk, account = opened
+        if not session.is_server(desk):
+            path = Path(path)
+        self._stop_live()  # it listens to the old election
         self.desk.close()
         self.desk, self.db_path, self._label = desk, path, ""
         self.account = account
@@ -47,7 +64,7 @@ class DatabaseActions:
         self.night = NightState(desk, viewer=self.viewer())
         # Publishing follows the database now open; queued seats of the old one are dropped
         # (they belong to another election).
-        self.publisher.db_path = path
+        self.publisher.db_path, self.publisher.desk = path, desk
         self.publisher.queue.clear()
         # What the desk was told of the old election is no news or old news for this one.
         self.newly_verified.reset()
@@ -55,17 +72,36 @@ class DatabaseActions:
         self.backup_schedule.restart(session.verification_count(desk))
         self.model.set_rows([], {})
         self.refresh()
-        self.audit.start(path)
+        self._start_live()
+        self.audit.start(path, desk)
+
+    def _sign_in_to(self, target: Path | str) -> tuple[session.Desk, Account] | None:
+        if session.is_server_target(target):  # the server checks who it is as it connects
+            dialog = SignInDialog(None, self, name=self.account.name, target=str(target))
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.desk, dialog.account
+        try:
+            desk = session.open_desk(target)
+        except KnownError as exc:
+            QMessageBox.warning(self, "Cannot open database", str(exc))
+            return None
+        account = identity_for_database(self, desk, self.account)
+        if account is None:  # not signed in to it: stay on the database already open
+            desk.close()
+            return None
+        return desk, account
 
     def import_file(self, job, title: str) -> None:
         name, _ = QFileDialog.getOpenFileName(self, title.replace("&", "").rstrip("…"),
                                               "", "CSV files (*.csv);;All files (*)")
         if not name:
             return
-        path, user = self.db_path, self.user
+        signed_in, user = self.desk, self.user
 
         def work(progress):
-            with session.open_desk(path) as desk:  # its own connection, on the worker's thread
+            # its own connection, on the worker's thread (signed in as the window's)
+            with session.reopen(signed_in) as desk:
                 return job(desk, name, user=user, progress=progress)
 
         ok, result = run_with_progress(self, f"Importing {Path(name).name}…", work)

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from .. import APP_NAME
+from ..desk import session
 from ..desk.accounts import Permission
 from ..desk.audit_text import history_trail
 from ..desk.declarations import DeskRefusal, history, load_sheet
@@ -90,7 +91,10 @@ class DeclarationActions:
     def draft_file(self) -> Path:
         from ..paths import user_data_dir
 
-        return draft_path(user_data_dir() / "drafts", self.db_path, self.user)
+        # a server's election is named by its database (the URL's path), a file by its stem
+        where = Path(session.redacted(self.db_path).split("?")[0].rsplit("/", 1)[-1])
+        return draft_path(user_data_dir() / "drafts", where if session.is_server(self.desk)
+                          else self.db_path, self.user)
 
     def offer_draft(self) -> DeclarationDialog | None:
         """After a crash: offer to reopen the form with what was being typed."""

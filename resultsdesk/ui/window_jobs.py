@@ -36,6 +36,8 @@ class BackgroundJobs:
             self._backup_timer.start(policy.interval_ms)
 
     def _backup_if_due(self) -> None:
+        if session.is_server(self.desk):
+            return  # a server's backups are the server's (pg_dump, standby), not the app's
         if self.backup_schedule.due(session.verification_count(self.desk)):
             self.backup_now(VERIFICATIONS)
 
@@ -44,6 +46,9 @@ class BackgroundJobs:
         retried at the next opportunity, never silent."""
         from ..paths import user_data_dir
 
+        if session.is_server(self.desk):
+            self.statusBar().showMessage(session.server_backup_recipe(self.desk), 15_000)
+            return
         path, keep = self.db_path, self.prefs.backup_keep
         folder = user_data_dir() / "backups"
 
@@ -67,6 +72,7 @@ class BackgroundJobs:
 
     def _start_publisher(self) -> None:
         self.publisher = Publisher(self.db_path, self)
+        self.publisher.desk = self.desk
         self.publisher.published.connect(self._published)
         self.publisher.failed.connect(self._publish_failed)
 

@@ -25,6 +25,7 @@ from ..domain.model import Status
 from . import constituency_model as cm
 from .audit_banner import AuditBanner, AuditHeadLabel
 from .chart_view import ChartView, chart_action
+from .connection_bar import ConnectionBar
 from .find_box import FindController
 from .style import ALERT_BANNER
 from .summary_strip import SummaryStrip
@@ -85,6 +86,8 @@ class WindowLayout:
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 8, 8, 4)
+        self.connection_bar = ConnectionBar(central)  # a server lost: first thing seen
+        layout.addWidget(self.connection_bar)
         self.audit_banner = AuditBanner(central)
         layout.addWidget(self.audit_banner)
         self.strip = SummaryStrip(central)

@@ -1,4 +1,5 @@
-"""Keeping the main window live: polling for other desks' writes, bringing every view up to date
+"""Keeping the main window live: hearing of other desks' writes (`LiveFeed`: pushed by a
+server, asked of a file every 1.5 s), bringing every view up to date
 with only what changed, and acting on what is news (`desk.alerts`): a close result raises the
 recount alert, a newly verified seat goes to the watch folder, enough verifications make a
 backup due. A mixin of `MainWindow` (kept apart to keep modules short).
@@ -13,15 +14,16 @@ from PySide6.QtCore import QTimer
 from .. import APP_NAME
 from ..desk import session
 from ..desk.alerts import alert_message
+from ..desk.changes import change_source
 from ..desk.declarations import verification_queue
 from ..desk.graphics import timeline_data
 from ..desk.overview import row_for, rows_of
 from ..domain.summary import NationalSummary
+from .live_feed import LiveFeed
 from .preferences import save_preferences
 from .publisher import load_publish_settings
 from .sign_in import user_label_text
 
-POLL_MS = 1500  # how often to look for other desks' writes (PRAGMA data_version: cheap)
 ALERT_MS = 30_000  # how long the status bar shows a close result
 
 
@@ -29,11 +31,18 @@ class LiveViews:
     """Needs `desk`, `night`, `prefs`, the models and widgets `WindowLayout` builds, the
     news policies (`recount_alerts`, `newly_verified`) and `publisher`."""
 
-    def _start_polling(self) -> None:
-        self._poll = QTimer(self)
-        self._poll.setObjectName("pollTimer")
-        self._poll.timeout.connect(self.refresh_if_changed)
-        self._poll.start(POLL_MS)
+    def _start_live(self) -> None:
+        """Listen for the open election's changes; the connection bar shows while a
+        server cannot be reached (the feed reconnects by itself)."""
+        self.feed = LiveFeed(change_source(self.desk), self)
+        self.feed.changed.connect(self.refresh_if_changed)
+        self.connection_bar.attach(self.feed)
+
+    def _stop_live(self) -> None:
+        """Stop listening (before the desk closes: a server's listener is the feed's)."""
+        self.feed.stop()
+        self.feed.deleteLater()
+        self.connection_bar.hide()
 
     def refresh_if_changed(self) -> None:
         if session.data_version(self.desk) != self._data_version:

@@ -53,6 +53,10 @@ class WindowMenus:
         open_action.setShortcut(QKeySequence.StandardKey.Open)
         open_action.triggered.connect(self.choose_database)
         file_menu.addAction(open_action)
+        server_action = QAction("Open team desk &server…", self)
+        server_action.setObjectName("openServerAction")
+        server_action.triggered.connect(self.choose_server)
+        file_menu.addAction(server_action)
         import_menu = file_menu.addMenu("&Import")
         import_menu.setToolTipsVisible(True)
         for text, name, job in IMPORTS:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME
 from ..desk import rehearsal as rh
+from ..desk import session
 from ..desk.graphics import as_of
 from ..domain.errors import KnownError
 from ..domain.replay import MAX_SPEED, MIN_SPEED
@@ -208,7 +209,12 @@ class RehearsalViews:
     # --- File > Rehearsal… ---------------------------------------------------------------
 
     def new_rehearsal(self) -> RehearsalDialog:
-        dialog = RehearsalDialog(self.db_path.with_name("rehearsal.db"), self)
+        from ..paths import user_data_dir
+
+        # beside the election's file; a server's election has none: the data folder
+        beside = (user_data_dir() if session.is_server(self.desk)
+                  else Path(self.db_path).parent)
+        dialog = RehearsalDialog(beside / "rehearsal.db", self)
         self.rehearsal_dialog = dialog
         dialog.accepted.connect(lambda: self.create_rehearsal(dialog.choice()))
         dialog.open()

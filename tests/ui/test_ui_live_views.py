@@ -44,7 +44,7 @@ def test_a_verified_declaration_reaches_every_view(qtbot, window, nominations_db
     with Store(nominations_db) as desk:
         dk.verify(desk, HENDON, user="bob", votes=HENDON_2024, invalid=187)
     with qtbot.waitSignal(window.refreshed, timeout=5000):
-        pass  # the poll timer notices the other connection's commit
+        pass  # the live feed notices the other connection's commit
     row = window.model.row_at(window.model._index[HENDON])
     assert (row.status.value, row.winner_party, row.majority) == ("verified", "Lab", 15)
     assert row.result == "Lab gain from Con"
@@ -89,3 +89,22 @@ def test_chamber_order_is_stored_with_the_parties(qtbot, night_db):
     with Store(night_db) as other:
         assert other.query("SELECT action FROM audit_log ORDER BY id DESC LIMIT 1")[0][
             "action"] == "set political order"
+
+
+def test_file_open_listens_to_the_election_now_open(qtbot, main_window, nominations_db,
+                                                    tmp_path):
+    import shutil
+
+    first = tmp_path / "first.db"
+    shutil.copy(nominations_db, first)
+    win = main_window(first, user="alice")
+    old_feed = win.feed
+    win.open_database(nominations_db)
+    assert win.feed is not old_feed and win.feed.source.desk is win.desk
+    assert win.connection_bar.isHidden()  # a file is never unreachable
+    with Store(nominations_db) as desk:
+        dk.declare(desk, HENDON, user="alice", figures=Figures(HENDON_2024, 187),
+                   overrides=["recount_range"])
+    with qtbot.waitSignal(win.refreshed, timeout=5000):
+        pass  # heard from the database now open, without being asked
+    assert win.model.row_at(win.model._index[HENDON]).status.value == "provisional"

@@ -1,0 +1,143 @@
+"""The main window on a team desk's server: the server signs the desk in (name and password
+typed into the sign-in dialog), other desks' verifications arrive pushed within 0.5 s, the
+audit chain is checked on a connection signed in the same way, and backups are the server's."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from resultsdesk.desk import declarations as dk
+from resultsdesk.domain.model import Figures
+from resultsdesk.ui.app import application, open_window
+from resultsdesk.ui.main_window import MainWindow
+from resultsdesk.ui.sign_in import SignInDialog
+
+HENDON = "E14001279"
+CLEAN = (2667, 1966, 139, 12000, 1518, 3038, 18000, 233)
+PUSH_WITHIN_MS = 500  # the issue's promise: a second desk sees a change within 0.5 s
+
+
+@pytest.fixture
+def server(pg_cluster, tmp_path):
+    from helpers.desk_target import server_target
+
+    target = server_target(pg_cluster, tmp_path)
+    yield target
+    target.close()
+
+
+def _type(widget, text: str) -> None:
+    """Key presses, one a character (QTest.keyClicks aborts on a non-ASCII one, and the
+    test accounts' passwords have an ä)."""
+    for char in text:
+        if char.isascii():
+            QTest.keyClicks(widget, char)
+            continue
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown,
+                                                     Qt.KeyboardModifier.NoModifier, char))
+
+
+def _signed_in(qtbot, t, short: str, password: str) -> SignInDialog:
+    dialog = SignInDialog(None, target=str(t.target))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _type(dialog.name_edit, t.name(short))
+    QTest.keyClick(dialog.name_edit, Qt.Key.Key_Tab)
+    _type(dialog.password_edit, password)
+    QTest.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    return dialog
+
+
+def test_the_server_refuses_a_wrong_password_and_the_dialog_stays(qtbot, server):
+    application()
+    dialog = _signed_in(qtbot, server, "eve", "not her password")
+    assert dialog.isVisible() and dialog.account is None and dialog.desk is None
+    assert dialog.error_label.isVisible() and dialog.password_edit.text() == ""
+
+
+def test_a_window_on_the_server_sees_another_desks_verification(qtbot, server):
+    t = server
+    application()
+    dialog = _signed_in(qtbot, t, "eve", t.passwords["eve"])
+    assert not dialog.isVisible() and dialog.account.role == "editor"
+    win = MainWindow(t.target, user=dialog.account, desk=dialog.desk)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.feed.pushed and win.connection_bar.isHidden()
+    qtbot.waitUntil(lambda: win.audit.result is not None, timeout=10_000)
+    assert win.audit.result.intact  # checked on a connection signed in as eve's
+
+    with qtbot.waitSignal(win.refreshed, timeout=PUSH_WITHIN_MS):
+        dk.declare(t.open("alice"), HENDON, Figures(CLEAN, 50), user=t.name("alice"))
+    assert win.model.row_at(win.model._index[HENDON]).status.value == "provisional"
+    with qtbot.waitSignal(win.refreshed, timeout=PUSH_WITHIN_MS):
+        dk.verify(t.open("bob"), HENDON, user=t.name("bob"), votes=CLEAN, invalid=50)
+    assert win.model.row_at(win.model._index[HENDON]).status.value == "verified"
+    assert t.passwords["eve"] not in win.desk.path + win.windowTitle()
+
+    win.backup_now()  # the server's job: the window says how, and writes nothing
+    assert "pg_dump" in win.statusBar().currentMessage()
+    assert not hasattr(win, "_backup_worker")
+
+
+def _answer_the_sign_in(t, short: str) -> None:
+    """Sign in as `short` in the modal sign-in dialog about to open."""
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SignInDialog), dialog
+        QTest.keyClick(dialog.name_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        _type(dialog.name_edit, t.name(short))
+        QTest.keyClick(dialog.name_edit, Qt.Key.Key_Tab)
+        _type(dialog.password_edit, t.passwords[short])
+        QTest.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, QApplication.instance(), answer)
+
+
+def test_the_app_opens_a_server_url_once_signed_in(qtbot, server):
+    application()
+    _answer_the_sign_in(server, "alice")
+    win = open_window(server.target, user="somebody")
+    assert isinstance(win, MainWindow)
+    qtbot.addWidget(win)
+    assert win.account.name == server.name("alice") and win.feed.pushed
+    assert win.model.rowCount() == 5  # the test election's seats
+
+
+def test_file_open_switches_a_window_to_a_server(qtbot, server, main_window, nominations_db):
+    win = main_window(nominations_db, user="alice")
+    file_desk = win.desk
+    _answer_the_sign_in(server, "eve")
+    win.open_database(server.target)
+    assert win.desk is not file_desk and win.db_path == server.target
+    assert win.account.role == "editor" and win.feed.pushed and win.model.rowCount() == 5
+    with qtbot.waitSignal(win.refreshed, timeout=PUSH_WITHIN_MS):
+        dk.declare(server.open("alice"), HENDON, Figures(CLEAN, 50),
+                   user=server.name("alice"))
+
+
+def test_file_open_server_asks_for_the_url_then_the_sign_in(qtbot, server, main_window,
+                                                          nominations_db):
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    win = main_window(nominations_db, user="alice")
+
+    def type_the_url() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QInputDialog), dialog
+        _answer_the_sign_in(server, "bob")  # the dialog that follows
+        field = dialog.findChild(QLineEdit)
+        _type(field, str(server.target))
+        QTest.keyClick(field, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, QApplication.instance(), type_the_url)
+    win.findChild(QAction, "openServerAction").trigger()
+    assert win.account.name == server.name("bob") and win.feed.pushed
+    assert win.model.rowCount() == 5
