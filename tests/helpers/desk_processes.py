@@ -8,6 +8,7 @@ import json
 import select
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 WORKER = Path(__file__).resolve().parent / "desk_worker.py"
@@ -45,3 +46,18 @@ def run_desk_processes(commands: dict[str, list[str]], logs: Path, ops: int, *,
             entries += [json.loads(line) for line in fh]
     assert len(entries) == len(procs) * ops
     return entries
+
+
+def assert_no_lost_update(entries: list[dict], ops: int, codes: tuple[str, ...]) -> list[dict]:
+    """The accepted operations, having checked each built on exactly the version its desk
+    saw and every seat's versions run 1, 2, 3... with no gap: nothing overwrote anything."""
+    accepted = [e for e in entries if e["outcome"] == "accepted"]
+    assert len(accepted) > ops // 2, Counter(e["outcome"] for e in entries)
+    for op in accepted:
+        built_on = op["version"] - (op["action"] != "verify")
+        assert op["expected"] == built_on, f"{op} saved over a version its desk never saw"
+    for code in codes:
+        made = sorted(op["version"] for op in accepted
+                      if op["code"] == code and op["action"] != "verify")
+        assert made == list(range(1, len(made) + 1)), f"{code}: versions {made}"
+    return accepted

@@ -21,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 import psycopg
-from helpers.desk_processes import run_desk_processes
+from helpers.desk_processes import assert_no_lost_update, run_desk_processes
 from helpers.desk_target import server_target
 from helpers.scale import scaled
 
@@ -62,15 +62,7 @@ def test_two_desk_processes_on_a_server_lose_no_update(pg_cluster, tmp_path):
     refusals = Counter(e["type"] for e in entries if e["outcome"] == "refused")
     assert set(refusals) <= {"DeskRefusal", "FourEyesRefusal"}, refusals
 
-    accepted = [e for e in entries if e["outcome"] == "accepted"]
-    assert len(accepted) > ops // 2, by_outcome
-    for op in accepted:
-        built_on = op["version"] - (op["action"] != "verify")
-        assert op["expected"] == built_on, f"{op} saved over a version its desk never saw"
-    for code in SHARED + OWN["north"] + OWN["south"]:
-        made = sorted(op["version"] for op in accepted
-                      if op["code"] == code and op["action"] != "verify")
-        assert made == list(range(1, len(made) + 1)), f"{code}: versions {made}"
+    accepted = assert_no_lost_update(entries, ops, SHARED + OWN["north"] + OWN["south"])
 
     with psycopg.connect(str(target.admin_target)) as conn:
         audited = Counter(conn.execute(
