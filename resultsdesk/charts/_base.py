@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
+from .layout import WIDE, Layout, layout_for
 from .theme import LIGHT, Theme, apply_theme
 
 # Unhinted glyphs: at broadcast and screen sizes they look the same, and text layout and
@@ -41,6 +42,22 @@ MIN_FONT_SCALE = 0.45  # a label never shrinks below this share of its theme siz
 # does not count), up to this factor: a full-HD export reads like the desk-sized one.
 REFERENCE_INCHES = (13.66, 7.68)
 MAX_TYPE_SCALE = 1.45
+
+
+def canvas_reach(width: float, height: float) -> float:
+    """How far a canvas reaches past the reference one (in the same unit as the sizes, per
+    inch of REFERENCE_INCHES): its smaller ratio side for side. A tall canvas is measured
+    against the reference turned on end, so 10.8 x 19.2 inches reaches as far as 19.2 x
+    10.8 (its type is as large as the landscape picture's, not a third of it)."""
+    if height > width:
+        return min(width / REFERENCE_INCHES[1], height / REFERENCE_INCHES[0])
+    return min(width / REFERENCE_INCHES[0], height / REFERENCE_INCHES[1])
+
+
+def type_scale_for(w_in: float, h_in: float) -> float:
+    """A chart's type scale on a `w_in` x `h_in` inch canvas: 1 up to the reference size,
+    growing with the canvas (landscape or portrait alike) up to MAX_TYPE_SCALE."""
+    return min(MAX_TYPE_SCALE, max(1.0, canvas_reach(w_in, h_in)))
 
 
 def signed(n: int) -> str:
@@ -269,6 +286,7 @@ class Chart:
         self._layout_key: tuple | None = None
         self._bbox: Bbox | None = None
         self.scale = 1.0  # type scale of the latest layout
+        self.layout: Layout = WIDE  # the arrangement of the latest layout (charts.layout)
         self._th: Theme = theme  # the theme at that scale
         apply_theme(theme, figure)
 
@@ -304,6 +322,21 @@ class Chart:
     def footer_source(self) -> str:
         """The source line; a rehearsal's starts "REHEARSAL · not live results"."""
         return f"{REHEARSAL_NOTE} \u00b7 {self.source}" if self.rehearsal else self.source
+
+    # -- continuation pages: a list longer than one graphic, exported -------------------
+    PAGED = False  # a chart whose list continues on further graphics (the recount watch)
+
+    def set_paging(self, on: bool) -> None:
+        """With `on`, a chart that lists rows (the recount watch) shows as many as fit and
+        continues on further pages (`next_page`) instead of saying "and 3 more"; off,
+        it is back to its first page. Charts without a list ignore it."""
+
+    def more_pages(self) -> bool:
+        """After a layout with paging on: rows remain for another page."""
+        return False
+
+    def next_page(self) -> None:
+        """Turn to the rows after those the latest layout drew."""
 
     def set_theme(self, theme: Theme) -> None:
         """Switch theme (a full rebuild with the current data)."""
@@ -371,9 +404,8 @@ class Chart:
         width, height = fig.bbox.width, fig.bbox.height
         key = (self._version, width, height, fig.dpi, id(renderer))
         if key != self._layout_key or self._bbox is None:
-            w_in, h_in = fig.get_size_inches()
-            self.scale = min(MAX_TYPE_SCALE, max(1.0, min(w_in / REFERENCE_INCHES[0],
-                                                          h_in / REFERENCE_INCHES[1])))
+            self.scale = type_scale_for(*fig.get_size_inches())
+            self.layout = layout_for(width, height)
             self._th = self.theme.scaled(self.scale)
             self.floor = self.footer.layout(renderer, width, height,
                                             self._px(renderer, self._th.margin), self.scale)

@@ -6,7 +6,9 @@ file in the same folder and moved into place in one rename, so a system watching
 never picks up half a picture.
 
 Type is sized for the canvas, not for its pixel count: a UHD picture is the HD one at twice
-the resolution; a square or vertical picture gets type a little smaller than HD.
+the resolution; a square picture gets type a little smaller than HD, a vertical one a little
+larger (it is read full-screen on a phone, and its layouts give long names the whole width).
+Each shape has its own arrangement (`charts.layout`).
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from matplotlib import rc_context
 from matplotlib.colors import to_rgba
 
 from ..files import atomic_output
-from ._base import DEFAULT_DPI, MAX_TYPE_SCALE, REFERENCE_INCHES, Chart
+from ._base import DEFAULT_DPI, MAX_TYPE_SCALE, Chart, canvas_reach
+from .layout import shape_of
 
 SIZES: dict[str, tuple[int, int]] = {
     "hd": (1920, 1080), "uhd": (3840, 2160), "square": (1080, 1080), "vertical": (1080, 1920),
@@ -62,9 +65,19 @@ def format_of(path: str | Path) -> str:
     return suffix
 
 
+TALL_TYPE = 1.1  # a 1080 x 1920 vertical's type against HD
+SQUARE_TYPE = 0.9  # a 1080 square's
+
+
 def type_scale(width: int, height: int) -> float:
     """How big type is against the HD picture: 2 at UHD, 1 at any 1080-high landscape,
-    0.9 on a 1080 square or a 1080 x 1920 vertical (so long names still fit across)."""
+    0.9 on a 1080 square, 1.1 on a 1080 x 1920 vertical (whose rows have the height to
+    give a long name a line of its own)."""
+    shape = shape_of(width, height)
+    if shape == "tall":
+        return TALL_TYPE * min(width / _HD[1], height / _HD[0])
+    if shape == "square":
+        return min(SQUARE_TYPE * min(width, height) / _HD[1], 1.6 * width / _HD[0])
     return min(height / _HD[1], 1.6 * width / _HD[0])
 
 
@@ -73,12 +86,9 @@ def export_dpi(width: int, height: int) -> float:
     its HD size. (A chart scales its type with the canvas in inches, up to MAX_TYPE_SCALE;
     the dpi then sets how many pixels a point is.)"""
 
-    def reach(w: float, h: float) -> float:  # the chart's own type scale times dpi, px/in
-        return min(w / REFERENCE_INCHES[0], h / REFERENCE_INCHES[1])
-
     k = type_scale(width, height)
-    target = reach(*_HD) * k  # pixels per inch of type wanted
-    c = reach(width, height)
+    target = canvas_reach(*_HD) * k  # pixels per inch of type wanted
+    c = canvas_reach(width, height)  # the chart's own type scale times dpi, px/in
     # At dpi d type gets MAX_TYPE_SCALE * d pixels per inch up to d = c / MAX_TYPE_SCALE,
     # then c up to d = c, then d itself: solve for `target`, preferring a round dpi.
     if abs(target - c) <= 1e-9 * c:
@@ -104,6 +114,45 @@ def render(chart: Chart, path: str | Path, size: str | tuple[int, int] = "hd", *
                              facecolor="none" if transparent else chart.theme.background,
                              metadata=_metadata(fmt))
     return path
+
+
+MAX_PAGES = 50  # continuation pages at most (and the stale ones looked for beyond the last)
+
+
+def page_path(path: str | Path, page: int) -> Path:
+    """Where page `page` (1 = the first) of a graphic goes: `recounts.png` itself, then
+    `recounts-2.png`, `recounts-3.png`... beside it."""
+    path = Path(path)
+    return path if page <= 1 else path.with_name(f"{path.stem}-{page}{path.suffix}")
+
+
+def render_pages(chart: Chart, path: str | Path, size: str | tuple[int, int] = "hd", *,
+                 transparent: bool = False) -> list[Path]:
+    """Write `chart` as `render` does; a list longer than one graphic (the recount watch)
+    continues on `page_path(path, 2)`, `page_path(path, 3)`... each page as many rows as
+    fit at `size`. For such a chart, continuation pages left from an earlier, longer list
+    are removed, so a folder never holds a stale page 2 beside a new page 1 (other
+    graphics never touch a neighbour's file). Returns the pages written."""
+    path = Path(path)
+    written: list[Path] = []
+    if not chart.PAGED:
+        return [render(chart, path, size, transparent=transparent)]
+    chart.set_paging(True)
+    try:
+        while True:
+            written.append(render(chart, page_path(path, len(written) + 1), size,
+                                  transparent=transparent))
+            if not chart.more_pages() or len(written) >= MAX_PAGES:
+                break
+            chart.next_page()
+    finally:
+        chart.set_paging(False)
+    for n in range(len(written) + 1, MAX_PAGES + 2):
+        stale = page_path(path, n)
+        if not stale.exists():
+            break
+        stale.unlink()
+    return written
 
 
 @contextmanager

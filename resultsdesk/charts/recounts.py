@@ -1,16 +1,26 @@
 """The recount watch: seats whose majority is within recount range, recounts under way first,
 then the smallest majority first, each with winner and runner-up chips, the majority and its
-share of the vote."""
+share of the vote.
+
+A seat is one line on a wide or square canvas, two on a tall one (the name across the whole
+width, the chips and figures under it). On screen a list longer than the chart says "and 3
+more"; exported with paging on (`charts.export.render_pages`), it continues on further
+graphics, each saying which seats it shows ("Seats 11-13 of 13").
+"""
 
 from __future__ import annotations
 
 from matplotlib.figure import Figure
 
+from ._base import extent
 from ._panel import MIN_SCALE, PanelChart
 from .data import RecountWatchData, WatchedSeat
 from .theme import LIGHT, Theme, mix
 
 NONE_TEXT = "No seat within recount range"
+MAX_PAGE_ROWS = 40  # rows one exported page may hold (more than any canvas fits legibly)
+PAGED_MIN_SCALE = 0.85 # paged, type shrinks this far to fit before rows go to a next page
+TALL_GROWTH = 1.25  # a short list on a tall canvas: type grows up to this, into the room
 
 
 def majority_pct_text(x: float | None) -> str:
@@ -20,12 +30,31 @@ def majority_pct_text(x: float | None) -> str:
 class RecountWatchChart(PanelChart):
     """`rows` lists the seats in drawing order after the latest update (all of them; the
     layout shows as many as fit, up to `max_rows`, and says how many more there are);
-    `shown` how many the latest layout drew."""
+    `shown` how many the latest layout drew, from `first` (0 but on a continuation page)."""
+
+    PAGED = True
 
     def __init__(self, figure: Figure | None = None, theme: Theme = LIGHT) -> None:
         super().__init__(figure, theme)
         self.rows: list[WatchedSeat] = []
         self.shown = 0
+        self.first = 0
+        self.paging = False
+        self._per_page: tuple[int, float] | None = None  # (rows, type scale) of page one
+
+    # -- continuation pages -------------------------------------------------------------------
+    def set_paging(self, on: bool) -> None:
+        self.paging, self.first = on, 0
+        if self.data is not None:
+            self.update(self.data)  # paged, a page has rows for whatever fits
+
+    def more_pages(self) -> bool:
+        return self.paging and self.first + self.shown < len(self.rows)
+
+    def next_page(self) -> None:
+        if self.more_pages():
+            self.first += max(1, self.shown)
+            self.update(self.data)
 
     def update(self, data: RecountWatchData) -> None:
         super().update(data)
@@ -37,12 +66,14 @@ class RecountWatchChart(PanelChart):
             -1.0 if s.majority_pct is None else s.majority_pct, s.constituency))
 
     def _shape_of(self, data: RecountWatchData):
+        if self.paging:
+            return (max(1, data.max_rows, min(len(data.seats), MAX_PAGE_ROWS)),)
         return (max(1, data.max_rows),)  # rows enough for any night: updates stay in place
 
     # -- drawing ----------------------------------------------------------------------------
     def _build_panel(self, data: RecountWatchData) -> None:
         th = self.theme
-        n = max(1, data.max_rows)
+        n = self._shape_of(data)[0]
         self.col_heads = [self._text(size=th.small_size, color=th.muted, ha=ha, va="bottom")
                           for ha in ("left", "center", "center", "right", "right")]
         self.stripes = [self._rect(zorder=1) for _ in range(n)]
@@ -61,9 +92,11 @@ class RecountWatchChart(PanelChart):
 
     def _apply(self, data: RecountWatchData) -> None:
         self.rows = self.ordered(data.seats)
+        self.first = min(self.first, max(0, len(self.rows) - 1))
+        page = self.rows[self.first:]
         n = len(self.names)
         for i in range(n):
-            s = self.rows[i] if i < len(self.rows) else None
+            s = page[i] if i < len(page) else None
             if s is None:
                 for t in (self.badge_texts[i], self.names[i], self.winner_texts[i],
                           self.runner_texts[i], self.majorities[i], self.pcts[i]):
@@ -93,7 +126,7 @@ class RecountWatchChart(PanelChart):
     def _layout_body(self, renderer, x0, y0, x1, y1) -> None:
         th, px = self._th, self._px
         width, avail = x1 - x0, y1 - y0
-        rows = self.rows[:len(self.names)]
+        rows = self.rows[self.first:self.first + len(self.names)]
         if not rows:
             self._fit(self.empty, renderer, th.label_size, width)
             self._at(self.empty, (x0 + x1) / 2, (y0 + y1) / 2, "center", "center")
@@ -101,43 +134,129 @@ class RecountWatchChart(PanelChart):
             self._hide_rows(0)
             self.shown = 0
             return
-
-        def measure(k: float, shown: int) -> dict:
+        def measure(k: float, shown: int, two: bool) -> dict:
             head_h = max(self._fit(t, renderer, th.small_size * 0.95 * k)[1]
                          for t in self.col_heads)
             name_h = max(self._fit(self.names[i], renderer, th.label_size * k)[1]
                          for i in range(len(rows)))
-            more = len(self.rows) - shown
-            self._set(self.more, f"and {more:,} more within recount range" if more else "")
+            self._set(self.more, self._more_text(shown))
             more_h = self._fit(self.more, renderer, th.small_size * k, width)[1]
             pad = px(renderer, 9) * k
-            row_h = name_h + 2 * pad
+            # two lines: the name, then chips and figures (as tall as a name line)
+            row_h = name_h * (2.3 if two else 1.0) + 2 * pad
             gap = px(renderer, 10) * k
-            need = head_h + gap * 0.5 + shown * row_h + (gap + more_h if more_h else 0)
-            return {"head_h": head_h, "row_h": row_h, "gap": gap, "need": need,
-                    "more_h": more_h}
+            heads = head_h * (2.2 if two else 1.0)
+            need = heads + gap * 0.5 + shown * row_h + (gap + more_h if more_h else 0)
+            return {"head_h": head_h, "heads": heads, "row_h": row_h, "gap": gap,
+                    "need": need, "more_h": more_h, "name_h": name_h, "k": k, "two": two}
 
-        k = 1.0
-        shown = len(rows)
-        s = measure(k, shown)
-        if s["need"] > avail:
-            k = max(MIN_SCALE, avail / s["need"])
-            s = measure(k, shown)
-        while s["need"] > avail and shown > 1:
-            shown -= 1
-            s = measure(k, shown)
+        def plan(two: bool) -> tuple[dict, int]:
+            """The type scale and rows of this page: all that fit (paged, as many per page
+            as the first page had, pages alike: 7 and 6, not 11 and a stray 2)."""
+            shown = len(rows)
+            if self.paging and self.first and self._per_page:
+                shown, k = min(shown, self._per_page[0]), self._per_page[1]
+                return measure(k, shown, two), shown
+            k = 1.0
+            s = measure(k, shown, two)
+            if s["need"] > avail:
+                k = max(PAGED_MIN_SCALE if self.paging else MIN_SCALE, avail / s["need"])
+                s = measure(k, shown, two)
+            while s["need"] > avail and shown > 1:
+                shown -= 1
+                s = measure(k, shown, two)
+            if self.paging and len(self.rows) > shown:
+                shown = -(-len(self.rows) // -(-len(self.rows) // shown))
+                s = measure(k, shown, two)
+            if self.layout.tall and s["need"] < avail:  # a short list on a tall canvas:
+                k = min(TALL_GROWTH, k * (avail / s["need"]) ** 0.5)  # larger type
+                s = measure(k, shown, two)
+                while s["need"] > avail and k > 1.0:
+                    k = max(1.0, k * 0.97)
+                    s = measure(k, shown, two)
+            self._per_page = (shown, k)
+            return s, shown
+
+        s, shown = plan(self.layout.list_rows == "two-line")
+        cols = self._columns(renderer, s, x0, x1, shown)
+        widest = max(extent(t, renderer)[0] for t in self.names[:shown])
+        if not s["two"] and not self.layout.wide and widest > cols["name_w"] / 0.8:
+            # names cut short on one line: a line each, unless that takes more pages
+            one = (s, shown, cols)
+            s, shown = plan(True)
+            if -(-len(self.rows) // shown) > -(-len(self.rows) // one[1]):
+                s, shown, cols = one
+                self._per_page = (shown, s["k"])
+                measure(s["k"], shown, False)  # the fonts as that plan left them
+            else:
+                cols = self._columns(renderer, s, x0, x1, shown)
+        k, two = s["k"], s["two"]
         self.shown = shown
         self._hide_rows(shown)
         row_h, gap = s["row_h"], s["gap"]
         spare = max(0.0, avail - s["need"])
-        grow = min(spare * 0.5 / shown, row_h * 0.35)
-        row_h += grow
+        row_h += min(spare * 0.5 / shown, row_h * self.layout.row_growth)
         y = y1  # a list reads from the top; what is spare stays below
+        sizes, chip_h, chip_w = cols["sizes"], cols["chip_h"], cols["chip_w"]
+        badge_w, name_x, name_w = cols["badge_w"], cols["name_x"], cols["name_w"]
+        winner_c, runner_c = cols["winner_c"], cols["runner_c"]
+        maj_r, pct_r = cols["maj_r"], cols["pct_r"]
 
-        # Columns, right to left: share, majority, runner-up chip, winner chip; then the name
-        # (and a badge column first, when any row has a badge).
+        head_h = s["head_h"]
+        line2 = y - s["heads"] if two else y - head_h  # the baseline row of the figures' heads
+        self._at(self.col_heads[0], name_x, y - head_h, "left", "bottom")
+        for t, x, ha in zip(self.col_heads[1:], (winner_c, runner_c, maj_r, pct_r),
+                            ("center", "center", "right", "right"), strict=True):
+            self._at(t, x, line2, ha, "bottom")
+        self._fit(self.col_heads[0], renderer, self.col_heads[0].get_fontsize(), name_w)
+        y -= s["heads"] + gap * 0.5
+        stripe = mix(th.foreground, th.background, 0.93)
+        name_size = self._fit_column(self.names[:shown], renderer, th.label_size * k, name_w)
+        for i in range(shown):
+            seat = rows[i]
+            yc = y - row_h / 2
+            name_y = fig_y = yc
+            if two:  # the name over the figures, the pair centred in the row
+                name_y, fig_y = yc + s["name_h"] * 0.62, yc - s["name_h"] * 0.62
+            if (i + self.first) % 2 == 0:
+                self.stripes[i].set_bounds(x0, y - row_h, width, row_h)
+                self.stripes[i].set_facecolor(stripe)
+                self.stripes[i].set_visible(True)
+            else:
+                self.stripes[i].set_visible(False)
+            word = self.badge_texts[i].get_text()
+            if word:
+                face, ink = {"RECOUNT": (th.alert, "#ffffff"),
+                             "TIE": (th.foreground, th.background),
+                             "PROVISIONAL": (th.caution, "#000000")}[word]
+                bh = sizes["badge"][1] * 1.5
+                self._chip(self.badges[i], self.badge_texts[i], face, x0, name_y - bh / 2,
+                           badge_w, bh, text_colour=ink)
+            else:
+                self.badges[i].set_visible(False)
+            self._fit(self.names[i], renderer, name_size, name_w, shrink=False)
+            self._at(self.names[i], name_x, name_y, "left", "center_baseline")
+            for box, t, colour, cx in (
+                    (self.winner_chips[i], self.winner_texts[i],
+                     seat.winner_colour or th.others,
+                     winner_c),
+                    (self.runner_chips[i], self.runner_texts[i],
+                     seat.runner_up_colour or th.others, runner_c)):
+                self._fit(t, renderer, th.small_size * k, chip_w - chip_h * 0.6)
+                self._chip(box, t, colour, cx - chip_w / 2, fig_y - chip_h / 2, chip_w, chip_h)
+            self._at(self.majorities[i], maj_r, fig_y, "right", "center_baseline")
+            self._at(self.pcts[i], pct_r, fig_y, "right", "center_baseline")
+            y -= row_h
+        if self.more.get_text():
+            self._at(self.more, name_x, y - gap, "left", "top")
+
+    def _columns(self, renderer, s: dict, x0: float, x1: float, shown: int) -> dict:
+        """Columns, right to left: share, majority, runner-up chip, winner chip; then the
+        name (and a badge column first, when any row has a badge). On two lines the chips
+        start under the name, which has the whole width above them."""
+        th, px, k = self._th, self._px, s["k"]
         col_gap = px(renderer, 24) * k
-        sizes = {}
+        sizes: dict[str, tuple[float, float]] = {}
         for i in range(shown):
             for key, t, size in (("maj", self.majorities[i], th.label_size),
                                  ("pct", self.pcts[i], th.label_size),
@@ -151,58 +270,34 @@ class RecountWatchChart(PanelChart):
         chip_h = sizes["chip"][1] * 1.5
         chip_w = max(sizes["chip"][0] + chip_h * 0.8, px(renderer, th.small_size * k) * 2.6,
                      heads[1], heads[2])
-        pct_w = max(sizes["pct"][0], heads[4])
-        maj_w = max(sizes["maj"][0], heads[3])
         pct_r = x1 - px(renderer, 4)
-        maj_r = pct_r - pct_w - col_gap
-        runner_c = maj_r - maj_w - col_gap - chip_w / 2
-        winner_c = runner_c - chip_w - col_gap * 0.6
+        maj_r = pct_r - max(sizes["pct"][0], heads[4]) - col_gap
         badge_w = sizes["badge"][0] + sizes["badge"][1] * 1.2 if sizes["badge"][0] else 0.0
         name_x = x0 + (badge_w + col_gap * 0.6 if badge_w else px(renderer, 4))
-        name_w = winner_c - chip_w / 2 - col_gap - name_x
+        if s["two"]:
+            winner_c = name_x + chip_w / 2
+            runner_c = winner_c + chip_w + col_gap * 0.6
+            name_w = x1 - px(renderer, 4) - name_x
+        else:
+            runner_c = maj_r - max(sizes["maj"][0], heads[3]) - col_gap - chip_w / 2
+            winner_c = runner_c - chip_w - col_gap * 0.6
+            name_w = winner_c - chip_w / 2 - col_gap - name_x
+        return {"sizes": sizes, "chip_h": chip_h, "chip_w": chip_w, "badge_w": badge_w,
+                "name_x": name_x, "name_w": name_w, "winner_c": winner_c,
+                "runner_c": runner_c, "maj_r": maj_r, "pct_r": pct_r}
 
-        head_h = s["head_h"]
-        for t, x, ha in zip(self.col_heads, (name_x, winner_c, runner_c, maj_r, pct_r),
-                            ("left", "center", "center", "right", "right"), strict=True):
-            self._at(t, x, y - head_h, ha, "bottom")
-        self._fit(self.col_heads[0], renderer, self.col_heads[0].get_fontsize(), name_w)
-        y -= head_h + gap * 0.5
-        stripe = mix(th.foreground, th.background, 0.93)
-        name_size = self._fit_column(self.names[:shown], renderer, th.label_size * k, name_w)
-        for i in range(shown):
-            seat = rows[i]
-            yc = y - row_h / 2
-            if i % 2 == 0:
-                self.stripes[i].set_bounds(x0, y - row_h, width, row_h)
-                self.stripes[i].set_facecolor(stripe)
-                self.stripes[i].set_visible(True)
-            else:
-                self.stripes[i].set_visible(False)
-            word = self.badge_texts[i].get_text()
-            if word:
-                face, ink = {"RECOUNT": (th.alert, "#ffffff"),
-                             "TIE": (th.foreground, th.background),
-                             "PROVISIONAL": (th.caution, "#000000")}[word]
-                bh = sizes["badge"][1] * 1.5
-                self._chip(self.badges[i], self.badge_texts[i], face, x0, yc - bh / 2,
-                           badge_w, bh, text_colour=ink)
-            else:
-                self.badges[i].set_visible(False)
-            self._fit(self.names[i], renderer, name_size, name_w, shrink=False)
-            self._at(self.names[i], name_x, yc, "left", "center_baseline")
-            for box, t, colour, cx in (
-                    (self.winner_chips[i], self.winner_texts[i],
-                     seat.winner_colour or th.others,
-                     winner_c),
-                    (self.runner_chips[i], self.runner_texts[i],
-                     seat.runner_up_colour or th.others, runner_c)):
-                self._fit(t, renderer, th.small_size * k, chip_w - chip_h * 0.6)
-                self._chip(box, t, colour, cx - chip_w / 2, yc - chip_h / 2, chip_w, chip_h)
-            self._at(self.majorities[i], maj_r, yc, "right", "center_baseline")
-            self._at(self.pcts[i], pct_r, yc, "right", "center_baseline")
-            y -= row_h
-        if self.more.get_text():
-            self._at(self.more, name_x, y - gap, "left", "top")
+    def _more_text(self, shown: int) -> str:
+        """Under the list: how many more there are (on screen), or which seats this page
+        shows when the list runs to several graphics."""
+        total, first = len(self.rows), self.first
+        last = first + shown
+        if not self.paging:
+            more = total - shown
+            return f"and {more:,} more within recount range" if more > 0 else ""
+        if first == 0 and last >= total:
+            return ""
+        where = f"Seats {first + 1:,}\u2013{last:,} of {total:,}"
+        return f"{where} \u00b7 continued on the next graphic" if last < total else where
 
     def _hide_rows(self, shown: int) -> None:
         for i in range(shown, len(self.names)):

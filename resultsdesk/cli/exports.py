@@ -132,8 +132,9 @@ def _run_export_graphics(args: argparse.Namespace) -> int:
         print(f"Wrote {len(paths)} graphics to {args.out}.")
         return EXIT_OK
     with open_election(args) as desk:
-        path = graphics.export_graphic(desk, args.kind, args.out, size=args.size,
-                                       theme=args.theme, transparent=args.transparent,
-                                       constituency=args.constituency, title=args.title)
-    print(f"Wrote {path}.")
+        paths = graphics.export_pages(desk, args.kind, args.out, size=args.size,
+                                      theme=args.theme, transparent=args.transparent,
+                                      constituency=args.constituency, title=args.title)
+    # a recount watch longer than one picture continues on recounts-2.png, ...
+    print(f"Wrote {', '.join(map(str, paths))}.")
     return EXIT_OK

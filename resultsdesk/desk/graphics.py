@@ -2,6 +2,7 @@
 `NightState`, written to PNG, SVG or PDF for a graphics system.
 
     export_graphic(store, "card", "out/hendon.png", constituency="Hendon", theme="broadcast")
+    export_pages(store, "recounts", "out/recounts.png")  # recounts.png, recounts-2.png, ...
     export_all(store, "out/")  # every kind in every format, one size
 
 National graphics count verified results only, as the desk's charts do by default; a
@@ -29,7 +30,7 @@ from ..charts.data import (
     TimelineParty,
     WatchedSeat,
 )
-from ..charts.export import FORMATS, SIZES, format_of, parse_size, render
+from ..charts.export import FORMATS, SIZES, format_of, page_path, parse_size, render_pages
 from ..charts.hemicycle import HemicycleChart
 from ..charts.recounts import RecountWatchChart
 from ..charts.seats import SeatChart
@@ -50,8 +51,9 @@ from .rehearsal import night_clock
 
 log = logging.getLogger(__name__)
 __all__ = ["FORMATS", "KINDS", "SIZES", "GraphicsRefusal", "as_of", "card_data", "chart_for",
-           "export_all", "export_graphic", "format_of", "latest_verified_seat", "night_state",
-           "parse_size", "recount_data", "summary_data", "timeline_data"]
+           "export_all", "export_graphic", "export_pages", "format_of", "latest_verified_seat",
+           "night_state", "page_path", "parse_size", "recount_data", "summary_data",
+           "timeline_data"]
 
 _CHARTS: dict[str, type[Chart]] = {
     "seats": SeatChart, "hemicycle": HemicycleChart, "shares": VoteShareChart,
@@ -302,28 +304,39 @@ def _checked(out: str | Path, size) -> tuple[Path, tuple[int, int]]:
     return check_output(out), pixels  # a folder, or a missing one: said before drawing
 
 
-def export_graphic(store: Store, kind: str, out: str | Path, *, size: str | tuple = "hd",
-                   theme: str | Theme = "light", transparent: bool = False,
-                   constituency: str | None = None, title: str | None = None) -> Path:
-    """Write one graphic; the format follows `out`'s extension (.png, .svg, .pdf). The file
-    appears in one rename, never half-written."""
+def export_pages(store: Store, kind: str, out: str | Path, *, size: str | tuple = "hd",
+                 theme: str | Theme = "light", transparent: bool = False,
+                 constituency: str | None = None, title: str | None = None) -> list[Path]:
+    """Write one graphic; the format follows `out`'s extension (.png, .svg, .pdf). A list
+    longer than the picture holds (the recount watch) continues on `recounts-2.png`, ...
+    beside it (`page_path`). Each file appears in one rename, never half-written. Returns
+    the files written, `out` first."""
     _kind(kind)
     _theme(theme)
     path, pixels = _checked(out, size)
     chart = chart_for(kind, night_state(store), store, constituency=constituency,
                       title=title, theme=theme)
-    written = render(chart, path, pixels, transparent=transparent)
-    log.info("exported the %s graphic to %s", kind, written)
+    written = render_pages(chart, path, pixels, transparent=transparent)
+    log.info("exported the %s graphic to %s", kind, ", ".join(map(str, written)))
     return written
+
+
+def export_graphic(store: Store, kind: str, out: str | Path, *, size: str | tuple = "hd",
+                   theme: str | Theme = "light", transparent: bool = False,
+                   constituency: str | None = None, title: str | None = None) -> Path:
+    """`export_pages`, returning the first page (`out`): the picture a preview shows."""
+    return export_pages(store, kind, out, size=size, theme=theme, transparent=transparent,
+                        constituency=constituency, title=title)[0]
 
 
 def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
                theme: str | Theme = "light", transparent: bool = False) -> list[Path]:
     """Every kind in every format into `out_dir`, named `seats.png`, `hemicycle.svg`, ...
+    (a long recount watch continues on `recounts-2.png`, ...).
 
     The card (`card.png`, ...) is the most recently verified seat's
-    (`latest_verified_seat`); with nothing verified yet there is no card, so 18 files
-    rather than 21. Returns the paths written, kind by kind.
+    (`latest_verified_seat`); with nothing verified yet there is no card. Returns the paths
+    written, kind by kind.
     """
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():
@@ -344,7 +357,7 @@ def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
                 continue
         chart = chart_for(kind, night, store, constituency=constituency, theme=th)
         for fmt in FORMATS:
-            written.append(render(chart, folder / f"{kind}.{fmt}", pixels,
-                                  transparent=transparent))
+            written += render_pages(chart, folder / f"{kind}.{fmt}", pixels,
+                                    transparent=transparent)
     log.info("exported %d graphics to %s", len(written), folder)
     return written

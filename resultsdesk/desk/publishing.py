@@ -56,7 +56,7 @@ def feed(store: Store, code: str | None) -> dict:
 
 def publish(store: Store, settings: PublishSettings, code: str | None) -> list[Path]:
     """Write the feed and every chosen graphic for the seat just verified (or corrected)."""
-    from .graphics import export_graphic
+    from .graphics import export_pages
 
     folder = settings.folder
     if not folder.is_dir():
@@ -68,10 +68,10 @@ def publish(store: Store, settings: PublishSettings, code: str | None) -> list[P
             if kind == "card" and code is None:
                 continue
             for fmt in settings.formats:
-                written.append(export_graphic(
+                written += export_pages(
                     store, kind, folder / f"{kind}.{fmt}", size=settings.size,
                     theme=settings.theme, transparent=settings.transparent,
-                    constituency=code if kind == "card" else None))
+                    constituency=code if kind == "card" else None)
         out = folder / FEED_NAME
         write_json(out, feed(store, code))  # last: a feed always describes files in place
         written.append(out)
