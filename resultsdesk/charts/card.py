@@ -12,6 +12,8 @@ from .data import CardCandidate, ResultCardData
 from .theme import LIGHT, Theme, mix
 
 AWAITING = "Awaiting declaration"
+BESIDE_ROOM = 0.16  # share of the width a bar beside the names needs, else it goes under
+TALL_GROWTH = 1.25  # on a tall canvas with room to spare, type grows up to this
 
 
 class ResultCardChart(PanelChart):
@@ -116,10 +118,13 @@ class ResultCardChart(PanelChart):
         return {"RECOUNT": (th.alert, "#ffffff"), "PROVISIONAL": (th.caution, "#000000"),
                 "TIE": (th.foreground, th.background)}[word]
 
-    def _measure(self, renderer, k: float, width: float, mode: str) -> dict:
+    def _measure(self, renderer, k: float, width: float, mode: str,
+                 under: bool = False) -> dict:
         """Sizes at type scale `k` for a body `width` pixels wide, with each party's name
         under its candidate's ("stacked"), after it on the same line ("inline"), or under it
-        beside the figures, the name spanning the whole row ("span": a narrow canvas)."""
+        beside the figures, the name spanning the whole row ("span": a narrow canvas); with
+        `under`, each row's share bar across the row under its text (a square or tall
+        canvas, or names too wide to leave the bar room beside them)."""
         th, px = self._th, self._px
         n = len(self.rows)
         big = th.label_size * 1.45 * k
@@ -148,8 +153,11 @@ class ResultCardChart(PanelChart):
                 w, h = self._fit(t, renderer, size)
                 num_w[j], num_h = max(num_w[j], w), max(num_h, h)
         pad = px(renderer, 9 if mode == "inline" else 7) * k
-        row_h = {"stacked": name_h + party_h, "inline": max(name_h, chip_h * 1.5),
-                 "span": name_h + max(party_h, num_h)}[mode] + 2 * pad
+        text_h = {"stacked": name_h + party_h, "inline": max(name_h, chip_h * 1.5),
+                  "span": name_h + max(party_h, num_h)}[mode]
+        bar_h = max(px(renderer, 5) * k, name_h * 0.32) if under else 0.0
+        bar_gap = pad * 0.7 if under else 0.0
+        row_h = text_h + bar_gap + bar_h + 2 * pad
         stats_h = self.stats.height(renderer, width, k)
         gap = px(renderer, 12) * k
         need = band_h + gap + head_h + gap * 0.4 + n * row_h + (gap * 1.5 + stats_h
@@ -158,15 +166,21 @@ class ResultCardChart(PanelChart):
                 "chip_h": chip_h, "name_w": name_w, "name_h": name_h, "num_w": num_w,
                 "row_h": row_h, "stats_h": stats_h, "gap": gap, "need": need, "pad": pad,
                 "mode": mode, "inline": inline, "k": k, "num_h": num_h,
-                "party_h": party_h}
+                "party_h": party_h, "text_h": text_h, "bar_h": bar_h, "bar_gap": bar_gap,
+                "under": under}
 
-    def _fitted(self, renderer, width: float, avail: float, mode: str) -> dict:
-        """The largest type scale (down to MIN_SCALE) at which everything fits."""
+    def _fitted(self, renderer, width: float, avail: float, mode: str,
+                under: bool = False) -> dict:
+        """The largest type scale (down to MIN_SCALE; on a tall canvas with room to spare,
+        up to TALL_GROWTH) at which everything fits."""
         k = 1.0
-        s = self._measure(renderer, k, width, mode)
+        s = self._measure(renderer, k, width, mode, under)
+        if self.layout.tall and s["need"] < avail:
+            k = min(TALL_GROWTH, (avail / s["need"]) ** 0.5)
+            s = self._measure(renderer, k, width, mode, under)
         while s["need"] > avail and k > MIN_SCALE:
             k = max(MIN_SCALE, min(k * 0.96, k * avail / s["need"]))
-            s = self._measure(renderer, k, width, mode)
+            s = self._measure(renderer, k, width, mode, under)
         return s
 
     def _columns(self, renderer, s: dict, x0: float, x1: float) -> dict:
@@ -192,15 +206,22 @@ class ResultCardChart(PanelChart):
         # Each party's name under its candidate's reads best; on one line when that keeps
         # the type larger (many candidates, a short canvas); names across the whole row,
         # the figures under them, when the names would not fit beside the figures.
-        s = self._fitted(renderer, width, avail, "stacked")
+        # The share bar goes beside the name where the row leaves it room (a wide canvas),
+        # else under the row's text: every shape keeps its bars.
+        under = self.layout.card_bars == "under"
+        s = self._fitted(renderer, width, avail, "stacked", under)
+        if not under and (self._columns(renderer, s, x0, x1)["room"] - s["name_w"]
+                          < width * BESIDE_ROOM):
+            under = True
+            s = self._fitted(renderer, width, avail, "stacked", under)
         if s["name_w"] > self._columns(renderer, s, x0, x1)["room"] * 1.02:
-            s = self._fitted(renderer, width, avail, "span")
+            s = self._fitted(renderer, width, avail, "span", under)
         elif s["k"] < 0.92:
-            inline = self._fitted(renderer, width, avail, "inline")
+            inline = self._fitted(renderer, width, avail, "inline", under)
             if (inline["k"] > s["k"] + 0.04
                     and inline["name_w"] <= self._columns(renderer, inline, x0, x1)["room"]):
                 s = inline
-        s = self._measure(renderer, s["k"], width, s["mode"])  # leave the fonts so
+        s = self._measure(renderer, s["k"], width, s["mode"], under)  # leave the fonts so
         k, mode = s["k"], s["mode"]
         stacked = mode == "stacked"
         n = len(self.rows)
@@ -246,12 +267,13 @@ class ResultCardChart(PanelChart):
         cols = self._columns(renderer, s, x0, x1)
         num_gap, chip_pad, chip_w = cols["num_gap"], cols["chip_pad"], cols["chip_w"]
         rights, name_x, room = cols["rights"], cols["name_x"], cols["room"]
-        bar_w = 0.0
         name_w = min(room, s["name_w"])
-        if mode != "span" and room - s["name_w"] >= width * 0.16:
+        if under:  # across the row, from the name to the figures' right edge
+            bar_x, bar_w = name_x, rights[-1] - name_x
+        else:
             bar_w = min(room - s["name_w"] - num_gap, width * 0.34)
             name_w = room - bar_w - num_gap
-        bar_x = name_x + name_w + num_gap
+            bar_x = name_x + name_w + num_gap
 
         head_h = s["head_h"]
         self._at(self.col_heads[0], name_x, y - head_h, "left", "bottom")
@@ -274,7 +296,8 @@ class ResultCardChart(PanelChart):
                 for a in artists:
                     a.set_visible(False)
                 continue
-            yc = y - row_h / 2
+            # the text's centre: the row's, or above the bar under it
+            yc = y - row_h / 2 + (s["bar_h"] + s["bar_gap"]) / 2
             tint = self.tints[i]
             if c.elected:
                 tint.set_bounds(x0, y - row_h, width, row_h)
@@ -315,9 +338,14 @@ class ResultCardChart(PanelChart):
                 else:
                     self.parties[i].set_visible(False)
             bar = self.bars[i]
-            if bar_w and c.share:
-                bh = max(2.0, min(row_h * 0.36, s["name_h"]))
-                bar.set_bounds(bar_x, yc - bh / 2, max(2.0, bar_w * c.share / top_share), bh)
+            if bar_w > 0 and c.share:
+                if under:
+                    bh = s["bar_h"]
+                    by = yc - s["text_h"] / 2 - s["bar_gap"] - bh
+                else:
+                    bh = max(2.0, min(row_h * 0.36, s["name_h"]))
+                    by = yc - bh / 2
+                bar.set_bounds(bar_x, by, max(2.0, bar_w * c.share / top_share), bh)
                 bar.set_visible(True)
             else:
                 bar.set_visible(False)
