@@ -3,7 +3,9 @@ order (`domain.hemicycle.deal_seats`), seats placed by parliamentarch.
 
 Undeclared seats are grey outlines; provisional seats are lighter. A tick and label mark the
 seat where a majority is reached counting from the left; the centre shows the two largest
-parties' seats; a row of chips under the chamber says which colour is which.
+parties' seats; the key under the chamber (`chamber_legend`) says which colour is which: a
+row or two of chips on a wide or square canvas, a party a row with its bar on a tall one,
+where the chamber fills the width.
 
 Geometry depends only on the number of seats and is cached, so an update recolours the one
 collection of dots (facecolors, edgecolors) and moves nothing.
@@ -28,13 +30,13 @@ from parliamentarch.geometry import (
 
 from ..domain.hemicycle import Undeclared, deal_seats
 from ..domain.parties import INDEPENDENT, political_rank
-from ._base import OTHERS, Chart, extent
+from ._base import Chart, extent
+from .chamber_legend import ChamberLegend, chip_box
 from .data import HemicycleBlock, HemicycleData
 from .theme import LIGHT, Theme, contrast_ratio, mix, text_contrast
 
 SEAT_RADIUS_FACTOR = 0.8  # of the row thickness, as parliamentarch draws it
 HOVER_FACTOR = 1.25  # seat_at() answers this far beyond a dot's edge (share of its radius)
-LEGEND_CHIPS = 10  # party chips at most, then "Others"
 TICK_IN, TICK_OUT = 0.015, 0.06  # the majority tick, beyond the outer edge (data units)
 PAD = 0.012  # data units around the chamber
 TRANSPARENT = (0.0, 0.0, 0.0, 0.0)
@@ -129,7 +131,8 @@ class HemicycleChart(Chart):
         self._block_start = np.zeros(0, dtype=int)
         self._legend_entries: list[tuple[str, int, str]] = []  # (party, seats, colour)
         self.dots: EllipseCollection | None = None  # one dot per seat, left to right
-        self.legend_chips: list[Text] = []
+        self.legend: ChamberLegend | None = None
+        self.legend_chips: list[Text] = []  # the key's chips (legend.chips)
         self._lw_key: tuple | None = None
 
     def update(self, data: HemicycleData) -> None:
@@ -199,14 +202,11 @@ class HemicycleChart(Chart):
         self.centre_numbers = [ax.text(1, 0, "", fontsize=th.big_size, fontweight="bold",
                                        color=th.foreground, **common) for _ in range(2)]
         self.centre_chips = [ax.text(1, 0, "", fontsize=th.label_size, fontweight="bold",
-                                     bbox=_chip_box("#888888", th), **common)
+                                     bbox=chip_box("#888888", th), **common)
                              for _ in range(2)]
         self._empty = ax.text(1, 0.2, "", fontsize=th.label_size, color=th.muted, **common)
-        self.legend_chips = [self.figure.text(0, 0, "", fontfamily=th.font_family,
-                                              fontsize=th.small_size, fontweight="bold",
-                                              ha="left", va="center", visible=False,
-                                              bbox=_chip_box("#888888", th))
-                             for _ in range(LEGEND_CHIPS + 2)]
+        self.legend = ChamberLegend(self.figure, th)
+        self.legend_chips = self.legend.chips
         self._lw_key = None
 
     def _apply(self, data: HemicycleData) -> None:
@@ -304,10 +304,24 @@ class HemicycleChart(Chart):
         m = px(renderer, th.margin)
         gap = px(renderer, 8)
         top = self.header.layout(renderer, width, height, m, self.scale) - gap
-        legend_h = self._layout_legend(renderer, width, m)
-        bottom = self.floor + (legend_h + gap if legend_h else 0)
+        lay = self.layout
+        legend, parties = self.legend, self._legend_entries
+        undeclared = self.seat_owners.count(None)
+        key_size = th.label_size if lay.legend_type == "label" else th.small_size
+        if lay.legend == "list":  # its height is the chamber's leftovers, within bounds
+            key_min, key_max = legend.list_height(renderer, parties, undeclared, th,
+                                                  key_size, lambda p: px(renderer, p))
+            rows: list = []
+        else:
+            key_min, rows = legend.flow(renderer, parties, undeclared, th, key_size,
+                                        width - 2 * m, lay.legend_rows,
+                                        lambda p: px(renderer, p))
+            key_max = key_min
+        mid = 2 * gap if key_min else 0.0  # between the chamber and its key
+        bottom = self.floor + key_min + mid
 
-        # The chamber, scaled to fit between header and legend, with room for the label.
+        # The chamber, scaled to fit between header and key, with room for the label: as
+        # wide as the canvas allows.
         self.majority_label.set_fontsize(th.small_size)
         self._empty.set_fontsize(th.label_size)
         lw, lh = extent(self.majority_label, renderer)
@@ -326,7 +340,21 @@ class HemicycleChart(Chart):
         ax_w = s * (xr1 - xr0) + 2 * extra_x
         ax_h = s * (yr1 - yr0) + label_top
         x0 = (width - ax_w) / 2
-        y0 = bottom + max(0.0, (top - bottom - ax_h) / 2)
+        spare = max(0.0, top - bottom - ax_h)
+        if lay.wide:  # the chamber centred over the key, which sits on the footer
+            y0 = bottom + spare / 2
+            key_top = self.floor + key_min
+        else:  # chamber and key as one block, the key taking what it may of the room
+            key_h = min(key_max, key_min + spare * 0.6)
+            spare -= key_h - key_min
+            y0 = top - spare / 2 - ax_h
+            key_top = y0 - mid
+            key_min = key_h
+        if lay.legend == "list":
+            legend.place_list(renderer, th, key_size, m, width - m, key_top, key_min,
+                              lambda p: px(renderer, p))
+        else:
+            legend.place_flow(rows, width / 2, key_top)
         ax.set_xlim(xr0 - extra_x / s, xr1 + extra_x / s)
         ax.set_ylim(yr0, yr1 + label_top / s)
         self.majority_label.xyann = (self._pt(renderer, room * math.cos(a)),
@@ -401,59 +429,3 @@ class HemicycleChart(Chart):
                 self.centre_numbers[i].set_position((cx, (base + chip_h + gap) / s))
                 x += (w + sep) / s
         self._empty.set_position((1, base / s))
-
-    def _layout_legend(self, renderer, width: float, m: float) -> float:
-        """Place the chips under the chamber, as many as fit; returns the row's height."""
-        th = self._th
-        items = [(f"{p} {n:,}", colour, text_contrast(colour))
-                 for p, n, colour in self._legend_entries]
-        undeclared = self.seat_owners.count(None)
-        tail = [(f"Undeclared {undeclared:,}", "none", th.muted)] if undeclared else []
-        chips = self.legend_chips
-        for t in chips:
-            t.set_fontsize(th.small_size)
-        pad = self._px(renderer, 0.3 * th.small_size) * 2
-        sep = self._px(renderer, 10)
-        avail = width - 2 * m
-
-        def widths(row):
-            out = []
-            for t, (text, _face, _colour) in zip(chips, row, strict=False):
-                t.set_text(text)
-                t.set_visible(True)
-                out.append(extent(t, renderer)[0] + pad)
-            return out
-
-        shown = min(len(items), LEGEND_CHIPS)
-        while True:
-            row = items[:shown]
-            rest = items[shown:]
-            if rest:
-                others = sum(n for _p, n, _c in self._legend_entries[shown:])
-                row = [*row, (f"{OTHERS} {others:,}", th.others, text_contrast(th.others))]
-            row += tail
-            ws = widths(row)
-            total = sum(ws) + sep * (len(ws) - 1)
-            if total <= avail or shown == 0:
-                break
-            shown -= 1
-        for t in chips[len(row):]:
-            t.set_visible(False)
-        if not row:
-            return 0.0
-        h = max(extent(t, renderer)[1] for t in chips[:len(row)]) + pad
-        x = width / 2 - total / 2
-        fig_w, fig_h = self.figure.bbox.width, self.figure.bbox.height
-        for t, (_text, face, colour), w in zip(chips, row, ws, strict=False):
-            t.set_position(((x + pad / 2) / fig_w, (self.floor + h / 2) / fig_h))
-            t.set_color(colour)
-            box = t.get_bbox_patch()
-            box.set_facecolor(face)
-            box.set_edgecolor(th.undeclared if face == "none" else th.outline)
-            x += w + sep
-        return h
-
-
-def _chip_box(colour: str, theme: Theme) -> dict:
-    return {"boxstyle": "round,pad=0.3,rounding_size=0.25", "facecolor": colour,
-            "edgecolor": theme.outline, "linewidth": 0.6}

@@ -32,7 +32,10 @@ class Layout:
     # Recount watch: a seat on one line (name, chips, majority, share) or two (the name
     # across the whole width, the rest under it).
     list_rows: Literal["one-line", "two-line"]
-    # Hemicycle legend: rows of chips it may wrap onto before a party folds into Others.
+    # Hemicycle legend: a flow of chips ("Lab 411") under the chamber, or a list, a party a
+    # row with a bar of its seats, filling the height a tall canvas has under the chamber.
+    legend: Literal["chips", "list"]
+    # Rows of chips the legend may wrap onto before a party folds into Others for room.
     legend_rows: int
     # Legend chips' type, in the theme's sizes: small on a wide canvas, label size where
     # the chamber leaves the room under it.
@@ -55,14 +58,14 @@ class Layout:
 
 
 WIDE = Layout("wide", seat_bars="columns", card_bars="beside", list_rows="one-line",
-              legend_rows=1, legend_type="small", row_growth=0.35, share_names="beside",
-              timeline_bars=0.27)
+              legend="chips", legend_rows=2, legend_type="small", row_growth=0.35,
+              share_names="beside", timeline_bars=0.27)
 SQUARE = Layout("square", seat_bars="columns", card_bars="under", list_rows="one-line",
-                legend_rows=2, legend_type="small", row_growth=0.6, share_names="beside",
-                timeline_bars=0.3)
+                legend="chips", legend_rows=3, legend_type="label", row_growth=0.6,
+                share_names="beside", timeline_bars=0.3)
 TALL = Layout("tall", seat_bars="rows", card_bars="under", list_rows="two-line",
-              legend_rows=6, legend_type="label", row_growth=1.0, share_names="over",
-              timeline_bars=0.3)
+              legend="list", legend_rows=3, legend_type="label", row_growth=0.6,
+              share_names="over", timeline_bars=0.3)
 LAYOUTS: dict[Shape, Layout] = {"wide": WIDE, "square": SQUARE, "tall": TALL}
 
 

@@ -274,8 +274,11 @@ class RecountWatchChart(PanelChart):
         maj_r = pct_r - max(sizes["pct"][0], heads[4]) - col_gap
         badge_w = sizes["badge"][0] + sizes["badge"][1] * 1.2 if sizes["badge"][0] else 0.0
         name_x = x0 + (badge_w + col_gap * 0.6 if badge_w else px(renderer, 4))
-        if s["two"]:
-            winner_c = name_x + chip_w / 2
+        if s["two"]:  # the chips under badge and name, from the left edge
+            left = x0 + px(renderer, 4)
+            limit = maj_r - max(sizes["maj"][0], heads[3]) - col_gap  # the figures' left
+            chip_w = min(chip_w, max(1.0, (limit - left - col_gap * 0.6) / 2))
+            winner_c = left + chip_w / 2
             runner_c = winner_c + chip_w + col_gap * 0.6
             name_w = x1 - px(renderer, 4) - name_x
         else:

@@ -1,0 +1,209 @@
+"""The hemicycle's key, laid out for the shape of the canvas (`charts.layout`):
+
+- "chips": a flow of chips ("Lab 411") under the chamber, centred, wrapping onto as many
+  rows as the layout allows before the smallest parties fold into "Others" for room;
+- "list": a party a row (its chip, a bar of its seats, the number), filling the height a
+  tall canvas has under the chamber.
+
+Undeclared seats close either, in an outlined chip. Everything is a figure artist placed in
+pixels; nothing here decides who is named: the chart's entries do, largest first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+from matplotlib.text import Text
+
+from ._base import OTHERS, extent, fit_font
+from .theme import Theme, contrast_ratio, mix, text_contrast
+
+LEGEND_CHIPS = 10  # party chips at most, then "Others"
+LIST_ROW_EMS = 2.3  # a list row's height at most, in ems of its type
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    label: str  # "Lab", "Others", "Undeclared"
+    seats: int
+    face: Any  # the chip's colour ("none": outlined)
+    ink: Any  # its text's
+
+
+def chip_box(colour: str, theme: Theme) -> dict:
+    return {"boxstyle": "round,pad=0.3,rounding_size=0.25", "facecolor": colour,
+            "edgecolor": theme.outline, "linewidth": 0.6}
+
+
+class ChamberLegend:
+    """Chips (figure texts in a rounded box), and for the list a bar and a value a row."""
+
+    def __init__(self, figure: Figure, theme: Theme) -> None:
+        self.figure = figure
+        n = LEGEND_CHIPS + 2  # the parties, Others and Undeclared
+        common = {"fontfamily": theme.font_family, "fontweight": "bold", "visible": False}
+        self.chips: list[Text] = [figure.text(0, 0, "", fontsize=theme.small_size, ha="left",
+                                              va="center", bbox=chip_box("#888888", theme),
+                                              **common) for _ in range(n)]
+        self.values: list[Text] = [figure.text(0, 0, "", fontsize=theme.label_size,
+                                               ha="right", va="center_baseline",
+                                               color=theme.foreground, **common)
+                                   for _ in range(n)]
+        self.bars: list[Rectangle] = []
+        for _ in range(n):
+            bar = Rectangle((0, 0), 0, 0, transform=figure.transFigure, linewidth=0,
+                            visible=False)
+            figure.add_artist(bar)
+            self.bars.append(bar)
+        self.entries: list[Entry] = []  # as the latest layout drew them
+
+    # -- what is listed -------------------------------------------------------------------------
+    @staticmethod
+    def entries_for(parties: list[tuple[str, int, str]], undeclared: int, shown: int,
+                    th: Theme, with_seats: bool = True) -> list[Entry]:
+        """The `shown` largest parties, Others for the rest, then Undeclared."""
+        def label(name: str, n: int) -> str:
+            return f"{name} {n:,}" if with_seats else name
+
+        out = [Entry(label(p, n), n, colour, text_contrast(colour))
+               for p, n, colour in parties[:shown]]
+        if len(parties) > shown:
+            others = sum(n for _p, n, _c in parties[shown:])
+            out.append(Entry(label(OTHERS, others), others, th.others,
+                             text_contrast(th.others)))
+        if undeclared:
+            out.append(Entry(label("Undeclared", undeclared), undeclared, "none", th.muted))
+        return out
+
+    def _style(self, t: Text, e: Entry, th: Theme) -> None:
+        t.set_text(e.label)
+        t.set_color(e.ink)
+        box = t.get_bbox_patch()
+        box.set_facecolor(e.face)
+        box.set_edgecolor(th.undeclared if e.face == "none" else th.outline)
+        t.set_visible(True)
+
+    def _hide(self, start: int, values: bool = True) -> None:
+        for t in self.chips[start:]:
+            t.set_visible(False)
+        for t in self.values if values else ():
+            t.set_visible(False)
+        for b in self.bars if values else ():
+            b.set_visible(False)
+
+    # -- chips in rows --------------------------------------------------------------------------
+    def flow(self, renderer, parties, undeclared: int, th: Theme, size: float,
+             avail: float, max_rows: int, points_to_px) -> tuple[float, list]:
+        """Fold only as far as needed for the chips to fit in `max_rows` rows of `avail`
+        pixels; returns (height, rows) for `place_flow`."""
+        self._hide(0)
+        pad = points_to_px(0.3 * size) * 2
+        sep = points_to_px(10)
+        for t in self.chips:
+            t.set_fontsize(size)
+        shown = min(len(parties), LEGEND_CHIPS)
+        while True:
+            entries = self.entries_for(parties, undeclared, shown, th)
+            widths = []
+            for t, e in zip(self.chips, entries, strict=False):
+                t.set_text(e.label)
+                t.set_visible(True)
+                widths.append(extent(t, renderer)[0] + pad)
+            rows, row, used = [], [], 0.0
+            for i, w in enumerate(widths):
+                if row and used + sep + w > avail:
+                    rows.append(row)
+                    row, used = [], 0.0
+                row.append(i)
+                used += (sep if len(row) > 1 else 0) + w
+            if row:
+                rows.append(row)
+            if len(rows) <= max_rows or shown == 0:
+                break
+            shown -= 1
+        self.entries = entries
+        for t, e in zip(self.chips, entries, strict=False):
+            self._style(t, e, th)
+        self._hide(len(entries), values=False)
+        self._flow = (widths, pad, sep)
+        if not entries:
+            return 0.0, []
+        row_h = max(extent(t, renderer)[1] for t in self.chips[:len(entries)]) + pad
+        self._row_h = row_h
+        return row_h * len(rows) + pad * 0.6 * (len(rows) - 1), rows
+
+    def place_flow(self, rows: list, centre_x: float, top: float) -> None:
+        """Each row centred on `centre_x`, the first row's top at `top` (pixels)."""
+        widths, pad, sep = self._flow
+        fig_w, fig_h = self.figure.bbox.width, self.figure.bbox.height
+        y = top
+        for row in rows:
+            total = sum(widths[i] for i in row) + sep * (len(row) - 1)
+            x = centre_x - total / 2
+            for i in row:
+                self.chips[i].set_position(((x + pad / 2) / fig_w,
+                                            (y - self._row_h / 2) / fig_h))
+                x += widths[i] + sep
+            y -= self._row_h + pad * 0.6
+
+    # -- a list, a party a row ----------------------------------------------------------------
+    def list_height(self, renderer, parties, undeclared: int, th: Theme, size: float,
+                    points_to_px) -> tuple[float, float]:
+        """(least, most) pixels the list wants: its rows at `size` tight, and roomy."""
+        entries = self.entries_for(parties, undeclared, min(len(parties), LEGEND_CHIPS), th,
+                                   with_seats=False)
+        self.entries = entries
+        if not entries:
+            self._hide(0)
+            return 0.0, 0.0
+        em = points_to_px(size)
+        return len(entries) * em * 1.55, len(entries) * em * LIST_ROW_EMS
+
+    def place_list(self, renderer, th: Theme, size: float, x0: float, x1: float,
+                   top: float, height: float, points_to_px) -> None:
+        """The rows from `top` down over `height` pixels between `x0` and `x1`."""
+        entries = self.entries
+        self._hide(len(entries))
+        if not entries:
+            return
+        fig_w, fig_h = self.figure.bbox.width, self.figure.bbox.height
+        row_h = height / len(entries)
+        size = min(size, self._pt(row_h / 1.55, points_to_px))
+        pad = points_to_px(0.3 * size) * 2
+        for t, v, e in zip(self.chips, self.values, entries, strict=False):
+            self._style(t, e, th)
+            t.set_fontsize(size)
+            v.set_text(f"{e.seats:,}")
+            v.set_color(th.muted if e.face == "none" else th.foreground)
+            v.set_visible(True)
+            v.set_fontsize(size)
+        chip_w = max(extent(t, renderer)[0] for t in self.chips[:len(entries)]) + pad
+        value_w = max(extent(v, renderer)[0] for v in self.values[:len(entries)])
+        gap = points_to_px(size * 0.8)
+        bar_x0, bar_x1 = x0 + chip_w + gap, x1 - value_w - gap
+        most = max((e.seats for e in entries), default=1) or 1
+        for i, e in enumerate(entries):
+            yc = top - row_h * (i + 0.5)
+            self.chips[i].set_position(((x0 + pad / 2) / fig_w, yc / fig_h))
+            self.values[i].set_position((x1 / fig_w, yc / fig_h))
+            fit_font(self.values[i], renderer, size, max_width=value_w + 1)
+            bar = self.bars[i]
+            w = max(0.0, bar_x1 - bar_x0) * e.seats / most
+            bh = min(row_h * 0.42, points_to_px(size) * 0.9)
+            if w > 0 and e.face != "none":
+                bar.set_bounds(bar_x0 / fig_w, (yc - bh / 2) / fig_h, max(w, 2.0) / fig_w,
+                               bh / fig_h)
+                bar.set_facecolor(e.face)
+                pale = contrast_ratio(e.face, th.background) < 1.6
+                bar.set_edgecolor(mix(e.face, th.foreground, 0.4) if pale else "none")
+                bar.set_linewidth(1.0 if pale else 0.0)
+                bar.set_visible(True)
+            else:
+                bar.set_visible(False)
+
+    @staticmethod
+    def _pt(pixels: float, points_to_px) -> float:
+        return pixels / points_to_px(1.0)
