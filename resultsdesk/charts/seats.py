@@ -1,5 +1,10 @@
 """Seats won: a bar per party, most first, with the change against the baseline, the majority
-line and (optionally) provisional seats stacked on top, lighter and hatched."""
+line and (optionally) provisional seats stacked on top, lighter and hatched.
+
+Columns across a wide or square canvas; on a tall one (`charts.layout`), a party a row, the
+bars running right, so each keeps the width of the canvas. The same bars are moved, not
+rebuilt, when the shape changes.
+"""
 
 from __future__ import annotations
 
@@ -101,6 +106,8 @@ class SeatChart(Chart):
                                          **{**text, "va": "top"}) for i in x]
         self.majority_rule = ax.axhline(0, color=th.majority, linewidth=1.6,
                                         linestyle=(0, (6, 3)), zorder=3)
+        self.majority_vrule = ax.axvline(0, color=th.majority, linewidth=1.6,
+                                         linestyle=(0, (6, 3)), zorder=3, visible=False)
         self.majority_label = ax.annotate(
             "", (0, 0), (0, 0), textcoords="offset points", annotation_clip=False,
             fontfamily=th.font_family, fontsize=th.small_size, fontweight="bold",
@@ -136,6 +143,7 @@ class SeatChart(Chart):
         for label, b in zip(self.party_labels, bars, strict=True):
             label.set_text(b.party)
         self.majority_rule.set_ydata([data.majority_line, data.majority_line])
+        self.majority_vrule.set_xdata([data.majority_line, data.majority_line])
         self.majority_label.set_text(f"{data.majority_line:,} for a majority")
         self.header.set(data.title, data.subtitle, "")  # the count is in the footer
 
@@ -149,7 +157,100 @@ class SeatChart(Chart):
         th = self._th
         m = self._px(renderer, th.margin)
         top = self.header.layout(renderer, width, height, m, self.scale) - self._px(renderer, 10)
+        self._orient(self.layout.seat_bars)
+        if self.layout.seat_bars == "rows":
+            return self._place_rows(renderer, width, m, top)
         return self._place(renderer, width, m, top, right_label=False)
+
+    def _orient(self, how: str) -> None:
+        """Bars, labels, rule and spine for columns or rows (moved, never rebuilt)."""
+        ax, rows = self.ax, how == "rows"
+        for i, label in enumerate(self.party_labels):
+            label.xy = (0, i) if rows else (i, 0)
+            label.set_horizontalalignment("right" if rows else "center")
+            label.set_verticalalignment("center_baseline" if rows else "top")
+            label.xyann = (-TICK_PAD_PT, 0) if rows else (0, -TICK_PAD_PT)
+        for t in (*self.value_labels, *self.change_labels):
+            t.set_horizontalalignment("left" if rows else "center")
+            t.set_verticalalignment("center_baseline" if rows else "bottom")
+        for patches, base in ((self.bar_patches, True), (self.provisional_patches, False)):
+            for i, rect in enumerate(patches):
+                if rows:
+                    rect.set_y(i - BAR_WIDTH / 2)
+                    rect.set_height(BAR_WIDTH)
+                else:  # lengths (and a stacked patch's base) are set by the placing
+                    rect.set_x(i - BAR_WIDTH / 2)
+                    rect.set_width(BAR_WIDTH)
+                    if base:
+                        rect.set_y(0)
+        self.majority_rule.set_visible(not rows)
+        self.majority_vrule.set_visible(rows)
+        ax.spines["bottom"].set_visible(not rows)
+        ax.spines["left"].set_visible(rows)
+        ax.spines["left"].set_color(self.theme.grid)
+        ax.spines["left"].set_linewidth(1.2)
+
+    def _place_rows(self, renderer, width, m, top):
+        """A party a row, largest at the top; values after each bar; the majority a
+        dashed vertical rule, labelled under the last row."""
+        th, ax, px = self._th, self.ax, self._px
+        n = max(1, len(self.bars))
+        pad = px(renderer, 6)
+        label = self.majority_label
+        label.set_fontsize(th.small_size)
+        _lw, lh = extent(label, renderer)
+        y0 = self.floor + lh + 2 * pad
+        y1 = max(top, y0 + 10)
+        slot = (y1 - y0) / n
+        widest_slot = px(renderer, th.label_size * 4.6)  # a few parties: bars, not slabs
+        if slot > widest_slot:  # the rows (and the label under them) centred
+            spare = y1 - y0 - widest_slot * n
+            y0, y1 = y0 + spare / 2, y1 - spare / 2
+            slot = widest_slot
+        size = th.tick_size
+        for t in self.party_labels:
+            fit_font(t, renderer, size, max_height=slot * 0.8)
+        self._ticks_size = min((t.get_fontsize() for t in self.party_labels), default=size)
+        for t in self.party_labels:
+            t.set_fontsize(self._ticks_size)
+        widest = max((extent(t, renderer)[0] for t in self.party_labels), default=0.0)
+        x0 = m + widest + px(renderer, TICK_PAD_PT) + pad
+        x1 = width - m
+        w = max(x1 - x0, 10.0)
+        need = []
+        for v, c in zip(self.value_labels, self.change_labels, strict=True):
+            fit_font(v, renderer, th.label_size, max_height=slot * 0.8)
+            fit_font(c, renderer, th.small_size, max_height=slot * 0.8)
+            vw, cw = extent(v, renderer)[0], extent(c, renderer)[0]
+            v.xyann = (self._pt(renderer, pad), 0)
+            c.xyann = (self._pt(renderer, pad + vw + pad * 1.5), 0)
+            need.append(pad + vw + (pad * 1.5 + cw if cw else 0) + pad)
+        majority = self.majority_vrule.get_xdata()[0]
+        xmax = max(1.0, majority * 1.04)
+        for b, L in zip(self.bars, need, strict=True):
+            xmax = max(xmax, b.total * w / max(w - L, w * 0.25))
+        ax.set_xlim(0, xmax * 1.01)
+        ax.set_ylim(n - 0.5, -0.5)
+        sliver = px(renderer, 2.5) / w * xmax
+        for i, b in enumerate(self.bars):
+            seats = max(b.seats, sliver) if b.seats else 0
+            self.bar_patches[i].set_x(0)
+            self.bar_patches[i].set_width(seats)
+            end = seats
+            if self.provisional_patches:
+                prov = max(b.provisional, sliver) if b.provisional else 0
+                self.provisional_patches[i].set_x(seats)
+                self.provisional_patches[i].set_width(prov)
+                end += prov
+            self.value_labels[i].xy = self.change_labels[i].xy = (end, i)
+        lw = extent(label, renderer)[0]
+        xm = majority / (xmax * 1.01) * w  # the rule, in pixels from x0
+        label.xy = (majority, n - 0.5)
+        label.xyann = (0, -self._pt(renderer, pad))
+        label.set_verticalalignment("top")
+        label.set_horizontalalignment("right" if xm + lw / 2 > w else
+                                      ("left" if xm - lw / 2 < -(x0 - m) else "center"))
+        return x0, y0, x1, y1
 
     def _place(self, renderer, width, m, top, right_label: bool):
         th, ax = self._th, self.ax
