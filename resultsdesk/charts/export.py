@@ -147,11 +147,8 @@ def render_pages(chart: Chart, path: str | Path, size: str | tuple[int, int] = "
             chart.next_page()
     finally:
         chart.set_paging(False)
-    for n in range(len(written) + 1, MAX_PAGES + 2):
-        stale = page_path(path, n)
-        if not stale.exists():
-            break
-        stale.unlink()
+    for n in range(len(written) + 1, MAX_PAGES + 1):
+        page_path(path, n).unlink(missing_ok=True)
     return written
 
 
