@@ -121,7 +121,7 @@ def test_the_chamber_fills_the_width_of_a_vertical_graphic(charts, theme):
     chart = charts("hemicycle", theme)
     for size, share in (("vertical", 0.8), ("square", 0.8), ("hd", 0.4)):
         with at_size(chart, size):
-            renderer, canvas = laid_out(chart, size)
+            _renderer, canvas = laid_out(chart, size)
             g = chart.geometry  # the outermost dots' edges, in pixels
             xs = chart.ax.transData.transform(
                 [(g.xy[:, 0].min() - g.seat_radius, 0), (g.xy[:, 0].max() + g.seat_radius, 0)])
