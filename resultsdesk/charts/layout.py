@@ -43,9 +43,8 @@ class Layout:
     # How far rows may grow into spare height, as a share of their measured height: a
     # tall canvas spreads a short list rather than leaving half a page blank.
     row_growth: float
-    # Vote share: each party's full name over its bar (tall), or the abbreviation beside.
-    share_names: Literal["beside", "over"]
-    # Timeline: share of the plot height given to the declarations per half hour.
+    # Timeline: share of the plot height given to the declarations per half hour (a
+    # taller canvas gives the bars a little more, the running totals keep the most).
     timeline_bars: float
 
     @property
@@ -59,13 +58,13 @@ class Layout:
 
 WIDE = Layout("wide", seat_bars="columns", card_bars="beside", list_rows="one-line",
               legend="chips", legend_rows=2, legend_type="small", row_growth=0.35,
-              share_names="beside", timeline_bars=0.27)
+              timeline_bars=0.27)
 SQUARE = Layout("square", seat_bars="columns", card_bars="under", list_rows="one-line",
                 legend="chips", legend_rows=3, legend_type="label", row_growth=0.6,
-                share_names="beside", timeline_bars=0.3)
+                timeline_bars=0.3)
 TALL = Layout("tall", seat_bars="rows", card_bars="under", list_rows="two-line",
               legend="list", legend_rows=3, legend_type="label", row_growth=0.6,
-              share_names="over", timeline_bars=0.3)
+              timeline_bars=0.3)
 LAYOUTS: dict[Shape, Layout] = {"wide": WIDE, "square": SQUARE, "tall": TALL}
 
 

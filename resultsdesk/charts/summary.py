@@ -13,6 +13,8 @@ from ._panel import MIN_SCALE, PanelChart, StatBoxes, pct, points
 from .data import SummaryData
 from .theme import LIGHT, Theme, mix, text_contrast
 
+TALL_GROWTH = 1.25  # on a tall canvas with room to spare, type grows up to this
+
 
 @dataclass(frozen=True, slots=True)
 class DrawnParty:
@@ -159,6 +161,9 @@ class SummaryChart(PanelChart):
         width, avail = x1 - x0, y1 - y0
         k = 1.0
         s = self._measure(renderer, k, width)
+        if self.layout.tall and s["need"] < avail:  # a tall canvas: larger type, not blank
+            k = min(TALL_GROWTH, (avail / s["need"]) ** 0.5)
+            s = self._measure(renderer, k, width)
         while s["need"] > avail and k > MIN_SCALE:
             k = max(MIN_SCALE, min(k * 0.95, k * avail / s["need"]))
             s = self._measure(renderer, k, width)

@@ -19,7 +19,6 @@ from .data import TimelineData
 from .theme import LIGHT, Theme
 
 NO_TIMES = "No declaration times yet"
-BARS_SHARE = 0.27  # of the plot height, for the declarations per half hour
 HALF_HOUR = 0.5  # hours: x is in hours from the first half hour
 
 
@@ -202,7 +201,7 @@ class TimelineChart(Chart):
         right = width - m - end_w - px(renderer, 10)
         bottom = self.floor + tick_h
         plot = max(top - bottom, 40.0)
-        bars_h = plot * BARS_SHARE
+        bars_h = plot * self.layout.timeline_bars
         title_h = extent(self.bars_title, renderer)[1] + px(renderer, 10)
         self._bars_box = Bbox.from_extents(left / width, bottom / height, right / width,
                                            (bottom + bars_h) / height)
