@@ -181,10 +181,12 @@ class RecountWatchChart(PanelChart):
         cols = self._columns(renderer, s, x0, x1, shown)
         widest = max(extent(t, renderer)[0] for t in self.names[:shown])
         if not s["two"] and not self.layout.wide and widest > cols["name_w"] / 0.8:
-            # names cut short on one line: a line each, unless that takes more pages
+            # names cut short on one line: a line each, unless that takes more pages or
+            # smaller type
             one = (s, shown, cols)
             s, shown = plan(True)
-            if -(-len(self.rows) // shown) > -(-len(self.rows) // one[1]):
+            if (-(-len(self.rows) // shown) > -(-len(self.rows) // one[1])
+                    or s["k"] < one[0]["k"] * 0.95):
                 s, shown, cols = one
                 self._per_page = (shown, s["k"])
                 measure(s["k"], shown, False)  # the fonts as that plan left them
