@@ -12,6 +12,8 @@ an update only changes their colours, never their geometry.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 from matplotlib.collections import PolyCollection
 from matplotlib.colors import to_rgba
@@ -163,24 +165,29 @@ class MapChart(Chart):
 
     def _legend_entries(self, data: MapData, neutral) -> list[tuple[str, object, object, object]]:
         th = self.theme
-        parties = sorted(data.parties, key=lambda p: (-p.seats, p.party))
+        focus = set(data.focus_codes)
+        seats = [s for s in data.seats if s.code in focus] if focus else list(data.seats)
+        won = Counter(s.winner for s in seats if s.winner)  # zoomed: the seats framed
+        colours = {p.party: p.colour for p in data.parties}
+        parties = sorted(won, key=lambda p: (-won[p], p))
         rows: list[tuple[str, object, object, object]] = []
         shown = parties if len(parties) <= LEGEND_PARTIES else parties[:LEGEND_PARTIES - 1]
         for p in shown:
-            rows.append((f"{p.party} {p.seats:,}", to_rgba(p.colour), None, None))
+            colour = colours.get(p) or next(s.winner_colour for s in seats if s.winner == p)
+            rows.append((f"{p} {won[p]:,}", to_rgba(colour), None, None))
         rest = parties[len(shown):]
         if rest:
-            rows.append((f"{OTHERS} {sum(p.seats for p in rest):,}", to_rgba(th.others), None,
+            rows.append((f"{OTHERS} {sum(won[p] for p in rest):,}", to_rgba(th.others), None,
                          None))
-        undrawn = sum(1 for s in data.seats if not s.drawn)
+        undrawn = sum(1 for s in seats if not s.drawn)
         if undrawn:
             rows.append((f"Not yet declared {undrawn:,}", neutral, None, None))
-        if any(s.status == PROVISIONAL and s.drawn for s in data.seats):
+        if any(s.status == PROVISIONAL and s.drawn for s in seats):
             rows.append(("Provisional: lighter", th.lighter(th.others), None, None))
-        if any(s.gain_from and s.drawn for s in data.seats):
+        if any(s.gain_from and s.drawn for s in seats):
             rows.append(("Gain: ring of the party that lost it", to_rgba(th.others),
                          to_rgba(th.foreground), None))
-        if any(s.recount or s.close for s in data.seats):
+        if any(s.recount or s.close for s in seats):
             rows.append(("Recount or recount range", neutral, None, to_rgba(th.foreground)))
         return rows
 
@@ -230,7 +237,7 @@ class MapChart(Chart):
         pt = renderer.points_to_pixels(1.0)
         self.hexes.set_linewidths(min(max(0.06 * s, 0.4), 3.0) / pt)  # the gap between hexes
         self.rings.set_linewidths(max(0.15 * s, 0.8) / pt)
-        self.marks.set_linewidths(max(0.16 * s, 1.2) / pt)
+        self.marks.set_linewidths(min(max(0.16 * s, 1.2), 5.0) / pt)  # zoomed in: not a band
         self._lw_key = key
 
     def _legend_metrics(self, renderer) -> tuple[float, float, float]:
