@@ -135,3 +135,13 @@ def test_json_is_the_data_drawn(night_store):
     assert hendon["status"] == "verified" and hendon["majority"] == 15
     assert hendon["recount_range"] is True and hendon["result"] == "Lab gain from Con"
     assert len(doc["seats"]) == 650
+
+
+def test_the_watch_folder_leaves_out_a_map_it_cannot_draw(tmp_path):
+    from resultsdesk.desk.publishing import PublishSettings, publish
+
+    out = tmp_path / "watch"
+    out.mkdir()
+    with Store(synthetic_election(tmp_path)) as store:
+        written = publish(store, PublishSettings(out, kinds=("seats", "map")), None)
+    assert sorted(p.name for p in written) == ["feed.json", "seats.png"]
