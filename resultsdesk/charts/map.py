@@ -68,7 +68,7 @@ class MapChart(Chart):
         return None if i is None else self._seats[i]
 
     def tooltip_at(self, x: float, y: float) -> str | None:
-        """"Hendon: Lab gain from Con · majority 15 (0.0%) · in recount range"."""
+        """"Hendon: Lab gain from Con · majority 15 (0.04%) · in recount range"."""
         seat = self.seat_at(x, y)
         return None if seat is None else seat_text(seat)
 
@@ -321,7 +321,7 @@ def seat_text(seat: MapSeat) -> str:
             won += " (provisional)"
         parts = [f"{seat.name}: {won}"]
         if seat.majority is not None:
-            pct = f" ({seat.majority_pct:.1f}%)" if seat.majority_pct is not None else ""
+            pct = f" ({seat.majority_pct:.2f}%)" if seat.majority_pct is not None else ""
             parts.append(f"majority {seat.majority:,}{pct}")
     if seat.recount:
         parts.append("RECOUNT under way")

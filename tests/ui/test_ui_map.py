@@ -59,7 +59,7 @@ def test_hover_names_the_seat_winner_and_majority(qtbot, main_window, night_db):
     _hover(qtbot, view, _point_of(view, HENDON))
     qtbot.waitUntil(lambda: "Hendon" in QToolTip.text(), timeout=3000)
     text = QToolTip.text()
-    assert "Lab gain from Con" in text and "majority 15" in text
+    assert "Lab gain from Con" in text and "majority 15 (0.04%)" in text
     assert "recount range" in text
 
 
