@@ -210,6 +210,8 @@ class MapChart(Chart):
         side_w, side_h = self._legend_size(renderer, column=True, width=avail_w)
         flow_h = self._legend_size(renderer, column=False, width=avail_w)[1]
         side_s = min(max(1.0, avail_w - side_w - gap) / dw, avail_h / dh)
+        if side_h > avail_h:  # a column taller than the room: rows under the map instead
+            side_s = 0.0
         below_s = min(avail_w / dw, max(1.0, avail_h - flow_h - gap) / dh)
         column = side_s >= below_s
         s = max(side_s, below_s)  # pixels per hex spacing
