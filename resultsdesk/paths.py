@@ -12,6 +12,8 @@ CONSTITUENCIES_2024 = "HoC-GE2024-results-by-constituency.csv"
 NOTIONAL_2019 = "notional-GE2019-on-2024-boundaries.csv"
 PARTY_COLOURS = "party-colours-uk-parliament.csv"
 HEXMAP = "uk-constituencies-2024.hexjson"
+# The 2010-2019 boundaries (GE2010 to GE2019: the rehearsal nights), MIT, Open Innovations.
+HEXMAP_2010 = "uk-constituencies-2010-2019.hexjson"
 # The 2019 night, with each seat's declaration time (the night a rehearsal replays), and
 # 2017 on the same boundaries as its baseline.
 ELECTION_2019 = "HoC-GE2019-results-by-candidate.csv"

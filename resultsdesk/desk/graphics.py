@@ -32,6 +32,7 @@ from ..charts.data import (
 )
 from ..charts.export import FORMATS, SIZES, format_of, page_path, parse_size, render_pages
 from ..charts.hemicycle import HemicycleChart
+from ..charts.map import MapChart
 from ..charts.recounts import RecountWatchChart
 from ..charts.seats import SeatChart
 from ..charts.shares import VoteShareChart
@@ -46,6 +47,7 @@ from ..files import check_output, os_error_message
 from ..store import Store
 from .declarations import DeskRefusal, SeatSheet, load_sheet
 from .graphic_kinds import KINDS
+from .hexmap import NoMapLayout, map_data
 from .live import NightState, SeatState
 from .rehearsal import night_clock
 
@@ -58,7 +60,7 @@ __all__ = ["FORMATS", "KINDS", "SIZES", "GraphicsRefusal", "as_of", "card_data",
 _CHARTS: dict[str, type[Chart]] = {
     "seats": SeatChart, "hemicycle": HemicycleChart, "shares": VoteShareChart,
     "card": ResultCardChart, "recounts": RecountWatchChart, "summary": SummaryChart,
-    "timeline": TimelineChart,
+    "timeline": TimelineChart, "map": MapChart,
 }
 
 
@@ -276,6 +278,11 @@ def chart_for(kind: str, night: NightState, store: Store, *, constituency: str |
         data = recount_data(night)
     elif kind == "timeline":
         data = timeline_data(night)
+    elif kind == "map":
+        try:
+            data = map_data(night, as_of=as_of(night))
+        except NoMapLayout as exc:
+            raise GraphicsRefusal(str(exc)) from None
     else:
         data = summary_data(night)
     if title:
@@ -335,8 +342,9 @@ def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
     (a long recount watch continues on `recounts-2.png`, ...).
 
     The card (`card.png`, ...) is the most recently verified seat's
-    (`latest_verified_seat`); with nothing verified yet there is no card. Returns the paths
-    written, kind by kind.
+    (`latest_verified_seat`); with nothing verified yet there is no card. An election whose
+    codes fit no bundled map layout gets no map (logged). Returns the paths written, kind
+    by kind.
     """
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():
@@ -355,7 +363,13 @@ def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
             constituency = latest_verified_seat(night, store)
             if constituency is None:
                 continue
-        chart = chart_for(kind, night, store, constituency=constituency, theme=th)
+        try:
+            chart = chart_for(kind, night, store, constituency=constituency, theme=th)
+        except GraphicsRefusal as exc:
+            if kind != "map":
+                raise
+            log.warning("export all: no map (%s)", exc)  # every other graphic still goes
+            continue
         for fmt in FORMATS:
             written += render_pages(chart, folder / f"{kind}.{fmt}", pixels,
                                     transparent=transparent)

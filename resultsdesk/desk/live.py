@@ -42,6 +42,7 @@ class SeatState:
     recount_under_way: bool = False
     correction_pending: bool = False
     hidden_entry_by: str | None = None  # an entry this viewer may not see, by whom
+    shown_entered_by: str | None = None  # who keyed `shown` while it awaits verification
     verified: SeatResult | None = None  # what counts
     shown: SeatResult | None = None  # what views show: verified, else provisional
     verified_at: str | None = None
@@ -139,6 +140,8 @@ class NightState:
             if seat.shown is not None and seat.shown.status is Status.PROVISIONAL \
                     and not self.viewer.sees_pending(entered_by):
                 seat.shown, seat.hidden_entry_by = seat.verified, entered_by
+            seat.shown_entered_by = (entered_by if seat.shown is not None
+                                     and seat.shown.status is Status.PROVISIONAL else None)
             self._derive(seat)
             self.seats[code] = seat
         self.seq = now

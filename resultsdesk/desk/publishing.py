@@ -56,7 +56,7 @@ def feed(store: Store, code: str | None) -> dict:
 
 def publish(store: Store, settings: PublishSettings, code: str | None) -> list[Path]:
     """Write the feed and every chosen graphic for the seat just verified (or corrected)."""
-    from .graphics import export_pages
+    from .graphics import GraphicsRefusal, export_pages
 
     folder = settings.folder
     if not folder.is_dir():
@@ -67,11 +67,17 @@ def publish(store: Store, settings: PublishSettings, code: str | None) -> list[P
         for kind in settings.kinds:
             if kind == "card" and code is None:
                 continue
-            for fmt in settings.formats:
-                written += export_pages(
-                    store, kind, folder / f"{kind}.{fmt}", size=settings.size,
-                    theme=settings.theme, transparent=settings.transparent,
-                    constituency=code if kind == "card" else None)
+            try:
+                for fmt in settings.formats:
+                    written += export_pages(
+                        store, kind, folder / f"{kind}.{fmt}", size=settings.size,
+                        theme=settings.theme, transparent=settings.transparent,
+                        constituency=code if kind == "card" else None)
+            except GraphicsRefusal as exc:
+                if kind != "map":
+                    raise
+                # codes on no bundled layout: no map, and the rest still goes out
+                log.warning("watch folder: no map (%s)", exc)
         out = folder / FEED_NAME
         write_json(out, feed(store, code))  # last: a feed always describes files in place
         written.append(out)

@@ -18,7 +18,8 @@ Parliament Licence v3.0</a> (House of Commons Library, general election 2024 res
 <p>Notional 2019 results on 2024 boundaries: estimates by Colin Rallings &amp; Michael Thrasher,
 Prof. David Denver (Scotland) and Nicholas Whyte (Northern Ireland) for Sky News, PA, BBC News
 and ITV News.</p>
-<p>Constituency hex layout &copy; 2024 Open Innovations, MIT licence.</p>
+<p>Constituency hex layouts &copy; 2024 Open Innovations (2024 boundaries) and &copy; 2017-
+Open Innovations (2010&ndash;2019 boundaries, odileeds/hexmaps), MIT licence.</p>
 <p>Party colours from the UK Parliament election results service (Open Parliament Licence).</p>
 """
 

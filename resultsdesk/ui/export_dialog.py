@@ -33,7 +33,8 @@ from .worker import Worker, start
 
 KIND_LABELS = {"seats": "Seat count", "hemicycle": "Chamber (hemicycle)",
                "shares": "Vote share", "card": "Result card (one constituency)",
-               "recounts": "Recount watch", "summary": "National summary"}
+               "recounts": "Recount watch", "summary": "National summary",
+               "map": "Map (a hex per seat)"}
 SIZE_LABELS = {"hd": "HD 1920×1080", "uhd": "UHD 3840×2160", "square": "Square 1080×1080",
                "vertical": "Vertical 1080×1920"}
 PREFIX = "export/"

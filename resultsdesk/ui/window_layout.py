@@ -27,6 +27,7 @@ from .audit_banner import AuditBanner, AuditHeadLabel
 from .chart_view import ChartView, chart_action
 from .connection_bar import ConnectionBar
 from .find_box import FindController
+from .map_view import MapView
 from .style import ALERT_BANNER
 from .summary_strip import SummaryStrip
 
@@ -40,7 +41,8 @@ COLUMN_WIDTHS = ((cm.NAME, 210), (cm.CODE, 90), (cm.NATION, 110), (cm.REGION, 15
 CHART_DOCKS = (("seat_view", "Seats", "seatChartDock", "seats"),
                ("hemicycle_view", "Chamber", "hemicycleDock", "hemicycle"),
                ("shares_view", "Vote share", "voteShareDock", "shares"),
-               ("timeline_view", "Timeline", "timelineDock", "timeline"))
+               ("timeline_view", "Timeline", "timelineDock", "timeline"),
+               ("map_view", "Map", "mapDock", "map"))
 SETTINGS = "mainWindow/"
 
 
@@ -244,6 +246,8 @@ class WindowLayout:
         self.hemicycle_view = ChartView(HemicycleChart(), "hemicycle")
         self.shares_view = ChartView(VoteShareChart(), "voteShare")
         self.timeline_view = ChartView(TimelineChart(), "timeline")
+        self.map_view = MapView()
+        self.map_view.seat_clicked.connect(self.select_from_map)
         self.chart_docks = []
         for attribute, title, name, kind in CHART_DOCKS:
             view = getattr(self, attribute)
@@ -260,7 +264,17 @@ class WindowLayout:
 
     def chart_canvases(self) -> list:
         return [v.canvas for v in (self.seat_view, self.hemicycle_view, self.shares_view,
-                                   self.timeline_view)]
+                                   self.timeline_view, self.map_view)]
+
+    def select_from_map(self, code: str) -> None:
+        """A seat clicked on the map: selected in the results table, the search and
+        filters cleared first if they hide it."""
+        self.select_code(code)
+        if self.selected_code() != code:
+            self.search.clear()
+            self.status_filter.setCurrentIndex(0)
+            self.nation_filter.setCurrentIndex(0)
+            self.select_code(code)
 
     # --- status bar and remembered geometry --------------------------------------------
 

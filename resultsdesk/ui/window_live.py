@@ -119,8 +119,10 @@ class LiveViews:
             undeclared_position=p.undeclared, show_provisional=p.show_provisional))
         self.shares_view.show_data(lambda: night.vote_share_data(max_parties=p.max_parties))
         self.timeline_view.show_data(lambda: timeline_data(night, max_parties=p.max_parties))
+        self.map_view.show_night(night, show_provisional=p.show_provisional,
+                                 thresholds=p.thresholds)
         self._chart_footers((self.seat_view, self.hemicycle_view, self.shares_view,
-                             self.timeline_view))
+                             self.timeline_view, self.map_view))
 
     # --- news --------------------------------------------------------------------------
 

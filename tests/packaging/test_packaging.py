@@ -94,7 +94,8 @@ def test_version(bundle):
 def test_layout_resources_and_licences(bundle):
     for name in ("HoC-GE2024-results-by-candidate.csv", "HoC-GE2024-results-by-constituency.csv",
                  "notional-GE2019-on-2024-boundaries.csv", "party-colours-uk-parliament.csv",
-                 "uk-constituencies-2024.hexjson", "SOURCES.md"):
+                 "uk-constituencies-2024.hexjson", "uk-constituencies-2010-2019.hexjson",
+                 "LICENSE-odileeds-hexmaps.txt", "SOURCES.md"):
         bundled = INTERNAL / "resources" / "data" / name
         assert bundled.read_bytes() == (DATA / name).read_bytes(), name
     assert (INTERNAL / "resources" / "icons" / "resultsdesk.svg").is_file()

@@ -1,0 +1,92 @@
+"""The plain data of the map (a hex cartogram of every seat): built by `desk.hexmap`, drawn by
+`charts.map`, and written as JSON for graphics systems by `MapData.to_json()`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# A seat's state on the map, as the JSON says it.
+AWAITING, PROVISIONAL, VERIFIED = "awaiting", "provisional", "verified"
+
+
+@dataclass(frozen=True, slots=True)
+class MapSeat:
+    code: str  # GSS code
+    name: str
+    q: int  # the hex's column and row in the layout
+    r: int
+    status: str = AWAITING  # awaiting, provisional or verified
+    winner: str | None = None  # party abbreviation; None while awaited (or not to be seen)
+    winner_colour: str | None = None
+    gain_from: str | None = None  # the baseline's winner, when this is a gain
+    gain_colour: str | None = None
+    result: str = ""  # "Lab gain from Con", "Con hold", ...
+    majority: int | None = None
+    majority_pct: float | None = None
+    recount: bool = False  # a recount under way
+    close: bool = False  # a majority in recount range (or a tie)
+    nation: str = ""
+    region: str = ""
+
+    @property
+    def drawn(self) -> bool:
+        """Coloured by its winner (verified, or provisional shown on request)."""
+        return self.winner is not None
+
+    def to_json(self) -> dict:
+        return {"code": self.code, "name": self.name, "status": self.status,
+                "winner": self.winner, "winner_colour": self.winner_colour,
+                "gain_from": self.gain_from, "result": self.result or None,
+                "majority": self.majority,
+                "majority_pct": (round(self.majority_pct, 2) if self.majority_pct is not None
+                                 else None),
+                "recount": self.recount, "recount_range": self.close,
+                "nation": self.nation, "region": self.region, "q": self.q, "r": self.r}
+
+
+@dataclass(frozen=True, slots=True)
+class MapParty:
+    party: str
+    name: str
+    colour: str
+    seats: int  # seats coloured for it on the map
+    gains: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class MapData:
+    """Every seat of the election on one hex layout."""
+
+    layout: str  # "odd-r", ...: how the grid's rows or columns are offset
+    layout_name: str  # "2024 boundaries": which bundled layout
+    seats: tuple[MapSeat, ...]
+    parties: tuple[MapParty, ...]  # every party with a seat on the map, most seats first
+    seats_total: int
+    declared: int  # verified seats
+    provisional_shown: int = 0  # provisional seats coloured (lighter) on the map
+    focus: str | None = None  # a nation or region to zoom to; None: the whole map
+    focus_codes: tuple[str, ...] = ()  # the seats of `focus`
+    title: str = "The map"
+    subtitle: str = ""
+    source: str = ""  # the footer's source line, for the JSON
+    as_of: str | None = None  # "04:58", for the JSON's footer
+
+    def footer(self) -> str:
+        count = f"{self.declared:,} of {self.seats_total:,} declared"
+        if self.provisional_shown:
+            count += f" + {self.provisional_shown:,} provisional"
+        return " \u00b7 ".join(p for p in (f"As of {self.as_of}" if self.as_of else "",
+                                           count) if p)
+
+    def to_json(self) -> dict:
+        """What the picture shows, as plain JSON types (graphics systems take data)."""
+        return {
+            "kind": "map", "title": self.title, "subtitle": self.subtitle,
+            "footer": {"source": self.source, "status": self.footer()},
+            "layout": {"grid": self.layout, "name": self.layout_name},
+            "focus": self.focus, "seats_total": self.seats_total, "declared": self.declared,
+            "provisional_shown": self.provisional_shown,
+            "parties": [{"party": p.party, "name": p.name, "colour": p.colour,
+                         "seats": p.seats, "gains": p.gains} for p in self.parties],
+            "seats": [s.to_json() for s in self.seats],
+        }

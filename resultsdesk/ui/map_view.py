@@ -1,0 +1,93 @@
+"""The Map dock's widget: the hex map (`charts.map.MapChart`) with a zoom list (UK, each nation,
+each region), hover text for the seat under the mouse (from the chart), and a click that
+asks for the seat to be selected in the results table (`seat_clicked`).
+
+An election whose codes fit no bundled layout shows why, in place of the map.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
+
+from ..charts.map import MapChart
+from ..desk.hexmap import WHOLE_MAP, NoMapLayout, focus_options, layout_for, map_data
+from ..desk.live import NightState
+from ..domain import tally
+from .chart_view import ChartView
+
+
+class MapView(ChartView):
+    seat_clicked = Signal(str)  # a GSS code
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(MapChart(), "map", parent)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 4, 6, 0)
+        bar.addWidget(QLabel("Zoom:", self))
+        self.zoom = QComboBox(self)
+        self.zoom.setObjectName("mapZoom")
+        self.zoom.addItem(WHOLE_MAP, WHOLE_MAP)
+        self.zoom.currentIndexChanged.connect(self._zoomed)
+        bar.addWidget(self.zoom)
+        bar.addStretch(1)
+        self.layout().insertLayout(0, bar)
+        self.message = QLabel(self)
+        self.message.setObjectName("mapMessage")
+        self.message.setWordWrap(True)
+        self.message.setMargin(12)
+        self.message.hide()
+        self.layout().insertWidget(1, self.message)
+        self._build = None
+        self.canvas.mpl_connect("button_press_event", self._clicked)
+
+    def focus(self) -> str:
+        return self.zoom.currentData() or WHOLE_MAP
+
+    def show_night(self, night: NightState, *, show_provisional: bool,
+                   thresholds: tally.RecountThresholds) -> None:
+        """The night's map (drawn when on screen), or the reason there is none."""
+        try:
+            layout_for(night.seats)
+        except NoMapLayout as exc:
+            self.message.setText(str(exc)[:1].upper() + str(exc)[1:])
+            self.message.show()
+            self.canvas.hide()
+            self.zoom.setEnabled(False)
+            return
+        self.message.hide()
+        self.canvas.show()
+        self.zoom.setEnabled(True)
+        self._set_options(focus_options(night))
+
+        def build():
+            return map_data(night, show_provisional=show_provisional, thresholds=thresholds,
+                            focus=self.focus())
+
+        self._build = build
+        self.show_data(build)
+
+    def has_map(self) -> bool:
+        return not self.message.isVisibleTo(self)
+
+    def _set_options(self, options: list[str]) -> None:
+        if [self.zoom.itemData(i) for i in range(self.zoom.count())] == options:
+            return
+        current = self.focus()
+        self.zoom.blockSignals(True)
+        self.zoom.clear()
+        for option in options:
+            self.zoom.addItem(option, option)
+        self.zoom.setCurrentIndex(max(0, self.zoom.findData(current)))
+        self.zoom.blockSignals(False)
+
+    def _zoomed(self) -> None:
+        if self._build is not None:
+            self.show_data(self._build)
+
+    def _clicked(self, event) -> None:
+        if event.button != 1 or event.inaxes is None or event.xdata is None:
+            return
+        seat = self.chart.seat_at(event.xdata, event.ydata)
+        if seat is not None:
+            self.seat_clicked.emit(seat.code)

@@ -1,0 +1,139 @@
+"""The map chart: every seat placed with no overlap, gains ringed in the losing party's colour
+(visible in the exported pixels), updates that only recolour, and the map exported at every
+size, theme and format, for the 2024 night and for 2019 on the 2010-2019 layout."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from helpers.seats import HENDON
+from matplotlib.colors import to_rgba
+from PIL import Image
+
+from resultsdesk.charts import THEMES
+from resultsdesk.charts.export import SIZES, at_size, render
+from resultsdesk.charts.map import RING_SCALE, MapChart
+from resultsdesk.desk import graphics
+from resultsdesk.desk.election import init_election
+from resultsdesk.desk.hexmap import bundled_layouts, map_data
+from resultsdesk.desk.imports import import_baseline, import_results
+from resultsdesk.domain.hexgrid import RADIUS, hex_centre
+from resultsdesk.paths import CONSTITUENCIES_2019, ELECTION_2017, ELECTION_2019, data_file
+
+
+@pytest.fixture(scope="module")
+def ge2019_store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("ge2019") / "ge2019.db"
+    store = init_election(path, "UK general election 2019")
+    import_results(store, data_file(ELECTION_2019), constituencies=data_file(CONSTITUENCIES_2019))
+    import_baseline(store, data_file(ELECTION_2017), name="GE2017")
+    yield store
+    store.close()
+
+
+@pytest.mark.parametrize("index", [0, 1])
+def test_every_seat_placed_and_no_two_hexes_overlap(index):
+    layout = bundled_layouts()[index].hexes
+    xy = np.array([hex_centre(layout.layout, h.q, h.r) for h in layout.hexes])
+    assert len(xy) == 650
+    d = np.hypot(xy[:, None, 0] - xy[None, :, 0], xy[:, None, 1] - xy[None, :, 1])
+    np.fill_diagonal(d, np.inf)
+    assert d.min() >= 1 - 1e-9  # centres a hex apart at least: touching, never overlapping
+    # a real map, not scattered hexes: almost every seat touches another
+    assert (d.min(axis=1) < 1 + 1e-9).sum() >= 645
+
+
+def _chart(night_store, theme="light") -> tuple[MapChart, object]:
+    night = graphics.night_state(night_store)
+    chart = graphics.chart_for("map", night, night_store, theme=theme)
+    return chart, night
+
+
+def test_gains_are_ringed_in_the_losing_partys_colour(night_store):
+    chart, night = _chart(night_store)
+    rings = chart.rings.get_edgecolors()
+    gains = [i for i, s in enumerate(chart.data.seats) if s.gain_from]
+    assert len(gains) == 303
+    assert (rings[:, 3] > 0).sum() == 303 and all(rings[i, 3] > 0 for i in gains)
+    i = chart.codes.index(HENDON)
+    assert tuple(rings[i]) == to_rgba(night.colour("Con"))
+    assert tuple(chart.face_colours()[i]) == to_rgba(night.colour("Lab"))
+    marks = chart.marks.get_edgecolors()
+    assert marks[i, 3] > 0  # Hendon: 15 votes, in recount range
+    assert "Hendon: Lab gain from Con \u00b7 majority 15" in chart.tooltip_at(*chart.xy[i])
+
+
+def _pixel(chart, path, size, data_xy) -> tuple[int, int, int]:
+    with at_size(chart, size):
+        chart.figure.canvas.draw()
+        x, y = chart.ax.transData.transform(data_xy)
+    with Image.open(path) as im:
+        return im.convert("RGB").getpixel((int(x), int(im.height - y)))
+
+
+def _near(rgb, colour, tolerance=40) -> bool:
+    want = [round(255 * c) for c in to_rgba(colour)[:3]]
+    return all(abs(a - b) <= tolerance for a, b in zip(rgb, want, strict=True))
+
+
+def test_the_ring_shows_in_the_exported_picture(night_store, tmp_path):
+    chart, night = _chart(night_store)
+    path = render(chart, tmp_path / "map.png", "hd")
+    centre = chart.xy[chart.codes.index(HENDON)]
+    ring = centre + np.array((RADIUS * RING_SCALE * math.cos(math.radians(30)), 0.0))
+    assert _near(_pixel(chart, path, "hd", centre), night.colour("Lab"))
+    assert _near(_pixel(chart, path, "hd", ring), night.colour("Con"))
+
+
+def test_an_update_only_recolours(nominations_store):
+    from helpers.seats import HENDON_2024
+
+    from resultsdesk.desk import declarations as dk
+    from resultsdesk.domain.model import Figures
+
+    night = graphics.night_state(nominations_store)
+    chart = MapChart()
+    chart.update(map_data(night))
+    collections = (chart.hexes, chart.rings, chart.marks)
+    paths = chart.hexes.get_paths()
+    artists, rebuilds = len(chart.figure.get_children()), chart.rebuilds
+    i = chart.codes.index(HENDON)
+    assert tuple(chart.face_colours()[i]) == chart.neutral()
+    dk.declare(nominations_store, HENDON, user="alice", figures=Figures(HENDON_2024, 187),
+               overrides=["recount_range"])
+    dk.verify(nominations_store, HENDON, user="bob", votes=HENDON_2024, invalid=187)
+    night.refresh()
+    chart.update(map_data(night))
+    assert (chart.hexes, chart.rings, chart.marks) == collections
+    assert chart.hexes.get_paths() is paths and chart.rebuilds == rebuilds
+    assert len(chart.figure.get_children()) == artists
+    assert tuple(chart.face_colours()[i]) == to_rgba(night.colour("Lab"))
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_map_export_at_every_size(night_store, tmp_path, size):
+    for theme in THEMES:
+        path = graphics.export_graphic(night_store, "map", tmp_path / f"{theme}.png",
+                                       size=size, theme=theme)
+        with Image.open(path) as im:
+            assert im.size == SIZES[size]
+            assert len(im.convert("RGB").getcolors(1 << 20)) > 20  # a map, not a blank
+    for fmt in ("svg", "pdf"):
+        path = graphics.export_graphic(night_store, "map", tmp_path / f"map.{fmt}", size=size)
+        assert path.stat().st_size > 10_000
+
+
+def test_the_2019_map_on_the_2010_2019_layout(ge2019_store, tmp_path):
+    night = graphics.night_state(ge2019_store)
+    chart = graphics.chart_for("map", night, ge2019_store)
+    assert chart.data.layout_name == "2010\u20132019 boundaries"
+    path = render(chart, tmp_path / "ge2019.png", "hd")
+    blyth = chart.codes.index("E14000575")  # Blyth Valley: the first Con gain, from Lab
+    seat = chart.data.seats[blyth]
+    assert (seat.name, seat.winner, seat.gain_from) == ("Blyth Valley", "Con", "Lab")
+    centre = chart.xy[blyth]
+    ring = centre + np.array((RADIUS * RING_SCALE * math.cos(math.radians(30)), 0.0))
+    assert _near(_pixel(chart, path, "hd", centre), night.colour("Con"))
+    assert _near(_pixel(chart, path, "hd", ring), night.colour("Lab"))

@@ -1,0 +1,32 @@
+"""`resultsdesk export map`: the map at a broadcast size, or one line saying why there is none."""
+
+from __future__ import annotations
+
+from helpers.cli import run
+from helpers.synthetic import synthetic_election
+from PIL import Image
+
+
+def test_export_map(capsys, night_db, tmp_path):
+    out = tmp_path / "map.png"
+    code, _out, err = run(capsys, "export", "map", "--db", night_db, "--out", out,
+                          "--size", "vertical", "--theme", "broadcast")
+    assert code == 0, err
+    with Image.open(out) as im:
+        assert im.size == (1080, 1920)
+
+
+def test_no_map_for_codes_on_no_layout(capsys, tmp_path):
+    db = synthetic_election(tmp_path)
+    out = tmp_path / "map.png"
+    code, _out, err = run(capsys, "export", "map", "--db", db, "--out", out)
+    assert code == 1
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "match no bundled layout" in lines[0]
+    assert "E14900001" in lines[0] and "Traceback" not in err
+    assert not out.exists() and not list(tmp_path.glob(".*.tmp"))
+    # every other graphic still goes out with `export all`; the map is left out
+    code, _out, err = run(capsys, "export", "all", "--db", db, "--out", tmp_path / "all")
+    assert code == 0, err
+    names = {p.stem for p in (tmp_path / "all").iterdir()}
+    assert "seats" in names and "map" not in names

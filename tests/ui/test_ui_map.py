@@ -1,0 +1,128 @@
+"""The Map dock: hover names the seat, its winner and majority; a click selects the seat in the
+results table; zoom frames a nation; a verification recolours the hexes in place; an
+election whose codes fit no bundled layout says so instead of drawing a map."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.seats import HENDON, HENDON_2024
+from helpers.synthetic import synthetic_election
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QToolTip
+
+from resultsdesk.desk import declarations as dk
+from resultsdesk.domain.model import Figures
+from resultsdesk.store import Store
+
+
+def _map_on_screen(qtbot, window):
+    """The Map dock in front, wide enough that a hex is several pixels across."""
+    dock = window.findChild(type(window.chart_docks[0]), "mapDock")
+    assert dock is not None and dock.widget() is window.map_view
+    dock.show()
+    dock.raise_()
+    window.resize(1800, 1100)
+    window.resizeDocks([dock], [1000], Qt.Orientation.Horizontal)
+    view = window.map_view
+
+    def settled() -> bool:  # the canvas has its size, and the figure with it
+        fig = view.chart.figure.bbox
+        return view.canvas.width() >= 900 and view.on_screen() and round(fig.width) == \
+            round(view.canvas.width() * view.canvas.device_pixel_ratio)
+
+    qtbot.waitUntil(settled, timeout=3000)
+    view.canvas.draw()
+    return view
+
+
+def _hover(qtbot, view, point: QPoint) -> None:
+    """The mouse moved onto `point` (from just beside it: a first move only enters)."""
+    QTest.mouseMove(view.canvas, point - QPoint(6, 6))
+    qtbot.wait(20)
+    QTest.mouseMove(view.canvas, point)
+
+
+def _point_of(view, code: str) -> QPoint:
+    """Where the hex of `code` is on the canvas widget, in widget pixels."""
+    chart = view.chart
+    i = chart.codes.index(code)
+    x, y = chart.ax.transData.transform(chart.xy[i])
+    ratio = view.canvas.device_pixel_ratio or 1
+    return QPoint(round(x / ratio), round(view.canvas.height() - y / ratio))
+
+
+def test_hover_names_the_seat_winner_and_majority(qtbot, main_window, night_db):
+    window = main_window(night_db, user="editor")
+    view = _map_on_screen(qtbot, window)
+    assert view.has_map() and len(view.chart.codes) == 650
+    _hover(qtbot, view, _point_of(view, HENDON))
+    qtbot.waitUntil(lambda: "Hendon" in QToolTip.text(), timeout=3000)
+    text = QToolTip.text()
+    assert "Lab gain from Con" in text and "majority 15 (0.04%)" in text
+    assert "recount range" in text
+
+
+def test_click_selects_the_seat_in_the_table(qtbot, main_window, night_db):
+    window = main_window(night_db, user="editor")
+    view = _map_on_screen(qtbot, window)
+    QTest.keyClicks(window.search, "Poole")  # a search that hides Hendon
+    assert window.selected_code() != HENDON
+    QTest.mouseClick(view.canvas, Qt.MouseButton.LeftButton, pos=_point_of(view, HENDON))
+    qtbot.waitUntil(lambda: window.selected_code() == HENDON, timeout=3000)
+    assert window.search.text() == ""  # cleared: it hid the seat clicked
+
+
+def test_zoom_to_a_nation(qtbot, main_window, night_db):
+    window = main_window(night_db, user="editor")
+    view = _map_on_screen(qtbot, window)
+    options = [view.zoom.itemText(i) for i in range(view.zoom.count())]
+    assert options[:5] == ["UK", "England", "Scotland", "Wales", "Northern Ireland"]
+    assert "London" in options and "North East" in options
+    whole = view.chart.ax.get_xlim(), view.chart.ax.get_ylim()
+    view.zoom.setFocus()
+    QTest.keyClicks(view.zoom, "Scotland")  # typing in a combo box picks the item
+    qtbot.waitUntil(lambda: view.chart.data.focus == "Scotland", timeout=3000)
+    view.canvas.draw()
+    chart = view.chart
+    (x0, x1), (y0, y1) = chart.ax.get_xlim(), chart.ax.get_ylim()
+    assert (y1 - y0) < (whole[1][1] - whole[1][0]) / 2  # Scotland is a fraction of the UK
+    framed = {s.code for s, (x, y) in zip(chart.data.seats, chart.xy, strict=True)
+              if x0 <= x <= x1 and y0 <= y <= y1}
+    scottish = {s.code for s in chart.data.seats if s.nation == "Scotland"}
+    assert len(scottish) == 57 and scottish <= framed and len(framed) < 150
+    assert "Scotland" in view.chart.header.subtitle.get_text()
+
+
+def test_a_verification_recolours_the_map_in_place(qtbot, main_window, nominations_db):
+    window = main_window(nominations_db, user="editor")
+    view = _map_on_screen(qtbot, window)
+    chart = view.chart
+    rebuilds = chart.rebuilds
+    i = chart.codes.index(HENDON)
+    before = tuple(chart.face_colours()[i])
+    with Store(nominations_db) as desk:
+        dk.declare(desk, HENDON, user="alice", figures=Figures(HENDON_2024, 187),
+                   overrides=["recount_range"])
+        dk.verify(desk, HENDON, user="bob", votes=HENDON_2024, invalid=187)
+    with qtbot.waitSignal(window.refreshed, timeout=5000):
+        pass
+    qtbot.waitUntil(lambda: tuple(chart.face_colours()[i]) != before, timeout=3000)
+    assert chart.rebuilds == rebuilds  # colours changed; nothing rebuilt
+    assert chart.data.declared == 1
+
+
+@pytest.fixture
+def foreign_db(tmp_path):
+    """An election whose constituency codes are on no bundled layout."""
+    return synthetic_election(tmp_path)
+
+
+def test_no_layout_says_so_instead_of_a_map(qtbot, main_window, foreign_db):
+    window = main_window(foreign_db, user="editor")
+    view = window.map_view
+    window.findChild(type(window.chart_docks[0]), "mapDock").raise_()
+    assert not view.has_map()
+    message = view.message.text()
+    assert "match no bundled layout" in message and "E14900001" in message
+    assert not view.canvas.isVisibleTo(view) and not view.zoom.isEnabled()
