@@ -141,6 +141,11 @@ def _text(row: ConstituencyRow, col: int) -> str:
     return fmt(row) if fmt else ""
 
 
+def column_text(row: ConstituencyRow, col: int) -> str:
+    """What column `col` shows for `row` (the table's widths are measured from it)."""
+    return _text(row, col)
+
+
 def _or_blank(value: float | None, spec: str, suffix: str = "") -> str:
     return "" if value is None else f"{value:{spec}}{suffix}"
 
