@@ -9,7 +9,9 @@ updated row shows something wider, measuring just the rows that changed.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
+from functools import lru_cache
 
 from PySide6.QtCore import QObject, QRect, QSize
 from PySide6.QtGui import QFont, QFontMetrics
@@ -24,6 +26,7 @@ FIRST_SHARE = 0.9  # of the screen's available area, the first time the window o
 FIRST_MIN = QSize(1280, 720)
 SLACK = 6  # pixels beyond the measured text, so a bold or wider glyph never elides
 MAX_CHARS = 34  # a column sized from data is never wider than this many average characters
+LONGEST = 24  # of a column's texts, the longest (in characters) are measured
 
 
 def first_geometry(available: QRect) -> QRect | None:
@@ -85,6 +88,7 @@ def set_columns(view: QTableView, samples: Iterable[str | None], *,
         header.resizeSection(col, max(width, header_width(view, col)))
 
 
+@lru_cache(maxsize=1)
 def status_texts() -> dict[str, bool]:
     """Every status the results table can show, with whether it is drawn bold (a recount
     or a tie: constituency_model's font)."""
@@ -115,23 +119,26 @@ SAMPLES = {
 
 def fit_results_columns(table: QTableView) -> None:
     """The results table: the constituency name takes the room left; every other column is
-    as wide as its widest text (samples, and the rows shown now), at most MAX_CHARS."""
+    as wide as its widest text (samples, and every seat's row), at most MAX_CHARS."""
     header = table.horizontalHeader()
     header.setStretchLastSection(False)
     header.setSectionResizeMode(cm.NAME, QHeaderView.ResizeMode.Stretch)
     model = table.model()
-    rows = [model.index(r, 0).data(cm.ROW_ROLE) for r in range(model.rowCount())]
+    model = model.sourceModel() if hasattr(model, "sourceModel") else model  # all rows, fast
+    rows = [model.row_at(r) for r in range(model.rowCount())]
     cap = QFontMetrics(table.font()).averageCharWidth() * MAX_CHARS
     for col in range(len(cm.COLUMNS)):
         if col == cm.NAME:
             continue
         header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
         if col == cm.STATUS:
-            shown = {cm.column_text(r, col) for r in rows if r is not None}
+            shown = {r.status_text for r in rows}
             width = status_width(table, {*USUAL_STATUSES, *shown})
         else:
-            texts = [*SAMPLES[col], *(cm.column_text(r, col) for r in rows if r is not None)]
-            width = min(cell_width(table, texts, icon=col == cm.WINNER), cap)
+            texts = {*SAMPLES[col], *(cm.column_text(r, col) for r in rows)}
+            # The widest is among the longest: measuring 650 rows' texts would slow the start.
+            longest = heapq.nlargest(LONGEST, texts, key=len)
+            width = min(cell_width(table, longest, icon=col == cm.WINNER), cap)
         header.resizeSection(col, max(width, header_width(table, col)))
 
 
@@ -150,19 +157,20 @@ class GrowToFit(QObject):
     def __init__(self, table: QTableView) -> None:
         super().__init__(table)
         self._table = table
-        model = table.model()
+        # The rows themselves (a search or a filter only hides some: nothing new to measure).
+        self._model = model = table.model().sourceModel()
         model.dataChanged.connect(self._changed)
-        model.modelReset.connect(lambda: self._check(range(model.rowCount())))
-        model.rowsInserted.connect(lambda _p, first, last: self._check(range(first, last + 1)))
+        model.modelReset.connect(self._reset)
+
+    def _reset(self) -> None:
+        self._check(range(self._model.rowCount()))
 
     def _changed(self, top, bottom, _roles=()) -> None:
         if top.column() <= cm.STATUS <= bottom.column():
             self._check(range(top.row(), bottom.row() + 1))
 
     def _check(self, rows: Iterable[int]) -> None:
-        model = self._table.model()
-        texts = {model.index(r, cm.STATUS).data() for r in rows}
-        texts.discard(None)
+        texts = {self._model.row_at(r).status_text for r in rows}
         if not texts:
             return
         header = self._table.horizontalHeader()
