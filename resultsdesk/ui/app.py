@@ -18,8 +18,8 @@ from ..domain.errors import KnownError
 from ..paths import default_database, resources_dir
 from .main_window import MainWindow
 from .sign_in import SignInDialog, ask_identity, remembered_open_desk_user
-from .style import FOCUS_RINGS
 from .tasks import run_with_progress
+from .themes import app_theme
 
 ORGANISATION = "ResultsDesk"
 log = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setStyleSheet(FOCUS_RINGS)  # keyboard focus always visible
+    app_theme(app).load()  # View > Theme as last chosen; focus rings always visible
     icon = resources_dir() / "icons" / "resultsdesk.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from ..desk.audit import AuditCheck, check_database, check_desk
 from ..desk.session import Desk
-from .style import ALERT_COLOUR
+from .style import ALERT_COLOUR, colours
 from .worker import Worker, start
 
 HEAD_SHOWN = 16  # hex digits of the head hash in the status bar; all of them in the tooltip
@@ -62,13 +62,13 @@ class AuditHeadLabel(QLabel):
             self.setStyleSheet("")
             self.setText(f"Audit chain intact · {head}")
         else:
-            self.setStyleSheet(f"QLabel {{ color:{ALERT_COLOUR}; font-weight:600; }}")
+            self.setStyleSheet(f"QLabel {{ color:{colours().alert}; font-weight:600; }}")
             self.setText(f"AUDIT CHAIN BROKEN · {head}")
         self.setToolTip(f"{check.summary()}\n{check.anchor()}\nWrite the head hash down or "
                         "publish it: a record rewritten later ends in a different one.")
 
     def show_failure(self, message: str) -> None:
-        self.setStyleSheet(f"QLabel {{ color:{ALERT_COLOUR}; font-weight:600; }}")
+        self.setStyleSheet(f"QLabel {{ color:{colours().alert}; font-weight:600; }}")
         self.setText("Audit check failed")
         self.setToolTip(message)
 

@@ -36,6 +36,14 @@ class ChartView(QWidget):
     def add_menu_action(self, action) -> None:
         self._menu_actions.append(action)
 
+    def set_theme(self, theme) -> None:
+        """View > Theme: the chart rebuilds in `theme` (a charts.theme.Theme) with the
+        figures it shows, and is drawn again."""
+        if self.chart.theme is theme:
+            return
+        self.chart.set_theme(theme)
+        self.canvas.draw_idle()
+
     def show_data(self, data) -> None:
         """New figures (or a function that builds them): drawn now if the chart is on screen,
         else when it is shown; a chart behind another tab costs nothing on an update."""

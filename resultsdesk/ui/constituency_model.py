@@ -11,7 +11,7 @@ from ..desk.find import rank
 from ..desk.overview import ConstituencyRow
 from ..domain import tally
 from ..domain.model import Status
-from .style import NO_PARTY_COLOUR, RECOUNT_BACKGROUND, party_chip, status_colour
+from .style import NO_PARTY_COLOUR, colours, party_chip, status_colour
 from .table_model import Index, RowsTableModel
 
 COLUMNS = ("Constituency", "Code", "Nation", "Region", "Status", "Winner", "Majority",
@@ -108,7 +108,7 @@ class ConstituencyTableModel(RowsTableModel):
         return None
 
     def _background(self, row: ConstituencyRow, col: int) -> QBrush | None:
-        return QBrush(QColor(RECOUNT_BACKGROUND)) if self.in_recount_range(row) else None
+        return QBrush(QColor(colours().recount_row)) if self.in_recount_range(row) else None
 
     def _row(self, row: ConstituencyRow, col: int) -> ConstituencyRow:
         return row
@@ -139,6 +139,11 @@ class ConstituencyTableModel(RowsTableModel):
 def _text(row: ConstituencyRow, col: int) -> str:
     fmt = _TEXT.get(col)
     return fmt(row) if fmt else ""
+
+
+def column_text(row: ConstituencyRow, col: int) -> str:
+    """What column `col` shows for `row` (the table's widths are measured from it)."""
+    return _text(row, col)
 
 
 def _or_blank(value: float | None, spec: str, suffix: str = "") -> str:

@@ -43,7 +43,7 @@ from ..domain.model import Figures
 from .form_checks import FormChecks, Mode
 from .form_keys import FormKeys, SetText, ask_to_discard
 from .keys import FORM_SHORTCUTS
-from .style import ERROR_COLOUR, MISMATCH_STYLE, NUMBER_STYLE, alert_html
+from .style import alert_html, colours, mismatch_style, number_style, panel_style
 
 __all__ = ["DeclarationDialog", "DeclarationForm", "Mode"]
 
@@ -82,7 +82,7 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
         edit.setObjectName(name)
         edit.setAlignment(Qt.AlignmentFlag.AlignRight)
         edit.setMaximumWidth(130)
-        edit.setStyleSheet(NUMBER_STYLE)
+        edit.setStyleSheet(number_style())
         edit.textEdited.connect(lambda text, e=edit: self._edited(e, text))
         return edit
 
@@ -131,7 +131,7 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
             grid.addWidget(chip, i, 0)
             grid.addWidget(QLabel(c.name), i, 1)
             party = QLabel(f"{c.party_name or c.party}")
-            party.setStyleSheet("color:#444")
+            party.setStyleSheet(f"color:{colours().muted}")
             grid.addWidget(party, i, 2)
             edit = self._number_edit(f"votes_{i - 1}")
             edit.setAccessibleName(f"Votes for {c.name}")
@@ -179,14 +179,13 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
 
         self.live_label = QLabel(self)
         self.live_label.setObjectName("liveSummary")
-        self.live_label.setStyleSheet("QLabel { background:#f3f5f8; border:1px solid #d5dae1;"
-                                      " border-radius:4px; padding:8px; font-size:14px; }")
+        self.live_label.setStyleSheet(panel_style("padding:8px; font-size:14px;"))
         self.live_label.setWordWrap(True)
         outer.addWidget(self.live_label)
 
         self.errors_label = QLabel(self)
         self.errors_label.setObjectName("errorsLabel")
-        self.errors_label.setStyleSheet(f"color:{ERROR_COLOUR}")
+        self.errors_label.setStyleSheet(f"color:{colours().error}")
         self.errors_label.setWordWrap(True)
         self.errors_label.hide()
         outer.addWidget(self.errors_label)
@@ -323,7 +322,7 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
         old = self._texts.get(edit, "")
         self._texts[edit] = text
         self.undo_stack.push(SetText(self, edit, old, text))
-        edit.setStyleSheet(NUMBER_STYLE)  # a re-keyed field is no longer flagged
+        edit.setStyleSheet(number_style())  # a re-keyed field is no longer flagged
         self.update_live()
         self._save_draft()
 
@@ -379,7 +378,7 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
                         else self.vote_edits[int(name.split(":")[1])]
                         if name.startswith("votes:") else None)
                 if edit is not None:
-                    edit.setStyleSheet(MISMATCH_STYLE)
+                    edit.setStyleSheet(mismatch_style())
             self.mismatched = list(result.differences)
             self._say(f"Not verified: your figures differ for {result.describe_differences()}."
                       " Check with the desk, re-key the highlighted fields, or reject it.")

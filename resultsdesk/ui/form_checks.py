@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox
 
 from ..domain import tally
 from ..domain.validation import Problem, Severity, check_figures, parse_count
-from .style import ALERT_COLOUR, GOOD_COLOUR, WARNING_STYLE, alert_html
+from .style import alert_html, colours, warning_style
 
 
 class Mode(StrEnum):
@@ -81,7 +81,7 @@ class FormChecks:
                 top = tally.ranked(cands)[0]
                 maj, pct = tally.majority(cands), tally.majority_pct(cands)
                 close = self.thresholds.covers(maj, pct)
-                colour = ALERT_COLOUR if close else GOOD_COLOUR
+                colour = colours().alert if close else colours().verified
                 parts.append(f"winner <b>{top.name} ({top.party})</b>")
                 parts.append(f"majority <b style='color:{colour}'>{maj:,}</b> ({pct:.2f}%)"
                              + (f" {alert_html('RECOUNT RANGE')}" if close else ""))
@@ -123,7 +123,7 @@ class FormChecks:
             if box is None:
                 box = QCheckBox(self)
                 box.setObjectName(f"override_{p.code}")
-                box.setStyleSheet(WARNING_STYLE)
+                box.setStyleSheet(warning_style())
                 box.toggled.connect(self._override_toggled)
                 self.override_boxes[p.code] = box
                 self.problems_box.addWidget(box)

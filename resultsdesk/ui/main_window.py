@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QMainWindow
 
 from ..desk.accounts import Account
@@ -32,11 +32,12 @@ from .recount_model import RecountModel
 from .seats_model import SeatsTableModel
 from .shortcuts_dialog import ShortcutsDialog, all_shortcuts
 from .sign_in import account_for, apply_role, ask_identity
-from .style import ALERT_STATUS_BAR
+from .style import alert_status_bar
+from .themes import CHART_THEMES, THEME_CHOICES, app_theme
 from .window_database import DatabaseActions
 from .window_declarations import DeclarationActions
 from .window_jobs import BackgroundJobs
-from .window_layout import WindowLayout
+from .window_layout import CHART_DOCKS, WindowLayout
 from .window_live import LiveViews
 from .window_menus import WindowMenus
 from .window_rehearsal import RehearsalViews
@@ -72,9 +73,13 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         self.proxy = cm.ConstituencyFilter(self)
         self.proxy.setSourceModel(self.model)
         self.seats_model = SeatsTableModel(self)
+        self.theme = app_theme()
+        self.theme.load()  # as chosen last time (View > Theme)
 
         self._build_central()
         self._build_docks()
+        self.show_theme(self.theme.name)
+        self.theme.changed.connect(self.show_theme)
         self._build_rehearsal()
         self._build_menus()
         self._build_status_bar()
@@ -89,7 +94,24 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
     def alarm(self, message: str, ms: int) -> None:
         """A failure or an alert in the status bar, in red until the next alert passes."""
         self.statusBar().showMessage(message, ms)
-        self.statusBar().setStyleSheet(ALERT_STATUS_BAR)
+        self.statusBar().setStyleSheet(alert_status_bar())
+
+    # --- the theme ---------------------------------------------------------------------
+
+    def choose_theme(self, choice: str) -> None:
+        """View > Theme: "light", "dark" or "system" for the whole app, remembered."""
+        self.theme.choose(choice)
+
+    def show_theme(self, name: str) -> None:
+        """The app's theme is now `name` ("light"/"dark"): every chart redraws in it (the
+        palette and style sheet are the application's, already switched)."""
+        chart_theme = CHART_THEMES[name]
+        for attribute, *_ in CHART_DOCKS:
+            getattr(self, attribute).set_theme(chart_theme)
+        for choice, _, action_name in THEME_CHOICES:  # chosen in another window, perhaps
+            action = self.findChild(QAction, action_name)
+            if action is not None:
+                action.setChecked(choice == self.theme.choice)
 
     # --- who is at the desk ----------------------------------------------------------
 

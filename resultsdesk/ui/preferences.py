@@ -1,4 +1,5 @@
-"""Desk preferences kept with QSettings: the open desk's last name, thresholds, backups, charts.
+"""Desk preferences kept with QSettings: the open desk's last name, thresholds, backups, charts
+(and the key of View > Theme, which themes.py keeps).
 
 There is no verification setting: the app verifies only by blind re-key (issue 10: a version
 awaiting verification is never shown to someone who could verify it).
@@ -31,6 +32,7 @@ UNDECLARED_KEY = "charts/undeclaredSeats"
 BACKUP_MINUTES_KEY = "backup/everyMinutes"
 BACKUP_VERIFICATIONS_KEY = "backup/everyVerifications"
 BACKUP_KEEP_KEY = "backup/keep"
+THEME_KEY = "view/theme"  # View > Theme: light, dark or system (ui/themes.py)
 
 
 _BACKUP = BackupPolicy()  # its defaults are the desk's

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ..desk.declarations import QueueItem, local_time
-from .style import CAUTION_COLOUR
+from .style import colours
 from .table_model import Index, RowsTableModel
 
 COLUMNS = ("Since", "Constituency", "What", "Entered by")
@@ -46,7 +46,7 @@ class QueueModel(RowsTableModel):
         if role == ITEM_ROLE:
             return item
         if role == Qt.ItemDataRole.ForegroundRole and item.kind != "declaration":
-            return QBrush(QColor(CAUTION_COLOUR))
+            return QBrush(QColor(colours().caution))
         if role == Qt.ItemDataRole.ToolTipRole:
             return (f"{item.name} ({item.code}), version {item.version}, entered by "
                     f"{item.entered_by} at {local_time(item.entered_at)}")

@@ -4,10 +4,11 @@ night's order, the latest on top in large type. Showing a read-out records it as
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ..desk import practise
+from .style import colours
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -27,8 +28,7 @@ class ReadoutPanel(QWidget):
         self.latest.setObjectName("readOutLatest")
         self.latest.setWordWrap(True)
         self.latest.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.latest.setStyleSheet("QLabel { font-size: 14px; padding: 6px; "
-                                  "background: #fffbe6; border: 1px solid #d8c77a; }")
+        self._restyle()
         layout.addWidget(self.latest)
         self.list = QListWidget(self)
         self.list.setObjectName("readOutList")
@@ -41,6 +41,18 @@ class ReadoutPanel(QWidget):
     def codes(self) -> list[str]:
         """The seats read out so far, in the night's order."""
         return list(self._shown)
+
+    def _restyle(self) -> None:
+        c = colours()
+        sheet = (f"QLabel {{ font-size: 14px; padding: 6px; background: {c.note};"
+                 f" color: {c.text}; border: 1px solid {c.note_border}; }}")
+        if self.latest.styleSheet() != sheet:
+            self.latest.setStyleSheet(sheet)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # View > Theme
+            self._restyle()
 
     def show_readouts(self, desk, user: str, *, visible: bool) -> None:
         """Add read-outs delivered since the last call; while the panel is on screen, record

@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..desk.live import RecountRow
 from ..domain.model import Status
-from .style import ALERT_COLOUR, NO_PARTY_COLOUR, party_chip
+from .style import NO_PARTY_COLOUR, colours, party_chip
 from .table_model import Index, RowsTableModel
 
 COLUMNS = ("Constituency", "Majority", "%", "Winner", "Runner-up")
@@ -49,7 +49,7 @@ class RecountModel(RowsTableModel):
             party = r.winner_party if col == 3 else r.runner_up_party
             return party_chip(self._colours.get(party, NO_PARTY_COLOUR)) if party else None
         if role == Qt.ItemDataRole.ForegroundRole and (r.recount_under_way or col == 1):
-            return QBrush(QColor(ALERT_COLOUR))
+            return QBrush(QColor(colours().alert))
         if role == Qt.ItemDataRole.FontRole and (r.recount_under_way or col == 1):
             font = QFont()
             font.setBold(True)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..desk import rehearsal as rh
 from ..domain.replay import MAX_SPEED, MIN_SPEED
-from .style import ERROR_COLOUR
+from .style import colours
 
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
 
@@ -135,7 +135,7 @@ class RehearsalDialog(QDialog):
         layout.addLayout(form)
         self.message = QLabel(self)
         self.message.setObjectName("rehearsalMessage")
-        self.message.setStyleSheet(f"color:{ERROR_COLOUR}")
+        self.message.setStyleSheet(f"color:{colours().error}")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

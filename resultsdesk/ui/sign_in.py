@@ -26,7 +26,7 @@ from ..domain.errors import KnownError
 from ..domain.identity import MAX_NAME_LENGTH, InvalidName, display_name, same_person
 from .form_checks import Mode
 from .preferences import remember_user, saved_user
-from .style import ALERT_COLOUR
+from .style import colours
 
 ROLE_HELP = {
     "desk": "enters and verifies declarations",
@@ -78,7 +78,7 @@ class SignInDialog(QDialog):
         form.addRow("&Password:", self.password_edit)
         self.error_label = QLabel(self)
         self.error_label.setObjectName("signInError")
-        self.error_label.setStyleSheet(f"color:{ALERT_COLOUR}; font-weight:600;")
+        self.error_label.setStyleSheet(f"color:{colours().alert}; font-weight:600;")
         self.error_label.hide()
         form.addRow(self.error_label)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |

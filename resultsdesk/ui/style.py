@@ -1,7 +1,14 @@
-"""Colours and small painted things shared by the widgets."""
+"""Colours and small painted things shared by the widgets, in the light and the dark theme.
+
+Each colour is defined once, in the theme it belongs to (`LIGHT_UI`, `DARK_UI`); widgets ask
+`colours()` for the theme in use when they paint or build, and `ui/themes.py` switches it
+(View > Theme), re-applying the palette and the application's style sheet. The red banners
+(white type on `ALERT_COLOUR`) read on either theme, so they have one colour.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from PySide6.QtCore import Qt
@@ -11,35 +18,122 @@ from ..domain.model import Status
 from ..domain.parties import FALLBACK_COLOUR
 from ..paths import resources_dir
 
-STATUS_COLOURS = {
-    Status.AWAITING: "#6b6b6b",
-    Status.PROVISIONAL: "#b36b00",  # amber: on screen, not yet on air
-    Status.VERIFIED: "#1b7f3b",
-}
-TIE_COLOUR = "#c0392b"
-ALERT_COLOUR = TIE_COLOUR  # what must not be missed: banners, failures, recount range
-ERROR_COLOUR = "#b00020"  # a message saying what is wrong with what was typed or chosen
-GOOD_COLOUR = STATUS_COLOURS[Status.VERIFIED]  # a message saying it worked
-CAUTION_COLOUR = "#8a5300"  # warnings to accept, corrections waiting in the queue
-RECOUNT_BACKGROUND = "#fde2e0"  # a results row in recount range
+ALERT_COLOUR = "#c0392b"  # banners (white type on it): failures, the server lost, recounts
 NO_PARTY_COLOUR = FALLBACK_COLOUR  # a party without a colour of its own
-# The status bar while a failure or an alert is showing; "" puts it back.
-ALERT_STATUS_BAR = f"QStatusBar {{ color:{ALERT_COLOUR}; font-weight:600; }}"
+FOCUS_COLOUR = "#1a66d6"  # the light theme's focus ring
+
+
+@dataclass(frozen=True, slots=True)
+class UiColours:
+    """One theme's colours: the Qt palette's, and those the desk reads at a glance (each
+    readable on that theme's window, table and alternate rows)."""
+
+    name: str
+    window: str
+    base: str  # tables and text fields
+    alternate_base: str
+    text: str
+    muted: str  # secondary text (a candidate's party in the form)
+    button: str
+    button_hover: str
+    button_pressed: str
+    border: str
+    disabled: str  # disabled text
+    disabled_border: str
+    disabled_fill: str
+    highlight: str  # the selected row
+    highlighted_text: str
+    link: str
+    tooltip: str
+    awaiting: str
+    provisional: str  # amber: on screen, not yet on air
+    verified: str  # also a message saying it worked
+    alert: str  # words that must not be missed, on the window: RECOUNT, TIE, failures
+    error: str  # a message saying what is wrong with what was typed or chosen
+    caution: str  # warnings to accept, corrections waiting in the queue
+    recount_row: str  # background of a results row in recount range
+    mismatch: str  # background of a re-keyed figure that differs
+    focus: str  # the keyboard focus ring
+    focus_fill: str  # a focused button's or tick box's background
+    caution_fill: str  # a focused warning tick box's background
+    read_only: str  # a read-only field's background
+    panel: str  # the form's live totals
+    panel_border: str
+    note: str  # the rehearsal's latest read-out
+    note_border: str
+    table_border: str
+
+    @property
+    def dark(self) -> bool:
+        return self.name == "dark"
+
+
+LIGHT_UI = UiColours(
+    name="light", window="#efefef", base="#ffffff", alternate_base="#f5f6f8",
+    text="#1b1b1f", muted="#444444", button="#f7f8fa", button_hover="#eef1f5",
+    button_pressed="#dde3ea", border="#8d96a0", disabled="#9aa0a6", disabled_border="#c8ccd1",
+    disabled_fill="#eef0f2", highlight="#308cc6", highlighted_text="#ffffff", link="#1a55b0",
+    tooltip="#ffffdc",
+    awaiting="#6b6b6b", provisional="#b36b00", verified="#1b7f3b", alert=ALERT_COLOUR,
+    error="#b00020", caution="#8a5300", recount_row="#fde2e0", mismatch="#ffd6d6",
+    focus=FOCUS_COLOUR, focus_fill="#e8f0fe", caution_fill="#fff3dc", read_only="#f3f5f8",
+    panel="#f3f5f8", panel_border="#d5dae1", note="#fffbe6", note_border="#d8c77a",
+    table_border="#d0d5dc",
+)
+
+# Dark: light type on charcoal; status and alert colours lifted until they read on the rows
+# (tests/ui/test_ui_theme.py checks their contrast), the focus ring a lighter blue.
+DARK_UI = UiColours(
+    name="dark", window="#2b2d31", base="#1e1f22", alternate_base="#27292d",
+    text="#e8eaed", muted="#b4b9c1", button="#3a3d42", button_hover="#45494f",
+    button_pressed="#50555c", border="#70767f", disabled="#7d838c", disabled_border="#4a4e55",
+    disabled_fill="#33363b", highlight="#2f67c4", highlighted_text="#ffffff", link="#8ab4f8",
+    tooltip="#3a3d42",
+    awaiting="#a9afb7", provisional="#f2b347", verified="#5fd083", alert="#ff7b6e",
+    error="#ff8a80", caution="#f0b55a", recount_row="#5b2626", mismatch="#6e2a2a",
+    focus="#5c9dff", focus_fill="#22395e", caution_fill="#4a3a1c", read_only="#2a2c30",
+    panel="#27292d", panel_border="#4a4e55", note="#3a3522", note_border="#7d6d32",
+    table_border="#4a4e55",
+)
+
+UI_THEMES = {c.name: c for c in (LIGHT_UI, DARK_UI)}
+_in_use: list[UiColours] = [LIGHT_UI]
+
+
+def colours() -> UiColours:
+    """The theme the window is drawn in now."""
+    return _in_use[0]
+
+
+def use_colours(theme: UiColours) -> None:
+    """Switch (themes.py does, with the palette and the style sheet)."""
+    _in_use[0] = theme
+
+
+def alert_status_bar() -> str:
+    """The status bar while a failure or an alert is showing; "" puts it back."""
+    return f"QStatusBar {{ color:{colours().alert}; font-weight:600; }}"
+
+
 ALERT_BANNER = (f"QLabel {{ background:{ALERT_COLOUR}; color:white; font-weight:600; "
                 "padding:4px; border-radius:3px; }")
 
 
 def alert_html(text: str) -> str:
     """Words that must not be missed inside rich text ("RECOUNT UNDER WAY", "TIE")."""
-    return f"<b style='color:{ALERT_COLOUR}'>{text}</b>"
+    return f"<b style='color:{colours().alert}'>{text}</b>"
 
 
 def message_colour(error: bool) -> str:
-    return ERROR_COLOUR if error else GOOD_COLOUR
+    return colours().error if error else colours().verified
 
 
 def status_colour(status: Status, tie: bool = False) -> str:
-    return TIE_COLOUR if tie else STATUS_COLOURS[status]
+    c = colours()
+    if tie:
+        return c.alert
+    return {Status.AWAITING: c.awaiting, Status.PROVISIONAL: c.provisional,
+            Status.VERIFIED: c.verified}[status]
 
 
 @lru_cache(maxsize=512)
@@ -58,47 +152,74 @@ def party_chip(colour: str, size: int = 12) -> QIcon:
 
 # Keyboard focus must always be visible (the desk works by keyboard): a 2 px ring in one
 # colour on buttons, tick boxes, text fields and tables. Applied to the whole application
-# (app.py); widgets with their own style sheet (the form's fields) include FOCUS_BORDER.
+# (themes.py); widgets with their own style sheet (the form's fields) include focus_border().
 # The platform style shows no focus on a combo box, so combo boxes are styled whole (with
 # their own arrow); spin boxes keep the style's own focus frame, and the line edits inside
 # combo and spin boxes (frame false) are left alone.
-FOCUS_COLOUR = "#1a66d6"
 _ARROW = (resources_dir() / "icons" / "combo-arrow.svg").as_posix()
-FOCUS_BORDER = f"border: 2px solid {FOCUS_COLOUR};"
-FOCUS_RINGS = f"""
-QPushButton {{ border: 1px solid #8d96a0; border-radius: 4px; background: #f7f8fa;
-               padding: 4px 14px; min-height: 18px; }}
-QPushButton:hover {{ background: #eef1f5; }}
-QPushButton:pressed {{ background: #dde3ea; }}
-QPushButton:disabled {{ color: #9aa0a6; border-color: #c8ccd1; }}
-QPushButton:focus {{ {FOCUS_BORDER} padding: 3px 13px; background: #e8f0fe; }}
+_ARROW_DARK = (resources_dir() / "icons" / "combo-arrow-dark.svg").as_posix()
+
+
+def focus_border(c: UiColours | None = None) -> str:
+    return f"border: 2px solid {(c or colours()).focus};"
+
+
+def app_style_sheet(c: UiColours) -> str:
+    """The application's style sheet in theme `c`: focus rings, buttons, fields, combos."""
+    ring = focus_border(c)
+    arrow = _ARROW_DARK if c.dark else _ARROW
+    return f"""
+QPushButton {{ border: 1px solid {c.border}; border-radius: 4px; background: {c.button};
+               color: {c.text}; padding: 4px 14px; min-height: 18px; }}
+QPushButton:hover {{ background: {c.button_hover}; }}
+QPushButton:pressed {{ background: {c.button_pressed}; }}
+QPushButton:disabled {{ color: {c.disabled}; border-color: {c.disabled_border}; }}
+QPushButton:focus {{ {ring} padding: 3px 13px; background: {c.focus_fill}; }}
 QCheckBox {{ border: 2px solid transparent; border-radius: 4px; padding: 2px 4px; }}
-QCheckBox:focus {{ {FOCUS_BORDER} background: #e8f0fe; }}
-QLineEdit[frame="true"] {{ border: 1px solid #8d96a0; border-radius: 3px; padding: 3px;
-                           background: white; }}
-QLineEdit[frame="true"]:focus {{ {FOCUS_BORDER} padding: 2px; }}
-QLineEdit[frame="true"]:read-only {{ background: #f3f5f8; }}
-QComboBox {{ border: 1px solid #8d96a0; border-radius: 3px; padding: 3px 6px;
-             background: #f7f8fa; combobox-popup: 0; }}
-QComboBox:focus {{ {FOCUS_BORDER} padding: 2px 5px; }}
-QComboBox:disabled {{ color: #9aa0a6; background: #eef0f2; border-color: #c8ccd1; }}
+QCheckBox:focus {{ {ring} background: {c.focus_fill}; }}
+QLineEdit[frame="true"] {{ border: 1px solid {c.border}; border-radius: 3px; padding: 3px;
+                           background: {c.base}; color: {c.text}; }}
+QLineEdit[frame="true"]:focus {{ {ring} padding: 2px; }}
+QLineEdit[frame="true"]:read-only {{ background: {c.read_only}; }}
+QComboBox {{ border: 1px solid {c.border}; border-radius: 3px; padding: 3px 6px;
+             background: {c.button}; color: {c.text}; combobox-popup: 0; }}
+QComboBox:focus {{ {ring} padding: 2px 5px; }}
+QComboBox:disabled {{ color: {c.disabled}; background: {c.disabled_fill};
+                      border-color: {c.disabled_border}; }}
 QComboBox::drop-down {{ border: none; width: 20px; }}
-QComboBox::down-arrow {{ image: url("{_ARROW}"); width: 10px; height: 6px; }}
-QTableView, QTreeView {{ border: 2px solid #d0d5dc; }}
-QTableView:focus, QTreeView:focus {{ {FOCUS_BORDER} }}
+QComboBox::down-arrow {{ image: url("{arrow}"); width: 10px; height: 6px; }}
+QTableView, QTreeView {{ border: 2px solid {c.table_border}; }}
+QTableView:focus, QTreeView:focus {{ {ring} }}
 """
 
 
 # Complete style sheets (a widget's own sheet wins over the application's focus rings), so each
 # says how it looks focused; the focused field keeps a mismatch's pink, with the focus ring.
-NUMBER_STYLE = ("QLineEdit { font-size: 15px; padding: 3px; border: 1px solid #8d96a0;"
-                " border-radius: 3px; background: white; }"
-                f" QLineEdit:focus {{ {FOCUS_BORDER} padding: 2px; }}"
-                " QLineEdit:read-only { background: #f3f5f8; }")
-MISMATCH_STYLE = ("QLineEdit { font-size: 15px; padding: 2px; background: #ffd6d6;"
-                  f" border: 2px solid {ALERT_COLOUR}; border-radius: 3px; }}"
-                  f" QLineEdit:focus {{ {FOCUS_BORDER} }}")
-WARNING_STYLE = (f"QCheckBox {{ color: {CAUTION_COLOUR}; font-weight: 600;"
-                 " border: 2px solid transparent;"
-                 " border-radius: 4px; padding: 3px 4px; }"
-                 f" QCheckBox:focus {{ {FOCUS_BORDER} background: #fff3dc; }}")
+def number_style() -> str:
+    c = colours()
+    return (f"QLineEdit {{ font-size: 15px; padding: 3px; border: 1px solid {c.border};"
+            f" border-radius: 3px; background: {c.base}; color: {c.text}; }}"
+            f" QLineEdit:focus {{ {focus_border(c)} padding: 2px; }}"
+            f" QLineEdit:read-only {{ background: {c.read_only}; }}")
+
+
+def mismatch_style() -> str:
+    c = colours()
+    return (f"QLineEdit {{ font-size: 15px; padding: 2px; background: {c.mismatch};"
+            f" color: {c.text}; border: 2px solid {c.alert}; border-radius: 3px; }}"
+            f" QLineEdit:focus {{ {focus_border(c)} }}")
+
+
+def warning_style() -> str:
+    c = colours()
+    return (f"QCheckBox {{ color: {c.caution}; font-weight: 600;"
+            " border: 2px solid transparent;"
+            " border-radius: 4px; padding: 3px 4px; }"
+            f" QCheckBox:focus {{ {focus_border(c)} background: {c.caution_fill}; }}")
+
+
+def panel_style(extra: str = "") -> str:
+    """A boxed panel inside a dialog (the form's live totals)."""
+    c = colours()
+    return (f"QLabel {{ background:{c.panel}; color:{c.text}; border:1px solid {c.panel_border};"
+            f" border-radius:4px; {extra} }}")

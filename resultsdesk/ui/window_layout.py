@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -28,15 +27,12 @@ from .chart_view import ChartView, chart_action
 from .connection_bar import ConnectionBar
 from .find_box import FindController
 from .map_view import MapView
+from .sizing import GrowToFit, first_geometry, fit_results_columns, set_columns
 from .style import ALERT_BANNER
 from .summary_strip import SummaryStrip
 
 # Shown on request (right-click a column header): the region is in the filter, the rest detail.
 DEFAULT_HIDDEN = (cm.CODE, cm.NATION, cm.REGION, cm.TURNOUT_CHANGE)
-COLUMN_WIDTHS = ((cm.NAME, 210), (cm.CODE, 90), (cm.NATION, 110), (cm.REGION, 150),
-                 (cm.STATUS, 118), (cm.WINNER, 185), (cm.MAJORITY, 66), (cm.MAJORITY_PCT, 62),
-                 (cm.TURNOUT, 66), (cm.TURNOUT_CHANGE, 74), (cm.RESULT, 140), (cm.SWING, 105),
-                 (cm.DECLARED, 72))
 # (chart view attribute, dock title, dock object name, graphic kind)
 CHART_DOCKS = (("seat_view", "Seats", "seatChartDock", "seats"),
                ("hemicycle_view", "Chamber", "hemicycleDock", "hemicycle"),
@@ -44,22 +40,15 @@ CHART_DOCKS = (("seat_view", "Seats", "seatChartDock", "seats"),
                ("timeline_view", "Timeline", "timelineDock", "timeline"),
                ("map_view", "Map", "mapDock", "map"))
 SETTINGS = "mainWindow/"
+# The results table's header (widths, order, hidden columns); renamed when the columns came to
+# be measured (issue 13), so a header saved with the old fixed widths is not brought back.
+HEADER_KEY = "resultsHeader"
 
 
-def fixed_columns(header: QHeaderView, widths: tuple[int | None, ...]) -> None:
-    """Set column widths once; None stretches. (ResizeToContents would re-measure every
-    row on every live update, which costs more than the update itself.)"""
-    for col, width in enumerate(widths):
-        if width is None:
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
-        else:
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(col, width)
-
-
-def side_table(parent: QWidget, name: str, model, widths: tuple[int | None, ...], *,
-               select_rows: bool = True) -> QTableView:
-    """A compact read-only table for a dock: no row numbers, 22 px rows, fixed columns."""
+def side_table(parent: QWidget, name: str, model, samples: tuple[str | None, ...], *,
+               select_rows: bool = True, **measure) -> QTableView:
+    """A compact read-only table for a dock: no row numbers, 22 px rows, columns as wide as
+    their sample texts (None stretches; `measure`: sizing.set_columns's icons, bold_text)."""
     table = QTableView(parent)
     table.setObjectName(name)
     table.setModel(model)
@@ -68,7 +57,7 @@ def side_table(parent: QWidget, name: str, model, widths: tuple[int | None, ...]
     if select_rows:
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    fixed_columns(table.horizontalHeader(), widths)
+    set_columns(table, samples, **measure)
     return table
 
 
@@ -140,10 +129,7 @@ class WindowLayout:
         table.activated.connect(lambda _: self.open_selected())
         table.setWordWrap(False)
         header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in COLUMN_WIDTHS:
-            header.resizeSection(col, width)
+        self.status_column_fit = GrowToFit(table)  # a rare, longer status widens it
         for col in DEFAULT_HIDDEN:
             header.setSectionHidden(col, True)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -197,7 +183,8 @@ class WindowLayout:
         self.summary_headline.setWordWrap(True)
         layout.addWidget(self.summary_headline)
         self.seats_table = side_table(panel, "seatsTable", self.seats_model,
-                                      (None, 52, 52, 92, 60), select_rows=False)
+                                      (None, "650", "\u2212251", "99,999,999", "100.0%"),
+                                      select_rows=False, icons=(0,))
         layout.addWidget(self.seats_table)
         self.summary_dock.setWidget(panel)
         self.summary_dock.setMinimumWidth(360)
@@ -205,7 +192,8 @@ class WindowLayout:
 
         self.queue_dock = self._dock("Verification queue", "queueDock")
         self.queue_table = side_table(self.queue_dock, "queueTable", self.queue_model,
-                                      (52, None, 110, 90))
+                                      ("00:00", None, "Declaration (recount 2)",
+                                       "Jo Bloggs-Smith"))
         self.queue_table.activated.connect(self._verify_from_queue)
         self.queue_dock.setWidget(self.queue_table)
         self.addDockWidget(right, self.queue_dock)
@@ -229,7 +217,8 @@ class WindowLayout:
         self.recount_alert.hide()
         box.addWidget(self.recount_alert)
         self.recount_table = side_table(panel, "recountTable", self.recount_model,
-                                        (None, 68, 56, 62, 76))
+                                        (None, "99,999", "0.50%", "Green", "Green"),
+                                        icons=(3, 4), bold_text=True)
         self.recount_table.activated.connect(self._open_from_recount)
         self.recount_table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.recount_table.addAction(chart_action(self, "Export recount watch…",
@@ -293,8 +282,12 @@ class WindowLayout:
         geometry = settings.value(SETTINGS + "geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1366, 768)
+        else:  # the first time: most of the screen
+            place = first_geometry(self.screen().availableGeometry())
+            if place is None:
+                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+            else:
+                self.setGeometry(place)
         state = settings.value(SETTINGS + "state")
         if state is not None:
             self.restoreState(state)
@@ -302,7 +295,8 @@ class WindowLayout:
             self.resizeDocks([self.summary_dock], [470], Qt.Orientation.Horizontal)
             self.resizeDocks([self.summary_dock, self.recount_dock], [420, 260],
                              Qt.Orientation.Vertical)
-        header = settings.value(SETTINGS + "tableHeader")
+        fit_results_columns(self.table)  # the rows are in: measured from them
+        header = settings.value(SETTINGS + HEADER_KEY)
         if header is not None:
             self.table.horizontalHeader().restoreState(header)
 
@@ -310,4 +304,4 @@ class WindowLayout:
         settings = QSettings()
         settings.setValue(SETTINGS + "geometry", self.saveGeometry())
         settings.setValue(SETTINGS + "state", self.saveState())
-        settings.setValue(SETTINGS + "tableHeader", self.table.horizontalHeader().saveState())
+        settings.setValue(SETTINGS + HEADER_KEY, self.table.horizontalHeader().saveState())

@@ -4,13 +4,14 @@ shortcuts list and the role rules find them by). A mixin of `MainWindow`.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from .. import APP_NAME
 from ..desk import imports
 from ..desk.accounts import Permission
 from .about import open_log_folder, show_about
+from .themes import THEME_CHOICES
 
 # File > Import: (menu text, object name, the desk's import)
 IMPORTS = (
@@ -105,6 +106,7 @@ class WindowMenus:
                      self.readout_dock):
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addAction(self.provisional_action)
+        self._build_theme_menu(view_menu.addMenu("&Theme"))
         find = QAction("&Find constituency", self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self.focus_search)
@@ -113,6 +115,17 @@ class WindowMenus:
         refresh.setShortcut(QKeySequence.StandardKey.Refresh)
         refresh.triggered.connect(self.refresh)
         view_menu.addAction(refresh)
+
+    def _build_theme_menu(self, menu: QMenu) -> None:
+        """View > Theme: Light, Dark or System, one ticked (the choice is the app's)."""
+        menu.setObjectName("themeMenu")
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        for choice, text, name in THEME_CHOICES:
+            action = self._add_action(menu, text, name, lambda c=choice: self.choose_theme(c))
+            action.setCheckable(True)
+            action.setChecked(choice == self.theme.choice)
+            group.addAction(action)
 
     def _build_help_menu(self) -> None:
         help_menu = self.menuBar().addMenu("&Help")

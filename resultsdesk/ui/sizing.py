@@ -1,0 +1,179 @@
+"""How big the window opens, and how wide the tables' columns are: measured in the fonts the
+views draw with, from the texts each column shows, so names and statuses read in full and
+short figures take little room.
+
+Widths are measured once (ResizeToContents would measure every row again on every live
+update, which costs more than the update itself); `GrowToFit` then widens a column when an
+updated row shows something wider, measuring just the rows that changed.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable
+from functools import lru_cache
+
+from PySide6.QtCore import QObject, QRect, QSize
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
+
+from ..desk.overview import ConstituencyRow
+from ..domain.model import Status
+from . import constituency_model as cm
+
+FIRST_SHARE = 0.9  # of the screen's available area, the first time the window opens
+# Below this (a 1366 x 768 laptop) 90 % is cramped: the window opens maximised instead.
+FIRST_MIN = QSize(1280, 720)
+SLACK = 6  # pixels beyond the measured text, so a bold or wider glyph never elides
+MAX_CHARS = 34  # a column sized from data is never wider than this many average characters
+LONGEST = 24  # of a column's texts, the longest (in characters) are measured
+
+
+def first_geometry(available: QRect) -> QRect | None:
+    """Where the window opens when nothing is remembered: 90 % of the screen's available
+    area, centred; None (open maximised) when that would be smaller than FIRST_MIN."""
+    width = round(available.width() * FIRST_SHARE)
+    height = round(available.height() * FIRST_SHARE)
+    if width < FIRST_MIN.width() or height < FIRST_MIN.height():
+        return None
+    rect = QRect(0, 0, width, height)
+    rect.moveCenter(available.center())
+    return rect
+
+
+def _text_margin(view: QTableView) -> int:
+    """What an item view puts either side of a cell's text (as its delegate measures)."""
+    style = view.style()
+    return style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+
+
+def cell_width(view: QTableView, texts: Iterable[str], *, font: QFont | None = None,
+               icon: bool = False) -> int:
+    """The width a column needs to show each of `texts` in full, in `font` (the view's
+    by default), after a decoration (the party chip) if `icon`."""
+    metrics = QFontMetrics(font or view.font())
+    widest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
+    extra = 2 * _text_margin(view) + SLACK
+    if icon:
+        extra += view.iconSize().width() if view.iconSize().isValid() else 16
+        extra += 2 * _text_margin(view)
+    return widest + extra
+
+
+def header_width(view: QTableView, column: int) -> int:
+    """The width a column's title needs (Qt's own measure: with the sort arrow when the
+    table sorts)."""
+    return view.horizontalHeader().sectionSizeFromContents(column).width()
+
+
+def bold(view: QTableView) -> QFont:
+    font = QFont(view.font())
+    font.setBold(True)
+    return font
+
+
+def set_columns(view: QTableView, samples: Iterable[str | None], *,
+                icons: Iterable[int] = (), bold_text: bool = False) -> None:
+    """Each column in order: None stretches; a text is a sample the column must show in full
+    (and its title too), after a party chip in the `icons` columns, bold if `bold_text`."""
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    font = bold(view) if bold_text else None
+    for col, sample in enumerate(samples):
+        if sample is None:
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+            continue
+        header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+        width = cell_width(view, [sample], font=font, icon=col in set(icons))
+        header.resizeSection(col, max(width, header_width(view, col)))
+
+
+@lru_cache(maxsize=1)
+def status_texts() -> dict[str, bool]:
+    """Every status the results table can show, with whether it is drawn bold (a recount
+    or a tie: constituency_model's font)."""
+    texts: dict[str, bool] = {}
+    for status in Status:
+        for tie in (False, True):
+            for correction in (False, True):
+                for recount in (False, True):
+                    row = ConstituencyRow("", "", "", "", status, None, None, tie, recount,
+                                          correction)
+                    texts[row.status_text] = recount or tie
+    return texts
+
+
+# The usual statuses: the column is this wide from the start; rarer, longer ones
+# ("RECOUNT · verified · correction pending") widen it when a seat shows one (GrowToFit).
+USUAL_STATUSES = ("RECOUNT · provisional", "RECOUNT · verified", "verified · correction pending",
+                  "RECOUNT · tie")
+# Typical of the longest in each column, for a night with no results in yet.
+SAMPLES = {
+    cm.CODE: ["E14001077"], cm.NATION: ["Northern Ireland"],
+    cm.REGION: ["Yorkshire and The Humber"], cm.MAJORITY: ["99,999"],
+    cm.MAJORITY_PCT: ["99.99%"], cm.TURNOUT: ["99.9%"], cm.TURNOUT_CHANGE: ["+99.9"],
+    cm.RESULT: ["Green gain from Con"], cm.SWING: ["16.6 Lab→Green"], cm.DECLARED: ["05:05"],
+    cm.WINNER: ["Tie: to be decided by lot", "Con · Geoffrey Clifton-Brown"],
+}
+
+
+def fit_results_columns(table: QTableView) -> None:
+    """The results table: the constituency name takes the room left; every other column is
+    as wide as its widest text (samples, and every seat's row), at most MAX_CHARS."""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(cm.NAME, QHeaderView.ResizeMode.Stretch)
+    model = table.model()
+    model = model.sourceModel() if hasattr(model, "sourceModel") else model  # all rows, fast
+    rows = [model.row_at(r) for r in range(model.rowCount())]
+    cap = QFontMetrics(table.font()).averageCharWidth() * MAX_CHARS
+    for col in range(len(cm.COLUMNS)):
+        if col == cm.NAME:
+            continue
+        header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+        if col == cm.STATUS:
+            shown = {r.status_text for r in rows}
+            width = status_width(table, {*USUAL_STATUSES, *shown})
+        else:
+            texts = {*SAMPLES[col], *(cm.column_text(r, col) for r in rows)}
+            # The widest is among the longest: measuring 650 rows' texts would slow the start.
+            longest = heapq.nlargest(LONGEST, texts, key=len)
+            width = min(cell_width(table, longest, icon=col == cm.WINNER), cap)
+        header.resizeSection(col, max(width, header_width(table, col)))
+
+
+def status_width(table: QTableView, texts: Iterable[str]) -> int:
+    """What the status column needs for `texts`, bold where the table draws them bold."""
+    is_bold = status_texts()
+    plain = [t for t in texts if not is_bold.get(t, False)]
+    heavy = [t for t in texts if is_bold.get(t, False)]
+    return max(cell_width(table, plain), cell_width(table, heavy, font=bold(table)))
+
+
+class GrowToFit(QObject):
+    """Widens the results table's status column when a row comes to show a status wider
+    than it (never narrows it: a width the user chose stays)."""
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self._table = table
+        # The rows themselves (a search or a filter only hides some: nothing new to measure).
+        self._model = model = table.model().sourceModel()
+        model.dataChanged.connect(self._changed)
+        model.modelReset.connect(self._reset)
+
+    def _reset(self) -> None:
+        self._check(range(self._model.rowCount()))
+
+    def _changed(self, top, bottom, _roles=()) -> None:
+        if top.column() <= cm.STATUS <= bottom.column():
+            self._check(range(top.row(), bottom.row() + 1))
+
+    def _check(self, rows: Iterable[int]) -> None:
+        texts = {self._model.row_at(r).status_text for r in rows}
+        if not texts:
+            return
+        header = self._table.horizontalHeader()
+        needed = status_width(self._table, texts)
+        if needed > header.sectionSize(cm.STATUS):
+            header.resizeSection(cm.STATUS, needed)

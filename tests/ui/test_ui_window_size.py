@@ -1,0 +1,128 @@
+"""The window's size the first time and afterwards, and the results table's columns measured
+from their texts: names and statuses in full, Swing compact (issue 13)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect, QSettings, QSize, Qt
+from PySide6.QtWidgets import QStyleOptionViewItem
+
+from resultsdesk.desk import declarations as dk
+from resultsdesk.domain.model import Figures
+from resultsdesk.store import Store
+from resultsdesk.ui import constituency_model as cm
+from resultsdesk.ui import sizing
+from resultsdesk.ui.app import application
+from resultsdesk.ui.main_window import MainWindow
+
+
+def _open(qtbot, db) -> MainWindow:
+    application()
+    win = MainWindow(db, user="alice")
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_first_geometry_is_ninety_percent_centred_or_maximised():
+    full_hd = QRect(0, 0, 1920, 1040)  # 1920 x 1080 less a task bar
+    place = sizing.first_geometry(full_hd)
+    assert place.size() == QSize(1728, 936)
+    assert place.center() == full_hd.center()
+    beside = QRect(1920, 0, 2560, 1400)  # a second screen to the right
+    assert sizing.first_geometry(beside).center() == beside.center()
+    assert sizing.first_geometry(QRect(0, 0, 1366, 728)) is None  # a laptop: maximised
+
+
+def test_first_run_on_a_small_screen_opens_maximised(qtbot, night_db):
+    win = _open(qtbot, night_db)  # the offscreen screen is smaller than FIRST_MIN / 0.9
+    assert sizing.first_geometry(win.screen().availableGeometry()) is None
+    assert win.windowState() & Qt.WindowState.WindowMaximized
+
+
+def test_first_run_opens_centred_then_the_saved_geometry_wins(qtbot, night_db, monkeypatch):
+    monkeypatch.setattr(sizing, "FIRST_MIN", QSize(200, 200))
+    win = _open(qtbot, night_db)
+    available = win.screen().availableGeometry()
+    assert not win.windowState() & Qt.WindowState.WindowMaximized
+    assert win.size() == QSize(round(available.width() * 0.9),
+                               round(available.height() * 0.9))
+    assert win.geometry().center() == available.center()
+    win.resize(win.width(), 520)
+    win.close()
+    assert QSettings().value("mainWindow/geometry") is not None
+    again = _open(qtbot, night_db)  # remembered: neither maximised nor 90 % of the screen
+    assert again.height() == 520
+    assert not again.windowState() & Qt.WindowState.WindowMaximized
+
+
+def _needed(table, row: int, col: int) -> int:
+    """What the table's own delegate asks for to show the cell in full."""
+    option = QStyleOptionViewItem()
+    table.initViewItemOption(option)
+    index = table.model().index(row, col)
+    return table.itemDelegateForIndex(index).sizeHint(option, index).width()
+
+
+@pytest.fixture
+def busy_night(night_db):
+    """The 2024 night with a recount under way (Hendon) and a correction pending (Poole)."""
+    with Store(night_db) as store:
+        dk.mark_recount(store, "Hendon", user="alice")
+        verified = dk.load_sheet(store, "Poole").verified
+        dk.correct(store, "Poole", user="ed", reason="restated",
+                   figures=Figures([v + 1 for v in verified.votes], verified.invalid_votes),
+                   overrides=["recount_range"])
+    return night_db
+
+
+def test_no_status_is_cut_and_swing_is_compact(qtbot, busy_night):
+    win = _open(qtbot, busy_night)
+    win.showNormal()
+    win.resize(1728, 936)  # the first-run size on a 1920 x 1080 screen
+    qtbot.waitUntil(lambda: win.table.viewport().width() > 900)
+    table, header = win.table, win.table.horizontalHeader()
+    statuses = {table.model().index(r, cm.STATUS).data() for r in range(650)}
+    assert {"RECOUNT · verified", "verified · correction pending"} <= statuses
+    for row in range(table.model().rowCount()):
+        assert _needed(table, row, cm.STATUS) <= header.sectionSize(cm.STATUS), \
+            table.model().index(row, cm.STATUS).data()
+        assert _needed(table, row, cm.NAME) <= header.sectionSize(cm.NAME), \
+            table.model().index(row, cm.NAME).data()
+    # every usual status, measured in the table's fonts (bold for a recount), fits too
+    assert sizing.status_width(table, sizing.USUAL_STATUSES) <= header.sectionSize(cm.STATUS)
+    # Swing is as wide as "16.6 Lab→Green", a small share of the table; the name stretches
+    assert header.sectionSize(cm.SWING) < 0.12 * table.viewport().width()
+    assert header.sectionSize(cm.NAME) > header.sectionSize(cm.SWING) * 2
+    assert header.sectionResizeMode(cm.NAME) == header.ResizeMode.Stretch
+
+
+def test_a_longer_status_widens_its_column(qtbot, night_db):
+    win = _open(qtbot, night_db)
+    header = win.table.horizontalHeader()
+    before = header.sectionSize(cm.STATUS)
+    with Store(night_db) as store:  # a correction pending, then a recount called
+        verified = dk.load_sheet(store, "Hendon").verified
+        dk.correct(store, "Hendon", user="ed", reason="restated",
+                   figures=Figures([v + 1 for v in verified.votes], verified.invalid_votes),
+                   overrides=["recount_range"])
+        dk.mark_recount(store, "Hendon", user="alice")
+    with qtbot.waitSignal(win.refreshed, timeout=5000):
+        pass
+    hendon = next(r for r in range(650) if win.proxy.index(r, cm.NAME).data() == "Hendon")
+    assert win.proxy.index(hendon, cm.STATUS).data() == "RECOUNT · verified · correction pending"
+    assert header.sectionSize(cm.STATUS) > before
+    assert _needed(win.table, hendon, cm.STATUS) <= header.sectionSize(cm.STATUS)
+
+
+def test_dock_tables_show_their_titles_and_figures(qtbot, night_db):
+    win = _open(qtbot, night_db)
+    for table in (win.seats_table, win.recount_table, win.queue_table):
+        header = table.horizontalHeader()
+        for col in range(1, table.model().columnCount()):
+            if header.sectionResizeMode(col) == header.ResizeMode.Stretch:
+                continue
+            assert header.sectionSizeFromContents(col).width() <= header.sectionSize(col)
+            for row in range(table.model().rowCount()):
+                assert _needed(table, row, col) <= header.sectionSize(col), \
+                    (table.objectName(), table.model().index(row, col).data())
