@@ -22,6 +22,7 @@ def _map_on_screen(qtbot, window):
     assert dock is not None and dock.widget() is window.map_view
     dock.show()
     dock.raise_()
+    window.showNormal()  # a first run on a small (offscreen) screen opens maximised
     window.resize(1800, 1100)
     window.resizeDocks([dock], [1000], Qt.Orientation.Horizontal)
     view = window.map_view
