@@ -28,13 +28,12 @@ from parliamentarch.geometry import (
 
 from ..domain.hemicycle import Undeclared, deal_seats
 from ..domain.parties import INDEPENDENT, political_rank
-from ._base import OTHERS, Chart, extent
+from ._base import Chart, extent, others_note
 from .data import HemicycleBlock, HemicycleData
-from .theme import LIGHT, Theme, contrast_ratio, mix, text_contrast
+from .theme import LIGHT, Theme, needs_outline, outline_for, text_contrast
 
 SEAT_RADIUS_FACTOR = 0.8  # of the row thickness, as parliamentarch draws it
 HOVER_FACTOR = 1.25  # seat_at() answers this far beyond a dot's edge (share of its radius)
-LEGEND_CHIPS = 10  # party chips at most, then "Others"
 TICK_IN, TICK_OUT = 0.015, 0.06  # the majority tick, beyond the outer edge (data units)
 PAD = 0.012  # data units around the chamber
 TRANSPARENT = (0.0, 0.0, 0.0, 0.0)
@@ -164,7 +163,11 @@ class HemicycleChart(Chart):
             return f"Not yet declared: {self._count_text(self.seat_owners.count(None))}"
         party, seat = self.seat_at(x, y)  # type: ignore[misc]
         tip = f"{party}: {self._count_text(self.party_seats[party])} \u00b7 {seat}"
-        return tip + " (provisional)" if self._blocks[k].provisional else tip
+        if self._blocks[k].provisional:
+            tip += " (provisional)"
+        if self.data is not None and seat in self.data.recounts:
+            tip += " \u00b7 RECOUNT under way"
+        return tip
 
     @staticmethod
     def _count_text(n: int) -> str:
@@ -206,7 +209,7 @@ class HemicycleChart(Chart):
                                               fontsize=th.small_size, fontweight="bold",
                                               ha="left", va="center", visible=False,
                                               bbox=_chip_box("#888888", th))
-                             for _ in range(LEGEND_CHIPS + 2)]
+                             for _ in range(12)]  # more made when the legend needs them
         self._lw_key = None
 
     def _apply(self, data: HemicycleData) -> None:
@@ -272,10 +275,10 @@ class HemicycleChart(Chart):
                 self.centre_chips[i].set_text("")
         self._empty.set_text("" if blocks else "No seats declared yet")
 
-        # Legend chips, largest first; the layout decides how many fit.
-        ranked = sorted(seats, key=lambda p: (-seats[p], order[p]))
-        self._legend_entries = [(p, seats[p], colours[p]) for p in ranked]
+        # Legend chips: the named parties, largest first, then Others (the data says who).
+        self._legend_entries = data.legend(th.others)
         self.header.set(data.title, data.subtitle, "")  # the count is in the footer
+        self.set_note(others_note(data.others))
 
     def _declared_text(self, data: HemicycleData) -> str:
         provisional = sum(len(b.constituencies) for b in data.blocks if b.provisional)
@@ -287,15 +290,14 @@ class HemicycleChart(Chart):
 
     def _needs_rim(self, block: HemicycleBlock) -> bool:
         """Would the colour alone melt into the background (SNP yellow on white, navy on
-        navy)?"""
-        return contrast_ratio(block.colour, self.theme.background) < 1.6
+        navy)? One rule for every chart: `theme.needs_outline`."""
+        return needs_outline(block.colour, self.theme.background)
 
     def _rim(self, block: HemicycleBlock) -> tuple[float, float, float, float]:
-        """A dot's outline: its own colour, or a shade towards the text colour when it
-        needs one to read."""
-        if block.provisional or not self._needs_rim(block):
+        """A dot's outline: its own colour, or one that reads when the colour does not."""
+        if block.provisional:
             return to_rgba(block.colour)
-        return mix(block.colour, self.theme.foreground, 0.4)
+        return outline_for(block.colour, self.theme) or to_rgba(block.colour)
 
     # -- layout -----------------------------------------------------------------------------
     def _layout(self, renderer, width, height):
@@ -403,55 +405,67 @@ class HemicycleChart(Chart):
         self._empty.set_position((1, base / s))
 
     def _layout_legend(self, renderer, width: float, m: float) -> float:
-        """Place the chips under the chamber, as many as fit; returns the row's height."""
+        """Place a chip for every named party, Others and the undeclared seats under the
+        chamber, in as many centred rows as they need (type shrinks past three rows);
+        returns the rows' height. Who is named is the data's, never the room's."""
         th = self._th
-        items = [(f"{p} {n:,}", colour, text_contrast(colour))
-                 for p, n, colour in self._legend_entries]
+        row = [(f"{p} {n:,}", colour, text_contrast(colour))
+               for p, n, colour in self._legend_entries]
         undeclared = self.seat_owners.count(None)
-        tail = [(f"Undeclared {undeclared:,}", "none", th.muted)] if undeclared else []
+        if undeclared:
+            row.append((f"Undeclared {undeclared:,}", "none", th.muted))
+        while len(self.legend_chips) < len(row):
+            self.legend_chips.append(self.figure.text(
+                0, 0, "", fontfamily=th.font_family, fontweight="bold", ha="left",
+                va="center", visible=False, bbox=_chip_box("#888888", th)))
         chips = self.legend_chips
-        for t in chips:
-            t.set_fontsize(th.small_size)
-        pad = self._px(renderer, 0.3 * th.small_size) * 2
-        sep = self._px(renderer, 10)
-        avail = width - 2 * m
-
-        def widths(row):
-            out = []
-            for t, (text, _face, _colour) in zip(chips, row, strict=False):
-                t.set_text(text)
-                t.set_visible(True)
-                out.append(extent(t, renderer)[0] + pad)
-            return out
-
-        shown = min(len(items), LEGEND_CHIPS)
-        while True:
-            row = items[:shown]
-            rest = items[shown:]
-            if rest:
-                others = sum(n for _p, n, _c in self._legend_entries[shown:])
-                row = [*row, (f"{OTHERS} {others:,}", th.others, text_contrast(th.others))]
-            row += tail
-            ws = widths(row)
-            total = sum(ws) + sep * (len(ws) - 1)
-            if total <= avail or shown == 0:
-                break
-            shown -= 1
         for t in chips[len(row):]:
             t.set_visible(False)
         if not row:
             return 0.0
+        avail = width - 2 * m
+        for t, (text, _face, _colour) in zip(chips, row, strict=False):
+            t.set_text(text)
+            t.set_visible(True)
+
+        def rows_at(size: float):
+            for t in chips[:len(row)]:
+                t.set_fontsize(size)
+            pad = self._px(renderer, 0.3 * size) * 2
+            sep = self._px(renderer, 10 * size / th.small_size)
+            lines: list[list[tuple[int, float]]] = [[]]
+            used = 0.0
+            for i, t in enumerate(chips[:len(row)]):
+                w = extent(t, renderer)[0] + pad
+                if lines[-1] and used + sep + w > avail:
+                    lines.append([])
+                    used = 0.0
+                used += (sep if lines[-1] else 0.0) + w
+                lines[-1].append((i, w))
+            return lines, pad, sep
+
+        size = th.small_size
+        lines, pad, sep = rows_at(size)
+        while len(lines) > 3 and size > th.small_size * 0.6:
+            size *= 0.9
+            lines, pad, sep = rows_at(size)
         h = max(extent(t, renderer)[1] for t in chips[:len(row)]) + pad
-        x = width / 2 - total / 2
+        line_gap = self._px(renderer, 4)
         fig_w, fig_h = self.figure.bbox.width, self.figure.bbox.height
-        for t, (_text, face, colour), w in zip(chips, row, ws, strict=False):
-            t.set_position(((x + pad / 2) / fig_w, (self.floor + h / 2) / fig_h))
-            t.set_color(colour)
-            box = t.get_bbox_patch()
-            box.set_facecolor(face)
-            box.set_edgecolor(th.undeclared if face == "none" else th.outline)
-            x += w + sep
-        return h
+        y = self.floor + (len(lines) - 1) * (h + line_gap) + h / 2
+        for line in lines:
+            x = width / 2 - (sum(w for _i, w in line) + sep * (len(line) - 1)) / 2
+            for i, w in line:
+                t = chips[i]
+                _text, face, colour = row[i]
+                t.set_position(((x + pad / 2) / fig_w, y / fig_h))
+                t.set_color(colour)
+                box = t.get_bbox_patch()
+                box.set_facecolor(face)
+                box.set_edgecolor(th.undeclared if face == "none" else th.outline)
+                x += w + sep
+            y -= h + line_gap
+        return len(lines) * h + (len(lines) - 1) * line_gap
 
 
 def _chip_box(colour: str, theme: Theme) -> dict:

@@ -21,6 +21,8 @@ from ..charts._base import Chart
 from ..charts.card import ResultCardChart
 from ..charts.data import (
     CardCandidate,
+    Flow,
+    GainsData,
     RecountWatchData,
     ResultCardData,
     SummaryData,
@@ -30,6 +32,7 @@ from ..charts.data import (
     WatchedSeat,
 )
 from ..charts.export import FORMATS, SIZES, format_of, parse_size, render
+from ..charts.gains import GainsChart
 from ..charts.hemicycle import HemicycleChart
 from ..charts.recounts import RecountWatchChart
 from ..charts.seats import SeatChart
@@ -39,6 +42,7 @@ from ..charts.timeline import TimelineChart
 from ..domain import tally
 from ..domain.declaration_time import moment, uk_clock
 from ..domain.model import Status
+from ..domain.others import DEFAULT_NAMED, OTHERS, NamedParties
 from ..domain.summary import SeatOutcome
 from ..domain.timeline import timeline_points
 from ..files import check_output, os_error_message
@@ -50,13 +54,14 @@ from .rehearsal import night_clock
 
 log = logging.getLogger(__name__)
 __all__ = ["FORMATS", "KINDS", "SIZES", "GraphicsRefusal", "as_of", "card_data", "chart_for",
-           "export_all", "export_graphic", "format_of", "latest_verified_seat", "night_state",
-           "parse_size", "recount_data", "summary_data", "timeline_data"]
+           "data_for", "export_all", "export_graphic", "format_of", "gains_data",
+           "latest_verified_seat", "night_state", "parse_size", "recount_data", "summary_data",
+           "timeline_data"]
 
 _CHARTS: dict[str, type[Chart]] = {
     "seats": SeatChart, "hemicycle": HemicycleChart, "shares": VoteShareChart,
     "card": ResultCardChart, "recounts": RecountWatchChart, "summary": SummaryChart,
-    "timeline": TimelineChart,
+    "timeline": TimelineChart, "gains": GainsChart,
 }
 
 
@@ -124,9 +129,11 @@ def latest_verified_seat(night: NightState, store: Store | None = None) -> str |
 
 # -- data ------------------------------------------------------------------------------------
 
-def card_data(night: NightState, store: Store, constituency: str) -> ResultCardData:
+def card_data(night: NightState, store: Store, constituency: str,
+              thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
+              ) -> ResultCardData:
     """The result card of one seat (GSS code or exact name): its latest figures (verified or
-    provisional), or the candidates standing while it is awaited."""
+    provisional), or the candidates standing, in ballot order, while it is awaited."""
     sheet = load_sheet(store, constituency)  # DeskRefusal naming the key if there is none
     seat = night.seats[sheet.code]
     shown, outcome = seat.shown, seat.outcome
@@ -145,7 +152,16 @@ def card_data(night: NightState, store: Store, constituency: str) -> ResultCardD
         provisional=seat.status is Status.PROVISIONAL, recount=seat.recount_under_way,
         tie=bool(outcome and outcome.tie and outcome.winner_party is None),
         declared=summary.declared, seats_total=summary.seats_total,
-        title=seat.name, subtitle=_card_subtitle(night, seat, sheet))
+        title=seat.name, subtitle=_card_subtitle(night, seat, sheet),
+        recount_range=bool(outcome and outcome.watched(thresholds)),
+        recounts=_recounts(seat, sheet))
+
+
+def _recounts(seat: SeatState, sheet: SeatSheet) -> int:
+    """How many recounts came before the figures shown (the version's count number, as
+    entered at the desk; an imported result records none)."""
+    version = sheet.pending if seat.status is Status.PROVISIONAL else sheet.verified
+    return version.count_number if version is not None else 0
 
 
 def _card_candidates(night: NightState, seat: SeatState) -> list[CardCandidate]:
@@ -217,10 +233,11 @@ def recount_data(night: NightState,
                                      f" \u00b7 {night.election}")
 
 
-def summary_data(night: NightState) -> SummaryData:
+def summary_data(night: NightState, named: NamedParties | None = None) -> SummaryData:
     s = night.summary()
     strip = night.strip_data()
-    shares = {b.party: b for b in night.vote_share_data(max_parties=1_000).bars}
+    named = named or night.named_parties()
+    shares = {b.party: b for b in night.vote_share_data(named).bars}
     has_baseline = bool(night.baseline)
     parties = []
     for p in set(s.seats) | set(shares):
@@ -232,15 +249,17 @@ def summary_data(night: NightState) -> SummaryData:
     return SummaryData(tuple(parties), s.declared, s.seats_total, s.majority_line,
                        provisional=strip.provisional, turnout=strip.turnout,
                        valid_votes=s.valid_votes, majority_text=night.majority_text(s),
-                       subtitle=night.election)
+                       named=named, subtitle=night.election)
 
 
-def timeline_data(night: NightState, *, max_parties: int = 4) -> TimelineData:
-    """Declarations per half hour and the running totals of the leading parties (by seats
-    now) against the majority line, with the moment a party crossed it."""
+def timeline_data(night: NightState, named: NamedParties | None = None) -> TimelineData:
+    """Declarations per half hour and the running totals of the named parties with a seat
+    (`domain.others`, the rule every graphic shares) against the majority line, with the
+    moment a party crossed it."""
     seats = night.declared_seats()
     points = timeline_points(seats)
-    leaders = sorted(points.totals, key=lambda p: (-points.totals[p][-1][1], p))[:max_parties]
+    named = named or night.named_parties()
+    leaders = [p for p in named.names if p in points.totals]
     reached = night.majority_reached()
     return TimelineData(
         bins=points.bins,
@@ -251,33 +270,65 @@ def timeline_data(night: NightState, *, max_parties: int = 4) -> TimelineData:
         majority_party=reached.party if reached else None,
         majority_at=moment(reached.at) if reached else None,
         majority_label=f"{reached.party} majority {uk_clock(reached.at)}" if reached else None,
-        subtitle=night.election)
+        subtitle=night.election, named=named)
 
 
-def chart_for(kind: str, night: NightState, store: Store, *, constituency: str | None = None,
-              title: str | None = None, theme: str | Theme = "light") -> Chart:
-    """The chart of `kind` drawn from `night`, as the screen draws it, with the footer's
-    time set. `card` needs `constituency` (GSS code or exact name)."""
-    kind, th = _kind(kind), _theme(theme)
+def gains_data(night: NightState, named: NamedParties | None = None) -> GainsData:
+    """Seats changing hands against the baseline ("Con → Lab 182"), largest flow first; a
+    party not named counts as "Others" on either side (the rule every graphic shares)."""
+    s = night.summary()
+    named = named or night.named_parties()
+    flows: Counter[tuple[str, str]] = Counter()
+    for change in s.changes:
+        flows[(named.label(change["from"]), named.label(change["to"]))] += change["seats"]
+
+    def colour(party: str) -> str | None:
+        return None if party == OTHERS else night.colour(party)
+
+    ordered = sorted(flows.items(), key=lambda kv: (-kv[1], kv[0]))
+    return GainsData(
+        tuple(Flow(a, colour(a), b, colour(b), n) for (a, b), n in ordered),
+        declared=s.declared, seats_total=s.seats_total, changed=sum(flows.values()),
+        named=named, subtitle=night.election)
+
+
+def data_for(kind: str, night: NightState, store: Store, *, constituency: str | None = None,
+             title: str | None = None, parties: int = DEFAULT_NAMED):
+    """The plain data of graphic `kind`, as drawn: every party graphic names the same
+    parties (`night.named_parties(parties)`). `card` needs `constituency`."""
+    kind = _kind(kind)
+    named = night.named_parties(parties)
     if kind == "card":
         if not constituency or not str(constituency).strip():
             raise GraphicsRefusal("a result card needs a constituency (its GSS code, like "
                                   "E14001279, or its exact name)")
         data = card_data(night, store, str(constituency).strip())
     elif kind == "seats":
-        data = night.seat_chart_data()
+        data = night.seat_chart_data(named=named)
     elif kind == "hemicycle":
-        data = night.hemicycle_data()
+        data = night.hemicycle_data(named=named)
     elif kind == "shares":
-        data = night.vote_share_data()
+        data = night.vote_share_data(named)
     elif kind == "recounts":
         data = recount_data(night)
     elif kind == "timeline":
-        data = timeline_data(night)
+        data = timeline_data(night, named)
+    elif kind == "gains":
+        data = gains_data(night, named)
     else:
-        data = summary_data(night)
-    if title:
-        data = replace(data, title=title)
+        data = summary_data(night, named)
+    return replace(data, title=title) if title else data
+
+
+def chart_for(kind: str, night: NightState, store: Store, *, constituency: str | None = None,
+              title: str | None = None, theme: str | Theme = "light",
+              parties: int = DEFAULT_NAMED) -> Chart:
+    """The chart of `kind` drawn from `night`, as the screen draws it, with the footer's
+    time set. `card` needs `constituency` (GSS code or exact name); `parties` is how many
+    parties are named before the rest are "Others"."""
+    th = _theme(theme)
+    data = data_for(kind, night, store, constituency=constituency, title=title,
+                    parties=parties)
     chart = _CHARTS[kind](theme=th)
     chart.set_footer(as_of=as_of(night), rehearsal=night.rehearsal)
     chart.update(data)
