@@ -53,10 +53,10 @@ from .live import NightState, SeatState
 from .rehearsal import night_clock
 
 log = logging.getLogger(__name__)
-__all__ = ["FORMATS", "KINDS", "SIZES", "GraphicsRefusal", "as_of", "card_data", "chart_for",
-           "data_for", "export_all", "export_graphic", "format_of", "gains_data",
-           "latest_verified_seat", "night_state", "parse_size", "recount_data", "summary_data",
-           "timeline_data"]
+__all__ = ["DATA", "FORMATS", "KINDS", "SIZES", "GraphicsRefusal", "as_of", "card_data",
+           "chart_for", "check_format", "data_for", "export_all", "export_graphic",
+           "format_of", "gains_data", "is_data", "latest_verified_seat", "night_state",
+           "parse_size", "recount_data", "summary_data", "timeline_data"]
 
 _CHARTS: dict[str, type[Chart]] = {
     "seats": SeatChart, "hemicycle": HemicycleChart, "shares": VoteShareChart,
@@ -344,38 +344,67 @@ def _pixels(size) -> tuple[int, int]:
         raise GraphicsRefusal(str(exc)) from None
 
 
-def _checked(out: str | Path, size) -> tuple[Path, tuple[int, int]]:
+DATA = "json"  # `export KIND --out FILE.json`: the data the graphic draws
+
+
+def is_data(out: str | Path) -> bool:
+    """Does `out` ask for the graphic's data (.json) rather than its picture?"""
+    return Path(out).suffix.lower() == f".{DATA}"
+
+
+def check_format(out: str | Path) -> str:
+    """"png", "svg", "pdf" or "json" from `out`'s extension; a GraphicsRefusal naming them
+    otherwise."""
+    if is_data(out):
+        return DATA
     try:
-        format_of(out)
+        return format_of(out)
     except ValueError as exc:
-        raise GraphicsRefusal(str(exc)) from None
+        raise GraphicsRefusal(f"{exc}; or .json for the data it draws") from None
+
+
+def _checked(out: str | Path, size) -> tuple[Path, tuple[int, int]]:
+    check_format(out)
     pixels = _pixels(size)
     return check_output(out), pixels  # a folder, or a missing one: said before drawing
 
 
 def export_graphic(store: Store, kind: str, out: str | Path, *, size: str | tuple = "hd",
                    theme: str | Theme = "light", transparent: bool = False,
-                   constituency: str | None = None, title: str | None = None) -> Path:
-    """Write one graphic; the format follows `out`'s extension (.png, .svg, .pdf). The file
-    appears in one rename, never half-written."""
+                   constituency: str | None = None, title: str | None = None,
+                   parties: int = DEFAULT_NAMED) -> Path:
+    """Write one graphic; the format follows `out`'s extension (.png, .svg, .pdf; .json
+    for the data it draws, `graphic_data.graphic_json`). The file appears in one rename,
+    never half-written."""
     _kind(kind)
-    _theme(theme)
+    th = _theme(theme)
     path, pixels = _checked(out, size)
-    chart = chart_for(kind, night_state(store), store, constituency=constituency,
-                      title=title, theme=theme)
-    written = render(chart, path, pixels, transparent=transparent)
+    night = night_state(store)
+    if is_data(path):
+        from .graphic_data import write_graphic_json
+
+        written = write_graphic_json(path, kind, night, store, constituency=constituency,
+                                     size=pixels, theme=th.name, title=title, parties=parties)
+    else:
+        chart = chart_for(kind, night, store, constituency=constituency, title=title,
+                          theme=th, parties=parties)
+        written = render(chart, path, pixels, transparent=transparent)
     log.info("exported the %s graphic to %s", kind, written)
     return written
 
 
 def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
-               theme: str | Theme = "light", transparent: bool = False) -> list[Path]:
-    """Every kind in every format into `out_dir`, named `seats.png`, `hemicycle.svg`, ...
+               theme: str | Theme = "light", transparent: bool = False,
+               parties: int = DEFAULT_NAMED) -> list[Path]:
+    """Every kind in every format, and its data, into `out_dir`: `seats.png`,
+    `hemicycle.svg`, ..., `seats.json`.
 
     The card (`card.png`, ...) is the most recently verified seat's
-    (`latest_verified_seat`); with nothing verified yet there is no card, so 18 files
-    rather than 21. Returns the paths written, kind by kind.
+    (`latest_verified_seat`); with nothing verified yet there is no card. Returns the
+    paths written, kind by kind.
     """
+    from .graphic_data import write_graphic_json
+
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():
         raise GraphicsRefusal(f"{folder} is a file; export all writes into a folder")
@@ -393,9 +422,13 @@ def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
             constituency = latest_verified_seat(night, store)
             if constituency is None:
                 continue
-        chart = chart_for(kind, night, store, constituency=constituency, theme=th)
+        chart = chart_for(kind, night, store, constituency=constituency, theme=th,
+                          parties=parties)
         for fmt in FORMATS:
             written.append(render(chart, folder / f"{kind}.{fmt}", pixels,
                                   transparent=transparent))
+        written.append(write_graphic_json(folder / f"{kind}.{DATA}", kind, night, store,
+                                          constituency=constituency, size=pixels,
+                                          theme=th.name, parties=parties))
     log.info("exported %d graphics to %s", len(written), folder)
     return written
