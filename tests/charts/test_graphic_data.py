@@ -13,11 +13,22 @@ import re
 
 import pytest
 from helpers.texts import drawn_texts
+from hypothesis import given
+from hypothesis import strategies as st
 from matplotlib.colors import to_rgba
 
 from resultsdesk import cli
 from resultsdesk.charts import THEMES, HemicycleChart, ResultCardChart
-from resultsdesk.charts.data import HemicycleBlock, HemicycleData
+from resultsdesk.charts.data import (
+    HemicycleBlock,
+    HemicycleData,
+    PartyBar,
+    SeatChartData,
+    ShareBar,
+    SummaryData,
+    SummaryParty,
+    VoteShareData,
+)
 from resultsdesk.charts.export import at_size, render
 from resultsdesk.charts.theme import (
     BROADCAST,
@@ -32,7 +43,7 @@ from resultsdesk.desk import graphics
 from resultsdesk.desk.graphic_data import graphic_json
 from resultsdesk.desk.publishing import PublishSettings, publish
 from resultsdesk.domain.model import Figures
-from resultsdesk.domain.others import OTHERS
+from resultsdesk.domain.others import OTHERS, name_parties
 
 PARTY_KINDS = ("seats", "hemicycle", "shares", "summary", "gains")
 CLOSE = "Basildon and Billericay"  # Con hold by 20 votes
@@ -266,3 +277,41 @@ def test_awaiting_card_lists_candidates_in_ballot_order(nominations_store):
     assert surnames == sorted(surnames, key=str.casefold)
     assert drawn != sorted(drawn)  # not by first name
 
+
+
+# -- the fold, property-style: every data class folds by the one named set ------------------------
+
+party_names = st.lists(st.sampled_from(["Lab", "Con", "LD", "SNP", "SF", "RUK", "DUP", "Green",
+                                        "PC", "SDLP", "APNI", "UUP", "TUV", "Spk", "WPB"]),
+                       unique=True, min_size=1, max_size=15)
+
+
+@given(party_names.flatmap(lambda ps: st.tuples(
+    st.just(ps), st.lists(st.integers(0, 50), min_size=len(ps), max_size=len(ps)),
+    st.lists(st.integers(0, 10_000), min_size=len(ps), max_size=len(ps)))),
+    st.integers(1, 12))
+def test_every_party_graphic_folds_the_same_parties(standing, n):
+    parties, seats, votes = standing
+    named = name_parties({p: (s, v) for p, s, v in zip(parties, seats, votes, strict=True)}, n)
+    total = sum(votes) or 1
+    seat_bars = SeatChartData(tuple(PartyBar(p, p, "#123456", s, 0, 0) for p, s in
+                                    zip(parties, seats, strict=True)), 650, 326, sum(seats),
+                              named=named)
+    share_bars = VoteShareData(tuple(ShareBar(p, p, "#123456", v, 100 * v / total) for p, v in
+                                     zip(parties, votes, strict=True)), total, 1, 650,
+                               named=named)
+    rows = SummaryData(tuple(SummaryParty(p, p, "#123456", s, 0, 100 * v / total)
+                             for p, s, v in zip(parties, seats, votes, strict=True)),
+                       1, 650, 326, named=named)
+    chamber = HemicycleData(tuple(HemicycleBlock(p, "#123456", tuple(f"{p}{i}" for i in
+                                                                     range(s)))
+                                  for p, s in zip(parties, seats, strict=True) if s),
+                            650, 326, sum(seats), named=named)
+    folded = set(named.other_names)
+    for shown in ([b.party for b in seat_bars.drawn()], [b.party for b in share_bars.drawn()],
+                  [r.party for r in rows.drawn()], [p for p, _n, _c in chamber.legend()]):
+        assert not set(shown) & folded  # no folded party is ever drawn by name
+        assert set(shown) - {OTHERS} <= set(named.names)
+        assert shown.count(OTHERS) <= 1 and (OTHERS not in shown or shown[-1] == OTHERS)
+    others_bar = [b for b in seat_bars.drawn() if b.party == OTHERS]
+    assert sum(b.seats for b in others_bar) == sum(s.seats for s in named.others)
