@@ -215,7 +215,7 @@ class Footer:
             t.set_visible(False)
             return 0.0
         t.set_visible(True)
-        t.set_fontsize(self._size * scale)
+        t.set_fontsize(min(self._size * scale, self.source.get_fontsize()))  # never larger
         total = len(items) + self.note_more
 
         def text(k: int) -> str:

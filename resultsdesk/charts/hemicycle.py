@@ -306,7 +306,7 @@ class HemicycleChart(Chart):
         m = px(renderer, th.margin)
         gap = px(renderer, 8)
         top = self.header.layout(renderer, width, height, m, self.scale) - gap
-        legend_h = self._layout_legend(renderer, width, m)
+        legend_h = self._layout_legend(renderer, width, m, (top - self.floor) * 0.22)
         bottom = self.floor + (legend_h + gap if legend_h else 0)
 
         # The chamber, scaled to fit between header and legend, with room for the label.
@@ -404,10 +404,11 @@ class HemicycleChart(Chart):
                 x += (w + sep) / s
         self._empty.set_position((1, base / s))
 
-    def _layout_legend(self, renderer, width: float, m: float) -> float:
+    def _layout_legend(self, renderer, width: float, m: float, room: float) -> float:
         """Place a chip for every named party, Others and the undeclared seats under the
-        chamber, in as many centred rows as they need (type shrinks past three rows);
-        returns the rows' height. Who is named is the data's, never the room's."""
+        chamber, in as many centred rows as they need (type shrinks past three rows, or
+        when the rows would take more than `room` pixels); returns the rows' height. Who is
+        named is the data's, never the room's."""
         th = self._th
         row = [(f"{p} {n:,}", colour, text_contrast(colour))
                for p, n, colour in self._legend_entries]
@@ -445,12 +446,17 @@ class HemicycleChart(Chart):
             return lines, pad, sep
 
         size = th.small_size
+        line_gap = self._px(renderer, 4)
+
+        def height(lines, pad) -> float:
+            h = max(extent(t, renderer)[1] for t in chips[:len(row)]) + pad
+            return len(lines) * h + (len(lines) - 1) * line_gap
+
         lines, pad, sep = rows_at(size)
-        while len(lines) > 3 and size > th.small_size * 0.6:
+        while (len(lines) > 3 or height(lines, pad) > room) and size > th.small_size * 0.6:
             size *= 0.9
             lines, pad, sep = rows_at(size)
         h = max(extent(t, renderer)[1] for t in chips[:len(row)]) + pad
-        line_gap = self._px(renderer, 4)
         fig_w, fig_h = self.figure.bbox.width, self.figure.bbox.height
         y = self.floor + (len(lines) - 1) * (h + line_gap) + h / 2
         for line in lines:

@@ -523,7 +523,7 @@ def test_cli_export_graphics(night_db, tmp_path, capsys):
     assert cli.main(["export", "all", "--db", str(night_db), "--out",
                      str(tmp_path / "all"), "--size", "square"]) == 0
     assert len(list((tmp_path / "all").iterdir())) == 32
-    assert "Wrote 21 graphics" in capsys.readouterr().out
+    assert "Wrote 32 graphics" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(("args", "message"), [
