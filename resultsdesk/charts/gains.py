@@ -103,7 +103,9 @@ class GainsChart(PanelChart):
             s = measure(k, shown)
         self.shown = shown
         row_h, chip_h = s["row_h"], s["chip_h"]
-        row_h += min(max(0.0, avail - s["need"]) * 0.5 / shown, row_h * 0.35)
+        grow = min(max(0.0, avail - s["need"]) * 0.8 / shown, row_h * 0.9)
+        row_h += grow  # a tall canvas: roomier rows, what is left shared above and below
+        spare = max(0.0, avail - s["need"] - grow * shown)
 
         chip_w = max(max(self._fit(t, renderer, th.small_size * k)[0]
                          for t in self.from_texts + self.to_texts) + chip_h * 0.8,
@@ -118,7 +120,7 @@ class GainsChart(PanelChart):
         bar_room = max(0.0, x1 - bar_x - px(renderer, 4))
         most = max(f.seats for f in self.flows) or 1
         stripe = mix(th.foreground, th.background, 0.93)
-        y = y1
+        y = y1 - spare / 2
         for i, f in enumerate(self.flows):
             artists = (self.stripes[i], self.from_chips[i], self.from_texts[i], self.arrows[i],
                        self.to_chips[i], self.to_texts[i], self.bars[i], self.counts[i])
