@@ -7,6 +7,7 @@ any of them to PNG, SVG or PDF at a broadcast size.
 
 from ._base import SOURCE
 from .card import ResultCardChart
+from .gains import GainsChart
 from .hemicycle import HemicycleChart, seat_geometry
 from .recounts import RecountWatchChart
 from .seats import SeatChart
@@ -16,7 +17,7 @@ from .theme import BROADCAST, DARK, LIGHT, THEMES, Theme, apply_theme, text_cont
 from .timeline import TimelineChart
 
 __all__ = [
-    "BROADCAST", "DARK", "LIGHT", "SOURCE", "THEMES", "HemicycleChart", "RecountWatchChart",
-    "ResultCardChart", "SeatChart", "SummaryChart", "Theme", "TimelineChart", "VoteShareChart",
-    "apply_theme", "seat_geometry", "text_contrast",
+    "BROADCAST", "DARK", "LIGHT", "SOURCE", "THEMES", "GainsChart", "HemicycleChart",
+    "RecountWatchChart", "ResultCardChart", "SeatChart", "SummaryChart", "Theme",
+    "TimelineChart", "VoteShareChart", "apply_theme", "seat_geometry", "text_contrast",
 ]

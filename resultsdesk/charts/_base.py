@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
+from ..domain.others import OTHERS, Standing
 from .layout import WIDE, Layout, layout_for
 from .theme import LIGHT, Theme, apply_theme
 
@@ -30,7 +31,7 @@ matplotlib.rcParams["text.hinting"] = "no_hinting"
 MINUS = "\u2212"  # a proper minus sign, not a hyphen
 SOURCE = ("Source: ResultsDesk \u00b7 House of Commons Library data, "
           "Open Parliament Licence")
-OTHERS = "Others"
+__all__ = ["OTHERS"]  # the folded parties' label: one definition, in domain.others
 # What every graphic of a rehearsal says, in its subtitle and its footer, so that nothing
 # drawn from a rehearsal database can be mistaken for the live night.
 REHEARSAL = "REHEARSAL"
@@ -176,6 +177,11 @@ class Footer:
                                   "fontsize": theme.footer_size, "va": "bottom"}
         self.source = figure.text(0, 0, "", color=theme.muted, ha="left", **common)
         self.status = figure.text(1, 0, "", color=theme.muted, ha="right", **common)
+        # Who "Others" are, over the source line, as many as fit ("Others: SDLP 2, ...").
+        self.note = figure.text(0, 0, "", color=theme.muted, ha="left", **common)
+        self.note_items: tuple[str, ...] = ()
+        self.note_tail = ""  # after the items when all fit ("and 95 more without a seat")
+        self.note_more = 0  # members not in the items (folded into the tail)
         self._size = theme.footer_size
         self._full: dict[Text, str] = {}
 
@@ -192,6 +198,11 @@ class Footer:
         for t in (self.source, self.status):
             fit_text(t, renderer, self._full.get(t, t.get_text()), self._size * scale, avail)
         gap = renderer.points_to_pixels(4) * scale
+        y = self._layout_rows(renderer, width, height, margin, avail, gap)
+        nh = self._layout_note(renderer, width, height, margin, avail, y, scale)
+        return y + (nh + gap if nh else 0.0)
+
+    def _layout_rows(self, renderer, width, height, margin, avail, gap) -> float:
         sw, sh = extent(self.source, renderer)
         tw, th = extent(self.status, renderer)
         y = margin
@@ -208,6 +219,46 @@ class Footer:
                        va="bottom")
             y += max(sh, th)
         return y + (2 * gap if sh or th else 0.0)
+
+    def set_note(self, items: tuple[str, ...], more: int = 0, tail: str = "") -> None:
+        self.note_items, self.note_more, self.note_tail = items, more, tail
+
+    def _layout_note(self, renderer, width, height, margin, avail, y, scale) -> float:
+        """The longest "Others: A 2, B 1 and 3 more" that fits on one line; nothing when
+        not even "Others: 5 parties" does. Returns its height."""
+        t = self.note
+        items = self.note_items
+        if not items and not self.note_more:
+            t.set_visible(False)
+            return 0.0
+        t.set_visible(True)
+        t.set_fontsize(min(self._size * scale, self.source.get_fontsize()))  # never larger
+        total = len(items) + self.note_more
+
+        def text(k: int) -> str:
+            if k == len(items):
+                shown = ", ".join(items)
+                return f"{OTHERS}: {shown} {self.note_tail}".strip() if shown \
+                    else f"{OTHERS}: {total:,} parties"
+            rest = total - k
+            return f"{OTHERS}: {', '.join(items[:k])} and {rest:,} more" if k \
+                else f"{OTHERS}: {total:,} parties"
+
+        lo, hi = 0, len(items)
+        while lo < hi:  # the most items that fit
+            mid = (lo + hi + 1) // 2
+            t.set_text(text(mid))
+            if extent(t, renderer)[0] <= avail:
+                lo = mid
+            else:
+                hi = mid - 1
+        t.set_text(text(lo))
+        w, h = extent(t, renderer)
+        if w > avail:
+            t.set_visible(False)
+            return 0.0
+        _place(t, margin, y, width, height, ha="left", va="bottom")
+        return h
 
 
 def _place(t: Text, x: float, y: float, width: float, height: float, *, ha: str,
@@ -312,6 +363,12 @@ class Chart:
             self._apply_footer()
             self._version += 1
             self.figure.stale = True
+
+    def set_note(self, note: Note) -> None:
+        """Say who "Others" are over the footer (see `others_note`); `((), 0, "")`: no
+        line."""
+        if self.footer is not None:
+            self.footer.set_note(*note)
 
     def footer_status(self) -> str:
         """"As of 04:58 · 325 of 650 declared" (without the time until one is set)."""
@@ -432,9 +489,22 @@ class Chart:
         return pixels / renderer.points_to_pixels(1.0)
 
 
-def fold_others(items: list, max_items: int) -> tuple[list, list]:
-    """(kept, folded): beyond `max_items` the tail folds, leaving room for an Others item."""
-    max_items = max(1, max_items)
-    if len(items) <= max_items:
-        return items, []
-    return items[:max_items - 1], items[max_items - 1:]
+Note = tuple[tuple[str, ...], int, str]  # (items, members not itemised, tail)
+
+
+def others_note(others: tuple[Standing, ...], valid_votes: int | None = None) -> Note:
+    """Who "Others" are, for the line over the footer: each member with a seat and its
+    seats ("SDLP 2"), then "and 95 more without a seat"; with `valid_votes` (a vote share
+    chart), each member and its share, largest first ("WPB 0.7%")."""
+    if not others:
+        return (), 0, ""
+    if valid_votes:
+        ranked = sorted(others, key=lambda s: (-s.votes, s.party))
+        shown = [s for s in ranked if s.votes * 1000 >= valid_votes]  # 0.1% or more
+        items = tuple(f"{s.party} {100 * s.votes / valid_votes:.1f}%" for s in shown)
+        rest = len(others) - len(shown)
+        return items, rest, f"and {rest:,} more under 0.1%" if rest else ""
+    seated = [s for s in others if s.seats]
+    items = tuple(f"{s.party} {s.seats:,}" for s in seated)
+    rest = len(others) - len(seated)
+    return items, rest, f"and {rest:,} more without a seat" if rest else ""

@@ -14,9 +14,10 @@ from matplotlib.patches import FancyBboxPatch, Rectangle
 from matplotlib.text import Text
 
 from ._base import Chart, extent, fit_font, fit_text
-from .theme import LIGHT, Theme, contrast_ratio, mix, text_contrast
+from .theme import LIGHT, Theme, outline_for, text_contrast
 
 MIN_SCALE = 0.55  # a table's type never shrinks below this share to fit the height
+EMPHASIS = 1.9  # a stat drawn large (a majority within recount range) against the others
 
 
 def points(x: float, digits: int = 1) -> str:
@@ -143,8 +144,8 @@ class PanelChart(Chart):
         box.set_bounds(x, y, w, h)
         box.set_boxstyle("round", pad=0, rounding_size=min(h * 0.18, 8))
         box.set_facecolor(colour)
-        if edge is None and colour != "none" and contrast_ratio(colour, th.background) < 1.6:
-            edge = mix(colour, th.foreground, 0.4)  # a pale colour on white, navy on navy
+        if edge is None and colour != "none":
+            edge = outline_for(colour, th)  # SNP yellow on white, navy on navy
         box.set_edgecolor("none" if edge is None else edge)
         box.set_linewidth(0 if edge is None else 1.0)
         box.set_visible(True)
@@ -172,9 +173,15 @@ class StatBoxes:
         self.details = [chart._text(size=th.small_size, color=th.muted, va="baseline")
                         for _ in range(n)]
         self.rule = chart._rect(zorder=1)
+        self.emphasis: int | None = None  # the figure drawn large (a close majority)
 
-    def set(self, items: list[tuple[str, str, str]]) -> None:
+    def set(self, items: list[tuple[str, str, str]], emphasis: int | None = None) -> None:
+        """`items`: (caption, value, detail); the value at `emphasis` is drawn large, in
+        the alert colour."""
         c = self.chart
+        self.emphasis = emphasis if emphasis is not None and emphasis < len(items) else None
+        for i, t in enumerate(self.values):
+            t.set_color(c.theme.alert if i == self.emphasis else c.theme.foreground)
         for i in range(len(self.captions)):
             caption, value, detail = items[i] if i < len(items) else ("", "", "")
             c._set(self.captions[i], caption)
@@ -193,6 +200,9 @@ class StatBoxes:
         th = self.chart._th
         return th.small_size * 0.9 * k, th.label_size * 1.15 * k, th.small_size * k
 
+    def _value_size(self, i: int, vs: float) -> float:
+        return vs * EMPHASIS if i == self.emphasis else vs
+
     def _measure(self, renderer, width: float, k: float):
         c = self.chart
         n = self.count
@@ -204,7 +214,7 @@ class StatBoxes:
         widths = []
         for i in range(n):
             cw, _ = c._fit(self.captions[i], renderer, cs)
-            vw, _ = c._fit(self.values[i], renderer, vs)
+            vw, _ = c._fit(self.values[i], renderer, self._value_size(i, vs))
             dw, _ = c._fit(self.details[i], renderer, ds)
             widths.append(max(cw, vw + (gap + dw if dw else 0)))
         per_row = n
@@ -242,7 +252,7 @@ class StatBoxes:
             x = x0 + col * col_w
             avail = col_w - c._px(renderer, 16) * k
             c._fit(self.captions[i], renderer, cs, avail)
-            vw, _ = c._fit(self.values[i], renderer, vs, avail)
+            vw, _ = c._fit(self.values[i], renderer, self._value_size(i, vs), avail)
             c._fit(self.details[i], renderer, ds, max(1.0, avail - vw - gap))
             c._at(self.captions[i], x, y, "left", "top")
             base = y - ch - gap * 0.6 - vh * 0.78

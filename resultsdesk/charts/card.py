@@ -9,11 +9,12 @@ from matplotlib.figure import Figure
 
 from ._panel import MIN_SCALE, PanelChart, StatBoxes, pct, points
 from .data import CardCandidate, ResultCardData
-from .theme import LIGHT, Theme, mix
+from .theme import LIGHT, Theme, mix, text_contrast
 
 AWAITING = "Awaiting declaration"
 BESIDE_ROOM = 0.16  # share of the width a bar beside the names needs, else it goes under
 TALL_GROWTH = 1.25  # on a tall canvas with room to spare, type grows up to this
+RECOUNT_RANGE = "RECOUNT RANGE"  # the majority is within recount range (no recount yet)
 
 
 class ResultCardChart(PanelChart):
@@ -31,10 +32,10 @@ class ResultCardChart(PanelChart):
 
     # -- data -----------------------------------------------------------------------------
     def drawn_candidates(self, data: ResultCardData) -> list[CardCandidate]:
-        """Most votes first (the one elected first on a tie decided by lot); beyond
-        `max_candidates` the smallest fold into one "3 others" line."""
-        rows = sorted(data.candidates, key=lambda c: (-(c.votes if c.votes is not None
-                                                        else -1), not c.elected, c.name))
+        """Most votes first (the one elected first on a tie decided by lot); before the
+        seat declares, in ballot order (`ResultCardData.ordered`). Beyond `max_candidates`
+        the smallest fold into one "3 others" line."""
+        rows = data.ordered()
         limit = max(2, data.max_candidates)
         if len(rows) <= limit:
             return rows
@@ -78,9 +79,11 @@ class ResultCardChart(PanelChart):
         rows = self.rows = self._pending
         declared = any(c.votes is not None for c in rows)
         self._set(self.band_text, data.result or ("" if declared else AWAITING))
+        close = data.recount_range and declared and not data.tie
         self.badges = [w for w, on in (("RECOUNT", data.recount),
+                                       (RECOUNT_RANGE, close and not data.recount),
                                        ("PROVISIONAL", data.provisional),
-                                       ("TIE", data.tie)) if on]
+                                       ("TIE", data.tie)) if on][:len(self.badge_texts)]
         for i, t in enumerate(self.badge_texts):
             self._set(t, self.badges[i] if i < len(self.badges) else "")
         for i, c in enumerate(rows):
@@ -99,8 +102,12 @@ class ResultCardChart(PanelChart):
             self._set(t, heads[i] if i < len(heads) else "")
         stats = []
         if data.majority is not None and not data.tie and declared:
+            detail = ["" if data.majority_pct is None else pct(data.majority_pct, 2)]
+            if data.recounts:
+                detail.append(f"after {data.recounts} recount"
+                              + ("s" if data.recounts > 1 else ""))
             stats.append(("Majority", f"{data.majority:,}",
-                          "" if data.majority_pct is None else pct(data.majority_pct, 2)))
+                          " \u00b7 ".join(d for d in detail if d)))
         if data.turnout is not None:
             stats.append(("Turnout", pct(data.turnout), "" if data.turnout_change is None
                           else f"{points(data.turnout_change)} pts"))
@@ -109,14 +116,16 @@ class ResultCardChart(PanelChart):
                           f"{data.swing_from} to {data.swing_to}"))
         if data.electorate:
             stats.append(("Electorate", f"{data.electorate:,}", ""))
-        self.stats.set(stats)
+        self.stats.set(stats, emphasis=0 if close and stats and stats[0][0] == "Majority"
+                       else None)
         self.header.set(data.title or data.constituency, data.subtitle, "")
 
     # -- layout -----------------------------------------------------------------------------
     def _badge_style(self, word: str) -> tuple[str, str]:
         th = self._th
-        return {"RECOUNT": (th.alert, "#ffffff"), "PROVISIONAL": (th.caution, "#000000"),
-                "TIE": (th.foreground, th.background)}[word]
+        face = {"RECOUNT": th.alert, RECOUNT_RANGE: th.alert, "PROVISIONAL": th.caution,
+                "TIE": th.foreground}[word]
+        return face, text_contrast(face)
 
     def _measure(self, renderer, k: float, width: float, mode: str,
                  under: bool = False) -> dict:

@@ -1,12 +1,13 @@
 """The hemicycle's key, laid out for the shape of the canvas (`charts.layout`):
 
 - "chips": a flow of chips ("Lab 411") under the chamber, centred, wrapping onto as many
-  rows as the layout allows before the smallest parties fold into "Others" for room;
+  rows as the layout allows; past that the type shrinks (never a party folded for room);
 - "list": a party a row (its chip, a bar of its seats, the number), filling the height a
   tall canvas has under the chamber.
 
 Undeclared seats close either, in an outlined chip. Everything is a figure artist placed in
-pixels; nothing here decides who is named: the chart's entries do, largest first.
+pixels; nothing here decides who is named: the data's entries do (`HemicycleData.legend`,
+the one "Others" rule), and they are all shown whatever the room.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
-from ._base import OTHERS, extent, fit_font
-from .theme import Theme, contrast_ratio, mix, text_contrast
+from ._base import extent, fit_font
+from .theme import Theme, outline_for, text_contrast
 
-LEGEND_CHIPS = 10  # party chips at most, then "Others"
+MIN_KEY_SHRINK = 0.6  # the key's type shrinks at most this far to keep within its rows
 LIST_ROW_EMS = 2.3  # a list row's height at most, in ems of its type
 
 
@@ -43,37 +44,41 @@ class ChamberLegend:
 
     def __init__(self, figure: Figure, theme: Theme) -> None:
         self.figure = figure
-        n = LEGEND_CHIPS + 2  # the parties, Others and Undeclared
-        common = {"fontfamily": theme.font_family, "fontweight": "bold", "visible": False}
-        self.chips: list[Text] = [figure.text(0, 0, "", fontsize=theme.small_size, ha="left",
-                                              va="center", bbox=chip_box("#888888", theme),
-                                              **common) for _ in range(n)]
-        self.values: list[Text] = [figure.text(0, 0, "", fontsize=theme.label_size,
-                                               ha="right", va="center_baseline",
-                                               color=theme.foreground, **common)
-                                   for _ in range(n)]
+        self.theme = theme
+        self.chips: list[Text] = []
+        self.values: list[Text] = []
         self.bars: list[Rectangle] = []
-        for _ in range(n):
+        self._ensure(12)  # ten parties, Others and Undeclared; more made when needed
+        self.entries: list[Entry] = []  # as the latest layout drew them
+
+    def _ensure(self, n: int) -> None:
+        """At least `n` chips, values and bars (a preference may name many parties)."""
+        figure, theme = self.figure, self.theme
+        common = {"fontfamily": theme.font_family, "fontweight": "bold", "visible": False}
+        while len(self.chips) < n:
+            self.chips.append(figure.text(0, 0, "", fontsize=theme.small_size, ha="left",
+                                          va="center", bbox=chip_box("#888888", theme),
+                                          **common))
+            self.values.append(figure.text(0, 0, "", fontsize=theme.label_size, ha="right",
+                                           va="center_baseline", color=theme.foreground,
+                                           **common))
             bar = Rectangle((0, 0), 0, 0, transform=figure.transFigure, linewidth=0,
                             visible=False)
             figure.add_artist(bar)
             self.bars.append(bar)
-        self.entries: list[Entry] = []  # as the latest layout drew them
 
     # -- what is listed -------------------------------------------------------------------------
     @staticmethod
-    def entries_for(parties: list[tuple[str, int, str]], undeclared: int, shown: int,
-                    th: Theme, with_seats: bool = True) -> list[Entry]:
-        """The `shown` largest parties, Others for the rest, then Undeclared."""
+    def entries_for(parties: list[tuple[str, int, str | None]], undeclared: int, th: Theme,
+                    with_seats: bool = True) -> list[Entry]:
+        """Every entry the data gives (the named parties, then Others), then Undeclared."""
         def label(name: str, n: int) -> str:
             return f"{name} {n:,}" if with_seats else name
 
-        out = [Entry(label(p, n), n, colour, text_contrast(colour))
-               for p, n, colour in parties[:shown]]
-        if len(parties) > shown:
-            others = sum(n for _p, n, _c in parties[shown:])
-            out.append(Entry(label(OTHERS, others), others, th.others,
-                             text_contrast(th.others)))
+        out = []
+        for p, n, colour in parties:
+            face = colour or th.others
+            out.append(Entry(label(p, n), n, face, text_contrast(face)))
         if undeclared:
             out.append(Entry(label("Undeclared", undeclared), undeclared, "none", th.muted))
         return out
@@ -97,16 +102,17 @@ class ChamberLegend:
     # -- chips in rows --------------------------------------------------------------------------
     def flow(self, renderer, parties, undeclared: int, th: Theme, size: float,
              avail: float, max_rows: int, points_to_px) -> tuple[float, list]:
-        """Fold only as far as needed for the chips to fit in `max_rows` rows of `avail`
-        pixels; returns (height, rows) for `place_flow`."""
+        """Every entry in rows of `avail` pixels, the type shrinking (to MIN_KEY_SHRINK)
+        until they fit in `max_rows`; returns (height, rows) for `place_flow`."""
+        entries = self.entries_for(parties, undeclared, th)
+        self._ensure(len(entries))
         self._hide(0)
-        pad = points_to_px(0.3 * size) * 2
-        sep = points_to_px(10)
-        for t in self.chips:
-            t.set_fontsize(size)
-        shown = min(len(parties), LEGEND_CHIPS)
+        least = size * MIN_KEY_SHRINK
         while True:
-            entries = self.entries_for(parties, undeclared, shown, th)
+            pad = points_to_px(0.3 * size) * 2
+            sep = points_to_px(10 * size / th.small_size)
+            for t in self.chips:
+                t.set_fontsize(size)
             widths = []
             for t, e in zip(self.chips, entries, strict=False):
                 t.set_text(e.label)
@@ -121,9 +127,9 @@ class ChamberLegend:
                 used += (sep if len(row) > 1 else 0) + w
             if row:
                 rows.append(row)
-            if len(rows) <= max_rows or shown == 0:
+            if len(rows) <= max_rows or size <= least:
                 break
-            shown -= 1
+            size = max(least, size * 0.9)
         self.entries = entries
         for t, e in zip(self.chips, entries, strict=False):
             self._style(t, e, th)
@@ -153,8 +159,8 @@ class ChamberLegend:
     def list_height(self, renderer, parties, undeclared: int, th: Theme, size: float,
                     points_to_px) -> tuple[float, float]:
         """(least, most) pixels the list wants: its rows at `size` tight, and roomy."""
-        entries = self.entries_for(parties, undeclared, min(len(parties), LEGEND_CHIPS), th,
-                                   with_seats=False)
+        entries = self.entries_for(parties, undeclared, th, with_seats=False)
+        self._ensure(len(entries))
         self.entries = entries
         if not entries:
             self._hide(0)
@@ -197,9 +203,9 @@ class ChamberLegend:
                 bar.set_bounds(bar_x0 / fig_w, (yc - bh / 2) / fig_h, max(w, 2.0) / fig_w,
                                bh / fig_h)
                 bar.set_facecolor(e.face)
-                pale = contrast_ratio(e.face, th.background) < 1.6
-                bar.set_edgecolor(mix(e.face, th.foreground, 0.4) if pale else "none")
-                bar.set_linewidth(1.0 if pale else 0.0)
+                rim = outline_for(e.face, th)  # one contrast rule for every chart
+                bar.set_edgecolor(rim if rim is not None else "none")
+                bar.set_linewidth(1.0 if rim is not None else 0.0)
                 bar.set_visible(True)
             else:
                 bar.set_visible(False)

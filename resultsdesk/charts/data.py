@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ..domain.others import OTHERS, OTHERS_NAME, NamedParties, Standing
+
 
 @dataclass(frozen=True, slots=True)
 class PartyBar:
@@ -25,9 +27,37 @@ class SeatChartData:
     declared: int
     provisional_declared: int = 0
     show_provisional: bool = False
-    max_parties: int = 8  # beyond this many bars the smallest fold into "Others"
+    named: NamedParties | None = None  # who is named (domain.others); None: everyone
     title: str = "Seats"
     subtitle: str = ""
+
+    @property
+    def others(self) -> tuple[Standing, ...]:
+        return self.named.others if self.named else ()
+
+    def drawn(self, others_colour: str | None = None) -> list[PartyBar]:
+        """The bars drawn, most seats first, the parties not named folded into one
+        "Others" bar at the end (in `others_colour`; None in the data feed)."""
+        show = self.show_provisional
+        bars = [PartyBar(b.party, b.name, b.colour, b.seats, b.provisional if show else 0,
+                         b.change) for b in self.bars]
+        bars = [b for b in bars if b.seats + b.provisional > 0]
+        kept, folded = _split(bars, self.named)
+        rank = _ranks(self.named)
+        kept.sort(key=lambda b: (-(b.seats + b.provisional), -b.seats, rank(b.party), b.party))
+        if folded:
+            kept.append(PartyBar(OTHERS, OTHERS_NAME, others_colour,  # type: ignore[arg-type]
+                                 sum(b.seats for b in folded),
+                                 sum(b.provisional for b in folded),
+                                 _sum_or_none(b.change for b in folded)))
+        return kept
+
+    def to_json(self) -> dict:
+        return {"kind": "seats", "title": self.title, "subtitle": self.subtitle,
+                "seats_total": self.seats_total, "majority_line": self.majority_line,
+                "declared": self.declared, "provisional_declared": self.provisional_declared,
+                "show_provisional": self.show_provisional,
+                "parties": [_plain(b) for b in self.drawn()], **named_json(self.named)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +77,42 @@ class HemicycleData:
     undeclared_position: str = "middle"  # or "end": see domain.hemicycle.Undeclared
     title: str = "The chamber"
     subtitle: str = ""
+    named: NamedParties | None = None  # the legend's named parties; None: everyone
+    recounts: frozenset[str] = frozenset()  # seats (names) with a recount under way
+
+    @property
+    def others(self) -> tuple[Standing, ...]:
+        return self.named.others if self.named else ()
+
+    def legend(self, others_colour: str | None = None) -> list[tuple[str, int, str | None]]:
+        """(party, seats, colour) for the legend: the named parties, most seats first, then
+        "Others" (the seats of every party not named)."""
+        seats: dict[str, int] = {}
+        colours: dict[str, str] = {}
+        for b in self.blocks:
+            seats[b.party] = seats.get(b.party, 0) + len(b.constituencies)
+            colours[b.party] = b.colour
+        order = {p: i for i, p in enumerate(seats)}
+        named = [p for p in seats if self.named is None or self.named.is_named(p)]
+        rank = _ranks(self.named)
+        named.sort(key=lambda p: (-seats[p], rank(p), order[p]))
+        out: list[tuple[str, int, str | None]] = [(p, seats[p], colours[p]) for p in named]
+        folded = sum(n for p, n in seats.items() if p not in named)
+        if folded:
+            out.append((OTHERS, folded, others_colour))
+        return out
+
+    def to_json(self) -> dict:
+        seats = [{"position": i, "party": b.party, "constituency": name,
+                  "provisional": b.provisional, "recount_under_way": name in self.recounts}
+                 for i, (b, name) in enumerate((b, n) for b in self.blocks
+                                               for n in b.constituencies)]
+        return {"kind": "hemicycle", "title": self.title, "subtitle": self.subtitle,
+                "seats_total": self.seats_total, "majority_line": self.majority_line,
+                "declared": self.declared, "undeclared_position": self.undeclared_position,
+                "parties": [{"party": p, "seats": n, "colour": c}
+                            for p, n, c in self.legend()],
+                "seats": seats, **named_json(self.named)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +131,31 @@ class VoteShareData:
     valid_votes: int
     declared: int
     seats_total: int
-    max_parties: int = 8
+    named: NamedParties | None = None  # who is named (domain.others); None: everyone
     title: str = "Vote share"
     subtitle: str = ""
     extra: dict = field(default_factory=dict)
+
+    @property
+    def others(self) -> tuple[Standing, ...]:
+        return self.named.others if self.named else ()
+
+    def drawn(self, others_colour: str | None = None) -> list[ShareBar]:
+        """The bars drawn, largest share first, then "Others" (every party not named)."""
+        bars = [b for b in self.bars if b.votes > 0 or b.share > 0]
+        kept, folded = _split(bars, self.named)
+        kept.sort(key=lambda b: (-b.share, -b.votes, b.party))
+        if folded:
+            kept.append(ShareBar(OTHERS, OTHERS_NAME, others_colour,  # type: ignore[arg-type]
+                                 sum(b.votes for b in folded), sum(b.share for b in folded),
+                                 _sum_or_none(b.change for b in folded)))
+        return kept
+
+    def to_json(self) -> dict:
+        return {"kind": "shares", "title": self.title, "subtitle": self.subtitle,
+                "valid_votes": self.valid_votes, "declared": self.declared,
+                "seats_total": self.seats_total,
+                "parties": [_plain(b) for b in self.drawn()], **named_json(self.named)}
 
 
 # -- result card, recount watch, national summary (broadcast graphics) -------------------------
@@ -110,6 +197,29 @@ class ResultCardData:
     max_candidates: int = 10  # beyond this many the smallest fold into one line
     title: str = ""  # empty: the constituency's name
     subtitle: str = ""
+    recount_range: bool = False  # the majority is within recount range: shown large, flagged
+    recounts: int = 0  # recounts before the figures shown (0: first count, or not recorded)
+
+    def ordered(self) -> list[CardCandidate]:
+        """Most votes first (the one elected first on a tie decided by lot); before the
+        seat declares, as given: the ballot paper's order."""
+        if all(c.votes is None for c in self.candidates):
+            return list(self.candidates)
+        return sorted(self.candidates, key=lambda c: (
+            -(c.votes if c.votes is not None else -1), not c.elected))
+
+    def to_json(self) -> dict:
+        return {"kind": "card", "title": self.title or self.constituency,
+                "subtitle": self.subtitle, "constituency": self.constituency,
+                "result": self.result, "winner_colour": self.winner_colour,
+                "majority": self.majority, "majority_pct": self.majority_pct,
+                "turnout": self.turnout, "turnout_change": self.turnout_change,
+                "swing": self.swing, "swing_from": self.swing_from, "swing_to": self.swing_to,
+                "electorate": self.electorate, "provisional": self.provisional,
+                "recount_under_way": self.recount, "tie": self.tie,
+                "recount_range": self.recount_range, "recounts": self.recounts,
+                "declared": self.declared, "seats_total": self.seats_total,
+                "candidates": [_plain(c) for c in self.ordered()]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +245,11 @@ class RecountWatchData:
     title: str = "Recount watch"
     subtitle: str = ""
 
+    def to_json(self) -> dict:
+        return {"kind": "recounts", "title": self.title, "subtitle": self.subtitle,
+                "declared": self.declared, "seats_total": self.seats_total,
+                "seats": [_plain(w) for w in self.seats]}
+
 
 @dataclass(frozen=True, slots=True)
 class SummaryParty:
@@ -159,9 +274,35 @@ class SummaryData:
     turnout: float | None = None  # in the declared seats
     valid_votes: int = 0
     majority_text: str = ""  # "Lab majority reached at 04:58"
-    max_parties: int = 5  # the leading parties by seats and by vote share; the rest: Others
+    named: NamedParties | None = None  # who is named (domain.others); None: everyone
     title: str = "National picture"
     subtitle: str = ""
+
+    @property
+    def others(self) -> tuple[Standing, ...]:
+        return self.named.others if self.named else ()
+
+    def drawn(self, others_colour: str | None = None) -> list[SummaryParty]:
+        """The rows drawn: the named parties by seats, then share, then "Others"."""
+        rows = [p for p in self.parties if p.seats or p.share]
+        kept, folded = _split(rows, self.named)
+        rank = _ranks(self.named)
+        kept.sort(key=lambda p: (-p.seats, -(p.share or 0.0), rank(p.party), p.party))
+        if folded:
+            kept.append(SummaryParty(
+                OTHERS, OTHERS_NAME, others_colour,  # type: ignore[arg-type]
+                sum(p.seats for p in folded), _sum_or_none(p.change for p in folded),
+                _sum_or_none(p.share for p in folded),
+                _sum_or_none(p.share_change for p in folded)))
+        return kept
+
+    def to_json(self) -> dict:
+        return {"kind": "summary", "title": self.title, "subtitle": self.subtitle,
+                "declared": self.declared, "seats_total": self.seats_total,
+                "majority_line": self.majority_line, "provisional": self.provisional,
+                "turnout": self.turnout, "valid_votes": self.valid_votes,
+                "majority_text": self.majority_text,
+                "parties": [_plain(p) for p in self.drawn()], **named_json(self.named)}
 
 
 # -- the night in time (the `timeline` graphic) -------------------------------------------------
@@ -189,3 +330,89 @@ class TimelineData:
     majority_label: str | None = None  # "Con majority 05:05"
     title: str = "The night"
     subtitle: str = ""
+    named: NamedParties | None = None  # `parties` are the named ones with a seat
+
+    def to_json(self) -> dict:
+        return {"kind": "timeline", "title": self.title, "subtitle": self.subtitle,
+                "seats_total": self.seats_total, "majority_line": self.majority_line,
+                "declared": self.declared, "untimed": self.untimed,
+                "majority_party": self.majority_party,
+                "majority_at": self.majority_at.isoformat() if self.majority_at else None,
+                "majority_label": self.majority_label,
+                "bins": [{"from": t.isoformat(), "declared": n} for t, n in self.bins],
+                "parties": [{"party": p.party, "name": p.name, "colour": p.colour,
+                             "seats": p.points[-1][1] if p.points else 0,
+                             "points": [{"at": t.isoformat(), "seats": n}
+                                        for t, n in p.points]} for p in self.parties],
+                **named_json(self.named)}
+
+
+# -- seats changing hands (the `gains` graphic) -------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    """Seats one party won from another ("Con → Lab 182")."""
+
+    from_party: str  # the baseline winner (or "Others")
+    from_colour: str | None  # None: "Others", in the theme's colour
+    to_party: str
+    to_colour: str | None
+    seats: int
+
+
+@dataclass(frozen=True, slots=True)
+class GainsData:
+    flows: tuple[Flow, ...]  # largest first; parties not named folded into "Others"
+    declared: int
+    seats_total: int
+    changed: int  # seats that changed hands, in all
+    named: NamedParties | None = None
+    title: str = "Seats changing hands"
+    subtitle: str = ""
+
+    @property
+    def others(self) -> tuple[Standing, ...]:
+        return self.named.others if self.named else ()
+
+    def to_json(self) -> dict:
+        return {"kind": "gains", "title": self.title, "subtitle": self.subtitle,
+                "declared": self.declared, "seats_total": self.seats_total,
+                "changed": self.changed,
+                "flows": [{"from": f.from_party, "to": f.to_party, "seats": f.seats,
+                           "from_colour": f.from_colour, "to_colour": f.to_colour}
+                          for f in self.flows], **named_json(self.named)}
+
+
+# -- the data feed's shared parts ---------------------------------------------------------------
+
+def _split(items: list, named: NamedParties | None) -> tuple[list, list]:
+    """(named, folded) by the rule's outcome; with no rule, nothing folds."""
+    if named is None:
+        return list(items), []
+    keep = set(named.names)
+    return [i for i in items if i.party in keep], [i for i in items if i.party not in keep]
+
+
+def _ranks(named: NamedParties | None):
+    """A party's place in the rule's order (seats, then votes), for ties in a chart's own
+    order: so RUK's five seats come before the DUP's five wherever both are drawn."""
+    order = {p: i for i, p in enumerate(named.names)} if named else {}
+    return lambda party: order.get(party, len(order))
+
+
+def _sum_or_none(values) -> float | int | None:
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
+def _plain(item) -> dict:
+    """A data row as a plain dict (its fields, in order)."""
+    return {f: getattr(item, f) for f in item.__slots__}
+
+
+def named_json(named: NamedParties | None) -> dict:
+    """Who is named and who "Others" are, for every graphic's data feed."""
+    if named is None:
+        return {"named": None, "others": []}
+    return {"named": [_plain(s) for s in named.named],
+            "others": [_plain(s) for s in named.others]}

@@ -30,10 +30,10 @@ from parliamentarch.geometry import (
 
 from ..domain.hemicycle import Undeclared, deal_seats
 from ..domain.parties import INDEPENDENT, political_rank
-from ._base import Chart, extent
+from ._base import Chart, extent, others_note
 from .chamber_legend import ChamberLegend, chip_box
 from .data import HemicycleBlock, HemicycleData
-from .theme import LIGHT, Theme, contrast_ratio, mix, text_contrast
+from .theme import LIGHT, Theme, needs_outline, outline_for, text_contrast
 
 SEAT_RADIUS_FACTOR = 0.8  # of the row thickness, as parliamentarch draws it
 HOVER_FACTOR = 1.25  # seat_at() answers this far beyond a dot's edge (share of its radius)
@@ -167,7 +167,11 @@ class HemicycleChart(Chart):
             return f"Not yet declared: {self._count_text(self.seat_owners.count(None))}"
         party, seat = self.seat_at(x, y)  # type: ignore[misc]
         tip = f"{party}: {self._count_text(self.party_seats[party])} \u00b7 {seat}"
-        return tip + " (provisional)" if self._blocks[k].provisional else tip
+        if self._blocks[k].provisional:
+            tip += " (provisional)"
+        if self.data is not None and seat in self.data.recounts:
+            tip += " \u00b7 RECOUNT under way"
+        return tip
 
     @staticmethod
     def _count_text(n: int) -> str:
@@ -272,10 +276,10 @@ class HemicycleChart(Chart):
                 self.centre_chips[i].set_text("")
         self._empty.set_text("" if blocks else "No seats declared yet")
 
-        # Legend chips, largest first; the layout decides how many fit.
-        ranked = sorted(seats, key=lambda p: (-seats[p], order[p]))
-        self._legend_entries = [(p, seats[p], colours[p]) for p in ranked]
+        # Legend chips: the named parties, largest first, then Others (the data says who).
+        self._legend_entries = data.legend(th.others)
         self.header.set(data.title, data.subtitle, "")  # the count is in the footer
+        self.set_note(others_note(data.others))
 
     def _declared_text(self, data: HemicycleData) -> str:
         provisional = sum(len(b.constituencies) for b in data.blocks if b.provisional)
@@ -287,15 +291,14 @@ class HemicycleChart(Chart):
 
     def _needs_rim(self, block: HemicycleBlock) -> bool:
         """Would the colour alone melt into the background (SNP yellow on white, navy on
-        navy)?"""
-        return contrast_ratio(block.colour, self.theme.background) < 1.6
+        navy)? One rule for every chart: `theme.needs_outline`."""
+        return needs_outline(block.colour, self.theme.background)
 
     def _rim(self, block: HemicycleBlock) -> tuple[float, float, float, float]:
-        """A dot's outline: its own colour, or a shade towards the text colour when it
-        needs one to read."""
-        if block.provisional or not self._needs_rim(block):
+        """A dot's outline: its own colour, or one that reads when the colour does not."""
+        if block.provisional:
             return to_rgba(block.colour)
-        return mix(block.colour, self.theme.foreground, 0.4)
+        return outline_for(block.colour, self.theme) or to_rgba(block.colour)
 
     # -- layout -----------------------------------------------------------------------------
     def _layout(self, renderer, width, height):

@@ -29,7 +29,6 @@ from .theme import LIGHT, Theme, mix
 RING_SCALE = 0.6  # the gain ring's size, of the hex
 MARK_SCALE = 1.0  # the recount outline's: around the whole hex
 FADE = 0.72  # seats outside a zoomed nation or region, washed towards the background
-LEGEND_PARTIES = 12  # party entries at most, then "Others"
 PAD = 0.7  # around the map, in hex spacings
 TRANSPARENT = (0.0, 0.0, 0.0, 0.0)
 
@@ -101,7 +100,13 @@ class MapChart(Chart):
         self._empty = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center",
                               fontfamily=th.font_family, fontsize=th.label_size, color=th.muted)
         self.legend = []
-        for _ in range(LEGEND_PARTIES + 5):
+        self._grow_legend(16)  # the usual parties, Others and the keys; more when needed
+        self._lw_key = None
+
+    def _grow_legend(self, n: int) -> None:
+        """At least `n` legend entries (a preference may name many parties)."""
+        th = self.theme
+        while len(self.legend) < n:
             swatch = RegularPolygon((0, 0), 6, radius=1, transform=IdentityTransform(),
                                     visible=False, linewidth=0)
             ring = RegularPolygon((0, 0), 6, radius=1, transform=IdentityTransform(),
@@ -111,7 +116,6 @@ class MapChart(Chart):
             self.figure.add_artist(swatch)
             self.figure.add_artist(ring)
             self.legend.append((swatch, ring, text))
-        self._lw_key = None
 
     def _apply(self, data: MapData) -> None:
         th = self.theme
@@ -148,6 +152,7 @@ class MapChart(Chart):
                             float(pts[:, 1].min()) - PAD, float(pts[:, 1].max()) + PAD)
         self._empty.set_text("" if data.seats else "No seats on the map")
         self._entries = self._legend_entries(data, neutral)
+        self._grow_legend(len(self._entries))
         self.header.set(data.title, data.subtitle, "")
         self._lw_key = None
 
@@ -171,11 +176,12 @@ class MapChart(Chart):
         colours = {p.party: p.colour for p in data.parties}
         parties = sorted(won, key=lambda p: (-won[p], p))
         rows: list[tuple[str, object, object, object]] = []
-        shown = parties if len(parties) <= LEGEND_PARTIES else parties[:LEGEND_PARTIES - 1]
+        # who is named is the night's one rule (domain.others), the same on every graphic
+        shown = [p for p in parties if data.named is None or data.named.is_named(p)]
         for p in shown:
             colour = colours.get(p) or next(s.winner_colour for s in seats if s.winner == p)
             rows.append((f"{p} {won[p]:,}", to_rgba(colour), None, None))
-        rest = parties[len(shown):]
+        rest = [p for p in parties if p not in shown]
         if rest:
             rows.append((f"{OTHERS} {sum(won[p] for p in rest):,}", to_rgba(th.others), None,
                          None))

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..domain.others import NamedParties
+from .data import named_json
+
 # A seat's state on the map, as the JSON says it.
 AWAITING, PROVISIONAL, VERIFIED = "awaiting", "provisional", "verified"
 
@@ -70,6 +73,7 @@ class MapData:
     subtitle: str = ""
     source: str = ""  # the footer's source line, for the JSON
     as_of: str | None = None  # "04:58", for the JSON's footer
+    named: NamedParties | None = None  # who the legend names; the rest are "Others"
 
     def footer(self) -> str:
         count = f"{self.declared:,} of {self.seats_total:,} declared"
@@ -89,4 +93,5 @@ class MapData:
             "parties": [{"party": p.party, "name": p.name, "colour": p.colour,
                          "seats": p.seats, "gains": p.gains} for p in self.parties],
             "seats": [s.to_json() for s in self.seats],
+            **named_json(self.named),
         }

@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from ._base import extent
 from ._panel import MIN_SCALE, PanelChart
 from .data import RecountWatchData, WatchedSeat
-from .theme import LIGHT, Theme, mix
+from .theme import LIGHT, Theme, mix, text_contrast
 
 NONE_TEXT = "No seat within recount range"
 MAX_PAGE_ROWS = 40  # rows one exported page may hold (more than any canvas fits legibly)
@@ -228,9 +228,9 @@ class RecountWatchChart(PanelChart):
                 self.stripes[i].set_visible(False)
             word = self.badge_texts[i].get_text()
             if word:
-                face, ink = {"RECOUNT": (th.alert, "#ffffff"),
-                             "TIE": (th.foreground, th.background),
-                             "PROVISIONAL": (th.caution, "#000000")}[word]
+                face = {"RECOUNT": th.alert, "TIE": th.foreground,
+                        "PROVISIONAL": th.caution}[word]
+                ink = text_contrast(face)
                 bh = sizes["badge"][1] * 1.5
                 self._chip(self.badges[i], self.badge_texts[i], face, x0, name_y - bh / 2,
                            badge_w, bh, text_colour=ink)

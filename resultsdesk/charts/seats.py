@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from matplotlib.figure import Figure
 
-from ._base import OTHERS, Chart, extent, fit_font, fold_others, signed
+from ._base import Chart, extent, fit_font, others_note, signed
 from .data import SeatChartData
 from .theme import LIGHT, Theme
 
@@ -58,20 +58,10 @@ class SeatChart(Chart):
 
     # -- data -----------------------------------------------------------------------------
     def drawn_bars(self, data: SeatChartData) -> list[DrawnBar]:
-        """The bars `data` draws: ordered by seats shown, the smallest folded into Others."""
-        show = data.show_provisional
-        bars = [DrawnBar(b.party, b.name, b.colour, b.seats, b.provisional if show else 0,
-                         b.change) for b in data.bars]
-        bars = [b for b in bars if b.total > 0]
-        bars.sort(key=lambda b: (-b.total, -b.seats, b.party))
-        kept, folded = fold_others(bars, data.max_parties)
-        if folded:
-            changes = [b.change for b in folded if b.change is not None]
-            kept.append(DrawnBar(OTHERS, "Other parties", self.theme.others,
-                                 sum(b.seats for b in folded),
-                                 sum(b.provisional for b in folded),
-                                 sum(changes) if changes else None))
-        return kept
+        """The bars `data` draws: the named parties by seats shown, then "Others" (who is
+        named is the data's: `domain.others`)."""
+        return [DrawnBar(b.party, b.name, b.colour, b.seats, b.provisional, b.change)
+                for b in data.drawn(self.theme.others)]
 
     def _shape_of(self, data: SeatChartData):
         self._pending = self.drawn_bars(data)
@@ -146,6 +136,7 @@ class SeatChart(Chart):
         self.majority_vrule.set_xdata([data.majority_line, data.majority_line])
         self.majority_label.set_text(f"{data.majority_line:,} for a majority")
         self.header.set(data.title, data.subtitle, "")  # the count is in the footer
+        self.set_note(others_note(data.others))
 
     def _declared_text(self, data: SeatChartData) -> str:
         status = f"{data.declared:,} of {data.seats_total:,} declared"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from matplotlib.figure import Figure
 
-from ._base import OTHERS, Chart, extent, fit_font, fold_others, signed_points
+from ._base import Chart, extent, fit_font, others_note, signed_points
 from .data import VoteShareData
 from .theme import LIGHT, Theme
 
@@ -40,17 +40,9 @@ class VoteShareChart(Chart):
         super().update(data)
 
     def drawn_bars(self, data: VoteShareData) -> list[DrawnShare]:
-        bars = [DrawnShare(b.party, b.name, b.colour, b.votes, b.share, b.change)
-                for b in data.bars if b.votes > 0 or b.share > 0]
-        bars.sort(key=lambda b: (-b.share, -b.votes, b.party))
-        kept, folded = fold_others(bars, data.max_parties)
-        if folded:
-            changes = [b.change for b in folded if b.change is not None]
-            kept.append(DrawnShare(OTHERS, "Other parties", self.theme.others,
-                                   sum(b.votes for b in folded),
-                                   sum(b.share for b in folded),
-                                   sum(changes) if changes else None))
-        return kept
+        """The named parties by share, then "Others" (who is named is the data's)."""
+        return [DrawnShare(b.party, b.name, b.colour, b.votes, b.share, b.change)
+                for b in data.drawn(self.theme.others)]
 
     def _shape_of(self, data: VoteShareData):
         self._pending = self.drawn_bars(data)
@@ -90,6 +82,7 @@ class VoteShareChart(Chart):
         self.ax.set_yticks(range(len(bars)), [b.party for b in bars])
         status = f"{data.valid_votes:,} votes in {data.declared:,} of {data.seats_total:,} seats"
         self.header.set(data.title, data.subtitle, status)
+        self.set_note(others_note(data.others, data.valid_votes))
 
     def _layout(self, renderer, width, height):
         th, ax = self._th, self.ax

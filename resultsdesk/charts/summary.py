@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from matplotlib.figure import Figure
 
-from ._base import OTHERS, signed
+from ._base import OTHERS, others_note, signed
 from ._panel import MIN_SCALE, PanelChart, StatBoxes, pct, points
 from .data import SummaryData
-from .theme import LIGHT, Theme, mix, text_contrast
+from .theme import LIGHT, Theme, mix, outline_for, text_contrast
 
 TALL_GROWTH = 1.25  # on a tall canvas with room to spare, type grows up to this
 
@@ -40,28 +40,9 @@ class SummaryChart(PanelChart):
         super().update(data)
 
     def drawn_parties(self, data: SummaryData) -> list[DrawnParty]:
-        rows = [DrawnParty(p.party, p.name, p.colour, p.seats, p.change, p.share,
-                           p.share_change) for p in data.parties if p.seats or p.share]
-        rows.sort(key=lambda p: (-p.seats, -(p.share or 0.0), p.party))
-        # The leading parties by seats, and any party among the leaders by vote share
-        # (a party with many votes and few seats is part of the story).
-        top = max(1, data.max_parties)
-        by_share = sorted(rows, key=lambda p: (-(p.share or 0.0), -p.seats, p.party))
-        lead = {p.party for p in rows[:top]} | {p.party for p in by_share[:top] if p.share}
-        kept = [p for p in rows if p.party in lead]
-        folded = [p for p in rows if p.party not in lead]
-        if len(folded) == 1:  # an Others line of one party: the party itself
-            kept, folded = rows, []
-        if folded:
-            changes = [p.change for p in folded if p.change is not None]
-            shares = [p.share for p in folded if p.share is not None]
-            share_changes = [p.share_change for p in folded if p.share_change is not None]
-            kept.append(DrawnParty(OTHERS, "Other parties", self.theme.others,
-                                   sum(p.seats for p in folded),
-                                   sum(changes) if changes else None,
-                                   sum(shares) if shares else None,
-                                   sum(share_changes) if share_changes else None))
-        return kept
+        """The named parties by seats, then "Others" (who is named is the data's)."""
+        return [DrawnParty(p.party, p.name, p.colour, p.seats, p.change, p.share,
+                           p.share_change) for p in data.drawn(self.theme.others)]
 
     def _shape_of(self, data: SummaryData):
         self._pending = self.drawn_parties(data)
@@ -120,6 +101,7 @@ class SummaryChart(PanelChart):
                         strict=True):
             self._set(t, s if rows else "")
         self.header.set(data.title, data.subtitle, "")
+        self.set_note(others_note(data.others))
 
     # -- layout -----------------------------------------------------------------------------
     def _measure(self, renderer, k: float, width: float) -> dict:
@@ -208,6 +190,9 @@ class SummaryChart(PanelChart):
             seg = self.segments[i]
             seg.set_bounds(x, race_y, w, race_h)
             seg.set_facecolor(p.colour)
+            rim = outline_for(p.colour, th)  # SNP yellow on white, navy on navy
+            seg.set_edgecolor("none" if rim is None else rim)
+            seg.set_linewidth(0 if rim is None else 1.0)
             seg.set_visible(w > 0)
             t = self.segment_texts[i]
             tw, _ = self._fit(t, renderer, label_size)

@@ -102,9 +102,32 @@ def text_contrast(colour) -> str:
         else "#ffffff"
 
 
+# WCAG 2.1 (1.4.11, non-text contrast): a graphic needs 3:1 against what is next to it. A
+# party colour below that against the background (SNP yellow on white; the Speaker's black
+# and TUV's navy on the broadcast navy) is drawn with an outline that has it.
+MIN_GRAPHIC_CONTRAST = 3.0
+
+
+def needs_outline(colour, background) -> bool:
+    """Would `colour` alone melt into `background`?"""
+    return contrast_ratio(colour, background) < MIN_GRAPHIC_CONTRAST
+
+
+def outline_for(colour, theme: Theme) -> tuple[float, float, float, float] | None:
+    """The outline a shape of `colour` needs on `theme`'s background: the colour moved
+    towards the text colour until it reads (3:1); None when the colour reads alone."""
+    if not needs_outline(colour, theme.background):
+        return None
+    for step in range(4, 11):
+        rim = mix(colour, theme.foreground, step / 10)
+        if contrast_ratio(rim[:3], theme.background) >= MIN_GRAPHIC_CONTRAST:
+            return rim
+    return to_rgba(theme.foreground)
+
+
 def readable_on(colour, background, fallback: str) -> str | tuple:
-    """`colour` if it reads on `background` (contrast at least 2.2), else `fallback`."""
-    return to_rgba(colour) if contrast_ratio(colour, background) >= 2.2 else fallback
+    """`colour` if it reads on `background` (3:1), else `fallback`."""
+    return fallback if needs_outline(colour, background) else to_rgba(colour)
 
 
 def apply_theme(theme: Theme, figure: Figure, *axes: Axes) -> None:

@@ -16,7 +16,7 @@ from matplotlib.transforms import Bbox
 from ..domain.declaration_time import UK_TIME
 from ._base import Chart, extent, fit_font
 from .data import TimelineData
-from .theme import LIGHT, Theme
+from .theme import LIGHT, Theme, readable_on
 
 NO_TIMES = "No declaration times yet"
 HALF_HOUR = 0.5  # hours: x is in hours from the first half hour
@@ -127,6 +127,8 @@ class TimelineChart(Chart):
             ys = [0] + [n for _, n in party.points] + [party.points[-1][1]]
             line.set_data(xs, ys)
             label.set_text(f"{party.party} {ys[-1]:,}")
+            label.set_color(readable_on(party.colour, self.theme.background,
+                                        self.theme.foreground))
             label.xy = (span, ys[-1])
         for rect, (_, count) in zip(self.bar_patches, data.bins, strict=True):
             rect.set_height(count)
@@ -211,17 +213,41 @@ class TimelineChart(Chart):
         return left, bottom + bars_h + title_h, right, bottom + plot
 
     def _spread_labels(self, renderer, y0: float, y1: float) -> None:
-        """End labels that would overlap are moved apart (in points), lowest first."""
+        """End labels that would overlap are moved apart (in points): each group of
+        touching labels is centred on its lines' ends, so a label stays beside its line
+        as far as the others let it; none goes above the plot."""
         ylim = self.ax.get_ylim()
         scale = (y1 - y0) / max(ylim[1] - ylim[0], 1e-9)
-        placed = sorted(self.end_labels, key=lambda t: t.xy[1])
-        floor = -1e9
-        for t in placed:
-            h = extent(t, renderer)[1]
-            y = (t.xy[1] - ylim[0]) * scale
-            want = max(y, floor + h)
-            t.xyann = (6, self._pt(renderer, want - y))
-            floor = want
+        labels = sorted(self.end_labels, key=lambda t: t.xy[1])
+        want = [(t.xy[1] - ylim[0]) * scale for t in labels]
+        heights = [extent(t, renderer)[1] for t in labels]
+        groups = [[i] for i in range(len(labels))]  # runs of labels stacked together
+
+        def place(g: list[int]) -> list[float]:
+            total = sum(heights[i] for i in g)
+            centre = sum(want[i] for i in g) / len(g)
+            bottom = min(centre - total / 2 + heights[g[0]] / 2, (y1 - y0) - total
+                         + heights[g[0]] / 2)
+            bottom = max(bottom, self.floor - y0 + heights[g[0]] / 2)  # above the footer
+            out, y = [], bottom
+            for i in g:
+                out.append(y)
+                y += heights[i]
+            return out
+
+        merged = True
+        while merged:
+            merged = False
+            for k in range(len(groups) - 1):
+                a, b = groups[k], groups[k + 1]
+                top_a = place(a)[-1] + heights[a[-1]] / 2
+                if top_a > place(b)[0] - heights[b[0]] / 2:
+                    groups[k:k + 2] = [a + b]
+                    merged = True
+                    break
+        for g in groups:
+            for i, y in zip(g, place(g), strict=True):
+                labels[i].xyann = (6, self._pt(renderer, y - want[i]))
 
     def _locate_bars(self, ax, renderer) -> Bbox:
         self._locate(self.ax, renderer)  # the one layout pass places both axes

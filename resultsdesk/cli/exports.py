@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..desk.graphic_kinds import KINDS as GRAPHIC_KINDS
+from ..domain.others import DEFAULT_NAMED
 from .accounts import open_election
 from .common import EXIT_ERROR, EXIT_OK, CommandError, db_option, reader_option
 
@@ -28,11 +29,13 @@ def add_commands(commands) -> None:
     aud.set_defaults(run=_run_audit)
 
     exp = commands.add_parser(
-        "export", help="export results data, or a broadcast graphic (PNG, SVG or PDF)",
+        "export", help="export results data, or a broadcast graphic (PNG, SVG or PDF) or "
+        "the data it draws (JSON)",
         description="results: every verified result as HoC-format CSV/JSON (re-imports). "
-        "Graphics (the format follows --out's extension: .png, .svg, .pdf): seats, "
-        "hemicycle, shares, card (needs --constituency), recounts, summary; all: every "
-        "graphic in every format into the folder --out.")
+        "Graphics (the format follows --out's extension: .png, .svg, .pdf, or .json for the "
+        "data the graphic draws): seats, hemicycle, shares, card (needs --constituency), "
+        "recounts, summary, timeline, gains; all: every graphic in every format, and its "
+        "data, into the folder --out.")
     exp.add_argument("kind", choices=EXPORT_KINDS, metavar="KIND",
                      help=f"one of: {', '.join(EXPORT_KINDS)}")
     db_option(exp)
@@ -48,6 +51,9 @@ def add_commands(commands) -> None:
     exp.add_argument("--constituency", metavar="CODE",
                      help="card: the seat (GSS code or exact name)")
     exp.add_argument("--title", metavar="TEXT", help="graphics: a title of your own")
+    exp.add_argument("--parties", type=int, default=DEFAULT_NAMED, metavar="N",
+                     help="graphics: name the N largest parties by seats, then votes; the "
+                     f"rest are Others (default {DEFAULT_NAMED})")
     exp.set_defaults(run=_run_export)
 
 
@@ -112,9 +118,11 @@ def _check_graphics_options(args: argparse.Namespace) -> None:
     try:
         graphics.parse_size(args.size)
         if args.kind != "all":
-            graphics.format_of(args.out)
-    except ValueError as exc:
+            graphics.check_format(args.out)
+    except ValueError as exc:  # GraphicsRefusal is one too
         raise CommandError(str(exc)) from None
+    if args.parties < 1:
+        raise CommandError(f"--parties {args.parties}: name at least one party")
     if args.kind == "all" and args.title:
         raise CommandError("--title is for one graphic, not for export all")
 
@@ -126,7 +134,7 @@ def _run_export_graphics(args: argparse.Namespace) -> int:
     if args.kind == "all":
         with open_election(args) as desk:
             paths = graphics.export_all(desk, args.out, size=args.size, theme=args.theme,
-                                        transparent=args.transparent)
+                                        transparent=args.transparent, parties=args.parties)
         for path in paths:
             print(path)
         print(f"Wrote {len(paths)} graphics to {args.out}.")
@@ -134,7 +142,8 @@ def _run_export_graphics(args: argparse.Namespace) -> int:
     with open_election(args) as desk:
         paths = graphics.export_pages(desk, args.kind, args.out, size=args.size,
                                       theme=args.theme, transparent=args.transparent,
-                                      constituency=args.constituency, title=args.title)
+                                      constituency=args.constituency, title=args.title,
+                                      parties=args.parties)
     # a recount watch longer than one picture continues on recounts-2.png, ...
     print(f"Wrote {', '.join(map(str, paths))}.")
     return EXIT_OK

@@ -4,4 +4,5 @@ not load matplotlib (the command line parses its arguments with it on every star
 
 from __future__ import annotations
 
-KINDS = ("seats", "hemicycle", "shares", "card", "recounts", "summary", "timeline", "map")
+KINDS = ("seats", "hemicycle", "shares", "card", "recounts", "summary", "timeline", "gains",
+         "map")

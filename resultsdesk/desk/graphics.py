@@ -22,6 +22,8 @@ from ..charts._base import Chart
 from ..charts.card import ResultCardChart
 from ..charts.data import (
     CardCandidate,
+    Flow,
+    GainsData,
     RecountWatchData,
     ResultCardData,
     SummaryData,
@@ -31,6 +33,7 @@ from ..charts.data import (
     WatchedSeat,
 )
 from ..charts.export import FORMATS, SIZES, format_of, page_path, parse_size, render_pages
+from ..charts.gains import GainsChart
 from ..charts.hemicycle import HemicycleChart
 from ..charts.map import MapChart
 from ..charts.recounts import RecountWatchChart
@@ -41,6 +44,7 @@ from ..charts.timeline import TimelineChart
 from ..domain import tally
 from ..domain.declaration_time import moment, uk_clock
 from ..domain.model import Status
+from ..domain.others import DEFAULT_NAMED, OTHERS, NamedParties
 from ..domain.summary import SeatOutcome
 from ..domain.timeline import timeline_points
 from ..files import check_output, os_error_message
@@ -52,15 +56,16 @@ from .live import NightState, SeatState
 from .rehearsal import night_clock
 
 log = logging.getLogger(__name__)
-__all__ = ["FORMATS", "KINDS", "SIZES", "GraphicsRefusal", "as_of", "card_data", "chart_for",
-           "export_all", "export_graphic", "export_pages", "format_of", "latest_verified_seat",
+__all__ = ["DATA", "FORMATS", "KINDS", "SIZES", "GraphicsRefusal", "as_of", "card_data",
+           "chart_for", "check_format", "data_for", "export_all", "export_graphic",
+           "export_pages", "format_of", "gains_data", "is_data", "latest_verified_seat",
            "night_state", "page_path", "parse_size", "recount_data", "summary_data",
            "timeline_data"]
 
 _CHARTS: dict[str, type[Chart]] = {
     "seats": SeatChart, "hemicycle": HemicycleChart, "shares": VoteShareChart,
     "card": ResultCardChart, "recounts": RecountWatchChart, "summary": SummaryChart,
-    "timeline": TimelineChart, "map": MapChart,
+    "timeline": TimelineChart, "gains": GainsChart, "map": MapChart,
 }
 
 
@@ -128,9 +133,11 @@ def latest_verified_seat(night: NightState, store: Store | None = None) -> str |
 
 # -- data ------------------------------------------------------------------------------------
 
-def card_data(night: NightState, store: Store, constituency: str) -> ResultCardData:
+def card_data(night: NightState, store: Store, constituency: str,
+              thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
+              ) -> ResultCardData:
     """The result card of one seat (GSS code or exact name): its latest figures (verified or
-    provisional), or the candidates standing while it is awaited."""
+    provisional), or the candidates standing, in ballot order, while it is awaited."""
     sheet = load_sheet(store, constituency)  # DeskRefusal naming the key if there is none
     seat = night.seats[sheet.code]
     shown, outcome = seat.shown, seat.outcome
@@ -149,7 +156,16 @@ def card_data(night: NightState, store: Store, constituency: str) -> ResultCardD
         provisional=seat.status is Status.PROVISIONAL, recount=seat.recount_under_way,
         tie=bool(outcome and outcome.tie and outcome.winner_party is None),
         declared=summary.declared, seats_total=summary.seats_total,
-        title=seat.name, subtitle=_card_subtitle(night, seat, sheet))
+        title=seat.name, subtitle=_card_subtitle(night, seat, sheet),
+        recount_range=bool(outcome and outcome.watched(thresholds)),
+        recounts=_recounts(seat, sheet))
+
+
+def _recounts(seat: SeatState, sheet: SeatSheet) -> int:
+    """How many recounts came before the figures shown (the version's count number, as
+    entered at the desk; an imported result records none)."""
+    version = sheet.pending if seat.status is Status.PROVISIONAL else sheet.verified
+    return version.count_number if version is not None else 0
 
 
 def _card_candidates(night: NightState, seat: SeatState) -> list[CardCandidate]:
@@ -221,10 +237,11 @@ def recount_data(night: NightState,
                                      f" \u00b7 {night.election}")
 
 
-def summary_data(night: NightState) -> SummaryData:
+def summary_data(night: NightState, named: NamedParties | None = None) -> SummaryData:
     s = night.summary()
     strip = night.strip_data()
-    shares = {b.party: b for b in night.vote_share_data(max_parties=1_000).bars}
+    named = named or night.named_parties()
+    shares = {b.party: b for b in night.vote_share_data(named).bars}
     has_baseline = bool(night.baseline)
     parties = []
     for p in set(s.seats) | set(shares):
@@ -236,15 +253,17 @@ def summary_data(night: NightState) -> SummaryData:
     return SummaryData(tuple(parties), s.declared, s.seats_total, s.majority_line,
                        provisional=strip.provisional, turnout=strip.turnout,
                        valid_votes=s.valid_votes, majority_text=night.majority_text(s),
-                       subtitle=night.election)
+                       named=named, subtitle=night.election)
 
 
-def timeline_data(night: NightState, *, max_parties: int = 4) -> TimelineData:
-    """Declarations per half hour and the running totals of the leading parties (by seats
-    now) against the majority line, with the moment a party crossed it."""
+def timeline_data(night: NightState, named: NamedParties | None = None) -> TimelineData:
+    """Declarations per half hour and the running totals of the named parties with a seat
+    (`domain.others`, the rule every graphic shares) against the majority line, with the
+    moment a party crossed it."""
     seats = night.declared_seats()
     points = timeline_points(seats)
-    leaders = sorted(points.totals, key=lambda p: (-points.totals[p][-1][1], p))[:max_parties]
+    named = named or night.named_parties()
+    leaders = [p for p in named.names if p in points.totals]
     reached = night.majority_reached()
     return TimelineData(
         bins=points.bins,
@@ -255,38 +274,70 @@ def timeline_data(night: NightState, *, max_parties: int = 4) -> TimelineData:
         majority_party=reached.party if reached else None,
         majority_at=moment(reached.at) if reached else None,
         majority_label=f"{reached.party} majority {uk_clock(reached.at)}" if reached else None,
-        subtitle=night.election)
+        subtitle=night.election, named=named)
 
 
-def chart_for(kind: str, night: NightState, store: Store, *, constituency: str | None = None,
-              title: str | None = None, theme: str | Theme = "light") -> Chart:
-    """The chart of `kind` drawn from `night`, as the screen draws it, with the footer's
-    time set. `card` needs `constituency` (GSS code or exact name)."""
-    kind, th = _kind(kind), _theme(theme)
+def gains_data(night: NightState, named: NamedParties | None = None) -> GainsData:
+    """Seats changing hands against the baseline ("Con → Lab 182"), largest flow first; a
+    party not named counts as "Others" on either side (the rule every graphic shares)."""
+    s = night.summary()
+    named = named or night.named_parties()
+    flows: Counter[tuple[str, str]] = Counter()
+    for change in s.changes:
+        flows[(named.label(change["from"]), named.label(change["to"]))] += change["seats"]
+
+    def colour(party: str) -> str | None:
+        return None if party == OTHERS else night.colour(party)
+
+    ordered = sorted(flows.items(), key=lambda kv: (-kv[1], kv[0]))
+    return GainsData(
+        tuple(Flow(a, colour(a), b, colour(b), n) for (a, b), n in ordered),
+        declared=s.declared, seats_total=s.seats_total, changed=sum(flows.values()),
+        named=named, subtitle=night.election)
+
+
+def data_for(kind: str, night: NightState, store: Store, *, constituency: str | None = None,
+             title: str | None = None, parties: int = DEFAULT_NAMED):
+    """The plain data of graphic `kind`, as drawn: every party graphic names the same
+    parties (`night.named_parties(parties)`). `card` needs `constituency`."""
+    kind = _kind(kind)
+    named = night.named_parties(parties)
     if kind == "card":
         if not constituency or not str(constituency).strip():
             raise GraphicsRefusal("a result card needs a constituency (its GSS code, like "
                                   "E14001279, or its exact name)")
         data = card_data(night, store, str(constituency).strip())
     elif kind == "seats":
-        data = night.seat_chart_data()
+        data = night.seat_chart_data(named=named)
     elif kind == "hemicycle":
-        data = night.hemicycle_data()
+        data = night.hemicycle_data(named=named)
     elif kind == "shares":
-        data = night.vote_share_data()
+        data = night.vote_share_data(named)
     elif kind == "recounts":
         data = recount_data(night)
     elif kind == "timeline":
-        data = timeline_data(night)
+        data = timeline_data(night, named)
+    elif kind == "gains":
+        data = gains_data(night, named)
     elif kind == "map":
         try:
-            data = map_data(night, as_of=as_of(night))
+            data = map_data(night, as_of=as_of(night), named=named)
         except NoMapLayout as exc:
             raise GraphicsRefusal(str(exc)) from None
     else:
-        data = summary_data(night)
-    if title:
-        data = replace(data, title=title)
+        data = summary_data(night, named)
+    return replace(data, title=title) if title else data
+
+
+def chart_for(kind: str, night: NightState, store: Store, *, constituency: str | None = None,
+              title: str | None = None, theme: str | Theme = "light",
+              parties: int = DEFAULT_NAMED) -> Chart:
+    """The chart of `kind` drawn from `night`, as the screen draws it, with the footer's
+    time set. `card` needs `constituency` (GSS code or exact name); `parties` is how many
+    parties are named before the rest are "Others"."""
+    th = _theme(theme)
+    data = data_for(kind, night, store, constituency=constituency, title=title,
+                    parties=parties)
     chart = _CHARTS[kind](theme=th)
     chart.set_footer(as_of=as_of(night), rehearsal=night.rehearsal)
     chart.update(data)
@@ -302,50 +353,81 @@ def _pixels(size) -> tuple[int, int]:
         raise GraphicsRefusal(str(exc)) from None
 
 
-def _checked(out: str | Path, size) -> tuple[Path, tuple[int, int]]:
+DATA = "json"  # `export KIND --out FILE.json`: the data the graphic draws
+
+
+def is_data(out: str | Path) -> bool:
+    """Does `out` ask for the graphic's data (.json) rather than its picture?"""
+    return Path(out).suffix.lower() == f".{DATA}"
+
+
+def check_format(out: str | Path) -> str:
+    """"png", "svg", "pdf" or "json" from `out`'s extension; a GraphicsRefusal naming them
+    otherwise."""
+    if is_data(out):
+        return DATA
     try:
-        format_of(out)
+        return format_of(out)
     except ValueError as exc:
-        raise GraphicsRefusal(str(exc)) from None
+        raise GraphicsRefusal(f"{exc}; or .json for the data it draws") from None
+
+
+def _checked(out: str | Path, size) -> tuple[Path, tuple[int, int]]:
+    check_format(out)
     pixels = _pixels(size)
     return check_output(out), pixels  # a folder, or a missing one: said before drawing
 
 
 def export_pages(store: Store, kind: str, out: str | Path, *, size: str | tuple = "hd",
                  theme: str | Theme = "light", transparent: bool = False,
-                 constituency: str | None = None, title: str | None = None) -> list[Path]:
-    """Write one graphic; the format follows `out`'s extension (.png, .svg, .pdf). A list
-    longer than the picture holds (the recount watch) continues on `recounts-2.png`, ...
-    beside it (`page_path`). Each file appears in one rename, never half-written. Returns
-    the files written, `out` first."""
+                 constituency: str | None = None, title: str | None = None,
+                 parties: int = DEFAULT_NAMED) -> list[Path]:
+    """Write one graphic; the format follows `out`'s extension (.png, .svg, .pdf; .json
+    for the data it draws, `graphic_data.graphic_json`). A list longer than the picture
+    holds (the recount watch) continues on `recounts-2.png`, ... beside it (`page_path`).
+    Each file appears in one rename, never half-written. Returns the files written, `out`
+    first."""
     _kind(kind)
-    _theme(theme)
+    th = _theme(theme)
     path, pixels = _checked(out, size)
-    chart = chart_for(kind, night_state(store), store, constituency=constituency,
-                      title=title, theme=theme)
-    written = render_pages(chart, path, pixels, transparent=transparent)
+    night = night_state(store)
+    if is_data(path):
+        from .graphic_data import write_graphic_json
+
+        written = [write_graphic_json(path, kind, night, store, constituency=constituency,
+                                      size=pixels, theme=th.name, title=title,
+                                      parties=parties)]
+    else:
+        chart = chart_for(kind, night, store, constituency=constituency, title=title,
+                          theme=th, parties=parties)
+        written = render_pages(chart, path, pixels, transparent=transparent)
     log.info("exported the %s graphic to %s", kind, ", ".join(map(str, written)))
     return written
 
 
 def export_graphic(store: Store, kind: str, out: str | Path, *, size: str | tuple = "hd",
                    theme: str | Theme = "light", transparent: bool = False,
-                   constituency: str | None = None, title: str | None = None) -> Path:
+                   constituency: str | None = None, title: str | None = None,
+                   parties: int = DEFAULT_NAMED) -> Path:
     """`export_pages`, returning the first page (`out`): the picture a preview shows."""
     return export_pages(store, kind, out, size=size, theme=theme, transparent=transparent,
-                        constituency=constituency, title=title)[0]
+                        constituency=constituency, title=title, parties=parties)[0]
 
 
 def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
-               theme: str | Theme = "light", transparent: bool = False) -> list[Path]:
-    """Every kind in every format into `out_dir`, named `seats.png`, `hemicycle.svg`, ...
-    (a long recount watch continues on `recounts-2.png`, ...).
+               theme: str | Theme = "light", transparent: bool = False,
+               parties: int = DEFAULT_NAMED) -> list[Path]:
+    """Every kind in every format, and its data, into `out_dir`: `seats.png`,
+    `hemicycle.svg`, ..., `seats.json` (a long recount watch continues on `recounts-2.png`,
+    ...).
 
     The card (`card.png`, ...) is the most recently verified seat's
     (`latest_verified_seat`); with nothing verified yet there is no card. An election whose
     codes fit no bundled map layout gets no map (logged). Returns the paths written, kind
     by kind.
     """
+    from .graphic_data import write_graphic_json
+
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():
         raise GraphicsRefusal(f"{folder} is a file; export all writes into a folder")
@@ -364,7 +446,8 @@ def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
             if constituency is None:
                 continue
         try:
-            chart = chart_for(kind, night, store, constituency=constituency, theme=th)
+            chart = chart_for(kind, night, store, constituency=constituency, theme=th,
+                              parties=parties)
         except GraphicsRefusal as exc:
             if kind != "map":
                 raise
@@ -373,5 +456,8 @@ def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
         for fmt in FORMATS:
             written += render_pages(chart, folder / f"{kind}.{fmt}", pixels,
                                     transparent=transparent)
+        written.append(write_graphic_json(folder / f"{kind}.{DATA}", kind, night, store,
+                                          constituency=constituency, size=pixels,
+                                          theme=th.name, parties=parties))
     log.info("exported %d graphics to %s", len(written), folder)
     return written

@@ -21,6 +21,7 @@ from ..charts.map_data import AWAITING, PROVISIONAL, VERIFIED, MapData, MapParty
 from ..domain import tally
 from ..domain.errors import Cause
 from ..domain.model import Status
+from ..domain.others import NamedParties
 from ..io.hexjson import HexLayout, read_hexjson
 from ..paths import HEXMAP, HEXMAP_2010, data_file
 from .declarations import DeskRefusal
@@ -123,9 +124,11 @@ def _map_seat(night: NightState, seat: SeatState, cell, viewer: Viewer,
 def map_data(night: NightState, viewer: Viewer | None = None, *,
              show_provisional: bool = False,
              thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
-             focus: str | None = None, as_of: str | None = None) -> MapData:
+             focus: str | None = None, as_of: str | None = None,
+             named: NamedParties | None = None) -> MapData:
     """Every seat of `night` on the bundled layout its codes fit, as `viewer` (default: the
-    night's own) may see it. `focus`: a nation or region name to zoom to."""
+    night's own) may see it. `focus`: a nation or region name to zoom to; `named`: who the
+    legend names (default: the night's one "Others" rule)."""
     viewer = night.viewer if viewer is None else viewer
     layout = layout_for(night.seats)
     cells = layout.hexes.by_code
@@ -143,4 +146,5 @@ def map_data(night: NightState, viewer: Viewer | None = None, *,
                    provisional_shown=sum(1 for s in seats
                                          if s.status == PROVISIONAL and s.winner),
                    focus=focus, focus_codes=_focus_codes(night, focus), subtitle=subtitle,
-                   source=SOURCE, as_of=as_of)
+                   source=SOURCE, as_of=as_of,
+                   named=named if named is not None else night.named_parties())

@@ -22,6 +22,7 @@ from ..charts.data import (
 from ..domain import tally
 from ..domain.declaration_time import uk_clock
 from ..domain.model import BaselineSeat, Party, SeatResult, Status
+from ..domain.others import DEFAULT_NAMED, NamedParties, name_parties
 from ..domain.summary import NationalSummary, SeatOutcome, aggregate, seat_outcome
 from ..domain.timeline import DeclaredSeat, MajorityReached, declared_at, majority_reached
 from ..store import Store
@@ -210,8 +211,16 @@ class NightState:
                 out[s.outcome.winner_party] += 1
         return out
 
+    def named_parties(self, n: int = DEFAULT_NAMED) -> NamedParties:
+        """Who every graphic names and who is "Others" (`domain.others`), from the verified
+        seats and votes: worked out once and handed to every chart, so they agree."""
+        summary = self.summary()
+        parties = set(summary.seats) | set(summary.votes)
+        return name_parties({p: (summary.seats.get(p, 0), summary.votes.get(p, 0))
+                             for p in parties}, n)
+
     def seat_chart_data(self, *, show_provisional: bool = False,
-                        max_parties: int = 8) -> SeatChartData:
+                        named: NamedParties | None = None) -> SeatChartData:
         summary = self.summary()
         provisional = self.provisional_seats() if show_provisional else Counter()
         parties = set(summary.seats) | set(provisional)
@@ -224,14 +233,18 @@ class NightState:
         return SeatChartData(
             bars=bars, seats_total=self.seats_total, majority_line=summary.majority_line,
             declared=summary.declared, provisional_declared=sum(provisional.values()),
-            show_provisional=show_provisional, max_parties=max_parties,
+            show_provisional=show_provisional, named=named or self.named_parties(),
             title="Seats", subtitle=self.election)
 
     def hemicycle_data(self, *, undeclared_position: str = "middle",
-                       show_provisional: bool = False) -> HemicycleData:
+                       show_provisional: bool = False,
+                       named: NamedParties | None = None) -> HemicycleData:
         verified: dict[str, list[str]] = {}
         provisional: dict[str, list[str]] = {}
+        recounts = set()
         for s in sorted(self.seats.values(), key=lambda s: s.name):
+            if s.recount_under_way:
+                recounts.add(s.name)
             if s.verified is not None:
                 if s.verified_winner:
                     verified.setdefault(s.verified_winner, []).append(s.name)
@@ -248,9 +261,11 @@ class NightState:
         return HemicycleData(blocks=tuple(blocks), seats_total=self.seats_total,
                              majority_line=tally.majority_line(self.seats_total),
                              declared=declared, undeclared_position=undeclared_position,
-                             title="The chamber", subtitle=self.election)
+                             title="The chamber", subtitle=self.election,
+                             named=named or self.named_parties(),
+                             recounts=frozenset(recounts))
 
-    def vote_share_data(self, max_parties: int = 8) -> VoteShareData:
+    def vote_share_data(self, named: NamedParties | None = None) -> VoteShareData:
         """Shares in the verified seats, against the baseline in those same seats."""
         now: Counter[str] = Counter()
         then: Counter[str] = Counter()
@@ -271,7 +286,8 @@ class NightState:
             change=(now_shares[p] - then_shares.get(p, 0.0)) if then_shares else None)
             for p, v in now.items()), key=lambda b: -b.votes))
         return VoteShareData(bars=bars, valid_votes=sum(now.values()), declared=declared,
-                             seats_total=self.seats_total, max_parties=max_parties,
+                             seats_total=self.seats_total,
+                             named=named or self.named_parties(),
                              title="Vote share", subtitle=self.election)
 
     def recount_watch(self, thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,

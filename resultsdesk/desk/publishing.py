@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..domain.errors import Cause, FileProblem, KnownError
+from ..domain.others import DEFAULT_NAMED
 from ..io.safe_csv import write_json
 from ..store import Store
 from .declarations import history
@@ -28,6 +29,8 @@ class PublishSettings:
     size: str = "hd"
     theme: str = "broadcast"
     transparent: bool = False
+    data: bool = False  # also each graphic's data, as KIND.json beside its picture
+    parties: int = DEFAULT_NAMED  # parties named on every graphic; the rest: "Others"
     extra: dict = field(default_factory=dict)
 
 
@@ -56,7 +59,7 @@ def feed(store: Store, code: str | None) -> dict:
 
 def publish(store: Store, settings: PublishSettings, code: str | None) -> list[Path]:
     """Write the feed and every chosen graphic for the seat just verified (or corrected)."""
-    from .graphics import GraphicsRefusal, export_pages
+    from .graphics import DATA, GraphicsRefusal, export_pages
 
     folder = settings.folder
     if not folder.is_dir():
@@ -64,15 +67,17 @@ def publish(store: Store, settings: PublishSettings, code: str | None) -> list[P
                            cause=Cause.MISSING)
     written: list[Path] = []
     try:
+        formats = (*settings.formats, DATA) if settings.data else settings.formats
         for kind in settings.kinds:
             if kind == "card" and code is None:
                 continue
             try:
-                for fmt in settings.formats:
+                for fmt in dict.fromkeys(formats):
                     written += export_pages(
                         store, kind, folder / f"{kind}.{fmt}", size=settings.size,
                         theme=settings.theme, transparent=settings.transparent,
-                        constituency=code if kind == "card" else None)
+                        constituency=code if kind == "card" else None,
+                        parties=settings.parties)
             except GraphicsRefusal as exc:
                 if kind != "map":
                     raise

@@ -28,12 +28,14 @@ from ..charts.export import SIZES, parse_size
 from ..charts.theme import THEMES
 from ..desk.graphics import KINDS, export_graphic
 from ..desk.session import Desk, open_desk, reopen
+from .preferences import load_preferences
 from .style import message_colour
 from .worker import Worker, start
 
 KIND_LABELS = {"seats": "Seat count", "hemicycle": "Chamber (hemicycle)",
                "shares": "Vote share", "card": "Result card (one constituency)",
                "recounts": "Recount watch", "summary": "National summary",
+               "timeline": "The night (timeline)", "gains": "Seats changing hands",
                "map": "Map (a hex per seat)"}
 SIZE_LABELS = {"hd": "HD 1920×1080", "uhd": "UHD 3840×2160", "square": "Square 1080×1080",
                "vertical": "Vertical 1080×1920"}
@@ -110,7 +112,7 @@ class ExportDialog(QDialog):
         browse.linkActivated.connect(lambda _: self._browse())
         file_row.addWidget(self.path)
         file_row.addWidget(browse)
-        form.addRow("File (.png, .svg, .pdf):", file_row)
+        form.addRow("File (.png, .svg, .pdf; .json: data):", file_row)
 
         self.preview = QLabel(self)
         self.preview.setObjectName("exportPreview")
@@ -174,7 +176,8 @@ class ExportDialog(QDialog):
         code = self.constituency.currentData() if self.kind.currentData() == "card" else None
         return {"kind": self.kind.currentData(), "size": size,
                 "theme": self.theme.currentData(), "transparent": self.transparent.isChecked(),
-                "constituency": code, "title": self.title.text().strip() or None}
+                "constituency": code, "title": self.title.text().strip() or None,
+                "parties": load_preferences().max_parties}  # who is named: as on screen
 
     def _remember(self) -> None:
         s = QSettings()
@@ -188,7 +191,8 @@ class ExportDialog(QDialog):
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "Export graphic", self.path.text(),
-                                              "PNG (*.png);;SVG (*.svg);;PDF (*.pdf)")
+                                              "PNG (*.png);;SVG (*.svg);;PDF (*.pdf);;"
+                                              "The data it draws (*.json)")
         if name:
             self.path.setText(name)
 
@@ -225,8 +229,9 @@ class ExportDialog(QDialog):
 
     def export(self) -> None:
         out = Path(self.path.text()).expanduser()
-        if out.suffix.lower() not in (".png", ".svg", ".pdf"):
-            self._say("The file must end in .png, .svg or .pdf.", error=True)
+        if out.suffix.lower() not in (".png", ".svg", ".pdf", ".json"):
+            self._say("The file must end in .png, .svg or .pdf (or .json for the data).",
+                      error=True)
             return
         self._remember()
         self._run(out, self._saved)

@@ -14,6 +14,7 @@ from ..charts.map import MapChart
 from ..desk.hexmap import WHOLE_MAP, NoMapLayout, focus_options, layout_for, map_data
 from ..desk.live import NightState
 from ..domain import tally
+from ..domain.others import NamedParties
 from .chart_view import ChartView
 
 
@@ -45,7 +46,8 @@ class MapView(ChartView):
         return self.zoom.currentData() or WHOLE_MAP
 
     def show_night(self, night: NightState, *, show_provisional: bool,
-                   thresholds: tally.RecountThresholds) -> None:
+                   thresholds: tally.RecountThresholds,
+                   named: NamedParties | None = None) -> None:
         """The night's map (drawn when on screen), or the reason there is none."""
         try:
             layout_for(night.seats)
@@ -62,7 +64,7 @@ class MapView(ChartView):
 
         def build():
             return map_data(night, show_provisional=show_provisional, thresholds=thresholds,
-                            focus=self.focus())
+                            focus=self.focus(), named=named)
 
         self._build = build
         self.show_data(build)

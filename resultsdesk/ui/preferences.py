@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..desk.schedule import BackupPolicy
 from ..domain import tally
+from ..domain.others import DEFAULT_NAMED
 
 USER_KEY = "desk/user"
 OLD_MODE_KEY = "desk/verificationMode"  # an earlier version's "check" mode: removed
@@ -46,7 +47,7 @@ class DeskPreferences:
     backup_verifications: int = _BACKUP.every_verifications  # 0: off
     backup_keep: int = _BACKUP.keep
     show_provisional: bool = False  # charts: provisional seats drawn lighter, hatched
-    max_parties: int = 8  # bars before the rest fold into "Others"
+    max_parties: int = DEFAULT_NAMED  # parties named on every graphic; the rest: "Others"
     undeclared: str = "middle"  # hemicycle: undeclared seats in the "middle" or at the "end"
 
     @property
@@ -131,7 +132,9 @@ class PreferencesDialog(QDialog):
                                       " backups")
         form.addRow("Keep the newest", self.backup_keep)
         self.max_parties = self._spin("maxPartiesSpin", 2, 30, prefs.max_parties, " parties")
-        form.addRow("Charts: show at most", self.max_parties)
+        self.max_parties.setToolTip("Every chart and export names the largest parties by "
+                                    "seats, then votes; the rest are \"Others\"")
+        form.addRow("Charts and exports: name", self.max_parties)
         self.undeclared = QComboBox(self)
         self.undeclared.setObjectName("undeclaredCombo")
         self.undeclared.addItem("In the middle (parties fill in from both ends)", "middle")

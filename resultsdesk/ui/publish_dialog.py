@@ -60,6 +60,12 @@ class PublishDialog(QDialog):
             self.size.addItem(SIZE_LABELS.get(key, key), key)
         self.size.setCurrentIndex(max(0, self.size.findData(shown.size)))
         form.addRow("Size:", self.size)
+        self.data = QCheckBox("Write each graphic's data beside it (.json)", self)
+        self.data.setObjectName("publishData")
+        self.data.setToolTip("seats.json beside seats.png: the figures, colours and who "
+                             "\"Others\" are, for graphics systems that take data")
+        self.data.setChecked(shown.data)
+        form.addRow("", self.data)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
                                    QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -77,4 +83,5 @@ class PublishDialog(QDialog):
             return None
         return PublishSettings(Path(folder).expanduser(),
                                kinds=tuple(k for k, b in self.kinds.items() if b.isChecked()),
-                               theme=self.theme.currentData(), size=self.size.currentData())
+                               theme=self.theme.currentData(), size=self.size.currentData(),
+                               data=self.data.isChecked())

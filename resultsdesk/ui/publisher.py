@@ -9,12 +9,14 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from ..desk.graphics import KINDS
 from ..desk.publishing import PublishSettings, publish
 from ..desk.session import Desk, open_desk, reopen
+from .preferences import load_preferences
 from .worker import Worker, start
 
 FOLDER_KEY = "publish/folder"
 KINDS_KEY = "publish/kinds"
 THEME_KEY = "publish/theme"
 SIZE_KEY = "publish/size"
+DATA_KEY = "publish/data"  # each graphic's data (.json) beside its picture
 RETRY_MS = 15_000
 DEFAULTS = PublishSettings(Path())  # the theme and size used until someone chooses
 
@@ -29,7 +31,9 @@ def load_publish_settings() -> PublishSettings | None:
     kinds = tuple(k for k in str(kinds).split(",") if k)
     return PublishSettings(Path(folder), kinds=kinds,
                            theme=str(s.value(THEME_KEY, DEFAULTS.theme)),
-                           size=str(s.value(SIZE_KEY, DEFAULTS.size)))
+                           size=str(s.value(SIZE_KEY, DEFAULTS.size)),
+                           data=str(s.value(DATA_KEY, "false")).lower() == "true",
+                           parties=load_preferences().max_parties)  # as on screen
 
 
 def save_publish_settings(settings: PublishSettings | None) -> None:
@@ -41,6 +45,7 @@ def save_publish_settings(settings: PublishSettings | None) -> None:
     s.setValue(KINDS_KEY, ",".join(settings.kinds))
     s.setValue(THEME_KEY, settings.theme)
     s.setValue(SIZE_KEY, settings.size)
+    s.setValue(DATA_KEY, "true" if settings.data else "false")
 
 
 class Publisher(QObject):

@@ -113,14 +113,16 @@ class LiveViews:
         """Give every chart the night's current figures; each builds and redraws them only
         when on screen and only if they changed."""
         p, night = self.prefs, self.night
+        named = night.named_parties(p.max_parties)  # one "Others" for every chart
         self.seat_view.show_data(lambda: night.seat_chart_data(
-            show_provisional=p.show_provisional, max_parties=p.max_parties))
+            show_provisional=p.show_provisional, named=named))
         self.hemicycle_view.show_data(lambda: night.hemicycle_data(
-            undeclared_position=p.undeclared, show_provisional=p.show_provisional))
-        self.shares_view.show_data(lambda: night.vote_share_data(max_parties=p.max_parties))
-        self.timeline_view.show_data(lambda: timeline_data(night, max_parties=p.max_parties))
+            undeclared_position=p.undeclared, show_provisional=p.show_provisional,
+            named=named))
+        self.shares_view.show_data(lambda: night.vote_share_data(named))
+        self.timeline_view.show_data(lambda: timeline_data(night, named))
         self.map_view.show_night(night, show_provisional=p.show_provisional,
-                                 thresholds=p.thresholds)
+                                 thresholds=p.thresholds, named=named)
         self._chart_footers((self.seat_view, self.hemicycle_view, self.shares_view,
                              self.timeline_view, self.map_view))
 

@@ -38,6 +38,7 @@ from resultsdesk.charts.data import (
     ShareBar,
     VoteShareData,
 )
+from resultsdesk.domain.others import name_parties
 from resultsdesk.domain.parties import political_rank
 from resultsdesk.paths import data_file
 
@@ -94,8 +95,14 @@ def seat_data(fraction: float = 1.0, provisional: float = 0.0, show: bool | None
     prov_total = sum(b.provisional for b in bars)
     return SeatChartData(tuple(bars), 650, 326, declared, prov_total,
                          show_provisional=bool(prov_total) if show is None else show,
-                         max_parties=max_parties, title="Seats",
+                         named=named_2024(max_parties), title="Seats",
                          subtitle="General election 2024")
+
+
+def named_2024(n: int):
+    """Who the one rule (`domain.others`) names on the 2024 night, `n` at most."""
+    return name_parties({p: (seats, votes) for p, (_n, seats, _c, votes, _p) in GE2024.items()},
+                        n)
 
 
 def hemicycle_data(fraction: float = 1.0, provisional: float = 0.0,
@@ -119,7 +126,7 @@ def share_data(fraction: float = 1.0, max_parties: int = 8) -> VoteShareData:
     bars = [ShareBar(p, name, COLOURS[p], votes, round(100 * votes / TOTAL_VOTES, 1), pts)
             for p, (name, _s, _c, votes, pts) in GE2024.items()]
     return VoteShareData(tuple(bars), round(TOTAL_VOTES * fraction), round(650 * fraction),
-                         650, max_parties=max_parties, subtitle="General election 2024")
+                         650, named=named_2024(max_parties), subtitle="General election 2024")
 
 
 def tiny() -> tuple[SeatChartData, HemicycleData, VoteShareData]:
@@ -239,16 +246,19 @@ def test_seat_chart_orders_by_seats_and_folds_into_others():
     chart = SeatChart()
     chart.update(seat_data(max_parties=8))
     parties = [b.party for b in chart.bars]
-    # DUP and RUK tie on 5: alphabetical, so RUK folds into Others
-    assert parties == ["Lab", "Con", "LD", "SNP", "SF", "Ind", "DUP", "Others"]
+    # DUP and RUK tie on 5 seats: RUK's votes name it first; the rule names 8 parties
+    assert parties == ["Lab", "Con", "LD", "SNP", "SF", "Ind", "RUK", "DUP", "Others"]
     heights = [r.get_height() for r in chart.bar_patches]
-    assert heights == [411, 121, 72, 9, 7, 6, 5, 5 + 4 + 4 + 2 + 1 + 1 + 1 + 1]
+    assert heights == [411, 121, 72, 9, 7, 6, 5, 5, 4 + 4 + 2 + 1 + 1 + 1 + 1]
     assert party_texts(chart) == parties
     others = chart.bar_patches[-1]
     assert to_rgba(others.get_facecolor()) == to_rgba(LIGHT.others)
     assert to_rgba(chart.bar_patches[0].get_facecolor()) == to_rgba(COLOURS["Lab"])
-    # Others' change is the folded parties' changes: RUK +5, Green +3, PC +2, TUV +1, UUP +1
-    assert chart.change_labels[-1].get_text() == "+12"
+    # Others' change is the folded parties' changes: Green +3, PC +2, TUV +1, UUP +1
+    assert chart.change_labels[-1].get_text() == "+7"
+    # ... and a line over the footer says who they are, most seats first
+    draw(chart)
+    assert chart.footer.note.get_text().startswith("Others: Green 4, PC 4, SDLP 2")
 
 
 def test_seat_chart_with_room_for_every_party_has_no_others():
@@ -294,7 +304,7 @@ def test_provisional_seats_only_when_shown():
 
     chart.update(seat_data(fraction=0.5, provisional=0.05, show=True))
     draw(chart)
-    assert len(chart.provisional_patches) == len(chart.bar_patches) == 8
+    assert len(chart.provisional_patches) == len(chart.bar_patches) == 9  # 8 named, Others
     lab = chart.provisional_patches[0]
     assert lab.get_visible() and lab.get_y() == 206 and lab.get_height() == 21
     assert lab.get_hatch() and to_rgba(lab.get_facecolor()) != to_rgba(COLOURS["Lab"])
@@ -477,7 +487,9 @@ def test_vote_share_labels():
     chart = VoteShareChart()
     chart.update(share_data())
     parties = [b.party for b in chart.bars]
-    assert parties == ["Lab", "Con", "RUK", "LD", "Green", "SNP", "Ind", "Others"]
+    # the 8 parties the one rule names (most seats, then votes), by share; Green's four seats
+    # fold it into Others at 8 (the default, 10, names it)
+    assert parties == ["Lab", "Con", "RUK", "LD", "SNP", "Ind", "SF", "DUP", "Others"]
     assert tick_texts(chart.ax, "y") == parties
     values = [v.get_text() for v in chart.value_labels]
     assert values[:2] == ["33.7%", "23.7%"]
@@ -499,7 +511,7 @@ def test_vote_share_updates_in_place():
     rects, rebuilds = list(chart.ax.patches), chart.rebuilds
     bars = tuple(ShareBar(b.party, b.name, b.colour, b.votes, b.share + 1, b.change)
                  for b in share_data().bars)
-    chart.update(VoteShareData(bars, TOTAL_VOTES, 650, 650))
+    chart.update(VoteShareData(bars, TOTAL_VOTES, 650, 650, named=named_2024(8)))
     assert list(chart.ax.patches) == rects and chart.rebuilds == rebuilds
     assert chart.bar_patches[0].get_width() == pytest.approx(34.7)
     assert chart.value_labels[0].get_text() == "34.7%"

@@ -349,7 +349,7 @@ def test_result_card_for_hendon(night_store):
     texts = texts_of(chart)
     assert chart.header.title.get_text() == "Hendon"
     assert "Lab gain from Con" in texts
-    assert chart.badges == []
+    assert chart.badges == ["RECOUNT RANGE"]  # a majority of 15
     first = chart.rows[0]
     assert (first.party, first.votes, first.elected) == ("Lab", 15_855, True)
     assert [c.votes for c in chart.rows] == sorted((c.votes for c in chart.rows), reverse=True)
@@ -375,7 +375,8 @@ def test_result_card_badges(early_store):
     night = graphics.night_state(early_store)
     badges = {key: graphics.chart_for("card", night, early_store, constituency=key).badges
               for key in ("Hendon", "Poole", "Bath", "Chingford and Woodford Green")}
-    assert badges == {"Hendon": ["RECOUNT"], "Poole": ["PROVISIONAL"], "Bath": ["TIE"],
+    assert badges == {"Hendon": ["RECOUNT"], "Poole": ["RECOUNT RANGE", "PROVISIONAL"],
+                      "Bath": ["TIE"],
                       "Chingford and Woodford Green": []}
     bath = graphics.chart_for("card", night, early_store, constituency="Bath")
     assert "Tie: no winner yet" in texts_of(bath) and "TIE" in texts_of(bath)
@@ -482,16 +483,19 @@ def test_export_graphic(night_store, tmp_path):
 
 def test_export_all(night_store, tmp_path):
     paths = graphics.export_all(night_store, tmp_path / "all", size="1280x720")
-    assert len(paths) == len(KINDS) * len(graphics.FORMATS)
+    formats = (*graphics.FORMATS, graphics.DATA)  # every picture, and the data it draws
+    assert len(paths) == len(KINDS) * len(formats)
     assert sorted(p.name for p in (tmp_path / "all").iterdir()) == sorted(
-        f"{k}.{f}" for k in KINDS for f in graphics.FORMATS)
+        f"{k}.{f}" for k in KINDS for f in formats)
     for p in paths:
-        check_file(p, p.suffix[1:], (1280, 720))
+        if p.suffix != ".json":
+            check_file(p, p.suffix[1:], (1280, 720))
 
 
 def test_export_all_before_any_result_has_no_card(nominations_store, tmp_path):
     paths = graphics.export_all(nominations_store, tmp_path, size="hd")
-    assert len(paths) == (len(KINDS) - 1) * len(graphics.FORMATS)
+    formats = (*graphics.FORMATS, graphics.DATA)
+    assert len(paths) == (len(KINDS) - 1) * len(formats)
     assert not any(p.stem == "card" for p in paths)
 
 
@@ -524,7 +528,7 @@ def test_cli_export_graphics(night_db, tmp_path, capsys):
         assert im.mode == "RGBA"
     assert cli.main(["export", "all", "--db", str(night_db), "--out",
                      str(tmp_path / "all"), "--size", "square"]) == 0
-    every = len(KINDS) * len(graphics.FORMATS)
+    every = len(KINDS) * (len(graphics.FORMATS) + 1)  # the pictures and their data
     assert len(list((tmp_path / "all").iterdir())) == every
     assert f"Wrote {every} graphics" in capsys.readouterr().out
 

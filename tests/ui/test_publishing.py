@@ -137,3 +137,45 @@ def test_publishing_follows_the_database_opened(qtbot, night_db, nominations_db)
     window.open_database(nominations_db)
     assert window.publisher.db_path == nominations_db
     assert window.publisher.queue == []
+
+
+def test_publish_dialog_writes_the_data_beside_each_picture(qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from resultsdesk.ui.publish_dialog import PublishDialog
+    from resultsdesk.ui.publisher import load_publish_settings
+
+    application()
+    dialog = PublishDialog(None)
+    qtbot.addWidget(dialog)
+    assert not dialog.data.isChecked()  # off until asked for
+    qtbot.keyClicks(dialog.folder, str(tmp_path))
+    dialog.data.setFocus()
+    qtbot.keyClick(dialog.data, Qt.Key.Key_Space)
+    assert dialog.data.isChecked()
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    settings = dialog.settings()
+    assert settings.data and settings.folder == tmp_path
+    save_publish_settings(settings)
+    assert load_publish_settings().data  # remembered
+
+
+def test_export_dialog_writes_the_data_as_json(qtbot, night_db, tmp_path):
+    from PySide6.QtCore import Qt
+
+    application()
+    window = MainWindow(night_db, user="presenter")
+    qtbot.addWidget(window)
+    dialog = window.export_graphic("gains")
+    qtbot.waitUntil(lambda: dialog.preview.pixmap() is not None
+                    and not dialog.preview.pixmap().isNull(), timeout=20_000)
+    out = tmp_path / "gains.json"
+    dialog.path.selectAll()
+    qtbot.keyClicks(dialog.path, str(out))
+    qtbot.keyClick(dialog.path, Qt.Key.Key_End)
+    dialog.export()
+    qtbot.waitUntil(out.exists, timeout=20_000)
+    flows = json.loads(out.read_text(encoding="utf-8"))["flows"]
+    assert (flows[0]["from"], flows[0]["to"], flows[0]["seats"]) == ("Con", "Lab", 182)
