@@ -169,14 +169,18 @@ class ResultCardChart(PanelChart):
         row_h = text_h + bar_gap + bar_h + 2 * pad
         stats_h = self.stats.height(renderer, width, k)
         gap = px(renderer, 12) * k
-        need = band_h + gap + head_h + gap * 0.4 + n * row_h + (gap * 1.5 + stats_h
+        # Badges that would squeeze the result band below 70 % of the width (a narrow canvas
+        # with two of them) get a row of their own under it.
+        badges_w = sum(badge_ws) + gap * 0.6 * len(badge_ws)
+        badge_row = bool(badge_ws) and band_h > 0 and badges_w > width * 0.7
+        need = (band_h + gap * 0.5 if badge_row else 0.0) + band_h + gap + head_h + gap * 0.4 + n * row_h + (gap * 1.5 + stats_h
                                                                  if stats_h else 0)
         return {"band_h": band_h, "badge_ws": badge_ws, "head_h": head_h, "chip_w": chip_w,
                 "chip_h": chip_h, "name_w": name_w, "name_h": name_h, "num_w": num_w,
                 "row_h": row_h, "stats_h": stats_h, "gap": gap, "need": need, "pad": pad,
                 "mode": mode, "inline": inline, "k": k, "num_h": num_h,
                 "party_h": party_h, "text_h": text_h, "bar_h": bar_h, "bar_gap": bar_gap,
-                "under": under}
+                "under": under, "badge_row": badge_row}
 
     def _fitted(self, renderer, width: float, avail: float, mode: str,
                 under: bool = False) -> dict:
@@ -250,7 +254,7 @@ class ResultCardChart(PanelChart):
         badges_w = sum(badge_ws) + gap * 0.6 * len(badge_ws)
         band_h = s["band_h"]
         colour = self.data.winner_colour or th.muted
-        band_w = max(width * 0.3, width - badges_w)
+        band_w = width if s["badge_row"] else max(width * 0.3, width - badges_w)
         if self.band_text.get_text():
             inset = band_h * 0.35
             self._fit(self.band_text, renderer, self.band_text.get_fontsize(),
@@ -259,6 +263,8 @@ class ResultCardChart(PanelChart):
             self._at(self.band_text, x0 + inset, y - band_h / 2, "left", "center_baseline")
         else:
             self.band.set_visible(False)
+        if s["badge_row"]:
+            y -= band_h + gap * 0.5
         bx = x1
         for i, box in enumerate(self.badge_boxes):
             if i >= len(self.badges):
