@@ -17,7 +17,7 @@ import json
 import sqlite3
 
 import pytest
-from helpers.desk_target import DeskTarget, desk_target_fixture  # noqa: F401  (fixture)
+from helpers.desk_target import desk_target_fixture, team_fixture  # noqa: F401  (fixtures)
 from helpers.seats import BEACONSFIELD, CLEAN, HENDON, TIED
 from hypothesis import given
 from hypothesis import strategies as st
@@ -84,28 +84,6 @@ def seat_figures(store: Store, code: str = HENDON, *, include_provisional: bool 
     seat = next(s for s in repo.seat_results(store, include_provisional=include_provisional)
                 if s.code == code)
     return tuple(c.votes for c in seat.candidates)
-
-
-class Team:
-    """alice and bob (desk staff), ann (admin) and eve (editor), each at a desk of their own
-    on either store: `team.alice` is alice's handle, `team.name("alice")` the name she acts
-    and is recorded under (on a server: her login role's)."""
-
-    def __init__(self, target: DeskTarget) -> None:
-        self.target = target
-        self.alice, self.bob = target.open("alice"), target.open("bob")
-        self.ann, self.eve = target.open("ann"), target.open("eve")
-
-    def name(self, short: str) -> str:
-        return self.target.name(short)
-
-    def desk(self, short: str):
-        return getattr(self, short)
-
-
-@pytest.fixture
-def team(desk_target) -> Team:
-    return Team(desk_target)
 
 
 # --- the ballot paper ------------------------------------------------------------------
