@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from ..domain import tally
 from ..domain.identity import same_person
@@ -32,6 +33,10 @@ from .sheets import (
     verification_queue,
     votes_from_keys,
 )
+
+if TYPE_CHECKING:
+    from .local_writes import LocalWrites
+    from .server_writes import ServerWrites
 
 # The reads a front end needs beside the workflow, where it has always found them.
 __all__ = [
@@ -115,9 +120,9 @@ def _validated(sheet: SeatSheet, figures: Figures, overrides: Sequence[str],
         raise FiguresRefused(blocking)
 
 
-def _saved(store: Store, key: str, version: int) -> Version:
-    """Version `version` of the seat as saved (read back, so it says who and when)."""
-    return next(v for v in load_sheet(store, key).versions if v.version == version)
+def _saved(writes: LocalWrites | ServerWrites, key: str, version: int) -> Version:
+    """Version `version` of the seat as saved (as the store has it: who, when)."""
+    return next(v for v in writes.sheet_after(key).versions if v.version == version)
 
 
 def declare(store: Store, key: str, figures: Figures, *, user: str,
@@ -145,7 +150,7 @@ def declare(store: Store, key: str, figures: Figures, *, user: str,
         version = writes.declare(sheet, figures, Entry(
             user, DeclarationKind.DECLARATION, overrides, source, note=note,
             tie_winner=tie_winner, declared_at=declared_at))
-        return _saved(store, key, version)
+        return _saved(writes, key, version)
 
 
 def correct(store: Store, key: str, figures: Figures, *, user: str, reason: str,
@@ -178,7 +183,7 @@ def correct(store: Store, key: str, figures: Figures, *, user: str, reason: str,
         version = writes.correct(sheet, verified, figures, Entry(
             user, DeclarationKind.CORRECTION, overrides, source, reason=reason.strip(),
             tie_winner=tie_winner))
-        return _saved(store, key, version)
+        return _saved(writes, key, version)
 
 
 def _lot_that_stands(sheet: SeatSheet, verified: Version, votes: Sequence[int]) -> int | None:
@@ -259,7 +264,7 @@ def verify(store: Store, key: str, *, user: str, votes: Sequence[int] | None,
                               tie_winner=tie_winner, differences=diffs)
         if found:
             return VerifyResult(False, tuple(found), pending, sheet)
-        fresh = load_sheet(store, key)
+        fresh = writes.sheet_after(key)
         return VerifyResult(True, (), next(v for v in fresh.versions
                                            if v.version == pending.version), fresh)
 
@@ -274,7 +279,7 @@ def reject(store: Store, key: str, *, user: str, comment: str,
     with writes.transaction():
         sheet, pending = _pending_for(store, key, user, expected_version, "reject")
         writes.reject(sheet, pending, user, comment.strip())
-        return _saved(store, key, pending.version)
+        return _saved(writes, key, pending.version)
 
 
 def withdraw(store: Store, key: str, *, user: str,
@@ -292,7 +297,7 @@ def withdraw(store: Store, key: str, *, user: str,
             raise DeskRefusal(f"Only {pending.entered_by}, who entered it, can withdraw "
                               f"version {pending.version}; others can reject it.")
         writes.withdraw(sheet, pending, user)
-        return _saved(store, key, pending.version)
+        return _saved(writes, key, pending.version)
 
 
 def mark_recount(store: Store, key: str, *, user: str, under_way: bool = True,
@@ -308,7 +313,7 @@ def mark_recount(store: Store, key: str, *, user: str, under_way: bool = True,
         if not under_way and not sheet.recount_under_way:
             raise DeskRefusal(f"{sheet.name} has no recount under way.")
         writes.mark_recount(sheet, user, under_way)
-        return load_sheet(store, key)
+        return writes.sheet_after(key)
 
 
 def decide_tie(store: Store, key: str, *, user: str, winner_id: int, note: str,
@@ -329,4 +334,4 @@ def decide_tie(store: Store, key: str, *, user: str, winner_id: int, note: str,
         version = writes.decide_tie(sheet, base, Entry(
             user, DeclarationKind.LOT, base.overrides, reason=base.reason, note=note.strip(),
             tie_winner=winner_id))
-        return _saved(store, key, version)
+        return _saved(writes, key, version)

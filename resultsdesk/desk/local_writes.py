@@ -36,7 +36,7 @@ from .accounts import (
 )
 from .backends import Entry, ImportPlan
 from .errors import DeskRefusal
-from .sheets import SeatSheet, Version
+from .sheets import SeatSheet, Version, load_sheet
 
 
 def _figures_json(sheet: SeatSheet, votes: Sequence[int], invalid: int | None) -> dict:
@@ -79,6 +79,10 @@ class LocalWrites:
     def readout_time(self, constituency_id: int) -> str | None:
         """The declaration time of the seat's read-out in a practise rehearsal, if shown."""
         return rehearsal_rows.readout_time(self.store, constituency_id)
+
+    def sheet_after(self, key: str) -> SeatSheet:
+        """The seat as the change just made left it: read inside the same write lock."""
+        return load_sheet(self.store, key)
 
     # --- the declaration workflow ---------------------------------------------------------
 

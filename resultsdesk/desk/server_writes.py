@@ -37,7 +37,7 @@ from .accounts import (
 from .backends import Entry, ImportPlan
 from .declarations import Conflict, FourEyesRefusal
 from .errors import DeskRefusal
-from .sheets import SeatSheet, Version
+from .sheets import SeatSheet, Version, load_sheet, sheet_from_rows
 
 T = TypeVar("T")
 
@@ -57,6 +57,20 @@ class ServerWrites:
 
     def __init__(self, store: PgStore) -> None:
         self.store = store
+        self._after: SeatSheet | None = None  # what the last save's function returned
+
+    def sheet_after(self, key: str) -> SeatSheet:
+        """The seat as the last change left it: the sheet the server's save function
+        returned with it (read in the same transaction, so no other desk's change is mixed
+        in, and no second round trip), else read now."""
+        after, self._after = self._after, None
+        return after if after is not None else load_sheet(self.store, key)
+
+    def _keep(self, sheet: SeatSheet, rows: calls.SeatRows | None) -> None:
+        """The server's rows of the seat after a save, on the ballot paper the desk
+        checked (a seat's candidates never change once it has figures)."""
+        self._after = None if rows is None else sheet_from_rows(
+            rows.constituency, sheet.candidates, rows.versions)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -68,55 +82,65 @@ class ServerWrites:
         """Rehearsals replay on a file, never on a server: no read-out to take a time from."""
         return None
 
-    def _call(self, work: Callable[[Any], T]) -> T:
+    def _call(self, work: Callable[[Any], T], *, one_statement: bool = False) -> T:
         """`work(conn)` (calls of `calls`) through the store, refusals made the desk's."""
         try:
-            return self.store.call(work)
+            return self.store.call(work, one_statement=one_statement)
         except codes.ServerRefusal as exc:
             refusal = REFUSALS.get(exc.sqlstate, DeskRefusal)
             raise refusal(str(exc)) from None
 
     # --- the declaration workflow ---------------------------------------------------------
 
+    def _save(self, work: Callable[[Any], T]) -> T:
+        """A workflow change: one call of the server's function, sent right after the use
+        case read the seat on this connection (`PgStore.call(one_statement=True)`)."""
+        return self._call(work, one_statement=True)
+
     def declare(self, sheet: SeatSheet, figures: Figures, entry: Entry) -> int:
-        return self._call(lambda conn: calls.declare(
+        saved = self._save(lambda conn: calls.declare_saved(
             conn, sheet.code, figures.votes, figures.invalid,
             total_as_read=figures.total_as_read, electorate=figures.electorate,
             expected_version=sheet.current_version, overrides=entry.overrides,
             tie_winner=entry.tie_winner, note=entry.note, source=entry.source,
             declared_at=entry.declared_at))
+        self._keep(sheet, saved.sheet)
+        return saved.version
 
     def correct(self, sheet: SeatSheet, verified: Version, figures: Figures,
                 entry: Entry) -> int:
-        return self._call(lambda conn: calls.correct(
+        saved = self._save(lambda conn: calls.correct_saved(
             conn, sheet.code, figures.votes, figures.invalid, reason=entry.reason or "",
             expected_version=sheet.current_version, overrides=entry.overrides,
             tie_winner=entry.tie_winner, total_as_read=figures.total_as_read,
             electorate=figures.electorate, source=entry.source))
+        self._keep(sheet, saved.sheet)
+        return saved.version
 
     def verify(self, sheet: SeatSheet, pending: Version, user: str, *,
                votes: Sequence[int] | None, invalid: int | None, tie_winner: int | None,
                differences: list[str]) -> list[str]:
         """The server compares the re-key itself (and records a mismatch): its answer."""
-        outcome = self._call(lambda conn: calls.verify(
+        outcome = self._save(lambda conn: calls.verify(
             conn, sheet.code, votes, invalid, expected_version=sheet.current_version,
             tie_winner=tie_winner))
+        self._keep(sheet, outcome.sheet)
         return list(outcome.differences)
 
     def reject(self, sheet: SeatSheet, pending: Version, user: str, comment: str) -> None:
-        self._call(lambda conn: calls.reject(conn, sheet.code, comment,
+        self._save(lambda conn: calls.reject(conn, sheet.code, comment,
                                              expected_version=sheet.current_version))
 
     def withdraw(self, sheet: SeatSheet, pending: Version, user: str) -> None:
-        self._call(lambda conn: calls.withdraw(conn, sheet.code,
+        self._save(lambda conn: calls.withdraw(conn, sheet.code,
                                                expected_version=sheet.current_version))
 
     def mark_recount(self, sheet: SeatSheet, user: str, under_way: bool) -> None:
-        self._call(lambda conn: calls.mark_recount(conn, sheet.code, under_way=under_way,
+        self._save(lambda conn: calls.mark_recount(conn, sheet.code, under_way=under_way,
                                                    expected_version=sheet.current_version))
 
     def decide_tie(self, sheet: SeatSheet, base: Version, entry: Entry) -> int:
-        return self._call(lambda conn: calls.decide_tie(
+        return self._save(lambda conn: calls.decide_tie(
             conn, sheet.code, winner_id=entry.tie_winner, note=entry.note or "",
             expected_version=sheet.current_version))
 
@@ -141,7 +165,11 @@ class ServerWrites:
     def session_account(self) -> Account:
         """The account this connection signed in as (the server checked its password); the
         server's administrator who prepared the election counts as an admin."""
-        row = session_account(self.store)
+        row = self.store.memo.get("account")
+        if row is None:  # the connection's account: the same until it is replaced
+            row = session_account(self.store)
+            if row is not None and not row["disabled"]:
+                self.store.memo["account"] = row
         if row is None:
             raise RoleRefusal(f"{self.store.user} has no account in this election.")
         return Account(row["id"], row["name"], row["role"], bool(row["disabled"]),
@@ -152,12 +180,14 @@ class ServerWrites:
         acting_user(self.store, admin, Permission.ACCOUNTS)
         refuse_clash(self.store, name)
         self._call(lambda conn: calls.add_user(conn, name, role, password))
+        self.store.memo.clear()  # an account changed: read the session's again
         return find_account(self.store, name)
 
     def disable_account(self, name: str, *, admin: str) -> Account:
         acting_user(self.store, admin, Permission.ACCOUNTS)
         account = account_to_disable(self.store, name)
         self._call(lambda conn: calls.disable_user(conn, account.name))
+        self.store.memo.clear()  # an account changed: read the session's again
         return find_account(self.store, name)
 
     def change_password(self, name: str, new_password: str, *, by: str,
@@ -167,4 +197,5 @@ class ServerWrites:
             acting_user(self.store, by, Permission.ACCOUNTS)  # refuses: another account
         account, _ = password_change(self.store, name, signed_in.name)
         self._call(lambda conn: calls.set_password(conn, account.name, new_password))
+        self.store.memo.clear()  # an account changed: read the session's again
         return find_account(self.store, name)

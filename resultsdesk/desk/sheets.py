@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from ..domain.model import CandidateVotes, DeclarationKind, DeclarationStatus, Figures
 from ..domain.validation import parse_count
@@ -122,6 +123,13 @@ def _load_sheet(store: Store, key: str) -> SeatSheet:
                                 f"{c['first_name']} {c['surname']}".strip(), c["party"],
                                 c["party_name"], c["colour"])
                   for c in sql.candidates(store, row["id"]))
+    return sheet_from_rows(row, lines, sql.versions(store, row["id"]))
+
+
+def sheet_from_rows(row: dict[str, Any], lines: tuple[CandidateLine, ...],
+                    version_rows: Sequence[dict[str, Any]]) -> SeatSheet:
+    """A sheet from a constituencies row, its ballot paper and its versions' rows (as
+    `store.declarations.versions` gives them, or a server's save function returned them)."""
     ids = [c.id for c in lines]
     versions = tuple(
         Version(
@@ -136,7 +144,7 @@ def _load_sheet(store: Store, key: str) -> SeatSheet:
             tie_winner_id=v["tie_winner_candidate_id"],
             verification_mode=v["verification_mode"],
         )
-        for v in sql.versions(store, row["id"]))
+        for v in version_rows)
     return SeatSheet(row["id"], row["code"], row["name"], row["nation"], row["region"],
                      row["electorate"], bool(row["recount_under_way"]), row["current_count"],
                      lines, versions)

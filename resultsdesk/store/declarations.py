@@ -25,19 +25,20 @@ def candidates(store: Store, constituency_id: int) -> list[dict[str, Any]]:
 
 
 def versions(store: Store, constituency_id: int) -> list[dict[str, Any]]:
-    """Every declaration version of a seat, oldest first, each with its votes by candidate id."""
-    rows = store.query("SELECT * FROM declarations WHERE constituency_id = ? ORDER BY version",
-                       (constituency_id,))
-    votes: dict[int, dict[int, int]] = {r["id"]: {} for r in rows}
-    for declaration_id, candidate_id, count in store._conn.execute(
-        """SELECT v.declaration_id, v.candidate_id, v.votes FROM declaration_votes v
-           JOIN declarations d ON d.id = v.declaration_id WHERE d.constituency_id = ?""",
-        (constituency_id,)):
-        votes[declaration_id][candidate_id] = count
-    for r in rows:
-        r["votes"] = votes[r["id"]]
-        r["overrides"] = json.loads(r["overrides"] or "[]")
-    return rows
+    """Every declaration version of a seat, oldest first, each with its votes by candidate id.
+    One statement (a version's row once per candidate, its votes beside it): on a server
+    each statement is a round trip."""
+    rows: dict[int, dict[str, Any]] = {}
+    for r in store.query(
+            """SELECT d.*, v.candidate_id AS vote_candidate_id, v.votes AS vote_count
+               FROM declarations d LEFT JOIN declaration_votes v ON v.declaration_id = d.id
+               WHERE d.constituency_id = ? ORDER BY d.version""", (constituency_id,)):
+        candidate_id, count = r.pop("vote_candidate_id"), r.pop("vote_count")
+        row = rows.setdefault(r["id"], {**r, "votes": {},
+                                         "overrides": json.loads(r["overrides"] or "[]")})
+        if candidate_id is not None:
+            row["votes"][candidate_id] = count
+    return list(rows.values())
 
 
 def set_status(store: Store, declaration_id: int, status: str, **fields: Any) -> None:

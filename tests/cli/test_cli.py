@@ -17,9 +17,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers.cli import run_as
+from helpers.desk_target import desk_target_fixture, team_fixture  # noqa: F401  (fixtures)
 from helpers.locations import GE2024, GE2024_SEATS, NOTIONAL, ROOT
 
 from resultsdesk import __version__, cli
+from resultsdesk.desk import declarations as dk
+from resultsdesk.domain.model import Figures
 from resultsdesk.store import Store
 from resultsdesk.store import repository as repo
 
@@ -216,35 +220,30 @@ def test_summary_text_table(capsys, cli_night):
 # --- provisional figures ---------------------------------------------------------------------
 
 
-def test_include_provisional(capsys, nominations_db):
-    with Store(nominations_db) as store:
-        cid = repo.constituency_ids(store)["E14001279"]  # Hendon
-        candidates = store.query(
-            "SELECT c.id, p.abbreviation AS party FROM candidates c JOIN parties p "
-            "ON p.id = c.party_id WHERE constituency_id = ?", (cid,))
-        votes = {c["id"]: {"Lab": 15_855, "Con": 15_840}.get(c["party"], 100)
-                 for c in candidates}
-        with store.write():
-            repo.insert_declaration(store, {
-                "constituency_id": cid, "version": 1, "status": "provisional",
-                "entered_by": "desk 1", "entered_at": "2024-07-05T02:00:00+00:00"}, votes)
-    s = summary_json(capsys, nominations_db)
+def test_include_provisional(capsys, monkeypatch, team):
+    """`summary` with and without provisional figures, on a file and on a server."""
+    t = team
+    sheet = dk.load_sheet(t.alice, "E14001279")  # Hendon
+    votes = [{"Lab": 15_855, "Con": 15_840}.get(c.party, 100) for c in sheet.candidates]
+    dk.declare(t.alice, sheet.code, Figures(votes, None), user=t.name("alice"),
+               overrides=["recount_range"])
+
+    def summary(*extra: str) -> tuple[int, str, str]:
+        return run_as(capsys, monkeypatch, t, "eve", "summary", *extra)
+
+    s = json.loads(summary("--json")[1])
     assert s["declared"] == 0
     assert s["seats"] == {} and s["votes"] == {} and s["recount_watch"] == []
-    assert s["seats_total"] == 650 and s["majority_line"] == 326
-    s = summary_json(capsys, nominations_db, "--include-provisional")
+    assert s["seats_total"] == 5 and s["majority_line"] == 3
+    s = json.loads(summary("--json", "--include-provisional")[1])
     assert s["declared"] == 1
     assert s["seats"] == {"Lab": 1}
-    assert s["gains"] == {"Lab": 1} and s["losses"] == {"Con": 1}
-    assert s["valid_votes"] == sum(votes.values())
+    assert s["valid_votes"] == sum(votes)
     assert [(e["constituency"], e["majority"]) for e in s["recount_watch"]] == [("Hendon", 15)]
 
-    assert cli.main(["summary", "--db", str(nominations_db)]) == 0
-    out = capsys.readouterr().out
-    assert "0 of 650 declared" in out
-    assert "No declarations yet." in out
-    assert cli.main(["summary", "--db", str(nominations_db), "--include-provisional"]) == 0
-    assert "1 of 650 declared" in capsys.readouterr().out
+    code, out, _ = summary()
+    assert code == 0 and "0 of 5 declared" in out and "No declarations yet." in out
+    assert "1 of 5 declared" in summary("--include-provisional")[1]
 
 
 # --- importing nominations twice -------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from helpers.accounts import FAST
+from helpers.desk_target import desk_target_fixture, team_fixture  # noqa: F401  (fixtures)
 from helpers.names import CAROL_VARIANTS
 from helpers.seats import CLEAN, HENDON, PARTIES
 
@@ -43,6 +44,13 @@ def rows(db) -> dict[str, list[dict]]:
         return {t: store.query(f"SELECT * FROM {t} ORDER BY 1")
                 for t in ("declarations", "declaration_votes", "audit_log", "accounts",
                           "constituencies", "baseline_votes")}
+
+
+def rows_of(desk) -> dict[str, list[dict]]:
+    """What a refused command must leave as it was, read through a handle on either store."""
+    return {t: desk.query(f"SELECT * FROM {t} ORDER BY 1")
+            for t in ("declarations", "declaration_votes", "audit_log", "accounts",
+                      "constituencies", "baseline_votes")}
 
 
 def with_accounts(db) -> None:
@@ -212,29 +220,36 @@ def test_a_database_with_accounts_needs_a_user(capsys, monkeypatch, nominations_
     assert rows(nominations_db) == before
 
 
-# --- roles ----------------------------------------------------------------------------------
-
 @pytest.mark.parametrize("user, args, message", [
-    ("ed", ["declare", "--constituency", HENDON, *figures()],
-     "ed is an editor account and cannot enter, verify or correct declarations"),
-    ("ed", ["recount", "--constituency", HENDON], "ed is an editor account"),
-    ("carol", ["import", "baseline", str(data_file(NOTIONAL_2019))],
-     "carol is a desk account and cannot import files"),
-    ("bob", ["restore", "backup.db"], "bob is a desk account and cannot restore"),
-    ("ed", ["users", "add", "eve", "--role", "desk"], "ed is an editor account and cannot "
-     "manage accounts"),
+    ("eve", ["declare", "--constituency", HENDON, *figures()],
+     "{eve} is an editor account and cannot enter, verify or correct declarations"),
+    ("eve", ["recount", "--constituency", HENDON], "{eve} is an editor account"),
+    ("alice", ["import", "baseline", str(data_file(NOTIONAL_2019))],
+     "{alice} is a desk account and cannot import files"),
+    ("bob", ["restore", "backup.db"], "{bob} is a desk account and cannot restore"),
+    ("eve", ["users", "add", "{prefix}newcomer", "--role", "desk"],
+     "{eve} is an editor account and cannot manage accounts"),
 ])
-def test_roles_are_refused(capsys, monkeypatch, nominations_db, user, args, message):
-    with_accounts(nominations_db)
-    before = rows(nominations_db)
+def test_roles_are_refused(capsys, monkeypatch, team, user, args, message):
+    """On a file and on a server alike, except a restore: on a server that is the
+    server's own job, refused for everyone with the pg_dump recipe."""
+    t = team
+    names = {short: t.name(short) for short in ("alice", "bob", "eve")}
+    names["prefix"] = t.name("ann").removesuffix("ann")
+    args = [a.format(**names) for a in args]
+    before = rows_of(t.ann)
     if args[0] == "users":
-        full = [*args, "--db", nominations_db, "--admin", user]
+        full = [*args, "--db", t.target.target, "--admin", t.name(user)]
     else:
-        full = [*args, "--db", nominations_db, "--user", user]
-    r = run(capsys, *full, password=f"{user}-password", new_password="eve-password",
+        full = [*args, "--db", t.target.target, "--user", t.name(user)]
+    r = run(capsys, *full, password=t.target.passwords[user], new_password="newcomer password",
             monkeypatch=monkeypatch)
-    assert_refused(r, message)
-    assert rows(nominations_db) == before
+    if args[0] == "restore" and t.target.on_server:
+        code, out, err = r
+        assert code == 1 and out == "" and "the server's job" in err and "pg_restore" in err
+    else:
+        assert_refused(r, message.format(**names))
+    assert rows_of(t.ann) == before
 
 
 def test_signed_in_desk_users_enter_and_verify(capsys, monkeypatch, nominations_db):

@@ -1,7 +1,8 @@
 """The declaration commands of `resultsdesk`, run in-process as a desk would type them.
 
 Every refusal a user can cause exits 1 with one `resultsdesk: error:` line, no traceback,
-and leaves the database exactly as it was.
+and leaves the database exactly as it was. Tests taking `team` run each command signed in
+as its person, on a file and on a server (`--db postgresql://...`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers.cli import run
+from helpers.cli import run, run_as
+from helpers.desk_target import desk_target_fixture, team_fixture  # noqa: F401  (fixtures)
 from helpers.seats import BEACONSFIELD, CLEAN, HENDON, PARTIES, TIED
 from helpers.seats import HENDON_2024 as REAL
 
@@ -37,6 +39,15 @@ def snapshot(db: Path) -> tuple:
                 store.query("SELECT * FROM audit_log ORDER BY id"),
                 store.query("SELECT code, recount_under_way, current_count "
                             "FROM constituencies ORDER BY code"))
+
+
+def snapshot_of(desk) -> tuple:
+    """Everything a command may write, read through a desk handle on either store."""
+    return (desk.query("SELECT * FROM declarations ORDER BY id"),
+            desk.query("SELECT * FROM declaration_votes ORDER BY declaration_id, candidate_id"),
+            desk.query("SELECT * FROM audit_log ORDER BY id"),
+            desk.query("SELECT code, recount_under_way, current_count FROM constituencies "
+                       "ORDER BY code"))
 
 
 def sheet(db: Path, code: str = HENDON) -> dk.SeatSheet:
@@ -319,35 +330,39 @@ def test_history_of_an_unknown_seat(capsys, nominations_db):
 # --- reject and withdraw ---------------------------------------------------------------------
 
 
-def test_reject_and_withdraw(capsys, nominations_db):
-    db = nominations_db
-    declare(capsys, db, "alice", CLEAN, "--invalid", "120")
-    before = snapshot(db)
-    result = run(capsys, "withdraw", "--db", db, "--constituency", HENDON, "--user", "bob")
-    assert_one_error_line(*result, "Only alice, who entered it, can withdraw version 1")
-    result = run(capsys, "reject", "--db", db, "--constituency", HENDON, "--user", "Alice",
-                 "--comment", "mine")
+def test_reject_and_withdraw(team, capsys, monkeypatch):
+    t = team
+    alice, bob = t.name("alice"), t.name("bob")
+
+    def as_(short, *args):
+        return run_as(capsys, monkeypatch, t, short, *args, "--constituency", HENDON)
+
+    as_("alice", "declare", *votes(CLEAN), "--invalid", "120")
+    before = snapshot_of(t.eve)
+    result = as_("bob", "withdraw")
+    assert_one_error_line(*result, f"Only {alice}, who entered it, can withdraw version 1")
+    result = as_("alice", "reject", "--comment", "mine")
     assert_one_error_line(*result, "a second person must")
-    result = run(capsys, "reject", "--db", db, "--constituency", HENDON, "--user", "bob",
-                 "--comment", "  ")
+    result = as_("bob", "reject", "--comment", "  ")
     assert_one_error_line(*result, "Say why it is rejected")
-    assert snapshot(db) == before
+    assert snapshot_of(t.eve) == before
 
-    code, out, _ = run(capsys, "reject", "--db", db, "--constituency", HENDON, "--user", "bob",
-                       "--comment", "Con figure unreadable")
+    code, out, _ = as_("bob", "reject", "--comment", "Con figure unreadable")
     assert code == 0 and "Version 1 rejected back to the desk." in out
-    assert sheet(db).latest.status == "rejected"
+    assert dk.load_sheet(t.eve, HENDON).latest.status == "rejected"
 
-    declare(capsys, db, "alice", CLEAN, "--invalid", "120")
-    code, out, _ = run(capsys, "withdraw", "--db", db, "--constituency", HENDON,
-                       "--user", "alice")
+    as_("alice", "declare", *votes(CLEAN), "--invalid", "120")
+    code, out, _ = as_("alice", "withdraw")
     assert code == 0 and "Version 2 withdrawn." in out
-    assert [v.status for v in sheet(db).versions] == ["rejected", "withdrawn"]
-    assert summary(capsys, db, "--include-provisional")["declared"] == 0
-    result = run(capsys, "withdraw", "--db", db, "--constituency", HENDON, "--user", "alice")
+    assert [v.status for v in dk.load_sheet(t.eve, HENDON).versions] == \
+        ["rejected", "withdrawn"]
+    code, out, _ = run_as(capsys, monkeypatch, t, "eve", "summary", "--json",
+                          "--include-provisional")
+    assert code == 0 and json.loads(out)["declared"] == 0
+    result = as_("alice", "withdraw")
     assert_one_error_line(*result, "no provisional entry to withdraw")
-    assert seat_actions(db) == [("alice", "declare"), ("bob", "reject"), ("alice", "declare"),
-                                ("alice", "withdraw")]
+    assert [(a["user"], a["action"]) for a in dk.history(t.eve, HENDON).audit] == [
+        (alice, "declare"), (bob, "reject"), (alice, "declare"), (alice, "withdraw")]
 
 
 # --- corrections -----------------------------------------------------------------------------
@@ -394,93 +409,93 @@ def test_correct_a_verified_result(capsys, night_db):
 # --- recounts --------------------------------------------------------------------------------
 
 
-def test_recount_with_three_counts(capsys, nominations_db):
-    db = nominations_db
+def test_recount_with_three_counts(team, capsys, monkeypatch):
+    t = team
+
+    def as_(short, *args):
+        return run_as(capsys, monkeypatch, t, short, *args, "--constituency", HENDON)
+
     first = list(REAL)
     first[3] += 20
     second = list(REAL)
     second[6] += 3
-    result = run(capsys, "recount", "--db", db, "--constituency", HENDON, "--user", "ro",
-                 "--ended")
+    result = as_("ann", "recount", "--ended")
     assert_one_error_line(*result, "no recount under way")
 
     for number, figures in enumerate((first, second, REAL)):
         if number:
-            code, out, _ = run(capsys, "recount", "--db", db, "--constituency", HENDON,
-                               "--user", "ro")
+            code, out, _ = as_("ann", "recount")
             assert code == 0
             assert f"RECOUNT UNDER WAY; the next figures entered are recount {number}." in out
-            code, out, _ = run(capsys, "history", "--db", db, "--constituency", HENDON)
+            code, out, _ = as_("eve", "history")
             assert "RECOUNT UNDER WAY" in out.splitlines()[0]
-        code, out, _ = declare(capsys, db, "alice", figures, "--invalid", "190",
-                               "--override", "recount_range")
+        code, out, _ = as_("alice", "declare", *votes(figures), "--invalid", "190",
+                           "--override", "recount_range")
         assert code == 0
         label = "first count" if number == 0 else f"recount {number}"
         assert f"version {number + 1} ({label}) saved as PROVISIONAL" in out
 
     # a first-count re-key no longer verifies anything: only the last count is pending
-    code, _, err = verify(capsys, db, "bob", first, "--invalid", "190")
+    code, _, err = as_("bob", "verify", *votes(first), "--invalid", "190")
     assert code == 1 and "Ameet Jogia (Con)" in err
-    code, out, _ = verify(capsys, db, "bob", REAL, "--invalid", "190")
-    assert code == 0 and "version 3 VERIFIED by bob" in out
+    code, out, _ = as_("bob", "verify", *votes(REAL), "--invalid", "190")
+    assert code == 0 and f"version 3 VERIFIED by {t.name('bob')}" in out
 
-    code, out, _ = run(capsys, "history", "--db", db, "--constituency", HENDON, "--json")
-    data = json.loads(out)
+    data = json.loads(as_("eve", "history", "--json")[1])
     assert not data["recount_under_way"]
     assert [(v["count"], v["status"]) for v in data["versions"]] == [
         ("First count", "superseded"), ("Recount 1", "superseded"), ("Recount 2", "verified")]
     assert [a["action"] for a in data["audit"]] == [
         "declare", "recount under way", "declare", "recount under way", "declare",
         "verify mismatch", "verify"]
-    s = summary(capsys, db)
+    s = json.loads(run_as(capsys, monkeypatch, t, "eve", "summary", "--json")[1])
     assert s["declared"] == 1 and s["seats"] == {"Lab": 1}
     assert s["votes"] == dict(zip(PARTIES, REAL, strict=True))
 
-
-def test_recount_called_off(capsys, nominations_db):
-    db = nominations_db
-    assert run(capsys, "recount", "--db", db, "--constituency", HENDON, "--user", "ro")[0] == 0
-    code, out, _ = run(capsys, "recount", "--db", db, "--constituency", HENDON, "--user", "ro",
-                       "--ended")
+    # and called off: a recount marked, then ended
+    assert as_("ann", "recount")[0] == 0
+    code, out, _ = as_("ann", "recount", "--ended")
     assert code == 0 and "Hendon: recount ended." in out
-    assert not sheet(db).recount_under_way
-    assert seat_actions(db) == [("ro", "recount under way"), ("ro", "recount ended")]
+    assert not dk.load_sheet(t.eve, HENDON).recount_under_way
 
 
 # --- ties ------------------------------------------------------------------------------------
 
 
-def test_tie_decided_by_lot(capsys, nominations_db):
-    db = nominations_db
-    result = declare(capsys, db, "alice", TIED, "--invalid", "50")
-    assert_one_error_line(*result, "warning 'tie'")
-    assert declare(capsys, db, "alice", TIED, "--invalid", "50", "--override", "tie")[0] == 0
-    assert verify(capsys, db, "bob", TIED, "--invalid", "50")[0] == 0
-    s = summary(capsys, db)
-    assert s["seats"] == {} and s["ties"] == [HENDON] and s["declared"] == 1
-    code, out, _ = run(capsys, "summary", "--db", db)
-    assert "Ties awaiting a decision by lot: E14001279" in out
+def test_tie_decided_by_lot(team, capsys, monkeypatch):
+    t = team
 
-    before = snapshot(db)
+    def as_(short, *args):
+        return run_as(capsys, monkeypatch, t, short, *args, "--constituency", HENDON)
+
+    def counted() -> dict:
+        return json.loads(run_as(capsys, monkeypatch, t, "eve", "summary", "--json")[1])
+
+    result = as_("alice", "declare", *votes(TIED), "--invalid", "50")
+    assert_one_error_line(*result, "warning 'tie'")
+    assert as_("alice", "declare", *votes(TIED), "--invalid", "50", "--override", "tie")[0] == 0
+    assert as_("bob", "verify", *votes(TIED), "--invalid", "50")[0] == 0
+    s = counted()
+    assert s["seats"] == {} and s["ties"] == [HENDON] and s["declared"] == 1
+    code, out, _ = run_as(capsys, monkeypatch, t, "eve", "summary")
+    assert f"Ties awaiting a decision by lot: {HENDON}" in out
+
+    before = snapshot_of(t.eve)
     for winner, message in (("Ind", "'Ind' does not name one candidate in Hendon"),
                             ("Green", "must be one of the tied candidates")):
-        result = run(capsys, "lot", "--db", db, "--constituency", HENDON, "--user", "carol",
-                     "--winner", winner, "--note", "drawn")
+        result = as_("ann", "lot", "--winner", winner, "--note", "drawn")
         assert_one_error_line(*result, message)
-    assert snapshot(db) == before
+    assert snapshot_of(t.eve) == before
 
-    code, out, _ = run(capsys, "lot", "--db", db, "--constituency", HENDON, "--user", "carol",
-                       "--winner", "Con", "--note", "Drawn from a box by the RO")
+    code, out, _ = as_("ann", "lot", "--winner", "Con", "--note", "Drawn from a box by the RO")
     assert code == 0
     assert "Ameet Jogia recorded as winner by lot (version 2, awaiting verification)" in out
-    assert summary(capsys, db)["seats"] == {}
-    result = verify(capsys, db, "carol", TIED, "--invalid", "50")
+    assert counted()["seats"] == {}
+    result = as_("ann", "verify", *votes(TIED), "--invalid", "50")
     assert_one_error_line(*result, "a second person must")
-    assert verify(capsys, db, "dave", TIED, "--invalid", "50")[0] == 0
-    s = summary(capsys, db)
-    assert s["seats"] == {"Con": 1}
-    data = json.loads(run(capsys, "history", "--db", db, "--constituency", HENDON,
-                          "--json")[1])
+    assert as_("alice", "verify", *votes(TIED), "--invalid", "50")[0] == 0
+    assert counted()["seats"] == {"Con": 1}
+    data = json.loads(as_("eve", "history", "--json")[1])
     assert (data["versions"][-1]["tie_winner"], data["versions"][-1]["note"]) == \
         ("Ameet Jogia", "Drawn from a box by the RO")
 
@@ -550,18 +565,24 @@ def test_correcting_a_seat_decided_by_lot_keeps_the_drawn_winner(capsys, nominat
     assert summary(capsys, db)["seats"] == {"Lab": 1}
 
 
-def test_declare_over_someone_elses_pending_entry_is_refused(capsys, nominations_db):
+def test_declare_over_someone_elses_pending_entry_is_refused(team, capsys, monkeypatch):
     """The CLI used to replace another user's pending entry silently (it never passed the
-    version it saw); the desk rule now refuses it wherever the declaration comes from."""
-    assert declare(capsys, nominations_db, "alice")[0] == 0
-    before = snapshot(nominations_db)
-    code, out, err = declare(capsys, nominations_db, "bob", TIED, "--override", "tie")
-    assert_one_error_line(code, out, err, "alice entered version 1 of Hendon",
+    version it saw); the desk rule now refuses it wherever the declaration comes from, and
+    on a server the server refuses it too."""
+    t = team
+
+    def as_(short, *args):
+        return run_as(capsys, monkeypatch, t, short, *args, "--constituency", HENDON)
+
+    assert as_("alice", "declare", *votes(CLEAN))[0] == 0
+    before = snapshot_of(t.eve)
+    code, out, err = as_("bob", "declare", *votes(TIED), "--override", "tie")
+    assert_one_error_line(code, out, err, f"{t.name('alice')} entered version 1 of Hendon",
                           "reject it")
-    assert snapshot(nominations_db) == before
+    assert snapshot_of(t.eve) == before
     # The author may still replace their own entry before anyone verifies it.
-    assert declare(capsys, nominations_db, "alice", REAL, "--override", "recount_range")[0] == 0
-    assert sheet(nominations_db).pending.votes == REAL
+    assert as_("alice", "declare", *votes(REAL), "--override", "recount_range")[0] == 0
+    assert dk.load_sheet(t.eve, HENDON).pending.votes == REAL
 
 
 def test_the_cli_offers_every_warning_the_domain_defines():

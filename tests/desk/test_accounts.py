@@ -1,7 +1,8 @@
 """Desk accounts and four-eyes by identity (desk/accounts.py, desk/declarations.py).
 
 The open desk (no accounts) compares typed names by their normalised form and skeleton; a
-database with accounts signs people in, and the desk functions enforce each role.
+database with accounts signs people in, and the desk functions enforce each role. Tests
+taking `team` run on a file and on a server (where accounts are login roles).
 """
 
 from __future__ import annotations
@@ -10,14 +11,17 @@ import sqlite3
 
 import pytest
 from helpers.accounts import FAST
+from helpers.desk_target import desk_target_fixture, team_fixture  # noqa: F401  (fixtures)
 from helpers.names import CAROL_VARIANTS
 from helpers.rehearsal import undo_rehearsal_migration
 from helpers.seats import CLEAN, HENDON
 
 from resultsdesk.desk import accounts as acc
 from resultsdesk.desk import declarations as dk
+from resultsdesk.desk.errors import StoreError
 from resultsdesk.desk.imports import import_baseline
 from resultsdesk.desk.parties import set_political_order
+from resultsdesk.desk.session import open_desk
 from resultsdesk.desk.visibility import can_see_provisional
 from resultsdesk.domain.model import Figures
 from resultsdesk.paths import NOTIONAL_2019, data_file
@@ -161,28 +165,57 @@ def test_disabled_accounts_cannot_sign_in_or_act(nominations_store):
     assert "account disabled" in details[0]["details"]
 
 
-def test_roles_are_enforced_by_the_desk_functions(nominations_store):
-    store = nominations_store
-    with_accounts(store)
-    before = everything(store)
-    with pytest.raises(acc.RoleRefusal, match="ed is an editor account and cannot enter"):
-        declare(store, "ed")
-    with pytest.raises(acc.RoleRefusal, match="carol is a desk account and cannot import"):
-        import_baseline(store, data_file(NOTIONAL_2019), user="carol")
+def test_roles_are_enforced_by_the_desk_functions(team):
+    """On a file and on a server (`team`): the same refusals, nothing written."""
+    t = team
+    before = everything(t.ann)
+    with pytest.raises(acc.RoleRefusal,
+                       match=f"{t.name('eve')} is an editor account and cannot enter"):
+        declare(t.eve, t.name("eve"))
+    with pytest.raises(acc.RoleRefusal,
+                       match=f"{t.name('alice')} is a desk account and cannot import"):
+        import_baseline(t.alice, data_file(NOTIONAL_2019), user=t.name("alice"))
     with pytest.raises(acc.RoleRefusal, match="change the parties"):
-        set_political_order(store, ["Lab"], user="bob")
-    with pytest.raises(acc.SignInFailed):  # a name that is no account
-        declare(store, "mallory")
-    assert everything(store) == before
+        set_political_order(t.bob, ["Lab"], user=t.name("bob"))
+    if t.target.on_server:  # the account is the connection's: another name is refused
+        with pytest.raises(dk.DeskRefusal, match="cannot act as mallory"):
+            declare(t.alice, "mallory")
+    else:  # the app signs people in: a name that is no account
+        with pytest.raises(acc.SignInFailed):
+            declare(t.alice, "mallory")
+    assert everything(t.ann) == before
 
-    v = declare(store, "CAROL")
-    assert v.entered_by == "carol"  # recorded as the account's name
+    v = declare(t.alice, t.name("alice").upper())
+    assert v.entered_by == t.name("alice")  # recorded as the account's name
     with pytest.raises(acc.RoleRefusal):
-        dk.verify(store, HENDON, user="ed", votes=CLEAN, invalid=120)
+        dk.verify(t.eve, HENDON, user=t.name("eve"), votes=CLEAN, invalid=120)
     with pytest.raises(dk.FourEyesRefusal):
-        dk.verify(store, HENDON, user="carol", votes=CLEAN, invalid=120)
-    assert dk.verify(store, HENDON, user="bob", votes=CLEAN, invalid=120).verified
-    set_political_order(store, ["Lab"], user="root")
+        dk.verify(t.alice, HENDON, user=t.name("alice"), votes=CLEAN, invalid=120)
+    assert dk.verify(t.bob, HENDON, user=t.name("bob"), votes=CLEAN, invalid=120).verified
+    set_political_order(t.ann, ["Lab"], user=t.name("ann"))
+
+
+def test_a_disabled_account_cannot_act_on_either_store(team):
+    """A file refuses the account's next sign-in; a server refuses its sign-in, and the
+    server's functions refuse a desk it signed in before it was disabled."""
+    t = team
+    declare(t.bob, t.name("bob"))  # bob at work
+    acc.disable_account(t.ann, t.name("bob"), admin=t.name("ann"))
+    assert acc.find_account(t.eve, t.name("bob")).disabled
+    with pytest.raises(dk.DeskRefusal, match="only enabled admin"):
+        acc.disable_account(t.ann, t.name("ann"), admin=t.name("ann"))
+    if t.target.on_server:
+        with pytest.raises(StoreError, match=r"sign-in .* failed"):
+            open_desk(str(t.target.target), user=t.name("bob"),
+                      password=t.target.passwords["bob"])
+        with pytest.raises(acc.RoleRefusal, match="is disabled"):  # the server says no
+            dk.withdraw(t.bob, HENDON, user=t.name("bob"))
+    else:
+        with pytest.raises(acc.SignInFailed):
+            acc.sign_in(t.bob, t.name("bob"), t.target.passwords["bob"])
+        with pytest.raises(acc.SignInFailed):
+            dk.withdraw(t.bob, HENDON, user=t.name("bob"))
+    assert dk.load_sheet(t.eve, HENDON).pending.entered_by == t.name("bob")
 
 
 def test_password_changes_by_self_or_admin_only(nominations_store):

@@ -1,5 +1,6 @@
 """The audit trail reads as sentences in local time with the offset shown (history, audit),
-while the CSV/JSON export stays machine-readable and carries the chain's hashes."""
+while the CSV/JSON export stays machine-readable and carries the chain's hashes. Tests
+taking `team` run on a file and on a server (`desk_target`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from helpers.cli import run
-from helpers.seats import BASILDON, HENDON
+from helpers.desk_target import desk_target_fixture, team_fixture  # noqa: F401  (fixtures)
+from helpers.seats import CLEAN, HENDON
 
 from resultsdesk.cli import main
 from resultsdesk.desk import declarations as dk
@@ -46,36 +48,35 @@ def test_typed_text_cannot_forge_a_line_or_hide_a_character():
     assert clean("Zoë Smith-Jones") == "Zoë Smith-Jones"
 
 
-def test_a_seats_trail_is_sentences(nominations_store, india):
-    store = nominations_store
-    sheet = dk.load_sheet(store, BASILDON)
+def test_a_seats_trail_is_sentences(team, india):
+    t = team
+    alice, bob, ann = t.name("alice"), t.name("bob"), t.name("ann")
+    sheet = dk.load_sheet(t.alice, HENDON)
     votes = [5000 - 20 * i for i in range(len(sheet.candidates))]
-    dk.declare(store, BASILDON, user="carol", figures=Figures(votes, 52),
+    dk.declare(t.alice, HENDON, user=alice, figures=Figures(votes, 52),
                overrides=["recount_range"])
-    dk.verify(store, BASILDON, user="bob", votes=[*votes[:-1], votes[-1] + 1], invalid=52)
-    dk.verify(store, BASILDON, user="bob", votes=votes, invalid=52)
-    dk.mark_recount(store, BASILDON, user="ro")
-    dk.declare(store, BASILDON, user="carol", figures=Figures(votes, 53),
+    dk.verify(t.bob, HENDON, user=bob, votes=[*votes[:-1], votes[-1] + 1], invalid=52)
+    dk.verify(t.bob, HENDON, user=bob, votes=votes, invalid=52)
+    dk.mark_recount(t.ann, HENDON, user=ann)
+    dk.declare(t.alice, HENDON, user=alice, figures=Figures(votes, 53),
                overrides=["recount_range"])
-    dk.reject(store, BASILDON, user="bob", comment="rejected\nballots wrong")
-    lines = trail_lines(store, BASILDON)
+    dk.reject(t.bob, HENDON, user=bob, comment="rejected\nballots wrong")
+    lines = trail_lines(t.eve, HENDON)
     texts = [line.text for line in lines]
     first = ", ".join(f"{c.name.split()[-1]} ({c.party}) {v:,}"
                       for c, v in zip(sheet.candidates, votes, strict=True))
-    assert texts[0] == (f"carol declared version 1 of Basildon and Billericay (first count): "
+    assert texts[0] == (f"{alice} declared version 1 of Hendon (first count): "
                         f"{first}; rejected ballots 52; warnings accepted: recount_range")
     last = sheet.candidates[-1]
-    assert texts[1] == (f"bob's blind re-key of version 1 of Basildon and Billericay did not "
+    assert texts[1] == (f"{bob}'s blind re-key of version 1 of Hendon did not "
                         f"match the first entry ({last.name.split()[-1]} ({last.party})): "
                         "nothing was verified")
-    assert texts[2] == ("bob verified version 1 of Basildon and Billericay by blind re-key "
-                        "(entered by carol)")
-    assert texts[3] == ("ro marked a recount under way in Basildon and Billericay: the next "
+    assert texts[2] == f"{bob} verified version 1 of Hendon by blind re-key (entered by {alice})"
+    assert texts[3] == (f"{ann} marked a recount under way in Hendon: the next "
                         "figures entered are recount 1")
-    assert texts[4].startswith("carol declared version 2 of Basildon and Billericay "
-                               "(recount 1): ")
-    assert texts[5] == ("bob rejected version 2 of Basildon and Billericay back to the desk "
-                        "(entered by carol): “rejected\\u000aballots wrong”")
+    assert texts[4].startswith(f"{alice} declared version 2 of Hendon (recount 1): ")
+    assert texts[5] == (f"{bob} rejected version 2 of Hendon back to the desk "
+                        f"(entered by {alice}): “rejected\\u000aballots wrong”")
     for line in lines:  # every time local, with its offset, as the entry recorded it
         at = datetime.fromisoformat(line.at).astimezone(india)
         assert line.time == f"{at:%H:%M:%S} +05:30"
@@ -84,24 +85,57 @@ def test_a_seats_trail_is_sentences(nominations_store, india):
     assert not any("{" in p for p in printed)
 
 
-def test_correction_and_lot_sentences(nominations_store):
-    store = nominations_store
+def test_correction_and_lot_sentences(team):
+    t = team
+    alice, bob, ann = t.name("alice"), t.name("bob"), t.name("ann")
     tied = (100, 200, 300, 20000, 400, 500, 20000, 600)
-    jogia = dk.load_sheet(store, HENDON).candidates[3]
-    dk.declare(store, HENDON, user="alice", figures=Figures(tied, 3), overrides=["tie"])
-    dk.verify(store, HENDON, user="bob", votes=None)
-    dk.decide_tie(store, HENDON, user="carol", winner_id=jogia.id, note="drawn from a hat")
-    dk.verify(store, HENDON, user="dave", votes=None)
+    jogia = dk.load_sheet(t.alice, HENDON).candidates[3]
+    dk.declare(t.alice, HENDON, user=alice, figures=Figures(tied, 3), overrides=["tie"])
+    dk.verify(t.bob, HENDON, user=bob, votes=None)
+    dk.decide_tie(t.ann, HENDON, user=ann, winner_id=jogia.id, note="drawn from a hat")
+    dk.verify(t.alice, HENDON, user=alice, votes=None)
     fixed = list(tied)
     fixed[0] += 5
-    dk.correct(store, HENDON, user="erin", figures=Figures(fixed, 4), reason="RO restated Green",
+    dk.correct(t.bob, HENDON, user=bob, figures=Figures(fixed, 4), reason="RO restated Green",
                overrides=["tie"])
-    texts = [line.text for line in trail_lines(store, HENDON)]
-    assert texts[1] == "bob verified version 1 of Hendon by checking the figures (entered by alice)"
-    assert texts[2] == ("carol recorded Jogia (Con) as the winner drawn by lot in Hendon "
+    texts = [line.text for line in trail_lines(t.eve, HENDON)]
+    assert texts[1] == (f"{bob} verified version 1 of Hendon by checking the figures "
+                        f"(entered by {alice})")
+    assert texts[2] == (f"{ann} recorded Jogia (Con) as the winner drawn by lot in Hendon "
                         "(version 2): “drawn from a hat”")
-    assert texts[4] == ("erin corrected Hendon as version 3: Bailey (Green) 100 → 105, "
+    assert texts[4] == (f"{bob} corrected Hendon as version 3: Bailey (Green) 100 → 105, "
                         "rejected ballots 3 → 4; reason: “RO restated Green”")
+
+
+def test_audit_command_check_and_export_on_either_store(team, capsys, tmp_path, india,
+                                                        monkeypatch):
+    """`audit` (sentences), `audit --check` and `audit --out` through the command line, on
+    a file and on a server, signed in as the editor."""
+    t = team
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(CLEAN, 50))
+    dk.verify(t.bob, HENDON, user=t.name("bob"), votes=CLEAN, invalid=50)
+    monkeypatch.setenv("RESULTSDESK_PASSWORD", t.target.passwords["eve"])
+    eve = ["--db", t.target.target, "--user", t.name("eve")]
+    code, out, err = run(capsys, "audit", *eve)
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert re.fullmatch(r"\w{3} \d{1,2} \w{3} \d{4}", lines[0])
+    assert sum(1 for line in lines if STAMP.search(line)) == len(dk.audit_log(t.eve))
+    assert any(line.endswith(f"{t.name('bob')} verified version 1 of Hendon by blind re-key "
+                             f"(entered by {t.name('alice')})") for line in lines)
+    code, out, err = run(capsys, "audit", "--check", *eve)
+    assert (code, err) == (0, "") and out.startswith("audit chain intact: ")
+    code, out, _ = run(capsys, "audit", *eve, "--out", tmp_path / "a.json")
+    data = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    assert code == 0 and data[-1]["action"] == "verify"
+    prev = "0" * 64
+    for row in data:  # the export alone re-checks the chain, whichever store wrote it
+        assert row["prev_hash"] == prev
+        assert row["hash"] == entry_hash(
+            id=int(row["id"]), at=row["at"], user=row["user"], action=row["action"],
+            entity=row["entity"], entity_key=row["entity_key"],
+            details=row["details"], prev_hash=prev)
+        prev = row["hash"]
 
 
 def test_audit_command_prints_the_whole_trail_as_sentences(capsys, night_db, india):

@@ -3,6 +3,11 @@
 Provisional entries, four-eyes verification by blind re-key or check, rejection and
 withdrawal, validation with recorded overrides, corrections, recounts, ties decided by lot,
 stale-version conflicts between two desks, and the append-only audit log.
+
+Tests taking `team` run on both stores (`desk_target`: a SQLite file and a PostgreSQL
+server's election of a few 2024 seats, Hendon among them), each person at their own desk;
+those on `nominations_store` / `night_store` need the whole 2024 election or an open desk's
+free-typed names, which only a file has.
 """
 
 from __future__ import annotations
@@ -12,11 +17,13 @@ import json
 import sqlite3
 
 import pytest
+from helpers.desk_target import desk_target_fixture, team_fixture  # noqa: F401  (fixtures)
 from helpers.seats import BEACONSFIELD, CLEAN, HENDON, TIED
 from hypothesis import given
 from hypothesis import strategies as st
 
 from resultsdesk.desk import declarations as dk
+from resultsdesk.desk.audit import check_audit_chain
 from resultsdesk.desk.overview import constituency_rows
 from resultsdesk.desk.summary import national_summary
 from resultsdesk.domain.errors import FileProblem
@@ -206,148 +213,149 @@ def test_the_corrector_cannot_verify_their_correction(night_store, corrector):
 # --- blind re-key and check mode ---------------------------------------------------------
 
 
-def test_blind_rekey_mismatch_writes_nothing_but_an_audit_entry_then_a_match_verifies(
-        nominations_store):
-    store = nominations_store
-    dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 120))
-    declarations, votes, audit, seats = snapshot(store)
+def test_blind_rekey_mismatch_writes_nothing_but_an_audit_entry_then_a_match_verifies(team):
+    t = team
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(CLEAN, 120))
+    declarations, votes, audit, seats = snapshot(t.bob)
 
     wrong = list(CLEAN)
     wrong[LAB] = 18009
-    result = dk.verify(store, HENDON, user="bob", votes=wrong, invalid=121)
+    result = dk.verify(t.bob, HENDON, user=t.name("bob"), votes=wrong, invalid=121)
     assert result.verified is False
     assert result.differences == (f"votes:{LAB}", "invalid")
     assert result.describe_differences() == \
         "David Pinto-Duschinsky (Lab), rejected ballots"
     assert result.version.status == "provisional" and result.version.verified_by is None
 
-    after = snapshot(store)
+    after = snapshot(t.bob)
     assert (after[0], after[1], after[3]) == (declarations, votes, seats)
     assert after[2][:-1] == audit and len(after[2]) == len(audit) + 1
     mismatch = after[2][-1]
     assert (mismatch["user"], mismatch["action"], mismatch["entity_key"]) == \
-        ("bob", "verify mismatch", HENDON)
+        (t.name("bob"), "verify mismatch", HENDON)
     assert json.loads(mismatch["details"]) == {"version": 1,
                                                "fields": [f"votes:{LAB}", "invalid"]}
-    assert national_summary(store).declared == 0
-    assert [q.version for q in dk.verification_queue(store)] == [1]
+    assert national_summary(t.bob).declared == 0
+    assert [q.version for q in dk.verification_queue(t.bob)] == [1]
 
-    result = dk.verify(store, HENDON, user="bob", votes=CLEAN, invalid=120)
+    result = dk.verify(t.bob, HENDON, user=t.name("bob"), votes=CLEAN, invalid=120)
     assert result.verified is True and result.differences == ()
     v = result.version
     assert (v.version, v.status, v.entered_by, v.verified_by, v.verification_mode) == \
-        (1, "verified", "alice", "bob", "rekey")
+        (1, "verified", t.name("alice"), t.name("bob"), "rekey")
     assert v.verified_at is not None
-    assert national_summary(store).seats == {"Lab": 1}
-    assert national_summary(store).votes["Lab"] == 18000
-    assert row(store).status is Status.VERIFIED
-    assert dk.verification_queue(store) == []
-    assert actions(store) == [("alice", "declare"), ("bob", "verify mismatch"),
-                              ("bob", "verify")]
-    verify_entry = dk.history(store, HENDON).audit[-1]["details"]
-    assert (verify_entry["entered_by"], verify_entry["mode"]) == ("alice", "rekey")
+    assert national_summary(t.alice).seats == {"Lab": 1}
+    assert national_summary(t.alice).votes["Lab"] == 18000
+    assert row(t.alice).status is Status.VERIFIED
+    assert dk.verification_queue(t.alice) == []
+    assert actions(t.alice) == [(t.name("alice"), "declare"), (t.name("bob"), "verify mismatch"),
+                                (t.name("bob"), "verify")]
+    verify_entry = dk.history(t.alice, HENDON).audit[-1]["details"]
+    assert (verify_entry["entered_by"], verify_entry["mode"]) == (t.name("alice"), "rekey")
     assert verify_entry["figures"]["votes"]["Ameet Jogia"] == 12000
 
 
 @pytest.mark.parametrize(("entered", "rekeyed"), [(120, None), (None, 120), (120, 0)])
-def test_rejected_ballots_left_out_or_different_is_a_difference(nominations_store, entered,
-                                                                   rekeyed):
-    store = nominations_store
-    dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, entered))
-    result = dk.verify(store, HENDON, user="bob", votes=CLEAN, invalid=rekeyed)
+def test_rejected_ballots_left_out_or_different_is_a_difference(team, entered, rekeyed):
+    t = team
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(CLEAN, entered))
+    result = dk.verify(t.bob, HENDON, user=t.name("bob"), votes=CLEAN, invalid=rekeyed)
     assert not result.verified
     assert result.differences == ("invalid",)
     assert result.describe_differences() == "rejected ballots"
-    assert dk.load_sheet(store, HENDON).verified is None
+    assert dk.load_sheet(t.bob, HENDON).verified is None
 
 
-def test_every_differing_candidate_is_named(nominations_store):
-    store = nominations_store
-    dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 120))
+def test_every_differing_candidate_is_named(team):
+    t = team
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(CLEAN, 120))
     swapped = list(CLEAN)
     swapped[CON], swapped[LAB] = swapped[LAB], swapped[CON]  # a classic keying slip
-    result = dk.verify(store, HENDON, user="bob", votes=swapped, invalid=120)
+    result = dk.verify(t.bob, HENDON, user=t.name("bob"), votes=swapped, invalid=120)
     assert result.differences == (f"votes:{CON}", f"votes:{LAB}")
     assert result.describe_differences() == \
         "Ameet Jogia (Con), David Pinto-Duschinsky (Lab)"
 
 
-def test_check_mode_verifies_without_rekeying(nominations_store):
-    store = nominations_store
-    dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 120))
-    result = dk.verify(store, HENDON, user="bob", votes=None)
+def test_check_mode_verifies_without_rekeying(team):
+    t = team
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(CLEAN, 120))
+    result = dk.verify(t.bob, HENDON, user=t.name("bob"), votes=None)
     assert result.verified
     assert (result.version.status, result.version.verified_by,
-            result.version.verification_mode) == ("verified", "bob", "check")
-    assert national_summary(store).seats == {"Lab": 1}
-    assert dk.history(store, HENDON).audit[-1]["details"]["mode"] == "check"
+            result.version.verification_mode) == ("verified", t.name("bob"), "check")
+    assert national_summary(t.bob).seats == {"Lab": 1}
+    assert dk.history(t.bob, HENDON).audit[-1]["details"]["mode"] == "check"
 
 
-def test_nothing_to_verify(nominations_store):
+def test_nothing_to_verify(team):
     with pytest.raises(dk.DeskRefusal, match="nothing awaiting verification"):
-        dk.verify(nominations_store, HENDON, user="bob", votes=None)
+        dk.verify(team.bob, HENDON, user=team.name("bob"), votes=None)
 
 
-def test_a_rekey_with_a_different_winner_by_lot_is_a_difference(nominations_store):
-    store = nominations_store
-    sheet = dk.load_sheet(store, HENDON)
+def test_a_rekey_with_a_different_winner_by_lot_is_a_difference(team):
+    t = team
+    sheet = dk.load_sheet(t.alice, HENDON)
     jogia, pinto = sheet.candidates[CON].id, sheet.candidates[LAB].id
-    dk.declare(store, HENDON, user="alice", figures=Figures(TIED, 10), overrides=["tie"],
-               tie_winner=jogia, note="Drawn from a hat")
-    result = dk.verify(store, HENDON, user="bob", votes=TIED, invalid=10, tie_winner=pinto)
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(TIED, 10),
+               overrides=["tie"], tie_winner=jogia, note="Drawn from a hat")
+    result = dk.verify(t.bob, HENDON, user=t.name("bob"), votes=TIED, invalid=10,
+                       tie_winner=pinto)
     assert not result.verified and result.differences == ("tie_winner",)
     assert "winner by lot" in result.describe_differences()
-    assert dk.verify(store, HENDON, user="bob", votes=TIED, invalid=10,
+    assert dk.verify(t.bob, HENDON, user=t.name("bob"), votes=TIED, invalid=10,
                      tie_winner=jogia).verified
 
 
 # --- reject and withdraw ------------------------------------------------------------------
 
 
-def test_reject_sends_the_entry_back_to_the_desk(nominations_store):
-    store = nominations_store
-    dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 120))
-    before = snapshot(store)
+def test_reject_sends_the_entry_back_to_the_desk(team):
+    t = team
+    alice, bob = t.name("alice"), t.name("bob")
+    dk.declare(t.alice, HENDON, user=alice, figures=Figures(CLEAN, 120))
+    before = snapshot(t.bob)
     with pytest.raises(dk.DeskRefusal, match="Say why"):
-        dk.reject(store, HENDON, user="bob", comment="   ")
-    assert snapshot(store) == before
+        dk.reject(t.bob, HENDON, user=bob, comment="   ")
+    assert snapshot(t.bob) == before
 
-    v = dk.reject(store, HENDON, user="bob", comment="  Lab figure misread: check sheet  ")
+    v = dk.reject(t.bob, HENDON, user=bob, comment="  Lab figure misread: check sheet  ")
     assert (v.version, v.status, v.note) == (1, "rejected", "Lab figure misread: check sheet")
-    assert dk.verification_queue(store) == []
-    assert dk.load_sheet(store, HENDON).pending is None
-    assert national_summary(store, include_provisional=True).declared == 0
-    assert row(store).status is Status.AWAITING
-    entry = dk.history(store, HENDON).audit[-1]
-    assert (entry["user"], entry["action"]) == ("bob", "reject")
+    assert dk.verification_queue(t.bob) == []
+    assert dk.load_sheet(t.bob, HENDON).pending is None
+    assert national_summary(t.bob, include_provisional=True).declared == 0
+    assert row(t.bob).status is Status.AWAITING
+    entry = dk.history(t.bob, HENDON).audit[-1]
+    assert (entry["user"], entry["action"]) == (bob, "reject")
     assert entry["details"] == {"version": 1, "comment": "Lab figure misread: check sheet",
-                                "entered_by": "alice"}
+                                "entered_by": alice}
     with pytest.raises(dk.DeskRefusal, match="nothing awaiting verification"):
-        dk.verify(store, HENDON, user="carol", votes=None)
+        dk.verify(t.ann, HENDON, user=t.name("ann"), votes=None)
 
     # The desk re-enters the figures: a new version, back in the queue.
-    v2 = dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 121), expected_version=1)
+    v2 = dk.declare(t.alice, HENDON, user=alice, figures=Figures(CLEAN, 121), expected_version=1)
     assert (v2.version, v2.status) == (2, "provisional")
-    assert [q.version for q in dk.verification_queue(store)] == [2]
-    assert [v.status for v in dk.load_sheet(store, HENDON).versions] == \
+    assert [q.version for q in dk.verification_queue(t.bob)] == [2]
+    assert [v.status for v in dk.load_sheet(t.bob, HENDON).versions] == \
         ["rejected", "provisional"]
 
 
-def test_only_the_author_withdraws(nominations_store):
-    store = nominations_store
-    dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 120))
-    before = snapshot(store)
-    with pytest.raises(dk.DeskRefusal, match="Only alice, who entered it, can withdraw"):
-        dk.withdraw(store, HENDON, user="bob")
-    assert snapshot(store) == before
+def test_only_the_author_withdraws(team):
+    t = team
+    alice = t.name("alice")
+    dk.declare(t.alice, HENDON, user=alice, figures=Figures(CLEAN, 120))
+    before = snapshot(t.bob)
+    with pytest.raises(dk.DeskRefusal, match=f"Only {alice}, who entered it, can withdraw"):
+        dk.withdraw(t.bob, HENDON, user=t.name("bob"))
+    assert snapshot(t.bob) == before
 
-    v = dk.withdraw(store, HENDON, user=" ALICE ")
+    v = dk.withdraw(t.alice, HENDON, user=f" {alice.upper()} ")  # her account, any spelling
     assert (v.version, v.status) == (1, "withdrawn")
-    assert dk.verification_queue(store) == []
-    assert national_summary(store, include_provisional=True).declared == 0
-    assert actions(store)[-1] == ("ALICE", "withdraw")
+    assert dk.verification_queue(t.bob) == []
+    assert national_summary(t.bob, include_provisional=True).declared == 0
+    assert actions(t.bob)[-1] == (alice, "withdraw")  # recorded as the account's name
     with pytest.raises(dk.DeskRefusal, match="no provisional entry to withdraw"):
-        dk.withdraw(store, HENDON, user="alice")
+        dk.withdraw(t.alice, HENDON, user=alice)
 
 
 def test_withdrawing_a_correction_leaves_the_verified_result(night_store):
@@ -367,43 +375,47 @@ def test_withdrawing_a_correction_leaves_the_verified_result(night_store):
 # --- validation ---------------------------------------------------------------------------
 
 
-def test_total_as_read_must_equal_the_sum(nominations_store):
-    store = nominations_store
-    before = snapshot(store)
+def test_total_as_read_must_equal_the_sum(team):
+    t = team
+    before = snapshot(t.alice)
     with pytest.raises(dk.FiguresRefused, match="add up to 39,561, not the 39,651") as e:
-        dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 120, total_as_read=39_651),
+        dk.declare(t.alice, HENDON, user=t.name("alice"),
+                   figures=Figures(CLEAN, 120, total_as_read=39_651),
                    overrides=WARNINGS)  # errors cannot be overridden
     assert [p.code for p in e.value.problems] == ["total_mismatch"]
-    assert snapshot(store) == before
-    v = dk.declare(store, HENDON, user="alice",
+    assert snapshot(t.alice) == before
+    v = dk.declare(t.alice, HENDON, user=t.name("alice"),
                    figures=Figures(CLEAN, 120, total_as_read=sum(CLEAN)))
     assert v.total_as_read == 39_561
 
 
-def test_votes_cast_cannot_exceed_the_electorate(nominations_store):
-    store = nominations_store
+def test_votes_cast_cannot_exceed_the_electorate(team):
+    t = team
     votes = [1000, 1000, 1000, 30000, 1000, 1000, 39000, 800]  # 74,800 valid
-    before = snapshot(store)
+    before = snapshot(t.alice)
     with pytest.raises(dk.FiguresRefused, match="74,866 ballots cast is more than the "
                                                 "electorate of 74,865") as e:
-        dk.declare(store, HENDON, user="alice", figures=Figures(votes, 66), overrides=WARNINGS)
+        dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(votes, 66),
+                   overrides=WARNINGS)
     assert [p.code for p in e.value.problems] == ["over_electorate"]
-    assert snapshot(store) == before
+    assert snapshot(t.alice) == before
     # Exactly the electorate is possible (if remarkable: a 99.9 % turnout needs an override).
     with pytest.raises(dk.FiguresRefused) as e:
-        dk.declare(store, HENDON, user="alice", figures=Figures(votes, 65))
+        dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(votes, 65))
     assert [p.code for p in e.value.problems] == ["high_turnout"]
-    v = dk.declare(store, HENDON, user="alice", figures=Figures(votes, 65),
+    v = dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(votes, 65),
                    overrides=["high_turnout"])
     assert v.valid_votes + v.invalid_votes == HENDON_ELECTORATE
 
 
-def test_the_electorate_given_with_the_figures_is_checked_and_kept(nominations_store):
-    store = nominations_store
+def test_the_electorate_given_with_the_figures_is_checked_and_kept(team):
+    t = team
     with pytest.raises(dk.FiguresRefused) as e:
-        dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 0, electorate=39_000))
+        dk.declare(t.alice, HENDON, user=t.name("alice"),
+                   figures=Figures(CLEAN, 0, electorate=39_000))
     assert [p.code for p in e.value.problems] == ["over_electorate"]
-    v = dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 0, electorate=60_000))
+    v = dk.declare(t.alice, HENDON, user=t.name("alice"),
+                   figures=Figures(CLEAN, 0, electorate=60_000))
     assert v.electorate == 60_000
 
 
@@ -417,46 +429,48 @@ WARNING_FIGURES = {
 
 
 @pytest.mark.parametrize("code", WARNINGS)
-def test_a_warning_refuses_the_save_unless_overridden_and_the_override_is_recorded(
-        nominations_store, code):
-    store = nominations_store
-    votes = WARNING_FIGURES[code] or real_votes(store, HENDON)
+def test_a_warning_refuses_the_save_unless_overridden_and_the_override_is_recorded(team, code):
+    t = team
+    votes = WARNING_FIGURES[code] or real_votes(t.alice, HENDON)
     others = [w for w in WARNINGS if w != code]
-    before = snapshot(store)
+    before = snapshot(t.alice)
     with pytest.raises(dk.FiguresRefused, match=f"warning '{code}': override to accept") as e:
-        dk.declare(store, HENDON, user="alice", figures=Figures(votes, 100), overrides=others)
+        dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(votes, 100),
+                   overrides=others)
     assert [p.code for p in e.value.problems] == [code]
     assert all(not p.is_error for p in e.value.problems)
-    assert snapshot(store) == before
+    assert snapshot(t.alice) == before
 
-    v = dk.declare(store, HENDON, user="alice", figures=Figures(votes, 100), overrides=[code])
+    v = dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(votes, 100),
+                   overrides=[code])
     assert v.overrides == (code,) and v.status == "provisional"
-    assert dk.load_sheet(store, HENDON).latest.overrides == (code,)
-    entry = dk.history(store, HENDON).audit[-1]
+    assert dk.load_sheet(t.alice, HENDON).latest.overrides == (code,)
+    entry = dk.history(t.alice, HENDON).audit[-1]
     assert entry["action"] == "declare" and entry["details"]["overrides"] == [code]
 
 
-def test_each_warning_needs_its_own_override(nominations_store):
-    store = nominations_store
+def test_each_warning_needs_its_own_override(team):
+    t = team
     votes = list(TIED)
     votes[0] = 0  # a tie and a candidate with no votes
     with pytest.raises(dk.FiguresRefused) as e:
-        dk.declare(store, HENDON, user="alice", figures=Figures(votes, 5), overrides=["tie"])
+        dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(votes, 5),
+                   overrides=["tie"])
     assert [p.code for p in e.value.problems] == ["zero_votes"]
     assert "Gabrielle Bailey has 0 votes" in str(e.value)
-    v = dk.declare(store, HENDON, user="alice", figures=Figures(votes, 5),
+    v = dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(votes, 5),
                    overrides=["zero_votes", "tie"])
     assert v.overrides == ("tie", "zero_votes")
-    assert dk.history(store, HENDON).audit[-1]["details"]["overrides"] == ["tie", "zero_votes"]
+    assert dk.history(t.alice, HENDON).audit[-1]["details"]["overrides"] == ["tie", "zero_votes"]
 
 
-def test_the_recount_range_follows_the_desk_thresholds(nominations_store):
-    store = nominations_store
+def test_the_recount_range_follows_the_desk_thresholds(team):
+    t = team
     votes = list(CLEAN)
     votes[CON] = 17_850  # Lab by 150 (0.33 % of valid votes)
     with pytest.raises(dk.FiguresRefused):
-        dk.declare(store, HENDON, user="alice", figures=Figures(votes, 1))
-    v = dk.declare(store, HENDON, user="alice", figures=Figures(votes, 1),
+        dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(votes, 1))
+    v = dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(votes, 1),
                    thresholds=RecountThresholds(100, 0.2))
     assert v.overrides == ()
 
@@ -491,11 +505,11 @@ def test_declare_on_a_verified_seat_without_a_recount_is_refused(night_store):
     assert snapshot(store) == before
 
 
-def test_no_correction_without_a_verified_result(nominations_store):
-    store = nominations_store
-    dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 120))
+def test_no_correction_without_a_verified_result(team):
+    t = team
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(CLEAN, 120))
     with pytest.raises(dk.DeskRefusal, match="no verified result to correct"):
-        dk.correct(store, HENDON, user="bob", figures=Figures(CLEAN, 121), reason="x")
+        dk.correct(t.bob, HENDON, user=t.name("bob"), figures=Figures(CLEAN, 121), reason="x")
 
 
 def test_a_correction_stays_off_air_until_someone_else_verifies_it(night_store):
@@ -558,30 +572,30 @@ def test_a_correction_stays_off_air_until_someone_else_verifies_it(night_store):
 # --- recounts ------------------------------------------------------------------------------
 
 
-def test_a_recount_can_be_called_before_any_result(nominations_store):
-    store = nominations_store
-    sheet = dk.mark_recount(store, HENDON, user="desk")
+def test_a_recount_can_be_called_before_any_result(team):
+    t = team
+    sheet = dk.mark_recount(t.ann, HENDON, user=t.name("ann"))
     assert sheet.recount_under_way and sheet.current_count == 1 and sheet.versions == ()
-    r = row(store)
+    r = row(t.alice)
     assert r.recount_under_way and r.status is Status.AWAITING
     assert r.status_text.startswith("RECOUNT")
-    assert actions(store) == [("desk", "recount under way")]
+    assert actions(t.alice) == [(t.name("ann"), "recount under way")]
 
-    v = dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 120))
+    v = dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(CLEAN, 120))
     assert (v.version, v.count_number, v.count_label) == (1, 1, "Recount 1")
-    (item,) = dk.verification_queue(store)
+    (item,) = dk.verification_queue(t.bob)
     assert item.recount_under_way and item.count_number == 1
-    assert row(store).recount_under_way
+    assert row(t.bob).recount_under_way
 
-    dk.verify(store, HENDON, user="bob", votes=None)
-    assert not dk.load_sheet(store, HENDON).recount_under_way
-    assert not row(store).recount_under_way
-    assert national_summary(store).seats == {"Lab": 1}
+    dk.verify(t.bob, HENDON, user=t.name("bob"), votes=None)
+    assert not dk.load_sheet(t.bob, HENDON).recount_under_way
+    assert not row(t.bob).recount_under_way
+    assert national_summary(t.bob).seats == {"Lab": 1}
 
 
-def test_three_counts_only_the_verified_last_one_counts(nominations_store):
-    store = nominations_store
-    real = real_votes(store, HENDON)  # Lab by 15
+def test_three_counts_only_the_verified_last_one_counts(team):
+    t = team
+    real = real_votes(t.alice, HENDON)  # Lab by 15
     first = list(real)
     first[CON] += 20  # Con by 5 on the first count
     second = list(real)
@@ -590,22 +604,22 @@ def test_three_counts_only_the_verified_last_one_counts(nominations_store):
 
     for number, figures in enumerate(counts):
         if number:
-            sheet = dk.mark_recount(store, HENDON, user="returning desk")
+            sheet = dk.mark_recount(t.ann, HENDON, user=t.name("ann"))
             assert sheet.recount_under_way and sheet.current_count == number
-            assert row(store).recount_under_way
+            assert row(t.alice).recount_under_way
             # the unverified earlier count is history now, not something to verify
-            assert dk.verification_queue(store) == []
-        v = dk.declare(store, HENDON, user="alice", figures=Figures(figures, 190),
+            assert dk.verification_queue(t.alice) == []
+        v = dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(figures, 190),
                        overrides=["recount_range"])
         assert (v.version, v.count_number) == (number + 1, number)
-        assert row(store).recount_under_way == bool(number)
+        assert row(t.alice).recount_under_way == bool(number)
 
-    shown = national_summary(store, include_provisional=True)
-    assert shown.seats == {"Lab": 1} and national_summary(store).declared == 0
-    result = dk.verify(store, HENDON, user="bob", votes=real, invalid=190)
+    shown = national_summary(t.bob, include_provisional=True)
+    assert shown.seats == {"Lab": 1} and national_summary(t.bob).declared == 0
+    result = dk.verify(t.bob, HENDON, user=t.name("bob"), votes=real, invalid=190)
     assert result.verified
 
-    hist = dk.history(store, HENDON)
+    hist = dk.history(t.bob, HENDON)
     assert [(v.version, v.count_number, v.count_label, v.status) for v in hist.sheet.versions] \
         == [(1, 0, "First count", "superseded"), (2, 1, "Recount 1", "superseded"),
             (3, 2, "Recount 2", "verified")]
@@ -618,13 +632,13 @@ def test_three_counts_only_the_verified_last_one_counts(nominations_store):
     assert [v["count"] for v in as_json["versions"]] == ["First count", "Recount 1",
                                                          "Recount 2"]
 
-    summary = national_summary(store)
+    summary = national_summary(t.bob)
     sheet = hist.sheet
     assert summary.declared == 1 and summary.seats == {"Lab": 1}
     assert summary.votes == {c.party: n for c, n in zip(sheet.candidates, real, strict=True)}
     (watch,) = summary.recount_watch
     assert (watch.code, watch.winner_party, watch.majority) == (HENDON, "Lab", 15)
-    r = row(store)
+    r = row(t.bob)
     assert not r.recount_under_way and r.status is Status.VERIFIED
     assert r.status_text == "verified"
 
@@ -655,127 +669,133 @@ def test_a_recount_after_a_verified_result(night_store):
     assert row(store).winner_party == "Con"
 
 
-def test_a_recount_called_off(nominations_store):
-    store = nominations_store
+def test_a_recount_called_off(team):
+    t = team
     with pytest.raises(dk.DeskRefusal, match="no recount under way"):
-        dk.mark_recount(store, HENDON, user="desk", under_way=False)
-    dk.mark_recount(store, HENDON, user="desk")
-    sheet = dk.mark_recount(store, HENDON, user="desk", under_way=False)
-    assert not sheet.recount_under_way and not row(store).recount_under_way
-    assert actions(store) == [("desk", "recount under way"), ("desk", "recount ended")]
+        dk.mark_recount(t.ann, HENDON, user=t.name("ann"), under_way=False)
+    dk.mark_recount(t.ann, HENDON, user=t.name("ann"))
+    sheet = dk.mark_recount(t.bob, HENDON, user=t.name("bob"), under_way=False)
+    assert not sheet.recount_under_way and not row(t.bob).recount_under_way
+    assert actions(t.bob) == [(t.name("ann"), "recount under way"),
+                              (t.name("bob"), "recount ended")]
 
 
 # --- ties decided by lot ---------------------------------------------------------------------
 
 
-def test_a_tie_counts_for_nobody_until_the_lot_is_recorded_and_verified(nominations_store):
-    store = nominations_store
-    sheet = dk.load_sheet(store, HENDON)
+def test_a_tie_counts_for_nobody_until_the_lot_is_recorded_and_verified(team):
+    t = team
+    sheet = dk.load_sheet(t.alice, HENDON)
     jogia, pinto = sheet.candidates[CON], sheet.candidates[LAB]
-    dk.declare(store, HENDON, user="alice", figures=Figures(TIED, 50), overrides=["tie"])
-    assert dk.verify(store, HENDON, user="bob", votes=TIED, invalid=50).verified
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(TIED, 50),
+               overrides=["tie"])
+    assert dk.verify(t.bob, HENDON, user=t.name("bob"), votes=TIED, invalid=50).verified
 
-    s = national_summary(store)
+    s = national_summary(t.bob)
     assert s.declared == 1 and s.seats == {} and s.ties == [HENDON]
     (watch,) = s.recount_watch
     assert (watch.code, watch.winner_party, watch.majority) == (HENDON, None, 0)
-    r = row(store)
+    r = row(t.bob)
     assert r.tie and r.winner_party is None and r.status_text == "tie"
 
-    before = snapshot(store)
+    before = snapshot(t.ann)
     with pytest.raises(dk.DeskRefusal, match="note"):
-        dk.decide_tie(store, HENDON, user="carol", winner_id=jogia.id, note="  ")
+        dk.decide_tie(t.ann, HENDON, user=t.name("ann"), winner_id=jogia.id, note="  ")
     with pytest.raises(dk.DeskRefusal, match="one of the tied candidates"):
-        dk.decide_tie(store, HENDON, user="carol", winner_id=sheet.candidates[0].id,
+        dk.decide_tie(t.ann, HENDON, user=t.name("ann"), winner_id=sheet.candidates[0].id,
                       note="drawn")
-    assert snapshot(store) == before
+    assert snapshot(t.ann) == before
 
-    v = dk.decide_tie(store, HENDON, user="carol", winner_id=jogia.id,
+    v = dk.decide_tie(t.ann, HENDON, user=t.name("ann"), winner_id=jogia.id,
                       note=" Returning officer drew lots from a box ")
     assert (v.version, v.kind, v.status, v.tie_winner_id) == (2, "lot", "provisional",
                                                               jogia.id)
     assert v.note == "Returning officer drew lots from a box" and v.votes == TIED
-    assert national_summary(store).seats == {}  # not until someone else verifies it
-    entry = dk.history(store, HENDON).audit[-1]
-    assert (entry["user"], entry["action"]) == ("carol", "decide tie by lot")
+    assert national_summary(t.ann).seats == {}  # not until someone else verifies it
+    entry = dk.history(t.ann, HENDON).audit[-1]
+    assert (entry["user"], entry["action"]) == (t.name("ann"), "decide tie by lot")
     assert entry["details"]["winner"] == "Ameet Jogia"
     assert entry["details"]["note"] == "Returning officer drew lots from a box"
 
     with pytest.raises(dk.FourEyesRefusal):
-        dk.verify(store, HENDON, user="Carol", votes=None)
-    assert dk.verify(store, HENDON, user="dave", votes=None).verified
-    s = national_summary(store)
+        dk.verify(t.ann, HENDON, user=t.name("ann").upper(), votes=None)
+    # alice keyed the tied figures, but bob verified them: the lot is ann's alone
+    assert dk.verify(t.alice, HENDON, user=t.name("alice"), votes=None).verified
+    s = national_summary(t.alice)
     assert s.seats == {"Con": 1} and s.declared == 1
-    r = row(store)
+    r = row(t.alice)
     assert (r.winner_party, r.winner_name) == ("Con", jogia.name)
-    sheet = dk.load_sheet(store, HENDON)
+    sheet = dk.load_sheet(t.alice, HENDON)
     assert [v.status for v in sheet.versions] == ["superseded", "verified"]
-    history = dk.history(store, HENDON).to_json_dict()
+    history = dk.history(t.alice, HENDON).to_json_dict()
     assert history["versions"][-1]["tie_winner"] == "Ameet Jogia"
     assert pinto.name not in {v["tie_winner"] for v in history["versions"]}
 
 
-def test_a_lot_can_be_recorded_before_the_tie_is_verified(nominations_store):
-    store = nominations_store
-    jogia = dk.load_sheet(store, HENDON).candidates[CON]
-    dk.declare(store, HENDON, user="alice", figures=Figures(TIED, 50), overrides=["tie"])
-    v = dk.decide_tie(store, HENDON, user="bob", winner_id=jogia.id, note="drawn by the RO")
+def test_a_lot_can_be_recorded_before_the_tie_is_verified(team):
+    t = team
+    jogia = dk.load_sheet(t.alice, HENDON).candidates[CON]
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(TIED, 50),
+               overrides=["tie"])
+    v = dk.decide_tie(t.bob, HENDON, user=t.name("bob"), winner_id=jogia.id,
+                      note="drawn by the RO")
     assert v.version == 2
-    assert [x.status for x in dk.load_sheet(store, HENDON).versions] == \
+    assert [x.status for x in dk.load_sheet(t.bob, HENDON).versions] == \
         ["superseded", "provisional"]
-    assert national_summary(store, include_provisional=True).seats == {"Con": 1}
-    assert national_summary(store).seats == {}
-    dk.verify(store, HENDON, user="carol", votes=TIED, invalid=50)
-    assert national_summary(store).seats == {"Con": 1}
+    assert national_summary(t.bob, include_provisional=True).seats == {"Con": 1}
+    assert national_summary(t.bob).seats == {}
+    dk.verify(t.ann, HENDON, user=t.name("ann"), votes=TIED, invalid=50)
+    assert national_summary(t.bob).seats == {"Con": 1}
 
 
-def test_no_lot_without_a_tie(nominations_store):
-    store = nominations_store
+def test_no_lot_without_a_tie(team):
+    t = team
     with pytest.raises(dk.DeskRefusal, match="no figures yet"):
-        dk.decide_tie(store, HENDON, user="carol", winner_id=1, note="x")
-    dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 50))
-    lab = dk.load_sheet(store, HENDON).candidates[LAB]
+        dk.decide_tie(t.ann, HENDON, user=t.name("ann"), winner_id=1, note="x")
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(CLEAN, 50))
+    lab = dk.load_sheet(t.ann, HENDON).candidates[LAB]
     with pytest.raises(dk.DeskRefusal, match="only be recorded when the top candidates tie"):
-        dk.decide_tie(store, HENDON, user="carol", winner_id=lab.id, note="x")
+        dk.decide_tie(t.ann, HENDON, user=t.name("ann"), winner_id=lab.id, note="x")
 
 
 # --- two desks, one file ----------------------------------------------------------------------
 
 
-def test_a_stale_save_is_refused_naming_who_changed_the_seat(nominations_db):
-    with Store(nominations_db) as one, Store(nominations_db) as two:
-        seen_by_one = dk.load_sheet(one, HENDON)
-        seen_by_two = dk.load_sheet(two, HENDON)
-        dk.declare(one, HENDON, user="zara", figures=Figures(CLEAN, 120),
-                   expected_version=seen_by_one.current_version)
-        before = snapshot(two)
-        other = list(CLEAN)
-        other[LAB] += 100
-        with pytest.raises(dk.Conflict) as e:
-            dk.declare(two, HENDON, user="yusuf", figures=Figures(other, 120),
-                       expected_version=seen_by_two.current_version)
-        message = str(e.value)
-        assert "changed by someone else" in message and "entered by zara" in message
-        assert snapshot(two) == before == snapshot(one)
-        assert [v.entered_by for v in dk.load_sheet(one, HENDON).versions] == ["zara"]
-        assert "yusuf" not in {a["user"] for a in dk.audit_log(one)}
-        # Reloaded, the second desk can go on.
-        fresh = dk.load_sheet(two, HENDON)
-        assert dk.verify(two, HENDON, user="yusuf", votes=None,
-                         expected_version=fresh.current_version).verified
+def test_a_stale_save_is_refused_naming_who_changed_the_seat(team):
+    t = team
+    one, two = t.alice, t.bob  # two desks, each with its own connection
+    seen_by_one = dk.load_sheet(one, HENDON)
+    seen_by_two = dk.load_sheet(two, HENDON)
+    dk.declare(one, HENDON, user=t.name("alice"), figures=Figures(CLEAN, 120),
+               expected_version=seen_by_one.current_version)
+    before = snapshot(two)
+    other = list(CLEAN)
+    other[LAB] += 100
+    with pytest.raises(dk.Conflict) as e:
+        dk.declare(two, HENDON, user=t.name("bob"), figures=Figures(other, 120),
+                   expected_version=seen_by_two.current_version)
+    message = str(e.value)
+    assert "changed by someone else" in message and f"entered by {t.name('alice')}" in message
+    assert snapshot(two) == before == snapshot(one)
+    assert [v.entered_by for v in dk.load_sheet(one, HENDON).versions] == [t.name("alice")]
+    assert t.name("bob") not in {a["user"] for a in dk.audit_log(one)}
+    # Reloaded, the second desk can go on.
+    fresh = dk.load_sheet(two, HENDON)
+    assert dk.verify(two, HENDON, user=t.name("bob"), votes=None,
+                     expected_version=fresh.current_version).verified
 
 
-def test_a_stale_verification_is_refused(nominations_db):
-    with Store(nominations_db) as one, Store(nominations_db) as two:
-        dk.declare(one, HENDON, user="alice", figures=Figures(CLEAN, 120))
-        opened = dk.load_sheet(two, HENDON).current_version  # bob opens version 1
-        again = list(CLEAN)
-        again[CON] += 10
-        dk.declare(one, HENDON, user="Alice", figures=Figures(again, 120))  # alice re-enters
-        before = snapshot(two)
-        with pytest.raises(dk.Conflict, match="entered by Alice"):
-            dk.verify(two, HENDON, user="bob", votes=None, expected_version=opened)
-        assert snapshot(two) == before
+def test_a_stale_verification_is_refused(team):
+    t = team
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(CLEAN, 120))
+    opened = dk.load_sheet(t.bob, HENDON).current_version  # bob opens version 1
+    again = list(CLEAN)
+    again[CON] += 10
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(again, 120))  # re-entered
+    before = snapshot(t.bob)
+    with pytest.raises(dk.Conflict, match=f"entered by {t.name('alice')}"):
+        dk.verify(t.bob, HENDON, user=t.name("bob"), votes=None, expected_version=opened)
+    assert snapshot(t.bob) == before
 
 
 def test_two_desks_correcting_at_once(night_db):
@@ -797,44 +817,53 @@ def test_two_desks_correcting_at_once(night_db):
 # --- the audit log ---------------------------------------------------------------------------
 
 
-def test_every_action_is_audited_and_the_log_is_append_only(nominations_store):
-    store = nominations_store
-    imported = len(dk.audit_log(store))  # creating the election and importing nominations
-    jogia = dk.load_sheet(store, HENDON).candidates[CON]
+def test_every_action_is_audited(team):
+    t = team
+    n = t.name
+    imported = len(dk.audit_log(t.ann))  # creating the election and importing nominations
+    jogia = dk.load_sheet(t.ann, HENDON).candidates[CON]
     wrong = list(TIED)
     wrong[0] += 1
-    dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 1))
-    dk.reject(store, HENDON, user="bob", comment="check Lab")
-    dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 2))
-    dk.withdraw(store, HENDON, user="alice")
-    dk.declare(store, HENDON, user="alice", figures=Figures(TIED, 3), overrides=["tie"])
-    dk.mark_recount(store, HENDON, user="ro")
-    dk.declare(store, HENDON, user="alice", figures=Figures(TIED, 3), overrides=["tie"])
-    dk.verify(store, HENDON, user="bob", votes=wrong, invalid=3)
-    dk.verify(store, HENDON, user="bob", votes=TIED, invalid=3)
-    dk.decide_tie(store, HENDON, user="carol", winner_id=jogia.id, note="lots")
-    dk.verify(store, HENDON, user="dave", votes=None)
+    dk.declare(t.alice, HENDON, user=n("alice"), figures=Figures(CLEAN, 1))
+    dk.reject(t.bob, HENDON, user=n("bob"), comment="check Lab")
+    dk.declare(t.alice, HENDON, user=n("alice"), figures=Figures(CLEAN, 2))
+    dk.withdraw(t.alice, HENDON, user=n("alice"))
+    dk.declare(t.alice, HENDON, user=n("alice"), figures=Figures(TIED, 3), overrides=["tie"])
+    dk.mark_recount(t.ann, HENDON, user=n("ann"))
+    dk.declare(t.alice, HENDON, user=n("alice"), figures=Figures(TIED, 3), overrides=["tie"])
+    dk.verify(t.bob, HENDON, user=n("bob"), votes=wrong, invalid=3)
+    dk.verify(t.bob, HENDON, user=n("bob"), votes=TIED, invalid=3)
+    dk.decide_tie(t.ann, HENDON, user=n("ann"), winner_id=jogia.id, note="lots")
+    dk.verify(t.alice, HENDON, user=n("alice"), votes=None)
     fixed = list(TIED)
     fixed[0] += 1
-    dk.correct(store, HENDON, user="erin", figures=Figures(fixed, 3), reason="typo",
+    dk.correct(t.bob, HENDON, user=n("bob"), figures=Figures(fixed, 3), reason="typo",
                overrides=["tie"], tie_winner=jogia.id)
-    dk.verify(store, HENDON, user="frank", votes=None)
+    dk.verify(t.ann, HENDON, user=n("ann"), votes=None)
 
-    log = dk.audit_log(store)[imported:]
-    assert log == dk.history(store, HENDON).audit
+    log = dk.audit_log(t.ann)[imported:]
+    assert log == dk.history(t.ann, HENDON).audit
     assert [(a["user"], a["action"]) for a in log] == [
-        ("alice", "declare"), ("bob", "reject"), ("alice", "declare"), ("alice", "withdraw"),
-        ("alice", "declare"), ("ro", "recount under way"), ("alice", "declare"),
-        ("bob", "verify mismatch"), ("bob", "verify"), ("carol", "decide tie by lot"),
-        ("dave", "verify"), ("erin", "correct"), ("frank", "verify")]
+        (n("alice"), "declare"), (n("bob"), "reject"), (n("alice"), "declare"),
+        (n("alice"), "withdraw"), (n("alice"), "declare"), (n("ann"), "recount under way"),
+        (n("alice"), "declare"), (n("bob"), "verify mismatch"), (n("bob"), "verify"),
+        (n("ann"), "decide tie by lot"), (n("alice"), "verify"), (n("bob"), "correct"),
+        (n("ann"), "verify")]
     assert all(a["entity"] == "constituency" and a["entity_key"] == HENDON for a in log)
     assert all(a["at"] and isinstance(a["details"], dict) and a["details"] for a in log)
     assert [a["id"] for a in log] == sorted(a["id"] for a in log)
-    assert national_summary(store).seats == {"Con": 1}
+    assert national_summary(t.ann).seats == {"Con": 1}
+    assert check_audit_chain(t.eve).intact  # the chain holds on either store
 
+
+def test_the_audit_log_is_append_only_in_a_file(nominations_store):
+    """A file's triggers (a server's are tests/store/postgres/test_pg_server.py's)."""
+    store = nominations_store
+    dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 1))
+    dk.verify(store, HENDON, user="bob", votes=None)
     before = snapshot(store)
     for statement in ("UPDATE audit_log SET user = 'mallory'",
-                      "UPDATE audit_log SET details = '{}' WHERE action = 'correct'",
+                      "UPDATE audit_log SET details = '{}' WHERE action = 'verify'",
                       "DELETE FROM audit_log",
                       "DELETE FROM audit_log WHERE user = 'bob'"):
         with pytest.raises(sqlite3.DatabaseError, match="append-only"):
@@ -846,20 +875,22 @@ def test_every_action_is_audited_and_the_log_is_append_only(nominations_store):
         store.audit("mallory", "declare", "constituency", HENDON)
 
 
-def test_a_refused_change_leaves_no_audit_entry(nominations_store):
-    store = nominations_store
-    before = snapshot(store)
+def test_a_refused_change_leaves_no_audit_entry(team):
+    t = team
+    alice = t.name("alice")
+    before = snapshot(t.alice)
     for attempt in (
-        lambda: dk.declare(store, HENDON, user="alice", figures=Figures(TIED, 1)),
-        lambda: dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 1, total_as_read=1)),
-        lambda: dk.verify(store, HENDON, user="bob", votes=None),
-        lambda: dk.withdraw(store, HENDON, user="alice"),
-        lambda: dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 1),
+        lambda: dk.declare(t.alice, HENDON, user=alice, figures=Figures(TIED, 1)),
+        lambda: dk.declare(t.alice, HENDON, user=alice,
+                           figures=Figures(CLEAN, 1, total_as_read=1)),
+        lambda: dk.verify(t.bob, HENDON, user=t.name("bob"), votes=None),
+        lambda: dk.withdraw(t.alice, HENDON, user=alice),
+        lambda: dk.declare(t.alice, HENDON, user=alice, figures=Figures(CLEAN, 1),
                            expected_version=3),
     ):
         with pytest.raises(dk.DeskRefusal):
             attempt()
-    assert snapshot(store) == before
+    assert snapshot(t.alice) == before
 
 
 @pytest.mark.parametrize(("value", "expected"), [
@@ -964,22 +995,23 @@ def test_a_total_read_out_that_differs_is_always_an_error(votes, total, invalid)
     assert all(p.is_error for p in mismatch)
 
 
-def test_a_lot_recorded_on_unverified_figures_keeps_their_author_out(nominations_store):
+def test_a_lot_recorded_on_unverified_figures_keeps_their_author_out(team):
     """Bob records the draw on Alice's unverified tie: Alice's keying is in that version,
     so she cannot verify it either; a third person can."""
-    sheet = dk.load_sheet(nominations_store, HENDON)
+    t = team
+    sheet = dk.load_sheet(t.alice, HENDON)
     votes = [100, 200, 300, 20000, 400, 500, 20000, 600]
-    dk.declare(nominations_store, HENDON, user="alice", figures=Figures(votes, 7),
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(votes, 7),
                overrides=["tie"])
     jogia = next(c.id for c in sheet.candidates if c.name == "Ameet Jogia")
-    dk.decide_tie(nominations_store, HENDON, user="bob", winner_id=jogia, note="hat")
+    dk.decide_tie(t.bob, HENDON, user=t.name("bob"), winner_id=jogia, note="hat")
     for author in ("alice", "bob"):
-        with pytest.raises(dk.FourEyesRefusal, match=f"{author} entered the figures"):
-            dk.verify(nominations_store, HENDON, user=author.upper(), votes=None)
-    result = dk.verify(nominations_store, HENDON, user="carol", votes=votes, invalid=7,
+        with pytest.raises(dk.FourEyesRefusal, match=f"{t.name(author)} entered the figures"):
+            dk.verify(t.desk(author), HENDON, user=t.name(author).upper(), votes=None)
+    result = dk.verify(t.ann, HENDON, user=t.name("ann"), votes=votes, invalid=7,
                        tie_winner=jogia)
     assert result.verified
-    assert national_summary(nominations_store).seats == {"Con": 1}
+    assert national_summary(t.ann).seats == {"Con": 1}
 
 
 def test_nobody_replaces_another_persons_pending_correction(night_store):

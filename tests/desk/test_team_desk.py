@@ -10,6 +10,7 @@ import threading
 
 import pytest
 from helpers.desk_target import desk_target_fixture, server_target  # noqa: F401  (fixture)
+from helpers.pg_trace import statements_sent
 
 from resultsdesk.desk import accounts as acc
 from resultsdesk.desk import declarations as dk
@@ -43,6 +44,7 @@ def test_declare_four_eyes_rekey_and_verify(desk_target):
     alice, bob = t.open("alice"), t.open("bob")
     v = dk.declare(alice, HENDON, Figures(CLEAN, 50), user=t.name("alice"))
     assert (v.version, v.status, v.entered_by) == (1, "provisional", t.name("alice"))
+    assert v == dk.load_sheet(alice, HENDON).versions[-1]  # as saved, who and when
     assert national_summary(bob).declared == 0
     assert national_summary(bob, include_provisional=True).seats == {"Lab": 1}
 
@@ -60,6 +62,7 @@ def test_declare_four_eyes_rekey_and_verify(desk_target):
 
     done = dk.verify(bob, HENDON, user=t.name("bob"), votes=CLEAN, invalid=50)
     assert done.verified and done.version.verified_by == t.name("bob")
+    assert done.sheet == dk.load_sheet(alice, HENDON)  # the seat as the verification left it
     assert done.version.verification_mode == "rekey"
     counted = national_summary(alice)
     assert (counted.declared, counted.seats, counted.votes["Lab"]) == (1, {"Lab": 1}, 18000)
@@ -226,6 +229,30 @@ def test_the_server_refuses_what_a_client_that_skips_the_checks_sends(server):
         writes_for(alice).declare(dk.load_sheet(alice, HENDON), Figures([0] * 8, 0), Entry(
             t.name("alice"), DeclarationKind.DECLARATION))
     assert check_audit_chain(eve).intact
+
+
+def test_declare_and_verify_are_six_statements_each_on_a_server(server):
+    """The shape of a round trip on a server: per action, the seat read in one snapshot
+    (BEGIN with its isolation, the seat, its ballot paper, its versions with their votes,
+    COMMIT) and one call of the server's function, which returns the seat as the save left
+    it. No probe, no second read of the account, no read-back, no BEGIN/COMMIT around the
+    call. Counted by libpq's own trace of each desk's connection."""
+    t = server
+    alice, bob = t.open("alice"), t.open("bob")
+    for desk in (alice, bob):  # who signed in is read once per connection
+        assert acc.server_account(desk).role == "desk"
+    with statements_sent(alice) as declared:
+        v = dk.declare(alice, HENDON, Figures(CLEAN, 50), user=t.name("alice"))
+    with statements_sent(bob) as verified:
+        done = dk.verify(bob, HENDON, user=t.name("bob"), votes=CLEAN, invalid=50)
+    snapshot = ["BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", "constituencies",
+                "candidates", "declaration_votes", "COMMIT"]
+    for sent, function in ((declared, "resultsdesk.declare("),
+                           (verified, "resultsdesk.verify(")):
+        assert len(sent) == 6, sent
+        assert all(word in statement for word, statement in zip(snapshot, sent, strict=False))
+        assert function in sent[5]
+    assert (v.version, done.verified) == (1, True)
 
 
 def test_a_desk_reconnects_by_itself_after_the_server_restarts(server, pg_cluster):

@@ -21,6 +21,15 @@ def run(capsys, *args: object) -> tuple[int, str, str]:
     return code, out, err
 
 
+def run_as(capsys, monkeypatch, team, short: str, *args: object) -> tuple[int, str, str]:
+    """The command line signed in as `short` of a `team` (helpers.desk_target: its --db,
+    its --user and password), on a file or a server alike."""
+    target = team.target
+    with monkeypatch.context() as env:
+        env.setenv("RESULTSDESK_PASSWORD", target.passwords[short])
+        return run(capsys, *args, "--db", target.target, "--user", target.name(short))
+
+
 def run_cli(*argv: object) -> tuple[int, str, str]:
     """The command line in this process (so monkeypatches apply), without capsys."""
     out, err = io.StringIO(), io.StringIO()

@@ -135,3 +135,27 @@ def desk_target_fixture(request, tmp_path) -> Iterator[DeskTarget]:
         yield target
     finally:
         target.close()
+
+
+class Team:
+    """alice and bob (desk staff), ann (admin) and eve (editor), each at a desk of their own
+    on either store: `team.alice` is alice's handle, `team.name("alice")` the name she acts
+    and is recorded under (on a server: her login role's)."""
+
+    def __init__(self, target: DeskTarget) -> None:
+        self.target = target
+        self.alice, self.bob = target.open("alice"), target.open("bob")
+        self.ann, self.eve = target.open("ann"), target.open("eve")
+
+    def name(self, short: str) -> str:
+        return self.target.name(short)
+
+    def desk(self, short: str) -> Desk:
+        return getattr(self, short)
+
+
+@pytest.fixture(name="team")
+def team_fixture(desk_target: DeskTarget) -> Team:
+    """`desk_target`'s people at their desks (a module imports `team_fixture` with
+    `desk_target_fixture`; tests ask for `team`)."""
+    return Team(desk_target)

@@ -141,3 +141,72 @@ def test_file_open_server_asks_for_the_url_then_the_sign_in(qtbot, server, main_
     win.findChild(QAction, "openServerAction").trigger()
     assert win.account.name == server.name("bob") and win.feed.pushed
     assert win.model.rowCount() == 5
+
+
+def _declarations(t, code: str = HENDON) -> list[tuple]:
+    """The seat's versions and the audit log's length, as the server has them (read as its
+    administrator, past the app)."""
+    import psycopg
+
+    with psycopg.connect(str(t.admin_target), autocommit=True) as conn:
+        versions = conn.execute(
+            "SELECT d.version, d.status, d.entered_by FROM resultsdesk.declarations d JOIN "
+            "resultsdesk.constituencies k ON k.id = d.constituency_id WHERE k.code = %s "
+            "ORDER BY d.version", (code,)).fetchall()
+        entries = conn.execute("SELECT count(*) FROM resultsdesk.audit_log").fetchone()[0]
+    return [*versions, ("audit entries", entries)]
+
+
+def test_a_save_while_the_server_is_down_keeps_the_form_and_succeeds_once_back(
+        qtbot, server, pg_cluster):
+    """The server stops under a signed-in window; the desk keys a declaration and saves:
+    the red bar shows, the form keeps what was typed (and its draft), the server has
+    nothing of it; the server comes back, the desk reconnects by itself, and the same
+    save (Enter again) lands."""
+    from helpers.seats import CLEAN as KEYED
+
+    from resultsdesk.desk.drafts import load_draft
+    from resultsdesk.ui.connection_bar import LOST_TEXT
+
+    t = server
+    application()
+    dialog = _signed_in(qtbot, t, "alice", t.passwords["alice"])
+    win = MainWindow(t.target, user=dialog.account, desk=dialog.desk)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.feed.pushed and win.connection_bar.isHidden()
+    before = _declarations(t)
+    win.focus_search()
+    QTest.keyClicks(win.search, "Hendon")
+    QTest.keyClick(win.search, Qt.Key.Key_Return)
+    form = win.active_dialog.form
+
+    pg_cluster.stop("fast")
+    try:
+        typed = [f"{v:,}" for v in KEYED]
+        for edit, text in zip(form.vote_edits, typed, strict=True):
+            QTest.keyClicks(edit, text)
+            QTest.keyClick(edit, Qt.Key.Key_Tab)
+        QTest.keyClicks(form.invalid_edit, "120")
+        with qtbot.assertNotEmitted(form.saved):
+            QTest.keyClick(form.total_edit, Qt.Key.Key_Return)  # Enter on the last: save
+        qtbot.waitUntil(win.connection_bar.isVisible, timeout=10_000)
+        assert LOST_TEXT in win.connection_bar.text()
+        assert "server" in form.message_label.text()  # the save says why it did not land
+        assert win.active_dialog is not None and win.active_dialog.isVisible()
+        assert [e.text() for e in form.vote_edits] == typed
+        assert form.invalid_edit.text() == "120"
+        draft = load_draft(win.draft_file())
+        assert draft is not None and draft.code == HENDON
+        assert [draft.fields[e.objectName()] for e in form.vote_edits] == typed
+    finally:
+        pg_cluster.resume()
+
+    qtbot.waitUntil(win.connection_bar.isHidden, timeout=15_000)  # back by itself
+    assert _declarations(t) == before  # nothing of the failed save reached the server
+    with qtbot.waitSignal(win.refreshed, timeout=10_000):
+        QTest.keyClick(form.total_edit, Qt.Key.Key_Return)  # the same save, again
+    assert win.active_dialog is None
+    assert _declarations(t)[:-1] == [(1, "provisional", t.name("alice"))]
+    assert load_draft(win.draft_file()) is None
+    assert [q.code for q in dk.verification_queue(win.desk)] == [HENDON]

@@ -9,8 +9,9 @@ The acting user is whoever the connection signed in as: no call takes a user nam
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import psycopg
@@ -21,11 +22,53 @@ CHANNEL = "resultsdesk"  # every write function NOTIFYs it with the change numbe
 _CASTS = {"votes": "::integer[]", "overrides": "::text[]", "order": "::text[]"}
 
 
+def _named(args: dict[str, Any]) -> str:
+    return ", ".join(f"p_{name} => %({name})s{_CASTS.get(name, '')}" for name in args)
+
+
 def _call(conn: psycopg.Connection, function: str, **args: Any) -> Any:
     """SELECT resultsdesk.function(p_name => value, ...) and return the single value."""
-    named = ", ".join(f"p_{name} => %({name})s{_CASTS.get(name, '')}" for name in args)
-    row = conn.execute(f"SELECT resultsdesk.{function}({named})", args).fetchone()
+    row = conn.execute(f"SELECT resultsdesk.{function}({_named(args)})", args).fetchone()
     return row[0] if row else None
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """A new version's number and the seat as the save left it (`sheet`: rows shaped as
+    store.declarations reads them, see `seat_rows`)."""
+
+    version: int
+    sheet: SeatRows
+
+
+@dataclass(frozen=True, slots=True)
+class SeatRows:
+    """The seat after a change, as the server's function read it in the same transaction:
+    its constituencies row and its versions, each with `votes` by candidate id and
+    `overrides` as a list (what `store.declarations.versions` returns on either store)."""
+
+    constituency: dict[str, Any]
+    versions: list[dict[str, Any]]
+
+
+def seat_rows(sheet: dict[str, Any] | None) -> SeatRows | None:
+    """The server's `rd_sheet` JSON as the read modules' rows (JSON keys are text)."""
+    if sheet is None:
+        return None
+    versions = []
+    for row in sheet["versions"]:
+        row = dict(row)
+        row["votes"] = {int(k): v for k, v in row["votes"].items()}
+        row["overrides"] = json.loads(row["overrides"] or "[]")
+        versions.append(row)
+    return SeatRows(sheet["constituency"], versions)
+
+
+def _saved(conn: psycopg.Connection, function: str, **args: Any) -> Saved:
+    """A save function's (version, sheet), in the one statement that saves."""
+    row = conn.execute(f"SELECT version, sheet FROM resultsdesk.{function}({_named(args)})",
+                       args).fetchone()
+    return Saved(row[0], seat_rows(row[1]))
 
 
 def _ints(values: Sequence[int] | None) -> list[int] | None:
@@ -45,10 +88,23 @@ def declare(conn: psycopg.Connection, seat: str, votes: Sequence[int], invalid: 
             tie_winner: int | None = None, note: str | None = None, source: str = "desk",
             declared_at: str | None = None) -> int:
     """Figures (ballot order) as a provisional declaration; returns the new version."""
-    return _call(conn, "declare", seat=seat, votes=_ints(votes), invalid=invalid,
-                 total_as_read=total_as_read, electorate=electorate,
-                 expected_version=expected_version, overrides=list(overrides),
-                 tie_winner=tie_winner, note=note, source=source, declared_at=declared_at)
+    return declare_saved(conn, seat, votes, invalid, total_as_read=total_as_read,
+                         electorate=electorate, expected_version=expected_version,
+                         overrides=overrides, tie_winner=tie_winner, note=note,
+                         source=source, declared_at=declared_at).version
+
+
+def declare_saved(conn: psycopg.Connection, seat: str, votes: Sequence[int],
+                  invalid: int | None, *, total_as_read: int | None = None,
+                  electorate: int | None = None, expected_version: int | None = None,
+                  overrides: Sequence[str] = (), tie_winner: int | None = None,
+                  note: str | None = None, source: str = "desk",
+                  declared_at: str | None = None) -> Saved:
+    """`declare`, with the seat as the save left it."""
+    return _saved(conn, "declare", seat=seat, votes=_ints(votes), invalid=invalid,
+                  total_as_read=total_as_read, electorate=electorate,
+                  expected_version=expected_version, overrides=list(overrides),
+                  tie_winner=tie_winner, note=note, source=source, declared_at=declared_at)
 
 
 def correct(conn: psycopg.Connection, seat: str, votes: Sequence[int], invalid: int | None, *,
@@ -56,10 +112,22 @@ def correct(conn: psycopg.Connection, seat: str, votes: Sequence[int], invalid: 
             tie_winner: int | None = None, total_as_read: int | None = None,
             electorate: int | None = None, source: str = "desk") -> int:
     """A new version of a verified result, awaiting verification; returns its version."""
-    return _call(conn, "correct", seat=seat, votes=_ints(votes), invalid=invalid,
-                 reason=reason, expected_version=expected_version, overrides=list(overrides),
-                 tie_winner=tie_winner, total_as_read=total_as_read, electorate=electorate,
-                 source=source)
+    return correct_saved(conn, seat, votes, invalid, reason=reason,
+                         expected_version=expected_version, overrides=overrides,
+                         tie_winner=tie_winner, total_as_read=total_as_read,
+                         electorate=electorate, source=source).version
+
+
+def correct_saved(conn: psycopg.Connection, seat: str, votes: Sequence[int],
+                  invalid: int | None, *, reason: str, expected_version: int | None = None,
+                  overrides: Sequence[str] = (), tie_winner: int | None = None,
+                  total_as_read: int | None = None, electorate: int | None = None,
+                  source: str = "desk") -> Saved:
+    """`correct`, with the seat as the save left it."""
+    return _saved(conn, "correct", seat=seat, votes=_ints(votes), invalid=invalid,
+                  reason=reason, expected_version=expected_version, overrides=list(overrides),
+                  tie_winner=tie_winner, total_as_read=total_as_read, electorate=electorate,
+                  source=source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +135,8 @@ class VerifyOutcome:
     verified: bool
     version: int
     differences: tuple[str, ...]  # "votes:<i>", "invalid", "tie_winner"
+    # the seat once verified (None after a mismatch); not part of the verdict's equality
+    sheet: SeatRows | None = field(default=None, compare=False)
 
 
 def verify(conn: psycopg.Connection, seat: str, votes: Sequence[int] | None = None,
@@ -75,10 +145,10 @@ def verify(conn: psycopg.Connection, seat: str, votes: Sequence[int] | None = No
     """Blind re-key (votes given) or check (votes None) of the pending version. A mismatch
     is recorded by the server and returned, not raised."""
     row = conn.execute(
-        "SELECT verified, version, differences FROM resultsdesk.verify(p_seat => %s, "
+        "SELECT verified, version, differences, sheet FROM resultsdesk.verify(p_seat => %s, "
         "p_votes => %s::integer[], p_invalid => %s, p_expected_version => %s, p_tie_winner => %s)",
         (seat, _ints(votes), invalid, expected_version, tie_winner)).fetchone()
-    return VerifyOutcome(row[0], row[1], tuple(row[2] or ()))
+    return VerifyOutcome(row[0], row[1], tuple(row[2] or ()), seat_rows(row[3]))
 
 
 def reject(conn: psycopg.Connection, seat: str, comment: str, *,

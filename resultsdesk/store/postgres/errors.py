@@ -79,15 +79,19 @@ def message(exc: psycopg.Error) -> str:
 
 
 def retrying(conn: psycopg.Connection, work: Callable[[psycopg.Connection], T], *,
-             attempts: int = 5) -> T:
+             attempts: int = 5, transaction: bool = True) -> T:
     """Run `work(conn)` in a transaction, again (up to `attempts` times in all) when the
     server reports a transient failure; any other error propagates at once. Every attempt
     starts afresh, so nothing of a failed one remains: `conn` must not be inside a
-    transaction already (a retry within an old snapshot would fail the same way)."""
+    transaction already (a retry within an old snapshot would fail the same way).
+    `transaction=False`: `work` is one statement on an autocommit connection, its own
+    transaction, sent without BEGIN and COMMIT."""
     if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
         raise RuntimeError("retrying() starts its own transactions: commit or roll back first")
     for attempt in range(1, attempts + 1):
         try:
+            if not transaction:
+                return work(conn)
             with conn.transaction():
                 return work(conn)
         except psycopg.Error as exc:

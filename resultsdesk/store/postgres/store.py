@@ -29,6 +29,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 DIALECT = "postgresql"
+# Several reads that see one state of the election: the isolation in the BEGIN itself (one
+# round trip, not BEGIN then SET TRANSACTION).
+SNAPSHOT_BEGIN = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
 CONNECT_TIMEOUT_S = 10  # unless the URL says otherwise: a dead server is reported, not awaited
 APPLICATION_NAME = "ResultsDesk"
 
@@ -89,6 +92,9 @@ class PgStore:
         if password is not None:
             self._options["password"] = password
         self.path = self._describe(given, user)  # where, for messages: never the password
+        # What stays true while one connection lives (who it signed in as): kept by the
+        # desk to spare a round trip per action, forgotten when the connection is replaced.
+        self.memo: dict[str, Any] = {}
         self._pg = self._connect()
         self._conn = _Reads(self)
         try:
@@ -142,6 +148,7 @@ class PgStore:
                 if not self._pg.closed:
                     raise
         if self._pg.closed:
+            self.memo.clear()
             self._pg = self._connect()
             log.info("reconnected to %s", self.path)
         return self._pg
@@ -190,15 +197,30 @@ class PgStore:
     @contextmanager
     def snapshot(self) -> Iterator[None]:
         """Several reads that see one state of the election while other desks commit
-        (a read-only REPEATABLE READ transaction); inside another transaction, that one."""
-        conn = self._ready(probe=True)
+        (a read-only REPEATABLE READ transaction); inside another transaction, that one.
+
+        No probe first: the BEGIN is the first thing sent, so a connection the server
+        dropped while the desk was idle is found out there, with nothing done yet, and
+        `_execute` reconnects and sends it again."""
+        conn = self._ready()
         if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
             yield
             return
+        self._execute(SNAPSHOT_BEGIN)
         try:
-            with conn.transaction():
-                conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                yield
+            yield
+        except BaseException:
+            self._end("ROLLBACK")
+            raise
+        self._end("COMMIT")
+
+    def _end(self, statement: str) -> None:
+        """COMMIT or ROLLBACK the snapshot (read only: nothing to lose if the connection
+        went meanwhile; the next use reconnects)."""
+        if self._pg.closed:
+            return
+        try:
+            self._pg.execute(statement)
         except psycopg.Error as exc:
             raise self._lost(exc) from None
 
@@ -209,14 +231,20 @@ class PgStore:
 
     # --- writes: the server's functions only ---------------------------------------------
 
-    def call(self, work: Callable[[psycopg.Connection], T]) -> T:
+    def call(self, work: Callable[[psycopg.Connection], T], *,
+             one_statement: bool = False) -> T:
         """Run `work(conn)` (calls of the server's write functions) as one transaction,
         again when the server reports a serialization failure or deadlock (never shown).
         A refusal by the server's rules becomes a `ServerRefusal` with its SQLSTATE; a
-        lost connection a `ServerUnreachable` (the server rolled back what it had)."""
-        conn = self._ready(probe=True)
+        lost connection a `ServerUnreachable` (the server rolled back what it had).
+
+        `one_statement`: `work` sends one statement (a write function's call) right after
+        the desk's own reads on this connection, which found it alive or reconnected:
+        no probe, and no BEGIN/COMMIT around it (on this autocommit connection a
+        statement is its own transaction), so the save is one round trip."""
+        conn = self._ready(probe=not one_statement)
         try:
-            return errors.retrying(conn, work)
+            return errors.retrying(conn, work, transaction=not one_statement)
         except psycopg.Error as exc:
             state = errors.sqlstate(exc)
             if errors.is_desk_refusal(exc) or state == errors.INSUFFICIENT_PRIVILEGE:

@@ -8,7 +8,7 @@ import threading
 
 import psycopg
 import pytest
-from helpers.pg_election import SEAT
+from helpers.pg_election import NOMINATIONS, SEAT
 
 from resultsdesk.store.postgres import SCHEMA_VERSION, PrepareError, calls, errors, prepare
 
@@ -261,3 +261,34 @@ def test_a_database_administrator_without_superuser_can_prepare(pg_cluster):
         assert conn.execute("SELECT name, role, created_by FROM resultsdesk.accounts "
                             "ORDER BY id").fetchall() == [
             ("rd_managed_ann", "admin", "rd_dba"), ("rd_managed_al", "desk", "rd_managed_ann")]
+
+
+def test_a_database_at_schema_7_is_upgraded_with_its_work_kept(pg_cluster, monkeypatch):
+    """Migration 8 replaces declare, correct and verify (they return the seat too): an
+    election prepared by the previous release, with an entry awaiting verification, is
+    upgraded by prepare, grants given back, and the entry verified through the new verify."""
+    from resultsdesk.store.postgres import preparation as module
+
+    shipped = module.migrations()
+    assert [name for _, name, _ in shipped][7] == "008_saves.sql"
+    database = "rd_upgrade_7"
+    admin_url = pg_cluster.superuser_url(database)
+    monkeypatch.setattr(module, "migrations", lambda: shipped[:7])
+    prepare(admin_url, "Before")
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        calls.import_candidates(admin, "n.csv", NOMINATIONS)
+        for short in ("alice", "bob"):
+            calls.add_user(admin, f"{database}_{short}", "desk", f"{short} pw")
+    alice = pg_cluster.url(f"{database}_alice", "alice pw", database)
+    bob = pg_cluster.url(f"{database}_bob", "bob pw", database)
+    with psycopg.connect(alice, autocommit=True) as conn:  # migration 7's declare: an integer
+        assert conn.execute("SELECT resultsdesk.declare(p_seat => %s, p_votes => %s, "
+                            "p_invalid => 120)", (SEAT, VOTES)).fetchone() == (1,)
+    monkeypatch.setattr(module, "migrations", lambda: shipped)
+    report = prepare(admin_url, "Before")
+    assert (report.version_before, report.version_after) == (7, SCHEMA_VERSION)
+    with psycopg.connect(bob, autocommit=True) as conn:
+        outcome = calls.verify(conn, SEAT, VOTES, 120, expected_version=1)
+        assert outcome.verified and outcome.sheet.versions[0]["status"] == "verified"
+    with psycopg.connect(alice, autocommit=True) as conn:
+        assert calls.correct(conn, SEAT, [20_000, 15_000, 5_001], 120, reason="RO") == 2

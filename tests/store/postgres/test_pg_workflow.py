@@ -36,6 +36,12 @@ def test_declare_then_verify_by_rekey(pg_election):
     outcome = calls.verify(bob, SEAT, VOTES, 120, expected_version=1)
     assert outcome == calls.VerifyOutcome(True, 1, ())
     a, b = pg_election.user("alice"), pg_election.user("bob")
+    # the seat as the verification left it comes back with it, shaped as the reads give it
+    (row,) = outcome.sheet.versions
+    assert (row["version"], row["status"], row["entered_by"], row["verified_by"]) == \
+        (1, "verified", a, b)
+    assert sorted(row["votes"].values()) == sorted(VOTES) and row["overrides"] == []
+    assert outcome.sheet.constituency["code"] == SEAT
     assert _state(bob) == [(1, "verified", a, b, "rekey")]
     assert _actions(bob)[-2:] == [(a, "declare"), (b, "verify")]
 
@@ -127,6 +133,24 @@ def test_verified_seat_needs_a_recount_or_a_correction(pg_election):
     assert statuses == ["superseded", "rejected", "verified"]
     assert bob.execute("SELECT recount_under_way, current_count FROM resultsdesk.constituencies"
                        " WHERE code = %s", (SEAT,)).fetchone() == (0, 1)
+
+
+def test_declare_and_correct_refuse_a_source_no_desk_enters_from(pg_election):
+    """One check (rd_check_source, migration 8) for both: 'import' is the importer's own."""
+    alice, bob = pg_election.connect("alice"), pg_election.connect("bob")
+    for source in ("import", "feed", ""):
+        with _refused(errors.DESK_RULE) as refused:
+            calls.declare(alice, SEAT, VOTES, 120, source=source)
+        assert errors.message(refused.value) == \
+            f"'{source}' is not a source a desk enters figures from (desk or cli)."
+    assert calls.declare(alice, SEAT, VOTES, 120, source="cli") == 1
+    calls.verify(bob, SEAT)
+    with _refused(errors.DESK_RULE) as refused:
+        calls.correct(alice, SEAT, [20_000, 15_000, 5_001], 120, reason="RO", source="import")
+    assert "'import' is not a source a desk enters figures from" in errors.message(
+        refused.value)
+    assert calls.correct(alice, SEAT, [20_000, 15_000, 5_001], 120, reason="RO") == 2
+    assert [row[1] for row in _state(bob)] == ["verified", "provisional"]
 
 
 def test_figures_in_error_are_refused_by_the_server(pg_election):
