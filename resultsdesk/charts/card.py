@@ -173,8 +173,8 @@ class ResultCardChart(PanelChart):
         # with two of them) get a row of their own under it.
         badges_w = sum(badge_ws) + gap * 0.6 * len(badge_ws)
         badge_row = bool(badge_ws) and band_h > 0 and badges_w > width * 0.7
-        need = (band_h + gap * 0.5 if badge_row else 0.0) + band_h + gap + head_h + gap * 0.4 + n * row_h + (gap * 1.5 + stats_h
-                                                                 if stats_h else 0)
+        need = ((band_h + gap * 0.5 if badge_row else 0.0) + band_h + gap + head_h
+                + gap * 0.4 + n * row_h + (gap * 1.5 + stats_h if stats_h else 0))
         return {"band_h": band_h, "badge_ws": badge_ws, "head_h": head_h, "chip_w": chip_w,
                 "chip_h": chip_h, "name_w": name_w, "name_h": name_h, "num_w": num_w,
                 "row_h": row_h, "stats_h": stats_h, "gap": gap, "need": need, "pad": pad,
