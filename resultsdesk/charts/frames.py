@@ -1,0 +1,607 @@
+"""Redrawing only what moved: a figure on screen kept as the renderer calls that drew it.
+
+A full matplotlib draw re-lays out and re-rasterises every text and patch, even when one bar
+grew. `Frames.draw(renderer)` instead runs the charts' layout, lets every artist draw into a
+`_Recorder` (which notes each renderer call: what it draws, with what pen, where on the
+canvas, but rasterises nothing), compares the calls with those of the frame on screen, and
+then, on the real renderer, only
+
+* puts the background back where something changed (its old and its new place), and
+* replays, clipped to those places, the calls that touch them, in drawing order (for a
+  collection, such as the chamber's one dot per seat, only the elements that touch them).
+
+So an update costs the recording (cheap: no pixels) plus the pixels of what changed. What
+the canvas then holds is what a full draw would have drawn, pixel for pixel. A full frame
+(background, then every call) happens only on a new renderer (a resize or a dpi change),
+a new background (a theme), a new set of artists (a chart rebuilt), or when most of the
+canvas changed. Exports never come here: `savefig` draws in full as before.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import Any
+
+import numpy as np
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.backend_bases import GraphicsContextBase
+from matplotlib.figure import Figure
+from matplotlib.text import Annotation, Text
+from matplotlib.transforms import Bbox
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in display pixels (y up)
+PAD_PX = 2.0  # antialiasing and pixel snapping spill this far beyond a shape's outline
+FULL_SHARE = 0.6  # damage over this share of the canvas: replay everything at once
+MAX_RECTS = 48  # more separate damaged places than this: one rectangle around them all
+RIM_PX = 2  # drawn beyond each damaged rectangle, then put back (see Frames._redraw)
+
+
+def _matrix(transform) -> np.ndarray:
+    return np.asarray(transform.get_matrix() if transform.is_affine
+                      else transform.frozen().get_matrix(), dtype=float)
+
+
+def _path_key(path) -> tuple:
+    codes = path.codes
+    return (path.vertices.tobytes(), None if codes is None else codes.tobytes(),
+            path.should_simplify, path.simplify_threshold)
+
+
+def _colour_key(c) -> Any:
+    return None if c is None else tuple(np.asarray(c, dtype=float).ravel())
+
+
+def _gc_key(gc: GraphicsContextBase) -> tuple:
+    rect = gc.get_clip_rectangle()
+    tpath, affine = gc.get_clip_path()
+    clip = None if tpath is None else (_path_key(tpath), _matrix(affine).tobytes())
+    offset, dashes = gc.get_dashes()
+    return (gc.get_alpha(), gc.get_forced_alpha(), gc.get_antialiased(), gc.get_capstyle(),
+            gc.get_joinstyle(), gc.get_linewidth(), tuple(gc.get_rgb()), offset,
+            None if dashes is None else tuple(dashes), gc.get_hatch(),
+            _colour_key(gc.get_hatch_color()), gc.get_hatch_linewidth(),
+            None if rect is None else tuple(rect.bounds), clip, gc.get_snap(),
+            gc.get_sketch_params())
+
+
+def _union(a: Box | None, b: Box | None) -> Box | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
+def _meets(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _clipped(box: Box, gc: GraphicsContextBase) -> Box | None:
+    """`box` within what the pen may touch (its clip rectangle and clip path)."""
+    limits = []
+    rect = gc.get_clip_rectangle()
+    if rect is not None:
+        limits.append(tuple(rect.extents))
+    tpath, affine = gc.get_clip_path()
+    if tpath is not None:
+        limits.append(tuple(tpath.get_extents(affine).extents))
+    x0, y0, x1, y1 = box
+    for lx0, ly0, lx1, ly1 in limits:
+        x0, y0, x1, y1 = max(x0, lx0 - 1), max(y0, ly0 - 1), min(x1, lx1 + 1), min(y1, ly1 + 1)
+    return (x0, y0, x1, y1) if x0 < x1 and y0 < y1 else None
+
+
+@dataclass(eq=False)
+class _Elements:
+    """One `draw_path_collection` call, element by element: which arrays run per element
+    (the others are shared), each element's key and its place on the canvas."""
+
+    n: int
+    per: dict[str, bool]  # argument name -> one entry per element
+    keys: np.ndarray  # (n, k): what each element draws
+    shared: tuple  # what every element shares
+    corners: np.ndarray  # (n, 4, 2) display corners of each element's shape
+    pad: np.ndarray  # (n,) pixels of outline around each
+    _boxes: np.ndarray | None = None
+
+    def boxes(self) -> np.ndarray:
+        if self._boxes is None:
+            c = self.corners
+            self._boxes = np.column_stack([c[:, :, 0].min(1) - self.pad,
+                                           c[:, :, 1].min(1) - self.pad,
+                                           c[:, :, 0].max(1) + self.pad,
+                                           c[:, :, 1].max(1) + self.pad])
+        return self._boxes
+
+
+@dataclass(eq=False)
+class _Call:
+    """One renderer call as recorded: replayable, comparable, placed."""
+
+    name: str
+    gc: GraphicsContextBase
+    args: tuple
+    kwargs: dict
+    key: tuple
+    box: Box | None  # None: not drawn at all
+    elements: _Elements | None = None
+
+    def replay(self, renderer, clip: Box, subset: np.ndarray | None = None) -> None:
+        own = self.gc.get_clip_rectangle()
+        if own is not None:  # the artist's own clip, within the place being redrawn
+            x0, y0, x1, y1 = own.extents
+            clip = (max(x0, clip[0]), max(y0, clip[1]), min(x1, clip[2]), min(y1, clip[3]))
+            if clip[0] >= clip[2] or clip[1] >= clip[3]:
+                return
+        gc = GraphicsContextBase()
+        gc.copy_properties(self.gc)
+        gc.set_clip_rectangle(Bbox.from_extents(*clip))
+        args, kwargs = self.args, self.kwargs
+        if subset is not None:
+            args = _subset(args, self.elements, subset)
+            if self.elements.per.get("hatchcolors"):
+                kwargs = {**kwargs, "hatchcolors": np.asarray(kwargs["hatchcolors"])[subset]}
+        getattr(renderer, self.name)(gc, *args, **kwargs)
+        gc.restore()
+
+
+_PER_ELEMENT = {1: "paths", 2: "all_transforms", 3: "offsets", 5: "facecolors",
+                6: "edgecolors", 7: "linewidths", 8: "linestyles", 9: "antialiaseds",
+                10: "urls"}
+
+
+def _subset(args: tuple, el: _Elements, idx: np.ndarray) -> tuple:
+    out = list(args)
+    for i, name in _PER_ELEMENT.items():
+        if el.per.get(name):
+            a = args[i]
+            out[i] = a[idx] if isinstance(a, np.ndarray) else [a[j] for j in idx]
+    return tuple(out)
+
+
+class _Recorder:
+    """Stands in for the real renderer while artists draw: measures with the real one,
+    notes each drawing call, rasterises nothing."""
+
+    def __init__(self, real) -> None:
+        self._real = real
+        self.calls: list[_Call] = []
+        self._metrics: dict[tuple, tuple[float, float, float]] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+    def get_text_width_height_descent(self, s, prop, ismath):
+        key = (s, hash(prop), ismath)
+        m = self._metrics.get(key)
+        if m is None:
+            if len(self._metrics) > 5000:
+                self._metrics.clear()
+            m = self._metrics[key] = self._real.get_text_width_height_descent(s, prop, ismath)
+        return m
+
+    def _note(self, name, gc, args, kwargs, key, box, elements=None) -> None:
+        snap = GraphicsContextBase()
+        snap.copy_properties(gc)
+        if box is not None:
+            box = _clipped(box, gc)
+        self.calls.append(_Call(name, snap, args, kwargs, (name, _gc_key(gc), *key), box,
+                                elements))
+
+    def _pen(self, gc) -> float:
+        return self._real.points_to_pixels(gc.get_linewidth()) + PAD_PX
+
+    # -- the drawing calls -----------------------------------------------------------------
+    def draw_path(self, gc, path, transform, rgbFace=None) -> None:
+        x0, y0, x1, y1 = path.get_extents(transform).extents
+        p = self._pen(gc)
+        self._note("draw_path", gc, (path, transform, rgbFace), {},
+                   (_path_key(path), _matrix(transform).tobytes(), _colour_key(rgbFace)),
+                   (x0 - p, y0 - p, x1 + p, y1 + p))
+
+    def draw_markers(self, gc, marker_path, marker_trans, path, trans, rgbFace=None) -> None:
+        mx0, my0, mx1, my1 = marker_path.get_extents(marker_trans).extents
+        xy = trans.transform(path.vertices)
+        xy = xy[np.isfinite(xy).all(axis=1)]
+        box = None
+        if len(xy):
+            p = self._pen(gc)
+            box = (xy[:, 0].min() + mx0 - p, xy[:, 1].min() + my0 - p,
+                   xy[:, 0].max() + mx1 + p, xy[:, 1].max() + my1 + p)
+        self._note("draw_markers", gc, (marker_path, marker_trans, path, trans, rgbFace), {},
+                   (_path_key(marker_path), _matrix(marker_trans).tobytes(), _path_key(path),
+                    _matrix(trans).tobytes(), _colour_key(rgbFace)), box)
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None) -> None:
+        self._text("draw_text", gc, x, y, s, prop, angle, ismath, {"ismath": ismath,
+                                                                  "mtext": mtext})
+
+    def draw_tex(self, gc, x, y, s, prop, angle, *, mtext=None) -> None:
+        self._text("draw_tex", gc, x, y, s, prop, angle, "TeX", {"mtext": mtext})
+
+    def _text(self, name, gc, x, y, s, prop, angle, ismath, kwargs) -> None:
+        w, h, d = self.get_text_width_height_descent(s, prop, ismath)
+        # The measure is the ink's box, from the baseline; across, glyph bearings (bold,
+        # italic) may reach a little beyond it.
+        p, q = PAD_PX + 0.2 * h, PAD_PX
+        corners = np.array([(-p, -d - q), (w + p, -d - q), (w + p, h - d + q), (-p, h - d + q)])
+        if angle:
+            a = math.radians(angle)
+            rot = np.array([[math.cos(a), -math.sin(a)], [math.sin(a), math.cos(a)]])
+            corners = corners @ rot.T
+        corners += (x, self._real.height - y)  # text comes top-down (the renderer flips y)
+        box = (*corners.min(axis=0), *corners.max(axis=0))
+        self._note(name, gc, (x, y, s, prop, angle), kwargs,
+                   (x, y, s, hash(prop), angle, ismath), box)
+
+    def draw_image(self, gc, x, y, im, transform=None) -> None:
+        box = (x, y, x + im.shape[1], y + im.shape[0]) if transform is None else \
+            (0, 0, self._real.width, self._real.height)
+        self._note("draw_image", gc, (x, y, im, transform), {},
+                   (x, y, hash(np.ascontiguousarray(im).tobytes()), None if transform is None
+                    else _matrix(transform).tobytes()), box)
+
+    def draw_path_collection(self, gc, *args, hatchcolors=None) -> None:
+        kwargs = {} if hatchcolors is None else {"hatchcolors": hatchcolors}
+        elements = _elements(self._real, args, hatchcolors)
+        if elements is None:  # nothing drawn
+            self._note("draw_path_collection", gc, args, kwargs, ("empty",), None)
+            return
+        b = elements.boxes()
+        box = (b[:, 0].min(), b[:, 1].min(), b[:, 2].max(), b[:, 3].max())
+        self._note("draw_path_collection", gc, args, kwargs,
+                   (elements.shared, elements.keys.shape), box, elements)
+
+    def _whole(self, name, gc, *args, **kwargs) -> None:
+        # Rare shapes (meshes, triangles): always counted as changed, drawn over the canvas.
+        self._note(name, gc, args, kwargs, (object(),),
+                   (0, 0, self._real.width, self._real.height))
+
+    def draw_quad_mesh(self, gc, *args, **kwargs) -> None:
+        self._whole("draw_quad_mesh", gc, *args, **kwargs)
+
+    def draw_gouraud_triangles(self, gc, *args, **kwargs) -> None:
+        self._whole("draw_gouraud_triangles", gc, *args, **kwargs)
+
+
+def _elements(renderer, args: tuple, hatchcolors) -> _Elements | None:
+    """A collection call split into elements, as the renderer cycles its arrays."""
+    (master, paths, transforms, offsets, offset_trans, fc, ec, lws, lss, aas, urls,
+     offset_position) = args
+    transforms = np.asarray(transforms, dtype=float).reshape(-1, 3, 3)
+    offsets = np.asarray(offsets, dtype=float).reshape(-1, 2)
+    fc = np.asarray(fc, dtype=float).reshape(-1, 4)
+    ec = np.asarray(ec, dtype=float).reshape(-1, 4)
+    lws = np.asarray(lws, dtype=float).ravel()
+    n = max(len(paths), len(transforms), len(offsets)) if len(paths) else 0
+    if n == 0:
+        return None
+    arrays = {"paths": paths, "all_transforms": transforms, "offsets": offsets,
+              "facecolors": fc, "edgecolors": ec, "linewidths": lws, "linestyles": lss,
+              "antialiaseds": aas, "urls": urls}
+    per = {k: len(v) == n and n > 1 for k, v in arrays.items()}
+    hc = None if hatchcolors is None else np.asarray(hatchcolors, dtype=float).reshape(-1, 4)
+    per["hatchcolors"] = hc is not None and len(hc) == n and n > 1
+    shared: list = [_matrix(master).tobytes(), _matrix(offset_trans).tobytes(),
+                    offset_position, None if per["hatchcolors"] or hc is None else hc.tobytes()]
+    columns = []
+    for name, a in arrays.items():
+        if per[name] and name in ("all_transforms", "offsets", "facecolors", "edgecolors",
+                                  "linewidths"):
+            continue  # compared element by element below
+        if per[name] and name in ("linestyles", "antialiaseds", "urls"):
+            shared.append(repr(list(a)))
+        elif name == "paths":
+            keys = [_path_key(p) for p in a]
+            if per[name]:
+                index = {k: i for i, k in enumerate(dict.fromkeys(keys))}
+                columns.append(np.array([index[k] for k in keys], dtype=float)[:, None])
+                shared.append(tuple(index))
+            else:
+                shared.append(tuple(keys))
+        elif name in ("linestyles", "urls"):
+            shared.append(repr(list(a)))
+        else:
+            shared.append(np.asarray(a).tobytes())
+    display = offset_trans.transform(offsets) if len(offsets) else np.zeros((1, 2))
+    rows = np.arange(n)
+    t = transforms[rows % len(transforms)] if len(transforms) else np.tile(np.eye(3), (n, 1, 1))
+    if per["all_transforms"]:
+        columns.append(t[:, :2, :].reshape(n, 6))
+    if per["offsets"]:
+        columns.append(display)
+    for name, a in (("facecolors", fc), ("edgecolors", ec), ("hatchcolors", hc)):
+        if per[name]:
+            columns.append(a)
+    if per["linewidths"]:
+        columns.append(lws[:, None])
+    keys = np.hstack(columns) if columns else np.zeros((n, 0))
+
+    # Each element's shape: its path's bounds through its own transform, the master
+    # transform, then moved by its offset (as the renderer does).
+    bounds = np.array([p.get_extents().extents for p in paths])  # (np, 4)
+    b = bounds[rows % len(paths)]
+    corners = np.stack([b[:, [0, 1]], b[:, [2, 1]], b[:, [2, 3]], b[:, [0, 3]]], axis=1)
+    m = _matrix(master)
+    full = np.einsum("ij,njk->nik", m, t)
+    corners = np.einsum("nij,nkj->nki", full[:, :2, :2], corners) + full[:, None, :2, 2]
+    if len(offsets):
+        corners += display[rows % len(display)][:, None, :]
+    lw = lws[rows % len(lws)] if len(lws) else np.zeros(n)
+    pad = np.array([renderer.points_to_pixels(1.0)]) * lw + PAD_PX
+    return _Elements(n, per, keys, tuple(shared), corners, pad)
+
+
+def _text_key(t: Text, renderer) -> tuple | None:
+    """Everything a text's drawing depends on, got without laying it out; None when it
+    has something this does not follow (effects, TeX, wrapping, an arrow), so it is drawn
+    again each time."""
+    if (t.get_path_effects() or t.get_usetex() or t.get_wrap() or t.get_rasterized()
+            or t.get_agg_filter() is not None):
+        return None
+    if isinstance(t, Annotation):
+        if t.arrowprops is not None or t.get_annotation_clip() is not False:
+            return None
+        t.update_positions(renderer)  # its transform follows the point annotated
+    if not t.get_visible() or not t.get_text():
+        return ("hidden",)
+    patch = t.get_bbox_patch()
+    box = None
+    if patch is not None:
+        style = patch.get_boxstyle()
+        box = (patch.get_visible(), tuple(patch.get_facecolor()),
+               tuple(patch.get_edgecolor()), patch.get_linewidth(), str(patch.get_linestyle()),
+               type(style).__name__, repr(sorted(vars(style).items())),
+               patch.get_mutation_scale(), patch.get_mutation_aspect())
+    clip = None
+    if t.get_clip_on():
+        cb, cp = t.get_clip_box(), t.get_clip_path()
+        clip = (None if cb is None else tuple(cb.bounds),
+                None if cp is None else _gc_clip_key(cp))
+    x, y = t.get_transform().transform(t.get_unitless_position())
+    return (type(t), t.get_text(), hash(t.get_fontproperties()), str(t.get_color()),
+            t.get_alpha(), t.get_horizontalalignment(), t.get_verticalalignment(),
+            t._multialignment, t.get_rotation(), t.get_rotation_mode(),
+            t.get_transform_rotates_text(), t.get_linespacing(), t.get_antialiased(),
+            t.get_parse_math(), getattr(t, "get_fontfeatures", lambda: None)(),
+            getattr(t, "get_language", lambda: None)(), t.get_snap(),
+            float(x), float(y), box, clip)
+
+
+def _gc_clip_key(clip_path) -> tuple:
+    tpath, affine = clip_path.get_transformed_path_and_affine()
+    return (_path_key(tpath), _matrix(affine).tobytes())
+
+
+def draw_order(figure: Figure) -> list[Artist]:
+    """The artists a full `figure.draw` draws, in its order (axes expanded), bar the
+    figure's and the axes' background patches: what the frame is made of."""
+    children = [a for a in figure.get_children() if a is not figure.patch]
+    out: list[Artist] = []
+    for a in sorted((a for a in children if not a.get_animated()), key=attrgetter("zorder")):
+        if isinstance(a, Axes):
+            out.extend(_axes_order(a))
+        else:
+            out.append(a)
+    return out
+
+
+def _axes_order(ax: Axes) -> list[Artist]:
+    if not ax.get_visible():
+        return []
+    artists = [a for a in ax.get_children() if a is not ax.patch]
+    if not (ax.axison and ax.get_frame_on()):
+        artists = [a for a in artists if a not in ax.spines.values()]
+    if not ax.axison:
+        artists = [a for a in artists if a not in (ax.xaxis, ax.yaxis)]
+    artists = sorted((a for a in artists if not a.get_animated()), key=attrgetter("zorder"))
+    if ax.axison and ax.get_frame_on():
+        artists.insert(0, ax.patch)
+    return artists
+
+
+@dataclass
+class FrameStats:
+    """What the latest frame did: a full frame, or which artists it redrew where."""
+
+    full: bool = True
+    redrawn: list[Artist] = field(default_factory=list)  # artists with a call replayed
+    calls: int = 0  # renderer calls replayed (a collection's subset counts once)
+    rects: list[Box] = field(default_factory=list)  # the places drawn again
+
+
+class Frames:
+    """What one on-screen canvas shows, as recorded calls; `draw(renderer)` brings the
+    renderer's buffer up to date with the figure, redrawing only what changed."""
+
+    def __init__(self, figure: Figure) -> None:
+        self.figure = figure
+        self.stats = FrameStats()
+        self.full_frames = 0
+        self._renderer: Any = None
+        self._recorder: _Recorder | None = None
+        self._background: np.ndarray | None = None
+        self._bg_key: tuple | None = None
+        self._items: list[Artist] = []
+        self._calls: list[list[_Call]] = []
+        self._texts: dict[int, tuple[tuple, list[_Call]]] = {}
+
+    def invalidate(self) -> None:
+        """Draw the next frame in full (the buffer was drawn over by someone else)."""
+        self._background = None
+
+    def draw(self, renderer) -> list[Box]:
+        """Bring `renderer`'s buffer up to date; returns the places that changed (the whole
+        canvas on a full frame)."""
+        fig = self.figure
+        if renderer is not self._renderer:
+            self._renderer, self._recorder = renderer, _Recorder(renderer)
+            self._background = None
+            self._texts = {}
+        self._layout(renderer)
+        items = draw_order(fig)
+        calls = self._record(items)
+        whole = (0.0, 0.0, float(renderer.width), float(renderer.height))
+        bg_key = (renderer.width, renderer.height, renderer.dpi,
+                  _colour_key(fig.patch.get_facecolor()), fig.patch.get_visible())
+        if (self._background is None or bg_key != self._bg_key
+                or [id(a) for a in items] != [id(a) for a in self._items]):
+            self._full(renderer, items, calls, bg_key)
+            return [whole]
+        rects = _merge(self._damage(calls), renderer.width, renderer.height)
+        area = sum((r[2] - r[0]) * (r[3] - r[1]) for r in rects)
+        if area > FULL_SHARE * renderer.width * renderer.height:
+            rects = [whole]
+        self._items, self._calls = items, calls
+        self.stats = FrameStats(full=False, rects=rects)
+        for r in rects:
+            self._redraw(renderer, items, calls, r)
+        self._settle(items)
+        return rects
+
+    # -- machinery --------------------------------------------------------------------------
+    def _layout(self, renderer) -> None:
+        """What `Figure.draw` does before drawing: view limits, then each axes' locator (the
+        charts lay themselves out there)."""
+        for ax in self.figure.axes:
+            ax.viewLim  # noqa: B018 (the property brings stale limits up to date)
+            locator = ax.get_axes_locator()
+            ax.apply_aspect(locator(ax, renderer) if locator else None)
+            if hasattr(ax, "_update_title_position"):
+                ax._update_title_position(renderer)
+
+    def _record(self, items: list[Artist]) -> list[list[_Call]]:
+        """Each artist's calls: a text whose key has not changed keeps the calls it made
+        (text layout is most of matplotlib's cost), the rest draw into the recorder."""
+        rec = self._recorder
+        texts: dict[int, tuple[tuple, list[_Call]]] = {}
+        out = []
+        for a in items:
+            key = _text_key(a, self._renderer) if isinstance(a, Text) else None
+            kept = self._texts.get(id(a)) if key is not None else None
+            if kept is not None and kept[0] == key:
+                calls = kept[1]
+            else:
+                rec.calls = []
+                a.draw(rec)
+                calls = rec.calls
+            if key is not None:
+                texts[id(a)] = (key, calls)
+            out.append(calls)
+        rec.calls = []
+        self._texts = texts
+        return out
+
+    def _full(self, renderer, items, calls, bg_key) -> None:
+        renderer.clear()
+        self.figure.patch.draw(renderer)
+        self._background = np.array(renderer.buffer_rgba())
+        self._bg_key = bg_key
+        self._items, self._calls = items, calls
+        whole = (0.0, 0.0, float(renderer.width), float(renderer.height))
+        self.stats = FrameStats(full=True, rects=[whole])
+        self._replay(renderer, items, calls, whole)
+        self.full_frames += 1
+        self._settle(items)
+
+    def _settle(self, items) -> None:
+        for ax in self.figure.axes:
+            ax.stale = False
+        self.figure.stale = False
+
+    def _damage(self, calls: list[list[_Call]]) -> list[Box]:
+        """Old and new places of every call that changed."""
+        out: list[Box] = []
+        for old, new in zip(self._calls, calls, strict=True):
+            if len(old) != len(new):
+                out += [c.box for c in old + new if c.box is not None]
+                continue
+            for a, b in zip(old, new, strict=True):
+                if a.key == b.key and a.elements is None:
+                    continue
+                if a.key == b.key and b.elements is not None \
+                        and a.elements.keys.shape == b.elements.keys.shape:
+                    ka, kb = a.elements.keys, b.elements.keys
+                    moved = np.flatnonzero(~((ka == kb) | (np.isnan(ka) & np.isnan(kb)))
+                                           .all(axis=1))
+                    for boxes in (a.elements.boxes()[moved], b.elements.boxes()[moved]):
+                        out += [tuple(r) for r in boxes]
+                    continue
+                out += [c.box for c in (a, b) if c.box is not None]
+        return out
+
+    def _redraw(self, renderer, items, calls, rect: Box) -> None:
+        """Background, then every call that touches `rect`, clipped to it.
+
+        Agg's coverage at the very edge of a clip rectangle can differ from an unclipped
+        draw by one level; so this draws a rim wider and then puts the rim's pixels, which
+        were right already, back."""
+        buf = np.asarray(renderer.buffer_rgba())
+        h, w = buf.shape[:2]
+        x0, y0, x1, y1 = (int(v) for v in rect)
+        X0, Y0 = max(0, x0 - RIM_PX), max(0, y0 - RIM_PX)
+        X1, Y1 = min(w, x1 + RIM_PX), min(h, y1 + RIM_PX)
+        region = buf[h - Y1:h - Y0, X0:X1]
+        before = region.copy()
+        region[...] = self._background[h - Y1:h - Y0, X0:X1]
+        self._replay(renderer, items, calls, (X0, Y0, X1, Y1))
+        inner = (slice(Y1 - y1, Y1 - y0), slice(x0 - X0, x1 - X0))
+        drawn = region[inner].copy()
+        region[...] = before
+        region[inner] = drawn
+
+    def _replay(self, renderer, items, calls, rect: Box) -> None:
+        stats = self.stats
+        for artist, recorded in zip(items, calls, strict=True):
+            drew = False
+            for c in recorded:
+                if c.box is None or not _meets(c.box, rect):
+                    continue
+                subset = None
+                if c.elements is not None and c.elements.n > 1:
+                    b = c.elements.boxes()
+                    subset = np.flatnonzero((b[:, 0] < rect[2]) & (b[:, 2] > rect[0])
+                                            & (b[:, 1] < rect[3]) & (b[:, 3] > rect[1]))
+                    if not len(subset):
+                        continue
+                    if len(subset) == c.elements.n:
+                        subset = None
+                c.replay(renderer, rect, subset)
+                stats.calls += 1
+                drew = True
+            if drew and (not stats.redrawn or stats.redrawn[-1] is not artist):
+                stats.redrawn.append(artist)
+
+
+def _merge(boxes: list[Box], width: float, height: float) -> list[Box]:
+    """Whole-pixel rectangles on the canvas covering `boxes`, overlapping ones joined."""
+    rects = []
+    for b in boxes:
+        r = (max(0, math.floor(b[0])), max(0, math.floor(b[1])),
+             min(int(width), math.ceil(b[2])), min(int(height), math.ceil(b[3])))
+        if r[2] > r[0] and r[3] > r[1]:
+            rects.append(r)
+    merged = True
+    while merged and rects:
+        merged = False
+        rects.sort()
+        out: list[Box] = []
+        for r in rects:
+            for i, o in enumerate(out):
+                if _meets(r, o) or (r[0] <= o[2] and o[0] <= r[2] and r[1] <= o[3]
+                                    and o[1] <= r[3]):
+                    out[i] = _union(o, r)
+                    merged = True
+                    break
+            else:
+                out.append(r)
+        rects = out
+    if len(rects) > MAX_RECTS:
+        whole = rects[0]
+        for r in rects[1:]:
+            whole = _union(whole, r)
+        rects = [whole]
+    return rects
