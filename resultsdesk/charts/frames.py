@@ -36,6 +36,7 @@ Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in display pixels (y u
 PAD_PX = 2.0  # antialiasing and pixel snapping spill this far beyond a shape's outline
 FULL_SHARE = 0.6  # damage over this share of the canvas: replay everything at once
 MAX_RECTS = 48  # more separate damaged places than this: one rectangle around them all
+_COLLECTION = (-math.inf, -math.inf, math.inf, math.inf)  # a collection: see its elements
 RIM_PX = 2  # drawn beyond each damaged rectangle, then put back (see Frames._redraw)
 
 
@@ -75,6 +76,10 @@ def _union(a: Box | None, b: Box | None) -> Box | None:
     return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
 
 
+def _clip_to(a: Box, b: Box) -> Box:
+    return (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
+
+
 def _meets(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
@@ -96,25 +101,66 @@ def _clipped(box: Box, gc: GraphicsContextBase) -> Box | None:
 
 @dataclass(eq=False)
 class _Elements:
-    """One `draw_path_collection` call, element by element: which arrays run per element
-    (the others are shared), each element's key and its place on the canvas."""
+    """One `draw_path_collection` call, element by element: which arguments run per
+    element (the others are shared), what each element draws (`geometry`: where and how
+    big; `colours`: how), and, worked out when first needed, each one's place."""
 
     n: int
     per: dict[str, bool]  # argument name -> one entry per element
-    keys: np.ndarray  # (n, k): what each element draws
     shared: tuple  # what every element shares
-    corners: np.ndarray  # (n, 4, 2) display corners of each element's shape
-    pad: np.ndarray  # (n,) pixels of outline around each
+    geometry: tuple[np.ndarray, ...]  # per-element arrays, n rows each
+    colours: tuple[np.ndarray, ...]
+    _place: tuple  # (path bounds, path index, transforms, master, offsets, pads)
     _boxes: np.ndarray | None = None
 
     def boxes(self) -> np.ndarray:
+        """(n, 4) display boxes of the elements, outline included."""
         if self._boxes is None:
-            c = self.corners
-            self._boxes = np.column_stack([c[:, :, 0].min(1) - self.pad,
-                                           c[:, :, 1].min(1) - self.pad,
-                                           c[:, :, 0].max(1) + self.pad,
-                                           c[:, :, 1].max(1) + self.pad])
+            self._boxes = _element_boxes(*self._place)
         return self._boxes
+
+    def changed(self, old: _Elements) -> np.ndarray:
+        """Indices of the elements that draw differently from `old`'s."""
+        moved = np.zeros(self.n, dtype=bool)
+        same_place = True
+        for a, b in zip(old.geometry, self.geometry, strict=True):
+            diff = _rows_differ(a, b)
+            same_place &= not diff.any()
+            moved |= diff
+        if same_place and old._boxes is not None:
+            self._boxes = old._boxes  # nothing moved: the same places
+        for a, b in zip(old.colours, self.colours, strict=True):
+            moved |= _rows_differ(a, b)
+        return np.flatnonzero(moved)
+
+
+def _rows_differ(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Rows whose bits differ (so NaN equals NaN)."""
+    n = len(a)
+    a = np.ascontiguousarray(a, dtype=float).reshape(n, -1).view(np.int64)
+    b = np.ascontiguousarray(b, dtype=float).reshape(n, -1).view(np.int64)
+    return (a != b).any(axis=1)
+
+
+def _element_boxes(bounds, which, transforms, master, offsets, pads) -> np.ndarray:
+    """Each element's path bounds through its transform, the master transform and its
+    offset (the renderer's order), as an axis-aligned box, grown by its outline."""
+    b = bounds[which]
+    cx, cy = (b[:, 0] + b[:, 2]) / 2, (b[:, 1] + b[:, 3]) / 2
+    hx, hy = (b[:, 2] - b[:, 0]) / 2, (b[:, 3] - b[:, 1]) / 2
+    m = master
+    t = transforms  # (n, 3, 3)
+    a00 = m[0, 0] * t[:, 0, 0] + m[0, 1] * t[:, 1, 0]
+    a01 = m[0, 0] * t[:, 0, 1] + m[0, 1] * t[:, 1, 1]
+    a10 = m[1, 0] * t[:, 0, 0] + m[1, 1] * t[:, 1, 0]
+    a11 = m[1, 0] * t[:, 0, 1] + m[1, 1] * t[:, 1, 1]
+    tx = m[0, 0] * t[:, 0, 2] + m[0, 1] * t[:, 1, 2] + m[0, 2]
+    ty = m[1, 0] * t[:, 0, 2] + m[1, 1] * t[:, 1, 2] + m[1, 2]
+    x = a00 * cx + a01 * cy + tx + offsets[:, 0]
+    y = a10 * cx + a11 * cy + ty + offsets[:, 1]
+    ex = np.abs(a00) * hx + np.abs(a01) * hy + pads
+    ey = np.abs(a10) * hx + np.abs(a11) * hy + pads
+    return np.column_stack([x - ex, y - ey, x + ex, y + ey])
 
 
 @dataclass(eq=False)
@@ -128,6 +174,14 @@ class _Call:
     key: tuple
     box: Box | None  # None: not drawn at all
     elements: _Elements | None = None
+
+    def bounds(self) -> Box | None:
+        """Where it draws: its box, or the box around a collection's elements."""
+        if self.elements is None or self.box is None:
+            return self.box
+        b = self.elements.boxes()
+        return _clip_to(self.box, (b[:, 0].min(), b[:, 1].min(), b[:, 2].max(),
+                                   b[:, 3].max()))
 
     def replay(self, renderer, clip: Box, subset: np.ndarray | None = None) -> None:
         own = self.gc.get_clip_rectangle()
@@ -250,10 +304,9 @@ class _Recorder:
         if elements is None:  # nothing drawn
             self._note("draw_path_collection", gc, args, kwargs, ("empty",), None)
             return
-        b = elements.boxes()
-        box = (b[:, 0].min(), b[:, 1].min(), b[:, 2].max(), b[:, 3].max())
         self._note("draw_path_collection", gc, args, kwargs,
-                   (elements.shared, elements.keys.shape), box, elements)
+                   (elements.shared, elements.n, len(elements.geometry),
+                    len(elements.colours)), _COLLECTION, elements)
 
     def _whole(self, name, gc, *args, **kwargs) -> None:
         # Rare shapes (meshes, triangles): always counted as changed, drawn over the canvas.
@@ -267,6 +320,11 @@ class _Recorder:
         self._whole("draw_gouraud_triangles", gc, *args, **kwargs)
 
 
+def _uniform(a) -> bool:
+    first = a[0]
+    return all(x is first or x == first for x in a)
+
+
 def _elements(renderer, args: tuple, hatchcolors) -> _Elements | None:
     """A collection call split into elements, as the renderer cycles its arrays."""
     (master, paths, transforms, offsets, offset_trans, fc, ec, lws, lss, aas, urls,
@@ -276,63 +334,50 @@ def _elements(renderer, args: tuple, hatchcolors) -> _Elements | None:
     fc = np.asarray(fc, dtype=float).reshape(-1, 4)
     ec = np.asarray(ec, dtype=float).reshape(-1, 4)
     lws = np.asarray(lws, dtype=float).ravel()
+    hc = None if hatchcolors is None else np.asarray(hatchcolors, dtype=float).reshape(-1, 4)
     n = max(len(paths), len(transforms), len(offsets)) if len(paths) else 0
     if n == 0:
         return None
     arrays = {"paths": paths, "all_transforms": transforms, "offsets": offsets,
               "facecolors": fc, "edgecolors": ec, "linewidths": lws, "linestyles": lss,
-              "antialiaseds": aas, "urls": urls}
-    per = {k: len(v) == n and n > 1 for k, v in arrays.items()}
-    hc = None if hatchcolors is None else np.asarray(hatchcolors, dtype=float).reshape(-1, 4)
-    per["hatchcolors"] = hc is not None and len(hc) == n and n > 1
-    shared: list = [_matrix(master).tobytes(), _matrix(offset_trans).tobytes(),
-                    offset_position, None if per["hatchcolors"] or hc is None else hc.tobytes()]
-    columns = []
-    for name, a in arrays.items():
-        if per[name] and name in ("all_transforms", "offsets", "facecolors", "edgecolors",
-                                  "linewidths"):
-            continue  # compared element by element below
-        if per[name] and name in ("linestyles", "antialiaseds", "urls"):
-            shared.append(repr(list(a)))
-        elif name == "paths":
-            keys = [_path_key(p) for p in a]
-            if per[name]:
-                index = {k: i for i, k in enumerate(dict.fromkeys(keys))}
-                columns.append(np.array([index[k] for k in keys], dtype=float)[:, None])
-                shared.append(tuple(index))
-            else:
-                shared.append(tuple(keys))
-        elif name in ("linestyles", "urls"):
-            shared.append(repr(list(a)))
-        else:
-            shared.append(np.asarray(a).tobytes())
-    display = offset_trans.transform(offsets) if len(offsets) else np.zeros((1, 2))
+              "antialiaseds": aas, "urls": urls, "hatchcolors": hc}
+    per = {k: v is not None and len(v) == n and n > 1 for k, v in arrays.items()}
     rows = np.arange(n)
-    t = transforms[rows % len(transforms)] if len(transforms) else np.tile(np.eye(3), (n, 1, 1))
-    if per["all_transforms"]:
-        columns.append(t[:, :2, :].reshape(n, 6))
-    if per["offsets"]:
-        columns.append(display)
+    shared: list = [_matrix(master).tobytes(), _matrix(offset_trans).tobytes(),
+                    offset_position]
+    # Dash patterns, antialiasing and links: compared whole (a collection with one line
+    # width per element repeats the same pattern for each).
+    for name in ("linestyles", "antialiaseds", "urls"):
+        a = arrays[name]
+        shared.append(repr(a[0]) if per[name] and _uniform(a) else repr(list(a)))
+    geometry: list[np.ndarray] = []
+    colours: list[np.ndarray] = []
+    path_keys = [_path_key(p) for p in paths]
+    if per["paths"]:
+        index = {k: i for i, k in enumerate(dict.fromkeys(path_keys))}
+        which = np.array([index[k] for k in path_keys])
+        geometry.append(which.astype(float))
+        shared.append(tuple(index))
+    else:
+        which = rows % len(paths)
+        shared.append(tuple(path_keys))
+    t = transforms[rows % len(transforms)] if len(transforms) else \
+        np.broadcast_to(np.eye(3), (n, 3, 3))
+    display = offset_trans.transform(offsets) if len(offsets) else np.zeros((1, 2))
+    display = display[rows % len(display)] if len(offsets) else np.zeros((n, 2))
+    lw = lws[rows % len(lws)] if len(lws) else np.zeros(n)
+    for name, a, column in (("all_transforms", transforms, t.reshape(n, 9)),
+                            ("offsets", offsets, display), ("linewidths", lws, lw)):
+        (geometry if per[name] else shared).append(column if per[name] else a.tobytes())
     for name, a in (("facecolors", fc), ("edgecolors", ec), ("hatchcolors", hc)):
         if per[name]:
-            columns.append(a)
-    if per["linewidths"]:
-        columns.append(lws[:, None])
-    keys = np.hstack(columns) if columns else np.zeros((n, 0))
-
-    # Each element's shape: its path's bounds through its own transform, the master
-    # transform, then moved by its offset (as the renderer does).
-    bounds = np.array([p.get_extents().extents for p in paths])  # (np, 4)
-    b = bounds[rows % len(paths)]
-    corners = np.stack([b[:, [0, 1]], b[:, [2, 1]], b[:, [2, 3]], b[:, [0, 3]]], axis=1)
-    m = _matrix(master)
-    full = np.einsum("ij,njk->nik", m, t)
-    corners = np.einsum("nij,nkj->nki", full[:, :2, :2], corners) + full[:, None, :2, 2]
-    if len(offsets):
-        corners += display[rows % len(display)][:, None, :]
-    lw = lws[rows % len(lws)] if len(lws) else np.zeros(n)
-    pad = np.array([renderer.points_to_pixels(1.0)]) * lw + PAD_PX
-    return _Elements(n, per, keys, tuple(shared), corners, pad)
+            colours.append(a)
+        else:
+            shared.append(None if a is None else a.tobytes())
+    bounds = np.array([p.get_extents().extents for p in paths])
+    pads = renderer.points_to_pixels(1.0) * lw + PAD_PX
+    return _Elements(n, per, tuple(shared), tuple(geometry), tuple(colours),
+                     (bounds, which, t, _matrix(master), display, pads))
 
 
 def _text_key(t: Text, renderer) -> tuple | None:
@@ -517,20 +562,17 @@ class Frames:
         out: list[Box] = []
         for old, new in zip(self._calls, calls, strict=True):
             if len(old) != len(new):
-                out += [c.box for c in old + new if c.box is not None]
+                out += [c.bounds() for c in old + new if c.box is not None]
                 continue
             for a, b in zip(old, new, strict=True):
                 if a.key == b.key and a.elements is None:
                     continue
-                if a.key == b.key and b.elements is not None \
-                        and a.elements.keys.shape == b.elements.keys.shape:
-                    ka, kb = a.elements.keys, b.elements.keys
-                    moved = np.flatnonzero(~((ka == kb) | (np.isnan(ka) & np.isnan(kb)))
-                                           .all(axis=1))
+                if a.key == b.key and b.elements is not None:
+                    moved = b.elements.changed(a.elements)
                     for boxes in (a.elements.boxes()[moved], b.elements.boxes()[moved]):
                         out += [tuple(r) for r in boxes]
                     continue
-                out += [c.box for c in (a, b) if c.box is not None]
+                out += [c.bounds() for c in (a, b) if c.box is not None]
         return out
 
     def _redraw(self, renderer, items, calls, rect: Box) -> None:

@@ -16,6 +16,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from matplotlib import rc_context
 from matplotlib.collections import EllipseCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
@@ -131,6 +132,7 @@ class HemicycleChart(Chart):
         self.dots: EllipseCollection | None = None  # one dot per seat, left to right
         self.legend_chips: list[Text] = []
         self._lw_key: tuple | None = None
+        self._lw_set = np.zeros(0)  # the outline widths the dots have
 
     def update(self, data: HemicycleData) -> None:
         super().update(data)
@@ -186,6 +188,7 @@ class HemicycleChart(Chart):
             np.full(g.n, d), np.full(g.n, d), np.zeros(g.n), units="xy", offsets=g.xy,
             offset_transform=ax.transData, facecolors=TRANSPARENT, edgecolors=th.undeclared,
             linewidths=0.5, zorder=2)
+        self._lw_set = np.zeros(0)
         ax.add_collection(self.dots)
         ax.set_aspect("equal", adjustable="box")
         ax.set_axis_off()
@@ -350,8 +353,13 @@ class HemicycleChart(Chart):
         # Seats whose outline is their own colour get none: half the raster work.
         widths = np.array([ring if b.provisional else (rim if self._needs_rim(b) else 0.0)
                            for b in self._blocks] + [ring])
-        lw = widths[self._index]
-        self.dots.set_linewidths(lw / renderer.points_to_pixels(1.0))
+        lw = widths[self._index] / renderer.points_to_pixels(1.0)
+        if not np.array_equal(lw, self._lw_set):
+            # Solid outlines need no dash pattern scaled for each seat (50,000 of them at
+            # 50,000 seats, most of an update): matplotlib's classic broadcasting skips it.
+            with rc_context({"_internal.classic_mode": True}):
+                self.dots.set_linewidths(lw)
+            self._lw_set = lw
         self._lw_key = key
 
     def _layout_centre(self, renderer, s: float) -> None:
