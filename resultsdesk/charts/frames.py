@@ -586,14 +586,17 @@ class Frames:
         x0, y0, x1, y1 = (int(v) for v in rect)
         X0, Y0 = max(0, x0 - RIM_PX), max(0, y0 - RIM_PX)
         X1, Y1 = min(w, x1 + RIM_PX), min(h, y1 + RIM_PX)
-        region = buf[h - Y1:h - Y0, X0:X1]
-        before = region.copy()
-        region[...] = self._background[h - Y1:h - Y0, X0:X1]
+        # Agg clips markers and text images one pixel wide on the right and below: that
+        # pixel is kept too.
+        KX0, KY0, KX1, KY1 = max(0, X0 - 1), max(0, Y0 - 1), min(w, X1 + 1), min(h, Y1 + 1)
+        kept = buf[h - KY1:h - KY0, KX0:KX1]
+        before = kept.copy()
+        buf[h - Y1:h - Y0, X0:X1] = self._background[h - Y1:h - Y0, X0:X1]
         self._replay(renderer, items, calls, (X0, Y0, X1, Y1))
-        inner = (slice(Y1 - y1, Y1 - y0), slice(x0 - X0, x1 - X0))
-        drawn = region[inner].copy()
-        region[...] = before
-        region[inner] = drawn
+        inner = (slice(KY1 - y1, KY1 - y0), slice(x0 - KX0, x1 - KX0))
+        drawn = kept[inner].copy()
+        kept[...] = before
+        kept[inner] = drawn
 
     def _replay(self, renderer, items, calls, rect: Box) -> None:
         stats = self.stats
