@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import os
 import random
 import statistics
@@ -32,7 +33,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import write_election  # noqa: E402
+from synthetic import write_election
 
 FULL_ANCHOR = "full matplotlib redraw of a 1200\u00d7600 two-panel figure"
 ARTIST_ANCHOR = "artist-only redraw of the same figure (10 bars + 10 labels)"
@@ -89,7 +90,6 @@ def declare_and_verify(store, code: str, rng: random.Random) -> None:
 def open_window(db: Path):
     """The main window on `db` with a fresh settings folder and the three charts on screen."""
     from PySide6.QtCore import QSettings, Qt
-    from PySide6.QtWidgets import QApplication
 
     from resultsdesk.ui.app import application
     from resultsdesk.ui.main_window import MainWindow
@@ -105,7 +105,7 @@ def open_window(db: Path):
     for dock in shown:
         window.removeDockWidget(dock)
     window.addDockWidget(bottom, shown[0])
-    for left, right in zip(shown, shown[1:], strict=False):
+    for left, right in itertools.pairwise(shown):
         window.splitDockWidget(left, right, Qt.Orientation.Horizontal)
     for dock in shown:
         dock.show()
