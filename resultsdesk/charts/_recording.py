@@ -258,7 +258,7 @@ class Recorder:
         w, h, d = self.get_text_width_height_descent(s, prop, ismath)
         # The measure is the ink's box, from the baseline; across, glyph bearings (bold,
         # italic) may reach a little beyond it.
-        p, q = PAD_PX + 0.2 * h, PAD_PX
+        p, q = PAD_PX + 0.2 * h, 1.0  # glyph bitmaps: the ink's box rounded out
         corners = np.array([(-p, -d - q), (w + p, -d - q), (w + p, h - d + q), (-p, h - d + q)])
         if angle:
             a = math.radians(angle)
@@ -358,10 +358,10 @@ def _elements(renderer, args: tuple, hatchcolors) -> _Elements | None:
                      (bounds, which, t, _matrix(master), display, pads))
 
 
-def text_key(t: Text, renderer) -> tuple | None:
-    """Everything a text's drawing depends on, got without laying it out; None when it
-    has something this does not follow (effects, TeX, wrapping, an arrow), so it is drawn
-    again each time."""
+def text_key(t: Text, renderer) -> tuple[tuple[float, float], tuple] | None:
+    """Where a text's anchor is (display pixels) and everything else its drawing depends
+    on, got without laying it out; None when it has something this does not follow
+    (effects, TeX, wrapping, an arrow), so it is drawn again each time."""
     if (t.get_path_effects() or t.get_usetex() or t.get_wrap() or t.get_rasterized()
             or t.get_agg_filter() is not None):
         return None
@@ -370,7 +370,7 @@ def text_key(t: Text, renderer) -> tuple | None:
             return None
         t.update_positions(renderer)  # its transform follows the point annotated
     if not t.get_visible() or not t.get_text():
-        return ("hidden",)
+        return (0.0, 0.0), ("hidden",)
     patch = t.get_bbox_patch()
     box = None
     if patch is not None:
@@ -385,13 +385,14 @@ def text_key(t: Text, renderer) -> tuple | None:
         clip = (None if cb is None else tuple(cb.bounds),
                 None if cp is None else _gc_clip_key(cp))
     x, y = t.get_transform().transform(t.get_unitless_position())
-    return (type(t), t.get_text(), hash(t.get_fontproperties()), str(t.get_color()),
+    return (float(x), float(y)), (
+            type(t), t.get_text(), hash(t.get_fontproperties()), str(t.get_color()),
             t.get_alpha(), t.get_horizontalalignment(), t.get_verticalalignment(),
             t._multialignment, t.get_rotation(), t.get_rotation_mode(),
             t.get_transform_rotates_text(), t.get_linespacing(), t.get_antialiased(),
             t.get_parse_math(), getattr(t, "get_fontfeatures", lambda: None)(),
             getattr(t, "get_language", lambda: None)(), t.get_snap(),
-            float(x), float(y), box, clip)
+            box, clip)
 
 
 def _gc_clip_key(clip_path) -> tuple:

@@ -78,8 +78,12 @@ class Frames:
     """What one on-screen canvas shows, as recorded calls; `draw(renderer)` brings the
     renderer's buffer up to date with the figure, redrawing only what changed."""
 
-    def __init__(self, figure: Figure) -> None:
+    def __init__(self, figure: Figure, text_tolerance: float = 0.0) -> None:
+        """`text_tolerance`: pixels a text may move and still count as unchanged (kept
+        where it was drawn, so never further than that from its exact place); 0 keeps
+        every frame identical to a full draw."""
         self.figure = figure
+        self.text_tolerance = text_tolerance
         self.stats = FrameStats()
         self.full_frames = 0
         self._renderer: Any = None
@@ -88,7 +92,7 @@ class Frames:
         self._bg_key: tuple | None = None
         self._items: list[Artist] = []
         self._calls: list[list[Call]] = []
-        self._texts: dict[int, tuple[tuple, list[Call]]] = {}
+        self._texts: dict[int, tuple[tuple, tuple, list[Call]]] = {}
 
     def invalidate(self) -> None:
         """Draw the next frame in full (the buffer was drawn over by someone else)."""
@@ -138,20 +142,23 @@ class Frames:
         """Each artist's calls: a text whose key has not changed keeps the calls it made
         (text layout is most of matplotlib's cost), the rest draw into the recorder."""
         rec = self._recorder
-        texts: dict[int, tuple[tuple, list[Call]]] = {}
+        tol = self.text_tolerance
+        texts: dict[int, tuple[tuple, tuple, list[Call]]] = {}
         out = []
         for a in items:
-            key = text_key(a, self._renderer) if isinstance(a, Text) else None
-            kept = self._texts.get(id(a)) if key is not None else None
-            if kept is not None and kept[0] == key:
-                calls = kept[1]
-            else:
-                rec.calls = []
-                a.draw(rec)
-                calls = rec.calls
-            if key is not None:
-                texts[id(a)] = (key, calls)
-            out.append(calls)
+            got = text_key(a, self._renderer) if isinstance(a, Text) else None
+            kept = self._texts.get(id(a)) if got is not None else None
+            if (kept is not None and kept[1] == got[1]
+                    and abs(kept[0][0] - got[0][0]) <= tol
+                    and abs(kept[0][1] - got[0][1]) <= tol):
+                texts[id(a)] = kept  # where it was drawn: drift never adds up
+                out.append(kept[2])
+                continue
+            rec.calls = []
+            a.draw(rec)
+            if got is not None:
+                texts[id(a)] = (got[0], got[1], rec.calls)
+            out.append(rec.calls)
         rec.calls = []
         self._texts = texts
         return out
@@ -208,14 +215,17 @@ class Frames:
         kept = buf[h - KY1:h - KY0, KX0:KX1]
         before = kept.copy()
         buf[h - Y1:h - Y0, X0:X1] = self._background[h - Y1:h - Y0, X0:X1]
-        self._replay(renderer, items, calls, (X0, Y0, X1, Y1))
+        # What touches only the rim is put back with it: not drawn at all.
+        self._replay(renderer, items, calls, (X0, Y0, X1, Y1), (x0, y0, x1, y1))
         inner = (slice(KY1 - y1, KY1 - y0), slice(x0 - KX0, x1 - KX0))
         drawn = kept[inner].copy()
         kept[...] = before
         kept[inner] = drawn
 
-    def _replay(self, renderer, items, calls, rect: Box) -> None:
+    def _replay(self, renderer, items, calls, clip: Box, rect: Box | None = None) -> None:
+        """Every call that touches `rect` (default: `clip`), drawn clipped to `clip`."""
         stats = self.stats
+        rect = rect or clip
         for artist, recorded in zip(items, calls, strict=True):
             drew = False
             for c in recorded:
@@ -230,7 +240,7 @@ class Frames:
                         continue
                     if len(subset) == c.elements.n:
                         subset = None
-                c.replay(renderer, rect, subset)
+                c.replay(renderer, clip, subset)
                 stats.calls += 1
                 drew = True
             if drew and (not stats.redrawn or stats.redrawn[-1] is not artist):

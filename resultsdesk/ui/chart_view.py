@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QMenu, QToolTip, QVBoxLayout, QWidget
 
 from ..charts.frames import Frames
 
+TEXT_TOLERANCE_PX = 0.5
+
 
 class FrameCanvas(FigureCanvasQTAgg):
     """A Qt canvas whose `draw()` (what `draw_idle`, a resize and a paint call) brings its
@@ -26,7 +28,9 @@ class FrameCanvas(FigureCanvasQTAgg):
 
     def __init__(self, figure) -> None:
         super().__init__(figure)
-        self.frames = Frames(figure)
+        # A label nudged by a fraction of a pixel (every share moves a little with each
+        # verification) is not worth drawing again: it stays where it is, within this.
+        self.frames = Frames(figure, text_tolerance=TEXT_TOLERANCE_PX)
         # Anything else drawing the whole figure on this canvas (savefig prints through
         # it) leaves the buffer holding its picture: the next frame starts afresh.
         self.mpl_connect("draw_event", lambda _event: self.frames.invalidate())

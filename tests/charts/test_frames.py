@@ -10,6 +10,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from resultsdesk.charts import DARK, HemicycleChart, SeatChart, TimelineChart, VoteShareChart
+from resultsdesk.charts._recording import text_key
 from resultsdesk.charts.frames import Frames
 
 KINDS = {"seats": SeatChart, "chamber": HemicycleChart, "shares": VoteShareChart,
@@ -121,3 +122,23 @@ def test_nothing_changed_draws_nothing():
     screen.show(steps[1].shares)
     stats = screen.show(steps[1].shares)
     assert not stats.full and stats.calls == 0 and stats.rects == []
+
+
+def test_a_tolerance_leaves_texts_nudged_less_than_it_where_they_are():
+    steps = night(20_000, steps=4)
+    exact, tolerant = Screen("shares"), Screen("shares")
+    tolerant.frames.text_tolerance = 0.5
+    exact.show(steps[0].shares)
+    tolerant.show(steps[0].shares)
+    texts_exact = texts_tolerant = 0
+    for step in steps[1:]:
+        texts_exact += sum(1 for a in exact.show(step.shares).redrawn if hasattr(a, "get_text"))
+        stats = tolerant.show(step.shares)
+        texts_tolerant += sum(1 for a in stats.redrawn if hasattr(a, "get_text"))
+        renderer = tolerant.chart.figure.canvas.get_renderer()
+        for text in tolerant.chart.value_labels + tolerant.chart.change_labels:
+            kept = tolerant.frames._texts[id(text)]
+            (x, y), key = text_key(text, renderer)
+            assert key == kept[1]  # what it says is never stale
+            assert abs(x - kept[0][0]) <= 0.5 and abs(y - kept[0][1]) <= 0.5
+    assert texts_tolerant < texts_exact
