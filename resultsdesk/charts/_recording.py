@@ -202,6 +202,7 @@ class Recorder:
         self._real = real
         self.calls: list[Call] = []
         self._metrics: dict[tuple, tuple[float, float, float]] = {}
+        self._extents: dict[int, tuple[Any, np.ndarray]] = {}  # id(path) -> (path, bounds)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._real, name)
@@ -214,6 +215,15 @@ class Recorder:
                 self._metrics.clear()
             m = self._metrics[key] = self._real.get_text_width_height_descent(s, prop, ismath)
         return m
+
+    def path_bounds(self, path) -> np.ndarray:
+        """A path's own bounds (a collection's shape: the same path every frame)."""
+        kept = self._extents.get(id(path))
+        if kept is None or kept[0] is not path:
+            if len(self._extents) > 1000:
+                self._extents.clear()
+            kept = self._extents[id(path)] = (path, path.get_extents().extents)
+        return kept[1]
 
     def _note(self, name, gc, args, kwargs, key, box, elements=None) -> None:
         snap = GraphicsContextBase()
@@ -278,7 +288,7 @@ class Recorder:
 
     def draw_path_collection(self, gc, *args, hatchcolors=None) -> None:
         kwargs = {} if hatchcolors is None else {"hatchcolors": hatchcolors}
-        elements = _elements(self._real, args, hatchcolors)
+        elements = _elements(self, args, hatchcolors)
         if elements is None:  # nothing drawn
             self._note("draw_path_collection", gc, args, kwargs, ("empty",), None)
             return
@@ -303,7 +313,7 @@ def _uniform(a) -> bool:
     return all(x is first or x == first for x in a)
 
 
-def _elements(renderer, args: tuple, hatchcolors) -> _Elements | None:
+def _elements(rec: Recorder, args: tuple, hatchcolors) -> _Elements | None:
     """A collection call split into elements, as the renderer cycles its arrays."""
     (master, paths, transforms, offsets, offset_trans, fc, ec, lws, lss, aas, urls,
      offset_position) = args
@@ -352,8 +362,8 @@ def _elements(renderer, args: tuple, hatchcolors) -> _Elements | None:
             colours.append(a)
         else:
             shared.append(None if a is None else a.tobytes())
-    bounds = np.array([p.get_extents().extents for p in paths])
-    pads = renderer.points_to_pixels(1.0) * lw + PAD_PX
+    bounds = np.array([rec.path_bounds(p) for p in paths])
+    pads = rec.points_to_pixels(1.0) * lw + PAD_PX
     return _Elements(n, per, tuple(shared), tuple(geometry), tuple(colours),
                      (bounds, which, t, _matrix(master), display, pads))
 

@@ -124,7 +124,7 @@ class Frames:
         self.stats = FrameStats(full=False, rects=rects)
         for r in rects:
             self._redraw(renderer, items, calls, r)
-        self._settle(items)
+        self._settle()
         return rects
 
     # -- machinery --------------------------------------------------------------------------
@@ -173,9 +173,10 @@ class Frames:
         self.stats = FrameStats(full=True, rects=[whole])
         self._replay(renderer, items, calls, whole)
         self.full_frames += 1
-        self._settle(items)
+        self._settle()
 
-    def _settle(self, items) -> None:
+    def _settle(self) -> None:
+        """As after `Figure.draw`: nothing left stale."""
         for ax in self.figure.axes:
             ax.stale = False
         self.figure.stale = False
