@@ -34,7 +34,7 @@ from ._recording import Box, Call, Recorder, colour_key, meets, text_key, union
 
 FULL_SHARE = 0.6  # damage over this share of the canvas: replay everything at once
 MAX_RECTS = 48  # more separate damaged places than this: one rectangle around them all
-RIM_PX = 2  # drawn beyond each damaged rectangle, then put back (see Frames._redraw)
+RIM_PX = 6  # drawn beyond each damaged rectangle, then put back (see Frames._redraw)
 
 
 def draw_order(figure: Figure) -> list[Artist]:
@@ -202,9 +202,9 @@ class Frames:
     def _redraw(self, renderer, items, calls, rect: Box) -> None:
         """Background, then every call that touches `rect`, clipped to it.
 
-        Agg's coverage at the very edge of a clip rectangle can differ from an unclipped
-        draw by one level; so this draws a rim wider and then puts the rim's pixels, which
-        were right already, back."""
+        Agg's coverage near the edge of a clip rectangle (a few pixels in, for polygons)
+        can differ from an unclipped draw by one level; so this draws a rim wider and then
+        puts the rim's pixels, which were right already, back."""
         buf = np.asarray(renderer.buffer_rgba())
         h, w = buf.shape[:2]
         x0, y0, x1, y1 = (int(v) for v in rect)

@@ -142,3 +142,37 @@ def test_a_tolerance_leaves_texts_nudged_less_than_it_where_they_are():
             assert key == kept[1]  # what it says is never stale
             assert abs(x - kept[0][0]) <= 0.5 and abs(y - kept[0][1]) <= 0.5
     assert texts_tolerant < texts_exact
+
+
+def test_a_polygon_collection_redraws_the_changed_polygons_exactly():
+    """One polygon per seat (a map): recoloured in place, only its neighbourhood redrawn."""
+    from matplotlib.collections import PolyCollection
+
+    rng = np.random.default_rng(1)
+    hexes = [np.array([(x + np.cos(a), y + np.sin(a)) for a in np.linspace(0, 6.28, 7)[:-1]])
+             for x in range(0, 40, 2) for y in range(0, 30, 2)]
+    colours = rng.random((len(hexes), 4))
+    colours[:, 3] = 1
+
+    def drawn():
+        fig = figure()
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.set_xlim(-2, 42)
+        ax.set_ylim(-2, 32)
+        polys = PolyCollection(hexes, facecolors=colours, edgecolors="k", linewidths=0.5)
+        ax.add_collection(polys)
+        return fig, polys
+
+    fig, polys = drawn()
+    frames = Frames(fig)
+    renderer = fig.canvas.get_renderer()
+    frames.draw(renderer)
+    for i in (37, 120, 121):
+        colours[i] = (1, 0, 0, 1)
+        polys.set_facecolors(colours)
+        frames.draw(renderer)
+        assert not frames.stats.full and len(frames.stats.rects) <= 2
+        fresh, _ = drawn()
+        fresh.canvas.draw()
+        assert np.array_equal(np.asarray(renderer.buffer_rgba()),
+                              np.asarray(fresh.canvas.get_renderer().buffer_rgba()))
