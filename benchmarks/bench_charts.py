@@ -4,6 +4,8 @@
 
 Each run alternates between two nights of the same shape (so the update is in place, as on
 the desk), times `update()` and then `canvas.draw()` (Agg, headless), and prints medians.
+"frame" is the same update drawn as the desk's canvas draws it (`charts.frames`: only what
+changed, texts within half a pixel left where they are), on a second chart in step.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from resultsdesk.charts.data import (
     ShareBar,
     VoteShareData,
 )
+from resultsdesk.charts.frames import Frames
 
 # (party, colour, share of seats, share of votes), in left-right order
 PARTIES = [
@@ -50,14 +53,18 @@ def nights(seats: int, declared: float):
     return seat, chamber, share
 
 
-def bench(kind, a, b, runs: int, width: int, height: int) -> tuple[float, float, int]:
+def bench(kind, a, b, runs: int, width: int, height: int) -> tuple[float, float, int, float]:
     fig = Figure(figsize=(width / 100, height / 100), dpi=100)
     canvas = FigureCanvasAgg(fig)
     chart = kind(fig)
     chart.update(a)
     canvas.draw()
+    screen = kind(Figure(figsize=(width / 100, height / 100), dpi=100))
+    screen.update(a)
+    frames = Frames(screen.figure, text_tolerance=0.5)
+    frames.draw(screen.figure.canvas.get_renderer())
     rebuilds = chart.rebuilds
-    updates, draws = [], []
+    updates, draws, partial = [], [], []
     for i in range(runs):
         data = b if i % 2 == 0 else a
         t0 = time.perf_counter()
@@ -65,10 +72,14 @@ def bench(kind, a, b, runs: int, width: int, height: int) -> tuple[float, float,
         t1 = time.perf_counter()
         canvas.draw()
         t2 = time.perf_counter()
+        screen.update(data)
+        frames.draw(screen.figure.canvas.get_renderer())
+        t3 = time.perf_counter()
         updates.append(t1 - t0)
         draws.append(t2 - t1)
+        partial.append(t3 - t2)
     return (statistics.median(updates) * 1e3, statistics.median(draws) * 1e3,
-            chart.rebuilds - rebuilds)
+            chart.rebuilds - rebuilds, statistics.median(partial) * 1e3)
 
 
 def main() -> None:
@@ -79,14 +90,14 @@ def main() -> None:
     args = parser.parse_args()
     print(f"median of {args.runs} runs, {args.width}x{args.height} px, Agg")
     print(f"{'chart':<16}{'seats':>8}{'update ms':>12}{'draw ms':>10}{'total ms':>10}"
-          f"{'rebuilds':>10}")
+          f"{'rebuilds':>10}{'frame ms':>10}")
     for seats in (650, 10_000):
         first, second = nights(seats, 0.5), nights(seats, 0.6)
         for i, kind in enumerate((SeatChart, HemicycleChart, VoteShareChart)):
-            update, draw, rebuilds = bench(kind, first[i], second[i], args.runs,
-                                           args.width, args.height)
+            update, draw, rebuilds, frame = bench(kind, first[i], second[i], args.runs,
+                                                  args.width, args.height)
             print(f"{kind.__name__:<16}{seats:>8,}{update:>12.2f}{draw:>10.1f}"
-                  f"{update + draw:>10.1f}{rebuilds:>10}")
+                  f"{update + draw:>10.1f}{rebuilds:>10}{frame:>10.1f}")
 
 
 if __name__ == "__main__":

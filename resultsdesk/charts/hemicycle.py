@@ -18,6 +18,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from matplotlib import rc_context
 from matplotlib.collections import EllipseCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
@@ -134,6 +135,7 @@ class HemicycleChart(Chart):
         self.legend: ChamberLegend | None = None
         self.legend_chips: list[Text] = []  # the key's chips (legend.chips)
         self._lw_key: tuple | None = None
+        self._lw_set = np.zeros(0)  # the outline widths the dots have
 
     def update(self, data: HemicycleData) -> None:
         super().update(data)
@@ -193,6 +195,7 @@ class HemicycleChart(Chart):
             np.full(g.n, d), np.full(g.n, d), np.zeros(g.n), units="xy", offsets=g.xy,
             offset_transform=ax.transData, facecolors=TRANSPARENT, edgecolors=th.undeclared,
             linewidths=0.5, zorder=2)
+        self._lw_set = np.zeros(0)
         ax.add_collection(self.dots)
         ax.set_aspect("equal", adjustable="box")
         ax.set_axis_off()
@@ -381,8 +384,13 @@ class HemicycleChart(Chart):
         # Seats whose outline is their own colour get none: half the raster work.
         widths = np.array([ring if b.provisional else (rim if self._needs_rim(b) else 0.0)
                            for b in self._blocks] + [ring])
-        lw = widths[self._index]
-        self.dots.set_linewidths(lw / renderer.points_to_pixels(1.0))
+        lw = widths[self._index] / renderer.points_to_pixels(1.0)
+        if not np.array_equal(lw, self._lw_set):
+            # Solid outlines need no dash pattern scaled for each seat (50,000 of them at
+            # 50,000 seats, most of an update): matplotlib's classic broadcasting skips it.
+            with rc_context({"_internal.classic_mode": True}):
+                self.dots.set_linewidths(lw)
+            self._lw_set = lw
         self._lw_key = key
 
     def _layout_centre(self, renderer, s: float) -> None:

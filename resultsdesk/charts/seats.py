@@ -263,8 +263,13 @@ class SeatChart(Chart):
         # Party abbreviations: one size for all, shrunk only if the widest would not fit.
         ticks = [t for t in self.party_labels if t.get_text()]
         size = th.tick_size
-        widest = max((extent(t, renderer)[0] * th.tick_size / t.get_fontsize()
-                      for t in ticks), default=0)
+        # Measured at the theme's size, not the last one: text does not scale exactly, and
+        # a chart updated in place must lay out as a fresh one (exports, the screen).
+        for t in ticks:
+            if t.get_fontsize() != size:
+                t.set_fontsize(size)
+        self._ticks_size = size
+        widest = max((extent(t, renderer)[0] for t in ticks), default=0)
         if widest > unit * 0.94:
             size = max(th.tick_size * 0.45, th.tick_size * unit * 0.94 / widest)
         if size != self._ticks_size:

@@ -67,8 +67,8 @@ class TimelineChart(Chart):
         super().update(data)
 
     def _shape_of(self, data: TimelineData):
-        return (len(data.bins), tuple(p.party for p in data.parties),
-                data.majority_at is not None)
+        # Lines are recoloured in place: parties trading places is not a new chart.
+        return (len(data.bins), len(data.parties), data.majority_at is not None)
 
     # -- drawing ----------------------------------------------------------------------------
     def _build(self, data: TimelineData) -> None:
@@ -126,6 +126,7 @@ class TimelineChart(Chart):
             xs = [0.0] + [_hours(t, self.origin) for t, _ in party.points] + [span]
             ys = [0] + [n for _, n in party.points] + [party.points[-1][1]]
             line.set_data(xs, ys)
+            line.set_color(party.colour)
             label.set_text(f"{party.party} {ys[-1]:,}")
             label.set_color(readable_on(party.colour, self.theme.background,
                                         self.theme.foreground))

@@ -1,13 +1,58 @@
-"""A chart from the `charts` layer shown live in a Qt widget (the same drawing as exports)."""
+"""A chart from the `charts` layer shown live in a Qt widget (the same drawing as exports).
+
+On screen a chart redraws only what moved (`charts.frames`): after an update the canvas
+puts the background back where a bar, a dot or a label was and is, redraws just those,
+and repaints just those places. A resize, a theme or a chart rebuilt with other artists
+draws the whole frame once. Exports draw in full, as ever.
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QMenu, QToolTip, QVBoxLayout, QWidget
+
+from ..charts.frames import Frames
+
+TEXT_TOLERANCE_PX = 0.5
+
+
+class FrameCanvas(FigureCanvasQTAgg):
+    """A Qt canvas whose `draw()` (what `draw_idle`, a resize and a paint call) brings its
+    picture up to date by redrawing only what changed; `frames.stats` says what the
+    latest frame drew."""
+
+    def __init__(self, figure) -> None:
+        super().__init__(figure)
+        # A label nudged by a fraction of a pixel (every share moves a little with each
+        # verification) is not worth drawing again: it stays where it is, within this.
+        self.frames = Frames(figure, text_tolerance=TEXT_TOLERANCE_PX)
+        # Anything else drawing the whole figure on this canvas (savefig prints through
+        # it) leaves the buffer holding its picture: the next frame starts afresh.
+        self.mpl_connect("draw_event", lambda _event: self.frames.invalidate())
+
+    def draw(self) -> None:
+        if getattr(self, "_is_drawing", False):
+            return
+        self._is_drawing = True
+        try:
+            self.renderer = self.get_renderer()
+            rects = self.frames.draw(self.renderer)
+        finally:
+            self._is_drawing = False
+        if self.frames.stats.full:
+            self.update()
+            return
+        ratio = self.device_pixel_ratio or 1.0
+        height = self.renderer.height
+        for x0, y0, x1, y1 in rects:  # pixels from the bottom; Qt counts from the top
+            self.update(QRect(math.floor(x0 / ratio), math.floor((height - y1) / ratio),
+                              math.ceil((x1 - x0) / ratio) + 1,
+                              math.ceil((y1 - y0) / ratio) + 1))
 
 
 class ChartView(QWidget):
@@ -18,7 +63,7 @@ class ChartView(QWidget):
         super().__init__(parent)
         self.setObjectName(name)
         self.chart = chart
-        self.canvas = FigureCanvasQTAgg(chart.figure)
+        self.canvas = FrameCanvas(chart.figure)
         self.canvas.setObjectName(f"{name}Canvas")
         self.canvas.setMinimumSize(320, 220)
         layout = QVBoxLayout(self)

@@ -1,0 +1,279 @@
+"""Redrawing only what moved: a figure on screen kept as the renderer calls that drew it.
+
+A full matplotlib draw re-lays out and re-rasterises every text and patch, even when one bar
+grew. `Frames.draw(renderer)` instead runs the charts' layout, lets every artist draw into a
+`_Recorder` (which notes each renderer call: what it draws, with what pen, where on the
+canvas, but rasterises nothing), compares the calls with those of the frame on screen, and
+then, on the real renderer, only
+
+* puts the background back where something changed (its old and its new place), and
+* replays, clipped to those places, the calls that touch them, in drawing order (for a
+  collection, such as the chamber's one dot per seat, only the elements that touch them).
+
+So an update costs the recording (cheap: no pixels) plus the pixels of what changed. What
+the canvas then holds is what a full draw would have drawn, pixel for pixel. A full frame
+(background, then every call) happens only on a new renderer (a resize or a dpi change),
+a new background (a theme), a new set of artists (a chart rebuilt), or when most of the
+canvas changed. Exports never come here: `savefig` draws in full as before.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import Any
+
+import numpy as np
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+from ._recording import Box, Call, Recorder, colour_key, meets, text_key, union
+
+FULL_SHARE = 0.6  # damage over this share of the canvas: replay everything at once
+MAX_RECTS = 48  # more separate damaged places than this: one rectangle around them all
+RIM_PX = 6  # drawn beyond each damaged rectangle, then put back (see Frames._redraw)
+
+
+def draw_order(figure: Figure) -> list[Artist]:
+    """The artists a full `figure.draw` draws, in its order (axes expanded), bar the
+    figure's and the axes' background patches: what the frame is made of."""
+    children = [a for a in figure.get_children() if a is not figure.patch]
+    out: list[Artist] = []
+    for a in sorted((a for a in children if not a.get_animated()), key=attrgetter("zorder")):
+        if isinstance(a, Axes):
+            out.extend(_axes_order(a))
+        else:
+            out.append(a)
+    return out
+
+
+def _axes_order(ax: Axes) -> list[Artist]:
+    if not ax.get_visible():
+        return []
+    artists = [a for a in ax.get_children() if a is not ax.patch]
+    if not (ax.axison and ax.get_frame_on()):
+        artists = [a for a in artists if a not in ax.spines.values()]
+    if not ax.axison:
+        artists = [a for a in artists if a not in (ax.xaxis, ax.yaxis)]
+    artists = sorted((a for a in artists if not a.get_animated()), key=attrgetter("zorder"))
+    if ax.axison and ax.get_frame_on():
+        artists.insert(0, ax.patch)
+    return artists
+
+
+@dataclass
+class FrameStats:
+    """What the latest frame did: a full frame, or which artists it redrew where."""
+
+    full: bool = True
+    redrawn: list[Artist] = field(default_factory=list)  # artists with a call replayed
+    calls: int = 0  # renderer calls replayed (a collection's subset counts once)
+    rects: list[Box] = field(default_factory=list)  # the places drawn again
+
+
+class Frames:
+    """What one on-screen canvas shows, as recorded calls; `draw(renderer)` brings the
+    renderer's buffer up to date with the figure, redrawing only what changed."""
+
+    def __init__(self, figure: Figure, text_tolerance: float = 0.0) -> None:
+        """`text_tolerance`: pixels a text may move and still count as unchanged (kept
+        where it was drawn, so never further than that from its exact place); 0 keeps
+        every frame identical to a full draw."""
+        self.figure = figure
+        self.text_tolerance = text_tolerance
+        self.stats = FrameStats()
+        self.full_frames = 0
+        self._renderer: Any = None
+        self._recorder: Recorder | None = None
+        self._background: np.ndarray | None = None
+        self._bg_key: tuple | None = None
+        self._items: list[Artist] = []
+        self._calls: list[list[Call]] = []
+        self._texts: dict[int, tuple[tuple, tuple, list[Call]]] = {}
+
+    def invalidate(self) -> None:
+        """Draw the next frame in full (the buffer was drawn over by someone else)."""
+        self._background = None
+
+    def draw(self, renderer) -> list[Box]:
+        """Bring `renderer`'s buffer up to date; returns the places that changed (the whole
+        canvas on a full frame)."""
+        fig = self.figure
+        if renderer is not self._renderer:
+            self._renderer, self._recorder = renderer, Recorder(renderer)
+            self._background = None
+            self._texts = {}
+        self._layout(renderer)
+        items = draw_order(fig)
+        calls = self._record(items)
+        whole = (0.0, 0.0, float(renderer.width), float(renderer.height))
+        bg_key = (renderer.width, renderer.height, renderer.dpi,
+                  colour_key(fig.patch.get_facecolor()), fig.patch.get_visible())
+        if (self._background is None or bg_key != self._bg_key
+                or [id(a) for a in items] != [id(a) for a in self._items]):
+            self._full(renderer, items, calls, bg_key)
+            return [whole]
+        rects = _merge(self._damage(calls), renderer.width, renderer.height)
+        area = sum((r[2] - r[0]) * (r[3] - r[1]) for r in rects)
+        if area > FULL_SHARE * renderer.width * renderer.height:
+            rects = [whole]
+        self._items, self._calls = items, calls
+        self.stats = FrameStats(full=False, rects=rects)
+        for r in rects:
+            self._redraw(renderer, items, calls, r)
+        self._settle()
+        return rects
+
+    # -- machinery --------------------------------------------------------------------------
+    def _layout(self, renderer) -> None:
+        """What `Figure.draw` does before drawing: view limits, then each axes' locator (the
+        charts lay themselves out there)."""
+        for ax in self.figure.axes:
+            ax.viewLim  # noqa: B018 (the property brings stale limits up to date)
+            locator = ax.get_axes_locator()
+            ax.apply_aspect(locator(ax, renderer) if locator else None)
+            if hasattr(ax, "_update_title_position"):
+                ax._update_title_position(renderer)
+
+    def _record(self, items: list[Artist]) -> list[list[Call]]:
+        """Each artist's calls: a text whose key has not changed keeps the calls it made
+        (text layout is most of matplotlib's cost), the rest draw into the recorder."""
+        rec = self._recorder
+        tol = self.text_tolerance
+        texts: dict[int, tuple[tuple, tuple, list[Call]]] = {}
+        out = []
+        for a in items:
+            got = text_key(a, self._renderer) if isinstance(a, Text) else None
+            kept = self._texts.get(id(a)) if got is not None else None
+            if (kept is not None and kept[1] == got[1]
+                    and abs(kept[0][0] - got[0][0]) <= tol
+                    and abs(kept[0][1] - got[0][1]) <= tol):
+                texts[id(a)] = kept  # where it was drawn: drift never adds up
+                out.append(kept[2])
+                continue
+            rec.calls = []
+            a.draw(rec)
+            if got is not None:
+                texts[id(a)] = (got[0], got[1], rec.calls)
+            out.append(rec.calls)
+        rec.calls = []
+        self._texts = texts
+        return out
+
+    def _full(self, renderer, items, calls, bg_key) -> None:
+        renderer.clear()
+        self.figure.patch.draw(renderer)
+        self._background = np.array(renderer.buffer_rgba())
+        self._bg_key = bg_key
+        self._items, self._calls = items, calls
+        whole = (0.0, 0.0, float(renderer.width), float(renderer.height))
+        self.stats = FrameStats(full=True, rects=[whole])
+        self._replay(renderer, items, calls, whole)
+        self.full_frames += 1
+        self._settle()
+
+    def _settle(self) -> None:
+        """As after `Figure.draw`: nothing left stale."""
+        for ax in self.figure.axes:
+            ax.stale = False
+        self.figure.stale = False
+
+    def _damage(self, calls: list[list[Call]]) -> list[Box]:
+        """Old and new places of every call that changed."""
+        out: list[Box] = []
+        for old, new in zip(self._calls, calls, strict=True):
+            if len(old) != len(new):
+                out += [c.bounds() for c in old + new if c.box is not None]
+                continue
+            for a, b in zip(old, new, strict=True):
+                if a.key == b.key and a.elements is None:
+                    continue
+                if a.key == b.key and b.elements is not None:
+                    moved = b.elements.changed(a.elements)
+                    for boxes in (a.elements.boxes()[moved], b.elements.boxes()[moved]):
+                        out += [tuple(r) for r in boxes]
+                    continue
+                out += [c.bounds() for c in (a, b) if c.box is not None]
+        return out
+
+    def _redraw(self, renderer, items, calls, rect: Box) -> None:
+        """Background, then every call that touches `rect`, clipped to it.
+
+        Agg's coverage near the edge of a clip rectangle (a few pixels in, for polygons)
+        can differ from an unclipped draw by one level; so this draws a rim wider and then
+        puts the rim's pixels, which were right already, back."""
+        buf = np.asarray(renderer.buffer_rgba())
+        h, w = buf.shape[:2]
+        x0, y0, x1, y1 = (int(v) for v in rect)
+        X0, Y0 = max(0, x0 - RIM_PX), max(0, y0 - RIM_PX)
+        X1, Y1 = min(w, x1 + RIM_PX), min(h, y1 + RIM_PX)
+        # Agg clips markers and text images one pixel wide on the right and below: that
+        # pixel is kept too.
+        KX0, KY0, KX1, KY1 = max(0, X0 - 1), max(0, Y0 - 1), min(w, X1 + 1), min(h, Y1 + 1)
+        kept = buf[h - KY1:h - KY0, KX0:KX1]
+        before = kept.copy()
+        buf[h - Y1:h - Y0, X0:X1] = self._background[h - Y1:h - Y0, X0:X1]
+        # What touches only the rim is put back with it: not drawn at all.
+        self._replay(renderer, items, calls, (X0, Y0, X1, Y1), (x0, y0, x1, y1))
+        inner = (slice(KY1 - y1, KY1 - y0), slice(x0 - KX0, x1 - KX0))
+        drawn = kept[inner].copy()
+        kept[...] = before
+        kept[inner] = drawn
+
+    def _replay(self, renderer, items, calls, clip: Box, rect: Box | None = None) -> None:
+        """Every call that touches `rect` (default: `clip`), drawn clipped to `clip`."""
+        stats = self.stats
+        rect = rect or clip
+        for artist, recorded in zip(items, calls, strict=True):
+            drew = False
+            for c in recorded:
+                if c.box is None or not meets(c.box, rect):
+                    continue
+                subset = None
+                if c.elements is not None and c.elements.n > 1:
+                    b = c.elements.boxes()
+                    subset = np.flatnonzero((b[:, 0] < rect[2]) & (b[:, 2] > rect[0])
+                                            & (b[:, 1] < rect[3]) & (b[:, 3] > rect[1]))
+                    if not len(subset):
+                        continue
+                    if len(subset) == c.elements.n:
+                        subset = None
+                c.replay(renderer, clip, subset)
+                stats.calls += 1
+                drew = True
+            if drew and (not stats.redrawn or stats.redrawn[-1] is not artist):
+                stats.redrawn.append(artist)
+
+
+def _merge(boxes: list[Box], width: float, height: float) -> list[Box]:
+    """Whole-pixel rectangles on the canvas covering `boxes`, overlapping ones joined."""
+    rects = []
+    for b in boxes:
+        r = (max(0, math.floor(b[0])), max(0, math.floor(b[1])),
+             min(int(width), math.ceil(b[2])), min(int(height), math.ceil(b[3])))
+        if r[2] > r[0] and r[3] > r[1]:
+            rects.append(r)
+    merged = True
+    while merged and rects:
+        merged = False
+        rects.sort()
+        out: list[Box] = []
+        for r in rects:
+            for i, o in enumerate(out):
+                if meets(r, o) or (r[0] <= o[2] and o[0] <= r[2] and r[1] <= o[3]
+                                    and o[1] <= r[3]):
+                    out[i] = union(o, r)
+                    merged = True
+                    break
+            else:
+                out.append(r)
+        rects = out
+    if len(rects) > MAX_RECTS:
+        whole = rects[0]
+        for r in rects[1:]:
+            whole = union(whole, r)
+        rects = [whole]
+    return rects

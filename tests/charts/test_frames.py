@@ -1,0 +1,178 @@
+"""charts.frames: a chart on screen redraws only what changed, and the picture it keeps is
+the one a full draw would give, pixel for pixel (headless, on Agg)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from helpers.verifications import night
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from resultsdesk.charts import DARK, HemicycleChart, SeatChart, TimelineChart, VoteShareChart
+from resultsdesk.charts._recording import text_key
+from resultsdesk.charts.frames import Frames
+
+KINDS = {"seats": SeatChart, "chamber": HemicycleChart, "shares": VoteShareChart,
+         "timeline": TimelineChart}
+SIZE = (640, 420)
+
+
+def figure(size=SIZE) -> Figure:
+    fig = Figure(figsize=(size[0] / 100, size[1] / 100), dpi=100)
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def full_draw(kind: str, data, size=SIZE) -> np.ndarray:
+    chart = KINDS[kind](figure(size))
+    chart.update(data)
+    chart.figure.canvas.draw()
+    return np.asarray(chart.figure.canvas.get_renderer().buffer_rgba()).copy()
+
+
+class Screen:
+    """A chart drawn through Frames, as the desk's canvas does."""
+
+    def __init__(self, kind: str, size=SIZE) -> None:
+        self.chart = KINDS[kind](figure(size))
+        self.frames = Frames(self.chart.figure)
+
+    def show(self, data):
+        self.chart.update(data)
+        self.frames.draw(self.chart.figure.canvas.get_renderer())
+        return self.frames.stats
+
+    def pixels(self) -> np.ndarray:
+        return np.asarray(self.chart.figure.canvas.get_renderer().buffer_rgba())
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("seats", [650, 5_000])
+def test_partial_frames_match_a_full_draw(kind, seats):
+    steps = night(seats, steps=6)
+    screen = Screen(kind)
+    assert screen.show(steps[0].of(kind)).full
+    for step in steps[1:]:
+        stats = screen.show(step.of(kind))
+        assert not stats.full
+        want = full_draw(kind, step.of(kind))
+        assert np.array_equal(screen.pixels(), want), f"{kind} differs from a full draw"
+
+
+@pytest.mark.parametrize("kind", ["seats", "chamber"])
+def test_one_verification_redraws_few_artists(kind):
+    steps = night(650, steps=3)
+    screen = Screen(kind)
+    screen.show(steps[0].of(kind))
+    items = len(screen.frames._items)
+    for step in steps[1:]:
+        stats = screen.show(step.of(kind))
+        assert not stats.full
+        assert len(stats.redrawn) <= items // 3, [type(a).__name__ for a in stats.redrawn]
+    texts = [a.get_text() for a in stats.redrawn if hasattr(a, "get_text")]
+    assert "Seats" not in texts and "The chamber" not in texts  # the title stays as it is
+
+
+def test_the_chamber_redraws_only_the_dots_that_changed():
+    steps = night(5_000, steps=2)
+    screen = Screen("chamber")
+    screen.show(steps[0].chamber)
+    drawn: list[int] = []
+    renderer = screen.chart.figure.canvas.get_renderer()
+    real = renderer.draw_path_collection
+
+    def counting(gc, master, paths, transforms, offsets, *rest, **kwargs):
+        drawn.append(len(offsets))
+        return real(gc, master, paths, transforms, offsets, *rest, **kwargs)
+
+    renderer.draw_path_collection = counting
+    try:
+        screen.show(steps[1].chamber)
+    finally:
+        del renderer.draw_path_collection
+    assert drawn and sum(drawn) < 500  # the dots around the change, not 5,000
+
+
+def test_a_new_size_a_theme_or_new_artists_draw_a_full_frame():
+    steps = night(650, steps=2)
+    screen = Screen("seats")
+    screen.show(steps[0].seats)
+    assert not screen.show(steps[1].seats).full
+    screen.chart.set_theme(DARK)  # rebuilt: new artists, a new background
+    assert screen.show(steps[1].seats).full
+    assert np.array_equal(screen.pixels(), _themed(steps[1].seats))
+    screen.chart.figure.set_size_inches(5, 3)
+    assert screen.show(steps[2].seats).full
+    frames = screen.frames.full_frames
+    screen.show(steps[2].seats)
+    assert screen.frames.full_frames == frames  # only once
+
+
+def _themed(data) -> np.ndarray:
+    chart = SeatChart(figure(), theme=DARK)
+    chart.update(data)
+    chart.figure.canvas.draw()
+    return np.asarray(chart.figure.canvas.get_renderer().buffer_rgba()).copy()
+
+
+def test_nothing_changed_draws_nothing():
+    steps = night(650, steps=1)
+    screen = Screen("shares")
+    screen.show(steps[1].shares)
+    stats = screen.show(steps[1].shares)
+    assert not stats.full and stats.calls == 0 and stats.rects == []
+
+
+def test_a_tolerance_leaves_texts_nudged_less_than_it_where_they_are():
+    steps = night(20_000, steps=4)
+    exact, tolerant = Screen("shares"), Screen("shares")
+    tolerant.frames.text_tolerance = 0.5
+    exact.show(steps[0].shares)
+    tolerant.show(steps[0].shares)
+    texts_exact = texts_tolerant = 0
+    for step in steps[1:]:
+        texts_exact += sum(1 for a in exact.show(step.shares).redrawn if hasattr(a, "get_text"))
+        stats = tolerant.show(step.shares)
+        texts_tolerant += sum(1 for a in stats.redrawn if hasattr(a, "get_text"))
+        renderer = tolerant.chart.figure.canvas.get_renderer()
+        for text in tolerant.chart.value_labels + tolerant.chart.change_labels:
+            kept = tolerant.frames._texts[id(text)]
+            (x, y), key = text_key(text, renderer)
+            assert key == kept[1]  # what it says is never stale
+            assert abs(x - kept[0][0]) <= 0.5 and abs(y - kept[0][1]) <= 0.5
+    assert texts_tolerant < texts_exact
+
+
+def test_a_polygon_collection_redraws_the_changed_polygons_exactly():
+    """One polygon per seat (a map): recoloured in place, only its neighbourhood redrawn."""
+    from matplotlib.collections import PolyCollection
+
+    rng = np.random.default_rng(1)
+    hexes = [np.array([(x + np.cos(a), y + np.sin(a)) for a in np.linspace(0, 6.28, 7)[:-1]])
+             for x in range(0, 40, 2) for y in range(0, 30, 2)]
+    colours = rng.random((len(hexes), 4))
+    colours[:, 3] = 1
+
+    def drawn():
+        fig = figure()
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.set_xlim(-2, 42)
+        ax.set_ylim(-2, 32)
+        polys = PolyCollection(hexes, facecolors=colours, edgecolors="k", linewidths=0.5)
+        ax.add_collection(polys)
+        return fig, polys
+
+    fig, polys = drawn()
+    frames = Frames(fig)
+    renderer = fig.canvas.get_renderer()
+    frames.draw(renderer)
+    for i in (37, 120, 121):
+        colours[i] = (1, 0, 0, 1)
+        polys.set_facecolors(colours)
+        frames.draw(renderer)
+        assert not frames.stats.full and len(frames.stats.rects) <= 2
+        fresh, _ = drawn()
+        fresh.canvas.draw()
+        assert np.array_equal(np.asarray(renderer.buffer_rgba()),
+                              np.asarray(fresh.canvas.get_renderer().buffer_rgba()))

@@ -1,0 +1,123 @@
+"""A chart on screen (the real FigureCanvasQTAgg, offscreen) redraws only what moved: one
+verification draws a few texts and shapes, not the chart; a resize or a new theme draws the
+whole frame once; an export after many updates is the export of a fresh chart."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pytest
+from helpers.verifications import night
+from matplotlib.image import imread
+
+from resultsdesk.charts import DARK, HemicycleChart, SeatChart, VoteShareChart
+from resultsdesk.charts.export import render
+from resultsdesk.ui.chart_view import ChartView
+
+KINDS = {"seats": SeatChart, "chamber": HemicycleChart, "shares": VoteShareChart}
+DRAWING = ("draw_text", "draw_path", "draw_markers", "draw_path_collection")
+
+
+def shown(qtbot, kind: str, data) -> ChartView:
+    view = ChartView(KINDS[kind](), kind)
+    qtbot.addWidget(view)
+    view.resize(700, 460)
+    view.show()
+    qtbot.waitExposed(view)
+    frame(qtbot, view, lambda: view.show_data(data))
+    return view
+
+
+def frame(qtbot, view: ChartView, action) -> None:
+    """Do `action` and wait for the canvas's next frame."""
+    before = view.canvas.frames.stats
+    action()
+    qtbot.waitUntil(lambda: view.canvas.frames.stats is not before)
+
+
+def counting(view: ChartView) -> Counter:
+    """Counts the real renderer's drawing calls from now on."""
+    calls: Counter = Counter()
+    renderer = view.canvas.renderer
+    for name in DRAWING:
+        real = getattr(renderer, name)
+
+        def call(*args, _real=real, _name=name, **kwargs):
+            calls[_name] += 1
+            return _real(*args, **kwargs)
+
+        setattr(renderer, name, call)
+    return calls
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_verification_draws_only_what_changed(qtbot, kind):
+    steps = night(650, steps=3)
+    view = shown(qtbot, kind, steps[0].of(kind))
+    assert view.canvas.frames.stats.full
+    full = counting(view)
+    frame(qtbot, view, lambda: (view.canvas.frames.invalidate(), view.canvas.draw_idle()))
+    assert view.canvas.frames.stats.full and full["draw_text"] >= 10
+    for step in steps[1:]:
+        calls = counting(view)
+        frame(qtbot, view, lambda s=step: view.show_data(s.of(kind)))
+        stats = view.canvas.frames.stats
+        assert not stats.full
+        # A regression to full redraws draws every text again: fail it here.
+        assert calls["draw_text"] <= full["draw_text"] // 2, (calls, full)
+        assert sum(calls.values()) < sum(full.values()), (calls, full)
+    drawn = {a.get_text() for a in stats.redrawn if hasattr(a, "get_text")}
+    assert f"{steps[-1].seats.declared} of 650 declared" in " ".join(drawn) or kind == "shares"
+    assert not {"Seats", "The chamber", "Vote share"} & drawn  # titles are left alone
+
+
+def test_the_chamber_redraws_a_few_dots(qtbot):
+    steps = night(5_000, steps=1)
+    view = shown(qtbot, "chamber", steps[0].chamber)
+    renderer = view.canvas.renderer
+    real = renderer.draw_path_collection
+    dots: list[int] = []
+
+    def call(gc, master, paths, transforms, offsets, *rest, **kwargs):
+        dots.append(len(offsets))
+        return real(gc, master, paths, transforms, offsets, *rest, **kwargs)
+
+    renderer.draw_path_collection = call
+    frame(qtbot, view, lambda: view.show_data(steps[1].chamber))
+    assert 0 < sum(dots) < 500
+
+
+def test_a_resize_and_a_theme_draw_the_whole_frame_once(qtbot):
+    steps = night(650, steps=3)
+    view = shown(qtbot, "seats", steps[0].seats)
+    frames = view.canvas.frames
+    frame(qtbot, view, lambda: view.show_data(steps[1].seats))
+    assert not frames.stats.full
+    count = frames.full_frames
+    frame(qtbot, view, lambda: view.resize(820, 500))
+    assert frames.stats.full and frames.full_frames == count + 1
+    frame(qtbot, view, lambda: view.show_data(steps[2].seats))
+    assert not frames.stats.full
+    count = frames.full_frames
+    frame(qtbot, view, lambda: (view.chart.set_theme(DARK), view.canvas.draw_idle()))
+    assert frames.stats.full and frames.full_frames == count + 1
+    frame(qtbot, view, lambda: view.show_data(steps[3].seats))
+    assert not frames.stats.full and frames.full_frames == count + 1
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_an_export_after_many_updates_is_a_fresh_charts(qtbot, tmp_path, kind):
+    steps = night(650, steps=8)
+    view = shown(qtbot, kind, steps[0].of(kind))
+    for step in steps[1:]:
+        frame(qtbot, view, lambda s=step: view.show_data(s.of(kind)))
+    assert not view.canvas.frames.stats.full
+    render(view.chart, tmp_path / "screen.png", "hd")
+    fresh = KINDS[kind]()
+    fresh.update(steps[-1].of(kind))
+    render(fresh, tmp_path / "fresh.png", "hd")
+    assert np.array_equal(imread(tmp_path / "screen.png"), imread(tmp_path / "fresh.png"))
+    # the export drew over the canvas's buffer: the screen's next frame is whole
+    frame(qtbot, view, view.canvas.draw_idle)
+    assert view.canvas.frames.stats.full
