@@ -1,0 +1,83 @@
+"""What the benchmark modules share: a figure's dict, interleaved timing against an anchor,
+fresh settings folders for child processes, and the bundled 2024 night.
+
+Every module listed in `run_all.MODULES` exposes `measure(quick: bool = False) -> list[dict]`
+whose dicts are made by `figure()`: the value, the anchor measured in the same run, and
+their ratio.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def figure(measure: str, value: float, unit: str, anchor: str, anchor_value: float | None,
+           goal: str) -> dict:
+    """One row of the table: `value` and `anchor_value` in the same unit."""
+    ratio = value / anchor_value if anchor_value else float("nan")
+    return {"measure": measure, "value": round(value, 4), "unit": unit, "anchor": anchor,
+            "anchor_value": round(anchor_value, 4) if anchor_value is not None else None,
+            "ratio": round(ratio, 3), "goal": goal}
+
+
+def interleaved(subject: Callable[[], object], anchor: Callable[[], object],
+                pairs: int) -> tuple[float, float]:
+    """Median seconds of `subject` and of `anchor`, run in alternation (anchor first) so
+    both see the same load; one untimed warm-up of each first."""
+    anchor()
+    subject()
+    a, s = [], []
+    for _ in range(pairs):
+        for fn, out in ((anchor, a), (subject, s)):
+            start = time.perf_counter()
+            fn()
+            out.append(time.perf_counter() - start)
+    return statistics.median(s), statistics.median(a)
+
+
+def fresh_env(folder: str | Path) -> dict[str, str]:
+    """The environment of a child process with its own empty settings and data folders
+    (QSettings and platformdirs read XDG_*), running this checkout's code, headless."""
+    folder = Path(folder)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen",
+           "XDG_CONFIG_HOME": str(folder / "config"), "XDG_DATA_HOME": str(folder / "data"),
+           "XDG_CACHE_HOME": str(folder / "cache"),
+           # Bytecode cached as an installed app has it (pip compiles on install), in the
+           # temp folder so the checkout stays clean; the warm-up runs fill it.
+           "PYTHONPYCACHEPREFIX": str(folder / "pycache")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def run_seconds(argv: list[str], env: dict[str, str]) -> float:
+    """Wall time of one child process from spawn to exit."""
+    start = time.perf_counter()
+    subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.PIPE)
+    return time.perf_counter() - start
+
+
+def night_2024(folder: str | Path, *, with_results: bool = True) -> Path:
+    """The bundled 2024 election (results and baseline) in a new file under `folder`,
+    built in a child process so this one stays as light as it was."""
+    path = Path(folder) / ("night-2024.db" if with_results else "nominations-2024.db")
+    if not path.exists():
+        subprocess.run([sys.executable, "-c",
+                        "import sys; from resultsdesk.desk.election import "
+                        "build_bundled_election as b; b(sys.argv[1], with_results="
+                        f"{with_results})", str(path)],
+                       env=fresh_env(folder), check=True)
+    return path
+
+
+def temp_folder() -> tempfile.TemporaryDirectory:
+    return tempfile.TemporaryDirectory(prefix="resultsdesk-bench-")
