@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.parties import canonical_abbreviation
-from .csvfile import ImportFailure, ProgressCallback, Row, read_rows
+from .columns import Table, read_table
+from .csvfile import ImportFailure, ProgressCallback, Row
 
 CODE = "ONS ID"
 REQUIRED = (
@@ -67,66 +68,76 @@ def gss_code(row: Row, column: str) -> str:
     return code
 
 
-def _yes(row: Row, column: str) -> bool:
-    return row.values.get(column, "").strip().lower() in {"yes", "y", "true", "1"}
+YES = frozenset({"yes", "y", "true", "1"})
 
 
-def _optional_int(row: Row, column: str) -> int | None:
-    if column not in row.values:
-        return None
-    return row.whole_number(column, required=False, na=("NA",))
+def gss_codes(table: Table, column: str, order: int) -> list[str]:
+    """`gss_code` of every row, checked by column: the first empty or malformed code is
+    the table's problem."""
+    codes = [c.upper() for c in table.text(column, order)]
+    bad = next((i for i, c in enumerate(codes) if not GSS_CODE.match(c)), None) \
+        if not all(map(GSS_CODE.match, codes)) else None
+    if bad is not None and codes[bad]:
+        table.problem(bad, order, table.fail(
+            bad, column, f"'{codes[bad]}' is not a GSS constituency code (like E14001063)"))
+    return codes
 
 
 def read_candidates(path: str | Path, *, with_votes: bool,
                     progress: ProgressCallback | None = None) -> list[CandidateRecord]:
-    """Every candidacy in the file, checked; raises ImportFailure on the first bad row."""
+    """Every candidacy in the file, checked; raises ImportFailure on the first bad row.
+
+    Checked column by column (`columns.Table`); the numbers below are each check's place
+    in a row's order, so the problem reported is the first in the file as read."""
     required = REQUIRED + ((VOTES,) if with_votes else ())
-    _, rows, total = read_rows(path, required, OPTIONAL + (() if with_votes else (VOTES,)))
+    t = read_table(path, required, OPTIONAL + (() if with_votes else (VOTES,)))
+    codes = gss_codes(t, CODE, 0)
+    names = t.text("Constituency name", 1)
+    nations = t.text("Country name", 2)
+    regions = t.text("Region name", 3)
+    counties = t.optional_text("County name", 4)
+    kinds = t.optional_text("Constituency type", 5)
+    # 6: one name per code, below
+    abbreviations = [canonical_abbreviation(a) for a in t.text("Party abbreviation", 7)]
+    party_names = t.text("Party name", 8)
+    party_ids = t.optional_whole_numbers("MNIS party ID", 9, na=("NA",))
+    first_names = t.text("Candidate first name", 10, required=False)
+    surnames = t.text("Candidate surname", 11)
+    genders = t.optional_text("Candidate gender", 12)
+    sitting, former = t.flags("Sitting MP", YES), t.flags("Former MP", YES)
+    members = t.optional_whole_numbers("Member MNIS ID", 15, na=("NA",))
+    people = t.optional_whole_numbers("DC Person ID", 16, na=("NA",))
+    votes = t.whole_numbers(VOTES, 17) if with_votes else [None] * len(t)
+    # 18: each candidacy once, below
     records: list[CandidateRecord] = []
     seats: dict[str, tuple[ConstituencyInfo, int]] = {}
     seen: dict[tuple[str, str, str, str], int] = {}
-    for row in rows:
-        code = gss_code(row, CODE)
-        info = ConstituencyInfo(
-            code=code,
-            name=row.text("Constituency name"),
-            nation=row.text("Country name"),
-            region=row.text("Region name"),
-            county=row.text("County name", required=False) if "County name" in row.values else "",
-            kind=row.text("Constituency type", required=False)
-            if "Constituency type" in row.values else "",
-        )
-        if code in seats and seats[code][0].name != info.name:
+    for i, code in enumerate(codes):
+        if t.past_problem(i):
+            break
+        if code not in seats:
+            seats[code] = (ConstituencyInfo(code, names[i], nations[i], regions[i],
+                                            counties[i], kinds[i]), i + 1)
+        elif seats[code][0].name != names[i]:
             first, at = seats[code]
-            raise row.fail("Constituency name",
-                           f"'{info.name}' but {code} is '{first.name}' on row {at}")
-        seats.setdefault(code, (info, row.number))
+            t.problem(i, 6, t.fail(i, "Constituency name",
+                                   f"'{names[i]}' but {code} is '{first.name}' on row {at}"))
+            break
         record = CandidateRecord(
-            constituency=seats[code][0],
-            party_abbreviation=canonical_abbreviation(row.text("Party abbreviation")),
-            party_name=row.text("Party name"),
-            party_mnis_id=_optional_int(row, "MNIS party ID"),
-            first_name=row.text("Candidate first name", required=False),
-            surname=row.text("Candidate surname"),
-            gender=row.text("Candidate gender", required=False)
-            if "Candidate gender" in row.values else "",
-            sitting_mp=_yes(row, "Sitting MP"),
-            former_mp=_yes(row, "Former MP"),
-            member_mnis_id=_optional_int(row, "Member MNIS ID"),
-            dc_person_id=_optional_int(row, "DC Person ID"),
-            votes=row.whole_number(VOTES) if with_votes else None,
-            row=row.number,
-            line=row.line,
-        )
+            seats[code][0], abbreviations[i], party_names[i], party_ids[i], first_names[i],
+            surnames[i], genders[i], sitting[i], former[i], members[i], people[i], votes[i],
+            i + 1, t.lines[i])
         if record.key in seen:
-            raise row.fail(
-                "Candidate surname",
+            t.problem(i, 18, t.fail(
+                i, "Candidate surname",
                 f"duplicate candidate {record.full_name} ({record.party_abbreviation}) in "
-                f"{info.name}, already on row {seen[record.key]}")
-        seen[record.key] = row.number
+                f"{record.constituency.name}, already on row {seen[record.key]}"))
+            break
+        seen[record.key] = i + 1
         records.append(record)
-        if progress and row.number % 500 == 0:
-            progress(row.line, total)
+    t.check()
+    if progress:
+        progress(t.total, t.total)
     if not records:
         raise ImportFailure(path, "has a header but no candidates")
     return records
