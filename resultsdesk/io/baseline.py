@@ -6,8 +6,8 @@ Reads either the HoC by-candidate CSV of an earlier election or the notional-res
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..domain.parties import canonical_abbreviation
 from .columns import Table, read_table
@@ -28,8 +28,9 @@ SUPERSEDED_CODES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class BaselineRecord:
+class BaselineRecord(NamedTuple):
+    """One seat's votes for one party (a named tuple: made by the thousand)."""
+
     code: str
     party_abbreviation: str
     party_name: str

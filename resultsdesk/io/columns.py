@@ -31,6 +31,11 @@ from .csvfile import (
 )
 
 
+def _stripped(column: Sequence[str]) -> list[str]:
+    """Every cell trimmed (`str.strip` mapped over the column: no Python call per cell)."""
+    return list(map(str.strip, column))
+
+
 @dataclass(slots=True)
 class Table:
     """The wanted columns of a file's data rows (blank lines skipped), with each row's
@@ -68,11 +73,21 @@ class Table:
         if root._first is None or key < root._first[:2]:
             root._first = (*key, failure)
 
+    def rows_to_check(self) -> int:
+        """How many rows (from the first) a loop of per-row rules must visit: up to and
+        including the earliest problem found so far; every later problem is past it."""
+        first = (self.parent or self)._first
+        if first is None:
+            return len(self)
+        numbers = self.numbers or range(1, len(self) + 1)
+        return sum(1 for n in numbers if n <= first[0])
+
     def past_problem(self, i: int) -> bool:
         """Is row index `i` after the earliest problem found so far? (Then it needs no
         more checking: the problem before it is the one reported.)"""
         first = (self.parent or self)._first
-        return first is not None and self.number(i) > first[0]
+        return first is not None and (i + 1 if self.numbers is None else self.numbers[i]) \
+            > first[0]
 
     def subset(self, keep: Sequence[int]) -> Table:
         """The rows at indices `keep` (rows a file's own rules skip are left out), keeping
@@ -96,13 +111,13 @@ class Table:
              na: Sequence[str] = ()) -> list[str]:
         """`Row.text` of every row: trimmed, `na` values as "", mojibake repaired; the
         first empty cell of a required column is a problem ("is empty")."""
-        values = [v.strip() for v in self.cells[column]]
-        if na:
+        values = _stripped(self.cells[column])
+        if any(n in values for n in na):
             values = ["" if v in na else v for v in values]
         if required and "" in values:
             i = values.index("")
             self.problem(i, order, self.fail(i, column, "is empty"))
-        if not all(map(str.isascii, values)):
+        if not "".join(values).isascii():
             values = [v if v.isascii() else repair_mojibake(v) for v in values]
         return values
 
@@ -116,7 +131,11 @@ class Table:
         """`Row.whole_number` of every row: None for an empty (or `na`) cell, which is a
         problem in a required column; "1,234" allowed; the first bad cell a problem worded
         by `parse_whole_number`. On a problem the values are all None."""
-        raw = [v.strip() for v in self.cells[column]]
+        raw = _stripped(self.cells[column])
+        joined = "".join(raw)
+        if joined.isdigit() and joined.isascii() and "" not in raw \
+                and max(map(len, raw)) <= 12:  # the usual column: plain whole numbers
+            return list(map(int, raw))
         texts = [v.replace(",", "") if v and v not in na else None for v in raw]
         present = [t for t in texts if t is not None]
         joined = "".join(present)
@@ -149,7 +168,7 @@ class Table:
         """True where the cell (trimmed, any case) is one of `yes`; never a problem."""
         if not self.has(column):
             return [False] * len(self)
-        return [v.strip().lower() in yes for v in self.cells[column]]
+        return [v.lower() in yes for v in _stripped(self.cells[column])]
 
     def row(self, i: int) -> Row:
         """Row index `i` as the row-by-row reader gives it, for rules kept per row."""
@@ -202,7 +221,25 @@ def _cells(line: str) -> list[str]:
 
 def _split_rows(path: Path, header: list[str], index: dict[str, int],
                 lines: list[str]) -> Table:
+    """The data rows of a file whose every line is one record; the usual file (every line
+    the header's width, no cell over MAX_FIELD) in a few whole-list steps, any other
+    line by line to say where it breaks."""
     width = len(header)
+    body = lines[1:]
+    try:
+        rows = [line.split(",") if '"' not in line else _cells(line) for line in body]
+    except csv.Error:
+        rows = None
+    if rows is not None and max(map(len, body), default=0) <= MAX_FIELD:
+        numbers = list(range(2, len(rows) + 2))
+        if any(len(cells) != width for cells in rows):
+            keep = [i for i, cells in enumerate(rows)
+                    if cells and not (len(cells) == 1 and not cells[0].strip())]
+            rows, numbers = [rows[i] for i in keep], [numbers[i] for i in keep]
+        if all(len(cells) == width for cells in rows):
+            columns = list(zip(*rows, strict=True)) if rows else [()] * width
+            return Table(str(path), header, {c: columns[i] for c, i in index.items()},
+                         numbers, max(len(lines) - 1, 1))
     rows: list[list[str]] = []
     numbers: list[int] = []
     pending = None
