@@ -6,7 +6,9 @@ seat where a majority is reached counting from the left; the centre shows the tw
 parties' seats; a row of chips under the chamber says which colour is which.
 
 Geometry depends only on the number of seats and is cached, so an update recolours the one
-collection of dots (facecolors, edgecolors) and moves nothing.
+collection of dots (facecolors, edgecolors) and moves nothing. The dots are one circle path
+at one size placed at every seat (a `PathCollection`, as `scatter` makes): an SVG defines
+the circle once and places it with `<use>`, instead of 650 separate paths.
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from matplotlib.collections import EllipseCollection
+from matplotlib.collections import PathCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
+from matplotlib.path import Path as CirclePath
 from matplotlib.text import Text
+from matplotlib.transforms import IdentityTransform
 from parliamentarch.geometry import (
     get_nrows_from_nseats,
     get_row_thickness,
@@ -128,7 +132,7 @@ class HemicycleChart(Chart):
         self._index = np.zeros(0, dtype=int)  # block index per seat, -1 undeclared
         self._block_start = np.zeros(0, dtype=int)
         self._legend_entries: list[tuple[str, int, str]] = []  # (party, seats, colour)
-        self.dots: EllipseCollection | None = None  # one dot per seat, left to right
+        self.dots: PathCollection | None = None  # one dot per seat, left to right
         self.legend_chips: list[Text] = []
         self._lw_key: tuple | None = None
 
@@ -181,11 +185,16 @@ class HemicycleChart(Chart):
     def _build(self, data: HemicycleData) -> None:
         ax, th = self.ax, self.theme
         g = self.geometry = seat_geometry(data.seats_total)
-        d = 2 * g.seat_radius
-        self.dots = EllipseCollection(
-            np.full(g.n, d), np.full(g.n, d), np.zeros(g.n), units="xy", offsets=g.xy,
-            offset_transform=ax.transData, facecolors=TRANSPARENT, edgecolors=th.undeclared,
+        # One size for every dot, set in points² by the layout (a dot is 2 × seat_radius
+        # data units across): one <use> of one circle per seat in an SVG.
+        self.dots = PathCollection(
+            [CirclePath.unit_circle()], sizes=[1.0], offsets=g.xy,
+            offset_transform=ax.transData, transform=IdentityTransform(),  # sized in points
+            facecolors=TRANSPARENT, edgecolors=th.undeclared,
             linewidths=0.5, zorder=2)
+        # The layout keeps every dot inside the axes: unclipped, an SVG places each dot
+        # with one bare <use> rather than one inside its own clipped group.
+        self.dots.set_clip_on(False)
         ax.add_collection(self.dots)
         ax.set_aspect("equal", adjustable="box")
         ax.set_axis_off()
@@ -351,7 +360,10 @@ class HemicycleChart(Chart):
         widths = np.array([ring if b.provisional else (rim if self._needs_rim(b) else 0.0)
                            for b in self._blocks] + [ring])
         lw = widths[self._index]
-        self.dots.set_linewidths(lw / renderer.points_to_pixels(1.0))
+        pt = renderer.points_to_pixels(1.0)
+        self.dots.set_linewidths(lw / pt)
+        # The unit circle scaled by sqrt(size) points is a dot of radius d / 2 pixels.
+        self.dots.set_sizes([(d / 2 / pt) ** 2])
         self._lw_key = key
 
     def _layout_centre(self, renderer, s: float) -> None:
