@@ -2,10 +2,12 @@
 
     python benchmarks/bench_import.py [--quick]
 
-Subject: into a new election database (created untimed), the HoC by-candidate file with
-its by-constituency file (nominations and verified results, `import_results`) and the
-notional 2019 baseline (`import_baseline`). Anchor: `pandas.read_csv` of the same three
-files (the standard library's `csv.reader` when pandas is not installed, said so).
+Subject: into a new election database, the HoC by-candidate file with its by-constituency
+file (nominations and verified results, `import_results`) and the notional 2019 baseline
+(`import_baseline`); the time to create the empty database, measured alone, is taken off.
+Anchor: `pandas.read_csv` of the same three files (the standard library's `csv.reader`
+when pandas is not installed, said so). Process (CPU) time, medians of alternated runs;
+the wall time is given beside it.
 """
 
 from __future__ import annotations
@@ -65,11 +67,12 @@ def measure(quick: bool = False) -> list[dict]:
             init_election(Path(tmp) / f"empty-{next(counter)}.db", "bench").close()
 
         pairs = 2 if quick else 9
-        seconds, anchor_seconds = interleaved(subject, anchor, pairs)
-        create, _ = interleaved(empty, lambda: None, pairs)
+        seconds, anchor_seconds, wall = interleaved(subject, anchor, pairs)
+        create, _, create_wall = interleaved(empty, lambda: None, pairs)
     value = max(seconds - create, 0.0)
-    return [figure("GE2024 import in-process (nominations, results, baseline)",
-                   value * 1000, "ms", label, anchor_seconds * 1000, GOAL)]
+    return [{**figure("GE2024 import in-process (nominations, results, baseline)",
+                      value * 1000, "ms", label, anchor_seconds * 1000, GOAL),
+             "wall_ms": round(max(wall - create_wall, 0.0) * 1000, 1)}]
 
 
 def main() -> None:

@@ -38,7 +38,7 @@ def measure(quick: bool = False) -> list[dict]:
     runs = 1 if quick else 3
     with temp_folder() as tmp:
         env = fresh_env(tmp)
-        db = night_2024(tmp)
+        db = night_2024()
         rss, anchor = [], []
         for _ in range(runs):
             done = subprocess.run([sys.executable, "-c", ANCHOR[1]], env=env,

@@ -8,6 +8,7 @@ their ratio.
 
 from __future__ import annotations
 
+import atexit
 import os
 import statistics
 import subprocess
@@ -30,18 +31,21 @@ def figure(measure: str, value: float, unit: str, anchor: str, anchor_value: flo
 
 
 def interleaved(subject: Callable[[], object], anchor: Callable[[], object],
-                pairs: int) -> tuple[float, float]:
-    """Median seconds of `subject` and of `anchor`, run in alternation (anchor first) so
-    both see the same load; one untimed warm-up of each first."""
+                pairs: int) -> tuple[float, float, float]:
+    """Median process seconds (this process's CPU time, steadier than wall time on a shared
+    machine) of `subject` and of `anchor`, run in alternation (anchor first) so both see the
+    same load, and the subject's median wall seconds; one untimed warm-up of each first."""
     anchor()
     subject()
-    a, s = [], []
+    a, s, wall = [], [], []
     for _ in range(pairs):
         for fn, out in ((anchor, a), (subject, s)):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             fn()
-            out.append(time.perf_counter() - start)
-    return statistics.median(s), statistics.median(a)
+            out.append(time.process_time() - cpu)
+            if fn is subject:
+                wall.append(time.perf_counter() - start)
+    return statistics.median(s), statistics.median(a), statistics.median(wall)
 
 
 def fresh_env(folder: str | Path) -> dict[str, str]:
@@ -51,9 +55,9 @@ def fresh_env(folder: str | Path) -> dict[str, str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen",
            "XDG_CONFIG_HOME": str(folder / "config"), "XDG_DATA_HOME": str(folder / "data"),
            "XDG_CACHE_HOME": str(folder / "cache"),
-           # Bytecode cached as an installed app has it (pip compiles on install), in the
-           # temp folder so the checkout stays clean; the warm-up runs fill it.
-           "PYTHONPYCACHEPREFIX": str(folder / "pycache")}
+           # Bytecode cached as an installed app has it (pip compiles on install), in a
+           # folder of this run (the checkout stays clean); the warm-up runs fill it.
+           "PYTHONPYCACHEPREFIX": str(shared_folder() / "pycache")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
@@ -79,9 +83,24 @@ def run_times(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, usage.ru_utime + usage.ru_stime
 
 
-def night_2024(folder: str | Path, *, with_results: bool = True) -> Path:
-    """The bundled 2024 election (results and baseline) in a new file under `folder`,
-    built in a child process so this one stays as light as it was."""
+_SHARED: tempfile.TemporaryDirectory | None = None
+
+
+def shared_folder() -> Path:
+    """A temporary folder for the whole run (the 2024 night, the bytecode cache), removed
+    when the process ends."""
+    global _SHARED
+    if _SHARED is None:
+        _SHARED = tempfile.TemporaryDirectory(prefix="resultsdesk-bench-run-")
+        atexit.register(_SHARED.cleanup)
+    return Path(_SHARED.name)
+
+
+def night_2024(folder: str | Path | None = None, *, with_results: bool = True) -> Path:
+    """The bundled 2024 election (results and baseline) in a new file under `folder` (by
+    default a folder shared by every module of this run, so it is built once), built in a
+    child process so this one stays as light as it was."""
+    folder = shared_folder() if folder is None else Path(folder)
     path = Path(folder) / ("night-2024.db" if with_results else "nominations-2024.db")
     if not path.exists():
         subprocess.run([sys.executable, "-c",

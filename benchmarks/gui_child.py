@@ -35,6 +35,7 @@ def show_all_charts(window) -> list:
         window.splitDockWidget(left, right, Qt.Orientation.Horizontal)
     for dock in docks:
         dock.show()
+    window.summary_dock.raise_()  # in front of the timeline it is tabbed with
     window.resize(*SIZE)
     window.resizeDocks(docks, [SIZE[0] // 3] * 3, Qt.Orientation.Horizontal)
     window.resizeDocks(docks[:1], [SIZE[1] // 3], Qt.Orientation.Vertical)
