@@ -6,6 +6,7 @@ Reads either the HoC by-candidate CSV of an earlier election or the notional-res
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -76,6 +77,30 @@ def _read_notional(table: Table, progress: ProgressCallback | None) -> list[Base
     party_ids = t.whole_numbers("MNIS party ID", 5, required=False, na=NA)
     votes = t.whole_numbers("Votes", 6)
     electorates = t.optional_whole_numbers("Electorate", 7, na=NA)
+    if t.clean and len(set(zip(codes, party_codes, strict=True))) == len(codes):
+        # The usual file, every check passed: the records made column-wise, in C.
+        out = list(map(_new_record, zip(
+            codes, map(canonical_abbreviation, abbreviations), names, party_ids, party_codes,
+            votes, electorates, t.numbers or range(1, len(t) + 1), strict=True)))
+    else:  # row by row, to find (and word) the first problem
+        out = _checked_records(t, codes, party_codes, abbreviations, names, party_ids, votes,
+                               electorates)
+    table.check()
+    if progress:
+        progress(table.total, table.total)
+    if not out:
+        raise ImportFailure(table.file, "has no baseline results (only aggregate rows, or none)")
+    return out
+
+
+_new_record = partial(tuple.__new__, BaselineRecord)
+
+
+def _checked_records(t: Table, codes: list[str], party_codes: list[str], *values: list
+                     ) -> list[BaselineRecord]:
+    """The records up to the first problem: found here (a party twice in a seat) or
+    already in a column; the problem goes to `t`."""
+    abbreviations, names, party_ids, votes, electorates = values
     out: list[BaselineRecord] = []
     seen: dict[tuple[str, str], int] = {}
     for i, code in enumerate(codes):
@@ -90,9 +115,4 @@ def _read_notional(table: Table, progress: ProgressCallback | None) -> list[Base
         out.append(BaselineRecord(code, canonical_abbreviation(abbreviations[i]), names[i],
                                   party_ids[i], party_code, votes[i], electorates[i],
                                   t.number(i)))
-    table.check()
-    if progress:
-        progress(table.total, table.total)
-    if not out:
-        raise ImportFailure(table.file, "has no baseline results (only aggregate rows, or none)")
     return out

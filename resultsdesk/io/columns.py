@@ -16,6 +16,8 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import itemgetter
 from pathlib import Path
 
 from .csvfile import (
@@ -82,6 +84,12 @@ class Table:
         numbers = self.numbers or range(1, len(self) + 1)
         return sum(1 for n in numbers if n <= first[0])
 
+    @property
+    def clean(self) -> bool:
+        """No problem found so far, and no broken row: every row read and checked."""
+        root = self.parent or self
+        return root._first is None and root.pending is None
+
     def past_problem(self, i: int) -> bool:
         """Is row index `i` after the earliest problem found so far? (Then it needs no
         more checking: the problem before it is the one reported.)"""
@@ -92,8 +100,9 @@ class Table:
     def subset(self, keep: Sequence[int]) -> Table:
         """The rows at indices `keep` (rows a file's own rules skip are left out), keeping
         their row numbers; problems found in it are this table's."""
-        return Table(self.file, self.header,
-                     {c: [v[i] for i in keep] for c, v in self.cells.items()},
+        pick = (lambda v: list(itemgetter(*keep)(v))) if len(keep) > 1 else \
+            (lambda v: [v[i] for i in keep])
+        return Table(self.file, self.header, {c: pick(v) for c, v in self.cells.items()},
                      [self.lines[i] for i in keep], self.total,
                      numbers=[self.number(i) for i in keep], parent=self.parent or self)
 
@@ -207,7 +216,7 @@ def _physical_lines(text: str) -> list[str] | None:
             return None
         text = text.replace("\r\n", "\n")
     lines = text.split("\n")
-    if '"' in text and any(line.count('"') % 2 for line in lines if '"' in line):
+    if '"' in text and any(n & 1 for n in filter(None, map(str.count, lines, repeat('"')))):
         return None
     return lines
 
@@ -226,22 +235,24 @@ def _split_rows(path: Path, header: list[str], index: dict[str, int],
     line by line to say where it breaks."""
     width = len(header)
     body = lines[1:]
-    try:
-        rows = [line.split(",") if '"' not in line else _cells(line) for line in body]
+    rows: list[list[str]] | None = list(map(str.split, body, repeat(",")))
+    try:  # lines with quotes (few): through the csv module
+        for i in compress(range(len(body)), map(str.count, body, repeat('"'))):
+            rows[i] = _cells(body[i])
     except csv.Error:
         rows = None
     if rows is not None and max(map(len, body), default=0) <= MAX_FIELD:
         numbers = list(range(2, len(rows) + 2))
-        if any(len(cells) != width for cells in rows):
+        if set(map(len, rows)) != {width}:
             keep = [i for i, cells in enumerate(rows)
                     if cells and not (len(cells) == 1 and not cells[0].strip())]
             rows, numbers = [rows[i] for i in keep], [numbers[i] for i in keep]
-        if all(len(cells) == width for cells in rows):
+        if set(map(len, rows)) <= {width}:
             columns = list(zip(*rows, strict=True)) if rows else [()] * width
             return Table(str(path), header, {c: columns[i] for c, i in index.items()},
                          numbers, max(len(lines) - 1, 1))
-    rows: list[list[str]] = []
-    numbers: list[int] = []
+    rows = []
+    numbers = []
     pending = None
     for n, line in enumerate(lines[1:], start=2):
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -98,7 +99,7 @@ def read_candidates(path: str | Path, *, with_votes: bool,
     counties = t.optional_text("County name", 4)
     kinds = t.optional_text("Constituency type", 5)
     # 6: one name per code, below
-    abbreviations = [canonical_abbreviation(a) for a in t.text("Party abbreviation", 7)]
+    abbreviations = list(map(canonical_abbreviation, t.text("Party abbreviation", 7)))
     party_names = t.text("Party name", 8)
     party_ids = t.optional_whole_numbers("MNIS party ID", 9, na=("NA",))
     first_names = t.text("Candidate first name", 10, required=False)
@@ -109,24 +110,51 @@ def read_candidates(path: str | Path, *, with_votes: bool,
     people = t.optional_whole_numbers("DC Person ID", 16, na=("NA",))
     votes = t.whole_numbers(VOTES, 17) if with_votes else [None] * len(t)
     # 18: each candidacy once, below
+    keys = list(zip(codes, map(str.casefold, first_names), map(str.casefold, surnames),
+                    abbreviations, strict=True))
+    seat_columns = (names, nations, regions, counties, kinds)  # ConstituencyInfo's, after code
+    values = (abbreviations, party_names, party_ids, first_names, surnames, genders, sitting,
+              former, members, people, votes)  # CandidateRecord's, after the constituency
+    if t.clean and len(set(keys)) == len(keys) \
+            and len(set(zip(codes, names, strict=True))) == len(set(codes)):
+        # The usual file, every check passed: the records made column-wise, in C.
+        first = dict(zip(reversed(codes), range(len(codes) - 1, -1, -1), strict=True))
+        seats = {code: ConstituencyInfo(code, *(c[i] for c in seat_columns))
+                 for code, i in first.items()}
+        records = list(map(_new_record, zip(map(seats.__getitem__, codes), *values,
+                                            range(1, len(t) + 1), t.lines, keys, strict=True)))
+    else:  # row by row, to find (and word) the first problem
+        records = _checked_records(t, codes, seat_columns, values, keys)
+    t.check()
+    if progress:
+        progress(t.total, t.total)
+    if not records:
+        raise ImportFailure(path, "has a header but no candidates")
+    return records
+
+
+_new_record = partial(tuple.__new__, CandidateRecord)
+
+
+def _checked_records(t: Table, codes: list[str], seat_columns: tuple[list, ...],
+                     values: tuple[list, ...], keys: list[tuple]) -> list[CandidateRecord]:
+    """The records up to the first problem, found comparing rows (a seat under two names,
+    a candidacy twice) or already found in a column; the problem goes to `t`."""
     records: list[CandidateRecord] = []
     seats: dict[str, tuple[ConstituencyInfo, int]] = {}
     seen: dict[tuple[str, str, str, str], int] = {}
+    names = seat_columns[0]
     for i in range(t.rows_to_check()):  # rows after a problem need no checking
         code = codes[i]
         if code not in seats:
-            seats[code] = (ConstituencyInfo(code, names[i], nations[i], regions[i],
-                                            counties[i], kinds[i]), i + 1)
+            seats[code] = (ConstituencyInfo(code, *(c[i] for c in seat_columns)), i + 1)
         elif seats[code][0].name != names[i]:
             first, at = seats[code]
             t.problem(i, 6, t.fail(i, "Constituency name",
                                    f"'{names[i]}' but {code} is '{first.name}' on row {at}"))
             break
-        key = (code, first_names[i].casefold(), surnames[i].casefold(), abbreviations[i])
-        record = CandidateRecord(
-            seats[code][0], abbreviations[i], party_names[i], party_ids[i], first_names[i],
-            surnames[i], genders[i], sitting[i], former[i], members[i], people[i], votes[i],
-            i + 1, t.lines[i], key)
+        key = keys[i]
+        record = _new_record((seats[code][0], *(v[i] for v in values), i + 1, t.lines[i], key))
         if key in seen:
             t.problem(i, 18, t.fail(
                 i, "Candidate surname",
@@ -135,9 +163,4 @@ def read_candidates(path: str | Path, *, with_votes: bool,
             break
         seen[key] = i + 1
         records.append(record)
-    t.check()
-    if progress:
-        progress(t.total, t.total)
-    if not records:
-        raise ImportFailure(path, "has a header but no candidates")
     return records
