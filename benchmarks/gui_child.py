@@ -24,7 +24,7 @@ SIZE = (1920, 1080)
 def show_all_charts(window) -> list:
     """The benchmark layout: the seat chart, the chamber and the vote share side by side
     along the bottom of a 1920 × 1080 window, the tables and side docks as the default
-    layout has them. Returns the three chart views."""
+    layout has them, the timeline closed. Returns the three chart views."""
     from PySide6.QtCore import Qt
 
     docks = window.chart_docks[:3]
@@ -35,7 +35,8 @@ def show_all_charts(window) -> list:
         window.splitDockWidget(left, right, Qt.Orientation.Horizontal)
     for dock in docks:
         dock.show()
-    window.summary_dock.raise_()  # in front of the timeline it is tabbed with
+    for dock in window.chart_docks[3:]:  # the timeline: closed, not drawn behind a tab
+        dock.hide()
     window.resize(*SIZE)
     window.resizeDocks(docks, [SIZE[0] // 3] * 3, Qt.Orientation.Horizontal)
     window.resizeDocks(docks[:1], [SIZE[1] // 3], Qt.Orientation.Vertical)
