@@ -19,6 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # a module run as a script measures this checkout's code
+    sys.path.insert(0, str(ROOT))
 
 
 def figure(measure: str, value: float, unit: str, anchor: str, anchor_value: float | None,
