@@ -41,7 +41,8 @@ def _stripped(column: Sequence[str]) -> list[str]:
 @dataclass(slots=True)
 class Table:
     """The wanted columns of a file's data rows (blank lines skipped), with each row's
-    physical line for messages. `first_problem()` / `check()` give the earliest problem."""
+    physical line for messages. Checks record problems with `problem()`; `check()` raises
+    the earliest."""
 
     file: str
     header: list[str]
@@ -109,10 +110,11 @@ class Table:
     def check(self) -> None:
         """Raise the earliest problem: a checked row's, else the broken row that ended
         the reading."""
-        if self._first is not None:
-            raise self._first[2]
-        if self.pending is not None:
-            raise self.pending
+        root = self.parent or self
+        if root._first is not None:
+            raise root._first[2]
+        if root.pending is not None:
+            raise root.pending
 
     # -- whole-column checks -------------------------------------------------------------
 
