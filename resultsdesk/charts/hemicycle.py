@@ -8,7 +8,9 @@ row or two of chips on a wide or square canvas, a party a row with its bar on a 
 where the chamber fills the width.
 
 Geometry depends only on the number of seats and is cached, so an update recolours the one
-collection of dots (facecolors, edgecolors) and moves nothing.
+collection of dots (facecolors, edgecolors) and moves nothing. The dots are one circle path
+at one size placed at every seat (a `PathCollection`, as `scatter` makes): an SVG defines
+the circle once and places it with `<use>`, instead of 650 separate paths.
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ from dataclasses import dataclass
 
 import numpy as np
 from matplotlib import rc_context
-from matplotlib.collections import EllipseCollection
+from matplotlib.collections import PathCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
+from matplotlib.path import Path as CirclePath
 from matplotlib.text import Text
+from matplotlib.transforms import IdentityTransform
 from parliamentarch.geometry import (
     get_nrows_from_nseats,
     get_row_thickness,
@@ -131,7 +135,7 @@ class HemicycleChart(Chart):
         self._index = np.zeros(0, dtype=int)  # block index per seat, -1 undeclared
         self._block_start = np.zeros(0, dtype=int)
         self._legend_entries: list[tuple[str, int, str]] = []  # (party, seats, colour)
-        self.dots: EllipseCollection | None = None  # one dot per seat, left to right
+        self.dots: PathCollection | None = None  # one dot per seat, left to right
         self.legend: ChamberLegend | None = None
         self.legend_chips: list[Text] = []  # the key's chips (legend.chips)
         self._lw_key: tuple | None = None
@@ -190,12 +194,17 @@ class HemicycleChart(Chart):
     def _build(self, data: HemicycleData) -> None:
         ax, th = self.ax, self.theme
         g = self.geometry = seat_geometry(data.seats_total)
-        d = 2 * g.seat_radius
-        self.dots = EllipseCollection(
-            np.full(g.n, d), np.full(g.n, d), np.zeros(g.n), units="xy", offsets=g.xy,
-            offset_transform=ax.transData, facecolors=TRANSPARENT, edgecolors=th.undeclared,
+        # One size for every dot, set in points² by the layout (a dot is 2 × seat_radius
+        # data units across): one <use> of one circle per seat in an SVG.
+        self.dots = PathCollection(
+            [CirclePath.unit_circle()], sizes=[1.0], offsets=g.xy,
+            offset_transform=ax.transData, transform=IdentityTransform(),  # sized in points
+            facecolors=TRANSPARENT, edgecolors=th.undeclared,
             linewidths=0.5, zorder=2)
         self._lw_set = np.zeros(0)
+        # The layout keeps every dot inside the axes: unclipped, an SVG places each dot
+        # with one bare <use> rather than one inside its own clipped group.
+        self.dots.set_clip_on(False)
         ax.add_collection(self.dots)
         ax.set_aspect("equal", adjustable="box")
         ax.set_axis_off()
@@ -384,13 +393,16 @@ class HemicycleChart(Chart):
         # Seats whose outline is their own colour get none: half the raster work.
         widths = np.array([ring if b.provisional else (rim if self._needs_rim(b) else 0.0)
                            for b in self._blocks] + [ring])
-        lw = widths[self._index] / renderer.points_to_pixels(1.0)
+        pt = renderer.points_to_pixels(1.0)
+        lw = widths[self._index] / pt
         if not np.array_equal(lw, self._lw_set):
             # Solid outlines need no dash pattern scaled for each seat (50,000 of them at
             # 50,000 seats, most of an update): matplotlib's classic broadcasting skips it.
             with rc_context({"_internal.classic_mode": True}):
                 self.dots.set_linewidths(lw)
             self._lw_set = lw
+        # The unit circle scaled by sqrt(size) points is a dot of radius d / 2 pixels.
+        self.dots.set_sizes([(d / 2 / pt) ** 2])
         self._lw_key = key
 
     def _layout_centre(self, renderer, s: float) -> None:

@@ -17,21 +17,33 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .. import __version__
-from ..desk.session import redacted
-from ..domain.errors import Cause
-from . import declarations, election, exports, rehearse
-from .accounts import add_user_commands, sign_in_command
-from .common import EXIT_ERROR, EXIT_OK, CommandError, db_option, db_target
-from .exports import EXPORT_KINDS, GRAPHIC_KINDS
 
+# The commands' modules (and the desk they use) are imported when the parser is built, not
+# with this package: `resultsdesk --version` answers before any of them loads.
 __all__ = ["EXIT_ERROR", "EXIT_OK", "EXPORT_KINDS", "GRAPHIC_KINDS", "CommandError",
            "build_parser", "main"]
+_REEXPORTED = {"EXIT_ERROR": "common", "EXIT_OK": "common", "CommandError": "common",
+               "EXPORT_KINDS": "exports", "GRAPHIC_KINDS": "exports"}
 log = logging.getLogger(__name__)
 
 
+def __getattr__(name: str) -> Any:
+    """The names this package re-exports, from their modules on first use."""
+    if name in _REEXPORTED:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_REEXPORTED[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from . import declarations, election, exports, rehearse
+    from .accounts import add_user_commands
+    from .common import db_option, db_target
+
     parser = argparse.ArgumentParser(
         prog="resultsdesk",
         description="Election-night results desk. With no command, opens the app on --db "
@@ -63,6 +75,9 @@ def _need_a_display() -> None:
         return
     if any(os.environ.get(v) for v in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")):
         return
+    from ..domain.errors import Cause
+    from .common import CommandError
+
     raise CommandError("no display: run it on the desktop, or use the command line "
                        "(`resultsdesk summary --db PATH`; `resultsdesk --help` lists every "
                        "command)", cause=Cause.NO_DISPLAY)
@@ -85,14 +100,21 @@ def _run_gui(db: Path | str | None, user: str | None = None) -> int:
 def _what(args: argparse.Namespace) -> str:
     """The command for the log: its name and database, never other values (a password
     could be one of them one day)."""
+    from ..desk.session import redacted
+
     words = [args.command or "app", getattr(args, "kind", None) or ""]
     db = getattr(args, "db", None) or getattr(args, "gui_db", None)
     return " ".join(w for w in words if w) + (f" --db {redacted(db)}" if db else "")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from ..desk.failures import report_failure
+    if list(sys.argv[1:] if argv is None else argv) == ["--version"]:
+        # As argparse's version action answers (stdout, exit 0), before the commands load.
+        print(f"ResultsDesk {__version__}")
+        raise SystemExit(0)
     from ..logs import setup_logging
+    from .accounts import sign_in_command
+    from .common import EXIT_ERROR, EXIT_OK
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -112,6 +134,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("resultsdesk: interrupted; nothing half-written was kept.", file=sys.stderr)
         return 130
     except Exception as exc:  # known: one line; a bug: logged with its traceback
+        from ..desk.failures import report_failure
+
         failure = report_failure(exc, what)
         kind = "error" if failure.known else "unexpected error"
         print(f"resultsdesk: {kind}: {failure.message}", file=sys.stderr)

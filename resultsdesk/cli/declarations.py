@@ -6,8 +6,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
-from ..desk import declarations as dk
 from ..desk.accounts import Permission
 from ..desk.session import Desk
 from ..domain.model import Figures
@@ -21,6 +21,9 @@ from .common import (
     non_negative_int,
     reader_option,
 )
+
+if TYPE_CHECKING:  # the desk's declarations load when a command runs, not with the parser
+    from ..desk import declarations as dk
 
 
 def _seat_options(parser: argparse.ArgumentParser, user: bool = True) -> None:
@@ -116,6 +119,8 @@ def _pairs(args: argparse.Namespace) -> list[tuple[str, str]]:
 
 def _sheet_and_votes(desk: Desk, args: argparse.Namespace) -> tuple[dk.SeatSheet, list[int]]:
     """The seat named by --constituency, and its --vote figures in ballot order."""
+    from ..desk import declarations as dk
+
     sheet = dk.load_sheet(desk, args.constituency)
     return sheet, dk.votes_from_keys(sheet, _pairs(args))
 
@@ -126,6 +131,8 @@ def _figures_line(sheet, votes, invalid) -> str:
 
 
 def _run_declare(args: argparse.Namespace) -> int:
+    from ..desk import declarations as dk
+
     with open_election(args) as desk:
         sheet, votes = _sheet_and_votes(desk, args)
         version = dk.declare(desk, sheet.code, Figures(votes, args.invalid, args.total),
@@ -137,6 +144,8 @@ def _run_declare(args: argparse.Namespace) -> int:
 
 
 def _run_verify(args: argparse.Namespace) -> int:
+    from ..desk import declarations as dk
+
     with open_election(args) as desk:
         sheet, votes = _sheet_and_votes(desk, args)
         result = dk.verify(desk, sheet.code, user=args.user, votes=votes, invalid=args.invalid)
@@ -152,6 +161,8 @@ def _run_verify(args: argparse.Namespace) -> int:
 
 
 def _run_correct(args: argparse.Namespace) -> int:
+    from ..desk import declarations as dk
+
     with open_election(args) as desk:
         sheet, votes = _sheet_and_votes(desk, args)
         invalid = args.invalid if args.invalid is not None else \
@@ -165,6 +176,8 @@ def _run_correct(args: argparse.Namespace) -> int:
 
 
 def _run_reject(args: argparse.Namespace) -> int:
+    from ..desk import declarations as dk
+
     with open_election(args) as desk:
         v = dk.reject(desk, args.constituency, user=args.user, comment=args.comment)
     print(f"Version {v.version} rejected back to the desk.")
@@ -172,6 +185,8 @@ def _run_reject(args: argparse.Namespace) -> int:
 
 
 def _run_withdraw(args: argparse.Namespace) -> int:
+    from ..desk import declarations as dk
+
     with open_election(args) as desk:
         v = dk.withdraw(desk, args.constituency, user=args.user)
     print(f"Version {v.version} withdrawn.")
@@ -179,6 +194,8 @@ def _run_withdraw(args: argparse.Namespace) -> int:
 
 
 def _run_recount(args: argparse.Namespace) -> int:
+    from ..desk import declarations as dk
+
     with open_election(args) as desk:
         sheet = dk.mark_recount(desk, args.constituency, user=args.user,
                                 under_way=not args.ended)
@@ -191,6 +208,8 @@ def _run_recount(args: argparse.Namespace) -> int:
 
 
 def _run_lot(args: argparse.Namespace) -> int:
+    from ..desk import declarations as dk
+
     with open_election(args) as desk:
         sheet = dk.load_sheet(desk, args.constituency)
         key = args.winner.casefold()
@@ -206,6 +225,7 @@ def _run_lot(args: argparse.Namespace) -> int:
 
 
 def _run_history(args: argparse.Namespace) -> int:
+    from ..desk import declarations as dk
     from ..desk.audit_text import local_stamp, trail_lines, trail_text
 
     with open_election(args) as desk:

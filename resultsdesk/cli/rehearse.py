@@ -12,10 +12,13 @@ import argparse
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..desk import practise
-from ..desk import rehearsal as rh
+from ..domain.replay import ReplayMode
 from .common import EXIT_OK, CommandError, end_progress, progress_printer
+
+if TYPE_CHECKING:  # the desk's rehearsal modules load when a rehearsal command runs
+    from ..desk import rehearsal as rh
 
 MAX_SLEEP = 1.0  # seconds: how long the loop may be deaf to a pause made elsewhere
 
@@ -62,7 +65,7 @@ def add_commands(commands) -> None:
     reh.add_argument("--start", metavar="HH:MM",
                      help="start the clock at this time of the night (default: the first "
                           "declaration)")
-    reh.add_argument("--mode", choices=[m.value for m in rh.ReplayMode],
+    reh.add_argument("--mode", choices=[m.value for m in ReplayMode],
                      help="watch: each seat arrives verified from the feed user 'rehearsal'; "
                           "practise: each arrives as a read-out for the desk to key and verify "
                           "(default watch)")
@@ -74,6 +77,8 @@ def add_commands(commands) -> None:
 
 
 def _night_files(args: argparse.Namespace) -> tuple[Path, Path, Path | None, dict]:
+    from ..desk import rehearsal as rh
+
     if args.results is None:
         if args.constituencies is not None:
             raise CommandError("--constituencies needs --results (without both, the bundled "
@@ -89,9 +94,11 @@ def _night_files(args: argparse.Namespace) -> tuple[Path, Path, Path | None, dic
 
 
 def _create(args: argparse.Namespace):
+    from ..desk import rehearsal as rh
+
     results, constituencies, baseline, names = _night_files(args)
     desk = rh.create_rehearsal(
-        args.db, results, constituencies, baseline, mode=args.mode or rh.ReplayMode.WATCH,
+        args.db, results, constituencies, baseline, mode=args.mode or ReplayMode.WATCH,
         speed=args.speed or 60.0, start=args.start, until=args.until,
         progress=progress_printer(f"Reading {Path(results).name}"), **names)
     end_progress()
@@ -102,6 +109,8 @@ def _create(args: argparse.Namespace):
 
 
 def _continue(args: argparse.Namespace):
+    from ..desk import rehearsal as rh
+
     if args.results or args.constituencies or args.baseline:
         raise CommandError(f"{args.db} already holds a rehearsal: its files were chosen when "
                            "it was created (leave out --results, --constituencies and "
@@ -127,10 +136,12 @@ def _continue(args: argparse.Namespace):
     return desk
 
 
-def _print_delivery(desk, delivery: rh.Delivery, total: int, mode: rh.ReplayMode) -> None:
+def _print_delivery(desk, delivery: rh.Delivery, total: int, mode: ReplayMode) -> None:
+    from ..desk import practise
+
     print(f"{delivery.clock} {delivery.name} declared ({delivery.position} of {total})",
           flush=True)
-    if mode is rh.ReplayMode.PRACTISE:
+    if mode is ReplayMode.PRACTISE:
         readout = practise.readout(desk, delivery.code)
         if readout is not None:
             print(readout.text(), flush=True)
@@ -139,6 +150,8 @@ def _print_delivery(desk, delivery: rh.Delivery, total: int, mode: rh.ReplayMode
 
 def _drive(desk) -> rh.RehearsalState:
     """Step until the night (or `until`) is done; each delivery printed as it happens."""
+    from ..desk import rehearsal as rh
+
     while True:
         result = rh.step(desk, now())
         for delivery in result.delivered:
@@ -155,6 +168,9 @@ def _report_path(args: argparse.Namespace) -> Path:
 
 
 def _run_rehearse(args: argparse.Namespace) -> int:
+    from ..desk import practise
+    from ..desk import rehearsal as rh
+
     if args.report is not None and args.report.suffix.lower() not in (".csv", ".json"):
         raise CommandError(f"--report {args.report}: the report is a .csv or a .json file")
     fresh = not args.db.exists() or args.db.stat().st_size == 0
@@ -174,7 +190,7 @@ def _run_rehearse(args: argparse.Namespace) -> int:
                 state = rh.stop(desk, now())
                 print(f"Stopped at {state.night_text}: {state.delivered} of {state.total} "
                       f"delivered. Run the same command to resume.", flush=True)
-            if state.mode is rh.ReplayMode.PRACTISE:
+            if state.mode is ReplayMode.PRACTISE:
                 out = practise.export_practise_report(desk, _report_path(args))
                 print(f"Practise report: {out}", flush=True)
         print(f"Rehearsal finished at {state.night_text}: {state.delivered} of {state.total} "

@@ -201,10 +201,11 @@ class LocalWrites:
         if plan.constituencies:
             repo.insert_constituencies(self.store, [dict(c) for c in plan.constituencies])
         seat_ids = repo.constituency_ids(self.store)
-        repo.insert_candidates(self.store, [
-            {**{k: v for k, v in c.items() if k not in ("code", "party")},
-             "constituency_id": seat_ids[c["code"]], "party_id": party_ids[c["party"]]}
-            for c in plan.candidates])
+        if plan.candidates:
+            columns = [k for k in plan.candidates[0] if k not in ("code", "party")]
+            repo.insert_candidates(self.store, [
+                {**c, "constituency_id": seat_ids[c["code"]], "party_id": party_ids[c["party"]]}
+                for c in plan.candidates], [*columns, "constituency_id", "party_id"])
         if plan.electorates:
             repo.set_electorates(self.store, {seat_ids[code]: e
                                               for code, e in plan.electorates.items()})
@@ -216,24 +217,39 @@ class LocalWrites:
         self.store.audit(user, "import candidates", "election", str(path), details)
 
     def import_results(self, user: str, path: str | Path, plan: ImportPlan) -> None:
+        """Every planned seat's figures as its next version, verified on arrival (as
+        `insert_verified`, for all seats in a few statements), each audited and sealed."""
         seat_ids = self._nominate(plan)
         stamp = now_iso()
-        entries: list[tuple[str, int, dict]] = []  # audited once all are in: sealed at once
+        ballots = repo.ballot_candidate_ids(self.store)
+        latest = repo.latest_versions(self.store)
+        rows, votes, versions = [], [], []
         for d in plan.declarations:
             cid = seat_ids[d["code"]]
-            votes = dict(zip(repo.candidate_ids(self.store, cid), d["votes"], strict=True))
-            declaration_id, version = insert_verified(
-                self.store, cid, votes, user=user, stamp=stamp, electorate=d["electorate"],
-                invalid=d["invalid_votes"], declared_at=d["declared_at"],
-                overrides=json.dumps(d["overrides"]))
-            entries.append((d["code"], declaration_id, {
-                "version": version, "file": Path(path).name, "votes": d["names"]}))
-        seals = audit_log.seal_versions(self.store, [did for _, did, _ in entries])
-        self.store.audit_many(user, "import declaration", "constituency",
-                              [(code, {**details, **seals[did]})
-                               for code, did, details in entries])
+            version = latest.get(cid, 0) + 1
+            latest[cid] = version  # a seat twice in one plan: one version after the other
+            seat_votes = dict(zip(ballots[cid], d["votes"], strict=True))
+            rows.append({
+                "constituency_id": cid, "version": version,
+                "status": DeclarationStatus.VERIFIED,
+                "electorate": d["electorate"], "invalid_votes": d["invalid_votes"],
+                "total_as_read": sum(seat_votes.values()), "declared_at": d["declared_at"],
+                "entered_by": user, "entered_at": stamp, "verified_by": user,
+                "verified_at": stamp, "source": "import",
+                "overrides": json.dumps(d["overrides"])})
+            votes.append(seat_votes)
+            versions.append((cid, version))
+        ids = repo.insert_declarations(self.store, rows, votes)
+        sql.supersede_many(self.store, [(cid, status, version) for cid, version in versions
+                                        for status in (DeclarationStatus.VERIFIED,
+                                                       DeclarationStatus.PROVISIONAL)])
+        seals = audit_log.seal_versions(self.store, ids)
+        name = Path(path).name
+        self.store.audit_many(user, "import declaration", "constituency", [
+            (d["code"], {"version": version, "file": name, "votes": d["names"], **seals[did]})
+            for d, did, (_cid, version) in zip(plan.declarations, ids, versions, strict=True)])
         self.store.audit(user, "import results", "election", str(path),
-                         {"declarations": len(entries)})
+                         {"declarations": len(ids)})
 
     def import_baseline(self, user: str, path: str | Path, name: str,
                         plan: ImportPlan) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..domain import tally
-from ..domain.summary import NationalSummary, summarise
+from ..domain.summary import NationalSummary, aggregate, seat_outcome
 from ..store import Store
 from ..store import repository as repo
 from ..store.rehearsal import is_rehearsal
@@ -15,14 +15,14 @@ def national_summary(store: Store, *, include_provisional: bool = False,
                      ) -> NationalSummary:
     with store.snapshot():
         results = repo.seat_results(store, include_provisional=include_provisional)
-        summary = summarise(
-            repo.election_name(store),
-            repo.seats_total(store),
-            results,
-            repo.baseline_seats(store),
-            thresholds,
-        )
+        baseline = repo.baseline_seats(store)
+        # Each seat counted once: its outcome serves the totals and the majority's time.
+        outcomes = [(seat_outcome(seat, baseline.get(seat.code)),
+                     tally.party_votes(seat.candidates)) for seat in results]
+        summary = aggregate(repo.election_name(store), repo.seats_total(store), outcomes,
+                            thresholds)
         summary.majority_reached = majority_reached(
-            store, None if include_provisional else results, summary.majority_line)
+            store, None if include_provisional else results, summary.majority_line,
+            winners={o.code: o.winner_party for o, _votes in outcomes})
         summary.rehearsal = is_rehearsal(store)
     return summary

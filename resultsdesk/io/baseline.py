@@ -6,12 +6,14 @@ Reads either the HoC by-candidate CSV of an earlier election or the notional-res
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 from ..domain.parties import canonical_abbreviation
-from .csvfile import ImportFailure, ProgressCallback, read_rows
-from .hoc_candidates import gss_code, read_candidates
+from .columns import Table, read_table
+from .csvfile import ImportFailure, ProgressCallback, check_header
+from .hoc_candidates import gss_codes, read_candidates
 
 NOTIONAL_MARKER = "Party code"
 AGGREGATE_CODES = {"TOTOTHV", "MAXOTHV"}  # totals of "others", not candidates
@@ -27,8 +29,9 @@ SUPERSEDED_CODES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class BaselineRecord:
+class BaselineRecord(NamedTuple):
+    """One seat's votes for one party (a named tuple: made by the thousand)."""
+
     code: str
     party_abbreviation: str
     party_name: str
@@ -39,15 +42,15 @@ class BaselineRecord:
     row: int
 
 
-def is_notional(path: str | Path) -> bool:
-    header, _, _ = read_rows(path, ())
-    return NOTIONAL_MARKER in header
+NOTIONAL_REQUIRED = ("ONS ID", "Party code", "Votes", "Party abbreviation", "Party name",
+                     "MNIS party ID")
 
 
 def read_baseline(path: str | Path,
                   progress: ProgressCallback | None = None) -> list[BaselineRecord]:
-    if is_notional(path):
-        return _read_notional(path, progress)
+    table = read_table(path, (), (*NOTIONAL_REQUIRED, "Electorate"))
+    if NOTIONAL_MARKER in table.header:
+        return _read_notional(table, progress)
     return [
         BaselineRecord(
             code=c.constituency.code, party_abbreviation=c.party_abbreviation,
@@ -58,36 +61,58 @@ def read_baseline(path: str | Path,
     ]
 
 
-def _read_notional(path: str | Path, progress: ProgressCallback | None) -> list[BaselineRecord]:
-    required = ("ONS ID", "Party code", "Votes", "Party abbreviation", "Party name",
-                "MNIS party ID")
-    _, rows, total = read_rows(path, required, ("Electorate",))
+def _read_notional(table: Table, progress: ProgressCallback | None) -> list[BaselineRecord]:
+    """The notional file checked by column (`columns.Table`; the numbers are each check's
+    place in a row's order). Aggregate rows ("others" totals) are skipped unchecked."""
+    check_header(Path(table.file), table.header, NOTIONAL_REQUIRED, ("Electorate",))
+    party_codes = table.text("Party code", 0)
+    t = table.subset([i for i, p in enumerate(party_codes) if p not in AGGREGATE_CODES])
+    party_codes = [p for p in party_codes if p not in AGGREGATE_CODES]
+    codes = [SUPERSEDED_CODES.get(c, c) for c in gss_codes(t, "ONS ID", 1)]
+    # 2: each party once per seat, below
+    abbreviations = [a or p for a, p in zip(t.text("Party abbreviation", 3, required=False,
+                                                   na=NA), party_codes, strict=True)]
+    names = [n or a for n, a in zip(t.text("Party name", 4, required=False, na=NA),
+                                    abbreviations, strict=True)]
+    party_ids = t.whole_numbers("MNIS party ID", 5, required=False, na=NA)
+    votes = t.whole_numbers("Votes", 6)
+    electorates = t.optional_whole_numbers("Electorate", 7, na=NA)
+    if t.clean and len(set(zip(codes, party_codes, strict=True))) == len(codes):
+        # The usual file, every check passed: the records made column-wise, in C.
+        out = list(map(_new_record, zip(
+            codes, map(canonical_abbreviation, abbreviations), names, party_ids, party_codes,
+            votes, electorates, t.numbers or range(1, len(t) + 1), strict=True)))
+    else:  # row by row, to find (and word) the first problem
+        out = _checked_records(t, codes, party_codes, abbreviations, names, party_ids, votes,
+                               electorates)
+    table.check()
+    if progress:
+        progress(table.total, table.total)
+    if not out:
+        raise ImportFailure(table.file, "has no baseline results (only aggregate rows, or none)")
+    return out
+
+
+_new_record = partial(tuple.__new__, BaselineRecord)
+
+
+def _checked_records(t: Table, codes: list[str], party_codes: list[str], *values: list
+                     ) -> list[BaselineRecord]:
+    """The records up to the first problem: found here (a party twice in a seat) or
+    already in a column; the problem goes to `t`."""
+    abbreviations, names, party_ids, votes, electorates = values
     out: list[BaselineRecord] = []
     seen: dict[tuple[str, str], int] = {}
-    for row in rows:
-        party_code = row.text("Party code")
-        if party_code in AGGREGATE_CODES:
-            continue
-        code = gss_code(row, "ONS ID")
-        code = SUPERSEDED_CODES.get(code, code)
+    for i, code in enumerate(codes):
+        if t.past_problem(i):
+            break
+        party_code = party_codes[i]
         if (code, party_code) in seen:
-            raise row.fail("Party code", f"{party_code} appears twice for {code} "
-                                         f"(first on row {seen[code, party_code]})")
-        seen[code, party_code] = row.number
-        abbreviation = row.text("Party abbreviation", required=False, na=NA) or party_code
-        out.append(BaselineRecord(
-            code=code,
-            party_abbreviation=canonical_abbreviation(abbreviation),
-            party_name=row.text("Party name", required=False, na=NA) or abbreviation,
-            party_mnis_id=row.whole_number("MNIS party ID", required=False, na=NA),
-            candidate=party_code,
-            votes=row.whole_number("Votes"),
-            electorate=row.whole_number("Electorate", required=False, na=NA)
-            if "Electorate" in row.values else None,
-            row=row.number,
-        ))
-        if progress and row.number % 500 == 0:
-            progress(row.line, total)
-    if not out:
-        raise ImportFailure(path, "has no baseline results (only aggregate rows, or none)")
+            t.problem(i, 2, t.fail(i, "Party code", f"{party_code} appears twice for {code} "
+                                                    f"(first on row {seen[code, party_code]})"))
+            break
+        seen[code, party_code] = t.number(i)
+        out.append(BaselineRecord(code, canonical_abbreviation(abbreviations[i]), names[i],
+                                  party_ids[i], party_code, votes[i], electorates[i],
+                                  t.number(i)))
     return out

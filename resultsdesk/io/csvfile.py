@@ -190,12 +190,14 @@ def read_rows(path: str | Path, required: Sequence[str],
     if not text.strip():
         raise ImportFailure(path, "is empty")
     if path.suffix.lower() == ".json":
-        return _json_rows(path, text, required, optional)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader)
-    except csv.Error as exc:
-        raise ImportFailure(path, f"header is not valid CSV ({exc})", line=1) from None
+        return json_rows(path, text, required, optional)
+    return csv_rows(path, text, required, optional)
+
+
+def check_header(path: Path, header: list[str], required: Sequence[str],
+                 optional: Sequence[str]) -> tuple[list[str], dict[str, int]]:
+    """The header trimmed, and the index of each wanted column present; refuses missing
+    required columns and duplicated names."""
     header = [h.strip() for h in header]
     missing = [c for c in required if c not in header]
     if missing:
@@ -205,11 +207,22 @@ def read_rows(path: str | Path, required: Sequence[str],
     if dupes:
         raise ImportFailure(path, f"column '{dupes[0]}' appears more than once in the header")
     wanted = [c for c in (*required, *optional) if c in header]
-    index = {c: header.index(c) for c in wanted}
+    return header, {c: header.index(c) for c in wanted}
+
+
+def csv_rows(path: Path, text: str, required: Sequence[str],
+             optional: Sequence[str]) -> tuple[list[str], Iterator[Row], int]:
+    """`read_rows` of CSV text (the csv module, strict)."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except csv.Error as exc:
+        raise ImportFailure(path, f"header is not valid CSV ({exc})", line=1) from None
+    header, index = check_header(path, header, required, optional)
     return header, _rows(path, reader, header, index), max(text.count("\n"), 1)
 
 
-def _json_rows(path: Path, text: str, required: Sequence[str],
+def json_rows(path: Path, text: str, required: Sequence[str],
                optional: Sequence[str]) -> tuple[list[str], Iterator[Row], int]:
     """The same rows from JSON: a list of objects keyed by the CSV's column names."""
     import json

@@ -7,8 +7,9 @@ from datetime import datetime
 from pathlib import Path
 
 from ..domain.declaration_time import uk_iso
-from .csvfile import ImportFailure, ProgressCallback, Row, read_rows
-from .hoc_candidates import CODE, gss_code
+from .columns import read_table
+from .csvfile import ImportFailure, ProgressCallback, Row
+from .hoc_candidates import CODE, gss_codes
 
 ELECTORATE = "Electorate"
 INVALID = "Invalid votes"
@@ -48,25 +49,36 @@ def _declared_at(row: Row) -> str | None:
 def read_constituency_figures(path: str | Path,
                               progress: ProgressCallback | None = None
                               ) -> dict[str, ConstituencyFigures]:
-    _, rows, total = read_rows(path, (CODE, "Constituency name", ELECTORATE),
-                               (INVALID, VALID, DECLARED))
+    """Every seat's figures, checked by column (`columns.Table`; the numbers are each
+    check's place in a row's order, so the problem reported is the first in the file)."""
+    t = read_table(path, (CODE, "Constituency name", ELECTORATE), (INVALID, VALID, DECLARED))
+    codes = gss_codes(t, CODE, 0)
+    # 1: each code once, below
+    names = t.text("Constituency name", 2)
+    electorates = t.whole_numbers(ELECTORATE, 3)
+    invalid = t.optional_whole_numbers(INVALID, 4)
+    valid = t.optional_whole_numbers(VALID, 5)
+    declared = t.cells.get(DECLARED)
     out: dict[str, ConstituencyFigures] = {}
-    for row in rows:
-        code = gss_code(row, CODE)
+    for i, code in enumerate(codes):
+        if t.past_problem(i):
+            break
         if code in out:
-            raise row.fail(CODE, f"{code} appears twice (first on row {out[code].row})")
-        out[code] = ConstituencyFigures(
-            code=code,
-            name=row.text("Constituency name"),
-            electorate=row.whole_number(ELECTORATE),
-            invalid_votes=row.whole_number(INVALID, required=False) if INVALID in row.values
-            else None,
-            valid_votes=row.whole_number(VALID, required=False) if VALID in row.values else None,
-            declared_at=_declared_at(row),
-            row=row.number,
-        )
-        if progress and row.number % 200 == 0:
-            progress(row.line, total)
+            t.problem(i, 1, t.fail(i, CODE, f"{code} appears twice (first on row "
+                                            f"{out[code].row})"))
+            break
+        when = None
+        if declared is not None and declared[i].strip():
+            try:
+                when = _declared_at(t.row(i))
+            except ImportFailure as failure:
+                t.problem(i, 6, failure)
+                break
+        out[code] = ConstituencyFigures(code, names[i], electorates[i], invalid[i], valid[i],
+                                        when, i + 1)
+    t.check()
+    if progress:
+        progress(t.total, t.total)
     if not out:
         raise ImportFailure(path, "has a header but no constituencies")
     return out

@@ -9,9 +9,10 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -195,17 +196,26 @@ class Store:
         self._audited.extend((user, action, entity, key) for key, _ in items)
         return ids
 
-    def insert_rows(self, table: str, rows: list[dict[str, Any]]) -> None:
+    def insert_rows(self, table: str, rows: list[dict[str, Any]],
+                    columns: Sequence[str] | None = None) -> None:
         """INSERT every row (dicts keyed by column; a missing key is NULL) in one
         executemany: what sqlite-utils' insert_all did here, without importing it (it pulls
-        pandas and numpy into every start-up when they are installed)."""
+        pandas and numpy into every start-up when they are installed). `columns`: only
+        those (other keys are ignored); by default every key of the rows."""
         if not rows:
             return
-        columns = list(dict.fromkeys(key for row in rows for key in row))
+        if columns is None:
+            first = rows[0].keys()
+            columns = list(first) if all(r.keys() == first for r in rows) \
+                else list(dict.fromkeys(key for row in rows for key in row))
         names = ", ".join(f'"{c}"' for c in columns)
         marks = ", ".join("?" for _ in columns)
-        self._conn.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})',
-                              [tuple(row.get(c) for c in columns) for row in rows])
+        try:  # rows with every column: tuples made in C (an import has thousands)
+            pick = itemgetter(*columns)
+            values = list(map(pick, rows)) if len(columns) > 1 else [(pick(r),) for r in rows]
+        except KeyError:
+            values = [tuple(map(row.get, columns)) for row in rows]
+        self._conn.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', values)
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[dict[str, Any]]:
         cursor = self._conn.execute(sql, params)

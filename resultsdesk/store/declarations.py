@@ -47,11 +47,17 @@ def set_status(store: Store, declaration_id: int, status: str, **fields: Any) ->
                        (status, *fields.values(), declaration_id))
 
 
+SUPERSEDE = ("UPDATE declarations SET status = 'superseded' "
+             "WHERE constituency_id = ? AND status = ? AND version < ?")
+
+
 def supersede(store: Store, constituency_id: int, status: str, below_version: int) -> None:
-    store._conn.execute(
-        "UPDATE declarations SET status = 'superseded' "
-        "WHERE constituency_id = ? AND status = ? AND version < ?",
-        (constituency_id, status, below_version))
+    store._conn.execute(SUPERSEDE, (constituency_id, status, below_version))
+
+
+def supersede_many(store: Store, items: list[tuple[int, str, int]]) -> None:
+    """`supersede` of many (constituency id, status, below version) in one executemany."""
+    store._conn.executemany(SUPERSEDE, items)
 
 
 def set_recount(store: Store, constituency_id: int, under_way: bool,

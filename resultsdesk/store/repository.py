@@ -93,8 +93,9 @@ def nominations(store: Store) -> dict[int, list[dict[str, Any]]]:
     return out
 
 
-def insert_candidates(store: Store, rows: list[dict[str, Any]]) -> None:
-    store.insert_rows("candidates", rows)
+def insert_candidates(store: Store, rows: list[dict[str, Any]],
+                      columns: list[str] | None = None) -> None:
+    store.insert_rows("candidates", rows, columns)
 
 
 def candidate_ids(store: Store, constituency_id: int) -> list[int]:
@@ -103,12 +104,49 @@ def candidate_ids(store: Store, constituency_id: int) -> list[int]:
         (constituency_id,))]
 
 
+def ballot_candidate_ids(store: Store) -> dict[int, list[int]]:
+    """Every seat's candidate ids in ballot order, by constituency id, in one query."""
+    out: dict[int, list[int]] = defaultdict(list)
+    for constituency_id, candidate_id in store._conn.execute(
+            "SELECT constituency_id, id FROM candidates ORDER BY constituency_id, ballot_order"):
+        out[constituency_id].append(candidate_id)
+    return out
+
+
 # --- declarations ----------------------------------------------------------------------
 
 
 def next_version(store: Store, constituency_id: int) -> int:
     return (store.scalar("SELECT MAX(version) FROM declarations WHERE constituency_id = ?",
                          (constituency_id,)) or 0) + 1
+
+
+def latest_versions(store: Store) -> dict[int, int]:
+    """The highest version of each seat that has any, by constituency id."""
+    return dict(store._conn.execute(
+        "SELECT constituency_id, MAX(version) FROM declarations GROUP BY constituency_id"))
+
+
+def insert_declarations(store: Store, rows: list[dict[str, Any]],
+                        votes: list[dict[int, int]]) -> list[int]:
+    """Many new declaration versions (rows with the same columns) with their votes
+    (candidate id -> votes, one dict per row) in two executemany; returns their ids. The
+    ids are given, one past the highest, so each version's votes can name it (we hold the
+    write lock: nobody else inserts meanwhile)."""
+    if not rows:
+        return []
+    first = (store.scalar("SELECT MAX(id) FROM declarations") or 0) + 1
+    ids = list(range(first, first + len(rows)))
+    columns = list(rows[0])
+    names = ", ".join(["id", *columns])
+    marks = ", ".join("?" * (len(columns) + 1))
+    store._conn.executemany(f"INSERT INTO declarations ({names}) VALUES ({marks})",
+                            [(i, *map(r.__getitem__, columns))
+                             for i, r in zip(ids, rows, strict=True)])
+    store._conn.executemany(
+        "INSERT INTO declaration_votes (declaration_id, candidate_id, votes) VALUES (?, ?, ?)",
+        [(i, cid, v) for i, seat in zip(ids, votes, strict=True) for cid, v in seat.items()])
+    return ids
 
 
 def insert_declaration(store: Store, row: dict[str, Any], votes: dict[int, int]) -> int:

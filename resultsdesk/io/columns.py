@@ -1,0 +1,298 @@
+"""Reading a CSV (or JSON) file by column, and checks that run over a whole column at once.
+
+The row-by-row reader (`csvfile.read_rows`) calls Python per cell; an import of the 2024
+night has 100,000 cells, so here each wanted column is one list and a check is a few
+string methods over the whole list (`"".join(col).isdigit()`, `"" in col`), falling back
+to the per-cell rules only to word a problem once one is known to be there.
+
+The messages are the row-by-row reader's, and so is which problem is reported when a file
+has several: every check has its place in a row's order of checks, the table keeps the
+earliest (row, place) found, and a broken row (wrong number of cells, bad quoting, a cell
+over 10,000 characters) counts only if no row before it has a problem.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import itemgetter
+from pathlib import Path
+
+from .csvfile import (
+    MAX_FIELD,
+    ImportFailure,
+    Row,
+    check_header,
+    csv_rows,
+    decode_text,
+    json_rows,
+    parse_whole_number,
+    repair_mojibake,
+)
+
+
+def _stripped(column: Sequence[str]) -> list[str]:
+    """Every cell trimmed (`str.strip` mapped over the column: no Python call per cell)."""
+    return list(map(str.strip, column))
+
+
+@dataclass(slots=True)
+class Table:
+    """The wanted columns of a file's data rows (blank lines skipped), with each row's
+    physical line for messages. Checks record problems with `problem()`; `check()` raises
+    the earliest."""
+
+    file: str
+    header: list[str]
+    cells: dict[str, Sequence[str]]
+    lines: list[int]
+    total: int  # physical lines, for progress
+    pending: ImportFailure | None = None  # a broken row just after the last one kept
+    numbers: list[int] | None = None  # data row numbers, when not 1, 2, 3... (a subset)
+    parent: Table | None = None  # a subset's problems are its parent's
+    _first: tuple[int, int, ImportFailure] | None = field(default=None, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def has(self, column: str) -> bool:
+        return column in self.cells
+
+    def number(self, i: int) -> int:
+        """The data row number (1-based, as messages give it) of row index `i`."""
+        return self.numbers[i] if self.numbers is not None else i + 1
+
+    def fail(self, i: int, column: str | None, message: str) -> ImportFailure:
+        """The failure of row index `i` (0-based), worded as `Row.fail` words it."""
+        return ImportFailure(self.file, message, row=self.number(i), column=column,
+                             line=self.lines[i])
+
+    def problem(self, i: int, order: int, failure: ImportFailure) -> None:
+        """Keep `failure` (row index `i`, `order`-th check of a row) if it comes first."""
+        root = self.parent or self
+        key = (self.number(i), order)
+        if root._first is None or key < root._first[:2]:
+            root._first = (*key, failure)
+
+    def rows_to_check(self) -> int:
+        """How many rows (from the first) a loop of per-row rules must visit: up to and
+        including the earliest problem found so far; every later problem is past it."""
+        first = (self.parent or self)._first
+        if first is None:
+            return len(self)
+        numbers = self.numbers or range(1, len(self) + 1)
+        return sum(1 for n in numbers if n <= first[0])
+
+    @property
+    def clean(self) -> bool:
+        """No problem found so far, and no broken row: every row read and checked."""
+        root = self.parent or self
+        return root._first is None and root.pending is None
+
+    def past_problem(self, i: int) -> bool:
+        """Is row index `i` after the earliest problem found so far? (Then it needs no
+        more checking: the problem before it is the one reported.)"""
+        first = (self.parent or self)._first
+        return first is not None and (i + 1 if self.numbers is None else self.numbers[i]) \
+            > first[0]
+
+    def subset(self, keep: Sequence[int]) -> Table:
+        """The rows at indices `keep` (rows a file's own rules skip are left out), keeping
+        their row numbers; problems found in it are this table's."""
+        pick = (lambda v: list(itemgetter(*keep)(v))) if len(keep) > 1 else \
+            (lambda v: [v[i] for i in keep])
+        return Table(self.file, self.header, {c: pick(v) for c, v in self.cells.items()},
+                     [self.lines[i] for i in keep], self.total,
+                     numbers=[self.number(i) for i in keep], parent=self.parent or self)
+
+    def check(self) -> None:
+        """Raise the earliest problem: a checked row's, else the broken row that ended
+        the reading."""
+        root = self.parent or self
+        if root._first is not None:
+            raise root._first[2]
+        if root.pending is not None:
+            raise root.pending
+
+    # -- whole-column checks -------------------------------------------------------------
+
+    def text(self, column: str, order: int, *, required: bool = True,
+             na: Sequence[str] = ()) -> list[str]:
+        """`Row.text` of every row: trimmed, `na` values as "", mojibake repaired; the
+        first empty cell of a required column is a problem ("is empty")."""
+        values = _stripped(self.cells[column])
+        if any(n in values for n in na):
+            values = ["" if v in na else v for v in values]
+        if required and "" in values:
+            i = values.index("")
+            self.problem(i, order, self.fail(i, column, "is empty"))
+        if not "".join(values).isascii():
+            values = [v if v.isascii() else repair_mojibake(v) for v in values]
+        return values
+
+    def optional_text(self, column: str, order: int) -> list[str]:
+        """An optional column's text, or "" in every row when the file has no such column."""
+        return self.text(column, order, required=False) if self.has(column) \
+            else [""] * len(self)
+
+    def whole_numbers(self, column: str, order: int, *, required: bool = True,
+                      na: Sequence[str] = ()) -> list[int | None]:
+        """`Row.whole_number` of every row: None for an empty (or `na`) cell, which is a
+        problem in a required column; "1,234" allowed; the first bad cell a problem worded
+        by `parse_whole_number`. On a problem the values are all None."""
+        raw = _stripped(self.cells[column])
+        joined = "".join(raw)
+        if joined.isdigit() and joined.isascii() and "" not in raw \
+                and max(map(len, raw)) <= 12:  # the usual column: plain whole numbers
+            return list(map(int, raw))
+        texts = [v.replace(",", "") if v and v not in na else None for v in raw]
+        present = [t for t in texts if t is not None]
+        joined = "".join(present)
+        if (len(present) == len(texts) or not required) and "" not in present \
+                and joined.isdigit() and joined.isascii() and max(map(len, present)) <= 12:
+            return [None if t is None else int(t) for t in texts]
+        if not present and not required:
+            return texts  # every cell empty: all None
+        for i, (cell, t) in enumerate(zip(raw, texts, strict=True)):
+            if t is None:
+                if required:
+                    self.problem(i, order, self.fail(
+                        i, column, "is empty; a whole number is needed"))
+                    break
+                continue
+            try:
+                parse_whole_number(cell, lambda msg, i=i: self.fail(i, column, msg))
+            except ImportFailure as failure:
+                self.problem(i, order, failure)
+                break
+        return [None] * len(texts)
+
+    def optional_whole_numbers(self, column: str, order: int,
+                               na: Sequence[str] = ()) -> list[int | None]:
+        if not self.has(column):
+            return [None] * len(self)
+        return self.whole_numbers(column, order, required=False, na=na)
+
+    def flags(self, column: str, yes: frozenset[str]) -> list[bool]:
+        """True where the cell (trimmed, any case) is one of `yes`; never a problem."""
+        if not self.has(column):
+            return [False] * len(self)
+        return [v.lower() in yes for v in _stripped(self.cells[column])]
+
+    def row(self, i: int) -> Row:
+        """Row index `i` as the row-by-row reader gives it, for rules kept per row."""
+        return Row(self.file, self.number(i), self.lines[i],
+                   {c: v[i] for c, v in self.cells.items()})
+
+
+def read_table(path: str | Path, required: Sequence[str],
+               optional: Sequence[str] = ()) -> Table:
+    """The file's wanted columns (`required` must all be there; `optional` where present),
+    after the same header checks as `read_rows`."""
+    path = Path(path)
+    text = decode_text(path)
+    if not text.strip():
+        raise ImportFailure(path, "is empty")
+    if path.suffix.lower() == ".json":
+        header, rows, total = json_rows(path, text, required, optional)
+        return _from_rows(path, header, rows, total, [*required, *optional])
+    lines = _physical_lines(text)
+    if lines is None:  # quoted line breaks or bare CRs: the csv module reads it
+        header, rows, total = csv_rows(path, text, required, optional)
+        return _from_rows(path, header, rows, total, [*required, *optional])
+    try:
+        header = _cells(lines[0])
+    except csv.Error as exc:
+        raise ImportFailure(path, f"header is not valid CSV ({exc})", line=1) from None
+    header, index = check_header(path, header, required, optional)
+    return _split_rows(path, header, index, lines)
+
+
+def _physical_lines(text: str) -> list[str] | None:
+    """The text's lines when each is one whole record (no quoted line break, no bare CR:
+    then a line ends where the csv module ends a record), else None."""
+    if "\r" in text:
+        if text.count("\r") != text.count("\r\n"):
+            return None
+        text = text.replace("\r\n", "\n")
+    lines = text.split("\n")
+    if '"' in text and any(n & 1 for n in filter(None, map(str.count, lines, repeat('"')))):
+        return None
+    return lines
+
+
+def _cells(line: str) -> list[str]:
+    """One physical line's cells; a line with quotes through the csv module (strict)."""
+    if '"' not in line:
+        return line.split(",")
+    return next(csv.reader([line], strict=True), [])
+
+
+def _split_rows(path: Path, header: list[str], index: dict[str, int],
+                lines: list[str]) -> Table:
+    """The data rows of a file whose every line is one record; the usual file (every line
+    the header's width, no cell over MAX_FIELD) in a few whole-list steps, any other
+    line by line to say where it breaks."""
+    width = len(header)
+    body = lines[1:]
+    rows: list[list[str]] | None = list(map(str.split, body, repeat(",")))
+    try:  # lines with quotes (few): through the csv module
+        for i in compress(range(len(body)), map(str.count, body, repeat('"'))):
+            rows[i] = _cells(body[i])
+    except csv.Error:
+        rows = None
+    if rows is not None and max(map(len, body), default=0) <= MAX_FIELD:
+        numbers = list(range(2, len(rows) + 2))
+        if set(map(len, rows)) != {width}:
+            keep = [i for i, cells in enumerate(rows)
+                    if cells and not (len(cells) == 1 and not cells[0].strip())]
+            rows, numbers = [rows[i] for i in keep], [numbers[i] for i in keep]
+        if set(map(len, rows)) <= {width}:
+            columns = list(zip(*rows, strict=True)) if rows else [()] * width
+            return Table(str(path), header, {c: columns[i] for c, i in index.items()},
+                         numbers, max(len(lines) - 1, 1))
+    rows = []
+    numbers = []
+    pending = None
+    for n, line in enumerate(lines[1:], start=2):
+        try:
+            cells = _cells(line)
+        except csv.Error as exc:
+            pending = ImportFailure(path, f"is not valid CSV ({exc})", row=len(rows) + 1,
+                                    line=n)
+            break
+        if not cells or (len(cells) == 1 and not cells[0].strip()):
+            continue  # blank line
+        if len(cells) != width:
+            pending = ImportFailure(
+                path, f"has {len(cells)} cells but the header has {width} columns",
+                row=len(rows) + 1, line=n)
+            break
+        if len(line) > MAX_FIELD and max(map(len, cells)) > MAX_FIELD:
+            pending = ImportFailure(path, "has a cell over 10,000 characters (an unclosed "
+                                    "quote?)", row=len(rows) + 1, line=n)
+            break
+        rows.append(cells)
+        numbers.append(n)
+    columns = list(zip(*rows, strict=True)) if rows else [()] * width
+    cells = {c: columns[i] for c, i in index.items()}
+    return Table(str(path), header, cells, numbers, max(len(lines) - 1, 1), pending)
+
+
+def _from_rows(path: Path, header: list[str], rows: Iterator[Row], total: int,
+               wanted: Sequence[str]) -> Table:
+    """A table from the row-by-row reader (JSON, or CSV with quoted line breaks)."""
+    present = [c for c in dict.fromkeys(wanted) if c in header]
+    cells: dict[str, list[str]] = {c: [] for c in present}
+    lines: list[int] = []
+    pending = None
+    try:
+        for row in rows:
+            for c in present:
+                cells[c].append(row.values[c])
+            lines.append(row.line)
+    except ImportFailure as failure:
+        pending = failure
+    return Table(str(path), header, cells, lines, total, pending)
