@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+from matplotlib.backend_bases import DrawEvent
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QCursor
@@ -33,7 +34,12 @@ class FrameCanvas(FigureCanvasQTAgg):
         self.frames = Frames(figure, text_tolerance=TEXT_TOLERANCE_PX)
         # Anything else drawing the whole figure on this canvas (savefig prints through
         # it) leaves the buffer holding its picture: the next frame starts afresh.
-        self.mpl_connect("draw_event", lambda _event: self.frames.invalidate())
+        self._framing = False
+        self.mpl_connect("draw_event", self._drawn_elsewhere)
+
+    def _drawn_elsewhere(self, _event) -> None:
+        if not self._framing:
+            self.frames.invalidate()
 
     def draw(self) -> None:
         if getattr(self, "_is_drawing", False):
@@ -44,6 +50,13 @@ class FrameCanvas(FigureCanvasQTAgg):
             rects = self.frames.draw(self.renderer)
         finally:
             self._is_drawing = False
+        # A frame is a draw to whoever listens (matplotlib's "draw_event", as a full draw
+        # sends it): tools and tests that wait for a painted chart keep working.
+        self._framing = True
+        try:
+            self.callbacks.process("draw_event", DrawEvent("draw_event", self, self.renderer))
+        finally:
+            self._framing = False
         if self.frames.stats.full:
             self.update()
             return
