@@ -114,11 +114,10 @@ class DeskSide:
         self.recount_alerts.news(night, changed, self.thresholds)
 
     def _recount_watch(self, changed: set[str], colours: dict[str, str]) -> None:
-        update = getattr(self.recount_model, "update_seats", None)
-        if update is None:  # before the recount watch was kept by row
+        if not hasattr(self.night, "recount_row"):  # before the watch was kept by row
             self.recount_model.set_rows(self.night.recount_watch(self.thresholds), colours)
         else:
-            update(self.night, changed, self.thresholds, colours)
+            self.recount_model.update(self.night, changed, self.thresholds, colours)
 
     def _provisional_count(self) -> int:
         count = getattr(self.night, "provisional_count", None)
@@ -129,6 +128,8 @@ class DeskSide:
 
     def close(self) -> None:
         self.store.close()
+        # the models go while the application is alive, not at interpreter exit
+        self.model = self.seats_model = self.recount_model = self.queue_model = None
 
 
 def _verify_next(store: Store, codes: list[str], rng: random.Random) -> None:
