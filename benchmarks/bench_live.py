@@ -29,18 +29,18 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import write_election  # noqa: E402
+from synthetic import write_election
 
-from resultsdesk.desk import declarations as dk  # noqa: E402
-from resultsdesk.desk.election import init_election  # noqa: E402
-from resultsdesk.desk.imports import (  # noqa: E402
+from resultsdesk.desk import declarations as dk
+from resultsdesk.desk.election import init_election
+from resultsdesk.desk.imports import (
     import_baseline,
     import_candidates,
     import_results,
 )
-from resultsdesk.domain.model import Figures  # noqa: E402
-from resultsdesk.domain.validation import WARNING_CODES  # noqa: E402
-from resultsdesk.store import Store  # noqa: E402
+from resultsdesk.domain.model import Figures
+from resultsdesk.domain.validation import WARNING_CODES
+from resultsdesk.store import Store
 
 SIZES = (650, 10_000, 50_000)
 QUICK_SIZES = (650, 2_000)
@@ -153,7 +153,7 @@ def run(folder: Path, sizes: tuple[int, ...], runs: int,
     """Milliseconds of desk-side work per verification, by night size, taken in turns."""
     from PySide6.QtCore import QCoreApplication
 
-    _app = QCoreApplication.instance() or QCoreApplication([])  # noqa: F841 (models need it)
+    _app = QCoreApplication.instance() or QCoreApplication([])  # held: the models need it
     sides, writers, awaited = {}, {}, {}
     for seats in sizes:
         progress(f"building or opening the {seats:,}-seat night")
