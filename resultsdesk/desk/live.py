@@ -94,7 +94,7 @@ class NightState:
     viewer: Viewer = EVERYONE
     rehearsal: bool = False  # set at creation, for the database's whole life
     _summaries: dict = field(default_factory=dict)  # per arguments: (seq, summary)
-    _totals: NightTotals = field(init=False)
+    _totals: NightTotals = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._totals = NightTotals(self.seats)
