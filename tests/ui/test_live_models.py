@@ -4,6 +4,7 @@ reset), and still hold what a full reload would."""
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 
 import pytest
@@ -135,3 +136,14 @@ def test_the_queue_inserts_and_removes_entries(qtmodeltester, nominations_db):
         assert signals.removed == [(0, 0)] and not signals.inserted and signals.resets == 0
         assert [i.code for i in model._rows] == [BASILDON]
         qtmodeltester.check(model)
+
+
+def test_row_updates_keep_true_alive(qtbot):
+    """PySide6 6.12's emit drops a reference to True each time: a night of row updates
+    would free True and abort the app. The models' emits give it back (ui/signals.py)."""
+    model = QueueModel()
+    model._rows = [object()]
+    before = sys.getrefcount(True)
+    for _ in range(5000):
+        model._emit_row_changed(0)
+    assert sys.getrefcount(True) == before
