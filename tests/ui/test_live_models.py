@@ -146,4 +146,4 @@ def test_row_updates_keep_true_alive(qtbot):
     before = sys.getrefcount(True)
     for _ in range(5000):
         model._emit_row_changed(0)
-    assert sys.getrefcount(True) == before
+    assert abs(sys.getrefcount(True) - before) < 50  # without the fix: 5,000 short
