@@ -240,7 +240,7 @@ class NightState:
 
     def vote_share_data(self, max_parties: int = 8) -> VoteShareData:
         """Shares in the verified seats, against the baseline in those same seats."""
-        now, then = +self._totals.now, +self._totals.then  # parties with votes
+        now, then = self._totals.verified_votes(), +self._totals.then
         declared = self._totals.verified_count
         now_shares = tally.party_shares(now)
         then_shares = tally.party_shares(then) if then else {}
@@ -248,7 +248,7 @@ class NightState:
             party=p, name=self.name(p), colour=self.colour(p), votes=v,
             share=now_shares[p],
             change=(now_shares[p] - then_shares.get(p, 0.0)) if then_shares else None)
-            for p, v in now.items()), key=lambda b: -b.votes))
+            for p, v in now.items()), key=lambda b: (-b.votes, b.party)))
         return VoteShareData(bars=bars, valid_votes=sum(now.values()), declared=declared,
                              seats_total=self.seats_total, max_parties=max_parties,
                              title="Vote share", subtitle=self.election)

@@ -138,6 +138,7 @@ class NightTotals:
         self.valid = self.electorate = 0  # the strip's turnout, verified seats
         self.verified_count = 0
         self.now: Counter[str] = Counter()  # vote share: verified votes
+        self._standing: Counter[str] = Counter()  # verified seats each party stood in
         self.then: Counter[str] = Counter()  # and the baseline's in those seats
         self._names: dict[str, list[tuple[str, str]]] = {}  # verified seats by winner
         self._provisional_names: dict[str, list[tuple[str, str]]] = {}
@@ -172,6 +173,7 @@ class NightTotals:
         self.electorate += sign * p.electorate
         for party, n in p.now.items():
             self.now[party] += sign * n
+            self._standing[party] += sign
         for party, n in p.then.items():
             self.then[party] += sign * n
         if p.verified_at:
@@ -210,6 +212,10 @@ class NightTotals:
             for seat in self._all.values():
                 watch.put(seat.code, recount_row(seat, thresholds))
         return watch.rows
+
+    def verified_votes(self) -> dict[str, int]:
+        """Votes by party in the verified seats: every party that stood in one (on 0 too)."""
+        return {p: self.now[p] for p, seats in self._standing.items() if seats}
 
     def hemicycle_seats(self, provisional: bool) -> dict[str, tuple[str, ...]]:
         """Constituency names by winner, A-Z: verified seats, or provisional ones."""

@@ -94,7 +94,7 @@ def _naive_totals(night: NightState) -> dict:
                                       and s.outcome.winner_party),
         "valid": sum(s.verified.valid_votes for s in verified if s.verified.electorate),
         "electorate": sum(s.verified.electorate for s in verified if s.verified.electorate),
-        "now": +now, "then": +then, "declared": len(verified),
+        "now": dict(now), "then": +then, "declared": len(verified),
         "hemicycle": {p: tuple(v) for p, v in names.items()},
     }
 
@@ -105,7 +105,8 @@ def _kept_totals(night: NightState) -> dict:
         "provisional": night.provisional_count(),
         "provisional_seats": night.provisional_seats(),
         "valid": totals.valid, "electorate": totals.electorate,
-        "now": +totals.now, "then": +totals.then, "declared": totals.verified_count,
+        "now": totals.verified_votes(), "then": +totals.then,
+        "declared": totals.verified_count,
         "hemicycle": totals.hemicycle_seats(provisional=False),
     }
 
