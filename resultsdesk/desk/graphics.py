@@ -102,11 +102,10 @@ def as_of(night: NightState) -> str:
     goes); the time now if nothing is verified."""
     if night.rehearsal:
         return uk_clock(night_clock(night.store)) or ""
-    declared = [moment(s.declared_at) for s in night.seats.values()
-                if s.verified is not None and s.declared_at]
-    if declared:
-        return uk_clock(max(declared)) or ""
-    latest = max((s.verified_at for s in night.seats.values() if s.verified_at), default=None)
+    declared = night.latest_declared()  # kept as seats change: no walk over the night
+    if declared is not None:
+        return uk_clock(declared) or ""
+    latest = night.latest_verified_at()
     if latest:
         try:
             return datetime.fromisoformat(latest).astimezone().strftime("%H:%M")

@@ -2,14 +2,17 @@
 
 `NightState.refresh()` reloads only the seats whose declarations or flags changed since the
 last call (the store's change counter), so a verification at 10,000 seats costs a query of a
-handful of rows, not a reload. Every view (list, charts, recount watch, summary strip) and
-every export reads its figures from here, through the same domain rules.
+handful of rows, not a reload; the totals the views show are kept seat by seat
+(`live_totals.NightTotals`), so reading them out costs the parties, not the seats. Every
+view (list, charts, recount watch, summary strip) and every export reads its figures from
+here, through the same domain rules.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from ..charts.data import (
     HemicycleBlock,
@@ -23,14 +26,17 @@ from ..domain import tally
 from ..domain.declaration_time import uk_clock
 from ..domain.model import BaselineSeat, Party, SeatResult, Status
 from ..domain.others import DEFAULT_NAMED, NamedParties, name_parties
-from ..domain.summary import NationalSummary, SeatOutcome, aggregate, seat_outcome
-from ..domain.timeline import DeclaredSeat, MajorityReached, declared_at, majority_reached
+from ..domain.summary import NationalSummary, SeatOutcome, seat_outcome
+from ..domain.timeline import DeclaredSeat, MajorityReached, declared_at
 from ..store import Store
 from ..store import live as sql
 from ..store import repository as repo
 from ..store import timeline as times
 from ..store.rehearsal import is_rehearsal
+from .live_totals import NightTotals, RecountRow, recount_row
 from .visibility import EVERYONE, Viewer
+
+__all__ = ["NightState", "RecountRow", "SeatState", "StripData"]
 
 
 @dataclass(slots=True)
@@ -70,18 +76,6 @@ class SeatState:
 
 
 @dataclass(frozen=True, slots=True)
-class RecountRow:
-    code: str
-    constituency: str
-    status: Status
-    recount_under_way: bool
-    winner_party: str | None
-    runner_up_party: str | None
-    majority: int | None
-    majority_pct: float | None
-
-
-@dataclass(frozen=True, slots=True)
 class StripData:
     declared: int
     seats_total: int
@@ -102,6 +96,10 @@ class NightState:
     viewer: Viewer = EVERYONE
     rehearsal: bool = False  # set at creation, for the database's whole life
     _summaries: dict = field(default_factory=dict)  # per arguments: (seq, summary)
+    _totals: NightTotals = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._totals = NightTotals(self.seats)
 
     def set_viewer(self, viewer: Viewer) -> None:
         """Someone else signs in: what they may see differs, so everything is reloaded."""
@@ -110,6 +108,7 @@ class NightState:
             self.seq = -1
             self.seats.clear()
             self._summaries.clear()
+            self._totals = NightTotals(self.seats)
 
     def refresh(self) -> set[str]:
         """Bring the state up to date; returns the codes of the seats that changed."""
@@ -145,6 +144,7 @@ class NightState:
                                      and seat.shown.status is Status.PROVISIONAL else None)
             self._derive(seat)
             self.seats[code] = seat
+            self._totals.put(seat, self.baseline.get(code))
         self.seq = now
         return set(changed)
 
@@ -183,12 +183,8 @@ class NightState:
         cached = self._summaries.get(key)
         if cached is not None and cached[0] == self.seq:
             return cached[1]
-        if include_provisional:
-            seats = ((s.outcome, s.shown_votes) for s in self.seats.values() if s.outcome)
-        else:
-            seats = ((s.verified_outcome, s.verified_votes) for s in self.seats.values()
-                     if s.verified_outcome)
-        summary = aggregate(self.election, self.seats_total, seats, thresholds)
+        totals = self._totals.summary_totals(include_provisional, thresholds)
+        summary = totals.summary(self.election, self.seats_total)
         summary.majority_reached, summary.rehearsal = self.majority_reached(), self.rehearsal
         self._summaries[key] = (self.seq, summary)
         return summary
@@ -205,11 +201,11 @@ class NightState:
 
     def provisional_seats(self) -> Counter[str]:
         """Seats shown as provisional (no verified result yet), by the provisional winner."""
-        out: Counter[str] = Counter()
-        for s in self.seats.values():
-            if s.verified is None and s.outcome and s.outcome.winner_party:
-                out[s.outcome.winner_party] += 1
-        return out
+        return +self._totals.provisional_winners  # a copy, without parties down to none
+
+    def provisional_count(self) -> int:
+        """Seats shown as provisional: figures on screen, none verified yet."""
+        return self._totals.provisional_count
 
     def named_parties(self, n: int = DEFAULT_NAMED) -> NamedParties:
         """Who every graphic names and who is "Others" (`domain.others`), from the verified
@@ -239,17 +235,10 @@ class NightState:
     def hemicycle_data(self, *, undeclared_position: str = "middle",
                        show_provisional: bool = False,
                        named: NamedParties | None = None) -> HemicycleData:
-        verified: dict[str, list[str]] = {}
-        provisional: dict[str, list[str]] = {}
-        recounts = set()
-        for s in sorted(self.seats.values(), key=lambda s: s.name):
-            if s.recount_under_way:
-                recounts.add(s.name)
-            if s.verified is not None:
-                if s.verified_winner:
-                    verified.setdefault(s.verified_winner, []).append(s.name)
-            elif show_provisional and s.outcome and s.outcome.winner_party:
-                provisional.setdefault(s.outcome.winner_party, []).append(s.name)
+        verified = self._totals.hemicycle_seats(provisional=False)
+        provisional = self._totals.hemicycle_seats(provisional=True) if show_provisional \
+            else {}
+        recounts = self._totals.recounts
         blocks: list[HemicycleBlock] = []
         for p in sorted(set(verified) | set(provisional), key=self.political_order):
             if p in verified:
@@ -267,24 +256,15 @@ class NightState:
 
     def vote_share_data(self, named: NamedParties | None = None) -> VoteShareData:
         """Shares in the verified seats, against the baseline in those same seats."""
-        now: Counter[str] = Counter()
-        then: Counter[str] = Counter()
-        declared = 0
-        for s in self.seats.values():
-            if s.verified is None:
-                continue
-            declared += 1
-            now.update(s.verified_votes)
-            base = self.baseline.get(s.code)
-            if base:
-                then.update(base.votes_by_party)
+        now, then = self._totals.verified_votes(), +self._totals.then
+        declared = self._totals.verified_count
         now_shares = tally.party_shares(now)
         then_shares = tally.party_shares(then) if then else {}
         bars = tuple(sorted((ShareBar(
             party=p, name=self.name(p), colour=self.colour(p), votes=v,
             share=now_shares[p],
             change=(now_shares[p] - then_shares.get(p, 0.0)) if then_shares else None)
-            for p, v in now.items()), key=lambda b: -b.votes))
+            for p, v in now.items()), key=lambda b: (-b.votes, b.party)))
         return VoteShareData(bars=bars, valid_votes=sum(now.values()), declared=declared,
                              seats_total=self.seats_total,
                              named=named or self.named_parties(),
@@ -293,20 +273,14 @@ class NightState:
     def recount_watch(self, thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
                       ) -> list[RecountRow]:
         """Recounts under way first, then every declared seat (verified or provisional) in
-        recount range or tied, smallest majority first."""
-        under_way, close = [], []
-        for s in self.seats.values():
-            o = s.outcome
-            row = RecountRow(s.code, s.name, s.status, s.recount_under_way,
-                             o.winner_party if o else None, o.runner_up_party if o else None,
-                             o.majority if o else None, o.majority_pct if o else None)
-            if s.recount_under_way:
-                under_way.append(row)
-            elif o and o.watched(thresholds):
-                close.append(row)
-        under_way.sort(key=lambda r: r.constituency)
-        close.sort(key=lambda r: (r.majority, r.majority_pct, r.constituency))
-        return under_way + close
+        recount range or tied, smallest majority first (`live_totals.recount_key`)."""
+        return list(self._totals.recount_watch(thresholds))
+
+    def recount_row(self, code: str,
+                    thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
+                    ) -> RecountRow | None:
+        """The seat's row on the recount watch, or None when it is not on it."""
+        return recount_row(self.seats[code], thresholds)
 
     def in_recount_range(self, code: str, thresholds: tally.RecountThresholds) -> bool:
         o = self.seats[code].outcome
@@ -314,16 +288,10 @@ class NightState:
 
     def strip_data(self, leaders: int = 4) -> StripData:
         summary = self.summary()
-        valid = electorate = 0
-        for s in self.seats.values():
-            if s.verified is not None and s.verified.electorate:
-                valid += s.verified.valid_votes
-                electorate += s.verified.electorate
+        valid, electorate = self._totals.valid, self._totals.electorate
         top = tuple((p, n, summary.gains.get(p, 0) - summary.losses.get(p, 0))
                     for p, n in list(summary.seats.items())[:leaders])
-        provisional = sum(1 for s in self.seats.values()
-                          if s.verified is None and s.shown is not None)
-        return StripData(summary.declared, summary.seats_total, provisional, top,
+        return StripData(summary.declared, summary.seats_total, self.provisional_count(), top,
                          tally.percentage(valid, electorate) if electorate else None,
                          self.majority_text(summary))
 
@@ -348,15 +316,26 @@ class NightState:
                 for s in sorted(self.seats.values(), key=lambda s: s.code)
                 if s.verified is not None]
 
-    def majority_reached(self) -> MajorityReached | None:
-        """When a party's verified seats reached the majority line, by declaration time."""
-        return majority_reached(self.declared_seats(), tally.majority_line(self.seats_total))
+    def majority_reached(self, line: int | None = None) -> MajorityReached | None:
+        """When a party's verified seats reached the majority line (or `line`), by
+        declaration time (from the kept totals: `domain.timeline.majority_reached`'s rule)."""
+        if line is None:
+            line = tally.majority_line(self.seats_total)
+        return self._totals.majority_reached(line)
 
     def majority_reached_at(self, party: str, line: int) -> str | None:
         """"05:05" (UK time, as at the counts) when `party` reached `line` seats; None when
         it has not or the declaration times are not known."""
-        reached = majority_reached(self.declared_seats(), line)
+        reached = self.majority_reached(line)
         return uk_clock(reached.at) if reached and reached.party == party else None
+
+    def latest_declared(self) -> datetime | None:
+        """When the latest verified result was declared (None: no time known)."""
+        return self._totals.latest_declared()
+
+    def latest_verified_at(self) -> str | None:
+        """The newest verification time of a seat on air (None: nothing verified)."""
+        return self._totals.latest_verified_at()
 
 
 def _swing(seat: SeatState, base: BaselineSeat) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -116,53 +117,93 @@ def aggregate(
     outcomes: Iterable[tuple[SeatOutcome, Mapping[str, int]]],
     thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
 ) -> NationalSummary:
-    """The national summary from seats already worked out (outcome, votes by party): what
-    live views call with outcomes they keep, so an update costs no re-count of every seat."""
-    seats: Counter[str] = Counter()
-    votes: Counter[str] = Counter()
-    gains: Counter[str] = Counter()
-    losses: Counter[str] = Counter()
-    changes: Counter[tuple[str, str]] = Counter()
-    watch: list[RecountEntry] = []
-    ties: list[str] = []
-    declared = 0
+    """The national summary from seats already worked out (outcome, votes by party), at
+    once; live views keep a `SummaryTotals` instead and apply each changed seat."""
+    totals = SummaryTotals(thresholds)
     for outcome, party_votes in outcomes:
-        declared += 1
-        votes.update(party_votes)
+        totals.put(outcome, party_votes)
+    return totals.summary(election, seats_total)
+
+
+def _watch_key(entry: RecountEntry) -> tuple:
+    # the code last: two seats of one name still have one place each
+    return (entry.majority, entry.majority_pct, entry.constituency, entry.code)
+
+
+class SummaryTotals:
+    """The national totals kept seat by seat: `put` replaces a seat's contribution (its old
+    one taken away, its new one added) and `drop` removes it, so a live update costs the
+    changed seats, not the night. `summary()` reads the totals out; only the recount watch
+    is copied whole (already in order), the rest is per party."""
+
+    def __init__(self, thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS) -> None:
+        self.thresholds = thresholds
+        self._seats: dict[str, tuple[SeatOutcome, Mapping[str, int]]] = {}  # by code
+        self._won: Counter[str] = Counter()
+        self._votes: Counter[str] = Counter()
+        self._gains: Counter[str] = Counter()
+        self._losses: Counter[str] = Counter()
+        self._changes: Counter[tuple[str, str]] = Counter()
+        self._watch: list[RecountEntry] = []  # in `_watch_key` order
+        self._ties: set[str] = set()
+
+    def __len__(self) -> int:
+        return len(self._seats)
+
+    def put(self, outcome: SeatOutcome, party_votes: Mapping[str, int]) -> None:
+        """The seat `outcome.code` now counts with this outcome and these votes."""
+        self.drop(outcome.code)
+        self._apply(outcome, party_votes, 1)
+        self._seats[outcome.code] = (outcome, party_votes)
+
+    def drop(self, code: str) -> None:
+        """The seat no longer counts (undeclared, or not shown)."""
+        old = self._seats.pop(code, None)
+        if old is not None:
+            self._apply(*old, -1)
+
+    def _apply(self, outcome: SeatOutcome, party_votes: Mapping[str, int], sign: int) -> None:
+        for party, n in party_votes.items():
+            self._votes[party] += sign * n
         if outcome.winner_party is not None:
-            seats[outcome.winner_party] += 1
+            self._won[outcome.winner_party] += sign
             if outcome.gain:
-                gains[outcome.winner_party] += 1
-                losses[outcome.baseline_winner] += 1
-                changes[(outcome.baseline_winner, outcome.winner_party)] += 1
+                self._gains[outcome.winner_party] += sign
+                self._losses[outcome.baseline_winner] += sign
+                self._changes[(outcome.baseline_winner, outcome.winner_party)] += sign
         if outcome.tie and outcome.winner_party is None:  # decided by lot: not awaiting
-            ties.append(outcome.code)
-        if outcome.watched(thresholds):
-            watch.append(
-                RecountEntry(
-                    code=outcome.code,
-                    constituency=outcome.constituency,
-                    winner_party=outcome.winner_party,  # None while a tie is undecided
-                    runner_up_party=outcome.runner_up_party,
-                    majority=outcome.majority,
-                    majority_pct=round(outcome.majority_pct, 3),
-                )
+            (self._ties.add if sign > 0 else self._ties.discard)(outcome.code)
+        if outcome.watched(self.thresholds):
+            entry = RecountEntry(
+                code=outcome.code,
+                constituency=outcome.constituency,
+                winner_party=outcome.winner_party,  # None while a tie is undecided
+                runner_up_party=outcome.runner_up_party,
+                majority=outcome.majority,
+                majority_pct=round(outcome.majority_pct, 3),
             )
-    watch.sort(key=lambda e: (e.majority, e.majority_pct, e.constituency))
-    return NationalSummary(
-        election=election,
-        seats_total=seats_total,
-        majority_line=tally.majority_line(seats_total),
-        declared=declared,
-        seats=_by_count(seats),
-        votes=_by_count(votes),
-        gains=_by_count(gains),
-        losses=_by_count(losses),
-        recount_watch=watch,
-        ties=sorted(ties),
-        changes=[
-            {"from": a, "to": b, "seats": n}
-            for (a, b), n in sorted(changes.items(), key=lambda kv: (-kv[1], kv[0]))
-        ],
-        valid_votes=sum(votes.values()),
-    )
+            if sign > 0:
+                insort(self._watch, entry, key=_watch_key)
+            else:
+                del self._watch[bisect_left(self._watch, _watch_key(entry), key=_watch_key)]
+
+    def summary(self, election: str, seats_total: int) -> NationalSummary:
+        votes = _by_count(self._votes)
+        return NationalSummary(
+            election=election,
+            seats_total=seats_total,
+            majority_line=tally.majority_line(seats_total),
+            declared=len(self._seats),
+            seats=_by_count(self._won),
+            votes=votes,
+            gains=_by_count(self._gains),
+            losses=_by_count(self._losses),
+            recount_watch=list(self._watch),
+            ties=sorted(self._ties),
+            changes=[
+                {"from": a, "to": b, "seats": n}
+                for (a, b), n in sorted(self._changes.items(), key=lambda kv: (-kv[1], kv[0]))
+                if n
+            ],
+            valid_votes=sum(votes.values()),
+        )

@@ -91,8 +91,12 @@ def majority_reached(seats: Iterable[DeclaredSeat], line: int) -> MajorityReache
     ours = [s for s in seats if s.winner == leader]
     if any(moment(s.at) is None for s in ours):
         return None
-    when = _timed(ours)[line - 1][0]
-    return MajorityReached(leader, uk_iso(when.astimezone(UK_TIME)))
+    return reached(leader, _timed(ours)[line - 1][0])
+
+
+def reached(party: str, when: datetime) -> MajorityReached:
+    """`party` crossed the line with the seat declared at `when` (told in UK time)."""
+    return MajorityReached(party, uk_iso(when.astimezone(UK_TIME)))
 
 
 def half_hour(when: datetime) -> datetime:

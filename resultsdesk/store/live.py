@@ -1,4 +1,12 @@
-"""Queries for live views: only the seats changed since a given change number."""
+"""Queries for live views: only the seats changed since a given change number.
+
+Each query is driven by the `change_seq` index of `constituencies`, so a refresh after one
+change reads that seat's rows whatever the size of the night (tests/store/test_live_plans.py
+checks the plans on SQLite and PostgreSQL). Two habits keep it so: no `ORDER BY k.code`
+(sorting by the code's unique index would walk every seat; the callers key by code), and
+`CROSS JOIN` to a declarations view, which SQLite takes as "constituencies first" (on
+PostgreSQL a plain join, planned from statistics).
+"""
 
 from __future__ import annotations
 
@@ -13,7 +21,8 @@ def current_seq(store: Store) -> int:
 
 
 def changed_constituencies(store: Store, since: int) -> list[dict[str, Any]]:
-    return store.query(
+    """The seats changed since change number `since` (-1: all), by code."""
+    rows = store.query(
         """SELECT k.id, k.code, k.name, k.nation, k.region, k.electorate, k.recount_under_way,
                   k.current_count, k.change_seq,
                   EXISTS (SELECT 1 FROM declarations d WHERE d.constituency_id = k.id
@@ -21,7 +30,8 @@ def changed_constituencies(store: Store, since: int) -> list[dict[str, Any]]:
                               SELECT 1 FROM declarations v WHERE v.constituency_id = k.id
                               AND v.status = 'verified' AND v.version < d.version))
                   AS correction_pending
-           FROM constituencies k WHERE k.change_seq > ? ORDER BY k.code""", (since,))
+           FROM constituencies k WHERE k.change_seq > ?""", (since,))
+    return sorted(rows, key=lambda r: r["code"])
 
 
 def seat_results(store: Store, since: int, *, verified_only: bool
@@ -35,16 +45,16 @@ def seat_results(store: Store, since: int, *, verified_only: bool
                    d.invalid_votes, d.verified_at, d.tie_winner_candidate_id, d.entered_by,
                    c.id, trim(c.first_name || ' ' || c.surname), p.abbreviation, v.votes
             FROM constituencies k
-            JOIN {view} d ON d.constituency_id = k.id
+            CROSS JOIN {view} d
             JOIN declaration_votes v ON v.declaration_id = d.id
             JOIN candidates c ON c.id = v.candidate_id
             JOIN parties p ON p.id = c.party_id
-            WHERE k.change_seq > ?
-            ORDER BY k.code, c.ballot_order""", (since,)).fetchall()
+            WHERE k.change_seq > ? AND d.constituency_id = k.id
+            ORDER BY c.ballot_order""", (since,)).fetchall()
     grouped: dict[str, list[tuple]] = {}
-    for row in rows:
+    for row in rows:  # in ballot order within each seat
         grouped.setdefault(row[0], []).append(row)
-    return {code: _seat(seat_rows) for code, seat_rows in grouped.items()}
+    return {code: _seat(grouped[code]) for code in sorted(grouped)}  # by code, as ever
 
 
 def _seat(rows: list[tuple]) -> tuple[SeatResult, str | None, str]:

@@ -14,6 +14,7 @@ def version_times(store: Store, since: int = -1) -> dict[str, list[VersionTimes]
             """SELECT k.code, d.version, d.count_number, d.status, d.declared_at,
                       d.verified_at, d.source
                FROM declarations d JOIN constituencies k ON k.id = d.constituency_id
-               WHERE k.change_seq > ? ORDER BY k.code, d.version""", (since,)):
+               WHERE k.change_seq > ? ORDER BY d.version""", (since,)):
+        # no ORDER BY k.code: the code's index would walk every seat (store/live.py)
         out.setdefault(code, []).append(VersionTimes(*values))
     return out

@@ -11,6 +11,7 @@ from ..desk.find import rank
 from ..desk.overview import ConstituencyRow
 from ..domain import tally
 from ..domain.model import Status
+from .signals import emit
 from .style import NO_PARTY_COLOUR, colours, party_chip, status_colour
 from .table_model import Index, RowsTableModel
 
@@ -40,8 +41,8 @@ class ConstituencyTableModel(RowsTableModel):
             return
         self._thresholds = thresholds
         if self._rows:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+            emit(self.dataChanged, self.index(0, 0),
+                 self.index(len(self._rows) - 1, len(COLUMNS) - 1))
 
     def in_recount_range(self, row: ConstituencyRow) -> bool:
         if row.recount_under_way or row.tie:
@@ -60,7 +61,7 @@ class ConstituencyTableModel(RowsTableModel):
                 continue
             if self._rows[i] != row:
                 self._rows[i] = row
-                self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
+                self._emit_row_changed(i)
 
     def set_rows(self, rows: list[ConstituencyRow], colours: dict[str, str]) -> None:
         """Replace the data; rows that kept their place are updated in place, not reset,
@@ -70,7 +71,7 @@ class ConstituencyTableModel(RowsTableModel):
             changed = [i for i, (a, b) in enumerate(zip(self._rows, rows, strict=True)) if a != b]
             self._rows = rows
             for i in changed:
-                self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
+                self._emit_row_changed(i)
             return
         self.beginResetModel()
         self._rows = rows

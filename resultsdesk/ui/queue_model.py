@@ -27,11 +27,9 @@ class QueueModel(RowsTableModel):
     COLUMNS = COLUMNS
 
     def set_items(self, items: list[QueueItem]) -> None:
-        if items == self._rows:
-            return
-        self.beginResetModel()
-        self._rows = list(items)
-        self.endResetModel()
+        """The queue now: entries come and go by row (one entry is one version of a seat)."""
+        if items != self._rows:
+            self.replace_rows(items, key=lambda item: (item.code, item.version))
 
     def item(self, row: int) -> QueueItem:
         return self._rows[row]

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Collection
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ..desk.live import RecountRow
+from ..desk.live import NightState, RecountRow
+from ..desk.live_totals import recount_key
 from ..domain.model import Status
+from ..domain.tally import RecountThresholds
 from .style import NO_PARTY_COLOUR, colours, party_chip
 from .table_model import Index, RowsTableModel
 
 COLUMNS = ("Constituency", "Majority", "%", "Winner", "Runner-up")
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+RELOAD_OVER = 200  # changed seats past which the watch is loaded whole (an import, a reload)
 
 
 class RecountModel(RowsTableModel):
@@ -22,13 +27,58 @@ class RecountModel(RowsTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._colours: dict[str, str] = {}
+        # whose watch the rows are, and at which thresholds: either changing loads it whole
+        self._night: NightState | None = None
+        self._thresholds: RecountThresholds | None = None
+        self._by_code: dict[str, RecountRow] = {}
 
     def set_rows(self, rows: list[RecountRow], colours: dict[str, str]) -> None:
+        """The whole watch (a new night, other thresholds or colours): a reset."""
         if rows == self._rows and colours == self._colours:
             return
         self.beginResetModel()
         self._rows, self._colours = list(rows), colours
+        self._by_code = {r.code: r for r in rows}
         self.endResetModel()
+
+    def update(self, night: NightState, changed: Collection[str],
+               thresholds: RecountThresholds, colours: dict[str, str]) -> None:
+        """Bring the watch up to date after `night.refresh()` changed the seats `changed`:
+        only their rows move, come or go (each found by a binary search in the watch's
+        order); the whole watch again only for other thresholds or colours, or a reload."""
+        if night is not self._night or len(changed) > RELOAD_OVER \
+                or (thresholds, colours) != (self._thresholds, self._colours):
+            self._night, self._thresholds = night, thresholds
+            self.set_rows(night.recount_watch(thresholds), colours)
+            return
+        for code in sorted(changed):
+            self._put(code, night.recount_row(code, thresholds))
+
+    def _put(self, code: str, row: RecountRow | None) -> None:
+        old = self._by_code.pop(code, None)
+        if old is not None:
+            i = bisect_left(self._rows, recount_key(old), key=recount_key)
+            if row is not None and self._place(row, without=i) == i:
+                self._by_code[code] = self._rows[i] = row  # same place: repaint the row
+                if row != old:
+                    self._emit_row_changed(i)
+                return
+            self.beginRemoveRows(QModelIndex(), i, i)
+            del self._rows[i]
+            self.endRemoveRows()
+        if row is not None:
+            i = self._place(row)
+            self.beginInsertRows(QModelIndex(), i, i)
+            self._rows.insert(i, row)
+            self._by_code[code] = row
+            self.endInsertRows()
+
+    def _place(self, row: RecountRow, without: int | None = None) -> int:
+        """Where `row` goes in the watch's order (as if row `without` were not there)."""
+        i = bisect_left(self._rows, recount_key(row), key=recount_key)
+        if without is not None and i > without:
+            i -= 1
+        return i
 
     def row_at(self, row: int) -> RecountRow:
         return self._rows[row]

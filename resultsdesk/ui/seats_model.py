@@ -33,7 +33,7 @@ class SeatsTableModel(RowsTableModel):
             changed = [i for i, (a, b) in enumerate(zip(self._rows, rows, strict=True)) if a != b]
             self._rows = rows
             for i in changed:  # a live update touches a party or two: repaint just those
-                self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
+                self._emit_row_changed(i)
             return
         self.beginResetModel()
         self._rows, self._colours = rows, colours

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from .signals import emit
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -36,3 +39,32 @@ class RowsTableModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         return self._rows[index.row()]
+
+    def _emit_row_changed(self, i: int) -> None:
+        emit(self.dataChanged, self.index(i, 0), self.index(i, len(self.COLUMNS) - 1))
+
+    def replace_rows(self, rows: list, key: Callable[[Any], Hashable]) -> None:
+        """Make the rows `rows` by row: those gone are removed, new ones inserted where they
+        belong, changed ones repainted (dataChanged on that row only), so selection and
+        scroll position survive; a reset only if the rows that stay changed order."""
+        wanted = {key(r) for r in rows}
+        for i in range(len(self._rows) - 1, -1, -1):
+            if key(self._rows[i]) not in wanted:
+                self.beginRemoveRows(QModelIndex(), i, i)
+                del self._rows[i]
+                self.endRemoveRows()
+        staying = {key(r) for r in self._rows}
+        if [key(r) for r in self._rows] != [key(r) for r in rows if key(r) in staying]:
+            self.beginResetModel()
+            self._rows = list(rows)
+            self.endResetModel()
+            return
+        for i, row in enumerate(rows):
+            if i < len(self._rows) and key(self._rows[i]) == key(row):
+                if self._rows[i] != row:
+                    self._rows[i] = row
+                    self._emit_row_changed(i)
+            else:
+                self.beginInsertRows(QModelIndex(), i, i)
+                self._rows.insert(i, row)
+                self.endInsertRows()

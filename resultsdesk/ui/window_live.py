@@ -57,7 +57,7 @@ class LiveViews:
         summary = self.night.summary()
         self.seats_model.set_summary(summary, colours)
         self._update_charts()
-        self._refresh_side_views(colours)
+        self._refresh_side_views(changed, colours)
         self._refresh_labels(summary)
         self._publish_verified(changed)
         self._alert_close_results(changed)
@@ -82,17 +82,16 @@ class LiveViews:
             self.model.set_colours(colours)
             self.model.update_rows([row_for(self.night.seats[c]) for c in changed])
 
-    def _refresh_side_views(self, colours: dict[str, str]) -> None:
+    def _refresh_side_views(self, changed: set[str], colours: dict[str, str]) -> None:
         prefs = self.prefs
-        self.recount_model.set_rows(self.night.recount_watch(prefs.thresholds), colours)
+        self.recount_model.update(self.night, changed, prefs.thresholds, colours)
         self.recount_dock.setWindowTitle(f"Recount watch ({self.recount_model.rowCount()})")
         self.strip.set_data(self.night.strip_data(), colours)
         self.queue_model.set_items(verification_queue(self.desk))
         self.queue_dock.setWindowTitle(f"Verification queue ({self.queue_model.rowCount()})")
 
     def _refresh_labels(self, summary: NationalSummary) -> None:
-        provisional = sum(1 for seat in self.night.seats.values()
-                          if seat.verified is None and seat.shown is not None)
+        provisional = self.night.provisional_count()
         text = f"{summary.declared} of {summary.seats_total} declared"
         if provisional:
             text += f" · {provisional} provisional awaiting verification"

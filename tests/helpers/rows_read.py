@@ -1,0 +1,84 @@
+"""Counting what a store hands back: every row its queries return, on SQLite or PostgreSQL,
+for tests of the *shape* of work (a live update reads the changed seats' rows, however big
+the night), never of its time; and the statements, to EXPLAIN.
+
+The count wraps the one path every read takes: `Store._conn` on a file (what `query`,
+`scalar` and the read modules call), `PgStore._execute` on a server.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Reads:
+    rows: int = 0
+    statements: list[tuple[str, tuple]] = field(default_factory=list)  # (sql, parameters)
+
+
+class _Cursor:
+    def __init__(self, cursor: Any, reads: Reads) -> None:
+        self._cursor, self._reads = cursor, reads
+
+    @property
+    def description(self) -> Any:
+        return self._cursor.description
+
+    def fetchall(self) -> list:
+        rows = self._cursor.fetchall()
+        self._reads.rows += len(rows)
+        return rows
+
+    def fetchone(self) -> Any:
+        row = self._cursor.fetchone()
+        self._reads.rows += row is not None
+        return row
+
+    def __iter__(self) -> Iterator:
+        for row in self._cursor:
+            self._reads.rows += 1
+            yield row
+
+
+class _Connection:
+    def __init__(self, conn: Any, reads: Reads) -> None:
+        self._conn, self._reads = conn, reads
+
+    def execute(self, sql: str, params: Any = ()) -> _Cursor:
+        self._reads.statements.append((sql, tuple(params)))
+        return _Cursor(self._conn.execute(sql, params), self._reads)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._conn, name)
+
+
+@contextmanager
+def rows_read(store: Any) -> Iterator[Reads]:
+    """Inside the block, `reads.rows` counts the rows the store's queries returned and
+    `reads.statements` lists what was sent."""
+    reads = Reads()
+    pg = sys.modules.get("resultsdesk.store.postgres.store")
+    if pg is not None and isinstance(store, pg.PgStore):
+        execute = store._execute
+
+        def counted(sql: str, params: Any = ()) -> _Cursor:
+            reads.statements.append((sql, tuple(params)))
+            return _Cursor(execute(sql, params), reads)
+
+        store._execute = counted
+        try:
+            yield reads
+        finally:
+            del store._execute
+    else:
+        conn = store._conn
+        store._conn = _Connection(conn, reads)
+        try:
+            yield reads
+        finally:
+            store._conn = conn

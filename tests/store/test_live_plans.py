@@ -1,0 +1,45 @@
+"""The live views' change queries on SQLite are planned on the `change_seq` index: one
+changed seat is found without walking every seat or every declaration (issue 15; the same on
+PostgreSQL in tests/desk/test_live_shape.py). The plan's shape, never its time."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.rows_read import rows_read
+
+from resultsdesk.store import live as sql
+from resultsdesk.store import repository as repo
+from resultsdesk.store import timeline as times
+
+
+def _plan(store, statement: str, params: tuple) -> list[str]:
+    return [r[3] for r in store._conn.execute("EXPLAIN QUERY PLAN " + statement, params)]
+
+
+@pytest.mark.parametrize("read", [
+    lambda store, since: sql.changed_constituencies(store, since),
+    lambda store, since: sql.seat_results(store, since, verified_only=True),
+    lambda store, since: sql.seat_results(store, since, verified_only=False),
+    lambda store, since: times.version_times(store, since),
+], ids=["seats", "verified figures", "shown figures", "version times"])
+def test_change_queries_search_the_change_index(night_store, read):
+    with night_store.write():  # one seat changes (a recount called)
+        night_store._conn.execute("UPDATE constituencies SET recount_under_way = 1 "
+                                  "WHERE code = 'E14001279'")
+    since = sql.current_seq(night_store) - 1
+    with rows_read(night_store) as reads:
+        result = read(night_store, since)
+    assert list(result) and len(result) == 1  # Hendon alone
+    statement, params = reads.statements[-1]
+    plan = _plan(night_store, statement, params)
+    assert plan[0].startswith("SEARCH k USING INDEX constituencies_by_change"), plan
+    assert not [step for step in plan if step.startswith("SCAN")], plan
+
+
+def test_results_of_every_seat_stay_in_code_order(night_store):
+    """Without ORDER BY code in the SQL (it walked the code's index), the store still
+    hands every reader the seats by code."""
+    codes = [r.code for r in repo.seat_results(night_store)]
+    assert codes == sorted(codes) and len(codes) == 650
+    changed = [r["code"] for r in sql.changed_constituencies(night_store, -1)]
+    assert changed == sorted(changed)
