@@ -11,7 +11,6 @@ from ..desk.find import rank
 from ..desk.overview import ConstituencyRow
 from ..domain import tally
 from ..domain.model import Status
-from .signals import emit
 from .style import NO_PARTY_COLOUR, colours, party_chip, status_colour
 from .table_model import Index, RowsTableModel
 
@@ -41,8 +40,8 @@ class ConstituencyTableModel(RowsTableModel):
             return
         self._thresholds = thresholds
         if self._rows:
-            emit(self.dataChanged, self.index(0, 0),
-                 self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._rows) - 1, len(COLUMNS) - 1))
 
     def in_recount_range(self, row: ConstituencyRow) -> bool:
         if row.recount_under_way or row.tie:

@@ -7,8 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from .signals import emit
-
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -41,7 +39,7 @@ class RowsTableModel(QAbstractTableModel):
         return self._rows[index.row()]
 
     def _emit_row_changed(self, i: int) -> None:
-        emit(self.dataChanged, self.index(i, 0), self.index(i, len(self.COLUMNS) - 1))
+        self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.COLUMNS) - 1))
 
     def replace_rows(self, rows: list, key: Callable[[Any], Hashable]) -> None:
         """Make the rows `rows` by row: those gone are removed, new ones inserted where they
