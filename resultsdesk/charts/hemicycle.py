@@ -322,19 +322,6 @@ class HemicycleChart(Chart):
         lay = self.layout
         legend, parties = self.legend, self._legend_entries
         undeclared = self.seat_owners.count(None)
-        key_size = th.label_size if lay.legend_type == "label" else th.small_size
-        if lay.legend == "list":  # its height is the chamber's leftovers, within bounds
-            key_min, key_max = legend.list_height(renderer, parties, undeclared, th,
-                                                  key_size, lambda p: px(renderer, p))
-            rows: list = []
-        else:
-            key_min, rows = legend.flow(renderer, parties, undeclared, th, key_size,
-                                        width - 2 * m, lay.legend_rows,
-                                        lambda p: px(renderer, p))
-            key_max = key_min
-        mid = 2 * gap if key_min else 0.0  # between the chamber and its key
-        bottom = self.floor + key_min + mid
-
         # The chamber, scaled to fit between header and key, with room for the label: as
         # wide as the canvas allows.
         self.majority_label.set_fontsize(th.small_size)
@@ -348,6 +335,24 @@ class HemicycleChart(Chart):
         outer = max(g.outer_edge, 1.0) + (TICK_OUT if len(ys) else 0)
         xr0, xr1 = 1 - outer - PAD, 1 + outer + PAD
         yr0, yr1 = -PAD, outer + PAD
+        key_size = th.label_size if lay.legend_type == "label" else th.small_size
+        list_key = lay.legend == "list"
+        if list_key:  # its height is the chamber's leftovers, within bounds
+            key_min, key_max = legend.list_height(renderer, parties, undeclared, th,
+                                                  key_size, lambda p: px(renderer, p))
+            # A tall but small canvas (a narrow dock on screen) cannot hold a chamber as
+            # wide as itself over a party a row: chips under it, then.
+            full_h = (width - 2 * m) * (yr1 - yr0) / (xr1 - xr0) + label_top
+            list_key = top - self.floor - key_min - 2 * gap >= full_h
+            rows: list = []
+        if not list_key:
+            key_min, rows = legend.flow(renderer, parties, undeclared, th, key_size,
+                                        width - 2 * m, lay.legend_rows,
+                                        lambda p: px(renderer, p))
+            key_max = key_min
+        mid = 2 * gap if key_min else 0.0  # between the chamber and its key
+        bottom = self.floor + key_min + mid
+
         avail_w = max(10.0, width - 2 * m - (2 * side if abs(math.cos(a)) >= 0.5 else 0))
         avail_h = max(10.0, top - bottom - label_top)
         s = min(avail_w / (xr1 - xr0), avail_h / (yr1 - yr0))  # pixels per data unit
@@ -365,7 +370,7 @@ class HemicycleChart(Chart):
             y0 = top - spare / 2 - ax_h
             key_top = y0 - mid
             key_min = key_h
-        if lay.legend == "list":
+        if list_key:
             legend.place_list(renderer, th, key_size, m, width - m, key_top, key_min,
                               lambda p: px(renderer, p))
         else:

@@ -13,7 +13,7 @@ import heapq
 from collections.abc import Iterable
 from functools import lru_cache
 
-from PySide6.QtCore import QObject, QRect, QSize
+from PySide6.QtCore import QEvent, QObject, QRect, QSize
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
 
@@ -27,6 +27,7 @@ FIRST_MIN = QSize(1280, 720)
 SLACK = 6  # pixels beyond the measured text, so a bold or wider glyph never elides
 MAX_CHARS = 34  # a column sized from data is never wider than this many average characters
 LONGEST = 24  # of a column's texts, the longest (in characters) are measured
+NAME_MIN_CHARS = 26  # the name column never stretches narrower (a scroll bar appears instead)
 
 
 def first_geometry(available: QRect) -> QRect | None:
@@ -122,7 +123,10 @@ def fit_results_columns(table: QTableView) -> None:
     as wide as its widest text (samples, and every seat's row), at most MAX_CHARS."""
     header = table.horizontalHeader()
     header.setStretchLastSection(False)
-    header.setSectionResizeMode(cm.NAME, QHeaderView.ResizeMode.Stretch)
+    # Not Stretch: a stretched section shrinks to nothing when the table is narrow (a dock
+    # beside it), cutting every name to "Gla…". NameFill gives it the room left, at least
+    # NAME_MIN_CHARS; the table scrolls sideways below that.
+    header.setSectionResizeMode(cm.NAME, QHeaderView.ResizeMode.Interactive)
     model = table.model()
     model = model.sourceModel() if hasattr(model, "sourceModel") else model  # all rows, fast
     rows = [model.row_at(r) for r in range(model.rowCount())]
@@ -177,3 +181,42 @@ class GrowToFit(QObject):
         needed = status_width(self._table, texts)
         if needed > header.sectionSize(cm.STATUS):
             header.resizeSection(cm.STATUS, needed)
+
+
+class NameFill(QObject):
+    """The results table's name column takes the width the other columns leave, but never
+    less than NAME_MIN_CHARS average characters: refitted when the table or a column is
+    resized, or a column is shown or hidden."""
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self._table = table
+        self._busy = False
+        table.viewport().installEventFilter(self)
+        header = table.horizontalHeader()
+        header.sectionResized.connect(self._section_resized)
+        header.sectionCountChanged.connect(lambda *_: self.fit())
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def _section_resized(self, index: int, _old: int, _new: int) -> None:
+        if index != cm.NAME:
+            self.fit()
+
+    def fit(self) -> None:
+        if self._busy:
+            return
+        table, header = self._table, self._table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(header.count())
+                     if c != cm.NAME and not header.isSectionHidden(c))
+        least = QFontMetrics(table.font()).averageCharWidth() * NAME_MIN_CHARS
+        width = max(least, table.viewport().width() - others)
+        if header.sectionSize(cm.NAME) != width:
+            self._busy = True
+            try:
+                header.resizeSection(cm.NAME, width)
+            finally:
+                self._busy = False

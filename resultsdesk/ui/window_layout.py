@@ -27,7 +27,7 @@ from .chart_view import ChartView, chart_action
 from .connection_bar import ConnectionBar
 from .find_box import FindController
 from .map_view import MapView
-from .sizing import GrowToFit, first_geometry, fit_results_columns, set_columns
+from .sizing import GrowToFit, NameFill, first_geometry, fit_results_columns, set_columns
 from .style import ALERT_BANNER
 from .summary_strip import SummaryStrip
 
@@ -130,6 +130,7 @@ class WindowLayout:
         table.setWordWrap(False)
         header = table.horizontalHeader()
         self.status_column_fit = GrowToFit(table)  # a rare, longer status widens it
+        self.name_column_fit = NameFill(table)  # names take the room left, never cut to "Gla…"
         for col in DEFAULT_HIDDEN:
             header.setSectionHidden(col, True)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -296,6 +297,7 @@ class WindowLayout:
             self.resizeDocks([self.summary_dock, self.recount_dock], [420, 260],
                              Qt.Orientation.Vertical)
         fit_results_columns(self.table)  # the rows are in: measured from them
+        self.name_column_fit.fit()
         header = settings.value(SETTINGS + HEADER_KEY)
         if header is not None:
             self.table.horizontalHeader().restoreState(header)

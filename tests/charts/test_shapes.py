@@ -238,3 +238,30 @@ def test_cli_export_writes_the_continuation_pages(night_db, tmp_path, capsys):
     assert cli.main(["export", "recounts", "--db", str(night_db), "--out", str(out)]) == 0
     assert capsys.readouterr().out == f"Wrote {out}.\n"
     assert sorted(tmp_path.glob("recounts*.png")) == [out]
+
+
+@pytest.mark.parametrize("size", [(460, 610), (380, 560)])
+def test_a_small_tall_chamber_keeps_its_width_with_chips_under_it(charts, size):
+    """A narrow dock on screen is tall, but too small for a chamber as wide as itself over a
+    party a row: the key turns to chips, so the chamber still spans most of the width and
+    no text overlaps (it had shrunk to a sliver with the list over the footnote)."""
+    chart = charts("hemicycle", "dark")
+    fig = chart.figure
+    old_size, old_dpi = fig.get_size_inches().copy(), fig.dpi
+    fig.set_dpi(100)  # as on screen: the theme's type at 100 dpi, not an export's scale
+    fig.set_size_inches(size[0] / 100, size[1] / 100)
+    try:
+        renderer, canvas = laid_out(chart, size)
+        g = chart.geometry
+        xs = chart.ax.transData.transform(
+            [(g.xy[:, 0].min() - g.seat_radius, 0), (g.xy[:, 0].max() + g.seat_radius, 0)])
+        assert xs[1][0] - xs[0][0] >= 0.7 * canvas.width
+        assert not any(b.get_visible() for b in chart.legend.bars)  # chips, not the list
+        texts = [(t.get_text(), t.get_window_extent(renderer))
+                 for t in drawn_texts(chart.figure)]
+        for (ta, a), (tb, b) in itertools.combinations(texts, 2):
+            assert not (a.x0 < b.x1 - 0.5 and b.x0 < a.x1 - 0.5 and a.y0 < b.y1 - 0.5
+                        and b.y0 < a.y1 - 0.5), (ta, tb)
+    finally:
+        fig.set_dpi(old_dpi)
+        fig.set_size_inches(old_size)

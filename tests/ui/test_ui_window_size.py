@@ -94,7 +94,25 @@ def test_no_status_is_cut_and_swing_is_compact(qtbot, busy_night):
     # Swing is as wide as "16.6 Lab→Green", a small share of the table; the name stretches
     assert header.sectionSize(cm.SWING) < 0.12 * table.viewport().width()
     assert header.sectionSize(cm.NAME) > header.sectionSize(cm.SWING) * 2
-    assert header.sectionResizeMode(cm.NAME) == header.ResizeMode.Stretch
+    others = sum(header.sectionSize(c) for c in range(header.count())
+                 if c != cm.NAME and not header.isSectionHidden(c))
+    assert header.sectionSize(cm.NAME) == table.viewport().width() - others  # the room left
+
+
+def test_a_narrow_table_keeps_names_readable_and_scrolls(qtbot, night_db):
+    """A table narrowed by a wide dock beside it: the name column keeps NAME_MIN_CHARS and
+    the table scrolls sideways, instead of a stretched column shrinking names to "Gla…"."""
+    win = _open(qtbot, night_db)
+    table, header = win.table, win.table.horizontalHeader()
+    win.showNormal()
+    win.resize(1900, 1000)
+    win.resizeDocks([win.summary_dock], [1400], Qt.Orientation.Horizontal)
+    least = table.fontMetrics().averageCharWidth() * sizing.NAME_MIN_CHARS
+    qtbot.waitUntil(lambda: table.viewport().width() < 700)
+    qtbot.waitUntil(lambda: header.sectionSize(cm.NAME) >= least)
+    assert table.horizontalScrollBar().maximum() > 0
+    win.resizeDocks([win.summary_dock], [300], Qt.Orientation.Horizontal)  # room again
+    qtbot.waitUntil(lambda: header.sectionSize(cm.NAME) > least)
 
 
 def test_a_longer_status_widens_its_column(qtbot, night_db):
