@@ -6,7 +6,7 @@ collection's call element by element. No Qt; nothing here rasterises.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -152,6 +152,10 @@ class Call:
     key: tuple
     box: Box | None  # None: not drawn at all
     elements: _Elements | None = None
+    # A plain text's glyph bitmaps as Agg placed them the first time it was replayed
+    # (laying out and rasterising glyphs is most of a text's cost), with the canvas
+    # height and dpi they were made for.
+    glyphs: tuple[Any, list] | None = field(default=None, repr=False)
 
     def bounds(self) -> Box | None:
         """Where it draws: its box, or the box around a collection's elements."""
@@ -172,12 +176,50 @@ class Call:
         gc.copy_properties(self.gc)
         gc.set_clip_rectangle(Bbox.from_extents(*clip))
         args, kwargs = self.args, self.kwargs
+        if self.name == "draw_text" and not kwargs.get("ismath") \
+                and hasattr(renderer, "_renderer"):
+            self._replay_text(renderer, gc)
+            gc.restore()
+            return
         if subset is not None:
             args = _subset(args, self.elements, subset)
             if self.elements.per.get("hatchcolors"):
                 kwargs = {**kwargs, "hatchcolors": np.asarray(kwargs["hatchcolors"])[subset]}
         getattr(renderer, self.name)(gc, *args, **kwargs)
         gc.restore()
+
+    def _replay_text(self, renderer, gc) -> None:
+        """Agg's `draw_text`, its glyph bitmaps kept: the same bitmaps at the same places
+        (the text, its anchor and font are this call's), so the same pixels."""
+        at = (renderer.height, renderer.dpi)  # glyph bitmaps depend on nothing else
+        if self.glyphs is not None and self.glyphs[0] == at:
+            image = renderer._renderer.draw_text_image
+            for bitmap, x, y, angle in self.glyphs[1]:
+                image(bitmap, x, y, angle, gc)
+            return
+        tap = _GlyphTap(renderer._renderer)
+        renderer._renderer = tap
+        try:
+            renderer.draw_text(gc, *self.args, **self.kwargs)
+        finally:
+            renderer._renderer = tap.real
+        self.glyphs = (at, tap.glyphs)
+
+
+class _GlyphTap:
+    """Stands in for Agg's own renderer while a text draws: passes each glyph bitmap on,
+    and keeps a copy."""
+
+    def __init__(self, real) -> None:
+        self.real = real
+        self.glyphs: list = []
+
+    def draw_text_image(self, image, x, y, angle, gc) -> None:
+        self.glyphs.append((np.array(image), x, y, angle))
+        self.real.draw_text_image(image, x, y, angle, gc)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
 
 
 _PER_ELEMENT = {1: "paths", 2: "all_transforms", 3: "offsets", 5: "facecolors",

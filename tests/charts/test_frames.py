@@ -176,3 +176,20 @@ def test_a_polygon_collection_redraws_the_changed_polygons_exactly():
         fresh.canvas.draw()
         assert np.array_equal(np.asarray(renderer.buffer_rgba()),
                               np.asarray(fresh.canvas.get_renderer().buffer_rgba()))
+
+
+@pytest.mark.parametrize("kind", ["seats", "shares"])
+def test_texts_drawn_again_from_their_kept_glyphs_are_exact(kind):
+    """A text drawn once keeps its glyph bitmaps; drawing the whole frame again from them
+    (most texts unchanged) gives the full draw's pixels."""
+    steps = night(650, steps=2)
+    screen = Screen(kind)
+    screen.show(steps[0].of(kind))
+    screen.show(steps[1].of(kind))
+    screen.frames.invalidate()
+    assert screen.show(steps[1].of(kind)).full
+    texts = [c for calls in screen.frames._calls for c in calls if c.name == "draw_text"]
+    assert sum(c.glyphs is not None for c in texts) >= 10
+    screen.frames.invalidate()
+    screen.show(steps[1].of(kind))  # every text from its kept glyphs
+    assert np.array_equal(screen.pixels(), full_draw(kind, steps[1].of(kind)))
