@@ -120,3 +120,32 @@ def test_an_export_after_many_updates_is_a_fresh_charts(qtbot, tmp_path, kind):
     # the export drew over the canvas's buffer: the screen's next frame is whole
     frame(qtbot, view, view.canvas.draw_idle)
     assert view.canvas.frames.stats.full
+
+
+def test_charts_off_screen_do_not_draw_at_start_up(qtbot, main_window, night_db):
+    """The default layout shows the seat chart; the charts in the tabs behind it (and a
+    closed dock) draw nothing at start-up, on a resize or on an update, and draw when
+    brought to the front."""
+    from PySide6.QtWidgets import QApplication
+
+    window = main_window(night_db, user="editor")
+    shown = window.seat_view.canvas
+    qtbot.waitUntil(lambda: shown.frames.full_frames >= 1)
+    behind = [window.hemicycle_view, window.shares_view, window.timeline_view,
+              window.map_view]
+    docks = {d.widget(): d for d in window.chart_docks}
+    docks[window.timeline_view].close()
+    drawn = []
+    for view in behind:
+        view.canvas.mpl_connect("draw_event", lambda _e, v=view: drawn.append(v))
+    window.resize(window.width() + 40, window.height() + 30)
+    window.refresh()
+    QApplication.processEvents()
+    qtbot.waitUntil(lambda: not shown.frames.stats.full or shown.frames.full_frames >= 2)
+    QApplication.processEvents()
+    assert [v.canvas.frames.full_frames for v in behind] == [0, 0, 0, 0]
+    assert drawn == []
+    docks[window.shares_view].raise_()
+    qtbot.waitUntil(lambda: window.shares_view.canvas.frames.full_frames == 1)
+    assert window.shares_view.chart.bars  # its data came with it
+    assert [v.canvas.frames.full_frames for v in behind[2:]] == [0, 0]
