@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 from matplotlib.backend_bases import GraphicsContextBase
-from matplotlib.text import Annotation, Text
+from matplotlib.text import Annotation, Text, _get_text_metrics_with_cache
 from matplotlib.transforms import Bbox
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in display pixels (y up)
@@ -243,20 +243,15 @@ class Recorder:
     def __init__(self, real) -> None:
         self._real = real
         self.calls: list[Call] = []
-        self._metrics: dict[tuple, tuple[float, float, float]] = {}
         self._extents: dict[int, tuple[Any, np.ndarray]] = {}  # id(path) -> (path, bounds)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._real, name)
 
     def get_text_width_height_descent(self, s, prop, ismath):
-        key = (s, hash(prop), ismath)
-        m = self._metrics.get(key)
-        if m is None:
-            if len(self._metrics) > 5000:
-                self._metrics.clear()
-            m = self._metrics[key] = self._real.get_text_width_height_descent(s, prop, ismath)
-        return m
+        # Through matplotlib's own cache for the real renderer: a text the chart measured
+        # while laying itself out is not measured again while it is recorded.
+        return _get_text_metrics_with_cache(self._real, s, prop, ismath, self._real.dpi)
 
     def path_bounds(self, path) -> np.ndarray:
         """A path's own bounds (a collection's shape: the same path every frame)."""

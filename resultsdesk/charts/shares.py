@@ -3,6 +3,7 @@ and the change against the baseline in the same seats ("+1.6 pts") at the end of
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from matplotlib.figure import Figure
@@ -12,6 +13,7 @@ from .data import VoteShareData
 from .theme import LIGHT, Theme
 
 NAME_PAD_PT = 8  # party names sit this far left of the axis line
+XLIM_STEP = 2.0  # the share axis ends on a multiple of this many points
 
 BAR_HEIGHT = 0.66
 
@@ -134,6 +136,8 @@ class VoteShareChart(Chart):
         xmax = 1.0
         for b, L in zip(self.bars, need, strict=True):
             xmax = max(xmax, b.share * w / max(w - L, w * 0.25))
-        ax.set_xlim(0, xmax * 1.01)
+        # The scale moves in whole steps, not with every vote counted: between steps a
+        # verification moves only the bars and labels whose figures changed.
+        ax.set_xlim(0, math.ceil(xmax * 1.01 / XLIM_STEP) * XLIM_STEP)
         ax.set_ylim(n - 0.45, -0.55)
         return x0, y0, x1, y1
