@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from matplotlib.figure import Figure
 
-from ._base import Chart, extent, fit_font, others_note, signed_points
+from ._base import MIN_FONT_SCALE, Chart, extent, fit_font, others_note, signed_points
 from .data import VoteShareData
 from .theme import LIGHT, Theme
 
@@ -109,16 +109,20 @@ class VoteShareChart(Chart):
             y0, y1 = y0 + spare / 2, y1 - spare / 2
             slot = widest_slot
 
+        # Measured at the theme's size and shrunk to whole half points (as fit_font does):
+        # a size worked out from the last frame's drifted by a hair each time, so every
+        # name was laid out and drawn again on every update.
         ticks = [t for t in self.party_labels if t.get_text()]
+        for t in self.party_labels:
+            t.set_fontsize(th.tick_size)
         size = th.tick_size
-        tallest = max((extent(t, renderer)[1] * th.tick_size / t.get_fontsize()
-                       for t in ticks), default=0)
+        tallest = max((extent(t, renderer)[1] for t in ticks), default=0)
         if tallest > slot * 0.9:
-            size = max(th.tick_size * 0.45, th.tick_size * slot * 0.9 / tallest)
-        if size != self._ticks_size:
-            for t in self.party_labels:
-                t.set_fontsize(size)
-            self._ticks_size = size
+            size = max(th.tick_size * MIN_FONT_SCALE,
+                       math.floor(th.tick_size * slot * 0.9 / tallest * 2) / 2)
+        for t in self.party_labels:
+            t.set_fontsize(size)
+        self._ticks_size = size
         widest = max((extent(t, renderer)[0] for t in ticks), default=0)
         x0 = m + widest + px(renderer, NAME_PAD_PT)
         x1 = width - m
