@@ -6,12 +6,12 @@ collection's call element by element. No Qt; nothing here rasterises.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from matplotlib.backend_bases import GraphicsContextBase
-from matplotlib.text import Annotation, Text
+from matplotlib.text import Annotation, Text, _get_text_metrics_with_cache
 from matplotlib.transforms import Bbox
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in display pixels (y up)
@@ -152,6 +152,10 @@ class Call:
     key: tuple
     box: Box | None  # None: not drawn at all
     elements: _Elements | None = None
+    # A plain text's glyph bitmaps as Agg placed them the first time it was replayed
+    # (laying out and rasterising glyphs is most of a text's cost), with the canvas
+    # height and dpi they were made for.
+    glyphs: tuple[Any, list] | None = field(default=None, repr=False)
 
     def bounds(self) -> Box | None:
         """Where it draws: its box, or the box around a collection's elements."""
@@ -172,12 +176,50 @@ class Call:
         gc.copy_properties(self.gc)
         gc.set_clip_rectangle(Bbox.from_extents(*clip))
         args, kwargs = self.args, self.kwargs
+        if self.name == "draw_text" and not kwargs.get("ismath") \
+                and hasattr(renderer, "_renderer"):
+            self._replay_text(renderer, gc)
+            gc.restore()
+            return
         if subset is not None:
             args = _subset(args, self.elements, subset)
             if self.elements.per.get("hatchcolors"):
                 kwargs = {**kwargs, "hatchcolors": np.asarray(kwargs["hatchcolors"])[subset]}
         getattr(renderer, self.name)(gc, *args, **kwargs)
         gc.restore()
+
+    def _replay_text(self, renderer, gc) -> None:
+        """Agg's `draw_text`, its glyph bitmaps kept: the same bitmaps at the same places
+        (the text, its anchor and font are this call's), so the same pixels."""
+        at = (renderer.height, renderer.dpi)  # glyph bitmaps depend on nothing else
+        if self.glyphs is not None and self.glyphs[0] == at:
+            image = renderer._renderer.draw_text_image
+            for bitmap, x, y, angle in self.glyphs[1]:
+                image(bitmap, x, y, angle, gc)
+            return
+        tap = _GlyphTap(renderer._renderer)
+        renderer._renderer = tap
+        try:
+            renderer.draw_text(gc, *self.args, **self.kwargs)
+        finally:
+            renderer._renderer = tap.real
+        self.glyphs = (at, tap.glyphs)
+
+
+class _GlyphTap:
+    """Stands in for Agg's own renderer while a text draws: passes each glyph bitmap on,
+    and keeps a copy."""
+
+    def __init__(self, real) -> None:
+        self.real = real
+        self.glyphs: list = []
+
+    def draw_text_image(self, image, x, y, angle, gc) -> None:
+        self.glyphs.append((np.array(image), x, y, angle))
+        self.real.draw_text_image(image, x, y, angle, gc)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
 
 
 _PER_ELEMENT = {1: "paths", 2: "all_transforms", 3: "offsets", 5: "facecolors",
@@ -201,20 +243,15 @@ class Recorder:
     def __init__(self, real) -> None:
         self._real = real
         self.calls: list[Call] = []
-        self._metrics: dict[tuple, tuple[float, float, float]] = {}
         self._extents: dict[int, tuple[Any, np.ndarray]] = {}  # id(path) -> (path, bounds)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._real, name)
 
     def get_text_width_height_descent(self, s, prop, ismath):
-        key = (s, hash(prop), ismath)
-        m = self._metrics.get(key)
-        if m is None:
-            if len(self._metrics) > 5000:
-                self._metrics.clear()
-            m = self._metrics[key] = self._real.get_text_width_height_descent(s, prop, ismath)
-        return m
+        # Through matplotlib's own cache for the real renderer: a text the chart measured
+        # while laying itself out is not measured again while it is recorded.
+        return _get_text_metrics_with_cache(self._real, s, prop, ismath, self._real.dpi)
 
     def path_bounds(self, path) -> np.ndarray:
         """A path's own bounds (a collection's shape: the same path every frame)."""

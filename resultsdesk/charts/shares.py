@@ -3,13 +3,17 @@ and the change against the baseline in the same seats ("+1.6 pts") at the end of
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from matplotlib.figure import Figure
 
-from ._base import Chart, extent, fit_font, others_note, signed_points
+from ._base import MIN_FONT_SCALE, Chart, extent, fit_font, others_note, signed_points
 from .data import VoteShareData
 from .theme import LIGHT, Theme
+
+NAME_PAD_PT = 8  # party names sit this far left of the axis line
+XLIM_STEP = 2.0  # the share axis ends on a multiple of this many points
 
 BAR_HEIGHT = 0.66
 
@@ -66,8 +70,13 @@ class VoteShareChart(Chart):
         ax.spines["left"].set_color(th.grid)
         ax.spines["left"].set_linewidth(1.2)
         ax.xaxis.set_visible(False)
-        ax.tick_params(axis="y", length=0, pad=8)
-        ax.set_yticks(y, [""] * n)
+        # Party names beside the bars as plain texts, not axis ticks (as the seat chart's):
+        # setting tick labels makes new texts, laid out and drawn again on every update.
+        ax.yaxis.set_visible(False)
+        self.party_labels = [ax.annotate("", (0, i), (-NAME_PAD_PT, 0),
+                                         xycoords=("axes fraction", "data"),
+                                         fontsize=th.tick_size, color=th.foreground,
+                                         **{**common, "ha": "right"}) for i in y]
         self._ticks_size = th.tick_size
 
     def _apply(self, data: VoteShareData) -> None:
@@ -79,7 +88,8 @@ class VoteShareChart(Chart):
             self.value_labels[i].xy = (b.share, i)
             self.change_labels[i].set_text("" if b.change is None else signed_points(b.change))
             self.change_labels[i].xy = (b.share, i)
-        self.ax.set_yticks(range(len(bars)), [b.party for b in bars])
+        for label, b in zip(self.party_labels, bars, strict=True):
+            label.set_text(b.party)
         status = f"{data.valid_votes:,} votes in {data.declared:,} of {data.seats_total:,} seats"
         self.header.set(data.title, data.subtitle, status)
         self.set_note(others_note(data.others, data.valid_votes))
@@ -99,17 +109,22 @@ class VoteShareChart(Chart):
             y0, y1 = y0 + spare / 2, y1 - spare / 2
             slot = widest_slot
 
-        ticks = [t for t in ax.yaxis.get_majorticklabels() if t.get_text()]
+        # Measured at the theme's size and shrunk to whole half points (as fit_font does):
+        # a size worked out from the last frame's drifted by a hair each time, so every
+        # name was laid out and drawn again on every update.
+        ticks = [t for t in self.party_labels if t.get_text()]
+        for t in self.party_labels:
+            t.set_fontsize(th.tick_size)
         size = th.tick_size
-        tallest = max((extent(t, renderer)[1] * th.tick_size / t.get_fontsize()
-                       for t in ticks), default=0)
+        tallest = max((extent(t, renderer)[1] for t in ticks), default=0)
         if tallest > slot * 0.9:
-            size = max(th.tick_size * 0.45, th.tick_size * slot * 0.9 / tallest)
-        if size != self._ticks_size:
-            ax.tick_params(axis="y", labelsize=size)
-            self._ticks_size = size
+            size = max(th.tick_size * MIN_FONT_SCALE,
+                       math.floor(th.tick_size * slot * 0.9 / tallest * 2) / 2)
+        for t in self.party_labels:
+            t.set_fontsize(size)
+        self._ticks_size = size
         widest = max((extent(t, renderer)[0] for t in ticks), default=0)
-        x0 = m + widest + px(renderer, 8)
+        x0 = m + widest + px(renderer, NAME_PAD_PT)
         x1 = width - m
         w = max(x1 - x0, 10)
 
@@ -125,6 +140,8 @@ class VoteShareChart(Chart):
         xmax = 1.0
         for b, L in zip(self.bars, need, strict=True):
             xmax = max(xmax, b.share * w / max(w - L, w * 0.25))
-        ax.set_xlim(0, xmax * 1.01)
+        # The scale moves in whole steps, not with every vote counted: between steps a
+        # verification moves only the bars and labels whose figures changed.
+        ax.set_xlim(0, math.ceil(xmax * 1.01 / XLIM_STEP) * XLIM_STEP)
         ax.set_ylim(n - 0.45, -0.55)
         return x0, y0, x1, y1

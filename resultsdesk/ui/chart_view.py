@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from matplotlib.backend_bases import DrawEvent
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QMenu, QToolTip, QVBoxLayout, QWidget
 
@@ -35,7 +35,12 @@ class FrameCanvas(FigureCanvasQTAgg):
         # Anything else drawing the whole figure on this canvas (savefig prints through
         # it) leaves the buffer holding its picture: the next frame starts afresh.
         self._framing = False
+        self._owed = False  # a frame skipped while off screen, drawn at the next paint
         self.mpl_connect("draw_event", self._drawn_elsewhere)
+
+    def on_screen(self) -> bool:
+        """Shown and not behind another tab (a tabbed-away dock still counts as visible)."""
+        return self.isVisible() and not self.visibleRegion().isEmpty()
 
     def _drawn_elsewhere(self, _event) -> None:
         if not self._framing:
@@ -44,6 +49,13 @@ class FrameCanvas(FigureCanvasQTAgg):
     def draw(self) -> None:
         if getattr(self, "_is_drawing", False):
             return
+        if not self.on_screen():
+            # Off screen (a tab behind, a closed dock, a window not shown yet): nothing to
+            # draw for; matplotlib's idle draw and resize would draw anyway. The first
+            # paint once it shows draws the frame.
+            self._owed = True
+            return
+        self._owed = False
         self._is_drawing = True
         try:
             self.renderer = self.get_renderer()
@@ -66,6 +78,12 @@ class FrameCanvas(FigureCanvasQTAgg):
             self.update(QRect(math.floor(x0 / ratio), math.floor((height - y1) / ratio),
                               math.ceil((x1 - x0) / ratio) + 1,
                               math.ceil((y1 - y0) / ratio) + 1))
+
+
+    def paintEvent(self, event) -> None:
+        if self._owed:
+            self._draw_pending = True  # FigureCanvasQTAgg.paintEvent draws a pending frame
+        super().paintEvent(event)
 
 
 class ChartView(QWidget):
@@ -112,7 +130,7 @@ class ChartView(QWidget):
 
     def on_screen(self) -> bool:
         """Shown and not behind another tab (a tabbed-away dock still counts as visible)."""
-        return self.isVisible() and not self.canvas.visibleRegion().isEmpty()
+        return self.isVisible() and self.canvas.on_screen()
 
     def visibility_changed(self, visible: bool) -> None:
         if visible:
@@ -130,7 +148,14 @@ class ChartView(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self._redraw()
+        if self.on_screen():
+            self._redraw()
+        else:  # shown but not placed yet (or behind a tab): look again once laid out
+            QTimer.singleShot(0, self, self._redraw_if_on_screen)
+
+    def _redraw_if_on_screen(self) -> None:
+        if self.on_screen():
+            self._redraw()
 
     def _context_menu(self, pos) -> None:
         if not self._menu_actions:

@@ -40,6 +40,7 @@ class MapView(ChartView):
         self.message.hide()
         self.layout().insertWidget(1, self.message)
         self._build = None
+        self._seats: tuple | None = None  # the seats the layout and zoom list are for
         self.canvas.mpl_connect("button_press_event", self._clicked)
 
     def focus(self) -> str:
@@ -49,18 +50,24 @@ class MapView(ChartView):
                    thresholds: tally.RecountThresholds,
                    named: NamedParties | None = None) -> None:
         """The night's map (drawn when on screen), or the reason there is none."""
-        try:
-            layout_for(night.seats)
-        except NoMapLayout as exc:
-            self.message.setText(str(exc)[:1].upper() + str(exc)[1:])
-            self.message.show()
-            self.canvas.hide()
-            self.zoom.setEnabled(False)
-            return
-        self.message.hide()
-        self.canvas.show()
-        self.zoom.setEnabled(True)
-        self._set_options(focus_options(night))
+        # The layout and the zoom list depend on the night's seats, not their results:
+        # worked out again only for another set of seats (each costs a pass over them).
+        seats = (id(night), night.election, len(night.seats), next(iter(night.seats), None))
+        if seats != self._seats:
+            self._seats = seats
+            try:
+                layout_for(night.seats)
+            except NoMapLayout as exc:
+                self._seats = None
+                self.message.setText(str(exc)[:1].upper() + str(exc)[1:])
+                self.message.show()
+                self.canvas.hide()
+                self.zoom.setEnabled(False)
+                return
+            self.message.hide()
+            self.canvas.show()
+            self.zoom.setEnabled(True)
+            self._set_options(focus_options(night))
 
         def build():
             return map_data(night, show_provisional=show_provisional, thresholds=thresholds,

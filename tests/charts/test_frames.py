@@ -176,3 +176,41 @@ def test_a_polygon_collection_redraws_the_changed_polygons_exactly():
         fresh.canvas.draw()
         assert np.array_equal(np.asarray(renderer.buffer_rgba()),
                               np.asarray(fresh.canvas.get_renderer().buffer_rgba()))
+
+
+@pytest.mark.parametrize("kind", ["seats", "shares"])
+def test_texts_drawn_again_from_their_kept_glyphs_are_exact(kind):
+    """A text drawn once keeps its glyph bitmaps; drawing the whole frame again from them
+    (most texts unchanged) gives the full draw's pixels."""
+    steps = night(650, steps=2)
+    screen = Screen(kind)
+    screen.show(steps[0].of(kind))
+    screen.show(steps[1].of(kind))
+    screen.frames.invalidate()
+    assert screen.show(steps[1].of(kind)).full
+    texts = [c for calls in screen.frames._calls for c in calls if c.name == "draw_text"]
+    assert sum(c.glyphs is not None for c in texts) >= 10
+    screen.frames.invalidate()
+    screen.show(steps[1].of(kind))  # every text from its kept glyphs
+    assert np.array_equal(screen.pixels(), full_draw(kind, steps[1].of(kind)))
+
+
+def test_vote_share_names_keep_their_size_and_are_not_laid_out_again():
+    """The party names' size is worked out afresh each layout; it must come out the same,
+    or every name is measured, recorded and drawn again on every verification."""
+    steps = night(650, steps=5)
+    screen = Screen("shares", size=(640, 300))  # short: the names shrink to fit
+    screen.show(steps[0].of("shares"))
+    names = screen.chart.party_labels
+    size = names[0].get_fontsize()
+    # shrunk to whole half points: a size worked out to the last hair drifts as the
+    # header and footer around it change
+    assert size < screen.chart.theme.tick_size and (size * 2).is_integer()
+    kept = {id(t): (t.get_text(), t.get_fontsize(), screen.frames._texts[id(t)][2])
+            for t in names}
+    for step in steps[1:]:
+        screen.show(step.of("shares"))
+    same = [t for t in names if kept[id(t)][0] == t.get_text()]
+    assert len(same) >= 5
+    assert all(t.get_fontsize() == kept[id(t)][1] for t in same)
+    assert all(screen.frames._texts[id(t)][2] is kept[id(t)][2] for t in same)

@@ -12,11 +12,11 @@ from helpers.verifications import night
 from matplotlib.image import imread
 
 from resultsdesk.charts import DARK, HemicycleChart, SeatChart, VoteShareChart
+from resultsdesk.charts._recording import Call
 from resultsdesk.charts.export import render
 from resultsdesk.ui.chart_view import ChartView
 
 KINDS = {"seats": SeatChart, "chamber": HemicycleChart, "shares": VoteShareChart}
-DRAWING = ("draw_text", "draw_path", "draw_markers", "draw_path_collection")
 
 
 def shown(qtbot, kind: str, data) -> ChartView:
@@ -36,31 +36,30 @@ def frame(qtbot, view: ChartView, action) -> None:
     qtbot.waitUntil(lambda: view.canvas.frames.stats is not before)
 
 
-def counting(view: ChartView) -> Counter:
-    """Counts the real renderer's drawing calls from now on."""
+def counting(monkeypatch) -> Counter:
+    """Counts the drawing calls replayed onto the canvas from now on, by kind (a text
+    drawn from its kept glyphs counts as a text drawn)."""
     calls: Counter = Counter()
-    renderer = view.canvas.renderer
-    for name in DRAWING:
-        real = getattr(renderer, name)
+    real = Call.replay
 
-        def call(*args, _real=real, _name=name, **kwargs):
-            calls[_name] += 1
-            return _real(*args, **kwargs)
+    def replay(call, *args, **kwargs):
+        calls[call.name] += 1
+        return real(call, *args, **kwargs)
 
-        setattr(renderer, name, call)
+    monkeypatch.setattr(Call, "replay", replay)
     return calls
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_a_verification_draws_only_what_changed(qtbot, kind):
+def test_a_verification_draws_only_what_changed(qtbot, monkeypatch, kind):
     steps = night(650, steps=3)
     view = shown(qtbot, kind, steps[0].of(kind))
     assert view.canvas.frames.stats.full
-    full = counting(view)
+    full = counting(monkeypatch)
     frame(qtbot, view, lambda: (view.canvas.frames.invalidate(), view.canvas.draw_idle()))
     assert view.canvas.frames.stats.full and full["draw_text"] >= 10
     for step in steps[1:]:
-        calls = counting(view)
+        calls = counting(monkeypatch)
         frame(qtbot, view, lambda s=step: view.show_data(s.of(kind)))
         stats = view.canvas.frames.stats
         assert not stats.full
@@ -121,3 +120,32 @@ def test_an_export_after_many_updates_is_a_fresh_charts(qtbot, tmp_path, kind):
     # the export drew over the canvas's buffer: the screen's next frame is whole
     frame(qtbot, view, view.canvas.draw_idle)
     assert view.canvas.frames.stats.full
+
+
+def test_charts_off_screen_do_not_draw_at_start_up(qtbot, main_window, night_db):
+    """The default layout shows the seat chart; the charts in the tabs behind it (and a
+    closed dock) draw nothing at start-up, on a resize or on an update, and draw when
+    brought to the front."""
+    from PySide6.QtWidgets import QApplication
+
+    window = main_window(night_db, user="editor")
+    shown = window.seat_view.canvas
+    qtbot.waitUntil(lambda: shown.frames.full_frames >= 1)
+    behind = [window.hemicycle_view, window.shares_view, window.timeline_view,
+              window.map_view]
+    docks = {d.widget(): d for d in window.chart_docks}
+    docks[window.timeline_view].close()
+    drawn = []
+    for view in behind:
+        view.canvas.mpl_connect("draw_event", lambda _e, v=view: drawn.append(v))
+    window.resize(window.width() + 40, window.height() + 30)
+    window.refresh()
+    QApplication.processEvents()
+    qtbot.waitUntil(lambda: not shown.frames.stats.full or shown.frames.full_frames >= 2)
+    QApplication.processEvents()
+    assert [v.canvas.frames.full_frames for v in behind] == [0, 0, 0, 0]
+    assert drawn == []
+    docks[window.shares_view].raise_()
+    qtbot.waitUntil(lambda: window.shares_view.canvas.frames.full_frames == 1)
+    assert window.shares_view.chart.bars  # its data came with it
+    assert [v.canvas.frames.full_frames for v in behind[2:]] == [0, 0]
