@@ -17,8 +17,6 @@ itself: see README, "Accounts and sign-in".
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
 import unicodedata
 from collections.abc import Callable
@@ -114,6 +112,8 @@ def _password_bytes(password: str) -> bytes:
 
 
 def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    import hashlib  # here: OpenSSL loads for a sign-in, not for every command
+
     return hashlib.scrypt(_password_bytes(password), salt=salt, n=n, r=r, p=p,
                           maxmem=256 * r * (n + p + 2), dklen=_HASH_BYTES)
 
@@ -131,6 +131,8 @@ def _password_matches(row: dict, password: str) -> bool:
         computed = _scrypt(password, row["salt"], row["kdf_n"], row["kdf_r"], row["kdf_p"])
     except (ValueError, TypeError, MemoryError):  # parameters damaged in the file
         return False
+    import hmac
+
     return hmac.compare_digest(computed, bytes(row["password_hash"]))
 
 
