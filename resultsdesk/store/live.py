@@ -78,7 +78,7 @@ def _seat(seat: tuple, lines: list[tuple]) -> tuple[SeatResult, str | None, str]
     _id, code, name, status, electorate, invalid, verified_at, tie_id, entered_by = seat
     tie_winner = next((r[2] for r in lines if r[1] == tie_id), None) if tie_id else None
     return SeatResult(code=code, name=name,
-                      candidates=tuple(CandidateVotes(r[2], r[3], r[4]) for r in lines),
+                      candidates=tuple([CandidateVotes(r[2], r[3], r[4]) for r in lines]),
                       electorate=electorate, invalid_votes=invalid, status=_STATUS[status],
                       tie_winner=tie_winner), verified_at, entered_by
 
