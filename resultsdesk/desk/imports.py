@@ -9,13 +9,9 @@ server's import function, which applies it all or nothing.
 
 from __future__ import annotations
 
-import functools
-import gc
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ParamSpec, TypeVar
 
 from ..domain.model import CandidateVotes
 from ..domain.parties import INDEPENDENT, independent_colour
@@ -28,6 +24,7 @@ from ..store import Store
 from ..store import repository as repo
 from .accounts import Permission, acting_user
 from .backends import ImportPlan, writes_for
+from .collector import collector_paused
 from .parties import PartyRegistry
 
 IMPORT_USER = "import"
@@ -178,30 +175,7 @@ def _known_codes(store: Store, plan: ImportPlan) -> set[str]:
     return set(repo.constituency_ids(store)) | {c["code"] for c in plan.constituencies}
 
 
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
-
-
-def _collector_paused(fn: Callable[_P, _R]) -> Callable[_P, _R]:
-    """Runs an import with Python's cyclic garbage collector paused. An import makes tens
-    of thousands of records, rows and strings that all stay alive until it ends and form no
-    reference cycles, so the collector's passes over them free nothing; in a process that
-    holds many objects (the app's matplotlib and Qt, a script's pandas) one full pass costs
-    tens of milliseconds. Reference counting still frees everything as usual, and the
-    collector resumes (if it was on) however the import ends."""
-    @functools.wraps(fn)
-    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            if was_enabled:
-                gc.enable()
-    return paused
-
-
-@_collector_paused
+@collector_paused
 def import_candidates(store: Store, path: str | Path, *, user: str | None = None,
                       constituencies: str | Path | None = None,
                       progress: ProgressCallback | None = None) -> ImportReport:
@@ -221,7 +195,7 @@ def import_candidates(store: Store, path: str | Path, *, user: str | None = None
     return report
 
 
-@_collector_paused
+@collector_paused
 def import_results(store: Store, path: str | Path, *, user: str | None = None,
                    constituencies: str | Path | None = None,
                    progress: ProgressCallback | None = None) -> ImportReport:
@@ -301,7 +275,7 @@ def _checked_figures(path: str | Path, constituencies: str | Path | None,
     return sorted({p.code for p in problems})
 
 
-@_collector_paused
+@collector_paused
 def import_baseline(store: Store, path: str | Path, *, user: str | None = None,
                     name: str | None = None,
                     progress: ProgressCallback | None = None) -> ImportReport:

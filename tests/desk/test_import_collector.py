@@ -1,6 +1,6 @@
-"""Imports run with the cyclic garbage collector paused (they build tens of thousands of
-acyclic records; the collector's passes free nothing) and leave it as they found it, on
-success and on failure alike."""
+"""Imports and the national summary run with the cyclic garbage collector paused (they
+build tens of thousands of acyclic objects; the collector's passes free nothing) and leave
+it as they found it, on success and on failure alike (`desk/collector.py`)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 from helpers.locations import NOTIONAL
 
 from resultsdesk.desk import imports
+from resultsdesk.desk import summary as desk_summary
 from resultsdesk.io.csvfile import ImportFailure
 from resultsdesk.store import repository as repo
 
@@ -46,3 +47,18 @@ def test_a_collector_switched_off_by_the_caller_stays_off(nominations_store):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_summary_pauses_the_collector_and_gives_the_same_figures(night_store,
+                                                                      monkeypatch):
+    seen = []
+    seat_results = desk_summary.repo.seat_results
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return seat_results(*args, **kwargs)
+
+    monkeypatch.setattr(desk_summary.repo, "seat_results", spy)
+    summary = desk_summary.national_summary(night_store)
+    assert seen == [False] and gc.isenabled()
+    assert summary.declared == 650 and summary.seats["Lab"] == 411
