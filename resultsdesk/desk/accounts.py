@@ -21,28 +21,17 @@ import os
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
 
 from ..domain.identity import InvalidName, display_name, name_key, same_person, skeleton
 from ..store import Store
 from ..store import accounts as sql
 from .backends import writes_for
 from .errors import DeskRefusal
+from .permissions import Permission as Permission  # its home for callers, as before
 
 ROLES = ("desk", "editor", "admin")
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 1024
-
-
-class Permission(Enum):
-    """What an action needs; the value completes "... cannot <value>"."""
-
-    DECLARE = "enter, verify or correct declarations"
-    ACCOUNTS = "manage accounts"
-    PARTIES = "change the parties or the chamber order"
-    IMPORT = "import files into the election"
-    RESTORE = "restore the database from a backup"
-    PUBLISH = "set up publishing to air (the watch folder)"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
