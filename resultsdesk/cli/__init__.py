@@ -23,8 +23,8 @@ from .. import __version__
 
 # The commands' modules (and the desk they use) are imported when the parser is built, not
 # with this package: `resultsdesk --version` answers before any of them loads.
-__all__ = ["EXIT_ERROR", "EXIT_OK", "EXPORT_KINDS", "GRAPHIC_KINDS", "CommandError",
-           "build_parser", "main"]
+__all__ = ["COMMAND_GROUPS", "EXIT_ERROR", "EXIT_OK", "EXPORT_KINDS", "GRAPHIC_KINDS",
+           "CommandError", "build_parser", "command_word", "main"]
 _REEXPORTED = {"EXIT_ERROR": "common", "EXIT_OK": "common", "CommandError": "common",
                "EXPORT_KINDS": "exports", "GRAPHIC_KINDS": "exports"}
 log = logging.getLogger(__name__)
@@ -39,10 +39,59 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from . import declarations, election, exports, rehearse
-    from .accounts import add_user_commands
-    from .common import db_option, db_target
+# Which group of commands each command word belongs to: `main` builds the parser with only
+# the group of the command typed (its module and the desk modules it needs load, no other),
+# and the whole parser for anything else (`--help`, a mistyped command).
+# tests/cli/test_cli.py checks this table against the whole parser.
+COMMAND_GROUPS = {
+    "demo": "app", "init": "election", "import": "election", "summary": "election",
+    "declare": "declarations", "verify": "declarations", "history": "declarations",
+    "correct": "declarations", "reject": "declarations", "withdraw": "declarations",
+    "recount": "declarations", "lot": "declarations", "audit": "exports",
+    "export": "exports", "backup": "backups", "restore": "backups", "rehearse": "rehearse",
+    "users": "users",
+}
+_GROUP_ORDER = ("app", "election", "declarations", "exports", "backups", "rehearse", "users")
+# The top-level options that take a value (a command word may follow them).
+_TOP_OPTIONS_WITH_VALUE = ("--db", "--user")
+
+
+def _add_group(commands: Any, group: str) -> None:
+    if group == "app":
+        demo = commands.add_parser("demo", help="open the app on a throw-away copy of the "
+                                                "full 2024 night, every result verified")
+        demo.set_defaults(run=_run_demo)
+    elif group == "election":
+        from . import election
+
+        election.add_commands(commands)
+    elif group == "declarations":
+        from . import declarations
+
+        declarations.add_commands(commands)
+    elif group == "exports":
+        from . import exports
+
+        exports.add_commands(commands)
+    elif group == "backups":
+        from . import election
+
+        election.add_backup_commands(commands)
+    elif group == "rehearse":
+        from . import rehearse
+
+        rehearse.add_commands(commands)
+    elif group == "users":
+        from .accounts import add_user_commands
+        from .common import db_option
+
+        add_user_commands(commands, db_option)
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; given a command word of `COMMAND_GROUPS`, only its group's
+    commands (the same parser for that command, loading less)."""
+    from .common import db_target
 
     parser = argparse.ArgumentParser(
         prog="resultsdesk",
@@ -55,17 +104,30 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--user", metavar="NAME", dest="gui_user",
                         help="the app: sign in as NAME (chosen in the sign-in dialog)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    demo = commands.add_parser("demo", help="open the app on a throw-away copy of the full "
-                                            "2024 night, every result verified")
-    demo.set_defaults(run=_run_demo)
-    election.add_commands(commands)
-    declarations.add_commands(commands)
-    exports.add_commands(commands)
-    election.add_backup_commands(commands)
-    rehearse.add_commands(commands)
-    add_user_commands(commands, db_option)
+    if command == "":  # no command: the app starts, and no command's module is needed
+        groups: tuple[str, ...] = ()
+    else:
+        groups = (COMMAND_GROUPS[command],) if command in COMMAND_GROUPS else _GROUP_ORDER
+    for group in groups:
+        _add_group(commands, group)
     return parser
+
+
+def command_word(argv: Sequence[str]) -> str | None:
+    """The command typed in `argv`; "" when there is none (only the app's options, spelled
+    in full); None when an option the whole parser must read comes first (`--help`, an
+    abbreviation, a mistake)."""
+    words = iter(argv)
+    for word in words:
+        if word in _TOP_OPTIONS_WITH_VALUE:
+            next(words, None)
+        elif word.startswith(tuple(f"{o}=" for o in _TOP_OPTIONS_WITH_VALUE)):
+            continue
+        elif word.startswith("-"):
+            return None
+        else:
+            return word
+    return ""
 
 
 def _need_a_display() -> None:
@@ -116,8 +178,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .accounts import sign_in_command
     from .common import EXIT_ERROR, EXIT_OK
 
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(command_word(words))
+    args = parser.parse_args(words)
     setup_logging()
     what = _what(args)
     log.info("ResultsDesk %s: %s", __version__, what)

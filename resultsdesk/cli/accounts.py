@@ -13,8 +13,8 @@ import os
 import sys
 from collections.abc import Callable
 
-from ..desk import accounts as acc
 from ..desk.errors import DeskRefusal, StoreError
+from ..desk.permissions import Permission
 from ..desk.session import Desk, PasswordNeeded, is_server_target, open_desk
 from .common import reader_option
 
@@ -32,6 +32,8 @@ def _prompt(text: str) -> str:
 
 def acting_password(name: str) -> str:
     """The signing-in user's password: RESULTSDESK_PASSWORD when set, else asked."""
+    from ..desk import accounts as acc
+
     if PASSWORD_ENV in os.environ:
         return os.environ[PASSWORD_ENV]
     return _prompt(f"Password for {acc.display_name_or_raw(name)}: ")
@@ -39,6 +41,8 @@ def acting_password(name: str) -> str:
 
 def new_password(name: str) -> str:
     """A new password for `name`: RESULTSDESK_NEW_PASSWORD when set, else asked twice."""
+    from ..desk import accounts as acc
+
     if NEW_PASSWORD_ENV in os.environ:
         return os.environ[NEW_PASSWORD_ENV]
     shown = acc.display_name_or_raw(name)
@@ -66,7 +70,7 @@ def open_election(args: argparse.Namespace, *, as_user: str | None = None) -> De
                          password=_prompt(f"Password for {user or 'the URL user'}: "))
 
 
-def add_sign_in_option(parser: argparse.ArgumentParser, permission: acc.Permission, *,
+def add_sign_in_option(parser: argparse.ArgumentParser, permission: Permission, *,
                        required: bool, help_text: str | None = None) -> None:
     """`--user NAME`, and the permission the command needs once the database has accounts
     (`sign_in_command` then asks for NAME's password before the command runs)."""
@@ -83,8 +87,10 @@ def sign_in_command(args: argparse.Namespace) -> None:
     A failed sign-in raises SignInFailed after recording the attempt, before any change."""
     permission = getattr(args, "permission", None)
     if permission is None:
-        return
-    if permission is acc.Permission.RESTORE:
+        return  # a command that only reads: the account rules need not even load
+    from ..desk import accounts as acc
+
+    if permission is Permission.RESTORE:
         if not is_server_target(args.db):  # a server's election is restored by its server
             _sign_in_restore(args)
         return
@@ -96,6 +102,8 @@ def sign_in_command(args: argparse.Namespace) -> None:
 
 
 def _sign_in_restore(args: argparse.Namespace) -> None:
+    from ..desk import accounts as acc
+
     if not args.db.exists():
         return  # restoring into a new file: nobody's accounts to ask
     try:
@@ -108,12 +116,14 @@ def _sign_in_restore(args: argparse.Namespace) -> None:
         if acc.has_accounts(desk):
             args.user = acc.signed_in_name(desk, args.user,
                                            lambda: acting_password(args.user),
-                                           acc.Permission.RESTORE)
+                                           Permission.RESTORE)
 
 
 # --- resultsdesk users ... ----------------------------------------------------------------
 
 def add_user_commands(commands, db_option: Callable[[argparse.ArgumentParser], None]) -> None:
+    from ..desk import accounts as acc  # loaded by the commands that sign in or manage accounts
+
     users = commands.add_parser("users", help="desk accounts: add, list, disable, password")
     actions = users.add_subparsers(dest="users_action", metavar="ACTION", required=True)
 
@@ -152,14 +162,18 @@ def add_user_commands(commands, db_option: Callable[[argparse.ArgumentParser], N
 def _sign_in_admin(desk, admin: str | None) -> str:
     """The admin acting: signed in with its password (a file), or the account the server
     signed in, which ADMIN, if given, must be."""
+    from ..desk import accounts as acc
+
     if not (admin or "").strip() and acc.server_account(desk) is None:
         raise DeskRefusal("This database already has accounts: an admin must sign in "
                           "(--admin ADMIN).")
     return acc.signed_in_name(desk, admin, lambda: acting_password(admin),
-                              acc.Permission.ACCOUNTS)
+                              Permission.ACCOUNTS)
 
 
 def run_users_add(args: argparse.Namespace) -> int:
+    from ..desk import accounts as acc
+
     with open_election(args, as_user=args.admin) as desk:
         first = not acc.has_accounts(desk)
         role = args.role or ("admin" if first else None)
@@ -177,6 +191,7 @@ def run_users_add(args: argparse.Namespace) -> int:
 
 
 def run_users_list(args: argparse.Namespace) -> int:
+    from ..desk import accounts as acc
     from ..desk.declarations import local_time
 
     with open_election(args) as desk:
@@ -194,6 +209,8 @@ def run_users_list(args: argparse.Namespace) -> int:
 
 
 def run_users_disable(args: argparse.Namespace) -> int:
+    from ..desk import accounts as acc
+
     with open_election(args, as_user=args.admin) as desk:
         if not acc.has_accounts(desk):
             raise DeskRefusal("This database has no accounts (an open desk).")
@@ -206,6 +223,8 @@ def run_users_disable(args: argparse.Namespace) -> int:
 def run_users_password(args: argparse.Namespace) -> int:
     # On a server, whoever changes it signs in to the server: the admin, or NAME itself
     # with its current password.
+    from ..desk import accounts as acc
+
     with open_election(args, as_user=args.admin or args.name) as desk:
         if not acc.has_accounts(desk):
             raise DeskRefusal("This database has no accounts (an open desk).")

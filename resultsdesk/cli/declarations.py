@@ -8,7 +8,7 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from ..desk.accounts import Permission
+from ..desk.permissions import Permission
 from ..desk.session import Desk
 from ..domain.model import Figures
 from ..domain.validation import WARNING_CODES

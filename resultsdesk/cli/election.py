@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..desk import session
-from ..desk.accounts import Permission
+from ..desk.permissions import Permission
 from ..domain import tally
 from ..domain.summary import NationalSummary
 from .accounts import PASSWORD_ENV, add_sign_in_option, open_election

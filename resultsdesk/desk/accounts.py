@@ -17,34 +17,21 @@ itself: see README, "Accounts and sign-in".
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
 
 from ..domain.identity import InvalidName, display_name, name_key, same_person, skeleton
 from ..store import Store
 from ..store import accounts as sql
 from .backends import writes_for
 from .errors import DeskRefusal
+from .permissions import Permission as Permission  # its home for callers, as before
 
 ROLES = ("desk", "editor", "admin")
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 1024
-
-
-class Permission(Enum):
-    """What an action needs; the value completes "... cannot <value>"."""
-
-    DECLARE = "enter, verify or correct declarations"
-    ACCOUNTS = "manage accounts"
-    PARTIES = "change the parties or the chamber order"
-    IMPORT = "import files into the election"
-    RESTORE = "restore the database from a backup"
-    PUBLISH = "set up publishing to air (the watch folder)"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
@@ -114,6 +101,8 @@ def _password_bytes(password: str) -> bytes:
 
 
 def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    import hashlib  # here: OpenSSL loads for a sign-in, not for every command
+
     return hashlib.scrypt(_password_bytes(password), salt=salt, n=n, r=r, p=p,
                           maxmem=256 * r * (n + p + 2), dklen=_HASH_BYTES)
 
@@ -131,6 +120,8 @@ def _password_matches(row: dict, password: str) -> bool:
         computed = _scrypt(password, row["salt"], row["kdf_n"], row["kdf_r"], row["kdf_p"])
     except (ValueError, TypeError, MemoryError):  # parameters damaged in the file
         return False
+    import hmac
+
     return hmac.compare_digest(computed, bytes(row["password_hash"]))
 
 

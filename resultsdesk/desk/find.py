@@ -15,9 +15,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import OSA
-
 
 class Tier(IntEnum):
     """How a seat matched; a lower tier always ranks first."""
@@ -61,6 +58,10 @@ def closeness(query: str, name: str) -> float:
     name, for a word from its middle; the words in any order. The last three are scaled
     down a little so a near-complete name beats a partial one.
     """
+    # Imported here: rapidfuzz loads when someone first types a search, not with the window.
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import OSA
+
     whole = OSA.normalized_similarity(query, name) * 100
     start = OSA.normalized_similarity(query, name[:len(query)]) * 97
     inner = fuzz.partial_ratio(query, name) * 0.9

@@ -24,6 +24,7 @@ from ..store import Store
 from ..store import repository as repo
 from .accounts import Permission, acting_user
 from .backends import ImportPlan, writes_for
+from .collector import collector_paused
 from .parties import PartyRegistry
 
 IMPORT_USER = "import"
@@ -174,6 +175,7 @@ def _known_codes(store: Store, plan: ImportPlan) -> set[str]:
     return set(repo.constituency_ids(store)) | {c["code"] for c in plan.constituencies}
 
 
+@collector_paused
 def import_candidates(store: Store, path: str | Path, *, user: str | None = None,
                       constituencies: str | Path | None = None,
                       progress: ProgressCallback | None = None) -> ImportReport:
@@ -193,6 +195,7 @@ def import_candidates(store: Store, path: str | Path, *, user: str | None = None
     return report
 
 
+@collector_paused
 def import_results(store: Store, path: str | Path, *, user: str | None = None,
                    constituencies: str | Path | None = None,
                    progress: ProgressCallback | None = None) -> ImportReport:
@@ -272,6 +275,7 @@ def _checked_figures(path: str | Path, constituencies: str | Path | None,
     return sorted({p.code for p in problems})
 
 
+@collector_paused
 def import_baseline(store: Store, path: str | Path, *, user: str | None = None,
                     name: str | None = None,
                     progress: ProgressCallback | None = None) -> ImportReport:

@@ -7,9 +7,11 @@ from ..domain.summary import NationalSummary, aggregate, seat_outcome
 from ..store import Store
 from ..store import repository as repo
 from ..store.rehearsal import is_rehearsal
+from .collector import collector_paused
 from .timeline import majority_reached
 
 
+@collector_paused  # its seats and outcomes live to the end, without cycles
 def national_summary(store: Store, *, include_provisional: bool = False,
                      thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
                      ) -> NationalSummary:

@@ -16,7 +16,6 @@ as 64 lower-case hex digits.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,6 +36,9 @@ def canonical_json(value: Any) -> bytes:
 
 
 def sha256_hex(value: Any) -> str:
+    # Imported here: OpenSSL loads on the first seal, never for a command that only reads.
+    import hashlib
+
     return hashlib.sha256(canonical_json(value)).hexdigest()
 
 

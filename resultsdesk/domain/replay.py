@@ -19,13 +19,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from .declaration_time import UK_TIME, moment, uk_iso
-
-
-class ElectionKind(StrEnum):
-    """Set when a database is created, never changed: what it is for its whole life."""
-
-    LIVE = "live"
-    REHEARSAL = "rehearsal"
+from .election_kind import ElectionKind as ElectionKind  # where the replay's callers find it
 
 
 class ReplayMode(StrEnum):

@@ -10,6 +10,7 @@ PostgreSQL a plain join, planned from statistics).
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 from ..domain.model import CandidateVotes, SeatResult, Status
@@ -40,29 +41,45 @@ def seat_results(store: Store, since: int, *, verified_only: bool
     verification time and who entered it, for every seat changed since change number
     `since` (-1: all)."""
     view = "verified_declarations" if verified_only else "latest_declarations"
-    rows = store._conn.execute(
-        f"""SELECT k.code, k.name, d.status, COALESCE(d.electorate, k.electorate),
-                   d.invalid_votes, d.verified_at, d.tie_winner_candidate_id, d.entered_by,
-                   c.id, trim(c.first_name || ' ' || c.surname), p.abbreviation, v.votes
-            FROM constituencies k
-            CROSS JOIN {view} d
-            JOIN declaration_votes v ON v.declaration_id = d.id
-            JOIN candidates c ON c.id = v.candidate_id
-            JOIN parties p ON p.id = c.party_id
-            WHERE k.change_seq > ? AND d.constituency_id = k.id
-            ORDER BY c.ballot_order""", (since,)).fetchall()
-    grouped: dict[str, list[tuple]] = {}
-    for row in rows:  # in ballot order within each seat
-        grouped.setdefault(row[0], []).append(row)
-    return {code: _seat(grouped[code]) for code in sorted(grouped)}  # by code, as ever
+    # Two reads of one snapshot: each seat's declaration once, then the candidates' lines
+    # (a seat's columns repeated on every candidate's row cost more than the second query).
+    with store.snapshot():
+        seats = store._conn.execute(
+            f"""SELECT d.id, k.code, k.name, d.status, COALESCE(d.electorate, k.electorate),
+                       d.invalid_votes, d.verified_at, d.tie_winner_candidate_id, d.entered_by
+                FROM constituencies k
+                CROSS JOIN {view} d
+                WHERE k.change_seq > ? AND d.constituency_id = k.id""", (since,)).fetchall()
+        lines = store._conn.execute(
+            f"""SELECT v.declaration_id, c.id, trim(c.first_name || ' ' || c.surname),
+                       p.abbreviation, v.votes
+                FROM constituencies k
+                CROSS JOIN {view} d
+                JOIN declaration_votes v ON v.declaration_id = d.id
+                JOIN candidates c ON c.id = v.candidate_id
+                JOIN parties p ON p.id = c.party_id
+                WHERE k.change_seq > ? AND d.constituency_id = k.id
+                ORDER BY c.ballot_order""", (since,)).fetchall()
+    by_declaration: dict[int, list[tuple]] = {}
+    for line in lines:  # in ballot order within each declaration
+        by_declaration.setdefault(line[0], []).append(line)
+    out = {}
+    for seat in sorted(seats, key=itemgetter(1)):  # by code, as ever
+        candidates = by_declaration.get(seat[0])
+        if candidates:  # a declaration without figures is no result (as a join has it)
+            out[seat[1]] = _seat(seat, candidates)
+    return out
 
 
-def _seat(rows: list[tuple]) -> tuple[SeatResult, str | None, str]:
-    code, name, status, electorate, invalid, verified_at, tie_id, entered_by, *_ = rows[0]
-    tie_winner = next((r[9] for r in rows if r[8] == tie_id), None) if tie_id else None
+_STATUS = {s.value: s for s in Status}
+
+
+def _seat(seat: tuple, lines: list[tuple]) -> tuple[SeatResult, str | None, str]:
+    _id, code, name, status, electorate, invalid, verified_at, tie_id, entered_by = seat
+    tie_winner = next((r[2] for r in lines if r[1] == tie_id), None) if tie_id else None
     return SeatResult(code=code, name=name,
-                      candidates=tuple(CandidateVotes(r[9], r[10], r[11]) for r in rows),
-                      electorate=electorate, invalid_votes=invalid, status=Status(status),
+                      candidates=tuple([CandidateVotes(r[2], r[3], r[4]) for r in lines]),
+                      electorate=electorate, invalid_votes=invalid, status=_STATUS[status],
                       tie_winner=tie_winner), verified_at, entered_by
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..domain.replay import ElectionKind
+from ..domain.election_kind import ElectionKind
 from .database import Store, now_iso
 
 

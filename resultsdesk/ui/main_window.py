@@ -10,6 +10,7 @@ open election (`desk`, through `desk.session` only), who is signed in, and the p
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent
@@ -24,13 +25,10 @@ from ..desk.visibility import Viewer, viewer_for
 from . import constituency_model as cm
 from .audit_banner import AuditWatch
 from .declaration_form import DeclarationDialog
-from .export_dialog import ExportDialog
-from .party_order import PartyOrderDialog
 from .preferences import PreferencesDialog, load_preferences, save_preferences
 from .queue_model import QueueModel
 from .recount_model import RecountModel
 from .seats_model import SeatsTableModel
-from .shortcuts_dialog import ShortcutsDialog, all_shortcuts
 from .sign_in import account_for, apply_role, ask_identity
 from .style import alert_status_bar
 from .themes import CHART_THEMES, THEME_CHOICES, app_theme
@@ -41,6 +39,10 @@ from .window_layout import CHART_DOCKS, WindowLayout
 from .window_live import LiveViews
 from .window_menus import WindowMenus
 from .window_rehearsal import RehearsalViews
+
+if TYPE_CHECKING:
+    from .export_dialog import ExportDialog
+    from .shortcuts_dialog import ShortcutsDialog
 
 
 class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, DeclarationActions,
@@ -148,8 +150,12 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
 
     # --- dialogs -----------------------------------------------------------------------
 
+    # The dialogs' modules load when first opened, not with the window (start-up time).
+
     def show_shortcuts(self) -> ShortcutsDialog:
         """Help > Keyboard shortcuts, read from the actions as they are now."""
+        from .shortcuts_dialog import ShortcutsDialog, all_shortcuts
+
         self.shortcuts_dialog = ShortcutsDialog(all_shortcuts(self), self)
         self.shortcuts_dialog.open()
         return self.shortcuts_dialog
@@ -173,12 +179,16 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
                 relevant.add(base.winner_party)
         parties = sorted((p for a, p in self.night.parties.items() if a in relevant),
                          key=lambda p: (p.political_order, p.abbreviation))
+        from .party_order import PartyOrderDialog
+
         dialog = PartyOrderDialog(parties, self)
         if dialog.exec():
             self._run_desk(lambda: set_political_order(self.desk, dialog.order(),
                                                        user=self.user))
 
     def export_graphic(self, kind: str | None = None) -> ExportDialog:
+        from .export_dialog import ExportDialog
+
         codes = [(s.code, s.name) for s in sorted(self.night.seats.values(),
                                                   key=lambda s: s.name)]
         dialog = ExportDialog(self.db_path, codes, desk=self.desk, kind=kind,

@@ -22,7 +22,6 @@ from ..domain import tally
 from ..domain.identity import same_person
 from . import constituency_model as cm
 from .declaration_form import DeclarationDialog, Mode
-from .history_dialog import HistoryDialog
 from .queue_model import ITEM_ROLE
 from .sign_in import form_refusal
 
@@ -221,4 +220,6 @@ class DeclarationActions:
         code = self._require_selection()
         if code:
             shown, hidden = blind_history(history(self.desk, code), self.viewer())
+            from .history_dialog import HistoryDialog  # loads when first opened
+
             HistoryDialog(shown, history_trail(self.desk, shown), self, hidden=hidden).exec()

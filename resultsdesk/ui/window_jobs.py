@@ -9,7 +9,6 @@ from PySide6.QtCore import QTimer
 
 from ..desk import session
 from ..desk.schedule import MANUAL, PERIODIC, VERIFICATIONS, BackupSchedule
-from .publish_dialog import PublishDialog
 from .publisher import Publisher, load_publish_settings, save_publish_settings
 from .worker import Worker, start
 
@@ -77,6 +76,8 @@ class BackgroundJobs:
         self.publisher.failed.connect(self._publish_failed)
 
     def edit_publishing(self) -> None:
+        from .publish_dialog import PublishDialog  # loads when first opened
+
         dialog = PublishDialog(load_publish_settings(), self)
         if dialog.exec():
             save_publish_settings(dialog.settings())

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
@@ -30,9 +31,11 @@ from ..desk.graphics import as_of
 from ..domain.errors import KnownError
 from ..domain.replay import MAX_SPEED, MIN_SPEED
 from .readout_panel import ReadoutPanel
-from .rehearsal_dialog import RehearsalDialog
 from .style import ALERT_BANNER
 from .tasks import run_with_progress
+
+if TYPE_CHECKING:
+    from .rehearsal_dialog import RehearsalDialog
 
 MAX_TICK_MS = 1000  # how long a pause or a speed change made elsewhere may go unseen
 MIN_TICK_MS = 20
@@ -214,6 +217,8 @@ class RehearsalViews:
         # beside the election's file; a server's election has none: the data folder
         beside = (user_data_dir() if session.is_server(self.desk)
                   else Path(self.db_path).parent)
+        from .rehearsal_dialog import RehearsalDialog  # loads when first opened
+
         dialog = RehearsalDialog(beside / "rehearsal.db", self)
         self.rehearsal_dialog = dialog
         dialog.accepted.connect(lambda: self.create_rehearsal(dialog.choice()))

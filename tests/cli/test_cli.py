@@ -302,6 +302,33 @@ def test_help_for_every_command(capsys, command):
     assert captured.err == ""
 
 
+def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    return next(a.choices for a in parser._actions
+                if isinstance(a, argparse._SubParsersAction))
+
+
+def test_a_command_builds_only_its_group_and_the_same_parser():
+    whole = _subcommands(cli.build_parser())
+    assert set(whole) == set(cli.COMMAND_GROUPS)
+    for name, group in cli.COMMAND_GROUPS.items():
+        partial = _subcommands(cli.build_parser(name))
+        assert set(partial) == {n for n, g in cli.COMMAND_GROUPS.items() if g == group}
+        assert partial[name].format_help() == whole[name].format_help()
+
+
+@pytest.mark.parametrize(("argv", "word"), [
+    (["summary", "--db", "x"], "summary"), (["--db", "x.db", "export", "map"], "export"),
+    (["--user=ann", "--db=x", "verify"], "verify"), (["--db", "x.db"], ""), ([], ""),
+    (["--help"], None), (["--us", "ann", "summary"], None), (["--version"], None)])
+def test_the_command_word_is_found_only_after_options_spelled_in_full(argv, word):
+    assert cli.command_word(argv) == word
+
+
+def test_the_app_parser_reads_the_apps_options_and_no_command():
+    args = cli.build_parser("").parse_args(["--db", "night.db", "--user", "ann"])
+    assert (args.command, str(args.gui_db), args.gui_user) == (None, "night.db", "ann")
+
+
 def test_version(capsys):
     with pytest.raises(SystemExit) as info:
         cli.main(["--version"])
