@@ -3,7 +3,7 @@
     python benchmarks/bench_rss.py [--quick]
 
 A child process (`gui_child.py --json`, fresh settings) opens the real main window with the
-three charts on screen and reports `resource.getrusage(RUSAGE_SELF).ru_maxrss` once they
+three charts on screen and reports its peak RSS (`peak_rss.py`: VmHWM) once they
 have painted. Anchor, in the same run: the peak RSS of `python3 -c "import
 PySide6.QtWidgets, matplotlib"` (what any Qt app drawing with matplotlib starts from).
 The goal is absolute: ≤ 200 MB.
@@ -24,8 +24,9 @@ from common import figure, fresh_env, night_2024, temp_folder
 
 HERE = Path(__file__).resolve().parent
 ANCHOR = ("peak RSS of python3 -c 'import PySide6.QtWidgets, matplotlib'",
-          "import resource, PySide6.QtWidgets, matplotlib; "
-          "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
+          f"import sys; sys.path.insert(0, {str(HERE)!r}); "
+          "import PySide6.QtWidgets, matplotlib; "
+          "from peak_rss import peak_rss_mb; print(peak_rss_mb())")
 
 
 def gui_report(db: Path, env: dict) -> dict:

@@ -7,7 +7,7 @@ Run with `common.fresh_env` (an empty settings folder). Without --json it ends w
 `os._exit(0)` the moment the charts are painted, so the parent's stopwatch on the whole
 process is the time to a first window with its charts; with --json it prints
 {"painted_s": seconds since the interpreter started, "maxrss_mb": peak RSS,
-"modules": [heavy modules loaded]} first (`resource.getrusage`).
+"modules": [heavy modules loaded]} first (`peak_rss.peak_rss_mb`).
 """
 
 from __future__ import annotations
@@ -67,11 +67,12 @@ def main() -> None:
         os._exit(1)
     if "--json" in sys.argv:
         import json
-        import resource
+
+        from peak_rss import peak_rss_mb  # beside this script; not ru_maxrss (see there)
 
         print(json.dumps({
             "painted_s": time.perf_counter() - started,
-            "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "maxrss_mb": peak_rss_mb(),
             "modules": sorted(m for m in HEAVY if m in sys.modules)}), flush=True)
     sys.stdout.flush()
     QApplication.processEvents()
