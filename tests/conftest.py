@@ -1,5 +1,6 @@
 """What every layer's tests share: Qt drawing offscreen (set before anything imports it),
-user folders of their own, the real 2024 night and nominations built once per session, private
+user folders of their own, the real 2024 night and nominations (and the 2019 night) built once
+per session, private
 Qt settings, and the hypothesis profiles.
 
 Each layer's folder (domain/, store/, io/, charts/, desk/, ui/, cli/, ...) has a conftest.py
@@ -22,7 +23,9 @@ from helpers.pg_cluster import pg_cluster  # noqa: F401  (fixture: throw-away Po
 from helpers.pg_election import pg_election  # noqa: F401  (fixture: a prepared election)
 from hypothesis import settings
 
-from resultsdesk.desk.election import build_bundled_election
+from resultsdesk.desk.election import build_bundled_election, init_election
+from resultsdesk.desk.imports import import_baseline, import_results
+from resultsdesk.paths import CONSTITUENCIES_2019, ELECTION_2017, ELECTION_2019, data_file
 from resultsdesk.store import Store
 
 # Hypothesis profiles, chosen with HYPOTHESIS_PROFILE (default "dev"). No deadline in any: on
@@ -58,6 +61,20 @@ def _nominations_2024(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def _night_2019(tmp_path_factory) -> Path:
+    """The 2019 night (2010-2019 boundaries) with 2017 as its baseline, built once."""
+    path = tmp_path_factory.mktemp("ge2019") / "ge2019.db"
+    store = init_election(path, "UK general election 2019")
+    try:
+        import_results(store, data_file(ELECTION_2019),
+                       constituencies=data_file(CONSTITUENCIES_2019))
+        import_baseline(store, data_file(ELECTION_2017), name="GE2017")
+    finally:
+        store.close()
+    return path
+
+
 def _copy(src: Path, dest_dir: Path) -> Path:
     dest = dest_dir / src.name
     shutil.copyfile(src, dest)
@@ -85,6 +102,13 @@ def night_store(night_db):
 @pytest.fixture
 def nominations_store(nominations_db):
     with Store(nominations_db) as store:
+        yield store
+
+
+@pytest.fixture
+def night_2019_store(_night_2019, tmp_path):
+    """A copy of the 2019 night of the test's own, open."""
+    with Store(_copy(_night_2019, tmp_path)) as store:
         yield store
 
 

@@ -16,21 +16,8 @@ from resultsdesk.charts import THEMES
 from resultsdesk.charts.export import SIZES, at_size, render
 from resultsdesk.charts.map import RING_SCALE, MapChart
 from resultsdesk.desk import graphics
-from resultsdesk.desk.election import init_election
 from resultsdesk.desk.hexmap import bundled_layouts, map_data
-from resultsdesk.desk.imports import import_baseline, import_results
 from resultsdesk.domain.hexgrid import RADIUS, hex_centre
-from resultsdesk.paths import CONSTITUENCIES_2019, ELECTION_2017, ELECTION_2019, data_file
-
-
-@pytest.fixture(scope="module")
-def ge2019_store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("ge2019") / "ge2019.db"
-    store = init_election(path, "UK general election 2019")
-    import_results(store, data_file(ELECTION_2019), constituencies=data_file(CONSTITUENCIES_2019))
-    import_baseline(store, data_file(ELECTION_2017), name="GE2017")
-    yield store
-    store.close()
 
 
 @pytest.mark.parametrize("index", [0, 1])
@@ -125,9 +112,9 @@ def test_map_export_at_every_size(night_store, tmp_path, size):
         assert path.stat().st_size > 10_000
 
 
-def test_the_2019_map_on_the_2010_2019_layout(ge2019_store, tmp_path):
-    night = graphics.night_state(ge2019_store)
-    chart = graphics.chart_for("map", night, ge2019_store)
+def test_the_2019_map_on_the_2010_2019_layout(night_2019_store, tmp_path):
+    night = graphics.night_state(night_2019_store)
+    chart = graphics.chart_for("map", night, night_2019_store)
     assert chart.data.layout_name == "2010\u20132019 boundaries"
     path = render(chart, tmp_path / "ge2019.png", "hd")
     blyth = chart.codes.index("E14000575")  # Blyth Valley: the first Con gain, from Lab

@@ -10,13 +10,10 @@ from helpers.seats import HENDON, HENDON_2024
 from helpers.synthetic import synthetic_election
 
 from resultsdesk.desk import declarations as dk
-from resultsdesk.desk.election import init_election
 from resultsdesk.desk.hexmap import NoMapLayout, focus_options, layout_for, map_data
-from resultsdesk.desk.imports import import_baseline, import_results
 from resultsdesk.desk.live import NightState
 from resultsdesk.desk.visibility import EVERYONE, Viewer
 from resultsdesk.domain.model import Figures
-from resultsdesk.paths import CONSTITUENCIES_2019, ELECTION_2017, ELECTION_2019, data_file
 from resultsdesk.store import Store
 
 
@@ -24,17 +21,6 @@ def _night(store, viewer=EVERYONE) -> NightState:
     night = NightState(store, viewer=viewer)
     night.refresh()
     return night
-
-
-@pytest.fixture(scope="module")
-def ge2019(tmp_path_factory):
-    """The 2019 night (2010-2019 boundaries) against 2017."""
-    path = tmp_path_factory.mktemp("ge2019") / "ge2019.db"
-    store = init_election(path, "UK general election 2019")
-    import_results(store, data_file(ELECTION_2019), constituencies=data_file(CONSTITUENCIES_2019))
-    import_baseline(store, data_file(ELECTION_2017), name="GE2017")
-    yield store
-    store.close()
 
 
 def test_the_2024_night(night_store):
@@ -54,8 +40,8 @@ def test_the_2024_night(night_store):
     assert sum(1 for s in data.seats if s.close) == len(night.recount_watch())
 
 
-def test_the_2019_night_uses_the_2010_2019_layout(ge2019):
-    night = _night(ge2019)
+def test_the_2019_night_uses_the_2010_2019_layout(night_2019_store):
+    night = _night(night_2019_store)
     assert layout_for(night.seats).name == "2010\u20132019 boundaries"
     data = map_data(night)
     seats = {p.party: p.seats for p in data.parties}

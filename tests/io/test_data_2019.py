@@ -8,7 +8,7 @@ import pytest
 from helpers.locations import ROOT
 
 from resultsdesk.desk.election import init_election
-from resultsdesk.desk.imports import import_baseline, import_results
+from resultsdesk.desk.imports import import_results
 from resultsdesk.desk.summary import national_summary
 from resultsdesk.domain.declaration_time import moment, uk_clock, uk_iso
 from resultsdesk.io.hoc_candidates import read_candidates
@@ -80,19 +80,8 @@ def test_time_helpers():
     assert moment(None) is None and moment("not a time") is None
 
 
-@pytest.fixture(scope="module")
-def night_2019(tmp_path_factory):
-    path = tmp_path_factory.mktemp("ge2019") / "ge2019.db"
-    store = init_election(path, "UK general election 2019")
-    import_results(store, data_file(ELECTION_2019),
-                   constituencies=data_file(CONSTITUENCIES_2019))
-    import_baseline(store, data_file(ELECTION_2017), name="GE2017")
-    yield store
-    store.close()
-
-
-def test_2019_imports_against_2017_as_baseline(night_2019):
-    summary = national_summary(night_2019)
+def test_2019_imports_against_2017_as_baseline(night_2019_store):
+    summary = national_summary(night_2019_store)
     assert summary.seats == HOC_2019
     assert summary.declared == 650
     # Gains against 2017 on the same boundaries: Con +58 −10, Lab +1 −61
@@ -101,13 +90,13 @@ def test_2019_imports_against_2017_as_baseline(night_2019):
     assert {"from": "Lab", "to": "Con", "seats": 54} in summary.changes
     # The Brexit Party stands as itself in 2019 (its successor, Reform UK, came later);
     # 2017's UKIP is a different party.
-    parties = {r["abbreviation"]: r["mnis_id"] for r in night_2019.query(
+    parties = {r["abbreviation"]: r["mnis_id"] for r in night_2019_store.query(
         "SELECT abbreviation, mnis_id FROM parties")}
     assert parties["BRX"] == 1006 and "RUK" not in parties and parties["UKIP"] == 35
 
 
-def test_imported_declarations_keep_their_times(night_2019):
-    rows = night_2019.query("SELECT k.code, d.declared_at FROM declarations d "
+def test_imported_declarations_keep_their_times(night_2019_store):
+    rows = night_2019_store.query("SELECT k.code, d.declared_at FROM declarations d "
                             "JOIN constituencies k ON k.id = d.constituency_id")
     assert len(rows) == 650
     times = {r["code"]: r["declared_at"] for r in rows}
