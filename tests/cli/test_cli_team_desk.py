@@ -10,7 +10,9 @@ import io
 import json
 
 import pytest
-from helpers.desk_target import server_target
+from helpers.desk_target import (
+    server_fixture,  # noqa: F401  (fixture)
+    )
 from helpers.locations import GE2024, GE2024_SEATS, NOTIONAL
 
 from resultsdesk import cli
@@ -89,13 +91,6 @@ def test_the_2024_night_gives_the_same_summary_on_a_server(pg_cluster, tmp_path,
     assert "already at schema" in ok(run(["init", "--db", server, "--name", name],
                                          monkeypatch))
     assert "audit chain intact" in ok(run(["audit", "--check", "--db", server], monkeypatch))
-
-
-@pytest.fixture
-def server(pg_cluster, tmp_path):
-    target = server_target(pg_cluster, tmp_path)
-    yield target
-    target.close()
 
 
 def test_declare_verify_history_and_audit_on_a_server(server, monkeypatch, tmp_path):

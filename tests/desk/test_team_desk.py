@@ -9,7 +9,10 @@ from __future__ import annotations
 import threading
 
 import pytest
-from helpers.desk_target import desk_target_fixture, server_target  # noqa: F401  (fixture)
+from helpers.desk_target import (  # noqa: F401  (fixture)
+    desk_target_fixture,
+    server_fixture,
+)
 from helpers.pg_trace import statements_sent
 
 from resultsdesk.desk import accounts as acc
@@ -186,13 +189,6 @@ def test_accounts_are_added_disabled_and_reset_by_an_admin(desk_target):
 
 
 # --- only on a server --------------------------------------------------------------------
-
-
-@pytest.fixture
-def server(pg_cluster, tmp_path):
-    target = server_target(pg_cluster, tmp_path)
-    yield target
-    target.close()
 
 
 def test_a_server_desk_acts_only_as_the_account_it_signed_in(server):

@@ -33,6 +33,7 @@ FAST = acc.KdfParams(n=2 ** 10, r=8, p=1)  # the file's own password hashing, ma
 # Belfast East: three nations' ballot papers.
 SEATS = ("E14001279", "E14001082", "W07000081", "S14000060", "N05000001")
 ELECTION = "Team desk test"
+PUSH_WITHIN_MS = 500  # the issue's promise: a second desk sees a change within 0.5 s
 _numbers = itertools.count(1)
 
 
@@ -131,6 +132,17 @@ def desk_target_fixture(request, tmp_path) -> Iterator[DeskTarget]:
         target = sqlite_target(tmp_path)
     else:
         target = server_target(request.getfixturevalue("pg_cluster"), tmp_path)
+    try:
+        yield target
+    finally:
+        target.close()
+
+
+@pytest.fixture(name="server")
+def server_fixture(pg_cluster, tmp_path) -> Iterator[DeskTarget]:
+    """The same small election on a server only, for what only a server does (a module
+    imports `server_fixture`; tests ask for `server`)."""
+    target = server_target(pg_cluster, tmp_path)
     try:
         yield target
     finally:

@@ -4,8 +4,12 @@ NOTIFY on a socket; a file's data_version, polled), and a lost server shows the 
 
 from __future__ import annotations
 
-import pytest
-from helpers.desk_target import desk_target_fixture, server_target  # noqa: F401  (fixture)
+from helpers.desk_target import (  # noqa: F401  (fixture)
+    PUSH_WITHIN_MS,
+    desk_target_fixture,
+    server_fixture,
+)
+from helpers.seats import CLEAN, HENDON
 
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.changes import change_source
@@ -14,17 +18,6 @@ from resultsdesk.domain.model import Figures
 from resultsdesk.ui.app import application
 from resultsdesk.ui.connection_bar import LOST_TEXT, ConnectionBar
 from resultsdesk.ui.live_feed import LiveFeed
-
-HENDON = "E14001279"
-CLEAN = (2667, 1966, 139, 12000, 1518, 3038, 18000, 233)
-PUSH_WITHIN_MS = 500  # the promise: a second desk sees a change within 0.5 s
-
-
-@pytest.fixture
-def server(pg_cluster, tmp_path):
-    target = server_target(pg_cluster, tmp_path)
-    yield target
-    target.close()
 
 
 def test_another_desks_commit_is_heard(qtbot, desk_target):

@@ -4,7 +4,11 @@ audit chain is checked on a connection signed in the same way, and backups are t
 
 from __future__ import annotations
 
-import pytest
+from helpers.desk_target import (
+    PUSH_WITHIN_MS,
+    server_fixture,  # noqa: F401  (fixture)
+)
+from helpers.seats import CLEAN, HENDON
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
@@ -15,19 +19,6 @@ from resultsdesk.domain.model import Figures
 from resultsdesk.ui.app import application, open_window
 from resultsdesk.ui.main_window import MainWindow
 from resultsdesk.ui.sign_in import SignInDialog
-
-HENDON = "E14001279"
-CLEAN = (2667, 1966, 139, 12000, 1518, 3038, 18000, 233)
-PUSH_WITHIN_MS = 500  # the promise: a second desk sees a change within 0.5 s
-
-
-@pytest.fixture
-def server(pg_cluster, tmp_path):
-    from helpers.desk_target import server_target
-
-    target = server_target(pg_cluster, tmp_path)
-    yield target
-    target.close()
 
 
 def _type(widget, text: str) -> None:
