@@ -425,6 +425,22 @@ class Chart:
     def _pt(self, renderer, pixels: float) -> float:
         return pixels / renderer.points_to_pixels(1.0)
 
+    def _size_end_labels(self, renderer, values: list, changes: list, max_height: float,
+                         pad: float) -> list[float]:
+        """A horizontal bar chart's value and change labels (`values`, `changes`: one pair a
+        row) fitted to `max_height` pixels and offset after the bar's end, the change after
+        the value; returns the pixels each row's labels need past its bar."""
+        th = self._th
+        need = []
+        for v, c in zip(values, changes, strict=True):
+            fit_font(v, renderer, th.label_size, max_height=max_height)
+            fit_font(c, renderer, th.small_size, max_height=max_height)
+            vw, cw = extent(v, renderer)[0], extent(c, renderer)[0]
+            v.xyann = (self._pt(renderer, pad), 0)
+            c.xyann = (self._pt(renderer, pad + vw + pad * 1.5), 0)
+            need.append(pad + vw + (pad * 1.5 + cw if cw else 0) + pad)
+        return need
+
 
 Note = tuple[tuple[str, ...], int, str]  # (items, members not itemised, tail)
 

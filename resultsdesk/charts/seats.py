@@ -208,14 +208,8 @@ class SeatChart(Chart):
         x0 = m + widest + px(renderer, TICK_PAD_PT) + pad
         x1 = width - m
         w = max(x1 - x0, 10.0)
-        need = []
-        for v, c in zip(self.value_labels, self.change_labels, strict=True):
-            fit_font(v, renderer, th.label_size, max_height=slot * 0.8)
-            fit_font(c, renderer, th.small_size, max_height=slot * 0.8)
-            vw, cw = extent(v, renderer)[0], extent(c, renderer)[0]
-            v.xyann = (self._pt(renderer, pad), 0)
-            c.xyann = (self._pt(renderer, pad + vw + pad * 1.5), 0)
-            need.append(pad + vw + (pad * 1.5 + cw if cw else 0) + pad)
+        need = self._size_end_labels(renderer, self.value_labels, self.change_labels,
+                                     slot * 0.8, pad)
         majority = self.majority_vrule.get_xdata()[0]
         xmax = max(1.0, majority * 1.04)
         for b, L in zip(self.bars, need, strict=True):

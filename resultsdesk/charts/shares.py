@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from matplotlib.figure import Figure
 
-from ._base import MIN_FONT_SCALE, Chart, extent, fit_font, others_note, signed_points
+from ._base import MIN_FONT_SCALE, Chart, extent, others_note, signed_points
 from .data import VoteShareData
 from .theme import LIGHT, Theme
 
@@ -129,14 +129,8 @@ class VoteShareChart(Chart):
         w = max(x1 - x0, 10)
 
         pad = px(renderer, 6)
-        need = []
-        for v, c in zip(self.value_labels, self.change_labels, strict=True):
-            fit_font(v, renderer, th.label_size, max_height=slot * 0.9)
-            fit_font(c, renderer, th.small_size, max_height=slot * 0.9)
-            vw, cw = extent(v, renderer)[0], extent(c, renderer)[0]
-            v.xyann = (self._pt(renderer, pad), 0)
-            c.xyann = (self._pt(renderer, pad + vw + pad * 1.5), 0)
-            need.append(pad + vw + (pad * 1.5 + cw if cw else 0) + pad)
+        need = self._size_end_labels(renderer, self.value_labels, self.change_labels,
+                                     slot * 0.9, pad)
         xmax = 1.0
         for b, L in zip(self.bars, need, strict=True):
             xmax = max(xmax, b.share * w / max(w - L, w * 0.25))
