@@ -58,7 +58,7 @@ def heavy_modules(argv: list[str], env: dict) -> list[str]:
     return sorted(found & {"pandas", "numpy", "matplotlib", "PySide6", "sqlite_utils"})
 
 
-def measure(quick: bool = False) -> list[dict]:
+def measure(quick: bool = False, gui: bool = True) -> list[dict]:
     runs = 1 if quick else 11
     with temp_folder() as tmp:
         env = fresh_env(tmp)
@@ -71,6 +71,8 @@ def measure(quick: bool = False) -> list[dict]:
                  [*cli, "summary", "--db", str(db), "--json"], "≤ 3×")):
             seconds, anchor, _wall = _pairs(argv, CLI_ANCHOR[1], runs, env, warm=not quick)
             out.append(figure(label, seconds * 1000, "ms", CLI_ANCHOR[0], anchor * 1000, goal))
+        if not gui:
+            return out
         gui = [sys.executable, str(HERE / "gui_child.py"), str(db)]
         seconds, anchor, wall = _pairs(gui, GUI_ANCHOR[1], max(1, runs // 2), env,
                                        warm=not quick)
@@ -86,8 +88,10 @@ def measure(quick: bool = False) -> list[dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--cli", action="store_true",
+                        help="only the command-line rows (no window)")
     args = parser.parse_args()
-    for row in measure(args.quick):
+    for row in measure(args.quick, gui=not args.cli):
         print(f"{row['measure']:<52}{row['value']:>8.0f} ms  {row['anchor']}: "
               f"{row['anchor_value']:.0f} ms  ×{row['ratio']:.2f} (goal {row['goal']})")
     with temp_folder() as tmp:
@@ -95,6 +99,11 @@ def main() -> None:
         print("heavy packages imported by resultsdesk --version:",
               heavy_modules(["-m", "resultsdesk", "--version"], env) or "none")
         db = night_2024()
+        print("heavy packages imported by resultsdesk summary --json:",
+              heavy_modules(["-m", "resultsdesk", "summary", "--db", str(db), "--json"], env)
+              or "none")
+        if args.cli:
+            return
         done = subprocess.run([sys.executable, str(HERE / "gui_child.py"), str(db), "--json"],
                               env=env, capture_output=True, text=True, check=True)
         print("heavy packages in the GUI:", json.loads(done.stdout)["modules"])

@@ -10,6 +10,7 @@ server's import function, which applies it all or nothing.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,6 +66,31 @@ def _by_seat(records: list[CandidateRecord]) -> dict[str, list[CandidateRecord]]
 CandidateKey = tuple[str, str, str, str]  # seat code, first name, surname, party (casefolded)
 
 
+def _resolver(registry: PartyRegistry) -> Callable[[str, str, int | None], str]:
+    """`registry.resolve`, asked once per distinct (abbreviation, name, MNIS id) while the
+    registry stays as it is: a file's 4,500 rows name about a hundred parties. A call that
+    adds to the registry (a new party, a new MNIS id) forgets every answer, since a later
+    row's party may now resolve differently, so the answers are the row-by-row ones."""
+    answers: dict[tuple[str, str, int | None], str] = {}
+
+    def state() -> tuple[int, int]:
+        return len(registry.by_mnis), len(registry.created)
+
+    def resolve(abbreviation: str, name: str, mnis_id: int | None) -> str:
+        key = (abbreviation, name, mnis_id)
+        found = answers.get(key)
+        if found is not None:
+            return found
+        before = state()
+        party = registry.resolve(abbreviation, name, mnis_id)
+        if state() != before:
+            answers.clear()
+        else:
+            answers[key] = party
+        return party
+    return resolve
+
+
 def _nominate(store: Store, path: str | Path, records: list[CandidateRecord],
               report: ImportReport, plan: ImportPlan) -> dict[CandidateKey, int]:
     """Plan every seat and candidate in the file the election lacks; return each row's
@@ -82,9 +108,9 @@ def _nominate(store: Store, path: str | Path, records: list[CandidateRecord],
         for s in (recs[0].constituency for code, recs in seats.items() if code not in known)]
     existing = _nominations_by_code(store)
     out: dict[CandidateKey, int] = {}
+    resolve = _resolver(registry)
     for code, recs in seats.items():
-        parties = [registry.resolve(r.party_abbreviation, r.party_name, r.party_mnis_id)
-                   for r in recs]
+        parties = [resolve(r.party_abbreviation, r.party_name, r.party_mnis_id) for r in recs]
         if existing.get(code):
             out.update(_match_nominated(path, recs, parties, existing[code]))
         else:
@@ -287,14 +313,15 @@ def import_baseline(store: Store, path: str | Path, *, user: str | None = None,
     with writes.transaction():
         known = set(repo.constituency_ids(store))
         registry = PartyRegistry(store)
+        resolve = _resolver(registry)
         plan = ImportPlan()
         for rec in records:
             if rec.code not in known:
                 raise ImportFailure(path, f"{rec.code} is not a constituency of this election",
                                     row=rec.row, column="ONS ID")
             plan.rows.append({"code": rec.code, "candidate": rec.candidate, "votes": rec.votes,
-                              "party": registry.resolve(rec.party_abbreviation,
-                                                        rec.party_name, rec.party_mnis_id)})
+                              "party": resolve(rec.party_abbreviation, rec.party_name,
+                                               rec.party_mnis_id)})
             plan.electorates[rec.code] = rec.electorate
         plan.parties = registry.plan()
         report.constituencies = len(plan.electorates)

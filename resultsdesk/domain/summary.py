@@ -39,6 +39,7 @@ class SeatOutcome:
 
 def seat_outcome(seat: SeatResult, baseline: BaselineSeat | None = None) -> SeatOutcome:
     count = tally.standing(seat.candidates)
+    tie = count.tie  # each of the count's answers read once: the summary asks 650 seats
     elected = count.winner(seat.tie_winner)
     second = count.runner_up(seat.tie_winner)
     winner_party = elected.party if elected else None
@@ -49,10 +50,10 @@ def seat_outcome(seat: SeatResult, baseline: BaselineSeat | None = None) -> Seat
         winner_party=winner_party,
         winner_name=elected.name if elected else None,
         runner_up_party=second.party if second else None,
-        majority=0 if count.tie else count.majority,
-        majority_pct=0.0 if count.tie else tally.standing_majority_pct(count),
+        majority=0 if tie else count.majority,
+        majority_pct=0.0 if tie else tally.standing_majority_pct(count),
         valid_votes=count.valid_votes,
-        tie=count.tie,
+        tie=tie,
         baseline_winner=baseline_winner,
         result=tally.result_label(winner_party, baseline_winner),
     )

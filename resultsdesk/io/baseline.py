@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..domain.parties import canonical_abbreviation
-from .columns import Table, read_table
+from .columns import Table, mapped, read_table
 from .csvfile import ImportFailure, ProgressCallback, check_header
 from .hoc_candidates import gss_codes, read_candidates
 
@@ -80,7 +80,7 @@ def _read_notional(table: Table, progress: ProgressCallback | None) -> list[Base
     if t.clean and len(set(zip(codes, party_codes, strict=True))) == len(codes):
         # The usual file, every check passed: the records made column-wise, in C.
         out = list(map(_new_record, zip(
-            codes, map(canonical_abbreviation, abbreviations), names, party_ids, party_codes,
+            codes, mapped(canonical_abbreviation, abbreviations), names, party_ids, party_codes,
             votes, electorates, t.numbers or range(1, len(t) + 1), strict=True)))
     else:  # row by row, to find (and word) the first problem
         out = _checked_records(t, codes, party_codes, abbreviations, names, party_ids, votes,

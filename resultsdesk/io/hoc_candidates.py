@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..domain.parties import canonical_abbreviation
-from .columns import Table, read_table
+from .columns import Table, mapped, read_table
 from .csvfile import ImportFailure, ProgressCallback, Row
 
 CODE = "ONS ID"
@@ -75,9 +75,9 @@ YES = frozenset({"yes", "y", "true", "1"})
 def gss_codes(table: Table, column: str, order: int) -> list[str]:
     """`gss_code` of every row, checked by column: the first empty or malformed code is
     the table's problem."""
-    codes = [c.upper() for c in table.text(column, order)]
+    codes = mapped(str.upper, table.text(column, order))  # a seat's code on each of its rows
     bad = next((i for i, c in enumerate(codes) if not GSS_CODE.match(c)), None) \
-        if not all(map(GSS_CODE.match, codes)) else None
+        if not all(map(GSS_CODE.match, set(codes))) else None
     if bad is not None and codes[bad]:
         table.problem(bad, order, table.fail(
             bad, column, f"'{codes[bad]}' is not a GSS constituency code (like E14001063)"))
@@ -99,7 +99,7 @@ def read_candidates(path: str | Path, *, with_votes: bool,
     counties = t.optional_text("County name", 4)
     kinds = t.optional_text("Constituency type", 5)
     # 6: one name per code, below
-    abbreviations = list(map(canonical_abbreviation, t.text("Party abbreviation", 7)))
+    abbreviations = mapped(canonical_abbreviation, t.text("Party abbreviation", 7))
     party_names = t.text("Party name", 8)
     party_ids = t.optional_whole_numbers("MNIS party ID", 9, na=("NA",))
     first_names = t.text("Candidate first name", 10, required=False)

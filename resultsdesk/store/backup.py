@@ -14,7 +14,7 @@ from ..files import PRIVATE, os_error_message
 from .database import DamagedDatabase, Store, StoreError
 from .errors import explain
 from .online_copy import backup_to, copy_pages, refuse_same_file
-from .schema import APPLICATION_ID, SCHEMA_VERSION
+from .schema_version import APPLICATION_ID, SCHEMA_VERSION
 from .settings import busy_timeout_ms
 
 log = logging.getLogger(__name__)

@@ -17,10 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.errors import Cause, InternalError
-from . import audit_chain
 from .errors import DamagedDatabase, StoreError, explain
-from .online_copy import backup_to
-from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, run_step
+from .schema_version import APPLICATION_ID, SCHEMA_VERSION
 from .settings import BUSY_TIMEOUT_ENV, BUSY_TIMEOUT_MS, busy_timeout_ms, now_iso
 
 __all__ = ["BUSY_TIMEOUT_ENV", "BUSY_TIMEOUT_MS", "DamagedDatabase", "Store", "StoreError",
@@ -98,6 +96,11 @@ class Store:
             self._migrate(version)
 
     def _migrate(self, current: int) -> None:
+        # Loaded only here: a file already at this schema (every command but `init`) needs
+        # neither the migrations' text nor the audit chain's rules they seal with.
+        from .online_copy import backup_to
+        from .schema import MIGRATIONS, run_step
+
         log.info("migrating %s from schema %d to %d", self.path, current, SCHEMA_VERSION)
         if current > 0:  # an existing election: keep a copy of it as it was
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -181,6 +184,8 @@ class Store:
         the change, and the write lock keeps the chain's head still. Returns the entry's id."""
         if not self._conn.in_transaction:
             raise InternalError("audit entries are written inside the change they describe")
+        from . import audit_chain  # writers only: a read-only command never hashes
+
         entry = audit_chain.append(self._conn, at=now_iso(), user=user, action=action,
                                    entity=entity, key=key, details=details or {})
         self._audited.append((user, action, entity, key))
@@ -191,6 +196,8 @@ class Store:
         """Many entries of one action at once (an import's one per seat), chained in order."""
         if not self._conn.in_transaction:
             raise InternalError("audit entries are written inside the change they describe")
+        from . import audit_chain
+
         ids = audit_chain.append_many(self._conn, at=now_iso(), user=user, action=action,
                                       entity=entity, items=items)
         self._audited.extend((user, action, entity, key) for key, _ in items)

@@ -11,13 +11,11 @@ from collections.abc import Callable
 
 from ..domain.audit_chain import GENESIS_HASH
 from .audit_chain import chain_existing_entries
+from .schema_version import APPLICATION_ID, SCHEMA_VERSION
 
 # A migration step: an SQL statement, or Python for what statements alone cannot do (it runs
 # on the connection, inside the migration's transaction).
 Step = str | Callable[[sqlite3.Connection], None]
-
-# 'RDsk': marks a file as a ResultsDesk database (PRAGMA application_id).
-APPLICATION_ID = 0x5244736B
 
 _V1 = (
     """CREATE TABLE election (
@@ -349,7 +347,11 @@ _V_REHEARSAL = (
 )
 
 MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4, _V_ACCOUNTS, _V_REHEARSAL)
-SCHEMA_VERSION = len(MIGRATIONS)
+if len(MIGRATIONS) != SCHEMA_VERSION:  # a new migration also raises schema_version's number
+    raise ImportError(f"schema_version.SCHEMA_VERSION is {SCHEMA_VERSION} but there are "
+                      f"{len(MIGRATIONS)} migrations")
+
+__all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION", "Step", "run_step"]
 
 
 def run_step(conn: sqlite3.Connection, step: Step) -> None:

@@ -16,7 +16,12 @@ HEAVY = ("pandas", "numpy", "matplotlib", "PySide6", "sqlite_utils")
 # replay's rules, OpenSSL (loaded for a seal or a sign-in).
 NOT_FOR_A_READ = ("resultsdesk.cli.rehearse", "resultsdesk.cli.exports",
                   "resultsdesk.cli.declarations", "resultsdesk.desk.accounts",
-                  "resultsdesk.desk.backends", "resultsdesk.domain.replay", "_hashlib")
+                  "resultsdesk.desk.backends", "resultsdesk.domain.replay", "_hashlib",
+                  # an up-to-date file: no migration, so neither their text nor the audit
+                  # chain's rules they seal with; nor the import's readers and rules
+                  "resultsdesk.store.schema", "resultsdesk.store.audit_chain",
+                  "resultsdesk.domain.audit_chain", "resultsdesk.desk.imports",
+                  "resultsdesk.io.columns")
 
 RUN_AND_LIST = """
 import runpy, sys, json
