@@ -25,11 +25,15 @@ import numpy as np
 from matplotlib import cbook
 from matplotlib.backends.backend_mixed import MixedModeRenderer
 from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
+from matplotlib.colors import rgb2hex
+from matplotlib.path import Path
 from matplotlib.textpath import TextToPath
 from matplotlib.transforms import Affine2D
 
 BACKEND = f"module://{__name__}"
 JOIN_CAP = ("stroke-linejoin", "stroke-linecap")
+GLYPH_SCALE = "scale(0.015625)"  # a glyph's outline is defined at 64 times its size
+IDENTITY = {"scale": ((1,), (1, 1)), "translate": ((0, 0),), "rotate": ((0,),)}
 CACHE_SIZE = 4096  # strings kept (each a few glyph positions and the outlines it uses)
 
 
@@ -42,6 +46,16 @@ def _num(x: float) -> str:
     return f"{x:f}".rstrip("0").rstrip(".")
 
 
+def _transform(*steps: tuple[str, tuple]) -> str:
+    """As matplotlib writes a transform: identity steps left out."""
+    parts = []
+    for kind, value in steps:
+        if value in IDENTITY[kind]:
+            continue
+        parts.append(f"{kind}({' '.join(_num(v) for v in value)})")
+    return " ".join(parts)
+
+
 class _GlyphCache(TextToPath):
     """matplotlib's text-to-path conversion, with each plain string's measure and glyphs
     kept by font, size and text (the same answers FreeType gave the first time)."""
@@ -50,6 +64,7 @@ class _GlyphCache(TextToPath):
         super().__init__()
         self._measures: OrderedDict = OrderedDict()
         self._glyphs: OrderedDict = OrderedDict()
+        self._outlines: OrderedDict = OrderedDict()  # glyph name -> SVG path data
         self._lock = threading.Lock()
 
     def _kept(self, cache: OrderedDict, key, make):
@@ -93,6 +108,15 @@ class _GlyphCache(TextToPath):
             if name not in glyph_map:
                 new[name] = outline
         return list(info), new, list(rects)
+
+
+    def path_data(self, name: str, outline, convert) -> str:
+        """A glyph's outline as SVG path data, as matplotlib writes it (at 64 times)."""
+        def make():
+            vertices, codes = outline
+            return convert(Path(vertices * 64, codes), simplify=False)
+
+        return self._kept(self._outlines, name, make)
 
 
 def _frozen(v):
@@ -149,6 +173,69 @@ class MarkerSVG(RendererSVG):
         if gc.get_url() is not None:
             writer.end("a")
         writer.end("g")
+
+
+    def _draw_text_as_path(self, gc, x, y, s, prop, angle, ismath, mtext=None):
+        # matplotlib's for plain text (maths and TeX go to it unchanged), the glyphs'
+        # <use>s after the first written in one string.
+        if ismath:
+            return super()._draw_text_as_path(gc, x, y, s, prop, angle, ismath, mtext)
+        writer, text2path = self.writer, self._text2path
+        writer.comment(s)
+        style = {}
+        colour = rgb2hex(gc.get_rgb())
+        if colour != "#000000":
+            style["fill"] = colour
+        alpha = gc.get_alpha() if gc.get_forced_alpha() else gc.get_rgb()[3]
+        if alpha != 1:
+            style["opacity"] = _num(alpha)
+        scale = prop.get_size_in_points() / text2path.FONT_SCALE
+        depth = writer.start("g", style=_css(style), transform=_transform(
+            ("translate", (x, y)), ("rotate", (-angle,)), ("scale", (scale, -scale))))
+        shaping = {}  # font features and language, where matplotlib has them (3.10+)
+        for name in ("features", "language"):
+            got = getattr(mtext, f"get_{'fontfeatures' if name == 'features' else name}",
+                          None)
+            if got is not None and got() is not None:
+                shaping[name] = got()
+        glyphs, new, _rects = text2path.get_glyphs_with_font(
+            text2path._get_font(prop), s, glyph_map=self._glyph_map,
+            return_new_glyphs_only=True, **shaping)
+        self._update_glyph_map_defs(new)
+        pad = " " * (depth + 1)
+        for i, (name, gx, gy, size) in enumerate(glyphs):
+            place = _transform(("translate", (gx, gy)), ("scale", (size,)))
+            if i == 0:
+                writer.element("use", transform=place, attrib={"xlink:href": f"#{name}"})
+                parts = []
+            else:
+                place = f' transform="{place}"' if place else ""
+                parts.append(f'{pad}<use xlink:href="#{name}"{place}/>\n')
+        if len(glyphs) > 1:
+            self._raw_write("".join(parts))
+        writer.end("g")
+        return None
+
+    def _update_glyph_map_defs(self, glyph_map_new):
+        # matplotlib's, each glyph's path data kept between files (`_GLYPHS`) and the
+        # definitions after the first written in one string (as in `draw_markers`).
+        if not glyph_map_new:
+            return
+        writer = self.writer
+        depth = writer.start("defs")
+        pad = " " * (depth + 1)
+        for i, (name, outline) in enumerate(glyph_map_new.items()):
+            d = _GLYPHS.path_data(name, outline, self._convert_path)
+            name = self._adjust_glyph_repr(name)
+            if i == 0:  # x64: FreeType's own (integral) units
+                writer.element("path", id=name, d=d, transform=GLYPH_SCALE)
+                parts = []
+            else:
+                d = f' d="{d}"' if d else ""  # a space has no outline: no d, as the writer
+                parts.append(f'{pad}<path id="{name}"{d} transform="{GLYPH_SCALE}"/>\n')
+        self._raw_write("".join(parts))
+        writer.end("defs")
+        self._glyph_map.update(glyph_map_new)
 
 
 class FigureCanvas(FigureCanvasSVG):

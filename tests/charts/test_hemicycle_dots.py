@@ -3,11 +3,11 @@ once and places it with <use>), looking exactly as one ellipse per seat did."""
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
+from helpers.svg import HREF, SVG, placed_uses, without
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import EllipseCollection, PathCollection
 from matplotlib.textpath import TextToPath
@@ -73,35 +73,6 @@ def test_dots_look_as_one_ellipse_per_seat(seats, declared, theme, size):
     assert (diff > 8).mean() < 0.001
 
 
-SVG = "{http://www.w3.org/2000/svg}"
-HREF = "{http://www.w3.org/1999/xlink}href"
-
-
-def seats_in_svg(path) -> list[tuple]:
-    """Every circle placed in the file: (x, y, the circle's outline, its style as drawn:
-    fill and stroke after inheritance from the groups around it)."""
-    root = ET.parse(path).getroot()
-    defined = {e.get("id"): e for e in root.iter(f"{SVG}path") if e.get("id")}
-    out = []
-
-    def walk(e, style):
-        style = {**style, **css(e.get("style"))}
-        target = defined.get(e.get(HREF, "").lstrip("#"))
-        if e.tag == f"{SVG}use" and target is not None and e.get("x") is not None:
-            d = re.sub(r"-0(?=\s)", "0", target.get("d"))
-            drawn = {**style, **css(target.get("style"))}
-            out.append((e.get("x"), e.get("y"), d, tuple(sorted(drawn.items()))))
-        for child in e:
-            walk(child, style)
-
-    walk(root, {})
-    return sorted(out)
-
-
-def css(text: str | None) -> dict[str, str]:
-    return dict(part.split(": ", 1) for part in (text or "").split("; ") if part)
-
-
 def test_svg_defines_the_dot_once_and_places_it_per_seat(tmp_path):
     chart = HemicycleChart()
     chart.update(chamber(650, 0.6))
@@ -131,16 +102,11 @@ def test_svg_dots_look_as_the_collection_wrote_them(tmp_path, monkeypatch):
     monkeypatch.setattr(SeatDots, "draw", PathCollection.draw)
     monkeypatch.setattr(svg_writer, "BACKEND", "svg")  # matplotlib's own writer
     theirs = render(chart, tmp_path / "theirs.svg", "hd")
-    seats = seats_in_svg(ours)
-    assert len(seats) == 650 and seats == seats_in_svg(theirs)
-    fills = {dict(s[3]).get("fill") for s in seats}
-    assert len(fills) >= 4 and any("stroke-width" in dict(s[3]) for s in seats)
-
-    def without_dots(path):
-        return re.sub(r'<g id="(SeatDots|PathCollection)_1">.*?\n   </g>\n', "",
-                      path.read_text(encoding="utf-8"), flags=re.S)
-
-    assert without_dots(ours) == without_dots(theirs)
+    seats = placed_uses(ours, "SeatDots")
+    assert len(seats) == 650 and seats == placed_uses(theirs, "SeatDots")
+    fills = {dict(s[4]).get("fill") for s in seats}
+    assert len(fills) >= 4 and any("stroke-width" in dict(s[4]) for s in seats)
+    assert without(ours, "SeatDots") == without(theirs, "SeatDots")
 
 
 def test_a_second_svg_lays_out_no_text_again(tmp_path, monkeypatch):
