@@ -20,6 +20,7 @@ from __future__ import annotations
 import codecs
 import threading
 from collections import OrderedDict
+from typing import Any, ClassVar
 
 import numpy as np
 from matplotlib import cbook
@@ -58,14 +59,29 @@ def _transform(*steps: tuple[str, tuple]) -> str:
 
 class _GlyphCache(TextToPath):
     """matplotlib's text-to-path conversion, with each plain string's measure and glyphs
-    kept by font, size and text (the same answers FreeType gave the first time)."""
+    kept by font, size and text (the same answers FreeType gave the first time), for every
+    file; and the fonts matched for the file it draws (rcParams stay as they are while a
+    file is drawn; matching is most of a cached string's time): one per file."""
+
+    _measures: ClassVar[OrderedDict] = OrderedDict()
+    _glyphs: ClassVar[OrderedDict] = OrderedDict()
+    _outlines: ClassVar[OrderedDict] = OrderedDict()  # glyph name -> SVG path data
+    _lock: ClassVar[threading.Lock] = threading.Lock()
 
     def __init__(self) -> None:
         super().__init__()
-        self._measures: OrderedDict = OrderedDict()
-        self._glyphs: OrderedDict = OrderedDict()
-        self._outlines: OrderedDict = OrderedDict()  # glyph name -> SVG path data
-        self._lock = threading.Lock()
+        self._fonts: dict[tuple, Any] = {}
+
+    def _get_font(self, prop):
+        key = (tuple(prop.get_family()), prop.get_style(), prop.get_variant(),
+               prop.get_weight(), prop.get_stretch(), prop.get_file(),
+               prop.get_math_fontfamily())
+        font = self._fonts.get(key)
+        if font is None:
+            font = self._fonts[key] = super()._get_font(prop)
+        else:
+            font.set_size(self.FONT_SCALE, self.DPI)  # Agg shares the font object
+        return font
 
     def _kept(self, cache: OrderedDict, key, make):
         with self._lock:
@@ -123,13 +139,12 @@ def _frozen(v):
     return tuple(v) if isinstance(v, list) else v
 
 
-_GLYPHS = _GlyphCache()
-
-
 class MarkerSVG(RendererSVG):
+    draws_marker_groups = True  # `seat_dots.MARKER_GROUPS`: the chamber's dots by look
+
     def __init__(self, width, height, svgwriter, *args, **kwargs) -> None:
         super().__init__(width, height, svgwriter, *args, **kwargs)
-        self._text2path = _GLYPHS
+        self._text2path = _GlyphCache()
         self._raw_write = svgwriter.write  # the writer's own file: see draw_markers
 
     def draw_markers(self, gc, marker_path, marker_trans, path, trans, rgbFace=None):
@@ -167,9 +182,10 @@ class MarkerSVG(RendererSVG):
             # per-element escaping was most of the time, and a number and an id need none.
             x, y = xy[0]
             writer.element("use", attrib={"xlink:href": href, "x": _num(x), "y": _num(y)})
-            pad = " " * (depth + 1)
-            self._raw_write("".join(f'{pad}<use xlink:href="{href}" x="{_num(x)}" y="{_num(y)}"/>\n'
-                                for x, y in xy[1:]))
+            start = f'{" " * (depth + 1)}<use xlink:href="{href}" x="'
+            self._raw_write("".join(  # `_num` inline: a call per number is most of this
+                f'{start}{f"{x:f}".rstrip("0").rstrip(".")}" '
+                f'y="{f"{y:f}".rstrip("0").rstrip(".")}"/>\n' for x, y in xy[1:]))
         if gc.get_url() is not None:
             writer.end("a")
         writer.end("g")
@@ -217,7 +233,7 @@ class MarkerSVG(RendererSVG):
         return None
 
     def _update_glyph_map_defs(self, glyph_map_new):
-        # matplotlib's, each glyph's path data kept between files (`_GLYPHS`) and the
+        # matplotlib's, each glyph's path data kept between files (`_GlyphCache`) and the
         # definitions after the first written in one string (as in `draw_markers`).
         if not glyph_map_new:
             return
@@ -225,7 +241,7 @@ class MarkerSVG(RendererSVG):
         depth = writer.start("defs")
         pad = " " * (depth + 1)
         for i, (name, outline) in enumerate(glyph_map_new.items()):
-            d = _GLYPHS.path_data(name, outline, self._convert_path)
+            d = self._text2path.path_data(name, outline, self._convert_path)
             name = self._adjust_glyph_repr(name)
             if i == 0:  # x64: FreeType's own (integral) units
                 writer.element("path", id=name, d=d, transform=GLYPH_SCALE)

@@ -1,16 +1,14 @@
 """The chamber's dots: one circle at one size, placed at every seat, each seat its own
 colours (`SeatDots`, a `PathCollection` as `scatter` makes).
 
-On screen (any renderer with a pixel buffer: Agg, and `charts.frames`' recorder in front
-of it) the dots draw as the collection they are, one `draw_path_collection` call: each dot
-at its exact place, and the incremental frames redraw only the dots that changed.
-
-In a vector file (SVG, PDF) they draw one `draw_markers` call per look (fill, outline and
-its width): the writer defines the circle once and places it per seat, with the style
-written once per look instead of once per seat (matplotlib works each seat's style out
-again for every element of a collection: most of an SVG's time at 650 seats). Vector
-places are exact either way, so the picture is the same. (Agg would stamp a marker at
-whole pixels, moving dots by up to half a pixel: the screen keeps the collection.)
+They draw as the collection they are (one `draw_path_collection` call: on screen each dot
+at its exact place, and the incremental frames redraw only the dots that changed; PNG and
+PDF as before), except for a writer that asks for markers a group at a time
+(`MARKER_GROUPS`: the SVG writer of exports, `charts._svg`). That one gets one
+`draw_markers` call per look (fill, outline and its width): it defines the circle once,
+places it per seat and writes each look once, where matplotlib's writer works each seat's
+style out again for every element of a collection (most of an SVG's time at 650 seats).
+Vector places are exact either way, so the picture is the same.
 """
 
 from __future__ import annotations
@@ -21,10 +19,13 @@ from matplotlib.collections import PathCollection
 from matplotlib.path import Path
 from matplotlib.transforms import Affine2D
 
+MARKER_GROUPS = "draws_marker_groups"  # a renderer attribute: True to be given groups
 
-def _raster(renderer) -> bool:
-    """A renderer that paints pixels (a vector one writes shapes and has no buffer)."""
-    return hasattr(renderer, "buffer_rgba")
+
+def _marker_groups(renderer) -> bool:
+    # Through a MixedModeRenderer this is its vector writer's attribute (its raster
+    # stand-in, for rasterised artists, has none); through `frames`' recorder, Agg's.
+    return getattr(renderer, MARKER_GROUPS, False) is True
 
 
 class SeatDots(PathCollection):
@@ -33,7 +34,7 @@ class SeatDots(PathCollection):
 
     @artist.allow_rasterization
     def draw(self, renderer) -> None:
-        if _raster(renderer) or not self.get_visible():
+        if not _marker_groups(renderer) or not self.get_visible():
             super().draw(renderer)
             return
         self.set_sizes(self._sizes, self.get_figure(root=True).dpi)

@@ -126,3 +126,24 @@ def test_a_second_svg_lays_out_no_text_again(tmp_path, monkeypatch):
     again = render(chart, tmp_path / "b.svg", "hd").read_bytes()
     assert again == first
     assert asked == []
+
+
+def test_only_the_svg_writer_is_given_the_dots_by_look(tmp_path, monkeypatch):
+    """PNG and PDF draw the collection as before (and the screen: see test_frames); the
+    export SVG writer asks for the dots a look at a time."""
+    chart = HemicycleChart()
+    chart.update(chamber(650, 0.6))
+    looks: list[int] = []
+    real = SeatDots.marker_groups
+
+    def counting(self, renderer):
+        groups = list(real(self, renderer))
+        looks.append(len(groups))
+        return groups
+
+    monkeypatch.setattr(SeatDots, "marker_groups", counting)
+    for fmt in ("png", "pdf"):
+        render(chart, tmp_path / f"chamber.{fmt}", "hd")
+    assert looks == []
+    render(chart, tmp_path / "chamber.svg", "hd")
+    assert len(looks) == 1 and 1 < looks[0] < 650 // 10
