@@ -22,6 +22,7 @@ from matplotlib import rc_context
 from matplotlib.colors import to_rgba
 
 from ..files import atomic_output
+from . import _svg as svg_writer
 from ._base import DEFAULT_DPI, MAX_TYPE_SCALE, Chart, canvas_reach
 from .layout import shape_of
 
@@ -112,7 +113,8 @@ def render(chart: Chart, path: str | Path, size: str | tuple[int, int] = "hd", *
             _rc(), atomic_output(path) as fh:
         chart.figure.savefig(fh, format=fmt, dpi=dpi, transparent=transparent,
                              facecolor="none" if transparent else chart.theme.background,
-                             metadata=_metadata(fmt))
+                             metadata=_metadata(fmt),
+                             backend=svg_writer.BACKEND if fmt == "svg" else None)
     return path
 
 

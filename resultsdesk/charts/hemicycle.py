@@ -9,8 +9,9 @@ where the chamber fills the width.
 
 Geometry depends only on the number of seats and is cached, so an update recolours the one
 collection of dots (facecolors, edgecolors) and moves nothing. The dots are one circle path
-at one size placed at every seat (a `PathCollection`, as `scatter` makes): an SVG defines
-the circle once and places it with `<use>`, instead of 650 separate paths.
+at one size placed at every seat (`SeatDots`, a `PathCollection` as `scatter` makes): an
+SVG defines the circle once and places it with `<use>`, a group per colour, instead of 650
+separate paths.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from matplotlib import rc_context
-from matplotlib.collections import PathCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.path import Path as CirclePath
@@ -38,6 +38,7 @@ from ..domain.parties import INDEPENDENT, political_rank
 from ._base import Chart, extent, others_note
 from .chamber_legend import ChamberLegend, chip_box
 from .data import HemicycleBlock, HemicycleData
+from .seat_dots import SeatDots
 from .theme import LIGHT, Theme, needs_outline, outline_for, text_contrast
 
 SEAT_RADIUS_FACTOR = 0.8  # of the row thickness, as parliamentarch draws it
@@ -135,7 +136,7 @@ class HemicycleChart(Chart):
         self._index = np.zeros(0, dtype=int)  # block index per seat, -1 undeclared
         self._block_start = np.zeros(0, dtype=int)
         self._legend_entries: list[tuple[str, int, str]] = []  # (party, seats, colour)
-        self.dots: PathCollection | None = None  # one dot per seat, left to right
+        self.dots: SeatDots | None = None  # one dot per seat, left to right
         self.legend: ChamberLegend | None = None
         self.legend_chips: list[Text] = []  # the key's chips (legend.chips)
         self._lw_key: tuple | None = None
@@ -196,14 +197,14 @@ class HemicycleChart(Chart):
         g = self.geometry = seat_geometry(data.seats_total)
         # One size for every dot, set in points² by the layout (a dot is 2 × seat_radius
         # data units across): one <use> of one circle per seat in an SVG.
-        self.dots = PathCollection(
+        self.dots = SeatDots(
             [CirclePath.unit_circle()], sizes=[1.0], offsets=g.xy,
             offset_transform=ax.transData, transform=IdentityTransform(),  # sized in points
             facecolors=TRANSPARENT, edgecolors=th.undeclared,
             linewidths=0.5, zorder=2)
         self._lw_set = np.zeros(0)
         # The layout keeps every dot inside the axes: unclipped, an SVG places each dot
-        # with one bare <use> rather than one inside its own clipped group.
+        # with one bare <use> rather than inside a clipped group of its own.
         self.dots.set_clip_on(False)
         ax.add_collection(self.dots)
         ax.set_aspect("equal", adjustable="box")

@@ -3,16 +3,20 @@ once and places it with <use>), looking exactly as one ellipse per seat did."""
 
 from __future__ import annotations
 
-import re
+import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
+from helpers.svg import HREF, SVG, placed_uses, without
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.collections import EllipseCollection
+from matplotlib.collections import EllipseCollection, PathCollection
+from matplotlib.textpath import TextToPath
 
 from resultsdesk.charts import HemicycleChart
+from resultsdesk.charts import _svg as svg_writer
 from resultsdesk.charts.data import HemicycleBlock, HemicycleData
 from resultsdesk.charts.export import render
+from resultsdesk.charts.seat_dots import SeatDots
 from resultsdesk.charts.theme import DARK, LIGHT
 
 PARTIES = [("Lab", "#d50000", 0.63), ("SNP", "#fff685", 0.014), ("LD", "#fc7d0b", 0.11),
@@ -72,13 +76,74 @@ def test_dots_look_as_one_ellipse_per_seat(seats, declared, theme, size):
 def test_svg_defines_the_dot_once_and_places_it_per_seat(tmp_path):
     chart = HemicycleChart()
     chart.update(chamber(650, 0.6))
-    out = render(chart, tmp_path / "chamber.svg", "hd")
-    svg = out.read_text(encoding="utf-8")
-    collection = svg[svg.index('<g id="PathCollection'):]
-    defined = re.findall(r'<path id="(C[0-9a-f]+_0_[0-9a-f]+)"', collection)
-    assert len(defined) == 1  # one circle...
-    uses = re.findall(rf'<use xlink:href="#{defined[0]}"', collection)
-    assert len(uses) == 650  # ...placed at every seat
-    # Each dot a bare <use>: no group of its own for clipping.
-    assert not re.search(rf'<g clip-path="[^"]*">\s*<use xlink:href="#{defined[0]}"',
-                         collection)
+    root = ET.parse(render(chart, tmp_path / "chamber.svg", "hd")).getroot()
+    dots = next(g for g in root.iter(f"{SVG}g") if g.get("id", "").startswith("SeatDots"))
+    defined = [e.get("id") for e in dots.iter(f"{SVG}path")]
+    assert len(defined) == 1  # one circle for every colour...
+    uses = list(dots.iter(f"{SVG}use"))
+    assert len(uses) == 650  # ...placed at every seat,
+    assert {u.get(HREF) for u in uses} == {f"#{defined[0]}"}
+    assert not [u for u in uses if u.get("style")]
+    # ...its look written once per look (fill, outline, width), on the group around them.
+    looks = {(tuple(f), tuple(e), w) for f, e, w in zip(
+        chart.dots.get_facecolors(), chart.dots.get_edgecolors(),
+        chart.dots.get_linewidths(), strict=True)}
+    groups = [g for g in dots if g.tag == f"{SVG}g"]
+    assert len(groups) == len(looks) < 650 // 10
+    assert all(g.get("style") and len(g) for g in groups)
+
+
+def test_svg_dots_look_as_the_collection_wrote_them(tmp_path, monkeypatch):
+    """Grouped by look, each seat still has its own place, fill and outline, and the rest
+    of the file is what matplotlib's own writer makes of the chart."""
+    chart = HemicycleChart(theme=DARK)
+    chart.update(chamber(650, 0.6))
+    ours = render(chart, tmp_path / "ours.svg", "hd")
+    monkeypatch.setattr(SeatDots, "draw", PathCollection.draw)
+    monkeypatch.setattr(svg_writer, "BACKEND", "svg")  # matplotlib's own writer
+    theirs = render(chart, tmp_path / "theirs.svg", "hd")
+    seats = placed_uses(ours, "SeatDots")
+    assert len(seats) == 650 and seats == placed_uses(theirs, "SeatDots")
+    fills = {dict(s[4]).get("fill") for s in seats}
+    assert len(fills) >= 4 and any("stroke-width" in dict(s[4]) for s in seats)
+    assert without(ours, "SeatDots") == without(theirs, "SeatDots")
+
+
+def test_a_second_svg_lays_out_no_text_again(tmp_path, monkeypatch):
+    """Glyph layouts and outlines are kept between exports: the same chart again asks
+    FreeType for nothing, and the file is the same byte for byte."""
+    chart = HemicycleChart()
+    chart.update(chamber(650, 0.6))
+    first = render(chart, tmp_path / "a.svg", "hd").read_bytes()
+    asked: list[str] = []
+    real = TextToPath.get_glyphs_with_font
+
+    def counting(self, font, s, *args, **kwargs):
+        asked.append(s)
+        return real(self, font, s, *args, **kwargs)
+
+    monkeypatch.setattr(TextToPath, "get_glyphs_with_font", counting)
+    again = render(chart, tmp_path / "b.svg", "hd").read_bytes()
+    assert again == first
+    assert asked == []
+
+
+def test_only_the_svg_writer_is_given_the_dots_by_look(tmp_path, monkeypatch):
+    """PNG and PDF draw the collection as before (and the screen: see test_frames); the
+    export SVG writer asks for the dots a look at a time."""
+    chart = HemicycleChart()
+    chart.update(chamber(650, 0.6))
+    looks: list[int] = []
+    real = SeatDots.marker_groups
+
+    def counting(self, renderer):
+        groups = list(real(self, renderer))
+        looks.append(len(groups))
+        return groups
+
+    monkeypatch.setattr(SeatDots, "marker_groups", counting)
+    for fmt in ("png", "pdf"):
+        render(chart, tmp_path / f"chamber.{fmt}", "hd")
+    assert looks == []
+    render(chart, tmp_path / "chamber.svg", "hd")
+    assert len(looks) == 1 and 1 < looks[0] < 650 // 10
