@@ -25,7 +25,9 @@ NOT_FOR_A_READ = ("resultsdesk.cli.rehearse", "resultsdesk.cli.exports",
                   # the log rotates without logging.handlers (socket, pickle, queue); no
                   # backup code, no declaration writes, no password prompt
                   "logging.handlers", "resultsdesk.store.backup", "resultsdesk.files",
-                  "resultsdesk.store.declarations", "getpass")
+                  "resultsdesk.store.declarations", "getpass",
+                  # the domain's values are records: no dataclasses, so no inspect either
+                  "dataclasses", "inspect", "resultsdesk.domain.figures")
 
 RUN_AND_LIST = """
 import runpy, sys, json
