@@ -8,7 +8,6 @@ RESULTSDESK_NEW_PASSWORD, else prompted twice. Neither is printed or logged.
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from collections.abc import Callable
@@ -23,6 +22,8 @@ NEW_PASSWORD_ENV = "RESULTSDESK_NEW_PASSWORD"
 OPEN_DESK_IMPORT_USER = "import"
 
 def _prompt(text: str) -> str:
+    import getpass  # with termios: only when a password is asked for
+
     try:
         return getpass.getpass(text)
     except EOFError:  # no terminal and nothing on standard input

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 
 from ..domain.errors import Cause, KnownError
 from ..store import Store
-from ..store import backup as backups
-from ..store import declarations as sql
 from ..store.server import PasswordNeeded, is_server_url
+
+# `store.backup` (with the file helpers and the online copy) and `store.declarations` load
+# in the functions that use them: a command that only reads (`summary`) needs neither.
 
 if TYPE_CHECKING:
     from ..store.postgres.store import PgStore
@@ -99,6 +100,8 @@ def location(desk: Desk) -> Path | str:
 
 def verification_count(desk: Desk) -> int:
     """How many verifications the desk has made (backups every N verifications)."""
+    from ..store import declarations as sql
+
     return sql.verification_count(desk)
 
 
@@ -130,6 +133,8 @@ def backup(desk: Desk, out: str | Path) -> Path:
     (SQLite; a server's election refuses with `ServerBackups`)."""
     if is_server(desk):
         _refuse_server_backup(desk)
+    from ..store import backup as backups
+
     return backups.backup(desk, out)
 
 
@@ -138,6 +143,8 @@ def backup_into(target: str | Path, folder: str | Path, reason: str, keep: int) 
     `keep`: opens its own connection, so it can run on a worker thread."""
     if is_server_url(target):
         _refuse_server_backup(str(target))
+    from ..store import backup as backups
+
     with open_desk(target) as desk:
         return backups.timestamped_backup(desk, folder, reason, keep)
 
@@ -147,4 +154,6 @@ def restore(backup_file: str | Path, target: str | Path) -> Path | None:
     were kept (None when there was no database there)."""
     if is_server_url(target):
         _refuse_server_backup(str(target))
+    from ..store import backup as backups
+
     return backups.restore(backup_file, target)

@@ -1,9 +1,29 @@
-"""Plain data the whole application shares: no Qt, no SQL."""
+"""Plain data the whole application shares: no Qt, no SQL.
+
+Records (`domain.records`), not dataclasses: every command loads this module. `Figures`,
+which the declaration rules copy with `dataclasses.replace`, lives in `domain.figures` and
+is still importable from here (it loads on first use)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from .records import factory, record
+
+if TYPE_CHECKING:
+    from .figures import Figures
+
+__all__ = ["BaselineSeat", "CandidateVotes", "DeclarationKind", "DeclarationStatus", "Figures",
+           "Party", "SeatResult", "Status"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Figures":
+        from .figures import Figures
+
+        return Figures
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class Status(StrEnum):
@@ -14,7 +34,7 @@ class Status(StrEnum):
     VERIFIED = "verified"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Party:
     abbreviation: str
     name: str
@@ -23,7 +43,7 @@ class Party:
     political_order: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CandidateVotes:
     """One line of a declaration: who stood, for which party, how many votes."""
 
@@ -50,26 +70,7 @@ class DeclarationKind(StrEnum):
     LOT = "lot"  # the same figures, with the winner of a tie drawn by lot
 
 
-@dataclass(frozen=True, slots=True)
-class Figures:
-    """A declaration's figures as read out: votes in ballot order, rejected ballots, the
-    total valid vote as read (checked against the sum) and the electorate (None: the
-    seat's own)."""
-
-    votes: tuple[int, ...]
-    invalid: int | None = None
-    total_as_read: int | None = None
-    electorate: int | None = None
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "votes", tuple(self.votes))  # a list given: kept as typed
-
-    @property
-    def valid_votes(self) -> int:
-        return sum(self.votes)
-
-
-@dataclass(frozen=True, slots=True)
+@record
 class SeatResult:
     """A constituency's figures as the tally rules need them."""
 
@@ -86,11 +87,11 @@ class SeatResult:
         return sum(c.votes for c in self.candidates)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BaselineSeat:
     """The previous (or notional) result of a constituency: its vote by party."""
 
     code: str
-    votes_by_party: dict[str, int] = field(default_factory=dict)
+    votes_by_party: dict[str, int] = factory(dict)
     winner_party: str | None = None
     electorate: int | None = None

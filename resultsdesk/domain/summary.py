@@ -5,14 +5,14 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
 
 from . import tally
 from .model import BaselineSeat, SeatResult
+from .records import as_dict, factory, record
 from .timeline import MajorityReached
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SeatOutcome:
     """Everything the desk shows about one declared seat."""
 
@@ -59,7 +59,7 @@ def seat_outcome(seat: SeatResult, baseline: BaselineSeat | None = None) -> Seat
     )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RecountEntry:
     code: str
     constituency: str
@@ -69,19 +69,19 @@ class RecountEntry:
     majority_pct: float
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class NationalSummary:
     election: str
     seats_total: int
     majority_line: int
     declared: int
-    seats: dict[str, int] = field(default_factory=dict)
-    votes: dict[str, int] = field(default_factory=dict)
-    gains: dict[str, int] = field(default_factory=dict)
-    losses: dict[str, int] = field(default_factory=dict)
-    recount_watch: list[RecountEntry] = field(default_factory=list)
-    ties: list[str] = field(default_factory=list)
-    changes: list[dict] = field(default_factory=list)  # [{"from", "to", "seats"}], most first
+    seats: dict[str, int] = factory(dict)
+    votes: dict[str, int] = factory(dict)
+    gains: dict[str, int] = factory(dict)
+    losses: dict[str, int] = factory(dict)
+    recount_watch: list[RecountEntry] = factory(list)
+    ties: list[str] = factory(list)
+    changes: list[dict] = factory(list)  # [{"from", "to", "seats"}], most first
     valid_votes: int = 0
     # When a party's verified seats reached the majority line, by declaration time (None
     # while none has, or when the times are unknown); filled in by the desk, which has them.
@@ -89,7 +89,7 @@ class NationalSummary:
     rehearsal: bool = False  # a rehearsal's figures: never the live night's
 
     def to_json_dict(self) -> dict:
-        return asdict(self)
+        return as_dict(self)
 
 
 def _by_count(counter: Mapping[str, int]) -> dict[str, int]:

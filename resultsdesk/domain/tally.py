@@ -9,9 +9,9 @@ Conventions (those of the House of Commons Library, so figures match its briefin
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 
 from .model import CandidateVotes, SeatResult
+from .records import record
 
 DEFAULT_RECOUNT_VOTES = 100
 DEFAULT_RECOUNT_PCT = 0.5
@@ -22,7 +22,7 @@ def ranked(candidates: Iterable[CandidateVotes]) -> list[CandidateVotes]:
     return sorted(candidates, key=lambda c: -c.votes)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Standing:
     """The order of the count, worked out once: everything else reads from it."""
 
@@ -173,7 +173,7 @@ def in_recount_range(
     return majority_votes <= votes_threshold or majority_percent < pct_threshold
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RecountThresholds:
     """What the recount watch calls close: a majority of `votes` or fewer, or under `pct`
     per cent of valid votes. One value, so the two never travel (or default) apart."""

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from .declaration_time import UK_TIME, moment, uk_iso
+from .records import record
 
 BIN = timedelta(minutes=30)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class VersionTimes:
     """What the times of one declaration version say (a row of the store's history)."""
 
@@ -52,7 +52,7 @@ def declared_at(versions: Sequence[VersionTimes]) -> str | None:
     return first_on_air.verified_at
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DeclaredSeat:
     """A verified seat as the timeline sees it: who won it and when it declared."""
 
@@ -62,7 +62,7 @@ class DeclaredSeat:
     at: str | None  # ISO 8601; None when unknown
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MajorityReached:
     party: str
     at: str  # ISO 8601 with offset: when the party's seat over the line declared
@@ -105,7 +105,7 @@ def half_hour(when: datetime) -> datetime:
     return local.replace(minute=local.minute - local.minute % 30, second=0, microsecond=0)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TimelinePoints:
     """The night by time, in UK local time: declarations per half hour and each party's
     running total after every declaration that changed it."""

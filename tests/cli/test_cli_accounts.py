@@ -152,7 +152,7 @@ def test_passwords_are_prompted_without_echo(capsys, monkeypatch, nominations_db
         prompts.append(prompt)
         return next(answers)
 
-    monkeypatch.setattr("resultsdesk.cli.accounts.getpass.getpass", fake_getpass)
+    monkeypatch.setattr("getpass.getpass", fake_getpass)
     code, out, _ = run(capsys, "users", "add", "root", "--db", nominations_db)
     assert code == 0 and prompts == ["New password for root: ",
                                      "New password for root again: "]
@@ -167,7 +167,7 @@ def test_passwords_are_prompted_without_echo(capsys, monkeypatch, nominations_db
     def no_terminal(prompt):
         raise EOFError
 
-    monkeypatch.setattr("resultsdesk.cli.accounts.getpass.getpass", no_terminal)
+    monkeypatch.setattr("getpass.getpass", no_terminal)
     before = rows(nominations_db)
     r = run(capsys, "declare", "--db", nominations_db, "--constituency", HENDON,
             "--user", "root", *figures())

@@ -21,7 +21,13 @@ NOT_FOR_A_READ = ("resultsdesk.cli.rehearse", "resultsdesk.cli.exports",
                   # chain's rules they seal with; nor the import's readers and rules
                   "resultsdesk.store.schema", "resultsdesk.store.audit_chain",
                   "resultsdesk.domain.audit_chain", "resultsdesk.desk.imports",
-                  "resultsdesk.io.columns")
+                  "resultsdesk.io.columns",
+                  # the log rotates without logging.handlers (socket, pickle, queue); no
+                  # backup code, no declaration writes, no password prompt
+                  "logging.handlers", "resultsdesk.store.backup", "resultsdesk.files",
+                  "resultsdesk.store.declarations", "getpass",
+                  # the domain's values are records: no dataclasses, so no inspect either
+                  "dataclasses", "inspect", "resultsdesk.domain.figures")
 
 RUN_AND_LIST = """
 import runpy, sys, json

@@ -4,7 +4,6 @@ error; never a password; Help > Open log folder shows it."""
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import sqlite3
 from pathlib import Path
@@ -26,7 +25,7 @@ def test_the_log_lives_in_the_data_folder_and_rotates(tmp_path):
     expected = Path(os.environ["XDG_DATA_HOME"]) / "ResultsDesk" / "logs" / "resultsdesk.log"
     assert logs.log_file() == expected.resolve() and expected.is_file()
     handler = next(h for h in logging.getLogger("resultsdesk").handlers
-                   if isinstance(h, logging.handlers.RotatingFileHandler))
+                   if isinstance(h, logs.DeskLogHandler))
     assert (handler.maxBytes, handler.backupCount) == (logs.MAX_BYTES, logs.BACKUP_COUNT)
     handler.maxBytes = 2_000
     try:
