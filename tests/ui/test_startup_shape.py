@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import itertools
+import sys
 
 import pytest
 from helpers.seats import HENDON, HENDON_2024
@@ -83,6 +84,22 @@ def test_the_held_collector_runs_again_after_the_first_paint(qtbot, night_db):
     finally:
         release_collector()  # whatever happened, the rest of the run collects
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("opened_to", ["nobody signed in", "nothing to open"])
+def test_no_window_to_paint_runs_the_collector_again(monkeypatch, tmp_path, opened_to):
+    import resultsdesk.logs
+    from resultsdesk.ui import app as app_module
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_app sets the app's own
+    monkeypatch.setattr(resultsdesk.logs, "setup_logging", lambda: None)
+    answer = app_module.NOBODY if opened_to == "nobody signed in" else None
+    monkeypatch.setattr(app_module, "open_window", lambda *_a, **_k: answer)
+    try:
+        assert app_module.run_app(db_path=tmp_path / "x.db") == (answer is None)
+        assert gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_release_without_hold_leaves_the_collector_alone():
