@@ -67,9 +67,9 @@ def show_all_charts(window) -> list:
 def main() -> None:
     started = time.perf_counter()
     screen = bench_screen()
-    from resultsdesk.ui.startup import hold_collector
+    from resultsdesk.ui.startup import before_loading
 
-    hold_collector()  # as the app's entry (ui.app.run_app) does; the window's paint ends it
+    before_loading()  # as the app's entry (ui.app.run_app) does before loading anything
     from PySide6.QtWidgets import QApplication
 
     from resultsdesk.ui.app import application

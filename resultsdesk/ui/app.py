@@ -1,7 +1,7 @@
 """Starting the GUI: the QApplication, which database to open, and the main window.
 
 This module loads light: the main window, the charts (matplotlib) and the desk load when
-`run_app` (or a caller) asks for them, after `startup.hold_collector` (see there).
+`run_app` (or a caller) asks for them, after `startup.before_loading` (see there).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from .. import APP_NAME, __version__
 from ..domain.errors import KnownError
 from ..paths import default_database, resources_dir
-from .startup import hold_collector, release_collector
+from .startup import before_loading, release_collector
 
 if TYPE_CHECKING:
     from ..desk.session import Desk
@@ -130,7 +130,7 @@ def _who_is_at_the_desk(desk: Desk, user: str | None):
 
 def run_app(db_path: Path | str | None = None, *, demo: bool = False,
             user: str | None = None) -> int:
-    hold_collector()  # until the first window has painted (startup.py says why)
+    before_loading()  # the collector held until the first window has painted (startup.py)
     from ..desk.session import redacted
     from ..logs import setup_logging
 

@@ -2,15 +2,19 @@
 full frame, at the size it is painted at, even when the window is resized between show()
 and its first paint (here: the offscreen screen is smaller than the window asked for); the
 audit check and the collector wait for that paint; the results list sorts on keys worked
-out once per row, not asked of the model on every comparison."""
+out once per row, not asked of the model on every comparison; matplotlib's artists work
+without the `set()` docs the app's start skips."""
 
 from __future__ import annotations
 
 import gc
 import itertools
+import os
+import subprocess
 import sys
 
 import pytest
+from helpers.locations import ROOT
 from helpers.seats import HENDON, HENDON_2024
 from PySide6.QtCore import Qt
 
@@ -100,6 +104,44 @@ def test_no_window_to_paint_runs_the_collector_again(monkeypatch, tmp_path, open
         assert gc.isenabled()
     finally:
         gc.enable()
+
+
+SET_DOCS = """
+import sys
+from resultsdesk.ui.startup import skip_artist_set_docs
+if sys.argv[1] == "skip":
+    skip_artist_set_docs()
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
+line = Line2D([0, 1], [0, 1])
+line.set(color="red", lw=3, label="x")  # by name and by alias, as ever
+assert (line.get_color(), line.get_linewidth(), line.get_label()) == ("red", 3, "x")
+try:
+    Text().set(no_such_property=1)
+except AttributeError:
+    pass
+else:
+    raise AssertionError("an unknown property was taken")
+print("documented" if "linewidth" in (Line2D.set.__doc__ or "") else "not documented")
+"""
+
+
+@pytest.mark.parametrize("skip", ["skip", "keep"])
+def test_artist_set_works_without_its_generated_docs(skip):
+    done = subprocess.run([sys.executable, "-c", SET_DOCS, skip], capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == (["not", "documented"] if skip == "skip" else ["documented"])
+
+
+def test_set_docs_are_skipped_only_before_matplotlib_loads():
+    import matplotlib.lines
+
+    from resultsdesk.ui.startup import skip_artist_set_docs
+
+    skip_artist_set_docs()  # the figure is loaded in this process: nothing to change
+    assert "linewidth" in matplotlib.lines.Line2D.set.__doc__
 
 
 def test_release_without_hold_leaves_the_collector_alone():
