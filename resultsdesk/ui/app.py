@@ -1,7 +1,8 @@
 """Starting the GUI: the QApplication, which database to open, and the main window.
 
-This module loads light: the main window, the charts (matplotlib) and the desk load when
-`run_app` (or a caller) asks for them, after `startup.before_loading` (see there).
+This module loads light (not even Qt): Qt, the main window, the charts (matplotlib) and the
+desk load when `run_app` (or a caller) asks for them, after `startup.before_loading` (see
+there), which loads what needs no Qt before Qt.
 """
 
 from __future__ import annotations
@@ -12,16 +13,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
-
 from .. import APP_NAME, __version__
 from ..domain.errors import KnownError
 from ..paths import default_database, resources_dir
 from .startup import before_loading, release_collector
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from ..desk.session import Desk
     from .main_window import MainWindow
 
@@ -37,6 +36,9 @@ def _log_unhandled(kind, value, tb) -> None:
 
 
 def application(argv: list[str] | None = None) -> QApplication:
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
     from .themes import app_theme
 
     app = QApplication.instance()
@@ -67,6 +69,8 @@ def open_window(db_path: Path | str | None = None, *, demo: bool = False,
     remembered from last time is kept). `user` preselects the name. Returns None when
     there is nothing usable to open, NOBODY when nobody signed in. A postgresql:// URL:
     the server signs in (name and password, the URL's user preselected)."""
+    from PySide6.QtWidgets import QMessageBox
+
     from ..desk.session import is_server_target, open_desk
     from .main_window import MainWindow
 
@@ -103,6 +107,8 @@ def open_window(db_path: Path | str | None = None, *, demo: bool = False,
 
 
 def _open_server_window(url: str, user: str | None) -> MainWindow | object | None:
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
     from .main_window import MainWindow
     from .sign_in import SignInDialog
 
@@ -131,6 +137,8 @@ def _who_is_at_the_desk(desk: Desk, user: str | None):
 def run_app(db_path: Path | str | None = None, *, demo: bool = False,
             user: str | None = None) -> int:
     before_loading()  # the collector held until the first window has painted (startup.py)
+    from PySide6.QtCore import QTimer
+
     from ..desk.session import redacted
     from ..logs import setup_logging
 

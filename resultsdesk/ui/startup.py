@@ -24,11 +24,26 @@ _held = False
 
 
 def before_loading() -> None:
-    """What `app.run_app` does before the app's modules (and Qt's and matplotlib's) load:
-    the collector held until the first window paints, and the artists' `set()` docs
-    skipped. Benchmarks starting the window call it too, so they time what the app does."""
+    """What `app.run_app` does before Qt loads: the collector held until the first window
+    paints, the artists' `set()` docs skipped, then what the window needs that does not
+    use Qt loaded first (`load_before_qt`). Benchmarks starting the window call it too,
+    so they time what the app does."""
     hold_collector()
     skip_artist_set_docs()
+    load_before_qt()
+
+
+def load_before_qt() -> None:
+    """matplotlib (its figure and Agg renderer, not its Qt backend), the charts and the desk,
+    loaded before PySide6. Once PySide6 is loaded, its import hook looks at every module
+    imported after it (it reads each one's source for "PySide6", for its `__feature__`
+    switches): some 400 modules, ~50 ms of the start. Nothing here may import Qt: the Qt
+    backend chooses its binding by what is loaded (`tests/ui/test_startup_shape.py`)."""
+    import matplotlib.backends.backend_agg
+    import matplotlib.figure  # noqa: F401
+
+    from ..charts import frames  # noqa: F401 (the on-screen frames: no Qt)
+    from ..desk import graphics, session  # noqa: F401 (the night, the charts' data, the map)
 
 
 def hold_collector() -> None:

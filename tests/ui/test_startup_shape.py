@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import itertools
+import json
 import os
 import subprocess
 import sys
@@ -125,6 +126,34 @@ else:
     raise AssertionError("an unknown property was taken")
 print("documented" if "linewidth" in (Line2D.set.__doc__ or "") else "not documented")
 """
+
+
+BEFORE_QT = """
+import gc, json, sys
+import resultsdesk.ui.app
+loaded = {"ui.app": "PySide6" in sys.modules}
+from resultsdesk.ui.startup import before_loading
+before_loading()
+gc.enable()
+loaded["before_loading"] = "PySide6" in sys.modules
+from matplotlib.backends import backend_qtagg, qt_compat
+print(json.dumps({"qt": loaded, "binding": qt_compat.QT_API,
+                  "preloaded": [m for m in ("matplotlib.figure", "resultsdesk.desk.live",
+                                            "resultsdesk.charts.frames") if m in sys.modules]}))
+"""
+
+
+def test_what_needs_no_qt_loads_before_qt():
+    """The app's entry loads without Qt, and `before_loading` loads matplotlib, the charts
+    and the desk before it (PySide6's import hook then reads fewer modules); matplotlib's Qt
+    backend still finds PySide6."""
+    done = subprocess.run([sys.executable, "-c", BEFORE_QT], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert found["qt"] == {"ui.app": False, "before_loading": False}
+    assert found["binding"].lower() == "pyside6"
+    assert len(found["preloaded"]) == 3
 
 
 @pytest.mark.parametrize("skip", ["skip", "keep"])
