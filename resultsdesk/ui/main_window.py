@@ -46,6 +46,11 @@ if TYPE_CHECKING:
     from .shortcuts_dialog import ShortcutsDialog
 
 
+# What waits for the window's first paint (the audit check, the collector) starts after this
+# long even if the window has not painted by then.
+FIRST_PAINT_WAIT_MS = 5_000
+
+
 class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, DeclarationActions,
                  DatabaseActions, RehearsalViews, QMainWindow):
     refreshed = Signal()
@@ -93,6 +98,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         self._start_live()
         self.audit = AuditWatch(self, self.audit_banner, self.audit_label)
         self._painted = False  # see paintEvent
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self, self._first_paint_overdue)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -102,13 +108,21 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
             # first sight of the window needs waits for what follows.
             QTimer.singleShot(0, self, self._after_first_paint)
 
+    def _first_paint_overdue(self) -> None:
+        """A window not painted by now (opened minimised, on a screen that is off): what
+        waits for its first paint starts anyway."""
+        if not self._painted:
+            self._painted = True
+            self._after_first_paint()
+
     def _after_first_paint(self) -> None:
         """The audit chain check (a worker thread, but holding Python's lock for most of
         its ~60 ms on a whole night: it slowed the first paint it ran beside; the status
         bar says "Audit: checking…" until it reports), and the collector back on if the
         app's start held it (startup.py)."""
-        self.audit.start(self.db_path, self.desk)
         release_collector()
+        if self.isVisible():  # not closed meanwhile (its desk is closed with it)
+            self.audit.start(self.db_path, self.desk)
 
     def alarm(self, message: str, ms: int) -> None:
         """A failure or an alert in the status bar, in red until the next alert passes."""

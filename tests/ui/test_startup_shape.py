@@ -23,6 +23,7 @@ from resultsdesk.desk import declarations as dk
 from resultsdesk.domain.model import Figures
 from resultsdesk.store import Store
 from resultsdesk.ui import constituency_model as cm
+from resultsdesk.ui import main_window
 from resultsdesk.ui.app import application
 from resultsdesk.ui.main_window import MainWindow
 from resultsdesk.ui.startup import hold_collector, release_collector
@@ -75,6 +76,22 @@ def test_the_audit_check_starts_after_the_first_paint(qtbot, opened):
     qtbot.waitUntil(lambda: opened.audit.result is not None, timeout=10_000)
     assert opened.audit.result.intact
     assert opened.audit_label.text().startswith("Audit chain intact")
+
+
+def test_a_window_never_painted_starts_them_anyway(qtbot, night_db, monkeypatch):
+    monkeypatch.setattr(main_window, "FIRST_PAINT_WAIT_MS", 0)
+    application()
+    hold_collector()
+    try:
+        win = MainWindow(night_db, user="probe")
+        qtbot.addWidget(win)
+        win.setUpdatesEnabled(False)  # shown, never painted (as if minimised)
+        win.show()
+        qtbot.waitUntil(lambda: win.audit.result is not None and gc.isenabled(),
+                        timeout=10_000)
+    finally:
+        release_collector()
+    assert win.audit.result.intact
 
 
 def test_the_held_collector_runs_again_after_the_first_paint(qtbot, night_db):
