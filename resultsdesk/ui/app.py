@@ -136,7 +136,7 @@ def _who_is_at_the_desk(desk: Desk, user: str | None):
 
 def run_app(db_path: Path | str | None = None, *, demo: bool = False,
             user: str | None = None) -> int:
-    before_loading()  # the collector held until the first window has painted (startup.py)
+    before_loading()  # before Qt: the collector held until the window paints (startup.py)
     from PySide6.QtCore import QTimer
 
     from ..desk.session import redacted
