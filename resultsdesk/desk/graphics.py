@@ -53,7 +53,6 @@ from .declarations import DeskRefusal, SeatSheet, load_sheet
 from .graphic_kinds import KINDS
 from .hexmap import NoMapLayout, map_data
 from .live import NightState, SeatState
-from .rehearsal import night_clock
 
 log = logging.getLogger(__name__)
 __all__ = ["DATA", "FORMATS", "KINDS", "SIZES", "GraphicsRefusal", "as_of", "card_data",
@@ -101,6 +100,10 @@ def as_of(night: NightState) -> str:
     was verified (the figures have not changed since, as far as the national count
     goes); the time now if nothing is verified."""
     if night.rehearsal:
+        # Here, not at the top: the rehearsal's importers and replay rules load only for
+        # a rehearsal (the live window's charts ask for this on every refresh).
+        from .rehearsal import night_clock
+
         return uk_clock(night_clock(night.store)) or ""
     declared = night.latest_declared()  # kept as seats change: no walk over the night
     if declared is not None:

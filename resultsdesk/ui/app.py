@@ -1,4 +1,9 @@
-"""Starting the GUI: the QApplication, which database to open, and the main window."""
+"""Starting the GUI: the QApplication, which database to open, and the main window.
+
+This module loads light (not even Qt): Qt, the main window, the charts (matplotlib) and the
+desk load when `run_app` (or a caller) asks for them, after `startup.before_loading` (see
+there), which loads what needs no Qt before Qt.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +11,18 @@ import gc
 import logging
 import sys
 from pathlib import Path
-
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from typing import TYPE_CHECKING
 
 from .. import APP_NAME, __version__
-from ..desk.accounts import has_accounts
-from ..desk.session import Desk, is_server_target, open_desk, redacted
 from ..domain.errors import KnownError
 from ..paths import default_database, resources_dir
-from .main_window import MainWindow
-from .sign_in import SignInDialog, ask_identity, remembered_open_desk_user
-from .tasks import run_with_progress
-from .themes import app_theme
+from .startup import before_loading, release_collector
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from ..desk.session import Desk
+    from .main_window import MainWindow
 
 ORGANISATION = "ResultsDesk"
 log = logging.getLogger(__name__)
@@ -33,6 +36,11 @@ def _log_unhandled(kind, value, tb) -> None:
 
 
 def application(argv: list[str] | None = None) -> QApplication:
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from .themes import app_theme
+
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])
@@ -43,9 +51,10 @@ def application(argv: list[str] | None = None) -> QApplication:
     icon = resources_dir() / "icons" / "resultsdesk.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
-    # What is loaded by now (Qt, matplotlib and the app's modules: several hundred thousand
-    # objects) lives as long as the app: out of the cyclic collector's reach, its full
-    # collections stop rescanning them (one cost ~50 ms while the first window builds).
+    # What is loaded by now (Qt, matplotlib and, unless run_app is starting, the app's
+    # modules: several hundred thousand objects) lives as long as the app: out of the
+    # cyclic collector's reach, its full collections stop rescanning them (one cost ~50 ms
+    # while the first window builds). run_app holds the collector off altogether.
     gc.freeze()
     return app
 
@@ -60,11 +69,17 @@ def open_window(db_path: Path | str | None = None, *, demo: bool = False,
     remembered from last time is kept). `user` preselects the name. Returns None when
     there is nothing usable to open, NOBODY when nobody signed in. A postgresql:// URL:
     the server signs in (name and password, the URL's user preselected)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ..desk.session import is_server_target, open_desk
+    from .main_window import MainWindow
+
     label = ""
     if is_server_target(db_path):
         return _open_server_window(str(db_path), user)
     # Here, not at the top: the importers load only to build a demo or default database.
     from ..desk.election import create_demo_database, ensure_default_database
+    from .tasks import run_with_progress
 
     if demo:
         ok, result = run_with_progress(None, "Preparing the 2024 demo night…",
@@ -92,6 +107,11 @@ def open_window(db_path: Path | str | None = None, *, demo: bool = False,
 
 
 def _open_server_window(url: str, user: str | None) -> MainWindow | object | None:
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    from .main_window import MainWindow
+    from .sign_in import SignInDialog
+
     dialog = SignInDialog(None, None, name=user or "", target=url)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return NOBODY
@@ -104,6 +124,9 @@ def _open_server_window(url: str, user: str | None) -> MainWindow | object | Non
 
 
 def _who_is_at_the_desk(desk: Desk, user: str | None):
+    from ..desk.accounts import has_accounts
+    from .sign_in import ask_identity, remembered_open_desk_user
+
     if not has_accounts(desk) and user is None:
         remembered = remembered_open_desk_user()
         if remembered is not None:
@@ -113,6 +136,10 @@ def _who_is_at_the_desk(desk: Desk, user: str | None):
 
 def run_app(db_path: Path | str | None = None, *, demo: bool = False,
             user: str | None = None) -> int:
+    before_loading()  # before Qt: the collector held until the window paints (startup.py)
+    from PySide6.QtCore import QTimer
+
+    from ..desk.session import redacted
     from ..logs import setup_logging
 
     setup_logging()  # the command line has done it already; the bundle's launcher may not
@@ -121,10 +148,9 @@ def run_app(db_path: Path | str | None = None, *, demo: bool = False,
     log.info("app started%s", " (demo)" if demo
              else f" on {redacted(db_path or default_database())}")
     window = open_window(db_path, demo=demo, user=user)
-    if window is NOBODY:
-        return 0  # nobody signed in: nothing is opened, nothing is written
-    if window is None:
-        return 1
-    window.show()
+    if window is NOBODY or window is None:
+        release_collector()  # no window to paint
+        return 0 if window is NOBODY else 1  # NOBODY: nobody signed in, nothing written
+    window.show()  # its first paint releases the collector
     QTimer.singleShot(0, window, window.offer_draft)
     return app.exec()

@@ -36,6 +36,10 @@ class FrameCanvas(FigureCanvasQTAgg):
         # it) leaves the buffer holding its picture: the next frame starts afresh.
         self._framing = False
         self._owed = False  # a frame skipped while off screen, drawn at the next paint
+        # No frame before the first paint: until then the size may still change (the
+        # window's layout settling, a window manager maximising it, a screen smaller than
+        # asked for) and each size would cost a full frame.
+        self._painted = False
         self.mpl_connect("draw_event", self._drawn_elsewhere)
 
     def on_screen(self) -> bool:
@@ -49,7 +53,7 @@ class FrameCanvas(FigureCanvasQTAgg):
     def draw(self) -> None:
         if getattr(self, "_is_drawing", False):
             return
-        if not self.on_screen():
+        if not self._painted or not self.on_screen():
             # Off screen (a tab behind, a closed dock, a window not shown yet): nothing to
             # draw for; matplotlib's idle draw and resize would draw anyway. The first
             # paint once it shows draws the frame.
@@ -81,6 +85,7 @@ class FrameCanvas(FigureCanvasQTAgg):
 
 
     def paintEvent(self, event) -> None:
+        self._painted = True
         if self._owed:
             self._draw_pending = True  # FigureCanvasQTAgg.paintEvent draws a pending frame
         super().paintEvent(event)

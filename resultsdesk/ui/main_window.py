@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import QMainWindow
 
 from ..desk.accounts import Account
@@ -24,12 +24,12 @@ from ..desk.session import Desk, is_server_target, open_desk
 from ..desk.visibility import Viewer, viewer_for
 from . import constituency_model as cm
 from .audit_banner import AuditWatch
-from .declaration_form import DeclarationDialog
 from .preferences import PreferencesDialog, load_preferences, save_preferences
 from .queue_model import QueueModel
 from .recount_model import RecountModel
 from .seats_model import SeatsTableModel
 from .sign_in import account_for, apply_role, ask_identity
+from .startup import release_collector
 from .style import alert_status_bar
 from .themes import CHART_THEMES, THEME_CHOICES, app_theme
 from .window_database import DatabaseActions
@@ -41,8 +41,14 @@ from .window_menus import WindowMenus
 from .window_rehearsal import RehearsalViews
 
 if TYPE_CHECKING:
+    from .declaration_form import DeclarationDialog
     from .export_dialog import ExportDialog
     from .shortcuts_dialog import ShortcutsDialog
+
+
+# What waits for the window's first paint (the audit check, the collector) starts after this
+# long even if the window has not painted by then.
+FIRST_PAINT_WAIT_MS = 5_000
 
 
 class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, DeclarationActions,
@@ -91,7 +97,32 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         self._restore_settings()
         self._start_live()
         self.audit = AuditWatch(self, self.audit_banner, self.audit_label)
-        self.audit.start(self.db_path, self.desk)
+        self._painted = False  # see paintEvent
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self, self._first_paint_overdue)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # Right after the first paint (its charts with it), not before it: nothing the
+            # first sight of the window needs waits for what follows.
+            QTimer.singleShot(0, self, self._after_first_paint)
+
+    def _first_paint_overdue(self) -> None:
+        """A window not painted by now (opened minimised, on a screen that is off): what
+        waits for its first paint starts anyway."""
+        if not self._painted:
+            self._painted = True
+            self._after_first_paint()
+
+    def _after_first_paint(self) -> None:
+        """The audit chain check (a worker thread, but holding Python's lock for most of
+        its ~60 ms on a whole night: it slowed the first paint it ran beside; the status
+        bar says "Audit: checking…" until it reports), and the collector back on if the
+        app's start held it (startup.py)."""
+        release_collector()
+        if self.isVisible():  # not closed meanwhile (its desk is closed with it)
+            self.audit.start(self.db_path, self.desk)
 
     def alarm(self, message: str, ms: int) -> None:
         """A failure or an alert in the status bar, in red until the next alert passes."""

@@ -41,6 +41,7 @@ class MapView(ChartView):
         self.layout().insertWidget(1, self.message)
         self._build = None
         self._seats: tuple | None = None  # the seats the layout and zoom list are for
+        self._pending: tuple | None = None  # show_night's arguments, while off screen
         self.canvas.mpl_connect("button_press_event", self._clicked)
 
     def focus(self) -> str:
@@ -49,7 +50,19 @@ class MapView(ChartView):
     def show_night(self, night: NightState, *, show_provisional: bool,
                    thresholds: tally.RecountThresholds,
                    named: NamedParties | None = None) -> None:
-        """The night's map (drawn when on screen), or the reason there is none."""
+        """The night's map (drawn when on screen), or the reason there is none. Off screen
+        (the dock closed or behind a tab, as it starts) nothing is worked out until it
+        shows: not even which layout fits, which reads the bundled layouts."""
+        self._pending = (night, show_provisional, thresholds, named)
+        # The view, not its canvas (on_screen): with no layout the canvas is hidden.
+        if self.isVisible() and not self.visibleRegion().isEmpty():
+            self._apply_pending()
+
+    def _apply_pending(self) -> None:
+        if self._pending is None:
+            return
+        night, show_provisional, thresholds, named = self._pending
+        self._pending = None
         # The layout and the zoom list depend on the night's seats, not their results:
         # worked out again only for another set of seats (each costs a pass over them).
         seats = (id(night), night.election, len(night.seats), next(iter(night.seats), None))
@@ -77,7 +90,12 @@ class MapView(ChartView):
         self.show_data(build)
 
     def has_map(self) -> bool:
+        self._apply_pending()
         return not self.message.isVisibleTo(self)
+
+    def _redraw(self) -> None:
+        self._apply_pending()  # shown (its dock opened or brought to the front): the night first
+        super()._redraw()
 
     def _set_options(self, options: list[str]) -> None:
         if [self.zoom.itemData(i) for i in range(self.zoom.count())] == options:

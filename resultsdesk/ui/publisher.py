@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
-from ..desk.graphics import KINDS
+from ..desk.graphic_kinds import KINDS
 from ..desk.publishing import PublishSettings, publish
 from ..desk.session import Desk, open_desk, reopen
 from .preferences import load_preferences

@@ -7,7 +7,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from ..desk import practise
 from .style import colours
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
@@ -57,6 +56,8 @@ class ReadoutPanel(QWidget):
     def show_readouts(self, desk, user: str, *, visible: bool) -> None:
         """Add read-outs delivered since the last call; while the panel is on screen, record
         each one not yet recorded as shown (by `user`)."""
+        from ..desk import practise  # with the rehearsal's rules: only for a practise night
+
         items = practise.readouts(desk)
         for readout in items[len(self._shown):]:
             item = QListWidgetItem(readout.text())

@@ -92,7 +92,11 @@ class DatabaseActions:
             return None
         return desk, account
 
-    def import_file(self, job, title: str) -> None:
+    def import_file(self, job: str, title: str) -> None:
+        """File > Import: `job` names the function of `desk.imports` that reads the file."""
+        from ..desk import imports  # the importers load when a file is imported
+
+        read = getattr(imports, job)
         name, _ = QFileDialog.getOpenFileName(self, title.replace("&", "").rstrip("…"),
                                               "", "CSV files (*.csv);;All files (*)")
         if not name:
@@ -102,7 +106,7 @@ class DatabaseActions:
         def work(progress):
             # its own connection, on the worker's thread (signed in as the window's)
             with session.reopen(signed_in) as desk:
-                return job(desk, name, user=user, progress=progress)
+                return read(desk, name, user=user, progress=progress)
 
         ok, result = run_with_progress(self, f"Importing {Path(name).name}…", work)
         if ok:

@@ -6,6 +6,7 @@ recounts, ties drawn by lot, and the draft offered back after a crash. A mixin o
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
@@ -21,9 +22,12 @@ from ..desk.visibility import blind_history
 from ..domain import tally
 from ..domain.identity import same_person
 from . import constituency_model as cm
-from .declaration_form import DeclarationDialog, Mode
+from .form_checks import Mode
 from .queue_model import ITEM_ROLE
 from .sign_in import form_refusal
+
+if TYPE_CHECKING:
+    from .declaration_form import DeclarationDialog
 
 
 class DeclarationActions:
@@ -123,6 +127,8 @@ class DeclarationActions:
         if refusal:
             QMessageBox.information(self, APP_NAME, refusal)
             return None
+        from .declaration_form import DeclarationDialog  # loads with the first form
+
         try:
             dialog = DeclarationDialog(self.desk, code, user=self.user, mode=mode,
                                        thresholds=self.prefs.thresholds,

@@ -8,16 +8,15 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from .. import APP_NAME
-from ..desk import imports
 from ..desk.accounts import Permission
-from .about import open_log_folder, show_about
 from .themes import THEME_CHOICES
 
-# File > Import: (menu text, object name, the desk's import)
+# File > Import: (menu text, object name, the desk's import: a function of desk.imports,
+# by name, so that the importers load when a file is imported, not with the window)
 IMPORTS = (
-    ("&Nominations (HoC by-candidate CSV)…", "importCandidates", imports.import_candidates),
-    ("&Results (HoC by-candidate CSV)…", "importResults", imports.import_results),
-    ("&Baseline (previous or notional results)…", "importBaseline", imports.import_baseline),
+    ("&Nominations (HoC by-candidate CSV)…", "importCandidates", "import_candidates"),
+    ("&Results (HoC by-candidate CSV)…", "importResults", "import_results"),
+    ("&Baseline (previous or notional results)…", "importBaseline", "import_baseline"),
 )
 # What each action a role may lack needs (sign_in.apply_role), by object name.
 ROLE_NEEDS = {
@@ -133,14 +132,21 @@ class WindowMenus:
                          self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
         about = QAction(f"&About {APP_NAME}", self)
         about.setObjectName("aboutAction")
-        about.triggered.connect(lambda: show_about(self))
+        about.triggered.connect(lambda: _about().show_about(self))
         help_menu.addAction(about)
         logs = QAction("Open &log folder", self)
         logs.setObjectName("openLogFolderAction")
-        logs.triggered.connect(lambda: open_log_folder(self))
+        logs.triggered.connect(lambda: _about().open_log_folder(self))
         help_menu.addAction(logs)
 
     def _role_actions(self) -> dict:
         """The actions a role may lack, with what each needs (sign_in.apply_role)."""
         return {name: (self.findChild(QAction, name), permission)
                 for name, permission in ROLE_NEEDS.items()}
+
+
+def _about():
+    """Help > About and the log folder, loaded when first asked for."""
+    from . import about
+
+    return about

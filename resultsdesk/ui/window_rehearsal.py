@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME
-from ..desk import rehearsal as rh
 from ..desk import session
 from ..desk.graphics import as_of
 from ..domain.errors import KnownError
@@ -35,11 +34,20 @@ from .style import ALERT_BANNER
 from .tasks import run_with_progress
 
 if TYPE_CHECKING:
+    from ..desk import rehearsal as rh
     from .rehearsal_dialog import RehearsalDialog
 
 MAX_TICK_MS = 1000  # how long a pause or a speed change made elsewhere may go unseen
 MIN_TICK_MS = 20
 TITLE_MARK = "REHEARSAL — "
+
+
+def _rh():
+    """`desk.rehearsal`, loaded when a rehearsal is open or acted on: it brings the
+    importers and the replay rules, which a live night's window never needs."""
+    from ..desk import rehearsal
+
+    return rehearsal
 
 
 def banner_text(state: rh.RehearsalState, election: str) -> str:
@@ -83,12 +91,13 @@ class RehearsalViews:
         self.rehearsal_clock.setObjectName("rehearsalClock")
         self.rehearsal_clock.setStyleSheet("QLabel { font-weight:600; padding: 0 8px; }")
         bar.addWidget(self.rehearsal_clock)
-        for text, name, slot in (("Pause", "rehearsalPause", rh.pause),
-                                 ("Resume", "rehearsalResume", rh.resume),
-                                 ("Stop", "rehearsalStop", rh.stop)):
+        for text, name, slot in (("Pause", "rehearsalPause", "pause"),
+                                 ("Resume", "rehearsalResume", "resume"),
+                                 ("Stop", "rehearsalStop", "stop")):
             action = QAction(text, self)
             action.setObjectName(name)
-            action.triggered.connect(lambda _=False, s=slot: self._rehearsal_do(s))
+            action.triggered.connect(
+                lambda _=False, s=slot: self._rehearsal_do(getattr(_rh(), s)))
             bar.addAction(action)
         bar.addSeparator()
         bar.addWidget(QLabel(" Jump to ", bar))
@@ -113,7 +122,7 @@ class RehearsalViews:
     # --- the clock ---------------------------------------------------------------------
 
     def rehearsal_state(self) -> rh.RehearsalState | None:
-        return rh.rehearsal_state(self.desk) if self.night.rehearsal else None
+        return _rh().rehearsal_state(self.desk) if self.night.rehearsal else None
 
     def _rehearsal_do(self, action, *args) -> None:
         try:
@@ -126,20 +135,20 @@ class RehearsalViews:
     def jump_rehearsal(self) -> None:
         when = self.rehearsal_jump.text().strip()
         if when:
-            self._rehearsal_do(rh.jump_to, when)
+            self._rehearsal_do(_rh().jump_to, when)
             self.rehearsal_jump.clear()
 
     def _speed_changed(self) -> None:
         state = self.rehearsal_state()
         if state is not None and self.rehearsal_speed.value() != state.speed:
-            self._rehearsal_do(rh.set_speed, self.rehearsal_speed.value())
+            self._rehearsal_do(_rh().set_speed, self.rehearsal_speed.value())
 
     def rehearsal_tick(self) -> None:
         """Deliver what is due, show it, and come back when the next seat is due."""
         if not self.night.rehearsal:
             return
         try:
-            result = rh.step(self.desk)
+            result = _rh().step(self.desk)
         except KnownError as exc:
             self.statusBar().showMessage(f"Rehearsal: {exc}", 10_000)
             self._rehearsal_timer.start(MAX_TICK_MS)
@@ -158,8 +167,8 @@ class RehearsalViews:
         """The window is closing: a clock it was running is stopped, to resume later."""
         self._rehearsal_timer.stop()
         state = self.rehearsal_state()
-        if state is not None and state.state is rh.ReplayState.RUNNING:
-            rh.stop(self.desk, user=self.user)
+        if state is not None and state.state is _rh().ReplayState.RUNNING:
+            _rh().stop(self.desk, user=self.user)
 
     # --- what shows it -----------------------------------------------------------------
 
@@ -169,7 +178,7 @@ class RehearsalViews:
         state = self.rehearsal_state()
         self.rehearsal_banner.setVisible(state is not None)
         self.rehearsal_bar.setVisible(state is not None)
-        practise = state is not None and state.mode is rh.ReplayMode.PRACTISE
+        practise = state is not None and state.mode is _rh().ReplayMode.PRACTISE
         if self._readouts_of != self.db_path:  # another database: its own read-outs
             self.readout_panel.clear()
             self._readouts_of = self.db_path
@@ -189,7 +198,7 @@ class RehearsalViews:
         self.rehearsal_clock.setText(f"{state.night_text} · {state.state.value}")
         if not self.rehearsal_speed.hasFocus():
             self.rehearsal_speed.setValue(state.speed)
-        running = state.state is rh.ReplayState.RUNNING
+        running = state.state is _rh().ReplayState.RUNNING
         for name, enabled in (("rehearsalPause", running),
                               ("rehearsalResume", not running and not state.finished),
                               ("rehearsalStop", running)):
@@ -234,4 +243,4 @@ class RehearsalViews:
             return
         self.open_database(Path(result))
         if self.db_path == Path(result) and self.night.rehearsal:
-            self._rehearsal_do(rh.start)
+            self._rehearsal_do(_rh().start)

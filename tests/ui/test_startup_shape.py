@@ -1,0 +1,240 @@
+"""The shape of the first window's start (never its time): each chart on screen draws one
+full frame, at the size it is painted at, even when the window is resized between show()
+and its first paint (here: the offscreen screen is smaller than the window asked for); the
+audit check and the collector wait for that paint; the results list sorts on keys worked
+out once per row, not asked of the model on every comparison; matplotlib's artists work
+without the `set()` docs the app's start skips."""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from helpers.locations import ROOT
+from helpers.seats import HENDON, HENDON_2024
+from PySide6.QtCore import Qt
+
+from resultsdesk.desk import declarations as dk
+from resultsdesk.domain.model import Figures
+from resultsdesk.store import Store
+from resultsdesk.ui import constituency_model as cm
+from resultsdesk.ui import main_window
+from resultsdesk.ui.app import application
+from resultsdesk.ui.main_window import MainWindow
+from resultsdesk.ui.startup import hold_collector, release_collector
+
+
+def three_charts(win: MainWindow) -> list:
+    """The seat chart, the chamber and the vote share side by side along the bottom, in a
+    window bigger than the offscreen screen (800 x 800): shown, it is cut down to fit."""
+    docks = win.chart_docks[:3]
+    for dock in docks:
+        win.removeDockWidget(dock)
+    win.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, docks[0])
+    for left, right in itertools.pairwise(docks):
+        win.splitDockWidget(left, right, Qt.Orientation.Horizontal)
+    for dock in docks:
+        dock.show()
+    win.resize(1920, 1080)
+    win.resizeDocks(docks, [640] * 3, Qt.Orientation.Horizontal)
+    return [dock.widget() for dock in docks]
+
+
+@pytest.fixture
+def opened(qtbot, night_db):
+    """A window on the 2024 night, built but not shown yet."""
+    application()
+    win = MainWindow(night_db, user="probe")
+    qtbot.addWidget(win)
+    return win
+
+
+def test_each_chart_draws_one_full_frame_at_its_painted_size(qtbot, opened):
+    views = three_charts(opened)
+    drawn: dict = {view: [] for view in views}
+    for view in views:
+        view.canvas.mpl_connect("draw_event", lambda _e, v=view: drawn[v].append(
+            (v.canvas.width(), v.canvas.height())))
+    opened.show()
+    qtbot.waitUntil(lambda: all(drawn.values()))
+    # Later than the first paint: the audit check starts after it and reports.
+    qtbot.waitUntil(lambda: opened.audit.result is not None, timeout=10_000)
+    for view in views:
+        assert view.canvas.frames.full_frames == 1, (view.objectName(), drawn[view])
+        assert drawn[view] == [(view.canvas.width(), view.canvas.height())]
+
+
+def test_the_audit_check_starts_after_the_first_paint(qtbot, opened):
+    assert opened.audit._worker is None  # built, not painted: not started
+    assert opened.audit_label.text() == "Audit: checking…"
+    opened.show()
+    qtbot.waitUntil(lambda: opened.audit.result is not None, timeout=10_000)
+    assert opened.audit.result.intact
+    assert opened.audit_label.text().startswith("Audit chain intact")
+
+
+def test_a_window_never_painted_starts_them_anyway(qtbot, night_db, monkeypatch):
+    monkeypatch.setattr(main_window, "FIRST_PAINT_WAIT_MS", 0)
+    application()
+    hold_collector()
+    try:
+        win = MainWindow(night_db, user="probe")
+        qtbot.addWidget(win)
+        win.setUpdatesEnabled(False)  # shown, never painted (as if minimised)
+        win.show()
+        qtbot.waitUntil(lambda: win.audit.result is not None and gc.isenabled(),
+                        timeout=10_000)
+    finally:
+        release_collector()
+    assert win.audit.result.intact
+
+
+def test_the_held_collector_runs_again_after_the_first_paint(qtbot, night_db):
+    application()
+    hold_collector()  # as run_app does, before the window is built
+    try:
+        win = MainWindow(night_db, user="probe")
+        qtbot.addWidget(win)
+        assert not gc.isenabled()
+        win.show()
+        qtbot.waitUntil(gc.isenabled)
+    finally:
+        release_collector()  # whatever happened, the rest of the run collects
+    assert gc.isenabled()
+
+
+@pytest.mark.parametrize("opened_to", ["nobody signed in", "nothing to open"])
+def test_no_window_to_paint_runs_the_collector_again(monkeypatch, tmp_path, opened_to):
+    import resultsdesk.logs
+    from resultsdesk.ui import app as app_module
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_app sets the app's own
+    monkeypatch.setattr(resultsdesk.logs, "setup_logging", lambda: None)
+    answer = app_module.NOBODY if opened_to == "nobody signed in" else None
+    monkeypatch.setattr(app_module, "open_window", lambda *_a, **_k: answer)
+    try:
+        assert app_module.run_app(db_path=tmp_path / "x.db") == (answer is None)
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
+SET_DOCS = """
+import sys
+from resultsdesk.ui.startup import skip_artist_set_docs
+if sys.argv[1] == "skip":
+    skip_artist_set_docs()
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
+line = Line2D([0, 1], [0, 1])
+line.set(color="red", lw=3, label="x")  # by name and by alias, as ever
+assert (line.get_color(), line.get_linewidth(), line.get_label()) == ("red", 3, "x")
+try:
+    Text().set(no_such_property=1)
+except AttributeError:
+    pass
+else:
+    raise AssertionError("an unknown property was taken")
+print("documented" if "linewidth" in (Line2D.set.__doc__ or "") else "not documented")
+"""
+
+
+BEFORE_QT = """
+import gc, json, sys
+import resultsdesk.ui.app
+loaded = {"ui.app": "PySide6" in sys.modules}
+from resultsdesk.ui.startup import before_loading
+before_loading()
+gc.enable()
+loaded["before_loading"] = "PySide6" in sys.modules
+from matplotlib.backends import backend_qtagg, qt_compat
+print(json.dumps({"qt": loaded, "binding": qt_compat.QT_API,
+                  "preloaded": [m for m in ("matplotlib.figure", "resultsdesk.desk.live",
+                                            "resultsdesk.charts.frames") if m in sys.modules]}))
+"""
+
+
+def test_what_needs_no_qt_loads_before_qt():
+    """The app's entry loads without Qt, and `before_loading` loads matplotlib, the charts
+    and the desk before it (PySide6's import hook then reads fewer modules); matplotlib's Qt
+    backend still finds PySide6."""
+    done = subprocess.run([sys.executable, "-c", BEFORE_QT], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert found["qt"] == {"ui.app": False, "before_loading": False}
+    assert found["binding"].lower() == "pyside6"
+    assert len(found["preloaded"]) == 3
+
+
+@pytest.mark.parametrize("skip", ["skip", "keep"])
+def test_artist_set_works_without_its_generated_docs(skip):
+    done = subprocess.run([sys.executable, "-c", SET_DOCS, skip], capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == (["not", "documented"] if skip == "skip" else ["documented"])
+
+
+def test_set_docs_are_skipped_only_before_matplotlib_loads():
+    import matplotlib.lines
+
+    from resultsdesk.ui.startup import skip_artist_set_docs
+
+    skip_artist_set_docs()  # the figure is loaded in this process: nothing to change
+    assert "linewidth" in matplotlib.lines.Line2D.set.__doc__
+
+
+def test_release_without_hold_leaves_the_collector_alone():
+    gc.disable()
+    try:
+        release_collector()  # a window built by a script or a test: not ours to turn on
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def _count_sort_keys(monkeypatch) -> list[tuple[str, int]]:
+    asked: list[tuple[str, int]] = []
+    real = cm.ConstituencyTableModel.sort_key
+
+    def sort_key(model, row, col):
+        asked.append((row.code, col))
+        return real(model, row, col)
+
+    monkeypatch.setattr(cm.ConstituencyTableModel, "sort_key", sort_key)
+    return asked
+
+
+def test_sorting_the_list_works_out_each_key_once(opened, monkeypatch):
+    """Sorting 650 seats takes thousands of comparisons: the keys are worked out once per
+    row and column (a regression to asking the model on every comparison fails here)."""
+    real = cm.ConstituencyTableModel.sort_key
+    asked = _count_sort_keys(monkeypatch)
+    # Sorted by name as the window opened; then by three more columns; then by name and
+    # by majority again, whose keys are kept.
+    for col, fresh in ((cm.MAJORITY, True), (cm.STATUS, True), (cm.TURNOUT, True),
+                       (cm.NAME, False), (cm.MAJORITY, False)):
+        asked.clear()
+        opened.table.sortByColumn(col, Qt.SortOrder.AscendingOrder)
+        assert len(asked) == (opened.model.rowCount() if fresh else 0) == (650 if fresh else 0)
+        shown = [opened.proxy.index(i, 0).data(cm.ROW_ROLE) for i in range(650)]
+        keys = [real(opened.model, r, col) for r in shown]
+        assert keys == sorted(keys)  # and in the column's order
+
+
+def test_a_live_update_works_out_only_the_changed_seats_key(qtbot, main_window,
+                                                           nominations_db, monkeypatch):
+    win = main_window(nominations_db, user="alice")
+    asked = _count_sort_keys(monkeypatch)
+    with Store(nominations_db) as desk:
+        dk.declare(desk, HENDON, user="alice", figures=Figures(HENDON_2024, 187),
+                   overrides=["recount_range"])
+    win.refresh_if_changed()
+    assert win.model.row_at(win.model._index[HENDON]).status.value == "provisional"
+    assert {code for code, _ in asked} == {HENDON}
