@@ -12,7 +12,7 @@ outline and a string's layout and measure are the same in every file, so they ar
 between files (`_GlyphCache`) instead of being asked of FreeType again for each export
 (exports may run on a worker thread: the cache takes a lock).
 
-Used as `savefig(..., backend="module://resultsdesk.charts._svg")`.
+Used as `savefig(..., backend=export.SVG_BACKEND)`, which names this module.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from matplotlib.path import Path
 from matplotlib.textpath import TextToPath
 from matplotlib.transforms import Affine2D
 
-BACKEND = f"module://{__name__}"
 JOIN_CAP = ("stroke-linejoin", "stroke-linecap")
 GLYPH_SCALE = "scale(0.015625)"  # a glyph's outline is defined at 64 times its size
 IDENTITY = {"scale": ((1,), (1, 1)), "translate": ((0, 0),), "rotate": ((0,),)}

@@ -22,7 +22,6 @@ from matplotlib import rc_context
 from matplotlib.colors import to_rgba
 
 from ..files import atomic_output
-from . import _svg as svg_writer
 from ._base import DEFAULT_DPI, MAX_TYPE_SCALE, Chart, canvas_reach
 from .layout import shape_of
 
@@ -30,6 +29,9 @@ SIZES: dict[str, tuple[int, int]] = {
     "hd": (1920, 1080), "uhd": (3840, 2160), "square": (1080, 1080), "vertical": (1080, 1920),
 }
 FORMATS = ("png", "svg", "pdf")
+# Our SVG writer (charts/_svg.py), named, not imported: matplotlib loads it, and its
+# backend_svg, only when an SVG is written (the window starts without them).
+SVG_BACKEND = "module://resultsdesk.charts._svg"
 MAX_PIXELS = 16_384  # per side: beyond this a PNG is no longer a broadcast graphic
 MIN_PIXELS = 200
 _HD = SIZES["hd"]
@@ -114,7 +116,7 @@ def render(chart: Chart, path: str | Path, size: str | tuple[int, int] = "hd", *
         chart.figure.savefig(fh, format=fmt, dpi=dpi, transparent=transparent,
                              facecolor="none" if transparent else chart.theme.background,
                              metadata=_metadata(fmt),
-                             backend=svg_writer.BACKEND if fmt == "svg" else None)
+                             backend=SVG_BACKEND if fmt == "svg" else None)
     return path
 
 

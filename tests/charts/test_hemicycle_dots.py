@@ -12,8 +12,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import EllipseCollection, PathCollection
 from matplotlib.textpath import TextToPath
 
-from resultsdesk.charts import HemicycleChart
-from resultsdesk.charts import _svg as svg_writer
+from resultsdesk.charts import HemicycleChart, export
 from resultsdesk.charts.data import HemicycleBlock, HemicycleData
 from resultsdesk.charts.export import render
 from resultsdesk.charts.seat_dots import SeatDots
@@ -100,7 +99,7 @@ def test_svg_dots_look_as_the_collection_wrote_them(tmp_path, monkeypatch):
     chart.update(chamber(650, 0.6))
     ours = render(chart, tmp_path / "ours.svg", "hd")
     monkeypatch.setattr(SeatDots, "draw", PathCollection.draw)
-    monkeypatch.setattr(svg_writer, "BACKEND", "svg")  # matplotlib's own writer
+    monkeypatch.setattr(export, "SVG_BACKEND", "svg")  # matplotlib's own writer
     theirs = render(chart, tmp_path / "theirs.svg", "hd")
     seats = placed_uses(ours, "SeatDots")
     assert len(seats) == 650 and seats == placed_uses(theirs, "SeatDots")

@@ -10,7 +10,7 @@ from matplotlib import rc_context
 from matplotlib.figure import Figure
 from matplotlib.markers import MarkerStyle
 
-from resultsdesk.charts import _svg
+from resultsdesk.charts.export import SVG_BACKEND
 
 
 def save(fig: Figure, path, backend: str) -> str:
@@ -32,8 +32,8 @@ def texts() -> Figure:
 
 def test_text_is_written_as_matplotlib_writes_it_first_time_and_after(tmp_path):
     stock = save(texts(), tmp_path / "stock.svg", "svg")
-    first = save(texts(), tmp_path / "first.svg", _svg.BACKEND)
-    again = save(texts(), tmp_path / "again.svg", _svg.BACKEND)
+    first = save(texts(), tmp_path / "first.svg", SVG_BACKEND)
+    again = save(texts(), tmp_path / "again.svg", SVG_BACKEND)
     assert first == stock and again == stock
 
 
@@ -51,7 +51,7 @@ def markers() -> Figure:
 
 def test_markers_are_drawn_as_matplotlib_draws_them_each_defined_once(tmp_path):
     ours = tmp_path / "ours.svg"
-    text = save(markers(), ours, _svg.BACKEND)
+    text = save(markers(), ours, SVG_BACKEND)
     save(markers(), tmp_path / "stock.svg", "svg")
     assert placed_uses(ours) == placed_uses(tmp_path / "stock.svg")
     uses = re.findall(r"<use [^>]*>", text)
