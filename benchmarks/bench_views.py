@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import csv
 import itertools
+import json
 import os
 import random
 import statistics
@@ -32,6 +33,23 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+WINDOW = (1920, 1080)
+
+
+def _offscreen_screen() -> None:
+    """Give the offscreen platform a 1920 x 1080 screen. Its own is 800 x 800: the window
+    was cut to 796 x 796 and the three charts squeezed to their minimum size (320 x 343
+    pixels each instead of about 640 x 440), which measured less drawing than a desk does."""
+    if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+        return
+    config = Path(tempfile.gettempdir()) / "resultsdesk-bench-screen.json"
+    config.write_text(json.dumps({"screens": [{
+        "name": "bench", "x": 0, "y": 0, "width": WINDOW[0], "height": WINDOW[1],
+        "logicalDpiX": 96, "logicalDpiY": 96, "dpr": 1}]}), encoding="utf-8")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+
+
+_offscreen_screen()
 
 from synthetic import write_election
 
@@ -98,7 +116,7 @@ def open_window(db: Path):
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
                       tempfile.mkdtemp(prefix="resultsdesk-bench-settings-"))
     window = MainWindow(db, user="bench")
-    window.resize(1920, 1080)
+    window.resize(*WINDOW)
     bottom = Qt.DockWidgetArea.BottomDockWidgetArea
     docks = {d.objectName(): d for d in window.chart_docks}
     shown = [docks["seatChartDock"], docks["hemicycleDock"], docks["voteShareDock"]]
@@ -118,6 +136,9 @@ def open_window(db: Path):
     views = [d.widget() for d in shown]
     if not all(v.on_screen() for v in views):
         raise RuntimeError("the bench layout does not show all three charts")
+    if (window.width(), window.height()) != WINDOW:
+        raise RuntimeError(f"the bench window is {window.width()} x {window.height()}, not "
+                           f"{WINDOW[0]} x {WINDOW[1]} (a screen too small for it)")
     return app, window, views
 
 
