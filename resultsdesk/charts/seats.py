@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 
-from ._base import Chart, extent, fit_font, others_note, signed
+from ._base import Chart, extent, fit_font, others_note, put, put_colours, signed
 from .data import SeatChartData
+from .textfit import shrunk_size
 from .theme import LIGHT, Theme
 
 BAR_WIDTH = 0.72
@@ -115,25 +117,30 @@ class SeatChart(Chart):
     def _apply(self, data: SeatChartData) -> None:
         th = self.theme
         bars = self.bars = self._pending
+        # Only what differs is set: an artist given a value, even its own, is drawn again.
+        rows = self.layout.seat_bars == "rows"  # as the latest layout drew them
         for i, b in enumerate(bars):
             rect = self.bar_patches[i]
-            rect.set_height(b.seats)
-            rect.set_facecolor(b.colour)
+            put(rect, **{"width" if rows else "height": b.seats})
+            put_colours(rect, face=b.colour)
             if self.provisional_patches:
                 prov = self.provisional_patches[i]
-                prov.set_y(b.seats)
-                prov.set_height(b.provisional)
-                prov.set_facecolor(th.lighter(b.colour))
-                prov.set_hatchcolor(b.colour)
-                prov.set_visible(b.provisional > 0)
+                put(prov, **({"x": b.seats, "width": b.provisional} if rows else
+                             {"y": b.seats, "height": b.provisional}))
+                put_colours(prov, face=th.lighter(b.colour))
+                if prov.get_hatchcolor() != to_rgba(b.colour):
+                    prov.set_hatchcolor(b.colour)
+                put(prov, visible=b.provisional > 0)
             self.value_labels[i].set_text(value_text(b))
             self.value_labels[i].xy = (i, b.total)
             self.change_labels[i].set_text("" if b.change is None else signed(b.change))
             self.change_labels[i].xy = (i, b.total)
         for label, b in zip(self.party_labels, bars, strict=True):
             label.set_text(b.party)
-        self.majority_rule.set_ydata([data.majority_line, data.majority_line])
-        self.majority_vrule.set_xdata([data.majority_line, data.majority_line])
+        line = [data.majority_line, data.majority_line]
+        if list(self.majority_rule.get_ydata()) != line:
+            self.majority_rule.set_ydata(line)
+            self.majority_vrule.set_xdata(line)
         self.majority_label.set_text(f"{data.majority_line:,} for a majority")
         self.header.set(data.title, data.subtitle, "")  # the count is in the footer
         self.set_note(others_note(data.others))
@@ -158,28 +165,25 @@ class SeatChart(Chart):
         ax, rows = self.ax, how == "rows"
         for i, label in enumerate(self.party_labels):
             label.xy = (0, i) if rows else (i, 0)
-            label.set_horizontalalignment("right" if rows else "center")
-            label.set_verticalalignment("center_baseline" if rows else "top")
-            label.xyann = (-TICK_PAD_PT, 0) if rows else (0, -TICK_PAD_PT)
+            put(label, horizontalalignment="right" if rows else "center",
+                verticalalignment="center_baseline" if rows else "top",
+                position=(-TICK_PAD_PT, 0) if rows else (0, -TICK_PAD_PT))
         for t in (*self.value_labels, *self.change_labels):
-            t.set_horizontalalignment("left" if rows else "center")
-            t.set_verticalalignment("center_baseline" if rows else "bottom")
+            put(t, horizontalalignment="left" if rows else "center",
+                verticalalignment="center_baseline" if rows else "bottom")
         for patches, base in ((self.bar_patches, True), (self.provisional_patches, False)):
             for i, rect in enumerate(patches):
                 if rows:
-                    rect.set_y(i - BAR_WIDTH / 2)
-                    rect.set_height(BAR_WIDTH)
+                    put(rect, y=i - BAR_WIDTH / 2, height=BAR_WIDTH)
                 else:  # lengths (and a stacked patch's base) are set by the placing
-                    rect.set_x(i - BAR_WIDTH / 2)
-                    rect.set_width(BAR_WIDTH)
+                    put(rect, x=i - BAR_WIDTH / 2, width=BAR_WIDTH)
                     if base:
-                        rect.set_y(0)
-        self.majority_rule.set_visible(not rows)
-        self.majority_vrule.set_visible(rows)
-        ax.spines["bottom"].set_visible(not rows)
-        ax.spines["left"].set_visible(rows)
-        ax.spines["left"].set_color(self.theme.grid)
-        ax.spines["left"].set_linewidth(1.2)
+                        put(rect, y=0)
+        put(self.majority_rule, visible=not rows)
+        put(self.majority_vrule, visible=rows)
+        put(ax.spines["bottom"], visible=not rows)
+        put(ax.spines["left"], visible=rows, linewidth=1.2)
+        put_colours(ax.spines["left"], edge=self.theme.grid)
 
     def _place_rows(self, renderer, width, m, top):
         """A party a row, largest at the top; values after each bar; the majority a
@@ -188,7 +192,7 @@ class SeatChart(Chart):
         n = max(1, len(self.bars))
         pad = px(renderer, 6)
         label = self.majority_label
-        label.set_fontsize(th.small_size)
+        put(label, fontsize=th.small_size)
         _lw, lh = extent(label, renderer)
         y0 = self.floor + lh + 2 * pad
         y1 = max(top, y0 + 10)
@@ -199,11 +203,10 @@ class SeatChart(Chart):
             y0, y1 = y0 + spare / 2, y1 - spare / 2
             slot = widest_slot
         size = th.tick_size
+        self._ticks_size = min((shrunk_size(t, renderer, size, max_height=slot * 0.8)
+                                for t in self.party_labels), default=size)
         for t in self.party_labels:
-            fit_font(t, renderer, size, max_height=slot * 0.8)
-        self._ticks_size = min((t.get_fontsize() for t in self.party_labels), default=size)
-        for t in self.party_labels:
-            t.set_fontsize(self._ticks_size)
+            put(t, fontsize=self._ticks_size)
         widest = max((extent(t, renderer)[0] for t in self.party_labels), default=0.0)
         x0 = m + widest + px(renderer, TICK_PAD_PT) + pad
         x1 = width - m
@@ -219,22 +222,19 @@ class SeatChart(Chart):
         sliver = px(renderer, 2.5) / w * xmax
         for i, b in enumerate(self.bars):
             seats = max(b.seats, sliver) if b.seats else 0
-            self.bar_patches[i].set_x(0)
-            self.bar_patches[i].set_width(seats)
+            put(self.bar_patches[i], x=0, width=seats)
             end = seats
             if self.provisional_patches:
                 prov = max(b.provisional, sliver) if b.provisional else 0
-                self.provisional_patches[i].set_x(seats)
-                self.provisional_patches[i].set_width(prov)
+                put(self.provisional_patches[i], x=seats, width=prov)
                 end += prov
             self.value_labels[i].xy = self.change_labels[i].xy = (end, i)
         lw = extent(label, renderer)[0]
         xm = majority / (xmax * 1.01) * w  # the rule, in pixels from x0
         label.xy = (majority, n - 0.5)
-        label.xyann = (0, -self._pt(renderer, pad))
-        label.set_verticalalignment("top")
-        label.set_horizontalalignment("right" if xm + lw / 2 > w else
-                                      ("left" if xm - lw / 2 < -(x0 - m) else "center"))
+        put(label, position=(0, -self._pt(renderer, pad)), verticalalignment="top",
+            horizontalalignment="right" if xm + lw / 2 > w else
+            ("left" if xm - lw / 2 < -(x0 - m) else "center"))
         return x0, y0, x1, y1
 
     def _place(self, renderer, width, m, top, right_label: bool):
@@ -244,7 +244,7 @@ class SeatChart(Chart):
         xmin, xmax = -0.6, max(n, 1) - 0.4
         pad = px(renderer, 5)
         label = self.majority_label
-        label.set_fontsize(th.small_size)
+        put(label, fontsize=th.small_size)
         lw, lh = extent(label, renderer)
         x0, x1 = m, width - m - (lw + 3 * pad if right_label else 0)
         unit = (x1 - x0) / (xmax - xmin)  # pixels per bar
@@ -259,17 +259,12 @@ class SeatChart(Chart):
         size = th.tick_size
         # Measured at the theme's size, not the last one: text does not scale exactly, and
         # a chart updated in place must lay out as a fresh one (exports, the screen).
-        for t in ticks:
-            if t.get_fontsize() != size:
-                t.set_fontsize(size)
-        self._ticks_size = size
-        widest = max((extent(t, renderer)[0] for t in ticks), default=0)
+        widest = max((extent(t, renderer, size=size)[0] for t in ticks), default=0)
         if widest > unit * 0.94:
             size = max(th.tick_size * 0.45, th.tick_size * unit * 0.94 / widest)
-        if size != self._ticks_size:
-            for t in self.party_labels:
-                t.set_fontsize(size)
-            self._ticks_size = size
+        for t in self.party_labels:
+            put(t, fontsize=size)
+        self._ticks_size = size
         tick_h = max((extent(t, renderer)[1] for t in ticks),
                      default=px(renderer, th.tick_size))
         y0 = self.floor + tick_h + px(renderer, TICK_PAD_PT)
@@ -282,8 +277,8 @@ class SeatChart(Chart):
             fit_font(v, renderer, th.label_size, unit * 0.98)
             fit_font(c, renderer, th.small_size, unit * 0.98)
             vh, ch = extent(v, renderer)[1], extent(c, renderer)[1]
-            v.xyann = (0, self._pt(renderer, pad * 0.6))
-            c.xyann = (0, self._pt(renderer, pad * 0.6 + vh))
+            put(v, position=(0, self._pt(renderer, pad * 0.6)))
+            put(c, position=(0, self._pt(renderer, pad * 0.6 + vh)))
             stack.append(pad * 0.6 + vh + ch + pad)
 
         majority = self.majority_rule.get_ydata()[0]
@@ -299,12 +294,11 @@ class SeatChart(Chart):
         tops = []
         for i, b in enumerate(self.bars):
             seats = max(b.seats, sliver) if b.seats else 0
-            self.bar_patches[i].set_height(seats)
+            put(self.bar_patches[i], height=seats)
             top_ = seats
             if self.provisional_patches:
                 prov = max(b.provisional, sliver) if b.provisional else 0
-                self.provisional_patches[i].set_y(seats)
-                self.provisional_patches[i].set_height(prov)
+                put(self.provisional_patches[i], y=seats, height=prov)
                 top_ += prov
             self.value_labels[i].xy = self.change_labels[i].xy = (i, top_)
             tops.append(top_)
@@ -337,14 +331,13 @@ class SeatChart(Chart):
                         for ox0, ox1, otop in obstacles)
             if clear:
                 label.xy = (ux, majority)
-                label.xyann = (sx * self._pt(renderer, pad), sy * self._pt(renderer, pad))
-                label.set_horizontalalignment(ha)
-                label.set_verticalalignment(va)
+                put(label, position=(sx * self._pt(renderer, pad),
+                                     sy * self._pt(renderer, pad)),
+                    horizontalalignment=ha, verticalalignment=va)
                 return x0, y0, x1, y1
         if not right_label:
             return self._place(renderer, width, m, top, right_label=True)
         label.xy = (xmax, majority)
-        label.xyann = (self._pt(renderer, 2 * pad), 0)
-        label.set_horizontalalignment("left")
-        label.set_verticalalignment("center")
+        put(label, position=(self._pt(renderer, 2 * pad), 0), horizontalalignment="left",
+            verticalalignment="center")
         return x0, y0, x1, y1
