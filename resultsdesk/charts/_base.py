@@ -414,8 +414,7 @@ class Chart:
             self.footer.set(self.footer_source(), self.footer_status())
             colour = self.theme.alert if self.rehearsal else self.theme.muted
             for text in (self.footer.source, self.footer.status):
-                text.set_color(colour)
-                text.set_fontweight("bold" if self.rehearsal else "normal")
+                put(text, color=colour, fontweight="bold" if self.rehearsal else "normal")
         if self.header is not None:
             self.header.set_mark(REHEARSAL if self.rehearsal else "")
 

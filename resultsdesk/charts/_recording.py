@@ -412,12 +412,13 @@ def text_key(t: Text, renderer) -> tuple[tuple[float, float], tuple] | None:
     if (t.get_path_effects() or t.get_usetex() or t.get_wrap() or t.get_rasterized()
             or t.get_agg_filter() is not None):
         return None
-    if isinstance(t, Annotation):
-        if t.arrowprops is not None or t.get_annotation_clip() is not False:
-            return None
-        t.update_positions(renderer)  # its transform follows the point annotated
+    if isinstance(t, Annotation) and (t.arrowprops is not None
+                                      or t.get_annotation_clip() is not False):
+        return None
     if not t.get_visible() or not t.get_text():
         return (0.0, 0.0), ("hidden",)
+    if isinstance(t, Annotation):
+        t.update_positions(renderer)  # its transform follows the point annotated
     patch = t.get_bbox_patch()
     box = None
     if patch is not None:
