@@ -54,6 +54,7 @@ class SeatChart(Chart):
         self.value_labels: list = []
         self.change_labels: list = []
         self._ticks_size = theme.tick_size
+        self._sliver = 0.0  # the thinnest bar drawn (data units), at the latest layout
 
     def update(self, data: SeatChartData) -> None:
         super().update(data)
@@ -118,15 +119,19 @@ class SeatChart(Chart):
         th = self.theme
         bars = self.bars = self._pending
         # Only what differs is set: an artist given a value, even its own, is drawn again.
-        rows = self.layout.seat_bars == "rows"  # as the latest layout drew them
+        # Lengths as the latest layout would draw them (a sliver at least): the same as
+        # drawn unless the figures changed.
+        rows = self.layout.seat_bars == "rows"
         for i, b in enumerate(bars):
             rect = self.bar_patches[i]
-            put(rect, **{"width" if rows else "height": b.seats})
+            seats = self._length(b.seats)
+            put(rect, **{"width" if rows else "height": seats})
             put_colours(rect, face=b.colour)
             if self.provisional_patches:
                 prov = self.provisional_patches[i]
-                put(prov, **({"x": b.seats, "width": b.provisional} if rows else
-                             {"y": b.seats, "height": b.provisional}))
+                more = self._length(b.provisional)
+                put(prov, **({"x": seats, "width": more} if rows else
+                             {"y": seats, "height": more}))
                 put_colours(prov, face=th.lighter(b.colour))
                 if prov.get_hatchcolor() != to_rgba(b.colour):
                     prov.set_hatchcolor(b.colour)
@@ -144,6 +149,10 @@ class SeatChart(Chart):
         self.majority_label.set_text(f"{data.majority_line:,} for a majority")
         self.header.set(data.title, data.subtitle, "")  # the count is in the footer
         self.set_note(others_note(data.others))
+
+    def _length(self, seats: int) -> float:
+        """A bar's length in data units: a sliver at least, so a seat or two shows."""
+        return max(seats, self._sliver) if seats else 0
 
     def _declared_text(self, data: SeatChartData) -> str:
         status = f"{data.declared:,} of {data.seats_total:,} declared"
@@ -219,13 +228,13 @@ class SeatChart(Chart):
             xmax = max(xmax, b.total * w / max(w - L, w * 0.25))
         ax.set_xlim(0, xmax * 1.01)
         ax.set_ylim(n - 0.5, -0.5)
-        sliver = px(renderer, 2.5) / w * xmax
+        self._sliver = px(renderer, 2.5) / w * xmax
         for i, b in enumerate(self.bars):
-            seats = max(b.seats, sliver) if b.seats else 0
+            seats = self._length(b.seats)
             put(self.bar_patches[i], x=0, width=seats)
             end = seats
             if self.provisional_patches:
-                prov = max(b.provisional, sliver) if b.provisional else 0
+                prov = self._length(b.provisional)
                 put(self.provisional_patches[i], x=seats, width=prov)
                 end += prov
             self.value_labels[i].xy = self.change_labels[i].xy = (end, i)
@@ -290,14 +299,14 @@ class SeatChart(Chart):
         ax.set_xlim(xmin, xmax)
         ax.set_ylim(0, ymax)
         # A bar of a seat or two still shows its colour: never thinner than a sliver.
-        sliver = px(renderer, 2.5) / h * ymax
+        self._sliver = px(renderer, 2.5) / h * ymax
         tops = []
         for i, b in enumerate(self.bars):
-            seats = max(b.seats, sliver) if b.seats else 0
+            seats = self._length(b.seats)
             put(self.bar_patches[i], height=seats)
             top_ = seats
             if self.provisional_patches:
-                prov = max(b.provisional, sliver) if b.provisional else 0
+                prov = self._length(b.provisional)
                 put(self.provisional_patches[i], y=seats, height=prov)
                 top_ += prov
             self.value_labels[i].xy = self.change_labels[i].xy = (i, top_)

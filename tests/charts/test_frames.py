@@ -214,3 +214,72 @@ def test_vote_share_names_keep_their_size_and_are_not_laid_out_again():
     assert len(same) >= 5
     assert all(t.get_fontsize() == kept[id(t)][1] for t in same)
     assert all(screen.frames._texts[id(t)][2] is kept[id(t)][2] for t in same)
+
+
+def _work_of_one_verification(kind: str, seats: int, monkeypatch) -> dict[str, int]:
+    """Artists recorded, texts measured and texts rasterised (not drawn from kept glyphs)
+    by the frames after single verifications, the most any one of them did."""
+    from resultsdesk.charts import textfit
+
+    monkeypatch.setattr(textfit, "_EXTENTS", {})  # measured afresh, whatever ran before
+    steps = night(seats, steps=4)
+    screen = Screen(kind)
+    screen.show(steps[0].of(kind))
+    screen.show(steps[1].of(kind))
+    renderer = screen.chart.figure.canvas.get_renderer()
+    counts = {"recorded": 0, "measured": 0, "rasterised": 0}
+    worst = dict(counts)
+    real_measure, real_text = textfit._measure, renderer.draw_text
+
+    def measure(*args, **kwargs):
+        counts["measured"] += 1
+        return real_measure(*args, **kwargs)
+
+    def draw_text(*args, **kwargs):
+        counts["rasterised"] += 1
+        return real_text(*args, **kwargs)
+
+    monkeypatch.setattr(textfit, "_measure", measure)
+    monkeypatch.setattr(renderer, "draw_text", draw_text)
+    for step in steps[2:]:
+        counts.update(recorded=0, measured=0, rasterised=0)
+        assert not screen.show(step.of(kind)).full
+        counts["recorded"] = screen.frames.recorded
+        worst = {k: max(v, counts[k]) for k, v in worst.items()}
+    monkeypatch.undo()
+    return worst
+
+
+# What one verification may redo at most, whatever the size of the chamber: the bars and
+# labels of the parties whose figures changed, the footer's count, the key's changed chips.
+# A vote share's every bar and label moves a little with each seat's votes: ten parties'
+# bar, share and change, and the header's and footer's counts.
+MOST_REDONE = {"seats": 12, "chamber": 12, "shares": 3 * 10 + 10}
+
+
+@pytest.mark.parametrize("kind", ["seats", "chamber", "shares"])
+def test_one_verification_redoes_only_what_changed_at_any_size(kind, monkeypatch):
+    """Counted, never timed: the artists recorded again, the texts measured and the texts
+    rasterised after one verification are few, and no more at 10,000 seats than at 650."""
+    small = _work_of_one_verification(kind, 650, monkeypatch)
+    large = _work_of_one_verification(kind, 10_000, monkeypatch)
+    for work in (small, large):
+        assert all(v <= MOST_REDONE[kind] for v in work.values()), (kind, work)
+    assert all(large[k] <= small[k] + 2 for k in small), (small, large)
+
+
+def test_an_unchanged_artist_keeps_its_recorded_drawing():
+    """The chamber's title and bars of parties that did not change are not drawn into
+    the recorder again; moving the axes (a new layout) records what is in them again."""
+    steps = night(650, steps=2)
+    screen = Screen("seats")
+    screen.show(steps[0].seats)
+    title = screen.chart.header.title
+    kept = screen.frames._kept[id(title)][3]
+    screen.show(steps[1].seats)
+    assert screen.frames._kept[id(title)][3] is kept
+    assert screen.frames.recorded < len(screen.frames._items) // 3
+    screen.chart.ax.set_ylim(0, 1_000)  # every bar in the axes moves, none is stale
+    screen.frames.draw(screen.chart.figure.canvas.get_renderer())
+    assert screen.frames.recorded >= len(screen.chart.bar_patches)
+    assert screen.frames._kept[id(title)][3] is kept  # the title is the figure's
