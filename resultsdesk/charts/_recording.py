@@ -14,6 +14,8 @@ from matplotlib.backend_bases import GraphicsContextBase
 from matplotlib.text import Annotation, Text, _get_text_metrics_with_cache
 from matplotlib.transforms import Bbox
 
+from ._glyphs import placed_glyphs
+
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in display pixels (y up)
 PAD_PX = 2.0  # antialiasing and pixel snapping spill this far beyond a shape's outline
 COLLECTION = (-math.inf, -math.inf, math.inf, math.inf)  # a collection: see its elements
@@ -196,6 +198,15 @@ class Call:
             image = renderer._renderer.draw_text_image
             for bitmap, x, y, angle in self.glyphs[1]:
                 image(bitmap, x, y, angle, gc)
+            return
+        # Laid out and rasterised glyphs shared between texts (a label saying again what
+        # it said before); else Agg draws it, and its bitmaps are kept.
+        glyphs = placed_glyphs(renderer, gc, *self.args, mtext=self.kwargs.get("mtext"))
+        if glyphs is not None:
+            image = renderer._renderer.draw_text_image
+            for bitmap, x, y, angle in glyphs:
+                image(bitmap, x, y, angle, gc)
+            self.glyphs = (at, glyphs)
             return
         tap = _GlyphTap(renderer._renderer)
         renderer._renderer = tap
