@@ -19,6 +19,9 @@ from .textfit import shrunk_size
 from .theme import LIGHT, Theme
 
 BAR_WIDTH = 0.72
+# Bars made at least this many at a time, the unused hidden: a party winning its first
+# seat shows a bar made already, instead of every artist made and drawn again.
+SPARE_BARS = 12
 TICK_PAD_PT = 6  # party names sit this far below the axis line
 
 
@@ -55,6 +58,8 @@ class SeatChart(Chart):
         self.change_labels: list = []
         self._ticks_size = theme.tick_size
         self._sliver = 0.0  # the thinnest bar drawn (data units), at the latest layout
+        self._made = 0  # bars made (some may be hidden)
+        self._made_artists: tuple = ((), (), (), (), ())
 
     def update(self, data: SeatChartData) -> None:
         super().update(data)
@@ -68,12 +73,13 @@ class SeatChart(Chart):
 
     def _shape_of(self, data: SeatChartData):
         self._pending = self.drawn_bars(data)
-        return (len(self._pending), bool(data.show_provisional))
+        n, made = len(self._pending), self._made
+        return (made if n <= made else max(n, SPARE_BARS), bool(data.show_provisional))
 
     # -- drawing ----------------------------------------------------------------------------
     def _build(self, data: SeatChartData) -> None:
         ax, th = self.ax, self.theme
-        n = len(self._pending)
+        n = self._made = max(len(self._pending), SPARE_BARS)
         x = list(range(n))
         zeros = [0] * n
         self.bar_patches = list(ax.bar(x, zeros, width=BAR_WIDTH, edgecolor=th.outline,
@@ -114,10 +120,13 @@ class SeatChart(Chart):
         ax.yaxis.set_visible(False)
         ax.xaxis.set_visible(False)
         self._ticks_size = th.tick_size
+        self._made_artists = (self.bar_patches, self.provisional_patches, self.value_labels,
+                              self.change_labels, self.party_labels)
 
     def _apply(self, data: SeatChartData) -> None:
         th = self.theme
         bars = self.bars = self._pending
+        self._use(len(bars))
         # Only what differs is set: an artist given a value, even its own, is drawn again.
         # Lengths as the latest layout would draw them (a sliver at least): the same as
         # drawn unless the figures changed.
@@ -149,6 +158,18 @@ class SeatChart(Chart):
         self.majority_label.set_text(f"{data.majority_line:,} for a majority")
         self.header.set(data.title, data.subtitle, "")  # the count is in the footer
         self.set_note(others_note(data.others))
+
+    def _use(self, n: int) -> None:
+        """The first `n` of the bars and labels made are the chart's; the rest hidden."""
+        made = self._made_artists
+        (self.bar_patches, self.provisional_patches, self.value_labels, self.change_labels,
+         self.party_labels) = (a[:n] for a in made)
+        for artists in made:
+            for i, a in enumerate(artists):
+                if i >= n:
+                    put(a, visible=False)
+                elif artists is not made[1]:  # a provisional patch shows only if used
+                    put(a, visible=True)
 
     def _length(self, seats: int) -> float:
         """A bar's length in data units: a sliver at least, so a seat or two shows."""

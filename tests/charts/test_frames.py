@@ -287,3 +287,21 @@ def test_an_unchanged_artist_keeps_its_recorded_drawing():
     screen.frames.draw(screen.chart.figure.canvas.get_renderer())
     assert screen.frames.recorded >= len(screen.chart.bar_patches)
     assert screen.frames._kept[id(title)][3] is kept  # the title is the figure's
+
+
+def test_a_party_winning_its_first_seat_is_not_a_full_frame():
+    """The seat chart makes its bars ahead (hidden until used): a new bar is shown, not
+    every artist made again, and the frame is still exactly a full draw's."""
+    from dataclasses import replace
+
+    steps = night(650, steps=1)
+    before = steps[0].seats
+    fewer = replace(before, bars=tuple(b for b in before.bars if b.party != "PC"))
+    screen = Screen("seats")
+    screen.show(fewer)
+    rebuilds = screen.chart.rebuilds
+    stats = screen.show(before)
+    assert not stats.full and screen.chart.rebuilds == rebuilds
+    assert np.array_equal(screen.pixels(), full_draw("seats", before))
+    assert not screen.show(fewer).full  # and hidden again
+    assert np.array_equal(screen.pixels(), full_draw("seats", fewer))
