@@ -12,6 +12,7 @@ the one "Others" rule), and they are all shown whatever the room.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,14 @@ from .theme import Theme, outline_for, text_contrast
 
 MIN_KEY_SHRINK = 0.6  # the key's type shrinks at most this far to keep within its rows
 LIST_ROW_EMS = 2.3  # a list row's height at most, in ems of its type
+DIGIT = re.compile(r"\d")
+
+
+def steady(label: str) -> str:
+    """`label` with every digit a 0, as the flow measures it: a count's digits differ in
+    ink by a pixel, which must not reflow the key (and rescale the chamber over it,
+    every dot drawn again) as seats are counted; only a count's length may."""
+    return DIGIT.sub("0", label)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +120,7 @@ class ChamberLegend:
         while True:
             pad = points_to_px(0.3 * size) * 2
             sep = points_to_px(10 * size / th.small_size)
-            widths = [extent(t, renderer, e.label, size)[0] + pad
+            widths = [extent(t, renderer, steady(e.label), size)[0] + pad
                       for t, e in zip(chips, entries, strict=True)]
             rows, row, used = [], [], 0.0
             for i, w in enumerate(widths):

@@ -44,6 +44,7 @@ SEAT_RADIUS_FACTOR = 0.8  # of the row thickness, as parliamentarch draws it
 HOVER_FACTOR = 1.25  # seat_at() answers this far beyond a dot's edge (share of its radius)
 TICK_IN, TICK_OUT = 0.015, 0.06  # the majority tick, beyond the outer edge (data units)
 PAD = 0.012  # data units around the chamber
+SCALE_STEPS = 256  # the chamber's scale (pixels per data unit) in steps of 1/256 pixel
 TRANSPARENT = (0.0, 0.0, 0.0, 0.0)
 
 
@@ -358,6 +359,9 @@ class HemicycleChart(Chart):
         avail_w = max(10.0, width - 2 * m - (2 * side if abs(math.cos(a)) >= 0.5 else 0))
         avail_h = max(10.0, top - bottom - label_top)
         s = min(avail_w / (xr1 - xr0), avail_h / (yr1 - yr0))  # pixels per data unit
+        # In whole 1/256 pixels: a hair's change in what is around the chamber (rounding
+        # in a label's measure) would move every dot, all drawn again (50,000 of them).
+        s = max(1.0, math.floor(s * SCALE_STEPS)) / SCALE_STEPS
         extra_x = max(0.0, (side - (xr1 - 1 - outer) * s)) if len(ys) else 0.0
         ax_w = s * (xr1 - xr0) + 2 * extra_x
         ax_h = s * (yr1 - yr0) + label_top
