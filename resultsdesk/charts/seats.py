@@ -8,6 +8,7 @@ rebuilt, when the shape changes.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from matplotlib.colors import to_rgba
@@ -22,6 +23,7 @@ BAR_WIDTH = 0.72
 # Bars made at least this many at a time, the unused hidden: a party winning its first
 # seat shows a bar made already, instead of every artist made and drawn again.
 SPARE_BARS = 12
+SEAT_STEP = 0.05  # the seat axis ends on a multiple of this share of the majority line
 TICK_PAD_PT = 6  # party names sit this far below the axis line
 
 
@@ -39,6 +41,14 @@ class DrawnBar:
     @property
     def total(self) -> int:
         return self.seats + self.provisional
+
+
+def _stepped(top: float, majority: float) -> float:
+    """The seat axis's end, `top` rounded up to a step of SEAT_STEP of the majority line:
+    the scale moves now and then, not with every seat the largest party wins (which moved
+    every bar and label, all drawn again)."""
+    step = max(1.0, majority * SEAT_STEP)
+    return math.ceil(top / step) * step
 
 
 def value_text(bar: DrawnBar) -> str:
@@ -247,6 +257,7 @@ class SeatChart(Chart):
         xmax = max(1.0, majority * 1.04)
         for b, L in zip(self.bars, need, strict=True):
             xmax = max(xmax, b.total * w / max(w - L, w * 0.25))
+        xmax = _stepped(xmax * 1.01, majority) / 1.01  # as the label's place assumes
         ax.set_xlim(0, xmax * 1.01)
         ax.set_ylim(n - 0.5, -0.5)
         self._sliver = px(renderer, 2.5) / w * xmax
@@ -316,7 +327,7 @@ class SeatChart(Chart):
         ymax = max(1.0, majority * h / room(lh + 2 * pad))
         for b, need in zip(self.bars, stack, strict=True):
             ymax = max(ymax, b.total * h / room(need))
-        ymax *= 1.02
+        ymax = _stepped(ymax * 1.02, majority)
         ax.set_xlim(xmin, xmax)
         ax.set_ylim(0, ymax)
         # A bar of a seat or two still shows its colour: never thinner than a sliver.

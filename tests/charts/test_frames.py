@@ -251,7 +251,7 @@ def _work_of_one_verification(kind: str, seats: int, monkeypatch) -> dict[str, i
 # labels of the parties whose figures changed, the footer's count, the key's changed chips.
 # A vote share's every bar and label moves a little with each seat's votes: ten parties'
 # bar, share and change, and the header's and footer's counts.
-MOST_REDONE = {"seats": 12, "chamber": 12, "shares": 3 * 10 + 10}
+MOST_REDONE = {"seats": 8, "chamber": 12, "shares": 3 * 10 + 10}
 # Glyphs rasterised: only those of changed labels, or of labels at a place within a pixel
 # not seen before (a full frame renders 90 to 200). A vote share's labels slide with its
 # bars by fractions of a pixel, so most of its value labels' glyphs are new each time.
