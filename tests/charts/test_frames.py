@@ -305,3 +305,53 @@ def test_a_party_winning_its_first_seat_is_not_a_full_frame():
     assert np.array_equal(screen.pixels(), full_draw("seats", before))
     assert not screen.show(fewer).full  # and hidden again
     assert np.array_equal(screen.pixels(), full_draw("seats", fewer))
+
+
+def test_counts_changing_do_not_rescale_the_chamber():
+    """The key's counts ("Undeclared 9,999") change with every seat; their digits' ink
+    must not reflow the key and rescale the chamber, which would draw every dot again."""
+    steps = night(20_000, steps=8)
+    screen = Screen("chamber")
+    screen.show(steps[0].chamber)
+    renderer = screen.chart.figure.canvas.get_renderer()
+    real = renderer.draw_path_collection
+    drawn: list[int] = []
+
+    def counting(gc, master, paths, transforms, offsets, *rest, **kwargs):
+        drawn.append(len(offsets))
+        return real(gc, master, paths, transforms, offsets, *rest, **kwargs)
+
+    renderer.draw_path_collection = counting
+    try:
+        for step in steps[1:]:
+            drawn.clear()
+            sizes = screen.chart.dots.get_sizes().copy()
+            assert not screen.show(step.chamber).full
+            assert np.array_equal(screen.chart.dots.get_sizes(), sizes)
+            assert sum(drawn) < 1_000, sum(drawn)  # the dots around the change
+    finally:
+        del renderer.draw_path_collection
+
+
+def test_a_text_measures_the_same_wherever_it_is():
+    """A measure taken where the text happens to be carries rounding noise in its last
+    bits; kept to a fraction of a pixel, the same text measures the same everywhere (or
+    the chamber's scale, laid out from its key's measures, moved by a hair)."""
+    from resultsdesk.charts import textfit
+
+    fig = figure()
+    renderer = fig.canvas.get_renderer()
+    text = fig.text(0, 0, "Lab 19,130", fontsize=13, fontweight="bold")
+    seen = set()
+    for k in range(60):
+        textfit._EXTENTS.clear()
+        text.set_position((k / 61, (k * 7 % 61) / 61))
+        seen.add(textfit.extent(text, renderer))
+    assert len(seen) == 1, seen
+
+
+def test_the_chamber_key_flows_on_the_length_of_its_counts():
+    from resultsdesk.charts.chamber_legend import steady
+
+    assert steady("Undeclared 24,979") == steady("Undeclared 24,980") == "Undeclared 00,000"
+    assert steady("Lab 9") != steady("Lab 10")
