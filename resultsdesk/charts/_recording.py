@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 from matplotlib.backend_bases import GraphicsContextBase
+from matplotlib.path import Path
 from matplotlib.text import Annotation, Text, _get_text_metrics_with_cache
 from matplotlib.transforms import Bbox
 
@@ -46,6 +47,23 @@ def _gc_key(gc: GraphicsContextBase) -> tuple:
             colour_key(gc.get_hatch_color()), gc.get_hatch_linewidth(),
             None if rect is None else tuple(rect.bounds), clip, gc.get_snap(),
             gc.get_sketch_params())
+
+
+def _extents(path, transform) -> Box:
+    """`path.get_extents(transform)`'s box, for a path of straight lines through an affine
+    transform (a bar, a rule, a box) without making the transformed path: the ends of
+    its segments (a closing or stopping code's vertex is not one), transformed."""
+    codes = path.codes
+    if not transform.is_affine or (codes is not None and (
+            (codes == Path.CURVE3) | (codes == Path.CURVE4)).any()):
+        return tuple(path.get_extents(transform).extents)
+    v = path.vertices
+    if codes is not None:
+        v = v[(codes == Path.MOVETO) | (codes == Path.LINETO)]
+    if not len(v):
+        return tuple(Bbox.null().extents)
+    xy = transform.transform(v)
+    return (*xy.min(axis=0), *xy.max(axis=0))
 
 
 def union(a: Box | None, b: Box | None) -> Box | None:
@@ -286,7 +304,7 @@ class Recorder:
 
     # -- the drawing calls -----------------------------------------------------------------
     def draw_path(self, gc, path, transform, rgbFace=None) -> None:
-        x0, y0, x1, y1 = path.get_extents(transform).extents
+        x0, y0, x1, y1 = _extents(path, transform)
         p = self._pen(gc)
         self._note("draw_path", gc, (path, transform, rgbFace), {},
                    (_path_key(path), _matrix(transform).tobytes(), colour_key(rgbFace)),
