@@ -10,6 +10,10 @@ then, on the real renderer, only
 * replays, clipped to those places, the calls that touch them, in drawing order (for a
   collection, such as the chamber's one dot per seat, only the elements that touch them).
 
+An artist not changed since it was recorded (matplotlib marks an artist stale when a
+property is set; the charts set only what differs) in the same axes geometry keeps its
+calls without drawing again, so the recording is of what changed too.
+
 So an update costs the recording (cheap: no pixels) plus the pixels of what changed. What
 the canvas then holds is what a full draw would have drawn, pixel for pixel. A full frame
 (background, then every call) happens only on a new renderer (a resize or a dpi change),
