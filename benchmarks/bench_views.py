@@ -25,6 +25,7 @@ import itertools
 import json
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -218,7 +219,19 @@ def timed_draws(canvases, spent: list[float]) -> None:
         canvas.draw = draw
 
 
-def sample_night(db: Path, samples: int, anchors: Anchors) -> dict[str, list[float]]:
+def sample_night(kept: Path, samples: int, anchors: Anchors) -> dict[str, list[float]]:
+    # On a copy: the samples declare seats, and a night kept between runs (--keep) would
+    # run out of undeclared seats, each run measuring a later night than the one before.
+    work = Path(tempfile.mkdtemp(prefix="resultsdesk-bench-night-"))
+    db = work / kept.name
+    shutil.copyfile(kept, db)
+    try:
+        return _sample(db, samples, anchors)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _sample(db: Path, samples: int, anchors: Anchors) -> dict[str, list[float]]:
     from resultsdesk.store import Store
 
     app, window, views = open_window(db)
