@@ -22,8 +22,10 @@ from __future__ import annotations
 import argparse
 import csv
 import itertools
+import json
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -32,8 +34,25 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+WINDOW = (1920, 1080)
 
-from synthetic import write_election
+
+def _offscreen_screen() -> None:
+    """Give the offscreen platform a 1920 x 1080 screen. Its own is 800 x 800: the window
+    was cut to 796 x 796 and the three charts squeezed to their minimum size (320 x 343
+    pixels each instead of about 640 x 440), which measured less drawing than a desk does."""
+    if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+        return
+    config = Path(tempfile.gettempdir()) / "resultsdesk-bench-screen.json"
+    config.write_text(json.dumps({"screens": [{
+        "name": "bench", "x": 0, "y": 0, "width": WINDOW[0], "height": WINDOW[1],
+        "logicalDpiX": 96, "logicalDpiY": 96, "dpr": 1}]}), encoding="utf-8")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+
+
+_offscreen_screen()
+
+from synthetic import write_election  # noqa: E402 (after the path it is found on)
 
 FULL_ANCHOR = "full matplotlib redraw of a 1200\u00d7600 two-panel figure"
 ARTIST_ANCHOR = "artist-only redraw of the same figure (10 bars + 10 labels)"
@@ -98,7 +117,7 @@ def open_window(db: Path):
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
                       tempfile.mkdtemp(prefix="resultsdesk-bench-settings-"))
     window = MainWindow(db, user="bench")
-    window.resize(1920, 1080)
+    window.resize(*WINDOW)
     bottom = Qt.DockWidgetArea.BottomDockWidgetArea
     docks = {d.objectName(): d for d in window.chart_docks}
     shown = [docks["seatChartDock"], docks["hemicycleDock"], docks["voteShareDock"]]
@@ -118,6 +137,9 @@ def open_window(db: Path):
     views = [d.widget() for d in shown]
     if not all(v.on_screen() for v in views):
         raise RuntimeError("the bench layout does not show all three charts")
+    if (window.width(), window.height()) != WINDOW:
+        raise RuntimeError(f"the bench window is {window.width()} x {window.height()}, not "
+                           f"{WINDOW[0]} x {WINDOW[1]} (a screen too small for it)")
     return app, window, views
 
 
@@ -197,7 +219,19 @@ def timed_draws(canvases, spent: list[float]) -> None:
         canvas.draw = draw
 
 
-def sample_night(db: Path, samples: int, anchors: Anchors) -> dict[str, list[float]]:
+def sample_night(kept: Path, samples: int, anchors: Anchors) -> dict[str, list[float]]:
+    # On a copy: the samples declare seats, and a night kept between runs (--keep) would
+    # run out of undeclared seats, each run measuring a later night than the one before.
+    work = Path(tempfile.mkdtemp(prefix="resultsdesk-bench-night-"))
+    db = work / kept.name
+    shutil.copyfile(kept, db)
+    try:
+        return _sample(db, samples, anchors)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _sample(db: Path, samples: int, anchors: Anchors) -> dict[str, list[float]]:
     from resultsdesk.store import Store
 
     app, window, views = open_window(db)

@@ -27,6 +27,8 @@ from .textfit import (  # noqa: F401 (re-exported: every chart takes them from h
     extent,
     fit_font,
     fit_text,
+    put,
+    put_colours,
 )
 from .theme import LIGHT, Theme, apply_theme
 
@@ -210,10 +212,10 @@ class Footer:
         t = self.note
         items = self.note_items
         if not items and not self.note_more:
-            t.set_visible(False)
+            put(t, visible=False)
             return 0.0
-        t.set_visible(True)
-        t.set_fontsize(min(self._size * scale, self.source.get_fontsize()))  # never larger
+        put(t, visible=True)
+        put(t, fontsize=min(self._size * scale, self.source.get_fontsize()))  # never larger
         total = len(items) + self.note_more
 
         def text(k: int) -> str:
@@ -228,12 +230,12 @@ class Footer:
         lo, hi = 0, len(items)
         while lo < hi:  # the most items that fit
             mid = (lo + hi + 1) // 2
-            t.set_text(text(mid))
-            if extent(t, renderer)[0] <= avail:
+            if extent(t, renderer, text(mid))[0] <= avail:
                 lo = mid
             else:
                 hi = mid - 1
-        t.set_text(text(lo))
+        if t.get_text() != text(lo):
+            t.set_text(text(lo))
         w, h = extent(t, renderer)
         if w > avail:
             t.set_visible(False)
@@ -244,9 +246,7 @@ class Footer:
 
 def _place(t: Text, x: float, y: float, width: float, height: float, *, ha: str,
            va: str) -> None:
-    t.set_position((x / width, y / height))
-    t.set_horizontalalignment(ha)
-    t.set_verticalalignment(va)
+    put(t, position=(x / width, y / height), horizontalalignment=ha, verticalalignment=va)
 
 
 class Chart:
@@ -414,8 +414,7 @@ class Chart:
             self.footer.set(self.footer_source(), self.footer_status())
             colour = self.theme.alert if self.rehearsal else self.theme.muted
             for text in (self.footer.source, self.footer.status):
-                text.set_color(colour)
-                text.set_fontweight("bold" if self.rehearsal else "normal")
+                put(text, color=colour, fontweight="bold" if self.rehearsal else "normal")
         if self.header is not None:
             self.header.set_mark(REHEARSAL if self.rehearsal else "")
 
@@ -436,8 +435,8 @@ class Chart:
             fit_font(v, renderer, th.label_size, max_height=max_height)
             fit_font(c, renderer, th.small_size, max_height=max_height)
             vw, cw = extent(v, renderer)[0], extent(c, renderer)[0]
-            v.xyann = (self._pt(renderer, pad), 0)
-            c.xyann = (self._pt(renderer, pad + vw + pad * 1.5), 0)
+            put(v, position=(self._pt(renderer, pad), 0))
+            put(c, position=(self._pt(renderer, pad + vw + pad * 1.5), 0))
             need.append(pad + vw + (pad * 1.5 + cw if cw else 0) + pad)
         return need
 

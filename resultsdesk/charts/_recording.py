@@ -11,8 +11,11 @@ from typing import Any
 
 import numpy as np
 from matplotlib.backend_bases import GraphicsContextBase
+from matplotlib.path import Path
 from matplotlib.text import Annotation, Text, _get_text_metrics_with_cache
 from matplotlib.transforms import Bbox
+
+from ._glyphs import placed_glyphs
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in display pixels (y up)
 PAD_PX = 2.0  # antialiasing and pixel snapping spill this far beyond a shape's outline
@@ -44,6 +47,23 @@ def _gc_key(gc: GraphicsContextBase) -> tuple:
             colour_key(gc.get_hatch_color()), gc.get_hatch_linewidth(),
             None if rect is None else tuple(rect.bounds), clip, gc.get_snap(),
             gc.get_sketch_params())
+
+
+def _extents(path, transform) -> Box:
+    """`path.get_extents(transform)`'s box, for a path of straight lines through an affine
+    transform (a bar, a rule, a box) without making the transformed path: the ends of
+    its segments (a closing or stopping code's vertex is not one), transformed."""
+    codes = path.codes
+    if not transform.is_affine or (codes is not None and (
+            (codes == Path.CURVE3) | (codes == Path.CURVE4)).any()):
+        return tuple(path.get_extents(transform).extents)
+    v = path.vertices
+    if codes is not None:
+        v = v[(codes == Path.MOVETO) | (codes == Path.LINETO)]
+    if not len(v):
+        return tuple(Bbox.null().extents)
+    xy = transform.transform(v)
+    return (*xy.min(axis=0), *xy.max(axis=0))
 
 
 def union(a: Box | None, b: Box | None) -> Box | None:
@@ -197,6 +217,15 @@ class Call:
             for bitmap, x, y, angle in self.glyphs[1]:
                 image(bitmap, x, y, angle, gc)
             return
+        # Laid out and rasterised glyphs shared between texts (a label saying again what
+        # it said before); else Agg draws it, and its bitmaps are kept.
+        glyphs = placed_glyphs(renderer, gc, *self.args, mtext=self.kwargs.get("mtext"))
+        if glyphs is not None:
+            image = renderer._renderer.draw_text_image
+            for bitmap, x, y, angle in glyphs:
+                image(bitmap, x, y, angle, gc)
+            self.glyphs = (at, glyphs)
+            return
         tap = _GlyphTap(renderer._renderer)
         renderer._renderer = tap
         try:
@@ -275,7 +304,7 @@ class Recorder:
 
     # -- the drawing calls -----------------------------------------------------------------
     def draw_path(self, gc, path, transform, rgbFace=None) -> None:
-        x0, y0, x1, y1 = path.get_extents(transform).extents
+        x0, y0, x1, y1 = _extents(path, transform)
         p = self._pen(gc)
         self._note("draw_path", gc, (path, transform, rgbFace), {},
                    (_path_key(path), _matrix(transform).tobytes(), colour_key(rgbFace)),
@@ -412,12 +441,13 @@ def text_key(t: Text, renderer) -> tuple[tuple[float, float], tuple] | None:
     if (t.get_path_effects() or t.get_usetex() or t.get_wrap() or t.get_rasterized()
             or t.get_agg_filter() is not None):
         return None
-    if isinstance(t, Annotation):
-        if t.arrowprops is not None or t.get_annotation_clip() is not False:
-            return None
-        t.update_positions(renderer)  # its transform follows the point annotated
+    if isinstance(t, Annotation) and (t.arrowprops is not None
+                                      or t.get_annotation_clip() is not False):
+        return None
     if not t.get_visible() or not t.get_text():
         return (0.0, 0.0), ("hidden",)
+    if isinstance(t, Annotation):
+        t.update_positions(renderer)  # its transform follows the point annotated
     patch = t.get_bbox_patch()
     box = None
     if patch is not None:

@@ -12,6 +12,7 @@ the one "Others" rule), and they are all shown whatever the room.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,11 +20,19 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
-from ._base import extent, fit_font
+from ._base import extent, fit_font, put, put_colours
 from .theme import Theme, outline_for, text_contrast
 
 MIN_KEY_SHRINK = 0.6  # the key's type shrinks at most this far to keep within its rows
 LIST_ROW_EMS = 2.3  # a list row's height at most, in ems of its type
+DIGIT = re.compile(r"\d")
+
+
+def steady(label: str) -> str:
+    """`label` with every digit a 0, as the flow measures it: a count's digits differ in
+    ink by a pixel, which must not reflow the key (and rescale the chamber over it,
+    every dot drawn again) as seats are counted; only a count's length may."""
+    return DIGIT.sub("0", label)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,21 +92,19 @@ class ChamberLegend:
             out.append(Entry(label("Undeclared", undeclared), undeclared, "none", th.muted))
         return out
 
+    # Only what differs is set: an artist given a value, even its own, is drawn again.
     def _style(self, t: Text, e: Entry, th: Theme) -> None:
-        t.set_text(e.label)
-        t.set_color(e.ink)
-        box = t.get_bbox_patch()
-        box.set_facecolor(e.face)
-        box.set_edgecolor(th.undeclared if e.face == "none" else th.outline)
-        t.set_visible(True)
+        put(t, text=e.label, color=e.ink, visible=True)
+        put_colours(t.get_bbox_patch(), face=e.face,
+                    edge=th.undeclared if e.face == "none" else th.outline)
 
     def _hide(self, start: int, values: bool = True) -> None:
         for t in self.chips[start:]:
-            t.set_visible(False)
+            put(t, visible=False)
         for t in self.values if values else ():
-            t.set_visible(False)
+            put(t, visible=False)
         for b in self.bars if values else ():
-            b.set_visible(False)
+            put(b, visible=False)
 
     # -- chips in rows --------------------------------------------------------------------------
     def flow(self, renderer, parties, undeclared: int, th: Theme, size: float,
@@ -106,18 +113,15 @@ class ChamberLegend:
         until they fit in `max_rows`; returns (height, rows) for `place_flow`."""
         entries = self.entries_for(parties, undeclared, th)
         self._ensure(len(entries))
-        self._hide(0)
+        chips = self.chips[:len(entries)]
+        for t in chips:
+            put(t, visible=True)  # measured as shown
         least = size * MIN_KEY_SHRINK
         while True:
             pad = points_to_px(0.3 * size) * 2
             sep = points_to_px(10 * size / th.small_size)
-            for t in self.chips:
-                t.set_fontsize(size)
-            widths = []
-            for t, e in zip(self.chips, entries, strict=False):
-                t.set_text(e.label)
-                t.set_visible(True)
-                widths.append(extent(t, renderer)[0] + pad)
+            widths = [extent(t, renderer, steady(e.label), size)[0] + pad
+                      for t, e in zip(chips, entries, strict=True)]
             rows, row, used = [], [], 0.0
             for i, w in enumerate(widths):
                 if row and used + sep + w > avail:
@@ -131,9 +135,10 @@ class ChamberLegend:
                 break
             size = max(least, size * 0.9)
         self.entries = entries
-        for t, e in zip(self.chips, entries, strict=False):
+        for t, e in zip(chips, entries, strict=True):
             self._style(t, e, th)
-        self._hide(len(entries), values=False)
+            put(t, fontsize=size)
+        self._hide(len(entries))
         self._flow = (widths, pad, sep)
         if not entries:
             return 0.0, []
@@ -150,8 +155,8 @@ class ChamberLegend:
             total = sum(widths[i] for i in row) + sep * (len(row) - 1)
             x = centre_x - total / 2
             for i in row:
-                self.chips[i].set_position(((x + pad / 2) / fig_w,
-                                            (y - self._row_h / 2) / fig_h))
+                put(self.chips[i], position=((x + pad / 2) / fig_w,
+                                             (y - self._row_h / 2) / fig_h))
                 x += widths[i] + sep
             y -= self._row_h + pad * 0.6
 
@@ -181,11 +186,10 @@ class ChamberLegend:
         pad = points_to_px(0.3 * size) * 2
         for t, v, e in zip(self.chips, self.values, entries, strict=False):
             self._style(t, e, th)
-            t.set_fontsize(size)
-            v.set_text(f"{e.seats:,}")
-            v.set_color(th.muted if e.face == "none" else th.foreground)
-            v.set_visible(True)
-            v.set_fontsize(size)
+            put(t, fontsize=size)
+            put(v, text=f"{e.seats:,}", color=th.muted if e.face == "none" else th.foreground,
+                visible=True)
+            put(v, fontsize=size)
         chip_w = max(extent(t, renderer)[0] for t in self.chips[:len(entries)]) + pad
         value_w = max(extent(v, renderer)[0] for v in self.values[:len(entries)])
         gap = points_to_px(size * 0.8)
@@ -193,22 +197,20 @@ class ChamberLegend:
         most = max((e.seats for e in entries), default=1) or 1
         for i, e in enumerate(entries):
             yc = top - row_h * (i + 0.5)
-            self.chips[i].set_position(((x0 + pad / 2) / fig_w, yc / fig_h))
-            self.values[i].set_position((x1 / fig_w, yc / fig_h))
+            put(self.chips[i], position=((x0 + pad / 2) / fig_w, yc / fig_h))
+            put(self.values[i], position=(x1 / fig_w, yc / fig_h))
             fit_font(self.values[i], renderer, size, max_width=value_w + 1)
             bar = self.bars[i]
             w = max(0.0, bar_x1 - bar_x0) * e.seats / most
             bh = min(row_h * 0.42, points_to_px(size) * 0.9)
             if w > 0 and e.face != "none":
-                bar.set_bounds(bar_x0 / fig_w, (yc - bh / 2) / fig_h, max(w, 2.0) / fig_w,
-                               bh / fig_h)
-                bar.set_facecolor(e.face)
+                put(bar, x=bar_x0 / fig_w, y=(yc - bh / 2) / fig_h, width=max(w, 2.0) / fig_w,
+                    height=bh / fig_h)
                 rim = outline_for(e.face, th)  # one contrast rule for every chart
-                bar.set_edgecolor(rim if rim is not None else "none")
-                bar.set_linewidth(1.0 if rim is not None else 0.0)
-                bar.set_visible(True)
+                put_colours(bar, face=e.face, edge=rim if rim is not None else "none")
+                put(bar, linewidth=1.0 if rim is not None else 0.0, visible=True)
             else:
-                bar.set_visible(False)
+                put(bar, visible=False)
 
     @staticmethod
     def _pt(pixels: float, points_to_px) -> float:

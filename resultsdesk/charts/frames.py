@@ -10,6 +10,10 @@ then, on the real renderer, only
 * replays, clipped to those places, the calls that touch them, in drawing order (for a
   collection, such as the chamber's one dot per seat, only the elements that touch them).
 
+An artist not changed since it was recorded (matplotlib marks an artist stale when a
+property is set; the charts set only what differs) in the same axes geometry keeps its
+calls without drawing again, so the recording is of what changed too.
+
 So an update costs the recording (cheap: no pixels) plus the pixels of what changed. What
 the canvas then holds is what a full draw would have drawn, pixel for pixel. A full frame
 (background, then every call) happens only on a new renderer (a resize or a dpi change),
@@ -27,14 +31,22 @@ from typing import Any
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.collections import Collection
 from matplotlib.figure import Figure
-from matplotlib.text import Text
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.text import Annotation, Text
 
 from ._recording import Box, Call, Recorder, colour_key, meets, text_key, union
 
 FULL_SHARE = 0.6  # damage over this share of the canvas: replay everything at once
 MAX_RECTS = 48  # more separate damaged places than this: one rectangle around them all
 RIM_PX = 6  # drawn beyond each damaged rectangle, then put back (see Frames._redraw)
+# Artists whose drawing depends only on their own properties (which mark them stale when
+# set) and on their axes' and figure's geometry: an unchanged one keeps its recorded
+# calls. Others (an axis and its ticks, a legend whose children change without telling
+# it) are recorded again every frame.
+SELF_CONTAINED = (Patch, Text, Line2D, Collection)
 
 
 def draw_order(figure: Figure) -> list[Artist]:
@@ -93,10 +105,15 @@ class Frames:
         self._items: list[Artist] = []
         self._calls: list[list[Call]] = []
         self._texts: dict[int, tuple[tuple, tuple, list[Call]]] = {}
+        # id(artist) -> (artist, geometry it was recorded in, annotation point, its calls)
+        self._kept: dict[int, tuple[Artist, tuple, Any, list[Call]]] = {}
+        self.recorded = 0  # artists recorded (drawn into the recorder) by the latest frame
 
     def invalidate(self) -> None:
         """Draw the next frame in full (the buffer was drawn over by someone else)."""
         self._background = None
+        # Whoever drew the figure also marked every artist up to date: record them all.
+        self._kept = {}
 
     def draw(self, renderer) -> list[Box]:
         """Bring `renderer`'s buffer up to date; returns the places that changed (the whole
@@ -106,6 +123,7 @@ class Frames:
             self._renderer, self._recorder = renderer, Recorder(renderer)
             self._background = None
             self._texts = {}
+            self._kept = {}
         self._layout(renderer)
         items = draw_order(fig)
         calls = self._record(items)
@@ -138,30 +156,62 @@ class Frames:
             if hasattr(ax, "_update_title_position"):
                 ax._update_title_position(renderer)
 
+    def _geometry(self) -> dict[int | None, tuple]:
+        """What places an artist besides its own properties: its axes' box and view
+        limits, the figure's box and dpi (by id of the axes; None: the figure's own)."""
+        fig = self.figure
+        whole = (fig.dpi, tuple(fig.bbox.bounds))
+        out: dict[int | None, tuple] = {None: whole}
+        for ax in fig.axes:
+            out[id(ax)] = (whole, tuple(ax.bbox.bounds), tuple(ax.viewLim.bounds),
+                           ax.get_xscale(), ax.get_yscale())
+        return out
+
     def _record(self, items: list[Artist]) -> list[list[Call]]:
-        """Each artist's calls: a text whose key has not changed keeps the calls it made
-        (text layout is most of matplotlib's cost), the rest draw into the recorder."""
+        """Each artist's calls. An artist not stale since it was recorded, in the same
+        axes geometry, keeps them; a text whose key has not changed keeps the calls it made
+        (text layout is most of matplotlib's cost); the rest draw into the recorder."""
         rec = self._recorder
         tol = self.text_tolerance
+        geometry = self._geometry()
         texts: dict[int, tuple[tuple, tuple, list[Call]]] = {}
+        kept_all: dict[int, tuple[Artist, tuple, Any, list[Call]]] = {}
         out = []
+        self.recorded = 0
         for a in items:
-            got = text_key(a, self._renderer) if isinstance(a, Text) else None
-            kept = self._texts.get(id(a)) if got is not None else None
-            if (kept is not None and kept[1] == got[1]
-                    and abs(kept[0][0] - got[0][0]) <= tol
-                    and abs(kept[0][1] - got[0][1]) <= tol):
-                texts[id(a)] = kept  # where it was drawn: drift never adds up
-                out.append(kept[2])
-                continue
-            rec.calls = []
-            a.draw(rec)
-            if got is not None:
-                texts[id(a)] = (got[0], got[1], rec.calls)
-            out.append(rec.calls)
+            where = geometry.get(id(a.axes) if a.axes is not None else None)
+            point = tuple(a.xy) if isinstance(a, Annotation) else None
+            prev = self._kept.get(id(a))
+            if (prev is not None and prev[0] is a and prev[1] == where and prev[2] == point
+                    and not _stale(a)):
+                calls = prev[3]
+                if isinstance(a, Text) and id(a) in self._texts:
+                    texts[id(a)] = self._texts[id(a)]
+            else:
+                calls = self._record_one(a, rec, tol, texts)
+            if isinstance(a, SELF_CONTAINED) and where is not None:
+                kept_all[id(a)] = (a, where, point, calls)
+            _settled(a)
+            out.append(calls)
         rec.calls = []
         self._texts = texts
+        self._kept = kept_all
         return out
+
+    def _record_one(self, a: Artist, rec: Recorder, tol: float, texts: dict) -> list[Call]:
+        got = text_key(a, self._renderer) if isinstance(a, Text) else None
+        kept = self._texts.get(id(a)) if got is not None else None
+        if (kept is not None and kept[1] == got[1]
+                and abs(kept[0][0] - got[0][0]) <= tol
+                and abs(kept[0][1] - got[0][1]) <= tol):
+            texts[id(a)] = kept  # where it was drawn: drift never adds up
+            return kept[2]
+        rec.calls = []
+        a.draw(rec)
+        self.recorded += 1
+        if got is not None:
+            texts[id(a)] = (got[0], got[1], rec.calls)
+        return rec.calls
 
     def _full(self, renderer, items, calls, bg_key) -> None:
         renderer.clear()
@@ -246,6 +296,23 @@ class Frames:
                 drew = True
             if drew and (not stats.redrawn or stats.redrawn[-1] is not artist):
                 stats.redrawn.append(artist)
+
+
+def _stale(a: Artist) -> bool:
+    """Changed since it was recorded (a text's box is its own artist: asked too)."""
+    if a.stale:
+        return True
+    patch = a.get_bbox_patch() if isinstance(a, Text) else None
+    return patch is not None and patch.stale
+
+
+def _settled(a: Artist) -> None:
+    """Recorded as it is: not stale (as after its draw; a kept text was not drawn)."""
+    a.stale = False
+    if isinstance(a, Text):
+        patch = a.get_bbox_patch()
+        if patch is not None:
+            patch.stale = False
 
 
 def _merge(boxes: list[Box], width: float, height: float) -> list[Box]:

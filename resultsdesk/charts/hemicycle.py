@@ -35,7 +35,7 @@ from parliamentarch.geometry import (
 
 from ..domain.hemicycle import Undeclared, deal_seats
 from ..domain.parties import INDEPENDENT, political_rank
-from ._base import Chart, extent, others_note
+from ._base import Chart, extent, others_note, put, put_colours
 from .chamber_legend import ChamberLegend, chip_box
 from .data import HemicycleBlock, HemicycleData
 from .seat_dots import SeatDots
@@ -45,6 +45,7 @@ SEAT_RADIUS_FACTOR = 0.8  # of the row thickness, as parliamentarch draws it
 HOVER_FACTOR = 1.25  # seat_at() answers this far beyond a dot's edge (share of its radius)
 TICK_IN, TICK_OUT = 0.015, 0.06  # the majority tick, beyond the outer edge (data units)
 PAD = 0.012  # data units around the chamber
+SCALE_STEPS = 256  # the chamber's scale (pixels per data unit) in steps of 1/256 pixel
 TRANSPARENT = (0.0, 0.0, 0.0, 0.0)
 
 
@@ -264,8 +265,10 @@ class HemicycleChart(Chart):
         if m is not None:
             a = float(g.angle[m])
             r0, r1 = g.outer_edge + TICK_IN, g.outer_edge + TICK_OUT
-            self.majority_tick.set_data([1 + r0 * math.cos(a), 1 + r1 * math.cos(a)],
-                                        [r0 * math.sin(a), r1 * math.sin(a)])
+            tick = ([1 + r0 * math.cos(a), 1 + r1 * math.cos(a)],
+                    [r0 * math.sin(a), r1 * math.sin(a)])
+            if [list(v) for v in self.majority_tick.get_data()] != list(tick):
+                self.majority_tick.set_data(*tick)  # else it would be drawn again
             self.majority_label.xy = (1 + r1 * math.cos(a), r1 * math.sin(a))
             self.majority_label.set_text(f"{data.majority_line:,}")
         else:
@@ -282,8 +285,8 @@ class HemicycleChart(Chart):
                 p = top[i]
                 self.centre_numbers[i].set_text(f"{seats[p]:,}")
                 self.centre_chips[i].set_text(p)
-                self.centre_chips[i].set_color(text_contrast(colours[p]))
-                self.centre_chips[i].get_bbox_patch().set_facecolor(colours[p])
+                put(self.centre_chips[i], color=text_contrast(colours[p]))
+                put_colours(self.centre_chips[i].get_bbox_patch(), face=colours[p])
             else:
                 self.centre_numbers[i].set_text("")
                 self.centre_chips[i].set_text("")
@@ -325,8 +328,8 @@ class HemicycleChart(Chart):
         undeclared = self.seat_owners.count(None)
         # The chamber, scaled to fit between header and key, with room for the label: as
         # wide as the canvas allows.
-        self.majority_label.set_fontsize(th.small_size)
-        self._empty.set_fontsize(th.label_size)
+        put(self.majority_label, fontsize=th.small_size)
+        put(self._empty, fontsize=th.label_size)
         lw, lh = extent(self.majority_label, renderer)
         _xs, ys = self.majority_tick.get_data()
         a = float(g.angle[self.majority_index]) if self.majority_index is not None else 0.0
@@ -357,6 +360,9 @@ class HemicycleChart(Chart):
         avail_w = max(10.0, width - 2 * m - (2 * side if abs(math.cos(a)) >= 0.5 else 0))
         avail_h = max(10.0, top - bottom - label_top)
         s = min(avail_w / (xr1 - xr0), avail_h / (yr1 - yr0))  # pixels per data unit
+        # In whole 1/256 pixels: a hair's change in what is around the chamber (rounding
+        # in a label's measure) would move every dot, all drawn again (50,000 of them).
+        s = max(1.0, math.floor(s * SCALE_STEPS)) / SCALE_STEPS
         extra_x = max(0.0, (side - (xr1 - 1 - outer) * s)) if len(ys) else 0.0
         ax_w = s * (xr1 - xr0) + 2 * extra_x
         ax_h = s * (yr1 - yr0) + label_top
@@ -378,11 +384,12 @@ class HemicycleChart(Chart):
             legend.place_flow(rows, width / 2, key_top)
         ax.set_xlim(xr0 - extra_x / s, xr1 + extra_x / s)
         ax.set_ylim(yr0, yr1 + label_top / s)
-        self.majority_label.xyann = (self._pt(renderer, room * math.cos(a)),
-                                  self._pt(renderer, room * max(math.sin(a), 0.0)))
-        self.majority_label.set_horizontalalignment(
-            "center" if abs(math.cos(a)) < 0.5 else ("left" if math.cos(a) > 0 else "right"))
-        self.majority_label.set_verticalalignment("bottom" if math.sin(a) > 0.3 else "center")
+        put(self.majority_label,
+            position=(self._pt(renderer, room * math.cos(a)),
+                      self._pt(renderer, room * max(math.sin(a), 0.0))),
+            horizontalalignment="center" if abs(math.cos(a)) < 0.5
+            else ("left" if math.cos(a) > 0 else "right"),
+            verticalalignment="bottom" if math.sin(a) > 0.3 else "center")
 
         self._layout_dots(renderer, s)
         self._layout_centre(renderer, s)
@@ -420,41 +427,43 @@ class HemicycleChart(Chart):
         used = [i for i in range(2) if self.centre_numbers[i].get_text()]
         chip_pad = 0.3 * th.label_size  # points, as _chip_box
 
-        def measure():
+        def measure(k: float):  # at k times the theme's sizes, nothing set
             blocks = []
             for i in used:
-                nw, nh = extent(self.centre_numbers[i], renderer)
-                cw, ch = extent(self.centre_chips[i], renderer)
-                pad = px(renderer, chip_pad * self.centre_chips[i].get_fontsize() / th.label_size)
+                nw, nh = extent(self.centre_numbers[i], renderer, size=th.big_size * k)
+                cw, ch = extent(self.centre_chips[i], renderer, size=th.label_size * k)
+                pad = px(renderer, chip_pad * k)
                 blocks.append((max(nw, cw + 2 * pad), nh, ch + 2 * pad))
             return blocks
 
+        # Only what differs is set: an artist given a value, even its own, is drawn again.
         for i in range(2):
-            self.centre_numbers[i].set_fontsize(th.big_size)
-            self.centre_chips[i].set_fontsize(th.label_size)
-            self.centre_numbers[i].set_visible(True)
-            self.centre_chips[i].set_visible(True)
-        blocks = measure()
+            put(self.centre_numbers[i], visible=True)
+            put(self.centre_chips[i], visible=True)
+        blocks = measure(1.0)
+        k = 1.0
         if blocks:
             sep = px(renderer, 24)
             total_w = sum(b[0] for b in blocks) + sep * (len(blocks) - 1)
             total_h = max(b[1] + b[2] for b in blocks) + gap + base
             k = min(1.0, hole / math.hypot(total_w / 2, total_h))
-            for i in used:  # too small a hole (a chamber of one or two): the legend says it
-                self.centre_numbers[i].set_visible(k >= 0.3)
-                self.centre_chips[i].set_visible(k >= 0.3)
             if k < 1.0:
-                for i in used:
-                    self.centre_numbers[i].set_fontsize(th.big_size * k)
-                    self.centre_chips[i].set_fontsize(th.label_size * k)
-                blocks = measure()
+                blocks = measure(k)
                 sep *= k
+        for i in range(2):
+            shrunk = k if i in used else 1.0
+            put(self.centre_numbers[i], fontsize=th.big_size * shrunk)
+            put(self.centre_chips[i], fontsize=th.label_size * shrunk)
+        for i in used:  # too small a hole (a chamber of one or two): the legend says it
+            put(self.centre_numbers[i], visible=k >= 0.3)
+            put(self.centre_chips[i], visible=k >= 0.3)
+        if blocks:
             total_w = sum(b[0] for b in blocks) + sep * (len(blocks) - 1)
             x = 1 - total_w / 2 / s
             for i, (w, _nh, chip_h) in zip(used, blocks, strict=True):
                 cx = x + w / 2 / s
                 pad = chip_h - extent(self.centre_chips[i], renderer)[1]
-                self.centre_chips[i].set_position((cx, (base + pad / 2) / s))
-                self.centre_numbers[i].set_position((cx, (base + chip_h + gap) / s))
+                put(self.centre_chips[i], position=(cx, (base + pad / 2) / s))
+                put(self.centre_numbers[i], position=(cx, (base + chip_h + gap) / s))
                 x += (w + sep) / s
-        self._empty.set_position((1, base / s))
+        put(self._empty, position=(1, base / s))

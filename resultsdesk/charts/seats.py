@@ -8,15 +8,22 @@ rebuilt, when the shape changes.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 
-from ._base import Chart, extent, fit_font, others_note, signed
+from ._base import Chart, extent, fit_font, others_note, put, put_colours, signed
 from .data import SeatChartData
+from .textfit import shrunk_size
 from .theme import LIGHT, Theme
 
 BAR_WIDTH = 0.72
+# Bars made at least this many at a time, the unused hidden: a party winning its first
+# seat shows a bar made already, instead of every artist made and drawn again.
+SPARE_BARS = 12
+SEAT_STEP = 0.05  # the seat axis ends on a multiple of this share of the majority line
 TICK_PAD_PT = 6  # party names sit this far below the axis line
 
 
@@ -36,6 +43,14 @@ class DrawnBar:
         return self.seats + self.provisional
 
 
+def _stepped(top: float, majority: float) -> float:
+    """The seat axis's end, `top` rounded up to a step of SEAT_STEP of the majority line:
+    the scale moves now and then, not with every seat the largest party wins (which moved
+    every bar and label, all drawn again)."""
+    step = max(1.0, majority * SEAT_STEP)
+    return math.ceil(top / step) * step
+
+
 def value_text(bar: DrawnBar) -> str:
     return f"{bar.seats:,} + {bar.provisional:,}" if bar.provisional else f"{bar.seats:,}"
 
@@ -52,6 +67,9 @@ class SeatChart(Chart):
         self.value_labels: list = []
         self.change_labels: list = []
         self._ticks_size = theme.tick_size
+        self._sliver = 0.0  # the thinnest bar drawn (data units), at the latest layout
+        self._made = 0  # bars made (some may be hidden)
+        self._made_artists: tuple = ((), (), (), (), ())
 
     def update(self, data: SeatChartData) -> None:
         super().update(data)
@@ -65,12 +83,13 @@ class SeatChart(Chart):
 
     def _shape_of(self, data: SeatChartData):
         self._pending = self.drawn_bars(data)
-        return (len(self._pending), bool(data.show_provisional))
+        n, made = len(self._pending), self._made
+        return (made if n <= made else max(n, SPARE_BARS), bool(data.show_provisional))
 
     # -- drawing ----------------------------------------------------------------------------
     def _build(self, data: SeatChartData) -> None:
         ax, th = self.ax, self.theme
-        n = len(self._pending)
+        n = self._made = max(len(self._pending), SPARE_BARS)
         x = list(range(n))
         zeros = [0] * n
         self.bar_patches = list(ax.bar(x, zeros, width=BAR_WIDTH, edgecolor=th.outline,
@@ -111,32 +130,60 @@ class SeatChart(Chart):
         ax.yaxis.set_visible(False)
         ax.xaxis.set_visible(False)
         self._ticks_size = th.tick_size
+        self._made_artists = (self.bar_patches, self.provisional_patches, self.value_labels,
+                              self.change_labels, self.party_labels)
 
     def _apply(self, data: SeatChartData) -> None:
         th = self.theme
         bars = self.bars = self._pending
+        self._use(len(bars))
+        # Only what differs is set: an artist given a value, even its own, is drawn again.
+        # Lengths as the latest layout would draw them (a sliver at least): the same as
+        # drawn unless the figures changed.
+        rows = self.layout.seat_bars == "rows"
         for i, b in enumerate(bars):
             rect = self.bar_patches[i]
-            rect.set_height(b.seats)
-            rect.set_facecolor(b.colour)
+            seats = self._length(b.seats)
+            put(rect, **{"width" if rows else "height": seats})
+            put_colours(rect, face=b.colour)
             if self.provisional_patches:
                 prov = self.provisional_patches[i]
-                prov.set_y(b.seats)
-                prov.set_height(b.provisional)
-                prov.set_facecolor(th.lighter(b.colour))
-                prov.set_hatchcolor(b.colour)
-                prov.set_visible(b.provisional > 0)
+                more = self._length(b.provisional)
+                put(prov, **({"x": seats, "width": more} if rows else
+                             {"y": seats, "height": more}))
+                put_colours(prov, face=th.lighter(b.colour))
+                if prov.get_hatchcolor() != to_rgba(b.colour):
+                    prov.set_hatchcolor(b.colour)
+                put(prov, visible=b.provisional > 0)
             self.value_labels[i].set_text(value_text(b))
             self.value_labels[i].xy = (i, b.total)
             self.change_labels[i].set_text("" if b.change is None else signed(b.change))
             self.change_labels[i].xy = (i, b.total)
         for label, b in zip(self.party_labels, bars, strict=True):
             label.set_text(b.party)
-        self.majority_rule.set_ydata([data.majority_line, data.majority_line])
-        self.majority_vrule.set_xdata([data.majority_line, data.majority_line])
+        line = [data.majority_line, data.majority_line]
+        if list(self.majority_rule.get_ydata()) != line:
+            self.majority_rule.set_ydata(line)
+            self.majority_vrule.set_xdata(line)
         self.majority_label.set_text(f"{data.majority_line:,} for a majority")
         self.header.set(data.title, data.subtitle, "")  # the count is in the footer
         self.set_note(others_note(data.others))
+
+    def _use(self, n: int) -> None:
+        """The first `n` of the bars and labels made are the chart's; the rest hidden."""
+        made = self._made_artists
+        (self.bar_patches, self.provisional_patches, self.value_labels, self.change_labels,
+         self.party_labels) = (a[:n] for a in made)
+        for artists in made:
+            for i, a in enumerate(artists):
+                if i >= n:
+                    put(a, visible=False)
+                elif artists is not made[1]:  # a provisional patch shows only if used
+                    put(a, visible=True)
+
+    def _length(self, seats: int) -> float:
+        """A bar's length in data units: a sliver at least, so a seat or two shows."""
+        return max(seats, self._sliver) if seats else 0
 
     def _declared_text(self, data: SeatChartData) -> str:
         status = f"{data.declared:,} of {data.seats_total:,} declared"
@@ -158,28 +205,25 @@ class SeatChart(Chart):
         ax, rows = self.ax, how == "rows"
         for i, label in enumerate(self.party_labels):
             label.xy = (0, i) if rows else (i, 0)
-            label.set_horizontalalignment("right" if rows else "center")
-            label.set_verticalalignment("center_baseline" if rows else "top")
-            label.xyann = (-TICK_PAD_PT, 0) if rows else (0, -TICK_PAD_PT)
+            put(label, horizontalalignment="right" if rows else "center",
+                verticalalignment="center_baseline" if rows else "top",
+                position=(-TICK_PAD_PT, 0) if rows else (0, -TICK_PAD_PT))
         for t in (*self.value_labels, *self.change_labels):
-            t.set_horizontalalignment("left" if rows else "center")
-            t.set_verticalalignment("center_baseline" if rows else "bottom")
+            put(t, horizontalalignment="left" if rows else "center",
+                verticalalignment="center_baseline" if rows else "bottom")
         for patches, base in ((self.bar_patches, True), (self.provisional_patches, False)):
             for i, rect in enumerate(patches):
                 if rows:
-                    rect.set_y(i - BAR_WIDTH / 2)
-                    rect.set_height(BAR_WIDTH)
+                    put(rect, y=i - BAR_WIDTH / 2, height=BAR_WIDTH)
                 else:  # lengths (and a stacked patch's base) are set by the placing
-                    rect.set_x(i - BAR_WIDTH / 2)
-                    rect.set_width(BAR_WIDTH)
+                    put(rect, x=i - BAR_WIDTH / 2, width=BAR_WIDTH)
                     if base:
-                        rect.set_y(0)
-        self.majority_rule.set_visible(not rows)
-        self.majority_vrule.set_visible(rows)
-        ax.spines["bottom"].set_visible(not rows)
-        ax.spines["left"].set_visible(rows)
-        ax.spines["left"].set_color(self.theme.grid)
-        ax.spines["left"].set_linewidth(1.2)
+                        put(rect, y=0)
+        put(self.majority_rule, visible=not rows)
+        put(self.majority_vrule, visible=rows)
+        put(ax.spines["bottom"], visible=not rows)
+        put(ax.spines["left"], visible=rows, linewidth=1.2)
+        put_colours(ax.spines["left"], edge=self.theme.grid)
 
     def _place_rows(self, renderer, width, m, top):
         """A party a row, largest at the top; values after each bar; the majority a
@@ -188,7 +232,7 @@ class SeatChart(Chart):
         n = max(1, len(self.bars))
         pad = px(renderer, 6)
         label = self.majority_label
-        label.set_fontsize(th.small_size)
+        put(label, fontsize=th.small_size)
         _lw, lh = extent(label, renderer)
         y0 = self.floor + lh + 2 * pad
         y1 = max(top, y0 + 10)
@@ -199,11 +243,10 @@ class SeatChart(Chart):
             y0, y1 = y0 + spare / 2, y1 - spare / 2
             slot = widest_slot
         size = th.tick_size
+        self._ticks_size = min((shrunk_size(t, renderer, size, max_height=slot * 0.8)
+                                for t in self.party_labels), default=size)
         for t in self.party_labels:
-            fit_font(t, renderer, size, max_height=slot * 0.8)
-        self._ticks_size = min((t.get_fontsize() for t in self.party_labels), default=size)
-        for t in self.party_labels:
-            t.set_fontsize(self._ticks_size)
+            put(t, fontsize=self._ticks_size)
         widest = max((extent(t, renderer)[0] for t in self.party_labels), default=0.0)
         x0 = m + widest + px(renderer, TICK_PAD_PT) + pad
         x1 = width - m
@@ -214,27 +257,25 @@ class SeatChart(Chart):
         xmax = max(1.0, majority * 1.04)
         for b, L in zip(self.bars, need, strict=True):
             xmax = max(xmax, b.total * w / max(w - L, w * 0.25))
+        xmax = _stepped(xmax * 1.01, majority) / 1.01  # as the label's place assumes
         ax.set_xlim(0, xmax * 1.01)
         ax.set_ylim(n - 0.5, -0.5)
-        sliver = px(renderer, 2.5) / w * xmax
+        self._sliver = px(renderer, 2.5) / w * xmax
         for i, b in enumerate(self.bars):
-            seats = max(b.seats, sliver) if b.seats else 0
-            self.bar_patches[i].set_x(0)
-            self.bar_patches[i].set_width(seats)
+            seats = self._length(b.seats)
+            put(self.bar_patches[i], x=0, width=seats)
             end = seats
             if self.provisional_patches:
-                prov = max(b.provisional, sliver) if b.provisional else 0
-                self.provisional_patches[i].set_x(seats)
-                self.provisional_patches[i].set_width(prov)
+                prov = self._length(b.provisional)
+                put(self.provisional_patches[i], x=seats, width=prov)
                 end += prov
             self.value_labels[i].xy = self.change_labels[i].xy = (end, i)
         lw = extent(label, renderer)[0]
         xm = majority / (xmax * 1.01) * w  # the rule, in pixels from x0
         label.xy = (majority, n - 0.5)
-        label.xyann = (0, -self._pt(renderer, pad))
-        label.set_verticalalignment("top")
-        label.set_horizontalalignment("right" if xm + lw / 2 > w else
-                                      ("left" if xm - lw / 2 < -(x0 - m) else "center"))
+        put(label, position=(0, -self._pt(renderer, pad)), verticalalignment="top",
+            horizontalalignment="right" if xm + lw / 2 > w else
+            ("left" if xm - lw / 2 < -(x0 - m) else "center"))
         return x0, y0, x1, y1
 
     def _place(self, renderer, width, m, top, right_label: bool):
@@ -244,7 +285,7 @@ class SeatChart(Chart):
         xmin, xmax = -0.6, max(n, 1) - 0.4
         pad = px(renderer, 5)
         label = self.majority_label
-        label.set_fontsize(th.small_size)
+        put(label, fontsize=th.small_size)
         lw, lh = extent(label, renderer)
         x0, x1 = m, width - m - (lw + 3 * pad if right_label else 0)
         unit = (x1 - x0) / (xmax - xmin)  # pixels per bar
@@ -259,17 +300,12 @@ class SeatChart(Chart):
         size = th.tick_size
         # Measured at the theme's size, not the last one: text does not scale exactly, and
         # a chart updated in place must lay out as a fresh one (exports, the screen).
-        for t in ticks:
-            if t.get_fontsize() != size:
-                t.set_fontsize(size)
-        self._ticks_size = size
-        widest = max((extent(t, renderer)[0] for t in ticks), default=0)
+        widest = max((extent(t, renderer, size=size)[0] for t in ticks), default=0)
         if widest > unit * 0.94:
             size = max(th.tick_size * 0.45, th.tick_size * unit * 0.94 / widest)
-        if size != self._ticks_size:
-            for t in self.party_labels:
-                t.set_fontsize(size)
-            self._ticks_size = size
+        for t in self.party_labels:
+            put(t, fontsize=size)
+        self._ticks_size = size
         tick_h = max((extent(t, renderer)[1] for t in ticks),
                      default=px(renderer, th.tick_size))
         y0 = self.floor + tick_h + px(renderer, TICK_PAD_PT)
@@ -282,8 +318,8 @@ class SeatChart(Chart):
             fit_font(v, renderer, th.label_size, unit * 0.98)
             fit_font(c, renderer, th.small_size, unit * 0.98)
             vh, ch = extent(v, renderer)[1], extent(c, renderer)[1]
-            v.xyann = (0, self._pt(renderer, pad * 0.6))
-            c.xyann = (0, self._pt(renderer, pad * 0.6 + vh))
+            put(v, position=(0, self._pt(renderer, pad * 0.6)))
+            put(c, position=(0, self._pt(renderer, pad * 0.6 + vh)))
             stack.append(pad * 0.6 + vh + ch + pad)
 
         majority = self.majority_rule.get_ydata()[0]
@@ -291,20 +327,19 @@ class SeatChart(Chart):
         ymax = max(1.0, majority * h / room(lh + 2 * pad))
         for b, need in zip(self.bars, stack, strict=True):
             ymax = max(ymax, b.total * h / room(need))
-        ymax *= 1.02
+        ymax = _stepped(ymax * 1.02, majority)
         ax.set_xlim(xmin, xmax)
         ax.set_ylim(0, ymax)
         # A bar of a seat or two still shows its colour: never thinner than a sliver.
-        sliver = px(renderer, 2.5) / h * ymax
+        self._sliver = px(renderer, 2.5) / h * ymax
         tops = []
         for i, b in enumerate(self.bars):
-            seats = max(b.seats, sliver) if b.seats else 0
-            self.bar_patches[i].set_height(seats)
+            seats = self._length(b.seats)
+            put(self.bar_patches[i], height=seats)
             top_ = seats
             if self.provisional_patches:
-                prov = max(b.provisional, sliver) if b.provisional else 0
-                self.provisional_patches[i].set_y(seats)
-                self.provisional_patches[i].set_height(prov)
+                prov = self._length(b.provisional)
+                put(self.provisional_patches[i], y=seats, height=prov)
                 top_ += prov
             self.value_labels[i].xy = self.change_labels[i].xy = (i, top_)
             tops.append(top_)
@@ -337,14 +372,13 @@ class SeatChart(Chart):
                         for ox0, ox1, otop in obstacles)
             if clear:
                 label.xy = (ux, majority)
-                label.xyann = (sx * self._pt(renderer, pad), sy * self._pt(renderer, pad))
-                label.set_horizontalalignment(ha)
-                label.set_verticalalignment(va)
+                put(label, position=(sx * self._pt(renderer, pad),
+                                     sy * self._pt(renderer, pad)),
+                    horizontalalignment=ha, verticalalignment=va)
                 return x0, y0, x1, y1
         if not right_label:
             return self._place(renderer, width, m, top, right_label=True)
         label.xy = (xmax, majority)
-        label.xyann = (self._pt(renderer, 2 * pad), 0)
-        label.set_horizontalalignment("left")
-        label.set_verticalalignment("center")
+        put(label, position=(self._pt(renderer, 2 * pad), 0), horizontalalignment="left",
+            verticalalignment="center")
         return x0, y0, x1, y1

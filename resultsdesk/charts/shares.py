@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from matplotlib.figure import Figure
 
-from ._base import MIN_FONT_SCALE, Chart, extent, others_note, signed_points
+from ._base import MIN_FONT_SCALE, Chart, extent, others_note, put, put_colours, signed_points
 from .data import VoteShareData
 from .theme import LIGHT, Theme
 
@@ -81,9 +81,10 @@ class VoteShareChart(Chart):
 
     def _apply(self, data: VoteShareData) -> None:
         bars = self.bars = self._pending
+        # Only what differs is set: an artist given a value, even its own, is drawn again.
         for i, b in enumerate(bars):
-            self.bar_patches[i].set_width(b.share)
-            self.bar_patches[i].set_facecolor(b.colour)
+            put(self.bar_patches[i], width=b.share)
+            put_colours(self.bar_patches[i], face=b.colour)
             self.value_labels[i].set_text(f"{b.share:.1f}%")
             self.value_labels[i].xy = (b.share, i)
             self.change_labels[i].set_text("" if b.change is None else signed_points(b.change))
@@ -113,15 +114,13 @@ class VoteShareChart(Chart):
         # a size worked out from the last frame's drifted by a hair each time, so every
         # name was laid out and drawn again on every update.
         ticks = [t for t in self.party_labels if t.get_text()]
-        for t in self.party_labels:
-            t.set_fontsize(th.tick_size)
         size = th.tick_size
-        tallest = max((extent(t, renderer)[1] for t in ticks), default=0)
+        tallest = max((extent(t, renderer, size=size)[1] for t in ticks), default=0)
         if tallest > slot * 0.9:
             size = max(th.tick_size * MIN_FONT_SCALE,
                        math.floor(th.tick_size * slot * 0.9 / tallest * 2) / 2)
         for t in self.party_labels:
-            t.set_fontsize(size)
+            put(t, fontsize=size)
         self._ticks_size = size
         widest = max((extent(t, renderer)[0] for t in ticks), default=0)
         x0 = m + widest + px(renderer, NAME_PAD_PT)

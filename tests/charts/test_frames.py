@@ -214,3 +214,144 @@ def test_vote_share_names_keep_their_size_and_are_not_laid_out_again():
     assert len(same) >= 5
     assert all(t.get_fontsize() == kept[id(t)][1] for t in same)
     assert all(screen.frames._texts[id(t)][2] is kept[id(t)][2] for t in same)
+
+
+def _work_of_one_verification(kind: str, seats: int, monkeypatch) -> dict[str, int]:
+    """Artists recorded, texts measured and glyphs rasterised (not drawn from kept
+    bitmaps) by the frames after single verifications, the most any one of them did."""
+    from resultsdesk.charts import _glyphs, textfit
+
+    for module, name in ((textfit, "_EXTENTS"), (_glyphs, "_LAYOUTS"), (_glyphs, "_GLYPHS")):
+        monkeypatch.setattr(module, name, {})  # afresh, whatever ran before
+    steps = night(seats, steps=4)
+    screen = Screen(kind)
+    screen.show(steps[0].of(kind))
+    screen.show(steps[1].of(kind))
+    counts = {"recorded": 0, "measured": 0, "rasterised": 0}
+    worst = dict(counts)
+    real_measure = textfit._measure
+
+    def measure(*args, **kwargs):
+        counts["measured"] += 1
+        return real_measure(*args, **kwargs)
+
+    monkeypatch.setattr(textfit, "_measure", measure)
+    for step in steps[2:]:
+        counts.update(recorded=0, measured=0)
+        renders = _glyphs.renders
+        assert not screen.show(step.of(kind)).full
+        counts["recorded"] = screen.frames.recorded
+        counts["rasterised"] = _glyphs.renders - renders
+        worst = {k: max(v, counts[k]) for k, v in worst.items()}
+    monkeypatch.undo()
+    return worst
+
+
+# What one verification may redo at most, whatever the size of the chamber: the bars and
+# labels of the parties whose figures changed, the footer's count, the key's changed chips.
+# A vote share's every bar and label moves a little with each seat's votes: ten parties'
+# bar, share and change, and the header's and footer's counts.
+MOST_REDONE = {"seats": 8, "chamber": 12, "shares": 3 * 10 + 10}
+# Glyphs rasterised: only those of changed labels, or of labels at a place within a pixel
+# not seen before (a full frame renders 90 to 200). A vote share's labels slide with its
+# bars by fractions of a pixel, so most of its value labels' glyphs are new each time.
+MOST_GLYPHS = {"seats": 60, "chamber": 60, "shares": 150}
+
+
+@pytest.mark.parametrize("kind", ["seats", "chamber", "shares"])
+def test_one_verification_redoes_only_what_changed_at_any_size(kind, monkeypatch):
+    """Counted, never timed: the artists recorded again, the texts measured and the texts
+    rasterised after one verification are few, and no more at 10,000 seats than at 650."""
+    small = _work_of_one_verification(kind, 650, monkeypatch)
+    large = _work_of_one_verification(kind, 10_000, monkeypatch)
+    for work in (small, large):
+        assert work["recorded"] <= MOST_REDONE[kind], (kind, work)
+        assert work["measured"] <= MOST_REDONE[kind], (kind, work)
+        assert work["rasterised"] <= MOST_GLYPHS[kind], (kind, work)
+    assert all(large[k] <= small[k] + 2 for k in ("recorded", "measured")), (small, large)
+    assert large["rasterised"] <= small["rasterised"] + 20, (small, large)
+
+
+def test_an_unchanged_artist_keeps_its_recorded_drawing():
+    """The chamber's title and bars of parties that did not change are not drawn into
+    the recorder again; moving the axes (a new layout) records what is in them again."""
+    steps = night(650, steps=2)
+    screen = Screen("seats")
+    screen.show(steps[0].seats)
+    title = screen.chart.header.title
+    kept = screen.frames._kept[id(title)][3]
+    screen.show(steps[1].seats)
+    assert screen.frames._kept[id(title)][3] is kept
+    assert screen.frames.recorded < len(screen.frames._items) // 3
+    screen.chart.ax.set_ylim(0, 1_000)  # every bar in the axes moves, none is stale
+    screen.frames.draw(screen.chart.figure.canvas.get_renderer())
+    assert screen.frames.recorded >= len(screen.chart.bar_patches)
+    assert screen.frames._kept[id(title)][3] is kept  # the title is the figure's
+
+
+def test_a_party_winning_its_first_seat_is_not_a_full_frame():
+    """The seat chart makes its bars ahead (hidden until used): a new bar is shown, not
+    every artist made again, and the frame is still exactly a full draw's."""
+    from dataclasses import replace
+
+    steps = night(650, steps=1)
+    before = steps[0].seats
+    fewer = replace(before, bars=tuple(b for b in before.bars if b.party != "PC"))
+    screen = Screen("seats")
+    screen.show(fewer)
+    rebuilds = screen.chart.rebuilds
+    stats = screen.show(before)
+    assert not stats.full and screen.chart.rebuilds == rebuilds
+    assert np.array_equal(screen.pixels(), full_draw("seats", before))
+    assert not screen.show(fewer).full  # and hidden again
+    assert np.array_equal(screen.pixels(), full_draw("seats", fewer))
+
+
+def test_counts_changing_do_not_rescale_the_chamber():
+    """The key's counts ("Undeclared 9,999") change with every seat; their digits' ink
+    must not reflow the key and rescale the chamber, which would draw every dot again."""
+    steps = night(20_000, steps=8)
+    screen = Screen("chamber")
+    screen.show(steps[0].chamber)
+    renderer = screen.chart.figure.canvas.get_renderer()
+    real = renderer.draw_path_collection
+    drawn: list[int] = []
+
+    def counting(gc, master, paths, transforms, offsets, *rest, **kwargs):
+        drawn.append(len(offsets))
+        return real(gc, master, paths, transforms, offsets, *rest, **kwargs)
+
+    renderer.draw_path_collection = counting
+    try:
+        for step in steps[1:]:
+            drawn.clear()
+            sizes = screen.chart.dots.get_sizes().copy()
+            assert not screen.show(step.chamber).full
+            assert np.array_equal(screen.chart.dots.get_sizes(), sizes)
+            assert sum(drawn) < 1_000, sum(drawn)  # the dots around the change
+    finally:
+        del renderer.draw_path_collection
+
+
+def test_a_text_measures_the_same_wherever_it_is():
+    """A measure taken where the text happens to be carries rounding noise in its last
+    bits; kept to a fraction of a pixel, the same text measures the same everywhere (or
+    the chamber's scale, laid out from its key's measures, moved by a hair)."""
+    from resultsdesk.charts import textfit
+
+    fig = figure()
+    renderer = fig.canvas.get_renderer()
+    text = fig.text(0, 0, "Lab 19,130", fontsize=13, fontweight="bold")
+    seen = set()
+    for k in range(60):
+        textfit._EXTENTS.clear()
+        text.set_position((k / 61, (k * 7 % 61) / 61))
+        seen.add(textfit.extent(text, renderer))
+    assert len(seen) == 1, seen
+
+
+def test_the_chamber_key_flows_on_the_length_of_its_counts():
+    from resultsdesk.charts.chamber_legend import steady
+
+    assert steady("Undeclared 24,979") == steady("Undeclared 24,980") == "Undeclared 00,000"
+    assert steady("Lab 9") != steady("Lab 10")

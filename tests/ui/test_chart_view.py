@@ -149,3 +149,40 @@ def test_charts_off_screen_do_not_draw_at_start_up(qtbot, main_window, night_db)
     qtbot.waitUntil(lambda: window.shares_view.canvas.frames.full_frames == 1)
     assert window.shares_view.chart.bars  # its data came with it
     assert [v.canvas.frames.full_frames for v in behind[2:]] == [0, 0]
+
+
+def test_the_changed_places_are_painted_each_on_its_own_with_the_frames_pixels(qtbot):
+    """A paint of several separate places copies each from the buffer (not the box
+    around them all); what reaches the screen is the frame's pixels there."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtGui import QImage, QRegion
+
+    steps = night(650, steps=1)
+    view = shown(qtbot, "seats", steps[0].seats)
+    frame(qtbot, view, lambda: view.show_data(steps[1].seats))
+    canvas = view.canvas
+    places = [QRect(5, 7, 40, 30), QRect(300, 200, 60, 25)]
+    region = QRegion(places[0]).united(QRegion(places[1]))
+    target = QImage(canvas.width(), canvas.height(), QImage.Format.Format_RGBA8888)
+    target.fill(0)
+    copied = []
+    real = type(canvas).copy_from_bbox
+
+    def copy(self, bbox):
+        copied.append(bbox.width * bbox.height)
+        return real(self, bbox)
+
+    type(canvas).copy_from_bbox = copy
+    try:
+        canvas.render(target, QPoint(), region)
+    finally:
+        type(canvas).copy_from_bbox = real
+    assert sorted(copied) == sorted(r.width() * r.height() for r in places)
+    shown_px = np.frombuffer(target.constBits(), np.uint8).reshape(canvas.height(), -1, 4)
+    buffer = np.asarray(canvas.renderer.buffer_rgba())
+    corner = region.boundingRect().topLeft()  # render() puts it at the target's origin
+    for r in places:
+        rows, cols = slice(r.top(), r.bottom() + 1), slice(r.left(), r.right() + 1)
+        at = (slice(r.top() - corner.y(), r.bottom() + 1 - corner.y()),
+              slice(r.left() - corner.x(), r.right() + 1 - corner.x()))
+        assert np.array_equal(shown_px[at], buffer[rows, cols])

@@ -1,0 +1,95 @@
+"""A plain text's glyph bitmaps for Agg, made once and placed again: what
+`RendererAgg.draw_text` does, with its two costly steps remembered.
+
+Agg lays a string out (shaping) and renders each glyph at the glyph's origin, in 1/64
+pixels. The layout depends on the string and the font, not on where it is drawn; a glyph's
+bitmap depends on the glyph, the font, its transform and where its origin falls within a
+pixel (FreeType's integer arithmetic): moved by whole pixels, the same bitmap is placed whole
+pixels away. So both are kept, keyed by exactly what they depend on, and a label that says
+again what it said before, anywhere, draws the same pixels without shaping or rasterising.
+Used by `charts._recording` when replaying text onto Agg; `None` when this matplotlib does
+not work as expected here (the caller then lets Agg draw the text itself).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+from matplotlib import rcParams
+
+try:  # matplotlib's own, as its Agg renderer draws text (3.10 and later)
+    from matplotlib.backends.backend_agg import get_hinting_flag
+    from matplotlib.ft2font import RenderMode
+except ImportError:  # pragma: no cover (an older matplotlib: Agg draws the text)
+    get_hinting_flag = RenderMode = None
+
+MAX_KEPT = 20_000  # layouts or glyphs remembered; past this the memory starts afresh
+_LAYOUTS: dict[tuple, list] = {}
+_GLYPHS: dict[tuple, tuple[np.ndarray, int, int]] = {}
+_FONTS: dict[int, Any] = {}  # the fonts keyed by id, kept alive so an id is never reused
+renders = 0  # glyphs rasterised so far (tests count them)
+
+
+def placed_glyphs(renderer, gc, x: float, y: float, s: str, prop, angle: float,
+                  mtext=None) -> list | None:
+    """The (bitmap, x, y, angle) images Agg's `draw_text` would draw for this text, as
+    `RendererAgg._renderer.draw_text_image` takes them; None if not worked out here."""
+    if RenderMode is None or not hasattr(renderer, "_prepare_font"):
+        return None
+    flags = get_hinting_flag()
+    features = mtext.get_fontfeatures() if mtext is not None else None
+    language = mtext.get_language() if mtext is not None else None
+    size = prop.get_size_in_points()
+    dpi = renderer.dpi
+    key = (s, hash(prop), size, dpi, flags, rcParams["text.hinting_factor"],
+           None if features is None else tuple(features), language)
+    items = _LAYOUTS.get(key)
+    if items is None:
+        font = renderer._prepare_font(prop)
+        if not hasattr(font, "_layout"):
+            return None
+        items = [(item.ft_object, item.glyph_index, item.x, item.y)
+                 for item in font._layout(s, flags=flags, features=features,
+                                          language=language)]
+        for item in items:
+            _FONTS[id(item[0])] = item[0]
+        _keep(_LAYOUTS, key, items)
+    cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+    matrix = (0x10000 * np.array([[cos, -sin], [sin, cos]])).round().astype(int)
+    shape = tuple(matrix.ravel())
+    mode = RenderMode.NORMAL if gc.get_antialiased() else RenderMode.MONO
+    height = renderer.height
+    out = []
+    for font, index, dx, dy in items:
+        ox = round(0x40 * (x + dx * cos - dy * sin))
+        oy = round(0x40 * (height - y + dx * sin + dy * cos))
+        gkey = (id(font), size, dpi, index, flags, mode, shape, ox & 63, oy & 63)
+        got = _GLYPHS.get(gkey)
+        if got is None:
+            got = _render(font, size, dpi, matrix, ox, oy, index, flags, mode, gc)
+            _keep(_GLYPHS, gkey, got)
+        buffer, left, top = got
+        out.append((buffer, left + (ox >> 6), int(height) - (top + (oy >> 6))
+                    + buffer.shape[0], 0))
+    return out
+
+
+def _render(font, size, dpi, matrix, ox, oy, index, flags, mode, gc):
+    """One glyph as Agg renders it, its place given from the pixel its origin is in."""
+    global renders
+    renders += 1
+    font.set_size(size, dpi)
+    font._set_transform(matrix, [ox, oy])
+    bitmap = font._render_glyph(index, flags, mode)
+    buffer = np.array(bitmap.buffer)
+    if not gc.get_antialiased():
+        buffer *= 0xff
+    return buffer, bitmap.left - (ox >> 6), bitmap.top - (oy >> 6)
+
+
+def _keep(store: dict, key: tuple, value: Any) -> None:
+    if len(store) > MAX_KEPT:
+        store.clear()
+    store[key] = value
