@@ -20,9 +20,9 @@ Anchors, interleaved with the samples so the machine's load weighs on both alike
 from __future__ import annotations
 
 import argparse
+import atexit
 import csv
 import itertools
-import json
 import os
 import random
 import shutil
@@ -34,23 +34,14 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-WINDOW = (1920, 1080)
+from gui_child import SIZE as WINDOW
+from gui_child import bench_screen
 
-
-def _offscreen_screen() -> None:
-    """Give the offscreen platform a 1920 x 1080 screen. Its own is 800 x 800: the window
-    was cut to 796 x 796 and the three charts squeezed to their minimum size (320 x 343
-    pixels each instead of about 640 x 440), which measured less drawing than a desk does."""
-    if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
-        return
-    config = Path(tempfile.gettempdir()) / "resultsdesk-bench-screen.json"
-    config.write_text(json.dumps({"screens": [{
-        "name": "bench", "x": 0, "y": 0, "width": WINDOW[0], "height": WINDOW[1],
-        "logicalDpiX": 96, "logicalDpiY": 96, "dpr": 1}]}), encoding="utf-8")
-    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
-
-
-_offscreen_screen()
+# Qt's offscreen screen is 800 x 800: without a bigger one the window was cut to 796 x 796
+# and each chart measured at its 320 x 343 minimum (less drawing than a desk does).
+_SCREEN = bench_screen()
+if _SCREEN:
+    atexit.register(os.unlink, _SCREEN)
 
 from synthetic import write_election  # noqa: E402 (after the path it is found on)
 
