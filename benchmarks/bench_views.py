@@ -224,10 +224,16 @@ def sample_night(kept: Path, samples: int, anchors: Anchors) -> dict[str, list[f
 
 def _sample(db: Path, samples: int, anchors: Anchors) -> dict[str, list[float]]:
     from resultsdesk.store import Store
+    from resultsdesk.ui.startup import hold_collector, release_collector
 
+    # As the app's entry does (ui.app.run_app): the collector held while the night loads
+    # and the window builds, then, at the first paint, what was made so far frozen out of
+    # its scans; without it, full collections over the night's objects land in samples.
+    hold_collector()
     app, window, views = open_window(db)
     canvases = [v.canvas for v in views]
     settle(app, canvases)
+    release_collector()  # a no-op once the first paint has released it
     spent = [0.0]
     timed_draws(canvases, spent)
     out: dict[str, list[float]] = {"views": [], "charts": [], "full": [], "artists": []}
