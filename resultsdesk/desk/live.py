@@ -170,7 +170,7 @@ class NightState:
             base_turnout = tally.turnout_pct(base_valid, base.electorate)
             if seat.turnout is not None and base_turnout is not None:
                 seat.turnout_change = seat.turnout - base_turnout
-            _swing(seat, base)
+            _swing(seat, base, seat.shown_votes)
 
     # --- national --------------------------------------------------------------------
 
@@ -341,13 +341,17 @@ class NightState:
         return self._totals.latest_verified_at()
 
 
-def _swing(seat: SeatState, base: BaselineSeat) -> None:
+def _swing(seat: SeatState, base: BaselineSeat,
+           votes: dict[str, int] | None = None) -> None:
     """Butler swing in the seat: from the baseline winner to a gaining party, or, in a hold,
-    between the winner and the runner-up."""
+    between the winner and the runner-up. `votes`: the shown result's by party, where the
+    caller has counted them already."""
     o = seat.outcome
     if o is None or o.winner_party is None or seat.shown is None:
         return
-    now = tally.party_shares(tally.party_votes(seat.shown.candidates))
+    if votes is None:
+        votes = tally.party_votes(seat.shown.candidates)
+    now = tally.party_shares(votes)
     then = tally.party_shares(base.votes_by_party)
     other = o.baseline_winner if o.gain else o.runner_up_party
     if other is None or other == o.winner_party:

@@ -79,18 +79,21 @@ def shown_and_counting(store: Store, since: int) -> tuple[Figures, Figures]:
     the counting one. Where they are the same declaration (every verified seat, as the
     views stand) the counting entry IS the shown one, the same objects, so whoever derives
     from both can tell by `is` and work once; only if some seat counts a declaration other
-    than the one shown (the data says so, by id) are the counting ones read as before."""
+    than the one shown (the data says so, by id) are the counting ones read as well."""
     with store.snapshot():
         seats = store._conn.execute(
             _SEATS.format(view="latest_declarations", extra=_COUNTING_ID), (since,)).fetchall()
         lines = store._conn.execute(_LINES.format(view="latest_declarations"),
                                     (since,)).fetchall()
-        other = [seat for seat in seats if seat[9] is not None and seat[9] != seat[0]]
-        if other:
-            return _results(seats, lines), seat_results(store, since, verified_only=True)
+        same = {seat[1] for seat in seats if seat[9] == seat[0]}
+        counted = {seat[1] for seat in seats if seat[9] is not None}
+        counting = (seat_results(store, since, verified_only=True) if counted - same
+                    else None)
     shown = _results(seats, lines)
-    counted = {seat[1] for seat in seats if seat[9] is not None}  # counting id == shown id
-    return shown, {code: entry for code, entry in shown.items() if code in counted}
+    if counting is None:
+        return shown, {code: entry for code, entry in shown.items() if code in same}
+    return shown, {code: shown[code] if code in same else entry
+                   for code, entry in counting.items()}
 
 
 def _results(seats: list[tuple], lines: list[tuple]) -> Figures:
