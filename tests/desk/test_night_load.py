@@ -13,6 +13,7 @@ from helpers.seats import CLEAN, HENDON
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk import live
 from resultsdesk.desk.live import NightState
+from resultsdesk.desk.summary import national_summary
 from resultsdesk.desk.visibility import Viewer
 from resultsdesk.domain.model import Figures, Status
 from resultsdesk.domain.validation import WARNING_CODES
@@ -159,3 +160,11 @@ def test_a_counting_declaration_other_than_the_shown_one_is_read_as_well(file_ta
     assert seat.verified_outcome.valid_votes == sum(c.votes for c in seat.verified.candidates)
     assert sorted(outcomes_worked_out) == sorted([HENDON, BEACONSFIELD, BEACONSFIELD,
                                                   ABERAFAN])
+
+
+def test_the_summary_with_provisional_figures_reads_them_once(desk_target):
+    desk = _mixed_night(desk_target)
+    with rows_read(desk) as reads:
+        summary = national_summary(desk, include_provisional=True)
+    assert len(_figures_read(reads)) == 1  # shown and counting together
+    assert summary.declared == 3 and national_summary(desk).declared == 2
