@@ -246,7 +246,9 @@ def summary_data(night: NightState, named: NamedParties | None = None) -> Summar
     shares = {b.party: b for b in night.vote_share_data(named).bars}
     has_baseline = bool(night.baseline)
     parties = []
-    for p in set(s.seats) | set(shares):
+    # In a fixed order: 'Others' adds up the shares of the parties folded into it, and
+    # floats added in a set's order (a new one each run) differed in the last digit.
+    for p in sorted(set(s.seats) | set(shares)):
         share = shares.get(p)
         parties.append(SummaryParty(
             p, night.name(p), night.colour(p), s.seats.get(p, 0),

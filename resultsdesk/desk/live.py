@@ -124,9 +124,8 @@ class NightState:
             self.rehearsal = is_rehearsal(self.store)
         since = max(self.seq, -1)
         changed = {r["code"]: r for r in sql.changed_constituencies(self.store, since)}
-        verified = sql.seat_results(self.store, since, verified_only=True)
+        shown, verified = sql.shown_and_counting(self.store, since)
         version_times = times.version_times(self.store, since)
-        shown = sql.seat_results(self.store, since, verified_only=False)
         for code, row in changed.items():
             seat = self.seats.get(code) or SeatState(code, row["name"], row["nation"],
                                                      row["region"], row["electorate"])
@@ -153,10 +152,14 @@ class NightState:
     def _derive(self, seat: SeatState) -> None:
         base = self.baseline.get(seat.code)
         seat.outcome = seat_outcome(seat.shown, base) if seat.shown else None
-        seat.verified_outcome = seat_outcome(seat.verified, base) if seat.verified else None
         seat.shown_votes = tally.party_votes(seat.shown.candidates) if seat.shown else {}
-        seat.verified_votes = (tally.party_votes(seat.verified.candidates)
-                               if seat.verified else {})
+        if seat.verified is seat.shown:  # one declaration (the store hands it once): once
+            seat.verified_outcome, seat.verified_votes = seat.outcome, seat.shown_votes
+        else:
+            seat.verified_outcome = (seat_outcome(seat.verified, base) if seat.verified
+                                     else None)
+            seat.verified_votes = (tally.party_votes(seat.verified.candidates)
+                                   if seat.verified else {})
         seat.turnout = seat.turnout_change = seat.swing = None
         seat.swing_to = seat.swing_from = None
         if seat.shown is None:
@@ -167,7 +170,7 @@ class NightState:
             base_turnout = tally.turnout_pct(base_valid, base.electorate)
             if seat.turnout is not None and base_turnout is not None:
                 seat.turnout_change = seat.turnout - base_turnout
-            _swing(seat, base)
+            _swing(seat, base, seat.shown_votes)
 
     # --- national --------------------------------------------------------------------
 
@@ -338,13 +341,17 @@ class NightState:
         return self._totals.latest_verified_at()
 
 
-def _swing(seat: SeatState, base: BaselineSeat) -> None:
+def _swing(seat: SeatState, base: BaselineSeat,
+           votes: dict[str, int] | None = None) -> None:
     """Butler swing in the seat: from the baseline winner to a gaining party, or, in a hold,
-    between the winner and the runner-up."""
+    between the winner and the runner-up. `votes`: the shown result's by party, where the
+    caller has counted them already."""
     o = seat.outcome
     if o is None or o.winner_party is None or seat.shown is None:
         return
-    now = tally.party_shares(tally.party_votes(seat.shown.candidates))
+    if votes is None:
+        votes = tally.party_votes(seat.shown.candidates)
+    now = tally.party_shares(votes)
     then = tally.party_shares(base.votes_by_party)
     other = o.baseline_winner if o.gain else o.runner_up_party
     if other is None or other == o.winner_party:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..domain import tally
 from ..domain.summary import NationalSummary, aggregate, seat_outcome
 from ..store import Store
+from ..store import live as sql
 from ..store import repository as repo
 from ..store.rehearsal import is_rehearsal
 from .collector import collector_paused
@@ -16,15 +17,24 @@ def national_summary(store: Store, *, include_provisional: bool = False,
                      thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
                      ) -> NationalSummary:
     with store.snapshot():
-        results = repo.seat_results(store, include_provisional=include_provisional)
+        if include_provisional:  # what is shown, and what counts, from one read
+            shown, counting = sql.shown_and_counting(store, -1)
+            results = [result for result, *_ in shown.values()]
+            verified = {code: result for code, (result, *_) in counting.items()}
+        else:
+            results = repo.seat_results(store)
+            verified = {result.code: result for result in results}
         baseline = repo.baseline_seats(store)
-        # Each seat counted once: its outcome serves the totals and the majority's time.
+        # Each seat counted once: its outcome serves the totals and, where it is the
+        # counting declaration itself, the majority's time.
         outcomes = [(seat_outcome(seat, baseline.get(seat.code)),
                      tally.party_votes(seat.candidates)) for seat in results]
         summary = aggregate(repo.election_name(store), repo.seats_total(store), outcomes,
                             thresholds)
         summary.majority_reached = majority_reached(
-            store, None if include_provisional else results, summary.majority_line,
-            winners={o.code: o.winner_party for o, _votes in outcomes})
+            store, list(verified.values()), summary.majority_line,
+            winners={o.code: o.winner_party for (o, _votes), seat in zip(outcomes, results,
+                                                                         strict=True)
+                     if verified.get(seat.code) is seat})
         summary.rehearsal = is_rehearsal(store)
     return summary

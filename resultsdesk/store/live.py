@@ -35,8 +35,32 @@ def changed_constituencies(store: Store, since: int) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: r["code"])
 
 
-def seat_results(store: Store, since: int, *, verified_only: bool
-                 ) -> dict[str, tuple[SeatResult, str | None, str]]:
+# By seat code: (the result, its verification time, who entered it).
+Figures = dict[str, tuple[SeatResult, str | None, str]]
+
+# Each seat's declaration, one row; `{extra}` adds columns, `{view}` names the view.
+_SEATS = """SELECT d.id, k.code, k.name, d.status, COALESCE(d.electorate, k.electorate),
+                   d.invalid_votes, d.verified_at, d.tie_winner_candidate_id, d.entered_by{extra}
+            FROM constituencies k
+            CROSS JOIN {view} d
+            WHERE k.change_seq > ? AND d.constituency_id = k.id"""
+# The candidates' lines of those declarations, in ballot order.
+_LINES = """SELECT v.declaration_id, c.id, trim(c.first_name || ' ' || c.surname),
+                   p.abbreviation, v.votes
+            FROM constituencies k
+            CROSS JOIN {view} d
+            JOIN declaration_votes v ON v.declaration_id = d.id
+            JOIN candidates c ON c.id = v.candidate_id
+            JOIN parties p ON p.id = c.party_id
+            WHERE k.change_seq > ? AND d.constituency_id = k.id
+            ORDER BY c.ballot_order"""
+# Beside the shown declaration, the id of the one that counts (None: nothing verified).
+_COUNTING_ID = """,
+                   (SELECT w.id FROM verified_declarations w
+                    WHERE w.constituency_id = k.id) AS counting_id"""
+
+
+def seat_results(store: Store, since: int, *, verified_only: bool) -> Figures:
     """By seat code: the counting declaration (verified_only) or the displayed one, with its
     verification time and who entered it, for every seat changed since change number
     `since` (-1: all)."""
@@ -44,22 +68,35 @@ def seat_results(store: Store, since: int, *, verified_only: bool
     # Two reads of one snapshot: each seat's declaration once, then the candidates' lines
     # (a seat's columns repeated on every candidate's row cost more than the second query).
     with store.snapshot():
+        seats = store._conn.execute(_SEATS.format(view=view, extra=""), (since,)).fetchall()
+        lines = store._conn.execute(_LINES.format(view=view), (since,)).fetchall()
+    return _results(seats, lines)
+
+
+def shown_and_counting(store: Store, since: int) -> tuple[Figures, Figures]:
+    """`seat_results` shown (verified_only=False) and counting (True), the same answers,
+    from one read where one suffices: the shown declarations with, beside each, the id of
+    the counting one. Where they are the same declaration (every verified seat, as the
+    views stand) the counting entry IS the shown one, the same objects, so whoever derives
+    from both can tell by `is` and work once; only if some seat counts a declaration other
+    than the one shown (the data says so, by id) are the counting ones read as well."""
+    with store.snapshot():
         seats = store._conn.execute(
-            f"""SELECT d.id, k.code, k.name, d.status, COALESCE(d.electorate, k.electorate),
-                       d.invalid_votes, d.verified_at, d.tie_winner_candidate_id, d.entered_by
-                FROM constituencies k
-                CROSS JOIN {view} d
-                WHERE k.change_seq > ? AND d.constituency_id = k.id""", (since,)).fetchall()
-        lines = store._conn.execute(
-            f"""SELECT v.declaration_id, c.id, trim(c.first_name || ' ' || c.surname),
-                       p.abbreviation, v.votes
-                FROM constituencies k
-                CROSS JOIN {view} d
-                JOIN declaration_votes v ON v.declaration_id = d.id
-                JOIN candidates c ON c.id = v.candidate_id
-                JOIN parties p ON p.id = c.party_id
-                WHERE k.change_seq > ? AND d.constituency_id = k.id
-                ORDER BY c.ballot_order""", (since,)).fetchall()
+            _SEATS.format(view="latest_declarations", extra=_COUNTING_ID), (since,)).fetchall()
+        lines = store._conn.execute(_LINES.format(view="latest_declarations"),
+                                    (since,)).fetchall()
+        same = {seat[1] for seat in seats if seat[9] == seat[0]}
+        counted = {seat[1] for seat in seats if seat[9] is not None}
+        counting = (seat_results(store, since, verified_only=True) if counted - same
+                    else None)
+    shown = _results(seats, lines)
+    if counting is None:
+        return shown, {code: entry for code, entry in shown.items() if code in same}
+    return shown, {code: shown[code] if code in same else entry
+                   for code, entry in counting.items()}
+
+
+def _results(seats: list[tuple], lines: list[tuple]) -> Figures:
     by_declaration: dict[int, list[tuple]] = {}
     for line in lines:  # in ballot order within each declaration
         by_declaration.setdefault(line[0], []).append(line)
@@ -75,7 +112,7 @@ _STATUS = {s.value: s for s in Status}
 
 
 def _seat(seat: tuple, lines: list[tuple]) -> tuple[SeatResult, str | None, str]:
-    _id, code, name, status, electorate, invalid, verified_at, tie_id, entered_by = seat
+    _id, code, name, status, electorate, invalid, verified_at, tie_id, entered_by = seat[:9]
     tie_winner = next((r[2] for r in lines if r[1] == tie_id), None) if tie_id else None
     return SeatResult(code=code, name=name,
                       candidates=tuple([CandidateVotes(r[2], r[3], r[4]) for r in lines]),

@@ -25,7 +25,7 @@ from resultsdesk.domain.validation import WARNING_CODES
 from resultsdesk.store.postgres import prepare
 
 SMALL, LARGE = 650, 10_000
-MOST_ROWS = 60  # one seat of 8 candidates, twice (verified and shown), and a few scalars
+MOST_ROWS = 60  # one seat of 8 candidates (once: shown and counting read together), scalars
 
 
 def _synthetic():
@@ -151,7 +151,7 @@ def test_server_change_queries_use_the_change_index(server_nights, tmp_path):
             night.refresh()
         changes = [(sql, params) for sql, params in update.statements
                    if "k.change_seq > " in sql]  # (the parties are a few rows: any plan)
-        assert len(changes) >= 4  # the seats, verified and shown figures, version times
+        assert len(changes) >= 4  # the seats, their declarations, the lines, version times
         for sql, params in changes:
             plan = "\n".join(r[0] for r in desk._execute("EXPLAIN " + sql, params))
             assert "constituencies_by_change" in plan, plan

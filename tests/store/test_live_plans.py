@@ -23,7 +23,8 @@ def _plan(store, statement: str, params: tuple) -> list[str]:
     lambda store, since: sql.seat_results(store, since, verified_only=True),
     lambda store, since: sql.seat_results(store, since, verified_only=False),
     lambda store, since: times.version_times(store, since),
-], ids=["seats", "verified figures", "shown figures", "version times"])
+    lambda store, since: sql.shown_and_counting(store, since)[0],
+], ids=["seats", "verified figures", "shown figures", "version times", "shown and counting"])
 def test_change_queries_search_the_change_index(night_store, read):
     with night_store.write():  # one seat changes (a recount called)
         night_store._conn.execute("UPDATE constituencies SET recount_under_way = 1 "
