@@ -21,12 +21,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar, dataclass_transform
 
+from .errors import InternalError
+
 T = TypeVar("T")
 FIELDS = "__record_fields__"
 
 
-class FrozenInstanceError(AttributeError):
-    """Assignment to a field of a frozen record (dataclasses' error of the same name)."""
+class FrozenInstanceError(InternalError, AttributeError):
+    """Assignment to a field of a frozen record (dataclasses' error of the same name): a
+    bug, under the one error model's root like every exception of ours."""
 
 
 class factory:  # lower case: reads like dataclasses' `field(default_factory=...)`
