@@ -364,14 +364,14 @@ def test_a_first_frame_looks_each_font_up_once(kind, monkeypatch):
     first frame looks a font up for them once per distinct font, not once per text."""
     import matplotlib.text
 
-    from resultsdesk.charts import _recording
+    from resultsdesk.charts import _glyphs
 
     looked_up = []
     real = matplotlib.text.get_font
     monkeypatch.setattr(matplotlib.text, "get_font",
                         lambda *a, **k: looked_up.append(a) or real(*a, **k))
-    monkeypatch.setattr(_recording, "_HEIGHTS", {})
-    before = _recording.height_lookups
+    monkeypatch.setattr(_glyphs, "_HEIGHTS", {})
+    before = _glyphs.height_lookups
     screen = Screen(kind)
     stats = screen.show(night(650, steps=0)[0].of(kind))
     assert stats.full
@@ -380,6 +380,6 @@ def test_a_first_frame_looks_each_font_up_once(kind, monkeypatch):
     fonts = {hash(t.get_fontproperties()) for t in texts}
     assert looked_up == []  # matplotlib's own lookup, per text laid out: never
     # Fonts measured at a size tried and not kept (a label shrunk to fit) count too.
-    assert 0 < _recording.height_lookups - before <= 2 * len(fonts) < len(texts)
+    assert 0 < _glyphs.height_lookups - before <= 2 * len(fonts) < len(texts)
     np.testing.assert_array_equal(screen.pixels(), full_draw(kind, night(650, steps=0)[0]
                                                              .of(kind)))
