@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 from matplotlib import rcParams
+from matplotlib.font_manager import fontManager, get_font
 
 try:  # matplotlib's own, as its Agg renderer draws text (3.10 and later)
     from matplotlib.backends.backend_agg import get_hinting_flag
@@ -87,6 +88,42 @@ def _render(font, size, dpi, matrix, ox, oy, index, flags, mode, gc):
     if not gc.get_antialiased():
         buffer *= 0xff
     return buffer, bitmap.left - (ox >> 6), bitmap.top - (oy >> 6)
+
+
+# A font's line metrics, by its properties and dpi: what `Text._get_layout` looks up for
+# every text each time it is measured or drawn (a font lookup and two table reads).
+_HEIGHTS: dict[tuple, tuple] = {}
+height_lookups = 0  # fonts looked up for their line metrics (tests count them)
+
+
+def font_height_metrics(prop, dpi: float) -> tuple:
+    """(ascent, descent, line gap) in pixels of `prop`'s font at `dpi`, worked out as
+    matplotlib's `Text._get_layout` does (the same tables, the same arithmetic, so the
+    same floats); (None, None, None) when the font has neither table. Once per distinct
+    font properties and dpi."""
+    global height_lookups
+    key = (hash(prop), dpi)
+    got = _HEIGHTS.get(key)
+    if got is None:
+        height_lookups += 1
+        got = (None, None, None)
+        font = get_font(fontManager._find_fonts_by_props(prop))
+        for table_name, linegap_key, ascent_key, descent_key in (
+                ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                ("hhea", "lineGap", "ascent", "descent")):
+            table = font.get_sfnt_table(table_name)
+            if table is None:
+                continue
+            fontsize = prop.get_size_in_points()
+            units_per_em = font.get_sfnt_table("head")["unitsPerEm"]
+            scale = 1 / units_per_em * fontsize * dpi / 72
+            got = (table[ascent_key] * scale, -table[descent_key] * scale,
+                   table[linegap_key] * scale)
+            break
+        if len(_HEIGHTS) > 1000:
+            _HEIGHTS.clear()
+        _HEIGHTS[key] = got
+    return got
 
 
 def _keep(store: dict, key: tuple, value: Any) -> None:

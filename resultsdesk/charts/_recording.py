@@ -15,7 +15,7 @@ from matplotlib.path import Path
 from matplotlib.text import Annotation, Text, _get_text_metrics_with_cache
 from matplotlib.transforms import Bbox
 
-from ._glyphs import placed_glyphs
+from ._glyphs import font_height_metrics, placed_glyphs
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in display pixels (y up)
 PAD_PX = 2.0  # antialiasing and pixel snapping spill this far beyond a shape's outline
@@ -281,6 +281,12 @@ class Recorder:
         # Through matplotlib's own cache for the real renderer: a text the chart measured
         # while laying itself out is not measured again while it is recorded.
         return _get_text_metrics_with_cache(self._real, s, prop, ismath, self._real.dpi)
+
+    def _get_font_height_metrics(self, prop) -> tuple:
+        # Asked by `Text._get_layout` (matplotlib 3.11 and later) of the renderer it lays
+        # text out with, before it looks the font up itself: kept per font properties.
+        # Texts are laid out for the figure's dpi, which is the renderer's.
+        return font_height_metrics(prop, self._real.dpi)
 
     def path_bounds(self, path) -> np.ndarray:
         """A path's own bounds (a collection's shape: the same path every frame)."""

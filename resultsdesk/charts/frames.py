@@ -124,7 +124,9 @@ class Frames:
             self._background = None
             self._texts = {}
             self._kept = {}
-        self._layout(renderer)
+        # Laid out through the recorder too: it measures with the real renderer, and keeps
+        # each font's line metrics, which matplotlib looks up again for every text.
+        self._layout(self._recorder)
         items = draw_order(fig)
         calls = self._record(items)
         whole = (0.0, 0.0, float(renderer.width), float(renderer.height))

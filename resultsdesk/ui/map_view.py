@@ -40,7 +40,11 @@ class MapView(ChartView):
         self.message.hide()
         self.layout().insertWidget(1, self.message)
         self._build = None
-        self._seats: tuple | None = None  # the seats the layout and zoom list are for
+        # The constituencies the layout and zoom list are for, and the night and count of
+        # seats they were taken from (a night's seats are only ever added to: while the
+        # count stands, so does the set, and nothing is gone over again).
+        self._codes: frozenset[str] | None = None
+        self._counted: tuple | None = None
         self._pending: tuple | None = None  # show_night's arguments, while off screen
         self.canvas.mpl_connect("button_press_event", self._clicked)
 
@@ -63,24 +67,15 @@ class MapView(ChartView):
             return
         night, show_provisional, thresholds, named = self._pending
         self._pending = None
-        # The layout and the zoom list depend on the night's seats, not their results:
-        # worked out again only for another set of seats (each costs a pass over them).
-        seats = (id(night), night.election, len(night.seats), next(iter(night.seats), None))
-        if seats != self._seats:
-            self._seats = seats
-            try:
-                layout_for(night.seats)
-            except NoMapLayout as exc:
-                self._seats = None
-                self.message.setText(str(exc)[:1].upper() + str(exc)[1:])
-                self.message.show()
-                self.canvas.hide()
-                self.zoom.setEnabled(False)
+        # The layout and the zoom list depend on the election's constituencies, not their
+        # results: worked out again only for another set of them (each is a pass over the
+        # seats), never on a verification.
+        counted = (id(night), len(night.seats))
+        if counted != self._counted:
+            self._counted = counted
+            codes = frozenset(night.seats)
+            if codes != self._codes and not self._lay_out(night, codes):
                 return
-            self.message.hide()
-            self.canvas.show()
-            self.zoom.setEnabled(True)
-            self._set_options(focus_options(night))
 
         def build():
             return map_data(night, show_provisional=show_provisional, thresholds=thresholds,
@@ -88,6 +83,24 @@ class MapView(ChartView):
 
         self._build = build
         self.show_data(build)
+
+    def _lay_out(self, night: NightState, codes: frozenset[str]) -> bool:
+        """The layout for `codes` (False, and the reason shown, when none fits)."""
+        self._codes = codes
+        try:
+            layout_for(codes)
+        except NoMapLayout as exc:
+            self._codes = self._counted = None
+            self.message.setText(str(exc)[:1].upper() + str(exc)[1:])
+            self.message.show()
+            self.canvas.hide()
+            self.zoom.setEnabled(False)
+            return False
+        self.message.hide()
+        self.canvas.show()
+        self.zoom.setEnabled(True)
+        self._set_options(focus_options(night))
+        return True
 
     def has_map(self) -> bool:
         self._apply_pending()

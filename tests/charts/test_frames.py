@@ -355,3 +355,31 @@ def test_the_chamber_key_flows_on_the_length_of_its_counts():
 
     assert steady("Undeclared 24,979") == steady("Undeclared 24,980") == "Undeclared 00,000"
     assert steady("Lab 9") != steady("Lab 10")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_first_frame_looks_each_font_up_once(kind, monkeypatch):
+    """Every text matplotlib lays out (to measure it for the layout, then to record it)
+    asks for its font's line metrics: a frame keeps them per font properties, so the
+    first frame looks a font up for them once per distinct font, not once per text."""
+    import matplotlib.text
+
+    from resultsdesk.charts import _glyphs
+
+    looked_up = []
+    real = matplotlib.text.get_font
+    monkeypatch.setattr(matplotlib.text, "get_font",
+                        lambda *a, **k: looked_up.append(a) or real(*a, **k))
+    monkeypatch.setattr(_glyphs, "_HEIGHTS", {})
+    before = _glyphs.height_lookups
+    screen = Screen(kind)
+    stats = screen.show(night(650, steps=0)[0].of(kind))
+    assert stats.full
+    texts = [t for t in screen.chart.figure.findobj(matplotlib.text.Text)
+             if t.get_visible() and t.get_text()]
+    fonts = {hash(t.get_fontproperties()) for t in texts}
+    assert looked_up == []  # matplotlib's own lookup, per text laid out: never
+    # Fonts measured at a size tried and not kept (a label shrunk to fit) count too.
+    assert 0 < _glyphs.height_lookups - before <= 2 * len(fonts) < len(texts)
+    np.testing.assert_array_equal(screen.pixels(), full_draw(kind, night(650, steps=0)[0]
+                                                             .of(kind)))

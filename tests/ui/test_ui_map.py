@@ -5,7 +5,7 @@ election whose codes fit no bundled layout says so instead of drawing a map."""
 from __future__ import annotations
 
 import pytest
-from helpers.seats import HENDON, HENDON_2024
+from helpers.seats import CLEAN, HENDON, HENDON_2024
 from helpers.synthetic import synthetic_election
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QToolTip
 from resultsdesk.desk import declarations as dk
 from resultsdesk.domain.model import Figures
 from resultsdesk.store import Store
+from resultsdesk.ui import map_view
 
 
 def _map_on_screen(qtbot, window):
@@ -111,6 +112,60 @@ def test_a_verification_recolours_the_map_in_place(qtbot, main_window, nominatio
     qtbot.waitUntil(lambda: tuple(chart.face_colours()[i]) != before, timeout=3000)
     assert chart.rebuilds == rebuilds  # colours changed; nothing rebuilt
     assert chart.data.declared == 1
+
+
+def _counting(monkeypatch, name: str) -> list:
+    """Calls of map_view's `name` (the real one still runs)."""
+    calls: list = []
+    real = getattr(map_view, name)
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(map_view, name, counted)
+    return calls
+
+
+def _verify_again(qtbot, window, db, figures, overrides=()) -> None:
+    """Hendon declared (or corrected) with `figures` and verified; the window refreshed."""
+    with Store(db) as desk:
+        if window.night.seats[HENDON].verified is None:
+            dk.declare(desk, HENDON, user="alice", figures=Figures(figures, 187),
+                       overrides=list(overrides))
+        else:
+            dk.correct(desk, HENDON, Figures(figures, 187), user="alice",
+                       reason="RO restated", overrides=list(overrides))
+        dk.verify(desk, HENDON, user="bob", votes=None)
+    with qtbot.waitSignal(window.refreshed, timeout=5000):
+        pass
+
+
+def test_verifications_lay_the_map_out_once(qtbot, main_window, nominations_db,
+                                            monkeypatch):
+    """The layout (a pass over every seat) follows the set of constituencies, not their
+    results: none on a verification; and off screen a verification builds nothing, the
+    map catching up once when shown."""
+    layouts = _counting(monkeypatch, "layout_for")
+    builds = _counting(monkeypatch, "map_data")
+    window = main_window(nominations_db, user="editor")
+    assert layouts == [] and builds == []  # the Map starts closed: nothing worked out
+    view = _map_on_screen(qtbot, window)
+    assert view.has_map() and len(layouts) == 1 and len(builds) == 1
+    for figures, overrides in ((CLEAN, ()), (HENDON_2024, ["recount_range"]), (CLEAN, ())):
+        _verify_again(qtbot, window, nominations_db, figures, overrides)
+    qtbot.waitUntil(lambda: view.chart.data.declared == 1, timeout=3000)
+    assert len(layouts) == 1 and len(builds) == 4  # one build a verification, no layout
+    dock = window.findChild(type(window.chart_docks[0]), "mapDock")
+    dock.hide()
+    qtbot.waitUntil(lambda: not view.isVisible(), timeout=3000)
+    for figures, overrides in ((HENDON_2024, ["recount_range"]), (CLEAN, ())):
+        _verify_again(qtbot, window, nominations_db, figures, overrides)
+    assert len(layouts) == 1 and len(builds) == 4  # off screen: only remembered
+    dock.show()
+    dock.raise_()  # opened again: in front of the docks tabbed with it
+    qtbot.waitUntil(lambda: len(builds) == 5, timeout=3000)  # shown: the latest night once
+    assert len(layouts) == 1
 
 
 @pytest.fixture
