@@ -57,3 +57,14 @@ def test_markers_are_drawn_as_matplotlib_draws_them_each_defined_once(tmp_path):
     uses = re.findall(r"<use [^>]*>", text)
     assert len(uses) == 9 and not [u for u in uses if "style=" in u]
     assert len(re.findall(r'<path id="m', text)) == 4  # a shape each
+
+
+def test_the_bundle_is_told_of_the_writer_matplotlib_loads_by_name():
+    """matplotlib imports the SVG writer from the backend's name at export time, so
+    PyInstaller cannot see it: the spec must name it (else `export ... .svg` fails in the
+    bundle with ModuleNotFoundError)."""
+    from pathlib import Path
+
+    spec = Path(__file__).parents[2] / "packaging" / "resultsdesk.spec"
+    module = SVG_BACKEND.removeprefix("module://")
+    assert f'"{module}"' in spec.read_text(encoding="utf-8")
