@@ -34,6 +34,12 @@ from matplotlib.transforms import Affine2D
 JOIN_CAP = ("stroke-linejoin", "stroke-linecap")
 GLYPH_SCALE = "scale(0.015625)"  # a glyph's outline is defined at 64 times its size
 IDENTITY = {"scale": ((1,), (1, 1)), "translate": ((0, 0),), "rotate": ((0,),)}
+# matplotlib's writer methods this one builds on (private: a matplotlib without them gets
+# its own writer instead, `SUPPORTED`, checked by `export.svg_backend`).
+BUILDS_ON = ("_convert_path", "_get_style_dict", "_make_id", "_get_clip_attrs",
+             "_make_flip_transform", "_adjust_glyph_repr", "_update_glyph_map_defs",
+             "_draw_text_as_path")
+SUPPORTED = all(callable(getattr(RendererSVG, name, None)) for name in BUILDS_ON)
 CACHE_SIZE = 4096  # strings kept (each a few glyph positions and the outlines it uses)
 
 

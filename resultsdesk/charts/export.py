@@ -32,6 +32,14 @@ FORMATS = ("png", "svg", "pdf")
 # Our SVG writer (charts/_svg.py), named, not imported: matplotlib loads it, and its
 # backend_svg, only when an SVG is written (the window starts without them).
 SVG_BACKEND = "module://resultsdesk.charts._svg"
+
+
+def svg_backend() -> str:
+    """The writer for an SVG: ours, or matplotlib's own where its private methods that ours
+    builds on are missing (another matplotlib version): slower, never broken."""
+    from . import _svg
+
+    return SVG_BACKEND if _svg.SUPPORTED else "svg"
 MAX_PIXELS = 16_384  # per side: beyond this a PNG is no longer a broadcast graphic
 MIN_PIXELS = 200
 _HD = SIZES["hd"]
@@ -116,7 +124,7 @@ def render(chart: Chart, path: str | Path, size: str | tuple[int, int] = "hd", *
         chart.figure.savefig(fh, format=fmt, dpi=dpi, transparent=transparent,
                              facecolor="none" if transparent else chart.theme.background,
                              metadata=_metadata(fmt),
-                             backend=SVG_BACKEND if fmt == "svg" else None)
+                             backend=svg_backend() if fmt == "svg" else None)
     return path
 
 

@@ -146,3 +146,20 @@ def test_only_the_svg_writer_is_given_the_dots_by_look(tmp_path, monkeypatch):
     assert looks == []
     render(chart, tmp_path / "chamber.svg", "hd")
     assert len(looks) == 1 and 1 < looks[0] < 650 // 10
+
+
+def test_a_matplotlib_without_what_our_writer_builds_on_gets_its_own(tmp_path, monkeypatch):
+    """Our SVG writer builds on private methods of matplotlib's: where they are missing
+    (another matplotlib), the export is written by matplotlib's own writer, the same seats
+    in the same places and looks, rather than failing."""
+    from resultsdesk.charts import _svg
+
+    chart = HemicycleChart()
+    chart.update(chamber(650, 0.6))
+    assert _svg.SUPPORTED and export.svg_backend() == export.SVG_BACKEND
+    ours = render(chart, tmp_path / "ours.svg", "hd")
+    monkeypatch.setattr(_svg, "SUPPORTED", False)
+    assert export.svg_backend() == "svg"
+    theirs = render(chart, tmp_path / "theirs.svg", "hd")
+    assert ours.read_bytes() != theirs.read_bytes()  # not our writer's file...
+    assert placed_uses(theirs, "SeatDots") == placed_uses(ours, "SeatDots")  # ...same seats

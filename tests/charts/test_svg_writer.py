@@ -68,3 +68,4 @@ def test_the_bundle_is_told_of_the_writer_matplotlib_loads_by_name():
     spec = Path(__file__).parents[2] / "packaging" / "resultsdesk.spec"
     module = SVG_BACKEND.removeprefix("module://")
     assert f'"{module}"' in spec.read_text(encoding="utf-8")
+
