@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from helpers.dots import dots_drawn
 from helpers.verifications import night
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -313,24 +314,13 @@ def test_counts_changing_do_not_rescale_the_chamber():
     steps = night(20_000, steps=8)
     screen = Screen("chamber")
     screen.show(steps[0].chamber)
-    renderer = screen.chart.figure.canvas.get_renderer()
-    real = renderer.draw_path_collection
-    drawn: list[int] = []
-
-    def counting(gc, master, paths, transforms, offsets, *rest, **kwargs):
-        drawn.append(len(offsets))
-        return real(gc, master, paths, transforms, offsets, *rest, **kwargs)
-
-    renderer.draw_path_collection = counting
-    try:
+    with dots_drawn(screen.chart.figure.canvas.get_renderer()) as drawn:
         for step in steps[1:]:
             drawn.clear()
             sizes = screen.chart.dots.get_sizes().copy()
             assert not screen.show(step.chamber).full
             assert np.array_equal(screen.chart.dots.get_sizes(), sizes)
             assert sum(drawn) < 1_000, sum(drawn)  # the dots around the change
-    finally:
-        del renderer.draw_path_collection
 
 
 def test_a_text_measures_the_same_wherever_it_is():

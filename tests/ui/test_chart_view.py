@@ -8,6 +8,7 @@ from collections import Counter
 
 import numpy as np
 import pytest
+from helpers.dots import dots_drawn
 from helpers.verifications import night
 from matplotlib.image import imread
 
@@ -74,16 +75,8 @@ def test_a_verification_draws_only_what_changed(qtbot, monkeypatch, kind):
 def test_the_chamber_redraws_a_few_dots(qtbot):
     steps = night(5_000, steps=1)
     view = shown(qtbot, "chamber", steps[0].chamber)
-    renderer = view.canvas.renderer
-    real = renderer.draw_path_collection
-    dots: list[int] = []
-
-    def call(gc, master, paths, transforms, offsets, *rest, **kwargs):
-        dots.append(len(offsets))
-        return real(gc, master, paths, transforms, offsets, *rest, **kwargs)
-
-    renderer.draw_path_collection = call
-    frame(qtbot, view, lambda: view.show_data(steps[1].chamber))
+    with dots_drawn(view.canvas.renderer) as dots:
+        frame(qtbot, view, lambda: view.show_data(steps[1].chamber))
     assert 0 < sum(dots) < 500
 
 
