@@ -13,9 +13,8 @@ from collections.abc import Callable
 
 from matplotlib.backend_bases import DrawEvent
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-from matplotlib.transforms import Bbox
-from PySide6.QtCore import QPoint, QRect, Qt, QTimer
-from PySide6.QtGui import QCursor, QImage, QPainter
+from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtGui import QCursor, QPaintEvent
 from PySide6.QtWidgets import QMenu, QToolTip, QVBoxLayout, QWidget
 
 from ..charts.frames import Frames
@@ -94,28 +93,11 @@ class FrameCanvas(FigureCanvasQTAgg):
                 or not hasattr(self, "renderer")):
             super().paintEvent(event)
             return
-        # The places a frame changed, each copied to the screen on its own: matplotlib's
-        # paintEvent copies (and converts) the rectangle around them all, most of the
-        # canvas when a bar at the top and the footer changed.
-        painter = QPainter(self)
-        try:
-            for rect in region:
-                self._paint_rect(painter, rect)
-            self._draw_rect_callback(painter)
-        finally:
-            painter.end()
-
-    def _paint_rect(self, painter: QPainter, rect: QRect) -> None:
-        """The buffer's pixels under `rect` (widget coordinates), as matplotlib paints."""
-        ratio = self.device_pixel_ratio
-        left, top = self.mouseEventCoords(rect.topLeft())
-        bbox = Bbox([[left, top - rect.height() * ratio],
-                     [left + rect.width() * ratio, top]])
-        buf = memoryview(self.copy_from_bbox(bbox))
-        image = QImage(buf, buf.shape[1], buf.shape[0], QImage.Format.Format_RGBA8888)
-        image.setDevicePixelRatio(ratio)
-        painter.eraseRect(rect)
-        painter.drawImage(QPoint(rect.left(), rect.top()), image)
+        # The places a frame changed, each copied to the screen on its own by matplotlib's
+        # paintEvent: given the whole region it copies (and converts) the rectangle around
+        # them all, most of the canvas when a bar at the top and the footer changed.
+        for rect in region:
+            super().paintEvent(QPaintEvent(rect))
 
 
 class ChartView(QWidget):
