@@ -57,11 +57,13 @@ class ChamberLegend:
         self.chips: list[Text] = []
         self.values: list[Text] = []
         self.bars: list[Rectangle] = []
-        self._ensure(12)  # ten parties, Others and Undeclared; more made when needed
+        self.reserve(12)  # ten parties, Others and Undeclared; more made when needed
         self.entries: list[Entry] = []  # as the latest layout drew them
 
-    def _ensure(self, n: int) -> None:
-        """At least `n` chips, values and bars (a preference may name many parties)."""
+    def reserve(self, n: int) -> None:
+        """At least `n` chips, values and bars (a preference may name many parties).
+        Called with the data, before a draw: an artist made while the figure draws (in
+        the layout) is left out of that draw, so an export would miss it."""
         figure, theme = self.figure, self.theme
         common = {"fontfamily": theme.font_family, "fontweight": "bold", "visible": False}
         while len(self.chips) < n:
@@ -112,7 +114,7 @@ class ChamberLegend:
         """Every entry in rows of `avail` pixels, the type shrinking (to MIN_KEY_SHRINK)
         until they fit in `max_rows`; returns (height, rows) for `place_flow`."""
         entries = self.entries_for(parties, undeclared, th)
-        self._ensure(len(entries))
+        self.reserve(len(entries))
         chips = self.chips[:len(entries)]
         for t in chips:
             put(t, visible=True)  # measured as shown
@@ -165,7 +167,7 @@ class ChamberLegend:
                     points_to_px) -> tuple[float, float]:
         """(least, most) pixels the list wants: its rows at `size` tight, and roomy."""
         entries = self.entries_for(parties, undeclared, th, with_seats=False)
-        self._ensure(len(entries))
+        self.reserve(len(entries))
         self.entries = entries
         if not entries:
             self._hide(0)

@@ -8,6 +8,8 @@ from datetime import datetime
 
 from ..domain.others import OTHERS, OTHERS_NAME, NamedParties, Standing
 
+TIE = "Tie"  # the chamber's key for verified seats awaiting the lot
+
 
 @dataclass(frozen=True, slots=True)
 class PartyBar:
@@ -66,6 +68,7 @@ class HemicycleBlock:
     colour: str
     constituencies: tuple[str, ...]  # the seats' names (tooltips); len = the block's seats
     provisional: bool = False  # drawn lighter: not yet verified
+    tie: bool = False  # verified level at the top, nobody's until the lot is drawn
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +82,9 @@ class HemicycleData:
     subtitle: str = ""
     named: NamedParties | None = None  # the legend's named parties; None: everyone
     recounts: frozenset[str] = frozenset()  # seats (names) with a recount under way
+    # Verified seats tied at the top, awaiting the lot (names, A-Z): declared, but
+    # nobody's; `declared` counts them, as every other view does.
+    ties: tuple[str, ...] = ()
 
     @property
     def others(self) -> tuple[Standing, ...]:
@@ -112,7 +118,7 @@ class HemicycleData:
                 "declared": self.declared, "undeclared_position": self.undeclared_position,
                 "parties": [{"party": p, "seats": n, "colour": c}
                             for p, n, c in self.legend()],
-                "seats": seats, **named_json(self.named)}
+                "seats": seats, "ties": list(self.ties), **named_json(self.named)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,7 +37,7 @@ from ..domain.hemicycle import Undeclared, deal_seats
 from ..domain.parties import INDEPENDENT, political_rank
 from ._base import Chart, extent, others_note, put, put_colours
 from .chamber_legend import ChamberLegend, chip_box
-from .data import HemicycleBlock, HemicycleData
+from .data import TIE, HemicycleBlock, HemicycleData
 from .seat_dots import SeatDots
 from .theme import LIGHT, Theme, needs_outline, outline_for, text_contrast
 
@@ -174,6 +174,9 @@ class HemicycleChart(Chart):
         if k < 0:
             return f"Not yet declared: {self._count_text(self.seat_owners.count(None))}"
         party, seat = self.seat_at(x, y)  # type: ignore[misc]
+        if self._blocks[k].tie:
+            n = len(self._blocks[k].constituencies)
+            return f"Tie, awaiting the lot: {self._count_text(n)} \u00b7 {seat}"
         tip = f"{party}: {self._count_text(self.party_seats[party])} \u00b7 {seat}"
         if self._blocks[k].provisional:
             tip += " (provisional)"
@@ -235,6 +238,8 @@ class HemicycleChart(Chart):
         except ValueError:
             undeclared = Undeclared.MIDDLE
         blocks, pivot = dealing_order(data.blocks, undeclared)
+        if data.ties:  # declared but nobody's: beside the undeclared seats, either order
+            blocks.insert(pivot, HemicycleBlock(TIE, th.foreground, data.ties, tie=True))
         keys = deal_seats([(k, len(b.constituencies)) for k, b in enumerate(blocks)],
                           data.seats_total, undeclared, pivot)
         index = np.fromiter((-1 if k is None else k for k in keys), dtype=int, count=g.n)
@@ -248,7 +253,8 @@ class HemicycleChart(Chart):
         self.seat_owners = [None if k is None else parties[k] for k in keys]
         seats: dict[str, int] = {}
         for b in blocks:
-            seats[b.party] = seats.get(b.party, 0) + len(b.constituencies)
+            if not b.tie:
+                seats[b.party] = seats.get(b.party, 0) + len(b.constituencies)
         self.party_seats = seats
 
         face = np.array([th.lighter(b.colour) if b.provisional else to_rgba(b.colour)
@@ -277,7 +283,7 @@ class HemicycleChart(Chart):
 
         # The two largest parties in the middle, in their chamber order.
         order = {p: i for i, p in enumerate(dict.fromkeys(parties))}
-        colours = {b.party: b.colour for b in blocks}
+        colours = {b.party: b.colour for b in blocks if not b.tie}
         top = sorted(seats, key=lambda p: (-seats[p], order[p]))[:2]
         top.sort(key=order.__getitem__)
         for i in range(2):
@@ -294,12 +300,16 @@ class HemicycleChart(Chart):
 
         # Legend chips: the named parties, largest first, then Others (the data says who).
         self._legend_entries = data.legend(th.others)
+        if data.ties:  # after Others, before Undeclared
+            self._legend_entries.append((TIE, len(data.ties), th.foreground))
+        self.legend.reserve(len(self._legend_entries) + 1)  # and Undeclared
         self.header.set(data.title, data.subtitle, "")  # the count is in the footer
         self.set_note(others_note(data.others))
 
     def _declared_text(self, data: HemicycleData) -> str:
         provisional = sum(len(b.constituencies) for b in data.blocks if b.provisional)
-        verified = sum(len(b.constituencies) for b in data.blocks) - provisional
+        verified = sum(len(b.constituencies) for b in data.blocks) - provisional \
+            + len(data.ties)
         status = f"{verified:,} of {data.seats_total:,} declared"
         if provisional:
             status += f" + {provisional:,} provisional"

@@ -249,13 +249,14 @@ class NightState:
             if p in provisional:
                 blocks.append(HemicycleBlock(p, self.colour(p), tuple(provisional[p]),
                                              provisional=True))
-        declared = sum(len(b.constituencies) for b in blocks)
+        ties = self._totals.tied_seats()
+        declared = sum(len(b.constituencies) for b in blocks) + len(ties)
         return HemicycleData(blocks=tuple(blocks), seats_total=self.seats_total,
                              majority_line=tally.majority_line(self.seats_total),
                              declared=declared, undeclared_position=undeclared_position,
                              title="The chamber", subtitle=self.election,
                              named=named or self.named_parties(),
-                             recounts=frozenset(recounts))
+                             recounts=frozenset(recounts), ties=ties)
 
     def vote_share_data(self, named: NamedParties | None = None) -> VoteShareData:
         """Shares in the verified seats, against the baseline in those same seats."""

@@ -144,6 +144,8 @@ class NightTotals:
         self._names: dict[str, list[tuple[str, str]]] = {}  # verified seats by winner
         self._provisional_names: dict[str, list[tuple[str, str]]] = {}
         self._name_tuples: dict[tuple[bool, str], tuple[str, ...]] = {}
+        self._tied: list[tuple[str, str]] = []  # verified seats awaiting the lot
+        self._tied_tuple: tuple[str, ...] | None = ()
         self._won_at: dict[str, list[datetime]] = {}  # verified seats' times, by winner
         self._untimed: Counter[str] = Counter()  # verified seats with no known time
         self._declared: list[datetime] = []
@@ -184,7 +186,10 @@ class NightTotals:
             _sorted_put(self._verified_at, p.verified_at, sign)
         if p.declared is not None:
             _sorted_put(self._declared, p.declared, sign)
-        if p.winner:
+        if not p.winner:  # verified but tied: nobody's until the lot is drawn
+            _sorted_put(self._tied, p.name, sign)
+            self._tied_tuple = None
+        else:
             self._name_list(self._names, False, p.winner, p.name, sign)
             if p.declared is None:
                 self._untimed[p.winner] += sign
@@ -233,6 +238,12 @@ class NightTotals:
                         n for n, _code in names)
                 out[party] = cached
         return out
+
+    def tied_seats(self) -> tuple[str, ...]:
+        """Names of the verified seats tied at the top and awaiting the lot, A-Z."""
+        if self._tied_tuple is None:
+            self._tied_tuple = tuple(n for n, _code in self._tied)
+        return self._tied_tuple
 
     def majority_reached(self, line: int) -> MajorityReached | None:
         """As `domain.timeline.majority_reached` on the verified seats: the line-th seat of

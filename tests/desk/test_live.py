@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from helpers.seats import TIED
 
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.live import NightState
 from resultsdesk.domain.hemicycle import Undeclared, deal_seats
 from resultsdesk.domain.model import BaselineSeat, CandidateVotes, Figures, SeatResult
 from resultsdesk.domain.summary import seat_outcome
+from resultsdesk.domain.validation import WARNING_CODES
 
 HENDON, POOLE, BASILDON = "E14001279", "E14001429", "E14001077"
 
@@ -102,3 +104,24 @@ def test_seat_dealing(total, where):
 def test_seat_dealing_refuses_too_many_seats():
     with pytest.raises(ValueError):
         deal_seats([("Lab", 3)], 2)
+
+
+def test_a_tie_awaiting_the_lot_is_declared_in_the_chamber_as_everywhere(nominations_store):
+    night = NightState(nominations_store)
+    night.refresh()
+    sheet = dk.load_sheet(nominations_store, HENDON)
+    tied = list(TIED)  # Con and Lab level
+    dk.declare(nominations_store, HENDON, user="a", figures=Figures(tied, 50),
+               overrides=WARNING_CODES)
+    dk.verify(nominations_store, HENDON, user="b", votes=tied, invalid=50)
+    night.refresh()
+    chamber = night.hemicycle_data()
+    assert chamber.ties == ("Hendon",) and chamber.blocks == ()
+    assert chamber.declared == night.summary().declared == night.strip_data().declared == 1
+    dk.decide_tie(nominations_store, HENDON, user="a", winner_id=sheet.candidates[3].id,
+                  note="drawn")
+    dk.verify(nominations_store, HENDON, user="b", votes=None)
+    night.refresh()
+    chamber = night.hemicycle_data()
+    assert chamber.ties == () and chamber.declared == 1
+    assert [(b.party, b.constituencies) for b in chamber.blocks] == [("Con", ("Hendon",))]

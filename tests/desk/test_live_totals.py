@@ -96,6 +96,8 @@ def _naive_totals(night: NightState) -> dict:
         "electorate": sum(s.verified.electorate for s in verified if s.verified.electorate),
         "now": dict(now), "then": +then, "declared": len(verified),
         "hemicycle": {p: tuple(v) for p, v in names.items()},
+        "ties": tuple(s.name for s in sorted(verified, key=lambda s: (s.name, s.code))
+                      if s.verified_winner is None),
     }
 
 
@@ -108,6 +110,7 @@ def _kept_totals(night: NightState) -> dict:
         "now": totals.verified_votes(), "then": +totals.then,
         "declared": totals.verified_count,
         "hemicycle": totals.hemicycle_seats(provisional=False),
+        "ties": totals.tied_seats(),
     }
 
 
@@ -144,6 +147,11 @@ def _check(store: Store, kept: NightState, viewer: Viewer) -> None:
                                 [(o, v) for o, v in seats if o is not None], thresholds)
             summary.majority_reached = kept.majority_reached()
             assert kept.summary(provisional, thresholds) == summary
+    # The chamber counts what every view counts: a tie awaiting the lot is declared.
+    chamber = kept.hemicycle_data()
+    assert chamber.declared == kept.summary().declared
+    tied = sorted((kept.seats[code].name, code) for code in kept.summary().ties)
+    assert chamber.ties == tuple(name for name, _code in tied)
     verified = [s for s in kept.declared_seats()]
     line = len(verified) // 2 + 1
     assert kept.majority_reached(line) == majority_reached(verified, line)

@@ -1,0 +1,98 @@
+"""A verified seat tied at the top and awaiting the lot, in the chamber: declared (the
+footer counts it as every other view does), nobody's (no party's dot, not in the middle's
+two largest), drawn beside the undeclared seats in its own look, keyed and hovered as a tie.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from helpers.texts import drawn_texts
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_rgba
+from matplotlib.text import Text
+
+from resultsdesk.charts import HemicycleChart
+from resultsdesk.charts.data import TIE, HemicycleBlock, HemicycleData
+from resultsdesk.charts.theme import BROADCAST, LIGHT
+
+LAB, SNP = "#e4003b", "#fdf38e"
+
+
+def chamber(undeclared: str = "middle", ties: tuple[str, ...] = ("Hendon",)) -> HemicycleData:
+    blocks = (HemicycleBlock("Lab", LAB, ("North", "South")),
+              HemicycleBlock("SNP", SNP, ("East",)))
+    return HemicycleData(blocks, 6, 4, 3 + len(ties), undeclared, ties=ties)
+
+
+def drawn(chart: HemicycleChart) -> list[str]:
+    fig = chart.figure
+    fig.set_size_inches(13.66, 7.68)
+    FigureCanvasAgg(fig).draw()
+    return [t.get_text() for t in drawn_texts(fig)]
+
+
+@pytest.mark.parametrize("undeclared", ["middle", "end"])
+def test_a_tie_is_declared_nobodys_and_beside_the_undeclared_seats(undeclared):
+    chart = HemicycleChart()
+    chart.update(chamber(undeclared))
+    texts = drawn(chart)
+    assert any("4 of 6 declared" in t for t in texts)  # as the strip and seat chart say
+    owners = chart.seat_owners
+    assert owners.count(None) == 2 and owners.count(TIE) == 1
+    tie = owners.index(TIE)
+    gap = [i for i, p in enumerate(owners) if p is None]
+    assert tie in (gap[0] - 1, gap[-1] + 1)  # next to the undeclared seats
+    assert chart.party_seats == {"Lab": 2, "SNP": 1}  # a tie is not a party's seat
+    assert np.allclose(chart.seat_colours()[tie], to_rgba(LIGHT.foreground))
+    assert "Tie 1" in texts and "Undeclared 2" in texts
+    assert texts.index("Tie 1") < texts.index("Undeclared 2")
+    x, y = chart.geometry.xy[tie]
+    assert chart.tooltip_at(x, y) == "Tie, awaiting the lot: 1 seat \u00b7 Hendon"
+    assert chart.seat_at(x, y) == (TIE, "Hendon")
+
+
+def test_the_tie_is_never_one_of_the_two_largest_in_the_middle():
+    chart = HemicycleChart()
+    chart.update(chamber(ties=("Hendon", "Poole", "Wells")))  # three: more than SNP's one
+    texts = drawn(chart)
+    assert "Tie 3" in texts and "Undeclared" not in " ".join(texts)
+    middle = [t.get_text() for t in chart.centre_chips]
+    assert middle == ["Lab", "SNP"]
+
+
+def test_the_lot_drawn_the_seat_is_its_winners_and_the_key_loses_the_tie():
+    chart = HemicycleChart(theme=BROADCAST)
+    chart.update(chamber())
+    drawn(chart)
+    after = HemicycleData((HemicycleBlock("Lab", LAB, ("Hendon", "North", "South")),
+                           HemicycleBlock("SNP", SNP, ("East",))), 6, 4, 4)
+    chart.update(after)
+    texts = drawn(chart)
+    assert TIE not in chart.seat_owners and not any(t.startswith("Tie") for t in texts)
+    assert any("4 of 6 declared" in t for t in texts)
+
+
+def test_the_json_export_lists_the_ties():
+    data = chamber().to_json()
+    assert data["ties"] == ["Hendon"] and data["declared"] == 4
+    assert all(s["party"] != TIE for s in data["seats"])
+
+
+def test_every_key_chip_is_in_the_first_draw_however_many(monkeypatch):
+    """The key makes more chips when the data asks for more than it has: made with the
+    data, not while the figure draws, or an export (one draw) would leave the last out."""
+    parties = [f"P{i}" for i in range(14)]
+    blocks = tuple(HemicycleBlock(p, LAB, (f"{p} seat",)) for p in parties)
+    chart = HemicycleChart()
+    chart.update(HemicycleData(blocks, 20, 11, 15, ties=("Hendon",)))
+    drawn_now: list[str] = []
+    draw = Text.draw
+
+    def record(self, renderer):
+        drawn_now.append(self.get_text())
+        return draw(self, renderer)
+
+    monkeypatch.setattr(Text, "draw", record)
+    drawn(chart)
+    assert {"P13 1", "Tie 1", "Undeclared 5"} <= set(drawn_now)
