@@ -1,5 +1,11 @@
 """The command line's tests, mostly in this process (helpers.cli.run / run_cli, so
-monkeypatches apply) and some as real processes (helpers.cli.run_process)."""
+monkeypatches apply) and some as real processes (helpers.cli.run_process).
+
+The declaration commands (test_cli_declare_verify.py and its neighbours): every refusal a user
+can cause exits 1 with one `resultsdesk: error:` line, no traceback, and leaves the database
+exactly as it was (helpers.cli.assert_one_error_line). Tests taking `team` run each command
+signed in as its person (helpers.cli.run_as), on a file and on a server
+(`--db postgresql://...`)."""
 
 from __future__ import annotations
 

@@ -59,3 +59,9 @@ def refused(result: tuple, *fragments: str) -> str:
         assert fragment in lines[0], (fragment, lines[0])
     assert "unexpected error" not in err and "Traceback" not in err
     return lines[0]
+
+
+def assert_one_error_line(code: int, out: str, err: str, *fragments: str) -> None:
+    """`refused`, with nothing on stdout either: what every refusal of a desk command is."""
+    assert out == ""
+    refused((code, out, err), *fragments)

@@ -11,6 +11,10 @@ BEACONSFIELD = "E14001082"  # two independents: Pippa Allen and Cole Caesar ('In
 
 # Hendon's candidates' party keys, in ballot order (the CLI's --vote KEY=N).
 PARTIES = ("Green", "LD", "SDP", "Con", "WPB", "RUK", "Lab", "REU")
+# Hendon in ballot order: Bailey (Green), Enderby (LD), Gibson (SDP), Jogia (Con),
+# Palekar (WPB), Pearl (RUK), Pinto-Duschinsky (Lab), Rend (REU). Electorate 74,865.
+CON, LAB = 3, 6
+HENDON_ELECTORATE = 74_865
 # Plausible figures that raise no warning: turnout 52.8 %, Lab majority 6,000.
 CLEAN = (2667, 1966, 139, 12000, 1518, 3038, 18000, 233)
 HENDON_2024 = (2667, 1966, 139, 15840, 1518, 3038, 15855, 233)  # the real 2024: Lab by 15

@@ -1,0 +1,144 @@
+"""`resultsdesk recount` and `lot`, run in-process as a desk would type them: three counts of
+which only the verified last one counts, a tie decided by lot, and a correction of a seat
+decided by lot that keeps the drawn winner while the figures still tie.
+
+Refusals and `team` as in tests/cli/conftest.py.
+"""
+
+from __future__ import annotations
+
+import json
+
+from helpers.cli import assert_one_error_line, run, run_as
+from helpers.cli_declarations import sheet, summary, verify, votes
+from helpers.desk_state import snapshot as snapshot_of
+from helpers.desk_target import desk_target_fixture, team_fixture  # noqa: F401  (fixtures)
+from helpers.seats import HENDON, PARTIES, TIED
+from helpers.seats import HENDON_2024 as REAL
+
+from resultsdesk.desk import declarations as dk
+from resultsdesk.domain.model import Figures
+from resultsdesk.store import Store
+
+# --- recounts --------------------------------------------------------------------------------
+
+
+def test_recount_with_three_counts(team, capsys, monkeypatch):
+    t = team
+
+    def as_(short, *args):
+        return run_as(capsys, monkeypatch, t, short, *args, "--constituency", HENDON)
+
+    first = list(REAL)
+    first[3] += 20
+    second = list(REAL)
+    second[6] += 3
+    result = as_("ann", "recount", "--ended")
+    assert_one_error_line(*result, "no recount under way")
+
+    for number, figures in enumerate((first, second, REAL)):
+        if number:
+            code, out, _ = as_("ann", "recount")
+            assert code == 0
+            assert f"RECOUNT UNDER WAY; the next figures entered are recount {number}." in out
+            code, out, _ = as_("eve", "history")
+            assert "RECOUNT UNDER WAY" in out.splitlines()[0]
+        code, out, _ = as_("alice", "declare", *votes(figures), "--invalid", "190",
+                           "--override", "recount_range")
+        assert code == 0
+        label = "first count" if number == 0 else f"recount {number}"
+        assert f"version {number + 1} ({label}) saved as PROVISIONAL" in out
+
+    # a first-count re-key no longer verifies anything: only the last count is pending
+    code, _, err = as_("bob", "verify", *votes(first), "--invalid", "190")
+    assert code == 1 and "Ameet Jogia (Con)" in err
+    code, out, _ = as_("bob", "verify", *votes(REAL), "--invalid", "190")
+    assert code == 0 and f"version 3 VERIFIED by {t.name('bob')}" in out
+
+    data = json.loads(as_("eve", "history", "--json")[1])
+    assert not data["recount_under_way"]
+    assert [(v["count"], v["status"]) for v in data["versions"]] == [
+        ("First count", "superseded"), ("Recount 1", "superseded"), ("Recount 2", "verified")]
+    assert [a["action"] for a in data["audit"]] == [
+        "declare", "recount under way", "declare", "recount under way", "declare",
+        "verify mismatch", "verify"]
+    s = json.loads(run_as(capsys, monkeypatch, t, "eve", "summary", "--json")[1])
+    assert s["declared"] == 1 and s["seats"] == {"Lab": 1}
+    assert s["votes"] == dict(zip(PARTIES, REAL, strict=True))
+
+    # and called off: a recount marked, then ended
+    assert as_("ann", "recount")[0] == 0
+    code, out, _ = as_("ann", "recount", "--ended")
+    assert code == 0 and "Hendon: recount ended." in out
+    assert not dk.load_sheet(t.eve, HENDON).recount_under_way
+
+
+# --- ties ------------------------------------------------------------------------------------
+
+
+def test_tie_decided_by_lot(team, capsys, monkeypatch):
+    t = team
+
+    def as_(short, *args):
+        return run_as(capsys, monkeypatch, t, short, *args, "--constituency", HENDON)
+
+    def counted() -> dict:
+        return json.loads(run_as(capsys, monkeypatch, t, "eve", "summary", "--json")[1])
+
+    result = as_("alice", "declare", *votes(TIED), "--invalid", "50")
+    assert_one_error_line(*result, "warning 'tie'")
+    assert as_("alice", "declare", *votes(TIED), "--invalid", "50", "--override", "tie")[0] == 0
+    assert as_("bob", "verify", *votes(TIED), "--invalid", "50")[0] == 0
+    s = counted()
+    assert s["seats"] == {} and s["ties"] == [HENDON] and s["declared"] == 1
+    code, out, _ = run_as(capsys, monkeypatch, t, "eve", "summary")
+    assert f"Ties awaiting a decision by lot: {HENDON}" in out
+
+    before = snapshot_of(t.eve)
+    for winner, message in (("Ind", "'Ind' does not name one candidate in Hendon"),
+                            ("Green", "must be one of the tied candidates")):
+        result = as_("ann", "lot", "--winner", winner, "--note", "drawn")
+        assert_one_error_line(*result, message)
+    assert snapshot_of(t.eve) == before
+
+    code, out, _ = as_("ann", "lot", "--winner", "Con", "--note", "Drawn from a box by the RO")
+    assert code == 0
+    assert "Ameet Jogia recorded as winner by lot (version 2, awaiting verification)" in out
+    assert counted()["seats"] == {}
+    result = as_("ann", "verify", *votes(TIED), "--invalid", "50")
+    assert_one_error_line(*result, "a second person must")
+    assert as_("alice", "verify", *votes(TIED), "--invalid", "50")[0] == 0
+    assert counted()["seats"] == {"Con": 1}
+    data = json.loads(as_("eve", "history", "--json")[1])
+    assert (data["versions"][-1]["tie_winner"], data["versions"][-1]["note"]) == \
+        ("Ameet Jogia", "Drawn from a box by the RO")
+
+
+def test_correcting_a_seat_decided_by_lot_keeps_the_drawn_winner(capsys, nominations_db):
+    db = nominations_db
+    with Store(db) as store:
+        jogia = dk.load_sheet(store, HENDON).candidates[3]
+        dk.declare(store, HENDON, user="alice", figures=Figures(TIED, 50), overrides=["tie"])
+        dk.verify(store, HENDON, user="bob", votes=None)
+        dk.decide_tie(store, HENDON, user="carol", winner_id=jogia.id, note="drawn")
+        dk.verify(store, HENDON, user="dave", votes=None)
+    assert summary(capsys, db)["seats"] == {"Con": 1}
+
+    # Only the rejected ballots were wrong: the tie, and the lot, still stand.
+    code, _, _ = run(capsys, "correct", "--db", db, "--constituency", HENDON, "--user", "erin",
+                     *votes(TIED), "--invalid", "51", "--reason", "rejected ballots restated",
+                     "--override", "tie")
+    assert code == 0
+    assert sheet(db).latest.tie_winner_id == jogia.id
+    assert verify(capsys, db, "frank", TIED, "--invalid", "51")[0] == 0
+    s = summary(capsys, db)
+    assert s["seats"] == {"Con": 1} and s["declared"] == 1
+
+    # Figures that no longer tie need no lot.
+    untied = list(TIED)
+    untied[6] += 1
+    assert run(capsys, "correct", "--db", db, "--constituency", HENDON, "--user", "erin",
+               *votes(untied), "--reason", "Lab restated", "--override", "recount_range")[0] == 0
+    assert sheet(db).latest.tie_winner_id is None
+    assert verify(capsys, db, "frank", untied, "--invalid", "51")[0] == 0
+    assert summary(capsys, db)["seats"] == {"Lab": 1}

@@ -1,0 +1,171 @@
+"""Ties decided by lot and stale-version conflicts between two desks (desk/declarations.py)
+against a real 2024 database: a tie counts for nobody until a lot is recorded and verified by
+someone who keyed none of it; a save, verification or correction made on an old version is
+refused, naming who changed the seat.
+
+Tests taking `team` run on a file and on a server (see tests/desk/conftest.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+from helpers.desk_state import row, snapshot
+from helpers.desk_target import desk_target_fixture, team_fixture  # noqa: F401  (fixtures)
+from helpers.seats import CLEAN, CON, HENDON, LAB, TIED
+
+from resultsdesk.desk import declarations as dk
+from resultsdesk.desk.summary import national_summary
+from resultsdesk.domain.model import Figures
+from resultsdesk.store import Store
+
+# --- ties decided by lot ---------------------------------------------------------------------
+
+
+def test_a_tie_counts_for_nobody_until_the_lot_is_recorded_and_verified(team):
+    t = team
+    sheet = dk.load_sheet(t.alice, HENDON)
+    jogia, pinto = sheet.candidates[CON], sheet.candidates[LAB]
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(TIED, 50),
+               overrides=["tie"])
+    assert dk.verify(t.bob, HENDON, user=t.name("bob"), votes=TIED, invalid=50).verified
+
+    s = national_summary(t.bob)
+    assert s.declared == 1 and s.seats == {} and s.ties == [HENDON]
+    (watch,) = s.recount_watch
+    assert (watch.code, watch.winner_party, watch.majority) == (HENDON, None, 0)
+    r = row(t.bob)
+    assert r.tie and r.winner_party is None and r.status_text == "tie"
+
+    before = snapshot(t.ann)
+    with pytest.raises(dk.DeskRefusal, match="note"):
+        dk.decide_tie(t.ann, HENDON, user=t.name("ann"), winner_id=jogia.id, note="  ")
+    with pytest.raises(dk.DeskRefusal, match="one of the tied candidates"):
+        dk.decide_tie(t.ann, HENDON, user=t.name("ann"), winner_id=sheet.candidates[0].id,
+                      note="drawn")
+    assert snapshot(t.ann) == before
+
+    v = dk.decide_tie(t.ann, HENDON, user=t.name("ann"), winner_id=jogia.id,
+                      note=" Returning officer drew lots from a box ")
+    assert (v.version, v.kind, v.status, v.tie_winner_id) == (2, "lot", "provisional",
+                                                              jogia.id)
+    assert v.note == "Returning officer drew lots from a box" and v.votes == TIED
+    assert national_summary(t.ann).seats == {}  # not until someone else verifies it
+    entry = dk.history(t.ann, HENDON).audit[-1]
+    assert (entry["user"], entry["action"]) == (t.name("ann"), "decide tie by lot")
+    assert entry["details"]["winner"] == "Ameet Jogia"
+    assert entry["details"]["note"] == "Returning officer drew lots from a box"
+
+    with pytest.raises(dk.FourEyesRefusal):
+        dk.verify(t.ann, HENDON, user=t.name("ann").upper(), votes=None)
+    # alice keyed the tied figures, but bob verified them: the lot is ann's alone
+    assert dk.verify(t.alice, HENDON, user=t.name("alice"), votes=None).verified
+    s = national_summary(t.alice)
+    assert s.seats == {"Con": 1} and s.declared == 1
+    r = row(t.alice)
+    assert (r.winner_party, r.winner_name) == ("Con", jogia.name)
+    sheet = dk.load_sheet(t.alice, HENDON)
+    assert [v.status for v in sheet.versions] == ["superseded", "verified"]
+    history = dk.history(t.alice, HENDON).to_json_dict()
+    assert history["versions"][-1]["tie_winner"] == "Ameet Jogia"
+    assert pinto.name not in {v["tie_winner"] for v in history["versions"]}
+
+
+def test_a_lot_can_be_recorded_before_the_tie_is_verified(team):
+    t = team
+    jogia = dk.load_sheet(t.alice, HENDON).candidates[CON]
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(TIED, 50),
+               overrides=["tie"])
+    v = dk.decide_tie(t.bob, HENDON, user=t.name("bob"), winner_id=jogia.id,
+                      note="drawn by the RO")
+    assert v.version == 2
+    assert [x.status for x in dk.load_sheet(t.bob, HENDON).versions] == \
+        ["superseded", "provisional"]
+    assert national_summary(t.bob, include_provisional=True).seats == {"Con": 1}
+    assert national_summary(t.bob).seats == {}
+    dk.verify(t.ann, HENDON, user=t.name("ann"), votes=TIED, invalid=50)
+    assert national_summary(t.bob).seats == {"Con": 1}
+
+
+def test_no_lot_without_a_tie(team):
+    t = team
+    with pytest.raises(dk.DeskRefusal, match="no figures yet"):
+        dk.decide_tie(t.ann, HENDON, user=t.name("ann"), winner_id=1, note="x")
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(CLEAN, 50))
+    lab = dk.load_sheet(t.ann, HENDON).candidates[LAB]
+    with pytest.raises(dk.DeskRefusal, match="only be recorded when the top candidates tie"):
+        dk.decide_tie(t.ann, HENDON, user=t.name("ann"), winner_id=lab.id, note="x")
+
+
+def test_a_lot_recorded_on_unverified_figures_keeps_their_author_out(team):
+    """Bob records the draw on Alice's unverified tie: Alice's keying is in that version,
+    so she cannot verify it either; a third person can."""
+    t = team
+    sheet = dk.load_sheet(t.alice, HENDON)
+    votes = [100, 200, 300, 20000, 400, 500, 20000, 600]
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(votes, 7),
+               overrides=["tie"])
+    jogia = next(c.id for c in sheet.candidates if c.name == "Ameet Jogia")
+    dk.decide_tie(t.bob, HENDON, user=t.name("bob"), winner_id=jogia, note="hat")
+    for author in ("alice", "bob"):
+        with pytest.raises(dk.FourEyesRefusal, match=f"{t.name(author)} entered the figures"):
+            dk.verify(t.desk(author), HENDON, user=t.name(author).upper(), votes=None)
+    result = dk.verify(t.ann, HENDON, user=t.name("ann"), votes=votes, invalid=7,
+                       tie_winner=jogia)
+    assert result.verified
+    assert national_summary(t.ann).seats == {"Con": 1}
+
+
+# --- two desks, one file ----------------------------------------------------------------------
+
+
+def test_a_stale_save_is_refused_naming_who_changed_the_seat(team):
+    t = team
+    one, two = t.alice, t.bob  # two desks, each with its own connection
+    seen_by_one = dk.load_sheet(one, HENDON)
+    seen_by_two = dk.load_sheet(two, HENDON)
+    dk.declare(one, HENDON, user=t.name("alice"), figures=Figures(CLEAN, 120),
+               expected_version=seen_by_one.current_version)
+    before = snapshot(two)
+    other = list(CLEAN)
+    other[LAB] += 100
+    with pytest.raises(dk.Conflict) as e:
+        dk.declare(two, HENDON, user=t.name("bob"), figures=Figures(other, 120),
+                   expected_version=seen_by_two.current_version)
+    message = str(e.value)
+    assert "changed by someone else" in message and f"entered by {t.name('alice')}" in message
+    assert snapshot(two) == before == snapshot(one)
+    assert [v.entered_by for v in dk.load_sheet(one, HENDON).versions] == [t.name("alice")]
+    assert t.name("bob") not in {a["user"] for a in dk.audit_log(one)}
+    # Reloaded, the second desk can go on.
+    fresh = dk.load_sheet(two, HENDON)
+    assert dk.verify(two, HENDON, user=t.name("bob"), votes=None,
+                     expected_version=fresh.current_version).verified
+
+
+def test_a_stale_verification_is_refused(team):
+    t = team
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(CLEAN, 120))
+    opened = dk.load_sheet(t.bob, HENDON).current_version  # bob opens version 1
+    again = list(CLEAN)
+    again[CON] += 10
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(again, 120))  # re-entered
+    before = snapshot(t.bob)
+    with pytest.raises(dk.Conflict, match=f"entered by {t.name('alice')}"):
+        dk.verify(t.bob, HENDON, user=t.name("bob"), votes=None, expected_version=opened)
+    assert snapshot(t.bob) == before
+
+
+def test_two_desks_correcting_at_once(night_db):
+    with Store(night_db) as one, Store(night_db) as two:
+        old = dk.load_sheet(one, HENDON).verified
+        opened = dk.load_sheet(two, HENDON).current_version
+        a, b = list(old.votes), list(old.votes)
+        a[0] += 1
+        b[1] += 1
+        dk.correct(one, HENDON, user="dave", figures=Figures(a, old.invalid_votes),
+                   reason="first", overrides=["recount_range"], expected_version=opened)
+        before = snapshot(two)
+        with pytest.raises(dk.Conflict, match="dave"):
+            dk.correct(two, HENDON, user="erin", figures=Figures(b, old.invalid_votes),
+                       reason="second", overrides=["recount_range"], expected_version=opened)
+        assert snapshot(two) == before
