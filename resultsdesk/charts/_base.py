@@ -20,6 +20,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from ..domain.others import OTHERS, Standing
+from ._axes import BareAxes
 from .layout import WIDE, Layout, layout_for
 from .textfit import (  # noqa: F401 (re-exported: every chart takes them from here)
     ELLIPSIS,
@@ -317,6 +318,10 @@ class Chart:
         """The source line; a rehearsal's starts "REHEARSAL · not live results"."""
         return f"{REHEARSAL_NOTE} \u00b7 {self.source}" if self.rehearsal else self.source
 
+    # A chart that turns its axes off (ticks, spines, axis labels never drawn) gets axes
+    # that make no ticks (`_axes.BareAxes`): most of building a chart otherwise.
+    SHOWS_AXES = True
+
     # -- continuation pages: a list longer than one graphic, exported -------------------
     PAGED = False  # a chart whose list continues on further graphics (the recount watch)
 
@@ -381,7 +386,8 @@ class Chart:
     def _rebuild(self, data) -> None:
         fig = self.figure
         fig.clear()
-        ax = fig.add_axes((0.05, 0.05, 0.9, 0.8))
+        ax = fig.add_axes((0.05, 0.05, 0.9, 0.8),
+                          axes_class=None if self.SHOWS_AXES else BareAxes)
         apply_theme(self.theme, fig, ax)
         self.ax = ax
         self.header = Header(fig, self.theme)

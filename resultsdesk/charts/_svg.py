@@ -18,6 +18,7 @@ Used as `savefig(..., backend=export.SVG_BACKEND)`, which names this module.
 from __future__ import annotations
 
 import codecs
+import io
 import threading
 from collections import OrderedDict
 from typing import Any, ClassVar
@@ -30,6 +31,8 @@ from matplotlib.colors import rgb2hex
 from matplotlib.path import Path
 from matplotlib.textpath import TextToPath
 from matplotlib.transforms import Affine2D
+
+from ._glyphs import font_height_metrics
 
 JOIN_CAP = ("stroke-linejoin", "stroke-linecap")
 GLYPH_SCALE = "scale(0.015625)"  # a glyph's outline is defined at 64 times its size
@@ -147,10 +150,21 @@ def _frozen(v):
 class MarkerSVG(RendererSVG):
     draws_marker_groups = True  # `seat_dots.MARKER_GROUPS`: the chamber's dots by look
 
-    def __init__(self, width, height, svgwriter, *args, **kwargs) -> None:
+    def __init__(self, width, height, svgwriter, *args, figure=None, **kwargs) -> None:
         super().__init__(width, height, svgwriter, *args, **kwargs)
         self._text2path = _GlyphCache()
         self._raw_write = svgwriter.write  # the writer's own file: see draw_markers
+        self._figure = figure
+
+    def _get_font_height_metrics(self, prop) -> tuple:
+        # Asked by `Text._get_layout` (matplotlib 3.11 and later) of the renderer it lays
+        # text out with, before it looks the font up itself (a font match and two table
+        # reads for every text, each file): kept per font properties and dpi, the same
+        # floats (`_glyphs.font_height_metrics`, as the screen's recorder). Texts are laid
+        # out at the figure's dpi (72 while this writes).
+        if self._figure is None:
+            return None, None, None  # matplotlib looks the font up itself
+        return font_height_metrics(prop, self._figure.dpi)
 
     def draw_markers(self, gc, marker_path, marker_trans, path, trans, rgbFace=None):
         # docstring inherited
@@ -261,16 +275,21 @@ class MarkerSVG(RendererSVG):
 
 class FigureCanvas(FigureCanvasSVG):
     def print_svg(self, filename, *, bbox_inches_restore=None, metadata=None, **_kwargs):
-        """As `FigureCanvasSVG.print_svg`, drawing with `MarkerSVG`."""
+        """As `FigureCanvasSVG.print_svg`, drawing with `MarkerSVG`; the text is written to
+        the file whole at the end (matplotlib's writer makes a thousand small writes, each
+        through an encoder for a binary file: one encoding of the whole is the same bytes)."""
         with cbook.open_file_cm(filename, "w", encoding="utf-8") as fh:
             if not cbook.file_requires_unicode(fh):
                 fh = codecs.getwriter("utf-8")(fh)
+            text = io.StringIO()
             dpi = self.figure.dpi
             self.figure.dpi = 72
             width, height = self.figure.get_size_inches()
             renderer = MixedModeRenderer(
                 self.figure, width, height, dpi,
-                MarkerSVG(width * 72, height * 72, fh, image_dpi=dpi, metadata=metadata),
+                MarkerSVG(width * 72, height * 72, text, image_dpi=dpi, metadata=metadata,
+                          figure=self.figure),
                 bbox_inches_restore=bbox_inches_restore)
             self.figure.draw(renderer)
             renderer.finalize()
+            fh.write(text.getvalue())

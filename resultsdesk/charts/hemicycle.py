@@ -21,7 +21,6 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from matplotlib import rc_context
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.path import Path as CirclePath
@@ -36,6 +35,7 @@ from parliamentarch.geometry import (
 from ..domain.hemicycle import Undeclared, deal_seats
 from ..domain.parties import INDEPENDENT, political_rank
 from ._base import Chart, extent, others_note, put, put_colours
+from ._rc import rc_set
 from .chamber_legend import ChamberLegend, chip_box
 from .data import TIE, HemicycleBlock, HemicycleData
 from .seat_dots import SeatDots
@@ -126,6 +126,8 @@ class HemicycleChart(Chart):
     when undeclared), `party_seats` the seats each party holds in the chart, and
     `seat_at(x, y)` / `tooltip_at(x, y)` answer hover questions in data coordinates.
     """
+
+    SHOWS_AXES = False  # dots and texts placed in data units, no axis drawn
 
     def __init__(self, figure: Figure | None = None, theme: Theme = LIGHT) -> None:
         super().__init__(figure, theme)
@@ -421,7 +423,7 @@ class HemicycleChart(Chart):
         if not np.array_equal(lw, self._lw_set):
             # Solid outlines need no dash pattern scaled for each seat (50,000 of them at
             # 50,000 seats, most of an update): matplotlib's classic broadcasting skips it.
-            with rc_context({"_internal.classic_mode": True}):
+            with rc_set({"_internal.classic_mode": True}):
                 self.dots.set_linewidths(lw)
             self._lw_set = lw
         # The unit circle scaled by sqrt(size) points is a dot of radius d / 2 pixels.
