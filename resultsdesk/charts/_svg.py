@@ -134,6 +134,26 @@ class _GlyphCache(TextToPath):
         return list(info), new, list(rects)
 
 
+    _placed: ClassVar[OrderedDict] = OrderedDict()
+
+    def placed(self, font, s: str, shaping: dict) -> tuple:
+        """A plain string's glyphs as its text group holds them: (their outlines by name,
+        the first glyph's (name, place), and each further glyph's `<use>` element less
+        its indentation); worked out once per font, string and shaping."""
+        key = (font, s, tuple(sorted((k, _frozen(v)) for k, v in shaping.items())))
+
+        def make():
+            info, outlines, _rects = self.get_glyphs_with_font(font, s, **shaping)
+            uses = [(name, _transform(("translate", (gx, gy)), ("scale", (size,))))
+                    for name, gx, gy, size in info]
+            rest = []
+            for name, place in uses[1:]:
+                place = f' transform="{place}"' if place else ""
+                rest.append(f'<use xlink:href="#{name}"{place}/>\n')
+            return outlines, uses[0] if uses else None, tuple(rest)
+
+        return self._kept(self._placed, key, make)
+
     def path_data(self, name: str, outline, convert) -> str:
         """A glyph's outline as SVG path data, as matplotlib writes it (at 64 times)."""
         def make():
@@ -145,6 +165,37 @@ class _GlyphCache(TextToPath):
 
 def _frozen(v):
     return tuple(v) if isinstance(v, list) else v
+
+
+# The `<use>`s of a group of markers, by their start and places: the same seats in the same
+# colours at the same size are the same text in every file (the chamber, exported again
+# after a verification, differs in a look or two). Kept up to PLACES_KEPT characters.
+_PLACED: OrderedDict = OrderedDict()
+_placed_chars = 0
+_placed_lock = threading.Lock()
+PLACES_KEPT = 2_000_000
+
+
+def _places(start: str, xy: np.ndarray) -> str:
+    """`start` (`<use ... x="`) and each place's coordinates, a `<use>` a line, as the
+    writer writes a number (`_num`, inline: a call per number was most of this)."""
+    global _placed_chars
+    key = (start, xy.tobytes())
+    with _placed_lock:
+        text = _PLACED.get(key)
+        if text is not None:
+            _PLACED.move_to_end(key)
+            return text
+    text = "".join(f'{start}{f"{x:f}".rstrip("0").rstrip(".")}" '
+                   f'y="{f"{y:f}".rstrip("0").rstrip(".")}"/>\n' for x, y in xy.tolist())
+    with _placed_lock:
+        if key not in _PLACED:
+            _PLACED[key] = text
+            _placed_chars += len(text) + len(key[1])
+        while _placed_chars > PLACES_KEPT and _PLACED:
+            (_, old), gone = _PLACED.popitem(last=False)
+            _placed_chars -= len(gone) + len(old)
+    return text
 
 
 class MarkerSVG(RendererSVG):
@@ -193,18 +244,16 @@ class MarkerSVG(RendererSVG):
         if gc.get_url() is not None:
             depth = writer.start("a", {"xlink:href": gc.get_url(), "target": "_blank"})
         xy = self._make_flip_transform(trans).transform(xy)
-        xy = xy[np.isfinite(xy).all(axis=1)].tolist()
+        xy = xy[np.isfinite(xy).all(axis=1)]
         href = f"#{oid}"
-        if xy:
+        if len(xy):
             # The first place through the writer (which closes the group's tag), the rest
             # written straight after it as the writer would, one string: the writer's
             # per-element escaping was most of the time, and a number and an id need none.
-            x, y = xy[0]
+            x, y = xy[0].tolist()
             writer.element("use", attrib={"xlink:href": href, "x": _num(x), "y": _num(y)})
-            start = f'{" " * (depth + 1)}<use xlink:href="{href}" x="'
-            self._raw_write("".join(  # `_num` inline: a call per number is most of this
-                f'{start}{f"{x:f}".rstrip("0").rstrip(".")}" '
-                f'y="{f"{y:f}".rstrip("0").rstrip(".")}"/>\n' for x, y in xy[1:]))
+            self._raw_write(_places(f'{" " * (depth + 1)}<use xlink:href="{href}" x="',
+                                    xy[1:]))
         if gc.get_url() is not None:
             writer.end("a")
         writer.end("g")
@@ -212,7 +261,7 @@ class MarkerSVG(RendererSVG):
 
     def _draw_text_as_path(self, gc, x, y, s, prop, angle, ismath, mtext=None):
         # matplotlib's for plain text (maths and TeX go to it unchanged), the glyphs'
-        # <use>s after the first written in one string.
+        # <use>s after the first written in one string, kept with the string's glyphs.
         if ismath:
             return super()._draw_text_as_path(gc, x, y, s, prop, angle, ismath, mtext)
         writer, text2path = self.writer, self._text2path
@@ -233,21 +282,16 @@ class MarkerSVG(RendererSVG):
                           None)
             if got is not None and got() is not None:
                 shaping[name] = got()
-        glyphs, new, _rects = text2path.get_glyphs_with_font(
-            text2path._get_font(prop), s, glyph_map=self._glyph_map,
-            return_new_glyphs_only=True, **shaping)
-        self._update_glyph_map_defs(new)
-        pad = " " * (depth + 1)
-        for i, (name, gx, gy, size) in enumerate(glyphs):
-            place = _transform(("translate", (gx, gy)), ("scale", (size,)))
-            if i == 0:
-                writer.element("use", transform=place, attrib={"xlink:href": f"#{name}"})
-                parts = []
-            else:
-                place = f' transform="{place}"' if place else ""
-                parts.append(f'{pad}<use xlink:href="#{name}"{place}/>\n')
-        if len(glyphs) > 1:
-            self._raw_write("".join(parts))
+        outlines, first, rest = text2path.placed(text2path._get_font(prop), s, shaping)
+        defined = self._glyph_map
+        self._update_glyph_map_defs(OrderedDict(
+            (name, outline) for name, outline in outlines.items() if name not in defined))
+        if first is not None:
+            name, place = first
+            writer.element("use", transform=place, attrib={"xlink:href": f"#{name}"})
+        if rest:
+            pad = " " * (depth + 1)
+            self._raw_write(pad + pad.join(rest))
         writer.end("g")
         return None
 
