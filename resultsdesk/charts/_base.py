@@ -262,6 +262,7 @@ class Chart:
         self.figure: Figure = figure
         self.theme: Theme = theme
         self.ax: Axes | None = None
+        self._built = False  # made (`_rebuild`) for the current shape and theme
         self.header: Header | None = None
         self.footer: Footer | None = None
         self.as_of: str | None = None  # "04:58": when the figures shown were current
@@ -283,7 +284,7 @@ class Chart:
     def update(self, data) -> None:
         """Show `data`: in place when its shape matches what is drawn, else a full rebuild."""
         shape = self._shape_of(data)
-        if self.ax is None or shape != self._shape:
+        if not self._built or shape != self._shape:
             self._rebuild(data)
             self._shape = shape
         self._apply(data)
@@ -307,6 +308,15 @@ class Chart:
         line."""
         if self.footer is not None:
             self.footer.set_note(*note)
+
+    def data_at(self, x: float, y: float) -> tuple[float, float] | None:
+        """The data point under display point (x, y) of the chart's plot (its axes),
+        None outside it: what a mouse event's `xdata`, `ydata` are."""
+        ax = self.ax
+        if ax is None or not ax.bbox.contains(x, y):
+            return None
+        dx, dy = ax.transData.inverted().transform((x, y))
+        return float(dx), float(dy)
 
     def footer_status(self) -> str:
         """"As of 04:58 · 325 of 650 declared" (without the time until one is set)."""
@@ -340,7 +350,7 @@ class Chart:
     def set_theme(self, theme: Theme) -> None:
         """Switch theme (a full rebuild with the current data)."""
         self.theme = theme
-        self.ax = None
+        self._built = False
         apply_theme(theme, self.figure)
         if self.data is not None:
             self.update(self.data)
@@ -386,18 +396,24 @@ class Chart:
     def _rebuild(self, data) -> None:
         fig = self.figure
         fig.clear()
-        ax = fig.add_axes((0.05, 0.05, 0.9, 0.8),
-                          axes_class=None if self.SHOWS_AXES else BareAxes)
-        apply_theme(self.theme, fig, ax)
-        self.ax = ax
+        self.ax = self._plot_area(fig)
         self.header = Header(fig, self.theme)
         self.footer = Footer(fig, self.theme)
-        ax.set_axes_locator(self._locate)
+        self._built = True
         self._layout_key = None
         self.rebuilds += 1
         self._build(data)
 
-    def _locate(self, ax: Axes, renderer) -> Bbox:
+    def _plot_area(self, fig: Figure) -> Axes | None:
+        """What the chart draws in, laid out (`_locate`) before each draw: an Axes, or
+        None for a chart that makes its own (the chamber's `_stage.Stage`)."""
+        ax = fig.add_axes((0.05, 0.05, 0.9, 0.8),
+                          axes_class=None if self.SHOWS_AXES else BareAxes)
+        apply_theme(self.theme, fig, ax)
+        ax.set_axes_locator(self._locate)
+        return ax
+
+    def _locate(self, _area, renderer) -> Bbox:  # an Axes' locator, or a Stage's
         fig = self.figure
         if renderer is None:
             renderer = fig._get_renderer()
