@@ -20,7 +20,6 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from ..domain.others import OTHERS, Standing
-from ._axes import BareAxes
 from .layout import WIDE, Layout, layout_for
 from .textfit import (  # noqa: F401 (re-exported: every chart takes them from here)
     ELLIPSIS,
@@ -328,10 +327,6 @@ class Chart:
         """The source line; a rehearsal's starts "REHEARSAL · not live results"."""
         return f"{REHEARSAL_NOTE} \u00b7 {self.source}" if self.rehearsal else self.source
 
-    # A chart that turns its axes off (ticks, spines, axis labels never drawn) gets axes
-    # that make no ticks (`_axes.BareAxes`): most of building a chart otherwise.
-    SHOWS_AXES = True
-
     # -- continuation pages: a list longer than one graphic, exported -------------------
     PAGED = False  # a chart whose list continues on further graphics (the recount watch)
 
@@ -407,8 +402,7 @@ class Chart:
     def _plot_area(self, fig: Figure) -> Axes | None:
         """What the chart draws in, laid out (`_locate`) before each draw: an Axes, or
         None for a chart that makes its own (the chamber's `_stage.Stage`)."""
-        ax = fig.add_axes((0.05, 0.05, 0.9, 0.8),
-                          axes_class=None if self.SHOWS_AXES else BareAxes)
+        ax = fig.add_axes((0.05, 0.05, 0.9, 0.8))
         apply_theme(self.theme, fig, ax)
         ax.set_axes_locator(self._locate)
         return ax
