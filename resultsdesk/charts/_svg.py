@@ -167,6 +167,10 @@ def _frozen(v):
     return tuple(v) if isinstance(v, list) else v
 
 
+def _bytes(a) -> bytes | None:
+    return None if a is None else a.tobytes()
+
+
 # The `<use>`s of a group of markers, by their start and places: the same seats in the same
 # colours at the same size are the same text in every file (the chamber, exported again
 # after a verification, differs in a look or two). Kept up to PLACES_KEPT characters.
@@ -205,6 +209,8 @@ class MarkerSVG(RendererSVG):
         super().__init__(width, height, svgwriter, *args, **kwargs)
         self._text2path = _GlyphCache()
         self._raw_write = svgwriter.write  # the writer's own file: see draw_markers
+        self._marker_data: dict[tuple, str] = {}  # a marker's path data, by shape
+        self._flips: dict[int, tuple] = {}  # a places transform, flipped for SVG
         self._figure = figure
 
     def _get_font_height_metrics(self, prop) -> tuple:
@@ -223,8 +229,14 @@ class MarkerSVG(RendererSVG):
         if not len(xy):
             return
         writer = self.writer
-        path_data = self._convert_path(marker_path, marker_trans + Affine2D().scale(1, -1),
-                                       simplify=False)
+        # A group of markers after another (the chamber's looks): the same marker, the
+        # same places' transform, worked out once for the file.
+        shape_key = (marker_path.vertices.tobytes(), _bytes(marker_path.codes),
+                     marker_trans.get_matrix().tobytes())
+        path_data = self._marker_data.get(shape_key)
+        if path_data is None:
+            path_data = self._marker_data[shape_key] = self._convert_path(
+                marker_path, marker_trans + Affine2D().scale(1, -1), simplify=False)
         style = self._get_style_dict(gc, rgbFace)
         # Joins and caps on the marker itself: the file's `* {stroke-linejoin: round}` rule
         # would beat the group's; colours and widths the marker inherits from the group.
@@ -243,7 +255,10 @@ class MarkerSVG(RendererSVG):
         depth = writer.start("g", **group)
         if gc.get_url() is not None:
             depth = writer.start("a", {"xlink:href": gc.get_url(), "target": "_blank"})
-        xy = self._make_flip_transform(trans).transform(xy)
+        flip = self._flips.get(id(trans))
+        if flip is None or flip[0] is not trans:  # (it follows `trans` as it changes)
+            flip = self._flips[id(trans)] = (trans, self._make_flip_transform(trans))
+        xy = flip[1].transform(xy)
         xy = xy[np.isfinite(xy).all(axis=1)]
         href = f"#{oid}"
         if len(xy):

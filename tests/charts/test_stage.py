@@ -80,25 +80,6 @@ def test_a_chamber_makes_no_axes_and_no_list_it_does_not_draw(tmp_path):
     assert render(fresh, tmp_path / "again.svg", "vertical").read_bytes() == first
 
 
-def test_every_key_chip_is_in_the_first_picture_of_a_chart(tmp_path):
-    """More parties named than chips made up front (twelve): the first export of a new
-    chart shows them all (the chips were made during the layout, after the figure had
-    gathered what it draws, and left out)."""
-    parties = [(f"P{i:02d}", f"#{(i * 37) % 256:02x}40{(i * 91) % 256:02x}") for i in range(15)]
-    blocks = tuple(HemicycleBlock(p, c, tuple(f"{p} {k}" for k in range(3 + i)))
-                   for i, (p, c) in enumerate(parties))
-    seats = sum(len(b.constituencies) for b in blocks) + 20
-    data = HemicycleData(blocks, seats, seats // 2 + 1, seats - 20)
-    chart = HemicycleChart()
-    chart.update(data)
-    first = render(chart, tmp_path / "many.svg", "hd")
-    text = first.read_text(encoding="utf-8")
-    labels = [e.label for e in chart.legend.entries]
-    assert len(labels) == 16  # fifteen parties and Undeclared
-    assert [label for label in labels if f"<!-- {label} -->" not in text] == []
-    assert render(chart, tmp_path / "again.svg", "hd").read_text(encoding="utf-8") == text
-
-
 def test_the_chamber_answers_hover_in_its_data_units():
     """What a mouse over the canvas asks (`Chart.data_at`): the seat under the pointer."""
     chart = HemicycleChart()
