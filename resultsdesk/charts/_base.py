@@ -20,6 +20,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from ..domain.others import OTHERS, Standing
+from ._text import kept
 from .layout import WIDE, Layout, layout_for
 from .textfit import (  # noqa: F401 (re-exported: every chart takes them from here)
     ELLIPSIS,
@@ -93,12 +94,16 @@ class Header:
 
     def __init__(self, figure: Figure, theme: Theme) -> None:
         common: dict[str, Any] = {"fontfamily": theme.font_family, "transform": figure.transFigure}
-        self.title = figure.text(0, 1, "", fontsize=theme.title_size, fontweight="bold",
-                                 color=theme.foreground, ha="left", va="top", **common)
-        self.subtitle = figure.text(0, 1, "", fontsize=theme.subtitle_size, color=theme.muted,
-                                    ha="left", va="top", **common)
-        self.status = figure.text(1, 1, "", fontsize=theme.subtitle_size,
-                                  color=theme.foreground, ha="right", va="bottom", **common)
+        # Texts an export's writer may keep laid out (`_text`): every export lays the
+        # same header out again.
+        self.title = kept(figure.text(0, 1, "", fontsize=theme.title_size,
+                                      fontweight="bold", color=theme.foreground, ha="left",
+                                      va="top", **common))
+        self.subtitle = kept(figure.text(0, 1, "", fontsize=theme.subtitle_size,
+                                         color=theme.muted, ha="left", va="top", **common))
+        self.status = kept(figure.text(1, 1, "", fontsize=theme.subtitle_size,
+                                       color=theme.foreground, ha="right", va="bottom",
+                                       **common))
         self._sizes = {self.title: theme.title_size, self.subtitle: theme.subtitle_size,
                        self.status: theme.subtitle_size}
         self._full: dict[Text, str] = {}
@@ -158,10 +163,10 @@ class Footer:
     def __init__(self, figure: Figure, theme: Theme) -> None:
         common: dict[str, Any] = {"fontfamily": theme.font_family, "transform": figure.transFigure,
                                   "fontsize": theme.footer_size, "va": "bottom"}
-        self.source = figure.text(0, 0, "", color=theme.muted, ha="left", **common)
-        self.status = figure.text(1, 0, "", color=theme.muted, ha="right", **common)
+        self.source = kept(figure.text(0, 0, "", color=theme.muted, ha="left", **common))
+        self.status = kept(figure.text(1, 0, "", color=theme.muted, ha="right", **common))
         # Who "Others" are, over the source line, as many as fit ("Others: SDLP 2, ...").
-        self.note = figure.text(0, 0, "", color=theme.muted, ha="left", **common)
+        self.note = kept(figure.text(0, 0, "", color=theme.muted, ha="left", **common))
         self.note_items: tuple[str, ...] = ()
         self.note_tail = ""  # after the items when all fit ("and 95 more without a seat")
         self.note_more = 0  # members not in the items (folded into the tail)

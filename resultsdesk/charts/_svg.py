@@ -135,6 +135,7 @@ class _GlyphCache(TextToPath):
 
 
     _placed: ClassVar[OrderedDict] = OrderedDict()
+    _layouts: ClassVar[OrderedDict] = OrderedDict()  # texts' layouts (`kept_text_layout`)
 
     def placed(self, font, s: str, shaping: dict) -> tuple:
         """A plain string's glyphs as its text group holds them: (their outlines by name,
@@ -212,6 +213,25 @@ class MarkerSVG(RendererSVG):
         self._marker_data: dict[tuple, str] = {}  # a marker's path data, by shape
         self._flips: dict[int, tuple] = {}  # a places transform, flipped for SVG
         self._figure = figure
+
+    def kept_text_layout(self, text, renderer, lay_out):
+        """`text._get_layout(renderer)` (`lay_out`), kept by everything it depends on:
+        the string and how it is set (alignment, rotation, line spacing), the font this
+        file matches for its properties and its size, and the figure's dpi (`_text`).
+        Maths (any "$" it would parse), TeX and wrapped text are laid out each time."""
+        s = text.get_text()
+        multialignment = getattr(text, "_get_multialignment", None)  # (3.11's name)
+        if (multialignment is None or text.get_wrap() or text.get_usetex()
+                or (text.get_parse_math() and "$" in s)):
+            return lay_out(renderer)
+        prop = text.get_fontproperties()
+        key = (s, self._text2path._get_font(prop), prop.get_size_in_points(),
+               text.get_figure(root=True).dpi, text.get_horizontalalignment(),
+               text.get_verticalalignment(), multialignment(), text.get_rotation(),
+               text.get_rotation_mode(), text.get_linespacing(), text.get_parse_math())
+        box, lines, corner = self._text2path._kept(_GlyphCache._layouts, key,
+                                                   lambda: lay_out(renderer))
+        return box.frozen(), list(lines), corner
 
     def _get_font_height_metrics(self, prop) -> tuple:
         # Asked by `Text._get_layout` (matplotlib 3.11 and later) of the renderer it lays

@@ -28,6 +28,7 @@ from matplotlib.text import Text
 
 from ._base import extent, fit_font, put, put_colours
 from ._stage import Stage
+from ._text import KeptText, kept
 from .theme import Theme, outline_for, text_contrast
 
 MIN_KEY_SHRINK = 0.6  # the key's type shrinks at most this far to keep within its rows
@@ -77,16 +78,16 @@ class ChamberLegend:
         in its layout, on the stage, which gathers its artists after: `_list_room`.)"""
         figure, theme = self.figure, self.theme
         while len(self.chips) < n:
-            self.chips.append(figure.text(0, 0, "", fontsize=theme.small_size, ha="left",
-                                          va="center", bbox=chip_box("#888888", theme),
-                                          fontfamily=theme.font_family, fontweight="bold",
-                                          visible=False))
+            self.chips.append(kept(figure.text(
+                0, 0, "", fontsize=theme.small_size, ha="left", va="center",
+                bbox=chip_box("#888888", theme), fontfamily=theme.font_family,
+                fontweight="bold", visible=False)))
 
     def _list_room(self, n: int) -> None:
         """At least `n` values and bars, for the list: on the stage, during its layout."""
         figure, theme, stage = self.figure, self.theme, self.stage
         while len(self.values) < n:
-            self.values.append(stage.add(Text(
+            self.values.append(stage.add(KeptText(
                 0, 0, "", transform=figure.transFigure, clip_on=False,
                 fontsize=theme.label_size, ha="right", va="center_baseline",
                 color=theme.foreground, fontfamily=theme.font_family, fontweight="bold",

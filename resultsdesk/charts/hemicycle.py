@@ -25,7 +25,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.path import Path as CirclePath
-from matplotlib.text import Annotation, Text
+from matplotlib.text import Text
 from matplotlib.transforms import IdentityTransform
 from parliamentarch.geometry import (
     get_nrows_from_nseats,
@@ -38,6 +38,7 @@ from ..domain.parties import INDEPENDENT, political_rank
 from ._base import Chart, extent, others_note, put, put_colours
 from ._rc import rc_set
 from ._stage import Stage
+from ._text import KeptAnnotation, KeptText
 from .chamber_legend import ChamberLegend, chip_box
 from .data import TIE, HemicycleBlock, HemicycleData
 from .seat_dots import SeatDots
@@ -226,14 +227,14 @@ class HemicycleChart(Chart):
         self.majority_tick = stage.add(Line2D(
             [], [], color=th.majority, linewidth=2.2, solid_capstyle="butt", zorder=3,
             transform=stage.transData))
-        self.majority_label = stage.add(Annotation(
+        self.majority_label = stage.add(KeptAnnotation(
             "", (1, 1), (0, 0), xycoords=stage.transData, textcoords="offset points",
             annotation_clip=False, fontfamily=th.font_family, fontsize=th.small_size,
             fontweight="bold", color=th.majority, ha="center", va="bottom", zorder=4,
             transform=IdentityTransform()), boxed=False)
 
         def text(x: float, y: float, **kwargs) -> Text:  # as `Axes.text` makes one
-            return stage.add(Text(x, y, "", transform=stage.transData, clip_on=False,
+            return stage.add(KeptText(x, y, "", transform=stage.transData, clip_on=False,
                                   fontfamily=th.font_family, ha="center", va="bottom",
                                   zorder=4, **kwargs))
 

@@ -108,10 +108,11 @@ def test_a_warm_export_is_a_cold_one_byte_for_byte(tmp_path):
     assert render(chamber_chart(), tmp_path / "warm.svg", "hd").read_bytes() == cold
 
 
-def test_a_second_export_looks_no_font_up_for_a_text(tmp_path, monkeypatch):
-    """Laying out a new chart's texts again (as every export does): no font matched for
-    line metrics (`_get_font_height_metrics`, from `_glyphs`), no glyph asked of
-    FreeType; the same file."""
+def test_a_second_export_lays_no_text_out_again(tmp_path, monkeypatch):
+    """A new chart's texts, laid out again (as every export does): no layout worked out
+    by matplotlib (`_text.KeptText`: the writer keeps them), no font matched for line
+    metrics (`_get_font_height_metrics`, from `_glyphs`), no glyph asked of FreeType;
+    the same file."""
     import matplotlib.text
 
     from resultsdesk.charts import _glyphs
@@ -119,13 +120,18 @@ def test_a_second_export_looks_no_font_up_for_a_text(tmp_path, monkeypatch):
 
     first = render(chamber_chart(), tmp_path / "a.svg", "hd").read_bytes()
     looked: list[object] = []
-    real = matplotlib.text.get_font
+    laid_out: list[str] = []
+    real_font, real_layout = matplotlib.text.get_font, matplotlib.text.Text._get_layout
     monkeypatch.setattr(matplotlib.text, "get_font",
-                        lambda *a, **k: looked.append(a) or real(*a, **k))
+                        lambda *a, **k: looked.append(a) or real_font(*a, **k))
+    monkeypatch.setattr(matplotlib.text.Text, "_get_layout",
+                        lambda t, r: laid_out.append(t.get_text()) or real_layout(t, r))
     lookups = _glyphs.height_lookups
     again = render(chamber_chart(), tmp_path / "b.svg", "hd").read_bytes()
     assert again == first
-    assert looked == [] and _glyphs.height_lookups == lookups
+    assert laid_out == [] and looked == [] and _glyphs.height_lookups == lookups
+    render(chamber_chart(), tmp_path / "c.png", "hd")  # Agg lays its texts out itself
+    assert "The chamber" in laid_out
 
 
 def test_an_export_sets_and_puts_back_only_its_own_rcparams(tmp_path):
