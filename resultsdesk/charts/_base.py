@@ -389,7 +389,8 @@ class Chart:
 
     def _layout(self, renderer, width: float, height: float) -> tuple[float, float, float, float]:
         """Place everything for a `width` x `height` pixel figure, above `self.floor` (the
-        footer, already placed); return the main axes' (x0, y0, x1, y1) in pixels."""
+        footer, already placed); return the plot's (its axes' or stage's) (x0, y0, x1, y1) in
+        pixels."""
         raise NotImplementedError
 
     # -- machinery ----------------------------------------------------------------------------

@@ -8,9 +8,11 @@ number of colours share one circle. Everything else is matplotlib's writer uncha
 
 Text is written as paths (glyph outlines defined once per file and placed with `<use>`,
 so a picture never depends on the viewer's fonts), as matplotlib does; but a glyph's
-outline and a string's layout and measure are the same in every file, so they are kept
-between files (`_GlyphCache`) instead of being asked of FreeType again for each export
-(exports may run on a worker thread: the cache takes a lock).
+outline, a string's glyphs, `<use>`s and measure, and a text's layout (`_text.KeptText`
+asks for it: `kept_text_layout`) are the same in every file, so they are kept between
+files (`_GlyphCache`) instead of being worked out again, with FreeType, for each export;
+so are a font's line metrics (`_glyphs`) and a group of markers' places. Exports may run
+on a worker thread: the caches take a lock. The file is written in one piece at the end.
 
 Used as `savefig(..., backend=export.SVG_BACKEND)`, which names this module.
 """

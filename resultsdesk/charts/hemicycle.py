@@ -235,8 +235,8 @@ class HemicycleChart(Chart):
 
         def text(x: float, y: float, **kwargs) -> Text:  # as `Axes.text` makes one
             return stage.add(KeptText(x, y, "", transform=stage.transData, clip_on=False,
-                                  fontfamily=th.font_family, ha="center", va="bottom",
-                                  zorder=4, **kwargs))
+                                      fontfamily=th.font_family, ha="center", va="bottom",
+                                      zorder=4, **kwargs))
 
         self.centre_numbers = [text(1, 0, fontsize=th.big_size, fontweight="bold",
                                     color=th.foreground) for _ in range(2)]
