@@ -20,6 +20,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from ..domain.others import OTHERS, Standing
+from ._text import kept
 from .layout import WIDE, Layout, layout_for
 from .textfit import (  # noqa: F401 (re-exported: every chart takes them from here)
     ELLIPSIS,
@@ -93,12 +94,16 @@ class Header:
 
     def __init__(self, figure: Figure, theme: Theme) -> None:
         common: dict[str, Any] = {"fontfamily": theme.font_family, "transform": figure.transFigure}
-        self.title = figure.text(0, 1, "", fontsize=theme.title_size, fontweight="bold",
-                                 color=theme.foreground, ha="left", va="top", **common)
-        self.subtitle = figure.text(0, 1, "", fontsize=theme.subtitle_size, color=theme.muted,
-                                    ha="left", va="top", **common)
-        self.status = figure.text(1, 1, "", fontsize=theme.subtitle_size,
-                                  color=theme.foreground, ha="right", va="bottom", **common)
+        # Texts an export's writer may keep laid out (`_text`): every export lays the
+        # same header out again.
+        self.title = kept(figure.text(0, 1, "", fontsize=theme.title_size,
+                                      fontweight="bold", color=theme.foreground, ha="left",
+                                      va="top", **common))
+        self.subtitle = kept(figure.text(0, 1, "", fontsize=theme.subtitle_size,
+                                         color=theme.muted, ha="left", va="top", **common))
+        self.status = kept(figure.text(1, 1, "", fontsize=theme.subtitle_size,
+                                       color=theme.foreground, ha="right", va="bottom",
+                                       **common))
         self._sizes = {self.title: theme.title_size, self.subtitle: theme.subtitle_size,
                        self.status: theme.subtitle_size}
         self._full: dict[Text, str] = {}
@@ -158,10 +163,10 @@ class Footer:
     def __init__(self, figure: Figure, theme: Theme) -> None:
         common: dict[str, Any] = {"fontfamily": theme.font_family, "transform": figure.transFigure,
                                   "fontsize": theme.footer_size, "va": "bottom"}
-        self.source = figure.text(0, 0, "", color=theme.muted, ha="left", **common)
-        self.status = figure.text(1, 0, "", color=theme.muted, ha="right", **common)
+        self.source = kept(figure.text(0, 0, "", color=theme.muted, ha="left", **common))
+        self.status = kept(figure.text(1, 0, "", color=theme.muted, ha="right", **common))
         # Who "Others" are, over the source line, as many as fit ("Others: SDLP 2, ...").
-        self.note = figure.text(0, 0, "", color=theme.muted, ha="left", **common)
+        self.note = kept(figure.text(0, 0, "", color=theme.muted, ha="left", **common))
         self.note_items: tuple[str, ...] = ()
         self.note_tail = ""  # after the items when all fit ("and 95 more without a seat")
         self.note_more = 0  # members not in the items (folded into the tail)
@@ -261,6 +266,7 @@ class Chart:
         self.figure: Figure = figure
         self.theme: Theme = theme
         self.ax: Axes | None = None
+        self._built = False  # made (`_rebuild`) for the current shape and theme
         self.header: Header | None = None
         self.footer: Footer | None = None
         self.as_of: str | None = None  # "04:58": when the figures shown were current
@@ -282,7 +288,7 @@ class Chart:
     def update(self, data) -> None:
         """Show `data`: in place when its shape matches what is drawn, else a full rebuild."""
         shape = self._shape_of(data)
-        if self.ax is None or shape != self._shape:
+        if not self._built or shape != self._shape:
             self._rebuild(data)
             self._shape = shape
         self._apply(data)
@@ -306,6 +312,15 @@ class Chart:
         line."""
         if self.footer is not None:
             self.footer.set_note(*note)
+
+    def data_at(self, x: float, y: float) -> tuple[float, float] | None:
+        """The data point under display point (x, y) of the chart's plot (its axes),
+        None outside it: what a mouse event's `xdata`, `ydata` are."""
+        ax = self.ax
+        if ax is None or not ax.bbox.contains(x, y):
+            return None
+        dx, dy = ax.transData.inverted().transform((x, y))
+        return float(dx), float(dy)
 
     def footer_status(self) -> str:
         """"As of 04:58 · 325 of 650 declared" (without the time until one is set)."""
@@ -335,7 +350,7 @@ class Chart:
     def set_theme(self, theme: Theme) -> None:
         """Switch theme (a full rebuild with the current data)."""
         self.theme = theme
-        self.ax = None
+        self._built = False
         apply_theme(theme, self.figure)
         if self.data is not None:
             self.update(self.data)
@@ -374,24 +389,31 @@ class Chart:
 
     def _layout(self, renderer, width: float, height: float) -> tuple[float, float, float, float]:
         """Place everything for a `width` x `height` pixel figure, above `self.floor` (the
-        footer, already placed); return the main axes' (x0, y0, x1, y1) in pixels."""
+        footer, already placed); return the plot's (its axes' or stage's) (x0, y0, x1, y1) in
+        pixels."""
         raise NotImplementedError
 
     # -- machinery ----------------------------------------------------------------------------
     def _rebuild(self, data) -> None:
         fig = self.figure
         fig.clear()
-        ax = fig.add_axes((0.05, 0.05, 0.9, 0.8))
-        apply_theme(self.theme, fig, ax)
-        self.ax = ax
+        self.ax = self._plot_area(fig)
         self.header = Header(fig, self.theme)
         self.footer = Footer(fig, self.theme)
-        ax.set_axes_locator(self._locate)
+        self._built = True
         self._layout_key = None
         self.rebuilds += 1
         self._build(data)
 
-    def _locate(self, ax: Axes, renderer) -> Bbox:
+    def _plot_area(self, fig: Figure) -> Axes | None:
+        """What the chart draws in, laid out (`_locate`) before each draw: an Axes, or
+        None for a chart that makes its own (the chamber's `_stage.Stage`)."""
+        ax = fig.add_axes((0.05, 0.05, 0.9, 0.8))
+        apply_theme(self.theme, fig, ax)
+        ax.set_axes_locator(self._locate)
+        return ax
+
+    def _locate(self, _area, renderer) -> Bbox:  # an Axes' locator, or a Stage's
         fig = self.figure
         if renderer is None:
             renderer = fig._get_renderer()

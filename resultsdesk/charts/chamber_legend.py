@@ -5,9 +5,15 @@
 - "list": a party a row (its chip, a bar of its seats, the number), filling the height a
   tall canvas has under the chamber.
 
-Undeclared seats close either, in an outlined chip. Everything is a figure artist placed in
-pixels; nothing here decides who is named: the data's entries do (`HemicycleData.legend`,
-the one "Others" rule), and they are all shown whatever the room.
+Undeclared seats close either, in an outlined chip. Everything is placed in figure pixels;
+nothing here decides who is named: the data's entries do (`HemicycleData.legend`, the one
+"Others" rule), and they are all shown whatever the room.
+
+The chips are the figure's artists, as many as the data has entries (`reserve`, before a
+draw: a figure gathers its artists before it is laid out). The list's values and bars,
+which only a tall canvas shows, are made by the first layout that needs them, on the
+chamber's stage (`_stage.Stage`), which gathers its artists after the layout: drawn in
+that same draw, and never made for a picture that shows chips.
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
 from ._base import extent, fit_font, put, put_colours
+from ._stage import Stage
+from ._text import KeptText, kept
 from .theme import Theme, outline_for, text_contrast
 
 MIN_KEY_SHRINK = 0.6  # the key's type shrinks at most this far to keep within its rows
@@ -51,32 +59,42 @@ def chip_box(colour: str, theme: Theme) -> dict:
 class ChamberLegend:
     """Chips (figure texts in a rounded box), and for the list a bar and a value a row."""
 
-    def __init__(self, figure: Figure, theme: Theme) -> None:
+    def __init__(self, figure: Figure, theme: Theme, stage: Stage) -> None:
         self.figure = figure
         self.theme = theme
+        self.stage = stage
         self.chips: list[Text] = []
         self.values: list[Text] = []
         self.bars: list[Rectangle] = []
-        self.reserve(12)  # ten parties, Others and Undeclared; more made when needed
+        # Ten parties, Others and Undeclared, so that a night's parties declaring one by
+        # one never add a chip on screen (a new artist: a full frame); more when needed.
+        self.reserve(12)
         self.entries: list[Entry] = []  # as the latest layout drew them
 
     def reserve(self, n: int) -> None:
-        """At least `n` chips, values and bars (a preference may name many parties).
-        Called with the data, before a draw: an artist made while the figure draws (in
-        the layout) is left out of that draw, so an export would miss it."""
+        """At least `n` chips (a preference may name many parties). Called with the data,
+        before a draw: an artist made while the figure draws (in the layout) is left out
+        of that draw, so an export would miss it. (The list's values and bars are made
+        in its layout, on the stage, which gathers its artists after: `_list_room`.)"""
         figure, theme = self.figure, self.theme
-        common = {"fontfamily": theme.font_family, "fontweight": "bold", "visible": False}
         while len(self.chips) < n:
-            self.chips.append(figure.text(0, 0, "", fontsize=theme.small_size, ha="left",
-                                          va="center", bbox=chip_box("#888888", theme),
-                                          **common))
-            self.values.append(figure.text(0, 0, "", fontsize=theme.label_size, ha="right",
-                                           va="center_baseline", color=theme.foreground,
-                                           **common))
-            bar = Rectangle((0, 0), 0, 0, transform=figure.transFigure, linewidth=0,
-                            visible=False)
-            figure.add_artist(bar)
-            self.bars.append(bar)
+            self.chips.append(kept(figure.text(
+                0, 0, "", fontsize=theme.small_size, ha="left", va="center",
+                bbox=chip_box("#888888", theme), fontfamily=theme.font_family,
+                fontweight="bold", visible=False)))
+
+    def _list_room(self, n: int) -> None:
+        """At least `n` values and bars, for the list: on the stage, during its layout."""
+        figure, theme, stage = self.figure, self.theme, self.stage
+        while len(self.values) < n:
+            self.values.append(stage.add(KeptText(
+                0, 0, "", transform=figure.transFigure, clip_on=False,
+                fontsize=theme.label_size, ha="right", va="center_baseline",
+                color=theme.foreground, fontfamily=theme.font_family, fontweight="bold",
+                visible=False)))
+            self.bars.append(stage.add(Rectangle(
+                (0, 0), 0, 0, transform=figure.transFigure, clip_on=False, linewidth=0,
+                visible=False)))
 
     # -- what is listed -------------------------------------------------------------------------
     @staticmethod
@@ -168,6 +186,7 @@ class ChamberLegend:
         """(least, most) pixels the list wants: its rows at `size` tight, and roomy."""
         entries = self.entries_for(parties, undeclared, th, with_seats=False)
         self.reserve(len(entries))
+        self._list_room(len(entries))
         self.entries = entries
         if not entries:
             self._hide(0)

@@ -18,11 +18,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from matplotlib import rc_context
 from matplotlib.colors import to_rgba
 
 from ..files import atomic_output
 from ._base import DEFAULT_DPI, MAX_TYPE_SCALE, Chart, canvas_reach
+from ._rc import rc_set
 from .layout import shape_of
 
 SIZES: dict[str, tuple[int, int]] = {
@@ -193,11 +193,13 @@ def _metadata(fmt: str) -> dict:
     return {"Software": None}
 
 
-@contextmanager
-def _rc() -> Iterator[None]:
-    with rc_context({"svg.fonttype": "path", "svg.hashsalt": "resultsdesk",
-                     "pdf.fonttype": 42}):
-        yield
+# Text as outlines (a picture never depends on the viewer's fonts), fonts embedded whole
+# in a PDF, and the SVG's ids from a fixed salt: the same figures give the same file.
+EXPORT_RC = {"svg.fonttype": "path", "svg.hashsalt": "resultsdesk", "pdf.fonttype": 42}
+
+
+def _rc():
+    return rc_set(EXPORT_RC)
 
 
 @contextmanager

@@ -38,6 +38,7 @@ from matplotlib.patches import Patch
 from matplotlib.text import Annotation, Text
 
 from ._recording import Box, Call, Recorder, colour_key, meets, text_key, union
+from ._stage import Stage, stages
 
 FULL_SHARE = 0.6  # damage over this share of the canvas: replay everything at once
 MAX_RECTS = 48  # more separate damaged places than this: one rectangle around them all
@@ -50,13 +51,15 @@ SELF_CONTAINED = (Patch, Text, Line2D, Collection)
 
 
 def draw_order(figure: Figure) -> list[Artist]:
-    """The artists a full `figure.draw` draws, in its order (axes expanded), bar the
-    figure's and the axes' background patches: what the frame is made of."""
+    """The artists a full `figure.draw` draws, in its order (axes and stages expanded),
+    bar the figure's and the axes' background patches: what the frame is made of."""
     children = [a for a in figure.get_children() if a is not figure.patch]
     out: list[Artist] = []
     for a in sorted((a for a in children if not a.get_animated()), key=attrgetter("zorder")):
         if isinstance(a, Axes):
             out.extend(_axes_order(a))
+        elif isinstance(a, Stage):
+            out.extend(a.drawn_children() if a.get_visible() else [])
         else:
             out.append(a)
     return out
@@ -150,23 +153,30 @@ class Frames:
     # -- machinery --------------------------------------------------------------------------
     def _layout(self, renderer) -> None:
         """What `Figure.draw` does before drawing: view limits, then each axes' locator (the
-        charts lay themselves out there)."""
+        charts lay themselves out there); and what a stage does as it starts to draw."""
         for ax in self.figure.axes:
             ax.viewLim  # noqa: B018 (the property brings stale limits up to date)
             locator = ax.get_axes_locator()
             ax.apply_aspect(locator(ax, renderer) if locator else None)
             if hasattr(ax, "_update_title_position"):
                 ax._update_title_position(renderer)
+        for stage in stages(self.figure):
+            if stage.get_visible():
+                stage.lay_out(renderer)
 
     def _geometry(self) -> dict[int | None, tuple]:
-        """What places an artist besides its own properties: its axes' box and view
-        limits, the figure's box and dpi (by id of the axes; None: the figure's own)."""
+        """What places an artist besides its own properties: its axes' (or stage's) box
+        and view limits, the figure's box and dpi (by id of the axes, or of the artist on
+        a stage; None: the figure's own)."""
         fig = self.figure
         whole = (fig.dpi, tuple(fig.bbox.bounds))
         out: dict[int | None, tuple] = {None: whole}
         for ax in fig.axes:
             out[id(ax)] = (whole, tuple(ax.bbox.bounds), tuple(ax.viewLim.bounds),
                            ax.get_xscale(), ax.get_yscale())
+        for stage in stages(fig):
+            where = (whole, tuple(stage.bbox.bounds), tuple(stage.viewLim.bounds))
+            out.update((id(a), where) for a in stage.get_children())
         return out
 
     def _record(self, items: list[Artist]) -> list[list[Call]]:
@@ -181,7 +191,8 @@ class Frames:
         out = []
         self.recorded = 0
         for a in items:
-            where = geometry.get(id(a.axes) if a.axes is not None else None)
+            owner = id(a.axes) if a.axes is not None else id(a) if id(a) in geometry else None
+            where = geometry.get(owner)
             point = tuple(a.xy) if isinstance(a, Annotation) else None
             prev = self._kept.get(id(a))
             if (prev is not None and prev[0] is a and prev[1] == where and prev[2] == point
@@ -229,7 +240,7 @@ class Frames:
 
     def _settle(self) -> None:
         """As after `Figure.draw`: nothing left stale."""
-        for ax in self.figure.axes:
+        for ax in [*self.figure.axes, *stages(self.figure)]:
             ax.stale = False
         self.figure.stale = False
 

@@ -21,9 +21,9 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from matplotlib import rc_context
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.path import Path as CirclePath
 from matplotlib.text import Text
 from matplotlib.transforms import IdentityTransform
@@ -36,10 +36,13 @@ from parliamentarch.geometry import (
 from ..domain.hemicycle import Undeclared, deal_seats
 from ..domain.parties import INDEPENDENT, political_rank
 from ._base import Chart, extent, others_note, put, put_colours
+from ._rc import rc_set
+from ._stage import Stage
+from ._text import KeptAnnotation, KeptText
 from .chamber_legend import ChamberLegend, chip_box
 from .data import TIE, HemicycleBlock, HemicycleData
 from .seat_dots import SeatDots
-from .theme import LIGHT, Theme, needs_outline, outline_for, text_contrast
+from .theme import LIGHT, Theme, apply_theme, needs_outline, outline_for, text_contrast
 
 SEAT_RADIUS_FACTOR = 0.8  # of the row thickness, as parliamentarch draws it
 HOVER_FACTOR = 1.25  # seat_at() answers this far beyond a dot's edge (share of its radius)
@@ -137,6 +140,7 @@ class HemicycleChart(Chart):
         self._index = np.zeros(0, dtype=int)  # block index per seat, -1 undeclared
         self._block_start = np.zeros(0, dtype=int)
         self._legend_entries: list[tuple[str, int, str]] = []  # (party, seats, colour)
+        self.stage: Stage | None = None  # the box the chamber is drawn in, in data units
         self.dots: SeatDots | None = None  # one dot per seat, left to right
         self.legend: ChamberLegend | None = None
         self.legend_chips: list[Text] = []  # the key's chips (legend.chips)
@@ -155,6 +159,9 @@ class HemicycleChart(Chart):
         d2 = (g.xy[:, 0] - x) ** 2 + (g.xy[:, 1] - y) ** 2
         i = int(np.argmin(d2))
         return i if d2[i] <= (g.seat_radius * HOVER_FACTOR) ** 2 else None
+
+    def data_at(self, x: float, y: float) -> tuple[float, float] | None:
+        return self.stage.data_at(x, y) if self.stage is not None else None
 
     def seat_at(self, x: float, y: float) -> tuple[str, str] | None:
         """(party, constituency) of the declared seat under data point (x, y), else None."""
@@ -196,37 +203,47 @@ class HemicycleChart(Chart):
     def _shape_of(self, data: HemicycleData):
         return (data.seats_total,)
 
+    def _plot_area(self, fig: Figure) -> None:
+        # The chamber shows no axis: its artists are placed in data units on a Stage
+        # (the part of an Axes it used), laid out by `_locate` as an Axes would be.
+        self.stage = Stage(fig, self._locate)
+        apply_theme(self.theme, fig)
+
     def _build(self, data: HemicycleData) -> None:
-        ax, th = self.ax, self.theme
+        stage, th = self.stage, self.theme
         g = self.geometry = seat_geometry(data.seats_total)
         # One size for every dot, set in points² by the layout (a dot is 2 × seat_radius
         # data units across): one <use> of one circle per seat in an SVG.
         self.dots = SeatDots(
             [CirclePath.unit_circle()], sizes=[1.0], offsets=g.xy,
-            offset_transform=ax.transData, transform=IdentityTransform(),  # sized in points
+            offset_transform=stage.transData, transform=IdentityTransform(),  # in points
             facecolors=TRANSPARENT, edgecolors=th.undeclared,
             linewidths=0.5, zorder=2)
         self._lw_set = np.zeros(0)
-        # The layout keeps every dot inside the axes: unclipped, an SVG places each dot
+        # The layout keeps every dot inside the box: unclipped, an SVG places each dot
         # with one bare <use> rather than inside a clipped group of its own.
         self.dots.set_clip_on(False)
-        ax.add_collection(self.dots)
-        ax.set_aspect("equal", adjustable="box")
-        ax.set_axis_off()
-        self.majority_tick = ax.plot([], [], color=th.majority, linewidth=2.2,
-                                     solid_capstyle="butt", zorder=3)[0]
-        self.majority_label = ax.annotate(
-            "", (1, 1), (0, 0), textcoords="offset points", annotation_clip=False,
-            fontfamily=th.font_family, fontsize=th.small_size, fontweight="bold",
-            color=th.majority, ha="center", va="bottom", zorder=4)
-        common = {"fontfamily": th.font_family, "ha": "center", "va": "bottom", "zorder": 4}
-        self.centre_numbers = [ax.text(1, 0, "", fontsize=th.big_size, fontweight="bold",
-                                       color=th.foreground, **common) for _ in range(2)]
-        self.centre_chips = [ax.text(1, 0, "", fontsize=th.label_size, fontweight="bold",
-                                     bbox=chip_box("#888888", th), **common)
-                             for _ in range(2)]
-        self._empty = ax.text(1, 0.2, "", fontsize=th.label_size, color=th.muted, **common)
-        self.legend = ChamberLegend(self.figure, th)
+        stage.add(self.dots)
+        self.majority_tick = stage.add(Line2D(
+            [], [], color=th.majority, linewidth=2.2, solid_capstyle="butt", zorder=3,
+            transform=stage.transData))
+        self.majority_label = stage.add(KeptAnnotation(
+            "", (1, 1), (0, 0), xycoords=stage.transData, textcoords="offset points",
+            annotation_clip=False, fontfamily=th.font_family, fontsize=th.small_size,
+            fontweight="bold", color=th.majority, ha="center", va="bottom", zorder=4,
+            transform=IdentityTransform()), boxed=False)
+
+        def text(x: float, y: float, **kwargs) -> Text:  # as `Axes.text` makes one
+            return stage.add(KeptText(x, y, "", transform=stage.transData, clip_on=False,
+                                      fontfamily=th.font_family, ha="center", va="bottom",
+                                      zorder=4, **kwargs))
+
+        self.centre_numbers = [text(1, 0, fontsize=th.big_size, fontweight="bold",
+                                    color=th.foreground) for _ in range(2)]
+        self.centre_chips = [text(1, 0, fontsize=th.label_size, fontweight="bold",
+                                  bbox=chip_box("#888888", th)) for _ in range(2)]
+        self._empty = text(1, 0.2, fontsize=th.label_size, color=th.muted)
+        self.legend = ChamberLegend(self.figure, th, stage)
         self.legend_chips = self.legend.chips
         self._lw_key = None
 
@@ -328,7 +345,7 @@ class HemicycleChart(Chart):
 
     # -- layout -----------------------------------------------------------------------------
     def _layout(self, renderer, width, height):
-        th, ax, g = self._th, self.ax, self.geometry
+        th, g = self._th, self.geometry
         px = self._px
         m = px(renderer, th.margin)
         gap = px(renderer, 8)
@@ -392,8 +409,7 @@ class HemicycleChart(Chart):
                               lambda p: px(renderer, p))
         else:
             legend.place_flow(rows, width / 2, key_top)
-        ax.set_xlim(xr0 - extra_x / s, xr1 + extra_x / s)
-        ax.set_ylim(yr0, yr1 + label_top / s)
+        self.stage.set_limits(xr0 - extra_x / s, xr1 + extra_x / s, yr0, yr1 + label_top / s)
         put(self.majority_label,
             position=(self._pt(renderer, room * math.cos(a)),
                       self._pt(renderer, room * max(math.sin(a), 0.0))),
@@ -421,7 +437,7 @@ class HemicycleChart(Chart):
         if not np.array_equal(lw, self._lw_set):
             # Solid outlines need no dash pattern scaled for each seat (50,000 of them at
             # 50,000 seats, most of an update): matplotlib's classic broadcasting skips it.
-            with rc_context({"_internal.classic_mode": True}):
+            with rc_set({"_internal.classic_mode": True}):
                 self.dots.set_linewidths(lw)
             self._lw_set = lw
         # The unit circle scaled by sqrt(size) points is a dot of radius d / 2 pixels.

@@ -6,6 +6,8 @@ below its theme size only when it would otherwise not fit.
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass, replace
 
 from matplotlib.axes import Axes
@@ -83,11 +85,23 @@ def mix(colour: str, other: str, amount: float) -> tuple[float, float, float, fl
 
 
 def _luminance(colour) -> float:
+    # A name or a tuple: kept (each chart asks again for every party, every build); not
+    # "C0" (the colour cycle's, which rcParams may change), nor a list or an array.
+    if isinstance(colour, tuple) or (isinstance(colour, str) and not _NTH.match(colour)):
+        return _kept_luminance(colour)
+    return _relative_luminance(colour)
+
+
+def _relative_luminance(colour) -> float:
     def channel(c: float) -> float:
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
     r, g, b = (channel(c) for c in to_rgb(colour))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+_kept_luminance = functools.lru_cache(maxsize=1024)(_relative_luminance)
+_NTH = re.compile(r"C\d+$")
 
 
 def contrast_ratio(a, b) -> float:

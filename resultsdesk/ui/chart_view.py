@@ -181,8 +181,10 @@ class ChartView(QWidget):
 
     def _hover(self, event) -> None:
         text = None
-        if event.inaxes is not None and event.xdata is not None:
-            text = self.chart.tooltip_at(event.xdata, event.ydata)
+        # Asked of the chart: the chamber's plot is no Axes (`charts._stage`).
+        point = self.chart.data_at(event.x, event.y) if event.x is not None else None
+        if point is not None:
+            text = self.chart.tooltip_at(*point)
         if text:
             QToolTip.showText(QCursor.pos(), text, self.canvas)
         else:

@@ -4,6 +4,7 @@ once and places it with <use>), looking exactly as one ellipse per seat did."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -50,11 +51,13 @@ def as_ellipses(chart: HemicycleChart) -> None:
     g, dots = chart.geometry, chart.dots
     d = np.full(g.n, 2 * g.seat_radius)
     ellipses = EllipseCollection(
-        d, d, np.zeros(g.n), units="xy", offsets=g.xy, offset_transform=chart.ax.transData,
+        d, d, np.zeros(g.n), units="xy", offsets=g.xy, offset_transform=chart.stage.transData,
         facecolors=dots.get_facecolors(), edgecolors=dots.get_edgecolors(),
         linewidths=dots.get_linewidths(), zorder=dots.get_zorder())
+    # "xy" units are sized by the collection's axes' transData: the stage's stands in.
+    ellipses.axes = SimpleNamespace(transData=chart.stage.transData, _axis_map={})
     dots.set_visible(False)
-    chart.ax.add_collection(ellipses)
+    chart.stage.add(ellipses)
 
 
 @pytest.mark.parametrize(("seats", "declared", "theme", "size"), [

@@ -21,6 +21,7 @@ from PIL import Image
 
 from resultsdesk import cli
 from resultsdesk.charts import RecountWatchChart
+from resultsdesk.charts._stage import stages
 from resultsdesk.charts.data import RecountWatchData, WatchedSeat
 from resultsdesk.charts.export import at_size, page_path, render_pages, type_scale
 from resultsdesk.charts.layout import SQUARE, TALL, WIDE, layout_for, shape_of
@@ -75,6 +76,10 @@ def content_boxes(chart, renderer) -> list:
             boxes.append(ax.get_window_extent(renderer))
     boxes += [a.get_window_extent(renderer) for a in fig.artists
               if isinstance(a, Rectangle) and a.get_visible()]
+    for stage in stages(fig):  # the chamber, and its list's bars
+        boxes.append(stage.get_window_extent(renderer))
+        boxes += [a.get_window_extent(renderer) for a in stage.get_children()
+                  if isinstance(a, Rectangle) and a.get_visible()]
     return [b for b in boxes if b.width > 0 and b.height > 0]
 
 
@@ -123,7 +128,7 @@ def test_the_chamber_fills_the_width_of_a_vertical_graphic(charts, theme):
         with at_size(chart, size):
             _renderer, canvas = laid_out(chart, size)
             g = chart.geometry  # the outermost dots' edges, in pixels
-            xs = chart.ax.transData.transform(
+            xs = chart.stage.transData.transform(
                 [(g.xy[:, 0].min() - g.seat_radius, 0), (g.xy[:, 0].max() + g.seat_radius, 0)])
             width = xs[1][0] - xs[0][0]
             assert width >= share * canvas.width, (size, width / canvas.width)
@@ -253,7 +258,7 @@ def test_a_small_tall_chamber_keeps_its_width_with_chips_under_it(charts, size):
     try:
         renderer, canvas = laid_out(chart, size)
         g = chart.geometry
-        xs = chart.ax.transData.transform(
+        xs = chart.stage.transData.transform(
             [(g.xy[:, 0].min() - g.seat_radius, 0), (g.xy[:, 0].max() + g.seat_radius, 0)])
         assert xs[1][0] - xs[0][0] >= 0.7 * canvas.width
         assert not any(b.get_visible() for b in chart.legend.bars)  # chips, not the list

@@ -5,10 +5,14 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from resultsdesk.charts._stage import stages
+
 
 def drawn_texts(fig: Figure) -> list[Text]:
-    """Every visible, non-empty text: figure texts, axes texts and tick labels."""
+    """Every visible, non-empty text: figure texts, axes and stage texts, tick labels."""
     texts = list(fig.texts)
+    for stage in stages(fig):
+        texts += [a for a in stage.get_children() if isinstance(a, Text)]
     for ax in fig.axes:
         texts += ax.texts
         if ax.axison:

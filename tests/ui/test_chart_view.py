@@ -179,3 +179,32 @@ def test_the_changed_places_are_painted_each_on_its_own_with_the_frames_pixels(q
         at = (slice(r.top() - corner.y(), r.bottom() + 1 - corner.y()),
               slice(r.left() - corner.x(), r.right() + 1 - corner.x()))
         assert np.array_equal(shown_px[at], buffer[rows, cols])
+
+
+def test_hovering_a_seat_of_the_chamber_names_it(qtbot, monkeypatch):
+    """The chamber's plot is no Axes (`charts._stage`): the view asks the chart which
+    data point is under the pointer, and the tooltip names the seat's party."""
+    from matplotlib.backend_bases import MouseEvent
+
+    from resultsdesk.ui import chart_view
+
+    view = shown(qtbot, "chamber", night(650, steps=1)[0].chamber)
+    chart = view.chart
+    tips: list[str] = []
+
+    class Tips:
+        @staticmethod
+        def showText(_pos, text, _widget):  # Qt's names
+            tips.append(text)
+
+        @staticmethod
+        def hideText():
+            tips.append("")
+
+    monkeypatch.setattr(chart_view, "QToolTip", Tips)
+    seat = next(i for i, p in enumerate(chart.seat_owners) if p is not None)
+    x, y = chart.stage.transData.transform(chart.geometry.xy[seat])
+    MouseEvent("motion_notify_event", view.canvas, x, y)._process()
+    assert tips[-1].startswith(f"{chart.seat_owners[seat]}: ")
+    MouseEvent("motion_notify_event", view.canvas, 2, 2)._process()  # a corner: nothing
+    assert tips[-1] == ""
