@@ -385,16 +385,18 @@ def _checked(out: str | Path, size) -> tuple[Path, tuple[int, int]]:
 def export_pages(store: Store, kind: str, out: str | Path, *, size: str | tuple = "hd",
                  theme: str | Theme = "light", transparent: bool = False,
                  constituency: str | None = None, title: str | None = None,
-                 parties: int = DEFAULT_NAMED) -> list[Path]:
+                 parties: int = DEFAULT_NAMED, night: NightState | None = None) -> list[Path]:
     """Write one graphic; the format follows `out`'s extension (.png, .svg, .pdf; .json
     for the data it draws, `graphic_data.graphic_json`). A list longer than the picture
     holds (the recount watch) continues on `recounts-2.png`, ... beside it (`page_path`).
     Each file appears in one rename, never half-written. Returns the files written, `out`
-    first."""
+    first. `night`: the store's night as read for several graphics at once (`publish`),
+    else it is read here."""
     _kind(kind)
     th = _theme(theme)
     path, pixels = _checked(out, size)
-    night = night_state(store)
+    if night is None:
+        night = night_state(store)
     if is_data(path):
         from .graphic_data import write_graphic_json
 

@@ -59,13 +59,14 @@ def feed(store: Store, code: str | None) -> dict:
 
 def publish(store: Store, settings: PublishSettings, code: str | None) -> list[Path]:
     """Write the feed and every chosen graphic for the seat just verified (or corrected)."""
-    from .graphics import DATA, GraphicsRefusal, export_pages
+    from .graphics import DATA, GraphicsRefusal, export_pages, night_state
 
     folder = settings.folder
     if not folder.is_dir():
         raise PublishError(f"The publishing folder {folder} does not exist.",
                            cause=Cause.MISSING)
     written: list[Path] = []
+    night = night_state(store)  # read once for every graphic: they show the same moment
     try:
         formats = (*settings.formats, DATA) if settings.data else settings.formats
         for kind in settings.kinds:
@@ -77,7 +78,7 @@ def publish(store: Store, settings: PublishSettings, code: str | None) -> list[P
                         store, kind, folder / f"{kind}.{fmt}", size=settings.size,
                         theme=settings.theme, transparent=settings.transparent,
                         constituency=code if kind == "card" else None,
-                        parties=settings.parties)
+                        parties=settings.parties, night=night)
             except GraphicsRefusal as exc:
                 if kind != "map":
                     raise

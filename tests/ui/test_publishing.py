@@ -13,6 +13,7 @@ from PIL import Image
 from PySide6.QtCore import QSettings
 
 from resultsdesk.desk import declarations as dk
+from resultsdesk.desk.live import NightState
 from resultsdesk.desk.publishing import PublishError, PublishSettings, publish
 from resultsdesk.domain.model import Figures
 from resultsdesk.store import Store
@@ -40,6 +41,28 @@ def test_publish_writes_feed_and_graphics(nominations_store, tmp_path):
     assert feed["declaration"]["version"]["verified_by"] == "bob"
     assert Image.open(folder / "card.png").size == (1920, 1080)
     assert not list(folder.glob(".*"))  # no temporary files left behind
+
+
+def test_publish_reads_the_night_once_for_every_graphic(nominations_store, tmp_path,
+                                                        monkeypatch):
+    """Every graphic of one publish shows the same moment, read from the store once (not
+    once per graphic and format: nine reads of the whole night per verification)."""
+    _declare_and_verify(nominations_store)
+    refreshed = []
+    original = NightState.refresh
+
+    def counted(self, *args, **kwargs):
+        refreshed.append(self)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(NightState, "refresh", counted)
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    settings = PublishSettings(folder, kinds=("seats", "hemicycle", "shares", "card"),
+                               formats=("png", "svg"), data=True)
+    written = publish(nominations_store, settings, HENDON)
+    assert len(written) == 4 * 3 + 1  # each kind as png, svg and json, and the feed
+    assert len(refreshed) == 1
 
 
 def test_missing_folder_is_an_error_not_silence(nominations_store, tmp_path):
