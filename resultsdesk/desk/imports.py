@@ -168,8 +168,8 @@ def _ballot_paper(code: str, recs: list[CandidateRecord], parties: list[str],
                   rows: list[dict]) -> dict[CandidateKey, int]:
     """A new seat's candidates in ballot order (surname A-Z), appended to `rows`; returns
     each one's ballot position by key."""
-    order = sorted(range(len(recs)),
-                   key=lambda i: (recs[i].surname.casefold(), recs[i].first_name.casefold()))
+    # Surname, then first name, casefolded: the record's key holds both already.
+    order = sorted(range(len(recs)), key=[(r.key[2], r.key[1]) for r in recs].__getitem__)
     out = {}
     for ballot, i in enumerate(order, start=1):
         rec = recs[i]

@@ -30,9 +30,14 @@ SEAL_DIGEST = "figures_sha256"
 CHAIN_STARTED = "audit chain started"
 
 
+# Made once: `json.dumps` with options builds a new encoder on every call, a fifth of the
+# time of encoding an audit entry (an import hashes 1,300). The same options, the same bytes.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                              allow_nan=False)
+
+
 def canonical_json(value: Any) -> bytes:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False).encode("utf-8")
+    return _CANONICAL.encode(value).encode("utf-8")
 
 
 def sha256_hex(value: Any) -> str:

@@ -125,11 +125,12 @@ def _warnings(candidates: Sequence[CandidateVotes], electorate: int | None,
 def _closeness(candidates: Sequence[CandidateVotes],
                thresholds: tally.RecountThresholds) -> list[Problem]:
     """A tie, or a majority in recount range, of a contested seat with votes."""
-    if tally.is_tie(candidates):
+    standing = tally.standing(candidates)  # the count's order, sorted once
+    if standing.tie:
         return [Problem(WarningCode.TIE, "", "A tie for first place: the winner is decided "
                         "by lot", Severity.WARNING)]
-    majority = tally.majority(candidates)
-    pct = tally.majority_pct(candidates)
+    majority = standing.majority
+    pct = tally.standing_majority_pct(standing)
     if not thresholds.covers(majority, pct):
         return []
     return [Problem(WarningCode.RECOUNT_RANGE, "",

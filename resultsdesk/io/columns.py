@@ -200,34 +200,44 @@ def read_table(path: str | Path, required: Sequence[str],
     after the same header checks as `read_rows`."""
     path = Path(path)
     text = decode_text(path)
-    if not text.strip():
+    if not text or text.isspace():  # (not text.strip(): that copies the whole file)
         raise ImportFailure(path, "is empty")
     if path.suffix.lower() == ".json":
         header, rows, total = json_rows(path, text, required, optional)
         return _from_rows(path, header, rows, total, [*required, *optional])
-    lines = _physical_lines(text)
-    if lines is None:  # quoted line breaks or bare CRs: the csv module reads it
+    found = _physical_lines(text)
+    if found is None:  # quoted line breaks or bare CRs: the csv module reads it
         header, rows, total = csv_rows(path, text, required, optional)
         return _from_rows(path, header, rows, total, [*required, *optional])
+    lines, quoted = found
     try:
         header = _cells(lines[0])
     except csv.Error as exc:
         raise ImportFailure(path, f"header is not valid CSV ({exc})", line=1) from None
     header, index = check_header(path, header, required, optional)
-    return _split_rows(path, header, index, lines)
+    return _split_rows(path, header, index, lines, quoted)
 
 
-def _physical_lines(text: str) -> list[str] | None:
-    """The text's lines when each is one whole record (no quoted line break, no bare CR:
-    then a line ends where the csv module ends a record), else None."""
-    if "\r" in text:
-        if text.count("\r") != text.count("\r\n"):
+def _physical_lines(text: str) -> tuple[list[str], list[int]] | None:
+    """The text's lines, with the indices of those holding quotes, when each line is one
+    whole record (no quoted line break, no bare CR: then a line ends where the csv module
+    ends a record), else None."""
+    returns = text.count("\r")
+    if not returns:
+        lines = text.split("\n")
+    else:
+        lines = text.split("\r\n")
+        if len(lines) - 1 != returns:  # a CR that ends no CRLF
             return None
-        text = text.replace("\r\n", "\n")
-    lines = text.split("\n")
-    if '"' in text and any(n & 1 for n in filter(None, map(str.count, lines, repeat('"')))):
-        return None
-    return lines
+        if text.count("\n") != returns:  # LF line ends too, beside the CRLF ones
+            lines = text.replace("\r\n", "\n").split("\n")
+    quoted: list[int] = []
+    if '"' in text:
+        counts = list(map(str.count, lines, repeat('"')))
+        quoted = list(compress(range(len(lines)), counts))
+        if any(counts[i] & 1 for i in quoted):
+            return None
+    return lines, quoted
 
 
 def _cells(line: str) -> list[str]:
@@ -238,7 +248,7 @@ def _cells(line: str) -> list[str]:
 
 
 def _split_rows(path: Path, header: list[str], index: dict[str, int],
-                lines: list[str]) -> Table:
+                lines: list[str], quoted: Sequence[int]) -> Table:
     """The data rows of a file whose every line is one record; the usual file (every line
     the header's width, no cell over MAX_FIELD) in a few whole-list steps, any other
     line by line to say where it breaks."""
@@ -246,8 +256,9 @@ def _split_rows(path: Path, header: list[str], index: dict[str, int],
     body = lines[1:]
     rows: list[list[str]] | None = list(map(str.split, body, repeat(",")))
     try:  # lines with quotes (few): through the csv module
-        for i in compress(range(len(body)), map(str.count, body, repeat('"'))):
-            rows[i] = _cells(body[i])
+        for i in quoted:
+            if i:  # (line 0 is the header)
+                rows[i - 1] = _cells(body[i - 1])
     except csv.Error:
         rows = None
     if rows is not None and max(map(len, body), default=0) <= MAX_FIELD:

@@ -224,6 +224,12 @@ class Store:
             values = [tuple(map(row.get, columns)) for row in rows]
         self._conn.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', values)
 
+    def insert_values(self, table: str, columns: Sequence[str], rows: list[tuple]) -> None:
+        """INSERT rows given as tuples in `columns`' order, in one executemany."""
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        self._conn.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+
     def query(self, sql: str, params: tuple | dict = ()) -> list[dict[str, Any]]:
         cursor = self._conn.execute(sql, params)
         columns = [c[0] for c in cursor.description]
