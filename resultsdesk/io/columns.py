@@ -154,6 +154,15 @@ class Table:
         if joined.isdigit() and joined.isascii() and "" not in raw \
                 and max(map(len, raw)) <= 12:  # the usual column: plain whole numbers
             return list(map(int, raw))
+        distinct = set(raw)  # an id column with gaps: each value converted once
+        empty = distinct.intersection(("", *na))
+        numbers = distinct - empty
+        joined = "".join(numbers)
+        if (not empty or not required) and joined.isdigit() and joined.isascii() \
+                and max(map(len, numbers)) <= 12:  # plain whole numbers and empty cells
+            value: dict[str, int | None] = {v: int(v) for v in numbers}
+            value.update(dict.fromkeys(empty))
+            return list(map(value.__getitem__, raw))
         texts = [v.replace(",", "") if v and v not in na else None for v in raw]
         present = [t for t in texts if t is not None]
         joined = "".join(present)

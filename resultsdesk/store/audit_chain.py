@@ -21,6 +21,7 @@ from ..domain.audit_chain import (
     details_value,
     entry_hash,
     figures_digest,
+    json_encoder,
     seal,
 )
 from .settings import now_iso
@@ -78,7 +79,7 @@ def append_many(conn: sqlite3.Connection, *, at: str, user: str, action: str, en
 
 # The details column's text: `json.dumps(details, ensure_ascii=False, sort_keys=True)`, with
 # its encoder made once rather than on every call.
-_DETAILS_TEXT = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+_DETAILS_TEXT = json_encoder(separators=(", ", ": "), allow_nan=True)
 
 _AS_IS = frozenset({str, int, type(None)})  # exactly these types (not bool, floats or enums)
 _KEYS = frozenset({str})
