@@ -17,7 +17,7 @@ import csv
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from operator import itemgetter
+from operator import itemgetter, not_
 from pathlib import Path
 
 from .csvfile import (
@@ -135,8 +135,9 @@ class Table:
         if required and "" in values:
             i = values.index("")
             self.problem(i, order, self.fail(i, column, "is empty"))
-        if not "".join(values).isascii():
-            values = [v if v.isascii() else repair_mojibake(v) for v in values]
+        if not "".join(values).isascii():  # the few non-ASCII cells, found in C
+            for i in compress(range(len(values)), map(not_, map(str.isascii, values))):
+                values[i] = repair_mojibake(values[i])
         return values
 
     def optional_text(self, column: str, order: int) -> list[str]:
@@ -195,7 +196,9 @@ class Table:
         """True where the cell (trimmed, any case) is one of `yes`; never a problem."""
         if not self.has(column):
             return [False] * len(self)
-        return [v.lower() in yes for v in _stripped(self.cells[column])]
+        values = _stripped(self.cells[column])
+        answer = {v: v.lower() in yes for v in set(values)}  # a handful of distinct cells
+        return list(map(answer.__getitem__, values))
 
     def row(self, i: int) -> Row:
         """Row index `i` as the row-by-row reader gives it, for rules kept per row."""
