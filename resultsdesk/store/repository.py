@@ -61,10 +61,6 @@ def insert_party(store: Store, abbreviation: str, name: str, mnis_id: int | None
     return cursor.lastrowid
 
 
-def add_party_mnis_id(store: Store, mnis_id: int, party_id: int) -> None:
-    add_party_mnis_ids(store, [(mnis_id, party_id)])
-
-
 def add_party_mnis_ids(store: Store, pairs: list[tuple[int, int]]) -> None:
     """(MNIS id, party id) pairs; an MNIS id already recorded keeps its party."""
     store._conn.executemany(
