@@ -26,6 +26,11 @@ __all__ = ["BUSY_TIMEOUT_ENV", "BUSY_TIMEOUT_MS", "DamagedDatabase", "Store", "S
 
 log = logging.getLogger(__name__)
 
+# sqlite3 binds a None by first looking for an adapter for it, and finding none costs it an
+# AttributeError made and dropped per value (~0.2 µs; an import binds 10,000 NULLs). An
+# adapter that hands None back makes that a dictionary lookup; NULL is bound as before.
+sqlite3.register_adapter(type(None), lambda value: value)
+
 
 class Store:
     """A connection to one election database. Not shared between threads: open one per thread.
