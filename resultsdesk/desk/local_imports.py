@@ -5,10 +5,11 @@ Each table's new rows get their ids here, one past the highest (nobody else inse
 the lock is held: `repository.next_id`), as tuples in one executemany, so nothing inserted
 is read back. Each imported declaration's seal is worked out from the very values inserted.
 That is the seal a read-back would give, because SQLite stores an int in an INTEGER column
-and a str in a TEXT column unchanged; `_stored_as_given` checks every sealed figure is one
-of those (a bool, a float or a number as text would be stored as something else), so a bug
-there stops the import rather than sealing figures other than those stored. The audit
-check (`desk/audit.py`) still recomputes every seal from the rows as stored.
+and a str in a TEXT column unchanged; `_stored_as_given` checks that every figure the plan
+gives is one of those (a bool, a float or a number as text would be stored as something
+else; the other figures are the import's own ids and strs), so a bug there stops the
+import rather than sealing figures other than those stored. The audit check
+(`desk/audit.py`) still recomputes every seal from the rows as stored.
 """
 
 from __future__ import annotations
