@@ -15,7 +15,7 @@ from typing import Any
 
 from ..domain.identity import name_key, skeleton
 from ..domain.model import DeclarationStatus, Figures
-from ..store import Store, audit_log
+from ..store import Store
 from ..store import accounts as account_rows
 from ..store import declarations as sql
 from ..store import rehearsal as rehearsal_rows
@@ -182,86 +182,24 @@ class LocalWrites:
         self.store.audit(user, "set political order", "parties", "",
                          {"old": old[:20], "new": new[:20]})
 
-    def _party_ids(self, plan: ImportPlan) -> dict[str, int]:
-        """Every party's id by abbreviation, adding the plan's new ones and MNIS ids."""
-        ids = {r["abbreviation"]: r["id"] for r in repo.party_rows(self.store)}
-        for party in plan.parties:
-            abbreviation = party["abbreviation"]
-            if abbreviation not in ids:
-                ids[abbreviation] = repo.insert_party(
-                    self.store, abbreviation, party["name"], party.get("mnis_id"),
-                    party["colour"], party.get("political_order", 0))
-            for mnis_id in party.get("mnis_ids", ()):
-                repo.add_party_mnis_id(self.store, mnis_id, ids[abbreviation])
-        return ids
-
-    def _nominate(self, plan: ImportPlan) -> dict[str, int]:
-        """The plan's parties, seats, ballot papers and electorates; seat ids by code."""
-        party_ids = self._party_ids(plan)
-        if plan.constituencies:
-            repo.insert_constituencies(self.store, [dict(c) for c in plan.constituencies])
-        seat_ids = repo.constituency_ids(self.store)
-        if plan.candidates:
-            columns = [k for k in plan.candidates[0] if k not in ("code", "party")]
-            repo.insert_candidates(self.store, [
-                {**c, "constituency_id": seat_ids[c["code"]], "party_id": party_ids[c["party"]]}
-                for c in plan.candidates], [*columns, "constituency_id", "party_id"])
-        if plan.electorates:
-            repo.set_electorates(self.store, {seat_ids[code]: e
-                                              for code, e in plan.electorates.items()})
-        return seat_ids
-
+    # Imports (`local_imports`, loaded with the first: no start-up path writes one).
     def import_candidates(self, user: str, path: str | Path, plan: ImportPlan,
                           details: dict[str, Any]) -> None:
-        self._nominate(plan)
+        from . import local_imports
+
+        local_imports.nominate(self.store, plan, electorates_with_seats=False)
         self.store.audit(user, "import candidates", "election", str(path), details)
 
     def import_results(self, user: str, path: str | Path, plan: ImportPlan) -> None:
-        """Every planned seat's figures as its next version, verified on arrival (as
-        `insert_verified`, for all seats in a few statements), each audited and sealed."""
-        seat_ids = self._nominate(plan)
-        stamp = now_iso()
-        ballots = repo.ballot_candidate_ids(self.store)
-        latest = repo.latest_versions(self.store)
-        rows, votes, versions = [], [], []
-        for d in plan.declarations:
-            cid = seat_ids[d["code"]]
-            version = latest.get(cid, 0) + 1
-            latest[cid] = version  # a seat twice in one plan: one version after the other
-            seat_votes = dict(zip(ballots[cid], d["votes"], strict=True))
-            rows.append({
-                "constituency_id": cid, "version": version,
-                "status": DeclarationStatus.VERIFIED,
-                "electorate": d["electorate"], "invalid_votes": d["invalid_votes"],
-                "total_as_read": sum(seat_votes.values()), "declared_at": d["declared_at"],
-                "entered_by": user, "entered_at": stamp, "verified_by": user,
-                "verified_at": stamp, "source": "import",
-                "overrides": json.dumps(d["overrides"])})
-            votes.append(seat_votes)
-            versions.append((cid, version))
-        ids = repo.insert_declarations(self.store, rows, votes)
-        sql.supersede_many(self.store, [(cid, status, version) for cid, version in versions
-                                        for status in (DeclarationStatus.VERIFIED,
-                                                       DeclarationStatus.PROVISIONAL)])
-        seals = audit_log.seal_versions(self.store, ids)
-        name = Path(path).name
-        self.store.audit_many(user, "import declaration", "constituency", [
-            (d["code"], {"version": version, "file": name, "votes": d["names"], **seals[did]})
-            for d, did, (_cid, version) in zip(plan.declarations, ids, versions, strict=True)])
-        self.store.audit(user, "import results", "election", str(path),
-                         {"declarations": len(ids)})
+        from . import local_imports
+
+        local_imports.import_results(self.store, user, path, plan)
 
     def import_baseline(self, user: str, path: str | Path, name: str,
                         plan: ImportPlan) -> None:
-        party_ids = self._party_ids(plan)
-        seat_ids = repo.constituency_ids(self.store)
-        repo.replace_baseline(
-            self.store, name,
-            [{"constituency_id": seat_ids[r["code"]], "candidate": r["candidate"],
-              "votes": r["votes"], "party_id": party_ids[r["party"]]} for r in plan.rows],
-            {seat_ids[code]: e for code, e in plan.electorates.items()})
-        self.store.audit(user, "import baseline", "election", str(path),
-                         {"constituencies": len(plan.electorates), "rows": len(plan.rows)})
+        from . import local_imports
+
+        local_imports.import_baseline(self.store, user, path, name, plan)
 
     # --- accounts: the app signs people in ---------------------------------------------------
 

@@ -9,17 +9,20 @@ Conventions (those of the House of Commons Library, so figures match its briefin
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from operator import attrgetter
 
 from .model import CandidateVotes, SeatResult
 from .records import record
 
 DEFAULT_RECOUNT_VOTES = 100
 DEFAULT_RECOUNT_PCT = 0.5
+_VOTES = attrgetter("votes")
 
 
 def ranked(candidates: Iterable[CandidateVotes]) -> list[CandidateVotes]:
-    """Candidates by votes, most first; equal votes keep their given order."""
-    return sorted(candidates, key=lambda c: -c.votes)
+    """Candidates by votes, most first; equal votes keep their given order (a reversed
+    sort is stable too)."""
+    return sorted(candidates, key=_VOTES, reverse=True)
 
 
 @record

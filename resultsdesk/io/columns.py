@@ -17,7 +17,7 @@ import csv
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from operator import itemgetter
+from operator import itemgetter, not_
 from pathlib import Path
 
 from .csvfile import (
@@ -135,8 +135,9 @@ class Table:
         if required and "" in values:
             i = values.index("")
             self.problem(i, order, self.fail(i, column, "is empty"))
-        if not "".join(values).isascii():
-            values = [v if v.isascii() else repair_mojibake(v) for v in values]
+        if not "".join(values).isascii():  # the few non-ASCII cells, found in C
+            for i in compress(range(len(values)), map(not_, map(str.isascii, values))):
+                values[i] = repair_mojibake(values[i])
         return values
 
     def optional_text(self, column: str, order: int) -> list[str]:
@@ -154,6 +155,15 @@ class Table:
         if joined.isdigit() and joined.isascii() and "" not in raw \
                 and max(map(len, raw)) <= 12:  # the usual column: plain whole numbers
             return list(map(int, raw))
+        distinct = set(raw)  # an id column with gaps: each value converted once
+        empty = distinct.intersection(("", *na))
+        numbers = distinct - empty
+        joined = "".join(numbers)
+        if (not empty or not required) and joined.isdigit() and joined.isascii() \
+                and max(map(len, numbers)) <= 12:  # plain whole numbers and empty cells
+            value: dict[str, int | None] = {v: int(v) for v in numbers}
+            value.update(dict.fromkeys(empty))
+            return list(map(value.__getitem__, raw))
         texts = [v.replace(",", "") if v and v not in na else None for v in raw]
         present = [t for t in texts if t is not None]
         joined = "".join(present)
@@ -186,7 +196,9 @@ class Table:
         """True where the cell (trimmed, any case) is one of `yes`; never a problem."""
         if not self.has(column):
             return [False] * len(self)
-        return [v.lower() in yes for v in _stripped(self.cells[column])]
+        values = _stripped(self.cells[column])
+        answer = {v: v.lower() in yes for v in set(values)}  # a handful of distinct cells
+        return list(map(answer.__getitem__, values))
 
     def row(self, i: int) -> Row:
         """Row index `i` as the row-by-row reader gives it, for rules kept per row."""
@@ -200,34 +212,44 @@ def read_table(path: str | Path, required: Sequence[str],
     after the same header checks as `read_rows`."""
     path = Path(path)
     text = decode_text(path)
-    if not text.strip():
+    if not text or text.isspace():  # (not text.strip(): that copies the whole file)
         raise ImportFailure(path, "is empty")
     if path.suffix.lower() == ".json":
         header, rows, total = json_rows(path, text, required, optional)
         return _from_rows(path, header, rows, total, [*required, *optional])
-    lines = _physical_lines(text)
-    if lines is None:  # quoted line breaks or bare CRs: the csv module reads it
+    found = _physical_lines(text)
+    if found is None:  # quoted line breaks or bare CRs: the csv module reads it
         header, rows, total = csv_rows(path, text, required, optional)
         return _from_rows(path, header, rows, total, [*required, *optional])
+    lines, quoted = found
     try:
         header = _cells(lines[0])
     except csv.Error as exc:
         raise ImportFailure(path, f"header is not valid CSV ({exc})", line=1) from None
     header, index = check_header(path, header, required, optional)
-    return _split_rows(path, header, index, lines)
+    return _split_rows(path, header, index, lines, quoted)
 
 
-def _physical_lines(text: str) -> list[str] | None:
-    """The text's lines when each is one whole record (no quoted line break, no bare CR:
-    then a line ends where the csv module ends a record), else None."""
-    if "\r" in text:
-        if text.count("\r") != text.count("\r\n"):
+def _physical_lines(text: str) -> tuple[list[str], list[int]] | None:
+    """The text's lines, with the indices of those holding quotes, when each line is one
+    whole record (no quoted line break, no bare CR: then a line ends where the csv module
+    ends a record), else None."""
+    returns = text.count("\r")
+    if not returns:
+        lines = text.split("\n")
+    else:
+        lines = text.split("\r\n")
+        if len(lines) - 1 != returns:  # a CR that ends no CRLF
             return None
-        text = text.replace("\r\n", "\n")
-    lines = text.split("\n")
-    if '"' in text and any(n & 1 for n in filter(None, map(str.count, lines, repeat('"')))):
-        return None
-    return lines
+        if text.count("\n") != returns:  # LF line ends too, beside the CRLF ones
+            lines = text.replace("\r\n", "\n").split("\n")
+    quoted: list[int] = []
+    if '"' in text:
+        counts = list(map(str.count, lines, repeat('"')))
+        quoted = list(compress(range(len(lines)), counts))
+        if any(counts[i] & 1 for i in quoted):
+            return None
+    return lines, quoted
 
 
 def _cells(line: str) -> list[str]:
@@ -238,7 +260,7 @@ def _cells(line: str) -> list[str]:
 
 
 def _split_rows(path: Path, header: list[str], index: dict[str, int],
-                lines: list[str]) -> Table:
+                lines: list[str], quoted: Sequence[int]) -> Table:
     """The data rows of a file whose every line is one record; the usual file (every line
     the header's width, no cell over MAX_FIELD) in a few whole-list steps, any other
     line by line to say where it breaks."""
@@ -246,8 +268,9 @@ def _split_rows(path: Path, header: list[str], index: dict[str, int],
     body = lines[1:]
     rows: list[list[str]] | None = list(map(str.split, body, repeat(",")))
     try:  # lines with quotes (few): through the csv module
-        for i in compress(range(len(body)), map(str.count, body, repeat('"'))):
-            rows[i] = _cells(body[i])
+        for i in quoted:
+            if i:  # (line 0 is the header)
+                rows[i - 1] = _cells(body[i - 1])
     except csv.Error:
         rows = None
     if rows is not None and max(map(len, body), default=0) <= MAX_FIELD:

@@ -56,10 +56,7 @@ class CandidateRecord(NamedTuple):
     # What makes a candidacy unique in a file: seat code, first name and surname
     # (casefolded), party abbreviation. Worked out once, as the record is read.
     key: tuple[str, str, str, str]
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.first_name} {self.surname}".strip()
+    full_name: str  # "first surname" (just the surname when there is no first name)
 
 
 def gss_code(row: Row, column: str) -> str:
@@ -112,6 +109,7 @@ def read_candidates(path: str | Path, *, with_votes: bool,
     # 18: each candidacy once, below
     keys = list(zip(codes, map(str.casefold, first_names), map(str.casefold, surnames),
                     abbreviations, strict=True))
+    full_names = list(map(str.strip, map("{} {}".format, first_names, surnames)))
     seat_columns = (names, nations, regions, counties, kinds)  # ConstituencyInfo's, after code
     values = (abbreviations, party_names, party_ids, first_names, surnames, genders, sitting,
               former, members, people, votes)  # CandidateRecord's, after the constituency
@@ -122,9 +120,10 @@ def read_candidates(path: str | Path, *, with_votes: bool,
         seats = {code: ConstituencyInfo(code, *(c[i] for c in seat_columns))
                  for code, i in first.items()}
         records = list(map(_new_record, zip(map(seats.__getitem__, codes), *values,
-                                            range(1, len(t) + 1), t.lines, keys, strict=True)))
+                                            range(1, len(t) + 1), t.lines, keys, full_names,
+                                            strict=True)))
     else:  # row by row, to find (and word) the first problem
-        records = _checked_records(t, codes, seat_columns, values, keys)
+        records = _checked_records(t, codes, seat_columns, values, keys, full_names)
     t.check()
     if progress:
         progress(t.total, t.total)
@@ -137,7 +136,8 @@ _new_record = partial(tuple.__new__, CandidateRecord)
 
 
 def _checked_records(t: Table, codes: list[str], seat_columns: tuple[list, ...],
-                     values: tuple[list, ...], keys: list[tuple]) -> list[CandidateRecord]:
+                     values: tuple[list, ...], keys: list[tuple], full_names: list[str]
+                     ) -> list[CandidateRecord]:
     """The records up to the first problem, found comparing rows (a seat under two names,
     a candidacy twice) or already found in a column; the problem goes to `t`."""
     records: list[CandidateRecord] = []
@@ -154,7 +154,8 @@ def _checked_records(t: Table, codes: list[str], seat_columns: tuple[list, ...],
                                    f"'{names[i]}' but {code} is '{first.name}' on row {at}"))
             break
         key = keys[i]
-        record = _new_record((seats[code][0], *(v[i] for v in values), i + 1, t.lines[i], key))
+        record = _new_record((seats[code][0], *(v[i] for v in values), i + 1, t.lines[i], key,
+                              full_names[i]))
         if key in seen:
             t.problem(i, 18, t.fail(
                 i, "Candidate surname",

@@ -44,6 +44,11 @@ def set_political_order(store: Store, abbreviations: list[str]) -> None:
                             [(rank * 10, a) for rank, a in enumerate(abbreviations)])
 
 
+def party_ids(store: Store) -> dict[str, int]:
+    """Every party's id by abbreviation."""
+    return dict(store._conn.execute("SELECT abbreviation, id FROM parties"))
+
+
 def party_mnis_ids(store: Store) -> dict[int, int]:
     return {r["mnis_id"]: r["party_id"] for r in store.query("SELECT * FROM party_mnis_ids")}
 
@@ -56,25 +61,29 @@ def insert_party(store: Store, abbreviation: str, name: str, mnis_id: int | None
     return cursor.lastrowid
 
 
-def add_party_mnis_id(store: Store, mnis_id: int, party_id: int) -> None:
-    store._conn.execute("INSERT OR IGNORE INTO party_mnis_ids (mnis_id, party_id) VALUES (?, ?)",
-                       (mnis_id, party_id))
+def add_party_mnis_ids(store: Store, pairs: list[tuple[int, int]]) -> None:
+    """(MNIS id, party id) pairs; an MNIS id already recorded keeps its party."""
+    store._conn.executemany(
+        "INSERT OR IGNORE INTO party_mnis_ids (mnis_id, party_id) VALUES (?, ?)", pairs)
+
+
+def next_id(store: Store, table: str) -> int:
+    """The id SQLite gives the next row of `table` (one past the highest). Inside
+    `Store.write()` nobody else inserts, so a bulk insert gives its rows these ids itself
+    and knows them without reading anything back."""
+    return (store.scalar(f"SELECT max(id) FROM {table}") or 0) + 1
 
 
 # --- constituencies and candidates ----------------------------------------------------
 
 
 def constituency_ids(store: Store) -> dict[str, int]:
-    return {r["code"]: r["id"] for r in store.query("SELECT id, code FROM constituencies")}
+    return dict(store._conn.execute("SELECT code, id FROM constituencies"))
 
 
 def electorates(store: Store) -> dict[str, int | None]:
     """Every constituency's electorate by GSS code (None where none is known)."""
     return dict(store._conn.execute("SELECT code, electorate FROM constituencies"))
-
-
-def insert_constituencies(store: Store, rows: list[dict[str, Any]]) -> None:
-    store.insert_rows("constituencies", rows)
 
 
 def set_electorates(store: Store, electorates: dict[int, int]) -> None:
@@ -93,23 +102,20 @@ def nominations(store: Store) -> dict[int, list[dict[str, Any]]]:
     return out
 
 
-def insert_candidates(store: Store, rows: list[dict[str, Any]],
-                      columns: list[str] | None = None) -> None:
-    store.insert_rows("candidates", rows, columns)
-
-
 def candidate_ids(store: Store, constituency_id: int) -> list[int]:
     return [r["id"] for r in store.query(
         "SELECT id FROM candidates WHERE constituency_id = ? ORDER BY ballot_order",
         (constituency_id,))]
 
 
-def ballot_candidate_ids(store: Store) -> dict[int, list[int]]:
-    """Every seat's candidate ids in ballot order, by constituency id, in one query."""
-    out: dict[int, list[int]] = defaultdict(list)
-    for constituency_id, candidate_id in store._conn.execute(
-            "SELECT constituency_id, id FROM candidates ORDER BY constituency_id, ballot_order"):
-        out[constituency_id].append(candidate_id)
+def ballot_papers(store: Store) -> dict[int, list[tuple[int, int]]]:
+    """Every seat's candidates as (candidate id, party id) in ballot order, by constituency
+    id, in one query."""
+    out: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for constituency_id, candidate_id, party_id in store._conn.execute(
+            "SELECT constituency_id, id, party_id FROM candidates "
+            "ORDER BY constituency_id, ballot_order"):
+        out[constituency_id].append((candidate_id, party_id))
     return out
 
 
@@ -127,26 +133,22 @@ def latest_versions(store: Store) -> dict[int, int]:
         "SELECT constituency_id, MAX(version) FROM declarations GROUP BY constituency_id"))
 
 
-def insert_declarations(store: Store, rows: list[dict[str, Any]],
-                        votes: list[dict[int, int]]) -> list[int]:
-    """Many new declaration versions (rows with the same columns) with their votes
-    (candidate id -> votes, one dict per row) in two executemany; returns their ids. The
-    ids are given, one past the highest, so each version's votes can name it (we hold the
-    write lock: nobody else inserts meanwhile)."""
-    if not rows:
-        return []
-    first = (store.scalar("SELECT MAX(id) FROM declarations") or 0) + 1
-    ids = list(range(first, first + len(rows)))
-    columns = list(rows[0])
-    names = ", ".join(["id", *columns])
-    marks = ", ".join("?" * (len(columns) + 1))
-    store._conn.executemany(f"INSERT INTO declarations ({names}) VALUES ({marks})",
-                            [(i, *map(r.__getitem__, columns))
-                             for i, r in zip(ids, rows, strict=True)])
-    store._conn.executemany(
-        "INSERT INTO declaration_votes (declaration_id, candidate_id, votes) VALUES (?, ?, ?)",
-        [(i, cid, v) for i, seat in zip(ids, votes, strict=True) for cid, v in seat.items()])
-    return ids
+# A declaration row as a bulk insert gives it: every figure a seal covers, defaults
+# included, so what is sealed is what the row holds (`desk/local_imports.py`).
+DECLARATION_COLUMNS = (
+    "id", "constituency_id", "version", "status", "count_number", "electorate",
+    "invalid_votes", "total_as_read", "declared_at", "entered_by", "entered_at",
+    "verified_by", "verified_at", "source", "reason", "tie_winner_candidate_id", "kind",
+    "overrides")
+
+
+def insert_declarations(store: Store, rows: list[tuple], votes: list[tuple[int, int, int]]
+                        ) -> None:
+    """Many new declaration versions (tuples in DECLARATION_COLUMNS' order, ids given: see
+    `next_id`) and their votes (declaration id, candidate id, votes), in two executemany."""
+    store.insert_values("declarations", DECLARATION_COLUMNS, rows)
+    store.insert_values("declaration_votes", ("declaration_id", "candidate_id", "votes"),
+                        votes)
 
 
 def insert_declaration(store: Store, row: dict[str, Any], votes: dict[int, int]) -> int:
@@ -181,17 +183,20 @@ def declared_count(store: Store, include_provisional: bool = False) -> int:
 # --- baseline --------------------------------------------------------------------------
 
 
-def replace_baseline(store: Store, name: str, votes: list[dict[str, Any]],
+def replace_baseline(store: Store, name: str, votes: list[tuple[int, int, str, int]],
                      electorates: dict[int, int | None]) -> None:
+    """The baseline's lines, as (constituency id, party id, candidate, votes), and its
+    electorates by constituency id, in place of any earlier baseline."""
     store._conn.execute("DELETE FROM baseline_votes")
     store._conn.execute("DELETE FROM baseline_seats")
     store._conn.execute(
         "INSERT INTO baseline (id, name, imported_at) VALUES (1, ?, ?) "
         "ON CONFLICT(id) DO UPDATE SET name = excluded.name, imported_at = excluded.imported_at",
         (name, now_iso()))
-    store.insert_rows("baseline_votes", votes)
-    store.insert_rows("baseline_seats",
-                      [{"constituency_id": cid, "electorate": e} for cid, e in electorates.items()])
+    store.insert_values("baseline_votes", ("constituency_id", "party_id", "candidate", "votes"),
+                        votes)
+    store.insert_values("baseline_seats", ("constituency_id", "electorate"),
+                        list(electorates.items()))
 
 
 def baseline_name(store: Store) -> str | None:

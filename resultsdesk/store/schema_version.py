@@ -5,4 +5,4 @@ a file that is already up to date loads none of them."""
 # 'RDsk': marks a file as a ResultsDesk database (PRAGMA application_id).
 APPLICATION_ID = 0x5244736B
 # How many migrations `schema.MIGRATIONS` holds (tests/store/test_store.py checks they agree).
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7

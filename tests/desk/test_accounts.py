@@ -13,7 +13,7 @@ import pytest
 from helpers.accounts import FAST
 from helpers.desk_target import desk_target_fixture, team_fixture  # noqa: F401  (fixtures)
 from helpers.names import CAROL_VARIANTS
-from helpers.rehearsal import undo_rehearsal_migration
+from helpers.rehearsal import undo_leaner_inserts_migration, undo_rehearsal_migration
 from helpers.seats import CLEAN, HENDON
 
 from resultsdesk.desk import accounts as acc
@@ -25,7 +25,7 @@ from resultsdesk.desk.session import open_desk
 from resultsdesk.desk.visibility import can_see_provisional
 from resultsdesk.domain.model import Figures
 from resultsdesk.paths import NOTIONAL_2019, data_file
-from resultsdesk.store import SCHEMA_VERSION, Store
+from resultsdesk.store import Store
 
 
 def declare(store, user="carol"):
@@ -250,8 +250,9 @@ def test_can_see_provisional(nominations_store):
 def test_migration_adds_accounts_to_an_existing_database(tmp_path, nominations_db):
     conn = sqlite3.connect(nominations_db)
     conn.execute("DROP TABLE accounts")
-    undo_rehearsal_migration(conn)  # the one after accounts
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 2}")  # just before accounts
+    undo_rehearsal_migration(conn)  # the ones after accounts
+    undo_leaner_inserts_migration(conn)
+    conn.execute("PRAGMA user_version = 4")  # just before accounts (migration 5)
     conn.commit()
     conn.close()
     with Store(nominations_db) as store:

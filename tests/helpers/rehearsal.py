@@ -28,6 +28,17 @@ def undo_rehearsal_migration(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def undo_leaner_inserts_migration(conn: sqlite3.Connection) -> None:
+    """Put back what migration 7 dropped (an index and a trigger), with the statements of
+    the migrations that made them, as a file from before it has them."""
+    from resultsdesk.store.schema import MIGRATIONS
+
+    for step in (step for migration in MIGRATIONS[:6] for step in migration):
+        if isinstance(step, str) and ("INDEX candidates_by_constituency" in step
+                                      or "TRIGGER audit_log_no_replace" in step):
+            conn.execute(step)
+
+
 # --- rehearsals of the bundled 2019 night -----------------------------------------------------
 
 HOC_2019 = {"Con": 365, "Lab": 202, "SNP": 48, "LD": 11, "DUP": 8, "SF": 7, "PC": 4,

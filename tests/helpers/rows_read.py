@@ -19,6 +19,8 @@ from typing import Any
 class Reads:
     rows: int = 0
     statements: list[tuple[str, tuple]] = field(default_factory=list)  # (sql, parameters)
+    # On a file: each executemany, as (sql, how many rows of parameters it was given).
+    batches: list[tuple[str, int]] = field(default_factory=list)
 
 
 class _Cursor:
@@ -53,14 +55,20 @@ class _Connection:
         self._reads.statements.append((sql, tuple(params)))
         return _Cursor(self._conn.execute(sql, params), self._reads)
 
+    def executemany(self, sql: str, rows: Any) -> Any:
+        rows = list(rows)
+        self._reads.batches.append((sql, len(rows)))
+        return self._conn.executemany(sql, rows)
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._conn, name)
 
 
 @contextmanager
 def rows_read(store: Any) -> Iterator[Reads]:
-    """Inside the block, `reads.rows` counts the rows the store's queries returned and
-    `reads.statements` lists what was sent."""
+    """Inside the block, `reads.rows` counts the rows the store's queries returned,
+    `reads.statements` lists what was sent and (on a file) `reads.batches` each
+    executemany."""
     reads = Reads()
     pg = sys.modules.get("resultsdesk.store.postgres.store")
     if pg is not None and isinstance(store, pg.PgStore):

@@ -12,6 +12,7 @@ from helpers.rows_read import rows_read
 from resultsdesk.store import live as sql
 from resultsdesk.store import repository as repo
 from resultsdesk.store import timeline as times
+from resultsdesk.store.declarations import candidates
 
 
 def _plan(store, statement: str, params: tuple) -> list[str]:
@@ -49,3 +50,21 @@ def test_results_of_every_seat_stay_in_code_order(night_store):
     assert codes == sorted(codes) and len(codes) == 650
     changed = [r["code"] for r in sql.changed_constituencies(night_store, -1)]
     assert changed == sorted(changed)
+
+
+@pytest.mark.parametrize("read", [
+    lambda store, seat: candidates(store, seat),
+    lambda store, seat: repo.candidate_ids(store, seat),
+], ids=["ballot paper", "candidate ids"])
+def test_a_seats_candidates_are_found_in_ballot_order_by_their_unique_index(night_store, read):
+    """Migration 7 dropped candidates_by_constituency: UNIQUE (constituency_id,
+    ballot_order) finds a seat's candidates, already in ballot order (no sort)."""
+    seat = night_store.scalar("SELECT id FROM constituencies WHERE code = 'E14001279'")
+    with rows_read(night_store) as reads:
+        assert len(read(night_store, seat)) == 8  # Hendon's ballot paper
+    (statement, params), = reads.statements
+    plan = _plan(night_store, statement, params)
+    assert any(re.match(r"SEARCH c(andidates)? USING (COVERING )?INDEX "
+                        r"sqlite_autoindex_candidates_1 \(constituency_id=\?\)", step)
+               for step in plan), plan
+    assert not [step for step in plan if "TEMP B-TREE" in step or step.startswith("SCAN")], plan

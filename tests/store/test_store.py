@@ -76,8 +76,8 @@ def test_migrations_from_zero_create_everything(store):
     assert _names(store, "table") >= EXPECTED_TABLES
     assert _names(store, "view") >= EXPECTED_VIEWS
     assert _names(store, "trigger") >= EXPECTED_TRIGGERS
-    # every object a migration creates is there
-    created = set()
+    # every object a migration creates is there, unless a later one dropped it
+    created, dropped = set(), set()
     for migration in MIGRATIONS:
         for statement in migration:
             if callable(statement):  # a Python step creates no object of its own
@@ -85,9 +85,15 @@ def test_migrations_from_zero_create_everything(store):
             words = statement.split()
             if words[0].upper() == "CREATE":
                 kind_at = 2 if words[1].upper() in {"UNIQUE", "TEMP"} else 1
-                created.add(words[kind_at + 1].split("(")[0])
+                name = words[kind_at + 1].split("(")[0]
+                created.add(name)
+                dropped.discard(name)
+            elif words[0].upper() == "DROP":  # DROP kind [IF EXISTS] name
+                created.discard(words[-1])
+                dropped.add(words[-1])
     all_names = {r[0] for r in store._conn.execute("SELECT name FROM sqlite_master")}
     assert created <= all_names
+    assert not dropped & all_names
     # the views run
     assert store.scalar("SELECT count(*) FROM verified_declarations") == 0
     assert store.scalar("SELECT count(*) FROM latest_declarations") == 0
