@@ -37,6 +37,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Annotation, Text
 
+from ._pixels import edge_damage
 from ._recording import Box, Call, Recorder, colour_key, meets, text_key, union
 from ._stage import Stage, stages
 
@@ -139,7 +140,8 @@ class Frames:
                 or [id(a) for a in items] != [id(a) for a in self._items]):
             self._full(renderer, items, calls, bg_key)
             return [whole]
-        rects = _merge(self._damage(calls), renderer.width, renderer.height)
+        rects = _merge(self._damage(calls, renderer.height), renderer.width,
+                       renderer.height)
         area = sum((r[2] - r[0]) * (r[3] - r[1]) for r in rects)
         if area > FULL_SHARE * renderer.width * renderer.height:
             rects = [whole]
@@ -244,8 +246,8 @@ class Frames:
             ax.stale = False
         self.figure.stale = False
 
-    def _damage(self, calls: list[list[Call]]) -> list[Box]:
-        """Old and new places of every call that changed."""
+    def _damage(self, calls: list[list[Call]], height: int) -> list[Box]:
+        """Old and new places of every call that changed (`height`: the canvas's)."""
         out: list[Box] = []
         for old, new in zip(self._calls, calls, strict=True):
             if len(old) != len(new):
@@ -258,6 +260,12 @@ class Frames:
                     moved = b.elements.changed(a.elements)
                     for boxes in (a.elements.boxes()[moved], b.elements.boxes()[moved]):
                         out += [tuple(r) for r in boxes]
+                    continue
+                if (a.snapped_box is not None and b.snapped_box is not None
+                        and a.key[:3] == b.key[:3] and a.key[4:] == b.key[4:]):
+                    # The same pen and colours, a box moved by its edges: near them only.
+                    out += edge_damage(a.snapped_box[0], b.snapped_box[0],
+                                       max(a.snapped_box[1], b.snapped_box[1]), height)
                     continue
                 out += [c.bounds() for c in (a, b) if c.box is not None]
         return out
