@@ -17,6 +17,7 @@ compares the exact transform, as before, which is never wrong, only less often e
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 from matplotlib.path import Path
 from matplotlib.transforms import Bbox
@@ -58,7 +59,7 @@ def snapped(path, transform, gc, rgb_face, width: int, height: int) -> tuple | N
     codes = None if path.codes is None else path.codes.tolist()
     if codes is not None and (codes[0] != MOVETO or any(
             k not in FOLLOWED or (k == LINETO and j == CLOSEPOLY)
-            for j, k in zip(codes, codes[1:]))):
+            for j, k in pairwise(codes))):
         # Curves or Agg's stop; and after a CLOSEPOLY Agg compares the next line with
         # that code's own (untransformed) vertex: not followed here.
         return None

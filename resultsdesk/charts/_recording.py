@@ -11,7 +11,6 @@ from typing import Any
 
 import numpy as np
 from matplotlib.backend_bases import GraphicsContextBase
-from matplotlib.path import Path
 from matplotlib.text import Annotation, Text, _get_text_metrics_with_cache
 from matplotlib.transforms import Bbox
 
