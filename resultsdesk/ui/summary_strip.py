@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy
 
 from ..desk.live import StripData
+from .live_label import LabelHolder
 from .style import NO_PARTY_COLOUR
 
 
@@ -35,10 +36,13 @@ class SummaryStrip(QFrame):
         self.parties.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.parties.setMinimumWidth(60)
         self._leaders: list[str] = []
-        layout.addWidget(self.declared)
-        layout.addWidget(self.parties, 1)
-        layout.addWidget(self.turnout)
-        layout.addWidget(self.majority)
+        self._fitted: tuple | None = None  # (leaders, width) the party list was fitted to
+        self._probe: QLabel | None = None  # measures a party list, made once
+        # Each label's new text repaints that label, not the window's layout.
+        layout.addWidget(LabelHolder(self.declared))
+        layout.addWidget(LabelHolder(self.parties), 1)
+        layout.addWidget(LabelHolder(self.turnout))
+        layout.addWidget(LabelHolder(self.majority))
 
     def set_data(self, data: StripData, colours: dict[str, str]) -> None:
         text = f"<b>{data.declared}</b> of {data.seats_total} declared"
@@ -54,8 +58,13 @@ class SummaryStrip(QFrame):
 
     def _fit_parties(self) -> None:
         available = self.parties.width()
-        probe = QLabel()
-        probe.setStyleSheet("font-size:14px")
+        if self._fitted == (self._leaders, available):
+            return  # the same parties in the same room: the same text
+        self._fitted = (self._leaders, available)
+        probe = self._probe
+        if probe is None:
+            probe = self._probe = QLabel()
+            probe.setStyleSheet("font-size:14px")
         for count in range(len(self._leaders), -1, -1):
             text = "&nbsp;&nbsp;".join(self._leaders[:count])
             probe.setText(text)
