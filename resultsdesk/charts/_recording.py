@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 from matplotlib.backend_bases import GraphicsContextBase
-from matplotlib.text import Annotation, Text, _get_text_metrics_with_cache
+from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 
 from ._glyphs import font_height_metrics, placed_glyphs
@@ -20,6 +20,7 @@ from ._pixels import box_of, extents, snapped
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in display pixels (y up)
 PAD_PX = 2.0  # antialiasing and pixel snapping spill this far beyond a shape's outline
 COLLECTION = (-math.inf, -math.inf, math.inf, math.inf)  # a collection: see its elements
+_METRICS: dict[tuple, tuple[float, float, float]] = {}  # text measures (Recorder)
 
 def _matrix(transform) -> np.ndarray:
     return np.asarray(transform.get_matrix() if transform.is_affine
@@ -264,9 +265,17 @@ class Recorder:
         return getattr(self._real, name)
 
     def get_text_width_height_descent(self, s, prop, ismath):
-        # Through matplotlib's own cache for the real renderer: a text the chart measured
-        # while laying itself out is not measured again while it is recorded.
-        return _get_text_metrics_with_cache(self._real, s, prop, ismath, self._real.dpi)
+        # Kept for every canvas of this kind at this dpi (a text's measure depends on
+        # nothing else): the footer's count, the same on each chart, is measured once,
+        # and a text the chart measured while laying itself out not again when recorded.
+        real = self._real
+        key = (s, hash(prop), ismath, real.dpi, type(real))
+        got = _METRICS.get(key)
+        if got is None:
+            if len(_METRICS) > 20_000:
+                _METRICS.clear()
+            got = _METRICS[key] = real.get_text_width_height_descent(s, prop, ismath)
+        return got
 
     def _get_font_height_metrics(self, prop) -> tuple:
         # Asked by `Text._get_layout` (matplotlib 3.11 and later) of the renderer it lays
