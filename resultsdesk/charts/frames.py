@@ -71,9 +71,10 @@ def _axes_order(ax: Axes) -> list[Artist]:
         return []
     artists = [a for a in ax.get_children() if a is not ax.patch]
     if not (ax.axison and ax.get_frame_on()):
-        artists = [a for a in artists if a not in ax.spines.values()]
+        spines = {id(s) for s in ax.spines.values()}  # `in .values()` looks each one up
+        artists = [a for a in artists if id(a) not in spines]
     if not ax.axison:
-        artists = [a for a in artists if a not in (ax.xaxis, ax.yaxis)]
+        artists = [a for a in artists if a is not ax.xaxis and a is not ax.yaxis]
     artists = sorted((a for a in artists if not a.get_animated()), key=attrgetter("zorder"))
     if ax.axison and ax.get_frame_on():
         artists.insert(0, ax.patch)

@@ -12,6 +12,9 @@ from .style import NO_PARTY_COLOUR, party_chip
 from .table_model import Index, RowsTableModel
 
 COLUMNS = ("Party", "Seats", "+/−", "Votes", "Share")
+_DISPLAY, _DECORATION = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole
+_ANSWERED = frozenset({_DISPLAY, _DECORATION, Qt.ItemDataRole.TextAlignmentRole})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class SeatsTableModel(RowsTableModel):
@@ -48,18 +51,19 @@ class SeatsTableModel(RowsTableModel):
                 self.dataChanged.emit(self.index(i, cols[0]), self.index(i, cols[-1]))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Asked for a dozen roles a cell at every repaint: the ones not answered go first.
+        if role not in _ANSWERED:
+            return None
         row = self.row_for(index)
         if row is None:
             return None
-        party = row[0]
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return _shown(row)[col]
-        if role == Qt.ItemDataRole.DecorationRole and col == 0:
-            return party_chip(self._colours.get(party, NO_PARTY_COLOUR))
-        if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        if role == _DECORATION:
+            return party_chip(self._colours.get(row[0], NO_PARTY_COLOUR)) if col == 0 \
+                else None
+        return _RIGHT if col > 0 else None
 
 
 def _shown(row: tuple) -> tuple[str, ...]:
