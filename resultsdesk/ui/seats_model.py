@@ -43,12 +43,16 @@ class SeatsTableModel(RowsTableModel):
             return
         old, self._rows = self._rows, rows
         for i, (a, b) in enumerate(zip(old, rows, strict=True)):
-            # Every party's votes and share move with each seat; its seats only when it
-            # won or lost one: only the cells that changed are repainted.
-            was, now = _shown(a), _shown(b)
-            cols = [c for c in range(1, len(COLUMNS)) if was[c] != now[c]]
-            if cols:
-                self.dataChanged.emit(self.index(i, cols[0]), self.index(i, cols[-1]))
+            if a != b:
+                self._emit_changed(i, a, b)
+
+    def _emit_changed(self, i: int, old: tuple, new: tuple) -> None:
+        # Every party's votes and share move with each seat; its seats only when it won or
+        # lost one: only the cells whose text changed are repainted.
+        was, now = _shown(old), _shown(new)
+        cols = [c for c in range(len(COLUMNS)) if was[c] != now[c]]
+        if cols:
+            self.dataChanged.emit(self.index(i, cols[0]), self.index(i, cols[-1]))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Asked for a dozen roles a cell at every repaint: the ones not answered go first.
