@@ -217,11 +217,17 @@ class Frames:
     def _record_one(self, a: Artist, rec: Recorder, tol: float, texts: dict) -> list[Call]:
         got = text_key(a, self._renderer) if isinstance(a, Text) else None
         kept = self._texts.get(id(a)) if got is not None else None
-        if (kept is not None and kept[1] == got[1]
-                and abs(kept[0][0] - got[0][0]) <= tol
-                and abs(kept[0][1] - got[0][1]) <= tol):
-            texts[id(a)] = kept  # where it was drawn: drift never adds up
-            return kept[2]
+        if kept is not None and kept[1] == got[1]:
+            dx, dy = got[0][0] - kept[0][0], got[0][1] - kept[0][1]
+            if abs(dx) <= tol and abs(dy) <= tol:
+                texts[id(a)] = kept  # where it was drawn: drift never adds up
+                return kept[2]
+            # The same text moved (a bar's label beside its bar, a key re-flowed): with a
+            # tolerance (on screen), its drawing moved with it rather than laid out again.
+            moved = _moved(kept[2], dx, dy, rec) if tol > 0 else None
+            if moved is not None:
+                texts[id(a)] = (got[0], got[1], moved)
+                return moved
         rec.calls = []
         a.draw(rec)
         self.recorded += 1
@@ -318,6 +324,20 @@ class Frames:
                 drew = True
             if drew and (not stats.redrawn or stats.redrawn[-1] is not artist):
                 stats.redrawn.append(artist)
+
+
+def _moved(calls: list[Call], dx: float, dy: float, rec: Recorder) -> list[Call] | None:
+    """A text's plain `draw_text` calls made again `dx`, `dy` display pixels further (the
+    same string, font and pen), as the recorder notes them; None if it drew anything else
+    (a box behind it)."""
+    if any(c.name != "draw_text" for c in calls):
+        return None
+    rec.calls = []
+    for c in calls:
+        x, y, s, prop, angle = c.args
+        # draw_text's y runs down the canvas: a move up is a smaller y.
+        rec.draw_text(c.gc, x + dx, y - dy, s, prop, angle, **c.kwargs)
+    return rec.calls
 
 
 def _stale(a: Artist) -> bool:
