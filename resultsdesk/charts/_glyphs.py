@@ -48,7 +48,7 @@ def placed_glyphs(renderer, gc, x: float, y: float, s: str, prop, angle: float,
            None if features is None else tuple(features), language)
     items = _LAYOUTS.get(key)
     if items is None:
-        font = renderer._prepare_font(prop)
+        font = _prepared_font(prop, dpi)
         if not hasattr(font, "_layout"):
             return None
         items = [(item.ft_object, item.glyph_index, item.x, item.y)
@@ -75,6 +75,24 @@ def placed_glyphs(renderer, gc, x: float, y: float, s: str, prop, angle: float,
         out.append((buffer, left + (ox >> 6), int(height) - (top + (oy >> 6))
                     + buffer.shape[0], 0))
     return out
+
+
+_FONT_FILES: dict[int, Any] = {}  # by hash(font properties), as matplotlib tells them apart
+
+
+def _prepared_font(prop, dpi: float):
+    """What `RendererAgg._prepare_font` gives (the font cleared, at the size), its font
+    files looked up once per font properties rather than for every new text."""
+    key = hash(prop)
+    files = _FONT_FILES.get(key)
+    if files is None:
+        if len(_FONT_FILES) > 1000:
+            _FONT_FILES.clear()
+        files = _FONT_FILES[key] = fontManager._find_fonts_by_props(prop)
+    font = get_font(files)
+    font.clear()
+    font.set_size(prop.get_size_in_points(), dpi)
+    return font
 
 
 def _render(font, size, dpi, matrix, ox, oy, index, flags, mode, gc):

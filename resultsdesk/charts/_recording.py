@@ -11,15 +11,16 @@ from typing import Any
 
 import numpy as np
 from matplotlib.backend_bases import GraphicsContextBase
-from matplotlib.path import Path
-from matplotlib.text import Annotation, Text, _get_text_metrics_with_cache
+from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 
 from ._glyphs import font_height_metrics, placed_glyphs
+from ._pixels import box_of, extents, snapped
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in display pixels (y up)
 PAD_PX = 2.0  # antialiasing and pixel snapping spill this far beyond a shape's outline
 COLLECTION = (-math.inf, -math.inf, math.inf, math.inf)  # a collection: see its elements
+_METRICS: dict[tuple, tuple[float, float, float]] = {}  # text measures (Recorder)
 
 def _matrix(transform) -> np.ndarray:
     return np.asarray(transform.get_matrix() if transform.is_affine
@@ -47,23 +48,6 @@ def _gc_key(gc: GraphicsContextBase) -> tuple:
             colour_key(gc.get_hatch_color()), gc.get_hatch_linewidth(),
             None if rect is None else tuple(rect.bounds), clip, gc.get_snap(),
             gc.get_sketch_params())
-
-
-def _extents(path, transform) -> Box:
-    """`path.get_extents(transform)`'s box, for a path of straight lines through an affine
-    transform (a bar, a rule, a box) without making the transformed path: the ends of
-    its segments (a closing or stopping code's vertex is not one), transformed."""
-    codes = path.codes
-    if not transform.is_affine or (codes is not None and (
-            (codes == Path.CURVE3) | (codes == Path.CURVE4)).any()):
-        return tuple(path.get_extents(transform).extents)
-    v = path.vertices
-    if codes is not None:
-        v = v[(codes == Path.MOVETO) | (codes == Path.LINETO)]
-    if not len(v):
-        return tuple(Bbox.null().extents)
-    xy = transform.transform(v)
-    return (*xy.min(axis=0), *xy.max(axis=0))
 
 
 def union(a: Box | None, b: Box | None) -> Box | None:
@@ -176,6 +160,9 @@ class Call:
     # (laying out and rasterising glyphs is most of a text's cost), with the canvas
     # height and dpi they were made for.
     glyphs: tuple[Any, list] | None = field(default=None, repr=False)
+    # A level-and-plumb box Agg snaps (its pixels, y down) and its pen's reach: moved by
+    # an edge, only the pixels near that edge change (`_pixels.edge_damage`).
+    snapped_box: tuple[tuple[int, int, int, int], float] | None = None
 
     def bounds(self) -> Box | None:
         """Where it draws: its box, or the box around a collection's elements."""
@@ -278,9 +265,17 @@ class Recorder:
         return getattr(self._real, name)
 
     def get_text_width_height_descent(self, s, prop, ismath):
-        # Through matplotlib's own cache for the real renderer: a text the chart measured
-        # while laying itself out is not measured again while it is recorded.
-        return _get_text_metrics_with_cache(self._real, s, prop, ismath, self._real.dpi)
+        # Kept for every canvas of this kind at this dpi (a text's measure depends on
+        # nothing else): the footer's count, the same on each chart, is measured once,
+        # and a text the chart measured while laying itself out not again when recorded.
+        real = self._real
+        key = (s, hash(prop), ismath, real.dpi, type(real))
+        got = _METRICS.get(key)
+        if got is None:
+            if len(_METRICS) > 20_000:
+                _METRICS.clear()
+            got = _METRICS[key] = real.get_text_width_height_descent(s, prop, ismath)
+        return got
 
     def _get_font_height_metrics(self, prop) -> tuple:
         # Asked by `Text._get_layout` (matplotlib 3.11 and later) of the renderer it lays
@@ -310,11 +305,21 @@ class Recorder:
 
     # -- the drawing calls -----------------------------------------------------------------
     def draw_path(self, gc, path, transform, rgbFace=None) -> None:
-        x0, y0, x1, y1 = _extents(path, transform)
+        x0, y0, x1, y1 = extents(path, transform)
         p = self._pen(gc)
+        real = self._real
+        # Snapped by Agg, it is where its pixels are: a sub-pixel move draws nothing.
+        pixels = snapped(path, transform, gc, rgbFace, real.width, real.height)
+        where = (("snapped", pixels, path.should_simplify, path.simplify_threshold)
+                 if pixels is not None else (_path_key(path), _matrix(transform).tobytes()))
         self._note("draw_path", gc, (path, transform, rgbFace), {},
-                   (_path_key(path), _matrix(transform).tobytes(), colour_key(rgbFace)),
-                   (x0 - p, y0 - p, x1 + p, y1 + p))
+                   (*where, colour_key(rgbFace)), (x0 - p, y0 - p, x1 + p, y1 + p))
+        # A dashed or sketched pen starts its pattern at the first vertex: moving one
+        # edge shifts it along the others. A plain one changes pixels near that edge.
+        box = box_of(pixels) if gc.get_dashes()[1] is None and gc.get_sketch_params() \
+            is None else None
+        if box is not None:
+            self.calls[-1].snapped_box = (box, p)
 
     def draw_markers(self, gc, marker_path, marker_trans, path, trans, rgbFace=None) -> None:
         mx0, my0, mx1, my1 = marker_path.get_extents(marker_trans).extents

@@ -37,6 +37,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Annotation, Text
 
+from ._pixels import edge_damage
 from ._recording import Box, Call, Recorder, colour_key, meets, text_key, union
 from ._stage import Stage, stages
 
@@ -70,9 +71,10 @@ def _axes_order(ax: Axes) -> list[Artist]:
         return []
     artists = [a for a in ax.get_children() if a is not ax.patch]
     if not (ax.axison and ax.get_frame_on()):
-        artists = [a for a in artists if a not in ax.spines.values()]
+        spines = {id(s) for s in ax.spines.values()}  # `in .values()` looks each one up
+        artists = [a for a in artists if id(a) not in spines]
     if not ax.axison:
-        artists = [a for a in artists if a not in (ax.xaxis, ax.yaxis)]
+        artists = [a for a in artists if a is not ax.xaxis and a is not ax.yaxis]
     artists = sorted((a for a in artists if not a.get_animated()), key=attrgetter("zorder"))
     if ax.axison and ax.get_frame_on():
         artists.insert(0, ax.patch)
@@ -139,7 +141,8 @@ class Frames:
                 or [id(a) for a in items] != [id(a) for a in self._items]):
             self._full(renderer, items, calls, bg_key)
             return [whole]
-        rects = _merge(self._damage(calls), renderer.width, renderer.height)
+        rects = _merge(self._damage(calls, renderer.height), renderer.width,
+                       renderer.height)
         area = sum((r[2] - r[0]) * (r[3] - r[1]) for r in rects)
         if area > FULL_SHARE * renderer.width * renderer.height:
             rects = [whole]
@@ -214,11 +217,17 @@ class Frames:
     def _record_one(self, a: Artist, rec: Recorder, tol: float, texts: dict) -> list[Call]:
         got = text_key(a, self._renderer) if isinstance(a, Text) else None
         kept = self._texts.get(id(a)) if got is not None else None
-        if (kept is not None and kept[1] == got[1]
-                and abs(kept[0][0] - got[0][0]) <= tol
-                and abs(kept[0][1] - got[0][1]) <= tol):
-            texts[id(a)] = kept  # where it was drawn: drift never adds up
-            return kept[2]
+        if kept is not None and kept[1] == got[1]:
+            dx, dy = got[0][0] - kept[0][0], got[0][1] - kept[0][1]
+            if abs(dx) <= tol and abs(dy) <= tol:
+                texts[id(a)] = kept  # where it was drawn: drift never adds up
+                return kept[2]
+            # The same text moved (a bar's label beside its bar, a key re-flowed): with a
+            # tolerance (on screen), its drawing moved with it rather than laid out again.
+            moved = _moved(kept[2], dx, dy, rec) if tol > 0 else None
+            if moved is not None:
+                texts[id(a)] = (got[0], got[1], moved)
+                return moved
         rec.calls = []
         a.draw(rec)
         self.recorded += 1
@@ -244,8 +253,8 @@ class Frames:
             ax.stale = False
         self.figure.stale = False
 
-    def _damage(self, calls: list[list[Call]]) -> list[Box]:
-        """Old and new places of every call that changed."""
+    def _damage(self, calls: list[list[Call]], height: int) -> list[Box]:
+        """Old and new places of every call that changed (`height`: the canvas's)."""
         out: list[Box] = []
         for old, new in zip(self._calls, calls, strict=True):
             if len(old) != len(new):
@@ -258,6 +267,12 @@ class Frames:
                     moved = b.elements.changed(a.elements)
                     for boxes in (a.elements.boxes()[moved], b.elements.boxes()[moved]):
                         out += [tuple(r) for r in boxes]
+                    continue
+                if (a.snapped_box is not None and b.snapped_box is not None
+                        and a.key[:3] == b.key[:3] and a.key[4:] == b.key[4:]):
+                    # The same pen and colours, a box moved by its edges: near them only.
+                    out += edge_damage(a.snapped_box[0], b.snapped_box[0],
+                                       max(a.snapped_box[1], b.snapped_box[1]), height)
                     continue
                 out += [c.bounds() for c in (a, b) if c.box is not None]
         return out
@@ -309,6 +324,20 @@ class Frames:
                 drew = True
             if drew and (not stats.redrawn or stats.redrawn[-1] is not artist):
                 stats.redrawn.append(artist)
+
+
+def _moved(calls: list[Call], dx: float, dy: float, rec: Recorder) -> list[Call] | None:
+    """A text's plain `draw_text` calls made again `dx`, `dy` display pixels further (the
+    same string, font and pen), as the recorder notes them; None if it drew anything else
+    (a box behind it)."""
+    if any(c.name != "draw_text" for c in calls):
+        return None
+    rec.calls = []
+    for c in calls:
+        x, y, s, prop, angle = c.args
+        # draw_text's y runs down the canvas: a move up is a smaller y.
+        rec.draw_text(c.gc, x + dx, y - dy, s, prop, angle, **c.kwargs)
+    return rec.calls
 
 
 def _stale(a: Artist) -> bool:

@@ -57,16 +57,22 @@ def _measure(text: Text, renderer, s: str, size: float) -> tuple[float, float]:
     if size != was_size:
         text.set_fontsize(size)
     try:
-        bb = text.get_window_extent(renderer)
+        if text.get_wrap() or getattr(text, "arrowprops", None) is not None:
+            bb = text.get_window_extent(renderer)
+        else:
+            # The text's own box, laid out where it is drawn from: what its window
+            # extent measures, without first working out where that is (an annotation
+            # follows its point through a chain of transforms) and moving the box there.
+            bb = text._get_layout(renderer)[0]
     finally:
         if s != was_s:
             text.set_text(was_s)
         if size != was_size:
             text.set_fontsize(was_size)
         text.stale = was_stale
-    # Measured where the text happens to be, its size carries rounding noise (the last
-    # bits of x1 - x0): one label's height 17 and the next one's 16.999999999999996 made
-    # the chamber's scale differ by a hair and every dot drawn again. Kept to 1/1024 px.
+    # A box measured where the text happens to be carries rounding noise (the last bits
+    # of x1 - x0): one label's height 17 and the next one's 16.999999999999996 made the
+    # chamber's scale differ by a hair and every dot drawn again. Kept to 1/1024 px.
     return round(bb.width * PX_STEPS) / PX_STEPS, round(bb.height * PX_STEPS) / PX_STEPS
 
 

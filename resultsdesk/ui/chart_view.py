@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QMenu, QToolTip, QVBoxLayout, QWidget
 from ..charts.frames import Frames
 
 TEXT_TOLERANCE_PX = 0.5
+JOIN_SLACK_PX = 2_000  # pixels more that two places may cost to be copied as one
 
 
 class FrameCanvas(FigureCanvasQTAgg):
@@ -96,8 +97,25 @@ class FrameCanvas(FigureCanvasQTAgg):
         # The places a frame changed, each copied to the screen on its own by matplotlib's
         # paintEvent: given the whole region it copies (and converts) the rectangle around
         # them all, most of the canvas when a bar at the top and the footer changed.
-        for rect in region:
+        for rect in _grouped(list(region)):
             super().paintEvent(QPaintEvent(rect))
+
+
+def _grouped(rects: list[QRect]) -> list[QRect]:
+    """`rects` joined where the rectangle around two costs little more to copy than the
+    two (a bar's end and its label beside it): each copy to the screen has its own cost
+    (a painter, an image), a few pixels more do not."""
+    out: list[QRect] = []
+    for r in rects:
+        for i, o in enumerate(out):
+            u = o.united(r)
+            if u.width() * u.height() <= o.width() * o.height() + r.width() * r.height() \
+                    + JOIN_SLACK_PX:
+                out[i] = u
+                break
+        else:
+            out.append(r)
+    return out
 
 
 class ChartView(QWidget):

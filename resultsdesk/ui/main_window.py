@@ -127,7 +127,8 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
     def alarm(self, message: str, ms: int) -> None:
         """A failure or an alert in the status bar, in red until the next alert passes."""
         self.statusBar().showMessage(message, ms)
-        self.statusBar().setStyleSheet(alert_status_bar())
+        if self.statusBar().styleSheet() != alert_status_bar():  # else a restyle for nothing
+            self.statusBar().setStyleSheet(alert_status_bar())
 
     # --- the theme ---------------------------------------------------------------------
 

@@ -12,6 +12,9 @@ from .style import NO_PARTY_COLOUR, party_chip
 from .table_model import Index, RowsTableModel
 
 COLUMNS = ("Party", "Seats", "+/−", "Votes", "Share")
+_DISPLAY, _DECORATION = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole
+_ANSWERED = frozenset({_DISPLAY, _DECORATION, Qt.ItemDataRole.TextAlignmentRole})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class SeatsTableModel(RowsTableModel):
@@ -29,27 +32,46 @@ class SeatsTableModel(RowsTableModel):
                 for p in parties]
         if rows == self._rows and colours == self._colours:
             return
-        if len(rows) == len(self._rows) and colours == self._colours:
-            changed = [i for i, (a, b) in enumerate(zip(self._rows, rows, strict=True)) if a != b]
-            self._rows = rows
-            for i in changed:  # a live update touches a party or two: repaint just those
-                self._emit_row_changed(i)
+        if colours != self._colours:
+            self.beginResetModel()
+            self._rows, self._colours = rows, colours
+            self.endResetModel()
             return
-        self.beginResetModel()
-        self._rows, self._colours = rows, colours
-        self.endResetModel()
+        if [r[0] for r in rows] != [r[0] for r in self._rows]:
+            # A party's first seat (a row in) or a new order: rows moved, inserted.
+            self.replace_rows(rows, key=lambda r: r[0])
+            return
+        old, self._rows = self._rows, rows
+        for i, (a, b) in enumerate(zip(old, rows, strict=True)):
+            if a != b:
+                self._emit_changed(i, a, b)
+
+    def _emit_changed(self, i: int, old: tuple, new: tuple) -> None:
+        # Every party's votes and share move with each seat; its seats only when it won or
+        # lost one: only the cells whose text changed are repainted.
+        was, now = _shown(old), _shown(new)
+        cols = [c for c in range(len(COLUMNS)) if was[c] != now[c]]
+        if cols:
+            self.dataChanged.emit(self.index(i, cols[0]), self.index(i, cols[-1]))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Asked for a dozen roles a cell at every repaint: the ones not answered go first.
+        if role not in _ANSWERED:
+            return None
         row = self.row_for(index)
         if row is None:
             return None
-        party, seats, change, votes, share = row
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (party, f"{seats}", f"{change:+d}" if change else "0", f"{votes:,}",
-                    f"{share:.1f}%")[col]
-        if role == Qt.ItemDataRole.DecorationRole and col == 0:
-            return party_chip(self._colours.get(party, NO_PARTY_COLOUR))
-        if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        if role == _DISPLAY:
+            return _shown(row)[col]
+        if role == _DECORATION:
+            return party_chip(self._colours.get(row[0], NO_PARTY_COLOUR)) if col == 0 \
+                else None
+        return _RIGHT if col > 0 else None
+
+
+def _shown(row: tuple) -> tuple[str, ...]:
+    """A row's cells as the table shows them."""
+    party, seats, change, votes, share = row
+    return (party, f"{seats}", f"{change:+d}" if change else "0", f"{votes:,}",
+            f"{share:.1f}%")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy
 
 from ..desk.live import StripData
+from .live_label import LabelHolder
 from .style import NO_PARTY_COLOUR
 
 
@@ -35,10 +37,14 @@ class SummaryStrip(QFrame):
         self.parties.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.parties.setMinimumWidth(60)
         self._leaders: list[str] = []
-        layout.addWidget(self.declared)
-        layout.addWidget(self.parties, 1)
-        layout.addWidget(self.turnout)
-        layout.addWidget(self.majority)
+        self._plain = ""
+        self._fitted: tuple | None = None  # (leaders, width) the party list was fitted to
+        self._probe: QLabel | None = None  # measures a party list, made once
+        # Each label's new text repaints that label, not the window's layout.
+        layout.addWidget(LabelHolder(self.declared))
+        layout.addWidget(LabelHolder(self.parties), 1)
+        layout.addWidget(LabelHolder(self.turnout))
+        layout.addWidget(LabelHolder(self.majority))
 
     def set_data(self, data: StripData, colours: dict[str, str]) -> None:
         text = f"<b>{data.declared}</b> of {data.seats_total} declared"
@@ -48,20 +54,43 @@ class SummaryStrip(QFrame):
         self._leaders = [f"{_chip(colours.get(p, NO_PARTY_COLOUR))} <b>{p}</b> {n} "
                          f"<span style='color:#c8d1e0'>({change:+d})</span>"
                          for p, n, change in data.leaders]
+        # The same words as plain text, the chip as its three spaces: what a quick
+        # measure that cannot be too short is taken on (see _surely_fits).
+        self._plain = "\u00a0\u00a0".join(f"\u00a0\u00a0\u00a0 {p} {n} ({change:+d})"
+                                          for p, n, change in data.leaders)
         self.turnout.setText("" if data.turnout is None else f"Turnout {data.turnout:.1f}%")
         self.majority.setText(f"<b>{data.majority_text}</b>")
         self._fit_parties()
 
     def _fit_parties(self) -> None:
         available = self.parties.width()
-        probe = QLabel()
-        probe.setStyleSheet("font-size:14px")
+        if self._fitted == (self._leaders, available):
+            return  # the same parties in the same room: the same text
+        self._fitted = (self._leaders, available)
+        probe = self._probe
+        if probe is None:
+            probe = self._probe = QLabel()
+            probe.setStyleSheet("font-size:14px")
+            probe.ensurePolished()
+        if self._surely_fits(probe, available):
+            # Room to spare for every party (the usual case): no rich text laid out.
+            self.parties.setText("&nbsp;&nbsp;".join(self._leaders))
+            return
         for count in range(len(self._leaders), -1, -1):
             text = "&nbsp;&nbsp;".join(self._leaders[:count])
             probe.setText(text)
             if count == 0 or probe.sizeHint().width() <= available:
                 self.parties.setText(text)
                 return
+
+    def _surely_fits(self, probe: QLabel, available: int) -> bool:
+        """Every party fits for certain: the plain words, all in bold, with a tenth and a
+        few pixels a party to spare (the chips' borders, the label's margins) are no
+        wider than `available`. Else the exact measure decides."""
+        font = QFont(probe.font())
+        font.setBold(True)
+        wide = QFontMetricsF(font).horizontalAdvance(self._plain)
+        return wide * 1.1 + 6 * len(self._leaders) + 20 <= available
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -41,6 +41,11 @@ class RowsTableModel(QAbstractTableModel):
     def _emit_row_changed(self, i: int) -> None:
         self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.COLUMNS) - 1))
 
+    def _emit_changed(self, i: int, _old: Any, _new: Any) -> None:
+        """Row `i` changed from `_old` to `_new`: repaint it (a model that can tell which
+        cells changed repaints only those)."""
+        self._emit_row_changed(i)
+
     def replace_rows(self, rows: list, key: Callable[[Any], Hashable]) -> None:
         """Make the rows `rows` by row: those gone are removed, new ones inserted where they
         belong, changed ones repainted (dataChanged on that row only), so selection and
@@ -60,8 +65,8 @@ class RowsTableModel(QAbstractTableModel):
         for i, row in enumerate(rows):
             if i < len(self._rows) and key(self._rows[i]) == key(row):
                 if self._rows[i] != row:
-                    self._rows[i] = row
-                    self._emit_row_changed(i)
+                    old, self._rows[i] = self._rows[i], row
+                    self._emit_changed(i, old, row)
             else:
                 self.beginInsertRows(QModelIndex(), i, i)
                 self._rows.insert(i, row)

@@ -26,6 +26,7 @@ from .audit_banner import AuditBanner, AuditHeadLabel
 from .chart_view import ChartView, chart_action
 from .connection_bar import ConnectionBar
 from .find_box import FindController
+from .live_label import LabelHolder
 from .map_view import MapView
 from .sizing import GrowToFit, NameFill, first_geometry, fit_results_columns, set_columns
 from .style import ALERT_BANNER
@@ -182,7 +183,7 @@ class WindowLayout:
         self.summary_headline = QLabel(panel)
         self.summary_headline.setObjectName("summaryHeadline")
         self.summary_headline.setWordWrap(True)
-        layout.addWidget(self.summary_headline)
+        layout.addWidget(LabelHolder(self.summary_headline))
         self.seats_table = side_table(panel, "seatsTable", self.seats_model,
                                       (None, "650", "\u2212251", "99,999,999", "100.0%"),
                                       select_rows=False, icons=(0,))
@@ -274,7 +275,7 @@ class WindowLayout:
         self.statusBar().addPermanentWidget(self.user_label)
         self.declared_label = QLabel(self)
         self.declared_label.setObjectName("declaredLabel")
-        self.statusBar().addPermanentWidget(self.declared_label)
+        self.statusBar().addPermanentWidget(LabelHolder(self.declared_label))
         self.audit_label = AuditHeadLabel(self)
         self.statusBar().addPermanentWidget(self.audit_label)
 
