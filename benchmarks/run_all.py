@@ -8,7 +8,10 @@ anchor_value, ratio, goal: `common.figure`), prints them as a table and, with --
 writes them (plus the machine's load and the time) to OUT. A module not present yet, or
 one that fails, is reported as "not measured" with the reason; the run goes on.
 
-Child processes get a fresh settings and data folder (`common.fresh_env`); GUI figures use
+Each module is measured in a process of its own (`--child`), as when it runs alone: one
+module's leftovers (the 50,000-seat nights `bench_live` builds, a heap the collector then
+walks) never slow the next. Their child processes get a fresh settings and data folder
+(`common.fresh_env`); GUI figures use
 one fixed window layout with the three charts on screen (`gui_child.show_all_charts`).
 `--quick` takes one or two samples of each, for CI's smoke run: it catches breakage and
 never judges a time. Timings are whatever this machine gives; compare ratios, not times.
@@ -22,7 +25,9 @@ import json
 import math
 import os
 import platform
+import subprocess
 import sys
+import tempfile
 import time
 import traceback
 from pathlib import Path
@@ -63,24 +68,44 @@ def _measure_function(names: tuple[str, ...]):
     return " or ".join(names), why
 
 
+def measure_here(names: tuple[str, ...], quick: bool) -> list[dict]:
+    """The figures of the first of `names` with a measure(), in this process; a module not
+    there, or one that fails, as one "not measured" row."""
+    name, measure = _measure_function(names)
+    if isinstance(measure, str):
+        return [_not_measured(name, measure)]
+    try:
+        figures = measure(quick=quick)
+    except Exception as exc:  # one broken module must not hide the others' figures
+        traceback.print_exc()
+        return [_not_measured(name, f"{type(exc).__name__}: {exc}")]
+    return [{**row, "module": name, "status": "measured"} for row in figures]
+
+
+def _measure_apart(names: tuple[str, ...], quick: bool) -> list[dict]:
+    """`measure_here` in a child process (this script with --child), its rows back."""
+    with tempfile.TemporaryDirectory(prefix="resultsdesk-bench-") as tmp:
+        out = Path(tmp) / "rows.json"
+        argv = [sys.executable, str(Path(__file__).resolve()), "--child-out", str(out),
+                *(["--quick"] if quick else []), *(a for n in names for a in ("--child", n))]
+        done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              text=True)
+        sys.stderr.write(done.stderr)
+        if done.returncode == 0 and out.exists():
+            return json.loads(out.read_text(encoding="utf-8"))
+        last = (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1]
+        return [_not_measured(" or ".join(names), f"the child process failed: {last}")]
+
+
 def collect(quick: bool, modules=MODULES) -> list[dict]:
     rows: list[dict] = []
     for entry in modules:
         names = (entry,) if isinstance(entry, str) else tuple(entry)
         started = time.perf_counter()
-        name, measure = _measure_function(names)
-        if isinstance(measure, str):
-            rows.append(_not_measured(name, measure))
-            continue
-        try:
-            figures = measure(quick=quick)
-        except Exception as exc:  # one broken module must not hide the others' figures
-            traceback.print_exc()
-            rows.append(_not_measured(name, f"{type(exc).__name__}: {exc}"))
-            continue
-        rows.extend({**row, "module": name, "status": "measured"} for row in figures)
-        print(f"  {name}: {len(figures)} figures in {time.perf_counter() - started:.1f} s",
-              file=sys.stderr, flush=True)
+        figures = _measure_apart(names, quick)
+        rows.extend(figures)
+        print(f"  {figures[0]['module']}: {len(figures)} figures in "
+              f"{time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
     return rows
 
 
@@ -111,7 +136,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="one or two samples of each: a smoke run, not figures to quote")
     parser.add_argument("--only", metavar="MODULE", action="append",
                         help="run only this module (repeatable)")
+    parser.add_argument("--child", action="append", help=argparse.SUPPRESS)
+    parser.add_argument("--child-out", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.child:  # one module's figures, measured in this process for the parent
+        rows = measure_here(tuple(args.child), args.quick)
+        Path(args.child_out).write_text(json.dumps(rows), encoding="utf-8")
+        return 0
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     rows = collect(args.quick, tuple(args.only) if args.only else MODULES)
     print(table(rows))
