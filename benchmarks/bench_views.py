@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import atexit
 import csv
-import itertools
 import os
 import random
 import shutil
@@ -35,7 +34,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gui_child import SIZE as WINDOW
-from gui_child import bench_screen
+from gui_child import bench_screen, show_all_charts
 
 # Qt's offscreen screen is 800 x 800: without a bigger one the window was cut to 796 x 796
 # and each chart measured at its 320 x 343 minimum (less drawing than a desk does).
@@ -99,7 +98,7 @@ def declare_and_verify(store, code: str, rng: random.Random) -> None:
 
 def open_window(db: Path):
     """The main window on `db` with a fresh settings folder and the three charts on screen."""
-    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtCore import QSettings
 
     from resultsdesk.ui.app import application
     from resultsdesk.ui.main_window import MainWindow
@@ -108,24 +107,10 @@ def open_window(db: Path):
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
                       tempfile.mkdtemp(prefix="resultsdesk-bench-settings-"))
     window = MainWindow(db, user="bench")
-    window.resize(*WINDOW)
-    bottom = Qt.DockWidgetArea.BottomDockWidgetArea
-    docks = {d.objectName(): d for d in window.chart_docks}
-    shown = [docks["seatChartDock"], docks["hemicycleDock"], docks["voteShareDock"]]
-    for dock in shown:
-        window.removeDockWidget(dock)
-    window.addDockWidget(bottom, shown[0])
-    for left, right in itertools.pairwise(shown):
-        window.splitDockWidget(left, right, Qt.Orientation.Horizontal)
-    for dock in shown:
-        dock.show()
-    window.summary_dock.raise_()  # the timeline stays a tab behind it
-    window.resizeDocks(shown, [640, 640, 640], Qt.Orientation.Horizontal)
-    window.resizeDocks(shown[:1], [460], Qt.Orientation.Vertical)
+    views = show_all_charts(window)  # the one layout every window figure uses
     window.show()
     for _ in range(3):
         app.processEvents()
-    views = [d.widget() for d in shown]
     if not all(v.on_screen() for v in views):
         raise RuntimeError("the bench layout does not show all three charts")
     if (window.width(), window.height()) != WINDOW:
