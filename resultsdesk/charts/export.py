@@ -120,7 +120,7 @@ def render(chart: Chart, path: str | Path, size: str | tuple[int, int] = "hd", *
     fmt = format_of(path)
     width, height = parse_size(size)
     with at_size(chart, (width, height)) as dpi, _transparent_boxes(chart, transparent), \
-            _rc(), atomic_output(path) as fh:
+            rc_set(EXPORT_RC), atomic_output(path) as fh:
         chart.figure.savefig(fh, format=fmt, dpi=dpi, transparent=transparent,
                              facecolor="none" if transparent else chart.theme.background,
                              metadata=_metadata(fmt),
@@ -196,10 +196,6 @@ def _metadata(fmt: str) -> dict:
 # Text as outlines (a picture never depends on the viewer's fonts), fonts embedded whole
 # in a PDF, and the SVG's ids from a fixed salt: the same figures give the same file.
 EXPORT_RC = {"svg.fonttype": "path", "svg.hashsalt": "resultsdesk", "pdf.fonttype": 42}
-
-
-def _rc():
-    return rc_set(EXPORT_RC)
 
 
 @contextmanager

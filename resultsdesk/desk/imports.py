@@ -83,10 +83,6 @@ class _Resolver:
         self.registry = registry
         self.answers: dict[PartyKey, str] = {}
 
-    def __call__(self, abbreviation: str, name: str, mnis_id: int | None) -> str:
-        """One row's party."""
-        return self.rows([(abbreviation, name, mnis_id)])[0]
-
     def rows(self, keys: Iterable[PartyKey]) -> list[str]:
         """Each row's party, in order (a known answer costs no call)."""
         get = self.answers.get
@@ -103,10 +99,6 @@ class _Resolver:
 
     def _state(self) -> tuple[int, int]:
         return len(self.registry.by_mnis), len(self.registry.created)
-
-
-def _resolver(registry: PartyRegistry) -> _Resolver:
-    return _Resolver(registry)
 
 
 def _nominate(store: Store, path: str | Path, records: list[CandidateRecord],
@@ -126,7 +118,7 @@ def _nominate(store: Store, path: str | Path, records: list[CandidateRecord],
         for s in (recs[0].constituency for code, recs in seats.items() if code not in known)]
     existing = _nominations_by_code(store)
     out: dict[CandidateKey, int] = {}
-    resolve = _resolver(registry)
+    resolve = _Resolver(registry)
     for code, recs in seats.items():
         parties = resolve.rows(map(_PARTY, recs))
         if existing.get(code):
@@ -339,7 +331,7 @@ def import_baseline(store: Store, path: str | Path, *, user: str | None = None,
         plan = ImportPlan()
         plan.rows = [{"code": rec.code, "candidate": rec.candidate, "votes": rec.votes,
                       "party": party}
-                     for rec, party in zip(records, _resolver(registry).rows(map(_PARTY, records)),
+                     for rec, party in zip(records, _Resolver(registry).rows(map(_PARTY, records)),
                                            strict=True)]
         plan.electorates = {rec.code: rec.electorate for rec in records}  # a seat's last row's
         plan.parties = registry.plan()

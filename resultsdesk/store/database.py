@@ -220,14 +220,12 @@ class Store:
             first = rows[0].keys()
             columns = list(first) if all(r.keys() == first for r in rows) \
                 else list(dict.fromkeys(key for row in rows for key in row))
-        names = ", ".join(f'"{c}"' for c in columns)
-        marks = ", ".join("?" for _ in columns)
         try:  # rows with every column: tuples made in C (an import has thousands)
             pick = itemgetter(*columns)
             values = list(map(pick, rows)) if len(columns) > 1 else [(pick(r),) for r in rows]
         except KeyError:
             values = [tuple(map(row.get, columns)) for row in rows]
-        self._conn.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', values)
+        self.insert_values(table, columns, values)
 
     def insert_values(self, table: str, columns: Sequence[str], rows: list[tuple]) -> None:
         """INSERT rows given as tuples in `columns`' order, in one executemany."""

@@ -53,14 +53,6 @@ def party_mnis_ids(store: Store) -> dict[int, int]:
     return {r["mnis_id"]: r["party_id"] for r in store.query("SELECT * FROM party_mnis_ids")}
 
 
-def insert_party(store: Store, abbreviation: str, name: str, mnis_id: int | None, colour: str,
-                 political_order: int) -> int:
-    cursor = store._conn.execute(
-        "INSERT INTO parties (abbreviation, name, mnis_id, colour, political_order) "
-        "VALUES (?, ?, ?, ?, ?)", (abbreviation, name, mnis_id, colour, political_order))
-    return cursor.lastrowid
-
-
 def add_party_mnis_ids(store: Store, pairs: list[tuple[int, int]]) -> None:
     """(MNIS id, party id) pairs; an MNIS id already recorded keeps its party."""
     store._conn.executemany(

@@ -36,8 +36,7 @@ def test_the_resolver_answers_as_the_registry_does_row_by_row(empty_store):
     by_row = PartyRegistry(empty_store)
     expected = [by_row.resolve(*row) for row in ROWS]
     once = PartyRegistry(empty_store)
-    resolve = imports._resolver(once)
-    assert [resolve(*row) for row in ROWS] == expected
+    assert imports._Resolver(once).rows(ROWS) == expected
     assert once.plan() == by_row.plan()
     assert once.created == by_row.created
     # the renamed party counted for its successor once the successor stood
@@ -54,10 +53,8 @@ def test_the_resolver_asks_the_registry_once_per_distinct_row(empty_store, monke
         return resolve_row(*row)
 
     monkeypatch.setattr(registry, "resolve", counting)
-    resolve = imports._resolver(registry)
     rows = [("Lab", "Labour Party", 15), ("Con", "Conservative Party", 4)] * 500
-    for row in rows:
-        resolve(*row)
+    imports._Resolver(registry).rows(rows)
     # each row asked at most twice: once to learn, once more after the other one taught
     # the registry something
     assert len(asked) <= 4

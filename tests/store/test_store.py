@@ -227,7 +227,9 @@ def test_write_rolls_back_everything_on_an_exception(nominations_store):
     name_before = repo.election_name(store)
     with pytest.raises(Boom), store.write():
         repo.set_election(store, "Renamed")
-        repo.insert_party(store, "NEW", "New Party", None, "#123456", 0)
+        store.insert_values("parties", ("abbreviation", "name", "mnis_id", "colour",
+                                        "political_order"),
+                            [("NEW", "New Party", None, "#123456", 0)])
         store._conn.execute("DELETE FROM candidates")
         store.audit("tester", "rename", "election", "x")
         raise Boom
