@@ -219,8 +219,8 @@ class Footer:
         if not items and not self.note_more:
             put(t, visible=False)
             return 0.0
-        put(t, visible=True)
-        put(t, fontsize=min(self._size * scale, self.source.get_fontsize()))  # never larger
+        put(t, visible=True,
+            fontsize=min(self._size * scale, self.source.get_fontsize()))  # never larger
         total = len(items) + self.note_more
 
         def text(k: int) -> str:
@@ -239,8 +239,7 @@ class Footer:
                 lo = mid
             else:
                 hi = mid - 1
-        if t.get_text() != text(lo):
-            t.set_text(text(lo))
+        put(t, text=text(lo))
         w, h = extent(t, renderer)
         if w > avail:
             t.set_visible(False)
