@@ -1,0 +1,89 @@
+"""What an import writes, to the byte: every table of a database after importing the 2024
+files, with the clock stopped, digested and compared with the digest the importer gave
+before it was made faster. Ids, figures, seals, the audit chain's hashes and every
+trigger's work are in it, so a rewrite of the importer that changes any stored value (or
+the order rows get their ids in) fails here.
+
+A deliberate change of what an import stores (a new column, other wording in an audit
+entry) changes these digests too: print `_digest` of the new database and say in the
+commit why the stored data changed."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from helpers.locations import GE2024, GE2024_SEATS, NOTIONAL
+
+from resultsdesk.desk.election import init_election
+from resultsdesk.desk.imports import import_baseline, import_candidates, import_results
+from resultsdesk.store import settings
+
+_FROZEN = datetime(2024, 7, 5, 4, 58, 0, tzinfo=UTC)
+
+
+class _StoppedClock(datetime):
+    @classmethod
+    def now(cls, tz=None):
+        return _FROZEN if tz is not None else _FROZEN.replace(tzinfo=None)
+
+
+def _digest(path: Path) -> str:
+    """SHA-256 over every table's name and rows (as repr, sorted: a table's rows carry
+    their ids)."""
+    sha = hashlib.sha256()
+    with sqlite3.connect(path) as conn:
+        tables = [name for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        for table in tables:
+            sha.update(f"{table}\n".encode())
+            for text in sorted(map(repr, conn.execute(f'SELECT * FROM "{table}"'))):
+                sha.update(text.encode() + b"\n")
+    return sha.hexdigest()
+
+
+# The files by relative names: an audit entry records the path it was given, which must
+# not depend on where the repository is checked out.
+RESULTS, SEATS, BASELINE = (Path(p.name) for p in (GE2024, GE2024_SEATS, NOTIONAL))
+
+
+def _new_and_baseline(store) -> None:
+    import_results(store, RESULTS, constituencies=SEATS)
+    import_baseline(store, BASELINE)
+
+
+def _nominated_then_declared(store) -> None:
+    import_candidates(store, RESULTS, constituencies=SEATS)
+    import_results(store, RESULTS, constituencies=SEATS)
+
+
+def _declared_twice(store) -> None:
+    import_results(store, RESULTS)
+    import_results(store, RESULTS, constituencies=SEATS)
+
+
+# Digests of the importer before its rewrite for speed (commit 8fdcca5).
+GOLDEN = {
+    "new_and_baseline": "ff64b1b72b05d6a2c11fc3ca3983bb17cd57e23746ed392cbbbd616bcf5ecbee",
+    "nominated_then_declared": "1740ed28e5b5ef2619539c37ec3a8fe5445fefa3b0466affcc0568f1069e1552",
+    "declared_twice": "7664c4bcbad84d17d0fe1d601be5b2a053157c1f1ee8d2e9c392aee2583c95f1",
+}
+_SCENARIOS = {"new_and_baseline": _new_and_baseline,
+              "nominated_then_declared": _nominated_then_declared,
+              "declared_twice": _declared_twice}
+
+
+@pytest.mark.parametrize("scenario", list(GOLDEN))
+def test_an_import_stores_exactly_what_it_stored_before(tmp_path, monkeypatch, scenario):
+    monkeypatch.setattr(settings, "datetime", _StoppedClock)
+    for source in (GE2024, GE2024_SEATS, NOTIONAL):
+        shutil.copyfile(source, tmp_path / source.name)
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "golden.db"
+    with init_election(path, "Golden") as store:
+        _SCENARIOS[scenario](store)
+    assert _digest(path) == GOLDEN[scenario]
