@@ -79,6 +79,12 @@ def heavy_modules(argv: list[str], env: dict) -> list[str]:
     return sorted(found & {"pandas", "numpy", "matplotlib", "PySide6", "sqlite_utils"})
 
 
+def _wall_figures(wall: float, anchor_wall: float) -> dict:
+    """A GUI row's wall time and its ratio to the anchor's wall time, same rounds."""
+    return {"wall_ms": round(wall * 1000, 1), "anchor_wall_ms": round(anchor_wall * 1000, 1),
+            "wall_ratio": round(wall / anchor_wall, 3) if anchor_wall else float("nan")}
+
+
 def measure(quick: bool = False, gui: bool = True) -> list[dict]:
     runs = 1 if quick else 11
     with temp_folder() as tmp:
@@ -96,16 +102,17 @@ def measure(quick: bool = False, gui: bool = True) -> list[dict]:
             return out
         window = [sys.executable, str(HERE / "gui_child.py"), str(db)]
         floor = [sys.executable, str(HERE / "gui_floor.py")]
-        (anchor, _), (floor_s, floor_wall), (seconds, wall) = _rounds(
+        (anchor, anchor_wall), (floor_s, floor_wall), (seconds, wall) = _rounds(
             [GUI_ANCHOR[1], floor, window], max(1, runs // 2), env, warm=not quick)
         out.append({**figure(FLOOR_LABEL, floor_s * 1000, "ms", GUI_ANCHOR[0],
                              anchor * 1000, "none: what the app cannot go below"),
-                    "wall_ms": round(floor_wall * 1000, 1)})
+                    **_wall_figures(floor_wall, anchor_wall)})
         # The ratio in process time; the absolute goal (1.5 s on an idle machine) is wall
-        # time, given beside it.
+        # time, given beside it, with the wall-time ratio (what the user waits for, which
+        # work on a second core shortens and process time does not).
         out.append({**figure(GUI_LABEL, seconds * 1000, "ms", GUI_ANCHOR[0], anchor * 1000,
                              "≤ 1.5× and ≤ 1500 ms wall idle"),
-                    "wall_ms": round(wall * 1000, 1)})
+                    **_wall_figures(wall, anchor_wall)})
         # The same window against the floor: the app's own share of its start-up.
         out.append(figure(f"{GUI_LABEL}, against the floor", seconds * 1000, "ms",
                           "the floor (gui_floor.py)", floor_s * 1000, "as near 1× as can be"))
@@ -119,7 +126,8 @@ def main() -> None:
                         help="only the command-line rows (no window)")
     args = parser.parse_args()
     for row in measure(args.quick, gui=not args.cli):
-        wall = f", wall {row['wall_ms']:.0f} ms" if "wall_ms" in row else ""
+        wall = (f", wall {row['wall_ms']:.0f} ms against {row['anchor_wall_ms']:.0f} ms "
+                f"×{row['wall_ratio']:.2f}" if "wall_ms" in row else "")
         print(f"{row['measure']:<52}{row['value']:>8.0f} ms  {row['anchor']}: "
               f"{row['anchor_value']:.0f} ms  ×{row['ratio']:.2f} (goal {row['goal']}){wall}")
     with temp_folder() as tmp:
