@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -45,6 +44,7 @@ from ..domain import tally
 from ..domain.declaration_time import moment, uk_clock
 from ..domain.model import Status
 from ..domain.others import DEFAULT_NAMED, OTHERS, NamedParties
+from ..domain.records import replace
 from ..domain.summary import SeatOutcome
 from ..domain.timeline import timeline_points
 from ..files import check_output, os_error_message

@@ -13,7 +13,8 @@ What a record has, as a dataclass of the same options would: `__init__` in field
 with the class's defaults (`factory(dict)` for a fresh mutable default), `__post_init__`
 when defined, `__repr__`, `__eq__` (same class, field by field), `__match_args__`,
 `__slots__`; frozen (the default): `__hash__` of the fields and assignment refused with
-`FrozenInstanceError`; not frozen: unhashable. `as_dict` is `dataclasses.asdict`.
+`FrozenInstanceError`; not frozen: unhashable. `as_dict` is `dataclasses.asdict`, `replace`
+is `dataclasses.replace` (both also take dataclasses).
 """
 
 from __future__ import annotations
@@ -104,6 +105,18 @@ def record(cls: type[T] | None = None, /, *, frozen: bool = True) -> Any:
         method.__qualname__ = f"{cls.__qualname__}.{name}"
         type.__setattr__(made, name, method)
     return made
+
+
+def replace(value: T, /, **changes: Any) -> T:
+    """`dataclasses.replace` for records: a new record of the same class with `changes`
+    to its fields (an unknown field's name is a TypeError, as there); a dataclass is handed
+    to `dataclasses.replace`."""
+    fields = getattr(type(value), FIELDS, None)
+    if fields is None:
+        import dataclasses
+
+        return dataclasses.replace(value, **changes)  # type: ignore[type-var]
+    return type(value)(**{**{name: getattr(value, name) for name in fields}, **changes})
 
 
 def as_dict(value: Any) -> Any:
