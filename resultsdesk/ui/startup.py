@@ -45,8 +45,10 @@ def load_before_qt() -> None:
     import matplotlib.backends.backend_agg
     import matplotlib.figure  # noqa: F401
 
-    from ..charts import frames  # noqa: F401 (the on-screen frames: no Qt)
-    from ..desk import graphics, session  # noqa: F401 (the night, the charts' data, the map)
+    # The window's charts, their on-screen frames, the night, the charts' data and the map;
+    # not `desk.graphics` (the graphics only exported: loaded when one is).
+    from ..charts import frames, hemicycle, map, seats, shares, timeline  # noqa: F401
+    from ..desk import hexmap, live_charts, session  # noqa: F401
 
 
 def hold_collector() -> None:

@@ -14,7 +14,7 @@ from ..desk import session
 from ..desk.alerts import alert_message
 from ..desk.changes import change_source
 from ..desk.declarations import verification_queue
-from ..desk.graphics import timeline_data
+from ..desk.live_charts import timeline_data
 from ..desk.overview import row_for, rows_of
 from ..domain.records import replace
 from ..domain.summary import NationalSummary

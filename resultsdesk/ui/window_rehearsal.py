@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME
 from ..desk import session
-from ..desk.graphics import as_of
+from ..desk.live_charts import as_of
 from ..domain.errors import KnownError
 from ..domain.replay import MAX_SPEED, MIN_SPEED
 from .readout_panel import ReadoutPanel
