@@ -211,61 +211,6 @@ def test_pyside_checks_each_module_without_inspect_getsource():
     assert found["modules"] > 500 and found["differ"] == []
 
 
-FIRST_PAINT = """
-import json, os, sys, time
-sys.path.insert(0, sys.argv[2])  # benchmarks/: the one window layout
-from gui_child import bench_screen, show_all_charts
-screen = bench_screen()
-from resultsdesk.ui.startup import before_loading
-before_loading()
-from resultsdesk.ui.app import application
-from resultsdesk.ui.main_window import MainWindow
-app = application()
-if screen:
-    os.unlink(screen)
-window = MainWindow(sys.argv[1], user="probe")
-views = show_all_charts(window)
-painted = set()
-for i, view in enumerate(views):
-    view.canvas.mpl_connect("draw_event", lambda _e, i=i: painted.add(i))
-window.show()
-deadline = time.monotonic() + 60
-while len(painted) < len(views) and time.monotonic() < deadline:
-    app.processEvents()
-app.processEvents()
-print(json.dumps({"painted": len(painted),
-                  "loaded": sorted(m for m in sys.modules if m.startswith("resultsdesk."))}))
-sys.stdout.flush()
-os._exit(0)
-"""
-# What the first window never shows, so its first paint does not wait for it: the graphics
-# only exported (and the export machinery), the dialogs, a rehearsal's importers and rules.
-NOT_BEFORE_FIRST_PAINT = (
-    "resultsdesk.desk.graphics", "resultsdesk.charts.card", "resultsdesk.charts.gains",
-    "resultsdesk.charts.recounts", "resultsdesk.charts.summary", "resultsdesk.charts.export",
-    "resultsdesk.desk.rehearsal", "resultsdesk.ui.export_dialog",
-    "resultsdesk.ui.publish_dialog", "resultsdesk.ui.declaration_form",
-    "resultsdesk.ui.shortcuts_dialog", "resultsdesk.ui.history_dialog",
-    "resultsdesk.ui.rehearsal_dialog", "resultsdesk.ui.party_order")
-
-
-def test_the_first_paint_loads_only_what_the_window_shows(night_db, tmp_path):
-    """Started as the app starts (fresh settings, the benchmarks' layout), the window paints
-    its three charts with its own charts' modules loaded and none of those it never shows."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen",
-           **{f"XDG_{d}_HOME": str(tmp_path / d) for d in ("CONFIG", "DATA", "CACHE")}}
-    done = subprocess.run([sys.executable, "-c", FIRST_PAINT, str(night_db),
-                           str(ROOT / "benchmarks")], capture_output=True, text=True,
-                          timeout=120, env=env)
-    assert done.returncode == 0, done.stderr
-    found = json.loads(done.stdout.strip().splitlines()[-1])
-    assert found["painted"] == 3
-    loaded = set(found["loaded"])
-    assert {"resultsdesk.charts.seats", "resultsdesk.charts.hemicycle",
-            "resultsdesk.charts.shares", "resultsdesk.desk.live_charts"} <= loaded
-    assert loaded.isdisjoint(NOT_BEFORE_FIRST_PAINT), loaded & set(NOT_BEFORE_FIRST_PAINT)
-
-
 @pytest.mark.parametrize("skip", ["skip", "keep"])
 def test_artist_set_works_without_its_generated_docs(skip):
     done = subprocess.run([sys.executable, "-c", SET_DOCS, skip], capture_output=True,
