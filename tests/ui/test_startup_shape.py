@@ -112,6 +112,31 @@ def test_no_window_to_paint_runs_the_collector_again(monkeypatch, tmp_path, open
         gc.enable()
 
 
+def test_the_app_opens_the_election_once(qtbot, night_db, monkeypatch):
+    """Signing in and the window share one open desk: opening a file checks it whole
+    (`PRAGMA quick_check`), which the window would otherwise do a second time."""
+    from resultsdesk.desk import session
+    from resultsdesk.desk.accounts import open_desk_user
+    from resultsdesk.ui import app as app_module
+
+    opened = []
+    real = session.open_desk
+
+    def open_desk(target, *args, **kwargs):
+        opened.append(real(target, *args, **kwargs))
+        return opened[-1]
+
+    monkeypatch.setattr(session, "open_desk", open_desk)
+    monkeypatch.setattr(main_window, "open_desk", open_desk)
+    monkeypatch.setattr(app_module, "_who_is_at_the_desk",
+                        lambda desk, user: open_desk_user("probe"))
+    application()
+    win = app_module.open_window(night_db)
+    qtbot.addWidget(win)
+    assert isinstance(win, MainWindow) and win.user == "probe"
+    assert len(opened) == 1 and win.desk is opened[0]
+
+
 SET_DOCS = """
 import sys
 from resultsdesk.ui.startup import skip_artist_set_docs
