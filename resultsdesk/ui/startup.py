@@ -47,7 +47,8 @@ def load_before_qt() -> None:
 
     # The window's charts, their on-screen frames, the night, the charts' data and the map;
     # not `desk.graphics` (the graphics only exported: loaded when one is).
-    from ..charts import frames, hemicycle, map, seats, shares, timeline  # noqa: F401
+    from ..charts import frames, hemicycle, seats, shares, timeline  # noqa: F401
+    from ..charts import map as hex_map  # noqa: F401
     from ..desk import hexmap, live_charts, session  # noqa: F401
 
 
