@@ -19,13 +19,13 @@ that same draw, and never made for a picture that shows chips.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
+from ..domain.records import record
 from ._base import extent, fit_font, put, put_colours
 from ._stage import Stage
 from ._text import KeptText, kept
@@ -43,7 +43,7 @@ def steady(label: str) -> str:
     return DIGIT.sub("0", label)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Entry:
     label: str  # "Lab", "Others", "Undeclared"
     seats: int

@@ -3,15 +3,15 @@ and in exports alike. No Qt, no database."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..domain.others import OTHERS, OTHERS_NAME, NamedParties, Standing
+from ..domain.records import factory, record
 
 TIE = "Tie"  # the chamber's key for verified seats awaiting the lot
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PartyBar:
     party: str  # abbreviation, as on screen
     name: str
@@ -21,7 +21,7 @@ class PartyBar:
     change: int | None = None  # seats against the baseline (verified), None with no baseline
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SeatChartData:
     bars: tuple[PartyBar, ...]  # every party with seats (or provisional seats), any order
     seats_total: int
@@ -62,7 +62,7 @@ class SeatChartData:
                 "parties": [_plain(b) for b in self.drawn()], **named_json(self.named)}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class HemicycleBlock:
     party: str
     colour: str
@@ -71,7 +71,7 @@ class HemicycleBlock:
     tie: bool = False  # verified level at the top, nobody's until the lot is drawn
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class HemicycleData:
     blocks: tuple[HemicycleBlock, ...]  # in political order, left to right
     seats_total: int
@@ -121,7 +121,7 @@ class HemicycleData:
                 "seats": seats, "ties": list(self.ties), **named_json(self.named)}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ShareBar:
     party: str
     name: str
@@ -131,7 +131,7 @@ class ShareBar:
     change: float | None = None  # points against the baseline in the same seats
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class VoteShareData:
     bars: tuple[ShareBar, ...]
     valid_votes: int
@@ -140,7 +140,7 @@ class VoteShareData:
     named: NamedParties | None = None  # who is named (domain.others); None: everyone
     title: str = "Vote share"
     subtitle: str = ""
-    extra: dict = field(default_factory=dict)
+    extra: dict = factory(dict)
 
     @property
     def others(self) -> tuple[Standing, ...]:
@@ -166,7 +166,7 @@ class VoteShareData:
 
 # -- result card, recount watch, national summary (broadcast graphics) -------------------------
 
-@dataclass(frozen=True, slots=True)
+@record
 class CardCandidate:
     name: str
     party: str  # abbreviation, as on screen
@@ -179,7 +179,7 @@ class CardCandidate:
     elected: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ResultCardData:
     """One constituency's result, as a broadcaster's result card."""
 
@@ -228,7 +228,7 @@ class ResultCardData:
                 "candidates": [_plain(c) for c in self.ordered()]}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class WatchedSeat:
     constituency: str
     winner: str | None  # party abbreviation; on an undecided tie, one of the tied parties
@@ -242,7 +242,7 @@ class WatchedSeat:
     tie: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RecountWatchData:
     seats: tuple[WatchedSeat, ...]  # any order: recounts under way first, then by majority
     declared: int
@@ -257,7 +257,7 @@ class RecountWatchData:
                 "seats": [_plain(w) for w in self.seats]}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SummaryParty:
     party: str
     name: str
@@ -268,7 +268,7 @@ class SummaryParty:
     share_change: float | None = None  # points against the baseline in the same seats
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SummaryData:
     """The national picture so far."""
 
@@ -313,7 +313,7 @@ class SummaryData:
 
 # -- the night in time (the `timeline` graphic) -------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
+@record
 class TimelineParty:
     party: str
     name: str
@@ -321,7 +321,7 @@ class TimelineParty:
     points: tuple[tuple[datetime, int], ...]  # (declared at, seats so far) per seat won
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TimelineData:
     """Declarations per half hour and the leading parties' running totals, in UK time."""
 
@@ -355,7 +355,7 @@ class TimelineData:
 
 # -- seats changing hands (the `gains` graphic) -------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
+@record
 class Flow:
     """Seats one party won from another ("Con → Lab 182")."""
 
@@ -366,7 +366,7 @@ class Flow:
     seats: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class GainsData:
     flows: tuple[Flow, ...]  # largest first; parties not named folded into "Others"
     declared: int

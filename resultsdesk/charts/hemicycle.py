@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.colors import to_rgba
@@ -35,6 +34,7 @@ from parliamentarch.geometry import (
 
 from ..domain.hemicycle import Undeclared, deal_seats
 from ..domain.parties import INDEPENDENT, political_rank
+from ..domain.records import record
 from ._base import Chart, extent, others_note, put, put_colours
 from ._rc import rc_set
 from ._stage import Stage
@@ -52,7 +52,7 @@ SCALE_STEPS = 256  # the chamber's scale (pixels per data unit) in steps of 1/25
 TRANSPARENT = (0.0, 0.0, 0.0, 0.0)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SeatGeometry:
     """Seat centres in left-to-right order on parliamentarch's 2 x 1 canvas."""
 

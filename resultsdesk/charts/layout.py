@@ -8,8 +8,9 @@ The `Layout` is plain data; each chart's layout function reads it. Nothing here 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+from ..domain.records import record
 
 Shape = Literal["wide", "square", "tall"]
 
@@ -18,7 +19,7 @@ WIDE_FROM = 1.25
 SQUARE_FROM = 0.8
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Layout:
     """How a chart arranges itself on one shape of canvas."""
 

@@ -3,16 +3,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..domain.others import NamedParties
+from ..domain.records import record
 from .data import named_json
 
 # A seat's state on the map, as the JSON says it.
 AWAITING, PROVISIONAL, VERIFIED = "awaiting", "provisional", "verified"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MapSeat:
     code: str  # GSS code
     name: str
@@ -47,7 +46,7 @@ class MapSeat:
                 "nation": self.nation, "region": self.region, "q": self.q, "r": self.r}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MapParty:
     party: str
     name: str
@@ -56,7 +55,7 @@ class MapParty:
     gains: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MapData:
     """Every seat of the election on one hex layout."""
 

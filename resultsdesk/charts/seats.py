@@ -9,11 +9,11 @@ rebuilt, when the shape changes.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 
+from ..domain.records import record
 from ._base import Chart, extent, fit_font, others_note, put, put_colours, signed
 from .data import SeatChartData
 from .textfit import shrunk_size
@@ -27,7 +27,7 @@ SEAT_STEP = 0.05  # the seat axis ends on a multiple of this share of the majori
 TICK_PAD_PT = 6  # party names sit this far below the axis line
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DrawnBar:
     """A bar as drawn: a party, or the folded Others."""
 

@@ -4,10 +4,10 @@ and the change against the baseline in the same seats ("+1.6 pts") at the end of
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from matplotlib.figure import Figure
 
+from ..domain.records import record
 from ._base import MIN_FONT_SCALE, Chart, extent, others_note, put, put_colours, signed_points
 from .data import VoteShareData
 from .theme import LIGHT, Theme
@@ -18,7 +18,7 @@ XLIM_STEP = 2.0  # the share axis ends on a multiple of this many points
 BAR_HEIGHT = 0.66
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DrawnShare:
     party: str
     name: str

@@ -4,10 +4,9 @@ change, vote share and its change, then seats declared, turnout and votes counte
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from matplotlib.figure import Figure
 
+from ..domain.records import record
 from ._base import OTHERS, others_note, signed
 from ._panel import MIN_SCALE, PanelChart, StatBoxes, pct, points
 from .data import SummaryData
@@ -16,7 +15,7 @@ from .theme import LIGHT, Theme, mix, outline_for, text_contrast
 TALL_GROWTH = 1.25  # on a tall canvas with room to spare, type grows up to this
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DrawnParty:
     party: str
     name: str

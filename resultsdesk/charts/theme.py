@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, replace
 
 from matplotlib.axes import Axes
 from matplotlib.colors import to_rgb, to_rgba
 from matplotlib.figure import Figure
 
+from ..domain.records import record, replace
+
 FONT_FAMILY = "DejaVu Sans"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Theme:
     name: str
     background: str

@@ -20,9 +20,9 @@ from __future__ import annotations
 import os
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from ..domain.identity import InvalidName, display_name, name_key, same_person, skeleton
+from ..domain.records import record
 from ..store import Store
 from ..store import accounts as sql
 from .backends import writes_for
@@ -53,7 +53,7 @@ class RoleRefusal(DeskRefusal):
     pass
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class KdfParams:
     """scrypt's cost: n (CPU/memory), r (block size), p (parallelism). The default is
     OWASP's minimum for scrypt (about 32 MiB and a few tenths of a second per sign-in)."""
@@ -68,7 +68,7 @@ _SALT_BYTES = 16
 _HASH_BYTES = 32
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Account:
     """Who is signed in. `id` None: an open desk's typed name (no accounts in the file)."""
 

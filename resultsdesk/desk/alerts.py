@@ -9,14 +9,14 @@ Open) as no news: what was already so is remembered, not announced.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from ..domain.model import Status
+from ..domain.records import record
 from ..domain.tally import RecountThresholds
 from .live import NightState
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CloseResult:
     """A seat in recount range, as the alert names it."""
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.audit_chain import (
@@ -25,6 +24,7 @@ from ..domain.audit_chain import (
     entry_hash,
     figures_digest,
 )
+from ..domain.records import record
 from ..io.audit_export import export_audit as write_audit_file
 from ..store import Store, audit_log
 from .audit_text import local_stamp
@@ -33,7 +33,7 @@ from .declarations import audit_log as audit_entries
 VOUCHING_ACTIONS = ("verify", "import declaration")  # entries that say who verified a version
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AuditCheck:
     entries: int
     head_hash: str  # the newest entry's hash (GENESIS_HASH for an empty log): the anchor

@@ -8,13 +8,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePath
 from typing import Any
 
 from ..domain.audit_chain import CHAIN_STARTED, SEAL_DIGEST, SEAL_ID
 from ..domain.declaration_time import uk_clock
+from ..domain.records import record
 from ..store import Store, audit_log
 from ..store import declarations as sql
 from .declarations import SeatHistory
@@ -51,7 +51,7 @@ def clean(text: Any) -> str:
     return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in str(text))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SeatNames:
     name: str
     candidates: tuple[tuple[str, str, str], ...]  # (full name, surname, party), ballot order
@@ -254,7 +254,7 @@ def describe_entry(entry: dict[str, Any], names: dict[str, SeatNames]) -> str:
     return f"{user}: {clean(action)}{about}" + (f" ({rest})" if rest else "")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AuditLine:
     id: int
     at: str

@@ -17,17 +17,17 @@ Use cases call `writes_for(store)` and never ask which kind of store they have.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..domain.model import DeclarationKind
+from ..domain.records import factory, record
 
 if TYPE_CHECKING:
     from .local_writes import LocalWrites
     from .server_writes import ServerWrites
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Entry:
     """Who saves a new version, of which kind, and what comes with its figures."""
 
@@ -41,7 +41,7 @@ class Entry:
     declared_at: str | None = None
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class ImportPlan:
     """What an import adds, checked and keyed by codes and abbreviations (no row ids), in
     the form the server's import functions take (store/postgres/sql/005_admin.sql):
@@ -56,12 +56,12 @@ class ImportPlan:
       `electorates` by code (None where unknown).
     """
 
-    parties: list[dict[str, Any]] = field(default_factory=list)
-    constituencies: list[dict[str, Any]] = field(default_factory=list)
-    candidates: list[dict[str, Any]] = field(default_factory=list)
-    electorates: dict[str, int | None] = field(default_factory=dict)
-    declarations: list[dict[str, Any]] = field(default_factory=list)
-    rows: list[dict[str, Any]] = field(default_factory=list)
+    parties: list[dict[str, Any]] = factory(list)
+    constituencies: list[dict[str, Any]] = factory(list)
+    candidates: list[dict[str, Any]] = factory(list)
+    electorates: dict[str, int | None] = factory(dict)
+    declarations: list[dict[str, Any]] = factory(list)
+    rows: list[dict[str, Any]] = factory(list)
 
     def payload(self) -> dict[str, Any]:
         return {"parties": self.parties, "constituencies": self.constituencies,

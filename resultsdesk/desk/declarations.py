@@ -8,12 +8,13 @@ call these and nothing else, so the four-eyes rule and version checks cannot be 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..domain import tally
 from ..domain.identity import same_person
 from ..domain.model import DeclarationKind, Figures
+from ..domain.records import record
 from ..domain.validation import Problem, check_figures, differences, unresolved
 from ..store import Store
 from .accounts import Permission, acting_user
@@ -196,7 +197,7 @@ def _lot_that_stands(sheet: SeatSheet, verified: Version, votes: Sequence[int]) 
     return drawn if sheet.candidate(drawn).name in tied else None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class VerifyResult:
     verified: bool
     differences: tuple[str, ...]  # "votes:<i>", "invalid" (as in the form), "tie_winner"

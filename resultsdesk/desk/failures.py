@@ -11,9 +11,9 @@ that met a lock, a damaged page) and an OSError about a named file.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
 from ..domain.errors import Cause, KnownError
+from ..domain.records import record
 from ..logs import log_file
 from ..store.errors import explain
 
@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 _ENVIRONMENT = (Cause.LOCKED, Cause.READ_ONLY, Cause.DISK_FULL, Cause.DAMAGED, Cause.IO)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Failure:
     known: bool
     message: str  # one line, for the person at the desk

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import IntEnum
+
+from ..domain.records import record
 
 
 class Tier(IntEnum):
@@ -34,7 +35,7 @@ _APOSTROPHES = re.compile(r"['\u2018\u2019`]")
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Match:
     code: str
     name: str

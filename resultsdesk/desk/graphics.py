@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 
 from ..charts import THEMES, Theme
@@ -28,8 +26,6 @@ from ..charts.data import (
     ResultCardData,
     SummaryData,
     SummaryParty,
-    TimelineData,
-    TimelineParty,
     WatchedSeat,
 )
 from ..charts.export import FORMATS, SIZES, format_of, page_path, parse_size, render_pages
@@ -42,17 +38,17 @@ from ..charts.shares import VoteShareChart
 from ..charts.summary import SummaryChart
 from ..charts.timeline import TimelineChart
 from ..domain import tally
-from ..domain.declaration_time import moment, uk_clock
 from ..domain.model import Status
 from ..domain.others import DEFAULT_NAMED, OTHERS, NamedParties
+from ..domain.records import replace
 from ..domain.summary import SeatOutcome
-from ..domain.timeline import timeline_points
 from ..files import check_output, os_error_message
 from ..store import Store
 from .declarations import DeskRefusal, SeatSheet, load_sheet
 from .graphic_kinds import KINDS
 from .hexmap import NoMapLayout, map_data
 from .live import NightState, SeatState
+from .live_charts import as_of, timeline_data
 
 log = logging.getLogger(__name__)
 __all__ = ["DATA", "FORMATS", "KINDS", "SIZES", "GraphicsRefusal", "as_of", "card_data",
@@ -92,29 +88,6 @@ def _kind(kind: str) -> str:
     if kind not in KINDS:
         raise GraphicsRefusal(f"no graphic '{kind}' (choose {', '.join(KINDS)})")
     return kind
-
-
-def as_of(night: NightState) -> str:
-    """"04:58": a rehearsal's night clock; else the declaration time of the latest verified
-    result when the times are known (UK time, as at the counts), else the local time it
-    was verified (the figures have not changed since, as far as the national count
-    goes); the time now if nothing is verified."""
-    if night.rehearsal:
-        # Here, not at the top: the rehearsal's importers and replay rules load only for
-        # a rehearsal (the live window's charts ask for this on every refresh).
-        from .rehearsal import night_clock
-
-        return uk_clock(night_clock(night.store)) or ""
-    declared = night.latest_declared()  # kept as seats change: no walk over the night
-    if declared is not None:
-        return uk_clock(declared) or ""
-    latest = night.latest_verified_at()
-    if latest:
-        try:
-            return datetime.fromisoformat(latest).astimezone().strftime("%H:%M")
-        except ValueError:
-            pass
-    return datetime.now().astimezone().strftime("%H:%M")
 
 
 def latest_verified_seat(night: NightState, store: Store | None = None) -> str | None:
@@ -258,27 +231,6 @@ def summary_data(night: NightState, named: NamedParties | None = None) -> Summar
                        provisional=strip.provisional, turnout=strip.turnout,
                        valid_votes=s.valid_votes, majority_text=night.majority_text(s),
                        named=named, subtitle=night.election)
-
-
-def timeline_data(night: NightState, named: NamedParties | None = None) -> TimelineData:
-    """Declarations per half hour and the running totals of the named parties with a seat
-    (`domain.others`, the rule every graphic shares) against the majority line, with the
-    moment a party crossed it."""
-    seats = night.declared_seats()
-    points = timeline_points(seats)
-    named = named or night.named_parties()
-    leaders = [p for p in named.names if p in points.totals]
-    reached = night.majority_reached()
-    return TimelineData(
-        bins=points.bins,
-        parties=tuple(TimelineParty(p, night.name(p), night.colour(p), points.totals[p])
-                      for p in leaders),
-        seats_total=night.seats_total, majority_line=tally.majority_line(night.seats_total),
-        declared=len(seats), untimed=points.untimed,
-        majority_party=reached.party if reached else None,
-        majority_at=moment(reached.at) if reached else None,
-        majority_label=f"{reached.party} majority {uk_clock(reached.at)}" if reached else None,
-        subtitle=night.election, named=named)
 
 
 def gains_data(night: NightState, named: NamedParties | None = None) -> GainsData:

@@ -26,6 +26,7 @@ from ..domain import tally
 from ..domain.declaration_time import uk_clock
 from ..domain.model import BaselineSeat, Party, SeatResult, Status
 from ..domain.others import DEFAULT_NAMED, NamedParties, name_parties
+from ..domain.records import factory, record
 from ..domain.summary import NationalSummary, SeatOutcome, seat_outcome
 from ..domain.timeline import DeclaredSeat, MajorityReached, declared_at
 from ..store import Store
@@ -39,7 +40,7 @@ from .visibility import EVERYONE, Viewer
 __all__ = ["NightState", "RecountRow", "SeatState", "StripData"]
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class SeatState:
     code: str
     name: str
@@ -56,8 +57,8 @@ class SeatState:
     declared_at: str | None = None  # when `verified` was declared (None: unknown)
     outcome: SeatOutcome | None = None  # of `shown`
     verified_outcome: SeatOutcome | None = None  # of `verified`: what counts
-    shown_votes: dict[str, int] = field(default_factory=dict)  # by party
-    verified_votes: dict[str, int] = field(default_factory=dict)
+    shown_votes: dict[str, int] = factory(dict)  # by party
+    verified_votes: dict[str, int] = factory(dict)
 
     @property
     def verified_winner(self) -> str | None:
@@ -75,7 +76,7 @@ class SeatState:
         return Status.PROVISIONAL if self.hidden_entry_by else Status.AWAITING
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class StripData:
     declared: int
     seats_total: int

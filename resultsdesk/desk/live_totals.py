@@ -14,13 +14,13 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..domain import tally
 from ..domain.declaration_time import moment
 from ..domain.model import BaselineSeat, Status
+from ..domain.records import record
 from ..domain.summary import SummaryTotals
 from ..domain.timeline import MajorityReached, reached
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .live import SeatState
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RecountRow:
     code: str
     constituency: str
@@ -78,7 +78,7 @@ class SortedRows:
             del self.rows[bisect_left(self.rows, old, key=self.key)]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Part:
     """One seat's part in the night's totals (what `put` takes out again)."""
 

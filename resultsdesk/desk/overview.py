@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..domain.declaration_time import uk_clock
 from ..domain.model import Status
+from ..domain.records import record
 from ..store import Store
 from .live import NightState, SeatState
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ConstituencyRow:
     code: str
     name: str

@@ -5,12 +5,12 @@ reader polling the folder never sees half a file."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from ..domain.errors import Cause, FileProblem, KnownError
 from ..domain.others import DEFAULT_NAMED
+from ..domain.records import factory, record
 from ..io.safe_csv import write_json
 from ..store import Store
 from .declarations import history
@@ -21,7 +21,7 @@ FEED_NAME = "feed.json"
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PublishSettings:
     folder: Path
     kinds: tuple[str, ...] = KINDS
@@ -31,7 +31,7 @@ class PublishSettings:
     transparent: bool = False
     data: bool = False  # also each graphic's data, as KIND.json beside its picture
     parties: int = DEFAULT_NAMED  # parties named on every graphic; the rest: "Others"
-    extra: dict = field(default_factory=dict)
+    extra: dict = factory(dict)
 
 
 class PublishError(KnownError):

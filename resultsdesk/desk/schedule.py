@@ -6,13 +6,13 @@ backup is due, so the rule is written (and tested) once, whatever runs it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ..domain.records import record
 
 # Why a backup was taken: part of its file name (store.backup.timestamped_backup).
 PERIODIC, VERIFICATIONS, MANUAL = "periodic", "verifications", "manual"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BackupPolicy:
     every_minutes: int = 10  # 0: no periodic backups
     every_verifications: int = 25  # 0: none counted by verifications

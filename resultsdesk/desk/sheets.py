@@ -6,18 +6,18 @@ audit log; figures given as KEY=VOTES. Reads only: the workflow that writes is
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from ..domain.model import CandidateVotes, DeclarationKind, DeclarationStatus, Figures
+from ..domain.records import factory, record
 from ..domain.validation import parse_count
 from ..store import Store
 from ..store import declarations as sql
 from .errors import DeskRefusal
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CandidateLine:
     id: int
     ballot_order: int
@@ -27,7 +27,7 @@ class CandidateLine:
     colour: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Version:
     id: int
     version: int
@@ -62,7 +62,7 @@ class Version:
         return "First count" if self.count_number == 0 else f"Recount {self.count_number}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SeatSheet:
     """One constituency as the desk sees it: ballot paper, figures so far, state."""
 
@@ -75,7 +75,7 @@ class SeatSheet:
     recount_under_way: bool
     current_count: int
     candidates: tuple[CandidateLine, ...]
-    versions: tuple[Version, ...] = field(default_factory=tuple)
+    versions: tuple[Version, ...] = factory(tuple)
 
     @property
     def latest(self) -> Version | None:
@@ -169,7 +169,7 @@ def local_time(iso: str | None) -> str:
         return iso
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class QueueItem:
     code: str
     name: str
@@ -189,7 +189,7 @@ def verification_queue(store: Store) -> list[QueueItem]:
             for r in sql.pending(store)]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SeatHistory:
     sheet: SeatSheet
     audit: list[dict]

@@ -1,6 +1,6 @@
 """The night in time, from the store: each verified seat's winner and declaration time,
 and when a party reached the majority line (what `summary --json` reports). The
-`timeline` graphic's data is `desk.graphics.timeline_data`, from the live night state."""
+`timeline` graphic's data is `desk.live_charts.timeline_data`, from the live night state."""
 
 from __future__ import annotations
 

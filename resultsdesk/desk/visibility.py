@@ -9,9 +9,8 @@ the same `Viewer`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
 from ..domain.identity import same_person
+from ..domain.records import record, replace
 from .accounts import Account
 from .audit_text import HIDDEN_FIGURES
 from .declarations import SeatHistory
@@ -20,7 +19,7 @@ from .declarations import SeatHistory
 FIGURE_KEYS = ("new", "figures", "votes")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Viewer:
     name: str | None = None  # None: sees every provisional figure
     sees_all_provisional: bool = True
@@ -45,7 +44,7 @@ def can_see_provisional(account: Account | None, entered_by: str) -> bool:
     return viewer_for(account).sees_pending(entered_by)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class HiddenVersion:
     version: int
     entered_by: str

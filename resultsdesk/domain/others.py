@@ -13,14 +13,15 @@ chart, the chamber, the vote share, the summary and the gains say the same thing
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+
+from .records import record
 
 DEFAULT_NAMED = 10  # the 2024 night: every party with four seats or more
 OTHERS = "Others"
 OTHERS_NAME = "Other parties"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Standing:
     """A party's seats and votes, as the rule ranks them."""
 
@@ -29,7 +30,7 @@ class Standing:
     votes: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NamedParties:
     """The outcome of the rule: the named parties and the members of "Others", each most
     seats (then votes) first."""

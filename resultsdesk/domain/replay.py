@@ -20,6 +20,7 @@ from enum import StrEnum
 
 from .declaration_time import UK_TIME, moment, uk_iso
 from .election_kind import ElectionKind as ElectionKind  # where the replay's callers find it
+from .records import record
 
 
 class ReplayMode(StrEnum):
@@ -43,7 +44,7 @@ EVENING_BEFORE = timedelta(hours=6)
 _HH_MM = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PlanItem:
     code: str
     declared_at: datetime  # aware
@@ -92,7 +93,7 @@ def night_time(text: str | datetime, first: datetime) -> datetime:
     return value
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ReplayClock:
     anchor_night: datetime  # aware
     anchor_wall: datetime | None  # aware; None until first started
@@ -118,7 +119,7 @@ class ReplayClock:
         return wall
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Pending:
     position: int
     code: str

@@ -7,11 +7,11 @@ command line all apply exactly the same rules.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 
 from . import tally
 from .model import CandidateVotes
+from .records import record
 
 LOW_TURNOUT_PCT = 25.0
 HIGH_TURNOUT_PCT = 95.0
@@ -36,7 +36,7 @@ class WarningCode(StrEnum):
 WARNING_CODES: tuple[str, ...] = tuple(code.value for code in WarningCode)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Problem:
     code: str  # stable identifier: overrides are recorded by it
     field: str  # "votes:<index>", "invalid", "total", "electorate" or "" for the whole form

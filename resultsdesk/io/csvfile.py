@@ -7,10 +7,10 @@ import io
 import os
 import stat
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.errors import Cause, KnownError
+from ..domain.records import record
 
 ProgressCallback = Callable[[int, int], None]  # (done, total)
 
@@ -42,7 +42,7 @@ class ImportFailure(KnownError):
         super().__init__(f"{', '.join(where)}: {message}", cause=cause)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Row:
     """One data row: its values by column, and where it stands in the file for messages."""
 

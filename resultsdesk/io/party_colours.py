@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..domain.records import factory, record
 from .csvfile import read_rows
 
 HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class PartyColours:
-    by_mnis: dict[int, str] = field(default_factory=dict)
-    by_abbreviation: dict[str, str] = field(default_factory=dict)
+    by_mnis: dict[int, str] = factory(dict)
+    by_abbreviation: dict[str, str] = factory(dict)
 
     def colour_for(self, mnis_id: int | None, abbreviation: str) -> str | None:
         if mnis_id is not None and mnis_id in self.by_mnis:

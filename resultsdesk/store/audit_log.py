@@ -4,10 +4,10 @@ functions in `audit_chain` work on a connection, for `Store.audit` and the migra
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from ..domain.audit_chain import DeclarationFigures
+from ..domain.records import record
 from . import audit_chain as chain
 from .database import Store
 
@@ -28,7 +28,7 @@ def names(store: Store, code: str | None = None) -> list[tuple]:
     return chain.names(store._conn, code)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ChainContents:
     """Everything a check of the chain compares, read inside one `Store.snapshot()`."""
 

@@ -95,13 +95,19 @@ def open_window(db_path: Path | str | None = None, *, demo: bool = False,
     if not ok:
         QMessageBox.critical(None, APP_NAME, str(result))
         return None
+    desk = None
     try:
-        with open_desk(Path(result)) as desk:
-            account = _who_is_at_the_desk(desk, user)
+        # Opened once: the window takes the desk its user signed in to (opening a file
+        # checks it whole, `PRAGMA quick_check`: ~20 ms for a night, not worth doing twice).
+        desk = open_desk(Path(result))
+        account = _who_is_at_the_desk(desk, user)
         if account is None:
+            desk.close()
             return NOBODY
-        return MainWindow(Path(result), label=label, user=account)
+        return MainWindow(Path(result), label=label, user=account, desk=desk)
     except KnownError as exc:
+        if desk is not None:
+            desk.close()
         QMessageBox.critical(None, APP_NAME, str(exc))
         return None
 

@@ -218,6 +218,7 @@ class ConstituencyFilter(QSortFilterProxyModel):
 
     def setSourceModel(self, model) -> None:
         super().setSourceModel(model)
+        self._model: ConstituencyTableModel = model  # asked in lessThan without a call to Qt
         self._keys.clear()
         # A new database's rows: the search still typed must be run on them (none typed:
         # nothing to run, and the rows were just filtered).
@@ -276,25 +277,27 @@ class ConstituencyFilter(QSortFilterProxyModel):
         return self._rank is None or row.code in self._rank
 
     def lessThan(self, left: Index, right: Index) -> bool:
+        # Called from C++ thousands of times a sort: the keys are looked up here, inline,
+        # each worked out again only when its row's record was replaced.
         if self._rank is None:
             col = left.column()
-            return self._key(left.row(), col) < self._key(right.row(), col)
+            model = self._model
+            rows = model.rows
+            keys = self._keys.get(col)
+            if keys is None or len(keys) != len(rows):
+                keys = self._keys[col] = [(None, None)] * len(rows)
+            a, b = left.row(), right.row()
+            row_a, row_b = rows[a], rows[b]
+            kept, key_a = keys[a]
+            if kept is not row_a:
+                key_a = model.sort_key(row_a, col)
+                keys[a] = (row_a, key_a)
+            kept, key_b = keys[b]
+            if kept is not row_b:
+                key_b = model.sort_key(row_b, col)
+                keys[b] = (row_b, key_b)
+            return key_a < key_b
         model = self.sourceModel()
         a = self._rank[model.data(left.siblingAtColumn(0), ROW_ROLE).code]
         b = self._rank[model.data(right.siblingAtColumn(0), ROW_ROLE).code]
         return a < b
-
-    def _key(self, source_row: int, col: int) -> Any:
-        """The sort key of a source row in column `col`, worked out again only when that
-        row's record was replaced."""
-        model: ConstituencyTableModel = self.sourceModel()
-        rows = model.rows
-        keys = self._keys.get(col)
-        if keys is None or len(keys) != len(rows):
-            keys = self._keys[col] = [(None, None)] * len(rows)
-        row = rows[source_row]
-        kept, key = keys[source_row]
-        if kept is not row:
-            key = model.sort_key(row, col)
-            keys[source_row] = (row, key)
-        return key

@@ -59,7 +59,8 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
     def __init__(self, db_path: Path | str, *, label: str = "",
                  user: str | Account | None = None, desk: Desk | None = None) -> None:
         """`db_path`: a file, or a server's URL (then `db_path` stays that text); `desk`,
-        when given, is that election already open (a server's, signed in to)."""
+        when given, is that election already open (a server's, signed in to; the file the
+        app opened to sign in to), the window's from then on."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.db_path = db_path if is_server_target(db_path) else Path(db_path)

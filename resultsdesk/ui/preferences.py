@@ -7,8 +7,6 @@ awaiting verification is never shown to someone who could verify it).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 from ..desk.schedule import BackupPolicy
 from ..domain import tally
 from ..domain.others import DEFAULT_NAMED
+from ..domain.records import record
 
 USER_KEY = "desk/user"
 OLD_MODE_KEY = "desk/verificationMode"  # an earlier version's "check" mode: removed
@@ -39,7 +38,7 @@ THEME_KEY = "view/theme"  # View > Theme: light, dark or system (ui/themes.py)
 _BACKUP = BackupPolicy()  # its defaults are the desk's
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DeskPreferences:
     recount_votes: int = tally.DEFAULT_RECOUNT_VOTES
     recount_pct: float = tally.DEFAULT_RECOUNT_PCT

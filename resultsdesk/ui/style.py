@@ -8,7 +8,6 @@ Each colour is defined once, in the theme it belongs to (`LIGHT_UI`, `DARK_UI`);
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from PySide6.QtCore import Qt
@@ -16,6 +15,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from ..domain.model import Status
 from ..domain.parties import FALLBACK_COLOUR
+from ..domain.records import record
 from ..paths import resources_dir
 
 ALERT_COLOUR = "#c0392b"  # banners (white type on it): failures, the server lost, recounts
@@ -23,7 +23,7 @@ NO_PARTY_COLOUR = FALLBACK_COLOUR  # a party without a colour of its own
 FOCUS_COLOUR = "#1a66d6"  # the light theme's focus ring
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class UiColours:
     """One theme's colours: the Qt palette's, and those the desk reads at a glance (each
     readable on that theme's window, table and alternate rows)."""

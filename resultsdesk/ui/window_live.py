@@ -7,8 +7,6 @@ backup due. A mixin of `MainWindow` (kept apart to keep modules short).
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import QTimer
 
 from .. import APP_NAME
@@ -16,8 +14,9 @@ from ..desk import session
 from ..desk.alerts import alert_message
 from ..desk.changes import change_source
 from ..desk.declarations import verification_queue
-from ..desk.graphics import timeline_data
+from ..desk.live_charts import timeline_data
 from ..desk.overview import row_for, rows_of
+from ..domain.records import replace
 from ..domain.summary import NationalSummary
 from .live_feed import LiveFeed
 from .preferences import save_preferences

@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME
 from ..desk import session
-from ..desk.graphics import as_of
+from ..desk.live_charts import as_of
 from ..domain.errors import KnownError
-from ..domain.replay import MAX_SPEED, MIN_SPEED
 from .readout_panel import ReadoutPanel
 from .style import ALERT_BANNER
 from .tasks import run_with_progress
@@ -56,6 +55,15 @@ def banner_text(state: rh.RehearsalState, election: str) -> str:
     return (f"REHEARSAL — not live results · {election} replayed ({state.mode.value} mode) "
             f"· night clock {state.night_text} · {state.delivered} of {state.total} "
             f"delivered · {clock}")
+
+
+def _speed_range(box: QDoubleSpinBox) -> None:
+    """The speed box's range, the replay's own, set when a rehearsal first shows: the
+    replay's rules load with a rehearsal, not with every window."""
+    from ..domain.replay import MAX_SPEED, MIN_SPEED
+
+    if (box.minimum(), box.maximum()) != (MIN_SPEED, MAX_SPEED):
+        box.setRange(MIN_SPEED, MAX_SPEED)
 
 
 class RehearsalViews:
@@ -110,8 +118,7 @@ class RehearsalViews:
         bar.addWidget(QLabel(" Speed ", bar))
         self.rehearsal_speed = QDoubleSpinBox(bar)
         self.rehearsal_speed.setObjectName("rehearsalSpeedBox")
-        self.rehearsal_speed.setRange(MIN_SPEED, MAX_SPEED)
-        self.rehearsal_speed.setDecimals(1)
+        self.rehearsal_speed.setDecimals(1)  # its range: when a rehearsal shows (_speed_range)
         self.rehearsal_speed.setPrefix("×")
         self.rehearsal_speed.editingFinished.connect(self._speed_changed)
         bar.addWidget(self.rehearsal_speed)
@@ -196,6 +203,7 @@ class RehearsalViews:
     def _show_rehearsal(self, state: rh.RehearsalState) -> None:
         self.rehearsal_banner.setText(banner_text(state, self.night.election))
         self.rehearsal_clock.setText(f"{state.night_text} · {state.state.value}")
+        _speed_range(self.rehearsal_speed)
         if not self.rehearsal_speed.hasFocus():
             self.rehearsal_speed.setValue(state.speed)
         running = state.state is _rh().ReplayState.RUNNING

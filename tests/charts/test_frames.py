@@ -293,7 +293,7 @@ def test_an_unchanged_artist_keeps_its_recorded_drawing():
 def test_a_party_winning_its_first_seat_is_not_a_full_frame():
     """The seat chart makes its bars ahead (hidden until used): a new bar is shown, not
     every artist made again, and the frame is still exactly a full draw's."""
-    from dataclasses import replace
+    from resultsdesk.domain.records import replace
 
     steps = night(650, steps=1)
     before = steps[0].seats

@@ -10,7 +10,14 @@ import pickle
 import pytest
 
 from resultsdesk.domain.model import BaselineSeat, CandidateVotes, Figures, SeatResult, Status
-from resultsdesk.domain.records import FIELDS, FrozenInstanceError, as_dict, factory, record
+from resultsdesk.domain.records import (
+    FIELDS,
+    FrozenInstanceError,
+    as_dict,
+    factory,
+    record,
+    replace,
+)
 from resultsdesk.domain.summary import NationalSummary, RecountEntry
 from resultsdesk.domain.timeline import MajorityReached
 
@@ -103,3 +110,20 @@ def test_as_dict_is_asdict():
 def test_figures_stay_a_dataclass_reachable_from_the_model():
     figures = Figures([1, 2], invalid=3)
     assert dataclasses.replace(figures, electorate=9) == Figures((1, 2), 3, None, 9)
+
+
+def test_replace_is_dataclasses_replace():
+    @record
+    class Bar:
+        party: str
+        seats: int = 0
+        extra: dict = factory(dict)
+
+    bar = Bar("Lab", 3)
+    moved = replace(bar, seats=4)
+    assert moved == Bar("Lab", 4) and bar == Bar("Lab", 3)
+    assert moved.extra is bar.extra  # fields not changed are the same objects, as there
+    with pytest.raises(TypeError):
+        replace(bar, no_such_field=1)
+    figures = Figures([1, 2], invalid=3)  # a dataclass: handed to dataclasses.replace
+    assert replace(figures, electorate=9) == dataclasses.replace(figures, electorate=9)

@@ -17,6 +17,8 @@ from helpers.locations import ROOT
 
 OPEN_AND_LIST = """
 import json, sys
+from resultsdesk.ui.startup import before_loading
+before_loading()  # as the app's entry does: what it loads before Qt counts too
 from PySide6.QtWidgets import QApplication
 from resultsdesk.ui.app import application
 from resultsdesk.ui.main_window import MainWindow
@@ -35,9 +37,14 @@ print(json.dumps({"modules": sorted(sys.modules),
 """
 
 # Loaded only by what the user does after the window is up (File > Import, Rehearsal…,
-# Help > About, a declaration form, an export, a team desk server).
+# Help > About, a declaration form, an export, a team desk server). The graphics only
+# exported (result card, recount watch, summary, gains) and their machinery, and the
+# replay's rules, wait for an export or a rehearsal too.
 LATER = ("pandas", "sqlite_utils", "psycopg", "matplotlib.backends.backend_pdf",
          "matplotlib.backends.backend_svg", "resultsdesk.desk.imports",
+         "resultsdesk.desk.graphics", "resultsdesk.charts.card", "resultsdesk.charts.gains",
+         "resultsdesk.charts.recounts", "resultsdesk.charts.summary", "resultsdesk.charts.export",
+         "resultsdesk.domain.replay",
          "resultsdesk.desk.rehearsal", "resultsdesk.desk.practise", "resultsdesk.io.hoc_candidates",
          "resultsdesk.ui.declaration_form", "resultsdesk.ui.export_dialog",
          "resultsdesk.ui.about", "resultsdesk.ui.rehearsal_dialog",
@@ -67,6 +74,12 @@ def test_the_first_window_loads_no_pandas(first_window):
 @pytest.mark.parametrize("module", LATER)
 def test_the_first_window_leaves_for_later(first_window, module):
     assert module not in first_window["modules"]
+
+
+def test_the_first_window_loads_the_charts_it_shows(first_window):
+    loaded = set(first_window["modules"])
+    assert {"resultsdesk.charts.seats", "resultsdesk.charts.hemicycle",
+            "resultsdesk.charts.shares", "resultsdesk.desk.live_charts"} <= loaded
 
 
 def test_the_closed_map_reads_no_layout(first_window):

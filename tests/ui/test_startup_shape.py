@@ -112,6 +112,31 @@ def test_no_window_to_paint_runs_the_collector_again(monkeypatch, tmp_path, open
         gc.enable()
 
 
+def test_the_app_opens_the_election_once(qtbot, night_db, monkeypatch):
+    """Signing in and the window share one open desk: opening a file checks it whole
+    (`PRAGMA quick_check`), which the window would otherwise do a second time."""
+    from resultsdesk.desk import session
+    from resultsdesk.desk.accounts import open_desk_user
+    from resultsdesk.ui import app as app_module
+
+    opened = []
+    real = session.open_desk
+
+    def open_desk(target, *args, **kwargs):
+        opened.append(real(target, *args, **kwargs))
+        return opened[-1]
+
+    monkeypatch.setattr(session, "open_desk", open_desk)
+    monkeypatch.setattr(main_window, "open_desk", open_desk)
+    monkeypatch.setattr(app_module, "_who_is_at_the_desk",
+                        lambda desk, user: open_desk_user("probe"))
+    application()
+    win = app_module.open_window(night_db)
+    qtbot.addWidget(win)
+    assert isinstance(win, MainWindow) and win.user == "probe"
+    assert len(opened) == 1 and win.desk is opened[0]
+
+
 SET_DOCS = """
 import sys
 from resultsdesk.ui.startup import skip_artist_set_docs
@@ -159,6 +184,56 @@ def test_what_needs_no_qt_loads_before_qt():
     assert found["qt"] == {"ui.app": False, "before_loading": False}
     assert found["binding"].lower() == "pyside6"
     assert len(found["preloaded"]) == 3
+
+
+PYSIDE_CHECK = """
+import inspect, json, sys, types
+real = inspect.getsource
+read = []
+
+def getsource(obj):
+    if isinstance(obj, types.ModuleType):
+        read.append(obj.__name__)
+    return real(obj)
+
+inspect.getsource = getsource
+from resultsdesk.ui.startup import before_loading
+before_loading()
+import PySide6.QtWidgets
+import resultsdesk.ui.main_window
+feature = sys.modules["shibokensupport.feature"]
+
+def pyside_answer(module):  # what PySide's own check answers
+    try:
+        return "PySide6" in real(module)
+    except (TypeError, OSError, SyntaxError):
+        return False
+
+modules = [m for m in list(sys.modules.values()) if isinstance(m, types.ModuleType)]
+origin = lambda m: getattr(getattr(m, "__spec__", None), "origin", None) or ""
+print(json.dumps({
+    "private": hasattr(feature, "_mod_uses_pyside"),
+    "checked": len(feature.pyside_feature_dict),
+    "sources_read": sorted(n for n in read if origin(sys.modules[n]).endswith(".py")),
+    "differ": [m.__name__ for m in modules if feature._mod_uses_pyside(m) != pyside_answer(m)],
+    "modules": len(modules)}))
+"""
+
+
+def test_pyside_checks_each_module_without_inspect_getsource():
+    """PySide's import hook asks of each module imported once Qt is loaded whether its
+    source mentions PySide6; on the way to the window, none of the app's (or anyone's)
+    `.py` files is read for it through `inspect.getsource`, and the quicker check answers as
+    PySide's own does for every module loaded."""
+    done = subprocess.run([sys.executable, "-c", PYSIDE_CHECK], capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    if not found["private"]:
+        pytest.skip("this PySide has no _mod_uses_pyside: nothing replaced")
+    assert found["checked"] > 100  # the hook did look at the window's modules
+    assert found["sources_read"] == []
+    assert found["modules"] > 500 and found["differ"] == []
 
 
 @pytest.mark.parametrize("skip", ["skip", "keep"])
