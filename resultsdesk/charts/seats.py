@@ -25,6 +25,7 @@ BAR_WIDTH = 0.72
 SPARE_BARS = 12
 SEAT_STEP = 0.05  # the seat axis ends on a multiple of this share of the majority line
 TICK_PAD_PT = 6  # party names sit this far below the axis line
+RULE_WIDTH_PT = 1.6  # the dashed majority rule
 
 
 @record
@@ -49,6 +50,15 @@ def _stepped(top: float, majority: float) -> float:
     every bar and label, all drawn again)."""
     step = max(1.0, majority * SEAT_STEP)
     return math.ceil(top / step) * step
+
+
+def _halo(theme: Theme) -> dict:
+    """A value or change label's box, in the background colour and hidden until the
+    majority rule runs behind the label (`SeatChart._mask_rule`): a rule through "−251"
+    on a small chart read "=251". With a transparent background exports make it clear
+    (`export._transparent_boxes`), as the majority label's own box."""
+    return {"boxstyle": "square,pad=0", "facecolor": theme.background, "edgecolor": "none",
+            "visible": False}
 
 
 def value_text(bar: DrawnBar) -> str:
@@ -104,18 +114,18 @@ class SeatChart(Chart):
         text = {"fontfamily": th.font_family, "textcoords": "offset points",
                 "ha": "center", "va": "bottom", "annotation_clip": False, "zorder": 5}
         self.value_labels = [ax.annotate("", (i, 0), (0, 0), fontsize=th.label_size,
-                                         fontweight="bold", color=th.foreground, **text)
-                             for i in x]
+                                         fontweight="bold", color=th.foreground,
+                                         bbox=_halo(th), **text) for i in x]
         self.change_labels = [ax.annotate("", (i, 0), (0, 0), fontsize=th.small_size,
-                                          color=th.muted, **text) for i in x]
+                                          color=th.muted, bbox=_halo(th), **text) for i in x]
         # Party names under the bars as plain texts, not axis ticks: the tick machinery
         # cost a third of every redraw on the live desk.
         self.party_labels = [ax.annotate("", (i, 0), (0, -TICK_PAD_PT), fontsize=th.tick_size,
                                          color=th.foreground,
                                          **{**text, "va": "top"}) for i in x]
-        self.majority_rule = ax.axhline(0, color=th.majority, linewidth=1.6,
+        self.majority_rule = ax.axhline(0, color=th.majority, linewidth=RULE_WIDTH_PT,
                                         linestyle=(0, (6, 3)), zorder=3)
-        self.majority_vrule = ax.axvline(0, color=th.majority, linewidth=1.6,
+        self.majority_vrule = ax.axvline(0, color=th.majority, linewidth=RULE_WIDTH_PT,
                                          linestyle=(0, (6, 3)), zorder=3, visible=False)
         self.majority_label = ax.annotate(
             "", (0, 0), (0, 0), textcoords="offset points", annotation_clip=False,
@@ -261,6 +271,7 @@ class SeatChart(Chart):
         ax.set_xlim(0, xmax * 1.01)
         ax.set_ylim(n - 0.5, -0.5)
         self._sliver = px(renderer, 2.5) / w * xmax
+        ends: list[float] = []  # each bar's end, in pixels from x0
         for i, b in enumerate(self.bars):
             seats = self._length(b.seats)
             put(self.bar_patches[i], x=0, width=seats)
@@ -270,13 +281,29 @@ class SeatChart(Chart):
                 put(self.provisional_patches[i], x=seats, width=prov)
                 end += prov
             self.value_labels[i].xy = self.change_labels[i].xy = (end, i)
+            ends.append(end / (xmax * 1.01) * w)
         lw = extent(label, renderer)[0]
         xm = majority / (xmax * 1.01) * w  # the rule, in pixels from x0
+        spans = []  # each label's reach across the rule, as _size_end_labels placed them
+        for v, c, end_px in zip(self.value_labels, self.change_labels, ends, strict=False):
+            vw, cw = extent(v, renderer)[0], extent(c, renderer)[0]
+            spans += [(v, end_px + pad, end_px + pad + vw),
+                      (c, end_px + pad + vw + pad * 1.5, end_px + pad + vw + pad * 1.5 + cw)]
+        self._mask_rule(spans, xm, renderer)
         label.xy = (majority, n - 0.5)
         put(label, position=(0, -self._pt(renderer, pad)), verticalalignment="top",
             horizontalalignment="right" if xm + lw / 2 > w else
             ("left" if xm - lw / 2 < -(x0 - m) else "center"))
         return x0, y0, x1, y1
+
+    def _mask_rule(self, spans: list, rule: float, renderer) -> None:
+        """Show the box of each label the majority rule runs through (`spans`: label, its
+        near and far edge across the rule, in the rule's pixels), hide every other's."""
+        reach = self._px(renderer, RULE_WIDTH_PT) / 2 + 1  # the rule's half width, and AA
+        crossed = {id(label) for label, lo, hi in spans
+                   if label.get_text() and lo - reach < rule < hi + reach}
+        for label in (*self.value_labels, *self.change_labels):
+            put(label.get_bbox_patch(), visible=id(label) in crossed)
 
     def _place(self, renderer, width, m, top, right_label: bool):
         th, ax = self._th, self.ax
@@ -313,7 +340,7 @@ class SeatChart(Chart):
         h = y1 - y0
 
         # Values and changes above each bar, shrunk to the bar spacing if need be.
-        stack = []
+        stack, heights = [], []
         for v, c in zip(self.value_labels, self.change_labels, strict=True):
             fit_font(v, renderer, th.label_size, unit * 0.98)
             fit_font(c, renderer, th.small_size, unit * 0.98)
@@ -321,6 +348,7 @@ class SeatChart(Chart):
             put(v, position=(0, self._pt(renderer, pad * 0.6)))
             put(c, position=(0, self._pt(renderer, pad * 0.6 + vh)))
             stack.append(pad * 0.6 + vh + ch + pad)
+            heights.append((vh, ch))
 
         majority = self.majority_rule.get_ydata()[0]
         room = lambda need: max(h - need, h * 0.25)  # noqa: E731
@@ -358,6 +386,12 @@ class SeatChart(Chart):
                        extent(self.change_labels[i], renderer)[0]) / 2
             obstacles.append((xp(i) - half, xp(i) + half, yp(bar_top) + need))
         ym = yp(majority)
+        spans = []  # each label's reach up the chart, as placed above its bar
+        for v, c, bar_top, (vh, ch) in zip(self.value_labels, self.change_labels, tops,
+                                          heights, strict=False):
+            low = yp(bar_top) + pad * 0.6
+            spans += [(v, low, low + vh), (c, low + vh, low + vh + ch)]
+        self._mask_rule(spans, ym, renderer)
         w = x1 - x0
         candidates = [  # (x0, y0) of the label in axes pixels, annotation xy, offset, ha, va
             (w - pad - lw, ym + pad, xmax, (-1, 1), "right", "bottom"),
