@@ -284,24 +284,28 @@ class SeatChart(Chart):
             ends.append(end / (xmax * 1.01) * w)
         lw = extent(label, renderer)[0]
         xm = majority / (xmax * 1.01) * w  # the rule, in pixels from x0
-        spans = []  # each label's reach across the rule, as _size_end_labels placed them
-        for v, c, end_px in zip(self.value_labels, self.change_labels, ends, strict=False):
-            vw, cw = extent(v, renderer)[0], extent(c, renderer)[0]
-            spans += [(v, end_px + pad, end_px + pad + vw),
-                      (c, end_px + pad + vw + pad * 1.5, end_px + pad + vw + pad * 1.5 + cw)]
-        self._mask_rule(spans, xm, renderer)
+        self._mask_rule(zip(self.value_labels, self.change_labels, ends, strict=False), xm,
+                        renderer, across=0)
         label.xy = (majority, n - 0.5)
         put(label, position=(0, -self._pt(renderer, pad)), verticalalignment="top",
             horizontalalignment="right" if xm + lw / 2 > w else
             ("left" if xm - lw / 2 < -(x0 - m) else "center"))
         return x0, y0, x1, y1
 
-    def _mask_rule(self, spans: list, rule: float, renderer) -> None:
-        """Show the box of each label the majority rule runs through (`spans`: label, its
-        near and far edge across the rule, in the rule's pixels), hide every other's."""
+    def _mask_rule(self, bars, rule: float, renderer, across: int) -> None:
+        """Show the box of each label the majority rule runs through, hide every other's.
+        `bars`: (value label, change label, the bar's end) for each bar, the end and `rule`
+        in pixels along axis `across` (0: x, for rows; 1: y, for columns). Each label
+        starts its offset past the bar's end (left-aligned in rows, bottom-aligned in
+        columns) and reaches its extent further."""
         reach = self._px(renderer, RULE_WIDTH_PT) / 2 + 1  # the rule's half width, and AA
-        crossed = {id(label) for label, lo, hi in spans
-                   if label.get_text() and lo - reach < rule < hi + reach}
+        crossed = set()
+        for *labels, end in bars:
+            for label in labels:
+                low = end + renderer.points_to_pixels(label.get_position()[across])
+                if label.get_text() and low - reach < rule < \
+                        low + extent(label, renderer)[across] + reach:
+                    crossed.add(id(label))
         for label in (*self.value_labels, *self.change_labels):
             put(label.get_bbox_patch(), visible=id(label) in crossed)
 
@@ -340,7 +344,7 @@ class SeatChart(Chart):
         h = y1 - y0
 
         # Values and changes above each bar, shrunk to the bar spacing if need be.
-        stack, heights = [], []
+        stack = []
         for v, c in zip(self.value_labels, self.change_labels, strict=True):
             fit_font(v, renderer, th.label_size, unit * 0.98)
             fit_font(c, renderer, th.small_size, unit * 0.98)
@@ -348,7 +352,6 @@ class SeatChart(Chart):
             put(v, position=(0, self._pt(renderer, pad * 0.6)))
             put(c, position=(0, self._pt(renderer, pad * 0.6 + vh)))
             stack.append(pad * 0.6 + vh + ch + pad)
-            heights.append((vh, ch))
 
         majority = self.majority_rule.get_ydata()[0]
         room = lambda need: max(h - need, h * 0.25)  # noqa: E731
@@ -386,12 +389,8 @@ class SeatChart(Chart):
                        extent(self.change_labels[i], renderer)[0]) / 2
             obstacles.append((xp(i) - half, xp(i) + half, yp(bar_top) + need))
         ym = yp(majority)
-        spans = []  # each label's reach up the chart, as placed above its bar
-        for v, c, bar_top, (vh, ch) in zip(self.value_labels, self.change_labels, tops,
-                                          heights, strict=False):
-            low = yp(bar_top) + pad * 0.6
-            spans += [(v, low, low + vh), (c, low + vh, low + vh + ch)]
-        self._mask_rule(spans, ym, renderer)
+        self._mask_rule(zip(self.value_labels, self.change_labels, map(yp, tops),
+                            strict=False), ym, renderer, across=1)
         w = x1 - x0
         candidates = [  # (x0, y0) of the label in axes pixels, annotation xy, offset, ha, va
             (w - pad - lw, ym + pad, xmax, (-1, 1), "right", "bottom"),

@@ -10,6 +10,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from resultsdesk.charts import SeatChart
 from resultsdesk.charts.data import PartyBar, SeatChartData
+from resultsdesk.charts.seats import RULE_WIDTH_PT
 
 BARS_2024 = (("Lab", "#d50000", 411, +209), ("Con", "#0063ba", 121, -251),
              ("LD", "#fc7d0b", 72, +64), ("SNP", "#fff685", 9, -39), ("SF", "#02665f", 7, 0))
@@ -37,7 +38,7 @@ def crossings(chart, renderer) -> dict[str, tuple[bool, bool]]:
         at = ax.transData.transform((chart.majority_vrule.get_xdata()[0], 0))[0]
     else:
         at = ax.transData.transform((0, chart.majority_rule.get_ydata()[0]))[1]
-    reach = renderer.points_to_pixels(1.6) / 2 + 1
+    reach = renderer.points_to_pixels(RULE_WIDTH_PT) / 2 + 1
     out = {}
     for label in (*chart.value_labels, *chart.change_labels):
         if not label.get_text():
@@ -58,8 +59,8 @@ def test_the_rule_through_a_label_is_hidden_behind_it_on_a_small_chart():
     assert all(shown == crossed for crossed, shown in seen.values()), seen
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1080), (1080, 1920), (480, 300),
-                                  (700, 900), (636, 270), (636, 300)])
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1080), (1080, 1920), (480, 300), (400, 900),
+                                  (700, 900), (636, 270), (636, 300), (360, 700)])
 def test_a_box_is_shown_exactly_where_the_rule_crosses_a_label(size):
     chart, renderer = chart_2024(size)
     seen = crossings(chart, renderer)
