@@ -1,51 +1,33 @@
-"""Broadcast graphics: every kind drawn from a real night, written as PNG, SVG and PDF at
-the broadcast sizes; nothing clipped or overlapping; exact pixels; atomic writes; the CLI.
+"""Broadcast graphics written to files: every kind drawn from a real night, written as PNG,
+SVG and PDF at the broadcast sizes; nothing clipped or overlapping at any export size; the
+same figures give the same file; atomic writes; export_graphic and export_all. What the
+graphics say is in test_graphics_content.py, `resultsdesk export` in test_graphics_cli.py.
 
-Nights: the full 2024 night (`night_store`), a 2024 night with a few seats declared (one
-verified, one provisional, one recount under way, one undecided tie) built on the
-nominations, and a tiny five-seat election imported from a CSV written here.
+Nights: the full 2024 night (`night_store`), a 2024 night with a few seats declared
+(`early_store`, from the conftest), and a tiny five-seat election imported from a CSV
+written here.
 """
 
 from __future__ import annotations
 
 import csv
 import itertools
-import os
-import re
-import subprocess
-import sys
-import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
+from helpers.graphic_files import check_file
 from helpers.seats import HENDON
 from helpers.texts import drawn_texts
-from matplotlib.colors import to_rgba
 from PIL import Image
 
-from resultsdesk import cli
-from resultsdesk.charts import (
-    SOURCE,
-    THEMES,
-    HemicycleChart,
-    RecountWatchChart,
-    ResultCardChart,
-    SummaryChart,
-)
+from resultsdesk.charts import THEMES, ResultCardChart
 from resultsdesk.charts.data import CardCandidate, ResultCardData
 from resultsdesk.charts.export import SIZES, at_size, export_dpi, parse_size, render
-from resultsdesk.desk import declarations as dk
 from resultsdesk.desk import graphics
 from resultsdesk.desk.election import init_election
+from resultsdesk.desk.graphics import KINDS
 from resultsdesk.desk.imports import import_results
-from resultsdesk.domain.model import Figures
 from resultsdesk.io.hoc_candidates import OPTIONAL, REQUIRED
 
-KINDS = graphics.KINDS
-AS_OF = re.compile(r"^As of \d\d:\d\d \u00b7 \d[\d,]* of [\d,]+ declared")
-
-
-# -- helpers --------------------------------------------------------------------------------------
 
 def text_problems(chart, size) -> list[str]:
     """Texts outside the picture, or overlapping another, as `render` lays it out."""
@@ -64,28 +46,6 @@ def text_problems(chart, size) -> list[str]:
         if a.x0 < b.x1 - 0.5 and b.x0 < a.x1 - 0.5 and a.y0 < b.y1 - 0.5 and b.y0 < a.y1 - 0.5:
             problems.append(f"{ta!r} overlaps {tb!r}")
     return problems
-
-
-def texts_of(chart) -> list[str]:
-    with at_size(chart, "hd"):
-        chart.figure.canvas.draw()
-        return [t.get_text() for t in drawn_texts(chart.figure)]
-
-
-def check_file(path: Path, fmt: str, size: tuple[int, int]) -> None:
-    assert path.exists() and path.stat().st_size > 1000
-    if fmt == "png":
-        with Image.open(path) as im:
-            assert im.format == "PNG" and im.size == size
-    elif fmt == "svg":
-        root = ET.parse(path).getroot()
-        assert root.tag.endswith("svg")
-        w, h = (float(root.get(k).removesuffix("pt")) for k in ("width", "height"))
-        assert w / h == pytest.approx(size[0] / size[1], rel=1e-3)
-    else:
-        data = path.read_bytes()
-        assert data.startswith(b"%PDF") and b"%%EOF" in data[-64:]
-    assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
 
 
 TINY = [  # constituency, [(first, surname, party abbreviation, party, MNIS id, votes)]
@@ -132,31 +92,6 @@ def tiny_store(tmp_path):
         yield store
     finally:
         store.close()
-
-
-def _declare(store, key, votes, *, verify=True):
-    sheet = dk.load_sheet(store, key)
-    figures = [votes.get(c.party, 100) for c in sheet.candidates]
-    try:
-        dk.declare(store, key, user="alice", figures=Figures(figures, 50))
-    except dk.FiguresRefused as exc:
-        dk.declare(store, key, user="alice", figures=Figures(figures, 50),
-                   overrides=[p.code for p in exc.problems if not p.is_error])
-    if verify:
-        dk.verify(store, key, user="bob", votes=None)
-
-
-@pytest.fixture
-def early_store(nominations_store):
-    """The 2024 election with four seats in: Hendon verified then a recount called, Poole
-    provisional, Chingford and Woodford Green verified, Bath an undecided tie."""
-    s = nominations_store
-    _declare(s, "Hendon", {"Lab": 15_855, "Con": 15_840, "RUK": 3_038, "Green": 2_667})
-    dk.mark_recount(s, "Hendon", user="carol")
-    _declare(s, "Poole", {"Lab": 14_168, "Con": 14_150, "RUK": 7_429}, verify=False)
-    _declare(s, "Chingford and Woodford Green", {"Lab": 20_000, "Con": 15_000})
-    _declare(s, "Bath", {"LD": 19_000, "Con": 19_000})
-    return s
 
 
 # -- sizes and formats ----------------------------------------------------------------------------
@@ -319,156 +254,6 @@ def test_long_names_are_cut_short_not_clipped():
             assert text_problems(chart, size) == [], (theme.name, size)
 
 
-# -- what the graphics say ------------------------------------------------------------------------
-
-def test_every_graphic_has_title_subtitle_and_footer(night_store):
-    night = graphics.night_state(night_store)
-    for kind in KINDS:
-        chart = graphics.chart_for(kind, night, night_store, constituency=HENDON)
-        texts = texts_of(chart)
-        assert chart.header.title.get_text() and chart.header.subtitle.get_text(), kind
-        assert SOURCE in texts, kind
-        assert SOURCE == ("Source: ResultsDesk \u00b7 House of Commons Library data, "
-                          "Open Parliament Licence")
-        status = chart.footer.status.get_text()
-        assert AS_OF.match(status) and status.endswith("650 of 650 declared"), (kind, status)
-
-
-def test_title_of_your_own(night_store):
-    night = graphics.night_state(night_store)
-    for kind in KINDS:
-        chart = graphics.chart_for(kind, night, night_store, constituency=HENDON,
-                                   title="Election 2024: the night")
-        assert chart.header.title.get_text() == "Election 2024: the night"
-
-
-def test_result_card_for_hendon(night_store):
-    night = graphics.night_state(night_store)
-    chart = graphics.chart_for("card", night, night_store, constituency="Hendon")
-    assert isinstance(chart, ResultCardChart)
-    texts = texts_of(chart)
-    assert chart.header.title.get_text() == "Hendon"
-    assert "Lab gain from Con" in texts
-    assert chart.badges == ["RECOUNT RANGE"]  # a majority of 15
-    first = chart.rows[0]
-    assert (first.party, first.votes, first.elected) == ("Lab", 15_855, True)
-    assert [c.votes for c in chart.rows] == sorted((c.votes for c in chart.rows), reverse=True)
-    assert "15,855" in texts and "38.4%" in texts and "15" in texts and "0.04%" in texts
-    assert "new" in texts  # Reform did not stand in Hendon at the notional 2019 election
-    for c in chart.rows:  # the screen's colours and names
-        assert c.colour == night.parties[c.party].colour
-        assert c.party_name == night.parties[c.party].name
-    chips = {t.get_text(): to_rgba(b.get_facecolor())
-             for t, b in zip(chart.chip_texts, chart.chips, strict=True)}
-    assert chips["Lab"] == to_rgba(night.parties["Lab"].colour)
-    assert to_rgba(chart.band.get_facecolor()) == to_rgba(night.parties["Lab"].colour)
-
-
-def test_result_card_hold(night_store):
-    night = graphics.night_state(night_store)
-    hold = next(s for s in night.seats.values() if s.outcome.result == "Con hold")
-    chart = graphics.chart_for("card", night, night_store, constituency=hold.code)
-    assert "Con hold" in texts_of(chart)
-
-
-def test_result_card_badges(early_store):
-    night = graphics.night_state(early_store)
-    badges = {key: graphics.chart_for("card", night, early_store, constituency=key).badges
-              for key in ("Hendon", "Poole", "Bath", "Chingford and Woodford Green")}
-    assert badges == {"Hendon": ["RECOUNT"], "Poole": ["RECOUNT RANGE", "PROVISIONAL"],
-                      "Bath": ["TIE"],
-                      "Chingford and Woodford Green": []}
-    bath = graphics.chart_for("card", night, early_store, constituency="Bath")
-    assert "Tie: no winner yet" in texts_of(bath) and "TIE" in texts_of(bath)
-    poole = texts_of(graphics.chart_for("card", night, early_store, constituency="Poole"))
-    assert "PROVISIONAL" in poole and "Lab gain from Con" in poole
-
-
-def test_result_card_before_the_seat_declares(early_store):
-    night = graphics.night_state(early_store)
-    chart = graphics.chart_for("card", night, early_store, constituency="Aldershot")
-    texts = texts_of(chart)
-    assert "Awaiting declaration" in texts
-    assert all(c.votes is None for c in chart.rows) and len(chart.rows) >= 3
-
-
-def test_card_needs_a_known_constituency(night_store):
-    night = graphics.night_state(night_store)
-    for missing in (None, "", "  "):
-        with pytest.raises(ValueError, match="needs a constituency"):
-            graphics.chart_for("card", night, night_store, constituency=missing)
-    with pytest.raises(dk.DeskRefusal, match="No constituency 'Atlantis'"):
-        graphics.chart_for("card", night, night_store, constituency="Atlantis")
-    with pytest.raises(graphics.GraphicsRefusal, match="no graphic 'pie'"):
-        graphics.chart_for("pie", night, night_store)
-    with pytest.raises(graphics.GraphicsRefusal, match="no theme 'neon'"):
-        graphics.chart_for("seats", night, night_store, theme="neon")
-
-
-def test_recount_watch(early_store, night_store):
-    night = graphics.night_state(early_store)
-    chart = graphics.chart_for("recounts", night, early_store)
-    assert isinstance(chart, RecountWatchChart)
-    names = [s.constituency for s in chart.rows]
-    assert names[0] == "Hendon" and chart.rows[0].recount  # recounts under way first
-    assert names[1:] == ["Bath", "Poole"]  # then the smallest majority: the tie, then 18
-    bath = chart.rows[1]
-    assert bath.tie and {bath.winner, bath.runner_up} == {"LD", "Con"}
-    texts = texts_of(chart)
-    assert {"RECOUNT", "TIE", "PROVISIONAL"} <= set(texts)
-
-    full = graphics.chart_for("recounts", graphics.night_state(night_store), night_store)
-    majorities = [s.majority for s in full.rows]
-    assert majorities == sorted(majorities) and full.rows[0].constituency == "Hendon"
-    texts = texts_of(full)
-    assert 0 < full.shown < len(full.rows)
-    assert f"and {len(full.rows) - full.shown:,} more within recount range" in texts
-
-
-def test_national_summary(night_store, early_store):
-    night = graphics.night_state(night_store)
-    chart = graphics.chart_for("summary", night, night_store)
-    assert isinstance(chart, SummaryChart)
-    texts = texts_of(chart)
-    # the 2024 file has no declaration times: no time is made up (not the import's)
-    assert chart.band_text.get_text() == "Lab majority reached"
-    assert [p.party for p in chart.parties][:3] == ["Lab", "Con", "LD"]
-    assert "RUK" in [p.party for p in chart.parties]  # many votes, few seats: shown
-    assert chart.parties[-1].party == "Others"
-    assert sum(p.seats for p in chart.parties) == 650
-    assert {"411", "+211", "33.7%", "650 of 650", "326 for a majority"} <= set(texts)
-    assert to_rgba(chart.band.get_facecolor()) == to_rgba(night.parties["Lab"].colour)
-
-    early = graphics.chart_for("summary", graphics.night_state(early_store), early_store)
-    assert early.band_text.get_text() == "Lab need 324 more for a majority"
-    assert "+ 1 provisional" in texts_of(early)
-
-
-def test_screen_colours_in_national_charts(night_store):
-    night = graphics.night_state(night_store)
-    chart = graphics.chart_for("hemicycle", night, night_store)
-    assert isinstance(chart, HemicycleChart)
-    lab = chart.seat_owners.index("Lab")
-    assert tuple(chart.seat_colours()[lab]) == to_rgba(night.parties["Lab"].colour)
-    seats = graphics.chart_for("seats", night, night_store)
-    assert to_rgba(seats.bar_patches[0].get_facecolor()) == \
-        to_rgba(night.parties["Lab"].colour)
-
-
-def test_charts_update_in_place(early_store, night_store):
-    early = graphics.night_state(early_store)
-    full = graphics.night_state(night_store)
-    for kind, key in (("card", "Hendon"), ("recounts", None)):
-        chart = graphics.chart_for(kind, early, early_store, constituency=key)
-        texts_of(chart)
-        rebuilds, ax = chart.rebuilds, chart.ax
-        data = (graphics.card_data(full, night_store, "Hendon") if kind == "card"
-                else graphics.recount_data(full))
-        chart.update(data)
-        assert chart.rebuilds == rebuilds and chart.ax is ax, kind
-        texts_of(chart)
-
-
 # -- export_graphic, export_all -------------------------------------------------------------------
 
 def test_export_graphic(night_store, tmp_path):
@@ -503,71 +288,3 @@ def test_export_all_card_is_the_latest_verified_seat(early_store):
     night = graphics.night_state(early_store)
     # Bath was verified last of the three verified seats
     assert night.seats[graphics.latest_verified_seat(night, early_store)].name == "Bath"
-
-
-# -- the command line -----------------------------------------------------------------------------
-
-def test_cli_kinds_are_the_desk_kinds():
-    # one list: the CLI offers every graphic the desk makes, `timeline` included
-    assert graphics.KINDS == cli.GRAPHIC_KINDS
-    assert "timeline" in cli.GRAPHIC_KINDS
-    assert ("results", *graphics.KINDS, "all") == cli.EXPORT_KINDS
-
-
-def test_cli_export_graphics(night_db, tmp_path, capsys):
-    out = tmp_path / "card.svg"
-    assert cli.main(["export", "card", "--db", str(night_db), "--out", str(out),
-                     "--constituency", "Hendon", "--theme", "broadcast"]) == 0
-    check_file(out, "svg", (1920, 1080))
-    assert str(out) in capsys.readouterr().out
-    out = tmp_path / "chamber.png"
-    assert cli.main(["export", "hemicycle", "--db", str(night_db), "--out", str(out),
-                     "--size", "vertical", "--transparent", "--title", "The new House"]) == 0
-    check_file(out, "png", (1080, 1920))
-    with Image.open(out) as im:
-        assert im.mode == "RGBA"
-    assert cli.main(["export", "all", "--db", str(night_db), "--out",
-                     str(tmp_path / "all"), "--size", "square"]) == 0
-    every = len(KINDS) * (len(graphics.FORMATS) + 1)  # the pictures and their data
-    assert len(list((tmp_path / "all").iterdir())) == every
-    assert f"Wrote {every} graphics" in capsys.readouterr().out
-
-
-@pytest.mark.parametrize(("args", "message"), [
-    (["card"], "export card needs --constituency"),
-    (["card", "--constituency", "Atlantis"], "No constituency 'Atlantis'"),
-    (["seats", "--size", "enormous"], "size 'enormous'"),
-    (["seats", "--size", "10x10"], "each side must be"),
-    (["seats", "--out-name", "seats.gif"], "a graphic is .png, .svg or .pdf"),
-    (["seats", "--theme", "neon"], "no theme 'neon'"),
-    (["summary", "--constituency", "Hendon"], "--constituency is only for export card"),
-])
-def test_cli_export_errors(night_db, tmp_path, capsys, args, message):
-    name = "out.png"
-    if "--out-name" in args:
-        name = args[args.index("--out-name") + 1]
-        args = args[:args.index("--out-name")]
-    out = tmp_path / name
-    assert cli.main(["export", *args, "--db", str(night_db), "--out", str(out)]) == 1
-    err = capsys.readouterr().err
-    lines = err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("resultsdesk: error: "), err
-    assert message in lines[0] and "Traceback" not in err
-    assert not out.exists()
-
-
-def test_cli_export_all_into_a_file_is_refused(night_db, tmp_path, capsys):
-    target = tmp_path / "a-file"
-    target.write_text("x")
-    assert cli.main(["export", "all", "--db", str(night_db), "--out", str(target)]) == 1
-    assert "is a file" in capsys.readouterr().err
-
-
-def test_cli_export_in_a_subprocess_prints_no_traceback(night_db, tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "resultsdesk", "export", "card", "--db", str(night_db),
-         "--out", str(tmp_path / "c.png")],
-        capture_output=True, text=True, env={**os.environ, "MPLBACKEND": ""}, timeout=120)
-    assert result.returncode == 1
-    assert result.stderr.startswith("resultsdesk: error: export card needs --constituency")
-    assert "Traceback" not in result.stderr

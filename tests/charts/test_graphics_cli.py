@@ -1,0 +1,84 @@
+"""`resultsdesk export` for the broadcast graphics: the kinds the desk makes, files written
+at the size, theme and title asked for, and every refusal on one `resultsdesk: error:` line
+with nothing written and no traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from helpers.graphic_files import check_file
+from PIL import Image
+
+from resultsdesk import cli
+from resultsdesk.desk import graphics
+from resultsdesk.desk.graphics import KINDS
+
+
+def test_cli_kinds_are_the_desk_kinds():
+    # one list: the CLI offers every graphic the desk makes, `timeline` included
+    assert graphics.KINDS == cli.GRAPHIC_KINDS
+    assert "timeline" in cli.GRAPHIC_KINDS
+    assert ("results", *graphics.KINDS, "all") == cli.EXPORT_KINDS
+
+
+def test_cli_export_graphics(night_db, tmp_path, capsys):
+    out = tmp_path / "card.svg"
+    assert cli.main(["export", "card", "--db", str(night_db), "--out", str(out),
+                     "--constituency", "Hendon", "--theme", "broadcast"]) == 0
+    check_file(out, "svg", (1920, 1080))
+    assert str(out) in capsys.readouterr().out
+    out = tmp_path / "chamber.png"
+    assert cli.main(["export", "hemicycle", "--db", str(night_db), "--out", str(out),
+                     "--size", "vertical", "--transparent", "--title", "The new House"]) == 0
+    check_file(out, "png", (1080, 1920))
+    with Image.open(out) as im:
+        assert im.mode == "RGBA"
+    assert cli.main(["export", "all", "--db", str(night_db), "--out",
+                     str(tmp_path / "all"), "--size", "square"]) == 0
+    every = len(KINDS) * (len(graphics.FORMATS) + 1)  # the pictures and their data
+    assert len(list((tmp_path / "all").iterdir())) == every
+    assert f"Wrote {every} graphics" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["card"], "export card needs --constituency"),
+    (["card", "--constituency", "Atlantis"], "No constituency 'Atlantis'"),
+    (["seats", "--size", "enormous"], "size 'enormous'"),
+    (["seats", "--size", "10x10"], "each side must be"),
+    (["seats", "--out-name", "seats.gif"], "a graphic is .png, .svg or .pdf"),
+    (["seats", "--theme", "neon"], "no theme 'neon'"),
+    (["summary", "--constituency", "Hendon"], "--constituency is only for export card"),
+])
+def test_cli_export_errors(night_db, tmp_path, capsys, args, message):
+    name = "out.png"
+    if "--out-name" in args:
+        name = args[args.index("--out-name") + 1]
+        args = args[:args.index("--out-name")]
+    out = tmp_path / name
+    assert cli.main(["export", *args, "--db", str(night_db), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("resultsdesk: error: "), err
+    assert message in lines[0] and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_cli_export_all_into_a_file_is_refused(night_db, tmp_path, capsys):
+    target = tmp_path / "a-file"
+    target.write_text("x")
+    assert cli.main(["export", "all", "--db", str(night_db), "--out", str(target)]) == 1
+    assert "is a file" in capsys.readouterr().err
+
+
+def test_cli_export_in_a_subprocess_prints_no_traceback(night_db, tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "resultsdesk", "export", "card", "--db", str(night_db),
+         "--out", str(tmp_path / "c.png")],
+        capture_output=True, text=True, env={**os.environ, "MPLBACKEND": ""}, timeout=120)
+    assert result.returncode == 1
+    assert result.stderr.startswith("resultsdesk: error: export card needs --constituency")
+    assert "Traceback" not in result.stderr

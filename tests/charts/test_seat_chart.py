@@ -1,0 +1,122 @@
+"""The seat chart, drawn headless from the nights of helpers.chart_nights: bars in seat order
+with Others folded by the one naming rule, labels and changes, provisional seats only when
+shown, updates in place.
+"""
+
+from __future__ import annotations
+
+from helpers.chart_nights import COLOURS, all_texts, draw, seat_data
+from matplotlib.colors import to_rgba
+
+from resultsdesk.charts import LIGHT, SeatChart
+from resultsdesk.charts.data import SeatChartData
+
+
+def tick_texts(ax, axis="x"):
+    labels = (ax.xaxis if axis == "x" else ax.yaxis).get_majorticklabels()
+    return [t.get_text() for t in labels]
+
+
+def party_texts(chart):
+    """The party names under the seat chart's bars (plain texts, not axis ticks)."""
+    return [t.get_text() for t in chart.party_labels if t.get_text()]
+
+
+def test_seat_chart_orders_by_seats_and_folds_into_others():
+    chart = SeatChart()
+    chart.update(seat_data(max_parties=8))
+    parties = [b.party for b in chart.bars]
+    # DUP and RUK tie on 5 seats: RUK's votes name it first; the rule names 8 parties
+    assert parties == ["Lab", "Con", "LD", "SNP", "SF", "Ind", "RUK", "DUP", "Others"]
+    heights = [r.get_height() for r in chart.bar_patches]
+    assert heights == [411, 121, 72, 9, 7, 6, 5, 5, 4 + 4 + 2 + 1 + 1 + 1 + 1]
+    assert party_texts(chart) == parties
+    others = chart.bar_patches[-1]
+    assert to_rgba(others.get_facecolor()) == to_rgba(LIGHT.others)
+    assert to_rgba(chart.bar_patches[0].get_facecolor()) == to_rgba(COLOURS["Lab"])
+    # Others' change is the folded parties' changes: Green +3, PC +2, TUV +1, UUP +1
+    assert chart.change_labels[-1].get_text() == "+7"
+    # ... and a line over the footer says who they are, most seats first
+    draw(chart)
+    assert chart.footer.note.get_text().startswith("Others: Green 4, PC 4, SDLP 2")
+
+
+def test_seat_chart_with_room_for_every_party_has_no_others():
+    chart = SeatChart()
+    chart.update(seat_data(max_parties=20))
+    assert len(chart.bars) == 15
+    assert "Others" not in [b.party for b in chart.bars]
+    seats = [b.seats for b in chart.bars]
+    assert seats == sorted(seats, reverse=True)
+
+
+def test_seat_chart_labels():
+    chart = SeatChart()
+    chart.update(seat_data())
+    renderer = draw(chart)
+    assert renderer is not None
+    texts = all_texts(chart.figure)
+    assert "326 for a majority" in texts
+    assert "650 of 650 declared" in texts
+    assert "Seats" in texts and "General election 2024" in texts
+    changes = [c.get_text() for c in chart.change_labels]
+    assert changes[:3] == ["+209", "\u2212251", "+64"]
+    assert "\u00b10" in changes  # SF: no change
+    assert not any("-" in c for c in changes)  # a minus sign, never a hyphen
+    assert [v.get_text() for v in chart.value_labels][:3] == ["411", "121", "72"]
+    assert chart.majority_rule.get_ydata()[0] == 326
+    assert chart.ax.get_ylim()[1] > 411  # room above the tallest bar and its labels
+
+
+def test_seat_chart_y_axis_reaches_the_majority_early_in_the_night():
+    chart = SeatChart()
+    chart.update(seat_data(fraction=0.05))
+    draw(chart)
+    assert chart.ax.get_ylim()[1] > 326 * 1.05
+
+
+def test_provisional_seats_only_when_shown():
+    chart = SeatChart()
+    chart.update(seat_data(fraction=0.5, provisional=0.05, show=False))
+    assert chart.provisional_patches == []
+    assert not any("provisional" in t for t in all_texts(chart.figure))
+    assert chart.value_labels[0].get_text() == "206"
+
+    chart.update(seat_data(fraction=0.5, provisional=0.05, show=True))
+    draw(chart)
+    assert len(chart.provisional_patches) == len(chart.bar_patches) == 9  # 8 named, Others
+    lab = chart.provisional_patches[0]
+    assert lab.get_visible() and lab.get_y() == 206 and lab.get_height() == 21
+    assert lab.get_hatch() and to_rgba(lab.get_facecolor()) != to_rgba(COLOURS["Lab"])
+    assert chart.value_labels[0].get_text() == "206 + 21"
+    data = seat_data(fraction=0.5, provisional=0.05, show=True)
+    assert f"{data.declared} of 650 declared + {data.provisional_declared} provisional" \
+        in all_texts(chart.figure)
+
+
+def test_update_in_place_keeps_axes_and_patches():
+    chart = SeatChart()
+    chart.update(seat_data(fraction=0.5))
+    draw(chart)
+    ax = chart.ax
+    patches = list(ax.patches)
+    rebuilds = chart.rebuilds
+    chart.update(seat_data(fraction=0.8))
+    assert chart.ax is ax
+    assert list(ax.patches) == patches and len(ax.patches) == len(patches)
+    assert chart.rebuilds == rebuilds
+    assert chart.bar_patches[0].get_height() == round(411 * 0.8)
+    assert chart.value_labels[0].get_text() == str(round(411 * 0.8))
+    draw(chart)
+    # A different number of bars is a new shape: rebuilt.
+    chart.update(seat_data(max_parties=20))
+    assert chart.rebuilds == rebuilds + 1
+    assert len(chart.bar_patches) == 15
+
+
+def test_seat_chart_with_nothing_declared_draws():
+    chart = SeatChart()
+    chart.update(SeatChartData((), 650, 326, 0))
+    draw(chart)
+    assert "0 of 650 declared" in all_texts(chart.figure)
+    assert "326 for a majority" in all_texts(chart.figure)

@@ -1,0 +1,44 @@
+"""The HoC by-constituency file (`read_constituency_figures`): electorates, valid and invalid
+votes of the real 2024 file, and broken copies (a seat twice, a time that is not one)
+failing with the row and column.
+"""
+
+from __future__ import annotations
+
+import pytest
+from helpers.csv_tables import write_table
+from helpers.locations import GE2024_SEATS
+
+from resultsdesk.io import ImportFailure
+from resultsdesk.io.hoc_constituencies import read_constituency_figures
+
+
+def test_constituency_figures():
+    figures = read_constituency_figures(GE2024_SEATS)
+    assert len(figures) == 650
+    assert sum(f.valid_votes for f in figures.values()) == 28_809_340
+    assert all(f.electorate > 0 for f in figures.values())
+    assert all(f.declared_at is None for f in figures.values())  # empty for all 2024 rows
+    assert figures["W07000081"].electorate == 72580
+    assert figures["W07000081"].invalid_votes == 79
+
+
+def test_broken_constituency_figures(tmp_path, seats_table):
+    header, rows = seats_table
+    path = write_table(tmp_path / "seats.csv", header, [list(rows[0]), list(rows[1]),
+                                                        list(rows[0])])
+    with pytest.raises(ImportFailure, match="W07000081 appears twice") as info:
+        read_constituency_figures(path)
+    assert (info.value.row, info.value.column) == (3, "ONS ID")
+
+    bad_time = [list(r) for r in rows[:3]]
+    bad_time[1][header.index("Declaration time")] = "5th July, 4am"
+    path = write_table(tmp_path / "seats.csv", header, bad_time)
+    with pytest.raises(ImportFailure, match="is not a time") as info:
+        read_constituency_figures(path)
+    assert (info.value.row, info.value.column) == (2, "Declaration time")
+
+    good_time = [list(r) for r in rows[:1]]
+    good_time[0][header.index("Declaration time")] = "05/07/2024 04:58"
+    path = write_table(tmp_path / "seats.csv", header, good_time)
+    assert read_constituency_figures(path)["W07000081"].declared_at == "2024-07-05T04:58:00+01:00"

@@ -1,0 +1,91 @@
+"""What every CSV reader shares (`io.csvfile`): mojibake repaired, whole numbers parsed
+strictly, and files refused with one message naming them: empty, a header only, not UTF-8
+(cp1252, UTF-16), missing or a folder; UTF-8 with a BOM is read.
+"""
+
+from __future__ import annotations
+
+import pytest
+from helpers.csv_tables import first_seats, set_cell, to_csv, write_table
+
+from resultsdesk.io import ImportFailure
+from resultsdesk.io.baseline import read_baseline
+from resultsdesk.io.csvfile import parse_whole_number, repair_mojibake
+from resultsdesk.io.hoc_candidates import read_candidates
+
+
+def test_repair_mojibake():
+    assert repair_mojibake("Ã\x81ine") == "Áine"
+    assert repair_mojibake("Ynys M√¥n") == "Ynys Môn"
+    assert repair_mojibake("Sinn Féin") == "Sinn Féin"  # real accents left alone
+    assert repair_mojibake("Plain") == "Plain"
+
+
+@pytest.mark.parametrize(("raw", "value"), [("0", 0), ("12345", 12345), (" 7 ", 7),
+                                            ("1,234", 1234)])
+def test_parse_whole_number(raw, value):
+    assert parse_whole_number(raw, ValueError) == value
+
+
+@pytest.mark.parametrize("raw", ["12a", "-5", "1.5", "", "١٢", "1e3", "9" * 13])
+def test_parse_whole_number_refuses(raw):
+    with pytest.raises(ValueError):
+        parse_whole_number(raw, ValueError)
+
+
+def test_empty_file(tmp_path):
+    for content in (b"", b"  \r\n\r\n"):
+        path = tmp_path / "empty.csv"
+        path.write_bytes(content)
+        with pytest.raises(ImportFailure, match=r"^empty\.csv: is empty$"):
+            read_candidates(path, with_votes=True)
+        with pytest.raises(ImportFailure, match=r"^empty\.csv: is empty$"):
+            read_baseline(path)
+
+
+def test_header_only(tmp_path, ge2024_table, notional_table):
+    path = write_table(tmp_path / "header.csv", ge2024_table[0], [])
+    with pytest.raises(ImportFailure, match=r"^header\.csv: has a header but no candidates"):
+        read_candidates(path, with_votes=True)
+    path = write_table(tmp_path / "notional-header.csv", notional_table[0], [])
+    with pytest.raises(ImportFailure, match=r"^notional-header\.csv: has no baseline"):
+        read_baseline(path)
+
+
+def test_cp1252_file_is_refused(tmp_path, ge2024_table):
+    table = first_seats(ge2024_table, 2)
+    set_cell(table, 1, "Candidate first name", "Áine")
+    path = write_table(tmp_path / "excel.csv", *table, encoding="cp1252")
+    assert b"\xc1ine" in path.read_bytes()
+    with pytest.raises(ImportFailure) as info:
+        read_candidates(path, with_votes=True)
+    assert str(info.value).startswith("excel.csv: is not UTF-8 text (byte 0xc1 on line 3)")
+    assert "save it as UTF-8" in str(info.value)
+
+
+def test_utf16_file_is_refused(tmp_path, ge2024_table):
+    header, rows = first_seats(ge2024_table, 2)
+    path = tmp_path / "utf16.csv"
+    path.write_bytes(to_csv(header, rows).encode("utf-16"))  # with BOM
+    assert path.read_bytes()[:2] in (b"\xff\xfe", b"\xfe\xff")
+    with pytest.raises(ImportFailure, match=r"^utf16\.csv: is UTF-16 text"):
+        read_candidates(path, with_votes=True)
+    path.write_bytes(to_csv(header, rows).encode("utf-16-le"))  # no BOM: NUL bytes
+    with pytest.raises(ImportFailure, match=r"^utf16\.csv: contains NUL bytes"):
+        read_candidates(path, with_votes=True)
+
+
+def test_utf8_with_bom_is_accepted(tmp_path, ge2024_table):
+    path = write_table(tmp_path / "bom.csv", *first_seats(ge2024_table, 2),
+                       encoding="utf-8-sig")
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert len(read_candidates(path, with_votes=True)) == 17
+
+
+def test_missing_file_and_folder(tmp_path):
+    with pytest.raises(ImportFailure, match=r"^nope\.csv: no such file"):
+        read_candidates(tmp_path / "nope.csv", with_votes=True)
+    folder = tmp_path / "folder.csv"
+    folder.mkdir()
+    with pytest.raises(ImportFailure, match=r"^folder\.csv: is a folder"):
+        read_candidates(folder, with_votes=True)
