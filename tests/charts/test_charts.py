@@ -8,14 +8,13 @@ test_vote_share_chart.py.
 from __future__ import annotations
 
 import csv
-import itertools
 import os
 import subprocess
 import sys
 
 import pytest
 from helpers.chart_nights import COLOURS, draw, hemicycle_data, seat_data, share_data, tiny
-from helpers.texts import drawn_texts
+from helpers.texts import layout_problems
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 
@@ -35,19 +34,7 @@ SIZES = [(1366, 768), (1920, 1080), (1280, 720)]
 
 
 def text_problems(chart, size) -> list[str]:
-    renderer = draw(chart, size)
-    fig = chart.figure
-    canvas = fig.bbox
-    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in drawn_texts(chart.figure)]
-    problems = []
-    for text, bb in boxes:
-        if not (bb.x0 >= canvas.x0 - 0.5 and bb.y0 >= canvas.y0 - 0.5
-                and bb.x1 <= canvas.x1 + 0.5 and bb.y1 <= canvas.y1 + 0.5):
-            problems.append(f"{text!r} leaves the canvas: {bb.bounds}")
-    for (ta, a), (tb, b) in itertools.combinations(boxes, 2):
-        if a.x0 < b.x1 - 0.5 and b.x0 < a.x1 - 0.5 and a.y0 < b.y1 - 0.5 and b.y0 < a.y1 - 0.5:
-            problems.append(f"{ta!r} overlaps {tb!r}")
-    return problems
+    return layout_problems(chart.figure, draw(chart, size))
 
 
 # -- colours and theme --------------------------------------------------------------------------

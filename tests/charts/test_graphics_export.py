@@ -11,12 +11,11 @@ written here.
 from __future__ import annotations
 
 import csv
-import itertools
 
 import pytest
 from helpers.graphic_files import check_file
 from helpers.seats import HENDON
-from helpers.texts import drawn_texts
+from helpers.texts import layout_problems
 from PIL import Image
 
 from resultsdesk.charts import THEMES, ResultCardChart
@@ -31,21 +30,9 @@ from resultsdesk.io.hoc_candidates import OPTIONAL, REQUIRED
 
 def text_problems(chart, size) -> list[str]:
     """Texts outside the picture, or overlapping another, as `render` lays it out."""
-    fig = chart.figure
     with at_size(chart, size):
-        fig.canvas.draw()
-        renderer = fig.canvas.get_renderer()
-        canvas = fig.bbox.frozen()
-        boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in drawn_texts(fig)]
-    problems = []
-    for text, bb in boxes:
-        if not (bb.x0 >= canvas.x0 - 0.5 and bb.y0 >= canvas.y0 - 0.5
-                and bb.x1 <= canvas.x1 + 0.5 and bb.y1 <= canvas.y1 + 0.5):
-            problems.append(f"{text!r} leaves the picture: {bb.bounds}")
-    for (ta, a), (tb, b) in itertools.combinations(boxes, 2):
-        if a.x0 < b.x1 - 0.5 and b.x0 < a.x1 - 0.5 and a.y0 < b.y1 - 0.5 and b.y0 < a.y1 - 0.5:
-            problems.append(f"{ta!r} overlaps {tb!r}")
-    return problems
+        chart.figure.canvas.draw()
+        return layout_problems(chart.figure, chart.figure.canvas.get_renderer(), "the picture")
 
 
 TINY = [  # constituency, [(first, surname, party abbreviation, party, MNIS id, votes)]

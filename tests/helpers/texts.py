@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+
+from matplotlib.backend_bases import RendererBase
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
@@ -20,3 +23,19 @@ def drawn_texts(fig: Figure) -> list[Text]:
                 if axis.get_visible():
                     texts += axis.get_majorticklabels()
     return [t for t in texts if t.get_visible() and t.get_text().strip()]
+
+
+def layout_problems(fig: Figure, renderer: RendererBase, place: str = "the canvas") -> list[str]:
+    """Texts drawn outside the figure (`place` names it in the message), or overlapping
+    another, as `renderer` last laid them out (half a pixel of slack either way)."""
+    frame = fig.bbox.frozen()
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in drawn_texts(fig)]
+    problems = []
+    for text, bb in boxes:
+        if not (bb.x0 >= frame.x0 - 0.5 and bb.y0 >= frame.y0 - 0.5
+                and bb.x1 <= frame.x1 + 0.5 and bb.y1 <= frame.y1 + 0.5):
+            problems.append(f"{text!r} leaves {place}: {bb.bounds}")
+    for (ta, a), (tb, b) in itertools.combinations(boxes, 2):
+        if a.x0 < b.x1 - 0.5 and b.x0 < a.x1 - 0.5 and a.y0 < b.y1 - 0.5 and b.y0 < a.y1 - 0.5:
+            problems.append(f"{ta!r} overlaps {tb!r}")
+    return problems
