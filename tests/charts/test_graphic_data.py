@@ -12,6 +12,7 @@ import json
 import re
 
 import pytest
+from helpers.party_votes import declare_by_party
 from helpers.texts import drawn_texts
 from hypothesis import given
 from hypothesis import strategies as st
@@ -42,7 +43,6 @@ from resultsdesk.desk import declarations as dk
 from resultsdesk.desk import graphics
 from resultsdesk.desk.graphic_data import graphic_json
 from resultsdesk.desk.publishing import PublishSettings, publish
-from resultsdesk.domain.model import Figures
 from resultsdesk.domain.others import OTHERS, name_parties
 
 PARTY_KINDS = ("seats", "hemicycle", "shares", "summary", "gains")
@@ -227,22 +227,11 @@ def test_a_close_card_shows_the_majority_large_and_flagged(night):
     assert "RECOUNT RANGE" not in safe.badges and safe.stats.emphasis is None
 
 
-def _declare(store, key, votes, user="alice"):
-    sheet = dk.load_sheet(store, key)
-    figures = Figures([votes.get(c.party, 100) for c in sheet.candidates], 50)
-    try:
-        dk.declare(store, key, user=user, figures=figures)
-    except dk.FiguresRefused as exc:
-        dk.declare(store, key, user=user, figures=figures,
-                   overrides=[p.code for p in exc.problems if not p.is_error])
-    dk.verify(store, key, user="bob", votes=None)
-
-
 def test_after_n_recounts_and_the_chamber_hover(nominations_store):
     s = nominations_store
-    _declare(s, "Hendon", {"Lab": 15_855, "Con": 15_840})
+    declare_by_party(s, "Hendon", {"Lab": 15_855, "Con": 15_840})
     dk.mark_recount(s, "Hendon", user="carol")
-    _declare(s, "Hendon", {"Lab": 15_851, "Con": 15_838})
+    declare_by_party(s, "Hendon", {"Lab": 15_851, "Con": 15_838})
     live = graphics.night_state(s)
     card = graphics.card_data(live, s, "Hendon")
     assert card.recounts == 1 and card.recount_range
