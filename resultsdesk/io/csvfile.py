@@ -76,7 +76,7 @@ def parse_whole_number(raw: str, fail: Callable[[str], Exception]) -> int:
     """A non-negative whole number as people type it ("1,234" allowed); anything else fails."""
     text = raw.strip().replace(",", "")
     if text.startswith("-") and text[1:].isdigit():
-        raise fail(f"'{raw}' is negative; votes and counts cannot be")
+        raise fail(f"'{raw}' is negative; counts are 0 or more")
     if not text.isdigit() or not text.isascii():
         if _is_fraction(text):
             raise fail(f"'{raw}' is not a whole number")

@@ -101,7 +101,7 @@ def _missing(column: str) -> Edit:
 
 BROKEN = {
     "non-numeric votes": (_votes("12a"), "'12a' is not a number", 3, "Votes"),
-    "negative votes": (_votes("-5"), "'-5' is negative", 3, "Votes"),
+    "negative votes": (_votes("-5"), "'-5' is negative; counts are 0 or more", 3, "Votes"),
     "fractional votes": (_votes("12.5"), "'12.5' is not a whole number", 3, "Votes"),
     "empty votes": (_votes(""), "is empty", 3, "Votes"),
     "duplicate candidate": (_duplicate, "duplicate candidate", 5, "Candidate surname"),
