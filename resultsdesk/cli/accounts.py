@@ -53,13 +53,15 @@ def new_password(name: str) -> str:
     return first
 
 
-def open_election(args: argparse.Namespace, *, as_user: str | None = None) -> Desk:
+def open_election(args: argparse.Namespace, *, as_user: str | None = None,
+                  forensic: bool = False) -> Desk:
     """The election at --db. On a server the server signs in: as `as_user`, else --user,
     else the URL's user; the password is RESULTSDESK_PASSWORD when set, else libpq finds
     it (PGPASSWORD, ~/.pgpass) or, if the server wants one and there is a terminal, it is
-    asked for. On a file, the app signs people in itself (`sign_in_command`)."""
+    asked for. On a file, the app signs people in itself (`sign_in_command`); `forensic`:
+    see `open_desk`."""
     if not is_server_target(args.db):
-        return open_desk(args.db)
+        return open_desk(args.db, forensic=forensic)
     user = as_user or getattr(args, "user", None)
     password = os.environ.get(PASSWORD_ENV)
     try:

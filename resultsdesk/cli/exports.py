@@ -77,7 +77,7 @@ def _run_audit(args: argparse.Namespace) -> int:
 def _check_audit(args: argparse.Namespace) -> int:
     from ..desk.audit import check_audit_chain
 
-    with open_election(args) as desk:
+    with open_election(args, forensic=True) as desk:
         check = check_audit_chain(desk, args.anchor)
     print(check.summary())
     print(check.anchor())

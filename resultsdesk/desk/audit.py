@@ -168,6 +168,12 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = ()) -> AuditCheck:
                 return broken(f"{_version(names, code, version)} is marked verified by "
                               f"{json.dumps(who, ensure_ascii=False)}, but no audit entry "
                               "records that verification")
+        if store.missing_schema:
+            gone = store.missing_schema
+            more = f" (and {len(gone) - 1} more)" if len(gone) > 1 else ""
+            return broken(f"the file has no {gone[0]}{more}: its schema was changed outside "
+                          "ResultsDesk, and the triggers that keep entries and figures from "
+                          "being changed may be gone")
         if wanted:
             return broken(f"no entry has the hash {min(wanted)} written down earlier: the log "
                           "was rewritten since (or that hash is from another database)")
@@ -177,7 +183,7 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = ()) -> AuditCheck:
 def check_database(path: str | Path) -> AuditCheck:
     """Check the chain of the database at `path` through a connection of its own (for a
     worker thread: SQLite connections stay on the thread that opened them)."""
-    with Store(path) as store:
+    with Store(path, forensic=True) as store:
         return check_audit_chain(store)
 
 
@@ -186,7 +192,7 @@ def check_desk(desk: Store) -> AuditCheck:
     as `desk` is (call it on the worker's thread: on a server, no password is asked again)."""
     from .session import reopen
 
-    with reopen(desk) as own:
+    with reopen(desk, forensic=True) as own:  # what was dropped since it opened, named
         return check_audit_chain(own)
 
 

@@ -59,7 +59,7 @@ def redacted(target: object) -> str:
 
 
 def open_desk(target: str | Path, *, create: bool = False, user: str | None = None,
-              password: str | None = None) -> Desk:
+              password: str | None = None, forensic: bool = False) -> Desk:
     """Open the election at `target`; refuses (with a message for the desk) a missing,
     foreign, damaged, locked or newer database, or a server that cannot be reached or
     refuses the sign-in.
@@ -67,19 +67,22 @@ def open_desk(target: str | Path, *, create: bool = False, user: str | None = No
     A file: the app signs people in itself (`desk.accounts`), so `user` and `password` are
     not used here. A server URL (libpq's conventions: PGPASSWORD, ~/.pgpass, PGSSLMODE and
     a list of hosts are honoured): the server signs in the URL's user, or `user`, with
-    `password` when given; that account is then who acts on this handle."""
+    `password` when given; that account is then who acts on this handle.
+
+    `forensic` (the audit check's): a file that lacks part of its schema is opened, not
+    refused as damaged, so that the check can say what is gone and what was changed."""
     if is_server_url(target):
         from ..store.postgres.store import PgStore
 
         return PgStore(str(target), user=user, password=password)
-    return Store(target, create=create)
+    return Store(target, create=create, forensic=forensic)
 
 
-def reopen(desk: Desk) -> Desk:
+def reopen(desk: Desk, *, forensic: bool = False) -> Desk:
     """Another handle on the same election, signed in the same way: for a worker thread
     (a handle belongs to the thread that opened it; on a server, the app holds no password
     to ask again)."""
-    return desk.reopen() if is_server(desk) else open_desk(desk.path)
+    return desk.reopen() if is_server(desk) else open_desk(desk.path, forensic=forensic)
 
 
 def is_server(desk: Desk) -> bool:

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..domain.errors import Cause, InternalError
 from .errors import DamagedDatabase, StoreError, explain
-from .schema_version import APPLICATION_ID, SCHEMA_VERSION
+from .schema_version import APPLICATION_ID, SCHEMA_SHAPE, SCHEMA_VERSION
 from .settings import BUSY_TIMEOUT_ENV, BUSY_TIMEOUT_MS, busy_timeout_ms, now_iso
 
 __all__ = ["BUSY_TIMEOUT_ENV", "BUSY_TIMEOUT_MS", "DamagedDatabase", "Store", "StoreError",
@@ -40,8 +40,13 @@ class Store:
 
     dialect = "sqlite"  # where a read's SQL must differ, the PostgreSQL store says "postgresql"
 
-    def __init__(self, path: str | Path, *, create: bool = False) -> None:
+    def __init__(self, path: str | Path, *, create: bool = False,
+                 forensic: bool = False) -> None:
+        """`forensic`: open a file that lacks part of its schema rather than refuse it, for
+        the audit check to say what was changed (`missing_schema` lists what is gone)."""
         self.path = Path(path)
+        self.forensic = forensic
+        self.missing_schema: list[str] = []
         self._audited: list[tuple[str, str, str, str]] = []  # this write's, for the log
         if not create and not self.path.exists():
             raise StoreError(f"No database at {self.path}. Create one with 'resultsdesk init'.",
@@ -99,6 +104,25 @@ class Store:
         conn.execute("PRAGMA foreign_keys = ON")
         if version < SCHEMA_VERSION:
             self._migrate(version)
+        self._check_shape()
+
+    def _check_shape(self) -> None:
+        """Refuse a file that lacks a table, column, view, index or trigger of its schema
+        (dropped in another tool): damaged, like a bad page, rather than a command failing
+        later on "no such table" as if ResultsDesk had a bug."""
+        from . import schema_shape
+
+        if schema_shape.digest(schema_shape.shape(self._conn)) == SCHEMA_SHAPE:
+            return
+        missing = schema_shape.missing_parts(self._conn)
+        self.missing_schema = missing
+        if missing and not self.forensic:
+            more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
+            raise DamagedDatabase(
+                f"{self.path} is damaged (it has no {missing[0]}{more}); nothing was "
+                "changed. Restore it from a backup ('resultsdesk restore').")
+        if not missing:
+            log.info("%s has more than its schema makes (kept as it is)", self.path)
 
     def _migrate(self, current: int) -> None:
         # Loaded only here: a file already at this schema (every command but `init`) needs

@@ -21,14 +21,27 @@ def raw(path) -> sqlite3.Connection:
     return sqlite3.connect(path, isolation_level=None)
 
 
-def drop_triggers(conn: sqlite3.Connection) -> None:
-    """What an attacker with the file does first."""
+def drop_triggers(conn: sqlite3.Connection) -> list[str]:
+    """What an attacker with the file does first; returns the triggers' SQL, for
+    `put_back_triggers` (left without them, the file is refused on opening)."""
+    saved = [sql for (sql,) in conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN "
+        f"({', '.join('?' * len(CHAIN_TRIGGERS))})", CHAIN_TRIGGERS)]
     for name in CHAIN_TRIGGERS:
         conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+    return saved
+
+
+def put_back_triggers(conn: sqlite3.Connection, saved: list[str]) -> None:
+    """What a careful attacker does last: the file looks whole again."""
+    for sql in saved:
+        conn.execute(sql)
 
 
 def check(path):
-    with Store(path) as store:
+    """What `resultsdesk audit --check` finds: the file opened as it does, even without
+    part of its schema (`forensic`), which an ordinary opening refuses as damaged."""
+    with Store(path, forensic=True) as store:
         return check_audit_chain(store)
 
 

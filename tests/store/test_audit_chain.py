@@ -17,7 +17,15 @@ import re
 import pytest
 from helpers.cli import run
 from helpers.seats import BASILDON, CLEAN, HENDON
-from helpers.tampering import assert_broken_at, check, declaration, drop_triggers, entry, raw
+from helpers.tampering import (
+    assert_broken_at,
+    check,
+    declaration,
+    drop_triggers,
+    entry,
+    put_back_triggers,
+    raw,
+)
 
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.audit import check_audit_chain
@@ -211,7 +219,7 @@ def test_a_rewritten_chain_passes_but_its_head_changes(night_db):
     is caught only by comparing the head with one written down before."""
     published = check(night_db).head_hash
     conn = raw(night_db)
-    drop_triggers(conn)
+    saved = drop_triggers(conn)
     target, _ = entry(conn, "import declaration", BASILDON)
     conn.execute("UPDATE audit_log SET details = json_set(details, '$.file', 'other.csv') "
                  "WHERE id = ?", (target,))
@@ -224,6 +232,7 @@ def test_a_rewritten_chain_passes_but_its_head_changes(night_db):
         conn.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?",
                      (prev, digest, row[0]))
         prev = digest
+    put_back_triggers(conn, saved)
     result = check(night_db)
     assert result.intact
     assert result.head_hash != published
@@ -237,7 +246,7 @@ def test_a_head_written_down_earlier_catches_a_rewritten_chain(capsys, night_db)
     assert code == 0 and out.startswith("audit chain intact: 654 entries")
 
     conn = raw(night_db)
-    drop_triggers(conn)
+    saved = drop_triggers(conn)
     prev = GENESIS_HASH  # rewrite every hash after changing the first entry
     conn.execute("UPDATE audit_log SET user = 'mallory' WHERE id = 1")
     for row in conn.execute(f"SELECT {chain.CHAIN_COLUMNS} FROM audit_log ORDER BY id"
@@ -247,6 +256,7 @@ def test_a_head_written_down_earlier_catches_a_rewritten_chain(capsys, night_db)
         conn.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?",
                      (prev, digest, row[0]))
         prev = digest
+    put_back_triggers(conn, saved)
     assert check(night_db).intact  # the limit: alone, the chain cannot tell
     code, out, _ = run(capsys, "audit", "--db", night_db, "--check", "--anchor", published)
     assert code == 1

@@ -34,9 +34,12 @@ def open_window(qtbot, path) -> MainWindow:
 
 
 def tamper_votes(path) -> int:
-    """Drop the triggers, as someone with the file could, and add 100 votes to Hendon; the
-    id of the entry that sealed Hendon's figures."""
+    """Drop the trigger in the way, as someone with the file could, add 100 votes to Hendon
+    and put the trigger back (a file missing it is refused on opening); the id of the entry
+    that sealed Hendon's figures."""
     conn = sqlite3.connect(path, isolation_level=None)
+    trigger = conn.execute("SELECT sql FROM sqlite_master WHERE name = "
+                           "'declaration_votes_no_update'").fetchone()[0]
     conn.execute("DROP TRIGGER declaration_votes_no_update")
     conn.execute("UPDATE declaration_votes SET votes = votes + 100 WHERE declaration_id = "
                  "(SELECT d.id FROM declarations d JOIN constituencies k ON k.id = "
@@ -45,6 +48,7 @@ def tamper_votes(path) -> int:
                  "= ?)", (HENDON, HENDON))
     entry = conn.execute("SELECT id FROM audit_log WHERE action = 'import declaration' AND "
                          "entity_key = ?", (HENDON,)).fetchone()[0]
+    conn.execute(trigger)
     conn.close()
     return entry
 

@@ -74,6 +74,9 @@ class PgStore:
     """One desk's connection to an election on a PostgreSQL server."""
 
     dialect = DIALECT
+    # A server's schema is its own (`resultsdesk init`), never a file edited elsewhere: the
+    # shape a file is checked for on opening (`Store.missing_schema`) is whole here.
+    missing_schema: tuple[str, ...] = ()
 
     def __init__(self, url: str, *, user: str | None = None,
                  password: str | None = None) -> None:

@@ -1,0 +1,78 @@
+"""Whether a file still has every table, column, view, index and trigger its schema version
+gives it: a file someone opened in another tool and dropped a table or a column from is
+damaged, and must be refused on opening with the restore hint, not fail half-way through
+a command with "no such table" (which reads as a bug in ResultsDesk).
+
+Opening compares one checksum of the file's shape (one query over `sqlite_master` and
+`pragma_table_info`, well under a millisecond) with `schema_version.SCHEMA_SHAPE`, the
+checksum of a new file's. Only when they differ is the expected shape built, by running the
+migrations into a database in memory, to name what is missing. Objects SQLite makes itself
+(`sqlite_*`: its statistics, automatic indexes) are not part of the shape, and anything a
+file has beyond the expected shape is not damage: only what is missing is.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import zlib
+
+# Every object of the schema with its table, and for a table its columns in order: one
+# line per object, sorted, so the checksum is the same however the file was built.
+_SHAPE = """
+    SELECT m.type, m.name, m.tbl_name,
+           CASE WHEN m.type = 'table' THEN
+               (SELECT group_concat(name, ',') FROM
+                   (SELECT p.name FROM pragma_table_info(m.name) AS p ORDER BY p.cid))
+           ELSE '' END
+    FROM sqlite_master AS m
+    WHERE m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+    ORDER BY m.type, m.name
+"""
+
+
+def shape(conn: sqlite3.Connection) -> list[str]:
+    """The file's objects, one line each: "type name on table: columns"."""
+    return [f"{kind} {name} on {table}: {columns or ''}"
+            for kind, name, table, columns in conn.execute(_SHAPE)]
+
+
+def digest(lines: list[str]) -> str:
+    """A checksum of the shape: it notices damage, it is not a seal (whoever can write the
+    file can also put a dropped trigger back; the audit chain is what catches an edit).
+    CRC-32, as zlib is loaded by every command already and OpenSSL is not (a read-only
+    command never hashes)."""
+    return f"{zlib.crc32(chr(10).join(lines).encode()):08x}"
+
+
+def expected_shape() -> list[str]:
+    """The shape of a new file at this version: the migrations run into memory."""
+    from .schema import MIGRATIONS, run_step
+
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        for migration in MIGRATIONS:
+            for step in migration:
+                run_step(conn, step)
+        return shape(conn)
+    finally:
+        conn.close()
+
+
+def missing_parts(conn: sqlite3.Connection) -> list[str]:
+    """What the file lacks of the expected shape, in words ("table baseline_seats",
+    "column electorate of constituencies"); empty when it has all of it."""
+    have = {}
+    for line in shape(conn):
+        head, _, columns = line.partition(": ")
+        have[head] = columns.split(",") if columns else []
+    out = []
+    for line in expected_shape():
+        head, _, columns = line.partition(": ")
+        kind, name = head.split(" ")[:2]
+        if head not in have:
+            out.append(f"{kind} {name}")
+        elif columns:
+            table_columns = set(have[head])
+            out += [f"column {column} of {name}" for column in columns.split(",")
+                    if column not in table_columns]
+    return out

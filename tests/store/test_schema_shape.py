@@ -1,0 +1,96 @@
+"""A file that lost part of its schema (a table, a column, a trigger dropped in another tool)
+is refused on opening as damaged, with the restore hint; a file with something extra opens."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from helpers.cli import refused, run_cli
+
+from resultsdesk.desk.audit import check_audit_chain
+from resultsdesk.desk.election import init_election
+from resultsdesk.store import Store
+from resultsdesk.store.database import DamagedDatabase
+from resultsdesk.store.schema_shape import digest, expected_shape, missing_parts, shape
+from resultsdesk.store.schema_version import SCHEMA_SHAPE
+
+
+@pytest.fixture
+def election(tmp_path):
+    path = tmp_path / "night.db"
+    init_election(path, "Shape test").close()
+    return path
+
+
+def _alter(path, *statements: str) -> None:
+    conn = sqlite3.connect(path)
+    try:
+        for statement in statements:
+            conn.execute(statement)
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def test_the_recorded_digest_is_a_new_files_shape(election):
+    # A migration that changes the schema must record the new shape's digest too.
+    conn = sqlite3.connect(election)
+    try:
+        assert digest(shape(conn)) == digest(expected_shape()) == SCHEMA_SHAPE
+        assert missing_parts(conn) == []
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize(("statement", "named"), [
+    ("DROP TABLE baseline_seats", "table baseline_seats"),
+    ("ALTER TABLE constituencies DROP COLUMN county", "column county of constituencies"),
+    ("DROP TRIGGER declarations_no_delete", "trigger declarations_no_delete"),
+    ("DROP VIEW latest_declarations", "view latest_declarations"),
+    ("DROP INDEX declarations_by_status", "index declarations_by_status"),
+])
+def test_a_file_missing_part_of_its_schema_is_refused_as_damaged(election, statement, named):
+    _alter(election, statement)
+    with pytest.raises(DamagedDatabase) as info:
+        Store(election)
+    message = str(info.value)
+    assert f"has no {named})" in message and "resultsdesk restore" in message
+
+
+def test_the_command_line_says_damaged_not_a_bug(election):
+    _alter(election, "DROP TABLE baseline_seats", "DROP TRIGGER audit_log_no_update")
+    line = refused(run_cli("summary", "--db", election), "is damaged",
+                   "and 1 more", "resultsdesk restore")
+    assert "bug" not in line
+
+
+def test_a_file_with_something_extra_opens(election):
+    _alter(election, "CREATE INDEX extra_by_name ON constituencies(name)",
+           "ANALYZE")  # SQLite's own statistics table: not part of the shape either
+    with Store(election) as store:
+        assert store.scalar("SELECT count(*) FROM constituencies") == 0
+
+
+def test_the_audit_check_opens_such_a_file_and_names_what_is_gone(election, capsys):
+    # The one command that opens it: to say what was changed. The chain itself is intact
+    # (nothing was edited), so what it reports is the missing trigger.
+    _alter(election, "DROP TRIGGER audit_log_no_update")
+    code, out, err = run_cli("audit", "--db", election, "--check")
+    assert code == 1 and err == "", (out, err)
+    assert out.splitlines()[0] == (
+        "audit chain BROKEN: the file has no trigger audit_log_no_update: its schema was "
+        "changed outside ResultsDesk, and the triggers that keep entries and figures from "
+        "being changed may be gone")
+
+
+def test_an_edit_under_a_dropped_trigger_is_reported_where_it_breaks_the_chain(night_db):
+    # The chain's own finding comes first: where the record stops matching.
+    conn = sqlite3.connect(night_db, isolation_level=None)
+    conn.execute("DROP TRIGGER audit_log_no_update")
+    conn.execute("UPDATE audit_log SET user = 'mallory' WHERE id = 2")
+    conn.close()
+    with Store(night_db, forensic=True) as store:
+        assert store.missing_schema == ["trigger audit_log_no_update"]
+        result = check_audit_chain(store)
+    assert result.entry_id == 2 and "contents were changed" in result.summary()
