@@ -193,13 +193,10 @@ def recount_data(night: NightState,
     """Recounts under way, then every declared seat in recount range, smallest first."""
     rows = []
     for r in night.recount_watch(thresholds):
-        seat = night.seats[r.code]
-        o = seat.outcome
-        tie = bool(o and o.tie and o.winner_party is None)
+        tie = bool(r.tied_parties)
         first, second = r.winner_party, r.runner_up_party
-        if tie and seat.shown is not None:  # undecided: the tied parties, badged TIE
-            tied = tally.tied_candidates(seat.shown.candidates)
-            first, second = tied[0].party, tied[1].party
+        if tie:  # undecided: the tied parties, badged TIE
+            first, second = r.tied_parties[:2]
         rows.append(WatchedSeat(
             r.constituency, first, night.colour(first) if first else None, second,
             night.colour(second) if second else None, r.majority, r.majority_pct,

@@ -96,7 +96,7 @@ class RecountModel(RowsTableModel):
             state = "RECOUNT UNDER WAY" if r.recount_under_way else r.status.value
             return f"{r.constituency}: {state}"
         if role == Qt.ItemDataRole.DecorationRole and col in (3, 4):
-            party = r.winner_party if col == 3 else r.runner_up_party
+            party = _parties(r)[col - 3]
             return party_chip(self._colours.get(party, NO_PARTY_COLOUR)) if party else None
         if role == Qt.ItemDataRole.ForegroundRole and (r.recount_under_way or col == 1):
             return QBrush(QColor(colours().alert))
@@ -119,8 +119,14 @@ class RecountModel(RowsTableModel):
             return "TIE" if r.majority == 0 else f"{r.majority:,}"
         if col == 2:
             return "" if r.majority_pct is None else f"{r.majority_pct:.2f}%"
-        if col == 3:
-            return r.winner_party or ("—" if r.majority is not None else "")
-        if col == 4:
-            return r.runner_up_party or ""
+        if col in (3, 4):  # a tie: the tied parties, level (the majority column says TIE)
+            party = _parties(r)[col - 3]
+            return party or ("—" if col == 3 and r.majority is not None else "")
         return ""
+
+
+def _parties(r: RecountRow) -> tuple[str | None, str | None]:
+    """The watch's first and second party: winner and runner-up, or the tied two."""
+    if r.tied_parties:
+        return r.tied_parties[0], r.tied_parties[1]
+    return r.winner_party, r.runner_up_party

@@ -8,7 +8,8 @@ import sys
 from dataclasses import dataclass, field
 
 import pytest
-from helpers.seats import BASILDON, HENDON, HENDON_2024
+from helpers.seats import BASILDON, HENDON, HENDON_2024, TIED
+from PySide6.QtCore import Qt
 
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.live import NightState
@@ -152,3 +153,23 @@ def test_row_updates_and_event_processing_keep_true_and_none_alive(qtbot):
         QApplication.processEvents()
     assert abs(sys.getrefcount(True) - true_before) < 50  # 6.12.0: 5,000 short
     assert abs(sys.getrefcount(None) - none_before) < 50
+
+
+def test_an_undecided_tie_shows_both_tied_parties_on_the_watch(qtmodeltester, nominations_db):
+    # Not "TIE — Con", which reads as if Con came second to no one: the two level parties.
+    _declare(nominations_db, HENDON, TIED)
+    _verify(nominations_db, HENDON)
+    model = RecountModel()
+    with Store(nominations_db) as store:
+        night = NightState(store)
+        night.refresh()
+        colours = {p: party.colour for p, party in night.parties.items()}
+        model.update(night, set(night.seats), tally.DEFAULT_THRESHOLDS, colours)
+    qtmodeltester.check(model)
+    row = model.row_at(0)
+    assert row.code == HENDON and row.winner_party is None
+    assert row.tied_parties == ("Con", "Lab")  # in ballot order
+    texts = [model.index(0, col).data() for col in range(1, 5)]
+    assert texts == ["TIE", "0.00%", "Con", "Lab"]
+    chips = [model.index(0, col).data(Qt.ItemDataRole.DecorationRole) for col in (3, 4)]
+    assert all(chip is not None for chip in chips)
