@@ -203,10 +203,10 @@ def recount_data(night: NightState,
             recount=r.recount_under_way, provisional=r.status is Status.PROVISIONAL,
             tie=tie))
     summary = night.summary()
-    limit = f"{thresholds.pct:g}%"
+    # The watch's rule, as `tally.RecountThresholds` applies it: at most N votes, or under P %.
+    rule = f"Majorities of {thresholds.votes:,} votes or fewer, or under {thresholds.pct:g}%"
     return RecountWatchData(tuple(rows), summary.declared, summary.seats_total,
-                            subtitle=f"Majorities under {thresholds.votes:,} votes or {limit}"
-                                     f" \u00b7 {night.election}")
+                            subtitle=f"{rule} \u00b7 {night.election}")
 
 
 def summary_data(night: NightState, named: NamedParties | None = None) -> SummaryData:
