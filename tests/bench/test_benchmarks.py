@@ -32,7 +32,8 @@ def test_every_module_gives_figures_with_anchor_and_ratio(figures):
         assert f["value"] > 0 and f["anchor_value"] > 0 and f["anchor"]
         assert math.isclose(f["ratio"], f["value"] / f["anchor_value"], rel_tol=0.01)
     measures = " ".join(f["measure"] for f in figures)
-    for what in ("import", "--version", "summary --json", "first window", "SVG", "RSS"):
+    for what in ("import", "--version", "summary --json", "first window", "lean floor", "SVG",
+                 "RSS"):
         assert what in measures
 
 
