@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..domain import tally
 from ..domain.model import BaselineSeat, SeatResult
+from ..domain.regions import ons_region_id
 from ..domain.summary import SeatOutcome, seat_outcome
 from ..io.results_export import PARTY_COLUMNS, write_results
 from ..store import Store
@@ -45,7 +46,8 @@ def results_rows(store: Store) -> tuple[list[dict], list[dict]]:
 
 def _seat_columns(first: dict) -> dict:
     """The columns that say which seat a row is about, in both files."""
-    return {"ONS ID": first["code"], "Constituency name": first["constituency"],
+    return {"ONS ID": first["code"], "ONS region ID": ons_region_id(first["region"]),
+            "Constituency name": first["constituency"],
             "County name": first["county"], "Region name": first["region"],
             "Country name": first["nation"], "Constituency type": first["kind"]}
 

@@ -10,9 +10,10 @@ import pytest
 from resultsdesk.cli import main
 from resultsdesk.desk import declarations as dk
 from resultsdesk.domain.model import Figures
+from resultsdesk.domain.regions import ONS_REGION_IDS, ons_region_id
 from resultsdesk.io.results_export import CANDIDATE_COLUMNS
 from resultsdesk.io.safe_csv import neutralise
-from resultsdesk.paths import NOTIONAL_2019, data_file
+from resultsdesk.paths import ELECTION_2017, ELECTION_2019, ELECTION_2024, NOTIONAL_2019, data_file
 from resultsdesk.store import Store
 
 
@@ -46,6 +47,22 @@ def test_export_has_the_hoc_columns(night_db, tmp_path):
     hendon = [r for r in rows if r["Constituency name"] == "Hendon"]
     assert sum(int(r["Votes"]) for r in hendon) == 41256
     assert abs(sum(float(r["Share"]) for r in hendon) - 1) < 1e-5
+    # Each seat's region code, as the Library's own file gives it (where it gives one: its
+    # 2024 file has "NA" for some Scottish seats, written S92000003 here).
+    with data_file(ELECTION_2024).open(encoding="utf-8-sig", newline="") as fh:
+        source = {r["ONS ID"]: r["ONS region ID"] for r in csv.DictReader(fh)}
+    for r in rows:
+        expected = source[r["ONS ID"]]
+        assert r["ONS region ID"] == (expected if expected != "NA" else "S92000003"), r
+
+
+@pytest.mark.parametrize("name", [ELECTION_2017, ELECTION_2019, ELECTION_2024])
+def test_the_region_codes_are_the_librarys(name):
+    with data_file(name).open(encoding="utf-8-sig", newline="") as fh:
+        pairs = {(r["Region name"], r["ONS region ID"]) for r in csv.DictReader(fh)}
+    assert {(region, code) for region, code in pairs if code != "NA"} == \
+        set(ONS_REGION_IDS.items())
+    assert ons_region_id("Atlantis") == ""
 
 
 def test_formula_injection_is_neutralised(nominations_db, tmp_path):
