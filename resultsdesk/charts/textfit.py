@@ -116,6 +116,41 @@ def fit_font(t: Text, renderer, size: float, max_width: float | None = None,
     return size
 
 
+def wrapped(t: Text, renderer, full: str, size: float, max_width: float,
+            sep: str = " ") -> str:
+    """`full` broken into lines of at most `max_width` pixels at `size` points, between the
+    pieces `sep` divides it into (words, or " · " parts of a source line), in as few lines
+    as fit, as even as they can be; a piece wider than that alone keeps a line of its own.
+    Measures only (`t` is left as it is)."""
+    if extent(t, renderer, full, size)[0] <= max_width + 0.01:
+        return full
+    pieces = full.split(sep)
+
+    def lines_within(width: float) -> list[str]:
+        lines: list[str] = []
+        for piece in pieces:
+            longer = f"{lines[-1]}{sep}{piece}" if lines else piece
+            if lines and extent(t, renderer, longer, size)[0] <= width + 0.01:
+                lines[-1] = longer
+            else:
+                lines.append(piece)
+        return lines
+
+    lines = lines_within(max_width)
+    # Balanced: the narrowest width that needs no more lines, so a last line is not
+    # one word under a full one ("Gain: ring of the party that / lost it").
+    widest = max(extent(t, renderer, line, size)[0] for line in lines)
+    lo = max(extent(t, renderer, p, size)[0] for p in pieces)
+    hi = widest
+    while hi - lo > 1.0:
+        mid = (lo + hi) / 2
+        if len(lines_within(mid)) <= len(lines):
+            hi = mid
+        else:
+            lo = mid
+    return "\n".join(lines_within(hi))
+
+
 ELLIPSIS = "\u2026"
 
 
