@@ -42,6 +42,7 @@ MARK_MIN_PX, MARK_MAX_PX = 1.6, 6.0
 HALO_PX = 1.0
 FADE = 0.72  # seats outside a zoomed nation or region, washed towards the background
 PAD = 0.7  # around the map, in hex spacings
+ROWS_SHARE = 0.45  # of the height a key in rows under the map takes before closing up
 TRANSPARENT = (0.0, 0.0, 0.0, 0.0)
 
 
@@ -232,8 +233,8 @@ class MapChart(Chart):
         room = max(avail_w * COLUMN_SHARE, avail_w - gap - dw * avail_h / dh)
         side = key.column_for(renderer, size=th.small_size, width=room, height=avail_h,
                               scale=self.scale)
-        flow = key.measure(renderer, size=th.small_size, width=avail_w, column=False,
-                           scale=self.scale)
+        flow = key.rows_for(renderer, size=th.small_size, width=avail_w,
+                            height=avail_h * ROWS_SHARE, scale=self.scale)
         # a column taller than the room even closed up: rows under the map instead
         side_s = 0.0 if side is None else \
             min(max(1.0, avail_w - side.width - gap) / dw, avail_h / dh)

@@ -125,6 +125,17 @@ class MapLegend:
                 return m
         return None
 
+    def rows_for(self, renderer, *, size: float, width: float, height: float,
+                 scale: float) -> Measure:
+        """The key in rows across `width`, closed up only as far as needed to take at
+        most `height` pixels (the densest, taller or not, when none does)."""
+        for type_k, sep_k in DENSITIES:
+            m = self.measure(renderer, size=size * type_k, width=width, column=False,
+                             scale=scale, sep_k=sep_k)
+            if m.height <= height:
+                break
+        return m
+
     # -- placing -----------------------------------------------------------------------------
     def place(self, renderer, m: Measure, *, x: float, y_top: float, width: float,
               ring_width: float, mark_width: float) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from helpers.chart_nights import DOCK, draw
+from helpers.chart_nights import MAP_DOCK, draw
 from helpers.seats import HENDON
 from helpers.texts import cut_short, layout_problems, shown_words
 from matplotlib.colors import to_rgba
@@ -42,7 +42,7 @@ def test_every_key_entry_reads_in_full_at_every_size(night_store, early_store, t
                               theme=theme)
     early = _early_map(early_store, theme)
     for chart, keys in ((full, KEYS), (early, EARLY_KEYS)):
-        renderer = draw(chart, DOCK)
+        renderer = draw(chart, MAP_DOCK)
         _read_in_full(chart, keys, ("dock", theme))
         assert layout_problems(chart.figure, renderer) == [], ("dock", theme)
         for size in (*SIZES, "640x360"):
@@ -54,7 +54,7 @@ def test_every_key_entry_reads_in_full_at_every_size(night_store, early_store, t
 
 
 def _dock_pixels(chart) -> np.ndarray:
-    draw(chart, DOCK)
+    draw(chart, MAP_DOCK)
     return np.asarray(chart.figure.canvas.buffer_rgba())[:, :, :3].astype(float)
 
 
@@ -123,7 +123,7 @@ def test_a_tie_is_keyed_and_drawn_apart_from_the_undeclared(early_store):
     night = graphics.night_state(early_store)
     chart = graphics.chart_for("map", night, early_store)
     bath = next(k for k, s in enumerate(chart.data.seats) if s.name == "Bath")
-    draw(chart, DOCK)
+    draw(chart, MAP_DOCK)
     words = shown_words(chart.figure)
     # Hendon and Chingford verified, Poole's provisional entry not shown: 647 to come
     assert "Tie 1" in words and "Not yet declared 647" in words, words

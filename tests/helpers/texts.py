@@ -13,11 +13,14 @@ from resultsdesk.charts.textfit import ELLIPSIS
 
 
 def drawn_texts(fig: Figure) -> list[Text]:
-    """Every visible, non-empty text: figure texts, axes and stage texts, tick labels."""
+    """Every visible, non-empty text: figure texts, visible axes' and stages' texts, tick
+    labels."""
     texts = list(fig.texts)
     for stage in stages(fig):
         texts += [a for a in stage.get_children() if isinstance(a, Text)]
     for ax in fig.axes:
+        if not ax.get_visible():  # not drawn, nor anything in it
+            continue
         texts += ax.texts
         if ax.axison:
             for axis in (ax.xaxis, ax.yaxis):
