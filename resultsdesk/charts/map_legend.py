@@ -182,8 +182,8 @@ class MapLegend:
 
 
 def _hex(p: RegularPolygon, xy: tuple[float, float], radius: float) -> None:
-    """Move a swatch only if it moved: setting marks it to be drawn again."""
-    if tuple(p.xy) != xy:
-        p.xy = xy
-    if p.radius != radius:
-        p.radius = radius
+    """Move a swatch if it moved, marked to be drawn again (its `xy` and `radius` are plain
+    attributes: setting them tells `charts.frames` nothing)."""
+    if tuple(p.xy) != xy or p.radius != radius:
+        p.xy, p.radius = xy, radius
+        p.stale = True

@@ -132,3 +132,37 @@ def test_a_tie_is_keyed_and_drawn_apart_from_the_undeclared(early_store):
     assert chart.marks.get_edgecolors()[bath][3] > 0  # in recount range, as ties are
     assert "Bath: Tie: no winner yet" in chart.tooltip_at(*chart.xy[bath])
     assert chart.data.to_json()["seats"][bath]["tie"] is True
+
+
+def test_the_key_redrawn_in_place_matches_a_full_draw(nominations_store):
+    """On screen (`charts.frames`) the key's swatches move as entries come and go (a tie,
+    a provisional seat): each frame is what a full draw gives, pixel for pixel."""
+    import numpy as np
+    from helpers.party_votes import declare_by_party
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from resultsdesk.charts.frames import Frames
+
+    def chart() -> MapChart:
+        fig = Figure(figsize=(MAP_DOCK[0] / 100, MAP_DOCK[1] / 100), dpi=100)
+        FigureCanvasAgg(fig)
+        return MapChart(fig)
+
+    night = graphics.night_state(nominations_store)
+    screen = chart()
+    frames = Frames(screen.figure)
+    for name, votes, verify in [("Hendon", {"Lab": 15_855, "Con": 15_840}, True),
+                                ("Bath", {"LD": 19_000, "Con": 19_000}, True),
+                                ("Poole", {"Lab": 14_168, "Con": 14_150}, False)]:
+        declare_by_party(nominations_store, name, votes, verify=verify)
+        night.refresh()
+        data = map_data(night, show_provisional=True)
+        screen.update(data)
+        frames.draw(screen.figure.canvas.get_renderer())
+        assert not frames.stats.full or name == "Hendon"
+        full = chart()
+        full.update(data)
+        full.figure.canvas.draw()
+        assert np.array_equal(np.asarray(screen.figure.canvas.get_renderer().buffer_rgba()),
+                              np.asarray(full.figure.canvas.get_renderer().buffer_rgba())), name
