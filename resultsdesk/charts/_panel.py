@@ -227,6 +227,11 @@ class StatBoxes:
         rule = c._px(renderer, 10) * k
         return rule + rows * row_h + (rows - 1) * gap * 2, per_row, widths
 
+    def hide(self) -> None:
+        """No room for them: none drawn."""
+        for t in (*self.captions, *self.values, *self.details, self.rule):
+            t.set_visible(False)
+
     def place(self, renderer, x0: float, x1: float, top: float, k: float = 1.0) -> float:
         """Lay the boxes out under a thin rule from `top` down; returns the bottom y."""
         c = self.chart

@@ -35,7 +35,7 @@ from parliamentarch.geometry import (
 from ..domain.hemicycle import Undeclared, deal_seats
 from ..domain.parties import INDEPENDENT, political_rank
 from ..domain.records import record
-from ._base import Chart, extent, others_note, put, put_colours
+from ._base import NO_SEATS, Chart, extent, others_note, place_empty, put, put_colours
 from ._rc import rc_set
 from ._stage import Stage
 from ._text import KeptAnnotation, KeptText
@@ -243,6 +243,7 @@ class HemicycleChart(Chart):
         self.centre_chips = [text(1, 0, fontsize=th.label_size, fontweight="bold",
                                   bbox=chip_box("#888888", th)) for _ in range(2)]
         self._empty = text(1, 0.2, fontsize=th.label_size, color=th.muted)
+        self._empty_text = ""
         self.legend = ChamberLegend(self.figure, th, stage)
         self.legend_chips = self.legend.chips
         self._lw_key = None
@@ -313,7 +314,7 @@ class HemicycleChart(Chart):
             else:
                 self.centre_numbers[i].set_text("")
                 self.centre_chips[i].set_text("")
-        self._empty.set_text("" if blocks else "No seats declared yet")
+        self._empty_text = "" if blocks else NO_SEATS  # placed (wrapped) in the hole
 
         # Legend chips: the named parties, largest first, then Others (the data says who).
         self._legend_entries = data.legend(th.others)
@@ -356,7 +357,6 @@ class HemicycleChart(Chart):
         # The chamber, scaled to fit between header and key, with room for the label: as
         # wide as the canvas allows.
         put(self.majority_label, fontsize=th.small_size)
-        put(self._empty, fontsize=th.label_size)
         lw, lh = extent(self.majority_label, renderer)
         _xs, ys = self.majority_tick.get_data()
         a = float(g.angle[self.majority_index]) if self.majority_index is not None else 0.0
@@ -492,4 +492,8 @@ class HemicycleChart(Chart):
                 put(self.centre_chips[i], position=(cx, (base + pad / 2) / s))
                 put(self.centre_numbers[i], position=(cx, (base + chip_h + gap) / s))
                 x += (w + sep) / s
+        # no seat declared: the words inside the hole (two lines high), wrapped to its width
+        line = px(renderer, th.label_size * 1.2)
+        width = 2 * math.sqrt(max(hole ** 2 - (base + 2 * line) ** 2, (hole / 2) ** 2))
+        place_empty(self._empty, renderer, self._empty_text, th.label_size, width, lines=2)
         put(self._empty, position=(1, base / s))

@@ -1,13 +1,16 @@
 """The map: a hex cartogram, one hex per seat on a bundled HexJSON layout, coloured by the
 winner.
 
-A gain carries an inner ring in the colour of the party that lost the seat; seats under
-recount or in recount range a bold outline in the text colour; undeclared seats are neutral;
-provisional seats (where shown at all) lighter. Zoomed to a nation or region, the map frames
-its seats and fades the rest.
+A gain carries an inner ring in the colour of the party that lost the seat, thin enough that
+the winner's colour fills most of the hex; seats under recount or in recount range a bold
+outline in the text colour drawn round the hex (over its neighbours' edges, on a halo of
+the background), so it stands out at a dock's size and never eats the winner's colour; a
+verified tie awaiting the lot is filled in the text colour, as the chamber keys "Tie";
+undeclared seats are neutral; provisional seats (where shown at all) lighter. Zoomed to a
+nation or region, the map frames its seats and fades the rest.
 
-Three collections hold every hex (fill, gain ring, recount outline), built once per layout:
-an update only changes their colours, never their geometry.
+Four collections hold every hex (fill, gain ring, the recount outline's halo and the
+outline), built once per layout: an update only changes their colours, never their geometry.
 """
 
 from __future__ import annotations
@@ -18,18 +21,28 @@ import numpy as np
 from matplotlib.collections import PolyCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
-from matplotlib.patches import RegularPolygon
-from matplotlib.transforms import IdentityTransform
 
 from ..domain.hexgrid import RADIUS, hex_centre, hex_corners
-from ._base import OTHERS, Chart, extent, fit_text
+from ._base import OTHERS, Chart
 from .map_data import PROVISIONAL, MapData, MapSeat
+from .map_legend import COLUMN_SHARE, Entry, MapLegend
 from .theme import LIGHT, Theme, mix
 
-RING_SCALE = 0.6  # the gain ring's size, of the hex
-MARK_SCALE = 1.0  # the recount outline's: around the whole hex
+RING_SCALE = 0.35  # the gain ring's size, of the hex
+# The ring's width, of a hex spacing, and its least in pixels: at a dock's 7 px hexes a
+# wider ring (and the bands of the winner's colour either side of it) read as one mixed
+# colour, Labour gains from the Conservatives as purple.
+RING_WIDTH = 0.1
+RING_MIN_PX = 1.0
+# The recount outline: round the hex, clear of its fill (over the neighbours' edges), at
+# least MARK_MIN_PX wide, on a halo of the background HALO_PX either side whose inner edge
+# is the hex's own.
+MARK_WIDTH = 0.2  # of a hex spacing
+MARK_MIN_PX, MARK_MAX_PX = 1.6, 6.0
+HALO_PX = 1.0
 FADE = 0.72  # seats outside a zoomed nation or region, washed towards the background
 PAD = 0.7  # around the map, in hex spacings
+ROWS_SHARE = 0.45  # of the height a key in rows under the map takes before closing up
 TRANSPARENT = (0.0, 0.0, 0.0, 0.0)
 
 
@@ -44,11 +57,12 @@ class MapChart(Chart):
         self.hexes: PolyCollection | None = None  # the winner's colour
         self.rings: PolyCollection | None = None  # a gain: the losing party's colour
         self.marks: PolyCollection | None = None  # recount, or in recount range
-        self.legend: list[tuple[RegularPolygon, RegularPolygon, object]] = []
+        self.halos: PolyCollection | None = None  # the background under each outline
+        self.key: MapLegend | None = None
         self._seats: tuple[MapSeat, ...] = ()
-        self._entries: list[tuple[str, object, object, object]] = []  # text, face, ring, edge
         self._bounds = (0.0, 1.0, 0.0, 1.0)
         self._lw_key: tuple | None = None
+        self.data_layout = "odd-r"  # the grid's offsets, of the data built for
 
     def update(self, data: MapData) -> None:
         super().update(data)
@@ -81,41 +95,34 @@ class MapChart(Chart):
     def _build(self, data: MapData) -> None:
         ax, th = self.ax, self.theme
         self.codes = [s.code for s in data.seats]
+        self.data_layout = data.layout
         self.xy = np.array([hex_centre(data.layout, s.q, s.r) for s in data.seats],
                            dtype=float).reshape(-1, 2)
 
-        def polygons(scale: float) -> np.ndarray:
-            corners = np.array(hex_corners(data.layout, scale))
-            return self.xy[:, None, :] + corners[None, :, :]
-
+        polygons = self._polygons
         self.hexes = PolyCollection(polygons(1.0), facecolors=th.undeclared,
                                     edgecolors=th.background, linewidths=0.5, zorder=2)
         self.rings = PolyCollection(polygons(RING_SCALE), facecolors="none",
                                     edgecolors=TRANSPARENT, linewidths=1.0, zorder=3)
-        self.marks = PolyCollection(polygons(MARK_SCALE), facecolors="none",
-                                    edgecolors=TRANSPARENT, linewidths=1.5, zorder=4)
-        for c in (self.hexes, self.rings, self.marks):
+        # the outline's size depends on the hexes' in pixels: set by the layout
+        self.halos = PolyCollection(polygons(1.0), facecolors="none",
+                                    edgecolors=TRANSPARENT, linewidths=3.0, zorder=4)
+        self.marks = PolyCollection(polygons(1.0), facecolors="none",
+                                    edgecolors=TRANSPARENT, linewidths=1.5, zorder=5)
+        for c in (self.hexes, self.rings, self.halos, self.marks):
             ax.add_collection(c)
+        for c in (self.halos, self.marks):  # round a seat on the map's edge: not cut off
+            c.set_clip_on(False)
         ax.set_axis_off()
         self._empty = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center",
                               fontfamily=th.font_family, fontsize=th.label_size, color=th.muted)
-        self.legend = []
-        self._grow_legend(16)  # the usual parties, Others and the keys; more when needed
+        self.key = MapLegend(self.figure, th, RING_SCALE)
         self._lw_key = None
 
-    def _grow_legend(self, n: int) -> None:
-        """At least `n` legend entries (a preference may name many parties)."""
-        th = self.theme
-        while len(self.legend) < n:
-            swatch = RegularPolygon((0, 0), 6, radius=1, transform=IdentityTransform(),
-                                    visible=False, linewidth=0)
-            ring = RegularPolygon((0, 0), 6, radius=1, transform=IdentityTransform(),
-                                  visible=False, facecolor="none")
-            text = self.figure.text(0, 0, "", fontfamily=th.font_family, fontsize=th.small_size,
-                                    color=th.foreground, ha="left", va="center", visible=False)
-            self.figure.add_artist(swatch)
-            self.figure.add_artist(ring)
-            self.legend.append((swatch, ring, text))
+    @property
+    def legend_entries(self) -> list[Entry]:
+        """What the key says, in its order (after `update()`)."""
+        return self.key.entries if self.key is not None else []
 
     def _apply(self, data: MapData) -> None:
         th = self.theme
@@ -125,10 +132,13 @@ class MapChart(Chart):
         alert = to_rgba(th.foreground)
         focus = set(data.focus_codes)
         faces, rings, marks = [], [], []
+        tie = to_rgba(th.foreground)  # as the chamber keys a tie
         for s in data.seats:
             lighter = s.status == PROVISIONAL
             if s.drawn:
                 face = th.lighter(s.winner_colour) if lighter else to_rgba(s.winner_colour)
+            elif s.tie:
+                face = th.lighter(th.foreground) if lighter else tie
             else:
                 face = neutral
             ring = TRANSPARENT
@@ -143,7 +153,11 @@ class MapChart(Chart):
                          else TRANSPARENT)
         self.hexes.set_facecolors(np.array(faces).reshape(-1, 4))
         self.rings.set_edgecolors(np.array(rings).reshape(-1, 4))
-        self.marks.set_edgecolors(np.array(marks).reshape(-1, 4))
+        marks = np.array(marks).reshape(-1, 4)
+        self.marks.set_edgecolors(marks)
+        halos = np.zeros_like(marks)
+        halos[marks[:, 3] > 0] = to_rgba(th.background)
+        self.halos.set_edgecolors(halos)
         shown = [i for i, s in enumerate(data.seats) if s.code in focus] if focus else \
             range(len(data.seats))
         pts = self.xy[list(shown)] if len(shown) else self.xy
@@ -151,8 +165,7 @@ class MapChart(Chart):
             self._bounds = (float(pts[:, 0].min()) - PAD, float(pts[:, 0].max()) + PAD,
                             float(pts[:, 1].min()) - PAD, float(pts[:, 1].max()) + PAD)
         self._empty.set_text("" if data.seats else "No seats on the map")
-        self._entries = self._legend_entries(data, neutral)
-        self._grow_legend(len(self._entries))
+        self.key.set_entries(self._legend_entries(data, neutral))
         self.header.set(data.title, data.subtitle, "")
         self._lw_key = None
 
@@ -168,33 +181,35 @@ class MapChart(Chart):
             ring = mix(colour, self.theme.foreground, 0.5)
         return ring
 
-    def _legend_entries(self, data: MapData, neutral) -> list[tuple[str, object, object, object]]:
+    def _legend_entries(self, data: MapData, neutral) -> list[Entry]:
         th = self.theme
         focus = set(data.focus_codes)
         seats = [s for s in data.seats if s.code in focus] if focus else list(data.seats)
         won = Counter(s.winner for s in seats if s.winner)  # zoomed: the seats framed
         colours = {p.party: p.colour for p in data.parties}
         parties = sorted(won, key=lambda p: (-won[p], p))
-        rows: list[tuple[str, object, object, object]] = []
+        rows: list[Entry] = []
         # who is named is the night's one rule (domain.others), the same on every graphic
         shown = [p for p in parties if data.named is None or data.named.is_named(p)]
         for p in shown:
             colour = colours.get(p) or next(s.winner_colour for s in seats if s.winner == p)
-            rows.append((f"{p} {won[p]:,}", to_rgba(colour), None, None))
+            rows.append(Entry(f"{p} {won[p]:,}", to_rgba(colour)))
         rest = [p for p in parties if p not in shown]
         if rest:
-            rows.append((f"{OTHERS} {sum(won[p] for p in rest):,}", to_rgba(th.others), None,
-                         None))
-        undrawn = sum(1 for s in seats if not s.drawn)
+            rows.append(Entry(f"{OTHERS} {sum(won[p] for p in rest):,}", to_rgba(th.others)))
+        ties = sum(1 for s in seats if s.tie)
+        if ties:  # after Others, as the chamber keys it
+            rows.append(Entry(f"Tie {ties:,}", to_rgba(th.foreground)))
+        undrawn = sum(1 for s in seats if not s.drawn and not s.tie)
         if undrawn:
-            rows.append((f"Not yet declared {undrawn:,}", neutral, None, None))
-        if any(s.status == PROVISIONAL and s.drawn for s in seats):
-            rows.append(("Provisional: lighter", th.lighter(th.others), None, None))
+            rows.append(Entry(f"Not yet declared {undrawn:,}", neutral))
+        if any(s.status == PROVISIONAL and (s.drawn or s.tie) for s in seats):
+            rows.append(Entry("Provisional: lighter", th.lighter(th.others)))
         if any(s.gain_from and s.drawn for s in seats):
-            rows.append(("Gain: ring of the party that lost it", to_rgba(th.others),
-                         to_rgba(th.foreground), None))
+            rows.append(Entry("Gain: ring of the party that lost it", to_rgba(th.others),
+                              ring=to_rgba(th.foreground)))
         if any(s.recount or s.close for s in seats):
-            rows.append(("Recount or recount range", neutral, None, to_rgba(th.foreground)))
+            rows.append(Entry("Recount or recount range", neutral, mark=True))
         return rows
 
     def _declared_text(self, data: MapData) -> str:
@@ -213,101 +228,62 @@ class MapChart(Chart):
         x0b, x1b, y0b, y1b = self._bounds
         dw, dh = x1b - x0b, y1b - y0b
         avail_w, avail_h = max(10.0, width - 2 * m), max(10.0, top - bottom)
-        side_w, side_h = self._legend_size(renderer, column=True, width=avail_w)
-        flow_h = self._legend_size(renderer, column=False, width=avail_w)[1]
-        side_s = min(max(1.0, avail_w - side_w - gap) / dw, avail_h / dh)
-        if side_h > avail_h:  # a column taller than the room: rows under the map instead
-            side_s = 0.0
-        below_s = min(avail_w / dw, max(1.0, avail_h - flow_h - gap) / dh)
-        column = side_s >= below_s
+        key = self.key
+        # the key beside the map may take what a map as tall as the room leaves of the width
+        room = max(avail_w * COLUMN_SHARE, avail_w - gap - dw * avail_h / dh)
+        side = key.column_for(renderer, size=th.small_size, width=room, height=avail_h,
+                              scale=self.scale)
+        flow = key.rows_for(renderer, size=th.small_size, width=avail_w,
+                            height=avail_h * ROWS_SHARE, scale=self.scale)
+        # a column taller than the room even closed up: rows under the map instead
+        side_s = 0.0 if side is None else \
+            min(max(1.0, avail_w - side.width - gap) / dw, avail_h / dh)
+        below_s = min(avail_w / dw, max(1.0, avail_h - flow.height - gap) / dh)
+        column = side is not None and side_s >= below_s
         s = max(side_s, below_s)  # pixels per hex spacing
         map_w, map_h = s * dw, s * dh
+        ring_w, mark_w = self._line_widths(renderer, s)
         if column:
-            total = map_w + gap + side_w
+            total = map_w + gap + side.width
             x0 = m + max(0.0, (avail_w - total) / 2)
             y0 = bottom + (avail_h - map_h) / 2
-            self._place_legend(renderer, column=True, x=x0 + map_w + gap,
-                               y_top=bottom + avail_h / 2 + side_h / 2, width=side_w)
+            key.place(renderer, side, x=x0 + map_w + gap,
+                      y_top=bottom + avail_h / 2 + side.height / 2, width=side.width,
+                      ring_width=ring_w, mark_width=mark_w)
         else:
             x0 = m + (avail_w - map_w) / 2
-            y0 = bottom + flow_h + gap + max(0.0, (avail_h - flow_h - gap - map_h) / 2)
-            self._place_legend(renderer, column=False, x=m, y_top=bottom + flow_h,
-                               width=avail_w)
+            y0 = bottom + flow.height + gap + \
+                max(0.0, (avail_h - flow.height - gap - map_h) / 2)
+            key.place(renderer, flow, x=m, y_top=bottom + flow.height, width=avail_w,
+                      ring_width=ring_w, mark_width=mark_w)
         self.ax.set_xlim(x0b, x1b)
         self.ax.set_ylim(y0b, y1b)
-        self._line_widths(renderer, s)
         return x0, y0, x0 + map_w, y0 + map_h
 
-    def _line_widths(self, renderer, s: float) -> None:
-        key = (round(s, 2), renderer.points_to_pixels(1.0))
-        if key == self._lw_key:
-            return
+    def _line_widths(self, renderer, s: float) -> tuple[float, float]:
+        """Set the hexes' lines for `s` pixels a hex spacing; returns the gain ring's and
+        the recount outline's widths in points (for the key)."""
         pt = renderer.points_to_pixels(1.0)
-        self.hexes.set_linewidths(min(max(0.06 * s, 0.4), 3.0) / pt)  # the gap between hexes
-        self.rings.set_linewidths(max(0.15 * s, 0.8) / pt)
-        self.marks.set_linewidths(min(max(0.16 * s, 1.2), 5.0) / pt)  # zoomed in: not a band
-        self._lw_key = key
+        ring = max(RING_WIDTH * s, RING_MIN_PX) / pt
+        mark = min(max(MARK_WIDTH * s, MARK_MIN_PX), MARK_MAX_PX) / pt  # zoomed: not a band
+        key = (round(s, 2), pt)
+        if key != self._lw_key:
+            self.hexes.set_linewidths(min(max(0.06 * s, 0.4), 3.0) / pt)  # the gaps
+            self.rings.set_linewidths(ring)
+            self.marks.set_linewidths(mark)
+            self.halos.set_linewidths(mark + 2 * HALO_PX / pt)
+            # the halo's inner edge on the hex's: the outline never covers the fill
+            reach = (HALO_PX + mark * pt / 2) / (RADIUS * s)
+            outline = self._polygons(1.0 + reach)
+            self.marks.set_verts(outline)
+            self.halos.set_verts(outline)
+            self._lw_key = key
+        return ring, mark
 
-    def _legend_metrics(self, renderer) -> tuple[float, float, float]:
-        """(text height, swatch radius, gap) in pixels at the current type size."""
-        size = self._th.small_size
-        for _sw, _ring, t in self.legend:
-            t.set_fontsize(size)
-        h = renderer.points_to_pixels(size) * 1.2
-        return h, h * 0.55, renderer.points_to_pixels(6) * self.scale
-
-    def _legend_size(self, renderer, *, column: bool, width: float) -> tuple[float, float]:
-        """(width, height) of the legend as a column, or as rows across `width`."""
-        h, r, sep = self._legend_metrics(renderer)
-        widths = []
-        for (label, *_rest), (_sw, _ring, t) in zip(self._entries, self.legend, strict=False):
-            t.set_text(label)
-            t.set_visible(True)
-            widths.append(2 * r + sep / 2 + extent(t, renderer)[0])
-        if not widths:
-            return 0.0, 0.0
-        if column:
-            return min(max(widths), width * 0.45), len(widths) * (h + sep) - sep
-        rows, x = 1, 0.0
-        for w in widths:
-            if x and x + w > width:
-                rows, x = rows + 1, 0.0
-            x += w + 2 * sep
-        return width, rows * (h + sep) - sep
-
-    def _place_legend(self, renderer, *, column: bool, x: float, y_top: float,
-                      width: float) -> None:
-        h, r, sep = self._legend_metrics(renderer)
-        th = self._th
-        fig_w, fig_h = self.figure.bbox.width, self.figure.bbox.height
-        cx, cy = x, y_top - h / 2
-        for i, (swatch, ring, t) in enumerate(self.legend):
-            if i >= len(self._entries):
-                for a in (swatch, ring, t):
-                    a.set_visible(False)
-                continue
-            label, face, ring_colour, edge = self._entries[i]
-            fit_text(t, renderer, label, th.small_size, max(10.0, width - 2 * r - sep / 2),
-                     shrink=False)
-            w = 2 * r + sep / 2 + extent(t, renderer)[0]
-            if not column and cx > x and cx + w > x + width:
-                cx, cy = x, cy - (h + sep)
-            swatch.xy, swatch.radius = (cx + r, cy), r
-            swatch.set_facecolor(face)
-            swatch.set_edgecolor(edge if edge is not None else "none")
-            swatch.set_linewidth(0 if edge is None else max(1.0, 0.16 * r) / self._px(renderer, 1))
-            swatch.set_visible(True)
-            ring.xy, ring.radius = (cx + r, cy), r * RING_SCALE
-            ring.set_edgecolor(ring_colour if ring_colour is not None else "none")
-            ring.set_linewidth(max(0.8, 0.2 * r) / self._px(renderer, 1))
-            ring.set_visible(ring_colour is not None)
-            t.set_position(((cx + 2 * r + sep / 2) / fig_w, cy / fig_h))
-            t.set_color(th.foreground)
-            t.set_visible(True)
-            if column:
-                cy -= h + sep
-            else:
-                cx += w + 2 * sep
+    def _polygons(self, scale: float) -> np.ndarray:
+        """Every seat's hex, `scale` times full size, in data units."""
+        corners = np.array(hex_corners(self.data_layout, scale))
+        return self.xy[:, None, :] + corners[None, :, :]
 
 
 def _distance(a, b) -> float:

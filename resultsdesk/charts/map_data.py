@@ -27,6 +27,7 @@ class MapSeat:
     majority_pct: float | None = None
     recount: bool = False  # a recount under way
     close: bool = False  # a majority in recount range (or a tie)
+    tie: bool = False  # tied at the top, awaiting the lot: declared, nobody's yet
     nation: str = ""
     region: str = ""
 
@@ -42,7 +43,7 @@ class MapSeat:
                 "majority": self.majority,
                 "majority_pct": (round(self.majority_pct, 2) if self.majority_pct is not None
                                  else None),
-                "recount": self.recount, "recount_range": self.close,
+                "recount": self.recount, "recount_range": self.close, "tie": self.tie,
                 "nation": self.nation, "region": self.region, "q": self.q, "r": self.r}
 
 

@@ -14,7 +14,18 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 
 from ..domain.records import record
-from ._base import Chart, extent, fit_font, others_note, put, put_colours, signed
+from ._base import (
+    NO_SEATS,
+    Chart,
+    empty_text,
+    extent,
+    fit_font,
+    others_note,
+    place_empty,
+    put,
+    put_colours,
+    signed,
+)
 from .data import SeatChartData
 from .textfit import shrunk_size
 from .theme import LIGHT, Theme
@@ -139,6 +150,7 @@ class SeatChart(Chart):
         ax.spines["bottom"].set_linewidth(1.2)
         ax.yaxis.set_visible(False)
         ax.xaxis.set_visible(False)
+        self.empty = empty_text(ax, th)
         self._ticks_size = th.tick_size
         self._made_artists = (self.bar_patches, self.provisional_patches, self.value_labels,
                               self.change_labels, self.party_labels)
@@ -176,6 +188,7 @@ class SeatChart(Chart):
             self.majority_rule.set_ydata(line)
             self.majority_vrule.set_xdata(line)
         self.majority_label.set_text(f"{data.majority_line:,} for a majority")
+        put(self.majority_label, visible=bool(bars))  # no bars: no rule, no axis line
         self.header.set(data.title, data.subtitle, "")  # the count is in the footer
         self.set_note(others_note(data.others))
 
@@ -206,6 +219,10 @@ class SeatChart(Chart):
         m = self._px(renderer, th.margin)
         top = self.header.layout(renderer, width, height, m, self.scale) - self._px(renderer, 10)
         self._orient(self.layout.seat_bars)
+        place_empty(self.empty, renderer, "" if self.bars else NO_SEATS, th.label_size,
+                    width - 2 * m)
+        if not self.bars:
+            return m, self.floor, width - m, max(top, self.floor + 10)
         if self.layout.seat_bars == "rows":
             return self._place_rows(renderer, width, m, top)
         return self._place(renderer, width, m, top, right_label=False)
@@ -229,10 +246,11 @@ class SeatChart(Chart):
                     put(rect, x=i - BAR_WIDTH / 2, width=BAR_WIDTH)
                     if base:
                         put(rect, y=0)
-        put(self.majority_rule, visible=not rows)
-        put(self.majority_vrule, visible=rows)
-        put(ax.spines["bottom"], visible=not rows)
-        put(ax.spines["left"], visible=rows, linewidth=1.2)
+        drawn = bool(self.bars)  # nothing declared: the words alone, no rule or axis line
+        put(self.majority_rule, visible=drawn and not rows)
+        put(self.majority_vrule, visible=drawn and rows)
+        put(ax.spines["bottom"], visible=drawn and not rows)
+        put(ax.spines["left"], visible=drawn and rows, linewidth=1.2)
         put_colours(ax.spines["left"], edge=self.theme.grid)
 
     def _place_rows(self, renderer, width, m, top):

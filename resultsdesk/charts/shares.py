@@ -8,10 +8,21 @@ import math
 from matplotlib.figure import Figure
 
 from ..domain.records import record
-from ._base import MIN_FONT_SCALE, Chart, extent, others_note, put, put_colours, signed_points
+from ._base import (
+    MIN_FONT_SCALE,
+    Chart,
+    empty_text,
+    extent,
+    others_note,
+    place_empty,
+    put,
+    put_colours,
+    signed_points,
+)
 from .data import VoteShareData
 from .theme import LIGHT, Theme
 
+NO_VOTES = "No votes counted yet"
 NAME_PAD_PT = 8  # party names sit this far left of the axis line
 XLIM_STEP = 2.0  # the share axis ends on a multiple of this many points
 
@@ -77,6 +88,8 @@ class VoteShareChart(Chart):
                                          xycoords=("axes fraction", "data"),
                                          fontsize=th.tick_size, color=th.foreground,
                                          **{**common, "ha": "right"}) for i in y]
+        self.empty = empty_text(ax, th)
+        put(ax.spines["left"], visible=bool(n))  # no bars: the words alone
         self._ticks_size = th.tick_size
 
     def _apply(self, data: VoteShareData) -> None:
@@ -100,6 +113,10 @@ class VoteShareChart(Chart):
         px = self._px
         m = px(renderer, th.margin)
         top = self.header.layout(renderer, width, height, m, self.scale) - px(renderer, 10)
+        place_empty(self.empty, renderer, "" if self.bars else NO_VOTES, th.label_size,
+                    width - 2 * m)
+        if not self.bars:
+            return m, self.floor, width - m, max(top, self.floor + 10)
         n = max(1, len(self.bars))
         y0 = self.floor
         y1 = max(top, y0 + 10)

@@ -7,12 +7,14 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 
 from ..domain.records import record
-from ._base import OTHERS, others_note, signed
+from ._base import NO_SEATS, OTHERS, others_note, signed
 from ._panel import MIN_SCALE, PanelChart, StatBoxes, pct, points
 from .data import SummaryData
 from .theme import LIGHT, Theme, mix, outline_for, text_contrast
 
 TALL_GROWTH = 1.25  # on a tall canvas with room to spare, type grows up to this
+# What gives when the least type does not fit: (figures under the table, spacing) in turn.
+FALLBACKS = ((True, 1.0), (False, 1.0), (False, 0.5), (False, 0.25))
 
 
 @record
@@ -89,7 +91,7 @@ class SummaryChart(PanelChart):
                       else f"{points(p.share_change)} pts")
             self._set(self.segment_texts[i], f"{p.party} {p.seats:,}")
         self._set(self.tick_text, f"{data.majority_line:,} for a majority")
-        self._set(self.empty, "" if rows else "No seats declared yet")
+        self._set(self.empty, "" if rows else NO_SEATS)
         stats = [("Declared", f"{data.declared:,} of {data.seats_total:,}",
                   f"+ {data.provisional:,} provisional" if data.provisional else "")]
         if data.turnout is not None:
@@ -103,7 +105,8 @@ class SummaryChart(PanelChart):
         self.set_note(others_note(data.others))
 
     # -- layout -----------------------------------------------------------------------------
-    def _measure(self, renderer, k: float, width: float) -> dict:
+    def _measure(self, renderer, k: float, width: float, stats: bool = True,
+                 tight: float = 1.0) -> dict:
         th, px = self._th, self._px
         n = len(self.parties)
         _, bh = self._fit(self.band_text, renderer, th.label_size * 1.3 * k, width * 0.94)
@@ -126,12 +129,12 @@ class SummaryChart(PanelChart):
                 w, h = self._fit(t, renderer, size * k)
                 num_w[j] = max(num_w[j], w)
                 name_h = max(name_h, h)
-        pad = px(renderer, 9) * k
+        pad = px(renderer, 9) * k * tight
         row_h = name_h + 2 * pad
-        gap = px(renderer, 16) * k
-        stats_h = self.stats.height(renderer, width, k)
+        gap = px(renderer, 16) * k * tight
+        stats_h = self.stats.height(renderer, width, k) + gap * 1.2 if stats else 0.0
         need = (band_h + gap + tick_h + px(renderer, 6) * k + race_h + gap * 1.2 + head_h
-                + gap * 0.4 + n * row_h + gap * 1.2 + stats_h)
+                + gap * 0.4 + n * row_h + stats_h)
         return {"band_h": band_h, "tick_h": tick_h, "race_h": race_h, "head_h": head_h,
                 "chip_w": chip_w, "chip_h": chip_h, "name_w": name_w, "num_w": num_w,
                 "row_h": row_h, "gap": gap, "stats_h": stats_h, "need": need}
@@ -140,14 +143,20 @@ class SummaryChart(PanelChart):
         th, px = self._th, self._px
         data: SummaryData = self.data
         width, avail = x1 - x0, y1 - y0
-        k = 1.0
-        s = self._measure(renderer, k, width)
-        if self.layout.tall and s["need"] < avail:  # a tall canvas: larger type, not blank
-            k = min(TALL_GROWTH, (avail / s["need"]) ** 0.5)
-            s = self._measure(renderer, k, width)
-        while s["need"] > avail and k > MIN_SCALE:
-            k = max(MIN_SCALE, min(k * 0.95, k * avail / s["need"]))
-            s = self._measure(renderer, k, width)
+        # Too little room even at the least type (a dock): the table without the figures
+        # under it (the footer gives the count declared), then closer rows, rather than
+        # running over the footer.
+        for stats, tight in FALLBACKS:
+            k = 1.0
+            s = self._measure(renderer, k, width, stats, tight)
+            if self.layout.tall and s["need"] < avail:  # a tall canvas: larger type
+                k = min(TALL_GROWTH, (avail / s["need"]) ** 0.5)
+                s = self._measure(renderer, k, width, stats, tight)
+            while s["need"] > avail and k > MIN_SCALE:
+                k = max(MIN_SCALE, min(k * 0.95, k * avail / s["need"]))
+                s = self._measure(renderer, k, width, stats, tight)
+            if s["need"] <= avail:
+                break
         n = len(self.parties)
         row_h, gap = s["row_h"], s["gap"]
         spare = max(0.0, avail - s["need"])
@@ -248,7 +257,10 @@ class SummaryChart(PanelChart):
                              self.share_changes[i]), rights, strict=True):
                 self._at(t, r, yc, "right", "center_baseline")
             y -= row_h
-        self.stats.place(renderer, x0, x1, y - gap * 1.2, k)
+        if stats:
+            self.stats.place(renderer, x0, x1, y - gap * 1.2, k)
+        else:
+            self.stats.hide()
 
     def _chip_label(self, t, colour, x, y) -> None:
         t.set_color(text_contrast(colour))

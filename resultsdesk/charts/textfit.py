@@ -116,6 +116,41 @@ def fit_font(t: Text, renderer, size: float, max_width: float | None = None,
     return size
 
 
+def wrapped(t: Text, renderer, full: str, size: float, max_width: float,
+            sep: str = " ") -> str:
+    """`full` broken into lines of at most `max_width` pixels at `size` points, between the
+    pieces `sep` divides it into (words, or " · " parts of a source line), in as few lines
+    as fit, as even as they can be; a piece wider than that alone keeps a line of its own.
+    Measures only (`t` is left as it is; a hidden `t` measures nothing, as `extent`)."""
+    if extent(t, renderer, full, size)[0] <= max_width + 0.01:
+        return full
+    pieces = full.split(sep)
+
+    def lines_within(width: float) -> list[str]:
+        lines: list[str] = []
+        for piece in pieces:
+            longer = f"{lines[-1]}{sep}{piece}" if lines else piece
+            if lines and extent(t, renderer, longer, size)[0] <= width + 0.01:
+                lines[-1] = longer
+            else:
+                lines.append(piece)
+        return lines
+
+    lines = lines_within(max_width)
+    # Balanced: the narrowest width that needs no more lines, so a last line is not
+    # one word under a full one ("Gain: ring of the party that / lost it").
+    widest = max(extent(t, renderer, line, size)[0] for line in lines)
+    lo = max(extent(t, renderer, p, size)[0] for p in pieces)
+    hi = widest
+    while hi - lo > 1.0:
+        mid = (lo + hi) / 2
+        if len(lines_within(mid)) <= len(lines):
+            hi = mid
+        else:
+            lo = mid
+    return "\n".join(lines_within(hi))
+
+
 ELLIPSIS = "\u2026"
 
 
@@ -126,16 +161,47 @@ def fit_text(t: Text, renderer, full: str, size: float, max_width: float,
     does not; returns the font size."""
     if shrink:
         size = shrunk_size(t, renderer, size, max_width, s=full)
-    shown = full
-    if full and extent(t, renderer, full, size)[0] > max_width + 0.01:
-        lo, hi = 0, len(full)  # the longest prefix that fits with the ellipsis
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if extent(t, renderer, full[:mid].rstrip() + ELLIPSIS, size)[0] <= max_width:
-                lo = mid
-            else:
-                hi = mid - 1
-        shown = full[:lo].rstrip() + ELLIPSIS if lo else ""
+    shown = _cut(t, renderer, full, size, max_width)
+    if t.get_text() != shown:
+        t.set_text(shown)
+    if t.get_fontsize() != size:
+        t.set_fontsize(size)
+    return size
+
+
+def _cut(t: Text, renderer, full: str, size: float, max_width: float) -> str:
+    """`full`, or its longest start that fits `max_width` pixels with an ellipsis."""
+    if not full or extent(t, renderer, full, size)[0] <= max_width + 0.01:
+        return full
+    lo, hi = 0, len(full)  # the longest prefix that fits with the ellipsis
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if extent(t, renderer, full[:mid].rstrip() + ELLIPSIS, size)[0] <= max_width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return full[:lo].rstrip() + ELLIPSIS if lo else ""
+
+
+def fit_lines(t: Text, renderer, full: str, size: float, max_width: float, least: float,
+              sep: str = " \u00b7 ", lines: int = 2, wrap_below: float | None = None
+              ) -> float:
+    """Set `t` to `full` on one line at `size` points, shrunk as far as `wrap_below`
+    points (default `least`) to fit `max_width` pixels; where that is not enough, broken
+    between its `sep` pieces onto at most `lines` lines at the largest size from `size`
+    down that fits them, never below `least` (more lines then). A piece too wide alone is
+    cut short with an ellipsis. Returns the font size."""
+    one = shrunk_size(t, renderer, size, max_width, s=full)
+    if one >= (least if wrap_below is None else wrap_below) or sep not in full:
+        return fit_text(t, renderer, full, max(one, min(least, size)), max_width,
+                        shrink=False)
+    while True:
+        s = wrapped(t, renderer, full, size, max_width, sep)
+        if (s.count("\n") < lines and extent(t, renderer, s, size)[0] <= max_width + 0.01) \
+                or size <= least:
+            break
+        size = max(least, size - 0.5)
+    shown = "\n".join(_cut(t, renderer, line, size, max_width) for line in s.split("\n"))
     if t.get_text() != shown:
         t.set_text(shown)
     if t.get_fontsize() != size:

@@ -16,6 +16,10 @@ from matplotlib.figure import Figure
 from ..domain.records import record, replace
 
 FONT_FAMILY = "DejaVu Sans"
+# The least a line that must be read (a subtitle, the footer: REHEARSAL on a rehearsal's
+# graphics) is shrunk to fit, in points: 8 pt is 11 px at the charts' 100 dpi on screen.
+# Below it such a line breaks onto another instead.
+MIN_READABLE_PT = 8.0
 
 
 @record

@@ -8,18 +8,22 @@ layout) and the bars under them, placed by the same layout pass.
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta
 
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 
 from ..domain.declaration_time import UK_TIME
-from ._base import Chart, extent, fit_font
+from ._base import NO_SEATS, Chart, extent, fit_font, put
 from .data import TimelineData
-from .theme import LIGHT, Theme, readable_on
+from .textfit import wrapped
+from .theme import LIGHT, Theme, outline_for, readable_on
 
-NO_TIMES = "No declaration times yet"
+NO_TIMES = "Declaration times not recorded for this night"
 HALF_HOUR = 0.5  # hours: x is in hours from the first half hour
+LINE_PT = 3.0  # a party's running total
+RIM_PT = 1.0  # the outline either side of a line too pale for the background (theme rule)
 
 
 def _hours(when: datetime, origin: datetime) -> float:
@@ -57,10 +61,12 @@ class TimelineChart(Chart):
         super().__init__(figure, theme)
         self.bars_ax = None
         self.lines: list = []
+        self.rims: list = []  # under each line, shown where its colour needs an outline
         self.end_labels: list = []
         self.bar_patches: list = []
         self._bars_box: Bbox | None = None
         self.origin: datetime | None = None
+        self._empty_text = ""  # why nothing is drawn, unwrapped
         self._span = HALF_HOUR
 
     def update(self, data: TimelineData) -> None:
@@ -88,11 +94,18 @@ class TimelineChart(Chart):
         ax.tick_params(labelbottom=False)
         text = {"fontfamily": th.font_family, "textcoords": "offset points",
                 "annotation_clip": False, "zorder": 6}
-        self.lines = [ax.step([], [], where="post", color=p.colour, linewidth=3.0,
+        self.rims = [ax.step([], [], where="post", linewidth=LINE_PT + 2 * RIM_PT,
+                             solid_capstyle="butt", zorder=3.9, visible=False)[0]
+                     for _ in data.parties]
+        self.lines = [ax.step([], [], where="post", color=p.colour, linewidth=LINE_PT,
                               solid_capstyle="butt", zorder=4)[0] for p in data.parties]
         self.end_labels = [ax.annotate("", (0, 0), (6, 0), fontsize=th.label_size,
                                        fontweight="bold", color=th.foreground, ha="left",
                                        va="center", **text) for _ in data.parties]
+        # the smallest parties' labels as one, when the panel is too short for each
+        self.merged_label = ax.annotate("", (0, 0), (6, 0), fontsize=th.label_size,
+                                        fontweight="bold", color=th.foreground, ha="left",
+                                        va="center", visible=False, **text)
         self.majority_rule = ax.axhline(0, color=th.majority, linewidth=1.6,
                                         linestyle=(0, (6, 3)), zorder=3)
         self.majority_label = ax.annotate(
@@ -120,13 +133,22 @@ class TimelineChart(Chart):
     def _apply(self, data: TimelineData) -> None:
         ax = self.ax
         self.origin = data.bins[0][0] if data.bins else None
-        self.empty.set_text("" if data.bins else NO_TIMES)
+        self._empty_text = "" if data.bins else NO_TIMES if data.declared else NO_SEATS
+        if self.empty.get_text().replace("\n", " ") != self._empty_text:  # (laid out wrapped)
+            put(self.empty, text=self._empty_text)
+        self._show_axes(bool(data.bins))
         span = self._span = HALF_HOUR * max(len(data.bins), 1)
-        for line, label, party in zip(self.lines, self.end_labels, data.parties, strict=True):
+        for line, rim, label, party in zip(self.lines, self.rims, self.end_labels,
+                                           data.parties, strict=True):
             xs = [0.0] + [_hours(t, self.origin) for t, _ in party.points] + [span]
             ys = [0] + [n for _, n in party.points] + [party.points[-1][1]]
             line.set_data(xs, ys)
             line.set_color(party.colour)
+            edge = outline_for(party.colour, self.theme)  # SNP yellow on white
+            rim.set_data(xs, ys)
+            put(rim, visible=edge is not None)
+            if edge is not None:
+                rim.set_color(edge)
             label.set_text(f"{party.party} {ys[-1]:,}")
             label.set_color(readable_on(party.colour, self.theme.background,
                                         self.theme.foreground))
@@ -162,9 +184,19 @@ class TimelineChart(Chart):
             self.marker_text.xyann = (-8 if right else 8, -10)
         self._ticks(span)
         subtitle = data.subtitle
-        if data.untimed:
+        if data.untimed and data.bins:  # none timed: the chart says so itself
             subtitle += f" \u00b7 {data.untimed:,} seats without a declaration time not shown"
         self.header.set(data.title, subtitle, "")
+
+    def _show_axes(self, on: bool) -> None:
+        """Nothing to draw (no seat, or no seat with a time): neither panel's axes, rule
+        nor title, only the words saying why."""
+        put(self.ax.xaxis, visible=on)
+        put(self.ax.yaxis, visible=on)
+        for side in ("left", "bottom"):
+            put(self.ax.spines[side], visible=on)
+        for artist in (self.bars_ax, self.majority_rule, self.majority_label, self.bars_title):
+            put(artist, visible=on)
 
     def _ticks(self, span: float) -> None:
         if self.origin is None:
@@ -192,34 +224,80 @@ class TimelineChart(Chart):
         th, px = self._th, self._px
         m = px(renderer, th.margin)
         top = self.header.layout(renderer, width, height, m, self.scale) - px(renderer, 14)
-        for t in (*self.end_labels, self.marker_text):
-            fit_font(t, renderer, th.label_size)
+        fit_font(self.marker_text, renderer, th.label_size)
         for t in (self.majority_label, self.bars_title):
             fit_font(t, renderer, th.small_size)
         for a in (self.ax, self.bars_ax):
             a.tick_params(labelsize=th.small_size)
-        end_w = max((extent(t, renderer)[0] for t in self.end_labels), default=0)
         tick_h = px(renderer, th.small_size * 1.8)
-        left = m + px(renderer, th.small_size * 2.6)  # room for "300" on the axis
-        right = width - m - end_w - px(renderer, 10)
         bottom = self.floor + tick_h
         plot = max(top - bottom, 40.0)
         bars_h = plot * self.layout.timeline_bars
         title_h = extent(self.bars_title, renderer)[1] + px(renderer, 10)
+        if not self.bars_ax.get_visible():  # nothing to draw: the words in the middle
+            bars_h = title_h = 0.0
+        y0, y1 = bottom + bars_h + title_h, bottom + plot  # the running totals' panel
+        shown = self._fit_end_labels(renderer, y1 - y0)
+        end_w = max((extent(t, renderer)[0] for t in shown), default=0)
+        left = m + px(renderer, th.small_size * 2.6)  # room for "300" on the axis
+        right = width - m - end_w - px(renderer, 10)
+        if self.empty.get_text():  # no axes drawn: the words across the whole width
+            left, right = m, width - m
+            size = fit_font(self.empty, renderer, th.label_size)
+            put(self.empty, text=wrapped(self.empty, renderer, self._empty_text, size,
+                                         right - left))
         self._bars_box = Bbox.from_extents(left / width, bottom / height, right / width,
                                            (bottom + bars_h) / height)
-        self._spread_labels(renderer, bottom + bars_h + title_h, top)
+        self._spread_labels(renderer, shown, y0, y1)
         self.bars_ax.set_position(self._bars_box)
         self._ticks(self._span)
-        return left, bottom + bars_h + title_h, right, bottom + plot
+        return left, y0, right, y1
 
-    def _spread_labels(self, renderer, y0: float, y1: float) -> None:
+    def _fit_end_labels(self, renderer, room: float) -> list:
+        """The end labels sized to stand one above another in `room` pixels (the running
+        totals' panel: beside the bars under it they would read as the bars' labels): at
+        the theme's size, else smaller, down to the ticks' size; else the smallest parties
+        share one label ("PC 4, Spk 1, APNI 1", or "3 more, 6 seats" where that is wider
+        than the others). Returns the labels shown, most seats first."""
+        th, merged = self._th, self.merged_label
+        order = sorted(self.end_labels, key=lambda t: -t.xy[1])
+        for t in order:
+            put(t, visible=True)  # (a hidden text measures nothing)
+            fit_font(t, renderer, th.label_size)
+
+        def total() -> float:
+            return sum(extent(t, renderer)[1] for t in order)
+
+        if order and total() > room:
+            least = min(th.small_size, th.label_size)
+            size = max(least, math.floor(th.label_size * room / total() * 2) / 2)
+            for t in order:
+                put(t, fontsize=size)
+        line = max((extent(t, renderer)[1] for t in order), default=0.0)
+        fit = max(1, int(room // line)) if line else len(order)
+        if fit >= len(order):
+            put(merged, visible=False)
+            return order
+        keep, rest = order[:fit - 1], order[fit - 1:]
+        for t in rest:
+            put(t, visible=False)
+        put(merged, fontsize=order[0].get_fontsize(), visible=True,
+            color=self.theme.foreground)
+        widest = max((extent(t, renderer)[0] for t in keep), default=0.0)
+        names = ", ".join(t.get_text() for t in rest)
+        seats = sum(int(t.xy[1]) for t in rest)
+        count = f"{len(rest):,} more, {seats:,} seat{'s' if seats != 1 else ''}"
+        put(merged, text=names if extent(merged, renderer, names)[0] <= widest else count)
+        merged.xy = (self._span, max(t.xy[1] for t in rest))
+        return [*keep, merged]
+
+    def _spread_labels(self, renderer, labels: list, y0: float, y1: float) -> None:
         """End labels that would overlap are moved apart (in points): each group of
         touching labels is centred on its lines' ends, so a label stays beside its line
-        as far as the others let it; none goes above the plot."""
+        as far as the others let it; all stay within the panel, y0 to y1 pixels."""
         ylim = self.ax.get_ylim()
         scale = (y1 - y0) / max(ylim[1] - ylim[0], 1e-9)
-        labels = sorted(self.end_labels, key=lambda t: t.xy[1])
+        labels = sorted(labels, key=lambda t: t.xy[1])
         want = [(t.xy[1] - ylim[0]) * scale for t in labels]
         heights = [extent(t, renderer)[1] for t in labels]
         groups = [[i] for i in range(len(labels))]  # runs of labels stacked together
@@ -229,7 +307,7 @@ class TimelineChart(Chart):
             centre = sum(want[i] for i in g) / len(g)
             bottom = min(centre - total / 2 + heights[g[0]] / 2, (y1 - y0) - total
                          + heights[g[0]] / 2)
-            bottom = max(bottom, self.floor - y0 + heights[g[0]] / 2)  # above the footer
+            bottom = max(bottom, heights[g[0]] / 2)  # not beside the bars under the panel
             out, y = [], bottom
             for i in g:
                 out.append(y)

@@ -118,7 +118,7 @@ def _map_seat(night: NightState, seat: SeatState, cell, viewer: Viewer,
                    winner_colour=night.colour(winner) if winner else None,
                    gain_from=gain, gain_colour=night.colour(gain) if gain else None,
                    result=o.result, majority=o.majority, majority_pct=o.majority_pct,
-                   close=o.watched(thresholds))
+                   close=o.watched(thresholds), tie=winner is None)
 
 
 def map_data(night: NightState, viewer: Viewer | None = None, *,

@@ -114,9 +114,20 @@ def test_update_in_place_keeps_axes_and_patches():
     assert len(chart.bar_patches) == 15
 
 
-def test_seat_chart_with_nothing_declared_draws():
+def test_seat_chart_with_nothing_declared_says_so():
+    """No bars: the words, as the other charts say them, not an axis stub and a majority
+    rule floating beside it; the first seat brings the rule back."""
     chart = SeatChart()
     chart.update(SeatChartData((), 650, 326, 0))
     draw(chart)
     assert "0 of 650 declared" in all_texts(chart.figure)
+    assert "No seats declared yet" in all_texts(chart.figure)
+    assert "326 for a majority" not in all_texts(chart.figure)
+    ax = chart.ax
+    assert not any(a.get_visible() for a in (chart.majority_rule, chart.majority_vrule,
+                                              ax.spines["bottom"], ax.spines["left"]))
+    chart.update(seat_data(fraction=0.02))
+    draw(chart)
     assert "326 for a majority" in all_texts(chart.figure)
+    assert "No seats declared yet" not in all_texts(chart.figure)
+    assert chart.majority_rule.get_visible() and chart.ax.spines["bottom"].get_visible()

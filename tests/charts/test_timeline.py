@@ -164,7 +164,7 @@ def test_every_graphic_of_a_rehearsal_says_rehearsal(watch_desk, night_store):
 def test_a_timeline_with_no_times(night_store, theme):
     night = graphics.night_state(night_store)
     chart = graphics.chart_for("timeline", night, night_store, theme=theme)
-    assert chart.empty.get_text() == "No declaration times yet"
+    assert chart.empty.get_text() == "Declaration times not recorded for this night"
     assert chart.data.untimed == 650 and not chart.crossing_rule.get_visible()
 
 

@@ -119,6 +119,13 @@ def tiny() -> tuple[SeatChartData, HemicycleData, VoteShareData]:
     return seats, chamber, shares
 
 
+# A chart dock as a desk first sees it: the window's first-run dock width (470 px, in
+# ui.window_layout) in a 1920 x 1080 window, at the charts' 100 dpi; the map's canvas is
+# the dock less its zoom bar.
+DOCK = (470, 596)
+MAP_DOCK = (470, 562)
+
+
 def draw(chart, size=(1366, 768), dpi=100):
     fig = chart.figure
     fig.set_dpi(dpi)

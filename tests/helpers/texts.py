@@ -9,14 +9,18 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from resultsdesk.charts._stage import stages
+from resultsdesk.charts.textfit import ELLIPSIS
 
 
 def drawn_texts(fig: Figure) -> list[Text]:
-    """Every visible, non-empty text: figure texts, axes and stage texts, tick labels."""
+    """Every visible, non-empty text: figure texts, visible axes' and stages' texts, tick
+    labels."""
     texts = list(fig.texts)
     for stage in stages(fig):
         texts += [a for a in stage.get_children() if isinstance(a, Text)]
     for ax in fig.axes:
+        if not ax.get_visible():  # not drawn, nor anything in it
+            continue
         texts += ax.texts
         if ax.axison:
             for axis in (ax.xaxis, ax.yaxis):
@@ -39,3 +43,13 @@ def layout_problems(fig: Figure, renderer: RendererBase, place: str = "the canva
         if a.x0 < b.x1 - 0.5 and b.x0 < a.x1 - 0.5 and a.y0 < b.y1 - 0.5 and b.y0 < a.y1 - 0.5:
             problems.append(f"{ta!r} overlaps {tb!r}")
     return problems
+
+
+def shown_words(fig: Figure) -> list[str]:
+    """What each drawn text says, its lines joined by spaces (a wrapped label reads as one)."""
+    return [" ".join(t.get_text().split("\n")) for t in drawn_texts(fig)]
+
+
+def cut_short(fig: Figure) -> list[str]:
+    """Drawn texts cut short with an ellipsis."""
+    return [s for s in shown_words(fig) if ELLIPSIS in s]

@@ -1,0 +1,158 @@
+"""Charts read at a dock's size as on air: the timeline's end labels kept to the running
+totals' panel (never beside the bars under it), a pale party line outlined as a pale bar is
+(theme.needs_outline), every chart's empty state saying something true with no stray axes,
+and a rehearsal's REHEARSAL marking never shrunk below a readable size."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import rehearsal as helper
+from helpers.chart_nights import DOCK, draw
+from helpers.rehearsal import WALL, replay
+from helpers.texts import cut_short, layout_problems, shown_words
+
+from resultsdesk.charts.export import at_size
+from resultsdesk.charts.textfit import ELLIPSIS
+from resultsdesk.charts.theme import MIN_READABLE_PT, contrast_ratio, needs_outline
+from resultsdesk.desk import graphics
+from resultsdesk.desk import rehearsal as rh
+
+_watch_2019, watch_db, watch_desk = helper._watch_2019, helper.watch_db, helper.watch_desk
+KINDS = [k for k in graphics.KINDS if k != "card"]  # a card is of a declared seat
+
+
+@pytest.fixture
+def night_2019_at_311(watch_desk):
+    """The 2019 rehearsal with 311 seats delivered: the reviewer's timeline."""
+    rh.start(watch_desk, WALL)
+    replay(watch_desk, WALL, limit=311)
+    return watch_desk
+
+
+def _in_panel(chart, renderer) -> list[str]:
+    """Labels at the lines' ends (right of the running totals' axes) drawn outside those
+    axes' height, or beside the bars under them."""
+    panel, bars = chart.ax.get_window_extent(renderer), chart.bars_ax.get_window_extent(renderer)
+    out = []
+    for t in chart.ax.texts:
+        if not (t.get_visible() and t.get_text()):
+            continue
+        bb = t.get_window_extent(renderer)
+        if bb.x0 < panel.x1:  # inside the plot: not an end label
+            continue
+        if bb.y0 < panel.y0 - 0.5 or bb.y1 > panel.y1 + 0.5 or bb.y0 < bars.y1:
+            out.append(f"{t.get_text()!r} at {bb.bounds}, panel {panel.bounds}")
+    return out
+
+
+@pytest.mark.parametrize("size", [DOCK, (470, 420), (1366, 768)])
+def test_end_labels_stay_beside_the_running_totals(night_2019_at_311, size):
+    night = graphics.night_state(night_2019_at_311)
+    chart = graphics.chart_for("timeline", night, night_2019_at_311)
+    renderer = draw(chart, size)
+    assert _in_panel(chart, renderer) == []
+    assert len([t for t in chart.ax.texts if t.get_visible()]) >= 3  # (labels are checked)
+    assert layout_problems(chart.figure, renderer) == [] and cut_short(chart.figure) == []
+    # every party is still labelled: alone, or among the smallest sharing one label
+    words = " ".join(shown_words(chart.figure))
+    shown = [t for t in chart.end_labels if t.get_visible()]
+    merged = chart.merged_label.get_visible()
+    assert len(shown) + merged >= 2 and (merged or len(shown) == len(chart.data.parties))
+    for t in shown:
+        assert t.get_text() in words
+
+
+def test_end_labels_in_a_short_panel_share_one_label(night_2019_at_311):
+    night = graphics.night_state(night_2019_at_311)
+    chart = graphics.chart_for("timeline", night, night_2019_at_311)
+    renderer = draw(chart, (470, 330))
+    assert _in_panel(chart, renderer) == []
+    hidden = [t for t in chart.end_labels if not t.get_visible()]
+    assert hidden and chart.merged_label.get_visible()
+    text = chart.merged_label.get_text()
+    seats = sum(int(t.xy[1]) for t in hidden)
+    assert text == ", ".join(t.get_text() for t in hidden) or \
+        text == f"{len(hidden)} more, {seats} seat{'s' if seats != 1 else ''}"
+
+
+@pytest.mark.parametrize("theme", ["light", "broadcast"])
+def test_a_pale_party_line_is_outlined(night_2019_at_311, theme):
+    """SNP yellow on white (and the Speaker's black on the broadcast navy): each line
+    whose colour melts into the background has a line under it that reads (3:1)."""
+    night = graphics.night_state(night_2019_at_311)
+    chart = graphics.chart_for("timeline", night, night_2019_at_311, theme=theme)
+    draw(chart, DOCK)
+    bg = chart.theme.background
+    lines = [ln for ln in chart.ax.get_lines() if ln.get_visible() and len(ln.get_xdata()) > 2]
+    pale = [ln for ln in lines if needs_outline(ln.get_color(), bg)]
+    assert pale, "a party colour that needs an outline on this theme"
+    for ln in pale:
+        rims = [r for r in lines if r is not ln and r.get_zorder() < ln.get_zorder()
+                and list(r.get_xdata()) == list(ln.get_xdata())
+                and list(r.get_ydata()) == list(ln.get_ydata())
+                and r.get_linewidth() > ln.get_linewidth()
+                and contrast_ratio(r.get_color(), bg) >= 3]
+        assert rims, ln.get_color()
+    ruled = {id(ln) for ln in lines if not needs_outline(ln.get_color(), bg)}
+    assert len(ruled) >= 2  # Con and Lab read alone: no outline under them
+
+
+# -- empty states ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_chart_with_nothing_declared_says_so_cleanly(nominations_store, kind):
+    night = graphics.night_state(nominations_store)
+    chart = graphics.chart_for(kind, night, nominations_store)
+    for size in (DOCK, "hd", "vertical"):
+        if isinstance(size, str):
+            with at_size(chart, size):
+                chart.figure.canvas.draw()
+                renderer = chart.figure.canvas.get_renderer()
+                problems = layout_problems(chart.figure, renderer, "the picture")
+        else:
+            problems = layout_problems(chart.figure, draw(chart, size))
+        assert problems == [] and cut_short(chart.figure) == [], (size, problems)
+        words = shown_words(chart.figure)
+        expected = {"seats": "No seats declared yet", "timeline": "No seats declared yet",
+                    "hemicycle": "No seats declared yet", "summary": "No seats declared yet",
+                    "shares": "No votes counted yet", "gains": "No seat has changed hands",
+                    "recounts": "No seat within recount range",
+                    "map": "Not yet declared 650"}[kind]
+        assert expected in words, (size, words)
+        # no axis drawn for nothing: no tick numbers, no lone "326 for a majority" rule
+        if kind in ("seats", "timeline", "shares"):
+            assert not [w for w in words if w.isdigit()], words
+            assert "326 for a majority" not in words
+
+
+def test_a_timeline_with_no_times_says_they_were_not_recorded(night_store):
+    night = graphics.night_state(night_store)
+    chart = graphics.chart_for("timeline", night, night_store)
+    for size in (DOCK, (1920, 1080)):
+        renderer = draw(chart, size)
+        words = shown_words(chart.figure)
+        assert "Declaration times not recorded for this night" in words, words
+        assert "Declarations per half hour" not in words
+        assert not [w for w in words if w.isdigit()], words  # no ticks of empty axes
+        assert not chart.bars_ax.get_visible()
+        assert layout_problems(chart.figure, renderer) == [] and cut_short(chart.figure) == []
+
+
+# -- a rehearsal's marking ------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", graphics.KINDS)
+def test_rehearsal_is_readable_on_every_dock(night_2019_at_311, kind):
+    night = graphics.night_state(night_2019_at_311)
+    code = graphics.latest_verified_seat(night, night_2019_at_311)
+    chart = graphics.chart_for(kind, night, night_2019_at_311, constituency=code)
+    renderer = draw(chart, DOCK)
+    footer, subtitle = chart.footer.source, chart.header.subtitle
+    for t in (footer, chart.footer.status, subtitle):
+        assert t.get_fontsize() >= MIN_READABLE_PT, (t.get_text(), t.get_fontsize())
+    words = shown_words(chart.figure)
+    assert any(w.startswith("REHEARSAL \u00b7 not live results \u00b7 Source:")
+               for w in words), words
+    assert subtitle.get_text().startswith("REHEARSAL")
+    assert layout_problems(chart.figure, renderer) == [], kind
+    for t in (footer, chart.footer.status, subtitle):  # in full, however many lines
+        assert ELLIPSIS not in t.get_text(), t.get_text()
