@@ -256,17 +256,31 @@ def _pending(desk: Desk) -> list[Pending]:
     return [Pending(p, code, moment(at)) for p, code, at in sql.pending(desk)]
 
 
+def _end_of_night(until: datetime | None, last: datetime) -> datetime:
+    """Where the clock stops: `until`, and never after the plan's last declaration (when
+    there is nothing left to deliver, the night is over)."""
+    return last if until is None else min(until, last)
+
+
+def _clock_end(desk: Desk, until: str | None) -> datetime:
+    """The end of the night for `until` (a stored night time, or None)."""
+    return _end_of_night(moment(until), moment(sql.plan_bounds(desk)[1]))
+
+
 def _state_of(desk: Desk, row: dict, now: datetime) -> RehearsalState:
     clock = _clock(row)
     until = moment(row["night_until"])
     first, last, total = sql.plan_bounds(desk)
+    # A running clock reads past the end of the night between two steps (at speed 100,000
+    # a second is more than a day): what it shows stops at the end.
+    night = min(clock.night_at(now), _end_of_night(until, moment(last)))
     pending = _pending(desk)
     # the plan is in time order: the next delivery is the first not yet made (if any is
     # left before `until`); already due when a step has yet to deliver it
     upcoming = pending[0].declared_at if pending and (
         until is None or pending[0].declared_at <= until) else None
     return RehearsalState(
-        ReplayMode(row["mode"]), row["speed"], ReplayState(row["state"]), clock.night_at(now),
+        ReplayMode(row["mode"]), row["speed"], ReplayState(row["state"]), _uk(night),
         _uk(first), _uk(last), _uk(until), total - len(pending), total, _uk(upcoming),
         clock.wall_at(upcoming) if upcoming is not None else None,
         row["results_file"], row["constituencies_file"])
@@ -312,7 +326,9 @@ def _move(desk: Desk, now: datetime | None, action: str, *, user: str,
             # clock continues from the last seat delivered, not from the wall time since.
             last = moment(sql.last_delivered_time(desk))
             current = max(clock.anchor_night, last) if last else clock.anchor_night
-        target = night or current
+        # the clock never passes the end of the night: not by running on, nor by a jump
+        end = _clock_end(desk, row["night_until"] if until is False else until)
+        target = min(night or current, end)
         fields = {"anchor_night": uk_iso(target), "anchor_wall": _wall_iso(now)}
         if state is not None and row["state"] != ReplayState.FINISHED:
             fields["state"] = state.value
@@ -453,12 +469,14 @@ def step(desk: Desk, now: datetime | None = None) -> StepResult:
             if done is not None:
                 delivered.append(done)
         if upcoming is None:
+            # Finished where the night ends, not where the clock had run to by this step:
+            # a fast replay (or a late step) would otherwise stop the clock past `until`.
+            end = uk_iso(min(night, _clock_end(desk, row["night_until"])))
             with desk.write():
                 if _row(desk)["state"] in _STARTED:
                     sql.set_state(desk, state=ReplayState.FINISHED.value,
-                                  anchor_night=uk_iso(night), anchor_wall=_wall_iso(now))
+                                  anchor_night=end, anchor_wall=_wall_iso(now))
                     desk.audit(REHEARSAL_USER, "rehearsal finished", "rehearsal", "",
-                               {"night": uk_iso(night),
-                                "delivered": sql.delivered_count(desk)})
+                               {"night": end, "delivered": sql.delivered_count(desk)})
     with desk.snapshot():
         return StepResult(tuple(delivered), _state_of(desk, _row(desk), now))

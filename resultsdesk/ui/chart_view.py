@@ -14,10 +14,11 @@ from collections.abc import Callable
 from matplotlib.backend_bases import DrawEvent
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from PySide6.QtCore import QRect, Qt, QTimer
-from PySide6.QtGui import QCursor, QPaintEvent
+from PySide6.QtGui import QColor, QCursor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QMenu, QToolTip, QVBoxLayout, QWidget
 
 from ..charts.frames import Frames
+from .style import colours
 
 TEXT_TOLERANCE_PX = 0.5
 JOIN_SLACK_PX = 2_000  # pixels more that two places may cost to be copied as one
@@ -93,12 +94,41 @@ class FrameCanvas(FigureCanvasQTAgg):
         if (region.rectCount() < 2 or getattr(self, "_draw_pending", False)
                 or not hasattr(self, "renderer")):
             super().paintEvent(event)
+        else:
+            # The places a frame changed, each copied to the screen on its own by
+            # matplotlib's paintEvent: given the whole region it copies (and converts) the
+            # rectangle around them all, most of the canvas when a bar at the top and the
+            # footer changed.
+            for rect in _grouped(list(region)):
+                super().paintEvent(QPaintEvent(rect))
+        if self.hasFocus():
+            self._paint_focus_ring()
+
+    def _paint_focus_ring(self) -> None:
+        """Keyboard focus shows on a chart as on every other widget (style.py): a 2 px ring
+        in the theme's focus colour, over the picture's edge."""
+        painter = QPainter(self)
+        pen = QPen(QColor(colours().focus))
+        pen.setWidth(2)
+        painter.setPen(pen)
+        painter.drawRect(self.rect().adjusted(1, 1, -1, -1))
+        painter.end()
+
+    def keyPressEvent(self, event) -> None:
+        # Shift+F10, the keyboard's right-click: the chart's menu (Export…) at its centre
+        if (event.key() == Qt.Key.Key_F10
+                and event.modifiers() == Qt.KeyboardModifier.ShiftModifier):
+            self.customContextMenuRequested.emit(self.rect().center())
             return
-        # The places a frame changed, each copied to the screen on its own by matplotlib's
-        # paintEvent: given the whole region it copies (and converts) the rectangle around
-        # them all, most of the canvas when a bar at the top and the footer changed.
-        for rect in _grouped(list(region)):
-            super().paintEvent(QPaintEvent(rect))
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.update()  # the ring on (the picture is copied again, not redrawn)
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.update()
 
 
 def _grouped(rects: list[QRect]) -> list[QRect]:
@@ -133,6 +163,9 @@ class ChartView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.canvas)
         self._menu_actions: list = []
+        # Reached by Tab (not by a click: a click on the map selects a seat and the
+        # keyboard stays where it was); Shift+F10 then opens Export… as a right-click does.
+        self.canvas.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.canvas.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.canvas.customContextMenuRequested.connect(self._context_menu)
         self._data = None

@@ -34,6 +34,16 @@ FIND_KEYS: tuple[tuple[str, str], ...] = (
     ("Enter", "On a row of the list: open the seat (enter, verify, or its history)"),
 )
 
+# Moving about the main window (MainWindow.focusNextPrevChild and keyPressEvent, the charts'
+# FrameCanvas.keyPressEvent).
+WINDOW_KEYS: tuple[tuple[str, str], ...] = (
+    ("Tab, Shift+Tab", "Next, previous: Find, the filters, the results table, each dock in "
+                       "sight, the docks' tab bars (a dock behind another tab is skipped)"),
+    ("Ctrl+Tab, Ctrl+Shift+Tab", "The same"),
+    ("Left, Right", "On a docks' tab bar: bring the dock beside forward"),
+    ("Shift+F10", "On a chart: its menu (Export…)"),
+)
+
 
 def plain_key(event: QEvent, *keys: Qt.Key) -> bool:
     """A key press of one of `keys` with no modifier (the keypad's own flag allowed)."""

@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from ..desk.accounts import Account
 from ..desk.alerts import NewlyVerified, RecountAlerts
@@ -44,6 +44,15 @@ if TYPE_CHECKING:
     from .declaration_form import DeclarationDialog
     from .export_dialog import ExportDialog
     from .shortcuts_dialog import ShortcutsDialog
+
+
+def _takes_tab_focus(widget: QWidget, window: QWidget) -> bool:
+    """Whether Tab may stop on `widget`: Qt's own rules (a Tab focus policy, enabled,
+    shown, no focus proxy of its own), and in sight in `window`."""
+    return (widget.window() is window and widget.focusProxy() is None
+            and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+            and widget.isEnabled() and widget.isVisible()
+            and not widget.visibleRegion().isEmpty())
 
 
 # What waits for the window's first paint (the audit check, the collector) starts after this
@@ -90,12 +99,14 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         self.show_theme(self.theme.name)
         self.theme.changed.connect(self.show_theme)
         self._build_rehearsal()
+        self._build_keyboard_focus()
         self._build_menus()
         self._build_status_bar()
         apply_role(self._role_actions(), self.account)
         self._start_backups()  # before the first refresh: its verifications are not new
         self.refresh()
         self._restore_settings()
+        self.show_rehearsal_parts()  # by the database open, whatever the layout restored
         self._start_live()
         self.audit = AuditWatch(self, self.audit_banner, self.audit_label)
         self._painted = False  # see paintEvent
@@ -124,6 +135,33 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         release_collector()
         if self.isVisible():  # not closed meanwhile (its desk is closed with it)
             self.audit.start(self.db_path, self.desk)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab go to the next (previous) widget in sight. Qt would also stop
+        on the tables and the zoom list of docks behind another tab (it keeps them
+        "visible", moved off the window): focus that nobody can see."""
+        current = QApplication.focusWidget()
+        if current is None or current.window() is not self:
+            return super().focusNextPrevChild(next)
+        widget = current
+        while True:
+            widget = widget.nextInFocusChain() if next else widget.previousInFocusChain()
+            if widget is current:
+                return super().focusNextPrevChild(next)
+            if _takes_tab_focus(widget, self):
+                widget.setFocus(Qt.FocusReason.TabFocusReason if next
+                                else Qt.FocusReason.BacktabFocusReason)
+                return True
+
+    def keyPressEvent(self, event) -> None:
+        """Ctrl+Tab (Ctrl+Shift+Tab) moves on as Tab does, wherever a widget let it through
+        (the way out of widgets that keep Tab for themselves)."""
+        ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if ctrl and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            self.focusNextPrevChild(event.key() == Qt.Key.Key_Tab
+                                    and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            return
+        super().keyPressEvent(event)
 
     def alarm(self, message: str, ms: int) -> None:
         """A failure or an alert in the status bar, in red until the next alert passes."""

@@ -1,8 +1,8 @@
 """Help > Keyboard shortcuts: every key the app answers to.
 
 Read from the window's own actions and shortcuts when the dialog opens, plus the keys the
-declaration form and the find box handle themselves (`keys.py`, which those widgets also use),
-so the list cannot drift from what the keys do.
+window's Tab order, the declaration form and the find box handle themselves (`keys.py`,
+which those widgets also use), so the list cannot drift from what the keys do.
 """
 
 from __future__ import annotations
@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .keys import FIND_KEYS, FORM_KEYS, FORM_SHORTCUTS
+from .keys import FIND_KEYS, FORM_KEYS, FORM_SHORTCUTS, WINDOW_KEYS
 
 NATIVE = QKeySequence.SequenceFormat.NativeText
 FIND_GROUP = "Find and the constituency list"
 FORM_GROUP = "Declaration form (entry and re-key alike)"
+WINDOW_GROUP = "Moving about the window"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +87,9 @@ def window_shortcuts(window: QMainWindow) -> list[Shortcut]:
 
 
 def contract_shortcuts() -> list[Shortcut]:
-    """The keys the find box and the declaration form handle (see keys.py)."""
-    rows = [Shortcut(FIND_GROUP, keys, does) for keys, does in FIND_KEYS]
+    """The keys the window, the find box and the declaration form handle (see keys.py)."""
+    rows = [Shortcut(WINDOW_GROUP, keys, does) for keys, does in WINDOW_KEYS]
+    rows += [Shortcut(FIND_GROUP, keys, does) for keys, does in FIND_KEYS]
     rows += [Shortcut(FORM_GROUP, QKeySequence(key).toString(NATIVE), does)
              for key, does in FORM_SHORTCUTS]
     rows += [Shortcut(FORM_GROUP, keys, does) for keys, does in FORM_KEYS]

@@ -27,17 +27,20 @@ FIRST_MIN = QSize(1280, 720)
 SLACK = 6  # pixels beyond the measured text, so a bold or wider glyph never elides
 MAX_CHARS = 34  # a column sized from data is never wider than this many average characters
 LONGEST = 24  # of a column's texts, the longest (in characters) are measured
-NAME_MIN_CHARS = 26  # the name column never stretches narrower (a scroll bar appears instead)
+NAME_MIN_CHARS = 26  # the name column's least width with no names in (average characters)
 
 
-def first_geometry(available: QRect) -> QRect | None:
+def first_geometry(available: QRect, least: QSize | None = None) -> QRect | None:
     """Where the window opens when nothing is remembered: 90 % of the screen's available
-    area, centred; None (open maximised) when that would be smaller than FIRST_MIN."""
+    area (or the window's `least` size, if larger), centred; None (open maximised) when 90 %
+    would be smaller than FIRST_MIN."""
     width = round(available.width() * FIRST_SHARE)
     height = round(available.height() * FIRST_SHARE)
     if width < FIRST_MIN.width() or height < FIRST_MIN.height():
         return None
     rect = QRect(0, 0, width, height)
+    if least is not None:
+        rect.setSize(rect.size().expandedTo(least))
     rect.moveCenter(available.center())
     return rect
 
@@ -185,17 +188,37 @@ class GrowToFit(QObject):
 
 class NameFill(QObject):
     """The results table's name column takes the width the other columns leave, but never
-    less than NAME_MIN_CHARS average characters: refitted when the table or a column is
-    resized, or a column is shown or hidden."""
+    less than its longest name needs (the table scrolls sideways instead: a desk finds seats
+    by name, and "Altrincham and Sale W…" is not one): refitted when the table or a column
+    is resized, a column is shown or hidden, or another night's seats are loaded."""
 
     def __init__(self, table: QTableView) -> None:
         super().__init__(table)
         self._table = table
         self._busy = False
+        self._least = 0
         table.viewport().installEventFilter(self)
         header = table.horizontalHeader()
         header.sectionResized.connect(self._section_resized)
         header.sectionCountChanged.connect(lambda *_: self.fit())
+        model = table.model()
+        self._model = model.sourceModel() if hasattr(model, "sourceModel") else model
+        self._model.modelReset.connect(self._names_changed)  # another night's seats
+        self._names_changed()
+
+    def _names_changed(self) -> None:
+        model, table = self._model, self._table
+        names = {model.row_at(r).name for r in range(model.rowCount())}
+        # The widest is among the longest (as for the other columns): a start measures few.
+        longest = heapq.nlargest(LONGEST, names, key=len)
+        floor = QFontMetrics(table.font()).averageCharWidth() * NAME_MIN_CHARS
+        self._least = max(floor, cell_width(table, longest), header_width(table, cm.NAME))
+        self.fit()
+
+    @property
+    def least(self) -> int:
+        """The narrowest the name column gets: its longest name in full."""
+        return self._least
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Resize:
@@ -212,8 +235,7 @@ class NameFill(QObject):
         table, header = self._table, self._table.horizontalHeader()
         others = sum(header.sectionSize(c) for c in range(header.count())
                      if c != cm.NAME and not header.isSectionHidden(c))
-        least = QFontMetrics(table.font()).averageCharWidth() * NAME_MIN_CHARS
-        width = max(least, table.viewport().width() - others)
+        width = max(self._least, table.viewport().width() - others)
         if header.sectionSize(cm.NAME) != width:
             self._busy = True
             try:

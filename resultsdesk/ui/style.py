@@ -190,6 +190,7 @@ QComboBox::drop-down {{ border: none; width: 20px; }}
 QComboBox::down-arrow {{ image: url("{arrow}"); width: 10px; height: 6px; }}
 QTableView, QTreeView {{ border: 2px solid {c.table_border}; }}
 QTableView:focus, QTreeView:focus {{ {ring} }}
+QFocusFrame {{ {ring} }}
 """
 
 

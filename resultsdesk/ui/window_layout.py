@@ -5,15 +5,20 @@ remembered geometry. A mixin of `MainWindow` (kept apart to keep modules short).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from itertools import pairwise
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDockWidget,
+    QFocusFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
+    QTabBar,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -40,6 +45,7 @@ CHART_DOCKS = (("seat_view", "Seats", "seatChartDock", "seats"),
                ("shares_view", "Vote share", "voteShareDock", "shares"),
                ("timeline_view", "Timeline", "timelineDock", "timeline"),
                ("map_view", "Map", "mapDock", "map"))
+NO_AREA = Qt.DockWidgetArea.NoDockWidgetArea
 SETTINGS = "mainWindow/"
 # The results table's header (widths, order, hidden columns); renamed when the columns came to
 # be measured (issue 13), so a header saved with the old fixed widths is not brought back.
@@ -58,8 +64,15 @@ def side_table(parent: QWidget, name: str, model, samples: tuple[str | None, ...
     if select_rows:
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)  # Tab leaves for the next widget; arrows move inside
     set_columns(table, samples, **measure)
     return table
+
+
+def _saved_name(name: str) -> bytes:
+    """A dock's objectName as QMainWindow.saveState writes it (a QString: UTF-16, big-endian),
+    to tell whether a saved state knows that dock."""
+    return name.encode("utf-16-be")
 
 
 def _combo(parent: QWidget, name: str) -> QComboBox:
@@ -123,6 +136,10 @@ class WindowLayout:
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Tab (and Ctrl+Tab) leave the table for the queue, the recount watch and the docks
+        # beyond, as everywhere else; the arrow keys move between rows and cells. Qt's
+        # default kept Tab inside, from cell to cell, and nothing after it was reachable.
+        table.setTabKeyNavigation(False)
         table.setAlternatingRowColors(True)
         table.verticalHeader().setVisible(False)
         table.verticalHeader().setDefaultSectionSize(24)
@@ -199,13 +216,11 @@ class WindowLayout:
         self.queue_table.activated.connect(self._verify_from_queue)
         self.queue_dock.setWidget(self.queue_table)
         self.addDockWidget(right, self.queue_dock)
-        self.splitDockWidget(self.summary_dock, self.queue_dock, Qt.Orientation.Vertical)
 
         self._build_recount_dock()
         self.addDockWidget(right, self.recount_dock)
-        self.tabifyDockWidget(self.queue_dock, self.recount_dock)
-        self.recount_dock.raise_()
         self._build_chart_docks()
+        # Arranged (tabbed, split) once the saved layout is known: _restore_settings.
 
     def _build_recount_dock(self) -> None:
         self.recount_dock = self._dock("Recount watch", "recountDock")
@@ -249,9 +264,61 @@ class WindowLayout:
             dock.setWidget(view)
             dock.visibilityChanged.connect(view.visibility_changed)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-            self.tabifyDockWidget(self.summary_dock, dock)
             self.chart_docks.append(dock)
+
+    def _arrange_docks(self) -> None:
+        """The first-run layout: the national summary and the charts as tabs (the seat
+        chart in front) above the verification queue and the recount watch (in front), the
+        results table keeping most of the width; a practise rehearsal's read-outs are one
+        more tab beside the charts (tabbed, not a column of their own: a column beside the
+        table cut its names and pushed Declared out of sight)."""
+        self.splitDockWidget(self.summary_dock, self.queue_dock, Qt.Orientation.Vertical)
+        self.tabifyDockWidget(self.queue_dock, self.recount_dock)
+        for dock in (*self.chart_docks, self.readout_dock):
+            self.tabifyDockWidget(self.summary_dock, dock)
+        self.recount_dock.raise_()
         self.chart_docks[0].raise_()
+        self.resizeDocks([self.summary_dock], [470], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.summary_dock, self.recount_dock], [420, 260],
+                         Qt.Orientation.Vertical)
+
+    def _restore_docks(self, state: QByteArray) -> bool:
+        """The docks where they were saved (False: a state Qt cannot read). The read-outs
+        go beside the charts when the state does not know them (saved before they had a
+        tab there, under another name): Qt would give them a strip of their own."""
+        if not self.restoreState(state):
+            return False
+        # Moved by tabbing (which Qt makes safe while a restored state is pending, as it is
+        # for a maximised window not shown yet), not by restoreDockWidget: that crashed.
+        if _saved_name(self.readout_dock.objectName()) not in bytes(state.data()):
+            beside = next((d for d in (self.chart_docks[0], self.summary_dock, *self.chart_docks)
+                           if not d.isFloating() and self.dockWidgetArea(d) != NO_AREA), None)
+            if beside is not None:
+                self.tabifyDockWidget(beside, self.readout_dock)
+        return True
+
+    def _build_keyboard_focus(self) -> None:
+        """Tab goes as the eye does: the find box, the filters, the table, then the docks on
+        the right from the top (the summary, the charts and the read-outs, tabs of one
+        group; then the queue and the recount watch), then the docks' tab bars. Widgets
+        behind another tab are passed over (MainWindow.focusNextPrevChild). A dock tab bar
+        with the focus is ringed (the style's own mark is a faint tint of one tab)."""
+        self.tab_focus_ring = QFocusFrame(self)  # its colour: style.app_style_sheet
+        self.tab_focus_ring.setObjectName("dockTabFocusRing")
+        QApplication.instance().focusChanged.connect(self._ring_dock_tabs)
+        charts = [view.canvas for view in (self.seat_view, self.hemicycle_view,
+                                           self.shares_view, self.timeline_view)]
+        chain = [self.search, self.status_filter, self.nation_filter, self.table,
+                 self.seats_table, *charts, self.map_view.zoom, self.map_view.canvas,
+                 self.readout_panel.list, self.queue_table, self.recount_table]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _ring_dock_tabs(self, _old, new) -> None:
+        """The focus ring follows the keyboard onto (and off) the docks' tab bars."""
+        bar = new if isinstance(new, QTabBar) and new.parent() is self else None
+        if self.tab_focus_ring.widget() is not bar:
+            self.tab_focus_ring.setWidget(bar)
 
     def chart_canvases(self) -> list:
         return [v.canvas for v in (self.seat_view, self.hemicycle_view, self.shares_view,
@@ -281,7 +348,7 @@ class WindowLayout:
 
     def _restore_settings(self) -> None:
         settings = QSettings()
-        geometry = settings.value(SETTINGS + "geometry")
+        geometry, place = settings.value(SETTINGS + "geometry"), None
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:  # the first time: most of the screen
@@ -290,13 +357,26 @@ class WindowLayout:
                 self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
             else:
                 self.setGeometry(place)
+        # One layout for every night, live or rehearsal: a desk rehearses in the arrangement
+        # it will use live. What only a rehearsal has (its toolbar, the read-outs) is shown
+        # or hidden by the database open, never by the saved state (RehearsalViews).
         state = settings.value(SETTINGS + "state")
-        if state is not None:
-            self.restoreState(state)
-        else:  # first run: the results table keeps most of the width
-            self.resizeDocks([self.summary_dock], [470], Qt.Orientation.Horizontal)
-            self.resizeDocks([self.summary_dock, self.recount_dock], [420, 260],
-                             Qt.Orientation.Vertical)
+        # The docks are arranged with the layout off: Qt (6.11) asked for a second tab bar
+        # while laying out builds one twice and leaves the spare on the window, a stray
+        # "Nati…" tab showing beside the table and taking the keyboard focus. For the same
+        # reason the saved state is restored over docks not yet tabbed: the tab bars of the
+        # default arrangement were left behind when a state replaced them.
+        self.layout().setEnabled(False)
+        try:
+            if state is None or not self._restore_docks(state):
+                self._arrange_docks()
+        finally:
+            self.layout().setEnabled(True)
+            self.layout().activate()  # laid out now, as it was when the docks were arranged live
+        if geometry is None and place is not None:
+            # the docks' least size is known now: centred still if it is more than 90 %
+            self.setGeometry(first_geometry(self.screen().availableGeometry(),
+                                            self.minimumSize()))
         fit_results_columns(self.table)  # the rows are in: measured from them
         self.name_column_fit.fit()
         header = settings.value(SETTINGS + HEADER_KEY)

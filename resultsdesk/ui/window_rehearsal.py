@@ -79,14 +79,18 @@ class RehearsalViews:
         self.centralWidget().layout().insertWidget(0, self.rehearsal_banner)
         self._build_rehearsal_bar()
         self.readout_dock = QDockWidget("Read-outs (practise)", self)
-        self.readout_dock.setObjectName("readOutPanel")
+        # Renamed when it moved from a column of its own (left of the table) to a tab beside
+        # the charts: a layout saved with the old place does not bring it back.
+        self.readout_dock.setObjectName("readOutsDock")
         self.readout_panel = ReadoutPanel(self.readout_dock)
         self.readout_panel.seat_chosen.connect(self._key_readout)
         self.readout_dock.setWidget(self.readout_panel)
         self.readout_dock.setMinimumWidth(380)  # a read-out's lines unwrapped
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.readout_dock)
-        self.readout_dock.hide()
-        self._readouts_of: Path | None = None
+        self.readout_dock.visibilityChanged.connect(self._readouts_shown)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.readout_dock)
+        self.readout_dock.hide()  # placed with the other docks (WindowLayout._arrange_docks)
+        self._parts_of: Path | str | None = None  # the database the parts below were set for
+        self._behind_readouts: QDockWidget | None = None
         self._rehearsal_timer = QTimer(self)  # the window as context: dies with it
         self._rehearsal_timer.setObjectName("rehearsalTimer")
         self._rehearsal_timer.setSingleShot(True)
@@ -184,21 +188,69 @@ class RehearsalViews:
         database open (a rehearsal or not), and its clock is driven."""
         state = self.rehearsal_state()
         self.rehearsal_banner.setVisible(state is not None)
-        self.rehearsal_bar.setVisible(state is not None)
-        practise = state is not None and state.mode is _rh().ReplayMode.PRACTISE
-        if self._readouts_of != self.db_path:  # another database: its own read-outs
+        if self._parts_of != self.db_path:  # another database: its own parts and read-outs
             self.readout_panel.clear()
-            self._readouts_of = self.db_path
-            self.readout_dock.setVisible(practise)
+            self.show_rehearsal_parts(state)
         if state is None:
             self._rehearsal_timer.stop()
             return
-        if practise:
+        if state.mode is _rh().ReplayMode.PRACTISE:
             self.readout_panel.show_readouts(self.desk, self.user,
-                                             visible=self.readout_dock.isVisible())
+                                             visible=self._readouts_on_screen())
         self._show_rehearsal(state)
         if not self._rehearsal_timer.isActive() and not state.finished:
             self._rehearsal_timer.start(0)
+
+    def show_rehearsal_parts(self, state: rh.RehearsalState | None = None) -> None:
+        """The toolbar (a rehearsal) and the read-outs (a practise rehearsal, in front)
+        shown, or hidden with their View menu entries (a live night), whatever layout was
+        saved: there is one for every night (WindowLayout._restore_settings), so it may
+        come from either kind. Called when a database opens and once the layout is
+        restored."""
+        state = state if state is not None else self.rehearsal_state()
+        self._parts_of = self.db_path
+        practise = state is not None and state.mode is _rh().ReplayMode.PRACTISE
+        self.rehearsal_bar.toggleViewAction().setVisible(state is not None)
+        self.rehearsal_bar.setVisible(state is not None)
+        dock = self.readout_dock
+        dock.toggleViewAction().setVisible(practise)
+        if practise:
+            dock.show()
+            self._raise_readouts()
+            if not self.isVisible():
+                # a layout restored before the window shows is applied as it shows, its
+                # tabs' order with it: in front again then
+                QTimer.singleShot(0, self, self._raise_readouts)
+        elif not dock.isHidden():  # not isVisible: before the window shows, nothing is
+            behind = self._behind_readouts  # back in front, not the tab next to them
+            dock.hide()
+            if behind is not None and not behind.isHidden():
+                behind.raise_()
+
+    def _raise_readouts(self) -> None:
+        """The read-outs in front, remembering the tab they hide."""
+        dock = self.readout_dock
+        if dock.isHidden():
+            return
+        front = next((d for d in self.tabifiedDockWidgets(dock)
+                      if d.isVisible() and not d.visibleRegion().isEmpty()), None)
+        if front is not None:
+            self._behind_readouts = front
+        dock.raise_()
+
+    def _readouts_on_screen(self) -> bool:
+        """The read-outs in sight: shown, and not behind another tab (Qt keeps a dock
+        behind a tab "visible", moved off the window)."""
+        return (self.readout_dock.isVisible()
+                and not self.readout_dock.visibleRegion().isEmpty())
+
+    def _readouts_shown(self, visible: bool) -> None:
+        """The read-outs brought into sight (their tab chosen): what they show from now is
+        recorded as shown, as at a refresh."""
+        shown = visible and self.isVisible() and self.night.rehearsal
+        state = self.rehearsal_state() if shown else None
+        if state is not None and state.mode is _rh().ReplayMode.PRACTISE:
+            self.readout_panel.show_readouts(self.desk, self.user, visible=True)
 
     def _show_rehearsal(self, state: rh.RehearsalState) -> None:
         self.rehearsal_banner.setText(banner_text(state, self.night.election))

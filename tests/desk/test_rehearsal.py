@@ -3,6 +3,7 @@ order, its clock (start, pause, stop, resume, jump, speed, until), and what it r
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import timedelta
 
@@ -179,6 +180,32 @@ def test_start_and_until(tmp_path):
         rh.start(desk, WALL)
         replay(desk, WALL)
         assert national_summary(desk).seats == HOC_2019
+
+
+def test_the_clock_never_passes_until_or_the_last_declaration(tmp_path):
+    """At speed 100,000 a second of wall time is 28 hours of the night: a step a second
+    late must still finish the clock at `until`, and with no `until` at the last seat."""
+    late = WALL + timedelta(seconds=1)
+    path = build(tmp_path / "fast.db", speed=100_000, until="03:30")
+    with Store(path) as desk:
+        rh.start(desk, WALL)
+        assert rh.rehearsal_state(desk, late).night_text == "03:30"  # running, not stepped
+        done = rh.step(desk, late)
+        assert done.finished and done.delivered
+        assert all(moment(d.declared_at) <= done.state.until for d in done.delivered)
+        assert done.state.night == done.state.until
+        assert rh.rehearsal_state(desk, late + timedelta(hours=1)).night_text == "03:30"
+        entry = desk.query("SELECT details FROM audit_log WHERE action = "
+                           "'rehearsal finished'")[0]["details"]
+        assert json.loads(entry)["night"] == "2019-12-13T03:30:00+00:00"
+        jumped = rh.jump_to(desk, "05:00", late)  # the end of the night is the end
+        assert jumped.night_text == "03:30"
+    path = build(tmp_path / "whole.db", speed=100_000)
+    with Store(path) as desk:
+        rh.start(desk, WALL)
+        done = rh.step(desk, late)
+        assert done.finished and done.state.delivered == 650
+        assert done.state.night == done.state.last and done.state.night_text == "14:52"
 
 
 def test_start_times_of_the_night():

@@ -83,7 +83,7 @@ def test_pause_jump_resume_from_the_controls(qtbot, main_window, tmp_path):
 def test_a_practise_rehearsal_keyed_and_verified_by_hand(qtbot, main_window, practise_db,
                                                          tmp_path):
     win = main_window(practise_db, user="alice")
-    assert win.readout_dock.objectName() == "readOutPanel" and win.readout_dock.isVisible()
+    assert win.readout_dock.objectName() == "readOutsDock" and win.readout_dock.isVisible()
     win.findChild(QAction, "rehearsalResume").trigger()
     qtbot.waitUntil(lambda: len(win.readout_panel.codes()) == 3, timeout=10_000)
     assert win.readout_panel.codes()[0] == NEWCASTLE_CENTRAL

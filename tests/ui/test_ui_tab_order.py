@@ -1,0 +1,131 @@
+"""Tab through the main window with real key presses: the results table lets Tab (and
+Ctrl+Tab) out instead of moving from cell to cell, every dock in sight is reached, nothing
+behind another tab is, and wherever the focus lands it shows."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QTabBar, QWidget
+
+from resultsdesk.ui.style import FOCUS_COLOUR
+
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def window(main_window, qtbot, night_db):
+    win = main_window(night_db, user="alice")
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    qtbot.waitUntil(lambda: not win.recount_table.visibleRegion().isEmpty())
+    win.search.setFocus()
+    qtbot.waitUntil(win.search.hasFocus)
+    return win
+
+
+def focused() -> QWidget | None:
+    return QApplication.focusWidget()
+
+
+def _in_sight(widget: QWidget) -> bool:
+    return widget.isVisible() and not widget.visibleRegion().isEmpty()
+
+
+def _press(qtbot, key=Qt.Key.Key_Tab, modifiers=Qt.KeyboardModifier.NoModifier) -> QWidget:
+    before = focused()
+    qtbot.keyClick(before, key, modifiers)
+    return focused()
+
+
+def _ringed(win, widget: QWidget) -> bool:
+    """The focus shows: the ring's colour along the widget's left edge (a dock tab bar is
+    ringed by the window's focus frame)."""
+    if isinstance(widget, QTabBar):
+        ring = win.tab_focus_ring
+        return ring.widget() is widget and ring.isVisible()
+    image = widget.grab().toImage()
+    target = QColor(FOCUS_COLOUR)
+    return any(image.pixelColor(x, image.height() // 2) == target for x in range(3))
+
+
+def test_tab_leaves_the_results_table(window, qtbot):
+    qtbot.keyClick(window.search, Qt.Key.Key_Down)  # into the list, as a desk does
+    assert window.table.hasFocus()
+    row = window.table.currentIndex().row()
+    after = _press(qtbot)
+    assert after is not window.table and _in_sight(after)
+    window.table.setFocus()
+    assert _press(qtbot, modifiers=CTRL) is not window.table  # Ctrl+Tab too
+    window.table.setFocus()
+    assert _press(qtbot, Qt.Key.Key_Backtab, SHIFT) is window.nation_filter
+    assert window.table.currentIndex().row() == row  # no row or cell moved by any of it
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Down)  # the arrows still move in the table
+    assert window.table.hasFocus() and window.table.currentIndex().row() == row + 1
+
+
+def test_tab_reaches_every_dock_in_sight_and_shows_where_it_is(window, qtbot):
+    seen = [focused()]
+    for _ in range(30):
+        now = _press(qtbot)
+        if now is window.search:
+            break
+        seen.append(now)
+    else:
+        pytest.fail(f"Tab never came back to the find box: {seen}")
+    for widget in seen:
+        assert _in_sight(widget), widget.objectName()  # nothing behind a tab, off the window
+    assert window.table in seen and window.recount_table in seen  # the trap is gone
+    assert window.chart_docks[0].widget().canvas in seen  # the seat chart in front
+    bars = [b for b in window.findChildren(QTabBar) if b.parent() is window and b.isVisible()]
+    assert len(bars) == 2 and all(bar in seen for bar in bars)
+    assert window.queue_table not in seen and window.map_view.zoom not in seen  # behind tabs
+
+
+def test_each_stop_shows_its_focus(window, qtbot):
+    stops = set()
+    for _ in range(12):
+        now = _press(qtbot)
+        stops.add(now)
+        qtbot.waitUntil(lambda w=now: _ringed(window, w), timeout=2000)
+    assert len(stops) >= 7  # the find box, two filters, the table, a chart, a table, tabs
+
+
+def test_a_dock_behind_a_tab_is_reached_through_its_tab_bar(window, qtbot):
+    """The verification queue sits behind the recount watch: the tab bar's arrow brings it
+    forward, and Shift+Tab then lands in it."""
+    bar = next(b for b in window.findChildren(QTabBar)
+               if b.parent() is window and "Verification queue (0)" in
+               [b.tabText(i) for i in range(b.count())])
+    for _ in range(20):
+        if _press(qtbot) is bar:
+            break
+    assert bar.hasFocus()
+    qtbot.keyClick(bar, Qt.Key.Key_Left)
+    qtbot.waitUntil(lambda: _in_sight(window.queue_table))
+    stops = []
+    while focused() is not window.queue_table and len(stops) < 10:
+        stops.append(_press(qtbot, Qt.Key.Key_Backtab, SHIFT))
+    assert window.queue_table.hasFocus() and _in_sight(window.queue_table)
+    assert _ringed(window, window.queue_table)
+
+
+def test_shift_f10_on_a_chart_opens_its_menu(window, qtbot):
+    canvas = window.chart_docks[0].widget().canvas
+    for _ in range(10):
+        if _press(qtbot) is canvas:
+            break
+    assert canvas.hasFocus()
+    shown = []
+
+    def read_and_close():
+        menu = QApplication.activePopupWidget()
+        shown.extend(a.text() for a in menu.actions())
+        menu.close()
+
+    QTimer.singleShot(0, read_and_close)
+    qtbot.keyClick(canvas, Qt.Key.Key_F10, SHIFT)  # returns once the menu has closed
+    assert "&Export…" in shown
