@@ -242,6 +242,10 @@ class WatchedSeat:
     tie: bool = False
 
 
+# What the recount watch says with no seat on it: the exported graphic and the window's dock.
+NO_RECOUNT_SEATS = "No seat within recount range"
+
+
 @record
 class RecountWatchData:
     seats: tuple[WatchedSeat, ...]  # any order: recounts under way first, then by majority

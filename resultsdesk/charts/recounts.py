@@ -14,10 +14,10 @@ from matplotlib.figure import Figure
 
 from ._base import extent
 from ._panel import MIN_SCALE, PanelChart
-from .data import RecountWatchData, WatchedSeat
+from .data import NO_RECOUNT_SEATS, RecountWatchData, WatchedSeat
 from .theme import LIGHT, Theme, mix, text_contrast
 
-NONE_TEXT = "No seat within recount range"
+NONE_TEXT = NO_RECOUNT_SEATS
 MAX_PAGE_ROWS = 40  # rows one exported page may hold (more than any canvas fits legibly)
 PAGED_MIN_SCALE = 0.85 # paged, type shrinks this far to fit before rows go to a next page
 TALL_GROWTH = 1.25  # a short list on a tall canvas: type grows up to this, into the room

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..charts import HemicycleChart, SeatChart, TimelineChart, VoteShareChart
+from ..charts.data import NO_RECOUNT_SEATS
 from ..domain.model import Status
 from . import constituency_model as cm
 from .audit_banner import AuditBanner, AuditHeadLabel
@@ -233,6 +234,15 @@ class WindowLayout:
         self.recount_alert.setStyleSheet(ALERT_BANNER)
         self.recount_alert.hide()
         box.addWidget(self.recount_alert)
+        # An empty table reads as broken: say there is nothing to watch (as the graphic does).
+        self.recount_empty = QLabel(NO_RECOUNT_SEATS, panel)
+        self.recount_empty.setObjectName("recountEmpty")
+        self.recount_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.recount_empty.setWordWrap(True)
+        box.addWidget(self.recount_empty)
+        for signal in (self.recount_model.rowsInserted, self.recount_model.rowsRemoved,
+                       self.recount_model.modelReset):
+            signal.connect(self._show_recount_empty)
         self.recount_table = side_table(panel, "recountTable", self.recount_model,
                                         (None, "99,999", "0.50%", "Green", "Green"),
                                         icons=(3, 4), bold_text=True)
@@ -243,6 +253,9 @@ class WindowLayout:
                                                   "exportRecounts"))
         box.addWidget(self.recount_table)
         self.recount_dock.setWidget(panel)
+
+    def _show_recount_empty(self, *_args) -> None:
+        self.recount_empty.setVisible(self.recount_model.rowCount() == 0)
 
     def _build_chart_docks(self) -> None:
         self.provisional_action = chart_action(

@@ -30,6 +30,9 @@ def test_a_verified_declaration_reaches_every_view(qtbot, window, nominations_db
     assert window.seat_view.chart.bars == [] or all(b.total == 0 for b in
                                                     window.seat_view.chart.bars)
     assert window.recount_model.rowCount() == 0
+    # the dock says so rather than showing an empty table (isHidden: its tab may be behind)
+    assert not window.recount_empty.isHidden()
+    assert window.recount_empty.text() == "No seat within recount range"
     with Store(nominations_db) as desk:
         dk.declare(desk, HENDON, user="alice", figures=Figures(HENDON_2024, 187),
                    overrides=["recount_range"])
@@ -37,7 +40,7 @@ def test_a_verified_declaration_reaches_every_view(qtbot, window, nominations_db
     # provisional: in the table and the recount watch (with an alert), not yet in the seats
     row = window.model.row_at(window.model._index[HENDON])
     assert row.status.value == "provisional"
-    assert window.recount_model.rowCount() == 1
+    assert window.recount_model.rowCount() == 1 and window.recount_empty.isHidden()
     assert window.recount_alert.isVisible() and "Hendon" in window.recount_alert.text()
     assert window.night.summary().seats == {}
 
