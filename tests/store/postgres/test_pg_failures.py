@@ -36,6 +36,23 @@ def test_listener_hears_each_commit_and_nothing_uncommitted(pg_election):
         assert listener.wait(10) > verified
 
 
+def test_a_forged_notification_silences_no_view(pg_election):
+    """Any account may NOTIFY the channel with any payload: the listener believes none, but
+    reads the change counter itself, so a huge forged number hides no later change."""
+    with ChangeListener(pg_election.url("eve")) as listener:
+        forger = pg_election.connect("bob")
+        forger.execute("NOTIFY resultsdesk, '999999999'")
+        alice = pg_election.connect("alice")
+        calls.mark_recount(alice, SEAT)
+        assert listener.wait(10) == calls.change_seq(alice) == listener.seq
+        forger.execute("NOTIFY resultsdesk, '999999999'")
+        forger.execute("NOTIFY resultsdesk, '-1'")
+        calls.mark_recount(alice, SEAT, under_way=False)
+        assert listener.wait(10) == calls.change_seq(alice)
+        forger.execute("NOTIFY resultsdesk, '999999999'")  # nothing changed: nothing new
+        assert listener.wait(0.2) is None
+
+
 _HALF_WRITE = textwrap.dedent("""
     import sys
     import psycopg
