@@ -133,10 +133,13 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = ()) -> AuditCheck:
             return AuditCheck(*head, problem, entry_id, at)
 
         for entry_id, at, user, action, entity, key, text, link, stored in log.rows:
+            # Ids run 1, 2, 3... A gap is entries removed, even where the next entry links
+            # to the one before the gap: entries removed from the end, then others written
+            # (numbered past the highest id ever handed out, so the gap stays).
+            if entry_id != prev_id + 1:
+                return broken(f"{_missing(prev_id + 1, entry_id - 1)} missing before it",
+                              entry_id, at)
             if link != prev_hash:
-                if entry_id != prev_id + 1:
-                    return broken(f"{_missing(prev_id + 1, entry_id - 1)} missing before it",
-                                  entry_id, at)
                 if prev_id:
                     return broken(f"its hash is not the one entry {entry_id} recorded when it "
                                   f"was written: entry {prev_id} was rewritten (or the link "

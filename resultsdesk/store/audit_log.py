@@ -42,12 +42,12 @@ class ChainContents:
 
 
 def _sequence(store: Store) -> int:
-    """The highest audit id ever handed out. SQLite: AUTOINCREMENT's counter (in
-    sqlite_sequence), which outlives entries removed from the end. PostgreSQL has no such
-    table: its chain trigger numbers each entry one past the newest and its triggers refuse
-    removing any (even for the owner's functions), so the newest id is the highest."""
+    """The highest audit id ever handed out, which outlives entries removed from the end.
+    SQLite: AUTOINCREMENT's counter (in sqlite_sequence). PostgreSQL: the one-row
+    `audit_sequence` its chain trigger advances (migration 10); removing entries, even with
+    the append-only triggers switched off, does not move it back."""
     if store.dialect == "postgresql":
-        return store.scalar("SELECT coalesce(max(id), 0) FROM audit_log")
+        return store.scalar("SELECT seq FROM audit_sequence WHERE id = 1") or 0
     return chain.sequence(store._conn)
 
 

@@ -6,9 +6,15 @@ from __future__ import annotations
 
 import os
 
+import psycopg
+import pytest
 from helpers.cli import refused, run_process
 from helpers.locations import ROOT
 from helpers.pg_election import SEAT
+
+from resultsdesk.desk.audit import check_audit_chain
+from resultsdesk.desk.session import open_desk
+from resultsdesk.store.postgres import calls, errors
 
 BUSY_MS = 300  # the busy timeout the desk under attack waits (RESULTSDESK_BUSY_TIMEOUT_MS)
 
@@ -32,3 +38,33 @@ def test_an_account_holding_the_write_lock_stalls_no_desk(pg_election):
     assert run_process("declare", "--db", server, "--user", alice, "--constituency", SEAT,
                        "--vote", "LAB=20000", "--vote", "CON=15000", "--vote", "LD=5000",
                        "--invalid", "120", env=env, timeout=90)[0] == 0
+
+
+def _check(pg_election, short: str = "eve"):
+    with open_desk(pg_election.url(short)) as desk:
+        return check_audit_chain(desk)
+
+
+def test_entries_removed_from_the_end_by_the_owner_are_reported(pg_election):
+    """The owner (or a superuser) switches the append-only triggers off, removes the newest
+    entries and switches them on again: the check says entries are missing from the end,
+    and a later entry does not close the gap."""
+    eve = pg_election.connect("eve")
+    first = calls.audit_note(eve, "publish")
+    for _ in range(3):
+        calls.audit_note(eve, "export")
+    assert _check(pg_election).intact
+    owner = pg_election.admin()
+    owner.execute("ALTER TABLE resultsdesk.audit_log DISABLE TRIGGER USER")
+    owner.execute("DELETE FROM resultsdesk.audit_log WHERE id > %s", (first,))
+    owner.execute("ALTER TABLE resultsdesk.audit_log ENABLE TRIGGER USER")
+    check = _check(pg_election)
+    assert not check.intact
+    removed = f"entries {first + 1} to {first + 3} are missing"
+    assert check.problem == f"{removed} from the end of the log"
+    calls.audit_note(eve, "note")
+    check = _check(pg_election)
+    assert check.problem == f"{removed} before it"
+    assert check.entry_id == first + 4
+    with pytest.raises(psycopg.Error, check=lambda e: e.sqlstate == errors.RECORD_FIXED):
+        owner.execute("UPDATE resultsdesk.audit_sequence SET seq = %s", (first,))
