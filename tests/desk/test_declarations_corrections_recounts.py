@@ -146,7 +146,7 @@ def test_a_recount_can_be_called_before_any_result(team):
     assert item.recount_under_way and item.count_number == 1
     assert row(t.bob).recount_under_way
 
-    dk.verify(t.bob, HENDON, user=t.name("bob"), votes=None)
+    dk.verify(t.bob, HENDON, user=t.name("bob"), votes=CLEAN, invalid=120)
     assert not dk.load_sheet(t.bob, HENDON).recount_under_way
     assert not row(t.bob).recount_under_way
     assert national_summary(t.bob).seats == {"Lab": 1}

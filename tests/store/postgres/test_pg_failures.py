@@ -29,7 +29,7 @@ def test_listener_hears_each_commit_and_nothing_uncommitted(pg_election):
         seq = listener.wait(10)
         assert seq == calls.change_seq(alice) == listener.seq
         pg_election.connect("eve").execute("NOTIFY resultsdesk, 'not a number'")
-        calls.verify(pg_election.connect("bob"), SEAT)
+        calls.verify(pg_election.connect("bob"), SEAT, VOTES, 120)
         verified = listener.wait(10)
         assert verified > seq
         calls.audit_note(pg_election.connect("eve"), "publish")  # no seat changed: heard too
@@ -90,7 +90,7 @@ def test_server_restart_under_a_running_desk_loses_nothing(pg_election, pg_clust
     with pytest.raises(psycopg.OperationalError):  # its connection died with the server
         calls.withdraw(alice, SEAT)
     # The desk reconnects to the same URL; what was committed is there, and work goes on.
-    assert calls.verify(pg_election.connect("bob"), SEAT).verified
+    assert calls.verify(pg_election.connect("bob"), SEAT, VOTES, 120).verified
     eve = pg_election.connect("eve")
     assert eve.execute("SELECT status FROM resultsdesk.declarations").fetchall() == [
         ("verified",)]

@@ -68,3 +68,21 @@ def test_entries_removed_from_the_end_by_the_owner_are_reported(pg_election):
     assert check.entry_id == first + 4
     with pytest.raises(psycopg.Error, check=lambda e: e.sqlstate == errors.RECORD_FIXED):
         owner.execute("UPDATE resultsdesk.audit_sequence SET seq = %s", (first,))
+
+
+def test_the_server_verifies_nothing_without_a_blind_rekey(pg_election):
+    """A desk account asks the server to verify a seat without typing its figures (what
+    migration 4 called check mode): refused, and nothing is recorded."""
+    calls.declare(pg_election.connect("alice"), SEAT, [20_000, 15_000, 5_000], 120)
+    bob = pg_election.connect("bob")
+    entries = bob.execute("SELECT count(*) FROM resultsdesk.audit_log").fetchone()[0]
+    with pytest.raises(psycopg.Error, check=lambda e: e.sqlstate == errors.DESK_RULE) as no:
+        bob.execute("SELECT verified FROM resultsdesk.verify(%s)", (SEAT,))
+    assert errors.message(no.value).startswith("A verification is a blind re-key: type every")
+    assert bob.execute("SELECT status, verification_mode FROM resultsdesk.declarations"
+                       ).fetchall() == [("provisional", None)]
+    assert bob.execute("SELECT count(*) FROM resultsdesk.audit_log").fetchone()[0] == entries
+    outcome = calls.verify(bob, SEAT, [20_000, 15_000, 5_000], 120)
+    assert outcome.verified
+    assert bob.execute("SELECT verification_mode FROM resultsdesk.declarations"
+                       ).fetchone()[0] == "rekey"

@@ -175,10 +175,10 @@ def test_serialization_failure_reaches_the_client_and_a_retry_succeeds(pg_electi
     bob.execute("SELECT count(*) FROM resultsdesk.declarations")  # the snapshot starts here
     calls.audit_note(pg_election.connect("eve"), "publish")  # another desk writes meanwhile
     with pytest.raises(psycopg.errors.SerializationFailure) as failed:
-        calls.verify(bob, SEAT)
+        calls.verify(bob, SEAT, VOTES, 120)
     assert errors.is_transient(failed.value) and not errors.is_desk_refusal(failed.value)
     bob.rollback()
-    outcome = errors.retrying(bob, lambda conn: calls.verify(conn, SEAT))
+    outcome = errors.retrying(bob, lambda conn: calls.verify(conn, SEAT, VOTES, 120))
     assert outcome.verified
 
 
