@@ -39,6 +39,10 @@ class ChainContents:
     seat_names: dict[str, str]
     verified_versions: list[tuple[int, str, int, str]]  # id, code, version, verified by
     rows: Iterator[tuple]  # the entries oldest first, streamed: read inside the snapshot
+    # Entries whose figures the reader may not see (entry id -> the declaration id it
+    # seals): on a server, versions awaiting someone else's verification (migration 12);
+    # never on a file, where whoever reads it reads everything.
+    hidden: dict[int, int]
 
 
 def _sequence(store: Store) -> int:
@@ -51,9 +55,20 @@ def _sequence(store: Store) -> int:
     return chain.sequence(store._conn)
 
 
+def _hidden(store: Store) -> dict[int, int]:
+    """Entry id -> declaration id of the entries sealing figures hidden from the reader:
+    on a server, its `hidden_entries` view says which (their details read "hidden until
+    verified", so their hashes cannot be recomputed here); a file hides nothing."""
+    if store.dialect == "postgresql":
+        return {r["entry_id"]: r["declaration_id"]
+                for r in store.query("SELECT entry_id, declaration_id FROM hidden_entries")}
+    return {}
+
+
 def chain_contents(store: Store) -> ChainContents:
     """The chain and what it seals; call inside `store.snapshot()` and read `rows` there."""
     conn = store._conn
     return ChainContents(chain.head(conn), chain.count(conn), _sequence(store),
                          chain.declaration_figures(conn), chain.seat_names(conn),
-                         chain.verified_versions(conn), chain.chain_rows(conn))
+                         chain.verified_versions(conn), chain.chain_rows(conn),
+                         _hidden(store))

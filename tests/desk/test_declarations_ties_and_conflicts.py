@@ -125,7 +125,7 @@ def test_a_stale_save_is_refused_naming_who_changed_the_seat(team):
     seen_by_two = dk.load_sheet(two, HENDON)
     dk.declare(one, HENDON, user=t.name("alice"), figures=Figures(CLEAN, 120),
                expected_version=seen_by_one.current_version)
-    before = snapshot(two)
+    before = snapshot(two), snapshot(one)
     other = list(CLEAN)
     other[LAB] += 100
     with pytest.raises(dk.Conflict) as e:
@@ -133,7 +133,7 @@ def test_a_stale_save_is_refused_naming_who_changed_the_seat(team):
                    expected_version=seen_by_two.current_version)
     message = str(e.value)
     assert "changed by someone else" in message and f"entered by {t.name('alice')}" in message
-    assert snapshot(two) == before == snapshot(one)
+    assert (snapshot(two), snapshot(one)) == before
     assert [v.entered_by for v in dk.load_sheet(one, HENDON).versions] == [t.name("alice")]
     assert t.name("bob") not in {a["user"] for a in dk.audit_log(one)}
     # Reloaded, the second desk can go on.

@@ -30,6 +30,10 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from ..errors import StoreError
 
 SCHEMA = "resultsdesk"
+# What accounts read (migration 12): views of the tables that hold figures awaiting
+# verification, first in the database's search_path so the app's SQL finds them by the
+# tables' names.
+VIEW_SCHEMA = "resultsdesk_view"
 MAX_DATABASE_NAME = 63 - len("_accounts")  # role names are at most 63 bytes
 _MIGRATION_FILE = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 _PLACEHOLDER = re.compile(r"\{\{(owner|accounts|desk|editor|admin|database)\}\}")
@@ -188,7 +192,7 @@ def _database_settings(conn: psycopg.Connection, database: str, roles: RoleNames
         "GRANT CONNECT ON DATABASE {db} TO {groups}",
         "GRANT CONNECT, CREATE ON DATABASE {db} TO {owner}",
         "REVOKE ALL ON SCHEMA public FROM PUBLIC",
-        "ALTER DATABASE {db} SET search_path = " + SCHEMA + ", public",
+        f"ALTER DATABASE {{db}} SET search_path = {VIEW_SCHEMA}, {SCHEMA}, public",
         "ALTER DATABASE {db} SET idle_in_transaction_session_timeout = "
         f"'{IDLE_IN_TRANSACTION_TIMEOUT}'",
     ):

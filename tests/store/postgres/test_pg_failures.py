@@ -76,9 +76,9 @@ def test_a_client_killed_mid_write_leaves_nothing_half_done(pg_election):
     bob = pg_election.connect("bob")
     bob.execute("SET lock_timeout = '20s'")  # the server ends the dead client's transaction
     assert calls.declare(bob, SEAT, VOTES, 120, expected_version=0) == 1
-    rows = bob.execute("SELECT entered_by FROM resultsdesk.declarations").fetchall()
+    rows = bob.execute("SELECT entered_by FROM declarations").fetchall()
     assert rows == [(pg_election.user("bob"),)]
-    actions = bob.execute("SELECT action FROM resultsdesk.audit_log WHERE action = 'declare'"
+    actions = bob.execute("SELECT action FROM audit_log WHERE action = 'declare'"
                           ).fetchall()
     assert actions == [("declare",)]
 
@@ -92,5 +92,5 @@ def test_server_restart_under_a_running_desk_loses_nothing(pg_election, pg_clust
     # The desk reconnects to the same URL; what was committed is there, and work goes on.
     assert calls.verify(pg_election.connect("bob"), SEAT, VOTES, 120).verified
     eve = pg_election.connect("eve")
-    assert eve.execute("SELECT status FROM resultsdesk.declarations").fetchall() == [
+    assert eve.execute("SELECT status FROM declarations").fetchall() == [
         ("verified",)]

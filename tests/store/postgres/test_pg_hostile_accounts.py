@@ -10,11 +10,11 @@ import psycopg
 import pytest
 from helpers.cli import refused, run_process
 from helpers.locations import ROOT
-from helpers.pg_election import SEAT
+from helpers.pg_election import NOMINATIONS, SEAT
 
 from resultsdesk.desk.audit import check_audit_chain
 from resultsdesk.desk.session import open_desk
-from resultsdesk.store.postgres import calls, errors
+from resultsdesk.store.postgres import SCHEMA_VERSION, calls, errors, prepare
 
 BUSY_MS = 300  # the busy timeout the desk under attack waits (RESULTSDESK_BUSY_TIMEOUT_MS)
 
@@ -75,14 +75,123 @@ def test_the_server_verifies_nothing_without_a_blind_rekey(pg_election):
     migration 4 called check mode): refused, and nothing is recorded."""
     calls.declare(pg_election.connect("alice"), SEAT, [20_000, 15_000, 5_000], 120)
     bob = pg_election.connect("bob")
-    entries = bob.execute("SELECT count(*) FROM resultsdesk.audit_log").fetchone()[0]
+    entries = bob.execute("SELECT count(*) FROM audit_log").fetchone()[0]
     with pytest.raises(psycopg.Error, check=lambda e: e.sqlstate == errors.DESK_RULE) as no:
         bob.execute("SELECT verified FROM resultsdesk.verify(%s)", (SEAT,))
     assert errors.message(no.value).startswith("A verification is a blind re-key: type every")
-    assert bob.execute("SELECT status, verification_mode FROM resultsdesk.declarations"
+    assert bob.execute("SELECT status, verification_mode FROM declarations"
                        ).fetchall() == [("provisional", None)]
-    assert bob.execute("SELECT count(*) FROM resultsdesk.audit_log").fetchone()[0] == entries
+    assert bob.execute("SELECT count(*) FROM audit_log").fetchone()[0] == entries
     outcome = calls.verify(bob, SEAT, [20_000, 15_000, 5_000], 120)
     assert outcome.verified
-    assert bob.execute("SELECT verification_mode FROM resultsdesk.declarations"
+    assert bob.execute("SELECT verification_mode FROM declarations"
                        ).fetchone()[0] == "rekey"
+
+
+FIGURE_READS = (
+    "SELECT invalid_votes, total_as_read, electorate, overrides, reason, note, "
+    "tie_winner_candidate_id FROM declarations WHERE status = 'provisional'",
+    "SELECT invalid_votes FROM latest_declarations",
+    "SELECT votes FROM declaration_votes",
+    "SELECT 1 FROM declaration_votes WHERE 1 / (votes - 20000) = 0",  # an error would tell
+    "SELECT details FROM audit_log WHERE action = 'declare'",
+)
+
+
+def test_a_verifier_reads_no_pending_figures_with_plain_sql(pg_election):
+    """Blind means blind on the server: bob (desk) and ann (admin), who could verify
+    alice's entry, find its figures neither in the tables (no privilege) nor in what they
+    may read; alice and eve (editor) see them; once verified, everyone does."""
+    votes = [20_000, 15_000, 5_000]
+    calls.declare(pg_election.connect("alice"), SEAT, votes, 120, total_as_read=40_000,
+                  overrides=["recount_range"])
+    for who in ("bob", "ann"):
+        conn = pg_election.connect(who)
+        for table in ("declarations", "declaration_votes", "audit_log", "latest_declarations",
+                      "verified_declarations"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(f"SELECT * FROM resultsdesk.{table}")
+        seen = [conn.execute(sql).fetchall() for sql in FIGURE_READS]
+        assert seen[:4] == [[(None,) * 7], [(None,)], [], []], who
+        (details,), = seen[4]
+        assert "20000" not in details and "hidden until verified" in details
+        assert conn.execute("SELECT version, status, entered_by FROM declarations"
+                            ).fetchall() == [(1, "provisional", pg_election.user("alice"))]
+    for who in ("alice", "eve"):
+        conn = pg_election.connect(who)
+        assert conn.execute(FIGURE_READS[0]).fetchall() == [
+            (120, 40_000, 70_000, '["recount_range"]', None, None, None)]
+        assert sorted(v for (v,) in conn.execute(FIGURE_READS[2])) == sorted(votes)
+    assert calls.verify(pg_election.connect("bob"), SEAT, votes, 120).verified
+    ann = pg_election.connect("ann")
+    assert sorted(v for (v,) in ann.execute(FIGURE_READS[2])) == sorted(votes)
+    assert "20000" in ann.execute(FIGURE_READS[4]).fetchone()[0]
+
+
+def test_the_audit_check_holds_for_a_verifier_who_may_not_see_the_figures(pg_election):
+    """bob's check cannot recompute the hash of alice's pending entry (its figures read
+    "hidden until verified"): it checks that entry's place in the chain and says intact;
+    eve's check recomputes everything."""
+    calls.declare(pg_election.connect("alice"), SEAT, [20_000, 15_000, 5_000], 120)
+    calls.audit_note(pg_election.connect("eve"), "publish")
+    for who in ("bob", "eve", "alice"):
+        assert _check(pg_election, who).intact, who
+
+
+def test_init_upgrades_a_server_at_schema_9_with_its_work_kept(pg_cluster, monkeypatch):
+    """A server prepared by the release before these fixes (schema 9), with entries in its
+    log and alice's entry awaiting verification, is upgraded by `init` (prepare): the
+    highest id handed out is the newest entry's, bob can no longer read alice's figures,
+    and every account's audit check holds."""
+    from resultsdesk.store.postgres import preparation as module
+
+    shipped = module.migrations()
+    database = "rd_upgrade_9"
+    admin_url = pg_cluster.superuser_url(database)
+    monkeypatch.setattr(module, "migrations", lambda: shipped[:9])
+    prepare(admin_url, "Before")
+    names = {short: f"{database}_{short}" for short in ("alice", "bob", "eve")}
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        calls.import_candidates(admin, "n.csv", NOMINATIONS)
+        for short, name in names.items():
+            calls.add_user(admin, name, "editor" if short == "eve" else "desk", f"{short} pw")
+    url = {short: pg_cluster.url(name, f"{short} pw", database) for short, name in names.items()}
+    with psycopg.connect(url["alice"], autocommit=True) as alice:
+        calls.declare(alice, SEAT, [20_000, 15_000, 5_000], 120)
+        newest = calls.audit_note(alice, "note")
+    monkeypatch.setattr(module, "migrations", lambda: shipped)
+    report = prepare(admin_url, "Before")
+    assert (report.version_before, report.version_after) == (9, SCHEMA_VERSION)
+    with psycopg.connect(url["bob"], autocommit=True) as bob:
+        assert bob.execute("SELECT seq FROM audit_sequence").fetchone() == (newest,)
+        assert bob.execute("SELECT count(*) FROM declaration_votes").fetchone() == (0,)
+        assert calls.verify(bob, SEAT, [20_000, 15_000, 5_001], 120).differences == \
+            ("votes:2",)
+    for short in names:
+        with open_desk(url[short]) as desk:
+            assert check_audit_chain(desk).intact, short
+
+
+def test_these_migrations_run_twice_change_nothing(pg_election):
+    """Migrations 10 to 12 are written to be idempotent: run again as the owner, over an
+    election with work in it, they change nothing a desk can see."""
+    from psycopg import sql
+
+    from resultsdesk.store.postgres.preparation import RoleNames, migrations, render
+
+    calls.declare(pg_election.connect("alice"), SEAT, [20_000, 15_000, 5_000], 120)
+    eve = pg_election.connect("eve")
+    seen = [eve.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+            for t in ("declarations", "audit_log", "audit_sequence")]
+    roles = RoleNames.for_database(pg_election.database)
+    admin = pg_election.admin()
+    for version, _name, text in migrations()[9:]:
+        with admin.transaction():
+            admin.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(roles.owner)))
+            admin.execute(render(text, roles, pg_election.database))
+        assert version >= 10
+    assert [eve.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+            for t in ("declarations", "audit_log", "audit_sequence")] == seen
+    assert pg_election.connect("bob").execute(
+        "SELECT count(*) FROM declaration_votes").fetchone() == (0,)
+    assert _check(pg_election, "bob").intact and _check(pg_election).intact

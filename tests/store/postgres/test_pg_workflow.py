@@ -17,12 +17,12 @@ VOTES = [20_000, 15_000, 5_000]
 def _state(conn: psycopg.Connection, seat: str = SEAT) -> list[tuple]:
     return conn.execute(
         "SELECT d.version, d.status, d.entered_by, d.verified_by, d.verification_mode "
-        "FROM resultsdesk.declarations d JOIN resultsdesk.constituencies k "
+        "FROM declarations d JOIN resultsdesk.constituencies k "
         "ON k.id = d.constituency_id WHERE k.code = %s ORDER BY d.version", (seat,)).fetchall()
 
 
 def _actions(conn: psycopg.Connection) -> list[tuple[str, str]]:
-    return conn.execute('SELECT "user", action FROM resultsdesk.audit_log ORDER BY id'
+    return conn.execute('SELECT "user", action FROM audit_log ORDER BY id'
                         ).fetchall()
 
 
@@ -54,7 +54,7 @@ def test_rekey_mismatch_is_recorded_and_returned_not_raised(pg_election):
     assert _state(bob)[0][1] == "provisional"
     user, action = _actions(bob)[-1]
     assert (user, action) == (pg_election.user("bob"), "verify mismatch")
-    details = bob.execute("SELECT details FROM resultsdesk.audit_log ORDER BY id DESC LIMIT 1"
+    details = bob.execute("SELECT details FROM audit_log ORDER BY id DESC LIMIT 1"
                           ).fetchone()[0]
     assert details == '{"fields":["votes:1","invalid"],"version":1}'
     assert calls.verify(bob, SEAT, VOTES, 120).verified
