@@ -19,6 +19,7 @@ transaction with its row in `schema_version`, as the owner role.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -27,6 +28,7 @@ import psycopg
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
+from ...domain.identity import character_skeletons
 from ..errors import StoreError
 
 SCHEMA = "resultsdesk"
@@ -232,6 +234,31 @@ def _migrate(conn: psycopg.Connection, roles: RoleNames, database: str) -> tuple
     return before, len(known)
 
 
+def _name_skeletons(conn: psycopg.Connection, roles: RoleNames) -> None:
+    """Migration 13's table of characters' skeletons, as this ResultsDesk's Unicode data
+    has them (domain/identity), written again only when it differs: the server compares
+    account names with it as the desk does."""
+    with conn.transaction():
+        if conn.execute("SELECT to_regclass('resultsdesk.name_skeletons')").fetchone()[0] \
+                is None:
+            return  # a database short of migration 13 (only while it is upgraded)
+        rows = character_skeletons()
+        digest = hashlib.md5("\n".join(f"{c}\t{s}\t{'t' if r else 'f'}" for c, s, r in rows)
+                             .encode(), usedforsecurity=False).hexdigest()
+        stored = conn.execute(
+            "SELECT md5(coalesce(string_agg(ch || E'\\t' || skeleton || E'\\t' || "
+            "CASE WHEN refused THEN 't' ELSE 'f' END, E'\\n' ORDER BY ch COLLATE \"C\"), ''))"
+            " FROM resultsdesk.name_skeletons").fetchone()[0]
+        if stored == digest:
+            return
+        conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(roles.owner)))
+        conn.execute("DELETE FROM resultsdesk.name_skeletons")
+        with conn.cursor().copy("COPY resultsdesk.name_skeletons (ch, skeleton, refused) "
+                                "FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+
 def _seed(conn: psycopg.Connection, roles: RoleNames, name: str) -> None:
     """The roles' names for the functions to read, and the election with its first audit
     entry (only when there is none yet: a second prepare renames nothing)."""
@@ -271,5 +298,6 @@ def prepare(admin_url: str, name: str, *, password: str | None = None) -> Prepar
         before, after = _migrate(conn, roles, database)
         with conn.transaction():
             conn.execute(render(_grants_sql(), roles, database))
+        _name_skeletons(conn, roles)
         _seed(conn, roles, name.strip())
     return PrepareReport(database, roles, created, before, after)

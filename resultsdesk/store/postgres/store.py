@@ -91,6 +91,8 @@ class PgStore:
         # Another session's lock (a write in progress, or one left open on purpose) is
         # waited for at most the busy timeout, as on a file, then reported as locked:
         # set with the connection (libpq's options), so every reconnection has it too.
+        # No statement_timeout: only waiting for others is unbounded otherwise, and an
+        # import of 10,000 seats may rightly run longer than any such limit.
         self.busy_timeout_ms = busy_timeout_ms()
         self._options["options"] = " ".join(filter(None, (
             given.get("options", ""), f"-c lock_timeout={self.busy_timeout_ms}")))

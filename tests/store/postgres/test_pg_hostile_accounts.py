@@ -11,9 +11,12 @@ import pytest
 from helpers.cli import refused, run_process
 from helpers.locations import ROOT
 from helpers.pg_election import NOMINATIONS, SEAT
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from resultsdesk.desk.audit import check_audit_chain
 from resultsdesk.desk.session import open_desk
+from resultsdesk.domain.identity import same_person
 from resultsdesk.store.postgres import SCHEMA_VERSION, calls, errors, prepare
 
 BUSY_MS = 300  # the busy timeout the desk under attack waits (RESULTSDESK_BUSY_TIMEOUT_MS)
@@ -195,3 +198,74 @@ def test_these_migrations_run_twice_change_nothing(pg_election):
     assert pg_election.connect("bob").execute(
         "SELECT count(*) FROM declaration_votes").fetchone() == (0,)
     assert _check(pg_election, "bob").intact and _check(pg_election).intact
+
+
+def _look_alikes(name: str) -> dict[str, str]:
+    """`name` spelt to look the same: what each spelling is."""
+    return {"Cyrillic а": name.replace("a", "\u0430"),
+            "zero-width space": name[:4] + "\u200b" + name[4:],
+            "soft hyphen": name[:4] + "\u00ad" + name[4:],
+            "full-width": "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c
+                                  for c in name),
+            "digit one for l": name.replace("l", "1"),
+            "upper case": name.upper()}
+
+
+def test_the_server_refuses_look_alike_account_names(pg_election):
+    """Names the desk refuses as looking the same as another account (domain/identity)
+    are refused by the server's add_user too, whoever calls it; none becomes a role."""
+    ann = pg_election.connect("ann")
+    alice = pg_election.user("alice")
+    for what, name in _look_alikes(alice).items():
+        with pytest.raises(psycopg.Error, check=lambda e: e.sqlstate == errors.DESK_RULE) as no:
+            calls.add_user(ann, name, "desk", "a password")
+        said = errors.message(no.value)
+        assert ("looks the same as the existing account" in said or "same name as" in said
+                or "cannot be an account name" in said), (what, said)
+        assert ann.execute("SELECT count(*) FROM pg_roles WHERE rolname = %s",
+                           (name,)).fetchone() == (0,), what
+    calls.add_user(ann, pg_election.user("alicia"), "desk", "a password")  # another name
+
+
+def test_look_alike_accounts_made_before_the_upgrade_cannot_verify_each_other(
+        pg_cluster, monkeypatch):
+    """Four eyes on the server compares names as the desk does: a look-alike account that
+    an older server let an admin make cannot verify the entry of the account it copies."""
+    from resultsdesk.store.postgres import preparation as module
+
+    shipped = module.migrations()
+    database = "rd_lookalike_9"
+    admin_url = pg_cluster.superuser_url(database)
+    monkeypatch.setattr(module, "migrations", lambda: shipped[:9])
+    prepare(admin_url, "Before")
+    alice = f"{database}_alice"
+    twins = list(_look_alikes(alice).values())[:2]  # what schema 9 let anyone make
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        calls.import_candidates(admin, "n.csv", NOMINATIONS)
+        for name in (alice, *twins):
+            calls.add_user(admin, name, "desk", "pw")
+    with psycopg.connect(pg_cluster.url(alice, "pw", database), autocommit=True) as conn:
+        calls.declare(conn, SEAT, [20_000, 15_000, 5_000], 120)
+    monkeypatch.setattr(module, "migrations", lambda: shipped)
+    prepare(admin_url, "Before")
+    for twin in twins:
+        with psycopg.connect(pg_cluster.url(twin, "pw", database), autocommit=True) as conn, \
+                pytest.raises(psycopg.Error, check=lambda e: e.sqlstate == errors.FOUR_EYES):
+            calls.verify(conn, SEAT, [20_000, 15_000, 5_000], 120)
+
+
+_NAME_CHARS = st.sampled_from(list("aelorsAELORS10 ._-") + list("аеоrѕΑΕΟѕ") + list(
+    "ａｅｌ\u200b\u00ad\u200d\ufeffßẞ\u0301éÉ"))
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(a=st.text(_NAME_CHARS, min_size=1, max_size=6),
+       b=st.text(_NAME_CHARS, min_size=1, max_size=6))
+def test_the_server_tells_people_apart_as_the_desk_does(pg_election, a, b):
+    """rd_same_user (four eyes on the server) against identity.same_person: equal keys or
+    skeletons, on names of letters that look alike, invisible ones and compatibility
+    forms (beyond the lower() the server compared before)."""
+    with psycopg.connect(pg_election.admin_url) as conn:
+        server = conn.execute("SELECT resultsdesk.rd_same_user(%s, %s)", (a, b)).fetchone()[0]
+    assert server is same_person(a, b)
