@@ -175,6 +175,14 @@ def compare(seats: int, folder: Path, urls: tuple[str, str], trips: int, runs: i
 
 # --- three desks and an editor: every window sees a verification ---------------------------
 
+
+def _sheet_votes(code: str, size: int) -> list[int]:
+    """A seat's figures as its returning officer's sheet says: the same for whoever keys
+    them (the enterer, and the verifier's blind re-key)."""
+    sheet = random.Random(code)
+    return [sheet.randint(100, 9000) for _ in range(size)]
+
+
 def worker(role: str, url: str, user: str, codes: list[str], log: Path) -> None:
     """A desk process: 'enter' declares each seat in turn; 'verify' verifies what others
     entered until every seat is, logging when each verify call began and returned."""
@@ -186,7 +194,7 @@ def worker(role: str, url: str, user: str, codes: list[str], log: Path) -> None:
     if role == "enter":
         for code in codes:
             size = len(dk.load_sheet(desk, code).candidates)
-            dk.declare(desk, code, Figures([rng.randint(100, 9000) for _ in range(size)], 10),
+            dk.declare(desk, code, Figures(_sheet_votes(code, size), 10),
                        user=user, overrides=WARNING_CODES)
             time.sleep(rng.uniform(0.05, 0.15))  # the next sheet is being read out
     else:
@@ -194,8 +202,12 @@ def worker(role: str, url: str, user: str, codes: list[str], log: Path) -> None:
         while left:
             for item in dk.verification_queue(desk):
                 if item.code in left:
+                    # A blind re-key from the returning officer's sheet (the server
+                    # verifies nothing else): the figures the enterer typed.
+                    size = len(dk.load_sheet(desk, item.code).candidates)
                     began = time.time()
-                    dk.verify(desk, item.code, user=user, votes=None)
+                    dk.verify(desk, item.code, user=user, votes=_sheet_votes(item.code, size),
+                              invalid=10)
                     entries.append({"code": item.code, "began": began, "done": time.time()})
                     left.discard(item.code)
             time.sleep(0.02)

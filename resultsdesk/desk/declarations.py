@@ -249,8 +249,10 @@ def verify(store: Store, key: str, *, user: str, votes: Sequence[int] | None,
            invalid: int | None = None, expected_version: int | None = None,
            tie_winner: int | None = None) -> VerifyResult:
     """Blind re-key (votes given): verified only if every figure matches the first entry.
-    Check mode (votes None): the verifier has looked at the figures and confirms them.
-    A mismatch verifies nothing; it is recorded in the audit log."""
+    Check mode (votes None): the verifier has looked at the figures and confirms them; left
+    for scripts and tests on a file (no window or command offers it), refused by a server,
+    which verifies only a blind re-key. A mismatch verifies nothing; it is recorded in the
+    audit log."""
     user = _user(store, user)
     writes = writes_for(store)
     with writes.transaction():

@@ -140,6 +140,10 @@ class NightState:
             if seat.shown is not None and seat.shown.status is Status.PROVISIONAL \
                     and not self.viewer.sees_pending(entered_by):
                 seat.shown, seat.hidden_entry_by = seat.verified, entered_by
+            elif seat.shown is None and row["pending_by"]:
+                # Figures a server let this account read none of (someone else's entry
+                # awaiting verification): who keyed it, nothing more, whatever the viewer.
+                seat.hidden_entry_by = row["pending_by"]
             seat.shown_entered_by = (entered_by if seat.shown is not None
                                      and seat.shown.status is Status.PROVISIONAL else None)
             self._derive(seat)

@@ -38,6 +38,8 @@ _IGNORABLE_RANGES = (
     (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
     (0xE0000, 0xE0FFF),
 )
+# Unassigned, private-use and surrogate code points: no case, no decomposition, no look-alike.
+_NEVER_CHANGED = frozenset(("Cn", "Co", "Cs"))
 # Marks the confusables data wraps around right-to-left characters; not part of them.
 _BIDI_MARKS = str.maketrans("", "", "\u200e\u200f")
 
@@ -162,3 +164,36 @@ def same_person(a: str | None, b: str | None) -> bool:
     if not key_a or not key_b:
         return False
     return key_a == key_b or skeleton(key_a) == skeleton(key_b)
+
+
+@cache
+def character_skeletons() -> tuple[tuple[str, str, bool], ...]:
+    """(character, its skeleton, refused) for every character a name's skeleton changes or
+    a recorded name may not hold, for a server that compares names in SQL (the PostgreSQL
+    store loads them; `resultsdesk/store/postgres/sql/013_account_names.sql`). The server
+    decomposes a name (NFKD) and replaces each character by its skeleton here, so only
+    characters NFKD leaves alone are listed. Refused: invisible (format, default
+    ignorable), control and line-break characters. Whitespace stays a space. Character by
+    character this agrees with `skeleton` except where normalising joins characters."""
+    candidates = set(_prototypes()) | set(LINE_BREAKS)
+    candidates.update(chr(code) for low, high in _IGNORABLE_RANGES
+                      for code in range(low, high + 1))
+    for code in range(1, 0x110000):
+        char = chr(code)
+        category = unicodedata.category(char)
+        if category in _NEVER_CHANGED:
+            continue
+        if category in ("Cf", "Cc") or char.casefold() != char or char.isspace():
+            candidates.add(char)
+    rows = []
+    for char in sorted(candidates):
+        if len(char) != 1 or unicodedata.normalize("NFKD", char) != char:
+            continue
+        invisible = _ignorable(char) or unicodedata.category(char) == "Cc"
+        spacing = char.isspace() or char in LINE_BREAKS  # a space, as `_clean` has it
+        refused = invisible or char in LINE_BREAKS
+        shape = " " if spacing else "" if invisible else skeleton(char)
+        if refused or shape != char:
+            rows.append((char, shape, refused))
+    return tuple(rows)
+

@@ -39,16 +39,30 @@ class ChainContents:
     seat_names: dict[str, str]
     verified_versions: list[tuple[int, str, int, str]]  # id, code, version, verified by
     rows: Iterator[tuple]  # the entries oldest first, streamed: read inside the snapshot
+    # Entries whose figures the reader may not see (entry id -> the declaration id it
+    # seals): on a server, versions awaiting someone else's verification (migration 12);
+    # never on a file, where whoever reads it reads everything.
+    hidden: dict[int, int]
 
 
 def _sequence(store: Store) -> int:
-    """The highest audit id ever handed out. SQLite: AUTOINCREMENT's counter (in
-    sqlite_sequence), which outlives entries removed from the end. PostgreSQL has no such
-    table: its chain trigger numbers each entry one past the newest and its triggers refuse
-    removing any (even for the owner's functions), so the newest id is the highest."""
+    """The highest audit id ever handed out, which outlives entries removed from the end.
+    SQLite: AUTOINCREMENT's counter (in sqlite_sequence). PostgreSQL: the one-row
+    `audit_sequence` its chain trigger advances (migration 10); removing entries, even with
+    the append-only triggers switched off, does not move it back."""
     if store.dialect == "postgresql":
-        return store.scalar("SELECT coalesce(max(id), 0) FROM audit_log")
+        return store.scalar("SELECT seq FROM audit_sequence WHERE id = 1") or 0
     return chain.sequence(store._conn)
+
+
+def _hidden(store: Store) -> dict[int, int]:
+    """Entry id -> declaration id of the entries sealing figures hidden from the reader:
+    on a server, its `hidden_entries` view says which (their details read "hidden until
+    verified", so their hashes cannot be recomputed here); a file hides nothing."""
+    if store.dialect == "postgresql":
+        return {r["entry_id"]: r["declaration_id"]
+                for r in store.query("SELECT entry_id, declaration_id FROM hidden_entries")}
+    return {}
 
 
 def chain_contents(store: Store) -> ChainContents:
@@ -56,4 +70,5 @@ def chain_contents(store: Store) -> ChainContents:
     conn = store._conn
     return ChainContents(chain.head(conn), chain.count(conn), _sequence(store),
                          chain.declaration_figures(conn), chain.seat_names(conn),
-                         chain.verified_versions(conn), chain.chain_rows(conn))
+                         chain.verified_versions(conn), chain.chain_rows(conn),
+                         _hidden(store))

@@ -22,7 +22,9 @@ def current_seq(store: Store) -> int:
 
 
 def changed_constituencies(store: Store, since: int) -> list[dict[str, Any]]:
-    """The seats changed since change number `since` (-1: all), by code."""
+    """The seats changed since change number `since` (-1: all), by code; `pending_by`: who
+    keyed the version awaiting verification, if any (a server may not let the reader see
+    its figures, but says who keyed it)."""
     rows = store.query(
         """SELECT k.id, k.code, k.name, k.nation, k.region, k.electorate, k.recount_under_way,
                   k.current_count, k.change_seq,
@@ -30,7 +32,10 @@ def changed_constituencies(store: Store, since: int) -> list[dict[str, Any]]:
                           AND d.status = 'provisional' AND EXISTS (
                               SELECT 1 FROM declarations v WHERE v.constituency_id = k.id
                               AND v.status = 'verified' AND v.version < d.version))
-                  AS correction_pending
+                  AS correction_pending,
+                  (SELECT d.entered_by FROM declarations d WHERE d.constituency_id = k.id
+                   AND d.status = 'provisional' ORDER BY d.version DESC LIMIT 1)
+                  AS pending_by
            FROM constituencies k WHERE k.change_seq > ?""", (since,))
     return sorted(rows, key=lambda r: r["code"])
 

@@ -91,15 +91,15 @@ def test_correction_and_lot_sentences(team):
     tied = (100, 200, 300, 20000, 400, 500, 20000, 600)
     jogia = dk.load_sheet(t.alice, HENDON).candidates[3]
     dk.declare(t.alice, HENDON, user=alice, figures=Figures(tied, 3), overrides=["tie"])
-    dk.verify(t.bob, HENDON, user=bob, votes=None)
+    dk.verify(t.bob, HENDON, user=bob, votes=tied, invalid=3)
     dk.decide_tie(t.ann, HENDON, user=ann, winner_id=jogia.id, note="drawn from a hat")
-    dk.verify(t.alice, HENDON, user=alice, votes=None)
+    dk.verify(t.alice, HENDON, user=alice, votes=tied, invalid=3)
     fixed = list(tied)
     fixed[0] += 5
     dk.correct(t.bob, HENDON, user=bob, figures=Figures(fixed, 4), reason="RO restated Green",
                overrides=["tie"])
     texts = [line.text for line in trail_lines(t.eve, HENDON)]
-    assert texts[1] == (f"{bob} verified version 1 of Hendon by checking the figures "
+    assert texts[1] == (f"{bob} verified version 1 of Hendon by blind re-key "
                         f"(entered by {alice})")
     assert texts[2] == (f"{ann} recorded Jogia (Con) as the winner drawn by lot in Hendon "
                         "(version 2): “drawn from a hat”")

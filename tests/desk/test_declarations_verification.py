@@ -127,9 +127,16 @@ def test_every_differing_candidate_is_named(team):
         "Ameet Jogia (Con), David Pinto-Duschinsky (Lab)"
 
 
-def test_check_mode_verifies_without_rekeying(team):
+def test_check_mode_verifies_without_rekeying_on_a_file_only(team):
+    """Check mode (votes None) is left in the desk's API for scripts on a file: no window
+    or command offers it. A server verifies only a blind re-key (its migration 11)."""
     t = team
     dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(CLEAN, 120))
+    if t.target.on_server:
+        with pytest.raises(dk.DeskRefusal, match=r"^A verification is a blind re-key: "):
+            dk.verify(t.bob, HENDON, user=t.name("bob"), votes=None)
+        assert [q.version for q in dk.verification_queue(t.bob)] == [1]
+        return
     result = dk.verify(t.bob, HENDON, user=t.name("bob"), votes=None)
     assert result.verified
     assert (result.version.status, result.version.verified_by,

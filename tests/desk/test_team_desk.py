@@ -20,10 +20,12 @@ from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.audit import check_audit_chain
 from resultsdesk.desk.backends import Entry, writes_for
 from resultsdesk.desk.errors import StoreError
+from resultsdesk.desk.live import NightState
 from resultsdesk.desk.parties import set_political_order
 from resultsdesk.desk.session import open_desk, reopen
 from resultsdesk.desk.summary import national_summary
-from resultsdesk.domain.model import DeclarationKind, Figures
+from resultsdesk.desk.visibility import EVERYONE, Viewer
+from resultsdesk.domain.model import DeclarationKind, Figures, Status
 from resultsdesk.domain.validation import WARNING_CODES
 
 HENDON = "E14001279"
@@ -49,7 +51,11 @@ def test_declare_four_eyes_rekey_and_verify(desk_target):
     assert (v.version, v.status, v.entered_by) == (1, "provisional", t.name("alice"))
     assert v == dk.load_sheet(alice, HENDON).versions[-1]  # as saved, who and when
     assert national_summary(bob).declared == 0
-    assert national_summary(bob, include_provisional=True).seats == {"Lab": 1}
+    assert national_summary(t.open("eve"), include_provisional=True).seats == {"Lab": 1}
+    # A file is read whole by whoever opens it; a server lets bob, who could verify it,
+    # read nothing of alice's pending entry (its migration 12).
+    blind = national_summary(bob, include_provisional=True).seats
+    assert blind == ({} if t.on_server else {"Lab": 1})
 
     before = audit_size(bob)
     with pytest.raises(dk.FourEyesRefusal, match="cannot verify them: a second person must"):
@@ -74,6 +80,25 @@ def test_declare_four_eyes_rekey_and_verify(desk_target):
     assert dk.verification_queue(bob) == []
     check = check_audit_chain(alice)
     assert check.intact, check.summary()
+
+
+def test_a_verifier_sees_who_keyed_a_pending_entry_and_nothing_more(desk_target):
+    """bob's window shows Hendon "provisional, entered by alice" and no figures, on a file
+    (the app hides them) and on a server (his account reads none): whatever the Viewer
+    asked for, a server never shows bob more than his account may read."""
+    t = desk_target
+    dk.declare(t.open("alice"), HENDON, Figures(CLEAN, 50), user=t.name("alice"))
+    bob = t.open("bob")
+    viewers = [Viewer(t.name("bob"), sees_all_provisional=False)]
+    if t.on_server:
+        viewers.append(EVERYONE)
+    for viewer in viewers:
+        night = NightState(bob, viewer=viewer)
+        night.refresh()
+        seat = night.seats[HENDON]
+        assert (seat.status, seat.hidden_entry_by, seat.shown) == (
+            Status.PROVISIONAL, t.name("alice"), None), viewer
+        assert night.summary(include_provisional=True).declared == 0
 
 
 def test_a_stale_save_is_a_conflict_naming_who_changed_the_seat(desk_target):
@@ -115,7 +140,7 @@ def test_lots_corrections_rejections_withdrawals_and_recounts(desk_target):
     for keyer in ("alice", "bob"):  # alice keyed the tied figures, bob recorded the lot
         with pytest.raises(dk.FourEyesRefusal):
             dk.verify(t.open(keyer), HENDON, user=t.name(keyer), votes=None)
-    assert dk.verify(ann, HENDON, user=t.name("ann"), votes=None).verified
+    assert dk.verify(ann, HENDON, user=t.name("ann"), votes=TIED, invalid=50).verified
     assert national_summary(bob).seats == {"Con": 1}
 
     fixed = list(TIED)

@@ -2,11 +2,14 @@
 shared database, each action with the expected_version from its own load_sheet.
 
     python tests/helpers/desk_worker.py DB --desk NAME --users A,B --seats CODES --ops N
-        --seed S --log FILE [--passwords FILE]
+        --seed S --log FILE [--passwords FILE --sheets EDITOR]
 
 DB is a file, or a server's postgresql:// URL: then each user signs in with a connection
 of its own (passwords from the JSON file --passwords, {user: password}), since on a server
-the connection's account is who acts.
+the connection's account is who acts. A verifier re-keys the figures of the returning
+officer's sheet: read from the file, or on a server through --sheets (an editor's account:
+a desk's own may not read figures awaiting its verification, and the server verifies
+nothing but a re-key).
 
 Prints READY once the database is open and waits for a line on stdin before starting, so
 two desks begin together. Logs one JSON line per operation to FILE: accepted ones with the
@@ -40,7 +43,7 @@ def figures(rng: random.Random, sheet: dk.SeatSheet) -> tuple[list[int], int]:
 
 
 def operate(stores: dict[str, Desk], rng: random.Random, users: list[str], pause: float,
-            op: dict) -> None:
+            op: dict, sheets: Desk | None = None) -> None:
     """One action on op["code"], chosen from what this desk's load_sheet shows; fills in op
     (action, user, expected version, figures) before saving, then the version saved."""
     code = op["code"]
@@ -52,8 +55,11 @@ def operate(stores: dict[str, Desk], rng: random.Random, users: list[str], pause
     if pending is not None and pending.entered_by.casefold() != user.casefold() \
             and rng.random() < 0.7:
         op["action"] = "verify"
-        if rng.random() < 0.5:  # blind re-key of the figures shown, or a check
-            op["votes"], op["invalid"] = list(pending.votes), pending.invalid_votes
+        if rng.random() < 0.5 or sheets is not None:  # a blind re-key, or a check (a file)
+            on_sheet = dk.load_sheet(sheets, code).pending if sheets is not None else pending
+            if on_sheet is None or on_sheet.version != pending.version:
+                on_sheet = pending  # changed meanwhile: the save is a conflict
+            op["votes"], op["invalid"] = list(on_sheet.votes), on_sheet.invalid_votes
         else:
             op["votes"], op["invalid"] = None, None
     else:
@@ -94,6 +100,7 @@ def main() -> int:
     parser.add_argument("--pause", type=float, default=0.002)
     parser.add_argument("--log", required=True)
     parser.add_argument("--passwords")
+    parser.add_argument("--sheets")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     users, seats = args.users.split(","), args.seats.split(",")
@@ -101,16 +108,19 @@ def main() -> int:
         with open(args.passwords, encoding="utf-8") as fh:
             passwords = json.load(fh)
         stores = {u: open_desk(args.db, user=u, password=passwords[u]) for u in users}
+        sheets = (open_desk(args.db, user=args.sheets, password=passwords[args.sheets])
+                  if args.sheets else None)
     else:
         store = Store(args.db)
         stores = dict.fromkeys(users, store)
+        sheets = None
     with open(args.log, "w", encoding="utf-8") as log:
         print("READY", flush=True)
         sys.stdin.readline()
         for i in range(args.ops):
             entry: dict = {"desk": args.desk, "n": i, "code": rng.choice(seats)}
             try:
-                operate(stores, rng, users, args.pause, entry)
+                operate(stores, rng, users, args.pause, entry, sheets)
                 entry["outcome"] = "accepted"
             except dk.Conflict as exc:
                 entry |= {"outcome": "conflict", "message": str(exc)}
@@ -123,7 +133,7 @@ def main() -> int:
                 entry |= {"outcome": "unexpected", "message": f"{type(exc).__name__}: {exc}",
                           "traceback": traceback.format_exc()}
             log.write(json.dumps(entry) + "\n")
-    for desk in set(stores.values()):
+    for desk in {*stores.values(), *([sheets] if sheets is not None else [])}:
         desk.close()
     print("DONE", flush=True)
     return 0

@@ -20,7 +20,7 @@ def _figures(conn: psycopg.Connection) -> dict[int, DeclarationFigures]:
     votes: dict[int, list[tuple[int, int, int]]] = {}
     for did, cid, pid, n in conn.execute(
             "SELECT v.declaration_id, v.candidate_id, c.party_id, v.votes "
-            "FROM resultsdesk.declaration_votes v "
+            "FROM declaration_votes v "
             "LEFT JOIN resultsdesk.candidates c ON c.id = v.candidate_id"):
         votes.setdefault(did, []).append((cid, pid, n))
     out = {}
@@ -28,7 +28,7 @@ def _figures(conn: psycopg.Connection) -> dict[int, DeclarationFigures]:
             "SELECT d.id, k.code, d.version, d.kind, d.count_number, d.invalid_votes, "
             "d.electorate, d.total_as_read, d.tie_winner_candidate_id, d.declared_at, "
             "d.entered_by, d.entered_at, d.source, d.reason, d.overrides "
-            "FROM resultsdesk.declarations d "
+            "FROM declarations d "
             "JOIN resultsdesk.constituencies k ON k.id = d.constituency_id"):
         out[r[0]] = DeclarationFigures(
             declaration_id=r[0], constituency=r[1], version=r[2], kind=r[3], count_number=r[4],
@@ -44,7 +44,7 @@ def check_chain(conn: psycopg.Connection) -> int:
     figures = _figures(conn)
     prev, expected_id, sealed = GENESIS_HASH, 1, set()
     rows = conn.execute('SELECT id, at, "user", action, entity, entity_key, details, '
-                        "prev_hash, hash FROM resultsdesk.audit_log ORDER BY id").fetchall()
+                        "prev_hash, hash FROM audit_log ORDER BY id").fetchall()
     for entry_id, at, user, action, entity, key, text, link, stored in rows:
         assert (entry_id, link) == (expected_id, prev)
         details = details_value(text)

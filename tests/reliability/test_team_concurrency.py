@@ -43,7 +43,8 @@ def run_desks(target, ops: int, logs: Path) -> list[dict]:
         desk: [str(target.target), "--desk", desk,
                "--users", ",".join(target.name(short) for short in USERS[desk]),
                "--seats", ",".join(SHARED + OWN[desk]), "--ops", str(ops),
-               "--seed", str(7 + i), "--passwords", str(passwords)]
+               "--seed", str(7 + i), "--passwords", str(passwords),
+               "--sheets", target.name("eve")]
         for i, desk in enumerate(OWN)}, logs, ops, timeout=900)
 
 

@@ -132,6 +132,19 @@ def test_deleted_entries_at_the_end_are_found(night_db):
     assert_broken_at(night_db, last - 1, f"entries {last - 1} to {last} are missing from the end")
 
 
+def test_deleted_entries_at_the_end_stay_found_once_the_desk_writes_again(night_db):
+    """The next entry links to the newest one left, so its link matches: the gap in the
+    ids (it is numbered past the highest id ever handed out) is what gives it away."""
+    conn = raw(night_db)
+    drop_triggers(conn)
+    last, = conn.execute("SELECT max(id) FROM audit_log").fetchone()
+    conn.execute("DELETE FROM audit_log WHERE id >= ?", (last - 1,))
+    conn.close()
+    with Store(night_db) as store, store.write():
+        store.audit_many("someone", "note", "election", [("a", {})])
+    assert_broken_at(night_db, last + 1, f"entries {last - 1} to {last} are missing before it")
+
+
 def test_a_forged_entry_with_its_own_hash_recomputed_is_found(night_db):
     """The forger fixes the entry's hash but not the later entries' links to it."""
     conn = raw(night_db)

@@ -142,8 +142,9 @@ class VerifyOutcome:
 def verify(conn: psycopg.Connection, seat: str, votes: Sequence[int] | None = None,
            invalid: int | None = None, *, expected_version: int | None = None,
            tie_winner: int | None = None) -> VerifyOutcome:
-    """Blind re-key (votes given) or check (votes None) of the pending version. A mismatch
-    is recorded by the server and returned, not raised."""
+    """Blind re-key of the pending version: every candidate's votes and the rejected
+    ballots, typed again. A mismatch is recorded by the server and returned, not raised;
+    without votes the server verifies nothing (RD003, its migration 11)."""
     row = conn.execute(
         "SELECT verified, version, differences, sheet FROM resultsdesk.verify(p_seat => %s, "
         "p_votes => %s::integer[], p_invalid => %s, p_expected_version => %s, p_tie_winner => %s)",

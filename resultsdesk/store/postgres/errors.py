@@ -10,9 +10,12 @@ the person at the desk, so a client maps them without reading message text:
 - RD004 `NOT_PERMITTED`: the account's role (or a disabled account) does not allow it
 - RD005 `RECORD_FIXED`: the record refuses a change (append-only audit log, figures fixed)
 
-Serialization failures (40001), deadlocks (40P01) and lock time-outs (55P03) are transient:
-the same call, made again in a new transaction, can succeed (`retrying`). Insufficient
-privilege (42501) is what a desk role gets for touching a table directly.
+Serialization failures (40001) and deadlocks (40P01) are transient: the same call, made
+again in a new transaction, can succeed (`retrying`). A lock time-out (55P03) is not
+retried: a desk's connection waits at most the busy timeout (`store/settings`, as on a
+file) for another session's write, and then says the election is locked (`explain_locked`),
+so a session that keeps the write lock (a transaction left open) stalls no desk for longer.
+Insufficient privilege (42501) is what a desk role gets for touching a table directly.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ __all__ = [
     "ServerSignInFailed",
     "ServerUnreachable",
     "explain_connect",
+    "explain_locked",
     "explain_lost",
     "retrying",
 ]
@@ -50,8 +54,9 @@ DESK_SQLSTATES = (CONFLICT, FOUR_EYES, DESK_RULE, NOT_PERMITTED, RECORD_FIXED)
 
 SERIALIZATION_FAILURE = "40001"
 DEADLOCK_DETECTED = "40P01"
-LOCK_NOT_AVAILABLE = "55P03"
-TRANSIENT_SQLSTATES = (SERIALIZATION_FAILURE, DEADLOCK_DETECTED, LOCK_NOT_AVAILABLE)
+LOCK_NOT_AVAILABLE = "55P03"  # lock_timeout: waited the busy timeout for another's lock
+QUERY_CANCELED = "57014"  # statement_timeout, or cancelled by the server's administrator
+TRANSIENT_SQLSTATES = (SERIALIZATION_FAILURE, DEADLOCK_DETECTED)
 INSUFFICIENT_PRIVILEGE = "42501"
 
 T = TypeVar("T")
@@ -139,6 +144,21 @@ def explain_connect(exc: psycopg.Error, where: str) -> StoreError:
                           cause=Cause.MISSING)
     end = "" if reason.endswith("?") else "."
     return ServerUnreachable(f"cannot reach the server for {where}: {reason}{end}")
+
+
+def explain_locked(exc: psycopg.Error, where: str, waited_s: float) -> StoreError | None:
+    """A wait for another session's lock that ran out (or a statement the server
+    cancelled), in the desk's words as SQLite's "locked" is; None for any other error."""
+    state = sqlstate(exc)
+    if state == LOCK_NOT_AVAILABLE:
+        return StoreError(f"{where} is locked by another session's unfinished write (waited "
+                          f"{waited_s:g} s); nothing was saved: try again in a moment.",
+                          cause=Cause.LOCKED)
+    if state == QUERY_CANCELED:
+        return StoreError(f"The server cancelled the request to {where} (a time limit, or "
+                          "its administrator); nothing was saved: try again in a moment.",
+                          cause=Cause.LOCKED)
+    return None
 
 
 def explain_lost(exc: psycopg.Error, where: str, *, writing: bool = False) -> ServerUnreachable:

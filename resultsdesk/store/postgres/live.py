@@ -1,5 +1,11 @@
 """Hearing other desks' changes as they commit: LISTEN on the channel every write function
-NOTIFYs, with the change number as the payload.
+NOTIFYs at commit.
+
+A notification is only a hint to look: any account may NOTIFY any channel with any payload
+(PostgreSQL has no privilege for it), so the payload is never believed. On hearing one, the
+listener reads the change counter itself (one round trip on its own connection, after the
+commit that notified, so it sees that commit); a forged notification finds the counter
+unchanged and is ignored.
 
 A GUI watches `fileno()` (a QSocketNotifier on it) and calls `drain()` when it is readable;
 a command-line tool calls `wait()`. No thread and no polling: the server pushes. When the
@@ -15,6 +21,8 @@ import psycopg
 
 from .calls import CHANNEL, change_seq
 from .errors import explain_connect, explain_lost
+
+REREADS = 3  # counter reads per wake-up at most, while notifications keep arriving
 
 
 class ChangeListener:
@@ -37,18 +45,33 @@ class ChangeListener:
     def fileno(self) -> int:
         return self.conn.fileno()
 
+    def _heard(self, timeout: float, stop_after: int | None) -> bool:
+        """Whether any notification arrived (consuming them all: their payloads are
+        never read)."""
+        heard = False
+        for _ in self.conn.notifies(timeout=timeout, stop_after=stop_after):
+            heard = True
+        return heard
+
     def _take(self, timeout: float, stop_after: int | None) -> int | None:
-        newest = None
+        """The change number now if it moved since the last one seen, else None; asks the
+        server only when a notification arrived (however many did: one read for all).
+        One that arrives while the counter is read is kept by psycopg for the next
+        `notifies()`, not on the socket, so it is looked for at once and the counter read
+        again (a few times at most: a flood of forged ones cannot hold the desk here)."""
         try:
-            for note in self.conn.notifies(timeout=timeout, stop_after=stop_after):
-                if note.payload.isdigit():  # anyone may NOTIFY; only numbers are ours
-                    newest = max(newest or 0, int(note.payload))
+            if not self._heard(timeout, stop_after):
+                return None
+            for _ in range(REREADS):
+                now = change_seq(self.conn)
+                if not self._heard(0, None):
+                    break
         except psycopg.OperationalError as exc:
             self.conn.close()
             raise explain_lost(exc, self.where) from None
-        if newest is not None and newest > self.seq:
-            self.seq = newest
-            return newest
+        if now > self.seq:
+            self.seq = now
+            return now
         return None
 
     def drain(self) -> int | None:
@@ -57,7 +80,8 @@ class ChangeListener:
 
     def wait(self, timeout: float) -> int | None:
         """Block up to `timeout` seconds for a change newer than the last seen; its number,
-        or None. Notifications that are not ours, or not newer, do not end the wait."""
+        or None. Notifications after which the counter has not moved (forged, or for a
+        change already seen) do not end the wait."""
         deadline = time.monotonic() + timeout
         while True:
             newest = self._take(max(0.0, deadline - time.monotonic()), 1)

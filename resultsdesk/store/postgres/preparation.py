@@ -19,6 +19,7 @@ transaction with its row in `schema_version`, as the owner role.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -27,9 +28,14 @@ import psycopg
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
+from ...domain.identity import character_skeletons
 from ..errors import StoreError
 
 SCHEMA = "resultsdesk"
+# What accounts read (migration 12): views of the tables that hold figures awaiting
+# verification, first in the database's search_path so the app's SQL finds them by the
+# tables' names.
+VIEW_SCHEMA = "resultsdesk_view"
 MAX_DATABASE_NAME = 63 - len("_accounts")  # role names are at most 63 bytes
 _MIGRATION_FILE = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 _PLACEHOLDER = re.compile(r"\{\{(owner|accounts|desk|editor|admin|database)\}\}")
@@ -188,7 +194,7 @@ def _database_settings(conn: psycopg.Connection, database: str, roles: RoleNames
         "GRANT CONNECT ON DATABASE {db} TO {groups}",
         "GRANT CONNECT, CREATE ON DATABASE {db} TO {owner}",
         "REVOKE ALL ON SCHEMA public FROM PUBLIC",
-        "ALTER DATABASE {db} SET search_path = " + SCHEMA + ", public",
+        f"ALTER DATABASE {{db}} SET search_path = {VIEW_SCHEMA}, {SCHEMA}, public",
         "ALTER DATABASE {db} SET idle_in_transaction_session_timeout = "
         f"'{IDLE_IN_TRANSACTION_TIMEOUT}'",
     ):
@@ -226,6 +232,31 @@ def _migrate(conn: psycopg.Connection, roles: RoleNames, database: str) -> tuple
                          "'YYYY-MM-DD\"T\"HH24:MI:SS') || '+00:00', session_user)",
                          (version,))
     return before, len(known)
+
+
+def _name_skeletons(conn: psycopg.Connection, roles: RoleNames) -> None:
+    """Migration 13's table of characters' skeletons, as this ResultsDesk's Unicode data
+    has them (domain/identity), written again only when it differs: the server compares
+    account names with it as the desk does."""
+    with conn.transaction():
+        if conn.execute("SELECT to_regclass('resultsdesk.name_skeletons')").fetchone()[0] \
+                is None:
+            return  # a database short of migration 13 (only while it is upgraded)
+        rows = character_skeletons()
+        digest = hashlib.md5("\n".join(f"{c}\t{s}\t{'t' if r else 'f'}" for c, s, r in rows)
+                             .encode(), usedforsecurity=False).hexdigest()
+        stored = conn.execute(
+            "SELECT md5(coalesce(string_agg(ch || E'\\t' || skeleton || E'\\t' || "
+            "CASE WHEN refused THEN 't' ELSE 'f' END, E'\\n' ORDER BY ch COLLATE \"C\"), ''))"
+            " FROM resultsdesk.name_skeletons").fetchone()[0]
+        if stored == digest:
+            return
+        conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(roles.owner)))
+        conn.execute("DELETE FROM resultsdesk.name_skeletons")
+        with conn.cursor().copy("COPY resultsdesk.name_skeletons (ch, skeleton, refused) "
+                                "FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
 
 
 def _seed(conn: psycopg.Connection, roles: RoleNames, name: str) -> None:
@@ -267,5 +298,6 @@ def prepare(admin_url: str, name: str, *, password: str | None = None) -> Prepar
         before, after = _migrate(conn, roles, database)
         with conn.transaction():
             conn.execute(render(_grants_sql(), roles, database))
+        _name_skeletons(conn, roles)
         _seed(conn, roles, name.strip())
     return PrepareReport(database, roles, created, before, after)

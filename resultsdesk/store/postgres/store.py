@@ -21,6 +21,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from ...domain.errors import Cause, InternalError
 from ..errors import StoreError
+from ..settings import busy_timeout_ms
 from . import errors
 from .live import ChangeListener
 from .preparation import SCHEMA_VERSION, schema_version
@@ -90,6 +91,14 @@ class PgStore:
                              cause=Cause.BAD_INPUT) from None
         if "connect_timeout" not in given:
             self._options["connect_timeout"] = CONNECT_TIMEOUT_S
+        # Another session's lock (a write in progress, or one left open on purpose) is
+        # waited for at most the busy timeout, as on a file, then reported as locked:
+        # set with the connection (libpq's options), so every reconnection has it too.
+        # No statement_timeout: only waiting for others is unbounded otherwise, and an
+        # import of 10,000 seats may rightly run longer than any such limit.
+        self.busy_timeout_ms = busy_timeout_ms()
+        self._options["options"] = " ".join(filter(None, (
+            given.get("options", ""), f"-c lock_timeout={self.busy_timeout_ms}")))
         if user:
             self._options["user"] = user
         if password is not None:
@@ -161,11 +170,16 @@ class PgStore:
         return not self._pg.closed
 
     def _lost(self, exc: psycopg.Error, *, writing: bool = False) -> BaseException:
-        """A lost connection explained; any other error as it is (a bug, or a refusal the
-        caller maps). `raise self._lost(exc) from None` re-raises the latter unchanged."""
+        """A lost connection, or a lock waited for in vain, explained; any other error as
+        it is (a bug, or a refusal the caller maps). `raise self._lost(exc) from None`
+        re-raises the latter unchanged."""
         if isinstance(exc, psycopg.OperationalError) and self._pg.closed:
             log.warning("lost the connection to %s: %s", self.path, exc)
             return errors.explain_lost(exc, self.path, writing=writing)
+        locked = errors.explain_locked(exc, self.path, self.busy_timeout_ms / 1000)
+        if locked is not None:
+            log.warning("%s: %s", self.path, exc)
+            return locked
         return exc
 
     # --- reads ---------------------------------------------------------------------------

@@ -42,7 +42,7 @@ def _client(cluster: PgCluster, program: str, *args: str, stdin: str | None = No
 def test_dump_and_restore_on_a_fresh_server(pg_election, pg_cluster, second_server, tmp_path):
     db = pg_election.database
     calls.declare(pg_election.connect("alice"), SEAT, [20_000, 15_000, 5_000], 120)
-    calls.verify(pg_election.connect("bob"), SEAT)
+    calls.verify(pg_election.connect("bob"), SEAT, [20_000, 15_000, 5_000], 120)
     roles = _client(pg_cluster, "pg_dumpall", "--roles-only")
     dump = tmp_path / "night.dump"
     _client(pg_cluster, "pg_dump", "-Fc", "-f", str(dump), db)

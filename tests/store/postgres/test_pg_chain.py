@@ -85,7 +85,7 @@ def test_chain_of_a_whole_night_recomputes_in_python(pg_election):
                  {"code": SEAT, "party": "CON", "candidate": "Y", "votes": 9}],
         "electorates": {SEAT: 69000}})
     assert check_chain(pg_election.connect("eve")) >= 20
-    verified = bob.execute("SELECT verified_by, source FROM resultsdesk.declarations d JOIN "
+    verified = bob.execute("SELECT verified_by, source FROM declarations d JOIN "
                            "resultsdesk.constituencies k ON k.id = d.constituency_id WHERE "
                            "k.code = 'E14000003'").fetchall()
     assert verified == [(pg_election.user("ann"), "import")]

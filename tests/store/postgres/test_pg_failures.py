@@ -29,11 +29,28 @@ def test_listener_hears_each_commit_and_nothing_uncommitted(pg_election):
         seq = listener.wait(10)
         assert seq == calls.change_seq(alice) == listener.seq
         pg_election.connect("eve").execute("NOTIFY resultsdesk, 'not a number'")
-        calls.verify(pg_election.connect("bob"), SEAT)
+        calls.verify(pg_election.connect("bob"), SEAT, VOTES, 120)
         verified = listener.wait(10)
         assert verified > seq
         calls.audit_note(pg_election.connect("eve"), "publish")  # no seat changed: heard too
         assert listener.wait(10) > verified
+
+
+def test_a_forged_notification_silences_no_view(pg_election):
+    """Any account may NOTIFY the channel with any payload: the listener believes none, but
+    reads the change counter itself, so a huge forged number hides no later change."""
+    with ChangeListener(pg_election.url("eve")) as listener:
+        forger = pg_election.connect("bob")
+        forger.execute("NOTIFY resultsdesk, '999999999'")
+        alice = pg_election.connect("alice")
+        calls.mark_recount(alice, SEAT)
+        assert listener.wait(10) == calls.change_seq(alice) == listener.seq
+        forger.execute("NOTIFY resultsdesk, '999999999'")
+        forger.execute("NOTIFY resultsdesk, '-1'")
+        calls.mark_recount(alice, SEAT, under_way=False)
+        assert listener.wait(10) == calls.change_seq(alice)
+        forger.execute("NOTIFY resultsdesk, '999999999'")  # nothing changed: nothing new
+        assert listener.wait(0.2) is None
 
 
 _HALF_WRITE = textwrap.dedent("""
@@ -59,9 +76,9 @@ def test_a_client_killed_mid_write_leaves_nothing_half_done(pg_election):
     bob = pg_election.connect("bob")
     bob.execute("SET lock_timeout = '20s'")  # the server ends the dead client's transaction
     assert calls.declare(bob, SEAT, VOTES, 120, expected_version=0) == 1
-    rows = bob.execute("SELECT entered_by FROM resultsdesk.declarations").fetchall()
+    rows = bob.execute("SELECT entered_by FROM declarations").fetchall()
     assert rows == [(pg_election.user("bob"),)]
-    actions = bob.execute("SELECT action FROM resultsdesk.audit_log WHERE action = 'declare'"
+    actions = bob.execute("SELECT action FROM audit_log WHERE action = 'declare'"
                           ).fetchall()
     assert actions == [("declare",)]
 
@@ -73,7 +90,7 @@ def test_server_restart_under_a_running_desk_loses_nothing(pg_election, pg_clust
     with pytest.raises(psycopg.OperationalError):  # its connection died with the server
         calls.withdraw(alice, SEAT)
     # The desk reconnects to the same URL; what was committed is there, and work goes on.
-    assert calls.verify(pg_election.connect("bob"), SEAT).verified
+    assert calls.verify(pg_election.connect("bob"), SEAT, VOTES, 120).verified
     eve = pg_election.connect("eve")
-    assert eve.execute("SELECT status FROM resultsdesk.declarations").fetchall() == [
+    assert eve.execute("SELECT status FROM declarations").fetchall() == [
         ("verified",)]

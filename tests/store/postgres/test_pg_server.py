@@ -86,7 +86,7 @@ def test_no_account_writes_a_table_directly(pg_election, who):
     for statement in DIRECT_WRITES:
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute(statement)
-    assert conn.execute("SELECT count(*) FROM resultsdesk.declarations").fetchone() == (1,)
+    assert conn.execute("SELECT count(*) FROM declarations").fetchone() == (1,)
 
 
 def test_the_owner_too_finds_the_record_append_only(pg_election):
@@ -127,7 +127,7 @@ def test_accounts_are_server_roles(pg_election):
         psycopg.connect(url)
     with pytest.raises(psycopg.Error, check=lambda e: e.sqlstate == errors.DESK_RULE):
         calls.disable_user(ann, pg_election.user("ann"))  # the only enabled admin
-    actions = ann.execute("SELECT action, entity_key, details FROM resultsdesk.audit_log "
+    actions = ann.execute("SELECT action, entity_key, details FROM audit_log "
                           "WHERE entity = 'account' AND entity_key = %s ORDER BY id",
                           (dave,)).fetchall()
     assert actions == [("add account", dave, '{"role":"desk"}'),
@@ -172,13 +172,13 @@ def test_serialization_failure_reaches_the_client_and_a_retry_succeeds(pg_electi
     calls.declare(pg_election.connect("alice"), SEAT, VOTES, 120)
     bob = pg_election.connect("bob", autocommit=False)
     bob.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
-    bob.execute("SELECT count(*) FROM resultsdesk.declarations")  # the snapshot starts here
+    bob.execute("SELECT count(*) FROM declarations")  # the snapshot starts here
     calls.audit_note(pg_election.connect("eve"), "publish")  # another desk writes meanwhile
     with pytest.raises(psycopg.errors.SerializationFailure) as failed:
-        calls.verify(bob, SEAT)
+        calls.verify(bob, SEAT, VOTES, 120)
     assert errors.is_transient(failed.value) and not errors.is_desk_refusal(failed.value)
     bob.rollback()
-    outcome = errors.retrying(bob, lambda conn: calls.verify(conn, SEAT))
+    outcome = errors.retrying(bob, lambda conn: calls.verify(conn, SEAT, VOTES, 120))
     assert outcome.verified
 
 

@@ -17,12 +17,12 @@ VOTES = [20_000, 15_000, 5_000]
 def _state(conn: psycopg.Connection, seat: str = SEAT) -> list[tuple]:
     return conn.execute(
         "SELECT d.version, d.status, d.entered_by, d.verified_by, d.verification_mode "
-        "FROM resultsdesk.declarations d JOIN resultsdesk.constituencies k "
+        "FROM declarations d JOIN resultsdesk.constituencies k "
         "ON k.id = d.constituency_id WHERE k.code = %s ORDER BY d.version", (seat,)).fetchall()
 
 
 def _actions(conn: psycopg.Connection) -> list[tuple[str, str]]:
-    return conn.execute('SELECT "user", action FROM resultsdesk.audit_log ORDER BY id'
+    return conn.execute('SELECT "user", action FROM audit_log ORDER BY id'
                         ).fetchall()
 
 
@@ -54,10 +54,10 @@ def test_rekey_mismatch_is_recorded_and_returned_not_raised(pg_election):
     assert _state(bob)[0][1] == "provisional"
     user, action = _actions(bob)[-1]
     assert (user, action) == (pg_election.user("bob"), "verify mismatch")
-    details = bob.execute("SELECT details FROM resultsdesk.audit_log ORDER BY id DESC LIMIT 1"
+    details = bob.execute("SELECT details FROM audit_log ORDER BY id DESC LIMIT 1"
                           ).fetchone()[0]
     assert details == '{"fields":["votes:1","invalid"],"version":1}'
-    assert calls.verify(bob, SEAT).verified  # check mode: looked at and confirmed
+    assert calls.verify(bob, SEAT, VOTES, 120).verified
 
 
 def test_server_refuses_verifying_own_entry_whatever_the_client_says(pg_election):
@@ -70,7 +70,6 @@ def test_server_refuses_verifying_own_entry_whatever_the_client_says(pg_election
     alice.execute(f"SET resultsdesk.acting_user = '{bob}'")
     alice.execute(f'SET ROLE "{pg_election.database}_desk"')  # the group: session_user stays
     for attempt in (lambda: calls.verify(alice, SEAT, VOTES, 120),
-                    lambda: calls.verify(alice, SEAT),
                     lambda: calls.reject(alice, SEAT, "looks wrong")):
         with _refused(errors.FOUR_EYES) as refused:
             attempt()
@@ -94,9 +93,9 @@ def test_lot_on_unverified_figures_cannot_be_verified_by_their_author(pg_electio
     assert calls.decide_tie(bob, TIE_SEAT, winner_id=ids[1], note="drawn by the RO") == 2
     for who in ("alice", "bob"):  # alice keyed the figures, bob recorded the lot
         with _refused(errors.FOUR_EYES):
-            calls.verify(pg_election.connect(who), TIE_SEAT)
+            calls.verify(pg_election.connect(who), TIE_SEAT, [400, 400], 3)
     pg_election.add("carol", "desk")
-    assert calls.verify(pg_election.connect("carol"), TIE_SEAT).verified
+    assert calls.verify(pg_election.connect("carol"), TIE_SEAT, [400, 400], 3).verified
 
 
 def test_stale_version_and_keying_over_anothers_entry_are_refused(pg_election):
@@ -119,7 +118,7 @@ def test_stale_version_and_keying_over_anothers_entry_are_refused(pg_election):
 def test_verified_seat_needs_a_recount_or_a_correction(pg_election):
     alice, bob = pg_election.connect("alice"), pg_election.connect("bob")
     calls.declare(alice, SEAT, VOTES, 120)
-    calls.verify(bob, SEAT)
+    calls.verify(bob, SEAT, VOTES, 120)
     with _refused(errors.DESK_RULE) as refused:
         calls.declare(alice, SEAT, VOTES, 120)
     assert "already has a verified result" in errors.message(refused.value)
@@ -128,7 +127,7 @@ def test_verified_seat_needs_a_recount_or_a_correction(pg_election):
     assert calls.reject(bob, SEAT, "not what the RO said") == 2
     assert calls.mark_recount(bob, SEAT) == 1
     assert calls.declare(alice, SEAT, [20_000, 15_000, 4_000], 120) == 3
-    assert calls.verify(bob, SEAT).verified
+    assert calls.verify(bob, SEAT, [20_000, 15_000, 4_000], 120).verified
     statuses = [row[1] for row in _state(bob)]
     assert statuses == ["superseded", "rejected", "verified"]
     assert bob.execute("SELECT recount_under_way, current_count FROM resultsdesk.constituencies"
@@ -144,7 +143,7 @@ def test_declare_and_correct_refuse_a_source_no_desk_enters_from(pg_election):
         assert errors.message(refused.value) == \
             f"'{source}' is not a source a desk enters figures from (desk or cli)."
     assert calls.declare(alice, SEAT, VOTES, 120, source="cli") == 1
-    calls.verify(bob, SEAT)
+    calls.verify(bob, SEAT, VOTES, 120)
     with _refused(errors.DESK_RULE) as refused:
         calls.correct(alice, SEAT, [20_000, 15_000, 5_001], 120, reason="RO", source="import")
     assert "'import' is not a source a desk enters figures from" in errors.message(
@@ -174,7 +173,7 @@ def test_editor_reads_everything_but_cannot_write_figures(pg_election):
     with pytest.raises(psycopg.errors.InsufficientPrivilege):
         calls.declare(eve, SEAT, VOTES, 120)
     with pytest.raises(psycopg.errors.InsufficientPrivilege):
-        calls.verify(eve, SEAT)
+        calls.verify(eve, SEAT, VOTES, 120)
     assert calls.audit_note(eve, "publish", "election", "feed.json", {"seats": 1}) > 0
 
 
@@ -194,7 +193,7 @@ def test_notify_reaches_a_listening_desk_after_a_verify(pg_election):
     alice, bob = pg_election.connect("alice"), pg_election.connect("bob")
     calls.declare(alice, SEAT, VOTES, 120)
     first = next(listener.notifies(timeout=10, stop_after=1))
-    calls.verify(bob, SEAT)
+    calls.verify(bob, SEAT, VOTES, 120)
     after = next(listener.notifies(timeout=10, stop_after=1))
     assert int(after.payload) == calls.change_seq(listener) > int(first.payload)
     changed = listener.execute("SELECT code FROM resultsdesk.constituencies "

@@ -11,12 +11,12 @@ DECLARE
 BEGIN
     FOR grant_row IN
         SELECT CASE WHEN c.relkind = 'S' THEN 'SEQUENCE' ELSE 'TABLE' END AS kind,
-               format('resultsdesk.%I', c.relname) AS object,
+               format('%I.%I', n.nspname, c.relname) AS object,
                CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee))
                END AS grantee
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace,
              aclexplode(c.relacl) AS a
-        WHERE n.nspname = 'resultsdesk' AND a.grantee <> c.relowner
+        WHERE n.nspname IN ('resultsdesk', 'resultsdesk_view') AND a.grantee <> c.relowner
         UNION
         SELECT 'FUNCTION', p.oid::regprocedure::text,
                CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee))
@@ -31,10 +31,27 @@ BEGIN
 END $$;
 REVOKE ALL ON SCHEMA resultsdesk FROM PUBLIC;
 
--- Everyone reads everything (editors see provisional figures; the desk's blind
--- verification is the app's to show or hide); nobody writes a table directly.
+-- Everyone reads the election; nobody writes a table directly.
 GRANT USAGE ON SCHEMA resultsdesk TO {{desk}}, {{editor}}, {{admin}}, {{accounts}};
 GRANT SELECT ON ALL TABLES IN SCHEMA resultsdesk TO {{desk}}, {{editor}}, {{admin}};
+
+-- Figures awaiting verification are read only through resultsdesk_view (migration 12),
+-- which shows them to whoever keyed them and to editors alone: no account reads the
+-- tables that hold them, nor migration 1's views of them (a view reads as its owner).
+-- (A database short of migration 12 keeps its reads: that is only while it is upgraded.)
+DO $$
+BEGIN
+    IF to_regnamespace('resultsdesk_view') IS NULL THEN
+        RETURN;
+    END IF;
+    REVOKE ALL ON SCHEMA resultsdesk_view FROM PUBLIC;
+    REVOKE SELECT ON declarations, declaration_votes, audit_log, latest_declarations,
+        verified_declarations FROM {{desk}}, {{editor}}, {{admin}};
+    GRANT USAGE ON SCHEMA resultsdesk_view TO {{desk}}, {{editor}}, {{admin}};
+    GRANT SELECT ON ALL TABLES IN SCHEMA resultsdesk_view TO {{desk}}, {{editor}}, {{admin}};
+    GRANT EXECUTE ON FUNCTION rd_sees_all_pending, rd_hidden, rd_hide_figures
+        TO {{desk}}, {{editor}}, {{admin}};
+END $$;
 
 -- Desk staff enter and verify (admins may too); editors write no figures.
 GRANT EXECUTE ON FUNCTION declare, correct, verify, reject, withdraw, mark_recount,
