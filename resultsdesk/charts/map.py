@@ -204,7 +204,8 @@ class MapChart(Chart):
         if undrawn:
             rows.append(Entry(f"Not yet declared {undrawn:,}", neutral))
         if any(s.status == PROVISIONAL and (s.drawn or s.tie) for s in seats):
-            rows.append(Entry("Provisional: lighter", th.lighter(th.others)))
+            # Washed towards the background: lighter on a light theme, darker on a dark one.
+            rows.append(Entry("Provisional: paler", th.lighter(th.others)))
         if any(s.gain_from and s.drawn for s in seats):
             rows.append(Entry("Gain: ring of the party that lost it", to_rgba(th.others),
                               ring=to_rgba(th.foreground)))

@@ -18,7 +18,7 @@ from resultsdesk.desk import graphics
 from resultsdesk.desk.hexmap import map_data
 
 KEYS = ("Gain: ring of the party that lost it", "Recount or recount range")
-EARLY_KEYS = ("Provisional: lighter", "Recount or recount range")
+EARLY_KEYS = ("Provisional: paler", "Recount or recount range")
 
 
 def _early_map(store, theme="light") -> MapChart:
