@@ -112,9 +112,10 @@ class Store:
         later on "no such table" as if ResultsDesk had a bug."""
         from . import schema_shape
 
-        if schema_shape.digest(schema_shape.shape(self._conn)) == SCHEMA_SHAPE:
+        lines = schema_shape.shape(self._conn)
+        if schema_shape.digest(lines) == SCHEMA_SHAPE:
             return
-        missing = schema_shape.missing_parts(self._conn)
+        missing = schema_shape.missing_parts(lines)
         self.missing_schema = missing
         if missing and not self.forensic:
             more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""

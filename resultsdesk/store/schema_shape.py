@@ -58,11 +58,11 @@ def expected_shape() -> list[str]:
         conn.close()
 
 
-def missing_parts(conn: sqlite3.Connection) -> list[str]:
-    """What the file lacks of the expected shape, in words ("table baseline_seats",
-    "column electorate of constituencies"); empty when it has all of it."""
+def missing_parts(lines: list[str]) -> list[str]:
+    """What a file whose shape is `lines` lacks of the expected shape, in words ("table
+    baseline_seats", "column electorate of constituencies"); empty when it has all of it."""
     have = {}
-    for line in shape(conn):
+    for line in lines:
         head, _, columns = line.partition(": ")
         have[head] = columns.split(",") if columns else []
     out = []
