@@ -17,7 +17,6 @@ from ._panel import MIN_SCALE, PanelChart
 from .data import NO_RECOUNT_SEATS, RecountWatchData, WatchedSeat
 from .theme import LIGHT, Theme, mix, text_contrast
 
-NONE_TEXT = NO_RECOUNT_SEATS
 MAX_PAGE_ROWS = 40  # rows one exported page may hold (more than any canvas fits legibly)
 PAGED_MIN_SCALE = 0.85 # paged, type shrinks this far to fit before rows go to a next page
 TALL_GROWTH = 1.25  # a short list on a tall canvas: type grows up to this, into the room
@@ -108,7 +107,7 @@ class RecountWatchChart(PanelChart):
             self._set(self.runner_texts[i], s.runner_up or "\u2013")
             self._set(self.majorities[i], "" if s.majority is None else f"{s.majority:,}")
             self._set(self.pcts[i], majority_pct_text(s.majority_pct))
-        self._set(self.empty, "" if self.rows else NONE_TEXT)
+        self._set(self.empty, "" if self.rows else NO_RECOUNT_SEATS)
         for t, s in zip(self.col_heads, ("Constituency", "Winner", "Runner-up", "Majority",
                                          "% of vote"), strict=True):
             self._set(t, s if self.rows else "")
