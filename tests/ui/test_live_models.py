@@ -65,6 +65,16 @@ def _verify(db, code: str, user: str = "bob") -> None:
         dk.verify(desk, code, user=user, votes=None)
 
 
+def _watch(model: RecountModel, store: Store) -> tuple[NightState, dict[str, str]]:
+    """`model` filled from the night in `store`, as the window fills its recount watch;
+    the night and the parties' colours, for later updates."""
+    night = NightState(store)
+    night.refresh()
+    colours = {p: party.colour for p, party in night.parties.items()}
+    model.update(night, set(night.seats), tally.DEFAULT_THRESHOLDS, colours)
+    return night, colours
+
+
 def test_one_verification_repaints_only_its_rows(qtbot, window, nominations_db):
     table, watch, queue = (_listen(m) for m in (window.model, window.recount_model,
                                                 window.queue_model))
@@ -88,10 +98,7 @@ def test_one_verification_repaints_only_its_rows(qtbot, window, nominations_db):
 def test_the_recount_watch_moves_rows_and_matches_a_reload(qtmodeltester, nominations_db):
     model = RecountModel()
     with Store(nominations_db) as store:
-        night = NightState(store)
-        night.refresh()
-        colours = {p: party.colour for p, party in night.parties.items()}
-        model.update(night, set(night.seats), tally.DEFAULT_THRESHOLDS, colours)
+        night, colours = _watch(model, store)
         signals = _listen(model)
 
         def step(action) -> set[str]:
@@ -161,10 +168,7 @@ def test_an_undecided_tie_shows_both_tied_parties_on_the_watch(qtmodeltester, no
     _verify(nominations_db, HENDON)
     model = RecountModel()
     with Store(nominations_db) as store:
-        night = NightState(store)
-        night.refresh()
-        colours = {p: party.colour for p, party in night.parties.items()}
-        model.update(night, set(night.seats), tally.DEFAULT_THRESHOLDS, colours)
+        _watch(model, store)
     qtmodeltester.check(model)
     row = model.row_at(0)
     assert row.code == HENDON and row.winner_party is None

@@ -5,10 +5,10 @@ and the head hash in the status bar."""
 from __future__ import annotations
 
 import re
-import sqlite3
 
 import pytest
 from helpers.seats import CLEAN, HENDON
+from helpers.tampering import drop_triggers, put_back_triggers, raw
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
@@ -34,13 +34,11 @@ def open_window(qtbot, path) -> MainWindow:
 
 
 def tamper_votes(path) -> int:
-    """Drop the trigger in the way, as someone with the file could, add 100 votes to Hendon
-    and put the trigger back (a file missing it is refused on opening); the id of the entry
-    that sealed Hendon's figures."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    trigger = conn.execute("SELECT sql FROM sqlite_master WHERE name = "
-                           "'declaration_votes_no_update'").fetchone()[0]
-    conn.execute("DROP TRIGGER declaration_votes_no_update")
+    """Drop the triggers, as someone with the file could, add 100 votes to Hendon and put
+    the triggers back (a file missing them is refused on opening); the id of the entry that
+    sealed Hendon's figures."""
+    conn = raw(path)
+    saved = drop_triggers(conn)
     conn.execute("UPDATE declaration_votes SET votes = votes + 100 WHERE declaration_id = "
                  "(SELECT d.id FROM declarations d JOIN constituencies k ON k.id = "
                  "d.constituency_id WHERE k.code = ?) AND candidate_id = (SELECT min(c.id) FROM "
@@ -48,7 +46,7 @@ def tamper_votes(path) -> int:
                  "= ?)", (HENDON, HENDON))
     entry = conn.execute("SELECT id FROM audit_log WHERE action = 'import declaration' AND "
                          "entity_key = ?", (HENDON,)).fetchone()[0]
-    conn.execute(trigger)
+    put_back_triggers(conn, saved)
     conn.close()
     return entry
 
