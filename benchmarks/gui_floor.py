@@ -31,17 +31,9 @@ def main() -> None:
 
     screen = bench_screen()
     if "--lean" in sys.argv:
-        from resultsdesk.ui.startup import (
-            hold_collector,
-            quicker_pyside_import_check,
-            skip_artist_set_docs,
-        )
+        from resultsdesk.ui.startup import before_matplotlib_in_qt
 
-        hold_collector()
-        skip_artist_set_docs()
-        quicker_pyside_import_check()
-        import matplotlib.backends.backend_agg
-        import matplotlib.figure  # noqa: F401
+        before_matplotlib_in_qt()
     from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
     from matplotlib.figure import Figure
     from PySide6.QtWidgets import (

@@ -26,25 +26,33 @@ _held = False
 
 
 def before_loading() -> None:
-    """What `app.run_app` does before Qt loads: the collector held until the first window
-    paints, the artists' `set()` docs skipped, then what the window needs that does not
-    use Qt loaded first (`load_before_qt`). Benchmarks starting the window call it too,
-    so they time what the app does."""
-    hold_collector()
-    skip_artist_set_docs()
-    quicker_pyside_import_check()
+    """What `app.run_app` does before Qt loads: the measures any matplotlib window in Qt
+    can take (`before_matplotlib_in_qt`), then what this window needs that does not use Qt
+    loaded first (`load_before_qt`). Benchmarks starting the window call it too, so they
+    time what the app does."""
+    before_matplotlib_in_qt()
     load_before_qt()
 
 
-def load_before_qt() -> None:
-    """matplotlib (its figure and Agg renderer, not its Qt backend), the charts and the desk,
-    loaded before PySide6. Once PySide6 is loaded, its import hook looks at every module
-    imported after it (it reads each one's source for "PySide6", for its `__feature__`
-    switches): some 400 modules, ~50 ms of the start. Nothing here may import Qt: the Qt
-    backend chooses its binding by what is loaded (`tests/ui/test_startup_shape.py`)."""
+def before_matplotlib_in_qt() -> None:
+    """The collector held until the first window paints, the artists' `set()` docs skipped,
+    PySide's import check made quicker, and matplotlib (its figure and Agg renderer, not its
+    Qt backend) loaded before PySide6: nothing of this app's own. `benchmarks/gui_floor.py
+    --lean` takes the same measures, so its floor is what the app cannot go below.
+
+    Once PySide6 is loaded, its import hook looks at every module imported after it (it
+    reads each one's source for "PySide6", for its `__feature__` switches): some 400
+    modules, ~50 ms of the start. Nothing here may import Qt: the Qt backend chooses its
+    binding by what is loaded (`tests/ui/test_startup_shape.py`)."""
+    hold_collector()
+    skip_artist_set_docs()
+    quicker_pyside_import_check()
     import matplotlib.backends.backend_agg
     import matplotlib.figure  # noqa: F401
 
+
+def load_before_qt() -> None:
+    """The charts and the desk, loaded before PySide6 (see `before_matplotlib_in_qt`)."""
     # The window's charts, their on-screen frames, the night, the charts' data and the map;
     # not `desk.graphics` (the graphics only exported: loaded when one is).
     from ..charts import frames, hemicycle, seats, shares, timeline  # noqa: F401
