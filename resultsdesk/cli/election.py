@@ -185,8 +185,8 @@ def format_summary(s: NationalSummary, thresholds: tally.RecountThresholds) -> s
     if not s.recount_watch:
         lines.append("  none")
     for e in s.recount_watch:
-        who = f"{e.winner_party} over {e.runner_up_party}" if e.winner_party else \
-            f"TIE with {e.runner_up_party}"
+        who = (f"{e.winner_party} over {e.runner_up_party}" if e.winner_party
+               else f"TIE {' = '.join(e.tied_parties)}")
         lines.append(f"  {e.constituency:<40}{who:<22}{e.majority:>7,}{e.majority_pct:>8.2f}%")
     if s.ties:
         lines.append(f"\nTies awaiting a decision by lot: {', '.join(s.ties)}")

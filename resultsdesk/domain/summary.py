@@ -27,6 +27,8 @@ class SeatOutcome:
     tie: bool
     baseline_winner: str | None
     result: str
+    # A tie not yet decided by lot: the tied candidates' parties in ballot order.
+    tied_parties: tuple[str, ...] = ()
 
     @property
     def gain(self) -> bool:
@@ -56,6 +58,7 @@ def seat_outcome(seat: SeatResult, baseline: BaselineSeat | None = None) -> Seat
         tie=tie,
         baseline_winner=baseline_winner,
         result=tally.result_label(winner_party, baseline_winner),
+        tied_parties=tuple(c.party for c in count.tied) if tie and not elected else (),
     )
 
 
@@ -67,6 +70,9 @@ class RecountEntry:
     runner_up_party: str | None
     majority: int
     majority_pct: float
+    # An undecided tie's parties (`SeatOutcome.tied_parties`): for the text summary; not in
+    # `--json`, whose shape is fixed (README).
+    tied_parties: tuple[str, ...] = ()
 
 
 @record(frozen=False)
@@ -89,7 +95,10 @@ class NationalSummary:
     rehearsal: bool = False  # a rehearsal's figures: never the live night's
 
     def to_json_dict(self) -> dict:
-        return as_dict(self)
+        out = as_dict(self)
+        for entry in out["recount_watch"]:
+            del entry["tied_parties"]
+        return out
 
 
 def _by_count(counter: Mapping[str, int]) -> dict[str, int]:
@@ -182,6 +191,7 @@ class SummaryTotals:
                 runner_up_party=outcome.runner_up_party,
                 majority=outcome.majority,
                 majority_pct=round(outcome.majority_pct, 3),
+                tied_parties=outcome.tied_parties,
             )
             if sign > 0:
                 insort(self._watch, entry, key=_watch_key)

@@ -91,8 +91,13 @@ def test_tie_decided_by_lot(team, capsys, monkeypatch):
     assert as_("bob", "verify", *votes(TIED), "--invalid", "50")[0] == 0
     s = counted()
     assert s["seats"] == {} and s["ties"] == [HENDON] and s["declared"] == 1
+    (watch,) = s["recount_watch"]  # the shape README gives, a tie's parties not in it
+    assert set(watch) == {"code", "constituency", "winner_party", "runner_up_party",
+                          "majority", "majority_pct"}
     code, out, _ = run_as(capsys, monkeypatch, t, "eve", "summary")
     assert f"Ties awaiting a decision by lot: {HENDON}" in out
+    (line,) = [ln for ln in out.splitlines() if ln.strip().startswith("Hendon")]
+    assert "TIE Con = Lab" in line  # both level parties, in ballot order, not one
 
     before = snapshot_of(t.eve)
     for winner, message in (("Ind", "'Ind' does not name one candidate in Hendon"),

@@ -54,7 +54,7 @@ def test_summarise_tie_counts_for_no_party_and_is_watched():
     assert s.ties == ["E5"]
     assert sum(s.seats.values()) == s.declared - 1
     tie_entry = next(e for e in s.recount_watch if e.code == "E5")
-    assert tie_entry == RecountEntry("E5", "Epsilon", None, "Con", 0, 0.0)
+    assert tie_entry == RecountEntry("E5", "Epsilon", None, "Con", 0, 0.0, ("Lab", "Con"))
     # the tie is not a gain or a loss for anyone
     assert s.losses == {"Con": 2}
 
