@@ -32,8 +32,11 @@ for view in (window.seat_view, window.hemicycle_view, window.shares_view):
     view.canvas.mpl_connect("draw_event", lambda _e, v=view: drawn.append(v))
 while not drawn:
     app.processEvents()
+import importlib.util
 print(json.dumps({"modules": sorted(sys.modules),
-                  "map_layouts_read": bundled_layouts.cache_info().currsize}))
+                  "map_layouts_read": bundled_layouts.cache_info().currsize,
+                  "not_run_yet": sorted(name for name, m in sys.modules.items()
+                                        if type(m) is importlib.util._LazyModule)}))
 """
 
 # Loaded only by what the user does after the window is up (File > Import, Rehearsal…,
@@ -84,3 +87,33 @@ def test_the_first_window_loads_the_charts_it_shows(first_window):
 
 def test_the_closed_map_reads_no_layout(first_window):
     assert first_window["map_layouts_read"] == 0
+
+
+def test_the_first_window_skips_what_no_chart_uses(first_window):
+    """matplotlib's 3-D toolkit is never loaded, and TeX's glyph names (fontTools.agl,
+    imported with matplotlib's text) are imported but not run until TeX reads them."""
+    assert "mpl_toolkits.mplot3d" not in first_window["modules"]
+    assert first_window["not_run_yet"] == ["fontTools.agl"]
+
+
+SKIPPED_STILL_WORK = """
+import sys, warnings
+warnings.simplefilter("error")  # matplotlib's warning about the missing 3-D toolkit too
+from resultsdesk.ui.startup import before_matplotlib_in_qt
+before_matplotlib_in_qt()
+import importlib.util
+lazy = type(sys.modules["fontTools.agl"]) is importlib.util._LazyModule
+from matplotlib import dviread
+import fontTools.agl
+glyph = fontTools.agl.toUnicode("Agrave")  # what dviread asks of it: loads it now
+import mpl_toolkits.mplot3d  # imported as usual by whoever asks for it after the start
+print(lazy, glyph, mpl_toolkits.mplot3d.Axes3D.name,
+      type(sys.modules["fontTools.agl"]) is importlib.util._LazyModule)
+"""
+
+
+def test_what_the_start_skips_still_loads_when_asked():
+    done = subprocess.run([sys.executable, "-c", SKIPPED_STILL_WORK], capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "\u00c0", "3d", "False"]
