@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 from matplotlib import rcParams
+from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.font_manager import fontManager, get_font
 
 try:  # matplotlib's own, as its Agg renderer draws text (3.10 and later)
@@ -118,6 +119,25 @@ def font_files(prop) -> list:
         find = getattr(fontManager, "_find_fonts_by_props", None)
         files = _FILES[key] = find(prop) if find else [fontManager.findfont(prop)]
     return files
+
+
+_METRICS: dict[tuple, tuple[float, float, float]] = {}  # text measures (`text_metrics`)
+_AGG_MEASURE = RendererAgg.get_text_width_height_descent  # what `text_extent` does
+
+
+def text_metrics(renderer, s: str, prop, ismath) -> tuple[float, float, float]:
+    """`renderer.get_text_width_height_descent(s, prop, ismath)`, kept for every renderer
+    of its kind at its dpi (a text's measure depends on nothing else); Agg's measure of
+    plain text done here (`text_extent`), its font found once per font, not per size."""
+    key = (s, hash(prop), ismath, renderer.dpi, type(renderer))
+    got = _METRICS.get(key)
+    if got is None:
+        got = text_extent(s, prop, renderer.dpi) if ismath is False \
+            and type(renderer).get_text_width_height_descent is _AGG_MEASURE else None
+        if got is None:
+            got = renderer.get_text_width_height_descent(s, prop, ismath)
+        _keep(_METRICS, key, got)
+    return got
 
 
 def text_extent(s: str, prop, dpi: float) -> tuple[float, float, float] | None:

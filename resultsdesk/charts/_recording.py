@@ -11,21 +11,16 @@ from typing import Any
 
 import numpy as np
 from matplotlib.backend_bases import GraphicsContextBase
-from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 
-from ._glyphs import font_height_metrics, placed_glyphs, text_extent
+from ._glyphs import font_height_metrics, placed_glyphs, text_metrics
 from ._pixels import box_of, extents, snapped
-from ._text import layout_key
+from ._text import kept_layout
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in display pixels (y up)
 PAD_PX = 2.0  # antialiasing and pixel snapping spill this far beyond a shape's outline
 COLLECTION = (-math.inf, -math.inf, math.inf, math.inf)  # a collection: see its elements
-_METRICS: dict[tuple, tuple[float, float, float]] = {}  # text measures (Recorder)
-_LAID_OUT: dict[tuple, tuple] = {}  # texts' layouts (Recorder.kept_text_layout)
-MAX_KEPT = 20_000  # measures or layouts remembered; past this the memory starts afresh
-_AGG_MEASURE = RendererAgg.get_text_width_height_descent  # what `text_extent` does
 
 def _matrix(transform) -> np.ndarray:
     return np.asarray(transform.get_matrix() if transform.is_affine
@@ -270,41 +265,16 @@ class Recorder:
         return getattr(self._real, name)
 
     def get_text_width_height_descent(self, s, prop, ismath):
-        # Kept for every canvas of this kind at this dpi (a text's measure depends on
-        # nothing else): the footer's count, the same on each chart, is measured once,
-        # and a text the chart measured while laying itself out not again when recorded.
-        real = self._real
-        key = (s, hash(prop), ismath, real.dpi, type(real))
-        got = _METRICS.get(key)
-        if got is None:
-            if len(_METRICS) > MAX_KEPT:
-                _METRICS.clear()
-            # Agg's own measure, its font found once per font rather than per size.
-            got = text_extent(s, prop, real.dpi) if ismath is False \
-                and type(real).get_text_width_height_descent is _AGG_MEASURE else None
-            if got is None:
-                got = real.get_text_width_height_descent(s, prop, ismath)
-            _METRICS[key] = got
-        return got
+        # Kept for every canvas of this kind at this dpi (`_glyphs.text_metrics`): the
+        # footer's count, the same on each chart, is measured once, and a text the chart
+        # measured while laying itself out not again when recorded.
+        return text_metrics(self._real, s, prop, ismath)
 
     def kept_text_layout(self, text, renderer, lay_out):
-        """`text._get_layout(renderer)` (`lay_out`; asked by `_text.KeptText`), kept by
-        what it depends on (`_text.layout_key`, the font properties, this dpi): a label
-        measured while its chart lays itself out is not laid out again to be recorded
-        (an annotation with a box asks three times as it draws), nor on the next frame."""
-        got = layout_key(text)
-        if got is None:
-            return lay_out(renderer)
-        real = self._real
-        key = (got, hash(text.get_fontproperties()), real.dpi, type(real))
-        kept = _LAID_OUT.get(key)
-        if kept is None:
-            if len(_LAID_OUT) > MAX_KEPT:
-                _LAID_OUT.clear()
-            box, lines, corner = lay_out(renderer)
-            kept = _LAID_OUT[key] = (box.frozen(), tuple(lines), corner)
-        box, lines, corner = kept
-        return box.frozen(), list(lines), corner
+        """`text._get_layout(renderer)` (`lay_out`; asked by `_text.KeptText`), kept
+        (`_text.kept_layout`): a label measured while its chart lays itself out is not
+        laid out again to be recorded, nor on the next frame."""
+        return kept_layout(text, renderer, lay_out, self._real)
 
     def _get_font_height_metrics(self, prop) -> tuple:
         # Asked by `Text._get_layout` (matplotlib 3.11 and later) of the renderer it lays

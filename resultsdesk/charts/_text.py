@@ -35,6 +35,8 @@ class KeptAnnotation(_KeptLayout, Annotation):
 
 
 _KEPT = {Text: KeptText, Annotation: KeptAnnotation}
+_LAID_OUT: dict[tuple, tuple] = {}  # layouts kept for the screen (`kept_layout`)
+MAX_LAID_OUT = 20_000  # layouts remembered; past this the memory starts afresh
 
 
 def annotate(ax: Axes, *args, **kwargs) -> KeptAnnotation:
@@ -62,3 +64,22 @@ def kept(t: Text) -> Text:
     """`t` (made by `Figure.text`, which makes a plain Text) as a KeptText."""
     t.__class__ = _KEPT.get(type(t), type(t))
     return t
+
+
+def kept_layout(text: Text, renderer, lay_out, real) -> tuple:
+    """`lay_out(renderer)` (`text._get_layout`, asked of the screen's recorder, which
+    measures with `real`), kept by what it depends on (`layout_key`, the font properties,
+    `real`'s kind and dpi): a label measured while its chart lays itself out is not laid
+    out again as it draws (an annotation with a box asks three times), nor next frame."""
+    got = layout_key(text)
+    if got is None:
+        return lay_out(renderer)
+    key = (got, hash(text.get_fontproperties()), real.dpi, type(real))
+    kept = _LAID_OUT.get(key)
+    if kept is None:
+        if len(_LAID_OUT) > MAX_LAID_OUT:
+            _LAID_OUT.clear()
+        box, lines, corner = lay_out(renderer)
+        kept = _LAID_OUT[key] = (box.frozen(), tuple(lines), corner)
+    box, lines, corner = kept
+    return box.frozen(), list(lines), corner

@@ -18,7 +18,7 @@ from resultsdesk.charts import (
     SeatChart,
     VoteShareChart,
     _glyphs,
-    _recording,
+    _text,
     textfit,
 )
 from resultsdesk.charts._recording import Recorder
@@ -56,8 +56,8 @@ def full_draw(kind: str, data) -> np.ndarray:
 
 def _afresh(monkeypatch) -> None:
     """Every measure, layout and font match a process keeps, empty (a new process)."""
-    for module, name in ((textfit, "_EXTENTS"), (_recording, "_METRICS"),
-                         (_recording, "_LAID_OUT"), (_glyphs, "_FILES"),
+    for module, name in ((textfit, "_EXTENTS"), (_glyphs, "_METRICS"),
+                         (_text, "_LAID_OUT"), (_glyphs, "_FILES"),
                          (_glyphs, "_HEIGHTS"), (_glyphs, "_LAYOUTS")):
         monkeypatch.setattr(module, name, {})
 
@@ -131,7 +131,7 @@ def test_the_recorder_measures_text_as_agg_does(weight):
             prop = FontProperties(family="DejaVu Sans", size=size, weight=weight)
             assert _glyphs.font_files(prop) == fontManager._find_fonts_by_props(prop)
             for s in STRINGS:
-                _recording._METRICS.clear()
+                _glyphs._METRICS.clear()
                 want = agg.get_text_width_height_descent(s, prop, False)
                 assert recorder.get_text_width_height_descent(s, prop, False) == want, s
 
@@ -143,7 +143,7 @@ def test_a_renderer_measuring_its_own_way_is_asked(monkeypatch):
         def get_text_width_height_descent(self, s, prop, ismath):
             return (1.0, 2.0, 0.5)
 
-    monkeypatch.setattr(_recording, "_METRICS", {})
+    monkeypatch.setattr(_glyphs, "_METRICS", {})
     prop = FontProperties(family="DejaVu Sans", size=11)
     assert Recorder(Other(10, 10, 72)).get_text_width_height_descent("x", prop, False) \
         == (1.0, 2.0, 0.5)
