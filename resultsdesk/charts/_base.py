@@ -20,6 +20,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from ..domain.others import OTHERS, Standing
+from ._text import kept
 from ._titles import Footer, Header
 from .layout import WIDE, Layout, layout_for
 from .textfit import (  # noqa: F401 (re-exported: every chart takes them from here)
@@ -304,8 +305,9 @@ class Chart:
 def empty_text(ax: Axes, theme: Theme) -> Text:
     """The words a chart shows in its plot's place with nothing to draw ("No seats
     declared yet"), centred; `place_empty` fits them."""
-    return ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center",
-                   fontfamily=theme.font_family, fontsize=theme.label_size, color=theme.muted)
+    return kept(ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center",
+                        fontfamily=theme.font_family, fontsize=theme.label_size,
+                        color=theme.muted))
 
 
 def place_empty(t: Text, renderer, full: str, size: float, width: float,

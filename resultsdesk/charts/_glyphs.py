@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 from matplotlib import rcParams
+from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.font_manager import fontManager, get_font
 
 try:  # matplotlib's own, as its Agg renderer draws text (3.10 and later)
@@ -77,22 +78,79 @@ def placed_glyphs(renderer, gc, x: float, y: float, s: str, prop, angle: float,
     return out
 
 
-_FONT_FILES: dict[int, Any] = {}  # by hash(font properties), as matplotlib tells them apart
-
-
 def _prepared_font(prop, dpi: float):
     """What `RendererAgg._prepare_font` gives (the font cleared, at the size), its font
-    files looked up once per font properties rather than for every new text."""
-    key = hash(prop)
-    files = _FONT_FILES.get(key)
-    if files is None:
-        if len(_FONT_FILES) > 1000:
-            _FONT_FILES.clear()
-        files = _FONT_FILES[key] = fontManager._find_fonts_by_props(prop)
-    font = get_font(files)
+    files looked up once per font (`font_files`) rather than for every new text."""
+    font = get_font(font_files(prop))
     font.clear()
     font.set_size(prop.get_size_in_points(), dpi)
     return font
+
+
+# A font's files, by everything matplotlib's match depends on bar the size. Its own cache
+# (`findfont`) is by size too, and a miss scores every font on the machine: one for each
+# size a label is tried at while it is fitted, most of a first frame's font work. The
+# match gives every size the same files while every font in the list is scalable (the
+# size then scores 0 for each); when one is not, the size is part of the key.
+_FILES: dict[tuple, list] = {}
+_FONT_RC = tuple(f"font.{k}" for k in ("family", "style", "variant", "weight", "stretch",
+                                        "size", "serif", "sans-serif", "cursive", "fantasy",
+                                        "monospace"))
+_scalable: tuple[int, bool] = (-1, False)  # (fonts in the list, all of them scalable)
+file_lookups = 0  # fonts matched by matplotlib (tests count them)
+
+
+def font_files(prop) -> list:
+    """`fontManager._find_fonts_by_props(prop)`, matched once per font whatever its size."""
+    global file_lookups, _scalable
+    fonts = fontManager.ttflist
+    if _scalable[0] != len(fonts):
+        _scalable = (len(fonts), all(f.size == "scalable" for f in fonts))
+    # The rcParams findfont keys its own cache by: a generic family is looked up in them.
+    key = (tuple(prop.get_family()), prop.get_style(), prop.get_variant(),
+           prop.get_weight(), prop.get_stretch(), prop.get_file(),
+           None if _scalable[1] else prop.get_size(),
+           tuple(str(rcParams[k]) for k in _FONT_RC))
+    files = _FILES.get(key)
+    if files is None:
+        file_lookups += 1
+        if len(_FILES) > 1000:
+            _FILES.clear()
+        find = getattr(fontManager, "_find_fonts_by_props", None)
+        files = _FILES[key] = find(prop) if find else [fontManager.findfont(prop)]
+    return files
+
+
+_METRICS: dict[tuple, tuple[float, float, float]] = {}  # text measures (`text_metrics`)
+_AGG_MEASURE = RendererAgg.get_text_width_height_descent  # what `text_extent` does
+
+
+def text_metrics(renderer, s: str, prop, ismath) -> tuple[float, float, float]:
+    """`renderer.get_text_width_height_descent(s, prop, ismath)`, kept for every renderer
+    of its kind at its dpi (a text's measure depends on nothing else); Agg's measure of
+    plain text done here (`text_extent`), its font found once per font, not per size."""
+    key = (s, hash(prop), ismath, renderer.dpi, type(renderer))
+    got = _METRICS.get(key)
+    if got is None:
+        got = text_extent(s, prop, renderer.dpi) if ismath is False \
+            and type(renderer).get_text_width_height_descent is _AGG_MEASURE else None
+        if got is None:
+            got = renderer.get_text_width_height_descent(s, prop, ismath)
+        _keep(_METRICS, key, got)
+    return got
+
+
+def text_extent(s: str, prop, dpi: float) -> tuple[float, float, float] | None:
+    """(width, height, descent) in pixels of plain text `s`, as `RendererAgg
+    .get_text_width_height_descent` measures it (the same font object and calls, so the
+    same floats), its font found by `font_files`; None if this matplotlib's Agg is not
+    known here."""
+    if get_hinting_flag is None:
+        return None
+    font = _prepared_font(prop, dpi)
+    font.set_text(s, 0.0, flags=get_hinting_flag())
+    w, h = font.get_width_height()  # unrotated, in 1/64 pixels
+    return w / 64.0, h / 64.0, font.get_descent() / 64.0
 
 
 def _render(font, size, dpi, matrix, ox, oy, index, flags, mode, gc):
@@ -125,7 +183,7 @@ def font_height_metrics(prop, dpi: float) -> tuple:
     if got is None:
         height_lookups += 1
         got = (None, None, None)
-        font = get_font(fontManager._find_fonts_by_props(prop))
+        font = get_font(font_files(prop))
         for table_name, linegap_key, ascent_key, descent_key in (
                 ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
                 ("hhea", "lineGap", "ascent", "descent")):

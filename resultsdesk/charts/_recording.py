@@ -14,13 +14,13 @@ from matplotlib.backend_bases import GraphicsContextBase
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 
-from ._glyphs import font_height_metrics, placed_glyphs
+from ._glyphs import font_height_metrics, placed_glyphs, text_metrics
 from ._pixels import box_of, extents, snapped
+from ._text import kept_layout
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in display pixels (y up)
 PAD_PX = 2.0  # antialiasing and pixel snapping spill this far beyond a shape's outline
 COLLECTION = (-math.inf, -math.inf, math.inf, math.inf)  # a collection: see its elements
-_METRICS: dict[tuple, tuple[float, float, float]] = {}  # text measures (Recorder)
 
 def _matrix(transform) -> np.ndarray:
     return np.asarray(transform.get_matrix() if transform.is_affine
@@ -265,17 +265,16 @@ class Recorder:
         return getattr(self._real, name)
 
     def get_text_width_height_descent(self, s, prop, ismath):
-        # Kept for every canvas of this kind at this dpi (a text's measure depends on
-        # nothing else): the footer's count, the same on each chart, is measured once,
-        # and a text the chart measured while laying itself out not again when recorded.
-        real = self._real
-        key = (s, hash(prop), ismath, real.dpi, type(real))
-        got = _METRICS.get(key)
-        if got is None:
-            if len(_METRICS) > 20_000:
-                _METRICS.clear()
-            got = _METRICS[key] = real.get_text_width_height_descent(s, prop, ismath)
-        return got
+        # Kept for every canvas of this kind at this dpi (`_glyphs.text_metrics`): the
+        # footer's count, the same on each chart, is measured once, and a text the chart
+        # measured while laying itself out not again when recorded.
+        return text_metrics(self._real, s, prop, ismath)
+
+    def kept_text_layout(self, text, renderer, lay_out):
+        """`text._get_layout(renderer)` (`lay_out`; asked by `_text.KeptText`), kept
+        (`_text.kept_layout`): a label measured while its chart lays itself out is not
+        laid out again to be recorded, nor on the next frame."""
+        return kept_layout(text, renderer, lay_out, self._real)
 
     def _get_font_height_metrics(self, prop) -> tuple:
         # Asked by `Text._get_layout` (matplotlib 3.11 and later) of the renderer it lays

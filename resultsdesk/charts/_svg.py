@@ -35,6 +35,7 @@ from matplotlib.textpath import TextToPath
 from matplotlib.transforms import Affine2D
 
 from ._glyphs import font_height_metrics
+from ._text import layout_key
 
 JOIN_CAP = ("stroke-linejoin", "stroke-linecap")
 GLYPH_SCALE = "scale(0.015625)"  # a glyph's outline is defined at 64 times its size
@@ -219,18 +220,13 @@ class MarkerSVG(RendererSVG):
     def kept_text_layout(self, text, renderer, lay_out):
         """`text._get_layout(renderer)` (`lay_out`), kept by everything it depends on:
         the string and how it is set (alignment, rotation, line spacing), the font this
-        file matches for its properties and its size, and the figure's dpi (`_text`).
+        file matches for its properties and its size, and the figure's dpi (`_text.layout_key`).
         Maths (any "$" it would parse), TeX and wrapped text are laid out each time."""
-        s = text.get_text()
-        multialignment = getattr(text, "_get_multialignment", None)  # (3.11's name)
-        if (multialignment is None or text.get_wrap() or text.get_usetex()
-                or (text.get_parse_math() and "$" in s)):
+        got = layout_key(text)
+        if got is None:
             return lay_out(renderer)
         prop = text.get_fontproperties()
-        key = (s, self._text2path._get_font(prop), prop.get_size_in_points(),
-               text.get_figure(root=True).dpi, text.get_horizontalalignment(),
-               text.get_verticalalignment(), multialignment(), text.get_rotation(),
-               text.get_rotation_mode(), text.get_linespacing(), text.get_parse_math())
+        key = (got, self._text2path._get_font(prop), prop.get_size_in_points())
         box, lines, corner = self._text2path._kept(_GlyphCache._layouts, key,
                                                    lambda: lay_out(renderer))
         return box.frozen(), list(lines), corner

@@ -26,6 +26,7 @@ from ._base import (
     put_colours,
     signed,
 )
+from ._text import annotate
 from .data import SeatChartData
 from .textfit import shrunk_size
 from .theme import LIGHT, Theme
@@ -124,22 +125,22 @@ class SeatChart(Chart):
                 r.set_hatch_linewidth(1.4)
         text = {"fontfamily": th.font_family, "textcoords": "offset points",
                 "ha": "center", "va": "bottom", "annotation_clip": False, "zorder": 5}
-        self.value_labels = [ax.annotate("", (i, 0), (0, 0), fontsize=th.label_size,
+        self.value_labels = [annotate(ax, "", (i, 0), (0, 0), fontsize=th.label_size,
                                          fontweight="bold", color=th.foreground,
                                          bbox=_halo(th), **text) for i in x]
-        self.change_labels = [ax.annotate("", (i, 0), (0, 0), fontsize=th.small_size,
+        self.change_labels = [annotate(ax, "", (i, 0), (0, 0), fontsize=th.small_size,
                                           color=th.muted, bbox=_halo(th), **text) for i in x]
         # Party names under the bars as plain texts, not axis ticks: the tick machinery
         # cost a third of every redraw on the live desk.
-        self.party_labels = [ax.annotate("", (i, 0), (0, -TICK_PAD_PT), fontsize=th.tick_size,
+        self.party_labels = [annotate(ax, "", (i, 0), (0, -TICK_PAD_PT), fontsize=th.tick_size,
                                          color=th.foreground,
                                          **{**text, "va": "top"}) for i in x]
         self.majority_rule = ax.axhline(0, color=th.majority, linewidth=RULE_WIDTH_PT,
                                         linestyle=(0, (6, 3)), zorder=3)
         self.majority_vrule = ax.axvline(0, color=th.majority, linewidth=RULE_WIDTH_PT,
                                          linestyle=(0, (6, 3)), zorder=3, visible=False)
-        self.majority_label = ax.annotate(
-            "", (0, 0), (0, 0), textcoords="offset points", annotation_clip=False,
+        self.majority_label = annotate(
+            ax, "", (0, 0), (0, 0), textcoords="offset points", annotation_clip=False,
             fontfamily=th.font_family, fontsize=th.small_size, fontweight="bold",
             color=th.majority, zorder=6,
             bbox={"boxstyle": "square,pad=0.2", "facecolor": th.background,

@@ -19,6 +19,7 @@ from ._base import (
     put_colours,
     signed_points,
 )
+from ._text import annotate
 from .data import VoteShareData
 from .theme import LIGHT, Theme
 
@@ -71,10 +72,10 @@ class VoteShareChart(Chart):
                                         linewidth=0.8, zorder=2))
         common = {"fontfamily": th.font_family, "textcoords": "offset points", "ha": "left",
                   "va": "center_baseline", "annotation_clip": False, "zorder": 5}
-        self.value_labels = [ax.annotate("", (0, i), (0, 0), fontsize=th.label_size,
+        self.value_labels = [annotate(ax, "", (0, i), (0, 0), fontsize=th.label_size,
                                          fontweight="bold", color=th.foreground, **common)
                              for i in y]
-        self.change_labels = [ax.annotate("", (0, i), (0, 0), fontsize=th.small_size,
+        self.change_labels = [annotate(ax, "", (0, i), (0, 0), fontsize=th.small_size,
                                           color=th.muted, **common) for i in y]
         for side in ("right", "top", "bottom"):
             ax.spines[side].set_visible(False)
@@ -84,7 +85,7 @@ class VoteShareChart(Chart):
         # Party names beside the bars as plain texts, not axis ticks (as the seat chart's):
         # setting tick labels makes new texts, laid out and drawn again on every update.
         ax.yaxis.set_visible(False)
-        self.party_labels = [ax.annotate("", (0, i), (-NAME_PAD_PT, 0),
+        self.party_labels = [annotate(ax, "", (0, i), (-NAME_PAD_PT, 0),
                                          xycoords=("axes fraction", "data"),
                                          fontsize=th.tick_size, color=th.foreground,
                                          **{**common, "ha": "right"}) for i in y]

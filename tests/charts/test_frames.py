@@ -354,13 +354,14 @@ def test_a_first_frame_looks_each_font_up_once(kind, monkeypatch):
     first frame looks a font up for them once per distinct font, not once per text."""
     import matplotlib.text
 
-    from resultsdesk.charts import _glyphs
+    from resultsdesk.charts import _glyphs, _text
 
     looked_up = []
     real = matplotlib.text.get_font
     monkeypatch.setattr(matplotlib.text, "get_font",
                         lambda *a, **k: looked_up.append(a) or real(*a, **k))
     monkeypatch.setattr(_glyphs, "_HEIGHTS", {})
+    monkeypatch.setattr(_text, "_LAID_OUT", {})  # laid out afresh, as in a new process
     before = _glyphs.height_lookups
     screen = Screen(kind)
     stats = screen.show(night(650, steps=0)[0].of(kind))
