@@ -13,9 +13,9 @@ import heapq
 from collections.abc import Iterable
 from functools import lru_cache
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
+from PySide6.QtWidgets import QAbstractScrollArea, QHeaderView, QStyle, QTableView, QWidget
 
 from ..desk.overview import ConstituencyRow
 from ..domain.model import Status
@@ -43,6 +43,22 @@ def first_geometry(available: QRect, least: QSize | None = None) -> QRect | None
         rect.setSize(rect.size().expandedTo(least))
     rect.moveCenter(available.center())
     return rect
+
+
+# Qt's name for the widget a scroll area shows its contents in (QAbstractScrollArea's own).
+VIEWPORT_NAME = "qt_scrollarea_viewport"
+
+
+def viewport_of(area: QAbstractScrollArea) -> QWidget:
+    """`area.viewport()`, the first time without PySide's search for its class: a QWidget
+    that Python has no object for yet, returned as a QWidget, is matched against every
+    QWidget subclass PySide knows, each of which (QWizard, QMdiArea, QCalendarWidget…) is
+    built with its enums on the way: ~15 ms of the first window, for a plain QWidget.
+    Found as a child (typed by its QMetaObject, ~0.1 ms), it then has its Python object,
+    which `viewport()` returns at once; a Qt without that child name still gets the right
+    widget, only by the slow way."""
+    area.findChild(QWidget, VIEWPORT_NAME, Qt.FindChildOption.FindDirectChildrenOnly)
+    return area.viewport()
 
 
 def _text_margin(view: QTableView) -> int:
@@ -197,7 +213,7 @@ class NameFill(QObject):
         self._table = table
         self._busy = False
         self._least = 0
-        table.viewport().installEventFilter(self)
+        viewport_of(table).installEventFilter(self)
         header = table.horizontalHeader()
         header.sectionResized.connect(self._section_resized)
         header.sectionCountChanged.connect(lambda *_: self.fit())
