@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
@@ -150,6 +151,12 @@ def _text(row: ConstituencyRow, col: int) -> str:
 def column_text(row: ConstituencyRow, col: int) -> str:
     """What column `col` shows for `row` (the table's widths are measured from it)."""
     return _text(row, col)
+
+
+def column_texts(rows: Iterable[ConstituencyRow], col: int) -> set[str]:
+    """Every text column `col` shows for `rows` (`column_text` of each, in one pass)."""
+    fmt = _TEXT.get(col)
+    return set(map(fmt, rows)) if fmt else {""}
 
 
 def _or_blank(value: float | None, spec: str, suffix: str = "") -> str:

@@ -158,7 +158,7 @@ def fit_results_columns(table: QTableView) -> None:
             shown = {r.status_text for r in rows}
             width = status_width(table, {*USUAL_STATUSES, *shown})
         else:
-            texts = {*SAMPLES[col], *(cm.column_text(r, col) for r in rows)}
+            texts = {*SAMPLES[col], *cm.column_texts(rows, col)}
             # The widest is among the longest: measuring 650 rows' texts would slow the start.
             longest = heapq.nlargest(LONGEST, texts, key=len)
             width = min(cell_width(table, longest, icon=col == cm.WINNER), cap)

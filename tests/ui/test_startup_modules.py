@@ -15,10 +15,16 @@ import sys
 import pytest
 from helpers.locations import ROOT
 
-OPEN_AND_LIST = """
+# QWidget subclasses the window never uses. PySide builds a class (and its enums) when it is
+# first needed; a QWidget it has no Python object for yet, returned as a QWidget (a scroll
+# area's viewport()), is matched against every subclass, building them all (~15 ms).
+UNUSED_WIDGETS = ("QWizard", "QMdiArea", "QCalendarWidget", "QFontDialog", "QLCDNumber")
+
+OPEN_AND_LIST = f"WIDGET_CLASSES = {UNUSED_WIDGETS!r}\n" + """
 import json, sys
 from resultsdesk.ui.startup import before_loading
 before_loading()  # as the app's entry does: what it loads before Qt counts too
+import PySide6.QtWidgets as widgets
 from PySide6.QtWidgets import QApplication
 from resultsdesk.ui.app import application
 from resultsdesk.ui.main_window import MainWindow
@@ -36,7 +42,8 @@ import importlib.util
 print(json.dumps({"modules": sorted(sys.modules),
                   "map_layouts_read": bundled_layouts.cache_info().currsize,
                   "not_run_yet": sorted(name for name, m in sys.modules.items()
-                                        if type(m) is importlib.util._LazyModule)}))
+                                        if type(m) is importlib.util._LazyModule),
+                  "widget_classes_built": [n for n in WIDGET_CLASSES if n in vars(widgets)]}))
 """
 
 # Loaded only by what the user does after the window is up (File > Import, Rehearsal…,
@@ -83,6 +90,10 @@ def test_the_first_window_loads_the_charts_it_shows(first_window):
     loaded = set(first_window["modules"])
     assert {"resultsdesk.charts.seats", "resultsdesk.charts.hemicycle",
             "resultsdesk.charts.shares", "resultsdesk.desk.live_charts"} <= loaded
+
+
+def test_the_first_window_builds_no_widget_class_it_does_not_use(first_window):
+    assert first_window["widget_classes_built"] == []
 
 
 def test_the_closed_map_reads_no_layout(first_window):
