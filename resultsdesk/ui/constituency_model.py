@@ -251,14 +251,27 @@ class ConstituencyFilter(QSortFilterProxyModel):
                 found = rank(text, [(r.code, r.name) for r in rows])
                 self._rank = {m.code: place for place, m in enumerate(found)}
         self._refilter(change)
-        if self._wanted_sort is not None:  # search order, or (cleared) the column's again
-            self.sort(*self._wanted_sort)
+        if self._wanted_sort is None:
+            return
+        # Search order, or (cleared) the column's again. Qt's proxy does not sort again
+        # when asked for the column and order it has (the list as it opens, A-Z by name,
+        # is also how a search is sorted): it keeps the rows where they were, name order
+        # for a search ("Bury": Aylesbury first, the seat Enter would open) and rank order
+        # with the rest put back for a cleared one. Then every row is sorted afresh.
+        column, order = self._wanted_sort
+        if (self.sortColumn(), self.sortOrder()) == (column, self._order_for(order)):
+            self.invalidate()
+        else:
+            self.sort(column, order)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort as the header asks; while searching, always ascending so that `lessThan`
         (by rank) puts the best match first whichever way the column points."""
         self._wanted_sort = (column, order)
-        super().sort(column, Qt.SortOrder.AscendingOrder if self._rank is not None else order)
+        super().sort(column, self._order_for(order))
+
+    def _order_for(self, order: Qt.SortOrder) -> Qt.SortOrder:
+        return Qt.SortOrder.AscendingOrder if self._rank is not None else order
 
     @property
     def searching(self) -> bool:

@@ -296,6 +296,19 @@ def test_best_match_first_whatever_the_sort(window, qtbot):
     assert _shown(window)[0] == "York Outer"  # the column's order (Z-A) is back
 
 
+def test_best_match_first_in_the_order_the_list_opens_in(window, qtbot):
+    """Sorted A-Z by name as the list opens, the first search still puts the best match
+    first (Qt's proxy does not sort again for the same column and order): Enter on "Bury"
+    must not open Aylesbury. Cleared, the list is back in name order, every seat."""
+    names = sorted(_shown(window), key=str.casefold)
+    assert _shown(window) == names
+    qtbot.keyClicks(window.search, "Bury")
+    assert _shown(window)[0].startswith("Bury")
+    assert "Aylesbury" in _shown(window)  # a weaker match, further down
+    window.search.clear()
+    assert _shown(window) == names
+
+
 def test_down_moves_from_find_into_the_list_and_up_back(window, qtbot):
     qtbot.keyClicks(window.search, "Leeds")
     names = _shown(window)
