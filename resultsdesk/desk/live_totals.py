@@ -39,7 +39,8 @@ class RecountRow:
     majority: int | None
     majority_pct: float | None
     # A tie not yet decided by lot: the tied candidates' parties in ballot order (winner and
-    # runner-up are then no one's and the second's); what the watch shows instead.
+    # runner-up are then no one's and the second's; `SeatOutcome.tied_parties`); what the
+    # watch shows instead.
     tied_parties: tuple[str, ...] = ()
 
 
@@ -56,12 +57,10 @@ def recount_row(seat: SeatState, thresholds: tally.RecountThresholds) -> Recount
     o = seat.outcome
     if not seat.recount_under_way and not (o and o.watched(thresholds)):
         return None
-    tied: tuple[str, ...] = ()
-    if o and o.tie and o.winner_party is None and seat.shown is not None:
-        tied = tuple(c.party for c in tally.tied_candidates(seat.shown.candidates))
     return RecountRow(seat.code, seat.name, seat.status, seat.recount_under_way,
                       o.winner_party if o else None, o.runner_up_party if o else None,
-                      o.majority if o else None, o.majority_pct if o else None, tied)
+                      o.majority if o else None, o.majority_pct if o else None,
+                      o.tied_parties if o else ())
 
 
 class SortedRows:
