@@ -143,7 +143,7 @@ def _who_is_at_the_desk(desk: Desk, user: str | None):
 def run_app(db_path: Path | str | None = None, *, demo: bool = False,
             user: str | None = None) -> int:
     before_loading()  # before Qt: the collector held until the window paints (startup.py)
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QThreadPool, QTimer
 
     from ..desk.session import redacted
     from ..logs import setup_logging
@@ -159,4 +159,8 @@ def run_app(db_path: Path | str | None = None, *, demo: bool = False,
         return 0 if window is NOBODY else 1  # NOBODY: nobody signed in, nothing written
     window.show()  # its first paint releases the collector
     QTimer.singleShot(0, window, window.offer_draft)
-    return app.exec()
+    code = app.exec()
+    # A backup, a publish to the watch folder or the audit check still under way finishes
+    # while the objects it reports to exist, not while Python tears them down.
+    QThreadPool.globalInstance().waitForDone()
+    return code

@@ -11,14 +11,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QThreadPool
 
 from resultsdesk.ui.app import application
 from resultsdesk.ui.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)
-def _private_settings(qt_settings):
-    """Private, empty QSettings for every UI test."""
+def _private_settings(qt_settings, qapp):
+    """Private, empty QSettings for every UI test, and a QApplication: a model's icons
+    (QPixmap) need one, so a test run alone works as it does in the whole run. No
+    background job outlives its test (as the app waits for them when it quits)."""
+    yield
+    QThreadPool.globalInstance().waitForDone()
 
 
 @pytest.fixture

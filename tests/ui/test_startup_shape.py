@@ -17,6 +17,7 @@ import pytest
 from helpers.locations import ROOT
 from helpers.seats import HENDON, HENDON_2024
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from resultsdesk.desk import declarations as dk
 from resultsdesk.domain.model import Figures
@@ -110,6 +111,44 @@ def test_no_window_to_paint_runs_the_collector_again(monkeypatch, tmp_path, open
         assert gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_quitting_waits_for_a_background_job(monkeypatch, tmp_path, qtbot):
+    """A job still running when the event loop ends (a backup, a publish) finishes and
+    reports before run_app returns, not while Python tears its signals down."""
+    import threading
+
+    import resultsdesk.logs
+    from resultsdesk.ui import app as app_module
+    from resultsdesk.ui.worker import Worker, start
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_app sets the app's own
+    monkeypatch.setattr(resultsdesk.logs, "setup_logging", lambda: None)
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.offer_draft = lambda: None
+    monkeypatch.setattr(app_module, "open_window", lambda *_a, **_k: window)
+    release = threading.Event()
+    done: list[str] = []
+    kept: list[Worker] = []  # the caller keeps its worker until it reports, as the app does
+
+    def job(progress) -> str:
+        release.wait(30)  # still running when the loop ends
+        done.append("ran")
+        return "done"
+
+    def quit_with_job_running() -> int:
+        kept.append(start(Worker(job)))
+        threading.Timer(0.05, release.set).start()  # the job ends only after exec returns
+        return 0
+
+    monkeypatch.setattr(app_module.application(), "exec", quit_with_job_running)
+    try:
+        assert app_module.run_app(db_path=tmp_path / "x.db") == 0
+        assert done == ["ran"]  # finished before run_app returned
+    finally:
+        release.set()
+        release_collector()  # the window here never paints to do it
 
 
 def test_the_app_opens_the_election_once(qtbot, night_db, monkeypatch):
