@@ -124,9 +124,10 @@ class Footer:
         avail = max(1.0, width - 2 * margin)
         for t in (self.source, self.status):
             full = self._full.get(t, t.get_text())
-            if self.must_read:  # never too small to read: on two lines rather
-                fit_lines(t, renderer, full, self._size * scale, avail, MIN_READABLE_PT,
-                          cut=False)
+            if self.must_read:  # never too small to read (a small dock's smaller type
+                # too): on more lines rather
+                fit_lines(t, renderer, full, max(self._size * scale, MIN_READABLE_PT), avail,
+                          MIN_READABLE_PT, cut=False)
             else:
                 fit_text(t, renderer, full, self._size * scale, avail)
         gap = renderer.points_to_pixels(4) * scale

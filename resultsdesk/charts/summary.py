@@ -236,6 +236,8 @@ class SummaryChart(PanelChart):
         head_h = s["head_h"]
         for t, r in zip(self.col_heads, rights, strict=True):
             self._at(t, r, y - head_h, "right", "bottom")
+            if self.parties and not shown:
+                t.set_visible(False)
         y -= head_h + gap * 0.4
         if not self.parties:
             self._fit(self.empty, renderer, th.label_size * k, width)
@@ -278,9 +280,10 @@ class SummaryChart(PanelChart):
         """The table's rows that fit `avail` pixels (the whole panel needing `need` with
         every row): all, or, on a canvas too small even at the least type and spacing,
         without the smallest named parties, from the bottom up ("Others" stays last, as
-        the card's smallest candidates drop off)."""
+        the card's smallest candidates drop off); none where not even one row fits (the
+        race bar above still shows every party's seats)."""
         shown = list(range(len(self.parties)))
-        while len(shown) > 1 and need - (len(self.parties) - len(shown)) * row_h > avail:
+        while shown and need - (len(self.parties) - len(shown)) * row_h > avail:
             last_others = self.parties[shown[-1]].party == OTHERS
             shown.pop(-2 if last_others and len(shown) > 2 else -1)
         return shown
