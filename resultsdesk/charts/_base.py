@@ -55,6 +55,13 @@ DEFAULT_DPI = 100
 # does not count), up to this factor: a full-HD export reads like the desk-sized one.
 REFERENCE_INCHES = (13.66, 7.68)
 MAX_TYPE_SCALE = 1.45
+# Type shrinks on a canvas narrower or lower than this, in inches (the window's first-run
+# dock, 470 px wide, reads clean at full size; a dock squeezed to its canvas's 320 x 220
+# minimum did not: titles took half the height and labels ran into each other), in
+# proportion, to no less than MIN_SMALL_TYPE. An export's canvas is never this small in
+# inches (`export.export_dpi` lowers the dpi instead), so exports are unchanged.
+SMALL_INCHES = (4.7, 3.0)
+MIN_SMALL_TYPE = 0.6
 
 
 def canvas_reach(width: float, height: float) -> float:
@@ -69,7 +76,11 @@ def canvas_reach(width: float, height: float) -> float:
 
 def type_scale_for(w_in: float, h_in: float) -> float:
     """A chart's type scale on a `w_in` x `h_in` inch canvas: 1 up to the reference size,
-    growing with the canvas (landscape or portrait alike) up to MAX_TYPE_SCALE."""
+    growing with the canvas (landscape or portrait alike) up to MAX_TYPE_SCALE; below 1 on
+    a canvas smaller than SMALL_INCHES (a small dock), down to MIN_SMALL_TYPE."""
+    small = min(w_in / SMALL_INCHES[0], h_in / SMALL_INCHES[1])
+    if small < 1.0:
+        return max(MIN_SMALL_TYPE, small)
     return min(MAX_TYPE_SCALE, max(1.0, canvas_reach(w_in, h_in)))
 
 

@@ -94,7 +94,8 @@ class Footer:
     """The source line on the left; "As of 04:58 · 325 of 650 declared" on the right, or both
     stacked on the left when one row is too narrow for them. With `must_read` (a
     rehearsal's: "REHEARSAL · not live results"), neither is shrunk below
-    MIN_READABLE_PT: the source line goes onto two lines instead."""
+    MIN_READABLE_PT: the source line goes onto two lines instead, or more, between words,
+    rather than being cut short."""
 
     def __init__(self, figure: Figure, theme: Theme) -> None:
         common: dict[str, Any] = {"fontfamily": theme.font_family, "transform": figure.transFigure,
@@ -123,8 +124,10 @@ class Footer:
         avail = max(1.0, width - 2 * margin)
         for t in (self.source, self.status):
             full = self._full.get(t, t.get_text())
-            if self.must_read:  # never too small to read: on two lines rather
-                fit_lines(t, renderer, full, self._size * scale, avail, MIN_READABLE_PT)
+            if self.must_read:  # never too small to read (a small dock's smaller type
+                # too): on more lines rather
+                fit_lines(t, renderer, full, max(self._size * scale, MIN_READABLE_PT), avail,
+                          MIN_READABLE_PT, cut=False)
             else:
                 fit_text(t, renderer, full, self._size * scale, avail)
         gap = renderer.points_to_pixels(4) * scale

@@ -243,6 +243,11 @@ class ResultCardChart(PanelChart):
             shown -= 1  # a tiny canvas: the smallest candidates drop off
         row_h, gap = s["row_h"], s["gap"]
         need = s["need"] - (n - shown) * row_h
+        # still too tall (the smallest dock): the figures under the table give way, as
+        # the summary's do, rather than run over the footer
+        stats = bool(s["stats_h"]) and need <= avail
+        if s["stats_h"] and not stats:
+            need -= gap * 1.5 + s["stats_h"]
         spare = max(0.0, avail - need)
         grow = min(spare * 0.6 / max(shown, 1), row_h * 0.4)  # roomier rows first
         row_h += grow
@@ -369,8 +374,10 @@ class ResultCardChart(PanelChart):
                 self._at(t, r, figures_y, "right", "center_baseline")
             y -= row_h
 
-        if s["stats_h"]:
+        if stats:
             self.stats.place(renderer, x0, x1, y - gap * 0.75, k)
+        elif s["stats_h"]:
+            self.stats.hide()
         else:
             self.stats.place(renderer, x0, x1, y, k)
 

@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 from ..domain.records import record
 from ._base import (
     MIN_FONT_SCALE,
+    OTHERS,
     Chart,
     empty_text,
     extent,
@@ -21,13 +22,16 @@ from ._base import (
 )
 from ._text import annotate
 from .data import VoteShareData
-from .theme import LIGHT, Theme
+from .theme import LIGHT, MIN_READABLE_PT, Theme
 
 NO_VOTES = "No votes counted yet"
 NAME_PAD_PT = 8  # party names sit this far left of the axis line
 XLIM_STEP = 2.0  # the share axis ends on a multiple of this many points
 
 BAR_HEIGHT = 0.66
+# How far below its row's centre a label centred on its baseline reaches, in its heights
+# (its descent included).
+LABEL_DROP = 0.6
 
 
 @record
@@ -128,26 +132,22 @@ class VoteShareChart(Chart):
             y0, y1 = y0 + spare / 2, y1 - spare / 2
             slot = widest_slot
 
-        # Measured at the theme's size and shrunk to whole half points (as fit_font does):
-        # a size worked out from the last frame's drifted by a hair each time, so every
-        # name was laid out and drawn again on every update.
-        ticks = [t for t in self.party_labels if t.get_text()]
-        size = th.tick_size
-        tallest = max((extent(t, renderer, size=size)[1] for t in ticks), default=0)
-        if tallest > slot * 0.9:
-            size = max(th.tick_size * MIN_FONT_SCALE,
-                       math.floor(th.tick_size * slot * 0.9 / tallest * 2) / 2)
-        for t in self.party_labels:
-            put(t, fontsize=size)
-        self._ticks_size = size
-        widest = max((extent(t, renderer)[0] for t in ticks), default=0)
-        x0 = m + widest + px(renderer, NAME_PAD_PT)
+        # The lowest labels, taller than their row on a small dock, would reach below the
+        # plot: it is lifted clear of the note and footer under it and laid out again
+        # (where labels fit their rows, as everywhere larger, nothing moves).
+        lift = 0.0
+        for _ in range(2):
+            slot = (y1 - y0 - lift) / (n + 0.1)
+            x0, w, _room, need = self._size_rows(renderer, slot, n, m, width)
+            last = max(i for i, t in enumerate(self.party_labels[:n]) if t.get_visible())
+            tallest = max(extent(t, renderer)[1] for t in (
+                self.party_labels[last], self.value_labels[last], self.change_labels[last]))
+            below = tallest * LABEL_DROP - slot * 0.45
+            if below <= lift:
+                break
+            lift = below + 1.0
+        y0 = min(y0 + lift, y1 - 10)
         x1 = width - m
-        w = max(x1 - x0, 10)
-
-        pad = px(renderer, 6)
-        need = self._size_end_labels(renderer, self.value_labels, self.change_labels,
-                                     slot * 0.9, pad)
         xmax = 1.0
         for b, L in zip(self.bars, need, strict=True):
             xmax = max(xmax, b.share * w / max(w - L, w * 0.25))
@@ -156,3 +156,52 @@ class VoteShareChart(Chart):
         ax.set_xlim(0, math.ceil(xmax * 1.01 / XLIM_STEP) * XLIM_STEP)
         ax.set_ylim(n - 0.45, -0.55)
         return x0, y0, x1, y1
+
+    def _size_rows(self, renderer, slot: float, n: int, m: float, width: float):
+        """Size the rows' labels for rows `slot` pixels high; returns the plot's left edge
+        and width, the labels' height, and what each row's labels need past its bar."""
+        th, px = self._th, self._px
+        # Measured at the theme's size and shrunk to whole half points (as fit_font does):
+        # a size worked out from the last frame's drifted by a hair each time, so every
+        # name was laid out and drawn again on every update.
+        for t in (*self.party_labels, *self.value_labels, *self.change_labels):
+            put(t, visible=True)  # (a hidden text measures nothing; _label_step hides)
+        ticks = [t for t in self.party_labels if t.get_text()]
+        size = th.tick_size
+        tallest = max((extent(t, renderer, size=size)[1] for t in ticks), default=0)
+        step = self._label_step(slot, tallest, n)
+        room = slot * step  # the labels' height: a row's, or the rows between two labelled
+        if tallest > room * 0.9:
+            size = max(th.tick_size * MIN_FONT_SCALE,
+                       math.floor(th.tick_size * room * 0.9 / tallest * 2) / 2)
+        for t in self.party_labels:
+            put(t, fontsize=size)
+        self._ticks_size = size
+        widest = max((extent(t, renderer)[0] for t in ticks), default=0)
+        x0 = m + widest + px(renderer, NAME_PAD_PT)
+        w = max(width - m - x0, 10)
+        need = self._size_end_labels(renderer, self.value_labels, self.change_labels,
+                                     room * 0.9, px(renderer, 6))
+        return x0, w, room, need
+
+    def _label_step(self, slot: float, tallest: float, n: int) -> int:
+        """Every how many rows a row is labelled (name, share, change): 1 where a name at
+        the least readable size fits a row's height; else (more parties than a small
+        dock's height holds) every second, third... row from the top, the largest
+        parties first and "Others" always, the rows between drawn unlabelled rather than
+        their labels running into each other. Hides the labels of the rows skipped."""
+        th = self._th
+        least = min(th.tick_size, MIN_READABLE_PT)
+        need = tallest * least / th.tick_size if th.tick_size else 0.0
+        step = 1 if need <= slot * 0.9 else math.ceil(need / (slot * 0.9))
+        rows = list(range(0, n, step))
+        if step > 1 and rows[-1] != n - 1 and self.bars[-1].party == OTHERS:
+            if n - 1 - rows[-1] >= step:
+                rows.append(n - 1)
+            else:
+                rows[-1] = n - 1
+        labelled = set(rows)
+        for i in range(n):
+            for t in (self.party_labels[i], self.value_labels[i], self.change_labels[i]):
+                put(t, visible=i in labelled)
+        return step

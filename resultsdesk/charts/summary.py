@@ -7,7 +7,7 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 
 from ..domain.records import record
-from ._base import NO_SEATS, OTHERS, others_note, signed
+from ._base import ELLIPSIS, NO_SEATS, OTHERS, others_note, signed
 from ._panel import MIN_SCALE, PanelChart, StatBoxes, pct, points
 from .data import SummaryData
 from .theme import LIGHT, Theme, mix, outline_for, text_contrast
@@ -157,13 +157,15 @@ class SummaryChart(PanelChart):
                 s = self._measure(renderer, k, width, stats, tight)
             if s["need"] <= avail:
                 break
-        n = len(self.parties)
         row_h, gap = s["row_h"], s["gap"]
-        spare = max(0.0, avail - s["need"])
+        shown = self._rows_within(s["need"], row_h, avail)
+        n = len(shown)
+        need = s["need"] - (len(self.parties) - n) * row_h
+        spare = max(0.0, avail - need)
         grow = min(spare * 0.5 / max(n, 1), row_h * 0.35)
         row_h += grow
         race_h = s["race_h"] + min(spare * 0.1, s["race_h"] * 0.6)
-        used = s["need"] + grow * n + (race_h - s["race_h"])
+        used = need + grow * n + (race_h - s["race_h"])
         y = y1 - max(0.0, avail - used) / 2
 
         # The majority status, in the leader's colour once a majority is reached.
@@ -234,6 +236,8 @@ class SummaryChart(PanelChart):
         head_h = s["head_h"]
         for t, r in zip(self.col_heads, rights, strict=True):
             self._at(t, r, y - head_h, "right", "bottom")
+            if self.parties and not shown:
+                t.set_visible(False)
         y -= head_h + gap * 0.4
         if not self.parties:
             self._fit(self.empty, renderer, th.label_size * k, width)
@@ -241,17 +245,27 @@ class SummaryChart(PanelChart):
             y -= row_h
         else:
             self.empty.set_visible(False)
-        name_size = self._fit_column(self.names[:n], renderer, th.label_size * k,
-                                     max(1.0, name_w))
+        names = [self.names[i] for i in shown]
+        name_size = self._fit_column(names, renderer, th.label_size * k, max(1.0, name_w))
+        # a name cut short would read as another party's: too narrow for one, and the
+        # chips name every party (as they do where the column is too narrow for any)
+        no_names = name_w < px(renderer, th.label_size * k) * 6 or any(
+            ELLIPSIS in t.get_text() for t in names)
         for i, p in enumerate(self.parties):
+            if i not in shown:  # no room for its row: the race bar still has its seats
+                for t in (self.rules[i], self.chips[i], self.chip_texts[i], self.names[i],
+                          self.seats[i], self.changes[i], self.shares[i],
+                          self.share_changes[i]):
+                    t.set_visible(False)
+                continue
             yc = y - row_h / 2
             self._hline(self.rules[i], x0, x1, y, th.grid, max(1.0, px(renderer, 0.8)))
             self._fit(self.chip_texts[i], renderer, th.small_size * k, chip_w - chip_pad)
             ch = s["chip_h"] + chip_pad
             self._chip(self.chips[i], self.chip_texts[i], p.colour, x0, yc - ch / 2, chip_w, ch)
             self._fit(self.names[i], renderer, name_size, max(1.0, name_w), shrink=False)
-            if name_w < px(renderer, th.label_size * k) * 6:
-                self.names[i].set_visible(False)  # too narrow: the chip names the party
+            if no_names:
+                self.names[i].set_visible(False)
             self._at(self.names[i], name_x, yc, "left", "center_baseline")
             for t, r in zip((self.seats[i], self.changes[i], self.shares[i],
                              self.share_changes[i]), rights, strict=True):
@@ -261,6 +275,18 @@ class SummaryChart(PanelChart):
             self.stats.place(renderer, x0, x1, y - gap * 1.2, k)
         else:
             self.stats.hide()
+
+    def _rows_within(self, need: float, row_h: float, avail: float) -> list[int]:
+        """The table's rows that fit `avail` pixels (the whole panel needing `need` with
+        every row): all, or, on a canvas too small even at the least type and spacing,
+        without the smallest named parties, from the bottom up ("Others" stays last, as
+        the card's smallest candidates drop off); none where not even one row fits (the
+        race bar above still shows every party's seats)."""
+        shown = list(range(len(self.parties)))
+        while shown and need - (len(self.parties) - len(shown)) * row_h > avail:
+            last_others = self.parties[shown[-1]].party == OTHERS
+            shown.pop(-2 if last_others and len(shown) > 2 else -1)
+        return shown
 
     def _chip_label(self, t, colour, x, y) -> None:
         t.set_color(text_contrast(colour))

@@ -183,16 +183,30 @@ def _cut(t: Text, renderer, full: str, size: float, max_width: float) -> str:
     return full[:lo].rstrip() + ELLIPSIS if lo else ""
 
 
+def _wrapped_in_full(t: Text, renderer, line: str, size: float, max_width: float,
+                     sep: str) -> str:
+    """`line` within `max_width` pixels: broken between its `sep` pieces, then any piece
+    still too wide between its words (only a single word wider than that stays wider)."""
+    if extent(t, renderer, line, size)[0] <= max_width + 0.01:
+        return line
+    parts = wrapped(t, renderer, line, size, max_width, sep).split("\n")
+    return "\n".join(p if extent(t, renderer, p, size)[0] <= max_width + 0.01
+                      else wrapped(t, renderer, p, size, max_width) for p in parts)
+
+
 def fit_lines(t: Text, renderer, full: str, size: float, max_width: float, least: float,
-              sep: str = " \u00b7 ", lines: int = 2, wrap_below: float | None = None
-              ) -> float:
+              sep: str = " \u00b7 ", lines: int = 2, wrap_below: float | None = None,
+              cut: bool = True) -> float:
     """Set `t` to `full` on one line at `size` points, shrunk as far as `wrap_below`
     points (default `least`) to fit `max_width` pixels; where that is not enough, broken
     between its `sep` pieces onto at most `lines` lines at the largest size from `size`
     down that fits them, never below `least` (more lines then). A piece too wide alone is
-    cut short with an ellipsis. Returns the font size."""
+    cut short with an ellipsis, or (not `cut`: a line that must be read in full) broken
+    between its words. Returns the font size."""
     one = shrunk_size(t, renderer, size, max_width, s=full)
-    if one >= (least if wrap_below is None else wrap_below) or sep not in full:
+    one_line = one >= (least if wrap_below is None else wrap_below) or sep not in full
+    if one_line and (cut or extent(t, renderer, full, max(one, min(least, size)))[0]
+                     <= max_width):
         return fit_text(t, renderer, full, max(one, min(least, size)), max_width,
                         shrink=False)
     while True:
@@ -201,7 +215,9 @@ def fit_lines(t: Text, renderer, full: str, size: float, max_width: float, least
                 or size <= least:
             break
         size = max(least, size - 0.5)
-    shown = "\n".join(_cut(t, renderer, line, size, max_width) for line in s.split("\n"))
+    shown = "\n".join(_cut(t, renderer, line, size, max_width) if cut
+                      else _wrapped_in_full(t, renderer, line, size, max_width, sep)
+                      for line in s.split("\n"))
     if t.get_text() != shown:
         t.set_text(shown)
     if t.get_fontsize() != size:

@@ -52,6 +52,10 @@ def clock_ticks(span_hours: float, most: int = 12) -> float:
 
 
 LABEL_EMS = 3.6  # room one "HH:MM" label needs, in ems of its type size, with a gap
+# The running totals' value ticks: at most this many steps, each label this many ems of
+# its type apart at least (fewer steps on a short panel).
+TOTALS_TICKS = 4
+TICK_SPACING = 2.2
 
 
 class TimelineChart(Chart):
@@ -68,6 +72,7 @@ class TimelineChart(Chart):
         self.origin: datetime | None = None
         self._empty_text = ""  # why nothing is drawn, unwrapped
         self._span = HALF_HOUR
+        self._top = 1  # the running totals' highest value
 
     def update(self, data: TimelineData) -> None:
         super().update(data)
@@ -158,11 +163,11 @@ class TimelineChart(Chart):
         top = max([data.majority_line] + [p.points[-1][1] for p in data.parties])
         ax.set_xlim(0, span)
         ax.set_ylim(0, top * 1.1)
-        ax.set_yticks(value_ticks(top, 4))
         most = max([c for _, c in data.bins] or [1])
         self.bars_ax.set_xlim(0, span)
         self.bars_ax.set_ylim(0, most * 1.15)
         self.bars_ax.set_yticks(value_ticks(most, 2)[1:])  # no "0" beside the first time
+        self._top = top  # the running totals' ticks are the layout's: by the panel's height
         self.majority_rule.set_ydata([data.majority_line] * 2)
         self.majority_label.set_text(f"{data.majority_line:,} for a majority")
         self.majority_label.xy = (0, data.majority_line)
@@ -251,7 +256,20 @@ class TimelineChart(Chart):
         self._spread_labels(renderer, shown, y0, y1)
         self.bars_ax.set_position(self._bars_box)
         self._ticks(self._span)
+        self._value_ticks(renderer, y1 - y0)
         return left, y0, right, y1
+
+    def _value_ticks(self, renderer, panel_h: float) -> None:
+        """The seats up the running totals' side: as many steps (at most TOTALS_TICKS) as
+        the panel's height holds TICK_SPACING ems apart, so a short dock gets "0, 200" (or
+        "200" alone) rather than four numbers on top of each other. Set only when they
+        change (new tick labels are new texts, laid out and drawn again)."""
+        spacing = self._px(renderer, self._th.small_size) * TICK_SPACING
+        fit = min(TOTALS_TICKS, int(panel_h / (spacing * 1.1)))
+        # too short for two: one round figure, the axis's foot being 0 (as under the bars)
+        ticks = value_ticks(self._top, fit) if fit >= 2 else value_ticks(self._top, 2)[1:]
+        if [float(t) for t in self.ax.get_yticks()] != [float(t) for t in ticks]:
+            self.ax.set_yticks(ticks)
 
     def _fit_end_labels(self, renderer, room: float) -> list:
         """The end labels sized to stand one above another in `room` pixels (the running

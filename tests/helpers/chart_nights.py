@@ -124,6 +124,11 @@ def tiny() -> tuple[SeatChartData, HemicycleData, VoteShareData]:
 # the dock less its zoom bar.
 DOCK = (470, 596)
 MAP_DOCK = (470, 562)
+# The smallest a chart is given on screen: a window of 796 x 796 with the three chart docks
+# side by side (each chart's canvas at 320 x 343), and the canvas's own minimum (320 x 220,
+# ui.chart_view), reached with docks stacked.
+SMALL_DOCK = (320, 343)
+MIN_CANVAS = (320, 220)
 
 
 def draw(chart, size=(1366, 768), dpi=100):
