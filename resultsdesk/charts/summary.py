@@ -158,7 +158,7 @@ class SummaryChart(PanelChart):
             if s["need"] <= avail:
                 break
         row_h, gap = s["row_h"], s["gap"]
-        shown = self._rows_within(s["need"], row_h, avail)
+        shown = self._rows_within(s["need"], avail)
         n = len(shown)
         need = s["need"] - (len(self.parties) - n) * row_h
         spare = max(0.0, avail - need)
@@ -276,17 +276,13 @@ class SummaryChart(PanelChart):
         else:
             self.stats.hide()
 
-    def _rows_within(self, need: float, row_h: float, avail: float) -> list[int]:
-        """The table's rows that fit `avail` pixels (the whole panel needing `need` with
-        every row): all, or, on a canvas too small even at the least type and spacing,
-        without the smallest named parties, from the bottom up ("Others" stays last, as
-        the card's smallest candidates drop off); none where not even one row fits (the
-        race bar above still shows every party's seats)."""
-        shown = list(range(len(self.parties)))
-        while shown and need - (len(self.parties) - len(shown)) * row_h > avail:
-            last_others = self.parties[shown[-1]].party == OTHERS
-            shown.pop(-2 if last_others and len(shown) > 2 else -1)
-        return shown
+    def _rows_within(self, need: float, avail: float) -> list[int]:
+        """The table's rows for `avail` pixels (the whole panel needing `need` with every
+        row): all of them, or none on a canvas too small for all even at the least type and
+        spacing (the race bar above still shows every party's seats). Never some: a table
+        without its smallest parties' rows (the Greens' 4 seats in 2024) would not add up
+        to the seats declared, and Others would seem to hold them."""
+        return list(range(len(self.parties))) if need <= avail else []
 
     def _chip_label(self, t, colour, x, y) -> None:
         t.set_color(text_contrast(colour))

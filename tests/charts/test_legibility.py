@@ -214,3 +214,20 @@ def test_the_vote_share_labels_rows_apart_rather_than_over_each_other(night_2019
     assert 2 <= len(shown) < len(chart.bars)
     draw(chart, DOCK)  # room again: every row labelled
     assert all(t.get_visible() for t in chart.party_labels)
+
+
+@pytest.mark.parametrize("size", [SMALL_DOCK, MIN_CANVAS, (400, 300), DOCK])
+def test_the_summary_table_shows_every_party_or_none(night_store, size):
+    """Short of room, the summary's table is not cut to its biggest parties: rows dropped
+    from the bottom took the Greens' 4 seats off a table that then did not add up to 650
+    (with Others seeming to hold them). Every row, or (on the smallest docks) none, the race
+    bar keeping every party's seats."""
+    night = graphics.night_state(night_store)
+    chart = graphics.chart_for("summary", night, night_store)
+    draw(chart, size)
+    shown = [t.get_visible() for t in chart.seats]
+    assert all(shown) or not any(shown), size
+    if all(shown):
+        assert sum(int(t.get_text()) for t in chart.seats) == 650
+    if size == DOCK:
+        assert all(shown)
