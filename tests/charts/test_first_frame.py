@@ -8,50 +8,16 @@ from collections import Counter
 import matplotlib.text
 import numpy as np
 import pytest
+from helpers.screens import Screen, full_draw
 from helpers.verifications import night
-from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
-from matplotlib.figure import Figure
+from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.font_manager import FontProperties, fontManager
 
-from resultsdesk.charts import (
-    HemicycleChart,
-    SeatChart,
-    VoteShareChart,
-    _glyphs,
-    _text,
-    textfit,
-)
+from resultsdesk.charts import _glyphs, _text, textfit
 from resultsdesk.charts._recording import Recorder
 from resultsdesk.charts._text import KeptAnnotation, KeptText, layout_key
-from resultsdesk.charts.frames import Frames
 
-LIVE = {"seats": SeatChart, "chamber": HemicycleChart, "shares": VoteShareChart}
-
-
-class Screen:
-    """A chart drawn through Frames, as the desk's canvas does (640 x 420 px)."""
-
-    def __init__(self, kind: str) -> None:
-        fig = Figure(figsize=(6.4, 4.2), dpi=100)
-        FigureCanvasAgg(fig)
-        self.chart = LIVE[kind](fig)
-        self.frames = Frames(fig)
-
-    def show(self, data):
-        self.chart.update(data)
-        self.frames.draw(self.chart.figure.canvas.get_renderer())
-        return self.frames.stats
-
-    def pixels(self) -> np.ndarray:
-        return np.asarray(self.chart.figure.canvas.get_renderer().buffer_rgba())
-
-
-def full_draw(kind: str, data) -> np.ndarray:
-    """What matplotlib's own draw of the same chart gives."""
-    screen = Screen(kind)
-    screen.chart.update(data)
-    screen.chart.figure.canvas.draw()
-    return screen.pixels().copy()
+LIVE = ("seats", "chamber", "shares")  # the charts the first window paints
 
 
 def _afresh(monkeypatch) -> None:
