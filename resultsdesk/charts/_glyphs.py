@@ -57,7 +57,7 @@ def placed_glyphs(renderer, gc, x: float, y: float, s: str, prop, angle: float,
                                           language=language)]
         for item in items:
             _FONTS[id(item[0])] = item[0]
-        _keep(_LAYOUTS, key, items)
+        keep_bounded(_LAYOUTS, key, items)
     cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
     matrix = (0x10000 * np.array([[cos, -sin], [sin, cos]])).round().astype(int)
     shape = tuple(matrix.ravel())
@@ -71,7 +71,7 @@ def placed_glyphs(renderer, gc, x: float, y: float, s: str, prop, angle: float,
         got = _GLYPHS.get(gkey)
         if got is None:
             got = _render(font, size, dpi, matrix, ox, oy, index, flags, mode, gc)
-            _keep(_GLYPHS, gkey, got)
+            keep_bounded(_GLYPHS, gkey, got)
         buffer, left, top = got
         out.append((buffer, left + (ox >> 6), int(height) - (top + (oy >> 6))
                     + buffer.shape[0], 0))
@@ -114,10 +114,9 @@ def font_files(prop) -> list:
     files = _FILES.get(key)
     if files is None:
         file_lookups += 1
-        if len(_FILES) > 1000:
-            _FILES.clear()
         find = getattr(fontManager, "_find_fonts_by_props", None)
-        files = _FILES[key] = find(prop) if find else [fontManager.findfont(prop)]
+        files = keep_bounded(_FILES, key,
+                             find(prop) if find else [fontManager.findfont(prop)], 1000)
     return files
 
 
@@ -136,7 +135,7 @@ def text_metrics(renderer, s: str, prop, ismath) -> tuple[float, float, float]:
             and type(renderer).get_text_width_height_descent is _AGG_MEASURE else None
         if got is None:
             got = renderer.get_text_width_height_descent(s, prop, ismath)
-        _keep(_METRICS, key, got)
+        keep_bounded(_METRICS, key, got)
     return got
 
 
@@ -196,13 +195,14 @@ def font_height_metrics(prop, dpi: float) -> tuple:
             got = (table[ascent_key] * scale, -table[descent_key] * scale,
                    table[linegap_key] * scale)
             break
-        if len(_HEIGHTS) > 1000:
-            _HEIGHTS.clear()
-        _HEIGHTS[key] = got
+        keep_bounded(_HEIGHTS, key, got, 1000)
     return got
 
 
-def _keep(store: dict, key: tuple, value: Any) -> None:
-    if len(store) > MAX_KEPT:
+def keep_bounded(store: dict, key: tuple, value: Any, limit: int = MAX_KEPT) -> Any:
+    """`store[key] = value`, the store emptied first once it holds more than `limit`
+    (what a process keeps of measures, layouts and glyphs stays bounded); returns value."""
+    if len(store) > limit:
         store.clear()
     store[key] = value
+    return value

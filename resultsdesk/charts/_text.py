@@ -17,6 +17,8 @@ from __future__ import annotations
 from matplotlib.axes import Axes
 from matplotlib.text import Annotation, Text
 
+from ._glyphs import keep_bounded
+
 
 class _KeptLayout:
     def _get_layout(self, renderer):
@@ -36,7 +38,6 @@ class KeptAnnotation(_KeptLayout, Annotation):
 
 _KEPT = {Text: KeptText, Annotation: KeptAnnotation}
 _LAID_OUT: dict[tuple, tuple] = {}  # layouts kept for the screen (`kept_layout`)
-MAX_LAID_OUT = 20_000  # layouts remembered; past this the memory starts afresh
 
 
 def annotate(ax: Axes, *args, **kwargs) -> KeptAnnotation:
@@ -75,11 +76,9 @@ def kept_layout(text: Text, renderer, lay_out, real) -> tuple:
     if got is None:
         return lay_out(renderer)
     key = (got, hash(text.get_fontproperties()), real.dpi, type(real))
-    kept = _LAID_OUT.get(key)
-    if kept is None:
-        if len(_LAID_OUT) > MAX_LAID_OUT:
-            _LAID_OUT.clear()
+    laid = _LAID_OUT.get(key)
+    if laid is None:
         box, lines, corner = lay_out(renderer)
-        kept = _LAID_OUT[key] = (box.frozen(), tuple(lines), corner)
-    box, lines, corner = kept
+        laid = keep_bounded(_LAID_OUT, key, (box.frozen(), tuple(lines), corner))
+    box, lines, corner = laid
     return box.frozen(), list(lines), corner
