@@ -158,8 +158,12 @@ class SummaryChart(PanelChart):
             if s["need"] <= avail:
                 break
         row_h, gap = s["row_h"], s["gap"]
-        shown = self._rows_within(s["need"], avail)
-        n = len(shown)
+        # Every party's row, or none on a canvas too small for all even at the least type
+        # and spacing (the race bar above still shows every party's seats). Never some: a
+        # table without its smallest parties' rows (the Greens' 4 seats in 2024) would not
+        # add up to the seats declared, and Others would seem to hold them.
+        table = s["need"] <= avail
+        n = len(self.parties) if table else 0
         need = s["need"] - (len(self.parties) - n) * row_h
         spare = max(0.0, avail - need)
         grow = min(spare * 0.5 / max(n, 1), row_h * 0.35)
@@ -236,7 +240,7 @@ class SummaryChart(PanelChart):
         head_h = s["head_h"]
         for t, r in zip(self.col_heads, rights, strict=True):
             self._at(t, r, y - head_h, "right", "bottom")
-            if self.parties and not shown:
+            if self.parties and not table:
                 t.set_visible(False)
         y -= head_h + gap * 0.4
         if not self.parties:
@@ -245,19 +249,19 @@ class SummaryChart(PanelChart):
             y -= row_h
         else:
             self.empty.set_visible(False)
-        names = [self.names[i] for i in shown]
+        if not table:
+            for i in range(len(self.parties)):
+                for t in (self.rules[i], self.chips[i], self.chip_texts[i], self.names[i],
+                          self.seats[i], self.changes[i], self.shares[i],
+                          self.share_changes[i]):
+                    t.set_visible(False)
+        names = self.names[:n]
         name_size = self._fit_column(names, renderer, th.label_size * k, max(1.0, name_w))
         # a name cut short would read as another party's: too narrow for one, and the
         # chips name every party (as they do where the column is too narrow for any)
         no_names = name_w < px(renderer, th.label_size * k) * 6 or any(
             ELLIPSIS in t.get_text() for t in names)
-        for i, p in enumerate(self.parties):
-            if i not in shown:  # no room for its row: the race bar still has its seats
-                for t in (self.rules[i], self.chips[i], self.chip_texts[i], self.names[i],
-                          self.seats[i], self.changes[i], self.shares[i],
-                          self.share_changes[i]):
-                    t.set_visible(False)
-                continue
+        for i, p in enumerate(self.parties[:n]):
             yc = y - row_h / 2
             self._hline(self.rules[i], x0, x1, y, th.grid, max(1.0, px(renderer, 0.8)))
             self._fit(self.chip_texts[i], renderer, th.small_size * k, chip_w - chip_pad)
@@ -275,14 +279,6 @@ class SummaryChart(PanelChart):
             self.stats.place(renderer, x0, x1, y - gap * 1.2, k)
         else:
             self.stats.hide()
-
-    def _rows_within(self, need: float, avail: float) -> list[int]:
-        """The table's rows for `avail` pixels (the whole panel needing `need` with every
-        row): all of them, or none on a canvas too small for all even at the least type and
-        spacing (the race bar above still shows every party's seats). Never some: a table
-        without its smallest parties' rows (the Greens' 4 seats in 2024) would not add up
-        to the seats declared, and Others would seem to hold them."""
-        return list(range(len(self.parties))) if need <= avail else []
 
     def _chip_label(self, t, colour, x, y) -> None:
         t.set_color(text_contrast(colour))
