@@ -79,13 +79,13 @@ class GainsChart(PanelChart):
             self.shown = 0
             return
 
-        def measure(k: float, shown: int) -> dict:
+        def measure(k: float, shown: int, more: bool = True) -> dict:
             chip_h = max(self._fit(self.from_texts[i], renderer, th.small_size * k)[1]
                          for i in range(n)) * 1.6
             count_h = max(self._fit(self.counts[i], renderer, th.label_size * k)[1]
                           for i in range(n))
             rest = n - shown
-            self._set(self.more, f"and {rest:,} more changes" if rest else "")
+            self._set(self.more, f"and {rest:,} more changes" if rest and more else "")
             more_h = self._fit(self.more, renderer, th.small_size * k, width)[1]
             pad = px(renderer, 7) * k
             row_h = max(chip_h, count_h) + 2 * pad
@@ -101,6 +101,8 @@ class GainsChart(PanelChart):
         while s["need"] > avail and shown > 1:
             shown -= 1
             s = measure(k, shown)
+        if s["need"] > avail and s["more_h"]:  # room for one row alone: the subtitle's count
+            s = measure(k, shown, more=False)  # says how many changed; no line over the note
         self.shown = shown
         row_h, chip_h = s["row_h"], s["chip_h"]
         grow = min(max(0.0, avail - s["need"]) * 0.8 / shown, row_h * 0.9)

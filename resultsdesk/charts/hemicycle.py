@@ -383,6 +383,12 @@ class HemicycleChart(Chart):
             key_max = key_min
         mid = 2 * gap if key_min else 0.0  # between the chamber and its key
         bottom = self.floor + key_min + mid
+        # A chamber squeezed under a canvas's smallest size (a rehearsal's footer takes
+        # five lines of 220 px) has no room above it for the majority's figure: the tick
+        # alone marks it, rather than "326" over the subtitle.
+        labelled = bool(len(ys)) and top - bottom - label_top >= 2 * lh
+        if not labelled:
+            label_top, side = 0.0, 0.0
 
         avail_w = max(10.0, width - 2 * m - (2 * side if abs(math.cos(a)) >= 0.5 else 0))
         avail_h = max(10.0, top - bottom - label_top)
@@ -410,7 +416,7 @@ class HemicycleChart(Chart):
         else:
             legend.place_flow(rows, width / 2, key_top)
         self.stage.set_limits(xr0 - extra_x / s, xr1 + extra_x / s, yr0, yr1 + label_top / s)
-        put(self.majority_label,
+        put(self.majority_label, visible=labelled,
             position=(self._pt(renderer, room * math.cos(a)),
                       self._pt(renderer, room * max(math.sin(a), 0.0))),
             horizontalalignment="center" if abs(math.cos(a)) < 0.5
