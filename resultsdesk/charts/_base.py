@@ -58,8 +58,8 @@ MAX_TYPE_SCALE = 1.45
 # Type shrinks on a canvas narrower or lower than this, in inches (the window's first-run
 # dock, 470 px wide, reads clean at full size; a dock squeezed to its canvas's 320 x 220
 # minimum did not: titles took half the height and labels ran into each other), in
-# proportion, to no less than MIN_SMALL_TYPE. An export's canvas is never this small in
-# inches (`export.export_dpi` lowers the dpi instead), so exports are unchanged.
+# proportion, to no less than MIN_SMALL_TYPE. An export's canvas is this small in inches
+# only below 282 x 180 pixels (`export.export_dpi` lowers the dpi to keep it larger).
 SMALL_INCHES = (4.7, 3.0)
 MIN_SMALL_TYPE = 0.6
 

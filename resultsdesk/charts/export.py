@@ -8,7 +8,9 @@ never picks up half a picture.
 Type is sized for the canvas, not for its pixel count: a UHD picture is the HD one at twice
 the resolution; a square picture gets type a little smaller than HD, a vertical one a little
 larger (it is read full-screen on a phone, and its layouts give long names the whole width).
-Each shape has its own arrangement (`charts.layout`).
+A small picture (a web thumbnail) is the exception: its type is never smaller than the
+window's smallest (SMALLEST_TYPE), so its layout is its own. Each shape has its own
+arrangement (`charts.layout`).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 from matplotlib.colors import to_rgba
 
 from ..files import atomic_output
-from ._base import DEFAULT_DPI, MAX_TYPE_SCALE, Chart, canvas_reach
+from ._base import DEFAULT_DPI, MAX_TYPE_SCALE, MIN_SMALL_TYPE, Chart, canvas_reach
 from ._rc import rc_set
 from .layout import shape_of
 
@@ -92,6 +94,11 @@ def type_scale(width: int, height: int) -> float:
     return min(height / _HD[1], 1.6 * width / _HD[0])
 
 
+# Pixels per inch of type (a point is 1/72 of it): the least the window shows, on its
+# smallest docks, and so the least an export gets.
+SMALLEST_TYPE = MIN_SMALL_TYPE * DEFAULT_DPI
+
+
 def export_dpi(width: int, height: int) -> float:
     """The dpi at which a chart on a `width` x `height` canvas draws type `type_scale` times
     its HD size. (A chart scales its type with the canvas in inches, up to MAX_TYPE_SCALE;
@@ -99,6 +106,10 @@ def export_dpi(width: int, height: int) -> float:
 
     k = type_scale(width, height)
     target = canvas_reach(*_HD) * k  # pixels per inch of type wanted
+    if target < SMALLEST_TYPE:
+        # Below about 860 x 480 the HD picture shrunk had type of 3 to 5 pixels: such a
+        # picture gets the smallest type the window shows, laid out for it as a dock is.
+        return SMALLEST_TYPE
     c = canvas_reach(width, height)  # the chart's own type scale times dpi, px/in
     # At dpi d type gets MAX_TYPE_SCALE * d pixels per inch up to d = c / MAX_TYPE_SCALE,
     # then c up to d = c, then d itself: solve for `target`, preferring a round dpi.

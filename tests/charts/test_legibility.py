@@ -11,8 +11,8 @@ from helpers.chart_nights import DOCK, MIN_CANVAS, SMALL_DOCK, draw
 from helpers.rehearsal import WALL, replay
 from helpers.texts import cut_short, layout_problems, shown_words
 
-from resultsdesk.charts._base import MIN_SMALL_TYPE
-from resultsdesk.charts.export import at_size
+from resultsdesk.charts._base import MIN_SMALL_TYPE, SMALL_INCHES
+from resultsdesk.charts.export import SMALLEST_TYPE, at_size, export_dpi
 from resultsdesk.charts.textfit import ELLIPSIS
 from resultsdesk.charts.theme import MIN_READABLE_PT, contrast_ratio, needs_outline
 from resultsdesk.desk import graphics
@@ -184,17 +184,37 @@ def test_every_graphic_reads_at_the_smallest_docks(night_2019_at_311, night_stor
 
 def test_small_docks_get_smaller_type_and_exports_do_not(night_store):
     """Type shrinks with a dock below the first-run one's size (titles took half of a 320 px
-    dock), never below MIN_SMALL_TYPE; a dock at least that size and every export keep it."""
+    dock), never below MIN_SMALL_TYPE; a dock at least that size and every export from
+    about 860 x 480 up keep it (a 1280 x 720 picture is the HD one, smaller)."""
     night = graphics.night_state(night_store)
     chart = graphics.chart_for("shares", night, night_store)
     draw(chart, SMALL_DOCK)
     assert MIN_SMALL_TYPE <= chart.scale < 0.75
     draw(chart, DOCK)
     assert chart.scale == 1.0
-    for size in ("200x200", "320x220", "640x360", "hd", "square", "vertical"):
+    for size in ("320x220", "640x360", "1280x720", "hd", "square", "vertical"):
         with at_size(chart, size):
             chart.figure.canvas.draw()
             assert chart.scale >= 1.0, size
+
+
+@pytest.mark.parametrize("kind", graphics.KINDS)
+def test_a_small_export_has_type_the_window_would_show(night_store, kind):
+    """A 640 x 360 picture for the web had 5-pixel type (the HD picture shrunk): below
+    about 860 x 480 an export's type is the window's smallest (SMALLEST_TYPE pixels per
+    inch of type), a 200 px picture's as near it as that canvas allows; laid out clean."""
+    night = graphics.night_state(night_store)
+    code = graphics.latest_verified_seat(night, night_store)
+    chart = graphics.chart_for(kind, night, night_store, constituency=code)
+    for size, least in (("200x200", 200 / SMALL_INCHES[0]), ("320x220", SMALLEST_TYPE),
+                        ("640x360", SMALLEST_TYPE), ("400x711", SMALLEST_TYPE)):
+        with at_size(chart, size) as dpi:
+            chart.figure.canvas.draw()
+            renderer = chart.figure.canvas.get_renderer()
+            assert chart.scale * dpi == pytest.approx(least, rel=1e-3), size
+            assert layout_problems(chart.figure, renderer, "the picture") == [], size
+    with at_size(chart, "1280x720") as dpi:  # the HD picture at two thirds, as it was
+        assert dpi == pytest.approx(export_dpi(1920, 1080) * 2 / 3)
 
 
 def test_the_vote_share_labels_rows_apart_rather_than_over_each_other(night_2019_at_311):
