@@ -43,6 +43,15 @@ class PanelChart(Chart):
         super().__init__(figure, theme)
         self._full: dict[Text, str] = {}
 
+    @property
+    def least_scale(self) -> float:
+        """How far a list's type may shrink to fit the height, against the chart's own:
+        to MIN_SCALE of full-size type, counting what a small dock's canvas took already
+        (`scale` below 1); a recount list at 320 x 343 had 5-pixel names, both taken. For
+        the lists that show fewer rows instead (recounts, gains); a card or the summary,
+        whose rows are one whole, shrink to MIN_SCALE of their own type."""
+        return min(1.0, MIN_SCALE / min(self.scale, 1.0))
+
     # -- building -----------------------------------------------------------------------
     def _build(self, data) -> None:
         ax = self.ax

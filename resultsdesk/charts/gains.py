@@ -7,7 +7,7 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 
 from ._base import others_note
-from ._panel import MIN_SCALE, PanelChart
+from ._panel import PanelChart
 from .data import Flow, GainsData
 from .theme import LIGHT, Theme, mix, outline_for
 
@@ -96,7 +96,7 @@ class GainsChart(PanelChart):
         k, shown = 1.0, n
         s = measure(k, shown)
         if s["need"] > avail:  # shrink a little first, then show fewer rows
-            k = max(MIN_SCALE + 0.2, avail / s["need"])
+            k = max(min(1.0, self.least_scale + 0.2), avail / s["need"])
             s = measure(k, shown)
         while s["need"] > avail and shown > 1:
             shown -= 1

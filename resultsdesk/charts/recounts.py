@@ -13,7 +13,7 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 
 from ._base import extent
-from ._panel import MIN_SCALE, PanelChart
+from ._panel import PanelChart
 from .data import NO_RECOUNT_SEATS, RecountWatchData, WatchedSeat
 from .theme import LIGHT, Theme, mix, text_contrast
 
@@ -159,7 +159,8 @@ class RecountWatchChart(PanelChart):
             k = 1.0
             s = measure(k, shown, two)
             if s["need"] > avail:
-                k = max(PAGED_MIN_SCALE if self.paging else MIN_SCALE, avail / s["need"])
+                k = max(PAGED_MIN_SCALE if self.paging else self.least_scale,
+                        avail / s["need"])
                 s = measure(k, shown, two)
             while s["need"] > avail and shown > 1:
                 shown -= 1
@@ -179,13 +180,18 @@ class RecountWatchChart(PanelChart):
         s, shown = plan(self.layout.list_rows == "two-line")
         cols = self._columns(renderer, s, x0, x1, shown)
         widest = max(extent(t, renderer)[0] for t in self.names[:shown])
-        if not s["two"] and not self.layout.wide and widest > cols["name_w"] / 0.8:
+        # A name column narrower than a short name (six ems) is no column: on a 320 px
+        # dock it was nothing, the list's figures naming no seat. Two lines, then, even on
+        # a wide canvas's layout.
+        unnamed = cols["name_w"] < min(widest, 6 * px(renderer, th.label_size * s["k"]))
+        cut = not self.layout.wide and widest > cols["name_w"] / 0.8
+        if not s["two"] and (unnamed or cut):
             # names cut short on one line: a line each, unless that takes more pages or
             # smaller type
             one = (s, shown, cols)
             s, shown = plan(True)
-            if (-(-len(self.rows) // shown) > -(-len(self.rows) // one[1])
-                    or s["k"] < one[0]["k"] * 0.95):
+            if not unnamed and (-(-len(self.rows) // shown) > -(-len(self.rows) // one[1])
+                                or s["k"] < one[0]["k"] * 0.95):
                 s, shown, cols = one
                 self._per_page = (shown, s["k"])
                 measure(s["k"], shown, False)  # the fonts as that plan left them

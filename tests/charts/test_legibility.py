@@ -12,6 +12,7 @@ from helpers.rehearsal import WALL, replay
 from helpers.texts import cut_short, layout_problems, shown_words
 
 from resultsdesk.charts._base import MIN_SMALL_TYPE, SMALL_INCHES
+from resultsdesk.charts._panel import MIN_SCALE
 from resultsdesk.charts.export import SMALLEST_TYPE, at_size, export_dpi
 from resultsdesk.charts.textfit import ELLIPSIS
 from resultsdesk.charts.theme import MIN_READABLE_PT, contrast_ratio, needs_outline
@@ -244,3 +245,25 @@ def test_the_summary_table_shows_every_party_or_none(night_store, size):
         assert sum(int(t.get_text()) for t in chart.seats) == 650
     if size == DOCK:
         assert all(shown)
+
+
+@pytest.mark.parametrize("size", [SMALL_DOCK, MIN_CANVAS, (400, 300), (900, 220), DOCK])
+def test_a_recount_list_names_its_seats_in_readable_type_on_every_dock(night_store, size):
+    """At 320 x 343 the list shrank its type to fit more rows, on top of what the small
+    dock took (5-pixel names); with type kept readable, the one-line row left the names no
+    width at all and the list showed majorities naming no seat. Each row shown names its
+    seat (on a line of its own when the row has no room), its type at least MIN_SCALE of
+    full size."""
+    night = graphics.night_state(night_store)
+    chart = graphics.chart_for("recounts", night, night_store)
+    renderer = draw(chart, size)
+    assert chart.shown >= 1
+    full = chart.theme.label_size
+    for seat, name, majority in zip(chart.rows, chart.names[:chart.shown],
+                                    chart.majorities[:chart.shown], strict=False):
+        shown = name.get_text()
+        assert name.get_visible() and (shown == seat.constituency or (len(shown) >= 7
+                                       and shown.endswith(ELLIPSIS))), (size, shown)
+        assert majority.get_fontsize() >= full * MIN_SCALE - 1e-6, (size, majority)
+    assert layout_problems(chart.figure, renderer) == []
+
