@@ -181,6 +181,12 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = ()) -> AuditCheck:
                 return broken(f"{_version(names, code, version)} is marked verified by "
                               f"{json.dumps(who, ensure_ascii=False)}, but no audit entry "
                               "records that verification")
+        for _id, code, version, status in log.misplaced:
+            if status == "verified":
+                return broken(f"{_version(names, code, version)} is marked verified, but a "
+                              "later version of it was verified since")
+            return broken(f"{_version(names, code, version)} was verified but is now "
+                          f"{status}, and no later version of it was verified")
         if store.missing_schema:
             gone = store.missing_schema
             more = f" (and {len(gone) - 1} more)" if len(gone) > 1 else ""
