@@ -293,7 +293,10 @@ def acting_user(store: Store, user: str | None, permission: Permission, *,
 def refuse_clash(store: Store, name: str) -> None:
     """Refuse a new account whose name is an existing one's, normalised, or looks like it."""
     key, skel = name_key(name), skeleton(name)
-    existing = sql.clashing(store, key, skel)
+    # The stored skeleton is taken after folding case; `same_person` also compares
+    # look-alikes before it (a Cyrillic capital Ka for a K), so ask it of the few accounts.
+    existing = sql.clashing(store, key, skel) or next(
+        (r for r in sql.all_accounts(store) if same_person(name, r["name"])), None)
     if existing is not None:
         how = "is the same name" if existing["name_key"] == key else "looks the same"
         raise DeskRefusal(f"'{name}' {how} as the existing account "

@@ -114,6 +114,30 @@ def _missing(first: int, last: int) -> str:
     return f"entry {first} is" if first == last else f"entries {first} to {last} are"
 
 
+def _versions_problem(log: audit_log.ChainContents, sealed: set[int],
+                      vouched: dict[int, set[str]]) -> str | None:
+    """What the versions in the file say that the entries do not: a version no entry
+    seals, a verification no entry records, or a verified version off air with no later
+    one verified (or on air beside one)."""
+    names = log.seat_names
+    for declaration_id, f in sorted(log.figures.items()):
+        if declaration_id not in sealed:
+            return (f"{_version(names, f.constituency, f.version)} (declaration "
+                    f"{declaration_id}) has no audit entry recording its figures")
+    for declaration_id, code, version, who in log.verified_versions:
+        if who not in vouched.get(declaration_id, ()):
+            return (f"{_version(names, code, version)} is marked verified by "
+                    f"{json.dumps(who, ensure_ascii=False)}, but no audit entry records "
+                    "that verification")
+    for _id, code, version, status in log.misplaced:
+        if status == "verified":
+            return (f"{_version(names, code, version)} is marked verified, but a later "
+                    "version of it was verified since")
+        return (f"{_version(names, code, version)} was verified but is now {status}, and "
+                "no later version of it was verified")
+    return None
+
+
 def check_audit_chain(store: Store, anchors: Iterable[str] = ()) -> AuditCheck:
     """Walk the chain oldest first; report the first entry that no longer matches.
 
@@ -172,15 +196,9 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = ()) -> AuditCheck:
         if counter > prev_id:
             return broken(f"{_missing(prev_id + 1, counter)} missing from the end of the log",
                           prev_id + 1)
-        for declaration_id, f in sorted(figures.items()):
-            if declaration_id not in sealed:
-                return broken(f"{_version(names, f.constituency, f.version)} (declaration "
-                              f"{declaration_id}) has no audit entry recording its figures")
-        for declaration_id, code, version, who in log.verified_versions:
-            if who not in vouched.get(declaration_id, ()):
-                return broken(f"{_version(names, code, version)} is marked verified by "
-                              f"{json.dumps(who, ensure_ascii=False)}, but no audit entry "
-                              "records that verification")
+        problem = _versions_problem(log, sealed, vouched)
+        if problem:
+            return broken(problem)
         if store.missing_schema:
             gone = store.missing_schema
             more = f" (and {len(gone) - 1} more)" if len(gone) > 1 else ""

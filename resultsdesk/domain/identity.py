@@ -157,13 +157,30 @@ def skeleton(raw: str) -> str:
     return text
 
 
+def _cased_skeleton(raw: str) -> str:
+    """The skeleton of a name with its look-alikes mapped before case is folded: a capital
+    looks like a capital, and folding first loses that (the Cyrillic capital Ka folds to a
+    small Ka, which looks like a small capital K and not like a Latin k, so `Кate` would
+    pass for someone other than `Kate`)."""
+    prototypes = _prototypes()
+    text = unicodedata.normalize("NFKD", _clean(raw))
+    for _ in range(5):
+        mapped = unicodedata.normalize("NFKD", "".join(prototypes.get(c, c) for c in text))
+        if mapped == text:
+            break
+        text = mapped
+    return skeleton(text)
+
+
 def same_person(a: str | None, b: str | None) -> bool:
-    """Whether two typed names stand for one person: equal keys or equal skeletons.
-    An empty name is nobody, so never the same as anyone."""
+    """Whether two typed names stand for one person: equal keys or equal skeletons (of the
+    case-folded key, or mapped before folding case). An empty name is nobody, so never the
+    same as anyone."""
     key_a, key_b = name_key(a or ""), name_key(b or "")
     if not key_a or not key_b:
         return False
-    return key_a == key_b or skeleton(key_a) == skeleton(key_b)
+    return (key_a == key_b or skeleton(key_a) == skeleton(key_b)
+            or _cased_skeleton(a or "") == _cased_skeleton(b or ""))
 
 
 @cache

@@ -171,6 +171,21 @@ def verified_versions(conn: sqlite3.Connection) -> list[tuple[int, str, int, str
         "WHERE d.verified_by IS NOT NULL ORDER BY d.id").fetchall()
 
 
+def misplaced_verifications(conn: sqlite3.Connection) -> list[tuple[int, str, int, str]]:
+    """Versions someone verified whose status contradicts the seat's history, as (id, code,
+    version, status): the newest verified version of a seat is on air and every older one
+    superseded (the only ways out of 'verified' are a newer version's verification). The
+    triggers allow verified -> superseded, so this is what finds it done by hand."""
+    # (status = 'verified') = EXISTS(...) holds exactly when the two disagree: on air with a
+    # later verified version, or off air without one. One text for SQLite and PostgreSQL.
+    return conn.execute(
+        "SELECT d.id, k.code, d.version, d.status FROM declarations d "
+        "JOIN constituencies k ON k.id = d.constituency_id "
+        "WHERE d.verified_by IS NOT NULL AND (d.status = 'verified') = EXISTS ("
+        "SELECT 1 FROM declarations n WHERE n.constituency_id = d.constituency_id "
+        "AND n.version > d.version AND n.verified_by IS NOT NULL) ORDER BY d.id").fetchall()
+
+
 def chain_existing_entries(conn: sqlite3.Connection) -> None:
     """Schema migration 4: chain the entries written before the chain existed, then seal the
     figures already in the database (and who verified them) in one entry, so they are

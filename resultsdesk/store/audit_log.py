@@ -38,6 +38,8 @@ class ChainContents:
     figures: dict[int, DeclarationFigures]  # every declaration version, as stored
     seat_names: dict[str, str]
     verified_versions: list[tuple[int, str, int, str]]  # id, code, version, verified by
+    # verified versions off air with no later one verified, or on air beside a later one
+    misplaced: list[tuple[int, str, int, str]]  # id, code, version, status
     rows: Iterator[tuple]  # the entries oldest first, streamed: read inside the snapshot
     # Entries whose figures the reader may not see (entry id -> the declaration id it
     # seals): on a server, versions awaiting someone else's verification (migration 12);
@@ -70,5 +72,6 @@ def chain_contents(store: Store) -> ChainContents:
     conn = store._conn
     return ChainContents(chain.head(conn), chain.count(conn), _sequence(store),
                          chain.declaration_figures(conn), chain.seat_names(conn),
-                         chain.verified_versions(conn), chain.chain_rows(conn),
+                         chain.verified_versions(conn), chain.misplaced_verifications(conn),
+                         chain.chain_rows(conn),
                          _hidden(store))

@@ -116,6 +116,19 @@ def test_no_account_can_pass_for_another(nominations_store, variant):
     assert everything(nominations_store) == before
 
 
+def test_a_capital_look_alike_account_cannot_be_added(nominations_store):
+    """'Кate' (a Cyrillic capital Ka) reads as Kate: refused, though its skeleton, taken
+    after folding case, differs (a small Ka looks like a small capital K)."""
+    with_accounts(nominations_store)
+    acc.add_account(nominations_store, "Kate", "desk", "kate-password", admin="root",
+                    kdf=FAST)
+    before = everything(nominations_store)
+    with pytest.raises(dk.DeskRefusal, match="looks the same as the existing account 'Kate'"):
+        acc.add_account(nominations_store, "\u041aate", "desk", "other-password",
+                        admin="root", kdf=FAST)
+    assert everything(nominations_store) == before
+
+
 def test_passwords_are_salted_scrypt_hashes_never_stored_or_logged(nominations_store):
     store = nominations_store
     acc.add_account(store, "root", "admin", "same-password", admin=None)

@@ -73,6 +73,21 @@ def test_skeleton_maps_look_alikes_to_one_string():
     assert skeleton("m") == skeleton("rn")  # a prototype of more than one character
 
 
+@pytest.mark.parametrize(("name", "look_alike"), [
+    ("Kate", "\u041aate"),  # Cyrillic capital Ka
+    ("Hannah", "\u041dannah"),  # Cyrillic capital En
+    ("Bob", "\u0412ob"),  # Cyrillic capital Ve
+    ("Tom", "\u0422om"),  # Cyrillic capital Te
+    ("Nina", "\u039dina"),  # Greek capital Nu
+    ("KATE", "\u041a\u0410\u0422\u0415"),
+])
+def test_a_capital_look_alike_is_the_same_person(name, look_alike):
+    """A capital looks like a capital: compared before case folding, which sends the
+    Cyrillic capital Ka to a small Ka (like a small capital K), not to a Latin k."""
+    assert same_person(name, look_alike)
+    assert same_person(look_alike, name)
+
+
 @given(st.text(max_size=80))
 def test_normalising_is_stable_and_never_crashes(text):
     key = name_key(text)

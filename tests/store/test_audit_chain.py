@@ -217,6 +217,35 @@ def test_a_verification_nobody_made_is_found(nominations_db):
                               "but no audit entry records that verification")
 
 
+def test_a_verified_result_taken_off_air_is_found(night_db):
+    """verified -> superseded is a move the triggers allow (a newer version verified): done
+    by hand with no newer version, it takes a seat out of the count; the check says so."""
+    conn = raw(night_db)
+    conn.execute("UPDATE declarations SET status = 'superseded' "
+                 f"WHERE id = {declaration(conn, HENDON)}")
+    result = check(night_db)
+    assert not result.intact and result.entry_id is None
+    assert result.problem == (f"version 1 of Hendon ({HENDON}) was verified but is now "
+                              "superseded, and no later version of it was verified")
+
+
+def test_an_older_verified_result_put_back_on_air_is_found(night_db):
+    """Two versions on air at once (the old figures back beside the correction): found."""
+    with Store(night_db) as store:
+        dk.correct(store, HENDON, user="alice", figures=Figures(CLEAN, 1), reason="restated")
+        dk.verify(store, HENDON, user="bob", votes=CLEAN, invalid=1)
+    assert check(night_db).intact  # a correction verified: the old version superseded
+    conn = raw(night_db)
+    saved = drop_triggers(conn)
+    conn.execute("UPDATE declarations SET status = 'verified' "
+                 f"WHERE id = {declaration(conn, HENDON)}")
+    put_back_triggers(conn, saved)
+    result = check(night_db)
+    assert not result.intact
+    assert result.problem == (f"version 1 of Hendon ({HENDON}) is marked verified, but a "
+                              "later version of it was verified since")
+
+
 def test_a_declaration_slipped_in_without_its_entry_is_found(nominations_db):
     conn = raw(nominations_db)
     seat, = conn.execute("SELECT id FROM constituencies WHERE code = ?", (HENDON,)).fetchone()
