@@ -26,11 +26,7 @@ from matplotlib.lines import Line2D
 from matplotlib.path import Path as CirclePath
 from matplotlib.text import Text
 from matplotlib.transforms import IdentityTransform
-from parliamentarch.geometry import (
-    get_nrows_from_nseats,
-    get_row_thickness,
-    get_seats_centers,
-)
+from parliamentarch.geometry import get_nrows_from_nseats, get_row_thickness, get_seats_centers
 
 from ..domain.hemicycle import Undeclared, deal_seats
 from ..domain.parties import INDEPENDENT, political_rank
@@ -383,9 +379,8 @@ class HemicycleChart(Chart):
             key_max = key_min
         mid = 2 * gap if key_min else 0.0  # between the chamber and its key
         bottom = self.floor + key_min + mid
-        # A chamber squeezed under a canvas's smallest size (a rehearsal's footer takes
-        # five lines of 220 px) has no room above it for the majority's figure: the tick
-        # alone marks it, rather than "326" over the subtitle.
+        # No room above a squeezed chamber (320 x 220, a rehearsal's five-line footer) for
+        # the majority's figure: the tick alone marks it, not "326" over the subtitle.
         labelled = bool(len(ys)) and top - bottom - label_top >= 2 * lh
         if not labelled:
             label_top, side = 0.0, 0.0
