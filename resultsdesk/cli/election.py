@@ -100,6 +100,9 @@ def add_backup_commands(commands) -> None:
                                               "current contents are kept beside it first)")
     res.add_argument("backup", type=Path, metavar="BACKUP")
     db_option(res)
+    res.add_argument("--other-election", action="store_true",
+                     help="restore a backup of another election (or a rehearsal's) over this "
+                          "one; refused without it")
     add_sign_in_option(res, Permission.RESTORE, required=False,
                        help_text="with desk accounts: an admin account of the database "
                        "being replaced (password from RESULTSDESK_PASSWORD or asked)")
@@ -213,7 +216,7 @@ def _run_backup(args: argparse.Namespace) -> int:
 def _run_restore(args: argparse.Namespace) -> int:
     if session.is_server_target(args.db):
         return _server_backups(args)
-    safety = session.restore(args.backup, args.db)
+    safety = session.restore(args.backup, args.db, other_election=args.other_election)
     print(f"Restored {args.db} from {args.backup}." +
           (f" Its previous contents are in {safety}." if safety else ""))
     return EXIT_OK

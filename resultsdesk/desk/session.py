@@ -152,11 +152,13 @@ def backup_into(target: str | Path, folder: str | Path, reason: str, keep: int) 
         return backups.timestamped_backup(desk, folder, reason, keep)
 
 
-def restore(backup_file: str | Path, target: str | Path) -> Path | None:
+def restore(backup_file: str | Path, target: str | Path, *,
+            other_election: bool = False) -> Path | None:
     """Replace the election at `target` with a backup; returns where its previous contents
-    were kept (None when there was no database there)."""
+    were kept (None when there was no database there). A backup of another election, or a
+    rehearsal's over a live night, is refused unless `other_election`."""
     if is_server_url(target):
         _refuse_server_backup(str(target))
     from ..store import backup as backups
 
-    return backups.restore(backup_file, target)
+    return backups.restore(backup_file, target, other_election=other_election)

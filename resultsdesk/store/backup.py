@@ -78,12 +78,45 @@ def check_backup(path: Path) -> None:
                          cause=Cause.DAMAGED)
 
 
-def restore(backup_path: str | Path, db_path: str | Path) -> Path | None:
+def _election_in(path: Path) -> tuple[str, str] | None:
+    """(name, "live" or "rehearsal") of the election in a database file, read-only; None
+    when it cannot be read (a damaged database: what a restore is for)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            columns = {row[1] for row in conn.execute("PRAGMA table_info(election)")}
+            kind = "kind" if "kind" in columns else "'live'"  # before rehearsals (schema 6)
+            row = conn.execute(f"SELECT name, {kind} FROM election WHERE id = 1").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return (row[0] or "", row[1]) if row else ("", "live")
+
+
+def _refuse_other_election(backup_path: Path, db_path: Path) -> None:
+    """A backup of another election (a rehearsal's over the live night, at 3 a.m.) is not
+    restored unless asked for by name: the desks would go on keying into the wrong one."""
+    ours, theirs = _election_in(db_path), _election_in(backup_path)
+    if ours is None or theirs is None or ours == theirs:
+        return
+    def said(e: tuple[str, str]) -> str:
+        return f"'{e[0]}'" + (" (a rehearsal)" if e[1] == "rehearsal" else "")
+    raise StoreError(f"{backup_path} is a backup of {said(theirs)}, not of {said(ours)} in "
+                     f"{db_path}; nothing was restored (--other-election to replace it with "
+                     "that one).", cause=Cause.REFUSED)
+
+
+def restore(backup_path: str | Path, db_path: str | Path, *,
+            other_election: bool = False) -> Path | None:
     """Replace the database's contents with a backup's. The current contents are first
-    saved beside it (returned), so a restore can itself be undone."""
+    saved beside it (returned), so a restore can itself be undone. A backup of another
+    election (or a rehearsal's over a live night) only with `other_election`."""
     backup_path, db_path = Path(backup_path), Path(db_path)
     refuse_same_file(db_path, backup_path, "backup to restore from")
     check_backup(backup_path)
+    if db_path.exists() and not other_election:
+        _refuse_other_election(backup_path, db_path)
     safety = None
     if db_path.exists():
         safety = db_path.with_name(

@@ -85,3 +85,39 @@ def test_migration_keeps_a_copy_of_the_old_file(tmp_path):
     check = sqlite3.connect(copies[0])
     assert check.execute("PRAGMA user_version").fetchone()[0] == 1
     check.close()
+
+
+def test_a_backup_of_another_election_is_restored_only_when_asked(night_db, tmp_path,
+                                                                  capsys):
+    """The wrong file at 3 a.m. (a rehearsal's backup, another election's) over the live
+    night: refused in one line, the night untouched and no copy made; `--other-election`
+    restores it, keeping the night beside it as any restore does."""
+    from resultsdesk.desk.election import init_election
+
+    other = tmp_path / "rehearsal-2019.db"
+    init_election(other, "UK general election 2019").close()
+    before = _summary(night_db, capsys)
+    assert main(["restore", str(other), "--db", str(night_db)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "is a backup of 'UK general election 2019', not of " \
+        "'UK general election 2024'" in err and "nothing was restored" in err, err
+    assert _summary(night_db, capsys) == before
+    assert not list(tmp_path.glob("*-before-restore-*.db"))
+    assert main(["restore", str(other), "--db", str(night_db), "--other-election"]) == 0
+    with Store(night_db) as store:
+        assert store.scalar("SELECT name FROM election") == "UK general election 2019"
+    assert list(tmp_path.glob("night-2024-before-restore-*.db"))
+
+
+def test_a_rehearsal_backup_is_another_election(night_db, tmp_path):
+    """Same name, but a rehearsal of it: still not the live night's backup."""
+    copy = tmp_path / "copy.db"
+    with Store(night_db) as store:
+        backup(store, copy)
+    conn = sqlite3.connect(copy)
+    conn.execute("DROP TRIGGER IF EXISTS election_kind_fixed")  # a copy made into a rehearsal
+    conn.execute("UPDATE election SET kind = 'rehearsal'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match=r"\(a rehearsal\), not of"):
+        restore(copy, night_db)
