@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from ..desk.accounts import Account
-from ..desk.alerts import NewlyVerified, RecountAlerts
+from ..desk.alerts import CloseResult, NewlyVerified, RecountAlerts
 from ..desk.live import NightState
 from ..desk.parties import set_political_order
 from ..desk.session import Desk, is_server_target, open_desk
@@ -83,6 +83,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         self.recount_model = RecountModel(self)
         self.night = NightState(self.desk, viewer=self.viewer())
         self.recount_alerts = RecountAlerts()
+        self.alerted_now: list[CloseResult] = []  # what the recount banner says
         self.newly_verified = NewlyVerified()
         self.active_dialog: DeclarationDialog | None = None
         self._start_publisher()
@@ -218,6 +219,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         apply_role(self._role_actions(), account)
         self.night.set_viewer(self.viewer())
         self.refresh()
+        self.alerts_for_viewer()
 
     # --- dialogs -----------------------------------------------------------------------
 

@@ -69,6 +69,7 @@ class DatabaseActions:
         # What the desk was told of the old election is no news or old news for this one.
         self.newly_verified.reset()
         self.recount_alerts.reset()
+        self.take_down_alerts()
         self.backup_schedule.restart(session.verification_count(desk))
         self.model.set_rows([], {})
         self.refresh()

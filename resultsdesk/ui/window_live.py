@@ -11,7 +11,7 @@ from PySide6.QtCore import QTimer
 
 from .. import APP_NAME
 from ..desk import session
-from ..desk.alerts import alert_message
+from ..desk.alerts import CloseResult, alert_message
 from ..desk.changes import change_source
 from ..desk.declarations import verification_queue
 from ..desk.live_charts import timeline_data
@@ -139,6 +139,7 @@ class LiveViews:
         fresh = self.recount_alerts.news(self.night, changed, self.prefs.thresholds)
         if not fresh:
             return
+        self.alerted_now = fresh
         message = alert_message(fresh)
         self.recount_alert.setText(message)
         self.recount_alert.show()
@@ -148,5 +149,35 @@ class LiveViews:
         QTimer.singleShot(ALERT_MS, self, self._plain_status_bar)
         self.close_result_alert.emit(message)
 
+    def alerts_for_viewer(self) -> None:
+        """Someone else signed in: the banner (and the status bar, while it still says it)
+        keeps only the close results they may see as they were announced. An entry
+        awaiting verification is news only for its author and editors: the person who
+        signs in to verify it must not read its majority there (blind means blind)."""
+        self.take_down_alerts(keep=[r for r in self.alerted_now
+                                    if _still_seen(self.night.seats.get(r.code), r)])
+
+    def take_down_alerts(self, keep: list[CloseResult] | None = None) -> None:
+        """The recount banner says only `keep` (nothing: hidden), and the status bar stops
+        saying what it no longer says (another election opened: none of it is news)."""
+        before, kept = self.alerted_now, keep or []
+        if kept == before:
+            return
+        self.alerted_now = kept
+        if self.statusBar().currentMessage() == alert_message(before):
+            self.statusBar().clearMessage()
+            self._plain_status_bar()
+        if kept:
+            self.recount_alert.setText(alert_message(kept))
+        else:
+            self.recount_alert.clear()
+            self.recount_alert.hide()
+
     def _plain_status_bar(self) -> None:
         self.statusBar().setStyleSheet("")
+
+
+def _still_seen(seat, result: CloseResult) -> bool:
+    """Whether the window's viewer sees `seat` as `result` announced it."""
+    return (seat is not None and seat.shown is not None and seat.outcome is not None
+            and (seat.status, seat.outcome.majority) == (result.status, result.majority))

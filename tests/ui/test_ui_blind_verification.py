@@ -5,8 +5,16 @@ so the re-key is typed from the sheet, not copied from the screen. Its author do
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+)
 
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.audit_text import history_trail
@@ -152,3 +160,65 @@ def test_a_check_mode_draft_is_never_handed_to_a_verifier(qtbot, alice_entered, 
     monkeypatch.setattr(QMessageBox, "question", lambda *a: pytest.fail("offered"))
     assert win.offer_draft() is None
     assert not win.draft_file().exists() and win.active_dialog is None
+
+
+def _answer_name_when_asked(name: str) -> None:
+    """Type `name` and Enter into File > Switch user's "Who is at the desk?" box as soon as
+    it is open (it runs its own event loop, so the typing is queued before asking)."""
+    context = QApplication.instance()
+
+    def type_name():
+        dialog, line = QApplication.activeModalWidget(), QApplication.focusWidget()
+        if not isinstance(dialog, QInputDialog) or not isinstance(line, QLineEdit) \
+                or line.window() is not dialog:
+            QTimer.singleShot(10, context, type_name)
+            return
+        QTest.keyClick(line, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClicks(line, name)
+        QTest.keyClick(line, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, context, type_name)
+
+
+def _switch_user_by_keyboard(qtbot, win: MainWindow, name: str) -> None:
+    """Ctrl+Shift+U in the window, then `name` typed in the box it opens."""
+    _answer_name_when_asked(name)
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_U,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: win.user == name)
+
+
+def test_switching_to_the_verifier_takes_down_the_authors_close_result_alert(
+        qtbot, nominations_db, night_db):
+    """alice's own close entry raises the recount alert in her window ("majority 20
+    (provisional)"); bob, signing in at that window to verify it, must not read its majority
+    in the banner or the status bar. A verified close result stays announced."""
+    win = _window(qtbot, nominations_db, "alice")
+    with Store(night_db) as night:
+        real = dk.load_sheet(night, BASILDON).verified
+        hendon = dk.load_sheet(night, "Hendon").verified
+    with Store(nominations_db) as desk:
+        dk.declare(desk, BASILDON, user="alice", figures=Figures(real.votes, real.invalid_votes),
+                   overrides=["recount_range"])
+    win.refresh_if_changed()
+    assert "majority 20 (provisional)" in win.recount_alert.text()
+    assert "majority 20" in win.statusBar().currentMessage()
+
+    _switch_user_by_keyboard(qtbot, win, "bob")
+    assert not win.recount_alert.isVisible()
+    assert "majority 20" not in win.statusBar().currentMessage()
+
+    # A close result everyone may see is still announced to whoever comes next.
+    with Store(nominations_db) as desk:
+        dk.declare(desk, "Hendon", user="carol",
+                   figures=Figures(hendon.votes, hendon.invalid_votes),
+                   overrides=["recount_range"])
+        dk.verify(desk, "Hendon", user="dave", votes=hendon.votes,
+                  invalid=hendon.invalid_votes)
+    win.refresh_if_changed()
+    assert win.recount_alert.text() == "Recount range: Hendon: majority 15 (verified)"
+    _switch_user_by_keyboard(qtbot, win, "erin")
+    assert win.recount_alert.isVisible()
+    assert win.recount_alert.text() == "Recount range: Hendon: majority 15 (verified)"

@@ -111,3 +111,24 @@ def test_file_open_listens_to_the_election_now_open(qtbot, main_window, nominati
     with qtbot.waitSignal(win.refreshed, timeout=5000):
         pass  # heard from the database now open, without being asked
     assert win.model.row_at(win.model._index[HENDON]).status.value == "provisional"
+
+
+def test_file_open_takes_down_the_old_elections_recount_alert(qtbot, main_window,
+                                                              nominations_db, tmp_path):
+    """The banner names a close result of the election that was open; on another election
+    (where that seat may be undeclared, or a rehearsal's) it would be wrong, so it goes."""
+    import shutil
+
+    first = tmp_path / "first.db"
+    shutil.copy(nominations_db, first)
+    win = main_window(first, user="alice")
+    with Store(first) as desk:
+        dk.declare(desk, HENDON, user="alice", figures=Figures(HENDON_2024, 187),
+                   overrides=["recount_range"])
+    win.refresh_if_changed()
+    assert win.recount_alert.isVisible() and "Hendon" in win.recount_alert.text()
+    assert "Hendon" in win.statusBar().currentMessage()
+    win.open_database(nominations_db)  # Hendon undeclared there
+    assert win.model.row_at(win.model._index[HENDON]).status.value == "awaiting"
+    assert not win.recount_alert.isVisible()
+    assert "Hendon" not in win.statusBar().currentMessage()
