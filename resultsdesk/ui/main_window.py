@@ -219,7 +219,6 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         apply_role(self._role_actions(), account)
         self.night.set_viewer(self.viewer())
         self.refresh()
-        self.alerts_for_viewer()
 
     # --- dialogs -----------------------------------------------------------------------
 

@@ -60,6 +60,7 @@ class LiveViews:
         self._refresh_labels(summary)
         self._publish_verified(changed)
         self._alert_close_results(changed)
+        self._alerts_still_so()
         if changed:
             self._backup_if_due()
         title = self.night.election
@@ -149,11 +150,12 @@ class LiveViews:
         QTimer.singleShot(ALERT_MS, self, self._plain_status_bar)
         self.close_result_alert.emit(message)
 
-    def alerts_for_viewer(self) -> None:
-        """Someone else signed in: the banner (and the status bar, while it still says it)
-        keeps only the close results they may see as they were announced. An entry
-        awaiting verification is news only for its author and editors: the person who
-        signs in to verify it must not read its majority there (blind means blind)."""
+    def _alerts_still_so(self) -> None:
+        """The banner (and the status bar, while it still says it) keeps only the close
+        results the window's viewer still sees as they were announced: an entry withdrawn
+        or rejected has no majority any more, and after Switch user an entry awaiting
+        verification is news only for its author and editors (the person who signs in to
+        verify it must not read its majority there: blind means blind)."""
         self.take_down_alerts(keep=[r for r in self.alerted_now
                                     if _still_seen(self.night.seats.get(r.code), r)])
 

@@ -132,3 +132,25 @@ def test_file_open_takes_down_the_old_elections_recount_alert(qtbot, main_window
     assert win.model.row_at(win.model._index[HENDON]).status.value == "awaiting"
     assert not win.recount_alert.isVisible()
     assert "Hendon" not in win.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize("undo", ["withdrawn by alice", "rejected by bob"])
+def test_the_recount_alert_goes_when_the_close_entry_does(qtbot, window, nominations_db, undo):
+    """A close provisional entry withdrawn by its author, or rejected to the desk, no longer
+    has a majority: the banner and the status bar stop saying it has (the recount watch,
+    already empty, agrees)."""
+    with Store(nominations_db) as desk:
+        dk.declare(desk, HENDON, user="alice", figures=Figures(HENDON_2024, 187),
+                   overrides=["recount_range"])
+    window.refresh_if_changed()
+    assert window.recount_alert.text() == "Recount range: Hendon: majority 15 (provisional)"
+    with Store(nominations_db) as desk:
+        if undo.startswith("withdrawn"):
+            dk.withdraw(desk, HENDON, user="alice")
+        else:
+            dk.reject(desk, HENDON, user="bob", comment="Lab figure misread")
+    window.refresh_if_changed()
+    assert window.model.row_at(window.model._index[HENDON]).status.value == "awaiting"
+    assert window.recount_model.rowCount() == 0
+    assert not window.recount_alert.isVisible()
+    assert "Hendon" not in window.statusBar().currentMessage()
