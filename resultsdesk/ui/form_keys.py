@@ -9,7 +9,7 @@ from collections.abc import Callable
 from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
 
 from ..domain.validation import Problem, unresolved
@@ -40,9 +40,11 @@ class SetText(QUndoCommand):
             self._first = False
             return
         self.form.set_field_text(self.edit, self.new)
+        self.form._save_draft()  # a crash restores what is in the fields now
 
     def undo(self) -> None:
         self.form.set_field_text(self.edit, self.old)
+        self.form._save_draft()
 
 
 class FormKeys:
@@ -83,9 +85,30 @@ class FormKeys:
         if plain_key(event, *ENTER_KEYS) and isinstance(watched, QWidget):
             self._enter(watched)
             return True  # handled here: a dialog must never see it and press a button
+        if watched in self.number_edits and self._undo_key(event):
+            return True
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, QLineEdit):
             watched.selectAll()
         return super().eventFilter(watched, event)
+
+    def _undo_key(self, event: QEvent) -> bool:
+        """Ctrl+Z / Ctrl+Shift+Z in a figure field: a step of the form's undo stack, not of
+        that field's own history (a QLineEdit takes these keys before any shortcut, so
+        from a field just entered Ctrl+Z did nothing). The field the step changed takes
+        the focus, so the person sees what was taken back."""
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        stack = self.undo_stack
+        if event.matches(QKeySequence.StandardKey.Undo):
+            command, step = stack.command(stack.index() - 1), stack.undo
+        elif event.matches(QKeySequence.StandardKey.Redo):
+            command, step = stack.command(stack.index()), stack.redo
+        else:
+            return False
+        step()
+        if isinstance(command, SetText):
+            command.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
 
     def _say(self, text: str, error: bool = True) -> None:
         self.message_label.setStyleSheet(f"color:{message_colour(error)}; font-weight:600")

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
 from resultsdesk.desk import declarations as dk
+from resultsdesk.desk.drafts import load_draft
 from resultsdesk.domain.model import Figures
 from resultsdesk.store import Store
 from resultsdesk.ui import constituency_model as cm
@@ -230,6 +231,39 @@ def _discard_box(qtbot, dialog, previous=None):
     qtbot.waitUntil(lambda: getattr(dialog, "discard_box", None) not in (None, previous)
                     and QApplication.activeWindow() is dialog.discard_box)
     return dialog.discard_box
+
+
+def test_ctrl_z_undoes_the_last_edit_in_the_form_from_any_field(qtbot, nominations_db,
+                                                                tmp_path):
+    """A figure typed into the wrong field, Enter, and only then noticed: Ctrl+Z in the next
+    (empty) field takes back the last edit in the form, and shows where (the field it
+    changed has the focus); Ctrl+Shift+Z puts it back. Keystrokes in one field are one step,
+    and the totals and the crash draft follow."""
+    draft_file = tmp_path / "draft.json"
+    with Store(nominations_db) as store:
+        application()
+        dialog = DeclarationDialog(store, BASILDON, user="alice", draft_file=draft_file)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.activateWindow()
+        form = dialog.form
+        qtbot.waitUntil(lambda: focused() is form.vote_edits[0])
+        _type_and_enter(qtbot, dialog, ["2667", "1966"])
+        third = form.vote_edits[2]
+        assert focused() is third and third.text() == ""
+        qtbot.keyClick(third, Qt.Key.Key_Z, CTRL)
+        assert [e.text() for e in form.vote_edits[:3]] == ["2667", "", ""]
+        assert focused() is form.vote_edits[1]
+        assert "Total valid <b>2,667</b>" in form.live_label.text()
+        qtbot.keyClick(focused(), Qt.Key.Key_Z, CTRL)
+        assert [e.text() for e in form.vote_edits[:3]] == ["", "", ""]
+        assert focused() is form.vote_edits[0]
+        assert "votes_0" not in load_draft(draft_file).fields
+        qtbot.keyClick(focused(), Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+        assert [e.text() for e in form.vote_edits[:3]] == ["2667", "", ""]
+        assert "Total valid <b>2,667</b>" in form.live_label.text()
+        assert load_draft(draft_file).fields == {"votes_0": "2667",
+                                                 "electorateEdit": form.electorate_edit.text()}
 
 
 def test_esc_with_typed_figures_asks_first(qtbot, nominations_db):
