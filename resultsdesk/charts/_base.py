@@ -49,6 +49,15 @@ REHEARSAL = "REHEARSAL"
 REHEARSAL_NOTE = "REHEARSAL \u00b7 not live results"
 # What a chart says when it has nothing to draw yet, in its plot's place.
 NO_SEATS = "No seats declared yet"
+
+
+def no_party_seats(declared: int) -> str:
+    """What a chart of party seats with none to draw says: nothing declared yet, or (every
+    seat declared so far a tie awaiting the lot: declared, but nobody's) not that."""
+    if not declared:
+        return NO_SEATS
+    ties = "a tie" if declared == 1 else f"{declared:,} ties"
+    return f"No seat won yet: {ties} awaiting the drawing of lots"
 DEFAULT_SIZE_PX = (1366, 768)
 DEFAULT_DPI = 100
 # Type grows with a canvas bigger than 1366 x 768 at 100 dpi (in inches, so a HiDPI screen

@@ -15,11 +15,11 @@ from matplotlib.figure import Figure
 
 from ..domain.records import record
 from ._base import (
-    NO_SEATS,
     Chart,
     empty_text,
     extent,
     fit_font,
+    no_party_seats,
     others_note,
     place_empty,
     put,
@@ -220,8 +220,8 @@ class SeatChart(Chart):
         m = self._px(renderer, th.margin)
         top = self.header.layout(renderer, width, height, m, self.scale) - self._px(renderer, 10)
         self._orient(self.layout.seat_bars)
-        place_empty(self.empty, renderer, "" if self.bars else NO_SEATS, th.label_size,
-                    width - 2 * m)
+        place_empty(self.empty, renderer, "" if self.bars else no_party_seats(
+            self.data.declared if self.data is not None else 0), th.label_size, width - 2 * m)
         if not self.bars:
             return m, self.floor, width - m, max(top, self.floor + 10)
         if self.layout.seat_bars == "rows":

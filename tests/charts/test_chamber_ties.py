@@ -96,3 +96,20 @@ def test_every_key_chip_is_in_the_first_draw_however_many(monkeypatch):
     monkeypatch.setattr(Text, "draw", record)
     drawn(chart)
     assert {"P13 1", "Tie 1", "Undeclared 5"} <= set(drawn_now)
+
+
+@pytest.mark.parametrize(("declared", "said"), [
+    (0, "No seats declared yet"),
+    (1, "No seat won yet: a tie awaiting the drawing of lots"),
+    (2, "No seat won yet: 2 ties awaiting the drawing of lots")])
+def test_a_seat_chart_with_only_ties_declared_does_not_say_none_is(declared, said):
+    """The night's only declaration a tie (declared, nobody's): the seat chart has no bar
+    to draw, and said "No seats declared yet" under a footer counting 1 declared."""
+    from resultsdesk.charts import SeatChart
+    from resultsdesk.charts.data import SeatChartData
+
+    chart = SeatChart()
+    chart.update(SeatChartData((), 650, 326, declared))
+    texts = drawn(chart)
+    assert said in " ".join(texts), texts
+    assert any(f"{declared} of 650 declared" in t for t in texts), texts
