@@ -13,6 +13,7 @@ saved.
 from __future__ import annotations
 
 import contextlib
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -39,7 +40,7 @@ from ..desk.session import Desk
 from ..domain import tally
 from ..domain.errors import KnownError
 from ..domain.identity import same_person
-from ..domain.model import Figures
+from ..domain.model import DeclarationStatus, Figures
 from .form_checks import FormChecks, Mode
 from .form_keys import FormKeys, SetText, ask_to_discard
 from .keys import FORM_SHORTCUTS
@@ -245,6 +246,14 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
         if self.mode is Mode.ENTER and s.pending:
             bits.append(f"Replaces provisional version {s.pending.version} by "
                         f"{s.pending.entered_by}")
+        latest = s.versions[-1] if s.versions else None
+        if (self.mode is Mode.ENTER and not s.pending and latest is not None
+                and latest.status is DeclarationStatus.REJECTED):
+            # Why it came back, where the figures are keyed again (before, only History
+            # said it): a verifier's comment is for whoever keys the seat next.
+            bits.append(f"Version {latest.version} by {escape(latest.entered_by)} was sent "
+                        f"back: “{escape(latest.note or '')}” — key the figures again "
+                        "from the returning officer's sheet")
         if self.mode is Mode.CORRECT and s.verified:
             bits.append(f"Correcting verified version {s.verified.version}: the verified "
                         "figures stay on air until a second person verifies the correction")

@@ -292,3 +292,21 @@ def test_draft_survives_a_crash_and_is_offered_back(qtbot, nominations_db, monke
     restored.discard()  # closing the form on purpose discards the draft
     assert not draft_file.exists()
     assert second.offer_draft() is None
+
+
+def test_a_rejected_entry_says_why_where_it_is_keyed_again(qtbot, nominations_db):
+    """Bob sends Alice's entry back with a comment; the form that keys the seat again says
+    so (only History did: the form said "Awaiting declaration")."""
+    with Store(nominations_db) as store:
+        alice = _form(qtbot, store, "alice")
+        _type(qtbot, alice, HENDON_VOTES)
+        alice.override_boxes["recount_range"].setChecked(True)  # majority 15
+        with qtbot.waitSignal(alice.saved):
+            alice.submit()
+        dk.reject(store, HENDON, user="bob", comment="Lab & Con <swapped> on the sheet")
+        again = _form(qtbot, store, "alice")
+        text = again.state_label.text()
+        assert "Version 1 by alice was sent back" in text, text
+        assert "Lab &amp; Con &lt;swapped&gt; on the sheet" in text  # shown as typed
+        assert "Awaiting declaration" not in text
+        assert all(e.text() == "" for e in again.vote_edits)  # keyed afresh
