@@ -165,7 +165,10 @@ def focus_border(c: UiColours | None = None) -> str:
 
 
 def app_style_sheet(c: UiColours) -> str:
-    """The application's style sheet in theme `c`: focus rings, buttons, fields, combos."""
+    """The application's style sheet in theme `c`: focus rings, buttons, fields, combos;
+    dock tabs named in full (Qt cut "Seats" to "Se…" beside five other tabs at the first-run
+    width), with scroll arrows when they need more room: for the mouse (the keyboard
+    scrolls with the tab bar's own arrow keys; Tab passed over them, which show no focus)."""
     ring = focus_border(c)
     arrow = _ARROW_DARK if c.dark else _ARROW
     return f"""
@@ -191,6 +194,8 @@ QComboBox::down-arrow {{ image: url("{arrow}"); width: 10px; height: 6px; }}
 QTableView, QTreeView {{ border: 2px solid {c.table_border}; }}
 QTableView:focus, QTreeView:focus {{ {ring} }}
 QFocusFrame {{ {ring} }}
+QMainWindow > QTabBar {{ qproperty-elideMode: ElideNone; }}
+QMainWindow > QTabBar QToolButton {{ qproperty-focusPolicy: NoFocus; }}
 """
 
 

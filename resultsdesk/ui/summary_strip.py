@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy
 
@@ -41,6 +42,7 @@ class SummaryStrip(QFrame):
         self._fitted: tuple | None = None  # (leaders, width) the party list was fitted to
         self._probe: QLabel | None = None  # measures a party list, made once
         # Each label's new text repaints that label, not the window's layout.
+        self.parties.installEventFilter(self)
         layout.addWidget(LabelHolder(self.declared))
         layout.addWidget(LabelHolder(self.parties), 1)
         layout.addWidget(LabelHolder(self.turnout))
@@ -92,6 +94,10 @@ class SummaryStrip(QFrame):
         wide = QFontMetricsF(font).horizontalAdvance(self._plain)
         return wide * 1.1 + 6 * len(self._leaders) + 20 <= available
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._fit_parties()
+    def eventFilter(self, watched, event) -> bool:
+        # The party list's own resize, not the strip's: its holder sizes it after the
+        # strip's resize event has gone (a window's first show: the strip fitted the
+        # parties to the label's old width, none, and the night opened with no party).
+        if watched is self.parties and event.type() == QEvent.Type.Resize:
+            self._fit_parties()
+        return super().eventFilter(watched, event)

@@ -129,3 +129,19 @@ def test_the_strips_quick_measure_is_never_short(qtbot, leaders):
     strip.resize(first_sure + 900, 30)  # room to spare: every party, as the exact way
     qtbot.waitUntil(lambda: strip.parties.width() >= first_sure)
     assert strip.parties.text() == "&nbsp;&nbsp;".join(strip._leaders)
+
+
+def test_the_strip_names_the_parties_when_first_shown(qtbot):
+    """The night opened with the strip's party list empty ("650 of 650 declared", then
+    nothing until the next verification): given its figures before it showed, as the
+    window does, the strip fitted the parties to the list's width before the list had one
+    (its holder sizes it after the strip's own resize). Shown, it names them all."""
+    strip = SummaryStrip()
+    qtbot.addWidget(strip)
+    strip.resize(1400, 30)
+    strip.set_data(StripData(650, 650, 0, LEADERS[0], 59.7, "Lab majority reached"), {})
+    strip.show()
+    qtbot.waitExposed(strip)
+    qtbot.waitUntil(lambda: strip.parties.width() > 600)
+    shown = strip.parties.text()
+    assert "<b>Lab</b> 411" in shown and "<b>Green</b> 4" in shown, shown
