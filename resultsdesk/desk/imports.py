@@ -41,6 +41,10 @@ class ImportReport:
     new_parties: list[str] = field(default_factory=list)
     # Warnings the desk would have asked someone to accept: "Seat: message" lines.
     warnings: list[str] = field(default_factory=list)
+    # Seats the file adds to an election that had some (a mistyped code in a file is a
+    # new seat, and the chamber and its majority line change): (seats before, "CODE Name").
+    seats_before: int = 0
+    new_seats: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
         parts = [f"{self.constituencies} constituencies"]
@@ -51,6 +55,12 @@ class ImportReport:
         if self.new_parties:
             parts.append(f"{len(self.new_parties)} new parties")
         text = f"Imported {Path(self.file).name}: " + ", ".join(parts) + "."
+        if self.seats_before and self.new_seats:
+            n, shown = len(self.new_seats), ", ".join(self.new_seats[:3])
+            more = f" and {n - 3} more" if n > 3 else ""
+            text += (f"\nNew seat{'s' if n > 1 else ''} beside the {self.seats_before} "
+                     f"already in the election: {shown}{more}; it now has "
+                     f"{self.seats_before + n} seats (check the file's codes if not meant).")
         if self.warnings:
             text += (f"\n{len(self.warnings)} warnings accepted as imported (recorded as "
                      "overrides):\n" + "\n".join(f"  {w}" for w in self.warnings))
@@ -116,6 +126,9 @@ def _nominate(store: Store, path: str | Path, records: list[CandidateRecord],
         {"code": s.code, "name": s.name, "nation": s.nation, "region": s.region,
          "county": s.county, "kind": s.kind}
         for s in (recs[0].constituency for code, recs in seats.items() if code not in known)]
+    if known:
+        report.seats_before = len(known)
+        report.new_seats = [f"{c['code']} {c['name']}" for c in plan.constituencies]
     existing = _nominations_by_code(store)
     out: dict[CandidateKey, int] = {}
     resolve = _Resolver(registry)
