@@ -317,6 +317,9 @@ def is_data(out: str | Path) -> bool:
 def check_format(out: str | Path) -> str:
     """"png", "svg", "pdf" or "json" from `out`'s extension; a GraphicsRefusal naming them
     otherwise."""
+    if Path(out).is_dir():  # `export all` takes a folder; one graphic is a file
+        raise GraphicsRefusal(f"{out} is a folder: name the file to write, ending .png, "
+                              ".svg, .pdf or .json (or `export all` for a folder)")
     if is_data(out):
         return DATA
     try:

@@ -122,3 +122,12 @@ def test_declare_over_someone_elses_pending_entry_is_refused(team, capsys, monke
     # The author may still replace their own entry before anyone verifies it.
     assert as_("alice", "declare", *votes(REAL), "--override", "recount_range")[0] == 0
     assert dk.load_sheet(t.eve, HENDON).pending.votes == REAL
+
+
+def test_one_graphic_into_a_folder_says_it_is_a_folder(capsys, night_db, tmp_path):
+    """`--out` an existing folder for one graphic said "the file has no extension"."""
+    folder = tmp_path / "graphics"
+    folder.mkdir()
+    result = run(capsys, "export", "seats", "--db", night_db, "--out", folder)
+    assert_one_error_line(*result, f"{folder} is a folder: name the file to write")
+    assert list(folder.iterdir()) == []
