@@ -162,14 +162,19 @@ def _cased_skeleton(raw: str) -> str:
     looks like a capital, and folding first loses that (the Cyrillic capital Ka folds to a
     small Ka, which looks like a small capital K and not like a Latin k, so `Кate` would
     pass for someone other than `Kate`)."""
+    return skeleton(_cased_prototypes(unicodedata.normalize("NFKD", _clean(raw))))
+
+
+def _cased_prototypes(text: str) -> str:
+    """Decomposed text with each character replaced by its prototype, case kept, until
+    nothing changes (a prototype may itself decompose or have one)."""
     prototypes = _prototypes()
-    text = unicodedata.normalize("NFKD", _clean(raw))
     for _ in range(5):
         mapped = unicodedata.normalize("NFKD", "".join(prototypes.get(c, c) for c in text))
         if mapped == text:
             break
         text = mapped
-    return skeleton(text)
+    return text
 
 
 def same_person(a: str | None, b: str | None) -> bool:
@@ -214,3 +219,25 @@ def character_skeletons() -> tuple[tuple[str, str, bool], ...]:
             rows.append((char, shape, refused))
     return tuple(rows)
 
+
+
+@cache
+def character_prototypes() -> tuple[tuple[str, str], ...]:
+    """(character, what it becomes) for every character `_cased_skeleton` maps before case
+    is folded, for a server that compares names in SQL (the PostgreSQL store loads them;
+    `resultsdesk/store/postgres/sql/014_cased_look_alikes.sql`). The server decomposes a
+    name (NFKD), replaces each character by its entry here, then takes the skeleton with
+    `character_skeletons`, so only characters NFKD leaves alone are listed. Invisible,
+    control and whitespace characters are left to `character_skeletons` (which drops them
+    or makes them a space), as `_clean` deals with them before mapping."""
+    rows = []
+    for char in sorted(_prototypes()):
+        if len(char) != 1 or unicodedata.normalize("NFKD", char) != char:
+            continue
+        if (_ignorable(char) or unicodedata.category(char) == "Cc" or char.isspace()
+                or char in LINE_BREAKS):
+            continue
+        mapped = _cased_prototypes(char)
+        if mapped != char:
+            rows.append((char, mapped))
+    return tuple(rows)

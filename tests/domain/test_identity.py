@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from resultsdesk.domain.identity import (
     MAX_NAME_LENGTH,
     InvalidName,
+    character_prototypes,
     display_name,
     name_key,
     same_person,
@@ -86,6 +87,19 @@ def test_a_capital_look_alike_is_the_same_person(name, look_alike):
     Cyrillic capital Ka to a small Ka (like a small capital K), not to a Latin k."""
     assert same_person(name, look_alike)
     assert same_person(look_alike, name)
+
+
+def test_character_prototypes_give_a_server_the_capitals_look_alikes():
+    """What the PostgreSQL store loads to map look-alikes before folding case: one entry
+    per character a decomposed name can hold, nothing invisible or spacing (the skeleton
+    table deals with those), each the same person as what it becomes."""
+    rows = dict(character_prototypes())
+    assert rows["\u041a"] == "K" and rows["\u039d"] == "N" and "K" not in rows
+    for char, prototype in rows.items():
+        assert len(char) == 1 and unicodedata.normalize("NFKD", char) == char, char
+        assert display_name(char) == char and prototype != char, char
+        assert unicodedata.normalize("NFKD", prototype) == prototype, char
+        assert same_person(char, prototype), char
 
 
 @given(st.text(max_size=80))

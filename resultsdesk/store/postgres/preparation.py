@@ -28,7 +28,7 @@ import psycopg
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-from ...domain.identity import character_skeletons
+from ...domain.identity import character_prototypes, character_skeletons
 from ..errors import StoreError
 
 SCHEMA = "resultsdesk"
@@ -234,29 +234,48 @@ def _migrate(conn: psycopg.Connection, roles: RoleNames, database: str) -> tuple
     return before, len(known)
 
 
-def _name_skeletons(conn: psycopg.Connection, roles: RoleNames) -> None:
-    """Migration 13's table of characters' skeletons, as this ResultsDesk's Unicode data
-    has them (domain/identity), written again only when it differs: the server compares
-    account names with it as the desk does."""
-    with conn.transaction():
-        if conn.execute("SELECT to_regclass('resultsdesk.name_skeletons')").fetchone()[0] \
-                is None:
-            return  # a database short of migration 13 (only while it is upgraded)
-        rows = character_skeletons()
-        digest = hashlib.md5("\n".join(f"{c}\t{s}\t{'t' if r else 'f'}" for c, s, r in rows)
-                             .encode(), usedforsecurity=False).hexdigest()
-        stored = conn.execute(
-            "SELECT md5(coalesce(string_agg(ch || E'\\t' || skeleton || E'\\t' || "
-            "CASE WHEN refused THEN 't' ELSE 'f' END, E'\\n' ORDER BY ch COLLATE \"C\"), ''))"
-            " FROM resultsdesk.name_skeletons").fetchone()[0]
-        if stored == digest:
-            return
-        conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(roles.owner)))
-        conn.execute("DELETE FROM resultsdesk.name_skeletons")
-        with conn.cursor().copy("COPY resultsdesk.name_skeletons (ch, skeleton, refused) "
-                                "FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+# The tables of characters' name data prepare() keeps as this ResultsDesk's Unicode data has
+# them: table -> (its columns, the rows). Migration 13's skeletons (folded first) and
+# migration 14's prototypes (mapped before case is folded).
+def _name_tables() -> dict[str, tuple[tuple[str, ...], tuple[tuple, ...]]]:
+    return {"name_skeletons": (("ch", "skeleton", "refused"), character_skeletons()),
+            "name_prototypes": (("ch", "prototype"), character_prototypes())}
+
+
+def _fill_name_tables(conn: psycopg.Connection, roles: RoleNames) -> None:
+    """Migrations 13 and 14's tables of characters' skeletons and prototypes, as this
+    ResultsDesk's Unicode data has them (domain/identity), each written again only when it
+    differs: the server compares account names with them as the desk does."""
+    for table, (columns, rows) in _name_tables().items():
+        with conn.transaction():
+            if conn.execute("SELECT to_regclass(%s)", (f"{SCHEMA}.{table}",)).fetchone()[0] \
+                    is None:
+                continue  # a database short of its migration (only while it is upgraded)
+            digest = hashlib.md5("\n".join("\t".join(_text(v) for v in row) for row in rows)
+                                 .encode(), usedforsecurity=False).hexdigest()
+            fields = sql.SQL(" || E'\\t' || ").join(
+                sql.SQL("CASE WHEN {0} THEN 't' ELSE 'f' END").format(sql.Identifier(c))
+                if c == "refused" else sql.Identifier(c) for c in columns)
+            stored = conn.execute(sql.SQL(
+                "SELECT md5(coalesce(string_agg({}, E'\\n' ORDER BY ch COLLATE \"C\"), ''))"
+                " FROM {}.{}").format(fields, sql.Identifier(SCHEMA), sql.Identifier(table))
+            ).fetchone()[0]
+            if stored == digest:
+                continue
+            conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(roles.owner)))
+            target = sql.SQL("{}.{}").format(sql.Identifier(SCHEMA), sql.Identifier(table))
+            conn.execute(sql.SQL("DELETE FROM {}").format(target))
+            with conn.cursor().copy(sql.SQL("COPY {} ({}) FROM STDIN").format(
+                    target, sql.SQL(", ").join(map(sql.Identifier, columns)))) as copy:
+                for row in rows:
+                    copy.write_row(row)
+
+
+def _text(value: str | bool) -> str:
+    """A value as the digest query writes it (booleans as PostgreSQL's 't' / 'f')."""
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    return value
 
 
 def _seed(conn: psycopg.Connection, roles: RoleNames, name: str) -> None:
@@ -298,6 +317,6 @@ def prepare(admin_url: str, name: str, *, password: str | None = None) -> Prepar
         before, after = _migrate(conn, roles, database)
         with conn.transaction():
             conn.execute(render(_grants_sql(), roles, database))
-        _name_skeletons(conn, roles)
+        _fill_name_tables(conn, roles)
         _seed(conn, roles, name.strip())
     return PrepareReport(database, roles, created, before, after)

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from resultsdesk.desk.audit import check_audit_chain
 from resultsdesk.desk.session import open_desk
-from resultsdesk.domain.identity import same_person
+from resultsdesk.domain.identity import _cased_skeleton, character_prototypes, same_person
 from resultsdesk.store.postgres import SCHEMA_VERSION, calls, errors, prepare
 
 BUSY_MS = 300  # the busy timeout the desk under attack waits (RESULTSDESK_BUSY_TIMEOUT_MS)
@@ -255,7 +255,7 @@ def test_look_alike_accounts_made_before_the_upgrade_cannot_verify_each_other(
 
 
 _NAME_CHARS = st.sampled_from(list("aelorsAELORS10 ._-") + list("аеоrѕΑΕΟѕ") + list(
-    "ａｅｌ\u200b\u00ad\u200d\ufeffßẞ\u0301éÉ"))
+    "ａｅｌ\u200b\u00ad\u200d\ufeffßẞ\u0301éÉ") + list("KkTtNnIКТΝкт"))
 
 
 @settings(max_examples=150, deadline=None,
@@ -264,8 +264,105 @@ _NAME_CHARS = st.sampled_from(list("aelorsAELORS10 ._-") + list("аеоrѕΑΕΟ
        b=st.text(_NAME_CHARS, min_size=1, max_size=6))
 def test_the_server_tells_people_apart_as_the_desk_does(pg_election, a, b):
     """rd_same_user (four eyes on the server) against identity.same_person: equal keys or
-    skeletons, on names of letters that look alike, invisible ones and compatibility
-    forms (beyond the lower() the server compared before)."""
+    skeletons, on names of letters that look alike (capitals too), invisible ones and
+    compatibility forms (beyond the lower() the server compared before)."""
     with psycopg.connect(pg_election.admin_url) as conn:
         server = conn.execute("SELECT resultsdesk.rd_same_user(%s, %s)", (a, b)).fetchone()[0]
     assert server is same_person(a, b)
+
+
+# A capital looks like a capital: each second name passed for someone else on the server
+# until migration 14, which compares look-alikes mapped before case is folded.
+_CAPITAL_TWINS = (("Kate", "\u041aate"),  # Cyrillic capital Ka
+                  ("Hannah", "\u041dannah"),  # Cyrillic capital En
+                  ("Bob", "\u0412ob"),  # Cyrillic capital Ve
+                  ("Tom", "\u0422om"),  # Cyrillic capital Te
+                  ("Nina", "\u039dina"),  # Greek capital Nu
+                  ("Kate", "\u041a\u0410\u0422\u0415"),  # all four Cyrillic capitals
+                  ("Mark", "\u041cark"))  # Cyrillic capital Em
+_DIFFERENT = (("Kate", "Katie"), ("Ann", "Anne"), ("Bob", "Rob"), ("Tom", "Tim"),
+              ("Mark", "Marc"))
+
+
+def test_four_eyes_on_the_server_sees_capital_look_alikes(pg_election):
+    """rd_same_user says a capital look-alike is the same person, either way round, and
+    still tells genuinely different names apart, as identity.same_person does."""
+    conn = pg_election.admin()
+
+    def server(a: str, b: str) -> bool:
+        return conn.execute("SELECT resultsdesk.rd_same_user(%s, %s)", (a, b)).fetchone()[0]
+
+    for name, twin in _CAPITAL_TWINS:
+        assert server(name, twin) and server(twin, name), (name, twin)
+        assert same_person(name, twin)
+    for name, other in _DIFFERENT:
+        assert not server(name, other) and not server(other, name), (name, other)
+        assert not same_person(name, other)
+
+
+def test_the_server_maps_every_look_alike_before_case_as_the_desk_does(pg_election):
+    """Every character the desk maps before folding case (identity.character_prototypes,
+    loaded by prepare) gives the server the desk's cased skeleton, alone and in a name."""
+    rows = character_prototypes()
+    names = [ch for ch, _ in rows] + [f"Ab{ch}c" for ch, _ in rows]
+    server = pg_election.admin().execute(
+        "SELECT resultsdesk.rd_name_cased_skeleton(n) FROM unnest(%s::text[]) "
+        "WITH ORDINALITY AS t(n, i) ORDER BY i", (names,)).fetchall()
+    assert len(rows) > 1000
+    assert [s for (s,) in server] == [_cased_skeleton(n) for n in names]
+
+
+def test_the_server_refuses_capital_look_alike_account_names(pg_election):
+    """add_user, whoever calls it, refuses a name that reads as an account's only before
+    case is folded, with the message it gives any look-alike; no role is made. Names that
+    differ are still taken."""
+    ann = pg_election.connect("ann")
+
+    def account(name: str) -> str:  # beside the fixture's alice, bob...
+        return pg_election.user(f"new_{name}")
+
+    for name in dict(_CAPITAL_TWINS):
+        calls.add_user(ann, account(name), "desk", "a password")
+    for name, twin in _CAPITAL_TWINS:
+        name, twin = account(name), account(twin)
+        with pytest.raises(psycopg.Error, check=lambda e: e.sqlstate == errors.DESK_RULE) as no:
+            calls.add_user(ann, twin, "desk", "a password")
+        assert errors.message(no.value) == (
+            f"'{twin}' looks the same as the existing account '{name}': choose a name "
+            "nobody could mistake."), twin
+        assert ann.execute("SELECT count(*) FROM pg_roles WHERE rolname = %s",
+                           (twin,)).fetchone() == (0,), twin
+    for name in ("Katie", "Rob", "Tim", "Marc"):
+        calls.add_user(ann, account(name), "desk", "a password")
+
+
+def test_capital_look_alike_accounts_made_before_the_upgrade_cannot_verify(
+        pg_cluster, monkeypatch):
+    """Accounts 'Кate' and 'КАТЕ' that schema 13 let an admin make beside Kate: once
+    prepare has upgraded the server (what an admin runs after upgrading ResultsDesk),
+    neither can verify Kate's entry, and Katie still can."""
+    from resultsdesk.store.postgres import preparation as module
+
+    shipped = module.migrations()
+    database = "rd_capital_13"
+    admin_url = pg_cluster.superuser_url(database)
+    monkeypatch.setattr(module, "migrations", lambda: shipped[:13])
+    prepare(admin_url, "Before")
+    kate, katie = f"{database}_Kate", f"{database}_Katie"
+    twins = [f"{database}_\u041aate", f"{database}_\u041a\u0410\u0422\u0415"]
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        calls.import_candidates(admin, "n.csv", NOMINATIONS)
+        for name in (kate, *twins, katie):  # what schema 13 let anyone make
+            calls.add_user(admin, name, "desk", "pw")
+    with psycopg.connect(pg_cluster.url(kate, "pw", database), autocommit=True) as conn:
+        calls.declare(conn, SEAT, [20_000, 15_000, 5_000], 120)
+    monkeypatch.setattr(module, "migrations", lambda: shipped)
+    assert prepare(admin_url, "Before").version_after == SCHEMA_VERSION
+    for twin in twins:
+        with psycopg.connect(pg_cluster.url(twin, "pw", database), autocommit=True) as conn, \
+                pytest.raises(psycopg.Error, check=lambda e: e.sqlstate == errors.FOUR_EYES) \
+                as no:
+            calls.verify(conn, SEAT, [20_000, 15_000, 5_000], 120)
+        assert errors.message(no.value).startswith(f"{kate} entered the figures of version ")
+    with psycopg.connect(pg_cluster.url(katie, "pw", database), autocommit=True) as conn:
+        assert calls.verify(conn, SEAT, [20_000, 15_000, 5_000], 120).verified
