@@ -14,8 +14,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..desk.session import is_server_target, redacted
 from ..domain.replay import ReplayMode
-from .common import EXIT_OK, CommandError, end_progress, progress_printer
+from .common import EXIT_OK, CommandError, db_target, end_progress, progress_printer
 
 if TYPE_CHECKING:  # the desk's rehearsal modules load when a rehearsal command runs
     from ..desk import rehearsal as rh
@@ -51,7 +52,7 @@ def add_commands(commands) -> None:
                     "replayed (2017 as its baseline). The database is created if missing, "
                     "otherwise the rehearsal in it continues where it stopped. Ctrl+C stops "
                     "the clock; run the command again to resume.")
-    reh.add_argument("--db", type=Path, required=True, metavar="PATH",
+    reh.add_argument("--db", type=db_target, required=True, metavar="PATH",
                      help="the rehearsal database (created if missing)")
     reh.add_argument("--results", type=Path, metavar="FILE",
                      help="HoC by-candidate results CSV (default: the bundled 2019 night)")
@@ -171,6 +172,12 @@ def _run_rehearse(args: argparse.Namespace) -> int:
     from ..desk import practise
     from ..desk import rehearsal as rh
 
+    if is_server_target(args.db):
+        # A rehearsal is a file of its own: a server's election is live for its whole life
+        # (`init` makes it so). As a Path, the URL's '//' would fold and the night would go
+        # to a SQLite file under ./postgresql:/ while the desk thought it on the server.
+        raise CommandError(f"--db {redacted(args.db)} is a team desk server, whose election "
+                           "is live: rehearse into a file of its own (--db rehearsal.db)")
     if args.report is not None and args.report.suffix.lower() not in (".csv", ".json"):
         raise CommandError(f"--report {args.report}: the report is a .csv or a .json file")
     fresh = not args.db.exists() or args.db.stat().st_size == 0

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..domain import tally
 from ..domain.identity import same_person
-from ..domain.model import DeclarationKind, Figures
+from ..domain.model import DeclarationKind, DeclarationStatus, Figures
 from ..domain.records import record
 from ..domain.validation import Problem, check_figures, differences, unresolved
 from ..store import Store
@@ -71,14 +71,19 @@ def _user(store: Store, user: str) -> str:
     return acting_user(store, user, Permission.DECLARE)
 
 
-def _check_version(sheet: SeatSheet, expected_version: int | None) -> None:
+def _check_version(sheet: SeatSheet, expected_version: int | None, user: str) -> None:
     if expected_version is None or expected_version == sheet.current_version:
         return
     latest = sheet.latest
     if latest is None:
         raise Conflict(f"{sheet.name} changed since you opened it. Reload and check.")
+    # Someone else's entry awaiting verification: who and when, never its figures, which
+    # this person may verify (blind means blind; a server gives them none to show).
+    blind = latest.status is DeclarationStatus.PROVISIONAL and \
+        not same_person(user, latest.entered_by)
     raise Conflict(f"{sheet.name} was changed by someone else since you opened it: "
-                   f"{describe(sheet, latest)}. Reload it and check before saving again.")
+                   f"{describe(sheet, latest, figures=not blind)}. Reload it and check "
+                   "before saving again.")
 
 
 def _refuse_over_others_entry(sheet: SeatSheet, user: str) -> None:
@@ -137,7 +142,7 @@ def declare(store: Store, key: str, figures: Figures, *, user: str,
     writes = writes_for(store)
     with writes.transaction():
         sheet = load_sheet(store, key)
-        _check_version(sheet, expected_version)
+        _check_version(sheet, expected_version, user)
         if sheet.verified is not None and not sheet.recount_under_way:
             raise DeskRefusal(f"{sheet.name} already has a verified result; change it with a "
                               "correction (and a reason), or mark a recount first.")
@@ -167,7 +172,7 @@ def correct(store: Store, key: str, figures: Figures, *, user: str, reason: str,
     writes = writes_for(store)
     with writes.transaction():
         sheet = load_sheet(store, key)
-        _check_version(sheet, expected_version)
+        _check_version(sheet, expected_version, user)
         verified = sheet.verified
         if verified is None:
             raise DeskRefusal(f"{sheet.name} has no verified result to correct.")
@@ -220,7 +225,7 @@ class VerifyResult:
 def _pending_for(store: Store, key: str, user: str, expected_version: int | None,
                  action: str) -> tuple[SeatSheet, Version]:
     sheet = load_sheet(store, key)
-    _check_version(sheet, expected_version)
+    _check_version(sheet, expected_version, user)
     pending = sheet.pending
     if pending is None:
         raise DeskRefusal(f"{sheet.name} has nothing awaiting verification.")
@@ -292,7 +297,7 @@ def withdraw(store: Store, key: str, *, user: str,
     writes = writes_for(store)
     with writes.transaction():
         sheet = load_sheet(store, key)
-        _check_version(sheet, expected_version)
+        _check_version(sheet, expected_version, user)
         pending = sheet.pending
         if pending is None:
             raise DeskRefusal(f"{sheet.name} has no provisional entry to withdraw.")
@@ -312,7 +317,7 @@ def mark_recount(store: Store, key: str, *, user: str, under_way: bool = True,
     writes = writes_for(store)
     with writes.transaction():
         sheet = load_sheet(store, key)
-        _check_version(sheet, expected_version)
+        _check_version(sheet, expected_version, user)
         if not under_way and not sheet.recount_under_way:
             raise DeskRefusal(f"{sheet.name} has no recount under way.")
         writes.mark_recount(sheet, user, under_way)
@@ -329,7 +334,7 @@ def decide_tie(store: Store, key: str, *, user: str, winner_id: int, note: str,
     writes = writes_for(store)
     with writes.transaction():
         sheet = load_sheet(store, key)
-        _check_version(sheet, expected_version)
+        _check_version(sheet, expected_version, user)
         base = sheet.pending or sheet.verified
         if base is None:
             raise DeskRefusal(f"{sheet.name} has no figures yet.")

@@ -150,13 +150,17 @@ def sheet_from_rows(row: dict[str, Any], lines: tuple[CandidateLine, ...],
                      lines, versions)
 
 
-def describe(sheet: SeatSheet, version: Version) -> str:
-    """One line a desk can read aloud: who did what, when, with which figures."""
-    figures = ", ".join(f"{c.name} ({c.party}) {v:,}"
-                        for c, v in zip(sheet.candidates, version.votes, strict=True))
-    return (f"version {version.version} ({version.status} {version.kind}, "
+def describe(sheet: SeatSheet, version: Version, *, figures: bool = True) -> str:
+    """One line a desk can read aloud: who did what, when, with which figures (`figures`
+    False: not to be shown to this reader, "figures hidden until verified")."""
+    said = (f"version {version.version} ({version.status} {version.kind}, "
             f"{version.count_label.lower()}) entered by {version.entered_by} at "
-            f"{local_time(version.entered_at)}: {figures}; rejected ballots "
+            f"{local_time(version.entered_at)}: ")
+    if not figures:
+        return said + "figures hidden until verified"
+    votes = ", ".join(f"{c.name} ({c.party}) {v:,}"
+                      for c, v in zip(sheet.candidates, version.votes, strict=True))
+    return (said + f"{votes}; rejected ballots "
             f"{version.invalid_votes if version.invalid_votes is not None else '-'}")
 
 

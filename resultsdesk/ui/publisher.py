@@ -68,7 +68,10 @@ class Publisher(QObject):
         self._retry.timeout.connect(self._next)
 
     def enqueue(self, code: str | None) -> None:
-        if code not in self.queue:
+        # The head of the queue is being published while busy, from a read of the night
+        # that may predate this news: only what still waits behind it can take it in.
+        waiting = self.queue[1:] if self._busy else self.queue
+        if code not in waiting:
             self.queue.append(code)
         if not self._busy and not self._retry.isActive():
             self._next()

@@ -150,3 +150,16 @@ def test_continuing_refuses_a_new_mode(capsys, monkeypatch, tmp_path):
     db = tmp_path / "r.db"
     assert run(capsys, "rehearse", "--db", db, "--speed", 3600, "--until", "23:30")[0] == 0
     refused(run(capsys, "rehearse", "--db", db, "--mode", "practise"), "mode cannot change")
+
+
+def test_a_server_url_is_refused_not_made_into_a_local_file(capsys, monkeypatch, tmp_path):
+    """`--db postgresql://...` is a team desk server, whose election is live for its whole
+    life: the rehearsal is refused, with the password left out of the message, instead of
+    being written to a SQLite file under ./postgresql:/ (a Path folds the URL's '//')."""
+    FakeClock(monkeypatch)  # were it run, over in an instant
+    monkeypatch.chdir(tmp_path)
+    line = refused(run(capsys, "rehearse", "--db", "postgresql://ann:secret@dbhost:5432/ge2024",
+                       "--speed", 3600, "--until", "23:30"), "team desk server",
+                   "postgresql://ann@dbhost:5432/ge2024")
+    assert "secret" not in line
+    assert list(tmp_path.iterdir()) == []

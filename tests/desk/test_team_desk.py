@@ -116,6 +116,25 @@ def test_a_stale_save_is_a_conflict_naming_who_changed_the_seat(desk_target):
     assert [v.entered_by for v in dk.load_sheet(alice, HENDON).versions] == [t.name("bob")]
 
 
+def test_a_conflict_over_someone_elses_pending_entry_shows_no_figures(desk_target):
+    """alice's stale save meets bob's entry awaiting verification: she is told who changed
+    the seat and when, not his figures (she could verify it: blind means blind), and on a
+    server not the zeros her account reads in their place."""
+    t = desk_target
+    alice, bob = t.open("alice"), t.open("bob")
+    seen = dk.load_sheet(alice, HENDON).current_version
+    dk.declare(bob, HENDON, Figures(CLEAN, 50), user=t.name("bob"), expected_version=seen)
+    with pytest.raises(dk.Conflict) as refused:
+        dk.declare(alice, HENDON, Figures(CLEAN, 60), user=t.name("alice"),
+                   expected_version=seen)
+    message = str(refused.value)
+    assert t.name("bob") in message and "figures hidden until verified" in message
+    assert "18,000" not in message and "(Lab) 0" not in message
+    # his own stale save still shows him his own figures
+    with pytest.raises(dk.Conflict, match="18,000"):
+        dk.declare(bob, HENDON, Figures(CLEAN, 60), user=t.name("bob"), expected_version=seen)
+
+
 def test_editors_read_everything_and_enter_nothing(desk_target):
     t = desk_target
     alice, eve = t.open("alice"), t.open("eve")

@@ -202,3 +202,26 @@ def test_export_dialog_writes_the_data_as_json(qtbot, night_db, tmp_path):
     qtbot.waitUntil(out.exists, timeout=20_000)
     flows = json.loads(out.read_text(encoding="utf-8"))["flows"]
     assert (flows[0]["from"], flows[0]["to"], flows[0]["seats"]) == ("Con", "Lab", 182)
+
+
+def test_a_seat_verified_again_while_its_publish_runs_is_published_again(
+        qtbot, nominations_db, tmp_path, monkeypatch):
+    """Hendon's publish is under way (it read the night before); its correction is verified
+    meanwhile: that news must be published after it, not folded into the one running, or
+    card.png keeps the old figures until Hendon is verified again."""
+    from resultsdesk.ui import publisher as module
+
+    application()
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    save_publish_settings(PublishSettings(folder, kinds=("card",)))
+    started = []
+    monkeypatch.setattr(module, "start", started.append)  # the worker never runs: in flight
+    pub = module.Publisher(nominations_db)
+    pub.enqueue(HENDON)
+    assert len(started) == 1 and pub.queue == [HENDON]
+    pub.enqueue(HENDON)  # verified again while the first publish runs
+    pub.enqueue(HENDON)  # ... and that one is already waiting: once is enough
+    assert pub.queue == [HENDON, HENDON]
+    pub._done([folder / "card.png"])  # the first publish finishes: the next starts
+    assert len(started) == 2 and pub.queue == [HENDON]
