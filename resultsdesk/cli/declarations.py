@@ -226,18 +226,35 @@ def _run_lot(args: argparse.Namespace) -> int:
 
 def _run_history(args: argparse.Namespace) -> int:
     from ..desk import declarations as dk
+    from ..desk.accounts import server_account
     from ..desk.audit_text import local_stamp, trail_lines, trail_text
+    from ..desk.visibility import blind_history, viewer_for
 
     with open_election(args) as desk:
         hist = dk.history(desk, args.constituency)
         trail = trail_lines(desk, hist.sheet.code)
+        account = server_account(desk)
+    hidden = None
+    if account is not None:
+        # A server hides an entry awaiting someone else's verification from desk staff:
+        # said so, as the window's History says it, not printed as the zeros read in its
+        # place. (On a file the command line reads everything.)
+        hist, hidden = blind_history(hist, viewer_for(account))
     if args.json:
-        print(json.dumps(hist.to_json_dict(), ensure_ascii=False, indent=2))
+        out = hist.to_json_dict()
+        if hidden is not None:
+            out["hidden_version"] = {"version": hidden.version,
+                                     "entered_by": hidden.entered_by,
+                                     "entered_at": hidden.entered_at}
+        print(json.dumps(out, ensure_ascii=False, indent=2))
         return EXIT_OK
     s = hist.sheet
     print(f"{s.name} ({s.code})" + ("  RECOUNT UNDER WAY" if s.recount_under_way else ""))
-    if not s.versions:
+    if not s.versions and hidden is None:
         print("  no declarations yet")
+    if hidden is not None:
+        print(f"  v{hidden.version} PROVISIONAL entered by {hidden.entered_by} "
+              f"{local_stamp(hidden.entered_at)}: figures hidden until verified")
     for v in s.versions:
         who = f"entered by {v.entered_by} {local_stamp(v.entered_at)}"
         if v.verified_by:

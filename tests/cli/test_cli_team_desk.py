@@ -159,3 +159,30 @@ def test_users_are_server_login_roles(server, monkeypatch):
     ok(run(["users", "disable", carol, *admin], monkeypatch, password=t.passwords["ann"]))
     refused(run(["summary", "--db", db, "--user", carol], monkeypatch,
                 password="carol's second"), "sign-in", "failed")
+
+
+def test_history_on_a_server_hides_what_it_cannot_show(server, monkeypatch):
+    """Bob (desk) reading Hendon's history while Alice's entry awaits verification: the
+    server hides its figures from him, and the command printed the zeros his account reads
+    in their place ("Gabrielle Bailey (Green) 0; …", votes {name: 0} in --json). It says
+    who entered it and when, figures hidden, as the window's History does; Eve (editor)
+    reads the figures."""
+    t, db = server, str(server.target)
+
+    def history(short, *extra):
+        return ok(run(["history", "--db", db, "--user", t.name(short), "--constituency",
+                       HENDON, *extra], monkeypatch, password=t.passwords[short]))
+
+    ok(run(["declare", "--constituency", HENDON, *VOTES, "--db", db, "--user",
+            t.name("alice")], monkeypatch, password=t.passwords["alice"]))
+    text = history("bob")
+    assert f"v1 PROVISIONAL entered by {t.name('alice')}" in text
+    assert "figures hidden until verified" in text
+    assert " 0;" not in text and "(Green) 0" not in text, text
+    as_json = json.loads(history("bob", "--json"))
+    assert as_json["versions"] == []
+    assert as_json["hidden_version"]["version"] == 1
+    assert as_json["hidden_version"]["entered_by"] == t.name("alice")
+    shown = json.loads(history("eve", "--json"))
+    assert "hidden_version" not in shown
+    assert any(n > 0 for n in shown["versions"][0]["votes"].values())
