@@ -300,6 +300,8 @@ class ResultCardChart(PanelChart):
         for t, r in zip(self.col_heads[1:], rights, strict=True):
             self._at(t, r, y - head_h, "right", "bottom")
         self._fit(self.col_heads[0], renderer, self.col_heads[0].get_fontsize(), name_w)
+        stub_w = px(renderer, th.small_size * k) * 3  # less room cuts a word to a stub
+        self.col_heads[0].set_visible(name_w >= stub_w)  # no "Cand…" over the names
         y -= head_h + gap * 0.4
 
         top_share = max((c.share or 0.0 for c in self.rows), default=0.0) or 1.0
@@ -334,6 +336,9 @@ class ResultCardChart(PanelChart):
             if mode == "span":
                 self._fit(self.names[i], renderer, name_size, x1 - name_x, shrink=False)
                 self._fit(self.parties[i], renderer, party_size, name_w, shrink=False)
+                # left of the figures there may be a letter's room ("C…"): then the chip
+                # alone names the party, as on one line
+                self.parties[i].set_visible(name_w >= stub_w)
                 line2 = max(s["party_h"], s["num_h"])
                 top = yc + (s["name_h"] + line2) / 2
                 figures_y = top - s["name_h"] - line2 / 2
@@ -350,7 +355,7 @@ class ResultCardChart(PanelChart):
                 nw, _ = self._fit(self.names[i], renderer, name_size, name_w, shrink=False)
                 self._at(self.names[i], name_x, yc, "left", "center_baseline")
                 left = name_w - nw - s["inline"]
-                if left >= px(renderer, th.small_size * k) * 3:
+                if left >= stub_w:
                     self.parties[i].set_visible(True)
                     self._fit(self.parties[i], renderer, party_size, left, shrink=False)
                     self._at(self.parties[i], name_x + nw + s["inline"], yc, "left",

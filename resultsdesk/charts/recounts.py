@@ -255,7 +255,11 @@ class RecountWatchChart(PanelChart):
             self._at(self.pcts[i], pct_r, fig_y, "right", "center_baseline")
             y -= row_h
         if self.more.get_text():
-            self._at(self.more, name_x, y - gap, "left", "top")
+            # Under the names; but the note was fitted to the whole width, so where a badge
+            # column pushes the names in, it starts further left rather than run off the
+            # right edge ("continued on the next graphic" on a tall broadcast page).
+            more_x = max(x0, min(name_x, x1 - extent(self.more, renderer)[0]))
+            self._at(self.more, more_x, y - gap, "left", "top")
 
     def _columns(self, renderer, s: dict, x0: float, x1: float, shown: int) -> dict:
         """Columns, right to left: share, majority, runner-up chip, winner chip; then the

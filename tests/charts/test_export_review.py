@@ -1,0 +1,85 @@
+"""What the graphics team found on a night with recounts under way, a tie and provisional
+entries, exported at every shape: each test drew the fault before its fix."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.texts import cut_short, layout_problems
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+from resultsdesk.charts import RecountWatchChart, ResultCardChart
+from resultsdesk.charts.data import (
+    CardCandidate,
+    RecountWatchData,
+    ResultCardData,
+    WatchedSeat,
+)
+from resultsdesk.charts.export import at_size
+from resultsdesk.charts.theme import THEMES
+
+SIZES = ("hd", "uhd", "square", "vertical", "1280x720", "640x360")
+
+
+def badged_watch(n: int) -> RecountWatchData:
+    """Seats in recount range, the first two with a recount under way: a badge column."""
+    seats = tuple(WatchedSeat(f"Seat number {i:02d}", "Lab", "#d50000", "Con", "#0063ba",
+                              10 + i, 0.02 + i / 1000, recount=i < 2) for i in range(n))
+    return RecountWatchData(seats, declared=650, seats_total=650)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_continued_recount_page_with_badges_keeps_its_note_inside(size, theme):
+    """With a RECOUNT badge column, the page's note ("Seats 1–8 of 15 · continued on the
+    next graphic") was fitted to the whole width but started at the names' column: on a
+    vertical broadcast graphic it ran off the right edge."""
+    chart = RecountWatchChart(theme=THEMES[theme])
+    chart.update(badged_watch(15))
+    chart.set_paging(True)
+    try:
+        with at_size(chart, size):
+            canvas = FigureCanvasAgg(chart.figure)
+            while True:
+                canvas.draw()
+                assert chart.more.get_text() or not chart.more_pages()
+                assert layout_problems(chart.figure, canvas.get_renderer()) == [], (
+                    size, theme, chart.first)
+                if not chart.more_pages():
+                    break
+                chart.next_page()
+    finally:
+        chart.set_paging(False)
+
+
+def vale_of_glamorgan_2019() -> ResultCardData:
+    """The card the rehearsal of 2019 showed at 311 seats: four candidates, one with a long
+    name, figures in the tens of thousands."""
+    rows = (("Alun Cairns", "Con", "Conservative", "#0063ba", 27305, 49.8, 2.3, True),
+            ("Belinda Loveluck-Edwards", "Lab", "Labour", "#d50000", 23743, 43.3, -0.1, False),
+            ("Anthony Slaughter", "Green", "Green Party", "#78b82a", 3251, 5.9, 5.2, False),
+            ("Laurence Williams", "Gwld", "Gwlad Gwlad", "#35db2d", 508, 0.9, None, False))
+    return ResultCardData(
+        "Vale Of Glamorgan",
+        tuple(CardCandidate(n, p, pn, c, v, s, ch, new=ch is None, elected=e)
+              for n, p, pn, c, v, s, ch, e in rows),
+        "Con hold", "#0063ba", 3562, 6.5, 71.6, None, 1.2, "Lab", "Con", 76508,
+        declared=311, seats_total=650)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_card_never_cuts_a_party_or_its_heading_to_a_letter(size, theme):
+    """On a vertical broadcast card (the names across the row, the figures under them) the
+    room left of the votes was a letter wide: the parties read "C…", "L…", "G…" and the
+    heading "Cand…" (a rehearsal's footer, on two lines, takes the height that would
+    have put the figures beside the names). A word cut to a stub is left out, as the
+    one-line layout already does; the chip names the party."""
+    chart = ResultCardChart(theme=THEMES[theme])
+    chart.set_footer(as_of="03:30", rehearsal=True)
+    chart.update(vale_of_glamorgan_2019())
+    with at_size(chart, size):
+        canvas = FigureCanvasAgg(chart.figure)
+        canvas.draw()
+        stubs = [w for w in cut_short(chart.figure) if len(w) < 7]
+        assert stubs == [], (size, theme)
+        assert layout_problems(chart.figure, canvas.get_renderer()) == []
