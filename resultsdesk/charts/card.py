@@ -15,6 +15,15 @@ AWAITING = "Awaiting declaration"
 BESIDE_ROOM = 0.16  # share of the width a bar beside the names needs, else it goes under
 TALL_GROWTH = 1.25  # on a tall canvas with room to spare, type grows up to this
 RECOUNT_RANGE = "RECOUNT RANGE"  # the majority is within recount range (no recount yet)
+# A card's type shrinks this far (of its own) to show every candidate before the smallest
+# drop off: only the smallest docks drop any.
+LEAST_CARD_SCALE = 0.4
+
+
+def _rows_need(s: dict) -> float:
+    """What a measured card needs without the figures under its table (they give way
+    first, in `_layout_body`)."""
+    return s["need"] - (s["gap"] * 1.5 + s["stats_h"] if s["stats_h"] else 0.0)
 
 
 class ResultCardChart(PanelChart):
@@ -235,12 +244,18 @@ class ResultCardChart(PanelChart):
                     and inline["name_w"] <= self._columns(renderer, inline, x0, x1)["room"]):
                 s = inline
         s = self._measure(renderer, s["k"], width, s["mode"], under)  # leave the fonts so
+        while len(self.rows) > 1 and s["k"] > LEAST_CARD_SCALE and _rows_need(s) > avail:
+            # Every candidate, in smaller type, rather than fewer: a card that left some out
+            # (640 x 360, broadcast: 6 of 7) showed shares not adding up, with no word of it.
+            s = self._measure(renderer, max(LEAST_CARD_SCALE, s["k"] * 0.95), width,
+                              s["mode"], under)
         k, mode = s["k"], s["mode"]
         stacked = mode == "stacked"
         n = len(self.rows)
         shown = n
-        while shown > 1 and s["need"] - (n - shown) * s["row_h"] > avail:
-            shown -= 1  # a tiny canvas: the smallest candidates drop off
+        while shown > 1 and _rows_need(s) - (n - shown) * s["row_h"] > avail:
+            shown -= 1  # the smallest dock: the smallest candidates drop off (the figures
+            # under the table went first)
         row_h, gap = s["row_h"], s["gap"]
         need = s["need"] - (n - shown) * row_h
         # still too tall (the smallest dock): the figures under the table give way, as

@@ -83,3 +83,26 @@ def test_a_card_never_cuts_a_party_or_its_heading_to_a_letter(size, theme):
         stubs = [w for w in cut_short(chart.figure) if len(w) < 7]
         assert stubs == [], (size, theme)
         assert layout_problems(chart.figure, canvas.get_renderer()) == []
+
+
+@pytest.mark.parametrize("seat", ["Ynys Môn", "the most candidates"])
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_card_shows_every_candidate_on_every_picture(night_store, size, theme, seat):
+    """Ynys Môn's eight candidates on a 640 x 360 broadcast card: six were drawn and two
+    left out without a word (the shares shown did not add up, the JSON had eight). Type
+    gives way first; every candidate is on every exported size."""
+    from resultsdesk.desk import graphics
+
+    night = graphics.night_state(night_store)
+    if seat == "Ynys Môn":
+        code = next(c for c, s in night.seats.items() if s.name == seat)
+    else:  # type shrinks below the tables' least before a row drops
+        code = max(night.seats, key=lambda c: len(night.seats[c].shown_votes))
+    chart = graphics.chart_for("card", night, night_store, constituency=code, theme=theme)
+    with at_size(chart, size):
+        FigureCanvasAgg(chart.figure).draw()
+        renderer = chart.figure.canvas.get_renderer()
+        names = [t.get_text() for t in chart.names if t.get_visible() and t.get_text()]
+        assert len(names) == len(chart.rows) >= 8, (size, theme, names)
+        assert layout_problems(chart.figure, renderer, "the picture") == [], (size, theme)
