@@ -44,8 +44,8 @@ __all__ = [
     "CandidateLine", "Conflict", "DeskRefusal", "FiguresRefused", "FourEyesRefusal",
     "QueueItem", "SeatHistory", "SeatSheet", "VerifyResult", "Version", "audit_log", "correct",
     "decide_tie", "declare", "describe", "figure_authors", "history", "load_sheet",
-    "local_time", "mark_recount", "reject", "verification_queue", "verify",
-    "votes_from_keys", "withdraw",
+    "local_time", "mark_recount", "refuse_correction", "refuse_entry", "refuse_verification",
+    "reject", "verification_queue", "verify", "votes_from_keys", "withdraw",
 ]
 
 
@@ -97,6 +97,28 @@ def _refuse_over_others_entry(sheet: SeatSheet, user: str) -> None:
                       "or reject it (or ask them to withdraw it) before entering new figures.")
 
 
+def refuse_entry(sheet: SeatSheet, user: str) -> None:
+    """Why `user` may not enter new figures for the seat as it stands (DeskRefusal); the
+    window asks before opening the form, so nobody keys a whole sheet that cannot be saved."""
+    if sheet.verified is not None and not sheet.recount_under_way:
+        raise DeskRefusal(f"{sheet.name} already has a verified result; change it with a "
+                          "correction (and a reason), or mark a recount first.")
+    _refuse_over_others_entry(sheet, user)
+
+
+def refuse_correction(sheet: SeatSheet, user: str) -> None:
+    """Why `user` may not correct the seat as it stands (DeskRefusal)."""
+    if sheet.verified is None:
+        raise DeskRefusal(f"{sheet.name} has no verified result to correct.")
+    _refuse_over_others_entry(sheet, user)
+
+
+def refuse_verification(sheet: SeatSheet) -> None:
+    """A seat with no version awaiting verification has nothing to re-key (DeskRefusal)."""
+    if sheet.pending is None:
+        raise DeskRefusal(f"{sheet.name} has nothing awaiting verification.")
+
+
 def _check_votes(sheet: SeatSheet, votes: Sequence[int]) -> None:
     if len(votes) != len(sheet.candidates):
         raise DeskRefusal(f"{sheet.name} has {len(sheet.candidates)} candidates; "
@@ -143,10 +165,7 @@ def declare(store: Store, key: str, figures: Figures, *, user: str,
     with writes.transaction():
         sheet = load_sheet(store, key)
         _check_version(sheet, expected_version, user)
-        if sheet.verified is not None and not sheet.recount_under_way:
-            raise DeskRefusal(f"{sheet.name} already has a verified result; change it with a "
-                              "correction (and a reason), or mark a recount first.")
-        _refuse_over_others_entry(sheet, user)
+        refuse_entry(sheet, user)
         if figures.electorate is None:
             figures = replace(figures, electorate=sheet.electorate)
         _validated(sheet, figures, overrides, thresholds)
@@ -173,10 +192,8 @@ def correct(store: Store, key: str, figures: Figures, *, user: str, reason: str,
     with writes.transaction():
         sheet = load_sheet(store, key)
         _check_version(sheet, expected_version, user)
+        refuse_correction(sheet, user)
         verified = sheet.verified
-        if verified is None:
-            raise DeskRefusal(f"{sheet.name} has no verified result to correct.")
-        _refuse_over_others_entry(sheet, user)
         if figures.electorate is None:
             figures = replace(figures, electorate=verified.electorate)
         _validated(sheet, figures, overrides, thresholds)
@@ -226,9 +243,8 @@ def _pending_for(store: Store, key: str, user: str, expected_version: int | None
                  action: str) -> tuple[SeatSheet, Version]:
     sheet = load_sheet(store, key)
     _check_version(sheet, expected_version, user)
+    refuse_verification(sheet)
     pending = sheet.pending
-    if pending is None:
-        raise DeskRefusal(f"{sheet.name} has nothing awaiting verification.")
     for author in figure_authors(sheet, pending):
         if same_person(user, author):
             raise FourEyesRefusal(

@@ -28,6 +28,9 @@ def _table(headers: list[str], rows: list[list[str]], name: str) -> QTableWidget
     table.setHorizontalHeaderLabels(headers)
     table.verticalHeader().setVisible(False)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    # Tab leaves the table (the arrows move in it), as in the main window: else Tab went
+    # from cell to cell and never reached the other tab or the Close button.
+    table.setTabKeyNavigation(False)
     table.setWordWrap(True)
     for r, row in enumerate(rows):
         for c, text in enumerate(row):

@@ -98,8 +98,14 @@ class SignInDialog(QDialog):
             self._show_error("Type your account name.")
             self.name_edit.setFocus()
             return
-        if self.target is not None:
+        if self.target is not None:  # an empty password may be libpq's (~/.pgpass)
             self._sign_in_to_server(name)
+            return
+        if not self.password_edit.text():
+            # Enter after the name (the completer's list open, say): no account has an
+            # empty password, so this is no attempt to record as a failed sign-in.
+            self._show_error("Type your password.")
+            self.password_edit.setFocus()
             return
         try:
             self.account = acc.sign_in(self.desk, name, self.password_edit.text())
@@ -229,11 +235,18 @@ def form_refusal(desk: Desk, account: acc.Account, code: str, mode: Mode) -> str
 
     if not account.allows(acc.Permission.DECLARE):
         return why_not(account, acc.Permission.DECLARE)
-    if mode is not Mode.REKEY:
-        return None
     sheet = dk.load_sheet(desk, code)
+    # What the save would refuse whatever is typed (Declaration > Enter on a verified seat,
+    # Verify with nothing pending): said now, not after a whole sheet has been keyed.
+    check = {Mode.ENTER: lambda: dk.refuse_entry(sheet, account.name),
+             Mode.CORRECT: lambda: dk.refuse_correction(sheet, account.name),
+             Mode.REKEY: lambda: dk.refuse_verification(sheet)}[Mode(mode)]
+    try:
+        check()
+    except DeskRefusal as exc:
+        return str(exc)
     pending = sheet.pending
-    if pending is None:
+    if mode is not Mode.REKEY or pending is None:
         return None
     if any(same_person(author, account.name) for author in dk.figure_authors(sheet, pending)):
         return (f"{account.name} entered version {pending.version} of {sheet.name}, so a "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from helpers.seats import HENDON
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.summary import national_summary
@@ -310,3 +311,42 @@ def test_a_rejected_entry_says_why_where_it_is_keyed_again(qtbot, nominations_db
         assert "Lab &amp; Con &lt;swapped&gt; on the sheet" in text  # shown as typed
         assert "Awaiting declaration" not in text
         assert all(e.text() == "" for e in again.vote_edits)  # keyed afresh
+
+
+def test_a_form_that_could_not_be_saved_is_not_opened(qtbot, night_db, nominations_db,
+                                                      monkeypatch):
+    """Declaration > Enter on a verified seat, Verify with nothing awaiting it, Correct with
+    nothing verified: the desk's refusal is said at once, not after a whole sheet is keyed
+    (the form used to open blank, "Awaiting declaration", and refuse only the save)."""
+    application()
+    told: list[str] = []
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.information",
+                        lambda _parent, _title, text: told.append(text))
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    cases = ((night_db, Qt.Key.Key_E, ctrl, "Hendon already has a verified result"),
+             (night_db, Qt.Key.Key_V, ctrl | shift, "Hendon has nothing awaiting verification"),
+             (nominations_db, Qt.Key.Key_C, ctrl | shift,
+              "Hendon has no verified result to correct"))
+    for db, key, modifiers, refusal in cases:
+        window = MainWindow(db, user="carol")
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        qtbot.keyClick(window.search, Qt.Key.Key_F, ctrl)
+        qtbot.keyClicks(window.search, "Hendon")
+        assert window.selected_code() == HENDON
+        told.clear()
+        qtbot.keyClick(window.search, key, modifiers)
+        assert window.active_dialog is None
+        assert len(told) == 1 and told[0].startswith(refusal), told
+        window.close()
+
+    # Where the save would go through, the form still opens: Enter on an awaiting seat.
+    window = MainWindow(nominations_db, user="carol")
+    qtbot.addWidget(window)
+    window.show()
+    window.select_code(HENDON)
+    window.findChild(QAction, "enterAction").trigger()
+    assert window.active_dialog is not None and window.active_dialog.form.mode is Mode.ENTER
+    window.active_dialog.reject()

@@ -417,3 +417,39 @@ def test_shortcuts_dialog_lists_every_shortcut(window, qtbot):
     assert len(keys) == len(set(keys))
     qtbot.keyClick(window.shortcuts_dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not window.shortcuts_dialog.isVisible())
+
+
+def test_tab_leaves_the_history_tables(qtbot, night_db, main_window):
+    """Ctrl+H: Tab goes from the versions table to the Close button and Ctrl+Tab to the
+    audit trail (Tab used to go from cell to cell, trapped in the table)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QPushButton, QTableWidget, QTabWidget
+
+    from resultsdesk.ui.history_dialog import HistoryDialog
+
+    window = main_window(night_db, user="carol")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.select_code(HENDON)
+    seen: list[str] = []
+
+    def drive() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, HistoryDialog):
+            QTimer.singleShot(10, window, drive)
+            return
+        try:
+            table = dialog.findChild(QTableWidget, "versionsTable")
+            table.setFocus()
+            qtbot.keyClick(table, Qt.Key.Key_Tab)
+            seen.append(type(dialog.focusWidget()).__name__)
+            table.setFocus()
+            qtbot.keyClick(table, Qt.Key.Key_Tab, CTRL)
+            seen.append(dialog.findChild(QTabWidget).currentWidget().objectName())
+            qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Escape)
+        finally:
+            dialog.reject()  # whatever happened above, the test goes on
+
+    QTimer.singleShot(0, window, drive)
+    qtbot.keyClick(window.search, Qt.Key.Key_H, CTRL)
+    assert seen == [QPushButton.__name__, "auditTable"]

@@ -84,6 +84,28 @@ def test_sign_in_dialog_by_keyboard(qtbot, accounts_db, qt_settings):
         assert dialog.password_edit.text() == ""  # not kept in the widget after use
 
 
+def test_enter_after_the_name_asks_for_the_password(qtbot, accounts_db, qt_settings):
+    """Enter in the name field (the completer's list open) is no sign-in attempt: no
+    "Sign-in failed", nothing in the audit log; the password field has the focus."""
+    with Store(accounts_db) as store:
+        dialog = SignInDialog(store)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.waitUntil(lambda: dialog.name_edit.hasFocus())
+        qtbot.keyClicks(dialog.name_edit, "ed")
+        qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
+        assert dialog.isVisible() and dialog.account is None
+        assert failed_attempts(accounts_db) == []
+        assert dialog.error_label.text() == "Type your password."
+        qtbot.waitUntil(lambda: dialog.password_edit.hasFocus())
+        qtbot.keyClicks(dialog.password_edit, "ed-password")
+        with qtbot.waitSignal(dialog.accepted):
+            qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+        assert dialog.account.name == "ed"
+        assert failed_attempts(accounts_db) == []
+
+
 def test_user_option_preselects_the_name(qtbot, accounts_db, qt_settings):
     application()
     context = QApplication.instance()
