@@ -25,13 +25,15 @@ FORM_KEYS: tuple[tuple[str, str], ...] = (
     ("Tab, Shift+Tab", "Next, previous: the fields in that order, then the warning boxes, "
                        "then the buttons"),
     ("Space", "Tick or untick the focused warning box; press the focused button"),
-    ("Esc", "Close the form (asks first if figures were typed)"),
+    ("Esc", "Close the form (asks first if figures were typed; in that question Enter or "
+            "Esc keeps typing)"),
 )
 FIND_KEYS: tuple[tuple[str, str], ...] = (
     ("Enter", "In Find: open the selected seat (the best match, first in the list)"),
     ("Down", "In Find: move into the list"),
     ("Up", "On the list's first row: back to Find"),
     ("Enter", "On a row of the list: open the seat (enter, verify, or its history)"),
+    ("Enter", "On a read-out (a practise rehearsal's Read-outs): open its seat's form"),
 )
 
 # Moving about the main window (MainWindow.focusNextPrevChild and keyPressEvent, the charts'

@@ -412,6 +412,10 @@ def test_shortcuts_dialog_lists_every_shortcut(window, qtbot):
     form_rows = {(keys, does.split(":")[0]) for group, keys, does in rows
                  if group.startswith("Declaration form")}
     assert {"Ctrl+S", "Enter", "Esc", "Space", "Tab, Shift+Tab"} <= {k for k, _ in form_rows}
+    # README's two keys F1 left out: Enter on a read-out; Enter or Esc in "Discard?"
+    said = [does for _, _, does in rows]
+    assert any(d.startswith("On a read-out") for d in said)
+    assert any("Enter or Esc keeps typing" in d for d in said)
     # no key does two things in the window
     keys = [a.shortcut().toString() for a in actions]
     assert len(keys) == len(set(keys))
