@@ -14,6 +14,7 @@ from ..domain.summary import SeatOutcome, seat_outcome
 from ..io.results_export import PARTY_COLUMNS, write_results
 from ..store import Store
 from ..store import repository as repo
+from ..store.rehearsal import is_rehearsal
 
 log = logging.getLogger(__name__)
 
@@ -98,9 +99,12 @@ def _constituency_row(rows: list[dict], seat: SeatResult, outcome: SeatOutcome) 
 
 
 def export_results(store: Store, path: str | Path) -> tuple[Path, Path, int]:
-    """Write the verified results; returns both paths and the number of seats."""
+    """Write the verified results; returns both paths and the number of seats. A
+    rehearsal's files are marked as such (`io.rehearsal_mark`): a live election's import
+    refuses them, so a rehearsal's figures never reach air."""
     candidates, constituencies = results_rows(store)
-    by_candidate, by_constituency = write_results(path, candidates, constituencies)
+    by_candidate, by_constituency = write_results(path, candidates, constituencies,
+                                                  rehearsal=is_rehearsal(store))
     log.info("exported %d verified results to %s and %s", len(constituencies), by_candidate,
              by_constituency)
     return by_candidate, by_constituency, len(constituencies)

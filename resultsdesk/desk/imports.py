@@ -24,6 +24,7 @@ from ..io.hoc_candidates import CandidateRecord, read_candidates
 from ..io.hoc_constituencies import ConstituencyFigures, read_constituency_figures
 from ..store import Store
 from ..store import repository as repo
+from ..store.rehearsal import is_rehearsal
 from .accounts import Permission, acting_user
 from .backends import ImportPlan, writes_for
 from .collector import collector_paused
@@ -65,6 +66,15 @@ class ImportReport:
             text += (f"\n{len(self.warnings)} warnings accepted as imported (recorded as "
                      "overrides):\n" + "\n".join(f"  {w}" for w in self.warnings))
         return text
+
+
+def _refuses_rehearsal_exports(store: Store) -> bool:
+    """A live election refuses every file a rehearsal exported (`io.rehearsal_mark`): a
+    rehearsal's figures must never reach air, as results, nominations or a baseline. The
+    file is refused as it is read, before anything is written. A rehearsal takes them
+    (its own export re-imports). The kind is fixed for the election's whole life, so it is
+    asked once, before the import's transaction."""
+    return not is_rehearsal(store)
 
 
 def _by_seat(records: list[CandidateRecord]) -> dict[str, list[CandidateRecord]]:
@@ -230,8 +240,11 @@ def import_candidates(store: Store, path: str | Path, *, user: str | None = None
                       constituencies: str | Path | None = None,
                       progress: ProgressCallback | None = None) -> ImportReport:
     """Nominations from a HoC by-candidate CSV; any votes in the file are ignored."""
-    records = read_candidates(path, with_votes=False, progress=progress)
-    figures = read_constituency_figures(constituencies) if constituencies else {}
+    live = _refuses_rehearsal_exports(store)
+    records = read_candidates(path, with_votes=False, progress=progress,
+                              refuse_rehearsal=live)
+    figures = read_constituency_figures(constituencies, refuse_rehearsal=live) \
+        if constituencies else {}
     report = ImportReport(str(path))
     user = acting_user(store, user, Permission.IMPORT, default=IMPORT_USER)
     writes = writes_for(store)
@@ -250,8 +263,11 @@ def import_results(store: Store, path: str | Path, *, user: str | None = None,
                    constituencies: str | Path | None = None,
                    progress: ProgressCallback | None = None) -> ImportReport:
     """Every seat in the file recorded as a verified declaration (a new version if one exists)."""
-    records = read_candidates(path, with_votes=True, progress=progress)
-    figures = read_constituency_figures(constituencies) if constituencies else {}
+    live = _refuses_rehearsal_exports(store)
+    records = read_candidates(path, with_votes=True, progress=progress,
+                              refuse_rehearsal=live)
+    figures = read_constituency_figures(constituencies, refuse_rehearsal=live) \
+        if constituencies else {}
     seats = _by_seat(records)
     _check_valid_votes(path, constituencies, seats, figures)
     report = ImportReport(str(path))
@@ -330,7 +346,8 @@ def import_baseline(store: Store, path: str | Path, *, user: str | None = None,
                     name: str | None = None,
                     progress: ProgressCallback | None = None) -> ImportReport:
     """Previous or notional results by seat and party, replacing any earlier baseline."""
-    records = read_baseline(path, progress=progress)
+    records = read_baseline(path, progress=progress,
+                            refuse_rehearsal=_refuses_rehearsal_exports(store))
     report = ImportReport(str(path))
     user = acting_user(store, user, Permission.IMPORT, default=IMPORT_USER)
     writes = writes_for(store)

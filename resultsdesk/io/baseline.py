@@ -46,9 +46,12 @@ NOTIONAL_REQUIRED = ("ONS ID", "Party code", "Votes", "Party abbreviation", "Par
                      "MNIS party ID")
 
 
-def read_baseline(path: str | Path,
-                  progress: ProgressCallback | None = None) -> list[BaselineRecord]:
-    table = read_table(path, (), (*NOTIONAL_REQUIRED, "Electorate"))
+def read_baseline(path: str | Path, progress: ProgressCallback | None = None, *,
+                  refuse_rehearsal: bool = False) -> list[BaselineRecord]:
+    """The baseline's rows (a notional file, or a HoC by-candidate file); with
+    `refuse_rehearsal`, a rehearsal's export is refused (`rehearsal_mark`)."""
+    table = read_table(path, (), (*NOTIONAL_REQUIRED, "Electorate"),
+                       refuse_rehearsal=refuse_rehearsal)
     if NOTIONAL_MARKER in table.header:
         return _read_notional(table, progress)
     return [

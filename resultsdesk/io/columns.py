@@ -31,6 +31,7 @@ from .csvfile import (
     parse_whole_number,
     repair_mojibake,
 )
+from .rehearsal_mark import REHEARSAL_COLUMN, refuse_marked
 
 
 def mapped(fn: Callable[[str], str], column: Sequence[str]) -> list[str]:
@@ -207,10 +208,19 @@ class Table:
 
 
 def read_table(path: str | Path, required: Sequence[str],
-               optional: Sequence[str] = ()) -> Table:
+               optional: Sequence[str] = (), *, refuse_rehearsal: bool = False) -> Table:
     """The file's wanted columns (`required` must all be there; `optional` where present),
-    after the same header checks as `read_rows`."""
-    path = Path(path)
+    after the same header checks as `read_rows`. With `refuse_rehearsal` (the election
+    importing it is live), a rehearsal's export is refused before anything else is checked
+    (`rehearsal_mark`)."""
+    if not refuse_rehearsal:
+        return _read_table(Path(path), required, optional)
+    table = _read_table(Path(path), required, (*optional, REHEARSAL_COLUMN))
+    refuse_marked(table)
+    return table
+
+
+def _read_table(path: Path, required: Sequence[str], optional: Sequence[str]) -> Table:
     text = decode_text(path)
     if not text or text.isspace():  # (not text.strip(): that copies the whole file)
         raise ImportFailure(path, "is empty")

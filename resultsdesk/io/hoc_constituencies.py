@@ -47,11 +47,14 @@ def _declared_at(row: Row) -> str | None:
 
 
 def read_constituency_figures(path: str | Path,
-                              progress: ProgressCallback | None = None
+                              progress: ProgressCallback | None = None, *,
+                              refuse_rehearsal: bool = False
                               ) -> dict[str, ConstituencyFigures]:
     """Every seat's figures, checked by column (`columns.Table`; the numbers are each
-    check's place in a row's order, so the problem reported is the first in the file)."""
-    t = read_table(path, (CODE, "Constituency name", ELECTORATE), (INVALID, VALID, DECLARED))
+    check's place in a row's order, so the problem reported is the first in the file).
+    With `refuse_rehearsal`, a rehearsal's export is refused (`rehearsal_mark`)."""
+    t = read_table(path, (CODE, "Constituency name", ELECTORATE), (INVALID, VALID, DECLARED),
+                   refuse_rehearsal=refuse_rehearsal)
     codes = gss_codes(t, CODE, 0)
     # 1: each code once, below
     names = t.text("Constituency name", 2)

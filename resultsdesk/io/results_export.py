@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..domain.errors import Cause, FileProblem
 from ..files import check_output
+from .rehearsal_mark import REHEARSAL_COLUMN, REHEARSAL_MARK
 from .safe_csv import write_csv, write_json
 
 CANDIDATE_COLUMNS = (
@@ -34,11 +35,22 @@ def constituencies_path(path: str | Path) -> Path:
 
 
 def write_results(path: str | Path, candidates: Sequence[dict],
-                  constituencies: Sequence[dict]) -> tuple[Path, Path]:
+                  constituencies: Sequence[dict], *,
+                  rehearsal: bool = False) -> tuple[Path, Path]:
     """Write both files; the format follows the extension (.csv, or .json: a list of rows
     with the same keys). CSV text cells are neutralised against spreadsheet formulas; JSON
-    is data for programs and keeps every value as it is (a name "=x" stays "=x")."""
+    is data for programs and keeps every value as it is (a name "=x" stays "=x").
+
+    A `rehearsal`'s files carry one column more, last, on every row: `REHEARSAL_COLUMN`
+    holding `REHEARSAL_MARK`, which a live election's import refuses. A live election's
+    files are the HoC columns alone, exactly (graphics systems read them)."""
     path = Path(path)
+    mark = {REHEARSAL_COLUMN: REHEARSAL_MARK} if rehearsal else {}
+    candidate_columns, constituency_columns = (
+        (*CANDIDATE_COLUMNS, *mark), (*CONSTITUENCY_COLUMNS, *mark))
+    if mark:
+        candidates = [{**row, **mark} for row in candidates]
+        constituencies = [{**row, **mark} for row in constituencies]
     companion = constituencies_path(path)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".json"):
@@ -47,12 +59,12 @@ def write_results(path: str | Path, candidates: Sequence[dict],
     check_output(path)
     check_output(companion)
     if suffix == ".csv":
-        write_csv(path, CANDIDATE_COLUMNS, ([row.get(c, "") for c in CANDIDATE_COLUMNS]
+        write_csv(path, candidate_columns, ([row.get(c, "") for c in candidate_columns]
                                             for row in candidates))
-        write_csv(companion, CONSTITUENCY_COLUMNS,
-                  ([row.get(c, "") for c in CONSTITUENCY_COLUMNS] for row in constituencies))
+        write_csv(companion, constituency_columns,
+                  ([row.get(c, "") for c in constituency_columns] for row in constituencies))
     else:
-        write_json(path, [{c: row.get(c, "") for c in CANDIDATE_COLUMNS} for row in candidates])
-        write_json(companion, [{c: row.get(c, "") for c in CONSTITUENCY_COLUMNS}
+        write_json(path, [{c: row.get(c, "") for c in candidate_columns} for row in candidates])
+        write_json(companion, [{c: row.get(c, "") for c in constituency_columns}
                                for row in constituencies])
     return path, companion

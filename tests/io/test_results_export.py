@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 
 import pytest
@@ -35,6 +36,29 @@ def test_export_reimports_to_the_same_summary(night_db, tmp_path, capsys, ext):
     assert main(["import", "baseline", str(data_file(NOTIONAL_2019)), "--db", str(copy)]) == 0
     capsys.readouterr()
     assert _summary(copy, capsys) == _summary(night_db, capsys)
+
+
+# The live 2024 night's export, byte for byte, as written before rehearsal exports were marked
+# (graphics systems read these files: a live export's format never changes by the way).
+LIVE_EXPORT_SHA256 = {
+    "results.csv": "2d66a741a27f26692db391816d9d3f9fa9b07c9b3e116debcb34058c76fc051f",
+    "results-constituencies.csv":
+        "a261a5767c82cdd9af22c4a23063a6eda6c31eee785ab869bfd1576cd3903c6c",
+    "results.json": "42b16eb180cfc9875244078b11ee51674a706549b1a76c9d7710fa30d96c76b7",
+    "results-constituencies.json":
+        "6b1828301bf00d536f9362d270fa9ffee7064cd4e7ad19cbf83bc17627faa850",
+}
+
+
+@pytest.mark.parametrize("ext", ["csv", "json"])
+def test_a_live_export_is_byte_for_byte_as_it_was(night_db, tmp_path, ext):
+    """No rehearsal's mark, nor anything else new, in a live election's files."""
+    out = tmp_path / f"results.{ext}"
+    assert main(["export", "results", "--db", str(night_db), "--out", str(out)]) == 0
+    for name in (f"results.{ext}", f"results-constituencies.{ext}"):
+        data = (tmp_path / name).read_bytes()
+        assert b"ResultsDesk rehearsal" not in data and b"REHEARSAL" not in data
+        assert hashlib.sha256(data).hexdigest() == LIVE_EXPORT_SHA256[name], name
 
 
 def test_export_has_the_hoc_columns(night_db, tmp_path):
