@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..desk.session import is_server_target, redacted
 from ..domain.replay import ReplayMode
 from .common import EXIT_OK, CommandError, db_target, end_progress, progress_printer
 
@@ -172,12 +171,9 @@ def _run_rehearse(args: argparse.Namespace) -> int:
     from ..desk import practise
     from ..desk import rehearsal as rh
 
-    if is_server_target(args.db):
-        # A rehearsal is a file of its own: a server's election is live for its whole life
-        # (`init` makes it so). As a Path, the URL's '//' would fold and the night would go
-        # to a SQLite file under ./postgresql:/ while the desk thought it on the server.
-        raise CommandError(f"--db {redacted(args.db)} is a team desk server, whose election "
-                           "is live: rehearse into a file of its own (--db rehearsal.db)")
+    # The desk's rule (the app's File > Rehearsal… meets it too), asked before anything
+    # treats --db as a file: a team desk server's election is live for its whole life.
+    rh.refuse_server_target(args.db, option="--db")
     if args.report is not None and args.report.suffix.lower() not in (".csv", ".json"):
         raise CommandError(f"--report {args.report}: the report is a .csv or a .json file")
     fresh = not args.db.exists() or args.db.stat().st_size == 0

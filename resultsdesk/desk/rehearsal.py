@@ -47,7 +47,6 @@ from ..io.hoc_constituencies import DECLARED, read_constituency_figures
 from ..paths import CONSTITUENCIES_2019, ELECTION_2017, ELECTION_2019, data_file
 from ..store import Store, StoreError, audit_log
 from ..store import rehearsal as sql
-from .errors import DeskRefusal
 from .imports import (
     ImportReport,
     _by_seat,
@@ -56,6 +55,7 @@ from .imports import (
 )
 from .local_writes import insert_verified
 from .rehearsal_plan import _nominate_for_replay, _plan_rows
+from .rehearsal_target import RehearsalRefusal, refuse_server_desk, refuse_server_target
 from .session import Desk
 
 REHEARSAL_USER = "rehearsal"  # the feed: who delivers and who drives the clock
@@ -65,12 +65,8 @@ BUNDLED_BASELINE = "UK general election 2017"
 __all__ = ["BUNDLED_NIGHT", "REHEARSAL_USER", "Delivery", "ElectionKind", "RehearsalRefusal",
            "RehearsalState", "ReplayMode", "ReplayState", "StepResult", "bundled_night",
            "create_rehearsal", "is_rehearsal", "jump_to", "night_clock", "open_rehearsal",
-           "pause", "rehearsal_state", "resume", "set_speed", "set_until", "start", "step",
-           "stop"]
-
-
-class RehearsalRefusal(DeskRefusal):
-    """A rehearsal cannot be made or driven as asked; the message says why."""
+           "pause", "refuse_server_target", "rehearsal_state", "resume", "set_speed",
+           "set_until", "start", "step", "stop"]
 
 
 def bundled_night() -> tuple[Path, Path, Path]:
@@ -142,7 +138,9 @@ def create_rehearsal(path: str | Path, results: str | Path, constituencies: str 
     """A new rehearsal database at `path` (which must not exist): the nominations and
     electorates of `results`/`constituencies`, the baseline if given, no declarations yet,
     and every seat with a declaration time kept for replay. The clock is not running until
-    `start`. Built beside `path` and renamed into place: all or nothing."""
+    `start`. Built beside `path` and renamed into place: all or nothing. A team desk
+    server is refused (`rehearsal_target`)."""
+    refuse_server_target(path)
     path = Path(path)
     if path.exists() and path.stat().st_size > 0:
         raise StoreError(f"{path} already exists; a rehearsal needs a new file.")
@@ -202,7 +200,9 @@ def create_rehearsal(path: str | Path, results: str | Path, constituencies: str 
 
 
 def open_rehearsal(path: str | Path) -> Desk:
-    """An existing rehearsal database; a live one is refused (it never becomes one)."""
+    """An existing rehearsal database; a live one is refused (it never becomes one), and so
+    is a team desk server (`rehearsal_target`)."""
+    refuse_server_target(path)
     desk = Store(path)
     if not is_rehearsal(desk):
         desk.close()
@@ -240,6 +240,7 @@ class RehearsalState:
 
 
 def _row(desk: Desk) -> dict:
+    refuse_server_desk(desk)  # its election is live and it has no replay tables
     row = sql.state(desk)
     if row is None:
         raise RehearsalRefusal(f"{desk.path} is not a rehearsal")
@@ -317,6 +318,7 @@ def _move(desk: Desk, now: datetime | None, action: str, *, user: str,
     """Re-anchor the clock at wall time `now` (its night time then, or `night`), with a new
     state, speed or `until`, and audit it: one transaction."""
     now = _wall(now)
+    refuse_server_desk(desk)  # before its write(): a server's desk writes no rows itself
     with desk.write():
         row = _row(desk)
         clock = _clock(row)

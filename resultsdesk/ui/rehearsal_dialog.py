@@ -153,9 +153,15 @@ class RehearsalDialog(QDialog):
 
     def choice(self) -> RehearsalChoice | str:
         """What was chosen, or a line saying what is missing."""
-        db = Path(self.db.text().strip()) if self.db.text().strip() else None
-        if db is None:
+        typed = self.db.text().strip()
+        if not typed:
             return "Choose where the new rehearsal database goes."
+        try:
+            # as typed, before it is a Path: a server URL's '//' would fold into a file name
+            rh.refuse_server_target(typed)
+        except rh.RehearsalRefusal as refusal:
+            return str(refusal)
+        db = Path(typed)
         if db.exists() and db.stat().st_size > 0:
             return f"{db} already exists: a rehearsal needs a new file."
         if self.bundled.isChecked():

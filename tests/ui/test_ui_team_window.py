@@ -201,3 +201,34 @@ def test_a_save_while_the_server_is_down_keeps_the_form_and_succeeds_once_back(
     assert _declarations(t)[:-1] == [(1, "provisional", t.name("alice"))]
     assert load_draft(win.draft_file()) is None
     assert [q.code for q in dk.verification_queue(win.desk)] == [HENDON]
+
+
+def test_file_rehearsal_on_a_server_window_refuses_the_server_itself(qtbot, server, tmp_path,
+                                                                      monkeypatch):
+    """File > Rehearsal… on a team desk's window makes a file of its own (in the data
+    folder by default); the server's URL typed as the new database is refused in the
+    dialog, by the desk's own rule and words, not made into ./postgresql:/... ."""
+    t = server
+    here = tmp_path / "here"  # (the server's fixture keeps its files in tmp_path)
+    here.mkdir()
+    monkeypatch.chdir(here)
+    application()
+    signed_in = _signed_in(qtbot, t, "ann", t.passwords["ann"])
+    win = MainWindow(t.target, user=signed_in.account, desk=signed_in.desk)
+    qtbot.addWidget(win)
+    win.show()
+    dialog = win.new_rehearsal()
+    qtbot.waitUntil(dialog.isVisible)
+    assert not dialog.db.text().startswith("postgres")  # the default: a file
+    url = str(t.target).replace("://", "://ann:secret@", 1)
+    dialog.db.setFocus()
+    QTest.keyClick(dialog.db, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(dialog.db, url)
+    QTest.keyClick(dialog.db, Qt.Key.Key_Return)
+    shown = str(t.target).replace("://", "://ann@", 1)
+    assert dialog.isVisible()
+    assert dialog.message.text() == (
+        f"{shown} is a team desk server, whose election is live: rehearse into a file of "
+        "its own (rehearsal.db)")
+    assert list(here.iterdir()) == [] and win.desk is signed_in.desk
+    dialog.reject()
