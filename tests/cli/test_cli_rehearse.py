@@ -162,4 +162,7 @@ def test_a_server_url_is_refused_not_made_into_a_local_file(capsys, monkeypatch,
                        "--speed", 3600, "--until", "23:30"), "team desk server",
                    "postgresql://ann@dbhost:5432/ge2024")
     assert "secret" not in line
+    assert line == ("resultsdesk: error: --db postgresql://ann@dbhost:5432/ge2024 is a team "
+                    "desk server, whose election is live: rehearse into a file of its own "
+                    "(--db rehearsal.db)")  # the desk's rule now, in the command's words
     assert list(tmp_path.iterdir()) == []
