@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import deque
-from functools import cache
+from functools import cache, lru_cache
 
 from .errors import Cause, KnownError
 
@@ -57,10 +57,11 @@ def _ignorable(char: str) -> bool:
     return any(low <= code <= high for low, high in _IGNORABLE_RANGES)
 
 
-def _clean(raw: str) -> str:
-    """NFKC with invisible characters dropped, control characters and any whitespace turned
-    into single spaces, trimmed. Never raises: used on names already in a database too."""
-    text = unicodedata.normalize("NFKC", raw or "")
+def _clean(raw: str, form: str = "NFKC") -> str:
+    """NFKC (or `form`) with invisible characters dropped, control characters and any
+    whitespace turned into single spaces, trimmed. Never raises: used on names already in a
+    database too."""
+    text = unicodedata.normalize(form, raw or "")
     kept = []
     for char in text:
         if char.isspace() or char in LINE_BREAKS or char == "\t":
@@ -71,7 +72,7 @@ def _clean(raw: str) -> str:
             kept.append(char)
     # Removing characters can leave something NFKC would change again (e.g. a combining
     # accent that a zero-width space kept from its letter): normalise once more.
-    return " ".join(unicodedata.normalize("NFKC", "".join(kept)).split())
+    return " ".join(unicodedata.normalize(form, "".join(kept)).split())
 
 
 def display_name(raw: str) -> str:
@@ -91,7 +92,22 @@ def display_name(raw: str) -> str:
     if len(name) > MAX_NAME_LENGTH:
         raise InvalidName(f"A name can be at most {MAX_NAME_LENGTH} characters "
                           f"({len(name)} given).")
+    if _cased_skeleton(raw) != _cased_skeleton(name):
+        raise InvalidName(_two_faced(raw, name))
     return name
+
+
+def _two_faced(raw: str, name: str) -> str:
+    """Why a name whose recorded (NFKC) form no longer looks like what was typed is refused,
+    naming the first character NFKC changes into something that looks different."""
+    for char in _clean(raw, "NFD"):
+        recorded = _clean(char)
+        if _cased_skeleton(char) != _cased_skeleton(recorded):
+            what = unicodedata.name(char, f"U+{ord(char):04X}")
+            return (f"A name cannot hold {char} ({what}): it would be recorded as "
+                    f"'{recorded}', which does not look the same. Type the letter you mean.")
+    return (f"This name would be recorded as '{name}', which does not look the same as what "
+            "was typed. Type the letters you mean.")
 
 
 def name_key(raw: str) -> str:
@@ -141,6 +157,9 @@ def _prototypes() -> dict[str, str]:
     return prototype
 
 
+# Names are compared on every verification and checked on every action: the few in use
+# are kept, normalised.
+@lru_cache(maxsize=4096)
 def skeleton(raw: str) -> str:
     """The TR 39 skeleton of a name's key: each character of its decomposed form replaced by
     its prototype, until nothing changes. Between rounds the text is decomposed with
@@ -157,12 +176,16 @@ def skeleton(raw: str) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)
 def _cased_skeleton(raw: str) -> str:
     """The skeleton of a name with its look-alikes mapped before case is folded: a capital
     looks like a capital, and folding first loses that (the Cyrillic capital Ka folds to a
     small Ka, which looks like a small capital K and not like a Latin k, so `Кate` would
-    pass for someone other than `Kate`)."""
-    return skeleton(_cased_prototypes(unicodedata.normalize("NFKD", _clean(raw))))
+    pass for someone other than `Kate`). Mapped from the canonically decomposed name (NFD,
+    as TR 39 defines the skeleton), not from its NFKC form: NFKC turns some look-alikes
+    into letters that look like something else (the Greek lunate sigma `ϲ`, a twin of `c`,
+    becomes a final sigma `ς`)."""
+    return skeleton(_cased_prototypes(_clean(raw, "NFD")))
 
 
 def _cased_prototypes(text: str) -> str:
@@ -225,14 +248,23 @@ def character_skeletons() -> tuple[tuple[str, str, bool], ...]:
 def character_prototypes() -> tuple[tuple[str, str], ...]:
     """(character, what it becomes) for every character `_cased_skeleton` maps before case
     is folded, for a server that compares names in SQL (the PostgreSQL store loads them;
-    `resultsdesk/store/postgres/sql/014_cased_look_alikes.sql`). The server decomposes a
-    name (NFKD), replaces each character by its entry here, then takes the skeleton with
-    `character_skeletons`, so only characters NFKD leaves alone are listed. Invisible,
-    control and whitespace characters are left to `character_skeletons` (which drops them
-    or makes them a space), as `_clean` deals with them before mapping."""
+    `resultsdesk/store/postgres/sql/014_cased_look_alikes.sql`, decomposed with NFD since
+    `015_look_alikes_before_nfkc.sql`). The server decomposes a name canonically (NFD),
+    replaces each character by its entry here, then takes the skeleton with
+    `character_skeletons`, so only characters NFD leaves alone are listed: those with a
+    look-alike, and those with a compatibility decomposition (`_cased_prototypes`
+    decomposes them, case kept, before their pieces are mapped). Invisible, control and
+    whitespace characters are left to `character_skeletons` (which drops them or makes
+    them a space), as `_clean` deals with them before mapping."""
+    candidates = set(_prototypes())
+    for code in range(1, 0x110000):
+        char = chr(code)
+        if unicodedata.category(char) not in _NEVER_CHANGED and \
+                unicodedata.normalize("NFKD", char) != unicodedata.normalize("NFD", char):
+            candidates.add(char)
     rows = []
-    for char in sorted(_prototypes()):
-        if len(char) != 1 or unicodedata.normalize("NFKD", char) != char:
+    for char in sorted(candidates):
+        if len(char) != 1 or unicodedata.normalize("NFD", char) != char:
             continue
         if (_ignorable(char) or unicodedata.category(char) == "Cc" or char.isspace()
                 or char in LINE_BREAKS):
