@@ -101,7 +101,7 @@ def _two_faced(raw: str, name: str) -> str:
     """Why a name whose recorded (NFKC) form no longer looks like what was typed is refused,
     naming the first character NFKC changes into something that looks different."""
     for char in _clean(raw, "NFD"):
-        recorded = _clean(char)
+        recorded = unicodedata.normalize("NFKC", char)
         if _cased_skeleton(char) != _cased_skeleton(recorded):
             what = unicodedata.name(char, f"U+{ord(char):04X}")
             return (f"A name cannot hold {char} ({what}): it would be recorded as "
