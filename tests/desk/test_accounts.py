@@ -57,6 +57,23 @@ def test_open_desk_author_cannot_verify_under_another_spelling(nominations_store
     assert everything(nominations_store) == before
 
 
+def test_open_desk_refuses_a_look_alike_nfkc_would_record_as_another_person(
+        nominations_store):
+    """`ϲarol` (a Greek lunate sigma, a twin of c) was recorded as `ςarol` (NFKC makes it a
+    final sigma), which is not carol: carol verified her own entry. Refused now, whatever
+    she tries, and nothing is written; in a name of its own it is refused too."""
+    declare(nominations_store, "carol")
+    before = everything(nominations_store)
+    for twin in ("\u03f2arol", "\u03f9arol", "\u03f9AROL"):
+        with pytest.raises(dk.DeskRefusal, match=r"cannot hold .* \(GREEK (CAPITAL )?LUNATE SIGMA"):
+            dk.verify(nominations_store, HENDON, user=twin, votes=CLEAN, invalid=120)
+        with pytest.raises(dk.DeskRefusal, match="cannot hold"):
+            dk.reject(nominations_store, HENDON, user=twin, comment="looks wrong")
+    assert everything(nominations_store) == before
+    with pytest.raises(dk.DeskRefusal, match="cannot hold \u017f"):
+        declare(nominations_store, "\u017fam")  # a long s: looks like f, recorded as s
+
+
 def test_open_desk_nfd_accents_are_one_person(nominations_store):
     declare(nominations_store, "Jos\u00e9")
     with pytest.raises(dk.FourEyesRefusal):
@@ -125,6 +142,16 @@ def test_a_capital_look_alike_account_cannot_be_added(nominations_store):
     before = everything(nominations_store)
     with pytest.raises(dk.DeskRefusal, match="looks the same as the existing account 'Kate'"):
         acc.add_account(nominations_store, "\u041aate", "desk", "other-password",
+                        admin="root", kdf=FAST)
+    assert everything(nominations_store) == before
+
+
+def test_a_lunate_sigma_account_cannot_be_added_beside_carol(nominations_store):
+    """`ϲarol` beside carol was added (as `ςarol`, which NFKC makes of it): refused now."""
+    with_accounts(nominations_store)
+    before = everything(nominations_store)
+    with pytest.raises(dk.DeskRefusal, match="GREEK LUNATE SIGMA SYMBOL"):
+        acc.add_account(nominations_store, "\u03f2arol", "desk", "other-password",
                         admin="root", kdf=FAST)
     assert everything(nominations_store) == before
 

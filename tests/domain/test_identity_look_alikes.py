@@ -7,6 +7,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from helpers.names import FORMERLY_MISSED, name_and_look_alike
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -31,28 +32,6 @@ def _ascii_look_alikes() -> dict[str, str]:
             and unicodedata.normalize("NFD", char) == char}
 
 
-# What review found, and what the systematic check over the confusables data found beside
-# it: each was the same person as its ASCII twin neither alone nor inside a name, because
-# the names were compared after NFKC, which changes the character into something else first
-# (the lunate sigma into a final sigma, the long s into an s, the spacing accents into a
-# space and a combining accent, the full-width brackets into square ones).
-FORMERLY_MISSED = {
-    "\u03f2": "c",  # GREEK LUNATE SIGMA SYMBOL
-    "\u03f9": "C",  # GREEK CAPITAL LUNATE SIGMA SYMBOL
-    "\u017f": "f",  # LATIN SMALL LETTER LONG S
-    "\u037a": "i",  # GREEK YPOGEGRAMMENI (inside a name only)
-    # ACUTE ACCENT, GREEK TONOS, GREEK OXIA (which NFD makes an acute accent)
-    "\u00b4": "'", "\u0384": "'", "\u1ffd": "'",
-    "\u1fbd": "'", "\u1fbf": "'", "\u1ffe": "'",  # GREEK KORONIS, PSILI, DASIA
-    "\u02dd": "''",  # DOUBLE ACUTE ACCENT
-    "\u00b8": ",",  # CEDILLA
-    "\u02db": "i",  # OGONEK
-    "\u02dc": "~", "\u1fc0": "~",  # SMALL TILDE, GREEK PERISPOMENI
-    "\ufe30": ":",  # PRESENTATION FORM FOR VERTICAL TWO DOT LEADER
-    "\ufe58": "-",  # SMALL EM DASH
-    "\uff3b": "(", "\uff3d": ")",  # FULLWIDTH LEFT / RIGHT SQUARE BRACKET
-    "\uffe8": "l",  # HALFWIDTH FORMS LIGHT VERTICAL
-}
 
 
 def test_a_lunate_sigma_is_the_same_person_as_c():
@@ -111,32 +90,9 @@ def test_what_nfkc_keeps_looking_the_same_is_still_recorded_normalised():
     assert display_name("Mar\u03c2") == "Mar\u03c2"  # a final sigma typed as one
 
 
-# Names of ASCII letters and digits, in which one character is replaced by a look-alike the
-# confusables data lists for it.
-_ASCII = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 
 
-def _look_alikes_of(char: str) -> list[str]:
-    proto = _prototypes().get(char, char)
-    return sorted(c for c, p in _prototypes().items()
-                  if p == proto and c != char and len(c) == 1
-                  and unicodedata.normalize("NFD", c) == c)
-
-
-_SWAPPABLE = [c for c in _ASCII if _look_alikes_of(c)]
-
-
-@st.composite
-def _name_and_look_alike(draw) -> tuple[str, str]:
-    name = draw(st.text(st.sampled_from(_ASCII), min_size=1, max_size=12))
-    at = draw(st.integers(0, len(name) - 1))
-    swapped = draw(st.sampled_from(_SWAPPABLE))
-    name = name[:at] + swapped + name[at + 1:]
-    twin = draw(st.sampled_from(_look_alikes_of(swapped)))
-    return name, name[:at] + twin + name[at + 1:]
-
-
-@given(_name_and_look_alike())
+@given(name_and_look_alike())
 @example(("carol", "\u03f2arol"))  # what review found
 def test_a_name_with_a_look_alike_swapped_in_is_the_same_person(pair):
     """For any name and any one character swapped for a look-alike of it: the same person,
@@ -150,7 +106,7 @@ def test_a_name_with_a_look_alike_swapped_in_is_the_same_person(pair):
     assert same_person(name, recorded)
 
 
-_TWO_FACED = sorted(FORMERLY_MISSED) + ["\u24b8", "\u02e2", "\u1e9b"]
+_TWO_FACED = [*sorted(FORMERLY_MISSED), "\u24b8", "\u02e2", "\u1e9b"]
 _MIXED = st.sampled_from(list("carolCAROL1 \u00e9\u0301\u200b") + _TWO_FACED
                          + ["\u0430", "\u041a", "\uff43", "\u03c2", "\u03c3"])
 
