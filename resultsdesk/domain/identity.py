@@ -8,9 +8,23 @@ A name typed at the desk is compared in two ways (`same_person`):
 - its **skeleton** (Unicode TR 39): every character replaced by the prototype of its
   confusable class, from Unicode's confusables data (via the confusable-homoglyphs package),
   so a Cyrillic `а` (U+0430) or a `1` for an `l` gives the skeleton of the Latin spelling.
+  Two skeletons are taken, and either matching is enough: one of the key (case folded
+  first, then look-alikes mapped) and one with look-alikes mapped first, case kept, on
+  the canonically decomposed name (NFD, as TR 39 defines skeleton(X) on NFD(X)), then
+  folded and mapped again until nothing changes (`_cased_skeleton`). Mapping first
+  matters twice: a capital looks like a capital (the Cyrillic capital Ka folds to a small
+  Ka, which is not a k), and NFKC turns some look-alikes into something that looks
+  different before they could be mapped (the Greek lunate sigma `ϲ`, a twin of `c`,
+  becomes a final sigma `ς`, whose look-alike is an `o`; the long s `ſ`, a twin of `f`,
+  an `s`; spacing accents a space and a combining accent). The key keeps what NFKC and
+  case folding catch (`ſ` is also `s`, full-width letters, case): equal keys are enough.
+  Skeletons are cached: this runs on every verification and every action.
 
 Names that will be recorded (`display_name`) must also be one line of at most
-MAX_NAME_LENGTH characters: a line break in a name could forge lines of `history`.
+MAX_NAME_LENGTH characters: a line break in a name could forge lines of `history`. And
+what is recorded must look like what was typed: a name NFKC would change into another
+look (`ϲarol` into `ςarol`, which is no longer carol's twin) is refused, so that recorded
+names compare as the names typed did (an open desk compares the recorded ones).
 """
 
 from __future__ import annotations
@@ -202,8 +216,8 @@ def _cased_prototypes(text: str) -> str:
 
 def same_person(a: str | None, b: str | None) -> bool:
     """Whether two typed names stand for one person: equal keys or equal skeletons (of the
-    case-folded key, or mapped before folding case). An empty name is nobody, so never the
-    same as anyone."""
+    case-folded key, or mapped before folding case and before NFKC). An empty name is
+    nobody, so never the same as anyone."""
     key_a, key_b = name_key(a or ""), name_key(b or "")
     if not key_a or not key_b:
         return False

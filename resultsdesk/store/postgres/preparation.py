@@ -236,7 +236,8 @@ def _migrate(conn: psycopg.Connection, roles: RoleNames, database: str) -> tuple
 
 # The tables of characters' name data prepare() keeps as this ResultsDesk's Unicode data has
 # them: table -> (its columns, the rows). Migration 13's skeletons (folded first) and
-# migration 14's prototypes (mapped before case is folded).
+# migration 14's prototypes (mapped before case is folded; of NFD-stable characters since
+# migration 15).
 def _name_tables() -> dict[str, tuple[tuple[str, ...], tuple[tuple, ...]]]:
     return {"name_skeletons": (("ch", "skeleton", "refused"), character_skeletons()),
             "name_prototypes": (("ch", "prototype"), character_prototypes())}
