@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Rectangle
 from matplotlib.text import Text
 
-from ._base import Chart, extent, fit_font, fit_text
+from ._base import Chart, extent, fit_font, fit_text, wrapped
 from .theme import LIGHT, Theme, outline_for, text_contrast
 
 MIN_SCALE = 0.55  # a table's type never shrinks below this share to fit the height
@@ -137,6 +137,25 @@ class PanelChart(Chart):
         for t in texts:
             self._fit(t, renderer, size, max_width, shrink=False)
         return size
+
+    def _fit_two_lines(self, t: Text, renderer, size: float, max_width: float,
+                       max_height: float) -> tuple[float, float]:
+        """As `_fit` at `size` (not shrunk: a column keeps one size), but a text too wide
+        for `max_width` goes onto two lines, broken between words, where both fit it and
+        together fit `max_height`; cut short with an ellipsis only where they do not.
+        Measures before it sets (a label laid out as it was stays up to date for
+        `charts.frames`). Returns its (width, height) in pixels."""
+        full = self._full.get(t, t.get_text())
+        if full and t.get_visible():
+            two = wrapped(t, renderer, full, size, max_width)
+            tw, th = extent(t, renderer, two, size)
+            if two.count("\n") == 1 and tw <= max_width + 0.01 and th <= max_height:
+                if t.get_text() != two:
+                    t.set_text(two)
+                if t.get_fontsize() != size:
+                    t.set_fontsize(size)
+                return tw, th
+        return self._fit(t, renderer, size, max_width, shrink=False)  # one line, or cut
 
     @staticmethod
     def _at(t: Text, x: float, y: float, ha: str | None = None, va: str | None = None) -> None:

@@ -241,8 +241,15 @@ class RecountWatchChart(PanelChart):
                            badge_w, bh, text_colour=ink)
             else:
                 self.badges[i].set_visible(False)
-            self._fit(self.names[i], renderer, name_size, name_w, shrink=False)
-            self._at(self.names[i], name_x, name_y, "left", "center_baseline")
+            if two:  # the name has the whole width, the figures' line under it
+                self._fit(self.names[i], renderer, name_size, name_w, shrink=False)
+            else:  # a name too long for its column on two lines in its row, not cut short
+                # (the column's one size kept: b9a358e), if the row is tall enough (the
+                # lines' box, its leading included, within the row: the ink is well inside)
+                self._fit_two_lines(self.names[i], renderer, name_size, name_w, row_h)
+            wraps = "\n" in self.names[i].get_text()
+            self._at(self.names[i], name_x, name_y, "left",
+                     "center" if wraps else "center_baseline")
             for box, t, colour, cx in (
                     (self.winner_chips[i], self.winner_texts[i],
                      seat.winner_colour or th.others,

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
 )
 
@@ -108,8 +109,13 @@ class ExportDialog(QDialog):
         self.path.setObjectName("exportPath")
         folder = settings.value(PREFIX + "folder", str(Path.home()))
         self.path.setText(str(Path(folder) / f"{self.kind.currentData()}.png"))
-        browse = QLabel("<a href='#'>Choose…</a>", self)
-        browse.linkActivated.connect(lambda _: self._browse())
+        # A button, not a link: a link in a label is no Tab stop, and a presenter at the
+        # keyboard could not pick where the graphic goes. Created after the path, so Tab
+        # reaches it next; no auto-default, so Enter in the path still saves.
+        browse = QPushButton("C&hoose…", self)
+        browse.setObjectName("exportChoose")
+        browse.setAutoDefault(False)
+        browse.clicked.connect(self._browse)
         file_row.addWidget(self.path)
         file_row.addWidget(browse)
         form.addRow("File (.png, .svg, .pdf; .json: data):", file_row)

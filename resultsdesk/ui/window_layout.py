@@ -153,7 +153,7 @@ class WindowLayout:
         for col in DEFAULT_HIDDEN:
             header.setSectionHidden(col, True)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        table.addAction(chart_action(self, "Export result card…",
+        table.addAction(chart_action(self, "&Export result card…",
                                      lambda: self.export_graphic("card"), "exportCard"))
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
@@ -248,7 +248,7 @@ class WindowLayout:
                                         icons=(3, 4), bold_text=True)
         self.recount_table.activated.connect(self._open_from_recount)
         self.recount_table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.recount_table.addAction(chart_action(self, "Export recount watch…",
+        self.recount_table.addAction(chart_action(self, "&Export recount watch…",
                                                   lambda: self.export_graphic("recounts"),
                                                   "exportRecounts"))
         box.addWidget(self.recount_table)

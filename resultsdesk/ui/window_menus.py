@@ -26,6 +26,35 @@ ROLE_NEEDS = {
     "partyOrder": Permission.PARTIES,
     "publishing": Permission.PUBLISH,  # what feeds air: editors and admins
 }
+# View menu: each dock's Alt-letter, by the dock's object name: the first time the letter
+# appears in its title gets the "&". The entry's text is the dock's title, which the dock
+# sets again whenever its title changes ("Verification queue (3)"), so the "&" is put back
+# each time (`keep_mnemonic`); the title itself stays without it (its tab would underline).
+# Unique in the View menu, beside Show provisional (P), Theme (T), Find (F), Refresh (R).
+DOCK_KEYS = {"summaryDock": "N", "queueDock": "V", "recountDock": "w",
+             "seatChartDock": "S", "hemicycleDock": "C", "voteShareDock": "o",
+             "timelineDock": "l", "mapDock": "M", "readOutsDock": "d"}
+
+
+def with_mnemonic(text: str, letter: str) -> str:
+    """`text` with "&" before the first `letter` in it; as it was if it has one already or
+    lacks the letter."""
+    if "&" in text.replace("&&", ""):
+        return text
+    i = text.find(letter)
+    return text if i < 0 else f"{text[:i]}&{text[i:]}"
+
+
+def keep_mnemonic(action: QAction, letter: str) -> None:
+    """Give `action` its Alt-letter now and whenever its text is set again without it."""
+
+    def mark() -> None:
+        text = with_mnemonic(action.text(), letter)
+        if text != action.text():
+            action.setText(text)
+
+    action.changed.connect(mark)
+    mark()
 
 
 class WindowMenus:
@@ -74,8 +103,8 @@ class WindowMenus:
                          "Ctrl+Shift+U")
         self._add_action(file_menu, "&Preferences…", "preferences", self.edit_preferences,
                          QKeySequence.StandardKey.Preferences)
-        self._add_action(file_menu, "Chamber &order…", "partyOrder", self.edit_party_order)
-        self._add_action(file_menu, "Pu&blishing (watch folder)…", "publishing",
+        self._add_action(file_menu, "Chamber o&rder…", "partyOrder", self.edit_party_order)
+        self._add_action(file_menu, "Pub&lishing (watch folder)…", "publishing",
                          self.edit_publishing)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
@@ -93,7 +122,7 @@ class WindowMenus:
         seat.addSeparator()
         self._add_action(seat, "Mark &recount under way", "recountAction",
                          lambda: self.mark_recount(True), "Ctrl+Shift+R")
-        self._add_action(seat, "End recount (called off)", "endRecountAction",
+        self._add_action(seat, "E&nd recount (called off)", "endRecountAction",
                          lambda: self.mark_recount(False))
         self._add_action(seat, "Decide &tie by lot…", "lotAction", self.decide_tie)
         seat.addSeparator()
@@ -103,6 +132,7 @@ class WindowMenus:
         view_menu = self.menuBar().addMenu("&View")
         for dock in (self.summary_dock, self.queue_dock, self.recount_dock, *self.chart_docks,
                      self.readout_dock):
+            keep_mnemonic(dock.toggleViewAction(), DOCK_KEYS[dock.objectName()])
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addAction(self.provisional_action)
         self._build_theme_menu(view_menu.addMenu("&Theme"))

@@ -1,0 +1,82 @@
+"""File > Export graphic… by keyboard alone: Tab reaches every control of the dialog, top to
+bottom as they are laid out (the "Choose…" link for the file was no Tab stop: a presenter
+without a mouse could not pick where the graphic goes), and each stop shows its focus."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+
+from resultsdesk.ui.style import FOCUS_COLOUR
+
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def _ringed(widget: QWidget) -> bool:
+    """The focus ring's colour along the widget's left edge."""
+    image = widget.grab().toImage()
+    target = QColor(FOCUS_COLOUR)
+    return any(image.pixelColor(x, image.height() // 2) == target for x in range(3))
+
+
+def _name(widget: QWidget) -> str:
+    return widget.objectName() or str(getattr(widget, "text", str)())
+
+
+def _press(qtbot, key=Qt.Key.Key_Tab, modifiers=Qt.KeyboardModifier.NoModifier) -> QWidget:
+    qtbot.keyClick(QApplication.focusWidget(), key, modifiers)
+    return QApplication.focusWidget()
+
+
+def test_tab_reaches_every_control_of_the_export_dialog_in_order(main_window, qtbot,
+                                                                  night_db):
+    win = main_window(night_db, user="presenter")
+    dialog = win.export_graphic("card")  # a card: the constituency is a stop too
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.kind.setFocus()
+    qtbot.waitUntil(dialog.kind.hasFocus)
+    # a custom size (the last size), so its field is a stop too
+    qtbot.keyClick(dialog.kind, Qt.Key.Key_Tab)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert dialog.size.hasFocus()
+    qtbot.keyClick(dialog.size, Qt.Key.Key_End)
+    assert dialog.size.currentData() == "custom" and dialog.custom_size.isEnabled()
+    dialog.kind.setFocus()
+    qtbot.waitUntil(dialog.kind.hasFocus)
+
+    choose = next(w for w in dialog.findChildren(QWidget)
+                  if "Choose" in str(getattr(w, "text", str)()).replace("&", ""))
+    box = dialog.findChild(QDialogButtonBox)
+    buttons = [b for b in box.buttons() if b.isVisible()]
+    buttons.sort(key=lambda b: b.mapTo(dialog, b.rect().topLeft()).x())
+    expected = [dialog.constituency, dialog.size, dialog.custom_size, dialog.theme,
+                dialog.transparent, dialog.title, dialog.path, choose, *buttons, dialog.kind]
+    stops = []
+    for _ in expected:
+        now = _press(qtbot)
+        stops.append(now)
+        qtbot.waitUntil(lambda w=now: _ringed(w), timeout=2000)  # the focus shows
+    assert [_name(w) for w in stops] == [_name(w) for w in expected]
+    back = [_press(qtbot, Qt.Key.Key_Backtab, SHIFT) for _ in expected]  # and back up
+    assert back == list(reversed([dialog.kind, *expected[:-1]]))
+
+
+def test_space_on_choose_picks_the_file(main_window, qtbot, night_db, tmp_path, monkeypatch):
+    from resultsdesk.ui import export_dialog
+
+    chosen = str(tmp_path / "hendon.svg")
+    monkeypatch.setattr(export_dialog.QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (chosen, "")))
+    win = main_window(night_db, user="presenter")
+    dialog = win.export_graphic("seats")
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.path.setFocus()
+    qtbot.waitUntil(dialog.path.hasFocus)
+    choose = _press(qtbot)
+    qtbot.keyClick(choose, Qt.Key.Key_Space)
+    assert dialog.path.text() == chosen
