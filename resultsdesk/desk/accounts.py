@@ -271,18 +271,26 @@ def acting_user(store: Store, user: str | None, permission: Permission, *,
     Open desk: the typed name, normalised and checked. With accounts: `user` must name an
     enabled account (the front end has signed it in) whose role allows it. On a server:
     the account the connection signed in as; `user`, if given, must be that account."""
+    return acting_account(store, user, permission, default=default).name
+
+
+def acting_account(store: Store, user: str | None, permission: Permission, *,
+                   default: str | None = None) -> Account:
+    """`acting_user`'s account (an open desk's: `open_desk_user`), whose role says what
+    the person acting may see as well as do (desk/visibility.viewer_for)."""
     session = writes_for(store).session_account()
     if session is not None:
-        return _as_session(session, user, permission)
+        _as_session(session, user, permission)
+        return session
     if user is None:
         user = default or ""
     if not has_accounts(store):
-        return _checked_name(user)
+        return open_desk_user(user)
     account = find_account(store, user or "")
     if account is None or account.disabled:
         raise SignInFailed(_shown(user))
     require(account, permission)
-    return account.name
+    return account
 
 
 # --- managing accounts --------------------------------------------------------------------

@@ -17,7 +17,7 @@ from ..domain.declaration_time import uk_clock
 from ..domain.records import record
 from ..store import Store, audit_log
 from ..store import declarations as sql
-from .declarations import SeatHistory
+from .sheets import SeatHistory
 
 # What a viewer who may not see an entry's figures finds in their place (desk.visibility).
 HIDDEN_FIGURES = "hidden until verified"

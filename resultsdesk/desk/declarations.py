@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 
 from ..domain import tally
 from ..domain.identity import same_person
-from ..domain.model import DeclarationKind, DeclarationStatus, Figures
+from ..domain.model import DeclarationKind, Figures
 from ..domain.records import record
 from ..domain.validation import Problem, check_figures, differences, unresolved
 from ..store import Store
-from .accounts import Permission, acting_user
+from .accounts import Permission, acting_account
 from .backends import Entry, writes_for
 from .errors import DeskRefusal
 from .sheets import (
@@ -34,6 +34,7 @@ from .sheets import (
     verification_queue,
     votes_from_keys,
 )
+from .visibility import Viewer, viewer_for
 
 if TYPE_CHECKING:
     from .local_writes import LocalWrites
@@ -65,25 +66,26 @@ class FiguresRefused(DeskRefusal):
         super().__init__("The figures cannot be saved: " + "; ".join(lines) + ".")
 
 
-def _user(store: Store, user: str) -> str:
+def _acting(store: Store, user: str) -> tuple[str, Viewer]:
     """The name recorded for `user`: normalised (open desk) or the signed-in account's,
-    whose role must allow entering and verifying (desk/accounts.py)."""
-    return acting_user(store, user, Permission.DECLARE)
+    whose role must allow entering and verifying (desk/accounts.py); and what that person
+    may see (visibility.viewer_for), which a refusal must not show more than."""
+    account = acting_account(store, user, Permission.DECLARE)
+    return account.name, viewer_for(account)
 
 
-def _check_version(sheet: SeatSheet, expected_version: int | None, user: str) -> None:
+def _check_version(sheet: SeatSheet, expected_version: int | None, viewer: Viewer) -> None:
     if expected_version is None or expected_version == sheet.current_version:
         return
     latest = sheet.latest
     if latest is None:
         raise Conflict(f"{sheet.name} changed since you opened it. Reload and check.")
-    # Someone else's entry awaiting verification: who and when, never its figures, which
-    # this person may verify (blind means blind; a server gives them none to show).
-    blind = latest.status is DeclarationStatus.PROVISIONAL and \
-        not same_person(user, latest.entered_by)
+    # Who and when, and the figures only if this person may see them (visibility.Viewer):
+    # never someone else's that nobody verified, awaiting verification or superseded by a
+    # recount, which they may verify (blind means blind; a server gives them none to show).
     raise Conflict(f"{sheet.name} was changed by someone else since you opened it: "
-                   f"{describe(sheet, latest, figures=not blind)}. Reload it and check "
-                   "before saving again.")
+                   f"{describe(sheet, latest, figures=viewer.sees_figures(latest))}. Reload "
+                   "it and check before saving again.")
 
 
 def _refuse_over_others_entry(sheet: SeatSheet, user: str) -> None:
@@ -160,11 +162,11 @@ def declare(store: Store, key: str, figures: Figures, *, user: str,
             thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS) -> Version:
     """Save figures as a provisional declaration (or the next count of a recount); their
     electorate, when not given, is the seat's."""
-    user = _user(store, user)
+    user, viewer = _acting(store, user)
     writes = writes_for(store)
     with writes.transaction():
         sheet = load_sheet(store, key)
-        _check_version(sheet, expected_version, user)
+        _check_version(sheet, expected_version, viewer)
         refuse_entry(sheet, user)
         if figures.electorate is None:
             figures = replace(figures, electorate=sheet.electorate)
@@ -185,13 +187,13 @@ def correct(store: Store, key: str, figures: Figures, *, user: str, reason: str,
     """A new version of a verified result, awaiting verification by someone else; views
     keep the verified figures until then. The electorate, when not given, is the
     verified version's."""
-    user = _user(store, user)
+    user, viewer = _acting(store, user)
     if not (reason or "").strip():
         raise DeskRefusal("A correction needs a reason (what was wrong, who said so).")
     writes = writes_for(store)
     with writes.transaction():
         sheet = load_sheet(store, key)
-        _check_version(sheet, expected_version, user)
+        _check_version(sheet, expected_version, viewer)
         refuse_correction(sheet, user)
         verified = sheet.verified
         if figures.electorate is None:
@@ -239,10 +241,10 @@ class VerifyResult:
         return ", ".join(names)
 
 
-def _pending_for(store: Store, key: str, user: str, expected_version: int | None,
-                 action: str) -> tuple[SeatSheet, Version]:
+def _pending_for(store: Store, key: str, user: str, viewer: Viewer,
+                 expected_version: int | None, action: str) -> tuple[SeatSheet, Version]:
     sheet = load_sheet(store, key)
-    _check_version(sheet, expected_version, user)
+    _check_version(sheet, expected_version, viewer)
     refuse_verification(sheet)
     pending = sheet.pending
     for author in figure_authors(sheet, pending):
@@ -274,10 +276,10 @@ def verify(store: Store, key: str, *, user: str, votes: Sequence[int] | None,
     for scripts and tests on a file (no window or command offers it), refused by a server,
     which verifies only a blind re-key. A mismatch verifies nothing; it is recorded in the
     audit log."""
-    user = _user(store, user)
+    user, viewer = _acting(store, user)
     writes = writes_for(store)
     with writes.transaction():
-        sheet, pending = _pending_for(store, key, user, expected_version, "verify")
+        sheet, pending = _pending_for(store, key, user, viewer, expected_version, "verify")
         diffs: list[str] = []
         if votes is not None:
             _check_votes(sheet, votes)
@@ -296,12 +298,12 @@ def verify(store: Store, key: str, *, user: str, votes: Sequence[int] | None,
 def reject(store: Store, key: str, *, user: str, comment: str,
            expected_version: int | None = None) -> Version:
     """Send a provisional entry back to the desk: it stops counting as provisional."""
-    user = _user(store, user)
+    user, viewer = _acting(store, user)
     if not (comment or "").strip():
         raise DeskRefusal("Say why it is rejected, so the desk knows what to check.")
     writes = writes_for(store)
     with writes.transaction():
-        sheet, pending = _pending_for(store, key, user, expected_version, "reject")
+        sheet, pending = _pending_for(store, key, user, viewer, expected_version, "reject")
         writes.reject(sheet, pending, user, comment.strip())
         return _saved(writes, key, pending.version)
 
@@ -309,11 +311,11 @@ def reject(store: Store, key: str, *, user: str, comment: str,
 def withdraw(store: Store, key: str, *, user: str,
              expected_version: int | None = None) -> Version:
     """The author takes back a provisional entry before anyone verifies it."""
-    user = _user(store, user)
+    user, viewer = _acting(store, user)
     writes = writes_for(store)
     with writes.transaction():
         sheet = load_sheet(store, key)
-        _check_version(sheet, expected_version, user)
+        _check_version(sheet, expected_version, viewer)
         pending = sheet.pending
         if pending is None:
             raise DeskRefusal(f"{sheet.name} has no provisional entry to withdraw.")
@@ -329,11 +331,11 @@ def mark_recount(store: Store, key: str, *, user: str, under_way: bool = True,
     """A recount has been called (the next figures entered are its count), or called off.
     Calling one makes an unverified count it replaces nothing to verify any more (it stays
     in the history); a pending correction of a verified result is kept."""
-    user = _user(store, user)
+    user, viewer = _acting(store, user)
     writes = writes_for(store)
     with writes.transaction():
         sheet = load_sheet(store, key)
-        _check_version(sheet, expected_version, user)
+        _check_version(sheet, expected_version, viewer)
         if not under_way and not sheet.recount_under_way:
             raise DeskRefusal(f"{sheet.name} has no recount under way.")
         writes.mark_recount(sheet, user, under_way)
@@ -344,13 +346,13 @@ def decide_tie(store: Store, key: str, *, user: str, winner_id: int, note: str,
                expected_version: int | None = None) -> Version:
     """Record the candidate the returning officer drew by lot; a new version, verified like
     any other."""
-    user = _user(store, user)
+    user, viewer = _acting(store, user)
     if not (note or "").strip():
         raise DeskRefusal("Add a note on the drawing of lots (who drew, how).")
     writes = writes_for(store)
     with writes.transaction():
         sheet = load_sheet(store, key)
-        _check_version(sheet, expected_version, user)
+        _check_version(sheet, expected_version, viewer)
         base = sheet.pending or sheet.verified
         if base is None:
             raise DeskRefusal(f"{sheet.name} has no figures yet.")

@@ -3,20 +3,36 @@
 Verification is a blind re-key: whoever could verify an entry must type the figures again
 from the returning officer's sheet, not copy them from a screen. So an entry's figures are
 shown only to the person who keyed it and to viewers who may see everything (editors, the
-graphics exports, the command line). Every view of the night and of a seat's history asks
-the same `Viewer`.
+graphics exports, the command line). Every view of the night and of a seat's history, and
+every message that describes a version (declarations._check_version), asks the same
+`Viewer`; a server's views apply the same rule (migrations 12 and 15).
+
+The rule holds whatever the seat's recount state: a recount marked by anyone makes an entry
+awaiting verification nothing to verify ('superseded'), but nobody verified its figures,
+so they stay hidden as before; otherwise whoever marked the recount would read them, and
+could verify the author's next entry of the same figures from them.
 """
 
 from __future__ import annotations
 
 from ..domain.identity import same_person
+from ..domain.model import DeclarationStatus
 from ..domain.records import record, replace
 from .accounts import Account
 from .audit_text import HIDDEN_FIGURES
-from .declarations import SeatHistory
+from .sheets import SeatHistory, Version
 
 # Audit details that carry an entry's figures.
 FIGURE_KEYS = ("new", "figures", "votes")
+# ...and those of the version a 'declare' entry replaced (the one numbered before it).
+REPLACED_KEY = "old"
+
+
+def unverified(version: Version) -> bool:
+    """Figures only their author vouches for: awaiting verification, or superseded before
+    anyone verified them (a recount called, or the author's own newer entry)."""
+    return version.status is DeclarationStatus.PROVISIONAL or (
+        version.status is DeclarationStatus.SUPERSEDED and version.verified_by is None)
 
 
 @record
@@ -25,7 +41,13 @@ class Viewer:
     sees_all_provisional: bool = True
 
     def sees_pending(self, entered_by: str) -> bool:
+        """Whether unverified figures keyed by `entered_by` are this viewer's to see."""
         return self.sees_all_provisional or same_person(self.name, entered_by)
+
+    def sees_figures(self, version: Version) -> bool:
+        """Whether this viewer may see `version`'s figures: verified ones (or rejected,
+        withdrawn) always; unverified ones if `sees_pending` their author."""
+        return not unverified(version) or self.sees_pending(version.entered_by)
 
 
 EVERYONE = Viewer()
@@ -53,21 +75,31 @@ class HiddenVersion:
 
 def blind_history(history: SeatHistory, viewer: Viewer) -> tuple[SeatHistory,
                                                                  HiddenVersion | None]:
-    """The seat's history as this viewer may see it: a pending version keyed by someone
-    else is left out (with who and when, for the dialog to say so), and the audit entries
-    about it lose their figures."""
-    pending = history.sheet.pending
-    if pending is None or viewer.sees_pending(pending.entered_by):
+    """The seat's history as this viewer may see it: every version whose figures it may
+    not see (`Viewer.sees_figures`) is left out; the audit entries about them lose their
+    figures, and a 'declare' entry the figures it records of such a version it replaced.
+    The pending one, if hidden, is returned with who and when, for the dialog to say so."""
+    hidden = {v.version for v in history.sheet.versions if not viewer.sees_figures(v)}
+    if not hidden:
         return history, None
     sheet = replace(history.sheet, versions=tuple(v for v in history.sheet.versions
-                                                  if v.id != pending.id))
-    audit = []
-    for entry in history.audit:
-        details = entry["details"]
-        if isinstance(details, dict) and details.get("version") == pending.version:
-            details = {k: (HIDDEN_FIGURES if k in FIGURE_KEYS else v)
-                       for k, v in details.items()}
-            entry = {**entry, "details": details}
-        audit.append(entry)
-    return (SeatHistory(sheet, audit),
-            HiddenVersion(pending.version, pending.entered_by, pending.entered_at))
+                                                  if v.version not in hidden))
+    pending = history.sheet.pending
+    note = (HiddenVersion(pending.version, pending.entered_by, pending.entered_at)
+            if pending is not None and pending.version in hidden else None)
+    return SeatHistory(sheet, [_blinded(entry, hidden) for entry in history.audit]), note
+
+
+def _blinded(entry: dict, hidden: set[int]) -> dict:
+    details = entry["details"]
+    if not isinstance(details, dict) or not isinstance(details.get("version"), int):
+        return entry
+    keys: tuple[str, ...] = ()
+    if details["version"] in hidden:
+        keys += FIGURE_KEYS
+    if entry["action"] == "declare" and details["version"] - 1 in hidden:
+        keys += (REPLACED_KEY,)
+    if not keys:
+        return entry
+    return {**entry, "details": {k: (HIDDEN_FIGURES if k in keys else v)
+                                 for k, v in details.items()}}

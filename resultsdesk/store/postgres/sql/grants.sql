@@ -35,8 +35,8 @@ REVOKE ALL ON SCHEMA resultsdesk FROM PUBLIC;
 GRANT USAGE ON SCHEMA resultsdesk TO {{desk}}, {{editor}}, {{admin}}, {{accounts}};
 GRANT SELECT ON ALL TABLES IN SCHEMA resultsdesk TO {{desk}}, {{editor}}, {{admin}};
 
--- Figures awaiting verification are read only through resultsdesk_view (migration 12),
--- which shows them to whoever keyed them and to editors alone: no account reads the
+-- Figures awaiting verification are read only through resultsdesk_view (migrations 12
+-- and 15), which shows them to whoever keyed them and to editors alone: no account reads the
 -- tables that hold them, nor migration 1's views of them (a view reads as its owner).
 -- (A database short of migration 12 keeps its reads: that is only while it is upgraded.)
 DO $$
@@ -50,6 +50,12 @@ BEGIN
     GRANT USAGE ON SCHEMA resultsdesk_view TO {{desk}}, {{editor}}, {{admin}};
     GRANT SELECT ON ALL TABLES IN SCHEMA resultsdesk_view TO {{desk}}, {{editor}}, {{admin}};
     GRANT EXECUTE ON FUNCTION rd_sees_all_pending, rd_hidden, rd_hide_figures
+        TO {{desk}}, {{editor}}, {{admin}};
+    -- Migration 15's rule for the same views (hidden through a recount too).
+    IF to_regproc('resultsdesk.rd_hidden_version') IS NULL THEN
+        RETURN;
+    END IF;
+    GRANT EXECUTE ON FUNCTION rd_hidden_version, rd_hide_keys
         TO {{desk}}, {{editor}}, {{admin}};
 END $$;
 
