@@ -1,7 +1,7 @@
 """Blind means blind whatever the seat's recount state: a recount called by another desk
 account makes an entry awaiting verification nothing to verify any more ('superseded'),
 but its figures were never verified, so they stay with whoever keyed them and editors.
-Before migration 15 bob, by marking a recount, could read alice's figures with plain SQL
+Before migration 16 bob, by marking a recount, could read alice's figures with plain SQL
 (and from the recount's own entry, which records the count it replaces)."""
 
 from __future__ import annotations

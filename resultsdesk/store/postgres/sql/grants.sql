@@ -51,7 +51,7 @@ BEGIN
     GRANT SELECT ON ALL TABLES IN SCHEMA resultsdesk_view TO {{desk}}, {{editor}}, {{admin}};
     GRANT EXECUTE ON FUNCTION rd_sees_all_pending, rd_hidden, rd_hide_figures
         TO {{desk}}, {{editor}}, {{admin}};
-    -- Migration 15's rule for the same views (hidden through a recount too).
+    -- Migration 16's rule for the same views (hidden through a recount too).
     IF to_regproc('resultsdesk.rd_hidden_version') IS NULL THEN
         RETURN;
     END IF;

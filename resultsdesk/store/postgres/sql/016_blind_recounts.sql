@@ -1,4 +1,4 @@
--- Migration 15: blind means blind whatever the seat's recount state. Migration 12 hid the
+-- Migration 16: blind means blind whatever the seat's recount state. Migration 12 hid the
 -- figures of a version only while its status was 'provisional'. But any desk account may
 -- mark a recount, and mark_recount makes an unverified count it replaces 'superseded'
 -- (nothing to verify any more): so bob, by marking a recount, could read alice's figures
