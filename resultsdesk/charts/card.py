@@ -327,9 +327,14 @@ class ResultCardChart(PanelChart):
         self._at(self.col_heads[0], name_x, y - head_h, "left", "bottom")
         for t, r in zip(self.col_heads[1:], rights, strict=True):
             self._at(t, r, y - head_h, "right", "bottom")
-        self._fit(self.col_heads[0], renderer, self.col_heads[0].get_fontsize(), name_w)
         stub_w = px(renderer, th.small_size * k) * 3  # less room cuts a word to a stub
-        self.col_heads[0].set_visible(name_w >= stub_w)  # no "Cand…" over the names
+        head = self.col_heads[0]
+        if mode == "tiers":  # whole, in the heads' size, or not at all: not shrunk to a speck
+            hw, _ = self._fit(head, renderer, head.get_fontsize(), shrink=False)
+            head.set_visible(0 < hw <= name_w + 0.01)
+        else:
+            self._fit(head, renderer, head.get_fontsize(), name_w)
+            head.set_visible(name_w >= stub_w)  # no "Cand…" over the names
         y -= head_h + gap * 0.4
 
         self.row_spans = []
