@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 
 from ._panel import MIN_SCALE, PanelChart, StatBoxes, pct, points
 from .data import CardCandidate, ResultCardData
+from .textfit import cut_at_word
 from .theme import LIGHT, Theme, mix, text_contrast
 
 AWAITING = "Awaiting declaration"
@@ -18,6 +19,7 @@ RECOUNT_RANGE = "RECOUNT RANGE"  # the majority is within recount range (no reco
 # A card's type shrinks this far (of its own) to show every candidate before the smallest
 # drop off: only the smallest docks drop any.
 LEAST_CARD_SCALE = 0.4
+COLUMN_SHRINK = 0.72  # a column's type gives up to this much to fit (`_fit_column`)
 
 
 def _rows_need(s: dict) -> float:
@@ -28,12 +30,14 @@ def _rows_need(s: dict) -> float:
 
 class ResultCardChart(PanelChart):
     """One seat. `rows` lists the candidates drawn, top to bottom, after the latest update;
-    `badges` the badge words shown ("RECOUNT", "PROVISIONAL", "TIE")."""
+    `badges` the badge words shown ("RECOUNT", "PROVISIONAL", "TIE"); `row_spans` each
+    drawn row's (bottom, top) in figure pixels, after the latest layout."""
 
     def __init__(self, figure: Figure | None = None, theme: Theme = LIGHT) -> None:
         super().__init__(figure, theme)
         self.rows: list[CardCandidate] = []
         self.badges: list[str] = []
+        self.row_spans: list[tuple[float, float]] = []
         self._pending: list[CardCandidate] = []
 
     def update(self, data: ResultCardData) -> None:
@@ -139,8 +143,10 @@ class ResultCardChart(PanelChart):
     def _measure(self, renderer, k: float, width: float, mode: str,
                  under: bool = False) -> dict:
         """Sizes at type scale `k` for a body `width` pixels wide, with each party's name
-        under its candidate's ("stacked"), after it on the same line ("inline"), or under it
-        beside the figures, the name spanning the whole row ("span": a narrow canvas); with
+        under its candidate's ("stacked"), after it on the same line ("inline"), under it
+        beside the figures, the name spanning the whole row ("span": a narrow canvas), or
+        name, party and figures each a line of their own ("tiers": a party too wide to go
+        beside the figures even in the smaller type a column may take); with
         `under`, each row's share bar across the row under its text (a square or tall
         canvas, or names too wide to leave the bar room beside them)."""
         th, px = self._th, self._px
@@ -154,7 +160,7 @@ class ResultCardChart(PanelChart):
             badge_ws.append(w + 1.4 * h)
         head_h = max(self._fit(t, renderer, th.small_size * 0.95 * k)[1]
                      for t in self.col_heads)
-        chip_h = chip_w = name_w = name_h = party_h = num_h = 0.0
+        chip_h = chip_w = name_w = name_h = party_h = party_w = num_h = 0.0
         num_w = [self._fit(t, renderer, th.small_size * 0.95 * k)[0]
                  for t in self.col_heads[1:]]
         inline = px(renderer, 12) * k  # between a name and its party on one line
@@ -165,6 +171,7 @@ class ResultCardChart(PanelChart):
             pw, ph = self._fit(self.parties[i], renderer, th.small_size * k)
             name_w = max(name_w, nw + (inline + pw if pw else 0) if mode == "inline"
                          else max(nw, pw))
+            party_w = max(party_w, pw)
             name_h, party_h = max(name_h, nh), max(party_h, ph)
             for j, t in enumerate((self.votes[i], self.shares[i], self.changes[i])):
                 size = th.small_size * k if j == 2 else th.label_size * k
@@ -172,7 +179,8 @@ class ResultCardChart(PanelChart):
                 num_w[j], num_h = max(num_w[j], w), max(num_h, h)
         pad = px(renderer, 9 if mode == "inline" else 7) * k
         text_h = {"stacked": name_h + party_h, "inline": max(name_h, chip_h * 1.5),
-                  "span": name_h + max(party_h, num_h)}[mode]
+                  "span": name_h + max(party_h, num_h),
+                  "tiers": name_h + party_h + num_h}[mode]
         bar_h = max(px(renderer, 5) * k, name_h * 0.32) if under else 0.0
         bar_gap = pad * 0.7 if under else 0.0
         row_h = text_h + bar_gap + bar_h + 2 * pad
@@ -188,8 +196,8 @@ class ResultCardChart(PanelChart):
                 "chip_h": chip_h, "name_w": name_w, "name_h": name_h, "num_w": num_w,
                 "row_h": row_h, "stats_h": stats_h, "gap": gap, "need": need, "pad": pad,
                 "mode": mode, "inline": inline, "k": k, "num_h": num_h,
-                "party_h": party_h, "text_h": text_h, "bar_h": bar_h, "bar_gap": bar_gap,
-                "under": under, "badge_row": badge_row}
+                "party_h": party_h, "party_w": party_w, "text_h": text_h, "bar_h": bar_h,
+                "bar_gap": bar_gap, "under": under, "badge_row": badge_row}
 
     def _fitted(self, renderer, width: float, avail: float, mode: str,
                 under: bool = False) -> dict:
@@ -238,6 +246,11 @@ class ResultCardChart(PanelChart):
             s = self._fitted(renderer, width, avail, "stacked", under)
         if s["name_w"] > self._columns(renderer, s, x0, x1)["room"] * 1.02:
             s = self._fitted(renderer, width, avail, "span", under)
+            if under and self._parties_cut(s, self._columns(renderer, s, x0, x1)["room"]):
+                # "Liberal De…", "Scottish N…" on a vertical broadcast card: a party
+                # gets a line of its own, the whole row wide, in every row alike (the
+                # figures keep one line down the card), rather than be cut or left out
+                s = self._fitted(renderer, width, avail, "tiers", under)
         elif s["k"] < 0.92:
             inline = self._fitted(renderer, width, avail, "inline", under)
             if (inline["k"] > s["k"] + 0.04
@@ -314,16 +327,30 @@ class ResultCardChart(PanelChart):
         self._at(self.col_heads[0], name_x, y - head_h, "left", "bottom")
         for t, r in zip(self.col_heads[1:], rights, strict=True):
             self._at(t, r, y - head_h, "right", "bottom")
-        self._fit(self.col_heads[0], renderer, self.col_heads[0].get_fontsize(), name_w)
         stub_w = px(renderer, th.small_size * k) * 3  # less room cuts a word to a stub
-        self.col_heads[0].set_visible(name_w >= stub_w)  # no "Cand…" over the names
+        head = self.col_heads[0]
+        if mode == "tiers":  # whole, in the heads' size, or not at all: not shrunk to a speck
+            hw, _ = self._fit(head, renderer, head.get_fontsize(), shrink=False)
+            head.set_visible(0 < hw <= name_w + 0.01)
+        else:
+            self._fit(head, renderer, head.get_fontsize(), name_w)
+            head.set_visible(name_w >= stub_w)  # no "Cand…" over the names
         y -= head_h + gap * 0.4
 
+        self.row_spans = []
         top_share = max((c.share or 0.0 for c in self.rows), default=0.0) or 1.0
         name_size = self._fit_column(self.names[:shown], renderer, th.label_size * k,
-                                     x1 - name_x if mode == "span" else name_w)
+                                     x1 - name_x if mode in ("span", "tiers") else name_w)
         party_size = th.small_size * k
-        if mode != "inline":
+        if mode == "tiers":  # cut, if at all, after a whole word
+            party_size = self._fit_column(self.parties[:shown], renderer, party_size,
+                                          x1 - name_x)
+            for t in self.parties[:shown]:
+                full = self._full.get(t, "")
+                if t.get_text() != full:
+                    t.set_text(cut_at_word(t, renderer, full, party_size, x1 - name_x))
+                    t.set_visible(bool(t.get_text()))
+        elif mode != "inline":
             party_size = self._fit_column(self.parties[:shown], renderer, party_size, name_w)
         for i, c in enumerate(self.rows):
             artists = (self.chips[i], self.chip_texts[i], self.names[i], self.parties[i],
@@ -333,6 +360,7 @@ class ResultCardChart(PanelChart):
                 for a in artists:
                     a.set_visible(False)
                 continue
+            self.row_spans.append((y - row_h, y))
             # the text's centre: the row's, or above the bar under it
             yc = y - row_h / 2 + (s["bar_h"] + s["bar_gap"]) / 2
             tint = self.tints[i]
@@ -348,7 +376,13 @@ class ResultCardChart(PanelChart):
             self._chip(self.chips[i], self.chip_texts[i], c.colour, x0, yc - ch / 2, chip_w,
                        ch)
             figures_y = yc
-            if mode == "span":
+            if mode == "tiers":
+                self._fit(self.names[i], renderer, name_size, x1 - name_x, shrink=False)
+                top = yc + s["text_h"] / 2
+                figures_y = top - s["name_h"] - s["party_h"] - s["num_h"] / 2
+                self._at(self.names[i], name_x, top, "left", "top")
+                self._at(self.parties[i], name_x, top - s["name_h"], "left", "top")
+            elif mode == "span":
                 self._fit(self.names[i], renderer, name_size, x1 - name_x, shrink=False)
                 self._fit(self.parties[i], renderer, party_size, name_w, shrink=False)
                 # left of the figures there may be a letter's room ("C…"): then the chip
@@ -400,6 +434,12 @@ class ResultCardChart(PanelChart):
             self.stats.hide()
         else:
             self.stats.place(renderer, x0, x1, y, k)
+
+    def _parties_cut(self, s: dict, room: float) -> bool:
+        """Whether a party beside the figures ("span", the parties measured at `s`'s
+        size) would be cut short, or left out, in `room` pixels, in the smallest type
+        its column may take (`_fit_column`)."""
+        return s["party_w"] * COLUMN_SHRINK > room + 0.01
 
     def _chip_min(self, renderer, k: float) -> float:
         return self._px(renderer, self._th.small_size * k) * 1.6

@@ -183,6 +183,20 @@ def _cut(t: Text, renderer, full: str, size: float, max_width: float) -> str:
     return full[:lo].rstrip() + ELLIPSIS if lo else ""
 
 
+def cut_at_word(t: Text, renderer, full: str, size: float, max_width: float) -> str:
+    """`full` if it fits `max_width` pixels at `size` points, else its longest run of whole
+    words that fits with an ellipsis ("Christian Party…", never "Christian Pa…"); "" when
+    not even its first word does. Measures only, as `wrapped`."""
+    if not full or extent(t, renderer, full, size)[0] <= max_width + 0.01:
+        return full
+    words = full.split(" ")
+    for n in range(len(words) - 1, 0, -1):
+        shown = " ".join(words[:n]).rstrip(" ,;:-&\u2013") + ELLIPSIS
+        if extent(t, renderer, shown, size)[0] <= max_width + 0.01:
+            return shown
+    return ""
+
+
 def _wrapped_in_full(t: Text, renderer, line: str, size: float, max_width: float,
                      sep: str) -> str:
     """`line` within `max_width` pixels: broken between its `sep` pieces, then any piece
