@@ -45,7 +45,8 @@ __all__ = [
     "CandidateLine", "Conflict", "DeskRefusal", "FiguresRefused", "FourEyesRefusal",
     "QueueItem", "SeatHistory", "SeatSheet", "VerifyResult", "Version", "audit_log", "correct",
     "decide_tie", "declare", "describe", "figure_authors", "history", "load_sheet",
-    "local_time", "mark_recount", "refuse_correction", "refuse_entry", "refuse_verification",
+    "local_time", "mark_recount", "refuse_correction", "refuse_entry", "refuse_lot",
+    "refuse_verification",
     "reject", "verification_queue", "verify", "votes_from_keys", "withdraw",
 ]
 
@@ -342,6 +343,28 @@ def mark_recount(store: Store, key: str, *, user: str, under_way: bool = True,
         return writes.sheet_after(key)
 
 
+def refuse_lot(sheet: SeatSheet, user: str) -> Version:
+    """The version a lot recorded by `user` now would copy the figures of, or why they may
+    not record one (FourEyesRefusal). A lot is a new version entered by whoever records it,
+    holding the figures it is drawn on: on figures nobody has verified yet, only the person
+    who keyed them may record it, or it would hand someone else those figures (blind means
+    blind), and the second person's re-key would be of figures they had read. Once verified,
+    anyone at the desk may. Asked before the window lists the tied candidates (which
+    candidates tie says something of the figures) and before any check of the winner."""
+    base = sheet.pending or sheet.verified
+    if base is None:
+        raise DeskRefusal(f"{sheet.name} has no figures yet.")
+    if base.verified_by is not None:
+        return base
+    for author in figure_authors(sheet, base):
+        if not same_person(user, author):
+            raise FourEyesRefusal(
+                f"{author} entered the figures of version {base.version} of {sheet.name}, "
+                f"awaiting verification: only {author} can record a lot on them until a "
+                "second person verifies them; after that anyone can.")
+    return base
+
+
 def decide_tie(store: Store, key: str, *, user: str, winner_id: int, note: str,
                expected_version: int | None = None) -> Version:
     """Record the candidate the returning officer drew by lot; a new version, verified like
@@ -353,9 +376,7 @@ def decide_tie(store: Store, key: str, *, user: str, winner_id: int, note: str,
     with writes.transaction():
         sheet = load_sheet(store, key)
         _check_version(sheet, expected_version, viewer)
-        base = sheet.pending or sheet.verified
-        if base is None:
-            raise DeskRefusal(f"{sheet.name} has no figures yet.")
+        base = refuse_lot(sheet, user)
         _check_tie_winner(sheet, base.votes, winner_id)
         version = writes.decide_tie(sheet, base, Entry(
             user, DeclarationKind.LOT, base.overrides, reason=base.reason, note=note.strip(),

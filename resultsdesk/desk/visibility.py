@@ -5,12 +5,15 @@ from the returning officer's sheet, not copy them from a screen. So an entry's f
 shown only to the person who keyed it and to viewers who may see everything (editors, the
 graphics exports, the command line). Every view of the night and of a seat's history, and
 every message that describes a version (declarations._check_version), asks the same
-`Viewer`; a server's views apply the same rule (migrations 12 and 15).
+`Viewer`; a server's views apply the same rule (migrations 12, 16 and 17).
 
 The rule holds whatever the seat's recount state: a recount marked by anyone makes an entry
 awaiting verification nothing to verify ('superseded'), but nobody verified its figures,
 so they stay hidden as before; otherwise whoever marked the recount would read them, and
-could verify the author's next entry of the same figures from them.
+could verify the author's next entry of the same figures from them. Likewise for figures
+rejected or withdrawn (any other desk user may reject without re-keying): nobody vouched for
+them, and the author may well enter them again unchanged. That they were rejected or
+withdrawn, by whom, when and why stays everyone's (the audit entries say so).
 """
 
 from __future__ import annotations
@@ -29,10 +32,10 @@ REPLACED_KEY = "old"
 
 
 def unverified(version: Version) -> bool:
-    """Figures only their author vouches for: awaiting verification, or superseded before
-    anyone verified them (a recount called, or the author's own newer entry)."""
-    return version.status is DeclarationStatus.PROVISIONAL or (
-        version.status is DeclarationStatus.SUPERSEDED and version.verified_by is None)
+    """Figures only their author vouches for: awaiting verification, rejected, withdrawn,
+    or superseded before anyone verified them (a recount called, a lot recorded, or the
+    author's own newer entry). A verified version keeps its verifier when superseded."""
+    return version.status is not DeclarationStatus.VERIFIED and version.verified_by is None
 
 
 @record
@@ -45,8 +48,9 @@ class Viewer:
         return self.sees_all_provisional or same_person(self.name, entered_by)
 
     def sees_figures(self, version: Version) -> bool:
-        """Whether this viewer may see `version`'s figures: verified ones (or rejected,
-        withdrawn) always; unverified ones if `sees_pending` their author."""
+        """Whether this viewer may see `version`'s figures: verified ones always; ones
+        nobody verified (pending, rejected, withdrawn, superseded unverified) if
+        `sees_pending` their author."""
         return not unverified(version) or self.sees_pending(version.entered_by)
 
 

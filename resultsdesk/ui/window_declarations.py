@@ -14,7 +14,7 @@ from .. import APP_NAME
 from ..desk import session
 from ..desk.accounts import Permission
 from ..desk.audit_text import history_trail
-from ..desk.declarations import DeskRefusal, history, load_sheet
+from ..desk.declarations import DeskRefusal, history, load_sheet, refuse_lot
 from ..desk.declarations import decide_tie as dk_decide_tie
 from ..desk.declarations import mark_recount as dk_mark_recount
 from ..desk.drafts import Draft, clear_draft, draft_path, load_draft
@@ -205,8 +205,14 @@ class DeclarationActions:
         if code is None:
             return
         sheet = load_sheet(self.desk, code)
-        base = sheet.pending or sheet.verified
-        tied = tally.tied_candidates(sheet.candidate_votes(base.votes)) if base else []
+        try:
+            # Asked first: listing the tied candidates would say something of figures
+            # that are not this person's to read (the desk's rule, as for the save).
+            base = refuse_lot(sheet, self.user)
+        except DeskRefusal as exc:
+            QMessageBox.warning(self, APP_NAME, str(exc))
+            return
+        tied = tally.tied_candidates(sheet.candidate_votes(base.votes))
         if not tied:
             QMessageBox.information(self, APP_NAME, f"{sheet.name} has no tie to decide.")
             return

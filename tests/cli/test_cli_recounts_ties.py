@@ -119,6 +119,26 @@ def test_tie_decided_by_lot(team, capsys, monkeypatch):
         ("Ameet Jogia", "Drawn from a box by the RO")
 
 
+def test_a_lot_on_someone_elses_unverified_tie_is_refused(team, capsys, monkeypatch):
+    """bob cannot record the draw on alice's tie awaiting verification (the version would be
+    his, holding her figures): one error line, the desk's message, even for a candidate
+    that does not tie (whether they tie is the figures' to say), and nothing written."""
+    t = team
+
+    def as_(short, *args):
+        return run_as(capsys, monkeypatch, t, short, *args, "--constituency", HENDON)
+
+    assert as_("alice", "declare", *votes(TIED), "--invalid", "50", "--override", "tie")[0] == 0
+    before = snapshot_of(t.eve)
+    for winner in ("Con", "Green"):
+        result = as_("bob", "lot", "--winner", winner, "--note", "drawn")
+        assert_one_error_line(*result, f"{t.name('alice')} entered the figures of version 1 "
+                              f"of Hendon, awaiting verification: only {t.name('alice')} can "
+                              "record a lot on them until a second person verifies them")
+    assert snapshot_of(t.eve) == before
+    assert as_("alice", "lot", "--winner", "Con", "--note", "drawn")[0] == 0
+
+
 def test_correcting_a_seat_decided_by_lot_keeps_the_drawn_winner(capsys, nominations_db):
     db = nominations_db
     with Store(db) as store:

@@ -71,16 +71,18 @@ def test_a_tie_counts_for_nobody_until_the_lot_is_recorded_and_verified(team):
 
 
 def test_a_lot_can_be_recorded_before_the_tie_is_verified(team):
+    """...by whoever keyed the tied figures (anyone else would enter a version holding
+    figures nobody verified: test_blind_rejections.py)."""
     t = team
     jogia = dk.load_sheet(t.alice, HENDON).candidates[CON]
     dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(TIED, 50),
                overrides=["tie"])
-    v = dk.decide_tie(t.bob, HENDON, user=t.name("bob"), winner_id=jogia.id,
+    v = dk.decide_tie(t.alice, HENDON, user=t.name("alice"), winner_id=jogia.id,
                       note="drawn by the RO")
     assert v.version == 2
     assert [x.status for x in dk.load_sheet(t.bob, HENDON).versions] == \
         ["superseded", "provisional"]
-    assert national_summary(t.bob, include_provisional=True).seats == {"Con": 1}
+    assert national_summary(t.alice, include_provisional=True).seats == {"Con": 1}
     assert national_summary(t.bob).seats == {}
     dk.verify(t.ann, HENDON, user=t.name("ann"), votes=TIED, invalid=50)
     assert national_summary(t.bob).seats == {"Con": 1}
@@ -93,22 +95,23 @@ def test_no_lot_without_a_tie(team):
     dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(CLEAN, 50))
     lab = dk.load_sheet(t.ann, HENDON).candidates[LAB]
     with pytest.raises(dk.DeskRefusal, match="only be recorded when the top candidates tie"):
-        dk.decide_tie(t.ann, HENDON, user=t.name("ann"), winner_id=lab.id, note="x")
+        dk.decide_tie(t.alice, HENDON, user=t.name("alice"), winner_id=lab.id, note="x")
 
 
 def test_a_lot_recorded_on_unverified_figures_keeps_their_author_out(team):
-    """Bob records the draw on Alice's unverified tie: Alice's keying is in that version,
-    so she cannot verify it either; a third person can."""
+    """Alice records the draw on her own unverified tie (only she may: bob is refused):
+    her keying is in that version, so she cannot verify it; a second person can."""
     t = team
     sheet = dk.load_sheet(t.alice, HENDON)
     votes = [100, 200, 300, 20000, 400, 500, 20000, 600]
     dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(votes, 7),
                overrides=["tie"])
     jogia = next(c.id for c in sheet.candidates if c.name == "Ameet Jogia")
-    dk.decide_tie(t.bob, HENDON, user=t.name("bob"), winner_id=jogia, note="hat")
-    for author in ("alice", "bob"):
-        with pytest.raises(dk.FourEyesRefusal, match=f"{t.name(author)} entered the figures"):
-            dk.verify(t.desk(author), HENDON, user=t.name(author).upper(), votes=None)
+    with pytest.raises(dk.FourEyesRefusal, match=r"only .* can record a lot"):
+        dk.decide_tie(t.bob, HENDON, user=t.name("bob"), winner_id=jogia, note="hat")
+    dk.decide_tie(t.alice, HENDON, user=t.name("alice"), winner_id=jogia, note="hat")
+    with pytest.raises(dk.FourEyesRefusal, match=f"{t.name('alice')} entered the figures"):
+        dk.verify(t.alice, HENDON, user=t.name("alice").upper(), votes=None)
     result = dk.verify(t.ann, HENDON, user=t.name("ann"), votes=votes, invalid=7,
                        tie_winner=jogia)
     assert result.verified

@@ -154,12 +154,15 @@ def test_lots_corrections_rejections_withdrawals_and_recounts(desk_target):
     alice, bob, ann = t.open("alice"), t.open("bob"), t.open("ann")
     jogia = dk.load_sheet(alice, HENDON).candidates[CON]
     dk.declare(alice, HENDON, Figures(TIED, 50), user=t.name("alice"), overrides=["tie"])
-    lot = dk.decide_tie(bob, HENDON, user=t.name("bob"), winner_id=jogia.id, note="drawn")
+    with pytest.raises(dk.FourEyesRefusal):  # her figures, awaiting verification
+        dk.decide_tie(bob, HENDON, user=t.name("bob"), winner_id=jogia.id, note="drawn")
+    lot = dk.decide_tie(alice, HENDON, user=t.name("alice"), winner_id=jogia.id,
+                        note="drawn")
     assert (lot.version, lot.kind, lot.tie_winner_id) == (2, DeclarationKind.LOT, jogia.id)
-    for keyer in ("alice", "bob"):  # alice keyed the tied figures, bob recorded the lot
-        with pytest.raises(dk.FourEyesRefusal):
-            dk.verify(t.open(keyer), HENDON, user=t.name(keyer), votes=None)
-    assert dk.verify(ann, HENDON, user=t.name("ann"), votes=TIED, invalid=50).verified
+    with pytest.raises(dk.FourEyesRefusal):  # alice keyed the tied figures and the lot
+        dk.verify(alice, HENDON, user=t.name("alice"), votes=None)
+    assert dk.verify(ann, HENDON, user=t.name("ann"), votes=TIED, invalid=50,
+                     tie_winner=jogia.id).verified
     assert national_summary(bob).seats == {"Con": 1}
 
     fixed = list(TIED)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
@@ -222,3 +223,33 @@ def test_switching_to_the_verifier_takes_down_the_authors_close_result_alert(
     _switch_user_by_keyboard(qtbot, win, "erin")
     assert win.recount_alert.isVisible()
     assert win.recount_alert.text() == "Recount range: Hendon: majority 15 (verified)"
+
+
+def test_decide_tie_on_someone_elses_unverified_tie_lists_nothing(qtbot, nominations_db,
+                                                                   monkeypatch):
+    """Declaration > Decide tie by lot on alice's tie awaiting verification: bob is told the
+    desk's refusal before any list of tied candidates (which would say something of her
+    figures); alice gets the list of the two tied and records the draw."""
+    hendon, tied = "E14001279", [100, 200, 300, 20000, 400, 500, 20000, 600]
+    with Store(nominations_db) as desk:
+        dk.declare(desk, hendon, user="alice", figures=Figures(tied, 50), overrides=["tie"])
+    warned: list[str] = []
+    listed: list[list[str]] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
+    monkeypatch.setattr(QInputDialog, "getItem",
+                        lambda _p, _t, _l, names, *a: (listed.append(names), names[0], True)[1:])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("drawn from a hat", True))
+    bob = _window(qtbot, nominations_db, "bob")
+    bob.select_code(hendon)
+    bob.findChild(QAction, "lotAction").trigger()
+    assert warned == ["alice entered the figures of version 1 of Hendon, awaiting "
+                      "verification: only alice can record a lot on them until a second "
+                      "person verifies them; after that anyone can."]
+    assert listed == []
+    alice = _window(qtbot, nominations_db, "alice")
+    alice.select_code(hendon)
+    alice.findChild(QAction, "lotAction").trigger()
+    assert listed == [["Ameet Jogia", "David Pinto-Duschinsky"]] and len(warned) == 1
+    with Store(nominations_db) as desk:
+        lot = dk.load_sheet(desk, hendon).latest
+    assert (lot.kind, lot.entered_by, lot.note) == ("lot", "alice", "drawn from a hat")

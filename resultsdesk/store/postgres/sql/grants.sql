@@ -35,8 +35,8 @@ REVOKE ALL ON SCHEMA resultsdesk FROM PUBLIC;
 GRANT USAGE ON SCHEMA resultsdesk TO {{desk}}, {{editor}}, {{admin}}, {{accounts}};
 GRANT SELECT ON ALL TABLES IN SCHEMA resultsdesk TO {{desk}}, {{editor}}, {{admin}};
 
--- Figures awaiting verification are read only through resultsdesk_view (migrations 12
--- and 15), which shows them to whoever keyed them and to editors alone: no account reads the
+-- Figures nobody verified are read only through resultsdesk_view (migrations 12, 16
+-- and 17), which shows them to whoever keyed them and to editors alone: no account reads the
 -- tables that hold them, nor migration 1's views of them (a view reads as its owner).
 -- (A database short of migration 12 keeps its reads: that is only while it is upgraded.)
 DO $$
@@ -51,7 +51,9 @@ BEGIN
     GRANT SELECT ON ALL TABLES IN SCHEMA resultsdesk_view TO {{desk}}, {{editor}}, {{admin}};
     GRANT EXECUTE ON FUNCTION rd_sees_all_pending, rd_hidden, rd_hide_figures
         TO {{desk}}, {{editor}}, {{admin}};
-    -- Migration 16's rule for the same views (hidden through a recount too).
+    -- Migration 16's rule for the same views (hidden through a recount too; since
+    -- migration 17, whatever nobody verified: rejected and withdrawn too). Migration 17's
+    -- rd_figure_authors is only decide_tie's: no grant.
     IF to_regproc('resultsdesk.rd_hidden_version') IS NULL THEN
         RETURN;
     END IF;
