@@ -57,7 +57,11 @@ CREATE OR REPLACE VIEW resultsdesk_view.declaration_votes WITH (security_barrier
     FROM resultsdesk.declaration_votes v
     WHERE NOT EXISTS (SELECT 1 FROM resultsdesk.declarations d
                       WHERE d.id = v.declaration_id
-                        AND d.status <> 'verified' AND d.verified_by IS NULL
+                        -- Every status but 'verified' (the table's CHECK lists them), so
+                        -- the plan can use declarations_pending rather than scan them all.
+                        AND d.status IN ('provisional', 'superseded', 'rejected',
+                                         'withdrawn')
+                        AND d.verified_by IS NULL
                         AND resultsdesk.rd_hidden_version(d.status, d.entered_by,
                                                           d.verified_by));
 
@@ -67,7 +71,8 @@ CREATE OR REPLACE VIEW resultsdesk_view.hidden_figures AS
         SELECT d.id, d.constituency_id, d.version, k.code
         FROM resultsdesk.declarations d
         JOIN resultsdesk.constituencies k ON k.id = d.constituency_id
-        WHERE d.status <> 'verified' AND d.verified_by IS NULL
+        WHERE d.status IN ('provisional', 'superseded', 'rejected', 'withdrawn')
+          AND d.verified_by IS NULL
           AND resultsdesk.rd_hidden_version(d.status, d.entered_by, d.verified_by))
     SELECT a.id AS entry_id, h.id AS declaration_id, f.key
     FROM hidden h
