@@ -70,7 +70,9 @@ def test_chain_of_a_whole_night_recomputes_in_python(pg_election):
     calls.declare(alice, TIE_SEAT, [400, 400], 3, overrides=["tie"])
     calls.withdraw(alice, TIE_SEAT)
     calls.declare(alice, TIE_SEAT, [400, 400], 3, overrides=["tie"])
-    calls.decide_tie(bob, TIE_SEAT, winner_id=_candidate_ids(bob, TIE_SEAT)[0], note="RO drew")
+    # Alice keyed the tied figures, still unverified: only she may record the lot (017).
+    calls.decide_tie(alice, TIE_SEAT, winner_id=_candidate_ids(bob, TIE_SEAT)[0],
+                     note="RO drew")
     calls.mark_recount(ann, TIE_SEAT)
     calls.mark_recount(ann, TIE_SEAT, under_way=False)
     calls.set_political_order(ann, ["LD", "LAB"])
