@@ -24,6 +24,7 @@ from .common import (
 
 if TYPE_CHECKING:  # the desk's declarations load when a command runs, not with the parser
     from ..desk import declarations as dk
+    from ..desk.sheets import HiddenVersion, SeatSheet, Version
 
 
 def _seat_options(parser: argparse.ArgumentParser, user: bool = True) -> None:
@@ -227,7 +228,7 @@ def _run_lot(args: argparse.Namespace) -> int:
 def _run_history(args: argparse.Namespace) -> int:
     from ..desk import declarations as dk
     from ..desk.accounts import server_account
-    from ..desk.audit_text import local_stamp, trail_lines, trail_text
+    from ..desk.audit_text import trail_lines, trail_text
     from ..desk.visibility import blind_history, viewer_for
 
     with open_election(args) as desk:
@@ -250,20 +251,43 @@ def _run_history(args: argparse.Namespace) -> int:
         return EXIT_OK
     s = hist.sheet
     print(f"{s.name} ({s.code})" + ("  RECOUNT UNDER WAY" if s.recount_under_way else ""))
-    if not s.versions and hidden is None:
+    if not s.versions and not hist.hidden:
         print("  no declarations yet")
-    if hidden is not None:
-        print(f"  v{hidden.version} PROVISIONAL entered by {hidden.entered_by} "
-              f"{local_stamp(hidden.entered_at)}: figures hidden until verified")
-    for v in s.versions:
-        who = f"entered by {v.entered_by} {local_stamp(v.entered_at)}"
-        if v.verified_by:
-            who += f", verified by {v.verified_by} {local_stamp(v.verified_at)}"
-        print(f"  v{v.version} {v.status.upper():<11} {v.kind:<11} {v.count_label:<12} {who}")
-        print("     " + _figures_line(s, v.votes, v.invalid_votes))
-        for label, text in (("reason", v.reason), ("note", v.note)):
-            if text:
-                print(f"     {label}: {text}")
+    # Every version in order, those hidden from this account too: a line saying which,
+    # whose and where it stands, in place of its figures (a skipped number would read as a
+    # rewritten record).
+    lines = [(v.version, _version_lines(s, v)) for v in s.versions]
+    lines += [(h.version, _hidden_lines(h)) for h in hist.hidden]
+    for _, text in sorted(lines, key=lambda pair: pair[0]):
+        print("\n".join(text))
     print("\nAudit trail (local time):")
     print("\n".join(trail_text(trail, indent="  ")))
     return EXIT_OK
+
+
+def _version_lines(s: SeatSheet, v: Version) -> list[str]:
+    """A version the account may read: who and when, its figures, reason and note."""
+    from ..desk.audit_text import local_stamp
+
+    who = f"entered by {v.entered_by} {local_stamp(v.entered_at)}"
+    if v.verified_by:
+        who += f", verified by {v.verified_by} {local_stamp(v.verified_at)}"
+    lines = [f"  v{v.version} {v.status.upper():<11} {v.kind:<11} {v.count_label:<12} {who}",
+             "     " + _figures_line(s, v.votes, v.invalid_votes)]
+    lines += [f"     {label}: {text}" for label, text in (("reason", v.reason),
+                                                          ("note", v.note)) if text]
+    return lines
+
+
+def _hidden_lines(h: HiddenVersion) -> list[str]:
+    """A version hidden from the account: the same head line (who rejected or withdrew it
+    in place of who verified it), and in place of its figures what stands for them, then
+    why it was rejected."""
+    from ..desk.audit_text import clean, closed_text, local_stamp
+
+    who = f"entered by {h.entered_by} {local_stamp(h.entered_at)}"
+    if h.closed_by:
+        who += f", {closed_text(h)}"
+    lines = [f"  v{h.version} {h.status.upper():<11} {h.kind:<11} {h.count_label:<12} {who}",
+             f"     {h.figures_text}"]
+    return lines + ([f"     comment: {clean(h.comment)}"] if h.comment else [])

@@ -17,7 +17,7 @@ from ..domain.declaration_time import uk_clock
 from ..domain.records import record
 from ..store import Store, audit_log
 from ..store import declarations as sql
-from .sheets import SeatHistory
+from .sheets import HiddenVersion, SeatHistory
 
 # What a viewer who may not see an entry's figures finds in their place (desk.visibility).
 HIDDEN_FIGURES = "hidden until verified"
@@ -49,6 +49,14 @@ def clean(text: Any) -> str:
     """User-typed text on one line: a line break or an invisible character shows as an
     escape, so nothing typed can forge a line of the trail or hide in a name."""
     return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in str(text))
+
+
+def closed_text(hidden: HiddenVersion) -> str:
+    """'rejected by bob 22:41:07 +01:00', 'withdrawn by alice ...', or '' (nobody rejected
+    or withdrew it): what History says of a version it hides, as 'verified by' of others."""
+    if hidden.closed_by is None:
+        return ""
+    return f"{hidden.status} by {clean(hidden.closed_by)} {local_stamp(hidden.closed_at)}"
 
 
 @record

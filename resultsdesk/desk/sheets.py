@@ -194,9 +194,64 @@ def verification_queue(store: Store) -> list[QueueItem]:
 
 
 @record
+class HiddenVersion:
+    """A version whose figures the reader may not see (`visibility.Viewer.sees_figures`),
+    as History still lists it: that it exists, what and whose it is, where it stands, and
+    who rejected or withdrew it and why; none of its figures. What is a figure follows the
+    server's views (migrations 16 and 17 read NULL for them): votes, rejected ballots,
+    electorate and total as keyed, reason, note (but a rejected version's, the rejection
+    comment), overrides and the winner of a lot. So History never seems to skip a number,
+    as if the record had been rewritten."""
+
+    version: int
+    entered_by: str
+    entered_at: str
+    status: DeclarationStatus = DeclarationStatus.PROVISIONAL
+    kind: DeclarationKind = DeclarationKind.DECLARATION
+    count_label: str = "First count"
+    closed_by: str | None = None  # who rejected or withdrew it (the audit entry's user)
+    closed_at: str | None = None
+    comment: str | None = None  # why it was rejected
+
+    @property
+    def awaits_verification(self) -> bool:
+        return self.status is DeclarationStatus.PROVISIONAL
+
+    @property
+    def figures_seen(self) -> str:
+        """Who sees its figures: pending ones may yet be verified (and then be everyone's);
+        nobody will verify the others, so they stay their author's and editors'."""
+        if self.awaits_verification:
+            return "hidden until verified"  # as audit_text.HIDDEN_FIGURES
+        return f"seen only by {self.entered_by} and editors"
+
+    @property
+    def figures_text(self) -> str:
+        return f"figures {self.figures_seen}"
+
+    def to_json_dict(self) -> dict:
+        rejected = self.status is DeclarationStatus.REJECTED
+        withdrawn = self.status is DeclarationStatus.WITHDRAWN
+        return {
+            "version": self.version, "status": self.status, "kind": self.kind,
+            "count": self.count_label, "entered_by": self.entered_by,
+            "entered_at": self.entered_at,
+            "rejected_by": self.closed_by if rejected else None,
+            "rejected_at": self.closed_at if rejected else None,
+            "comment": self.comment if rejected else None,
+            "withdrawn_by": self.closed_by if withdrawn else None,
+            "withdrawn_at": self.closed_at if withdrawn else None,
+            "figures": self.figures_seen,
+        }
+
+
+@record
 class SeatHistory:
     sheet: SeatSheet
     audit: list[dict]
+    # Versions left out of `sheet` because the reader may not see their figures
+    # (`visibility.blind_history`), in version order.
+    hidden: tuple[HiddenVersion, ...] = ()
 
     def to_json_dict(self) -> dict:
         s = self.sheet
@@ -213,6 +268,7 @@ class SeatHistory:
                 "overrides": list(v.overrides),
                 "tie_winner": s.candidate(v.tie_winner_id).name if v.tie_winner_id else None,
             } for v in s.versions],
+            "hidden_versions": [h.to_json_dict() for h in self.hidden],
             "audit": [{"at": a["at"], "user": a["user"], "action": a["action"],
                        "details": a["details"]} for a in self.audit],
         }

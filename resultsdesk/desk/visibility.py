@@ -23,7 +23,7 @@ from ..domain.model import DeclarationStatus
 from ..domain.records import record, replace
 from .accounts import Account
 from .audit_text import HIDDEN_FIGURES
-from .sheets import SeatHistory, Version
+from .sheets import HiddenVersion, SeatHistory, Version
 
 # Audit details that carry an entry's figures.
 FIGURE_KEYS = ("new", "figures", "votes")
@@ -70,28 +70,46 @@ def can_see_provisional(account: Account | None, entered_by: str) -> bool:
     return viewer_for(account).sees_pending(entered_by)
 
 
-@record
-class HiddenVersion:
-    version: int
-    entered_by: str
-    entered_at: str
-
-
 def blind_history(history: SeatHistory, viewer: Viewer) -> tuple[SeatHistory,
                                                                  HiddenVersion | None]:
     """The seat's history as this viewer may see it: every version whose figures it may
-    not see (`Viewer.sees_figures`) is left out; the audit entries about them lose their
-    figures, and a 'declare' entry the figures it records of such a version it replaced.
-    The pending one, if hidden, is returned with who and when, for the dialog to say so."""
+    not see (`Viewer.sees_figures`) is left out of its sheet and listed in `hidden` with
+    none of its figures (a History that skipped a number would look rewritten); the audit
+    entries about them lose their figures, and a 'declare' entry the figures it records of
+    such a version it replaced. The pending one, if hidden, is also returned on its own,
+    for the dialog's note and `history --json`'s `hidden_version`."""
     hidden = {v.version for v in history.sheet.versions if not viewer.sees_figures(v)}
     if not hidden:
         return history, None
     sheet = replace(history.sheet, versions=tuple(v for v in history.sheet.versions
                                                   if v.version not in hidden))
+    listed = tuple(_hidden_version(v, history.audit) for v in history.sheet.versions
+                   if v.version in hidden)
     pending = history.sheet.pending
-    note = (HiddenVersion(pending.version, pending.entered_by, pending.entered_at)
-            if pending is not None and pending.version in hidden else None)
-    return SeatHistory(sheet, [_blinded(entry, hidden) for entry in history.audit]), note
+    note = next((h for h in listed if pending is not None and h.version == pending.version),
+                None)
+    audit = [_blinded(entry, hidden) for entry in history.audit]
+    return SeatHistory(sheet, audit, listed), note
+
+
+def _hidden_version(version: Version, audit: list[dict]) -> HiddenVersion:
+    """What the desk may read of a hidden version: the server's views give its number,
+    status, kind, count, author and times, and a rejected one's note (the rejection
+    comment); the 'reject' and 'withdraw' audit entries, everyone's, say who and when."""
+    closed = next((e for e in audit if e["action"] == CLOSING.get(version.status)
+                   and isinstance(e["details"], dict)
+                   and e["details"].get("version") == version.version), None)
+    comment = None
+    if version.status is DeclarationStatus.REJECTED:
+        comment = (closed["details"].get("comment") if closed else None) or version.note
+    return HiddenVersion(version.version, version.entered_by, version.entered_at,
+                         version.status, version.kind, version.count_label,
+                         closed["user"] if closed else None, closed["at"] if closed else None,
+                         comment)
+
+
+# The audit action that took a version out of the workflow, by the status it left.
+CLOSING = {DeclarationStatus.REJECTED: "reject", DeclarationStatus.WITHDRAWN: "withdraw"}
 
 
 def _blinded(entry: dict, hidden: set[int]) -> dict:

@@ -16,10 +16,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..desk.audit_text import AuditLine, local_stamp
+from ..desk.audit_text import AuditLine, closed_text, local_stamp
 from ..desk.declarations import SeatHistory
 from ..desk.visibility import HiddenVersion
 from .style import alert_html
+
+# In a hidden version's figure cells (its column's last row says why).
+HIDDEN_CELL = "hidden"
 
 
 def _table(headers: list[str], rows: list[list[str]], name: str) -> QTableWidget:
@@ -75,9 +78,12 @@ class HistoryDialog(QDialog):
         # the desk's sheet of a recount.
         fields = ["Status", "Kind", "Count", *(f"{c.name} ({c.party})" for c in sheet.candidates),
                   "Rejected", "Entered", "Verified", "Reason / note"]
-        columns = []
+        # Versions hidden from this reader get a column too, in their place, saying which,
+        # whose and where each stands but none of its figures: a history that skipped a
+        # number would look rewritten.
+        columns: list[tuple[int, list[str]]] = []
         for v in sheet.versions:
-            columns.append([
+            columns.append((v.version, [
                 v.status, v.kind, v.count_label, *(f"{n:,}" for n in v.votes),
                 "" if v.invalid_votes is None else f"{v.invalid_votes:,}",
                 f"{v.entered_by} {local_stamp(v.entered_at)}",
@@ -85,9 +91,17 @@ class HistoryDialog(QDialog):
                 "; ".join(t for t in (v.reason, v.note,
                                       ", ".join(v.overrides) and
                                       f"accepted: {', '.join(v.overrides)}") if t),
-            ])
-        rows = [[field, *(col[i] for col in columns)] for i, field in enumerate(fields)]
-        headers = ["", *(f"Version {v.version}" for v in sheet.versions)]
+            ]))
+        for h in history.hidden:
+            columns.append((h.version, [
+                h.status, h.kind, h.count_label,
+                *(HIDDEN_CELL for _ in sheet.candidates), HIDDEN_CELL,
+                f"{h.entered_by} {local_stamp(h.entered_at)}", "",
+                "\n".join(t for t in (h.figures_text, closed_text(h), h.comment) if t),
+            ]))
+        columns.sort(key=lambda column: column[0])
+        rows = [[field, *(col[i] for _, col in columns)] for i, field in enumerate(fields)]
+        headers = ["", *(f"Version {number}" for number, _ in columns)]
         tabs.addTab(_table(headers, rows, "versionsTable"), f"Versions ({len(columns)})")
         self.trail_table = _trail_table(trail)
         tabs.addTab(self.trail_table, f"Audit trail ({len(trail)})")

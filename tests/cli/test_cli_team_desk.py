@@ -176,7 +176,7 @@ def test_history_on_a_server_hides_what_it_cannot_show(server, monkeypatch):
     ok(run(["declare", "--constituency", HENDON, *VOTES, "--db", db, "--user",
             t.name("alice")], monkeypatch, password=t.passwords["alice"]))
     text = history("bob")
-    assert f"v1 PROVISIONAL entered by {t.name('alice')}" in text
+    assert f"v1 PROVISIONAL declaration First count  entered by {t.name('alice')}" in text
     assert "figures hidden until verified" in text
     assert " 0;" not in text and "(Green) 0" not in text, text
     as_json = json.loads(history("bob", "--json"))
@@ -186,3 +186,64 @@ def test_history_on_a_server_hides_what_it_cannot_show(server, monkeypatch):
     shown = json.loads(history("eve", "--json"))
     assert "hidden_version" not in shown
     assert any(n > 0 for n in shown["versions"][0]["votes"].values())
+
+
+def test_history_on_a_server_lists_every_version_it_hides(server, monkeypatch):
+    """alice keys Hendon, bob marks a recount, alice keys the recount, bob rejects it, alice
+    keys it again: bob's `history` used to print only the versions he may read (none here),
+    so versions 1 and 2 vanished without a word. Now each hidden version is a line saying
+    which, whose and where it stands (who rejected it and why), none of its figures; in
+    --json a `hidden_versions` list, `hidden_version` (the pending one) as before. Alice and
+    Eve (editor) read every figure."""
+    t, db = server, str(server.target)
+    comment = "Con pile miscounted"
+
+    def as_user(short, *argv):
+        return ok(run([*argv, "--db", db, "--user", t.name(short)], monkeypatch,
+                      password=t.passwords[short]))
+
+    def history(short, *extra):
+        return as_user(short, "history", "--constituency", HENDON, *extra)
+
+    recount = [v.replace("Lab=18000", "Lab=17990").replace("Con=12000", "Con=12010")
+               for v in VOTES]
+    as_user("alice", "declare", "--constituency", HENDON, *VOTES)
+    as_user("bob", "recount", "--constituency", HENDON)
+    as_user("alice", "declare", "--constituency", HENDON, *recount)
+    as_user("bob", "reject", "--constituency", HENDON, "--comment", comment)
+    as_user("alice", "declare", "--constituency", HENDON, *recount)
+    alice, bob = t.name("alice"), t.name("bob")
+    text = history("bob")
+    lines = text.splitlines()
+    heads = [n for n, line in enumerate(lines) if line.startswith("  v")]
+    assert [lines[n].split()[:2] for n in heads] == [
+        ["v1", "SUPERSEDED"], ["v2", "REJECTED"], ["v3", "PROVISIONAL"]]
+    assert f"First count  entered by {alice}" in lines[heads[0]]
+    assert lines[heads[0] + 1].strip() == f"figures seen only by {alice} and editors"
+    assert "Recount 1" in lines[heads[1]] and f", rejected by {bob} " in lines[heads[1]]
+    assert lines[heads[1] + 1].strip() == f"figures seen only by {alice} and editors"
+    assert lines[heads[1] + 2].strip() == f"comment: {comment}"
+    assert lines[heads[2] + 1].strip() == "figures hidden until verified"
+    for figure in ("18,000", "12,000", "17,990", "12,010", " 0;", "(Green) 0"):
+        assert figure not in text, figure
+    raw = history("bob", "--json")
+    as_json = json.loads(raw)
+    assert as_json["versions"] == []
+    assert as_json["hidden_version"] == {  # what scripts read, unchanged
+        "version": 3, "entered_by": alice,
+        "entered_at": as_json["hidden_versions"][2]["entered_at"]}
+    listed = as_json["hidden_versions"]
+    assert [(h["version"], h["status"], h["count"]) for h in listed] == [
+        (1, "superseded", "First count"), (2, "rejected", "Recount 1"),
+        (3, "provisional", "Recount 1")]
+    assert (listed[1]["rejected_by"], listed[1]["comment"]) == (bob, comment)
+    assert listed[0]["figures"] == f"seen only by {alice} and editors"
+    assert listed[2]["figures"] == "hidden until verified"
+    for figure in ("18000", "12000", "17990", "12010"):
+        assert figure not in raw, figure
+    for short in ("alice", "eve"):
+        seen = history(short)
+        assert "18,000" in seen and "17,990" in seen, short
+        seen_json = json.loads(history(short, "--json"))
+        assert "hidden_version" not in seen_json and seen_json["hidden_versions"] == []
+        assert [v["version"] for v in seen_json["versions"]] == [1, 2, 3], short
