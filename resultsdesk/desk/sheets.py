@@ -206,9 +206,9 @@ class HiddenVersion:
     version: int
     entered_by: str
     entered_at: str
-    status: DeclarationStatus = DeclarationStatus.PROVISIONAL
-    kind: DeclarationKind = DeclarationKind.DECLARATION
-    count_label: str = "First count"
+    status: DeclarationStatus
+    kind: DeclarationKind
+    count_label: str
     closed_by: str | None = None  # who rejected or withdrew it (the audit entry's user)
     closed_at: str | None = None
     comment: str | None = None  # why it was rejected

@@ -92,11 +92,16 @@ def blind_history(history: SeatHistory, viewer: Viewer) -> tuple[SeatHistory,
     return SeatHistory(sheet, audit, listed), note
 
 
+# The audit action that took a version out of the workflow, by the status it left.
+CLOSING = {DeclarationStatus.REJECTED: "reject", DeclarationStatus.WITHDRAWN: "withdraw"}
+
+
 def _hidden_version(version: Version, audit: list[dict]) -> HiddenVersion:
     """What the desk may read of a hidden version: the server's views give its number,
     status, kind, count, author and times, and a rejected one's note (the rejection
     comment); the 'reject' and 'withdraw' audit entries, everyone's, say who and when."""
-    closed = next((e for e in audit if e["action"] == CLOSING.get(version.status)
+    # The newest such entry, should the log hold an older one naming the same number.
+    closed = next((e for e in reversed(audit) if e["action"] == CLOSING.get(version.status)
                    and isinstance(e["details"], dict)
                    and e["details"].get("version") == version.version), None)
     comment = None
@@ -106,10 +111,6 @@ def _hidden_version(version: Version, audit: list[dict]) -> HiddenVersion:
                          version.status, version.kind, version.count_label,
                          closed["user"] if closed else None, closed["at"] if closed else None,
                          comment)
-
-
-# The audit action that took a version out of the workflow, by the status it left.
-CLOSING = {DeclarationStatus.REJECTED: "reject", DeclarationStatus.WITHDRAWN: "withdraw"}
 
 
 def _blinded(entry: dict, hidden: set[int]) -> dict:
