@@ -4,6 +4,7 @@ sentences, every time local with its offset."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -62,12 +63,14 @@ class HistoryDialog(QDialog):
         sheet = history.sheet
         self.setWindowTitle(f"History: {sheet.name}")
         layout = QVBoxLayout(self)
-        head = f"<b style='font-size:16px'>{sheet.name}</b> ({sheet.code})"
+        head = f"<b style='font-size:16px'>{escape(sheet.name)}</b> ({escape(sheet.code)})"
         if sheet.recount_under_way:
             head += f" &nbsp;{alert_html('RECOUNT UNDER WAY')}"
         layout.addWidget(QLabel(head))
         if hidden is not None:
-            note = QLabel(f"Version {hidden.version}, entered by <b>{hidden.entered_by}</b> at "
+            # The label is rich text: a name is shown as typed, never read as markup.
+            who = escape(hidden.entered_by)
+            note = QLabel(f"Version {hidden.version}, entered by <b>{who}</b> at "
                           f"{local_stamp(hidden.entered_at)}, awaits verification: its figures "
                           "are hidden until it is verified, so that it can be re-keyed blind.")
             note.setObjectName("hiddenVersionNote")

@@ -98,3 +98,26 @@ def test_history_shows_the_author_and_editors_every_figure(qtbot, main_window, d
     assert headers == ["", "Version 1", "Version 2", "Version 3"]
     assert "18,000" in columns[1] and "17,990" in columns[2] and "17,990" in columns[3]
     assert "hidden" not in repr(columns) and "hidden" not in labels
+
+
+def test_a_name_in_the_hidden_note_is_shown_as_typed_not_read_as_markup(qtbot, tmp_path):
+    """The note is rich text: a desk name holding markup (`<i>al</i>`) must read as typed,
+    not turn italic or hide its letters."""
+    from helpers.desk_target import FAST
+
+    from resultsdesk.desk.sheets import history
+    from resultsdesk.desk.visibility import Viewer, blind_history
+
+    db = sqlite_target(tmp_path).target
+    with open_desk(db) as desk:
+        acc.add_account(desk, "<i>al</i>", "desk", "al password", admin="ann", kdf=FAST)
+        dk.declare(desk, HENDON, Figures(FIRST, 50), user="<i>al</i>")
+        bob = Viewer("bob", sees_all_provisional=False)
+        shown, hidden = blind_history(history(desk, HENDON), bob)
+    assert hidden is not None
+    dialog = HistoryDialog(shown, [], hidden=hidden)
+    qtbot.addWidget(dialog)
+    note = dialog.findChild(QLabel, "hiddenVersionNote")
+    rendered = note.text()
+    assert "&lt;i&gt;al&lt;/i&gt;" in rendered
+    assert "<i>al</i>" not in rendered
