@@ -90,8 +90,9 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
     def _build(self) -> None:
         s = self.sheet
         outer = QVBoxLayout(self)
-        title = QLabel(f"<span style='font-size:20px; font-weight:600'>{s.name}</span>"
-                       f"&nbsp;&nbsp;<span style='color:#555'>{s.code} · {s.region}</span>")
+        title = QLabel(f"<span style='font-size:20px; font-weight:600'>{escape(s.name)}</span>"
+                       f"&nbsp;&nbsp;<span style='color:#555'>"
+                       f"{escape(s.code)} · {escape(s.region)}</span>")
         title.setObjectName("seatTitle")
         outer.addWidget(title)
         self.state_label = QLabel(self._state_text())
@@ -261,7 +262,8 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
             # Who entered it and when, nothing more: the verifier never sees the figures,
             # nor a correction's reason (it can quote them).
             p = s.pending
-            bits.append(f"Version {p.version} ({p.kind}) entered by <b>{p.entered_by}</b> at "
+            who = escape(p.entered_by)
+            bits.append(f"Version {p.version} ({p.kind}) entered by <b>{who}</b> at "
                         f"{dk.local_time(p.entered_at)} — type every figure again without "
                         "looking at the first entry")
         return "<br>".join(bits) or "Awaiting declaration: type each candidate's votes."

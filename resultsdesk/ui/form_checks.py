@@ -5,6 +5,7 @@ summary and the warning boxes. A mixin of `DeclarationForm` (kept apart to keep 
 from __future__ import annotations
 
 from enum import StrEnum
+from html import escape
 
 from PySide6.QtWidgets import QCheckBox
 
@@ -82,7 +83,7 @@ class FormChecks:
                 maj, pct = tally.majority(cands), tally.majority_pct(cands)
                 close = self.thresholds.covers(maj, pct)
                 colour = colours().alert if close else colours().verified
-                parts.append(f"winner <b>{top.name} ({top.party})</b>")
+                parts.append(f"winner <b>{escape(top.name)} ({escape(top.party)})</b>")
                 parts.append(f"majority <b style='color:{colour}'>{maj:,}</b> ({pct:.2f}%)"
                              + (f" {alert_html('RECOUNT RANGE')}" if close else ""))
         elif not complete:

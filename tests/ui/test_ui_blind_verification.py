@@ -253,3 +253,23 @@ def test_decide_tie_on_someone_elses_unverified_tie_lists_nothing(qtbot, nominat
     with Store(nominations_db) as desk:
         lot = dk.load_sheet(desk, hendon).latest
     assert (lot.kind, lot.entered_by, lot.note) == ("lot", "alice", "drawn from a hat")
+
+
+def test_the_rekey_form_shows_the_enterer_name_as_typed_not_as_markup(qtbot, nominations_db,
+                                                                        night_db):
+    """The form's state line is rich text: an enterer named `<i>al</i>` (a name the desk
+    accepts) must read as typed for the verifier, not turn into markup that could hide or
+    restyle who entered it."""
+    with Store(night_db) as night:
+        real = dk.load_sheet(night, BASILDON).verified
+    with Store(nominations_db) as desk:
+        dk.declare(desk, BASILDON, user="<i>al</i>",
+                   figures=Figures(real.votes, real.invalid_votes), overrides=["recount_range"])
+    win = _window(qtbot, nominations_db, "bob")
+    code = next(s.code for s in win.night.seats.values() if s.name == BASILDON)
+    win.select_code(code)
+    qtbot.keyClick(win.table, Qt.Key.Key_Return)  # Enter on the seat: verify it
+    form = win.active_dialog.form
+    assert form.mode is Mode.REKEY
+    assert "entered by <b>&lt;i&gt;al&lt;/i&gt;</b>" in form.state_label.text()
+    win.active_dialog.discard()
