@@ -246,7 +246,7 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
                         f"recount {s.current_count}")
         if self.mode is Mode.ENTER and s.pending:
             bits.append(f"Replaces provisional version {s.pending.version} by "
-                        f"{s.pending.entered_by}")
+                        f"{escape(s.pending.entered_by)}")
         latest = s.versions[-1] if s.versions else None
         if (self.mode is Mode.ENTER and not s.pending and latest is not None
                 and latest.status is DeclarationStatus.REJECTED):
