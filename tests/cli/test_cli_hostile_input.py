@@ -7,11 +7,12 @@ errors: 2), no traceback, nothing written.
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 
 import pytest
-from helpers.cli import assert_one_error_line, run
+from helpers.cli import assert_one_error_line, refused, run
 from helpers.locations import ROOT
 
 RESULTS_2024 = ROOT / "resources" / "data" / "HoC-GE2024-results-by-candidate.csv"
@@ -36,3 +37,75 @@ def test_out_on_a_pipe_is_refused_and_left_alone(capsys, night_db, tmp_path, arg
     assert_one_error_line(*result, f"{fifo} is not a regular file")
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([fifo.name, night_db.name])
+
+
+# --- JSON results files --------------------------------------------------------------------
+
+
+def _json_rows() -> list[dict[str, object]]:
+    """The first seat of the 2024 file as the JSON rows `export results` writes."""
+    import csv
+
+    with RESULTS_2024.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    first = [r for r in rows if r["ONS ID"] == rows[0]["ONS ID"]]
+    return [{k: int(v) if k == "Votes" else v for k, v in r.items()} for r in first]
+
+
+def _import_json(capsys, db, path, text: str) -> tuple[int, str, str]:
+    path.write_text(text, encoding="utf-8")
+    return run(capsys, "import", "results", path, "--db", db)
+
+
+@pytest.mark.parametrize("text, fragments", [
+    pytest.param("[" * 100_000 + "]" * 100_000, ["deep.json: nests lists or objects"],
+                 id="nested-lists"),
+    pytest.param('{"a":' * 50_000 + "1" + "}" * 50_000, ["deep.json: nests lists"],
+                 id="nested-objects"),
+    pytest.param(json.dumps(_json_rows()).replace('"Votes": ', '"Votes": ' + "9" * 5000, 1),
+                 ["deep.json: holds a number thousands of digits long"], id="5000-digits"),
+    pytest.param(json.dumps(_json_rows()).replace('"Votes": ', '"Votes": 1, "Votes": ', 1),
+                 ["deep.json, row 1, column 'Votes': appears twice in one row"],
+                 id="duplicate-key"),
+])
+def test_hostile_json_is_one_line_and_imports_nothing(capsys, nominations_db, tmp_path, text,
+                                                      fragments):
+    """Deep nesting was a RecursionError and a 5,000-digit number int()'s ValueError, both
+    "unexpected error: … a bug"; a key given twice silently imported the last figure."""
+    before = nominations_db.read_bytes()
+    result = _import_json(capsys, nominations_db, tmp_path / "deep.json", text)
+    assert_one_error_line(*result, *fragments)
+    assert nominations_db.read_bytes() == before
+
+
+def test_the_json_file_these_tests_change_imports(capsys, nominations_db, tmp_path):
+    """The rows above, unchanged, are a good file: what the tests refuse is their change."""
+    code, _out, err = _import_json(capsys, nominations_db, tmp_path / "ok.json",
+                                  json.dumps(_json_rows()))
+    assert (code, err) == (0, ""), err
+
+
+# --- what a message quotes -----------------------------------------------------------------
+
+
+def test_a_page_long_value_is_quoted_by_its_start_and_length(capsys, night_db):
+    """A 50,000-character --constituency (a paste gone wrong) was echoed whole: one line,
+    but 50 KB of it."""
+    result = run(capsys, "history", "--db", night_db, "--constituency", "x" * 50_000)
+    line = refused(result, "No constituency 'xxxx", "(50,000 characters)",
+                   "use its GSS code")
+    assert len(line) < 1_000
+
+
+def test_an_escape_sequence_in_a_cell_is_shown_not_obeyed(capsys, nominations_db, tmp_path):
+    """A cell holding ESC[31m (a terminal's colour code) reached the terminal raw."""
+    text = RESULTS_2024.read_text(encoding="utf-8-sig").replace("\r\n", "\n").split("\n")
+    cells = text[1].split(",")
+    cells[18] = "12\x1b[31mRED"
+    path = tmp_path / "escape.csv"
+    path.write_text("\n".join([text[0], ",".join(cells), *text[2:40]]), encoding="utf-8")
+    before = nominations_db.read_bytes()
+    result = run(capsys, "import", "results", path, "--db", nominations_db)
+    line = refused(result, "escape.csv, row 1 (line 2), column 'Votes': '12\\x1b[31mRED'")
+    assert "\x1b" not in line
+    assert nominations_db.read_bytes() == before
