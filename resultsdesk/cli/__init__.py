@@ -169,14 +169,90 @@ def _what(args: argparse.Namespace) -> str:
     return " ".join(w for w in words if w) + (f" --db {redacted(db)}" if db else "")
 
 
+class _Output:
+    """Standard output, remembering the OSError a write or flush of it raised: a full disk
+    (`> /dev/full`) must be told apart from any other OSError a command meets."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.failed: OSError | None = None
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except OSError as exc:
+            self.failed = exc
+            raise
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except OSError as exc:
+            self.failed = exc
+            raise
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; what it printed reaches standard output, or the command fails."""
+    output = sys.stdout = _Output(sys.stdout) if sys.stdout is not None else None
+    try:
+        try:
+            code = _main(argv)
+            _flush_output()
+        except SystemExit:  # --version, --help, a usage error: their text must arrive too
+            _flush_output()
+            raise
+        return code
+    except BrokenPipeError:  # output piped into `head`: not an error
+        _quiet_output()
+        return 0
+    except OSError as exc:  # `> /dev/full`, a disk that fills while the output is written
+        if output is None or exc is not output.failed:
+            raise
+        return _output_failed(exc)
+    finally:
+        if output is not None and sys.stdout is output:
+            sys.stdout = output.stream
+
+
+def _flush_output() -> None:
+    if sys.stdout is not None:
+        sys.stdout.flush()
+
+
+def _quiet_output() -> None:
+    """Point standard output at /dev/null: what is still buffered for the broken pipe or
+    full disk would fail again (a traceback) when Python flushes it on exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's capture)
+        pass
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+
+
+def _output_failed(exc: OSError) -> int:
+    """A command whose output could not be written did not do its job: one line, exit 1."""
+    _quiet_output()
+    reason = exc.strerror or type(exc).__name__
+    print(f"resultsdesk: error: could not write the output ({reason}); run the command "
+          "again with its output going somewhere it fits", file=sys.stderr)
+    log.warning("could not write the output: %s", reason)
+    return 1
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     if list(sys.argv[1:] if argv is None else argv) == ["--version"]:
         # As argparse's version action answers (stdout, exit 0), before the commands load.
         print(f"ResultsDesk {__version__}")
         raise SystemExit(0)
     from ..logs import setup_logging
     from .accounts import sign_in_command
-    from .common import EXIT_ERROR, EXIT_OK
+    from .common import EXIT_OK
 
     words = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(command_word(words))
@@ -190,16 +266,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         sign_in_command(args)  # commands that write: who is it, may they?
         return args.run(args)
     except BrokenPipeError:  # output piped into `head`: not an error
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        _quiet_output()
         return EXIT_OK
+    except OSError as exc:
+        if isinstance(sys.stdout, _Output) and exc is sys.stdout.failed:
+            raise  # the output itself failed: `main` says so
+        return _report(exc, what)
     except KeyboardInterrupt:
         log.info("%s: interrupted", what)
         print("resultsdesk: interrupted; nothing half-written was kept.", file=sys.stderr)
         return 130
     except Exception as exc:  # known: one line; a bug: logged with its traceback
-        from ..desk.failures import report_failure
+        return _report(exc, what)
 
-        failure = report_failure(exc, what)
-        kind = "error" if failure.known else "unexpected error"
-        print(f"resultsdesk: {kind}: {failure.message}", file=sys.stderr)
-        return EXIT_ERROR
+
+def _report(exc: Exception, what: str) -> int:
+    from ..desk.failures import report_failure
+    from .common import EXIT_ERROR
+
+    failure = report_failure(exc, what)
+    kind = "error" if failure.known else "unexpected error"
+    print(f"resultsdesk: {kind}: {failure.message}", file=sys.stderr)
+    return EXIT_ERROR

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
+import sys
 
 import pytest
 from helpers.cli import assert_one_error_line, refused, run
@@ -109,3 +111,33 @@ def test_an_escape_sequence_in_a_cell_is_shown_not_obeyed(capsys, nominations_db
     line = refused(result, "escape.csv, row 1 (line 2), column 'Votes': '12\\x1b[31mRED'")
     assert "\x1b" not in line
     assert nominations_db.read_bytes() == before
+
+
+# --- standard output on a full disk --------------------------------------------------------
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("argv", [["--version"], ["summary", "--json"], ["users", "list"]])
+def test_output_on_a_full_disk_is_one_error_line(night_db, argv):
+    """`resultsdesk summary --json > /dev/full` said "unexpected error: OSError … a bug";
+    `--version` printed a traceback. A command whose output was lost did not do its job."""
+    db = [] if argv == ["--version"] else ["--db", str(night_db)]
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "resultsdesk", *argv, *db], cwd=ROOT,
+                              stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.splitlines() == [
+        "resultsdesk: error: could not write the output (No space left on device); run the "
+        "command again with its output going somewhere it fits"]
+
+
+def test_output_into_head_is_still_not_an_error(night_db):
+    """`resultsdesk audit … | head -1` stays exit 0 and silent, as it was."""
+    with subprocess.Popen([sys.executable, "-m", "resultsdesk", "audit", "--db", str(night_db)],
+                          cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.readline()
+        proc.stdout.close()  # what `head -1` does after its line
+        err = proc.stderr.read()
+        assert proc.wait(timeout=120) == 0, err
+    assert err == b""
