@@ -159,6 +159,23 @@ def _run_gui(db: Path | str | None, user: str | None = None) -> int:
     return run_app(db_path=db, user=user)
 
 
+def _as_text(argv: Sequence[str]) -> tuple[list[str], str | None]:
+    """The arguments as text. In a non-UTF-8 locale (`LC_ALL=C` with UTF-8 mode off) Python
+    hands "Ynys Môn" over with its bytes as surrogates, which SQLite cannot take: decode them
+    as UTF-8, the only encoding names in the election are stored in. Also the first argument
+    whose bytes are not UTF-8 at all (a Latin-1 terminal), shown with its bytes escaped."""
+    words = []
+    for word in argv:
+        if any("\udc80" <= c <= "\udcff" for c in word):
+            raw = os.fsencode(word)
+            try:
+                word = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return [], raw.decode("ascii", "backslashreplace")
+        words.append(word)
+    return words, None
+
+
 def _what(args: argparse.Namespace) -> str:
     """The command for the log: its name and database, never other values (a password
     could be one of them one day)."""
@@ -197,6 +214,7 @@ class _Output:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; what it printed reaches standard output, or the command fails."""
+    _speak_utf8()
     output = sys.stdout = _Output(sys.stdout) if sys.stdout is not None else None
     try:
         try:
@@ -216,6 +234,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if output is not None and sys.stdout is output:
             sys.stdout = output.stream
+
+
+def _speak_utf8() -> None:
+    """Names are Welsh, Irish, Gaelic ("Ynys Môn"): in the C locale with Python's UTF-8 mode
+    turned off, printing one was a UnicodeEncodeError. Write UTF-8 where the locale says
+    ASCII (what that mode itself would do), and escape what another legacy encoding lacks."""
+    import codecs
+
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        if not encoding or not hasattr(stream, "reconfigure"):
+            continue
+        name = codecs.lookup(encoding).name
+        if name == "ascii":
+            stream.reconfigure(encoding="utf-8")
+        elif name != "utf-8":
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _flush_output() -> None:
@@ -254,7 +289,13 @@ def _main(argv: Sequence[str] | None = None) -> int:
     from .accounts import sign_in_command
     from .common import EXIT_OK
 
-    words = list(sys.argv[1:] if argv is None else argv)
+    words, undecodable = _as_text(sys.argv[1:] if argv is None else argv)
+    if undecodable:
+        from ..desk.failures import one_line
+
+        print(f"resultsdesk: error: the argument '{one_line(undecodable)}' is not UTF-8 "
+              "text; type it in a UTF-8 terminal, or use the seat's GSS code", file=sys.stderr)
+        return 1
     parser = build_parser(command_word(words))
     args = parser.parse_args(words)
     setup_logging()

@@ -36,8 +36,9 @@ class Failure:
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # A value quoted whole would make the line a page long (a 20,000-character cell, a pasted
-# file as --constituency): its start and length say enough.
-_LONG_QUOTED = re.compile(r"'([^']{81,})'")
+# file as --constituency): its start and length say enough. Only past 200 characters: between
+# a quote and an apostrophe ("'Ind' stands for … the candidate's") there is prose, not a value.
+_LONG_QUOTED = re.compile(r"'([^']{201,})'")
 MAX_LINE = 1_000
 
 

@@ -141,3 +141,29 @@ def test_output_into_head_is_still_not_an_error(night_db):
         err = proc.stderr.read()
         assert proc.wait(timeout=120) == 0, err
     assert err == b""
+
+
+# --- arguments in a locale that is not UTF-8 -----------------------------------------------
+
+
+def _history(night_db, name: bytes, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "resultsdesk", "history", "--db", str(night_db),
+         "--constituency", name], cwd=ROOT, env={**os.environ, **env},
+        capture_output=True, encoding="utf-8", errors="replace", timeout=120)
+
+
+def test_a_welsh_name_in_the_c_locale(night_db):
+    """`LC_ALL=C` (Python's UTF-8 mode off): "Ynys Môn" reached SQLite as surrogates, an
+    "unexpected error"; and printing it would have failed in ASCII."""
+    done = _history(night_db, "Ynys Môn".encode(), LC_ALL="C", PYTHONUTF8="0")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith("Ynys Môn (W07000112)\n")
+
+
+@pytest.mark.parametrize("env", [{}, {"LC_ALL": "C", "PYTHONUTF8": "0"}], ids=["utf8", "c"])
+def test_an_argument_that_is_not_utf8_is_one_error_line(night_db, env):
+    """A Latin-1 terminal's "Ynys M\\xf4n": a bug's "unexpected error" before."""
+    done = _history(night_db, "Ynys Môn".encode("latin-1"), **env)
+    refused((done.returncode, done.stdout, done.stderr),
+            "the argument 'Ynys M\\xf4n' is not UTF-8 text")
