@@ -12,12 +12,14 @@ The commands, by what they work on: `election` (init, import, summary, backup, r
 from __future__ import annotations
 
 import argparse
+import itertools
 import logging
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from .. import __version__
 
@@ -88,12 +90,31 @@ def _add_group(commands: Any, group: str) -> None:
         add_user_commands(commands, db_option)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, saying how to give a value that starts with '-': it reads `--size -5x100`
+    as an option of its own and said only "expected one argument"."""
+
+    def error(self, message: str) -> NoReturn:
+        match = re.fullmatch(r"argument (--[\w-]+)(?:/[^:]*)?: expected one argument", message)
+        if match:
+            option = match.group(1)
+            typed = next((after for word, after in itertools.pairwise(_typed)
+                          if word == option and after.startswith("-")), None)
+            if typed is not None:
+                message += (f" (a value that starts with '-' is written with '=': "
+                            f"{option}={typed})")
+        super().error(message)
+
+
+_typed: list[str] = []  # the words `main` parses, for `_Parser.error`'s example
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The whole command line; given a command word of `COMMAND_GROUPS`, only its group's
     commands (the same parser for that command, loading less)."""
     from .common import db_target
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="resultsdesk",
         description="Election-night results desk. With no command, opens the app on --db "
                     "(or on your own database, created with the 2024 nominations on first run).",
@@ -296,6 +317,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
         print(f"resultsdesk: error: the argument '{one_line(undecodable)}' is not UTF-8 "
               "text; type it in a UTF-8 terminal, or use the seat's GSS code", file=sys.stderr)
         return 1
+    _typed[:] = words
     parser = build_parser(command_word(words))
     args = parser.parse_args(words)
     setup_logging()

@@ -167,3 +167,24 @@ def test_an_argument_that_is_not_utf8_is_one_error_line(night_db, env):
     done = _history(night_db, "Ynys Môn".encode("latin-1"), **env)
     refused((done.returncode, done.stdout, done.stderr),
             "the argument 'Ynys M\\xf4n' is not UTF-8 text")
+
+
+# --- an option's value that starts with '-' ------------------------------------------------
+
+
+def test_a_size_starting_with_a_dash_says_how_to_give_it(capsys, night_db, tmp_path):
+    """argparse reads `--size -5x100` as an option and said only "expected one argument";
+    it stays a usage error (exit 2), now with the way to write it."""
+    out = tmp_path / "seats.png"
+    with pytest.raises(SystemExit) as info:
+        run(capsys, "export", "seats", "--db", night_db, "--out", out, "--size", "-5x100")
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.splitlines()[-1] == (
+        "resultsdesk export: error: argument --size: expected one argument (a value that "
+        "starts with '-' is written with '=': --size=-5x100)")
+    assert "Traceback" not in err and not out.exists()
+    # Written that way, the size itself is what is refused, in one line.
+    result = run(capsys, "export", "seats", "--db", night_db, "--out", out, "--size=-5x100")
+    assert_one_error_line(*result, "size '-5x100' is neither a preset")
+    assert not out.exists()
