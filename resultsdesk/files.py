@@ -77,6 +77,11 @@ def check_output(path: str | Path, example: str = "") -> Path:
         like = f", like {path / example}" if example else ""
         raise FileProblem(path, f"{path} is a folder; give a file name inside it{like}",
                           cause=Cause.WRONG_KIND)
+    if path.exists() and not path.is_file():
+        # A device, pipe or socket: the rename at the end would replace it with a regular
+        # file (as root, `--out /dev/null` would take /dev/null away from the machine).
+        raise FileProblem(path, f"{path} is not a regular file (a device, pipe or socket); "
+                          "give the name of a file to write", cause=Cause.WRONG_KIND)
     parent = path.parent
     if parent.is_dir():
         return path

@@ -12,12 +12,14 @@ The commands, by what they work on: `election` (init, import, summary, backup, r
 from __future__ import annotations
 
 import argparse
+import itertools
 import logging
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from .. import __version__
 
@@ -88,12 +90,31 @@ def _add_group(commands: Any, group: str) -> None:
         add_user_commands(commands, db_option)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, saying how to give a value that starts with '-': it reads `--size -5x100`
+    as an option of its own and said only "expected one argument"."""
+
+    def error(self, message: str) -> NoReturn:
+        match = re.fullmatch(r"argument (--[\w-]+)(?:/[^:]*)?: expected one argument", message)
+        if match:
+            option = match.group(1)
+            typed = next((after for word, after in itertools.pairwise(_typed)
+                          if word == option and after.startswith("-")), None)
+            if typed is not None:
+                message += (f" (a value that starts with '-' is written with '=': "
+                            f"{option}={typed})")
+        super().error(message)
+
+
+_typed: list[str] = []  # the words `main` parses, for `_Parser.error`'s example
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The whole command line; given a command word of `COMMAND_GROUPS`, only its group's
     commands (the same parser for that command, loading less)."""
     from .common import db_target
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="resultsdesk",
         description="Election-night results desk. With no command, opens the app on --db "
                     "(or on your own database, created with the 2024 nominations on first run).",
@@ -159,6 +180,23 @@ def _run_gui(db: Path | str | None, user: str | None = None) -> int:
     return run_app(db_path=db, user=user)
 
 
+def _as_text(argv: Sequence[str]) -> tuple[list[str], str | None]:
+    """The arguments as text. In a non-UTF-8 locale (`LC_ALL=C` with UTF-8 mode off) Python
+    hands "Ynys Môn" over with its bytes as surrogates, which SQLite cannot take: decode them
+    as UTF-8, the only encoding names in the election are stored in. Also the first argument
+    whose bytes are not UTF-8 at all (a Latin-1 terminal), shown with its bytes escaped."""
+    words = []
+    for word in argv:
+        if any("\udc80" <= c <= "\udcff" for c in word):
+            raw = os.fsencode(word)
+            try:
+                word = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return [], raw.decode("ascii", "backslashreplace")
+        words.append(word)
+    return words, None
+
+
 def _what(args: argparse.Namespace) -> str:
     """The command for the log: its name and database, never other values (a password
     could be one of them one day)."""
@@ -169,16 +207,117 @@ def _what(args: argparse.Namespace) -> str:
     return " ".join(w for w in words if w) + (f" --db {redacted(db)}" if db else "")
 
 
+class _Output:
+    """Standard output, remembering the OSError a write or flush of it raised: a full disk
+    (`> /dev/full`) must be told apart from any other OSError a command meets."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.failed: OSError | None = None
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except OSError as exc:
+            self.failed = exc
+            raise
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except OSError as exc:
+            self.failed = exc
+            raise
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; what it printed reaches standard output, or the command fails."""
+    _speak_utf8()
+    output = sys.stdout = _Output(sys.stdout) if sys.stdout is not None else None
+    try:
+        try:
+            code = _main(argv)
+            _flush_output()
+        except SystemExit:  # --version, --help, a usage error: their text must arrive too
+            _flush_output()
+            raise
+        return code
+    except BrokenPipeError:  # output piped into `head`: not an error
+        _quiet_output()
+        return 0
+    except OSError as exc:  # `> /dev/full`, a disk that fills while the output is written
+        if output is None or exc is not output.failed:
+            raise
+        return _output_failed(exc)
+    finally:
+        if output is not None and sys.stdout is output:
+            sys.stdout = output.stream
+
+
+def _speak_utf8() -> None:
+    """Names are Welsh, Irish, Gaelic ("Ynys Môn"): in the C locale with Python's UTF-8 mode
+    turned off, printing one was a UnicodeEncodeError. Write UTF-8 where the locale says
+    ASCII (what that mode itself would do), and escape what another legacy encoding lacks."""
+    import codecs
+
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        if not encoding or not hasattr(stream, "reconfigure"):
+            continue
+        name = codecs.lookup(encoding).name
+        if name == "ascii":
+            stream.reconfigure(encoding="utf-8")
+        elif name != "utf-8":
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _flush_output() -> None:
+    if sys.stdout is not None:
+        sys.stdout.flush()
+
+
+def _quiet_output() -> None:
+    """Point standard output at /dev/null: what is still buffered for the broken pipe or
+    full disk would fail again (a traceback) when Python flushes it on exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's capture)
+        pass
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+
+
+def _output_failed(exc: OSError) -> int:
+    """A command whose output could not be written did not do its job: one line, exit 1."""
+    _quiet_output()
+    reason = exc.strerror or type(exc).__name__
+    print(f"resultsdesk: error: could not write the output ({reason}); run the command "
+          "again with its output going somewhere it fits", file=sys.stderr)
+    log.warning("could not write the output: %s", reason)
+    return 1
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     if list(sys.argv[1:] if argv is None else argv) == ["--version"]:
         # As argparse's version action answers (stdout, exit 0), before the commands load.
         print(f"ResultsDesk {__version__}")
         raise SystemExit(0)
     from ..logs import setup_logging
     from .accounts import sign_in_command
-    from .common import EXIT_ERROR, EXIT_OK
+    from .common import EXIT_OK
 
-    words = list(sys.argv[1:] if argv is None else argv)
+    words, undecodable = _as_text(sys.argv[1:] if argv is None else argv)
+    if undecodable:
+        from ..desk.failures import one_line
+
+        print(f"resultsdesk: error: the argument '{one_line(undecodable)}' is not UTF-8 "
+              "text; type it in a UTF-8 terminal, or use the seat's GSS code", file=sys.stderr)
+        return 1
+    _typed[:] = words
     parser = build_parser(command_word(words))
     args = parser.parse_args(words)
     setup_logging()
@@ -190,16 +329,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         sign_in_command(args)  # commands that write: who is it, may they?
         return args.run(args)
     except BrokenPipeError:  # output piped into `head`: not an error
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        _quiet_output()
         return EXIT_OK
+    except OSError as exc:
+        if isinstance(sys.stdout, _Output) and exc is sys.stdout.failed:
+            raise  # the output itself failed: `main` says so
+        return _report(exc, what)
     except KeyboardInterrupt:
         log.info("%s: interrupted", what)
         print("resultsdesk: interrupted; nothing half-written was kept.", file=sys.stderr)
         return 130
     except Exception as exc:  # known: one line; a bug: logged with its traceback
-        from ..desk.failures import report_failure
+        return _report(exc, what)
 
-        failure = report_failure(exc, what)
-        kind = "error" if failure.known else "unexpected error"
-        print(f"resultsdesk: {kind}: {failure.message}", file=sys.stderr)
-        return EXIT_ERROR
+
+def _report(exc: Exception, what: str) -> int:
+    from ..desk.failures import report_failure
+    from .common import EXIT_ERROR
+
+    failure = report_failure(exc, what)
+    kind = "error" if failure.known else "unexpected error"
+    print(f"resultsdesk: {kind}: {failure.message}", file=sys.stderr)
+    return EXIT_ERROR

@@ -11,6 +11,7 @@ that met a lock, a damaged page) and an OSError about a named file.
 from __future__ import annotations
 
 import logging
+import re
 
 from ..domain.errors import Cause, KnownError
 from ..domain.records import record
@@ -29,9 +30,37 @@ class Failure:
     cause: Cause | None = None
 
 
+# What a quoted cell or argument may hold that must not reach the terminal as itself: a line
+# break (the message would be two lines), an escape sequence (it would recolour or retitle
+# the terminal), a bidirectional override (the line would read in another order).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# A value quoted whole would make the line a page long (a 20,000-character cell, a pasted
+# file as --constituency): its start and length say enough. Only past 200 characters: between
+# a quote and an apostrophe ("'Ind' stands for … the candidate's") there is prose, not a value.
+_LONG_QUOTED = re.compile(r"'([^']{201,})'")
+MAX_LINE = 1_000
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    return _NAMED.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100
+                                else f"\\u{ord(char):04x}")
+
+
+def _shortened(match: re.Match[str]) -> str:
+    value = match.group(1)
+    return f"'{value[:60]}…' ({len(value):,} characters)"
+
+
 def one_line(text: str) -> str:
-    """A message on one line: a cell it quotes may hold a line break ('12\\n34')."""
-    return text.replace("\r", "\\r").replace("\n", "\\n")
+    """A message on one line a terminal shows as written: a line break or other control
+    character a cell or argument holds is shown escaped ('12\\n34', '\\x1b'), a long quoted
+    value by its start and length, and the whole line kept under about 1,000 characters."""
+    text = _LONG_QUOTED.sub(_shortened, _UNPRINTABLE.sub(_escaped, text))
+    if len(text) > MAX_LINE:
+        text = f"{text[:MAX_LINE * 2 // 3]} … {text[-MAX_LINE // 4:]}"
+    return text
 
 
 def judge(exc: BaseException) -> Failure:

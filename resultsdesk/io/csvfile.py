@@ -227,11 +227,32 @@ def json_rows(path: Path, text: str, required: Sequence[str],
     """The same rows from JSON: a list of objects keyed by the CSV's column names."""
     import json
 
+    objects = 0
+
+    def unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+        # json keeps the last of two equal keys: {"Votes": 618, "Votes": 1} would import 1
+        # unseen, where a CSV with two 'Votes' columns is refused.
+        nonlocal objects
+        objects += 1
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ImportFailure(path, "appears twice in one row; which is meant?",
+                                    row=objects, column=key)
+            seen.add(key)
+        return dict(pairs)
+
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=unique_keys)
     except json.JSONDecodeError as exc:
         raise ImportFailure(path, f"is not valid JSON ({exc.msg} on line {exc.lineno})",
                             line=exc.lineno) from None
+    except RecursionError:  # '[[[[…' nested deeper than Python's stack
+        raise ImportFailure(path, "nests lists or objects thousands deep: it is not a "
+                            "results file (a JSON list of objects, one per row)") from None
+    except ValueError:  # an integer over 4,300 digits, which int() refuses to parse
+        raise ImportFailure(path, "holds a number thousands of digits long: no count of "
+                            "votes is that long") from None
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
         raise ImportFailure(path, "should be a JSON list of objects, one per row")
     header = list(data[0]) if data else list(required)
