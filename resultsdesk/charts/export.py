@@ -43,6 +43,9 @@ def svg_backend() -> str:
 
     return SVG_BACKEND if _svg.SUPPORTED else "svg"
 MAX_PIXELS = 16_384  # per side: beyond this a PNG is no longer a broadcast graphic
+# In all: 8K UHD's area. A side may reach MAX_PIXELS (a video wall's strip), but a square
+# that size would need a 1 GB canvas in memory, on the desk PC that is keying the night.
+MAX_AREA = 7680 * 4320
 MIN_PIXELS = 200
 _HD = SIZES["hd"]
 _SIZE = re.compile(r"^\s*(\d+)\s*[x\u00d7X]\s*(\d+)\s*$")
@@ -65,6 +68,9 @@ def parse_size(text: str | tuple[int, int]) -> tuple[int, int]:
     if not (MIN_PIXELS <= w <= MAX_PIXELS and MIN_PIXELS <= h <= MAX_PIXELS):
         raise ValueError(f"size {w}x{h}: each side must be {MIN_PIXELS} to {MAX_PIXELS:,} "
                          "pixels")
+    if w * h > MAX_AREA:
+        raise ValueError(f"size {w}x{h}: at most {MAX_AREA:,} pixels in all (8K UHD, "
+                         "7680x4320), so that drawing it cannot exhaust the desk PC's memory")
     return w, h
 
 

@@ -49,6 +49,9 @@ def test_cli_export_graphics(night_db, tmp_path, capsys):
     (["card", "--constituency", "Atlantis"], "No constituency 'Atlantis'"),
     (["seats", "--size", "enormous"], "size 'enormous'"),
     (["seats", "--size", "10x10"], "each side must be"),
+    # Each side allowed, but a 1 GB canvas: refused before anything is drawn.
+    (["seats", "--size", "16384x16384"], "at most 33,177,600 pixels in all"),
+    (["seats", "--size", "16384x2100"], "at most 33,177,600 pixels in all"),
     (["seats", "--out-name", "seats.gif"], "a graphic is .png, .svg or .pdf"),
     (["seats", "--theme", "neon"], "no theme 'neon'"),
     (["summary", "--constituency", "Hendon"], "--constituency is only for export card"),
