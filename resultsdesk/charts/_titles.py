@@ -11,10 +11,14 @@ from matplotlib.text import Text
 
 from ..domain.others import OTHERS
 from ._text import kept
-from .textfit import extent, fit_lines, fit_text, put
+from .textfit import extent, fit_lines, fit_text, put, shrunk_size
 from .theme import MIN_READABLE_PT, Theme
 
 SUBTITLE_SHRINK = 0.75  # a subtitle shrunk further than this to fit goes onto two lines
+# A title too: shrunk further than this, or below the chart's body type (`Header.body_size`),
+# it reads smaller than what it heads ("Dumfriesshire, Clydesdale and Tweeddale" at 19.5 pt
+# over 20 pt candidates on a vertical broadcast card), so it goes onto two lines instead.
+TITLE_SHRINK = 0.75
 
 
 class Header:
@@ -35,6 +39,9 @@ class Header:
                                        **common))
         self._sizes = {self.title: theme.title_size, self.subtitle: theme.subtitle_size,
                        self.status: theme.subtitle_size}
+        # The chart's body type, in the theme's points (scaled at layout): the least a title
+        # keeps on two lines. A chart whose largest body text is larger may say so.
+        self.body_size = theme.label_size
         self._full: dict[Text, str] = {}
         self._given = ("", "", "")
         self.mark = ""  # REHEARSAL on a rehearsal's graphics: before the subtitle
@@ -62,6 +69,9 @@ class Header:
             if t is self.subtitle:  # never far smaller than the others': two lines rather
                 fit_lines(t, renderer, full, size * scale, avail, MIN_READABLE_PT,
                           wrap_below=max(MIN_READABLE_PT, size * scale * SUBTITLE_SHRINK))
+            elif t is self.title:
+                _fit_title(t, renderer, full, size * scale, avail,
+                           min(size, max(size * TITLE_SHRINK, self.body_size)) * scale)
             else:
                 fit_text(t, renderer, full, size * scale, avail)
         gap = renderer.points_to_pixels(4)
@@ -191,6 +201,17 @@ class Footer:
             return 0.0
         _place(t, margin, y, width, height, ha="left", va="bottom")
         return h
+
+
+def _fit_title(t: Text, renderer, full: str, size: float, avail: float, floor: float) -> None:
+    """`full` on one line at `size` points, shrunk to fit `avail` pixels as far as `floor`;
+    where it would need to shrink further, on two lines broken between words at the largest
+    size from `size` down that fits them (more lines at `floor` rather than smaller). A
+    single word, or a title that fits, is shrunk (then cut short) as ever."""
+    if " " not in full.strip() or shrunk_size(t, renderer, size, avail, s=full) >= floor:
+        fit_text(t, renderer, full, size, avail)
+    else:
+        fit_lines(t, renderer, full, size, avail, floor, sep=" ", lines=2, wrap_below=floor)
 
 
 def _place(t: Text, x: float, y: float, width: float, height: float, *, ha: str,

@@ -206,12 +206,21 @@ class ResultCardChart(PanelChart):
         k = 1.0
         s = self._measure(renderer, k, width, mode, under)
         if self.layout.tall and s["need"] < avail:
-            k = min(TALL_GROWTH, (avail / s["need"]) ** 0.5)
+            k = min(TALL_GROWTH, self._title_room(), (avail / s["need"]) ** 0.5)
             s = self._measure(renderer, k, width, mode, under)
         while s["need"] > avail and k > MIN_SCALE:
             k = max(MIN_SCALE, min(k * 0.96, k * avail / s["need"]))
             s = self._measure(renderer, k, width, mode, under)
         return s
+
+    def _title_room(self) -> float:
+        """How far the type may grow and the names stay no larger than the title over them
+        (a title the header shrank to fit its line: "Dumfriesshire, Clydesdale and
+        Tweeddale" on a vertical card), never less than full-size type."""
+        title = self.header.title
+        if not title.get_text():
+            return TALL_GROWTH
+        return max(1.0, title.get_fontsize() / self._th.label_size)
 
     def _columns(self, renderer, s: dict, x0: float, x1: float) -> dict:
         """Right to left: change, share, votes; then chip and the room for names."""

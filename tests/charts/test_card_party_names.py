@@ -89,3 +89,20 @@ def test_a_card_shows_long_party_names_in_full(size, theme):
         canvas = FigureCanvasAgg(chart.figure)
         canvas.draw()
         check_parties(chart, canvas.get_renderer(), (size, theme))
+
+
+@pytest.mark.parametrize("size", [(360, 580), (360, 640)])
+def test_a_dock_card_fits_its_parties_to_the_column_exactly(night_store, size):
+    """The parties' column is sized in proportion to the widest party, but a text's width
+    is not quite in proportion to its size: "Scottish National Party" came out 0.05 px too
+    wide for its column, and was cut to "Scottish National Pa…", on a 360 x 580 broadcast
+    dock (and at 360 x 640 once a two-line title took its height)."""
+    night = graphics.night_state(night_store)
+    seat = next(c for c, s in night.seats.items()
+                if s.name == "Dumfriesshire, Clydesdale and Tweeddale")
+    chart = graphics.chart_for("card", night, night_store, constituency=seat,
+                               theme="broadcast")
+    with at_size(chart, size):
+        canvas = FigureCanvasAgg(chart.figure)
+        canvas.draw()
+        check_parties(chart, canvas.get_renderer(), size)

@@ -92,8 +92,8 @@ def test_the_2024_square_broadcast_recount_watch_names_every_seat_in_full(night_
 @pytest.mark.parametrize("size", ["square", "vertical"])
 @pytest.mark.parametrize("theme", THEMES)
 def test_a_result_card_titles_a_long_seat_in_full(night_store, size, theme):
-    """The card's title, the seat's name, shrinks to fit (the header's scale) and was never
-    cut at these sizes: kept so."""
+    """The card's title, the seat's name, is never cut at these sizes: on one line, or two
+    where one would shrink it too far (test_card_titles)."""
     night = graphics.night_state(night_store)
     by_name = {s.name: c for c, s in night.seats.items()}
     for name in LONG:
