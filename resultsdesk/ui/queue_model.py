@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -46,6 +47,9 @@ class QueueModel(RowsTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and item.kind != "declaration":
             return QBrush(QColor(colours().caution))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (f"{item.name} ({item.code}), version {item.version}, entered by "
-                    f"{item.entered_by} at {local_time(item.entered_at)}")
+            # Qt reads a tooltip that looks like markup as rich text: this one always is,
+            # escaped, so a desk name such as '<i>al</i>' reads as typed.
+            return (f"<p>{escape(item.name)} ({escape(item.code)}), version {item.version}, "
+                    f"entered by {escape(item.entered_by)} at "
+                    f"{local_time(item.entered_at)}</p>")
         return None

@@ -146,6 +146,18 @@ def test_the_queue_inserts_and_removes_entries(qtmodeltester, nominations_db):
         qtmodeltester.check(model)
 
 
+def test_the_queue_tooltip_shows_a_name_as_typed(qtmodeltester, nominations_db):
+    """Qt reads a tooltip that looks like markup as rich text: an enterer named
+    '<i>al</i>' must read as typed, not in italics with the name gone."""
+    _declare(nominations_db, HENDON, HENDON_2024, user="<i>al</i>")
+    with Store(nominations_db) as store:
+        model = QueueModel()
+        model.set_items(dk.verification_queue(store))
+    tip = model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    assert "entered by &lt;i&gt;al&lt;/i&gt; at" in tip and "<i>" not in tip
+    qtmodeltester.check(model)
+
+
 def test_row_updates_and_event_processing_keep_true_and_none_alive(qtbot):
     """PySide6 6.12.0's emit drops a reference to True each time, and processEvents one to
     None: a night of row updates frees True and aborts the app ("bool_dealloc"). The
