@@ -58,6 +58,16 @@ def banner_text(state: rh.RehearsalState, election: str) -> str:
             f"delivered · {clock}")
 
 
+def readout_line(readout) -> str:
+    """A read-out in a few lines: "Read out at 00:30: Bentley (Green) 1,710 · …"."""
+    parts = [f"{line.candidate} ({line.party}) {line.votes:,}" for line in readout.lines]
+    if readout.invalid_votes is not None:
+        parts.append(f"rejected {readout.invalid_votes:,}")
+    if readout.electorate:
+        parts.append(f"electorate {readout.electorate:,}")
+    return f"Read out at {readout.clock}: " + " · ".join(parts)
+
+
 def _speed_range(box: QDoubleSpinBox) -> None:
     """The speed box's range, the replay's own, set when a rehearsal first shows: the
     replay's rules load with a rehearsal, not with every window."""
@@ -312,6 +322,25 @@ class RehearsalViews:
             if (getattr(chart, "as_of", None), getattr(chart, "rehearsal", None)) != footer:
                 chart.set_footer(as_of=footer[0], rehearsal=footer[1])
                 view.canvas.draw_idle()
+
+    def readout_in_form(self, dialog, code: str) -> None:
+        """A practise seat's read-out at the top of its form: the form opens centred on the
+        window, over the read-out panel, and hid the figures being typed (and any older
+        read-out chosen is not the panel's large one). Plain text: names as read."""
+        state = self.rehearsal_state()
+        if state is None or state.mode is not _rh().ReplayMode.PRACTISE:
+            return
+        from ..desk import practise
+
+        readout = practise.readout(self.desk, code)
+        if readout is None:  # not read out yet
+            return
+        label = QLabel(readout_line(readout), dialog)
+        label.setObjectName("formReadOut")
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        label.setStyleSheet(self.readout_panel.latest.styleSheet())
+        dialog.layout().insertWidget(0, label)
 
     def _key_readout(self, code: str) -> None:
         """A read-out chosen: its seat selected and its form opened (enter or re-key)."""
