@@ -166,7 +166,8 @@ class RehearsalDialog(QDialog):
             return str(refusal)
         db = Path(typed)
         if db.exists() and db.stat().st_size > 0:
-            return f"{db} already exists: a rehearsal needs a new file."
+            return (f"{db} already exists: a rehearsal needs a new file. To go on with "
+                    "the rehearsal in it, open it (File > Open database…).")
         if self.bundled.isChecked():
             results, constituencies, baseline = rh.bundled_night()
             names = {"name": rh.BUNDLED_NIGHT, "baseline_name": rh.BUNDLED_BASELINE}

@@ -68,6 +68,15 @@ def readout_line(readout) -> str:
     return f"Read out at {readout.clock}: " + " · ".join(parts)
 
 
+def free_name(path: Path) -> Path:
+    """`path`, or rehearsal-2.db, -3… if taken: the dialog offers a file it can create (a
+    second rehearsal was offered the first's file, and refused it)."""
+    n = 1
+    while path.with_stem(f"{path.stem}-{n}" if n > 1 else path.stem).exists():
+        n += 1
+    return path.with_stem(f"{path.stem}-{n}" if n > 1 else path.stem)
+
+
 def _speed_range(box: QDoubleSpinBox) -> None:
     """The speed box's range, the replay's own, set when a rehearsal first shows: the
     replay's rules load with a rehearsal, not with every window."""
@@ -377,7 +386,7 @@ class RehearsalViews:
                   else Path(self.db_path).parent)
         from .rehearsal_dialog import RehearsalDialog  # loads when first opened
 
-        dialog = RehearsalDialog(beside / "rehearsal.db", self)
+        dialog = RehearsalDialog(free_name(beside / "rehearsal.db"), self)
         self.rehearsal_dialog = dialog
         dialog.accepted.connect(lambda: self.create_rehearsal(dialog.choice()))
         dialog.open()

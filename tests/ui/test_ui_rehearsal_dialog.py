@@ -70,3 +70,18 @@ def test_no_alt_letter_twice(dialog):
     texts = [w.text() for kind in (QLabel, QAbstractButton) for w in dialog.findChildren(kind)]
     letters = [m for m in map(mnemonic, texts) if m]
     assert len(letters) == len(set(letters)) >= 10, letters
+
+
+def test_a_second_rehearsal_is_offered_a_new_file(qtbot, main_window, nominations_db):
+    (nominations_db.parent / "rehearsal.db").write_bytes(b"taken")
+    (nominations_db.parent / "rehearsal-2.db").write_bytes(b"taken")
+    win = main_window(nominations_db, user="alice")
+    dialog = win.new_rehearsal()
+    assert dialog.db.text() == str(nominations_db.parent / "rehearsal-3.db")
+    dialog.db.setFocus()
+    dialog.db.selectAll()
+    qtbot.keyClicks(dialog.db, str(nominations_db.parent / "rehearsal.db"))
+    qtbot.keyClick(dialog.db, Qt.Key.Key_Return)
+    assert "already exists" in dialog.message.text()
+    assert "File > Open database" in dialog.message.text()  # how to go on with that one
+    assert dialog.isVisible()
