@@ -53,6 +53,8 @@ def _rh():
 def banner_text(state: rh.RehearsalState, election: str) -> str:
     """"REHEARSAL — not live results · … · 05:05 · 326 of 650 delivered · running ×60"."""
     clock = "finished" if state.finished else f"{state.state.value} ×{state.speed:g}"
+    if state.finished and state.mode is _rh().ReplayMode.PRACTISE:  # what to do next
+        clock += " (Rehearsal > Write practise report… for how the desk did)"
     return (f"REHEARSAL — not live results · {election} replayed ({state.mode.value} mode) "
             f"· night clock {state.night_text} · {state.delivered} of {state.total} "
             f"delivered · {clock}")

@@ -118,3 +118,16 @@ def test_no_practise_report_on_a_watch_rehearsal(qtbot, tmp_path):
     win = _open(qtbot, build(tmp_path / "watch.db", speed=60))
     assert win.rehearsal_menu.menuAction().isVisible()
     assert not win.findChild(QAction, "practiseReport").isVisible()
+
+
+def test_a_finished_practise_says_where_its_report_is(qtbot, tmp_path):
+    win = _open(qtbot, build(tmp_path / "practise.db", mode="practise", speed=3600,
+                             until="23:29"))
+    _menu(qtbot, win, Qt.Key.Key_R)
+    qtbot.waitUntil(lambda: rh.rehearsal_state(win.desk).finished, timeout=10_000)
+    qtbot.waitUntil(lambda: "finished" in win.rehearsal_banner.text())
+    assert "Write practise report" in win.rehearsal_banner.text()
+    watch = _open(qtbot, build(tmp_path / "watch.db", speed=3600, until="23:29"))
+    _menu(qtbot, watch, Qt.Key.Key_R)
+    qtbot.waitUntil(lambda: "finished" in watch.rehearsal_banner.text(), timeout=10_000)
+    assert "report" not in watch.rehearsal_banner.text()
