@@ -244,6 +244,7 @@ class RehearsalViews:
         if state.mode is _rh().ReplayMode.PRACTISE:
             self.readout_panel.show_readouts(self.desk, self.user,
                                              visible=self._readouts_on_screen())
+            self.readout_panel.show_progress({r.code: r.status.value for r in self.model.rows})
         self._show_rehearsal(state)
         if not self._rehearsal_timer.isActive() and not state.finished:
             self._rehearsal_timer.start(0)

@@ -81,3 +81,30 @@ def test_no_readout_in_the_form_of_a_live_night(qtbot, main_window, nominations_
     dialog = live.open_form(live.model.row_at(0).code, Mode.ENTER)
     assert dialog is not None and dialog.findChild(QLabel, "formReadOut") is None
     assert not dialog.windowTitle().startswith("REHEARSAL")
+
+
+def _type_readout(qtbot, form, readout) -> None:
+    votes = {line.candidate: line.votes for line in readout.lines}
+    for edit, candidate in zip(form.vote_edits, form.sheet.candidates, strict=True):
+        edit.setFocus()
+        qtbot.keyClicks(edit, str(votes[candidate.name]))
+    form.invalid_edit.setFocus()
+    qtbot.keyClicks(form.invalid_edit, str(readout.invalid_votes))
+    with qtbot.waitSignal(form.saved):
+        qtbot.keyClick(form.total_edit, Qt.Key.Key_Return)
+
+
+def test_each_readout_says_whether_it_is_keyed_and_verified(qtbot, win):
+    """With dozens read out, the desk sees which are still to key and which to verify."""
+    items = win.readout_panel.list
+    latest = win.readout_panel.codes()[-1]
+    assert all("to key" in items.item(i).text().splitlines()[0] for i in range(2))
+    _type_readout(qtbot, _key_latest(qtbot, win).form, practise.readout(win.desk, latest))
+    qtbot.waitUntil(lambda: win.active_dialog is None)
+    assert "keyed, to verify" in items.item(0).text().splitlines()[0]  # latest on top
+    assert "to key" in items.item(1).text().splitlines()[0]
+    win.user = "bob"
+    _type_readout(qtbot, _key_latest(qtbot, win).form, practise.readout(win.desk, latest))
+    qtbot.waitUntil(lambda: win.active_dialog is None)
+    assert "verified" in items.item(0).text().splitlines()[0]
+    assert "to key" in items.item(1).text().splitlines()[0]
