@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QDoubleSpinBox,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -166,11 +167,31 @@ class RehearsalViews:
                          lambda: self._focus_box(self.rehearsal_jump))
         self._add_action(menu, "Change the spee&d…", "rehearsalSpeed",
                          lambda: self._focus_box(self.rehearsal_speed))
+        self._add_action(menu, "Deliver &until…", "rehearsalUntil", self.ask_until)
         menu.addSeparator()
         self._add_action(menu, "&Write practise report…", "practiseReport",
                          self.write_practise_report)
         self.rehearsal_menu = menu
         menu.menuAction().setVisible(False)  # shown with a rehearsal (show_rehearsal_parts)
+
+    def ask_until(self) -> QInputDialog:
+        """Rehearsal > Deliver until…: a rehearsal that finished at its `until` goes on (it
+        waits, paused, for Resume), as `rehearse --until` run again does; empty: the whole
+        night. Only the command could do it."""
+        state = self.rehearsal_state()
+        dialog = QInputDialog(self)
+        dialog.setObjectName("rehearsalUntilDialog")
+        dialog.setWindowTitle(f"{TITLE_MARK}Deliver until")
+        dialog.setLabelText("Deliver the night's seats up to (HH:MM; empty: the whole night):")
+        if state is not None and state.until is not None:
+            dialog.setTextValue(state.until.strftime("%H:%M"))
+        dialog.textValueSelected.connect(
+            lambda text: self._rehearsal_do(_rh().set_until, text.strip() or None))
+        # back to the desk's window after (a window manager may not do it)
+        dialog.finished.connect(lambda _: self.activateWindow())
+        self.until_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _focus_box(self, box) -> None:
         box.setFocus(Qt.FocusReason.ShortcutFocusReason)

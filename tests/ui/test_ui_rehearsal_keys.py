@@ -12,7 +12,7 @@ import pytest
 from helpers.rehearsal import build
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from resultsdesk.desk import rehearsal as rh
 from resultsdesk.ui import window_rehearsal
@@ -32,6 +32,9 @@ def _open(qtbot, db) -> MainWindow:
 
 def _menu(qtbot, win: MainWindow, key: Qt.Key) -> None:
     """Alt+R opens the Rehearsal menu, then the item's letter."""
+    if QApplication.activePopupWidget() is None and not win.isActiveWindow():
+        win.activateWindow()  # offscreen Qt may leave the last menu "active" once closed
+    qtbot.waitUntil(win.isActiveWindow)
     qtbot.keyClick(win, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
     assert QApplication.activePopupWidget().objectName() == "rehearsalMenu"
@@ -131,3 +134,24 @@ def test_a_finished_practise_says_where_its_report_is(qtbot, tmp_path):
     _menu(qtbot, watch, Qt.Key.Key_R)
     qtbot.waitUntil(lambda: "finished" in watch.rehearsal_banner.text(), timeout=10_000)
     assert "report" not in watch.rehearsal_banner.text()
+
+
+def test_a_finished_rehearsal_goes_on_to_a_later_until(qtbot, tmp_path):
+    win = _open(qtbot, build(tmp_path / "practise.db", mode="practise", speed=3600,
+                             until="23:29"))
+    _menu(qtbot, win, Qt.Key.Key_R)
+    qtbot.waitUntil(lambda: rh.rehearsal_state(win.desk).finished, timeout=10_000)
+    assert rh.rehearsal_state(win.desk).delivered == 2
+    _menu(qtbot, win, Qt.Key.Key_U)  # Deliver until…
+    qtbot.waitUntil(lambda: getattr(win, "until_dialog", None) is not None
+                    and win.until_dialog.isVisible())
+    box = win.until_dialog.findChild(QLineEdit)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is box)  # typed into at once
+    assert box.text() == "23:29"  # where it stands
+    qtbot.keyClick(box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(box, "23:32")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert _state(win) is rh.ReplayState.PAUSED  # more of the night to come: Resume
+    _menu(qtbot, win, Qt.Key.Key_R)
+    qtbot.waitUntil(lambda: rh.rehearsal_state(win.desk).finished, timeout=10_000)
+    assert rh.rehearsal_state(win.desk).delivered == 3  # Blyth Valley, 23:32
