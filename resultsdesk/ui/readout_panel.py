@@ -10,6 +10,9 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 from .style import colours
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
+TEXT_ROLE = Qt.ItemDataRole.UserRole + 1  # the read-out as read, without its status
+# Where each read-out stands, by the seat's status: with dozens read out, which to key next
+PROGRESS = {"awaiting": "to key", "provisional": "keyed, to verify", "verified": "verified ✓"}
 
 
 class ReadoutPanel(QWidget):
@@ -62,6 +65,7 @@ class ReadoutPanel(QWidget):
         for readout in items[len(self._shown):]:
             item = QListWidgetItem(readout.text())
             item.setData(CODE_ROLE, readout.code)
+            item.setData(TEXT_ROLE, readout.text())
             self.list.insertItem(0, item)  # latest first: what is being read now
             self._shown.append(readout.code)
         if items:
@@ -70,6 +74,17 @@ class ReadoutPanel(QWidget):
             for readout in items:
                 if readout.shown_at is None:
                     practise.mark_shown(desk, readout.code, user=user)
+
+    def show_progress(self, status_of: dict[str, str]) -> None:
+        """Each read-out's first line ends with where its seat stands (`status_of`: GSS code
+        to the seat's status, "awaiting", "provisional" or "verified")."""
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            first, _, rest = item.data(TEXT_ROLE).partition("\n")
+            progress = PROGRESS.get(status_of.get(item.data(CODE_ROLE), ""), "")
+            text = f"{first}  — {progress}\n{rest}" if progress else item.data(TEXT_ROLE)
+            if item.text() != text:
+                item.setText(text)
 
     def clear(self) -> None:
         self.list.clear()

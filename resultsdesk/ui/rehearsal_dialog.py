@@ -59,7 +59,7 @@ def _file_row(parent: QWidget, name: str, save: bool = False) -> tuple[QWidget, 
     edit.setObjectName(name)
     edit.setMinimumWidth(360)
     box.addWidget(edit, 1)
-    browse = QPushButton("Browse…", row)
+    browse = QPushButton("Browse…", row)  # reached by Tab from its box: no Alt-letter
     browse.setObjectName(f"{name}Browse")
 
     def choose() -> None:
@@ -87,10 +87,11 @@ class RehearsalDialog(QDialog):
                        self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.bundled = QRadioButton(f"The bundled night: {rh.BUNDLED_NIGHT} "
+        # Alt-letters on every choice: the dialog by keyboard alone, not only by Tab
+        self.bundled = QRadioButton(f"The &bundled night: {rh.BUNDLED_NIGHT} "
                                     f"({rh.BUNDLED_BASELINE} as baseline)", self)
         self.bundled.setObjectName("rehearsalBundled")
-        self.own_files = QRadioButton("House of Commons Library files with declaration times",
+        self.own_files = QRadioButton("House of &Commons Library files with declaration times",
                                       self)
         self.own_files.setObjectName("rehearsalFiles")
         group = QButtonGroup(self)
@@ -101,37 +102,39 @@ class RehearsalDialog(QDialog):
         layout.addWidget(self.own_files)
         form = QFormLayout()
         self._files = []
-        for label, name in (("Results (by candidate):", "rehearsalResults"),
-                            ("Constituencies (with times):", "rehearsalConstituencies"),
-                            ("Baseline (optional):", "rehearsalBaseline")):
+        for label, name in (("&Results (by candidate):", "rehearsalResults"),
+                            ("C&onstituencies (with times):", "rehearsalConstituencies"),
+                            ("Base&line (optional):", "rehearsalBaseline")):
             row, edit = _file_row(self, name)
             form.addRow(label, row)
+            form.labelForField(row).setBuddy(edit)  # its Alt-letter to the box, not the row
             self._files.append((row, edit))
         self.results, self.constituencies, self.baseline = (e for _, e in self._files)
         row, self.db = _file_row(self, "rehearsalDb", save=True)
         self.db.setText(str(default_db))
-        form.addRow("New database:", row)
+        form.addRow("New &database:", row)
+        form.labelForField(row).setBuddy(self.db)
         self.mode = QComboBox(self)
         self.mode.setObjectName("rehearsalMode")
         self.mode.addItem("Watch: each seat arrives verified from the feed", "watch")
         self.mode.addItem("Practise: each seat arrives as a read-out to key and verify",
                           "practise")
-        form.addRow("Mode:", self.mode)
+        form.addRow("&Mode:", self.mode)
         self.speed = QDoubleSpinBox(self)
         self.speed.setObjectName("rehearsalSpeed")
         self.speed.setRange(MIN_SPEED, MAX_SPEED)
         self.speed.setDecimals(1)
         self.speed.setValue(60.0)
         self.speed.setSuffix(" × real time")
-        form.addRow("Speed:", self.speed)
+        form.addRow("S&peed:", self.speed)
         self.start = QLineEdit(self)
         self.start.setObjectName("rehearsalStart")
         self.start.setPlaceholderText("HH:MM (default: the first declaration)")
-        form.addRow("Start at:", self.start)
+        form.addRow("&Start at:", self.start)
         self.until = QLineEdit(self)
         self.until.setObjectName("rehearsalUntil")
         self.until.setPlaceholderText("HH:MM (default: the whole night)")
-        form.addRow("Until:", self.until)
+        form.addRow("&Until:", self.until)
         layout.addLayout(form)
         self.message = QLabel(self)
         self.message.setObjectName("rehearsalMessage")
@@ -140,7 +143,7 @@ class RehearsalDialog(QDialog):
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create and start")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create and s&tart")
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -163,7 +166,8 @@ class RehearsalDialog(QDialog):
             return str(refusal)
         db = Path(typed)
         if db.exists() and db.stat().st_size > 0:
-            return f"{db} already exists: a rehearsal needs a new file."
+            return (f"{db} already exists: a rehearsal needs a new file. To go on with "
+                    "the rehearsal in it, open it (File > Open database…).")
         if self.bundled.isChecked():
             results, constituencies, baseline = rh.bundled_night()
             names = {"name": rh.BUNDLED_NIGHT, "baseline_name": rh.BUNDLED_BASELINE}

@@ -25,6 +25,7 @@ from . import constituency_model as cm
 from .form_checks import Mode
 from .queue_model import ITEM_ROLE
 from .sign_in import form_refusal
+from .window_rehearsal import TITLE_MARK
 
 if TYPE_CHECKING:
     from .declaration_form import DeclarationDialog
@@ -136,6 +137,9 @@ class DeclarationActions:
         except DeskRefusal as exc:
             QMessageBox.warning(self, APP_NAME, str(exc))
             return None
+        if self.night.rehearsal:  # its own title bar, maybe in front of the banner
+            dialog.setWindowTitle(TITLE_MARK + dialog.windowTitle())
+            self.readout_in_form(dialog, code)
         self.active_dialog = dialog
         dialog.finished.connect(lambda _: self._form_closed(dialog))
         dialog.open()

@@ -64,6 +64,7 @@ class WindowMenus:
         self._build_file_menu()
         self._build_declaration_menu()
         self._build_view_menu()
+        self._build_rehearsal_menu()  # window_rehearsal: shown on a rehearsal only
         self._build_help_menu()
 
     def _add_action(self, menu: QMenu, text: str, name: str, slot, shortcut=None) -> QAction:

@@ -1,0 +1,87 @@
+"""File > Rehearsal… by keyboard alone: every choice of the dialog has its Alt-letter (it had
+none: only Tab, through the disabled file boxes, reached the mode, the speed or the times)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+
+from resultsdesk.ui.app import application
+from resultsdesk.ui.main_window import MainWindow
+from resultsdesk.ui.rehearsal_dialog import RehearsalDialog
+
+
+def mnemonic(text: str) -> str | None:
+    """The letter after a single "&" ("&&" is a literal ampersand), lower case."""
+    plain = text.replace("&&", "")
+    at = plain.find("&")
+    return plain[at + 1].lower() if 0 <= at < len(plain) - 1 else None
+
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+@pytest.fixture
+def dialog(qtbot, nominations_db) -> RehearsalDialog:
+    application()
+    win = MainWindow(nominations_db, user="alice")
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    qtbot.keyClick(win, Qt.Key.Key_F, ALT)  # File > Rehearsal…
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_H)
+    qtbot.waitUntil(lambda: getattr(win, "rehearsal_dialog", None) is not None
+                    and win.rehearsal_dialog.isActiveWindow())
+    return win.rehearsal_dialog
+
+
+def _alt(qtbot, dialog, key: Qt.Key):
+    qtbot.keyClick(QApplication.focusWidget(), key, ALT)
+    return QApplication.focusWidget()
+
+
+def test_the_rehearsal_dialog_by_alt_letters(qtbot, dialog):
+    assert _alt(qtbot, dialog, Qt.Key.Key_M) is dialog.mode
+    qtbot.keyClick(dialog.mode, Qt.Key.Key_Down)  # Practise
+    assert _alt(qtbot, dialog, Qt.Key.Key_P) is dialog.speed
+    qtbot.keyClick(dialog.speed, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.speed, "600")
+    assert _alt(qtbot, dialog, Qt.Key.Key_S) is dialog.start
+    qtbot.keyClicks(dialog.start, "23:30")
+    assert _alt(qtbot, dialog, Qt.Key.Key_U) is dialog.until
+    qtbot.keyClicks(dialog.until, "01:00")
+    assert _alt(qtbot, dialog, Qt.Key.Key_D) is dialog.db
+    _alt(qtbot, dialog, Qt.Key.Key_C)  # HoC files: their boxes come alive
+    qtbot.waitUntil(dialog.own_files.isChecked)  # a button's Alt-letter clicks it animated
+    assert dialog.results.isEnabled()
+    assert _alt(qtbot, dialog, Qt.Key.Key_R) is dialog.results
+    assert _alt(qtbot, dialog, Qt.Key.Key_O) is dialog.constituencies
+    assert _alt(qtbot, dialog, Qt.Key.Key_L) is dialog.baseline
+    _alt(qtbot, dialog, Qt.Key.Key_B)
+    qtbot.waitUntil(dialog.bundled.isChecked)
+    choice = dialog.choice()
+    assert (choice.mode, choice.speed, choice.start, choice.until) == (
+        "practise", 600.0, "23:30", "01:00")
+
+
+def test_no_alt_letter_twice(dialog):
+    texts = [w.text() for kind in (QLabel, QAbstractButton) for w in dialog.findChildren(kind)]
+    letters = [m for m in map(mnemonic, texts) if m]
+    assert len(letters) == len(set(letters)) >= 10, letters
+
+
+def test_a_second_rehearsal_is_offered_a_new_file(qtbot, main_window, nominations_db):
+    (nominations_db.parent / "rehearsal.db").write_bytes(b"taken")
+    (nominations_db.parent / "rehearsal-2.db").write_bytes(b"taken")
+    win = main_window(nominations_db, user="alice")
+    dialog = win.new_rehearsal()
+    assert dialog.db.text() == str(nominations_db.parent / "rehearsal-3.db")
+    dialog.db.setFocus()
+    dialog.db.selectAll()
+    qtbot.keyClicks(dialog.db, str(nominations_db.parent / "rehearsal.db"))
+    qtbot.keyClick(dialog.db, Qt.Key.Key_Return)
+    assert "already exists" in dialog.message.text()
+    assert "File > Open database" in dialog.message.text()  # how to go on with that one
+    assert dialog.isVisible()
