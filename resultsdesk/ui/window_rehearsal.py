@@ -168,7 +168,8 @@ class RehearsalViews:
         self._add_action(menu, "Change the spee&d…", "rehearsalSpeed",
                          lambda: self._focus_box(self.rehearsal_speed))
         self._add_action(menu, "Deliver &until…", "rehearsalUntil", self.ask_until)
-        menu.addSeparator()
+        # Shown and hidden with the report's item: alone at the menu's end it is a stray line.
+        menu.addSeparator().setObjectName("practiseReportSeparator")
         self._add_action(menu, "&Write practise report…", "practiseReport",
                          self.write_practise_report)
         self.rehearsal_menu = menu
@@ -293,7 +294,8 @@ class RehearsalViews:
         practise = state is not None and state.mode is _rh().ReplayMode.PRACTISE
         self.rehearsal_bar.toggleViewAction().setVisible(state is not None)
         self.rehearsal_menu.menuAction().setVisible(state is not None)
-        self.findChild(QAction, "practiseReport").setVisible(practise)
+        for name in ("practiseReport", "practiseReportSeparator"):
+            self.findChild(QAction, name).setVisible(practise)
         self.rehearsal_bar.setVisible(state is not None)
         dock = self.readout_dock
         dock.toggleViewAction().setVisible(practise)

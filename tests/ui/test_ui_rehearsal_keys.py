@@ -121,6 +121,9 @@ def test_no_practise_report_on_a_watch_rehearsal(qtbot, tmp_path):
     win = _open(qtbot, build(tmp_path / "watch.db", speed=60))
     assert win.rehearsal_menu.menuAction().isVisible()
     assert not win.findChild(QAction, "practiseReport").isVisible()
+    # ...nor a separator left at the menu's end with nothing after it
+    shown = [a for a in win.rehearsal_menu.actions() if a.isVisible()]
+    assert not shown[-1].isSeparator()
 
 
 def test_a_finished_practise_says_where_its_report_is(qtbot, tmp_path):
