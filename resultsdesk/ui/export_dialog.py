@@ -31,6 +31,7 @@ from ..desk.graphics import KINDS, export_graphic
 from ..desk.session import Desk, open_desk, reopen
 from .preferences import load_preferences
 from .style import message_colour
+from .window_rehearsal import TITLE_MARK
 from .worker import Worker, start
 
 KIND_LABELS = {"seats": "Seat count", "hemicycle": "Chamber (hemicycle)",
@@ -43,13 +44,20 @@ SIZE_LABELS = {"hd": "HD 1920×1080", "uhd": "UHD 3840×2160", "square": "Square
 PREFIX = "export/"
 
 
+# Starts the file name offered for a rehearsal's graphic.
+REHEARSAL_STEM = "rehearsal-"
+
+
 class ExportDialog(QDialog):
     def __init__(self, db_path: Path | str, codes: list[tuple[str, str]], *,
                  kind: str | None = None, constituency: str | None = None, parent=None,
-                 desk: Desk | None = None) -> None:
+                 desk: Desk | None = None, rehearsal: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
-        self.setWindowTitle("Export graphic")
+        # A rehearsal's graphic says so in its footer; its dialog and file name say so too,
+        # so that a file in the graphics folder is never taken for a live one.
+        self._stem_mark = REHEARSAL_STEM if rehearsal else ""
+        self.setWindowTitle(f"{TITLE_MARK if rehearsal else ''}Export graphic")
         self.db_path = db_path
         self.desk = desk
         self._preview_file = Path(tempfile.mkdtemp(prefix="resultsdesk-preview-")) / "p.png"
@@ -108,7 +116,7 @@ class ExportDialog(QDialog):
         self.path = QLineEdit(self)
         self.path.setObjectName("exportPath")
         folder = settings.value(PREFIX + "folder", str(Path.home()))
-        self.path.setText(str(Path(folder) / f"{self.kind.currentData()}.png"))
+        self.path.setText(str(Path(folder) / f"{self._stem()}.png"))
         # A button, not a link: a link in a label is no Tab stop, and a presenter at the
         # keyboard could not pick where the graphic goes. Created after the path, so Tab
         # reaches it next; no auto-default, so Enter in the path still saves.
@@ -167,7 +175,11 @@ class ExportDialog(QDialog):
         card = self.kind.currentData() == "card"
         self.constituency.setEnabled(card)
         path = Path(self.path.text() or "graphic.png")
-        self.path.setText(str(path.with_name(f"{self.kind.currentData()}{path.suffix}")))
+        self.path.setText(str(path.with_name(f"{self._stem()}{path.suffix}")))
+
+    def _stem(self) -> str:
+        """The file name offered for the chosen graphic: its kind, marked on a rehearsal."""
+        return f"{self._stem_mark}{self.kind.currentData()}"
 
     def _changed(self) -> None:
         self.custom_size.setEnabled(self.size.currentData() == "custom")

@@ -264,7 +264,8 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         codes = [(s.code, s.name) for s in sorted(self.night.seats.values(),
                                                   key=lambda s: s.name)]
         dialog = ExportDialog(self.db_path, codes, desk=self.desk, kind=kind,
-                              constituency=self.selected_code(), parent=self)
+                              constituency=self.selected_code(), parent=self,
+                              rehearsal=self.night.rehearsal)
         self.export_dialog = dialog
         dialog.open()
         return dialog

@@ -158,3 +158,25 @@ def test_a_finished_rehearsal_goes_on_to_a_later_until(qtbot, tmp_path):
     _menu(qtbot, win, Qt.Key.Key_R)
     qtbot.waitUntil(lambda: rh.rehearsal_state(win.desk).finished, timeout=10_000)
     assert rh.rehearsal_state(win.desk).delivered == 3  # Blyth Valley, 23:32
+
+
+def test_a_rehearsals_export_dialog_and_file_name_say_rehearsal(qtbot, tmp_path,
+                                                                 nominations_db):
+    """The graphic's footer says REHEARSAL; the dialog and the file name offered say it
+    too, so a file dropped in the graphics folder is never taken for a live one. A live
+    night's are as before."""
+    win = _open(qtbot, build(tmp_path / "watch.db", speed=60))
+    dialog = win.export_graphic("seats")
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle().startswith(window_rehearsal.TITLE_MARK)
+    path = dialog.findChild(QLineEdit, "exportPath")
+    assert path.text().endswith("rehearsal-seats.png")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("hemicycle"))
+    assert path.text().endswith("rehearsal-hemicycle.png")
+    dialog.reject()
+    live = _open(qtbot, nominations_db)
+    plain = live.export_graphic("seats")
+    qtbot.addWidget(plain)
+    assert plain.windowTitle() == "Export graphic"
+    assert plain.findChild(QLineEdit, "exportPath").text().endswith("/seats.png")
+    plain.reject()
