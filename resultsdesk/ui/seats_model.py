@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from ..domain import tally
+from ..domain.others import Standing, rank_key
 from ..domain.summary import NationalSummary
 from .style import NO_PARTY_COLOUR, party_chip
 from .table_model import Index, RowsTableModel
@@ -26,6 +27,10 @@ class SeatsTableModel(RowsTableModel):
 
     def set_summary(self, summary: NationalSummary, colours: dict[str, str]) -> None:
         parties = list(dict.fromkeys([*summary.seats, *summary.gains, *summary.losses]))
+        # The seat chart's order (most seats, then most votes): the summary keeps a tie in
+        # seats by name, which put DUP above RUK here and below it on the chart beside.
+        parties.sort(key=lambda p: rank_key(Standing(p, summary.seats.get(p, 0),
+                                                     summary.votes.get(p, 0))))
         rows = [(p, summary.seats.get(p, 0), summary.gains.get(p, 0) - summary.losses.get(p, 0),
                  summary.votes.get(p, 0),
                  tally.percentage(summary.votes.get(p, 0), summary.valid_votes))

@@ -1,0 +1,25 @@
+"""The National summary dock lists parties in the seat chart's order: on the 2024 night
+RUK and DUP both have 5 seats, and the chart (most seats, then most votes) has RUK first,
+while the table had them by name (DUP first), so the two docks side by side disagreed."""
+
+from __future__ import annotations
+
+from resultsdesk.domain.summary import NationalSummary
+from resultsdesk.ui.seats_model import SeatsTableModel
+
+
+def _parties(model: SeatsTableModel) -> list[str]:
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+
+def test_parties_with_equal_seats_come_by_votes_as_on_the_seat_chart(qapp):
+    # The 2024 night's ties in seats, as NationalSummary keeps them (by name within a tie).
+    summary = NationalSummary(
+        "2024", 650, 326, 650,
+        seats={"Lab": 411, "DUP": 5, "RUK": 5, "Green": 4, "PC": 4, "SF": 7, "SNP": 9},
+        votes={"Lab": 9_708_716, "DUP": 172_058, "RUK": 4_117_610, "Green": 1_944_501,
+               "PC": 194_811, "SF": 210_891, "SNP": 724_758, "WPB": 210_194},
+        losses={"WPB": 1}, valid_votes=28_809_340)
+    model = SeatsTableModel()
+    model.set_summary(summary, {})
+    assert _parties(model) == ["Lab", "SNP", "SF", "RUK", "DUP", "Green", "PC", "WPB"]
