@@ -23,3 +23,19 @@ def test_parties_with_equal_seats_come_by_votes_as_on_the_seat_chart(qapp):
     model = SeatsTableModel()
     model.set_summary(summary, {})
     assert _parties(model) == ["Lab", "SNP", "SF", "RUK", "DUP", "Green", "PC", "WPB"]
+
+
+def test_a_party_without_seats_but_a_real_share_is_listed(qapp):
+    # A partial night: Reform have 14.7% of the votes and no seat yet. The dock listed
+    # only parties with seats, gains or losses, so its shares added up to 85% and Reform
+    # were nowhere; the command line's summary lists them (a party under 0.5% stays out).
+    summary = NationalSummary(
+        "2024", 650, 326, 163, seats={"Lab": 103, "Con": 31},
+        votes={"Lab": 2_457_548, "Con": 1_713_916, "RUK": 1_057_920, "WPB": 49_434,
+               "Yorks": 20_000},
+        gains={"Lab": 49}, losses={"Con": 60}, valid_votes=7_196_251)
+    model = SeatsTableModel()
+    model.set_summary(summary, {})
+    assert _parties(model) == ["Lab", "Con", "RUK", "WPB"]
+    assert [model.index(2, c).data() for c in range(5)] == ["RUK", "0", "0", "1,057,920",
+                                                             "14.7%"]
