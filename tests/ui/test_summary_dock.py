@@ -1,10 +1,15 @@
-"""The National summary dock lists parties in the seat chart's order: on the 2024 night
-RUK and DUP both have 5 seats, and the chart (most seats, then most votes) has RUK first,
-while the table had them by name (DUP first), so the two docks side by side disagreed."""
+"""The National summary dock: parties in the seat chart's order (on the 2024 night RUK and DUP
+both have 5 seats; the chart, most seats then most votes, has RUK first, while the table had
+them by name), the seatless parties the command line lists, and words when nothing is in."""
 
 from __future__ import annotations
 
+from helpers.seats import HENDON, HENDON_2024
+
+from resultsdesk.desk import declarations as dk
+from resultsdesk.domain.model import Figures
 from resultsdesk.domain.summary import NationalSummary
+from resultsdesk.store import Store
 from resultsdesk.ui.seats_model import SeatsTableModel
 
 
@@ -39,3 +44,18 @@ def test_a_party_without_seats_but_a_real_share_is_listed(qapp):
     assert _parties(model) == ["Lab", "Con", "RUK", "WPB"]
     assert [model.index(2, c).data() for c in range(5)] == ["RUK", "0", "0", "1,057,920",
                                                              "14.7%"]
+
+
+def test_before_any_seat_the_dock_says_so(qtbot, main_window, nominations_db):
+    # An empty table under its headers read as broken on a night not yet begun.
+    window = main_window(nominations_db, user="alice")
+    assert window.seats_model.rowCount() == 0
+    assert not window.summary_empty.isHidden()  # (isHidden: its tab may be behind)
+    assert window.summary_empty.text() == "No seats declared yet"
+    with Store(nominations_db) as desk:
+        dk.declare(desk, HENDON, user="alice", figures=Figures(HENDON_2024, 187),
+                   overrides=["recount_range"])
+        dk.verify(desk, HENDON, user="bob", votes=HENDON_2024, invalid=187)
+    window.refresh_if_changed()
+    assert window.seats_model.rowCount() > 0
+    assert window.summary_empty.isHidden()
