@@ -9,6 +9,7 @@ export) has, with no layout engine and no second draw.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import matplotlib
@@ -331,9 +332,18 @@ def empty_text(ax: Axes, theme: Theme) -> Text:
 
 
 def place_empty(t: Text, renderer, full: str, size: float, width: float,
-                lines: int = 3) -> None:
+                lines: int = 3, fits: Callable[[float, float], bool] | None = None) -> None:
     """Show `full` in `t` wrapped to `width` pixels in at most `lines` lines, at `size`
-    points or as little smaller as that needs (never cut short)."""
+    points or as little smaller as that needs (never cut short). With `fits(w, h)`: nothing
+    where the words wrapped take more lines, or `fits` says they do not fit (a chamber's
+    hole); decided once for each width, so a frame never hides what the last one showed."""
+    if fits is not None and full:
+        key = (full, size, round(width, 1), lines, renderer.points_to_pixels(1.0))
+        if getattr(t, "_fit", (None,))[0] != key:
+            place_empty(t, renderer, full, size, width, lines)
+            w, h = extent(t, renderer)
+            t._fit = (key, t.get_text().count("\n") < lines and fits(w, h))
+        full = full if t._fit[1] else ""
     put(t, visible=bool(full))  # (a hidden text measures nothing)
     s = ""
     if full:

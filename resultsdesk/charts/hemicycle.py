@@ -464,9 +464,8 @@ class HemicycleChart(Chart):
             return blocks
 
         # Only what differs is set: an artist given a value, even its own, is drawn again.
-        for i in range(2):
-            put(self.centre_numbers[i], visible=True)
-            put(self.centre_chips[i], visible=True)
+        for t in (*self.centre_numbers, *self.centre_chips):
+            put(t, visible=True)
         blocks = measure(1.0)
         k = 1.0
         if blocks:
@@ -481,9 +480,8 @@ class HemicycleChart(Chart):
             shrunk = k if i in used else 1.0
             put(self.centre_numbers[i], fontsize=th.big_size * shrunk)
             put(self.centre_chips[i], fontsize=th.label_size * shrunk)
-        for i in used:  # too small a hole (a chamber of one or two): the legend says it
-            put(self.centre_numbers[i], visible=k >= 0.3)
-            put(self.centre_chips[i], visible=k >= 0.3)
+        for t in [t for i in used for t in (self.centre_numbers[i], self.centre_chips[i])]:
+            put(t, visible=k >= 0.3)  # too small a hole (a chamber of 1 or 2): the key says it
         if blocks:
             total_w = sum(b[0] for b in blocks) + sep * (len(blocks) - 1)
             x = 1 - total_w / 2 / s
@@ -493,8 +491,10 @@ class HemicycleChart(Chart):
                 put(self.centre_chips[i], position=(cx, (base + pad / 2) / s))
                 put(self.centre_numbers[i], position=(cx, (base + chip_h + gap) / s))
                 x += (w + sep) / s
-        # no seat declared: the words inside the hole (two lines high), wrapped to its width
+        # no seat declared: the words inside the hole (two lines high), wrapped to its width;
+        # none in too small a hole (they ran over the seats; the key and footer say it)
         line = px(renderer, th.label_size * 1.2)
         width = 2 * math.sqrt(max(hole ** 2 - (base + 2 * line) ** 2, (hole / 2) ** 2))
-        place_empty(self._empty, renderer, self._empty_text, th.label_size, width, lines=2)
+        place_empty(self._empty, renderer, self._empty_text, th.label_size, width, lines=2,
+                    fits=lambda w, h: math.hypot(w / 2, base + h) <= hole)
         put(self._empty, position=(1, base / s))

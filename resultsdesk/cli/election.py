@@ -12,7 +12,7 @@ from pathlib import Path
 from ..desk import session
 from ..desk.permissions import Permission
 from ..domain import tally
-from ..domain.summary import NationalSummary
+from ..domain.summary import NationalSummary, listed
 from .accounts import PASSWORD_ENV, add_sign_in_option, open_election
 from .common import (
     EXIT_ERROR,
@@ -176,7 +176,7 @@ def format_summary(s: NationalSummary, thresholds: tally.RecountThresholds) -> s
             seats = s.seats.get(p, 0)
             change = s.gains.get(p, 0) - s.losses.get(p, 0)
             votes = s.votes.get(p, 0)
-            if not seats and not change and votes < s.valid_votes * 0.005:
+            if not listed(s, p):
                 continue  # fringe parties: in --json, not in the table
             share = tally.percentage(votes, s.valid_votes)
             lines.append(f"{p:<12}{seats:>7}{change:>+7}{votes:>13,}{share:>7.1f}%")

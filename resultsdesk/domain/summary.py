@@ -101,6 +101,18 @@ class NationalSummary:
         return out
 
 
+# A party with no seat and no change is listed in the summary tables (the command line's,
+# the desk's dock) from this share of the valid votes: Reform's 14% before their first seat,
+# not a hundred fringe candidates (they stay in --json).
+LISTED_SHARE = 0.005
+
+
+def listed(s: NationalSummary, party: str) -> bool:
+    """Whether the summary tables show `party`: it has seats, a change, or a real share."""
+    return bool(s.seats.get(party) or s.gains.get(party, 0) - s.losses.get(party, 0)
+                or s.votes.get(party, 0) >= s.valid_votes * LISTED_SHARE)
+
+
 def _by_count(counter: Mapping[str, int]) -> dict[str, int]:
     return dict(sorted(((k, v) for k, v in counter.items() if v), key=lambda kv: (-kv[1], kv[0])))
 

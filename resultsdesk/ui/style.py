@@ -136,15 +136,40 @@ def status_colour(status: Status, tie: bool = False) -> str:
             Status.VERIFIED: c.verified}[status]
 
 
-@lru_cache(maxsize=512)
+def _luminance(colour: QColor) -> float:
+    """WCAG relative luminance (as charts.theme's, which the startup does not load)."""
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    return (0.2126 * linear(colour.redF()) + 0.7152 * linear(colour.greenF())
+            + 0.0722 * linear(colour.blueF()))
+
+
+@lru_cache(maxsize=1024)
+def _chip_outline(colour: str, theme: UiColours) -> str:
+    """A faint dark line round a chip, as ever; on dark rows a colour that melts into them
+    (under WCAG's 3:1: the Speaker's grey, TUV's navy, Sinn Féin's green) gets the muted
+    text colour instead, where the faint dark line did not show at all."""
+    if theme.dark:
+        a, b = sorted((_luminance(QColor(colour)), _luminance(QColor(theme.base))))
+        if (b + 0.05) / (a + 0.05) < 3.0:
+            return theme.muted
+    return QColor(0, 0, 0, 90).name(QColor.NameFormat.HexArgb)
+
+
 def party_chip(colour: str, size: int = 12) -> QIcon:
-    """A small rounded swatch in the party's colour, outlined so pale colours still show."""
+    """A small rounded swatch in the party's colour, outlined so pale colours (and on dark,
+    dark ones) still show."""
+    return _chip(colour, size, _chip_outline(colour, colours()))
+
+
+@lru_cache(maxsize=512)
+def _chip(colour: str, size: int, outline: str) -> QIcon:
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setBrush(QColor(colour))
-    painter.setPen(QColor(0, 0, 0, 90))
+    painter.setPen(QColor(outline))
     painter.drawRoundedRect(0.5, 0.5, size - 1, size - 1, 2, 2)
     painter.end()
     return QIcon(pixmap)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..charts import HemicycleChart, SeatChart, TimelineChart, VoteShareChart
+from ..charts._base import NO_SEATS
 from ..charts.data import NO_RECOUNT_SEATS
 from ..domain.model import Status
 from . import constituency_model as cm
@@ -202,6 +203,16 @@ class WindowLayout:
         self.summary_headline.setObjectName("summaryHeadline")
         self.summary_headline.setWordWrap(True)
         layout.addWidget(LabelHolder(self.summary_headline))
+        # Before the first seat an empty table under its headers read as broken: say so, as
+        # the charts and the recount watch do.
+        self.summary_empty = QLabel(NO_SEATS, panel)
+        self.summary_empty.setObjectName("summaryEmpty")
+        self.summary_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.summary_empty.setWordWrap(True)
+        layout.addWidget(self.summary_empty)
+        for signal in (self.seats_model.rowsInserted, self.seats_model.rowsRemoved,
+                       self.seats_model.modelReset):
+            signal.connect(self._show_summary_empty)
         self.seats_table = side_table(panel, "seatsTable", self.seats_model,
                                       (None, "650", "\u2212251", "99,999,999", "100.0%"),
                                       select_rows=False, icons=(0,))
@@ -253,6 +264,9 @@ class WindowLayout:
                                                   "exportRecounts"))
         box.addWidget(self.recount_table)
         self.recount_dock.setWidget(panel)
+
+    def _show_summary_empty(self, *_args) -> None:
+        self.summary_empty.setVisible(self.seats_model.rowCount() == 0)
 
     def _show_recount_empty(self, *_args) -> None:
         self.recount_empty.setVisible(self.recount_model.rowCount() == 0)
