@@ -7,6 +7,7 @@ Belfast seat's unionist parties cut in every theme."""
 from __future__ import annotations
 
 import pytest
+from helpers.cards import drawn_card, seat_codes
 from helpers.texts import layout_problems
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
@@ -49,14 +50,10 @@ def check_parties(chart: ResultCardChart, renderer, where) -> None:
 @pytest.mark.parametrize("theme", THEMES)
 def test_a_card_shows_every_party_name_in_full(night_store, size, theme):
     night = graphics.night_state(night_store)
-    by_name = {s.name: c for c, s in night.seats.items()}
+    by_name = seat_codes(night)
     for seat in SEATS:
-        chart = graphics.chart_for("card", night, night_store, constituency=by_name[seat],
-                                   theme=theme)
-        with at_size(chart, size):
-            canvas = FigureCanvasAgg(chart.figure)
-            canvas.draw()
-            check_parties(chart, canvas.get_renderer(), (seat, size, theme))
+        with drawn_card(night, night_store, by_name[seat], size, theme) as (chart, renderer):
+            check_parties(chart, renderer, (seat, size, theme))
 
 
 def long_parties() -> ResultCardData:
@@ -98,11 +95,6 @@ def test_a_dock_card_fits_its_parties_to_the_column_exactly(night_store, size):
     wide for its column, and was cut to "Scottish National Pa…", on a 360 x 580 broadcast
     dock (and at 360 x 640 once a two-line title took its height)."""
     night = graphics.night_state(night_store)
-    seat = next(c for c, s in night.seats.items()
-                if s.name == "Dumfriesshire, Clydesdale and Tweeddale")
-    chart = graphics.chart_for("card", night, night_store, constituency=seat,
-                               theme="broadcast")
-    with at_size(chart, size):
-        canvas = FigureCanvasAgg(chart.figure)
-        canvas.draw()
-        check_parties(chart, canvas.get_renderer(), size)
+    seat = seat_codes(night)["Dumfriesshire, Clydesdale and Tweeddale"]
+    with drawn_card(night, night_store, seat, size, "broadcast") as (chart, renderer):
+        check_parties(chart, renderer, size)

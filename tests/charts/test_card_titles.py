@@ -9,6 +9,7 @@ short with an ellipsis."""
 from __future__ import annotations
 
 import pytest
+from helpers.cards import drawn_card, seat_codes
 from helpers.texts import cut_short, layout_problems
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
@@ -50,14 +51,9 @@ def check_title(chart, renderer, name: str, where, lines: int = 2) -> None:
 @pytest.mark.parametrize("theme", THEMES)
 def test_a_card_titles_a_long_seat_over_its_candidates(night_store, size, theme):
     night = graphics.night_state(night_store)
-    by_name = {s.name: c for c, s in night.seats.items()}
+    by_name = seat_codes(night)
     for name in LONG:
-        chart = graphics.chart_for("card", night, night_store, constituency=by_name[name],
-                                   theme=theme)
-        with at_size(chart, size):
-            canvas = FigureCanvasAgg(chart.figure)
-            canvas.draw()
-            renderer = canvas.get_renderer()
+        with drawn_card(night, night_store, by_name[name], size, theme) as (chart, renderer):
             where = (name, size, theme)
             check_title(chart, renderer, name, where)
             title = chart.header.title
