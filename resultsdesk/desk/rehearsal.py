@@ -234,6 +234,11 @@ class RehearsalState:
         return self.state is ReplayState.FINISHED
 
     @property
+    def has_due(self) -> bool:
+        """A step has work: a seat due by the clock, or the end of the night to record."""
+        return self.state in _STARTED and (self.next_due is None or self.next_due <= self.night)
+
+    @property
     def night_text(self) -> str:
         """"05:05": the clock, as the banner and the read-out panel show it."""
         return uk_clock(self.night) or ""
@@ -454,10 +459,12 @@ def _deliver(desk: Desk, position: int, mode: ReplayMode, now: datetime) -> Deli
 _STARTED = (ReplayState.RUNNING, ReplayState.PAUSED, ReplayState.STOPPED)
 
 
-def step(desk: Desk, now: datetime | None = None) -> StepResult:
+def step(desk: Desk, now: datetime | None = None,
+         progress: ProgressCallback | None = None) -> StepResult:
     """Deliver everything due at wall time `now` (each seat its own transaction, in plan
     order) and say what was delivered and when the next is due. Nothing before the clock
-    is started; marks the rehearsal finished once everything up to `until` is in."""
+    is started; marks the rehearsal finished once everything up to `until` is in.
+    `progress(done, due)` after each seat (a jump can deliver hundreds)."""
     now = _wall(now)
     row = _row(desk)
     delivered: list[Delivery] = []
@@ -466,10 +473,12 @@ def step(desk: Desk, now: datetime | None = None) -> StepResult:
         until = moment(row["night_until"])
         pending = _pending(desk)
         now_due, upcoming = due(pending, night, until)
-        for item in now_due:
+        for i, item in enumerate(now_due, start=1):
             done = _deliver(desk, item.position, ReplayMode(row["mode"]), now)
             if done is not None:
                 delivered.append(done)
+            if progress is not None:
+                progress(i, len(now_due))
         if upcoming is None:
             # Finished where the night ends, not where the clock had run to by this step:
             # a fast replay (or a late step) would otherwise stop the clock past `until`.

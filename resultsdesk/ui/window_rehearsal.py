@@ -31,6 +31,7 @@ from ..desk import session
 from ..desk.live_charts import as_of
 from ..domain.errors import KnownError
 from .readout_panel import ReadoutPanel
+from .rehearsal_stepper import RehearsalStepper
 from .style import ALERT_BANNER
 from .tasks import run_with_progress
 
@@ -118,6 +119,10 @@ class RehearsalViews:
         self._rehearsal_timer.setObjectName("rehearsalTimer")
         self._rehearsal_timer.setSingleShot(True)
         self._rehearsal_timer.timeout.connect(self.rehearsal_tick)
+        self.rehearsal_stepper = RehearsalStepper(self)
+        self.rehearsal_stepper.stepped.connect(self._stepped)
+        self.rehearsal_stepper.failed.connect(self._step_failed)
+        self.rehearsal_stepper.progress.connect(self._step_progress)
 
     def _build_rehearsal_bar(self) -> None:
         bar = QToolBar("Rehearsal", self)
@@ -223,28 +228,55 @@ class RehearsalViews:
             self._rehearsal_do(_rh().set_speed, self.rehearsal_speed.value())
 
     def rehearsal_tick(self) -> None:
-        """Deliver what is due, show it, and come back when the next seat is due."""
-        if not self.night.rehearsal:
+        """Read the clock; when something is due, deliver it off the GUI thread
+        (`RehearsalStepper`), else show the clock and come back when the next seat is due."""
+        if not self.night.rehearsal or self.rehearsal_stepper.is_shut:  # (window closed)
+            return
+        if self.rehearsal_stepper.busy:
+            self.rehearsal_stepper.step(self.db_path)  # another step follows it
             return
         try:
-            result = _rh().step(self.desk)
+            state = self.rehearsal_state()
         except KnownError as exc:
-            self.statusBar().showMessage(f"Rehearsal: {exc}", 10_000)
-            self._rehearsal_timer.start(MAX_TICK_MS)
+            self._step_failed(self.db_path, str(exc))
             return
+        self._show_rehearsal(state)  # the controls follow a pause or resume at once
+        if state.has_due:
+            self.rehearsal_stepper.step(self.db_path)
+        else:
+            self._next_tick(state)
+
+    def _stepped(self, target, result) -> None:
+        """A step's seats are in: shown, and the clock comes back when the next is due."""
+        if target != self.db_path or not self.night.rehearsal:
+            return  # another database opened meanwhile
         if result.delivered:
             self.refresh()  # brings the banner and read-outs up to date too
         else:
             self._show_rehearsal(result.state)
-        if result.finished:
+        self._next_tick(result.state)
+
+    def _step_failed(self, target, message: str) -> None:
+        if target != self.db_path:
             return
-        due = result.next_due_wall
+        self.statusBar().showMessage(f"Rehearsal: {message}", 10_000)
+        self._rehearsal_timer.start(MAX_TICK_MS)
+
+    def _step_progress(self, done: int, due: int) -> None:
+        if due > 1:  # a jump's hundreds of seats: the clock says how far they are
+            self.rehearsal_clock.setText(f"delivering {done:,} of {due:,} seats…")
+
+    def _next_tick(self, state: rh.RehearsalState) -> None:
+        if state.finished or self.rehearsal_stepper.busy:
+            return
+        due = state.next_due_wall
         wait = MAX_TICK_MS if due is None else (due - datetime.now(UTC)).total_seconds() * 1000
         self._rehearsal_timer.start(int(min(max(wait, MIN_TICK_MS), MAX_TICK_MS)))
 
     def stop_rehearsal_driver(self) -> None:
         """The window is closing: a clock it was running is stopped, to resume later."""
         self._rehearsal_timer.stop()
+        self.rehearsal_stepper.shut()
         state = self.rehearsal_state()
         if state is not None and state.state is _rh().ReplayState.RUNNING:
             _rh().stop(self.desk, user=self.user)
@@ -268,7 +300,8 @@ class RehearsalViews:
                                              visible=self._readouts_on_screen())
             self.readout_panel.show_progress({r.code: r.status.value for r in self.model.rows})
         self._show_rehearsal(state)
-        if not self._rehearsal_timer.isActive() and not state.finished:
+        if not self._rehearsal_timer.isActive() and not state.finished \
+                and not self.rehearsal_stepper.busy:  # (its end brings the next tick)
             self._rehearsal_timer.start(0)
 
     def _resume_stopped(self, state: rh.RehearsalState | None) -> rh.RehearsalState | None:

@@ -162,6 +162,28 @@ def test_pause_resume_jump_and_speed(watch_desk):
         rh.set_speed(watch_desk, 0)
 
 
+def test_a_step_has_work_only_when_a_seat_is_due_or_the_night_ends(watch_desk):
+    """`has_due` is how the window knows to hand a step to a worker, so it must never say
+    no while a step would deliver (the clock would stall) nor yes when nothing is due."""
+    assert not rh.rehearsal_state(watch_desk, WALL).has_due  # not started
+    rh.start(watch_desk, WALL)
+    rh.pause(watch_desk, WALL)
+    assert rh.rehearsal_state(watch_desk, WALL).has_due  # the first seat, at the start
+    assert len(rh.step(watch_desk, WALL).delivered) == 1
+    assert not rh.rehearsal_state(watch_desk, WALL).has_due
+    rh.jump_to(watch_desk, "01:00", WALL)
+    state = rh.rehearsal_state(watch_desk, WALL)
+    assert state.has_due
+    seen: list[tuple[int, int]] = []
+    step = rh.step(watch_desk, WALL, progress=lambda done, due: seen.append((done, due)))
+    assert len(step.delivered) > 1 and seen[-1] == (len(seen), len(seen))
+    assert not step.state.has_due and not rh.rehearsal_state(watch_desk, WALL).has_due
+    rh.set_until(watch_desk, "01:00", WALL)  # nothing left before the end: it ends
+    assert rh.rehearsal_state(watch_desk, WALL).has_due
+    assert rh.step(watch_desk, WALL).finished
+    assert not rh.rehearsal_state(watch_desk, WALL).has_due
+
+
 def test_start_and_until(tmp_path):
     path = build(tmp_path / "window.db", speed=3600, start="03:00", until="04:00")
     with Store(path) as desk:

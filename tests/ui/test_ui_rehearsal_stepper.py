@@ -1,0 +1,98 @@
+"""A rehearsal's deliveries run off the GUI thread: a jump to 02:00 makes a hundred-odd
+seats due at once, and delivering them (each its own transaction) on the GUI thread froze
+the window for about a second. The window keeps reading its clock itself and hands the
+deliveries to `RehearsalStepper`; a window closed while a step runs hears nothing of it."""
+
+from __future__ import annotations
+
+import threading
+
+from helpers.rehearsal import build
+from PySide6.QtCore import Qt
+
+from resultsdesk.desk import rehearsal as rh
+from resultsdesk.ui import rehearsal_stepper
+
+
+def _paused_at_start(tmp_path) -> object:
+    db = build(tmp_path / "watch.db", speed=1)
+    with rh.open_rehearsal(db) as desk:
+        rh.start(desk)
+        rh.pause(desk)
+    return db
+
+
+def test_a_jumps_deliveries_run_off_the_gui_thread(qtbot, main_window, tmp_path,
+                                                   monkeypatch):
+    win = main_window(_paused_at_start(tmp_path), user="alice")
+    threads: list[threading.Thread] = []
+    step = rh.step
+
+    def recorded(desk, *args, **kwargs):
+        threads.append(threading.current_thread())
+        return step(desk, *args, **kwargs)
+
+    monkeypatch.setattr(rh, "step", recorded)
+    win.rehearsal_jump.setFocus()
+    qtbot.keyClicks(win.rehearsal_jump, "02:00")
+    qtbot.keyClick(win.rehearsal_jump, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: rh.rehearsal_state(win.desk).delivered >= 40,  # 49 by 02:00
+                    timeout=20_000)
+    assert threads and threading.main_thread() not in threads
+    qtbot.waitUntil(lambda: not win.rehearsal_stepper.busy, timeout=20_000)
+    state = rh.rehearsal_state(win.desk)
+    assert state.night_text == "02:00"
+    # the window shows what the worker delivered
+    qtbot.waitUntil(lambda: f"{state.delivered} of {state.total} delivered"
+                    in win.rehearsal_banner.text(), timeout=5000)
+    assert win.model.rowCount() == state.total
+
+
+def test_progress_is_reported_seat_by_seat(qtbot, main_window, tmp_path):
+    win = main_window(_paused_at_start(tmp_path), user="alice")
+    seen: list[tuple[int, int]] = []
+    win.rehearsal_stepper.progress.connect(lambda done, due: seen.append((done, due)))
+    with qtbot.waitSignal(win.rehearsal_stepper.stepped, timeout=20_000):
+        rh.jump_to(win.desk, "01:00", user="alice")
+        win.rehearsal_tick()
+    qtbot.waitUntil(lambda: bool(seen) and seen[-1][0] == seen[-1][1], timeout=5000)
+    due = seen[-1][1]
+    assert due > 1 and [d for d, _ in seen] == list(range(1, due + 1))
+
+
+def test_a_window_closed_during_a_step_hears_nothing_of_it(qtbot, main_window, tmp_path,
+                                                           monkeypatch):
+    win = main_window(_paused_at_start(tmp_path), user="alice")
+    release, started = threading.Event(), threading.Event()
+    step = rh.step
+
+    def held(desk, *args, **kwargs):
+        started.set()
+        assert release.wait(20)
+        return step(desk, *args, **kwargs)
+
+    monkeypatch.setattr(rh, "step", held)
+    reports: list[object] = []
+    win.rehearsal_stepper.stepped.connect(lambda *a: reports.append(a))
+    rh.jump_to(win.desk, "01:00", user="alice")
+    win.rehearsal_tick()
+    assert win.rehearsal_stepper.busy
+    qtbot.waitUntil(started.is_set, timeout=10_000)
+    win.close()  # its handle closes; the step goes on with its own
+    release.set()
+    qtbot.waitUntil(lambda: not win.rehearsal_stepper.busy, timeout=20_000)
+    assert reports == []  # pytest-qt also fails the test on an exception in a late slot
+    win.rehearsal_tick()  # a stray tick after closing starts nothing
+    assert not win.rehearsal_stepper.busy
+
+
+def test_a_step_asked_for_while_one_runs_follows_it(qtbot, tmp_path):
+    db = _paused_at_start(tmp_path)
+    stepper = rehearsal_stepper.RehearsalStepper()
+    done: list[object] = []
+    stepper.stepped.connect(lambda target, result: done.append(result))
+    stepper.step(db)
+    stepper.step(db)  # while the first runs: one more after it, not two at once
+    stepper.step(db)
+    qtbot.waitUntil(lambda: len(done) == 2 and not stepper.busy, timeout=20_000)
+    assert len(done) == 2
