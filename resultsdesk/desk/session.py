@@ -91,6 +91,16 @@ def is_server(desk: Desk) -> bool:
     return desk.dialect == "postgresql"
 
 
+def is_rehearsal_desk(desk: Desk) -> bool:
+    """Whether the election is a rehearsal's (never a server's: `rehearsal_target`), for
+    marking what shows it before any night is read, such as the sign-in."""
+    if is_server(desk):
+        return False
+    from ..store.rehearsal import is_rehearsal
+
+    return is_rehearsal(desk)
+
+
 def data_version(desk: Desk) -> int:
     """Changes whenever another desk commits: the cue for live views to refresh."""
     return desk.data_version()

@@ -30,8 +30,7 @@ from ..charts.theme import THEMES
 from ..desk.graphics import KINDS, export_graphic
 from ..desk.session import Desk, open_desk, reopen
 from .preferences import load_preferences
-from .style import message_colour
-from .window_rehearsal import TITLE_MARK
+from .style import TITLE_MARK, message_colour
 from .worker import Worker, start
 
 KIND_LABELS = {"seats": "Seat count", "hemicycle": "Chamber (hemicycle)",

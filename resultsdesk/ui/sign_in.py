@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..desk import accounts as acc
+from ..desk import session
 from ..desk.errors import DeskRefusal
 from ..desk.session import Desk, open_desk, redacted
 from ..domain.errors import KnownError
 from ..domain.identity import MAX_NAME_LENGTH, InvalidName, display_name, same_person
 from .form_checks import Mode
 from .preferences import remember_user, saved_user
-from .style import colours
+from .style import TITLE_MARK, colours
 
 ROLE_HELP = {
     "desk": "enters and verifies declarations",
@@ -48,13 +49,16 @@ class SignInDialog(QDialog):
         self.desk, self.target = desk, target
         self.account: acc.Account | None = None
         self.setObjectName("signInDialog")
-        self.setWindowTitle("Sign in to the desk")
+        rehearsal = desk is not None and session.is_rehearsal_desk(desk)
+        # A rehearsal's file: marked from the first window, never taken for the live night.
+        self.setWindowTitle(f"{TITLE_MARK if rehearsal else ''}Sign in to the desk")
         self.setModal(True)
         form = QFormLayout(self)
         # The dialog grows when the error line appears, rather than clipping it.
         form.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         # Explicit lines, not word wrap: a top-level dialog does not size wrapped labels.
-        intro = QLabel("This election database has desk accounts.\n"
+        intro = QLabel(f"This {'rehearsal' if rehearsal else 'election'} database has desk "
+                       "accounts.\n"
                        "Sign in with yours: every entry and verification records it.", self)
         if target is not None:
             intro.setText(f"The team desk's server: {redacted(target)}\nSign in with your "

@@ -115,6 +115,9 @@ def alert_status_bar() -> str:
     return f"QStatusBar {{ color:{colours().alert}; font-weight:600; }}"
 
 
+# Before the title of every window that shows a rehearsal: never taken for the live night.
+TITLE_MARK = "REHEARSAL — "
+
 ALERT_BANNER = (f"QLabel {{ background:{ALERT_COLOUR}; color:white; font-weight:600; "
                 "padding:4px; border-radius:3px; }")
 

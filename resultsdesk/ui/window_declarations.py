@@ -25,7 +25,7 @@ from . import constituency_model as cm
 from .form_checks import Mode
 from .queue_model import ITEM_ROLE
 from .sign_in import form_refusal
-from .window_rehearsal import TITLE_MARK
+from .style import TITLE_MARK
 
 if TYPE_CHECKING:
     from .declaration_form import DeclarationDialog
@@ -238,4 +238,7 @@ class DeclarationActions:
             shown, hidden = blind_history(history(self.desk, code), self.viewer())
             from .history_dialog import HistoryDialog  # loads when first opened
 
-            HistoryDialog(shown, history_trail(self.desk, shown), self, hidden=hidden).exec()
+            dialog = HistoryDialog(shown, history_trail(self.desk, shown), self, hidden=hidden)
+            if self.night.rehearsal:  # a rehearsal's history, never taken for the night's
+                dialog.setWindowTitle(TITLE_MARK + dialog.windowTitle())
+            dialog.exec()

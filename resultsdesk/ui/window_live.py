@@ -22,6 +22,7 @@ from .live_feed import LiveFeed
 from .preferences import save_preferences
 from .publisher import load_publish_settings
 from .sign_in import user_label_text
+from .style import TITLE_MARK
 
 ALERT_MS = 30_000  # how long the status bar shows a close result
 
@@ -64,7 +65,7 @@ class LiveViews:
         if changed:
             self._backup_if_due()
         title = self.night.election
-        mark = "REHEARSAL — " if self.night.rehearsal else ""  # never mistaken for live
+        mark = TITLE_MARK if self.night.rehearsal else ""  # never mistaken for live
         self.setWindowTitle(f"{mark}{title}{f' ({self._label})' if self._label else ''} — "
                             f"{APP_NAME}")
         self._refresh_rehearsal()

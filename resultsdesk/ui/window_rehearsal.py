@@ -32,7 +32,7 @@ from ..desk.live_charts import as_of
 from ..domain.errors import KnownError
 from .readout_panel import ReadoutPanel
 from .rehearsal_stepper import RehearsalStepper
-from .style import ALERT_BANNER
+from .style import ALERT_BANNER, TITLE_MARK
 from .tasks import run_with_progress
 
 if TYPE_CHECKING:
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
 
 MAX_TICK_MS = 1000  # how long a pause or a speed change made elsewhere may go unseen
 MIN_TICK_MS = 20
-TITLE_MARK = "REHEARSAL — "
 
 
 def _rh():
