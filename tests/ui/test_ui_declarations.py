@@ -334,6 +334,39 @@ def test_a_draft_is_offered_only_on_the_database_it_was_typed_in(qtbot, nominati
     restored = right.offer_draft()
     assert [e.text() for e in restored.form.vote_edits[:3]] == HENDON_VOTES[:3]
 
+
+def test_a_draft_keeps_the_winner_drawn_by_lot_and_its_note(qtbot, nominations_db,
+                                                            monkeypatch):
+    """A tie keyed with its lot (the winner chosen, how it was drawn typed) and then a
+    crash: the draft offered back holds all of it, not the figures alone."""
+    from PySide6.QtWidgets import QMessageBox
+
+    application()
+    window = MainWindow(nominations_db, user="alice")
+    qtbot.addWidget(window)
+    dialog = window.open_form(HENDON, Mode.ENTER)
+    dialog.show()
+    form = dialog.form
+    _type(qtbot, form, [*HENDON_VOTES[:3], "20001", *HENDON_VOTES[4:]])  # Jogia = Pinto-D.
+    qtbot.waitUntil(form.tie_row.isVisible)
+    form.tie_combo.setFocus()
+    qtbot.keyClick(form.tie_combo, Qt.Key.Key_Down)
+    chosen = form.tie_combo.currentData()
+    assert chosen is not None
+    qtbot.keyClicks(form.tie_note, "drawn by the RO, 04:10")
+    dialog.setParent(None)  # "crash"
+    window.desk.close()
+
+    second = MainWindow(nominations_db, user="alice")
+    qtbot.addWidget(second)
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    restored = second.offer_draft().form
+    assert restored.vote_edits[3].text() == "20001"
+    assert restored.tie_row.isVisibleTo(restored)
+    assert restored.tie_combo.currentData() == chosen
+    assert restored.tie_note.text() == "drawn by the RO, 04:10"
+
 def test_a_rejected_entry_says_why_where_it_is_keyed_again(qtbot, nominations_db):
     """Bob sends Alice's entry back with a comment; the form that keys the seat again says
     so (only History did: the form said "Awaiting declaration")."""
