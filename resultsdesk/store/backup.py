@@ -146,6 +146,34 @@ def _keep_current(db_path: Path) -> Path:
     return safety
 
 
+def _change_seq(db_path: Path) -> int:
+    """The change counter of the database a restore is about to replace (0 if none can be
+    read: no file, a damaged one)."""
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT seq FROM change_counter WHERE id = 1").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def _continue_changes(store: Store, replaced_seq: int) -> None:
+    """Number the restored contents as one change after everything the replaced file had,
+    every seat and party in it: a window left open on the database reloads the seats whose
+    change number passed its own, and the backup's counter is behind the window's (an
+    earlier backup) or equal to it by chance (another file), so without this no seat looked
+    changed and the window kept showing figures the file no longer holds."""
+    with store.write():
+        seq = max(replaced_seq, store.scalar("SELECT seq FROM change_counter WHERE id = 1")
+                  or 0) + 1
+        store._conn.execute("UPDATE change_counter SET seq = ? WHERE id = 1", (seq,))
+        store._conn.execute("UPDATE constituencies SET change_seq = ?", (seq,))
+        store._conn.execute("UPDATE parties SET change_seq = ?", (seq,))
+
+
 def restore(backup_path: str | Path, db_path: str | Path, *,
             other_election: bool = False) -> Path | None:
     """Replace the database's contents with a backup's. The current contents are first
@@ -157,6 +185,7 @@ def restore(backup_path: str | Path, db_path: str | Path, *,
     if db_path.exists() and not other_election:
         _refuse_other_election(backup_path, db_path)
     safety = _keep_current(db_path) if db_path.exists() else None
+    replaced_seq = _change_seq(db_path)
     timeout_s = busy_timeout_ms() / 1000
     source = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
     target = sqlite3.connect(db_path, timeout=timeout_s)
@@ -173,6 +202,7 @@ def restore(backup_path: str | Path, db_path: str | Path, *,
     finally:
         target.close()
         source.close()
-    Store(db_path).close()  # brings an older backup up to the current schema
+    with Store(db_path) as restored:  # brings an older backup up to the current schema
+        _continue_changes(restored, replaced_seq)
     log.info("restored %s from %s (previous contents in %s)", db_path, backup_path, safety)
     return safety

@@ -178,3 +178,33 @@ def test_a_damaged_database_kept_before_restore_is_whole_or_absent(night_db, tmp
     refused(result, "Nothing was restored into", "could not be kept first")
     assert dbcheck.digest(night_db) == damaged
     assert sorted(p.name for p in tmp_path.iterdir()) == ["good.db", night_db.name]
+
+
+def test_a_window_open_on_the_database_shows_what_a_restore_put_back(night_db, tmp_path):
+    """A desk's window stays open while the command line restores an earlier backup: its
+    next refresh shows the restored night, as a window opened afresh does, not the figures
+    the file no longer holds (the restored change counter was behind the window's, so no
+    seat looked changed)."""
+    from resultsdesk.desk.live import NightState
+
+    copy = tmp_path / "early.db"
+    with Store(night_db) as store:
+        backup(store, copy)
+        sheet = dk.load_sheet(store, "Hendon")
+        dk.correct(store, "Hendon", user="ed",
+                   figures=Figures([v + 50 for v in sheet.verified.votes],
+                                   sheet.verified.invalid_votes),
+                   reason="test", overrides=["recount_range"])
+        dk.verify(store, "Hendon", user="vera", votes=None)
+    with Store(night_db) as desk:
+        window = NightState(desk)
+        window.refresh()
+        corrected = window.seats["E14001279"].shown
+        restore(copy, night_db)
+        assert "E14001279" in window.refresh()
+        with Store(night_db) as fresh_desk:
+            fresh = NightState(fresh_desk)
+            fresh.refresh()
+        assert fresh.seats["E14001279"].shown != corrected
+        assert {c: s.shown for c, s in window.seats.items()} == \
+            {c: s.shown for c, s in fresh.seats.items()}
