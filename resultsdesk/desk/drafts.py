@@ -4,6 +4,7 @@ until the desk saves it through the normal rules."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, field
@@ -21,9 +22,17 @@ class Draft:
     overrides: list[str] = field(default_factory=list)
 
 
-def draft_path(folder: Path, db_path: Path, user: str) -> Path:
+def draft_path(folder: Path, database: str | Path, user: str) -> Path:
+    """Where `user`'s draft for `database` is kept: a file's full path (resolved), or a
+    server's URL without its password. Named by the file's stem for whoever looks, and by
+    a hash of the whole location, so that two databases of one name in different folders
+    (election.db on the desk and a copy of it on a stick) never see each other's drafts:
+    figures typed for one must not be offered on, or saved into, the other."""
     safe_user = re.sub(r"[^A-Za-z0-9_-]+", "_", user.strip().casefold()) or "desk"
-    return folder / f"{db_path.stem}-{safe_user}.draft.json"
+    where = str(database)
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "_", Path(where.split("?")[0].rstrip("/")).stem)
+    tag = hashlib.sha256(where.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return folder / f"{stem or 'election'}-{tag}-{safe_user}.draft.json"
 
 
 def save_draft(path: Path, draft: Draft) -> None:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
-import os
 import shutil
 import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from ..domain.errors import Cause
-from ..files import PRIVATE, os_error_message
+from ..domain.errors import Cause, FileProblem
+from ..files import atomic_output, os_error_message
 from .database import DamagedDatabase, Store, StoreError
 from .errors import explain
-from .online_copy import backup_to, copy_pages, refuse_same_file
+from .online_copy import DATABASE_FILES, backup_to, copy_pages, refuse_same_file
 from .schema_version import APPLICATION_ID, SCHEMA_VERSION
 from .settings import busy_timeout_ms
 
@@ -107,6 +107,73 @@ def _refuse_other_election(backup_path: Path, db_path: Path) -> None:
                      "that one).", cause=Cause.REFUSED)
 
 
+def _safety_name(db_path: Path) -> Path:
+    """A name for the contents a restore replaces that no earlier copy has: two restores in
+    one second (the wrong backup, then the right one) must not put the second's copy over
+    the first's, which holds the only contents from before both."""
+    base = f"{db_path.stem}-before-restore-{datetime.now():%Y%m%d-%H%M%S}"
+    for n in itertools.count(1):
+        name = db_path.with_name(f"{base}.db" if n == 1 else f"{base}-{n}.db")
+        if not any(Path(f"{name}{suffix}").exists() for suffix in DATABASE_FILES):
+            return name
+    raise AssertionError("unreachable")
+
+
+def _keep_current(db_path: Path) -> Path:
+    """Save the database's current contents beside it before a restore replaces them."""
+    safety = _safety_name(db_path)
+    try:
+        with Store(db_path) as current:
+            return backup(current, safety)
+    except DamagedDatabase:  # what restores are for: keep its bytes as they are
+        pass
+    try:
+        # Each file whole under its name or not at all (a full disk or a kill part-way
+        # must not leave half a copy looking like the old contents); the main file last,
+        # so it never stands without the journal it needs.
+        for suffix in ("-wal", "-journal", ""):
+            if Path(f"{db_path}{suffix}").exists():
+                with open(f"{db_path}{suffix}", "rb") as src, \
+                        atomic_output(f"{safety}{suffix}", private=True) as out:
+                    shutil.copyfileobj(src, out)
+    except (OSError, FileProblem) as exc:
+        for suffix in ("-wal", "-journal", ""):
+            Path(f"{safety}{suffix}").unlink(missing_ok=True)
+        problem = exc if isinstance(exc, FileProblem) else os_error_message(db_path, exc,
+                                                                           "read")
+        raise StoreError(f"Nothing was restored into {db_path}: its current contents could "
+                         f"not be kept first ({problem}).", cause=problem.cause) from None
+    return safety
+
+
+def _change_seq(db_path: Path) -> int:
+    """The change counter of the database a restore is about to replace (0 if none can be
+    read: no file, a damaged one)."""
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT seq FROM change_counter WHERE id = 1").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def _continue_changes(store: Store, replaced_seq: int) -> None:
+    """Number the restored contents as one change after everything the replaced file had,
+    every seat and party in it: a window left open on the database reloads the seats whose
+    change number passed its own, and the backup's counter is behind the window's (an
+    earlier backup) or equal to it by chance (another file), so without this no seat looked
+    changed and the window kept showing figures the file no longer holds."""
+    with store.write():
+        seq = max(replaced_seq, store.scalar("SELECT seq FROM change_counter WHERE id = 1")
+                  or 0) + 1
+        store._conn.execute("UPDATE change_counter SET seq = ? WHERE id = 1", (seq,))
+        store._conn.execute("UPDATE constituencies SET change_seq = ?", (seq,))
+        store._conn.execute("UPDATE parties SET change_seq = ?", (seq,))
+
+
 def restore(backup_path: str | Path, db_path: str | Path, *,
             other_election: bool = False) -> Path | None:
     """Replace the database's contents with a backup's. The current contents are first
@@ -117,18 +184,8 @@ def restore(backup_path: str | Path, db_path: str | Path, *,
     check_backup(backup_path)
     if db_path.exists() and not other_election:
         _refuse_other_election(backup_path, db_path)
-    safety = None
-    if db_path.exists():
-        safety = db_path.with_name(
-            f"{db_path.stem}-before-restore-{datetime.now():%Y%m%d-%H%M%S}.db")
-        try:
-            with Store(db_path) as current:
-                safety = backup(current, safety)
-        except DamagedDatabase:  # what restores are for: keep its bytes as they are
-            for suffix in ("", "-wal"):
-                if Path(f"{db_path}{suffix}").exists():
-                    shutil.copyfile(f"{db_path}{suffix}", f"{safety}{suffix}")
-                    os.chmod(f"{safety}{suffix}", PRIVATE)
+    safety = _keep_current(db_path) if db_path.exists() else None
+    replaced_seq = _change_seq(db_path)
     timeout_s = busy_timeout_ms() / 1000
     source = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
     target = sqlite3.connect(db_path, timeout=timeout_s)
@@ -145,6 +202,7 @@ def restore(backup_path: str | Path, db_path: str | Path, *,
     finally:
         target.close()
         source.close()
-    Store(db_path).close()  # brings an older backup up to the current schema
+    with Store(db_path) as restored:  # brings an older backup up to the current schema
+        _continue_changes(restored, replaced_seq)
     log.info("restored %s from %s (previous contents in %s)", db_path, backup_path, safety)
     return safety

@@ -166,6 +166,9 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
         self.tie_note = QLineEdit(self)
         self.tie_note.setObjectName("tieNoteEdit")
         self.tie_note.setPlaceholderText("How the lot was drawn, by whom")
+        # what the desk chose and typed for a lot is kept in the crash draft like the figures
+        self.tie_combo.activated.connect(lambda _: self._save_draft())
+        self.tie_note.textEdited.connect(lambda _: self._save_draft())
         self.tie_row = QWidget(self)
         tie_layout = QHBoxLayout(self.tie_row)
         tie_layout.setContentsMargins(0, 0, 0, 0)
@@ -298,12 +301,22 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
                 self.set_field_text(edit, draft.fields[edit.objectName()])
         if "reasonEdit" in draft.fields:
             self.reason_edit.setText(draft.fields["reasonEdit"])
+        # the figures above have put the tie row up (or not): its choice and note go back in
+        lot = self.tie_combo.findData(_int_or_none(draft.fields.get("tieWinnerCombo")))
+        if lot > 0:
+            self.tie_combo.setCurrentIndex(lot)
+        if "tieNoteEdit" in draft.fields:
+            self.tie_note.setText(draft.fields["tieNoteEdit"])
         self._draft_overrides = set(draft.overrides)
 
     def draft(self) -> Draft:
         texts = {e.objectName(): e.text() for e in self.number_edits if e.text()}
         if self.reason_edit.text():
             texts["reasonEdit"] = self.reason_edit.text()
+        if self.tie_combo.currentData() is not None:
+            texts["tieWinnerCombo"] = str(self.tie_combo.currentData())
+        if self.tie_note.text():
+            texts["tieNoteEdit"] = self.tie_note.text()
         return Draft(self.sheet.code, self.mode.value, self.expected_version, texts,
                      self.overrides())
 
@@ -467,3 +480,10 @@ class DeclarationDialog(QDialog):
         self.form.discard_draft()
         super().reject()
 
+
+def _int_or_none(text: str | None) -> int | None:
+    """A candidate id kept in a draft as text; None for none or for anything else."""
+    try:
+        return int(text) if text is not None else None
+    except ValueError:
+        return None

@@ -95,10 +95,10 @@ class DeclarationActions:
     def draft_file(self) -> Path:
         from ..paths import user_data_dir
 
-        # a server's election is named by its database (the URL's path), a file by its stem
-        where = Path(session.redacted(self.db_path).split("?")[0].rsplit("/", 1)[-1])
-        return draft_path(user_data_dir() / "drafts", where if session.is_server(self.desk)
-                          else self.db_path, self.user)
+        # the whole location: a draft is never offered on another database of the same name
+        where = session.redacted(self.db_path).split("?")[0] if session.is_server(self.desk) \
+            else Path(self.db_path).resolve()
+        return draft_path(user_data_dir() / "drafts", where, self.user)
 
     def offer_draft(self) -> DeclarationDialog | None:
         """After a crash: offer to reopen the form with what was being typed."""

@@ -121,3 +121,90 @@ def test_a_rehearsal_backup_is_another_election(night_db, tmp_path):
     conn.close()
     with pytest.raises(StoreError, match=r"\(a rehearsal\), not of"):
         restore(copy, night_db)
+
+
+def test_two_restores_in_one_second_keep_both_previous_contents(night_db, tmp_path,
+                                                                monkeypatch, capsys):
+    """The wrong backup restored, then at once the right one: the first restore's copy
+    holds the only contents from before both, and the second must not replace it."""
+    import resultsdesk.store.backup as backups
+
+    class OneSecond(backups.datetime):  # both restores within the same second
+        @classmethod
+        def now(cls, tz=None):
+            return cls(2024, 7, 5, 3, 0, 0)
+
+    monkeypatch.setattr(backups, "datetime", OneSecond)
+    original = _summary(night_db, capsys)
+    empty = tmp_path / "empty.db"
+    from resultsdesk.desk.election import init_election
+
+    init_election(empty, "UK general election 2024").close()
+    first = restore(empty, night_db)
+    second = restore(empty, night_db)
+    assert first != second and first.exists() and second.exists()
+    assert _summary(first, capsys) == original  # the night before the wrong restore
+    assert _summary(second, capsys)["declared"] == 0
+
+
+def _file_size_limit(limit: int):
+    """For a child process: files may grow to `limit` bytes, past it a write fails as on a
+    full disk (EFBIG, SIGXFSZ ignored so the process sees the error)."""
+    import resource
+    import signal
+
+    def apply() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return apply
+
+
+def test_a_damaged_database_kept_before_restore_is_whole_or_absent(night_db, tmp_path):
+    """A damaged database is kept byte for byte before a restore replaces it. When that
+    copy cannot be finished (a full disk; a kill part-way does the same), no half copy is
+    left under the name of the previous contents, and nothing is restored."""
+    from helpers import dbcheck
+    from helpers.cli import refused, run_process
+
+    copy = tmp_path / "good.db"
+    with Store(night_db) as store:
+        backup(store, copy)
+    with night_db.open("r+b") as fh:  # a bad page in the middle of the file
+        fh.seek(night_db.stat().st_size // 2 // 4096 * 4096 + 100)
+        fh.write(b"\xff" * 3000)
+    damaged = dbcheck.digest(night_db)
+    result = run_process("restore", copy, "--db", night_db,
+                         preexec=_file_size_limit(night_db.stat().st_size // 2))
+    refused(result, "Nothing was restored into", "could not be kept first")
+    assert dbcheck.digest(night_db) == damaged
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["good.db", night_db.name]
+
+
+def test_a_window_open_on_the_database_shows_what_a_restore_put_back(night_db, tmp_path):
+    """A desk's window stays open while the command line restores an earlier backup: its
+    next refresh shows the restored night, as a window opened afresh does, not the figures
+    the file no longer holds (the restored change counter was behind the window's, so no
+    seat looked changed)."""
+    from resultsdesk.desk.live import NightState
+
+    copy = tmp_path / "early.db"
+    with Store(night_db) as store:
+        backup(store, copy)
+        sheet = dk.load_sheet(store, "Hendon")
+        dk.correct(store, "Hendon", user="ed",
+                   figures=Figures([v + 50 for v in sheet.verified.votes],
+                                   sheet.verified.invalid_votes),
+                   reason="test", overrides=["recount_range"])
+        dk.verify(store, "Hendon", user="vera", votes=None)
+    with Store(night_db) as desk:
+        window = NightState(desk)
+        window.refresh()
+        corrected = window.seats["E14001279"].shown
+        restore(copy, night_db)
+        assert "E14001279" in window.refresh()
+        with Store(night_db) as fresh_desk:
+            fresh = NightState(fresh_desk)
+            fresh.refresh()
+        assert fresh.seats["E14001279"].shown != corrected
+        assert {c: s.shown for c, s in window.seats.items()} == \
+            {c: s.shown for c, s in fresh.seats.items()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from helpers.seats import HENDON
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -294,6 +295,77 @@ def test_draft_survives_a_crash_and_is_offered_back(qtbot, nominations_db, monke
     assert not draft_file.exists()
     assert second.offer_draft() is None
 
+
+
+def test_a_draft_is_offered_only_on_the_database_it_was_typed_in(qtbot, nominations_db,
+                                                                  monkeypatch):
+    """Two databases with the same file name in different folders (the desk's election.db
+    and a copy on a stick): figures typed into one before a crash are never offered, or
+    put into the form, on the other; nor does typing into the other replace them."""
+    import shutil
+
+    from PySide6.QtWidgets import QMessageBox
+
+    other = nominations_db.parent / "elsewhere" / nominations_db.name
+    other.parent.mkdir()
+    shutil.copyfile(nominations_db, other)
+    application()
+    window = MainWindow(nominations_db, user="alice")
+    qtbot.addWidget(window)
+    dialog = window.open_form(HENDON, Mode.ENTER)
+    for edit, value in zip(dialog.form.vote_edits[:3], HENDON_VOTES[:3], strict=True):
+        qtbot.keyClicks(edit, value)
+    dialog.setParent(None)  # "crash"
+    window.desk.close()
+
+    wrong = MainWindow(other, user="alice")
+    qtbot.addWidget(wrong)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("offered"))
+    assert wrong.offer_draft() is None
+    typing = wrong.open_form(HENDON, Mode.ENTER)  # the other database's own typing
+    qtbot.keyClicks(typing.form.vote_edits[0], "7")
+    typing.setParent(None)
+    wrong.desk.close()
+
+    right = MainWindow(nominations_db, user="alice")
+    qtbot.addWidget(right)
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    restored = right.offer_draft()
+    assert [e.text() for e in restored.form.vote_edits[:3]] == HENDON_VOTES[:3]
+
+
+def test_a_draft_keeps_the_winner_drawn_by_lot_and_its_note(qtbot, nominations_db,
+                                                            monkeypatch):
+    """A tie keyed with its lot (the winner chosen, how it was drawn typed) and then a
+    crash: the draft offered back holds all of it, not the figures alone."""
+    from PySide6.QtWidgets import QMessageBox
+
+    application()
+    window = MainWindow(nominations_db, user="alice")
+    qtbot.addWidget(window)
+    dialog = window.open_form(HENDON, Mode.ENTER)
+    dialog.show()
+    form = dialog.form
+    _type(qtbot, form, [*HENDON_VOTES[:3], "20001", *HENDON_VOTES[4:]])  # Jogia = Pinto-D.
+    qtbot.waitUntil(form.tie_row.isVisible)
+    form.tie_combo.setFocus()
+    qtbot.keyClick(form.tie_combo, Qt.Key.Key_Down)
+    chosen = form.tie_combo.currentData()
+    assert chosen is not None
+    qtbot.keyClicks(form.tie_note, "drawn by the RO, 04:10")
+    dialog.setParent(None)  # "crash"
+    window.desk.close()
+
+    second = MainWindow(nominations_db, user="alice")
+    qtbot.addWidget(second)
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    restored = second.offer_draft().form
+    assert restored.vote_edits[3].text() == "20001"
+    assert restored.tie_row.isVisibleTo(restored)
+    assert restored.tie_combo.currentData() == chosen
+    assert restored.tie_note.text() == "drawn by the RO, 04:10"
 
 def test_a_rejected_entry_says_why_where_it_is_keyed_again(qtbot, nominations_db):
     """Bob sends Alice's entry back with a comment; the form that keys the seat again says
