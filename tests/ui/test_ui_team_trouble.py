@@ -1,14 +1,23 @@
 """A team desk's window when the night goes wrong: the server away while someone works
-(every action says why it did nothing, in one line, rather than a traceback in the log)."""
+(every action says why it did nothing, in one line, rather than a traceback in the log),
+and an account the server no longer signs in (disabled, or its password changed) told
+apart from a server that is merely unreachable."""
 
 from __future__ import annotations
 
-from helpers.desk_target import server_fixture  # noqa: F401  (fixture)
+from helpers.desk_target import (
+    PUSH_WITHIN_MS,
+    server_fixture,  # noqa: F401  (fixture)
+)
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from resultsdesk.desk.accounts import server_account
+from resultsdesk.desk.accounts import disable_account, server_account
+from resultsdesk.desk.changes import change_source
+from resultsdesk.ui import connection_bar
 from resultsdesk.ui.app import application
+from resultsdesk.ui.connection_bar import LOST_TEXT, ConnectionBar
+from resultsdesk.ui.live_feed import LiveFeed
 from resultsdesk.ui.main_window import MainWindow
 
 
@@ -57,3 +66,26 @@ def test_actions_while_the_server_is_down_say_why_and_work_once_it_is_back(
     assert win.active_dialog is not None and win.active_dialog.isVisible()
     win.active_dialog.discard()
 
+
+def test_an_account_disabled_mid_session_is_told_apart_from_a_lost_server(
+        qtbot, server, pg_cluster):
+    """An admin disables alice while her window is open; the server then restarts. Her
+    desk cannot come back (the server no longer signs her in): the bar says so, with the
+    server's reason, instead of "Server unreachable: reconnecting…" for ever."""
+    t = server
+    application()
+    feed = LiveFeed(change_source(t.open("alice")), retry_ms=50)
+    bar = ConnectionBar()
+    qtbot.addWidget(bar)
+    bar.attach(feed)
+    with qtbot.waitSignal(feed.changed, timeout=PUSH_WITHIN_MS):
+        disable_account(t.open("ann"), t.name("alice"), admin=t.name("ann"))
+    with qtbot.waitSignal(feed.connection_lost, timeout=30_000):
+        pg_cluster.restart()
+    qtbot.waitUntil(lambda: "not permitted to log in" in bar.text(), timeout=10_000)
+    assert bar.isVisible() and not bar.text().startswith(LOST_TEXT)
+    assert bar.text().startswith(connection_bar.REFUSED_TEXT)
+    with qtbot.assertNotEmitted(feed.refused, wait=300):  # said once, not every retry
+        pass
+    assert feed.lost and bar.isVisible()
+    feed.stop()
