@@ -89,3 +89,35 @@ def test_an_account_disabled_mid_session_is_told_apart_from_a_lost_server(
         pass
     assert feed.lost and bar.isVisible()
     feed.stop()
+
+
+def test_a_server_lost_as_a_change_arrives_is_caught_up_on_once_back(qtbot, server,
+                                                                     pg_cluster):
+    """The server dies just after the window heard of another desk's commit, before it
+    could read it: the refresh fails (it raised out of the feed's slot before), the bar
+    shows, and once the server is back the window shows that commit."""
+    from helpers.seats import CLEAN, HENDON
+
+    from resultsdesk.desk import declarations as dk
+    from resultsdesk.domain.model import Figures
+
+    t = server
+    win = _window(qtbot, t, "eve")
+    heard = win.feed.source.changed
+
+    def heard_then_server_dies() -> bool:
+        news = heard()
+        if news:
+            pg_cluster.stop("immediate")
+        return news
+
+    win.feed.source.changed = heard_then_server_dies
+    try:
+        dk.declare(t.open("alice"), HENDON, Figures(CLEAN, 50), user=t.name("alice"))
+        qtbot.waitUntil(win.connection_bar.isVisible, timeout=10_000)
+    finally:
+        win.feed.source.changed = heard
+        pg_cluster.resume()
+    qtbot.waitUntil(lambda: win.model.row_at(win.model._index[HENDON]).status.value
+                    == "provisional", timeout=15_000)
+    assert win.connection_bar.isHidden()
