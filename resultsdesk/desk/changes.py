@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from ..store.errors import StoreError
+from ..store.server import ServerSignInFailed
 from .session import Desk, data_version, is_server
 
 
@@ -29,7 +30,9 @@ class ChangeSource(Protocol):
         connection that would tell is lost)."""
 
     def reconnect(self) -> bool:
-        """Try to hear changes again after a loss; True once it does."""
+        """Try to hear changes again after a loss; True once it does. Raises StoreError
+        when the server answers but will not sign the account in again (disabled, or its
+        password changed meanwhile): no retry fixes that, a person must."""
 
     def close(self) -> None: ...
 
@@ -82,6 +85,8 @@ class NotificationSource:
             return True
         try:
             self._listener = self.desk.listener()
+        except ServerSignInFailed:
+            raise  # not "unreachable": the account's sign-in is refused
         except StoreError:
             return False
         return True

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..domain import tally
 from ..domain.identity import same_person
-from ..domain.model import DeclarationKind, Figures
+from ..domain.model import DeclarationKind, DeclarationStatus, Figures
 from ..domain.records import record
 from ..domain.validation import Problem, check_figures, differences, unresolved
 from ..store import Store
@@ -87,6 +87,39 @@ def _check_version(sheet: SeatSheet, expected_version: int | None, viewer: Viewe
     raise Conflict(f"{sheet.name} was changed by someone else since you opened it: "
                    f"{describe(sheet, latest, figures=viewer.sees_figures(latest))}. Reload "
                    "it and check before saving again.")
+
+
+def _own_save_landed(sheet: SeatSheet, expected_version: int | None, user: str,
+                     figures: Figures, kind: DeclarationKind) -> Version | None:
+    """The entry `user` is saving, if it is already there: the only version since the one
+    the form was opened on, theirs, of this kind, still awaiting verification, with these
+    figures. A team desk's save whose reply the network lost (the server committed it;
+    the desk was told "saved whole or not at all") is saved again from the same form:
+    reported done, once, rather than refused as a change by someone else."""
+    latest = sheet.latest
+    if expected_version is None or latest is None or sheet.pending is not latest \
+            or latest.version != expected_version + 1 or latest.kind is not kind \
+            or not same_person(user, latest.entered_by):
+        return None
+    electorate = figures.electorate if figures.electorate is not None else latest.electorate
+    same = (tuple(figures.votes), figures.invalid, figures.total_as_read, electorate) == (
+        latest.votes, latest.invalid_votes, latest.total_as_read, latest.electorate)
+    return latest if same else None
+
+
+def _own_verification_landed(sheet: SeatSheet, expected_version: int | None, user: str,
+                             votes: Sequence[int] | None,
+                             invalid: int | None) -> Version | None:
+    """The version `user` is verifying, if their verification of it is already there (its
+    reply lost on the way, as for `_own_save_landed`): still the newest, verified by them,
+    and the figures re-keyed now are the ones verified."""
+    latest = sheet.latest
+    if expected_version is None or votes is None or latest is None \
+            or latest.version != expected_version \
+            or latest.status is not DeclarationStatus.VERIFIED or latest.verified_by is None \
+            or not same_person(user, latest.verified_by):
+        return None
+    return latest if (tuple(votes), invalid) == (latest.votes, latest.invalid_votes) else None
 
 
 def _refuse_over_others_entry(sheet: SeatSheet, user: str) -> None:
@@ -167,6 +200,10 @@ def declare(store: Store, key: str, figures: Figures, *, user: str,
     writes = writes_for(store)
     with writes.transaction():
         sheet = load_sheet(store, key)
+        landed = _own_save_landed(sheet, expected_version, user, figures,
+                                  DeclarationKind.DECLARATION)
+        if landed is not None:
+            return landed
         _check_version(sheet, expected_version, viewer)
         refuse_entry(sheet, user)
         if figures.electorate is None:
@@ -194,6 +231,10 @@ def correct(store: Store, key: str, figures: Figures, *, user: str, reason: str,
     writes = writes_for(store)
     with writes.transaction():
         sheet = load_sheet(store, key)
+        landed = _own_save_landed(sheet, expected_version, user, figures,
+                                  DeclarationKind.CORRECTION)
+        if landed is not None:
+            return landed
         _check_version(sheet, expected_version, viewer)
         refuse_correction(sheet, user)
         verified = sheet.verified
@@ -242,9 +283,8 @@ class VerifyResult:
         return ", ".join(names)
 
 
-def _pending_for(store: Store, key: str, user: str, viewer: Viewer,
+def _pending_for(sheet: SeatSheet, user: str, viewer: Viewer,
                  expected_version: int | None, action: str) -> tuple[SeatSheet, Version]:
-    sheet = load_sheet(store, key)
     _check_version(sheet, expected_version, viewer)
     refuse_verification(sheet)
     pending = sheet.pending
@@ -280,7 +320,11 @@ def verify(store: Store, key: str, *, user: str, votes: Sequence[int] | None,
     user, viewer = _acting(store, user)
     writes = writes_for(store)
     with writes.transaction():
-        sheet, pending = _pending_for(store, key, user, viewer, expected_version, "verify")
+        sheet = load_sheet(store, key)
+        landed = _own_verification_landed(sheet, expected_version, user, votes, invalid)
+        if landed is not None:
+            return VerifyResult(True, (), landed, sheet)
+        sheet, pending = _pending_for(sheet, user, viewer, expected_version, "verify")
         diffs: list[str] = []
         if votes is not None:
             _check_votes(sheet, votes)
@@ -304,7 +348,8 @@ def reject(store: Store, key: str, *, user: str, comment: str,
         raise DeskRefusal("Say why it is rejected, so the desk knows what to check.")
     writes = writes_for(store)
     with writes.transaction():
-        sheet, pending = _pending_for(store, key, user, viewer, expected_version, "reject")
+        sheet, pending = _pending_for(load_sheet(store, key), user, viewer,
+                                      expected_version, "reject")
         writes.reject(sheet, pending, user, comment.strip())
         return _saved(writes, key, pending.version)
 

@@ -1,6 +1,7 @@
 """The red bar across the window while a team desk's server cannot be reached: the form
 keeps what was typed (its draft), nothing half-saved stays on the server, and the desk
-reconnects by itself; the bar goes when it has."""
+reconnects by itself; the bar goes when it has. When the server is back but refuses the
+account's sign-in, the bar says that instead: no waiting brings that desk back."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from .live_feed import LiveFeed
 from .style import ALERT_COLOUR
 
 LOST_TEXT = "Server unreachable: reconnecting…"
+REFUSED_TEXT = "The server no longer signs this account in"
 
 
 class ConnectionBar(QLabel):
@@ -30,11 +32,21 @@ class ConnectionBar(QLabel):
 
     def attach(self, feed: LiveFeed) -> None:
         feed.connection_lost.connect(self.show_lost)
+        feed.refused.connect(self.show_refused)
         feed.reconnected.connect(self.hide)
 
     def show_lost(self, message: str = "") -> None:
         since = datetime.now().strftime("%H:%M:%S")
         self.setText(f"{LOST_TEXT} (since {since}). What you type is kept; save again once "
                      "this bar has gone.")
+        self.setToolTip(message)
+        self.show()
+
+    def show_refused(self, message: str) -> None:
+        """The server is back but refuses the account (disabled by an admin, or its password
+        changed while the desk was away): waiting will not help, so say what will."""
+        self.setText(f"{REFUSED_TEXT}: {' '.join(message.split())} Ask an admin (the "
+                     "account may have been disabled or its password changed), then sign "
+                     "in again. What you type is kept.")
         self.setToolTip(message)
         self.show()

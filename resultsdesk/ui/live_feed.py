@@ -5,7 +5,9 @@ as a notification arrives, without asking anything in between. A file cannot pus
 feed asks every POLL_MS; that timer is also the fallback while a server's connection is
 lost, trying every RETRY_MS to get it back: `connection_lost(message)` when it goes,
 `reconnected()` (then `changed()`, as what was missed meanwhile is unknown) when it comes
-back. The window reloads on `changed` and shows `ConnectionBar` between the other two.
+back, and `refused(message)` (once per reason) while the server answers but no longer
+signs the account in: it keeps trying, in case an admin puts the account back. The window
+reloads on `changed` and shows `ConnectionBar` between the other two.
 
     feed = LiveFeed(change_source(desk), parent=window)
     feed.changed.connect(window.refresh_if_changed)
@@ -30,6 +32,7 @@ class LiveFeed(QObject):
     changed = Signal()
     connection_lost = Signal(str)  # what happened, one line
     reconnected = Signal()
+    refused = Signal(str)  # the server is back but refuses the account's sign-in, one line
 
     def __init__(self, source: ChangeSource, parent: QObject | None = None, *,
                  poll_ms: int = POLL_MS, retry_ms: int = RETRY_MS) -> None:
@@ -37,6 +40,7 @@ class LiveFeed(QObject):
         self.source = source
         self.poll_ms, self.retry_ms = poll_ms, retry_ms
         self.lost = False
+        self._refused = ""  # the sign-in refusal last said, so each is said once
         self._notifier: QSocketNotifier | None = None
         self._timer = QTimer(self)
         self._timer.setObjectName("liveFeedTimer")
@@ -87,10 +91,17 @@ class LiveFeed(QObject):
         if not self.lost:
             self.check()
             return
-        if not self.source.reconnect():
+        try:
+            if not self.source.reconnect():
+                return
+        except StoreError as exc:
+            if str(exc) != self._refused:
+                log.warning("live feed refused: %s", exc)
+                self._refused = str(exc)
+                self.refused.emit(self._refused)
             return
         log.info("live feed reconnected")
-        self.lost = False
+        self.lost, self._refused = False, ""
         self._listen()
         self.reconnected.emit()
         self.changed.emit()  # notifications sent while away were never heard

@@ -5,8 +5,10 @@ recounts, ties drawn by lot, and the draft offered back after a crash. A mixin o
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
@@ -20,6 +22,7 @@ from ..desk.declarations import mark_recount as dk_mark_recount
 from ..desk.drafts import Draft, clear_draft, draft_path, load_draft
 from ..desk.visibility import blind_history
 from ..domain import tally
+from ..domain.errors import KnownError
 from ..domain.identity import same_person
 from . import constituency_model as cm
 from .form_checks import Mode
@@ -29,6 +32,26 @@ from .style import TITLE_MARK
 
 if TYPE_CHECKING:
     from .declaration_form import DeclarationDialog
+
+F = TypeVar("F", bound=Callable)
+FAILED_MS = 15_000  # how long the status bar says why an action did nothing
+
+
+def says_why_not(action: F) -> F:
+    """A window action that reads or writes the election: when it cannot (a team desk's
+    server away, the account no longer signed in, a file locked), the status bar says why
+    in one line and nothing else happens, instead of the exception escaping the Qt slot
+    (a traceback in the log, nothing on screen). The form keeps its own messages."""
+
+    @wraps(action)
+    def guarded(self, *args, **kwargs):
+        try:
+            return action(self, *args, **kwargs)
+        except KnownError as exc:
+            self.alarm(f"Not done: {' '.join(str(exc).split())}", FAILED_MS)
+            return None
+
+    return guarded  # type: ignore[return-value]
 
 
 class DeclarationActions:
@@ -65,6 +88,7 @@ class DeclarationActions:
                 self.table.scrollTo(index)
                 return
 
+    @says_why_not
     def open_first_match(self) -> None:
         """Enter in Find: open the selected seat, which typing made the best match."""
         if self.proxy.rowCount() == 0:
@@ -74,6 +98,7 @@ class DeclarationActions:
             self.find.select_row(0)
         self.open_selected()
 
+    @says_why_not
     def open_selected(self) -> None:
         """What Enter on a seat does: enter figures, verify someone else's, or show history."""
         code = self._require_selection()
@@ -100,6 +125,7 @@ class DeclarationActions:
             else Path(self.db_path).resolve()
         return draft_path(user_data_dir() / "drafts", where, self.user)
 
+    @says_why_not
     def offer_draft(self) -> DeclarationDialog | None:
         """After a crash: offer to reopen the form with what was being typed."""
         draft = load_draft(self.draft_file())
@@ -122,6 +148,7 @@ class DeclarationActions:
             return None
         return self.open_form(draft.code, mode, draft=draft)
 
+    @says_why_not
     def open_form(self, code: str, mode: Mode,
                   draft: Draft | None = None) -> DeclarationDialog | None:
         refusal = form_refusal(self.desk, self.account, code, mode)
@@ -157,26 +184,31 @@ class DeclarationActions:
         self.search.setFocus()
         self.search.selectAll()
 
+    @says_why_not
     def enter_selected(self) -> None:
         code = self._require_selection()
         if code:
             self.open_form(code, Mode.ENTER)
 
+    @says_why_not
     def verify_selected(self) -> None:
         code = self._require_selection()
         if code:
             self.open_form(code, Mode.REKEY)
 
+    @says_why_not
     def correct_selected(self) -> None:
         code = self._require_selection()
         if code:
             self.open_form(code, Mode.CORRECT)
 
+    @says_why_not
     def _open_from_recount(self, index) -> None:
         if index.isValid():
             self.select_code(self.recount_model.row_at(index.row()).code)
             self.open_selected()
 
+    @says_why_not
     def _verify_from_queue(self, index) -> None:
         if not index.isValid():
             return
@@ -194,6 +226,7 @@ class DeclarationActions:
         self.refresh()
         return True
 
+    @says_why_not
     def mark_recount(self, under_way: bool) -> None:
         code = self._require_selection()
         if code and self._run_desk(lambda: dk_mark_recount(self.desk, code, user=self.user,
@@ -204,6 +237,7 @@ class DeclarationActions:
                 f"{sheet.current_count})." if under_way else f"{sheet.name}: recount ended.",
                 8000)
 
+    @says_why_not
     def decide_tie(self) -> None:
         code = self._require_selection()
         if code is None:
@@ -232,6 +266,7 @@ class DeclarationActions:
             self._run_desk(lambda: dk_decide_tie(self.desk, code, user=self.user,
                                                  winner_id=winner, note=note))
 
+    @says_why_not
     def show_history(self) -> None:
         code = self._require_selection()
         if code:

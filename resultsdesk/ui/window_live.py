@@ -7,6 +7,8 @@ backup due. A mixin of `MainWindow` (kept apart to keep modules short).
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QTimer
 
 from .. import APP_NAME
@@ -16,6 +18,7 @@ from ..desk.changes import change_source
 from ..desk.declarations import verification_queue
 from ..desk.live_charts import timeline_data
 from ..desk.overview import row_for, rows_of
+from ..domain.errors import KnownError
 from ..domain.records import replace
 from ..domain.summary import NationalSummary
 from .live_feed import LiveFeed
@@ -25,6 +28,7 @@ from .sign_in import user_label_text
 from .style import TITLE_MARK
 
 ALERT_MS = 30_000  # how long the status bar shows a close result
+log = logging.getLogger(__name__)
 
 
 class LiveViews:
@@ -45,13 +49,21 @@ class LiveViews:
         self.connection_bar.hide()
 
     def refresh_if_changed(self) -> None:
-        if session.data_version(self.desk) != self._data_version:
-            self.refresh()
+        """The feed's news. A read that fails here (a server gone since it told of the
+        change, a file locked) is not raised out of the slot: the feed shows the lost
+        server and says `changed` again once back, when the refresh is done."""
+        try:
+            if session.data_version(self.desk) != self._data_version:
+                self.refresh()
+        except KnownError as exc:
+            log.warning("refresh put off: %s", exc)
 
     def refresh(self) -> None:
         """Bring every view up to date with the database, touching only what changed."""
-        self._data_version = session.data_version(self.desk)
+        version = session.data_version(self.desk)
         changed = self.night.refresh()
+        # Only once read: a refresh that failed part-way is done again on the next news.
+        self._data_version = version
         colours = {p: party.colour for p, party in self.night.parties.items()}
         self._refresh_results(changed, colours)
         summary = self.night.summary()
