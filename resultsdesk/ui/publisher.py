@@ -61,6 +61,9 @@ class Publisher(QObject):
         self.desk: Desk | None = None  # the window's election, for a server's sign-in
         self.queue: list[str | None] = []
         self._busy = False
+        # Whether the publish under way is of `queue[0]`: not once `follow` has emptied the
+        # queue for another election while the old one's publish still runs.
+        self._head_running = False
         self._worker: Worker | None = None
         self._settings: PublishSettings | None = None  # of the publish under way
         self._retry = QTimer(self)
@@ -70,17 +73,26 @@ class Publisher(QObject):
     def enqueue(self, code: str | None) -> None:
         # The head of the queue is being published while busy, from a read of the night
         # that may predate this news: only what still waits behind it can take it in.
-        waiting = self.queue[1:] if self._busy else self.queue
+        waiting = self.queue[1:] if self._head_running else self.queue
         if code not in waiting:
             self.queue.append(code)
         if not self._busy and not self._retry.isActive():
             self._next()
 
+    def follow(self, db_path: Path, desk: Desk | None) -> None:
+        """Publish another election from now on. What was queued for the old one is dropped
+        (another election's seats); a publish of it still under way finishes, and the new
+        election's seats queued meanwhile are published after it, none taken for it."""
+        self.db_path, self.desk = db_path, desk
+        self.queue.clear()
+        self._head_running = False
+        self._retry.stop()  # the old election's retry: the new queue starts afresh
+
     def _next(self) -> None:
         settings = load_publish_settings()
         if settings is None or not self.queue or self._busy:
             return
-        self._busy = True
+        self._busy = self._head_running = True
         code, db, signed_in = self.queue[0], self.db_path, self.desk
 
         def job(progress):
@@ -96,12 +108,18 @@ class Publisher(QObject):
 
     def _done(self, files) -> None:
         self._busy = False
-        self.queue.pop(0)
+        if self._head_running:  # else it was the previous election's, no longer queued
+            self._head_running = False
+            self.queue.pop(0)
         self.published.emit(str(self._settings.folder), len(files))
         self._next()
 
     def _failed(self, message: str) -> None:
         self._busy = False
+        if not self._head_running:  # the previous election's: nothing of it to retry
+            self._next()
+            return
+        self._head_running = False
         self.failed.emit(f"{message} Retrying in {RETRY_MS // 1000} s "
                          f"({len(self.queue)} waiting).")
         self._retry.start(RETRY_MS)
