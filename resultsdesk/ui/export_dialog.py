@@ -6,6 +6,7 @@ so what the presenter sees is exactly what goes to air. Choices are remembered.
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ..charts.export import SIZES, parse_size
 from ..charts.theme import THEMES
-from ..desk.graphics import KINDS, export_graphic
+from ..desk.graphics import KINDS, export_pages
 from ..desk.session import Desk, open_desk, reopen
 from .preferences import load_preferences
 from .style import TITLE_MARK, message_colour
@@ -60,6 +61,9 @@ class ExportDialog(QDialog):
         self.db_path = db_path
         self.desk = desk
         self._preview_file = Path(tempfile.mkdtemp(prefix="resultsdesk-preview-")) / "p.png"
+        # Each preview is a full-size picture (and its further pages): gone with the dialog,
+        # not left in the temporary folder for every export of the night.
+        self.finished.connect(self._remove_previews)
         self._worker: Worker | None = None
         settings = QSettings()
 
@@ -226,7 +230,8 @@ class ExportDialog(QDialog):
         def job(progress):
             # its own connection, on the worker's thread (signed in as the window's)
             with open_desk(db) if signed_in is None else reopen(signed_in) as desk:
-                return export_graphic(desk, options.pop("kind"), out, **options)
+                # every page: a long recount watch continues on recounts-2.png, ...
+                return export_pages(desk, options.pop("kind"), out, **options)
 
         self._worker = Worker(job)
         self._worker.signals.finished.connect(on_done)
@@ -237,12 +242,17 @@ class ExportDialog(QDialog):
     def render_preview(self) -> None:
         self._run(self._preview_file, self._show_preview)
 
-    def _show_preview(self, path) -> None:
-        pixmap = QPixmap(str(path))
+    def _show_preview(self, paths: list[Path]) -> None:
+        pixmap = QPixmap(str(paths[0]))
         self.preview.setPixmap(pixmap.scaled(self.preview.size(),
                                              Qt.AspectRatioMode.KeepAspectRatio,
                                              Qt.TransformationMode.SmoothTransformation))
-        self._say(f"Preview: {pixmap.width()}×{pixmap.height()} pixels", error=False)
+        pages = f" (page 1 of {len(paths)})" if len(paths) > 1 else ""
+        self._say(f"Preview: {pixmap.width()}×{pixmap.height()} pixels{pages}", error=False)
+
+    def _remove_previews(self) -> None:
+        self._debounce.stop()
+        shutil.rmtree(self._preview_file.parent, ignore_errors=True)
 
     def export(self) -> None:
         out = Path(self.path.text()).expanduser()
@@ -253,8 +263,9 @@ class ExportDialog(QDialog):
         self._remember()
         self._run(out, self._saved)
 
-    def _saved(self, path) -> None:
-        self._say(f"Saved {path}", error=False)
+    def _saved(self, paths: list[Path]) -> None:
+        # Every file, as the command prints them: a page 2 nobody is told of never airs.
+        self._say(f"Saved {', '.join(map(str, paths))}", error=False)
 
     def _failed(self, message: str) -> None:
         self._say(message, error=True)

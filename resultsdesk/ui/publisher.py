@@ -18,6 +18,9 @@ THEME_KEY = "publish/theme"
 SIZE_KEY = "publish/size"
 DATA_KEY = "publish/data"  # each graphic's data (.json) beside its picture
 RETRY_MS = 15_000
+# A publish still going after this long is said to be (a folder on a network share that
+# stopped answering can hold one for minutes): said again each time as long again passes.
+SLOW_MS = 30_000
 DEFAULTS = PublishSettings(Path())  # the theme and size used until someone chooses
 
 
@@ -54,6 +57,7 @@ class Publisher(QObject):
 
     published = Signal(str, int)  # folder, files written
     failed = Signal(str)  # message
+    slow = Signal(str)  # message: a publish still under way after SLOW_MS, and every SLOW_MS
 
     def __init__(self, db_path: Path, parent=None) -> None:
         super().__init__(parent)
@@ -61,26 +65,41 @@ class Publisher(QObject):
         self.desk: Desk | None = None  # the window's election, for a server's sign-in
         self.queue: list[str | None] = []
         self._busy = False
+        # Whether the publish under way is of `queue[0]`: not once `follow` has emptied the
+        # queue for another election while the old one's publish still runs.
+        self._head_running = False
         self._worker: Worker | None = None
         self._settings: PublishSettings | None = None  # of the publish under way
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.timeout.connect(self._next)
+        self._slow = QTimer(self)
+        self._slow.timeout.connect(self._still_going)
+        self._slow_ticks = 0
 
     def enqueue(self, code: str | None) -> None:
         # The head of the queue is being published while busy, from a read of the night
         # that may predate this news: only what still waits behind it can take it in.
-        waiting = self.queue[1:] if self._busy else self.queue
+        waiting = self.queue[1:] if self._head_running else self.queue
         if code not in waiting:
             self.queue.append(code)
         if not self._busy and not self._retry.isActive():
             self._next()
 
+    def follow(self, db_path: Path, desk: Desk | None) -> None:
+        """Publish another election from now on. What was queued for the old one is dropped
+        (another election's seats); a publish of it still under way finishes, and the new
+        election's seats queued meanwhile are published after it, none taken for it."""
+        self.db_path, self.desk = db_path, desk
+        self.queue.clear()
+        self._head_running = False
+        self._retry.stop()  # the old election's retry: the new queue starts afresh
+
     def _next(self) -> None:
         settings = load_publish_settings()
         if settings is None or not self.queue or self._busy:
             return
-        self._busy = True
+        self._busy = self._head_running = True
         code, db, signed_in = self.queue[0], self.db_path, self.desk
 
         def job(progress):
@@ -89,19 +108,37 @@ class Publisher(QObject):
                 return publish(desk, settings, code)
 
         self._settings = settings
+        self._slow_ticks = 0
+        self._slow.start(SLOW_MS)
         self._worker = Worker(job)
         self._worker.signals.finished.connect(self._done)  # dropped if the publisher is gone
         self._worker.signals.failed.connect(self._failed)
         start(self._worker)
 
+    def _still_going(self) -> None:
+        """Nothing can interrupt a write the system holds up: the desk is told instead of
+        believing the graphics are going out, and the seats keep their place."""
+        self._slow_ticks += 1
+        self.slow.emit(f"Publishing to {self._settings.folder} has taken over "
+                       f"{self._slow_ticks * SLOW_MS // 1000} s and is still going "
+                       f"({len(self.queue)} waiting): a slow or unreachable network folder?")
+
     def _done(self, files) -> None:
         self._busy = False
-        self.queue.pop(0)
+        self._slow.stop()
+        if self._head_running:  # else it was the previous election's, no longer queued
+            self._head_running = False
+            self.queue.pop(0)
         self.published.emit(str(self._settings.folder), len(files))
         self._next()
 
     def _failed(self, message: str) -> None:
         self._busy = False
+        self._slow.stop()
+        if not self._head_running:  # the previous election's: nothing of it to retry
+            self._next()
+            return
+        self._head_running = False
         self.failed.emit(f"{message} Retrying in {RETRY_MS // 1000} s "
                          f"({len(self.queue)} waiting).")
         self._retry.start(RETRY_MS)

@@ -64,8 +64,7 @@ class DatabaseActions:
         self.night = NightState(desk, viewer=self.viewer())
         # Publishing follows the database now open; queued seats of the old one are dropped
         # (they belong to another election).
-        self.publisher.db_path, self.publisher.desk = path, desk
-        self.publisher.queue.clear()
+        self.publisher.follow(path, desk)
         # What the desk was told of the old election is no news or old news for this one.
         self.newly_verified.reset()
         self.recount_alerts.reset()

@@ -74,6 +74,7 @@ class BackgroundJobs:
         self.publisher.desk = self.desk
         self.publisher.published.connect(self._published)
         self.publisher.failed.connect(self._publish_failed)
+        self.publisher.slow.connect(self._publish_slow)
 
     def edit_publishing(self) -> None:
         from .publish_dialog import PublishDialog  # loads when first opened
@@ -90,3 +91,6 @@ class BackgroundJobs:
     def _publish_failed(self, message: str) -> None:
         self.publish_error = message
         self.alarm(f"PUBLISHING FAILED: {message}", 15_000)
+
+    def _publish_slow(self, message: str) -> None:
+        self.alarm(f"PUBLISHING SLOW: {message}", 15_000)

@@ -225,3 +225,63 @@ def test_a_seat_verified_again_while_its_publish_runs_is_published_again(
     assert pub.queue == [HENDON, HENDON]
     pub._done([folder / "card.png"])  # the first publish finishes: the next starts
     assert len(started) == 2 and pub.queue == [HENDON]
+
+
+def test_another_database_opened_while_a_publish_runs_loses_none_of_its_seats(
+        qtbot, nominations_db, night_db, tmp_path, monkeypatch):
+    """The old election's publish is under way when another database is opened, and the new
+    one's first seat is verified before it ends: that seat must still be published (the old
+    publish's end took it off the queue in its place), and an end with nothing queued must
+    not raise (IndexError in the slot)."""
+    from resultsdesk.ui import publisher as module
+
+    application()
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    save_publish_settings(PublishSettings(folder, kinds=("card",)))
+    started = []
+    monkeypatch.setattr(module, "start", started.append)  # the worker never runs: in flight
+    window = MainWindow(night_db, user="editor")
+    qtbot.addWidget(window)
+    pub = window.publisher
+    pub.enqueue(HENDON)
+    window.open_database(nominations_db)  # File > Open: another election
+    assert pub.queue == []
+    pub._done([folder / "card.png"])  # the old election's publish ends: nothing to pop
+    assert pub.queue == [] and len(started) == 1
+    pub.enqueue(HENDON)
+    window.open_database(night_db)  # and back, while that one runs
+    pub.enqueue("E14000530")  # the new election's first verification, waiting its turn
+    assert len(started) == 2 and pub.queue == ["E14000530"]
+    pub._done([folder / "card.png"])  # the old publish ends: the new seat goes next
+    assert len(started) == 3 and pub.queue == ["E14000530"]
+    pub._failed("gone")  # the new seat's publish fails: kept, retried
+    assert pub.queue == ["E14000530"] and pub._retry.isActive()
+    pub._retry.stop()
+
+
+def test_a_publish_held_up_by_the_folder_is_said_to_be_slow(qtbot, night_db, tmp_path,
+                                                            monkeypatch):
+    """A watch folder on a network share that stops answering holds a publish up for
+    minutes with no error to report: the status bar must say so, not stay silent while
+    the desk believes its graphics are going out."""
+    from resultsdesk.ui import publisher as module
+
+    application()
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    save_publish_settings(PublishSettings(folder, kinds=("seats",)))
+    started = []
+    monkeypatch.setattr(module, "start", started.append)  # the write never returns
+    monkeypatch.setattr(module, "SLOW_MS", 20, raising=False)
+    window = MainWindow(night_db, user="editor")
+    qtbot.addWidget(window)
+    window.publisher.enqueue(HENDON)
+    window.publisher.enqueue("E14000530")
+    qtbot.waitUntil(lambda: "PUBLISHING SLOW" in window.statusBar().currentMessage(),
+                    timeout=10_000)
+    message = window.statusBar().currentMessage()
+    assert str(folder) in message and "still going (2 waiting)" in message
+    assert window.publisher.queue == [HENDON, "E14000530"]  # nothing dropped
+    window.publisher._done([folder / "seats.png"])  # it went through in the end
+    assert len(started) == 2 and window.publisher.queue == ["E14000530"]

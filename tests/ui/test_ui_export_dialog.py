@@ -80,3 +80,34 @@ def test_space_on_choose_picks_the_file(main_window, qtbot, night_db, tmp_path, 
     choose = _press(qtbot)
     qtbot.keyClick(choose, Qt.Key.Key_Space)
     assert dialog.path.text() == chosen
+
+
+def test_the_dialog_names_every_page_it_saves_and_leaves_no_preview_behind(
+        main_window, qtbot, night_db, tmp_path):
+    """A recount watch longer than one picture goes on recounts-2.png: the dialog must say
+    so, as the command does ("Saved recounts.png" alone, and page 2 never airs). Closing it
+    removes its previews (a full-size picture per preview, left in the temporary folder for
+    every export of the night)."""
+    win = main_window(night_db, user="presenter")
+    dialog = win.export_graphic("recounts")
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.size.setFocus()
+    qtbot.keyClick(dialog.size, Qt.Key.Key_End)  # "Custom…"
+    assert dialog.size.currentData() == "custom"
+    dialog.custom_size.setFocus()
+    qtbot.keyClicks(dialog.custom_size, "1280x720")  # the 2024 watch needs two pages here
+    qtbot.keyClick(dialog.custom_size, Qt.Key.Key_Tab)  # done with it (Enter would save)
+    qtbot.waitUntil(lambda: "(page 1 of 2)" in dialog.message.text(), timeout=20_000)
+    previews = dialog._preview_file.parent
+    assert (previews / "p-2.png").exists()
+    out = tmp_path / "recounts.png"
+    dialog.path.setFocus()
+    dialog.path.selectAll()
+    qtbot.keyClicks(dialog.path, str(out))
+    qtbot.keyClick(dialog.path, Qt.Key.Key_Return)  # Enter in the path saves
+    qtbot.waitUntil(lambda: dialog.message.text().startswith("Saved"), timeout=20_000)
+    assert dialog.message.text() == f"Saved {out}, {tmp_path / 'recounts-2.png'}"
+    assert (tmp_path / "recounts-2.png").exists()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Close
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert not previews.exists()
