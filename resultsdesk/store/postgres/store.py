@@ -34,6 +34,15 @@ DIALECT = "postgresql"
 # round trip, not BEGIN then SET TRANSACTION).
 SNAPSHOT_BEGIN = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
 CONNECT_TIMEOUT_S = 10  # unless the URL says otherwise: a dead server is reported, not awaited
+# A network that drops packets without a reset (a switch gone, Wi-Fi lost) leaves a TCP
+# connection looking open: without these the live listener never noticed, so the red bar
+# never showed, and a save waited the system's retransmission time (about 15 minutes).
+# Idle connections are probed (10 s, then every 5 s, 3 misses: about 25 s to notice); data
+# unacknowledged for 20 s ends the connection (only unacknowledged data counts, so a long
+# import whose server is alive and working is never cut short). libpq's names; unless the
+# URL sets them; ignored on a Unix socket.
+TCP_OPTIONS = {"keepalives": "1", "keepalives_idle": "10", "keepalives_interval": "5",
+               "keepalives_count": "3", "tcp_user_timeout": "20000"}
 APPLICATION_NAME = "ResultsDesk"
 
 
@@ -91,6 +100,7 @@ class PgStore:
                              cause=Cause.BAD_INPUT) from None
         if "connect_timeout" not in given:
             self._options["connect_timeout"] = CONNECT_TIMEOUT_S
+        self._options.update({k: v for k, v in TCP_OPTIONS.items() if k not in given})
         # Another session's lock (a write in progress, or one left open on purpose) is
         # waited for at most the busy timeout, as on a file, then reported as locked:
         # set with the connection (libpq's options), so every reconnection has it too.

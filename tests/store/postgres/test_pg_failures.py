@@ -94,3 +94,24 @@ def test_server_restart_under_a_running_desk_loses_nothing(pg_election, pg_clust
     eve = pg_election.connect("eve")
     assert eve.execute("SELECT status FROM declarations").fetchall() == [
         ("verified",)]
+
+
+def test_connections_notice_a_network_that_silently_drops(pg_election):
+    """A network gone without a reset (no RST: a switch unplugged) left the listener and
+    every save waiting on a connection that looked open. The desk's connections, the live
+    listener's too, probe idle TCP and give up on unacknowledged data; a URL's own
+    settings win. (A real silent drop needs a firewall this machine has not: the settings
+    the connections were made with are what is checked.)"""
+    from resultsdesk.store.postgres.store import TCP_OPTIONS, PgStore
+
+    with PgStore(pg_election.url("alice")) as store:
+        made = store._pg.info.get_parameters()
+        assert {k: made.get(k) for k in TCP_OPTIONS} == TCP_OPTIONS
+        listener = store.listener()
+        try:
+            heard = listener.conn.info.get_parameters()
+            assert {k: heard.get(k) for k in TCP_OPTIONS} == TCP_OPTIONS
+        finally:
+            listener.close()
+    with PgStore(pg_election.url("alice") + "?keepalives_idle=60") as store:
+        assert store._pg.info.get_parameters().get("keepalives_idle") == "60"
