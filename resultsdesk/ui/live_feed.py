@@ -3,7 +3,9 @@
 A server pushes: the feed watches its change source's socket (`QSocketNotifier`) and wakes
 as a notification arrives, without asking anything in between. A file cannot push, so the
 feed asks every POLL_MS; that timer is also the fallback while a server's connection is
-lost, trying every RETRY_MS to get it back: `connection_lost(message)` when it goes,
+lost, trying every RETRY_MS to get it back (each attempt on the thread pool, one at a time:
+connecting through a network that drops packets waits out its timeout, which the window
+must not): `connection_lost(message)` when it goes,
 `reconnected()` (then `changed()`, as what was missed meanwhile is unknown) when it comes
 back, and `refused(message)` (once per reason) while the server answers but no longer
 signs the account in: it keeps trying, in case an admin puts the account back. The window
@@ -22,6 +24,7 @@ from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from ..desk.changes import ChangeSource
 from ..desk.errors import StoreError
+from .worker import Worker, start
 
 POLL_MS = 1500  # a file's data_version is cheap: this often is unnoticeable
 RETRY_MS = 1000  # a lost server is asked for again this often
@@ -41,6 +44,8 @@ class LiveFeed(QObject):
         self.poll_ms, self.retry_ms = poll_ms, retry_ms
         self.lost = False
         self._refused = ""  # the sign-in refusal last said, so each is said once
+        self._reconnecting: Worker | None = None  # an attempt under way, on the thread pool
+        self._stopped = False
         self._notifier: QSocketNotifier | None = None
         self._timer = QTimer(self)
         self._timer.setObjectName("liveFeedTimer")
@@ -91,14 +96,39 @@ class LiveFeed(QObject):
         if not self.lost:
             self.check()
             return
-        try:
-            if not self.source.reconnect():
-                return
-        except StoreError as exc:
-            if str(exc) != self._refused:
-                log.warning("live feed refused: %s", exc)
-                self._refused = str(exc)
-                self.refused.emit(self._refused)
+        if self._reconnecting is not None or self._stopped:
+            return  # one attempt at a time; the next tick after it ends tries again
+        source = self.source
+
+        def attempt(progress) -> tuple[bool, str | None]:
+            try:
+                return source.reconnect(), None
+            except StoreError as exc:  # the server answers, but refuses the account
+                return False, str(exc)
+
+        # Off the GUI thread: where the network drops packets without a word, connecting
+        # waits out its timeout (10 s), every second, and the window froze all that time,
+        # the form being typed into with it.
+        self._reconnecting = Worker(attempt)
+        self._reconnecting.signals.finished.connect(self._attempted)
+        self._reconnecting.signals.failed.connect(self._attempt_failed)
+        start(self._reconnecting)
+
+    def _attempt_failed(self, message: str) -> None:
+        self._reconnecting = None
+        log.warning("live feed reconnection failed: %s", message)
+
+    def _attempted(self, outcome: tuple[bool, str | None]) -> None:
+        self._reconnecting = None
+        if self._stopped:
+            self.source.close()  # a listener made after the window stopped the feed
+            return
+        back, refusal = outcome
+        if refusal is not None and refusal != self._refused:
+            log.warning("live feed refused: %s", refusal)
+            self._refused = refusal
+            self.refused.emit(self._refused)
+        if not back:
             return
         log.info("live feed reconnected")
         self.lost, self._refused = False, ""
@@ -107,6 +137,7 @@ class LiveFeed(QObject):
         self.changed.emit()  # notifications sent while away were never heard
 
     def stop(self) -> None:
+        self._stopped = True
         self._timer.stop()
         self._drop_notifier()
         self.source.close()

@@ -4,15 +4,19 @@ NOTIFY on a socket; a file's data_version, polled), and a lost server shows the 
 
 from __future__ import annotations
 
+import threading
+
 from helpers.desk_target import (  # noqa: F401  (fixture)
     PUSH_WITHIN_MS,
     desk_target_fixture,
     server_fixture,
 )
 from helpers.seats import CLEAN, HENDON
+from PySide6.QtCore import QTimer
 
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.changes import change_source
+from resultsdesk.desk.errors import StoreError
 from resultsdesk.desk.live import NightState
 from resultsdesk.domain.model import Figures
 from resultsdesk.ui.app import application
@@ -82,4 +86,48 @@ def test_the_bar_stays_while_the_server_is_down(qtbot, server, pg_cluster):
             pg_cluster.resume()
     assert not bar.isVisible()
     assert NightState(desk).refresh()  # the desk reads again
+    feed.stop()
+
+
+class _SilentNetwork:
+    """A server behind a network that drops packets without a word: reaching it again
+    waits out the connect timeout (here, until the test lets it through)."""
+
+    def __init__(self) -> None:
+        self.through = threading.Event()
+        self.threads: list[threading.Thread] = []
+
+    def fileno(self) -> None:
+        return None
+
+    def changed(self) -> bool:
+        raise StoreError("server unreachable")
+
+    def reconnect(self) -> bool:
+        self.threads.append(threading.current_thread())
+        return self.through.wait(20)
+
+    def close(self) -> None:
+        pass
+
+
+def test_reconnecting_never_holds_up_the_window(qtbot):
+    """Each attempt blocked the GUI thread for the whole connect timeout (10 s), every
+    second: a desk whose network dropped silently could not even type into the form."""
+    application()
+    network = _SilentNetwork()
+    feed = LiveFeed(network, poll_ms=10, retry_ms=10)
+    with qtbot.waitSignal(feed.connection_lost, timeout=5000):
+        pass
+    qtbot.waitUntil(lambda: len(network.threads) == 1, timeout=5000)
+    ticks: list[int] = []
+    clock = QTimer()
+    clock.timeout.connect(lambda: ticks.append(1))
+    clock.start(10)
+    qtbot.waitUntil(lambda: len(ticks) >= 10, timeout=5000)  # the window goes on meanwhile
+    clock.stop()
+    assert threading.main_thread() not in network.threads
+    assert len(network.threads) == 1  # one attempt at a time, not one per retry tick
+    with qtbot.waitSignal(feed.reconnected, timeout=10_000):
+        network.through.set()
     feed.stop()
