@@ -64,10 +64,17 @@ class RehearsalStepper(QObject):
             return
         self._target = target
         worker = Worker(lambda progress: _step(target, progress))
-        worker.signals.progress.connect(self.progress)
+        # Bound methods, never a signal-to-signal connection: a report arriving after the
+        # stepper is gone is then dropped by Qt, where emitting the gone stepper's own
+        # signal raised "Signal source has been deleted" inside the step (and ended it).
+        worker.signals.progress.connect(self._progress)
         worker.signals.finished.connect(self._finished)
         worker.signals.failed.connect(self._failed)
         self._worker = start(worker)
+
+    def _progress(self, done: int, due: int) -> None:
+        if not self._shut:
+            self.progress.emit(done, due)
 
     def _finished(self, result) -> None:
         target = self._next()

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable)
 FAILED_MS = 15_000  # how long the status bar says why an action did nothing
+UNREACHABLE = ("cannot reach the server (the red bar above): try again once it has "
+               "gone")
 
 
 def says_why_not(action: F) -> F:
@@ -45,6 +47,12 @@ def says_why_not(action: F) -> F:
 
     @wraps(action)
     def guarded(self, *args, **kwargs):
+        feed = getattr(self, "feed", None)
+        if feed is not None and feed.lost and session.is_server(self.desk):
+            # The red bar is up: trying would wait on a dead connection (up to 30 s where
+            # the network drops packets) with the window frozen, to say the same.
+            self.alarm(f"Not done: {UNREACHABLE}", FAILED_MS)
+            return None
         try:
             return action(self, *args, **kwargs)
         except KnownError as exc:

@@ -96,3 +96,37 @@ def test_a_step_asked_for_while_one_runs_follows_it(qtbot, tmp_path):
     stepper.step(db)
     qtbot.waitUntil(lambda: len(done) == 2 and not stepper.busy, timeout=20_000)
     assert len(done) == 2
+
+
+def test_a_stepper_gone_mid_step_lets_the_step_deliver_every_seat(qtbot, tmp_path,
+                                                                  monkeypatch):
+    """The stepper's window closed and deleted while a step ran: the step's progress
+    reports went to the gone stepper's own signal, raising "Signal source has been
+    deleted" inside the step, which ended it after one seat (and printed a traceback)."""
+    db = _paused_at_start(tmp_path)
+    with rh.open_rehearsal(db) as desk:
+        rh.step(desk)  # the seat due at the start
+        rh.jump_to(desk, "01:00")
+        due = len(rh._pending(desk)) - len([p for p in rh._pending(desk)
+                                             if p.declared_at > rh.rehearsal_state(desk).night])
+    release, started, ended = threading.Event(), threading.Event(), threading.Event()
+    step = rh.step
+
+    def held(desk, *args, **kwargs):
+        started.set()
+        assert release.wait(20)
+        try:
+            return step(desk, *args, **kwargs)
+        finally:
+            ended.set()
+
+    monkeypatch.setattr(rh, "step", held)
+    stepper = rehearsal_stepper.RehearsalStepper()
+    stepper.step(db)
+    qtbot.waitUntil(started.is_set, timeout=10_000)
+    with qtbot.waitSignal(stepper.destroyed, timeout=5000):
+        stepper.deleteLater()
+    release.set()
+    qtbot.waitUntil(ended.is_set, timeout=20_000)
+    with rh.open_rehearsal(db) as desk:
+        assert due > 1 and rh.rehearsal_state(desk).delivered == 1 + due

@@ -121,3 +121,20 @@ def test_a_server_lost_as_a_change_arrives_is_caught_up_on_once_back(qtbot, serv
     qtbot.waitUntil(lambda: win.model.row_at(win.model._index[HENDON]).status.value
                     == "provisional", timeout=15_000)
     assert win.connection_bar.isHidden()
+
+
+def test_while_the_bar_is_up_an_action_does_not_wait_on_the_dead_connection(
+        qtbot, server, monkeypatch):
+    """Where the network drops packets, each query on the dead connection waited out its
+    timeout (up to 30 s) with the window frozen, only to say the server cannot be reached:
+    while the bar says so already, an action says it at once and asks nothing."""
+    win = _window(qtbot, server, "alice")
+    with qtbot.waitSignal(win.feed.connection_lost, timeout=5000):
+        win.feed._lose("server unreachable (test)")
+    asked: list[str] = []
+    real = win.desk._execute
+    monkeypatch.setattr(win.desk, "_execute",
+                        lambda sql, params=(): asked.append(sql) or real(sql, params))
+    _enter_on(win, "Hendon")
+    assert asked == [] and win.active_dialog is None
+    assert win.statusBar().currentMessage().startswith("Not done: cannot reach the server")
