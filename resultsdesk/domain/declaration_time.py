@@ -8,7 +8,7 @@ the wall at the count.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 UK_TIME = ZoneInfo("Europe/London")
@@ -19,6 +19,17 @@ def uk_iso(local: datetime) -> str:
     the offset in force then: +00:00 in winter, +01:00 in summer."""
     aware = local.replace(tzinfo=UK_TIME) if local.tzinfo is None else local
     return aware.isoformat(timespec="seconds")
+
+
+def on_uk_clock(when: datetime) -> datetime:
+    """The same moment on the UK clock, with the fixed offset in force then (+00:00 or
+    +01:00) rather than the Europe/London zone itself. Python compares, subtracts and hashes
+    two datetimes of the *same* tzinfo by their wall clocks, ignoring the offset: on the
+    night BST ends, 01:15 BST and 01:15 GMT would be one time and 00:45 BST to 01:45 GMT
+    one hour. Fixed offsets keep every comparison by the moment; strftime still reads the
+    UK wall clock."""
+    local = when.astimezone(UK_TIME)
+    return local.replace(tzinfo=timezone(local.utcoffset()), fold=0)
 
 
 def moment(iso: str | None) -> datetime | None:
