@@ -16,9 +16,11 @@ UK_TIME = ZoneInfo("Europe/London")
 
 def uk_iso(local: datetime) -> str:
     """`local` (a wall-clock time at a UK count; naive means UK local time) as ISO 8601 with
-    the offset in force then: +00:00 in winter, +01:00 in summer."""
+    the offset in force then: +00:00 in winter, +01:00 in summer. An aware time from
+    elsewhere (03:58Z on a July night) is told on the UK clock (04:58+01:00): the HoC
+    export writes the wall time alone, so any other offset would move the moment."""
     aware = local.replace(tzinfo=UK_TIME) if local.tzinfo is None else local
-    return aware.isoformat(timespec="seconds")
+    return aware.astimezone(UK_TIME).isoformat(timespec="seconds")
 
 
 def on_uk_clock(when: datetime) -> datetime:
