@@ -230,6 +230,25 @@ def test_the_clock_never_passes_until_or_the_last_declaration(tmp_path):
         assert done.state.night == done.state.last and done.state.night_text == "14:52"
 
 
+def test_until_never_sets_the_clock_back_past_a_delivered_seat(tmp_path):
+    """"23:00" is polling day's evening (the first 23:00 of the night): typed as the new
+    until once seats to 04:00 were on air, it set the clock back to 23:00 and said
+    "finished at 23:00" with those seats delivered. Refused now, as a jump back is."""
+    path = build(tmp_path / "until.db", speed=100_000, until="04:00")
+    with Store(path) as desk:
+        rh.start(desk, WALL)
+        done = rh.step(desk, WALL + timedelta(seconds=1))
+        assert done.finished and done.state.night_text == "04:00"
+        for until in ("23:00", "03:00", "2019-12-12T23:00"):
+            with pytest.raises(rh.RehearsalRefusal, match="already been delivered"):
+                rh.set_until(desk, until, WALL)
+        state = rh.rehearsal_state(desk, WALL)
+        assert state.finished and state.night_text == "04:00" and state.until == done.state.until
+        later = rh.set_until(desk, "05:00", WALL)  # later in the night: goes on, paused
+        assert later.until.isoformat() == "2019-12-13T05:00:00+00:00"
+        assert later.night_text == "04:00"
+
+
 def test_start_times_of_the_night():
     from resultsdesk.domain.replay import night_time
 
