@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..domain.declaration_time import UK_TIME, moment, uk_clock, uk_iso
+from ..domain.declaration_time import moment, on_uk_clock, uk_clock, uk_iso
 from ..domain.replay import (
     ElectionKind,
     Pending,
@@ -293,9 +293,9 @@ def _state_of(desk: Desk, row: dict, now: datetime) -> RehearsalState:
 
 
 def _uk(value: str | datetime | None) -> datetime | None:
-    """A night time as UK local time (what every clock on the night shows)."""
+    """A night time on the UK clock, fixed offset: compared by the moment (`on_uk_clock`)."""
     when = moment(value) if isinstance(value, str) or value is None else value
-    return when.astimezone(UK_TIME) if when is not None else None
+    return on_uk_clock(when) if when is not None else None
 
 
 def _first(desk: Desk) -> datetime:
