@@ -9,7 +9,7 @@ layout) and the bars under them, placed by the same layout pass.
 from __future__ import annotations
 
 import math
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
@@ -27,7 +27,9 @@ RIM_PT = 1.0  # the outline either side of a line too pale for the background (t
 
 
 def _hours(when: datetime, origin: datetime) -> float:
-    return (when - origin).total_seconds() / 3600
+    # in UTC: two times in one zone subtract by their wall clocks, an hour short across the
+    # end of BST
+    return (when.astimezone(UTC) - origin.astimezone(UTC)).total_seconds() / 3600
 
 
 def value_ticks(upper: float, most: int = 5) -> list[int]:
@@ -216,7 +218,8 @@ class TimelineChart(Chart):
         # labels on whole multiples of the step (in UK time), from the first one inside
         first = -((local.hour + local.minute / 60) % step) % step
         ticks = [first + i * step for i in range(int((span - first) / step) + 1)]
-        labels = [(self.origin + timedelta(hours=t)).astimezone(UK_TIME).strftime("%H:%M")
+        start = self.origin.astimezone(UTC)  # by the moment: 01:00 comes twice as BST ends
+        labels = [(start + timedelta(hours=t)).astimezone(UK_TIME).strftime("%H:%M")
                   for t in ticks]
         self.bars_ax.set_xticks(ticks, labels)
         self.ax.set_xticks(ticks)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from datetime import datetime
 from pathlib import Path
 
 from ..domain import tally
+from ..domain.declaration_time import UK_TIME, moment
 from ..domain.model import BaselineSeat, SeatResult
 from ..domain.regions import ons_region_id
 from ..domain.summary import SeatOutcome, seat_outcome
@@ -20,12 +20,10 @@ log = logging.getLogger(__name__)
 
 
 def _declaration_time(iso: str | None) -> str:
-    if not iso:
-        return ""
-    try:
-        return datetime.fromisoformat(iso).strftime("%d/%m/%Y %H:%M")
-    except ValueError:
-        return ""
+    """The HoC column: the wall clock at the count (UK time, no offset), which is how the
+    importer reads it back; a time stored with another offset is converted, not copied."""
+    when = moment(iso)
+    return when.astimezone(UK_TIME).strftime("%d/%m/%Y %H:%M") if when is not None else ""
 
 
 def results_rows(store: Store) -> tuple[list[dict], list[dict]]:

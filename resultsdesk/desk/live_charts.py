@@ -9,7 +9,7 @@ and the export machinery, none of which the window shows.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from ..charts.data import TimelineData, TimelineParty
 from ..domain import tally
@@ -20,10 +20,10 @@ from .live import NightState
 
 
 def as_of(night: NightState) -> str:
-    """"04:58": a rehearsal's night clock; else the declaration time of the latest verified
-    result when the times are known (UK time, as at the counts), else the local time it
-    was verified (the figures have not changed since, as far as the national count
-    goes); the time now if nothing is verified."""
+    """"04:58", always on the UK clock (as at the counts, whatever zone the PC is set to): a
+    rehearsal's night clock; else the declaration time of the latest verified result when
+    the times are known, else the time it was verified (the figures have not changed since,
+    as far as the national count goes); the time now if nothing is verified."""
     if night.rehearsal:
         # Here, not at the top: the rehearsal's importers and replay rules load only for
         # a rehearsal (the live window's charts ask for this on every refresh).
@@ -33,13 +33,8 @@ def as_of(night: NightState) -> str:
     declared = night.latest_declared()  # kept as seats change: no walk over the night
     if declared is not None:
         return uk_clock(declared) or ""
-    latest = night.latest_verified_at()
-    if latest:
-        try:
-            return datetime.fromisoformat(latest).astimezone().strftime("%H:%M")
-        except ValueError:
-            pass
-    return datetime.now().astimezone().strftime("%H:%M")
+    latest = uk_clock(night.latest_verified_at())
+    return latest or uk_clock(datetime.now(UTC)) or ""
 
 
 def timeline_data(night: NightState, named: NamedParties | None = None) -> TimelineData:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..domain.declaration_time import UK_TIME, moment, uk_clock, uk_iso
+from ..domain.declaration_time import moment, on_uk_clock, uk_clock, uk_iso
 from ..domain.replay import (
     ElectionKind,
     Pending,
@@ -293,9 +293,9 @@ def _state_of(desk: Desk, row: dict, now: datetime) -> RehearsalState:
 
 
 def _uk(value: str | datetime | None) -> datetime | None:
-    """A night time as UK local time (what every clock on the night shows)."""
+    """A night time on the UK clock, fixed offset: compared by the moment (`on_uk_clock`)."""
     when = moment(value) if isinstance(value, str) or value is None else value
-    return when.astimezone(UK_TIME) if when is not None else None
+    return on_uk_clock(when) if when is not None else None
 
 
 def _first(desk: Desk) -> datetime:
@@ -379,11 +379,15 @@ def jump_to(desk: Desk, when: str | datetime, now: datetime | None = None, *,
     """Set the clock to `when` ("05:00" or a date and time): forward delivers everything
     before it at the next step; never back before a seat already delivered."""
     target = _night(when, _first(desk), "jump")
-    last = moment(sql.last_delivered_time(desk))
-    if last is not None and target < last:
-        raise RehearsalRefusal(f"cannot go back to {uk_clock(target)}: seats up to "
-                               f"{uk_clock(last)} have already been delivered")
+    _after_delivered(desk, target, "cannot go back to")
     return _move(desk, now, "rehearsal clock set", user=user, night=target)
+
+
+def _after_delivered(desk: Desk, target: datetime, refusal: str) -> None:
+    last = moment(sql.last_delivered_time(desk))  # never back past a seat delivered
+    if last is not None and target < last:
+        raise RehearsalRefusal(f"{refusal} {uk_clock(target)}: seats up to "
+                               f"{uk_clock(last)} have already been delivered")
 
 
 def set_speed(desk: Desk, speed: float, now: datetime | None = None, *,
@@ -394,9 +398,12 @@ def set_speed(desk: Desk, speed: float, now: datetime | None = None, *,
 
 def set_until(desk: Desk, until: str | datetime | None, now: datetime | None = None, *,
               user: str = REHEARSAL_USER) -> RehearsalState:
-    """Deliver only up to `until` (None: to the end of the night)."""
-    value = uk_iso(_night(until, _first(desk), "until")) if until is not None else None
-    return _move(desk, now, "rehearsal until", user=user, until=value)
+    """Deliver only up to `until` (None: to the end of the night), never to before a seat
+    already delivered: the clock would go back ("23:00" is polling day's evening)."""
+    at = _night(until, _first(desk), "until") if until is not None else None
+    if at is not None:
+        _after_delivered(desk, at, "cannot deliver only until")
+    return _move(desk, now, "rehearsal until", user=user, until=at and uk_iso(at))
 
 
 # --- delivering --------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ the wall at the count.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 UK_TIME = ZoneInfo("Europe/London")
@@ -16,9 +16,22 @@ UK_TIME = ZoneInfo("Europe/London")
 
 def uk_iso(local: datetime) -> str:
     """`local` (a wall-clock time at a UK count; naive means UK local time) as ISO 8601 with
-    the offset in force then: +00:00 in winter, +01:00 in summer."""
+    the offset in force then: +00:00 in winter, +01:00 in summer. An aware time from
+    elsewhere (03:58Z on a July night) is told on the UK clock (04:58+01:00): the HoC
+    export writes the wall time alone, so any other offset would move the moment."""
     aware = local.replace(tzinfo=UK_TIME) if local.tzinfo is None else local
-    return aware.isoformat(timespec="seconds")
+    return aware.astimezone(UK_TIME).isoformat(timespec="seconds")
+
+
+def on_uk_clock(when: datetime) -> datetime:
+    """The same moment on the UK clock, with the fixed offset in force then (+00:00 or
+    +01:00) rather than the Europe/London zone itself. Python compares, subtracts and hashes
+    two datetimes of the *same* tzinfo by their wall clocks, ignoring the offset: on the
+    night BST ends, 01:15 BST and 01:15 GMT would be one time and 00:45 BST to 01:45 GMT
+    one hour. Fixed offsets keep every comparison by the moment; strftime still reads the
+    UK wall clock."""
+    local = when.astimezone(UK_TIME)
+    return local.replace(tzinfo=timezone(local.utcoffset()), fold=0)
 
 
 def moment(iso: str | None) -> datetime | None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from .declaration_time import UK_TIME, moment, uk_iso
+from .declaration_time import UK_TIME, moment, on_uk_clock, uk_iso
 from .election_kind import ElectionKind as ElectionKind  # where the replay's callers find it
 from .records import record
 
@@ -103,9 +103,9 @@ class ReplayClock:
     def night_at(self, wall: datetime) -> datetime:
         """The night time at wall time `wall` (never before the anchor)."""
         if not self.running or self.anchor_wall is None:
-            return self.anchor_night.astimezone(UK_TIME)
+            return on_uk_clock(self.anchor_night)
         elapsed = max(timedelta(0), wall - self.anchor_wall)
-        return (self.anchor_night.astimezone(UTC) + elapsed * self.speed).astimezone(UK_TIME)
+        return on_uk_clock(self.anchor_night.astimezone(UTC) + elapsed * self.speed)
 
     def wall_at(self, night: datetime) -> datetime | None:
         """The first wall time (to the microsecond) at which the clock shows `night` or

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from .declaration_time import UK_TIME, moment, uk_iso
+from .declaration_time import moment, on_uk_clock, uk_iso
 from .records import record
 
 BIN = timedelta(minutes=30)
@@ -73,8 +73,8 @@ def _timed(seats: Iterable[DeclaredSeat]) -> list[tuple[datetime, int, DeclaredS
     out = []
     for i, s in enumerate(seats):
         when = moment(s.at)
-        if when is not None:
-            out.append((when, i, s))
+        if when is not None:  # a legacy time without offset is in the zone: fixed, by moment
+            out.append((on_uk_clock(when), i, s))
     out.sort(key=lambda t: (t[0], t[1]))
     return out
 
@@ -96,12 +96,13 @@ def majority_reached(seats: Iterable[DeclaredSeat], line: int) -> MajorityReache
 
 def reached(party: str, when: datetime) -> MajorityReached:
     """`party` crossed the line with the seat declared at `when` (told in UK time)."""
-    return MajorityReached(party, uk_iso(when.astimezone(UK_TIME)))
+    return MajorityReached(party, uk_iso(when))
 
 
 def half_hour(when: datetime) -> datetime:
-    """The start of the half hour (UK time) `when` falls in."""
-    local = when.astimezone(UK_TIME)
+    """The start of the half hour (UK time) `when` falls in, with its fixed offset: the two
+    01:00s of the night BST ends are two half hours, not one (`on_uk_clock`)."""
+    local = on_uk_clock(when)
     return local.replace(minute=local.minute - local.minute % 30, second=0, microsecond=0)
 
 
@@ -130,16 +131,16 @@ def timeline_points(seats: Iterable[DeclaredSeat]) -> TimelinePoints:
     slot = start
     while slot <= end:
         bins.append((slot, per_bin.get(slot, 0)))
-        # in UTC: wall-clock arithmetic would repeat or skip a half hour at a clock change
-        slot = half_hour((slot.astimezone(UTC) + BIN).astimezone(UK_TIME))
+        # fixed offsets: the sum is by the moment, so a clock change neither repeats nor
+        # skips a half hour
+        slot = half_hour(slot + BIN)
     running: Counter[str] = Counter()
     totals: dict[str, list[tuple[datetime, int]]] = {}
     for when, _, seat in timed:
         if seat.winner is None:
             continue
         running[seat.winner] += 1
-        totals.setdefault(seat.winner, []).append((when.astimezone(UK_TIME),
-                                                   running[seat.winner]))
+        totals.setdefault(seat.winner, []).append((on_uk_clock(when), running[seat.winner]))
     return TimelinePoints(tuple(bins), {p: tuple(v) for p, v in totals.items()},
-                          timed[0][0].astimezone(UK_TIME), timed[-1][0].astimezone(UK_TIME),
+                          on_uk_clock(timed[0][0]), on_uk_clock(timed[-1][0]),
                           len(seats) - len(timed))

@@ -102,8 +102,8 @@ class ConstituencyTableModel(RowsTableModel):
         """What column `col` sorts `row` by (SORT_ROLE); one type per column."""
         if col == STATUS:
             return _STATUS_ORDER[row.status]
-        if col == DECLARED:  # ISO 8601 sorts in time order across midnight; unknown last
-            return row.declared_at or "~"
+        if col == DECLARED:  # by the moment, across midnight and offsets; unknown last
+            return row.declared_order
         if col in NUMERIC:
             value = _NUMBER[col](row)
             return float("inf") if value is None else value

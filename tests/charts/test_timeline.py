@@ -14,6 +14,7 @@ from helpers.texts import drawn_texts
 from PIL import Image
 
 from resultsdesk.charts import TimelineChart
+from resultsdesk.charts.data import TimelineData, TimelineParty
 from resultsdesk.charts.export import render
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk import graphics
@@ -81,6 +82,48 @@ def test_bins_and_running_totals():
     starts = [t.astimezone(UTC) for t, _ in timeline_points(autumn).bins]
     assert all(b - a == timedelta(minutes=30) for a, b in pairwise(starts))
     assert len(starts) == 5 and timeline_points([]).bins == ()
+
+
+# The night BST ends (29 Oct 2023): 01:00-02:00 comes twice, first BST (+01:00), then GMT.
+AUTUMN = [DeclaredSeat("w", "w", "A", "2023-10-29T00:45:00+01:00"),
+          DeclaredSeat("x", "x", "A", "2023-10-29T01:15:00+01:00"),
+          DeclaredSeat("y", "y", "B", "2023-10-29T01:10:00+00:00"),
+          DeclaredSeat("z", "z", "A", "2023-10-29T01:45:00+00:00")]
+
+
+def test_the_night_bst_ends_counts_each_seat_once_in_its_own_half_hour():
+    """The two 01:00s are two half hours an hour apart: Python compares two times of one
+    zone by their wall clocks, so the BST and GMT 01:00 bins were one key and every seat in
+    either was counted in both (7 declarations for 4 seats), and the night looked an hour
+    shorter than it was."""
+    points = timeline_points(AUTUMN)
+    assert [(t.isoformat(), n) for t, n in points.bins] == [
+        ("2023-10-29T00:30:00+01:00", 1), ("2023-10-29T01:00:00+01:00", 1),
+        ("2023-10-29T01:30:00+01:00", 0), ("2023-10-29T01:00:00+00:00", 1),
+        ("2023-10-29T01:30:00+00:00", 1)]
+    assert sum(n for _, n in points.bins) == len(AUTUMN)
+    assert points.last - points.first == timedelta(hours=2)
+    assert [(t.strftime("%H:%M"), n) for t, n in points.totals["A"]] == [
+        ("00:45", 1), ("01:15", 2), ("01:45", 3)]
+    assert reached_by(AUTUMN, 3).at == "2023-10-29T01:45:00+00:00"
+
+
+def test_the_timeline_chart_across_the_end_of_bst_places_each_seat_by_the_moment():
+    """A's third seat (01:45 GMT) is two hours after its first (00:45 BST): drawn an hour
+    early before, on top of the BST 01:45, because the chart subtracted times of one zone
+    by their wall clocks."""
+    data = TimelineData(bins=timeline_points(AUTUMN).bins,
+                        parties=(TimelineParty("A", "A", "#d50000",
+                                               timeline_points(AUTUMN).totals["A"]),),
+                        seats_total=4, majority_line=3, declared=4, untimed=0)
+    chart = TimelineChart()
+    chart.update(data)
+    assert list(chart.lines[0].get_xdata())[1:4] == [0.25, 0.75, 2.25]
+    chart.figure.canvas.draw()
+    # the clock as it read at each half hour: 01:00 and 01:30 twice
+    assert list(chart.bars_ax.get_xticks()) == [0.0, 0.5, 1.0, 1.5, 2.0, 2.5]
+    assert [t.get_text() for t in chart.bars_ax.get_xticklabels()] == [
+        "00:30", "01:00", "01:30", "01:00", "01:30", "02:00"]
 
 
 def test_desk_keyed_seats_count_from_when_they_went_on_air(nominations_store):

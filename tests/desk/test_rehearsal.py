@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from helpers import rehearsal as helper
+from helpers.csv_tables import read_table, write_table
 from helpers.rehearsal import (
     GAINS_2019,
     HOC_2019,
@@ -230,6 +232,25 @@ def test_the_clock_never_passes_until_or_the_last_declaration(tmp_path):
         assert done.state.night == done.state.last and done.state.night_text == "14:52"
 
 
+def test_until_never_sets_the_clock_back_past_a_delivered_seat(tmp_path):
+    """"23:00" is polling day's evening (the first 23:00 of the night): typed as the new
+    until once seats to 04:00 were on air, it set the clock back to 23:00 and said
+    "finished at 23:00" with those seats delivered. Refused now, as a jump back is."""
+    path = build(tmp_path / "until.db", speed=100_000, until="04:00")
+    with Store(path) as desk:
+        rh.start(desk, WALL)
+        done = rh.step(desk, WALL + timedelta(seconds=1))
+        assert done.finished and done.state.night_text == "04:00"
+        for until in ("23:00", "03:00", "2019-12-12T23:00"):
+            with pytest.raises(rh.RehearsalRefusal, match="already been delivered"):
+                rh.set_until(desk, until, WALL)
+        state = rh.rehearsal_state(desk, WALL)
+        assert state.finished and state.night_text == "04:00" and state.until == done.state.until
+        later = rh.set_until(desk, "05:00", WALL)  # later in the night: goes on, paused
+        assert later.until.isoformat() == "2019-12-13T05:00:00+00:00"
+        assert later.night_text == "04:00"
+
+
 def test_start_times_of_the_night():
     from resultsdesk.domain.replay import night_time
 
@@ -326,3 +347,41 @@ def test_feed_and_summary_say_rehearsal(watch_desk, night_store):
     assert live["rehearsal"] is False and live["summary"]["rehearsal"] is False
     # the 2024 files have no declaration times: no moment is made up
     assert live["summary"]["majority_reached"] is None
+
+
+def _autumn_night(tmp_path) -> Path:
+    """Three 2019 seats retimed onto the night BST ended (29 Oct 2023): 00:30 BST, 01:40
+    BST and 01:20 GMT (written with its offset: the HoC format alone cannot say which)."""
+    results, constituencies, _ = rh.bundled_night()
+    header, rows = read_table(constituencies)
+    rows = rows[:3]
+    times = ("29/10/2023 00:30", "29/10/2023 01:40", "2023-10-29T01:20:00+00:00")
+    for row, when in zip(rows, times, strict=True):
+        row[header.index("Declaration time")] = when
+    seats = write_table(tmp_path / "autumn-seats.csv", header, rows)
+    cand_header, cand_rows = read_table(results)
+    codes = {r[header.index("ONS ID")] for r in rows}
+    code = cand_header.index("ONS ID")
+    cands = write_table(tmp_path / "autumn.csv", cand_header,
+                        [r for r in cand_rows if r[code] in codes])
+    path = tmp_path / "autumn.db"
+    rh.create_rehearsal(path, cands, seats, speed=60).close()
+    return path
+
+
+def test_a_seat_due_across_the_end_of_bst_is_due_at_its_moment(tmp_path):
+    """At 01:05 GMT the seat declared at 01:40 BST (00:40 UTC, 25 minutes before) is due.
+    The state compared two Europe/London times by their wall clocks (01:40 > 01:05), so
+    the window's `has_due` said no and the seat waited until the clock read 01:40 GMT."""
+    with Store(_autumn_night(tmp_path)) as desk:
+        rh.start(desk, WALL)
+        assert [d.clock for d in rh.step(desk, WALL).delivered] == ["00:30"]
+        late = WALL + timedelta(seconds=95)  # a minute a second: 95 minutes of the night
+        state = rh.rehearsal_state(desk, late)
+        assert state.night.isoformat() == "2023-10-29T01:05:00+00:00"
+        assert state.next_due.isoformat() == "2023-10-29T01:40:00+01:00"
+        assert state.has_due
+        assert [d.clock for d in rh.step(desk, late).delivered] == ["01:40"]
+        state = rh.rehearsal_state(desk, late)
+        assert state.next_due.isoformat() == "2023-10-29T01:20:00+00:00"
+        assert not state.has_due

@@ -7,6 +7,7 @@ import hashlib
 import json
 
 import pytest
+from helpers.csv_tables import first_seats, write_table
 
 from resultsdesk.cli import main
 from resultsdesk.desk import declarations as dk
@@ -109,3 +110,35 @@ def test_formula_injection_is_neutralised(nominations_db, tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "'=cmd" in text
     assert ",=cmd" not in text
+
+
+def test_a_declaration_time_with_another_offset_exports_on_the_uk_clock(
+        ge2024_table, seats_table, tmp_path, capsys):
+    """A feed's time in UTC (03:58Z, 04:58 BST) is kept on the UK clock (+01:00); before,
+    it was stored as given and the export wrote its UTC wall time, "05/07/2024 03:58", which
+    the HoC format (and our importer) reads as 03:58 BST: an hour early on re-import."""
+    header, rows = first_seats(seats_table, 2)
+    for row, when in zip(rows, ("2024-07-05T03:58:00Z", "2024-07-05T13:10:00+09:00"),
+                         strict=True):
+        row[header.index("Declaration time")] = when
+    seats = write_table(tmp_path / "seats.csv", header, rows)
+    codes = {r[header.index("ONS ID")] for r in rows}
+    code = ge2024_table[0].index("ONS ID")
+    candidates = write_table(tmp_path / "cands.csv", ge2024_table[0],
+                             [r for r in ge2024_table[1] if r[code] in codes])
+    db, out = tmp_path / "t.db", tmp_path / "out.csv"
+    assert main(["init", "--db", str(db), "--name", "t"]) == 0
+    assert main(["import", "results", str(candidates), "--db", str(db),
+                 "--constituencies", str(seats)]) == 0
+    with Store(db) as store:
+        stored = sorted(r["declared_at"] for r in store.query(
+            "SELECT declared_at FROM declarations"))
+    assert stored == ["2024-07-05T04:58:00+01:00", "2024-07-05T05:10:00+01:00"]
+    assert main(["export", "results", "--db", str(db), "--out", str(out)]) == 0
+    with open(tmp_path / "out-constituencies.csv", encoding="utf-8-sig", newline="") as f:
+        exported = sorted(r["Declaration time"] for r in csv.DictReader(f))
+    assert exported == ["05/07/2024 04:58", "05/07/2024 05:10"]
+    # a database written before the importer kept UK offsets exports on the UK clock too
+    from resultsdesk.desk.exports import _declaration_time
+    assert _declaration_time("2024-07-05T03:58:00+00:00") == "05/07/2024 04:58"
+    assert _declaration_time("2019-12-13T05:05:00") == "13/12/2019 05:05"  # no offset: UK

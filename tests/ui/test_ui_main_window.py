@@ -8,7 +8,7 @@ from PySide6.QtCore import QSettings, Qt
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.imports import import_results
 from resultsdesk.desk.live import NightState
-from resultsdesk.desk.overview import constituency_rows
+from resultsdesk.desk.overview import ConstituencyRow, constituency_rows
 from resultsdesk.desk.summary import national_summary
 from resultsdesk.domain.model import Figures, Status
 from resultsdesk.paths import CONSTITUENCIES_2024, ELECTION_2024, data_file
@@ -129,3 +129,28 @@ def test_window_state_is_remembered(qtbot, night_db):
     assert not second.recount_dock.isHidden()
     assert second.table.horizontalHeader().sectionSize(cm.RESULT) == 123
     assert not second.table.horizontalHeader().isSectionHidden(cm.REGION)
+
+
+def test_the_declared_column_sorts_by_the_moment_whatever_the_offset(qapp):
+    """A count's time is kept on the UK clock (+01:00 on a summer night); a seat keyed at the
+    desk with no time counts from its verification, kept in UTC. As text, 00:20 BST
+    (23:20+00:00) sorted before 00:10 BST; and across the end of BST, 01:10 GMT before
+    01:40 BST. The column sorts by the moment now, unknown last."""
+    def row(code: str, at: str | None) -> ConstituencyRow:
+        return ConstituencyRow(code, code, "England", "London", Status.VERIFIED, "Lab",
+                               "A", False, declared_at=at)
+
+    rows = [row("desk-0020", "2024-07-04T23:20:00+00:00"),
+            row("count-0010", "2024-07-05T00:10:00+01:00"),
+            row("unknown", None),
+            row("gmt-0110", "2023-10-29T01:10:00+00:00"),
+            row("bst-0140", "2023-10-29T01:40:00+01:00")]
+    model = cm.ConstituencyTableModel()
+    model.set_rows(rows, {"Lab": "#d50000"})
+    proxy = cm.ConstituencyFilter()
+    proxy.setSourceModel(model)
+    proxy.sort(cm.DECLARED)
+    shown = [proxy.index(i, cm.CODE).data() for i in range(proxy.rowCount())]
+    assert shown == ["bst-0140", "gmt-0110", "count-0010", "desk-0020", "unknown"]
+    assert [proxy.index(i, cm.DECLARED).data() for i in range(4)] == [
+        "01:40", "01:10", "00:10", "00:20"]
