@@ -187,7 +187,8 @@ _SENTENCES: dict[str, Sentence] = {
         f"(version {d.get('version')}): {_quoted(d.get('note'))}"),
     "import declaration": lambda u, s, d, k: (
         f"{u} imported version {d.get('version')} of {s.name} as verified from "
-        f"{clean(d.get('file'))}: {_figures(s, {'votes': d.get('votes') or {}})}"),
+        f"{clean(d.get('file'))}: {_figures(s, {'votes': d.get('votes') or {}})}"
+        + (f"; {s.label(str(d['winner']))} drawn by lot" if d.get("winner") else "")),
     "import results": lambda u, s, d, k: (
         f"{u} imported results from {clean(PurePath(k).name)}: "
         f"{_number(d.get('declarations'))} verified declarations"),

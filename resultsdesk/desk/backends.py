@@ -51,7 +51,9 @@ class ImportPlan:
       with none yet (`code`, `party` abbreviation, `ballot_order`, ...);
     - electorates: by seat code;
     - declarations (results): `code`, `votes` in ballot order, `invalid_votes`,
-      `electorate`, `declared_at`, `overrides`, `names` (votes by candidate name);
+      `electorate`, `declared_at`, `overrides`, `names` (votes by candidate name),
+      `tie_winner` (the winner drawn by lot as a 1-based place in `votes`, or None) and
+      `tie_winner_name` (their name as the file gives it, for the audit entry);
     - baseline (baselines): `rows` of `code`, `party`, `candidate`, `votes`, with
       `electorates` by code (None where unknown).
     """

@@ -11,6 +11,7 @@ from ..domain.declaration_time import UK_TIME, moment
 from ..domain.model import BaselineSeat, SeatResult
 from ..domain.regions import ons_region_id
 from ..domain.summary import SeatOutcome, seat_outcome
+from ..io.lot_mark import LOT_COLUMN, LOT_MARK
 from ..io.results_export import PARTY_COLUMNS, write_results
 from ..store import Store
 from ..store import repository as repo
@@ -68,6 +69,9 @@ def _candidate_rows(rows: list[dict], valid: int, base: BaselineSeat | None) -> 
             "Share": round(share, 6), "Change": change,
             "DC Person ID": r["dc_person_id"] or "",
         })
+        if r["tie_winner_candidate_id"] is not None:  # the seat was decided by lot
+            out[-1][LOT_COLUMN] = LOT_MARK if r["candidate_id"] == \
+                r["tie_winner_candidate_id"] else ""
     return out
 
 
@@ -99,10 +103,13 @@ def _constituency_row(rows: list[dict], seat: SeatResult, outcome: SeatOutcome) 
 def export_results(store: Store, path: str | Path) -> tuple[Path, Path, int]:
     """Write the verified results; returns both paths and the number of seats. A
     rehearsal's files are marked as such (`io.rehearsal_mark`): a live election's import
-    refuses them, so a rehearsal's figures never reach air."""
+    refuses them, so a rehearsal's figures never reach air. A winner drawn by lot is
+    marked on their row (`io.lot_mark`), so the lot re-imports with the figures."""
     candidates, constituencies = results_rows(store)
-    by_candidate, by_constituency = write_results(path, candidates, constituencies,
-                                                  rehearsal=is_rehearsal(store))
+    by_candidate, by_constituency = write_results(
+        path, candidates, constituencies, rehearsal=is_rehearsal(store),
+        # a lot's winner goes in a column of its own, there only when some seat had one
+        by_lot=any(LOT_COLUMN in row for row in candidates))
     log.info("exported %d verified results to %s and %s", len(constituencies), by_candidate,
              by_constituency)
     return by_candidate, by_constituency, len(constituencies)

@@ -28,6 +28,7 @@ from ..store.rehearsal import is_rehearsal
 from .accounts import Permission, acting_user
 from .backends import ImportPlan, writes_for
 from .collector import collector_paused
+from .import_lots import lot_winners
 from .parties import PartyRegistry
 
 IMPORT_USER = "import"
@@ -207,7 +208,7 @@ def _ballot_paper(code: str, recs: list[CandidateRecord], parties: list[str],
     for ballot, i in enumerate(order, start=1):
         # One unpacking rather than a dozen attribute lookups (4,500 candidates a night).
         (_seat, abbreviation, party_name, _mnis, first_name, surname, gender, sitting,
-         former, member, person, _votes, _row, _line, key, full_name) = recs[i]
+         former, member, person, _votes, _row, _line, key, full_name, _lot) = recs[i]
         out[key] = ballot
         rows.append({
             "code": code, "party": parties[i], "party_name": party_name,
@@ -270,6 +271,7 @@ def import_results(store: Store, path: str | Path, *, user: str | None = None,
         if constituencies else {}
     seats = _by_seat(records)
     _check_valid_votes(path, constituencies, seats, figures)
+    lots = lot_winners(path, records, seats)  # the winners drawn by lot the file marks
     report = ImportReport(str(path))
     user = acting_user(store, user, Permission.IMPORT, default=IMPORT_USER)
     writes = writes_for(store)
@@ -295,6 +297,11 @@ def import_results(store: Store, path: str | Path, *, user: str | None = None,
                 "code": code, "votes": [votes[n] for n in sorted(votes)],
                 "invalid_votes": invalid, "electorate": electorate,
                 "declared_at": fig.declared_at if fig else None,
+                # the winner drawn by lot, as a place in "votes" (1 = first on the ballot
+                # paper); None: no lot (the usual seat)
+                "tie_winner": sorted(votes).index(ballot[lots[code].key]) + 1
+                if code in lots else None,
+                "tie_winner_name": lots[code].full_name if code in lots else None,
                 "overrides": _checked_figures(path, constituencies, recs, fig, electorate,
                                               invalid, report),
                 "names": {r.full_name: r.votes for r in recs}})

@@ -117,6 +117,8 @@ def import_results(store: Store, user: str, path: str | Path, plan: ImportPlan) 
         latest[seat] = version  # a seat twice in one plan: one version after the other
         lines = [(candidate, party, n) for (candidate, party), n
                  in zip(ballots[seat], d["votes"], strict=True)]
+        place = d.get("tie_winner")  # drawn by lot: its place on the ballot paper
+        winner = None if place is None else ballots[seat][place - 1][0]
         overrides = tuple(map(str, d["overrides"]))
         if overrides not in texts:
             texts[overrides] = json.dumps(list(overrides))
@@ -124,7 +126,7 @@ def import_results(store: Store, user: str, path: str | Path, plan: ImportPlan) 
             declaration_id=declaration_id, constituency=d["code"], version=version,
             kind="declaration", count_number=0, votes=tuple(lines),
             invalid_votes=d["invalid_votes"], electorate=d["electorate"],
-            total_as_read=sum(d["votes"]), tie_winner_candidate_id=None,
+            total_as_read=sum(d["votes"]), tie_winner_candidate_id=winner,
             declared_at=d["declared_at"], entered_by=user, entered_at=stamp, source="import",
             reason=None, overrides=overrides)
         rows.append((declaration_id, seat, version, DeclarationStatus.VERIFIED.value,
@@ -133,8 +135,10 @@ def import_results(store: Store, user: str, path: str | Path, plan: ImportPlan) 
                      figures.source, figures.reason, figures.tie_winner_candidate_id,
                      figures.kind, texts[overrides]))
         votes += [(declaration_id, candidate, n) for candidate, _party, n in lines]
-        entries.append((d["code"], {"version": version, "file": name, "votes": d["names"],
-                                    **seal(figures)}))
+        details = {"version": version, "file": name, "votes": d["names"], **seal(figures)}
+        if winner is not None:  # who the lot elected, named as `decide tie by lot` names it
+            details["winner"] = d.get("tie_winner_name")
+        entries.append((d["code"], details))
         if version > 1:  # a first version has nothing before it to supersede
             supersede += [(seat, status, version) for status in
                           (DeclarationStatus.VERIFIED, DeclarationStatus.PROVISIONAL)]

@@ -11,6 +11,7 @@ from typing import NamedTuple
 from ..domain.parties import canonical_abbreviation
 from .columns import Table, mapped, read_table
 from .csvfile import ImportFailure, ProgressCallback, Row
+from .lot_mark import LOT_COLUMN, lot_flags
 
 CODE = "ONS ID"
 REQUIRED = (
@@ -57,6 +58,7 @@ class CandidateRecord(NamedTuple):
     # (casefolded), party abbreviation. Worked out once, as the record is read.
     key: tuple[str, str, str, str]
     full_name: str  # "first surname" (just the surname when there is no first name)
+    elected_by_lot: bool = False  # marked as the seat's winner drawn by lot (`lot_mark`)
 
 
 def gss_code(row: Row, column: str) -> str:
@@ -90,7 +92,7 @@ def read_candidates(path: str | Path, *, with_votes: bool,
     Checked column by column (`columns.Table`); the numbers below are each check's place
     in a row's order, so the problem reported is the first in the file as read."""
     required = REQUIRED + ((VOTES,) if with_votes else ())
-    t = read_table(path, required, OPTIONAL + (() if with_votes else (VOTES,)),
+    t = read_table(path, required, OPTIONAL + ((LOT_COLUMN,) if with_votes else (VOTES,)),
                    refuse_rehearsal=refuse_rehearsal)
     codes = gss_codes(t, CODE, 0)
     names = t.text("Constituency name", 1)
@@ -110,6 +112,7 @@ def read_candidates(path: str | Path, *, with_votes: bool,
     people = t.optional_whole_numbers("DC Person ID", 16, na=("NA",))
     votes = t.whole_numbers(VOTES, 17) if with_votes else [None] * len(t)
     # 18: each candidacy once, below
+    lots = lot_flags(t, 19)  # all False without the column (nominations ignore it)
     keys = list(zip(codes, map(str.casefold, first_names), map(str.casefold, surnames),
                     abbreviations, strict=True))
     full_names = list(map(str.strip, map("{} {}".format, first_names, surnames)))
@@ -124,9 +127,9 @@ def read_candidates(path: str | Path, *, with_votes: bool,
                  for code, i in first.items()}
         records = list(map(_new_record, zip(map(seats.__getitem__, codes), *values,
                                             range(1, len(t) + 1), t.lines, keys, full_names,
-                                            strict=True)))
+                                            lots, strict=True)))
     else:  # row by row, to find (and word) the first problem
-        records = _checked_records(t, codes, seat_columns, values, keys, full_names)
+        records = _checked_records(t, codes, seat_columns, values, keys, full_names, lots)
     t.check()
     if progress:
         progress(t.total, t.total)
@@ -139,8 +142,8 @@ _new_record = partial(tuple.__new__, CandidateRecord)
 
 
 def _checked_records(t: Table, codes: list[str], seat_columns: tuple[list, ...],
-                     values: tuple[list, ...], keys: list[tuple], full_names: list[str]
-                     ) -> list[CandidateRecord]:
+                     values: tuple[list, ...], keys: list[tuple], full_names: list[str],
+                     lots: list[bool]) -> list[CandidateRecord]:
     """The records up to the first problem, found comparing rows (a seat under two names,
     a candidacy twice) or already found in a column; the problem goes to `t`."""
     records: list[CandidateRecord] = []
@@ -158,7 +161,7 @@ def _checked_records(t: Table, codes: list[str], seat_columns: tuple[list, ...],
             break
         key = keys[i]
         record = _new_record((seats[code][0], *(v[i] for v in values), i + 1, t.lines[i], key,
-                              full_names[i]))
+                              full_names[i], lots[i]))
         if key in seen:
             t.problem(i, 18, t.fail(
                 i, "Candidate surname",

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..domain.errors import Cause, FileProblem
 from ..files import check_output
+from .lot_mark import LOT_COLUMN
 from .rehearsal_mark import REHEARSAL_COLUMN, REHEARSAL_MARK
 from .safe_csv import write_csv, write_json
 
@@ -36,18 +37,24 @@ def constituencies_path(path: str | Path) -> Path:
 
 def write_results(path: str | Path, candidates: Sequence[dict],
                   constituencies: Sequence[dict], *,
-                  rehearsal: bool = False) -> tuple[Path, Path]:
+                  rehearsal: bool = False, by_lot: bool = False) -> tuple[Path, Path]:
     """Write both files; the format follows the extension (.csv, or .json: a list of rows
     with the same keys). CSV text cells are neutralised against spreadsheet formulas; JSON
     is data for programs and keeps every value as it is (a name "=x" stays "=x").
 
     A `rehearsal`'s files carry one column more, last, on every row: `REHEARSAL_COLUMN`
     holding `REHEARSAL_MARK`, which a live election's import refuses. A live election's
-    files are the HoC columns alone, exactly (graphics systems read them)."""
+    files are the HoC columns alone, exactly (graphics systems read them).
+
+    With `by_lot` (some seat was decided by lot), the by-candidate file has `LOT_COLUMN`
+    after the HoC columns (before any rehearsal's), which the candidate rows fill on the
+    winner drawn (`lot_mark`): the figures alone cannot say who won a tie, and the lot
+    re-imports from it. Without one, nothing changes."""
     path = Path(path)
     mark = {REHEARSAL_COLUMN: REHEARSAL_MARK} if rehearsal else {}
+    lot = (LOT_COLUMN,) if by_lot else ()
     candidate_columns, constituency_columns = (
-        (*CANDIDATE_COLUMNS, *mark), (*CONSTITUENCY_COLUMNS, *mark))
+        (*CANDIDATE_COLUMNS, *lot, *mark), (*CONSTITUENCY_COLUMNS, *mark))
     if mark:
         candidates = [{**row, **mark} for row in candidates]
         constituencies = [{**row, **mark} for row in constituencies]
