@@ -25,11 +25,13 @@ from .csvfile import (
     ImportFailure,
     Row,
     check_header,
+    clean_text,
     csv_rows,
     decode_text,
+    delimiter,
+    is_json,
     json_rows,
     parse_whole_number,
-    repair_mojibake,
 )
 from .rehearsal_mark import REHEARSAL_COLUMN, refuse_marked
 
@@ -128,17 +130,18 @@ class Table:
 
     def text(self, column: str, order: int, *, required: bool = True,
              na: Sequence[str] = ()) -> list[str]:
-        """`Row.text` of every row: trimmed, `na` values as "", mojibake repaired; the
+        """`Row.text` of every row: trimmed, the non-ASCII cells cleaned (`clean_text`:
+        mojibake, zero-width characters, non-breaking spaces), `na` values as ""; the
         first empty cell of a required column is a problem ("is empty")."""
         values = _stripped(self.cells[column])
+        if not "".join(values).isascii():  # the few non-ASCII cells, found in C
+            for i in compress(range(len(values)), map(not_, map(str.isascii, values))):
+                values[i] = clean_text(values[i])
         if any(n in values for n in na):
             values = ["" if v in na else v for v in values]
         if required and "" in values:
             i = values.index("")
             self.problem(i, order, self.fail(i, column, "is empty"))
-        if not "".join(values).isascii():  # the few non-ASCII cells, found in C
-            for i in compress(range(len(values)), map(not_, map(str.isascii, values))):
-                values[i] = repair_mojibake(values[i])
         return values
 
     def optional_text(self, column: str, order: int) -> list[str]:
@@ -224,12 +227,13 @@ def _read_table(path: Path, required: Sequence[str], optional: Sequence[str]) ->
     text = decode_text(path)
     if not text or text.isspace():  # (not text.strip(): that copies the whole file)
         raise ImportFailure(path, "is empty")
-    if path.suffix.lower() == ".json":
+    if is_json(path, text):
         header, rows, total = json_rows(path, text, required, optional)
         return _from_rows(path, header, rows, total, [*required, *optional])
-    found = _physical_lines(text)
-    if found is None:  # quoted line breaks or bare CRs: the csv module reads it
-        header, rows, total = csv_rows(path, text, required, optional)
+    separator = delimiter(text)
+    found = _physical_lines(text) if separator == "," else None
+    if found is None:  # quoted line breaks, bare CRs or semicolons: the csv module reads it
+        header, rows, total = csv_rows(path, text, required, optional, separator)
         return _from_rows(path, header, rows, total, [*required, *optional])
     lines, quoted = found
     try:
