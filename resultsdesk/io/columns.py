@@ -31,6 +31,7 @@ from .csvfile import (
     delimiter,
     is_json,
     json_rows,
+    number_text,
     parse_whole_number,
 )
 from .rehearsal_mark import REHEARSAL_COLUMN, refuse_marked
@@ -159,6 +160,9 @@ class Table:
         if joined.isdigit() and joined.isascii() and "" not in raw \
                 and max(map(len, raw)) <= 12:  # the usual column: plain whole numbers
             return list(map(int, raw))
+        as_read = raw  # what a message quotes
+        if "'" in joined or not joined.isascii():  # "'1,234" kept as text, a pasted space
+            raw = list(map(number_text, raw))
         distinct = set(raw)  # an id column with gaps: each value converted once
         empty = distinct.intersection(("", *na))
         numbers = distinct - empty
@@ -176,7 +180,7 @@ class Table:
             return [None if t is None else int(t) for t in texts]
         if not present and not required:
             return texts  # every cell empty: all None
-        for i, (cell, t) in enumerate(zip(raw, texts, strict=True)):
+        for i, (cell, t) in enumerate(zip(as_read, texts, strict=True)):
             if t is None:
                 if required:
                     self.problem(i, order, self.fail(

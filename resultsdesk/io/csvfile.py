@@ -75,9 +75,20 @@ class Row:
         return parse_whole_number(raw, lambda msg: self.fail(column, msg))
 
 
+def number_text(raw: str) -> str:
+    """A figure's cell as meant: trimmed, cleaned if not ASCII (`clean_text`), without the
+    apostrophe a spreadsheet or a formula-safe export puts before a number kept as text
+    ("'1,234")."""
+    text = raw.strip()
+    if not text.isascii():
+        text = clean_text(text)
+    return text[1:].lstrip() if text.startswith("'") else text
+
+
 def parse_whole_number(raw: str, fail: Callable[[str], Exception]) -> int:
-    """A non-negative whole number as people type it ("1,234" allowed); anything else fails."""
-    text = raw.strip().replace(",", "")
+    """A non-negative whole number as people type it ("1,234" and "'1234" allowed);
+    anything else fails."""
+    text = number_text(raw).replace(",", "")
     if text.startswith("-") and text[1:].isdigit():
         raise fail(f"'{raw}' is negative; counts are 0 or more")
     if not text.isdigit() or not text.isascii():

@@ -162,3 +162,36 @@ def test_a_seat_missing_from_the_constituencies_file_writes_nothing(action, tmp_
 def _dump(path) -> list[str]:
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
         return list(conn.iterdump())
+
+
+def test_an_apostrophe_before_a_figure_or_code_is_not_part_of_it(tmp_path, ge2024_table,
+                                                                 seats_table):
+    """A spreadsheet's (or a formula-safe export's) mark of a cell kept as text."""
+    header, rows = first_seats(ge2024_table, 3)
+    clean = read_candidates(write_table(tmp_path / "clean.csv", header, rows), with_votes=True)
+    for column in ("ONS ID", "Votes", "MNIS party ID"):
+        i = header.index(column)
+        for r in rows:
+            r[i] = "'" + r[i]
+    rows[0][header.index("Votes")] = "'1,234"
+    messy = read_candidates(write_table(tmp_path / "text.csv", header, rows), with_votes=True)
+    assert messy[0].votes == 1234
+    assert _same(messy[1:], clean[1:])
+    k_header, k_rows = seats_table
+    k_rows = [[f"'{c}" if k_header[j] in ("Electorate", "Valid votes") else c
+               for j, c in enumerate(r)] for r in k_rows]
+    seats = write_table(tmp_path / "seats.csv", k_header, k_rows)
+    assert read_constituency_figures(seats) == read_constituency_figures(GE2024_SEATS)
+
+
+@pytest.mark.parametrize(("cell", "message"), [("'12a", "''12a' is not a number"),
+                                               ("'-5", "''-5' is negative"),
+                                               ("'", "is empty; a whole number is needed")])
+def test_an_apostrophe_does_not_make_a_bad_figure_good(tmp_path, ge2024_table, cell, message):
+    header, rows = first_seats(ge2024_table, 1)
+    set_cell((header, rows), 2, "Votes", cell)
+    path = write_table(tmp_path / "text.csv", header, rows)
+    with pytest.raises(ImportFailure) as info:
+        read_candidates(path, with_votes=True)
+    assert (info.value.row, info.value.column) == (3, "Votes")
+    assert message in str(info.value)
