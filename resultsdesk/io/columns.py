@@ -285,14 +285,23 @@ def _split_rows(path: Path, header: list[str], index: dict[str, int],
     width = len(header)
     body = lines[1:]
     rows: list[list[str]] | None = list(map(str.split, body, repeat(",")))
+    # Rows of empty cells are blank lines: Excel writes ",,,," rows below a table whose
+    # cells were once formatted or cleared.
+    blank, empty = "," * (width - 1), []
     try:  # lines with quotes (few): through the csv module
         for i in quoted:
             if i:  # (line 0 is the header)
-                rows[i - 1] = _cells(body[i - 1])
+                rows[i - 1] = cells = _cells(body[i - 1])
+                if not "".join(cells).strip():
+                    empty.append(i - 1)
     except csv.Error:
         rows = None
     if rows is not None and max(map(len, body), default=0) <= MAX_FIELD:
         numbers = list(range(2, len(rows) + 2))
+        if empty or blank in body:  # (a scan in C; the usual file has none)
+            drop = {i for i, line in enumerate(body) if line == blank}.union(empty)
+            keep = [i for i in range(len(rows)) if i not in drop]
+            rows, numbers = [rows[i] for i in keep], [numbers[i] for i in keep]
         if set(map(len, rows)) != {width}:
             keep = [i for i, cells in enumerate(rows)
                     if cells and not (len(cells) == 1 and not cells[0].strip())]
@@ -311,8 +320,8 @@ def _split_rows(path: Path, header: list[str], index: dict[str, int],
             pending = ImportFailure(path, f"is not valid CSV ({exc})", row=len(rows) + 1,
                                     line=n)
             break
-        if not cells or (len(cells) == 1 and not cells[0].strip()):
-            continue  # blank line
+        if not "".join(cells).strip():
+            continue  # a blank line, or a row of empty cells
         if len(cells) != width:
             pending = ImportFailure(
                 path, f"has {len(cells)} cells but the header has {width} columns",

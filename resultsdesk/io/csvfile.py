@@ -362,8 +362,8 @@ def _rows(path: Path, reader, header: list[str], index: dict[str, int]) -> Itera
             raise ImportFailure(path, f"is not valid CSV ({exc})", row=number + 1,
                                 line=line) from None
         start, line = line, reader.line_num + 1
-        if not cells or (len(cells) == 1 and not cells[0].strip()):
-            continue  # blank line
+        if not "".join(cells).strip():
+            continue  # a blank line, or a row of empty cells
         number += 1
         if len(cells) != len(header):
             raise ImportFailure(

@@ -80,7 +80,7 @@ def file_rows(data: bytes) -> list[dict[str, str]]:
     wanted = {header_key(c): c for c in COLUMNS}  # "ONS id" and "\ufeffONS ID" find theirs
     header = [wanted.get(header_key(h), h.strip()) for h in next(reader)]
     return [dict(zip(header, cells, strict=True)) for cells in reader
-            if cells and not (len(cells) == 1 and not cells[0].strip())]
+            if "".join(cells).strip()]  # a row of empty cells is a blank line
 
 
 def _name(row: dict[str, str]) -> str:

@@ -195,3 +195,26 @@ def test_an_apostrophe_does_not_make_a_bad_figure_good(tmp_path, ge2024_table, c
         read_candidates(path, with_votes=True)
     assert (info.value.row, info.value.column) == (3, "Votes")
     assert message in str(info.value)
+
+
+@pytest.mark.parametrize("empty_row", [",", '""', ";"], ids=["commas", "quoted", "semicolons"])
+def test_rows_of_empty_cells_are_blank_lines(tmp_path, ge2024_table, empty_row):
+    """Excel writes ",,,," rows below a table whose cells were once formatted."""
+    header, rows = first_seats(ge2024_table, 2)
+    clean = read_candidates(write_table(tmp_path / "clean.csv", header, rows), with_votes=True)
+    separator = ";" if empty_row == ";" else ","
+    cell = '""' if empty_row == '""' else ""
+    empty = separator.join([cell] * len(header))
+    lines = _write(tmp_path / "x.csv", header, rows, delimiter=separator).read_bytes() \
+        .decode("utf-8").split("\r\n")
+    lines = [lines[0], lines[1], empty, *lines[2:-1], empty, empty, ""]
+    path = tmp_path / "excel.csv"
+    path.write_text("\r\n".join(lines), encoding="utf-8", newline="")
+    assert _same(read_candidates(path, with_votes=True), clean)
+    # A problem after one is still named by its data row, and by its line in the file.
+    lines[4] = lines[4].replace(separator + rows[2][header.index("Votes")] + separator,
+                                separator + "12a" + separator, 1)
+    path.write_text("\r\n".join(lines), encoding="utf-8", newline="")
+    with pytest.raises(ImportFailure, match=r"^excel\.csv, row 3 \(line 5\), column 'Votes': "
+                                            r"'12a' is not a number$"):
+        read_candidates(path, with_votes=True)
