@@ -196,10 +196,19 @@ def read_limited(path: Path, limit: int | None = None) -> bytes:
 
 
 def decode_text(path: Path) -> str:
-    """The file's text as UTF-8 (a BOM is allowed); any other encoding is refused, with where."""
+    """The file's text as UTF-8 (a BOM is allowed), or UTF-16 with its BOM (Excel's
+    "Unicode Text", tab-separated: the BOM says which, so nothing is guessed); any other
+    encoding is refused, with where (cp1252 could as well be another code page)."""
     data = read_limited(path)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportFailure(path, "is UTF-16 text; save it as UTF-8 CSV and import again")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ImportFailure(path, "is UTF-16 text cut or damaged part-way; save it as "
+                                "UTF-8 CSV and import again") from None
+        if "\x00" in text:  # (UTF-32 starts with the same bytes)
+            raise ImportFailure(path, "contains NUL bytes: it is not a text CSV file")
+        return text
     if b"\x00" in data:
         raise ImportFailure(path, "contains NUL bytes: it is not a text CSV file")
     try:

@@ -76,7 +76,8 @@ def copy_of(template: Path):
 
 def file_rows(data: bytes) -> list[dict[str, str]]:
     """The file as a plain CSV reader sees it: the oracle for a successful import."""
-    reader = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+    text = data.decode("utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig")
+    reader = csv.reader(io.StringIO(text, newline=""))
     wanted = {header_key(c): c for c in COLUMNS}  # "ONS id" and "\ufeffONS ID" find theirs
     header = [wanted.get(header_key(h), h.strip()) for h in next(reader)]
     return [dict(zip(header, cells, strict=True)) for cells in reader
