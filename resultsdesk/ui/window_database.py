@@ -99,8 +99,10 @@ class DatabaseActions:
         from ..desk import imports  # the importers load when a file is imported
 
         read = getattr(imports, job)
-        name, _ = QFileDialog.getOpenFileName(self, title.replace("&", "").rstrip("…"),
-                                              "", "CSV files (*.csv);;All files (*)")
+        # JSON is read too, and Excel saves "Unicode Text" (UTF-16, tabs) as .txt
+        name, _ = QFileDialog.getOpenFileName(self, title.replace("&", "").rstrip("…"), "",
+                                              "CSV, JSON or text files (*.csv *.json *.txt);;"
+                                              "All files (*)")
         if not name:
             return
         signed_in, user = self.desk, self.user

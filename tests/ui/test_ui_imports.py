@@ -45,3 +45,16 @@ def test_a_plain_import_needs_no_report(qtbot, main_window, nominations_db, monk
     message = window.statusBar().currentMessage()
     assert message.startswith("Imported Aberafan.csv: 1 ") and "\n" not in message
     assert window.findChild(QMessageBox, "importReport") is None
+
+
+def test_the_file_dialog_offers_every_kind_of_file_read(qtbot, main_window, nominations_db,
+                                                        monkeypatch):
+    """JSON results, and Excel's "Unicode Text" (.txt), are read: the dialog shows them."""
+    window = main_window(nominations_db, user="admin")
+    asked = []
+    monkeypatch.setattr(window_database.QFileDialog, "getOpenFileName",
+                        lambda *a, **k: asked.append(a) or ("", ""))
+    window.findChild(QAction, "importResults").trigger()
+    first_filter = asked[0][3].split(";;")[0]
+    for pattern in ("*.csv", "*.json", "*.txt"):
+        assert pattern in first_filter
