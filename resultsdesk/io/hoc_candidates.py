@@ -78,7 +78,11 @@ def _code(cell: str) -> str:
 def gss_codes(table: Table, column: str, order: int) -> list[str]:
     """`gss_code` of every row, checked by column: the first empty or malformed code is
     the table's problem."""
-    codes = mapped(_code, table.text(column, order))  # a seat's code on each of its rows
+    cells = table.text(column, order)
+    codes = mapped(str.upper, cells)  # a seat's code on each of its rows
+    if all(map(GSS_CODE.match, set(codes))):
+        return codes
+    codes = mapped(_code, cells)  # only now looked for: "'E14001063"
     bad = next((i for i, c in enumerate(codes) if not GSS_CODE.match(c)), None) \
         if not all(map(GSS_CODE.match, set(codes))) else None
     if bad is not None and codes[bad]:
