@@ -232,6 +232,23 @@ def _electorates(path: str | Path | None, figures: dict[str, ConstituencyFigures
     return {code: f.electorate for code, f in figures.items()}
 
 
+def _check_covered(path: str | Path, constituencies: str | Path | None,
+                   records: list[CandidateRecord],
+                   figures: dict[str, ConstituencyFigures]) -> None:
+    """Every seat of the by-candidate file has its row in the constituencies file given
+    with it: one left out would be recorded without its electorate (and, in results, its
+    rejected ballots and declaration time), unnoticed. Names the seat's first row."""
+    if constituencies is None:
+        return
+    missing = next((r for r in records if r.constituency.code not in figures), None)
+    if missing is not None:
+        seat = missing.constituency
+        raise ImportFailure(
+            path, f"{seat.code} ({seat.name}) has no row in {Path(constituencies).name}, "
+            "which gives each seat's electorate; is it the companion of this file?",
+            row=missing.row, column="ONS ID", line=missing.line)
+
+
 def _known_codes(store: Store, plan: ImportPlan) -> set[str]:
     return set(repo.constituency_ids(store)) | {c["code"] for c in plan.constituencies}
 
@@ -246,6 +263,7 @@ def import_candidates(store: Store, path: str | Path, *, user: str | None = None
                               refuse_rehearsal=live)
     figures = read_constituency_figures(constituencies, refuse_rehearsal=live) \
         if constituencies else {}
+    _check_covered(path, constituencies, records, figures)
     report = ImportReport(str(path))
     user = acting_user(store, user, Permission.IMPORT, default=IMPORT_USER)
     writes = writes_for(store)
@@ -269,6 +287,7 @@ def import_results(store: Store, path: str | Path, *, user: str | None = None,
                               refuse_rehearsal=live)
     figures = read_constituency_figures(constituencies, refuse_rehearsal=live) \
         if constituencies else {}
+    _check_covered(path, constituencies, records, figures)
     seats = _by_seat(records)
     _check_valid_votes(path, constituencies, seats, figures)
     lots = lot_winners(path, records, seats)  # the winners drawn by lot the file marks

@@ -25,11 +25,14 @@ from .csvfile import (
     ImportFailure,
     Row,
     check_header,
+    clean_text,
     csv_rows,
     decode_text,
+    delimiter,
+    is_json,
     json_rows,
+    number_text,
     parse_whole_number,
-    repair_mojibake,
 )
 from .rehearsal_mark import REHEARSAL_COLUMN, refuse_marked
 
@@ -128,17 +131,18 @@ class Table:
 
     def text(self, column: str, order: int, *, required: bool = True,
              na: Sequence[str] = ()) -> list[str]:
-        """`Row.text` of every row: trimmed, `na` values as "", mojibake repaired; the
+        """`Row.text` of every row: trimmed, the non-ASCII cells cleaned (`clean_text`:
+        mojibake, zero-width characters, non-breaking spaces), `na` values as ""; the
         first empty cell of a required column is a problem ("is empty")."""
         values = _stripped(self.cells[column])
+        if not "".join(values).isascii():  # the few non-ASCII cells, found in C
+            for i in compress(range(len(values)), map(not_, map(str.isascii, values))):
+                values[i] = clean_text(values[i])
         if any(n in values for n in na):
             values = ["" if v in na else v for v in values]
         if required and "" in values:
             i = values.index("")
             self.problem(i, order, self.fail(i, column, "is empty"))
-        if not "".join(values).isascii():  # the few non-ASCII cells, found in C
-            for i in compress(range(len(values)), map(not_, map(str.isascii, values))):
-                values[i] = repair_mojibake(values[i])
         return values
 
     def optional_text(self, column: str, order: int) -> list[str]:
@@ -156,6 +160,9 @@ class Table:
         if joined.isdigit() and joined.isascii() and "" not in raw \
                 and max(map(len, raw)) <= 12:  # the usual column: plain whole numbers
             return list(map(int, raw))
+        as_read = raw  # what a message quotes
+        if "'" in joined or not joined.isascii():  # "'1,234" kept as text, a pasted space
+            raw = list(map(number_text, raw))
         distinct = set(raw)  # an id column with gaps: each value converted once
         empty = distinct.intersection(("", *na))
         numbers = distinct - empty
@@ -173,7 +180,7 @@ class Table:
             return [None if t is None else int(t) for t in texts]
         if not present and not required:
             return texts  # every cell empty: all None
-        for i, (cell, t) in enumerate(zip(raw, texts, strict=True)):
+        for i, (cell, t) in enumerate(zip(as_read, texts, strict=True)):
             if t is None:
                 if required:
                     self.problem(i, order, self.fail(
@@ -224,12 +231,13 @@ def _read_table(path: Path, required: Sequence[str], optional: Sequence[str]) ->
     text = decode_text(path)
     if not text or text.isspace():  # (not text.strip(): that copies the whole file)
         raise ImportFailure(path, "is empty")
-    if path.suffix.lower() == ".json":
+    if is_json(path, text):
         header, rows, total = json_rows(path, text, required, optional)
         return _from_rows(path, header, rows, total, [*required, *optional])
-    found = _physical_lines(text)
-    if found is None:  # quoted line breaks or bare CRs: the csv module reads it
-        header, rows, total = csv_rows(path, text, required, optional)
+    separator = delimiter(text)
+    found = _physical_lines(text) if separator == "," else None
+    if found is None:  # quoted line breaks, bare CRs or semicolons: the csv module reads it
+        header, rows, total = csv_rows(path, text, required, optional, separator)
         return _from_rows(path, header, rows, total, [*required, *optional])
     lines, quoted = found
     try:
@@ -277,14 +285,23 @@ def _split_rows(path: Path, header: list[str], index: dict[str, int],
     width = len(header)
     body = lines[1:]
     rows: list[list[str]] | None = list(map(str.split, body, repeat(",")))
+    # Rows of empty cells are blank lines: Excel writes ",,,," rows below a table whose
+    # cells were once formatted or cleared.
+    blank, empty = "," * (width - 1), []
     try:  # lines with quotes (few): through the csv module
         for i in quoted:
             if i:  # (line 0 is the header)
-                rows[i - 1] = _cells(body[i - 1])
+                rows[i - 1] = cells = _cells(body[i - 1])
+                if not "".join(cells).strip():
+                    empty.append(i - 1)
     except csv.Error:
         rows = None
     if rows is not None and max(map(len, body), default=0) <= MAX_FIELD:
         numbers = list(range(2, len(rows) + 2))
+        if empty or blank in body:  # (a scan in C; the usual file has none)
+            drop = {i for i, line in enumerate(body) if line == blank}.union(empty)
+            keep = [i for i in range(len(rows)) if i not in drop]
+            rows, numbers = [rows[i] for i in keep], [numbers[i] for i in keep]
         if set(map(len, rows)) != {width}:
             keep = [i for i, cells in enumerate(rows)
                     if cells and not (len(cells) == 1 and not cells[0].strip())]
@@ -303,8 +320,8 @@ def _split_rows(path: Path, header: list[str], index: dict[str, int],
             pending = ImportFailure(path, f"is not valid CSV ({exc})", row=len(rows) + 1,
                                     line=n)
             break
-        if not cells or (len(cells) == 1 and not cells[0].strip()):
-            continue  # blank line
+        if not "".join(cells).strip():
+            continue  # a blank line, or a row of empty cells
         if len(cells) != width:
             pending = ImportFailure(
                 path, f"has {len(cells)} cells but the header has {width} columns",

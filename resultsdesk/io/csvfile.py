@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import stat
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -56,11 +57,13 @@ class Row:
 
     def text(self, column: str, *, required: bool = True, na: Sequence[str] = ()) -> str:
         value = self.values[column].strip()
+        if not value.isascii():
+            value = clean_text(value)
         if value in na:
             value = ""
         if required and not value:
             raise self.fail(column, "is empty")
-        return repair_mojibake(value)
+        return value
 
     def whole_number(self, column: str, *, required: bool = True,
                      na: Sequence[str] = ()) -> int | None:
@@ -72,9 +75,20 @@ class Row:
         return parse_whole_number(raw, lambda msg: self.fail(column, msg))
 
 
+def number_text(raw: str) -> str:
+    """A figure's cell as meant: trimmed, cleaned if not ASCII (`clean_text`), without the
+    apostrophe a spreadsheet or a formula-safe export puts before a number kept as text
+    ("'1,234")."""
+    text = raw.strip()
+    if not text.isascii():
+        text = clean_text(text)
+    return text[1:].lstrip() if text.startswith("'") else text
+
+
 def parse_whole_number(raw: str, fail: Callable[[str], Exception]) -> int:
-    """A non-negative whole number as people type it ("1,234" allowed); anything else fails."""
-    text = raw.strip().replace(",", "")
+    """A non-negative whole number as people type it ("1,234" and "'1234" allowed);
+    anything else fails."""
+    text = number_text(raw).replace(",", "")
     if text.startswith("-") and text[1:].isdigit():
         raise fail(f"'{raw}' is negative; counts are 0 or more")
     if not text.isdigit() or not text.isascii():
@@ -95,6 +109,28 @@ def _is_fraction(text: str) -> bool:
 
 
 _MOJIBAKE_CODECS = ("cp1252", "latin-1", "mac_roman")
+# What copy-paste and spreadsheets leave in a cell that nobody typed on purpose: zero-width
+# characters (dropped; none of them has a place in a cp1252 mojibake, so they go first) and
+# fixed-width spaces (a space; U+00A0 and the soft hyphen are cp1252 bytes that a mojibake
+# holds, "à" is "Ã\xa0", so they go after the repair).
+_ZERO_WIDTH = str.maketrans(dict.fromkeys("\u200b\u2060\ufeff"))
+_FIXED_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ",
+                               "\u00ad": None})
+
+
+def clean_text(value: str) -> str:
+    """A non-ASCII cell as meant: mojibake repaired, zero-width characters dropped,
+    non-breaking and other fixed-width spaces read as spaces, trimmed. A name pasted from
+    a web page ("Aberdeen\u00a0North", "Morrissey\u200b") is then the name typed at the
+    desk, and matches the nominated candidate."""
+    return repair_mojibake(value.translate(_ZERO_WIDTH).strip()).translate(_FIXED_SPACES).strip()
+
+
+def header_key(name: str) -> str:
+    """A column's name as compared with the one wanted: case, spacing (a non-breaking
+    space, two spaces, a space at either end) and zero-width characters aside, so a header
+    Excel or a person retyped ("ONS id", "Party  abbreviation") finds its column."""
+    return " ".join(name.translate(_ZERO_WIDTH).split()).casefold()
 
 
 def repair_mojibake(value: str) -> str:
@@ -160,10 +196,19 @@ def read_limited(path: Path, limit: int | None = None) -> bytes:
 
 
 def decode_text(path: Path) -> str:
-    """The file's text as UTF-8 (a BOM is allowed); any other encoding is refused, with where."""
+    """The file's text as UTF-8 (a BOM is allowed), or UTF-16 with its BOM (Excel's
+    "Unicode Text", tab-separated: the BOM says which, so nothing is guessed); any other
+    encoding is refused, with where (cp1252 could as well be another code page)."""
     data = read_limited(path)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportFailure(path, "is UTF-16 text; save it as UTF-8 CSV and import again")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ImportFailure(path, "is UTF-16 text cut or damaged part-way; save it as "
+                                "UTF-8 CSV and import again") from None
+        if "\x00" in text:  # (UTF-32 starts with the same bytes)
+            raise ImportFailure(path, "contains NUL bytes: it is not a text CSV file")
+        return text
     if b"\x00" in data:
         raise ImportFailure(path, "contains NUL bytes: it is not a text CSV file")
     try:
@@ -189,16 +234,37 @@ def read_rows(path: str | Path, required: Sequence[str],
     text = decode_text(path)
     if not text.strip():
         raise ImportFailure(path, "is empty")
-    if path.suffix.lower() == ".json":
+    if is_json(path, text):
         return json_rows(path, text, required, optional)
-    return csv_rows(path, text, required, optional)
+    return csv_rows(path, text, required, optional, delimiter(text))
+
+
+_JSON_START = re.compile(r"\s*[\[{]")
+
+
+def is_json(path: Path, text: str) -> bool:
+    """A .json file, or JSON saved under another name (results.csv holding `[{...}]`): no
+    HoC header starts with a bracket, and reading it as CSV would only list every column
+    as missing."""
+    return path.suffix.lower() == ".json" or _JSON_START.match(text) is not None
+
+
+def delimiter(text: str) -> str:
+    """The file's separator: ',' unless its header line has no comma but has semicolons
+    (Excel's CSV where the comma is the decimal mark) or tabs (Excel's "Text")."""
+    end = text.find("\n")
+    first = text[:end] if end >= 0 else text
+    if "," in first:
+        return ","
+    return next((d for d in ";\t" if d in first), ",")
 
 
 def check_header(path: Path, header: list[str], required: Sequence[str],
                  optional: Sequence[str]) -> tuple[list[str], dict[str, int]]:
     """The header trimmed, and the index of each wanted column present; refuses missing
     required columns and duplicated names."""
-    header = [h.strip() for h in header]
+    wanted = {header_key(c): c for c in (*required, *optional)}
+    header = [wanted.get(header_key(h), h.strip()) for h in header]
     missing = [c for c in required if c not in header]
     if missing:
         names = ", ".join(f"'{c}'" for c in missing)
@@ -211,9 +277,10 @@ def check_header(path: Path, header: list[str], required: Sequence[str],
 
 
 def csv_rows(path: Path, text: str, required: Sequence[str],
-             optional: Sequence[str]) -> tuple[list[str], Iterator[Row], int]:
+             optional: Sequence[str], separator: str = ","
+             ) -> tuple[list[str], Iterator[Row], int]:
     """`read_rows` of CSV text (the csv module, strict)."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=separator)
     try:
         header = next(reader)
     except csv.Error as exc:
@@ -256,6 +323,11 @@ def json_rows(path: Path, text: str, required: Sequence[str],
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
         raise ImportFailure(path, "should be a JSON list of objects, one per row")
     header = list(data[0]) if data else list(required)
+    # Keys spelt as check_header reads a CSV's header ("votes", "ONS  ID"), each row's.
+    keys = {header_key(c): c for c in (*required, *optional)}
+    rename = {k: keys[header_key(k)] for k in header
+              if keys.get(header_key(k), k) != k}
+    header = [rename.get(k, k) for k in header]
     missing = [c for c in required if c not in header]
     if missing:
         names = ", ".join(f"'{c}'" for c in missing)
@@ -264,12 +336,27 @@ def json_rows(path: Path, text: str, required: Sequence[str],
 
     def rows() -> Iterator[Row]:
         for number, obj in enumerate(data, start=1):
+            if rename:
+                obj = _renamed(path, obj, rename, number)
             absent = [c for c in wanted if c not in obj]
             if absent:
                 raise ImportFailure(path, f"has no '{absent[0]}'", row=number)
             yield Row(str(path), number, number,
                       {c: "" if obj[c] is None else str(obj[c]) for c in wanted})
     return header, rows(), max(len(data), 1)
+
+
+def _renamed(path: Path, obj: dict, rename: dict[str, str], number: int) -> dict:
+    """A JSON row with its keys as wanted; two keys for one column are refused, as a CSV
+    header naming a column twice is."""
+    out: dict = {}
+    for key, value in obj.items():
+        name = rename.get(key, key)
+        if name in out:
+            raise ImportFailure(path, "appears twice in one row; which is meant?",
+                                row=number, column=name)
+        out[name] = value
+    return out
 
 
 def _rows(path: Path, reader, header: list[str], index: dict[str, int]) -> Iterator[Row]:
@@ -284,8 +371,8 @@ def _rows(path: Path, reader, header: list[str], index: dict[str, int]) -> Itera
             raise ImportFailure(path, f"is not valid CSV ({exc})", row=number + 1,
                                 line=line) from None
         start, line = line, reader.line_num + 1
-        if not cells or (len(cells) == 1 and not cells[0].strip()):
-            continue  # blank line
+        if not "".join(cells).strip():
+            continue  # a blank line, or a row of empty cells
         number += 1
         if len(cells) != len(header):
             raise ImportFailure(

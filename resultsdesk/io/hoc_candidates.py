@@ -62,7 +62,7 @@ class CandidateRecord(NamedTuple):
 
 
 def gss_code(row: Row, column: str) -> str:
-    code = row.text(column).upper()
+    code = _code(row.text(column))
     if not GSS_CODE.match(code):
         raise row.fail(column, f"'{code}' is not a GSS constituency code (like E14001063)")
     return code
@@ -71,10 +71,20 @@ def gss_code(row: Row, column: str) -> str:
 YES = frozenset({"yes", "y", "true", "1"})
 
 
+def _code(cell: str) -> str:
+    """A code as meant: upper case, without the apostrophe a spreadsheet puts before text
+    ("'e14001063")."""
+    return (cell[1:] if cell.startswith("'") and len(cell) > 1 else cell).upper()
+
+
 def gss_codes(table: Table, column: str, order: int) -> list[str]:
     """`gss_code` of every row, checked by column: the first empty or malformed code is
     the table's problem."""
-    codes = mapped(str.upper, table.text(column, order))  # a seat's code on each of its rows
+    cells = table.text(column, order)
+    codes = mapped(str.upper, cells)  # a seat's code on each of its rows
+    if all(map(GSS_CODE.match, set(codes))):
+        return codes
+    codes = mapped(_code, cells)  # only now looked for: "'E14001063"
     bad = next((i for i, c in enumerate(codes) if not GSS_CODE.match(c)), None) \
         if not all(map(GSS_CODE.match, set(codes))) else None
     if bad is not None and codes[bad]:

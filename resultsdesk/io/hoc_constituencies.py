@@ -37,12 +37,13 @@ def _declared_at(row: Row) -> str | None:
             return uk_iso(datetime.strptime(raw, fmt))  # UK local time, as at the count
         except ValueError:
             continue
-    try:  # ISO 8601 with an offset, as ResultsDesk stores it
-        aware = datetime.fromisoformat(raw)
+    try:  # ISO 8601: with an offset, as ResultsDesk stores it; without, as a spreadsheet,
+        # a database or pandas writes it ("2024-07-05 04:58:00"), UK local time
+        parsed = datetime.fromisoformat(raw) if ":" in raw else None  # a date alone: no
     except ValueError:
-        aware = None
-    if aware is not None and aware.tzinfo is not None:
-        return uk_iso(aware)
+        parsed = None
+    if parsed is not None:
+        return uk_iso(parsed)
     raise row.fail(DECLARED, f"'{raw}' is not a time like 05/07/2024 04:58")
 
 

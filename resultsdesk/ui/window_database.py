@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from .. import APP_NAME
@@ -97,8 +98,10 @@ class DatabaseActions:
         from ..desk import imports  # the importers load when a file is imported
 
         read = getattr(imports, job)
-        name, _ = QFileDialog.getOpenFileName(self, title.replace("&", "").rstrip("…"),
-                                              "", "CSV files (*.csv);;All files (*)")
+        # JSON is read too, and Excel saves "Unicode Text" (UTF-16, tabs) as .txt
+        name, _ = QFileDialog.getOpenFileName(self, title.replace("&", "").rstrip("…"), "",
+                                              "CSV, JSON or text files (*.csv *.json *.txt);;"
+                                              "All files (*)")
         if not name:
             return
         signed_in, user = self.desk, self.user
@@ -110,10 +113,29 @@ class DatabaseActions:
 
         ok, result = run_with_progress(self, f"Importing {Path(name).name}…", work)
         if ok:
-            self.statusBar().showMessage(result.describe(), 10_000)
+            self._show_import_report(result.describe())
             self.refresh()
         else:
             QMessageBox.warning(self, "Import failed", f"{result}\n\nNothing was imported.")
+
+    def _show_import_report(self, text: str) -> None:
+        """The report's first line in the status bar; a report of more (new seats, warnings
+        accepted as overrides) in a box that stays until read, as the command line prints
+        it: the status bar draws one line, and the refresh's news (seats now in recount
+        range) replaces it. The warnings, one per seat, go in its details."""
+        lines = text.splitlines()
+        self.statusBar().showMessage(lines[0], 10_000)
+        if len(lines) == 1:
+            return
+        box = QMessageBox(QMessageBox.Icon.Information, "Import report",
+                          "\n".join(line for line in lines if not line.startswith("  ")),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("importReport")
+        details = [line.strip() for line in lines if line.startswith("  ")]
+        if details:
+            box.setDetailedText("\n".join(details))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not exec(): the window goes on refreshing behind it
 
     def export_audit(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "Export audit log", "audit-log.csv",

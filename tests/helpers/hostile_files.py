@@ -19,7 +19,7 @@ from helpers import dbcheck
 from resultsdesk import cli
 from resultsdesk.desk.imports import import_baseline, import_candidates, import_results
 from resultsdesk.io import ImportFailure
-from resultsdesk.io.csvfile import repair_mojibake
+from resultsdesk.io.csvfile import clean_text, header_key
 from resultsdesk.io.hoc_candidates import OPTIONAL, REQUIRED, VOTES
 from resultsdesk.store import Store
 
@@ -76,15 +76,17 @@ def copy_of(template: Path):
 
 def file_rows(data: bytes) -> list[dict[str, str]]:
     """The file as a plain CSV reader sees it: the oracle for a successful import."""
-    reader = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
-    header = [h.strip() for h in next(reader)]
+    text = data.decode("utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    wanted = {header_key(c): c for c in COLUMNS}  # "ONS id" and "\ufeffONS ID" find theirs
+    header = [wanted.get(header_key(h), h.strip()) for h in next(reader)]
     return [dict(zip(header, cells, strict=True)) for cells in reader
-            if cells and not (len(cells) == 1 and not cells[0].strip())]
+            if "".join(cells).strip()]  # a row of empty cells is a blank line
 
 
 def _name(row: dict[str, str]) -> str:
-    first = repair_mojibake(row.get("Candidate first name", "").strip())
-    return f"{first} {repair_mojibake(row['Candidate surname'].strip())}".strip().casefold()
+    first = clean_text(row.get("Candidate first name", "").strip())
+    return f"{first} {clean_text(row['Candidate surname'].strip())}".strip().casefold()
 
 
 def _votes(row: dict[str, str]) -> int:

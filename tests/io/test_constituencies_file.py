@@ -42,3 +42,31 @@ def test_broken_constituency_figures(tmp_path, seats_table):
     good_time[0][header.index("Declaration time")] = "05/07/2024 04:58"
     path = write_table(tmp_path / "seats.csv", header, good_time)
     assert read_constituency_figures(path)["W07000081"].declared_at == "2024-07-05T04:58:00+01:00"
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("05/07/2024 04:58", "2024-07-05T04:58:00+01:00"),
+    ("5/7/2024 4:58", "2024-07-05T04:58:00+01:00"),
+    # ISO 8601 as a spreadsheet, a database or pandas writes it: UK local time
+    ("2024-07-05 04:58:00", "2024-07-05T04:58:00+01:00"),
+    ("2024-07-05T04:58", "2024-07-05T04:58:00+01:00"),
+    ("2019-12-13 05:05:00", "2019-12-13T05:05:00+00:00"),
+    ("2024-07-05T03:58:00+00:00", "2024-07-05T03:58:00+00:00"),
+])
+def test_declaration_times_as_files_write_them(tmp_path, seats_table, typed, stored):
+    header, rows = seats_table
+    row = list(rows[0])
+    row[header.index("Declaration time")] = typed
+    path = write_table(tmp_path / "seats.csv", header, [row])
+    assert read_constituency_figures(path)["W07000081"].declared_at == stored
+
+
+@pytest.mark.parametrize("typed", ["05/07/2024", "2024-07-05", "04:58"])
+def test_a_declaration_time_needs_a_date_and_a_time(tmp_path, seats_table, typed):
+    header, rows = seats_table
+    row = list(rows[0])
+    row[header.index("Declaration time")] = typed
+    path = write_table(tmp_path / "seats.csv", header, [row])
+    with pytest.raises(ImportFailure, match=rf"^seats\.csv, row 1 \(line 2\), column "
+                                            rf"'Declaration time': '{typed}' is not a time"):
+        read_constituency_figures(path)

@@ -1,6 +1,7 @@
 """What every CSV reader shares (`io.csvfile`): mojibake repaired, whole numbers parsed
 strictly, and files refused with one message naming them: empty, a header only, not UTF-8
-(cp1252, UTF-16), missing or a folder; UTF-8 with a BOM is read.
+(cp1252, UTF-16 without its BOM), missing or a folder; UTF-8 with a BOM, and UTF-16 with
+its BOM, are read.
 """
 
 from __future__ import annotations
@@ -63,12 +64,28 @@ def test_cp1252_file_is_refused(tmp_path, ge2024_table):
     assert "save it as UTF-8" in str(info.value)
 
 
-def test_utf16_file_is_refused(tmp_path, ge2024_table):
+def test_utf16_file_with_its_bom_is_read(tmp_path, ge2024_table):
+    """Excel's "Unicode Text" (UTF-16 with a BOM, tabs between cells): the BOM says what
+    it is. Without a BOM it is NUL bytes; cut mid-character, or UTF-32, it is refused."""
     header, rows = first_seats(ge2024_table, 2)
+    set_cell((header, rows), 1, "Candidate first name", "Áine")
+    clean = read_candidates(write_table(tmp_path / "clean.csv", header, rows),
+                            with_votes=True)
     path = tmp_path / "utf16.csv"
-    path.write_bytes(to_csv(header, rows).encode("utf-16"))  # with BOM
-    assert path.read_bytes()[:2] in (b"\xff\xfe", b"\xfe\xff")
-    with pytest.raises(ImportFailure, match=r"^utf16\.csv: is UTF-16 text"):
+    for encoding in ("utf-16", "utf-16-be"):  # the first writes its own (little-endian) BOM
+        bom = "\ufeff" if encoding == "utf-16-be" else ""
+        text = to_csv(header, rows)
+        path.write_bytes((bom + text).encode(encoding))
+        assert path.read_bytes()[:2] in (b"\xff\xfe", b"\xfe\xff")
+        assert read_candidates(path, with_votes=True) == clean
+        path.write_bytes((bom + text.replace(",", "\t")).encode(encoding))
+        assert [r.votes for r in read_candidates(path, with_votes=True)] == \
+            [r.votes for r in clean]
+    path.write_bytes(to_csv(header, rows).encode("utf-16")[:-1])
+    with pytest.raises(ImportFailure, match=r"^utf16\.csv: is UTF-16 text cut or damaged"):
+        read_candidates(path, with_votes=True)
+    path.write_bytes(to_csv(header, rows).encode("utf-32"))
+    with pytest.raises(ImportFailure, match=r"^utf16\.csv: contains NUL bytes"):
         read_candidates(path, with_votes=True)
     path.write_bytes(to_csv(header, rows).encode("utf-16-le"))  # no BOM: NUL bytes
     with pytest.raises(ImportFailure, match=r"^utf16\.csv: contains NUL bytes"):

@@ -217,8 +217,12 @@ def test_cli_import_of_encoded_files(capsys, night_db, tmp_path, ge2024_table):
     path = write_table(tmp_path / "cp1252.csv", *table, encoding="cp1252")
     assert cli.main(["import", "results", str(path), "--db", str(night_db)]) == 1
     _assert_one_line_error(capsys, "cp1252.csv", "not UTF-8")
-    path = tmp_path / "utf16.csv"
+    path = tmp_path / "utf16.csv"  # with its BOM: Excel's "Unicode Text", read
+    table = first_seats(ge2024_table, 2)  # (the names as nominated)
     path.write_bytes(to_csv(*table).encode("utf-16"))
+    assert cli.main(["import", "candidates", str(path), "--db", str(night_db)]) == 0
+    assert capsys.readouterr().out.startswith("Imported utf16.csv: 2 constituencies")
+    path.write_bytes(to_csv(*table).encode("utf-16")[:-1])  # cut mid-character
     assert cli.main(["import", "candidates", str(path), "--db", str(night_db)]) == 1
     _assert_one_line_error(capsys, "utf16.csv", "UTF-16")
 

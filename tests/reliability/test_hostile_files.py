@@ -1,7 +1,8 @@
 """Hostile input, by hand: the importers and the command line fed broken copies of the real
-HoC 2024 by-candidate file (truncated, random bytes, cp1252, UTF-16, NUL, duplicate rows,
+HoC 2024 by-candidate file (truncated, random bytes, cp1252, UTF-16 cut, NUL, duplicate rows,
 missing and extra cells and columns, bad votes, empty), and awkward but good ones (BOM, extra
-columns, quoted commas and newlines, a party spelt differently), as CSV and JSON.
+columns, quoted commas and newlines, a party spelt differently, UTF-16 with its BOM), as CSV
+and JSON.
 
 Every case ends one of two ways (helpers.hostile_files.attempt / attempt_cli):
 - an ImportFailure whose message starts with the file's name and, where a row is at fault,
@@ -82,6 +83,10 @@ def _utf16(t: Table) -> bytes:
     return to_text(*t).encode("utf-16")
 
 
+def _utf16_cut(t: Table) -> bytes:
+    return _utf16(t)[:-1]
+
+
 def _utf16_without_bom(t: Table) -> bytes:
     return to_text(*t).encode("utf-16-le")
 
@@ -124,7 +129,7 @@ BROKEN: dict[str, Case] = {
     "random bytes": (_random_bytes, ALL, "is not UTF-8 text (byte 0x", None, None),
     "NUL byte": (_nul, ALL, "contains NUL bytes", None, None),
     "cp1252 text": (_cp1252, ALL, "is not UTF-8 text (byte 0xeb on line 6)", None, None),
-    "UTF-16 text": (_utf16, ALL, "is UTF-16 text; save it as UTF-8", None, None),
+    "UTF-16 text cut short": (_utf16_cut, ALL, "is UTF-16 text cut or damaged", None, None),
     "UTF-16 without BOM": (_utf16_without_bom, ALL, "contains NUL bytes", None, None),
     "duplicate row": (_duplicate_row, ALL, "duplicate candidate", 6, "Candidate surname"),
     "extra cell in a row": (_extra_cell, ALL, "has 23 cells but the header has 22", 4, None),
@@ -212,15 +217,18 @@ def test_huge_but_possible_votes_import_exactly(ge2024, templates):
         conn.close()
 
 
-def test_bom_imports_the_same_as_without(ge2024, templates):
+@pytest.mark.parametrize("encode", [lambda d: b"\xef\xbb\xbf" + d,
+                                    lambda d: d.decode("utf-8").encode("utf-16")],
+                         ids=["UTF-8 BOM", "UTF-16 with its BOM"])
+def test_bom_imports_the_same_as_without(ge2024, templates, encode):
     data = to_bytes(first_seats(ge2024, 3))
     for kind in ALL:
         with copy_of(templates["nominations"]) as plain, \
                 copy_of(templates["nominations"]) as bom, \
                 copy_of(templates["nominations"]) as cli_bom:
             assert attempt(kind, plain, data) is None
-            assert attempt(kind, bom, b"\xef\xbb\xbf" + data) is None
-            assert attempt_cli(kind, cli_bom, b"\xef\xbb\xbf" + data) is None
+            assert attempt(kind, bom, encode(data)) is None
+            assert attempt_cli(kind, cli_bom, encode(data)) is None
             assert dbcheck.seat_histories(plain) == dbcheck.seat_histories(bom) == \
                 dbcheck.seat_histories(cli_bom)
             assert dbcheck.counts(plain) == dbcheck.counts(bom) == dbcheck.counts(cli_bom)
