@@ -16,7 +16,7 @@ import contextlib
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,6 +41,7 @@ from ..domain import tally
 from ..domain.errors import KnownError
 from ..domain.identity import same_person
 from ..domain.model import DeclarationStatus, Figures
+from .ballot_area import BallotArea, fit_dialog, keep_on_screen
 from .form_checks import FormChecks, Mode
 from .form_keys import FormKeys, SetText, ask_to_discard
 from .keys import FORM_SHORTCUTS
@@ -117,7 +118,9 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
             self.reason_edit.hide()
         outer.addLayout(top)
 
-        grid = QGridLayout()
+        ballot = QWidget(self)
+        grid = QGridLayout(ballot)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(12)
         grid.addWidget(QLabel("<b>Candidate</b>"), 0, 1)
         grid.addWidget(QLabel("<b>Party</b>"), 0, 2)
@@ -159,7 +162,9 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
             grid.addWidget(edit, row, 3)
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(2, 2)
-        outer.addLayout(grid)
+        # Scrolls only where the form would not fit the screen (ballot_area.fit_dialog).
+        self.ballot_area = BallotArea(ballot, grid.rowCount(), self)
+        outer.addWidget(self.ballot_area)
 
         self.tie_combo = QComboBox(self)
         self.tie_combo.setObjectName("tieWinnerCombo")
@@ -235,6 +240,7 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
             QShortcut(key, self, slots[key])
         for edit in (self.electorate_edit, self.reason_edit, *self.fields, self.tie_note):
             edit.installEventFilter(self)
+        self.ballot_area.watch(self.fields)
         self._blocked = False  # a "Cannot save yet" message is showing
         self._apply_tab_order()
 
@@ -449,6 +455,30 @@ class DeclarationDialog(QDialog):
         self.form.saved.connect(self._done)
         self.result_version = None
         self.resize(780, self.sizeHint().height())
+        self._fitted = False
+
+    def setVisible(self, visible: bool) -> None:
+        """Fitted to the screen when first shown (a rehearsal's read-out is added after
+        construction), before Qt places it over the window."""
+        if visible and not self._fitted:
+            self._fitted = True
+            fit_dialog(self, self.form.ballot_area)
+            squeezed = self.form.ballot_area.squeezed  # its size hint: the whole ballot
+            self.resize(self.width(), (self.minimumSizeHint() if squeezed
+                                       else self.sizeHint()).height())
+        super().setVisible(visible)
+
+    def event(self, event: QEvent) -> bool:
+        """A warning or a message appeared: the ballot scrolls rather than the dialog
+        running past the screen's foot."""
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest and self._fitted:
+            fit_dialog(self, self.form.ballot_area)
+        return handled
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        keep_on_screen(self)
 
     def _done(self, version) -> None:
         self.result_version = version

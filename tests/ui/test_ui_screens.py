@@ -1,0 +1,76 @@
+"""What the desk sees on the screen it has, driven by keys: a form that fits a laptop's
+screen, readable in the dark theme, with every figure in sight as the focus reaches it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+
+from resultsdesk.ui.app import application
+from resultsdesk.ui.main_window import MainWindow
+
+# 13 candidates, the most of any 2024 seat: its form is taller than a small screen.
+RICHMOND = "Richmond and Northallerton"
+
+
+def _window(qtbot, db) -> MainWindow:
+    application()
+    win = MainWindow(db, user="carol")
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    return win
+
+
+def _open_correction(qtbot, win: MainWindow, seat: str):
+    """Ctrl+F, the seat's name, Ctrl+Shift+C: the correction form, as a desk opens it."""
+    qtbot.keyClick(win, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(win.search, seat)
+    qtbot.keyClick(win.search, Qt.Key.Key_C,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: win.active_dialog is not None and win.active_dialog.isVisible())
+    return win.active_dialog
+
+
+def _on_screen(widget: QWidget) -> QRect:
+    return QRect(widget.mapToGlobal(widget.rect().topLeft()), widget.size())
+
+
+def _fully_shown(widget: QWidget) -> bool:
+    """Not cut by anything it sits in (a scroll area's edge, the dialog's)."""
+    return widget.visibleRegion().boundingRect() == widget.rect()
+
+
+def test_a_long_ballot_fits_the_screen_and_scrolls_to_the_focus(qtbot, night_db):
+    win = _window(qtbot, night_db)
+    dialog = _open_correction(qtbot, win, RICHMOND)
+    form = dialog.form
+    assert len(form.vote_edits) == 13
+    screen = dialog.screen().availableGeometry()
+    assert dialog.height() < screen.height()  # was taller than the 800-pixel screen
+    save = form.save_button
+    assert screen.contains(_on_screen(save)) and _fully_shown(save)
+    assert _fully_shown(form.live_label)
+    # Enter walks the ballot: each figure is in sight as the focus reaches it.
+    qtbot.keyClicks(form.reason_edit, "RO restated")
+    qtbot.keyClick(form.reason_edit, Qt.Key.Key_Return)
+    for edit in [*form.vote_edits, form.invalid_edit, form.total_edit]:
+        qtbot.waitUntil(lambda e=edit: QApplication.focusWidget() is e)
+        qtbot.waitUntil(lambda e=edit: _fully_shown(e) and screen.contains(_on_screen(e)))
+        if edit is not form.total_edit:
+            qtbot.keyClick(edit, Qt.Key.Key_Return)
+    # A save attempt's message appears, with the Save button still on the screen.
+    qtbot.keyClick(form.total_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: form.message_label.text() != "")
+    qtbot.waitUntil(lambda: _fully_shown(form.message_label) and _fully_shown(save))
+    assert screen.contains(_on_screen(save))
+
+
+def test_a_short_ballot_is_shown_whole(qtbot, night_db):
+    """Where the form fits, nothing scrolls: every row of Hendon's ballot is in sight."""
+    win = _window(qtbot, night_db)
+    dialog = _open_correction(qtbot, win, "Hendon")
+    edits: list[QLineEdit] = dialog.form.vote_edits
+    qtbot.waitUntil(lambda: all(_fully_shown(e) for e in edits))
+    assert dialog.screen().availableGeometry().contains(_on_screen(dialog.form.save_button))
