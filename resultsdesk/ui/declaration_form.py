@@ -92,7 +92,7 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
         s = self.sheet
         outer = QVBoxLayout(self)
         title = QLabel(f"<span style='font-size:20px; font-weight:600'>{escape(s.name)}</span>"
-                       f"&nbsp;&nbsp;<span style='color:#555'>"
+                       f"&nbsp;&nbsp;<span style='color:{colours().muted}'>"
                        f"{escape(s.code)} · {escape(s.region)}</span>")
         title.setObjectName("seatTitle")
         outer.addWidget(title)

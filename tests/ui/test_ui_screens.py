@@ -3,11 +3,17 @@ screen, readable in the dark theme, with every figure in sight as the focus reac
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+import re
 
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
+
+from resultsdesk.charts.theme import contrast_ratio
 from resultsdesk.ui.app import application
 from resultsdesk.ui.main_window import MainWindow
+from resultsdesk.ui.themes import app_theme
 
 # 13 candidates, the most of any 2024 seat: its form is taller than a small screen.
 RICHMOND = "Richmond and Northallerton"
@@ -74,3 +80,39 @@ def test_a_short_ballot_is_shown_whole(qtbot, night_db):
     edits: list[QLineEdit] = dialog.form.vote_edits
     qtbot.waitUntil(lambda: all(_fully_shown(e) for e in edits))
     assert dialog.screen().availableGeometry().contains(_on_screen(dialog.form.save_button))
+
+
+@pytest.fixture
+def _light_again(qapp):
+    """The theme is the application's: back to the default after a dark test."""
+    yield
+    app_theme(qapp).choose("system", save=False)
+
+
+def _dark_by_keyboard(qtbot, win: MainWindow) -> None:
+    """View > Theme > Dark: Alt+V, T, D."""
+    qtbot.keyClick(win, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_T)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget().objectName() == "themeMenu")
+    qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_D)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+
+
+@pytest.mark.usefixtures("_light_again")
+def test_the_forms_seat_code_and_region_read_in_the_dark_theme(qtbot, nominations_db):
+    """The grey of "E14001279 · London" beside the seat's name was fixed (#555): on the
+    dark theme's charcoal it all but vanished (1.9:1)."""
+    win = _window(qtbot, nominations_db)
+    _dark_by_keyboard(qtbot, win)
+    qtbot.keyClick(win, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(win.search, "Hendon")
+    qtbot.keyClick(win.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: win.active_dialog is not None and win.active_dialog.isVisible())
+    title = win.active_dialog.findChild(QLabel, "seatTitle")
+    assert "E14001279" in title.text()
+    background = title.palette().color(QPalette.ColorRole.Window).name()
+    colours = {QColor(c).name() for c in re.findall(r"color:\s*(#[0-9a-fA-F]+)", title.text())}
+    assert colours, title.text()
+    for colour in colours:
+        assert contrast_ratio(colour, background) >= 4.5, (colour, background)
