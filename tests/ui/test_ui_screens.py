@@ -8,7 +8,7 @@ import re
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QStyle, QWidget
 
 from resultsdesk.charts.theme import contrast_ratio
 from resultsdesk.ui.app import application
@@ -116,3 +116,27 @@ def test_the_forms_seat_code_and_region_read_in_the_dark_theme(qtbot, nomination
     assert colours, title.text()
     for colour in colours:
         assert contrast_ratio(colour, background) >= 4.5, (colour, background)
+
+
+def test_f1_shows_every_description_whole(qtbot, night_db):
+    """Help > Keyboard shortcuts wraps a long description onto more lines; it was measured
+    as one line and cut short ("… the docks' tab bars (a dock behind …")."""
+    win = _window(qtbot, night_db)
+    qtbot.keyClick(win, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: getattr(win, "shortcuts_dialog", None) is not None
+                    and win.shortcuts_dialog.isVisible())
+    tree = win.shortcuts_dialog.tree
+    model, metrics = tree.model(), tree.fontMetrics()
+    margin = tree.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, tree) + 1
+    checked = 0
+    for g in range(model.rowCount()):
+        group = model.index(g, 0)
+        for r in range(model.rowCount(group)):
+            index = model.index(r, 1, group)
+            rect = tree.visualRect(index)
+            text = index.data()
+            needed = metrics.boundingRect(QRect(0, 0, rect.width() - 2 * margin, 1 << 16),
+                                          Qt.TextFlag.TextWordWrap, text).height()
+            assert rect.height() >= needed, text
+            checked += 1
+    assert checked > 20
