@@ -6,9 +6,16 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QStyle, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QTableWidget,
+    QWidget,
+)
 
 from resultsdesk.charts.theme import contrast_ratio
 from resultsdesk.ui.app import application
@@ -140,3 +147,34 @@ def test_f1_shows_every_description_whole(qtbot, night_db):
             assert rect.height() >= needed, text
             checked += 1
     assert checked > 20
+
+
+def test_history_lines_its_figures_up_on_the_right(qtbot, night_db):
+    """Ctrl+H: each candidate's votes and the rejected ballots are right-aligned, as in every
+    other table (they were left-aligned: a recount's counts side by side did not line up)."""
+    win = _window(qtbot, night_db)
+    qtbot.keyClick(win, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(win.search, "Hendon")
+    read: list[tuple[str, str, bool]] = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog.objectName() != "historyDialog":
+            QTimer.singleShot(10, win, look)
+            return
+        try:
+            table = dialog.findChild(QTableWidget, "versionsTable")
+            for r in range(table.rowCount()):
+                cell = table.item(r, 1)
+                right = bool(cell.textAlignment() & Qt.AlignmentFlag.AlignRight)
+                read.append((table.item(r, 0).text(), cell.text(), right))
+        finally:
+            dialog.reject()
+
+    QTimer.singleShot(0, win, look)
+    qtbot.keyClick(win.search, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    figures = [(field, right) for field, text, right in read
+               if text.replace(",", "").isdigit()]
+    assert len(figures) == 9  # Hendon's 8 candidates and the rejected ballots
+    assert all(right for _, right in figures), figures
+    assert not any(right for field, _, right in read if field in ("Status", "Entered"))
