@@ -10,6 +10,7 @@ from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QLabel,
     QLineEdit,
     QStyle,
@@ -178,3 +179,28 @@ def test_history_lines_its_figures_up_on_the_right(qtbot, night_db):
     assert len(figures) == 9  # Hendon's 8 candidates and the rejected ballots
     assert all(right for _, right in figures), figures
     assert not any(right for field, _, right in read if field in ("Status", "Entered"))
+
+
+def test_saving_a_close_result_keeps_its_alert_in_the_status_bar(qtbot, nominations_db):
+    """Hendon keyed at a majority of 15: the status bar says it was saved and, still, that it
+    is in recount range (the "saved" message replaced the alert, in the alert's red)."""
+    win = _window(qtbot, nominations_db)
+    qtbot.keyClick(win, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(win.search, "Hendon")
+    qtbot.keyClick(win.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: win.active_dialog is not None and win.active_dialog.isVisible())
+    form = win.active_dialog.form
+    win.active_dialog.activateWindow()  # as a window manager does (offscreen Qt does not)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.vote_edits[0])
+    # Hendon 2024 in ballot order; Lab 15,855 to Con 15,840.
+    for figure in ("2667", "1966", "139", "15840", "1518", "3038", "15855", "233", "190"):
+        qtbot.keyClicks(QApplication.focusWidget(), figure)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QCheckBox))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: win.active_dialog is None)
+    message = win.statusBar().currentMessage()
+    assert "Hendon: version 1 is now provisional." in message
+    assert "Recount range: Hendon: majority 15" in message, message
