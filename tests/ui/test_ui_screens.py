@@ -8,9 +8,11 @@ import re
 import pytest
 from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QStyle,
@@ -204,3 +206,24 @@ def test_saving_a_close_result_keeps_its_alert_in_the_status_bar(qtbot, nominati
     message = win.statusBar().currentMessage()
     assert "Hendon: version 1 is now provisional." in message
     assert "Recount range: Hendon: majority 15" in message, message
+
+    # bob signs in to verify it: blind, he must not read its majority there.
+    def answer() -> None:
+        dialog, line = QApplication.activeModalWidget(), QApplication.focusWidget()
+        if not isinstance(dialog, QInputDialog) or not isinstance(line, QLineEdit) \
+                or line.window() is not dialog:
+            if isinstance(dialog, QInputDialog):
+                dialog.activateWindow()  # as a window manager does (offscreen Qt does not)
+            QTimer.singleShot(10, win, answer)
+            return
+        QTest.keyClick(line, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClicks(line, "bob")
+        QTest.keyClick(line, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, win, answer)
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_U,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: win.user == "bob")
+    assert "majority 15" not in win.statusBar().currentMessage()
