@@ -47,7 +47,9 @@ def _table(headers: list[str], rows: list[list[str]], name: str, *,
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             table.setItem(r, c, item)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
+    # Not with figures: one version's column, stretched across the dialog, put its counts
+    # a screen's width from the names they belong to.
+    table.horizontalHeader().setStretchLastSection(not figures)
     table.resizeRowsToContents()
     return table
 
