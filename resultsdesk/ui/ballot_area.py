@@ -13,6 +13,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import QDialog, QFrame, QScrollArea, QStyle, QWidget
 
+from .sizing import window_frame
+
 LEAST_ROWS = 3  # a squeezed ballot still shows this many rows
 
 
@@ -69,7 +71,7 @@ def fit_dialog(dialog: QDialog, area: BallotArea) -> None:
     and again whenever its layout changes (a warning appears)."""
     screen = (dialog.parentWidget() or dialog).screen() if not dialog.isVisible() \
         else dialog.screen()
-    available = screen.availableGeometry().height() - _frame(dialog)
+    available = screen.availableGeometry().height() - window_frame(dialog)
     rest = dialog.minimumSizeHint().height() - area.minimumSizeHint().height()
     if area.squeeze_to(available - rest):
         _remeasure(dialog, area)
@@ -95,11 +97,3 @@ def keep_on_screen(dialog: QDialog) -> None:
     overshoot = frame.bottom() - available.bottom()
     if overshoot > 0:
         dialog.move(dialog.x(), max(available.top(), frame.top() - overshoot))
-
-
-def _frame(dialog: QDialog) -> int:
-    """The window manager's frame above and below, which availableGeometry does not count
-    (before the dialog is shown, a title bar's height and a little)."""
-    framed = dialog.frameGeometry().height() - dialog.height()  # 0 until it is framed
-    return framed if framed > 0 else \
-        dialog.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight) + 8

@@ -7,11 +7,12 @@ import re
 
 import pytest
 from PySide6.QtCore import QRect, Qt, QTimer
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QPalette, QScreen
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QDialog,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -250,3 +251,23 @@ def test_a_dock_shown_again_from_the_view_menu_comes_in_front(qtbot, night_db):
     qtbot.waitUntil(dock.isHidden)
     view_menu_key(Qt.Key.Key_N)
     qtbot.waitUntil(lambda: dock.isVisible() and not dock.visibleRegion().isEmpty())
+
+
+def test_export_graphic_fits_a_1280_by_720_screen(qtbot, night_db, monkeypatch):
+    """Ctrl+Shift+E on a 1280 x 720 laptop: the dialog opened 720 px tall, its Save and
+    Close buttons under the screen's foot. (The offscreen screen is 800 px tall: the
+    screen's size is given as a 720 px one's.)"""
+    win = _window(qtbot, night_db)
+    small = QRect(0, 0, 1280, 720)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: small)
+    qtbot.keyClick(win, Qt.Key.Key_E,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QDialog)
+                    and QApplication.activeModalWidget().objectName() == "exportDialog")
+    dialog = QApplication.activeModalWidget()
+    try:
+        # with a title bar's height above it, it still ends on the screen
+        title_bar = dialog.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight)
+        assert dialog.height() + title_bar <= small.height()
+    finally:
+        dialog.reject()
