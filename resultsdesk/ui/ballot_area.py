@@ -97,3 +97,30 @@ def keep_on_screen(dialog: QDialog) -> None:
     overshoot = frame.bottom() - available.bottom()
     if overshoot > 0:
         dialog.move(dialog.x(), max(available.top(), frame.top() - overshoot))
+
+
+class FitsScreen:
+    """For a QDialog holding `self.form.ballot_area`: fitted to the screen when first shown
+    (after a rehearsal's read-out is added, before Qt places it over the window), again
+    when a warning or a message appears, and moved up rather than past the screen's foot."""
+
+    _fitted = False
+
+    def setVisible(self, visible: bool) -> None:
+        if visible and not self._fitted:
+            self._fitted = True
+            area = self.form.ballot_area
+            fit_dialog(self, area)
+            hint = self.minimumSizeHint() if area.squeezed else self.sizeHint()  # see fit_dialog
+            self.resize(self.width(), hint.height())
+        super().setVisible(visible)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest and self._fitted:
+            fit_dialog(self, self.form.ballot_area)
+        return handled
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        keep_on_screen(self)

@@ -16,7 +16,7 @@ import contextlib
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,7 +41,7 @@ from ..domain import tally
 from ..domain.errors import KnownError
 from ..domain.identity import same_person
 from ..domain.model import DeclarationStatus, Figures
-from .ballot_area import BallotArea, fit_dialog, keep_on_screen
+from .ballot_area import BallotArea, FitsScreen
 from .form_checks import FormChecks, Mode
 from .form_keys import FormKeys, SetText, ask_to_discard
 from .keys import FORM_SHORTCUTS
@@ -436,7 +436,7 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
         self.saved.emit(version)
 
 
-class DeclarationDialog(QDialog):
+class DeclarationDialog(FitsScreen, QDialog):
     """The form in its own window; closes itself when the save, verify or reject lands."""
 
     def __init__(self, store: Desk, code: str, *, user: str, mode: Mode = Mode.ENTER,
@@ -455,30 +455,6 @@ class DeclarationDialog(QDialog):
         self.form.saved.connect(self._done)
         self.result_version = None
         self.resize(780, self.sizeHint().height())
-        self._fitted = False
-
-    def setVisible(self, visible: bool) -> None:
-        """Fitted to the screen when first shown (a rehearsal's read-out is added after
-        construction), before Qt places it over the window."""
-        if visible and not self._fitted:
-            self._fitted = True
-            fit_dialog(self, self.form.ballot_area)
-            squeezed = self.form.ballot_area.squeezed  # its size hint: the whole ballot
-            self.resize(self.width(), (self.minimumSizeHint() if squeezed
-                                       else self.sizeHint()).height())
-        super().setVisible(visible)
-
-    def event(self, event: QEvent) -> bool:
-        """A warning or a message appeared: the ballot scrolls rather than the dialog
-        running past the screen's foot."""
-        handled = super().event(event)
-        if event.type() == QEvent.Type.LayoutRequest and self._fitted:
-            fit_dialog(self, self.form.ballot_area)
-        return handled
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        keep_on_screen(self)
 
     def _done(self, version) -> None:
         self.result_version = version
