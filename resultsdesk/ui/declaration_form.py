@@ -41,6 +41,7 @@ from ..domain import tally
 from ..domain.errors import KnownError
 from ..domain.identity import same_person
 from ..domain.model import DeclarationStatus, Figures
+from .ballot_area import BallotArea, FitsScreen
 from .form_checks import FormChecks, Mode
 from .form_keys import FormKeys, SetText, ask_to_discard
 from .keys import FORM_SHORTCUTS
@@ -91,7 +92,7 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
         s = self.sheet
         outer = QVBoxLayout(self)
         title = QLabel(f"<span style='font-size:20px; font-weight:600'>{escape(s.name)}</span>"
-                       f"&nbsp;&nbsp;<span style='color:#555'>"
+                       f"&nbsp;&nbsp;<span style='color:{colours().muted}'>"
                        f"{escape(s.code)} · {escape(s.region)}</span>")
         title.setObjectName("seatTitle")
         outer.addWidget(title)
@@ -117,7 +118,9 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
             self.reason_edit.hide()
         outer.addLayout(top)
 
-        grid = QGridLayout()
+        ballot = QWidget(self)
+        grid = QGridLayout(ballot)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(12)
         grid.addWidget(QLabel("<b>Candidate</b>"), 0, 1)
         grid.addWidget(QLabel("<b>Party</b>"), 0, 2)
@@ -159,7 +162,9 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
             grid.addWidget(edit, row, 3)
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(2, 2)
-        outer.addLayout(grid)
+        # Scrolls only where the form would not fit the screen (ballot_area.fit_dialog).
+        self.ballot_area = BallotArea(ballot, grid.rowCount(), self)
+        outer.addWidget(self.ballot_area)
 
         self.tie_combo = QComboBox(self)
         self.tie_combo.setObjectName("tieWinnerCombo")
@@ -238,6 +243,7 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
             QShortcut(key, self, slots[key])
         for edit in (self.electorate_edit, self.reason_edit, *self.fields, self.tie_note):
             edit.installEventFilter(self)
+        self.ballot_area.watch(self.fields)
         self._blocked = False  # a "Cannot save yet" message is showing
         self._apply_tab_order()
 
@@ -443,7 +449,7 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
         self.saved.emit(version)
 
 
-class DeclarationDialog(QDialog):
+class DeclarationDialog(FitsScreen, QDialog):
     """The form in its own window; closes itself when the save, verify or reject lands."""
 
     def __init__(self, store: Desk, code: str, *, user: str, mode: Mode = Mode.ENTER,

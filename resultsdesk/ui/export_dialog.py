@@ -31,6 +31,7 @@ from ..charts.theme import THEMES
 from ..desk.graphics import KINDS, export_pages
 from ..desk.session import Desk, open_desk, reopen
 from .preferences import load_preferences
+from .sizing import fitting_height
 from .style import TITLE_MARK, message_colour
 from .worker import Worker, start
 
@@ -163,7 +164,8 @@ class ExportDialog(QDialog):
             signal.connect(lambda *_: self._changed())
         self.kind.currentIndexChanged.connect(lambda *_: self._kind_changed())
         self._kind_changed()
-        self.resize(760, 720)
+        # 720 px tall would run past a 1280 x 720 laptop's screen (Save and Close under it)
+        self.resize(760, fitting_height(self, 720))
         self._debounce.start()
 
     # --- choices ---------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,7 +27,10 @@ from .style import alert_html
 HIDDEN_CELL = "hidden"
 
 
-def _table(headers: list[str], rows: list[list[str]], name: str) -> QTableWidget:
+def _table(headers: list[str], rows: list[list[str]], name: str, *,
+           figures: range = range(0)) -> QTableWidget:
+    """`figures`: the rows that hold numbers, right-aligned as in every other table (so a
+    recount's counts, column beside column, line up by their units)."""
     table = QTableWidget(len(rows), len(headers))
     table.setObjectName(name)
     table.setHorizontalHeaderLabels(headers)
@@ -38,9 +42,14 @@ def _table(headers: list[str], rows: list[list[str]], name: str) -> QTableWidget
     table.setWordWrap(True)
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem(text))
+            item = QTableWidgetItem(text)
+            if r in figures and c > 0:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(r, c, item)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
+    # Not with figures: one version's column, stretched across the dialog, put its counts
+    # a screen's width from the names they belong to.
+    table.horizontalHeader().setStretchLastSection(not figures)
     table.resizeRowsToContents()
     return table
 
@@ -105,7 +114,9 @@ class HistoryDialog(QDialog):
         columns.sort(key=lambda column: column[0])
         rows = [[field, *(col[i] for _, col in columns)] for i, field in enumerate(fields)]
         headers = ["", *(f"Version {number}" for number, _ in columns)]
-        tabs.addTab(_table(headers, rows, "versionsTable"), f"Versions ({len(columns)})")
+        votes_and_rejected = range(3, 3 + len(sheet.candidates) + 1)  # after status, kind, count
+        tabs.addTab(_table(headers, rows, "versionsTable", figures=votes_and_rejected),
+                    f"Versions ({len(columns)})")
         self.trail_table = _trail_table(trail)
         tabs.addTab(self.trail_table, f"Audit trail ({len(trail)})")
         layout.addWidget(tabs)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -100,6 +102,26 @@ def all_shortcuts(window: QMainWindow) -> list[Shortcut]:
     return window_shortcuts(window) + contract_shortcuts()
 
 
+class WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their text wrapped to its column. A tree's word wrap alone only
+    paints wrapped: it measures each row as one line, so a long description was cut short
+    ("… the docks' tab bars (a dock behind …")."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+        tree.header().sectionResized.connect(lambda *_: tree.doItemsLayout())
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        if index.column() != 1 or not index.parent().isValid():
+            return super().sizeHint(option, index)  # keys and group titles: one line
+        width = self.tree.header().sectionSize(1)
+        measured = QStyleOptionViewItem(option)
+        measured.rect = QRect(0, 0, max(width, 1), 1 << 16)  # the style wraps to its width
+        return super().sizeHint(measured, index)
+
+
 class ShortcutsDialog(QDialog):
     """The list, grouped by menu; read-only, closes with Esc or Enter."""
 
@@ -117,6 +139,7 @@ class ShortcutsDialog(QDialog):
         self.tree.setHeaderLabels(["Keys", "What it does"])
         self.tree.setRootIsDecorated(False)
         self.tree.setWordWrap(True)  # long descriptions wrap rather than being cut short
+        self.tree.setItemDelegate(WrappingDelegate(self.tree))
         groups: dict[str, QTreeWidgetItem] = {}
         for shortcut in shortcuts:
             group = groups.get(shortcut.group)

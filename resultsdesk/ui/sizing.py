@@ -49,6 +49,20 @@ def first_geometry(available: QRect, least: QSize | None = None) -> QRect | None
 VIEWPORT_NAME = "qt_scrollarea_viewport"
 
 
+def window_frame(window: QWidget) -> int:
+    """The window manager's frame above and below a window, which a screen's available
+    geometry does not count (before it is shown, a title bar's height and a little)."""
+    framed = window.frameGeometry().height() - window.height()  # 0 until it is framed
+    return framed if framed > 0 else \
+        window.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight) + 8
+
+
+def fitting_height(window: QWidget, wanted: int) -> int:
+    """`wanted`, or less where the screen the window opens on (its parent's) is shorter."""
+    screen = (window.parentWidget() or window).screen()
+    return min(wanted, screen.availableGeometry().height() - window_frame(window))
+
+
 def viewport_of(area: QAbstractScrollArea) -> QWidget:
     """`area.viewport()`, the first time without PySide's search for its class: a QWidget
     that Python has no object for yet, returned as a QWidget, is matched against every

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from .. import APP_NAME
 from ..desk import session
 from ..desk.accounts import Permission
+from ..desk.alerts import alert_message
 from ..desk.audit_text import history_trail
 from ..desk.declarations import DeskRefusal, history, load_sheet, refuse_lot
 from ..desk.declarations import decide_tie as dk_decide_tie
@@ -29,6 +30,7 @@ from .form_checks import Mode
 from .queue_model import ITEM_ROLE
 from .sign_in import form_refusal
 from .style import TITLE_MARK
+from .window_live import ALERT_MS
 
 if TYPE_CHECKING:
     from .declaration_form import DeclarationDialog
@@ -185,9 +187,15 @@ class DeclarationActions:
         version = dialog.result_version
         self.refresh()
         if version is not None:
-            self.statusBar().showMessage(
-                f"{dialog.form.sheet.name}: version {version.version} is now {version.status}.",
-                8000)
+            saved = f"{dialog.form.sheet.name}: version {version.version} is now {version.status}."
+            alert = self.statusBar().currentMessage()
+            if self.alerted_now and alert == alert_message(self.alerted_now):
+                # The refresh above raised this save's close result: say both, in red (the
+                # "saved" alone wiped the alert and was itself shown as one).
+                self.alarm(f"{saved} {alert}", ALERT_MS)
+            else:
+                self._plain_status_bar()
+                self.statusBar().showMessage(saved, 8000)
         self.activateWindow()  # back to the desk's window (a window manager may not do it)
         self.search.setFocus()
         self.search.selectAll()

@@ -179,7 +179,7 @@ class LiveViews:
         if kept == before:
             return
         self.alerted_now = kept
-        if self.statusBar().currentMessage() == alert_message(before):
+        if alert_message(before) in self.statusBar().currentMessage():  # alone or after "saved"
             self.statusBar().clearMessage()
             self._plain_status_bar()
         if kept:

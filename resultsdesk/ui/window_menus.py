@@ -4,6 +4,7 @@ shortcuts list and the role rules find them by). A mixin of `MainWindow`.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -135,6 +136,9 @@ class WindowMenus:
                      self.readout_dock):
             keep_mnemonic(dock.toggleViewAction(), DOCK_KEYS[dock.objectName()])
             view_menu.addAction(dock.toggleViewAction())
+            # Shown again, a dock went back behind another's tab: asked for, it comes in front.
+            dock.toggleViewAction().triggered.connect(
+                lambda shown, d=dock: shown and QTimer.singleShot(0, d, d.raise_))
         view_menu.addAction(self.provisional_action)
         self._build_theme_menu(view_menu.addMenu("&Theme"))
         find = QAction("&Find constituency", self)

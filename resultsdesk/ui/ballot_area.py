@@ -1,0 +1,126 @@
+"""The declaration form's ballot paper (one row per candidate) in a scroll area that scrolls
+only when the form would not otherwise fit on the screen.
+
+A seat with a dozen candidates made the form taller than a 1366 x 768 or 1280 x 720 laptop's
+screen: its running totals, its "Cannot save yet" message and its Save button were below
+the screen's edge. The dialog now fits the screen; the rows scroll instead, keeping the
+field with the focus in sight, while the seat's name, the totals, the messages and the
+buttons stay put. Where the form fits, nothing scrolls and nothing moves.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtWidgets import QDialog, QFrame, QScrollArea, QStyle, QWidget
+
+from .sizing import window_frame
+
+LEAST_ROWS = 3  # a squeezed ballot still shows this many rows
+
+
+class BallotArea(QScrollArea):
+    def __init__(self, ballot: QWidget, rows: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows = max(1, rows)
+        self.setObjectName("ballotArea")
+        self.setWidget(ballot)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop of its own: its fields
+        self._least: int | None = None  # None: never squeezed (the ballot's full height)
+
+    def watch(self, fields: list[QWidget]) -> None:
+        """Keep whichever of `fields` takes the focus (Enter, Tab, an error) in sight."""
+        for field in fields:
+            field.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
+            self.ensureWidgetVisible(watched, 0, 8)
+        return super().eventFilter(watched, event)
+
+    def _full(self) -> QSize:
+        return self.widget().sizeHint()
+
+    def sizeHint(self) -> QSize:  # QScrollArea's own stops at 24 lines: the whole ballot
+        return self._full()
+
+    def minimumSizeHint(self) -> QSize:
+        full = self._full()
+        width = full.width() + self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return QSize(width, full.height() if self._least is None else self._least)
+
+    def squeeze_to(self, height: int) -> bool:
+        """At most `height` pixels tall (never under LEAST_ROWS rows); the rest scrolls.
+        Whether that changed anything."""
+        full = self._full().height()
+        least = None if height >= full else max(height, full * LEAST_ROWS // self.rows)
+        changed, self._least = least != self._least, least
+        return changed
+
+    @property
+    def squeezed(self) -> bool:
+        return self._least is not None
+
+
+def fit_dialog(dialog: QDialog, area: BallotArea) -> None:
+    """`dialog` no taller than the screen it is on: the ballot gives up the height the rest
+    of the form needs (the seat, the totals, the messages a save attempt adds, the buttons)
+    and scrolls; where everything fits, it is whole. Called before the dialog is first shown
+    and again whenever its layout changes (a warning appears)."""
+    screen = (dialog.parentWidget() or dialog).screen() if not dialog.isVisible() \
+        else dialog.screen()
+    available = screen.availableGeometry().height() - window_frame(dialog)
+    rest = dialog.minimumSizeHint().height() - area.minimumSizeHint().height()
+    if area.squeeze_to(available - rest):
+        _remeasure(dialog, area)
+
+
+def _remeasure(dialog: QDialog, area: BallotArea) -> None:
+    """The layouts between the area and the dialog cache their sizes: measure afresh."""
+    widget: QWidget | None = area
+    while widget is not None and widget is not dialog:
+        widget.updateGeometry()
+        widget = widget.parentWidget()
+        if widget is not None and widget.layout() is not None:
+            widget.layout().invalidate()
+    dialog.layout().activate()
+
+
+def keep_on_screen(dialog: QDialog) -> None:
+    """A dialog that grew (a warning appeared) moves up rather than past the screen's foot."""
+    if not dialog.isVisible():
+        return
+    available = dialog.screen().availableGeometry()
+    frame = dialog.frameGeometry()
+    overshoot = frame.bottom() - available.bottom()
+    if overshoot > 0:
+        dialog.move(dialog.x(), max(available.top(), frame.top() - overshoot))
+
+
+class FitsScreen:
+    """For a QDialog holding `self.form.ballot_area`: fitted to the screen when first shown
+    (after a rehearsal's read-out is added, before Qt places it over the window), again
+    when a warning or a message appears, and moved up rather than past the screen's foot."""
+
+    _fitted = False
+
+    def setVisible(self, visible: bool) -> None:
+        if visible and not self._fitted:
+            self._fitted = True
+            area = self.form.ballot_area
+            fit_dialog(self, area)
+            hint = self.minimumSizeHint() if area.squeezed else self.sizeHint()  # see fit_dialog
+            self.resize(self.width(), hint.height())
+        super().setVisible(visible)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest and self._fitted:
+            fit_dialog(self, self.form.ballot_area)
+        return handled
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        keep_on_screen(self)
