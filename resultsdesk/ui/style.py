@@ -182,10 +182,13 @@ def _chip(colour: str, size: int, outline: str) -> QIcon:
 # colour on buttons, tick boxes, text fields and tables. Applied to the whole application
 # (themes.py); widgets with their own style sheet (the form's fields) include focus_border().
 # The platform style shows no focus on a combo box, so combo boxes are styled whole (with
-# their own arrow); spin boxes keep the style's own focus frame, and the line edits inside
-# combo and spin boxes (frame false) are left alone.
+# their own arrow); spin boxes too, since the style's own focus frame is 1 px and inset
+# (their arrows then drawn from resources/icons), and the line edits inside combo and spin
+# boxes (frame false) are left alone.
 _ARROW = (resources_dir() / "icons" / "combo-arrow.svg").as_posix()
 _ARROW_DARK = (resources_dir() / "icons" / "combo-arrow-dark.svg").as_posix()
+_UP = (resources_dir() / "icons" / "spin-up.svg").as_posix()
+_UP_DARK = (resources_dir() / "icons" / "spin-up-dark.svg").as_posix()
 
 
 def focus_border(c: UiColours | None = None) -> str:
@@ -199,6 +202,7 @@ def app_style_sheet(c: UiColours) -> str:
     scrolls with the tab bar's own arrow keys; Tab passed over them, which show no focus)."""
     ring = focus_border(c)
     arrow = _ARROW_DARK if c.dark else _ARROW
+    up = _UP_DARK if c.dark else _UP
     return f"""
 QPushButton {{ border: 1px solid {c.border}; border-radius: 4px; background: {c.button};
                color: {c.text}; padding: 4px 14px; min-height: 18px; }}
@@ -206,8 +210,9 @@ QPushButton:hover {{ background: {c.button_hover}; }}
 QPushButton:pressed {{ background: {c.button_pressed}; }}
 QPushButton:disabled {{ color: {c.disabled}; border-color: {c.disabled_border}; }}
 QPushButton:focus {{ {ring} padding: 3px 13px; background: {c.focus_fill}; }}
-QCheckBox {{ border: 2px solid transparent; border-radius: 4px; padding: 2px 4px; }}
-QCheckBox:focus {{ {ring} background: {c.focus_fill}; }}
+QCheckBox, QRadioButton {{ border: 2px solid transparent; border-radius: 4px;
+                          padding: 2px 4px; }}
+QCheckBox:focus, QRadioButton:focus {{ {ring} background: {c.focus_fill}; }}
 QLineEdit[frame="true"] {{ border: 1px solid {c.border}; border-radius: 3px; padding: 3px;
                            background: {c.base}; color: {c.text}; }}
 QLineEdit[frame="true"]:focus {{ {ring} padding: 2px; }}
@@ -219,6 +224,16 @@ QComboBox:disabled {{ color: {c.disabled}; background: {c.disabled_fill};
                       border-color: {c.disabled_border}; }}
 QComboBox::drop-down {{ border: none; width: 20px; }}
 QComboBox::down-arrow {{ image: url("{arrow}"); width: 10px; height: 6px; }}
+QAbstractSpinBox {{ border: 1px solid {c.border}; border-radius: 3px; padding: 2px 3px;
+                    background: {c.base}; color: {c.text}; }}
+QAbstractSpinBox:focus {{ {ring} padding: 1px 2px; }}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{ border: none; width: 16px;
+                                                              subcontrol-origin: padding; }}
+QAbstractSpinBox::up-button {{ subcontrol-position: top right; }}
+QAbstractSpinBox::down-button {{ subcontrol-position: bottom right; }}
+QAbstractSpinBox::up-arrow {{ image: url("{up}"); width: 8px; height: 5px; }}
+QAbstractSpinBox::down-arrow {{ image: url("{arrow}"); width: 8px; height: 5px; }}
+QAbstractSpinBox::up-arrow:disabled, QAbstractSpinBox::down-arrow:disabled {{ image: none; }}
 QTableView, QTreeView {{ border: 2px solid {c.table_border}; }}
 QTableView:focus, QTreeView:focus {{ {ring} }}
 QFocusFrame {{ {ring} }}

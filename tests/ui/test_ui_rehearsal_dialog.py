@@ -85,3 +85,29 @@ def test_a_second_rehearsal_is_offered_a_new_file(qtbot, main_window, nomination
     assert "already exists" in dialog.message.text()
     assert "File > Open database" in dialog.message.text()  # how to go on with that one
     assert dialog.isVisible()
+
+
+def test_the_dialog_opens_with_its_focus_showing(dialog, qtbot):
+    """It opens on the first choice, a radio button, which showed no focus at all (the
+    style ringed buttons, tick boxes and fields, not radio buttons); Tab back to it too."""
+    from PySide6.QtGui import QColor
+
+    from resultsdesk.ui.style import colours
+
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.bundled)
+    ring = QColor(colours().focus)
+
+    def ringed() -> bool:
+        image = dialog.bundled.grab().toImage()
+        # near the ring's colour: back by Shift+Tab, Fusion blends the edge a little
+        return all(max(abs(a - b) for a, b in zip(
+            image.pixelColor(x, image.height() // 2).getRgb()[:3], ring.getRgb()[:3],
+            strict=True)) <= 40 for x in (0, 1))
+
+    assert ringed()
+    qtbot.keyClick(dialog.bundled, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not dialog.bundled)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab,
+                   Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.bundled)
+    assert ringed()

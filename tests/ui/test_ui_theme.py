@@ -145,3 +145,28 @@ def test_the_table_and_style_sheet_use_the_dark_colours(qtbot, night_db, qapp):
     assert tint.color().name() == DARK_UI.recount_row  # in recount range
     status = win.proxy.index(basildon, cm.STATUS).data(Qt.ItemDataRole.ForegroundRole)
     assert status.color().name() == DARK_UI.verified
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_a_spin_box_reached_by_tab_shows_the_two_pixel_ring(qtbot, qapp, theme):
+    """Preferences' thresholds and the rehearsal's speed are spin boxes: they kept the
+    platform's 1 px frame, hard to see beside every other field's 2 px ring."""
+    from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QVBoxLayout, QWidget
+
+    app_theme(qapp).choose(theme, save=False)
+    ring = QColor(colours().focus)
+    box = QWidget()
+    qtbot.addWidget(box)
+    layout = QVBoxLayout(box)
+    before, speed = QLineEdit(box), QDoubleSpinBox(box)
+    layout.addWidget(before)
+    layout.addWidget(speed)
+    box.show()
+    before.setFocus()
+    qtbot.waitUntil(before.hasFocus)
+    qtbot.keyClick(before, Qt.Key.Key_Tab)
+    qtbot.waitUntil(speed.hasFocus)
+    image = speed.grab().toImage()
+    middle = image.height() // 2
+    assert [image.pixelColor(x, middle) == ring for x in (0, 1)] == [True, True]
+    assert image.pixelColor(image.width() // 2, 0) == ring  # all round, not one side
