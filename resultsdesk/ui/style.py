@@ -189,6 +189,7 @@ _ARROW = (resources_dir() / "icons" / "combo-arrow.svg").as_posix()
 _ARROW_DARK = (resources_dir() / "icons" / "combo-arrow-dark.svg").as_posix()
 _UP = (resources_dir() / "icons" / "spin-up.svg").as_posix()
 _UP_DARK = (resources_dir() / "icons" / "spin-up-dark.svg").as_posix()
+_CHECK = (resources_dir() / "icons" / "check.svg").as_posix()
 
 
 def focus_border(c: UiColours | None = None) -> str:
@@ -213,6 +214,12 @@ QPushButton:focus {{ {ring} padding: 3px 13px; background: {c.focus_fill}; }}
 QCheckBox, QRadioButton {{ border: 2px solid transparent; border-radius: 4px;
                           padding: 2px 4px; }}
 QCheckBox:focus, QRadioButton:focus {{ {ring} background: {c.focus_fill}; }}
+QCheckBox::indicator {{ width: 13px; height: 13px; border: 1px solid {c.muted};
+                       border-radius: 3px; background: {c.base}; }}
+QCheckBox::indicator:checked {{ background: {c.highlight}; border-color: {c.highlight};
+                               image: url("{_CHECK}"); }}
+QCheckBox::indicator:disabled {{ border-color: {c.disabled_border};
+                                background: {c.disabled_fill}; }}
 QLineEdit[frame="true"] {{ border: 1px solid {c.border}; border-radius: 3px; padding: 3px;
                            background: {c.base}; color: {c.text}; }}
 QLineEdit[frame="true"]:focus {{ {ring} padding: 2px; }}

@@ -170,3 +170,27 @@ def test_a_spin_box_reached_by_tab_shows_the_two_pixel_ring(qtbot, qapp, theme):
     middle = image.height() // 2
     assert [image.pixelColor(x, middle) == ring for x in (0, 1)] == [True, True]
     assert image.pixelColor(image.width() // 2, 0) == ring  # all round, not one side
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_a_tick_box_reads_against_its_window(qtbot, qapp, theme):
+    """The form's warning tick box (its own style sheet) and every other one: on dark the
+    platform drew the empty box in near the window's colour, so "Tick to accept" had no
+    box to be seen. Its outline must stand out from the window (3:1, WCAG's for controls)."""
+    from PySide6.QtWidgets import QCheckBox
+
+    from resultsdesk.ui.style import warning_style
+
+    app_theme(qapp).choose(theme, save=False)
+    c = colours()
+    for sheet in (warning_style(), ""):
+        box = QCheckBox("Warning: tick to accept")
+        box.setStyleSheet(sheet)
+        qtbot.addWidget(box)
+        box.show()
+        qtbot.waitUntil(box.isVisible)
+        image = box.grab().toImage()
+        indicator = [image.pixelColor(x, y).name() for x in range(min(24, image.width()))
+                     for y in range(image.height())]
+        best = max(contrast_ratio(colour, c.window) for colour in set(indicator))
+        assert best >= 3.0, (theme, sheet[:20], best)
