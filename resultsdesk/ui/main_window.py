@@ -165,10 +165,17 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         super().keyPressEvent(event)
 
     def alarm(self, message: str, ms: int) -> None:
-        """A failure or an alert in the status bar, in red until the next alert passes."""
+        """A failure or an alert in the status bar, in red while it is what the bar shows:
+        a routine message after it ("Backed up to …") is plain again, and so is the bar
+        once the alert's time is up (`_status_changed`)."""
+        self._alarm_text = message
         self.statusBar().showMessage(message, ms)
-        if self.statusBar().styleSheet() != alert_status_bar():  # else a restyle for nothing
-            self.statusBar().setStyleSheet(alert_status_bar())
+        self._status_changed(self.statusBar().currentMessage())  # the same text: no signal
+
+    def _status_changed(self, text: str) -> None:
+        sheet = alert_status_bar() if text and text == self._alarm_text else ""
+        if self.statusBar().styleSheet() != sheet:  # else a restyle for nothing
+            self.statusBar().setStyleSheet(sheet)
 
     # --- the theme ---------------------------------------------------------------------
 

@@ -364,6 +364,8 @@ class WindowLayout:
     # --- status bar and remembered geometry --------------------------------------------
 
     def _build_status_bar(self) -> None:
+        self._alarm_text = ""  # the status bar's red message, while it shows (MainWindow.alarm)
+        self.statusBar().messageChanged.connect(self._status_changed)
         self.user_label = QLabel(self)
         self.user_label.setObjectName("userLabel")
         self.statusBar().addPermanentWidget(self.user_label)

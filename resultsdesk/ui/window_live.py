@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QTimer
-
 from .. import APP_NAME
 from ..desk import session
 from ..desk.alerts import CloseResult, alert_message
@@ -158,9 +156,7 @@ class LiveViews:
         self.recount_alert.setText(message)
         self.recount_alert.show()
         self.recount_dock.raise_()
-        self.alarm(message, ALERT_MS)
-        # with the window as context: the timer dies with it instead of firing on a ghost
-        QTimer.singleShot(ALERT_MS, self, self._plain_status_bar)
+        self.alarm(message, ALERT_MS)  # red while it shows, plain once its time is up
         self.close_result_alert.emit(message)
 
     def _alerts_still_so(self) -> None:

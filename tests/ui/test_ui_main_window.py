@@ -154,3 +154,27 @@ def test_the_declared_column_sorts_by_the_moment_whatever_the_offset(qapp):
     assert shown == ["bst-0140", "gmt-0110", "count-0010", "desk-0020", "unknown"]
     assert [proxy.index(i, cm.DECLARED).data() for i in range(4)] == [
         "01:40", "01:10", "00:10", "00:20"]
+
+
+def test_the_status_bar_is_red_only_while_it_shows_an_alert(qtbot, main_window,
+                                                            nominations_db):
+    """A backup failure's red stayed on the bar for the next routine message ("Backed up
+    to …" in alarm red), and a recount alert's timer could turn a later failure plain."""
+    from resultsdesk.ui.style import alert_status_bar
+
+    win = main_window(nominations_db, user="alice")
+    bar = win.statusBar()
+
+    def red() -> bool:
+        return bar.styleSheet() == alert_status_bar()
+
+    win.alarm("BACKUP FAILED: the disk is full", 60_000)
+    assert red()
+    bar.showMessage("Backed up to /tmp/x.db", 5000)
+    assert not red()
+    win.alarm("PUBLISHING FAILED: the folder is gone", 60_000)
+    assert red()
+    win.alarm("Recount range: Hendon: majority 15", 50)  # an alert whose time runs out
+    assert red()
+    qtbot.waitUntil(lambda: bar.currentMessage() == "", timeout=5000)
+    assert not red()
