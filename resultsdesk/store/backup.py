@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import glob
+import hashlib
 import itertools
 import logging
+import re
 import shutil
 import sqlite3
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -24,6 +29,20 @@ def backup(store: Store, out: str | Path) -> Path:
     return backup_to(store._conn, out, source=store.path)
 
 
+# A hidden temporary file this old in the backups folder is a backup killed part-way (one
+# that is running finishes in seconds): removed when the folder is next pruned.
+STALE_TEMP_S = 3600
+
+
+def backup_name(db_path: Path) -> str:
+    """What a database's backups in the shared folder are named after: its file's stem and
+    a tag of its whole location, so that two elections never prune each other's backups
+    (night.db's were pruned with night-2024.db's, whose names begin the same; election.db
+    in two folders shared one set)."""
+    where = str(Path(db_path).resolve()).encode("utf-8", "surrogatepass")
+    return f"{db_path.stem}-{hashlib.sha256(where).hexdigest()[:8]}"
+
+
 def timestamped_backup(store: Store, folder: str | Path, reason: str, keep: int) -> Path:
     """A backup named after the database, the time and why; only the newest `keep` stay."""
     folder = Path(folder)
@@ -32,14 +51,26 @@ def timestamped_backup(store: Store, folder: str | Path, reason: str, keep: int)
     except OSError as exc:
         raise os_error_message(folder / "backup.db", exc) from None
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    out = backup(store, folder / f"{store.path.stem}-{stamp}-{reason}.db")
-    prune(folder, store.path.stem, keep)
+    name = backup_name(store.path)
+    out = backup(store, folder / f"{name}-{stamp}-{reason}.db")
+    prune(folder, name, keep)
     return out
 
 
-def prune(folder: Path, stem: str, keep: int) -> list[Path]:
-    backups = sorted(folder.glob(f"{stem}-*.db"))
+def prune(folder: Path, name: str, keep: int) -> list[Path]:
+    """Keep the newest `keep` backups named `name` (`backup_name`), exactly: a name that
+    merely begins the same is another election's. Temporary files of backups killed
+    part-way, an hour old, go too."""
+    own = re.compile(rf"{re.escape(name)}-\d{{8}}-\d{{6}}-\d{{6}}-[a-z]+\.db")
+    backups = sorted(p for p in folder.glob(f"{glob.escape(name)}-*.db")
+                     if own.fullmatch(p.name))
     doomed = backups[:-keep] if keep > 0 else []
+    stale = time.time() - STALE_TEMP_S
+    for temp in folder.glob(f".{glob.escape(name)}-*.db.*.tmp*"):
+        with contextlib.suppress(OSError):  # gone meanwhile, or not ours to remove
+            if own.fullmatch(temp.name[1:].split(".db.", 1)[0] + ".db") \
+                    and temp.stat().st_mtime < stale:
+                temp.unlink()
     for old in doomed:
         old.unlink(missing_ok=True)
     return doomed

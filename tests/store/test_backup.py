@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sqlite3
+import time
 
 import pytest
 
@@ -11,7 +14,14 @@ from resultsdesk.cli import main
 from resultsdesk.desk import declarations as dk
 from resultsdesk.domain.model import Figures
 from resultsdesk.store import SCHEMA_VERSION, Store, StoreError
-from resultsdesk.store.backup import backup, prune, restore, timestamped_backup
+from resultsdesk.store.backup import (
+    STALE_TEMP_S,
+    backup,
+    backup_name,
+    prune,
+    restore,
+    timestamped_backup,
+)
 from resultsdesk.store.schema import APPLICATION_ID, MIGRATIONS
 
 
@@ -64,7 +74,33 @@ def test_kept_backups_are_pruned(nominations_store, tmp_path):
     for _ in range(4):
         timestamped_backup(nominations_store, folder, "periodic", keep=2)
     assert len(list(folder.glob("*.db"))) == 2
-    assert prune(folder, nominations_store.path.stem, 1)
+    assert prune(folder, backup_name(nominations_store.path), 1)
+
+
+def test_an_election_never_prunes_another_elections_backups(tmp_path, nominations_db):
+    """night.db's backups were pruned with night-2024.db's (their names begin the same),
+    and election.db in two folders shared one set: the newest 2 of all of them were kept.
+    A backup killed part-way left its hidden temporary file for ever."""
+    folder = tmp_path / "backups"
+    places = [tmp_path / "night.db", tmp_path / "night-2024.db", tmp_path / "a" / "night.db"]
+    places[2].parent.mkdir()
+    for place in places:
+        shutil.copyfile(nominations_db, place)
+    stale = folder / f".{backup_name(places[0])}-20260101-000000-000000-periodic.db.ab12cd34.tmp"
+    fresh = stale.with_name(stale.name.replace("ab12cd34", "ef56ab78"))
+    folder.mkdir()
+    for temp in (stale, fresh):
+        temp.write_bytes(b"half a backup")
+    os.utime(stale, (time.time() - 2 * STALE_TEMP_S,) * 2)
+    for _ in range(3):
+        for place in places:
+            with Store(place) as store:
+                timestamped_backup(store, folder, "periodic", keep=2)
+    names = [backup_name(place) for place in places]
+    assert len(set(names)) == 3
+    for name in names:
+        assert len(list(folder.glob(f"{name}-2*.db"))) == 2, name
+    assert not stale.exists() and fresh.exists()  # a running backup's is left alone
 
 
 def test_migration_keeps_a_copy_of_the_old_file(tmp_path):
