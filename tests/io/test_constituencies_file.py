@@ -51,7 +51,8 @@ def test_broken_constituency_figures(tmp_path, seats_table):
     ("2024-07-05 04:58:00", "2024-07-05T04:58:00+01:00"),
     ("2024-07-05T04:58", "2024-07-05T04:58:00+01:00"),
     ("2019-12-13 05:05:00", "2019-12-13T05:05:00+00:00"),
-    ("2024-07-05T03:58:00+00:00", "2024-07-05T03:58:00+00:00"),
+    # with an offset: the same moment, on the UK clock (as every stored time is)
+    ("2024-07-05T03:58:00+00:00", "2024-07-05T04:58:00+01:00"),
 ])
 def test_declaration_times_as_files_write_them(tmp_path, seats_table, typed, stored):
     header, rows = seats_table
