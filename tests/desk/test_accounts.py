@@ -191,6 +191,29 @@ def test_failed_sign_in_writes_only_its_audit_entry(nominations_store, name, pas
     assert reason in new[0]["details"] and password not in new[0]["details"]
 
 
+def test_an_open_desk_name_cannot_act_once_the_first_account_is_added(nominations_store):
+    """A window holds the Account it signed in, or an open desk's typed name (id None). Once
+    the database has accounts, the typed name was never signed in: it may not act as the
+    account of that name, whatever the desk function."""
+    declare(nominations_store)
+    typed = acc.open_desk_user("root")
+    assert acc.acting_user(nominations_store, typed, acc.Permission.DECLARE) == "root"
+    acc.add_account(nominations_store, "root", "admin", "root-password", admin=None, kdf=FAST)
+    before = everything(nominations_store)
+    for attempt in (
+            lambda: dk.verify(nominations_store, HENDON, user=typed, votes=CLEAN, invalid=120),
+            lambda: dk.reject(nominations_store, HENDON, user=typed, comment="no"),
+            lambda: dk.mark_recount(nominations_store, HENDON, user=typed),
+            lambda: set_political_order(nominations_store, ["Lab", "Con"], user=typed),
+            lambda: import_baseline(nominations_store, data_file(NOTIONAL_2019), user=typed)):
+        with pytest.raises(acc.SignInNeeded, match="must sign in"):
+            attempt()
+    assert everything(nominations_store) == before
+    # Signed in, the same person acts as the account.
+    root = acc.sign_in(nominations_store, "root", "root-password")
+    assert dk.verify(nominations_store, HENDON, user=root, votes=CLEAN, invalid=120).verified
+
+
 def test_disabled_accounts_cannot_sign_in_or_act(nominations_store):
     store = nominations_store
     with_accounts(store)
