@@ -21,7 +21,14 @@ import os
 import unicodedata
 from collections.abc import Callable
 
-from ..domain.identity import InvalidName, display_name, name_key, same_person, skeleton
+from ..domain.identity import (
+    InvalidName,
+    display_name,
+    name_key,
+    printable_name,
+    same_person,
+    skeleton,
+)
 from ..domain.records import record
 from ..store import Store
 from ..store import accounts as sql
@@ -200,7 +207,7 @@ def display_name_or_raw(name: str) -> str:
     try:
         return display_name(name)
     except InvalidName:
-        return " ".join(str(name).split())[:64] or "(no name)"
+        return printable_name(name) or "(no name)"
 
 
 # --- signing in ---------------------------------------------------------------------------

@@ -191,6 +191,23 @@ def test_failed_sign_in_writes_only_its_audit_entry(nominations_store, name, pas
     assert reason in new[0]["details"] and password not in new[0]["details"]
 
 
+@pytest.mark.parametrize("name", ["ca\u202erol\n", "\u202eroot\u2028", "x\u200b" * 900],
+                         ids=["bidi-override-newline", "bidi-override-line-separator",
+                              "long-zero-width"])
+def test_a_failed_sign_in_records_no_invisible_characters(nominations_store, name):
+    """A name that cannot be recorded as typed (a line break, too long) is still named by
+    the failed attempt's audit entry and message: one line, without the bidi override or
+    zero-width characters that would disguise it in the audit trail."""
+    with_accounts(nominations_store)
+    with pytest.raises(acc.SignInFailed) as refused:
+        acc.sign_in(nominations_store, name, "wrong-password")
+    entry = nominations_store.query("SELECT user, entity_key FROM audit_log "
+                                    "WHERE action = 'sign-in failed'")[-1]
+    for shown in (entry["user"], entry["entity_key"], refused.value.name):
+        assert shown.isprintable() and len(shown) <= 64, repr(shown)
+        assert not any(c in shown for c in "\u202e\u200b\u2028\n")
+
+
 def test_an_open_desk_name_cannot_act_once_the_first_account_is_added(nominations_store):
     """A window holds the Account it signed in, or an open desk's typed name (id None). Once
     the database has accounts, the typed name was never signed in: it may not act as the
