@@ -15,6 +15,7 @@ from helpers.desk_target import desk_target_fixture, team_fixture  # noqa: F401 
 from helpers.names import CAROL_VARIANTS
 from helpers.rehearsal import undo_leaner_inserts_migration, undo_rehearsal_migration
 from helpers.seats import CLEAN, HENDON
+from helpers.tampering import check, raw
 
 from resultsdesk.desk import accounts as acc
 from resultsdesk.desk import declarations as dk
@@ -338,3 +339,37 @@ def test_migration_adds_accounts_to_an_existing_database(tmp_path, nominations_d
     with Store(nominations_db) as store:
         assert not acc.has_accounts(store)
         declare(store, "carol")
+
+
+# --- the accounts and the audit check ---------------------------------------------------------
+
+_FORGED = ("INSERT INTO accounts (name, name_key, skeleton, role, kdf, kdf_n, kdf_r, kdf_p, "
+           "salt, password_hash, created_at, created_by) SELECT 'mallory', 'mallory', "
+           "'mallory', 'admin', kdf, kdf_n, kdf_r, kdf_p, salt, password_hash, created_at, "
+           "'root' FROM accounts WHERE name = 'carol'")
+
+
+@pytest.mark.parametrize("tamper, words", [
+    ("DELETE FROM accounts", "'root', added by this entry, is gone"),  # an open desk again
+    (_FORGED, "'mallory' (admin) has no audit entry recording who added it"),
+    ("UPDATE accounts SET role = 'admin' WHERE name = 'carol'",
+     "'carol' is admin, but the entry adding it records desk"),
+    ("UPDATE accounts SET disabled = 0 WHERE name = 'bob'", "'bob' was disabled, but can "
+     "sign in again"),
+    ("UPDATE accounts SET name = 'carla', name_key = 'carla', skeleton = 'carla' "
+     "WHERE name = 'carol'", "'carla' (desk) has no audit entry"),
+], ids=["all-removed", "one-added", "role-raised", "enabled-again", "renamed"])
+def test_the_audit_check_finds_accounts_changed_outside_the_app(nominations_db, tamper, words):
+    """README: whoever can write the file can add an account or remove them all, and the
+    audit chain makes that detectable afterwards. The accounts table has no entries of its
+    own to hash, so the check compares it with the entries that added and disabled them."""
+    with Store(nominations_db) as store:
+        with_accounts(store)
+        acc.disable_account(store, "bob", admin="root")
+        acc.change_password(store, "carol", "carol-new-password", by="carol", kdf=FAST)
+        declare(store)
+    assert check(nominations_db).intact
+    raw(nominations_db).execute(tamper)
+    result = check(nominations_db)
+    assert not result.intact
+    assert words.replace("'", '"') in result.problem, result.problem
