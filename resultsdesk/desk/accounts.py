@@ -21,7 +21,14 @@ import os
 import unicodedata
 from collections.abc import Callable
 
-from ..domain.identity import InvalidName, display_name, name_key, same_person, skeleton
+from ..domain.identity import (
+    InvalidName,
+    display_name,
+    name_key,
+    printable_name,
+    same_person,
+    skeleton,
+)
 from ..domain.records import record
 from ..store import Store
 from ..store import accounts as sql
@@ -51,6 +58,17 @@ class SignInFailed(DeskRefusal):
 
 class RoleRefusal(DeskRefusal):
     pass
+
+
+class SignInNeeded(DeskRefusal):
+    """A name typed at an open desk, acting after the database gained accounts: nobody
+    signed it in, so it may not act as the account of that name (if any)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"This database has desk accounts now: {name}, typed at an open "
+                         "desk, must sign in with an account and its password (File > "
+                         "Switch user) before changing anything.")
 
 
 @record
@@ -86,6 +104,12 @@ class Account:
 
     def allows(self, permission: Permission) -> bool:
         return self.is_open_desk or permission in ROLE_PERMISSIONS.get(self.role, frozenset())
+
+
+# Who a front end says is acting: a name (the command line, once it signed the account in;
+# scripts), or the Account a window holds (signed in, or an open desk's typed name: the
+# desk must know which, since a typed name was never signed in).
+Actor = str | Account
 
 
 def open_desk_user(name: str) -> Account:
@@ -183,7 +207,7 @@ def display_name_or_raw(name: str) -> str:
     try:
         return display_name(name)
     except InvalidName:
-        return " ".join(str(name).split())[:64] or "(no name)"
+        return printable_name(name) or "(no name)"
 
 
 # --- signing in ---------------------------------------------------------------------------
@@ -263,7 +287,7 @@ def _as_session(account: Account, user: str | None, permission: Permission) -> s
     return account.name
 
 
-def acting_user(store: Store, user: str | None, permission: Permission, *,
+def acting_user(store: Store, user: Actor | None, permission: Permission, *,
                 default: str | None = None) -> str:
     """The name a desk function records for `user` doing something needing `permission`
     (`default` when no user is given, as imports on an open desk record "import").
@@ -274,10 +298,18 @@ def acting_user(store: Store, user: str | None, permission: Permission, *,
     return acting_account(store, user, permission, default=default).name
 
 
-def acting_account(store: Store, user: str | None, permission: Permission, *,
+def acting_account(store: Store, user: Actor | None, permission: Permission, *,
                    default: str | None = None) -> Account:
     """`acting_user`'s account (an open desk's: `open_desk_user`), whose role says what
-    the person acting may see as well as do (desk/visibility.viewer_for)."""
+    the person acting may see as well as do (desk/visibility.viewer_for).
+
+    An open desk's Account (a window's typed name) acts only while the database has no
+    accounts: once someone adds the first, that window must sign in, or its typed name
+    would act as the account of that name (an admin's, say) without its password."""
+    if isinstance(user, Account):
+        if user.is_open_desk and has_accounts(store):
+            raise SignInNeeded(user.name)
+        user = user.name
     session = writes_for(store).session_account()
     if session is not None:
         _as_session(session, user, permission)

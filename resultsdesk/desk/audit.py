@@ -26,7 +26,8 @@ from ..domain.audit_chain import (
     entry_hash,
     figures_digest,
 )
-from ..domain.records import record
+from ..domain.identity import name_key
+from ..domain.records import record, replace
 from ..io.audit_export import export_audit as write_audit_file
 from ..store import Store, audit_log
 from .audit_text import local_stamp
@@ -138,6 +139,56 @@ def _versions_problem(log: audit_log.ChainContents, sealed: set[int],
     return None
 
 
+@record
+class RecordedAccount:
+    """An account as its audit entries have it: added (by entry `added`) in `role`, and
+    disabled since or not."""
+
+    name: str
+    role: object
+    added: int
+    at: str
+    disabled: bool = False
+
+
+def _record_account(recorded: dict[str, RecordedAccount], entry_id: int, at: str,
+                    action: str, entity: str, key: str, details: object) -> None:
+    """Follow the entries that change an account: its addition and its disabling (the
+    only ways an account changes besides its password, which no entry could vouch for)."""
+    if entity != "account" or not isinstance(details, dict):
+        return
+    if action == "add account":
+        recorded[name_key(key)] = RecordedAccount(key, details.get("role"), entry_id, at)
+    elif action == "disable account" and name_key(key) in recorded:
+        recorded[name_key(key)] = replace(recorded[name_key(key)], disabled=True)
+
+
+def _accounts_problem(recorded: dict[str, RecordedAccount],
+                      accounts: list[tuple[str, str, int]] | None
+                      ) -> tuple[str, int | None, str | None] | None:
+    """What the file's accounts say that the entries do not: an account no entry added
+    (or one of another role, or enabled again), or an account an entry added that is gone
+    (removing them all turns the file back into an open desk)."""
+    if accounts is None:  # a server's accounts are its login roles
+        return None
+    left = dict(recorded)
+    for name, role, disabled in accounts:
+        was = left.pop(name_key(name), None)
+        shown = json.dumps(name, ensure_ascii=False)
+        if was is None:
+            return f"account {shown} ({role}) has no audit entry recording who added it", \
+                None, None
+        if was.role != role:
+            return (f"account {shown} is {role}, but the entry adding it records "
+                    f"{was.role}", was.added, was.at)
+        if was.disabled and not disabled:
+            return f"account {shown} was disabled, but can sign in again", was.added, was.at
+    for was in left.values():
+        return (f"account {json.dumps(was.name, ensure_ascii=False)}, added by this entry, "
+                "is gone from the file", was.added, was.at)
+    return None
+
+
 def check_audit_chain(store: Store, anchors: Iterable[str] = ()) -> AuditCheck:
     """Walk the chain oldest first; report the first entry that no longer matches.
 
@@ -152,6 +203,7 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = ()) -> AuditCheck:
         figures, names = log.figures, log.seat_names
         sealed: set[int] = set()
         vouched: dict[int, set[str]] = {}
+        accounts: dict[str, RecordedAccount] = {}
         prev_id, prev_hash, prev_at = 0, GENESIS_HASH, None
 
         def broken(problem: str, entry_id: int | None = None,
@@ -188,6 +240,7 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = ()) -> AuditCheck:
             if problem:
                 return broken(problem, entry_id, at)
             sealed.update(seals)
+            _record_account(accounts, entry_id, at, action, entity, key, details)
             for declaration_id, who in _vouches(user, action, details).items():
                 vouched.setdefault(declaration_id, set()).add(who)
             wanted.discard(stored)
@@ -199,6 +252,9 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = ()) -> AuditCheck:
         problem = _versions_problem(log, sealed, vouched)
         if problem:
             return broken(problem)
+        found = _accounts_problem(accounts, log.accounts)
+        if found:
+            return broken(*found)
         if store.missing_schema:
             gone = store.missing_schema
             more = f" (and {len(gone) - 1} more)" if len(gone) > 1 else ""

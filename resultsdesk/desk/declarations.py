@@ -17,7 +17,7 @@ from ..domain.model import DeclarationKind, DeclarationStatus, Figures
 from ..domain.records import record
 from ..domain.validation import Problem, check_figures, differences, unresolved
 from ..store import Store
-from .accounts import Permission, acting_account
+from .accounts import Actor, Permission, acting_account
 from .backends import Entry, writes_for
 from .errors import DeskRefusal
 from .sheets import (
@@ -67,7 +67,7 @@ class FiguresRefused(DeskRefusal):
         super().__init__("The figures cannot be saved: " + "; ".join(lines) + ".")
 
 
-def _acting(store: Store, user: str) -> tuple[str, Viewer]:
+def _acting(store: Store, user: Actor) -> tuple[str, Viewer]:
     """The name recorded for `user`: normalised (open desk) or the signed-in account's,
     whose role must allow entering and verifying (desk/accounts.py); and what that person
     may see (visibility.viewer_for), which a refusal must not show more than."""
@@ -189,7 +189,7 @@ def _saved(writes: LocalWrites | ServerWrites, key: str, version: int) -> Versio
     return next(v for v in writes.sheet_after(key).versions if v.version == version)
 
 
-def declare(store: Store, key: str, figures: Figures, *, user: str,
+def declare(store: Store, key: str, figures: Figures, *, user: Actor,
             expected_version: int | None = None, overrides: Sequence[str] = (),
             tie_winner: int | None = None, note: str | None = None, source: str = "desk",
             declared_at: str | None = None,
@@ -218,7 +218,7 @@ def declare(store: Store, key: str, figures: Figures, *, user: str,
         return _saved(writes, key, version)
 
 
-def correct(store: Store, key: str, figures: Figures, *, user: str, reason: str,
+def correct(store: Store, key: str, figures: Figures, *, user: Actor, reason: str,
             expected_version: int | None = None, overrides: Sequence[str] = (),
             tie_winner: int | None = None, source: str = "desk",
             thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS) -> Version:
@@ -309,7 +309,7 @@ def figure_authors(sheet: SeatSheet, version: Version) -> list[str]:
     return authors
 
 
-def verify(store: Store, key: str, *, user: str, votes: Sequence[int] | None,
+def verify(store: Store, key: str, *, user: Actor, votes: Sequence[int] | None,
            invalid: int | None = None, expected_version: int | None = None,
            tie_winner: int | None = None) -> VerifyResult:
     """Blind re-key (votes given): verified only if every figure matches the first entry.
@@ -340,7 +340,7 @@ def verify(store: Store, key: str, *, user: str, votes: Sequence[int] | None,
                                            if v.version == pending.version), fresh)
 
 
-def reject(store: Store, key: str, *, user: str, comment: str,
+def reject(store: Store, key: str, *, user: Actor, comment: str,
            expected_version: int | None = None) -> Version:
     """Send a provisional entry back to the desk: it stops counting as provisional."""
     user, viewer = _acting(store, user)
@@ -354,7 +354,7 @@ def reject(store: Store, key: str, *, user: str, comment: str,
         return _saved(writes, key, pending.version)
 
 
-def withdraw(store: Store, key: str, *, user: str,
+def withdraw(store: Store, key: str, *, user: Actor,
              expected_version: int | None = None) -> Version:
     """The author takes back a provisional entry before anyone verifies it."""
     user, viewer = _acting(store, user)
@@ -372,7 +372,7 @@ def withdraw(store: Store, key: str, *, user: str,
         return _saved(writes, key, pending.version)
 
 
-def mark_recount(store: Store, key: str, *, user: str, under_way: bool = True,
+def mark_recount(store: Store, key: str, *, user: Actor, under_way: bool = True,
                  expected_version: int | None = None) -> SeatSheet:
     """A recount has been called (the next figures entered are its count), or called off.
     Calling one makes an unverified count it replaces nothing to verify any more (it stays
@@ -410,7 +410,7 @@ def refuse_lot(sheet: SeatSheet, user: str) -> Version:
     return base
 
 
-def decide_tie(store: Store, key: str, *, user: str, winner_id: int, note: str,
+def decide_tie(store: Store, key: str, *, user: Actor, winner_id: int, note: str,
                expected_version: int | None = None) -> Version:
     """Record the candidate the returning officer drew by lot; a new version, verified like
     any other."""

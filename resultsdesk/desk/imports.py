@@ -25,7 +25,7 @@ from ..io.hoc_constituencies import ConstituencyFigures, read_constituency_figur
 from ..store import Store
 from ..store import repository as repo
 from ..store.rehearsal import is_rehearsal
-from .accounts import Permission, acting_user
+from .accounts import Actor, Permission, acting_user
 from .backends import ImportPlan, writes_for
 from .collector import collector_paused
 from .import_lots import lot_winners
@@ -254,7 +254,7 @@ def _known_codes(store: Store, plan: ImportPlan) -> set[str]:
 
 
 @collector_paused
-def import_candidates(store: Store, path: str | Path, *, user: str | None = None,
+def import_candidates(store: Store, path: str | Path, *, user: Actor | None = None,
                       constituencies: str | Path | None = None,
                       progress: ProgressCallback | None = None) -> ImportReport:
     """Nominations from a HoC by-candidate CSV; any votes in the file are ignored."""
@@ -278,7 +278,7 @@ def import_candidates(store: Store, path: str | Path, *, user: str | None = None
 
 
 @collector_paused
-def import_results(store: Store, path: str | Path, *, user: str | None = None,
+def import_results(store: Store, path: str | Path, *, user: Actor | None = None,
                    constituencies: str | Path | None = None,
                    progress: ProgressCallback | None = None) -> ImportReport:
     """Every seat in the file recorded as a verified declaration (a new version if one exists)."""
@@ -368,7 +368,7 @@ def _checked_figures(path: str | Path, constituencies: str | Path | None,
 
 
 @collector_paused
-def import_baseline(store: Store, path: str | Path, *, user: str | None = None,
+def import_baseline(store: Store, path: str | Path, *, user: Actor | None = None,
                     name: str | None = None,
                     progress: ProgressCallback | None = None) -> ImportReport:
     """Previous or notional results by seat and party, replacing any earlier baseline."""

@@ -12,7 +12,7 @@ from ..io.party_colours import PartyColours, read_party_colours
 from ..paths import PARTY_COLOURS, data_file
 from ..store import Store
 from ..store import repository as repo
-from .accounts import Permission, acting_user
+from .accounts import Actor, Permission, acting_user
 from .backends import writes_for
 from .errors import DeskRefusal
 
@@ -69,7 +69,7 @@ class PartyRegistry:
         return list(self._entries.values())
 
 
-def set_political_order(store: Store, order: list[str], *, user: str) -> None:
+def set_political_order(store: Store, order: list[str], *, user: Actor) -> None:
     """Store the chamber's left-to-right order: the parties listed first, in that order,
     then every other party after them in its old order."""
     user = acting_user(store, user, Permission.PARTIES)

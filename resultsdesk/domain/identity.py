@@ -111,6 +111,14 @@ def display_name(raw: str) -> str:
     return name
 
 
+def printable_name(raw: str) -> str:
+    """A name `display_name` refuses, as it may still be printed or recorded (a failed
+    sign-in names who was claimed): one line, nothing invisible (a bidi override would
+    disguise it in the audit trail), at most MAX_NAME_LENGTH characters. NFC, not NFKC:
+    it shows what was typed, look-alikes and all."""
+    return _clean(str(raw or "")[:_MAX_RAW_LENGTH], "NFC")[:MAX_NAME_LENGTH]
+
+
 def _two_faced(raw: str, name: str) -> str:
     """Why a name whose recorded (NFKC) form no longer looks like what was typed is refused,
     naming the first character NFKC changes into something that looks different."""

@@ -171,6 +171,16 @@ def verified_versions(conn: sqlite3.Connection) -> list[tuple[int, str, int, str
         "WHERE d.verified_by IS NOT NULL ORDER BY d.id").fetchall()
 
 
+def accounts(conn: sqlite3.Connection) -> list[tuple[str, str, int]] | None:
+    """Every desk account as (name, role, disabled), for comparing with the entries that
+    added and disabled them; None if the file lost the table or its columns (the check
+    reports the missing schema)."""
+    try:
+        return conn.execute("SELECT name, role, disabled FROM accounts ORDER BY id").fetchall()
+    except sqlite3.OperationalError:
+        return None
+
+
 def misplaced_verifications(conn: sqlite3.Connection) -> list[tuple[int, str, int, str]]:
     """Versions someone verified whose status contradicts the seat's history, as (id, code,
     version, status): the newest verified version of a seat is on air and every older one

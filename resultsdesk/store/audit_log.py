@@ -45,6 +45,9 @@ class ChainContents:
     # seals): on a server, versions awaiting someone else's verification (migration 12);
     # never on a file, where whoever reads it reads everything.
     hidden: dict[int, int]
+    # Desk accounts as (name, role, disabled), on a file; None on a server, whose accounts
+    # are its login roles, which only the server's own functions change.
+    accounts: list[tuple[str, str, int]] | None = None
 
 
 def _sequence(store: Store) -> int:
@@ -74,4 +77,5 @@ def chain_contents(store: Store) -> ChainContents:
                          chain.declaration_figures(conn), chain.seat_names(conn),
                          chain.verified_versions(conn), chain.misplaced_verifications(conn),
                          chain.chain_rows(conn),
-                         _hidden(store))
+                         _hidden(store),
+                         None if store.dialect == "postgresql" else chain.accounts(conn))

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..desk import declarations as dk
+from ..desk.accounts import Actor
 from ..desk.drafts import Draft, clear_draft, save_draft
 from ..desk.session import Desk
 from ..domain import tally
@@ -57,14 +58,16 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
     saved = Signal(object)  # the Version written
     closed = Signal()
 
-    def __init__(self, store: Desk, code: str, *, user: str, mode: Mode = Mode.ENTER,
+    def __init__(self, store: Desk, code: str, *, user: Actor, mode: Mode = Mode.ENTER,
                  thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
                  draft_file: Path | None = None, draft: Draft | None = None,
                  parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("declarationForm")
         self.draft_file = draft_file
-        self.store, self.user, self.mode = store, user, Mode(mode)
+        self.store, self.mode = store, Mode(mode)
+        # The desk gets the Account (a typed open-desk name may not act once there are accounts)
+        self.actor, self.user = user, user if isinstance(user, str) else user.name
         self.thresholds = thresholds
         self.sheet = dk.load_sheet(store, code)
         self.expected_version = self.sheet.current_version
@@ -378,13 +381,13 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
             if self.mode is Mode.CORRECT:
                 version = dk.correct(
                     self.store, self.sheet.code, Figures(votes, invalid, total, electorate),
-                    user=self.user, reason=self.reason_edit.text(),
+                    user=self.actor, reason=self.reason_edit.text(),
                     expected_version=self.expected_version, overrides=self.overrides(),
                     tie_winner=tie_winner, thresholds=self.thresholds)
             else:
                 version = dk.declare(
                     self.store, self.sheet.code, Figures(votes, invalid, total, electorate),
-                    user=self.user, expected_version=self.expected_version,
+                    user=self.actor, expected_version=self.expected_version,
                     overrides=self.overrides(), tie_winner=tie_winner, note=note,
                     thresholds=self.thresholds)
         except KnownError as exc:
@@ -397,7 +400,7 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
 
     def _verify(self, votes: list[int], invalid: int | None) -> None:
         try:
-            result = dk.verify(self.store, self.sheet.code, user=self.user, votes=votes,
+            result = dk.verify(self.store, self.sheet.code, user=self.actor, votes=votes,
                                invalid=invalid, expected_version=self.expected_version)
         except KnownError as exc:
             self._say(str(exc))
@@ -428,7 +431,7 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
 
     def reject_with(self, comment: str) -> None:
         try:
-            version = dk.reject(self.store, self.sheet.code, user=self.user, comment=comment,
+            version = dk.reject(self.store, self.sheet.code, user=self.actor, comment=comment,
                                 expected_version=self.expected_version)
         except KnownError as exc:
             self._say(str(exc))
@@ -439,7 +442,7 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
 
     def withdraw(self) -> None:
         try:
-            version = dk.withdraw(self.store, self.sheet.code, user=self.user,
+            version = dk.withdraw(self.store, self.sheet.code, user=self.actor,
                                   expected_version=self.expected_version)
         except KnownError as exc:
             self._say(str(exc))
@@ -452,7 +455,7 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
 class DeclarationDialog(FitsScreen, QDialog):
     """The form in its own window; closes itself when the save, verify or reject lands."""
 
-    def __init__(self, store: Desk, code: str, *, user: str, mode: Mode = Mode.ENTER,
+    def __init__(self, store: Desk, code: str, *, user: Actor, mode: Mode = Mode.ENTER,
                  thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
                  draft_file: Path | None = None, draft: Draft | None = None,
                  parent=None) -> None:

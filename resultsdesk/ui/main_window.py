@@ -263,7 +263,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         dialog = PartyOrderDialog(parties, self)
         if dialog.exec():
             self._run_desk(lambda: set_political_order(self.desk, dialog.order(),
-                                                       user=self.user))
+                                                       user=self.account))
 
     def export_graphic(self, kind: str | None = None) -> ExportDialog:
         from .export_dialog import ExportDialog

@@ -239,6 +239,10 @@ def form_refusal(desk: Desk, account: acc.Account, code: str, mode: Mode) -> str
 
     if not account.allows(acc.Permission.DECLARE):
         return why_not(account, acc.Permission.DECLARE)
+    try:  # still allowed: an open desk's name once there are accounts, a disabled account
+        acc.acting_account(desk, account, acc.Permission.DECLARE)
+    except DeskRefusal as exc:
+        return str(exc)
     sheet = dk.load_sheet(desk, code)
     # What the save would refuse whatever is typed (Declaration > Enter on a verified seat,
     # Verify with nothing pending): said now, not after a whole sheet has been keyed.

@@ -104,7 +104,7 @@ class DatabaseActions:
                                               "All files (*)")
         if not name:
             return
-        signed_in, user = self.desk, self.user
+        signed_in, user = self.desk, self.account
 
         def work(progress):
             # its own connection, on the worker's thread (signed in as the window's)

@@ -168,7 +168,7 @@ class DeclarationActions:
         from .declaration_form import DeclarationDialog  # loads with the first form
 
         try:
-            dialog = DeclarationDialog(self.desk, code, user=self.user, mode=mode,
+            dialog = DeclarationDialog(self.desk, code, user=self.account, mode=mode,
                                        thresholds=self.prefs.thresholds,
                                        draft_file=self.draft_file(), draft=draft, parent=self)
         except DeskRefusal as exc:
@@ -245,7 +245,7 @@ class DeclarationActions:
     @says_why_not
     def mark_recount(self, under_way: bool) -> None:
         code = self._require_selection()
-        if code and self._run_desk(lambda: dk_mark_recount(self.desk, code, user=self.user,
+        if code and self._run_desk(lambda: dk_mark_recount(self.desk, code, user=self.account,
                                                             under_way=under_way)):
             sheet = load_sheet(self.desk, code)
             self.statusBar().showMessage(
@@ -279,7 +279,7 @@ class DeclarationActions:
         note, ok = QInputDialog.getText(self, "Decide tie by lot", "How was the lot drawn?")
         if ok:
             winner = next(c.id for c in sheet.candidates if c.name == name)
-            self._run_desk(lambda: dk_decide_tie(self.desk, code, user=self.user,
+            self._run_desk(lambda: dk_decide_tie(self.desk, code, user=self.account,
                                                  winner_id=winner, note=note))
 
     @says_why_not

@@ -15,6 +15,7 @@ from helpers.desk_target import desk_target_fixture, team_fixture  # noqa: F401 
 from helpers.names import CAROL_VARIANTS
 from helpers.rehearsal import undo_leaner_inserts_migration, undo_rehearsal_migration
 from helpers.seats import CLEAN, HENDON
+from helpers.tampering import check, raw
 
 from resultsdesk.desk import accounts as acc
 from resultsdesk.desk import declarations as dk
@@ -191,6 +192,46 @@ def test_failed_sign_in_writes_only_its_audit_entry(nominations_store, name, pas
     assert reason in new[0]["details"] and password not in new[0]["details"]
 
 
+@pytest.mark.parametrize("name", ["ca\u202erol\n", "\u202eroot\u2028", "x\u200b" * 900],
+                         ids=["bidi-override-newline", "bidi-override-line-separator",
+                              "long-zero-width"])
+def test_a_failed_sign_in_records_no_invisible_characters(nominations_store, name):
+    """A name that cannot be recorded as typed (a line break, too long) is still named by
+    the failed attempt's audit entry and message: one line, without the bidi override or
+    zero-width characters that would disguise it in the audit trail."""
+    with_accounts(nominations_store)
+    with pytest.raises(acc.SignInFailed) as refused:
+        acc.sign_in(nominations_store, name, "wrong-password")
+    entry = nominations_store.query("SELECT user, entity_key FROM audit_log "
+                                    "WHERE action = 'sign-in failed'")[-1]
+    for shown in (entry["user"], entry["entity_key"], refused.value.name):
+        assert shown.isprintable() and len(shown) <= 64, repr(shown)
+        assert not any(c in shown for c in "\u202e\u200b\u2028\n")
+
+
+def test_an_open_desk_name_cannot_act_once_the_first_account_is_added(nominations_store):
+    """A window holds the Account it signed in, or an open desk's typed name (id None). Once
+    the database has accounts, the typed name was never signed in: it may not act as the
+    account of that name, whatever the desk function."""
+    declare(nominations_store)
+    typed = acc.open_desk_user("root")
+    assert acc.acting_user(nominations_store, typed, acc.Permission.DECLARE) == "root"
+    acc.add_account(nominations_store, "root", "admin", "root-password", admin=None, kdf=FAST)
+    before = everything(nominations_store)
+    for attempt in (
+            lambda: dk.verify(nominations_store, HENDON, user=typed, votes=CLEAN, invalid=120),
+            lambda: dk.reject(nominations_store, HENDON, user=typed, comment="no"),
+            lambda: dk.mark_recount(nominations_store, HENDON, user=typed),
+            lambda: set_political_order(nominations_store, ["Lab", "Con"], user=typed),
+            lambda: import_baseline(nominations_store, data_file(NOTIONAL_2019), user=typed)):
+        with pytest.raises(acc.SignInNeeded, match="must sign in"):
+            attempt()
+    assert everything(nominations_store) == before
+    # Signed in, the same person acts as the account.
+    root = acc.sign_in(nominations_store, "root", "root-password")
+    assert dk.verify(nominations_store, HENDON, user=root, votes=CLEAN, invalid=120).verified
+
+
 def test_disabled_accounts_cannot_sign_in_or_act(nominations_store):
     store = nominations_store
     with_accounts(store)
@@ -298,3 +339,37 @@ def test_migration_adds_accounts_to_an_existing_database(tmp_path, nominations_d
     with Store(nominations_db) as store:
         assert not acc.has_accounts(store)
         declare(store, "carol")
+
+
+# --- the accounts and the audit check ---------------------------------------------------------
+
+_FORGED = ("INSERT INTO accounts (name, name_key, skeleton, role, kdf, kdf_n, kdf_r, kdf_p, "
+           "salt, password_hash, created_at, created_by) SELECT 'mallory', 'mallory', "
+           "'mallory', 'admin', kdf, kdf_n, kdf_r, kdf_p, salt, password_hash, created_at, "
+           "'root' FROM accounts WHERE name = 'carol'")
+
+
+@pytest.mark.parametrize("tamper, words", [
+    ("DELETE FROM accounts", "'root', added by this entry, is gone"),  # an open desk again
+    (_FORGED, "'mallory' (admin) has no audit entry recording who added it"),
+    ("UPDATE accounts SET role = 'admin' WHERE name = 'carol'",
+     "'carol' is admin, but the entry adding it records desk"),
+    ("UPDATE accounts SET disabled = 0 WHERE name = 'bob'", "'bob' was disabled, but can "
+     "sign in again"),
+    ("UPDATE accounts SET name = 'carla', name_key = 'carla', skeleton = 'carla' "
+     "WHERE name = 'carol'", "'carla' (desk) has no audit entry"),
+], ids=["all-removed", "one-added", "role-raised", "enabled-again", "renamed"])
+def test_the_audit_check_finds_accounts_changed_outside_the_app(nominations_db, tamper, words):
+    """README: whoever can write the file can add an account or remove them all, and the
+    audit chain makes that detectable afterwards. The accounts table has no entries of its
+    own to hash, so the check compares it with the entries that added and disabled them."""
+    with Store(nominations_db) as store:
+        with_accounts(store)
+        acc.disable_account(store, "bob", admin="root")
+        acc.change_password(store, "carol", "carol-new-password", by="carol", kdf=FAST)
+        declare(store)
+    assert check(nominations_db).intact
+    raw(nominations_db).execute(tamper)
+    result = check(nominations_db)
+    assert not result.intact
+    assert words.replace("'", '"') in result.problem, result.problem

@@ -213,3 +213,38 @@ def test_open_desk_name_is_normalised(qtbot, nominations_db, qt_settings, monkey
 
     QTimer.singleShot(0, context, type_name)
     assert ask_open_desk_name(None) == "CAROL"  # NFKC, trimmed; the case is kept for show
+
+
+def test_a_name_typed_at_an_open_desk_cannot_act_once_accounts_exist(qtbot, nominations_db,
+                                                                    qt_settings, monkeypatch):
+    """Someone adds the first account mid-night while a window is open on the open desk
+    under the typed name 'root': that window never signed in, so it may not act as the
+    new admin account 'root' (nor as anyone): not from a form already open, nor a new one."""
+    with Store(nominations_db) as store:
+        dk.declare(store, HENDON, user="carol", figures=Figures(CLEAN, 120))
+    window = MainWindow(nominations_db, user="root")
+    qtbot.addWidget(window)
+    assert window.account.is_open_desk
+    dialog = window.open_form(HENDON, Mode.REKEY)  # opened while the desk is open
+    assert dialog is not None
+    with Store(nominations_db) as store:  # another desk adds the first account
+        acc.add_account(store, "root", "admin", "root-password", admin=None, kdf=FAST)
+
+    form = dialog.form
+    for edit, value in zip(form.vote_edits, CLEAN, strict=True):
+        edit.setFocus()
+        qtbot.keyClicks(edit, str(value))
+        qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    qtbot.keyClicks(form.invalid_edit, "120")
+    with qtbot.assertNotEmitted(form.saved):
+        qtbot.keyClick(form.total_edit, Qt.Key.Key_Return)  # Enter on the last field
+    assert "must sign in" in form.message_label.text()
+    dialog.reject()
+    with Store(nominations_db) as store:
+        assert dk.load_sheet(store, HENDON).pending is not None  # nothing verified
+        assert dk.load_sheet(store, HENDON).verified is None
+
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
+    assert window.open_form(HENDON, Mode.REKEY) is None
+    assert "must sign in" in told[0] and "Switch user" in told[0]
