@@ -231,29 +231,30 @@ class RehearsalViews:
         (`RehearsalStepper`), else show the clock and come back when the next seat is due."""
         if not self.night.rehearsal or self.rehearsal_stepper.is_shut:  # (window closed)
             return
-        if self.rehearsal_stepper.busy:
-            self.rehearsal_stepper.step(self.db_path)  # another step follows it
-            return
         try:
             state = self.rehearsal_state()
         except KnownError as exc:
             self._step_failed(self.db_path, str(exc))
             return
-        self._show_rehearsal(state)  # the controls follow a pause or resume at once
-        if state.has_due:
+        # The controls follow a pause or resume at once, even while a step runs (they
+        # kept the state before it: Resume stayed greyed out after Pause).
+        self._show_rehearsal(state)
+        if self.rehearsal_stepper.busy:
+            self.rehearsal_stepper.step(self.db_path)  # another step follows it
+        elif state.has_due:
             self.rehearsal_stepper.step(self.db_path)
         else:
             self._next_tick(state)
 
     def _stepped(self, target, result) -> None:
-        """A step's seats are in: shown, and the clock comes back when the next is due."""
+        """A step's seats are in: shown, and the clock read again (never the state the
+        step ended with: a pause, jump or speed made while it ran came after that)."""
         if target != self.db_path or not self.night.rehearsal:
             return  # another database opened meanwhile
         if result.delivered:
-            self.refresh()  # brings the banner and read-outs up to date too
+            self.refresh()  # the views, banner and read-outs; it reads the clock and ticks
         else:
-            self._show_rehearsal(result.state)
-        self._next_tick(result.state)
+            self.rehearsal_tick()
 
     def _step_failed(self, target, message: str) -> None:
         if target != self.db_path:

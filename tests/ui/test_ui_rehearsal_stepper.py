@@ -130,3 +130,32 @@ def test_a_stepper_gone_mid_step_lets_the_step_deliver_every_seat(qtbot, tmp_pat
     qtbot.waitUntil(ended.is_set, timeout=20_000)
     with rh.open_rehearsal(db) as desk:
         assert due > 1 and rh.rehearsal_state(desk).delivered == 1 + due
+
+
+def test_the_controls_follow_a_pause_made_while_a_step_runs(qtbot, main_window, tmp_path,
+                                                            monkeypatch):
+    """Pause pressed while a step delivered: the toolbar kept showing the clock running
+    (Pause on, Resume greyed out) until the step ended, and took the step's own state,
+    from before the pause; Alt+R, R then did nothing (a test failed 1 run in 5)."""
+    from PySide6.QtGui import QAction
+
+    db = build(tmp_path / "watch.db", speed=1)
+    win = main_window(db, user="alice")
+    release = threading.Event()
+    step = rh.step
+
+    def held(desk, *args, **kwargs):
+        assert release.wait(20)
+        return step(desk, *args, **kwargs)
+
+    monkeypatch.setattr(rh, "step", held)
+    pause, resume = (win.findChild(QAction, n) for n in ("rehearsalPause", "rehearsalResume"))
+    resume.trigger()  # the first seat is due at once: a step starts, and is held
+    qtbot.waitUntil(lambda: win.rehearsal_stepper.busy, timeout=5000)
+    pause.trigger()
+    assert rh.rehearsal_state(win.desk).state is rh.ReplayState.PAUSED
+    assert resume.isEnabled() and not pause.isEnabled()  # at once, not after the step
+    release.set()
+    qtbot.waitUntil(lambda: not win.rehearsal_stepper.busy, timeout=20_000)
+    qtbot.waitUntil(lambda: "paused" in win.rehearsal_clock.text(), timeout=5000)
+    assert resume.isEnabled() and not pause.isEnabled()
