@@ -96,8 +96,13 @@ def readouts(desk: Desk) -> list[Readout]:
 
 
 def readout(desk: Desk, code: str) -> Readout | None:
-    """The read-out of one seat (GSS code) once delivered; None before."""
-    return next((r for r in readouts(desk) if r.code == code), None)
+    """The read-out of one seat (GSS code) once delivered; None before. Its figures only:
+    `rehearse` prints each delivery's, hundreds after a jump."""
+    _check(desk)
+    with desk.snapshot():
+        seat = next((s for s in sql.plan(desk) if s["code"] == code and s["delivered_at"]),
+                    None)
+        return _readout(desk, seat) if seat is not None else None
 
 
 def mark_shown(desk: Desk, code: str, now: datetime | None = None, *,

@@ -127,3 +127,21 @@ def test_a_pause_or_the_app_closed_does_not_count_against_the_desk(desk, clock, 
     assert (people["alice"].mean_seconds, people["carol"].mean_seconds) == (60, 85)
     data = json.loads(pr.export_practise_report(desk, tmp_path / "r.json").read_text())
     assert [r["seconds"] for r in data["readouts"][:2]] == [60, 85]
+
+
+def test_one_readout_is_read_alone(desk, clock):
+    """`rehearse` prints each delivery's read-out: after a jump of hundreds of seats, each
+    read every read-out delivered so far (21 s of printing for the whole night)."""
+    rh.start(desk, clock())
+    rh.set_until(desk, None, clock())
+    rh.jump_to(desk, "02:00", clock())
+    assert len(rh.step(desk, clock(1)).delivered) > 50
+    statements: list[str] = []
+    desk._conn.set_trace_callback(statements.append)
+    try:
+        readout = pr.readout(desk, HOUGHTON)
+    finally:
+        desk._conn.set_trace_callback(None)
+    assert readout.code == HOUGHTON and readout.clock == "23:29"
+    assert len(statements) <= 5, statements
+    assert pr.readout(desk, "E14000001") is None  # Aldershot: not read out by 02:00
