@@ -148,14 +148,19 @@ def _print_delivery(desk, delivery: rh.Delivery, total: int, mode: ReplayMode) -
             print(flush=True)
 
 
-def _drive(desk) -> rh.RehearsalState:
-    """Step until the night (or `until`) is done; each delivery printed as it happens."""
+def _drive(desk, printed: int) -> rh.RehearsalState:
+    """Step until the night (or `until`) is done; each delivery printed as it happens,
+    after the first `printed` of the plan. Printed from the database, not from what this
+    step delivered: a window open on the file drives the clock too, and a seat it delivered
+    first is read out all the same."""
     from ..desk import rehearsal as rh
+    from ..desk.rehearsal_feed import delivered_after
 
     while True:
         result = rh.step(desk, now())
-        for delivery in result.delivered:
+        for delivery in delivered_after(desk, printed):
             _print_delivery(desk, delivery, result.state.total, result.state.mode)
+            printed = delivery.position
         if result.finished:
             return result.state
         due = result.next_due_wall
@@ -185,8 +190,9 @@ def _run_rehearse(args: argparse.Namespace) -> int:
             if not state.finished:
                 # also when the database says running: its last driver was killed, and
                 # start continues from its last delivery
+                printed = state.delivered  # earlier runs' (the plan's first, in order)
                 rh.start(desk, now())
-                state = _drive(desk)
+                state = _drive(desk, printed)
             finished = True
         finally:
             if not finished:

@@ -169,3 +169,12 @@ def clock_actions(store: Store) -> list[tuple[str, str]]:
     return store._conn.execute(
         "SELECT at, action FROM audit_log WHERE action IN (SELECT value FROM json_each(?)) "
         "ORDER BY id", (json.dumps(CLOCK_ACTIONS),)).fetchall()
+
+
+def delivered_after(store: Store, position: int) -> list[dict[str, Any]]:
+    """The seats delivered after `position` in the plan, by any driver, in plan order."""
+    return store.query(
+        """SELECT s.position, k.code, k.name, s.declared_at FROM rehearsal_seats s
+           JOIN constituencies k ON k.id = s.constituency_id
+           WHERE s.position > ? AND s.delivered_at IS NOT NULL ORDER BY s.position""",
+        (position,))
