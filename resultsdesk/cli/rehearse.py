@@ -71,8 +71,8 @@ def add_commands(commands) -> None:
                           "(default watch)")
     reh.add_argument("--until", metavar="HH:MM", help="stop delivering after this time")
     reh.add_argument("--report", type=Path, metavar="FILE",
-                     help="practise mode: where to write the report (.csv or .json; default "
-                          "beside the database)")
+                     help="practise mode only: where to write the report (.csv or .json; "
+                          "default beside the database)")
     reh.set_defaults(run=_run_rehearse)
 
 
@@ -121,6 +121,9 @@ def _continue(args: argparse.Namespace):
         if args.mode and args.mode != state.mode.value:
             raise CommandError(f"{args.db} is a {state.mode.value} rehearsal; its mode "
                                "cannot change (use a new --db)")
+        if args.report is not None and state.mode is not ReplayMode.PRACTISE:
+            raise CommandError(f"--report is the practise report: {args.db} is a "
+                               f"{state.mode.value} rehearsal, which has none")
         if args.speed:
             rh.set_speed(desk, args.speed, now())
         if args.until:
@@ -182,6 +185,9 @@ def _run_rehearse(args: argparse.Namespace) -> int:
     if args.report is not None and args.report.suffix.lower() not in (".csv", ".json"):
         raise CommandError(f"--report {args.report}: the report is a .csv or a .json file")
     fresh = not args.db.exists() or args.db.stat().st_size == 0
+    if fresh and args.report is not None and args.mode != ReplayMode.PRACTISE:
+        raise CommandError("--report is the practise report: add --mode practise (a watch "
+                           "rehearsal, the default, has none)")
     desk = _create(args) if fresh else _continue(args)
     finished = False
     with desk:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from helpers.cli import run
+from helpers.cli import refused, run
 from helpers.rehearsal import WALL
 
 from resultsdesk.cli import rehearse
@@ -40,3 +40,19 @@ def test_read_outs_another_driver_delivered_are_printed_too(capsys, monkeypatch,
                     ("23:32", "Blyth Valley", 3)]
     assert out.count("declare the total number of votes") == 3  # each read-out, once
     assert "Rehearsal finished at 23:32: 3 of 650 delivered" in out
+
+
+def test_a_report_asked_of_a_watch_rehearsal_is_refused(capsys, monkeypatch, tmp_path):
+    """`--report` is the practise report: a watch rehearsal (the default mode) has none to
+    write, and finished without a word and without the file asked for."""
+    wall = [WALL]
+    monkeypatch.setattr(rehearse, "now", lambda: wall[0])
+    monkeypatch.setattr(rehearse, "sleep", lambda s: wall.__setitem__(
+        0, wall[0] + timedelta(seconds=s or 1e-6)))
+    db, report = tmp_path / "watch.db", tmp_path / "report.csv"
+    refused(run(capsys, "rehearse", "--db", db, "--until", "23:30", "--report", report),
+            "--mode practise")
+    assert not db.exists()
+    assert run(capsys, "rehearse", "--db", db, "--until", "23:30")[0] == 0
+    refused(run(capsys, "rehearse", "--db", db, "--report", report), "watch")
+    assert not report.exists()
