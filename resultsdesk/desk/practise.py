@@ -128,7 +128,8 @@ def practised_seats(desk: Desk) -> list[PractisedSeat]:
     shown, or released if no screen recorded it, to verified, while the clock ran: a pause
     or a stop, such as the app closed, is not the desk being slow), the re-keys that did
     not match (and whose slip each was, judged against the read-out), the wrong entries
-    they caught (once each), and whether the figures on air are those read out."""
+    they caught (once each), and whether the figures that first went on air are those
+    read out (a correction later does not change who keyed and verified the seat)."""
     _check(desk)
     with desk.snapshot():
         plan = [s for s in sql.plan(desk) if s["delivered_at"]]
@@ -151,7 +152,9 @@ def _practised(seat: dict, vs: list[dict], readout_figures: tuple,
     """One read-out (`seat`) and what the desk made of it: its versions `vs` in order, the
     figures keyed of each, the re-keys of it that did not match."""
     by_version = {v["version"]: v for v in vs}
-    on_air = next((v for v in reversed(vs) if v["status"] == "verified"), None)
+    # what first went on air: the read-out's turn on the desk. A correction verified later
+    # (superseding it) is not, and must not erase that the first figures were wrong.
+    on_air = next((v for v in vs if v["verified_by"] is not None), None)
     shown = seat["shown_at"] or seat["delivered_at"]
 
     def as_read(version: dict) -> bool:

@@ -151,14 +151,16 @@ class PractisedSeat:
     name: str
     declared_at: str  # the night time read out
     shown_at: str | None  # wall time the read-out was shown (None: not delivered yet)
-    entered_by: str | None  # who keyed the figures that were verified (None: not yet)
+    # who keyed the figures first verified, who verified them and when (None: not yet); a
+    # correction verified later is not the read-out's turn on the desk
+    entered_by: str | None
     verified_by: str | None
     verified_at: str | None
-    seconds: float | None  # read-out shown -> verified, in wall seconds the clock ran
+    seconds: float | None  # read-out shown -> first verified, in wall seconds the clock ran
     # every blind re-key that did not match: (whose entry, who re-keyed, whether the entry
     # was what was read out: if so the slip was the re-keyer's, else an error caught)
     mismatches: tuple[tuple[str, str, bool], ...]
-    matches_readout: bool | None  # the verified figures are those read out
+    matches_readout: bool | None  # the figures first verified are those read out
     # whose entry, not as read out, a re-key caught: one per entry, however many re-keys
     # differed from it (the form asks the verifier to re-key the highlighted fields again)
     errors_caught: tuple[str, ...] = ()
@@ -174,7 +176,8 @@ class PersonReport:
     slowest_seconds: float | None
     errors_caught: int  # this person's entries, wrong, that a re-key caught
     rekey_slips: int  # this person's re-keys that did not match a right entry
-    wrong_on_air: int  # seats they keyed, verified with figures not those read out
+    wrong_on_air: int  # seats they keyed, verified with figures not those read out (even
+    # if corrected later)
 
 
 def seconds_between(start: str | None, end: str | None,

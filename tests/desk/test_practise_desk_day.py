@@ -145,3 +145,32 @@ def test_one_readout_is_read_alone(desk, clock):
     assert readout.code == HOUGHTON and readout.clock == "23:29"
     assert len(statements) <= 5, statements
     assert pr.readout(desk, "E14000001") is None  # Aldershot: not read out by 02:00
+
+
+def test_wrong_figures_on_air_stay_in_the_report_once_corrected(desk, clock):
+    """Both keyed the same wrong figure, so the re-key could not catch it and it went on air;
+    a correction put it right later. The report is of the read-out's turn on the desk: who
+    keyed and verified what first went on air, how fast, and that it was wrong, not the
+    correction made after (which erased carol's error and credited alice with the seat)."""
+    newcastle, _ = _first_two(desk, clock)
+    votes = [line.votes for line in newcastle.lines]
+    votes[1] += 100
+    clock(30)
+    dk.declare(desk, NEWCASTLE_CENTRAL, Figures(votes, newcastle.invalid_votes), user="carol",
+               overrides=OVERRIDES)
+    clock(30)
+    assert dk.verify(desk, NEWCASTLE_CENTRAL, user="dan", votes=votes,
+                     invalid=newcastle.invalid_votes).verified
+    clock(600)
+    dk.correct(desk, NEWCASTLE_CENTRAL, Figures([line.votes for line in newcastle.lines],
+                                                newcastle.invalid_votes),
+               user="alice", reason="the returning officer's sheet", overrides=OVERRIDES)
+    clock(30)
+    assert rekey(desk, newcastle, "bob")
+    (seat, *_) = pr.practised_seats(desk)
+    assert (seat.entered_by, seat.verified_by, seat.seconds) == ("carol", "dan", 60)
+    assert seat.matches_readout is False
+    people = {p.person: p for p in pr.practise_report_rows(desk)}
+    assert (people["carol"].entered, people["carol"].wrong_on_air) == (1, 1)
+    assert people["dan"].verified == 1
+    assert "alice" not in people or people["alice"].entered == 0
