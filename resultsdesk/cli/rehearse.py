@@ -71,8 +71,8 @@ def add_commands(commands) -> None:
                           "(default watch)")
     reh.add_argument("--until", metavar="HH:MM", help="stop delivering after this time")
     reh.add_argument("--report", type=Path, metavar="FILE",
-                     help="practise mode: where to write the report (.csv or .json; default "
-                          "beside the database)")
+                     help="practise mode only: where to write the report (.csv or .json; "
+                          "default beside the database)")
     reh.set_defaults(run=_run_rehearse)
 
 
@@ -121,6 +121,9 @@ def _continue(args: argparse.Namespace):
         if args.mode and args.mode != state.mode.value:
             raise CommandError(f"{args.db} is a {state.mode.value} rehearsal; its mode "
                                "cannot change (use a new --db)")
+        if args.report is not None and state.mode is not ReplayMode.PRACTISE:
+            raise CommandError(f"--report is the practise report: {args.db} is a "
+                               f"{state.mode.value} rehearsal, which has none")
         if args.speed:
             rh.set_speed(desk, args.speed, now())
         if args.until:
@@ -148,14 +151,19 @@ def _print_delivery(desk, delivery: rh.Delivery, total: int, mode: ReplayMode) -
             print(flush=True)
 
 
-def _drive(desk) -> rh.RehearsalState:
-    """Step until the night (or `until`) is done; each delivery printed as it happens."""
+def _drive(desk, printed: int) -> rh.RehearsalState:
+    """Step until the night (or `until`) is done; each delivery printed as it happens,
+    after the first `printed` of the plan. Printed from the database, not from what this
+    step delivered: a window open on the file drives the clock too, and a seat it delivered
+    first is read out all the same."""
     from ..desk import rehearsal as rh
+    from ..desk.rehearsal_feed import delivered_after
 
     while True:
         result = rh.step(desk, now())
-        for delivery in result.delivered:
+        for delivery in delivered_after(desk, printed):
             _print_delivery(desk, delivery, result.state.total, result.state.mode)
+            printed = delivery.position
         if result.finished:
             return result.state
         due = result.next_due_wall
@@ -177,6 +185,9 @@ def _run_rehearse(args: argparse.Namespace) -> int:
     if args.report is not None and args.report.suffix.lower() not in (".csv", ".json"):
         raise CommandError(f"--report {args.report}: the report is a .csv or a .json file")
     fresh = not args.db.exists() or args.db.stat().st_size == 0
+    if fresh and args.report is not None and args.mode != ReplayMode.PRACTISE:
+        raise CommandError("--report is the practise report: add --mode practise (a watch "
+                           "rehearsal, the default, has none)")
     desk = _create(args) if fresh else _continue(args)
     finished = False
     with desk:
@@ -185,8 +196,9 @@ def _run_rehearse(args: argparse.Namespace) -> int:
             if not state.finished:
                 # also when the database says running: its last driver was killed, and
                 # start continues from its last delivery
+                printed = state.delivered  # earlier runs' (the plan's first, in order)
                 rh.start(desk, now())
-                state = _drive(desk)
+                state = _drive(desk, printed)
             finished = True
         finally:
             if not finished:

@@ -13,7 +13,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..domain.declaration_time import uk_clock
-from ..domain.replay import PersonReport, PractisedSeat, practise_report, seconds_between
+from ..domain.replay import (
+    PersonReport,
+    PractisedSeat,
+    held_periods,
+    practise_report,
+    seconds_between,
+)
 from ..io.practise_report import write_practise_report
 from ..store import rehearsal as sql
 from .rehearsal import REHEARSAL_USER, RehearsalRefusal
@@ -90,8 +96,13 @@ def readouts(desk: Desk) -> list[Readout]:
 
 
 def readout(desk: Desk, code: str) -> Readout | None:
-    """The read-out of one seat (GSS code) once delivered; None before."""
-    return next((r for r in readouts(desk) if r.code == code), None)
+    """The read-out of one seat (GSS code) once delivered; None before. Its figures only:
+    `rehearse` prints each delivery's, hundreds after a jump."""
+    _check(desk)
+    with desk.snapshot():
+        seat = next((s for s in sql.plan(desk) if s["code"] == code and s["delivered_at"]),
+                    None)
+        return _readout(desk, seat) if seat is not None else None
 
 
 def mark_shown(desk: Desk, code: str, now: datetime | None = None, *,
@@ -114,9 +125,11 @@ def mark_shown(desk: Desk, code: str, now: datetime | None = None, *,
 
 def practised_seats(desk: Desk) -> list[PractisedSeat]:
     """Each delivered read-out with who keyed and verified it, how long it took (read-out
-    shown, or released if no screen recorded it, to verified), the re-keys that did not
-    match (and whose slip each was, judged against the read-out), and whether the figures
-    on air are those read out."""
+    shown, or released if no screen recorded it, to verified, while the clock ran: a pause
+    or a stop, such as the app closed, is not the desk being slow), the re-keys that did
+    not match (and whose slip each was, judged against the read-out), the wrong entries
+    they caught (once each), and whether the figures that first went on air are those
+    read out (a correction later does not change who keyed and verified the seat)."""
     _check(desk)
     with desk.snapshot():
         plan = [s for s in sql.plan(desk) if s["delivered_at"]]
@@ -126,29 +139,41 @@ def practised_seats(desk: Desk) -> list[PractisedSeat]:
         read = sql.all_planned_votes(desk)
         keyed = sql.version_votes(desk, [v["id"] for vs in versions.values() for v in vs])
         mismatches = sql.mismatch_entries(desk)
-    out = []
-    for seat in plan:
-        vs = versions.get(seat["position"], [])
-        by_version = {v["version"]: v for v in vs}
-        on_air = next((v for v in reversed(vs) if v["status"] == "verified"), None)
-        shown = seat["shown_at"] or seat["delivered_at"]
-        readout_figures = (read.get(seat["position"]), seat["invalid_votes"])
+        held = held_periods(sql.clock_actions(desk))
+    return [_practised(seat, versions.get(seat["position"], []),
+                       (read.get(seat["position"]), seat["invalid_votes"]), keyed,
+                       [m for m in mismatches if m["code"] == seat["code"]], held)
+            for seat in plan]
 
-        def as_read(version: dict, figures: tuple = readout_figures) -> bool:
-            return (keyed.get(version["id"]), version["invalid_votes"]) == figures
 
-        caught = tuple((by_version[m["version"]]["entered_by"], m["user"],
-                        as_read(by_version[m["version"]]))
-                       for m in mismatches
-                       if m["code"] == seat["code"] and m["version"] in by_version)
-        matches = as_read(on_air) if on_air is not None else None
-        out.append(PractisedSeat(
-            seat["code"], seat["name"], seat["declared_at"], shown,
-            on_air["entered_by"] if on_air else None, on_air["verified_by"] if on_air else None,
-            on_air["verified_at"] if on_air else None,
-            seconds_between(shown, on_air["verified_at"]) if on_air else None,
-            caught, matches))
-    return out
+def _practised(seat: dict, vs: list[dict], readout_figures: tuple,
+               keyed: dict[int, dict[int, int]], mismatches: list[dict],
+               held: list) -> PractisedSeat:
+    """One read-out (`seat`) and what the desk made of it: its versions `vs` in order, the
+    figures keyed of each, the re-keys of it that did not match."""
+    by_version = {v["version"]: v for v in vs}
+    # what first went on air: the read-out's turn on the desk. A correction verified later
+    # (superseding it) is not, and must not erase that the first figures were wrong.
+    on_air = next((v for v in vs if v["verified_by"] is not None), None)
+    shown = seat["shown_at"] or seat["delivered_at"]
+
+    def as_read(version: dict) -> bool:
+        return (keyed.get(version["id"]), version["invalid_votes"]) == readout_figures
+
+    differed = [(m["user"], by_version[m["version"]]) for m in mismatches
+                if m["version"] in by_version]
+    rekeys = tuple((entry["entered_by"], user, as_read(entry)) for user, entry in differed)
+    # one error per wrong entry, however many re-keys differed from it
+    wrong = {entry["version"]: entry["entered_by"] for _, entry in differed
+             if not as_read(entry)}
+    if on_air is None:
+        return PractisedSeat(seat["code"], seat["name"], seat["declared_at"], shown, None,
+                             None, None, None, rekeys, None, tuple(wrong.values()))
+    return PractisedSeat(
+        seat["code"], seat["name"], seat["declared_at"], shown, on_air["entered_by"],
+        on_air["verified_by"], on_air["verified_at"],
+        seconds_between(shown, on_air["verified_at"], held), rekeys, as_read(on_air),
+        tuple(wrong.values()))
 
 
 def practise_report_rows(desk: Desk) -> list[PersonReport]:

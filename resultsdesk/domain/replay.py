@@ -151,14 +151,19 @@ class PractisedSeat:
     name: str
     declared_at: str  # the night time read out
     shown_at: str | None  # wall time the read-out was shown (None: not delivered yet)
-    entered_by: str | None  # who keyed the figures that were verified (None: not yet)
+    # who keyed the figures first verified, who verified them and when (None: not yet); a
+    # correction verified later is not the read-out's turn on the desk
+    entered_by: str | None
     verified_by: str | None
     verified_at: str | None
-    seconds: float | None  # read-out shown -> verified, in wall seconds
+    seconds: float | None  # read-out shown -> first verified, in wall seconds the clock ran
     # every blind re-key that did not match: (whose entry, who re-keyed, whether the entry
     # was what was read out: if so the slip was the re-keyer's, else an error caught)
     mismatches: tuple[tuple[str, str, bool], ...]
-    matches_readout: bool | None  # the verified figures are those read out
+    matches_readout: bool | None  # the figures first verified are those read out
+    # whose entry, not as read out, a re-key caught: one per entry, however many re-keys
+    # differed from it (the form asks the verifier to re-key the highlighted fields again)
+    errors_caught: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,14 +176,57 @@ class PersonReport:
     slowest_seconds: float | None
     errors_caught: int  # this person's entries, wrong, that a re-key caught
     rekey_slips: int  # this person's re-keys that did not match a right entry
-    wrong_on_air: int  # seats they keyed, verified with figures not those read out
+    wrong_on_air: int  # seats they keyed, verified with figures not those read out (even
+    # if corrected later)
 
 
-def seconds_between(start: str | None, end: str | None) -> float | None:
+def seconds_between(start: str | None, end: str | None,
+                    held: Sequence[tuple[datetime, datetime | None]] = ()) -> float | None:
+    """Wall seconds from `start` to `end`, less those inside the `held` periods (start,
+    end or None: still held) when the rehearsal's clock was paused or stopped."""
     a, b = moment(start), moment(end)
     if a is None or b is None:
         return None
-    return max(0.0, (b - a).total_seconds())
+    seconds = (b - a).total_seconds()
+    for held_from, held_to in held:
+        lo, hi = max(a, held_from), min(b, held_to or b)
+        if hi > lo:
+            seconds -= (hi - lo).total_seconds()
+    return max(0.0, seconds)
+
+
+# What each action on the clock (its audit entry) leaves it as: held or running. A finished
+# rehearsal stays finished (a pause or a stop of it is recorded but changes nothing) until
+# more of the night is asked for, when it waits, paused, for Resume.
+_RUNNING, _HELD, _FINISHED = "running", "held", "finished"
+
+
+def held_periods(actions: Iterable[tuple[str, str]]) -> list[tuple[datetime, datetime | None]]:
+    """The wall periods a rehearsal's clock was held by a pause or a stop (a closed app,
+    Ctrl+C), from its clock actions in order: (time, action) as the audit log has them
+    ("rehearsal running", "rehearsal paused", "rehearsal stopped", "rehearsal finished",
+    "rehearsal until"). The last period's end is None while it is still held."""
+    periods: list[tuple[datetime, datetime | None]] = []
+    state, since = None, None
+    for at, action in actions:
+        new = state
+        if action == "rehearsal finished":
+            new = _FINISHED
+        elif action == "rehearsal until" and state == _FINISHED:
+            new = _HELD
+        elif state != _FINISHED and action == "rehearsal running":
+            new = _RUNNING
+        elif state != _FINISHED and action in ("rehearsal paused", "rehearsal stopped"):
+            new = _HELD
+        when = moment(at)
+        if new == _HELD and state != _HELD:
+            since = when
+        elif state == _HELD and new != _HELD:
+            periods.append((since, when))
+        state = new
+    if state == _HELD:
+        periods.append((since, None))
+    return periods
 
 
 def practise_report(seats: Iterable[PractisedSeat]) -> list[PersonReport]:
@@ -199,11 +247,11 @@ def practise_report(seats: Iterable[PractisedSeat]) -> list[PersonReport]:
                 p["wrong"] += 1
         if s.verified_by is not None:
             person(s.verified_by)["verified"] += 1
-        for author, rekeyer, entry_right in s.mismatches:
+        for _, rekeyer, entry_right in s.mismatches:
             if entry_right:
                 person(rekeyer)["slips"] += 1
-            else:
-                person(author)["caught"] += 1
+        for author in s.errors_caught:
+            person(author)["caught"] += 1
     out = []
     for name in sorted(people, key=str.casefold):
         p = people[name]

@@ -157,3 +157,24 @@ def mismatch_entries(store: Store) -> list[dict[str, Any]]:
     return store.query(
         """SELECT a.user, a.entity_key AS code, json_extract(a.details, '$.version') AS version
            FROM audit_log a WHERE a.action = 'verify mismatch' ORDER BY a.id""")
+
+
+CLOCK_ACTIONS = ("rehearsal running", "rehearsal paused", "rehearsal stopped",
+                 "rehearsal finished", "rehearsal until")
+
+
+def clock_actions(store: Store) -> list[tuple[str, str]]:
+    """(time, action) of every start, pause, stop, finish and new `until` of the clock, in
+    order: when it was held."""
+    return store._conn.execute(
+        "SELECT at, action FROM audit_log WHERE action IN (SELECT value FROM json_each(?)) "
+        "ORDER BY id", (json.dumps(CLOCK_ACTIONS),)).fetchall()
+
+
+def delivered_after(store: Store, position: int) -> list[dict[str, Any]]:
+    """The seats delivered after `position` in the plan, by any driver, in plan order."""
+    return store.query(
+        """SELECT s.position, k.code, k.name, s.declared_at FROM rehearsal_seats s
+           JOIN constituencies k ON k.id = s.constituency_id
+           WHERE s.position > ? AND s.delivered_at IS NOT NULL ORDER BY s.position""",
+        (position,))

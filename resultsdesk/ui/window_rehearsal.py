@@ -305,13 +305,17 @@ class RehearsalViews:
             self._rehearsal_timer.start(0)
 
     def _resume_stopped(self, state: rh.RehearsalState | None) -> rh.RehearsalState | None:
-        """A rehearsal just opened whose clock a closing window or Ctrl+C stopped goes on
-        where it stopped, as the `rehearse` command run again does (README). A paused one
-        stays paused (someone held it on purpose); a running one has a driver already."""
-        if state is None or state.state is not _rh().ReplayState.STOPPED:
+        """A rehearsal just opened whose clock a closing window or Ctrl+C stopped, or whose
+        driver was killed, goes on where it stopped, as the `rehearse` command run again
+        does (README; `desk.rehearsal_resume`). A paused one stays paused (someone held it
+        on purpose); a running one with a driver is left to it."""
+        if state is None or state.state not in (_rh().ReplayState.STOPPED,
+                                                 _rh().ReplayState.RUNNING):
             return state
+        from ..desk import rehearsal_resume
+
         try:
-            return _rh().start(self.desk, user=self.user)
+            return rehearsal_resume.resume_on_opening(self.desk, user=self.user)
         except KnownError as exc:  # not a dialog: the window is only opening
             self.statusBar().showMessage(f"Rehearsal not resumed: {exc}", 10_000)
             return state

@@ -1,0 +1,41 @@
+"""A window opening a rehearsal: whether its clock goes on, and from where.
+
+A clock the database says is running may have a driver (another window, the `rehearse`
+command) or have lost it: the app killed, the machine switched off. Nothing says which, but
+a live driver delivers each seat when it is due, so a seat overdue by more than
+`ABANDONED_AFTER` means nobody is driving. Left as it is, the clock would have run on all
+the while it had no driver: at speed 60 an hour away is the whole night, delivered at once
+(650 read-outs for a practise desk). Started again, it goes on from its last delivery, as
+the `rehearse` command run again does (`rehearsal.start`).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from .rehearsal import REHEARSAL_USER, RehearsalState, ReplayState, rehearsal_state, start
+from .session import Desk
+
+# Longer than a driver's longest wait between steps (a window's tick, the command's sleep,
+# a jump's hundreds of seats being delivered) on a loaded machine.
+ABANDONED_AFTER = timedelta(seconds=60)
+
+
+def abandoned(state: RehearsalState | None, now: datetime) -> bool:
+    """A running clock nobody is driving: its next seat overdue for over a minute."""
+    return (state is not None and state.state is ReplayState.RUNNING
+            and state.next_due_wall is not None
+            and now - state.next_due_wall > ABANDONED_AFTER)
+
+
+def resume_on_opening(desk: Desk, now: datetime | None = None, *,
+                      user: str = REHEARSAL_USER) -> RehearsalState | None:
+    """The rehearsal as a window opening it should drive it: one a closing window or
+    Ctrl+C stopped goes on where it stopped, and so does one whose driver was lost
+    (`abandoned`); a paused one stays paused (someone held it on purpose), and one running
+    with a driver is left to it. None for a live election."""
+    now = now or datetime.now(UTC)
+    state = rehearsal_state(desk, now)
+    if state is not None and (state.state is ReplayState.STOPPED or abandoned(state, now)):
+        return start(desk, now, user=user)
+    return state

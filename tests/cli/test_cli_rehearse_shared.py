@@ -1,0 +1,58 @@
+"""`rehearse` driving a practise night while the app has the same file open: the window
+drives the clock too (its toolbar pauses and jumps it; README), so either may deliver a
+seat first. The command prints every read-out once, in the night's order, whoever delivered
+it: it is what the desk reads the night from."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from helpers.cli import refused, run
+from helpers.rehearsal import WALL
+
+from resultsdesk.cli import rehearse
+from resultsdesk.desk import rehearsal as rh
+from resultsdesk.store import Store
+
+DELIVERY = re.compile(r"^(\d\d:\d\d) (.+) declared \((\d+) of (\d+)\)$", re.MULTILINE)
+
+
+def test_read_outs_another_driver_delivered_are_printed_too(capsys, monkeypatch, tmp_path):
+    db = tmp_path / "practise.db"
+    wall = [WALL]
+    other: list[rh.Delivery] = []
+
+    def sleep(seconds: float) -> None:
+        wall[0] += timedelta(seconds=seconds) if seconds else timedelta(microseconds=1)
+        with Store(db) as app:  # the window's stepper, a moment before the command's step
+            other.extend(rh.step(app, wall[0]).delivered)
+
+    monkeypatch.setattr(rehearse, "now", lambda: wall[0])
+    monkeypatch.setattr(rehearse, "sleep", sleep)
+    code, out, err = run(capsys, "rehearse", "--db", db, "--mode", "practise", "--until",
+                         "23:40", "--report", tmp_path / "report.csv")
+    assert code == 0, err
+    assert other, "the app delivered none: the test proves nothing"
+    seen = [(m[1], m[2], int(m[3])) for m in DELIVERY.finditer(out)]
+    assert seen == [("23:27", "Newcastle Upon Tyne Central", 1),
+                    ("23:29", "Houghton and Sunderland South", 2),
+                    ("23:32", "Blyth Valley", 3)]
+    assert out.count("declare the total number of votes") == 3  # each read-out, once
+    assert "Rehearsal finished at 23:32: 3 of 650 delivered" in out
+
+
+def test_a_report_asked_of_a_watch_rehearsal_is_refused(capsys, monkeypatch, tmp_path):
+    """`--report` is the practise report: a watch rehearsal (the default mode) has none to
+    write, and finished without a word and without the file asked for."""
+    wall = [WALL]
+    monkeypatch.setattr(rehearse, "now", lambda: wall[0])
+    monkeypatch.setattr(rehearse, "sleep", lambda s: wall.__setitem__(
+        0, wall[0] + timedelta(seconds=s or 1e-6)))
+    db, report = tmp_path / "watch.db", tmp_path / "report.csv"
+    refused(run(capsys, "rehearse", "--db", db, "--until", "23:30", "--report", report),
+            "--mode practise")
+    assert not db.exists()
+    assert run(capsys, "rehearse", "--db", db, "--until", "23:30")[0] == 0
+    refused(run(capsys, "rehearse", "--db", db, "--report", report), "watch")
+    assert not report.exists()
