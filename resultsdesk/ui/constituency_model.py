@@ -214,6 +214,7 @@ class ConstituencyFilter(QSortFilterProxyModel):
         self._status: Status | None = None
         self._nation: str | None = None
         self._wanted_sort: tuple[int, Qt.SortOrder] | None = None  # the list's header's choice
+        self._ascending = True  # the order the proxy sorts in (lessThan's tie-break)
         # Sort keys by column, per source row: (the row record they are for, the key). Rows
         # are immutable records, replaced when they change, so a key is good while its row
         # is the same object. Sorting 650 rows asks ~3,500 comparisons; through Qt's own
@@ -268,6 +269,7 @@ class ConstituencyFilter(QSortFilterProxyModel):
         """Sort as the header asks; while searching, always ascending so that `lessThan`
         (by rank) puts the best match first whichever way the column points."""
         self._wanted_sort = (column, order)
+        self._ascending = self._order_for(order) == Qt.SortOrder.AscendingOrder
         super().sort(column, self._order_for(order))
 
     def _order_for(self, order: Qt.SortOrder) -> Qt.SortOrder:
@@ -316,7 +318,16 @@ class ConstituencyFilter(QSortFilterProxyModel):
             if kept is not row_b:
                 key_b = model.sort_key(row_b, col)
                 keys[b] = (row_b, key_b)
-            return key_a < key_b
+            if key_a < key_b:
+                return True
+            if key_b < key_a:
+                return False
+            # Level (hundreds of seats share a status): in source order, A-Z by name,
+            # whichever way the column points. A total order puts a row updated in place
+            # back where a full sort would (Qt re-inserts a changed row by binary search,
+            # at one end of its level run otherwise), so a window open all night lists
+            # them as one opened now does.
+            return a < b if self._ascending else a > b
         model = self.sourceModel()
         a = self._rank[model.data(left.siblingAtColumn(0), ROW_ROLE).code]
         b = self._rank[model.data(right.siblingAtColumn(0), ROW_ROLE).code]

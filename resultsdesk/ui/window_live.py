@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import QTimer
+
 from .. import APP_NAME
 from ..desk import session
 from ..desk.alerts import CloseResult, alert_message
@@ -26,6 +28,9 @@ from .sign_in import user_label_text
 from .style import TITLE_MARK
 
 ALERT_MS = 30_000  # how long the status bar shows a close result
+# How often the charts' footers are brought up to the time when that is what they say (no
+# result verified yet: "As of" now; a rehearsal: its night clock), though nothing changed.
+AS_OF_CLOCK_MS = 20_000
 log = logging.getLogger(__name__)
 
 
@@ -39,11 +44,20 @@ class LiveViews:
         self.feed = LiveFeed(change_source(self.desk), self)
         self.feed.changed.connect(self.refresh_if_changed)
         self.connection_bar.attach(self.feed)
+        # A footer that says the time (before the first result, or a rehearsal's clock)
+        # stopped at the last refresh: a window open since the polls closed said "As of
+        # 22:02" at 23:37, where one opened then says 23:37. Each tick costs a comparison,
+        # and, once a minute at most, the footers' text redrawn.
+        self.as_of_clock = QTimer(self)
+        self.as_of_clock.timeout.connect(self._footers_to_now)
+        self.as_of_clock.start(AS_OF_CLOCK_MS)
 
     def _stop_live(self) -> None:
         """Stop listening (before the desk closes: a server's listener is the feed's)."""
         self.feed.stop()
         self.feed.deleteLater()
+        self.as_of_clock.stop()
+        self.as_of_clock.deleteLater()
         self.connection_bar.hide()
 
     def refresh_if_changed(self) -> None:
@@ -133,8 +147,18 @@ class LiveViews:
         self.timeline_view.show_data(lambda: timeline_data(night, named))
         self.map_view.show_night(night, show_provisional=p.show_provisional,
                                  thresholds=p.thresholds, named=named)
-        self._chart_footers((self.seat_view, self.hemicycle_view, self.shares_view,
-                             self.timeline_view, self.map_view))
+        self._chart_footers(self._chart_views())
+
+    def _chart_views(self) -> tuple:
+        return (self.seat_view, self.hemicycle_view, self.shares_view, self.timeline_view,
+                self.map_view)
+
+    def _footers_to_now(self) -> None:
+        """The footers' "As of" as it is now (unchanged unless it is the clock's)."""
+        try:
+            self._chart_footers(self._chart_views())
+        except KnownError as exc:  # a rehearsal's clock unread (the file locked): next tick
+            log.warning("chart footers put off: %s", exc)
 
     # --- news --------------------------------------------------------------------------
 
