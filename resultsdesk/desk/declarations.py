@@ -192,16 +192,18 @@ def _saved(writes: LocalWrites | ServerWrites, key: str, version: int) -> Versio
 def declare(store: Store, key: str, figures: Figures, *, user: Actor,
             expected_version: int | None = None, overrides: Sequence[str] = (),
             tie_winner: int | None = None, note: str | None = None, source: str = "desk",
-            declared_at: str | None = None,
+            declared_at: str | None = None, retry: bool = False,
             thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS) -> Version:
     """Save figures as a provisional declaration (or the next count of a recount); their
-    electorate, when not given, is the seat's."""
+    electorate, when not given, is the seat's. `retry`: this save repeats one whose reply
+    never came (a StoreError while saving): if that one landed, it is returned, not
+    refused (`_own_save_landed`)."""
     user, viewer = _acting(store, user)
     writes = writes_for(store)
     with writes.transaction():
         sheet = load_sheet(store, key)
         landed = _own_save_landed(sheet, expected_version, user, figures,
-                                  DeclarationKind.DECLARATION)
+                                  DeclarationKind.DECLARATION) if retry else None
         if landed is not None:
             return landed
         _check_version(sheet, expected_version, viewer)
@@ -220,11 +222,11 @@ def declare(store: Store, key: str, figures: Figures, *, user: Actor,
 
 def correct(store: Store, key: str, figures: Figures, *, user: Actor, reason: str,
             expected_version: int | None = None, overrides: Sequence[str] = (),
-            tie_winner: int | None = None, source: str = "desk",
+            tie_winner: int | None = None, source: str = "desk", retry: bool = False,
             thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS) -> Version:
     """A new version of a verified result, awaiting verification by someone else; views
     keep the verified figures until then. The electorate, when not given, is the
-    verified version's."""
+    verified version's. `retry`: as for `declare`."""
     user, viewer = _acting(store, user)
     if not (reason or "").strip():
         raise DeskRefusal("A correction needs a reason (what was wrong, who said so).")
@@ -232,7 +234,7 @@ def correct(store: Store, key: str, figures: Figures, *, user: Actor, reason: st
     with writes.transaction():
         sheet = load_sheet(store, key)
         landed = _own_save_landed(sheet, expected_version, user, figures,
-                                  DeclarationKind.CORRECTION)
+                                  DeclarationKind.CORRECTION) if retry else None
         if landed is not None:
             return landed
         _check_version(sheet, expected_version, viewer)
@@ -311,17 +313,18 @@ def figure_authors(sheet: SeatSheet, version: Version) -> list[str]:
 
 def verify(store: Store, key: str, *, user: Actor, votes: Sequence[int] | None,
            invalid: int | None = None, expected_version: int | None = None,
-           tie_winner: int | None = None) -> VerifyResult:
+           tie_winner: int | None = None, retry: bool = False) -> VerifyResult:
     """Blind re-key (votes given): verified only if every figure matches the first entry.
     Check mode (votes None): the verifier has looked at the figures and confirms them; left
     for scripts and tests on a file (no window or command offers it), refused by a server,
     which verifies only a blind re-key. A mismatch verifies nothing; it is recorded in the
-    audit log."""
+    audit log. `retry`: as for `declare` (a verification whose reply never came)."""
     user, viewer = _acting(store, user)
     writes = writes_for(store)
     with writes.transaction():
         sheet = load_sheet(store, key)
-        landed = _own_verification_landed(sheet, expected_version, user, votes, invalid)
+        landed = _own_verification_landed(sheet, expected_version, user, votes, invalid) \
+            if retry else None
         if landed is not None:
             return VerifyResult(True, (), landed, sheet)
         sheet, pending = _pending_for(sheet, user, viewer, expected_version, "verify")

@@ -37,13 +37,14 @@ from PySide6.QtWidgets import (
 from ..desk import declarations as dk
 from ..desk.accounts import Actor
 from ..desk.drafts import Draft, clear_draft, save_draft
+from ..desk.errors import StoreError
 from ..desk.session import Desk
 from ..domain import tally
 from ..domain.errors import KnownError
 from ..domain.identity import same_person
 from ..domain.model import DeclarationStatus, Figures
 from .ballot_area import BallotArea, FitsScreen
-from .form_checks import FormChecks, Mode
+from .form_checks import FormChecks, Mode, int_or_none
 from .form_keys import FormKeys, SetText, ask_to_discard
 from .keys import FORM_SHORTCUTS
 from .style import alert_html, colours, mismatch_style, number_style, panel_style
@@ -71,6 +72,7 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
         self.thresholds = thresholds
         self.sheet = dk.load_sheet(store, code)
         self.expected_version = self.sheet.current_version
+        self._unsure = False  # the last save's reply never came: the next one is a retry
         self.undo_stack = QUndoStack(self)
         self._texts: dict[QLineEdit, str] = {}
         self._setting = False
@@ -311,7 +313,7 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
         if "reasonEdit" in draft.fields:
             self.reason_edit.setText(draft.fields["reasonEdit"])
         # the figures above have put the tie row up (or not): its choice and note go back in
-        lot = self.tie_combo.findData(_int_or_none(draft.fields.get("tieWinnerCombo")))
+        lot = self.tie_combo.findData(int_or_none(draft.fields.get("tieWinnerCombo")))
         if lot > 0:
             self.tie_combo.setCurrentIndex(lot)
         if "tieNoteEdit" in draft.fields:
@@ -383,14 +385,15 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
                     self.store, self.sheet.code, Figures(votes, invalid, total, electorate),
                     user=self.actor, reason=self.reason_edit.text(),
                     expected_version=self.expected_version, overrides=self.overrides(),
-                    tie_winner=tie_winner, thresholds=self.thresholds)
+                    tie_winner=tie_winner, thresholds=self.thresholds, retry=self._unsure)
             else:
                 version = dk.declare(
                     self.store, self.sheet.code, Figures(votes, invalid, total, electorate),
                     user=self.actor, expected_version=self.expected_version,
                     overrides=self.overrides(), tie_winner=tie_winner, note=note,
-                    thresholds=self.thresholds)
+                    thresholds=self.thresholds, retry=self._unsure)
         except KnownError as exc:
+            self._unsure = isinstance(exc, StoreError)  # saved or not: the server knows
             self._say(str(exc))
             return
         self._say(f"Saved version {version.version} as provisional: it needs a second "
@@ -401,8 +404,10 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
     def _verify(self, votes: list[int], invalid: int | None) -> None:
         try:
             result = dk.verify(self.store, self.sheet.code, user=self.actor, votes=votes,
-                               invalid=invalid, expected_version=self.expected_version)
+                               invalid=invalid, expected_version=self.expected_version,
+                               retry=self._unsure)
         except KnownError as exc:
+            self._unsure = isinstance(exc, StoreError)
             self._say(str(exc))
             return
         if not result.verified:
@@ -488,11 +493,3 @@ class DeclarationDialog(FitsScreen, QDialog):
         leaves a draft to restore)."""
         self.form.discard_draft()
         super().reject()
-
-
-def _int_or_none(text: str | None) -> int | None:
-    """A candidate id kept in a draft as text; None for none or for anything else."""
-    try:
-        return int(text) if text is not None else None
-    except ValueError:
-        return None

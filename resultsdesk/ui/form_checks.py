@@ -138,3 +138,11 @@ class FormChecks:
             if code not in shown:
                 box.setChecked(False)
                 box.hide()
+
+
+def int_or_none(text: str | None) -> int | None:
+    """A candidate id kept in a draft as text; None for none or for anything else."""
+    try:
+        return int(text) if text is not None else None
+    except ValueError:
+        return None

@@ -51,8 +51,12 @@ def test_a_verification_whose_reply_was_lost_is_reported_done_when_saved_again(s
                   expected_version=opened)
     assert relay.cut.is_set() and _audit(t, "verify") == 1  # the server did verify it
 
+    # the same figures from another PC, not a retry: refused as before (no lost reply there)
+    with pytest.raises(dk.DeskRefusal, match="nothing awaiting verification"):
+        dk.verify(t.open("bob"), HENDON, user=t.name("bob"), votes=CLEAN, invalid=50,
+                  expected_version=opened)
     again = dk.verify(bob, HENDON, user=t.name("bob"), votes=CLEAN, invalid=50,
-                      expected_version=opened)
+                      expected_version=opened, retry=True)  # the form, after the StoreError
     assert again.verified and again.version.version == opened
     assert again.version.verified_by == t.name("bob")
     assert _audit(t, "verify") == 1  # once
@@ -60,7 +64,7 @@ def test_a_verification_whose_reply_was_lost_is_reported_done_when_saved_again(s
     # other figures typed since: not his verification, so not reported as done
     with pytest.raises(dk.DeskRefusal, match="nothing awaiting verification"):
         dk.verify(bob, HENDON, user=t.name("bob"), votes=(1, *CLEAN[1:]), invalid=50,
-                  expected_version=opened)
+                  expected_version=opened, retry=True)
 
 
 def test_a_declaration_whose_reply_was_lost_is_reported_saved_when_saved_again(server,
@@ -74,8 +78,11 @@ def test_a_declaration_whose_reply_was_lost_is_reported_saved_when_saved_again(s
                    expected_version=opened)
     assert relay.cut.is_set() and _audit(t, "declare") == 1
 
+    with pytest.raises(dk.Conflict, match="changed by someone else"):  # not a retry
+        dk.declare(t.open("alice"), HENDON, Figures(CLEAN, 50), user=t.name("alice"),
+                   expected_version=opened)
     again = dk.declare(alice, HENDON, Figures(CLEAN, 50), user=t.name("alice"),
-                       expected_version=opened)
+                       expected_version=opened, retry=True)
     assert (again.version, again.status.value, again.entered_by) == (
         1, "provisional", t.name("alice"))
     assert _audit(t, "declare") == 1 and len(dk.load_sheet(alice, HENDON).versions) == 1
@@ -83,4 +90,4 @@ def test_a_declaration_whose_reply_was_lost_is_reported_saved_when_saved_again(s
     # bob's entry is someone else's change, whatever its figures
     with pytest.raises(dk.Conflict, match="changed by someone else"):
         dk.declare(t.open("bob"), HENDON, Figures(CLEAN, 50), user=t.name("bob"),
-                   expected_version=opened)
+                   expected_version=opened, retry=True)

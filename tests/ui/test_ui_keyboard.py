@@ -457,3 +457,35 @@ def test_tab_leaves_the_history_tables(qtbot, night_db, main_window):
     QTimer.singleShot(0, window, drive)
     qtbot.keyClick(window.search, Qt.Key.Key_H, CTRL)
     assert seen == [QPushButton.__name__, "auditTable"]
+
+
+def test_a_save_whose_reply_never_came_is_saved_again_as_a_retry(qtbot, nominations_db,
+                                                                 monkeypatch):
+    """The connection went while saving (the server may have committed it): the next
+    Ctrl+S tells the desk it repeats that save, so one that landed is reported saved.
+    Only then: the same figures from another PC are refused as before (two desks saving
+    one seat at once must still collide)."""
+    from resultsdesk.desk.errors import StoreError
+
+    real, retries = dk.declare, []
+
+    def reply_lost_once(*args, **kwargs):
+        retries.append(kwargs.get("retry"))
+        version = real(*args, **kwargs)
+        if len(retries) == 1:
+            raise StoreError("the connection to the server went: saved whole or not at all")
+        return version
+
+    monkeypatch.setattr(dk, "declare", reply_lost_once)
+    with Store(nominations_db) as store:
+        dialog = _dialog(qtbot, store, "alice")
+        _type_and_enter(qtbot, dialog, [*BASILDON_VOTES, BASILDON_REJECTED])
+        qtbot.keyClick(focused(), Qt.Key.Key_S, CTRL)  # Basildon is in recount range:
+        qtbot.keyClick(focused(), Qt.Key.Key_Space)  # the warning ticked to accept it
+        with qtbot.assertNotEmitted(dialog.form.saved):
+            qtbot.keyClick(focused(), Qt.Key.Key_S, CTRL)  # saved, but the reply is lost
+        assert retries == [False]
+        with qtbot.waitSignal(dialog.form.saved):
+            qtbot.keyClick(focused(), Qt.Key.Key_S, CTRL)
+        assert retries == [False, True]
+        assert len(dk.load_sheet(store, BASILDON).versions) == 1
