@@ -5,6 +5,7 @@ recounts, ties drawn by lot, and the draft offered back after a crash. A mixin o
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from .declaration_form import DeclarationDialog
 
 F = TypeVar("F", bound=Callable)
+log = logging.getLogger(__name__)
 FAILED_MS = 15_000  # how long the status bar says why an action did nothing
 UNREACHABLE = ("cannot reach the server (the red bar above): try again once it has "
                "gone")
@@ -147,6 +149,19 @@ class DeclarationActions:
         except (ValueError, DeskRefusal):  # a seat gone, or a mode the app no longer has
             # (an earlier version's "check": its draft held the entry's figures, which a
             # blind re-key must never be handed)
+            clear_draft(self.draft_file())
+            return None
+        refusal = form_refusal(self.desk, self.account, draft.code, mode)
+        if refusal:
+            # The seat moved on since (verified, or its entry is someone else's now): the
+            # draft could never be saved, and was offered again at every start. Said once,
+            # what was typed kept in the log, then dropped.
+            log.warning("crash draft for %s not restored (%s): %s", draft.code, refusal,
+                        draft.fields)
+            QMessageBox.information(
+                self, APP_NAME, f"{self.user} was typing figures for {name} when ResultsDesk "
+                f"closed unexpectedly, but they can no longer be saved: {refusal} What was "
+                "typed is in the log (Help > Open log folder).")
             clear_draft(self.draft_file())
             return None
         answer = QMessageBox.question(

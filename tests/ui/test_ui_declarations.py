@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers.seats import HENDON
+from helpers.seats import CLEAN, HENDON
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 
@@ -422,3 +422,33 @@ def test_a_form_that_could_not_be_saved_is_not_opened(qtbot, night_db, nominatio
     window.findChild(QAction, "enterAction").trigger()
     assert window.active_dialog is not None and window.active_dialog.form.mode is Mode.ENTER
     window.active_dialog.reject()
+
+
+def test_a_draft_for_a_seat_verified_since_is_said_once_and_dropped(qtbot, nominations_db,
+                                                                     monkeypatch):
+    """alice's crash draft for Hendon, which bob then entered and carol verified: it could
+    never be saved ("already verified"), yet was offered at every start, Yes only showing
+    the refusal. Said once, with what was typed kept in the log; not offered again."""
+    from PySide6.QtWidgets import QMessageBox
+
+    application()
+    window = MainWindow(nominations_db, user="alice")
+    qtbot.addWidget(window)
+    dialog = window.open_form(HENDON, Mode.ENTER)
+    for edit, value in zip(dialog.form.vote_edits[:3], HENDON_VOTES[:3], strict=True):
+        qtbot.keyClicks(edit, value)
+    dialog.setParent(None)  # "crash"
+    window.desk.close()
+    with Store(nominations_db) as store:
+        dk.declare(store, HENDON, Figures(CLEAN, 50), user="bob")
+        dk.verify(store, HENDON, user="carol", votes=CLEAN, invalid=50)
+
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("offered"))
+    monkeypatch.setattr(QMessageBox, "information", lambda _w, _t, text: told.append(text))
+    second = MainWindow(nominations_db, user="alice")
+    qtbot.addWidget(second)
+    assert second.offer_draft() is None and second.active_dialog is None
+    assert len(told) == 1 and "can no longer be saved" in told[0] and "log" in told[0]
+    assert not second.draft_file().exists()
+    assert second.offer_draft() is None and len(told) == 1  # not again
