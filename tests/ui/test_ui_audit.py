@@ -137,3 +137,25 @@ def test_ctrl_h_shows_the_seats_trail(qtbot, night_db):
     assert seen[0].startswith("HoC Library imported version 1 of Hendon as verified from "
                               "HoC-GE2024-results-by-candidate.csv: ")
     assert "Pinto-Duschinsky (Lab) 15,855" in seen[0]
+
+
+def test_a_window_left_open_checks_again_and_shows_the_head_as_it_is(qtbot, night_db,
+                                                                      monkeypatch):
+    """The check ran only when the database opened: hours later the status bar still
+    showed (and copied, to publish) the opening head, and votes changed in the file
+    during the night raised no banner until the next start."""
+    from resultsdesk.ui import audit_banner
+
+    monkeypatch.setattr(audit_banner, "RECHECK_MS", 50, raising=False)
+    win = open_window(qtbot, night_db)
+    opening = win.audit.result
+    assert opening.intact
+    dk.correct(win.desk, HENDON, Figures(CLEAN, 50), user="alice",  # a new version: the
+               reason="the returning officer's sheet")
+    qtbot.waitUntil(lambda: win.audit.result.head_hash != opening.head_hash,  # head moves
+                    timeout=10_000)
+    assert win.audit.result.intact and win.audit_banner.isHidden()
+    assert win.audit_label.head_hash == check_database(night_db).head_hash
+    entry = tamper_votes(night_db)
+    qtbot.waitUntil(win.audit_banner.isVisible, timeout=10_000)
+    assert f"entry {entry}," in win.audit_banner.text()
