@@ -239,9 +239,7 @@ class RehearsalViews:
         # The controls follow a pause or resume at once, even while a step runs (they
         # kept the state before it: Resume stayed greyed out after Pause).
         self._show_rehearsal(state)
-        if self.rehearsal_stepper.busy:
-            self.rehearsal_stepper.step(self.db_path)  # another step follows it
-        elif state.has_due:
+        if self.rehearsal_stepper.busy or state.has_due:  # (busy: another step follows it)
             self.rehearsal_stepper.step(self.db_path)
         else:
             self._next_tick(state)

@@ -31,17 +31,22 @@ def _summary(db, capsys) -> dict:
     return json.loads(capsys.readouterr().out)
 
 
+def _hendon_corrected(store: Store) -> None:
+    """The night goes on: Hendon corrected (50 more votes each) and verified."""
+    sheet = dk.load_sheet(store, "Hendon")
+    dk.correct(store, "Hendon", user="ed",
+               figures=Figures([v + 50 for v in sheet.verified.votes],
+                               sheet.verified.invalid_votes),
+               reason="test", overrides=["recount_range"])
+    dk.verify(store, "Hendon", user="vera", votes=None)
+
+
 def test_backup_then_restore_gives_the_same_summary(night_db, tmp_path, capsys):
     before = _summary(night_db, capsys)
     copy = tmp_path / "night-backup.db"
     assert main(["backup", "--db", str(night_db), "--out", str(copy)]) == 0
     with Store(night_db) as store:  # the night goes on after the backup
-        sheet = dk.load_sheet(store, "Hendon")
-        dk.correct(store, "Hendon", user="ed",
-                   figures=Figures([v + 50 for v in sheet.verified.votes],
-                                   sheet.verified.invalid_votes),
-                   reason="test", overrides=["recount_range"])
-        dk.verify(store, "Hendon", user="vera", votes=None)
+        _hendon_corrected(store)
     assert _summary(night_db, capsys) != before
     assert main(["restore", str(copy), "--db", str(night_db)]) == 0
     assert _summary(night_db, capsys) == before
@@ -226,12 +231,7 @@ def test_a_window_open_on_the_database_shows_what_a_restore_put_back(night_db, t
     copy = tmp_path / "early.db"
     with Store(night_db) as store:
         backup(store, copy)
-        sheet = dk.load_sheet(store, "Hendon")
-        dk.correct(store, "Hendon", user="ed",
-                   figures=Figures([v + 50 for v in sheet.verified.votes],
-                                   sheet.verified.invalid_votes),
-                   reason="test", overrides=["recount_range"])
-        dk.verify(store, "Hendon", user="vera", votes=None)
+        _hendon_corrected(store)
     with Store(night_db) as desk:
         window = NightState(desk)
         window.refresh()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from helpers.seats import CLEAN, HENDON
 from PySide6.QtCore import Qt
@@ -269,21 +271,26 @@ def test_enter_on_a_row_opens_the_right_form(qtbot, night_db):
     assert window.active_dialog.form.mode is Mode.REKEY  # someone else's entry: verify it
 
 
-def test_draft_survives_a_crash_and_is_offered_back(qtbot, nominations_db, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
-
+def _crash_while_typing(qtbot, db) -> Path:
+    """alice types Hendon's first three figures, then the app "crashes": the window goes
+    away without the form being closed or saved. Returns her draft's file."""
     application()
-    window = MainWindow(nominations_db, user="alice")
+    window = MainWindow(db, user="alice")
     qtbot.addWidget(window)
-    window.select_code(HENDON)
     dialog = window.open_form(HENDON, Mode.ENTER)
     for edit, value in zip(dialog.form.vote_edits[:3], HENDON_VOTES[:3], strict=True):
         qtbot.keyClicks(edit, value)
     draft_file = window.draft_file()
     assert draft_file.exists()  # written as they type, before any save
-    # "crash": the window goes away without the dialog being closed or saved
     dialog.setParent(None)
     window.desk.close()
+    return draft_file
+
+
+def test_draft_survives_a_crash_and_is_offered_back(qtbot, nominations_db, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    draft_file = _crash_while_typing(qtbot, nominations_db)
 
     second = MainWindow(nominations_db, user="alice")
     qtbot.addWidget(second)
@@ -309,14 +316,7 @@ def test_a_draft_is_offered_only_on_the_database_it_was_typed_in(qtbot, nominati
     other = nominations_db.parent / "elsewhere" / nominations_db.name
     other.parent.mkdir()
     shutil.copyfile(nominations_db, other)
-    application()
-    window = MainWindow(nominations_db, user="alice")
-    qtbot.addWidget(window)
-    dialog = window.open_form(HENDON, Mode.ENTER)
-    for edit, value in zip(dialog.form.vote_edits[:3], HENDON_VOTES[:3], strict=True):
-        qtbot.keyClicks(edit, value)
-    dialog.setParent(None)  # "crash"
-    window.desk.close()
+    _crash_while_typing(qtbot, nominations_db)
 
     wrong = MainWindow(other, user="alice")
     qtbot.addWidget(wrong)
@@ -431,14 +431,7 @@ def test_a_draft_for_a_seat_verified_since_is_said_once_and_dropped(qtbot, nomin
     the refusal. Said once, with what was typed kept in the log; not offered again."""
     from PySide6.QtWidgets import QMessageBox
 
-    application()
-    window = MainWindow(nominations_db, user="alice")
-    qtbot.addWidget(window)
-    dialog = window.open_form(HENDON, Mode.ENTER)
-    for edit, value in zip(dialog.form.vote_edits[:3], HENDON_VOTES[:3], strict=True):
-        qtbot.keyClicks(edit, value)
-    dialog.setParent(None)  # "crash"
-    window.desk.close()
+    _crash_while_typing(qtbot, nominations_db)
     with Store(nominations_db) as store:
         dk.declare(store, HENDON, Figures(CLEAN, 50), user="bob")
         dk.verify(store, HENDON, user="carol", votes=CLEAN, invalid=50)
