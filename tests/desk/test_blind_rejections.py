@@ -11,6 +11,7 @@ only whoever keyed them may record it (`declarations.refuse_lot`)."""
 from __future__ import annotations
 
 import pytest
+from helpers.blind import figures_in
 from helpers.desk_state import snapshot
 from helpers.desk_target import desk_target_fixture  # noqa: F401  (fixture)
 from helpers.seats import CLEAN, CON, HENDON, LAB, TIED
@@ -33,11 +34,6 @@ def _seen_by(t, desk, short: str):
     return blind_history(dk.history(desk, HENDON), viewer_for(_account(t, desk, short)))
 
 
-def _figures_in(history) -> str:
-    return repr([v.votes for v in history.sheet.versions]) + repr(
-        [a["details"] for a in history.audit])
-
-
 def _audit_holds_for_everyone(t) -> None:
     for short in ("alice", "bob", "ann", "eve"):
         desk = t.open(short)
@@ -54,7 +50,7 @@ def test_figures_rejected_without_a_rekey_stay_with_their_author(desk_target):
     dk.declare(alice, HENDON, Figures(CLEAN, 50), user=t.name("alice"))
     dk.reject(bob, HENDON, user=t.name("bob"), comment=COMMENT)
     shown, hidden = _seen_by(t, bob, "bob")
-    assert "18000" not in _figures_in(shown) and hidden is None
+    assert "18000" not in figures_in(shown) and hidden is None
     assert [v.version for v in shown.sheet.versions] == []
     rejected = next(a for a in shown.audit if a["action"] == "reject")
     assert rejected["user"] == t.name("bob") and rejected["at"]
@@ -74,7 +70,7 @@ def test_figures_rejected_without_a_rekey_stay_with_their_author(desk_target):
 
     dk.declare(alice, HENDON, Figures(CLEAN, 50), user=t.name("alice"))  # unchanged
     shown, hidden = _seen_by(t, bob, "bob")
-    assert "18000" not in _figures_in(shown) and hidden.version == 2
+    assert "18000" not in figures_in(shown) and hidden.version == 2
     again = [a for a in shown.audit if a["action"] == "declare"][-1]
     assert again["details"]["old"] == HIDDEN_FIGURES  # the rejected figures it replaced
     assert dk.verify(bob, HENDON, user=t.name("bob"), votes=list(CLEAN), invalid=50).verified
@@ -91,7 +87,7 @@ def test_withdrawn_figures_stay_with_their_author(desk_target):
     dk.withdraw(alice, HENDON, user=t.name("alice"))
     for short, desk in (("bob", bob), ("ann", t.open("ann"))):
         shown, _ = _seen_by(t, desk, short)
-        assert "18000" not in _figures_in(shown), short
+        assert "18000" not in figures_in(shown), short
         withdrawn = next(a for a in shown.audit if a["action"] == "withdraw")
         assert withdrawn["user"] == t.name("alice") and withdrawn["details"] == {"version": 1}
     for short in ("alice", "eve"):
@@ -136,7 +132,7 @@ def test_a_lot_on_unverified_figures_is_only_their_authors_to_record(desk_target
             "person verifies them; after that anyone can.")
     assert snapshot(t.open("eve")) == before
     shown, _ = _seen_by(t, bob, "bob")
-    assert "20000" not in _figures_in(shown)
+    assert "20000" not in figures_in(shown)
 
     lot = dk.decide_tie(alice, HENDON, user=t.name("alice"), winner_id=jogia.id, note="hat")
     assert (lot.version, lot.entered_by) == (2, t.name("alice"))

@@ -59,12 +59,14 @@ class LossyRelay:
                 dst.sendall(data)
             except OSError:
                 break
+        if state["armed"]:
+            # Before the sockets close: the desk's error follows their closing at once, and
+            # a test reading `cut` after it must find it set.
+            self.cut.set()
         for sock in (src, dst):
             with suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
             sock.close()
-        if state["armed"]:
-            self.cut.set()
 
     def url(self, user: str, password: str, dbname: str) -> str:
         from urllib.parse import quote
