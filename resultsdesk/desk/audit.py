@@ -21,6 +21,7 @@ from ..domain.audit_chain import (
     GENESIS_HASH,
     SEAL_DIGEST,
     SEAL_ID,
+    VERIFIED_AT,
     DeclarationFigures,
     details_value,
     entry_hash,
@@ -30,7 +31,7 @@ from ..domain.identity import name_key
 from ..domain.records import record, replace
 from ..io.audit_export import export_audit as write_audit_file
 from ..store import Store, audit_log
-from .audit_text import local_stamp
+from .audit_text import clean, local_stamp
 from .declarations import audit_log as audit_entries
 
 VOUCHING_ACTIONS = ("verify", "import declaration")  # entries that say who verified a version
@@ -100,15 +101,29 @@ def _figures_problem(seals: dict[int, str], figures: dict[int, DeclarationFigure
     return None
 
 
-def _vouches(user: str, action: str, details: object) -> dict[int, str]:
-    """Declaration ids an entry records as verified, with who verified them."""
+Vouch = tuple[str, str | None]  # who verified a version, and when (None: not recorded)
+
+
+def _vouches(user: str, action: str, details: object, at: str,
+             entry_time_is_change_time: bool) -> dict[int, Vouch]:
+    """Declaration ids an entry records as verified, with who verified them and when: the
+    time its details give (a file's entries, from this version on), or on a server the
+    entry's own time (one clock reading stamps both). Older entries, and the chain's start,
+    say who but not when."""
     if not isinstance(details, dict):
         return {}
     if action in VOUCHING_ACTIONS and isinstance(details.get(SEAL_ID), int):
-        return {details[SEAL_ID]: user}
+        when = details.get(VERIFIED_AT)
+        if not isinstance(when, str):
+            when = at if entry_time_is_change_time else None
+        return {details[SEAL_ID]: (user, when)}
     if action == CHAIN_STARTED and isinstance(details.get("verified_by"), dict):
-        return {int(k): v for k, v in details["verified_by"].items()}
+        return {int(k): (v, None) for k, v in details["verified_by"].items()}
     return {}
+
+
+def _time(iso: str | None) -> str:
+    return clean(local_stamp(iso, date=True)) if iso else "no time"
 
 
 def _missing(first: int, last: int) -> str:
@@ -116,20 +131,24 @@ def _missing(first: int, last: int) -> str:
 
 
 def _versions_problem(log: audit_log.ChainContents, sealed: set[int],
-                      vouched: dict[int, set[str]]) -> str | None:
+                      vouched: dict[int, set[Vouch]]) -> str | None:
     """What the versions in the file say that the entries do not: a version no entry
-    seals, a verification no entry records, or a verified version off air with no later
-    one verified (or on air beside one)."""
+    seals, a verification no entry records (or recorded at another time), or a verified
+    version off air with no later one verified (or on air beside one)."""
     names = log.seat_names
     for declaration_id, f in sorted(log.figures.items()):
         if declaration_id not in sealed:
             return (f"{_version(names, f.constituency, f.version)} (declaration "
                     f"{declaration_id}) has no audit entry recording its figures")
-    for declaration_id, code, version, who in log.verified_versions:
-        if who not in vouched.get(declaration_id, ()):
+    for declaration_id, code, version, who, when in log.verified_versions:
+        times = {t for w, t in vouched.get(declaration_id, ()) if w == who}
+        if not times:
             return (f"{_version(names, code, version)} is marked verified by "
                     f"{json.dumps(who, ensure_ascii=False)}, but no audit entry records "
                     "that verification")
+        if None not in times and when not in times:
+            return (f"{_version(names, code, version)} is marked verified at {_time(when)}, "
+                    f"but the audit entry recording that verification has {_time(min(times))}")
     for _id, code, version, status in log.misplaced:
         if status == "verified":
             return (f"{_version(names, code, version)} is marked verified, but a later "
@@ -202,7 +221,7 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = ()) -> AuditCheck:
         head = (log.entries, head_hash or "", head_id, head_at)
         figures, names = log.figures, log.seat_names
         sealed: set[int] = set()
-        vouched: dict[int, set[str]] = {}
+        vouched: dict[int, set[Vouch]] = {}
         accounts: dict[str, RecordedAccount] = {}
         prev_id, prev_hash, prev_at = 0, GENESIS_HASH, None
 
@@ -241,8 +260,9 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = ()) -> AuditCheck:
                 return broken(problem, entry_id, at)
             sealed.update(seals)
             _record_account(accounts, entry_id, at, action, entity, key, details)
-            for declaration_id, who in _vouches(user, action, details).items():
-                vouched.setdefault(declaration_id, set()).add(who)
+            for declaration_id, vouch in _vouches(user, action, details, at,
+                                                  log.entry_time_is_change_time).items():
+                vouched.setdefault(declaration_id, set()).add(vouch)
             wanted.discard(stored)
             prev_id, prev_hash, prev_at = entry_id, stored, at
         counter = log.sequence

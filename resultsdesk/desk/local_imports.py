@@ -20,7 +20,7 @@ from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 
-from ..domain.audit_chain import DeclarationFigures, seal
+from ..domain.audit_chain import VERIFIED_AT, DeclarationFigures, seal
 from ..domain.errors import InternalError
 from ..domain.model import DeclarationStatus
 from ..store import Store
@@ -135,7 +135,8 @@ def import_results(store: Store, user: str, path: str | Path, plan: ImportPlan) 
                      figures.source, figures.reason, figures.tie_winner_candidate_id,
                      figures.kind, texts[overrides]))
         votes += [(declaration_id, candidate, n) for candidate, _party, n in lines]
-        details = {"version": version, "file": name, "votes": d["names"], **seal(figures)}
+        details = {"version": version, "file": name, "votes": d["names"], **seal(figures),
+                   VERIFIED_AT: stamp}
         if winner is not None:  # who the lot elected, named as `decide tie by lot` names it
             details["winner"] = d.get("tie_winner_name")
         entries.append((d["code"], details))

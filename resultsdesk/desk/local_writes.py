@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ..domain.audit_chain import VERIFIED_AT
 from ..domain.identity import name_key, skeleton
 from ..domain.model import DeclarationStatus, Figures
 from ..store import Store
@@ -132,14 +133,15 @@ class LocalWrites:
                              {"version": pending.version, "fields": differences})
             return differences
         mode = "check" if votes is None else "rekey"
+        stamp = now_iso()
         sql.set_status(self.store, pending.id, DeclarationStatus.VERIFIED, verified_by=user,
-                       verified_at=now_iso(), verification_mode=mode)
+                       verified_at=stamp, verification_mode=mode)
         sql.supersede(self.store, sheet.id, DeclarationStatus.VERIFIED, pending.version)
         if sheet.recount_under_way:
             sql.set_recount(self.store, sheet.id, False)
         self.store.audit(user, "verify", "constituency", sheet.code, {
             "version": pending.version, "mode": mode, "entered_by": pending.entered_by,
-            **seal_version(self.store, sheet.id, pending.version),
+            VERIFIED_AT: stamp, **seal_version(self.store, sheet.id, pending.version),
             "figures": _figures_json(sheet, pending.votes, pending.invalid_votes)})
         return []
 

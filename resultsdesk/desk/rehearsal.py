@@ -453,7 +453,7 @@ def _deliver(desk: Desk, position: int, mode: ReplayMode, now: datetime) -> Deli
             desk.audit(REHEARSAL_USER, "import declaration", "constituency", seat["code"], {
                 "version": version, "file": file, "rehearsal": position,
                 "votes": {r["name"]: r["votes"] for r in lines},
-                **audit_log.seal_versions(desk, [did])[did]})
+                **audit_log.vouch_version(desk, did)})
         else:
             sql.mark_delivered(desk, position, stamp)
             desk.audit(REHEARSAL_USER, "rehearsal read-out", "constituency", seat["code"],

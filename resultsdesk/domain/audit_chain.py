@@ -26,6 +26,9 @@ GENESIS_HASH = "0" * 64
 # The keys an audit entry's details use to seal a declaration's figures.
 SEAL_ID = "declaration_id"
 SEAL_DIGEST = "figures_sha256"
+# The key a file's verifying entry records the version's verification time under (a
+# server's entry is stamped by the same clock reading as the change, so needs none).
+VERIFIED_AT = "verified_at"
 # The entry the schema migration writes to seal figures that existed before the chain did.
 CHAIN_STARTED = "audit chain started"
 

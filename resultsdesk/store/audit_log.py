@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..domain.audit_chain import DeclarationFigures
+from ..domain.audit_chain import VERIFIED_AT, DeclarationFigures
 from ..domain.records import record
 from . import audit_chain as chain
 from .database import Store
@@ -20,6 +20,15 @@ def seal_version(store: Store, constituency_id: int, version: int) -> dict[str, 
 def seal_versions(store: Store, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
     """Seals of many declaration versions (by id) at once: an import's thousands."""
     return chain.seal_versions(store._conn, ids)
+
+
+def vouch_version(store: Store, declaration_id: int) -> dict[str, Any]:
+    """The details an entry verifying a version carries: its figures' seal and when it was
+    verified, read back as saved (the audit check compares both with the file)."""
+    conn = store._conn
+    stamp = conn.execute("SELECT verified_at FROM declarations WHERE id = ?",
+                         (declaration_id,)).fetchone()[0]
+    return {**chain.seal_versions(conn, [declaration_id])[declaration_id], VERIFIED_AT: stamp}
 
 
 def names(store: Store, code: str | None = None) -> list[tuple]:
@@ -37,7 +46,8 @@ class ChainContents:
     sequence: int  # the highest id ever handed out
     figures: dict[int, DeclarationFigures]  # every declaration version, as stored
     seat_names: dict[str, str]
-    verified_versions: list[tuple[int, str, int, str]]  # id, code, version, verified by
+    # id, code, version, verified by, verified at
+    verified_versions: list[tuple[int, str, int, str, str]]
     # verified versions off air with no later one verified, or on air beside a later one
     misplaced: list[tuple[int, str, int, str]]  # id, code, version, status
     rows: Iterator[tuple]  # the entries oldest first, streamed: read inside the snapshot
@@ -48,6 +58,10 @@ class ChainContents:
     # Desk accounts as (name, role, disabled), on a file; None on a server, whose accounts
     # are its login roles, which only the server's own functions change.
     accounts: list[tuple[str, str, int]] | None = None
+    # On a server, an entry and the change it records take one reading of the clock (the
+    # transaction's, `rd_now()`), so a verification's entry time is its `verified_at`; a
+    # file's entries say the time in their details (from this version on).
+    entry_time_is_change_time: bool = False
 
 
 def _sequence(store: Store) -> int:
@@ -78,4 +92,5 @@ def chain_contents(store: Store) -> ChainContents:
                          chain.verified_versions(conn), chain.misplaced_verifications(conn),
                          chain.chain_rows(conn),
                          _hidden(store),
-                         None if store.dialect == "postgresql" else chain.accounts(conn))
+                         None if store.dialect == "postgresql" else chain.accounts(conn),
+                         store.dialect == "postgresql")

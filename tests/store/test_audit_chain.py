@@ -29,6 +29,7 @@ from helpers.tampering import (
 
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.audit import check_audit_chain
+from resultsdesk.desk.audit_text import local_stamp
 from resultsdesk.domain.audit_chain import (
     GENESIS_HASH,
     DeclarationFigures,
@@ -215,6 +216,40 @@ def test_a_verification_nobody_made_is_found(nominations_db):
     assert not result.intact and result.entry_id is None
     assert result.problem == (f'version 1 of Hendon ({HENDON}) is marked verified by "bob", '
                               "but no audit entry records that verification")
+
+
+def test_a_verification_moved_in_time_is_found(nominations_db):
+    """Who verified a version and when are both the record: a verification time changed
+    by hand (to hide a seat verified late, say) no longer matches the entry recording it."""
+    with Store(nominations_db) as store:
+        dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 1))
+        dk.verify(store, HENDON, user="bob", votes=CLEAN, invalid=1)
+    assert check(nominations_db).intact
+    conn = raw(nominations_db)
+    (stamp,) = conn.execute("SELECT verified_at FROM declarations WHERE id = ?",
+                            (declaration(conn, HENDON),)).fetchone()
+    drop_triggers(conn)
+    moved = "2024-07-05T01:02:03+00:00"
+    conn.execute("UPDATE declarations SET verified_at = ? WHERE id = ?",
+                 (moved, declaration(conn, HENDON)))
+    result = check(nominations_db)
+    assert not result.intact and result.entry_id is None
+    assert result.problem == (
+        f"version 1 of Hendon ({HENDON}) is marked verified at "
+        f"{local_stamp(moved, date=True)}, but the audit entry recording that "
+        f"verification has {local_stamp(stamp, date=True)}")
+
+
+def test_an_imported_verification_moved_in_time_is_found(night_db):
+    conn = raw(night_db)
+    drop_triggers(conn)
+    conn.execute("UPDATE declarations SET verified_at = NULL "
+                 f"WHERE id = {declaration(conn, HENDON)}")
+    result = check(night_db)
+    assert not result.intact
+    assert result.problem.startswith(f"version 1 of Hendon ({HENDON}) is marked verified at "
+                                     "no time, but the audit entry recording that "
+                                     "verification has ")
 
 
 def test_a_verified_result_taken_off_air_is_found(night_db):

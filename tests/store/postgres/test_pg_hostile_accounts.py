@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from resultsdesk.desk.audit import check_audit_chain
+from resultsdesk.desk.audit_text import local_stamp
 from resultsdesk.desk.session import open_desk
 from resultsdesk.domain.identity import _cased_skeleton, character_prototypes, same_person
 from resultsdesk.store.postgres import SCHEMA_VERSION, calls, errors, prepare
@@ -71,6 +72,24 @@ def test_entries_removed_from_the_end_by_the_owner_are_reported(pg_election):
     assert check.entry_id == first + 4
     with pytest.raises(psycopg.Error, check=lambda e: e.sqlstate == errors.RECORD_FIXED):
         owner.execute("UPDATE resultsdesk.audit_sequence SET seq = %s", (first,))
+
+
+def test_a_verification_moved_in_time_by_the_owner_is_reported(pg_election):
+    """The server stamps a verification and its entry with one reading of its clock: the
+    owner, with the triggers off, moving the verification time is found by the check."""
+    calls.declare(pg_election.connect("alice"), SEAT, [20_000, 15_000, 5_000], 120)
+    assert calls.verify(pg_election.connect("bob"), SEAT, [20_000, 15_000, 5_000], 120).verified
+    assert _check(pg_election).intact
+    owner = pg_election.admin()
+    owner.execute("ALTER TABLE resultsdesk.declarations DISABLE TRIGGER USER")
+    owner.execute("UPDATE resultsdesk.declarations SET verified_at = "
+                  "'2024-07-05T01:02:03+00:00' WHERE verified_by IS NOT NULL")
+    owner.execute("ALTER TABLE resultsdesk.declarations ENABLE TRIGGER USER")
+    check = _check(pg_election)
+    assert not check.intact and check.entry_id is None
+    moved = local_stamp("2024-07-05T01:02:03+00:00", date=True)
+    assert f"is marked verified at {moved}, but the audit entry recording that verification " \
+        "has " in check.problem
 
 
 def test_the_server_verifies_nothing_without_a_blind_rekey(pg_election):
