@@ -4,7 +4,8 @@
 --
 -- As in migration 6, only a function owned by the accounts role (NOLOGIN, CREATEROLE)
 -- moves a login role between the election's groups, and only the owner's account
--- functions may call it; it touches no role outside this election's accounts.
+-- functions may call it; it touches no role outside this election's accounts. Written so
+-- that running it twice changes nothing, as migrations 10 on are.
 SET LOCAL search_path = resultsdesk, pg_temp;
 
 GRANT USAGE, CREATE ON SCHEMA resultsdesk TO {{accounts}};
@@ -12,7 +13,7 @@ GRANT SELECT ON server_roles, accounts TO {{accounts}};
 SET LOCAL ROLE {{accounts}};
 
 -- Move a login from the group of p_old to the group of p_new ('desk', 'editor', 'admin').
-CREATE FUNCTION rd_set_login_group(p_name text, p_old text, p_new text) RETURNS void
+CREATE OR REPLACE FUNCTION rd_set_login_group(p_name text, p_old text, p_new text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = resultsdesk, pg_temp AS $$
 DECLARE
     r server_roles;
@@ -38,7 +39,7 @@ SET LOCAL ROLE {{owner}};
 REVOKE CREATE ON SCHEMA resultsdesk FROM {{accounts}};
 
 -- Let a disabled account sign in again, in its role.
-CREATE FUNCTION enable_user(p_name text) RETURNS void
+CREATE OR REPLACE FUNCTION enable_user(p_name text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = resultsdesk, pg_temp AS $$
 DECLARE
     a accounts;
@@ -58,7 +59,7 @@ END $$;
 
 -- Give an account another role. As disable_user, the last enabled admin keeps admin:
 -- nobody could manage accounts after that. The audit entry records the old and new role.
-CREATE FUNCTION set_user_role(p_name text, p_role text) RETURNS void
+CREATE OR REPLACE FUNCTION set_user_role(p_name text, p_role text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = resultsdesk, pg_temp AS $$
 DECLARE
     a accounts;
