@@ -127,7 +127,8 @@ def _sign_in_restore(args: argparse.Namespace) -> None:
 def add_user_commands(commands, db_option: Callable[[argparse.ArgumentParser], None]) -> None:
     from ..desk import accounts as acc  # loaded by the commands that sign in or manage accounts
 
-    users = commands.add_parser("users", help="desk accounts: add, list, disable, password")
+    users = commands.add_parser("users", help="desk accounts: add, list, disable, enable, "
+                                              "role, password")
     actions = users.add_subparsers(dest="users_action", metavar="ACTION", required=True)
 
     add = actions.add_parser("add", help="add an account (the first one is an admin)")
@@ -152,6 +153,23 @@ def add_user_commands(commands, db_option: Callable[[argparse.ArgumentParser], N
     dis.add_argument("--admin", metavar="ADMIN", required=True,
                      help="the admin disabling it (signs in)")
     dis.set_defaults(run=run_users_disable)
+
+    ena = actions.add_parser("enable", help="let a disabled account sign in again, in its "
+                                            "role")
+    ena.add_argument("name", metavar="NAME")
+    db_option(ena)
+    ena.add_argument("--admin", metavar="ADMIN", required=True,
+                     help="the admin enabling it (signs in)")
+    ena.set_defaults(run=run_users_enable)
+
+    rol = actions.add_parser("role", help="give an account another role (the last enabled "
+                                          "admin keeps admin)")
+    rol.add_argument("name", metavar="NAME")
+    rol.add_argument("role", metavar="ROLE", help=f"the new role: {', '.join(acc.ROLES)}")
+    db_option(rol)
+    rol.add_argument("--admin", metavar="ADMIN", required=True,
+                     help="the admin changing it (signs in)")
+    rol.set_defaults(run=run_users_role)
 
     pw = actions.add_parser("password", help="change an account's password (its own, after "
                                              "signing in with the old one; or an admin's reset)")
@@ -220,6 +238,33 @@ def run_users_disable(args: argparse.Namespace) -> int:
         admin = _sign_in_admin(desk, args.admin)
         account = acc.disable_account(desk, args.name, admin=admin)
     print(f"Disabled {account.name}: it can no longer sign in; its entries stay in the history.")
+    return 0
+
+
+def run_users_enable(args: argparse.Namespace) -> int:
+    from ..desk import accounts as acc
+
+    with open_election(args, as_user=args.admin) as desk:
+        if not acc.has_accounts(desk):
+            raise DeskRefusal("This database has no accounts (an open desk).")
+        admin = _sign_in_admin(desk, args.admin)
+        account = acc.enable_account(desk, args.name, admin=admin)
+    print(f"Enabled {account.name}: it can sign in again, as "
+          f"{acc.role_with_article(account.role)} account.")
+    return 0
+
+
+def run_users_role(args: argparse.Namespace) -> int:
+    from ..desk import accounts as acc
+
+    with open_election(args, as_user=args.admin) as desk:
+        if not acc.has_accounts(desk):
+            raise DeskRefusal("This database has no accounts (an open desk).")
+        admin = _sign_in_admin(desk, args.admin)
+        old = acc.find_account(desk, args.name)
+        account = acc.change_role(desk, args.name, args.role, admin=admin)
+    print(f"{account.name} is now {acc.role_with_article(account.role)} account "
+          f"(was {old.role}).")
     return 0
 
 

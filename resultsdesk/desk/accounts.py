@@ -263,14 +263,15 @@ def require(account: Account, permission: Permission) -> None:
     if account.allows(permission):
         return
     roles = [r for r in ROLES if permission in ROLE_PERMISSIONS[r]]
-    what = " or ".join(_article(r) for r in roles)
+    what = " or ".join(role_with_article(r) for r in roles)
     extra = (" Editors see provisional figures, export and publish, but never enter or "
              "verify." if account.role == "editor" else "")
-    raise RoleRefusal(f"{account.name} is {_article(account.role)} account and cannot "
-                      f"{permission.value}: that needs {what} account.{extra}")
+    raise RoleRefusal(f"{account.name} is {role_with_article(account.role)} account and "
+                      f"cannot {permission.value}: that needs {what} account.{extra}")
 
 
-def _article(role: str) -> str:
+def role_with_article(role: str) -> str:
+    """'a desk', 'an editor', 'an admin'."""
     return f"an {role}" if role[0] in "ae" else f"a {role}"
 
 
@@ -372,6 +373,44 @@ def account_to_disable(store: Store, name: str) -> Account:
 def disable_account(store: Store, name: str, *, admin: str) -> Account:
     """Stop an account signing in (kept, so the history still names it)."""
     return writes_for(store).disable_account(name, admin=admin)
+
+
+def account_to_enable(store: Store, name: str) -> Account:
+    """The disabled account `name`, which may sign in again."""
+    account = find_account(store, name)
+    if account is None:
+        raise DeskRefusal(f"No account '{_shown(name)}' in this database.")
+    if not account.disabled:
+        raise DeskRefusal(f"{account.name} is not disabled: it can sign in already.")
+    return account
+
+
+def enable_account(store: Store, name: str, *, admin: str) -> Account:
+    """Let a disabled account sign in again (one disabled by mistake), in its role."""
+    return writes_for(store).enable_account(name, admin=admin)
+
+
+def account_to_re_role(store: Store, name: str, role: str) -> Account:
+    """The account `name`, if it may be given `role`: a role it does not hold already, and
+    never admin taken from the last enabled admin (as disabling it is refused), since
+    nobody could manage accounts after that."""
+    if role not in ROLES:
+        raise DeskRefusal(f"'{_shown(role)}' is not a role: choose one of {', '.join(ROLES)}.")
+    account = find_account(store, name)
+    if account is None:
+        raise DeskRefusal(f"No account '{_shown(name)}' in this database.")
+    if account.role == role:
+        raise DeskRefusal(f"{account.name} is {role_with_article(role)} account already.")
+    if account.role == "admin" and not account.disabled and sql.enabled_admins(store) <= 1:
+        raise DeskRefusal(f"{account.name} is the only enabled admin; add another admin "
+                          "before taking admin away from it.")
+    return account
+
+
+def change_role(store: Store, name: str, role: str, *, admin: str) -> Account:
+    """Give an account another role (desk, editor or admin); the audit entry records the
+    old and the new one."""
+    return writes_for(store).change_role(name, role, admin=admin)
 
 
 def password_change(store: Store, name: str, by: str) -> tuple[Account, str]:

@@ -160,36 +160,68 @@ def _versions_problem(log: audit_log.ChainContents, sealed: set[int],
 
 @record
 class RecordedAccount:
-    """An account as its audit entries have it: added (by entry `added`) in `role`, and
-    disabled since or not."""
+    """An account as its audit entries have it: added (by entry `added`) in a role, changed
+    to `role` since by entry `re_roled` (None: its role is the one it was added in), and
+    disabled or not by the last entry that disabled or enabled it."""
 
     name: str
     role: object
     added: int
     at: str
     disabled: bool = False
+    re_roled: int | None = None
+    re_roled_at: str | None = None
+    # The first entry that found the account otherwise than the entries before it left it
+    # (changed by hand in between, then changed back by the app): (problem, entry, at).
+    skipped: tuple[str, int, str] | None = None
 
 
 def _record_account(recorded: dict[str, RecordedAccount], entry_id: int, at: str,
                     action: str, entity: str, key: str, details: object) -> None:
-    """Follow the entries that change an account: its addition and its disabling (the
-    only ways an account changes besides its password, which no entry could vouch for)."""
+    """Follow the entries that change an account: its addition, disabling, enabling and
+    change of role (the only ways an account changes besides its password, which no entry
+    could vouch for)."""
     if entity != "account" or not isinstance(details, dict):
         return
+    k = name_key(key)
     if action == "add account":
-        recorded[name_key(key)] = RecordedAccount(key, details.get("role"), entry_id, at)
-    elif action == "disable account" and name_key(key) in recorded:
-        recorded[name_key(key)] = replace(recorded[name_key(key)], disabled=True)
+        recorded[k] = RecordedAccount(key, details.get("role"), entry_id, at)
+        return
+    was = recorded.get(k)
+    if was is None or action not in ("disable account", "enable account", "change role"):
+        return
+    found = details.get("old_role" if action == "change role" else "role")
+    disabling = action == "disable account"
+    if found != was.role:
+        then, entries = found, was.role
+    elif action != "change role" and was.disabled == disabling:
+        then, entries = ("enabled", "disabled") if disabling else ("disabled", "enabled")
+    else:
+        then = entries = None
+    if then is not None and was.skipped is None:
+        shown = json.dumps(was.name, ensure_ascii=False)
+        was = replace(was, skipped=(f"it ({action}) finds account {shown} {then}, but the "
+                                    f"entries before it leave it {entries}: it was changed "
+                                    "outside ResultsDesk in between", entry_id, at))
+    if action == "change role":
+        was = replace(was, role=details.get("role"), re_roled=entry_id, re_roled_at=at)
+    else:
+        was = replace(was, disabled=disabling)
+    recorded[k] = was
 
 
 def _accounts_problem(recorded: dict[str, RecordedAccount],
                       accounts: list[tuple[str, str, int]] | None
                       ) -> tuple[str, int | None, str | None] | None:
     """What the file's accounts say that the entries do not: an account no entry added
-    (or one of another role, or enabled again), or an account an entry added that is gone
-    (removing them all turns the file back into an open desk)."""
+    (or one of another role than its entries give it, or enabled again with no entry doing
+    so), or an account an entry added that is gone (removing them all turns the file back
+    into an open desk)."""
     if accounts is None:  # a server's accounts are its login roles
         return None
+    skipped = [was.skipped for was in recorded.values() if was.skipped]
+    if skipped:
+        return min(skipped, key=lambda found: found[1])
     left = dict(recorded)
     for name, role, disabled in accounts:
         was = left.pop(name_key(name), None)
@@ -198,8 +230,11 @@ def _accounts_problem(recorded: dict[str, RecordedAccount],
             return f"account {shown} ({role}) has no audit entry recording who added it", \
                 None, None
         if was.role != role:
-            return (f"account {shown} is {role}, but the entry adding it records "
-                    f"{was.role}", was.added, was.at)
+            if was.re_roled is None:
+                return (f"account {shown} is {role}, but the entry adding it records "
+                        f"{was.role}", was.added, was.at)
+            return (f"account {shown} is {role}, but the entry last changing its role "
+                    f"records {was.role}", was.re_roled, was.re_roled_at)
         if was.disabled and not disabled:
             return f"account {shown} was disabled, but can sign in again", was.added, was.at
     for was in left.values():

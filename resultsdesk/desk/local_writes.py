@@ -28,6 +28,8 @@ from .accounts import (
     KdfParams,
     Permission,
     account_to_disable,
+    account_to_enable,
+    account_to_re_role,
     acting_user,
     find_account,
     has_accounts,
@@ -240,6 +242,24 @@ class LocalWrites:
             account_rows.set_disabled(self.store, account.id, True, now_iso())
             self.store.audit(by, "disable account", "account", account.name,
                              {"role": account.role})
+            return find_account(self.store, name)
+
+    def enable_account(self, name: str, *, admin: str) -> Account:
+        with self.store.write():
+            by = acting_user(self.store, admin, Permission.ACCOUNTS)
+            account = account_to_enable(self.store, name)
+            account_rows.set_disabled(self.store, account.id, False, now_iso())
+            self.store.audit(by, "enable account", "account", account.name,
+                             {"role": account.role})
+            return find_account(self.store, name)
+
+    def change_role(self, name: str, role: str, *, admin: str) -> Account:
+        with self.store.write():
+            by = acting_user(self.store, admin, Permission.ACCOUNTS)
+            account = account_to_re_role(self.store, name, role)
+            account_rows.set_role(self.store, account.id, role, now_iso())
+            self.store.audit(by, "change role", "account", account.name,
+                             {"old_role": account.role, "role": role})
             return find_account(self.store, name)
 
     def change_password(self, name: str, new_password: str, *, by: str,

@@ -29,6 +29,8 @@ from .accounts import (
     Permission,
     RoleRefusal,
     account_to_disable,
+    account_to_enable,
+    account_to_re_role,
     acting_user,
     find_account,
     password_change,
@@ -187,6 +189,20 @@ class ServerWrites:
         acting_user(self.store, admin, Permission.ACCOUNTS)
         account = account_to_disable(self.store, name)
         self._call(lambda conn: calls.disable_user(conn, account.name))
+        self.store.memo.clear()  # an account changed: read the session's again
+        return find_account(self.store, name)
+
+    def enable_account(self, name: str, *, admin: str) -> Account:
+        acting_user(self.store, admin, Permission.ACCOUNTS)
+        account = account_to_enable(self.store, name)
+        self._call(lambda conn: calls.enable_user(conn, account.name))
+        self.store.memo.clear()  # an account changed: read the session's again
+        return find_account(self.store, name)
+
+    def change_role(self, name: str, role: str, *, admin: str) -> Account:
+        acting_user(self.store, admin, Permission.ACCOUNTS)
+        account = account_to_re_role(self.store, name, role)
+        self._call(lambda conn: calls.set_user_role(conn, account.name, role))
         self.store.memo.clear()  # an account changed: read the session's again
         return find_account(self.store, name)
 

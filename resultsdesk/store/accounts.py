@@ -67,6 +67,11 @@ def set_disabled(store: Store, account_id: int, disabled: bool, at: str) -> None
                        (int(disabled), at, account_id))
 
 
+def set_role(store: Store, account_id: int, role: str, at: str) -> None:
+    store._conn.execute("UPDATE accounts SET role = ?, changed_at = ? WHERE id = ?",
+                       (role, at, account_id))
+
+
 def set_password(store: Store, account_id: int, fields: dict[str, Any], at: str) -> None:
     store._conn.execute(
         "UPDATE accounts SET kdf = ?, kdf_n = ?, kdf_r = ?, kdf_p = ?, salt = ?, "

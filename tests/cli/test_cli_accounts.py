@@ -308,3 +308,84 @@ def test_open_desk_imports_need_no_user(capsys, nominations_db):
     r = run(capsys, "import", "baseline", data_file(NOTIONAL_2019), "--db", nominations_db)
     assert r[0] == 0
     assert rows(nominations_db)["audit_log"][-1]["user"] == "import"
+
+
+# --- users enable / role ----------------------------------------------------------------------
+
+def test_users_enable_and_role(capsys, monkeypatch, team):
+    """On a file and on a server: an admin enables an account disabled by mistake and
+    changes roles; refusals are one line, exit 1 and change nothing; the chain stays
+    intact."""
+    from resultsdesk.desk.audit import check_audit_chain
+
+    t = team
+    db = t.target.target
+    ann, alice, bob, eve = (t.name(s) for s in ("ann", "alice", "bob", "eve"))
+
+    def users(*args, by="ann"):
+        return run(capsys, "users", *args, "--db", db, "--admin", t.name(by),
+                   password=t.target.passwords[by], monkeypatch=monkeypatch)
+
+    before = rows_of(t.ann)
+    for result, message in (
+        (users("enable", bob), f"{bob} is not disabled: it can sign in already."),
+        (users("enable", t.name("ann") + "x"), "No account"),
+        (users("role", alice, "boss"), "'boss' is not a role: choose one of desk, editor, "
+                                       "admin."),
+        (users("role", eve, "editor"), f"{eve} is an editor account already."),
+        (users("role", ann, "desk"), f"{ann} is the only enabled admin; add another admin "
+                                     "before taking admin away from it."),
+        (users("enable", bob, by="alice"), f"{alice} is a desk account and cannot manage "
+                                           "accounts"),
+        (users("role", alice, "admin", by="alice"), f"{alice} is a desk account and cannot "
+                                                    "manage accounts"),
+        (users("role", eve, "admin", by="eve"), f"{eve} is an editor account and cannot "
+                                                "manage accounts"),
+    ):
+        assert_refused(result, message)
+    assert rows_of(t.ann) == before
+
+    assert users("disable", bob)[0] == 0
+    code, out, _ = users("enable", bob)
+    assert code == 0 and out == f"Enabled {bob}: it can sign in again, as a desk account.\n"
+    code, out, _ = users("role", eve, "desk")
+    assert code == 0 and out == f"{eve} is now a desk account (was editor).\n"
+    code, out, _ = users("role", alice, "admin")
+    assert code == 0 and out == f"{alice} is now an admin account (was desk).\n"
+    code, out, _ = users("role", ann, "editor", by="alice")  # two admins: ann may lose it
+    assert code == 0 and out == f"{ann} is now an editor account (was admin).\n"
+    assert_refused(users("role", alice, "desk", by="alice"), "only enabled admin")
+
+    code, out, _ = run(capsys, "users", "list", "--db", db, "--user", eve,
+                       password=t.target.passwords["eve"], monkeypatch=monkeypatch)
+    listed = {line.split()[0]: line.split()[1:3] for line in out.splitlines()[1:]}
+    assert code == 0 and listed[eve] == ["desk", "active"] and listed[bob] == ["desk", "active"]
+    assert listed[alice] == ["admin", "active"] and listed[ann] == ["editor", "active"]
+    audit = [(a["user"], a["action"], a["entity_key"]) for a in rows_of(t.alice)["audit_log"]
+             if a["action"] in ("disable account", "enable account", "change role")]
+    assert audit == [(ann, "disable account", bob), (ann, "enable account", bob),
+                     (ann, "change role", eve), (ann, "change role", alice),
+                     (alice, "change role", ann)]
+    assert check_audit_chain(t.eve).intact
+
+
+def test_users_enable_and_role_need_an_admin(capsys, monkeypatch, nominations_db):
+    """As `users disable`: --admin is required, and an open desk has no accounts."""
+    for args in (["enable", "carol"], ["role", "carol", "editor"]):
+        r = run(capsys, "users", *args, "--db", nominations_db, "--admin", "root",
+                password="root-password", monkeypatch=monkeypatch)
+        assert_refused(r, "This database has no accounts (an open desk).")
+        with pytest.raises(SystemExit):
+            main(["users", *args, "--db", str(nominations_db)])
+        assert "the following arguments are required: --admin" in capsys.readouterr().err
+    with_accounts(nominations_db)
+    r = run(capsys, "users", "enable", "dan", "--db", nominations_db, "--admin", "root",
+            password="wrong-password", monkeypatch=monkeypatch)
+    assert_refused(r, "sign-in failed for root")
+    assert acc_state(nominations_db, "dan") == ("desk", 1)
+
+
+def acc_state(db, name: str) -> tuple[str, int]:
+    account = rows(db)["accounts"]
+    row = next(a for a in account if a["name"] == name)
+    return row["role"], row["disabled"]

@@ -19,6 +19,7 @@ from helpers.tampering import check, raw
 
 from resultsdesk.desk import accounts as acc
 from resultsdesk.desk import declarations as dk
+from resultsdesk.desk.audit import check_audit_chain
 from resultsdesk.desk.errors import StoreError
 from resultsdesk.desk.imports import import_baseline
 from resultsdesk.desk.parties import set_political_order
@@ -373,3 +374,132 @@ def test_the_audit_check_finds_accounts_changed_outside_the_app(nominations_db, 
     result = check(nominations_db)
     assert not result.intact
     assert words.replace("'", '"') in result.problem, result.problem
+
+
+# --- enabling again and changing roles ----------------------------------------------------------
+
+def _account_entries(desk, name: str) -> list[tuple[str, str, dict]]:
+    import json
+
+    return [(e["user"], e["action"], json.loads(e["details"]) if isinstance(e["details"], str)
+             else e["details"])
+            for e in desk.query('SELECT "user", action, details FROM audit_log WHERE '
+                                "entity = 'account' AND entity_key = ? ORDER BY id", (name,))
+            if e["action"] in ("disable account", "enable account", "change role")]
+
+
+def test_an_admin_enables_an_account_again_on_either_store(team):
+    """An account disabled by mistake signs in and works again, in its role, with an audit
+    entry; the audit check follows it (a file's accounts against the entries)."""
+    t = team
+    bob, ann = t.name("bob"), t.name("ann")
+    with pytest.raises(dk.DeskRefusal, match=f"{bob} is not disabled"):
+        acc.enable_account(t.ann, bob, admin=ann)
+    acc.disable_account(t.ann, bob, admin=ann)
+    with pytest.raises(acc.RoleRefusal, match="is a desk account and cannot manage accounts"):
+        acc.enable_account(t.alice, bob, admin=t.name("alice"))
+    assert acc.find_account(t.eve, bob).disabled
+    enabled = acc.enable_account(t.ann, bob, admin=ann)
+    assert not enabled.disabled and enabled.role == "desk"
+    if t.target.on_server:  # the server lets the login in again
+        desk = t.target.open("bob")
+    else:
+        assert acc.sign_in(t.bob, bob, t.target.passwords["bob"]).name == bob
+        desk = t.bob
+    assert declare(desk, bob).entered_by == bob
+    assert _account_entries(t.ann, bob) == [(ann, "disable account", {"role": "desk"}),
+                                            (ann, "enable account", {"role": "desk"})]
+    assert check_audit_chain(t.eve).intact
+
+
+def test_an_admin_changes_roles_but_never_the_last_admins(team):
+    """desk -> editor, editor -> desk, desk -> admin; the new role is what the account
+    may do (on a server: the server's group, from its next sign-in); the last enabled
+    admin keeps admin, as it cannot be disabled."""
+    t = team
+    ann, alice, eve = t.name("ann"), t.name("alice"), t.name("eve")
+    before = everything(t.ann)
+    with pytest.raises(dk.DeskRefusal, match=f"{ann} is the only enabled admin; add another "
+                                             "admin before taking admin away from it"):
+        acc.change_role(t.ann, ann, "desk", admin=ann)
+    with pytest.raises(dk.DeskRefusal, match="'boss' is not a role: choose one of desk, "
+                                             "editor, admin"):
+        acc.change_role(t.ann, alice, "boss", admin=ann)
+    with pytest.raises(dk.DeskRefusal, match=f"{eve} is an editor account already"):
+        acc.change_role(t.ann, eve, "editor", admin=ann)
+    with pytest.raises(acc.RoleRefusal, match="is a desk account and cannot manage accounts"):
+        acc.change_role(t.alice, alice, "admin", admin=alice)
+    with pytest.raises(acc.RoleRefusal, match="is an editor account and cannot manage"):
+        acc.change_role(t.eve, eve, "admin", admin=eve)
+    assert everything(t.ann) == before
+
+    assert acc.change_role(t.ann, eve, "desk", admin=ann).role == "desk"
+    assert acc.change_role(t.ann, alice, "admin", admin=ann).role == "admin"
+    eve_desk = t.target.open("eve") if t.target.on_server else t.eve
+    assert declare(eve_desk, eve).entered_by == eve  # an editor could not
+    alice_desk = t.target.open("alice") if t.target.on_server else t.alice
+    # Two admins now: alice takes admin away from ann, who then manages nothing.
+    assert acc.change_role(alice_desk, ann, "editor", admin=alice).role == "editor"
+    ann_desk = t.target.open("ann") if t.target.on_server else t.ann
+    with pytest.raises(acc.RoleRefusal, match="is an editor account and cannot manage"):
+        acc.enable_account(ann_desk, t.name("bob"), admin=ann)
+    with pytest.raises(dk.DeskRefusal, match="only enabled admin"):
+        acc.change_role(alice_desk, alice, "desk", admin=alice)
+    assert _account_entries(t.ann, ann) == [(alice, "change role",
+                                             {"old_role": "admin", "role": "editor"})]
+    assert _account_entries(t.ann, eve) == [(ann, "change role",
+                                             {"old_role": "editor", "role": "desk"})]
+    assert check_audit_chain(alice_desk).intact
+
+
+@pytest.mark.parametrize("tamper, words", [
+    ("UPDATE accounts SET role = 'admin' WHERE name = 'carol'",
+     "account 'carol' is admin, but the entry last changing its role records editor"),
+    ("UPDATE accounts SET role = 'desk' WHERE name = 'ed'",
+     "account 'ed' is desk, but the entry last changing its role records admin"),
+    ("UPDATE accounts SET disabled = 0 WHERE name = 'dan'",
+     "account 'dan' was disabled, but can sign in again"),
+], ids=["re-roled-by-hand", "demoted-by-hand", "enabled-again-by-hand"])
+def test_accounts_changed_through_the_app_keep_the_audit_intact_but_not_by_hand(
+        nominations_db, tamper, words):
+    """Enabled again and re-roled with the app: intact. The same changes made in the file
+    (sqlite3): BROKEN, naming the account."""
+    with Store(nominations_db) as store:
+        with_accounts(store)
+        acc.add_account(store, "dan", "desk", "dan-password", admin="root", kdf=FAST)
+        acc.disable_account(store, "bob", admin="root")
+        acc.enable_account(store, "bob", admin="root")
+        acc.disable_account(store, "dan", admin="root")
+        acc.change_role(store, "carol", "editor", admin="root")
+        acc.change_role(store, "ed", "admin", admin="root")
+        acc.change_role(store, "root", "desk", admin="ed")
+    assert check(nominations_db).intact
+    raw(nominations_db).execute(tamper)
+    result = check(nominations_db)
+    assert not result.intact
+    assert words.replace("'", '"') in result.problem, result.problem
+
+
+@pytest.mark.parametrize("tamper, then, words", [
+    ("UPDATE accounts SET role = 'admin' WHERE name = 'carol'",
+     lambda store: acc.change_role(store, "carol", "desk", admin="root"),
+     "it (change role) finds account 'carol' admin, but the entries before it leave it desk"),
+    ("UPDATE accounts SET disabled = 0 WHERE name = 'bob'",
+     lambda store: acc.disable_account(store, "bob", admin="root"),
+     "it (disable account) finds account 'bob' enabled, but the entries before it leave it "
+     "disabled"),
+], ids=["raised-then-lowered", "enabled-then-disabled"])
+def test_a_hand_change_the_app_later_undid_is_still_reported(nominations_db, tamper, then,
+                                                            words):
+    """Raised to admin by hand (and used), then put back with the app: the file ends as the
+    entries say, but the entry putting it back found it changed, and the check says so."""
+    with Store(nominations_db) as store:
+        with_accounts(store)
+        acc.disable_account(store, "bob", admin="root")
+    raw(nominations_db).execute(tamper)
+    with Store(nominations_db) as store:
+        then(store)
+    result = check(nominations_db)
+    assert not result.intact
+    assert words.replace("'", '"') in result.problem, result.problem
+    assert result.entry_id is not None

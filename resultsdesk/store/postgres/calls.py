@@ -204,6 +204,15 @@ def disable_user(conn: psycopg.Connection, name: str) -> None:
     _call(conn, "disable_user", name=name)
 
 
+def enable_user(conn: psycopg.Connection, name: str) -> None:
+    _call(conn, "enable_user", name=name)
+
+
+def set_user_role(conn: psycopg.Connection, name: str, role: str) -> None:
+    """Move the login role to the election's group for `role` (desk, editor or admin)."""
+    _call(conn, "set_user_role", name=name, role=role)
+
+
 def set_password(conn: psycopg.Connection, name: str, password: str) -> None:
     _call(conn, "set_password", name=name,
           password_verifier=scram_verifier(conn, name, password))

@@ -29,6 +29,7 @@ DIRECT_WRITES = [
     "VALUES ('x', 'x', 'admin', 'x', 'x')",
     "SELECT resultsdesk.rd_audit('verify', 'constituency', 'E14000001', '{}')",
     "SELECT resultsdesk.rd_create_login('x', 'admin', 'SCRAM-SHA-256$x')",
+    "SELECT resultsdesk.rd_set_login_group('x', 'desk', 'admin')",
     "CREATE TABLE resultsdesk.mine (id integer)",
     "CREATE TABLE public.mine (id integer)",
 ]
@@ -133,6 +134,52 @@ def test_accounts_are_server_roles(pg_election):
     assert actions == [("add account", dave, '{"role":"desk"}'),
                        ("change password", dave, '{"by_admin":false}'),
                        ("disable account", dave, '{"role":"desk"}')]
+
+
+def test_enabling_and_roles_are_the_servers_to_check(pg_election):
+    """Whatever client asks: only an admin enables an account or changes a role, the last
+    enabled admin keeps admin, and a new role is the server's group (what it enforces)."""
+    ann, alice, eve = (pg_election.user(s) for s in ("ann", "alice", "eve"))
+    admin = pg_election.connect("ann")
+    for who in ("alice", "eve"):
+        conn = pg_election.connect(who)
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            calls.set_user_role(conn, alice, "admin")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            calls.enable_user(conn, alice)
+    for attempt, sqlstate in ((lambda: calls.set_user_role(admin, ann, "desk"), "RD003"),
+                              (lambda: calls.set_user_role(admin, eve, "boss"), "RD003"),
+                              (lambda: calls.set_user_role(admin, eve, "editor"), "RD003"),
+                              (lambda: calls.enable_user(admin, eve), "RD003")):
+        with pytest.raises(psycopg.Error, check=lambda e, s=sqlstate: e.sqlstate == s):
+            attempt()
+
+    def role_of(name: str) -> str:  # the server's own rule (superuser: it is not granted)
+        return pg_election.admin().execute("SELECT resultsdesk.rd_role_of(%s)",
+                                           (name,)).fetchone()[0]
+
+    calls.set_user_role(admin, eve, "desk")
+    assert role_of(eve) == "desk"
+    calls.declare(pg_election.connect("eve"), SEAT, VOTES, 120)  # an editor could not
+    calls.set_user_role(admin, alice, "admin")
+    calls.set_user_role(pg_election.connect("alice"), ann, "editor")
+    assert (role_of(alice), role_of(ann)) == ("admin", "editor")
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):  # ann manages nothing now
+        calls.disable_user(pg_election.connect("ann"), eve)
+    calls.disable_user(pg_election.connect("alice"), eve)
+    url = pg_election.url("eve")
+    with pytest.raises(psycopg.OperationalError, match="not permitted to log in"):
+        psycopg.connect(url)
+    calls.enable_user(pg_election.connect("alice"), eve)
+    psycopg.connect(url).close()
+    entries = admin.execute("SELECT \"user\", action, entity_key, details FROM audit_log "
+                            "WHERE action IN ('change role', 'enable account') ORDER BY id"
+                            ).fetchall()
+    assert entries == [
+        (ann, "change role", eve, '{"old_role":"editor","role":"desk"}'),
+        (ann, "change role", alice, '{"old_role":"desk","role":"admin"}'),
+        (alice, "change role", ann, '{"old_role":"admin","role":"editor"}'),
+        (alice, "enable account", eve, '{"role":"desk"}')]
 
 
 def test_plain_text_passwords_are_refused(pg_election):
