@@ -1,6 +1,7 @@
 """The watch folder graphics systems read: on every verification or correction, the chosen
 graphics and a JSON feed are rewritten there atomically (temporary name, then rename), so a
-reader polling the folder never sees half a file."""
+reader polling the folder never sees half a file. Files the desk wrote there earlier that it
+no longer publishes (a graphic or its data unticked) are removed (`watch_folder`)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ from ..store import Store
 from .declarations import history
 from .graphic_kinds import KINDS
 from .summary import national_summary
+from .watch_folder import MANIFEST_NAME, fingerprint, read_manifest, retire, write_manifest
+
+__all__ = ["FEED_NAME", "MANIFEST_NAME", "PublishError", "PublishSettings", "feed", "publish"]
 
 FEED_NAME = "feed.json"
 log = logging.getLogger(__name__)
@@ -40,12 +44,14 @@ class PublishError(KnownError):
     cause = Cause.IO
 
 
-def feed(store: Store, code: str | None) -> dict:
-    """`summary --json` plus the declaration just verified (its current version)."""
+def feed(store: Store, code: str | None, files: list[str] | None = None) -> dict:
+    """`summary --json` plus the declaration just verified (its current version), and
+    `files`: the graphics (and data) the desk has in the folder beside it now."""
     summary = national_summary(store)
     data = {"published_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "rehearsal": summary.rehearsal,  # never mistaken for the live night's feed
-            "summary": summary.to_json_dict(), "declaration": None}
+            "summary": summary.to_json_dict(), "declaration": None,
+            "files": sorted(files or [])}
     if code is not None:
         seat = history(store, code).to_json_dict()
         verified = [v for v in seat["versions"] if v["status"] == "verified"]
@@ -67,13 +73,20 @@ def publish(store: Store, settings: PublishSettings, code: str | None) -> list[P
                            cause=Cause.MISSING)
     written: list[Path] = []
     night = night_state(store)  # read once for every graphic: they show the same moment
+    previous = read_manifest(folder)
+    formats = tuple(dict.fromkeys((*settings.formats, DATA) if settings.data
+                                  else settings.formats))
+    # A publish with no seat (the night as it stands, settings just saved) draws no card:
+    # the card still ticked stays as the last verified seat's.
+    keep = {f"card.{fmt}" for fmt in formats} if "card" in settings.kinds and code is None \
+        else set()
+    done = False
     try:
-        formats = (*settings.formats, DATA) if settings.data else settings.formats
         for kind in settings.kinds:
             if kind == "card" and code is None:
                 continue
             try:
-                for fmt in dict.fromkeys(formats):
+                for fmt in formats:
                     written += export_pages(
                         store, kind, folder / f"{kind}.{fmt}", size=settings.size,
                         theme=settings.theme, transparent=settings.transparent,
@@ -84,13 +97,32 @@ def publish(store: Store, settings: PublishSettings, code: str | None) -> list[P
                     raise
                 # codes on no bundled layout: no map, and the rest still goes out
                 log.warning("watch folder: no map (%s)", exc)
+        names = {p.name for p in written}
+        # before the feed, which lists what is in place
+        ours = retire(folder, previous, names, keep) | {n: fingerprint(folder / n)
+                                                        for n in names}
         out = folder / FEED_NAME
-        write_json(out, feed(store, code))  # last: a feed always describes files in place
-        written.append(out)
+        write_json(out, feed(store, code, [n for n in ours if ours[n]]))  # last: a feed
+        written.append(out)  # always describes files in place
+        write_manifest(folder, {n: fp for n, fp in ours.items() if fp})
+        done = True
     except FileProblem as exc:  # gone meanwhile, full, not allowed
         raise PublishError(f"Could not write to {folder}: {exc}.", cause=exc.cause) from None
     except OSError as exc:
         raise PublishError(f"Could not write to {folder}: {exc.strerror or exc}.") from None
+    finally:
+        if not done:
+            _remember(folder, previous, written)
     log.info("published %d files to %s%s", len(written), folder,
              f" for {code}" if code else "")
     return written
+
+
+def _remember(folder: Path, previous: dict, written: list[Path]) -> None:
+    """After a publish cut short: what it wrote is the desk's too (removed once unticked),
+    as far as the folder still lets the list be written."""
+    try:
+        write_manifest(folder, previous | {p.name: fp for p in written
+                                           if (fp := fingerprint(p))})
+    except (FileProblem, OSError) as exc:
+        log.warning("watch folder: could not update the list of the desk's files (%s)", exc)
