@@ -4,14 +4,24 @@ did not write (or that someone changed since) are never touched."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 
+import pytest
 from helpers.seats import HENDON, HENDON_2024
 
 from resultsdesk.desk import declarations as dk
-from resultsdesk.desk.publishing import FEED_NAME, MANIFEST_NAME, PublishSettings, publish
+from resultsdesk.desk import graphics
+from resultsdesk.desk.publishing import (
+    FEED_NAME,
+    MANIFEST_NAME,
+    PublishError,
+    PublishSettings,
+    publish,
+)
 from resultsdesk.domain.model import Figures
+from resultsdesk.files import os_error_message
 
 
 def _declare_and_verify(store, code=HENDON, votes=HENDON_2024):
@@ -90,3 +100,26 @@ def test_a_damaged_list_is_no_reason_not_to_publish(nominations_store, tmp_path)
     assert (folder / "seats.png").exists()
     assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
     assert os.path.getsize(folder / MANIFEST_NAME) > 0
+
+
+def test_files_written_by_a_publish_cut_short_are_still_the_desks(nominations_store,
+                                                                  tmp_path, monkeypatch):
+    """The disk fills after seats.png: one line says so, and seats.png, written, is on the
+    desk's list, so that unticking the seats later removes it."""
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    real = graphics.export_pages
+
+    def fills_up(store, kind, out, **kwargs):
+        if kind == "summary":
+            raise os_error_message(out, OSError(errno.ENOSPC, "No space left on device"))
+        return real(store, kind, out, **kwargs)
+
+    monkeypatch.setattr(graphics, "export_pages", fills_up)
+    with pytest.raises(PublishError, match="the disk is full") as failed:
+        publish(nominations_store, PublishSettings(folder, kinds=("seats", "summary")), None)
+    assert "\n" not in str(failed.value)
+    assert (folder / "seats.png").exists() and not (folder / FEED_NAME).exists()
+    monkeypatch.setattr(graphics, "export_pages", real)  # space freed
+    publish(nominations_store, PublishSettings(folder, kinds=("summary",)), None)
+    assert _names(folder) == {"summary.png", FEED_NAME}
