@@ -65,7 +65,7 @@ def feed(store: Store, code: str | None, files: list[str] | None = None) -> dict
 
 def publish(store: Store, settings: PublishSettings, code: str | None) -> list[Path]:
     """Write the feed and every chosen graphic for the seat just verified (or corrected)."""
-    from .graphics import DATA, GraphicsRefusal, export_pages, night_state
+    from .graphics import DATA, night_state
 
     folder = settings.folder
     if not folder.is_dir():
@@ -82,21 +82,7 @@ def publish(store: Store, settings: PublishSettings, code: str | None) -> list[P
         else set()
     done = False
     try:
-        for kind in settings.kinds:
-            if kind == "card" and code is None:
-                continue
-            try:
-                for fmt in formats:
-                    written += export_pages(
-                        store, kind, folder / f"{kind}.{fmt}", size=settings.size,
-                        theme=settings.theme, transparent=settings.transparent,
-                        constituency=code if kind == "card" else None,
-                        parties=settings.parties, night=night)
-            except GraphicsRefusal as exc:
-                if kind != "map":
-                    raise
-                # codes on no bundled layout: no map, and the rest still goes out
-                log.warning("watch folder: no map (%s)", exc)
+        _write_graphics(store, settings, code, formats, night, written)
         names = {p.name for p in written}
         # before the feed, which lists what is in place
         ours = retire(folder, previous, names, keep) | {n: fingerprint(folder / n)
@@ -116,6 +102,30 @@ def publish(store: Store, settings: PublishSettings, code: str | None) -> list[P
     log.info("published %d files to %s%s", len(written), folder,
              f" for {code}" if code else "")
     return written
+
+
+def _write_graphics(store: Store, settings: PublishSettings, code: str | None,
+                    formats: tuple[str, ...], night, written: list[Path]) -> None:
+    """Each chosen graphic in each format, added to `written` as it is (so that a publish
+    cut short still knows what it wrote)."""
+    from .graphics import GraphicsRefusal, export_pages
+
+    folder = settings.folder
+    for kind in settings.kinds:
+        if kind == "card" and code is None:
+            continue
+        try:
+            for fmt in formats:
+                written += export_pages(
+                    store, kind, folder / f"{kind}.{fmt}", size=settings.size,
+                    theme=settings.theme, transparent=settings.transparent,
+                    constituency=code if kind == "card" else None,
+                    parties=settings.parties, night=night)
+        except GraphicsRefusal as exc:
+            if kind != "map":
+                raise
+            # codes on no bundled layout: no map, and the rest still goes out
+            log.warning("watch folder: no map (%s)", exc)
 
 
 def _remember(folder: Path, previous: dict, written: list[Path]) -> None:
