@@ -1,7 +1,9 @@
 """The watch folder graphics systems read: on every verification or correction, the chosen
 graphics and a JSON feed are rewritten there atomically (temporary name, then rename), so a
 reader polling the folder never sees half a file. Files the desk wrote there earlier that it
-no longer publishes (a graphic or its data unticked) are removed (`watch_folder`)."""
+no longer publishes (a graphic or its data unticked) are removed (`watch_folder`). A
+rehearsal's files are named `rehearsal-seats.png`, `rehearsal-feed.json`...: a graphics system
+reading the live names never takes a rehearsal's figures for the night's."""
 
 from __future__ import annotations
 
@@ -17,9 +19,18 @@ from ..store import Store
 from .declarations import history
 from .graphic_kinds import KINDS
 from .summary import national_summary
-from .watch_folder import MANIFEST_NAME, fingerprint, read_manifest, retire, write_manifest
+from .watch_folder import (
+    MANIFEST_NAME,
+    REHEARSAL_MARK,
+    fingerprint,
+    read_manifest,
+    retire,
+    split,
+    write_manifest,
+)
 
-__all__ = ["FEED_NAME", "MANIFEST_NAME", "PublishError", "PublishSettings", "feed", "publish"]
+__all__ = ["FEED_NAME", "MANIFEST_NAME", "REHEARSAL_MARK", "PublishError", "PublishSettings",
+           "feed", "publish"]
 
 FEED_NAME = "feed.json"
 log = logging.getLogger(__name__)
@@ -73,24 +84,25 @@ def publish(store: Store, settings: PublishSettings, code: str | None) -> list[P
                            cause=Cause.MISSING)
     written: list[Path] = []
     night = night_state(store)  # read once for every graphic: they show the same moment
+    mark = REHEARSAL_MARK if night.rehearsal else ""
     previous = read_manifest(folder)
+    mine, others = split(previous, rehearsal=bool(mark))
     formats = tuple(dict.fromkeys((*settings.formats, DATA) if settings.data
                                   else settings.formats))
     # A publish with no seat (the night as it stands, settings just saved) draws no card:
     # the card still ticked stays as the last verified seat's.
-    keep = {f"card.{fmt}" for fmt in formats} if "card" in settings.kinds and code is None \
-        else set()
+    keep = {f"{mark}card.{fmt}" for fmt in formats if "card" in settings.kinds and not code}
     done = False
     try:
-        _write_graphics(store, settings, code, formats, night, written)
+        _write_graphics(store, settings, code, formats, night, mark, written)
         names = {p.name for p in written}
         # before the feed, which lists what is in place
-        ours = retire(folder, previous, names, keep) | {n: fingerprint(folder / n)
-                                                        for n in names}
-        out = folder / FEED_NAME
+        ours = retire(folder, mine, names, keep) | {n: fingerprint(folder / n)
+                                                    for n in names}
+        out = folder / f"{mark}{FEED_NAME}"
         write_json(out, feed(store, code, [n for n in ours if ours[n]]))  # last: a feed
         written.append(out)  # always describes files in place
-        write_manifest(folder, {n: fp for n, fp in ours.items() if fp})
+        write_manifest(folder, others | {n: fp for n, fp in ours.items() if fp})
         done = True
     except FileProblem as exc:  # gone meanwhile, full, not allowed
         raise PublishError(f"Could not write to {folder}: {exc}.", cause=exc.cause) from None
@@ -105,7 +117,7 @@ def publish(store: Store, settings: PublishSettings, code: str | None) -> list[P
 
 
 def _write_graphics(store: Store, settings: PublishSettings, code: str | None,
-                    formats: tuple[str, ...], night, written: list[Path]) -> None:
+                    formats: tuple[str, ...], night, mark: str, written: list[Path]) -> None:
     """Each chosen graphic in each format, added to `written` as it is (so that a publish
     cut short still knows what it wrote)."""
     from .graphics import GraphicsRefusal, export_pages
@@ -117,7 +129,7 @@ def _write_graphics(store: Store, settings: PublishSettings, code: str | None,
         try:
             for fmt in formats:
                 written += export_pages(
-                    store, kind, folder / f"{kind}.{fmt}", size=settings.size,
+                    store, kind, folder / f"{mark}{kind}.{fmt}", size=settings.size,
                     theme=settings.theme, transparent=settings.transparent,
                     constituency=code if kind == "card" else None,
                     parties=settings.parties, night=night)

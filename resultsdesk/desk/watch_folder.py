@@ -16,6 +16,9 @@ from pathlib import Path
 from ..io.safe_csv import write_json
 
 MANIFEST_NAME = ".resultsdesk-published.json"
+# Starts the name of each file a rehearsal writes (the export dialog offers the same), so
+# that a graphics system reading the live names never puts a rehearsal's figures on air.
+REHEARSAL_MARK = "rehearsal-"
 log = logging.getLogger(__name__)
 
 Fingerprint = tuple[int, int]  # (size, modification time in ns) as the desk left it
@@ -50,6 +53,14 @@ def read_manifest(folder: Path) -> dict[str, Fingerprint]:
         log.warning("watch folder: the list of files the desk wrote in %s is unreadable "
                     "(%s); nothing earlier is removed", folder, exc)
         return {}
+
+
+def split(files: dict[str, Fingerprint], *, rehearsal: bool
+          ) -> tuple[dict[str, Fingerprint], dict[str, Fingerprint]]:
+    """(a rehearsal's files, the rest) or (the live night's, the rest): each retires only
+    its own, so a rehearsal opened in the window never takes the night's graphics away."""
+    mine = {n: fp for n, fp in files.items() if n.startswith(REHEARSAL_MARK) == rehearsal}
+    return mine, {n: fp for n, fp in files.items() if n not in mine}
 
 
 def retire(folder: Path, previous: dict[str, Fingerprint], now: set[str],

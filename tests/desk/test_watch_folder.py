@@ -9,10 +9,13 @@ import json
 import os
 
 import pytest
+from helpers import rehearsal as helper
+from helpers.rehearsal import WALL, replay
 from helpers.seats import HENDON, HENDON_2024
 
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk import graphics
+from resultsdesk.desk import rehearsal as rh
 from resultsdesk.desk.publishing import (
     FEED_NAME,
     MANIFEST_NAME,
@@ -22,6 +25,8 @@ from resultsdesk.desk.publishing import (
 )
 from resultsdesk.domain.model import Figures
 from resultsdesk.files import os_error_message
+
+_watch_2019, watch_db, watch_desk = helper._watch_2019, helper.watch_db, helper.watch_desk
 
 
 def _declare_and_verify(store, code=HENDON, votes=HENDON_2024):
@@ -123,3 +128,27 @@ def test_files_written_by_a_publish_cut_short_are_still_the_desks(nominations_st
     monkeypatch.setattr(graphics, "export_pages", real)  # space freed
     publish(nominations_store, PublishSettings(folder, kinds=("summary",)), None)
     assert _names(folder) == {"summary.png", FEED_NAME}
+
+
+def test_a_rehearsal_never_publishes_under_the_live_names(nominations_store, watch_desk,
+                                                         tmp_path):
+    """A graphics system reading the live night's seats.png and feed.json must never put a
+    rehearsal's figures on air (the export dialog offers rehearsal-KIND.png for the same
+    reason): a rehearsal publishes rehearsal-seats.png, rehearsal-feed.json... beside the
+    live files, and neither touches the other's."""
+    _declare_and_verify(nominations_store)
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    live = PublishSettings(folder, kinds=("seats", "card"))
+    publish(nominations_store, live, HENDON)
+    before = {n: (folder / n).read_bytes() for n in _names(folder)}
+    rh.start(watch_desk, WALL)
+    delivered, _ = replay(watch_desk, WALL, limit=3)
+    code = delivered[-1].code
+    written = publish(watch_desk, PublishSettings(folder, kinds=("seats",)), code)
+    assert {p.name for p in written} == {"rehearsal-seats.png", "rehearsal-feed.json"}
+    assert {n: (folder / n).read_bytes() for n in before} == before  # live: untouched
+    assert json.loads((folder / "rehearsal-feed.json").read_text(encoding="utf-8"))[
+        "rehearsal"] is True
+    publish(nominations_store, PublishSettings(folder, kinds=("seats",)), HENDON)
+    assert {"rehearsal-seats.png", "rehearsal-feed.json"} <= _names(folder)
