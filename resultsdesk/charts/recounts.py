@@ -162,6 +162,13 @@ class RecountWatchChart(PanelChart):
                 k = max(PAGED_MIN_SCALE if self.paging else self.least_scale,
                         avail / s["need"])
                 s = measure(k, shown, two)
+                if s["need"] > avail and k > PAGED_MIN_SCALE:
+                    # Text is not measured exactly in proportion to its size: scaled to
+                    # the room it can come out a hair over (602.606 for 602.605), which
+                    # took a row off, and with pages alike, 13 rows made pages of 7 and 6.
+                    k = max(PAGED_MIN_SCALE if self.paging else self.least_scale,
+                            k * avail / s["need"] * 0.999)
+                    s = measure(k, shown, two)
             while s["need"] > avail and shown > 1:
                 shown -= 1
                 s = measure(k, shown, two)

@@ -95,7 +95,9 @@ class SummaryChart(PanelChart):
         stats = [("Declared", f"{data.declared:,} of {data.seats_total:,}",
                   f"+ {data.provisional:,} provisional" if data.provisional else "")]
         if data.turnout is not None:
-            stats.append(("Turnout", pct(data.turnout), "so far"))
+            # "so far" while seats are to come; with every seat in it is the night's turnout
+            stats.append(("Turnout", pct(data.turnout),
+                          "so far" if data.declared < data.seats_total else ""))
         stats.append(("Votes counted", f"{data.valid_votes:,}", ""))
         self.stats.set(stats)
         for t, s in zip(self.col_heads, ("Seats", "Change", "Vote share", "Change"),

@@ -1,6 +1,9 @@
 """The watch folder graphics systems read: on every verification or correction, the chosen
 graphics and a JSON feed are rewritten there atomically (temporary name, then rename), so a
-reader polling the folder never sees half a file."""
+reader polling the folder never sees half a file. Files the desk wrote there earlier that it
+no longer publishes (a graphic or its data unticked) are removed (`watch_folder`). A
+rehearsal's files are named `rehearsal-seats.png`, `rehearsal-feed.json`...: a graphics system
+reading the live names never takes a rehearsal's figures for the night's."""
 
 from __future__ import annotations
 
@@ -16,6 +19,18 @@ from ..store import Store
 from .declarations import history
 from .graphic_kinds import KINDS
 from .summary import national_summary
+from .watch_folder import (
+    MANIFEST_NAME,
+    REHEARSAL_MARK,
+    fingerprint,
+    read_manifest,
+    retire,
+    split,
+    write_manifest,
+)
+
+__all__ = ["FEED_NAME", "MANIFEST_NAME", "REHEARSAL_MARK", "PublishError", "PublishSettings",
+           "feed", "publish"]
 
 FEED_NAME = "feed.json"
 log = logging.getLogger(__name__)
@@ -40,12 +55,14 @@ class PublishError(KnownError):
     cause = Cause.IO
 
 
-def feed(store: Store, code: str | None) -> dict:
-    """`summary --json` plus the declaration just verified (its current version)."""
+def feed(store: Store, code: str | None, files: list[str] | None = None) -> dict:
+    """`summary --json` plus the declaration just verified (its current version), and
+    `files`: the graphics (and data) the desk has in the folder beside it now."""
     summary = national_summary(store)
     data = {"published_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "rehearsal": summary.rehearsal,  # never mistaken for the live night's feed
-            "summary": summary.to_json_dict(), "declaration": None}
+            "summary": summary.to_json_dict(), "declaration": None,
+            "files": sorted(files or [])}
     if code is not None:
         seat = history(store, code).to_json_dict()
         verified = [v for v in seat["versions"] if v["status"] == "verified"]
@@ -59,7 +76,7 @@ def feed(store: Store, code: str | None) -> dict:
 
 def publish(store: Store, settings: PublishSettings, code: str | None) -> list[Path]:
     """Write the feed and every chosen graphic for the seat just verified (or corrected)."""
-    from .graphics import DATA, GraphicsRefusal, export_pages, night_state
+    from .graphics import DATA, night_state
 
     folder = settings.folder
     if not folder.is_dir():
@@ -67,30 +84,67 @@ def publish(store: Store, settings: PublishSettings, code: str | None) -> list[P
                            cause=Cause.MISSING)
     written: list[Path] = []
     night = night_state(store)  # read once for every graphic: they show the same moment
+    mark = REHEARSAL_MARK if night.rehearsal else ""
+    previous = read_manifest(folder)
+    mine, others = split(previous, rehearsal=bool(mark))
+    formats = tuple(dict.fromkeys((*settings.formats, DATA) if settings.data
+                                  else settings.formats))
+    # A publish with no seat (the night as it stands, settings just saved) draws no card:
+    # the card still ticked stays as the last verified seat's.
+    keep = {f"{mark}card.{fmt}" for fmt in formats if "card" in settings.kinds and not code}
+    done = False
     try:
-        formats = (*settings.formats, DATA) if settings.data else settings.formats
-        for kind in settings.kinds:
-            if kind == "card" and code is None:
-                continue
-            try:
-                for fmt in dict.fromkeys(formats):
-                    written += export_pages(
-                        store, kind, folder / f"{kind}.{fmt}", size=settings.size,
-                        theme=settings.theme, transparent=settings.transparent,
-                        constituency=code if kind == "card" else None,
-                        parties=settings.parties, night=night)
-            except GraphicsRefusal as exc:
-                if kind != "map":
-                    raise
-                # codes on no bundled layout: no map, and the rest still goes out
-                log.warning("watch folder: no map (%s)", exc)
-        out = folder / FEED_NAME
-        write_json(out, feed(store, code))  # last: a feed always describes files in place
-        written.append(out)
+        _write_graphics(store, settings, code, formats, night, mark, written)
+        names = {p.name for p in written}
+        # before the feed, which lists what is in place
+        ours = retire(folder, mine, names, keep) | {n: fingerprint(folder / n)
+                                                    for n in names}
+        out = folder / f"{mark}{FEED_NAME}"
+        write_json(out, feed(store, code, [n for n in ours if ours[n]]))  # last: a feed
+        written.append(out)  # always describes files in place
+        write_manifest(folder, others | {n: fp for n, fp in ours.items() if fp})
+        done = True
     except FileProblem as exc:  # gone meanwhile, full, not allowed
         raise PublishError(f"Could not write to {folder}: {exc}.", cause=exc.cause) from None
     except OSError as exc:
         raise PublishError(f"Could not write to {folder}: {exc.strerror or exc}.") from None
+    finally:
+        if not done:
+            _remember(folder, previous, written)
     log.info("published %d files to %s%s", len(written), folder,
              f" for {code}" if code else "")
     return written
+
+
+def _write_graphics(store: Store, settings: PublishSettings, code: str | None,
+                    formats: tuple[str, ...], night, mark: str, written: list[Path]) -> None:
+    """Each chosen graphic in each format, added to `written` as it is (so that a publish
+    cut short still knows what it wrote)."""
+    from .graphics import GraphicsRefusal, export_pages
+
+    folder = settings.folder
+    for kind in settings.kinds:
+        if kind == "card" and code is None:
+            continue
+        try:
+            for fmt in formats:
+                written += export_pages(
+                    store, kind, folder / f"{mark}{kind}.{fmt}", size=settings.size,
+                    theme=settings.theme, transparent=settings.transparent,
+                    constituency=code if kind == "card" else None,
+                    parties=settings.parties, night=night)
+        except GraphicsRefusal as exc:
+            if kind != "map":
+                raise
+            # codes on no bundled layout: no map, and the rest still goes out
+            log.warning("watch folder: no map (%s)", exc)
+
+
+def _remember(folder: Path, previous: dict, written: list[Path]) -> None:
+    """After a publish cut short: what it wrote is the desk's too (removed once unticked),
+    as far as the folder still lets the list be written."""
+    try:
+        write_manifest(folder, previous | {p.name: fp for p in written
+                                           if (fp := fingerprint(p))})
+    except (FileProblem, OSError) as exc:
+        log.warning("watch folder: could not update the list of the desk's files (%s)", exc)

@@ -30,6 +30,7 @@ from ..charts.export import SIZES, parse_size
 from ..charts.theme import THEMES
 from ..desk.graphics import KINDS, export_pages
 from ..desk.session import Desk, open_desk, reopen
+from ..desk.watch_folder import REHEARSAL_MARK
 from .preferences import load_preferences
 from .sizing import fitting_height
 from .style import TITLE_MARK, message_colour
@@ -45,8 +46,8 @@ SIZE_LABELS = {"hd": "HD 1920×1080", "uhd": "UHD 3840×2160", "square": "Square
 PREFIX = "export/"
 
 
-# Starts the file name offered for a rehearsal's graphic.
-REHEARSAL_STEM = "rehearsal-"
+# Starts the file name offered for a rehearsal's graphic, as in the watch folder.
+REHEARSAL_STEM = REHEARSAL_MARK
 
 
 class ExportDialog(QDialog):

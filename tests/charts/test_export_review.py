@@ -106,3 +106,20 @@ def test_a_card_shows_every_candidate_on_every_picture(night_store, size, theme,
         names = [t.get_text() for t in chart.names if t.get_visible() and t.get_text()]
         assert len(names) == len(chart.rows) >= 8, (size, theme, names)
         assert layout_problems(chart.figure, renderer, "the picture") == [], (size, theme)
+
+
+def test_the_2024_recount_watch_has_the_same_pages_in_every_format(night_store, tmp_path,
+                                                                   monkeypatch):
+    """The night's 13 seats in recount range fit one HD broadcast picture: the PNG showed
+    them all, but the SVG (and, after it, the PDF) said "Seats 1–7 of 13 · continued" with
+    half the picture empty. The type scaled to fit measured a hair over the room (font
+    sizes are not measured exactly in proportion), so a row went, and pages of alike
+    length made that 7 and 6."""
+    from resultsdesk.charts import textfit
+    from resultsdesk.desk import graphics
+
+    monkeypatch.setattr(textfit, "_EXTENTS", {})  # measured afresh, as in a new process
+    pages = {fmt: graphics.export_pages(night_store, "recounts", tmp_path / f"r.{fmt}",
+                                        theme="broadcast")
+             for fmt in ("svg", "pdf", "png")}
+    assert {fmt: len(p) for fmt, p in pages.items()} == {"svg": 1, "pdf": 1, "png": 1}

@@ -153,11 +153,13 @@ def test_national_summary(night_store, early_store):
     assert chart.parties[-1].party == "Others"
     assert sum(p.seats for p in chart.parties) == 650
     assert {"411", "+211", "33.7%", "650 of 650", "326 for a majority"} <= set(texts)
+    # every seat in: the turnout is the night's, not "59.7% so far"
+    assert "59.7%" in texts and "so far" not in texts
     assert to_rgba(chart.band.get_facecolor()) == to_rgba(night.parties["Lab"].colour)
 
     early = graphics.chart_for("summary", graphics.night_state(early_store), early_store)
     assert early.band_text.get_text() == "Lab need 324 more for a majority"
-    assert "+ 1 provisional" in texts_of(early)
+    assert {"+ 1 provisional", "so far"} <= set(texts_of(early))
 
 
 def test_screen_colours_in_national_charts(night_store):

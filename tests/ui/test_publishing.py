@@ -40,7 +40,7 @@ def test_publish_writes_feed_and_graphics(nominations_store, tmp_path):
     assert feed["declaration"]["code"] == HENDON
     assert feed["declaration"]["version"]["verified_by"] == "bob"
     assert Image.open(folder / "card.png").size == (1920, 1080)
-    assert not list(folder.glob(".*"))  # no temporary files left behind
+    assert not list(folder.glob(".*.tmp"))  # no temporary files left behind
 
 
 def test_publish_reads_the_night_once_for_every_graphic(nominations_store, tmp_path,

@@ -1,0 +1,102 @@
+"""Which files in the watch folder are the desk's: a hidden list of what it wrote there (name,
+size, modification time), so that when a graphic or a format is unticked its old files are
+removed instead of staying on for a graphics system to put on air, while a file the desk
+did not write, or one someone has changed since, is never touched.
+
+The list lives in the folder itself (`.resultsdesk-published.json`), so it goes with the
+folder from one desk PC to another; a damaged or missing list only means nothing is
+removed."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from ..io.safe_csv import write_json
+
+MANIFEST_NAME = ".resultsdesk-published.json"
+# Starts the name of each file a rehearsal writes (the export dialog offers the same), so
+# that a graphics system reading the live names never puts a rehearsal's figures on air.
+REHEARSAL_MARK = "rehearsal-"
+log = logging.getLogger(__name__)
+
+Fingerprint = tuple[int, int]  # (size, modification time in ns) as the desk left it
+
+
+def fingerprint(path: Path) -> Fingerprint | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def _plain_name(name: object) -> bool:
+    """A file directly in the folder: a list edited by hand (or another program's) must
+    never make the desk remove anything elsewhere, nor its own hidden files."""
+    return (isinstance(name, str) and bool(name) and Path(name).name == name
+            and not name.startswith(".") and "\\" not in name)
+
+
+def read_manifest(folder: Path) -> dict[str, Fingerprint]:
+    """What the desk last recorded writing in `folder`; {} when there is no list, or one
+    it cannot read (nothing is removed on its word then)."""
+    try:
+        data = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+        files = data["files"]
+        return {name: (int(fp[0]), int(fp[1])) for name, fp in files.items()
+                if _plain_name(name)}
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        log.warning("watch folder: the list of files the desk wrote in %s is unreadable "
+                    "(%s); nothing earlier is removed", folder, exc)
+        return {}
+
+
+def split(files: dict[str, Fingerprint], *, rehearsal: bool
+          ) -> tuple[dict[str, Fingerprint], dict[str, Fingerprint]]:
+    """(a rehearsal's files, the rest) or (the live night's, the rest): each retires only
+    its own, so a rehearsal opened in the window never takes the night's graphics away."""
+    mine = {n: fp for n, fp in files.items() if n.startswith(REHEARSAL_MARK) == rehearsal}
+    return mine, {n: fp for n, fp in files.items() if n not in mine}
+
+
+def retire(folder: Path, previous: dict[str, Fingerprint], now: set[str],
+           keep: set[str]) -> dict[str, Fingerprint]:
+    """Remove each file `previous` lists that this publish did not write (`now`) and does
+    not `keep`, if it is still as the desk left it. Returns what of `previous` stays the
+    desk's (the kept files, as recorded)."""
+    stays: dict[str, Fingerprint] = {}
+    for name, recorded in previous.items():
+        if name in now:
+            continue
+        path = folder / name
+        if name in keep:
+            if fingerprint(path) == recorded:
+                stays[name] = recorded
+            continue
+        current = fingerprint(path)
+        if current is None:  # gone already (a shorter recount watch's page 2)
+            continue
+        if current != recorded:
+            log.warning("watch folder: left %s, no longer published, in place: it has "
+                        "changed since the desk wrote it", path)
+            continue
+        try:
+            path.unlink()
+            log.info("watch folder: removed %s, no longer published", path)
+        except FileNotFoundError:
+            pass
+        except OSError as exc:  # kept on the list: tried again next time
+            log.warning("watch folder: could not remove %s (%s)", path, exc.strerror or exc)
+            stays[name] = recorded
+    return stays
+
+
+def write_manifest(folder: Path, files: dict[str, Fingerprint]) -> None:
+    """Write the list (atomically, like every file in the folder)."""
+    write_json(folder / MANIFEST_NAME,
+               {"about": "files ResultsDesk wrote here; it removes them when no longer "
+                         "published, unless changed since", "files": dict(sorted(files.items()))})

@@ -1,0 +1,154 @@
+"""The watch folder keeps only what the desk publishes now: a kind of graphic or its data
+unticked leaves no stale file of it for a graphics system to put on air, and files the desk
+did not write (or that someone changed since) are never touched."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+
+import pytest
+from helpers import rehearsal as helper
+from helpers.rehearsal import WALL, replay
+from helpers.seats import HENDON, HENDON_2024
+
+from resultsdesk.desk import declarations as dk
+from resultsdesk.desk import graphics
+from resultsdesk.desk import rehearsal as rh
+from resultsdesk.desk.publishing import (
+    FEED_NAME,
+    MANIFEST_NAME,
+    PublishError,
+    PublishSettings,
+    publish,
+)
+from resultsdesk.domain.model import Figures
+from resultsdesk.files import os_error_message
+
+_watch_2019, watch_db, watch_desk = helper._watch_2019, helper.watch_db, helper.watch_desk
+
+
+def _declare_and_verify(store, code=HENDON, votes=HENDON_2024):
+    dk.declare(store, code, user="alice", figures=Figures(votes, 187),
+               overrides=["recount_range"])
+    dk.verify(store, code, user="bob", votes=votes, invalid=187)
+
+
+def _names(folder) -> set[str]:
+    return {p.name for p in folder.iterdir() if not p.name.startswith(".")}
+
+
+def test_unticked_outputs_are_removed_and_foreign_files_kept(nominations_store, tmp_path):
+    _declare_and_verify(nominations_store)
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    (folder / "holding.png").write_bytes(b"the graphics operator's own")
+    (folder / "seats.svg").write_bytes(b"put there by hand: never the desk's")
+    publish(nominations_store, PublishSettings(folder, kinds=("seats", "card"), data=True),
+            HENDON)
+    assert _names(folder) == {"seats.png", "seats.json", "card.png", "card.json", FEED_NAME,
+                              "holding.png", "seats.svg"}
+    # The card unticked, and the data beside each picture: their files go.
+    publish(nominations_store, PublishSettings(folder, kinds=("seats",)), HENDON)
+    assert _names(folder) == {"seats.png", FEED_NAME, "holding.png", "seats.svg"}
+    feed = json.loads((folder / FEED_NAME).read_text(encoding="utf-8"))
+    assert feed["files"] == ["seats.png"]  # what the desk has in the folder now
+
+
+def test_a_file_changed_since_the_desk_wrote_it_is_left_alone(nominations_store, tmp_path):
+    _declare_and_verify(nominations_store)
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    publish(nominations_store, PublishSettings(folder, kinds=("seats", "card")), HENDON)
+    card = folder / "card.png"
+    card.write_bytes(b"the operator's own card, put over the desk's")
+    publish(nominations_store, PublishSettings(folder, kinds=("seats",)), HENDON)
+    assert card.read_bytes() == b"the operator's own card, put over the desk's"
+    # ... and no longer the desk's: ticked and unticked again, still not removed
+    publish(nominations_store, PublishSettings(folder, kinds=("seats",)), HENDON)
+    assert card.exists()
+
+
+def test_a_card_still_ticked_stays_while_a_publish_has_no_seat(nominations_store, tmp_path):
+    """A publish of the night as it stands (settings just saved) draws no card: the last
+    verified seat's card is still the one to show, not a stale one."""
+    _declare_and_verify(nominations_store)
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    publish(nominations_store, PublishSettings(folder, kinds=("seats", "card")), HENDON)
+    publish(nominations_store, PublishSettings(folder, kinds=("seats", "card")), None)
+    assert (folder / "card.png").exists()
+    feed = json.loads((folder / FEED_NAME).read_text(encoding="utf-8"))
+    assert feed["files"] == ["card.png", "seats.png"]
+
+
+def test_a_list_naming_files_outside_the_folder_removes_nothing(nominations_store,
+                                                                tmp_path):
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    outside = tmp_path / "precious.png"
+    outside.write_bytes(b"x")
+    st = outside.stat()
+    (folder / MANIFEST_NAME).write_text(json.dumps({"files": {
+        "../precious.png": [st.st_size, st.st_mtime_ns],
+        str(outside): [st.st_size, st.st_mtime_ns]}}), encoding="utf-8")
+    publish(nominations_store, PublishSettings(folder, kinds=("seats",)), None)
+    assert outside.exists()
+
+
+def test_a_damaged_list_is_no_reason_not_to_publish(nominations_store, tmp_path):
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    (folder / MANIFEST_NAME).write_text("{not json", encoding="utf-8")
+    publish(nominations_store, PublishSettings(folder, kinds=("seats",)), None)
+    assert (folder / "seats.png").exists()
+    assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+    assert os.path.getsize(folder / MANIFEST_NAME) > 0
+
+
+def test_files_written_by_a_publish_cut_short_are_still_the_desks(nominations_store,
+                                                                  tmp_path, monkeypatch):
+    """The disk fills after seats.png: one line says so, and seats.png, written, is on the
+    desk's list, so that unticking the seats later removes it."""
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    real = graphics.export_pages
+
+    def fills_up(store, kind, out, **kwargs):
+        if kind == "summary":
+            raise os_error_message(out, OSError(errno.ENOSPC, "No space left on device"))
+        return real(store, kind, out, **kwargs)
+
+    monkeypatch.setattr(graphics, "export_pages", fills_up)
+    with pytest.raises(PublishError, match="the disk is full") as failed:
+        publish(nominations_store, PublishSettings(folder, kinds=("seats", "summary")), None)
+    assert "\n" not in str(failed.value)
+    assert (folder / "seats.png").exists() and not (folder / FEED_NAME).exists()
+    monkeypatch.setattr(graphics, "export_pages", real)  # space freed
+    publish(nominations_store, PublishSettings(folder, kinds=("summary",)), None)
+    assert _names(folder) == {"summary.png", FEED_NAME}
+
+
+def test_a_rehearsal_never_publishes_under_the_live_names(nominations_store, watch_desk,
+                                                         tmp_path):
+    """A graphics system reading the live night's seats.png and feed.json must never put a
+    rehearsal's figures on air (the export dialog offers rehearsal-KIND.png for the same
+    reason): a rehearsal publishes rehearsal-seats.png, rehearsal-feed.json... beside the
+    live files, and neither touches the other's."""
+    _declare_and_verify(nominations_store)
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    live = PublishSettings(folder, kinds=("seats", "card"))
+    publish(nominations_store, live, HENDON)
+    before = {n: (folder / n).read_bytes() for n in _names(folder)}
+    rh.start(watch_desk, WALL)
+    delivered, _ = replay(watch_desk, WALL, limit=3)
+    code = delivered[-1].code
+    written = publish(watch_desk, PublishSettings(folder, kinds=("seats",)), code)
+    assert {p.name for p in written} == {"rehearsal-seats.png", "rehearsal-feed.json"}
+    assert {n: (folder / n).read_bytes() for n in before} == before  # live: untouched
+    assert json.loads((folder / "rehearsal-feed.json").read_text(encoding="utf-8"))[
+        "rehearsal"] is True
+    publish(nominations_store, PublishSettings(folder, kinds=("seats",)), HENDON)
+    assert {"rehearsal-seats.png", "rehearsal-feed.json"} <= _names(folder)
