@@ -72,9 +72,29 @@ def fit_dialog(dialog: QDialog, area: BallotArea) -> None:
     screen = (dialog.parentWidget() or dialog).screen() if not dialog.isVisible() \
         else dialog.screen()
     available = screen.availableGeometry().height() - window_frame(dialog)
-    rest = dialog.minimumSizeHint().height() - area.minimumSizeHint().height()
+    rest = dialog.minimumSizeHint().height() + wrapped(area) - area.minimumSizeHint().height()
     if area.squeeze_to(available - rest):
         _remeasure(dialog, area)
+
+
+def wrapped(area: BallotArea) -> int:
+    """The height the form's word-wrapped labels need, at its width, beyond the one line each
+    that its layout's least size (and so the dialog's, and `fit_dialog`'s sum) counts them
+    as: the running totals wrapping onto a second line ("RECOUNT RANGE · rejected 190" on a
+    close result) took that line from the ballot, which scrolled though it fits any screen."""
+    form = area.parentWidget()
+    layout = form.layout() if form is not None else None
+    if layout is None or not layout.hasHeightForWidth():
+        return 0
+    return max(0, layout.minimumHeightForWidth(form.width()) - layout.minimumSize().height())
+
+
+def grow_to_fit(dialog: QDialog, area: BallotArea) -> None:
+    """`dialog` at least as tall as its form needs at its width, wrapped lines too (Qt
+    keeps a window to its layout's least size, which counts them as one line each)."""
+    needed = dialog.minimumSizeHint().height() + wrapped(area)
+    if dialog.height() < needed:
+        dialog.resize(dialog.width(), needed)
 
 
 def _remeasure(dialog: QDialog, area: BallotArea) -> None:
@@ -119,6 +139,7 @@ class FitsScreen:
         handled = super().event(event)
         if event.type() == QEvent.Type.LayoutRequest and self._fitted:
             fit_dialog(self, self.form.ballot_area)
+            grow_to_fit(self, self.form.ballot_area)
         return handled
 
     def resizeEvent(self, event) -> None:

@@ -222,6 +222,9 @@ class NameFill(QObject):
     by name, and "Altrincham and Sale W…" is not one): refitted when the table or a column
     is resized, a column is shown or hidden, or another night's seats are loaded."""
 
+    column = cm.NAME
+    floor_chars = NAME_MIN_CHARS
+
     def __init__(self, table: QTableView) -> None:
         super().__init__(table)
         self._table = table
@@ -236,13 +239,19 @@ class NameFill(QObject):
         self._model.modelReset.connect(self._names_changed)  # another night's seats
         self._names_changed()
 
-    def _names_changed(self) -> None:
-        model, table = self._model, self._table
-        names = {model.row_at(r).name for r in range(model.rowCount())}
+    def _names(self) -> set[str]:
+        return {self._model.row_at(r).name for r in range(self._model.rowCount())}
+
+    def _font(self) -> QFont | None:
+        return None  # the table's
+
+    def _names_changed(self, *_args) -> None:
+        table = self._table
         # The widest is among the longest (as for the other columns): a start measures few.
-        longest = heapq.nlargest(LONGEST, names, key=len)
-        floor = QFontMetrics(table.font()).averageCharWidth() * NAME_MIN_CHARS
-        self._least = max(floor, cell_width(table, longest), header_width(table, cm.NAME))
+        longest = heapq.nlargest(LONGEST, self._names(), key=len)
+        floor = QFontMetrics(table.font()).averageCharWidth() * self.floor_chars
+        self._least = max(floor, cell_width(table, longest, font=self._font()),
+                          header_width(table, self.column))
         self.fit()
 
     @property
@@ -256,19 +265,45 @@ class NameFill(QObject):
         return False
 
     def _section_resized(self, index: int, _old: int, _new: int) -> None:
-        if index != cm.NAME:
+        if index != self.column:
             self.fit()
 
     def fit(self) -> None:
         if self._busy:
             return
-        table, header = self._table, self._table.horizontalHeader()
+        table, header, column = self._table, self._table.horizontalHeader(), self.column
         others = sum(header.sectionSize(c) for c in range(header.count())
-                     if c != cm.NAME and not header.isSectionHidden(c))
+                     if c != column and not header.isSectionHidden(c))
         width = max(self._least, table.viewport().width() - others)
-        if header.sectionSize(cm.NAME) != width:
+        if header.sectionSize(column) != width:
             self._busy = True
             try:
-                header.resizeSection(cm.NAME, width)
+                header.resizeSection(column, width)
             finally:
                 self._busy = False
+
+
+class WatchNameFill(NameFill):
+    """The recount watch's constituency column, as the results table's: the room the figures
+    leave, never less than its longest name (the dock scrolls sideways instead). On a
+    laptop's dock a stretched column cut "Basildon and Billericay" to "Basildon a…" beside
+    its majority of 20: the seat to watch could not be read without hovering. Measured bold
+    (a recount under way is drawn bold), again as seats come into and leave the watch."""
+
+    column = 0
+    floor_chars = 0  # the title's width and the names' decide
+
+    def __init__(self, table: QTableView) -> None:
+        table.horizontalHeader().setSectionResizeMode(
+            self.column, QHeaderView.ResizeMode.Interactive)
+        super().__init__(table)
+        for signal in (self._model.rowsInserted, self._model.rowsRemoved,
+                       self._model.dataChanged):
+            signal.connect(self._names_changed)
+
+    def _names(self) -> set[str]:
+        model = self._model
+        return {model.index(r, self.column).data() or "" for r in range(model.rowCount())}
+
+    def _font(self) -> QFont | None:
+        return bold(self._table)

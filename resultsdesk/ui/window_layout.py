@@ -35,7 +35,14 @@ from .connection_bar import ConnectionBar
 from .find_box import FindController
 from .live_label import LabelHolder
 from .map_view import MapView
-from .sizing import GrowToFit, NameFill, first_geometry, fit_results_columns, set_columns
+from .sizing import (
+    GrowToFit,
+    NameFill,
+    WatchNameFill,
+    first_geometry,
+    fit_results_columns,
+    set_columns,
+)
 from .style import ALERT_BANNER
 from .summary_strip import SummaryStrip
 
@@ -257,6 +264,8 @@ class WindowLayout:
         self.recount_table = side_table(panel, "recountTable", self.recount_model,
                                         (None, "99,999", "0.50%", "Green", "Green"),
                                         icons=(3, 4), bold_text=True)
+        # names whole beside their majority, the dock scrolling sideways where it is narrow
+        self.recount_name_fit = WatchNameFill(self.recount_table)
         self.recount_table.activated.connect(self._open_from_recount)
         self.recount_table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.recount_table.addAction(chart_action(self, "&Export recount watch…",

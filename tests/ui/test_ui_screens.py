@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from helpers.seats import HENDON, HENDON_2024
 from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette, QScreen
 from PySide6.QtTest import QTest
@@ -22,7 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from resultsdesk.charts.theme import contrast_ratio
+from resultsdesk.store import Store
 from resultsdesk.ui.app import application
+from resultsdesk.ui.declaration_form import DeclarationDialog
 from resultsdesk.ui.main_window import MainWindow
 from resultsdesk.ui.themes import app_theme
 
@@ -271,3 +274,31 @@ def test_export_graphic_fits_a_1280_by_720_screen(qtbot, night_db, monkeypatch):
         assert dialog.height() + title_bar <= small.height()
     finally:
         dialog.reject()
+
+
+def test_running_totals_wrapping_to_two_lines_take_no_ballot_row(qtbot, nominations_db):
+    """Hendon's real figures typed: the running totals wrap onto a second line ("RECOUNT
+    RANGE · rejected 190") and a warning appears. The dialog grew by the warning only, so
+    the eight-candidate ballot, which fits any laptop, scrolled by the line the totals
+    took: its column titles went out of sight and, in the re-key, the total field with the
+    focus was cut at the scroll area's foot. The dialog grows by the wrapped line too."""
+    application()
+    with Store(nominations_db) as store:
+        dialog = DeclarationDialog(store, HENDON, user="carol")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.activateWindow()
+        form = dialog.form
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is form.vote_edits[0])
+        for edit, votes in zip(form.vote_edits, HENDON_2024, strict=True):
+            qtbot.keyClicks(edit, str(votes))
+            qtbot.keyClick(edit, Qt.Key.Key_Return)
+        qtbot.keyClicks(form.invalid_edit, "190")
+        qtbot.keyClick(form.invalid_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is form.total_edit)
+        live = form.live_label
+        assert live.height() > 1.5 * live.fontMetrics().height()  # two lines: it wrapped
+        assert dialog.height() < dialog.screen().availableGeometry().height()  # room for all
+        area = form.ballot_area
+        qtbot.waitUntil(lambda: area.verticalScrollBar().maximum() == 0)
+        assert _fully_shown(form.total_edit) and _fully_shown(live)

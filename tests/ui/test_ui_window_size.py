@@ -147,3 +147,49 @@ def test_dock_tables_show_their_titles_and_figures(qtbot, night_db):
             for row in range(table.model().rowCount()):
                 assert _needed(table, row, col) <= header.sectionSize(col), \
                     (table.objectName(), table.model().index(row, col).data())
+
+
+def _watch_in_sight(win, size) -> None:
+    win.showNormal()
+    win.resize(*size)
+    win.recount_dock.raise_()
+
+
+@pytest.mark.parametrize("size", [(1366, 728), (1280, 680)])  # 1366 x 768 and 1280 x 720
+def test_the_recount_watch_names_each_seat_whole_beside_its_majority(qtbot, night_db, size):
+    """On a laptop the watch's name column was what its figures left: "Basildon a…" beside
+    a majority of 20, readable only by hovering. Each name is whole, its majority in sight
+    beside it (the dock scrolls sideways to the parties instead)."""
+    win = _open(qtbot, night_db)
+    _watch_in_sight(win, size)
+    table, header = win.recount_table, win.recount_table.horizontalHeader()
+    qtbot.waitUntil(lambda: win.width() == size[0] and not table.visibleRegion().isEmpty())
+    names = [table.model().index(r, 0).data() for r in range(table.model().rowCount())]
+    assert names[:3] == ["Hendon", "Poole", "Basildon and Billericay"]
+    assert header.sectionSizeFromContents(0).width() <= header.sectionSize(0)
+    for row, name in enumerate(names):
+        assert _needed(table, row, 0) <= header.sectionSize(0), name
+    assert header.sectionViewportPosition(1) + header.sectionSize(1) <= table.viewport().width()
+
+
+def test_a_longer_name_coming_into_the_watch_widens_its_column(qtbot, night_db):
+    win = _open(qtbot, night_db)
+    _watch_in_sight(win, (1366, 728))
+    table, header = win.recount_table, win.recount_table.horizontalHeader()
+    qtbot.waitUntil(lambda: not table.visibleRegion().isEmpty())
+    before = header.sectionSize(0)
+    seat = "Aberdeenshire North and Moray East"  # SNP by 942: out of range, longer than any in
+    with Store(night_db) as store:  # a correction verified: SNP by 2 votes
+        sheet = dk.load_sheet(store, seat)
+        votes = list(sheet.verified.votes)
+        order = sorted(range(len(votes)), key=votes.__getitem__, reverse=True)
+        votes[order[0]] = votes[order[1]] + 2
+        dk.correct(store, seat, user="ed", reason="restated", overrides=["recount_range"],
+                   figures=Figures(votes, sheet.verified.invalid_votes))
+        dk.verify(store, seat, user="fay", votes=votes, invalid=sheet.verified.invalid_votes)
+    qtbot.waitUntil(lambda: seat in {table.model().index(r, 0).data()
+                                     for r in range(table.model().rowCount())}, timeout=5000)
+    row = next(r for r in range(table.model().rowCount())
+               if table.model().index(r, 0).data() == seat)
+    assert header.sectionSize(0) > before
+    assert _needed(table, row, 0) <= header.sectionSize(0)
