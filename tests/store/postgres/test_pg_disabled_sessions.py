@@ -77,3 +77,31 @@ def test_disabling_again_after_the_upgrade_is_the_same(pg_election):
     calls.disable_user(pg_election.connect("ann"), pg_election.user("bob"))
     with pytest.raises(psycopg.OperationalError):
         bob.execute("SELECT 1")
+
+
+def test_where_sessions_cannot_be_ended_the_desk_still_finds_the_account_disabled(
+        pg_election):
+    """A server whose preparer could not grant pg_signal_backend (a non-superuser on
+    PostgreSQL 16 or later; here revoked by hand): the disable is done all the same, the
+    account's open connection stays, but it writes nothing, and its desk reads the account
+    as disabled at its next refresh."""
+    from psycopg import sql
+
+    from resultsdesk.desk import accounts as acc
+    from resultsdesk.desk import session
+    from resultsdesk.store.postgres.preparation import RoleNames
+
+    roles = RoleNames.for_database(pg_election.database)
+    pg_election.admin().execute(sql.SQL("REVOKE pg_signal_backend FROM {}").format(
+        sql.Identifier(roles.accounts)))
+    eve = pg_election.user("eve")
+    desk = session.open_desk(pg_election.url("eve"))
+    try:
+        signed = acc.server_account(desk)
+        calls.disable_user(pg_election.connect("ann"), eve)
+        session.data_version(desk)  # the window's refresh: still connected
+        assert acc.account_now(desk, signed).disabled
+        with pytest.raises(acc.SignInFailed):
+            acc.acting_user(desk, eve, acc.Permission.PUBLISH)
+    finally:
+        desk.close()
