@@ -29,7 +29,7 @@ from ..domain.identity import (
     same_person,
     skeleton,
 )
-from ..domain.records import record
+from ..domain.records import record, replace
 from ..store import Store
 from ..store import accounts as sql
 from .backends import writes_for
@@ -103,6 +103,9 @@ class Account:
         return self.id is None
 
     def allows(self, permission: Permission) -> bool:
+        """Whether this account may do what needs `permission`: a disabled one nothing."""
+        if self.disabled:
+            return False
         return self.is_open_desk or permission in ROLE_PERMISSIONS.get(self.role, frozenset())
 
 
@@ -324,6 +327,22 @@ def acting_account(store: Store, user: Actor | None, permission: Permission, *,
         raise SignInFailed(_shown(user))
     require(account, permission)
     return account
+
+
+def account_now(store: Store, account: Account) -> Account:
+    """`account` as the database has it now: its role changed, or disabled, since the
+    window signed it in (a window asks on each refresh). An open desk's typed name is as
+    it was. On a server, the connection's own account (read again once the change number
+    has moved); on a file, the account of that name, disabled if it has gone."""
+    if account.is_open_desk:
+        return account
+    session = writes_for(store).session_account()
+    if session is not None:
+        return session
+    found = find_account(store, account.name)
+    if found is None or found.id != account.id:
+        return replace(account, disabled=True)
+    return found
 
 
 # --- managing accounts --------------------------------------------------------------------

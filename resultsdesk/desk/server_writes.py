@@ -90,6 +90,8 @@ class ServerWrites:
             return self.store.call(work, one_statement=one_statement)
         except codes.ServerRefusal as exc:
             refusal = REFUSALS.get(exc.sqlstate, DeskRefusal)
+            if refusal is RoleRefusal:  # the account's role (or state) as remembered may be
+                self.store.memo.clear()  # out of date: the next action reads it again
             raise refusal(str(exc)) from None
 
     # --- the declaration workflow ---------------------------------------------------------

@@ -59,8 +59,8 @@ EVERYONE = Viewer()
 
 def viewer_for(account: Account | None) -> Viewer:
     """What a signed-in person may see: editors every entry; anyone else (desk staff and
-    admins, who verify too) only their own; nobody signed in, none."""
-    if account is None:
+    admins, who verify too) only their own; nobody signed in (nor a disabled account), none."""
+    if account is None or account.disabled:
         return Viewer("", sees_all_provisional=False)
     editor = not account.is_open_desk and account.role == "editor"
     return Viewer(account.name, sees_all_provisional=editor)

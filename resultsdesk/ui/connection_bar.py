@@ -28,6 +28,7 @@ class ConnectionBar(QLabel):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setStyleSheet(f"QLabel {{ background:{ALERT_COLOUR}; color:white; "
                            "font-weight:600; padding:6px 8px; border-radius:3px; }")
+        self.signed_out = False  # showing that the account was signed out, not the server
         self.hide()
 
     def attach(self, feed: LiveFeed) -> None:
@@ -35,11 +36,19 @@ class ConnectionBar(QLabel):
         feed.refused.connect(self.show_refused)
         feed.reconnected.connect(self.hide)
 
+    def show_signed_out(self, message: str) -> None:
+        """The signed-in account was disabled by an admin: said until someone signs in."""
+        self.setText(message)
+        self.setToolTip("")
+        self.show()
+        self.signed_out = True
+
     def show_lost(self, message: str = "") -> None:
         since = datetime.now().strftime("%H:%M:%S")
         self.setText(f"{LOST_TEXT} (since {since}). What you type is kept; save again once "
                      "this bar has gone.")
         self.setToolTip(message)
+        self.signed_out = False
         self.show()
 
     def show_refused(self, message: str) -> None:
@@ -49,4 +58,5 @@ class ConnectionBar(QLabel):
                      "account may have been disabled or its password changed), then sign "
                      "in again. What you type is kept.")
         self.setToolTip(message)
+        self.signed_out = False
         self.show()

@@ -3,7 +3,8 @@
 Its parts are mixins, each in its own module: `window_layout` (widgets and docks),
 `window_menus` (menus and actions), `window_live` (live feed, refresh, alerts), `window_jobs`
 (backups and publishing off the GUI thread), `window_declarations` (the Declaration menu) and
-`window_database` (File > Open, imports, audit export). This module holds what they share: the
+`window_database` (File > Open, imports, audit export), `window_account` (the signed-in
+account re-roled or disabled meanwhile). This module holds what they share: the
 open election (`desk`, through `desk.session` only), who is signed in, and the preferences.
 """
 
@@ -32,6 +33,7 @@ from .sign_in import account_for, apply_role, ask_identity
 from .startup import release_collector
 from .style import alert_status_bar
 from .themes import CHART_THEMES, THEME_CHOICES, app_theme
+from .window_account import AccountWatch
 from .window_database import DatabaseActions
 from .window_declarations import DeclarationActions
 from .window_jobs import BackgroundJobs
@@ -61,7 +63,7 @@ FIRST_PAINT_WAIT_MS = 5_000
 
 
 class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, DeclarationActions,
-                 DatabaseActions, RehearsalViews, QMainWindow):
+                 DatabaseActions, RehearsalViews, AccountWatch, QMainWindow):
     refreshed = Signal()
     close_result_alert = Signal(str)  # a seat newly in recount range
 
@@ -224,6 +226,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
     def set_account(self, account: Account) -> None:
         self.account = account
         apply_role(self._role_actions(), account)
+        self._signed_in_again()
         self.night.set_viewer(self.viewer())
         self.refresh()
 

@@ -204,10 +204,19 @@ def account_for(desk: Desk, user: str | acc.Account | None) -> acc.Account:
 
 def why_not(account: acc.Account, permission: acc.Permission) -> str:
     """The tooltip of an action the signed-in role cannot use."""
+    if account.disabled:
+        return signed_out_text(account)
     roles = [r for r in acc.ROLES if permission in acc.ROLE_PERMISSIONS[r]]
     return (f"{account.name} is signed in as {account.role} ({ROLE_HELP[account.role]}); "
             f"to {permission.value}, sign in as a {' or '.join(roles)} account "
             "(File > Switch user).")
+
+
+def signed_out_text(account: acc.Account) -> str:
+    """Why a window whose account was disabled (or is no longer signed in by its server)
+    does nothing (window_account)."""
+    return (f"{account.name} is signed out (the account was disabled, or the server no "
+            "longer signs it in): sign in again (File > Switch user).")
 
 
 def apply_role(actions: dict[str, tuple], account: acc.Account) -> None:

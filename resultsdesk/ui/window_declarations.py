@@ -29,7 +29,7 @@ from ..domain.identity import same_person
 from . import constituency_model as cm
 from .form_checks import Mode
 from .queue_model import ITEM_ROLE
-from .sign_in import form_refusal
+from .sign_in import form_refusal, signed_out_text
 from .style import TITLE_MARK
 from .window_live import ALERT_MS
 
@@ -51,6 +51,10 @@ def says_why_not(action: F) -> F:
 
     @wraps(action)
     def guarded(self, *args, **kwargs):
+        account = getattr(self, "account", None)
+        if account is not None and account.disabled:  # signed out (window_account)
+            self.alarm(f"Not done: {signed_out_text(account)}", FAILED_MS)
+            return None
         feed = getattr(self, "feed", None)
         if feed is not None and feed.lost and session.is_server(self.desk):
             # The red bar is up: trying would wait on a dead connection (up to 30 s where

@@ -44,6 +44,7 @@ class LiveViews:
         self.feed = LiveFeed(change_source(self.desk), self)
         self.feed.changed.connect(self.refresh_if_changed)
         self.connection_bar.attach(self.feed)
+        self.feed.refused.connect(self._server_refused)  # window_account
         # A footer that says the time (before the first result, or a rehearsal's clock)
         # stopped at the last refresh: a window open since the polls closed said "As of
         # 22:02" at 23:37, where one opened then says 23:37. Each tick costs a comparison,
@@ -73,6 +74,7 @@ class LiveViews:
     def refresh(self) -> None:
         """Bring every view up to date with the database, touching only what changed."""
         version = session.data_version(self.desk)
+        self.follow_account()  # an admin may have re-roled or disabled it: before the reads
         changed = self.night.refresh()
         # Only once read: a refresh that failed part-way is done again on the next news.
         self._data_version = version

@@ -278,8 +278,9 @@ def test_roles_are_enforced_by_the_desk_functions(team):
 
 
 def test_a_disabled_account_cannot_act_on_either_store(team):
-    """A file refuses the account's next sign-in; a server refuses its sign-in, and the
-    server's functions refuse a desk it signed in before it was disabled."""
+    """A file refuses the account's next sign-in; a server refuses its sign-in, and ends
+    the session of a desk it signed in before it was disabled (migration 20), which then
+    cannot sign in again for its next action."""
     t = team
     declare(t.bob, t.name("bob"))  # bob at work
     acc.disable_account(t.ann, t.name("bob"), admin=t.name("ann"))
@@ -290,7 +291,7 @@ def test_a_disabled_account_cannot_act_on_either_store(team):
         with pytest.raises(StoreError, match=r"sign-in .* failed"):
             open_desk(str(t.target.target), user=t.name("bob"),
                       password=t.target.passwords["bob"])
-        with pytest.raises(acc.RoleRefusal, match="is disabled"):  # the server says no
+        with pytest.raises(StoreError, match="not permitted to log in"):  # ended
             dk.withdraw(t.bob, HENDON, user=t.name("bob"))
     else:
         with pytest.raises(acc.SignInFailed):

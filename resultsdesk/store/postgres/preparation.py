@@ -8,8 +8,9 @@ superuser, or as a role with CREATEROLE that owns the database (or has CREATEDB)
 Roles are per database, named after it, so two elections on one server share nothing:
 
 - `<db>_owner` (NOLOGIN) owns the schema `resultsdesk`, every table and function;
-- `<db>_accounts` (NOLOGIN, CREATEROLE) owns only the functions that create and alter login
-  roles, so no other function runs with the power to make roles;
+- `<db>_accounts` (NOLOGIN, CREATEROLE, a member of pg_signal_backend where the preparer
+  may grant it) owns only the functions that create, alter and end the sessions of login
+  roles, so no other function runs with the power to make roles or end sessions;
 - `<db>_desk`, `<db>_editor`, `<db>_admin` (NOLOGIN groups): what an account may do.
   They can SELECT and EXECUTE what grants.sql lists, and write nothing directly.
 
@@ -20,6 +21,7 @@ transaction with its row in `schema_version`, as the owner role.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -31,6 +33,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from ...domain.identity import character_prototypes, character_skeletons
 from ..errors import StoreError
 
+log = logging.getLogger(__name__)
 SCHEMA = "resultsdesk"
 # What accounts read (migration 12): views of the tables that hold figures awaiting
 # verification, first in the database's search_path so the app's SQL finds them by the
@@ -158,12 +161,29 @@ def _ensure_roles(conn: psycopg.Connection, roles: RoleNames) -> None:
     for group in roles.groups.values():
         conn.execute(sql.SQL("GRANT {} TO {} WITH ADMIN OPTION").format(
             sql.Identifier(group), sql.Identifier(roles.accounts)))
+    _let_accounts_end_sessions(conn, roles)
     superuser = conn.execute("SELECT rolsuper FROM pg_roles WHERE rolname = session_user"
                              ).fetchone()[0]
     if not superuser:  # the preparer must be able to SET ROLE to run migrations as them
         for name in (roles.owner, roles.accounts):
             conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(name),
                                                          sql.SQL("session_user")))
+
+
+def _let_accounts_end_sessions(conn: psycopg.Connection, roles: RoleNames) -> None:
+    """pg_signal_backend for the accounts role, so that disabling an account ends its open
+    sessions (migration 20's rd_end_sessions, the only function that uses it). No account
+    is a member of the accounts role, so none gains anything. A preparer who may not grant
+    it (not a superuser, on PostgreSQL 16 or later, without ADMIN on pg_signal_backend)
+    prepares all the same: a disabled account's sessions then end when its desks next
+    refresh or close, not at once (README, "Team desk")."""
+    try:
+        with conn.transaction():
+            conn.execute(sql.SQL("GRANT pg_signal_backend TO {}").format(
+                sql.Identifier(roles.accounts)))
+    except psycopg.errors.InsufficientPrivilege as exc:
+        log.warning("cannot grant pg_signal_backend to %s (%s): disabling an account will "
+                    "not end its open sessions", roles.accounts, exc.diag.message_primary)
 
 
 def _ensure_database(conn: psycopg.Connection, database: str, roles: RoleNames) -> bool:

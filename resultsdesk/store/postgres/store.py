@@ -115,8 +115,11 @@ class PgStore:
             self._options["password"] = password
         self.path = self._describe(given, user)  # where, for messages: never the password
         # What stays true while one connection lives (who it signed in as): kept by the
-        # desk to spare a round trip per action, forgotten when the connection is replaced.
+        # desk to spare a round trip per action, forgotten when the connection is replaced
+        # and when the change number moves (`data_version`): an admin may have changed the
+        # account's role, or disabled it, meanwhile.
         self.memo: dict[str, Any] = {}
+        self._memo_version: int | None = None
         self._pg = self._connect()
         self._conn = _Reads(self)
         try:
@@ -253,8 +256,14 @@ class PgStore:
 
     def data_version(self) -> int:
         """The change number: moves whenever any desk commits (every write function takes
-        one), as SQLite's data_version does for other connections' commits."""
-        return self.scalar("SELECT seq FROM change_counter WHERE id = 1") or 0
+        one), as SQLite's data_version does for other connections' commits. A new number
+        forgets the memo: a window reads it on every change it hears of, so it finds its
+        account re-roled or disabled on that refresh rather than when it signs in again."""
+        version = self.scalar("SELECT seq FROM change_counter WHERE id = 1") or 0
+        if version != self._memo_version:
+            self.memo.clear()
+            self._memo_version = version
+        return version
 
     # --- writes: the server's functions only ---------------------------------------------
 

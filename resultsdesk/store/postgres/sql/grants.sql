@@ -74,6 +74,9 @@ BEGIN
         GRANT EXECUTE ON FUNCTION enable_user, set_user_role TO {{admin}};
         GRANT EXECUTE ON FUNCTION rd_set_login_group TO {{owner}};
     END IF;
+    IF to_regproc('resultsdesk.rd_end_sessions') IS NOT NULL THEN  -- migration 20's
+        GRANT EXECUTE ON FUNCTION rd_end_sessions TO {{owner}};
+    END IF;
 END $$;
 -- Anyone changes their own password and notes an export, publication or backup.
 GRANT EXECUTE ON FUNCTION set_password, audit_note TO {{desk}}, {{editor}}, {{admin}};

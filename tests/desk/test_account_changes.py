@@ -1,0 +1,75 @@
+"""An admin re-roles or disables an account while its desk is open: the desk finds out on
+its next refresh (the change it hears of) or its next action, not only when it signs in
+again; on both stores (`desk_target`), and on a server what its cached account did."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.desk_target import (  # noqa: F401  (fixture)
+    desk_target_fixture,
+    server_fixture,
+)
+from helpers.seats import CLEAN, HENDON
+
+from resultsdesk.desk import accounts as acc
+from resultsdesk.desk import declarations as dk
+from resultsdesk.desk import session
+from resultsdesk.desk.errors import StoreError
+from resultsdesk.domain.model import Figures
+
+
+def _signed_in(t, short: str):
+    """`short` at a desk of their own, signed in, as a window holds them."""
+    desk = t.open(short)
+    return desk, acc.sign_in(desk, t.name(short), t.passwords[short])
+
+
+def test_a_re_roled_account_is_found_so_on_the_next_refresh(desk_target):
+    t = desk_target
+    alice, signed = _signed_in(t, "alice")
+    assert signed.role == "desk" and signed.allows(acc.Permission.DECLARE)
+    acc.change_role(t.open("ann"), t.name("alice"), "editor", admin=t.name("ann"))
+    session.data_version(alice)  # what a window's refresh reads first
+    now = acc.account_now(alice, signed)
+    assert (now.name, now.role, now.disabled) == (t.name("alice"), "editor", False)
+    assert not now.allows(acc.Permission.DECLARE) and now.allows(acc.Permission.PUBLISH)
+    if t.on_server:  # what every action of that desk checks first
+        assert acc.server_account(alice).role == "editor"
+
+
+def test_a_disabled_account_is_found_so_on_the_next_refresh(desk_target):
+    """On a file the account reads as disabled (it allows nothing); on a server its
+    connection has been ended and cannot sign in again, which is said as such."""
+    t = desk_target
+    alice, signed = _signed_in(t, "alice")
+    acc.disable_account(t.open("ann"), t.name("alice"), admin=t.name("ann"))
+    if t.on_server:
+        with pytest.raises(StoreError, match="not permitted to log in"):
+            session.data_version(alice)
+        return
+    session.data_version(alice)
+    now = acc.account_now(alice, signed)
+    assert now.disabled and not any(now.allows(p) for p in acc.Permission)
+    with pytest.raises(acc.SignInFailed):
+        dk.declare(alice, HENDON, Figures(CLEAN, 50), user=now)
+
+
+def test_an_open_desks_typed_name_is_as_it_was(desk_target):
+    t = desk_target
+    typed = acc.open_desk_user("Sam")
+    assert acc.account_now(t.open("alice"), typed) is typed
+
+
+def test_a_server_refusal_by_role_makes_the_next_action_read_the_account_again(server):
+    """alice's desk remembers the desk role it signed in with; an admin makes her an editor;
+    her next declare is refused by the server (it enforces the group), and from then on her
+    desk knows her as an editor, without a refresh or signing in again."""
+    t = server
+    alice = t.open("alice")
+    assert acc.server_account(alice).role == "desk"
+    acc.change_role(t.open("ann"), t.name("alice"), "editor", admin=t.name("ann"))
+    with pytest.raises(acc.RoleRefusal):
+        dk.declare(alice, HENDON, Figures(CLEAN, 50), user=t.name("alice"))
+    assert acc.server_account(alice).role == "editor"
+    with pytest.raises(acc.RoleRefusal, match="editor"):  # said by the desk now
+        dk.declare(alice, HENDON, Figures(CLEAN, 50), user=t.name("alice"))
