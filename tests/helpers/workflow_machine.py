@@ -19,9 +19,10 @@ and which handle reads everything (`reader`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from hypothesis import strategies as st
@@ -120,11 +121,13 @@ def _mostly(usual: Any, odd: Any) -> st.SearchStrategy:
 
 class WorkflowMachine(RuleBasedStateMachine):
     """Subclasses set `actors` (list of Actor), `reader` (a Store that reads everything),
-    `import_files` (`result_files`) and may override `teardown`."""
+    `import_files` (`result_files`), perhaps `recorded`, and may override `teardown`."""
 
     actors: list[Actor]
     reader: Store
     import_files: dict[str, Path]  # each seat's real 2024 result, a HoC file
+    # Names recorded other than as typed (a server's accounts), and whose they are.
+    recorded: Mapping[str, str] = MappingProxyType({})
 
     def start(self) -> None:
         self.authors: dict[tuple[str, int], set[str]] = {}  # (seat, version): keyed by
@@ -134,6 +137,7 @@ class WorkflowMachine(RuleBasedStateMachine):
         for night in (self.everyone, self.blind):
             night.refresh()
         self.people = {display_name(a.raw): a.person for a in self.actors if a.person}
+        self.people.update(self.recorded)
 
     # --- helpers ---------------------------------------------------------------------
 
@@ -289,14 +293,15 @@ class WorkflowMachine(RuleBasedStateMachine):
 
     @rule(seat=SEAT, i=actor, kind=st.sampled_from(KINDS),
           reason=_mostly("RO restated", ""), mode=MODE,
-          retry=_mostly(False, True))
-    def correct(self, seat, i, kind, reason, mode, retry):
+          retry=_mostly(False, True), tie=_mostly(False, True))
+    def correct(self, seat, i, kind, reason, mode, retry, tie):
         a, (seat, sheet) = self.who(i), self.pick(seat, lambda s: s.verified is not None)
         votes = _figures(len(sheet.candidates), kind, SEATS.index(seat))
+        winner = sheet.candidates[-1].id if tie else None  # the other one tied
         done, refused = self.attempt(lambda: dk.correct(
             a.desk, seat, Figures(votes, 57), user=a.raw, reason=reason,
             expected_version=self.expected(sheet, mode), overrides=WARNING_CODES,
-            retry=retry), seat, a)
+            tie_winner=winner, retry=retry), seat, a)
         if refused is None:
             pending = sheet.pending
             assert sheet.verified is not None, "a correction of nothing verified"

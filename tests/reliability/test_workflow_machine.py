@@ -20,7 +20,7 @@ from resultsdesk.desk.election import init_election
 from resultsdesk.desk.session import open_desk
 from resultsdesk.store import Store
 
-MACHINE_SETTINGS = settings(derandomize=True, deadline=None, database=None, max_examples=60,
+MACHINE_SETTINGS = settings(derandomize=True, deadline=None, database=None, max_examples=40,
                             stateful_step_count=50,
                             suppress_health_check=[HealthCheck.too_slow])
 
