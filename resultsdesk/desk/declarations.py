@@ -303,12 +303,24 @@ def figure_authors(sheet: SeatSheet, version: Version) -> list[str]:
     recorded on figures nobody had verified yet, whoever keyed those figures."""
     authors = [version.entered_by]
     if version.kind is DeclarationKind.LOT:
-        earlier = [v for v in sheet.versions if v.version < version.version]
-        base = next((v for v in reversed(earlier) if v.votes == version.votes
-                     and v.invalid_votes == version.invalid_votes), None)
-        if base is not None and base.verified_by is None:
+        base = _unverified_lot_base(sheet, version)
+        if base is not None:
             authors.append(base.entered_by)
     return authors
+
+
+def _unverified_lot_base(sheet: SeatSheet, lot: Version) -> Version | None:
+    """The entry awaiting verification a lot was recorded on, if it was (`refuse_lot`):
+    the version just before it, which recording the lot superseded, of the same count. A
+    lot on verified figures has none, even where an earlier entry nobody verified holds
+    the same figures (keyed again in a recount, say, then withdrawn): its author keyed
+    nothing of the lot. By position, not by figures, which a server hides from a verifier."""
+    before = next((v for v in sheet.versions if v.version == lot.version - 1), None)
+    if before is None or before.verified_by is not None \
+            or before.status is not DeclarationStatus.SUPERSEDED \
+            or before.count_number != lot.count_number:
+        return None
+    return before
 
 
 def verify(store: Store, key: str, *, user: Actor, votes: Sequence[int] | None,

@@ -118,6 +118,31 @@ def test_a_lot_recorded_on_unverified_figures_keeps_their_author_out(team):
     assert national_summary(t.ann).seats == {"Con": 1}
 
 
+def test_a_lot_on_verified_figures_is_not_blamed_on_who_keyed_them_again_unverified(team):
+    """Found while writing tests/reliability/test_workflow_machine.py (a second person
+    refused verifying: the machine's over-refusal check). Bob keys the verified tie again
+    as a recount's count and withdraws it; alice then records the lot on the verified
+    figures (as anyone may). Bob keyed nothing of her lot: he may verify it. He was told
+    "bob entered the figures of version 3", because the lot's figures were traced to the
+    newest earlier version holding the same ones (his withdrawn entry), not to the version
+    the lot was recorded on."""
+    t = team
+    jogia = dk.load_sheet(t.alice, HENDON).candidates[CON].id
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(TIED, 50),
+               overrides=["tie"])
+    assert dk.verify(t.bob, HENDON, user=t.name("bob"), votes=TIED, invalid=50).verified
+    dk.mark_recount(t.ann, HENDON, user=t.name("ann"))
+    dk.declare(t.bob, HENDON, user=t.name("bob"), figures=Figures(TIED, 50),
+               overrides=["tie"])
+    dk.withdraw(t.bob, HENDON, user=t.name("bob"))
+    lot = dk.decide_tie(t.alice, HENDON, user=t.name("alice"), winner_id=jogia, note="hat")
+    assert lot.version == 3
+    result = dk.verify(t.bob, HENDON, user=t.name("bob"), votes=TIED, invalid=50,
+                       tie_winner=jogia)
+    assert result.verified and result.version.verified_by == t.name("bob")
+    assert national_summary(t.ann).seats == {"Con": 1}
+
+
 # --- two desks, one file ----------------------------------------------------------------------
 
 
