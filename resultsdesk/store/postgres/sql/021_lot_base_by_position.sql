@@ -1,4 +1,4 @@
--- Migration 19: the figures of a lot are traced to the version it was recorded on.
+-- Migration 21: the figures of a lot are traced to the version it was recorded on.
 --
 -- rd_pending_for (migration 4) and rd_figure_authors (migration 17) took the keyer of a
 -- lot's figures to be the author of the newest earlier version holding the same figures,
