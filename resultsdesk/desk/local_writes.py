@@ -139,7 +139,9 @@ class LocalWrites:
         sql.set_status(self.store, pending.id, DeclarationStatus.VERIFIED, verified_by=user,
                        verified_at=stamp, verification_mode=mode)
         sql.supersede(self.store, sheet.id, DeclarationStatus.VERIFIED, pending.version)
-        if sheet.recount_under_way:
+        if sheet.recount_under_way and pending.count_number == sheet.current_count:
+            # The recount's own figures end it; a correction keyed before it was called
+            # (kept when it was) goes on air with the recount still to come.
             sql.set_recount(self.store, sheet.id, False)
         self.store.audit(user, "verify", "constituency", sheet.code, {
             "version": pending.version, "mode": mode, "entered_by": pending.entered_by,

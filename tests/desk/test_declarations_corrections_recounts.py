@@ -242,3 +242,30 @@ def test_a_recount_called_off(team):
     assert not sheet.recount_under_way and not row(t.bob).recount_under_way
     assert actions(t.bob) == [(t.name("ann"), "recount under way"),
                               (t.name("bob"), "recount ended")]
+
+
+def test_a_correction_verified_during_a_recount_leaves_the_recount_under_way(team):
+    """A correction keyed before a recount was called (kept when it was) is verified while
+    the recount is still being counted: its figures go on air, and the seat stays under
+    recount until the recount's own figures are verified."""
+    t = team
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(CLEAN, 120))
+    dk.verify(t.bob, HENDON, user=t.name("bob"), votes=CLEAN, invalid=120)
+    corrected = list(CLEAN)
+    corrected[LAB] += 1
+    dk.correct(t.alice, HENDON, user=t.name("alice"), figures=Figures(corrected, 120),
+               reason="misread")
+    dk.mark_recount(t.ann, HENDON, user=t.name("ann"))
+    assert dk.verify(t.bob, HENDON, user=t.name("bob"), votes=corrected, invalid=120).verified
+    sheet = dk.load_sheet(t.bob, HENDON)
+    assert sheet.verified.votes == tuple(corrected) and sheet.verified.count_number == 0
+    assert sheet.recount_under_way and sheet.current_count == 1
+    assert row(t.bob).recount_under_way
+
+    recount = list(corrected)
+    recount[CON] += 1
+    v = dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(recount, 120))
+    assert v.count_label == "Recount 1"
+    assert dk.verify(t.bob, HENDON, user=t.name("bob"), votes=recount, invalid=120).verified
+    assert not dk.load_sheet(t.bob, HENDON).recount_under_way
+    assert not row(t.bob).recount_under_way
