@@ -218,11 +218,6 @@ WINDOWS_1252 = "Windows-1252 (Excel)"
 UTF_16 = "UTF-16 (Excel's Unicode Text)"
 SEPARATORS = {";": "semicolon-separated", "\t": "tab-separated"}
 
-def decode_text(path: Path) -> str:
-    """`decode_file`'s text alone."""
-    return decode_file(path)[0]
-
-
 def decode_file(path: Path) -> tuple[str, str]:
     """The file's text and how it was read ("" for UTF-8, a BOM allowed).
 
@@ -261,7 +256,7 @@ def read_rows(path: str | Path, required: Sequence[str],
     every row must have exactly as many cells as the header.
     """
     path = Path(path)
-    text = decode_text(path)
+    text, _ = decode_file(path)
     if not text.strip():
         raise ImportFailure(path, "is empty")
     if is_json(path, text):

@@ -58,7 +58,7 @@ def _ambiguous_1252(path: Path, text: str, at: int) -> ImportFailure:
         control = re.search("[\x80-\x9f]", cell)
         if control is not None:
             return (f"'{_shown(cell)}' read as Windows-1252 holds a control character "
-                    f"(byte 0x{ord(control.group()):02x}): a name garbled before the file "
+                    f"(byte 0x{ord(control.group()):02x}): text garbled before the file "
                     "was saved, or another encoding" + fix)
         as_utf8 = cell.encode("cp1252").decode("utf-8", "replace")
         return (f"'{cell}' read as Windows-1252 could as well be '{as_utf8}' read as "
@@ -73,7 +73,7 @@ def _ambiguous_1252(path: Path, text: str, at: int) -> ImportFailure:
                     index = next((i for i, c in enumerate(cells) if bad in c), 0)
                     cell = cells[index].strip() if cells else bad
                     if header is None:
-                        return ImportFailure(path, "header cell " + why(cell), line=1)
+                        return ImportFailure(path, "header cell " + why(cell))
                     column = header[index].strip() if index < len(header) else None
                     return ImportFailure(path, why(cell), row=number + 1, column=column,
                                          line=start)

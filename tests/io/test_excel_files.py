@@ -93,7 +93,7 @@ def test_a_windows_1252_name_with_a_control_character_is_refused(tmp_path, ge202
     path.write_bytes(_excel_1252(to_csv(header, rows)))
     assert b"\xc3\x81ine" in path.read_bytes() and b"M\xf4n" in path.read_bytes()
     line = (f"excel.csv, row {at + 1} (line {at + 2}), column 'Candidate first name': "
-            "'Ã\\x81ine' read as Windows-1252 holds a control character (byte 0x81): a name "
+            "'Ã\\x81ine' read as Windows-1252 holds a control character (byte 0x81): text "
             "garbled before the file was saved, or another encoding; save it as CSV UTF-8 "
             "and import again")
     with pytest.raises(ImportFailure) as info:
