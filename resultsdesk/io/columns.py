@@ -321,11 +321,12 @@ def _split_rows(path: Path, header: list[str], index: dict[str, int],
             drop = {i for i, line in enumerate(body) if line == blank}.union(empty)
             keep = [i for i in range(len(rows)) if i not in drop]
             rows, numbers = [rows[i] for i in keep], [numbers[i] for i in keep]
-        if set(map(len, rows)) != {width}:  # blank rows, or empty cells past the header
-            keep = [i for i, cells in enumerate(rows) if "".join(cells).strip()]
-            named = named_width(header)
-            rows = [trailing_trimmed(rows[i], width, named) for i in keep]
-            numbers = [numbers[i] for i in keep]
+        if set(map(len, rows)) != {width}:  # (the usual file: its last line is empty)
+            keep = [i for i, cells in enumerate(rows)
+                    if cells and not (len(cells) == 1 and not cells[0].strip())]
+            rows, numbers = [rows[i] for i in keep], [numbers[i] for i in keep]
+        if set(map(len, rows)) != {width}:  # empty cells past the header, or blank rows
+            rows, numbers = _trimmed(rows, numbers, width, named_width(header))
         if set(map(len, rows)) <= {width}:
             columns = list(zip(*rows, strict=True)) if rows else [()] * width
             return Table(str(path), header, {c: columns[i] for c, i in index.items()},
@@ -358,6 +359,20 @@ def _split_rows(path: Path, header: list[str], index: dict[str, int],
     columns = list(zip(*rows, strict=True)) if rows else [()] * width
     cells = {c: columns[i] for c, i in index.items()}
     return Table(str(path), header, cells, numbers, max(len(lines) - 1, 1), pending)
+
+
+def _trimmed(rows: list[list[str]], numbers: list[int], width: int, named: int
+             ) -> tuple[list[list[str]], list[int]]:
+    """The rows not of the header's width made so where what differs is empty cells at
+    the end (`trailing_trimmed`), rows of empty cells dropped; the usual rows untouched."""
+    odd = [i for i, cells in enumerate(rows) if len(cells) != width]
+    blank = {i for i in odd if not "".join(rows[i]).strip()}
+    for i in odd:
+        rows[i] = trailing_trimmed(rows[i], width, named)
+    if not blank:
+        return rows, numbers
+    keep = [i for i in range(len(rows)) if i not in blank]
+    return [rows[i] for i in keep], [numbers[i] for i in keep]
 
 
 def _from_rows(path: Path, header: list[str], rows: Iterator[Row], total: int,

@@ -97,7 +97,8 @@ def parse_whole_number(raw: str, fail: Callable[[str], Exception]) -> int:
     """A non-negative whole number as people type it ("1,234", "'1234" and "1234.0"
     allowed); anything else fails, a figure that could be read two ways ("1.234") too."""
     text = number_text(raw)
-    digits = text[1:] if text.startswith("-") else text
+    negative = text.startswith("-")
+    digits = text[1:] if negative else text
     if _DOT_THOUSANDS.fullmatch(digits):
         raise fail(f"'{raw}' could be {digits.replace('.', '')} (a dot between thousands) "
                    f"or {digits} (a decimal point); write the count without the dot")
@@ -109,7 +110,7 @@ def parse_whole_number(raw: str, fail: Callable[[str], Exception]) -> int:
         if _is_fraction(digits.replace(",", "")):
             raise fail(f"'{raw}' is not a whole number")
         raise fail(f"'{raw}' is not a number")
-    if digits is not text:
+    if negative:
         raise fail(f"'{raw}' is negative; counts are 0 or more")
     number = whole.group(1).replace(",", "")
     if len(number) > 12:
@@ -217,6 +218,7 @@ def read_limited(path: Path, limit: int | None = None) -> bytes:
 WINDOWS_1252 = "Windows-1252 (Excel)"
 UTF_16 = "UTF-16 (Excel's Unicode Text)"
 SEPARATORS = {";": "semicolon-separated", "\t": "tab-separated"}
+
 
 def decode_file(path: Path) -> tuple[str, str]:
     """The file's text and how it was read ("" for UTF-8, a BOM allowed).
