@@ -87,24 +87,27 @@ def number_text(raw: str) -> str:
 
 # A count as people and spreadsheets write it: digits, with commas between thousands or
 # none ("12,345"), and a zero fraction (Excel's "12345.0", exactly whole). ASCII digits
-# only (\d would take "١٢").
-_WHOLE = re.compile(r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0+)?")
+# only (\d would take "١٢"). (Patterns, not compiled ones: `re` compiles each on first
+# use, so the plain figures of the usual file never pay for it.)
+_WHOLE = r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0+)?"
 # "1.234": 1234 with a European dot between thousands, or a decimal; never guessed.
-_DOT_THOUSANDS = re.compile(r"[0-9]{1,3}\.[0-9]{3}")
+_DOT_THOUSANDS = r"[0-9]{1,3}\.[0-9]{3}"
 
 
 def parse_whole_number(raw: str, fail: Callable[[str], Exception]) -> int:
     """A non-negative whole number as people type it ("1,234", "'1234" and "1234.0"
     allowed); anything else fails, a figure that could be read two ways ("1.234") too."""
     text = number_text(raw)
+    if text.isdigit() and text.isascii() and len(text) <= 12:  # the usual figure
+        return int(text)
     negative = text.startswith("-")
     digits = text[1:] if negative else text
-    if _DOT_THOUSANDS.fullmatch(digits):
+    if re.fullmatch(_DOT_THOUSANDS, digits):
         raise fail(f"'{raw}' could be {digits.replace('.', '')} (a dot between thousands) "
                    f"or {digits} (a decimal point); write the count without the dot")
-    whole = _WHOLE.fullmatch(digits)
+    whole = re.fullmatch(_WHOLE, digits)
     if whole is None:
-        if "," in digits and _WHOLE.fullmatch(digits.replace(",", "")):  # "12,5", "1,23,456"
+        if "," in digits and re.fullmatch(_WHOLE, digits.replace(",", "")):  # "12,5", "1,23,456"
             raise fail(f"'{raw}' has a comma that does not separate thousands (a decimal "
                        "comma?); write the count without it")
         if _is_fraction(digits.replace(",", "")):
