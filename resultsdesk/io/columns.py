@@ -321,13 +321,16 @@ def _split_rows(path: Path, header: list[str], index: dict[str, int],
             drop = {i for i, line in enumerate(body) if line == blank}.union(empty)
             keep = [i for i in range(len(rows)) if i not in drop]
             rows, numbers = [rows[i] for i in keep], [numbers[i] for i in keep]
-        if set(map(len, rows)) != {width}:  # (the usual file: its last line is empty)
+        widths = set(map(len, rows))
+        if widths != {width}:  # (the usual file: its last line is empty)
             keep = [i for i, cells in enumerate(rows)
                     if cells and not (len(cells) == 1 and not cells[0].strip())]
             rows, numbers = [rows[i] for i in keep], [numbers[i] for i in keep]
-        if set(map(len, rows)) != {width}:  # empty cells past the header, or blank rows
+            widths = set(map(len, rows))
+        if widths - {width}:  # empty cells past the header, or blank rows
             rows, numbers = _trimmed(rows, numbers, width, named_width(header))
-        if set(map(len, rows)) <= {width}:
+            widths = set(map(len, rows))
+        if widths <= {width}:
             columns = list(zip(*rows, strict=True)) if rows else [()] * width
             return Table(str(path), header, {c: columns[i] for c, i in index.items()},
                          numbers, max(len(lines) - 1, 1))
