@@ -47,6 +47,9 @@ class ImportReport:
     # new seat, and the chamber and its majority line change): (seats before, "CODE Name").
     seats_before: int = 0
     new_seats: list[str] = field(default_factory=list)
+    # How the files were read, when not as UTF-8 with commas ("read as Windows-1252
+    # (Excel)"; a companion file's named): said, so a name as read surprises nobody.
+    readings: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
         parts = [f"{self.constituencies} constituencies"]
@@ -56,7 +59,8 @@ class ImportReport:
             parts.append(f"{self.declarations} verified declarations")
         if self.new_parties:
             parts.append(f"{len(self.new_parties)} new parties")
-        text = f"Imported {Path(self.file).name}: " + ", ".join(parts) + "."
+        text = f"Imported {Path(self.file).name}: " + ", ".join(parts) + \
+            "".join(f"; {r}" for r in self.readings) + "."
         if self.seats_before and self.new_seats:
             n, shown = len(self.new_seats), ", ".join(self.new_seats[:3])
             more = f" and {n - 3} more" if n > 3 else ""
@@ -249,6 +253,22 @@ def _check_covered(path: str | Path, constituencies: str | Path | None,
             row=missing.row, column="ONS ID", line=missing.line)
 
 
+def _read_files(path: str | Path, constituencies: str | Path | None, *, with_votes: bool,
+                progress: ProgressCallback | None, live: bool
+                ) -> tuple[list[CandidateRecord], dict[str, ConstituencyFigures], list[str]]:
+    """The by-candidate file's records, the constituencies file's figures (if given) and
+    how each was read, if not as UTF-8 with commas (the companion file named)."""
+    notes: list[str] = []
+    records = read_candidates(path, with_votes=with_votes, progress=progress,
+                              refuse_rehearsal=live, notes=notes)
+    if not constituencies:
+        return records, {}, notes
+    seat_notes: list[str] = []
+    figures = read_constituency_figures(constituencies, refuse_rehearsal=live,
+                                        notes=seat_notes)
+    return records, figures, notes + [f"{Path(constituencies).name} {n}" for n in seat_notes]
+
+
 def _known_codes(store: Store, plan: ImportPlan) -> set[str]:
     return set(repo.constituency_ids(store)) | {c["code"] for c in plan.constituencies}
 
@@ -258,13 +278,11 @@ def import_candidates(store: Store, path: str | Path, *, user: Actor | None = No
                       constituencies: str | Path | None = None,
                       progress: ProgressCallback | None = None) -> ImportReport:
     """Nominations from a HoC by-candidate CSV; any votes in the file are ignored."""
-    live = _refuses_rehearsal_exports(store)
-    records = read_candidates(path, with_votes=False, progress=progress,
-                              refuse_rehearsal=live)
-    figures = read_constituency_figures(constituencies, refuse_rehearsal=live) \
-        if constituencies else {}
+    records, figures, readings = _read_files(path, constituencies, with_votes=False,
+                                             progress=progress,
+                                             live=_refuses_rehearsal_exports(store))
     _check_covered(path, constituencies, records, figures)
-    report = ImportReport(str(path))
+    report = ImportReport(str(path), readings=readings)
     user = acting_user(store, user, Permission.IMPORT, default=IMPORT_USER)
     writes = writes_for(store)
     with writes.transaction():
@@ -282,16 +300,14 @@ def import_results(store: Store, path: str | Path, *, user: Actor | None = None,
                    constituencies: str | Path | None = None,
                    progress: ProgressCallback | None = None) -> ImportReport:
     """Every seat in the file recorded as a verified declaration (a new version if one exists)."""
-    live = _refuses_rehearsal_exports(store)
-    records = read_candidates(path, with_votes=True, progress=progress,
-                              refuse_rehearsal=live)
-    figures = read_constituency_figures(constituencies, refuse_rehearsal=live) \
-        if constituencies else {}
+    records, figures, readings = _read_files(path, constituencies, with_votes=True,
+                                             progress=progress,
+                                             live=_refuses_rehearsal_exports(store))
     _check_covered(path, constituencies, records, figures)
     seats = _by_seat(records)
     _check_valid_votes(path, constituencies, seats, figures)
     lots = lot_winners(path, records, seats)  # the winners drawn by lot the file marks
-    report = ImportReport(str(path))
+    report = ImportReport(str(path), readings=readings)
     user = acting_user(store, user, Permission.IMPORT, default=IMPORT_USER)
     writes = writes_for(store)
     with writes.transaction():
@@ -372,9 +388,10 @@ def import_baseline(store: Store, path: str | Path, *, user: Actor | None = None
                     name: str | None = None,
                     progress: ProgressCallback | None = None) -> ImportReport:
     """Previous or notional results by seat and party, replacing any earlier baseline."""
+    readings: list[str] = []
     records = read_baseline(path, progress=progress,
-                            refuse_rehearsal=_refuses_rehearsal_exports(store))
-    report = ImportReport(str(path))
+                            refuse_rehearsal=_refuses_rehearsal_exports(store), notes=readings)
+    report = ImportReport(str(path), readings=readings)
     user = acting_user(store, user, Permission.IMPORT, default=IMPORT_USER)
     writes = writes_for(store)
     with writes.transaction():

@@ -47,11 +47,13 @@ NOTIONAL_REQUIRED = ("ONS ID", "Party code", "Votes", "Party abbreviation", "Par
 
 
 def read_baseline(path: str | Path, progress: ProgressCallback | None = None, *,
-                  refuse_rehearsal: bool = False) -> list[BaselineRecord]:
+                  refuse_rehearsal: bool = False,
+                  notes: list[str] | None = None) -> list[BaselineRecord]:
     """The baseline's rows (a notional file, or a HoC by-candidate file); with
-    `refuse_rehearsal`, a rehearsal's export is refused (`rehearsal_mark`)."""
+    `refuse_rehearsal`, a rehearsal's export is refused (`rehearsal_mark`). How the file
+    was read, if not as UTF-8 with commas, goes into `notes` (`read_table`)."""
     table = read_table(path, (), (*NOTIONAL_REQUIRED, "Electorate"),
-                       refuse_rehearsal=refuse_rehearsal)
+                       refuse_rehearsal=refuse_rehearsal, notes=notes)
     if NOTIONAL_MARKER in table.header:
         return _read_notional(table, progress)
     return [

@@ -22,17 +22,20 @@ from pathlib import Path
 
 from .csvfile import (
     MAX_FIELD,
+    SEPARATORS,
     ImportFailure,
     Row,
     check_header,
     clean_text,
     csv_rows,
-    decode_text,
+    decode_file,
     delimiter,
     is_json,
     json_rows,
+    named_width,
     number_text,
     parse_whole_number,
+    trailing_trimmed,
 )
 from .rehearsal_mark import REHEARSAL_COLUMN, refuse_marked
 
@@ -172,14 +175,19 @@ class Table:
             value: dict[str, int | None] = {v: int(v) for v in numbers}
             value.update(dict.fromkeys(empty))
             return list(map(value.__getitem__, raw))
-        texts = [v.replace(",", "") if v and v not in na else None for v in raw]
-        present = [t for t in texts if t is not None]
-        joined = "".join(present)
-        if (len(present) == len(texts) or not required) and "" not in present \
-                and joined.isdigit() and joined.isascii() and max(map(len, present)) <= 12:
-            return [None if t is None else int(t) for t in texts]
-        if not present and not required:
-            return texts  # every cell empty: all None
+        # "12,345", "12345.0": each distinct figure parsed by the per-cell rules
+        # (each cell as read: "''12" is no more a number here than row by row)
+        value = {}
+        try:
+            for v in set(as_read):
+                value[v] = None if number_text(v) in empty else \
+                    parse_whole_number(v, ValueError)
+        except ValueError:
+            pass
+        else:
+            if not empty or not required:
+                return list(map(value.__getitem__, as_read))
+        texts = [v if v and v not in na else None for v in raw]
         for i, (cell, t) in enumerate(zip(as_read, texts, strict=True)):
             if t is None:
                 if required:
@@ -215,26 +223,31 @@ class Table:
 
 
 def read_table(path: str | Path, required: Sequence[str],
-               optional: Sequence[str] = (), *, refuse_rehearsal: bool = False) -> Table:
+               optional: Sequence[str] = (), *, refuse_rehearsal: bool = False,
+               notes: list[str] | None = None) -> Table:
     """The file's wanted columns (`required` must all be there; `optional` where present),
     after the same header checks as `read_rows`. With `refuse_rehearsal` (the election
     importing it is live), a rehearsal's export is refused before anything else is checked
-    (`rehearsal_mark`)."""
+    (`rehearsal_mark`). How the file was read, when not as UTF-8 with commas ("read as
+    Windows-1252 (Excel)", "semicolon-separated"), is added to `notes`, for the report."""
     if not refuse_rehearsal:
-        return _read_table(Path(path), required, optional)
-    table = _read_table(Path(path), required, (*optional, REHEARSAL_COLUMN))
+        return _read_table(Path(path), required, optional, notes)
+    table = _read_table(Path(path), required, (*optional, REHEARSAL_COLUMN), notes)
     refuse_marked(table)
     return table
 
 
-def _read_table(path: Path, required: Sequence[str], optional: Sequence[str]) -> Table:
-    text = decode_text(path)
+def _read_table(path: Path, required: Sequence[str], optional: Sequence[str],
+                notes: list[str] | None) -> Table:
+    text, encoding = decode_file(path)
     if not text or text.isspace():  # (not text.strip(): that copies the whole file)
         raise ImportFailure(path, "is empty")
     if is_json(path, text):
         header, rows, total = json_rows(path, text, required, optional)
+        _note(notes, encoding, "")
         return _from_rows(path, header, rows, total, [*required, *optional])
     separator = delimiter(text)
+    _note(notes, encoding, SEPARATORS.get(separator, ""))
     found = _physical_lines(text) if separator == "," else None
     if found is None:  # quoted line breaks, bare CRs or semicolons: the csv module reads it
         header, rows, total = csv_rows(path, text, required, optional, separator)
@@ -246,6 +259,12 @@ def _read_table(path: Path, required: Sequence[str], optional: Sequence[str]) ->
         raise ImportFailure(path, f"header is not valid CSV ({exc})", line=1) from None
     header, index = check_header(path, header, required, optional)
     return _split_rows(path, header, index, lines, quoted)
+
+
+def _note(notes: list[str] | None, encoding: str, separator: str) -> None:
+    how = ", ".join(filter(None, (encoding and f"read as {encoding}", separator)))
+    if notes is not None and how and how not in notes:
+        notes.append(how)
 
 
 def _physical_lines(text: str) -> tuple[list[str], list[int]] | None:
@@ -302,17 +321,23 @@ def _split_rows(path: Path, header: list[str], index: dict[str, int],
             drop = {i for i, line in enumerate(body) if line == blank}.union(empty)
             keep = [i for i in range(len(rows)) if i not in drop]
             rows, numbers = [rows[i] for i in keep], [numbers[i] for i in keep]
-        if set(map(len, rows)) != {width}:
+        widths = set(map(len, rows))
+        if widths != {width}:  # (the usual file: its last line is empty)
             keep = [i for i, cells in enumerate(rows)
                     if cells and not (len(cells) == 1 and not cells[0].strip())]
             rows, numbers = [rows[i] for i in keep], [numbers[i] for i in keep]
-        if set(map(len, rows)) <= {width}:
+            widths = set(map(len, rows))
+        if widths - {width}:  # empty cells past the header, or blank rows
+            rows, numbers = _trimmed(rows, numbers, width, named_width(header))
+            widths = set(map(len, rows))
+        if widths <= {width}:
             columns = list(zip(*rows, strict=True)) if rows else [()] * width
             return Table(str(path), header, {c: columns[i] for c, i in index.items()},
                          numbers, max(len(lines) - 1, 1))
     rows = []
     numbers = []
     pending = None
+    named = named_width(header)
     for n, line in enumerate(lines[1:], start=2):
         try:
             cells = _cells(line)
@@ -322,6 +347,7 @@ def _split_rows(path: Path, header: list[str], index: dict[str, int],
             break
         if not "".join(cells).strip():
             continue  # a blank line, or a row of empty cells
+        cells = trailing_trimmed(cells, width, named)
         if len(cells) != width:
             pending = ImportFailure(
                 path, f"has {len(cells)} cells but the header has {width} columns",
@@ -336,6 +362,20 @@ def _split_rows(path: Path, header: list[str], index: dict[str, int],
     columns = list(zip(*rows, strict=True)) if rows else [()] * width
     cells = {c: columns[i] for c, i in index.items()}
     return Table(str(path), header, cells, numbers, max(len(lines) - 1, 1), pending)
+
+
+def _trimmed(rows: list[list[str]], numbers: list[int], width: int, named: int
+             ) -> tuple[list[list[str]], list[int]]:
+    """The rows not of the header's width made so where what differs is empty cells at
+    the end (`trailing_trimmed`), rows of empty cells dropped; the usual rows untouched."""
+    odd = [i for i, cells in enumerate(rows) if len(cells) != width]
+    blank = {i for i in odd if not "".join(rows[i]).strip()}
+    for i in odd:
+        rows[i] = trailing_trimmed(rows[i], width, named)
+    if not blank:
+        return rows, numbers
+    keep = [i for i in range(len(rows)) if i not in blank]
+    return [rows[i] for i in keep], [numbers[i] for i in keep]
 
 
 def _from_rows(path: Path, header: list[str], rows: Iterator[Row], total: int,

@@ -85,19 +85,40 @@ def number_text(raw: str) -> str:
     return text[1:].lstrip() if text.startswith("'") else text
 
 
+# A count as people and spreadsheets write it: digits, with commas between thousands or
+# none ("12,345"), and a zero fraction (Excel's "12345.0", exactly whole). ASCII digits
+# only (\d would take "١٢"). (Patterns, not compiled ones: `re` compiles each on first
+# use, so the plain figures of the usual file never pay for it.)
+_WHOLE = r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0+)?"
+# "1.234": 1234 with a European dot between thousands, or a decimal; never guessed.
+_DOT_THOUSANDS = r"[0-9]{1,3}\.[0-9]{3}"
+
+
 def parse_whole_number(raw: str, fail: Callable[[str], Exception]) -> int:
-    """A non-negative whole number as people type it ("1,234" and "'1234" allowed);
-    anything else fails."""
-    text = number_text(raw).replace(",", "")
-    if text.startswith("-") and text[1:].isdigit():
-        raise fail(f"'{raw}' is negative; counts are 0 or more")
-    if not text.isdigit() or not text.isascii():
-        if _is_fraction(text):
+    """A non-negative whole number as people type it ("1,234", "'1234" and "1234.0"
+    allowed); anything else fails, a figure that could be read two ways ("1.234") too."""
+    text = number_text(raw)
+    if text.isdigit() and text.isascii() and len(text) <= 12:  # the usual figure
+        return int(text)
+    negative = text.startswith("-")
+    digits = text[1:] if negative else text
+    if re.fullmatch(_DOT_THOUSANDS, digits):
+        raise fail(f"'{raw}' could be {digits.replace('.', '')} (a dot between thousands) "
+                   f"or {digits} (a decimal point); write the count without the dot")
+    whole = re.fullmatch(_WHOLE, digits)
+    if whole is None:
+        if "," in digits and re.fullmatch(_WHOLE, digits.replace(",", "")):  # "12,5", "1,23,456"
+            raise fail(f"'{raw}' has a comma that does not separate thousands (a decimal "
+                       "comma?); write the count without it")
+        if _is_fraction(digits.replace(",", "")):
             raise fail(f"'{raw}' is not a whole number")
         raise fail(f"'{raw}' is not a number")
-    if len(text) > 12:
+    if negative:
+        raise fail(f"'{raw}' is negative; counts are 0 or more")
+    number = whole.group(1).replace(",", "")
+    if len(number) > 12:
         raise fail(f"'{raw}' is too large to be a count of votes")
-    return int(text)
+    return int(number)
 
 
 def _is_fraction(text: str) -> bool:
@@ -195,10 +216,21 @@ def read_limited(path: Path, limit: int | None = None) -> bytes:
     return data
 
 
-def decode_text(path: Path) -> str:
-    """The file's text as UTF-8 (a BOM is allowed), or UTF-16 with its BOM (Excel's
-    "Unicode Text", tab-separated: the BOM says which, so nothing is guessed); any other
-    encoding is refused, with where (cp1252 could as well be another code page)."""
+# How a file was read, when not as UTF-8 with commas: said in the import's report, so a
+# name read from a Windows-1252 file surprises nobody.
+WINDOWS_1252 = "Windows-1252 (Excel)"
+UTF_16 = "UTF-16 (Excel's Unicode Text)"
+SEPARATORS = {";": "semicolon-separated", "\t": "tab-separated"}
+
+
+def decode_file(path: Path) -> tuple[str, str]:
+    """The file's text and how it was read ("" for UTF-8, a BOM allowed).
+
+    UTF-16 with its BOM (Excel's "Unicode Text", tab-separated: the BOM says which, so
+    nothing is guessed). A file that is not UTF-8 is what Excel's "CSV (Comma delimited)"
+    writes on Windows: Windows-1252 (a text of Windows-1252 bytes above 0x7F is almost
+    never valid UTF-8, so the two do not meet). It is refused where a cell could be read
+    either way (`windows_1252`), naming the row and column."""
     data = read_limited(path)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -208,18 +240,16 @@ def decode_text(path: Path) -> str:
                                 "UTF-8 CSV and import again") from None
         if "\x00" in text:  # (UTF-32 starts with the same bytes)
             raise ImportFailure(path, "contains NUL bytes: it is not a text CSV file")
-        return text
+        return text, UTF_16
     if b"\x00" in data:
         raise ImportFailure(path, "contains NUL bytes: it is not a text CSV file")
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ImportFailure(
-            path,
-            f"is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); "
-            "save it as UTF-8 CSV and import again",
-        ) from None
+        return data.decode("utf-8-sig"), ""
+    except UnicodeDecodeError:
+        pass
+    from .windows_1252 import decode_1252  # (only for such a file)
+
+    return decode_1252(path, data), WINDOWS_1252
 
 
 def read_rows(path: str | Path, required: Sequence[str],
@@ -231,7 +261,7 @@ def read_rows(path: str | Path, required: Sequence[str],
     every row must have exactly as many cells as the header.
     """
     path = Path(path)
-    text = decode_text(path)
+    text, _ = decode_file(path)
     if not text.strip():
         raise ImportFailure(path, "is empty")
     if is_json(path, text):
@@ -359,9 +389,29 @@ def _renamed(path: Path, obj: dict, rename: dict[str, str], number: int) -> dict
     return out
 
 
+def named_width(header: list[str]) -> int:
+    """The header's columns up to its last named one."""
+    width = len(header)
+    while width > 1 and not header[width - 1].strip():
+        width -= 1
+    return width
+
+
+def trailing_trimmed(cells: list[str], width: int, named: int) -> list[str]:
+    """A row's cells made the header's `width`, when what differs is empty cells at the
+    end: past the header's last column (Excel's ",,," after a table once wider), or in
+    the header's unnamed columns past its `named` ones. Any other row is left as it is."""
+    if len(cells) > width and not "".join(cells[width:]).strip():
+        return cells[:width]
+    if named <= len(cells) < width:
+        return cells + [""] * (width - len(cells))
+    return cells
+
+
 def _rows(path: Path, reader, header: list[str], index: dict[str, int]) -> Iterator[Row]:
     number = 0
     line = reader.line_num + 1
+    named = named_width(header)
     while True:
         try:
             cells = next(reader)
@@ -374,6 +424,7 @@ def _rows(path: Path, reader, header: list[str], index: dict[str, int]) -> Itera
         if not "".join(cells).strip():
             continue  # a blank line, or a row of empty cells
         number += 1
+        cells = trailing_trimmed(cells, len(header), named)
         if len(cells) != len(header):
             raise ImportFailure(
                 path, f"has {len(cells)} cells but the header has {len(header)} columns",

@@ -95,15 +95,17 @@ def gss_codes(table: Table, column: str, order: int) -> list[str]:
 
 def read_candidates(path: str | Path, *, with_votes: bool,
                     progress: ProgressCallback | None = None,
-                    refuse_rehearsal: bool = False) -> list[CandidateRecord]:
+                    refuse_rehearsal: bool = False,
+                    notes: list[str] | None = None) -> list[CandidateRecord]:
     """Every candidacy in the file, checked; raises ImportFailure on the first bad row
-    (and, with `refuse_rehearsal`, on a rehearsal's export: `rehearsal_mark`).
+    (and, with `refuse_rehearsal`, on a rehearsal's export: `rehearsal_mark`). How the
+    file was read, if not as UTF-8 with commas, goes into `notes` (`read_table`).
 
     Checked column by column (`columns.Table`); the numbers below are each check's place
     in a row's order, so the problem reported is the first in the file as read."""
     required = REQUIRED + ((VOTES,) if with_votes else ())
     t = read_table(path, required, OPTIONAL + ((LOT_COLUMN,) if with_votes else (VOTES,)),
-                   refuse_rehearsal=refuse_rehearsal)
+                   refuse_rehearsal=refuse_rehearsal, notes=notes)
     codes = gss_codes(t, CODE, 0)
     names = t.text("Constituency name", 1)
     nations = t.text("Country name", 2)

@@ -49,13 +49,15 @@ def _declared_at(row: Row) -> str | None:
 
 def read_constituency_figures(path: str | Path,
                               progress: ProgressCallback | None = None, *,
-                              refuse_rehearsal: bool = False
+                              refuse_rehearsal: bool = False,
+                              notes: list[str] | None = None
                               ) -> dict[str, ConstituencyFigures]:
     """Every seat's figures, checked by column (`columns.Table`; the numbers are each
     check's place in a row's order, so the problem reported is the first in the file).
-    With `refuse_rehearsal`, a rehearsal's export is refused (`rehearsal_mark`)."""
+    With `refuse_rehearsal`, a rehearsal's export is refused (`rehearsal_mark`); how the
+    file was read, if not as UTF-8 with commas, goes into `notes` (`read_table`)."""
     t = read_table(path, (CODE, "Constituency name", ELECTORATE), (INVALID, VALID, DECLARED),
-                   refuse_rehearsal=refuse_rehearsal)
+                   refuse_rehearsal=refuse_rehearsal, notes=notes)
     codes = gss_codes(t, CODE, 0)
     # 1: each code once, below
     names = t.text("Constituency name", 2)

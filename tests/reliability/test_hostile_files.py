@@ -1,8 +1,8 @@
 """Hostile input, by hand: the importers and the command line fed broken copies of the real
-HoC 2024 by-candidate file (truncated, random bytes, cp1252, UTF-16 cut, NUL, duplicate rows,
+HoC 2024 by-candidate file (truncated, random bytes, UTF-16 cut, NUL, duplicate rows,
 missing and extra cells and columns, bad votes, empty), and awkward but good ones (BOM, extra
-columns, quoted commas and newlines, a party spelt differently, UTF-16 with its BOM), as CSV
-and JSON.
+columns, quoted commas and newlines, a party spelt differently, UTF-16 with its BOM,
+Windows-1252), as CSV and JSON.
 
 Every case ends one of two ways (helpers.hostile_files.attempt / attempt_cli):
 - an ImportFailure whose message starts with the file's name and, where a row is at fault,
@@ -32,6 +32,7 @@ from helpers.hostile_files import (
     cell,
     copy_of,
     first_seats,
+    seats_of,
     to_bytes,
     to_text,
 )
@@ -72,11 +73,6 @@ def _random_bytes(t: Table) -> bytes:
 
 def _nul(t: Table) -> bytes:
     return to_bytes(t).replace(b"Aberafan", b"Aber\x00fan", 1)
-
-
-def _cp1252(t: Table) -> bytes:
-    cell(t, 4, "Candidate first name", "Zoë")
-    return to_text(*t).encode("cp1252")
 
 
 def _utf16(t: Table) -> bytes:
@@ -126,9 +122,11 @@ BROKEN: dict[str, Case] = {
     "truncated mid-line": (_truncated_mid_line, ALL, "has 21 cells but the header has 22",
                            LAST, None),
     "truncated inside quotes": (_truncated_in_quotes, ALL, "is not valid CSV", LAST, None),
-    "random bytes": (_random_bytes, ALL, "is not UTF-8 text (byte 0x", None, None),
+    # Not UTF-8, so read as Windows-1252 (what Excel writes), where the UTF-8 names around
+    # the damage ("Peña") show the file mixes the two.
+    "random bytes": (_random_bytes, ALL, "read as Windows-1252 could as well be", 8,
+                     "Candidate surname"),
     "NUL byte": (_nul, ALL, "contains NUL bytes", None, None),
-    "cp1252 text": (_cp1252, ALL, "is not UTF-8 text (byte 0xeb on line 6)", None, None),
     "UTF-16 text cut short": (_utf16_cut, ALL, "is UTF-16 text cut or damaged", None, None),
     "UTF-16 without BOM": (_utf16_without_bom, ALL, "contains NUL bytes", None, None),
     "duplicate row": (_duplicate_row, ALL, "duplicate candidate", 6, "Candidate surname"),
@@ -179,7 +177,7 @@ def test_broken_file(case, kind, ge2024, templates):
         assert attempt_cli(kind, db, data) is not None
 
 
-@pytest.mark.parametrize("case", ["truncated mid-line", "cp1252 text", "huge votes",
+@pytest.mark.parametrize("case", ["truncated mid-line", "random bytes", "huge votes",
                                   "votes with a newline", "header only"])
 def test_broken_file_through_the_real_command(case, ge2024, nominations_db):
     """A real process: exit 1, one line on stderr naming file, row and column, no traceback."""
@@ -218,10 +216,13 @@ def test_huge_but_possible_votes_import_exactly(ge2024, templates):
 
 
 @pytest.mark.parametrize("encode", [lambda d: b"\xef\xbb\xbf" + d,
-                                    lambda d: d.decode("utf-8").encode("utf-16")],
-                         ids=["UTF-8 BOM", "UTF-16 with its BOM"])
+                                    lambda d: d.decode("utf-8").encode("utf-16"),
+                                    lambda d: d.decode("utf-8").encode("cp1252")],
+                         ids=["UTF-8 BOM", "UTF-16 with its BOM", "Windows-1252"])
 def test_bom_imports_the_same_as_without(ge2024, templates, encode):
-    data = to_bytes(first_seats(ge2024, 3))
+    """Excel's "CSV UTF-8", "Unicode Text" and "CSV (Comma delimited)" (Windows-1252)."""
+    data = to_bytes(seats_of(ge2024, ["W07000081", "S14000065", "W07000112"]))
+    assert "Peña".encode() in data and "Môn".encode() in data  # 0xF1, 0xF4 in Windows-1252
     for kind in ALL:
         with copy_of(templates["nominations"]) as plain, \
                 copy_of(templates["nominations"]) as bom, \
