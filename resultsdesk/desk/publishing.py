@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..domain.errors import Cause, FileProblem, KnownError
 from ..domain.others import DEFAULT_NAMED
-from ..domain.records import factory, record
+from ..domain.records import factory, record, replace
 from ..io.safe_csv import write_json
 from ..store import Store
 from .declarations import history
@@ -30,9 +30,11 @@ from .watch_folder import (
 )
 
 __all__ = ["FEED_NAME", "MANIFEST_NAME", "REHEARSAL_MARK", "PublishError", "PublishSettings",
-           "feed", "publish"]
+           "feed", "publish", "usable_settings"]
 
 FEED_NAME = "feed.json"
+DEFAULT_SIZE = "hd"
+DEFAULT_THEME = "broadcast"
 log = logging.getLogger(__name__)
 
 
@@ -41,12 +43,37 @@ class PublishSettings:
     folder: Path
     kinds: tuple[str, ...] = KINDS
     formats: tuple[str, ...] = ("png",)
-    size: str = "hd"
-    theme: str = "broadcast"
+    size: str = DEFAULT_SIZE
+    theme: str = DEFAULT_THEME
     transparent: bool = False
     data: bool = False  # also each graphic's data, as KIND.json beside its picture
     parties: int = DEFAULT_NAMED  # parties named on every graphic; the rest: "Others"
     extra: dict = factory(dict)
+
+
+def usable_settings(settings: PublishSettings) -> tuple[PublishSettings, list[str]]:
+    """The settings with what this version cannot draw put right, and a line for each: a
+    graphic left out, the default theme or size for one it does not have (settings from
+    another version, or edited by hand). Unchecked, such a publish failed every time and
+    was retried every 15 s all night, publishing nothing at all."""
+    from ..charts.export import parse_size
+    from ..charts.theme import THEMES
+
+    problems = []
+    unknown = [k for k in settings.kinds if k not in KINDS]
+    if unknown:
+        problems.append(f"no graphic called {', '.join(map(repr, unknown))}: left out")
+    theme, size = settings.theme, settings.size
+    if theme not in THEMES:
+        problems.append(f"no theme called {theme!r}: the {DEFAULT_THEME} theme used")
+        theme = DEFAULT_THEME
+    try:
+        parse_size(size)
+    except ValueError as exc:
+        problems.append(f"{exc}: {DEFAULT_SIZE} used")
+        size = DEFAULT_SIZE
+    kinds = tuple(k for k in settings.kinds if k in KINDS)
+    return replace(settings, kinds=kinds, theme=theme, size=size), problems
 
 
 class PublishError(KnownError):

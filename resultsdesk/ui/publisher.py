@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 from ..desk.graphic_kinds import KINDS
-from ..desk.publishing import PublishSettings, publish
+from ..desk.publishing import PublishSettings, publish, usable_settings
 from ..desk.session import Desk, open_desk, reopen
 from .preferences import load_preferences
 from .worker import Worker, start
@@ -17,6 +18,7 @@ KINDS_KEY = "publish/kinds"
 THEME_KEY = "publish/theme"
 SIZE_KEY = "publish/size"
 DATA_KEY = "publish/data"  # each graphic's data (.json) beside its picture
+log = logging.getLogger(__name__)
 RETRY_MS = 15_000
 # A publish still going after this long is said to be (a folder on a network share that
 # stopped answering can hold one for minutes): said again each time as long again passes.
@@ -32,11 +34,14 @@ def load_publish_settings() -> PublishSettings | None:
         return None
     kinds = s.value(KINDS_KEY, ",".join(KINDS))
     kinds = tuple(k for k in str(kinds).split(",") if k)
-    return PublishSettings(Path(folder), kinds=kinds,
-                           theme=str(s.value(THEME_KEY, DEFAULTS.theme)),
-                           size=str(s.value(SIZE_KEY, DEFAULTS.size)),
-                           data=str(s.value(DATA_KEY, "false")).lower() == "true",
-                           parties=load_preferences().max_parties)  # as on screen
+    settings, problems = usable_settings(PublishSettings(
+        Path(folder), kinds=kinds, theme=str(s.value(THEME_KEY, DEFAULTS.theme)),
+        size=str(s.value(SIZE_KEY, DEFAULTS.size)),
+        data=str(s.value(DATA_KEY, "false")).lower() == "true",
+        parties=load_preferences().max_parties))  # as on screen
+    for problem in problems:  # the dialog shows the settings used; saving it keeps them
+        log.warning("publishing settings: %s", problem)
+    return settings
 
 
 def save_publish_settings(settings: PublishSettings | None) -> None:

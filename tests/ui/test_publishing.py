@@ -285,3 +285,27 @@ def test_a_publish_held_up_by_the_folder_is_said_to_be_slow(qtbot, night_db, tmp
     assert window.publisher.queue == [HENDON, "E14000530"]  # nothing dropped
     window.publisher._done([folder / "seats.png"])  # it went through in the end
     assert len(started) == 2 and window.publisher.queue == ["E14000530"]
+
+
+def test_settings_this_version_cannot_draw_are_put_right_not_retried_all_night(
+        nominations_store, tmp_path, caplog):
+    """A graphic, theme or size the app does not have (another version's settings, or
+    edited by hand) made every publish fail, retried every 15 s all night: the rest is
+    published, with the defaults, and the log says what was put right."""
+    from resultsdesk.ui.publisher import load_publish_settings
+
+    application()
+    s = QSettings()
+    s.setValue("publish/folder", str(tmp_path))
+    s.setValue("publish/kinds", "seats,swingometer")
+    s.setValue("publish/theme", "neon")
+    s.setValue("publish/size", "huge")
+    settings = load_publish_settings()
+    assert (settings.kinds, settings.theme, settings.size) == (("seats",), "broadcast", "hd")
+    assert "no graphic called 'swingometer': left out" in caplog.text
+    assert "no theme called 'neon': the broadcast theme used" in caplog.text
+    assert "size 'huge' is neither a preset" in caplog.text
+    _declare_and_verify(nominations_store)
+    written = publish(nominations_store, settings, HENDON)
+    assert sorted(p.name for p in written) == ["feed.json", "seats.png"]
+    assert Image.open(tmp_path / "seats.png").size == (1920, 1080)
