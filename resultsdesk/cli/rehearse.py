@@ -158,6 +158,7 @@ def _drive(desk, printed: int) -> rh.RehearsalState:
     first is read out all the same."""
     from ..desk import rehearsal as rh
     from ..desk.rehearsal_feed import delivered_after
+    from ..desk.rehearsal_resume import hold_over_gap
 
     while True:
         result = rh.step(desk, now())
@@ -168,7 +169,11 @@ def _drive(desk, printed: int) -> rh.RehearsalState:
             return result.state
         due = result.next_due_wall
         wait = MAX_SLEEP if due is None else (due - now()).total_seconds()
+        fell_asleep = now()
         sleep(min(max(wait, 0.0), MAX_SLEEP))
+        # A sleep of a second that took over a minute: the machine was suspended in it
+        # (a laptop's lid closed). The clock is held over that, not run on through it.
+        hold_over_gap(desk, fell_asleep, now())
 
 
 def _report_path(args: argparse.Namespace) -> Path:

@@ -13,7 +13,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from .rehearsal import REHEARSAL_USER, RehearsalState, ReplayState, rehearsal_state, start
+from .rehearsal import (
+    REHEARSAL_USER,
+    RehearsalState,
+    ReplayState,
+    pause,
+    rehearsal_state,
+    start,
+)
 from .session import Desk
 
 # Longer than a driver's longest wait between steps (a window's tick, the command's sleep,
@@ -39,3 +46,20 @@ def resume_on_opening(desk: Desk, now: datetime | None = None, *,
     if state is not None and (state.state is ReplayState.STOPPED or abandoned(state, now)):
         return start(desk, now, user=user)
     return state
+
+
+def hold_over_gap(desk: Desk, last_seen: datetime, now: datetime, *,
+                  user: str = REHEARSAL_USER) -> RehearsalState | None:
+    """A driver that read its clock at `last_seen` and reads it again only at `now`, over
+    `ABANDONED_AFTER` later: it was not running in between (the laptop asleep, the window
+    frozen), and neither was any other driver if the clock's next seat is as overdue
+    (`abandoned`). The clock is then held over the gap, paused as of `last_seen` and run
+    again now (both audited), so the night goes on from where it was, at its pace, rather
+    than delivering every seat the gap would have brought at once. Returns the clock so
+    held, or None when there was nothing to hold (no such gap, or another driver ran)."""
+    if now - last_seen <= ABANDONED_AFTER:
+        return None
+    if not abandoned(rehearsal_state(desk, now), now):
+        return None
+    pause(desk, last_seen, user=user)
+    return start(desk, now, user=user)

@@ -114,6 +114,7 @@ class RehearsalViews:
         self.readout_dock.hide()  # placed with the other docks (WindowLayout._arrange_docks)
         self._parts_of: Path | str | None = None  # the database the parts below were set for
         self._behind_readouts: QDockWidget | None = None
+        self._last_tick: datetime | None = None  # when this window last read its clock
         self._rehearsal_timer = QTimer(self)  # the window as context: dies with it
         self._rehearsal_timer.setObjectName("rehearsalTimer")
         self._rehearsal_timer.setSingleShot(True)
@@ -232,6 +233,7 @@ class RehearsalViews:
         if not self.night.rehearsal or self.rehearsal_stepper.is_shut:  # (window closed)
             return
         try:
+            self._hold_over_gap()
             state = self.rehearsal_state()
         except KnownError as exc:
             self._step_failed(self.db_path, str(exc))
@@ -244,11 +246,24 @@ class RehearsalViews:
         else:
             self._next_tick(state)
 
+    def _hold_over_gap(self) -> None:
+        """The window reads its clock at least every second (`MAX_TICK_MS`) but while a
+        step runs: a read over a minute after the last means it did not run meanwhile (a
+        laptop asleep, the window frozen), and the clock is held over that rather than
+        delivering all it would have brought at once (`desk.rehearsal_resume`)."""
+        now = datetime.now(UTC)
+        last, self._last_tick = self._last_tick, now
+        if last is not None and not self.rehearsal_stepper.busy:
+            from ..desk import rehearsal_resume
+
+            rehearsal_resume.hold_over_gap(self.desk, last, now, user=self.user)
+
     def _stepped(self, target, result) -> None:
         """A step's seats are in: shown, and the clock read again (never the state the
         step ended with: a pause, jump or speed made while it ran came after that)."""
         if target != self.db_path or not self.night.rehearsal:
             return  # another database opened meanwhile
+        self._last_tick = datetime.now(UTC)  # a long step is no gap
         if result.delivered:
             self.refresh()  # the views, banner and read-outs; it reads the clock and ticks
         else:
@@ -288,6 +303,7 @@ class RehearsalViews:
         self.rehearsal_banner.setVisible(state is not None)
         if self._parts_of != self.db_path:  # another database: its own parts and read-outs
             self.readout_panel.clear()
+            self._last_tick = None
             state = self._resume_stopped(state)
             self.show_rehearsal_parts(state)
         if state is None:

@@ -76,6 +76,37 @@ def test_the_2019_night_in_watch_mode_ends_with_the_hoc_figures(capsys, monkeypa
     assert s["rehearsal"] is True
 
 
+class SuspendingClock(FakeClock):
+    """The fake clock, with the machine suspended for two hours in one sleep once
+    `suspend_after` deliveries are printed (a laptop's lid closed mid-rehearsal)."""
+
+    def __init__(self, monkeypatch, capsys, suspend_after: int):
+        super().__init__(monkeypatch)
+        self.capsys, self.suspend_after, self.out, self.suspended = capsys, suspend_after, "", None
+
+    def sleep(self, seconds: float) -> None:
+        super().sleep(seconds)
+        self.out += self.capsys.readouterr().out
+        if self.suspended is None and self.out.count(" declared (") >= self.suspend_after:
+            self.suspended = self.out.count(" declared (")
+            self.wall += timedelta(hours=2)
+
+
+def test_a_machine_suspended_mid_rehearsal_goes_on_at_its_pace(capsys, monkeypatch,
+                                                                tmp_path):
+    """Two hours asleep at 3600x would be the rest of the night: it is not delivered at
+    once on waking; the clock was held over the gap and the night goes on at its pace."""
+    clock = SuspendingClock(monkeypatch, capsys, suspend_after=100)
+    db = tmp_path / "rehearsal.db"
+    code, _, err = run(capsys, "rehearse", "--db", db, "--mode", "watch", "--speed", 3600)
+    assert code == 0, err
+    assert clock.suspended is not None and clock.suspended < 120
+    # the same night as without the suspension: about 15.4 s of wall time, plus the 2 h
+    ran = clock.wall - WALL - timedelta(hours=2)
+    assert timedelta(seconds=15) < ran < timedelta(seconds=17)
+    assert summary(capsys, db)["seats"] == HOC_2019
+
+
 def test_ctrl_c_stops_and_the_same_command_resumes(capsys, monkeypatch, tmp_path):
     db = tmp_path / "rehearsal.db"
     clock = FakeClock(monkeypatch, interrupt_after=5, capsys=capsys)

@@ -385,3 +385,24 @@ def test_a_seat_due_across_the_end_of_bst_is_due_at_its_moment(tmp_path):
         state = rh.rehearsal_state(desk, late)
         assert state.next_due.isoformat() == "2023-10-29T01:20:00+00:00"
         assert not state.has_due
+
+
+def test_a_gap_is_held_over_only_when_nobody_drove_the_clock(watch_db):
+    """`hold_over_gap`: a driver back after a gap holds the clock over it, unless another
+    driver delivered meanwhile (then the clock ran for everyone, and stays as it is)."""
+    from resultsdesk.desk.rehearsal_resume import hold_over_gap
+
+    with Store(watch_db) as desk:
+        rh.set_speed(desk, 1, WALL)  # the night's own pace: 30 minutes bring a few seats
+        rh.start(desk, WALL)
+        rh.step(desk, WALL)
+        last = rh.rehearsal_state(desk, WALL)
+        back = WALL + timedelta(minutes=30)
+        assert hold_over_gap(desk, WALL, WALL + timedelta(seconds=30)) is None  # no gap
+        rh.step(desk, back)  # another driver, the `rehearse` command, kept delivering
+        assert hold_over_gap(desk, WALL, back) is None
+        later = back + timedelta(hours=1)  # and then nobody, for an hour
+        held = hold_over_gap(desk, back, later)
+        assert held.state is rh.ReplayState.RUNNING
+        assert held.night == rh.rehearsal_state(desk, back).night  # where it was left
+        assert held.night > last.night

@@ -11,6 +11,7 @@ from helpers.rehearsal import build
 from PySide6.QtCore import Qt
 
 from resultsdesk.desk import rehearsal as rh
+from resultsdesk.desk.sheets import audit_log
 from resultsdesk.ui import rehearsal_stepper
 
 
@@ -159,3 +160,26 @@ def test_the_controls_follow_a_pause_made_while_a_step_runs(qtbot, main_window, 
     qtbot.waitUntil(lambda: not win.rehearsal_stepper.busy, timeout=20_000)
     qtbot.waitUntil(lambda: "paused" in win.rehearsal_clock.text(), timeout=5000)
     assert resume.isEnabled() and not pause.isEnabled()
+
+
+def test_a_window_that_slept_holds_the_clock_over_the_gap(qtbot, main_window, tmp_path):
+    """A laptop asleep for two hours mid-rehearsal (at 60x: the whole night): on waking
+    the window's next read of its clock finds it last read two hours ago, with nobody
+    delivering meanwhile; the clock is held over the gap (paused as of then, run again
+    now), and the night goes on from where it was, not delivered all at once."""
+    from datetime import UTC, datetime, timedelta
+
+    db = build(tmp_path / "watch.db", speed=60)
+    with rh.open_rehearsal(db) as desk:
+        rh.start(desk)
+        rh.pause(desk)
+    win = main_window(db, user="alice")
+    asleep = datetime.now(UTC) - timedelta(hours=2)
+    rh.start(win.desk, asleep, user="alice")  # running since, as the window last saw it
+    win._last_tick = asleep
+    win.rehearsal_tick()
+    qtbot.waitUntil(lambda: not win.rehearsal_stepper.busy, timeout=60_000)
+    state = rh.rehearsal_state(win.desk)
+    assert state.state is rh.ReplayState.RUNNING and state.delivered <= 2
+    held = [e["action"] for e in audit_log(win.desk) if e["entity"] == "rehearsal"]
+    assert held[-2:] == ["rehearsal paused", "rehearsal running"]  # the record says so
