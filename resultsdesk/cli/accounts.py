@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from ..desk.errors import DeskRefusal, StoreError
 from ..desk.permissions import Permission
@@ -229,13 +230,22 @@ def run_users_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_users_disable(args: argparse.Namespace) -> int:
+@contextmanager
+def _admin_at(args: argparse.Namespace) -> Iterator[tuple[Desk, str]]:
+    """The election, and its admin (`--admin`) signed in: what `users disable`, `enable`
+    and `role` act with. An open desk has no accounts to change."""
     from ..desk import accounts as acc
 
     with open_election(args, as_user=args.admin) as desk:
         if not acc.has_accounts(desk):
             raise DeskRefusal("This database has no accounts (an open desk).")
-        admin = _sign_in_admin(desk, args.admin)
+        yield desk, _sign_in_admin(desk, args.admin)
+
+
+def run_users_disable(args: argparse.Namespace) -> int:
+    from ..desk import accounts as acc
+
+    with _admin_at(args) as (desk, admin):
         account = acc.disable_account(desk, args.name, admin=admin)
     print(f"Disabled {account.name}: it can no longer sign in; its entries stay in the history.")
     return 0
@@ -244,10 +254,7 @@ def run_users_disable(args: argparse.Namespace) -> int:
 def run_users_enable(args: argparse.Namespace) -> int:
     from ..desk import accounts as acc
 
-    with open_election(args, as_user=args.admin) as desk:
-        if not acc.has_accounts(desk):
-            raise DeskRefusal("This database has no accounts (an open desk).")
-        admin = _sign_in_admin(desk, args.admin)
+    with _admin_at(args) as (desk, admin):
         account = acc.enable_account(desk, args.name, admin=admin)
     print(f"Enabled {account.name}: it can sign in again, as "
           f"{acc.role_with_article(account.role)} account.")
@@ -257,10 +264,7 @@ def run_users_enable(args: argparse.Namespace) -> int:
 def run_users_role(args: argparse.Namespace) -> int:
     from ..desk import accounts as acc
 
-    with open_election(args, as_user=args.admin) as desk:
-        if not acc.has_accounts(desk):
-            raise DeskRefusal("This database has no accounts (an open desk).")
-        admin = _sign_in_admin(desk, args.admin)
+    with _admin_at(args) as (desk, admin):
         old = acc.find_account(desk, args.name)
         account = acc.change_role(desk, args.name, args.role, admin=admin)
     print(f"{account.name} is now {acc.role_with_article(account.role)} account "
