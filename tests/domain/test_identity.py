@@ -118,3 +118,27 @@ def test_normalising_is_stable_and_never_crashes(text):
         return
     assert 0 < len(name) <= MAX_NAME_LENGTH and "\n" not in name
     assert same_person(name, text)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F), min_size=1, max_size=80))
+def test_plain_ascii_names_need_no_look_alike_check(raw):
+    """display_name skips the look-alike check for ASCII: what it would compare is one
+    string, so it could never refuse one."""
+    from resultsdesk.domain.identity import _cased_skeleton, _clean
+
+    name = _clean(raw)
+    if name and len(name) <= MAX_NAME_LENGTH and not any(c in raw for c in "\n\r\v\f"):
+        assert _cased_skeleton(raw) == _cased_skeleton(name)
+
+
+def test_an_ascii_name_does_not_build_the_look_alike_table():
+    """An open desk's window names its user at start; Unicode's confusables table (tens of
+    ms to build) waits for a name that needs it."""
+    from resultsdesk.domain.identity import _prototypes
+
+    _prototypes.cache_clear()
+    assert display_name("  Alice  Smith ") == "Alice Smith"
+    assert _prototypes.cache_info().misses == 0
+    with pytest.raises(InvalidName):
+        display_name("\u03f2arol")  # lunate sigma, recorded as a final sigma: still refused
+    assert _prototypes.cache_info().misses == 1
