@@ -48,12 +48,51 @@ class Problem:
         return self.severity is Severity.ERROR
 
 
+# What may separate thousands in a typed count: a comma, or a space (plain, no-break or
+# narrow no-break, as a copied figure may have it).
+_THOUSANDS_SEPARATORS = (",", " ", "\u00a0", "\u202f")
+_MAX_DIGITS = 12
+
+
 def parse_count(text: str) -> int | None:
-    """A typed whole number ("12,345" and spaces allowed); None when it is not one."""
-    cleaned = text.replace(",", "").replace(" ", "").replace("\u202f", "").strip()
-    if not cleaned or not cleaned.isascii() or not cleaned.isdigit() or len(cleaned) > 12:
+    """A typed whole number ("12,345" and "12 345" allowed); None when it is not one.
+
+    A separator must separate thousands: "12,5" or "1,23,456" is a mis-key (a digit lost or
+    a comma in the wrong place), not 125 or 123456; the import refuses the same figures
+    (`io.csvfile.parse_whole_number`)."""
+    text = text.strip()
+    if text.isdigit() and text.isascii():
+        return int(text) if len(text) <= _MAX_DIGITS else None
+    groups = _thousands_groups(text)
+    if groups is None:
         return None
-    return int(cleaned)
+    digits = "".join(groups)
+    return int(digits) if len(digits) <= _MAX_DIGITS else None
+
+
+def misplaced_separator(text: str) -> bool:
+    """Whether `text` would be a count but for where its commas or spaces stand ("12,5",
+    "1,23,456"): the form then says so rather than only "not a whole number"."""
+    text = text.strip()
+    for separator in _THOUSANDS_SEPARATORS:
+        if separator in text:
+            bare = text.replace(separator, "")
+            return bare.isdigit() and bare.isascii() and _thousands_groups(text) is None
+    return False
+
+
+def _thousands_groups(text: str) -> list[str] | None:
+    """The digit groups of `text` split at its one kind of thousands separator: the first
+    of one to three digits, each after it of exactly three; None if it is not so."""
+    used = [s for s in _THOUSANDS_SEPARATORS if s in text]
+    if len(used) != 1:
+        return None
+    groups = text.split(used[0])
+    if not all(g.isdigit() and g.isascii() for g in groups):
+        return None
+    if not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:]):
+        return None
+    return groups
 
 
 def check_figures(

@@ -10,7 +10,13 @@ from html import escape
 from PySide6.QtWidgets import QCheckBox
 
 from ..domain import tally
-from ..domain.validation import Problem, Severity, check_figures, parse_count
+from ..domain.validation import (
+    Problem,
+    Severity,
+    check_figures,
+    misplaced_separator,
+    parse_count,
+)
 from .style import alert_html, colours, warning_style
 
 
@@ -33,18 +39,13 @@ class FormChecks:
 
     def _format_problems(self) -> list[Problem]:
         """Checks on what is typed so far: unreadable numbers, then the shared rules."""
-        problems = []
-        for i, e in enumerate(self.vote_edits):
-            if e.text().strip() and parse_count(e.text()) is None:
-                problems.append(Problem("not_number", f"votes:{i}",
-                                        f"{self.sheet.candidates[i].name}: '{e.text()}' is not "
-                                        "a whole number", Severity.ERROR))
-        for name, e in (("invalid", self.invalid_edit), ("total", self.total_edit),
-                        ("electorate", self.electorate_edit)):
-            if e.text().strip() and parse_count(e.text()) is None:
-                problems.append(Problem("not_number", name, f"'{e.text()}' is not a whole "
-                                        "number", Severity.ERROR))
-        return problems
+        fields = [(f"votes:{i}", e, f"{self.sheet.candidates[i].name}: ")
+                  for i, e in enumerate(self.vote_edits)]
+        fields += [("invalid", self.invalid_edit, ""), ("total", self.total_edit, ""),
+                   ("electorate", self.electorate_edit, "")]
+        return [Problem("not_number", name, whose + _unreadable(e.text()), Severity.ERROR)
+                for name, e, whose in fields
+                if e.text().strip() and parse_count(e.text()) is None]
 
     def problems(self) -> list[Problem]:
         problems = self._format_problems()
@@ -146,3 +147,11 @@ def int_or_none(text: str | None) -> int | None:
         return int(text) if text is not None else None
     except ValueError:
         return None
+
+
+def _unreadable(text: str) -> str:
+    """Why a typed figure is not a count, for the form's message."""
+    if misplaced_separator(text):
+        return (f"'{text}' has a comma or space that does not separate thousands: check "
+                "the figure")
+    return f"'{text}' is not a whole number"

@@ -5,6 +5,7 @@ read back as written."""
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 
 import pytest
@@ -119,3 +120,24 @@ def test_property_counts_read_back_as_written(n):
     assume(n < 10**11)
     with pytest.raises(ValueError, match="too large"):
         parse_whole_number(str(n + 10**12), ValueError)
+
+
+@given(st.integers(1_000, 10**12 - 1), st.data())
+def test_property_a_misplaced_thousands_separator_is_no_count(n, data):
+    """A comma or space moved out of its place (a digit lost or added beside it) reads as
+    no count at all, in the form as in an imported file, never as another number."""
+    grouped = f"{n:,}"
+    commas = [i for i, c in enumerate(grouped) if c == ","]
+    at = data.draw(st.sampled_from(commas))
+    shift = data.draw(st.sampled_from([-2, -1, 1, 2]))
+    bare = grouped.replace(",", "")
+    place = at - grouped[:at].count(",") + shift  # where in the bare digits it now stands
+    assume(0 < place < len(bare))
+    others = [i - grouped[:i].count(",") for i in commas if i != at]
+    cuts = [0, *sorted({*others, place}), len(bare)]
+    misplaced = ",".join(bare[a:b] for a, b in itertools.pairwise(cuts))
+    assert parse_count(misplaced) is None
+    assert parse_count(misplaced.replace(",", " ")) is None
+    with pytest.raises(ValueError, match="comma that does not separate thousands"):
+        parse_whole_number(misplaced, ValueError)
+
