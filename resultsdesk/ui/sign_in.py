@@ -235,6 +235,8 @@ def user_label_text(account: acc.Account) -> str:
     name = html.escape(account.name)
     if account.is_open_desk:
         return f"Desk user: <b>{name}</b>"
+    if account.disabled:  # signed out by the desk (window_account): nobody acts here
+        return f"Signed out: <b>{name}</b> (File &gt; Switch user)"
     return f"Signed in: <b>{name}</b> ({account.role})"
 
 

@@ -12,7 +12,7 @@ import logging
 
 from ..desk.accounts import account_now, role_with_article
 from ..domain.records import replace
-from .sign_in import apply_role
+from .sign_in import apply_role, user_label_text
 
 log = logging.getLogger(__name__)
 
@@ -21,8 +21,8 @@ SIGNED_OUT_TEXT = ("can no longer change anything from this window: sign in agai
 
 
 class AccountWatch:
-    """Needs `desk`, `account`, `night`, `viewer`, `_role_actions`, `connection_bar`, the
-    status bar, and `feed` once live."""
+    """Needs `desk`, `account`, `night`, `viewer`, `_role_actions`, `connection_bar`,
+    `user_label`, the status bar, and `feed` once live."""
 
     def follow_account(self) -> None:
         """The account as the database has it now (each refresh asks)."""
@@ -53,6 +53,7 @@ class AccountWatch:
         self.account = replace(self.account, disabled=True)
         apply_role(self._role_actions(), self.account)
         self.night.set_viewer(self.viewer())
+        self.user_label.setText(user_label_text(self.account))
         message = f"{why} {SIGNED_OUT_TEXT}"
         self.statusBar().showMessage(message)
         if not self.connection_bar.isVisible():  # a server's refusal is said there already

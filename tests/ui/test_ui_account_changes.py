@@ -69,6 +69,12 @@ def test_a_disabled_account_is_told_and_the_window_stops_acting(qtbot, desk_targ
         assert "An admin disabled" in win.connection_bar.text()
     assert not any(action.isEnabled() for action, _ in win._role_actions().values())
     assert "is signed out" in win.findChild(QAction, "enterAction").toolTip()
+    # The status bar's corner says so too, at once and after the next refresh: not
+    # "Signed in" beside the bar saying the account is signed out.
+    assert win.user_label.text().startswith("Signed out:")
+    if not t.on_server:  # a server no longer lets the account read at all
+        win.refresh()
+        assert win.user_label.text().startswith("Signed out:")
     win.statusBar().clearMessage()
     _press_enter_on(win, "Hendon")  # the keys still reach the window: nothing opens
     assert win.active_dialog is None
@@ -79,4 +85,5 @@ def test_a_disabled_account_is_told_and_the_window_stops_acting(qtbot, desk_targ
     # Someone signs in at that window (File > Switch user's dialog has its own tests).
     win.set_account(acc.sign_in(win.desk, t.name("bob"), t.passwords["bob"]))
     assert win.connection_bar.isHidden() and _enabled(win, "enterAction")
+    assert win.user_label.text().startswith("Signed in:") and "bob" in win.user_label.text()
     assert HENDON in {win.model.row_at(r).code for r in range(win.model.rowCount())}
