@@ -399,8 +399,23 @@ def mark_recount(store: Store, key: str, *, user: Actor, under_way: bool = True,
         _check_version(sheet, expected_version, viewer)
         if not under_way and not sheet.recount_under_way:
             raise DeskRefusal(f"{sheet.name} has no recount under way.")
+        if under_way and recount_awaiting_figures(sheet):
+            raise DeskRefusal(
+                f"{sheet.name}: recount {sheet.current_count} is already under way and "
+                "none of its figures have been entered; the next figures entered are its.")
         writes.mark_recount(sheet, user, under_way)
         return writes.sheet_after(key)
+
+
+def recount_awaiting_figures(sheet: SeatSheet) -> bool:
+    """A recount is under way and nothing of it entered stands (awaiting verification or
+    verified): marking another would be the same call twice (two people hearing it, a
+    double press), making the figures to come "recount 2" of a recount never entered. The
+    server's `mark_recount` refuses the same (migration 023)."""
+    return sheet.recount_under_way and not any(
+        v.count_number == sheet.current_count
+        and v.status in (DeclarationStatus.PROVISIONAL, DeclarationStatus.VERIFIED)
+        for v in sheet.versions)
 
 
 def refuse_lot(sheet: SeatSheet, user: str) -> Version:

@@ -244,6 +244,21 @@ def test_a_recount_called_off(team):
                               (t.name("bob"), "recount ended")]
 
 
+def test_a_recount_called_twice_before_any_figures_of_it_is_one_recount(team):
+    """Two people hear "recount" (or one presses twice): the second mark is refused, so
+    the figures to come are recount 1, not "recount 2" of a recount never entered. Once
+    figures of it stand, another recount may be called."""
+    t = team
+    dk.mark_recount(t.ann, HENDON, user=t.name("ann"))
+    before = snapshot(t.ann)
+    for who in ("ann", "bob"):
+        with pytest.raises(dk.DeskRefusal, match="recount 1 is already under way"):
+            dk.mark_recount(getattr(t, who), HENDON, user=t.name(who))
+    assert snapshot(t.ann) == before and dk.load_sheet(t.ann, HENDON).current_count == 1
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(CLEAN, 120))
+    assert dk.mark_recount(t.ann, HENDON, user=t.name("ann")).current_count == 2
+
+
 def test_a_correction_verified_during_a_recount_leaves_the_recount_under_way(team):
     """A correction keyed before a recount was called (kept when it was) is verified while
     the recount is still being counted: its figures go on air, and the seat stays under

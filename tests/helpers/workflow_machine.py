@@ -312,8 +312,11 @@ class WorkflowMachine(RuleBasedStateMachine):
           mode=MODE)
     def recount(self, seat, i, under_way, mode):
         a, (seat, sheet) = self.who(i), self.pick(seat, lambda s: s.latest is not None)
-        self.attempt(lambda: dk.mark_recount(a.desk, seat, user=a.raw, under_way=under_way,
-                                             expected_version=self.expected(sheet, mode)), seat, a)
+        _, refused = self.attempt(lambda: dk.mark_recount(
+            a.desk, seat, user=a.raw, under_way=under_way,
+            expected_version=self.expected(sheet, mode)), seat, a)
+        if refused is None and under_way:
+            assert not dk.recount_awaiting_figures(sheet), "a recount called twice"
 
     @rule(seat=SEAT, i=actor, pick=st.sampled_from([0, -1, 0, -1, 1]),
           note=_mostly("drawn from a hat", ""), mode=MODE)

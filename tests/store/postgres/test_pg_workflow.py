@@ -134,6 +134,21 @@ def test_verified_seat_needs_a_recount_or_a_correction(pg_election):
                        " WHERE code = %s", (SEAT,)).fetchone() == (0, 1)
 
 
+def test_the_server_calls_a_recount_once_whatever_the_client_checked(pg_election):
+    """Two desks marking the recount at once both passed their own check: the server
+    refuses the second until figures of the first stand (migration 23)."""
+    alice, bob = pg_election.connect("alice"), pg_election.connect("bob")
+    assert calls.mark_recount(alice, SEAT) == 1
+    with _refused(errors.DESK_RULE) as refused:
+        calls.mark_recount(bob, SEAT)
+    assert "recount 1 is already under way" in errors.message(refused.value)
+    assert calls.declare(alice, SEAT, VOTES, 120) == 1
+    assert calls.mark_recount(bob, SEAT) == 2
+    assert [a for a in _actions(bob) if a[1] == "recount under way"] == \
+        [(pg_election.user("alice"), "recount under way"),
+         (pg_election.user("bob"), "recount under way")]
+
+
 def test_declare_and_correct_refuse_a_source_no_desk_enters_from(pg_election):
     """One check (rd_check_source, migration 8) for both: 'import' is the importer's own."""
     alice, bob = pg_election.connect("alice"), pg_election.connect("bob")
