@@ -337,10 +337,12 @@ def _checked(out: str | Path, size) -> tuple[Path, tuple[int, int]]:
 def export_pages(store: Store, kind: str, out: str | Path, *, size: str | tuple = "hd",
                  theme: str | Theme = "light", transparent: bool = False,
                  constituency: str | None = None, title: str | None = None,
-                 parties: int = DEFAULT_NAMED, night: NightState | None = None) -> list[Path]:
+                 parties: int = DEFAULT_NAMED, night: NightState | None = None,
+                 clear_later: bool = True) -> list[Path]:
     """Write one graphic; the format follows `out`'s extension (.png, .svg, .pdf; .json
     for the data it draws, `graphic_data.graphic_json`). A list longer than the picture
-    holds (the recount watch) continues on `recounts-2.png`, ... beside it (`page_path`).
+    holds (the recount watch) continues on `recounts-2.png`, ... beside it (`page_path`);
+    with `clear_later`, later pages left from a longer list are removed (`render_pages`).
     Each file appears in one rename, never half-written. Returns the files written, `out`
     first. `night`: the store's night as read for several graphics at once (`publish`),
     else it is read here."""
@@ -358,7 +360,8 @@ def export_pages(store: Store, kind: str, out: str | Path, *, size: str | tuple 
     else:
         chart = chart_for(kind, night, store, constituency=constituency, title=title,
                           theme=th, parties=parties)
-        written = render_pages(chart, path, pixels, transparent=transparent)
+        written = render_pages(chart, path, pixels, transparent=transparent,
+                               clear_later=clear_later)
     log.info("exported the %s graphic to %s", kind, ", ".join(map(str, written)))
     return written
 

@@ -159,7 +159,10 @@ def _write_graphics(store: Store, settings: PublishSettings, code: str | None,
                     store, kind, folder / f"{mark}{kind}.{fmt}", size=settings.size,
                     theme=settings.theme, transparent=settings.transparent,
                     constituency=code if kind == "card" else None,
-                    parties=settings.parties, night=night)
+                    parties=settings.parties, night=night,
+                    # a shorter recount watch's later pages: removed by `retire`, if the
+                    # desk's list says it wrote them, never another's recounts-4.png
+                    clear_later=False)
         except GraphicsRefusal as exc:
             if kind != "map":
                 raise
