@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Collection
 from pathlib import Path
 
 from ..charts import THEMES, Theme
@@ -90,13 +91,17 @@ def _kind(kind: str) -> str:
     return kind
 
 
-def latest_verified_seat(night: NightState, store: Store | None = None) -> str | None:
-    """The code of the most recently verified seat, or None before any is verified.
+def latest_verified_seat(night: NightState, store: Store | None = None,
+                         among: Collection[str] | None = None) -> str | None:
+    """The code of the most recently verified seat (of the seats `among`, if given), or
+    None before any is verified.
 
     Times are to the second: among a few seats verified in the same second, the one whose
     verified version was saved last (with `store`); among many (a bulk import), the last
     by code."""
-    stamped = [(s.verified_at, s.code) for s in night.seats.values() if s.verified_at]
+    seats = night.seats.values() if among is None else \
+        [night.seats[c] for c in among if c in night.seats]
+    stamped = [(s.verified_at, s.code) for s in seats if s.verified_at]
     if not stamped:
         return None
     latest = max(stamped)[0]

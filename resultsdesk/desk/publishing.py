@@ -8,8 +8,10 @@ reading the live names never takes a rehearsal's figures for the night's."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.errors import Cause, FileProblem, KnownError
 from ..domain.others import DEFAULT_NAMED
@@ -29,8 +31,11 @@ from .watch_folder import (
     write_manifest,
 )
 
+if TYPE_CHECKING:
+    from .live import NightState
+
 __all__ = ["FEED_NAME", "MANIFEST_NAME", "REHEARSAL_MARK", "PublishError", "PublishSettings",
-           "feed", "publish", "usable_settings"]
+           "feed", "publish", "publish_news", "usable_settings"]
 
 FEED_NAME = "feed.json"
 DEFAULT_SIZE = "hd"
@@ -101,8 +106,27 @@ def feed(store: Store, code: str | None, files: list[str] | None = None) -> dict
     return data
 
 
-def publish(store: Store, settings: PublishSettings, code: str | None) -> list[Path]:
-    """Write the feed and every chosen graphic for the seat just verified (or corrected)."""
+def publish_news(store: Store, settings: PublishSettings,
+                 codes: Sequence[str | None]) -> list[Path]:
+    """One publish for every seat verified since the last (`codes`, None for a publish
+    asked for with no seat: settings saved): the night as it stands, which has them all,
+    and the card of the most recently verified of them. Seats verified together, or
+    queued while the folder was out of reach, go out at once: one at a time, card.png
+    stepped through them (each a publish of every graphic) and ended on whichever came
+    last in the queue, in code order, not on the newest."""
+    from .graphics import latest_verified_seat, night_state
+
+    night = night_state(store)
+    seats = [c for c in codes if c is not None]
+    code = (latest_verified_seat(night, store, among=set(seats)) or seats[-1]) if seats \
+        else None  # one no longer verified (withdrawn since): the last asked for
+    return publish(store, settings, code, night=night)
+
+
+def publish(store: Store, settings: PublishSettings, code: str | None, *,
+            night: NightState | None = None) -> list[Path]:
+    """Write the feed and every chosen graphic for the seat just verified (or corrected).
+    `night`: the store's night, if just read."""
     from .graphics import DATA, night_state
 
     folder = settings.folder
@@ -110,7 +134,8 @@ def publish(store: Store, settings: PublishSettings, code: str | None) -> list[P
         raise PublishError(f"The publishing folder {folder} does not exist.",
                            cause=Cause.MISSING)
     written: list[Path] = []
-    night = night_state(store)  # read once for every graphic: they show the same moment
+    if night is None:  # read once for every graphic: they show the same moment
+        night = night_state(store)
     mark = REHEARSAL_MARK if night.rehearsal else ""
     previous = read_manifest(folder)
     mine, others = split(previous, rehearsal=bool(mark))

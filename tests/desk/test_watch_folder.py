@@ -152,3 +152,20 @@ def test_a_rehearsal_never_publishes_under_the_live_names(nominations_store, wat
         "rehearsal"] is True
     publish(nominations_store, PublishSettings(folder, kinds=("seats",)), HENDON)
     assert {"rehearsal-seats.png", "rehearsal-feed.json"} <= _names(folder)
+
+
+def test_news_of_a_seat_and_of_none_draws_the_seats_card(nominations_store, tmp_path):
+    """Settings saved (None) and a seat verified, waiting together: one publish, with the
+    seat's card, not a publish without a card (the last seat's staying on)."""
+    from resultsdesk.desk.publishing import publish_news
+
+    _declare_and_verify(nominations_store)
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    settings = PublishSettings(folder, kinds=("card",))
+    written = publish_news(nominations_store, settings, [None, HENDON, None])
+    assert {p.name for p in written} == {"card.png", FEED_NAME}
+    assert json.loads((folder / FEED_NAME).read_text(encoding="utf-8"))[
+        "declaration"]["code"] == HENDON
+    assert [p.name for p in publish_news(nominations_store, settings, [None])] == [FEED_NAME]
+    assert (folder / "card.png").exists()  # kept: still the last seat's
