@@ -75,6 +75,10 @@ class Publisher(QObject):
         # How many of the queue's first entries the publish under way is of: none once
         # `follow` has emptied the queue for another election while the old one's runs.
         self._running = 0
+        # Folders published to before (the watch folder moved): the desk's files in them
+        # are taken out by the next publish that succeeds (`publish_news`'s `leaving`).
+        self._leaving: list[Path] = []
+        self._left: list[Path] = []  # those the publish under way takes out
         self._worker: Worker | None = None
         self._settings: PublishSettings | None = None  # of the publish under way
         self._retry = QTimer(self)
@@ -95,6 +99,14 @@ class Publisher(QObject):
         if not self._busy and not self._retry.isActive():
             self._next()
 
+    def leave(self, folder: Path) -> None:
+        """The watch folder was `folder` and is another now: once the next publish is in
+        the new one, the files the desk wrote in `folder` go (a graphics system still
+        reading it would show figures no longer updated); a publish to `folder` under way
+        finishes first. Moving back before then leaves it alone."""
+        if folder not in self._leaving:
+            self._leaving.append(folder)
+
     def follow(self, db_path: Path, desk: Desk | None) -> None:
         """Publish another election from now on. What was queued for the old one is dropped
         (another election's seats); a publish of it still under way finishes, and the new
@@ -111,11 +123,12 @@ class Publisher(QObject):
         self._busy = True
         self._running = len(self.queue)  # all that waits goes out in this one
         codes, db, signed_in = list(self.queue), self.db_path, self.desk
+        self._left = left = list(self._leaving)
 
         def job(progress):
             # its own connection, on the worker's thread (signed in as the window's)
             with open_desk(db) if signed_in is None else reopen(signed_in) as desk:
-                return publish_news(desk, settings, codes)
+                return publish_news(desk, settings, codes, leaving=left)
 
         self._settings = settings
         self._slow_ticks = 0
@@ -139,6 +152,7 @@ class Publisher(QObject):
         # none if it was the previous election's, no longer queued
         del self.queue[:self._running]
         self._running = 0
+        self._leaving = [f for f in self._leaving if f not in self._left]
         self.published.emit(str(self._settings.folder), len(files))
         self._next()
 
