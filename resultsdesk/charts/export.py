@@ -156,12 +156,14 @@ def page_path(path: str | Path, page: int) -> Path:
 
 
 def render_pages(chart: Chart, path: str | Path, size: str | tuple[int, int] = "hd", *,
-                 transparent: bool = False) -> list[Path]:
+                 transparent: bool = False, clear_later: bool = True) -> list[Path]:
     """Write `chart` as `render` does; a list longer than one graphic (the recount watch)
     continues on `page_path(path, 2)`, `page_path(path, 3)`... each page as many rows as
-    fit at `size`. For such a chart, continuation pages left from an earlier, longer list
-    are removed, so a folder never holds a stale page 2 beside a new page 1 (other
-    graphics never touch a neighbour's file). Returns the pages written."""
+    fit at `size`. For such a chart, with `clear_later`, continuation pages left from an
+    earlier, longer list are removed, so a folder never holds a stale page 2 beside a new
+    page 1 (other graphics never touch a neighbour's file); without it (the watch folder,
+    which removes only the pages its list says it wrote) none is. Returns the pages
+    written."""
     path = Path(path)
     written: list[Path] = []
     if not chart.PAGED:
@@ -176,8 +178,9 @@ def render_pages(chart: Chart, path: str | Path, size: str | tuple[int, int] = "
             chart.next_page()
     finally:
         chart.set_paging(False)
-    for n in range(len(written) + 1, MAX_PAGES + 1):
-        page_path(path, n).unlink(missing_ok=True)
+    if clear_later:
+        for n in range(len(written) + 1, MAX_PAGES + 1):
+            page_path(path, n).unlink(missing_ok=True)
     return written
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Collection
 from pathlib import Path
 
 from ..charts import THEMES, Theme
@@ -90,13 +91,17 @@ def _kind(kind: str) -> str:
     return kind
 
 
-def latest_verified_seat(night: NightState, store: Store | None = None) -> str | None:
-    """The code of the most recently verified seat, or None before any is verified.
+def latest_verified_seat(night: NightState, store: Store | None = None,
+                         among: Collection[str] | None = None) -> str | None:
+    """The code of the most recently verified seat (of the seats `among`, if given), or
+    None before any is verified.
 
     Times are to the second: among a few seats verified in the same second, the one whose
     verified version was saved last (with `store`); among many (a bulk import), the last
     by code."""
-    stamped = [(s.verified_at, s.code) for s in night.seats.values() if s.verified_at]
+    seats = night.seats.values() if among is None else \
+        [night.seats[c] for c in among if c in night.seats]
+    stamped = [(s.verified_at, s.code) for s in seats if s.verified_at]
     if not stamped:
         return None
     latest = max(stamped)[0]
@@ -337,10 +342,12 @@ def _checked(out: str | Path, size) -> tuple[Path, tuple[int, int]]:
 def export_pages(store: Store, kind: str, out: str | Path, *, size: str | tuple = "hd",
                  theme: str | Theme = "light", transparent: bool = False,
                  constituency: str | None = None, title: str | None = None,
-                 parties: int = DEFAULT_NAMED, night: NightState | None = None) -> list[Path]:
+                 parties: int = DEFAULT_NAMED, night: NightState | None = None,
+                 clear_later: bool = True) -> list[Path]:
     """Write one graphic; the format follows `out`'s extension (.png, .svg, .pdf; .json
     for the data it draws, `graphic_data.graphic_json`). A list longer than the picture
-    holds (the recount watch) continues on `recounts-2.png`, ... beside it (`page_path`).
+    holds (the recount watch) continues on `recounts-2.png`, ... beside it (`page_path`);
+    with `clear_later`, later pages left from a longer list are removed (`render_pages`).
     Each file appears in one rename, never half-written. Returns the files written, `out`
     first. `night`: the store's night as read for several graphics at once (`publish`),
     else it is read here."""
@@ -358,7 +365,8 @@ def export_pages(store: Store, kind: str, out: str | Path, *, size: str | tuple 
     else:
         chart = chart_for(kind, night, store, constituency=constituency, title=title,
                           theme=th, parties=parties)
-        written = render_pages(chart, path, pixels, transparent=transparent)
+        written = render_pages(chart, path, pixels, transparent=transparent,
+                               clear_later=clear_later)
     log.info("exported the %s graphic to %s", kind, ", ".join(map(str, written)))
     return written
 

@@ -1,19 +1,23 @@
 """The watch folder graphics systems read: on every verification or correction, the chosen
 graphics and a JSON feed are rewritten there atomically (temporary name, then rename), so a
 reader polling the folder never sees half a file. Files the desk wrote there earlier that it
-no longer publishes (a graphic or its data unticked) are removed (`watch_folder`). A
+no longer publishes (a graphic or its data unticked) are removed (`watch_folder`), and so
+are those of a folder it moved from, once the new one has its own. A
 rehearsal's files are named `rehearsal-seats.png`, `rehearsal-feed.json`...: a graphics system
 reading the live names never takes a rehearsal's figures for the night's."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.errors import Cause, FileProblem, KnownError
 from ..domain.others import DEFAULT_NAMED
 from ..domain.records import factory, record, replace
+from ..files import same_file
 from ..io.safe_csv import write_json
 from ..store import Store
 from .declarations import history
@@ -26,11 +30,15 @@ from .watch_folder import (
     read_manifest,
     retire,
     split,
+    withdraw,
     write_manifest,
 )
 
+if TYPE_CHECKING:
+    from .live import NightState
+
 __all__ = ["FEED_NAME", "MANIFEST_NAME", "REHEARSAL_MARK", "PublishError", "PublishSettings",
-           "feed", "publish", "usable_settings"]
+           "feed", "publish", "publish_news", "usable_settings"]
 
 FEED_NAME = "feed.json"
 DEFAULT_SIZE = "hd"
@@ -101,8 +109,40 @@ def feed(store: Store, code: str | None, files: list[str] | None = None) -> dict
     return data
 
 
-def publish(store: Store, settings: PublishSettings, code: str | None) -> list[Path]:
-    """Write the feed and every chosen graphic for the seat just verified (or corrected)."""
+def publish_news(store: Store, settings: PublishSettings, codes: Sequence[str | None],
+                 leaving: Sequence[Path] = ()) -> list[Path]:
+    """One publish for every seat verified since the last (`codes`, None for a publish
+    asked for with no seat: settings saved): the night as it stands, which has them all,
+    and the card of the most recently verified of them. Seats verified together, or
+    queued while the folder was out of reach, go out at once: one at a time, card.png
+    stepped through them (each a publish of every graphic) and ended on whichever came
+    last in the queue, in code order, not on the newest.
+
+    `leaving`: folders published to before (the watch folder moved), whose files of the
+    desk's are then removed (`watch_folder.withdraw`), only once this publish is in
+    place: until the new folder has its graphics, the old keeps its own."""
+    from .graphics import latest_verified_seat, night_state
+
+    night = night_state(store)
+    seats = [c for c in codes if c is not None]
+    code = (latest_verified_seat(night, store, among=set(seats)) or seats[-1]) if seats \
+        else None  # one no longer verified (withdrawn since): the last asked for
+    written = publish(store, settings, code, night=night)
+    for old in leaving:
+        if same_file(old, settings.folder):  # moved back before it was left
+            continue
+        try:
+            withdraw(old, rehearsal=night.rehearsal)
+        except (FileProblem, OSError) as exc:  # the old folder, not this publish
+            log.warning("watch folder: could not take the desk's files out of %s, no longer "
+                        "published to (%s)", old, exc)
+    return written
+
+
+def publish(store: Store, settings: PublishSettings, code: str | None, *,
+            night: NightState | None = None) -> list[Path]:
+    """Write the feed and every chosen graphic for the seat just verified (or corrected).
+    `night`: the store's night, if just read."""
     from .graphics import DATA, night_state
 
     folder = settings.folder
@@ -110,25 +150,28 @@ def publish(store: Store, settings: PublishSettings, code: str | None) -> list[P
         raise PublishError(f"The publishing folder {folder} does not exist.",
                            cause=Cause.MISSING)
     written: list[Path] = []
-    night = night_state(store)  # read once for every graphic: they show the same moment
+    if night is None:  # read once for every graphic: they show the same moment
+        night = night_state(store)
     mark = REHEARSAL_MARK if night.rehearsal else ""
     previous = read_manifest(folder)
     mine, others = split(previous, rehearsal=bool(mark))
     formats = tuple(dict.fromkeys((*settings.formats, DATA) if settings.data
                                   else settings.formats))
-    # A publish with no seat (the night as it stands, settings just saved) draws no card:
-    # the card still ticked stays as the last verified seat's.
-    keep = {f"{mark}card.{fmt}" for fmt in formats if "card" in settings.kinds and not code}
+    card = _card_seat(store, settings, code, night)
+    # with no seat verified yet, a card of the desk's already there stays
+    keep = {f"{mark}card.{fmt}" for fmt in formats if "card" in settings.kinds and not card}
+    out = folder / f"{mark}{FEED_NAME}"
     done = False
     try:
-        _write_graphics(store, settings, code, formats, night, mark, written)
+        _write_graphics(store, settings, card, formats, night, mark, written)
         names = {p.name for p in written}
-        # before the feed, which lists what is in place
-        ours = retire(folder, mine, names, keep) | {n: fingerprint(folder / n)
-                                                    for n in names}
-        out = folder / f"{mark}{FEED_NAME}"
+        # before the feed, which lists what is in place (the feed itself rewritten next)
+        ours = retire(folder, mine, names | {out.name}, keep) | {
+            n: fingerprint(folder / n) for n in names}
         write_json(out, feed(store, code, [n for n in ours if ours[n]]))  # last: a feed
         written.append(out)  # always describes files in place
+        # the feed is the desk's too: taken out of a folder it moves from
+        ours[out.name] = fingerprint(out)
         write_manifest(folder, others | {n: fp for n, fp in ours.items() if fp})
         done = True
     except FileProblem as exc:  # gone meanwhile, full, not allowed
@@ -143,23 +186,40 @@ def publish(store: Store, settings: PublishSettings, code: str | None) -> list[P
     return written
 
 
-def _write_graphics(store: Store, settings: PublishSettings, code: str | None,
+def _card_seat(store: Store, settings: PublishSettings, code: str | None,
+               night: NightState) -> str | None:
+    """Whose card a publish draws: the seat just verified; with none (the night as it
+    stands: settings just saved, a new folder), the seat verified last, drawn as the
+    settings now say (as `export all` does), where the card drawn before stayed in the
+    old theme and size, and a new folder had none; None before any seat is verified."""
+    if code is not None or "card" not in settings.kinds:
+        return code
+    from .graphics import latest_verified_seat
+
+    return latest_verified_seat(night, store)
+
+
+def _write_graphics(store: Store, settings: PublishSettings, card: str | None,
                     formats: tuple[str, ...], night, mark: str, written: list[Path]) -> None:
-    """Each chosen graphic in each format, added to `written` as it is (so that a publish
-    cut short still knows what it wrote)."""
+    """Each chosen graphic in each format (the card of the seat `card`: none without),
+    added to `written` as it is (so that a publish cut short still knows what it
+    wrote)."""
     from .graphics import GraphicsRefusal, export_pages
 
     folder = settings.folder
     for kind in settings.kinds:
-        if kind == "card" and code is None:
+        if kind == "card" and card is None:
             continue
         try:
             for fmt in formats:
                 written += export_pages(
                     store, kind, folder / f"{mark}{kind}.{fmt}", size=settings.size,
                     theme=settings.theme, transparent=settings.transparent,
-                    constituency=code if kind == "card" else None,
-                    parties=settings.parties, night=night)
+                    constituency=card if kind == "card" else None,
+                    parties=settings.parties, night=night,
+                    # a shorter recount watch's later pages: removed by `retire`, if the
+                    # desk's list says it wrote them, never another's recounts-4.png
+                    clear_later=False)
         except GraphicsRefusal as exc:
             if kind != "map":
                 raise

@@ -1,7 +1,8 @@
 """Which files in the watch folder are the desk's: a hidden list of what it wrote there (name,
-size, modification time), so that when a graphic or a format is unticked its old files are
-removed instead of staying on for a graphics system to put on air, while a file the desk
-did not write, or one someone has changed since, is never touched.
+size, modification time), so that when a graphic or a format is unticked, or the desk moves
+to another folder, its old files are removed instead of staying on for a graphics system to
+put on air, while a file the desk did not write, or one someone has changed since, is never
+touched.
 
 The list lives in the folder itself (`.resultsdesk-published.json`), so it goes with the
 folder from one desk PC to another; a damaged or missing list only means nothing is
@@ -93,6 +94,18 @@ def retire(folder: Path, previous: dict[str, Fingerprint], now: set[str],
             log.warning("watch folder: could not remove %s (%s)", path, exc.strerror or exc)
             stays[name] = recorded
     return stays
+
+
+def withdraw(folder: Path, *, rehearsal: bool) -> None:
+    """The folder is published to no more (the watch folder moved): remove every file of
+    the live night's (or a rehearsal's) the list says the desk wrote there, if still as it
+    left it; the list keeps the other's, and what could not be removed. Else a graphics
+    system still reading the folder would show figures the desk no longer updates."""
+    if not folder.is_dir():  # gone: nothing of it left on air
+        return
+    mine, others = split(read_manifest(folder), rehearsal=rehearsal)
+    if mine:
+        write_manifest(folder, others | retire(folder, mine, set(), set()))
 
 
 def write_manifest(folder: Path, files: dict[str, Fingerprint]) -> None:

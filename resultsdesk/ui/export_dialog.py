@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -50,6 +52,39 @@ PREFIX = "export/"
 REHEARSAL_STEM = REHEARSAL_MARK
 
 
+class _PreviewFolder:
+    """The temporary folder the previews are rendered into, shared by the dialog and its
+    renders: removed once the dialog has closed and no render still writes into it
+    (whichever comes last, on whichever thread that is). Removed at once on closing, it was
+    taken from under a render still writing, which then failed (a FileProblem in the log)."""
+
+    def __init__(self) -> None:
+        self.path = Path(tempfile.mkdtemp(prefix="resultsdesk-preview-"))
+        self._lock = threading.Lock()
+        self._renders = 0
+        self._closed = False
+
+    def hold(self) -> None:
+        """A render will write here (counted when started, not when the pool runs it)."""
+        with self._lock:
+            self._renders += 1
+
+    def release(self) -> None:
+        """A render is done with the folder."""
+        with self._lock:
+            self._renders -= 1
+            gone = self._closed and not self._renders
+        if gone:
+            shutil.rmtree(self.path, ignore_errors=True)
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            gone = not self._renders
+        if gone:
+            shutil.rmtree(self.path, ignore_errors=True)
+
+
 class ExportDialog(QDialog):
     def __init__(self, db_path: Path | str, codes: list[tuple[str, str]], *,
                  kind: str | None = None, constituency: str | None = None, parent=None,
@@ -62,11 +97,18 @@ class ExportDialog(QDialog):
         self.setWindowTitle(f"{TITLE_MARK if rehearsal else ''}Export graphic")
         self.db_path = db_path
         self.desk = desk
-        self._preview_file = Path(tempfile.mkdtemp(prefix="resultsdesk-preview-")) / "p.png"
         # Each preview is a full-size picture (and its further pages): gone with the dialog,
         # not left in the temporary folder for every export of the night.
-        self.finished.connect(self._remove_previews)
+        self._previews = _PreviewFolder()
+        self._preview_file = self._previews.path / "p.png"
+        self.finished.connect(self._closed_down)
+        self._closed = False
+        # One preview renders at a time (`_worker`), one asked for meanwhile after it
+        # (`_again`): two at once wrote the same file, and the one ending last was shown,
+        # an earlier choice over the latest. Saves run beside them (`_saves`).
         self._worker: Worker | None = None
+        self._again = False
+        self._saves: list[Worker] = []
         settings = QSettings()
 
         form = QFormLayout()
@@ -222,12 +264,14 @@ class ExportDialog(QDialog):
 
     # --- rendering (worker thread: a UHD render takes a moment) -----------------------
 
-    def _run(self, out: Path, on_done) -> bool:
+    def _job(self, out: Path) -> Callable | None:
+        """The export of the choices as they are now, to run on a worker; None (and the
+        reason said) for a bad custom size."""
         try:
             options = self.choices()
         except ValueError as exc:
             self._say(str(exc), error=True)
-            return False
+            return None
         db, signed_in = self.db_path, self.desk
 
         def job(progress):
@@ -236,16 +280,48 @@ class ExportDialog(QDialog):
                 # every page: a long recount watch continues on recounts-2.png, ...
                 return export_pages(desk, options.pop("kind"), out, **options)
 
-        self._worker = Worker(job)
-        self._worker.signals.finished.connect(on_done)
-        self._worker.signals.failed.connect(self._failed)  # bound: dropped with the dialog
-        start(self._worker)
-        return True
+        return job
+
+    @staticmethod
+    def _start(job: Callable, on_done: Callable, on_failed: Callable) -> Worker:
+        worker = Worker(job)
+        worker.signals.finished.connect(on_done)  # bound methods: dropped with the dialog,
+        worker.signals.failed.connect(on_failed)  # and disconnected when it closes
+        return start(worker)
 
     def render_preview(self) -> None:
-        self._run(self._preview_file, self._show_preview)
+        if self._closed:
+            return
+        if self._worker is not None:  # after the one rendering: the choices by then
+            self._again = True
+            return
+        export = self._job(self._preview_file)
+        if export is None:
+            return
+        previews = self._previews
+        previews.hold()  # the folder stays until this render is done with it
+
+        def job(progress):
+            try:
+                return export(progress)
+            finally:
+                previews.release()
+
+        self._worker = self._start(job, self._show_preview, self._preview_failed)
+
+    def _preview_ended(self) -> bool:
+        """The render under way has ended: True if its picture is still the one to show
+        (no other preview asked for meanwhile, which starts now instead)."""
+        self._worker = None
+        if self._again:
+            self._again = False
+            self.render_preview()
+            return False
+        return True
 
     def _show_preview(self, paths: list[Path]) -> None:
+        if self._closed or not self._preview_ended():
+            return
         pixmap = QPixmap(str(paths[0]))
         self.preview.setPixmap(pixmap.scaled(self.preview.size(),
                                              Qt.AspectRatioMode.KeepAspectRatio,
@@ -253,9 +329,24 @@ class ExportDialog(QDialog):
         pages = f" (page 1 of {len(paths)})" if len(paths) > 1 else ""
         self._say(f"Preview: {pixmap.width()}×{pixmap.height()} pixels{pages}", error=False)
 
-    def _remove_previews(self) -> None:
+    def _preview_failed(self, message: str) -> None:
+        if not self._closed and self._preview_ended():
+            self._say(message, error=True)
+
+    def _closed_down(self) -> None:
+        """Closed: no render starts, none still under way reports here (each goes on to
+        its end unheard: a save still writes its file), and the previews go as soon as
+        no render writes into their folder."""
+        self._closed = True
         self._debounce.stop()
-        shutil.rmtree(self._preview_file.parent, ignore_errors=True)
+        reports = [(w, self._saved, self._failed) for w in self._saves]
+        if self._worker is not None:
+            reports.append((self._worker, self._show_preview, self._preview_failed))
+        for worker, done, failed in reports:
+            worker.signals.finished.disconnect(done)
+            worker.signals.failed.disconnect(failed)
+        self._worker, self._saves = None, []
+        self._previews.close()
 
     def export(self) -> None:
         out = Path(self.path.text()).expanduser()
@@ -264,14 +355,23 @@ class ExportDialog(QDialog):
                       error=True)
             return
         self._remember()
-        self._run(out, self._saved)
+        job = self._job(out)
+        if job is not None:
+            self._saves.append(self._start(job, self._saved, self._failed))
 
     def _saved(self, paths: list[Path]) -> None:
+        self._save_ended()
         # Every file, as the command prints them: a page 2 nobody is told of never airs.
         self._say(f"Saved {', '.join(map(str, paths))}", error=False)
 
     def _failed(self, message: str) -> None:
+        self._save_ended()
         self._say(message, error=True)
+
+    def _save_ended(self) -> None:
+        """The save that reported is no longer under way (saves may end in any order)."""
+        sender = self.sender()
+        self._saves = [w for w in self._saves if w.signals is not sender]
 
     def _say(self, text: str, *, error: bool) -> None:
         self.message.setStyleSheet(f"color:{message_colour(error)}")

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 from ..desk.graphic_kinds import KINDS
-from ..desk.publishing import PublishSettings, publish, usable_settings
+from ..desk.publishing import PublishSettings, publish_news, usable_settings
 from ..desk.session import Desk, open_desk, reopen
 from .preferences import load_preferences
 from .worker import Worker, start
@@ -57,8 +57,10 @@ def save_publish_settings(settings: PublishSettings | None) -> None:
 
 
 class Publisher(QObject):
-    """One publish at a time; seats verified meanwhile wait their turn. A failure keeps the
-    seat queued, is reported, and is retried: nothing is lost silently."""
+    """One publish at a time; seats verified meanwhile wait, and go out together in the
+    next (`desk.publishing.publish_news`: the night as it stands, the newest seat's card).
+    A failure keeps the seats queued, is reported, and is retried: nothing is lost
+    silently."""
 
     published = Signal(str, int)  # folder, files written
     failed = Signal(str)  # message
@@ -70,9 +72,13 @@ class Publisher(QObject):
         self.desk: Desk | None = None  # the window's election, for a server's sign-in
         self.queue: list[str | None] = []
         self._busy = False
-        # Whether the publish under way is of `queue[0]`: not once `follow` has emptied the
-        # queue for another election while the old one's publish still runs.
-        self._head_running = False
+        # How many of the queue's first entries the publish under way is of: none once
+        # `follow` has emptied the queue for another election while the old one's runs.
+        self._running = 0
+        # Folders published to before (the watch folder moved): the desk's files in them
+        # are taken out by the next publish that succeeds (`publish_news`'s `leaving`).
+        self._leaving: list[Path] = []
+        self._left: list[Path] = []  # those the publish under way takes out
         self._worker: Worker | None = None
         self._settings: PublishSettings | None = None  # of the publish under way
         self._retry = QTimer(self)
@@ -82,14 +88,24 @@ class Publisher(QObject):
         self._slow.timeout.connect(self._still_going)
         self._slow_ticks = 0
 
-    def enqueue(self, code: str | None) -> None:
-        # The head of the queue is being published while busy, from a read of the night
-        # that may predate this news: only what still waits behind it can take it in.
-        waiting = self.queue[1:] if self._head_running else self.queue
-        if code not in waiting:
-            self.queue.append(code)
+    def enqueue(self, *codes: str | None) -> None:
+        """The seats just verified (in one go: several found at one look are one publish,
+        not the first alone and the rest after it), or None: the night, with no seat."""
+        for code in codes:
+            # The publish under way read the night maybe before this news: only what
+            # still waits behind it can take it in.
+            if code not in self.queue[self._running:]:
+                self.queue.append(code)
         if not self._busy and not self._retry.isActive():
             self._next()
+
+    def leave(self, folder: Path) -> None:
+        """The watch folder was `folder` and is another now: once the next publish is in
+        the new one, the files the desk wrote in `folder` go (a graphics system still
+        reading it would show figures no longer updated); a publish to `folder` under way
+        finishes first. Moving back before then leaves it alone."""
+        if folder not in self._leaving:
+            self._leaving.append(folder)
 
     def follow(self, db_path: Path, desk: Desk | None) -> None:
         """Publish another election from now on. What was queued for the old one is dropped
@@ -97,20 +113,22 @@ class Publisher(QObject):
         election's seats queued meanwhile are published after it, none taken for it."""
         self.db_path, self.desk = db_path, desk
         self.queue.clear()
-        self._head_running = False
+        self._running = 0
         self._retry.stop()  # the old election's retry: the new queue starts afresh
 
     def _next(self) -> None:
         settings = load_publish_settings()
         if settings is None or not self.queue or self._busy:
             return
-        self._busy = self._head_running = True
-        code, db, signed_in = self.queue[0], self.db_path, self.desk
+        self._busy = True
+        self._running = len(self.queue)  # all that waits goes out in this one
+        codes, db, signed_in = list(self.queue), self.db_path, self.desk
+        self._left = left = list(self._leaving)
 
         def job(progress):
             # its own connection, on the worker's thread (signed in as the window's)
             with open_desk(db) if signed_in is None else reopen(signed_in) as desk:
-                return publish(desk, settings, code)
+                return publish_news(desk, settings, codes, leaving=left)
 
         self._settings = settings
         self._slow_ticks = 0
@@ -131,19 +149,20 @@ class Publisher(QObject):
     def _done(self, files) -> None:
         self._busy = False
         self._slow.stop()
-        if self._head_running:  # else it was the previous election's, no longer queued
-            self._head_running = False
-            self.queue.pop(0)
+        # none if it was the previous election's, no longer queued
+        del self.queue[:self._running]
+        self._running = 0
+        self._leaving = [f for f in self._leaving if f not in self._left]
         self.published.emit(str(self._settings.folder), len(files))
         self._next()
 
     def _failed(self, message: str) -> None:
         self._busy = False
         self._slow.stop()
-        if not self._head_running:  # the previous election's: nothing of it to retry
+        if not self._running:  # the previous election's: nothing of it to retry
             self._next()
             return
-        self._head_running = False
+        self._running = 0
         self.failed.emit(f"{message} Retrying in {RETRY_MS // 1000} s "
                          f"({len(self.queue)} waiting).")
         self._retry.start(RETRY_MS)

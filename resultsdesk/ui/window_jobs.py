@@ -79,10 +79,16 @@ class BackgroundJobs:
     def edit_publishing(self) -> None:
         from .publish_dialog import PublishDialog  # loads when first opened
 
-        dialog = PublishDialog(load_publish_settings(), self)
+        before = load_publish_settings()
+        dialog = PublishDialog(before, self)
         if dialog.exec():
-            save_publish_settings(dialog.settings())
-            if dialog.settings() is not None:
+            after = dialog.settings()
+            save_publish_settings(after)
+            if after is not None:
+                if before is not None and before.folder != after.folder:
+                    # its files go once the new folder has its own; publishing turned
+                    # off (no folder) leaves the folder as it is
+                    self.publisher.leave(before.folder)
                 self.publisher.enqueue(None)  # publish the night as it stands now
 
     def _published(self, folder: str, count: int) -> None:

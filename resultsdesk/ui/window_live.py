@@ -168,8 +168,7 @@ class LiveViews:
         """Every newly verified (or corrected-and-verified) seat goes to the watch folder."""
         fresh = self.newly_verified.news(self.night, changed)
         if fresh and load_publish_settings() is not None:
-            for code in fresh:
-                self.publisher.enqueue(code)
+            self.publisher.enqueue(*fresh)  # one publish: the newest one's card
 
     def _alert_close_results(self, changed: set[str]) -> None:
         """A newly declared or verified seat in recount range: say so, loudly but without

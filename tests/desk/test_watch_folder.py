@@ -71,8 +71,8 @@ def test_a_file_changed_since_the_desk_wrote_it_is_left_alone(nominations_store,
 
 
 def test_a_card_still_ticked_stays_while_a_publish_has_no_seat(nominations_store, tmp_path):
-    """A publish of the night as it stands (settings just saved) draws no card: the last
-    verified seat's card is still the one to show, not a stale one."""
+    """A publish of the night as it stands (settings just saved) has no seat just verified:
+    the last verified seat's card is still the one to show (drawn again, as now set)."""
     _declare_and_verify(nominations_store)
     folder = tmp_path / "watch"
     folder.mkdir()
@@ -152,3 +152,22 @@ def test_a_rehearsal_never_publishes_under_the_live_names(nominations_store, wat
         "rehearsal"] is True
     publish(nominations_store, PublishSettings(folder, kinds=("seats",)), HENDON)
     assert {"rehearsal-seats.png", "rehearsal-feed.json"} <= _names(folder)
+
+
+def test_news_of_a_seat_and_of_none_draws_the_seats_card(nominations_store, tmp_path):
+    """Settings saved (None) and a seat verified, waiting together: one publish, with the
+    seat's card, not a publish without a card (the last seat's staying on)."""
+    from resultsdesk.desk.publishing import publish_news
+
+    _declare_and_verify(nominations_store)
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    settings = PublishSettings(folder, kinds=("card",))
+    written = publish_news(nominations_store, settings, [None, HENDON, None])
+    assert {p.name for p in written} == {"card.png", FEED_NAME}
+    assert json.loads((folder / FEED_NAME).read_text(encoding="utf-8"))[
+        "declaration"]["code"] == HENDON
+    publish_news(nominations_store, settings, [None])  # no seat: the card of the latest
+    assert json.loads((folder / FEED_NAME).read_text(encoding="utf-8"))[
+        "declaration"] is None
+    assert (folder / "card.png").exists()
