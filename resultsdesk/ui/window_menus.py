@@ -4,6 +4,7 @@ shortcuts list and the role rules find them by). A mixin of `MainWindow`.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
@@ -50,6 +51,10 @@ def keep_mnemonic(action: QAction, letter: str) -> None:
     """Give `action` its Alt-letter now and whenever its text is set again without it."""
 
     def mark() -> None:
+        # A dock deleted with its window (never closed: torn down by Python) still says
+        # its action changed, after the action's own wrapper has gone.
+        if not shiboken6.isValid(action):
+            return
         text = with_mnemonic(action.text(), letter)
         if text != action.text():
             action.setText(text)

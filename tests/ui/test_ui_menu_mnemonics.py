@@ -96,3 +96,21 @@ def test_a_dock_keeps_its_alt_letter_when_its_title_changes(window, qtbot):
     assert action.text().replace("&", "") == "Verification queue (3)"
     assert window.queue_dock.windowTitle() == "Verification queue (3)"  # no "&" on the tab
     assert problems(window) == []
+
+
+def test_a_window_torn_down_without_closing_calls_back_no_dead_action(qtbot, night_db):
+    """Python dropping a window it never closed (a script's end, interpreter exit) deletes
+    its docks, whose View-menu actions then say they changed: the Alt-letter keeper must
+    not reach for an action already deleted (pytest-qt fails a test on such a slot's
+    exception)."""
+    import shiboken6
+
+    from resultsdesk.ui.app import application
+    from resultsdesk.ui.main_window import MainWindow
+
+    application()
+    window = MainWindow(night_db, user="alice")
+    window.show()
+    qtbot.waitExposed(window)
+    shiboken6.delete(window)
+    assert not shiboken6.isValid(window)
