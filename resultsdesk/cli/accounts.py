@@ -129,7 +129,7 @@ def add_user_commands(commands, db_option: Callable[[argparse.ArgumentParser], N
     from ..desk import accounts as acc  # loaded by the commands that sign in or manage accounts
 
     users = commands.add_parser("users", help="desk accounts: add, list, disable, enable, "
-                                              "role, password")
+                                              "unlock, role, password")
     actions = users.add_subparsers(dest="users_action", metavar="ACTION", required=True)
 
     add = actions.add_parser("add", help="add an account (the first one is an admin)")
@@ -162,6 +162,14 @@ def add_user_commands(commands, db_option: Callable[[argparse.ArgumentParser], N
     ena.add_argument("--admin", metavar="ADMIN", required=True,
                      help="the admin enabling it (signs in)")
     ena.set_defaults(run=run_users_enable)
+
+    unl = actions.add_parser("unlock", help="let an account locked out by failed sign-ins "
+                                            "sign in again now")
+    unl.add_argument("name", metavar="NAME")
+    db_option(unl)
+    unl.add_argument("--admin", metavar="ADMIN", required=True,
+                     help="the admin unlocking it (signs in)")
+    unl.set_defaults(run=run_users_unlock)
 
     rol = actions.add_parser("role", help="give an account another role (the last enabled "
                                           "admin keeps admin)")
@@ -232,8 +240,8 @@ def run_users_list(args: argparse.Namespace) -> int:
 
 @contextmanager
 def _admin_at(args: argparse.Namespace) -> Iterator[tuple[Desk, str]]:
-    """The election, and its admin (`--admin`) signed in: what `users disable`, `enable`
-    and `role` act with. An open desk has no accounts to change."""
+    """The election, and its admin (`--admin`) signed in: what `users disable`, `enable`,
+    `unlock` and `role` act with. An open desk has no accounts to change."""
     from ..desk import accounts as acc
 
     with open_election(args, as_user=args.admin) as desk:
@@ -258,6 +266,15 @@ def run_users_enable(args: argparse.Namespace) -> int:
         account = acc.enable_account(desk, args.name, admin=admin)
     print(f"Enabled {account.name}: it can sign in again, as "
           f"{acc.role_with_article(account.role)} account.")
+    return 0
+
+
+def run_users_unlock(args: argparse.Namespace) -> int:
+    from ..desk import accounts as acc
+
+    with _admin_at(args) as (desk, admin):
+        account = acc.unlock_sign_in(desk, args.name, admin=admin)
+    print(f"Unlocked {account.name}: it can sign in again now.")
     return 0
 
 

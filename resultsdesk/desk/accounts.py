@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import unicodedata
 from collections.abc import Callable
+from datetime import datetime
 
 from ..domain.identity import (
     InvalidName,
@@ -32,9 +33,11 @@ from ..domain.identity import (
 from ..domain.records import record, replace
 from ..store import Store
 from ..store import accounts as sql
+from . import sign_in_limit as limit
 from .backends import writes_for
 from .errors import DeskRefusal
 from .permissions import Permission as Permission  # its home for callers, as before
+from .sign_in_limit import SignInLocked as SignInLocked  # caught beside SignInFailed
 
 ROLES = ("desk", "editor", "admin")
 MIN_PASSWORD_LENGTH = 8
@@ -215,9 +218,12 @@ def display_name_or_raw(name: str) -> str:
 
 # --- signing in ---------------------------------------------------------------------------
 
-def sign_in(store: Store, name: str, password: str) -> Account:
+def sign_in(store: Store, name: str, password: str, *,
+            now: datetime | None = None) -> Account:
     """The enabled account `name` if `password` is its password. Otherwise records the failed
-    attempt in the audit log (never the password) and raises SignInFailed.
+    attempt in the audit log (never the password) and raises SignInFailed. A name with too
+    many failed sign-ins lately (desk/sign_in_limit.py) is refused, its password unchecked:
+    SignInLocked, recorded too. `now`: the time of the attempt (tests give theirs).
 
     On a server the connection signed in already (the server checked the password): the
     account is the connection's, and `name` must be it."""
@@ -226,6 +232,8 @@ def sign_in(store: Store, name: str, password: str) -> Account:
         if not same_person(name, session.name) or session.disabled:
             raise SignInFailed(_shown(name))
         return session
+    shown, now = _shown(name), limit.wall(now)
+    limit.refuse_if_locked(store, shown, now)  # before the account is even looked up
     row = sql.by_key(store, name_key(name or ""))
     if row is None:
         _password_matches(_DUMMY, password)
@@ -235,10 +243,9 @@ def sign_in(store: Store, name: str, password: str) -> Account:
     elif row["disabled"]:
         reason = "account disabled"
     else:
+        limit.refuse_if_locked(store, shown, now)  # locked by others while hashing
         return _account(row)
-    shown = _shown(name)
-    with store.write():
-        store.audit(shown, "sign-in failed", "account", shown, {"reason": reason})
+    limit.record_failure(store, shown, reason, now)
     raise SignInFailed(shown)
 
 
@@ -257,6 +264,8 @@ def signed_in_name(store: Store, name: str | None, password: Callable[[], str],
     if not (name or "").strip():
         raise DeskRefusal("This database has desk accounts: say who you are with "
                           "--user NAME (and your password).")
+    # Locked out: refused before the password is even asked for.
+    limit.refuse_if_locked(store, _shown(name), limit.wall(None))
     account = sign_in(store, name, password())
     require(account, permission)
     return account.name
@@ -407,6 +416,23 @@ def account_to_enable(store: Store, name: str) -> Account:
 def enable_account(store: Store, name: str, *, admin: str) -> Account:
     """Let a disabled account sign in again (one disabled by mistake), in its role."""
     return writes_for(store).enable_account(name, admin=admin)
+
+
+def account_to_unlock(store: Store, name: str, now: datetime) -> Account:
+    """The account `name`, if too many failed sign-ins have locked it out (`sign_in_limit`)."""
+    account = find_account(store, name)
+    if account is None:
+        raise DeskRefusal(f"No account '{_shown(name)}' in this database.")
+    if limit.locked_until(store, account.name, now) is None:
+        raise DeskRefusal(f"{account.name} is not locked out: it can sign in already.")
+    return account
+
+
+def unlock_sign_in(store: Store, name: str, *, admin: str,
+                   now: datetime | None = None) -> Account:
+    """Let an account locked out by failed sign-ins sign in again now, before its lock-out
+    ends; audited. A file only: a server checks passwords (and any delay) itself."""
+    return writes_for(store).unlock_sign_in(name, admin=admin, now=limit.wall(now))
 
 
 def account_to_re_role(store: Store, name: str, role: str) -> Account:

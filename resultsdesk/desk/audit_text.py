@@ -18,6 +18,7 @@ from ..domain.records import record
 from ..store import Store, audit_log
 from ..store import declarations as sql
 from .sheets import HiddenVersion, SeatHistory
+from .sign_in_limit import REFUSED, UNLOCKED
 
 # What a viewer who may not see an entry's figures finds in their place (desk.visibility).
 HIDDEN_FIGURES = "hidden until verified"
@@ -230,6 +231,11 @@ _SENTENCES: dict[str, Sentence] = {
         "reached the desk"),
     "rehearsal read-out shown": lambda u, s, d, k: f"{u}'s screen showed the read-out of "
                                                    f"{s.name}",
+    REFUSED: lambda u, s, d, k: (
+        f"{u}'s sign-in was refused, the password unchecked: too many failed sign-ins for "
+        f"{clean(k)}, locked until {local_stamp(d.get('until'))}"),
+    UNLOCKED: lambda u, s, d, k: (
+        f"{u} unlocked sign-in for {clean(k)}, locked out by failed sign-ins"),
     CHAIN_STARTED: lambda u, s, d, k: (
         f"{u} started the audit chain, sealing the figures of {_number(d.get('declarations'))} "
         "declaration versions saved before it"),

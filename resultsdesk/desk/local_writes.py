@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from .accounts import (
     account_to_disable,
     account_to_enable,
     account_to_re_role,
+    account_to_unlock,
     acting_user,
     find_account,
     has_accounts,
@@ -40,6 +42,7 @@ from .accounts import (
 from .backends import Entry, ImportPlan
 from .errors import DeskRefusal
 from .sheets import SeatSheet, Version, load_sheet
+from .sign_in_limit import UNLOCKED
 
 
 def _figures_json(sheet: SeatSheet, votes: Sequence[int], invalid: int | None) -> dict:
@@ -254,6 +257,13 @@ class LocalWrites:
             self.store.audit(by, "enable account", "account", account.name,
                              {"role": account.role})
             return find_account(self.store, name)
+
+    def unlock_sign_in(self, name: str, *, admin: str, now: datetime) -> Account:
+        with self.store.write():
+            by = acting_user(self.store, admin, Permission.ACCOUNTS)
+            account = account_to_unlock(self.store, name, now)
+            self.store.audit(by, UNLOCKED, "account", account.name, {})
+            return account
 
     def change_role(self, name: str, role: str, *, admin: str) -> Account:
         with self.store.write():

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -200,6 +201,11 @@ class ServerWrites:
         self._call(lambda conn: calls.enable_user(conn, account.name))
         self.store.memo.clear()  # an account changed: read the session's again
         return find_account(self.store, name)
+
+    def unlock_sign_in(self, name: str, *, admin: str, now: datetime) -> Account:
+        raise DeskRefusal("A team desk's server checks passwords itself, so ResultsDesk "
+                          "locks no account out there: nothing to unlock (the server's "
+                          "administrator configures any delay, with auth_delay).")
 
     def change_role(self, name: str, role: str, *, admin: str) -> Account:
         acting_user(self.store, admin, Permission.ACCOUNTS)

@@ -78,3 +78,13 @@ def set_password(store: Store, account_id: int, fields: dict[str, Any], at: str)
         "password_hash = ?, changed_at = ? WHERE id = ?",
         (fields["kdf"], fields["kdf_n"], fields["kdf_r"], fields["kdf_p"], fields["salt"],
          fields["password_hash"], at, account_id))
+
+
+def sign_in_entries(store: Store, actions: tuple[str, ...], since: str) -> list[dict[str, Any]]:
+    """The audit log's entries about accounts of `actions` stamped `since` or later (an ISO
+    time as the log writes them), oldest first: what the sign-in throttle counts (a file
+    only; a server checks passwords itself)."""
+    marks = ", ".join("?" for _ in actions)
+    return store.query("SELECT id, at, action, entity_key FROM audit_log "
+                       f"WHERE entity = 'account' AND action IN ({marks}) AND at >= ? "
+                       "ORDER BY id", (*actions, since))

@@ -38,7 +38,8 @@ ROLE_HELP = {
 
 class SignInDialog(QDialog):
     """Name and password, checked against the database's accounts. A failed attempt is
-    recorded (desk.accounts.sign_in) and the dialog stays open with the password cleared.
+    recorded (desk.accounts.sign_in) and the dialog stays open with the password cleared;
+    so it does, saying until when, for a name locked out by too many of them.
 
     A server's election (`target`, a postgresql:// URL, instead of `desk`): the server checks
     the name and password as it opens the connection; `desk` is then that connection."""
@@ -113,6 +114,12 @@ class SignInDialog(QDialog):
             return
         try:
             self.account = acc.sign_in(self.desk, name, self.password_edit.text())
+        except acc.SignInLocked as exc:  # its password was not even checked
+            self.password_edit.clear()
+            self._show_error(f"Too many failed sign-ins for {exc.name}.\nTry again at "
+                             f"{exc.clock} (UK time), or ask an admin to unlock it.")
+            self.password_edit.setFocus()
+            return
         except acc.SignInFailed as exc:
             self.password_edit.clear()
             self._show_error(f"Sign-in failed for {exc.name}.\nCheck the name and the "

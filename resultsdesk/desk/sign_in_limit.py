@@ -1,0 +1,126 @@
+"""The file desk's sign-in throttle: how many wrong passwords a name may have.
+
+Anyone at the desk PC could otherwise try passwords for an account without end. After
+`MAX_FAILED_SIGN_INS` failed sign-ins for one name within `FAILURE_WINDOW`, every attempt for
+that name is refused for `LOCKOUT`, without checking its password; an admin can lift the lock
+sooner (`accounts.unlock_sign_in`), as enabling the account or setting its password does.
+
+Nothing new is stored: the count is read from the audit log's own "sign-in failed" entries
+(by the name's normalised key, so `Alice` and `alice ` are one name), and each refusal and
+unlock is an entry of its own. A name without an account is counted and refused exactly as
+one with: the throttle says nothing about which names exist. On a server the server checks
+passwords (its DBA's `auth_delay`), so none of this applies there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+
+from ..domain.declaration_time import moment, uk_clock
+from ..domain.identity import name_key
+from ..store import Store
+from ..store import accounts as sql
+from .errors import DeskRefusal
+
+# Five tries covers a mistyped password and a caps lock found late; a guesser at the desk
+# gets five every quarter of an hour (twenty an hour), and the person locked out waits no
+# longer than a coffee, or asks an admin. LOCKOUT is not shorter than FAILURE_WINDOW, so
+# the failures before a lock have aged out of the window by the time it ends.
+MAX_FAILED_SIGN_INS = 5
+FAILURE_WINDOW = timedelta(minutes=15)
+LOCKOUT = timedelta(minutes=15)
+
+FAILED = "sign-in failed"
+REFUSED = "sign-in refused: locked"
+UNLOCKED = "unlock sign-in"
+# After these, the failures before no longer count: an admin lifted the lock, enabled the
+# account again, or someone set a new password (a forgotten one reset by an admin).
+CLEARING = (UNLOCKED, "enable account", "change password")
+
+
+class SignInLocked(DeskRefusal):
+    """Too many failed sign-ins for this name: refused until `until`, password unchecked."""
+
+    def __init__(self, name: str, until: datetime) -> None:
+        self.name, self.until = name, until
+        self.clock = try_again_at(until)
+        super().__init__(f"Too many failed sign-ins for {name}: try again at {self.clock} "
+                         "(UK time), or ask an admin to unlock it.")
+
+
+def try_again_at(until: datetime) -> str:
+    """"03:47": the UK clock's first minute at which the lock is over (rounded up, so trying
+    at the time shown works)."""
+    whole = until.replace(second=0, microsecond=0)
+    return uk_clock(whole if whole == until else whole + timedelta(minutes=1)) or ""
+
+
+def wall(now: datetime | None) -> datetime:
+    """The time now (aware); tests give their own."""
+    return datetime.now(UTC) if now is None else now
+
+
+def _stamp(when: datetime) -> str:
+    # As the audit log writes its times (store.settings.now_iso), so they compare as text.
+    return when.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def lock_from(events: Iterable[tuple[str, datetime]], now: datetime) -> datetime | None:
+    """When the lock on a name ends, given its entries oldest first (action, time); None
+    when it is not locked at `now`.
+
+    A lock begins at the MAX_FAILED_SIGN_INS-th failure within FAILURE_WINDOW, and the next
+    one needs as many new failures; a clearing entry forgets everything before it."""
+    run: list[datetime] = []
+    until: datetime | None = None
+    for action, at in events:
+        if action in CLEARING:
+            run, until = [], None
+            continue
+        at = min(at, now)  # a PC clock put back since: never a lock longer than LOCKOUT
+        run = [t for t in run if at - t < FAILURE_WINDOW] + [at]
+        if len(run) >= MAX_FAILED_SIGN_INS:
+            run, until = [], at + LOCKOUT
+    return until if until is not None and until > now else None
+
+
+def locked_until(store: Store, name: str, now: datetime) -> datetime | None:
+    """When the lock on `name` (as recorded: `accounts._shown`) ends; None if it has none.
+
+    Only entries from FAILURE_WINDOW + LOCKOUT ago can matter: a lock still running began
+    less than LOCKOUT ago, its failures less than FAILURE_WINDOW before that."""
+    key = name_key(name)
+    rows = sql.sign_in_entries(store, (FAILED, *CLEARING),
+                               _stamp(now - FAILURE_WINDOW - LOCKOUT))
+    events = [(r["action"], at) for r in rows
+              if name_key(r["entity_key"]) == key and (at := moment(r["at"])) is not None]
+    return lock_from(events, now)
+
+
+def refuse_if_locked(store: Store, name: str, now: datetime) -> None:
+    """Raise SignInLocked if `name` is locked out, recording the refusal (its entry names
+    who was claimed and until when; there is no password to record: none was checked)."""
+    if locked_until(store, name, now) is None:  # the usual case only reads
+        return
+    with store.write():  # decided again under the write lock, with the entry it writes
+        until = locked_until(store, name, now)
+        if until is not None:
+            store.audit(name, REFUSED, "account", name, {"until": _stamp(until)})
+    if until is not None:
+        raise SignInLocked(name, until)
+
+
+def record_failure(store: Store, name: str, reason: str, now: datetime) -> None:
+    """Record a failed sign-in of `name`; if failures recorded meanwhile (another desk, a
+    script) locked the name while its password was checked, it is a refusal instead and
+    SignInLocked is raised. Under the write lock, so no more than MAX_FAILED_SIGN_INS
+    failures are ever recorded before a lock, however many try at once."""
+    with store.write():
+        until = locked_until(store, name, now)
+        if until is None:
+            store.audit(name, FAILED, "account", name, {"reason": reason})
+        else:
+            store.audit(name, REFUSED, "account", name, {"until": _stamp(until)})
+    if until is not None:
+        raise SignInLocked(name, until)

@@ -1,0 +1,251 @@
+"""The file desk's sign-in throttle (desk/sign_in_limit.py, desk/accounts.sign_in).
+
+Five failed sign-ins for one name within 15 minutes lock it out for 15 minutes: attempts
+are refused without the password being checked, each refusal audited; an admin can unlock
+it sooner. The clock is the test's: the times the store stamps on audit entries and the
+`now` each sign-in is given move together, never by sleeping.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from helpers.accounts import FAST
+from helpers.desk_target import server_fixture  # noqa: F401  (fixture)
+
+import resultsdesk.desk.local_writes as local_writes
+import resultsdesk.store.database as database
+from resultsdesk.desk import accounts as acc
+from resultsdesk.desk import sign_in_limit as limit
+from resultsdesk.desk.audit import check_audit_chain
+from resultsdesk.desk.audit_text import trail_lines
+from resultsdesk.store import Store
+
+# 23:00 in London on election night (BST): the messages tell the UK clock, not UTC's.
+START = datetime(2024, 7, 4, 22, 0, tzinfo=UTC)
+
+
+class Clock:
+    """The wall clock of the desk and of the store's own stamps (the audit log's times)."""
+
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self, **delta: float) -> datetime:
+        self.now += timedelta(**delta)
+        return self.now
+
+    def iso(self) -> str:
+        return self.now.isoformat(timespec="seconds")
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    fake = Clock()
+    monkeypatch.setattr(database, "now_iso", fake.iso)
+    monkeypatch.setattr(local_writes, "now_iso", fake.iso)
+    return fake
+
+
+@pytest.fixture
+def store(nominations_db, clock):
+    with Store(nominations_db) as store:
+        acc.add_account(store, "root", "admin", "root-password", admin=None, kdf=FAST)
+        for name, role in (("carol", "desk"), ("bob", "desk"), ("dan", "desk")):
+            acc.add_account(store, name, role, f"{name}-password", admin="root", kdf=FAST)
+        yield store
+
+
+def entries(store, since: int = 0) -> list[dict]:
+    return store.query("SELECT id, user, action, entity_key, details FROM audit_log "
+                       "WHERE id > ? ORDER BY id", (since,))
+
+
+def last_id(store) -> int:
+    return store.scalar("SELECT max(id) FROM audit_log")
+
+
+def fail(store, clock: Clock, name: str, times: int, *, every: float = 60) -> None:
+    """`times` wrong passwords for `name`, `every` seconds apart."""
+    for _ in range(times):
+        with pytest.raises(acc.SignInFailed):
+            acc.sign_in(store, name, "not-the-password", now=clock(seconds=every))
+
+
+@pytest.fixture
+def hashed(monkeypatch) -> list[str]:
+    """Whose password was checked (or the stand-in's, for an unknown name)."""
+    seen: list[str] = []
+    real = acc._password_matches
+
+    def counting(row, password):
+        seen.append(password)
+        return real(row, password)
+
+    monkeypatch.setattr(acc, "_password_matches", counting)
+    return seen
+
+
+def test_five_failures_lock_the_name_out_unchecked(store, clock, hashed):
+    """Alice and alice are one name: five wrong passwords under any spelling of it lock it
+    out; the right password is then refused without being checked, and the refusal is
+    recorded under its own action, with no password in it."""
+    for spelling in ("carol", "Carol", "carol ", "CAROL", "\uff43arol"):  # a full-width c
+        with pytest.raises(acc.SignInFailed):
+            acc.sign_in(store, spelling, "not-the-password", now=clock(seconds=60))
+    hashed.clear()
+    before = last_id(store)
+    with pytest.raises(acc.SignInLocked) as refused:
+        acc.sign_in(store, "carol", "carol-password", now=clock(seconds=30))
+    assert hashed == []  # refused before any password was checked
+    # Locked at 23:05:00 BST for 15 minutes: try again at 23:20.
+    assert str(refused.value) == ("Too many failed sign-ins for carol: try again at 23:20 "
+                                  "(UK time), or ask an admin to unlock it.")
+    new = entries(store, before)
+    assert [(e["user"], e["action"], e["entity_key"]) for e in new] == [
+        ("carol", "sign-in refused: locked", "carol")]
+    assert json.loads(new[0]["details"]) == {"until": "2024-07-04T22:20:00+00:00"}
+    assert "password" not in new[0]["details"]
+    # Other names are not affected.
+    assert acc.sign_in(store, "bob", "bob-password", now=clock.now).name == "bob"
+
+
+def test_the_lock_ends_after_fifteen_minutes(store, clock):
+    fail(store, clock, "carol", 5)
+    locked_at = clock.now
+    clock.now = locked_at + limit.LOCKOUT - timedelta(seconds=1)
+    with pytest.raises(acc.SignInLocked):
+        acc.sign_in(store, "carol", "carol-password", now=clock.now)
+    clock.now = locked_at + limit.LOCKOUT
+    assert acc.sign_in(store, "carol", "carol-password", now=clock.now).name == "carol"
+    # A lock that has ended is not renewed by one more mistake: five new ones it takes.
+    fail(store, clock, "carol", 4, every=1)
+    assert acc.sign_in(store, "carol", "carol-password", now=clock(seconds=1)).name == "carol"
+    fail(store, clock, "carol", 1, every=1)
+    with pytest.raises(acc.SignInLocked):
+        acc.sign_in(store, "carol", "carol-password", now=clock(seconds=1))
+
+
+def test_failures_older_than_the_window_do_not_count(store, clock):
+    """Five failures spread over more than 15 minutes lock nothing: a sign-in after them
+    works."""
+    fail(store, clock, "carol", 4, every=60)
+    clock(minutes=12)
+    fail(store, clock, "carol", 1)  # the first of the five is now 16 minutes old
+    assert acc.sign_in(store, "carol", "carol-password", now=clock(seconds=1)).name == "carol"
+    fail(store, clock, "carol", 2, every=1)  # five within 15 minutes now
+    with pytest.raises(acc.SignInLocked):
+        acc.sign_in(store, "carol", "carol-password", now=clock(seconds=1))
+
+
+def test_an_unknown_name_is_throttled_as_a_known_one(store, clock, hashed):
+    """The throttle says nothing about which names exist: an unknown name is locked after
+    as many failures, with the same message and entries, and no password checked."""
+    outcomes = {}
+    for name in ("bob", "nobody"):
+        clock.now = START
+        before = last_id(store)
+        fail(store, clock, name, 5)
+        hashed.clear()
+        with pytest.raises(acc.SignInLocked) as refused:
+            acc.sign_in(store, name, "whatever-password", now=clock(seconds=1))
+        assert hashed == []
+        outcomes[name] = (str(refused.value).replace(name, "NAME"),
+                          [(e["action"], e["details"].replace("unknown account",
+                                                              "wrong password"))
+                           for e in entries(store, before)])
+    assert outcomes["bob"] == outcomes["nobody"]
+
+
+def test_a_disabled_account_is_throttled_and_enabling_it_clears_the_lock(store, clock):
+    acc.disable_account(store, "dan", admin="root")
+    fail(store, clock, "dan", 5)
+    with pytest.raises(acc.SignInLocked):
+        acc.sign_in(store, "dan", "dan-password", now=clock(seconds=1))
+    acc.enable_account(store, "dan", admin="root")
+    assert acc.sign_in(store, "dan", "dan-password", now=clock(seconds=1)).name == "dan"
+
+
+def test_an_admin_unlocks_a_locked_account(store, clock):
+    fail(store, clock, "carol", 5)
+    before = last_id(store)
+    with pytest.raises(acc.RoleRefusal, match="bob is a desk account and cannot manage"):
+        acc.unlock_sign_in(store, "carol", admin="bob", now=clock.now)
+    with pytest.raises(acc.DeskRefusal, match="No account 'nobody' in this database"):
+        acc.unlock_sign_in(store, "nobody", admin="root", now=clock.now)
+    with pytest.raises(acc.DeskRefusal, match="bob is not locked out: it can sign in already"):
+        acc.unlock_sign_in(store, "bob", admin="root", now=clock.now)
+    assert last_id(store) == before  # refusals write nothing
+
+    assert acc.unlock_sign_in(store, "Carol ", admin="root", now=clock(seconds=5)).name == "carol"
+    assert [(e["user"], e["action"], e["entity_key"]) for e in entries(store, before)] == [
+        ("root", "unlock sign-in", "carol")]
+    assert acc.sign_in(store, "carol", "carol-password", now=clock(seconds=5)).name == "carol"
+    # The failures before the unlock no longer count: one more does not lock her again.
+    fail(store, clock, "carol", 1)
+    assert acc.sign_in(store, "carol", "carol-password", now=clock(seconds=5)).name == "carol"
+
+
+def test_a_lock_landing_while_the_password_is_checked_refuses_it(store, clock, nominations_db,
+                                                                 monkeypatch):
+    """Another desk (or a script) records the fifth failure while this attempt's password
+    is being hashed: the attempt is refused, even with the right password, and with a wrong
+    one no sixth failure is recorded."""
+    real = acc._password_matches
+
+    def meanwhile(row, password):
+        monkeypatch.setattr(acc, "_password_matches", real)
+        with Store(nominations_db) as other, pytest.raises(acc.SignInFailed):
+            acc.sign_in(other, "carol", "not-the-password", now=clock.now)
+        return real(row, password)
+
+    for password in ("carol-password", "wrong-password"):
+        start = last_id(store)
+        fail(store, clock, "carol", 4)
+        monkeypatch.setattr(acc, "_password_matches", meanwhile)
+        with pytest.raises(acc.SignInLocked):
+            acc.sign_in(store, "carol", password, now=clock.now)
+        actions = [e["action"] for e in entries(store, start)]
+        assert actions == ["sign-in failed"] * 5 + ["sign-in refused: locked"], password
+        acc.unlock_sign_in(store, "carol", admin="root", now=clock.now)
+
+
+def test_the_audit_chain_holds_and_reads_the_lock_out(store, clock):
+    fail(store, clock, "carol", 5)
+    with pytest.raises(acc.SignInLocked):
+        acc.sign_in(store, "carol", "carol-password", now=clock(seconds=1))
+    acc.unlock_sign_in(store, "carol", admin="root", now=clock(seconds=1))
+    assert check_audit_chain(store).intact
+    text = [line.text for line in trail_lines(store)][-2:]
+    assert text[0].startswith("carol's sign-in was refused, the password unchecked: too many "
+                              "failed sign-ins for carol, locked until ")
+    assert text[1] == "root unlocked sign-in for carol, locked out by failed sign-ins"
+
+
+def test_the_lock_is_worked_out_from_the_entries_alone():
+    """`lock_from`, the rule itself: the fifth failure within the window locks until
+    LOCKOUT after it; a clearing entry forgets what came before."""
+    t = [START + timedelta(minutes=m) for m in range(6)]
+    five = [("sign-in failed", when) for when in t[:5]]
+    assert limit.lock_from(five, t[5]) == t[4] + limit.LOCKOUT
+    assert limit.lock_from(five[:4], t[5]) is None
+    assert limit.lock_from(five, t[4] + limit.LOCKOUT) is None
+    assert limit.lock_from([*five[:4], ("unlock sign-in", t[4]), five[4]], t[5]) is None
+    assert limit.lock_from([*five, ("change password", t[5])], t[5]) is None
+
+
+def test_the_time_shown_is_the_first_whole_minute_after_the_lock():
+    """Trying at the minute shown works; the clock is the UK's (BST in July, GMT in
+    December), as everywhere else the desk tells a time."""
+    assert limit.try_again_at(datetime(2024, 7, 5, 2, 46, 30, tzinfo=UTC)) == "03:47"
+    assert limit.try_again_at(datetime(2024, 7, 5, 2, 46, tzinfo=UTC)) == "03:46"
+    assert limit.try_again_at(datetime(2024, 12, 5, 2, 59, 1, tzinfo=UTC)) == "03:00"
+
+
+def test_a_server_has_no_lock_to_lift(server):
+    """A team desk's server checks passwords itself (its DBA's auth_delay): unlocking is
+    refused there, saying so, rather than pretending to lift a lock it never kept."""
+    with pytest.raises(acc.DeskRefusal, match="server checks passwords itself"):
+        acc.unlock_sign_in(server.open("ann"), server.name("alice"), admin=server.name("ann"))
