@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 
@@ -36,11 +37,26 @@ class Worker(QRunnable):
         from ..desk.failures import report_failure
 
         try:
-            result = self.job(progress=self.signals.progress.emit)
+            result = self.job(progress=self._progress)
         except Exception as exc:  # known: its line; a bug: logged, and said to be one
-            self.signals.failed.emit(report_failure(exc, "background task").message)
+            self._report(self.signals.failed, report_failure(exc, "background task").message)
         else:
-            self.signals.finished.emit(result)
+            self._report(self.signals.finished, result)
+
+    def _progress(self, done: int, total: int) -> None:
+        self._report(self.signals.progress, done, total)
+
+    def _report(self, signal, *args: Any) -> None:
+        """Emit, unless nobody is left to hear it: the signals object goes with Python's
+        last reference to the worker (a test's or script's end, the interpreter exiting
+        while a job still runs), and emitting then raised out of run() into Qt's thread."""
+        if not shiboken6.isValid(self.signals):
+            return
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # deleted between the check and the emit: nobody to tell
+            if shiboken6.isValid(self.signals):
+                raise
 
 
 def start(worker: Worker) -> Worker:
