@@ -18,11 +18,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDockWidget,
     QDoubleSpinBox,
-    QFileDialog,
-    QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QToolBar,
 )
 
@@ -36,6 +33,8 @@ from .style import ALERT_BANNER, TITLE_MARK
 from .tasks import run_with_progress
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QInputDialog
+
     from ..desk import rehearsal as rh
     from .rehearsal_dialog import RehearsalDialog
 
@@ -184,6 +183,8 @@ class RehearsalViews:
         """Rehearsal > Deliver until…: a rehearsal that finished at its `until` goes on (it
         waits, paused, for Resume), as `rehearse --until` run again does; empty: the whole
         night. Only the command could do it."""
+        from PySide6.QtWidgets import QInputDialog
+
         state = self.rehearsal_state()
         dialog = QInputDialog(self)
         dialog.setObjectName("rehearsalUntilDialog")
@@ -209,6 +210,8 @@ class RehearsalViews:
         return _rh().rehearsal_state(self.desk) if self.night.rehearsal else None
 
     def _rehearsal_do(self, action, *args) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         try:
             action(self.desk, *args, user=self.user)
         except KnownError as exc:
@@ -437,6 +440,8 @@ class RehearsalViews:
         """Rehearsal > Write practise report…: per person, seats keyed and verified, the
         read-out-to-verified times and errors the re-key caught, where the command puts it
         by default (beside the database). Small (0.1 s for 650 seats): on the GUI thread."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         from ..desk import practise
 
         db = Path(self.db_path)
@@ -471,6 +476,8 @@ class RehearsalViews:
 
     def create_rehearsal(self, choice) -> None:
         """Make the rehearsal database (off the GUI thread), open it and start its clock."""
+        from PySide6.QtWidgets import QMessageBox
+
         ok, result = run_with_progress(self, f"Preparing the rehearsal {choice.db.name}…",
                                        choice.create)
         if not ok:
