@@ -6,13 +6,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from ..desk.find import rank
 from ..desk.overview import ConstituencyRow
 from ..domain import tally
 from ..domain.model import Status
-from .style import NO_PARTY_COLOUR, colours, party_chip, status_colour
+from .style import NO_PARTY_COLOUR, colours, party_chip, solid_brush, status_colour
 from .table_model import Index, RowsTableModel
 
 COLUMNS = ("Constituency", "Code", "Nation", "Region", "Status", "Winner", "Majority",
@@ -145,7 +145,7 @@ class ConstituencyTableModel(RowsTableModel):
         return None
 
     def _background(self, row: ConstituencyRow, col: int) -> QBrush | None:
-        return QBrush(QColor(colours().recount_row)) if self.in_recount_range(row) else None
+        return solid_brush(colours().recount_row) if self.in_recount_range(row) else None
 
     def _row(self, row: ConstituencyRow, col: int) -> ConstituencyRow:
         return row
@@ -157,7 +157,7 @@ class ConstituencyTableModel(RowsTableModel):
 
     def _foreground(self, row: ConstituencyRow, col: int) -> QBrush | None:
         if col == STATUS:
-            return QBrush(QColor(status_colour(row.status, row.tie or row.recount_under_way)))
+            return solid_brush(status_colour(row.status, row.tie or row.recount_under_way))
         return None
 
     def _font(self, row: ConstituencyRow, col: int) -> QFont | None:
