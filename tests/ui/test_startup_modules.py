@@ -23,7 +23,8 @@ UNUSED_WIDGETS = ("QWizard", "QMdiArea", "QCalendarWidget", "QFontDialog", "QLCD
 # and the preferences' forms, a progress bar, a problem's override box):
 # imported where used, so the first window builds none of these classes (~5 ms).
 DIALOG_WIDGETS = ("QMessageBox", "QFileDialog", "QInputDialog", "QProgressDialog",
-                  "QDialogButtonBox", "QCompleter", "QSpinBox", "QCheckBox")
+                  "QDialogButtonBox", "QCompleter", "QSpinBox", "QCheckBox",
+                  "QListWidget")  # and the read-outs' list, a practise rehearsal's only
 
 OPEN_AND_LIST = f"WIDGET_CLASSES = {UNUSED_WIDGETS + DIALOG_WIDGETS!r}\n" + """
 import json, sys
@@ -67,7 +68,9 @@ LATER = ("pandas", "sqlite_utils", "psycopg", "matplotlib.backends.backend_pdf",
          "resultsdesk.ui.declaration_form", "resultsdesk.ui.export_dialog",
          "resultsdesk.ui.about", "resultsdesk.ui.rehearsal_dialog",
          "resultsdesk.ui.shortcuts_dialog", "resultsdesk.ui.history_dialog",
-         "resultsdesk.ui.publish_dialog", "resultsdesk.store.postgres")
+         "resultsdesk.ui.publish_dialog", "resultsdesk.store.postgres",
+         # a practise rehearsal's read-outs: made when one opens (window_rehearsal)
+         "resultsdesk.ui.readout_panel")
 
 
 @pytest.fixture(scope="module")
