@@ -156,10 +156,11 @@ class NightState:
 
     def _derive(self, seat: SeatState) -> None:
         base = self.baseline.get(seat.code)
-        seat.outcome = seat_outcome(seat.shown, base) if seat.shown else None
-        seat.shown_votes = tally.party_votes(seat.shown.candidates) if seat.shown else {}
-        if seat.verified is seat.shown:  # one declaration (the store hands it once): once
-            seat.verified_outcome, seat.verified_votes = seat.outcome, seat.shown_votes
+        shown = seat.shown
+        seat.outcome = outcome = seat_outcome(shown, base) if shown else None
+        seat.shown_votes = votes = tally.party_votes(shown.candidates) if shown else {}
+        if seat.verified is shown:  # one declaration (the store hands it once): once
+            seat.verified_outcome, seat.verified_votes = outcome, votes
         else:
             seat.verified_outcome = (seat_outcome(seat.verified, base) if seat.verified
                                      else None)
@@ -167,15 +168,17 @@ class NightState:
                                    if seat.verified else {})
         seat.turnout = seat.turnout_change = seat.swing = None
         seat.swing_to = seat.swing_from = None
-        if seat.shown is None:
+        if shown is None:
             return
-        seat.turnout = tally.turnout_pct(seat.shown.valid_votes, seat.shown.electorate)
+        # The outcome's valid votes are the shown result's (its candidates' votes added up,
+        # as `SeatResult.valid_votes` does): counted once, not again here.
+        seat.turnout = tally.turnout_pct(outcome.valid_votes, shown.electorate)
         if base is not None:
             base_valid = sum(base.votes_by_party.values())
             base_turnout = tally.turnout_pct(base_valid, base.electorate)
             if seat.turnout is not None and base_turnout is not None:
                 seat.turnout_change = seat.turnout - base_turnout
-            _swing(seat, base, seat.shown_votes)
+            _swing(seat, base, votes, (outcome.valid_votes, base_valid))
 
     # --- national --------------------------------------------------------------------
 
@@ -347,21 +350,26 @@ class NightState:
         return self._totals.latest_verified_at()
 
 
-def _swing(seat: SeatState, base: BaselineSeat,
-           votes: dict[str, int] | None = None) -> None:
+def _swing(seat: SeatState, base: BaselineSeat, votes: dict[str, int] | None = None,
+           totals: tuple[int, int] | None = None) -> None:
     """Butler swing in the seat: from the baseline winner to a gaining party, or, in a hold,
-    between the winner and the runner-up. `votes`: the shown result's by party, where the
-    caller has counted them already."""
+    between the winner and the runner-up. `votes`: the shown result's by party, and
+    `totals`: its valid votes and the baseline's, where the caller has counted them."""
     o = seat.outcome
     if o is None or o.winner_party is None or seat.shown is None:
         return
-    if votes is None:
-        votes = tally.party_votes(seat.shown.candidates)
-    now = tally.party_shares(votes)
-    then = tally.party_shares(base.votes_by_party)
     other = o.baseline_winner if o.gain else o.runner_up_party
     if other is None or other == o.winner_party:
         return
+    if votes is None:
+        votes = tally.party_votes(seat.shown.candidates)
+    if totals is None:
+        totals = (sum(votes.values()), sum(base.votes_by_party.values()))
+    # The two parties' shares only (`tally.party_shares` of every party, ~8 a seat, for
+    # the two the swing reads: the same figures, worked out for 650 seats at the start).
+    pair = (o.winner_party, other)
+    now = tally.shares_of(votes, pair, totals[0])
+    then = tally.shares_of(base.votes_by_party, pair, totals[1])
     value = tally.butler_swing(now, then, o.winner_party, other)
     if value >= 0:
         seat.swing, seat.swing_to, seat.swing_from = value, o.winner_party, other

@@ -46,15 +46,18 @@ def seat_outcome(seat: SeatResult, baseline: BaselineSeat | None = None) -> Seat
     second = count.runner_up(seat.tie_winner)
     winner_party = elected.party if elected else None
     baseline_winner = baseline.winner_party if baseline else None
+    valid = count.valid_votes
+    majority = 0 if tie else count.majority
     return SeatOutcome(
         code=seat.code,
         constituency=seat.name,
         winner_party=winner_party,
         winner_name=elected.name if elected else None,
         runner_up_party=second.party if second else None,
-        majority=0 if tie else count.majority,
-        majority_pct=0.0 if tie else tally.standing_majority_pct(count),
-        valid_votes=count.valid_votes,
+        majority=majority,
+        # `tally.standing_majority_pct`, from the majority and valid votes counted above
+        majority_pct=0.0 if tie else tally.percentage(majority, valid),
+        valid_votes=valid,
         tie=tie,
         baseline_winner=baseline_winner,
         result=tally.result_label(winner_party, baseline_winner),

@@ -137,6 +137,13 @@ def party_shares(votes_by_party: Mapping[str, int]) -> dict[str, float]:
     return {p: percentage(v, total) for p, v in votes_by_party.items()}
 
 
+def shares_of(votes_by_party: Mapping[str, int], parties: Iterable[str],
+              total: int) -> dict[str, float]:
+    """`party_shares` of the `parties` given that stood (`total`: every party's votes added
+    up), the others left out: the same figures, without every other party's."""
+    return {p: percentage(votes_by_party[p], total) for p in parties if p in votes_by_party}
+
+
 def result_label(winner_party: str | None, baseline_winner: str | None) -> str:
     """The words a broadcaster uses: "Con hold", "Lab gain from Con"; "Lab win" with no
     baseline."""

@@ -6,13 +6,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from ..desk.find import rank
 from ..desk.overview import ConstituencyRow
 from ..domain import tally
 from ..domain.model import Status
-from .style import NO_PARTY_COLOUR, colours, party_chip, status_colour
+from .style import NO_PARTY_COLOUR, colours, party_chip, solid_brush, status_colour
 from .table_model import Index, RowsTableModel
 
 COLUMNS = ("Constituency", "Code", "Nation", "Region", "Status", "Winner", "Majority",
@@ -33,6 +33,9 @@ class ConstituencyTableModel(RowsTableModel):
         super().__init__(parent)
         self._colours: dict[str, str] = {}
         self._index: dict[str, int] = {}
+        # The rows are kept A-Z by name, as the list opens (`set_rows`); each one's place in
+        # the list it was given, which orders rows level on the column sorted by.
+        self._given: list[int] = []
         self._thresholds = tally.DEFAULT_THRESHOLDS
 
     def set_thresholds(self, thresholds: tally.RecountThresholds) -> None:
@@ -60,30 +63,57 @@ class ConstituencyTableModel(RowsTableModel):
             if i is None:
                 continue
             if self._rows[i] != row:
+                if row.name != self._rows[i].name:
+                    # renamed: out of name order (never on a night), so placed again
+                    given = self.given_rows()
+                    given[self._given[i]] = row
+                    self.set_rows(given, self._colours)
+                    continue
                 self._rows[i] = row
                 self._emit_row_changed(i)
 
     def set_rows(self, rows: list[ConstituencyRow], colours: dict[str, str]) -> None:
         """Replace the data; rows that kept their place are updated in place, not reset,
-        so selection and scroll position survive a refresh on the night."""
+        so selection and scroll position survive a refresh on the night.
+
+        Kept A-Z by name as the Name column sorts them, level names in the order given:
+        the order the list opens in, so its proxy, sorting by name, has nothing to compare
+        (`ConstituencyFilter.sort`): ~3,500 comparisons asked of Python from C++ for 650
+        seats, most of the first window's table. Where rows are level on another column,
+        they keep the order they were given in (`given_place`), as when they were kept so."""
         self._colours = colours
-        if [r.code for r in rows] == [r.code for r in self._rows]:
-            changed = [i for i, (a, b) in enumerate(zip(self._rows, rows, strict=True)) if a != b]
-            self._rows = rows
+        order = sorted(range(len(rows)), key=lambda i: (self.sort_key(rows[i], NAME), i))
+        named = [rows[i] for i in order]
+        if order == self._given and [r.code for r in named] == [r.code for r in self._rows]:
+            changed = [i for i, (a, b) in enumerate(zip(self._rows, named, strict=True))
+                       if a != b]
+            self._rows = named
             for i in changed:
                 self._emit_row_changed(i)
             return
         self.beginResetModel()
-        self._rows = rows
-        self._index = {r.code: i for i, r in enumerate(rows)}
+        self._rows, self._given = named, order
+        self._index = {r.code: i for i, r in enumerate(named)}
         self.endResetModel()
+
+    def given_place(self, row: int) -> int:
+        """Where the row at `row` was in the list `set_rows` was given."""
+        return self._given[row]
+
+    def given_rows(self) -> list[ConstituencyRow]:
+        """The rows in the order `set_rows` was given them."""
+        given: list[ConstituencyRow] = [None] * len(self._rows)  # type: ignore[list-item]
+        for row, place in zip(self._rows, self._given, strict=True):
+            given[place] = row
+        return given
 
     def row_at(self, row: int) -> ConstituencyRow:
         return self._rows[row]
 
     @property
     def rows(self) -> list[ConstituencyRow]:
-        """The rows in source order (the model's own list: read, never change it)."""
+        """The rows in source order, A-Z by name (the model's own list: read, never change
+        it)."""
         return self._rows
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -115,7 +145,7 @@ class ConstituencyTableModel(RowsTableModel):
         return None
 
     def _background(self, row: ConstituencyRow, col: int) -> QBrush | None:
-        return QBrush(QColor(colours().recount_row)) if self.in_recount_range(row) else None
+        return solid_brush(colours().recount_row) if self.in_recount_range(row) else None
 
     def _row(self, row: ConstituencyRow, col: int) -> ConstituencyRow:
         return row
@@ -127,7 +157,7 @@ class ConstituencyTableModel(RowsTableModel):
 
     def _foreground(self, row: ConstituencyRow, col: int) -> QBrush | None:
         if col == STATUS:
-            return QBrush(QColor(status_colour(row.status, row.tie or row.recount_under_way)))
+            return solid_brush(status_colour(row.status, row.tie or row.recount_under_way))
         return None
 
     def _font(self, row: ConstituencyRow, col: int) -> QFont | None:
@@ -270,6 +300,11 @@ class ConstituencyFilter(QSortFilterProxyModel):
         (by rank) puts the best match first whichever way the column points."""
         self._wanted_sort = (column, order)
         self._ascending = self._order_for(order) == Qt.SortOrder.AscendingOrder
+        if (column, order) == (NAME, Qt.SortOrder.AscendingOrder) and self._rank is None:
+            # The model keeps its rows in this order (ConstituencyTableModel.set_rows): shown
+            # as they are, with nothing to compare, whenever new rows come in as well.
+            super().sort(-1, Qt.SortOrder.AscendingOrder)
+            return
         super().sort(column, self._order_for(order))
 
     def _order_for(self, order: Qt.SortOrder) -> Qt.SortOrder:
@@ -322,11 +357,12 @@ class ConstituencyFilter(QSortFilterProxyModel):
                 return True
             if key_b < key_a:
                 return False
-            # Level (hundreds of seats share a status): in source order, A-Z by name,
-            # whichever way the column points. A total order puts a row updated in place
-            # back where a full sort would (Qt re-inserts a changed row by binary search,
-            # at one end of its level run otherwise), so a window open all night lists
-            # them as one opened now does.
+            # Level (hundreds of seats share a status): in the order the rows were given
+            # (A-Z by name), whichever way the column points. A total order puts a row
+            # updated in place back where a full sort would (Qt re-inserts a changed row by
+            # binary search, at one end of its level run otherwise), so a window open all
+            # night lists them as one opened now does.
+            a, b = model.given_place(a), model.given_place(b)
             return a < b if self._ascending else a > b
         model = self.sourceModel()
         a = self._rank[model.data(left.siblingAtColumn(0), ROW_ROLE).code]

@@ -7,8 +7,6 @@ from __future__ import annotations
 from enum import StrEnum
 from html import escape
 
-from PySide6.QtWidgets import QCheckBox
-
 from ..domain import tally
 from ..domain.validation import (
     Problem,
@@ -112,6 +110,8 @@ class FormChecks:
         self.tie_row.setVisible(show)
 
     def _show_problems(self, problems: list[Problem]) -> None:
+        from PySide6.QtWidgets import QCheckBox
+
         if self.mode is Mode.REKEY:
             problems = [p for p in problems if p.is_error]  # the entry's warnings were seen
         errors = [p.message for p in problems if p.is_error]

@@ -7,20 +7,18 @@ awaiting verification is never shown to someone who could verify it).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QDoubleSpinBox,
-    QFormLayout,
-    QSpinBox,
-)
+from PySide6.QtWidgets import QComboBox, QDialog
 
 from ..desk.schedule import BackupPolicy
 from ..domain import tally
 from ..domain.others import DEFAULT_NAMED
 from ..domain.records import record
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QSpinBox
 
 USER_KEY = "desk/user"
 OLD_MODE_KEY = "desk/verificationMode"  # an earlier version's "check" mode: removed
@@ -102,6 +100,8 @@ def remember_user(name: str) -> None:
 
 class PreferencesDialog(QDialog):
     def __init__(self, prefs: DeskPreferences, parent=None) -> None:
+        from PySide6.QtWidgets import QDialogButtonBox, QDoubleSpinBox, QFormLayout, QSpinBox
+
         super().__init__(parent)
         self.setObjectName("preferencesDialog")
         self.setWindowTitle("Preferences")
@@ -148,6 +148,8 @@ class PreferencesDialog(QDialog):
         form.addRow(buttons)
 
     def _spin(self, name: str, low: int, high: int, value: int, suffix: str) -> QSpinBox:
+        from PySide6.QtWidgets import QSpinBox
+
         spin = QSpinBox(self)
         spin.setObjectName(name)
         spin.setRange(low, high)

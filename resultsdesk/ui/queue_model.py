@@ -6,10 +6,9 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
 
 from ..desk.declarations import QueueItem, local_time
-from .style import colours
+from .style import colours, solid_brush
 from .table_model import Index, RowsTableModel
 
 COLUMNS = ("Since", "Constituency", "What", "Entered by")
@@ -45,7 +44,7 @@ class QueueModel(RowsTableModel):
         if role == ITEM_ROLE:
             return item
         if role == Qt.ItemDataRole.ForegroundRole and item.kind != "declaration":
-            return QBrush(QColor(colours().caution))
+            return solid_brush(colours().caution)
         if role == Qt.ItemDataRole.ToolTipRole:
             # Qt reads a tooltip that looks like markup as rich text: this one always is,
             # escaped, so a desk name such as '<i>al</i>' reads as typed.

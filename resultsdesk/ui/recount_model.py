@@ -7,13 +7,13 @@ from collections.abc import Collection
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 
 from ..desk.live import NightState, RecountRow
 from ..desk.live_totals import recount_key
 from ..domain.model import Status
 from ..domain.tally import RecountThresholds
-from .style import NO_PARTY_COLOUR, colours, party_chip
+from .style import NO_PARTY_COLOUR, colours, party_chip, solid_brush
 from .table_model import Index, RowsTableModel
 
 COLUMNS = ("Constituency", "Majority", "%", "Winner", "Runner-up")
@@ -99,7 +99,7 @@ class RecountModel(RowsTableModel):
             party = _parties(r)[col - 3]
             return party_chip(self._colours.get(party, NO_PARTY_COLOUR)) if party else None
         if role == Qt.ItemDataRole.ForegroundRole and (r.recount_under_way or col == 1):
-            return QBrush(QColor(colours().alert))
+            return solid_brush(colours().alert)
         if role == Qt.ItemDataRole.FontRole and (r.recount_under_way or col == 1):
             font = QFont()
             font.setBold(True)

@@ -7,15 +7,10 @@ import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCompleter,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QInputDialog,
     QLabel,
     QLayout,
     QLineEdit,
-    QMessageBox,
     QWidget,
 )
 
@@ -46,6 +41,8 @@ class SignInDialog(QDialog):
 
     def __init__(self, desk: Desk | None, parent: QWidget | None = None, *, name: str = "",
                  target: str | None = None) -> None:
+        from PySide6.QtWidgets import QCompleter, QDialogButtonBox, QFormLayout
+
         super().__init__(parent)
         self.desk, self.target = desk, target
         self.account: acc.Account | None = None
@@ -159,6 +156,8 @@ class SignInDialog(QDialog):
 def ask_open_desk_name(parent: QWidget | None, current: str = "") -> str | None:
     """An open desk's typed name, normalised (one line, at most 64 characters). None if the
     person cancels."""
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
     while True:
         name, ok = QInputDialog.getText(
             parent, "Who is at the desk?",

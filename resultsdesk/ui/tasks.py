@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, Qt
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from .worker import Worker, start
 
@@ -18,6 +18,8 @@ def run_with_progress(parent: QWidget | None, label: str,
     The job cannot be cancelled half-way: imports are one transaction and finish in about a
     second, so the dialog offers no Cancel button that would only pretend.
     """
+    from PySide6.QtWidgets import QProgressDialog
+
     dialog = QProgressDialog(label, None, 0, 100, parent)
     dialog.setObjectName("progressDialog")
     dialog.setWindowTitle("ResultsDesk")

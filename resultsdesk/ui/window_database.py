@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
 from .. import APP_NAME
 from ..desk import session
@@ -26,6 +26,8 @@ class DatabaseActions:
     `refresh`; `open_database` replaces all of what belongs to the old election."""
 
     def choose_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getOpenFileName(self, "Open election database",
                                               str(Path(self.db_path).parent),
                                               "ResultsDesk databases (*.db);;All files (*)")
@@ -35,6 +37,8 @@ class DatabaseActions:
     def choose_server(self) -> None:
         """File > Open team desk server: a postgresql:// URL (no password in it: the
         sign-in asks)."""
+        from PySide6.QtWidgets import QInputDialog, QMessageBox
+
         shown = session.redacted(self.db_path) if session.is_server(self.desk) else ""
         url, ok = QInputDialog.getText(self, "Open team desk server",
                                        "Server URL (postgresql://host[:port]/database):",
@@ -77,6 +81,8 @@ class DatabaseActions:
         self.audit.start(path, desk)
 
     def _sign_in_to(self, target: Path | str) -> tuple[session.Desk, Account] | None:
+        from PySide6.QtWidgets import QMessageBox
+
         if session.is_server_target(target):  # the server checks who it is as it connects
             dialog = SignInDialog(None, self, name=self.account.name, target=str(target))
             if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -95,6 +101,8 @@ class DatabaseActions:
 
     def import_file(self, job: str, title: str) -> None:
         """File > Import: `job` names the function of `desk.imports` that reads the file."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         from ..desk import imports  # the importers load when a file is imported
 
         read = getattr(imports, job)
@@ -123,6 +131,8 @@ class DatabaseActions:
         accepted as overrides) in a box that stays until read, as the command line prints
         it: the status bar draws one line, and the refresh's news (seats now in recount
         range) replaces it. The warnings, one per seat, go in its details."""
+        from PySide6.QtWidgets import QMessageBox
+
         lines = text.splitlines()
         self.statusBar().showMessage(lines[0], 10_000)
         if len(lines) == 1:
@@ -138,6 +148,8 @@ class DatabaseActions:
         box.open()  # not exec(): the window goes on refreshing behind it
 
     def export_audit(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         name, _ = QFileDialog.getSaveFileName(self, "Export audit log", "audit-log.csv",
                                               "CSV (*.csv);;JSON (*.json)")
         if not name:

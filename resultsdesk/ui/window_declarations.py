@@ -11,8 +11,6 @@ from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox
-
 from .. import APP_NAME
 from ..desk import session
 from ..desk.accounts import Permission
@@ -144,6 +142,8 @@ class DeclarationActions:
     @says_why_not
     def offer_draft(self) -> DeclarationDialog | None:
         """After a crash: offer to reopen the form with what was being typed."""
+        from PySide6.QtWidgets import QMessageBox
+
         draft = load_draft(self.draft_file())
         if draft is None:
             return None
@@ -180,6 +180,8 @@ class DeclarationActions:
     @says_why_not
     def open_form(self, code: str, mode: Mode,
                   draft: Draft | None = None) -> DeclarationDialog | None:
+        from PySide6.QtWidgets import QMessageBox
+
         refusal = form_refusal(self.desk, self.account, code, mode)
         if refusal:
             QMessageBox.information(self, APP_NAME, refusal)
@@ -253,6 +255,8 @@ class DeclarationActions:
     # --- recounts, lots, history -------------------------------------------------------
 
     def _run_desk(self, action) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         try:
             action()
         except DeskRefusal as exc:
@@ -274,6 +278,8 @@ class DeclarationActions:
 
     @says_why_not
     def decide_tie(self) -> None:
+        from PySide6.QtWidgets import QInputDialog, QMessageBox
+
         code = self._require_selection()
         if code is None:
             return

@@ -344,9 +344,10 @@ class WindowLayout:
         QApplication.instance().focusChanged.connect(self._ring_dock_tabs)
         charts = [view.canvas for view in (self.seat_view, self.hemicycle_view,
                                            self.shares_view, self.timeline_view)]
+        # (a practise rehearsal's read-outs come after the map: RehearsalViews.readout_panel)
         chain = [self.search, self.status_filter, self.nation_filter, self.table,
                  self.seats_table, *charts, self.map_view.zoom, self.map_view.canvas,
-                 self.readout_panel.list, self.queue_table, self.recount_table]
+                 self.queue_table, self.recount_table]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 

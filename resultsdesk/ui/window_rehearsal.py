@@ -18,25 +18,25 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDockWidget,
     QDoubleSpinBox,
-    QFileDialog,
-    QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QToolBar,
+    QWidget,
 )
 
 from .. import APP_NAME
 from ..desk import session
 from ..desk.live_charts import as_of
 from ..domain.errors import KnownError
-from .readout_panel import ReadoutPanel
 from .rehearsal_stepper import RehearsalStepper
 from .style import ALERT_BANNER, TITLE_MARK
 from .tasks import run_with_progress
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QInputDialog
+
     from ..desk import rehearsal as rh
+    from .readout_panel import ReadoutPanel
     from .rehearsal_dialog import RehearsalDialog
 
 MAX_TICK_MS = 1000  # how long a pause or a speed change made elsewhere may go unseen
@@ -105,9 +105,7 @@ class RehearsalViews:
         # Renamed when it moved from a column of its own (left of the table) to a tab beside
         # the charts: a layout saved with the old place does not bring it back.
         self.readout_dock.setObjectName("readOutsDock")
-        self.readout_panel = ReadoutPanel(self.readout_dock)
-        self.readout_panel.seat_chosen.connect(self._key_readout)
-        self.readout_dock.setWidget(self.readout_panel)
+        self._readout_panel: ReadoutPanel | None = None  # made when first wanted
         self.readout_dock.setMinimumWidth(380)  # a read-out's lines unwrapped
         self.readout_dock.visibilityChanged.connect(self._readouts_shown)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.readout_dock)
@@ -123,6 +121,19 @@ class RehearsalViews:
         self.rehearsal_stepper.stepped.connect(self._stepped)
         self.rehearsal_stepper.failed.connect(self._step_failed)
         self.rehearsal_stepper.progress.connect(self._step_progress)
+
+    @property
+    def readout_panel(self) -> ReadoutPanel:
+        """The read-outs, made when first wanted (a practise rehearsal's only: ~1.5 ms of
+        every start), in the Tab order after the map, before the verification queue."""
+        if self._readout_panel is None:
+            from .readout_panel import ReadoutPanel
+            panel = self._readout_panel = ReadoutPanel(self.readout_dock)
+            panel.seat_chosen.connect(self._key_readout)
+            self.readout_dock.setWidget(panel)
+            QWidget.setTabOrder(self.map_view.canvas, panel.list)
+            QWidget.setTabOrder(panel.list, self.queue_table)
+        return self._readout_panel
 
     def _build_rehearsal_bar(self) -> None:
         bar = QToolBar("Rehearsal", self)
@@ -184,6 +195,7 @@ class RehearsalViews:
         """Rehearsal > Deliver until…: a rehearsal that finished at its `until` goes on (it
         waits, paused, for Resume), as `rehearse --until` run again does; empty: the whole
         night. Only the command could do it."""
+        from PySide6.QtWidgets import QInputDialog
         state = self.rehearsal_state()
         dialog = QInputDialog(self)
         dialog.setObjectName("rehearsalUntilDialog")
@@ -209,6 +221,7 @@ class RehearsalViews:
         return _rh().rehearsal_state(self.desk) if self.night.rehearsal else None
 
     def _rehearsal_do(self, action, *args) -> None:
+        from PySide6.QtWidgets import QMessageBox
         try:
             action(self.desk, *args, user=self.user)
         except KnownError as exc:
@@ -302,7 +315,8 @@ class RehearsalViews:
         state = self.rehearsal_state()
         self.rehearsal_banner.setVisible(state is not None)
         if self._parts_of != self.db_path:  # another database: its own parts and read-outs
-            self.readout_panel.clear()
+            if self._readout_panel is not None:
+                self._readout_panel.clear()
             self._last_tick = None
             state = self._resume_stopped(state)
             self.show_rehearsal_parts(state)
@@ -351,6 +365,7 @@ class RehearsalViews:
         dock = self.readout_dock
         dock.toggleViewAction().setVisible(practise)
         if practise:
+            self.readout_panel  # noqa: B018 (made before it shows)
             dock.show()
             self._raise_readouts()
             if not self.isVisible():
@@ -437,6 +452,8 @@ class RehearsalViews:
         """Rehearsal > Write practise report…: per person, seats keyed and verified, the
         read-out-to-verified times and errors the re-key caught, where the command puts it
         by default (beside the database). Small (0.1 s for 650 seats): on the GUI thread."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         from ..desk import practise
 
         db = Path(self.db_path)
@@ -471,6 +488,7 @@ class RehearsalViews:
 
     def create_rehearsal(self, choice) -> None:
         """Make the rehearsal database (off the GUI thread), open it and start its clock."""
+        from PySide6.QtWidgets import QMessageBox
         ok, result = run_with_progress(self, f"Preparing the rehearsal {choice.db.name}…",
                                        choice.create)
         if not ok:

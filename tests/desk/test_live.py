@@ -7,6 +7,7 @@ from helpers.seats import TIED
 
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.live import NightState
+from resultsdesk.domain import tally
 from resultsdesk.domain.hemicycle import Undeclared, deal_seats
 from resultsdesk.domain.model import BaselineSeat, CandidateVotes, Figures, SeatResult
 from resultsdesk.domain.summary import seat_outcome
@@ -78,6 +79,31 @@ def test_hold_and_gain_swing_hand_computed():
     assert state.outcome.result == "Lab gain from Con"
     assert (state.swing_from, state.swing_to) == ("Con", "Lab")
     assert state.swing == pytest.approx(12.5)
+
+
+def test_the_night_derives_each_seat_as_the_rules_do(night_store):
+    """Each seat's figures as `NightState` works them out (its swing from the two parties'
+    shares only, counts made once) are, to the last bit, those of the rules applied afresh:
+    every party's shares, the outcome's own majority share, the result's valid votes."""
+    night = NightState(night_store)
+    night.refresh()
+    swings = 0
+    for seat in night.seats.values():
+        base = night.baseline[seat.code]
+        assert seat.outcome == seat_outcome(seat.shown, base)
+        count = tally.standing(seat.shown.candidates)
+        assert seat.outcome.majority_pct == tally.standing_majority_pct(count)
+        assert seat.turnout == tally.turnout_pct(seat.shown.valid_votes, seat.shown.electorate)
+        o = seat.outcome
+        other = o.baseline_winner if o.gain else o.runner_up_party
+        now = tally.party_shares(tally.party_votes(seat.shown.candidates))
+        then = tally.party_shares(base.votes_by_party)
+        expected = tally.butler_swing(now, then, o.winner_party, other)
+        assert (seat.swing, seat.swing_to, seat.swing_from) == (
+            (expected, o.winner_party, other) if expected >= 0
+            else (-expected, other, o.winner_party))
+        swings += 1
+    assert swings == 650
 
 
 @pytest.mark.parametrize("total", [1, 2, 9, 650, 10_000])

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from resultsdesk.domain import tally
 from resultsdesk.domain.model import CandidateVotes, SeatResult
+from resultsdesk.domain.timeline import VersionTimes, declared_at
 from resultsdesk.domain.validation import check_figures, parse_count
 from resultsdesk.io.csvfile import parse_whole_number
 
@@ -45,6 +46,35 @@ def test_property_runner_up_is_never_the_winner_and_sets_the_majority(seat):
         assert tally.majority(seat.candidates) == elected.votes - second.votes
     if tally.is_tie(seat.candidates):
         assert second.votes == top  # after a tie the runner-up is another tied candidate
+
+
+votes_by_party = st.dictionaries(st.sampled_from(["Lab", "Con", "LD", "Grn", "Ind"]),
+                                 st.integers(0, 10**6), max_size=5)
+
+
+@given(votes_by_party, st.lists(st.sampled_from(["Lab", "Con", "LD", "Grn", "Ind", "SNP"]),
+                                max_size=3))
+def test_property_the_shares_of_some_parties_are_those_of_all(votes, parties):
+    """`shares_of` (the swing reads two parties') gives exactly `party_shares`' figures."""
+    every = tally.party_shares(votes)
+    assert tally.shares_of(votes, parties, sum(votes.values())) == {
+        p: every[p] for p in parties if p in every}
+
+
+times = st.one_of(st.none(), st.just(""), st.sampled_from(
+    ["2024-07-05T02:10:00+01:00", "2024-07-05T04:58:00+01:00"]))
+versions = st.builds(VersionTimes, st.integers(1, 4), st.integers(0, 2),
+                     st.sampled_from(["provisional", "verified", "rejected", "withdrawn",
+                                      "superseded"]),
+                     times, times, st.sampled_from(["desk", "import", "cli"]))
+
+
+@given(versions)
+def test_property_a_seat_of_one_version_declared_as_the_rule_says(version):
+    """`declared_at` of a seat with one version (taken at once) is what the whole rule
+    says: a version of another count and older, rejected, changes nothing of it."""
+    other = VersionTimes(0, version.count_number + 1, "rejected", None, None, "desk")
+    assert declared_at([version]) == declared_at([other, version])
 
 
 shares = st.dictionaries(st.sampled_from(["Lab", "Con", "LD", "Grn"]),

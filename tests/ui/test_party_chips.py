@@ -8,7 +8,16 @@ import pytest
 from PySide6.QtGui import QColor
 
 from resultsdesk.charts.theme import contrast_ratio
-from resultsdesk.ui.style import DARK_UI, LIGHT_UI, colours, party_chip, use_colours
+from resultsdesk.domain.model import Status
+from resultsdesk.ui.style import (
+    DARK_UI,
+    LIGHT_UI,
+    colours,
+    party_chip,
+    solid_brush,
+    status_colour,
+    use_colours,
+)
 
 LOW_ON_DARK = ("#3c3c3c", "#0c3a6a", "#02665f")  # Spk, TUV, SF on the 2024 night
 SIZE = 12
@@ -43,3 +52,15 @@ def test_the_light_theme_keeps_its_chips(qapp):
     assert colours() is LIGHT_UI
     # SNP yellow on white keeps the dark outline it always had
     assert contrast_ratio(_edge("#fff685", LIGHT_UI.base), LIGHT_UI.base) >= 1.5
+
+
+def test_a_solid_brush_is_the_one_qbrush_of_a_qcolor_makes(qtbot):
+    """`style.solid_brush` (the tables' text and row colours) is the brush QBrush(QColor)
+    makes, equal to it for every colour the tables use."""
+    from PySide6.QtGui import QBrush
+
+    for c in (LIGHT_UI, DARK_UI):
+        for colour in (c.recount_row, c.caution, c.alert, status_colour(Status.VERIFIED),
+                       status_colour(Status.PROVISIONAL, tie=True), "#d50000"):
+            assert solid_brush(colour) == QBrush(QColor(colour))
+            assert solid_brush(colour).style() == QBrush(QColor(colour)).style()

@@ -7,13 +7,11 @@ from __future__ import annotations
 from helpers.locations import GE2024
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox
-
-from resultsdesk.ui import window_database
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 
 def _import_results(window, monkeypatch, path) -> None:
-    monkeypatch.setattr(window_database.QFileDialog, "getOpenFileName",
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         lambda *a, **k: (str(path), ""))
     window.findChild(QAction, "importResults").trigger()
 
@@ -52,7 +50,7 @@ def test_the_file_dialog_offers_every_kind_of_file_read(qtbot, main_window, nomi
     """JSON results, and Excel's "Unicode Text" (.txt), are read: the dialog shows them."""
     window = main_window(nominations_db, user="admin")
     asked = []
-    monkeypatch.setattr(window_database.QFileDialog, "getOpenFileName",
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         lambda *a, **k: asked.append(a) or ("", ""))
     window.findChild(QAction, "importResults").trigger()
     first_filter = asked[0][3].split(";;")[0]

@@ -164,3 +164,24 @@ def test_dock_tabs_are_named_in_full(qtbot, main_window, night_db):
         for i in range(bar.count()):  # the whole title fits on its tab
             assert bar.tabRect(i).width() >= bar.fontMetrics().horizontalAdvance(
                 bar.tabText(i)), bar.tabText(i)
+
+
+def test_the_read_outs_are_made_for_a_practise_rehearsal_only(qtbot, main_window, night_db,
+                                                             tmp_path):
+    """A live night's window makes no read-out panel (its list's classes and module cost
+    every start ~2 ms); a practise rehearsal's has it, reached by Tab after the map."""
+    live = main_window(night_db, user="alice")
+    assert live._readout_panel is None
+    practise = main_window(build(tmp_path / "practise.db", mode="practise", speed=3600,
+                                 until="23:29"), user="alice")
+    panel = practise._readout_panel
+    assert panel is not None and practise.readout_dock.widget() is panel
+
+    def next_stop(widget):  # the next widget Tab may stop on (children without focus passed)
+        widget = widget.nextInFocusChain()
+        while not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            widget = widget.nextInFocusChain()
+        return widget
+
+    assert next_stop(practise.map_view.canvas) is panel.list
+    assert next_stop(panel.list) is practise.queue_table

@@ -12,7 +12,7 @@ import pytest
 from helpers.rehearsal import build
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 
 from resultsdesk.desk import rehearsal as rh
 from resultsdesk.ui import window_rehearsal
@@ -108,7 +108,7 @@ def test_the_practise_report_from_the_window(qtbot, tmp_path, monkeypatch, suffi
         offered.append(suggested)
         return str(out), filters
 
-    monkeypatch.setattr(window_rehearsal.QFileDialog, "getSaveFileName", save_as)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
     _menu(qtbot, win, Qt.Key.Key_W)  # Write practise report…
     assert offered == [str(tmp_path / "practise-practise-report.csv")]  # as the command's
     assert out.exists()

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from resultsdesk.desk import declarations as dk
-from resultsdesk.domain.model import Figures
+from resultsdesk.domain.model import Figures, Status
 from resultsdesk.domain.validation import WARNING_CODES
 from resultsdesk.store import Store
 from resultsdesk.ui import constituency_model as cm
@@ -72,3 +72,45 @@ def test_level_rows_keep_the_order_a_fresh_window_shows(qtbot, main_window, nomi
     fresh = main_window(nominations_db, user="carol")
     _click_header(fresh, column, order)
     assert _shown_codes(window) == _shown_codes(fresh)
+
+
+def _row(code: str, name: str, status: Status, majority: int | None) -> cm.ConstituencyRow:
+    return cm.ConstituencyRow(code, name, "England", "London", status, None, None, False,
+                              majority=majority)
+
+
+# Given out of name order, names differing only in case ("Mid Ulster" sorts after "Mid
+# and South Pembrokeshire" in the Name column, before it where a plain sort of text puts
+# capitals first), statuses and majorities level in places.
+GIVEN = [_row("E4", "Sutton and Cheam", Status.VERIFIED, 120),
+         _row("N1", "Mid Ulster", Status.AWAITING, None),
+         _row("E2", "Richmond Park", Status.VERIFIED, 120),
+         _row("W1", "Mid and South Pembrokeshire", Status.PROVISIONAL, 80),
+         _row("E3", "Sutton Coldfield", Status.VERIFIED, 5_000),
+         _row("E1", "Richmond and Northallerton", Status.AWAITING, None),
+         _row("E5", "aldridge-Brownhills", Status.VERIFIED, 80)]
+
+
+@pytest.mark.parametrize("column", range(len(cm.COLUMNS)))
+@pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
+def test_each_column_sorts_level_rows_in_the_order_they_were_given(qtbot, column, order):
+    """Whatever order the rows come in, each column lists them by its key, rows level on it
+    in the order given whichever way it points; Name A-Z too, the list as it opens (the
+    model keeps its rows so): only their order given decides between level rows."""
+    from PySide6.QtWidgets import QTableView
+
+    model = cm.ConstituencyTableModel()
+    proxy = cm.ConstituencyFilter()
+    proxy.setSourceModel(model)
+    table = QTableView()
+    qtbot.addWidget(table)
+    table.setModel(proxy)
+    table.setSortingEnabled(True)
+    table.sortByColumn(cm.NAME, Qt.SortOrder.AscendingOrder)
+    model.set_rows(list(GIVEN), {})
+    table.sortByColumn(column, order)
+    shown = [proxy.index(r, 0).data(cm.ROW_ROLE).code for r in range(proxy.rowCount())]
+    down = order == Qt.SortOrder.DescendingOrder
+    expected = sorted(range(len(GIVEN)), reverse=down,  # a stable sort, either way
+                      key=lambda i: model.sort_key(GIVEN[i], column))
+    assert shown == [GIVEN[i].code for i in expected]
