@@ -6,7 +6,6 @@ from __future__ import annotations
 import copy
 import dataclasses
 import pickle
-import re
 
 import pytest
 
@@ -128,52 +127,3 @@ def test_replace_is_dataclasses_replace():
         replace(bar, no_such_field=1)
     figures = Figures([1, 2], invalid=3)  # a dataclass: handed to dataclasses.replace
     assert replace(figures, electorate=9) == dataclasses.replace(figures, electorate=9)
-
-
-def test_every_record_of_the_package_has_its_init_written_out():
-    """`_record_inits.py` is what the package's records need, now (each __init__ found
-    there, compiled into the bytecode cache, rather than compiled at each start). If this
-    fails, a record was added or changed: run
-    python -c "from resultsdesk.domain import records; records.write_inits()"."""
-    from pathlib import Path
-
-    from resultsdesk.domain import records
-
-    written = Path(records.__file__).with_name("_record_inits.py").read_text(encoding="utf-8")
-    assert written == records.inits_module(records.records_made())
-
-
-def test_a_written_out_init_is_the_one_its_source_compiles_to():
-    """Each `__init__` written out is, instruction for instruction, the code its source (its
-    key) compiles to: a record finds there what compiling would have given it."""
-    from resultsdesk.domain.records import INITS
-
-    assert len(INITS) > 70
-    for source, code in INITS.items():
-        namespace: dict = dict.fromkeys(re.findall(r"_d_\w+", source))  # defaults' names
-        exec(source, namespace)  # the table's own key
-        fresh = namespace["__init__"].__code__
-        assert (code.co_code, code.co_consts, code.co_names, code.co_varnames,
-                code.co_argcount, code.co_name) == (
-            fresh.co_code, fresh.co_consts, fresh.co_names, fresh.co_varnames,
-            fresh.co_argcount, fresh.co_name), source
-
-
-def test_a_record_not_written_out_is_compiled_and_works_alike():
-    from resultsdesk.domain import records
-
-    before = records.compiled
-
-    @record
-    class Unlisted:  # a test's own record: not in the package's list
-        tag: str
-        items: list[str] = factory(list)
-
-    assert records.compiled == before + 1
-    assert Unlisted("a") == Unlisted("a", []) and Unlisted("a").items is not Unlisted("a").items
-    # a record of the package: found written out (nothing compiled), built as ever
-    assert CandidateVotes("x", "Lab", 5).votes == 5 and records.compiled == before + 1
-    with pytest.raises(TypeError):
-        CandidateVotes("x")  # type: ignore[call-arg]
-    assert NationalSummary("e", 650, 326, 0).seats == {}  # factory defaults, fresh each
-    assert NationalSummary("e", 650, 326, 0).seats is not NationalSummary("e", 650, 326, 0).seats

@@ -45,9 +45,7 @@ for view in (window.seat_view, window.hemicycle_view, window.shares_view):
 while not drawn:
     app.processEvents()
 import importlib.util
-from resultsdesk.domain import records
 print(json.dumps({"modules": sorted(sys.modules),
-                  "records_compiled": getattr(records, "compiled", None),
                   "map_layouts_read": bundled_layouts.cache_info().currsize,
                   "not_run_yet": sorted(name for name, m in sys.modules.items()
                                         if type(m) is importlib.util._LazyModule),
@@ -115,12 +113,6 @@ def test_the_first_window_builds_no_gradient_class(first_window):
     """Its tables' colours are solid brushes, made without QBrush(QColor), whose overloads
     make PySide build QGradient and its enums (`style.solid_brush`, ~1.7 ms before)."""
     assert first_window["gradient_built"] is False
-
-
-def test_the_first_window_compiles_no_records_init(first_window):
-    """Every record's `__init__` comes written out (`domain/_record_inits.py`), compiled
-    into the bytecode cache: none is compiled from source at the start (~7 ms before)."""
-    assert first_window["records_compiled"] == 0
 
 
 def test_the_closed_map_reads_no_layout(first_window):
