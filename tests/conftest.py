@@ -1,6 +1,6 @@
 """What every layer's tests share: Qt drawing offscreen (set before anything imports it),
 user folders of their own, the real 2024 night and nominations (and the 2019 night) built once
-per session, private
+per session, as is desk_target's small election on a file (helpers.desk_target), private
 Qt settings, and the hypothesis profiles.
 
 Each layer's folder (domain/, store/, io/, charts/, desk/, ui/, cli/, ...) has a conftest.py
@@ -19,6 +19,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers.desk_target import DeskTarget, sqlite_target
 from helpers.pg_cluster import pg_cluster  # noqa: F401  (fixture: throw-away PostgreSQL)
 from helpers.pg_election import pg_election  # noqa: F401  (fixture: a prepared election)
 from hypothesis import settings
@@ -73,6 +74,13 @@ def _night_2019(tmp_path_factory) -> Path:
     finally:
         store.close()
     return path
+
+
+@pytest.fixture(scope="session")
+def _sqlite_desk_target(tmp_path_factory) -> DeskTarget:
+    """helpers.desk_target's small election on a file (accounts, a few seats nominated),
+    made once: `desk_target` gives each test a copy of it."""
+    return sqlite_target(tmp_path_factory.mktemp("desk-target"))
 
 
 def _copy(src: Path, dest_dir: Path) -> Path:

@@ -5,6 +5,9 @@ and a rehearsal's REHEARSAL marking never shrunk below a readable size."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from helpers import rehearsal as helper
 from helpers.chart_nights import DOCK, MIN_CANVAS, SMALL_DOCK, draw
@@ -18,17 +21,32 @@ from resultsdesk.charts.textfit import ELLIPSIS
 from resultsdesk.charts.theme import MIN_READABLE_PT, contrast_ratio, needs_outline
 from resultsdesk.desk import graphics
 from resultsdesk.desk import rehearsal as rh
+from resultsdesk.store import Store
 
-_watch_2019, watch_db, watch_desk = helper._watch_2019, helper.watch_db, helper.watch_desk
+_watch_2019 = helper._watch_2019
 KINDS = [k for k in graphics.KINDS if k != "card"]  # a card is of a declared seat
 
 
+@pytest.fixture(scope="module")
+def _night_2019_at_311(_watch_2019, tmp_path_factory) -> Path:
+    """The 2019 rehearsal replayed to 311 seats once for the module (a fake clock, so every
+    replay gives the same file): 50 tests each replaying it took half a second apiece."""
+    path = tmp_path_factory.mktemp("at-311") / _watch_2019.name
+    shutil.copyfile(_watch_2019, path)
+    with Store(path) as desk:
+        rh.start(desk, WALL)
+        replay(desk, WALL, limit=311)
+    return path
+
+
 @pytest.fixture
-def night_2019_at_311(watch_desk):
-    """The 2019 rehearsal with 311 seats delivered: the reviewer's timeline."""
-    rh.start(watch_desk, WALL)
-    replay(watch_desk, WALL, limit=311)
-    return watch_desk
+def night_2019_at_311(_night_2019_at_311, tmp_path):
+    """The 2019 rehearsal with 311 seats delivered (a private copy): the reviewer's
+    timeline."""
+    path = tmp_path / _night_2019_at_311.name
+    shutil.copyfile(_night_2019_at_311, path)
+    with Store(path) as desk:
+        yield desk
 
 
 def _in_panel(chart, renderer) -> list[str]:

@@ -12,7 +12,9 @@ acts. Tests write `t.open("alice")` and `user=t.name("alice")` and hold on both.
 from __future__ import annotations
 
 import csv
+import functools
 import itertools
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,12 +39,19 @@ PUSH_WITHIN_MS = 500  # the issue's promise: a second desk sees a change within 
 _numbers = itertools.count(1)
 
 
-def trimmed(source: Path, out: Path, codes: tuple[str, ...] = SEATS) -> Path:
-    """The rows of a HoC file (by-candidate or by-constituency) for the given seats only."""
+@functools.cache
+def _rows_for(source: Path, codes: tuple[str, ...]) -> tuple[list[str], tuple[dict, ...]]:
+    """The header and the rows of `codes` in a bundled HoC file, read once a session (every
+    election here is made from the same few seats)."""
     with source.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
-        rows = [r for r in reader if r["ONS ID"] in codes]
-        fields = reader.fieldnames
+        rows = tuple(r for r in reader if r["ONS ID"] in codes)
+        return list(reader.fieldnames or ()), rows
+
+
+def trimmed(source: Path, out: Path, codes: tuple[str, ...] = SEATS) -> Path:
+    """The rows of a HoC file (by-candidate or by-constituency) for the given seats only."""
+    fields, rows = _rows_for(source, tuple(codes))
     with out.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=fields)
         writer.writeheader()
@@ -107,6 +116,16 @@ def sqlite_target(folder: Path) -> DeskTarget:
     return DeskTarget("sqlite", path, names, passwords, admin_target=path)
 
 
+def copy_target(template: DeskTarget, folder: Path) -> DeskTarget:
+    """A file target of the test's own: the folder `sqlite_target` made for `template`
+    (the database and the trimmed files it imported), copied into `folder`."""
+    for source in Path(template.target).parent.iterdir():
+        shutil.copyfile(source, folder / source.name)
+    path = folder / Path(template.target).name
+    return DeskTarget("sqlite", path, dict(template.names), dict(template.passwords),
+                      admin_target=path)
+
+
 def server_target(cluster: Any, folder: Path, database: str | None = None,
                   seats: tuple[str, ...] = SEATS) -> DeskTarget:
     database = database or f"rd_desk_{next(_numbers)}"
@@ -128,8 +147,8 @@ def server_target(cluster: Any, folder: Path, database: str | None = None,
 def desk_target_fixture(request, tmp_path) -> Iterator[DeskTarget]:
     """The same small election on a file and on a server (accounts ann, alice, bob, eve).
     A test module imports `desk_target_fixture`; tests ask for `desk_target`."""
-    if request.param == "sqlite":
-        target = sqlite_target(tmp_path)
+    if request.param == "sqlite":  # the same file every time: made once, copied per test
+        target = copy_target(request.getfixturevalue("_sqlite_desk_target"), tmp_path)
     else:
         target = server_target(request.getfixturevalue("pg_cluster"), tmp_path)
     try:
