@@ -148,28 +148,12 @@ def add_user_commands(commands, db_option: Callable[[argparse.ArgumentParser], N
     reader_option(lst)
     lst.set_defaults(run=run_users_list)
 
-    dis = actions.add_parser("disable", help="stop an account signing in (history keeps it)")
-    dis.add_argument("name", metavar="NAME")
-    db_option(dis)
-    dis.add_argument("--admin", metavar="ADMIN", required=True,
-                     help="the admin disabling it (signs in)")
-    dis.set_defaults(run=run_users_disable)
-
-    ena = actions.add_parser("enable", help="let a disabled account sign in again, in its "
-                                            "role")
-    ena.add_argument("name", metavar="NAME")
-    db_option(ena)
-    ena.add_argument("--admin", metavar="ADMIN", required=True,
-                     help="the admin enabling it (signs in)")
-    ena.set_defaults(run=run_users_enable)
-
-    unl = actions.add_parser("unlock", help="let an account locked out by failed sign-ins "
-                                            "sign in again now")
-    unl.add_argument("name", metavar="NAME")
-    db_option(unl)
-    unl.add_argument("--admin", metavar="ADMIN", required=True,
-                     help="the admin unlocking it (signs in)")
-    unl.set_defaults(run=run_users_unlock)
+    _admin_command(actions, "disable", "stop an account signing in (history keeps it)",
+                   "disabling", run_users_disable, db_option)
+    _admin_command(actions, "enable", "let a disabled account sign in again, in its role",
+                   "enabling", run_users_enable, db_option)
+    _admin_command(actions, "unlock", "let an account locked out by failed sign-ins sign in "
+                   "again now", "unlocking", run_users_unlock, db_option)
 
     rol = actions.add_parser("role", help="give an account another role (the last enabled "
                                           "admin keeps admin)")
@@ -307,3 +291,14 @@ def run_users_password(args: argparse.Namespace) -> int:
         account = acc.change_password(desk, args.name, password, by=by)
     print(f"Changed the password of {account.name}.")
     return 0
+
+
+def _admin_command(actions, command: str, help_text: str, doing: str, run,
+                   db_option: Callable[[argparse.ArgumentParser], None]) -> None:
+    """`users COMMAND NAME --db … --admin ADMIN`: an admin's change to one account."""
+    parser = actions.add_parser(command, help=help_text)
+    parser.add_argument("name", metavar="NAME")
+    db_option(parser)
+    parser.add_argument("--admin", metavar="ADMIN", required=True,
+                        help=f"the admin {doing} it (signs in)")
+    parser.set_defaults(run=run)
