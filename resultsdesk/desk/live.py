@@ -230,13 +230,15 @@ class NightState:
                         named: NamedParties | None = None) -> SeatChartData:
         summary = self.summary()
         provisional = self.provisional_seats() if show_provisional else Counter()
+        # In the chamber's order: a set's own order depends on how it was filled, so a night
+        # kept seat by seat and the same night read afresh listed bars differently.
         parties = set(summary.seats) | set(provisional)
         has_baseline = bool(self.baseline)
         bars = tuple(PartyBar(
             party=p, name=self.name(p), colour=self.colour(p), seats=summary.seats.get(p, 0),
             provisional=provisional.get(p, 0),
             change=(summary.gains.get(p, 0) - summary.losses.get(p, 0)) if has_baseline
-            else None) for p in parties)
+            else None) for p in sorted(parties, key=self.political_order))
         return SeatChartData(
             bars=bars, seats_total=self.seats_total, majority_line=summary.majority_line,
             declared=summary.declared, provisional_declared=sum(provisional.values()),

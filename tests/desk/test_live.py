@@ -55,6 +55,17 @@ def test_refresh_reloads_only_what_changed(nominations_store):
     assert watch[0].code == POOLE and watch[0].recount_under_way
 
 
+def test_seat_chart_bars_come_in_the_chambers_order(night_store):
+    """Not in a set's order, which depends on how the set was filled: a night kept seat by
+    seat and the same night read afresh listed the bars differently (and the graphics'
+    data with them)."""
+    night = NightState(night_store)
+    night.refresh()
+    parties = [b.party for b in night.seat_chart_data().bars]
+    assert len(parties) > 10
+    assert parties == sorted(parties, key=night.political_order)
+
+
 def test_chart_data_follows_the_night(night_store):
     night = NightState(night_store)
     night.refresh()
