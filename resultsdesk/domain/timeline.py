@@ -37,13 +37,6 @@ def declared_at(versions: Sequence[VersionTimes]) -> str | None:
     correction or a lot restates the figures, not the moment. A count keyed at the desk
     with no time recorded was declared when its first version went on air (verified); an
     import with no time says nothing about when, so the seat's time stays unknown."""
-    if len(versions) == 1:  # most seats, all of an imported night: the rule below, at once
-        (only,) = versions
-        if only.status != "verified":
-            return None
-        if only.declared_at:
-            return only.declared_at
-        return only.verified_at if only.verified_at and only.source != "import" else None
     counting = max((v for v in versions if v.status == "verified"),
                    key=lambda v: v.version, default=None)
     if counting is None:

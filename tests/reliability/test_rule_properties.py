@@ -71,7 +71,7 @@ versions = st.builds(VersionTimes, st.integers(1, 4), st.integers(0, 2),
 
 @given(versions)
 def test_property_a_seat_of_one_version_declared_as_the_rule_says(version):
-    """`declared_at` of a seat with one version (taken at once) is what the whole rule
+    """`declared_at` of a seat with one version (most seats) is what the whole rule
     says: a version of another count and older, rejected, changes nothing of it."""
     other = VersionTimes(0, version.count_number + 1, "rejected", None, None, "desk")
     assert declared_at([version]) == declared_at([other, version])
