@@ -352,21 +352,17 @@ class NightState:
         return self._totals.latest_verified_at()
 
 
-def _swing(seat: SeatState, base: BaselineSeat, votes: dict[str, int] | None = None,
-           totals: tuple[int, int] | None = None) -> None:
+def _swing(seat: SeatState, base: BaselineSeat, votes: dict[str, int],
+           totals: tuple[int, int]) -> None:
     """Butler swing in the seat: from the baseline winner to a gaining party, or, in a hold,
     between the winner and the runner-up. `votes`: the shown result's by party, and
-    `totals`: its valid votes and the baseline's, where the caller has counted them."""
+    `totals`: its valid votes and the baseline's, as the caller counted them."""
     o = seat.outcome
     if o is None or o.winner_party is None or seat.shown is None:
         return
     other = o.baseline_winner if o.gain else o.runner_up_party
     if other is None or other == o.winner_party:
         return
-    if votes is None:
-        votes = tally.party_votes(seat.shown.candidates)
-    if totals is None:
-        totals = (sum(votes.values()), sum(base.votes_by_party.values()))
     # The two parties' shares only (`tally.party_shares` of every party, ~8 a seat, for
     # the two the swing reads: the same figures, worked out for 650 seats at the start).
     pair = (o.winner_party, other)

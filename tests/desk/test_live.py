@@ -86,7 +86,7 @@ def test_hold_and_gain_swing_hand_computed():
 
     state = SeatState("X1", "X", "England", "R", 1000, shown=seat,
                       outcome=seat_outcome(seat, base))
-    _swing(state, base)
+    _swing(state, base, tally.party_votes(seat.candidates), (1000, 1000))
     assert state.outcome.result == "Lab gain from Con"
     assert (state.swing_from, state.swing_to) == ("Con", "Lab")
     assert state.swing == pytest.approx(12.5)
