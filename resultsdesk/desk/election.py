@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -78,9 +79,26 @@ def ensure_default_database(path: str | Path,
     return path
 
 
+DEMO_FOLDER_PREFIX = "resultsdesk-demo-"
+DEMO_FILE = "demo-2024.db"
+
+
 def create_demo_database(progress: ProgressCallback | None = None) -> Path:
-    """A throw-away copy of the whole 2024 night, every result verified."""
-    folder = Path(tempfile.mkdtemp(prefix="resultsdesk-demo-"))
-    path = folder / "demo-2024.db"
+    """A throw-away copy of the whole 2024 night, every result verified, in a temporary
+    folder of its own (`discard_demo_database` removes it when the app is done with it)."""
+    folder = Path(tempfile.mkdtemp(prefix=DEMO_FOLDER_PREFIX))
+    path = folder / DEMO_FILE
     build_bundled_election(path, with_results=True, progress=progress)
     return path
+
+
+def discard_demo_database(path: str | Path) -> bool:
+    """Remove the folder `create_demo_database` made for `path` (the database, its journal
+    and anything else in it): each demo left 1.3 MB in the temporary folder for good.
+    Only such a folder: any other path is left alone and False returned."""
+    path = Path(path)
+    folder = path.parent
+    if path.name != DEMO_FILE or not folder.name.startswith(DEMO_FOLDER_PREFIX):
+        return False
+    shutil.rmtree(folder, ignore_errors=True)
+    return not folder.exists()

@@ -163,4 +163,8 @@ def run_app(db_path: Path | str | None = None, *, demo: bool = False,
     # A backup, a publish to the watch folder or the audit check still under way finishes
     # while the objects it reports to exist, not while Python tears them down.
     QThreadPool.globalInstance().waitForDone()
+    if demo:  # the throw-away copy goes with its window (whose desk closed as it closed)
+        from ..desk.election import discard_demo_database
+
+        discard_demo_database(window.db_path)
     return code

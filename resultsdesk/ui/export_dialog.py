@@ -102,6 +102,8 @@ class ExportDialog(QDialog):
         self._previews = _PreviewFolder()
         self._preview_file = self._previews.path / "p.png"
         self.finished.connect(self._closed_down)
+        # Also when deleted unfinished (its window deleted with it open): no `finished` then.
+        self.destroyed.connect(self._previews.close)
         self._closed = False
         # One preview renders at a time (`_worker`), one asked for meanwhile after it
         # (`_again`): two at once wrote the same file, and the one ending last was shown,

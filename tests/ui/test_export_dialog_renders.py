@@ -84,3 +84,18 @@ def test_a_preview_asked_for_while_one_renders_shows_the_latest_choice(
     qtbot.waitUntil(lambda: ended.is_set() and dialog._worker is None, timeout=60_000)
     assert dialog.message.text() == "Preview: 1080×1080 pixels"
     assert dialog.preview.pixmap().width() == dialog.preview.pixmap().height()
+
+
+def test_a_dialog_deleted_unfinished_takes_its_previews_with_it(main_window, qtbot, night_db):
+    """A dialog deleted without being closed first (its window deleted with it open, as at
+    the end of a test or a session) emits no `finished`: its folder of previews was left in
+    the temporary folder for good."""
+    import shiboken6
+
+    win = main_window(night_db, user="presenter")
+    dialog = win.export_graphic("seats")
+    qtbot.waitUntil(lambda: dialog.message.text().startswith("Preview"), timeout=30_000)
+    previews = dialog._preview_file.parent
+    assert previews.exists()
+    shiboken6.delete(dialog)
+    qtbot.waitUntil(lambda: not previews.exists(), timeout=10_000)
