@@ -306,6 +306,9 @@ def _main(argv: Sequence[str] | None = None) -> int:
         # As argparse's version action answers (stdout, exit 0), before the commands load.
         print(f"ResultsDesk {__version__}")
         raise SystemExit(0)
+    from ..ui.startup import single_threaded_blas
+
+    single_threaded_blas()  # before any command loads numpy (the exports draw with it)
     from ..logs import setup_logging
     from .accounts import sign_in_command
     from .common import EXIT_OK

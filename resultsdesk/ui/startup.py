@@ -20,6 +20,7 @@ each module imported after it a quicker way to read the module's source (see the
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import warnings
 from collections.abc import Iterator
@@ -38,16 +39,18 @@ def before_loading() -> None:
 
 
 def before_matplotlib_in_qt() -> None:
-    """The collector held until the first window paints, the artists' `set()` docs skipped,
-    PySide's import check made quicker, and matplotlib (its figure and Agg renderer, not its
-    Qt backend) loaded before PySide6: nothing of this app's own. `benchmarks/gui_floor.py
-    --lean` takes the same measures, so its floor is what the app cannot go below.
+    """The collector held until the first window paints, numpy's maths single-threaded,
+    the artists' `set()` docs skipped, PySide's import check made quicker, and matplotlib
+    (its figure and Agg renderer, not its Qt backend) loaded before PySide6: nothing of
+    this app's own. `benchmarks/gui_floor.py --lean` takes the same measures, so its
+    floor is what the app cannot go below.
 
     Once PySide6 is loaded, its import hook looks at every module imported after it (it
     reads each one's source for "PySide6", for its `__feature__` switches): some 400
     modules, ~50 ms of the start. Nothing here may import Qt: the Qt backend chooses its
     binding by what is loaded (`tests/ui/test_startup_shape.py`)."""
     hold_collector()
+    single_threaded_blas()
     skip_artist_set_docs()
     quicker_pyside_import_check()
     load_when_used(LAZY_MODULES)
@@ -83,6 +86,21 @@ def release_collector() -> None:
     _held = False
     gc.freeze()
     gc.enable()
+
+
+# numpy's OpenBLAS starts a thread for each core as it loads, which then spins waiting for
+# work before it sleeps: ~40 ms of CPU at every start on two cores (a quarter of `import
+# numpy`), taken from the main thread on a busy machine, for a pool nothing here uses
+# (matplotlib's arrays are far too small for BLAS to share out). The variable is read once,
+# as the library loads.
+BLAS_THREADS = "OPENBLAS_NUM_THREADS"
+
+
+def single_threaded_blas() -> None:
+    """Before numpy loads: OpenBLAS with no threads of its own, unless the environment
+    already says how many (a user's or a script's setting is kept)."""
+    if "numpy" not in sys.modules:
+        os.environ.setdefault(BLAS_THREADS, "1")
 
 
 def skip_artist_set_docs() -> None:

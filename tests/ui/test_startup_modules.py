@@ -147,3 +147,40 @@ def test_what_the_start_skips_still_loads_when_asked():
                           text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["True", "\u00c0", "3d", "False"]
+
+
+BLAS_POOL = """
+import os, sys
+from resultsdesk.ui.startup import BLAS_THREADS, before_matplotlib_in_qt
+if sys.argv[1] == "gui":
+    before_matplotlib_in_qt()  # as the app's entry does, before numpy
+else:
+    from resultsdesk.cli import main
+    try:
+        main(["--help"])  # any command: the setting comes before the parser is built
+    except SystemExit:
+        pass
+    import matplotlib.figure  # what an export loads
+import numpy
+threads = len(os.listdir("/proc/self/task")) if os.path.isdir("/proc/self/task") else 1
+print(os.environ.get(BLAS_THREADS), threads, "numpy" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize("entry", ["gui", "cli"])
+@pytest.mark.parametrize("given", [None, "2"])
+def test_numpy_loads_without_a_pool_of_maths_threads(entry, given):
+    """numpy's OpenBLAS started a thread per core, spinning as it waited for work no chart
+    gives it: ~40 ms of CPU on every start (two cores). The app's entry and the command
+    line ask for none before numpy loads, unless the environment already says otherwise."""
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if given is not None:
+        env["OPENBLAS_NUM_THREADS"] = given
+    done = subprocess.run([sys.executable, "-c", BLAS_POOL, entry], capture_output=True,
+                          text=True, timeout=120, env={**env, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    setting, threads, loaded = done.stdout.split()[-3:]
+    assert loaded == "True"
+    assert setting == (given or "1")
+    if given is None:
+        assert threads == "1"  # this process's only thread: no pool started
