@@ -221,8 +221,9 @@ def display_name_or_raw(name: str) -> str:
 def sign_in(store: Store, name: str, password: str, *,
             now: datetime | None = None) -> Account:
     """The enabled account `name` if `password` is its password. Otherwise records the failed
-    attempt in the audit log (never the password) and raises SignInFailed. A name with too
-    many failed sign-ins lately (desk/sign_in_limit.py) is refused, its password unchecked:
+    attempt in the audit log (never the password) and raises SignInFailed; a success is
+    recorded too, and starts the count of failures afresh. A name with too many failed
+    sign-ins lately (desk/sign_in_limit.py) is refused, its password unchecked:
     SignInLocked, recorded too. `now`: the time of the attempt (tests give theirs).
 
     On a server the connection signed in already (the server checked the password): the
@@ -243,7 +244,7 @@ def sign_in(store: Store, name: str, password: str, *,
     elif row["disabled"]:
         reason = "account disabled"
     else:
-        limit.refuse_if_locked(store, shown, now)  # locked by others while hashing
+        limit.record_success(store, shown, row["name"], now)  # unless locked meanwhile
         return _account(row)
     limit.record_failure(store, shown, reason, now)
     raise SignInFailed(shown)

@@ -18,7 +18,7 @@ from ..domain.records import record
 from ..store import Store, audit_log
 from ..store import declarations as sql
 from .sheets import HiddenVersion, SeatHistory
-from .sign_in_limit import REFUSED, UNLOCKED
+from .sign_in_limit import FAILED, REFUSED, SIGNED_IN, UNLOCKED
 
 # What a viewer who may not see an entry's figures finds in their place (desk.visibility).
 HIDDEN_FIGURES = "hidden until verified"
@@ -231,6 +231,9 @@ _SENTENCES: dict[str, Sentence] = {
         "reached the desk"),
     "rehearsal read-out shown": lambda u, s, d, k: f"{u}'s screen showed the read-out of "
                                                    f"{s.name}",
+    SIGNED_IN: lambda u, s, d, k: f"{u} signed in",
+    FAILED: lambda u, s, d, k: (
+        f"{u}'s sign-in failed" + (f": {clean(d['reason'])}" if d.get("reason") else "")),
     REFUSED: lambda u, s, d, k: (
         f"{u}'s sign-in was refused, the password unchecked: too many failed sign-ins for "
         f"{clean(k)}, locked until {local_stamp(d.get('until'))}"),

@@ -1,15 +1,18 @@
 """The file desk's sign-in throttle: how many wrong passwords a name may have.
 
 Anyone at the desk PC could otherwise try passwords for an account without end. After
-`MAX_FAILED_SIGN_INS` failed sign-ins for one name within `FAILURE_WINDOW`, every attempt for
-that name is refused for `LOCKOUT`, without checking its password; an admin can lift the lock
-sooner (`accounts.unlock_sign_in`), as enabling the account or setting its password does.
+`MAX_FAILED_SIGN_INS` failed sign-ins in a row for one name within `FAILURE_WINDOW`, every
+attempt for that name is refused for `LOCKOUT`, without checking its password; an admin can
+lift the lock sooner (`accounts.unlock_sign_in`), as enabling the account or setting its
+password does. In a row: a successful sign-in starts the count afresh (as common lock-outs
+do), so alice mistyping twice, signing in, and later mistyping three times is not locked.
 
-Nothing new is stored: the count is read from the audit log's own "sign-in failed" entries
-(by the name's normalised key, so `Alice` and `alice ` are one name), and each refusal and
-unlock is an entry of its own. A name without an account is counted and refused exactly as
-one with: the throttle says nothing about which names exist. On a server the server checks
-passwords (its DBA's `auth_delay`), so none of this applies there.
+Nothing new is stored: the count is read from the audit log's own "sign-in failed" and
+"sign in" entries (by the name's normalised key, so `Alice` and `alice ` are one name), and
+each refusal and unlock is an entry of its own. A name without an account is counted and
+refused exactly as one with: the throttle says nothing about which names exist. On a server
+the server checks passwords (its DBA's `auth_delay`) and ResultsDesk records no sign-in, so
+none of this applies there.
 """
 
 from __future__ import annotations
@@ -32,11 +35,13 @@ FAILURE_WINDOW = timedelta(minutes=15)
 LOCKOUT = timedelta(minutes=15)
 
 FAILED = "sign-in failed"
+SIGNED_IN = "sign in"
 REFUSED = "sign-in refused: locked"
 UNLOCKED = "unlock sign-in"
-# After these, the failures before no longer count: an admin lifted the lock, enabled the
-# account again, or someone set a new password (a forgotten one reset by an admin).
-CLEARING = (UNLOCKED, "enable account", "change password")
+# After these, the failures before no longer count: the name signed in with its password
+# (never while locked: `record_success`), an admin lifted the lock, enabled the account
+# again, or someone set a new password (a forgotten one reset by an admin).
+CLEARING = (SIGNED_IN, UNLOCKED, "enable account", "change password")
 
 
 class SignInLocked(DeskRefusal):
@@ -116,10 +121,23 @@ def record_failure(store: Store, name: str, reason: str, now: datetime) -> None:
     script) locked the name while its password was checked, it is a refusal instead and
     SignInLocked is raised. Under the write lock, so no more than MAX_FAILED_SIGN_INS
     failures are ever recorded before a lock, however many try at once."""
-    with store.write():
+    _record_unless_locked(store, name, now, FAILED, name, {"reason": reason})
+
+
+def record_success(store: Store, name: str, account: str, now: datetime) -> None:
+    """Record that `name` signed in as `account` (its recorded name), its password right:
+    the failures before it no longer count. If failures recorded meanwhile locked the name
+    while its password was checked, it is a refusal instead and SignInLocked is raised, so
+    no success is ever recorded for a locked name."""
+    _record_unless_locked(store, name, now, SIGNED_IN, account, {})
+
+
+def _record_unless_locked(store: Store, name: str, now: datetime, action: str, who: str,
+                          details: dict) -> None:
+    with store.write():  # the lock decided and the entry written in one transaction
         until = locked_until(store, name, now)
         if until is None:
-            store.audit(name, FAILED, "account", name, {"reason": reason})
+            store.audit(who, action, "account", who, details)
         else:
             store.audit(name, REFUSED, "account", name, {"until": _stamp(until)})
     if until is not None:

@@ -53,6 +53,18 @@ def rows_of(desk) -> dict[str, list[dict]]:
                       "constituencies", "baseline_votes")}
 
 
+def unchanged_but_sign_ins(t, before: dict[str, list[dict]], *users: str) -> None:
+    """Refused commands left everything as `before`, save (on a file) the audit entries of
+    their sign-ins, which succeeded before the refusal: one for each of `users`, in order.
+    On a server the server signs accounts in, and ResultsDesk records nothing."""
+    after = rows_of(t.ann)
+    kept = len(before["audit_log"])
+    assert {**after, "audit_log": after["audit_log"][:kept]} == before
+    added = [(a["user"], a["action"], a["entity_key"]) for a in after["audit_log"][kept:]]
+    assert added == ([] if t.target.on_server
+                     else [(t.name(u), "sign in", t.name(u)) for u in users])
+
+
 def with_accounts(db) -> None:
     """root (admin), carol and bob (desk), ed (editor), dan (desk, disabled)."""
     with Store(db) as store:
@@ -134,10 +146,13 @@ def test_users_add_list_disable_password(capsys, monkeypatch, nominations_db):
 
     audit = [(a["user"], a["action"], a["entity_key"]) for a in rows(db)["audit_log"]
              if a["entity"] == "account"]
-    assert audit == [("root", "add account", "root"), ("root", "add account", "carol"),
-                     ("carol", "change password", "carol"),
+    # Each sign-in is recorded, the successful ones too (carol's, refused her role after).
+    assert audit == [("root", "add account", "root"),
+                     ("root", "sign in", "root"), ("root", "add account", "carol"),
+                     ("carol", "sign in", "carol"),
+                     ("carol", "sign in", "carol"), ("carol", "change password", "carol"),
                      ("carol", "sign-in failed", "carol"),
-                     ("root", "disable account", "carol"),
+                     ("root", "sign in", "root"), ("root", "disable account", "carol"),
                      ("carol", "sign-in failed", "carol")]
     text = repr(rows(db))
     for secret in ("root-password", "carol-password", "carol-new-pw"):
@@ -249,7 +264,7 @@ def test_roles_are_refused(capsys, monkeypatch, team, user, args, message):
         assert code == 1 and out == "" and "the server's job" in err and "pg_restore" in err
     else:
         assert_refused(r, message.format(**names))
-    assert rows_of(t.ann) == before
+    unchanged_but_sign_ins(t, before, user)
 
 
 def test_signed_in_desk_users_enter_and_verify(capsys, monkeypatch, nominations_db):
@@ -343,7 +358,7 @@ def test_users_enable_and_role(capsys, monkeypatch, team):
                                                 "manage accounts"),
     ):
         assert_refused(result, message)
-    assert rows_of(t.ann) == before
+    unchanged_but_sign_ins(t, before, *["ann"] * 5, "alice", "alice", "eve")
 
     assert users("disable", bob)[0] == 0
     code, out, _ = users("enable", bob)

@@ -106,3 +106,30 @@ def test_a_locked_out_name_is_refused_in_one_line_until_an_admin_unlocks_it(caps
     code, _, err = declare(capsys, db)
     assert code == 0, err
     assert "carol-password" not in repr(audit(db)) and "not-her-password" not in repr(audit(db))
+
+
+def test_a_sign_in_from_the_command_line_is_audited_and_the_chain_checks(capsys, db,
+                                                                        prompt):
+    """carol mistypes twice, declares (signing in), then mistypes three times: not locked
+    out, since her sign-in started the count afresh; `audit` reads the sign-in as a
+    sentence and `audit --check` still finds the chain intact."""
+    prompt.typed += ["not-her-password", "not-her-password", "carol-password"]
+    for _ in range(2):
+        assert refused_with(declare(capsys, db)) == "sign-in failed for carol"
+    code, _, err = declare(capsys, db)
+    assert code == 0, err
+    prompt.typed += ["not-her-password"] * 3
+    for _ in range(3):
+        assert refused_with(declare(capsys, db)) == "sign-in failed for carol"
+    prompt.typed.append("carol-password")
+    code, _, err = declare(capsys, db)  # not locked out: she signs in and declares again
+    assert code == 0, err
+    assert [(e["user"], e["action"]) for e in audit(db)][-7:] == [
+        ("carol", "sign-in failed"), ("carol", "sign-in failed"), ("carol", "sign in"),
+        *[("carol", "sign-in failed")] * 3, ("carol", "sign in")]
+
+    code, out, _ = run(capsys, "audit", "--db", db)
+    assert code == 0 and "carol signed in" in out
+    assert "carol's sign-in failed: wrong password" in out
+    code, out, _ = run(capsys, "audit", "--db", db, "--check")
+    assert code == 0, out

@@ -1,9 +1,10 @@
 """The file desk's sign-in throttle (desk/sign_in_limit.py, desk/accounts.sign_in).
 
-Five failed sign-ins for one name within 15 minutes lock it out for 15 minutes: attempts
-are refused without the password being checked, each refusal audited; an admin can unlock
-it sooner. The clock is the test's: the times the store stamps on audit entries and the
-`now` each sign-in is given move together, never by sleeping.
+Five failed sign-ins in a row for one name within 15 minutes lock it out for 15 minutes:
+attempts are refused without the password being checked, each refusal audited; an admin can
+unlock it sooner, and a successful sign-in (audited too) starts the count afresh. The clock
+is the test's: the times the store stamps on audit entries and the `now` each sign-in is
+given move together, never by sleeping.
 """
 
 from __future__ import annotations
@@ -119,13 +120,15 @@ def test_the_lock_ends_after_fifteen_minutes(store, clock):
     with pytest.raises(acc.SignInLocked):
         acc.sign_in(store, "carol", "carol-password", now=clock.now)
     clock.now = locked_at + limit.LOCKOUT
-    assert acc.sign_in(store, "carol", "carol-password", now=clock.now).name == "carol"
-    # A lock that has ended is not renewed by one more mistake: five new ones it takes.
+    # A lock that has ended is not renewed by one more mistake: five new ones it takes
+    # (asked of the throttle, since a sign-in would start the count afresh).
     fail(store, clock, "carol", 4, every=1)
-    assert acc.sign_in(store, "carol", "carol-password", now=clock(seconds=1)).name == "carol"
+    assert limit.locked_until(store, "carol", clock.now) is None
     fail(store, clock, "carol", 1, every=1)
     with pytest.raises(acc.SignInLocked):
         acc.sign_in(store, "carol", "carol-password", now=clock(seconds=1))
+    clock.now += limit.LOCKOUT
+    assert acc.sign_in(store, "carol", "carol-password", now=clock.now).name == "carol"
 
 
 def test_failures_older_than_the_window_do_not_count(store, clock):
@@ -134,10 +137,54 @@ def test_failures_older_than_the_window_do_not_count(store, clock):
     fail(store, clock, "carol", 4, every=60)
     clock(minutes=12)
     fail(store, clock, "carol", 1)  # the first of the five is now 16 minutes old
-    assert acc.sign_in(store, "carol", "carol-password", now=clock(seconds=1)).name == "carol"
+    assert limit.locked_until(store, "carol", clock(seconds=1)) is None
     fail(store, clock, "carol", 2, every=1)  # five within 15 minutes now
     with pytest.raises(acc.SignInLocked):
         acc.sign_in(store, "carol", "carol-password", now=clock(seconds=1))
+
+
+def test_a_successful_sign_in_starts_the_count_afresh(store, clock):
+    """Failures count in a row: carol mistypes twice, signs in, and mistypes three times
+    within the same 15 minutes: not locked, she proved her password in between. Two more
+    make five since her sign-in, which lock her out as any five do."""
+    before = last_id(store)
+    fail(store, clock, "carol", 2)
+    assert acc.sign_in(store, "Carol ", "carol-password", now=clock(seconds=60)).name == "carol"
+    fail(store, clock, "carol", 3)
+    assert limit.locked_until(store, "carol", clock.now) is None
+    fail(store, clock, "carol", 2)
+    with pytest.raises(acc.SignInLocked):
+        acc.sign_in(store, "carol", "carol-password", now=clock(seconds=60))
+    assert [e["action"] for e in entries(store, before)] == (
+        ["sign-in failed"] * 2 + ["sign in"] + ["sign-in failed"] * 5
+        + ["sign-in refused: locked"])
+
+
+def test_a_sign_in_is_audited_and_the_chain_holds(store, clock):
+    """The entry is the account's, under its recorded name however it was typed, with no
+    password in it; the chain verifies and the trail reads it as a sentence."""
+    before = last_id(store)
+    fail(store, clock, "carol", 1)
+    acc.sign_in(store, "CAROL", "carol-password", now=clock(seconds=60))
+    new = entries(store, before)
+    assert [(e["user"], e["action"], e["entity_key"], e["details"]) for e in new][-1] == (
+        "carol", "sign in", "carol", "{}")
+    assert store.query("SELECT entity FROM audit_log WHERE id = ?",
+                       (new[-1]["id"],))[0]["entity"] == "account"
+    assert check_audit_chain(store).intact
+    assert [line.text for line in trail_lines(store)][-2:] == [
+        "carol's sign-in failed: wrong password", "carol signed in"]
+
+
+def test_a_locked_name_is_refused_with_its_right_password_and_no_sign_in_recorded(
+        store, clock, hashed):
+    fail(store, clock, "carol", 5)
+    hashed.clear()
+    before = last_id(store)
+    with pytest.raises(acc.SignInLocked):
+        acc.sign_in(store, "carol", "carol-password", now=clock(seconds=60))
+    assert hashed == []
+    assert [e["action"] for e in entries(store, before)] == ["sign-in refused: locked"]
 
 
 def test_an_unknown_name_is_throttled_as_a_known_one(store, clock, hashed):
@@ -242,6 +289,15 @@ def test_the_time_shown_is_the_first_whole_minute_after_the_lock():
     assert limit.try_again_at(datetime(2024, 7, 5, 2, 46, 30, tzinfo=UTC)) == "03:47"
     assert limit.try_again_at(datetime(2024, 7, 5, 2, 46, tzinfo=UTC)) == "03:46"
     assert limit.try_again_at(datetime(2024, 12, 5, 2, 59, 1, tzinfo=UTC)) == "03:00"
+
+
+def test_a_server_records_no_sign_in(server):
+    """On a server the server checked the password when the connection signed in:
+    `sign_in` only names the connection's account, and writes nothing."""
+    desk = server.open("alice")
+    before = desk.scalar("SELECT count(*) FROM audit_log")
+    assert acc.sign_in(desk, server.name("alice"), "").name == server.name("alice")
+    assert desk.scalar("SELECT count(*) FROM audit_log") == before
 
 
 def test_a_server_has_no_lock_to_lift(server):

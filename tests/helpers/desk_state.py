@@ -9,6 +9,7 @@ import csv
 from helpers.seats import HENDON
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.overview import constituency_rows
+from resultsdesk.desk.sign_in_limit import SIGNED_IN
 from resultsdesk.paths import ELECTION_2024, data_file
 from resultsdesk.store import Store
 from resultsdesk.store import repository as repo
@@ -28,11 +29,13 @@ def real_votes(store: Store, code: str) -> list[int]:
 
 
 def snapshot(store: Store) -> tuple:
-    """Everything a desk action may write."""
+    """Everything a desk action may write. Not the entries of successful sign-ins: the
+    command line signs in before the action it runs, and on a file that sign-in is
+    recorded (it happened) even when the desk then refuses the action."""
     return (
         store.query("SELECT * FROM declarations ORDER BY id"),
         store.query("SELECT * FROM declaration_votes ORDER BY declaration_id, candidate_id"),
-        store.query("SELECT * FROM audit_log ORDER BY id"),
+        store.query("SELECT * FROM audit_log WHERE action <> ? ORDER BY id", (SIGNED_IN,)),
         store.query("SELECT code, recount_under_way, current_count FROM constituencies "
                     "ORDER BY code"),
     )
