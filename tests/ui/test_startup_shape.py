@@ -283,6 +283,60 @@ def test_artist_set_works_without_its_generated_docs(skip):
     assert done.stdout.split() == (["not", "documented"] if skip == "skip" else ["documented"])
 
 
+PROPERTY_LISTS = """
+import sys
+from resultsdesk.ui.startup import PROPERTY_LIST_SKIPPED, skip_artist_property_lists
+if sys.argv[1] == "skip":
+    skip_artist_property_lists()
+elif sys.argv[1] == "entry":
+    from resultsdesk.ui.startup import before_matplotlib_in_qt
+    before_matplotlib_in_qt()  # as the app's entry does (and loads the figure)
+import matplotlib.artist
+built = []
+real = matplotlib.artist.kwdoc
+
+
+def kwdoc(artist):  # counted when a docstring's list asks (not the set() docs)
+    if sys._getframe(1).f_code.co_name == "__missing__":
+        built.append(artist)
+    return real(artist)
+
+
+matplotlib.artist.kwdoc = kwdoc
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+ax = Figure().add_subplot()
+ax.plot([0, 1], [0, 1], antialiased=False)  # a property the skipped list names
+ax.text(0, 0, "x", fontsize=9)
+print(len(built), PROPERTY_LIST_SKIPPED in Axes.plot.__doc__,
+      "antialiased or aa" in Axes.plot.__doc__)
+"""
+
+
+@pytest.mark.parametrize("skip", ["skip", "entry", "keep"])
+def test_artists_work_without_their_property_lists(skip):
+    """The property lists in matplotlib's docstrings (`%(Line2D:kwdoc)s`) were built at
+    every start by inspecting each artist's setters (~25 ms): skipped, none is built and
+    the artists take their properties as ever."""
+    done = subprocess.run([sys.executable, "-c", PROPERTY_LISTS, skip], capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    built, placeholder, listed = done.stdout.split()
+    if skip != "keep":
+        assert (built, placeholder, listed) == ("0", "True", "False")
+    else:
+        assert int(built) > 5 and (placeholder, listed) == ("False", "True")
+
+
+def test_property_lists_are_skipped_only_before_matplotlib_loads():
+    from matplotlib.axes import Axes
+
+    from resultsdesk.ui.startup import skip_artist_property_lists
+
+    skip_artist_property_lists()  # the axes are loaded in this process: nothing to change
+    assert "antialiased or aa" in Axes.plot.__doc__
+
+
 def test_set_docs_are_skipped_only_before_matplotlib_loads():
     import matplotlib.lines
 
