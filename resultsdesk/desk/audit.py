@@ -31,6 +31,7 @@ from ..domain.identity import name_key
 from ..domain.records import record, replace
 from ..io.audit_export import export_audit as write_audit_file
 from ..store import Store, audit_log
+from . import account_actions as actions
 from .audit_text import clean, local_stamp
 from .declarations import audit_log as audit_entries
 
@@ -184,17 +185,17 @@ def _record_account(recorded: dict[str, RecordedAccount], entry_id: int, at: str
     if entity != "account" or not isinstance(details, dict):
         return
     k = name_key(key)
-    if action == "add account":
+    if action == actions.ADDED:
         recorded[k] = RecordedAccount(key, details.get("role"), entry_id, at)
         return
     was = recorded.get(k)
-    if was is None or action not in ("disable account", "enable account", "change role"):
+    if was is None or action not in (actions.DISABLED, actions.ENABLED, actions.ROLE_CHANGED):
         return
-    found = details.get("old_role" if action == "change role" else "role")
-    disabling = action == "disable account"
+    found = details.get("old_role" if action == actions.ROLE_CHANGED else "role")
+    disabling = action == actions.DISABLED
     if found != was.role:
         then, entries = found, was.role
-    elif action != "change role" and was.disabled == disabling:
+    elif action != actions.ROLE_CHANGED and was.disabled == disabling:
         then, entries = ("enabled", "disabled") if disabling else ("disabled", "enabled")
     else:
         then = entries = None
@@ -203,7 +204,7 @@ def _record_account(recorded: dict[str, RecordedAccount], entry_id: int, at: str
         was = replace(was, skipped=(f"it ({action}) finds account {shown} {then}, but the "
                                     f"entries before it leave it {entries}: it was changed "
                                     "outside ResultsDesk in between", entry_id, at))
-    if action == "change role":
+    if action == actions.ROLE_CHANGED:
         was = replace(was, role=details.get("role"), re_roled=entry_id, re_roled_at=at)
     else:
         was = replace(was, disabled=disabling)

@@ -17,6 +17,7 @@ from ..domain.declaration_time import uk_clock
 from ..domain.records import record
 from ..store import Store, audit_log
 from ..store import declarations as sql
+from . import account_actions as actions
 from .sheets import HiddenVersion, SeatHistory
 from .sign_in_limit import FAILED, REFUSED, SIGNED_IN, UNLOCKED
 
@@ -231,6 +232,20 @@ _SENTENCES: dict[str, Sentence] = {
         "reached the desk"),
     "rehearsal read-out shown": lambda u, s, d, k: f"{u}'s screen showed the read-out of "
                                                    f"{s.name}",
+    actions.ADDED: lambda u, s, d, k: (
+        f"{u} added the {clean(d['role'])} account {clean(k)}"
+        + (" (the first account: from then on everyone signs in)"
+           if d.get("first_account") else "")),
+    actions.DISABLED: lambda u, s, d, k: (
+        f"{u} disabled the {clean(d['role'])} account {clean(k)}"),
+    actions.ENABLED: lambda u, s, d, k: (
+        f"{u} enabled the {clean(d['role'])} account {clean(k)} again"),
+    actions.ROLE_CHANGED: lambda u, s, d, k: (
+        f"{u} changed {clean(k)}'s role from {clean(d['old_role'])} to {clean(d['role'])}"),
+    # Who set it, never the password (nothing of it is in the entry).
+    actions.PASSWORD_CHANGED: lambda u, s, d, k: (
+        f"{u} set a new password for {clean(k)}" if d.get("by_admin")
+        else f"{u} changed their own password"),
     SIGNED_IN: lambda u, s, d, k: f"{u} signed in",
     FAILED: lambda u, s, d, k: (
         f"{u}'s sign-in failed" + (f": {clean(d['reason'])}" if d.get("reason") else "")),

@@ -24,6 +24,7 @@ from ..store import rehearsal as rehearsal_rows
 from ..store import repository as repo
 from ..store.audit_log import seal_version
 from ..store.settings import now_iso
+from . import account_actions as actions
 from .accounts import (
     Account,
     KdfParams,
@@ -236,7 +237,7 @@ class LocalWrites:
             account_id = account_rows.insert(self.store, {
                 "name": name, "name_key": name_key(name), "skeleton": skeleton(name),
                 "role": role, **fields, "created_at": stamp, "created_by": by})
-            self.store.audit(by, "add account", "account", name,
+            self.store.audit(by, actions.ADDED, "account", name,
                              {"role": role, "first_account": first})
             return Account(account_id, name, role, False, stamp, by, None)
 
@@ -245,7 +246,7 @@ class LocalWrites:
             by = acting_user(self.store, admin, Permission.ACCOUNTS)
             account = account_to_disable(self.store, name)
             account_rows.set_disabled(self.store, account.id, True, now_iso())
-            self.store.audit(by, "disable account", "account", account.name,
+            self.store.audit(by, actions.DISABLED, "account", account.name,
                              {"role": account.role})
             return find_account(self.store, name)
 
@@ -254,7 +255,7 @@ class LocalWrites:
             by = acting_user(self.store, admin, Permission.ACCOUNTS)
             account = account_to_enable(self.store, name)
             account_rows.set_disabled(self.store, account.id, False, now_iso())
-            self.store.audit(by, "enable account", "account", account.name,
+            self.store.audit(by, actions.ENABLED, "account", account.name,
                              {"role": account.role})
             return find_account(self.store, name)
 
@@ -270,7 +271,7 @@ class LocalWrites:
             by = acting_user(self.store, admin, Permission.ACCOUNTS)
             account = account_to_re_role(self.store, name, role)
             account_rows.set_role(self.store, account.id, role, now_iso())
-            self.store.audit(by, "change role", "account", account.name,
+            self.store.audit(by, actions.ROLE_CHANGED, "account", account.name,
                              {"old_role": account.role, "role": role})
             return find_account(self.store, name)
 
@@ -280,6 +281,6 @@ class LocalWrites:
         with self.store.write():
             account, actor = password_change(self.store, name, by)
             account_rows.set_password(self.store, account.id, fields, now_iso())
-            self.store.audit(actor, "change password", "account", account.name,
+            self.store.audit(actor, actions.PASSWORD_CHANGED, "account", account.name,
                              {"by_admin": actor != account.name})
             return find_account(self.store, name)

@@ -24,6 +24,7 @@ from ..domain.declaration_time import moment, uk_clock
 from ..domain.identity import name_key
 from ..store import Store
 from ..store import accounts as sql
+from . import account_actions as actions
 from .errors import DeskRefusal
 
 # Five tries covers a mistyped password and a caps lock found late; a guesser at the desk
@@ -41,7 +42,7 @@ UNLOCKED = "unlock sign-in"
 # After these, the failures before no longer count: the name signed in with its password
 # (never while locked: `record_success`), an admin lifted the lock, enabled the account
 # again, or someone set a new password (a forgotten one reset by an admin).
-CLEARING = (SIGNED_IN, UNLOCKED, "enable account", "change password")
+CLEARING = (SIGNED_IN, UNLOCKED, actions.ENABLED, actions.PASSWORD_CHANGED)
 
 
 class SignInLocked(DeskRefusal):

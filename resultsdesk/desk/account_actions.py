@@ -1,0 +1,15 @@
+"""The audit log's names for what is done to an account: one definition, which the file
+desk writes (`desk.local_writes`), the audit check follows (`desk.audit`), the trail puts
+into words (`desk.audit_text`) and the sign-in throttle reads (`desk.sign_in_limit`). The
+server's functions write the same names (`store/postgres/sql`), which a test holds them to.
+"""
+
+from __future__ import annotations
+
+ADDED = "add account"
+DISABLED = "disable account"
+ENABLED = "enable account"
+ROLE_CHANGED = "change role"
+PASSWORD_CHANGED = "change password"
+
+ACCOUNT_ACTIONS = (ADDED, DISABLED, ENABLED, ROLE_CHANGED, PASSWORD_CHANGED)
