@@ -98,6 +98,9 @@ def sign_in_command(args: argparse.Namespace) -> None:
         if not is_server_target(args.db):  # a server's election is restored by its server
             _sign_in_restore(args)
         return
+    if permission is Permission.REHEARSE:
+        _sign_in_rehearse(args)
+        return
     with open_election(args) as desk:
         if args.user is None and not acc.has_accounts(desk):
             args.user = OPEN_DESK_IMPORT_USER  # imports on an open desk, as before
@@ -123,6 +126,25 @@ def _sign_in_restore(args: argparse.Namespace) -> None:
                                            Permission.RESTORE)
 
 
+def _sign_in_rehearse(args: argparse.Namespace) -> None:
+    """`rehearse` runs the clock of the rehearsal at --db. A server, or a live election, is
+    refused before anyone signs in to it (the command's own refusals); a new file has no
+    accounts to ask; a rehearsal with accounts needs an editor or admin signed in."""
+    from ..desk import accounts as acc
+    from ..desk import rehearsal as rh
+
+    rh.refuse_server_target(args.db, option="--db")
+    if not args.db.exists() or args.db.stat().st_size == 0:
+        if args.user is not None:  # checked now, not after the night is read in
+            args.user = acc.open_desk_user(args.user).name
+        return
+    with rh.open_rehearsal(args.db) as desk:
+        if args.user is None and not acc.has_accounts(desk):
+            return  # the clock moves as the feed, as before (`rehearsal.REHEARSAL_USER`)
+        args.user = acc.signed_in_name(desk, args.user, lambda: acting_password(args.user),
+                                       Permission.REHEARSE)
+
+
 # --- resultsdesk users ... ----------------------------------------------------------------
 
 def add_user_commands(commands, db_option: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -137,8 +159,8 @@ def add_user_commands(commands, db_option: Callable[[argparse.ArgumentParser], N
     db_option(add)
     add.add_argument("--role", choices=acc.ROLES,
                      help="desk (enters, verifies), editor (sees provisional figures, exports, "
-                          "publishes), admin (accounts, parties, imports); the first account "
-                          "is an admin")
+                          "publishes, runs a rehearsal's clock), admin (accounts, parties, "
+                          "imports); the first account is an admin")
     add.add_argument("--admin", metavar="ADMIN",
                      help="the admin adding it (signs in); not needed for the first account")
     add.set_defaults(run=run_users_add)

@@ -3,7 +3,8 @@
 The loop only drives `desk.rehearsal`: step, print what was delivered, sleep until the next
 seat is due (at most a second, so a pause or a speed change made by the app is seen soon).
 Everything is in the database, so Ctrl+C (which stops the clock) and a later run of the
-same command continue where it left off.
+same command continue where it left off. It runs the clock: on a rehearsal with accounts,
+`--user` must be an editor or admin (`Permission.REHEARSE`, signed in before it starts).
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..desk.permissions import Permission
 from ..domain.replay import ReplayMode
+from .accounts import PASSWORD_ENV, add_sign_in_option
 from .common import EXIT_OK, CommandError, db_target, end_progress, progress_printer
 
 if TYPE_CHECKING:  # the desk's rehearsal modules load when a rehearsal command runs
@@ -73,6 +76,10 @@ def add_commands(commands) -> None:
     reh.add_argument("--report", type=Path, metavar="FILE",
                      help="practise mode only: where to write the report (.csv or .json; "
                           "default beside the database)")
+    add_sign_in_option(reh, Permission.REHEARSE, required=False,
+                       help_text="who runs the clock (audit log; default 'rehearsal'); with "
+                       "desk accounts in the rehearsal, an editor or admin account (password "
+                       f"from {PASSWORD_ENV} or asked)")
     reh.set_defaults(run=_run_rehearse)
 
 
@@ -125,11 +132,11 @@ def _continue(args: argparse.Namespace):
             raise CommandError(f"--report is the practise report: {args.db} is a "
                                f"{state.mode.value} rehearsal, which has none")
         if args.speed:
-            rh.set_speed(desk, args.speed, now())
+            rh.set_speed(desk, args.speed, now(), user=_user(args))
         if args.until:
-            rh.set_until(desk, args.until, now())
+            rh.set_until(desk, args.until, now(), user=_user(args))
         if args.start:
-            rh.jump_to(desk, args.start, now())
+            rh.jump_to(desk, args.start, now(), user=_user(args))
     except BaseException:
         desk.close()
         raise
@@ -137,6 +144,13 @@ def _continue(args: argparse.Namespace):
     print(f"Continuing rehearsal {args.db}: {state.delivered} of {state.total} delivered, "
           f"the clock at {state.night_text}.")
     return desk
+
+
+def _user(args: argparse.Namespace) -> str:
+    """Who runs the clock: the signed-in account (`sign_in_command`), else the feed's name."""
+    from ..desk import rehearsal as rh
+
+    return args.user or rh.REHEARSAL_USER
 
 
 def _print_delivery(desk, delivery: rh.Delivery, total: int, mode: ReplayMode) -> None:
@@ -151,7 +165,7 @@ def _print_delivery(desk, delivery: rh.Delivery, total: int, mode: ReplayMode) -
             print(flush=True)
 
 
-def _drive(desk, printed: int) -> rh.RehearsalState:
+def _drive(desk, printed: int, user: str) -> rh.RehearsalState:
     """Step until the night (or `until`) is done; each delivery printed as it happens,
     after the first `printed` of the plan. Printed from the database, not from what this
     step delivered: a window open on the file drives the clock too, and a seat it delivered
@@ -173,7 +187,7 @@ def _drive(desk, printed: int) -> rh.RehearsalState:
         sleep(min(max(wait, 0.0), MAX_SLEEP))
         # A sleep of a second that took over a minute: the machine was suspended in it
         # (a laptop's lid closed). The clock is held over that, not run on through it.
-        hold_over_gap(desk, fell_asleep, now())
+        hold_over_gap(desk, fell_asleep, now(), user=user)
 
 
 def _report_path(args: argparse.Namespace) -> Path:
@@ -202,12 +216,12 @@ def _run_rehearse(args: argparse.Namespace) -> int:
                 # also when the database says running: its last driver was killed, and
                 # start continues from its last delivery
                 printed = state.delivered  # earlier runs' (the plan's first, in order)
-                rh.start(desk, now())
-                state = _drive(desk, printed)
+                rh.start(desk, now(), user=_user(args))
+                state = _drive(desk, printed, _user(args))
             finished = True
         finally:
             if not finished:
-                state = rh.stop(desk, now())
+                state = rh.stop(desk, now(), user=_user(args))
                 print(f"Stopped at {state.night_text}: {state.delivered} of {state.total} "
                       f"delivered. Run the same command to resume.", flush=True)
             if state.mode is ReplayMode.PRACTISE:

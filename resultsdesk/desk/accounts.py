@@ -5,7 +5,8 @@ their name, normalised (domain/identity.py), and may do everything. Once it has 
 every change needs a signed-in account whose role allows it:
 
 - desk: enters, verifies, corrects, rejects, withdraws; marks recounts and lots;
-- editor: sees provisional figures, exports and publishes; never enters or verifies;
+- editor: sees provisional figures, exports and publishes, runs a rehearsal's clock; never
+  enters or verifies;
 - admin: manages accounts, parties (chamber order), imports and restores; and, as the desk's
   supervisor, may also enter and verify (never their own entry: four-eyes still holds).
 
@@ -46,7 +47,7 @@ MAX_PASSWORD_LENGTH = 1024
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     "desk": frozenset({Permission.DECLARE}),
-    "editor": frozenset({Permission.PUBLISH}),
+    "editor": frozenset({Permission.PUBLISH, Permission.REHEARSE}),
     "admin": frozenset(Permission),
 }
 
@@ -288,7 +289,7 @@ def role_with_article(role: str) -> str:
     return f"an {role}" if role[0] in "ae" else f"a {role}"
 
 
-def _as_session(account: Account, user: str | None, permission: Permission) -> str:
+def _as_session(account: Account, user: str | None, permission: Permission | None) -> str:
     """On a server the acting user is the connection's account, whatever a caller says:
     a different name is refused, not recorded."""
     if user is not None and not same_person(user, account.name):
@@ -297,22 +298,25 @@ def _as_session(account: Account, user: str | None, permission: Permission) -> s
                           "URL's user, or --user) to act as them.")
     if account.disabled:
         raise SignInFailed(account.name)
-    require(account, permission)
+    if permission is not None:
+        require(account, permission)
     return account.name
 
 
-def acting_user(store: Store, user: Actor | None, permission: Permission, *,
+def acting_user(store: Store, user: Actor | None, permission: Permission | None, *,
                 default: str | None = None) -> str:
     """The name a desk function records for `user` doing something needing `permission`
     (`default` when no user is given, as imports on an open desk record "import").
 
     Open desk: the typed name, normalised and checked. With accounts: `user` must name an
     enabled account (the front end has signed it in) whose role allows it. On a server:
-    the account the connection signed in as; `user`, if given, must be that account."""
+    the account the connection signed in as; `user`, if given, must be that account.
+    `permission` None: any role will do, but still an enabled account (a rehearsal's driver
+    holding the clock its lost driver left, `desk.rehearsal_resume`)."""
     return acting_account(store, user, permission, default=default).name
 
 
-def acting_account(store: Store, user: Actor | None, permission: Permission, *,
+def acting_account(store: Store, user: Actor | None, permission: Permission | None, *,
                    default: str | None = None) -> Account:
     """`acting_user`'s account (an open desk's: `open_desk_user`), whose role says what
     the person acting may see as well as do (desk/visibility.viewer_for).
@@ -335,7 +339,8 @@ def acting_account(store: Store, user: Actor | None, permission: Permission, *,
     account = find_account(store, user or "")
     if account is None or account.disabled:
         raise SignInFailed(_shown(user))
-    require(account, permission)
+    if permission is not None:
+        require(account, permission)
     return account
 
 

@@ -16,3 +16,4 @@ class Permission(Enum):
     IMPORT = "import files into the election"
     RESTORE = "restore the database from a backup"
     PUBLISH = "set up publishing to air (the watch folder)"
+    REHEARSE = "run the rehearsal's clock"

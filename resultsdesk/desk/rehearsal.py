@@ -16,6 +16,10 @@ off. Each delivery is one transaction with its audit entry: a kill loses nothing
 - **practise**: a due seat arrives as a read-out (`desk.practise`) that the desk keys and
   verifies by hand; the declaration keyed takes the read-out's time.
 
+Stepping delivers what the clock has made due, whoever's driver asks. Changing the clock
+(start/resume, pause, stop, jump, speed, until) is the night's editor's: on a file with
+accounts it needs `Permission.REHEARSE` (editors, admins); a refusal writes nothing.
+
 Wall times (`now`) are aware datetimes; every function takes one so tests and drivers can
 run a fake clock. Night times are UK local time.
 """
@@ -38,7 +42,6 @@ from ..domain.replay import (
     ReplayState,
     check_speed,
     due,
-    night_time,
     replay_order,
 )
 from ..io.csvfile import ImportFailure, ProgressCallback
@@ -47,6 +50,7 @@ from ..io.hoc_constituencies import DECLARED, read_constituency_figures
 from ..paths import CONSTITUENCIES_2019, ELECTION_2017, ELECTION_2019, data_file
 from ..store import Store, StoreError, audit_log
 from ..store import rehearsal as sql
+from .accounts import Actor, Permission, acting_user
 from .imports import (
     ImportReport,
     _by_seat,
@@ -54,11 +58,12 @@ from .imports import (
     import_baseline,
 )
 from .local_writes import insert_verified
-from .rehearsal_plan import _nominate_for_replay, _plan_rows
+from .rehearsal_plan import _mode, _night, _nominate_for_replay, _plan_rows, _replay_window
 from .rehearsal_target import RehearsalRefusal, refuse_server_desk, refuse_server_target
 from .session import Desk
 
-REHEARSAL_USER = "rehearsal"  # the feed: who delivers and who drives the clock
+# the feed: who delivers, and who moves an open desk's clock when nobody is named
+REHEARSAL_USER = "rehearsal"
 BUNDLED_NIGHT = "UK general election 2019"
 BUNDLED_BASELINE = "UK general election 2017"
 
@@ -96,37 +101,11 @@ def _wall_iso(now: datetime) -> str:
 
 # --- creating one --------------------------------------------------------------------------
 
-def _mode(mode: str | ReplayMode) -> ReplayMode:
-    try:
-        return ReplayMode(mode)
-    except ValueError:
-        raise RehearsalRefusal(f"no rehearsal mode '{mode}' (choose "
-                               f"{' or '.join(m.value for m in ReplayMode)})") from None
-
-
 def _speed(speed: float) -> float:
     try:
         return check_speed(speed)
     except ValueError as exc:
         raise RehearsalRefusal(str(exc)) from None
-
-
-def _night(text: str | datetime, first: datetime, what: str) -> datetime:
-    try:
-        return night_time(text, first)
-    except ValueError as exc:
-        raise RehearsalRefusal(f"{what}: {exc}") from None
-
-
-def _replay_window(first: datetime, start: str | datetime | None,
-                   until: str | datetime | None) -> tuple[datetime, datetime | None]:
-    """Where the night's clock starts (the first declaration unless told) and stops."""
-    start_at = _night(start, first, "start") if start else first
-    until_at = _night(until, first, "until") if until else None
-    if until_at is not None and until_at < start_at:
-        raise RehearsalRefusal(f"until {uk_clock(until_at)} is before the start "
-                               f"{uk_clock(start_at)}")
-    return start_at, until_at
 
 
 def create_rehearsal(path: str | Path, results: str | Path, constituencies: str | Path,
@@ -317,13 +296,23 @@ def night_clock(desk: Desk, now: datetime | None = None) -> datetime | None:
     return state.night if state else None
 
 
+def _actor(desk: Desk, user: Actor, *, upkeep: bool = False) -> str:
+    """Who changes the clock, asked before anything is read or written. A server's desk is
+    refused (it writes no rows itself, and has no replay tables); on a file with accounts,
+    a role that may not run the clock (`Permission.REHEARSE`: the editor running the night
+    and admins; the desk practises against it). `upkeep`: a driver holding the clock where
+    its lost driver left it (`rehearsal_resume`), which any signed-in account's window does."""
+    refuse_server_desk(desk)
+    return acting_user(desk, user, None if upkeep else Permission.REHEARSE,
+                       default=REHEARSAL_USER)
+
+
 def _move(desk: Desk, now: datetime | None, action: str, *, user: str,
           state: ReplayState | None = None, night: datetime | None = None,
           speed: float | None = None, until: str | bool | None = False) -> RehearsalState:
     """Re-anchor the clock at wall time `now` (its night time then, or `night`), with a new
-    state, speed or `until`, and audit it: one transaction."""
+    state, speed or `until`, and audit it: one transaction. `user` is `_actor`'s."""
     now = _wall(now)
-    refuse_server_desk(desk)  # before its write(): a server's desk writes no rows itself
     with desk.write():
         row = _row(desk)
         clock = _clock(row)
@@ -353,9 +342,10 @@ def _move(desk: Desk, now: datetime | None, action: str, *, user: str,
 
 
 def start(desk: Desk, now: datetime | None = None, *,
-          user: str = REHEARSAL_USER) -> RehearsalState:
+          user: Actor = REHEARSAL_USER) -> RehearsalState:
     """Run the clock: from the start, or on from wherever a pause, a stop or a killed
-    driver left it."""
+    driver left it. Each change of the clock needs a role that may run it (`_actor`)."""
+    user = _actor(desk, user)
     return _move(desk, now, "rehearsal running", user=user, state=ReplayState.RUNNING)
 
 
@@ -363,21 +353,24 @@ resume = start
 
 
 def pause(desk: Desk, now: datetime | None = None, *,
-          user: str = REHEARSAL_USER) -> RehearsalState:
+          user: Actor = REHEARSAL_USER) -> RehearsalState:
     """Hold the clock (the driver keeps running; `resume` goes on)."""
+    user = _actor(desk, user)
     return _move(desk, now, "rehearsal paused", user=user, state=ReplayState.PAUSED)
 
 
 def stop(desk: Desk, now: datetime | None = None, *,
-         user: str = REHEARSAL_USER) -> RehearsalState:
+         user: Actor = REHEARSAL_USER) -> RehearsalState:
     """Hold the clock for a driver that is quitting; `start` later continues from here."""
+    user = _actor(desk, user)
     return _move(desk, now, "rehearsal stopped", user=user, state=ReplayState.STOPPED)
 
 
 def jump_to(desk: Desk, when: str | datetime, now: datetime | None = None, *,
-            user: str = REHEARSAL_USER) -> RehearsalState:
+            user: Actor = REHEARSAL_USER) -> RehearsalState:
     """Set the clock to `when` ("05:00" or a date and time): forward delivers everything
     before it at the next step; never back before a seat already delivered."""
+    user = _actor(desk, user)
     target = _night(when, _first(desk), "jump")
     _after_delivered(desk, target, "cannot go back to")
     return _move(desk, now, "rehearsal clock set", user=user, night=target)
@@ -391,15 +384,17 @@ def _after_delivered(desk: Desk, target: datetime, refusal: str) -> None:
 
 
 def set_speed(desk: Desk, speed: float, now: datetime | None = None, *,
-              user: str = REHEARSAL_USER) -> RehearsalState:
+              user: Actor = REHEARSAL_USER) -> RehearsalState:
     """A new speed from now on (the night time so far is kept)."""
+    user = _actor(desk, user)
     return _move(desk, now, "rehearsal speed", user=user, speed=_speed(speed))
 
 
 def set_until(desk: Desk, until: str | datetime | None, now: datetime | None = None, *,
-              user: str = REHEARSAL_USER) -> RehearsalState:
+              user: Actor = REHEARSAL_USER) -> RehearsalState:
     """Deliver only up to `until` (None: to the end of the night), never to before a seat
     already delivered: the clock would go back ("23:00" is polling day's evening)."""
+    user = _actor(desk, user)
     at = _night(until, _first(desk), "until") if until is not None else None
     if at is not None:
         _after_delivered(desk, at, "cannot deliver only until")

@@ -1,12 +1,15 @@
 """Building a rehearsal's plan: the nominations go in as an import's do, and every seat with
-a declaration time is kept, in order, with its figures checked by the desk's own rules."""
+a declaration time is kept, in order, with its figures checked by the desk's own rules; its
+mode and the night's times as typed ("04:30"), read as the replay's rules read them."""
 
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
-from ..domain.declaration_time import uk_iso
+from ..domain.declaration_time import uk_clock, uk_iso
+from ..domain.replay import ReplayMode, night_time
 from ..store import Store
 from ..store import repository as repo
 from .backends import ImportPlan, writes_for
@@ -18,6 +21,33 @@ from .imports import (
     _known_codes,
     _nominate,
 )
+from .rehearsal_target import RehearsalRefusal
+
+
+def _mode(mode: str | ReplayMode) -> ReplayMode:
+    try:
+        return ReplayMode(mode)
+    except ValueError:
+        raise RehearsalRefusal(f"no rehearsal mode '{mode}' (choose "
+                               f"{' or '.join(m.value for m in ReplayMode)})") from None
+
+
+def _night(text: str | datetime, first: datetime, what: str) -> datetime:
+    try:
+        return night_time(text, first)
+    except ValueError as exc:
+        raise RehearsalRefusal(f"{what}: {exc}") from None
+
+
+def _replay_window(first: datetime, start: str | datetime | None,
+                   until: str | datetime | None) -> tuple[datetime, datetime | None]:
+    """Where the night's clock starts (the first declaration unless told) and stops."""
+    start_at = _night(start, first, "start") if start else first
+    until_at = _night(until, first, "until") if until else None
+    if until_at is not None and until_at < start_at:
+        raise RehearsalRefusal(f"until {uk_clock(until_at)} is before the start "
+                               f"{uk_clock(start_at)}")
+    return start_at, until_at
 
 
 def _nominate_for_replay(store: Store, results: str | Path, constituencies: str | Path,

@@ -7,17 +7,25 @@ a live driver delivers each seat when it is due, so a seat overdue by more than
 the while it had no driver: at speed 60 an hour away is the whole night, delivered at once
 (650 read-outs for a practise desk). Started again, it goes on from its last delivery, as
 the `rehearse` command run again does (`rehearsal.start`).
+
+Holding a lost driver's clock is upkeep, not running the clock: it keeps the night where
+the editor who ran it left it, at their pace, so any signed-in account's window does it
+(else that window's next step would deliver everything the gap made due at once). A
+stopped clock, which someone's quitting held on purpose, goes on only for one whose role
+may run the clock (`Permission.REHEARSE`).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from .accounts import Actor
 from .rehearsal import (
     REHEARSAL_USER,
     RehearsalState,
     ReplayState,
-    pause,
+    _actor,
+    _move,
     rehearsal_state,
     start,
 )
@@ -35,31 +43,41 @@ def abandoned(state: RehearsalState | None, now: datetime) -> bool:
             and now - state.next_due_wall > ABANDONED_AFTER)
 
 
+def _keep(desk: Desk, now: datetime, state: ReplayState, user: Actor) -> RehearsalState:
+    """Upkeep of a lost driver's clock: paused, or run again, by any signed-in account."""
+    action = "rehearsal running" if state is ReplayState.RUNNING else "rehearsal paused"
+    return _move(desk, now, action, user=_actor(desk, user, upkeep=True), state=state)
+
+
 def resume_on_opening(desk: Desk, now: datetime | None = None, *,
-                      user: str = REHEARSAL_USER) -> RehearsalState | None:
+                      user: Actor = REHEARSAL_USER) -> RehearsalState | None:
     """The rehearsal as a window opening it should drive it: one a closing window or
-    Ctrl+C stopped goes on where it stopped, and so does one whose driver was lost
-    (`abandoned`); a paused one stays paused (someone held it on purpose), and one running
-    with a driver is left to it. None for a live election."""
+    Ctrl+C stopped goes on where it stopped (for a role that may run the clock: refused
+    otherwise, nothing written), and so does one whose driver was lost (`abandoned`,
+    whoever opens it); a paused one stays paused (someone held it on purpose), and one
+    running with a driver is left to it. None for a live election."""
     now = now or datetime.now(UTC)
     state = rehearsal_state(desk, now)
-    if state is not None and (state.state is ReplayState.STOPPED or abandoned(state, now)):
+    if state is not None and state.state is ReplayState.STOPPED:
         return start(desk, now, user=user)
+    if abandoned(state, now):
+        return _keep(desk, now, ReplayState.RUNNING, user)
     return state
 
 
 def hold_over_gap(desk: Desk, last_seen: datetime, now: datetime, *,
-                  user: str = REHEARSAL_USER) -> RehearsalState | None:
+                  user: Actor = REHEARSAL_USER) -> RehearsalState | None:
     """A driver that read its clock at `last_seen` and reads it again only at `now`, over
     `ABANDONED_AFTER` later: it was not running in between (the laptop asleep, the window
     frozen), and neither was any other driver if the clock's next seat is as overdue
     (`abandoned`). The clock is then held over the gap, paused as of `last_seen` and run
     again now (both audited), so the night goes on from where it was, at its pace, rather
     than delivering every seat the gap would have brought at once. Returns the clock so
-    held, or None when there was nothing to hold (no such gap, or another driver ran)."""
+    held, or None when there was nothing to hold (no such gap, or another driver ran).
+    Upkeep: any signed-in account's driver does it (module docstring)."""
     if now - last_seen <= ABANDONED_AFTER:
         return None
     if not abandoned(rehearsal_state(desk, now), now):
         return None
-    pause(desk, last_seen, user=user)
-    return start(desk, now, user=user)
+    _keep(desk, last_seen, ReplayState.PAUSED, user)
+    return _keep(desk, now, ReplayState.RUNNING, user)

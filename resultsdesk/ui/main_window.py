@@ -222,6 +222,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         apply_role(self._role_actions(), self.account)
         if hasattr(self, "night"):
             self.night.set_viewer(self.viewer())
+            self._show_clock()  # a rehearsal's: as the clock and this role allow
 
     def set_account(self, account: Account) -> None:
         self.account = account

@@ -26,7 +26,7 @@ from .style import TITLE_MARK, colours
 
 ROLE_HELP = {
     "desk": "enters and verifies declarations",
-    "editor": "sees provisional figures, exports and publishes",
+    "editor": "sees provisional figures, exports, publishes, runs a rehearsal's clock",
     "admin": "manages accounts, parties and imports; may enter and verify",
 }
 
@@ -212,10 +212,10 @@ def why_not(account: acc.Account, permission: acc.Permission) -> str:
     """The tooltip of an action the signed-in role cannot use."""
     if account.disabled:
         return signed_out_text(account)
-    roles = [r for r in acc.ROLES if permission in acc.ROLE_PERMISSIONS[r]]
+    roles = " or ".join(acc.role_with_article(r) for r in acc.ROLES
+                        if permission in acc.ROLE_PERMISSIONS[r])  # "an editor or an admin"
     return (f"{account.name} is signed in as {account.role} ({ROLE_HELP[account.role]}); "
-            f"to {permission.value}, sign in as a {' or '.join(roles)} account "
-            "(File > Switch user).")
+            f"to {permission.value}, sign in as {roles} account (File > Switch user).")
 
 
 def signed_out_text(account: acc.Account) -> str:

@@ -27,6 +27,10 @@ ROLE_NEEDS = {
     **{name: Permission.IMPORT for _, name, _ in IMPORTS},
     "partyOrder": Permission.PARTIES,
     "publishing": Permission.PUBLISH,  # what feeds air: editors and admins
+    # a rehearsal's clock: the editor runs it (Pause, Resume and Stop also follow the
+    # clock's state: rehearsal_controls._show_clock)
+    **{name: Permission.REHEARSE for name in ("rehearsalJump", "rehearsalSpeed",
+                                              "rehearsalUntil")},
 }
 # View menu: each dock's Alt-letter, by the dock's object name: the first time the letter
 # appears in its title gets the "&". The entry's text is the dock's title, which the dock

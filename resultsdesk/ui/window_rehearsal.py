@@ -1,7 +1,7 @@
 """A rehearsal in the main window: the REHEARSAL banner, the clock's controls (pause, resume,
-jump to a time, speed, stop), the QTimer that steps the replay (`desk.rehearsal.step` does
-the work; the window only asks it when the next seat is due), the read-out panel of a
-practise rehearsal, and File > Rehearsal…. A mixin of `MainWindow`.
+jump to a time, speed, stop: `rehearsal_controls`), the QTimer that steps the replay
+(`desk.rehearsal.step` does the work; the window only asks it when the next seat is due),
+the read-out panel of a practise rehearsal, and File > Rehearsal…. A mixin of `MainWindow`.
 
 The window never calls start on a database that says running: another driver (the
 `rehearse` command, another window) may be running it, and both stepping is safe.
@@ -9,46 +9,34 @@ The window never calls start on a database that says running: another driver (th
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QDoubleSpinBox,
-    QLabel,
-    QLineEdit,
-    QToolBar,
-    QWidget,
-)
+from PySide6.QtWidgets import QDockWidget, QLabel, QWidget
 
 from .. import APP_NAME
 from ..desk import session
 from ..desk.live_charts import as_of
 from ..domain.errors import KnownError
+from .rehearsal_controls import RehearsalControls, _rh
 from .rehearsal_stepper import RehearsalStepper
-from .style import ALERT_BANNER, TITLE_MARK
+from .style import ALERT_BANNER
+from .style import TITLE_MARK as TITLE_MARK  # its dialogs' mark, as before
 from .tasks import run_with_progress
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QInputDialog
-
     from ..desk import rehearsal as rh
     from .readout_panel import ReadoutPanel
     from .rehearsal_dialog import RehearsalDialog
 
+log = logging.getLogger(__name__)
+
 MAX_TICK_MS = 1000  # how long a pause or a speed change made elsewhere may go unseen
 MIN_TICK_MS = 20
-
-
-def _rh():
-    """`desk.rehearsal`, loaded when a rehearsal is open or acted on: it brings the
-    importers and the replay rules, which a live night's window never needs."""
-    from ..desk import rehearsal
-
-    return rehearsal
 
 
 def banner_text(state: rh.RehearsalState, election: str) -> str:
@@ -80,16 +68,7 @@ def free_name(path: Path) -> Path:
     return path.with_stem(f"{path.stem}-{n}" if n > 1 else path.stem)
 
 
-def _speed_range(box: QDoubleSpinBox) -> None:
-    """The speed box's range, the replay's own, set when a rehearsal first shows: the
-    replay's rules load with a rehearsal, not with every window."""
-    from ..domain.replay import MAX_SPEED, MIN_SPEED
-
-    if (box.minimum(), box.maximum()) != (MIN_SPEED, MAX_SPEED):
-        box.setRange(MIN_SPEED, MAX_SPEED)
-
-
-class RehearsalViews:
+class RehearsalViews(RehearsalControls):
     """Needs `desk`, `night`, `user`, `refresh`, `select_code`, `open_selected`, and the
     central layout of `WindowLayout`."""
 
@@ -135,110 +114,10 @@ class RehearsalViews:
             QWidget.setTabOrder(panel.list, self.queue_table)
         return self._readout_panel
 
-    def _build_rehearsal_bar(self) -> None:
-        bar = QToolBar("Rehearsal", self)
-        bar.setObjectName("rehearsalBar")
-        self.rehearsal_clock = QLabel(bar)
-        self.rehearsal_clock.setObjectName("rehearsalClock")
-        self.rehearsal_clock.setStyleSheet("QLabel { font-weight:600; padding: 0 8px; }")
-        bar.addWidget(self.rehearsal_clock)
-        # "&": their Alt-letters in the Rehearsal menu (the toolbar shows them without)
-        for text, name, slot in (("&Pause", "rehearsalPause", "pause"),
-                                 ("&Resume", "rehearsalResume", "resume"),
-                                 ("&Stop", "rehearsalStop", "stop")):
-            action = QAction(text, self)
-            action.setObjectName(name)
-            action.triggered.connect(
-                lambda _=False, s=slot: self._rehearsal_do(getattr(_rh(), s)))
-            bar.addAction(action)
-        bar.addSeparator()
-        bar.addWidget(QLabel(" Jump to ", bar))
-        self.rehearsal_jump = QLineEdit(bar)
-        self.rehearsal_jump.setObjectName("rehearsalJumpEdit")
-        self.rehearsal_jump.setPlaceholderText("HH:MM")
-        self.rehearsal_jump.setMaximumWidth(70)
-        self.rehearsal_jump.returnPressed.connect(self.jump_rehearsal)
-        bar.addWidget(self.rehearsal_jump)
-        bar.addWidget(QLabel(" Speed ", bar))
-        self.rehearsal_speed = QDoubleSpinBox(bar)
-        self.rehearsal_speed.setObjectName("rehearsalSpeedBox")
-        self.rehearsal_speed.setDecimals(1)  # its range: when a rehearsal shows (_speed_range)
-        self.rehearsal_speed.setPrefix("×")
-        self.rehearsal_speed.editingFinished.connect(self._speed_changed)
-        bar.addWidget(self.rehearsal_speed)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-        self.rehearsal_bar = bar
-        bar.hide()
-
-    def _build_rehearsal_menu(self) -> None:
-        """Rehearsal (a rehearsal's only): the toolbar's controls by keyboard, since a
-        toolbar's buttons take no focus and Tab never reaches them, and the practise
-        report, which otherwise only the `rehearse` command wrote."""
-        menu = self.menuBar().addMenu("&Rehearsal")
-        menu.setObjectName("rehearsalMenu")
-        for name in ("rehearsalPause", "rehearsalResume", "rehearsalStop"):
-            menu.addAction(self.findChild(QAction, name))
-        menu.addSeparator()
-        self._add_action(menu, "&Jump to a time…", "rehearsalJump",
-                         lambda: self._focus_box(self.rehearsal_jump))
-        self._add_action(menu, "Change the spee&d…", "rehearsalSpeed",
-                         lambda: self._focus_box(self.rehearsal_speed))
-        self._add_action(menu, "Deliver &until…", "rehearsalUntil", self.ask_until)
-        # Shown and hidden with the report's item: alone at the menu's end it is a stray line.
-        menu.addSeparator().setObjectName("practiseReportSeparator")
-        self._add_action(menu, "&Write practise report…", "practiseReport",
-                         self.write_practise_report)
-        self.rehearsal_menu = menu
-        menu.menuAction().setVisible(False)  # shown with a rehearsal (show_rehearsal_parts)
-
-    def ask_until(self) -> QInputDialog:
-        """Rehearsal > Deliver until…: a rehearsal that finished at its `until` goes on (it
-        waits, paused, for Resume), as `rehearse --until` run again does; empty: the whole
-        night. Only the command could do it."""
-        from PySide6.QtWidgets import QInputDialog
-        state = self.rehearsal_state()
-        dialog = QInputDialog(self)
-        dialog.setObjectName("rehearsalUntilDialog")
-        dialog.setWindowTitle(f"{TITLE_MARK}Deliver until")
-        dialog.setLabelText("Deliver the night's seats up to (HH:MM; empty: the whole night):")
-        if state is not None and state.until is not None:
-            dialog.setTextValue(state.until.strftime("%H:%M"))
-        dialog.textValueSelected.connect(
-            lambda text: self._rehearsal_do(_rh().set_until, text.strip() or None))
-        # back to the desk's window after (a window manager may not do it)
-        dialog.finished.connect(lambda _: self.activateWindow())
-        self.until_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _focus_box(self, box) -> None:
-        box.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        box.selectAll()
-
     # --- the clock ---------------------------------------------------------------------
 
     def rehearsal_state(self) -> rh.RehearsalState | None:
         return _rh().rehearsal_state(self.desk) if self.night.rehearsal else None
-
-    def _rehearsal_do(self, action, *args) -> None:
-        from PySide6.QtWidgets import QMessageBox
-        try:
-            action(self.desk, *args, user=self.user)
-        except KnownError as exc:
-            QMessageBox.warning(self, APP_NAME, str(exc))
-            return
-        self.rehearsal_tick()
-
-    def jump_rehearsal(self) -> None:
-        when = self.rehearsal_jump.text().strip()
-        if when:
-            self._rehearsal_do(_rh().jump_to, when)
-            self.rehearsal_jump.clear()
-
-    def _speed_changed(self) -> None:
-        state = self.rehearsal_state()
-        if state is not None and self.rehearsal_speed.value() != state.speed:
-            self._rehearsal_do(_rh().set_speed, self.rehearsal_speed.value())
 
     def rehearsal_tick(self) -> None:
         """Read the clock; when something is due, deliver it off the GUI thread
@@ -269,7 +148,7 @@ class RehearsalViews:
         if last is not None and not self.rehearsal_stepper.busy:
             from ..desk import rehearsal_resume
 
-            rehearsal_resume.hold_over_gap(self.desk, last, now, user=self.user)
+            rehearsal_resume.hold_over_gap(self.desk, last, now, user=self.account)
 
     def _stepped(self, target, result) -> None:
         """A step's seats are in: shown, and the clock read again (never the state the
@@ -300,12 +179,19 @@ class RehearsalViews:
         self._rehearsal_timer.start(int(min(max(wait, MIN_TICK_MS), MAX_TICK_MS)))
 
     def stop_rehearsal_driver(self) -> None:
-        """The window is closing: a clock it was running is stopped, to resume later."""
+        """The window is closing: a clock it was running is stopped, to resume later; but
+        only by a role that may run it (the desk's window closing would stop the editor's
+        night: it only stops driving, and another driver, or the next to open the file,
+        carries on, `desk.rehearsal_resume`)."""
         self._rehearsal_timer.stop()
         self.rehearsal_stepper.shut()
         state = self.rehearsal_state()
-        if state is not None and state.state is _rh().ReplayState.RUNNING:
-            _rh().stop(self.desk, user=self.user)
+        if state is not None and state.state is _rh().ReplayState.RUNNING \
+                and self.may_run_clock():
+            try:
+                _rh().stop(self.desk, user=self.account)
+            except KnownError as exc:  # (a typed name, once the file has accounts)
+                log.warning("rehearsal clock not stopped on closing: %s", exc)
 
     # --- what shows it -----------------------------------------------------------------
 
@@ -336,14 +222,15 @@ class RehearsalViews:
         """A rehearsal just opened whose clock a closing window or Ctrl+C stopped, or whose
         driver was killed, goes on where it stopped, as the `rehearse` command run again
         does (README; `desk.rehearsal_resume`). A paused one stays paused (someone held it
-        on purpose); a running one with a driver is left to it."""
+        on purpose); a running one with a driver is left to it; a stopped one, for a role
+        that may not run the clock, stays stopped (the status bar says why)."""
         if state is None or state.state not in (_rh().ReplayState.STOPPED,
                                                  _rh().ReplayState.RUNNING):
             return state
         from ..desk import rehearsal_resume
 
         try:
-            return rehearsal_resume.resume_on_opening(self.desk, user=self.user)
+            return rehearsal_resume.resume_on_opening(self.desk, user=self.account)
         except KnownError as exc:  # not a dialog: the window is only opening
             self.statusBar().showMessage(f"Rehearsal not resumed: {exc}", 10_000)
             return state
@@ -406,14 +293,7 @@ class RehearsalViews:
     def _show_rehearsal(self, state: rh.RehearsalState) -> None:
         self.rehearsal_banner.setText(banner_text(state, self.night.election))
         self.rehearsal_clock.setText(f"{state.night_text} · {state.state.value}")
-        _speed_range(self.rehearsal_speed)
-        if not self.rehearsal_speed.hasFocus():
-            self.rehearsal_speed.setValue(state.speed)
-        running = state.state is _rh().ReplayState.RUNNING
-        for name, enabled in (("rehearsalPause", running),
-                              ("rehearsalResume", not running and not state.finished),
-                              ("rehearsalStop", running)):
-            self.findChild(QAction, name).setEnabled(enabled)
+        self._show_clock(state)
 
     def _chart_footers(self, views) -> None:
         """Every on-screen chart's footer: the as-of time, and REHEARSAL on a rehearsal."""

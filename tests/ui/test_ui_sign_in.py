@@ -145,7 +145,7 @@ def test_roles_shape_the_main_window(qtbot, accounts_db, qt_settings, monkeypatc
         action = window.findChild(QAction, name)
         assert not action.isEnabled(), name
     assert "ed is signed in as editor" in enter.toolTip()
-    assert "sign in as a desk or admin account" in enter.toolTip()
+    assert "sign in as a desk or an admin account" in enter.toolTip()
 
     # File > Switch user (Ctrl+Shift+U): bob signs in; the desk actions come back, the
     # admin's stay off.

@@ -1,0 +1,181 @@
+"""A rehearsal's clock controls in the main window: the toolbar (Pause, Resume, Stop, Jump
+to, Speed) and the Rehearsal menu that works them from the keyboard (Alt+R), with Deliver
+until… and the practise report. A mixin of `MainWindow`, under `RehearsalViews`.
+
+Running the clock is the editor's (`Permission.REHEARSE`: editors and admins): for any
+other role the controls are greyed out, with a tooltip saying why, so neither a click nor
+a key reaches them; the desk refuses the change anyway (`desk.rehearsal`), whatever asks.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QLineEdit, QToolBar
+
+from .. import APP_NAME
+from ..desk.permissions import Permission
+from ..domain.errors import KnownError
+from .sign_in import why_not
+from .style import TITLE_MARK
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QInputDialog
+
+    from ..desk import rehearsal as rh
+
+# The clock's buttons, enabled by the clock's state as well as by the role (`_show_clock`);
+# the menu's other clock items and the boxes by the role alone (window_menus.ROLE_NEEDS).
+CLOCK_BUTTONS = ("rehearsalPause", "rehearsalResume", "rehearsalStop")
+
+
+def _rh():
+    """`desk.rehearsal`, loaded when a rehearsal is open or acted on: it brings the
+    importers and the replay rules, which a live night's window never needs."""
+    from ..desk import rehearsal
+
+    return rehearsal
+
+
+def _speed_range(box: QDoubleSpinBox) -> None:
+    """The speed box's range, the replay's own, set when a rehearsal first shows: the
+    replay's rules load with a rehearsal, not with every window."""
+    from ..domain.replay import MAX_SPEED, MIN_SPEED
+
+    if (box.minimum(), box.maximum()) != (MIN_SPEED, MAX_SPEED):
+        box.setRange(MIN_SPEED, MAX_SPEED)
+
+
+class RehearsalControls:
+    """Needs `desk`, `account`, `rehearsal_state`, `rehearsal_tick`, `_add_action` and
+    `write_practise_report`."""
+
+    def _build_rehearsal_bar(self) -> None:
+        bar = QToolBar("Rehearsal", self)
+        bar.setObjectName("rehearsalBar")
+        self.rehearsal_clock = QLabel(bar)
+        self.rehearsal_clock.setObjectName("rehearsalClock")
+        self.rehearsal_clock.setStyleSheet("QLabel { font-weight:600; padding: 0 8px; }")
+        bar.addWidget(self.rehearsal_clock)
+        # "&": their Alt-letters in the Rehearsal menu (the toolbar shows them without)
+        for text, name, slot in (("&Pause", "rehearsalPause", "pause"),
+                                 ("&Resume", "rehearsalResume", "resume"),
+                                 ("&Stop", "rehearsalStop", "stop")):
+            action = QAction(text, self)
+            action.setObjectName(name)
+            action.triggered.connect(
+                lambda _=False, s=slot: self._rehearsal_do(getattr(_rh(), s)))
+            bar.addAction(action)
+        bar.addSeparator()
+        bar.addWidget(QLabel(" Jump to ", bar))
+        self.rehearsal_jump = QLineEdit(bar)
+        self.rehearsal_jump.setObjectName("rehearsalJumpEdit")
+        self.rehearsal_jump.setPlaceholderText("HH:MM")
+        self.rehearsal_jump.setMaximumWidth(70)
+        self.rehearsal_jump.returnPressed.connect(self.jump_rehearsal)
+        bar.addWidget(self.rehearsal_jump)
+        bar.addWidget(QLabel(" Speed ", bar))
+        self.rehearsal_speed = QDoubleSpinBox(bar)
+        self.rehearsal_speed.setObjectName("rehearsalSpeedBox")
+        self.rehearsal_speed.setDecimals(1)  # its range: when a rehearsal shows (_speed_range)
+        self.rehearsal_speed.setPrefix("×")
+        self.rehearsal_speed.editingFinished.connect(self._speed_changed)
+        bar.addWidget(self.rehearsal_speed)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.rehearsal_bar = bar
+        bar.hide()
+
+    def _build_rehearsal_menu(self) -> None:
+        """Rehearsal (a rehearsal's only): the toolbar's controls by keyboard, since a
+        toolbar's buttons take no focus and Tab never reaches them, and the practise
+        report, which otherwise only the `rehearse` command wrote."""
+        menu = self.menuBar().addMenu("&Rehearsal")
+        menu.setObjectName("rehearsalMenu")
+        menu.setToolTipsVisible(True)  # why the clock's items are greyed out for this role
+        for name in CLOCK_BUTTONS:
+            menu.addAction(self.findChild(QAction, name))
+        menu.addSeparator()
+        self._add_action(menu, "&Jump to a time…", "rehearsalJump",
+                         lambda: self._focus_box(self.rehearsal_jump))
+        self._add_action(menu, "Change the spee&d…", "rehearsalSpeed",
+                         lambda: self._focus_box(self.rehearsal_speed))
+        self._add_action(menu, "Deliver &until…", "rehearsalUntil", self.ask_until)
+        # Shown and hidden with the report's item: alone at the menu's end it is a stray line.
+        menu.addSeparator().setObjectName("practiseReportSeparator")
+        self._add_action(menu, "&Write practise report…", "practiseReport",
+                         self.write_practise_report)
+        self.rehearsal_menu = menu
+        menu.menuAction().setVisible(False)  # shown with a rehearsal (show_rehearsal_parts)
+
+    def ask_until(self) -> QInputDialog:
+        """Rehearsal > Deliver until…: a rehearsal that finished at its `until` goes on (it
+        waits, paused, for Resume), as `rehearse --until` run again does; empty: the whole
+        night. Only the command could do it."""
+        from PySide6.QtWidgets import QInputDialog
+        state = self.rehearsal_state()
+        dialog = QInputDialog(self)
+        dialog.setObjectName("rehearsalUntilDialog")
+        dialog.setWindowTitle(f"{TITLE_MARK}Deliver until")
+        dialog.setLabelText("Deliver the night's seats up to (HH:MM; empty: the whole night):")
+        if state is not None and state.until is not None:
+            dialog.setTextValue(state.until.strftime("%H:%M"))
+        dialog.textValueSelected.connect(
+            lambda text: self._rehearsal_do(_rh().set_until, text.strip() or None))
+        # back to the desk's window after (a window manager may not do it)
+        dialog.finished.connect(lambda _: self.activateWindow())
+        self.until_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _focus_box(self, box) -> None:
+        box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        box.selectAll()
+
+    def may_run_clock(self) -> bool:
+        """Whether the signed-in account may run the rehearsal's clock."""
+        return self.account.allows(Permission.REHEARSE)
+
+    def _show_clock(self, state: rh.RehearsalState | None = None) -> None:
+        """The controls as the clock (`state`, else read now; none on a live night) and the
+        signed-in role allow: at every tick and refresh, and when the account changes."""
+        state = state if state is not None else self.rehearsal_state()
+        if state is None:
+            return
+        _speed_range(self.rehearsal_speed)
+        if not self.rehearsal_speed.hasFocus():
+            self.rehearsal_speed.setValue(state.speed)
+        may = self.may_run_clock()
+        why = "" if may else why_not(self.account, Permission.REHEARSE)  # "": its text
+        running = state.state is _rh().ReplayState.RUNNING
+        for name, enabled in zip(CLOCK_BUTTONS, (running, not running and not state.finished,
+                                                 running), strict=True):
+            action = self.findChild(QAction, name)
+            action.setEnabled(enabled and may)
+            action.setToolTip(why)
+        for box in (self.rehearsal_jump, self.rehearsal_speed):
+            box.setEnabled(may)
+            box.setToolTip(why)
+
+    def _rehearsal_do(self, action, *args) -> None:
+        """A change of the clock, in the signed-in account's name (the desk checks that
+        its role may run the clock, and says so if not)."""
+        from PySide6.QtWidgets import QMessageBox
+        try:
+            action(self.desk, *args, user=self.account)
+        except KnownError as exc:
+            QMessageBox.warning(self, APP_NAME, str(exc))
+            return
+        self.rehearsal_tick()
+
+    def jump_rehearsal(self) -> None:
+        when = self.rehearsal_jump.text().strip()
+        if when:
+            self._rehearsal_do(_rh().jump_to, when)
+            self.rehearsal_jump.clear()
+
+    def _speed_changed(self) -> None:
+        state = self.rehearsal_state()
+        if state is not None and self.rehearsal_speed.value() != state.speed:
+            self._rehearsal_do(_rh().set_speed, self.rehearsal_speed.value())
