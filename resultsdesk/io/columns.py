@@ -66,6 +66,7 @@ class Table:
     pending: ImportFailure | None = None  # a broken row just after the last one kept
     numbers: list[int] | None = None  # data row numbers, when not 1, 2, 3... (a subset)
     parent: Table | None = None  # a subset's problems are its parent's
+    separator: str = ","  # between the file's cells: says what a comma in a figure may be
     _first: tuple[int, int, ImportFailure] | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
@@ -119,7 +120,8 @@ class Table:
             (lambda v: [v[i] for i in keep])
         return Table(self.file, self.header, {c: pick(v) for c, v in self.cells.items()},
                      [self.lines[i] for i in keep], self.total,
-                     numbers=[self.number(i) for i in keep], parent=self.parent or self)
+                     numbers=[self.number(i) for i in keep], parent=self.parent or self,
+                     separator=self.separator)
 
     def check(self) -> None:
         """Raise the earliest problem: a checked row's, else the broken row that ended
@@ -156,8 +158,9 @@ class Table:
     def whole_numbers(self, column: str, order: int, *, required: bool = True,
                       na: Sequence[str] = ()) -> list[int | None]:
         """`Row.whole_number` of every row: None for an empty (or `na`) cell, which is a
-        problem in a required column; "1,234" allowed; the first bad cell a problem worded
-        by `parse_whole_number`. On a problem the values are all None."""
+        problem in a required column; "1,234" allowed in a file of commas; the first bad
+        cell a problem worded by `parse_whole_number` (in a file of semicolons or tabs, a
+        figure with a comma too). On a problem the values are all None."""
         raw = _stripped(self.cells[column])
         joined = "".join(raw)
         if joined.isdigit() and joined.isascii() and "" not in raw \
@@ -181,7 +184,7 @@ class Table:
         try:
             for v in set(as_read):
                 value[v] = None if number_text(v) in empty else \
-                    parse_whole_number(v, ValueError)
+                    parse_whole_number(v, ValueError, self.separator)
         except ValueError:
             pass
         else:
@@ -196,7 +199,8 @@ class Table:
                     break
                 continue
             try:
-                parse_whole_number(cell, lambda msg, i=i: self.fail(i, column, msg))
+                parse_whole_number(cell, lambda msg, i=i: self.fail(i, column, msg),
+                                   self.separator)
             except ImportFailure as failure:
                 self.problem(i, order, failure)
                 break
@@ -219,7 +223,7 @@ class Table:
     def row(self, i: int) -> Row:
         """Row index `i` as the row-by-row reader gives it, for rules kept per row."""
         return Row(self.file, self.number(i), self.lines[i],
-                   {c: v[i] for c, v in self.cells.items()})
+                   {c: v[i] for c, v in self.cells.items()}, self.separator)
 
 
 def read_table(path: str | Path, required: Sequence[str],
@@ -251,7 +255,7 @@ def _read_table(path: Path, required: Sequence[str], optional: Sequence[str],
     found = _physical_lines(text) if separator == "," else None
     if found is None:  # quoted line breaks, bare CRs or semicolons: the csv module reads it
         header, rows, total = csv_rows(path, text, required, optional, separator)
-        return _from_rows(path, header, rows, total, [*required, *optional])
+        return _from_rows(path, header, rows, total, [*required, *optional], separator)
     lines, quoted = found
     try:
         header = _cells(lines[0])
@@ -379,7 +383,7 @@ def _trimmed(rows: list[list[str]], numbers: list[int], width: int, named: int
 
 
 def _from_rows(path: Path, header: list[str], rows: Iterator[Row], total: int,
-               wanted: Sequence[str]) -> Table:
+               wanted: Sequence[str], separator: str = ",") -> Table:
     """A table from the row-by-row reader (JSON, or CSV with quoted line breaks)."""
     present = [c for c in dict.fromkeys(wanted) if c in header]
     cells: dict[str, list[str]] = {c: [] for c in present}
@@ -392,4 +396,4 @@ def _from_rows(path: Path, header: list[str], rows: Iterator[Row], total: int,
             lines.append(row.line)
     except ImportFailure as failure:
         pending = failure
-    return Table(str(path), header, cells, lines, total, pending)
+    return Table(str(path), header, cells, lines, total, pending, separator=separator)

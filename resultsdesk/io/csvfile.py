@@ -51,6 +51,7 @@ class Row:
     number: int  # 1-based data row, the header not counted
     line: int  # physical line where the row starts
     values: dict[str, str]
+    separator: str = ","  # between the file's cells: says what a comma in a figure may be
 
     def fail(self, column: str | None, message: str) -> ImportFailure:
         return ImportFailure(self.file, message, row=self.number, column=column, line=self.line)
@@ -72,7 +73,7 @@ class Row:
             if required:
                 raise self.fail(column, "is empty; a whole number is needed")
             return None
-        return parse_whole_number(raw, lambda msg: self.fail(column, msg))
+        return parse_whole_number(raw, lambda msg: self.fail(column, msg), self.separator)
 
 
 def number_text(raw: str) -> str:
@@ -92,11 +93,23 @@ def number_text(raw: str) -> str:
 _WHOLE = r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0+)?"
 # "1.234": 1234 with a European dot between thousands, or a decimal; never guessed.
 _DOT_THOUSANDS = r"[0-9]{1,3}\.[0-9]{3}"
+# "1,234" where the comma may be the decimal mark: 1234, or one-point-two-three-four.
+_COMMA_THOUSANDS = r"[0-9]{1,3},[0-9]{3}"
 
 
-def parse_whole_number(raw: str, fail: Callable[[str], Exception]) -> int:
-    """A non-negative whole number as people type it ("1,234", "'1234" and "1234.0"
-    allowed); anything else fails, a figure that could be read two ways ("1.234") too."""
+def parse_whole_number(raw: str, fail: Callable[[str], Exception],
+                       separator: str = ",") -> int:
+    """A non-negative whole number as people type it ("1,234" in a file of commas, "'1234"
+    and "1234.0" allowed); anything else fails, a figure that could be read two ways
+    ("1.234") too.
+
+    `separator` is the file's between cells. Only in a comma-separated file is a comma in
+    a figure surely between thousands: Excel separates cells with its locale's list
+    separator, a comma only where the decimal mark is not one. A semicolon-separated file
+    comes from a locale whose decimal mark is the comma ("1,234" may be 1.234); a
+    tab-separated one (Excel's "Text" and "Unicode Text", written with tabs in every
+    locale, each figure as the locale shows it) may come from either, so its "1,234" is
+    as ambiguous. In both, a figure with a comma is refused, never guessed."""
     text = number_text(raw)
     if text.isdigit() and text.isascii() and len(text) <= 12:  # the usual figure
         return int(text)
@@ -115,10 +128,26 @@ def parse_whole_number(raw: str, fail: Callable[[str], Exception]) -> int:
         raise fail(f"'{raw}' is not a number")
     if negative:
         raise fail(f"'{raw}' is negative; counts are 0 or more")
+    # (Past the usual figure's return: a file of commas pays one comparison, and only
+    # for a figure with a comma or a dot.)
+    if separator != "," and "," in digits:
+        raise fail(_comma_refused(raw, digits, separator))
     number = whole.group(1).replace(",", "")
     if len(number) > 12:
         raise fail(f"'{raw}' is too large to be a count of votes")
     return int(number)
+
+
+def _comma_refused(raw: str, digits: str, separator: str) -> str:
+    """Why a comma-grouped figure of a file not separated by commas is refused."""
+    if re.fullmatch(_COMMA_THOUSANDS, digits):
+        return (f"'{raw}' could be {digits.replace(',', '')} (a comma between thousands) "
+                f"or {digits.replace(',', '.')} (a decimal comma); write the count without "
+                "the comma")
+    commas = "a comma" if digits.count(",") == 1 else "commas"
+    return (f"'{raw}' has {commas} between thousands in a {SEPARATORS[separator]} file, "
+            f"where the comma may be the decimal mark; write the count without "
+            f"{'it' if commas == 'a comma' else 'them'}")
 
 
 def _is_fraction(text: str) -> bool:
@@ -316,7 +345,7 @@ def csv_rows(path: Path, text: str, required: Sequence[str],
     except csv.Error as exc:
         raise ImportFailure(path, f"header is not valid CSV ({exc})", line=1) from None
     header, index = check_header(path, header, required, optional)
-    return header, _rows(path, reader, header, index), max(text.count("\n"), 1)
+    return header, _rows(path, reader, header, index, separator), max(text.count("\n"), 1)
 
 
 def json_rows(path: Path, text: str, required: Sequence[str],
@@ -408,7 +437,8 @@ def trailing_trimmed(cells: list[str], width: int, named: int) -> list[str]:
     return cells
 
 
-def _rows(path: Path, reader, header: list[str], index: dict[str, int]) -> Iterator[Row]:
+def _rows(path: Path, reader, header: list[str], index: dict[str, int],
+          separator: str) -> Iterator[Row]:
     number = 0
     line = reader.line_num + 1
     named = named_width(header)
@@ -433,4 +463,5 @@ def _rows(path: Path, reader, header: list[str], index: dict[str, int]) -> Itera
         if too_long is not None:
             raise ImportFailure(path, "has a cell over 10,000 characters (an unclosed quote?)",
                                 row=number, line=start)
-        yield Row(str(path), number, start, {c: cells[i] for c, i in index.items()})
+        yield Row(str(path), number, start, {c: cells[i] for c, i in index.items()},
+                  separator)

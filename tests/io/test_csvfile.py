@@ -36,6 +36,19 @@ def test_parse_whole_number_refuses(raw):
         parse_whole_number(raw, ValueError)
 
 
+@pytest.mark.parametrize("separator", [";", "\t"], ids=["semicolons", "tabs"])
+def test_parse_whole_number_where_the_comma_may_be_the_decimal_mark(separator):
+    """In a file of semicolons or tabs a figure with a comma is refused; plain digits and
+    a whole figure with a dot are read as in a file of commas."""
+    for raw, value in [("1234", 1234), (" 7 ", 7), ("1234.0", 1234), ("'1234", 1234)]:
+        assert parse_whole_number(raw, ValueError, separator) == value
+    for raw, value in [("1,234", 1234), ("12,345,678", 12345678), ("12,345.0", 12345),
+                       ("'1,234", 1234)]:
+        assert parse_whole_number(raw, ValueError, ",") == value  # in a file of commas
+        with pytest.raises(ValueError):
+            parse_whole_number(raw, ValueError, separator)
+
+
 def test_empty_file(tmp_path):
     for content in (b"", b"  \r\n\r\n"):
         path = tmp_path / "empty.csv"

@@ -7,7 +7,9 @@ Read: "CSV (Comma delimited)" on Windows (Windows-1252, "Ynys Môn" as byte 0xF4
 Text" (UTF-16 with its BOM, tabs), "CSV UTF-8" (a BOM), a European Excel's semicolons,
 "12,345" and "12345.0" figures, empty cells past the table. Refused: a Windows-1252 cell
 holding a C1 control character or bytes that are UTF-8 (a file of mixed encodings),
-"1.234" (a dot between thousands, or a decimal?), "12,5" (a decimal comma), "12.5".
+"1.234" (a dot between thousands, or a decimal?), "12,5" (a decimal comma), "12.5"; in a
+file of semicolons or tabs, where the comma may be the decimal mark, "1,234" (1234, or
+1.234?) and any other figure with a comma.
 """
 
 from __future__ import annotations
@@ -17,13 +19,16 @@ import io
 
 import pytest
 from helpers import dbcheck
-from helpers.csv_tables import to_csv, write_table
+from helpers.csv_tables import first_seats, to_csv, write_table
 from helpers.locations import GE2024_SEATS
 
 from resultsdesk import cli
 from resultsdesk.io import ImportFailure
+from resultsdesk.io.baseline import read_baseline
 from resultsdesk.io.hoc_candidates import read_candidates
 from resultsdesk.io.hoc_constituencies import read_constituency_figures
+from resultsdesk.io.party_colours import read_party_colours
+from resultsdesk.paths import PARTY_COLOURS, data_file
 
 YNYS_MON = "W07000112"  # "Ynys Môn": ô is byte 0xF4 in Windows-1252
 BELFAST_SOUTH = "N05000003"  # the HoC file's "Ã\x81ine" (Áine, garbled before 2024's file)
@@ -194,6 +199,93 @@ def test_a_figure_that_could_be_read_two_ways_is_refused(tmp_path, ge2024_table,
     with pytest.raises(ImportFailure) as info:
         read_candidates(semicolons, with_votes=True)
     assert str(info.value) == line
+
+
+# --- a comma where it may be the decimal mark -----------------------------------------------
+# Excel separates cells with its locale's list separator: semicolons where the comma is the
+# decimal mark; tabs (its "Text" and "Unicode Text") in every locale. Only a comma-separated
+# file's comma in a figure is surely between thousands.
+
+EXCEL_SAVES = {";": "utf-8", "\t": "utf-16"}  # a European Excel's CSV; "Unicode Text"
+
+
+def _two_seats(ge2024_table, votes: str) -> tuple[list[str], list[list[str]]]:
+    """The first two seats, the second's last candidate given `votes`: a refusal there
+    must leave the first seat unwritten too."""
+    header, rows = first_seats(ge2024_table, 2)
+    rows[-1][header.index("Votes")] = votes
+    return header, rows
+
+
+@pytest.mark.parametrize("separator", [";", "\t"], ids=["semicolons", "tabs"])
+@pytest.mark.parametrize(("cell", "message"), [
+    ("1,234", "'1,234' could be 1234 (a comma between thousands) or 1.234 (a decimal "
+              "comma); write the count without the comma"),
+    ("12,345,678", "'12,345,678' has commas between thousands in a {} file, where the comma "
+                   "may be the decimal mark; write the count without them"),
+    ("12,345.0", "'12,345.0' has a comma between thousands in a {} file, where the comma "
+                 "may be the decimal mark; write the count without it"),
+], ids=["1,234", "12,345,678", "12,345.0"])
+def test_a_comma_grouped_figure_in_a_semicolon_or_tab_file_is_refused(
+        tmp_path, ge2024_table, capsys, nominations_db, separator, cell, message):
+    header, rows = _two_seats(ge2024_table, cell)
+    path = tmp_path / "figures.csv"
+    path.write_bytes(_text(header, rows, separator).encode(EXCEL_SAVES[separator]))
+    named = {";": "semicolon-separated", "\t": "tab-separated"}[separator]
+    line = (f"figures.csv, row {len(rows)} (line {len(rows) + 1}), column 'Votes': "
+            f"{message.format(named)}")
+    with pytest.raises(ImportFailure) as info:
+        read_candidates(path, with_votes=True)
+    assert str(info.value) == line
+    _refused(capsys, nominations_db, path, line)  # the first seat not written either
+
+
+@pytest.mark.parametrize("separator", [";", "\t"], ids=["semicolons", "tabs"])
+def test_plain_figures_in_a_semicolon_or_tab_file_are_read(tmp_path, ge2024_table, capsys,
+                                                           nominations_db, separator):
+    header, rows = _two_seats(ge2024_table, "1234")
+    path = tmp_path / "figures.csv"
+    path.write_bytes(_text(header, rows, separator).encode(EXCEL_SAVES[separator]))
+    assert read_candidates(path, with_votes=True)[-1].votes == 1234
+    how = {";": "semicolon-separated",
+           "\t": "read as UTF-16 (Excel's Unicode Text), tab-separated"}[separator]
+    assert _import(capsys, nominations_db, path) == (
+        0, f"Imported figures.csv: 2 constituencies, 2 verified declarations; {how}.\n", "")
+
+
+def test_a_quoted_comma_grouped_figure_in_a_comma_file_is_read(tmp_path, ge2024_table,
+                                                              capsys, nominations_db):
+    header, rows = _two_seats(ge2024_table, "1,234")
+    path = write_table(tmp_path / "figures.csv", header, rows)
+    assert '"1,234"' in path.read_text(encoding="utf-8")
+    assert read_candidates(path, with_votes=True)[-1].votes == 1234
+    assert _import(capsys, nominations_db, path) == (
+        0, "Imported figures.csv: 2 constituencies, 2 verified declarations.\n", "")
+
+
+def _semicolons(path, header: list[str], rows: list[list[str]], column: str, cell: str):
+    rows = [list(r) for r in rows]
+    rows[1][header.index(column)] = cell
+    path.write_text(_text(header, rows, ";"), encoding="utf-8", newline="")
+    return path
+
+
+def test_every_reader_refuses_a_comma_grouped_figure_in_a_semicolon_file(
+        tmp_path, seats_table, notional_table):
+    """The constituencies file and the baseline (by column), party colours (row by row)."""
+    could_be = ("'1,234' could be 1234 (a comma between thousands) or 1.234 (a decimal "
+                "comma); write the count without the comma")
+    colours = list(csv.reader(io.StringIO(data_file(PARTY_COLOURS).read_text("utf-8"))))
+    for read, name, (header, rows), column in [
+            (read_constituency_figures, "seats.csv", seats_table, "Electorate"),
+            (read_baseline, "notional.csv", notional_table, "Votes"),
+            (read_party_colours, "colours.csv", (colours[0], colours[1:]), "mnis_party_id")]:
+        path = _semicolons(tmp_path / name, header, rows[:5], column, "1,234")
+        with pytest.raises(ImportFailure) as info:
+            read(path)
+        assert str(info.value) == f"{name}, row 2 (line 3), column '{column}': {could_be}"
+    _semicolons(path, colours[0], colours[1:], "mnis_party_id", "1234")
+    assert read_party_colours(path).by_mnis[1234].startswith("#")
 
 
 # --- empty cells past the table -------------------------------------------------------------

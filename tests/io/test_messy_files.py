@@ -64,10 +64,10 @@ def test_two_columns_spelt_alike_are_refused(tmp_path, ge2024_table):
 def test_semicolon_or_tab_separated_files_are_read(tmp_path, ge2024_table, seats_table,
                                                    separator):
     header, rows = first_seats(ge2024_table, 3)
+    set_cell((header, rows), 0, "Party name", "Labour, and Co-operative")  # a comma in a cell
     clean = read_candidates(write_table(tmp_path / "clean.csv", header, rows), with_votes=True)
-    votes = header.index("Votes")
-    rows = [[f"{int(c):,}" if i == votes else c for i, c in enumerate(r)] for r in rows]
-    assert any("," in r[votes] for r in rows)  # "1,234": a comma inside a cell
+    # (A figure with a comma is refused in such a file: the comma may be the decimal mark,
+    # test_excel_files.)
     path = _write(tmp_path / "excel.csv", header, rows, delimiter=separator)
     assert _same(read_candidates(path, with_votes=True), clean)
     k_header, k_rows = seats_table
