@@ -157,14 +157,16 @@ def run_app(db_path: Path | str | None = None, *, demo: bool = False,
     if window is NOBODY or window is None:
         release_collector()  # no window to paint
         return 0 if window is NOBODY else 1  # NOBODY: nobody signed in, nothing written
+    # The demo's throw-away copy, as opened: File > Open may point the window elsewhere.
+    demo_copy = window.db_path if demo else None
     window.show()  # its first paint releases the collector
     QTimer.singleShot(0, window, window.offer_draft)
     code = app.exec()
     # A backup, a publish to the watch folder or the audit check still under way finishes
     # while the objects it reports to exist, not while Python tears them down.
     QThreadPool.globalInstance().waitForDone()
-    if demo:  # the throw-away copy goes with its window (whose desk closed as it closed)
+    if demo_copy is not None:  # it goes with its window (whose desk closed as it closed)
         from ..desk.election import discard_demo_database
 
-        discard_demo_database(window.db_path)
+        discard_demo_database(demo_copy)
     return code

@@ -458,3 +458,22 @@ def test_the_demo_copy_goes_with_its_window(monkeypatch, tmp_path, qtbot):
     opened["path"] = demo
     assert app_module.run_app(demo=True) == 0
     assert not demo.parent.exists()
+    # File > Open pointed the demo's window at another database: the demo copy still goes,
+    # the other file stays.
+    demo.parent.mkdir()
+    demo.write_bytes(b"night")
+
+    def open_elsewhere() -> int:
+        opened["window"].db_path = named
+        return 0
+
+    real_open = open_window
+
+    def remembered(*args, **kwargs):
+        opened["window"] = real_open(*args, **kwargs)
+        return opened["window"]
+
+    monkeypatch.setattr(app_module, "open_window", remembered)
+    monkeypatch.setattr(app_module.application(), "exec", open_elsewhere)
+    assert app_module.run_app(demo=True) == 0
+    assert not demo.parent.exists() and named.read_bytes() == b"night"
