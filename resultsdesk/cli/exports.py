@@ -33,9 +33,8 @@ def add_commands(commands) -> None:
         "the data it draws (JSON)",
         description="results: every verified result as HoC-format CSV/JSON (re-imports). "
         "Graphics (the format follows --out's extension: .png, .svg, .pdf, or .json for the "
-        "data the graphic draws): seats, hemicycle, shares, card (needs --constituency), "
-        "recounts, summary, timeline, gains; all: every graphic in every format, and its "
-        "data, into the folder --out.")
+        f"data the graphic draws): {_graphic_kinds_text()}; all: every graphic in every "
+        "format, and its data, into the folder --out.")
     exp.add_argument("kind", choices=EXPORT_KINDS, metavar="KIND",
                      help=f"one of: {', '.join(EXPORT_KINDS)}")
     db_option(exp)
@@ -55,6 +54,11 @@ def add_commands(commands) -> None:
                      help="graphics: name the N largest parties by seats, then votes; the "
                      f"rest are Others (default {DEFAULT_NAMED})")
     exp.set_defaults(run=_run_export)
+
+
+def _graphic_kinds_text() -> str:
+    """The graphics `export` draws, from the one list of them (a kind added there is named)."""
+    return ", ".join(f"{k} (needs --constituency)" if k == "card" else k for k in GRAPHIC_KINDS)
 
 
 def _run_audit(args: argparse.Namespace) -> int:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from helpers.cli import run
 from helpers.synthetic import synthetic_election
 from PIL import Image
+
+from resultsdesk import cli
 
 
 def test_export_map(capsys, night_db, tmp_path):
@@ -30,3 +35,14 @@ def test_no_map_for_codes_on_no_layout(capsys, tmp_path):
     assert code == 0, err
     names = {p.stem for p in (tmp_path / "all").iterdir()}
     assert "seats" in names and "map" not in names
+
+
+def test_export_help_names_every_graphic_kind_the_map_too(capsys):
+    """`export --help`'s description lists the graphics; written before the map, it left the
+    map out, though KIND took it."""
+    with pytest.raises(SystemExit):
+        cli.main(["export", "--help"])
+    description = capsys.readouterr().out.split("positional arguments:")[0]
+    graphics = " ".join(description.split()).split("Graphics", 1)[1]  # argparse wraps lines
+    assert "map" in cli.GRAPHIC_KINDS
+    assert [k for k in cli.GRAPHIC_KINDS if not re.search(rf"\b{k}\b", graphics)] == []
