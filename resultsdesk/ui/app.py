@@ -147,6 +147,7 @@ def run_app(db_path: Path | str | None = None, *, demo: bool = False,
 
     from ..desk.session import redacted
     from ..logs import setup_logging
+    from .terminate import close_on_terminate
 
     setup_logging()  # the command line has done it already; the bundle's launcher may not
     sys.excepthook = _log_unhandled
@@ -159,9 +160,14 @@ def run_app(db_path: Path | str | None = None, *, demo: bool = False,
         return 0 if window is NOBODY else 1  # NOBODY: nobody signed in, nothing written
     # The demo's throw-away copy, as opened: File > Open may point the window elsewhere.
     demo_copy = window.db_path if demo else None
-    window.show()  # its first paint releases the collector
-    QTimer.singleShot(0, window, window.offer_draft)
-    code = app.exec()
+    terminator = close_on_terminate(app)  # SIGTERM and Ctrl+C: as File > Quit
+    try:
+        window.show()  # its first paint releases the collector
+        QTimer.singleShot(0, window, window.offer_draft)
+        code = app.exec()
+    finally:
+        if terminator is not None:
+            terminator.uninstall()
     # A backup, a publish to the watch folder or the audit check still under way finishes
     # while the objects it reports to exist, not while Python tears them down.
     QThreadPool.globalInstance().waitForDone()
