@@ -255,7 +255,6 @@ QAbstractSpinBox::down-arrow {{ image: url("{arrow}"); width: 8px; height: 5px; 
 QAbstractSpinBox::up-arrow:disabled, QAbstractSpinBox::down-arrow:disabled {{ image: none; }}
 QTableView, QTreeView {{ border: 2px solid {c.table_border}; }}
 QTableView:focus, QTreeView:focus {{ {ring} }}
-QFocusFrame {{ {ring} }}
 QMainWindow > QTabBar {{ qproperty-elideMode: ElideNone; }}
 QMainWindow > QTabBar QToolButton {{ qproperty-focusPolicy: NoFocus; }}
 """
