@@ -17,19 +17,32 @@ from matplotlib.transforms import Bbox
 from ..domain.declaration_time import UK_TIME
 from ._base import NO_SEATS, Chart, extent, fit_font, put
 from .data import TimelineData
-from .textfit import wrapped
+from .textfit import fit_lines, wrapped
 from .theme import LIGHT, Theme, outline_for, readable_on
 
 NO_TIMES = "Declaration times not recorded for this night"
 HALF_HOUR = 0.5  # hours: x is in hours from the first half hour
 LINE_PT = 3.0  # a party's running total
 RIM_PT = 1.0  # the outline either side of a line too pale for the background (theme rule)
+MARKER_PAD = 0.25  # the crossing's ground beyond its words, in ems
+# The crossing's label from the crossing, in points: beside the dot (5 points across) and
+# under the majority line, its ground clear of both
+MARKER_OFFSET = (8, 8)
+END_GAP = 6  # points between a line's end and its label
 
 
 def _hours(when: datetime, origin: datetime) -> float:
     # in UTC: two times in one zone subtract by their wall clocks, an hour short across the
     # end of BST
     return (when.astimezone(UTC) - origin.astimezone(UTC)).total_seconds() / 3600
+
+
+def _say_in_full(text, full: str) -> None:
+    """`full` on `text` until the layout fits it (_fit_rule_labels): left as it is when
+    it says that already, on one line or more, so an update that changes nothing about
+    it leaves it as drawn."""
+    if text.get_text().replace("\n", " ") != full:
+        put(text, text=full)
 
 
 def value_ticks(upper: float, most: int = 5) -> list[int]:
@@ -75,6 +88,12 @@ class TimelineChart(Chart):
         self._empty_text = ""  # why nothing is drawn, unwrapped
         self._span = HALF_HOUR
         self._top = 1  # the running totals' highest value
+        # the two labels on the majority line, in full (what is shown is fitted: _layout)
+        self._majority_full = ""
+        self._marker_full = ""
+        self._crossing_x: float | None = None  # hours from the origin
+        self._others_top = 0  # seats: the highest line but the winner's
+        self._end_bands: list[tuple[float, float]] = []  # see _spread_labels
 
     def update(self, data: TimelineData) -> None:
         super().update(data)
@@ -106,11 +125,11 @@ class TimelineChart(Chart):
                      for _ in data.parties]
         self.lines = [ax.step([], [], where="post", color=p.colour, linewidth=LINE_PT,
                               solid_capstyle="butt", zorder=4)[0] for p in data.parties]
-        self.end_labels = [ax.annotate("", (0, 0), (6, 0), fontsize=th.label_size,
+        self.end_labels = [ax.annotate("", (0, 0), (END_GAP, 0), fontsize=th.label_size,
                                        fontweight="bold", color=th.foreground, ha="left",
                                        va="center", **text) for _ in data.parties]
         # the smallest parties' labels as one, when the panel is too short for each
-        self.merged_label = ax.annotate("", (0, 0), (6, 0), fontsize=th.label_size,
+        self.merged_label = ax.annotate("", (0, 0), (END_GAP, 0), fontsize=th.label_size,
                                         fontweight="bold", color=th.foreground, ha="left",
                                         va="center", visible=False, **text)
         self.majority_rule = ax.axhline(0, color=th.majority, linewidth=1.6,
@@ -123,8 +142,8 @@ class TimelineChart(Chart):
         self.crossing_dot = ax.plot([], [], marker="o", markersize=10, color=th.alert,
                                     markeredgecolor=th.background, zorder=7)[0]
         self.marker_text = ax.annotate(
-            "", (0, 0), (8, 10), fontsize=th.label_size, fontweight="bold", color=th.alert,
-            ha="left", va="bottom", bbox={"boxstyle": "square,pad=0.25",
+            "", (0, 0), MARKER_OFFSET, fontsize=th.label_size, fontweight="bold", color=th.alert,
+            ha="left", va="bottom", bbox={"boxstyle": f"square,pad={MARKER_PAD}",
                                           "facecolor": th.background, "edgecolor": "none"},
             **text)
         self.bar_patches = list(self.bars_ax.bar(
@@ -171,24 +190,25 @@ class TimelineChart(Chart):
         self.bars_ax.set_yticks(value_ticks(most, 2)[1:])  # no "0" beside the first time
         self._top = top  # the running totals' ticks are the layout's: by the panel's height
         self.majority_rule.set_ydata([data.majority_line] * 2)
-        self.majority_label.set_text(f"{data.majority_line:,} for a majority")
+        self._majority_full = f"{data.majority_line:,} for a majority"
+        _say_in_full(self.majority_label, self._majority_full)  # fitted by the layout
         self.majority_label.xy = (0, data.majority_line)
         crossed = data.majority_at is not None and self.origin is not None
         self.crossing_rule.set_visible(crossed)
         self.crossing_dot.set_visible(crossed)
         self.marker_text.set_visible(crossed)
+        self._crossing_x = None
+        self._marker_full = ""
+        # the highest line but the winner's: over it, right of the crossing, no line runs
+        self._others_top = max((p.points[-1][1] for p in data.parties
+                                if p.party != data.majority_party), default=0)
         if crossed:
-            x = _hours(data.majority_at, self.origin)
+            x = self._crossing_x = _hours(data.majority_at, self.origin)
             self.crossing_rule.set_xdata([x, x])
             self.crossing_dot.set_data([x], [data.majority_line])
-            self.marker_text.set_text(data.majority_label or "")
+            self._marker_full = data.majority_label or ""
+            _say_in_full(self.marker_text, self._marker_full)
             self.marker_text.xy = (x, data.majority_line)
-            # under the line, clear of the winner's line rising over it: to the right of
-            # the crossing, or to its left late in the night
-            right = x > span * 0.6
-            self.marker_text.set_horizontalalignment("right" if right else "left")
-            self.marker_text.set_verticalalignment("top")
-            self.marker_text.xyann = (-8 if right else 8, -10)
         self._ticks(span)
         subtitle = data.subtitle
         if data.untimed and data.bins:  # none timed: the chart says so itself
@@ -232,9 +252,7 @@ class TimelineChart(Chart):
         th, px = self._th, self._px
         m = px(renderer, th.margin)
         top = self.header.layout(renderer, width, height, m, self.scale) - px(renderer, 14)
-        fit_font(self.marker_text, renderer, th.label_size)
-        for t in (self.majority_label, self.bars_title):
-            fit_font(t, renderer, th.small_size)
+        fit_font(self.bars_title, renderer, th.small_size)
         for a in (self.ax, self.bars_ax):
             a.tick_params(labelsize=th.small_size)
         tick_h = px(renderer, th.small_size * 1.8)
@@ -257,10 +275,117 @@ class TimelineChart(Chart):
         self._bars_box = Bbox.from_extents(left / width, bottom / height, right / width,
                                            (bottom + bars_h) / height)
         self._spread_labels(renderer, shown, y0, y1)
+        self._fit_rule_labels(renderer, left, right, y0, y1, width - m)
         self.bars_ax.set_position(self._bars_box)
         self._ticks(self._span)
         self._value_ticks(renderer, y1 - y0)
         return left, y0, right, y1
+
+    def _fit_rule_labels(self, renderer, left: float, right: float, y0: float,
+                         y1: float, edge: float) -> None:
+        """The majority line's two labels kept clear of the end labels, of the lines and of
+        each other, in the running totals' panel (`left` to `right`, `y0` to `y1` pixels;
+        the crossing's may run on to `edge` where no end label is beside it): each at its
+        theme size, else on two lines, else smaller (textfit's rule), else shorter. In a
+        dock the crossing ("Con majority 05:05") ran on over the end labels, and "326 for
+        a majority" on past the crossing, where the winner's line rises through it.
+
+        "326 for a majority" sits above the line, left of the crossing: no party is above
+        the line before it. The crossing sits under the line beside it (_crossing_place),
+        on its own ground: a line it must cross is hidden under it rather than its words."""
+        th, px = self._th, self._px
+        span = max(self._span, 1e-9)
+        line_y = y0 + (y1 - y0) * self._line_share(self.majority_rule.get_ydata()[0])
+        gap = px(renderer, MARKER_OFFSET[0])
+        cx = None if self._crossing_x is None else \
+            left + (right - left) * min(max(self._crossing_x / span, 0.0), 1.0)
+        # "326 for a majority": up to the crossing (the dot and a gap short of it)
+        room = (right if cx is None else cx - gap) - left - px(renderer, 4)
+        above = y1 - line_y - px(renderer, 3)
+        label = self.majority_label
+        fit_lines(label, renderer, self._majority_full, th.small_size, max(room, 1.0),
+                  th.small_size, sep=" ", lines=2, wrap_below=th.small_size, cut=False)
+        w, h = extent(label, renderer)
+        if w > room + 0.5 or h > above + 0.5:  # the figure alone, as the chamber has it
+            fit_lines(label, renderer, self._majority_full.split(" ")[0], th.small_size,
+                      max(room, 1.0), th.small_size, cut=False)
+        if cx is None or not self._marker_full:
+            return
+        others_y = y0 + (y1 - y0) * self._line_share(self._others_top)
+        side, shown, size = self._crossing_place(renderer, cx, line_y, others_y,
+                                                 (left, right, edge), y0)
+        marker = self.marker_text
+        if marker.get_text() != shown:
+            marker.set_text(shown)
+        put(marker, fontsize=size)
+        put(marker, horizontalalignment="right" if side == "left" else "left",
+            verticalalignment="top")
+        offset = (-MARKER_OFFSET[0] if side == "left" else MARKER_OFFSET[0], -MARKER_OFFSET[1])
+        if tuple(marker.xyann) != offset:
+            marker.xyann = offset
+
+    def _crossing_place(self, renderer, cx: float, line_y: float, others_y: float,
+                        x_range: tuple[float, float, float],
+                        y0: float) -> tuple[str, str, float]:
+        """(side, text, size) for the crossing's label, beside the crossing and under the
+        majority line: "Con majority 05:05" on one line, else on two (from the theme's
+        label size down to its small size, the largest that fits) where it hides no
+        party's line (to the right, over the highest other party's line: no line runs
+        there once the winner is past the majority), else "05:05" alone there; else the
+        words that hide the least, anywhere under the line in the panel. To the right it
+        may run on to `edge` where no end label is beside it, else to where they start; to
+        the left (late in the night), to the panel's edge. `x_range`: the panel's left and
+        right and that `edge`; `others_y`: the top of the other parties' lines; in pixels."""
+        left, right, edge = x_range
+        th, px, marker, full = self._th, self._px, self.marker_text, self._marker_full
+        gap = px(renderer, MARKER_OFFSET[0])
+        pad = px(renderer, th.label_size * MARKER_PAD)  # its ground beyond the words
+        top = line_y - px(renderer, MARKER_OFFSET[1])
+        free = top - others_y - pad - px(renderer, LINE_PT / 2 + 1)  # over the others' lines
+        below = top - y0 - pad  # to the panel's foot
+        ends = right + px(renderer, END_GAP) - px(renderer, 2)  # where the end labels start
+
+        def room(side: str, h: float) -> float:
+            if side == "left":
+                return cx - gap - pad - left
+            clear = not any(b < top + pad and t > top - h - pad for b, t in self._end_bands)
+            return (edge if clear else ends) - cx - gap - pad
+
+        sizes = [th.label_size]
+        while sizes[-1] - 0.5 >= th.small_size:
+            sizes.append(sizes[-1] - 0.5)
+        narrow = max(ends - cx - gap - pad, room("left", 0.0))  # beside the end labels
+        said = [(full, z) for z in sizes]
+        said += [(wrapped(marker, renderer, full, z, narrow), z) for z in sizes]
+        time = [(full.split(" ")[-1], z) for z in sizes]
+        late = self._crossing_x is not None and self._crossing_x > self._span * 0.6
+        either = ["left", "right"] if late else ["right", "left"]
+
+        def placed(texts, sides, height, least_hidden=False):
+            fits = []
+            for text, z in texts:
+                w, h = extent(marker, renderer, text, z)
+                fits += [(h, side, text, z) for side in sides
+                         if w <= room(side, h) + 0.01 and h <= height + 0.01]
+            if not fits:
+                return None
+            h, side, text, z = min(fits, key=lambda f: f[0]) if least_hidden else fits[0]
+            return side, text, z
+
+        # where no line is: in words, else the time alone (the window's summary strip says
+        # whose majority); else in words, hiding as little of the lines as it can
+        for choice in (placed(said, ["right"], free), placed(time, ["right"], free),
+                       placed(said, either, below, True), placed(time, either, below)):
+            if choice is not None:
+                return choice
+        text, z = time[-1]
+        h = extent(marker, renderer, text, z)[1]
+        return max(("right", "left"), key=lambda sd: room(sd, h)), text, z
+
+    def _line_share(self, seats: float) -> float:
+        """Where `seats` are up the running totals' panel, as a share of its height."""
+        low, high = self.ax.get_ylim()
+        return (seats - low) / max(high - low, 1e-9)
 
     def _value_ticks(self, renderer, panel_h: float) -> None:
         """The seats up the running totals' side: as many steps (at most TOTALS_TICKS) as
@@ -345,9 +470,11 @@ class TimelineChart(Chart):
                     groups[k:k + 2] = [a + b]
                     merged = True
                     break
+        self._end_bands = []  # each label's foot and top, in pixels
         for g in groups:
             for i, y in zip(g, place(g), strict=True):
-                labels[i].xyann = (6, self._pt(renderer, y - want[i]))
+                labels[i].xyann = (END_GAP, self._pt(renderer, y - want[i]))
+                self._end_bands.append((y0 + y - heights[i] / 2, y0 + y + heights[i] / 2))
 
     def _locate_bars(self, ax, renderer) -> Bbox:
         self._locate(self.ax, renderer)  # the one layout pass places both axes

@@ -195,6 +195,9 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
             action = self.findChild(QAction, action_name)
             if action is not None:
                 action.setChecked(choice == self.theme.choice)
+        ring = getattr(self, "tab_focus_ring", None)  # (the first time: not built yet)
+        if ring is not None:  # its colour is the theme's (style.colours)
+            ring.update()
 
     # --- who is at the desk ----------------------------------------------------------
 

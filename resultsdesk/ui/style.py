@@ -202,6 +202,10 @@ _ARROW_DARK = (resources_dir() / "icons" / "combo-arrow-dark.svg").as_posix()
 _UP = (resources_dir() / "icons" / "spin-up.svg").as_posix()
 _UP_DARK = (resources_dir() / "icons" / "spin-up-dark.svg").as_posix()
 _CHECK = (resources_dir() / "icons" / "check.svg").as_posix()
+_CLOSE = (resources_dir() / "icons" / "dock-close.svg").as_posix()
+_CLOSE_DARK = (resources_dir() / "icons" / "dock-close-dark.svg").as_posix()
+_FLOAT = (resources_dir() / "icons" / "dock-float.svg").as_posix()
+_FLOAT_DARK = (resources_dir() / "icons" / "dock-float-dark.svg").as_posix()
 
 
 def focus_border(c: UiColours | None = None) -> str:
@@ -210,12 +214,15 @@ def focus_border(c: UiColours | None = None) -> str:
 
 def app_style_sheet(c: UiColours) -> str:
     """The application's style sheet in theme `c`: focus rings, buttons, fields, combos;
-    dock tabs named in full (Qt cut "Seats" to "Se…" beside five other tabs at the first-run
-    width), with scroll arrows when they need more room: for the mouse (the keyboard
-    scrolls with the tab bar's own arrow keys; Tab passed over them, which show no focus)."""
+    the docks' close and float marks drawn as the combo arrows are (the platform's grey
+    was 1.5:1 on dark); dock tabs named in full (Qt cut "Seats" to "Se…" beside five
+    other tabs at the first-run width), with scroll arrows when they need more room: for
+    the mouse (the keyboard scrolls with the tab bar's own arrow keys; Tab passed over
+    them, which show no focus)."""
     ring = focus_border(c)
     arrow = _ARROW_DARK if c.dark else _ARROW
     up = _UP_DARK if c.dark else _UP
+    close, float_ = (_CLOSE_DARK, _FLOAT_DARK) if c.dark else (_CLOSE, _FLOAT)
     return f"""
 QPushButton {{ border: 1px solid {c.border}; border-radius: 4px; background: {c.button};
                color: {c.text}; padding: 4px 14px; min-height: 18px; }}
@@ -255,7 +262,7 @@ QAbstractSpinBox::down-arrow {{ image: url("{arrow}"); width: 8px; height: 5px; 
 QAbstractSpinBox::up-arrow:disabled, QAbstractSpinBox::down-arrow:disabled {{ image: none; }}
 QTableView, QTreeView {{ border: 2px solid {c.table_border}; }}
 QTableView:focus, QTreeView:focus {{ {ring} }}
-QFocusFrame {{ {ring} }}
+QDockWidget {{ titlebar-close-icon: url("{close}"); titlebar-normal-icon: url("{float_}"); }}
 QMainWindow > QTabBar {{ qproperty-elideMode: ElideNone; }}
 QMainWindow > QTabBar QToolButton {{ qproperty-focusPolicy: NoFocus; }}
 """

@@ -6,6 +6,7 @@ remembered geometry. A mixin of `MainWindow` (kept apart to keep modules short).
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtWidgets import (
@@ -13,7 +14,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDockWidget,
-    QFocusFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -45,6 +45,9 @@ from .sizing import (
 )
 from .style import ALERT_BANNER
 from .summary_strip import SummaryStrip
+
+if TYPE_CHECKING:
+    from .focus_ring import InsetFocusRing
 
 # Shown on request (right-click a column header): the region is in the filter, the rest detail.
 DEFAULT_HIDDEN = (cm.CODE, cm.NATION, cm.REGION, cm.TURNOUT_CHANGE)
@@ -339,8 +342,7 @@ class WindowLayout:
         group; then the queue and the recount watch), then the docks' tab bars. Widgets
         behind another tab are passed over (MainWindow.focusNextPrevChild). A dock tab bar
         with the focus is ringed (the style's own mark is a faint tint of one tab)."""
-        self.tab_focus_ring = QFocusFrame(self)  # its colour: style.app_style_sheet
-        self.tab_focus_ring.setObjectName("dockTabFocusRing")
+        self.tab_focus_ring: InsetFocusRing | None = None  # made when first needed
         QApplication.instance().focusChanged.connect(self._ring_dock_tabs)
         charts = [view.canvas for view in (self.seat_view, self.hemicycle_view,
                                            self.shares_view, self.timeline_view)]
@@ -354,8 +356,13 @@ class WindowLayout:
     def _ring_dock_tabs(self, _old, new) -> None:
         """The focus ring follows the keyboard onto (and off) the docks' tab bars."""
         bar = new if isinstance(new, QTabBar) and new.parent() is self else None
-        if self.tab_focus_ring.widget() is not bar:
-            self.tab_focus_ring.setWidget(bar)
+        if self.tab_focus_ring is None:
+            if bar is None:
+                return
+            from .focus_ring import InsetFocusRing  # (not at start-up: Tab may never go there)
+
+            self.tab_focus_ring = InsetFocusRing(self)
+        self.tab_focus_ring.setWidget(bar)
 
     def chart_canvases(self) -> list:
         return [v.canvas for v in (self.seat_view, self.hemicycle_view, self.shares_view,

@@ -129,3 +129,43 @@ def test_shift_f10_on_a_chart_opens_its_menu(window, qtbot):
     QTimer.singleShot(0, read_and_close)
     qtbot.keyClick(canvas, Qt.Key.Key_F10, SHIFT)  # returns once the menu has closed
     assert "&Export…" in shown
+
+
+def _ring_sides(win, bar: QTabBar, colour: QColor) -> dict[str, bool]:
+    """Whether the focus colour shows across each side of `bar` as the window draws it
+    (within 3 px of the edge, at the side's middle): a ring is only seen where it is
+    drawn, not where a neighbour covers it or the window ends."""
+    image = win.grab().toImage()
+    box = bar.geometry()  # the window's dock tab bars are its own children
+    cx, cy = box.center().x(), box.center().y()
+
+    def shows(points) -> bool:
+        return any(image.pixelColor(x, y) == colour for x, y in points
+                   if 0 <= x < image.width() and 0 <= y < image.height())
+
+    across = range(-3, 4)
+    return {"top": shows((cx, box.top() + d) for d in across),
+            "bottom": shows((cx, box.bottom() + d) for d in across),
+            "left": shows((box.left() + d, cy) for d in across),
+            "right": shows((box.right() + d, cy) for d in across)}
+
+
+def test_a_dock_tab_bar_with_the_focus_is_ringed_all_round(window, qtbot):
+    """On a laptop's window (and any other) the ring round a dock tab bar was drawn outside
+    it, under its neighbours: the upper bar's top edge lay under the chart dock above it,
+    and the window's edge cut both bars' right edge (an "L" and an open bracket)."""
+    window.showNormal()
+    window.resize(1366, 728)  # a 1366 x 768 screen, less a task bar
+    qtbot.waitUntil(lambda: window.width() == 1366)
+    bars = [b for b in window.findChildren(QTabBar) if b.parent() is window and b.isVisible()]
+    assert len(bars) == 2
+    ringed, colour = [], QColor(FOCUS_COLOUR)
+    for _ in range(30):
+        now = _press(qtbot)
+        if now in bars and now not in ringed:
+            ringed.append(now)
+            qtbot.waitUntil(lambda b=now: all(_ring_sides(window, b, colour).values()),
+                            timeout=2000)
+        if len(ringed) == len(bars):
+            break
+    assert len(ringed) == 2

@@ -194,3 +194,25 @@ def test_a_tick_box_reads_against_its_window(qtbot, qapp, theme):
                      for y in range(image.height())]
         best = max(contrast_ratio(colour, c.window) for colour in set(indicator))
         assert best >= 3.0, (theme, sheet[:20], best)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_a_docks_close_and_float_buttons_read_against_its_title_bar(qtbot, night_db, qapp,
+                                                                    theme):
+    """Each dock's title bar has a float and a close button: the platform drew their marks
+    in a grey near the title bar's own (1.5:1 on dark, 1.7:1 on light), the close "×" all
+    but gone on dark. They must stand out from the window (3:1, WCAG's for controls)."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    win = _open(qtbot, night_db)
+    app_theme(qapp).choose(theme, save=False)
+    c = colours()
+    for dock in (win.summary_dock, win.recount_dock):
+        for name in ("qt_dockwidget_closebutton", "qt_dockwidget_floatbutton"):
+            button = dock.findChild(QAbstractButton, name)
+            qtbot.waitUntil(lambda b=button: b.isVisible() and b.width() > 4)
+            image = button.grab().toImage()
+            drawn = {image.pixelColor(x, y).name() for x in range(image.width())
+                     for y in range(image.height())}
+            best = max(contrast_ratio(colour, c.window) for colour in drawn)
+            assert best >= 3.0, (theme, dock.objectName(), name, best)

@@ -1,0 +1,78 @@
+"""The keyboard focus on one of the main window's dock tab bars, shown as on every other
+widget (style.py): a 2 px ring in the theme's focus colour, here drawn just inside the
+bar's edge, over it, as a chart's ring is drawn over the picture's edge (chart_view).
+
+A QFocusFrame rings a widget from outside and is stacked under it: round a tab bar, the
+dock above covered its top edge and the window's own edge cut its right one, so the upper
+bar showed an "L" and the lower one a ring open on the right (1366 x 768 and larger alike).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QWidget
+
+from .style import colours
+
+RING_PX = 2  # as style.focus_border's
+
+
+class InsetFocusRing(QWidget):
+    """A ring over the widget given to `setWidget` (a child of `window`, as that widget
+    is), following it as it moves, resizes, shows or hides; clicks pass through it."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.setObjectName("dockTabFocusRing")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._target: QWidget | None = None
+        self.hide()
+
+    def widget(self) -> QWidget | None:
+        return self._target
+
+    def setWidget(self, widget: QWidget | None) -> None:  # QFocusFrame's name, as before
+        if widget is self._target:
+            return
+        if self._target is not None:
+            self._target.removeEventFilter(self)
+            self._target.destroyed.disconnect(self._gone)
+        self._target = widget
+        if widget is None:
+            self.hide()
+            return
+        widget.installEventFilter(self)
+        widget.destroyed.connect(self._gone)
+        self._follow()
+
+    def _gone(self, *_args) -> None:
+        self._target = None
+        self.hide()
+
+    def _follow(self) -> None:
+        target = self._target
+        if target is None:
+            return
+        place = QRect(target.mapTo(self.parentWidget(), QPoint(0, 0)), target.size())
+        if self.geometry() != place:
+            self.setGeometry(place)
+        self.setVisible(target.isVisible())
+        self.raise_()  # over the bar and whatever came after it
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._target and event.type() in (
+                QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.Hide):
+            self._follow()
+        return False
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        pen = QPen(QColor(colours().focus))
+        pen.setWidth(RING_PX)
+        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+        painter.setPen(pen)
+        half = RING_PX // 2
+        painter.drawRect(self.rect().adjusted(half, half, -half, -half))
+        painter.end()
