@@ -59,6 +59,8 @@ CHART_DOCKS = (("seat_view", "Seats", "seatChartDock", "seats"),
                ("map_view", "Map", "mapDock", "map"))
 NO_AREA = Qt.DockWidgetArea.NoDockWidgetArea
 SETTINGS = "mainWindow/"
+# The first run's width of the docks beside the results (charts above, queues below).
+FIRST_DOCK_WIDTH = 470
 # The results table's header (widths, order, hidden columns); renamed when the columns came to
 # be measured (issue 13), so a header saved with the old fixed widths is not brought back.
 HEADER_KEY = "resultsHeader"
@@ -317,7 +319,7 @@ class WindowLayout:
             self.tabifyDockWidget(self.summary_dock, dock)
         self.recount_dock.raise_()
         self.chart_docks[0].raise_()
-        self.resizeDocks([self.summary_dock], [470], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.summary_dock], [FIRST_DOCK_WIDTH], Qt.Orientation.Horizontal)
         self.resizeDocks([self.summary_dock, self.recount_dock], [420, 260],
                          Qt.Orientation.Vertical)
 
@@ -400,6 +402,10 @@ class WindowLayout:
         else:  # the first time: most of the screen
             place = first_geometry(self.screen().availableGeometry())
             if place is None:
+                # At the size it will have, so the docks below are arranged for it: laid
+                # out in the small window of before, they kept their least width once
+                # maximised (360 px, cutting the recount watch's figures on a laptop).
+                self.resize(self.screen().availableGeometry().size())
                 self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
             else:
                 self.setGeometry(place)

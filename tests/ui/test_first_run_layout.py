@@ -1,0 +1,50 @@
+"""The first run on a laptop screen (too small for 90 % of it: the window opens maximised)
+arranges its docks for the maximised window, not for the small one it was before: the
+charts and the recount watch get the width asked for, so the watch's figures read in full.
+Run in a child process on an offscreen screen of the laptop's size."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from helpers.locations import ROOT
+
+CHILD = """
+import json, os, sys
+from resultsdesk.ui.app import application
+from resultsdesk.ui.main_window import MainWindow
+from resultsdesk.ui.window_layout import FIRST_DOCK_WIDTH
+app = application()
+window = MainWindow(sys.argv[1], user="probe")
+window.show()
+for _ in range(20):
+    app.processEvents()
+print(json.dumps({"maximised": window.isMaximized(), "asked": FIRST_DOCK_WIDTH,
+                  "charts": window.chart_docks[0].width(),
+                  "watch": window.recount_dock.width(), "table": window.table.width()}))
+sys.stdout.flush()
+os._exit(0)
+"""
+
+
+@pytest.mark.parametrize("screen", [(1280, 720), (1366, 768)])
+def test_a_maximised_first_window_gives_its_docks_the_width_asked_for(night_db, tmp_path,
+                                                                      screen):
+    config = tmp_path / "screen.json"
+    config.write_text(json.dumps({"screens": [{
+        "name": "laptop", "x": 0, "y": 0, "width": screen[0], "height": screen[1],
+        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    env = {**os.environ, "PYTHONPATH": str(ROOT),
+           "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    done = subprocess.run([sys.executable, "-c", CHILD, str(night_db)], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    got = json.loads(done.stdout.strip().splitlines()[-1])
+    assert got["maximised"]
+    assert got["charts"] == got["watch"] == got["asked"]  # 360, their least, before
+    assert got["table"] > screen[0] / 2  # the results keep most of the width
