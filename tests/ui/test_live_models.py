@@ -189,3 +189,20 @@ def test_an_undecided_tie_shows_both_tied_parties_on_the_watch(qtmodeltester, no
     assert texts == ["TIE", "0.00%", "Con", "Lab"]
     chips = [model.index(0, col).data(Qt.ItemDataRole.DecorationRole) for col in (3, 4)]
     assert all(chip is not None for chip in chips)
+    assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == \
+        "Hendon: TIE, Con = Lab · verified"
+
+
+def test_a_watch_rows_tooltip_says_the_result_in_full(qtmodeltester, nominations_db):
+    """On a laptop's dock the Winner and Runner-up columns are scrolled out of sight: the
+    row's tooltip says who beat whom, by how much, and where the count stands."""
+    _declare(nominations_db, HENDON, HENDON_2024)  # Lab over Con by 15
+    model = RecountModel()
+    with Store(nominations_db) as store:
+        night, colours = _watch(model, store)
+        tips = [model.index(0, col).data(Qt.ItemDataRole.ToolTipRole) for col in range(5)]
+        assert set(tips) == {"Hendon: Lab over Con by 15 (0.04%) · provisional"}
+        dk.mark_recount(store, POOLE, user="alice")  # no figures of its own yet
+        model.update(night, night.refresh(), tally.DEFAULT_THRESHOLDS, colours)
+    qtmodeltester.check(model)
+    assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == "Poole: RECOUNT UNDER WAY"
