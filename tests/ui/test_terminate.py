@@ -5,6 +5,7 @@ they were once the app's loop has ended."""
 from __future__ import annotations
 
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -43,7 +44,10 @@ def test_a_signal_closes_the_app_as_quit_does(tmp_path, sent):
     child = subprocess.Popen([sys.executable, "-c", CHILD], env=env, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True)
     try:
-        demo = child.stdout.readline().strip()  # the window is up
+        # the window is up (or, if it never comes, the test fails rather than waits for ever)
+        ready, _, _ = select.select([child.stdout], [], [], 120)
+        assert ready, "the app's window never showed"
+        demo = child.stdout.readline().strip()
         assert demo, child.stderr.read()
         assert os.path.isdir(demo)
         child.send_signal(sent)
