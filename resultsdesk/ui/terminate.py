@@ -22,10 +22,13 @@ import signal
 import socket
 import sys
 
-from PySide6.QtCore import QObject, QSocketNotifier
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
 
+from . import tasks
+
 CLOSING_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+CLOSE_AGAIN_MS = 50  # how soon closing is tried again after a job with its dialog
 
 _closing = False  # a closing signal is closing the windows (`closing_on_signal`)
 
@@ -76,11 +79,17 @@ class _Terminator(QObject):
                 numbers.extend(chunk)
         closing = [n for n in numbers if n in CLOSING_SIGNALS]
         if closing:
-            global _closing
             self.received.extend(closing)
-            _closing = True
-            _close_questions()
-            QApplication.closeAllWindows()  # each window's closeEvent, then the loop quits
+            self._close()
+
+    def _close(self) -> None:
+        global _closing
+        if tasks.running():  # an import, say (one transaction, about a second): it ends,
+            QTimer.singleShot(CLOSE_AGAIN_MS, self, self._close)  # and says how, first
+            return
+        _closing = True
+        _close_questions()
+        QApplication.closeAllWindows()  # each window's closeEvent, then the loop quits
 
 
 def _close_questions() -> None:
