@@ -83,9 +83,12 @@ class _Terminator(QObject):
             self._close()
 
     def _close(self) -> None:
+        """Every window closed, as File > Quit closes its own; while a job runs with its
+        progress dialog (an import: one transaction, about a second), once it has ended
+        and said how it went (closing ended its event loop under it)."""
         global _closing
-        if tasks.running():  # an import, say (one transaction, about a second): it ends,
-            QTimer.singleShot(CLOSE_AGAIN_MS, self, self._close)  # and says how, first
+        if tasks.running():
+            QTimer.singleShot(CLOSE_AGAIN_MS, self, self._close)
             return
         _closing = True
         _close_questions()
