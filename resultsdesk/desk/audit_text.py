@@ -280,7 +280,7 @@ def describe_entry(entry: dict[str, Any], names: dict[str, SeatNames]) -> str:
     if sentence is not None:
         try:
             return sentence(user, seat, details, key)
-        except (AttributeError, TypeError, ValueError):  # details not as this version writes
+        except (AttributeError, KeyError, TypeError, ValueError):  # details not as written here
             pass
     about = f" {clean(entry['entity'])} {seat.name}".rstrip() if key else ""
     rest = _plain({k: v for k, v in details.items() if k not in (SEAL_ID, SEAL_DIGEST)})

@@ -88,7 +88,11 @@ def create_demo_database(progress: ProgressCallback | None = None) -> Path:
     folder of its own (`discard_demo_database` removes it when the app is done with it)."""
     folder = Path(tempfile.mkdtemp(prefix=DEMO_FOLDER_PREFIX))
     path = folder / DEMO_FILE
-    build_bundled_election(path, with_results=True, progress=progress)
+    try:
+        build_bundled_election(path, with_results=True, progress=progress)
+    except BaseException:  # (a full disk, say): no empty folder left for good either
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
     return path
 
 

@@ -309,11 +309,14 @@ def _actor(desk: Desk, user: Actor, *, upkeep: bool = False) -> str:
 
 def _move(desk: Desk, now: datetime | None, action: str, *, user: str,
           state: ReplayState | None = None, night: datetime | None = None,
-          speed: float | None = None, until: str | bool | None = False) -> RehearsalState:
+          speed: float | None = None, until: str | bool | None = False,
+          upkeep: bool = False) -> RehearsalState:
     """Re-anchor the clock at wall time `now` (its night time then, or `night`), with a new
-    state, speed or `until`, and audit it: one transaction. `user` is `_actor`'s."""
+    state, speed or `until`, and audit it: one transaction. `user` is `_actor`'s, asked
+    again under the write lock (a role changed since is the one that counts)."""
     now = _wall(now)
     with desk.write():
+        user = acting_user(desk, user, None if upkeep else Permission.REHEARSE)
         row = _row(desk)
         clock = _clock(row)
         current = clock.night_at(now)

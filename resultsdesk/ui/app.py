@@ -78,7 +78,11 @@ def open_window(db_path: Path | str | None = None, *, demo: bool = False,
     if is_server_target(db_path):
         return _open_server_window(str(db_path), user)
     # Here, not at the top: the importers load only to build a demo or default database.
-    from ..desk.election import create_demo_database, ensure_default_database
+    from ..desk.election import (
+        create_demo_database,
+        discard_demo_database,
+        ensure_default_database,
+    )
     from .tasks import run_with_progress
 
     if demo:
@@ -95,7 +99,7 @@ def open_window(db_path: Path | str | None = None, *, demo: bool = False,
     if not ok:
         QMessageBox.critical(None, APP_NAME, str(result))
         return None
-    desk = None
+    desk = window = None
     try:
         # Opened once: the window takes the desk its user signed in to (opening a file
         # checks it whole, `PRAGMA quick_check`: ~20 ms for a night, not worth doing twice).
@@ -104,12 +108,18 @@ def open_window(db_path: Path | str | None = None, *, demo: bool = False,
         if account is None:
             desk.close()
             return NOBODY
-        return MainWindow(Path(result), label=label, user=account, desk=desk)
+        window = MainWindow(Path(result), label=label, user=account, desk=desk)
+        return window
     except KnownError as exc:
         if desk is not None:
             desk.close()
         QMessageBox.critical(None, APP_NAME, str(exc))
         return None
+    finally:
+        # No window on the demo's copy (nobody said who they are, or it could not open):
+        # it goes now, as it would have with its window.
+        if demo and window is None:
+            discard_demo_database(result)
 
 
 def _open_server_window(url: str, user: str | None) -> MainWindow | object | None:

@@ -48,6 +48,7 @@ from .form_checks import FormChecks, Mode, int_or_none
 from .form_keys import FormKeys, SetText, ask_to_discard
 from .keys import FORM_SHORTCUTS
 from .style import alert_html, colours, mismatch_style, number_style, panel_style
+from .terminate import closing_on_signal
 
 __all__ = ["DeclarationDialog", "DeclarationForm", "Mode"]
 
@@ -482,8 +483,11 @@ class DeclarationDialog(FitsScreen, QDialog):
         self.accept()
 
     def reject(self) -> None:
-        """Esc or the window's close button: close, asking first if figures were typed."""
-        if self.form.has_typed():
+        """Esc or the window's close button: close, asking first if figures were typed; for
+        SIGTERM or Ctrl+C, without asking, the figures kept in their draft as a crash keeps them."""
+        if closing_on_signal():
+            super().reject()
+        elif self.form.has_typed():
             self.discard_box = ask_to_discard(self, self.form.sheet.name, self.discard)
         else:
             self.discard()

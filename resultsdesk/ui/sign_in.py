@@ -123,7 +123,7 @@ class SignInDialog(QDialog):
                              "password; an admin can reset a forgotten one.")
             self.password_edit.setFocus()
             return
-        except DeskRefusal as exc:  # the file could not record the attempt, for one
+        except KnownError as exc:  # the file could not record it (locked, a full disk...)
             self._show_error(str(exc))
             return
         self.password_edit.clear()

@@ -10,6 +10,15 @@ from PySide6.QtWidgets import QWidget
 
 from .worker import Worker, start
 
+_running = 0  # jobs under way with their dialog (`running`)
+
+
+def running() -> bool:
+    """Whether a job with its progress dialog is under way: closing the app's windows now
+    (SIGTERM, `terminate`) would end its event loop under it, before it has said how it
+    went."""
+    return _running > 0
+
 
 def run_with_progress(parent: QWidget | None, label: str,
                       job: Callable[..., Any]) -> tuple[bool, Any]:
@@ -44,9 +53,14 @@ def run_with_progress(parent: QWidget | None, label: str,
     worker.signals.failed.connect(lambda m: finish((False, m)),
                                   Qt.ConnectionType.QueuedConnection)
     worker.setAutoDelete(False)
-    start(worker)
-    if not outcome:
-        loop.exec()
+    global _running
+    _running += 1
+    try:
+        start(worker)
+        if not outcome:
+            loop.exec()
+    finally:
+        _running -= 1
     dialog.reset()
     dialog.close()
     dialog.deleteLater()

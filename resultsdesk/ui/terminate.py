@@ -9,6 +9,10 @@ Python runs a signal's handler only when the interpreter next runs, which inside
 loop may be never; so the signal wakes the loop itself: Python writes the signal's number
 to a socket (`signal.set_wakeup_fd`) that a QSocketNotifier watches. Not on Windows, which
 delivers neither signal to a windowed app.
+
+Nobody may be there to answer a question (the session is ending), so what would ask first
+closes without asking while the signal closes the app (`closing_on_signal`): a form with
+figures typed keeps them in its draft, as a crash does, offered again at the next start.
 """
 
 from __future__ import annotations
@@ -18,10 +22,22 @@ import signal
 import socket
 import sys
 
-from PySide6.QtCore import QObject, QSocketNotifier
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
 
+from . import tasks
+
 CLOSING_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+CLOSE_AGAIN_MS = 50  # how soon closing is tried again after a job with its dialog
+
+_closing = False  # a closing signal is closing the windows (`closing_on_signal`)
+
+
+def closing_on_signal() -> bool:
+    """Whether the windows are closing for SIGTERM or Ctrl+C, when a window that would ask
+    before closing ("Discard the figures?") closes without asking: a question nobody
+    answers kept the app running until it was killed."""
+    return _closing
 
 
 class _Terminator(QObject):
@@ -50,6 +66,8 @@ class _Terminator(QObject):
         for number, handler in self._previous.items():
             signal.signal(number, handler)
         signal.set_wakeup_fd(self._previous_fd)
+        global _closing
+        _closing = False
         self._notifier.setEnabled(False)
         self._reader.close()
         self._writer.close()
@@ -62,7 +80,29 @@ class _Terminator(QObject):
         closing = [n for n in numbers if n in CLOSING_SIGNALS]
         if closing:
             self.received.extend(closing)
-            QApplication.closeAllWindows()  # each window's closeEvent, then the loop quits
+            self._close()
+
+    def _close(self) -> None:
+        """Every window closed, as File > Quit closes its own; while a job runs with its
+        progress dialog (an import: one transaction, about a second), once it has ended
+        and said how it went (closing ended its event loop under it)."""
+        global _closing
+        if tasks.running():
+            QTimer.singleShot(CLOSE_AGAIN_MS, self, self._close)
+            return
+        _closing = True
+        _close_questions()
+        QApplication.closeAllWindows()  # each window's closeEvent, then the loop quits
+
+
+def _close_questions() -> None:
+    """The questions on screen closed unanswered: one with no answer for Esc ("Restore
+    them?", Restore or Discard) refuses to close otherwise. Whoever asked it reads
+    `closing_on_signal()` rather than take no answer for one."""
+    from PySide6.QtWidgets import QMessageBox  # (as the dialogs: not at every start)
+
+    while isinstance(box := QApplication.activeModalWidget(), QMessageBox) and box.isVisible():
+        box.done(0)
 
 
 def _noted(_number: int, _frame: object) -> None:

@@ -144,6 +144,8 @@ class DeclarationActions:
         """After a crash: offer to reopen the form with what was being typed."""
         from PySide6.QtWidgets import QMessageBox
 
+        from .terminate import closing_on_signal
+
         draft = load_draft(self.draft_file())
         if draft is None:
             return None
@@ -172,6 +174,8 @@ class DeclarationActions:
             self, APP_NAME, f"{self.user} was typing figures for {name} when ResultsDesk "
             "closed unexpectedly. Restore them?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard)
+        if closing_on_signal():  # unanswered (SIGTERM, Ctrl+C): asked again next time
+            return None
         if answer != QMessageBox.StandardButton.Yes:
             clear_draft(self.draft_file())
             return None

@@ -62,3 +62,15 @@ def test_the_server_writes_the_same_account_action_names():
     written = set(re.findall(r"rd_audit\('([^']+)',\s*'account'", sql))
     assert written == set(actions.ACCOUNT_ACTIONS)
     assert set(limit.CLEARING) - {limit.SIGNED_IN, limit.UNLOCKED} <= written
+
+
+def test_an_account_entry_without_its_role_still_reads():
+    """An entry this version would not write (its role missing: written outside ResultsDesk,
+    as a damaged or forged log has it, which the trail exists to show) is told plainly, as
+    any other action's is: it raised KeyError, a bug, and the whole trail was lost."""
+    from resultsdesk.desk.audit_text import describe_entry
+
+    for action in (actions.ADDED, actions.DISABLED, actions.ENABLED, actions.ROLE_CHANGED):
+        entry = {"user": "root", "action": action, "entity": "account",
+                 "entity_key": "carol", "details": {"by": "someone"}}
+        assert describe_entry(entry, {}) == f"root: {action} account carol (by someone)"

@@ -35,3 +35,20 @@ def test_only_a_demo_folder_is_ever_removed(tmp_path):
         assert path.read_bytes() == b"kept"
     assert not discard_demo_database(Path(tmp_path / DEMO_FILE))  # its folder is tmp_path
     assert (tmp_path / "night" / DEMO_FILE).exists()
+
+
+def test_a_demo_that_could_not_be_built_leaves_no_folder(tmp_path, monkeypatch):
+    import pytest
+
+    from resultsdesk.desk import election
+    from resultsdesk.domain.errors import Cause, KnownError
+
+    def full_disk(path, **_kwargs):
+        path.write_bytes(b"half a night")  # as far as it got
+        raise KnownError("disk full", cause=Cause.DISK_FULL)
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(election, "build_bundled_election", full_disk)
+    with pytest.raises(KnownError, match="disk full"):
+        create_demo_database()
+    assert list(tmp_path.iterdir()) == []

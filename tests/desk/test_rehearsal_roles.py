@@ -147,3 +147,24 @@ def test_an_open_desk_rehearsal_lets_whoever_is_at_it_run_the_clock(watch_db):
             rh.pause(desk, WALL + timedelta(seconds=1), user=user)
         users = desk.query("SELECT DISTINCT user FROM audit_log WHERE entity = 'rehearsal'")
         assert {e["user"] for e in users} == {"carol", "rehearsal", "dan"}
+
+
+def test_the_role_is_asked_again_under_the_write_lock(team_rehearsal, watch_db, monkeypatch):
+    """The role was asked before the clock's transaction began, and not in it: an admin
+    making ed a desk account in between (another desk, another connection) was too late,
+    and ed, a desk account by then, paused everyone's night. As every other write of the
+    desk does, the change is decided under the lock that writes it."""
+    desk = team_rehearsal
+    wall = rh._wall
+
+    def demoted_meanwhile(now):  # just before the clock's transaction begins
+        monkeypatch.setattr(rh, "_wall", wall)
+        with Store(watch_db) as admins_desk:
+            acc.change_role(admins_desk, "ed", "desk", admin="root")
+        return wall(now)
+
+    monkeypatch.setattr(rh, "_wall", demoted_meanwhile)
+    before = _written(desk)[2]
+    with pytest.raises(acc.RoleRefusal, match="ed is a desk account and cannot run"):
+        rh.pause(desk, WALL + timedelta(seconds=1), user="ed")
+    assert _written(desk)[2] == before  # the clock as it was (the role change is audited)

@@ -248,3 +248,34 @@ def test_a_name_typed_at_an_open_desk_cannot_act_once_accounts_exist(qtbot, nomi
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
     assert window.open_form(HENDON, Mode.REKEY) is None
     assert "must sign in" in told[0] and "Switch user" in told[0]
+
+
+def test_a_sign_in_the_file_cannot_record_says_so_in_the_dialog(qtbot, accounts_db,
+                                                                 qt_settings, monkeypatch):
+    """A sign-in is written to the audit log, the right password's too: a file another
+    program holds locked (or a full disk) refuses the entry. The dialog caught only the
+    desk's refusals, not the store's, so the StoreError escaped its slot, a bug, and the
+    dialog sat there saying nothing. Now it says why, in one line, and stays open."""
+    import sqlite3
+
+    monkeypatch.setenv("RESULTSDESK_BUSY_TIMEOUT_MS", "50")
+    with Store(accounts_db) as store:
+        dialog = SignInDialog(store)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.waitUntil(lambda: dialog.name_edit.hasFocus())
+        qtbot.keyClicks(dialog.name_edit, "carol")
+        qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Tab)
+        qtbot.keyClicks(dialog.password_edit, "carol-password")
+        other = sqlite3.connect(accounts_db, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")  # another program's write, under way
+            qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+        finally:
+            other.close()
+        assert dialog.isVisible() and dialog.account is None
+        assert "locked" in dialog.error_label.text(), dialog.error_label.text()
+        with qtbot.waitSignal(dialog.accepted):  # the lock gone: signed in
+            qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+        assert dialog.account.name == "carol"
