@@ -95,13 +95,18 @@ def release_collector() -> None:
 # (matplotlib's arrays are far too small for BLAS to share out). The variable is read once,
 # as the library loads.
 BLAS_THREADS = "OPENBLAS_NUM_THREADS"
+# What else OpenBLAS reads for its number of threads (after BLAS_THREADS, which would
+# override a user's setting of these).
+OTHER_BLAS_THREADS = ("GOTO_NUM_THREADS", "OMP_NUM_THREADS")
 
 
 def single_threaded_blas() -> None:
     """Before numpy loads: OpenBLAS with no threads of its own, unless the environment
-    already says how many (a user's or a script's setting is kept)."""
-    if "numpy" not in sys.modules:
-        os.environ.setdefault(BLAS_THREADS, "1")
+    already says how many, in any of the variables it reads (a user's or a script's
+    setting is kept)."""
+    if "numpy" not in sys.modules \
+            and not any(name in os.environ for name in (BLAS_THREADS, *OTHER_BLAS_THREADS)):
+        os.environ[BLAS_THREADS] = "1"
 
 
 def skip_artist_set_docs() -> None:
