@@ -175,9 +175,13 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         self._status_changed(self.statusBar().currentMessage())  # the same text: no signal
 
     def _status_changed(self, text: str) -> None:
-        sheet = alert_status_bar() if text and text == self._alarm_text else ""
+        alert = bool(text) and text == self._alarm_text
+        sheet = alert_status_bar() if alert else ""
         if self.statusBar().styleSheet() != sheet:  # else a restyle for nothing
             self.statusBar().setStyleSheet(sheet)
+        # An alert naming several seats runs past a laptop's status bar, cut without an
+        # ellipsis: hovering the bar reads it whole.
+        self.statusBar().setToolTip(text if alert else "")
 
     # --- the theme ---------------------------------------------------------------------
 

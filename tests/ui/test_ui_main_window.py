@@ -178,3 +178,17 @@ def test_the_status_bar_is_red_only_while_it_shows_an_alert(qtbot, main_window,
     assert red()
     qtbot.waitUntil(lambda: bar.currentMessage() == "", timeout=5000)
     assert not red()
+
+
+def test_an_alert_too_long_for_the_bar_reads_whole_on_hovering_it(main_window,
+                                                                  nominations_db):
+    """An alert naming several seats ran past a laptop's status bar, cut off without an
+    ellipsis: the bar's tooltip holds it whole while it shows, and nothing after it."""
+    win = main_window(nominations_db, user="alice")
+    bar = win.statusBar()
+    seats = ", ".join(f"Seat number {i}: majority {i * 7}" for i in range(1, 30))
+    win.alarm(f"Recount range: {seats}", 60_000)
+    assert bar.fontMetrics().horizontalAdvance(bar.currentMessage()) > bar.width()
+    assert bar.toolTip() == f"Recount range: {seats}"
+    bar.showMessage("Backed up to /tmp/x.db", 5000)
+    assert bar.toolTip() == ""
