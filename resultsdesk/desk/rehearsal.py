@@ -307,16 +307,17 @@ def _actor(desk: Desk, user: Actor, *, upkeep: bool = False) -> str:
                        default=REHEARSAL_USER)
 
 
-def _move(desk: Desk, now: datetime | None, action: str, *, user: str,
+def _move(desk: Desk, now: datetime | None, action: str, *, user: Actor,
           state: ReplayState | None = None, night: datetime | None = None,
           speed: float | None = None, until: str | bool | None = False,
           upkeep: bool = False) -> RehearsalState:
     """Re-anchor the clock at wall time `now` (its night time then, or `night`), with a new
-    state, speed or `until`, and audit it: one transaction. `user` is `_actor`'s, asked
-    again under the write lock (a role changed since is the one that counts)."""
+    state, speed or `until`, and audit it: one transaction. `user` as given (an Account,
+    not its name: an open desk's must sign in once the file has accounts), asked again
+    under the write lock (a role changed, or a first account added, since counts)."""
     now = _wall(now)
     with desk.write():
-        user = acting_user(desk, user, None if upkeep else Permission.REHEARSE)
+        name = _actor(desk, user, upkeep=upkeep)
         row = _row(desk)
         clock = _clock(row)
         current = clock.night_at(now)
@@ -338,7 +339,7 @@ def _move(desk: Desk, now: datetime | None, action: str, *, user: str,
             if row["state"] == ReplayState.FINISHED:
                 fields["state"] = ReplayState.PAUSED.value  # more of the night to come
         sql.set_state(desk, **fields)
-        desk.audit(user, action, "rehearsal", "", {
+        desk.audit(name, action, "rehearsal", "", {
             "night": uk_iso(target), **({"speed": speed} if speed is not None else {}),
             **({"until": until} if until is not False else {})})
         return _state_of(desk, _row(desk), now)
@@ -348,7 +349,7 @@ def start(desk: Desk, now: datetime | None = None, *,
           user: Actor = REHEARSAL_USER) -> RehearsalState:
     """Run the clock: from the start, or on from wherever a pause, a stop or a killed
     driver left it. Each change of the clock needs a role that may run it (`_actor`)."""
-    user = _actor(desk, user)
+    _actor(desk, user)  # refused before anything is read
     return _move(desk, now, "rehearsal running", user=user, state=ReplayState.RUNNING)
 
 
@@ -358,14 +359,14 @@ resume = start
 def pause(desk: Desk, now: datetime | None = None, *,
           user: Actor = REHEARSAL_USER) -> RehearsalState:
     """Hold the clock (the driver keeps running; `resume` goes on)."""
-    user = _actor(desk, user)
+    _actor(desk, user)  # refused before anything is read
     return _move(desk, now, "rehearsal paused", user=user, state=ReplayState.PAUSED)
 
 
 def stop(desk: Desk, now: datetime | None = None, *,
          user: Actor = REHEARSAL_USER) -> RehearsalState:
     """Hold the clock for a driver that is quitting; `start` later continues from here."""
-    user = _actor(desk, user)
+    _actor(desk, user)  # refused before anything is read
     return _move(desk, now, "rehearsal stopped", user=user, state=ReplayState.STOPPED)
 
 
@@ -373,7 +374,7 @@ def jump_to(desk: Desk, when: str | datetime, now: datetime | None = None, *,
             user: Actor = REHEARSAL_USER) -> RehearsalState:
     """Set the clock to `when` ("05:00" or a date and time): forward delivers everything
     before it at the next step; never back before a seat already delivered."""
-    user = _actor(desk, user)
+    _actor(desk, user)  # refused before anything is read
     target = _night(when, _first(desk), "jump")
     _after_delivered(desk, target, "cannot go back to")
     return _move(desk, now, "rehearsal clock set", user=user, night=target)
@@ -389,7 +390,7 @@ def _after_delivered(desk: Desk, target: datetime, refusal: str) -> None:
 def set_speed(desk: Desk, speed: float, now: datetime | None = None, *,
               user: Actor = REHEARSAL_USER) -> RehearsalState:
     """A new speed from now on (the night time so far is kept)."""
-    user = _actor(desk, user)
+    _actor(desk, user)  # refused before anything is read
     return _move(desk, now, "rehearsal speed", user=user, speed=_speed(speed))
 
 
@@ -397,7 +398,7 @@ def set_until(desk: Desk, until: str | datetime | None, now: datetime | None = N
               user: Actor = REHEARSAL_USER) -> RehearsalState:
     """Deliver only up to `until` (None: to the end of the night), never to before a seat
     already delivered: the clock would go back ("23:00" is polling day's evening)."""
-    user = _actor(desk, user)
+    _actor(desk, user)  # refused before anything is read
     at = _night(until, _first(desk), "until") if until is not None else None
     if at is not None:
         _after_delivered(desk, at, "cannot deliver only until")

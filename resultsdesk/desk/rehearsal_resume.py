@@ -46,8 +46,8 @@ def abandoned(state: RehearsalState | None, now: datetime) -> bool:
 def _keep(desk: Desk, now: datetime, state: ReplayState, user: Actor) -> RehearsalState:
     """Upkeep of a lost driver's clock: paused, or run again, by any signed-in account."""
     action = "rehearsal running" if state is ReplayState.RUNNING else "rehearsal paused"
-    return _move(desk, now, action, user=_actor(desk, user, upkeep=True), state=state,
-                 upkeep=True)
+    _actor(desk, user, upkeep=True)  # refused before anything is read
+    return _move(desk, now, action, user=user, state=state, upkeep=True)
 
 
 def resume_on_opening(desk: Desk, now: datetime | None = None, *,

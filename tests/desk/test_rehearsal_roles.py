@@ -168,3 +168,26 @@ def test_the_role_is_asked_again_under_the_write_lock(team_rehearsal, watch_db, 
     with pytest.raises(acc.RoleRefusal, match="ed is a desk account and cannot run"):
         rh.pause(desk, WALL + timedelta(seconds=1), user="ed")
     assert _written(desk)[2] == before  # the clock as it was (the role change is audited)
+
+
+def test_an_open_desk_name_is_asked_again_as_the_window_it_is(watch_db, monkeypatch):
+    """Under the write lock the role was asked again of the name alone: an open desk's
+    window (sam, typed, no password) whose file had its first account added in between
+    (another desk: an admin named sam) acted as that admin. As everywhere else, a window
+    whose file now has accounts must sign in (SignInNeeded), and nothing is written."""
+    with Store(watch_db) as desk:
+        rh.start(desk, WALL, user="ed")
+        wall = rh._wall
+
+        def first_account_meanwhile(now):  # just before the clock's transaction begins
+            monkeypatch.setattr(rh, "_wall", wall)
+            with Store(watch_db) as admins_desk:
+                acc.add_account(admins_desk, "sam", "admin", "sam-password", admin=None,
+                                kdf=FAST)
+            return wall(now)
+
+        monkeypatch.setattr(rh, "_wall", first_account_meanwhile)
+        before = _written(desk)[2]
+        with pytest.raises(acc.SignInNeeded):
+            rh.pause(desk, WALL + timedelta(seconds=1), user=acc.open_desk_user("sam"))
+        assert _written(desk)[2] == before  # the clock as it was
