@@ -136,7 +136,11 @@ def test_a_signal_closes_the_app_with_figures_unsaved_and_keeps_them(tmp_path,
                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              text=True)
     try:
-        draft = child.stdout.readline().strip()  # the question or the figures are there
+        # the question or the figures are there (or, if they never come, the test fails
+        # rather than waits for ever: the "restore" child polls until a question is up)
+        ready, _, _ = select.select([child.stdout], [], [], 120)
+        assert ready, "the question or the figures never came"
+        draft = child.stdout.readline().strip()
         assert draft, child.stderr.read()
         assert os.path.exists(draft)
         child.send_signal(signal.SIGTERM)
