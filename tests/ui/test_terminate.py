@@ -9,6 +9,7 @@ import select
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 
 import pytest
 from helpers.locations import ROOT
@@ -35,28 +36,46 @@ sys.exit(code)
 """
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="Windows delivers no SIGTERM to an app")
-@pytest.mark.parametrize("sent", [signal.SIGTERM, signal.SIGINT])
-def test_a_signal_closes_the_app_as_quit_does(tmp_path, sent):
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen",
-           "TMPDIR": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
-           "XDG_DATA_HOME": str(tmp_path / "data")}
-    child = subprocess.Popen([sys.executable, "-c", CHILD], env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
+def _env(tmp_path) -> dict[str, str]:
+    """A child app's environment: headless, its temporary, settings and data folders in
+    `tmp_path`."""
+    return {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen",
+            "TMPDIR": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "XDG_DATA_HOME": str(tmp_path / "data")}
+
+
+def _signal_when_ready(argv: list[str], env: dict[str, str], sent: int, waiting_for: str,
+                       timeout: float, ready_line: Callable[[str], bool]
+                       ) -> tuple[str, str, str, int]:
+    """Run `argv`, wait (at most two minutes, then fail saying `waiting_for`) for the
+    first line it prints, which `ready_line` must accept, send it `sent`, and wait
+    `timeout` for it to end: (that line, the rest of its output, its errors, its exit
+    status); a child still running is killed."""
+    child = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True)
     try:
-        # the window is up (or, if it never comes, the test fails rather than waits for ever)
+        # if it never comes, the test fails rather than waits for ever
         ready, _, _ = select.select([child.stdout], [], [], 120)
-        assert ready, "the app's window never showed"
-        demo = child.stdout.readline().strip()
-        assert demo, child.stderr.read()
-        assert os.path.isdir(demo)
+        assert ready, waiting_for
+        line = child.stdout.readline().strip()
+        assert line, child.stderr.read()
+        assert ready_line(line)
         child.send_signal(sent)
-        out, err = child.communicate(timeout=60)
+        out, err = child.communicate(timeout=timeout)
     finally:
         if child.poll() is None:
             child.kill()
             child.wait()
-    assert child.returncode == 0, err
+    return line, out, err, child.returncode
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows delivers no SIGTERM to an app")
+@pytest.mark.parametrize("sent", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_closes_the_app_as_quit_does(tmp_path, sent):
+    demo, out, err, code = _signal_when_ready(
+        [sys.executable, "-c", CHILD], _env(tmp_path), sent,
+        "the app's window never showed", timeout=60, ready_line=os.path.isdir)
+    assert code == 0, err
     assert out.split() == ["exit", "0"]
     assert not os.path.exists(demo)  # closed as Quit closes: the demo copy went with it
     settings = list((tmp_path / "config").rglob("*.conf"))
@@ -72,7 +91,6 @@ def test_the_handlers_are_put_back_after_the_loop(qapp):
     terminator.uninstall()
     assert {n: signal.getsignal(n) for n in before} == before
     assert signal.set_wakeup_fd(-1) == -1  # none left behind
-
 
 
 # The real entry on a night of nominations, with figures waiting to be answered for: typed
@@ -129,27 +147,12 @@ def test_a_signal_closes_the_app_with_figures_unsaved_and_keeps_them(tmp_path,
     "Restore them?" (a crash's draft, at the start): each refused to close unanswered, so
     the app went on running, every signal asking again, until a SIGKILL. Now it closes,
     the figures kept in their draft as a crash keeps them, offered at the next start."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen",
-           "TMPDIR": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
-           "XDG_DATA_HOME": str(tmp_path / "data")}
-    child = subprocess.Popen([sys.executable, "-c", ASKING, str(nominations_db), case],
-                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True)
-    try:
-        # the question or the figures are there (or, if they never come, the test fails
-        # rather than waits for ever: the "restore" child polls until a question is up)
-        ready, _, _ = select.select([child.stdout], [], [], 120)
-        assert ready, "the question or the figures never came"
-        draft = child.stdout.readline().strip()
-        assert draft, child.stderr.read()
-        assert os.path.exists(draft)
-        child.send_signal(signal.SIGTERM)
-        out, err = child.communicate(timeout=30)
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
-    assert child.returncode == 0, err
+    # the question or the figures are up (the "restore" child polls until a question is)
+    draft, out, err, code = _signal_when_ready(
+        [sys.executable, "-c", ASKING, str(nominations_db), case], _env(tmp_path),
+        signal.SIGTERM, "the question or the figures never came", timeout=30,
+        ready_line=os.path.exists)
+    assert code == 0, err
     assert out.split() == ["exit", "0"]
     with open(draft, encoding="utf-8") as kept:  # for the next start
         assert '"1234"' in kept.read()
@@ -196,12 +199,9 @@ def test_a_signal_during_an_import_closes_the_app_once_it_is_in(tmp_path, nomina
     Now the windows close once the import (one transaction, about a second) is in."""
     from resultsdesk.store import Store
 
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen",
-           "TMPDIR": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
-           "XDG_DATA_HOME": str(tmp_path / "data")}
     results = ROOT / "resources" / "data" / "HoC-GE2024-results-by-candidate.csv"
     child = subprocess.run([sys.executable, "-c", IMPORTING, str(nominations_db),
-                            str(results)], env=env, capture_output=True, text=True,
+                            str(results)], env=_env(tmp_path), capture_output=True, text=True,
                            timeout=120)
     assert child.returncode == 0, child.stderr
     assert child.stdout.split() == ["exit", "0"]
