@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers.accounts import FAST
+from helpers.accounts import FAST, shown_sign_in
 from helpers.seats import CLEAN, HENDON
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent
@@ -59,12 +59,8 @@ def sign_in_when_asked(context, name: str | None, password: str) -> list[str]:
 
 def test_sign_in_dialog_by_keyboard(qtbot, accounts_db, qt_settings):
     with Store(accounts_db) as store:
-        dialog = SignInDialog(store)
-        qtbot.addWidget(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
+        dialog = shown_sign_in(qtbot, store)
         assert dialog.password_edit.echoMode() == dialog.password_edit.EchoMode.Password
-        qtbot.waitUntil(lambda: dialog.name_edit.hasFocus())
         qtbot.keyClicks(dialog.name_edit, "Carol")
         qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Tab)
         assert dialog.password_edit.hasFocus()
@@ -88,11 +84,7 @@ def test_enter_after_the_name_asks_for_the_password(qtbot, accounts_db, qt_setti
     """Enter in the name field (the completer's list open) is no sign-in attempt: no
     "Sign-in failed", nothing in the audit log; the password field has the focus."""
     with Store(accounts_db) as store:
-        dialog = SignInDialog(store)
-        qtbot.addWidget(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        qtbot.waitUntil(lambda: dialog.name_edit.hasFocus())
+        dialog = shown_sign_in(qtbot, store)
         qtbot.keyClicks(dialog.name_edit, "ed")
         qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
         assert dialog.isVisible() and dialog.account is None
@@ -260,11 +252,7 @@ def test_a_sign_in_the_file_cannot_record_says_so_in_the_dialog(qtbot, accounts_
 
     monkeypatch.setenv("RESULTSDESK_BUSY_TIMEOUT_MS", "50")
     with Store(accounts_db) as store:
-        dialog = SignInDialog(store)
-        qtbot.addWidget(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        qtbot.waitUntil(lambda: dialog.name_edit.hasFocus())
+        dialog = shown_sign_in(qtbot, store)
         qtbot.keyClicks(dialog.name_edit, "carol")
         qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Tab)
         qtbot.keyClicks(dialog.password_edit, "carol-password")

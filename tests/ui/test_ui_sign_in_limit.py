@@ -6,13 +6,12 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from helpers.accounts import FAST
+from helpers.accounts import FAST, shown_sign_in
 from PySide6.QtCore import Qt
 
 from resultsdesk.desk import accounts as acc
 from resultsdesk.desk.sign_in_limit import LOCKOUT, MAX_FAILED_SIGN_INS, try_again_at
 from resultsdesk.store import Store
-from resultsdesk.ui.sign_in import SignInDialog
 
 
 @pytest.fixture
@@ -32,11 +31,7 @@ def entries(db) -> list[tuple[str, str]]:
 def test_a_locked_out_name_is_told_until_when_and_not_signed_in(qtbot, accounts_db,
                                                                  qt_settings):
     with Store(accounts_db) as store:
-        dialog = SignInDialog(store)
-        qtbot.addWidget(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        qtbot.waitUntil(lambda: dialog.name_edit.hasFocus())
+        dialog = shown_sign_in(qtbot, store)
         qtbot.keyClicks(dialog.name_edit, "Carol")
         qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Tab)
         for _ in range(MAX_FAILED_SIGN_INS):
