@@ -45,7 +45,9 @@ def bench_screen() -> str | None:
 def show_all_charts(window) -> list:
     """The benchmark layout: the seat chart, the chamber and the vote share side by side
     along the bottom of a 1920 × 1080 window, the tables and side docks as the default
-    layout has them, the timeline closed. Returns the three chart views."""
+    layout has them, the timeline and the map closed, and the national summary below the
+    recount watch, both on screen as in every run before the summary moved among the
+    lists' tabs. Returns the three chart views."""
     from PySide6.QtCore import Qt
 
     docks = window.chart_docks[:3]
@@ -56,8 +58,11 @@ def show_all_charts(window) -> list:
         window.splitDockWidget(left, right, Qt.Orientation.Horizontal)
     for dock in docks:
         dock.show()
-    for dock in window.chart_docks[3:]:  # the timeline: closed, not drawn behind a tab
+    for dock in window.chart_docks[3:]:  # the timeline and map: closed, not behind a tab
         dock.hide()
+    # Out of the lists' tabs to a place of its own (moved, so shown: no show() needed).
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.summary_dock,
+                         Qt.Orientation.Vertical)
     window.resize(*SIZE)
     window.resizeDocks(docks, [SIZE[0] // 3] * 3, Qt.Orientation.Horizontal)
     window.resizeDocks(docks[:1], [SIZE[1] // 3], Qt.Orientation.Vertical)

@@ -308,20 +308,23 @@ class WindowLayout:
             self.chart_docks.append(dock)
 
     def _arrange_docks(self) -> None:
-        """The first-run layout: the national summary and the charts as tabs (the seat
-        chart in front) above the verification queue and the recount watch (in front), the
-        results table keeping most of the width; a practise rehearsal's read-outs are one
-        more tab beside the charts (tabbed, not a column of their own: a column beside the
-        table cut its names and pushed Declared out of sight)."""
-        self.splitDockWidget(self.summary_dock, self.queue_dock, Qt.Orientation.Vertical)
-        self.tabifyDockWidget(self.queue_dock, self.recount_dock)
-        for dock in (*self.chart_docks, self.readout_dock):
-            self.tabifyDockWidget(self.summary_dock, dock)
+        """The first-run layout: the charts as tabs (the seat chart in front) above the
+        desk's lists, the verification queue, the recount watch (in front) and the national
+        summary, the results table keeping most of the width. Two bars, so every tab is in
+        sight at the first-run width: six on one bar hid the map and the timeline behind
+        its scroll arrows. A practise rehearsal's read-outs are one more tab beside the
+        charts (tabbed, not a column of their own: a column beside the table cut its names
+        and pushed Declared out of sight)."""
+        charts = self.chart_docks[0]
+        self.splitDockWidget(charts, self.queue_dock, Qt.Orientation.Vertical)
+        for dock in (self.recount_dock, self.summary_dock):
+            self.tabifyDockWidget(self.queue_dock, dock)
+        for dock in (*self.chart_docks[1:], self.readout_dock):
+            self.tabifyDockWidget(charts, dock)
         self.recount_dock.raise_()
-        self.chart_docks[0].raise_()
-        self.resizeDocks([self.summary_dock], [FIRST_DOCK_WIDTH], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.summary_dock, self.recount_dock], [420, 260],
-                         Qt.Orientation.Vertical)
+        charts.raise_()
+        self.resizeDocks([charts], [FIRST_DOCK_WIDTH], Qt.Orientation.Horizontal)
+        self.resizeDocks([charts, self.recount_dock], [420, 260], Qt.Orientation.Vertical)
 
     def _restore_docks(self, state: QByteArray) -> bool:
         """The docks where they were saved (False: a state Qt cannot read). The read-outs
@@ -340,8 +343,8 @@ class WindowLayout:
 
     def _build_keyboard_focus(self) -> None:
         """Tab goes as the eye does: the find box, the filters, the table, then the docks on
-        the right from the top (the summary, the charts and the read-outs, tabs of one
-        group; then the queue and the recount watch), then the docks' tab bars. Widgets
+        the right from the top (the charts and the read-outs, tabs of one group; then the
+        queue, the recount watch and the summary), then the docks' tab bars. Widgets
         behind another tab are passed over (MainWindow.focusNextPrevChild). A dock tab bar
         with the focus is ringed (the style's own mark is a faint tint of one tab)."""
         self.tab_focus_ring: InsetFocusRing | None = None  # made when first needed
@@ -350,8 +353,8 @@ class WindowLayout:
                                            self.shares_view, self.timeline_view)]
         # (a practise rehearsal's read-outs come after the map: RehearsalViews.readout_panel)
         chain = [self.search, self.status_filter, self.nation_filter, self.table,
-                 self.seats_table, *charts, self.map_view.zoom, self.map_view.canvas,
-                 self.queue_table, self.recount_table]
+                 *charts, self.map_view.zoom, self.map_view.canvas,
+                 self.queue_table, self.recount_table, self.seats_table]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 

@@ -15,6 +15,7 @@ from helpers.locations import ROOT
 
 CHILD = """
 import json, os, sys
+from PySide6.QtWidgets import QTabBar
 from resultsdesk.ui.app import application
 from resultsdesk.ui.main_window import MainWindow
 from resultsdesk.ui.window_layout import FIRST_DOCK_WIDTH
@@ -23,7 +24,11 @@ window = MainWindow(sys.argv[1], user="probe")
 window.show()
 for _ in range(20):
     app.processEvents()
-print(json.dumps({"maximised": window.isMaximized(), "asked": FIRST_DOCK_WIDTH,
+bars = [b for b in window.findChildren(QTabBar) if b.parent() is window and b.isVisible()]
+print(json.dumps({"tabs": [b.tabText(i) for b in bars for i in range(b.count())],
+                  "cut": [b.tabText(i) for b in bars for i in range(b.count())
+                          if not b.rect().contains(b.tabRect(i))],
+                  "maximised": window.isMaximized(), "asked": FIRST_DOCK_WIDTH,
                   "charts": window.chart_docks[0].width(),
                   "watch": window.recount_dock.width(), "table": window.table.width()}))
 sys.stdout.flush()
@@ -48,3 +53,6 @@ def test_a_maximised_first_window_gives_its_docks_the_width_asked_for(night_db, 
     assert got["maximised"]
     assert got["charts"] == got["watch"] == got["asked"]  # 360, their least, before
     assert got["table"] > screen[0] / 2  # the results keep most of the width
+    # Every dock's tab in sight: the map and the timeline were behind the scroll arrows of
+    # one bar of six tabs, found only through the View menu.
+    assert len(got["tabs"]) == 8 and got["cut"] == []

@@ -239,7 +239,7 @@ def test_saving_a_close_result_keeps_its_alert_in_the_status_bar(qtbot, nominati
 
 def test_a_dock_shown_again_from_the_view_menu_comes_in_front(qtbot, night_db):
     """Alt+V, N hides the National summary; Alt+V, N again shows it, in front: it went back
-    behind the Seats chart's tab, so the key seemed to do nothing."""
+    behind the recount watch's tab, so the key seemed to do nothing."""
     win = _window(qtbot, night_db)
     dock = win.summary_dock
 
@@ -249,7 +249,7 @@ def test_a_dock_shown_again_from_the_view_menu_comes_in_front(qtbot, night_db):
         qtbot.keyClick(QApplication.activePopupWidget(), key)
         qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
 
-    assert win.tabifiedDockWidgets(dock)  # tabbed with the charts, as on a first run
+    assert win.tabifiedDockWidgets(dock)  # tabbed with the lists, as on a first run
     view_menu_key(Qt.Key.Key_N)
     qtbot.waitUntil(dock.isHidden)
     view_menu_key(Qt.Key.Key_N)
