@@ -179,8 +179,8 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         sheet = alert_status_bar() if alert else ""
         if self.statusBar().styleSheet() != sheet:  # else a restyle for nothing
             self.statusBar().setStyleSheet(sheet)
-        # An alert naming several seats runs past a laptop's status bar, cut without an
-        # ellipsis: hovering the bar reads it whole.
+        # An alert naming several seats runs past a laptop's status bar, cut with "…"
+        # (ElidingStatusBar): hovering the bar reads it whole.
         self.statusBar().setToolTip(text if alert else "")
 
     # --- the theme ---------------------------------------------------------------------

@@ -43,6 +43,7 @@ from .sizing import (
     fit_results_columns,
     set_columns,
 )
+from .status_bar import ElidingStatusBar
 from .style import ALERT_BANNER
 from .summary_strip import SummaryStrip
 
@@ -387,6 +388,7 @@ class WindowLayout:
 
     def _build_status_bar(self) -> None:
         self._alarm_text = ""  # the status bar's red message, while it shows (MainWindow.alarm)
+        self.setStatusBar(ElidingStatusBar(self))  # a long alert ends in "…", not mid-word
         self.statusBar().messageChanged.connect(self._status_changed)
         self.user_label = QLabel(self)
         self.user_label.setObjectName("userLabel")

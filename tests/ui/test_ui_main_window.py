@@ -192,3 +192,22 @@ def test_an_alert_too_long_for_the_bar_reads_whole_on_hovering_it(main_window,
     assert bar.toolTip() == f"Recount range: {seats}"
     bar.showMessage("Backed up to /tmp/x.db", 5000)
     assert bar.toolTip() == ""
+
+
+def test_an_alert_too_long_for_the_bar_ends_in_an_ellipsis(main_window, nominations_db):
+    """Qt's status bar clipped a long alert mid-word ("Basildon and Bill") with nothing to
+    say there was more: it is drawn cut with "…" in the room left of the permanent labels,
+    and a message that fits is drawn whole."""
+    win = main_window(nominations_db, user="alice")
+    win.resize(1000, 600)
+    bar = win.statusBar()
+    seats = ", ".join(f"Seat number {i}: majority {i * 7}" for i in range(1, 30))
+    win.alarm(f"Recount range: {seats}", 60_000)
+    shown = bar.shown_message()
+    room = bar.message_rect()
+    assert shown.startswith("Recount range: Seat number 1") and shown.endswith("…")
+    assert bar.fontMetrics().horizontalAdvance(shown) <= room.width()
+    assert all(room.right() < w.x() for w in (win.user_label, win.audit_label) if w.isVisible())
+    assert not bar.grab().isNull()  # painted with it (paintEvent) without a fault
+    bar.showMessage("Backed up to /tmp/x.db", 5000)
+    assert bar.shown_message() == "Backed up to /tmp/x.db"
