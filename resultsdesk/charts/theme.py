@@ -144,9 +144,21 @@ def outline_for(colour, theme: Theme) -> tuple[float, float, float, float] | Non
     return to_rgba(theme.foreground)
 
 
-def readable_on(colour, background, fallback: str) -> str | tuple:
-    """`colour` if it reads on `background` (3:1), else `fallback`."""
-    return fallback if needs_outline(colour, background) else to_rgba(colour)
+# WCAG 2.1 (1.4.3): text needs 4.5:1 against its background.
+MIN_TEXT_CONTRAST = 4.5
+
+
+def text_in(colour, theme: Theme) -> tuple[float, float, float, float]:
+    """Text in a party's `colour` on `theme`'s background: the colour itself where it
+    reads as text (4.5:1), else moved towards the text colour until it does, so it keeps
+    its hue (Labour's red on the dark theme is 3.0:1 as it is)."""
+    if contrast_ratio(colour, theme.background) >= MIN_TEXT_CONTRAST:
+        return to_rgba(colour)
+    for step in range(1, 10):
+        ink = mix(colour, theme.foreground, step / 10)
+        if contrast_ratio(ink[:3], theme.background) >= MIN_TEXT_CONTRAST:
+            return ink
+    return to_rgba(theme.foreground)
 
 
 def apply_theme(theme: Theme, figure: Figure, *axes: Axes) -> None:

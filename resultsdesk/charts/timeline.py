@@ -18,7 +18,7 @@ from ..domain.declaration_time import UK_TIME
 from ._base import NO_SEATS, Chart, extent, fit_font, put
 from .data import TimelineData
 from .textfit import fit_lines, wrapped
-from .theme import LIGHT, Theme, outline_for, readable_on
+from .theme import LIGHT, Theme, outline_for, text_in
 
 NO_TIMES = "Declaration times not recorded for this night"
 HALF_HOUR = 0.5  # hours: x is in hours from the first half hour
@@ -176,8 +176,7 @@ class TimelineChart(Chart):
             if edge is not None:
                 rim.set_color(edge)
             label.set_text(f"{party.party} {ys[-1]:,}")
-            label.set_color(readable_on(party.colour, self.theme.background,
-                                        self.theme.foreground))
+            label.set_color(text_in(party.colour, self.theme))
             label.xy = (span, ys[-1])
         for rect, (_, count) in zip(self.bar_patches, data.bins, strict=True):
             rect.set_height(count)

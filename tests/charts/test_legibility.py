@@ -13,12 +13,18 @@ from helpers import rehearsal as helper
 from helpers.chart_nights import DOCK, MIN_CANVAS, SMALL_DOCK, draw
 from helpers.rehearsal import WALL, replay
 from helpers.texts import cut_short, layout_problems, shown_words
+from matplotlib.colors import to_hex, to_rgb
 
 from resultsdesk.charts._base import MIN_SMALL_TYPE, SMALL_INCHES
 from resultsdesk.charts._panel import MIN_SCALE
 from resultsdesk.charts.export import SMALLEST_TYPE, at_size, export_dpi
 from resultsdesk.charts.textfit import ELLIPSIS
-from resultsdesk.charts.theme import MIN_READABLE_PT, contrast_ratio, needs_outline
+from resultsdesk.charts.theme import (
+    MIN_READABLE_PT,
+    MIN_TEXT_CONTRAST,
+    contrast_ratio,
+    needs_outline,
+)
 from resultsdesk.desk import graphics
 from resultsdesk.desk import rehearsal as rh
 from resultsdesk.store import Store
@@ -115,6 +121,32 @@ def test_a_pale_party_line_is_outlined(night_2019_at_311, theme):
         assert rims, ln.get_color()
     ruled = {id(ln) for ln in lines if not needs_outline(ln.get_color(), bg)}
     assert len(ruled) >= 2  # Con and Lab read alone: no outline under them
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "broadcast"])
+def test_end_labels_in_their_party_colour_read_as_text(night_2019_at_311, theme):
+    """An end label ("Lab 203") is text, and text needs 4.5:1 (WCAG 1.4.3), not the 3:1 of
+    a line: Labour's red was drawn as it is on the dark theme, at 3.0:1. A colour too faint
+    is moved towards the text colour until it reads, keeping its hue; one that reads is
+    kept as it is."""
+    night = graphics.night_state(night_2019_at_311)
+    chart = graphics.chart_for("timeline", night, night_2019_at_311, theme=theme)
+    draw(chart, DOCK)
+    bg = chart.theme.background
+    labels = [t for t in chart.end_labels if t.get_text()]
+    assert len(labels) == len(chart.data.parties) >= 3
+    for label, party in zip(labels, chart.data.parties, strict=True):
+        ratio = contrast_ratio(label.get_color(), bg)
+        assert ratio >= MIN_TEXT_CONTRAST, (label.get_text(), round(ratio, 2))
+        if contrast_ratio(party.colour, bg) >= MIN_TEXT_CONTRAST:
+            assert to_hex(label.get_color()) == to_hex(party.colour)
+        else:  # nearer the party's colour than the plain text colour is
+            assert _distance(label.get_color(), party.colour) < \
+                _distance(chart.theme.foreground, party.colour)
+
+
+def _distance(a, b) -> float:
+    return sum((x - y) ** 2 for x, y in zip(to_rgb(a), to_rgb(b), strict=True))
 
 
 # -- empty states ---------------------------------------------------------------------------
