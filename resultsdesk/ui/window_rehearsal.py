@@ -80,7 +80,7 @@ class RehearsalViews(RehearsalControls):
         self.rehearsal_banner.hide()
         self.centralWidget().layout().insertWidget(0, self.rehearsal_banner)
         self._build_rehearsal_bar()
-        self.readout_dock = QDockWidget("Read-outs (practise)", self)
+        self.readout_dock = QDockWidget("Read-outs", self)  # only a practise night has them
         # Renamed when it moved from a column of its own (left of the table) to a tab beside
         # the charts: a layout saved with the old place does not bring it back.
         self.readout_dock.setObjectName("readOutsDock")
