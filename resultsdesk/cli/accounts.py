@@ -24,10 +24,16 @@ OPEN_DESK_IMPORT_USER = "import"
 
 def _prompt(text: str) -> str:
     import getpass  # with termios: only when a password is asked for
+    import warnings
 
     try:
-        return getpass.getpass(text)
+        # With no terminal getpass reads standard input, warning that the password may be
+        # echoed: nothing is echoed from a pipe, so the warning is noise in a script's log.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", getpass.GetPassWarning)
+            return getpass.getpass(text)
     except EOFError:  # no terminal and nothing on standard input
+        sys.stderr.write("\n")  # the prompt is out, with no newline: the refusal has its own
         raise DeskRefusal(f"No password given: set {PASSWORD_ENV} (or {NEW_PASSWORD_ENV} for "
                           "a new one) or run this in a terminal to be asked.") from None
 

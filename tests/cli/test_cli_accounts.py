@@ -404,3 +404,27 @@ def acc_state(db, name: str) -> tuple[str, int]:
     account = rows(db)["accounts"]
     row = next(a for a in account if a["name"] == name)
     return row["role"], row["disabled"]
+
+
+def test_no_password_and_no_terminal_is_one_line_of_its_own(nominations_db):
+    """Run where nobody can be asked (no terminal, nothing on standard input), getpass still
+    writes its prompt, with no newline: the refusal ran on after it ("New password for
+    root: resultsdesk: error: No password given…"), after a GetPassWarning that the
+    password might be echoed. It now starts a line of its own, with no warning."""
+    import os
+    import subprocess
+    import sys
+
+    from helpers.locations import ROOT
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RESULTSDESK_")}
+    env["PYTHONPATH"] = str(ROOT)
+    done = subprocess.run([sys.executable, "-m", "resultsdesk", "users", "add", "root",
+                           "--db", str(nominations_db)], env=env, stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=60,
+                          start_new_session=True)  # no controlling terminal to ask on
+    assert done.returncode != 0
+    lines = done.stderr.splitlines()
+    assert lines[-1].startswith("resultsdesk: error: No password given"), done.stderr
+    assert "Traceback" not in done.stderr and "Warning" not in done.stderr  # getpass's
+    assert rows(nominations_db)["accounts"] == []
