@@ -22,20 +22,33 @@ PASSWORD_ENV = "RESULTSDESK_PASSWORD"
 NEW_PASSWORD_ENV = "RESULTSDESK_NEW_PASSWORD"
 OPEN_DESK_IMPORT_USER = "import"
 
+
+def _terminal() -> bool:
+    """Is there a terminal to ask on? getpass asks on the controlling terminal, else on
+    standard input when that is one; with neither it reads a pipe, after printing a warning
+    that the password may be echoed: never what a script meant (README: passwords come from
+    RESULTSDESK_PASSWORD or are asked)."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        return True
+    if os.name != "posix":
+        return True  # Windows: getpass reads the console itself
+    try:
+        os.close(os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY))
+    except OSError:
+        return False
+    return True
+
+
 def _prompt(text: str) -> str:
     import getpass  # with termios: only when a password is asked for
-    import warnings
 
-    try:
-        # With no terminal getpass reads standard input, warning that the password may be
-        # echoed: nothing is echoed from a pipe, so the warning is noise in a script's log.
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", getpass.GetPassWarning)
+    if _terminal():
+        try:
             return getpass.getpass(text)
-    except EOFError:  # no terminal and nothing on standard input
-        sys.stderr.write("\n")  # the prompt is out, with no newline: the refusal has its own
-        raise DeskRefusal(f"No password given: set {PASSWORD_ENV} (or {NEW_PASSWORD_ENV} for "
-                          "a new one) or run this in a terminal to be asked.") from None
+        except EOFError:  # the terminal closed (Ctrl+D): the prompt has no newline yet
+            sys.stderr.write("\n")
+    raise DeskRefusal(f"No password given: set {PASSWORD_ENV} (or {NEW_PASSWORD_ENV} for "
+                      "a new one) or run this in a terminal to be asked.")
 
 
 def acting_password(name: str) -> str:

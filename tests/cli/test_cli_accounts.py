@@ -168,6 +168,8 @@ def test_passwords_are_prompted_without_echo(capsys, monkeypatch, nominations_db
         return next(answers)
 
     monkeypatch.setattr("getpass.getpass", fake_getpass)
+    monkeypatch.setattr("resultsdesk.cli.accounts._terminal", lambda: True)  # a user's
+
     code, out, _ = run(capsys, "users", "add", "root", "--db", nominations_db)
     assert code == 0 and prompts == ["New password for root: ",
                                      "New password for root again: "]
@@ -179,11 +181,21 @@ def test_passwords_are_prompted_without_echo(capsys, monkeypatch, nominations_db
     assert_refused(r, "The two passwords differ; nothing was changed.")
     assert len(rows(nominations_db)["accounts"]) == 1
 
-    def no_terminal(prompt):
+    def closed(prompt):  # the terminal closed (Ctrl+D)
         raise EOFError
 
-    monkeypatch.setattr("getpass.getpass", no_terminal)
+    monkeypatch.setattr("getpass.getpass", closed)
     before = rows(nominations_db)
+    r = run(capsys, "declare", "--db", nominations_db, "--constituency", HENDON,
+            "--user", "root", *figures())
+    assert_refused(r, "No password given: set RESULTSDESK_PASSWORD")
+    assert rows(nominations_db) == before
+
+    def asked(prompt):
+        raise AssertionError("getpass was called with no terminal to ask on")
+
+    monkeypatch.setattr("getpass.getpass", asked)  # no terminal: not even asked
+    monkeypatch.setattr("resultsdesk.cli.accounts._terminal", lambda: False)
     r = run(capsys, "declare", "--db", nominations_db, "--constituency", HENDON,
             "--user", "root", *figures())
     assert_refused(r, "No password given: set RESULTSDESK_PASSWORD")

@@ -41,6 +41,7 @@ class Prompt:
 def prompt(monkeypatch) -> Prompt:
     fake = Prompt()
     monkeypatch.setattr("getpass.getpass", fake)
+    monkeypatch.setattr("resultsdesk.cli.accounts._terminal", lambda: True)
     return fake
 
 
