@@ -6,7 +6,9 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
+from ..io import folder_lock
 from ..io.csvfile import ProgressCallback
 from ..paths import CONSTITUENCIES_2024, ELECTION_2024, NOTIONAL_2019, data_file
 from ..store import Store, StoreError
@@ -83,17 +85,43 @@ DEMO_FOLDER_PREFIX = "resultsdesk-demo-"
 DEMO_FILE = "demo-2024.db"
 
 
+# The demo folders this process made, each marked as in use while it lives (folder_lock).
+_HELD: dict[Path, BinaryIO] = {}
+
+
 def create_demo_database(progress: ProgressCallback | None = None) -> Path:
     """A throw-away copy of the whole 2024 night, every result verified, in a temporary
-    folder of its own (`discard_demo_database` removes it when the app is done with it)."""
-    folder = Path(tempfile.mkdtemp(prefix=DEMO_FOLDER_PREFIX))
+    folder of its own (`discard_demo_database` removes it when the app is done with it).
+    Folders left by demos that ended without removing theirs (killed) go first."""
+    discard_abandoned_demos()
+    folder = Path(tempfile.mkdtemp(prefix=DEMO_FOLDER_PREFIX)).resolve()
     path = folder / DEMO_FILE
     try:
+        _HELD[folder] = folder_lock.hold(folder)
         build_bundled_election(path, with_results=True, progress=progress)
     except BaseException:  # (a full disk, say): no empty folder left for good either
-        shutil.rmtree(folder, ignore_errors=True)
+        _discard(folder)
         raise
     return path
+
+
+def discard_abandoned_demos() -> list[Path]:
+    """Remove the demo folders in the temporary folder whose app has ended without removing
+    them (a SIGKILL, a crash, a power cut): each left 1.3 MB for good. A demo running in
+    another app, or in this one, is left alone (its folder is locked while it runs)."""
+    removed = []
+    for folder in Path(tempfile.gettempdir()).glob(f"{DEMO_FOLDER_PREFIX}*"):
+        if folder.resolve() not in _HELD and folder.is_dir() and folder_lock.abandoned(folder):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _discard(folder: Path) -> None:
+    held = _HELD.pop(folder.resolve(), None)
+    if held is not None:
+        folder_lock.release(held)  # before removing it: Windows removes no open file
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def discard_demo_database(path: str | Path) -> bool:
@@ -104,5 +132,5 @@ def discard_demo_database(path: str | Path) -> bool:
     folder = path.parent
     if path.name != DEMO_FILE or not folder.name.startswith(DEMO_FOLDER_PREFIX):
         return False
-    shutil.rmtree(folder, ignore_errors=True)
+    _discard(folder)
     return not folder.exists()
