@@ -112,6 +112,8 @@ class FormKeys:
 
     def _say(self, text: str, error: bool = True) -> None:
         self.message_label.setStyleSheet(f"color:{message_colour(error)}; font-weight:600")
+        # Plain text: a message quotes figures and names as they were typed
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.message_label.setText(text)
         self._blocked = False
 
