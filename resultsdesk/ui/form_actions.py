@@ -1,0 +1,73 @@
+"""What the declaration form sends to the desk besides a save: the blind re-key's
+verification, a rejection to the desk, the author's withdrawal. A mixin of
+`DeclarationForm` (kept apart to keep modules short).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QInputDialog
+
+from ..desk import declarations as dk
+from ..desk.errors import StoreError
+from ..domain.errors import KnownError
+from .style import mismatch_style
+
+
+class FormActions:
+    """Needs the form's `store`, `sheet`, `actor`, `expected_version`, its fields, `_say`,
+    `discard_draft` and its `saved` signal; see `DeclarationForm`."""
+
+    def _verify(self, votes: list[int], invalid: int | None) -> None:
+        try:
+            result = dk.verify(self.store, self.sheet.code, user=self.actor, votes=votes,
+                               invalid=invalid, expected_version=self.expected_version,
+                               retry=self._unsure)
+        except KnownError as exc:
+            self._unsure = isinstance(exc, StoreError)
+            self._say(str(exc))
+            return
+        if not result.verified:
+            for name in result.differences:
+                edit = (self.invalid_edit if name == "invalid"
+                        else self.vote_edits[int(name.split(":")[1])]
+                        if name.startswith("votes:") else None)
+                if edit is not None:
+                    edit.setStyleSheet(mismatch_style())
+            self.mismatched = list(result.differences)
+            self._say(f"Not verified: your figures differ for {result.describe_differences()}."
+                      " Check with the desk, re-key the highlighted fields, or reject it.")
+            first = next((n for n in result.differences if n.startswith("votes:")), None)
+            (self.vote_edits[int(first.split(':')[1])] if first else self.invalid_edit
+             ).setFocus()
+            return
+        self._say(f"Verified version {result.version.version}: now on air.", error=False)
+        self.discard_draft()
+        self.saved.emit(result.version)
+
+    def reject(self) -> None:
+        comment, ok = QInputDialog.getText(self, "Reject to desk",
+                                           "What should the desk check?")
+        if ok:
+            self.reject_with(comment)
+
+    def reject_with(self, comment: str) -> None:
+        try:
+            version = dk.reject(self.store, self.sheet.code, user=self.actor, comment=comment,
+                                expected_version=self.expected_version)
+        except KnownError as exc:
+            self._say(str(exc))
+            return
+        self._say("Rejected back to the desk.", error=False)
+        self.discard_draft()
+        self.saved.emit(version)
+
+    def withdraw(self) -> None:
+        try:
+            version = dk.withdraw(self.store, self.sheet.code, user=self.actor,
+                                  expected_version=self.expected_version)
+        except KnownError as exc:
+            self._say(str(exc))
+            return
+        self._say("Your provisional entry was withdrawn.", error=False)
+        self.discard_draft()
+        self.saved.emit(version)
