@@ -395,7 +395,7 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
                     thresholds=self.thresholds, retry=self._unsure)
         except KnownError as exc:
             self._unsure = isinstance(exc, StoreError)  # saved or not: the server knows
-            self._say(str(exc))
+            self._refused(exc)
             return
         self._say(f"Saved version {version.version} as provisional: it needs a second "
                   "person to verify it.", error=False)

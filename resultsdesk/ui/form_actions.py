@@ -10,12 +10,17 @@ from PySide6.QtWidgets import QInputDialog
 from ..desk import declarations as dk
 from ..desk.errors import StoreError
 from ..domain.errors import KnownError
+from .sign_in import refusal_text
 from .style import mismatch_style
 
 
 class FormActions:
     """Needs the form's `store`, `sheet`, `actor`, `expected_version`, its fields, `_say`,
     `discard_draft` and its `saved` signal; see `DeclarationForm`."""
+
+    def _refused(self, exc: KnownError) -> None:
+        """Say why the desk refused, in the window's words (`sign_in.refusal_text`)."""
+        self._say(refusal_text(exc, self.actor))
 
     def _verify(self, votes: list[int], invalid: int | None) -> None:
         try:
@@ -24,7 +29,7 @@ class FormActions:
                                retry=self._unsure)
         except KnownError as exc:
             self._unsure = isinstance(exc, StoreError)
-            self._say(str(exc))
+            self._refused(exc)
             return
         if not result.verified:
             for name in result.differences:
@@ -55,7 +60,7 @@ class FormActions:
             version = dk.reject(self.store, self.sheet.code, user=self.actor, comment=comment,
                                 expected_version=self.expected_version)
         except KnownError as exc:
-            self._say(str(exc))
+            self._refused(exc)
             return
         self._say("Rejected back to the desk.", error=False)
         self.discard_draft()
@@ -66,7 +71,7 @@ class FormActions:
             version = dk.withdraw(self.store, self.sheet.code, user=self.actor,
                                   expected_version=self.expected_version)
         except KnownError as exc:
-            self._say(str(exc))
+            self._refused(exc)
             return
         self._say("Your provisional entry was withdrawn.", error=False)
         self.discard_draft()

@@ -27,7 +27,7 @@ from ..domain.identity import same_person
 from . import constituency_model as cm
 from .form_checks import Mode
 from .queue_model import ITEM_ROLE
-from .sign_in import form_refusal, signed_out_text
+from .sign_in import form_refusal, refusal_text, signed_out_text
 from .style import TITLE_MARK
 from .window_live import ALERT_MS
 
@@ -62,7 +62,8 @@ def says_why_not(action: F) -> F:
         try:
             return action(self, *args, **kwargs)
         except KnownError as exc:
-            self.alarm(f"Not done: {' '.join(str(exc).split())}", FAILED_MS)
+            said = refusal_text(exc, self.account)
+            self.alarm(f"Not done: {' '.join(said.split())}", FAILED_MS)
             return None
 
     return guarded  # type: ignore[return-value]
@@ -264,7 +265,7 @@ class DeclarationActions:
         try:
             action()
         except DeskRefusal as exc:
-            QMessageBox.warning(self, APP_NAME, str(exc))
+            QMessageBox.warning(self, APP_NAME, refusal_text(exc, self.account))
             return False
         self.refresh()
         return True
