@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QInputDialog
 from ..desk import declarations as dk
 from ..desk.errors import StoreError
 from ..domain.errors import KnownError
+from .form_keys import ask_first
 from .sign_in import refusal_text
 from .style import mismatch_style
 
@@ -67,6 +68,19 @@ class FormActions:
         self.saved.emit(version)
 
     def withdraw(self) -> None:
+        """The Withdraw button: asks first. It sits after the warning boxes in the Tab
+        order, just before Save, and Alt+W is a key above Alt+S: a slip withdrew the
+        entry and threw away the figures typed to replace it, without the question Esc
+        asks before throwing figures away."""
+        pending = self.sheet.pending
+        what = f"version {pending.version} of {self.sheet.name}" if pending else self.sheet.name
+        typed = " The figures typed in this form are not saved." if self.has_typed() else ""
+        self.withdraw_box = ask_first(
+            self, "withdrawBox", "Withdraw your entry?",
+            f"Withdraw your entry ({what})? Nobody can verify it then.{typed}",
+            ("&Yes, withdraw it", "&Keep it"), self.withdraw_now)
+
+    def withdraw_now(self) -> None:
         try:
             version = dk.withdraw(self.store, self.sheet.code, user=self.actor,
                                   expected_version=self.expected_version)

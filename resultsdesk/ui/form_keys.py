@@ -176,22 +176,28 @@ class FormKeys:
 
 
 def ask_to_discard(parent: QWidget, seat: str, discard: Callable[[], None]) -> QMessageBox:
-    """Ask (without blocking: the box is window-modal) before typed figures are thrown away;
-    Enter or Esc keeps typing, back in the field where the typing was, so a stray key never
-    loses them."""
+    """Ask before typed figures are thrown away (Esc, the window's close button)."""
+    return ask_first(parent, "discardBox", "Discard the figures?",
+                     f"Close the form and throw away the figures typed for {seat}?",
+                     ("&Discard figures", "&Keep typing"), discard)
+
+
+def ask_first(parent: QWidget, name: str, title: str, text: str, buttons: tuple[str, str],
+              act: Callable[[], None]) -> QMessageBox:
+    """Ask (without blocking: the box is window-modal) before doing what a stray key must
+    never do alone; `buttons`: doing it, and not. Enter or Esc does not, back in the field
+    where the typing was."""
     field = parent.focusWidget()
-    box = QMessageBox(QMessageBox.Icon.Question, "Discard the figures?",
-                      f"Close the form and throw away the figures typed for {seat}?",
-                      parent=parent)
-    box.setObjectName("discardBox")
-    throw_away = box.addButton("&Discard figures", QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton("&Keep typing", QMessageBox.ButtonRole.RejectRole)
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box.setObjectName(name)
+    yes = box.addButton(buttons[0], QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton(buttons[1], QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(keep)
     box.setEscapeButton(keep)
 
     def answered() -> None:
-        if box.clickedButton() is throw_away:
-            discard()
+        if box.clickedButton() is yes:
+            act()
         elif field is not None:
             parent.activateWindow()
             field.setFocus(Qt.FocusReason.ActiveWindowFocusReason)

@@ -294,6 +294,39 @@ def test_esc_with_nothing_typed_closes_at_once(qtbot, nominations_db):
         assert getattr(dialog, "discard_box", None) is None
 
 
+def test_withdrawing_an_entry_asks_first(qtbot, nominations_db):
+    """alice opens her own entry again to key it afresh. Alt+W (a key above Alt+S, Save),
+    or Enter on the Withdraw button (just before Save in the Tab order), withdrew the entry
+    at once and threw away what she had typed, where Esc asks before throwing figures away.
+    Now it asks; Esc keeps the entry and the figures, and only a yes withdraws."""
+    alt = Qt.KeyboardModifier.AltModifier
+    with Store(nominations_db) as store:
+        dk.declare(store, BASILDON, user="alice", overrides=["recount_range"],
+                   figures=Figures([int(v) for v in BASILDON_VOTES], int(BASILDON_REJECTED)))
+        dialog = _dialog(qtbot, store, "alice")
+        form = dialog.form
+        assert form.withdraw_button.isVisible()
+        qtbot.keyClicks(form.vote_edits[0], "374")
+        qtbot.keyClick(form.vote_edits[0], Qt.Key.Key_W, alt)
+        qtbot.waitUntil(lambda: getattr(form, "withdraw_box", None) is not None
+                        and QApplication.activeWindow() is form.withdraw_box)
+        box = form.withdraw_box
+        assert "not saved" in box.text()
+        assert dk.load_sheet(store, BASILDON).pending.version == 1
+        qtbot.keyClick(box, Qt.Key.Key_Escape)  # keeps it
+        qtbot.waitUntil(lambda: focused() is form.vote_edits[0])  # back where she typed
+        assert dialog.isVisible() and form.vote_edits[0].text() == "374"
+        assert dk.load_sheet(store, BASILDON).pending.version == 1
+
+        form.withdraw_button.setFocus()
+        qtbot.keyClick(form.withdraw_button, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is form.withdraw_box
+                        and form.withdraw_box is not box)
+        qtbot.keyClick(form.withdraw_box, Qt.Key.Key_Y, alt)  # Yes, withdraw it
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+        assert dk.load_sheet(store, BASILDON).latest.status == "withdrawn"
+
+
 # --- find and the constituency list --------------------------------------------------------
 
 
