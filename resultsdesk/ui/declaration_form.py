@@ -243,8 +243,8 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
             button.installEventFilter(self)
 
         slots = {QKeySequence.StandardKey.Save: self.submit,
-                 QKeySequence.StandardKey.Undo: self.undo_stack.undo,
-                 QKeySequence.StandardKey.Redo: self.undo_stack.redo}
+                 QKeySequence.StandardKey.Undo: self.undo_step,
+                 QKeySequence.StandardKey.Redo: lambda: self.undo_step(redo=True)}
         for key, _ in FORM_SHORTCUTS:
             QShortcut(key, self, slots[key])
         for edit in (self.electorate_edit, self.reason_edit, *self.fields, self.tie_note):

@@ -98,17 +98,29 @@ class FormKeys:
         the focus, so the person sees what was taken back."""
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
-        stack = self.undo_stack
         if event.matches(QKeySequence.StandardKey.Undo):
-            command, step = stack.command(stack.index() - 1), stack.undo
+            self.undo_step()
         elif event.matches(QKeySequence.StandardKey.Redo):
-            command, step = stack.command(stack.index()), stack.redo
+            self.undo_step(redo=True)
         else:
             return False
-        step()
+        return True
+
+    def undo_step(self, redo: bool = False) -> None:
+        """Ctrl+Z (Ctrl+Shift+Z) from anywhere in the form: a step of its undo stack, and
+        the field the step changed takes the focus. From a warning box or a button (the
+        form's shortcut) the focus stayed there while a figure changed out of sight: the
+        box just ticked kept it while the rejected ballots emptied, and a figure corrected
+        last went back to its mistyped value, ready for Ctrl+S to save."""
+        stack = self.undo_stack
+        if redo:
+            command = stack.command(stack.index())
+            stack.redo()
+        else:
+            command = stack.command(stack.index() - 1)
+            stack.undo()
         if isinstance(command, SetText):
             command.edit.setFocus(Qt.FocusReason.OtherFocusReason)
-        return True
 
     def _say(self, text: str, error: bool = True) -> None:
         self.message_label.setStyleSheet(f"color:{message_colour(error)}; font-weight:600")

@@ -266,6 +266,31 @@ def test_ctrl_z_undoes_the_last_edit_in_the_form_from_any_field(qtbot, nominatio
                                                  "electorateEdit": form.electorate_edit.text()}
 
 
+def test_ctrl_z_on_a_warning_box_shows_the_field_it_takes_back(qtbot, nominations_db):
+    """Ctrl+Z pressed on the warning box just ticked (to untick it, at 3 a.m.) takes back the
+    last edit in the form, the rejected ballots: that field now takes the focus, as from a
+    field. The focus stayed on the box while the figure emptied out of sight, and a second
+    Ctrl+Z (the warning gone with the last candidate's votes) left it on the Save button."""
+    with Store(nominations_db) as store:
+        dialog = _dialog(qtbot, store, "alice")
+        form = dialog.form
+        _type_and_enter(qtbot, dialog, [*BASILDON_VOTES, BASILDON_REJECTED])
+        qtbot.keyClick(form.total_edit, Qt.Key.Key_Return)  # the save attempt: to the box
+        box = form.override_boxes["recount_range"]
+        assert focused() is box
+        qtbot.keyClick(box, Qt.Key.Key_Space)
+        qtbot.keyClick(box, Qt.Key.Key_Z, CTRL)
+        assert form.invalid_edit.text() == "" and focused() is form.invalid_edit
+        qtbot.keyClick(box, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+        assert form.invalid_edit.text() == BASILDON_REJECTED
+        assert focused() is form.invalid_edit
+        form.save_button.setFocus()
+        qtbot.keyClick(form.save_button, Qt.Key.Key_Z, CTRL)  # from a button as well
+        assert focused() is form.invalid_edit and form.invalid_edit.text() == ""
+        qtbot.keyClick(form.invalid_edit, Qt.Key.Key_Z, CTRL)
+        assert focused() is form.vote_edits[-1] and form.vote_edits[-1].text() == ""
+
+
 def test_esc_with_typed_figures_asks_first(qtbot, nominations_db):
     with Store(nominations_db) as store:
         dialog = _dialog(qtbot, store, "alice")
