@@ -41,8 +41,10 @@ class FormChecks:
         """Checks on what is typed so far: unreadable numbers, then the shared rules."""
         fields = [(f"votes:{i}", e, f"{self.sheet.candidates[i].name}: ")
                   for i, e in enumerate(self.vote_edits)]
-        fields += [("invalid", self.invalid_edit, ""), ("total", self.total_edit, ""),
-                   ("electorate", self.electorate_edit, "")]
+        # Each named, as a candidate's is: "'1O0' is not a whole number" said not where.
+        fields += [("invalid", self.invalid_edit, "Rejected ballots: "),
+                   ("total", self.total_edit, "Total as read out: "),
+                   ("electorate", self.electorate_edit, "Electorate: ")]
         return [Problem("not_number", name, whose + _unreadable(e.text()), Severity.ERROR)
                 for name, e, whose in fields
                 if e.text().strip() and parse_count(e.text()) is None]

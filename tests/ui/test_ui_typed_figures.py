@@ -107,3 +107,23 @@ def test_a_page_pasted_into_a_field_keeps_the_form_on_the_screen(qtbot, nominati
             qtbot.keyClick(form.vote_edits[0], Qt.Key.Key_S, CTRL)
             qtbot.waitUntil(lambda: screen.contains(dialog.frameGeometry()))
             assert f"…' ({len(pasted):,} characters)" in form.message_label.text()
+
+
+def test_a_figure_that_is_not_a_number_is_named_by_its_field(qtbot, nominations_db):
+    """A letter O for a nought in the rejected ballots, the total or the electorate was
+    refused as "'1O0' is not a whole number", naming no field (a candidate's names them)."""
+    with Store(nominations_db) as store:
+        dialog = _form(qtbot, store)
+        form = dialog.form
+        _type(qtbot, form, VOTES, rejected="1O0")
+        qtbot.keyClicks(form.total_edit, "42,12O")
+        form.electorate_edit.setFocus()
+        qtbot.keyClicks(form.electorate_edit, "O")
+        errors = form.errors_label.text()
+        assert "Rejected ballots: '1O0' is not a whole number" in errors
+        assert "Total as read out: '42,12O' is not a whole number" in errors
+        assert "Electorate: " in errors
+        with qtbot.assertNotEmitted(form.saved):
+            qtbot.keyClick(form.electorate_edit, Qt.Key.Key_S, CTRL)
+        assert form.message_label.text() == "Rejected ballots: '1O0' is not a whole number"
+        assert QApplication.focusWidget() is form.invalid_edit
