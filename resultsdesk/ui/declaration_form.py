@@ -220,7 +220,7 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
         self.withdraw_button.clicked.connect(self.withdraw)
         pending = self.sheet.pending
         self.withdraw_button.setVisible(
-            self.mode is Mode.ENTER and pending is not None
+            self.mode in (Mode.ENTER, Mode.CORRECT) and pending is not None
             and same_person(pending.entered_by, self.user))
         buttons.addWidget(self.withdraw_button)
         self.reject_button = QPushButton("&Reject to desk…", self)
@@ -259,9 +259,9 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
         if s.recount_under_way:
             bits.append(f"{alert_html('RECOUNT UNDER WAY')}: these figures are "
                         f"recount {s.current_count}")
-        if self.mode is Mode.ENTER and s.pending:
-            bits.append(f"Replaces provisional version {s.pending.version} by "
-                        f"{escape(s.pending.entered_by)}")
+        if self.mode in (Mode.ENTER, Mode.CORRECT) and s.pending:  # (a correction: its author's)
+            bits.append(f"Replaces provisional version {s.pending.version} "
+                        f"({s.pending.kind}) by {escape(s.pending.entered_by)}")
         latest = s.versions[-1] if s.versions else None
         if (self.mode is Mode.ENTER and not s.pending and latest is not None
                 and latest.status is DeclarationStatus.REJECTED):

@@ -121,12 +121,17 @@ class DeclarationActions:
             return
         sheet = load_sheet(self.desk, code)
         pending = sheet.pending
+        settled = sheet.verified is not None and not sheet.recount_under_way
         if not self.account.allows(Permission.DECLARE):
             self.show_history()  # editors: figures and history, never a form
         elif pending is not None and not same_person(pending.entered_by, self.user):
             self.open_form(code, Mode.REKEY)
-        elif sheet.verified is not None and not sheet.recount_under_way and pending is None:
+        elif settled and pending is None:
             self.show_history()
+        elif settled:
+            # Their own correction awaiting verification: its form, to key it again or
+            # withdraw it (an entry form was refused: "already has a verified result").
+            self.open_form(code, Mode.CORRECT)
         else:
             self.open_form(code, Mode.ENTER)
 
