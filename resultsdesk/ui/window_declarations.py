@@ -216,7 +216,14 @@ class DeclarationActions:
     def _form_closed(self, dialog: DeclarationDialog) -> None:
         self.active_dialog = None
         version = dialog.result_version
-        self.refresh()
+        try:
+            self.refresh()
+        except KnownError as exc:
+            # A team desk's server gone while the form was open (its red bar is up), a
+            # file locked: the window catches up on the next news, as refresh_if_changed
+            # does. It raised out of this slot: a traceback in the log, and the focus
+            # left nowhere.
+            log.warning("refresh after the form put off: %s", exc)
         if version is not None:
             saved = f"{dialog.form.sheet.name}: version {version.version} is now {version.status}."
             alert = self.statusBar().currentMessage()
