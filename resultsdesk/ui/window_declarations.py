@@ -16,7 +16,13 @@ from ..desk import session
 from ..desk.accounts import Permission
 from ..desk.alerts import alert_message
 from ..desk.audit_text import history_trail
-from ..desk.declarations import DeskRefusal, history, load_sheet, refuse_lot
+from ..desk.declarations import (
+    DeskRefusal,
+    history,
+    load_sheet,
+    recount_awaiting_figures,
+    refuse_lot,
+)
 from ..desk.declarations import decide_tie as dk_decide_tie
 from ..desk.declarations import mark_recount as dk_mark_recount
 from ..desk.drafts import Draft, clear_draft, draft_path, load_draft
@@ -24,6 +30,7 @@ from ..desk.visibility import blind_history
 from ..domain import tally
 from ..domain.errors import KnownError
 from ..domain.identity import same_person
+from ..domain.model import DeclarationKind
 from . import constituency_model as cm
 from .form_checks import Mode
 from .queue_model import ITEM_ROLE
@@ -284,9 +291,38 @@ class DeclarationActions:
 
     @says_why_not
     def mark_recount(self, under_way: bool) -> None:
+        """Declaration > Mark recount under way (Ctrl+Shift+R, beside Ctrl+Shift+E's export)
+        asks first: one slip put RECOUNT on the seat, on air, and an entry awaiting
+        verification stopped counting, with no question. End recount does not ask."""
         code = self._require_selection()
-        if code and self._run_desk(lambda: dk_mark_recount(self.desk, code, user=self.account,
-                                                            under_way=under_way)):
+        if code is None:
+            return
+        if not under_way:
+            self._mark_recount(code, False, None)
+            return
+        from .form_keys import ask_first  # (its message box loads with the first question)
+
+        sheet = load_sheet(self.desk, code)
+        if recount_awaiting_figures(sheet):  # called already (a double press): said at once
+            self._mark_recount(code, True, None)
+            return
+        pending = sheet.pending
+        dropped = "" if pending is None or pending.kind is DeclarationKind.CORRECTION else (
+            f" {pending.entered_by}'s entry (version {pending.version}), awaiting "
+            "verification, will no longer count.")
+        version = sheet.current_version  # what was asked about, refused if it changes
+        self.recount_box = ask_first(
+            self, "recountBox", "Mark a recount under way?",
+            f"Mark a recount under way for {sheet.name}? It shows as RECOUNT, and the next "
+            f"figures entered are the recount's.{dropped}",
+            ("&Mark recount under way", "&Cancel"),
+            lambda: self._mark_recount(code, True, version))
+
+    @says_why_not
+    def _mark_recount(self, code: str, under_way: bool, version: int | None) -> None:
+        if self._run_desk(lambda: dk_mark_recount(self.desk, code, user=self.account,
+                                                  under_way=under_way,
+                                                  expected_version=version)):
             sheet = load_sheet(self.desk, code)
             self.statusBar().showMessage(
                 f"{sheet.name}: RECOUNT UNDER WAY (next figures are recount "

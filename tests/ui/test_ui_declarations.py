@@ -226,6 +226,44 @@ def test_recount_with_three_counts(qtbot, nominations_db):
         assert national_summary(store).votes[sheet.candidates[0].party] >= counts[2][0]
 
 
+def test_marking_a_recount_asks_first(qtbot, nominations_db):
+    """Ctrl+Shift+R (beside Ctrl+Shift+E, Export graphic) on the seat in Find marked a
+    recount at once: RECOUNT on the seat, and alice's entry awaiting verification no longer
+    counted. Now it asks, saying so; Esc keeps everything as it was."""
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    with Store(nominations_db) as store:
+        dk.declare(store, HENDON, user="alice", figures=Figures(list(CLEAN), 120))
+    application()
+    window = MainWindow(nominations_db, user="bob")
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.focus_search()
+    qtbot.keyClicks(window.search, "Hendon")  # the only row: the Declaration menu's seat
+    qtbot.keyClick(window.search, Qt.Key.Key_R, ctrl_shift)
+    qtbot.waitUntil(lambda: getattr(window, "recount_box", None) is not None
+                    and QApplication.activeWindow() is window.recount_box)
+    box = window.recount_box
+    assert "alice's entry (version 1), awaiting verification, will no longer count" \
+        in box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.search)
+    with Store(nominations_db) as store:
+        sheet = dk.load_sheet(store, HENDON)
+        assert not sheet.recount_under_way and sheet.pending.version == 1
+
+    qtbot.keyClick(window.search, Qt.Key.Key_R, ctrl_shift)
+    qtbot.waitUntil(lambda: window.recount_box is not box
+                    and QApplication.activeWindow() is window.recount_box)
+    with qtbot.waitSignal(window.refreshed):
+        qtbot.keyClick(window.recount_box, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    assert "RECOUNT UNDER WAY" in window.statusBar().currentMessage()
+    with Store(nominations_db) as store:
+        sheet = dk.load_sheet(store, HENDON)
+        assert sheet.recount_under_way and sheet.pending is None
+
+
 def test_tie_decided_by_lot(qtbot, nominations_db):
     with Store(nominations_db) as store:
         form = _form(qtbot, store, "alice")
