@@ -50,7 +50,12 @@ def _escaped(match: re.Match[str]) -> str:
 
 def _shortened(match: re.Match[str]) -> str:
     value = match.group(1)
-    return f"'{value[:60]}…' ({len(value):,} characters)"
+    return shortened(value[:60], len(value))
+
+
+def shortened(start: str, length: int) -> str:
+    """A long value quoted by its start and its length."""
+    return f"'{start}…' ({length:,} characters)"
 
 
 def one_line(text: str) -> str:

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLayout,
     QLineEdit,
@@ -44,10 +43,11 @@ from ..domain.errors import KnownError
 from ..domain.identity import same_person
 from ..domain.model import DeclarationStatus, Figures
 from .ballot_area import BallotArea, FitsScreen
+from .form_actions import FormActions
 from .form_checks import FormChecks, Mode, int_or_none
 from .form_keys import FormKeys, SetText, ask_to_discard
 from .keys import FORM_SHORTCUTS
-from .style import alert_html, colours, mismatch_style, number_style, panel_style
+from .style import alert_html, colours, number_style, panel_style
 from .terminate import closing_on_signal
 
 __all__ = ["DeclarationDialog", "DeclarationForm", "Mode"]
@@ -56,7 +56,7 @@ _TITLES = {Mode.ENTER: "Enter declaration", Mode.CORRECT: "Correct verified resu
            Mode.REKEY: "Verify: re-key the figures"}
 
 
-class DeclarationForm(FormChecks, FormKeys, QWidget):
+class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
     saved = Signal(object)  # the Version written
     closed = Signal()
 
@@ -220,7 +220,7 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
         self.withdraw_button.clicked.connect(self.withdraw)
         pending = self.sheet.pending
         self.withdraw_button.setVisible(
-            self.mode is Mode.ENTER and pending is not None
+            self.mode in (Mode.ENTER, Mode.CORRECT) and pending is not None
             and same_person(pending.entered_by, self.user))
         buttons.addWidget(self.withdraw_button)
         self.reject_button = QPushButton("&Reject to desk…", self)
@@ -243,8 +243,8 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
             button.installEventFilter(self)
 
         slots = {QKeySequence.StandardKey.Save: self.submit,
-                 QKeySequence.StandardKey.Undo: self.undo_stack.undo,
-                 QKeySequence.StandardKey.Redo: self.undo_stack.redo}
+                 QKeySequence.StandardKey.Undo: self.undo_step,
+                 QKeySequence.StandardKey.Redo: lambda: self.undo_step(redo=True)}
         for key, _ in FORM_SHORTCUTS:
             QShortcut(key, self, slots[key])
         for edit in (self.electorate_edit, self.reason_edit, *self.fields, self.tie_note):
@@ -259,9 +259,9 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
         if s.recount_under_way:
             bits.append(f"{alert_html('RECOUNT UNDER WAY')}: these figures are "
                         f"recount {s.current_count}")
-        if self.mode is Mode.ENTER and s.pending:
-            bits.append(f"Replaces provisional version {s.pending.version} by "
-                        f"{escape(s.pending.entered_by)}")
+        if self.mode in (Mode.ENTER, Mode.CORRECT) and s.pending:  # (a correction: its author's)
+            bits.append(f"Replaces provisional version {s.pending.version} "
+                        f"({s.pending.kind}) by {escape(s.pending.entered_by)}")
         latest = s.versions[-1] if s.versions else None
         if (self.mode is Mode.ENTER and not s.pending and latest is not None
                 and latest.status is DeclarationStatus.REJECTED):
@@ -395,65 +395,10 @@ class DeclarationForm(FormChecks, FormKeys, QWidget):
                     thresholds=self.thresholds, retry=self._unsure)
         except KnownError as exc:
             self._unsure = isinstance(exc, StoreError)  # saved or not: the server knows
-            self._say(str(exc))
+            self._refused(exc)
             return
         self._say(f"Saved version {version.version} as provisional: it needs a second "
                   "person to verify it.", error=False)
-        self.discard_draft()
-        self.saved.emit(version)
-
-    def _verify(self, votes: list[int], invalid: int | None) -> None:
-        try:
-            result = dk.verify(self.store, self.sheet.code, user=self.actor, votes=votes,
-                               invalid=invalid, expected_version=self.expected_version,
-                               retry=self._unsure)
-        except KnownError as exc:
-            self._unsure = isinstance(exc, StoreError)
-            self._say(str(exc))
-            return
-        if not result.verified:
-            for name in result.differences:
-                edit = (self.invalid_edit if name == "invalid"
-                        else self.vote_edits[int(name.split(":")[1])]
-                        if name.startswith("votes:") else None)
-                if edit is not None:
-                    edit.setStyleSheet(mismatch_style())
-            self.mismatched = list(result.differences)
-            self._say(f"Not verified: your figures differ for {result.describe_differences()}."
-                      " Check with the desk, re-key the highlighted fields, or reject it.")
-            first = next((n for n in result.differences if n.startswith("votes:")), None)
-            (self.vote_edits[int(first.split(':')[1])] if first else self.invalid_edit
-             ).setFocus()
-            return
-        self._say(f"Verified version {result.version.version}: now on air.", error=False)
-        self.discard_draft()
-        self.saved.emit(result.version)
-
-    def reject(self) -> None:
-        comment, ok = QInputDialog.getText(self, "Reject to desk",
-                                           "What should the desk check?")
-        if ok:
-            self.reject_with(comment)
-
-    def reject_with(self, comment: str) -> None:
-        try:
-            version = dk.reject(self.store, self.sheet.code, user=self.actor, comment=comment,
-                                expected_version=self.expected_version)
-        except KnownError as exc:
-            self._say(str(exc))
-            return
-        self._say("Rejected back to the desk.", error=False)
-        self.discard_draft()
-        self.saved.emit(version)
-
-    def withdraw(self) -> None:
-        try:
-            version = dk.withdraw(self.store, self.sheet.code, user=self.actor,
-                                  expected_version=self.expected_version)
-        except KnownError as exc:
-            self._say(str(exc))
-            return
-        self._say("Your provisional entry was withdrawn.", error=False)
         self.discard_draft()
         self.saved.emit(version)
 

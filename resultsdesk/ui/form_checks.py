@@ -4,9 +4,11 @@ summary and the warning boxes. A mixin of `DeclarationForm` (kept apart to keep 
 
 from __future__ import annotations
 
+import unicodedata
 from enum import StrEnum
 from html import escape
 
+from ..desk.failures import one_line, shortened
 from ..domain import tally
 from ..domain.validation import (
     Problem,
@@ -39,8 +41,10 @@ class FormChecks:
         """Checks on what is typed so far: unreadable numbers, then the shared rules."""
         fields = [(f"votes:{i}", e, f"{self.sheet.candidates[i].name}: ")
                   for i, e in enumerate(self.vote_edits)]
-        fields += [("invalid", self.invalid_edit, ""), ("total", self.total_edit, ""),
-                   ("electorate", self.electorate_edit, "")]
+        # Each named, as a candidate's is: "'1O0' is not a whole number" said not where.
+        fields += [("invalid", self.invalid_edit, "Rejected ballots: "),
+                   ("total", self.total_edit, "Total as read out: "),
+                   ("electorate", self.electorate_edit, "Electorate: ")]
         return [Problem("not_number", name, whose + _unreadable(e.text()), Severity.ERROR)
                 for name, e, whose in fields
                 if e.text().strip() and parse_count(e.text()) is None]
@@ -52,6 +56,12 @@ class FormChecks:
         votes, invalid, total, electorate = self.figures()
         if any(v is None for v in votes):
             return []
+        if self.mode is Mode.REKEY:
+            # The verifier keys no electorate: the entry's was checked where it was keyed
+            # (and is hidden here), and the seat's, in the hidden field, may be older than
+            # the returning officer's. Checked against it, an entry with more ballots than
+            # the seat's old electorate could never be verified.
+            electorate = None
         return check_figures(self.sheet.candidate_votes(votes), invalid_votes=invalid,
                              electorate=electorate, total_as_read=total,
                              thresholds=self.thresholds)
@@ -115,7 +125,10 @@ class FormChecks:
         if self.mode is Mode.REKEY:
             problems = [p for p in problems if p.is_error]  # the entry's warnings were seen
         errors = [p.message for p in problems if p.is_error]
-        self.errors_label.setText("<br>".join(f"<b>Error:</b> {m}" for m in errors))
+        # The messages quote what was typed or pasted: text, never markup ('<b>1</b>' read
+        # as a bold 1 quoted what nobody typed).
+        self.errors_label.setText("<br>".join(f"<b>Error:</b> {escape(m, quote=False)}"
+                                              for m in errors))
         self.errors_label.setVisible(bool(errors))
         shown = set()
         for p in problems:
@@ -152,6 +165,25 @@ def int_or_none(text: str | None) -> int | None:
 def _unreadable(text: str) -> str:
     """Why a typed figure is not a count, for the form's message."""
     if misplaced_separator(text):
-        return (f"'{text}' has a comma or space that does not separate thousands: check "
-                "the figure")
-    return f"'{text}' is not a whole number"
+        return (f"{_quoted(text)} has a comma or space that does not separate thousands: "
+                "check the figure")
+    return f"{_quoted(text)} is not a whole number"
+
+
+# A figure is at most twelve digits and their separators: anything longer was pasted from
+# elsewhere, and quoted whole it made the form wider and taller than the screen.
+_LONGEST_QUOTED = 40
+
+
+def _quoted(text: str) -> str:
+    """A typed or pasted figure as the form's one-line message quotes it: an invisible
+    character (a zero-width space or a direction mark copied from a web page) by its code,
+    where '12,885' was refused for no reason anyone could see; a line break (a column of
+    cells pasted) as \\n (`failures.one_line`); a long paste by its start and length."""
+    def visible(part: str) -> str:
+        return one_line("".join(f"\\u{ord(c):04x}" if unicodedata.category(c) == "Cf"
+                                else c for c in part))
+
+    if len(text) > _LONGEST_QUOTED:
+        return shortened(visible(text[:20]), len(text))
+    return f"'{visible(text)}'"

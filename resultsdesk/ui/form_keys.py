@@ -98,20 +98,34 @@ class FormKeys:
         the focus, so the person sees what was taken back."""
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
-        stack = self.undo_stack
         if event.matches(QKeySequence.StandardKey.Undo):
-            command, step = stack.command(stack.index() - 1), stack.undo
+            self.undo_step()
         elif event.matches(QKeySequence.StandardKey.Redo):
-            command, step = stack.command(stack.index()), stack.redo
+            self.undo_step(redo=True)
         else:
             return False
-        step()
+        return True
+
+    def undo_step(self, redo: bool = False) -> None:
+        """Ctrl+Z (Ctrl+Shift+Z) from anywhere in the form: a step of its undo stack, and
+        the field the step changed takes the focus. From a warning box or a button (the
+        form's shortcut) the focus stayed there while a figure changed out of sight: the
+        box just ticked kept it while the rejected ballots emptied, and a figure corrected
+        last went back to its mistyped value, ready for Ctrl+S to save."""
+        stack = self.undo_stack
+        if redo:
+            command = stack.command(stack.index())
+            stack.redo()
+        else:
+            command = stack.command(stack.index() - 1)
+            stack.undo()
         if isinstance(command, SetText):
             command.edit.setFocus(Qt.FocusReason.OtherFocusReason)
-        return True
 
     def _say(self, text: str, error: bool = True) -> None:
         self.message_label.setStyleSheet(f"color:{message_colour(error)}; font-weight:600")
+        # Plain text: a message quotes figures and names as they were typed
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.message_label.setText(text)
         self._blocked = False
 
@@ -174,22 +188,28 @@ class FormKeys:
 
 
 def ask_to_discard(parent: QWidget, seat: str, discard: Callable[[], None]) -> QMessageBox:
-    """Ask (without blocking: the box is window-modal) before typed figures are thrown away;
-    Enter or Esc keeps typing, back in the field where the typing was, so a stray key never
-    loses them."""
+    """Ask before typed figures are thrown away (Esc, the window's close button)."""
+    return ask_first(parent, "discardBox", "Discard the figures?",
+                     f"Close the form and throw away the figures typed for {seat}?",
+                     ("&Discard figures", "&Keep typing"), discard)
+
+
+def ask_first(parent: QWidget, name: str, title: str, text: str, buttons: tuple[str, str],
+              act: Callable[[], None]) -> QMessageBox:
+    """Ask (without blocking: the box is window-modal) before doing what a stray key must
+    never do alone; `buttons`: doing it, and not. Enter or Esc does not, back in the field
+    where the typing was."""
     field = parent.focusWidget()
-    box = QMessageBox(QMessageBox.Icon.Question, "Discard the figures?",
-                      f"Close the form and throw away the figures typed for {seat}?",
-                      parent=parent)
-    box.setObjectName("discardBox")
-    throw_away = box.addButton("&Discard figures", QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton("&Keep typing", QMessageBox.ButtonRole.RejectRole)
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box.setObjectName(name)
+    yes = box.addButton(buttons[0], QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton(buttons[1], QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(keep)
     box.setEscapeButton(keep)
 
     def answered() -> None:
-        if box.clickedButton() is throw_away:
-            discard()
+        if box.clickedButton() is yes:
+            act()
         elif field is not None:
             parent.activateWindow()
             field.setFocus(Qt.FocusReason.ActiveWindowFocusReason)

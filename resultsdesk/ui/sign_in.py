@@ -225,6 +225,17 @@ def signed_out_text(account: acc.Account) -> str:
             "longer signs it in): sign in again (File > Switch user).")
 
 
+def refusal_text(exc: KnownError, account: acc.Actor) -> str:
+    """What a window says of a refusal: the desk's words, except for an account signed in
+    at this window and disabled since. The desk refuses that as the command line's
+    "sign-in failed for alice", which here, where nobody typed a password, read as a
+    password mistyped: the window says what it says everywhere else (`signed_out_text`)."""
+    if isinstance(exc, acc.SignInFailed) and isinstance(account, acc.Account) \
+            and not account.is_open_desk:
+        return signed_out_text(account)
+    return str(exc)
+
+
 def apply_role(actions: dict[str, tuple], account: acc.Account) -> None:
     """Enable each action the account's role allows; the others are disabled with a
     tooltip saying why. `actions`: object name -> (QAction, Permission)."""
@@ -259,7 +270,7 @@ def form_refusal(desk: Desk, account: acc.Account, code: str, mode: Mode) -> str
     try:  # still allowed: an open desk's name once there are accounts, a disabled account
         acc.acting_account(desk, account, acc.Permission.DECLARE)
     except DeskRefusal as exc:
-        return str(exc)
+        return refusal_text(exc, account)
     sheet = dk.load_sheet(desk, code)
     # What the save would refuse whatever is typed (Declaration > Enter on a verified seat,
     # Verify with nothing pending): said now, not after a whole sheet has been keyed.

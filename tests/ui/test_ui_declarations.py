@@ -8,6 +8,7 @@ import pytest
 from helpers.seats import CLEAN, HENDON
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.summary import national_summary
@@ -157,6 +158,44 @@ def test_correction_cycle(qtbot, night_db):
         assert hendon.majority == 20
 
 
+def test_enter_on_a_seat_with_my_own_correction_opens_it_to_key_again_or_withdraw(
+        qtbot, night_db, monkeypatch):
+    """carol's correction of Hendon awaits verification. Enter on the seat told her "Hendon
+    already has a verified result; change it with a correction" (she had), and the
+    correction form (Declaration > Correct) said nothing of hers and could not withdraw it:
+    only the command line could. Now Enter opens the correction form, which says it
+    replaces hers and offers to withdraw it."""
+    with Store(night_db) as store:
+        verified = dk.load_sheet(store, HENDON).verified
+        dk.correct(store, HENDON, user="carol", reason="restated", overrides=["recount_range"],
+                   figures=Figures([v + 1 for v in verified.votes], verified.invalid_votes))
+    refused = []  # what the window would say instead of opening a form (a blocking box)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: refused.append(a[2]))
+    application()
+    window = MainWindow(night_db, user="carol")
+    qtbot.addWidget(window)
+    window.show()
+    window.select_code(HENDON)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    assert refused == []
+    dialog = window.active_dialog
+    assert dialog is not None and dialog.form.mode is Mode.CORRECT
+    form = dialog.form
+    assert "Replaces provisional version 2 (correction) by carol" in form.state_label.text()
+    assert form.withdraw_button.isVisible()
+    form.withdraw_button.setFocus()
+    qtbot.keyClick(form.withdraw_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: getattr(form, "withdraw_box", None) is not None
+                    and QApplication.activeWindow() is form.withdraw_box)
+    with qtbot.waitSignal(window.refreshed):
+        qtbot.keyClick(form.withdraw_box, Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)
+    with Store(night_db) as store:
+        sheet = dk.load_sheet(store, HENDON)
+        assert sheet.latest.status == "withdrawn" and not sheet.correction_pending
+    assert "correction pending" not in window.model.row_at(window.model._index[HENDON]).status_text
+
+
 def test_recount_with_three_counts(qtbot, nominations_db):
     code = "E14001077"  # Basildon and Billericay
     with Store(nominations_db) as store:
@@ -185,6 +224,44 @@ def test_recount_with_three_counts(qtbot, nominations_db):
         assert [v.status for v in sheet.versions] == ["superseded", "superseded", "verified"]
         assert not sheet.recount_under_way
         assert national_summary(store).votes[sheet.candidates[0].party] >= counts[2][0]
+
+
+def test_marking_a_recount_asks_first(qtbot, nominations_db):
+    """Ctrl+Shift+R (beside Ctrl+Shift+E, Export graphic) on the seat in Find marked a
+    recount at once: RECOUNT on the seat, and alice's entry awaiting verification no longer
+    counted. Now it asks, saying so; Esc keeps everything as it was."""
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    with Store(nominations_db) as store:
+        dk.declare(store, HENDON, user="alice", figures=Figures(list(CLEAN), 120))
+    application()
+    window = MainWindow(nominations_db, user="bob")
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.focus_search()
+    qtbot.keyClicks(window.search, "Hendon")  # the only row: the Declaration menu's seat
+    qtbot.keyClick(window.search, Qt.Key.Key_R, ctrl_shift)
+    qtbot.waitUntil(lambda: getattr(window, "recount_box", None) is not None
+                    and QApplication.activeWindow() is window.recount_box)
+    box = window.recount_box
+    assert "alice's entry (version 1), awaiting verification, will no longer count" \
+        in box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.search)
+    with Store(nominations_db) as store:
+        sheet = dk.load_sheet(store, HENDON)
+        assert not sheet.recount_under_way and sheet.pending.version == 1
+
+    qtbot.keyClick(window.search, Qt.Key.Key_R, ctrl_shift)
+    qtbot.waitUntil(lambda: window.recount_box is not box
+                    and QApplication.activeWindow() is window.recount_box)
+    with qtbot.waitSignal(window.refreshed):
+        qtbot.keyClick(window.recount_box, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    assert "RECOUNT UNDER WAY" in window.statusBar().currentMessage()
+    with Store(nominations_db) as store:
+        sheet = dk.load_sheet(store, HENDON)
+        assert sheet.recount_under_way and sheet.pending is None
 
 
 def test_tie_decided_by_lot(qtbot, nominations_db):

@@ -266,6 +266,31 @@ def test_ctrl_z_undoes_the_last_edit_in_the_form_from_any_field(qtbot, nominatio
                                                  "electorateEdit": form.electorate_edit.text()}
 
 
+def test_ctrl_z_on_a_warning_box_shows_the_field_it_takes_back(qtbot, nominations_db):
+    """Ctrl+Z pressed on the warning box just ticked (to untick it, at 3 a.m.) takes back the
+    last edit in the form, the rejected ballots: that field now takes the focus, as from a
+    field. The focus stayed on the box while the figure emptied out of sight, and a second
+    Ctrl+Z (the warning gone with the last candidate's votes) left it on the Save button."""
+    with Store(nominations_db) as store:
+        dialog = _dialog(qtbot, store, "alice")
+        form = dialog.form
+        _type_and_enter(qtbot, dialog, [*BASILDON_VOTES, BASILDON_REJECTED])
+        qtbot.keyClick(form.total_edit, Qt.Key.Key_Return)  # the save attempt: to the box
+        box = form.override_boxes["recount_range"]
+        assert focused() is box
+        qtbot.keyClick(box, Qt.Key.Key_Space)
+        qtbot.keyClick(box, Qt.Key.Key_Z, CTRL)
+        assert form.invalid_edit.text() == "" and focused() is form.invalid_edit
+        qtbot.keyClick(box, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+        assert form.invalid_edit.text() == BASILDON_REJECTED
+        assert focused() is form.invalid_edit
+        form.save_button.setFocus()
+        qtbot.keyClick(form.save_button, Qt.Key.Key_Z, CTRL)  # from a button as well
+        assert focused() is form.invalid_edit and form.invalid_edit.text() == ""
+        qtbot.keyClick(form.invalid_edit, Qt.Key.Key_Z, CTRL)
+        assert focused() is form.vote_edits[-1] and form.vote_edits[-1].text() == ""
+
+
 def test_esc_with_typed_figures_asks_first(qtbot, nominations_db):
     with Store(nominations_db) as store:
         dialog = _dialog(qtbot, store, "alice")
@@ -292,6 +317,39 @@ def test_esc_with_nothing_typed_closes_at_once(qtbot, nominations_db):
         qtbot.keyClick(dialog.form.vote_edits[0], Qt.Key.Key_Escape)
         qtbot.waitUntil(lambda: not dialog.isVisible())
         assert getattr(dialog, "discard_box", None) is None
+
+
+def test_withdrawing_an_entry_asks_first(qtbot, nominations_db):
+    """alice opens her own entry again to key it afresh. Alt+W (a key above Alt+S, Save),
+    or Enter on the Withdraw button (just before Save in the Tab order), withdrew the entry
+    at once and threw away what she had typed, where Esc asks before throwing figures away.
+    Now it asks; Esc keeps the entry and the figures, and only a yes withdraws."""
+    alt = Qt.KeyboardModifier.AltModifier
+    with Store(nominations_db) as store:
+        dk.declare(store, BASILDON, user="alice", overrides=["recount_range"],
+                   figures=Figures([int(v) for v in BASILDON_VOTES], int(BASILDON_REJECTED)))
+        dialog = _dialog(qtbot, store, "alice")
+        form = dialog.form
+        assert form.withdraw_button.isVisible()
+        qtbot.keyClicks(form.vote_edits[0], "374")
+        qtbot.keyClick(form.vote_edits[0], Qt.Key.Key_W, alt)
+        qtbot.waitUntil(lambda: getattr(form, "withdraw_box", None) is not None
+                        and QApplication.activeWindow() is form.withdraw_box)
+        box = form.withdraw_box
+        assert "not saved" in box.text()
+        assert dk.load_sheet(store, BASILDON).pending.version == 1
+        qtbot.keyClick(box, Qt.Key.Key_Escape)  # keeps it
+        qtbot.waitUntil(lambda: focused() is form.vote_edits[0])  # back where she typed
+        assert dialog.isVisible() and form.vote_edits[0].text() == "374"
+        assert dk.load_sheet(store, BASILDON).pending.version == 1
+
+        form.withdraw_button.setFocus()
+        qtbot.keyClick(form.withdraw_button, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is form.withdraw_box
+                        and form.withdraw_box is not box)
+        qtbot.keyClick(form.withdraw_box, Qt.Key.Key_Y, alt)  # Yes, withdraw it
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+        assert dk.load_sheet(store, BASILDON).latest.status == "withdrawn"
 
 
 # --- find and the constituency list --------------------------------------------------------

@@ -58,3 +58,72 @@ def test_thousands_separators_in_their_places_are_read(qtbot, nominations_db):
         votes, invalid, _total, _electorate = form.figures()
         assert votes == [373, 11354, 2123, 12885, 12905, 192, 2292]
         assert invalid == 176
+
+
+def _paste(qtbot, edit, text: str) -> None:
+    """Select what the field holds and paste `text` over it, as Ctrl+A, Ctrl+V do."""
+    QApplication.clipboard().setText(text)
+    qtbot.keyClick(edit, Qt.Key.Key_A, CTRL)
+    qtbot.keyClick(edit, Qt.Key.Key_V, CTRL)
+
+
+def test_what_a_pasted_figure_hides_is_shown_in_one_line(qtbot, nominations_db):
+    """A figure copied from a web page with a zero-width space after it was refused as
+    "'12,885' is not a whole number": a good figure, as far as anyone could see. A column
+    of cells pasted into one field made the message two lines; a figure pasted as markup
+    ('<b>1</b>') was quoted as a bold 1. Each is now quoted as it is, on one line."""
+    with Store(nominations_db) as store:
+        dialog = _form(qtbot, store)
+        form = dialog.form
+        _type(qtbot, form, VOTES)
+        harrison = form.vote_edits[3]
+        _paste(qtbot, harrison, "12,885\u200b")
+        with qtbot.assertNotEmitted(form.saved):
+            qtbot.keyClick(harrison, Qt.Key.Key_S, CTRL)
+        assert "'12,885\\u200b' is not a whole number" in form.message_label.text()
+        assert QApplication.focusWidget() is harrison
+        _paste(qtbot, harrison, "12885\n11354\n2123")
+        qtbot.keyClick(harrison, Qt.Key.Key_S, CTRL)
+        message = form.message_label.text()
+        assert "'12885\\n11354\\n2123' is not a whole number" in message
+        assert "\n" not in message and "\n" not in form.errors_label.text()
+        _paste(qtbot, harrison, "<b>1</b>")
+        qtbot.keyClick(harrison, Qt.Key.Key_S, CTRL)
+        assert form.message_label.textFormat() is Qt.TextFormat.PlainText
+        assert "'&lt;b&gt;1&lt;/b&gt;' is not a whole number" in form.errors_label.text()
+        assert dk.load_sheet(store, BASILDON).versions == ()
+
+
+def test_a_page_pasted_into_a_field_keeps_the_form_on_the_screen(qtbot, nominations_db):
+    """A whole cell range or a page of text pasted into a figure field was quoted whole:
+    the message, a page long (or one unbreakable line of 200 digits), made the form wider
+    and taller than the screen, its Save button and its messages off it."""
+    with Store(nominations_db) as store:
+        dialog = _form(qtbot, store)
+        form = dialog.form
+        screen = dialog.screen().availableGeometry()
+        for pasted in ("1" * 199, "12885 11354 2123 " * 200):
+            _paste(qtbot, form.vote_edits[0], pasted)
+            qtbot.keyClick(form.vote_edits[0], Qt.Key.Key_S, CTRL)
+            qtbot.waitUntil(lambda: screen.contains(dialog.frameGeometry()))
+            assert f"…' ({len(pasted):,} characters)" in form.message_label.text()
+
+
+def test_a_figure_that_is_not_a_number_is_named_by_its_field(qtbot, nominations_db):
+    """A letter O for a nought in the rejected ballots, the total or the electorate was
+    refused as "'1O0' is not a whole number", naming no field (a candidate's names them)."""
+    with Store(nominations_db) as store:
+        dialog = _form(qtbot, store)
+        form = dialog.form
+        _type(qtbot, form, VOTES, rejected="1O0")
+        qtbot.keyClicks(form.total_edit, "42,12O")
+        form.electorate_edit.setFocus()
+        qtbot.keyClicks(form.electorate_edit, "O")
+        errors = form.errors_label.text()
+        assert "Rejected ballots: '1O0' is not a whole number" in errors
+        assert "Total as read out: '42,12O' is not a whole number" in errors
+        assert "Electorate: " in errors
+        with qtbot.assertNotEmitted(form.saved):
+            qtbot.keyClick(form.electorate_edit, Qt.Key.Key_S, CTRL)
+        assert form.message_label.text() == "Rejected ballots: '1O0' is not a whole number"
+        assert QApplication.focusWidget() is form.invalid_edit

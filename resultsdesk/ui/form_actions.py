@@ -1,0 +1,92 @@
+"""What the declaration form sends to the desk besides a save: the blind re-key's
+verification, a rejection to the desk, the author's withdrawal. A mixin of
+`DeclarationForm` (kept apart to keep modules short).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QInputDialog
+
+from ..desk import declarations as dk
+from ..desk.errors import StoreError
+from ..domain.errors import KnownError
+from .form_keys import ask_first
+from .sign_in import refusal_text
+from .style import mismatch_style
+
+
+class FormActions:
+    """Needs the form's `store`, `sheet`, `actor`, `expected_version`, its fields, `_say`,
+    `discard_draft` and its `saved` signal; see `DeclarationForm`."""
+
+    def _refused(self, exc: KnownError) -> None:
+        """Say why the desk refused, in the window's words (`sign_in.refusal_text`)."""
+        self._say(refusal_text(exc, self.actor))
+
+    def _verify(self, votes: list[int], invalid: int | None) -> None:
+        try:
+            result = dk.verify(self.store, self.sheet.code, user=self.actor, votes=votes,
+                               invalid=invalid, expected_version=self.expected_version,
+                               retry=self._unsure)
+        except KnownError as exc:
+            self._unsure = isinstance(exc, StoreError)
+            self._refused(exc)
+            return
+        if not result.verified:
+            for name in result.differences:
+                edit = (self.invalid_edit if name == "invalid"
+                        else self.vote_edits[int(name.split(":")[1])]
+                        if name.startswith("votes:") else None)
+                if edit is not None:
+                    edit.setStyleSheet(mismatch_style())
+            self.mismatched = list(result.differences)
+            self._say(f"Not verified: your figures differ for {result.describe_differences()}."
+                      " Check with the desk, re-key the highlighted fields, or reject it.")
+            first = next((n for n in result.differences if n.startswith("votes:")), None)
+            (self.vote_edits[int(first.split(':')[1])] if first else self.invalid_edit
+             ).setFocus()
+            return
+        self._say(f"Verified version {result.version.version}: now on air.", error=False)
+        self.discard_draft()
+        self.saved.emit(result.version)
+
+    def reject(self) -> None:
+        comment, ok = QInputDialog.getText(self, "Reject to desk",
+                                           "What should the desk check?")
+        if ok:
+            self.reject_with(comment)
+
+    def reject_with(self, comment: str) -> None:
+        try:
+            version = dk.reject(self.store, self.sheet.code, user=self.actor, comment=comment,
+                                expected_version=self.expected_version)
+        except KnownError as exc:
+            self._refused(exc)
+            return
+        self._say("Rejected back to the desk.", error=False)
+        self.discard_draft()
+        self.saved.emit(version)
+
+    def withdraw(self) -> None:
+        """The Withdraw button: asks first. It sits after the warning boxes in the Tab
+        order, just before Save, and Alt+W is a key above Alt+S: a slip withdrew the
+        entry and threw away the figures typed to replace it, without the question Esc
+        asks before throwing figures away."""
+        pending = self.sheet.pending
+        what = f"version {pending.version} of {self.sheet.name}" if pending else self.sheet.name
+        typed = " The figures typed in this form are not saved." if self.has_typed() else ""
+        self.withdraw_box = ask_first(
+            self, "withdrawBox", "Withdraw your entry?",
+            f"Withdraw your entry ({what})? Nobody can verify it then.{typed}",
+            ("&Yes, withdraw it", "&Keep it"), self.withdraw_now)
+
+    def withdraw_now(self) -> None:
+        try:
+            version = dk.withdraw(self.store, self.sheet.code, user=self.actor,
+                                  expected_version=self.expected_version)
+        except KnownError as exc:
+            self._refused(exc)
+            return
+        self._say("Your provisional entry was withdrawn.", error=False)
+        self.discard_draft()
+        self.saved.emit(version)
