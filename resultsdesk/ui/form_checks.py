@@ -85,7 +85,7 @@ class FormChecks:
         cands = self.sheet.candidate_votes(known)
         if valid and complete:
             if tally.is_tie(cands):
-                names = " and ".join(c.name for c in tally.tied_candidates(cands))
+                names = " and ".join(escape(c.name) for c in tally.tied_candidates(cands))
                 parts.append(f"{alert_html('TIE')} between {names}")
             else:
                 top = tally.ranked(cands)[0]

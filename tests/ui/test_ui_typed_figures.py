@@ -127,3 +127,22 @@ def test_a_figure_that_is_not_a_number_is_named_by_its_field(qtbot, nominations_
             qtbot.keyClick(form.electorate_edit, Qt.Key.Key_S, CTRL)
         assert form.message_label.text() == "Rejected ballots: '1O0' is not a whole number"
         assert QApplication.focusWidget() is form.invalid_edit
+
+
+def test_tied_names_in_the_live_summary_are_text_not_markup(qtbot, nominations_db):
+    """The summary under the figures is rich text: a tied candidate's name went in as
+    markup ("<i>" set the rest in italics, "&" began an entity), where the winner's was
+    escaped."""
+    import sqlite3
+
+    with sqlite3.connect(nominations_db) as conn:
+        (code,) = conn.execute("SELECT code FROM constituencies WHERE name = ?",
+                               ("Basildon and Billericay",)).fetchone()
+        conn.execute("UPDATE candidates SET first_name = 'Jo <i>', surname = 'Smith & Co' "
+                     "WHERE ballot_order = 2 AND constituency_id = "
+                     "(SELECT id FROM constituencies WHERE code = ?)", (code,))
+    with Store(nominations_db) as store:
+        dialog = _form(qtbot, store)
+        _type(qtbot, dialog.form, ["373", "12905", "2123", "12905", "100", "192", "2292"])
+        text = dialog.form.live_label.text()
+    assert "TIE" in text and "Jo &lt;i&gt; Smith &amp; Co" in text and "<i>" not in text
