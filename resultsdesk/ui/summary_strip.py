@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy
@@ -53,7 +55,8 @@ class SummaryStrip(QFrame):
         if data.provisional:
             text += f" <span style='color:#ffcc66'>+{data.provisional} provisional</span>"
         self.declared.setText(text)
-        self._leaders = [f"{_chip(colours.get(p, NO_PARTY_COLOUR))} <b>{p}</b> {n} "
+        # Rich text: a party's name from an imported file is shown as written, never markup.
+        self._leaders = [f"{_chip(colours.get(p, NO_PARTY_COLOUR))} <b>{escape(p)}</b> {n} "
                          f"<span style='color:#c8d1e0'>({change:+d})</span>"
                          for p, n, change in data.leaders]
         # The same words as plain text, the chip as its three spaces: what a quick
@@ -61,7 +64,7 @@ class SummaryStrip(QFrame):
         self._plain = "\u00a0\u00a0".join(f"\u00a0\u00a0\u00a0 {p} {n} ({change:+d})"
                                           for p, n, change in data.leaders)
         self.turnout.setText("" if data.turnout is None else f"Turnout {data.turnout:.1f}%")
-        self.majority.setText(f"<b>{data.majority_text}</b>")
+        self.majority.setText(f"<b>{escape(data.majority_text)}</b>")
         self._fit_parties()
 
     def _fit_parties(self) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QApplication
 
 from resultsdesk.desk import declarations as dk
@@ -145,3 +146,20 @@ def test_the_strip_names_the_parties_when_first_shown(qtbot):
     qtbot.waitUntil(lambda: strip.parties.width() > 600)
     shown = strip.parties.text()
     assert "<b>Lab</b> 411" in shown and "<b>Green</b> 4" in shown, shown
+
+
+def test_the_strip_shows_party_names_as_written_not_as_markup(qtbot):
+    """The strip is rich text: a party's name from an imported file ("Lab & Co-op",
+    "<Ind>") went in as markup, the '&' starting an entity and '<Ind>' vanishing."""
+    strip = SummaryStrip()
+    qtbot.addWidget(strip)
+    strip.resize(1200, 30)
+    strip.show()
+    qtbot.waitExposed(strip)
+    strip.set_data(StripData(3, 650, 0, (("Lab & Co-op", 2, 2), ("<Ind>", 1, 1)), 60.1,
+                             "<Ind> need 325 more for a majority"), {})
+    qtbot.waitUntil(lambda: "Co-op" in strip.parties.text())
+    shown = QTextDocumentFragment.fromHtml(strip.parties.text()).toPlainText()
+    assert "Lab & Co-op 2" in shown and "<Ind> 1" in shown
+    majority = QTextDocumentFragment.fromHtml(strip.majority.text()).toPlainText()
+    assert majority == "<Ind> need 325 more for a majority"
