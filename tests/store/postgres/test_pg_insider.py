@@ -1,0 +1,72 @@
+"""A hostile insider at a desk PC, with the credentials the app's own connection has, goes
+at the server with plain SQL (psql, a script) rather than the app: what a reviewer tried
+that the other files' attacks did not (test_pg_hostile_accounts.py, test_pg_server.py,
+test_pg_workflow*.py). Each attempt must be refused or change nothing anyone relies on."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+from helpers.pg_election import SEAT
+from psycopg import sql
+
+from resultsdesk.store.postgres import calls
+from resultsdesk.store.postgres.preparation import RoleNames
+
+VOTES = [20_000, 15_000, 5_000]
+
+
+def _note(conn: psycopg.Connection, details: str) -> None:
+    conn.execute("SELECT resultsdesk.audit_note('note', 'election', '', %s::jsonb)",
+                 (details,))
+
+
+def _reads_unverified(conn: psycopg.Connection) -> tuple:
+    """What a session reads of the figures of the one version nobody verified yet."""
+    return (conn.execute("SELECT count(*) FROM declaration_votes").fetchone()[0],
+            conn.execute("SELECT invalid_votes FROM declarations").fetchall(),
+            conn.execute("SELECT details::jsonb -> 'new' FROM audit_log "
+                         "WHERE action = 'declare'").fetchall())
+
+
+HIDDEN = (0, [(None,)], [("hidden until verified",)])
+
+
+def test_a_disabled_editor_signed_in_again_reads_no_unverified_figures(pg_election):
+    """disable_user ends the account's sessions before its transaction commits: eve's
+    client reconnects in between (still LOGIN until the commit) and keeps that session.
+    It writes nothing; it must read no figures awaiting verification either, as the desk
+    shows a disabled account none (visibility.viewer_for). Before migration 24 the editor
+    read alice's pending figures, votes, rejected ballots and the sealed entry alike."""
+    calls.declare(pg_election.connect("alice"), SEAT, VOTES, 120)
+    eve = pg_election.user("eve")
+    assert _reads_unverified(pg_election.connect("eve")) != HIDDEN  # an editor's to read
+    ann = pg_election.connect("ann", autocommit=False)
+    calls.disable_user(ann, eve)
+    again = pg_election.connect("eve")
+    ann.commit()
+    with pytest.raises(psycopg.OperationalError, match="not permitted to log in"):
+        psycopg.connect(pg_election.url("eve"))
+    assert _reads_unverified(again) == HIDDEN
+    with pytest.raises(psycopg.Error, match="is disabled"):
+        _note(again, "{}")
+    calls.enable_user(pg_election.connect("ann"), eve)  # enabled again: an editor's as before
+    assert _reads_unverified(again) != HIDDEN
+
+
+def test_where_sessions_outlive_the_disable_they_read_no_unverified_figures(pg_election):
+    """A server whose accounts role may not end sessions (no pg_signal_backend): every open
+    session outlives the disable. The disabled account no longer reads even the figures it
+    keyed itself, as on the desk; the verified ones, on air anyway, it still reads."""
+    roles = RoleNames.for_database(pg_election.database)
+    pg_election.admin().execute(sql.SQL("REVOKE pg_signal_backend FROM {}").format(
+        sql.Identifier(roles.accounts)))
+    alice, bob = pg_election.connect("alice"), pg_election.connect("bob")
+    calls.declare(alice, SEAT, VOTES, 120)
+    calls.verify(bob, SEAT, VOTES, 120)
+    calls.mark_recount(alice, SEAT)
+    calls.declare(alice, SEAT, [20_001, 15_000, 5_000], 120)
+    calls.disable_user(pg_election.connect("ann"), pg_election.user("alice"))
+    assert alice.execute("SELECT version, invalid_votes, (SELECT count(*) FROM "
+                         "declaration_votes v WHERE v.declaration_id = d.id) FROM declarations d "
+                         "ORDER BY version").fetchall() == [(1, 120, 3), (2, None, 0)]
