@@ -10,6 +10,8 @@ import pytest
 from helpers.pg_election import SEAT
 from psycopg import sql
 
+from resultsdesk.desk.audit import check_audit_chain
+from resultsdesk.desk.session import open_desk
 from resultsdesk.store.postgres import calls
 from resultsdesk.store.postgres.preparation import RoleNames
 
@@ -19,6 +21,10 @@ VOTES = [20_000, 15_000, 5_000]
 def _note(conn: psycopg.Connection, details: str) -> None:
     conn.execute("SELECT resultsdesk.audit_note('note', 'election', '', %s::jsonb)",
                  (details,))
+
+
+def _nested(depth: int) -> str:
+    return '{"x": ' + "[" * depth + "]" * depth + "}"
 
 
 def _reads_unverified(conn: psycopg.Connection) -> tuple:
@@ -70,3 +76,28 @@ def test_where_sessions_outlive_the_disable_they_read_no_unverified_figures(pg_e
     assert alice.execute("SELECT version, invalid_votes, (SELECT count(*) FROM "
                          "declaration_votes v WHERE v.declaration_id = d.id) FROM declarations d "
                          "ORDER BY version").fetchall() == [(1, 120, 3), (2, None, 0)]
+
+
+def _check(pg_election, short: str):
+    with open_desk(pg_election.url(short)) as desk:
+        return check_audit_chain(desk)
+
+
+@pytest.mark.parametrize("details", ['{"x": 1e5000}', '{"x": [-9223372036854775809]}',
+                                     _nested(65)])
+def test_no_account_writes_an_audit_entry_the_check_cannot_read_back(pg_election, details):
+    """An editor's note of a number Python's json will not read (more than 4,300 digits),
+    or one past a bigint, or nested deeper than any entry the app writes: the server took
+    the first, and from then on every account's `audit --check` reported that entry as
+    changed after it was written, for good, hiding whatever was really changed after it.
+    Refused now (migration 25), with nothing written; the largest whole numbers and a
+    nesting the app could write are still taken, and the chain checks intact."""
+    eve = pg_election.connect("eve")
+    before = eve.execute("SELECT max(id) FROM audit_log").fetchone()
+    with pytest.raises(psycopg.Error, check=lambda e: e.sqlstate == "22023"):
+        _note(eve, details)
+    assert eve.execute("SELECT max(id) FROM audit_log").fetchone() == before
+    _note(eve, '{"x": [-9223372036854775808, 9223372036854775807], "y": '
+          + _nested(60) + "}")
+    calls.declare(pg_election.connect("alice"), SEAT, VOTES, 120)
+    assert _check(pg_election, "eve").intact and _check(pg_election, "bob").intact
