@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import psycopg
 import pytest
-from helpers.pg_election import SEAT
+from helpers.pg_election import SEAT, TIE_SEAT
 from psycopg import sql
 
 from resultsdesk.desk.audit import check_audit_chain
@@ -101,3 +101,30 @@ def test_no_account_writes_an_audit_entry_the_check_cannot_read_back(pg_election
           + _nested(60) + "}")
     calls.declare(pg_election.connect("alice"), SEAT, VOTES, 120)
     assert _check(pg_election, "eve").intact and _check(pg_election, "bob").intact
+
+
+def test_a_verifier_reads_no_lot_reason_or_warning_of_figures_awaiting_verification(
+        pg_election):
+    """The views hide an unverified version's tie winner, note, reason and overrides; the
+    audit entry recording it showed them all to whoever could verify it: the winner drawn
+    on alice's tie (so which candidates tie at the top) and the note on the drawing, her
+    correction's reason (what was misread, the right figure), the warnings she accepted.
+    Hidden now from bob as its figures are (migration 26); the editor reads them, and
+    bob's check still finds the chain intact."""
+    alice, bob, eve = (pg_election.connect(s) for s in ("alice", "bob", "eve"))
+    calls.declare(alice, TIE_SEAT, [400, 400], 10, overrides=["turnout_high"])
+    ting = eve.execute("SELECT id FROM candidates WHERE surname = 'Ting'").fetchone()[0]
+    calls.decide_tie(alice, TIE_SEAT, winner_id=ting, note="coin toss between Ting and Tong")
+    calls.declare(alice, SEAT, VOTES, 120)
+    calls.verify(bob, SEAT, VOTES, 120)
+    calls.correct(alice, SEAT, [20_000, 15_100, 5_000], 120, reason="Baker 15,100 misread")
+    secrets = ("Ting", "coin toss", "15,100", "turnout_high")
+
+    def entries(conn: psycopg.Connection) -> str:
+        return str(conn.execute("SELECT action, details FROM audit_log WHERE action IN "
+                                "('declare', 'correct', 'decide tie by lot') ORDER BY id"
+                                ).fetchall())
+
+    assert all(secret in entries(eve) for secret in secrets)
+    assert [secret for secret in secrets if secret in entries(bob)] == []
+    assert _check(pg_election, "bob").intact and _check(pg_election, "eve").intact
