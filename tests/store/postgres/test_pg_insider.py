@@ -16,6 +16,7 @@ from resultsdesk.store.postgres import calls
 from resultsdesk.store.postgres.preparation import RoleNames
 
 VOTES = [20_000, 15_000, 5_000]
+ACCOUNTS = ("alice", "eve", "ann")  # a desk, an editor and an admin account
 
 
 def _note(conn: psycopg.Connection, details: str) -> None:
@@ -128,3 +129,54 @@ def test_a_verifier_reads_no_lot_reason_or_warning_of_figures_awaiting_verificat
     assert all(secret in entries(eve) for secret in secrets)
     assert [secret for secret in secrets if secret in entries(bob)] == []
     assert _check(pg_election, "bob").intact and _check(pg_election, "eve").intact
+
+
+@pytest.mark.parametrize("who", ACCOUNTS)
+def test_no_account_can_shadow_what_the_servers_functions_call(pg_election, who):
+    """The classic hole of SECURITY DEFINER functions: an object of the caller's own,
+    found first on a search_path the caller set. No account can create one anywhere (not
+    even a temporary table), every definer function pins its search_path, and with the
+    session's own path turned upside down a declaration is saved as ever."""
+    conn = pg_election.connect(who)
+    for statement in ("CREATE TEMP TABLE declarations (id integer)",
+                      "CREATE FUNCTION pg_temp.rd_lock() RETURNS bigint LANGUAGE sql "
+                      "AS 'SELECT 1::bigint'",
+                      "CREATE VIEW public.constituencies AS SELECT 1 AS id",
+                      "CREATE FUNCTION resultsdesk.rd_now() RETURNS text LANGUAGE sql "
+                      "AS 'SELECT 1::text'",
+                      "CREATE VIEW resultsdesk_view.accounts AS SELECT 1 AS id",
+                      "CREATE SCHEMA mine"):
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(statement)
+    unpinned = pg_election.admin().execute(
+        "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n "
+        "ON n.oid = p.pronamespace WHERE n.nspname LIKE 'resultsdesk%%' AND p.prosecdef "
+        "AND p.proconfig IS DISTINCT FROM ARRAY['search_path=resultsdesk, pg_temp']"
+    ).fetchall()
+    assert unpinned == []
+    if who != "eve":
+        conn.execute("SET search_path = pg_temp, public, resultsdesk_view")
+        assert calls.declare(conn, SEAT, VOTES, 120) == 1
+
+
+@pytest.mark.parametrize("who", ACCOUNTS)
+def test_no_account_takes_the_owners_power(pg_election, who):
+    """Becoming the owner or the accounts role, joining another group, switching the
+    record's triggers off (or every trigger, as a replica), changing a function or reading
+    the tables behind the views another way (COPY) or the password verifiers: 42501."""
+    roles = RoleNames.for_database(pg_election.database)
+    calls.declare(pg_election.connect("alice"), SEAT, VOTES, 120)
+    conn = pg_election.connect(who)
+    for statement in (f'SET ROLE "{roles.owner}"', f'SET ROLE "{roles.accounts}"',
+                      f'SET SESSION AUTHORIZATION "{roles.owner}"',
+                      f'GRANT "{roles.admin}" TO "{pg_election.user(who)}"',
+                      f'GRANT "{roles.editor}" TO "{pg_election.user(who)}"',
+                      "ALTER TABLE resultsdesk.audit_log DISABLE TRIGGER USER",
+                      "SET session_replication_role = replica",
+                      "ALTER FUNCTION resultsdesk.rd_same_user(text, text) "
+                      "RETURNS NULL ON NULL INPUT",
+                      "COPY resultsdesk.declaration_votes TO STDOUT",
+                      "COPY resultsdesk.audit_log (details) TO STDOUT",
+                      "SELECT rolpassword FROM pg_authid"):
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(statement)
