@@ -138,6 +138,8 @@ def _quoted(text: Any) -> str:
 
 
 def _accepted(overrides: Any) -> str:
+    if overrides == HIDDEN_FIGURES:
+        return "; warnings accepted: hidden until verified"
     if not overrides:
         return ""
     return f"; warnings accepted: {clean(', '.join(map(str, overrides)))}"
@@ -185,6 +187,8 @@ _SENTENCES: dict[str, Sentence] = {
         f"{_count(d.get('count'))}"),
     "recount ended": lambda u, s, d, k: f"{u} called off the recount in {s.name}",
     "decide tie by lot": lambda u, s, d, k: (
+        f"{u} recorded the winner drawn by lot in {s.name} (version {d.get('version')}): "
+        "winner and note hidden until verified" if d.get("winner") == HIDDEN_FIGURES else
         f"{u} recorded {s.label(str(d.get('winner')))} as the winner drawn by lot in {s.name} "
         f"(version {d.get('version')}): {_quoted(d.get('note'))}"),
     "import declaration": lambda u, s, d, k: (

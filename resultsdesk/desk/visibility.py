@@ -25,8 +25,10 @@ from .accounts import Account
 from .audit_text import HIDDEN_FIGURES
 from .sheets import HiddenVersion, SeatHistory, Version
 
-# Audit details that carry an entry's figures.
-FIGURE_KEYS = ("new", "figures", "votes")
+# Audit details that carry an entry's figures, or say something of them: the warnings its
+# keyer accepted, a correction's reason, a lot's winner and the note on its drawing (which
+# candidates tie at the top; `refuse_lot`). The server's views hide the same (migration 26).
+FIGURE_KEYS = ("new", "figures", "votes", "overrides", "reason", "winner", "note")
 # ...and those of the version a 'declare' entry replaced (the one numbered before it).
 REPLACED_KEY = "old"
 

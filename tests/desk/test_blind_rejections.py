@@ -144,3 +144,36 @@ def test_a_lot_on_unverified_figures_is_only_their_authors_to_record(desk_target
                             note="the RO drew again")
     assert (redrawn.version, redrawn.entered_by) == (3, t.name("bob"))
     _audit_holds_for_everyone(t)
+
+
+def test_a_lot_a_correction_or_warnings_awaiting_verification_say_nothing_of_them(
+        desk_target):
+    """History, as bob may see it, of alice's lot on her tie awaiting verification and of
+    her correction: it named the winner drawn (so which candidates tie at the top) with
+    the note on the drawing, the correction's reason (what was misread, the right figure)
+    and the warnings she accepted, where the version's own row hides them all. Hidden now
+    as its figures are (visibility.FIGURE_KEYS; the server's migration 26); alice and
+    the editor read them."""
+    t = desk_target
+    alice, bob = t.open("alice"), t.open("bob")
+    dk.declare(alice, HENDON, Figures(TIED, 50), user=t.name("alice"), overrides=["tie"])
+    jogia = dk.load_sheet(alice, HENDON).candidates[CON]
+    dk.decide_tie(alice, HENDON, user=t.name("alice"), winner_id=jogia.id, note="coin toss")
+
+    def trail(short: str) -> str:
+        desk = t.open(short)
+        return "\n".join(trail_text(history_trail(desk, _seen_by(t, desk, short)[0])))
+
+    lot = ("coin toss", jogia.name.split()[-1], "warnings accepted: tie")
+    assert [said for said in lot if said in trail("bob")] == []
+    assert "winner and note hidden until verified" in trail("bob")
+    assert all(said in trail(short) for said in lot for short in ("alice", "eve"))
+    assert dk.verify(bob, HENDON, user=t.name("bob"), votes=list(TIED), invalid=50,
+                     tie_winner=jogia.id).verified
+    # The lot verified is everyone's; the declaration it was drawn on, never verified
+    # itself, keeps its warnings with alice.
+    assert [said for said in lot if said in trail("bob")] == list(lot[:2])
+    dk.correct(alice, HENDON, Figures(CLEAN, 50), user=t.name("alice"),
+               reason="Con 12,000 read as 20,000")
+    assert "12,000 read as" not in trail("bob") and "12,000 read as" in trail("eve")
+    _audit_holds_for_everyone(t)
