@@ -26,14 +26,24 @@ AS $$
            AND NOT EXISTS (SELECT 1 FROM accounts WHERE name = session_user AND disabled = 1)
 $$;
 
+-- Whether the session's account is disabled (asked of its own unverified versions only).
+CREATE OR REPLACE FUNCTION rd_session_disabled() RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = resultsdesk, pg_temp
+COST 1000
+AS $$
+    SELECT EXISTS (SELECT 1 FROM accounts WHERE name = session_user AND disabled = 1)
+$$;
+
 -- Whether a version's figures are hidden from the session: nobody verified them, and the
 -- session's account neither keyed them (while enabled) nor is an enabled editor's.
--- (Migration 17's rule; the disabled account asked of one's own versions only.)
+-- (Migration 17's rule; the disabled account asked of one's own versions only.) Function
+-- calls only, no sub-select: the planner inlines it into the views, so a live query for the
+-- seats changed since a sequence number still reads them by the change index
+-- (tests/desk/test_live_shape.py), where a sub-select here made it scan every vote.
 CREATE OR REPLACE FUNCTION rd_hidden_version(p_status text, p_entered_by text,
                                              p_verified_by text) RETURNS boolean
 LANGUAGE sql STABLE
 RETURN p_status IS DISTINCT FROM 'verified' AND p_verified_by IS NULL
        AND (p_entered_by IS DISTINCT FROM session_user
-            OR EXISTS (SELECT 1 FROM resultsdesk.accounts a
-                       WHERE a.name = session_user AND a.disabled = 1))
+            OR resultsdesk.rd_session_disabled())
        AND NOT resultsdesk.rd_sees_all_pending();

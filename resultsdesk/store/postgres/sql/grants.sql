@@ -59,6 +59,10 @@ BEGIN
     END IF;
     GRANT EXECUTE ON FUNCTION rd_hidden_version, rd_hide_keys
         TO {{desk}}, {{editor}}, {{admin}};
+    -- (Migration 24's, which rd_hidden_version calls since.)
+    IF to_regproc('resultsdesk.rd_session_disabled') IS NOT NULL THEN
+        GRANT EXECUTE ON FUNCTION rd_session_disabled TO {{desk}}, {{editor}}, {{admin}};
+    END IF;
 END $$;
 
 -- Desk staff enter and verify (admins may too); editors write no figures.
