@@ -24,7 +24,7 @@ from .common import (
 
 if TYPE_CHECKING:  # the desk's declarations load when a command runs, not with the parser
     from ..desk import declarations as dk
-    from ..desk.sheets import HiddenVersion, SeatSheet, Version
+    from ..desk.sheets import CandidateLine, HiddenVersion, SeatSheet, Version
 
 
 def _seat_options(parser: argparse.ArgumentParser, user: bool = True) -> None:
@@ -66,6 +66,9 @@ def add_commands(commands) -> None:
                                              "matches and you did not enter it")
     _seat_options(ver)
     _figure_options(ver)
+    ver.add_argument("--winner", metavar="KEY",
+                     help="where the figures tie and the entry records a winner drawn by "
+                          "lot: that winner, re-keyed too (full name or party abbreviation)")
     ver.set_defaults(run=_run_verify)
 
     his = commands.add_parser("history", help="a seat's versions, counts and audit trail")
@@ -149,7 +152,9 @@ def _run_verify(args: argparse.Namespace) -> int:
 
     with open_election(args) as desk:
         sheet, votes = _sheet_and_votes(desk, args)
-        result = dk.verify(desk, sheet.code, user=args.user, votes=votes, invalid=args.invalid)
+        winner = None if args.winner is None else _candidate(sheet, args.winner).id
+        result = dk.verify(desk, sheet.code, user=args.user, votes=votes, invalid=args.invalid,
+                           tie_winner=winner)
     if not result.verified:
         print(f"resultsdesk: {sheet.name}: your figures differ from the first entry for: "
               f"{result.describe_differences()}. Nothing was verified; check with the desk "
@@ -213,16 +218,22 @@ def _run_lot(args: argparse.Namespace) -> int:
 
     with open_election(args) as desk:
         sheet = dk.load_sheet(desk, args.constituency)
-        key = args.winner.casefold()
-        matches = [c for c in sheet.candidates
-                   if key in (c.name.casefold(), c.party.casefold())]
-        if len(matches) != 1:
-            raise CommandError(f"'{args.winner}' does not name one candidate in {sheet.name}")
-        v = dk.decide_tie(desk, sheet.code, user=args.user, winner_id=matches[0].id,
+        winner = _candidate(sheet, args.winner)
+        v = dk.decide_tie(desk, sheet.code, user=args.user, winner_id=winner.id,
                           note=args.note)
-    print(f"{sheet.name}: {matches[0].name} recorded as winner by lot (version {v.version}, "
+    print(f"{sheet.name}: {winner.name} recorded as winner by lot (version {v.version}, "
           "awaiting verification).")
     return EXIT_OK
+
+
+def _candidate(sheet: SeatSheet, key: str) -> CandidateLine:
+    """The one candidate `key` names in the seat: full name or party abbreviation, any case
+    (--winner of `lot` and `verify`)."""
+    folded = key.casefold()
+    matches = [c for c in sheet.candidates if folded in (c.name.casefold(), c.party.casefold())]
+    if len(matches) != 1:
+        raise CommandError(f"'{key}' does not name one candidate in {sheet.name}")
+    return matches[0]
 
 
 def _run_history(args: argparse.Namespace) -> int:

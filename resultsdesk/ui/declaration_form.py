@@ -179,6 +179,7 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
         self.tie_note.setPlaceholderText("How the lot was drawn, by whom")
         # what the desk chose and typed for a lot is kept in the crash draft like the figures
         self.tie_combo.activated.connect(lambda _: self._save_draft())
+        self.tie_combo.activated.connect(lambda _: self.tie_combo.setStyleSheet(""))  # re-keyed
         self.tie_note.textEdited.connect(lambda _: self._save_draft())
         self.tie_row = QWidget(self)
         tie_layout = QHBoxLayout(self.tie_row)
@@ -375,10 +376,10 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         votes, invalid, total, electorate = self.figures()
+        tie_winner = self.tie_combo.currentData() if self.tie_row.isVisibleTo(self) else None
         if self.mode is Mode.REKEY:
-            self._verify(votes, invalid)
+            self._verify(votes, invalid, tie_winner)
             return
-        tie_winner = self.tie_combo.currentData() if self.tie_row.isVisible() else None
         note = self.tie_note.text().strip() or None
         try:
             if self.mode is Mode.CORRECT:

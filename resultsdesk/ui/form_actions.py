@@ -23,32 +23,41 @@ class FormActions:
         """Say why the desk refused, in the window's words (`sign_in.refusal_text`)."""
         self._say(refusal_text(exc, self.actor))
 
-    def _verify(self, votes: list[int], invalid: int | None) -> None:
+    def _verify(self, votes: list[int], invalid: int | None, tie_winner: int | None) -> None:
         try:
             result = dk.verify(self.store, self.sheet.code, user=self.actor, votes=votes,
                                invalid=invalid, expected_version=self.expected_version,
-                               retry=self._unsure)
+                               tie_winner=tie_winner, retry=self._unsure)
         except KnownError as exc:
             self._unsure = isinstance(exc, StoreError)
             self._refused(exc)
             return
         if not result.verified:
             for name in result.differences:
-                edit = (self.invalid_edit if name == "invalid"
-                        else self.vote_edits[int(name.split(":")[1])]
-                        if name.startswith("votes:") else None)
+                edit = self._mismatched_field(name)
                 if edit is not None:
-                    edit.setStyleSheet(mismatch_style())
+                    edit.setStyleSheet(mismatch_style(type(edit).__name__))
             self.mismatched = list(result.differences)
             self._say(f"Not verified: your figures differ for {result.describe_differences()}."
                       " Check with the desk, re-key the highlighted fields, or reject it.")
-            first = next((n for n in result.differences if n.startswith("votes:")), None)
-            (self.vote_edits[int(first.split(':')[1])] if first else self.invalid_edit
-             ).setFocus()
+            first = next((n for n in result.differences if n.startswith("votes:")),
+                         result.differences[0])
+            (self._mismatched_field(first) or self.invalid_edit).setFocus()
             return
         self._say(f"Verified version {result.version.version}: now on air.", error=False)
         self.discard_draft()
         self.saved.emit(result.version)
+
+    def _mismatched_field(self, name: str):
+        """The field a difference named by the desk ("votes:2", "invalid", "tie_winner")
+        was keyed in; None for one the form has not (a hidden row)."""
+        if name == "invalid":
+            return self.invalid_edit
+        if name == "tie_winner":
+            return self.tie_combo if self.tie_row.isVisibleTo(self) else None
+        if name.startswith("votes:"):
+            return self.vote_edits[int(name.split(":")[1])]
+        return None
 
     def reject(self) -> None:
         comment, ok = QInputDialog.getText(self, "Reject to desk",

@@ -107,7 +107,11 @@ class FormChecks:
 
     def _update_tie_row(self, cands) -> None:
         tied = tally.tied_candidates(cands) if cands else []
-        show = bool(tied) and self.mode in (Mode.ENTER, Mode.CORRECT)
+        # On a re-key too: the winner drawn is re-keyed blind as the figures are (its note
+        # is the entry's, not re-keyed). Shown by the verifier's own figures, never the
+        # entry's, so it tells nothing of them.
+        show = bool(tied)
+        self.tie_note.setVisible(self.mode is not Mode.REKEY)
         if show:
             names = [c.name for c in tied]
             current = [self.tie_combo.itemText(i) for i in range(1, self.tie_combo.count())]

@@ -278,11 +278,13 @@ def number_style() -> str:
             f" QLineEdit:read-only {{ background: {c.read_only}; }}")
 
 
-def mismatch_style() -> str:
+def mismatch_style(widget: str = "QLineEdit") -> str:
+    """A re-keyed field (`widget`: its Qt class) that differs from the first entry."""
     c = colours()
-    return (f"QLineEdit {{ font-size: 15px; padding: 2px; background: {c.mismatch};"
+    size = " font-size: 15px;" if widget == "QLineEdit" else ""
+    return (f"{widget} {{{size} padding: 2px; background: {c.mismatch};"
             f" color: {c.text}; border: 2px solid {c.alert}; border-radius: 3px; }}"
-            f" QLineEdit:focus {{ {focus_border(c)} }}")
+            f" {widget}:focus {{ {focus_border(c)} }}")
 
 
 def warning_style() -> str:

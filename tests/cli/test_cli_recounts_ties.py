@@ -112,7 +112,11 @@ def test_tie_decided_by_lot(team, capsys, monkeypatch):
     assert counted()["seats"] == {}
     result = as_("ann", "verify", *votes(TIED), "--invalid", "50")
     assert_one_error_line(*result, "a second person must")
-    assert as_("alice", "verify", *votes(TIED), "--invalid", "50")[0] == 0
+    # The winner drawn is re-keyed as the figures are: left out, verified nothing.
+    code, _, err = as_("alice", "verify", *votes(TIED), "--invalid", "50")
+    assert code == 1 and "differ from the first entry for: the winner by lot" in err
+    assert counted()["seats"] == {}
+    assert as_("alice", "verify", *votes(TIED), "--invalid", "50", "--winner", "Con")[0] == 0
     assert counted()["seats"] == {"Con": 1}
     data = json.loads(as_("eve", "history", "--json")[1])
     assert (data["versions"][-1]["tie_winner"], data["versions"][-1]["note"]) == \
@@ -155,7 +159,7 @@ def test_correcting_a_seat_decided_by_lot_keeps_the_drawn_winner(capsys, nominat
                      "--override", "tie")
     assert code == 0
     assert sheet(db).latest.tie_winner_id == jogia.id
-    assert verify(capsys, db, "frank", TIED, "--invalid", "51")[0] == 0
+    assert verify(capsys, db, "frank", TIED, "--invalid", "51", "--winner", "ameet jogia")[0] == 0
     s = summary(capsys, db)
     assert s["seats"] == {"Con": 1} and s["declared"] == 1
 

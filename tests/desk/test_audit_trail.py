@@ -93,7 +93,7 @@ def test_correction_and_lot_sentences(team):
     dk.declare(t.alice, HENDON, user=alice, figures=Figures(tied, 3), overrides=["tie"])
     dk.verify(t.bob, HENDON, user=bob, votes=tied, invalid=3)
     dk.decide_tie(t.ann, HENDON, user=ann, winner_id=jogia.id, note="drawn from a hat")
-    dk.verify(t.alice, HENDON, user=alice, votes=tied, invalid=3)
+    dk.verify(t.alice, HENDON, user=alice, votes=tied, invalid=3, tie_winner=jogia.id)
     fixed = list(tied)
     fixed[0] += 5
     dk.correct(t.bob, HENDON, user=bob, figures=Figures(fixed, 4), reason="RO restated Green",

@@ -45,12 +45,12 @@ def test_every_action_is_audited(team):
     dk.verify(t.bob, HENDON, user=n("bob"), votes=wrong, invalid=3)
     dk.verify(t.bob, HENDON, user=n("bob"), votes=TIED, invalid=3)
     dk.decide_tie(t.ann, HENDON, user=n("ann"), winner_id=jogia.id, note="lots")
-    dk.verify(t.alice, HENDON, user=n("alice"), votes=TIED, invalid=3)
+    dk.verify(t.alice, HENDON, user=n("alice"), votes=TIED, invalid=3, tie_winner=jogia.id)
     fixed = list(TIED)
     fixed[0] += 1
     dk.correct(t.bob, HENDON, user=n("bob"), figures=Figures(fixed, 3), reason="typo",
                overrides=["tie"], tie_winner=jogia.id)
-    dk.verify(t.ann, HENDON, user=n("ann"), votes=fixed, invalid=3)
+    dk.verify(t.ann, HENDON, user=n("ann"), votes=fixed, invalid=3, tie_winner=jogia.id)
 
     log = dk.audit_log(t.ann)[imported:]
     assert log == dk.history(t.ann, HENDON).audit

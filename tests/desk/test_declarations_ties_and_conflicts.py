@@ -58,7 +58,8 @@ def test_a_tie_counts_for_nobody_until_the_lot_is_recorded_and_verified(team):
     with pytest.raises(dk.FourEyesRefusal):
         dk.verify(t.ann, HENDON, user=t.name("ann").upper(), votes=None)
     # alice keyed the tied figures, but bob verified them: the lot is ann's alone
-    assert dk.verify(t.alice, HENDON, user=t.name("alice"), votes=TIED, invalid=50).verified
+    assert dk.verify(t.alice, HENDON, user=t.name("alice"), votes=TIED, invalid=50,
+                     tie_winner=jogia.id).verified
     s = national_summary(t.alice)
     assert s.seats == {"Con": 1} and s.declared == 1
     r = row(t.alice)
@@ -84,7 +85,34 @@ def test_a_lot_can_be_recorded_before_the_tie_is_verified(team):
         ["superseded", "provisional"]
     assert national_summary(t.alice, include_provisional=True).seats == {"Con": 1}
     assert national_summary(t.bob).seats == {}
-    dk.verify(t.ann, HENDON, user=t.name("ann"), votes=TIED, invalid=50)
+    dk.verify(t.ann, HENDON, user=t.name("ann"), votes=TIED, invalid=50, tie_winner=jogia.id)
+    assert national_summary(t.bob).seats == {"Con": 1}
+
+
+def test_the_winner_by_lot_is_re_keyed_blind(team):
+    """A verification compared the winner by lot only when the verifier gave one: bob
+    re-keyed ann's lot's tied figures and it went on air with her winner, though he never
+    said who won the draw. Now the winner is re-keyed as the figures are, on a file and on
+    a server (migration 27): left out, or another candidate, verifies nothing; and naming
+    one where the entry drew none is a difference too."""
+    t = team
+    sheet = dk.load_sheet(t.alice, HENDON)
+    jogia, pinto = sheet.candidates[CON], sheet.candidates[LAB]
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(TIED, 50),
+               overrides=["tie"])
+    drawn_none = dk.verify(t.bob, HENDON, user=t.name("bob"), votes=TIED, invalid=50,
+                           tie_winner=jogia.id)
+    assert (drawn_none.verified, drawn_none.differences) == (False, ("tie_winner",))
+    assert dk.verify(t.bob, HENDON, user=t.name("bob"), votes=TIED, invalid=50).verified
+    dk.decide_tie(t.ann, HENDON, user=t.name("ann"), winner_id=jogia.id, note="drawn")
+    for given in (None, pinto.id):
+        result = dk.verify(t.bob, HENDON, user=t.name("bob"), votes=TIED, invalid=50,
+                           tie_winner=given)
+        assert (result.verified, result.differences) == (False, ("tie_winner",))
+        assert "the winner by lot" in result.describe_differences()
+    assert national_summary(t.bob).seats == {}
+    assert dk.verify(t.bob, HENDON, user=t.name("bob"), votes=TIED, invalid=50,
+                     tie_winner=jogia.id).verified
     assert national_summary(t.bob).seats == {"Con": 1}
 
 
