@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QLineEdit
 
 from resultsdesk.charts.theme import contrast_ratio
 from resultsdesk.desk import declarations as dk
@@ -18,7 +19,14 @@ from resultsdesk.store import Store
 from resultsdesk.ui import constituency_model as cm
 from resultsdesk.ui.app import application
 from resultsdesk.ui.main_window import MainWindow
-from resultsdesk.ui.style import DARK_UI, LIGHT_UI, UI_THEMES, status_colour, use_colours
+from resultsdesk.ui.style import (
+    DARK_UI,
+    LIGHT_UI,
+    UI_THEMES,
+    number_style,
+    status_colour,
+    use_colours,
+)
 
 TEXT = 4.5  # WCAG 1.4.3, normal-size text (bold at 10 pt is not "large")
 
@@ -70,3 +78,34 @@ def test_the_tables_rows_as_drawn_read_in_each_theme(qtbot, night_db, theme):
     palette = win.table.palette()
     assert contrast_ratio(palette.color(QPalette.ColorRole.HighlightedText).name(),
                           palette.color(QPalette.ColorRole.Highlight).name()) >= TEXT
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_a_hint_in_an_empty_field_reads(qtbot, night_db, theme):
+    """The find box's "Find a constituency by name or code (Ctrl+F)…", the form's "optional"
+    under the total: hints the desk needs, drawn in the disabled grey, 2.6:1 on the light
+    theme's white fields and 4.3:1 on the dark."""
+    application()
+    win = MainWindow(night_db, user="alice")
+    qtbot.addWidget(win)
+    win.show()
+    win.choose_theme(theme)
+    assert win.search.text() == "" and "Ctrl+F" in win.search.placeholderText()
+    total = QLineEdit(win)  # as the form's "Total valid votes as read out" is
+    total.setStyleSheet(number_style())
+    total.setPlaceholderText("optional")
+    total.ensurePolished()
+    for field in (win.search, total):
+        hint = field.palette().color(QPalette.ColorRole.PlaceholderText)
+        for background in (UI_THEMES[theme].base, UI_THEMES[theme].read_only):
+            assert contrast_ratio(_over(hint, background), background) >= TEXT, \
+                (field.placeholderText(), background)
+
+
+def _over(colour: QColor, background: str) -> str:
+    """`colour` as drawn on `background`: Qt's hint is the text colour at half opacity
+    unless a colour is given for it."""
+    under, a = QColor(background), colour.alphaF()
+    mixed = [round(a * getattr(colour, c)() + (1 - a) * getattr(under, c)())
+             for c in ("red", "green", "blue")]
+    return QColor(*mixed).name()
