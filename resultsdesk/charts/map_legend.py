@@ -3,8 +3,9 @@ provisional seats, a gain's ring and the recount outline.
 
 Every entry is read in full at every size: words that do not fit the key's width wrap onto
 further lines (never cut short with an ellipsis); a column too tall for the room closes up
-its spacing, then its type (never below MIN_TYPE of the theme's size), before the chart
-lays the key out in rows under the map instead.
+its spacing, then its type (never below MIN_TYPE of the theme's size), then goes into two
+columns side by side, before the chart lays the key out in rows under the map instead
+(whichever leaves the map the bigger).
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ from .theme import Theme
 DENSITIES = ((1.0, 1.0), (1.0, 0.5), (0.9, 0.4), (0.8, 0.3))
 MIN_TYPE = DENSITIES[-1][0]
 COLUMN_SHARE = 0.45  # of the width a key beside the map may take at least
+# Columns side by side a key beside the map may take: on a short, wide canvas (a laptop's
+# dock, 470 x 332) one column of thirteen entries is taller than the room, and rows under
+# the map left it 88 pixels high.
+MAX_COLUMNS = 2
 SWATCH = 0.55  # a swatch's radius, of a line's height
 KEY_MARK = 0.78  # a recount swatch's hex, of the outline drawn round it (as on the map)
 
@@ -49,6 +54,7 @@ class Measure:
     sep: float
     column: bool
     texts: tuple[str, ...]
+    columns: tuple[float, ...] = ()  # side by side: each column's width (its share of entries)
 
 
 class MapLegend:
@@ -86,10 +92,13 @@ class MapLegend:
         return h, h * SWATCH, renderer.points_to_pixels(6) * scale * sep_k
 
     def measure(self, renderer, *, size: float, width: float, column: bool,
-                scale: float, sep_k: float = 1.0) -> Measure:
-        """The key as a column, or as rows, at most `width` wide, its words wrapped to fit,
-        at `size` points."""
+                scale: float, sep_k: float = 1.0, columns: int = 1) -> Measure:
+        """The key as a column (`columns` of them side by side, the entries in order, each
+        column's share `per_column`), or as rows, at most `width` wide, its words wrapped
+        to fit, at `size` points."""
         h, r, sep = self._metrics(renderer, size, sep_k, scale)
+        if column and columns > 1:
+            width = (width - (columns - 1) * _column_gap(h)) / columns
         room = width - 2 * r - sep / 2
         texts, widths, heights = [], [], []
         if not self.entries:
@@ -103,8 +112,12 @@ class MapLegend:
             widths.append(2 * r + sep / 2 + w)
             heights.append(max(h, th_))
         if column:
-            return Measure(max(widths), sum(heights) + sep * (len(heights) - 1), size, sep,
-                           column, tuple(texts))
+            n = per_column(len(texts), columns)
+            parts = [slice(k, k + n) for k in range(0, len(texts), n)]
+            col_w = tuple(max(widths[p]) for p in parts)
+            tall = max(sum(heights[p]) + sep * (len(heights[p]) - 1) for p in parts)
+            return Measure(sum(col_w) + _column_gap(h) * (len(parts) - 1), tall, size, sep,
+                           column, tuple(texts), col_w if len(parts) > 1 else ())
         total, row_h, x = 0.0, 0.0, 0.0
         for w, hh in zip(widths, heights, strict=True):
             if x and x + w > width:
@@ -117,12 +130,13 @@ class MapLegend:
     def column_for(self, renderer, *, size: float, width: float, height: float,
                    scale: float) -> Measure | None:
         """The key as a column at most `width` wide, closed up only as far as `height`
-        needs; None if even the densest is taller."""
-        for type_k, sep_k in DENSITIES:
-            m = self.measure(renderer, size=size * type_k, width=width, column=True,
-                             scale=scale, sep_k=sep_k)
-            if m.height <= height:
-                return m
+        needs, then as two columns side by side; None if even the densest is taller."""
+        for columns in range(1, MAX_COLUMNS + 1):
+            for type_k, sep_k in DENSITIES:
+                m = self.measure(renderer, size=size * type_k, width=width, column=True,
+                                 scale=scale, sep_k=sep_k, columns=columns)
+                if m.height <= height:
+                    return m
         return None
 
     def rows_for(self, renderer, *, size: float, width: float, height: float,
@@ -147,11 +161,14 @@ class MapLegend:
         fig_w, fig_h = self.figure.bbox.width, self.figure.bbox.height
         cx, cy = x, y_top
         row_h = 0.0
+        n = per_column(len(self.entries), len(m.columns) or 1)
         for i, (swatch, ring, t) in enumerate(self.items):
             if i >= len(self.entries):
                 for a in (swatch, ring, t):
                     put(a, visible=False)
                 continue
+            if m.column and i and i % n == 0:  # the next column, beside the last
+                cx, cy = cx + m.columns[i // n - 1] + _column_gap(h), y_top
             e, s = self.entries[i], m.texts[i]
             put(t, text=s, fontsize=m.size, color=th.foreground, visible=True)
             tw, tht = extent(t, renderer)
@@ -179,6 +196,16 @@ class MapLegend:
             else:
                 cx += w + 2 * sep
                 row_h = max(row_h, eh)
+
+
+def per_column(entries: int, columns: int) -> int:
+    """How many entries each column takes (the last the rest), in order down each."""
+    return max(1, -(-entries // max(1, columns)))
+
+
+def _column_gap(line: float) -> float:
+    """Between two columns of the key: a line's height, so they read as two."""
+    return line
 
 
 def _hex(p: RegularPolygon, xy: tuple[float, float], radius: float) -> None:

@@ -12,6 +12,7 @@ from .style import colours, solid_brush
 from .table_model import Index, RowsTableModel
 
 COLUMNS = ("Since", "Constituency", "What", "Entered by")
+NAME = COLUMNS.index("Constituency")
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 

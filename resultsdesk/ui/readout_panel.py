@@ -1,6 +1,12 @@
-"""The read-out panel of a practise rehearsal: what the returning officer reads out, in the
-night's order, the latest on top in large type. Showing a read-out records it as shown
-(`desk.practise.mark_shown`): the report times the desk from that moment."""
+"""The read-out panel of a practise rehearsal: what the returning officer reads out, the
+latest in full in large type, above a list of every read-out, one line each (its time, seat
+and where it stands), latest first. Choosing one in the list shows it in full above; the
+panel follows the night (each new read-out in full) while nothing older is chosen.
+Showing a read-out records it as shown (`desk.practise.mark_shown`): the report times the
+desk from that moment.
+
+One line each, as the eye looks for the next "to key": a read-out in full in the list (eight
+lines and more) left a laptop's dock room for one, the latest again, and the rest below it."""
 
 from __future__ import annotations
 
@@ -37,6 +43,7 @@ class ReadoutPanel(QWidget):
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
         self.list.itemActivated.connect(lambda item: self.seat_chosen.emit(item.data(CODE_ROLE)))
+        self.list.currentItemChanged.connect(self._show_chosen)
         layout.addWidget(self.list, 1)
         self._shown: list[str] = []
 
@@ -62,27 +69,36 @@ class ReadoutPanel(QWidget):
         from ..desk import practise  # with the rehearsal's rules: only for a practise night
 
         items = practise.readouts(desk)
+        following = self.list.currentRow() <= 0  # nothing older chosen: the night's latest
         for readout in items[len(self._shown):]:
-            item = QListWidgetItem(readout.text())
+            text = readout.text()
+            item = QListWidgetItem(text.partition("\n")[0])
             item.setData(CODE_ROLE, readout.code)
-            item.setData(TEXT_ROLE, readout.text())
+            item.setData(TEXT_ROLE, text)
+            item.setToolTip(text)
             self.list.insertItem(0, item)  # latest first: what is being read now
             self._shown.append(readout.code)
-        if items:
+        if items and following:
+            if self.list.currentRow() > 0:  # was on the latest: on the new latest
+                self.list.setCurrentRow(0)
             self.latest.setText(items[-1].text())
         if visible:
             for readout in items:
                 if readout.shown_at is None:
                     practise.mark_shown(desk, readout.code, user=user)
 
+    def _show_chosen(self, item: QListWidgetItem | None, _previous=None) -> None:
+        if item is not None:
+            self.latest.setText(item.data(TEXT_ROLE))
+
     def show_progress(self, status_of: dict[str, str]) -> None:
-        """Each read-out's first line ends with where its seat stands (`status_of`: GSS code
-        to the seat's status, "awaiting", "provisional" or "verified")."""
+        """Each read-out's line ends with where its seat stands (`status_of`: GSS code to
+        the seat's status, "awaiting", "provisional" or "verified")."""
         for row in range(self.list.count()):
             item = self.list.item(row)
-            first, _, rest = item.data(TEXT_ROLE).partition("\n")
+            first = item.data(TEXT_ROLE).partition("\n")[0]
             progress = PROGRESS.get(status_of.get(item.data(CODE_ROLE), ""), "")
-            text = f"{first}  — {progress}\n{rest}" if progress else item.data(TEXT_ROLE)
+            text = f"{first}  — {progress}" if progress else first
             if item.text() != text:
                 item.setText(text)
 

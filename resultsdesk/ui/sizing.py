@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QHeaderView, QStyle, QTableVi
 from ..desk.overview import ConstituencyRow
 from ..domain.model import Status
 from . import constituency_model as cm
+from .queue_model import NAME as QUEUE_NAME
 
 FIRST_SHARE = 0.9  # of the screen's available area, the first time the window opens
 # Below this (a 1366 x 768 laptop) 90 % is cramped: the window opens maximised instead.
@@ -307,3 +308,15 @@ class WatchNameFill(NameFill):
 
     def _font(self) -> QFont | None:
         return bold(self._table)
+
+
+class QueueNameFill(WatchNameFill):
+    """The verification queue's constituency column, as the recount watch's: whole names,
+    the dock scrolling sideways where it is narrow. Stretched, a laptop's dock cut
+    "Newcastle upon Tyne Central and West" and "… East and Wallsend" both to "Newcastle
+    upon Ty…": the verifier could not tell which seat's entry was next without hovering."""
+
+    column = QUEUE_NAME
+
+    def _font(self) -> QFont | None:
+        return None  # the table's: nothing in the queue is drawn bold

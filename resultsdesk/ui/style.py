@@ -18,7 +18,7 @@ from ..domain.parties import FALLBACK_COLOUR
 from ..domain.records import record
 from ..paths import resources_dir
 
-ALERT_COLOUR = "#c0392b"  # banners (white type on it): failures, the server lost, recounts
+ALERT_COLOUR = "#b3321f"  # banners (white type on it): failures, the server lost, recounts
 NO_PARTY_COLOUR = FALLBACK_COLOUR  # a party without a colour of its own
 FOCUS_COLOUR = "#1a66d6"  # the light theme's focus ring
 
@@ -39,6 +39,7 @@ class UiColours:
     button_pressed: str
     border: str
     disabled: str  # disabled text
+    placeholder: str  # a hint in an empty field ("optional", the find box's Ctrl+F): text
     disabled_border: str
     disabled_fill: str
     highlight: str  # the selected row
@@ -72,9 +73,9 @@ LIGHT_UI = UiColours(
     name="light", window="#efefef", base="#ffffff", alternate_base="#f5f6f8",
     text="#1b1b1f", muted="#444444", button="#f7f8fa", button_hover="#eef1f5",
     button_pressed="#dde3ea", border="#8d96a0", disabled="#9aa0a6", disabled_border="#c8ccd1",
-    disabled_fill="#eef0f2", highlight="#308cc6", highlighted_text="#ffffff", link="#1a55b0",
-    tooltip="#ffffdc",
-    awaiting="#6b6b6b", provisional="#b36b00", verified="#1b7f3b", alert=ALERT_COLOUR,
+    placeholder="#6b7076", disabled_fill="#eef0f2", highlight="#2470ad",
+    highlighted_text="#ffffff", link="#1a55b0", tooltip="#ffffdc",
+    awaiting="#636363", provisional="#935800", verified="#18733a", alert=ALERT_COLOUR,
     error="#b00020", caution="#8a5300", recount_row="#fde2e0", mismatch="#ffd6d6",
     focus=FOCUS_COLOUR, focus_fill="#e8f0fe", caution_fill="#fff3dc", read_only="#f3f5f8",
     panel="#f3f5f8", panel_border="#d5dae1", note="#fffbe6", note_border="#d8c77a",
@@ -82,13 +83,13 @@ LIGHT_UI = UiColours(
 )
 
 # Dark: light type on charcoal; status and alert colours lifted until they read on the rows
-# (tests/ui/test_ui_theme.py checks their contrast), the focus ring a lighter blue.
+# (tests/ui/test_ui_text_contrast.py holds them to 4.5:1), the focus ring a lighter blue.
 DARK_UI = UiColours(
     name="dark", window="#2b2d31", base="#1e1f22", alternate_base="#27292d",
     text="#e8eaed", muted="#b4b9c1", button="#3a3d42", button_hover="#45494f",
     button_pressed="#50555c", border="#70767f", disabled="#7d838c", disabled_border="#4a4e55",
-    disabled_fill="#33363b", highlight="#2f67c4", highlighted_text="#ffffff", link="#8ab4f8",
-    tooltip="#3a3d42",
+    placeholder="#959ba4", disabled_fill="#33363b", highlight="#2f67c4",
+    highlighted_text="#ffffff", link="#8ab4f8", tooltip="#3a3d42",
     awaiting="#a9afb7", provisional="#f2b347", verified="#5fd083", alert="#ff7b6e",
     error="#ff8a80", caution="#f0b55a", recount_row="#5b2626", mismatch="#6e2a2a",
     focus="#5c9dff", focus_fill="#22395e", caution_fill="#4a3a1c", read_only="#2a2c30",
@@ -240,7 +241,8 @@ QCheckBox::indicator:checked {{ background: {c.highlight}; border-color: {c.high
 QCheckBox::indicator:disabled {{ border-color: {c.disabled_border};
                                 background: {c.disabled_fill}; }}
 QLineEdit[frame="true"] {{ border: 1px solid {c.border}; border-radius: 3px; padding: 3px;
-                           background: {c.base}; color: {c.text}; }}
+                           background: {c.base}; color: {c.text};
+                           placeholder-text-color: {c.placeholder}; }}
 QLineEdit[frame="true"]:focus {{ {ring} padding: 2px; }}
 QLineEdit[frame="true"]:read-only {{ background: {c.read_only}; }}
 QComboBox {{ border: 1px solid {c.border}; border-radius: 3px; padding: 3px 6px;
@@ -273,7 +275,8 @@ QMainWindow > QTabBar QToolButton {{ qproperty-focusPolicy: NoFocus; }}
 def number_style() -> str:
     c = colours()
     return (f"QLineEdit {{ font-size: 15px; padding: 3px; border: 1px solid {c.border};"
-            f" border-radius: 3px; background: {c.base}; color: {c.text}; }}"
+            f" border-radius: 3px; background: {c.base}; color: {c.text};"
+            f" placeholder-text-color: {c.placeholder}; }}"
             f" QLineEdit:focus {{ {focus_border(c)} padding: 2px; }}"
             f" QLineEdit:read-only {{ background: {c.read_only}; }}")
 

@@ -31,7 +31,7 @@ _ROLES = {  # palette role -> UiColours field
     QPalette.ColorRole.Highlight: "highlight",
     QPalette.ColorRole.HighlightedText: "highlighted_text", QPalette.ColorRole.Link: "link",
     QPalette.ColorRole.LinkVisited: "link", QPalette.ColorRole.ToolTipBase: "tooltip",
-    QPalette.ColorRole.ToolTipText: "text", QPalette.ColorRole.PlaceholderText: "disabled",
+    QPalette.ColorRole.ToolTipText: "text", QPalette.ColorRole.PlaceholderText: "placeholder",
     QPalette.ColorRole.Light: "button_hover", QPalette.ColorRole.Midlight: "button_hover",
     QPalette.ColorRole.Mid: "border", QPalette.ColorRole.Dark: "disabled_border",
     QPalette.ColorRole.Shadow: "disabled_border",

@@ -38,6 +38,7 @@ from .map_view import MapView
 from .sizing import (
     GrowToFit,
     NameFill,
+    QueueNameFill,
     WatchNameFill,
     first_geometry,
     fit_results_columns,
@@ -238,6 +239,7 @@ class WindowLayout:
         self.queue_table = side_table(self.queue_dock, "queueTable", self.queue_model,
                                       ("00:00", None, "Declaration (recount 2)",
                                        "Jo Bloggs-Smith"))
+        self.queue_name_fit = QueueNameFill(self.queue_table)  # whole names, as the watch's
         self.queue_table.activated.connect(self._verify_from_queue)
         self.queue_dock.setWidget(self.queue_table)
         self.addDockWidget(right, self.queue_dock)

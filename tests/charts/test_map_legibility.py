@@ -18,6 +18,9 @@ from resultsdesk.desk import graphics
 from resultsdesk.desk.hexmap import map_data
 
 KEYS = ("Gain: ring of the party that lost it", "Recount or recount range")
+# The map's canvas on a laptop's first run (1366 x 768, the window maximised): a tab of the
+# charts' group above the desk's lists, short and wide; and the smallest export of that shape.
+LAPTOP_DOCK = (470, 332)
 EARLY_KEYS = ("Provisional: paler", "Recount or recount range")
 
 
@@ -82,6 +85,23 @@ def _blend(a, b) -> tuple:
     return tuple(np.mean([to_rgba(a)[:3], to_rgba(b)[:3]], axis=0))
 
 
+@pytest.mark.parametrize("size", [LAPTOP_DOCK, (640, 360)])
+def test_the_map_fills_a_short_wide_canvas(night_store, size):
+    """Thirteen key entries in one column are taller than a laptop's dock: the key went in
+    rows under the map, which was left 88 pixels high (a quarter of the canvas), its seats
+    specks. Two columns beside it leave the map more than half the height, every entry
+    still read in full."""
+    chart = graphics.chart_for("map", graphics.night_state(night_store), night_store)
+    renderer = draw(chart, size)
+    _read_in_full(chart, KEYS, size)
+    assert layout_problems(chart.figure, renderer) == [], size
+    box = chart.ax.get_window_extent(renderer)
+    assert box.height >= 0.5 * size[1], (box.height, size)
+    key = [t.get_window_extent(renderer) for t in chart.figure.texts
+           if t.get_visible() and t.get_text().startswith(("Lab ", "Recount"))]
+    assert len(key) == 2 and all(k.x0 >= box.x1 for k in key)  # beside the map, not under
+
+
 def test_the_closest_seat_reads_at_a_docks_size(night_store):
     """Hendon (Lab gain from Con by 15): its hex mostly Labour red, the Conservative ring
     in it, and the recount outline round it, clear of the fill, on a background halo."""
@@ -134,7 +154,8 @@ def test_a_tie_is_keyed_and_drawn_apart_from_the_undeclared(early_store):
     assert chart.data.to_json()["seats"][bath]["tie"] is True
 
 
-def test_the_key_redrawn_in_place_matches_a_full_draw(nominations_store):
+@pytest.mark.parametrize("size", [MAP_DOCK, LAPTOP_DOCK])
+def test_the_key_redrawn_in_place_matches_a_full_draw(nominations_store, size):
     """On screen (`charts.frames`) the key's swatches move as entries come and go (a tie,
     a provisional seat): each frame is what a full draw gives, pixel for pixel."""
     import numpy as np
@@ -145,7 +166,7 @@ def test_the_key_redrawn_in_place_matches_a_full_draw(nominations_store):
     from resultsdesk.charts.frames import Frames
 
     def chart() -> MapChart:
-        fig = Figure(figsize=(MAP_DOCK[0] / 100, MAP_DOCK[1] / 100), dpi=100)
+        fig = Figure(figsize=(size[0] / 100, size[1] / 100), dpi=100)
         FigureCanvasAgg(fig)
         return MapChart(fig)
 

@@ -193,3 +193,34 @@ def test_a_longer_name_coming_into_the_watch_widens_its_column(qtbot, night_db):
                if table.model().index(r, 0).data() == seat)
     assert header.sectionSize(0) > before
     assert _needed(table, row, 0) <= header.sectionSize(0)
+
+
+NEWCASTLE = ("Newcastle upon Tyne Central and West", "Newcastle upon Tyne East and Wallsend",
+             "Newcastle upon Tyne North")
+
+
+@pytest.mark.parametrize("size", [(1366, 728), (1280, 680)])  # 1366 x 768 and 1280 x 720
+def test_the_verification_queue_names_each_seat_whole(qtbot, night_db, size):
+    """On a laptop the queue's name column was what the others left: the three Newcastle
+    seats all read "Newcastle upon Ty…", so the verifier could not tell which entry was
+    which without hovering. Each name is whole as entries arrive, the time entered beside
+    it (the dock scrolls sideways to who entered it instead)."""
+    win = _open(qtbot, night_db)
+    win.showNormal()
+    win.resize(*size)
+    win.queue_dock.raise_()
+    table, header = win.queue_table, win.queue_table.horizontalHeader()
+    qtbot.waitUntil(lambda: win.width() == size[0] and not table.visibleRegion().isEmpty())
+    with Store(night_db) as store:  # corrections keyed by ed, waiting for a second person
+        for seat in NEWCASTLE:
+            verified = dk.load_sheet(store, seat).verified
+            votes = list(verified.votes)
+            votes[-1] += 1
+            dk.correct(store, seat, user="ed", reason="restated",
+                       figures=Figures(votes, verified.invalid_votes))
+    qtbot.waitUntil(lambda: table.model().rowCount() == 3, timeout=5000)
+    names = [table.model().index(r, 1).data() for r in range(3)]
+    assert sorted(names) == sorted(NEWCASTLE)
+    for row, name in enumerate(names):
+        assert _needed(table, row, 1) <= header.sectionSize(1), name
+    assert header.sectionViewportPosition(1) + header.sectionSize(1) <= table.viewport().width()

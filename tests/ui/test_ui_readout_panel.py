@@ -1,0 +1,68 @@
+"""A practise night's Read-outs tab as the desk reads it on its first run: the latest read-out
+in full, and every read-out a line of its own (time, seat, where it stands) in sight below,
+so the next one "to key" is found at a glance. Each read-out was listed in full (eight lines
+and more): a laptop's dock showed one, the latest again, and the rest were out of sight."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from helpers.rehearsal import WALL, build, replay
+from PySide6.QtCore import Qt
+
+from resultsdesk.desk import rehearsal as rh
+from resultsdesk.store import Store
+
+
+@pytest.fixture(scope="module")
+def _seven_readouts(tmp_path_factory):
+    """A practise rehearsal of 2019 run to 00:30: seven read-outs delivered, none keyed."""
+    path = build(tmp_path_factory.mktemp("readouts") / "seven.db", mode="practise",
+                 speed=3600, until="00:30")
+    with Store(path) as desk:
+        rh.start(desk, WALL)
+        delivered, _ = replay(desk, WALL)
+    assert len(delivered) == 7
+    return path
+
+
+@pytest.mark.parametrize("size", [(1366, 728), (1728, 936)])  # 1366 x 768 and 1920 x 1080
+def test_every_read_out_is_a_line_in_sight_below_the_latest(qtbot, main_window,
+                                                            _seven_readouts, tmp_path, size):
+    win = main_window(shutil.copyfile(_seven_readouts, tmp_path / "p.db"), user="alice")
+    win.showNormal()
+    win.resize(*size)
+    panel = win.readout_panel
+    view = panel.list
+    qtbot.waitUntil(lambda: win.width() == size[0] and len(panel.codes()) == 7
+                    and not view.visibleRegion().isEmpty())
+    line = view.fontMetrics().lineSpacing()
+    for row in range(view.count()):
+        item = view.item(row)
+        rect = view.visualItemRect(item)
+        assert rect.height() < 2 * line, item.text()  # a line, not the read-out in full
+        assert view.viewport().rect().contains(rect), (row, item.text())
+    assert view.item(0).text() == "00:30  North Swindon  — to key"  # latest first
+    latest = panel.latest.text()  # above, in full
+    assert latest.startswith("00:30  North Swindon") and "duly elected" in latest
+    assert view.item(0).toolTip() == latest  # and on hovering its line
+
+
+def test_a_read_out_chosen_is_shown_in_full_and_enter_keys_it(qtbot, main_window,
+                                                              _seven_readouts, tmp_path):
+    win = main_window(shutil.copyfile(_seven_readouts, tmp_path / "p.db"), user="alice")
+    panel = win.readout_panel
+    qtbot.waitUntil(lambda: len(panel.codes()) == 7)
+    panel.list.setFocus()
+    qtbot.keyClick(panel.list, Qt.Key.Key_Home)  # (the first key only makes a row current)
+    qtbot.keyClick(panel.list, Qt.Key.Key_End)  # the night's first read-out
+    first = panel.list.currentItem().text()
+    assert first.startswith("23:27") and panel.latest.text().startswith(first[:5])
+    assert "duly elected" in panel.latest.text()
+    qtbot.keyClick(panel.list, Qt.Key.Key_Home)
+    assert panel.latest.text().startswith("00:30  North Swindon")
+    qtbot.keyClick(panel.list, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: win.active_dialog is not None and win.active_dialog.isVisible())
+    assert "North Swindon" in win.active_dialog.windowTitle()
+    win.active_dialog.reject()
