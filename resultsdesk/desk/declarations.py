@@ -432,6 +432,11 @@ def refuse_lot(sheet: SeatSheet, user: str) -> Version:
     base = sheet.pending or sheet.verified
     if base is None:
         raise DeskRefusal(f"{sheet.name} has no figures yet.")
+    if sheet.recount_under_way and base.count_number != sheet.current_count:
+        # The lot would be a version of the recount's count on an earlier count's figures,
+        # and verifying it would end the recount before its figures came.
+        raise DeskRefusal(f"{sheet.name}: recount {sheet.current_count} is under way; a lot "
+                          "is drawn on its figures, once they are entered.")
     if base.verified_by is not None:
         return base
     for author in figure_authors(sheet, base):

@@ -116,6 +116,36 @@ def test_the_winner_by_lot_is_re_keyed_blind(team):
     assert national_summary(t.bob).seats == {"Con": 1}
 
 
+def test_no_lot_on_an_earlier_count_while_a_recount_is_under_way(team):
+    """A tie verified, then a recount called (as a returning officer does on a tie): a lot
+    recorded before the recount's figures came was a version of the recount's count on the
+    first count's figures, and verifying it ended the recount, the seat on air decided by
+    lot with the recount still going on. Refused now on a file and on a server (migration
+    28); on the recount's own figures the lot is recorded as before."""
+    t = team
+    jogia = dk.load_sheet(t.alice, HENDON).candidates[CON]
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(TIED, 50),
+               overrides=["tie"])
+    assert dk.verify(t.bob, HENDON, user=t.name("bob"), votes=TIED, invalid=50).verified
+    dk.mark_recount(t.ann, HENDON, user=t.name("ann"))
+    before = snapshot(t.ann)
+    with pytest.raises(dk.DeskRefusal, match="recount 1 is under way; a lot is drawn on its "
+                                             "figures, once they are entered"):
+        dk.decide_tie(t.ann, HENDON, user=t.name("ann"), winner_id=jogia.id, note="drawn")
+    assert snapshot(t.ann) == before
+    assert dk.load_sheet(t.ann, HENDON).recount_under_way
+
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(TIED, 51),
+               overrides=["tie"])
+    lot = dk.decide_tie(t.alice, HENDON, user=t.name("alice"), winner_id=jogia.id,
+                        note="drawn after the recount")
+    assert lot.count_number == 1 and lot.invalid_votes == 51
+    assert dk.verify(t.bob, HENDON, user=t.name("bob"), votes=TIED, invalid=51,
+                     tie_winner=jogia.id).verified
+    assert not dk.load_sheet(t.bob, HENDON).recount_under_way
+    assert national_summary(t.bob).seats == {"Con": 1}
+
+
 def test_no_lot_without_a_tie(team):
     t = team
     with pytest.raises(dk.DeskRefusal, match="no figures yet"):
@@ -149,8 +179,9 @@ def test_a_lot_recorded_on_unverified_figures_keeps_their_author_out(team):
 def test_a_lot_on_verified_figures_is_not_blamed_on_who_keyed_them_again_unverified(team):
     """Found while writing tests/reliability/test_workflow_machine.py (a second person
     refused verifying: the machine's over-refusal check). Bob keys the verified tie again
-    as a recount's count and withdraws it; alice then records the lot on the verified
-    figures (as anyone may). Bob keyed nothing of her lot: he may verify it. He was told
+    as a recount's count and withdraws it; the recount is called off and alice records
+    the lot on the verified figures (as anyone may). Bob keyed nothing of her lot: he may
+    verify it. He was told
     "bob entered the figures of version 3", because the lot's figures were traced to the
     newest earlier version holding the same ones (his withdrawn entry), not to the version
     the lot was recorded on."""
@@ -163,6 +194,8 @@ def test_a_lot_on_verified_figures_is_not_blamed_on_who_keyed_them_again_unverif
     dk.declare(t.bob, HENDON, user=t.name("bob"), figures=Figures(TIED, 50),
                overrides=["tie"])
     dk.withdraw(t.bob, HENDON, user=t.name("bob"))
+    # (called off: no lot on the first count's figures while a recount runs, below)
+    dk.mark_recount(t.ann, HENDON, user=t.name("ann"), under_way=False)
     lot = dk.decide_tie(t.alice, HENDON, user=t.name("alice"), winner_id=jogia, note="hat")
     assert lot.version == 3
     result = dk.verify(t.bob, HENDON, user=t.name("bob"), votes=TIED, invalid=50,

@@ -233,17 +233,18 @@ class WorkflowMachine(RuleBasedStateMachine):
     def verify(self, seat, i, how, mode, retry):
         a, (seat, sheet) = self.who(i), self.pick(seat, _pending)
         pending = sheet.pending
-        votes = invalid = None
+        votes = invalid = winner = None
         if how != "check":
             source = pending or sheet.latest
             votes = list(source.votes) if source else [1] * len(sheet.candidates)
             invalid = source.invalid_votes if source else 0
+            winner = source.tie_winner_id if source else None  # re-keyed with the figures
             if how == "wrong":
                 votes[0] += 1
             elif how == "count":
                 votes = votes[:-1]
         result, refused = self.attempt(lambda: dk.verify(
-            a.desk, seat, user=a.raw, votes=votes, invalid=invalid,
+            a.desk, seat, user=a.raw, votes=votes, invalid=invalid, tie_winner=winner,
             expected_version=self.expected(sheet, mode), retry=retry), seat, a)
         if refused is not None:
             if pending is not None and a.person and mode in ("none", "current") \
@@ -328,6 +329,8 @@ class WorkflowMachine(RuleBasedStateMachine):
             expected_version=self.expected(sheet, mode)), seat, a)
         if refused is None:
             base = sheet.pending or sheet.verified
+            assert not sheet.recount_under_way or base.count_number == sheet.current_count, \
+                f"a lot on count {base.count_number} while recount {sheet.current_count} runs"
             keyed = {a.person}
             if base.verified_by is None:
                 base_authors = self.authors_of(seat, base)
