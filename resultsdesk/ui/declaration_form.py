@@ -293,7 +293,9 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
                     edit.setText(f"{v}")
                 if s.verified.invalid_votes is not None:
                     self.invalid_edit.setText(f"{s.verified.invalid_votes}")
-            electorate = (s.verified.electorate if self.mode is Mode.CORRECT and s.verified
+            # The verified result's electorate, as the returning officer gave it, for a
+            # correction and for a recount's count alike (the seat's own may be older).
+            electorate = (s.verified.electorate if s.verified
                           and s.verified.electorate is not None else s.electorate)
             if electorate is not None:
                 self.electorate_edit.setText(f"{electorate}")
