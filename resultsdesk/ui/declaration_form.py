@@ -347,12 +347,15 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
     # --- editing ---------------------------------------------------------------------
 
     def set_field_text(self, edit: QLineEdit, text: str) -> None:
+        """`text` in `edit` from the form, not the keyboard (undo, redo): as after a
+        keystroke, a re-keyed field flagged as differing is flagged no more."""
         self._setting = True
         try:
             edit.setText(text)
         finally:
             self._setting = False
         self._texts[edit] = text
+        edit.setStyleSheet(number_style())
         self.update_live()
 
     def _edited(self, edit: QLineEdit, text: str) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from resultsdesk.desk import declarations as dk
+from resultsdesk.domain.model import Figures
 from resultsdesk.store import Store
 from resultsdesk.ui.app import application
 from resultsdesk.ui.declaration_form import DeclarationDialog, Mode
@@ -146,3 +147,27 @@ def test_tied_names_in_the_live_summary_are_text_not_markup(qtbot, nominations_d
         _type(qtbot, dialog.form, ["373", "12905", "2123", "12905", "100", "192", "2292"])
         text = dialog.form.live_label.text()
     assert "TIE" in text and "Jo &lt;i&gt; Smith &amp; Co" in text and "<i>" not in text
+
+
+def test_ctrl_z_on_a_field_flagged_as_differing_unflags_it(qtbot, nominations_db):
+    """A re-keyed field flagged red as differing from the first entry stayed red after
+    Ctrl+Z changed it (only a keystroke unflagged it): red on a figure nobody had yet
+    compared, while the one the flag was about was gone."""
+    with Store(nominations_db) as store:
+        figures = [int(v.replace(",", "").replace(" ", "")) for v in VOTES]
+        dk.declare(store, BASILDON, user="carol", figures=Figures(figures, 176),
+                   overrides=["recount_range"])
+        application()
+        dialog = DeclarationDialog(store, BASILDON, user="alice", mode=Mode.REKEY)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.activateWindow()
+        form = dialog.form
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is form.vote_edits[0])
+        _type(qtbot, form, VOTES, rejected="177")
+        qtbot.keyClick(form.invalid_edit, Qt.Key.Key_S, CTRL)
+        rejected = form.invalid_edit
+        assert "differ for rejected ballots" in form.message_label.text()
+        assert QApplication.focusWidget() is rejected and "#ffd6d6" in rejected.styleSheet()
+        qtbot.keyClick(rejected, Qt.Key.Key_Z, CTRL)  # the typing taken back
+        assert rejected.text() == "" and "#ffd6d6" not in rejected.styleSheet()
