@@ -199,7 +199,10 @@ def _move(desk: Desk, now: datetime | None, action: str, *, user: Actor,
     """Re-anchor the clock at wall time `now` (its night time then, or `night`), with a new
     state, speed or `until`, and audit it: one transaction. `user` as given (an Account,
     not its name: an open desk's must sign in once the file has accounts), asked again
-    under the write lock (a role changed, or a first account added, since counts)."""
+    under the write lock (a role changed, or a first account added, since counts).
+    Upkeep's entries say the wall time they are as of (`as_of`): a lost driver's clock is
+    held from when it was last driven, which is before the entry is written, and the
+    practise report counts no desk time while it was held (`store.rehearsal`)."""
     now = _wall(now)
     with desk.write():
         name = _actor(desk, user, upkeep=upkeep)
@@ -226,7 +229,8 @@ def _move(desk: Desk, now: datetime | None, action: str, *, user: Actor,
         sql.set_state(desk, **fields)
         desk.audit(name, action, "rehearsal", "", {
             "night": uk_iso(target), **({"speed": speed} if speed is not None else {}),
-            **({"until": until} if until is not False else {})})
+            **({"until": until} if until is not False else {}),
+            **({"as_of": _wall_iso(now)} if upkeep else {})})
         return _state_of(desk, _row(desk), now)
 
 
