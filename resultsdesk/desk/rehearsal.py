@@ -57,9 +57,9 @@ from .session import Desk
 
 __all__ = ["BUNDLED_BASELINE", "BUNDLED_NIGHT", "REHEARSAL_USER", "Delivery", "ElectionKind",
            "RehearsalRefusal", "RehearsalState", "ReplayMode", "ReplayState", "StepResult",
-           "bundled_night", "create_rehearsal", "is_rehearsal", "jump_to", "night_clock",
-           "open_rehearsal", "pause", "refuse_server_target", "rehearsal_state", "resume",
-           "set_speed", "set_until", "start", "step", "stop"]
+           "bundled_night", "check_changes", "create_rehearsal", "is_rehearsal", "jump_to",
+           "night_clock", "open_rehearsal", "pause", "refuse_server_target",
+           "rehearsal_state", "resume", "set_speed", "set_until", "start", "step", "stop"]
 
 
 def is_rehearsal(desk: Desk) -> bool:
@@ -274,6 +274,28 @@ def _after_delivered(desk: Desk, target: datetime, refusal: str) -> None:
     if last is not None and target < last:
         raise RehearsalRefusal(f"{refusal} {uk_clock(target)}: seats up to "
                                f"{uk_clock(last)} have already been delivered")
+
+
+def check_changes(desk: Desk, *, speed: float | None = None,
+                  until: str | datetime | None = None,
+                  start: str | datetime | None = None) -> None:
+    """Refuse, before any of them is made, changes asked for together (`rehearse` run again
+    with `--speed`, `--until` and `--start`): each is its own move of the clock, and one
+    refused after another was made left the rehearsal half changed. The same refusals as
+    `set_speed`, `set_until` and `jump_to`, and, as on creating one, an until before the
+    start (the jump would silently stop at the until)."""
+    if speed is not None:
+        _speed(speed)
+    first = _first(desk)
+    until_at = _night(until, first, "until") if until else None
+    start_at = _night(start, first, "jump") if start else None
+    if until_at is not None:
+        _after_delivered(desk, until_at, "cannot deliver only until")
+    if start_at is not None:
+        _after_delivered(desk, start_at, "cannot go back to")
+        if until_at is not None and until_at < start_at:
+            raise RehearsalRefusal(f"until {uk_clock(until_at)} is before the start "
+                                   f"{uk_clock(start_at)}")
 
 
 def set_speed(desk: Desk, speed: float, now: datetime | None = None, *,
