@@ -131,6 +131,9 @@ def _continue(args: argparse.Namespace):
         if args.report is not None and state.mode is not ReplayMode.PRACTISE:
             raise CommandError(f"--report is the practise report: {args.db} is a "
                                f"{state.mode.value} rehearsal, which has none")
+        # all refused before any is made: one refused after another was made would leave
+        # the rehearsal half changed (the speed set, the jump refused)
+        rh.check_changes(desk, speed=args.speed, until=args.until, start=args.start)
         if args.speed:
             rh.set_speed(desk, args.speed, now(), user=_user(args))
         if args.until:

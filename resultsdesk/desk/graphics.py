@@ -50,6 +50,7 @@ from .graphic_kinds import KINDS
 from .hexmap import NoMapLayout, map_data
 from .live import NightState, SeatState
 from .live_charts import as_of, timeline_data
+from .watch_folder import REHEARSAL_MARK
 
 log = logging.getLogger(__name__)
 __all__ = ["DATA", "FORMATS", "KINDS", "SIZES", "GraphicsRefusal", "as_of", "card_data",
@@ -387,6 +388,10 @@ def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
     `hemicycle.svg`, ..., `seats.json` (a long recount watch continues on `recounts-2.png`,
     ...).
 
+    A rehearsal's are `rehearsal-seats.png`, ..., as its watch folder and export dialog
+    name them: a graphics system reading the live names (`seats.png`) from the folder
+    never puts a rehearsal's figures on air.
+
     The card (`card.png`, ...) is the most recently verified seat's
     (`latest_verified_seat`); with nothing verified yet there is no card. An election whose
     codes fit no bundled map layout gets no map (logged). Returns the paths written, kind
@@ -405,6 +410,7 @@ def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
     except OSError as exc:
         raise os_error_message(folder / "seats.png", exc) from None
     written = []
+    mark = REHEARSAL_MARK if night.rehearsal else ""
     for kind in KINDS:
         constituency = None
         if kind == "card":
@@ -420,9 +426,9 @@ def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
             log.warning("export all: no map (%s)", exc)  # every other graphic still goes
             continue
         for fmt in FORMATS:
-            written += render_pages(chart, folder / f"{kind}.{fmt}", pixels,
+            written += render_pages(chart, folder / f"{mark}{kind}.{fmt}", pixels,
                                     transparent=transparent)
-        written.append(write_graphic_json(folder / f"{kind}.{DATA}", kind, night, store,
+        written.append(write_graphic_json(folder / f"{mark}{kind}.{DATA}", kind, night, store,
                                           constituency=constituency, size=pixels,
                                           theme=th.name, parties=parties))
     log.info("exported %d graphics to %s", len(written), folder)

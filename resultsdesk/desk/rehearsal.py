@@ -26,59 +26,40 @@ run a fake clock. Night times are UK local time.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
 from ..domain.declaration_time import moment, on_uk_clock, uk_clock, uk_iso
 from ..domain.replay import (
     ElectionKind,
     Pending,
-    PlanItem,
     ReplayClock,
     ReplayMode,
     ReplayState,
-    check_speed,
     due,
-    replay_order,
 )
-from ..io.csvfile import ImportFailure, ProgressCallback
-from ..io.hoc_candidates import read_candidates
-from ..io.hoc_constituencies import DECLARED, read_constituency_figures
-from ..paths import CONSTITUENCIES_2019, ELECTION_2017, ELECTION_2019, data_file
-from ..store import Store, StoreError, audit_log
+from ..io.csvfile import ProgressCallback
+from ..store import audit_log
 from ..store import rehearsal as sql
 from .accounts import Actor, Permission, acting_user
-from .imports import (
-    ImportReport,
-    _by_seat,
-    _check_valid_votes,
-    import_baseline,
-)
 from .local_writes import insert_verified
-from .rehearsal_plan import _mode, _night, _nominate_for_replay, _plan_rows, _replay_window
+from .rehearsal_create import bundled_night, create_rehearsal, open_rehearsal
+from .rehearsal_plan import (
+    BUNDLED_BASELINE,
+    BUNDLED_NIGHT,
+    REHEARSAL_USER,
+    _night,
+    _speed,
+    _wall_iso,
+)
 from .rehearsal_target import RehearsalRefusal, refuse_server_desk, refuse_server_target
 from .session import Desk
 
-# the feed: who delivers, and who moves an open desk's clock when nobody is named
-REHEARSAL_USER = "rehearsal"
-BUNDLED_NIGHT = "UK general election 2019"
-BUNDLED_BASELINE = "UK general election 2017"
-
-__all__ = ["BUNDLED_NIGHT", "REHEARSAL_USER", "Delivery", "ElectionKind", "RehearsalRefusal",
-           "RehearsalState", "ReplayMode", "ReplayState", "StepResult", "bundled_night",
-           "create_rehearsal", "is_rehearsal", "jump_to", "night_clock", "open_rehearsal",
-           "pause", "refuse_server_target", "rehearsal_state", "resume", "set_speed",
-           "set_until", "start", "step", "stop"]
-
-
-def bundled_night() -> tuple[Path, Path, Path]:
-    """The night shipped to rehearse: 2019's results and declaration times, 2017 (same
-    boundaries) as the baseline."""
-    return (data_file(ELECTION_2019), data_file(CONSTITUENCIES_2019),
-            data_file(ELECTION_2017))
+__all__ = ["BUNDLED_BASELINE", "BUNDLED_NIGHT", "REHEARSAL_USER", "Delivery", "ElectionKind",
+           "RehearsalRefusal", "RehearsalState", "ReplayMode", "ReplayState", "StepResult",
+           "bundled_night", "check_changes", "create_rehearsal", "is_rehearsal", "jump_to",
+           "night_clock", "open_rehearsal", "pause", "refuse_server_target",
+           "rehearsal_state", "resume", "set_speed", "set_until", "start", "step", "stop"]
 
 
 def is_rehearsal(desk: Desk) -> bool:
@@ -92,102 +73,6 @@ def _wall(now: datetime | None) -> datetime:
     if now.tzinfo is None:
         raise ValueError("wall times are aware datetimes")
     return now
-
-
-def _wall_iso(now: datetime) -> str:
-    # microseconds: at speed 3600 a second of wall time is an hour of the night
-    return now.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-# --- creating one --------------------------------------------------------------------------
-
-def _speed(speed: float) -> float:
-    try:
-        return check_speed(speed)
-    except ValueError as exc:
-        raise RehearsalRefusal(str(exc)) from None
-
-
-def create_rehearsal(path: str | Path, results: str | Path, constituencies: str | Path,
-                     baseline: str | Path | None = None, *,
-                     mode: str | ReplayMode = ReplayMode.WATCH, speed: float = 60.0,
-                     start: str | datetime | None = None, until: str | datetime | None = None,
-                     name: str | None = None, baseline_name: str | None = None,
-                     progress: ProgressCallback | None = None) -> Desk:
-    """A new rehearsal database at `path` (which must not exist): the nominations and
-    electorates of `results`/`constituencies`, the baseline if given, no declarations yet,
-    and every seat with a declaration time kept for replay. The clock is not running until
-    `start`. Built beside `path` and renamed into place: all or nothing. A team desk
-    server is refused (`rehearsal_target`)."""
-    refuse_server_target(path)
-    path = Path(path)
-    if path.exists() and path.stat().st_size > 0:
-        raise StoreError(f"{path} already exists; a rehearsal needs a new file.")
-    mode, speed = _mode(mode), _speed(speed)
-    records = read_candidates(results, with_votes=True, progress=progress)
-    figures = read_constituency_figures(constituencies, progress=progress)
-    seats = _by_seat(records)
-    _check_valid_votes(results, constituencies, seats, figures)
-    order = replay_order(PlanItem(code, moment(f.declared_at), f.row)
-                         for code, f in figures.items() if f.declared_at and code in seats)
-    if not order:
-        raise ImportFailure(constituencies, "has no declaration times for the seats in "
-                            f"{Path(results).name}: there is no night to replay",
-                            column=DECLARED)
-    first, last = order[0].declared_at, order[-1].declared_at
-    start_at, until_at = _replay_window(first, start, until)
-    name = name or f"Rehearsal: {Path(results).stem}"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".rehearsal-", suffix=".db", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    tmp.unlink()
-    try:
-        store = Store(tmp, create=True)
-        try:
-            with store.write():
-                sql.create_election(store, name, ElectionKind.REHEARSAL)
-                store.audit(REHEARSAL_USER, "create election", "election", name,
-                            {"kind": ElectionKind.REHEARSAL.value})
-            with store.write():
-                report = ImportReport(str(results))
-                candidate_ids = _nominate_for_replay(store, results, constituencies, records,
-                                                     figures, report)
-                planned, votes = _plan_rows(store, results, constituencies, order, seats,
-                                            figures, candidate_ids, report)
-                sql.insert_plan(store, {
-                    "mode": mode.value, "speed": speed, "results_file": Path(results).name,
-                    "constituencies_file": Path(constituencies).name,
-                    "night_until": uk_iso(until_at) if until_at else None,
-                    "state": ReplayState.READY.value, "anchor_night": uk_iso(start_at),
-                    "anchor_wall": None, "created_at": _wall_iso(datetime.now(UTC))},
-                    planned, votes)
-                store.audit(REHEARSAL_USER, "plan rehearsal", "election", str(results), {
-                    "seats": len(planned), "mode": mode.value, "speed": speed,
-                    "first": uk_iso(first), "last": uk_iso(last), "start": uk_iso(start_at),
-                    "until": uk_iso(until_at) if until_at else None,
-                    "without_time": len(seats) - len(planned)})
-            if baseline is not None:
-                import_baseline(store, baseline, name=baseline_name, progress=progress)
-        finally:
-            store.close()  # checkpoints the WAL into the main file before the rename
-        os.replace(tmp, path)
-    finally:
-        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-            leftover.unlink(missing_ok=True)
-    return Store(path)
-
-
-def open_rehearsal(path: str | Path) -> Desk:
-    """An existing rehearsal database; a live one is refused (it never becomes one), and so
-    is a team desk server (`rehearsal_target`)."""
-    refuse_server_target(path)
-    desk = Store(path)
-    if not is_rehearsal(desk):
-        desk.close()
-        raise RehearsalRefusal(f"{path} is a live election, not a rehearsal: rehearse into a "
-                               "new file")
-    return desk
 
 
 # --- the state and its clock -----------------------------------------------------------------
@@ -314,7 +199,10 @@ def _move(desk: Desk, now: datetime | None, action: str, *, user: Actor,
     """Re-anchor the clock at wall time `now` (its night time then, or `night`), with a new
     state, speed or `until`, and audit it: one transaction. `user` as given (an Account,
     not its name: an open desk's must sign in once the file has accounts), asked again
-    under the write lock (a role changed, or a first account added, since counts)."""
+    under the write lock (a role changed, or a first account added, since counts).
+    Upkeep's entries say the wall time they are as of (`as_of`): a lost driver's clock is
+    held from when it was last driven, which is before the entry is written, and the
+    practise report counts no desk time while it was held (`store.rehearsal`)."""
     now = _wall(now)
     with desk.write():
         name = _actor(desk, user, upkeep=upkeep)
@@ -341,7 +229,8 @@ def _move(desk: Desk, now: datetime | None, action: str, *, user: Actor,
         sql.set_state(desk, **fields)
         desk.audit(name, action, "rehearsal", "", {
             "night": uk_iso(target), **({"speed": speed} if speed is not None else {}),
-            **({"until": until} if until is not False else {})})
+            **({"until": until} if until is not False else {}),
+            **({"as_of": _wall_iso(now)} if upkeep else {})})
         return _state_of(desk, _row(desk), now)
 
 
@@ -385,6 +274,28 @@ def _after_delivered(desk: Desk, target: datetime, refusal: str) -> None:
     if last is not None and target < last:
         raise RehearsalRefusal(f"{refusal} {uk_clock(target)}: seats up to "
                                f"{uk_clock(last)} have already been delivered")
+
+
+def check_changes(desk: Desk, *, speed: float | None = None,
+                  until: str | datetime | None = None,
+                  start: str | datetime | None = None) -> None:
+    """Refuse, before any of them is made, changes asked for together (`rehearse` run again
+    with `--speed`, `--until` and `--start`): each is its own move of the clock, and one
+    refused after another was made left the rehearsal half changed. The same refusals as
+    `set_speed`, `set_until` and `jump_to`, and, as on creating one, an until before the
+    start (the jump would silently stop at the until)."""
+    if speed is not None:
+        _speed(speed)
+    first = _first(desk)
+    until_at = _night(until, first, "until") if until else None
+    start_at = _night(start, first, "jump") if start else None
+    if until_at is not None:
+        _after_delivered(desk, until_at, "cannot deliver only until")
+    if start_at is not None:
+        _after_delivered(desk, start_at, "cannot go back to")
+        if until_at is not None and until_at < start_at:
+            raise RehearsalRefusal(f"until {uk_clock(until_at)} is before the start "
+                                   f"{uk_clock(start_at)}")
 
 
 def set_speed(desk: Desk, speed: float, now: datetime | None = None, *,

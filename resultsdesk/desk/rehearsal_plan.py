@@ -5,11 +5,11 @@ mode and the night's times as typed ("04:30"), read as the replay's rules read t
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..domain.declaration_time import uk_clock, uk_iso
-from ..domain.replay import ReplayMode, night_time
+from ..domain.replay import ReplayMode, check_speed, night_time
 from ..store import Store
 from ..store import repository as repo
 from .backends import ImportPlan, writes_for
@@ -22,6 +22,23 @@ from .imports import (
     _nominate,
 )
 from .rehearsal_target import RehearsalRefusal
+
+# the feed: who delivers, and who moves an open desk's clock when nobody is named
+REHEARSAL_USER = "rehearsal"
+BUNDLED_NIGHT = "UK general election 2019"
+BUNDLED_BASELINE = "UK general election 2017"
+
+
+def _wall_iso(now: datetime) -> str:
+    # microseconds: at speed 3600 a second of wall time is an hour of the night
+    return now.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _speed(speed: float) -> float:
+    try:
+        return check_speed(speed)
+    except ValueError as exc:
+        raise RehearsalRefusal(str(exc)) from None
 
 
 def _mode(mode: str | ReplayMode) -> ReplayMode:

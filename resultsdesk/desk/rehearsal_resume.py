@@ -19,13 +19,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from ..domain.declaration_time import moment
+from ..store import rehearsal as sql
 from .accounts import Actor
 from .rehearsal import (
     REHEARSAL_USER,
     RehearsalState,
     ReplayState,
     _actor,
+    _clock,
     _move,
+    _row,
     rehearsal_state,
     start,
 )
@@ -43,11 +47,13 @@ def abandoned(state: RehearsalState | None, now: datetime) -> bool:
             and now - state.next_due_wall > ABANDONED_AFTER)
 
 
-def _keep(desk: Desk, now: datetime, state: ReplayState, user: Actor) -> RehearsalState:
-    """Upkeep of a lost driver's clock: paused, or run again, by any signed-in account."""
+def _keep(desk: Desk, now: datetime, state: ReplayState, user: Actor,
+          night: datetime | None = None) -> RehearsalState:
+    """Upkeep of a lost driver's clock: paused (as of `now`, at `night` if given), or run
+    again, by any signed-in account."""
     action = "rehearsal running" if state is ReplayState.RUNNING else "rehearsal paused"
     _actor(desk, user, upkeep=True)  # refused before anything is read
-    return _move(desk, now, action, user=user, state=state, upkeep=True)
+    return _move(desk, now, action, user=user, state=state, night=night, upkeep=True)
 
 
 def resume_on_opening(desk: Desk, now: datetime | None = None, *,
@@ -62,8 +68,21 @@ def resume_on_opening(desk: Desk, now: datetime | None = None, *,
     if state is not None and state.state is ReplayState.STOPPED:
         return start(desk, now, user=user)
     if abandoned(state, now):
+        # Nobody drove it from when its overdue seat fell due, at the latest (a driver
+        # delivers within a second): held from then, at the night it goes on from (its
+        # last delivery, as `start` finds it), so the practise report counts none of the
+        # time the app was gone against the desk.
+        _keep(desk, state.next_due_wall, ReplayState.PAUSED, user, night=_resumed_from(desk))
         return _keep(desk, now, ReplayState.RUNNING, user)
     return state
+
+
+def _resumed_from(desk: Desk) -> datetime:
+    """Where a clock whose driver was lost goes on from: its last delivery (or its anchor,
+    if later), as `rehearsal.start` finds it."""
+    clock = _clock(_row(desk))
+    last = moment(sql.last_delivered_time(desk))
+    return max(clock.anchor_night, last) if last else clock.anchor_night
 
 
 def hold_over_gap(desk: Desk, last_seen: datetime, now: datetime, *,

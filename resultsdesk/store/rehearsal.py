@@ -165,10 +165,13 @@ CLOCK_ACTIONS = ("rehearsal running", "rehearsal paused", "rehearsal stopped",
 
 def clock_actions(store: Store) -> list[tuple[str, str]]:
     """(time, action) of every start, pause, stop, finish and new `until` of the clock, in
-    order: when it was held."""
+    order: when it was held. The time is the wall time the entry is as of, where it says
+    (a lost driver's clock held from when it was last driven, written only once a driver
+    is back), else when it was written."""
     return store._conn.execute(
-        "SELECT at, action FROM audit_log WHERE action IN (SELECT value FROM json_each(?)) "
-        "ORDER BY id", (json.dumps(CLOCK_ACTIONS),)).fetchall()
+        "SELECT coalesce(json_extract(details, '$.as_of'), at), action FROM audit_log "
+        "WHERE action IN (SELECT value FROM json_each(?)) ORDER BY id",
+        (json.dumps(CLOCK_ACTIONS),)).fetchall()
 
 
 def delivered_after(store: Store, position: int) -> list[dict[str, Any]]:

@@ -82,6 +82,7 @@ class RehearsalControls:
         self.rehearsal_speed.setDecimals(1)  # its range: when a rehearsal shows (_speed_range)
         self.rehearsal_speed.setPrefix("×")
         self.rehearsal_speed.editingFinished.connect(self._speed_changed)
+        self._speed_shown: tuple[float, float] | None = None  # (the clock's, as the box shows it)
         bar.addWidget(self.rehearsal_speed)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         self.rehearsal_bar = bar
@@ -146,6 +147,7 @@ class RehearsalControls:
         _speed_range(self.rehearsal_speed)
         if not self.rehearsal_speed.hasFocus():
             self.rehearsal_speed.setValue(state.speed)
+            self._speed_shown = (state.speed, self.rehearsal_speed.value())
         may = self.may_run_clock()
         why = "" if may else why_not(self.account, Permission.REHEARSE)  # "": its text
         running = state.state is _rh().ReplayState.RUNNING
@@ -176,6 +178,11 @@ class RehearsalControls:
             self.rehearsal_jump.clear()
 
     def _speed_changed(self) -> None:
+        """The box left (or Enter): a new speed if one was typed. The box shows one
+        decimal, so the clock's 0.25 shows as 0.3: left as shown, that is no change (it set
+        the speed to 0.3, audited, by a desk only passing through the box)."""
         state = self.rehearsal_state()
-        if state is not None and self.rehearsal_speed.value() != state.speed:
-            self._rehearsal_do(_rh().set_speed, self.rehearsal_speed.value())
+        value = self.rehearsal_speed.value()
+        if state is not None and value != state.speed \
+                and self._speed_shown != (state.speed, value):
+            self._rehearsal_do(_rh().set_speed, value)

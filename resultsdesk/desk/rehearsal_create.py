@@ -1,0 +1,120 @@
+"""Making a rehearsal: a new database, built beside its place and renamed into it, holding
+the night's nominations, its baseline and the plan of every seat to replay; and opening one
+(a live election never becomes a rehearsal). `desk.rehearsal` gives these to its callers."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..domain.declaration_time import moment, uk_iso
+from ..domain.replay import ElectionKind, PlanItem, ReplayMode, ReplayState, replay_order
+from ..io.csvfile import ImportFailure, ProgressCallback
+from ..io.hoc_candidates import read_candidates
+from ..io.hoc_constituencies import DECLARED, read_constituency_figures
+from ..paths import CONSTITUENCIES_2019, ELECTION_2017, ELECTION_2019, data_file
+from ..store import Store, StoreError
+from ..store import rehearsal as sql
+from .imports import ImportReport, _by_seat, _check_valid_votes, import_baseline
+from .rehearsal_plan import (
+    REHEARSAL_USER,
+    _mode,
+    _nominate_for_replay,
+    _plan_rows,
+    _replay_window,
+    _speed,
+    _wall_iso,
+)
+from .rehearsal_target import RehearsalRefusal, refuse_server_target
+from .session import Desk
+
+
+def bundled_night() -> tuple[Path, Path, Path]:
+    """The night shipped to rehearse: 2019's results and declaration times, 2017 (same
+    boundaries) as the baseline."""
+    return (data_file(ELECTION_2019), data_file(CONSTITUENCIES_2019),
+            data_file(ELECTION_2017))
+
+
+def create_rehearsal(path: str | Path, results: str | Path, constituencies: str | Path,
+                     baseline: str | Path | None = None, *,
+                     mode: str | ReplayMode = ReplayMode.WATCH, speed: float = 60.0,
+                     start: str | datetime | None = None, until: str | datetime | None = None,
+                     name: str | None = None, baseline_name: str | None = None,
+                     progress: ProgressCallback | None = None) -> Desk:
+    """A new rehearsal database at `path` (which must not exist): the nominations and
+    electorates of `results`/`constituencies`, the baseline if given, no declarations yet,
+    and every seat with a declaration time kept for replay. The clock is not running until
+    `start`. Built beside `path` and renamed into place: all or nothing. A team desk
+    server is refused (`rehearsal_target`)."""
+    refuse_server_target(path)
+    path = Path(path)
+    if path.exists() and path.stat().st_size > 0:
+        raise StoreError(f"{path} already exists; a rehearsal needs a new file.")
+    mode, speed = _mode(mode), _speed(speed)
+    records = read_candidates(results, with_votes=True, progress=progress)
+    figures = read_constituency_figures(constituencies, progress=progress)
+    seats = _by_seat(records)
+    _check_valid_votes(results, constituencies, seats, figures)
+    order = replay_order(PlanItem(code, moment(f.declared_at), f.row)
+                         for code, f in figures.items() if f.declared_at and code in seats)
+    if not order:
+        raise ImportFailure(constituencies, "has no declaration times for the seats in "
+                            f"{Path(results).name}: there is no night to replay",
+                            column=DECLARED)
+    first, last = order[0].declared_at, order[-1].declared_at
+    start_at, until_at = _replay_window(first, start, until)
+    name = name or f"Rehearsal: {Path(results).stem}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".rehearsal-", suffix=".db", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()
+    try:
+        store = Store(tmp, create=True)
+        try:
+            with store.write():
+                sql.create_election(store, name, ElectionKind.REHEARSAL)
+                store.audit(REHEARSAL_USER, "create election", "election", name,
+                            {"kind": ElectionKind.REHEARSAL.value})
+            with store.write():
+                report = ImportReport(str(results))
+                candidate_ids = _nominate_for_replay(store, results, constituencies, records,
+                                                     figures, report)
+                planned, votes = _plan_rows(store, results, constituencies, order, seats,
+                                            figures, candidate_ids, report)
+                sql.insert_plan(store, {
+                    "mode": mode.value, "speed": speed, "results_file": Path(results).name,
+                    "constituencies_file": Path(constituencies).name,
+                    "night_until": uk_iso(until_at) if until_at else None,
+                    "state": ReplayState.READY.value, "anchor_night": uk_iso(start_at),
+                    "anchor_wall": None, "created_at": _wall_iso(datetime.now(UTC))},
+                    planned, votes)
+                store.audit(REHEARSAL_USER, "plan rehearsal", "election", str(results), {
+                    "seats": len(planned), "mode": mode.value, "speed": speed,
+                    "first": uk_iso(first), "last": uk_iso(last), "start": uk_iso(start_at),
+                    "until": uk_iso(until_at) if until_at else None,
+                    "without_time": len(seats) - len(planned)})
+            if baseline is not None:
+                import_baseline(store, baseline, name=baseline_name, progress=progress)
+        finally:
+            store.close()  # checkpoints the WAL into the main file before the rename
+        os.replace(tmp, path)
+    finally:
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            leftover.unlink(missing_ok=True)
+    return Store(path)
+
+
+def open_rehearsal(path: str | Path) -> Desk:
+    """An existing rehearsal database; a live one is refused (it never becomes one), and so
+    is a team desk server (`rehearsal_target`)."""
+    refuse_server_target(path)
+    desk = Store(path)
+    if not sql.is_rehearsal(desk):
+        desk.close()
+        raise RehearsalRefusal(f"{path} is a live election, not a rehearsal: rehearse into a "
+                               "new file")
+    return desk
