@@ -123,11 +123,12 @@ def publish_news(store: Store, settings: PublishSettings, codes: Sequence[str | 
     place: until the new folder has its graphics, the old keeps its own."""
     from .graphics import latest_verified_seat, night_state
 
-    night = night_state(store)
-    seats = [c for c in codes if c is not None]
-    code = (latest_verified_seat(night, store, among=set(seats)) or seats[-1]) if seats \
-        else None  # one no longer verified (withdrawn since): the last asked for
-    written = publish(store, settings, code, night=night)
+    with store.snapshot():  # one moment for the card's choice and everything drawn
+        night = night_state(store)
+        seats = [c for c in codes if c is not None]
+        code = (latest_verified_seat(night, store, among=set(seats)) or seats[-1]) if seats \
+            else None  # one no longer verified (withdrawn since): the last asked for
+        written = publish(store, settings, code, night=night)
     for old in leaving:
         if same_file(old, settings.folder):  # moved back before it was left
             continue
@@ -142,13 +143,23 @@ def publish_news(store: Store, settings: PublishSettings, codes: Sequence[str | 
 def publish(store: Store, settings: PublishSettings, code: str | None, *,
             night: NightState | None = None) -> list[Path]:
     """Write the feed and every chosen graphic for the seat just verified (or corrected).
-    `night`: the store's night, if just read."""
-    from .graphics import DATA, night_state
-
+    `night`: the store's night, if just read (inside the caller's snapshot)."""
     folder = settings.folder
     if not folder.is_dir():
         raise PublishError(f"The publishing folder {folder} does not exist.",
                            cause=Cause.MISSING)
+    # One read snapshot for the whole publish: the night, the card's own reads and the
+    # feed's summary and declaration all see the same moment. Read bit by bit, a seat
+    # verified while the graphics were drawing reached feed.json ("2 declared") beside a
+    # seats.png that says 1 of 650.
+    with store.snapshot():
+        return _publish(store, settings, code, night, folder)
+
+
+def _publish(store: Store, settings: PublishSettings, code: str | None,
+             night: NightState | None, folder: Path) -> list[Path]:
+    from .graphics import DATA, night_state
+
     written: list[Path] = []
     if night is None:  # read once for every graphic: they show the same moment
         night = night_state(store)
