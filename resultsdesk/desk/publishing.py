@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..domain.errors import Cause, FileProblem, KnownError
 from ..domain.others import DEFAULT_NAMED
 from ..domain.records import factory, record, replace
-from ..files import same_file
+from ..files import held_renames, same_file
 from ..io.safe_csv import write_json
 from ..store import Store
 from .declarations import history
@@ -174,7 +174,10 @@ def _publish(store: Store, settings: PublishSettings, code: str | None,
     out = folder / f"{mark}{FEED_NAME}"
     done = False
     try:
-        _write_graphics(store, settings, card, formats, night, mark, written)
+        # every graphic drawn before any goes into place: a failure (a disk full) half
+        # way leaves the folder as the last publish left it, never a mix of two seats
+        with held_renames(written):
+            _write_graphics(store, settings, card, formats, night, mark)
         names = {p.name for p in written}
         # before the feed, which lists what is in place (the feed itself rewritten next)
         ours = retire(folder, mine, names | {out.name}, keep) | {
@@ -211,10 +214,8 @@ def _card_seat(store: Store, settings: PublishSettings, code: str | None,
 
 
 def _write_graphics(store: Store, settings: PublishSettings, card: str | None,
-                    formats: tuple[str, ...], night, mark: str, written: list[Path]) -> None:
-    """Each chosen graphic in each format (the card of the seat `card`: none without),
-    added to `written` as it is (so that a publish cut short still knows what it
-    wrote)."""
+                    formats: tuple[str, ...], night, mark: str) -> None:
+    """Each chosen graphic in each format (the card of the seat `card`: none without)."""
     from .graphics import GraphicsRefusal, export_pages
 
     folder = settings.folder
@@ -223,7 +224,7 @@ def _write_graphics(store: Store, settings: PublishSettings, card: str | None,
             continue
         try:
             for fmt in formats:
-                written += export_pages(
+                export_pages(
                     store, kind, folder / f"{mark}{kind}.{fmt}", size=settings.size,
                     theme=settings.theme, transparent=settings.transparent,
                     constituency=card if kind == "card" else None,
