@@ -131,12 +131,14 @@ class SummaryChart(PanelChart):
                 w, h = self._fit(t, renderer, size * k)
                 num_w[j] = max(num_w[j], w)
                 name_h = max(name_h, h)
+        if not n:  # "No seats declared yet" takes the table's place: a row of its own
+            name_h = self._fit(self.empty, renderer, th.label_size * k, width)[1]
         pad = px(renderer, 9) * k * tight
         row_h = name_h + 2 * pad
         gap = px(renderer, 16) * k * tight
         stats_h = self.stats.height(renderer, width, k) + gap * 1.2 if stats else 0.0
         need = (band_h + gap + tick_h + px(renderer, 6) * k + race_h + gap * 1.2 + head_h
-                + gap * 0.4 + n * row_h + stats_h)
+                + gap * 0.4 + max(n, 1) * row_h + stats_h)
         return {"band_h": band_h, "tick_h": tick_h, "race_h": race_h, "head_h": head_h,
                 "chip_w": chip_w, "chip_h": chip_h, "name_w": name_w, "num_w": num_w,
                 "row_h": row_h, "gap": gap, "stats_h": stats_h, "need": need}
@@ -166,12 +168,15 @@ class SummaryChart(PanelChart):
         # add up to the seats declared, and Others would seem to hold them.
         table = s["need"] <= avail
         n = len(self.parties) if table else 0
-        need = s["need"] - (len(self.parties) - n) * row_h
+        # the rows drawn: the parties', or the one saying none is declared yet (counted in
+        # `need`: uncounted, it pushed the figures under it into the footer)
+        rows = n if self.parties else 1
+        need = s["need"] - (max(len(self.parties), 1) - rows) * row_h
         spare = max(0.0, avail - need)
-        grow = min(spare * 0.5 / max(n, 1), row_h * 0.35)
+        grow = min(spare * 0.5 / max(rows, 1), row_h * 0.35)
         row_h += grow
         race_h = s["race_h"] + min(spare * 0.1, s["race_h"] * 0.6)
-        used = need + grow * n + (race_h - s["race_h"])
+        used = need + grow * rows + (race_h - s["race_h"])
         y = y1 - max(0.0, avail - used) / 2
 
         # The majority status, in the leader's colour once a majority is reached.
