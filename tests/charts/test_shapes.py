@@ -288,3 +288,33 @@ def test_a_narrow_tall_summary_keeps_its_table_inside_the_picture(charts, size, 
         shown = {t.get_text() for t in drawn_texts(chart.figure)}
     if size[0] >= 300:  # room for the table at some size of type
         assert {"411", "Lab", "Seats", "Vote share"} <= shown, shown
+
+
+@pytest.mark.parametrize("size", [(360, 640), (300, 900), (200, 600)])
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_narrow_recount_watch_keeps_its_chips_heads_apart(charts, size, theme):
+    """On two lines the chips narrow to the width, and "Winner" and "Runner-up" over them
+    ran into each other ("WinnerRunner-up" on a 300 x 900 broadcast page) or off the left
+    edge: they now shrink together to fit (cut short only past the table's least type)."""
+    chart = charts("recounts", theme)
+    with at_size(chart, size):
+        chart.figure.canvas.draw()
+        assert layout_problems(chart.figure, chart.figure.canvas.get_renderer(),
+                               "the picture") == []
+        shown = {t.get_text() for t in drawn_texts(chart.figure)}
+    if size[0] >= 300:
+        assert {"Winner", "Runner-up"} <= shown, shown
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_narrow_recount_watch_with_badges_keeps_its_heads_apart(early_store, theme):
+    """With a RECOUNT or TIE badge column the chips have less room still: on a 300 x 900
+    broadcast page "Winner" ran off the left edge and into "Runner-up"."""
+    chart = graphics.chart_for("recounts", graphics.night_state(early_store), early_store,
+                               theme=theme)
+    chart.set_paging(True)  # as exported
+    for size in ((300, 900), (360, 640)):
+        with at_size(chart, size):
+            chart.figure.canvas.draw()
+            assert layout_problems(chart.figure, chart.figure.canvas.get_renderer(),
+                                   "the picture") == [], size
