@@ -16,11 +16,14 @@ import errno
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import IO
 
 from .domain.errors import Cause, FileProblem
 
+# Inside `held_renames`: the (temporary, final) pairs written, moved into place at its end.
+_HELD: ContextVar[list[tuple[Path, Path]] | None] = ContextVar("held_renames", default=None)
 PUBLIC = 0o666  # before the umask: as `open(path, "w")` would create it
 PRIVATE = 0o600
 
@@ -120,7 +123,11 @@ def atomic_output(path: str | Path, *, private: bool = False,
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        held = _HELD.get()
+        if held is None:
+            os.replace(tmp, path)
+        else:  # moved into place with the rest of its set (`held_renames`)
+            held.append((tmp, path))
     except OSError as exc:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
@@ -132,6 +139,34 @@ def atomic_output(path: str | Path, *, private: bool = False,
         if tmp is not None:
             tmp.unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def held_renames(placed: list[Path]) -> Iterator[None]:
+    """Files `atomic_output` writes inside the block (on this thread) go into place
+    together at its end, one rename after another with nothing drawn in between, each
+    added to `placed` once there; if the block fails, none of them does. So a set of files
+    read together (a watch folder's card.png and card.json) is never left half replaced:
+    a disk that filled after card.png had left the new seat's card.png beside the old
+    seat's card.json."""
+    held: list[tuple[Path, Path]] = []
+    token = _HELD.set(held)
+    try:
+        yield
+    except BaseException:
+        for tmp, _path in held:
+            tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        _HELD.reset(token)
+    for done, (tmp, path) in enumerate(held):
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:  # the folder gone meanwhile: the rest stay out too
+            for left, _path in held[done:]:
+                left.unlink(missing_ok=True)
+            raise os_error_message(path, exc) from None
+        placed.append(path)
 
 
 def same_file(a: str | Path, b: str | Path) -> bool:

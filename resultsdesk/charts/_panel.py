@@ -14,6 +14,7 @@ from matplotlib.patches import FancyBboxPatch, Rectangle
 from matplotlib.text import Text
 
 from ._base import Chart, extent, fit_font, fit_text, wrapped
+from ._text import PLAIN
 from .theme import LIGHT, Theme, outline_for, text_contrast
 
 MIN_SCALE = 0.55  # a table's type never shrinks below this share to fit the height
@@ -69,7 +70,7 @@ class PanelChart(Chart):
         th = self.theme
         return self.ax.text(0, 0, "", fontfamily=th.font_family, fontsize=size,
                             fontweight=weight, color=th.foreground if color is None else color,
-                            ha=ha, va=va, zorder=zorder, clip_on=False)
+                            ha=ha, va=va, zorder=zorder, clip_on=False, **PLAIN)
 
     def _box(self, zorder: float = 3) -> FancyBboxPatch:
         """A rounded box (a chip, a badge, a band), placed and coloured at layout."""

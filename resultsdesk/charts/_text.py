@@ -19,6 +19,11 @@ from matplotlib.text import Annotation, Text
 
 from ._glyphs import keep_bounded
 
+# A chart's words are text, never TeX: names, parties and a --title come from the user and
+# from imported files, and as maths "$5bn vs $3bn" lost its dollars while a stray "$x_$"
+# stopped the graphic (and every publish of it) with a parse error.
+PLAIN = {"parse_math": False}
+
 
 class _KeptLayout:
     def _get_layout(self, renderer):
@@ -30,6 +35,9 @@ class _KeptLayout:
 
 class KeptText(_KeptLayout, Text):
     """A `Text` whose layout an export's renderer may keep."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **{**PLAIN, **kwargs})
 
 
 class KeptAnnotation(_KeptLayout, Annotation):
@@ -64,6 +72,7 @@ def layout_key(text: Text) -> tuple | None:
 def kept(t: Text) -> Text:
     """`t` (made by `Figure.text`, which makes a plain Text) as a KeptText."""
     t.__class__ = _KEPT.get(type(t), type(t))
+    t.set_parse_math(PLAIN["parse_math"])
     return t
 
 

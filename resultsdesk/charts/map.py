@@ -24,6 +24,7 @@ from matplotlib.figure import Figure
 
 from ..domain.hexgrid import RADIUS, hex_centre, hex_corners
 from ._base import OTHERS, Chart
+from ._text import PLAIN
 from .map_data import PROVISIONAL, MapData, MapSeat
 from .map_legend import COLUMN_SHARE, Entry, MapLegend
 from .theme import LIGHT, Theme, mix
@@ -115,7 +116,8 @@ class MapChart(Chart):
             c.set_clip_on(False)
         ax.set_axis_off()
         self._empty = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center",
-                              fontfamily=th.font_family, fontsize=th.label_size, color=th.muted)
+                              fontfamily=th.font_family, fontsize=th.label_size, color=th.muted,
+                              **PLAIN)
         self.key = MapLegend(self.figure, th, RING_SCALE)
         self._lw_key = None
 

@@ -17,6 +17,7 @@ from matplotlib.transforms import IdentityTransform
 
 from ..domain.records import record
 from ._base import extent, put, put_colours
+from ._text import PLAIN
 from .textfit import wrapped
 from .theme import Theme
 
@@ -76,7 +77,7 @@ class MapLegend:
                                   visible=False, facecolor="none")
             text = self.figure.text(0, 0, "", fontfamily=th.font_family,
                                     fontsize=th.small_size, color=th.foreground, ha="left",
-                                    va="center", visible=False)
+                                    va="center", visible=False, **PLAIN)
             self.figure.add_artist(swatch)
             self.figure.add_artist(ring)
             self.items.append((swatch, ring, text))

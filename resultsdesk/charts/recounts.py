@@ -13,7 +13,7 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 
 from ._base import extent
-from ._panel import PanelChart
+from ._panel import MIN_SCALE, PanelChart
 from .data import NO_RECOUNT_SEATS, RecountWatchData, WatchedSeat
 from .theme import LIGHT, Theme, mix, text_contrast
 
@@ -223,6 +223,10 @@ class RecountWatchChart(PanelChart):
                             ("center", "center", "right", "right"), strict=True):
             self._at(t, x, line2, ha, "bottom")
         self._fit(self.col_heads[0], renderer, self.col_heads[0].get_fontsize(), name_w)
+        if two:  # chips narrowed to the width: their heads too, clear of each other
+            self._fit_heads(renderer, k, winner_c - x0, runner_c - winner_c,
+                            maj_r - self._fit(self.col_heads[3], renderer,
+                                              self.col_heads[3].get_fontsize())[0] - runner_c)
         y -= s["heads"] + gap * 0.5
         stripe = mix(th.foreground, th.background, 0.93)
         name_size = self._fit_column(self.names[:shown], renderer, th.label_size * k, name_w)
@@ -313,6 +317,19 @@ class RecountWatchChart(PanelChart):
         return {"sizes": sizes, "chip_h": chip_h, "chip_w": chip_w, "badge_w": badge_w,
                 "name_x": name_x, "name_w": name_w, "winner_c": winner_c,
                 "runner_c": runner_c, "maj_r": maj_r, "pct_r": pct_r}
+
+    def _fit_heads(self, renderer, k: float, left: float, pitch: float, right: float) -> None:
+        """"Winner" and "Runner-up", each centred over its chips, in one size that keeps
+        them apart (`pitch` between their centres), inside the picture (`left` of room
+        beside the first) and clear of "Majority" (`right` beyond the second). On a narrow
+        picture (360 x 640 broadcast) the chips, narrowed to fit, had their heads run
+        into each other. They shrink as far as the table's least type (`MIN_SCALE`) before
+        either is cut short."""
+        gap = self._px(renderer, 4)
+        room = max(1.0, min(pitch - gap, 2 * (left - gap / 2), 2 * (right - gap)))
+        heads = self.col_heads[1:3]
+        self._fit_column(heads, renderer, heads[0].get_fontsize(), room,
+                         min_share=min(1.0, MIN_SCALE / k))
 
     def _more_text(self, shown: int) -> str:
         """Under the list: how many more there are (on screen), or which seats this page

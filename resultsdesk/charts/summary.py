@@ -131,15 +131,25 @@ class SummaryChart(PanelChart):
                 w, h = self._fit(t, renderer, size * k)
                 num_w[j] = max(num_w[j], w)
                 name_h = max(name_h, h)
+        if not n:  # "No seats declared yet" takes the table's place: a row of its own
+            name_h = self._fit(self.empty, renderer, th.label_size * k, width)[1]
+        # A row across, as `_layout_body` places it: the chip, then the four figures'
+        # columns (a name gets only what is left). Unchecked, a narrow tall canvas (480 x
+        # 1920) grew its type by height alone and drew the seats over the party chips.
+        small = px(renderer, th.small_size * k)
+        chip_box = min(max(chip_w, small * 1.6), small * 3.4) + chip_h
+        row_w = (chip_box + px(renderer, 14) * k + sum(num_w)
+                 + len(num_w) * px(renderer, 26) * k + px(renderer, 4))
         pad = px(renderer, 9) * k * tight
         row_h = name_h + 2 * pad
         gap = px(renderer, 16) * k * tight
         stats_h = self.stats.height(renderer, width, k) + gap * 1.2 if stats else 0.0
         need = (band_h + gap + tick_h + px(renderer, 6) * k + race_h + gap * 1.2 + head_h
-                + gap * 0.4 + n * row_h + stats_h)
+                + gap * 0.4 + max(n, 1) * row_h + stats_h)
         return {"band_h": band_h, "tick_h": tick_h, "race_h": race_h, "head_h": head_h,
                 "chip_w": chip_w, "chip_h": chip_h, "name_w": name_w, "num_w": num_w,
-                "row_h": row_h, "gap": gap, "stats_h": stats_h, "need": need}
+                "row_h": row_h, "gap": gap, "stats_h": stats_h, "need": need,
+                "row_w": row_w}
 
     def _layout_body(self, renderer, x0, y0, x1, y1) -> None:
         th, px = self._th, self._px
@@ -148,14 +158,17 @@ class SummaryChart(PanelChart):
         # Too little room even at the least type (a dock): the table without the figures
         # under it (the footer gives the count declared), then closer rows, rather than
         # running over the footer.
+        # Too narrow for a row even at the least type: no table (the race bar above still
+        # shows every party's seats), as when too short; the figures under it stay.
         for stats, tight in FALLBACKS:
             k = 1.0
             s = self._measure(renderer, k, width, stats, tight)
             if self.layout.tall and s["need"] < avail:  # a tall canvas: larger type
                 k = min(TALL_GROWTH, (avail / s["need"]) ** 0.5)
                 s = self._measure(renderer, k, width, stats, tight)
-            while s["need"] > avail and k > MIN_SCALE:
-                k = max(MIN_SCALE, min(k * 0.95, k * avail / s["need"]))
+            while (s["need"] > avail or s["row_w"] > width) and k > MIN_SCALE:
+                k = max(MIN_SCALE, min(k * 0.95, k * avail / s["need"],
+                                       k * width / s["row_w"]))
                 s = self._measure(renderer, k, width, stats, tight)
             if s["need"] <= avail:
                 break
@@ -164,14 +177,17 @@ class SummaryChart(PanelChart):
         # and spacing (the race bar above still shows every party's seats). Never some: a
         # table without its smallest parties' rows (the Greens' 4 seats in 2024) would not
         # add up to the seats declared, and Others would seem to hold them.
-        table = s["need"] <= avail
+        table = s["need"] <= avail and s["row_w"] <= width
         n = len(self.parties) if table else 0
-        need = s["need"] - (len(self.parties) - n) * row_h
+        # the rows drawn: the parties', or the one saying none is declared yet (counted in
+        # `need`: uncounted, it pushed the figures under it into the footer)
+        rows = n if self.parties else 1
+        need = s["need"] - (max(len(self.parties), 1) - rows) * row_h
         spare = max(0.0, avail - need)
-        grow = min(spare * 0.5 / max(n, 1), row_h * 0.35)
+        grow = min(spare * 0.5 / max(rows, 1), row_h * 0.35)
         row_h += grow
         race_h = s["race_h"] + min(spare * 0.1, s["race_h"] * 0.6)
-        used = need + grow * n + (race_h - s["race_h"])
+        used = need + grow * rows + (race_h - s["race_h"])
         y = y1 - max(0.0, avail - used) / 2
 
         # The majority status, in the leader's colour once a majority is reached.

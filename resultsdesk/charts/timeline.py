@@ -16,6 +16,7 @@ from matplotlib.transforms import Bbox
 
 from ..domain.declaration_time import UK_TIME
 from ._base import NO_SEATS, Chart, extent, fit_font, put
+from ._text import PLAIN
 from .data import TimelineData
 from .textfit import fit_lines, wrapped
 from .theme import LIGHT, Theme, outline_for, text_in
@@ -118,7 +119,7 @@ class TimelineChart(Chart):
             a.grid(axis="y", color=th.grid, linewidth=0.6, alpha=0.6)
             a.set_axisbelow(True)
         ax.tick_params(labelbottom=False)
-        text = {"fontfamily": th.font_family, "textcoords": "offset points",
+        text = {**PLAIN, "fontfamily": th.font_family, "textcoords": "offset points",
                 "annotation_clip": False, "zorder": 6}
         self.rims = [ax.step([], [], where="post", linewidth=LINE_PT + 2 * RIM_PT,
                              solid_capstyle="butt", zorder=3.9, visible=False)[0]
@@ -154,7 +155,7 @@ class TimelineChart(Chart):
             fontsize=th.small_size, color=th.muted, ha="left", va="bottom", **text)
         self.empty = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center",
                              fontsize=th.label_size, color=th.muted,
-                             fontfamily=th.font_family)
+                             fontfamily=th.font_family, **PLAIN)
 
     def _apply(self, data: TimelineData) -> None:
         ax = self.ax

@@ -9,7 +9,8 @@ reading the live names never takes a rehearsal's figures for the night's."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +18,8 @@ from typing import TYPE_CHECKING
 from ..domain.errors import Cause, FileProblem, KnownError
 from ..domain.others import DEFAULT_NAMED
 from ..domain.records import factory, record, replace
-from ..files import same_file
+from ..files import held_renames, os_error_message, same_file
+from ..io import folder_lock
 from ..io.safe_csv import write_json
 from ..store import Store
 from .declarations import history
@@ -41,6 +43,7 @@ __all__ = ["FEED_NAME", "MANIFEST_NAME", "REHEARSAL_MARK", "PublishError", "Publ
            "feed", "publish", "publish_news", "usable_settings"]
 
 FEED_NAME = "feed.json"
+LOCK_NAME = ".resultsdesk-publishing.lock"  # held while a publish is at the folder
 DEFAULT_SIZE = "hd"
 DEFAULT_THEME = "broadcast"
 log = logging.getLogger(__name__)
@@ -123,11 +126,13 @@ def publish_news(store: Store, settings: PublishSettings, codes: Sequence[str | 
     place: until the new folder has its graphics, the old keeps its own."""
     from .graphics import latest_verified_seat, night_state
 
-    night = night_state(store)
-    seats = [c for c in codes if c is not None]
-    code = (latest_verified_seat(night, store, among=set(seats)) or seats[-1]) if seats \
-        else None  # one no longer verified (withdrawn since): the last asked for
-    written = publish(store, settings, code, night=night)
+    # the folder's turn first, then one moment for the card's choice and all that is drawn
+    with _turn(settings.folder), store.snapshot():
+        night = night_state(store)
+        seats = [c for c in codes if c is not None]
+        code = (latest_verified_seat(night, store, among=set(seats)) or seats[-1]) if seats \
+            else None  # one no longer verified (withdrawn since): the last asked for
+        written = _publish(store, settings, code, night, settings.folder)
     for old in leaving:
         if same_file(old, settings.folder):  # moved back before it was left
             continue
@@ -143,12 +148,46 @@ def publish(store: Store, settings: PublishSettings, code: str | None, *,
             night: NightState | None = None) -> list[Path]:
     """Write the feed and every chosen graphic for the seat just verified (or corrected).
     `night`: the store's night, if just read."""
-    from .graphics import DATA, night_state
+    # One read snapshot for the whole publish: the night, the card's own reads and the
+    # feed's summary and declaration all see the same moment. Read bit by bit, a seat
+    # verified while the graphics were drawing reached feed.json ("2 declared") beside a
+    # seats.png that says 1 of 650.
+    with _turn(settings.folder), store.snapshot():
+        return _publish(store, settings, code, night, settings.folder)
 
-    folder = settings.folder
+
+@contextmanager
+def _turn(folder: Path) -> Iterator[None]:
+    """The folder to this publish alone, from reading the list of the desk's files there to
+    writing it again: another desk's publish into it (a rehearsal's window beside the live
+    night's, a second window) waits its turn (`folder_lock.exclusive` on a hidden file).
+    Side by side, each rewrote the list from what it had read before the other wrote, so
+    the other's files dropped off it (or kept their old sizes and times) and were never
+    removed once unticked: an old graphic left on air."""
     if not folder.is_dir():
         raise PublishError(f"The publishing folder {folder} does not exist.",
                            cause=Cause.MISSING)
+    with ExitStack() as stack:
+        try:
+            locked = stack.enter_context(folder_lock.exclusive(
+                folder / LOCK_NAME, waiting=lambda: _waiting(folder)))
+        except OSError as exc:  # a read-only disk, the folder gone meanwhile
+            problem = os_error_message(folder / LOCK_NAME, exc)
+            raise PublishError(f"Could not write to {folder}: {problem}.",
+                               cause=problem.cause) from None
+        if not locked:
+            log.warning("watch folder: %s offers no file locks; publishing without", folder)
+        yield
+
+
+def _waiting(folder: Path) -> None:
+    log.info("watch folder: waiting for another publish into %s to finish", folder)
+
+
+def _publish(store: Store, settings: PublishSettings, code: str | None,
+             night: NightState | None, folder: Path) -> list[Path]:
+    from .graphics import DATA, night_state
+
     written: list[Path] = []
     if night is None:  # read once for every graphic: they show the same moment
         night = night_state(store)
@@ -163,7 +202,10 @@ def publish(store: Store, settings: PublishSettings, code: str | None, *,
     out = folder / f"{mark}{FEED_NAME}"
     done = False
     try:
-        _write_graphics(store, settings, card, formats, night, mark, written)
+        # every graphic drawn before any goes into place: a failure (a disk full) half
+        # way leaves the folder as the last publish left it, never a mix of two seats
+        with held_renames(written):
+            _write_graphics(store, settings, card, formats, night, mark)
         names = {p.name for p in written}
         # before the feed, which lists what is in place (the feed itself rewritten next)
         ours = retire(folder, mine, names | {out.name}, keep) | {
@@ -200,10 +242,8 @@ def _card_seat(store: Store, settings: PublishSettings, code: str | None,
 
 
 def _write_graphics(store: Store, settings: PublishSettings, card: str | None,
-                    formats: tuple[str, ...], night, mark: str, written: list[Path]) -> None:
-    """Each chosen graphic in each format (the card of the seat `card`: none without),
-    added to `written` as it is (so that a publish cut short still knows what it
-    wrote)."""
+                    formats: tuple[str, ...], night, mark: str) -> None:
+    """Each chosen graphic in each format (the card of the seat `card`: none without)."""
     from .graphics import GraphicsRefusal, export_pages
 
     folder = settings.folder
@@ -212,7 +252,7 @@ def _write_graphics(store: Store, settings: PublishSettings, card: str | None,
             continue
         try:
             for fmt in formats:
-                written += export_pages(
+                export_pages(
                     store, kind, folder / f"{mark}{kind}.{fmt}", size=settings.size,
                     theme=settings.theme, transparent=settings.transparent,
                     constituency=card if kind == "card" else None,

@@ -3,17 +3,23 @@
 The mark is an operating-system lock on a file in the folder: the system lets it go when
 the process ends however it ends (a crash, SIGKILL, a power cut), so another process can
 tell a folder still in use from one left behind, with no process ids to go stale or be
-reused. Used for the demo's throw-away folders (desk.election)."""
+reused. Used for the demo's throw-away folders (desk.election), and (`exclusive`) to take
+turns at the watch folder (desk.publishing)."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 MARK = ".in-use"
+# A disk that offers no locks: `exclusive` goes on without one.
+_NO_LOCKS = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL}
+_WAIT_TRIES = 360  # Windows: an hour of LK_LOCK's 10 s tries before going on without
 # A mark this new may not be locked yet (`hold` creates the file, then locks it): never
 # taken for abandoned.
 SETTLING_S = 60
@@ -32,6 +38,16 @@ if os.name == "nt":  # pragma: no cover - exercised on Windows only
         with contextlib.suppress(OSError):
             fh.seek(0)
             msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
+
+    def _wait(fh: BinaryIO) -> bool:
+        for _ in range(_WAIT_TRIES):  # LK_LOCK itself gives up after 10 s
+            try:
+                fh.seek(0)
+                msvcrt.locking(fh.fileno(), msvcrt.LK_LOCK, 1)
+                return True
+            except OSError:
+                continue
+        return False
 else:
     import fcntl
 
@@ -45,6 +61,38 @@ else:
     def _unlock(fh: BinaryIO) -> None:
         with contextlib.suppress(OSError):
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+    def _wait(fh: BinaryIO) -> bool:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        except OSError as exc:
+            if exc.errno in _NO_LOCKS:
+                return False
+            raise
+        return True
+
+
+@contextlib.contextmanager
+def exclusive(path: Path, waiting: Callable[[], None] | None = None) -> Iterator[bool]:
+    """`path` (created if missing, never removed) locked for the block against every other
+    process, and every other open of it in this one: a second holder waits its turn,
+    `waiting()` called first. Yields False where the disk offers no locks (some network
+    shares): the block runs unlocked then, as it did before there was a lock. An OSError
+    opening the file (a read-only or missing folder) is the caller's to word."""
+    fh = open(path, "a+b")  # noqa: SIM115 - closed below
+    try:
+        locked = _lock(fh)
+        if not locked:
+            if waiting is not None:
+                waiting()
+            locked = _wait(fh)
+        try:
+            yield locked
+        finally:
+            if locked:
+                _unlock(fh)
+    finally:
+        fh.close()
 
 
 def hold(folder: Path) -> BinaryIO:

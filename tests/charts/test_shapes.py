@@ -15,7 +15,7 @@ import shutil
 
 import pytest
 from helpers.seats import HENDON
-from helpers.texts import drawn_texts
+from helpers.texts import drawn_texts, layout_problems
 from matplotlib.patches import Rectangle
 from PIL import Image
 
@@ -270,3 +270,51 @@ def test_a_small_tall_chamber_keeps_its_width_with_chips_under_it(charts, size):
     finally:
         fig.set_dpi(old_dpi)
         fig.set_size_inches(old_size)
+
+
+@pytest.mark.parametrize("size", [(480, 1920), (300, 900), (200, 600)])
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_narrow_tall_summary_keeps_its_table_inside_the_picture(charts, size, theme):
+    """A strip for the side of a video wall: the summary's type grew with the height
+    alone, so its figures' columns ran off the left edge and the seats were drawn over
+    the party chips (480 x 1920 broadcast: '411' over 'Lab'). The table is sized for the
+    width too, or, too narrow even at the least type, left out (the race bar names the
+    parties' seats)."""
+    chart = charts("summary", theme)
+    with at_size(chart, size):
+        chart.figure.canvas.draw()
+        assert layout_problems(chart.figure, chart.figure.canvas.get_renderer(),
+                               "the picture") == []
+        shown = {t.get_text() for t in drawn_texts(chart.figure)}
+    if size[0] >= 300:  # room for the table at some size of type
+        assert {"411", "Lab", "Seats", "Vote share"} <= shown, shown
+
+
+@pytest.mark.parametrize("size", [(360, 640), (300, 900), (200, 600)])
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_narrow_recount_watch_keeps_its_chips_heads_apart(charts, size, theme):
+    """On two lines the chips narrow to the width, and "Winner" and "Runner-up" over them
+    ran into each other ("WinnerRunner-up" on a 300 x 900 broadcast page) or off the left
+    edge: they now shrink together to fit (cut short only past the table's least type)."""
+    chart = charts("recounts", theme)
+    with at_size(chart, size):
+        chart.figure.canvas.draw()
+        assert layout_problems(chart.figure, chart.figure.canvas.get_renderer(),
+                               "the picture") == []
+        shown = {t.get_text() for t in drawn_texts(chart.figure)}
+    if size[0] >= 300:
+        assert {"Winner", "Runner-up"} <= shown, shown
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_narrow_recount_watch_with_badges_keeps_its_heads_apart(early_store, theme):
+    """With a RECOUNT or TIE badge column the chips have less room still: on a 300 x 900
+    broadcast page "Winner" ran off the left edge and into "Runner-up"."""
+    chart = graphics.chart_for("recounts", graphics.night_state(early_store), early_store,
+                               theme=theme)
+    chart.set_paging(True)  # as exported
+    for size in ((300, 900), (360, 640)):
+        with at_size(chart, size):
+            chart.figure.canvas.draw()
+            assert layout_problems(chart.figure, chart.figure.canvas.get_renderer(),
+                                   "the picture") == [], size

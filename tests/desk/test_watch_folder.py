@@ -11,10 +11,10 @@ import os
 import pytest
 from helpers import rehearsal as helper
 from helpers.rehearsal import WALL, replay
-from helpers.seats import HENDON, HENDON_2024
+from helpers.seats import BASILDON, HENDON, HENDON_2024
 
+from resultsdesk import files
 from resultsdesk.desk import declarations as dk
-from resultsdesk.desk import graphics
 from resultsdesk.desk import rehearsal as rh
 from resultsdesk.desk.publishing import (
     FEED_NAME,
@@ -24,7 +24,6 @@ from resultsdesk.desk.publishing import (
     publish,
 )
 from resultsdesk.domain.model import Figures
-from resultsdesk.files import os_error_message
 
 _watch_2019, watch_db, watch_desk = helper._watch_2019, helper.watch_db, helper.watch_desk
 
@@ -107,27 +106,57 @@ def test_a_damaged_list_is_no_reason_not_to_publish(nominations_store, tmp_path)
     assert os.path.getsize(folder / MANIFEST_NAME) > 0
 
 
+def _full_at(name: str, monkeypatch) -> None:
+    """The disk fills up as the desk starts writing the file called `name`."""
+    real = files.temp_beside
+
+    def fills_up(path, mode):
+        if path.name == name:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(path, mode)
+
+    monkeypatch.setattr(files, "temp_beside", fills_up)
+
+
 def test_files_written_by_a_publish_cut_short_are_still_the_desks(nominations_store,
                                                                   tmp_path, monkeypatch):
-    """The disk fills after seats.png: one line says so, and seats.png, written, is on the
-    desk's list, so that unticking the seats later removes it."""
+    """The disk fills after the graphics are in place, at the feed: one line says so, and
+    seats.png, written, is on the desk's list, so that unticking the seats later removes
+    it."""
     folder = tmp_path / "watch"
     folder.mkdir()
-    real = graphics.export_pages
-
-    def fills_up(store, kind, out, **kwargs):
-        if kind == "summary":
-            raise os_error_message(out, OSError(errno.ENOSPC, "No space left on device"))
-        return real(store, kind, out, **kwargs)
-
-    monkeypatch.setattr(graphics, "export_pages", fills_up)
+    _full_at(FEED_NAME, monkeypatch)
     with pytest.raises(PublishError, match="the disk is full") as failed:
         publish(nominations_store, PublishSettings(folder, kinds=("seats", "summary")), None)
     assert "\n" not in str(failed.value)
     assert (folder / "seats.png").exists() and not (folder / FEED_NAME).exists()
-    monkeypatch.setattr(graphics, "export_pages", real)  # space freed
+    monkeypatch.undo()  # space freed
     publish(nominations_store, PublishSettings(folder, kinds=("summary",)), None)
     assert _names(folder) == {"summary.png", FEED_NAME}
+
+
+def test_a_disk_full_half_way_leaves_the_last_publish_whole(nominations_store, tmp_path,
+                                                           monkeypatch):
+    """The disk fills after the new seat's card.png is drawn, at its card.json: nothing of
+    the failed publish goes into place, so the folder never holds one seat's card.png
+    beside another's card.json (nor a new seats.png beside the old feed)."""
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    settings = PublishSettings(folder, kinds=("seats", "card"), data=True)
+    _declare_and_verify(nominations_store)
+    publish(nominations_store, settings, HENDON)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    others = len(dk.load_sheet(nominations_store, BASILDON).candidates) - 1
+    _declare_and_verify(nominations_store, BASILDON, (20_000, *[100] * others))
+    _full_at("card.json", monkeypatch)
+    with pytest.raises(PublishError, match="the disk is full"):
+        publish(nominations_store, settings, BASILDON)
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # no .tmp either
+    monkeypatch.undo()  # space freed: the next publish has the new seat, whole
+    publish(nominations_store, settings, BASILDON)
+    card = json.loads((folder / "card.json").read_text(encoding="utf-8"))
+    assert card["title"] == "Basildon and Billericay"
+    assert (folder / "card.png").read_bytes() != before["card.png"]
 
 
 def test_a_rehearsal_never_publishes_under_the_live_names(nominations_store, watch_desk,
