@@ -92,11 +92,13 @@ class ResultCardChart(PanelChart):
         rows = self.rows = self._pending
         declared = any(c.votes is not None for c in rows)
         self._set(self.band_text, data.result or ("" if declared else AWAITING))
-        close = data.recount_range and declared and not data.tie
+        # A tie decided by lot says so: its majority of 0 is no close count to watch.
+        close = data.recount_range and declared and not (data.tie or data.by_lot)
         self.badges = [w for w, on in (("RECOUNT", data.recount),
                                        (RECOUNT_RANGE, close and not data.recount),
                                        ("PROVISIONAL", data.provisional),
-                                       ("TIE", data.tie)) if on][:len(self.badge_texts)]
+                                       ("TIE", data.tie),
+                                       ("BY LOT", data.by_lot)) if on][:len(self.badge_texts)]
         for i, t in enumerate(self.badge_texts):
             self._set(t, self.badges[i] if i < len(self.badges) else "")
         for i, c in enumerate(rows):
@@ -116,6 +118,8 @@ class ResultCardChart(PanelChart):
         stats = []
         if data.majority is not None and not data.tie and declared:
             detail = ["" if data.majority_pct is None else pct(data.majority_pct, 2)]
+            if data.by_lot:
+                detail = ["winner drawn by lot"]
             if data.recounts:
                 detail.append(f"after {data.recounts} recount"
                               + ("s" if data.recounts > 1 else ""))
@@ -137,7 +141,7 @@ class ResultCardChart(PanelChart):
     def _badge_style(self, word: str) -> tuple[str, str]:
         th = self._th
         face = {"RECOUNT": th.alert, RECOUNT_RANGE: th.alert, "PROVISIONAL": th.caution,
-                "TIE": th.foreground}[word]
+                "TIE": th.foreground, "BY LOT": th.foreground}[word]
         return face, text_contrast(face)
 
     def _measure(self, renderer, k: float, width: float, mode: str,
