@@ -43,7 +43,7 @@ from ..domain.model import Status
 from ..domain.others import DEFAULT_NAMED, OTHERS, NamedParties
 from ..domain.records import replace
 from ..domain.summary import SeatOutcome
-from ..files import check_output, os_error_message
+from ..files import check_output, held_renames, os_error_message
 from ..store import Store
 from .declarations import DeskRefusal, SeatSheet, load_sheet
 from .graphic_kinds import KINDS
@@ -398,8 +398,6 @@ def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
     codes fit no bundled map layout gets no map (logged). Returns the paths written, kind
     by kind.
     """
-    from .graphic_data import write_graphic_json
-
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():
         raise GraphicsRefusal(f"{folder} is a file; export all writes into a folder")
@@ -410,27 +408,41 @@ def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise os_error_message(folder / "seats.png", exc) from None
-    written = []
+    written: list[Path] = []
     mark = REHEARSAL_MARK if night.rehearsal else ""
-    for kind in KINDS:
-        constituency = None
-        if kind == "card":
-            constituency = latest_verified_seat(night, store)
-            if constituency is None:
-                continue
-        try:
-            chart = chart_for(kind, night, store, constituency=constituency, theme=th,
-                              parties=parties)
-        except GraphicsRefusal as exc:
-            if kind != "map":
-                raise
-            log.warning("export all: no map (%s)", exc)  # every other graphic still goes
-            continue
-        for fmt in FORMATS:
-            written += render_pages(chart, folder / f"{mark}{kind}.{fmt}", pixels,
-                                    transparent=transparent)
-        written.append(write_graphic_json(folder / f"{mark}{kind}.{DATA}", kind, night, store,
-                                          constituency=constituency, size=pixels,
-                                          theme=th.name, parties=parties))
+    # Every file drawn before any goes into place: a failure half way (a disk full) leaves
+    # the folder as the last export left it, never this night's seats.png beside the last
+    # one's card.json, as a publish does.
+    with held_renames(written):
+        for kind in KINDS:
+            _export_kind(kind, night, store, folder / f"{mark}{kind}", pixels, th,
+                         transparent, parties)
     log.info("exported %d graphics to %s", len(written), folder)
     return written
+
+
+def _export_kind(kind: str, night: NightState, store: Store, stem: Path,
+                 pixels: tuple[int, int], th: Theme, transparent: bool, parties: int) -> None:
+    """One kind of `export_all`: every format and its data, named `stem`.png, ...; the
+    card of the most recently verified seat (none before one is); no map where no layout
+    fits (logged)."""
+    from .graphic_data import write_graphic_json
+
+    constituency = None
+    if kind == "card":
+        constituency = latest_verified_seat(night, store)
+        if constituency is None:
+            return
+    try:
+        chart = chart_for(kind, night, store, constituency=constituency, theme=th,
+                          parties=parties)
+    except GraphicsRefusal as exc:
+        if kind != "map":
+            raise
+        log.warning("export all: no map (%s)", exc)  # every other graphic still goes
+        return
+    for fmt in FORMATS:
+        render_pages(chart, stem.with_name(f"{stem.name}.{fmt}"), pixels,
+                     transparent=transparent)
+    write_graphic_json(stem.with_name(f"{stem.name}.{DATA}"), kind, night, store,
+                       constituency=constituency, size=pixels, theme=th.name, parties=parties)

@@ -25,6 +25,7 @@ from resultsdesk.desk import graphics
 from resultsdesk.desk.election import init_election
 from resultsdesk.desk.graphics import KINDS
 from resultsdesk.desk.imports import import_results
+from resultsdesk.domain.errors import KnownError
 from resultsdesk.io.hoc_candidates import OPTIONAL, REQUIRED
 
 
@@ -275,3 +276,30 @@ def test_export_all_card_is_the_latest_verified_seat(early_store):
     night = graphics.night_state(early_store)
     # Bath was verified last of the three verified seats
     assert night.seats[graphics.latest_verified_seat(night, early_store)].name == "Bath"
+
+
+def test_export_all_stopped_half_way_leaves_the_folder_as_it_was(night_store,
+                                                                 nominations_store, tmp_path,
+                                                                 monkeypatch):
+    """A disk that filled half way through `export all` left each file drawn before it
+    in place: the new night's seats.png and card.png beside the last export's map and
+    data. Every file is drawn first, then all go in at once, as a publish's do; a failure
+    leaves the folder as it was, with no temporary file behind."""
+    import errno
+
+    from resultsdesk import files
+
+    folder = tmp_path / "all"
+    graphics.export_all(nominations_store, folder, size="640x360")
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    real = files.temp_beside
+
+    def fills_up(path, mode):
+        if path.name == "map.json":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(path, mode)
+
+    monkeypatch.setattr(files, "temp_beside", fills_up)
+    with pytest.raises(KnownError, match="the disk is full"):
+        graphics.export_all(night_store, folder, size="640x360")
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
