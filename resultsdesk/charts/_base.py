@@ -21,6 +21,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from ..domain.others import OTHERS, Standing
+from ..domain.signed import MINUS, signed  # noqa: F401  (the charts take them from here too)
 from ._text import kept
 from ._titles import Footer, Header
 from .layout import WIDE, Layout, layout_for
@@ -40,7 +41,6 @@ from .theme import LIGHT, Theme, apply_theme
 # rasterising (most of every redraw on the live desk) runs about 15 % faster.
 matplotlib.rcParams["text.hinting"] = "no_hinting"
 
-MINUS = "\u2212"  # a proper minus sign, not a hyphen
 SOURCE = ("Source: ResultsDesk \u00b7 House of Commons Library data, "
           "Open Parliament Licence")
 __all__ = ["OTHERS"]  # the folded parties' label: one definition, in domain.others
@@ -92,15 +92,6 @@ def type_scale_for(w_in: float, h_in: float) -> float:
     if small < 1.0:
         return max(MIN_SMALL_TYPE, small)
     return min(MAX_TYPE_SCALE, max(1.0, canvas_reach(w_in, h_in)))
-
-
-def signed(n: int) -> str:
-    """+12, −3, ±0 (and +1,204 in a big chamber)."""
-    if n > 0:
-        return f"+{n:,}"
-    if n < 0:
-        return f"{MINUS}{-n:,}"
-    return "\u00b10"
 
 
 def signed_points(x: float) -> str:

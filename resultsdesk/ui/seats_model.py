@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from ..domain import tally
 from ..domain.others import Standing, rank_key
+from ..domain.signed import signed
 from ..domain.summary import NationalSummary, listed
 from .style import NO_PARTY_COLOUR, party_chip
 from .table_model import Index, RowsTableModel
@@ -81,5 +82,5 @@ class SeatsTableModel(RowsTableModel):
 def _shown(row: tuple) -> tuple[str, ...]:
     """A row's cells as the table shows them."""
     party, seats, change, votes, share = row
-    return (party, f"{seats}", f"{change:+d}" if change else "0", f"{votes:,}",
+    return (party, f"{seats}", signed(change), f"{votes:,}",
             f"{share:.1f}%")

@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy
 
 from ..desk.live import StripData
+from ..domain.signed import signed
 from .live_label import LabelHolder
 from .style import NO_PARTY_COLOUR
 
@@ -57,11 +58,11 @@ class SummaryStrip(QFrame):
         self.declared.setText(text)
         # Rich text: a party's name from an imported file is shown as written, never markup.
         self._leaders = [f"{_chip(colours.get(p, NO_PARTY_COLOUR))} <b>{escape(p)}</b> {n} "
-                         f"<span style='color:#c8d1e0'>({change:+d})</span>"
+                         f"<span style='color:#c8d1e0'>({signed(change)})</span>"
                          for p, n, change in data.leaders]
         # The same words as plain text, the chip as its three spaces: what a quick
         # measure that cannot be too short is taken on (see _surely_fits).
-        self._plain = "\u00a0\u00a0".join(f"\u00a0\u00a0\u00a0 {p} {n} ({change:+d})"
+        self._plain = "\u00a0\u00a0".join(f"\u00a0\u00a0\u00a0 {p} {n} ({signed(change)})"
                                           for p, n, change in data.leaders)
         self.turnout.setText("" if data.turnout is None else f"Turnout {data.turnout:.1f}%")
         self.majority.setText(f"<b>{escape(data.majority_text)}</b>")

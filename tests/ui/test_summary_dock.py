@@ -42,7 +42,7 @@ def test_a_party_without_seats_but_a_real_share_is_listed(qapp):
     model = SeatsTableModel()
     model.set_summary(summary, {})
     assert _parties(model) == ["Lab", "Con", "RUK", "WPB"]
-    assert [model.index(2, c).data() for c in range(5)] == ["RUK", "0", "0", "1,057,920",
+    assert [model.index(2, c).data() for c in range(5)] == ["RUK", "0", "\u00b10", "1,057,920",
                                                              "14.7%"]
 
 
@@ -59,3 +59,20 @@ def test_before_any_seat_the_dock_says_so(qtbot, main_window, nominations_db):
     window.refresh_if_changed()
     assert window.seats_model.rowCount() > 0
     assert window.summary_empty.isHidden()
+
+
+def test_the_change_in_seats_reads_as_on_the_charts(qapp):
+    """The dock wrote a loss with a hyphen and no change as a bare "0" ("-251", "0"), where
+    the seat chart beside it, the summary graphic and the card say "−251" and "±0"."""
+    from resultsdesk.charts._base import signed
+
+    summary = NationalSummary(
+        "2024", 650, 326, 650, seats={"Lab": 411, "Con": 121, "SF": 7},
+        votes={"Lab": 9_708_716, "Con": 6_828_925, "SF": 210_891},
+        gains={"Lab": 211}, losses={"Con": 251}, valid_votes=28_809_340)
+    model = SeatsTableModel()
+    model.set_summary(summary, {})
+    changes = {model.index(r, 0).data(): model.index(r, 2).data()
+               for r in range(model.rowCount())}
+    assert changes == {"Lab": "+211", "Con": "\u2212251", "SF": "\u00b10"}
+    assert changes == {p: signed(n) for p, n in (("Lab", 211), ("Con", -251), ("SF", 0))}
