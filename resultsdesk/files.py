@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import errno
 import os
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -139,6 +140,26 @@ def atomic_output(path: str | Path, *, private: bool = False,
         if tmp is not None:
             tmp.unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def built_beside(path: Path, prefix: str) -> Iterator[Path]:
+    """A free name beside `path` (same folder, so same disk) for a database to be built
+    under, moved onto `path` in one rename once the block ends without error. Whatever the
+    build left there (the file, its -wal and -shm) is removed either way, so an interrupted
+    build never leaves a half-made database at `path` or beside it. The block must close
+    what it opened on the file first: closing checkpoints the WAL into the main file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=prefix, suffix=".db", dir=path.parent)
+    os.close(fd)
+    building = Path(name)
+    building.unlink()  # only the name was wanted: SQLite creates the file itself
+    try:
+        yield building
+        os.replace(building, path)
+    finally:
+        for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
+            leftover.unlink(missing_ok=True)
 
 
 @contextmanager

@@ -21,7 +21,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from ..domain.others import OTHERS, Standing
-from ..domain.signed import MINUS, signed  # noqa: F401  (the charts take them from here too)
+from ..domain.signed import signed_decimal
 from ._text import kept
 from ._titles import Footer, Header
 from .layout import WIDE, Layout, layout_for
@@ -96,12 +96,7 @@ def type_scale_for(w_in: float, h_in: float) -> float:
 
 def signed_points(x: float) -> str:
     """+1.6 pts, −19.9 pts, ±0.0 pts."""
-    r = round(x, 1)
-    if r > 0:
-        return f"+{r:.1f} pts"
-    if r < 0:
-        return f"{MINUS}{-r:.1f} pts"
-    return "\u00b10.0 pts"
+    return f"{signed_decimal(x)} pts"
 
 
 class Chart:

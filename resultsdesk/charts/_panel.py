@@ -21,16 +21,6 @@ MIN_SCALE = 0.55  # a table's type never shrinks below this share to fit the hei
 EMPHASIS = 1.9  # a stat drawn large (a majority within recount range) against the others
 
 
-def points(x: float, digits: int = 1) -> str:
-    """+1.6, −19.9, ±0.0 (points, without the unit)."""
-    r = round(x, digits)
-    if r > 0:
-        return f"+{r:.{digits}f}"
-    if r < 0:
-        return f"\u2212{-r:.{digits}f}"
-    return f"\u00b1{0:.{digits}f}"
-
-
 def pct(x: float | None, digits: int = 1) -> str:
     return "\u2013" if x is None else f"{x:.{digits}f}%"
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
-from ._panel import MIN_SCALE, PanelChart, StatBoxes, pct, points
+from ..domain.signed import signed_decimal
+from ._panel import MIN_SCALE, PanelChart, StatBoxes, pct
 from .data import CardCandidate, ResultCardData
 from .textfit import cut_at_word
 from .theme import LIGHT, Theme, mix, text_contrast
@@ -109,7 +110,7 @@ class ResultCardChart(PanelChart):
             self._set(self.votes[i], "" if c.votes is None else f"{c.votes:,}")
             self._set(self.shares[i], "" if c.share is None else pct(c.share))
             self._set(self.changes[i], "new" if c.new else
-                      ("" if c.change is None else points(c.change)))
+                      ("" if c.change is None else signed_decimal(c.change)))
             self.bars[i].set_facecolor(c.colour)
             self.bars[i].set_edgecolor(th.outline)
         heads = ("Candidate", "Votes", "Share", "Change") if declared else ("Candidates",)
@@ -127,7 +128,7 @@ class ResultCardChart(PanelChart):
                           " \u00b7 ".join(d for d in detail if d)))
         if data.turnout is not None:
             stats.append(("Turnout", pct(data.turnout), "" if data.turnout_change is None
-                          else f"{points(data.turnout_change)} pts"))
+                          else f"{signed_decimal(data.turnout_change)} pts"))
         if data.swing is not None and data.swing_from and data.swing_to:
             stats.append(("Swing", f"{data.swing:.1f} pts",
                           f"{data.swing_from} to {data.swing_to}"))

@@ -14,6 +14,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 
 from ..domain.records import record
+from ..domain.signed import signed
 from ._base import (
     Chart,
     empty_text,
@@ -24,7 +25,6 @@ from ._base import (
     place_empty,
     put,
     put_colours,
-    signed,
 )
 from ._text import annotate
 from .data import SeatChartData

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
+from ..files import built_beside
 from ..io import folder_lock
 from ..io.csvfile import ProgressCallback
 from ..paths import CONSTITUENCIES_2024, ELECTION_2024, NOTIONAL_2019, data_file
@@ -46,14 +46,8 @@ def build_bundled_election(path: str | Path, *, with_results: bool,
                            progress: ProgressCallback | None = None) -> None:
     """The 2024 election from the bundled HoC files, built beside `path` and moved into place
     in one rename, so an interrupted first run never leaves a half-made database behind."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".building-", suffix=".db", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    tmp.unlink()
-    try:
-        store = init_election(tmp, BUNDLED_ELECTION)
+    with built_beside(Path(path), ".building-") as building:
+        store = init_election(building, BUNDLED_ELECTION)
         try:
             constituencies = data_file(CONSTITUENCIES_2024)
             if with_results:
@@ -66,10 +60,6 @@ def build_bundled_election(path: str | Path, *, with_results: bool,
                             progress=progress)
         finally:
             store.close()  # checkpoints the WAL into the main file before the rename
-        os.replace(tmp, path)
-    finally:
-        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-            leftover.unlink(missing_ok=True)
 
 
 def ensure_default_database(path: str | Path,

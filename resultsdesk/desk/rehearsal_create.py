@@ -4,13 +4,12 @@ the night's nominations, its baseline and the plan of every seat to replay; and 
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 from ..domain.declaration_time import moment, uk_iso
 from ..domain.replay import ElectionKind, PlanItem, ReplayMode, ReplayState, replay_order
+from ..files import built_beside
 from ..io.csvfile import ImportFailure, ProgressCallback
 from ..io.hoc_candidates import read_candidates
 from ..io.hoc_constituencies import DECLARED, read_constituency_figures
@@ -67,13 +66,8 @@ def create_rehearsal(path: str | Path, results: str | Path, constituencies: str 
     first, last = order[0].declared_at, order[-1].declared_at
     start_at, until_at = _replay_window(first, start, until)
     name = name or f"Rehearsal: {Path(results).stem}"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".rehearsal-", suffix=".db", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    tmp.unlink()
-    try:
-        store = Store(tmp, create=True)
+    with built_beside(path, ".rehearsal-") as building:
+        store = Store(building, create=True)
         try:
             with store.write():
                 sql.create_election(store, name, ElectionKind.REHEARSAL)
@@ -101,10 +95,6 @@ def create_rehearsal(path: str | Path, results: str | Path, constituencies: str 
                 import_baseline(store, baseline, name=baseline_name, progress=progress)
         finally:
             store.close()  # checkpoints the WAL into the main file before the rename
-        os.replace(tmp, path)
-    finally:
-        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-            leftover.unlink(missing_ok=True)
     return Store(path)
 
 

@@ -12,6 +12,7 @@ from ..desk.find import rank
 from ..desk.overview import ConstituencyRow
 from ..domain import tally
 from ..domain.model import Status
+from ..domain.signed import signed_decimal
 from .style import NO_PARTY_COLOUR, colours, party_chip, solid_brush, status_colour
 from .table_model import Index, RowsTableModel
 
@@ -209,7 +210,7 @@ _TEXT = {
     MAJORITY: lambda r: _or_blank(r.majority, ","),
     MAJORITY_PCT: lambda r: _or_blank(r.majority_pct, ".2f", "%"),
     TURNOUT: lambda r: _or_blank(r.turnout, ".1f", "%"),
-    TURNOUT_CHANGE: lambda r: _or_blank(r.turnout_change, "+.1f"),
+    TURNOUT_CHANGE: lambda r: "" if r.turnout_change is None else signed_decimal(r.turnout_change),
     RESULT: lambda r: r.result,
     SWING: lambda r: r.swing_text,
     DECLARED: lambda r: r.declared_text,  # the declaration time, when known

@@ -64,7 +64,7 @@ def test_before_any_seat_the_dock_says_so(qtbot, main_window, nominations_db):
 def test_the_change_in_seats_reads_as_on_the_charts(qapp):
     """The dock wrote a loss with a hyphen and no change as a bare "0" ("-251", "0"), where
     the seat chart beside it, the summary graphic and the card say "−251" and "±0"."""
-    from resultsdesk.charts._base import signed
+    from resultsdesk.domain.signed import signed
 
     summary = NationalSummary(
         "2024", 650, 326, 650, seats={"Lab": 411, "Con": 121, "SF": 7},
