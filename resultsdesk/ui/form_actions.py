@@ -5,6 +5,8 @@ verification, a rejection to the desk, the author's withdrawal. A mixin of
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QInputDialog
 
 from ..desk import declarations as dk
@@ -66,13 +68,19 @@ class FormActions:
             self.reject_with(comment)
 
     def reject_with(self, comment: str) -> None:
+        self._close_entry(lambda: dk.reject(
+            self.store, self.sheet.code, user=self.actor, comment=comment,
+            expected_version=self.expected_version), "Rejected back to the desk.")
+
+    def _close_entry(self, act: Callable[[], int], done: str) -> None:
+        """A reject or a withdraw: the desk's answer said, and once it is done the draft
+        goes and the window hears of the new version, as after a save."""
         try:
-            version = dk.reject(self.store, self.sheet.code, user=self.actor, comment=comment,
-                                expected_version=self.expected_version)
+            version = act()
         except KnownError as exc:
             self._refused(exc)
             return
-        self._say("Rejected back to the desk.", error=False)
+        self._say(done, error=False)
         self.discard_draft()
         self.saved.emit(version)
 
@@ -90,12 +98,6 @@ class FormActions:
             ("&Yes, withdraw it", "&Keep it"), self.withdraw_now)
 
     def withdraw_now(self) -> None:
-        try:
-            version = dk.withdraw(self.store, self.sheet.code, user=self.actor,
-                                  expected_version=self.expected_version)
-        except KnownError as exc:
-            self._refused(exc)
-            return
-        self._say("Your provisional entry was withdrawn.", error=False)
-        self.discard_draft()
-        self.saved.emit(version)
+        self._close_entry(lambda: dk.withdraw(
+            self.store, self.sheet.code, user=self.actor,
+            expected_version=self.expected_version), "Your provisional entry was withdrawn.")
