@@ -17,6 +17,7 @@ from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QCursor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QMenu, QToolTip, QVBoxLayout, QWidget
 
+from ..charts.describe import describe
 from ..charts.frames import Frames
 from .style import colours
 
@@ -210,6 +211,13 @@ class ChartView(QWidget):
             self._data = data
             self.chart.update(data)
             self.canvas.draw_idle()
+            self._describe(data)
+
+    def _describe(self, data) -> None:
+        """What a screen reader says of the chart: its title, and what it shows in words."""
+        title = getattr(data, "title", "") or self.objectName()
+        self.canvas.setAccessibleName(f"{title} chart")
+        self.canvas.setAccessibleDescription(describe(data))
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -1,0 +1,98 @@
+"""What an on-screen chart shows, in words: each chart view's accessible description, so a
+screen reader reads the seat count, the chamber, the shares, the night and the map as the
+picture shows them ("Seats: 650 of 650 declared. Lab 411 (+211), Con 121 (−251), ...").
+
+From the same plain data the chart draws (`charts.data`, `charts.map_data`), folded into
+"Others" as the chart folds it; changes written as everywhere else (`domain.signed`).
+"""
+
+from __future__ import annotations
+
+from functools import singledispatch
+
+from ..domain.signed import signed, signed_decimal
+from .data import HemicycleData, SeatChartData, TimelineData, VoteShareData
+from .map_data import MapData
+
+
+@singledispatch
+def describe(data: object) -> str:
+    """One or two sentences of what the chart for `data` shows; "" for data not known here."""
+    return ""
+
+
+def _declared(declared: int, total: int) -> str:
+    return f"{declared:,} of {total:,} declared"
+
+
+def _change(change: int | None) -> str:
+    return "" if change is None else f" ({signed(change)})"
+
+
+@describe.register
+def _seats(data: SeatChartData) -> str:
+    bars = data.drawn()
+    if not bars:
+        return f"{data.title}: {_declared(data.declared, data.seats_total)}. No seats yet."
+    parts = []
+    for b in bars:
+        extra = f" and {b.provisional:,} provisional" if b.provisional else ""
+        parts.append(f"{b.party} {b.seats:,}{extra}{_change(b.change)}")
+    return (f"{data.title}: {_declared(data.declared, data.seats_total)}. "
+            f"{', '.join(parts)}. {data.majority_line:,} for a majority.")
+
+
+@describe.register
+def _chamber(data: HemicycleData) -> str:
+    legend = data.legend()
+    parts = ", ".join(f"{party} {seats:,}" for party, seats, _colour in legend)
+    taken = sum(seats for _party, seats, _colour in legend)
+    waiting = data.seats_total - taken
+    text = f"{data.title}: {parts or 'no seats yet'}"
+    if waiting > 0:
+        text += f"; {waiting:,} to come"
+    text += f". {data.majority_line:,} for a majority."
+    if data.ties:
+        text += f" {len(data.ties):,} tied, awaiting the lot."
+    if data.recounts:
+        text += f" {len(data.recounts):,} with a recount under way."
+    return text
+
+
+@describe.register
+def _shares(data: VoteShareData) -> str:
+    bars = data.drawn()
+    if not bars:
+        return f"{data.title}: {_declared(data.declared, data.seats_total)}. No votes yet."
+    parts = [f"{b.party} {b.share:.1f}%"
+             + ("" if b.change is None else f" ({signed_decimal(b.change)} pts)")
+             for b in bars]
+    return (f"{data.title}: {', '.join(parts)}, of {data.valid_votes:,} valid votes in "
+            f"{data.declared:,} seats.")
+
+
+@describe.register
+def _night(data: TimelineData) -> str:
+    text = f"{data.title}: {_declared(data.declared, data.seats_total)}"
+    if data.parties:
+        text += ". " + ", ".join(f"{p.party} {p.points[-1][1]:,}" if p.points else
+                                 f"{p.party} 0" for p in data.parties)
+    if data.majority_label:
+        text += f". {data.majority_label}"
+    if data.untimed:
+        text += f". {data.untimed:,} without a declaration time"
+    return text + "."
+
+
+@describe.register
+def _map(data: MapData) -> str:
+    text = f"{data.title}: {_declared(data.declared, data.seats_total)}"
+    if data.focus:
+        text += f", showing {data.focus}"
+    if data.parties:
+        text += ". " + ", ".join(
+            f"{p.party} {p.seats:,}" + (f" ({p.gains:,} gains)" if p.gains else "")
+            for p in data.parties)
+    if data.provisional_shown:
+        text += f". {data.provisional_shown:,} provisional, shown lighter"
+    return text + "."
