@@ -97,6 +97,14 @@ def _combo(parent: QWidget, name: str) -> QComboBox:
     return combo
 
 
+def _label_for(widget: QWidget, text: str, parent: QWidget) -> QLabel:
+    """A label beside `widget` and its buddy: what a screen reader names the widget by (on
+    Windows its name; on Linux a "labelled by" relation, the name being the item shown)."""
+    label = QLabel(text, parent)
+    label.setBuddy(widget)
+    return label
+
+
 class WindowLayout:
     """Builds the widgets of `MainWindow`; needs its models (`proxy`, `seats_model`,
     `queue_model`, `recount_model`), `prefs`, and the slots the widgets call."""
@@ -127,6 +135,7 @@ class WindowLayout:
         self.search.setObjectName("searchEdit")
         self.search.setPlaceholderText("Find a constituency by name or code (Ctrl+F)…")
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Find a constituency")  # a placeholder is not a name
         bar.addWidget(self.search, 3)
         self.status_filter = _combo(parent, "statusFilter")
         self.status_filter.addItem("All statuses", None)
@@ -134,12 +143,12 @@ class WindowLayout:
             self.status_filter.addItem(status.value.capitalize(), status)
         self.status_filter.currentIndexChanged.connect(
             lambda: self.proxy.set_status(self.status_filter.currentData()))
-        bar.addWidget(QLabel("Status:", parent))
+        bar.addWidget(_label_for(self.status_filter, "Status:", parent))
         bar.addWidget(self.status_filter)
         self.nation_filter = _combo(parent, "nationFilter")
         self.nation_filter.currentIndexChanged.connect(
             lambda: self.proxy.set_nation(self.nation_filter.currentData()))
-        bar.addWidget(QLabel("Nation:", parent))
+        bar.addWidget(_label_for(self.nation_filter, "Nation:", parent))
         bar.addWidget(self.nation_filter)
         return bar
 

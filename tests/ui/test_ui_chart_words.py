@@ -52,3 +52,14 @@ def test_a_verification_changes_what_the_seat_chart_says(qtbot, main_window,
     window.refresh_if_changed()
     qtbot.waitUntil(lambda: "1 of 650 declared. Lab 1 (+1)"
                     in window.seat_view.canvas.accessibleDescription())
+
+
+def test_the_find_box_and_filters_are_named_for_a_screen_reader(qtbot, main_window,
+                                                                 night_db):
+    window = main_window(night_db, user="editor")
+    assert _heard(window.search)[0] == "Find a constituency"
+    for combo, label in ((window.status_filter, "Status:"), (window.nation_filter, "Nation:")):
+        face = QAccessible.queryAccessibleInterface(combo)
+        labels = [other.text(QAccessible.Text.Name)
+                  for other, _kind in face.relations(QAccessible.RelationFlag.Label)]
+        assert labels == [label]
