@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDoubleSpinBox
+from PySide6.QtWidgets import QDoubleSpinBox, QWidget
 
 
 class SpeedBox(QDoubleSpinBox):
@@ -10,7 +10,7 @@ class SpeedBox(QDoubleSpinBox):
     no decimal it does not need: a spin box's own text has every one it keeps ("×3600.0"),
     and one decimal rounded a quarter speed to "×0.3". Two decimals kept."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setDecimals(2)
 
