@@ -120,3 +120,24 @@ def test_the_wait_ends_when_nobody_is_left_to_resume(capsys, monkeypatch, tmp_pa
         LOST_AFTER <= waited < LOST_AFTER + timedelta(seconds=3)), waited
     with Store(db) as desk:
         assert rh.rehearsal_state(desk).state is rh.ReplayState.PAUSED
+
+
+def test_ctrl_c_leaves_the_clock_running_for_a_window_still_open(capsys, monkeypatch,
+                                                                  tmp_path):
+    from resultsdesk.desk import rehearsal_holders as holders
+
+    db = tmp_path / "watch.db"
+
+    def during(n, app, wall):
+        if n == 2:
+            holders.hold(app, "window", "alice", wall)
+        if n == 5:
+            raise KeyboardInterrupt  # Ctrl+C in the command
+
+    Night(monkeypatch, db, during)
+    code, out, err = run(capsys, "rehearse", "--db", db, "--speed", "60")
+    assert code == 130, err
+    assert "Left the clock running at" in out and "to alice's window" in out, out
+    assert "Stopped at" not in out
+    with Store(db) as desk:  # (alone, Ctrl+C stops it as before: test_cli_rehearse.py)
+        assert rh.rehearsal_state(desk).state is rh.ReplayState.RUNNING
