@@ -158,24 +158,25 @@ class RehearsalViews(RehearsalControls):
     def _beat(self) -> None:
         """Still holding the clock (every `HOLDER_BEAT`): a window closing elsewhere then
         hands the clock to this one rather than stopping it."""
-        if self._holding is None or self._holding[0] != self.db_path:
-            self._take_hold()  # (not held on opening: the file was locked a while)
-            return
-        now = datetime.now(UTC)
         from ..desk import rehearsal_holders as holders
 
-        if self._held_at is None or now - self._held_at >= holders.HOLDER_BEAT:
-            holders.beat(self.desk, self._holding[1], now, name=self.user)
-            self._held_at = now
+        now = datetime.now(UTC)
+        if self._held_at is not None and now - self._held_at < holders.HOLDER_BEAT:
+            return
+        if self._holding is None or self._holding[0] != self.db_path:
+            self._take_hold()  # (not held on opening: the file locked, or read-only)
+            return
+        holders.beat(self.desk, self._holding[1], now, name=self.user)
+        self._held_at = now
 
     def _take_hold(self) -> None:
         """This window holds the rehearsal just opened (`desk.rehearsal_holders`)."""
         from ..desk import rehearsal_holders as holders
 
+        self._held_at = datetime.now(UTC)  # (failed, tried again a beat later)
         try:
             self._holding = (self.db_path, holders.hold(self.desk, "window", self.user))
-            self._held_at = datetime.now(UTC)
-        except KnownError as exc:  # the file locked a while: the next tick's beat holds it
+        except KnownError as exc:  # the file locked a while: a later tick's beat holds it
             log.warning("rehearsal clock not held: %s", exc)
 
     def _stepped(self, target, result) -> None:
