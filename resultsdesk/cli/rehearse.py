@@ -168,22 +168,42 @@ def _print_delivery(desk, delivery: rh.Delivery, total: int, mode: ReplayMode) -
             print(flush=True)
 
 
-def _drive(desk, printed: int, user: str) -> rh.RehearsalState:
+def _drive(desk, printed: int, user: str, holder: int) -> tuple[rh.RehearsalState, bool]:
     """Step until the night (or `until`) is done; each delivery printed as it happens,
     after the first `printed` of the plan. Printed from the database, not from what this
     step delivered: a window open on the file drives the clock too, and a seat it delivered
-    first is read out all the same."""
+    first is read out all the same. (state, True) once finished; (state, False) when the
+    clock was held still by someone who has since gone, with nobody left to resume it."""
     from ..desk import rehearsal as rh
+    from ..desk import rehearsal_holders as holders
     from ..desk.rehearsal_feed import delivered_after
     from ..desk.rehearsal_resume import hold_over_gap
 
+    waiting = False
+    beaten = now()
     while True:
         result = rh.step(desk, now())
         for delivery in delivered_after(desk, printed):
             _print_delivery(desk, delivery, result.state.total, result.state.mode)
             printed = delivery.position
+        state = result.state
         if result.finished:
-            return result.state
+            return state, True
+        if state.state in (rh.ReplayState.PAUSED, rh.ReplayState.STOPPED):
+            # held still by someone else (a window's Pause or Stop): waited for only while
+            # someone is left who could resume it; said once, not a line a second
+            left = holders.others(desk, holder, now())
+            if not left:
+                print(_nobody_left(desk, state), flush=True)
+                return state, False
+            if not waiting:
+                print(_waiting(desk, state, left), flush=True)
+                waiting = True
+        elif waiting:
+            who = holders.last_change(desk, "running")
+            print(f"{who.name if who else 'Someone'} resumed the clock at {state.night_text}.",
+                  flush=True)
+            waiting = False
         due = result.next_due_wall
         wait = MAX_SLEEP if due is None else (due - now()).total_seconds()
         fell_asleep = now()
@@ -191,6 +211,34 @@ def _drive(desk, printed: int, user: str) -> rh.RehearsalState:
         # A sleep of a second that took over a minute: the machine was suspended in it
         # (a laptop's lid closed). The clock is held over that, not run on through it.
         hold_over_gap(desk, fell_asleep, now(), user=user)
+        if now() - beaten >= holders.HOLDER_BEAT:  # still here: the clock is held
+            holders.beat(desk, holder, now(), kind="command", name=user)
+            beaten = now()
+
+
+def _held_by(desk, state: rh.RehearsalState) -> tuple[str, str]:
+    """(who, "paused" or "stopped"): the latest pause or stop of the clock, from the audit
+    log ("someone" if it has none)."""
+    from ..desk import rehearsal_holders as holders
+
+    change = holders.last_change(desk, "paused", "stopped")
+    return (change.name, change.action) if change else ("someone", state.state.value)
+
+
+def _waiting(desk, state: rh.RehearsalState, left) -> str:
+    """One line: what the command waits for, and who could end the wait."""
+    who, how = _held_by(desk, state)
+    return (f"Waiting: {who} {how} the clock at {state.night_text} "
+            f"({', '.join(h.described for h in left)} holds it); the night goes on when it "
+            "is resumed. Ctrl+C stops the command.")
+
+
+def _nobody_left(desk, state: rh.RehearsalState) -> str:
+    """One line: the wait is over, nobody being left to resume the clock."""
+    who, how = _held_by(desk, state)
+    return (f"The clock was {how} by {who} at {state.night_text} and nobody else holds the "
+            f"clock to resume it: {state.delivered} of {state.total} delivered. Run the same "
+            "command to resume.")
 
 
 def _report_path(args: argparse.Namespace) -> Path:
@@ -200,6 +248,7 @@ def _report_path(args: argparse.Namespace) -> Path:
 def _run_rehearse(args: argparse.Namespace) -> int:
     from ..desk import practise
     from ..desk import rehearsal as rh
+    from ..desk import rehearsal_holders as holders
 
     # The desk's rule (the app's File > Rehearsal… meets it too), asked before anything
     # treats --db as a file: a team desk server's election is live for its whole life.
@@ -211,26 +260,47 @@ def _run_rehearse(args: argparse.Namespace) -> int:
         raise CommandError("--report is the practise report: add --mode practise (a watch "
                            "rehearsal, the default, has none)")
     desk = _create(args) if fresh else _continue(args)
-    finished = False
+    finished = ended = False  # ended: the clock left held by someone gone, as they left it
+    holder: int | None = None
     with desk:
         state = rh.rehearsal_state(desk)
         try:
             if not state.finished:
                 # also when the database says running: its last driver was killed, and
-                # start continues from its last delivery
+                # start continues from its last delivery (or, a window holding it, goes on
+                # from where it is)
                 printed = state.delivered  # earlier runs' (the plan's first, in order)
                 rh.start(desk, now(), user=_user(args))
-                state = _drive(desk, printed, _user(args))
+                holder = holders.hold(desk, "command", _user(args), now())
+                state, finished = _drive(desk, printed, _user(args), holder)
+                ended = not finished
             finished = True
         finally:
+            left = holders.release(desk, holder, now()) if holder is not None else []
             if not finished:
-                state = rh.stop(desk, now(), user=_user(args))
-                print(f"Stopped at {state.night_text}: {state.delivered} of {state.total} "
-                      f"delivered. Run the same command to resume.", flush=True)
+                state = _let_go(desk, left, args)
             if state.mode is ReplayMode.PRACTISE:
                 out = practise.export_practise_report(desk, _report_path(args))
                 print(f"Practise report: {out}", flush=True)
-        print(f"Rehearsal finished at {state.night_text}: {state.delivered} of {state.total} "
-              "delivered. `resultsdesk summary --db "
-              f"{args.db}` shows the result.")
+        if not ended:
+            print(f"Rehearsal finished at {state.night_text}: {state.delivered} of "
+                  f"{state.total} delivered. `resultsdesk summary --db {args.db}` shows "
+                  "the result.")
     return EXIT_OK
+
+
+def _let_go(desk, left, args: argparse.Namespace) -> rh.RehearsalState:
+    """The command stopped (Ctrl+C): the clock stopped, to resume later, unless a window
+    still holds it: then it goes on there, as that window has it."""
+    from ..desk import rehearsal as rh
+
+    if left:
+        state = rh.rehearsal_state(desk)
+        print(f"Left the clock {state.state.value} at {state.night_text} to "
+              f"{', '.join(h.described for h in left)}: {state.delivered} of {state.total} "
+              "delivered.", flush=True)
+        return state
+    state = rh.stop(desk, now(), user=_user(args))
+    print(f"Stopped at {state.night_text}: {state.delivered} of {state.total} "
+          f"delivered. Run the same command to resume.", flush=True)
+    return state

@@ -31,6 +31,7 @@ from datetime import UTC, datetime
 
 from ..domain.declaration_time import moment, on_uk_clock, uk_clock, uk_iso
 from ..domain.replay import (
+    LOST_AFTER,
     ElectionKind,
     Pending,
     ReplayClock,
@@ -209,9 +210,12 @@ def _move(desk: Desk, now: datetime | None, action: str, *, user: Actor,
         row = _row(desk)
         clock = _clock(row)
         current = clock.night_at(now)
-        if row["state"] == ReplayState.RUNNING and state is ReplayState.RUNNING:
-            # started again while the database says running: its driver was killed. The
-            # clock continues from the last seat delivered, not from the wall time since.
+        if row["state"] == ReplayState.RUNNING and state is ReplayState.RUNNING \
+                and not sql.holders_seen_since(desk, _wall_iso(now - LOST_AFTER)):
+            # started again while the database says running and nobody holds the clock:
+            # its driver was killed. The clock continues from the last seat delivered, not
+            # from the wall time since. (Held, by a window or the command, it is driven:
+            # it goes on from where it is, never back: `rehearsal_holders`.)
             last = moment(sql.last_delivered_time(desk))
             current = max(clock.anchor_night, last) if last else clock.anchor_night
         # the clock never passes the end of the night: not by running on, nor by a jump

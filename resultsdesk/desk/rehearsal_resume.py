@@ -17,9 +17,10 @@ may run the clock (`Permission.REHEARSE`).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from ..domain.declaration_time import moment
+from ..domain.replay import LOST_AFTER
 from ..store import rehearsal as sql
 from .accounts import Actor
 from .rehearsal import (
@@ -35,9 +36,7 @@ from .rehearsal import (
 )
 from .session import Desk
 
-# Longer than a driver's longest wait between steps (a window's tick, the command's sleep,
-# a jump's hundreds of seats being delivered) on a loaded machine.
-ABANDONED_AFTER = timedelta(seconds=60)
+ABANDONED_AFTER = LOST_AFTER  # (its name here, kept for callers)
 
 
 def abandoned(state: RehearsalState | None, now: datetime) -> bool:

@@ -38,6 +38,13 @@ class ReplayState(StrEnum):
 
 MIN_SPEED = 0.1
 MAX_SPEED = 100_000.0
+# Who holds the clock (a window open on the rehearsal, the `rehearse` command): each says
+# it is still there every HOLDER_BEAT; one unseen for LOST_AFTER is gone (killed, asleep,
+# frozen), and so is a running clock's driver whose next seat is overdue by as much. Longer
+# than a driver's longest wait between steps (a window's tick, the command's sleep, a jump's
+# hundreds of seats being delivered) on a loaded machine.
+LOST_AFTER = timedelta(seconds=60)
+HOLDER_BEAT = timedelta(seconds=15)
 # How long before the first declaration a bare HH:MM can point at: a night's clock times
 # run from the evening of polling day into the next afternoon.
 EVENING_BEFORE = timedelta(hours=6)

@@ -181,3 +181,46 @@ def delivered_after(store: Store, position: int) -> list[dict[str, Any]]:
            JOIN constituencies k ON k.id = s.constituency_id
            WHERE s.position > ? AND s.delivered_at IS NOT NULL ORDER BY s.position""",
         (position,))
+
+
+# --- who holds the clock ---------------------------------------------------------------------
+
+def add_holder(store: Store, kind: str, name: str, at: str, holder: int | None = None) -> int:
+    """A window or the command holding the clock from `at` (as `holder` again, if given: its
+    row dropped as lost meanwhile); its id."""
+    cursor = store._conn.execute(
+        "INSERT INTO rehearsal_holders (id, kind, name, since, seen_at) VALUES (?, ?, ?, ?, ?)",
+        (holder, kind, name, at, at))
+    return cursor.lastrowid
+
+
+def see_holder(store: Store, holder: int, at: str) -> bool:
+    """A holder's beat; False when its row is gone (dropped as lost meanwhile)."""
+    cursor = store._conn.execute(
+        "UPDATE rehearsal_holders SET seen_at = max(seen_at, ?) WHERE id = ?", (at, holder))
+    return cursor.rowcount == 1
+
+
+def drop_holder(store: Store, holder: int) -> None:
+    store._conn.execute("DELETE FROM rehearsal_holders WHERE id = ?", (holder,))
+
+
+def drop_holders_unseen_since(store: Store, at: str) -> None:
+    store._conn.execute("DELETE FROM rehearsal_holders WHERE seen_at < ?", (at,))
+
+
+def holders_seen_since(store: Store, at: str) -> list[dict[str, Any]]:
+    """Every holder seen at or after `at` (wall times are stored alike: comparable as text),
+    the longest-held first."""
+    return store.query("SELECT id, kind, name, since, seen_at FROM rehearsal_holders "
+                       "WHERE seen_at >= ? ORDER BY id", (at,))
+
+
+def last_clock_entry(store: Store, actions: tuple[str, ...]) -> dict[str, Any] | None:
+    """The latest of these clock actions ("rehearsal paused", ...): who, which, at what
+    night (its audit entry)."""
+    rows = store.query(
+        "SELECT user, action, json_extract(details, '$.night') AS night FROM audit_log "
+        "WHERE action IN (SELECT value FROM json_each(?)) ORDER BY id DESC LIMIT 1",
+        (json.dumps(actions),))
+    return rows[0] if rows else None

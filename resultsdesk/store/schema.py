@@ -358,8 +358,24 @@ _V_LEANER_INSERTS = (
     "DROP TRIGGER audit_log_no_replace",
 )
 
+# Who holds a rehearsal's clock: every window open on it and the `rehearse` command, each
+# seen at its last beat (desk/rehearsal_holders.py). A window closing hands the clock to
+# the others still holding it rather than stopping it for them; only the last one's
+# closing stops it. Not audited: holding changes no figure and no clock.
+_V_REHEARSAL_HOLDERS = (
+    # AUTOINCREMENT: a holder's id is never given to another (a holder dropped as lost,
+    # then back, takes its own id again)
+    """CREATE TABLE rehearsal_holders (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL CHECK (kind IN ('window', 'command')),
+        name TEXT NOT NULL,
+        since TEXT NOT NULL,
+        seen_at TEXT NOT NULL
+    )""",
+)
+
 MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4, _V_ACCOUNTS, _V_REHEARSAL,
-                                            _V_LEANER_INSERTS)
+                                            _V_LEANER_INSERTS, _V_REHEARSAL_HOLDERS)
 if len(MIGRATIONS) != SCHEMA_VERSION:  # a new migration also raises schema_version's number
     raise ImportError(f"schema_version.SCHEMA_VERSION is {SCHEMA_VERSION} but there are "
                       f"{len(MIGRATIONS)} migrations")

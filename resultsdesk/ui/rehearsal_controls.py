@@ -19,6 +19,7 @@ from .. import APP_NAME
 from ..desk.permissions import Permission
 from ..domain.errors import KnownError
 from .sign_in import why_not
+from .speed_box import SpeedBox
 from .style import TITLE_MARK
 
 if TYPE_CHECKING:
@@ -77,9 +78,9 @@ class RehearsalControls:
         self.rehearsal_jump.returnPressed.connect(self.jump_rehearsal)
         bar.addWidget(self.rehearsal_jump)
         bar.addWidget(QLabel(" Speed ", bar))
-        self.rehearsal_speed = QDoubleSpinBox(bar)
+        self.rehearsal_speed = SpeedBox(bar)
         self.rehearsal_speed.setObjectName("rehearsalSpeedBox")
-        self.rehearsal_speed.setDecimals(1)  # its range: when a rehearsal shows (_speed_range)
+        # its range: when a rehearsal shows (_speed_range)
         self.rehearsal_speed.setPrefix("×")
         self.rehearsal_speed.editingFinished.connect(self._speed_changed)
         self._speed_shown: tuple[float, float] | None = None  # (the clock's, as the box shows it)
@@ -178,9 +179,10 @@ class RehearsalControls:
             self.rehearsal_jump.clear()
 
     def _speed_changed(self) -> None:
-        """The box left (or Enter): a new speed if one was typed. The box shows one
-        decimal, so the clock's 0.25 shows as 0.3: left as shown, that is no change (it set
-        the speed to 0.3, audited, by a desk only passing through the box)."""
+        """The box left (or Enter): a new speed if one was typed. The box keeps two
+        decimals, so a clock's 0.125 (`rehearse --speed 0.125`) shows as 0.13: left as
+        shown, that is no change (it set the speed to 0.13, audited, by a desk only passing
+        through the box)."""
         state = self.rehearsal_state()
         value = self.rehearsal_speed.value()
         if state is not None and value != state.speed \

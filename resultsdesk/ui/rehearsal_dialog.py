@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..desk import rehearsal as rh
 from ..domain.replay import MAX_SPEED, MIN_SPEED
+from .speed_box import SpeedBox
 from .style import colours
 
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
@@ -120,10 +120,9 @@ class RehearsalDialog(QDialog):
         self.mode.addItem("Practise: each seat arrives as a read-out to key and verify",
                           "practise")
         form.addRow("&Mode:", self.mode)
-        self.speed = QDoubleSpinBox(self)
+        self.speed = SpeedBox(self)  # "60 × real time", not "60.0 × real time"
         self.speed.setObjectName("rehearsalSpeed")
         self.speed.setRange(MIN_SPEED, MAX_SPEED)
-        self.speed.setDecimals(1)
         self.speed.setValue(60.0)
         self.speed.setSuffix(" × real time")
         form.addRow("S&peed:", self.speed)

@@ -62,6 +62,7 @@ class DatabaseActions:
         if not session.is_server(desk):
             path = Path(path)
         self._stop_live()  # it listens to the old election
+        self.release_rehearsal_hold()  # a rehearsal's clock: to its other holders, or stopped
         self.desk.close()
         self.desk, self.db_path, self._label = desk, path, ""
         self.account = account

@@ -92,6 +92,10 @@ class RehearsalViews(RehearsalControls):
         self._parts_of: Path | str | None = None  # the database the parts below were set for
         self._behind_readouts: QDockWidget | None = None
         self._last_tick: datetime | None = None  # when this window last read its clock
+        # this window's hold on the clock (`desk.rehearsal_holders`): the database, its id,
+        # when it last said it is still there
+        self._holding: tuple[Path | str, int] | None = None
+        self._held_at: datetime | None = None
         self._rehearsal_timer = QTimer(self)  # the window as context: dies with it
         self._rehearsal_timer.setObjectName("rehearsalTimer")
         self._rehearsal_timer.setSingleShot(True)
@@ -126,6 +130,7 @@ class RehearsalViews(RehearsalControls):
             return
         try:
             self._hold_over_gap()
+            self._beat()
             state = self.rehearsal_state()
         except KnownError as exc:
             self._step_failed(self.db_path, str(exc))
@@ -149,6 +154,30 @@ class RehearsalViews(RehearsalControls):
             from ..desk import rehearsal_resume
 
             rehearsal_resume.hold_over_gap(self.desk, last, now, user=self.account)
+
+    def _beat(self) -> None:
+        """Still holding the clock (every `HOLDER_BEAT`): a window closing elsewhere then
+        hands the clock to this one rather than stopping it."""
+        from ..desk import rehearsal_holders as holders
+
+        now = datetime.now(UTC)
+        if self._held_at is not None and now - self._held_at < holders.HOLDER_BEAT:
+            return
+        if self._holding is None or self._holding[0] != self.db_path:
+            self._take_hold()  # (not held on opening: the file locked, or read-only)
+            return
+        holders.beat(self.desk, self._holding[1], now, name=self.user)
+        self._held_at = now
+
+    def _take_hold(self) -> None:
+        """This window holds the rehearsal just opened (`desk.rehearsal_holders`)."""
+        from ..desk import rehearsal_holders as holders
+
+        self._held_at = datetime.now(UTC)  # (failed, tried again a beat later)
+        try:
+            self._holding = (self.db_path, holders.hold(self.desk, "window", self.user))
+        except KnownError as exc:  # the file locked a while: a later tick's beat holds it
+            log.warning("rehearsal clock not held: %s", exc)
 
     def _stepped(self, target, result) -> None:
         """A step's seats are in: shown, and the clock read again (never the state the
@@ -179,19 +208,30 @@ class RehearsalViews(RehearsalControls):
         self._rehearsal_timer.start(int(min(max(wait, MIN_TICK_MS), MAX_TICK_MS)))
 
     def stop_rehearsal_driver(self) -> None:
-        """The window is closing: a clock it was running is stopped, to resume later; but
-        only by a role that may run it (the desk's window closing would stop the editor's
-        night: it only stops driving, and another driver, or the next to open the file,
-        carries on, `desk.rehearsal_resume`)."""
+        """The window is closing: it lets go of the clock. Anyone else still holding it
+        (another window, the `rehearse` command) goes on with it, running; the last to let
+        go stops a running clock, to resume later, but only by a role that may run it (the
+        desk's window closing would stop the editor's night: it only stops driving, and
+        the next to open the file carries on, `desk.rehearsal_resume`)."""
         self._rehearsal_timer.stop()
         self.rehearsal_stepper.shut()
-        state = self.rehearsal_state()
-        if state is not None and state.state is _rh().ReplayState.RUNNING \
-                and self.may_run_clock():
-            try:
+        self.release_rehearsal_hold()
+
+    def release_rehearsal_hold(self) -> None:
+        """Let go of the clock of the rehearsal open (closing, or opening another file)."""
+        holding, self._holding = self._holding, None
+        if not self.night.rehearsal:
+            return
+        from ..desk import rehearsal_holders as holders
+
+        try:
+            state = self.rehearsal_state()
+            left = holders.release(self.desk, holding[1] if holding is not None
+                                   and holding[0] == self.db_path else None)
+            if state.state is _rh().ReplayState.RUNNING and not left and self.may_run_clock():
                 _rh().stop(self.desk, user=self.account)
-            except KnownError as exc:  # (a typed name, once the file has accounts)
-                log.warning("rehearsal clock not stopped on closing: %s", exc)
+        except KnownError as exc:  # (a typed name, once the file has accounts; locked)
+            log.warning("rehearsal clock not stopped on closing: %s", exc)
 
     # --- what shows it -----------------------------------------------------------------
 
@@ -205,6 +245,8 @@ class RehearsalViews(RehearsalControls):
                 self._readout_panel.clear()
             self._last_tick = None
             state = self._resume_stopped(state)
+            if state is not None:
+                self._take_hold()
             self.show_rehearsal_parts(state)
         if state is None:
             self._rehearsal_timer.stop()

@@ -13,7 +13,11 @@ import pytest
 from helpers.accounts import FAST
 from helpers.desk_target import desk_target_fixture, team_fixture  # noqa: F401  (fixtures)
 from helpers.names import CAROL_VARIANTS
-from helpers.rehearsal import undo_leaner_inserts_migration, undo_rehearsal_migration
+from helpers.rehearsal import (
+    undo_leaner_inserts_migration,
+    undo_rehearsal_holders_migration,
+    undo_rehearsal_migration,
+)
 from helpers.seats import CLEAN, HENDON
 from helpers.tampering import check, raw
 
@@ -333,6 +337,7 @@ def test_can_see_provisional(nominations_store):
 def test_migration_adds_accounts_to_an_existing_database(tmp_path, nominations_db):
     conn = sqlite3.connect(nominations_db)
     conn.execute("DROP TABLE accounts")
+    undo_rehearsal_holders_migration(conn)  # the latest first
     undo_rehearsal_migration(conn)  # the ones after accounts
     undo_leaner_inserts_migration(conn)
     conn.execute("PRAGMA user_version = 4")  # just before accounts (migration 5)

@@ -66,13 +66,15 @@ def _declared_twice(store) -> None:
     import_results(store, RESULTS, constituencies=SEATS)
 
 
-# Digests of the importer before its rewrite for speed (commit 8fdcca5), with the one
-# deliberate change since: each `import declaration` entry records the version's
-# verification time (`verified_at`), which the audit check compares with the file.
+# Digests of the importer before its rewrite for speed (commit 8fdcca5), with the
+# deliberate changes since: each `import declaration` entry records the version's
+# verification time (`verified_at`), which the audit check compares with the file; and a
+# new file has one table more, empty (rehearsal_holders, migration 8: only its name is in
+# the digest; without it the digests are those before, row for row).
 GOLDEN = {
-    "new_and_baseline": "369e2f5884d90e011f185ae0628a7b3c4effe716b7c8b38fa30c752fcf83c77a",
-    "nominated_then_declared": "1a8d925c99324dfdcde345ce948a60354c5525a4f652aad91fa0e405fdb02255",
-    "declared_twice": "80c00436ffa3126bf19bb33ec097bd7a945a437483f3f28b2d6f79473032cf84",
+    "new_and_baseline": "37f06785867748d633ced772a5111d0d37280848f9adb62bbcd9636df809bc79",
+    "nominated_then_declared": "86b8d1bc4841124341dc367845239092f1101f20697335c8c648aab9fd6462df",
+    "declared_twice": "cae12d6fe6dfdb5d2cc8d2342860c2f20bc59b01e367741f77452bf25fc65ba8",
 }
 _SCENARIOS = {"new_and_baseline": _new_and_baseline,
               "nominated_then_declared": _nominated_then_declared,

@@ -21,6 +21,7 @@ from helpers.rehearsal import (
     file_order,
     replay,
     undo_leaner_inserts_migration,
+    undo_rehearsal_holders_migration,
     undo_rehearsal_migration,
 )
 
@@ -329,6 +330,7 @@ def test_a_rehearsal_is_declared_only_on_an_empty_database(nominations_db):
 
 def test_databases_from_before_rehearsals_are_live(nominations_db):
     conn = sqlite3.connect(nominations_db, isolation_level=None)
+    undo_rehearsal_holders_migration(conn)  # the latest first
     undo_rehearsal_migration(conn)
     undo_leaner_inserts_migration(conn)  # the one after it
     conn.execute("PRAGMA user_version = 5")

@@ -28,6 +28,11 @@ def undo_rehearsal_migration(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def undo_rehearsal_holders_migration(conn: sqlite3.Connection) -> None:
+    """Take a database back to before migration 8 (who holds a rehearsal's clock)."""
+    conn.execute("DROP TABLE rehearsal_holders")
+
+
 def undo_leaner_inserts_migration(conn: sqlite3.Connection) -> None:
     """Put back what migration 7 dropped (an index and a trigger), with the statements of
     the migrations that made them, as a file from before it has them."""

@@ -1,0 +1,120 @@
+"""Who holds a rehearsal's clock: every window open on the rehearsal and the `rehearse`
+command driving it.
+
+Several may drive one rehearsal at once (two desks' windows, an editor's and a desk
+account's, a window beside the command): each delivers what the clock has made due. Each
+says it holds the clock when it starts (`hold`), beats while it runs (`beat`, every
+`HOLDER_BEAT`; a window's tick, the command's loop) and lets go when it ends (`release`).
+A holder unseen for `LOST_AFTER` is gone (killed, asleep, frozen): it no longer counts, and
+the next to hold drops its row.
+
+What it decides:
+- a window closing, or the command ending, stops the clock only if nobody else holds it:
+  otherwise the others go on with it (`release` says who is left);
+- `rehearsal.start` on a clock that says running goes back to the last seat delivered only
+  when nobody holds it (its driver was lost); held, it goes on from where it is;
+- the command, finding the clock held still by someone else (paused, stopped), waits only
+  while someone is left who could resume it (`others`).
+
+Holding is upkeep, not a change of the clock: any signed-in account's window holds, and
+none of it is audited (it changes no figure and no clock; a stop it leads to is).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from ..domain.declaration_time import uk_clock
+from ..domain.replay import HOLDER_BEAT, LOST_AFTER
+from ..store import rehearsal as sql
+from .rehearsal_plan import _wall_iso
+from .rehearsal_target import refuse_server_desk
+from .session import Desk
+
+__all__ = ["HOLDER_BEAT", "LOST_AFTER", "ClockChange", "Holder", "beat", "hold", "last_change",
+           "others", "release"]
+
+KINDS = ("window", "command")
+
+
+@dataclass(frozen=True, slots=True)
+class Holder:
+    id: int
+    kind: str  # "window" or "command"
+    name: str  # who: the signed-in account, or the name typed at an open desk
+
+    @property
+    def described(self) -> str:
+        """"alice's window", "the rehearse command (bob)"."""
+        return (f"{self.name}'s window" if self.kind == "window"
+                else f"the rehearse command ({self.name})")
+
+
+@dataclass(frozen=True, slots=True)
+class ClockChange:
+    """The latest pause, stop or start of the clock: who did it, and the night then."""
+    name: str
+    action: str  # "paused", "stopped", "running"
+    night: str | None  # ISO 8601, UK offset
+
+    @property
+    def night_text(self) -> str:
+        return uk_clock(self.night) or "?"
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or datetime.now(UTC)
+
+
+def _live_since(now: datetime) -> str:
+    return _wall_iso(now - LOST_AFTER)
+
+
+def hold(desk: Desk, kind: str, name: str, now: datetime | None = None) -> int:
+    """Hold the clock from `now` (a window opening the rehearsal, the command starting);
+    the holder's id, for `beat` and `release`. Holders lost meanwhile are dropped."""
+    if kind not in KINDS:
+        raise ValueError(f"a holder is one of {', '.join(KINDS)}, not {kind!r}")
+    refuse_server_desk(desk)
+    now = _now(now)
+    with desk.write():
+        sql.drop_holders_unseen_since(desk, _live_since(now))
+        return sql.add_holder(desk, kind, name, _wall_iso(now))
+
+
+def beat(desk: Desk, holder: int, now: datetime | None = None, *, kind: str = "window",
+         name: str = "") -> None:
+    """The holder is still there (held again as `kind`, `name`, under its own id, if its
+    row was dropped as lost meanwhile: a laptop asleep over a minute, then woken)."""
+    now = _now(now)
+    with desk.write():
+        if not sql.see_holder(desk, holder, _wall_iso(now)):
+            sql.add_holder(desk, kind, name or "?", _wall_iso(now), holder)
+
+
+def others(desk: Desk, holder: int | None, now: datetime | None = None) -> list[Holder]:
+    """Everyone else holding the clock at `now` (seen within `LOST_AFTER`)."""
+    with desk.snapshot():
+        rows = sql.holders_seen_since(desk, _live_since(_now(now)))
+    return [Holder(r["id"], r["kind"], r["name"]) for r in rows if r["id"] != holder]
+
+
+def release(desk: Desk, holder: int | None, now: datetime | None = None) -> list[Holder]:
+    """Let go of the clock; those still holding it (the caller stops the clock only when
+    none is left: `rehearsal.stop`, which its role may or may not do)."""
+    now = _now(now)
+    if holder is not None:
+        with desk.write():
+            sql.drop_holder(desk, holder)
+    return others(desk, None, now)
+
+
+def last_change(desk: Desk, *actions: str) -> ClockChange | None:
+    """Who last `actions` the clock ("paused", "stopped", "running"), and at what night
+    (from the audit log)."""
+    with desk.snapshot():
+        row = sql.last_clock_entry(desk, tuple(f"rehearsal {a}" for a in actions))
+    if row is None:
+        return None
+    return ClockChange(row["user"], row["action"].removeprefix("rehearsal "), row["night"])
