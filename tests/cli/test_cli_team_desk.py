@@ -126,6 +126,22 @@ def test_declare_verify_history_and_audit_on_a_server(server, monkeypatch, tmp_p
             "no password given: set RESULTSDESK_PASSWORD")
 
 
+def test_a_server_turning_connections_away_is_one_line_not_a_refused_sign_in(server,
+                                                                            monkeypatch):
+    """The DBA's CONNECTION LIMIT on the account reached (or the server full, or starting
+    up): one line saying to try again in a moment, exit 1. It said "sign-in ... failed",
+    as for a wrong password, and sent the desk looking for the wrong cure."""
+    import psycopg
+
+    t, alice = server, server.name("alice")
+    with psycopg.connect(str(t.admin_target), autocommit=True) as admin:
+        admin.execute(f'ALTER ROLE "{alice}" CONNECTION LIMIT 0')
+    line = refused(run(["declare", "--constituency", HENDON, *VOTES, "--db", str(t.target),
+                        "--user", alice], monkeypatch, password=t.passwords["alice"]),
+                   "cannot reach the server", "just now", "try again in a moment")
+    assert "sign-in" not in line and "failed" not in line
+
+
 def test_backups_on_a_server_are_the_servers(server, monkeypatch, tmp_path):
     db = str(server.target)
     for argv in (["backup", "--db", db, "--out", str(tmp_path / "b.db")],

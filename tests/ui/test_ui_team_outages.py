@@ -1,0 +1,82 @@
+"""A team desk's window through the night's outages that are not a stopped server: the DBA
+ends one of the window's connections (pg_terminate_backend) while the server has no room
+for another (max_connections, or a CONNECTION LIMIT on the account). The window says, in
+its red bar, that the server is away and it is retrying; it stays signed in; and once the
+server takes connections again it catches up by itself with what was committed meanwhile.
+(The stopped and restarted server: test_ui_live_feed.py, test_ui_team_trouble.py.)"""
+
+from __future__ import annotations
+
+import psycopg
+from helpers.desk_target import server_fixture  # noqa: F401  (fixture)
+from helpers.seats import CLEAN, HENDON
+
+from resultsdesk.desk import declarations as dk
+from resultsdesk.desk.accounts import server_account
+from resultsdesk.domain.model import Figures
+from resultsdesk.ui.app import application
+from resultsdesk.ui.connection_bar import LOST_TEXT
+from resultsdesk.ui.main_window import MainWindow
+
+
+def _as_dba(t, sql: str, *params) -> None:
+    with psycopg.connect(str(t.admin_target), autocommit=True) as conn:
+        conn.execute(sql, params)
+
+
+def _window(qtbot, t, short: str) -> MainWindow:
+    application()
+    desk = t.open(short)
+    win = MainWindow(t.target, user=server_account(desk), desk=desk)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.audit.result is not None, timeout=10_000)
+    return win
+
+
+def _attempts(win: MainWindow) -> list[object]:
+    """What each of the live feed's attempts to come back gave (on the thread pool)."""
+    source, tries = win.feed.source, []
+    real = source.reconnect
+
+    def reconnect() -> bool:
+        try:
+            back = real()
+        except Exception as exc:
+            tries.append(exc)
+            raise
+        tries.append(back)
+        return back
+
+    source.reconnect = reconnect
+    return tries
+
+
+def _status(win: MainWindow, code: str) -> str:
+    return win.model.row_at(win.model._index[code]).status.value
+
+
+def test_a_server_with_no_room_for_the_live_feed_keeps_the_window_signed_in(qtbot, server):
+    """The DBA ends eve's live feed's connection while her account may hold only one (her
+    window's own): the feed cannot come back for now. That was read as the server no
+    longer signing eve in, and the window signed her out until File > Switch user, even
+    once the server took her connections again. Now the bar says the server is away and
+    it is retrying; once there is room the feed is back, the window still signed in, and
+    a result verified meanwhile is on it."""
+    t = server
+    win = _window(qtbot, t, "eve")
+    eve = t.name("eve")
+    _as_dba(t, f'ALTER ROLE "{eve}" CONNECTION LIMIT 1')
+    tries = _attempts(win)
+    _as_dba(t, "SELECT pg_terminate_backend(%s)",
+            win.feed.source._listener.conn.info.backend_pid)
+    qtbot.waitUntil(win.connection_bar.isVisible, timeout=10_000)
+    dk.declare(t.open("alice"), HENDON, Figures(CLEAN, 50), user=t.name("alice"))
+    qtbot.waitUntil(lambda: len(tries) >= 2, timeout=10_000)  # turned away, twice
+    assert win.connection_bar.text().startswith(LOST_TEXT)
+    assert not win.account.disabled
+    _as_dba(t, f'ALTER ROLE "{eve}" CONNECTION LIMIT -1')
+    qtbot.waitUntil(win.connection_bar.isHidden, timeout=10_000)
+    qtbot.waitUntil(lambda: _status(win, HENDON) == "provisional", timeout=10_000)
+    assert not win.account.disabled and win.feed.pushed
+
