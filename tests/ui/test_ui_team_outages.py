@@ -80,3 +80,24 @@ def test_a_server_with_no_room_for_the_live_feed_keeps_the_window_signed_in(qtbo
     qtbot.waitUntil(lambda: _status(win, HENDON) == "provisional", timeout=10_000)
     assert not win.account.disabled and win.feed.pushed
 
+
+def test_a_refresh_the_server_turned_away_is_tried_again_until_it_is_done(qtbot, server):
+    """The DBA ends the window's own connection, not its live feed's, and the server has no
+    room for another. The feed hears alice's declaration; reading it fails. That failure
+    was only logged: no bar, and the window kept showing Hendon as before until some other
+    change came, however long that took. Now the bar says the server is away and the
+    window tries the refresh again until it is done."""
+    t = server
+    win = _window(qtbot, t, "eve")
+    eve = t.name("eve")
+    _as_dba(t, f'ALTER ROLE "{eve}" CONNECTION LIMIT 1')
+    _as_dba(t, "SELECT pg_terminate_backend(%s)", win.desk._pg.info.backend_pid)
+    dk.declare(t.open("alice"), HENDON, Figures(CLEAN, 50), user=t.name("alice"))
+    qtbot.waitUntil(win.connection_bar.isVisible, timeout=10_000)
+    assert win.connection_bar.text().startswith(LOST_TEXT)
+    assert "too many connections" in win.connection_bar.toolTip()
+    assert _status(win, HENDON) != "provisional"
+    _as_dba(t, f'ALTER ROLE "{eve}" CONNECTION LIMIT -1')
+    qtbot.waitUntil(lambda: _status(win, HENDON) == "provisional", timeout=10_000)
+    qtbot.waitUntil(win.connection_bar.isHidden, timeout=10_000)
+    assert not win.account.disabled and win.feed.pushed
