@@ -451,13 +451,21 @@ def refuse_lot(sheet: SeatSheet, user: str) -> Version:
 def decide_tie(store: Store, key: str, *, user: Actor, winner_id: int, note: str,
                expected_version: int | None = None) -> Version:
     """Record the candidate the returning officer drew by lot; a new version, verified like
-    any other."""
+    any other. The same lot again (this person's, awaiting verification, same winner and
+    note: saved again after its reply was lost) is the one there, returned, not a second."""
     user, viewer = _acting(store, user)
     if not (note or "").strip():
         raise DeskRefusal("Add a note on the drawing of lots (who drew, how).")
     writes = writes_for(store)
     with writes.transaction():
         sheet = load_sheet(store, key)
+        landed = sheet.pending
+        if landed is not None and landed is sheet.latest \
+                and landed.kind is DeclarationKind.LOT and same_person(user, landed.entered_by) \
+                and (landed.tie_winner_id, landed.note) == (winner_id, note.strip()):
+            # This person's same lot is there already: recorded again after its reply was
+            # lost (a team desk's "saved whole or not at all"), it is done, not drawn twice.
+            return landed
         _check_version(sheet, expected_version, viewer)
         base = refuse_lot(sheet, user)
         _check_tie_winner(sheet, base.votes, winner_id)
