@@ -31,6 +31,11 @@ ALERT_MS = 30_000  # how long the status bar shows a close result
 # How often the charts' footers are brought up to the time when that is what they say (no
 # result verified yet: "As of" now; a rehearsal: its night clock), though nothing changed.
 AS_OF_CLOCK_MS = 20_000
+# A refresh put off is tried again after RETRY_MS, then twice as long each time it fails,
+# up to this: where the network drops packets each try waits out the connect timeout on
+# the GUI thread until the feed notices (about 25 s), and a listening feed brings any new
+# change at once anyway.
+REFRESH_RETRY_MAX_MS = 15_000
 log = logging.getLogger(__name__)
 
 
@@ -48,7 +53,7 @@ class LiveViews:
         # A refresh the feed asked for that could not read (below) is tried again.
         self.refresh_retry = QTimer(self)
         self.refresh_retry.setSingleShot(True)
-        self.refresh_retry.setInterval(RETRY_MS)
+        self._refresh_delay = RETRY_MS
         self.refresh_retry.timeout.connect(self._refresh_again)
         self._bar_for_refresh = False  # the bar is up because a refresh could not read
         # A footer that says the time (before the first result, or a rehearsal's clock)
@@ -81,13 +86,15 @@ class LiveViews:
                 self.refresh()
         except KnownError as exc:
             log.warning("refresh put off: %s", exc)
-            self.refresh_retry.start()
+            self.refresh_retry.start(self._refresh_delay)
+            self._refresh_delay = min(2 * self._refresh_delay, REFRESH_RETRY_MAX_MS)
             if exc.cause is Cause.IO and session.is_server(self.desk) \
                     and not self.connection_bar.isVisible():
                 self.connection_bar.show_lost(str(exc))
                 self._bar_for_refresh = True
             return
         self.refresh_retry.stop()
+        self._refresh_delay = RETRY_MS
         if self._bar_for_refresh:
             self._bar_for_refresh = False
             if not self.feed.lost and not self.connection_bar.signed_out:
