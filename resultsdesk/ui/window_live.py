@@ -50,6 +50,7 @@ class LiveViews:
         self.feed.changed.connect(self.refresh_if_changed)
         self.connection_bar.attach(self.feed)
         self.feed.refused.connect(self._server_refused)  # window_account
+        self.feed.reconnected.connect(lambda: self.audit.recheck_if_failed())
         # A refresh the feed asked for that could not read (below) is tried again.
         self.refresh_retry = QTimer(self)
         self.refresh_retry.setSingleShot(True)

@@ -101,3 +101,23 @@ def test_a_refresh_the_server_turned_away_is_tried_again_until_it_is_done(qtbot,
     qtbot.waitUntil(lambda: _status(win, HENDON) == "provisional", timeout=10_000)
     qtbot.waitUntil(win.connection_bar.isHidden, timeout=10_000)
     assert not win.account.disabled and win.feed.pushed
+
+
+def test_an_audit_check_the_outage_stopped_runs_again_once_the_server_is_back(
+        qtbot, server, pg_cluster):
+    """The periodic audit check came due while IT had the server down: "Audit check
+    failed", in red, in the status bar. Once the server was back that stayed until the next
+    check, five minutes on, as if something were wrong with the record; now the check runs
+    again as soon as the live feed is back."""
+    win = _window(qtbot, server, "eve")
+    pg_cluster.stop("fast")
+    try:
+        qtbot.waitUntil(win.connection_bar.isVisible, timeout=10_000)
+        win.audit._recheck()  # what its five-minute timer does
+        qtbot.waitUntil(lambda: win.audit_label.text() == "Audit check failed",
+                        timeout=10_000)
+    finally:
+        pg_cluster.resume()
+    qtbot.waitUntil(win.connection_bar.isHidden, timeout=15_000)
+    qtbot.waitUntil(lambda: win.audit_label.text().startswith("Audit chain intact"),
+                    timeout=10_000)
