@@ -78,3 +78,17 @@ def test_a_full_server_is_not_a_refused_sign_in(pg_election):
         else:
             pytest.fail("the server never filled up")
     PgStore(pg_election.url("alice")).close()
+
+
+def test_the_live_listener_outlasts_the_dbas_idle_session_timeout(pg_election):
+    """The DBA reaps abandoned sessions with idle_session_timeout. A live view's listener
+    is idle by design (it waits to be told), so the server ended it every period: the red
+    "Server unreachable" bar came and went, and Enter on a seat in that second was refused.
+    The listener now turns the timeout off for its own session (the desk's own
+    connection, idle too, reconnects unseen on its next use)."""
+    admin, eve = pg_election.admin(), pg_election.user("eve")
+    admin.execute(f'ALTER ROLE "{eve}" SET idle_session_timeout = 200')
+    with PgStore(pg_election.url("eve")) as store, store.listener() as listener:
+        assert listener.wait(1.0) is None  # idle five times the timeout, told nothing
+        assert listener.drain() is None and not listener.conn.closed
+        store.scalar("SELECT 1")  # its own connection, ended meanwhile, is found again
