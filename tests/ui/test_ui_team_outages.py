@@ -121,3 +121,59 @@ def test_an_audit_check_the_outage_stopped_runs_again_once_the_server_is_back(
     qtbot.waitUntil(win.connection_bar.isHidden, timeout=15_000)
     qtbot.waitUntil(lambda: win.audit_label.text().startswith("Audit chain intact"),
                     timeout=10_000)
+
+
+def test_a_draft_whose_save_landed_unheard_is_saved_once_after_a_crash(qtbot, server,
+                                                                       pg_cluster,
+                                                                       monkeypatch):
+    """alice saves Hendon; the server commits it but the reply is lost ("saved whole or
+    not at all") and, before she saves again, the app goes down. Her draft is offered back
+    on restart and she saves it: that was refused as "changed by someone else since you
+    opened it" (her own entry); now, as from the form she typed it in, her save is found
+    and reported done, once."""
+    from helpers.pg_proxy import LossyRelay
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QMessageBox
+
+    from resultsdesk.desk.drafts import load_draft
+    from resultsdesk.desk.session import open_desk
+    from resultsdesk.ui.form_checks import Mode
+
+    t, relay = server, LossyRelay(pg_cluster.port)
+    database = str(t.target).rsplit("/", 1)[1]
+
+    def window() -> MainWindow:
+        application()
+        desk = open_desk(relay.url(t.name("alice"), t.passwords["alice"], database))
+        win = MainWindow(desk.path, user=server_account(desk), desk=desk)
+        qtbot.addWidget(win)
+        return win
+
+    try:
+        first = window()
+        form = first.open_form(HENDON, Mode.ENTER).form
+        for edit, votes in zip(form.vote_edits, CLEAN, strict=True):
+            QTest.keyClicks(edit, str(votes))
+            QTest.keyClick(edit, Qt.Key.Key_Tab)
+        QTest.keyClicks(form.invalid_edit, "50")
+        relay.lose_reply_to("resultsdesk.declare")
+        with qtbot.assertNotEmitted(form.saved):
+            QTest.keyClick(form.total_edit, Qt.Key.Key_Return)  # Enter on the last: save
+        assert "saved whole or not at all" in form.message_label.text()
+        assert load_draft(first.draft_file()) is not None
+        first.active_dialog.setParent(None)  # the app goes down, the form unclosed
+        first.desk.close()
+
+        second = window()
+        monkeypatch.setattr(QMessageBox, "question",
+                            lambda *a, **k: QMessageBox.StandardButton.Yes)
+        restored = second.offer_draft().form
+        with qtbot.waitSignal(restored.saved, timeout=10_000, raising=False) as saving:
+            QTest.keyClick(restored.total_edit, Qt.Key.Key_Return)
+        assert saving.signal_triggered, restored.message_label.text()
+        assert [(v.version, v.status.value) for v in
+                dk.load_sheet(t.open("alice"), HENDON).versions] == [(1, "provisional")]
+        assert load_draft(second.draft_file()) is None
+    finally:
+        relay.close()
