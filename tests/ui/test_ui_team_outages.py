@@ -177,3 +177,61 @@ def test_a_draft_whose_save_landed_unheard_is_saved_once_after_a_crash(qtbot, se
         assert load_draft(second.draft_file()) is None
     finally:
         relay.close()
+
+
+def test_a_rekey_whose_verification_landed_unheard_is_said_to_be_saved_after_a_crash(
+        qtbot, server, pg_cluster, monkeypatch):
+    """bob re-keys alice's Hendon; the server verifies it but the reply is lost, and the app
+    goes down. On restart his draft was refused with "they can no longer be saved: Hendon
+    has nothing awaiting verification", leaving him to wonder whether the seat was
+    verified; now he is told his verification was saved."""
+    from helpers.pg_proxy import LossyRelay
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from resultsdesk.desk.drafts import load_draft
+    from resultsdesk.desk.session import open_desk
+    from resultsdesk.ui.form_checks import Mode
+
+    t, relay = server, LossyRelay(pg_cluster.port)
+    database = str(t.target).rsplit("/", 1)[1]
+    dk.declare(t.open("alice"), HENDON, Figures(CLEAN, 50), user=t.name("alice"))
+
+    def window() -> MainWindow:
+        application()
+        desk = open_desk(relay.url(t.name("bob"), t.passwords["bob"], database))
+        win = MainWindow(desk.path, user=server_account(desk), desk=desk)
+        qtbot.addWidget(win)
+        return win
+
+    try:
+        first = window()
+        first.show()
+        dialog = first.open_form(HENDON, Mode.REKEY)
+        dialog.activateWindow()
+        form = dialog.form
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is form.vote_edits[0])
+        for edit, votes in zip(form.vote_edits, CLEAN, strict=True):
+            QTest.keyClicks(edit, str(votes))
+            QTest.keyClick(edit, Qt.Key.Key_Tab)
+        QTest.keyClicks(form.invalid_edit, "50")
+        relay.lose_reply_to("resultsdesk.verify")
+        with qtbot.assertNotEmitted(form.saved):
+            QTest.keyClick(form.invalid_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        assert "saved whole or not at all" in form.message_label.text()
+        assert load_draft(first.draft_file()) is not None
+        first.active_dialog.setParent(None)  # the app goes down, the form unclosed
+        first.desk.close()
+
+        second = window()
+        told: list[str] = []
+        monkeypatch.setattr(QMessageBox, "information",
+                            lambda parent, title, text, *a, **k: told.append(text))
+        assert second.offer_draft() is None
+        (said,) = told
+        assert "verification" in said and "was saved" in said and "no longer" not in said
+        assert "\n" not in said
+        assert load_draft(second.draft_file()) is None
+    finally:
+        relay.close()
