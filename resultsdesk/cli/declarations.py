@@ -134,13 +134,19 @@ def _figures_line(sheet, votes, invalid) -> str:
     return "; ".join(parts) + (f"; rejected {invalid:,}" if invalid is not None else "")
 
 
+# declare, correct and verify run with `retry`: a command run again after its reply was
+# lost ("saved whole or not at all") finds that save and says it is done, rather than
+# saving the same entry a second time (or refusing a verification that counted).
+
+
 def _run_declare(args: argparse.Namespace) -> int:
     from ..desk import declarations as dk
 
     with open_election(args) as desk:
         sheet, votes = _sheet_and_votes(desk, args)
         version = dk.declare(desk, sheet.code, Figures(votes, args.invalid, args.total),
-                             user=args.user, overrides=args.override, source="cli")
+                             user=args.user, overrides=args.override, source="cli",
+                             retry=True)
     print(f"{sheet.name}: version {version.version} ({version.count_label.lower()}) saved as "
           f"PROVISIONAL by {version.entered_by}; it needs a second person to verify it.")
     print("  " + _figures_line(sheet, version.votes, version.invalid_votes))
@@ -154,7 +160,7 @@ def _run_verify(args: argparse.Namespace) -> int:
         sheet, votes = _sheet_and_votes(desk, args)
         winner = None if args.winner is None else _candidate(sheet, args.winner).id
         result = dk.verify(desk, sheet.code, user=args.user, votes=votes, invalid=args.invalid,
-                           tie_winner=winner)
+                           tie_winner=winner, retry=True)
     if not result.verified:
         print(f"resultsdesk: {sheet.name}: your figures differ from the first entry for: "
               f"{result.describe_differences()}. Nothing was verified; check with the desk "
@@ -175,7 +181,7 @@ def _run_correct(args: argparse.Namespace) -> int:
             (sheet.verified.invalid_votes if sheet.verified else None)
         version = dk.correct(desk, sheet.code, Figures(votes, invalid, args.total),
                              user=args.user, reason=args.reason, overrides=args.override,
-                             source="cli")
+                             source="cli", retry=True)
     print(f"{sheet.name}: correction saved as version {version.version}, awaiting "
           "verification; the verified figures stay on air until then.")
     return EXIT_OK

@@ -95,10 +95,12 @@ def _own_save_landed(sheet: SeatSheet, expected_version: int | None, user: str,
     the form was opened on, theirs, of this kind, still awaiting verification, with these
     figures. A team desk's save whose reply the network lost (the server committed it;
     the desk was told "saved whole or not at all") is saved again from the same form:
-    reported done, once, rather than refused as a change by someone else."""
+    reported done, once, rather than refused as a change by someone else. Without an
+    expected version (the command line, run again: it cannot tell a repeat from a first
+    try) their entry awaiting verification, the newest, with these figures, is the one."""
     latest = sheet.latest
-    if expected_version is None or latest is None or sheet.pending is not latest \
-            or latest.version != expected_version + 1 or latest.kind is not kind \
+    if latest is None or sheet.pending is not latest or latest.kind is not kind \
+            or (expected_version is not None and latest.version != expected_version + 1) \
             or not same_person(user, latest.entered_by):
         return None
     electorate = figures.electorate if figures.electorate is not None else latest.electorate
@@ -112,10 +114,11 @@ def _own_verification_landed(sheet: SeatSheet, expected_version: int | None, use
                              invalid: int | None) -> Version | None:
     """The version `user` is verifying, if their verification of it is already there (its
     reply lost on the way, as for `_own_save_landed`): still the newest, verified by them,
-    and the figures re-keyed now are the ones verified."""
+    and the figures re-keyed now are the ones verified (any version, as there, without
+    an expected version)."""
     latest = sheet.latest
-    if expected_version is None or votes is None or latest is None \
-            or latest.version != expected_version \
+    if votes is None or latest is None \
+            or (expected_version is not None and latest.version != expected_version) \
             or latest.status is not DeclarationStatus.VERIFIED or latest.verified_by is None \
             or not same_person(user, latest.verified_by):
         return None
@@ -451,13 +454,21 @@ def refuse_lot(sheet: SeatSheet, user: str) -> Version:
 def decide_tie(store: Store, key: str, *, user: Actor, winner_id: int, note: str,
                expected_version: int | None = None) -> Version:
     """Record the candidate the returning officer drew by lot; a new version, verified like
-    any other."""
+    any other. The same lot again (this person's, awaiting verification, same winner and
+    note: saved again after its reply was lost) is the one there, returned, not a second."""
     user, viewer = _acting(store, user)
     if not (note or "").strip():
         raise DeskRefusal("Add a note on the drawing of lots (who drew, how).")
     writes = writes_for(store)
     with writes.transaction():
         sheet = load_sheet(store, key)
+        landed = sheet.pending
+        if landed is not None and landed is sheet.latest \
+                and landed.kind is DeclarationKind.LOT and same_person(user, landed.entered_by) \
+                and (landed.tie_winner_id, landed.note) == (winner_id, note.strip()):
+            # This person's same lot is there already: recorded again after its reply was
+            # lost (a team desk's "saved whole or not at all"), it is done, not drawn twice.
+            return landed
         _check_version(sheet, expected_version, viewer)
         base = refuse_lot(sheet, user)
         _check_tie_winner(sheet, base.votes, winner_id)

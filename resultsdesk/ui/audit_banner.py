@@ -91,6 +91,7 @@ class AuditWatch(QObject):
         self._desk: Desk | None = None
         self._worker: Worker | None = None
         self._busy = False
+        self.failed = False  # the last check could not run (a server away, a file locked)
         self._again = QTimer(self)  # the watch as context: it dies with the window
         self._again.setObjectName("auditRecheckTimer")
         self._again.timeout.connect(self._recheck)
@@ -122,8 +123,15 @@ class AuditWatch(QObject):
         if self._path is not None and not self._busy:
             self.start(self._path, self._desk, quietly=True)
 
+    def recheck_if_failed(self) -> None:
+        """The server is back: a check the outage stopped runs now, not at the next
+        interval (its red "Audit check failed" read as trouble with the record)."""
+        if self.failed:
+            self._recheck()
+
     def _failed(self, message: str) -> None:
         self._busy = False
+        self.failed = True
         self.label.show_failure(message)
 
     def _finished(self, outcome: tuple[Path | str, AuditCheck]) -> None:
@@ -131,6 +139,7 @@ class AuditWatch(QObject):
         self._busy = False
         if path != self._path:
             return
+        self.failed = False
         self.result = check
         self.banner.show_check(check)
         self.label.show_check(check)

@@ -309,8 +309,12 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
     # --- drafts ----------------------------------------------------------------------
 
     def _restore(self, draft: Draft) -> None:
-        """Put back the figures typed before a crash; saving still checks the version."""
+        """Put back the figures typed before a crash; saving still checks the version. The
+        save is a retry: the draft outlived its form, whose last save may have landed with
+        its reply lost (a team desk's server), and is then found, not refused as a change
+        by someone else (`desk.declarations`: only this person's entry, these figures)."""
         self.expected_version = draft.expected_version
+        self._unsure = True
         for edit in self.number_edits:
             if edit.objectName() in draft.fields and not edit.isReadOnly():
                 self.set_field_text(edit, draft.fields[edit.objectName()])

@@ -20,6 +20,7 @@ from ..desk.declarations import (
     DeskRefusal,
     history,
     load_sheet,
+    local_time,
     recount_awaiting_figures,
     refuse_lot,
 )
@@ -164,13 +165,26 @@ class DeclarationActions:
             return None
         try:
             mode = Mode(draft.mode)
-            name = load_sheet(self.desk, draft.code).name
+            sheet = load_sheet(self.desk, draft.code)
+            name = sheet.name
         except (ValueError, DeskRefusal):  # a seat gone, or a mode the app no longer has
             # (an earlier version's "check": its draft held the entry's figures, which a
             # blind re-key must never be handed)
             clear_draft(self.draft_file())
             return None
         refusal = form_refusal(self.desk, self.account, draft.code, mode)
+        done = sheet.latest
+        if refusal and mode is Mode.REKEY and done is not None \
+                and done.version == draft.expected_version and done.verified_by is not None \
+                and same_person(done.verified_by, self.user):
+            # Their re-key verified it before the app went (its reply lost on a team desk):
+            # a verification only lands when every figure matches, so it is done.
+            QMessageBox.information(
+                self, APP_NAME, f"{self.user} was re-keying {name} when ResultsDesk closed "
+                f"unexpectedly: that verification was saved (version {done.version} verified "
+                f"by {done.verified_by} at {local_time(done.verified_at)}); nothing more to do.")
+            clear_draft(self.draft_file())
+            return None
         if refusal:
             # The seat moved on since (verified, or its entry is someone else's now): the
             # draft could never be saved, and was offered again at every start. Said once,

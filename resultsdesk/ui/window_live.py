@@ -18,10 +18,10 @@ from ..desk.changes import change_source
 from ..desk.declarations import verification_queue
 from ..desk.live_charts import timeline_data
 from ..desk.overview import row_for, rows_of
-from ..domain.errors import KnownError
+from ..domain.errors import Cause, KnownError
 from ..domain.records import replace
 from ..domain.summary import NationalSummary
-from .live_feed import LiveFeed
+from .live_feed import RETRY_MS, LiveFeed
 from .preferences import save_preferences
 from .publisher import load_publish_settings
 from .sign_in import user_label_text
@@ -31,6 +31,11 @@ ALERT_MS = 30_000  # how long the status bar shows a close result
 # How often the charts' footers are brought up to the time when that is what they say (no
 # result verified yet: "As of" now; a rehearsal: its night clock), though nothing changed.
 AS_OF_CLOCK_MS = 20_000
+# A refresh put off is tried again after RETRY_MS, then twice as long each time it fails,
+# up to this: where the network drops packets each try waits out the connect timeout on
+# the GUI thread until the feed notices (about 25 s), and a listening feed brings any new
+# change at once anyway.
+REFRESH_RETRY_MAX_MS = 15_000
 log = logging.getLogger(__name__)
 
 
@@ -45,6 +50,13 @@ class LiveViews:
         self.feed.changed.connect(self.refresh_if_changed)
         self.connection_bar.attach(self.feed)
         self.feed.refused.connect(self._server_refused)  # window_account
+        self.feed.reconnected.connect(lambda: self.audit.recheck_if_failed())
+        # A refresh the feed asked for that could not read (below) is tried again.
+        self.refresh_retry = QTimer(self)
+        self.refresh_retry.setSingleShot(True)
+        self._refresh_delay = RETRY_MS
+        self.refresh_retry.timeout.connect(self._refresh_again)
+        self._bar_for_refresh = False  # the bar is up because a refresh could not read
         # A footer that says the time (before the first result, or a rehearsal's clock)
         # stopped at the last refresh: a window open since the polls closed said "As of
         # 22:02" at 23:37, where one opened then says 23:37. Each tick costs a comparison,
@@ -57,19 +69,43 @@ class LiveViews:
         """Stop listening (before the desk closes: a server's listener is the feed's)."""
         self.feed.stop()
         self.feed.deleteLater()
+        self.refresh_retry.stop()
+        self.refresh_retry.deleteLater()
         self.as_of_clock.stop()
         self.as_of_clock.deleteLater()
         self.connection_bar.hide()
 
     def refresh_if_changed(self) -> None:
         """The feed's news. A read that fails here (a server gone since it told of the
-        change, a file locked) is not raised out of the slot: the feed shows the lost
-        server and says `changed` again once back, when the refresh is done."""
+        change, a file locked) is not raised out of the slot, and is tried again until it
+        is done: the feed may still be listening (the DBA ended only the window's own
+        connection, and the server has no room for another), and nothing else would bring
+        that change to the window until the next one came. While the server cannot be
+        reached the bar says so, as for a lost feed."""
         try:
             if session.data_version(self.desk) != self._data_version:
                 self.refresh()
         except KnownError as exc:
             log.warning("refresh put off: %s", exc)
+            self.refresh_retry.start(self._refresh_delay)
+            self._refresh_delay = min(2 * self._refresh_delay, REFRESH_RETRY_MAX_MS)
+            if exc.cause is Cause.IO and session.is_server(self.desk) \
+                    and not self.connection_bar.isVisible():
+                self.connection_bar.show_lost(str(exc))
+                self._bar_for_refresh = True
+            return
+        self.refresh_retry.stop()
+        self._refresh_delay = RETRY_MS
+        if self._bar_for_refresh:
+            self._bar_for_refresh = False
+            if not self.feed.lost and not self.connection_bar.signed_out:
+                self.connection_bar.hide()
+
+    def _refresh_again(self) -> None:
+        """A refresh put off, tried again; not while the feed is lost: it asks for one
+        when it is back (and asking a dead connection could hold the window up)."""
+        if not self.feed.lost:
+            self.refresh_if_changed()
 
     def refresh(self) -> None:
         """Bring every view up to date with the database, touching only what changed."""

@@ -126,6 +126,60 @@ def test_declare_verify_history_and_audit_on_a_server(server, monkeypatch, tmp_p
             "no password given: set RESULTSDESK_PASSWORD")
 
 
+def test_a_server_turning_connections_away_is_one_line_not_a_refused_sign_in(server,
+                                                                            monkeypatch):
+    """The DBA's CONNECTION LIMIT on the account reached (or the server full, or starting
+    up): one line saying to try again in a moment, exit 1. It said "sign-in ... failed",
+    as for a wrong password, and sent the desk looking for the wrong cure."""
+    import psycopg
+
+    t, alice = server, server.name("alice")
+    with psycopg.connect(str(t.admin_target), autocommit=True) as admin:
+        admin.execute(f'ALTER ROLE "{alice}" CONNECTION LIMIT 0')
+    line = refused(run(["declare", "--constituency", HENDON, *VOTES, "--db", str(t.target),
+                        "--user", alice], monkeypatch, password=t.passwords["alice"]),
+                   "cannot reach the server", "just now", "try again in a moment")
+    assert "sign-in" not in line and "failed" not in line
+
+
+def test_a_command_run_again_after_its_reply_was_lost_saves_nothing_twice(server, pg_cluster,
+                                                                          monkeypatch):
+    """The network drops between the server's commit and its reply: `declare` and `verify`
+    say "saved whole or not at all" and exit 1, and the desk runs the same command again.
+    That saved alice's entry a second time (version 2 over version 1, both hers, the same
+    figures, two audit entries), and told bob his verification found "nothing awaiting
+    verification", exit 1, when it had counted. Now the repeat finds its own save and
+    says it is done, once."""
+    import psycopg
+    from helpers.pg_proxy import LossyRelay
+
+    t, relay = server, LossyRelay(pg_cluster.port)
+    url = f"postgresql://127.0.0.1:{relay.port}/{str(server.target).rsplit('/', 1)[1]}"
+
+    def twice(short: str, command: str, function: str) -> str:
+        argv = [command, "--constituency", HENDON, *VOTES, "--db", url, "--user",
+                t.name(short)]
+        relay.lose_reply_to(function)
+        refused(run(argv, monkeypatch, password=t.passwords[short]),
+                "saved whole or not at all")
+        return ok(run(argv, monkeypatch, password=t.passwords[short]))
+
+    def audited(action: str) -> int:
+        with psycopg.connect(str(t.admin_target), autocommit=True) as admin:
+            return admin.execute("SELECT count(*) FROM resultsdesk.audit_log WHERE action "
+                                 "= %s", (action,)).fetchone()[0]
+
+    try:
+        said = twice("alice", "declare", "resultsdesk.declare")
+        assert said.startswith(f"Hendon: version 1 (first count) saved as PROVISIONAL by "
+                               f"{t.name('alice')}")
+        said = twice("bob", "verify", "resultsdesk.verify")
+        assert said.startswith(f"Hendon: version 1 VERIFIED by {t.name('bob')}")
+    finally:
+        relay.close()
+    assert (audited("declare"), audited("verify")) == (1, 1)
+
+
 def test_backups_on_a_server_are_the_servers(server, monkeypatch, tmp_path):
     db = str(server.target)
     for argv in (["backup", "--db", db, "--out", str(tmp_path / "b.db")],

@@ -91,3 +91,35 @@ def test_a_declaration_whose_reply_was_lost_is_reported_saved_when_saved_again(s
     with pytest.raises(dk.Conflict, match="changed by someone else"):
         dk.declare(t.open("bob"), HENDON, Figures(CLEAN, 50), user=t.name("bob"),
                    expected_version=opened, retry=True)
+
+
+def test_a_lot_whose_reply_was_lost_is_recorded_once_when_drawn_again(server, relay):
+    """alice records the returning officer's lot on her tied figures; the reply is lost
+    ("saved whole or not at all: reload and check before saving again") and she records
+    it again from Declaration > Decide tie, as the window lets her. That made a second lot
+    version, the same draw twice in the history and the audit log; now the lot already
+    there, hers, with that winner and note, is reported done, once. Another winner (or
+    another note) is a new version, as before."""
+    from helpers.seats import TIED
+
+    t = server
+    alice = _through(relay, t, "alice")
+    dk.declare(alice, HENDON, Figures(TIED, 50), user=t.name("alice"), overrides=["tie"])
+    sheet = dk.load_sheet(alice, HENDON)
+    con, lab = sheet.candidates[3], sheet.candidates[6]
+    relay.lose_reply_to("resultsdesk.decide_tie")
+    with pytest.raises(StoreError, match="saved whole or not at all"):
+        dk.decide_tie(alice, HENDON, user=t.name("alice"), winner_id=con.id, note="drawn")
+    assert relay.cut.is_set() and _audit(t, "decide tie by lot") == 1
+
+    again = dk.decide_tie(alice, HENDON, user=t.name("alice"), winner_id=con.id,
+                          note=" drawn ")
+    assert (again.version, again.kind.value, again.tie_winner_id) == (2, "lot", con.id)
+    assert _audit(t, "decide tie by lot") == 1
+    assert [v.kind.value for v in dk.load_sheet(alice, HENDON).versions] == [
+        "declaration", "lot"]
+
+    other = dk.decide_tie(alice, HENDON, user=t.name("alice"), winner_id=lab.id,
+                          note="drawn")
+    assert (other.version, other.tie_winner_id) == (3, lab.id)
+    assert _audit(t, "decide tie by lot") == 2

@@ -116,6 +116,13 @@ def retrying(conn: psycopg.Connection, work: Callable[[psycopg.Connection], T], 
 # which; anything unrecognised is reported as unreachable with libpq's own words.
 _SIGN_IN_FAILURES = ("password authentication failed", "no password supplied",
                      "is not permitted to log in", "role \"", "permission denied for database")
+# The server answers but takes no new connection for now: full (max_connections, or the
+# DBA's CONNECTION LIMIT on the account or the database), or starting up, shutting down or
+# recovering after a restart. Told apart before the sign-in failures: 'too many connections
+# for role "alice"' is no refusal of alice, and a window that took it for one signed her
+# out for good.
+_TURNED_AWAY = ("too many clients", "too many connections for",
+                "remaining connection slots are reserved", "the database system is")
 
 
 def _libpq_reason(exc: BaseException) -> str:
@@ -132,6 +139,10 @@ def _libpq_reason(exc: BaseException) -> str:
 def explain_connect(exc: psycopg.Error, where: str) -> StoreError:
     """What a failed connection to `where` (the server and database, no password) means."""
     reason = _libpq_reason(exc)
+    if any(marker in reason for marker in _TURNED_AWAY):
+        return ServerUnreachable(f"cannot reach the server for {where} just now: it is "
+                                 f"taking no new connections ({reason}); try again in a "
+                                 "moment.")
     if any(marker in reason for marker in _SIGN_IN_FAILURES):
         if "no password supplied" in reason:
             return PasswordNeeded(f"sign-in to {where} failed: no password given: set "

@@ -44,6 +44,7 @@ CONNECT_TIMEOUT_S = 10  # unless the URL says otherwise: a dead server is report
 TCP_OPTIONS = {"keepalives": "1", "keepalives_idle": "10", "keepalives_interval": "5",
                "keepalives_count": "3", "tcp_user_timeout": "20000"}
 APPLICATION_NAME = "ResultsDesk"
+IDLE_SESSION_TIMEOUT_SINCE = 140000  # server_version of the first with that setting
 
 
 def adapt_placeholders(sql: str) -> str:
@@ -121,6 +122,7 @@ class PgStore:
         self.memo: dict[str, Any] = {}
         self._memo_version: int | None = None
         self._pg = self._connect()
+        self.server_version = self._pg.info.server_version
         self._conn = _Reads(self)
         try:
             self._check_schema()
@@ -302,8 +304,15 @@ class PgStore:
 
     def listener(self) -> ChangeListener:
         """A LISTEN connection of its own, signed in as this store is (same URL, hosts,
-        account and password), for live views to hear every commit."""
+        account and password), for live views to hear every commit.
+
+        Waiting to be told is its whole job, so the server's idle_session_timeout (a DBA's
+        way to reap abandoned sessions, since PostgreSQL 14) is off for it: the server
+        ended it every period, and the window showed the server lost and refused actions
+        until it came back. Any other way its session ends is noticed as before."""
         options = {k: v for k, v in self._options.items() if k != "autocommit"}
+        if self.server_version >= IDLE_SESSION_TIMEOUT_SINCE:
+            options["options"] = f"{options['options']} -c idle_session_timeout=0"
         return ChangeListener(make_conninfo(self.url, **options), self.path)
 
     def close(self) -> None:
