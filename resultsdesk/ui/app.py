@@ -84,6 +84,7 @@ def open_window(db_path: Path | str | None = None, *, demo: bool = False,
         ensure_default_database,
     )
     from .tasks import run_with_progress
+    from .terminate import closing_on_signal
 
     if demo:
         ok, result = run_with_progress(None, "Preparing the 2024 demo night…",
@@ -99,6 +100,10 @@ def open_window(db_path: Path | str | None = None, *, demo: bool = False,
     if not ok:
         QMessageBox.critical(None, APP_NAME, str(result))
         return None
+    if closing_on_signal():  # SIGTERM or Ctrl+C while it was built: no sign-in to wait at
+        if demo:
+            discard_demo_database(result)
+        return NOBODY
     desk = window = None
     try:
         # Opened once: the window takes the desk its user signed in to (opening a file
@@ -164,14 +169,16 @@ def run_app(db_path: Path | str | None = None, *, demo: bool = False,
     app = application()
     log.info("app started%s", " (demo)" if demo
              else f" on {redacted(db_path or default_database())}")
-    window = open_window(db_path, demo=demo, user=user)
-    if window is NOBODY or window is None:
-        release_collector()  # no window to paint
-        return 0 if window is NOBODY else 1  # NOBODY: nobody signed in, nothing written
-    # The demo's throw-away copy, as opened: File > Open may point the window elsewhere.
-    demo_copy = window.db_path if demo else None
-    terminator = close_on_terminate(app)  # SIGTERM and Ctrl+C: as File > Quit
+    # SIGTERM and Ctrl+C: as File > Quit, from before the sign-in (a session ending while
+    # it waits for a name closes it as cancelled: exit 0, the demo's copy removed).
+    terminator = close_on_terminate(app)
     try:
+        window = open_window(db_path, demo=demo, user=user)
+        if window is NOBODY or window is None:
+            release_collector()  # no window to paint
+            return 0 if window is NOBODY else 1  # NOBODY: nobody signed in, nothing written
+        # The demo's throw-away copy, as opened: File > Open may point the window elsewhere.
+        demo_copy = window.db_path if demo else None
         window.show()  # its first paint releases the collector
         QTimer.singleShot(0, window, window.offer_draft)
         code = app.exec()

@@ -210,3 +210,43 @@ def test_a_signal_during_an_import_closes_the_app_once_it_is_in(tmp_path, nomina
     assert "(a bug)" not in logs
     with Store(nominations_db) as store:
         assert store.scalar("SELECT count(*) FROM declarations") == 650  # whole
+
+
+# The real entry on the demo night, its name prompt ("Who is at the desk?") left
+# unanswered: prints the demo's folder once the prompt is up.
+AT_SIGN_IN = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QInputDialog
+from resultsdesk.ui import app as app_module
+
+asked = app_module._who_is_at_the_desk
+
+def who(desk, user):
+    def up():
+        if not isinstance(QApplication.activeModalWidget(), QInputDialog):
+            QTimer.singleShot(10, up)
+            return
+        print(desk.path.parent, flush=True)
+
+    QTimer.singleShot(0, up)
+    return asked(desk, user)
+
+app_module._who_is_at_the_desk = who
+code = app_module.run_app(demo=True)
+print("exit", code, flush=True)
+sys.exit(code)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows delivers no SIGTERM to an app")
+def test_a_signal_at_the_sign_in_closes_it_as_cancelled(tmp_path):
+    """The handlers came only with the main window: a session ending while the start
+    waited for a name killed the app (exit 143), leaving the demo's copy behind. Now the
+    prompt closes as cancelled: exit 0, nothing written, the demo's copy removed."""
+    demo, out, err, code = _signal_when_ready(
+        [sys.executable, "-c", AT_SIGN_IN], _env(tmp_path), signal.SIGTERM,
+        "the name prompt never showed", timeout=60, ready_line=os.path.isdir)
+    assert code == 0, err
+    assert out.split() == ["exit", "0"]
+    assert not os.path.exists(demo)
