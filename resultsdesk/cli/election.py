@@ -12,6 +12,7 @@ from pathlib import Path
 from ..desk import session
 from ..desk.permissions import Permission
 from ..domain import tally
+from ..domain.others import Standing, rank_key
 from ..domain.summary import NationalSummary, listed
 from .accounts import PASSWORD_ENV, add_sign_in_option, open_election
 from .common import (
@@ -169,7 +170,9 @@ def _run_summary(args: argparse.Namespace) -> int:
 def format_summary(s: NationalSummary, thresholds: tally.RecountThresholds) -> str:
     lines = [f"{s.election}: {s.declared} of {s.seats_total} declared "
              f"({s.majority_line} for a majority)", ""]
-    parties = list(dict.fromkeys([*s.seats, *s.votes]))
+    # The seat chart's order, as the National summary dock (most seats, then most votes)
+    parties = sorted(dict.fromkeys([*s.seats, *s.gains, *s.losses, *s.votes]),
+                     key=lambda p: rank_key(Standing(p, s.seats.get(p, 0), s.votes.get(p, 0))))
     if parties:
         lines.append(f"{'Party':<12}{'Seats':>7}{'+/-':>7}{'Votes':>13}{'Share':>8}")
         for p in parties:

@@ -217,6 +217,16 @@ def test_summary_text_table(capsys, cli_night):
     assert "Ties awaiting" not in out
 
 
+def test_summary_text_table_in_the_seat_charts_order(capsys, cli_night):
+    """RUK and DUP have 5 seats each on the 2024 night: the table kept a tie in seats by
+    name (DUP, then RUK), where the seat chart and the National summary dock put the one
+    with more votes first. Now the same order as they."""
+    assert cli.main(["summary", "--db", str(cli_night["db"])]) == 0
+    parties = [line.split()[0] for line in capsys.readouterr().out.splitlines()[3:19]]
+    assert parties[:10] == ["Lab", "Con", "LD", "SNP", "SF", "Ind", "RUK", "DUP", "Green", "PC"]
+    assert parties[10:] == ["SDLP", "APNI", "UUP", "TUV", "Spk", "WPB"]  # 1 seat by votes
+
+
 # --- provisional figures ---------------------------------------------------------------------
 
 
