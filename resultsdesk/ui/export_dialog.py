@@ -143,6 +143,10 @@ class ExportDialog(QDialog):
         size_row.addWidget(self.size)
         size_row.addWidget(self.custom_size)
         form.addRow("Size:", size_row)
+        # A row of two is no label's buddy by itself: the label names the list, and the
+        # box beside it is named for a screen reader (its placeholder is an example).
+        form.labelForField(size_row).setBuddy(self.size)
+        self.custom_size.setAccessibleName("Custom size (width x height)")
 
         self.theme = QComboBox(self)
         self.theme.setObjectName("exportTheme")
@@ -176,9 +180,11 @@ class ExportDialog(QDialog):
         file_row.addWidget(self.path)
         file_row.addWidget(browse)
         form.addRow("File (.png, .svg, .pdf; .json: data):", file_row)
+        form.labelForField(file_row).setBuddy(self.path)
 
         self.preview = QLabel(self)
         self.preview.setObjectName("exportPreview")
+        self.preview.setAccessibleName("Preview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumSize(480, 300)
         self.preview.setStyleSheet("QLabel { background:#e6e9ee; border:1px solid #c8ccd4; }")

@@ -7,14 +7,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from ..desk import declarations as dk
 from ..desk.errors import StoreError
 from ..domain.errors import KnownError
 from .form_keys import ask_first
 from .sign_in import refusal_text
-from .style import mismatch_style
+from .style import mismatch_style, number_style
+
+# What a field flagged as differing says to a screen reader as it gets the focus: the flag
+# itself is a colour.
+DIFFERS = "Differs from the entry being verified: re-key it"
 
 
 class FormActions:
@@ -38,7 +42,7 @@ class FormActions:
             for name in result.differences:
                 edit = self._mismatched_field(name)
                 if edit is not None:
-                    edit.setStyleSheet(mismatch_style(type(edit).__name__))
+                    self.flag_mismatch(edit, True)
             self.mismatched = list(result.differences)
             self._say(f"Not verified: your figures differ for {result.describe_differences()}."
                       " Check with the desk, re-key the highlighted fields, or reject it.")
@@ -49,6 +53,14 @@ class FormActions:
         self._say(f"Verified version {result.version.version}: now on air.", error=False)
         self.discard_draft()
         self.saved.emit(result.version)
+
+    def flag_mismatch(self, field: QWidget, differs: bool) -> None:
+        """Flag `field` as differing from the entry (red, and said), or no longer."""
+        if differs:
+            field.setStyleSheet(mismatch_style(type(field).__name__))
+        else:
+            field.setStyleSheet(number_style() if isinstance(field, QLineEdit) else "")
+        field.setAccessibleDescription(DIFFERS if differs else "")
 
     def _mismatched_field(self, name: str):
         """The field a difference named by the desk ("votes:2", "invalid", "tie_winner")

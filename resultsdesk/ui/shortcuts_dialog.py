@@ -136,6 +136,7 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(intro)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("shortcutsTree")
+        self.tree.setAccessibleName(self.windowTitle())  # not a bare "tree"
         self.tree.setHeaderLabels(["Keys", "What it does"])
         self.tree.setRootIsDecorated(False)
         self.tree.setWordWrap(True)  # long descriptions wrap rather than being cut short

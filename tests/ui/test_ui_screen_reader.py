@@ -1,0 +1,186 @@
+"""The desk as a screen reader hears it, and as someone on the keyboard finds it: every table,
+list and box has a name (its own, a label's buddy, or a form row's label, which on Linux
+comes as a "labelled by" relation), and what changes where nobody's focus is (a red bar, the
+recount alert, a form's "Not verified", a field that differs) is said in words, not only
+in colour. What Qt's accessibility layer reports is what is checked, as a screen reader
+asks it (QAccessible)."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.seats import HENDON, HENDON_2024
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QApplication
+
+from resultsdesk.desk import declarations as dk
+from resultsdesk.desk.audit_text import seat_trail
+from resultsdesk.domain.model import Figures
+from resultsdesk.store import Store
+from resultsdesk.ui.app import application
+from resultsdesk.ui.audit_banner import AuditBanner
+from resultsdesk.ui.connection_bar import ConnectionBar
+from resultsdesk.ui.declaration_form import DeclarationDialog, Mode
+from resultsdesk.ui.export_dialog import ExportDialog
+from resultsdesk.ui.history_dialog import HistoryDialog
+from resultsdesk.ui.publish_dialog import PublishDialog
+from resultsdesk.ui.shortcuts_dialog import ShortcutsDialog, all_shortcuts
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+# Hendon keyed with the returning officer's 100,000 electors: no warning to tick.
+VOTES = (2667, 1966, 139, 40000, 1518, 3038, 30000, 233)
+
+
+def _heard(widget) -> tuple[str, str]:
+    """(name, description) as Qt's accessibility layer gives them to a screen reader."""
+    face = QAccessible.queryAccessibleInterface(widget)
+    return (face.text(QAccessible.Text.Name), face.text(QAccessible.Text.Description))
+
+
+def _labels(widget) -> list[str]:
+    face = QAccessible.queryAccessibleInterface(widget)
+    return [other.text(QAccessible.Text.Name)
+            for other, _kind in face.relations(QAccessible.RelationFlag.Label)]
+
+
+@pytest.fixture
+def said(monkeypatch) -> list[tuple[str, bool]]:
+    """What was announced to a screen reader (Qt's live region), as (text, assertive)."""
+    heard: list[tuple[str, bool]] = []
+    send = QAccessible.updateAccessibility
+
+    def record(event) -> None:
+        if event.type() == QAccessible.Event.Announcement:
+            heard.append((event.message(), event.politeness()
+                          == QAccessible.AnnouncementPoliteness.Assertive))
+        send(event)
+
+    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(record))
+    return heard
+
+
+def test_every_table_in_the_window_is_named_and_the_map_zoom_labelled(qtbot, main_window,
+                                                                     night_db):
+    window = main_window(night_db, user="editor")
+    assert _heard(window.table)[0] == "Constituency results"
+    assert _heard(window.seats_table)[0] == "National summary"
+    assert _heard(window.queue_table)[0] == "Verification queue"
+    assert _heard(window.recount_table)[0] == "Recount watch"
+    assert _labels(window.map_view.zoom) == ["Zoom:"]
+
+
+def test_a_recount_alert_is_said_once_and_the_banner_says_what_it_is(qtbot, main_window,
+                                                                    nominations_db, said):
+    window = main_window(nominations_db, user="alice")
+    with Store(nominations_db) as desk:
+        dk.declare(desk, HENDON, user="alice", figures=Figures(HENDON_2024, 187),
+                   overrides=["recount_range"])
+    window.refresh_if_changed()
+    alert = "Recount range: Hendon: majority 15 (provisional)"
+    assert window.recount_alert.text() == alert
+    assert _heard(window.recount_alert) == ("Recount alert", alert)
+    # the banner and the status bar say it on screen; a screen reader hears it once
+    assert said == [(alert, True)]
+
+
+def test_the_connection_bar_is_heard_coming_and_going(qtbot, said):
+    application()
+    bar = ConnectionBar()
+    qtbot.addWidget(bar)
+    bar.show()
+    bar.show_lost("server closed the connection unexpectedly")
+    name, description = _heard(bar)
+    assert name == "Server connection"
+    assert description.startswith("Server unreachable: reconnecting… (since ")
+    assert said == [(bar.text(), True)]
+    bar.show_back()
+    assert bar.isHidden()
+    assert said[-1] == ("Server connection back", False)
+
+
+def test_the_audit_banner_says_what_it_is_and_is_heard(qtbot, said):
+    class Broken:
+        intact = False
+
+        def summary(self) -> str:
+            return "entry 12 was changed"
+
+    application()
+    banner = AuditBanner(None)
+    qtbot.addWidget(banner)
+    banner.show_check(Broken())
+    name, description = _heard(banner)
+    assert name == "Audit alert"
+    assert description.startswith("The audit record does not match this database: entry 12")
+    assert said == [(banner.text(), True)]
+
+
+def test_a_failure_in_the_status_bar_is_heard(qtbot, main_window, nominations_db, said):
+    window = main_window(nominations_db, user="alice")
+    window.alarm("BACKUP FAILED: the disk is full", 5000)
+    assert said == [("BACKUP FAILED: the disk is full", True)]
+
+
+def test_a_re_key_that_differs_is_said_and_so_is_each_field_that_does(qtbot, nominations_db,
+                                                                      said):
+    application()
+    with Store(nominations_db) as store:
+        dk.declare(store, HENDON, user="alice", figures=Figures(list(VOTES), 100, None, 100_000))
+        dialog = DeclarationDialog(store, HENDON, user="bob", mode=Mode.REKEY)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.activateWindow()
+        form = dialog.form
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is form.vote_edits[0])
+        for value in (VOTES[0] + 10, *VOTES[1:]):
+            qtbot.keyClicks(QApplication.focusWidget(), f"{value}")
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        qtbot.keyClicks(form.invalid_edit, "100")
+        qtbot.keyClick(form.invalid_edit, Qt.Key.Key_S, CTRL)
+        assert form.message_label.text().startswith("Not verified")
+        assert said == [(form.message_label.text(), True)]
+        first = form.vote_edits[0]
+        assert QApplication.focusWidget() is first
+        assert _heard(first) == ("Votes for Gabrielle Bailey",
+                                 "Differs from the entry being verified: re-key it")
+        assert _heard(form.vote_edits[1])[1] == ""
+        qtbot.keyClick(first, Qt.Key.Key_Backspace)  # re-keying it: no longer flagged
+        assert _heard(first)[1] == ""
+
+
+def test_the_lot_row_is_named(qtbot, nominations_db):
+    application()
+    with Store(nominations_db) as store:
+        dialog = DeclarationDialog(store, HENDON, user="alice", mode=Mode.ENTER)
+        qtbot.addWidget(dialog)
+        form = dialog.form
+        assert _labels(form.tie_combo) == ["Winner drawn by lot:"]
+        assert _heard(form.tie_note)[0] == "How the lot was drawn"
+
+
+def test_the_export_and_publishing_boxes_are_named(qtbot, night_db):
+    application()
+    export = ExportDialog(night_db, [(HENDON, "Hendon")])
+    qtbot.addWidget(export)
+    assert _labels(export.size) == ["Size:"]
+    assert _heard(export.custom_size)[0] == "Custom size (width x height)"
+    assert _heard(export.path)[0] == "File (.png, .svg, .pdf; .json: data):"
+    assert _heard(export.preview)[0] == "Preview"
+    publish = PublishDialog(None)
+    qtbot.addWidget(publish)
+    assert _heard(publish.folder)[0] == "Watch folder:"
+
+
+def test_the_history_and_shortcut_lists_are_named(qtbot, main_window, nominations_db):
+    window = main_window(nominations_db, user="alice")
+    with Store(nominations_db) as store:
+        dk.declare(store, HENDON, user="alice", figures=Figures(HENDON_2024, 187),
+                   overrides=["recount_range"])
+        history = HistoryDialog(dk.history(store, HENDON), seat_trail(store, HENDON))
+    qtbot.addWidget(history)
+    assert _heard(history.trail_table)[0] == "Audit trail"
+    assert _heard(history.findChild(type(history.trail_table), "versionsTable"))[0] == \
+        "Versions"
+    shortcuts = ShortcutsDialog(all_shortcuts(window), window)
+    qtbot.addWidget(shortcuts)
+    assert _heard(shortcuts.tree)[0] == "Keyboard shortcuts"
