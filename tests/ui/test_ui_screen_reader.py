@@ -27,6 +27,7 @@ from resultsdesk.ui.publish_dialog import PublishDialog
 from resultsdesk.ui.shortcuts_dialog import ShortcutsDialog, all_shortcuts
 
 CTRL = Qt.KeyboardModifier.ControlModifier
+SAFE = "W07000081"  # Aberafan Maesteg: Lab by 10,354
 # Hendon keyed with the returning officer's 100,000 electors: no warning to tick.
 VOTES = (2667, 1966, 139, 40000, 1518, 3038, 30000, 233)
 
@@ -184,3 +185,21 @@ def test_the_history_and_shortcut_lists_are_named(qtbot, main_window, nomination
     shortcuts = ShortcutsDialog(all_shortcuts(window), window)
     qtbot.addWidget(shortcuts)
     assert _heard(shortcuts.tree)[0] == "Keyboard shortcuts"
+
+
+def test_a_row_in_recount_range_says_so_not_only_in_red(qtbot, main_window, night_db):
+    """The results table tints a close seat's row red; a screen reader reading its cells
+    hears "In recount range" too."""
+    window = main_window(night_db, user="editor")
+    table = window.table
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+
+    def heard_at(code: str) -> tuple[str, str]:
+        source = window.model.index(window.model._index[code], 0)
+        table.setCurrentIndex(window.proxy.mapFromSource(source))
+        cell = QAccessible.queryAccessibleInterface(table).focusChild()
+        return (cell.text(QAccessible.Text.Name), cell.text(QAccessible.Text.Description))
+
+    assert heard_at(HENDON) == ("Hendon", "In recount range")
+    assert heard_at(SAFE) == ("Aberafan Maesteg", "")
