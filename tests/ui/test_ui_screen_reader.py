@@ -8,6 +8,7 @@ asks it (QAccessible)."""
 from __future__ import annotations
 
 import pytest
+from helpers.rehearsal import build
 from helpers.seats import HENDON, HENDON_2024
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
@@ -203,3 +204,11 @@ def test_a_row_in_recount_range_says_so_not_only_in_red(qtbot, main_window, nigh
 
     assert heard_at(HENDON) == ("Hendon", "In recount range")
     assert heard_at(SAFE) == ("Aberafan Maesteg", "")
+
+
+def test_the_rehearsal_bar_and_read_outs_are_named(qtbot, main_window, tmp_path):
+    db = build(tmp_path / "practise.db", mode="practise", speed=3600, until="23:32")
+    window = main_window(db, user="alice")
+    assert _labels(window.rehearsal_jump) == [" Jump to "]
+    assert _labels(window.rehearsal_speed) == [" Speed "]
+    assert _heard(window.readout_panel.list)[0] == "Read-outs"
