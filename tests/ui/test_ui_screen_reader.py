@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.audit_text import seat_trail
-from resultsdesk.domain.model import Figures
+from resultsdesk.domain.model import Figures, Party
 from resultsdesk.store import Store
 from resultsdesk.ui.app import application
 from resultsdesk.ui.audit_banner import AuditBanner
@@ -24,8 +24,9 @@ from resultsdesk.ui.connection_bar import ConnectionBar
 from resultsdesk.ui.declaration_form import DeclarationDialog, Mode
 from resultsdesk.ui.export_dialog import ExportDialog
 from resultsdesk.ui.history_dialog import HistoryDialog
+from resultsdesk.ui.party_order import PartyOrderDialog
 from resultsdesk.ui.publish_dialog import PublishDialog
-from resultsdesk.ui.shortcuts_dialog import ShortcutsDialog, all_shortcuts
+from resultsdesk.ui.shortcuts_dialog import ShortcutsDialog, all_shortcuts, contract_shortcuts
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SAFE = "W07000081"  # Aberafan Maesteg: Lab by 10,354
@@ -212,3 +213,26 @@ def test_the_rehearsal_bar_and_read_outs_are_named(qtbot, main_window, tmp_path)
     assert _labels(window.rehearsal_jump) == [" Jump to "]
     assert _labels(window.rehearsal_speed) == [" Speed "]
     assert _heard(window.readout_panel.list)[0] == "Read-outs"
+
+
+def test_the_chamber_order_can_be_changed_by_keyboard(qtbot):
+    """Dragging was the only way: a keyboard user could not move a party at all."""
+    application()
+    parties = [Party(a, a, "#888888", political_order=i) for i, a in enumerate(("Lab", "LD",
+                                                                                "Con"))]
+    dialog = PartyOrderDialog(parties)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    dialog.list.setFocus()
+    qtbot.waitUntil(dialog.list.hasFocus)
+    assert _heard(dialog.list)[0] == "Chamber order"
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Down)  # LD chosen
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Down, CTRL)
+    assert dialog.order() == ["Lab", "Con", "LD"]
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Up, CTRL)
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Up, CTRL)
+    assert dialog.order() == ["LD", "Lab", "Con"]
+    assert dialog.list.currentItem().text().startswith("LD")
+    listed = [(s.group, s.keys) for s in contract_shortcuts()]
+    assert ("Chamber order", "Ctrl+Up") in listed and ("Chamber order", "Ctrl+Down") in listed
