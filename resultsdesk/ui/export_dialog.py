@@ -33,6 +33,7 @@ from ..charts.theme import THEMES
 from ..desk.graphics import KINDS, export_pages
 from ..desk.session import Desk, open_desk, reopen
 from ..desk.watch_folder import REHEARSAL_MARK
+from .announce import announce
 from .preferences import load_preferences
 from .sizing import fitting_height
 from .style import TITLE_MARK, message_colour
@@ -335,7 +336,8 @@ class ExportDialog(QDialog):
                                              Qt.AspectRatioMode.KeepAspectRatio,
                                              Qt.TransformationMode.SmoothTransformation))
         pages = f" (page 1 of {len(paths)})" if len(paths) > 1 else ""
-        self._say(f"Preview: {pixmap.width()}×{pixmap.height()} pixels{pages}", error=False)
+        self._say(f"Preview: {pixmap.width()}×{pixmap.height()} pixels{pages}", error=False,
+                  heard=False)  # on every choice changed: not said over the choice
 
     def _preview_failed(self, message: str) -> None:
         if not self._closed and self._preview_ended():
@@ -381,6 +383,8 @@ class ExportDialog(QDialog):
         sender = self.sender()
         self._saves = [w for w in self._saves if w.signals is not sender]
 
-    def _say(self, text: str, *, error: bool) -> None:
+    def _say(self, text: str, *, error: bool, heard: bool = True) -> None:
         self.message.setStyleSheet(f"color:{message_colour(error)}")
         self.message.setText(text)
+        if heard:  # a save done or refused: said to a screen reader, not only shown
+            announce(self.message, text, assertive=error)

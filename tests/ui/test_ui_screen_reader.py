@@ -8,12 +8,14 @@ asks it (QAccessible)."""
 from __future__ import annotations
 
 import pytest
+from helpers.accounts import FAST, shown_sign_in
 from helpers.rehearsal import build
 from helpers.seats import HENDON, HENDON_2024
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication
 
+from resultsdesk.desk import accounts as acc
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.audit_text import seat_trail
 from resultsdesk.domain.model import Figures, Party
@@ -26,6 +28,7 @@ from resultsdesk.ui.export_dialog import ExportDialog
 from resultsdesk.ui.history_dialog import HistoryDialog
 from resultsdesk.ui.party_order import PartyOrderDialog
 from resultsdesk.ui.publish_dialog import PublishDialog
+from resultsdesk.ui.rehearsal_dialog import RehearsalDialog
 from resultsdesk.ui.shortcuts_dialog import ShortcutsDialog, all_shortcuts, contract_shortcuts
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -236,3 +239,37 @@ def test_the_chamber_order_can_be_changed_by_keyboard(qtbot):
     assert dialog.list.currentItem().text().startswith("LD")
     listed = [(s.group, s.keys) for s in contract_shortcuts()]
     assert ("Chamber order", "Ctrl+Up") in listed and ("Chamber order", "Ctrl+Down") in listed
+
+
+def test_a_refused_sign_in_is_said(qtbot, nominations_db, said):
+    with Store(nominations_db) as store:
+        acc.add_account(store, "root", "admin", "root-password", admin=None, kdf=FAST)
+        acc.add_account(store, "carol", "desk", "carol-password", admin="root", kdf=FAST)
+        dialog = shown_sign_in(qtbot, store)
+        qtbot.keyClicks(dialog.name_edit, "carol")
+        qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Tab)
+        qtbot.keyClicks(dialog.password_edit, "not-her-password")
+        qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+        assert dialog.password_edit.hasFocus()
+        assert said == [(dialog.error_label.text(), True)]
+        assert said[0][0].startswith("Sign-in failed for carol")
+
+
+def test_a_refused_rehearsal_and_export_are_said(qtbot, night_db, tmp_path, said):
+    application()
+    rehearsal = RehearsalDialog(tmp_path / "rehearsal.db")
+    qtbot.addWidget(rehearsal)
+    rehearsal.show()
+    rehearsal.own_files.setFocus()
+    qtbot.keyClick(rehearsal.own_files, Qt.Key.Key_Space)  # the files, none chosen
+    qtbot.keyClick(rehearsal.own_files, Qt.Key.Key_Return)
+    assert rehearsal.isVisible() and rehearsal.message.text()
+    assert said == [(rehearsal.message.text(), True)]
+    export = ExportDialog(night_db, [(HENDON, "Hendon")])
+    qtbot.addWidget(export)
+    export.show()
+    export.path.setFocus()
+    qtbot.keyClick(export.path, Qt.Key.Key_End)
+    qtbot.keyClicks(export.path, ".txt")
+    qtbot.keyClick(export.path, Qt.Key.Key_Return)
+    assert said[-1] == ("The file must end in .png, .svg or .pdf (or .json for the data).", True)
