@@ -212,10 +212,19 @@ class ResultCardChart(PanelChart):
         if self.layout.tall and s["need"] < avail:
             k = min(TALL_GROWTH, self._title_room(), (avail / s["need"]) ** 0.5)
             s = self._measure(renderer, k, width, mode, under)
-        while s["need"] > avail and k > MIN_SCALE:
-            k = max(MIN_SCALE, min(k * 0.96, k * avail / s["need"]))
+        # The height alone sized the type: on a strip (200 x 2000 broadcast) the votes,
+        # share and change, which keep one line right of the chips, ran off the left edge
+        # over the chips. The width counts too.
+        while k > MIN_SCALE and (s["need"] > avail or self._figures_over(renderer, s, width)):
+            wide = width / (width + self._figures_over(renderer, s, width))
+            k = max(MIN_SCALE, min(k * 0.96, k * avail / s["need"], k * wide))
             s = self._measure(renderer, k, width, mode, under)
         return s
+
+    def _figures_over(self, renderer, s: dict, width: float) -> float:
+        """How far the figures' columns reach left of the names' column (over the
+        chips, or out of the picture) at `s`'s type: 0 where they leave room."""
+        return max(0.0, -self._columns(renderer, s, 0.0, width)["room"])
 
     def _title_room(self) -> float:
         """How far the type may grow and the names stay no larger than the title over them
