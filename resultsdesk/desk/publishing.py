@@ -120,7 +120,8 @@ def publish_news(store: Store, settings: PublishSettings, codes: Sequence[str | 
     and the card of the most recently verified of them. Seats verified together, or
     queued while the folder was out of reach, go out at once: one at a time, card.png
     stepped through them (each a publish of every graphic) and ended on whichever came
-    last in the queue, in code order, not on the newest.
+    last in the queue, in code order, not on the newest. Never an older seat than the
+    folder's card already shows (`_not_older`: another desk's publish got there first).
 
     `leaving`: folders published to before (the watch folder moved), whose files of the
     desk's are then removed (`watch_folder.withdraw`), only once this publish is in
