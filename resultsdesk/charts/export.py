@@ -9,7 +9,8 @@ Type is sized for the canvas, not for its pixel count: a UHD picture is the HD o
 the resolution; a square picture gets type a little smaller than HD, a vertical one a little
 larger (it is read full-screen on a phone, and its layouts give long names the whole width).
 A small picture (a web thumbnail) is the exception: its type is never smaller than the
-window's smallest (SMALLEST_TYPE), so its layout is its own. Each shape has its own
+window's smallest (SMALLEST_TYPE; in pixels, whatever the theme: `smallest_type`), so its
+layout is its own. Each shape has its own
 arrangement (`charts.layout`).
 """
 
