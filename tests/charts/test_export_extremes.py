@@ -146,3 +146,22 @@ def test_every_size_the_export_accepts_holds_its_text(charts, kind, theme, which
     assume(width * height <= MAX_AREA)
     chart = charts(which, kind, theme)
     assert problems_at(chart, (width, height)) == []
+
+
+@pytest.mark.parametrize("size", [(2000, 200), (250, 200), (16_384, 200)])
+def test_a_card_too_short_for_every_candidate_folds_the_rest_into_one_line(charts, size):
+    """A 2000 x 200 broadcast card drew Hendon's first three of eight candidates and
+    nothing more: its shares did not add up, with no word of the other five. The rows that
+    do not fit fold into one "6 others" line, as the candidates beyond the card's limit do."""
+    chart = charts("night", "card", "broadcast")
+    with at_size(chart, size):
+        chart.figure.canvas.draw()
+        drawn = [i for i, name in enumerate(chart.names) if name.get_visible()]
+        assert 2 <= len(drawn) < len(chart.rows)  # the picture is too short for all
+        last = drawn[-1]
+        folded = chart.rows[last:]
+        assert chart.names[last].get_text() == f"{len(folded)} others"
+        assert chart.votes[last].get_text() == f"{sum(c.votes for c in folded):,}"
+    with at_size(chart, "hd"):  # and whole again where they fit
+        chart.figure.canvas.draw()
+        assert [t.get_text() for t in chart.names] == [c.name for c in chart.rows]
