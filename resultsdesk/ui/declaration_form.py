@@ -145,7 +145,8 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
             party.setStyleSheet(f"color:{colours().muted}")
             grid.addWidget(party, i, 2)
             edit = self._number_edit(f"votes_{i - 1}")
-            edit.setAccessibleName(f"Votes for {c.name}")
+            # The party too: a verifier listening checks the line read out by both.
+            edit.setAccessibleName(f"Votes for {c.name}, {party.text()}")
             grid.addWidget(edit, i, 3)
             share = QLabel("")
             share.setMinimumWidth(56)

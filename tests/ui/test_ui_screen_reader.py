@@ -147,7 +147,7 @@ def test_a_re_key_that_differs_is_said_and_so_is_each_field_that_does(qtbot, nom
         assert said == [(form.message_label.text(), True)]
         first = form.vote_edits[0]
         assert QApplication.focusWidget() is first
-        assert _heard(first) == ("Votes for Gabrielle Bailey",
+        assert _heard(first) == ("Votes for Gabrielle Bailey, Green",
                                  "Differs from the entry being verified: re-key it")
         assert _heard(form.vote_edits[1])[1] == ""
         qtbot.keyClick(first, Qt.Key.Key_Backspace)  # re-keying it: no longer flagged
