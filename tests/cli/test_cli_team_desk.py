@@ -195,8 +195,12 @@ def test_a_withdraw_or_recount_run_again_after_its_reply_was_lost_says_it_was_sa
     def twice(argv: list[str], function: str) -> str:
         argv = [*argv, "--constituency", HENDON, "--db", url, "--user", t.name("alice")]
         relay.lose_reply_to(function)
-        refused(run(argv, monkeypatch, password=t.passwords["alice"]),
-                "saved whole or not at all")
+        line = refused(run(argv, monkeypatch, password=t.passwords["alice"]),
+                       "saved whole or not at all")
+        # one line in the desk's words, naming the server; libpq's three are for the log
+        assert f"lost the connection to the server for postgresql://{alice}@127.0.0.1:" \
+            f"{relay.port}/" in line and "(the connection was cut); the change" in line
+        assert "abnormally" not in line and "\n" not in line.strip()
         return ok(run(argv, monkeypatch, password=t.passwords["alice"]))
 
     def audited(action: str) -> int:
@@ -204,6 +208,7 @@ def test_a_withdraw_or_recount_run_again_after_its_reply_was_lost_says_it_was_sa
             return admin.execute("SELECT count(*) FROM resultsdesk.audit_log WHERE action "
                                  "= %s", (action,)).fetchone()[0]
 
+    alice = t.name("alice")
     try:
         ok(run(["declare", "--constituency", HENDON, *VOTES, "--db", url, "--user",
                 t.name("alice")], monkeypatch, password=t.passwords["alice"]))
