@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from ..desk import declarations as dk
 from ..desk.errors import StoreError
+from ..desk.repeats import Landed
+from ..desk.sheets import Version
 from ..domain.errors import KnownError
 from .form_keys import ask_first
 from .sign_in import refusal_text
@@ -80,19 +82,25 @@ class FormActions:
             self.reject_with(comment)
 
     def reject_with(self, comment: str) -> None:
-        self._close_entry(lambda: dk.reject(
+        self._close_entry(lambda retry, landed: dk.reject(
             self.store, self.sheet.code, user=self.actor, comment=comment,
-            expected_version=self.expected_version), "Rejected back to the desk.")
+            expected_version=self.expected_version, retry=retry, on_landed=landed),
+            "Rejected back to the desk.")
 
-    def _close_entry(self, act: Callable[[], int], done: str) -> None:
+    def _close_entry(self, act: Callable[[bool, Callable[[Landed], object]], Version],
+                     done: str) -> None:
         """A reject or a withdraw: the desk's answer said, and once it is done the draft
-        goes and the window hears of the new version, as after a save."""
+        goes and the window hears of the new version, as after a save. Sent again after
+        the server's reply was lost ("saved whole or not at all"), it is a retry: the
+        first one found landed is done, and said so with when (`desk.repeats`)."""
+        landed: list[Landed] = []
         try:
-            version = act()
+            version = act(self._unsure, landed.append)
         except KnownError as exc:
+            self._unsure = isinstance(exc, StoreError)  # done or not: the server knows
             self._refused(exc)
             return
-        self._say(done, error=False)
+        self._say(landed[0].says() if landed else done, error=False)
         self.discard_draft()
         self.saved.emit(version)
 
@@ -110,6 +118,7 @@ class FormActions:
             ("&Yes, withdraw it", "&Keep it"), self.withdraw_now)
 
     def withdraw_now(self) -> None:
-        self._close_entry(lambda: dk.withdraw(
+        self._close_entry(lambda retry, landed: dk.withdraw(
             self.store, self.sheet.code, user=self.actor,
-            expected_version=self.expected_version), "Your provisional entry was withdrawn.")
+            expected_version=self.expected_version, retry=retry, on_landed=landed),
+            "Your provisional entry was withdrawn.")
