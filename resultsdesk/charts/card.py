@@ -40,6 +40,7 @@ class ResultCardChart(PanelChart):
         self.badges: list[str] = []
         self.row_spans: list[tuple[float, float]] = []
         self._pending: list[CardCandidate] = []
+        self._folded = False  # the last layout folded rows into one "3 others" line
 
     def update(self, data: ResultCardData) -> None:
         super().update(data)
@@ -53,12 +54,15 @@ class ResultCardChart(PanelChart):
         limit = max(2, data.max_candidates)
         if len(rows) <= limit:
             return rows
-        kept, folded = rows[:limit - 1], rows[limit - 1:]
+        return [*rows[:limit - 1], self._fold(rows[limit - 1:])]
+
+    def _fold(self, folded: list[CardCandidate]) -> CardCandidate:
+        """One "3 others" line for `folded`: their votes and shares added up."""
         votes = [c.votes for c in folded if c.votes is not None]
         shares = [c.share for c in folded if c.share is not None]
-        return [*kept, CardCandidate(f"{len(folded)} others", "", "Other candidates",
-                                     self.theme.others, sum(votes) if votes else None,
-                                     sum(shares) if shares else None)]
+        return CardCandidate(f"{len(folded)} others", "", "Other candidates",
+                             self.theme.others, sum(votes) if votes else None,
+                             sum(shares) if shares else None)
 
     def _shape_of(self, data: ResultCardData):
         self._pending = self.drawn_candidates(data)
@@ -89,7 +93,6 @@ class ResultCardChart(PanelChart):
         self.stats = StatBoxes(self, 4)
 
     def _apply(self, data: ResultCardData) -> None:
-        th = self.theme
         rows = self.rows = self._pending
         declared = any(c.votes is not None for c in rows)
         self._set(self.band_text, data.result or ("" if declared else AWAITING))
@@ -103,16 +106,8 @@ class ResultCardChart(PanelChart):
         for i, t in enumerate(self.badge_texts):
             self._set(t, self.badges[i] if i < len(self.badges) else "")
         for i, c in enumerate(rows):
-            self._set(self.chip_texts[i], c.party)
-            self._set(self.names[i], c.name)
-            self.names[i].set_fontweight("bold" if c.elected else "normal")
-            self._set(self.parties[i], c.party_name)
-            self._set(self.votes[i], "" if c.votes is None else f"{c.votes:,}")
-            self._set(self.shares[i], "" if c.share is None else pct(c.share))
-            self._set(self.changes[i], "new" if c.new else
-                      ("" if c.change is None else signed_decimal(c.change)))
-            self.bars[i].set_facecolor(c.colour)
-            self.bars[i].set_edgecolor(th.outline)
+            self._row_texts(i, c)
+        self._folded = False
         heads = ("Candidate", "Votes", "Share", "Change") if declared else ("Candidates",)
         for i, t in enumerate(self.col_heads):
             self._set(t, heads[i] if i < len(heads) else "")
@@ -139,6 +134,18 @@ class ResultCardChart(PanelChart):
         self.header.set(data.title or data.constituency, data.subtitle, "")
 
     # -- layout -----------------------------------------------------------------------------
+    def _row_texts(self, i: int, c: CardCandidate) -> None:
+        self._set(self.chip_texts[i], c.party)
+        self._set(self.names[i], c.name)
+        self.names[i].set_fontweight("bold" if c.elected else "normal")
+        self._set(self.parties[i], c.party_name)
+        self._set(self.votes[i], "" if c.votes is None else f"{c.votes:,}")
+        self._set(self.shares[i], "" if c.share is None else pct(c.share))
+        self._set(self.changes[i], "new" if c.new else
+                  ("" if c.change is None else signed_decimal(c.change)))
+        self.bars[i].set_facecolor(c.colour)
+        self.bars[i].set_edgecolor(self.theme.outline)
+
     def _badge_style(self, word: str) -> tuple[str, str]:
         th = self._th
         face = {"RECOUNT": th.alert, RECOUNT_RANGE: th.alert, "PROVISIONAL": th.caution,
@@ -213,10 +220,19 @@ class ResultCardChart(PanelChart):
         if self.layout.tall and s["need"] < avail:
             k = min(TALL_GROWTH, self._title_room(), (avail / s["need"]) ** 0.5)
             s = self._measure(renderer, k, width, mode, under)
-        while s["need"] > avail and k > MIN_SCALE:
-            k = max(MIN_SCALE, min(k * 0.96, k * avail / s["need"]))
+        # The height alone sized the type: on a strip (200 x 2000 broadcast) the votes,
+        # share and change, which keep one line right of the chips, ran off the left edge
+        # over the chips. The width counts too.
+        while k > MIN_SCALE and (s["need"] > avail or self._figures_over(renderer, s, width)):
+            wide = width / (width + self._figures_over(renderer, s, width))
+            k = max(MIN_SCALE, min(k * 0.96, k * avail / s["need"], k * wide))
             s = self._measure(renderer, k, width, mode, under)
         return s
+
+    def _figures_over(self, renderer, s: dict, width: float) -> float:
+        """How far the figures' columns reach left of the names' column (over the
+        chips, or out of the picture) at `s`'s type: 0 where they leave room."""
+        return max(0.0, -self._columns(renderer, s, 0.0, width)["room"])
 
     def _title_room(self) -> float:
         """How far the type may grow and the names stay no larger than the title over them
@@ -253,6 +269,10 @@ class ResultCardChart(PanelChart):
         # The share bar goes beside the name where the row leaves it room (a wide canvas),
         # else under the row's text: every shape keeps its bars.
         under = self.layout.card_bars == "under"
+        if self._folded:  # the last size's "3 others" line: its candidates again
+            for i, c in enumerate(self.rows):
+                self._row_texts(i, c)
+            self._folded = False
         s = self._fitted(renderer, width, avail, "stacked", under)
         if not under and (self._columns(renderer, s, x0, x1)["room"] - s["name_w"]
                           < width * BESIDE_ROOM):
@@ -283,6 +303,12 @@ class ResultCardChart(PanelChart):
         while shown > 1 and _rows_need(s) - (n - shown) * s["row_h"] > avail:
             shown -= 1  # the smallest dock: the smallest candidates drop off (the figures
             # under the table went first)
+        drawn = list(self.rows)
+        if 2 <= shown < n:  # the rows that do not fit fold into one "3 others" line:
+            # dropped, the card's shares did not add up, with no word of them (2000 x 200)
+            drawn[shown - 1:] = [self._fold(self.rows[shown - 1:])]
+            self._row_texts(shown - 1, drawn[-1])
+            self._folded = True
         row_h, gap = s["row_h"], s["gap"]
         need = s["need"] - (n - shown) * row_h
         # still too tall (the smallest dock): the figures under the table give way, as
@@ -352,7 +378,7 @@ class ResultCardChart(PanelChart):
         y -= head_h + gap * 0.4
 
         self.row_spans = []
-        top_share = max((c.share or 0.0 for c in self.rows), default=0.0) or 1.0
+        top_share = max((c.share or 0.0 for c in drawn), default=0.0) or 1.0
         name_size = self._fit_column(self.names[:shown], renderer, th.label_size * k,
                                      x1 - name_x if mode in ("span", "tiers") else name_w)
         party_size = th.small_size * k
@@ -366,7 +392,7 @@ class ResultCardChart(PanelChart):
                     t.set_visible(bool(t.get_text()))
         elif mode != "inline":
             party_size = self._fit_column(self.parties[:shown], renderer, party_size, name_w)
-        for i, c in enumerate(self.rows):
+        for i, c in enumerate(drawn + self.rows[len(drawn):]):
             artists = (self.chips[i], self.chip_texts[i], self.names[i], self.parties[i],
                        self.bars[i], self.votes[i], self.shares[i], self.changes[i],
                        self.tints[i])

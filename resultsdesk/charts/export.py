@@ -9,7 +9,8 @@ Type is sized for the canvas, not for its pixel count: a UHD picture is the HD o
 the resolution; a square picture gets type a little smaller than HD, a vertical one a little
 larger (it is read full-screen on a phone, and its layouts give long names the whole width).
 A small picture (a web thumbnail) is the exception: its type is never smaller than the
-window's smallest (SMALLEST_TYPE), so its layout is its own. Each shape has its own
+window's smallest (SMALLEST_TYPE; in pixels, whatever the theme: `smallest_type`), so its
+layout is its own. Each shape has its own
 arrangement (`charts.layout`).
 """
 
@@ -26,6 +27,7 @@ from ..files import atomic_output
 from ._base import DEFAULT_DPI, MAX_TYPE_SCALE, MIN_SMALL_TYPE, Chart, canvas_reach
 from ._rc import rc_set
 from .layout import shape_of
+from .theme import LIGHT, Theme
 
 SIZES: dict[str, tuple[int, int]] = {
     "hd": (1920, 1080), "uhd": (3840, 2160), "square": (1080, 1080), "vertical": (1080, 1920),
@@ -105,17 +107,29 @@ def type_scale(width: int, height: int) -> float:
 SMALLEST_TYPE = MIN_SMALL_TYPE * DEFAULT_DPI
 
 
-def export_dpi(width: int, height: int) -> float:
+def smallest_type(theme: Theme | None = None) -> float:
+    """SMALLEST_TYPE for `theme`'s points: a theme with larger type (broadcast's, for a
+    television picture) reaches the window's smallest type in pixels at fewer pixels per
+    inch. Held at SMALLEST_TYPE, a small broadcast picture (300 x 200, 250 x 250) kept type
+    a third larger than the window's smallest: the seats' figures ran into each other,
+    the chamber's majority into the subtitle, the recount list into the footer."""
+    if theme is None:
+        return SMALLEST_TYPE
+    return SMALLEST_TYPE * min(1.0, LIGHT.label_size / theme.label_size)
+
+
+def export_dpi(width: int, height: int, theme: Theme | None = None) -> float:
     """The dpi at which a chart on a `width` x `height` canvas draws type `type_scale` times
-    its HD size. (A chart scales its type with the canvas in inches, up to MAX_TYPE_SCALE;
-    the dpi then sets how many pixels a point is.)"""
+    its HD size (in `theme`'s points). (A chart scales its type with the canvas in inches,
+    up to MAX_TYPE_SCALE; the dpi then sets how many pixels a point is.)"""
 
     k = type_scale(width, height)
     target = canvas_reach(*_HD) * k  # pixels per inch of type wanted
-    if target < SMALLEST_TYPE:
+    least = smallest_type(theme)
+    if target < least:
         # Below about 860 x 480 the HD picture shrunk had type of 3 to 5 pixels: such a
         # picture gets the smallest type the window shows, laid out for it as a dock is.
-        return SMALLEST_TYPE
+        return least
     c = canvas_reach(width, height)  # the chart's own type scale times dpi, px/in
     # At dpi d type gets MAX_TYPE_SCALE * d pixels per inch up to d = c / MAX_TYPE_SCALE,
     # then c up to d = c, then d itself: solve for `target`, preferring a round dpi.
@@ -189,7 +203,7 @@ def at_size(chart: Chart, size: str | tuple[int, int]) -> Iterator[float]:
     """The chart's figure sized (inches and dpi) as `render` draws it at `size`; yields the
     dpi. Its own size (on screen) comes back after."""
     width, height = parse_size(size)
-    dpi = export_dpi(width, height)
+    dpi = export_dpi(width, height, chart.theme)
     fig = chart.figure
     old_size, old_dpi = fig.get_size_inches().copy(), fig.dpi
     try:

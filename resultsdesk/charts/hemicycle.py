@@ -1,17 +1,14 @@
-"""The chamber as a hemicycle: one dot per seat, parties dealt left to right in political
-order (`domain.hemicycle.deal_seats`), seats placed by parliamentarch.
-
-Undeclared seats are grey outlines; provisional seats are lighter. A tick and label mark the
-seat where a majority is reached counting from the left; the centre shows the two largest
-parties' seats; the key under the chamber (`chamber_legend`) says which colour is which: a
-row or two of chips on a wide or square canvas, a party a row with its bar on a tall one,
-where the chamber fills the width.
+"""The chamber as a hemicycle: one dot per seat, parties dealt left to right in political order
+(`domain.hemicycle.deal_seats`), seats placed by parliamentarch. Undeclared seats are grey
+outlines; provisional seats are lighter. A tick and label mark the seat where a majority is reached
+counting from the left; the centre shows the two largest parties' seats; the key under the chamber
+(`chamber_legend`) says which colour is which: a row or two of chips on a wide or square canvas, a
+party a row with its bar on a tall one, where the chamber fills the width.
 
 Geometry depends only on the number of seats and is cached, so an update recolours the one
-collection of dots (facecolors, edgecolors) and moves nothing. The dots are one circle path
-at one size placed at every seat (`SeatDots`, a `PathCollection` as `scatter` makes): an
-SVG defines the circle once and places it with `<use>`, a group per colour, instead of 650
-separate paths.
+collection of dots (facecolors, edgecolors) and moves nothing. The dots are one circle path at one
+size placed at every seat (`SeatDots`, a `PathCollection` as `scatter` makes): an SVG defines the
+circle once and places it with `<use>`, a group per colour, instead of 650 separate paths.
 """
 
 from __future__ import annotations
@@ -352,7 +349,8 @@ class HemicycleChart(Chart):
         undeclared = self.seat_owners.count(None)
         # The chamber, scaled to fit between header and key, with room for the label: as
         # wide as the canvas allows.
-        put(self.majority_label, fontsize=th.small_size)
+        # measured as shown: hidden, it measured 0 and was later drawn over the subtitle
+        put(self.majority_label, fontsize=th.small_size, visible=True)
         lw, lh = extent(self.majority_label, renderer)
         _xs, ys = self.majority_tick.get_data()
         a = float(g.angle[self.majority_index]) if self.majority_index is not None else 0.0

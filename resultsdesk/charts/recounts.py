@@ -3,7 +3,8 @@ then the smallest majority first, each with winner and runner-up chips, the majo
 share of the vote.
 
 A seat is one line on a wide or square canvas, two on a tall one (the name across the whole
-width, the chips and figures under it). On screen a list longer than the chart says "and 3
+width, the chips and figures under it), three on a strip too narrow for the chips beside
+the figures (name, chips, figures). On screen a list longer than the chart says "and 3
 more"; exported with paging on (`charts.export.render_pages`), it continues on further
 graphics, each saying which seats it shows ("Seats 11-13 of 13").
 """
@@ -20,6 +21,9 @@ from .theme import LIGHT, Theme, mix, text_contrast
 MAX_PAGE_ROWS = 40  # rows one exported page may hold (more than any canvas fits legibly)
 PAGED_MIN_SCALE = 0.85 # paged, type shrinks this far to fit before rows go to a next page
 TALL_GROWTH = 1.25  # a short list on a tall canvas: type grows up to this, into the room
+# A row's height in name lines, and the heads' in head lines, for a seat on 1, 2 or 3 lines
+ROW_LINES = {1: 1.0, 2: 2.3, 3: 3.6}
+HEAD_LINES = {1: 1.0, 2: 2.2, 3: 3.4}
 
 
 def majority_pct_text(x: float | None) -> str:
@@ -133,7 +137,7 @@ class RecountWatchChart(PanelChart):
             self._hide_rows(0)
             self.shown = 0
             return
-        def measure(k: float, shown: int, two: bool) -> dict:
+        def measure(k: float, shown: int, lines: int) -> dict:
             head_h = max(self._fit(t, renderer, th.small_size * 0.95 * k)[1]
                          for t in self.col_heads)
             name_h = max(self._fit(self.names[i], renderer, th.label_size * k)[1]
@@ -141,50 +145,52 @@ class RecountWatchChart(PanelChart):
             self._set(self.more, self._more_text(shown))
             more_h = self._fit(self.more, renderer, th.small_size * k, width)[1]
             pad = px(renderer, 9) * k
-            # two lines: the name, then chips and figures (as tall as a name line)
-            row_h = name_h * (2.3 if two else 1.0) + 2 * pad
+            # two lines: the name, then chips and figures (as tall as a name line);
+            # three: the name, the chips, the figures
+            row_h = name_h * ROW_LINES[lines] + 2 * pad
             gap = px(renderer, 10) * k
-            heads = head_h * (2.2 if two else 1.0)
+            heads = head_h * HEAD_LINES[lines]
             need = heads + gap * 0.5 + shown * row_h + (gap + more_h if more_h else 0)
             return {"head_h": head_h, "heads": heads, "row_h": row_h, "gap": gap,
-                    "need": need, "more_h": more_h, "name_h": name_h, "k": k, "two": two}
+                    "need": need, "more_h": more_h, "name_h": name_h, "k": k,
+                    "two": lines > 1, "lines": lines}
 
-        def plan(two: bool) -> tuple[dict, int]:
+        def plan(lines: int) -> tuple[dict, int]:
             """The type scale and rows of this page: all that fit (paged, as many per page
             as the first page had, pages alike: 7 and 6, not 11 and a stray 2)."""
             shown = len(rows)
             if self.paging and self.first and self._per_page:
                 shown, k = min(shown, self._per_page[0]), self._per_page[1]
-                return measure(k, shown, two), shown
+                return measure(k, shown, lines), shown
             k = 1.0
-            s = measure(k, shown, two)
+            s = measure(k, shown, lines)
             if s["need"] > avail:
                 k = max(PAGED_MIN_SCALE if self.paging else self.least_scale,
                         avail / s["need"])
-                s = measure(k, shown, two)
+                s = measure(k, shown, lines)
                 if s["need"] > avail and k > PAGED_MIN_SCALE:
                     # Text is not measured exactly in proportion to its size: scaled to
                     # the room it can come out a hair over (602.606 for 602.605), which
                     # took a row off, and with pages alike, 13 rows made pages of 7 and 6.
                     k = max(PAGED_MIN_SCALE if self.paging else self.least_scale,
                             k * avail / s["need"] * 0.999)
-                    s = measure(k, shown, two)
+                    s = measure(k, shown, lines)
             while s["need"] > avail and shown > 1:
                 shown -= 1
-                s = measure(k, shown, two)
+                s = measure(k, shown, lines)
             if self.paging and len(self.rows) > shown:
                 shown = -(-len(self.rows) // -(-len(self.rows) // shown))
-                s = measure(k, shown, two)
+                s = measure(k, shown, lines)
             if self.layout.tall and s["need"] < avail:  # a short list on a tall canvas:
                 k = min(TALL_GROWTH, k * (avail / s["need"]) ** 0.5)  # larger type
-                s = measure(k, shown, two)
+                s = measure(k, shown, lines)
                 while s["need"] > avail and k > 1.0:
                     k = max(1.0, k * 0.97)
-                    s = measure(k, shown, two)
+                    s = measure(k, shown, lines)
             self._per_page = (shown, k)
             return s, shown
 
-        s, shown = plan(self.layout.list_rows == "two-line")
+        s, shown = plan(2 if self.layout.list_rows == "two-line" else 1)
         cols = self._columns(renderer, s, x0, x1, shown)
         widest = max(extent(t, renderer)[0] for t in self.names[:shown])
         # A name column narrower than a short name (six ems) is no column: on a 320 px
@@ -196,15 +202,20 @@ class RecountWatchChart(PanelChart):
             # names cut short on one line: a line each, unless that takes more pages or
             # smaller type
             one = (s, shown, cols)
-            s, shown = plan(True)
+            s, shown = plan(2)
             if not unnamed and (-(-len(self.rows) // shown) > -(-len(self.rows) // one[1])
                                 or s["k"] < one[0]["k"] * 0.95):
                 s, shown, cols = one
                 self._per_page = (shown, s["k"])
-                measure(s["k"], shown, False)  # the fonts as that plan left them
+                measure(s["k"], shown, 1)  # the fonts as that plan left them
             else:
                 cols = self._columns(renderer, s, x0, x1, shown)
-        k, two = s["k"], s["two"]
+        if s["lines"] == 2 and cols["chip_w"] - cols["chip_h"] * 0.6 < cols["sizes"]["chip"][0]:
+            # A strip (200 x 2000 broadcast): the figures left the chips beside them a
+            # few pixels, "Lab" cut to nothing. The chips get a line of their own.
+            s, shown = plan(3)
+            cols = self._columns(renderer, s, x0, x1, shown)
+        k, two, three = s["k"], s["two"], s["lines"] == 3
         self.shown = shown
         self._hide_rows(shown)
         row_h, gap = s["row_h"], s["gap"]
@@ -218,24 +229,30 @@ class RecountWatchChart(PanelChart):
 
         head_h = s["head_h"]
         line2 = y - s["heads"] if two else y - head_h  # the baseline row of the figures' heads
+        chips_head = y - head_h * 2.2 if three else line2  # the chips' heads: a line of their own
         self._at(self.col_heads[0], name_x, y - head_h, "left", "bottom")
-        for t, x, ha in zip(self.col_heads[1:], (winner_c, runner_c, maj_r, pct_r),
-                            ("center", "center", "right", "right"), strict=True):
-            self._at(t, x, line2, ha, "bottom")
+        for t, x, ha, hy in zip(self.col_heads[1:], (winner_c, runner_c, maj_r, pct_r),
+                                ("center", "center", "right", "right"),
+                                (chips_head, chips_head, line2, line2), strict=True):
+            self._at(t, x, hy, ha, "bottom")
         self._fit(self.col_heads[0], renderer, self.col_heads[0].get_fontsize(), name_w)
         if two:  # chips narrowed to the width: their heads too, clear of each other
+            beyond = x1 if three else maj_r - self._fit(
+                self.col_heads[3], renderer, self.col_heads[3].get_fontsize())[0]
             self._fit_heads(renderer, k, winner_c - x0, runner_c - winner_c,
-                            maj_r - self._fit(self.col_heads[3], renderer,
-                                              self.col_heads[3].get_fontsize())[0] - runner_c)
+                            beyond - runner_c)
         y -= s["heads"] + gap * 0.5
         stripe = mix(th.foreground, th.background, 0.93)
         name_size = self._fit_column(self.names[:shown], renderer, th.label_size * k, name_w)
         for i in range(shown):
             seat = rows[i]
             yc = y - row_h / 2
-            name_y = fig_y = yc
-            if two:  # the name over the figures, the pair centred in the row
+            name_y = fig_y = chip_y = yc
+            if three:  # name, chips, figures, centred in the row
+                name_y, fig_y = yc + s["name_h"] * 1.2, yc - s["name_h"] * 1.2
+            elif two:  # the name over the figures, the pair centred in the row
                 name_y, fig_y = yc + s["name_h"] * 0.62, yc - s["name_h"] * 0.62
+                chip_y = fig_y
             if (i + self.first) % 2 == 0:
                 self.stripes[i].set_bounds(x0, y - row_h, width, row_h)
                 self.stripes[i].set_facecolor(stripe)
@@ -268,7 +285,8 @@ class RecountWatchChart(PanelChart):
                     (self.runner_chips[i], self.runner_texts[i],
                      seat.runner_up_colour or th.others, runner_c)):
                 self._fit(t, renderer, th.small_size * k, chip_w - chip_h * 0.6)
-                self._chip(box, t, colour, cx - chip_w / 2, fig_y - chip_h / 2, chip_w, chip_h)
+                self._chip(box, t, colour, cx - chip_w / 2, chip_y - chip_h / 2, chip_w,
+                           chip_h)
             self._at(self.majorities[i], maj_r, fig_y, "right", "center_baseline")
             self._at(self.pcts[i], pct_r, fig_y, "right", "center_baseline")
             y -= row_h
@@ -305,7 +323,9 @@ class RecountWatchChart(PanelChart):
         name_x = x0 + (badge_w + col_gap * 0.6 if badge_w else px(renderer, 4))
         if s["two"]:  # the chips under badge and name, from the left edge
             left = x0 + px(renderer, 4)
-            limit = maj_r - max(sizes["maj"][0], heads[3]) - col_gap  # the figures' left
+            # the figures' left, or, on a line of their own, the right edge
+            limit = x1 - px(renderer, 4) if s["lines"] == 3 else \
+                maj_r - max(sizes["maj"][0], heads[3]) - col_gap
             chip_w = min(chip_w, max(1.0, (limit - left - col_gap * 0.6) / 2))
             winner_c = left + chip_w / 2
             runner_c = winner_c + chip_w + col_gap * 0.6

@@ -89,6 +89,7 @@ class TimelineChart(Chart):
         self._empty_text = ""  # why nothing is drawn, unwrapped
         self._span = HALF_HOUR
         self._top = 1  # the running totals' highest value
+        self._most = 0  # the most declarations in a half hour
         # the two labels on the majority line, in full (what is shown is fitted: _layout)
         self._majority_full = ""
         self._marker_full = ""
@@ -188,6 +189,7 @@ class TimelineChart(Chart):
         self.bars_ax.set_xlim(0, span)
         self.bars_ax.set_ylim(0, most * 1.15)
         self.bars_ax.set_yticks(value_ticks(most, 2)[1:])  # no "0" beside the first time
+        self._most = most
         self._top = top  # the running totals' ticks are the layout's: by the panel's height
         self.majority_rule.set_ydata([data.majority_line] * 2)
         self._majority_full = f"{data.majority_line:,} for a majority"
@@ -279,7 +281,19 @@ class TimelineChart(Chart):
         self.bars_ax.set_position(self._bars_box)
         self._ticks(self._span)
         self._value_ticks(renderer, y1 - y0)
+        self._bar_ticks(renderer, bars_h)
         return left, y0, right, y1
+
+    def _bar_ticks(self, renderer, bars_h: float) -> None:
+        """The declarations per half hour up the bars' side, as far apart as a label is
+        tall: else the highest alone ("1" and "2" ran into each other, 400 x 200)."""
+        most = self._most
+        ticks = value_ticks(most, 2)[1:] if most else []
+        apart = bars_h / 1.15 * (ticks[1] - ticks[0]) / most if len(ticks) > 1 else 0.0
+        if len(ticks) > 1 and apart < self._px(renderer, self._th.small_size) * 1.2:
+            ticks = ticks[-1:]
+        if [float(t) for t in self.bars_ax.get_yticks()] != [float(t) for t in ticks]:
+            self.bars_ax.set_yticks(ticks)
 
     def _fit_rule_labels(self, renderer, left: float, right: float, y0: float,
                          y1: float, edge: float) -> None:

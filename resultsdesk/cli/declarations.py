@@ -24,6 +24,7 @@ from .common import (
 
 if TYPE_CHECKING:  # the desk's declarations load when a command runs, not with the parser
     from ..desk import declarations as dk
+    from ..desk.repeats import Landed
     from ..desk.sheets import CandidateLine, HiddenVersion, SeatSheet, Version
 
 
@@ -134,9 +135,10 @@ def _figures_line(sheet, votes, invalid) -> str:
     return "; ".join(parts) + (f"; rejected {invalid:,}" if invalid is not None else "")
 
 
-# declare, correct and verify run with `retry`: a command run again after its reply was
-# lost ("saved whole or not at all") finds that save and says it is done, rather than
-# saving the same entry a second time (or refusing a verification that counted).
+# declare, correct, verify, reject, withdraw and recount run with `retry`: a command run
+# again after its reply was lost ("saved whole or not at all") finds that save and says it
+# is done, rather than saving the same entry a second time (or refusing as done already a
+# verification, rejection, withdrawal or recount call that counted).
 
 
 def _run_declare(args: argparse.Namespace) -> int:
@@ -190,27 +192,35 @@ def _run_correct(args: argparse.Namespace) -> int:
 def _run_reject(args: argparse.Namespace) -> int:
     from ..desk import declarations as dk
 
+    landed: list[Landed] = []
     with open_election(args) as desk:
-        v = dk.reject(desk, args.constituency, user=args.user, comment=args.comment)
-    print(f"Version {v.version} rejected back to the desk.")
+        v = dk.reject(desk, args.constituency, user=args.user, comment=args.comment,
+                      retry=True, on_landed=landed.append)
+    print(landed[0].says() if landed else f"Version {v.version} rejected back to the desk.")
     return EXIT_OK
 
 
 def _run_withdraw(args: argparse.Namespace) -> int:
     from ..desk import declarations as dk
 
+    landed: list[Landed] = []
     with open_election(args) as desk:
-        v = dk.withdraw(desk, args.constituency, user=args.user)
-    print(f"Version {v.version} withdrawn.")
+        v = dk.withdraw(desk, args.constituency, user=args.user, retry=True,
+                        on_landed=landed.append)
+    print(landed[0].says() if landed else f"Version {v.version} withdrawn.")
     return EXIT_OK
 
 
 def _run_recount(args: argparse.Namespace) -> int:
     from ..desk import declarations as dk
 
+    landed: list[Landed] = []
     with open_election(args) as desk:
         sheet = dk.mark_recount(desk, args.constituency, user=args.user,
-                                under_way=not args.ended)
+                                under_way=not args.ended, retry=True,
+                                on_landed=landed.append)
+    if landed:
+        print(landed[0].says())
     if sheet.recount_under_way:
         print(f"{sheet.name}: RECOUNT UNDER WAY; the next figures entered are recount "
               f"{sheet.current_count}.")

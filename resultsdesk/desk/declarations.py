@@ -7,7 +7,7 @@ call these and nothing else, so the four-eyes rule and version checks cannot be 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,15 @@ from ..store import Store
 from .accounts import Actor, Permission, acting_account
 from .backends import Entry, writes_for
 from .errors import DeskRefusal
+from .repeats import (
+    REJECT,
+    WITHDRAW,
+    Landed,
+    closing_landed,
+    own_save_landed,
+    own_verification_landed,
+    recount_landed,
+)
 from .sheets import (
     CandidateLine,
     QueueItem,
@@ -87,42 +96,6 @@ def _check_version(sheet: SeatSheet, expected_version: int | None, viewer: Viewe
     raise Conflict(f"{sheet.name} was changed by someone else since you opened it: "
                    f"{describe(sheet, latest, figures=viewer.sees_figures(latest))}. Reload "
                    "it and check before saving again.")
-
-
-def _own_save_landed(sheet: SeatSheet, expected_version: int | None, user: str,
-                     figures: Figures, kind: DeclarationKind) -> Version | None:
-    """The entry `user` is saving, if it is already there: the only version since the one
-    the form was opened on, theirs, of this kind, still awaiting verification, with these
-    figures. A team desk's save whose reply the network lost (the server committed it;
-    the desk was told "saved whole or not at all") is saved again from the same form:
-    reported done, once, rather than refused as a change by someone else. Without an
-    expected version (the command line, run again: it cannot tell a repeat from a first
-    try) their entry awaiting verification, the newest, with these figures, is the one."""
-    latest = sheet.latest
-    if latest is None or sheet.pending is not latest or latest.kind is not kind \
-            or (expected_version is not None and latest.version != expected_version + 1) \
-            or not same_person(user, latest.entered_by):
-        return None
-    electorate = figures.electorate if figures.electorate is not None else latest.electorate
-    same = (tuple(figures.votes), figures.invalid, figures.total_as_read, electorate) == (
-        latest.votes, latest.invalid_votes, latest.total_as_read, latest.electorate)
-    return latest if same else None
-
-
-def _own_verification_landed(sheet: SeatSheet, expected_version: int | None, user: str,
-                             votes: Sequence[int] | None,
-                             invalid: int | None) -> Version | None:
-    """The version `user` is verifying, if their verification of it is already there (its
-    reply lost on the way, as for `_own_save_landed`): still the newest, verified by them,
-    and the figures re-keyed now are the ones verified (any version, as there, without
-    an expected version)."""
-    latest = sheet.latest
-    if votes is None or latest is None \
-            or (expected_version is not None and latest.version != expected_version) \
-            or latest.status is not DeclarationStatus.VERIFIED or latest.verified_by is None \
-            or not same_person(user, latest.verified_by):
-        return None
-    return latest if (tuple(votes), invalid) == (latest.votes, latest.invalid_votes) else None
 
 
 def _refuse_over_others_entry(sheet: SeatSheet, user: str) -> None:
@@ -200,12 +173,12 @@ def declare(store: Store, key: str, figures: Figures, *, user: Actor,
     """Save figures as a provisional declaration (or the next count of a recount); their
     electorate, when not given, is the seat's. `retry`: this save repeats one whose reply
     never came (a StoreError while saving): if that one landed, it is returned, not
-    refused (`_own_save_landed`)."""
+    refused (`repeats.own_save_landed`)."""
     user, viewer = _acting(store, user)
     writes = writes_for(store)
     with writes.transaction():
         sheet = load_sheet(store, key)
-        landed = _own_save_landed(sheet, expected_version, user, figures,
+        landed = own_save_landed(sheet, expected_version, user, figures,
                                   DeclarationKind.DECLARATION) if retry else None
         if landed is not None:
             return landed
@@ -236,7 +209,7 @@ def correct(store: Store, key: str, figures: Figures, *, user: Actor, reason: st
     writes = writes_for(store)
     with writes.transaction():
         sheet = load_sheet(store, key)
-        landed = _own_save_landed(sheet, expected_version, user, figures,
+        landed = own_save_landed(sheet, expected_version, user, figures,
                                   DeclarationKind.CORRECTION) if retry else None
         if landed is not None:
             return landed
@@ -338,7 +311,7 @@ def verify(store: Store, key: str, *, user: Actor, votes: Sequence[int] | None,
     writes = writes_for(store)
     with writes.transaction():
         sheet = load_sheet(store, key)
-        landed = _own_verification_landed(sheet, expected_version, user, votes, invalid) \
+        landed = own_verification_landed(sheet, expected_version, user, votes, invalid) \
             if retry else None
         if landed is not None:
             return VerifyResult(True, (), landed, sheet)
@@ -362,26 +335,38 @@ def verify(store: Store, key: str, *, user: Actor, votes: Sequence[int] | None,
 
 
 def reject(store: Store, key: str, *, user: Actor, comment: str,
-           expected_version: int | None = None) -> Version:
-    """Send a provisional entry back to the desk: it stops counting as provisional."""
+           expected_version: int | None = None, retry: bool = False,
+           on_landed: Callable[[Landed], object] | None = None) -> Version:
+    """Send a provisional entry back to the desk: it stops counting as provisional.
+    `retry`: this repeats a rejection whose reply never came; if that one landed (the
+    version rejected, by this person: `repeats.closing_landed`), it is returned, done,
+    and `on_landed` is told of it (what to say: `Landed.says`)."""
     user, viewer = _acting(store, user)
     if not (comment or "").strip():
         raise DeskRefusal("Say why it is rejected, so the desk knows what to check.")
     writes = writes_for(store)
     with writes.transaction():
-        sheet, pending = _pending_for(load_sheet(store, key), user, viewer,
-                                      expected_version, "reject")
+        sheet = load_sheet(store, key)
+        if retry and _told(on_landed, closing_landed(store, sheet, user, REJECT,
+                                                     expected_version)):
+            return _landed(sheet, expected_version)
+        sheet, pending = _pending_for(sheet, user, viewer, expected_version, "reject")
         writes.reject(sheet, pending, user, comment.strip())
         return _saved(writes, key, pending.version)
 
 
 def withdraw(store: Store, key: str, *, user: Actor,
-             expected_version: int | None = None) -> Version:
-    """The author takes back a provisional entry before anyone verifies it."""
+             expected_version: int | None = None, retry: bool = False,
+             on_landed: Callable[[Landed], object] | None = None) -> Version:
+    """The author takes back a provisional entry before anyone verifies it. `retry`,
+    `on_landed`: as for `reject`."""
     user, viewer = _acting(store, user)
     writes = writes_for(store)
     with writes.transaction():
         sheet = load_sheet(store, key)
+        if retry and _told(on_landed, closing_landed(store, sheet, user, WITHDRAW,
+                                                     expected_version)):
+            return _landed(sheet, expected_version)
         _check_version(sheet, expected_version, viewer)
         pending = sheet.pending
         if pending is None:
@@ -393,15 +378,34 @@ def withdraw(store: Store, key: str, *, user: Actor,
         return _saved(writes, key, pending.version)
 
 
+def _told(on_landed: Callable[[Landed], object] | None, landed: Landed | None) -> bool:
+    """Whether the action sent again had landed; if so, the caller is told of it."""
+    if landed is not None and on_landed is not None:
+        on_landed(landed)
+    return landed is not None
+
+
+def _landed(sheet: SeatSheet, expected_version: int | None) -> Version:
+    number = sheet.current_version if expected_version is None else expected_version
+    return next(v for v in sheet.versions if v.version == number)
+
+
 def mark_recount(store: Store, key: str, *, user: Actor, under_way: bool = True,
-                 expected_version: int | None = None) -> SeatSheet:
+                 expected_version: int | None = None, retry: bool = False,
+                 on_landed: Callable[[Landed], object] | None = None) -> SeatSheet:
     """A recount has been called (the next figures entered are its count), or called off.
     Calling one makes an unverified count it replaces nothing to verify any more (it stays
-    in the history); a pending correction of a verified result is kept."""
+    in the history); a pending correction of a verified result is kept. `retry`: this
+    repeats a call (or end) whose reply never came: if that one landed, the seat is
+    returned as it left it (`repeats.recount_landed`), not refused as done already, and
+    `on_landed` is told of it."""
     user, viewer = _acting(store, user)
     writes = writes_for(store)
     with writes.transaction():
         sheet = load_sheet(store, key)
+        if retry and _told(on_landed, recount_landed(store, sheet, user, under_way,
+                                                     recount_awaiting_figures(sheet))):
+            return sheet
         _check_version(sheet, expected_version, viewer)
         if not under_way and not sheet.recount_under_way:
             raise DeskRefusal(f"{sheet.name} has no recount under way.")

@@ -12,8 +12,9 @@ class DeskRefusal(KnownError):
     cause = Cause.REFUSED
 
 
-# The store's own refusals (a file it cannot open or use), for front ends that do not import
-# the store themselves.
+# The store's own refusals (a file it cannot open or use; a server that no longer signs the
+# account in), for front ends that do not import the store themselves.
 from ..store import StoreError  # noqa: E402
+from ..store.server import ServerSignInFailed  # noqa: E402
 
-__all__ = ["DeskRefusal", "StoreError"]
+__all__ = ["DeskRefusal", "ServerSignInFailed", "StoreError"]

@@ -29,6 +29,7 @@ from .watch_folder import (
     MANIFEST_NAME,
     REHEARSAL_MARK,
     fingerprint,
+    read_latest,
     read_manifest,
     retire,
     split,
@@ -119,7 +120,8 @@ def publish_news(store: Store, settings: PublishSettings, codes: Sequence[str | 
     and the card of the most recently verified of them. Seats verified together, or
     queued while the folder was out of reach, go out at once: one at a time, card.png
     stepped through them (each a publish of every graphic) and ended on whichever came
-    last in the queue, in code order, not on the newest.
+    last in the queue, in code order, not on the newest. Never an older seat than the
+    folder's card already shows (`_not_older`: another desk's publish got there first).
 
     `leaving`: folders published to before (the watch folder moved), whose files of the
     desk's are then removed (`watch_folder.withdraw`), only once this publish is in
@@ -193,6 +195,8 @@ def _publish(store: Store, settings: PublishSettings, code: str | None,
         night = night_state(store)
     mark = REHEARSAL_MARK if night.rehearsal else ""
     previous = read_manifest(folder)
+    code = _not_older(store, night, code, read_latest(
+        folder, rehearsal=night.rehearsal, election=night.election))
     mine, others = split(previous, rehearsal=bool(mark))
     formats = tuple(dict.fromkeys((*settings.formats, DATA) if settings.data
                                   else settings.formats))
@@ -214,7 +218,8 @@ def _publish(store: Store, settings: PublishSettings, code: str | None,
         written.append(out)  # always describes files in place
         # the feed is the desk's too: taken out of a folder it moves from
         ours[out.name] = fingerprint(out)
-        write_manifest(folder, others | {n: fp for n, fp in ours.items() if fp})
+        write_manifest(folder, others | {n: fp for n, fp in ours.items() if fp},
+                       latest=(night.rehearsal, night.election, code) if code else None)
         done = True
     except FileProblem as exc:  # gone meanwhile, full, not allowed
         raise PublishError(f"Could not write to {folder}: {exc}.", cause=exc.cause) from None
@@ -226,6 +231,22 @@ def _publish(store: Store, settings: PublishSettings, code: str | None,
     log.info("published %d files to %s%s", len(written), folder,
              f" for {code}" if code else "")
     return written
+
+
+def _not_older(store: Store, night: NightState, code: str | None,
+               published: str | None) -> str | None:
+    """The seat this publish puts on the card and in feed.json's declaration: `code`, or
+    the seat the folder's card already shows (`published`, by an earlier publish from any
+    window or PC) if that one was verified more recently. Two desks take turns on the
+    folder, and the later one, asked for a seat the earlier had already overtaken (its
+    news read before the newer seat was verified), put the older card back over the
+    newer one: the watch folder went backwards. Compared in this publish's own reading
+    of the night, which (taken after the earlier publish's turn) has both."""
+    if code is None or published is None or published == code:
+        return code
+    from .graphics import latest_verified_seat
+
+    return latest_verified_seat(night, store, among={code, published}) or code
 
 
 def _card_seat(store: Store, settings: PublishSettings, code: str | None,

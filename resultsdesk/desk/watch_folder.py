@@ -6,7 +6,8 @@ touched.
 
 The list lives in the folder itself (`.resultsdesk-published.json`), so it goes with the
 folder from one desk PC to another; a damaged or missing list only means nothing is
-removed."""
+removed. It also names the seat on the card the desk last put there (`latest`), so that a
+later publish, from another window or PC, never puts an older seat's card back over it."""
 
 from __future__ import annotations
 
@@ -105,11 +106,48 @@ def withdraw(folder: Path, *, rehearsal: bool) -> None:
         return
     mine, others = split(read_manifest(folder), rehearsal=rehearsal)
     if mine:
-        write_manifest(folder, others | retire(folder, mine, set(), set()))
+        write_manifest(folder, others | retire(folder, mine, set(), set()), forget=rehearsal)
 
 
-def write_manifest(folder: Path, files: dict[str, Fingerprint]) -> None:
-    """Write the list (atomically, like every file in the folder)."""
-    write_json(folder / MANIFEST_NAME,
-               {"about": "files ResultsDesk wrote here; it removes them when no longer "
-                         "published, unless changed since", "files": dict(sorted(files.items()))})
+def _kind(rehearsal: bool) -> str:
+    return "rehearsal" if rehearsal else "live"
+
+
+def _latest_entries(folder: Path) -> dict[str, dict[str, str]]:
+    """The list's `latest`, as far as it is readable: {} otherwise (nothing compared)."""
+    try:
+        data = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+        latest = data.get("latest", {})
+        return {k: {"election": str(v["election"]), "code": str(v["code"])}
+                for k, v in latest.items() if k in ("live", "rehearsal")}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+
+
+def read_latest(folder: Path, *, rehearsal: bool, election: str) -> str | None:
+    """The seat whose card (and feed.json's declaration) the desk last put in `folder` for
+    this election, live or rehearsal: None when there is none, or it was another
+    election's (its codes say nothing of this night's order)."""
+    entry = _latest_entries(folder).get(_kind(rehearsal))
+    return entry["code"] if entry and entry["election"] == election else None
+
+
+def write_manifest(folder: Path, files: dict[str, Fingerprint], *,
+                   latest: tuple[bool, str, str] | None = None,
+                   forget: bool | None = None) -> None:
+    """Write the list (atomically, like every file in the folder). `latest`: (rehearsal,
+    election, code) of the seat just published on the card; the other kind's, and this
+    one's with none given, stay as the list had them. `forget` (rehearsal or not): that
+    kind's seat is dropped (its files taken out of the folder)."""
+    entries = _latest_entries(folder)
+    if latest is not None:
+        rehearsal, election, code = latest
+        entries[_kind(rehearsal)] = {"election": election, "code": code}
+    if forget is not None:
+        entries.pop(_kind(forget), None)
+    data: dict = {"about": "files ResultsDesk wrote here; it removes them when no longer "
+                           "published, unless changed since",
+                  "files": dict(sorted(files.items()))}
+    if entries:
+        data["latest"] = dict(sorted(entries.items()))
+    write_json(folder / MANIFEST_NAME, data)

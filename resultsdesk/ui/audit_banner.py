@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from ..desk.audit import AuditCheck, check_database, check_desk
 from ..desk.session import Desk
+from .announce import AlertLabel
 from .style import ALERT_COLOUR, colours
 from .worker import Worker, start
 
@@ -23,11 +24,11 @@ HEAD_SHOWN = 16  # hex digits of the head hash in the status bar; all of them in
 RECHECK_MS = 5 * 60_000
 
 
-class AuditBanner(QLabel):
+class AuditBanner(AlertLabel):
     """Red, above the results, while the record no longer matches."""
 
     def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
+        super().__init__("Audit alert", parent)
         self.setObjectName("auditBanner")
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

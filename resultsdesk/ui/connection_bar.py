@@ -8,22 +8,23 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
+from .announce import AlertLabel, announce
 from .live_feed import LiveFeed
 from .style import ALERT_COLOUR
 
 LOST_TEXT = "Server unreachable: reconnecting…"
 REFUSED_TEXT = "The server no longer signs this account in"
+BACK_TEXT = "Server connection back"  # said to a screen reader as the bar goes
 
 
-class ConnectionBar(QLabel):
+class ConnectionBar(AlertLabel):
     """Hidden while connected; red, with when the connection went, while it is lost."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("Server connection", parent)
         self.setObjectName("connectionBar")
-        self.setAccessibleName("Server connection")
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setStyleSheet(f"QLabel {{ background:{ALERT_COLOUR}; color:white; "
@@ -34,7 +35,14 @@ class ConnectionBar(QLabel):
     def attach(self, feed: LiveFeed) -> None:
         feed.connection_lost.connect(self.show_lost)
         feed.refused.connect(self.show_refused)
-        feed.reconnected.connect(self.hide)
+        feed.reconnected.connect(self.show_back)
+
+    def show_back(self) -> None:
+        """Connected again: the bar goes, and a screen reader, which heard it come, hears
+        it go."""
+        if self.isVisible():
+            announce(self, BACK_TEXT)
+        self.hide()
 
     def show_signed_out(self, message: str) -> None:
         """The signed-in account was disabled by an admin: said until someone signs in."""

@@ -24,6 +24,7 @@ NUMERIC = {MAJORITY, MAJORITY_PCT, TURNOUT, TURNOUT_CHANGE, SWING}
 RIGHT_ALIGNED = NUMERIC - {SWING}  # swing reads as text: "4.0 Con→Lab"
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+IN_RANGE = "In recount range"  # a tinted row, as a screen reader hears each of its cells
 _STATUS_ORDER = {Status.AWAITING: 0, Status.PROVISIONAL: 1, Status.VERIFIED: 2}
 
 
@@ -148,6 +149,10 @@ class ConstituencyTableModel(RowsTableModel):
     def _background(self, row: ConstituencyRow, col: int) -> QBrush | None:
         return solid_brush(colours().recount_row) if self.in_recount_range(row) else None
 
+    def _in_range_said(self, row: ConstituencyRow, col: int) -> str | None:
+        """The red tint in words, for a screen reader reading the row's cells."""
+        return IN_RANGE if self.in_recount_range(row) else None
+
     def _row(self, row: ConstituencyRow, col: int) -> ConstituencyRow:
         return row
 
@@ -224,6 +229,7 @@ _ROLES = {
     SORT_ROLE: _M.sort_key,
     Qt.ItemDataRole.TextAlignmentRole: _M._alignment,
     Qt.ItemDataRole.BackgroundRole: _M._background,
+    Qt.ItemDataRole.AccessibleDescriptionRole: _M._in_range_said,
     ROW_ROLE: _M._row,
     Qt.ItemDataRole.DecorationRole: _M._decoration,
     Qt.ItemDataRole.ForegroundRole: _M._foreground,

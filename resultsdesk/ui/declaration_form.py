@@ -145,7 +145,8 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
             party.setStyleSheet(f"color:{colours().muted}")
             grid.addWidget(party, i, 2)
             edit = self._number_edit(f"votes_{i - 1}")
-            edit.setAccessibleName(f"Votes for {c.name}")
+            # The party too: a verifier listening checks the line read out by both.
+            edit.setAccessibleName(f"Votes for {c.name}, {party.text()}")
             grid.addWidget(edit, i, 3)
             share = QLabel("")
             share.setMinimumWidth(56)
@@ -179,12 +180,16 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
         self.tie_note.setPlaceholderText("How the lot was drawn, by whom")
         # what the desk chose and typed for a lot is kept in the crash draft like the figures
         self.tie_combo.activated.connect(lambda _: self._save_draft())
-        self.tie_combo.activated.connect(lambda _: self.tie_combo.setStyleSheet(""))  # re-keyed
+        self.tie_combo.activated.connect(
+            lambda _: self.flag_mismatch(self.tie_combo, False))  # re-keyed
         self.tie_note.textEdited.connect(lambda _: self._save_draft())
         self.tie_row = QWidget(self)
         tie_layout = QHBoxLayout(self.tie_row)
         tie_layout.setContentsMargins(0, 0, 0, 0)
-        tie_layout.addWidget(QLabel("Winner drawn by lot:"))
+        tie_label = QLabel("Winner drawn by lot:")
+        tie_label.setBuddy(self.tie_combo)  # what a screen reader names the list by
+        self.tie_note.setAccessibleName("How the lot was drawn")  # a placeholder is not a name
+        tie_layout.addWidget(tie_label)
         tie_layout.addWidget(self.tie_combo)
         tie_layout.addWidget(self.tie_note, 1)
         self.tie_row.hide()
@@ -359,7 +364,7 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
         finally:
             self._setting = False
         self._texts[edit] = text
-        edit.setStyleSheet(number_style())
+        self.flag_mismatch(edit, False)
         self.update_live()
 
     def _edited(self, edit: QLineEdit, text: str) -> None:
@@ -368,7 +373,7 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
         old = self._texts.get(edit, "")
         self._texts[edit] = text
         self.undo_stack.push(SetText(self, edit, old, text))
-        edit.setStyleSheet(number_style())  # a re-keyed field is no longer flagged
+        self.flag_mismatch(edit, False)  # a re-keyed field is no longer flagged
         self.update_live()
         self._save_draft()
 

@@ -33,6 +33,7 @@ from ..charts.theme import THEMES
 from ..desk.graphics import KINDS, export_pages
 from ..desk.session import Desk, open_desk, reopen
 from ..desk.watch_folder import REHEARSAL_MARK
+from .announce import announce
 from .preferences import load_preferences
 from .sizing import fitting_height
 from .style import TITLE_MARK, message_colour
@@ -143,6 +144,10 @@ class ExportDialog(QDialog):
         size_row.addWidget(self.size)
         size_row.addWidget(self.custom_size)
         form.addRow("Size:", size_row)
+        # A row of two is no label's buddy by itself: the label names the list, and the
+        # box beside it is named for a screen reader (its placeholder is an example).
+        form.labelForField(size_row).setBuddy(self.size)
+        self.custom_size.setAccessibleName("Custom size (width x height)")
 
         self.theme = QComboBox(self)
         self.theme.setObjectName("exportTheme")
@@ -176,9 +181,11 @@ class ExportDialog(QDialog):
         file_row.addWidget(self.path)
         file_row.addWidget(browse)
         form.addRow("File (.png, .svg, .pdf; .json: data):", file_row)
+        form.labelForField(file_row).setBuddy(self.path)
 
         self.preview = QLabel(self)
         self.preview.setObjectName("exportPreview")
+        self.preview.setAccessibleName("Preview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumSize(480, 300)
         self.preview.setStyleSheet("QLabel { background:#e6e9ee; border:1px solid #c8ccd4; }")
@@ -329,7 +336,8 @@ class ExportDialog(QDialog):
                                              Qt.AspectRatioMode.KeepAspectRatio,
                                              Qt.TransformationMode.SmoothTransformation))
         pages = f" (page 1 of {len(paths)})" if len(paths) > 1 else ""
-        self._say(f"Preview: {pixmap.width()}×{pixmap.height()} pixels{pages}", error=False)
+        self._say(f"Preview: {pixmap.width()}×{pixmap.height()} pixels{pages}", error=False,
+                  heard=False)  # on every choice changed: not said over the choice
 
     def _preview_failed(self, message: str) -> None:
         if not self._closed and self._preview_ended():
@@ -375,6 +383,8 @@ class ExportDialog(QDialog):
         sender = self.sender()
         self._saves = [w for w in self._saves if w.signals is not sender]
 
-    def _say(self, text: str, *, error: bool) -> None:
+    def _say(self, text: str, *, error: bool, heard: bool = True) -> None:
         self.message.setStyleSheet(f"color:{message_colour(error)}")
         self.message.setText(text)
+        if heard:  # a save done or refused: said to a screen reader, not only shown
+            announce(self.message, text, assertive=error)

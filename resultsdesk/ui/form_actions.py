@@ -7,14 +7,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from ..desk import declarations as dk
 from ..desk.errors import StoreError
+from ..desk.repeats import Landed
+from ..desk.sheets import Version
 from ..domain.errors import KnownError
 from .form_keys import ask_first
 from .sign_in import refusal_text
-from .style import mismatch_style
+from .style import mismatch_style, number_style
+
+# What a field flagged as differing says to a screen reader as it gets the focus: the flag
+# itself is a colour.
+DIFFERS = "Differs from the entry being verified: re-key it"
 
 
 class FormActions:
@@ -38,7 +44,7 @@ class FormActions:
             for name in result.differences:
                 edit = self._mismatched_field(name)
                 if edit is not None:
-                    edit.setStyleSheet(mismatch_style(type(edit).__name__))
+                    self.flag_mismatch(edit, True)
             self.mismatched = list(result.differences)
             self._say(f"Not verified: your figures differ for {result.describe_differences()}."
                       " Check with the desk, re-key the highlighted fields, or reject it.")
@@ -49,6 +55,14 @@ class FormActions:
         self._say(f"Verified version {result.version.version}: now on air.", error=False)
         self.discard_draft()
         self.saved.emit(result.version)
+
+    def flag_mismatch(self, field: QWidget, differs: bool) -> None:
+        """Flag `field` as differing from the entry (red, and said), or no longer."""
+        if differs:
+            field.setStyleSheet(mismatch_style(type(field).__name__))
+        else:
+            field.setStyleSheet(number_style() if isinstance(field, QLineEdit) else "")
+        field.setAccessibleDescription(DIFFERS if differs else "")
 
     def _mismatched_field(self, name: str):
         """The field a difference named by the desk ("votes:2", "invalid", "tie_winner")
@@ -68,19 +82,25 @@ class FormActions:
             self.reject_with(comment)
 
     def reject_with(self, comment: str) -> None:
-        self._close_entry(lambda: dk.reject(
+        self._close_entry(lambda retry, landed: dk.reject(
             self.store, self.sheet.code, user=self.actor, comment=comment,
-            expected_version=self.expected_version), "Rejected back to the desk.")
+            expected_version=self.expected_version, retry=retry, on_landed=landed),
+            "Rejected back to the desk.")
 
-    def _close_entry(self, act: Callable[[], int], done: str) -> None:
+    def _close_entry(self, act: Callable[[bool, Callable[[Landed], object]], Version],
+                     done: str) -> None:
         """A reject or a withdraw: the desk's answer said, and once it is done the draft
-        goes and the window hears of the new version, as after a save."""
+        goes and the window hears of the new version, as after a save. Sent again after
+        the server's reply was lost ("saved whole or not at all"), it is a retry: the
+        first one found landed is done, and said so with when (`desk.repeats`)."""
+        landed: list[Landed] = []
         try:
-            version = act()
+            version = act(self._unsure, landed.append)
         except KnownError as exc:
+            self._unsure = isinstance(exc, StoreError)  # done or not: the server knows
             self._refused(exc)
             return
-        self._say(done, error=False)
+        self._say(landed[0].says() if landed else done, error=False)
         self.discard_draft()
         self.saved.emit(version)
 
@@ -98,6 +118,7 @@ class FormActions:
             ("&Yes, withdraw it", "&Keep it"), self.withdraw_now)
 
     def withdraw_now(self) -> None:
-        self._close_entry(lambda: dk.withdraw(
+        self._close_entry(lambda retry, landed: dk.withdraw(
             self.store, self.sheet.code, user=self.actor,
-            expected_version=self.expected_version), "Your provisional entry was withdrawn.")
+            expected_version=self.expected_version, retry=retry, on_landed=landed),
+            "Your provisional entry was withdrawn.")

@@ -13,6 +13,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
 
 from ..domain.validation import Problem, unresolved
+from .announce import announce
 from .form_checks import Mode
 from .keys import ENTER_KEYS, plain_key
 from .style import message_colour
@@ -127,6 +128,8 @@ class FormKeys:
         # Plain text: a message quotes figures and names as they were typed
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.message_label.setText(text)
+        # Heard, not only seen: the focus stays in the figures (or goes to one that differs).
+        announce(self.message_label, text, assertive=error)
         self._blocked = False
 
     def _override_toggled(self) -> None:

@@ -26,13 +26,17 @@ from .style import alert_html
 # In a hidden version's figure cells (its column's last row says why).
 HIDDEN_CELL = "hidden"
 
+VERSIONS, TRAIL = "Versions", "Audit trail"  # the tabs, and their tables' names
 
-def _table(headers: list[str], rows: list[list[str]], name: str, *,
+
+def _table(headers: list[str], rows: list[list[str]], name: str, title: str, *,
            figures: range = range(0)) -> QTableWidget:
     """`figures`: the rows that hold numbers, right-aligned as in every other table (so a
-    recount's counts, column beside column, line up by their units)."""
+    recount's counts, column beside column, line up by their units). `title`: its tab's,
+    and its name to a screen reader."""
     table = QTableWidget(len(rows), len(headers))
     table.setObjectName(name)
+    table.setAccessibleName(title)
     table.setHorizontalHeaderLabels(headers)
     table.verticalHeader().setVisible(False)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -56,7 +60,7 @@ def _table(headers: list[str], rows: list[list[str]], name: str, *,
 
 def _trail_table(trail: Sequence[AuditLine]) -> QTableWidget:
     rows = [[f"{line.day} {line.time}", line.text] for line in trail]
-    table = _table(["When (local time)", "What happened"], rows, "auditTable")
+    table = _table(["When (local time)", "What happened"], rows, "auditTable", TRAIL)
     for r, line in enumerate(trail):  # where the entry sits in the hash chain, on hover
         for c in range(2):
             table.item(r, c).setToolTip(f"Audit entry {line.id}\nSHA-256 {line.hash or '-'}")
@@ -115,10 +119,10 @@ class HistoryDialog(QDialog):
         rows = [[field, *(col[i] for _, col in columns)] for i, field in enumerate(fields)]
         headers = ["", *(f"Version {number}" for number, _ in columns)]
         votes_and_rejected = range(3, 3 + len(sheet.candidates) + 1)  # after status, kind, count
-        tabs.addTab(_table(headers, rows, "versionsTable", figures=votes_and_rejected),
-                    f"Versions ({len(columns)})")
+        tabs.addTab(_table(headers, rows, "versionsTable", VERSIONS, figures=votes_and_rejected),
+                    f"{VERSIONS} ({len(columns)})")
         self.trail_table = _trail_table(trail)
-        tabs.addTab(self.trail_table, f"Audit trail ({len(trail)})")
+        tabs.addTab(self.trail_table, f"{TRAIL} ({len(trail)})")
         layout.addWidget(tabs)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -46,6 +46,13 @@ WINDOW_KEYS: tuple[tuple[str, str], ...] = (
     ("Shift+F10", "On a chart: its menu (Export…)"),
 )
 
+# File > Chamber order (party_order.PartyOrderDialog): what dragging does, by keyboard.
+MOVE_UP, MOVE_DOWN = "Ctrl+Up", "Ctrl+Down"
+ORDER_KEYS: tuple[tuple[str, str], ...] = (
+    (MOVE_UP, "In Chamber order: move the chosen party up (to the left of the chamber)"),
+    (MOVE_DOWN, "In Chamber order: move the chosen party down (to the right)"),
+)
+
 
 def plain_key(event: QEvent, *keys: Qt.Key) -> bool:
     """A key press of one of `keys` with no modifier (the keypad's own flag allowed)."""

@@ -24,6 +24,7 @@ from ..desk.parties import set_political_order
 from ..desk.session import Desk, is_server_target, open_desk
 from ..desk.visibility import Viewer, viewer_for
 from . import constituency_model as cm
+from .announce import announce
 from .audit_banner import AuditWatch
 from .preferences import PreferencesDialog, load_preferences, save_preferences
 from .queue_model import QueueModel
@@ -172,6 +173,8 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         once the alert's time is up (`_status_changed`)."""
         self._alarm_text = message
         self.statusBar().showMessage(message, ms)
+        # Said to a screen reader too: in red at the foot of the window, it was only seen.
+        announce(self.statusBar(), message, assertive=True)
         self._status_changed(self.statusBar().currentMessage())  # the same text: no signal
 
     def _status_changed(self, text: str) -> None:

@@ -25,9 +25,11 @@ class MapView(ChartView):
         super().__init__(MapChart(), "map", parent)
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 4, 6, 0)
-        bar.addWidget(QLabel("Zoom:", self))
         self.zoom = QComboBox(self)
         self.zoom.setObjectName("mapZoom")
+        zoom_label = QLabel("Zoom:", self)
+        zoom_label.setBuddy(self.zoom)  # the list's name to a screen reader
+        bar.addWidget(zoom_label)
         self.zoom.addItem(WHOLE_MAP, WHOLE_MAP)
         self.zoom.currentIndexChanged.connect(self._zoomed)
         bar.addWidget(self.zoom)

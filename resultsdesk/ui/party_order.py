@@ -1,7 +1,11 @@
-"""Preferences > Chamber order: drag parties into the left-to-right order of the hemicycle."""
+"""File > Chamber order: drag parties into the left-to-right order of the hemicycle, or move
+the chosen one with Ctrl+Up / Ctrl+Down (keys.ORDER_KEYS): dragging alone left a keyboard
+user, or one with a screen reader, no way to change it."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -13,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.model import Party
+from .keys import MOVE_DOWN, MOVE_UP
 from .style import party_chip
 
 
@@ -25,10 +30,20 @@ class PartyOrderDialog(QDialog):
         self.setObjectName("partyOrderDialog")
         self.setWindowTitle("Chamber order")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Left of the chamber at the top, right at the bottom. "
-                                "Drag to reorder."))
+        intro = QLabel("Left of the chamber at the top, right at the bottom. Drag to reorder, "
+                       f"or move the chosen party with {MOVE_UP} and {MOVE_DOWN}.")
+        layout.addWidget(intro)
         self.list = QListWidget(self)
         self.list.setObjectName("partyOrderList")
+        self.list.setAccessibleName(self.windowTitle())
+        self.list.setAccessibleDescription(intro.text())
+        for key, step, name in ((MOVE_UP, -1, "moveUp"), (MOVE_DOWN, 1, "moveDown")):
+            move = QAction(self.list)
+            move.setObjectName(name)
+            move.setShortcut(QKeySequence(key))
+            move.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            move.triggered.connect(lambda _=False, s=step: self.move(s))
+            self.list.addAction(move)
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         for p in parties:
             item = QListWidgetItem(party_chip(p.colour), f"{p.abbreviation} — {p.name}")
@@ -41,6 +56,15 @@ class PartyOrderDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(360, 520)
+
+    def move(self, step: int) -> None:
+        """The chosen party `step` places down (up if negative), still chosen."""
+        row = self.list.currentRow()
+        to = row + step
+        if row < 0 or not 0 <= to < self.list.count():
+            return
+        self.list.insertItem(to, self.list.takeItem(row))
+        self.list.setCurrentRow(to)
 
     def order(self) -> list[str]:
         return [self.list.item(i).data(0x0100) for i in range(self.list.count())]

@@ -41,6 +41,7 @@ class PublishDialog(QDialog):
         row.addWidget(self.folder)
         row.addWidget(browse)
         form.addRow("Watch folder:", row)
+        form.labelForField(row).setBuddy(self.folder)  # its name to a screen reader
         chosen = set(settings.kinds) if settings else set(KINDS)
         self.kinds: dict[str, QCheckBox] = {}
         for kind in KINDS:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..desk import rehearsal as rh
 from ..domain.replay import MAX_SPEED, MIN_SPEED
+from .announce import announce
 from .speed_box import SpeedBox
 from .style import colours
 
@@ -186,5 +187,6 @@ class RehearsalDialog(QDialog):
         chosen = self.choice()
         if isinstance(chosen, str):
             self.message.setText(chosen)
+            announce(self.message, chosen, assertive=True)  # heard, not only seen in red
             return
         self.accept()

@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .keys import FIND_KEYS, FORM_KEYS, FORM_SHORTCUTS, WINDOW_KEYS
+from .keys import FIND_KEYS, FORM_KEYS, FORM_SHORTCUTS, ORDER_KEYS, WINDOW_KEYS
 
 NATIVE = QKeySequence.SequenceFormat.NativeText
 FIND_GROUP = "Find and the constituency list"
 FORM_GROUP = "Declaration form (entry and re-key alike)"
 WINDOW_GROUP = "Moving about the window"
+ORDER_GROUP = "Chamber order"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +96,7 @@ def contract_shortcuts() -> list[Shortcut]:
     rows += [Shortcut(FORM_GROUP, QKeySequence(key).toString(NATIVE), does)
              for key, does in FORM_SHORTCUTS]
     rows += [Shortcut(FORM_GROUP, keys, does) for keys, does in FORM_KEYS]
+    rows += [Shortcut(ORDER_GROUP, keys, does) for keys, does in ORDER_KEYS]
     return rows
 
 
@@ -136,6 +138,7 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(intro)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("shortcutsTree")
+        self.tree.setAccessibleName(self.windowTitle())  # not a bare "tree"
         self.tree.setHeaderLabels(["Keys", "What it does"])
         self.tree.setRootIsDecorated(False)
         self.tree.setWordWrap(True)  # long descriptions wrap rather than being cut short

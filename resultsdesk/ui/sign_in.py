@@ -20,6 +20,7 @@ from ..desk.errors import DeskRefusal
 from ..desk.session import Desk, open_desk, redacted
 from ..domain.errors import KnownError
 from ..domain.identity import MAX_NAME_LENGTH, InvalidName, display_name, same_person
+from .announce import announce
 from .form_checks import Mode
 from .preferences import remember_user, saved_user
 from .style import TITLE_MARK, colours
@@ -151,6 +152,7 @@ class SignInDialog(QDialog):
     def _show_error(self, text: str) -> None:
         self.error_label.setText(text)
         self.error_label.show()
+        announce(self.error_label, text, assertive=True)  # the focus stays in a field
 
 
 def ask_open_desk_name(parent: QWidget | None, current: str = "") -> str | None:

@@ -27,6 +27,8 @@ from ..desk.declarations import (
 from ..desk.declarations import decide_tie as dk_decide_tie
 from ..desk.declarations import mark_recount as dk_mark_recount
 from ..desk.drafts import Draft, clear_draft, draft_path, load_draft
+from ..desk.errors import StoreError
+from ..desk.repeats import Landed
 from ..desk.visibility import blind_history
 from ..domain import tally
 from ..domain.errors import KnownError
@@ -334,14 +336,27 @@ class DeclarationActions:
 
     @says_why_not
     def _mark_recount(self, code: str, under_way: bool, version: int | None) -> None:
-        if self._run_desk(lambda: dk_mark_recount(self.desk, code, user=self.account,
-                                                  under_way=under_way,
-                                                  expected_version=version)):
+        # A mark whose reply was lost ("saved whole or not at all") is sent again as a
+        # retry: if it landed, the desk says so rather than "already under way" / "no
+        # recount under way", which left the desk unsure the first one had counted.
+        unsure = getattr(self, "_recounts_unsure", set())
+        self._recounts_unsure = unsure
+        landed: list[Landed] = []
+        try:
+            done = self._run_desk(lambda: dk_mark_recount(
+                self.desk, code, user=self.account, under_way=under_way,
+                expected_version=version, retry=(code, under_way) in unsure,
+                on_landed=landed.append))
+        except StoreError:
+            unsure.add((code, under_way))
+            raise
+        unsure.discard((code, under_way))
+        if done:
             sheet = load_sheet(self.desk, code)
-            self.statusBar().showMessage(
-                f"{sheet.name}: RECOUNT UNDER WAY (next figures are recount "
-                f"{sheet.current_count})." if under_way else f"{sheet.name}: recount ended.",
-                8000)
+            said = f"{sheet.name}: RECOUNT UNDER WAY (next figures are recount " \
+                f"{sheet.current_count})." if under_way else f"{sheet.name}: recount ended."
+            self.statusBar().showMessage(f"{landed[0].says()} {said}" if landed else said,
+                                         8000)
 
     @says_why_not
     def decide_tie(self) -> None:

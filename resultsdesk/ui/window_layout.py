@@ -29,6 +29,7 @@ from ..charts._base import NO_SEATS
 from ..charts.data import NO_RECOUNT_SEATS
 from ..domain.model import Status
 from . import constituency_model as cm
+from .announce import AlertLabel
 from .audit_banner import AuditBanner, AuditHeadLabel
 from .chart_view import ChartView, chart_action
 from .connection_bar import ConnectionBar
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
     from .focus_ring import InsetFocusRing
 
 # Shown on request (right-click a column header): the region is in the filter, the rest detail.
+RESULTS_TABLE_NAME = "Constituency results"  # the main list, to a screen reader
 DEFAULT_HIDDEN = (cm.CODE, cm.NATION, cm.REGION, cm.TURNOUT_CHANGE)
 # (chart view attribute, dock title, dock object name, graphic kind)
 CHART_DOCKS = (("seat_view", "Seats", "seatChartDock", "seats"),
@@ -68,12 +70,15 @@ FIRST_DOCK_WIDTH = 470
 HEADER_KEY = "resultsHeader"
 
 
-def side_table(parent: QWidget, name: str, model, samples: tuple[str | None, ...], *,
-               select_rows: bool = True, **measure) -> QTableView:
+def side_table(dock: QDockWidget, parent: QWidget, name: str, model,
+               samples: tuple[str | None, ...], *, select_rows: bool = True,
+               **measure) -> QTableView:
     """A compact read-only table for a dock: no row numbers, 22 px rows, columns as wide as
-    their sample texts (None stretches; `measure`: sizing.set_columns's icons, bold_text)."""
+    their sample texts (None stretches; `measure`: sizing.set_columns's icons, bold_text).
+    A screen reader names it by its dock's title ("Recount watch"), not a bare "table"."""
     table = QTableView(parent)
     table.setObjectName(name)
+    table.setAccessibleName(dock.windowTitle())
     table.setModel(model)
     table.verticalHeader().setVisible(False)
     table.verticalHeader().setDefaultSectionSize(22)
@@ -155,6 +160,7 @@ class WindowLayout:
     def _build_table(self, parent: QWidget) -> QTableView:
         table = QTableView(parent)
         table.setObjectName("constituencyTable")
+        table.setAccessibleName(RESULTS_TABLE_NAME)
         table.setModel(self.proxy)
         table.setSortingEnabled(True)
         table.sortByColumn(cm.NAME, Qt.SortOrder.AscendingOrder)
@@ -236,7 +242,8 @@ class WindowLayout:
         for signal in (self.seats_model.rowsInserted, self.seats_model.rowsRemoved,
                        self.seats_model.modelReset):
             signal.connect(self._show_summary_empty)
-        self.seats_table = side_table(panel, "seatsTable", self.seats_model,
+        self.seats_table = side_table(self.summary_dock, panel, "seatsTable",
+                                      self.seats_model,
                                       (None, "650", "\u2212251", "99,999,999", "100.0%"),
                                       select_rows=False, icons=(0,))
         layout.addWidget(self.seats_table)
@@ -245,7 +252,8 @@ class WindowLayout:
         self.addDockWidget(right, self.summary_dock)
 
         self.queue_dock = self._dock("Verification queue", "queueDock")
-        self.queue_table = side_table(self.queue_dock, "queueTable", self.queue_model,
+        self.queue_table = side_table(self.queue_dock, self.queue_dock, "queueTable",
+                                      self.queue_model,
                                       ("00:00", None, "Declaration (recount 2)",
                                        "Jo Bloggs-Smith"))
         self.queue_name_fit = QueueNameFill(self.queue_table)  # whole names, as the watch's
@@ -263,7 +271,8 @@ class WindowLayout:
         panel = QWidget(self.recount_dock)
         box = QVBoxLayout(panel)
         box.setContentsMargins(4, 4, 4, 4)
-        self.recount_alert = QLabel(panel)
+        # Its words are announced by the status bar, which says them too (`alarm`).
+        self.recount_alert = AlertLabel("Recount alert", panel, speaks=False)
         self.recount_alert.setObjectName("recountAlert")
         self.recount_alert.setWordWrap(True)
         self.recount_alert.setStyleSheet(ALERT_BANNER)
@@ -278,7 +287,8 @@ class WindowLayout:
         for signal in (self.recount_model.rowsInserted, self.recount_model.rowsRemoved,
                        self.recount_model.modelReset):
             signal.connect(self._show_recount_empty)
-        self.recount_table = side_table(panel, "recountTable", self.recount_model,
+        self.recount_table = side_table(self.recount_dock, panel, "recountTable",
+                                        self.recount_model,
                                         (None, "99,999", "0.50%", "Green", "Green"),
                                         icons=(3, 4), bold_text=True)
         # names whole beside their majority, the dock scrolling sideways where it is narrow

@@ -16,6 +16,7 @@ from ..desk import session
 from ..desk.alerts import CloseResult, alert_message
 from ..desk.changes import change_source
 from ..desk.declarations import verification_queue
+from ..desk.errors import ServerSignInFailed
 from ..desk.live_charts import timeline_data
 from ..desk.overview import row_for, rows_of
 from ..domain.errors import Cause, KnownError
@@ -85,6 +86,17 @@ class LiveViews:
         try:
             if session.data_version(self.desk) != self._data_version:
                 self.refresh()
+        except ServerSignInFailed as exc:
+            # The window's own connection came back to a server that no longer signs the
+            # account in (its password changed by an admin, say, while the live feed's
+            # connection lived on): no retry brings it back. Said and done as when the
+            # feed hears it (`LiveFeed.refused`): signed out until someone signs in.
+            log.warning("refresh refused: %s", exc)
+            self.refresh_retry.stop()
+            self._bar_for_refresh = False
+            self.connection_bar.show_refused(str(exc))
+            self._server_refused(str(exc))  # window_account
+            return
         except KnownError as exc:
             log.warning("refresh put off: %s", exc)
             self.refresh_retry.start(self._refresh_delay)

@@ -113,6 +113,7 @@ class RehearsalViews(RehearsalControls):
             from .readout_panel import ReadoutPanel
             panel = self._readout_panel = ReadoutPanel(self.readout_dock)
             panel.seat_chosen.connect(self._key_readout)
+            panel.list.setAccessibleName(self.readout_dock.windowTitle())  # not a bare "list"
             self.readout_dock.setWidget(panel)
             QWidget.setTabOrder(self.map_view.canvas, panel.list)
             QWidget.setTabOrder(panel.list, self.queue_table)

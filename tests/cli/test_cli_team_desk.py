@@ -180,6 +180,48 @@ def test_a_command_run_again_after_its_reply_was_lost_saves_nothing_twice(server
     assert (audited("declare"), audited("verify")) == (1, 1)
 
 
+def test_a_withdraw_or_recount_run_again_after_its_reply_was_lost_says_it_was_saved(
+        server, pg_cluster, monkeypatch):
+    """`withdraw` and `recount` whose reply the network lost, run again: they said "Hendon
+    has no provisional entry to withdraw" and "recount 1 is already under way", exit 1,
+    leaving the desk to guess whether the first run had counted. Now each says it was
+    saved, with when, exit 0, and nothing is recorded twice."""
+    import psycopg
+    from helpers.pg_proxy import LossyRelay
+
+    t, relay = server, LossyRelay(pg_cluster.port)
+    url = f"postgresql://127.0.0.1:{relay.port}/{str(server.target).rsplit('/', 1)[1]}"
+
+    def twice(argv: list[str], function: str) -> str:
+        argv = [*argv, "--constituency", HENDON, "--db", url, "--user", t.name("alice")]
+        relay.lose_reply_to(function)
+        line = refused(run(argv, monkeypatch, password=t.passwords["alice"]),
+                       "saved whole or not at all")
+        # one line in the desk's words, naming the server; libpq's three are for the log
+        assert f"lost the connection to the server for postgresql://{alice}@127.0.0.1:" \
+            f"{relay.port}/" in line and "(the connection was cut); the change" in line
+        assert "abnormally" not in line and "\n" not in line.strip()
+        return ok(run(argv, monkeypatch, password=t.passwords["alice"]))
+
+    def audited(action: str) -> int:
+        with psycopg.connect(str(t.admin_target), autocommit=True) as admin:
+            return admin.execute("SELECT count(*) FROM resultsdesk.audit_log WHERE action "
+                                 "= %s", (action,)).fetchone()[0]
+
+    alice = t.name("alice")
+    try:
+        ok(run(["declare", "--constituency", HENDON, *VOTES, "--db", url, "--user",
+                t.name("alice")], monkeypatch, password=t.passwords["alice"]))
+        said = twice(["withdraw"], "resultsdesk.withdraw")
+        assert said.startswith("Your withdrawal of Hendon was saved (version 1, at ")
+        said = twice(["recount"], "resultsdesk.mark_recount")
+        assert said.startswith("Your recount call of Hendon was saved (at ")
+        assert "RECOUNT UNDER WAY; the next figures entered are recount 1." in said
+    finally:
+        relay.close()
+    assert (audited("withdraw"), audited("recount under way")) == (1, 1)
+
+
 def test_backups_on_a_server_are_the_servers(server, monkeypatch, tmp_path):
     db = str(server.target)
     for argv in (["backup", "--db", db, "--out", str(tmp_path / "b.db")],

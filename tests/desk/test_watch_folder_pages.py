@@ -9,7 +9,7 @@ import json
 
 from resultsdesk.desk.publishing import FEED_NAME, MANIFEST_NAME, PublishSettings, publish
 
-SHORT, LONG = "hd", "1920x300"  # the 2024 recount watch, broadcast theme: one page; three
+SHORT, LONG = "hd", "1920x250"  # the 2024 recount watch, broadcast theme: one page; three
 
 
 def _names(folder) -> set[str]:

@@ -235,3 +235,27 @@ def test_a_rekey_whose_verification_landed_unheard_is_said_to_be_saved_after_a_c
         assert load_draft(second.draft_file()) is None
     finally:
         relay.close()
+
+
+def test_a_password_changed_while_only_the_windows_connection_dropped_signs_it_out(
+        qtbot, server):
+    """An admin changes eve's password; her window's sessions live on. The DBA then ends
+    the window's own connection, not its live feed's: the feed hears alice's declaration,
+    the refresh reconnects with the old password and is refused. That refusal was taken
+    for a server away for now: the refresh was tried again and again, for ever, and the
+    window went on as signed in. Now it is signed out as when the live feed hears the same
+    refusal: the bar says the server no longer signs eve in, with its reason."""
+    from resultsdesk.ui.connection_bar import REFUSED_TEXT
+
+    t = server
+    win = _window(qtbot, t, "eve")
+    eve = t.name("eve")
+    _as_dba(t, f"ALTER ROLE \"{eve}\" PASSWORD 'changed by ann'")
+    _as_dba(t, "SELECT pg_terminate_backend(%s)", win.desk._pg.info.backend_pid)
+    dk.declare(t.open("alice"), HENDON, Figures(CLEAN, 50), user=t.name("alice"))
+    qtbot.waitUntil(lambda: win.account.disabled, timeout=10_000)
+    assert win.connection_bar.isVisible()
+    assert win.connection_bar.text().startswith(REFUSED_TEXT)
+    assert "password authentication failed" in win.connection_bar.text()
+    assert not win.refresh_retry.isActive()
+    assert not win.feed.lost  # the feed's own connection was never refused

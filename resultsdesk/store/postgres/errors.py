@@ -20,6 +20,7 @@ Insufficient privilege (42501) is what a desk role gets for touching a table dir
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -60,6 +61,7 @@ TRANSIENT_SQLSTATES = (SERIALIZATION_FAILURE, DEADLOCK_DETECTED)
 INSUFFICIENT_PRIVILEGE = "42501"
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 def sqlstate(exc: BaseException) -> str | None:
@@ -136,6 +138,39 @@ def _libpq_reason(exc: BaseException) -> str:
     return ". ".join([first, *lines[1:]]).rstrip(".")
 
 
+# libpq's (and psycopg's) words for a connection that broke or could not be made, and the
+# desk's for each, looked for in this order. libpq's own ("server closed the connection
+# unexpectedly\n\tThis probably means the server terminated abnormally\n\tbefore or while
+# ...") are for the log: a desk at 3 a.m. reads one line, in the desk's words.
+_PLAIN_WORDS = (
+    (("administrator command",), "its administrator ended the connection"),
+    (("idle-session timeout", "idle-in-transaction"),
+     "the server ended the connection, idle too long"),
+    (("terminating connection", "shutting down"), "the server ended the connection"),
+    (("Connection refused",), "nothing answers at that address and port (the server is "
+                              "down, restarting, or elsewhere)"),
+    (("could not translate host name", "Name or service not known", "nodename nor servname",
+      "Temporary failure in name resolution"), "that server's name is not known here"),
+    (("timeout expired", "timed out"), "the server did not answer in time"),
+    (("No route to host", "Network is unreachable", "Host is unreachable"),
+     "the network does not reach the server"),
+    (("server closed the connection", "EOF detected", "Connection reset", "Broken pipe",
+      "connection is lost", "connection is closed", "connection not open",
+      "no connection to the server", "SSL SYSCALL", "SSL connection has been closed"),
+     "the connection was cut"),
+    (("certificate", "SSL"), "the secure connection could not be set up (the log says why)"),
+)
+
+
+def _plain_reason(exc: BaseException, where: str) -> str:
+    """What became of the connection, in the desk's words; libpq's go to the log."""
+    raw = " ".join(str(exc).split())
+    log.info("connection to %s: libpq says: %s", where, raw)
+    return next((plain for markers, plain in _PLAIN_WORDS
+                 if any(marker in raw for marker in markers)),
+                "the connection failed (the log says how)")
+
+
 def explain_connect(exc: psycopg.Error, where: str) -> StoreError:
     """What a failed connection to `where` (the server and database, no password) means."""
     reason = _libpq_reason(exc)
@@ -153,8 +188,10 @@ def explain_connect(exc: psycopg.Error, where: str) -> StoreError:
         return StoreError(f"{where}: {reason}; prepare it with 'resultsdesk init --db URL "
                           "--name NAME' (as the server's administrator).",
                           cause=Cause.MISSING)
-    end = "" if reason.endswith("?") else "."
-    return ServerUnreachable(f"cannot reach the server for {where}: {reason}{end}")
+    # The server's own refusal (a FATAL: no pg_hba.conf entry for this host...) is one line
+    # meant for people; anything else is libpq's, said in the desk's words.
+    said = reason if "FATAL:" in str(exc) else _plain_reason(exc, where)
+    return ServerUnreachable(f"cannot reach the server for {where}: {said}.")
 
 
 def explain_locked(exc: psycopg.Error, where: str, waited_s: float) -> StoreError | None:
@@ -178,5 +215,5 @@ def explain_lost(exc: psycopg.Error, where: str, *, writing: bool = False) -> Se
     done = ("the change was saved whole or not at all: reload and check before saving "
             "again" if writing else "nothing half-done was kept")
     return ServerUnreachable(f"lost the connection to the server for {where} "
-                             f"({_libpq_reason(exc)}); {done}. Reconnecting: try again in "
-                             "a moment.")
+                             f"({_plain_reason(exc, where)}); {done}. Reconnecting: try "
+                             "again in a moment.")

@@ -79,8 +79,8 @@ def test_passwords_never_show():
      'no password supplied', PasswordNeeded, "no password given"),
     ('connection failed: connection to server at "127.0.0.1", port 1 failed: Connection '
      'refused\n\tIs the server running on that host and accepting TCP/IP connections?',
-     ServerUnreachable, "cannot reach the server for postgresql://alice@db/ge: Connection "
-     "refused. Is the server running on that host and accepting TCP/IP connections?"),
+     ServerUnreachable, "cannot reach the server for postgresql://alice@db/ge: nothing "
+     "answers at that address and port (the server is down, restarting, or elsewhere)."),
 ])
 def test_connection_failures_are_one_line(libpq, kind, line):
     problem = explain_connect(psycopg.OperationalError(libpq), "postgresql://alice@db/ge")

@@ -1,0 +1,50 @@
+"""What a screen reader is told of a change nobody moved the focus to: a red bar that
+appears, a recount alert, a form's "Not verified" answer. Without it such a text is only
+on screen (and in colour): someone listening at 3 a.m. hears nothing of it.
+
+`announce` is Qt's live region (an announcement event, 6.8+: AT-SPI on Linux, UI Automation
+on Windows, VoiceOver on macOS). `AlertLabel` is a banner a screen reader can find again:
+named by what it is ("Recount alert"), its words as its description. A QLabel given a name
+otherwise hides its text: the name is all Qt reports of it."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QTextDocumentFragment
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+def plain(text: str) -> str:
+    """A label's text as words: a rich-text one without its markup."""
+    return QTextDocumentFragment.fromHtml(text).toPlainText() if "<" in text else text
+
+
+def announce(widget: QWidget, text: str, *, assertive: bool = False) -> None:
+    """Say `text` now, as from `widget`; assertive interrupts what is being read (a
+    failure, a lost server), polite waits for it to finish."""
+    if not text:
+        return
+    event = QAccessibleAnnouncementEvent(widget, plain(text))
+    event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive if assertive
+                        else QAccessible.AnnouncementPoliteness.Polite)
+    QAccessible.updateAccessibility(event)
+
+
+class AlertLabel(QLabel):
+    """A banner: `name` says what it is, its description what it says now. `speaks`: each
+    new text is announced (off where the same words are announced elsewhere, as the
+    recount alert's are by the status bar)."""
+
+    def __init__(self, name: str, parent: QWidget | None = None, *, speaks: bool = True) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(name)
+        self._speaks = speaks
+
+    def setText(self, text: str) -> None:  # Qt's name, so every caller sets both
+        changed = text != self.text()
+        super().setText(text)
+        self.setAccessibleDescription(plain(text))
+        if changed and self._speaks:
+            announce(self, text, assertive=True)
+
+    def clear(self) -> None:
+        self.setText("")
