@@ -22,6 +22,7 @@ from ..domain.audit_chain import (
     SEAL_DIGEST,
     SEAL_ID,
     VERIFIED_AT,
+    VOUCHING_ACTIONS,
     DeclarationFigures,
     details_value,
     entry_hash,
@@ -34,8 +35,6 @@ from ..store import Store, audit_log
 from . import account_actions as actions
 from .audit_text import clean, local_stamp
 from .declarations import audit_log as audit_entries
-
-VOUCHING_ACTIONS = ("verify", "import declaration")  # entries that say who verified a version
 
 
 @record

@@ -44,7 +44,7 @@ from ..domain.others import DEFAULT_NAMED, OTHERS, NamedParties
 from ..domain.records import replace
 from ..domain.summary import SeatOutcome
 from ..files import check_output, held_renames, os_error_message
-from ..store import Store
+from ..store import Store, audit_log
 from .declarations import DeskRefusal, SeatSheet, load_sheet
 from .graphic_kinds import KINDS
 from .hexmap import NoMapLayout, map_data
@@ -97,9 +97,11 @@ def latest_verified_seat(night: NightState, store: Store | None = None,
     """The code of the most recently verified seat (of the seats `among`, if given), or
     None before any is verified.
 
-    Times are to the second: among a few seats verified in the same second, the one whose
-    verified version was saved last (with `store`); among many (a bulk import), the last
-    by code."""
+    Times are to the second: among seats verified in the same second, the one verified
+    last (with `store`: by the audit entries that verified them, whose ids follow the
+    order of the writes on a file and on a server alike; the declarations' ids, used
+    before, are the order they were KEYED, so a seat keyed early and verified late lost
+    the card to one verified before it); without `store`, the last by code."""
     seats = night.seats.values() if among is None else \
         [night.seats[c] for c in among if c in night.seats]
     stamped = [(s.verified_at, s.code) for s in seats if s.verified_at]
@@ -107,9 +109,10 @@ def latest_verified_seat(night: NightState, store: Store | None = None,
         return None
     latest = max(stamped)[0]
     same = sorted(code for at, code in stamped if at == latest)
-    if store is None or len(same) == 1 or len(same) > 50:
+    if store is None or len(same) == 1:
         return same[-1]
-    return max(same, key=lambda code: load_sheet(store, code).verified.id)
+    order = audit_log.last_vouching_entries(store, same)
+    return max(same, key=lambda code: (order.get(code, 0), code))
 
 
 # -- data ------------------------------------------------------------------------------------

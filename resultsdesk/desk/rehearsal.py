@@ -31,7 +31,6 @@ from datetime import UTC, datetime
 
 from ..domain.declaration_time import moment, on_uk_clock, uk_clock, uk_iso
 from ..domain.replay import (
-    LOST_AFTER,
     ElectionKind,
     Pending,
     ReplayClock,
@@ -42,6 +41,7 @@ from ..domain.replay import (
 from ..io.csvfile import ProgressCallback
 from ..store import audit_log
 from ..store import rehearsal as sql
+from . import rehearsal_holders
 from .accounts import Actor, Permission, acting_user
 from .local_writes import insert_verified
 from .rehearsal_create import bundled_night, create_rehearsal, open_rehearsal
@@ -211,7 +211,7 @@ def _move(desk: Desk, now: datetime | None, action: str, *, user: Actor,
         clock = _clock(row)
         current = clock.night_at(now)
         if row["state"] == ReplayState.RUNNING and state is ReplayState.RUNNING \
-                and not sql.holders_seen_since(desk, _wall_iso(now - LOST_AFTER)):
+                and not rehearsal_holders.holding(desk, now):
             # started again while the database says running and nobody holds the clock:
             # its driver was killed. The clock continues from the last seat delivered, not
             # from the wall time since. (Held, by a window or the command, it is driven:

@@ -6,7 +6,10 @@ account's, a window beside the command): each delivers what the clock has made d
 says it holds the clock when it starts (`hold`), beats while it runs (`beat`, every
 `HOLDER_BEAT`; a window's tick, the command's loop) and lets go when it ends (`release`).
 A holder unseen for `LOST_AFTER` is gone (killed, asleep, frozen): it no longer counts, and
-the next to hold drops its row.
+the next to hold drops its row. One on this computer whose process has ended (killed
+outright: it never let go) is gone at once (`desk/processes`): each row says where its
+holder runs and its process id. One elsewhere, or whose process this one cannot ask about,
+keeps the minute's rule.
 
 What it decides:
 - a window closing, or the command ending, stops the clock only if nobody else holds it:
@@ -22,18 +25,20 @@ none of it is audited (it changes no figure and no clock; a stop it leads to is)
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ..domain.declaration_time import uk_clock
 from ..domain.replay import HOLDER_BEAT, LOST_AFTER
 from ..store import rehearsal as sql
+from .processes import process_gone, this_host
 from .rehearsal_plan import _wall_iso
 from .rehearsal_target import refuse_server_desk
 from .session import Desk
 
-__all__ = ["HOLDER_BEAT", "LOST_AFTER", "ClockChange", "Holder", "beat", "hold", "last_change",
-           "others", "release"]
+__all__ = ["HOLDER_BEAT", "LOST_AFTER", "ClockChange", "Holder", "beat", "hold", "holding",
+           "last_change", "others", "release"]
 
 KINDS = ("window", "command")
 
@@ -71,6 +76,18 @@ def _live_since(now: datetime) -> str:
     return _wall_iso(now - LOST_AFTER)
 
 
+def _ended(row: dict, host: str) -> bool:
+    """A holder of this computer whose process has ended (killed: it never let go)."""
+    return row["host"] == host and row["pid"] is not None and process_gone(row["pid"])
+
+
+def holding(desk: Desk, now: datetime | None = None) -> list[Holder]:
+    """Everyone holding the clock at `now`: seen within `LOST_AFTER`, and not a holder of
+    this computer whose process has ended. Read inside the caller's snapshot or write."""
+    rows, host = sql.holders_seen_since(desk, _live_since(_now(now))), this_host()
+    return [Holder(r["id"], r["kind"], r["name"]) for r in rows if not _ended(r, host)]
+
+
 def hold(desk: Desk, kind: str, name: str, now: datetime | None = None) -> int:
     """Hold the clock from `now` (a window opening the rehearsal, the command starting);
     the holder's id, for `beat` and `release`. Holders lost meanwhile are dropped."""
@@ -80,7 +97,11 @@ def hold(desk: Desk, kind: str, name: str, now: datetime | None = None) -> int:
     now = _now(now)
     with desk.write():
         sql.drop_holders_unseen_since(desk, _live_since(now))
-        return sql.add_holder(desk, kind, name, _wall_iso(now))
+        host = this_host()
+        for row in sql.holders_seen_since(desk, _live_since(now)):
+            if _ended(row, host):
+                sql.drop_holder(desk, row["id"])
+        return sql.add_holder(desk, kind, name, _wall_iso(now), host, os.getpid())
 
 
 def beat(desk: Desk, holder: int, now: datetime | None = None, *, kind: str = "window",
@@ -90,14 +111,15 @@ def beat(desk: Desk, holder: int, now: datetime | None = None, *, kind: str = "w
     now = _now(now)
     with desk.write():
         if not sql.see_holder(desk, holder, _wall_iso(now)):
-            sql.add_holder(desk, kind, name or "?", _wall_iso(now), holder)
+            sql.add_holder(desk, kind, name or "?", _wall_iso(now), this_host(), os.getpid(),
+                           holder)
 
 
 def others(desk: Desk, holder: int | None, now: datetime | None = None) -> list[Holder]:
-    """Everyone else holding the clock at `now` (seen within `LOST_AFTER`)."""
+    """Everyone else holding the clock at `now` (`holding`)."""
     with desk.snapshot():
-        rows = sql.holders_seen_since(desk, _live_since(_now(now)))
-    return [Holder(r["id"], r["kind"], r["name"]) for r in rows if r["id"] != holder]
+        held = holding(desk, now)
+    return [h for h in held if h.id != holder]
 
 
 def release(desk: Desk, holder: int | None, now: datetime | None = None) -> list[Holder]:

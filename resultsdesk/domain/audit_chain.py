@@ -29,6 +29,9 @@ SEAL_DIGEST = "figures_sha256"
 # The key a file's verifying entry records the version's verification time under (a
 # server's entry is stamped by the same clock reading as the change, so needs none).
 VERIFIED_AT = "verified_at"
+# The entries that say who verified a version: a verification, and an import of figures
+# already verified (a results file, a rehearsal's delivery).
+VOUCHING_ACTIONS = ("verify", "import declaration")
 # The entry the schema migration writes to seal figures that existed before the chain did.
 CHAIN_STARTED = "audit chain started"
 

@@ -3,10 +3,10 @@ functions in `audit_chain` work on a connection, for `Store.audit` and the migra
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
-from ..domain.audit_chain import VERIFIED_AT, DeclarationFigures
+from ..domain.audit_chain import VERIFIED_AT, VOUCHING_ACTIONS, DeclarationFigures
 from ..domain.records import record
 from . import audit_chain as chain
 from .database import Store
@@ -29,6 +29,24 @@ def vouch_version(store: Store, declaration_id: int) -> dict[str, Any]:
     stamp = conn.execute("SELECT verified_at FROM declarations WHERE id = ?",
                          (declaration_id,)).fetchone()[0]
     return {**chain.seal_versions(conn, [declaration_id])[declaration_id], VERIFIED_AT: stamp}
+
+
+def last_vouching_entries(store: Store, codes: Collection[str]) -> dict[str, int]:
+    """By seat code (of `codes`): the id of the newest entry that verified a version of it
+    (a verification, or an import of verified figures): the order the seats' counting
+    versions were verified in, exact where their times (stored to the second) are equal.
+    Ids follow the order of the writes on both stores: a file has one writer at a time
+    (BEGIN IMMEDIATE), a server's write functions take `rd_lock()` before their entry.
+    The only way out of 'verified' is a later version's verification, so a seat's newest
+    such entry is its counting version's."""
+    if not codes:
+        return {}
+    marks = ", ".join("?" * len(codes))
+    rows = store._conn.execute(
+        f"""SELECT entity_key, max(id) FROM audit_log
+            WHERE entity = 'constituency' AND action IN (?, ?) AND entity_key IN ({marks})
+            GROUP BY entity_key""", (*VOUCHING_ACTIONS, *codes)).fetchall()
+    return {code: entry for code, entry in rows}
 
 
 def names(store: Store, code: str | None = None) -> list[tuple]:

@@ -185,12 +185,13 @@ def delivered_after(store: Store, position: int) -> list[dict[str, Any]]:
 
 # --- who holds the clock ---------------------------------------------------------------------
 
-def add_holder(store: Store, kind: str, name: str, at: str, holder: int | None = None) -> int:
-    """A window or the command holding the clock from `at` (as `holder` again, if given: its
-    row dropped as lost meanwhile); its id."""
+def add_holder(store: Store, kind: str, name: str, at: str, host: str, pid: int,
+               holder: int | None = None) -> int:
+    """A window or the command (process `pid` on `host`) holding the clock from `at` (as
+    `holder` again, if given: its row dropped as lost meanwhile); its id."""
     cursor = store._conn.execute(
-        "INSERT INTO rehearsal_holders (id, kind, name, since, seen_at) VALUES (?, ?, ?, ?, ?)",
-        (holder, kind, name, at, at))
+        "INSERT INTO rehearsal_holders (id, kind, name, since, seen_at, host, pid) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)", (holder, kind, name, at, at, host, pid))
     return cursor.lastrowid
 
 
@@ -212,8 +213,8 @@ def drop_holders_unseen_since(store: Store, at: str) -> None:
 def holders_seen_since(store: Store, at: str) -> list[dict[str, Any]]:
     """Every holder seen at or after `at` (wall times are stored alike: comparable as text),
     the longest-held first."""
-    return store.query("SELECT id, kind, name, since, seen_at FROM rehearsal_holders "
-                       "WHERE seen_at >= ? ORDER BY id", (at,))
+    return store.query("SELECT id, kind, name, since, seen_at, host, pid "
+                       "FROM rehearsal_holders WHERE seen_at >= ? ORDER BY id", (at,))
 
 
 def last_clock_entry(store: Store, actions: tuple[str, ...]) -> dict[str, Any] | None:

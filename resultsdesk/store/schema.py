@@ -374,8 +374,18 @@ _V_REHEARSAL_HOLDERS = (
     )""",
 )
 
+# Where each holder runs (`host`: the computer, as desk/processes.this_host names it) and
+# its process id: a holder killed outright on the same computer is gone at once, its
+# process no longer there, rather than holding the clock for a minute more. NULL in rows
+# written before, and a holder elsewhere, keep the minute's rule.
+_V_HOLDER_PROCESSES = (
+    "ALTER TABLE rehearsal_holders ADD COLUMN host TEXT",
+    "ALTER TABLE rehearsal_holders ADD COLUMN pid INTEGER",
+)
+
 MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4, _V_ACCOUNTS, _V_REHEARSAL,
-                                            _V_LEANER_INSERTS, _V_REHEARSAL_HOLDERS)
+                                            _V_LEANER_INSERTS, _V_REHEARSAL_HOLDERS,
+                                            _V_HOLDER_PROCESSES)
 if len(MIGRATIONS) != SCHEMA_VERSION:  # a new migration also raises schema_version's number
     raise ImportError(f"schema_version.SCHEMA_VERSION is {SCHEMA_VERSION} but there are "
                       f"{len(MIGRATIONS)} migrations")

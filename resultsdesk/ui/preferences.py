@@ -18,7 +18,7 @@ from ..domain.others import DEFAULT_NAMED
 from ..domain.records import record
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QSpinBox
+    from PySide6.QtWidgets import QFormLayout, QSpinBox, QWidget
 
 USER_KEY = "desk/user"
 OLD_MODE_KEY = "desk/verificationMode"  # an earlier version's "check" mode: removed
@@ -98,6 +98,14 @@ def remember_user(name: str) -> None:
     QSettings().setValue(USER_KEY, name.strip())
 
 
+def _row(form: QFormLayout, label: str, field: QWidget, heard: str) -> None:
+    """A row of the form: `label` as seen, and the field's name as a screen reader says
+    it, the whole setting (heard alone, a row's label such as "…or under", which leans on
+    the row above, says nothing)."""
+    form.addRow(label, field)
+    field.setAccessibleName(heard)
+
+
 class PreferencesDialog(QDialog):
     def __init__(self, prefs: DeskPreferences, parent=None) -> None:
         from PySide6.QtWidgets import QDialogButtonBox, QDoubleSpinBox, QFormLayout, QSpinBox
@@ -111,7 +119,8 @@ class PreferencesDialog(QDialog):
         self.votes.setRange(0, 100_000)
         self.votes.setValue(prefs.recount_votes)
         self.votes.setSuffix(" votes")
-        form.addRow("Recount watch: majority of at most", self.votes)
+        _row(form, "Recount watch: majority of at most", self.votes,
+             "Recount watch: a majority of at most this many votes")
         self.pct = QDoubleSpinBox(self)
         self.pct.setObjectName("recountPctSpin")
         self.pct.setRange(0, 100)
@@ -119,27 +128,32 @@ class PreferencesDialog(QDialog):
         self.pct.setSingleStep(0.1)
         self.pct.setValue(prefs.recount_pct)
         self.pct.setSuffix(" % of valid votes")
-        form.addRow("…or under", self.pct)
+        _row(form, "…or under", self.pct,
+             "Recount watch: also a majority of at most this percentage of valid votes")
         self.backup_minutes = self._spin("backupMinutesSpin", 0, 1440, prefs.backup_minutes,
                                          " minutes (0: off)")
-        form.addRow("Back up the database every", self.backup_minutes)
+        _row(form, "Back up the database every", self.backup_minutes,
+             "Back up the database every so many minutes")
         self.backup_verifications = self._spin("backupVerificationsSpin", 0, 10_000,
                                                prefs.backup_verifications,
                                                " verifications (0: off)")
-        form.addRow("…and every", self.backup_verifications)
+        _row(form, "…and every", self.backup_verifications,
+             "Back up the database also every so many verifications")
         self.backup_keep = self._spin("backupKeepSpin", 1, 1000, prefs.backup_keep,
                                       " backups")
-        form.addRow("Keep the newest", self.backup_keep)
+        _row(form, "Keep the newest", self.backup_keep, "Backups: how many of the newest to keep")
         self.max_parties = self._spin("maxPartiesSpin", 2, 30, prefs.max_parties, " parties")
         self.max_parties.setToolTip("Every chart and export names the largest parties by "
                                     "seats, then votes; the rest are \"Others\"")
-        form.addRow("Charts and exports: name", self.max_parties)
+        _row(form, "Charts and exports: name", self.max_parties,
+             "Charts and exports: how many parties to name (the rest: Others)")
         self.undeclared = QComboBox(self)
         self.undeclared.setObjectName("undeclaredCombo")
         self.undeclared.addItem("In the middle (parties fill in from both ends)", "middle")
         self.undeclared.addItem("At the right-hand end", "end")
         self.undeclared.setCurrentIndex(self.undeclared.findData(prefs.undeclared))
-        form.addRow("Chamber: undeclared seats", self.undeclared)
+        _row(form, "Chamber: undeclared seats", self.undeclared,
+             "Chamber: where the undeclared seats go")
         self._show_provisional = prefs.show_provisional
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
                                    QDialogButtonBox.StandardButton.Cancel)
