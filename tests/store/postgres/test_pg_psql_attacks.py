@@ -1,0 +1,85 @@
+"""A security review by attack: a desk account with psql-level access (psycopg, not the app)
+goes at the server's promises (four eyes, a blind re-key, an append-only record, a desk
+nobody can block) in ways the other hostile-account files did not try. Each test is the
+attack as it was made, failing before the migration or fix it names."""
+
+from __future__ import annotations
+
+import psycopg
+from helpers.pg_election import TIE_SEAT
+
+from resultsdesk.desk.audit_text import trail_lines
+from resultsdesk.desk.session import open_desk
+from resultsdesk.store.postgres import calls
+
+TIE_FIGURES = ([40, 25], 3)  # alice's entry for Tie Town: small, so a guess loop is short
+
+
+def _brute_force(conn: psycopg.Connection, seat: str, up_to: int) -> None:
+    """Every field of the pending entry guessed at once, 0, 1, 2, ... each try in a
+    sub-transaction an exception undoes, then a verification with what was learnt."""
+    conn.execute(f"""DO $$
+    DECLARE
+        r record;
+        found integer[] := ARRAY[NULL, NULL]::integer[];
+        invalid integer;
+        g integer;
+    BEGIN
+        FOR g IN 0 .. {up_to} LOOP
+            BEGIN
+                SELECT * INTO r FROM resultsdesk.verify('{seat}', ARRAY[g, g], g);
+                IF NOT 'votes:0' = ANY (r.differences) THEN found[1] := g; END IF;
+                IF NOT 'votes:1' = ANY (r.differences) THEN found[2] := g; END IF;
+                IF NOT 'invalid' = ANY (r.differences) THEN invalid := g; END IF;
+                RAISE EXCEPTION 'take it back';
+            EXCEPTION WHEN raise_exception THEN
+                NULL;
+            END;
+        END LOOP;
+        PERFORM resultsdesk.verify('{seat}', found, invalid);
+    END $$""")
+
+
+def test_a_verifier_learns_nothing_from_rekeys_it_takes_back(pg_election):
+    """bob guesses at alice's entry in one DO block, taking every try back: before
+    migration 29 each answer named the fields still wrong, so he learnt every figure and
+    verified her entry "blind", the log showing her entry and his verification, nothing
+    between. Now only his first try is answered; the rest name every figure, his entry is
+    not verified, and the mismatch on record says how many tries he took back."""
+    alice, bob = pg_election.connect("alice"), pg_election.connect("bob")
+    calls.declare(alice, TIE_SEAT, *TIE_FIGURES)
+    _brute_force(bob, TIE_SEAT, 45)
+    assert alice.execute("SELECT status, verified_by FROM declarations").fetchall() == [
+        ("provisional", None)]
+    entries = alice.execute("SELECT action, \"user\", details::jsonb FROM audit_log "
+                            "WHERE action LIKE 'verify%%' ORDER BY id").fetchall()
+    assert [(action, user) for action, user, _ in entries] == [
+        ("verify mismatch", pg_election.user("bob"))]
+    assert entries[0][2]["undone"] == 46
+    assert entries[0][2]["fields"] == ["votes:0", "votes:1", "invalid"]
+
+
+def test_a_rekey_rolled_back_by_the_client_is_on_record_at_the_next(pg_election):
+    """The same from the client: a try in a transaction rolled back is answered, the next
+    (whatever it guesses) names every figure and records the try taken back; the one after
+    that, in step again, names only what differs, and a right re-key verifies."""
+    alice = pg_election.connect("alice")
+    bob = pg_election.connect("bob", autocommit=False)
+    calls.declare(alice, TIE_SEAT, *TIE_FIGURES)
+    assert calls.verify(bob, TIE_SEAT, [40, 0], 3).differences == ("votes:1",)
+    bob.rollback()
+    assert calls.verify(bob, TIE_SEAT, [40, 0], 3).differences == (
+        "votes:0", "votes:1", "invalid")
+    bob.commit()
+    assert calls.verify(bob, TIE_SEAT, [40, 0], 3).differences == ("votes:1",)
+    assert calls.verify(bob, TIE_SEAT, *TIE_FIGURES).verified
+    bob.commit()
+    assert [d.get("undone") for (d,) in alice.execute(
+        "SELECT details::jsonb FROM audit_log WHERE action LIKE 'verify%%' ORDER BY id")
+    ] == [1, None, None]
+    with open_desk(pg_election.url("eve")) as desk:
+        said = [line.text for line in trail_lines(desk, TIE_SEAT)]
+    assert [text for text in said if "taken back" in text] == [
+        f"{pg_election.user('bob')}'s blind re-key of version 1 of Tie Town did not match the "
+        "first entry (Ting (LAB), Tong (CON), rejected ballots): nothing was verified; 1 earlier "
+        "try of theirs taken back unrecorded"]
