@@ -5,8 +5,11 @@ attack as it was made, failing before the migration or fix it names."""
 
 from __future__ import annotations
 
+import re
+
 import psycopg
-from helpers.pg_election import TIE_SEAT
+import pytest
+from helpers.pg_election import SEAT, TIE_SEAT
 
 from resultsdesk.desk.audit_text import trail_lines
 from resultsdesk.desk.session import open_desk
@@ -83,3 +86,45 @@ def test_a_rekey_rolled_back_by_the_client_is_on_record_at_the_next(pg_election)
         f"{pg_election.user('bob')}'s blind re-key of version 1 of Tie Town did not match the "
         "first entry (Ting (LAB), Tong (CON), rejected ballots): nothing was verified; 1 earlier "
         "try of theirs taken back unrecorded"]
+
+
+HUGE = "x" * 1_000_000  # (the attack used 50 MB; a megabyte is as far past every limit)
+VOTES = [20_000, 15_000, 5_000]
+
+
+def _count(conn: psycopg.Connection) -> tuple:
+    return conn.execute("SELECT (SELECT count(*) FROM declarations), (SELECT count(*) FROM "
+                        "declarations WHERE status = 'rejected'), (SELECT max(id) FROM "
+                        "audit_log)").fetchone()
+
+
+@pytest.mark.parametrize(("what", "attack"), [
+    ("A note", lambda c: calls.declare(c, SEAT, VOTES, 120, note=HUGE)),
+    ("The list of warnings accepted", lambda c: calls.declare(c, SEAT, VOTES, 120,
+                                                              overrides=[HUGE])),
+    ("The time declared", lambda c: calls.declare(c, SEAT, VOTES, 120, declared_at=HUGE)),
+    ("A correction's reason", lambda c: calls.correct(c, TIE_SEAT, [41, 25], 3, reason=HUGE)),
+    ("A rejection's comment", lambda c: calls.reject(c, SEAT, HUGE)),
+    ("An audit entry's details", lambda c: calls.audit_note(c, "note", details={"x": HUGE})),
+    ("An audit entry's entity", lambda c: calls.audit_note(c, "note", entity=HUGE)),
+    ("An audit entry's key", lambda c: calls.audit_note(c, "note", key=HUGE)),  # (was 54000)
+])
+def test_no_account_saves_text_every_desk_must_read_for_good(pg_election, what, attack):
+    """A 50 MB note on a declaration, reason, rejection comment or audit note was saved,
+    and kept for good (nothing is ever deleted): every desk read it again on each refresh
+    of the seat and each audit check. Refused now, naming what is too long, with nothing
+    written (migration 30); text as long as anyone writes is saved as before."""
+    alice, bob = pg_election.connect("alice"), pg_election.connect("bob")
+    calls.declare(alice, TIE_SEAT, *TIE_FIGURES)
+    calls.verify(bob, TIE_SEAT, *TIE_FIGURES)
+    calls.declare(alice, SEAT, VOTES, 120)
+    attacker = alice if what != "A rejection's comment" else bob
+    before = _count(bob)
+    with pytest.raises(psycopg.Error) as refused:
+        attack(attacker)
+    assert refused.value.sqlstate == "RD003"
+    assert re.fullmatch(f"{what} is at most [0-9,]+ characters; this one has 1,000,0[0-9]{{2}}\\.",
+                        refused.value.diag.message_primary)
+    assert _count(bob) == before
+    calls.audit_note(bob, "note", details={"x": "y" * 20_000})
+    assert calls.reject(bob, SEAT, "z" * 10_000) == 1
