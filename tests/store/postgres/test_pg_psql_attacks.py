@@ -5,6 +5,9 @@ attack as it was made, failing before the migration or fix it names."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import re
 
 import psycopg
@@ -128,3 +131,32 @@ def test_no_account_saves_text_every_desk_must_read_for_good(pg_election, what, 
     assert _count(bob) == before
     calls.audit_note(bob, "note", details={"x": "y" * 20_000})
     assert calls.reject(bob, SEAT, "z" * 10_000) == 1
+
+
+def _weak_verifier(password: str) -> str:
+    """A SCRAM-SHA-256 verifier PostgreSQL accepts, of one iteration and a 4-byte salt."""
+    salted = hashlib.pbkdf2_hmac("sha256", password.encode(), b"salt", 1)
+    client_key = hmac.digest(salted, b"Client Key", "sha256")
+    keys = (hashlib.sha256(client_key).digest(), hmac.digest(salted, b"Server Key", "sha256"))
+    return "SCRAM-SHA-256$1:c2FsdA==$" + ":".join(base64.b64encode(k).decode() for k in keys)
+
+
+@pytest.mark.parametrize(("password", "verifier"), [
+    ("SCRAM-SHA-256$hunter2", "SCRAM-SHA-256$hunter2"),  # plain text, read as a password
+    ("hunter2", _weak_verifier("hunter2")),
+])
+def test_no_password_is_kept_other_than_as_a_salted_kdf_hash(pg_election, password, verifier):
+    """set_password took anything that began "SCRAM-SHA-256$": bob sent a password in plain
+    text (PostgreSQL, unable to read it as a verifier, took it as the password) or a
+    verifier of one iteration and a 4-byte salt, and signed in with it. Refused now (migration
+    31), his password unchanged; libpq's verifier is taken as before."""
+    bob, name = pg_election.connect("bob"), pg_election.user("bob")
+    with pytest.raises(psycopg.Error) as refused:
+        bob.execute("SELECT resultsdesk.set_password(%s, %s)", (name, verifier))
+    assert refused.value.sqlstate == "RD003"
+    url = pg_election.cluster.url(name, password, pg_election.database)
+    with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
+        psycopg.connect(url).close()
+    psycopg.connect(pg_election.url("bob")).close()
+    calls.set_password(bob, name, password)
+    psycopg.connect(url).close()
