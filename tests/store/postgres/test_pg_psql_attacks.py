@@ -160,3 +160,18 @@ def test_no_password_is_kept_other_than_as_a_salted_kdf_hash(pg_election, passwo
     psycopg.connect(pg_election.url("bob")).close()
     calls.set_password(bob, name, password)
     psycopg.connect(url).close()
+
+
+@pytest.mark.parametrize("who", ["alice", "eve", "ann"])
+def test_no_account_fills_the_servers_disk_with_large_objects(pg_election, who):
+    """Any role that can connect could make large objects, as big as the disk allows:
+    `SELECT lo_from_bytea(0, ...)` in a loop filled the server's disk, and with it stopped
+    every desk's writes. ResultsDesk keeps none: prepare() (as a superuser) revokes making
+    them in the election's database."""
+    conn = pg_election.connect(who)
+    for statement in ("SELECT lo_from_bytea(0, '\\x00'::bytea)", "SELECT lo_create(0)",
+                      "SELECT lo_creat(-1)"):
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(statement)
+    assert pg_election.admin().execute(
+        "SELECT count(*) FROM pg_largeobject_metadata").fetchone() == (0,)
