@@ -8,14 +8,17 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import itertools
 import re
 
 import psycopg
 import pytest
 from helpers.pg_election import SEAT, TIE_SEAT
 
+from resultsdesk.desk.audit import check_audit_chain
 from resultsdesk.desk.audit_text import trail_lines
 from resultsdesk.desk.session import open_desk
+from resultsdesk.domain.audit_chain import DeclarationFigures, entry_hash, figures_digest
 from resultsdesk.store.postgres import calls
 
 TIE_FIGURES = ([40, 25], 3)  # alice's entry for Tie Town: small, so a guess loop is short
@@ -175,3 +178,52 @@ def test_no_account_fills_the_servers_disk_with_large_objects(pg_election, who):
             conn.execute(statement)
     assert pg_election.admin().execute(
         "SELECT count(*) FROM pg_largeobject_metadata").fetchone() == (0,)
+
+
+def _guesses_matching_the_hash(bob: psycopg.Connection, seat: str,
+                               near: range) -> list[tuple[list[int], int]]:
+    """What bob can do offline with the entry recording alice's figures as the views show
+    it: put each guess where "hidden until verified" stands, work the seal out from what
+    he can read, hash the entry, and compare with its stored hash."""
+    entry = bob.execute("SELECT id, at, \"user\", action, entity, entity_key, "
+                        "details::jsonb, prev_hash, hash FROM audit_log "
+                        "WHERE action = 'declare' AND entity_key = %s", (seat,)).fetchone()
+    version = bob.execute("SELECT d.id, d.version, d.kind, d.count_number, d.declared_at, "
+                          "d.entered_by, d.entered_at, d.source, k.electorate "
+                          "FROM declarations d JOIN constituencies k ON k.id = d.constituency_id "
+                          "WHERE k.code = %s", (seat,)).fetchone()
+    ballot = bob.execute("SELECT c.id, c.party_id, btrim(c.first_name || ' ' || c.surname) "
+                         "FROM candidates c JOIN constituencies k ON k.id = c.constituency_id "
+                         "WHERE k.code = %s ORDER BY c.ballot_order", (seat,)).fetchall()
+    found = []
+    for first, second, invalid in itertools.product(near, near, range(30)):
+        votes = [first, second]
+        digest = figures_digest(DeclarationFigures(
+            version[0], seat, version[1], version[2], version[3],
+            tuple((c, p, v) for (c, p, _), v in zip(ballot, votes, strict=True)), invalid,
+            version[8], None, None, version[4], version[5], version[6], version[7], None, ()))
+        details = {**entry[6], "overrides": [], "figures_sha256": digest, "new": {
+            "votes": {name: v for (_, _, name), v in zip(ballot, votes, strict=True)},
+            "invalid_votes": invalid}}
+        if entry_hash(id=entry[0], at=entry[1], user=entry[2], action=entry[3],
+                      entity=entry[4], entity_key=entry[5], details=details,
+                      prev_hash=entry[7]) == entry[8]:
+            found.append((votes, invalid))
+    return found
+
+
+def test_the_hash_of_an_entry_hiding_figures_confirms_no_guess(pg_election):
+    """The views hide the figures of alice's entry but show its hash, and all else it
+    covers bob can read: he hashed the likely figures of a two-candidate seat (a few
+    thousand guesses), found hers, and could re-key them "blind". Since migration 32 every
+    seal holds a random nonce, hidden as the figures are, so no guess matches; once
+    verified, the entry checks for everyone as before."""
+    alice, bob = pg_election.connect("alice"), pg_election.connect("bob")
+    calls.declare(alice, TIE_SEAT, [400, 400], 10)
+    assert _guesses_matching_the_hash(bob, TIE_SEAT, range(395, 406)) == []
+    # The same sum by the editor, who reads the nonce: the guess it confirms is hers.
+    assert _guesses_matching_the_hash(pg_election.connect("eve"), TIE_SEAT,
+                                      range(395, 406)) == [([400, 400], 10)]
+    calls.verify(bob, TIE_SEAT, [400, 400], 10)
+    with open_desk(pg_election.url("bob")) as desk:
+        assert check_audit_chain(desk).intact
