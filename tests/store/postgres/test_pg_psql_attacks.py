@@ -227,3 +227,26 @@ def test_the_hash_of_an_entry_hiding_figures_confirms_no_guess(pg_election):
     calls.verify(bob, TIE_SEAT, [400, 400], 10)
     with open_desk(pg_election.url("bob")) as desk:
         assert check_audit_chain(desk).intact
+
+
+@pytest.mark.parametrize(("seat", "figures"), [(SEAT, (VOTES, 120)), (TIE_SEAT, ([400, 400], 10))])
+def test_no_lot_without_a_winner_goes_on_air(pg_election, seat, figures):
+    """decide_tie passed a NULL winner unchecked: bob recorded a "lot" with no winner on a
+    verified result (tied, its winner drawn, or not tied at all), alice's re-key of the same
+    figures verified it, and the seat went on air as decided by lot with nobody drawn.
+    Refused now (migration 33), with nothing written."""
+    alice, bob = pg_election.connect("alice"), pg_election.connect("bob")
+    calls.declare(alice, seat, *figures)
+    if seat == TIE_SEAT:
+        ting = bob.execute("SELECT id FROM candidates WHERE surname = 'Ting'").fetchone()[0]
+        calls.decide_tie(alice, seat, winner_id=ting, note="coin toss")
+        calls.verify(bob, seat, *figures, tie_winner=ting)
+    else:
+        calls.verify(bob, seat, *figures)
+    with pytest.raises(psycopg.Error) as refused:
+        bob.execute("SELECT resultsdesk.decide_tie(%s, NULL, 'drawn')", (seat,))
+    assert refused.value.sqlstate == "RD003"
+    assert refused.value.diag.message_primary.startswith("A lot names its winner")
+    assert bob.execute("SELECT count(*) FROM declarations d JOIN constituencies k "
+                       "ON k.id = d.constituency_id WHERE k.code = %s AND d.status = "
+                       "'provisional'", (seat,)).fetchone() == (0,)
