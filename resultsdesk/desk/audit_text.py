@@ -160,6 +160,15 @@ def _mismatch(seat: SeatNames, fields: Any) -> str:
     return ", ".join(names)
 
 
+def _taken_back(undone: Any) -> str:
+    """A server's note that tries before this one were rolled back unrecorded (its
+    migration 29: such a try's mismatch names every figure)."""
+    if not isinstance(undone, int) or isinstance(undone, bool) or undone <= 0:
+        return ""
+    tries = "try" if undone == 1 else "tries"
+    return f"; {undone} earlier {tries} of theirs taken back unrecorded"
+
+
 Sentence = Callable[[str, SeatNames, dict, str], str]
 
 # action -> (who, seat, details, entity key) -> the rest of the sentence after the user
@@ -173,10 +182,12 @@ _SENTENCES: dict[str, Sentence] = {
     "verify": lambda u, s, d, k: (
         f"{u} verified version {d.get('version')} of {s.name} "
         + ("by checking the figures" if d.get("mode") == "check" else "by blind re-key")
-        + (f" (entered by {clean(d['entered_by'])})" if d.get("entered_by") else "")),
+        + (f" (entered by {clean(d['entered_by'])})" if d.get("entered_by") else "")
+        + _taken_back(d.get("undone"))),
     "verify mismatch": lambda u, s, d, k: (
         f"{u}'s blind re-key of version {d.get('version')} of {s.name} did not match the first "
-        f"entry ({_mismatch(s, d.get('fields'))}): nothing was verified"),
+        f"entry ({_mismatch(s, d.get('fields'))}): nothing was verified"
+        + _taken_back(d.get("undone"))),
     "reject": lambda u, s, d, k: (
         f"{u} rejected version {d.get('version')} of {s.name} back to the desk"
         + (f" (entered by {clean(d['entered_by'])})" if d.get("entered_by") else "")

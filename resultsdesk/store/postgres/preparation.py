@@ -220,6 +220,28 @@ def _database_settings(conn: psycopg.Connection, database: str, roles: RoleNames
     ):
         conn.execute(sql.SQL(statement).format(db=db, groups=groups,
                                                owner=sql.Identifier(roles.owner)))
+    _no_large_objects(conn, database)
+
+
+# What makes a large object (PostgreSQL lets any role that can connect make them, as big as
+# the disk): ResultsDesk keeps none, and an account with psql access filled the server's disk
+# with them (`SELECT lo_from_bytea(0, ...)` in a loop), which no trigger of ours can refuse.
+LARGE_OBJECT_MAKERS = ("lo_create(oid)", "lo_creat(integer)", "lo_from_bytea(oid, bytea)",
+                       "lo_import(text)", "lo_import(text, oid)")
+
+
+def _no_large_objects(conn: psycopg.Connection, database: str) -> None:
+    """Nobody but a superuser makes large objects in this database. The functions are the
+    system's (pg_catalog), so only a superuser may revoke them: a preparer who is not one is
+    warned, and the server's administrator can do it (README of the store)."""
+    superuser = conn.execute("SELECT rolsuper FROM pg_roles WHERE rolname = session_user"
+                             ).fetchone()[0]
+    if not superuser:
+        log.warning("not a superuser, so cannot stop accounts of %s making large objects: "
+                    "ask the server's administrator to REVOKE EXECUTE ON FUNCTION %s FROM "
+                    "PUBLIC in it", database, ", ".join(LARGE_OBJECT_MAKERS))
+        return
+    conn.execute(f"REVOKE EXECUTE ON FUNCTION {', '.join(LARGE_OBJECT_MAKERS)} FROM PUBLIC")
 
 
 def schema_version(conn: psycopg.Connection) -> int:
