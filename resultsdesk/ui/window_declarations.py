@@ -113,6 +113,24 @@ class DeclarationActions:
                 self.table.scrollTo(index)
                 return
 
+    def reveal_code(self, code: str) -> bool:
+        """Select `code` in the results table, the search and filters cleared first if
+        they hide it; whether it is now the seat Declaration actions work on."""
+        self.select_code(code)
+        if self.selected_code() != code:
+            self.search.clear()
+            self.status_filter.setCurrentIndex(0)
+            self.nation_filter.setCurrentIndex(0)
+            self.select_code(code)
+        return self.selected_code() == code
+
+    def open_code(self, code: str) -> None:
+        """Enter on a seat listed elsewhere (the recount watch, a rehearsal's read-out):
+        that seat's form or history. Selecting it alone did nothing where a search hid it,
+        and what opened was the row the search had left selected: another seat's form."""
+        if self.reveal_code(code):
+            self.open_selected()
+
     @says_why_not
     def open_first_match(self) -> None:
         """Enter in Find: open the selected seat, which typing made the best match."""
@@ -282,8 +300,7 @@ class DeclarationActions:
     @says_why_not
     def _open_from_recount(self, index) -> None:
         if index.isValid():
-            self.select_code(self.recount_model.row_at(index.row()).code)
-            self.open_selected()
+            self.open_code(self.recount_model.row_at(index.row()).code)
 
     @says_why_not
     def _verify_from_queue(self, index) -> None:

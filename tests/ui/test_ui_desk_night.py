@@ -1,0 +1,48 @@
+"""The declaration workflow as a results desk meets it at 3 a.m., in the real main window,
+driven by key presses: a seat opened from a side list while the find box holds another
+search opens that seat, not the one the search left selected."""
+
+from __future__ import annotations
+
+from helpers.seats import HENDON, HENDON_2024
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from resultsdesk.desk import declarations as dk
+from resultsdesk.domain.model import Figures
+from resultsdesk.store import Store
+from resultsdesk.ui.declaration_form import Mode
+
+
+def test_enter_on_a_recount_watch_row_opens_that_seat_whatever_the_search(
+        qtbot, main_window, nominations_db):
+    """Hendon (Lab by 15) is verified, then a recount is called: it heads the recount watch.
+    carol had typed "Basildon" in the find box (Basildon and Billericay selected), then went
+    to the watch and pressed Enter on Hendon: the form that opened was Basildon and
+    Billericay's, ready for Hendon's recount figures to be keyed into it. It must be
+    Hendon's, and Hendon the seat the Declaration menu now works on."""
+    with Store(nominations_db) as desk:
+        dk.declare(desk, HENDON, user="alice", figures=Figures(list(HENDON_2024), 120),
+                   overrides=["recount_range"])
+        dk.verify(desk, HENDON, user="bob", votes=list(HENDON_2024), invalid=120)
+        dk.mark_recount(desk, HENDON, user="bob", under_way=True)
+    win = main_window(nominations_db, user="carol")
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    qtbot.keyClick(QApplication.focusWidget() or win, Qt.Key.Key_F,
+                   Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(win.search.hasFocus)
+    qtbot.keyClicks(win.search, "Basildon")
+    assert win.selected_code() != HENDON  # the search's best match, Basildon
+    assert win.recount_model.row_at(0).code == HENDON
+    win.recount_dock.raise_()  # its tab chosen
+    win.recount_table.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(win.recount_table.hasFocus)
+    qtbot.keyClick(win.recount_table, Qt.Key.Key_Down)  # Hendon, its only row, current
+    assert win.recount_table.currentIndex().row() == 0
+    qtbot.keyClick(win.recount_table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: win.active_dialog is not None)
+    form = win.active_dialog.form
+    assert (form.sheet.code, form.mode) == (HENDON, Mode.ENTER)  # the recount's count
+    assert win.selected_code() == HENDON
+    win.active_dialog.discard()
