@@ -331,7 +331,13 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
             self.tie_combo.setCurrentIndex(lot)
         if "tieNoteEdit" in draft.fields:
             self.tie_note.setText(draft.fields["tieNoteEdit"])
-        self._draft_overrides = set(draft.overrides)
+        # The warnings the restored figures raise are up: those ticked before the crash are
+        # ticked again, once. (Kept as "ticked in the draft", every later keystroke ticked
+        # them again, one the person had unticked too, and Ctrl+S recorded it as accepted.)
+        for code in draft.overrides:
+            box = self.override_boxes.get(code)
+            if box is not None and box.isVisibleTo(self):
+                box.setChecked(True)
 
     def draft(self) -> Draft:
         texts = {e.objectName(): e.text() for e in self.number_edits if e.text()}

@@ -1,7 +1,8 @@
 """The declaration workflow as a results desk meets it at 3 a.m., in the real main window,
 driven by key presses: a seat opened from a side list while the find box holds another
 search opens that seat, not the one the search left selected; figures one person typed
-before a crash are never offered to another who signs in at that PC."""
+before a crash are never offered to another who signs in at that PC, and a warning ticked
+before the crash, unticked once restored, stays unticked."""
 
 from __future__ import annotations
 
@@ -82,3 +83,56 @@ def test_a_crash_draft_is_offered_only_to_whoever_typed_it(qtbot, main_window, n
     restored = back.offer_draft()
     assert [e.text() for e in restored.form.vote_edits[:3]] == [str(v) for v in CLEAN[:3]]
     restored.discard()
+
+
+def _crash_with_the_warning_ticked(qtbot, main_window, db) -> None:
+    """alice keys Hendon's 2024 figures (Lab by 15), ticks the recount-range warning with
+    Space, and the app goes down before she saves."""
+    window = main_window(db, user="alice")
+    dialog = window.open_form(HENDON, Mode.ENTER)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.form.vote_edits[0])
+    for votes in [*HENDON_2024, 120]:
+        field = QApplication.focusWidget()
+        qtbot.keyClicks(field, str(votes))
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # the save: blocked
+    box = dialog.form.override_boxes["recount_range"]
+    assert QApplication.focusWidget() is box
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert box.isChecked()
+    dialog.setParent(None)  # the crash
+    window.desk.close()
+
+
+def test_a_restored_warning_unticked_stays_unticked(qtbot, main_window, nominations_db,
+                                                    monkeypatch):
+    """Restored after the crash, the warning is ticked as alice left it. She unticks it
+    (Space) to check the figures again and types the total read out: every keystroke ticked
+    it again, out of her sight, and Ctrl+S saved the entry with the warning recorded as
+    accepted. It stays as she left it: unticked, and the save is refused until she ticks
+    it."""
+    _crash_with_the_warning_ticked(qtbot, main_window, nominations_db)
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window = main_window(nominations_db, user="alice")
+    dialog = window.offer_draft()
+    form = dialog.form
+    box = form.override_boxes["recount_range"]
+    assert box.isChecked()  # as it was before the crash
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    box.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(box.hasFocus)
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert not box.isChecked()
+    form.total_edit.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(form.total_edit.hasFocus)
+    qtbot.keyClicks(form.total_edit, str(sum(HENDON_2024)))
+    assert not box.isChecked()
+    with qtbot.assertNotEmitted(form.saved):
+        qtbot.keyClick(form.total_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert "Tick a warning" in form.message_label.text()
+    with Store(nominations_db) as desk:
+        assert dk.load_sheet(desk, HENDON).versions == ()
+    dialog.discard()
