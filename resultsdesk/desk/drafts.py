@@ -21,6 +21,7 @@ class Draft:
     expected_version: int
     fields: dict[str, str] = field(default_factory=dict)  # field object name -> typed text
     overrides: list[str] = field(default_factory=list)
+    expected_count: int | None = None  # the count typed for (None: an earlier version's)
 
 
 def draft_path(folder: Path, database: str | Path, user: str) -> Path:
@@ -53,9 +54,14 @@ def load_draft(path: Path) -> Draft | None:
         data = json.loads(path.read_text(encoding="utf-8"))
         return Draft(str(data["code"]), str(data["mode"]), int(data["expected_version"]),
                      {str(k): str(v) for k, v in dict(data.get("fields", {})).items()},
-                     [str(o) for o in data.get("overrides", [])])
+                     [str(o) for o in data.get("overrides", [])],
+                     _count_or_none(data.get("expected_count")))
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def _count_or_none(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def clear_draft(path: Path) -> None:

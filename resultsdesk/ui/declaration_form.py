@@ -73,6 +73,8 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
         self.thresholds = thresholds
         self.sheet = dk.load_sheet(store, code)
         self.expected_version = self.sheet.current_version
+        # and the count typed for: a recount called meanwhile changes no version
+        self.expected_count: int | None = self.sheet.current_count
         self._unsure = False  # the last save's reply never came: the next one is a retry
         self.undo_stack = QUndoStack(self)
         self._texts: dict[QLineEdit, str] = {}
@@ -319,6 +321,7 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
         its reply lost (a team desk's server), and is then found, not refused as a change
         by someone else (`desk.declarations`: only this person's entry, these figures)."""
         self.expected_version = draft.expected_version
+        self.expected_count = draft.expected_count  # (None: a draft of an earlier version)
         self._unsure = True
         for edit in self.number_edits:
             if edit.objectName() in draft.fields and not edit.isReadOnly():
@@ -348,7 +351,7 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
         if self.tie_note.text():
             texts["tieNoteEdit"] = self.tie_note.text()
         return Draft(self.sheet.code, self.mode.value, self.expected_version, texts,
-                     self.overrides())
+                     self.overrides(), self.expected_count)
 
     def _save_draft(self) -> None:
         if self.draft_file is not None:
@@ -407,13 +410,15 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
                     self.store, self.sheet.code, Figures(votes, invalid, total, electorate),
                     user=self.actor, reason=self.reason_edit.text(),
                     expected_version=self.expected_version, overrides=self.overrides(),
-                    tie_winner=tie_winner, thresholds=self.thresholds, retry=self._unsure)
+                    tie_winner=tie_winner, thresholds=self.thresholds, retry=self._unsure,
+                    expected_count=self.expected_count)
             else:
                 version = dk.declare(
                     self.store, self.sheet.code, Figures(votes, invalid, total, electorate),
                     user=self.actor, expected_version=self.expected_version,
                     overrides=self.overrides(), tie_winner=tie_winner, note=note,
-                    thresholds=self.thresholds, retry=self._unsure)
+                    thresholds=self.thresholds, retry=self._unsure,
+                    expected_count=self.expected_count)
         except KnownError as exc:
             self._unsure = isinstance(exc, StoreError)  # saved or not: the server knows
             self._refused(exc)

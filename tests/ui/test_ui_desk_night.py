@@ -2,7 +2,8 @@
 driven by key presses: a seat opened from a side list while the find box holds another
 search opens that seat, not the one the search left selected; figures one person typed
 before a crash are never offered to another who signs in at that PC, and a warning ticked
-before the crash, unticked once restored, stays unticked."""
+before the crash, unticked once restored, stays unticked; figures keyed for a count are
+never saved as a recount called while they were typed."""
 
 from __future__ import annotations
 
@@ -135,4 +136,54 @@ def test_a_restored_warning_unticked_stays_unticked(qtbot, main_window, nominati
     assert "Tick a warning" in form.message_label.text()
     with Store(nominations_db) as desk:
         assert dk.load_sheet(desk, HENDON).versions == ()
+    dialog.discard()
+
+
+def _key_and_save(qtbot, dialog, figures) -> None:
+    """Type `figures` (votes, then rejected ballots) with Enter between them, then Enter in
+    the last field: the save."""
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.form.vote_edits[0].setFocus(Qt.FocusReason.OtherFocusReason)
+    for value in figures:
+        field = QApplication.focusWidget()
+        qtbot.keyClicks(field, str(value))
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+
+
+@pytest.mark.parametrize("keyed_before", [False, True])
+def test_figures_keyed_before_a_recount_is_called_are_not_saved_as_its_count(
+        qtbot, main_window, nominations_db, keyed_before):
+    """alice opens Hendon and keys the first count as read out (or re-keys her own entry
+    of it). Meanwhile the returning officer grants a recount and carol, at the other desk,
+    marks it under way. alice's save went through, recorded as recount 1's figures, and
+    bob's verification of them would end the recount with the first count on air. The
+    save is refused, saying why; nothing is written."""
+    if keyed_before:
+        with Store(nominations_db) as desk:
+            dk.declare(desk, HENDON, user="alice", figures=Figures(list(CLEAN), 120))
+    alice = main_window(nominations_db, user="alice")
+    dialog = alice.open_form(HENDON, Mode.ENTER)
+    carol = main_window(nominations_db, user="carol")  # the other desk
+    carol.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is carol)
+    carol.focus_search()
+    qtbot.keyClicks(carol.search, "Hendon")
+    qtbot.keyClick(carol.search, Qt.Key.Key_R,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: getattr(carol, "recount_box", None) is not None
+                    and QApplication.activeWindow() is carol.recount_box)
+    with qtbot.waitSignal(carol.refreshed):
+        qtbot.keyClick(carol.recount_box, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    with Store(nominations_db) as desk:
+        assert dk.load_sheet(desk, HENDON).recount_under_way
+        before = dk.load_sheet(desk, HENDON).versions
+
+    with qtbot.assertNotEmitted(dialog.form.saved):
+        _key_and_save(qtbot, dialog, [*CLEAN, 120])
+    said = dialog.form.message_label.text()
+    assert "recount 1 was called since you opened it" in said, said
+    with Store(nominations_db) as desk:
+        assert dk.load_sheet(desk, HENDON).versions == before
     dialog.discard()
