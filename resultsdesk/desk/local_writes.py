@@ -42,7 +42,7 @@ from .accounts import (
 )
 from .backends import Entry, ImportPlan
 from .errors import DeskRefusal
-from .sheets import SeatSheet, Version, load_sheet
+from .sheets import SeatSheet, Version, load_sheet, recount_replaces
 from .sign_in_limit import UNLOCKED
 
 
@@ -173,7 +173,7 @@ class LocalWrites:
         # The count just finished (entered or not) was count N; the next figures are N+1.
         next_count = sheet.current_count + 1
         sql.set_recount(self.store, sheet.id, True, next_count)
-        if sheet.pending is not None and not sheet.correction_pending:
+        if recount_replaces(sheet):
             sql.set_status(self.store, sheet.pending.id, DeclarationStatus.SUPERSEDED)
         self.store.audit(user, "recount under way", "constituency", sheet.code,
                          {"count": next_count})

@@ -29,11 +29,11 @@ from ..desk.declarations import mark_recount as dk_mark_recount
 from ..desk.drafts import Draft, clear_draft, draft_path, load_draft
 from ..desk.errors import StoreError
 from ..desk.repeats import Landed
+from ..desk.sheets import recount_replaces
 from ..desk.visibility import blind_history
 from ..domain import tally
 from ..domain.errors import KnownError
 from ..domain.identity import same_person
-from ..domain.model import DeclarationKind
 from . import constituency_model as cm
 from .form_checks import Mode
 from .queue_model import ITEM_ROLE
@@ -340,7 +340,7 @@ class DeclarationActions:
             self._mark_recount(code, True, None)
             return
         pending = sheet.pending
-        dropped = "" if pending is None or pending.kind is DeclarationKind.CORRECTION else (
+        dropped = "" if not recount_replaces(sheet) else (
             f" {pending.entered_by}'s entry (version {pending.version}), awaiting "
             "verification, will no longer count.")
         version = sheet.current_version  # what was asked about, refused if it changes

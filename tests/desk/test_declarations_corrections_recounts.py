@@ -284,3 +284,30 @@ def test_a_correction_verified_during_a_recount_leaves_the_recount_under_way(tea
     assert dk.verify(t.bob, HENDON, user=t.name("bob"), votes=recount, invalid=120).verified
     assert not dk.load_sheet(t.bob, HENDON).recount_under_way
     assert not row(t.bob).recount_under_way
+
+
+def test_a_recount_called_over_a_recounts_count_awaiting_verification_replaces_it(team):
+    """Hendon verified, then recounted: recount 1's figures are keyed, and before anyone
+    verifies them the returning officer grants another recount. Recount 1's count stayed
+    awaiting verification (the seat had a verified result, so it was kept as if it were
+    a correction): verified, recount 1's figures went on air with recount 2 still under
+    way, while the window had said they "will no longer count". It is history now, as a
+    first count awaiting verification is: nothing to verify, the verified count on air."""
+    t = team
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(CLEAN, 120))
+    dk.verify(t.bob, HENDON, user=t.name("bob"), votes=CLEAN, invalid=120)
+    dk.mark_recount(t.ann, HENDON, user=t.name("ann"))
+    recount = list(CLEAN)
+    recount[LAB] -= 500
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(recount, 120))
+    assert dk.mark_recount(t.ann, HENDON, user=t.name("ann")).current_count == 2
+
+    sheet = dk.load_sheet(t.eve, HENDON)  # an editor reads every version
+    assert [(v.version, v.count_number, v.status) for v in sheet.versions] == \
+        [(1, 0, "verified"), (2, 1, "superseded")]
+    assert sheet.pending is None and dk.verification_queue(t.bob) == []
+    before = snapshot(t.bob)
+    with pytest.raises(dk.DeskRefusal, match="nothing awaiting verification"):
+        dk.verify(t.bob, HENDON, user=t.name("bob"), votes=recount, invalid=120)
+    assert snapshot(t.bob) == before
+    assert seat_figures(t.bob) == tuple(CLEAN) and row(t.bob).recount_under_way
