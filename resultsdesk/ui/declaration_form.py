@@ -41,7 +41,7 @@ from ..desk.session import Desk
 from ..domain import tally
 from ..domain.errors import KnownError
 from ..domain.identity import same_person
-from ..domain.model import DeclarationStatus, Figures
+from ..domain.model import DeclarationKind, DeclarationStatus, Figures
 from .ballot_area import BallotArea, FitsScreen
 from .form_actions import FormActions
 from .form_checks import FormChecks, Mode, int_or_none
@@ -265,8 +265,13 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
         s = self.sheet
         bits = []
         if s.recount_under_way:
-            bits.append(f"{alert_html('RECOUNT UNDER WAY')}: these figures are "
-                        f"recount {s.current_count}")
+            # A correction is of the verified count, the recount's figures come on their own
+            correcting = self.mode is Mode.CORRECT or (
+                self.mode is Mode.REKEY and s.pending is not None
+                and s.pending.kind is DeclarationKind.CORRECTION)
+            bits.append(f"{alert_html('RECOUNT UNDER WAY')}: " + (
+                f"these figures correct the verified count, not recount {s.current_count}'s"
+                if correcting else f"these figures are recount {s.current_count}"))
         if self.mode in (Mode.ENTER, Mode.CORRECT) and s.pending:  # (a correction: its author's)
             bits.append(f"Replaces provisional version {s.pending.version} "
                         f"({s.pending.kind}) by {escape(s.pending.entered_by)}")

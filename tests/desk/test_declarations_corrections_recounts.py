@@ -311,3 +311,34 @@ def test_a_recount_called_over_a_recounts_count_awaiting_verification_replaces_i
         dk.verify(t.bob, HENDON, user=t.name("bob"), votes=recount, invalid=120)
     assert snapshot(t.bob) == before
     assert seat_figures(t.bob) == tuple(CLEAN) and row(t.bob).recount_under_way
+
+
+def test_a_correction_keyed_during_a_recount_does_not_end_it(team):
+    """Hendon verified, a recount called; then the desk finds a typo in the verified first
+    count and corrects it. The correction was recorded as "Recount 1" (the count under way
+    when keyed) and its verification ended the recount: RECOUNT gone from the seat, and
+    the recount's own figures refused when they came ("already has a verified result").
+    A correction is of the verified count: it goes on air when verified, and the seat
+    stays under recount until the recount's figures are verified, as for a correction
+    keyed before the recount was called."""
+    t = team
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(CLEAN, 120))
+    dk.verify(t.bob, HENDON, user=t.name("bob"), votes=CLEAN, invalid=120)
+    dk.mark_recount(t.ann, HENDON, user=t.name("ann"))
+    corrected = list(CLEAN)
+    corrected[0] += 1
+    v = dk.correct(t.alice, HENDON, user=t.name("alice"), figures=Figures(corrected, 120),
+                   reason="Bailey keyed one short")
+    assert (v.kind, v.count_label) == ("correction", "First count")
+    assert dk.verify(t.bob, HENDON, user=t.name("bob"), votes=corrected, invalid=120).verified
+    sheet = dk.load_sheet(t.bob, HENDON)
+    assert sheet.verified.votes == tuple(corrected)
+    assert sheet.recount_under_way and sheet.current_count == 1
+    assert row(t.bob).recount_under_way
+
+    recount = list(corrected)
+    recount[CON] += 1
+    v = dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(recount, 120))
+    assert v.count_label == "Recount 1"
+    assert dk.verify(t.bob, HENDON, user=t.name("bob"), votes=recount, invalid=120).verified
+    assert not dk.load_sheet(t.bob, HENDON).recount_under_way

@@ -3,7 +3,8 @@ driven by key presses: a seat opened from a side list while the find box holds a
 search opens that seat, not the one the search left selected; figures one person typed
 before a crash are never offered to another who signs in at that PC, and a warning ticked
 before the crash, unticked once restored, stays unticked; figures keyed for a count are
-never saved as a recount called while they were typed."""
+never saved as a recount called while they were typed; a correction keyed during a recount
+corrects the verified count and leaves the recount under way."""
 
 from __future__ import annotations
 
@@ -187,3 +188,48 @@ def test_figures_keyed_before_a_recount_is_called_are_not_saved_as_its_count(
     with Store(nominations_db) as desk:
         assert dk.load_sheet(desk, HENDON).versions == before
     dialog.discard()
+
+
+def test_a_correction_keyed_during_a_recount_leaves_it_under_way(qtbot, main_window,
+                                                                 nominations_db):
+    """Hendon verified, a recount called. carol finds Bailey keyed one short in the verified
+    count: Ctrl+Shift+C, the figure, Ctrl+S, the reason, Ctrl+S. The form said "these
+    figures are recount 1", and bob's verification of the correction ended the recount:
+    RECOUNT gone from the table and the watch. The form says what it corrects, and the
+    seat stays under recount."""
+    with Store(nominations_db) as desk:
+        dk.declare(desk, HENDON, user="alice", figures=Figures(list(CLEAN), 120))
+        dk.verify(desk, HENDON, user="bob", votes=list(CLEAN), invalid=120)
+        dk.mark_recount(desk, HENDON, user="bob", under_way=True)
+    carol = main_window(nominations_db, user="carol")
+    carol.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is carol)
+    carol.focus_search()
+    qtbot.keyClicks(carol.search, "Hendon")
+    qtbot.keyClick(carol.search, Qt.Key.Key_C,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: carol.active_dialog is not None)
+    dialog = carol.active_dialog
+    form = dialog.form
+    assert form.mode is Mode.CORRECT
+    said = form.state_label.text()
+    assert "these figures are recount 1" not in said
+    assert "correct the verified count, not recount 1" in said
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.vote_edits[0])
+    qtbot.keyClicks(form.vote_edits[0], str(CLEAN[0] + 1))  # selected: typed over
+    ctrl_s = (Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(form.vote_edits[0], *ctrl_s)
+    assert QApplication.focusWidget() is form.reason_edit  # the reason, then
+    qtbot.keyClicks(form.reason_edit, "Bailey keyed one short")
+    with qtbot.waitSignal(form.saved):
+        qtbot.keyClick(form.reason_edit, *ctrl_s)
+    qtbot.waitUntil(lambda: carol.active_dialog is None)
+
+    corrected = [CLEAN[0] + 1, *CLEAN[1:]]
+    with Store(nominations_db) as desk:
+        assert dk.verify(desk, HENDON, user="bob", votes=corrected, invalid=120).verified
+    carol.refresh_if_changed()
+    row = carol.model.row_at(carol.model._index[HENDON])
+    assert row.recount_under_way and row.status_text.startswith("RECOUNT")
+    assert carol.recount_model.row_at(0).recount_under_way
