@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from helpers.desk_state import actions, real_votes, row, seat_figures, snapshot, view_version
 from helpers.desk_target import desk_target_fixture, team_fixture  # noqa: F401  (fixtures)
-from helpers.seats import CLEAN, CON, HENDON, LAB
+from helpers.seats import CLEAN, CON, HENDON, LAB, TIED
 
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.summary import national_summary
@@ -342,3 +342,32 @@ def test_a_correction_keyed_during_a_recount_does_not_end_it(team):
     assert v.count_label == "Recount 1"
     assert dk.verify(t.bob, HENDON, user=t.name("bob"), votes=recount, invalid=120).verified
     assert not dk.load_sheet(t.bob, HENDON).recount_under_way
+
+
+def test_the_list_says_what_awaits_verification_over_a_verified_result(team):
+    """The results table's status named every version awaiting verification over a
+    verified result "correction pending": a recount's count keyed ("RECOUNT · verified ·
+    correction pending", where nobody corrected anything) and a lot drawn on a verified
+    tie ("tie · correction pending") too. It says which."""
+    t = team
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(CLEAN, 120))
+    dk.verify(t.bob, HENDON, user=t.name("bob"), votes=CLEAN, invalid=120)
+    corrected = list(CLEAN)
+    corrected[0] += 1
+    dk.correct(t.alice, HENDON, user=t.name("alice"), figures=Figures(corrected, 120),
+               reason="one short")
+    assert row(t.bob).status_text == "verified · correction pending"
+    dk.verify(t.bob, HENDON, user=t.name("bob"), votes=corrected, invalid=120)
+    dk.mark_recount(t.ann, HENDON, user=t.name("ann"))
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(CLEAN, 120))
+    r = row(t.bob)
+    assert r.status_text == "RECOUNT · verified · recount 1 pending"
+    assert not r.correction_pending
+    dk.verify(t.bob, HENDON, user=t.name("bob"), votes=CLEAN, invalid=120)
+
+    dk.correct(t.alice, HENDON, user=t.name("alice"), figures=Figures(TIED, 50),
+               reason="RO restated", overrides=["tie"])
+    dk.verify(t.bob, HENDON, user=t.name("bob"), votes=TIED, invalid=50)
+    jogia = dk.load_sheet(t.bob, HENDON).candidates[CON].id
+    dk.decide_tie(t.alice, HENDON, user=t.name("alice"), winner_id=jogia, note="a hat")
+    assert row(t.bob).status_text == "tie · lot pending"
