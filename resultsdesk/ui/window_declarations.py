@@ -51,32 +51,38 @@ UNREACHABLE = ("cannot reach the server (the red bar above): try again once it h
                "gone")
 
 
-def says_why_not(action: F) -> F:
+def says_why_not(action: F | None = None, *, signed_out_too: bool = False):
     """A window action that reads or writes the election: when it cannot (a team desk's
     server away, the account no longer signed in, a file locked), the status bar says why
     in one line and nothing else happens, instead of the exception escaping the Qt slot
-    (a traceback in the log, nothing on screen). The form keeps its own messages."""
+    (a traceback in the log, nothing on screen). The form keeps its own messages.
+    `signed_out_too`: an action a signed-out window still takes (File > Switch user, View >
+    Refresh), kept from the server's trouble alone. As `@says_why_not` or
+    `@says_why_not(signed_out_too=True)`."""
 
-    @wraps(action)
-    def guarded(self, *args, **kwargs):
-        account = getattr(self, "account", None)
-        if account is not None and account.disabled:  # signed out (window_account)
-            self.alarm(f"Not done: {signed_out_text(account)}", FAILED_MS)
-            return None
-        feed = getattr(self, "feed", None)
-        if feed is not None and feed.lost and session.is_server(self.desk):
-            # The red bar is up: trying would wait on a dead connection (up to 30 s where
-            # the network drops packets) with the window frozen, to say the same.
-            self.alarm(f"Not done: {UNREACHABLE}", FAILED_MS)
-            return None
-        try:
-            return action(self, *args, **kwargs)
-        except KnownError as exc:
-            said = refusal_text(exc, self.account)
-            self.alarm(f"Not done: {' '.join(said.split())}", FAILED_MS)
-            return None
+    def decorate(action: F) -> F:
+        @wraps(action)
+        def guarded(self, *args, **kwargs):
+            account = getattr(self, "account", None)
+            if not signed_out_too and account is not None and account.disabled:
+                self.alarm(f"Not done: {signed_out_text(account)}", FAILED_MS)  # signed out
+                return None
+            feed = getattr(self, "feed", None)
+            if feed is not None and feed.lost and session.is_server(self.desk):
+                # The red bar is up: trying would wait on a dead connection (up to 30 s
+                # where the network drops packets) with the window frozen, to say the same.
+                self.alarm(f"Not done: {UNREACHABLE}", FAILED_MS)
+                return None
+            try:
+                return action(self, *args, **kwargs)
+            except KnownError as exc:
+                said = refusal_text(exc, self.account)
+                self.alarm(f"Not done: {' '.join(said.split())}", FAILED_MS)
+                return None
 
-    return guarded  # type: ignore[return-value]
+        return guarded  # type: ignore[return-value]
+
+    return decorate(action) if action is not None else decorate
 
 
 class DeclarationActions:
