@@ -84,7 +84,15 @@ def _acting(store: Store, user: Actor) -> tuple[str, Viewer]:
     return account.name, viewer_for(account)
 
 
-def _check_version(sheet: SeatSheet, expected_version: int | None, viewer: Viewer) -> None:
+def _check_version(sheet: SeatSheet, expected_version: int | None, viewer: Viewer,
+                   expected_count: int | None = None) -> None:
+    if expected_count is not None and expected_count != sheet.current_count:
+        # A recount called since the form opened changes no version (no figures came), so
+        # figures typed for the count before it were saved as its count, to end it.
+        called_off = "" if sheet.recount_under_way else ", and called off"
+        raise Conflict(f"{sheet.name}: recount {sheet.current_count} was called since you "
+                       f"opened it{called_off}; the figures typed were for the count before "
+                       "it. Close the form and key the count the seat is at now.")
     if expected_version is None or expected_version == sheet.current_version:
         return
     latest = sheet.latest
@@ -169,11 +177,13 @@ def declare(store: Store, key: str, figures: Figures, *, user: Actor,
             expected_version: int | None = None, overrides: Sequence[str] = (),
             tie_winner: int | None = None, note: str | None = None, source: str = "desk",
             declared_at: str | None = None, retry: bool = False,
-            thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS) -> Version:
+            thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
+            expected_count: int | None = None) -> Version:
     """Save figures as a provisional declaration (or the next count of a recount); their
     electorate, when not given, is the seat's. `retry`: this save repeats one whose reply
     never came (a StoreError while saving): if that one landed, it is returned, not
-    refused (`repeats.own_save_landed`)."""
+    refused (`repeats.own_save_landed`). `expected_count`: the count (`current_count`)
+    the figures were typed for, refused if a recount was called since."""
     user, viewer = _acting(store, user)
     writes = writes_for(store)
     with writes.transaction():
@@ -182,7 +192,7 @@ def declare(store: Store, key: str, figures: Figures, *, user: Actor,
                                   DeclarationKind.DECLARATION) if retry else None
         if landed is not None:
             return landed
-        _check_version(sheet, expected_version, viewer)
+        _check_version(sheet, expected_version, viewer, expected_count)
         refuse_entry(sheet, user)
         if figures.electorate is None:
             figures = replace(figures, electorate=sheet.electorate)
@@ -199,10 +209,11 @@ def declare(store: Store, key: str, figures: Figures, *, user: Actor,
 def correct(store: Store, key: str, figures: Figures, *, user: Actor, reason: str,
             expected_version: int | None = None, overrides: Sequence[str] = (),
             tie_winner: int | None = None, source: str = "desk", retry: bool = False,
-            thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS) -> Version:
+            thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
+            expected_count: int | None = None) -> Version:
     """A new version of a verified result, awaiting verification by someone else; views
     keep the verified figures until then. The electorate, when not given, is the
-    verified version's. `retry`: as for `declare`."""
+    verified version's. `retry`, `expected_count`: as for `declare`."""
     user, viewer = _acting(store, user)
     if not (reason or "").strip():
         raise DeskRefusal("A correction needs a reason (what was wrong, who said so).")
@@ -213,7 +224,7 @@ def correct(store: Store, key: str, figures: Figures, *, user: Actor, reason: st
                                   DeclarationKind.CORRECTION) if retry else None
         if landed is not None:
             return landed
-        _check_version(sheet, expected_version, viewer)
+        _check_version(sheet, expected_version, viewer, expected_count)
         refuse_correction(sheet, user)
         verified = sheet.verified
         if figures.electorate is None:

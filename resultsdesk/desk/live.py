@@ -24,7 +24,7 @@ from ..charts.data import (
 )
 from ..domain import tally
 from ..domain.declaration_time import uk_clock
-from ..domain.model import BaselineSeat, Party, SeatResult, Status
+from ..domain.model import BaselineSeat, DeclarationKind, Party, SeatResult, Status
 from ..domain.others import DEFAULT_NAMED, NamedParties, name_parties
 from ..domain.records import factory, record
 from ..domain.summary import NationalSummary, SeatOutcome, seat_outcome
@@ -48,7 +48,10 @@ class SeatState:
     region: str
     electorate: int | None
     recount_under_way: bool = False
+    current_count: int = 0  # the count figures keyed now are (0: the first)
     correction_pending: bool = False
+    # the kind of the version awaiting verification over a verified result, if any
+    pending_over_verified: DeclarationKind | None = None
     hidden_entry_by: str | None = None  # an entry this viewer may not see, by whom
     shown_entered_by: str | None = None  # who keyed `shown` while it awaits verification
     verified: SeatResult | None = None  # what counts
@@ -132,7 +135,10 @@ class NightState:
                                                      row["region"], row["electorate"])
             seat.electorate = row["electorate"]
             seat.recount_under_way = bool(row["recount_under_way"])
-            seat.correction_pending = bool(row["correction_pending"])
+            seat.current_count = row["current_count"] or 0
+            pending = row["pending_over_verified"]
+            seat.pending_over_verified = DeclarationKind(pending) if pending else None
+            seat.correction_pending = seat.pending_over_verified is DeclarationKind.CORRECTION
             seat.verified, seat.verified_at, _ = verified.get(code, (None, None, None))
             seat.declared_at = declared_at(version_times.get(code, ()))
             seat.shown, _, entered_by = shown.get(code, (None, None, None))

@@ -42,7 +42,7 @@ from .accounts import (
 )
 from .backends import Entry, ImportPlan
 from .errors import DeskRefusal
-from .sheets import SeatSheet, Version, load_sheet
+from .sheets import SeatSheet, Version, load_sheet, recount_replaces
 from .sign_in_limit import UNLOCKED
 
 
@@ -93,11 +93,13 @@ class LocalWrites:
 
     # --- the declaration workflow ---------------------------------------------------------
 
-    def _insert(self, sheet: SeatSheet, figures: Figures, entry: Entry) -> int:
+    def _insert(self, sheet: SeatSheet, figures: Figures, entry: Entry,
+                count: int | None = None) -> int:
         version = sheet.current_version + 1
         repo.insert_declaration(self.store, {
             "constituency_id": sheet.id, "version": version,
-            "status": DeclarationStatus.PROVISIONAL, "count_number": sheet.current_count,
+            "status": DeclarationStatus.PROVISIONAL,
+            "count_number": sheet.current_count if count is None else count,
             "electorate": figures.electorate, "invalid_votes": figures.invalid,
             "total_as_read": figures.total_as_read, "declared_at": entry.declared_at,
             "entered_by": entry.user, "entered_at": now_iso(), "source": entry.source,
@@ -122,7 +124,9 @@ class LocalWrites:
 
     def correct(self, sheet: SeatSheet, verified: Version, figures: Figures,
                 entry: Entry) -> int:
-        version = self._insert(sheet, figures, entry)
+        # Of the verified count, not of a recount under way: its verification must not end
+        # the recount (`verify`), whose own figures are still to come.
+        version = self._insert(sheet, figures, entry, count=verified.count_number)
         self.store.audit(entry.user, "correct", "constituency", sheet.code, {
             "version": version, "reason": entry.reason,
             **seal_version(self.store, sheet.id, version),
@@ -173,7 +177,7 @@ class LocalWrites:
         # The count just finished (entered or not) was count N; the next figures are N+1.
         next_count = sheet.current_count + 1
         sql.set_recount(self.store, sheet.id, True, next_count)
-        if sheet.pending is not None and not sheet.correction_pending:
+        if recount_replaces(sheet):
             sql.set_status(self.store, sheet.pending.id, DeclarationStatus.SUPERSEDED)
         self.store.audit(user, "recount under way", "constituency", sheet.code,
                          {"count": next_count})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC
 
 from ..domain.declaration_time import moment, uk_clock
-from ..domain.model import Status
+from ..domain.model import DeclarationKind, Status
 from ..domain.records import record
 from ..store import Store
 from .live import NightState, SeatState
@@ -32,6 +32,10 @@ class ConstituencyRow:
     swing_to: str | None = None
     swing_from: str | None = None
     declared_at: str | None = None  # when the result on air was declared (None: unknown)
+    # what awaits verification over the verified result: a correction, the recount's count
+    # (`current_count`), a lot
+    pending_over_verified: DeclarationKind | None = None
+    current_count: int = 0
 
     @property
     def declared_text(self) -> str:
@@ -52,8 +56,13 @@ class ConstituencyRow:
     def status_text(self) -> str:
         """Status as the desk reads it; a recount or a pending correction is always shown."""
         text = "tie" if self.tie else self.status.value
-        if self.correction_pending:
+        pending = self.pending_over_verified
+        if self.correction_pending or pending is DeclarationKind.CORRECTION:
             text += " · correction pending"
+        elif pending is DeclarationKind.LOT:
+            text += " · lot pending"
+        elif pending is not None:  # a count keyed over the verified one: the recount's
+            text += f" · recount {self.current_count} pending"
         if self.recount_under_way:
             text = "RECOUNT · " + text
         return text
@@ -75,7 +84,8 @@ def row_for(seat: SeatState) -> ConstituencyRow:
         majority=o.majority if o else None, majority_pct=o.majority_pct if o else None,
         turnout=seat.turnout, turnout_change=seat.turnout_change,
         result=o.result if o else "", swing=seat.swing, swing_to=seat.swing_to,
-        swing_from=seat.swing_from, declared_at=seat.declared_at)
+        swing_from=seat.swing_from, declared_at=seat.declared_at,
+        pending_over_verified=seat.pending_over_verified, current_count=seat.current_count)
 
 
 def rows_of(night: NightState) -> list[ConstituencyRow]:

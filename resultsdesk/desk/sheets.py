@@ -109,6 +109,17 @@ class SeatSheet:
         return next(c for c in self.candidates if c.id == candidate_id)
 
 
+def recount_replaces(sheet: SeatSheet) -> bool:
+    """Whether a recount called now leaves the version awaiting verification nothing to
+    verify: a count (the first, or an earlier recount's) is replaced by the recount's; a
+    correction or a lot of a verified result is kept. (Kept whenever the seat had a verified
+    result, a recount's count awaiting verification went on air when verified, with the
+    next recount under way.) The server's `mark_recount` does the same (migration 34)."""
+    pending = sheet.pending
+    return pending is not None and (sheet.verified is None
+                                    or pending.kind is DeclarationKind.DECLARATION)
+
+
 def load_sheet(store: Store, key: str) -> SeatSheet:
     with store.snapshot():  # another desk may save between these queries
         return _load_sheet(store, key)

@@ -24,15 +24,16 @@ def current_seq(store: Store) -> int:
 def changed_constituencies(store: Store, since: int) -> list[dict[str, Any]]:
     """The seats changed since change number `since` (-1: all), by code; `pending_by`: who
     keyed the version awaiting verification, if any (a server may not let the reader see
-    its figures, but says who keyed it)."""
+    its figures, but says who keyed it); `pending_over_verified`: its kind, where the seat
+    has a verified result (a correction, a recount's count, a lot), else NULL."""
     rows = store.query(
         """SELECT k.id, k.code, k.name, k.nation, k.region, k.electorate, k.recount_under_way,
                   k.current_count, k.change_seq,
-                  EXISTS (SELECT 1 FROM declarations d WHERE d.constituency_id = k.id
+                  (SELECT d.kind FROM declarations d WHERE d.constituency_id = k.id
                           AND d.status = 'provisional' AND EXISTS (
                               SELECT 1 FROM declarations v WHERE v.constituency_id = k.id
                               AND v.status = 'verified' AND v.version < d.version))
-                  AS correction_pending,
+                  AS pending_over_verified,
                   (SELECT d.entered_by FROM declarations d WHERE d.constituency_id = k.id
                    AND d.status = 'provisional' ORDER BY d.version DESC LIMIT 1)
                   AS pending_by

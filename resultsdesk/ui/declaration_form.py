@@ -41,7 +41,7 @@ from ..desk.session import Desk
 from ..domain import tally
 from ..domain.errors import KnownError
 from ..domain.identity import same_person
-from ..domain.model import DeclarationStatus, Figures
+from ..domain.model import DeclarationKind, DeclarationStatus, Figures
 from .ballot_area import BallotArea, FitsScreen
 from .form_actions import FormActions
 from .form_checks import FormChecks, Mode, int_or_none
@@ -73,6 +73,8 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
         self.thresholds = thresholds
         self.sheet = dk.load_sheet(store, code)
         self.expected_version = self.sheet.current_version
+        # and the count typed for: a recount called meanwhile changes no version
+        self.expected_count: int | None = self.sheet.current_count
         self._unsure = False  # the last save's reply never came: the next one is a retry
         self.undo_stack = QUndoStack(self)
         self._texts: dict[QLineEdit, str] = {}
@@ -263,8 +265,13 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
         s = self.sheet
         bits = []
         if s.recount_under_way:
-            bits.append(f"{alert_html('RECOUNT UNDER WAY')}: these figures are "
-                        f"recount {s.current_count}")
+            # A correction is of the verified count, the recount's figures come on their own
+            correcting = self.mode is Mode.CORRECT or (
+                self.mode is Mode.REKEY and s.pending is not None
+                and s.pending.kind is DeclarationKind.CORRECTION)
+            bits.append(f"{alert_html('RECOUNT UNDER WAY')}: " + (
+                f"these figures correct the verified count, not recount {s.current_count}'s"
+                if correcting else f"these figures are recount {s.current_count}"))
         if self.mode in (Mode.ENTER, Mode.CORRECT) and s.pending:  # (a correction: its author's)
             bits.append(f"Replaces provisional version {s.pending.version} "
                         f"({s.pending.kind}) by {escape(s.pending.entered_by)}")
@@ -319,6 +326,7 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
         its reply lost (a team desk's server), and is then found, not refused as a change
         by someone else (`desk.declarations`: only this person's entry, these figures)."""
         self.expected_version = draft.expected_version
+        self.expected_count = draft.expected_count  # (None: a draft of an earlier version)
         self._unsure = True
         for edit in self.number_edits:
             if edit.objectName() in draft.fields and not edit.isReadOnly():
@@ -331,7 +339,13 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
             self.tie_combo.setCurrentIndex(lot)
         if "tieNoteEdit" in draft.fields:
             self.tie_note.setText(draft.fields["tieNoteEdit"])
-        self._draft_overrides = set(draft.overrides)
+        # The warnings the restored figures raise are up: those ticked before the crash are
+        # ticked again, once. (Kept as "ticked in the draft", every later keystroke ticked
+        # them again, one the person had unticked too, and Ctrl+S recorded it as accepted.)
+        for code in draft.overrides:
+            box = self.override_boxes.get(code)
+            if box is not None and box.isVisibleTo(self):
+                box.setChecked(True)
 
     def draft(self) -> Draft:
         texts = {e.objectName(): e.text() for e in self.number_edits if e.text()}
@@ -342,7 +356,7 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
         if self.tie_note.text():
             texts["tieNoteEdit"] = self.tie_note.text()
         return Draft(self.sheet.code, self.mode.value, self.expected_version, texts,
-                     self.overrides())
+                     self.overrides(), self.expected_count)
 
     def _save_draft(self) -> None:
         if self.draft_file is not None:
@@ -401,13 +415,15 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
                     self.store, self.sheet.code, Figures(votes, invalid, total, electorate),
                     user=self.actor, reason=self.reason_edit.text(),
                     expected_version=self.expected_version, overrides=self.overrides(),
-                    tie_winner=tie_winner, thresholds=self.thresholds, retry=self._unsure)
+                    tie_winner=tie_winner, thresholds=self.thresholds, retry=self._unsure,
+                    expected_count=self.expected_count)
             else:
                 version = dk.declare(
                     self.store, self.sheet.code, Figures(votes, invalid, total, electorate),
                     user=self.actor, expected_version=self.expected_version,
                     overrides=self.overrides(), tie_winner=tie_winner, note=note,
-                    thresholds=self.thresholds, retry=self._unsure)
+                    thresholds=self.thresholds, retry=self._unsure,
+                    expected_count=self.expected_count)
         except KnownError as exc:
             self._unsure = isinstance(exc, StoreError)  # saved or not: the server knows
             self._refused(exc)

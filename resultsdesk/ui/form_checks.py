@@ -148,8 +148,6 @@ class FormChecks:
                 self.problems_box.addWidget(box)
                 self._apply_tab_order()
             box.setText(f"Warning: {p.message}. Tick to accept (recorded with the entry)")
-            if p.code in getattr(self, "_draft_overrides", ()):
-                box.setChecked(True)
             box.show()
             shown.add(p.code)
         for code, box in self.override_boxes.items():

@@ -36,7 +36,7 @@ from .style import alert_status_bar
 from .themes import CHART_THEMES, THEME_CHOICES, app_theme
 from .window_account import AccountWatch
 from .window_database import DatabaseActions
-from .window_declarations import DeclarationActions
+from .window_declarations import DeclarationActions, says_why_not
 from .window_jobs import BackgroundJobs
 from .window_layout import CHART_DOCKS, WindowLayout
 from .window_live import LiveViews
@@ -212,6 +212,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         """Desk staff see figures awaiting verification only where they keyed them."""
         return viewer_for(self.account)
 
+    @says_why_not(signed_out_too=True)  # a server away: said, not raised out of the slot
     def switch_user(self) -> None:
         """File > Switch user: the next person signs in (with accounts) or types their
         name (open desk); the window then shows and allows what they may."""
@@ -290,6 +291,13 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         self.export_dialog = dialog
         dialog.open()
         return dialog
+
+    @says_why_not(signed_out_too=True)
+    def refresh_asked(self) -> None:
+        """View > Refresh (F5): as the live feed's news does, but said in the status bar
+        when it cannot read (a team desk's server away), where it raised out of the slot:
+        a traceback in the log, and nothing on screen."""
+        self.refresh()
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -29,11 +29,11 @@ from ..desk.declarations import mark_recount as dk_mark_recount
 from ..desk.drafts import Draft, clear_draft, draft_path, load_draft
 from ..desk.errors import StoreError
 from ..desk.repeats import Landed
+from ..desk.sheets import recount_replaces
 from ..desk.visibility import blind_history
 from ..domain import tally
 from ..domain.errors import KnownError
 from ..domain.identity import same_person
-from ..domain.model import DeclarationKind
 from . import constituency_model as cm
 from .form_checks import Mode
 from .queue_model import ITEM_ROLE
@@ -51,32 +51,38 @@ UNREACHABLE = ("cannot reach the server (the red bar above): try again once it h
                "gone")
 
 
-def says_why_not(action: F) -> F:
+def says_why_not(action: F | None = None, *, signed_out_too: bool = False):
     """A window action that reads or writes the election: when it cannot (a team desk's
     server away, the account no longer signed in, a file locked), the status bar says why
     in one line and nothing else happens, instead of the exception escaping the Qt slot
-    (a traceback in the log, nothing on screen). The form keeps its own messages."""
+    (a traceback in the log, nothing on screen). The form keeps its own messages.
+    `signed_out_too`: an action a signed-out window still takes (File > Switch user, View >
+    Refresh), kept from the server's trouble alone. As `@says_why_not` or
+    `@says_why_not(signed_out_too=True)`."""
 
-    @wraps(action)
-    def guarded(self, *args, **kwargs):
-        account = getattr(self, "account", None)
-        if account is not None and account.disabled:  # signed out (window_account)
-            self.alarm(f"Not done: {signed_out_text(account)}", FAILED_MS)
-            return None
-        feed = getattr(self, "feed", None)
-        if feed is not None and feed.lost and session.is_server(self.desk):
-            # The red bar is up: trying would wait on a dead connection (up to 30 s where
-            # the network drops packets) with the window frozen, to say the same.
-            self.alarm(f"Not done: {UNREACHABLE}", FAILED_MS)
-            return None
-        try:
-            return action(self, *args, **kwargs)
-        except KnownError as exc:
-            said = refusal_text(exc, self.account)
-            self.alarm(f"Not done: {' '.join(said.split())}", FAILED_MS)
-            return None
+    def decorate(action: F) -> F:
+        @wraps(action)
+        def guarded(self, *args, **kwargs):
+            account = getattr(self, "account", None)
+            if not signed_out_too and account is not None and account.disabled:
+                self.alarm(f"Not done: {signed_out_text(account)}", FAILED_MS)  # signed out
+                return None
+            feed = getattr(self, "feed", None)
+            if feed is not None and feed.lost and session.is_server(self.desk):
+                # The red bar is up: trying would wait on a dead connection (up to 30 s
+                # where the network drops packets) with the window frozen, to say the same.
+                self.alarm(f"Not done: {UNREACHABLE}", FAILED_MS)
+                return None
+            try:
+                return action(self, *args, **kwargs)
+            except KnownError as exc:
+                said = refusal_text(exc, self.account)
+                self.alarm(f"Not done: {' '.join(said.split())}", FAILED_MS)
+                return None
 
-    return guarded  # type: ignore[return-value]
+        return guarded  # type: ignore[return-value]
+
+    return decorate(action) if action is not None else decorate
 
 
 class DeclarationActions:
@@ -112,6 +118,24 @@ class DeclarationActions:
                 self.table.setCurrentIndex(index)
                 self.table.scrollTo(index)
                 return
+
+    def reveal_code(self, code: str) -> bool:
+        """Select `code` in the results table, the search and filters cleared first if
+        they hide it; whether it is now the seat Declaration actions work on."""
+        self.select_code(code)
+        if self.selected_code() != code:
+            self.search.clear()
+            self.status_filter.setCurrentIndex(0)
+            self.nation_filter.setCurrentIndex(0)
+            self.select_code(code)
+        return self.selected_code() == code
+
+    def open_code(self, code: str) -> None:
+        """Enter on a seat listed elsewhere (the recount watch, a rehearsal's read-out):
+        that seat's form or history. Selecting it alone did nothing where a search hid it,
+        and what opened was the row the search had left selected: another seat's form."""
+        if self.reveal_code(code):
+            self.open_selected()
 
     @says_why_not
     def open_first_match(self) -> None:
@@ -282,8 +306,7 @@ class DeclarationActions:
     @says_why_not
     def _open_from_recount(self, index) -> None:
         if index.isValid():
-            self.select_code(self.recount_model.row_at(index.row()).code)
-            self.open_selected()
+            self.open_code(self.recount_model.row_at(index.row()).code)
 
     @says_why_not
     def _verify_from_queue(self, index) -> None:
@@ -323,7 +346,7 @@ class DeclarationActions:
             self._mark_recount(code, True, None)
             return
         pending = sheet.pending
-        dropped = "" if pending is None or pending.kind is DeclarationKind.CORRECTION else (
+        dropped = "" if not recount_replaces(sheet) else (
             f" {pending.entered_by}'s entry (version {pending.version}), awaiting "
             "verification, will no longer count.")
         version = sheet.current_version  # what was asked about, refused if it changes

@@ -398,12 +398,7 @@ class WindowLayout:
     def select_from_map(self, code: str) -> None:
         """A seat clicked on the map: selected in the results table, the search and
         filters cleared first if they hide it."""
-        self.select_code(code)
-        if self.selected_code() != code:
-            self.search.clear()
-            self.status_filter.setCurrentIndex(0)
-            self.nation_filter.setCurrentIndex(0)
-            self.select_code(code)
+        self.reveal_code(code)
 
     # --- status bar and remembered geometry --------------------------------------------
 

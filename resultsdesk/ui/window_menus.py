@@ -156,7 +156,7 @@ class WindowMenus:
         view_menu.addAction(find)
         refresh = QAction("&Refresh", self)
         refresh.setShortcut(QKeySequence.StandardKey.Refresh)
-        refresh.triggered.connect(self.refresh)
+        refresh.triggered.connect(lambda _=False: self.refresh_asked())
         view_menu.addAction(refresh)
 
     def _build_theme_menu(self, menu: QMenu) -> None:

@@ -69,7 +69,7 @@ def free_name(path: Path) -> Path:
 
 
 class RehearsalViews(RehearsalControls):
-    """Needs `desk`, `night`, `user`, `refresh`, `select_code`, `open_selected`, and the
+    """Needs `desk`, `night`, `user`, `refresh`, `open_code`, and the
     central layout of `WindowLayout`."""
 
     def _build_rehearsal(self) -> None:
@@ -368,8 +368,7 @@ class RehearsalViews(RehearsalControls):
 
     def _key_readout(self, code: str) -> None:
         """A read-out chosen: its seat selected and its form opened (enter or re-key)."""
-        self.select_code(code)
-        self.open_selected()
+        self.open_code(code)
 
     def write_practise_report(self) -> Path | None:
         """Rehearsal > Write practise report…: per person, seats keyed and verified, the

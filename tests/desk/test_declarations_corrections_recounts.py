@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from helpers.desk_state import actions, real_votes, row, seat_figures, snapshot, view_version
 from helpers.desk_target import desk_target_fixture, team_fixture  # noqa: F401  (fixtures)
-from helpers.seats import CLEAN, CON, HENDON, LAB
+from helpers.seats import CLEAN, CON, HENDON, LAB, TIED
 
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.summary import national_summary
@@ -284,3 +284,90 @@ def test_a_correction_verified_during_a_recount_leaves_the_recount_under_way(tea
     assert dk.verify(t.bob, HENDON, user=t.name("bob"), votes=recount, invalid=120).verified
     assert not dk.load_sheet(t.bob, HENDON).recount_under_way
     assert not row(t.bob).recount_under_way
+
+
+def test_a_recount_called_over_a_recounts_count_awaiting_verification_replaces_it(team):
+    """Hendon verified, then recounted: recount 1's figures are keyed, and before anyone
+    verifies them the returning officer grants another recount. Recount 1's count stayed
+    awaiting verification (the seat had a verified result, so it was kept as if it were
+    a correction): verified, recount 1's figures went on air with recount 2 still under
+    way, while the window had said they "will no longer count". It is history now, as a
+    first count awaiting verification is: nothing to verify, the verified count on air."""
+    t = team
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(CLEAN, 120))
+    dk.verify(t.bob, HENDON, user=t.name("bob"), votes=CLEAN, invalid=120)
+    dk.mark_recount(t.ann, HENDON, user=t.name("ann"))
+    recount = list(CLEAN)
+    recount[LAB] -= 500
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(recount, 120))
+    assert dk.mark_recount(t.ann, HENDON, user=t.name("ann")).current_count == 2
+
+    sheet = dk.load_sheet(t.eve, HENDON)  # an editor reads every version
+    assert [(v.version, v.count_number, v.status) for v in sheet.versions] == \
+        [(1, 0, "verified"), (2, 1, "superseded")]
+    assert sheet.pending is None and dk.verification_queue(t.bob) == []
+    before = snapshot(t.bob)
+    with pytest.raises(dk.DeskRefusal, match="nothing awaiting verification"):
+        dk.verify(t.bob, HENDON, user=t.name("bob"), votes=recount, invalid=120)
+    assert snapshot(t.bob) == before
+    assert seat_figures(t.bob) == tuple(CLEAN) and row(t.bob).recount_under_way
+
+
+def test_a_correction_keyed_during_a_recount_does_not_end_it(team):
+    """Hendon verified, a recount called; then the desk finds a typo in the verified first
+    count and corrects it. The correction was recorded as "Recount 1" (the count under way
+    when keyed) and its verification ended the recount: RECOUNT gone from the seat, and
+    the recount's own figures refused when they came ("already has a verified result").
+    A correction is of the verified count: it goes on air when verified, and the seat
+    stays under recount until the recount's figures are verified, as for a correction
+    keyed before the recount was called."""
+    t = team
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(CLEAN, 120))
+    dk.verify(t.bob, HENDON, user=t.name("bob"), votes=CLEAN, invalid=120)
+    dk.mark_recount(t.ann, HENDON, user=t.name("ann"))
+    corrected = list(CLEAN)
+    corrected[0] += 1
+    v = dk.correct(t.alice, HENDON, user=t.name("alice"), figures=Figures(corrected, 120),
+                   reason="Bailey keyed one short")
+    assert (v.kind, v.count_label) == ("correction", "First count")
+    assert dk.verify(t.bob, HENDON, user=t.name("bob"), votes=corrected, invalid=120).verified
+    sheet = dk.load_sheet(t.bob, HENDON)
+    assert sheet.verified.votes == tuple(corrected)
+    assert sheet.recount_under_way and sheet.current_count == 1
+    assert row(t.bob).recount_under_way
+
+    recount = list(corrected)
+    recount[CON] += 1
+    v = dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(recount, 120))
+    assert v.count_label == "Recount 1"
+    assert dk.verify(t.bob, HENDON, user=t.name("bob"), votes=recount, invalid=120).verified
+    assert not dk.load_sheet(t.bob, HENDON).recount_under_way
+
+
+def test_the_list_says_what_awaits_verification_over_a_verified_result(team):
+    """The results table's status named every version awaiting verification over a
+    verified result "correction pending": a recount's count keyed ("RECOUNT · verified ·
+    correction pending", where nobody corrected anything) and a lot drawn on a verified
+    tie ("tie · correction pending") too. It says which."""
+    t = team
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(CLEAN, 120))
+    dk.verify(t.bob, HENDON, user=t.name("bob"), votes=CLEAN, invalid=120)
+    corrected = list(CLEAN)
+    corrected[0] += 1
+    dk.correct(t.alice, HENDON, user=t.name("alice"), figures=Figures(corrected, 120),
+               reason="one short")
+    assert row(t.bob).status_text == "verified · correction pending"
+    dk.verify(t.bob, HENDON, user=t.name("bob"), votes=corrected, invalid=120)
+    dk.mark_recount(t.ann, HENDON, user=t.name("ann"))
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(CLEAN, 120))
+    r = row(t.bob)
+    assert r.status_text == "RECOUNT · verified · recount 1 pending"
+    assert not r.correction_pending
+    dk.verify(t.bob, HENDON, user=t.name("bob"), votes=CLEAN, invalid=120)
+
+    dk.correct(t.alice, HENDON, user=t.name("alice"), figures=Figures(TIED, 50),
+               reason="RO restated", overrides=["tie"])
+    dk.verify(t.bob, HENDON, user=t.name("bob"), votes=TIED, invalid=50)
+    jogia = dk.load_sheet(t.bob, HENDON).candidates[CON].id
+    dk.decide_tie(t.alice, HENDON, user=t.name("alice"), winner_id=jogia, note="a hat")
+    assert row(t.bob).status_text == "tie · lot pending"

@@ -66,3 +66,25 @@ def test_a_read_out_chosen_is_shown_in_full_and_enter_keys_it(qtbot, main_window
     qtbot.waitUntil(lambda: win.active_dialog is not None and win.active_dialog.isVisible())
     assert "North Swindon" in win.active_dialog.windowTitle()
     win.active_dialog.reject()
+
+
+def test_enter_on_a_read_out_keys_its_seat_whatever_the_search(qtbot, main_window,
+                                                               _seven_readouts, tmp_path):
+    """The find box left on another seat ("Bath": Bath selected in the table): Enter on
+    North Swindon's read-out opened Bath's form, the selected row, for North Swindon's
+    figures. It opens North Swindon's."""
+    win = main_window(shutil.copyfile(_seven_readouts, tmp_path / "p.db"), user="alice")
+    panel = win.readout_panel
+    qtbot.waitUntil(lambda: len(panel.codes()) == 7)
+    win.focus_search()
+    qtbot.keyClicks(win.search, "Bath")
+    bath = win.selected_code()
+    assert bath is not None and bath not in panel.codes()
+    panel.list.setFocus()
+    qtbot.keyClick(panel.list, Qt.Key.Key_Home)  # the latest: North Swindon
+    assert panel.latest.text().startswith("00:30  North Swindon")
+    qtbot.keyClick(panel.list, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: win.active_dialog is not None and win.active_dialog.isVisible())
+    assert win.active_dialog.form.sheet.name == "North Swindon"
+    assert win.selected_code() == win.active_dialog.form.sheet.code
+    win.active_dialog.reject()

@@ -166,3 +166,29 @@ def test_a_form_closed_while_the_server_is_away_gives_the_focus_back_to_find(
     finally:
         pg_cluster.resume()
     qtbot.waitUntil(win.connection_bar.isHidden, timeout=15_000)
+
+
+def test_refresh_and_switch_user_while_the_server_is_down_say_why(qtbot, server, pg_cluster):
+    """F5 (View > Refresh) and Ctrl+Shift+U (File > Switch user), the first keys pressed
+    when the red bar is up, raised out of their slots (a traceback in the log, nothing on
+    screen). Each says in the status bar that the server cannot be reached; once it is
+    back F5 reads it again."""
+    win = _window(qtbot, server, "alice")
+    pg_cluster.stop("fast")
+    try:
+        qtbot.waitUntil(win.connection_bar.isVisible, timeout=10_000)
+        win.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+        win.focus_search()
+        ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        for key, modifiers in ((Qt.Key.Key_F5, Qt.KeyboardModifier.NoModifier),
+                               (Qt.Key.Key_U, ctrl_shift)):
+            win.statusBar().clearMessage()
+            qtbot.keyClick(win.search, key, modifiers)
+            said = win.statusBar().currentMessage()
+            assert said.startswith("Not done: cannot reach the server"), said
+    finally:
+        pg_cluster.resume()
+    qtbot.waitUntil(win.connection_bar.isHidden, timeout=15_000)
+    with qtbot.waitSignal(win.refreshed):
+        qtbot.keyClick(win.search, Qt.Key.Key_F5)
