@@ -12,6 +12,10 @@ from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 UK_TIME = ZoneInfo("Europe/London")
+# The years a declaration time may fall in. A file's 31/12/9999 (a spreadsheet's "no date")
+# or 0001-01-01 is no count's time, and the arithmetic on it (the day after, the UK offset,
+# a chart's date axis) runs off the end of what a datetime holds.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
 def uk_iso(local: datetime) -> str:

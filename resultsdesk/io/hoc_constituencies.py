@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ..domain.declaration_time import uk_iso
+from ..domain.declaration_time import FIRST_YEAR, LAST_YEAR, uk_iso
 from .columns import read_table
 from .csvfile import ImportFailure, ProgressCallback, Row
 from .hoc_candidates import CODE, gss_codes
@@ -32,19 +32,25 @@ def _declared_at(row: Row) -> str | None:
     raw = row.values.get(DECLARED, "").strip()
     if not raw:
         return None
+    parsed = None
     for fmt in ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"):
         try:
-            return uk_iso(datetime.strptime(raw, fmt))  # UK local time, as at the count
+            parsed = datetime.strptime(raw, fmt)  # UK local time, as at the count
+            break
         except ValueError:
             continue
-    try:  # ISO 8601: with an offset, as ResultsDesk stores it; without, as a spreadsheet,
-        # a database or pandas writes it ("2024-07-05 04:58:00"), UK local time
-        parsed = datetime.fromisoformat(raw) if ":" in raw else None  # a date alone: no
-    except ValueError:
-        parsed = None
-    if parsed is not None:
-        return uk_iso(parsed)
-    raise row.fail(DECLARED, f"'{raw}' is not a time like 05/07/2024 04:58")
+    else:
+        try:  # ISO 8601: with an offset, as ResultsDesk stores it; without, as a
+            # spreadsheet, a database or pandas writes it ("2024-07-05 04:58:00"), UK local
+            parsed = datetime.fromisoformat(raw) if ":" in raw else None  # a date alone: no
+        except ValueError:
+            parsed = None
+    if parsed is None:
+        raise row.fail(DECLARED, f"'{raw}' is not a time like 05/07/2024 04:58")
+    if not FIRST_YEAR <= parsed.year <= LAST_YEAR:  # (checked before the UK offset is)
+        raise row.fail(DECLARED, f"'{raw}' is not the time of a count: the year should be "
+                                 f"from {FIRST_YEAR} to {LAST_YEAR}")
+    return uk_iso(parsed)
 
 
 def read_constituency_figures(path: str | Path,

@@ -5,6 +5,8 @@ failing with the row and column.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from helpers.csv_tables import write_table
 from helpers.locations import GE2024_SEATS
@@ -71,3 +73,35 @@ def test_a_declaration_time_needs_a_date_and_a_time(tmp_path, seats_table, typed
     with pytest.raises(ImportFailure, match=rf"^seats\.csv, row 1 \(line 2\), column "
                                             rf"'Declaration time': '{typed}' is not a time"):
         read_constituency_figures(path)
+
+
+@pytest.mark.parametrize("typed", [
+    "31/12/9999 23:59",  # a spreadsheet's "no date"
+    "9999-12-31T23:59:59",
+    "9999-12-31T23:59:59-05:00",  # past the last datetime once on the UK clock
+    "0001-01-01 00:00",
+    "0001-01-01T00:00:00+05:00",  # before the first datetime once on the UK clock
+    "01/01/1899 04:58",
+])
+def test_a_declaration_time_no_count_had_is_refused(tmp_path, seats_table, typed):
+    """Once read, a time of year 9999 stopped `export timeline` and `rehearse` with an
+    OverflowError (a bug, not a line), and one with an offset near either end the import
+    itself."""
+    header, rows = seats_table
+    row = list(rows[0])
+    row[header.index("Declaration time")] = typed
+    path = write_table(tmp_path / "seats.csv", header, [row])
+    with pytest.raises(ImportFailure, match=rf"^seats\.csv, row 1 \(line 2\), column "
+                                            rf"'Declaration time': '{re.escape(typed)}' is not "
+                                            r"the time of a count: the year should be from "
+                                            r"1900 to 2100$"):
+        read_constituency_figures(path)
+
+
+@pytest.mark.parametrize("typed", ["01/01/1900 00:00", "2100-12-31T23:59:59-05:00"])
+def test_a_declaration_time_at_either_end_of_the_years_is_read(tmp_path, seats_table, typed):
+    header, rows = seats_table
+    row = list(rows[0])
+    row[header.index("Declaration time")] = typed
+    path = write_table(tmp_path / "seats.csv", header, [row])
+    assert read_constituency_figures(path)["W07000081"].declared_at is not None
