@@ -36,6 +36,7 @@ from .csvfile import (
     number_text,
     parse_whole_number,
     trailing_trimmed,
+    unprintable,
 )
 from .rehearsal_mark import REHEARSAL_COLUMN, refuse_marked
 
@@ -148,6 +149,12 @@ class Table:
         if required and "" in values:
             i = values.index("")
             self.problem(i, order, self.fail(i, column, "is empty"))
+        if not "".join(values).isprintable():  # (in C; then the few cells it may be)
+            for i in compress(range(len(values)), map(not_, map(str.isprintable, values))):
+                why = unprintable(values[i])
+                if why is not None:
+                    self.problem(i, order, self.fail(i, column, why))
+                    break
         return values
 
     def optional_text(self, column: str, order: int) -> list[str]:
