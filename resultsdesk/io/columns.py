@@ -36,9 +36,9 @@ from .csvfile import (
     number_text,
     parse_whole_number,
     trailing_trimmed,
-    unprintable,
 )
 from .rehearsal_mark import REHEARSAL_COLUMN, refuse_marked
+from .unprintable import unprintable
 
 
 def mapped(fn: Callable[[str], str], column: Sequence[str]) -> list[str]:

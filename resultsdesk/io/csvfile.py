@@ -10,8 +10,9 @@ import stat
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from ..domain.errors import UNPRINTABLE, Cause, KnownError
+from ..domain.errors import Cause, KnownError
 from ..domain.records import record
+from .unprintable import unprintable
 
 ProgressCallback = Callable[[int, int], None]  # (done, total)
 
@@ -203,30 +204,6 @@ def repair_mojibake(value: str) -> str:
         if fixed != value and len(fixed) < len(value):
             return fixed
     return value
-
-
-# What a spreadsheet's cell may hold as written though `UNPRINTABLE` lists it: a line break
-# typed in the cell (Alt+Enter; a CSV quotes it) and a tab.
-_KEPT_AS_WRITTEN = "\t\n\r"
-
-
-def unprintable(cell: str) -> str | None:
-    """Why a text cell (trimmed, cleaned) cannot be recorded, or None: it holds a control
-    character (an escape sequence: a name shown by `history` would recolour or retitle
-    the terminal), a line separator, a bidirectional override (a name on air would read in
-    another order) or a lone surrogate (a JSON "\\ud800": no character, which the database
-    cannot store). No name or place holds one; a cell that does was garbled or pasted with
-    it. (A line break typed in a cell is kept, as written.)"""
-    for found in re.finditer(UNPRINTABLE, cell):
-        char = found.group()
-        if char in _KEPT_AS_WRITTEN:
-            continue
-        what = "a line separator" if char in "\u2028\u2029" else \
-            "a lone surrogate" if "\ud800" <= char <= "\udfff" else \
-            "a control character" if char < "\u00a0" else "a bidirectional control"
-        return (f"'{cell}' holds {what} (U+{ord(char):04X}): no name or place has one; "
-                "remove it and import again")
-    return None
 
 
 def _size(size: int) -> str:
