@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ..domain.declaration_time import FIRST_YEAR, LAST_YEAR, uk_iso
-from .columns import read_table
+from ..domain.declaration_time import FIRST_YEAR, LAST_YEAR, LONGEST_NIGHT, uk_iso
+from .columns import Table, read_table
 from .csvfile import ImportFailure, ProgressCallback, Row
 from .hoc_candidates import CODE, gss_codes
 
@@ -89,8 +90,27 @@ def read_constituency_figures(path: str | Path,
         out[code] = ConstituencyFigures(code, names[i], electorates[i], invalid[i], valid[i],
                                         when, i + 1)
     t.check()
+    if declared is not None:
+        _one_night(t, declared, out)
     if progress:
         progress(t.total, t.total)
     if not out:
         raise ImportFailure(path, "has a header but no constituencies")
     return out
+
+
+def _one_night(t: Table, declared: Sequence[str], out: dict[str, ConstituencyFigures]) -> None:
+    """Refuse times spread over more than LONGEST_NIGHT, naming the row furthest from the
+    file's middle declaration (the mistyped one, when the rest are one night)."""
+    timed = sorted((datetime.fromisoformat(f.declared_at), f.row - 1) for f in out.values()
+                   if f.declared_at)
+    if not timed or timed[-1][0] - timed[0][0] <= LONGEST_NIGHT:
+        return
+    middle, m = timed[len(timed) // 2]
+    when, i = max(timed[0], timed[-1], key=lambda w: abs(w[0] - middle))
+    days = abs(when - middle).days
+    raise t.fail(i, DECLARED, f"'{declared[i].strip()}' is {days:,} days "
+                              f"{'after' if when > middle else 'before'} the file's middle "
+                              f"declaration ('{declared[m].strip()}', row {m + 1}): a night's "
+                              f"declarations fall within {LONGEST_NIGHT.days} days; a "
+                              "mistyped date?")

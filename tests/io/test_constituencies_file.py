@@ -105,3 +105,23 @@ def test_a_declaration_time_at_either_end_of_the_years_is_read(tmp_path, seats_t
     row[header.index("Declaration time")] = typed
     path = write_table(tmp_path / "seats.csv", header, [row])
     assert read_constituency_figures(path)["W07000081"].declared_at is not None
+
+
+def test_a_declaration_time_far_from_the_nights_others_is_refused(tmp_path, seats_table):
+    """A mistyped year (2042 for 2024) was read, and every timeline picture then drew a bar
+    for each half hour of the 18 years between: minutes per export, on every publish."""
+    header, rows = seats_table
+    rows = [list(r) for r in rows[:5]]
+    typed = ["04/07/2024 23:15", "05/07/2024 01:02", "05/07/2042 02:30", "05/07/2024 04:58",
+             "06/07/2024 13:40"]  # the last a recount, two days on: still one night
+    for row, when in zip(rows, typed, strict=True):
+        row[header.index("Declaration time")] = when
+    path = write_table(tmp_path / "seats.csv", header, rows)
+    with pytest.raises(ImportFailure, match=(
+            r"^seats\.csv, row 3 \(line 4\), column 'Declaration time': '05/07/2042 02:30' is "
+            r"6,573 days after the file's middle declaration \('05/07/2024 04:58', row 4\): a "
+            r"night's declarations fall within 7 days; a mistyped date\?$")):
+        read_constituency_figures(path)
+    rows[2][header.index("Declaration time")] = "05/07/2024 02:30"
+    path = write_table(tmp_path / "seats.csv", header, rows)
+    assert len(read_constituency_figures(path)) == 5
