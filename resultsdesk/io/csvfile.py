@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..domain.errors import Cause, KnownError
 from ..domain.records import record
+from .safe_csv import as_written
 from .unprintable import unprintable
 
 ProgressCallback = Callable[[int, int], None]  # (done, total)
@@ -61,6 +62,7 @@ class Row:
         value = self.values[column].strip()
         if not value.isascii():
             value = clean_text(value)
+        value = as_written(value)
         if value in na:
             value = ""
         if required and not value:
