@@ -333,6 +333,10 @@ def check_header(path: Path, header: list[str], required: Sequence[str],
     wanted = {header_key(c): c for c in (*required, *optional)}
     header = [wanted.get(header_key(h), h.strip()) for h in header]
     missing = [c for c in required if c not in header]
+    if missing and header and header_key(header[0]).startswith("sep="):
+        # Excel's hint line ("sep=;"), written above the header by tools exporting for it
+        raise ImportFailure(path, "line 1 is Excel's 'sep=' line, not the header: delete "
+                            "that line and import again")
     if missing:
         names = ", ".join(f"'{c}'" for c in missing)
         raise ImportFailure(path, f"missing column{'s' if len(missing) > 1 else ''} {names}")
