@@ -27,6 +27,7 @@ class ConstituencyFigures:
     valid_votes: int | None
     declared_at: str | None  # ISO 8601 with the UK offset then (2019-12-13T05:05:00+00:00)
     row: int
+    line: int | None = None  # where the row starts in the file, for messages
 
 
 def _declared_at(row: Row) -> str | None:
@@ -88,7 +89,7 @@ def read_constituency_figures(path: str | Path,
                 t.problem(i, 6, failure)
                 break
         out[code] = ConstituencyFigures(code, names[i], electorates[i], invalid[i], valid[i],
-                                        when, i + 1)
+                                        when, i + 1, t.lines[i])
     t.check()
     if declared is not None:
         _one_night(t, declared, out)
