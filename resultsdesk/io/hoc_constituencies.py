@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..domain.declaration_time import FIRST_YEAR, LAST_YEAR, LONGEST_NIGHT, uk_iso
 from .columns import Table, read_table
-from .csvfile import ImportFailure, ProgressCallback, Row
+from .csvfile import ImportFailure, ProgressCallback, Row, clean_text
 from .hoc_candidates import CODE, gss_codes
 
 ELECTORATE = "Electorate"
@@ -32,6 +32,8 @@ class ConstituencyFigures:
 
 def _declared_at(row: Row) -> str | None:
     raw = row.values.get(DECLARED, "").strip()
+    if not raw.isascii():  # "05/07/2024\u00a004:58" pasted from a web page, as every cell
+        raw = clean_text(raw)
     if not raw:
         return None
     parsed = None

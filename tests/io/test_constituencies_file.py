@@ -125,3 +125,16 @@ def test_a_declaration_time_far_from_the_nights_others_is_refused(tmp_path, seat
     rows[2][header.index("Declaration time")] = "05/07/2024 02:30"
     path = write_table(tmp_path / "seats.csv", header, rows)
     assert len(read_constituency_figures(path)) == 5
+
+
+@pytest.mark.parametrize("typed", ["05/07/2024\u00a004:58", "05/07/2024 04:58\u200b",
+                                   "\u202f05/07/2024 04:58"])
+def test_a_declaration_time_pasted_from_a_web_page_is_read(tmp_path, seats_table, typed):
+    """Non-breaking and zero-width spaces read as in every other cell; the time was
+    refused as "is not a time like 05/07/2024 04:58"."""
+    header, rows = seats_table
+    row = list(rows[0])
+    row[header.index("Declaration time")] = typed
+    path = write_table(tmp_path / "seats.csv", header, [row])
+    assert read_constituency_figures(path)["W07000081"].declared_at == \
+        "2024-07-05T04:58:00+01:00"
