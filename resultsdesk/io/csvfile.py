@@ -260,6 +260,10 @@ UTF_16 = "UTF-16 (Excel's Unicode Text)"
 SEPARATORS = {";": "semicolon-separated", "\t": "tab-separated"}
 
 
+# How a workbook file starts: a zip (.xlsx, .ods) or an OLE2 compound file (Excel 97's .xls).
+_WORKBOOKS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+
+
 def decode_file(path: Path) -> tuple[str, str]:
     """The file's text and how it was read ("" for UTF-8, a BOM allowed).
 
@@ -279,6 +283,10 @@ def decode_file(path: Path) -> tuple[str, str]:
             raise ImportFailure(path, "contains NUL bytes: it is not a text CSV file")
         return text, UTF_16
     if b"\x00" in data:
+        if data.startswith(_WORKBOOKS):  # the workbook picked instead of its CSV
+            raise ImportFailure(path, "is a spreadsheet workbook (.xlsx, .xls or .ods), not "
+                                "CSV: save it from the spreadsheet as CSV UTF-8 and import that",
+                                cause=Cause.WRONG_KIND)
         raise ImportFailure(path, "contains NUL bytes: it is not a text CSV file")
     try:
         return data.decode("utf-8-sig"), ""

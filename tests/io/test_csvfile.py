@@ -6,7 +6,9 @@ without its BOM, missing or a folder; UTF-8 with a BOM, and UTF-16 with its BOM,
 
 from __future__ import annotations
 
+import re
 import time
+import zipfile
 
 import pytest
 from helpers.csv_tables import first_seats, set_cell, to_csv, write_table
@@ -129,3 +131,25 @@ def test_missing_file_and_folder(tmp_path):
     folder.mkdir()
     with pytest.raises(ImportFailure, match=r"^folder\.csv: is a folder"):
         read_candidates(folder, with_votes=True)
+
+
+@pytest.mark.parametrize("name", ["results.xlsx", "results.csv"])
+@pytest.mark.parametrize("workbook", [
+    lambda path: _zip(path, "[Content_Types].xml", "xl/workbook.xml"),  # .xlsx (and .ods)
+    lambda path: path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)),  # .xls
+], ids=["xlsx", "xls"])
+def test_a_workbook_picked_instead_of_its_csv_says_so(tmp_path, name, workbook):
+    """It was refused as "contains NUL bytes: it is not a text CSV file", which does not
+    say what to do; renamed .csv too."""
+    path = tmp_path / name
+    workbook(path)
+    with pytest.raises(ImportFailure, match=(
+            rf"^{re.escape(name)}: is a spreadsheet workbook \(\.xlsx, \.xls or \.ods\), not "
+            r"CSV: save it from the spreadsheet as CSV UTF-8 and import that$")):
+        read_candidates(path, with_votes=True)
+
+
+def _zip(path, *members: str) -> None:
+    with zipfile.ZipFile(path, "w") as z:
+        for member in members:
+            z.writestr(member, "<x/>")
