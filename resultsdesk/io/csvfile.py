@@ -421,6 +421,11 @@ def json_rows(path: Path, text: str, required: Sequence[str],
             absent = [c for c in wanted if c not in obj]
             if absent:
                 raise ImportFailure(path, f"has no '{absent[0]}'", row=number)
+            nested = next((c for c in wanted if isinstance(obj[c], (dict, list))), None)
+            if nested is not None:  # ("{'first': 'Ann'}" would be recorded as a name)
+                kind = "object" if isinstance(obj[nested], dict) else "list"
+                raise ImportFailure(path, f"is a JSON {kind}, where one value belongs",
+                                    row=number, column=nested, line=number)
             values = {c: "" if obj[c] is None else str(obj[c]) for c in wanted}
             long = next((c for c, v in values.items() if len(v) > MAX_FIELD), None)
             if long is not None:  # (as a CSV's cell is: no name or figure is that long)

@@ -92,6 +92,22 @@ def test_json_a_cell_over_ten_thousand_characters_is_refused(tmp_path, ge2024_ta
         read_candidates(path, with_votes=True)
 
 
+@pytest.mark.parametrize(("value", "kind"), [({"first": "Ann"}, "object"), (["Ann"], "list")])
+def test_json_a_list_or_object_where_a_name_belongs_is_refused(tmp_path, ge2024_table, value,
+                                                               kind):
+    """It was recorded as its Python text: a candidate named "{'first': 'Ann'}"."""
+    table = first_seats(ge2024_table, 2)
+    header, rows = table
+    objects = [dict(zip(header, r, strict=True)) for r in rows]
+    objects[1]["Candidate first name"] = value
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps(objects), encoding="utf-8")
+    with pytest.raises(ImportFailure, match=(
+            rf"^results\.json, row 2 \(line 2\), column 'Candidate first name': is a JSON "
+            rf"{kind}, where one value belongs$")):
+        read_candidates(path, with_votes=True)
+
+
 def _dump(path) -> list[str]:
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
         return list(conn.iterdump())
