@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import re
 
-from ..domain.errors import Cause, KnownError
+from ..domain.errors import UNPRINTABLE, Cause, KnownError
 from ..domain.records import record
 from ..logs import log_file
 from ..store.errors import explain
@@ -30,10 +30,8 @@ class Failure:
     cause: Cause | None = None
 
 
-# What a quoted cell or argument may hold that must not reach the terminal as itself: a line
-# break (the message would be two lines), an escape sequence (it would recolour or retitle
-# the terminal), a bidirectional override (the line would read in another order).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# What a quoted cell or argument may hold that must not reach the terminal as itself.
+_UNPRINTABLE = re.compile(UNPRINTABLE)
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # A value quoted whole would make the line a page long (a 20,000-character cell, a pasted
 # file as --constituency): its start and length say enough. Only past 200 characters: between

@@ -232,7 +232,7 @@ def _electorates(path: str | Path | None, figures: dict[str, ConstituencyFigures
     for code, fig in figures.items():
         if code not in known:
             raise ImportFailure(path, f"{code} ({fig.name}) is not a constituency of this "
-                                      "election", row=fig.row, column="ONS ID")
+                                      "election", row=fig.row, column="ONS ID", line=fig.line)
     return {code: f.electorate for code, f in figures.items()}
 
 
@@ -356,7 +356,7 @@ def _check_valid_votes(path: str | Path, constituencies: str | Path | None,
                 raise ImportFailure(
                     constituencies, f"valid votes {fig.valid_votes:,} for {fig.name}, but its "
                     f"candidates in {Path(path).name} add up to {total:,}",
-                    row=fig.row, column="Valid votes")
+                    row=fig.row, column="Valid votes", line=fig.line)
 
 
 def _checked_figures(path: str | Path, constituencies: str | Path | None,
@@ -374,7 +374,7 @@ def _checked_figures(path: str | Path, constituencies: str | Path | None,
             continue
         if problem.field == "electorate" and fig is not None:
             raise ImportFailure(constituencies, f"{seat}: {problem.message}", row=fig.row,
-                                column="Electorate")
+                                column="Electorate", line=fig.line)
         rec = recs[int(problem.field.split(":")[1])] if problem.field.startswith("votes:") \
             else recs[0]
         raise ImportFailure(path, f"{seat}: {problem.message}", row=rec.row, column="Votes",
@@ -399,7 +399,7 @@ def import_baseline(store: Store, path: str | Path, *, user: Actor | None = None
         unknown = next((rec for rec in records if rec.code not in known), None)
         if unknown is not None:
             raise ImportFailure(path, f"{unknown.code} is not a constituency of this election",
-                                row=unknown.row, column="ONS ID")
+                                row=unknown.row, column="ONS ID", line=unknown.line)
         registry = PartyRegistry(store)
         plan = ImportPlan()
         plan.rows = [{"code": rec.code, "candidate": rec.candidate, "votes": rec.votes,

@@ -8,10 +8,19 @@ the wall at the count.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 UK_TIME = ZoneInfo("Europe/London")
+# The years a declaration time may fall in. A file's 31/12/9999 (a spreadsheet's "no date")
+# or 0001-01-01 is no count's time, and the arithmetic on it (the day after, the UK offset,
+# a chart's date axis) runs off the end of what a datetime holds.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+# The longest a night's declarations spread: the last recount of a general election is
+# declared a day or two after the first seat. A file's times further apart hold a mistyped
+# date (05/07/2042), and the timeline, drawn half hour by half hour from the first to the
+# last, would take minutes for every picture.
+LONGEST_NIGHT = timedelta(days=7)
 
 
 def uk_iso(local: datetime) -> str:

@@ -19,6 +19,14 @@ from __future__ import annotations
 from enum import StrEnum
 from pathlib import Path
 
+# What a cell, a name or an argument may hold that must not reach a terminal, a one-line
+# message or a recorded name as itself (a regex character class): a line break (a message
+# would be two lines), another control character (an escape sequence would recolour or
+# retitle the terminal), a bidirectional override, embedding or isolate (a line would read
+# in another order) and half a UTF-16 pair (a lone surrogate: no character at all, which
+# UTF-8 cannot even write).
+UNPRINTABLE = "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+
 
 class Cause(StrEnum):
     """What kind of known trouble stopped the work."""

@@ -40,6 +40,7 @@ class BaselineRecord(NamedTuple):
     votes: int
     electorate: int | None
     row: int
+    line: int | None = None  # where the row starts in the file, for messages
 
 
 NOTIONAL_REQUIRED = ("ONS ID", "Party code", "Votes", "Party abbreviation", "Party name",
@@ -60,7 +61,7 @@ def read_baseline(path: str | Path, progress: ProgressCallback | None = None, *,
         BaselineRecord(
             code=c.constituency.code, party_abbreviation=c.party_abbreviation,
             party_name=c.party_name, party_mnis_id=c.party_mnis_id, candidate=c.full_name,
-            votes=c.votes or 0, electorate=None, row=c.row,
+            votes=c.votes or 0, electorate=None, row=c.row, line=c.line,
         )
         for c in read_candidates(path, with_votes=True, progress=progress)
     ]
@@ -86,7 +87,7 @@ def _read_notional(table: Table, progress: ProgressCallback | None) -> list[Base
         # The usual file, every check passed: the records made column-wise, in C.
         out = list(map(_new_record, zip(
             codes, mapped(canonical_abbreviation, abbreviations), names, party_ids, party_codes,
-            votes, electorates, t.numbers or range(1, len(t) + 1), strict=True)))
+            votes, electorates, t.numbers or range(1, len(t) + 1), t.lines, strict=True)))
     else:  # row by row, to find (and word) the first problem
         out = _checked_records(t, codes, party_codes, abbreviations, names, party_ids, votes,
                                electorates)
@@ -119,5 +120,5 @@ def _checked_records(t: Table, codes: list[str], party_codes: list[str], *values
         seen[code, party_code] = t.number(i)
         out.append(BaselineRecord(code, canonical_abbreviation(abbreviations[i]), names[i],
                                   party_ids[i], party_code, votes[i], electorates[i],
-                                  t.number(i)))
+                                  t.number(i), t.lines[i]))
     return out

@@ -38,6 +38,8 @@ from .csvfile import (
     trailing_trimmed,
 )
 from .rehearsal_mark import REHEARSAL_COLUMN, refuse_marked
+from .safe_csv import as_written
+from .unprintable import holds_ascii_control, unprintable
 
 
 def mapped(fn: Callable[[str], str], column: Sequence[str]) -> list[str]:
@@ -140,14 +142,29 @@ class Table:
         mojibake, zero-width characters, non-breaking spaces), `na` values as ""; the
         first empty cell of a required column is a problem ("is empty")."""
         values = _stripped(self.cells[column])
-        if not "".join(values).isascii():  # the few non-ASCII cells, found in C
+        joined = " ".join(values)  # (with spaces: " '" is where a cell may start with "'")
+        suspects = []  # cells that may hold what no name holds (`unprintable`)
+        if not joined.isascii():  # the few non-ASCII cells, found in C
             for i in compress(range(len(values)), map(not_, map(str.isascii, values))):
-                values[i] = clean_text(values[i])
+                values[i] = cell = clean_text(values[i])
+                if not cell.isprintable():
+                    suspects.append(i)
+        if holds_ascii_control(joined):  # (cleaning adds none: the usual column has none)
+            suspects = sorted({*suspects, *compress(range(len(values)),
+                                                    map(not_, map(str.isprintable, values)))})
+        if "'" in joined and (joined.startswith("'") or " '" in joined):  # an export's "'=x"
+            for i in compress(range(len(values)), map(str.startswith, values, repeat("'"))):
+                values[i] = as_written(values[i])
         if any(n in values for n in na):
             values = ["" if v in na else v for v in values]
         if required and "" in values:
             i = values.index("")
             self.problem(i, order, self.fail(i, column, "is empty"))
+        for i in suspects:
+            why = unprintable(values[i])
+            if why is not None:
+                self.problem(i, order, self.fail(i, column, why))
+                break
         return values
 
     def optional_text(self, column: str, order: int) -> list[str]:
@@ -255,14 +272,16 @@ def _read_table(path: Path, required: Sequence[str], optional: Sequence[str],
     found = _physical_lines(text) if separator == "," else None
     if found is None:  # quoted line breaks, bare CRs or semicolons: the csv module reads it
         header, rows, total = csv_rows(path, text, required, optional, separator)
-        return _from_rows(path, header, rows, total, [*required, *optional], separator)
-    lines, quoted = found
-    try:
-        header = _cells(lines[0])
-    except csv.Error as exc:
-        raise ImportFailure(path, f"header is not valid CSV ({exc})", line=1) from None
-    header, index = check_header(path, header, required, optional)
-    return _split_rows(path, header, index, lines, quoted)
+        table = _from_rows(path, header, rows, total, [*required, *optional], separator)
+    else:
+        lines, quoted = found
+        try:
+            header = _cells(lines[0])
+        except csv.Error as exc:
+            raise ImportFailure(path, f"header is not valid CSV ({exc})", line=1) from None
+        header, index = check_header(path, header, required, optional)
+        table = _split_rows(path, header, index, lines, quoted)
+    return table
 
 
 def _note(notes: list[str] | None, encoding: str, separator: str) -> None:

@@ -7,11 +7,14 @@ import io
 import os
 import re
 import stat
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from ..domain.errors import Cause, KnownError
 from ..domain.records import record
+from .safe_csv import as_written
+from .unprintable import unprintable
 
 ProgressCallback = Callable[[int, int], None]  # (done, total)
 
@@ -60,10 +63,15 @@ class Row:
         value = self.values[column].strip()
         if not value.isascii():
             value = clean_text(value)
+        value = as_written(value)
         if value in na:
             value = ""
         if required and not value:
             raise self.fail(column, "is empty")
+        if not value.isprintable():
+            problem = unprintable(value)
+            if problem:
+                raise self.fail(column, problem)
         return value
 
     def whole_number(self, column: str, *, required: bool = True,
@@ -252,6 +260,10 @@ UTF_16 = "UTF-16 (Excel's Unicode Text)"
 SEPARATORS = {";": "semicolon-separated", "\t": "tab-separated"}
 
 
+# How a workbook file starts: a zip (.xlsx, .ods) or an OLE2 compound file (Excel 97's .xls).
+_WORKBOOKS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+
+
 def decode_file(path: Path) -> tuple[str, str]:
     """The file's text and how it was read ("" for UTF-8, a BOM allowed).
 
@@ -271,6 +283,10 @@ def decode_file(path: Path) -> tuple[str, str]:
             raise ImportFailure(path, "contains NUL bytes: it is not a text CSV file")
         return text, UTF_16
     if b"\x00" in data:
+        if data.startswith(_WORKBOOKS):  # the workbook picked instead of its CSV
+            raise ImportFailure(path, "is a spreadsheet workbook (.xlsx, .xls or .ods), not "
+                                "CSV: save it from the spreadsheet as CSV UTF-8 and import that",
+                                cause=Cause.WRONG_KIND)
         raise ImportFailure(path, "contains NUL bytes: it is not a text CSV file")
     try:
         return data.decode("utf-8-sig"), ""
@@ -325,10 +341,15 @@ def check_header(path: Path, header: list[str], required: Sequence[str],
     wanted = {header_key(c): c for c in (*required, *optional)}
     header = [wanted.get(header_key(h), h.strip()) for h in header]
     missing = [c for c in required if c not in header]
+    if missing and header and header_key(header[0]).startswith("sep="):
+        # Excel's hint line ("sep=;"), written above the header by tools exporting for it
+        raise ImportFailure(path, "line 1 is Excel's 'sep=' line, not the header: delete "
+                            "that line and import again")
     if missing:
         names = ", ".join(f"'{c}'" for c in missing)
         raise ImportFailure(path, f"missing column{'s' if len(missing) > 1 else ''} {names}")
-    dupes = sorted({h for h in header if h and header.count(h) > 1})
+    # Counted once (not header.count per column: a header of 100,000 cells took minutes).
+    dupes = sorted(h for h, n in Counter(header).items() if h and n > 1)
     if dupes:
         raise ImportFailure(path, f"column '{dupes[0]}' appears more than once in the header")
     wanted = [c for c in (*required, *optional) if c in header]
@@ -400,8 +421,18 @@ def json_rows(path: Path, text: str, required: Sequence[str],
             absent = [c for c in wanted if c not in obj]
             if absent:
                 raise ImportFailure(path, f"has no '{absent[0]}'", row=number)
-            yield Row(str(path), number, number,
-                      {c: "" if obj[c] is None else str(obj[c]) for c in wanted})
+            nested = next((c for c in wanted if isinstance(obj[c], (dict, list))), None)
+            if nested is not None:  # ("{'first': 'Ann'}" would be recorded as a name)
+                kind = "object" if isinstance(obj[nested], dict) else "list"
+                raise ImportFailure(path, f"is a JSON {kind}, where one value belongs",
+                                    row=number, column=nested, line=number)
+            values = {c: "" if obj[c] is None else str(obj[c]) for c in wanted}
+            long = next((c for c, v in values.items() if len(v) > MAX_FIELD), None)
+            if long is not None:  # (as a CSV's cell is: no name or figure is that long)
+                raise ImportFailure(path, f"has {len(values[long]):,} characters, over "
+                                    "10,000: no name or figure is that long", row=number,
+                                    column=long, line=number)
+            yield Row(str(path), number, number, values)
     return header, rows(), max(len(data), 1)
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ..domain.declaration_time import uk_iso
-from .columns import read_table
-from .csvfile import ImportFailure, ProgressCallback, Row
+from ..domain.declaration_time import FIRST_YEAR, LAST_YEAR, LONGEST_NIGHT, uk_iso
+from .columns import Table, read_table
+from .csvfile import ImportFailure, ProgressCallback, Row, clean_text
 from .hoc_candidates import CODE, gss_codes
 
 ELECTORATE = "Electorate"
@@ -26,25 +27,34 @@ class ConstituencyFigures:
     valid_votes: int | None
     declared_at: str | None  # ISO 8601 with the UK offset then (2019-12-13T05:05:00+00:00)
     row: int
+    line: int | None = None  # where the row starts in the file, for messages
 
 
 def _declared_at(row: Row) -> str | None:
     raw = row.values.get(DECLARED, "").strip()
+    if not raw.isascii():  # "05/07/2024\u00a004:58" pasted from a web page, as every cell
+        raw = clean_text(raw)
     if not raw:
         return None
+    parsed = None
     for fmt in ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"):
         try:
-            return uk_iso(datetime.strptime(raw, fmt))  # UK local time, as at the count
+            parsed = datetime.strptime(raw, fmt)  # UK local time, as at the count
+            break
         except ValueError:
             continue
-    try:  # ISO 8601: with an offset, as ResultsDesk stores it; without, as a spreadsheet,
-        # a database or pandas writes it ("2024-07-05 04:58:00"), UK local time
-        parsed = datetime.fromisoformat(raw) if ":" in raw else None  # a date alone: no
-    except ValueError:
-        parsed = None
-    if parsed is not None:
-        return uk_iso(parsed)
-    raise row.fail(DECLARED, f"'{raw}' is not a time like 05/07/2024 04:58")
+    else:
+        try:  # ISO 8601: with an offset, as ResultsDesk stores it; without, as a
+            # spreadsheet, a database or pandas writes it ("2024-07-05 04:58:00"), UK local
+            parsed = datetime.fromisoformat(raw) if ":" in raw else None  # a date alone: no
+        except ValueError:
+            parsed = None
+    if parsed is None:
+        raise row.fail(DECLARED, f"'{raw}' is not a time like 05/07/2024 04:58")
+    if not FIRST_YEAR <= parsed.year <= LAST_YEAR:  # (checked before the UK offset is)
+        raise row.fail(DECLARED, f"'{raw}' is not the time of a count: the year should be "
+                                 f"from {FIRST_YEAR} to {LAST_YEAR}")
+    return uk_iso(parsed)
 
 
 def read_constituency_figures(path: str | Path,
@@ -81,10 +91,29 @@ def read_constituency_figures(path: str | Path,
                 t.problem(i, 6, failure)
                 break
         out[code] = ConstituencyFigures(code, names[i], electorates[i], invalid[i], valid[i],
-                                        when, i + 1)
+                                        when, i + 1, t.lines[i])
     t.check()
+    if declared is not None:
+        _one_night(t, declared, out)
     if progress:
         progress(t.total, t.total)
     if not out:
         raise ImportFailure(path, "has a header but no constituencies")
     return out
+
+
+def _one_night(t: Table, declared: Sequence[str], out: dict[str, ConstituencyFigures]) -> None:
+    """Refuse times spread over more than LONGEST_NIGHT, naming the row furthest from the
+    file's middle declaration (the mistyped one, when the rest are one night)."""
+    timed = sorted((datetime.fromisoformat(f.declared_at), f.row - 1) for f in out.values()
+                   if f.declared_at)
+    if not timed or timed[-1][0] - timed[0][0] <= LONGEST_NIGHT:
+        return
+    middle, m = timed[len(timed) // 2]
+    when, i = max(timed[0], timed[-1], key=lambda w: abs(w[0] - middle))
+    days = abs(when - middle).days
+    raise t.fail(i, DECLARED, f"'{declared[i].strip()}' is {days:,} days "
+                              f"{'after' if when > middle else 'before'} the file's middle "
+                              f"declaration ('{declared[m].strip()}', row {m + 1}): a night's "
+                              f"declarations fall within {LONGEST_NIGHT.days} days; a "
+                              "mistyped date?")

@@ -13,15 +13,28 @@ from ..files import atomic_output
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
+# An apostrophe before one of these is the one `neutralise` adds (or one it kept: "''=x").
+_AFTER_OURS = (*FORMULA_PREFIXES, "'")
+
+
 def neutralise(value: Any) -> Any:
     """Stop a text cell being run as a formula in a spreadsheet (CSV injection).
 
     Numbers are left as numbers; text that starts like a formula gets a leading apostrophe,
-    which spreadsheets show as text and do not evaluate.
+    which spreadsheets show as text and do not evaluate. So does text that would read as
+    one so escaped ("'=x" itself): `as_written` takes exactly one apostrophe off either,
+    and the export re-imports as it was.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if isinstance(value, str) and (value.startswith(FORMULA_PREFIXES) or (
+            value.startswith("'") and value[1:2].startswith(_AFTER_OURS))):
         return "'" + value
     return value
+
+
+def as_written(cell: str) -> str:
+    """A text cell as it was before `neutralise` (a formula-safe export's "'=x" is "=x");
+    any other cell as it is ("'Quoted", "O'Neill")."""
+    return cell[1:] if cell.startswith("'") and cell[1:2].startswith(_AFTER_OURS) else cell
 
 
 def atomic_write_text(path: str | Path, text: str, *, private: bool = False) -> None:

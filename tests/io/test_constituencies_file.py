@@ -5,6 +5,8 @@ failing with the row and column.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from helpers.csv_tables import write_table
 from helpers.locations import GE2024_SEATS
@@ -71,3 +73,68 @@ def test_a_declaration_time_needs_a_date_and_a_time(tmp_path, seats_table, typed
     with pytest.raises(ImportFailure, match=rf"^seats\.csv, row 1 \(line 2\), column "
                                             rf"'Declaration time': '{typed}' is not a time"):
         read_constituency_figures(path)
+
+
+@pytest.mark.parametrize("typed", [
+    "31/12/9999 23:59",  # a spreadsheet's "no date"
+    "9999-12-31T23:59:59",
+    "9999-12-31T23:59:59-05:00",  # past the last datetime once on the UK clock
+    "0001-01-01 00:00",
+    "0001-01-01T00:00:00+05:00",  # before the first datetime once on the UK clock
+    "01/01/1899 04:58",
+])
+def test_a_declaration_time_no_count_had_is_refused(tmp_path, seats_table, typed):
+    """Once read, a time of year 9999 stopped `export timeline` and `rehearse` with an
+    OverflowError (a bug, not a line), and one with an offset near either end the import
+    itself."""
+    header, rows = seats_table
+    row = list(rows[0])
+    row[header.index("Declaration time")] = typed
+    path = write_table(tmp_path / "seats.csv", header, [row])
+    with pytest.raises(ImportFailure, match=rf"^seats\.csv, row 1 \(line 2\), column "
+                                            rf"'Declaration time': '{re.escape(typed)}' is not "
+                                            r"the time of a count: the year should be from "
+                                            r"1900 to 2100$"):
+        read_constituency_figures(path)
+
+
+@pytest.mark.parametrize("typed", ["01/01/1900 00:00", "2100-12-31T23:59:59-05:00"])
+def test_a_declaration_time_at_either_end_of_the_years_is_read(tmp_path, seats_table, typed):
+    header, rows = seats_table
+    row = list(rows[0])
+    row[header.index("Declaration time")] = typed
+    path = write_table(tmp_path / "seats.csv", header, [row])
+    assert read_constituency_figures(path)["W07000081"].declared_at is not None
+
+
+def test_a_declaration_time_far_from_the_nights_others_is_refused(tmp_path, seats_table):
+    """A mistyped year (2042 for 2024) was read, and every timeline picture then drew a bar
+    for each half hour of the 18 years between: minutes per export, on every publish."""
+    header, rows = seats_table
+    rows = [list(r) for r in rows[:5]]
+    typed = ["04/07/2024 23:15", "05/07/2024 01:02", "05/07/2042 02:30", "05/07/2024 04:58",
+             "06/07/2024 13:40"]  # the last a recount, two days on: still one night
+    for row, when in zip(rows, typed, strict=True):
+        row[header.index("Declaration time")] = when
+    path = write_table(tmp_path / "seats.csv", header, rows)
+    with pytest.raises(ImportFailure, match=(
+            r"^seats\.csv, row 3 \(line 4\), column 'Declaration time': '05/07/2042 02:30' is "
+            r"6,573 days after the file's middle declaration \('05/07/2024 04:58', row 4\): a "
+            r"night's declarations fall within 7 days; a mistyped date\?$")):
+        read_constituency_figures(path)
+    rows[2][header.index("Declaration time")] = "05/07/2024 02:30"
+    path = write_table(tmp_path / "seats.csv", header, rows)
+    assert len(read_constituency_figures(path)) == 5
+
+
+@pytest.mark.parametrize("typed", ["05/07/2024\u00a004:58", "05/07/2024 04:58\u200b",
+                                   "\u202f05/07/2024 04:58"])
+def test_a_declaration_time_pasted_from_a_web_page_is_read(tmp_path, seats_table, typed):
+    """Non-breaking and zero-width spaces read as in every other cell; the time was
+    refused as "is not a time like 05/07/2024 04:58"."""
+    header, rows = seats_table
+    row = list(rows[0])
+    row[header.index("Declaration time")] = typed
+    path = write_table(tmp_path / "seats.csv", header, [row])
+    assert read_constituency_figures(path)["W07000081"].declared_at == \
+        "2024-07-05T04:58:00+01:00"

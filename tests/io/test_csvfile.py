@@ -6,6 +6,10 @@ without its BOM, missing or a folder; UTF-8 with a BOM, and UTF-16 with its BOM,
 
 from __future__ import annotations
 
+import re
+import time
+import zipfile
+
 import pytest
 from helpers.csv_tables import first_seats, set_cell, to_csv, write_table
 
@@ -68,6 +72,23 @@ def test_header_only(tmp_path, ge2024_table, notional_table):
         read_baseline(path)
 
 
+@pytest.mark.parametrize(("extra", "message"), [
+    (lambda i: f"c{i}", r"has a header but no candidates$"),
+    (lambda i: "x", r"column 'x' appears more than once in the header$"),
+])
+def test_a_header_of_a_hundred_thousand_cells_is_answered_at_once(tmp_path, ge2024_table,
+                                                                   extra, message):
+    """Duplicated names were looked for with one header.count per cell: a header line of
+    100,000 cells (a 1 MB file) took over a minute before its answer. (The bound is
+    generous: the answer now takes a fraction of a second.)"""
+    header = ge2024_table[0] + [extra(i) for i in range(100_000)]
+    path = write_table(tmp_path / "wide.csv", header, [])
+    started = time.monotonic()
+    with pytest.raises(ImportFailure, match=r"^wide\.csv: " + message):
+        read_candidates(path, with_votes=True)
+    assert time.monotonic() - started < 10
+
+
 def test_utf16_file_with_its_bom_is_read(tmp_path, ge2024_table):
     """Excel's "Unicode Text" (UTF-16 with a BOM, tabs between cells): the BOM says what
     it is. Without a BOM it is NUL bytes; cut mid-character, or UTF-32, it is refused."""
@@ -110,3 +131,25 @@ def test_missing_file_and_folder(tmp_path):
     folder.mkdir()
     with pytest.raises(ImportFailure, match=r"^folder\.csv: is a folder"):
         read_candidates(folder, with_votes=True)
+
+
+@pytest.mark.parametrize("name", ["results.xlsx", "results.csv"])
+@pytest.mark.parametrize("workbook", [
+    lambda path: _zip(path, "[Content_Types].xml", "xl/workbook.xml"),  # .xlsx (and .ods)
+    lambda path: path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)),  # .xls
+], ids=["xlsx", "xls"])
+def test_a_workbook_picked_instead_of_its_csv_says_so(tmp_path, name, workbook):
+    """It was refused as "contains NUL bytes: it is not a text CSV file", which does not
+    say what to do; renamed .csv too."""
+    path = tmp_path / name
+    workbook(path)
+    with pytest.raises(ImportFailure, match=(
+            rf"^{re.escape(name)}: is a spreadsheet workbook \(\.xlsx, \.xls or \.ods\), not "
+            r"CSV: save it from the spreadsheet as CSV UTF-8 and import that$")):
+        read_candidates(path, with_votes=True)
+
+
+def _zip(path, *members: str) -> None:
+    with zipfile.ZipFile(path, "w") as z:
+        for member in members:
+            z.writestr(member, "<x/>")

@@ -318,3 +318,22 @@ def test_empty_cells_past_the_table_are_ignored(tmp_path, ge2024_table, separato
     with pytest.raises(ImportFailure, match=r"^excel\.csv, row 3 \(line 4\): has \d+ cells "
                                             r"but the header has \d+ columns$"):
         read_candidates(path, with_votes=True)
+
+
+@pytest.mark.parametrize("separator", [",", ";", "\t"])
+@pytest.mark.parametrize("reader", [
+    lambda p: read_candidates(p, with_votes=True), read_baseline, read_constituency_figures])
+def test_excels_sep_line_above_the_header_is_named(tmp_path, ge2024_table, seats_table,
+                                                   separator, reader):
+    """Tools exporting for Excel write "sep=;" above the header. It was read as the header:
+    "missing columns 'ONS ID', 'Constituency name', …", every column listed, though all
+    were there."""
+    header, rows = seats_table if reader is read_constituency_figures else ge2024_table
+    out = io.StringIO(newline="")
+    csv.writer(out, delimiter=separator, lineterminator="\r\n").writerows([header, *rows[:8]])
+    path = tmp_path / "results.csv"
+    path.write_text(f"sep={separator}\r\n{out.getvalue()}", encoding="utf-8", newline="")
+    with pytest.raises(ImportFailure, match=r"^results\.csv: line 1 is Excel's 'sep=' line, "
+                                            r"not the header: delete that line and import "
+                                            r"again$"):
+        reader(path)

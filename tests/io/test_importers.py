@@ -139,6 +139,40 @@ def test_valid_votes_mismatch_writes_nothing(nominations_store, tmp_path, seats_
     assert counts(nominations_store) == before
 
 
+def test_a_companion_files_row_is_named_with_its_line(nominations_store, night_store,
+                                                      tmp_path, seats_table, notional_table,
+                                                      ge2024_table):
+    """Every other refusal of a row says where it starts ("row 2 (line 3)"); these four,
+    worked out by the desk from the constituencies file or the baseline, named the row
+    alone. A name holding a line break (kept as written) puts the line one further on."""
+    header, rows = seats_table
+    rows = [list(r) for r in rows]
+    rows[0][header.index("Constituency name")] = "Aberafan\nMaesteg"  # row 1: two lines
+    rows[1][header.index("Electorate")] = "1000"  # Aberdeen North
+    path = write_table(tmp_path / "seats.csv", header, rows)
+    with pytest.raises(ImportFailure, match=r"^seats\.csv, row 2 \(line 4\), column "
+                                            r"'Electorate': Aberdeen North: "):
+        import_results(nominations_store, GE2024, constituencies=path)
+    rows[1][header.index("Electorate")] = seats_table[1][1][header.index("Electorate")]
+    rows[1][header.index("Valid votes")] = "42096"
+    path = write_table(tmp_path / "seats.csv", header, rows)
+    with pytest.raises(ImportFailure, match=r"^seats\.csv, row 2 \(line 4\), column "
+                                            r"'Valid votes': valid votes 42,096"):
+        import_results(nominations_store, GE2024, constituencies=path)
+    two = write_table(tmp_path / "two-seats.csv", *first_seats(ge2024_table, 2))
+    with init_election(tmp_path / "new.db", "new") as store, \
+            pytest.raises(ImportFailure, match=r"^HoC-GE2024-results-by-constituency\.csv, "
+                                               r"row 3 \(line 4\), column 'ONS ID': "):
+        import_candidates(store, two, constituencies=GE2024_SEATS)
+    header, rows = notional_table
+    rows = [list(r) for r in rows]
+    rows[-1][header.index("ONS ID")] = "E14009999"
+    path = write_table(tmp_path / "notional-bad.csv", header, rows)
+    with pytest.raises(ImportFailure, match=r"^notional-bad\.csv, row 4236 \(line 4237\), "
+                                            r"column 'ONS ID': E14009999 is not a "):
+        import_baseline(night_store, path)
+
+
 def test_baseline_with_unknown_constituency_writes_nothing(night_store, tmp_path,
                                                            notional_table):
     header, rows = notional_table

@@ -112,6 +112,49 @@ def test_formula_injection_is_neutralised(nominations_db, tmp_path):
     assert ",=cmd" not in text
 
 
+def test_a_csv_export_of_names_that_look_like_formulae_reimports_as_they_were(
+        ge2024_table, tmp_path, capsys):
+    """The export writes "=x" as "'=x" (no spreadsheet runs it); the import read that
+    apostrophe as part of the name: its own export then failed to re-import into the same
+    election ("Justin '+cmd (LD) is not a nominated candidate in '-Aberafan Maesteg") and
+    put "'=x" into a new one. A name that itself starts with an apostrophe keeps it."""
+    header, rows = first_seats(ge2024_table, 2)
+    names = ["=HYPERLINK(\"http://x\",\"y\")", "+cmd|' /C calc'!A0", "@SUM(A1)", "-Ann",
+             "'Quoted"]
+    for row, name in zip(rows, names, strict=False):
+        row[header.index("Candidate first name")] = name
+    seat = rows[0][header.index("ONS ID")]
+    for row in rows:
+        if row[header.index("ONS ID")] == seat:
+            row[header.index("Constituency name")] = "-Aberafan Maesteg"
+            row[header.index("Party name")] = "=" + row[header.index("Party name")]
+    db, out, copy = tmp_path / "t.db", tmp_path / "out.csv", tmp_path / "copy.db"
+    assert main(["init", "--db", str(db), "--name", "t"]) == 0
+    assert main(["import", "results", str(write_table(tmp_path / "in.csv", header, rows)),
+                 "--db", str(db)]) == 0
+    with Store(db) as store:  # (no file gives these: its "'=" is read as an export's)
+        for name, row in (("'=quoted", rows[-1]), ("''twice", rows[-2])):  # 2nd seat's
+            store._conn.execute(
+                "UPDATE candidates SET first_name = ? WHERE first_name = ? AND surname = ?",
+                (name, row[header.index("Candidate first name")],
+                 row[header.index("Candidate surname")]))
+    names += ["'=quoted", "''twice"]
+    assert main(["export", "results", "--db", str(db), "--out", str(out)]) == 0
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        cells = [c for r in csv.reader(fh) for c in r]
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@"))]  # still formula-safe
+    capsys.readouterr()
+    assert main(["import", "results", str(out), "--db", str(db)]) == 0, capsys.readouterr().err
+    assert main(["init", "--db", str(copy), "--name", "copy"]) == 0
+    assert main(["import", "results", str(out), "--db", str(copy)]) == 0
+    for target in (db, copy):
+        with Store(target) as store:
+            assert {r["first_name"] for r in store.query("SELECT first_name FROM candidates")} \
+                >= set(names)
+            assert store.scalar("SELECT name FROM constituencies WHERE code = ?", (seat,)) == \
+                "-Aberafan Maesteg"
+
+
 def test_a_declaration_time_with_another_offset_exports_on_the_uk_clock(
         ge2024_table, seats_table, tmp_path, capsys):
     """A feed's time in UTC (03:58Z, 04:58 BST) is kept on the UK clock (+01:00); before,
