@@ -81,3 +81,42 @@ def test_every_file_the_package_reads_beside_its_modules_is_bundled(analysis):
             missing[str(expected)] = str(got)
     assert not missing, f"package data not bundled where the code looks (file: bundled as): " \
                         f"{missing}"
+
+
+def _imported_names() -> dict[str, str]:
+    """Every module the package imports anywhere (inside functions too, where PyInstaller
+    also looks), with one file that does: `from X import Y` counts X and X.Y."""
+    import ast
+
+    found: dict[str, str] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+            else:
+                continue
+            for name in names:
+                found.setdefault(name, str(path.relative_to(ROOT)))
+    return found
+
+
+def test_nothing_the_package_imports_is_excluded(analysis):
+    """A module left out on purpose (`excludes`: unused Qt modules, pandas, yaml...) that the
+    app comes to import, even lazily inside a function, would be a ModuleNotFoundError in
+    the bundle only, on the first use of what needs it."""
+    excludes = analysis.kwargs["excludes"]
+    clashes = {name: where for name, where in _imported_names().items()
+               if any(name == ex or name.startswith(f"{ex}.") for ex in excludes)}
+    assert not clashes, f"imported by the package but excluded by the spec: {clashes}"
+
+
+def test_the_charts_loaded_by_name_are_hidden_imports(analysis):
+    """The charts package loads each chart's module by name on first use
+    (`charts.__getattr__`, `import_module`): the spec must name every one."""
+    from resultsdesk import charts
+
+    hidden = set(analysis.kwargs["hiddenimports"])
+    wanted = {f"resultsdesk.charts.{module}" for module in charts._WHERE.values()}
+    assert wanted <= hidden, sorted(wanted - hidden)
