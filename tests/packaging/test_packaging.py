@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers.desk_target import trimmed
 from helpers.locations import ROOT
 
 from resultsdesk import __version__
@@ -229,6 +230,33 @@ def test_every_graphic_exports_from_the_bundle(night, tmp_path):
     for kind in GRAPHIC_KINDS:
         for suffix in (".png", ".svg", ".pdf", ".json"):
             assert f"{kind}{suffix}" in written, f"{kind}{suffix} missing: {sorted(written)}"
+
+
+def test_team_desk_on_a_postgresql_server(bundle, pg_cluster, tmp_path):
+    """A team desk from the bundle: `init` prepares the server's database from the
+    migrations (SQL files beside store/postgres, read with importlib.resources: the bundle
+    once lacked them), an account is added, and it signs in over TCP with its SCRAM password
+    (psycopg's libpq, bundled) to import and read the night."""
+    admin = pg_cluster.superuser_url("rd_bundle_night")
+    out = ok("init", "--db", admin, "--name", "Bundle team night")
+    assert "prepared for ResultsDesk" in out
+    password = "bundle pässword"
+    add = run("users", "add", "--role", "admin", "--db", admin, "rd_bundle_ann",
+              env=dict(os.environ, RESULTSDESK_NEW_PASSWORD=password))
+    assert add.returncode == 0, add.stdout + add.stderr
+    ann = f"postgresql://rd_bundle_ann@127.0.0.1:{pg_cluster.port}/rd_bundle_night"
+    signed_in = dict(os.environ, RESULTSDESK_PASSWORD=password)
+    seats = ("W07000081", "E14001279", "S14000060")
+    results = trimmed(DATA / "HoC-GE2024-results-by-candidate.csv", tmp_path / "c.csv", seats)
+    places = trimmed(DATA / "HoC-GE2024-results-by-constituency.csv", tmp_path / "s.csv", seats)
+    done = run("import", "results", results, "--constituencies", places, "--db", ann,
+               env=signed_in)
+    assert done.returncode == 0, done.stdout + done.stderr
+    summary = run("summary", "--json", "--db", ann, env=signed_in)
+    assert summary.returncode == 0, summary.stdout + summary.stderr
+    assert json.loads(summary.stdout)["declared"] == len(seats)
+    check = run("audit", "--check", "--db", ann, env=signed_in)
+    assert check.returncode == 0 and "audit chain intact" in check.stdout, check.stderr
 
 
 def test_demo_window_under_xvfb(bundle):
