@@ -120,3 +120,14 @@ def test_the_charts_loaded_by_name_are_hidden_imports(analysis):
     hidden = set(analysis.kwargs["hiddenimports"])
     wanted = {f"resultsdesk.charts.{module}" for module in charts._WHERE.values()}
     assert wanted <= hidden, sorted(wanted - hidden)
+
+
+def test_the_time_zone_database_is_bundled(analysis):
+    """zoneinfo reads "Europe/London" from the PC's zone files or, where there are none (a
+    minimal container, Windows), from the `tzdata` package, which it imports only then:
+    PyInstaller never sees that import, and a bundle without it could not start there."""
+    tzdata = pytest.importorskip("tzdata")
+    assert "tzdata" in analysis.kwargs["hiddenimports"]
+    london = (Path(tzdata.__file__).parent / "zoneinfo" / "Europe" / "London").resolve()
+    assert _bundled_as(analysis.kwargs["datas"], london) \
+        == PurePosixPath("tzdata/zoneinfo/Europe/London")
