@@ -255,14 +255,17 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         return self.shortcuts_dialog
 
     def edit_preferences(self) -> None:
+        """Preferences are this PC's, so they open and save whatever the server's state; the
+        night is then read again as F5 reads it (said, not raised, with the server away)."""
         dialog = PreferencesDialog(self.prefs, self)
         if dialog.exec():
             self.prefs = dialog.preferences()
             save_preferences(self.prefs)
             self._apply_backup_schedule()
-            self.refresh()
+            self.refresh_asked()
             self._update_charts()
 
+    @says_why_not  # the order is the server's: not asked for while it cannot be saved
     def edit_party_order(self) -> None:
         """The hemicycle's left-right order, stored with the parties (so every desk and
         export shares it); parties that matter tonight are listed."""

@@ -192,3 +192,37 @@ def test_refresh_and_switch_user_while_the_server_is_down_say_why(qtbot, server,
     qtbot.waitUntil(win.connection_bar.isHidden, timeout=15_000)
     with qtbot.waitSignal(win.refreshed):
         qtbot.keyClick(win.search, Qt.Key.Key_F5)
+
+
+class _AcceptedPreferences:
+    """The Preferences dialog as someone who pressed OK without changing anything."""
+
+    def __init__(self, prefs, parent) -> None:
+        self._prefs = prefs
+
+    def exec(self) -> int:
+        return 1
+
+    def preferences(self):
+        return self._prefs
+
+
+def test_preferences_and_chamber_order_while_the_server_is_down_say_why(
+        qtbot, server, pg_cluster, monkeypatch):
+    """Preferences (kept on this PC) still save while the red bar is up, and the night is
+    read again once the server is back; the chamber order (the server's) is not asked for
+    at all. Both raised out of their slots: OK in Preferences reached the server to read
+    the night again, and the chamber order read and wrote it."""
+    monkeypatch.setattr("resultsdesk.ui.main_window.PreferencesDialog", _AcceptedPreferences)
+    win = _window(qtbot, server, "alice")
+    pg_cluster.stop("fast")
+    try:
+        qtbot.waitUntil(win.connection_bar.isVisible, timeout=10_000)
+        for action in (win.edit_preferences, win.edit_party_order):
+            win.statusBar().clearMessage()
+            action()  # raised StoreError before
+            said = win.statusBar().currentMessage()
+            assert said.startswith("Not done: cannot reach the server"), said
+    finally:
+        pg_cluster.resume()
+    qtbot.waitUntil(win.connection_bar.isHidden, timeout=15_000)
