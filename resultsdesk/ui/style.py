@@ -197,7 +197,10 @@ def _chip(colour: str, size: int, outline: str) -> QIcon:
 # The platform style shows no focus on a combo box, so combo boxes are styled whole (with
 # their own arrow); spin boxes too, since the style's own focus frame is 1 px and inset
 # (their arrows then drawn from resources/icons), and the line edits inside combo and spin
-# boxes (frame false) are left alone.
+# boxes (frame false) are left alone. Lists (Chamber order, the read-outs) are ringed as
+# tables are (the style marked only the current row, faintly), and a dialog's tab bar
+# (History) rings its current tab (the style drew nothing: focus there was invisible);
+# the main window's dock tab bars have a ring of their own (focus_ring.py).
 _ARROW = (resources_dir() / "icons" / "combo-arrow.svg").as_posix()
 _ARROW_DARK = (resources_dir() / "icons" / "combo-arrow-dark.svg").as_posix()
 _UP = (resources_dir() / "icons" / "spin-up.svg").as_posix()
@@ -262,8 +265,9 @@ QAbstractSpinBox::down-button {{ subcontrol-position: bottom right; }}
 QAbstractSpinBox::up-arrow {{ image: url("{up}"); width: 8px; height: 5px; }}
 QAbstractSpinBox::down-arrow {{ image: url("{arrow}"); width: 8px; height: 5px; }}
 QAbstractSpinBox::up-arrow:disabled, QAbstractSpinBox::down-arrow:disabled {{ image: none; }}
-QTableView, QTreeView {{ border: 2px solid {c.table_border}; }}
-QTableView:focus, QTreeView:focus {{ {ring} }}
+QTableView, QTreeView, QListWidget {{ border: 2px solid {c.table_border}; }}
+QTableView:focus, QTreeView:focus, QListWidget:focus {{ {ring} }}
+QTabWidget > QTabBar::tab:focus {{ {ring} }}
 QDockWidget {{ titlebar-close-icon: url("{close}"); titlebar-normal-icon: url("{float_}"); }}
 QMainWindow > QTabBar {{ qproperty-elideMode: ElideNone; }}
 QMainWindow > QTabBar QToolButton {{ qproperty-focusPolicy: NoFocus; }}

@@ -1,0 +1,116 @@
+"""Where the keyboard focus is in the dialogs and lists the style's own marks left unringed:
+a list (File > Chamber order, a practise rehearsal's Read-outs) showed only a faint outline
+of its current row, and History's tab bar, where Ctrl+H puts the focus, showed nothing at
+all, so a desk working by keyboard could not see where it was. Each is now ringed as a
+table is, in the theme's focus colour, driven here by real key presses."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.seats import HENDON
+from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication, QTableWidget, QTabWidget, QWidget
+
+from resultsdesk.domain.model import Party
+from resultsdesk.ui.app import application
+from resultsdesk.ui.history_dialog import HistoryDialog
+from resultsdesk.ui.party_order import PartyOrderDialog
+from resultsdesk.ui.readout_panel import ReadoutPanel
+from resultsdesk.ui.style import colours
+from resultsdesk.ui.themes import app_theme
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture(params=["light", "dark"])
+def theme(request, qapp):
+    """The theme chosen (and saved: a window opened after keeps it); put back after."""
+    application()
+    app_theme().choose(request.param)
+    yield request.param
+    app_theme().choose("system", save=False)
+
+
+def _ring_in(image: QImage, box: QRect | None = None) -> bool:
+    """Whether the theme's focus colour is drawn anywhere in `box` of `image` (all of it
+    if none)."""
+    box = box or image.rect()
+    target = QColor(colours().focus)
+    return any(image.pixelColor(x, y) == target
+               for y in range(box.top(), box.bottom() + 1)
+               for x in range(box.left(), box.right() + 1))
+
+
+def _tab_to(qtbot, start: QWidget, target: QWidget) -> None:
+    """Tab from `start` until `target` has the focus (real key presses)."""
+    for _ in range(10):
+        now = QApplication.focusWidget() or start
+        if now is target:
+            return
+        qtbot.keyClick(now, Qt.Key.Key_Tab)
+    assert target.hasFocus(), QApplication.focusWidget()
+
+
+def test_chamber_order_list_shows_the_focus(qtbot, theme):
+    parties = [Party(a, a, "#888888", political_order=i)
+               for i, a in enumerate(("Lab", "LD", "Con"))]
+    dialog = PartyOrderDialog(parties)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    _tab_to(qtbot, dialog, dialog.list)  # round from the buttons
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Tab)
+    assert not dialog.list.hasFocus()
+    assert not _ring_in(dialog.list.grab().toImage())  # the ring is the focus's alone
+    _tab_to(qtbot, dialog, dialog.list)
+    qtbot.waitUntil(lambda: _ring_in(dialog.list.grab().toImage()), timeout=2000)
+
+
+def test_read_outs_list_shows_the_focus(qtbot, theme):
+    panel = ReadoutPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.activateWindow()
+    qtbot.waitUntil(panel.isActiveWindow)
+    _tab_to(qtbot, panel, panel.list)
+    qtbot.waitUntil(lambda: _ring_in(panel.list.grab().toImage()), timeout=2000)
+
+
+def test_ctrl_h_puts_the_focus_on_a_ringed_tab_and_it_follows_the_arrows(
+        qtbot, night_db, main_window, theme):
+    window = main_window(night_db, user="carol")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.select_code(HENDON)
+    seen: list[tuple[int, bool, bool]] = []  # (current tab, its tab ringed, the other's)
+
+    def look(tabs: QTabWidget) -> None:
+        bar = tabs.tabBar()
+        image = bar.grab().toImage()
+        current = bar.currentIndex()
+        seen.append((current, _ring_in(image, bar.tabRect(current)),
+                     _ring_in(image, bar.tabRect(1 - current))))
+
+    def drive() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, HistoryDialog):
+            QTimer.singleShot(10, window, drive)
+            return
+        try:
+            tabs = dialog.findChild(QTabWidget)
+            qtbot.waitUntil(tabs.tabBar().hasFocus)  # where the dialog opens
+            look(tabs)
+            qtbot.keyClick(tabs.tabBar(), Qt.Key.Key_Right)  # to the audit trail
+            look(tabs)
+            qtbot.keyClick(tabs.tabBar(), Qt.Key.Key_Tab)  # into its table
+            assert isinstance(dialog.focusWidget(), QTableWidget)
+            bar = tabs.tabBar()
+            seen.append((bar.currentIndex(), _ring_in(bar.grab().toImage()), False))
+        finally:
+            dialog.reject()
+
+    QTimer.singleShot(0, window, drive)
+    qtbot.keyClick(window.search, Qt.Key.Key_H, CTRL)
+    assert seen == [(0, True, False), (1, True, False), (1, False, False)]
