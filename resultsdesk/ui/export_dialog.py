@@ -141,6 +141,8 @@ class ExportDialog(QDialog):
         self.custom_size.setPlaceholderText("1280x720")
         self.custom_size.setText(settings.value(PREFIX + "customSize", ""))
         self._select(self.size, settings.value(PREFIX + "size", "hd"))
+        # in use (and a Tab stop) only for "Custom…", from the start as after each change
+        self.custom_size.setEnabled(self.size.currentData() == "custom")
         size_row.addWidget(self.size)
         size_row.addWidget(self.custom_size)
         form.addRow("Size:", size_row)

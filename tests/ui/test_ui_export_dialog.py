@@ -114,3 +114,22 @@ def test_the_dialog_names_every_page_it_saves_and_leaves_no_preview_behind(
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Close
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert not previews.exists()
+
+
+def test_the_custom_size_field_is_a_stop_only_once_custom_is_chosen(main_window, qtbot,
+                                                                    night_db):
+    """It opened enabled beside "HD 1920×1080": Tab stopped in it and a size typed there
+    was ignored (the export went out at HD), until the size list was changed once."""
+    win = main_window(night_db, user="presenter")
+    dialog = win.export_graphic("seats")
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.size.setFocus()
+    qtbot.waitUntil(dialog.size.hasFocus)
+    assert dialog.size.currentData() == "hd"
+    assert _press(qtbot) is dialog.theme  # past the custom size: not in use
+    assert not dialog.custom_size.isEnabled()
+    dialog.size.setFocus()
+    qtbot.keyClick(dialog.size, Qt.Key.Key_End)  # "Custom…"
+    assert _press(qtbot) is dialog.custom_size
