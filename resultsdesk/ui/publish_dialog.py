@@ -37,6 +37,7 @@ class PublishDialog(QDialog):
         self.folder.setMinimumWidth(340)
         self.folder.setText(str(settings.folder) if settings else "")
         browse = QPushButton("Choose…", self)
+        browse.setObjectName("publishChoose")  # every stop named, as scripts and tests find it
         browse.clicked.connect(self._browse)
         row.addWidget(self.folder)
         row.addWidget(browse)
@@ -51,12 +52,14 @@ class PublishDialog(QDialog):
             self.kinds[kind] = box
             form.addRow("" if kind != KINDS[0] else "Graphics:", box)
         self.theme = QComboBox(self)
+        self.theme.setObjectName("publishTheme")
         for t in THEMES:
             self.theme.addItem(t.capitalize(), t)
         shown = settings or DEFAULTS
         self.theme.setCurrentIndex(max(0, self.theme.findData(shown.theme)))
         form.addRow("Theme:", self.theme)
         self.size = QComboBox(self)
+        self.size.setObjectName("publishSize")
         for key in SIZES:
             self.size.addItem(SIZE_LABELS.get(key, key), key)
         self.size.setCurrentIndex(max(0, self.size.findData(shown.size)))

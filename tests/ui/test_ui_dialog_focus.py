@@ -2,7 +2,8 @@
 a list (File > Chamber order, a practise rehearsal's Read-outs) showed only a faint outline
 of its current row, and History's tab bar, where Ctrl+H puts the focus, showed nothing at
 all, so a desk working by keyboard could not see where it was. Each is now ringed as a
-table is, in the theme's focus colour, driven here by real key presses."""
+table is, in the theme's focus colour, driven here by real key presses. And every stop of
+File > Publishing has a name to be found by."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ import pytest
 from helpers.seats import HENDON
 from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication, QTableWidget, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QTableWidget, QTabWidget, QWidget
 
+from resultsdesk.desk.graphics import KINDS
 from resultsdesk.domain.model import Party
 from resultsdesk.ui.app import application
 from resultsdesk.ui.history_dialog import HistoryDialog
 from resultsdesk.ui.party_order import PartyOrderDialog
+from resultsdesk.ui.publish_dialog import PublishDialog
 from resultsdesk.ui.readout_panel import ReadoutPanel
 from resultsdesk.ui.style import colours
 from resultsdesk.ui.themes import app_theme
@@ -114,3 +117,26 @@ def test_ctrl_h_puts_the_focus_on_a_ringed_tab_and_it_follows_the_arrows(
     QTimer.singleShot(0, window, drive)
     qtbot.keyClick(window.search, Qt.Key.Key_H, CTRL)
     assert seen == [(0, True, False), (1, True, False), (1, False, False)]
+
+
+def test_tab_goes_through_publishing_top_to_bottom_every_stop_named(qtbot):
+    """File > Publishing: each stop found by its name (the folder's Choose… and the theme
+    and size lists had none, so nothing could find them but their place)."""
+    application()
+    dialog = PublishDialog(None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.folder.hasFocus)
+    stops = []
+    for _ in range(20):
+        stops.append(QApplication.focusWidget())
+        qtbot.keyClick(stops[-1], Qt.Key.Key_Tab)
+        if QApplication.focusWidget() is dialog.folder:
+            break
+    names = [w.objectName() or getattr(w, "text", str)() for w in stops]  # buttons: text
+    assert names == ["publishFolder", "publishChoose",
+                     *(f"publish_{kind}" for kind in KINDS),
+                     "publishTheme", "publishSize", "publishData", "OK", "Cancel"]
+    assert dialog.findChild(QComboBox, "publishTheme") is dialog.theme
+    assert dialog.findChild(QComboBox, "publishSize") is dialog.size
