@@ -200,7 +200,9 @@ def _chip(colour: str, size: int, outline: str) -> QIcon:
 # boxes (frame false) are left alone. Lists (Chamber order, the read-outs) are ringed as
 # tables are (the style marked only the current row, faintly), and a dialog's tab bar
 # (History) rings its current tab (the style drew nothing: focus there was invisible);
-# the main window's dock tab bars have a ring of their own (focus_ring.py).
+# the main window's dock tab bars have a ring of their own (focus_ring.py). Radio
+# buttons are drawn as the tick boxes are: Fusion's unchosen one, near-black without an
+# edge on the dark window, could not be told from the window (Rehearsal's two sources).
 _ARROW = (resources_dir() / "icons" / "combo-arrow.svg").as_posix()
 _ARROW_DARK = (resources_dir() / "icons" / "combo-arrow-dark.svg").as_posix()
 _UP = (resources_dir() / "icons" / "spin-up.svg").as_posix()
@@ -243,6 +245,11 @@ QCheckBox::indicator:checked {{ background: {c.highlight}; border-color: {c.high
                                image: url("{_CHECK}"); }}
 QCheckBox::indicator:disabled {{ border-color: {c.disabled_border};
                                 background: {c.disabled_fill}; }}
+QRadioButton::indicator {{ width: 13px; height: 13px; border: 1px solid {c.muted};
+                          border-radius: 7px; background: {c.base}; }}
+QRadioButton::indicator:checked {{ border-color: {c.highlight}; background: qradialgradient(
+    cx:0.5, cy:0.5, fx:0.5, fy:0.5, radius:0.5, stop:0 {c.highlight}, stop:0.5 {c.highlight},
+    stop:0.6 {c.base}, stop:1 {c.base}); }}
 QLineEdit[frame="true"] {{ border: 1px solid {c.border}; border-radius: 3px; padding: 3px;
                            background: {c.base}; color: {c.text};
                            placeholder-text-color: {c.placeholder}; }}

@@ -13,6 +13,7 @@ from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QComboBox, QTableWidget, QTabWidget, QWidget
 
+from resultsdesk.charts.theme import contrast_ratio
 from resultsdesk.desk.graphics import KINDS
 from resultsdesk.domain.model import Party
 from resultsdesk.ui.app import application
@@ -20,6 +21,7 @@ from resultsdesk.ui.history_dialog import HistoryDialog
 from resultsdesk.ui.party_order import PartyOrderDialog
 from resultsdesk.ui.publish_dialog import PublishDialog
 from resultsdesk.ui.readout_panel import ReadoutPanel
+from resultsdesk.ui.rehearsal_dialog import RehearsalDialog
 from resultsdesk.ui.style import colours
 from resultsdesk.ui.themes import app_theme
 
@@ -140,3 +142,31 @@ def test_tab_goes_through_publishing_top_to_bottom_every_stop_named(qtbot):
                      "publishTheme", "publishSize", "publishData", "OK", "Cancel"]
     assert dialog.findChild(QComboBox, "publishTheme") is dialog.theme
     assert dialog.findChild(QComboBox, "publishSize") is dialog.size
+
+
+def _stands_out(widget: QWidget) -> bool:
+    """Whether the radio button's mark (its first 20 px, before its words) has a pixel of
+    3:1 contrast against the window (WCAG's for a control's edge)."""
+    image = widget.grab().toImage()
+    window = colours().window
+    return any(contrast_ratio(image.pixelColor(x, y).name(), window) >= 3
+               for y in range(image.height()) for x in range(min(20, image.width())))
+
+
+def test_a_rehearsals_two_sources_can_be_told_apart(qtbot, theme, tmp_path):
+    """Rehearsal's radio buttons: on dark, the one not chosen was a near-black disc with no
+    edge on the dark window; which night would be replayed could not be seen. Arrow keys
+    move the choice, and the chosen one is marked in the highlight colour."""
+    dialog = RehearsalDialog(tmp_path / "rehearsal.db")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.bundled.hasFocus)
+    highlight = QColor(colours().highlight)
+    assert dialog.bundled.isChecked() and not dialog.own_files.isChecked()
+    assert _stands_out(dialog.own_files)  # its edge, unchosen
+    qtbot.keyClick(dialog.bundled, Qt.Key.Key_Down)
+    assert dialog.own_files.isChecked() and dialog.own_files.hasFocus()
+    image = dialog.own_files.grab().toImage()
+    assert any(image.pixelColor(x, y) == highlight
+               for y in range(image.height()) for x in range(20))
