@@ -45,6 +45,10 @@ def _figure_options(parser: argparse.ArgumentParser, required: bool = True) -> N
                         "for every candidate)")
     parser.add_argument("--invalid", type=non_negative_int, metavar="N",
                         help="rejected ballots")
+    parser.add_argument("--electorate", type=non_negative_int, metavar="N",
+                        help="the electorate the returning officer gave, where it differs "
+                        "from the one the form starts from (default: the verified result's, "
+                        "else the seat's); verify compares it too")
 
 
 def _override_options(parser: argparse.ArgumentParser) -> None:
@@ -146,7 +150,8 @@ def _run_declare(args: argparse.Namespace) -> int:
 
     with open_election(args) as desk:
         sheet, votes = _sheet_and_votes(desk, args)
-        version = dk.declare(desk, sheet.code, Figures(votes, args.invalid, args.total),
+        version = dk.declare(desk, sheet.code, Figures(votes, args.invalid, args.total,
+                                                       args.electorate),
                              user=args.user, overrides=args.override, source="cli",
                              retry=True)
     print(f"{sheet.name}: version {version.version} ({version.count_label.lower()}) saved as "
@@ -162,7 +167,7 @@ def _run_verify(args: argparse.Namespace) -> int:
         sheet, votes = _sheet_and_votes(desk, args)
         winner = None if args.winner is None else _candidate(sheet, args.winner).id
         result = dk.verify(desk, sheet.code, user=args.user, votes=votes, invalid=args.invalid,
-                           tie_winner=winner, retry=True)
+                           tie_winner=winner, retry=True, electorate=args.electorate)
     if not result.verified:
         print(f"resultsdesk: {sheet.name}: your figures differ from the first entry for: "
               f"{result.describe_differences()}. Nothing was verified; check with the desk "
@@ -181,7 +186,8 @@ def _run_correct(args: argparse.Namespace) -> int:
         sheet, votes = _sheet_and_votes(desk, args)
         invalid = args.invalid if args.invalid is not None else \
             (sheet.verified.invalid_votes if sheet.verified else None)
-        version = dk.correct(desk, sheet.code, Figures(votes, invalid, args.total),
+        version = dk.correct(desk, sheet.code, Figures(votes, invalid, args.total,
+                                                       args.electorate),
                              user=args.user, reason=args.reason, overrides=args.override,
                              source="cli", retry=True)
     print(f"{sheet.name}: correction saved as version {version.version}, awaiting "

@@ -15,6 +15,7 @@ from typing import Any
 from ..domain.audit_chain import CHAIN_STARTED, SEAL_DIGEST, SEAL_ID
 from ..domain.declaration_time import uk_clock
 from ..domain.records import record
+from ..domain.validation import DIFFERENCE_NAMES
 from ..store import Store, audit_log
 from ..store import declarations as sql
 from . import account_actions as actions
@@ -148,10 +149,8 @@ def _accepted(overrides: Any) -> str:
 def _mismatch(seat: SeatNames, fields: Any) -> str:
     names = []
     for field in fields if isinstance(fields, list) else []:
-        if field == "invalid":
-            names.append("rejected ballots")
-        elif field == "tie_winner":
-            names.append("the winner by lot")
+        if isinstance(field, str) and field in DIFFERENCE_NAMES:
+            names.append(DIFFERENCE_NAMES[field])
         elif isinstance(field, str) and field.startswith("votes:") and field[6:].isdigit() \
                 and int(field[6:]) < len(seat.candidates):
             names.append(seat.label(seat.candidates[int(field[6:])][0]))

@@ -15,7 +15,7 @@ from ..domain import tally
 from ..domain.identity import same_person
 from ..domain.model import DeclarationKind, DeclarationStatus, Figures
 from ..domain.records import record
-from ..domain.validation import Problem, check_figures, differences, unresolved
+from ..domain.validation import DIFFERENCE_NAMES, Problem, check_figures, differences, unresolved
 from ..store import Store
 from .accounts import Actor, Permission, acting_account
 from .backends import Entry, writes_for
@@ -180,9 +180,10 @@ def declare(store: Store, key: str, figures: Figures, *, user: Actor,
             thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
             expected_count: int | None = None) -> Version:
     """Save figures as a provisional declaration (or the next count of a recount); their
-    electorate, when not given, is the seat's. `retry`: this save repeats one whose reply
-    never came (a StoreError while saving): if that one landed, it is returned, not
-    refused (`repeats.own_save_landed`). `expected_count`: the count (`current_count`)
+    electorate, when not given, is the one the form starts from (`SeatSheet.
+    prefilled_electorate`). `retry`: this save repeats one whose reply never came (a
+    StoreError while saving): if that one landed, it is returned, not refused
+    (`repeats.own_save_landed`). `expected_count`: the count (`current_count`)
     the figures were typed for, refused if a recount was called since."""
     user, viewer = _acting(store, user)
     writes = writes_for(store)
@@ -195,7 +196,7 @@ def declare(store: Store, key: str, figures: Figures, *, user: Actor,
         _check_version(sheet, expected_version, viewer, expected_count)
         refuse_entry(sheet, user)
         if figures.electorate is None:
-            figures = replace(figures, electorate=sheet.electorate)
+            figures = replace(figures, electorate=sheet.prefilled_electorate())
         _validated(sheet, figures, overrides, thresholds)
         _check_tie_winner(sheet, figures.votes, tie_winner)
         if declared_at is None:  # keyed from a practise rehearsal's read-out: its time
@@ -213,7 +214,7 @@ def correct(store: Store, key: str, figures: Figures, *, user: Actor, reason: st
             expected_count: int | None = None) -> Version:
     """A new version of a verified result, awaiting verification by someone else; views
     keep the verified figures until then. The electorate, when not given, is the
-    verified version's. `retry`, `expected_count`: as for `declare`."""
+    verified version's (`prefilled_electorate`). `retry`, `expected_count`: as for `declare`."""
     user, viewer = _acting(store, user)
     if not (reason or "").strip():
         raise DeskRefusal("A correction needs a reason (what was wrong, who said so).")
@@ -228,13 +229,13 @@ def correct(store: Store, key: str, figures: Figures, *, user: Actor, reason: st
         refuse_correction(sheet, user)
         verified = sheet.verified
         if figures.electorate is None:
-            figures = replace(figures, electorate=verified.electorate)
+            figures = replace(figures, electorate=sheet.prefilled_electorate())
         _validated(sheet, figures, overrides, thresholds)
         if tie_winner is None:
             tie_winner = _lot_that_stands(sheet, verified, figures.votes)
         _check_tie_winner(sheet, figures.votes, tie_winner)
-        if figures.votes == verified.votes and figures.invalid == verified.invalid_votes \
-                and tie_winner == verified.tie_winner_id:
+        if (figures.votes, figures.invalid, figures.electorate, tie_winner) == (verified.votes,
+                verified.invalid_votes, verified.electorate, verified.tie_winner_id):
             raise DeskRefusal("The corrected figures are the same as the verified ones.")
         version = writes.correct(sheet, verified, figures, Entry(
             user, DeclarationKind.CORRECTION, overrides, source, reason=reason.strip(),
@@ -255,21 +256,20 @@ def _lot_that_stands(sheet: SeatSheet, verified: Version, votes: Sequence[int]) 
 @record
 class VerifyResult:
     verified: bool
-    differences: tuple[str, ...]  # "votes:<i>", "invalid" (as in the form), "tie_winner"
+    differences: tuple[str, ...]  # "votes:<i>", "invalid", "electorate", "tie_winner"
     version: Version
     sheet: SeatSheet
 
     def describe_differences(self) -> str:
         names = []
         for field_name in self.differences:
-            if field_name == "invalid":
-                names.append("rejected ballots")
-            elif field_name == "tie_winner":
-                names.append("the winner by lot")
+            if field_name in DIFFERENCE_NAMES:
+                names.append(DIFFERENCE_NAMES[field_name])
             else:
                 c = self.sheet.candidates[int(field_name.split(":")[1])]
                 names.append(f"{c.name} ({c.party})")
         return ", ".join(names)
+
 
 
 def _pending_for(sheet: SeatSheet, user: str, viewer: Viewer,
@@ -312,32 +312,35 @@ def _unverified_lot_base(sheet: SeatSheet, lot: Version) -> Version | None:
 
 def verify(store: Store, key: str, *, user: Actor, votes: Sequence[int] | None,
            invalid: int | None = None, expected_version: int | None = None,
-           tie_winner: int | None = None, retry: bool = False) -> VerifyResult:
-    """Blind re-key (votes given): verified only if every figure matches the first entry.
-    Check mode (votes None): the verifier has looked at the figures and confirms them; left
-    for scripts and tests on a file (no window or command offers it), refused by a server,
+           tie_winner: int | None = None, retry: bool = False,
+           electorate: int | None = None) -> VerifyResult:
+    """Blind re-key (votes given): verified only if every figure matches the first entry,
+    the electorate too (it sets the turnout on air; not given: as for `declare`). Check
+    mode (votes None): the verifier has looked at the figures and confirms them; left for
+    scripts and tests on a file (no window or command offers it), refused by a server,
     which verifies only a blind re-key. A mismatch verifies nothing; it is recorded in the
     audit log. `retry`: as for `declare` (a verification whose reply never came)."""
     user, viewer = _acting(store, user)
     writes = writes_for(store)
     with writes.transaction():
         sheet = load_sheet(store, key)
-        landed = own_verification_landed(sheet, expected_version, user, votes, invalid) \
-            if retry else None
+        landed = own_verification_landed(sheet, expected_version, user, votes, invalid,
+                                         electorate) if retry else None
         if landed is not None:
             return VerifyResult(True, (), landed, sheet)
         sheet, pending = _pending_for(sheet, user, viewer, expected_version, "verify")
         diffs: list[str] = []
         if votes is not None:
             _check_votes(sheet, votes)
-            diffs = differences(pending.votes, votes, pending.invalid_votes, invalid)
+            electorate = sheet.prefilled_electorate() if electorate is None else electorate
+            diffs = differences(pending.votes, votes, pending.invalid_votes, invalid,
+                                first_electorate=pending.electorate, second_electorate=electorate)
             # The winner by lot is re-keyed blind as every figure is (none where none was
-            # drawn): compared only when given, a lot's winner went on air on figures
-            # re-keyed by a second person who never said who won the draw.
+            # drawn): compared only when given, a lot's winner went on air unverified.
             if tie_winner != pending.tie_winner_id:
                 diffs.append("tie_winner")
         found = writes.verify(sheet, pending, user, votes=votes, invalid=invalid,
-                              tie_winner=tie_winner, differences=diffs)
+                              electorate=electorate, tie_winner=tie_winner, differences=diffs)
         if found:
             return VerifyResult(False, tuple(found), pending, sheet)
         fresh = writes.sheet_after(key)

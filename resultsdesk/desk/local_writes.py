@@ -136,8 +136,9 @@ class LocalWrites:
 
     def verify(self, sheet: SeatSheet, pending: Version, user: str, *,
                votes: Sequence[int] | None, invalid: int | None, tie_winner: int | None,
-               differences: list[str]) -> list[str]:
-        """Mark `pending` verified, or record the mismatch; returns the differences."""
+               differences: list[str], electorate: int | None = None) -> list[str]:
+        """Mark `pending` verified, or record the mismatch (the use case compared the
+        figures, the electorate among them); returns the differences."""
         if differences:
             self.store.audit(user, "verify mismatch", "constituency", sheet.code,
                              {"version": pending.version, "fields": differences})

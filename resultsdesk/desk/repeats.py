@@ -119,16 +119,21 @@ def own_save_landed(sheet: SeatSheet, expected_version: int | None, user: str,
 
 
 def own_verification_landed(sheet: SeatSheet, expected_version: int | None, user: str,
-                             votes: Sequence[int] | None,
-                             invalid: int | None) -> Version | None:
+                             votes: Sequence[int] | None, invalid: int | None,
+                             electorate: int | None = None) -> Version | None:
     """The version `user` is verifying, if their verification of it is already there (its
     reply lost on the way, as for `own_save_landed`): still the newest, verified by them,
-    and the figures re-keyed now are the ones verified (any version, as there, without
-    an expected version)."""
+    and the figures re-keyed now are the ones verified, the electorate too (none given:
+    the one the form started from before that verification; any version, as there,
+    without an expected version)."""
     latest = sheet.latest
     if votes is None or latest is None \
             or (expected_version is not None and latest.version != expected_version) \
             or latest.status is not DeclarationStatus.VERIFIED or latest.verified_by is None \
             or not same_person(user, latest.verified_by):
         return None
-    return latest if (tuple(votes), invalid) == (latest.votes, latest.invalid_votes) else None
+    if electorate is None:
+        electorate = sheet.prefilled_electorate(before=latest.version)
+    same = (tuple(votes), invalid, electorate) == (
+        latest.votes, latest.invalid_votes, latest.electorate)
+    return latest if same else None

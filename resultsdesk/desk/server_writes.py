@@ -124,11 +124,12 @@ class ServerWrites:
 
     def verify(self, sheet: SeatSheet, pending: Version, user: str, *,
                votes: Sequence[int] | None, invalid: int | None, tie_winner: int | None,
-               differences: list[str]) -> list[str]:
-        """The server compares the re-key itself (and records a mismatch): its answer."""
+               differences: list[str], electorate: int | None = None) -> list[str]:
+        """The server compares the re-key itself, electorate too (and records a
+        mismatch): its answer. (The entry's figures are hidden from this reader.)"""
         outcome = self._save(lambda conn: calls.verify(
             conn, sheet.code, votes, invalid, expected_version=sheet.current_version,
-            tie_winner=tie_winner))
+            tie_winner=tie_winner, electorate=electorate))
         self._keep(sheet, outcome.sheet)
         return list(outcome.differences)
 

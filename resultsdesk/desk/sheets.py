@@ -97,6 +97,20 @@ class SeatSheet:
         latest = self.latest
         return latest if latest and latest.status is DeclarationStatus.PROVISIONAL else None
 
+    def prefilled_electorate(self, before: int | None = None) -> int | None:
+        """The electorate a form starts from, and what a save or re-key that gives none
+        means: the verified result's, as the returning officer gave it (for a correction,
+        a recount's count or a lot on it), else the seat's own from the nominations, which
+        may be older. It is public either way, so a re-key form shows it without telling
+        anything of the entry. `before`: as it was before version `before` was verified
+        (a verification whose reply was lost, found landed)."""
+        verified = self.verified if before is None else next(
+            (v for v in reversed(self.versions)
+             if v.verified_by is not None and v.version < before), None)
+        if verified is not None and verified.electorate is not None:
+            return verified.electorate
+        return self.electorate
+
     @property
     def correction_pending(self) -> bool:
         return self.pending is not None and self.verified is not None

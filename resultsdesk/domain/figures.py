@@ -12,8 +12,8 @@ from dataclasses import dataclass
 @dataclass(frozen=True, slots=True)
 class Figures:
     """A declaration's figures as read out: votes in ballot order, rejected ballots, the
-    total valid vote as read (checked against the sum) and the electorate (None: the
-    seat's own)."""
+    total valid vote as read (checked against the sum) and the electorate (None: the one
+    a form starts from, the verified result's or else the seat's own)."""
 
     votes: tuple[int, ...]
     invalid: int | None = None

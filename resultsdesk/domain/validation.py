@@ -183,14 +183,22 @@ def unresolved(problems: Sequence[Problem], overrides: Sequence[str]) -> list[Pr
     return [p for p in problems if p.is_error or p.code not in overrides]
 
 
-FIGURE_FIELDS = ("votes", "invalid")
+FIGURE_FIELDS = ("votes", "invalid", "electorate")
+# How a re-key's differences other than a candidate's votes ("votes:<i>") are said, in the
+# form, the command line and the audit trail alike.
+DIFFERENCE_NAMES = {"invalid": "rejected ballots", "electorate": "the electorate",
+                    "tie_winner": "the winner by lot"}
 
 
 def differences(first: Sequence[int], second: Sequence[int],
-                first_invalid: int | None = None, second_invalid: int | None = None,
+                first_invalid: int | None = None, second_invalid: int | None = None, *,
+                first_electorate: int | None = None, second_electorate: int | None = None,
                 ) -> list[str]:
-    """The fields where a blind re-key disagrees with the first entry: "votes:<i>", "invalid"."""
+    """The fields where a blind re-key disagrees with the first entry: "votes:<i>",
+    "invalid", "electorate" (it sets the turnout on air: a typo in it is one too)."""
     diffs = [f"votes:{i}" for i, (a, b) in enumerate(zip(first, second, strict=True)) if a != b]
     if first_invalid != second_invalid:  # a figure left out of the re-key is a difference
         diffs.append("invalid")
+    if first_electorate != second_electorate:
+        diffs.append("electorate")
     return diffs

@@ -116,10 +116,9 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
         self.reason_edit.setObjectName("reasonEdit")
         self.reason_edit.textEdited.connect(lambda _: self._save_draft())
         self.reason_edit.setPlaceholderText("What was wrong, and on whose word")
-        if self.mode in (Mode.ENTER, Mode.CORRECT):
-            top.addRow("Electorate:", self.electorate_edit)
-        else:
-            self.electorate_edit.hide()
+        # Re-keyed too (it sets the turnout on air), from the same public start as the
+        # entry's: changed only where the returning officer's sheet says otherwise.
+        top.addRow("Electorate:", self.electorate_edit)
         if self.mode is Mode.CORRECT:
             top.addRow("Reason for correction:", self.reason_edit)
         else:
@@ -306,9 +305,9 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
                 if s.verified.invalid_votes is not None:
                     self.invalid_edit.setText(f"{s.verified.invalid_votes}")
             # The verified result's electorate, as the returning officer gave it, for a
-            # correction and for a recount's count alike (the seat's own may be older).
-            electorate = (s.verified.electorate if s.verified
-                          and s.verified.electorate is not None else s.electorate)
+            # correction and for a recount's count alike (the seat's own may be older); a
+            # re-key's starts from the same, which the desk also means by none.
+            electorate = s.prefilled_electorate()
             if electorate is not None:
                 self.electorate_edit.setText(f"{electorate}")
         finally:
@@ -406,7 +405,7 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
         votes, invalid, total, electorate = self.figures()
         tie_winner = self.tie_combo.currentData() if self.tie_row.isVisibleTo(self) else None
         if self.mode is Mode.REKEY:
-            self._verify(votes, invalid, tie_winner)
+            self._verify(votes, invalid, electorate, tie_winner)
             return
         note = self.tie_note.text().strip() or None
         try:

@@ -31,11 +31,13 @@ class FormActions:
         """Say why the desk refused, in the window's words (`sign_in.refusal_text`)."""
         self._say(refusal_text(exc, self.actor))
 
-    def _verify(self, votes: list[int], invalid: int | None, tie_winner: int | None) -> None:
+    def _verify(self, votes: list[int], invalid: int | None, electorate: int | None,
+                tie_winner: int | None) -> None:
         try:
             result = dk.verify(self.store, self.sheet.code, user=self.actor, votes=votes,
                                invalid=invalid, expected_version=self.expected_version,
-                               tie_winner=tie_winner, retry=self._unsure)
+                               tie_winner=tie_winner, retry=self._unsure,
+                               electorate=electorate)
         except KnownError as exc:
             self._unsure = isinstance(exc, StoreError)
             self._refused(exc)
@@ -65,10 +67,12 @@ class FormActions:
         field.setAccessibleDescription(DIFFERS if differs else "")
 
     def _mismatched_field(self, name: str):
-        """The field a difference named by the desk ("votes:2", "invalid", "tie_winner")
-        was keyed in; None for one the form has not (a hidden row)."""
+        """The field a difference named by the desk ("votes:2", "invalid", "electorate",
+        "tie_winner") was keyed in; None for one the form has not (a hidden row)."""
         if name == "invalid":
             return self.invalid_edit
+        if name == "electorate":
+            return self.electorate_edit
         if name == "tie_winner":
             return self.tie_combo if self.tie_row.isVisibleTo(self) else None
         if name.startswith("votes:"):

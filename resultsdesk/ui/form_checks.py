@@ -56,12 +56,9 @@ class FormChecks:
         votes, invalid, total, electorate = self.figures()
         if any(v is None for v in votes):
             return []
-        if self.mode is Mode.REKEY:
-            # The verifier keys no electorate: the entry's was checked where it was keyed
-            # (and is hidden here), and the seat's, in the hidden field, may be older than
-            # the returning officer's. Checked against it, an entry with more ballots than
-            # the seat's old electorate could never be verified.
-            electorate = None
+        # A verifier's electorate is their own re-key of it, as the keyer's was (the
+        # returning officer's, where it differs from the seat's older one it starts from),
+        # so ballots over the seat's old electorate do not stop an entry keyed right.
         return check_figures(self.sheet.candidate_votes(votes), invalid_votes=invalid,
                              electorate=electorate, total_as_read=total,
                              thresholds=self.thresholds)

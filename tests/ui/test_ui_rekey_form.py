@@ -33,7 +33,9 @@ def test_an_entry_with_its_own_electorate_verifies_when_keyed_again(qtbot, nomin
     """The verifier's form held the seat's electorate from the nominations, hidden, and
     checked the re-keyed figures against it: an entry keyed with the returning officer's
     larger electorate ("79,661 ballots cast is more than the electorate of 74,865") could
-    never be verified, and its focus went to a field the verifier cannot see."""
+    never be verified, and its focus went to a field the verifier cannot see. Now the
+    field is in sight and re-keyed (migration 36 on a server): the verifier keys the
+    returning officer's electorate, as the keyer did, and the figures verify."""
     with Store(nominations_db) as store:
         dk.declare(store, HENDON, user="alice", figures=Figures(list(VOTES), 100, None, 100_000))
         assert sum(VOTES) + 100 > HENDON_ELECTORATE
@@ -43,9 +45,14 @@ def test_an_entry_with_its_own_electorate_verifies_when_keyed_again(qtbot, nomin
             qtbot.keyClicks(QApplication.focusWidget(), f"{value:,}")
             qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
         qtbot.keyClicks(form.invalid_edit, "100")
+        assert "more than the electorate of 74,865" in form.errors_label.text()
+        qtbot.keyClick(form.invalid_edit, Qt.Key.Key_S, CTRL)  # the field in error, in sight
+        qtbot.waitUntil(form.electorate_edit.hasFocus)
+        qtbot.keyClick(form.electorate_edit, Qt.Key.Key_A, CTRL)
+        qtbot.keyClicks(form.electorate_edit, "100,000")
         assert form.errors_label.isHidden()
         with qtbot.waitSignal(form.saved) as verified:
-            qtbot.keyClick(form.invalid_edit, Qt.Key.Key_S, CTRL)
+            qtbot.keyClick(form.electorate_edit, Qt.Key.Key_S, CTRL)
         version = verified.args[0]
         assert (version.status, version.verified_by, version.electorate) == \
             ("verified", "bob", 100_000)

@@ -138,6 +138,12 @@ def test_a_re_key_that_differs_is_said_and_so_is_each_field_that_does(qtbot, nom
         dialog.activateWindow()
         form = dialog.form
         qtbot.waitUntil(lambda: QApplication.focusWidget() is form.vote_edits[0])
+        # The returning officer's electorate, re-keyed as alice keyed it (above the ballot
+        # paper: Shift+Tab there, Enter back to the first candidate).
+        qtbot.keyClick(form.vote_edits[0], Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyClick(form.electorate_edit, Qt.Key.Key_A, CTRL)
+        qtbot.keyClicks(form.electorate_edit, "100000")
+        qtbot.keyClick(form.electorate_edit, Qt.Key.Key_Return)
         for value in (VOTES[0] + 10, *VOTES[1:]):
             qtbot.keyClicks(QApplication.focusWidget(), f"{value}")
             qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)

@@ -141,14 +141,16 @@ class VerifyOutcome:
 
 def verify(conn: psycopg.Connection, seat: str, votes: Sequence[int] | None = None,
            invalid: int | None = None, *, expected_version: int | None = None,
-           tie_winner: int | None = None) -> VerifyOutcome:
-    """Blind re-key of the pending version: every candidate's votes and the rejected
-    ballots, typed again. A mismatch is recorded by the server and returned, not raised;
-    without votes the server verifies nothing (RD003, its migration 11)."""
+           tie_winner: int | None = None, electorate: int | None = None) -> VerifyOutcome:
+    """Blind re-key of the pending version: every candidate's votes, the rejected ballots
+    and the electorate (None: the one the form starts from, migration 36), typed again. A
+    mismatch is recorded by the server and returned, not raised; without votes the server
+    verifies nothing (RD003, its migration 11)."""
     row = conn.execute(
         "SELECT verified, version, differences, sheet FROM resultsdesk.verify(p_seat => %s, "
-        "p_votes => %s::integer[], p_invalid => %s, p_expected_version => %s, p_tie_winner => %s)",
-        (seat, _ints(votes), invalid, expected_version, tie_winner)).fetchone()
+        "p_votes => %s::integer[], p_invalid => %s, p_expected_version => %s, "
+        "p_tie_winner => %s, p_electorate => %s)",
+        (seat, _ints(votes), invalid, expected_version, tie_winner, electorate)).fetchone()
     return VerifyOutcome(row[0], row[1], tuple(row[2] or ()), seat_rows(row[3]))
 
 

@@ -65,7 +65,7 @@ def test_a_verifier_learns_nothing_from_rekeys_it_takes_back(pg_election):
     assert [(action, user) for action, user, _ in entries] == [
         ("verify mismatch", pg_election.user("bob"))]
     assert entries[0][2]["undone"] == 46
-    assert entries[0][2]["fields"] == ["votes:0", "votes:1", "invalid"]
+    assert entries[0][2]["fields"] == ["votes:0", "votes:1", "invalid", "electorate"]
 
 
 def test_a_rekey_rolled_back_by_the_client_is_on_record_at_the_next(pg_election):
@@ -78,7 +78,7 @@ def test_a_rekey_rolled_back_by_the_client_is_on_record_at_the_next(pg_election)
     assert calls.verify(bob, TIE_SEAT, [40, 0], 3).differences == ("votes:1",)
     bob.rollback()
     assert calls.verify(bob, TIE_SEAT, [40, 0], 3).differences == (
-        "votes:0", "votes:1", "invalid")
+        "votes:0", "votes:1", "invalid", "electorate")  # every figure (migration 36's too)
     bob.commit()
     assert calls.verify(bob, TIE_SEAT, [40, 0], 3).differences == ("votes:1",)
     assert calls.verify(bob, TIE_SEAT, *TIE_FIGURES).verified
@@ -90,7 +90,8 @@ def test_a_rekey_rolled_back_by_the_client_is_on_record_at_the_next(pg_election)
         said = [line.text for line in trail_lines(desk, TIE_SEAT)]
     assert [text for text in said if "taken back" in text] == [
         f"{pg_election.user('bob')}'s blind re-key of version 1 of Tie Town did not match the "
-        "first entry (Ting (LAB), Tong (CON), rejected ballots): nothing was verified; 1 earlier "
+        "first entry (Ting (LAB), Tong (CON), rejected ballots, the electorate): nothing was "
+        "verified; 1 earlier "
         "try of theirs taken back unrecorded"]
 
 
