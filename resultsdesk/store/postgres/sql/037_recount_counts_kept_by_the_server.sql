@@ -13,10 +13,14 @@
 --    RD001, the desk's words). Calling a recount adds no version, so rd_check_version let
 --    through figures typed for the count before it, saved as the recount's count, when the
 --    recount was called between the desk's own check and its call (two PCs, a millisecond).
---    A new argument changes the functions' signatures: the old ones are dropped and the new
---    ones created (grants.sql, run after every migration, gives EXECUTE back; run again,
---    this migration replaces them in place). Their rules are migration 8's (declare) and
---    35's (correct), otherwise unchanged.
+--    A new argument changes the functions' signatures, so the old ones are renamed
+--    rd_declare and rd_correct, kept as they are (their rules are migration 8's and 35's,
+--    or a later migration's before this one: not written out again here, so none is
+--    undone), and declare and correct check the count and call them (grants.sql, run after
+--    every migration, gives EXECUTE on the new ones; nobody may call the renamed ones). A
+--    later change to their rules replaces rd_declare or rd_correct. Run again, this
+--    migration replaces the new ones in place, and renames an old one only if a migration
+--    before it made one again (its rd_ function then replaced).
 SET LOCAL search_path = resultsdesk, pg_temp;
 
 CREATE OR REPLACE FUNCTION rd_check_count(k constituencies, p_expected integer) RETURNS void
@@ -85,10 +89,27 @@ BEGIN
     RETURN k.current_count;
 END $$;
 
-DROP FUNCTION IF EXISTS declare(text, integer[], integer, integer, integer, integer, text[],
-                                integer, text, text, text);
-DROP FUNCTION IF EXISTS correct(text, integer[], integer, text, integer, text[], integer,
-                                integer, integer, text);
+-- The functions as they stood (migration 8's declare, 35's correct, as any migration before
+-- this one left them) do the work under the names rd_declare and rd_correct, which no
+-- account may call; declare and correct compare the count under the lock, then call them.
+DO $$
+BEGIN
+    IF to_regprocedure('resultsdesk.declare(text, integer[], integer, integer, integer, '
+                       'integer, text[], integer, text, text, text)') IS NOT NULL THEN
+        DROP FUNCTION IF EXISTS rd_declare(text, integer[], integer, integer, integer, integer,
+                                           text[], integer, text, text, text);
+        ALTER FUNCTION declare(text, integer[], integer, integer, integer, integer, text[],
+                               integer, text, text, text) RENAME TO rd_declare;
+    END IF;
+    IF to_regprocedure('resultsdesk.correct(text, integer[], integer, text, integer, text[], '
+                       'integer, integer, integer, text)') IS NOT NULL THEN
+        DROP FUNCTION IF EXISTS rd_correct(text, integer[], integer, text, integer, text[],
+                                           integer, integer, integer, text);
+        ALTER FUNCTION correct(text, integer[], integer, text, integer, text[], integer,
+                               integer, integer, text) RENAME TO rd_correct;
+    END IF;
+END $$;
+REVOKE ALL ON FUNCTION rd_declare, rd_correct FROM PUBLIC, {{desk}}, {{editor}}, {{admin}};
 
 CREATE OR REPLACE FUNCTION declare(p_seat text, p_votes integer[], p_invalid integer,
                         p_total_as_read integer DEFAULT NULL,
@@ -100,46 +121,18 @@ CREATE OR REPLACE FUNCTION declare(p_seat text, p_votes integer[], p_invalid int
                         p_expected_count integer DEFAULT NULL,
                         OUT version integer, OUT sheet jsonb)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = resultsdesk, pg_temp AS $$
-#variable_conflict use_column
-DECLARE
-    actor text;
-    k constituencies;
-    latest declarations;
-    d declarations;
-    electorate integer;
 BEGIN
     PERFORM rd_lock();
-    actor := rd_require('enter, verify or correct declarations', 'desk', 'admin');
-    k := rd_seat(p_seat);
-    PERFORM rd_check_count(k, p_expected_count);
-    PERFORM rd_check_version(k, p_expected_version);
-    IF (rd_verified(k.id)).id IS NOT NULL AND k.recount_under_way = 0 THEN
-        PERFORM rd_fail('RD003', format('%s already has a verified result; change it with a '
-                                        'correction (and a reason), or mark a recount first.',
-                                        k.name));
-    END IF;
-    PERFORM rd_refuse_over_others_entry(k, actor);
-    PERFORM rd_check_source(p_source);
-    electorate := coalesce(p_electorate, k.electorate);
-    PERFORM rd_check_figures(k, p_votes, p_invalid, electorate, p_total_as_read);
-    PERFORM rd_check_tie_winner(k, p_votes, p_tie_winner);
-    latest := rd_latest(k.id);
-    d := rd_insert_version(k, 'declaration', p_votes, p_invalid, electorate, p_total_as_read,
-                           rd_overrides(p_overrides), p_source, NULL, p_note, p_tie_winner,
-                           p_declared_at);
-    PERFORM rd_audit('declare', 'constituency', k.code, jsonb_build_object(
-        'version', d.version, 'count', k.current_count,
-        'overrides', rd_overrides(p_overrides)::jsonb,
-        'new', rd_figures_json(k.id, p_votes, p_invalid),
-        'old', CASE WHEN latest.id IS NOT NULL
-                    THEN rd_figures_json(k.id, rd_votes(latest.id), latest.invalid_votes) END)
-        || rd_seal(d.id));
-    PERFORM rd_notify();
-    version := d.version;
-    sheet := rd_sheet(k.id);
+    PERFORM rd_require('enter, verify or correct declarations', 'desk', 'admin');
+    PERFORM rd_check_count(rd_seat(p_seat), p_expected_count);
+    SELECT saved.version, saved.sheet INTO version, sheet
+    FROM rd_declare(p_seat, p_votes, p_invalid, p_total_as_read, p_electorate,
+                    p_expected_version, p_overrides, p_tie_winner, p_note, p_source,
+                    p_declared_at) AS saved;
 END $$;
 
-CREATE OR REPLACE FUNCTION correct(p_seat text, p_votes integer[], p_invalid integer, p_reason text,
+CREATE OR REPLACE FUNCTION correct(p_seat text, p_votes integer[], p_invalid integer,
+                        p_reason text,
                         p_expected_version integer DEFAULT NULL,
                         p_overrides text[] DEFAULT '{}', p_tie_winner integer DEFAULT NULL,
                         p_total_as_read integer DEFAULT NULL,
@@ -148,55 +141,11 @@ CREATE OR REPLACE FUNCTION correct(p_seat text, p_votes integer[], p_invalid int
                         p_expected_count integer DEFAULT NULL,
                         OUT version integer, OUT sheet jsonb)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = resultsdesk, pg_temp AS $$
-#variable_conflict use_column
-DECLARE
-    actor text;
-    k constituencies;
-    verified declarations;
-    d declarations;
-    electorate integer;
-    winner integer := p_tie_winner;
-    reason text := btrim(coalesce(p_reason, ''));
 BEGIN
     PERFORM rd_lock();
-    actor := rd_require('enter, verify or correct declarations', 'desk', 'admin');
-    IF reason = '' THEN
-        PERFORM rd_fail('RD003', 'A correction needs a reason (what was wrong, who said so).');
-    END IF;
-    k := rd_seat(p_seat);
-    PERFORM rd_check_count(k, p_expected_count);
-    PERFORM rd_check_version(k, p_expected_version);
-    verified := rd_verified(k.id);
-    IF verified.id IS NULL THEN
-        PERFORM rd_fail('RD003', format('%s has no verified result to correct.', k.name));
-    END IF;
-    PERFORM rd_refuse_over_others_entry(k, actor);
-    PERFORM rd_check_source(p_source);
-    electorate := coalesce(p_electorate, verified.electorate);
-    PERFORM rd_check_figures(k, p_votes, p_invalid, electorate, p_total_as_read);
-    -- A winner drawn by lot stays drawn while the corrected figures still tie them.
-    IF winner IS NULL AND verified.tie_winner_candidate_id IS NOT NULL THEN
-        BEGIN
-            PERFORM rd_check_tie_winner(k, p_votes, verified.tie_winner_candidate_id);
-            winner := verified.tie_winner_candidate_id;
-        EXCEPTION WHEN SQLSTATE 'RD003' THEN
-            winner := NULL;
-        END;
-    END IF;
-    PERFORM rd_check_tie_winner(k, p_votes, winner);
-    IF p_votes = rd_votes(verified.id) AND p_invalid IS NOT DISTINCT FROM verified.invalid_votes
-       AND winner IS NOT DISTINCT FROM verified.tie_winner_candidate_id THEN
-        PERFORM rd_fail('RD003', 'The corrected figures are the same as the verified ones.');
-    END IF;
-    -- Of the verified count, not of a recount under way (k is this function's copy).
-    k.current_count := verified.count_number;
-    d := rd_insert_version(k, 'correction', p_votes, p_invalid, electorate, p_total_as_read,
-                           rd_overrides(p_overrides), p_source, reason, NULL, winner, NULL);
-    PERFORM rd_audit('correct', 'constituency', k.code, jsonb_build_object(
-        'version', d.version, 'reason', reason,
-        'old', rd_figures_json(k.id, rd_votes(verified.id), verified.invalid_votes),
-        'new', rd_figures_json(k.id, p_votes, p_invalid)) || rd_seal(d.id));
-    PERFORM rd_notify();
-    version := d.version;
-    sheet := rd_sheet(k.id);
+    PERFORM rd_require('enter, verify or correct declarations', 'desk', 'admin');
+    PERFORM rd_check_count(rd_seat(p_seat), p_expected_count);
+    SELECT saved.version, saved.sheet INTO version, sheet
+    FROM rd_correct(p_seat, p_votes, p_invalid, p_reason, p_expected_version, p_overrides,
+                    p_tie_winner, p_total_as_read, p_electorate, p_source) AS saved;
 END $$;
