@@ -40,6 +40,8 @@ from .sheets import (
     history,
     load_sheet,
     local_time,
+    recount_awaiting_figures,
+    recount_count_pending,
     verification_queue,
     votes_from_keys,
 )
@@ -54,8 +56,8 @@ __all__ = [
     "CandidateLine", "Conflict", "DeskRefusal", "FiguresRefused", "FourEyesRefusal",
     "QueueItem", "SeatHistory", "SeatSheet", "VerifyResult", "Version", "audit_log", "correct",
     "decide_tie", "declare", "describe", "figure_authors", "history", "load_sheet",
-    "local_time", "mark_recount", "refuse_correction", "refuse_entry", "refuse_lot",
-    "refuse_verification",
+    "local_time", "mark_recount", "recount_awaiting_figures", "refuse_correction",
+    "refuse_end_of_recount", "refuse_entry", "refuse_lot", "refuse_verification",
     "reject", "verification_queue", "verify", "votes_from_keys", "withdraw",
 ]
 
@@ -407,23 +409,22 @@ def _landed(sheet: SeatSheet, expected_version: int | None) -> Version:
 def mark_recount(store: Store, key: str, *, user: Actor, under_way: bool = True,
                  expected_version: int | None = None, retry: bool = False,
                  on_landed: Callable[[Landed], object] | None = None) -> SeatSheet:
-    """A recount has been called (the next figures entered are its count), or called off.
-    Calling one makes an unverified count it replaces nothing to verify any more (it stays
-    in the history); a pending correction of a verified result is kept. `retry`: this
-    repeats a call (or end) whose reply never came: if that one landed, the seat is
-    returned as it left it (`repeats.recount_landed`), not refused as done already, and
-    `on_landed` is told of it."""
+    """A recount has been called (the next figures entered are its count), or called off
+    (`refuse_end_of_recount`: not while a count of it awaits verification). Calling one
+    makes an unverified count it replaces nothing to verify any more (it stays in the
+    history); a pending correction of a verified result is kept. `retry`: this repeats a
+    call (or end) whose reply never came: if that one landed, the seat is returned as it
+    left it (`repeats.recount_landed`), not refused as done already; `on_landed` is told."""
     user, viewer = _acting(store, user)
     writes = writes_for(store)
     with writes.transaction():
         sheet = load_sheet(store, key)
-        if retry and _told(on_landed, recount_landed(store, sheet, user, under_way,
-                                                     recount_awaiting_figures(sheet))):
+        if retry and _told(on_landed, recount_landed(store, sheet, user, under_way)):
             return sheet
         _check_version(sheet, expected_version, viewer)
-        if not under_way and not sheet.recount_under_way:
-            raise DeskRefusal(f"{sheet.name} has no recount under way.")
-        if under_way and recount_awaiting_figures(sheet):
+        if not under_way:
+            refuse_end_of_recount(sheet)
+        elif recount_awaiting_figures(sheet):
             raise DeskRefusal(
                 f"{sheet.name}: recount {sheet.current_count} is already under way and "
                 "none of its figures have been entered; the next figures entered are its.")
@@ -431,15 +432,20 @@ def mark_recount(store: Store, key: str, *, user: Actor, under_way: bool = True,
         return writes.sheet_after(key)
 
 
-def recount_awaiting_figures(sheet: SeatSheet) -> bool:
-    """A recount is under way and nothing of it entered stands (awaiting verification or
-    verified): marking another would be the same call twice (two people hearing it, a
-    double press), making the figures to come "recount 2" of a recount never entered. The
-    server's `mark_recount` refuses the same (migration 023)."""
-    return sheet.recount_under_way and not any(
-        v.count_number == sheet.current_count
-        and v.status in (DeclarationStatus.PROVISIONAL, DeclarationStatus.VERIFIED)
-        for v in sheet.versions)
+def refuse_end_of_recount(sheet: SeatSheet) -> None:
+    """Why the seat's recount may not be called off now (DeskRefusal): none is under way,
+    or its count was keyed (`sheets.recount_count_pending`). Calling a recount replaces a
+    count awaiting verification; calling one off replaces nothing: the count is verified
+    (which ends the recount), or rejected, with why, or withdrawn, as any entry is."""
+    if not sheet.recount_under_way:
+        raise DeskRefusal(f"{sheet.name} has no recount under way.")
+    count = recount_count_pending(sheet)
+    if count is not None:
+        raise DeskRefusal(
+            f"{sheet.name}: recount {sheet.current_count}'s figures (version {count.version}, "
+            f"entered by {count.entered_by} at {local_time(count.entered_at)}) await "
+            "verification, so the recount cannot be called off: verify them, which ends it, "
+            f"or reject them (or {count.entered_by} withdraws them) first.")
 
 
 def refuse_lot(sheet: SeatSheet, user: str) -> Version:

@@ -23,7 +23,7 @@ from ..domain.model import DeclarationKind, DeclarationStatus, Figures
 from ..domain.records import record
 from ..store import Store
 from ..store import declarations as sql
-from .sheets import SeatSheet, Version, local_time
+from .sheets import SeatSheet, Version, local_time, recount_awaiting_figures
 
 REJECT = "reject"
 WITHDRAW = "withdraw"
@@ -80,15 +80,13 @@ def closing_landed(store: Store, sheet: SeatSheet, user: str, action: str,
     return Landed(action, sheet.name, number, entry["at"])
 
 
-def recount_landed(store: Store, sheet: SeatSheet, user: str, under_way: bool,
-                   awaiting_figures: bool) -> Landed | None:
+def recount_landed(store: Store, sheet: SeatSheet, user: str,
+                   under_way: bool) -> Landed | None:
     """`user`'s recount call (or end of it) as asked, if it is already recorded: the seat's
     last recount entry is theirs, that action, of the count the seat is at, and the seat is
     as it left it (a recount called whose figures nobody entered yet; or none under way).
-    Once a recount's figures stand, another call is a new one, not this one again.
-    `awaiting_figures`: `declarations.recount_awaiting_figures(sheet)` (which imports
-    this module)."""
-    if (not awaiting_figures) if under_way else sheet.recount_under_way:
+    Once a recount's figures stand, another call is a new one, not this one again."""
+    if (not recount_awaiting_figures(sheet)) if under_way else sheet.recount_under_way:
         return None
     action = RECOUNT_CALLED if under_way else RECOUNT_ENDED
     entry = _newest(store, sheet, (RECOUNT_CALLED, RECOUNT_ENDED))

@@ -4,8 +4,9 @@ The use cases have checked the request with the desk's rules on a consistent rea
 person at the desk gets the same messages as on a file); the server then checks it again
 under its own write lock, with the acting user taken from the signed-in account, never
 from an argument, and writes the rows, the audit entry and the NOTIFY in one transaction.
-Every call passes the version the checks saw, so a change another desk made in between
-is refused (`Conflict`) rather than overwritten. Serialization failures and deadlocks are
+Every call passes the version the checks saw (and a save, the count: a recount called adds
+no version), so a change another desk made in between is refused (`Conflict`) rather than
+overwritten. Serialization failures and deadlocks are
 retried by the store and never reach the desk; the server's refusals (SQLSTATEs RD001 to
 RD005, 42501) become the desk's own exceptions here, by code.
 """
@@ -108,7 +109,7 @@ class ServerWrites:
             total_as_read=figures.total_as_read, electorate=figures.electorate,
             expected_version=sheet.current_version, overrides=entry.overrides,
             tie_winner=entry.tie_winner, note=entry.note, source=entry.source,
-            declared_at=entry.declared_at))
+            declared_at=entry.declared_at, expected_count=sheet.current_count))
         self._keep(sheet, saved.sheet)
         return saved.version
 
@@ -118,7 +119,8 @@ class ServerWrites:
             conn, sheet.code, figures.votes, figures.invalid, reason=entry.reason or "",
             expected_version=sheet.current_version, overrides=entry.overrides,
             tie_winner=entry.tie_winner, total_as_read=figures.total_as_read,
-            electorate=figures.electorate, source=entry.source))
+            electorate=figures.electorate, source=entry.source,
+            expected_count=sheet.current_count))
         self._keep(sheet, saved.sheet)
         return saved.version
 

@@ -134,6 +134,30 @@ def recount_replaces(sheet: SeatSheet) -> bool:
                                     or pending.kind is DeclarationKind.DECLARATION)
 
 
+def recount_awaiting_figures(sheet: SeatSheet) -> bool:
+    """A recount is under way and nothing of it entered stands (awaiting verification or
+    verified): marking another would be the same call twice (two people hearing it, a
+    double press), making the figures to come "recount 2" of a recount never entered. The
+    server's `mark_recount` refuses the same (migration 023)."""
+    return sheet.recount_under_way and not any(
+        v.count_number == sheet.current_count
+        and v.status in (DeclarationStatus.PROVISIONAL, DeclarationStatus.VERIFIED)
+        for v in sheet.versions)
+
+
+def recount_count_pending(sheet: SeatSheet) -> Version | None:
+    """The recount's own count (or a lot drawn on it) awaiting verification, if one is: a
+    recount read out is not called off (`declarations.mark_recount`), since its count, left
+    to verify, would go on air for a recount the desk said was not going ahead. A
+    correction of the verified count is of an earlier count: not this. The server's
+    `mark_recount` refuses the same (migration 37)."""
+    pending = sheet.pending
+    if not sheet.recount_under_way or pending is None \
+            or pending.count_number != sheet.current_count:
+        return None
+    return pending
+
+
 def load_sheet(store: Store, key: str) -> SeatSheet:
     with store.snapshot():  # another desk may save between these queries
         return _load_sheet(store, key)

@@ -73,6 +73,33 @@ def test_recount_with_three_counts(team, capsys, monkeypatch):
     assert not dk.load_sheet(t.eve, HENDON).recount_under_way
 
 
+def test_a_recount_whose_count_awaits_verification_is_not_ended(team, capsys, monkeypatch):
+    """`recount --ended` with recount 1's figures keyed and not yet verified ended it, and
+    those figures, verified, went on air for a recount called off: one line says why not
+    and what to do, and nothing is written; once they are rejected it ends."""
+    t = team
+
+    def as_(short, *args):
+        return run_as(capsys, monkeypatch, t, short, *args, "--constituency", HENDON)
+
+    assert as_("alice", "declare", *votes(REAL), "--invalid", "190",
+               "--override", "recount_range")[0] == 0
+    assert as_("bob", "verify", *votes(REAL), "--invalid", "190")[0] == 0
+    assert as_("ann", "recount")[0] == 0
+    assert as_("alice", "declare", *votes(REAL), "--invalid", "191",
+               "--override", "recount_range")[0] == 0
+    before = snapshot_of(t.eve)
+    assert_one_error_line(*as_("ann", "recount", "--ended"),
+                          "Hendon: recount 1's figures (version 2, entered by "
+                          f"{t.name('alice')} at ", ") await verification, so the recount "
+                          "cannot be called off: verify them, which ends it, or reject them "
+                          f"(or {t.name('alice')} withdraws them) first.")
+    assert snapshot_of(t.eve) == before
+    assert as_("bob", "reject", "--comment", "recount not going ahead")[0] == 0
+    code, out, _ = as_("ann", "recount", "--ended")
+    assert code == 0 and "Hendon: recount ended." in out
+
+
 # --- ties ------------------------------------------------------------------------------------
 
 

@@ -318,6 +318,10 @@ class WorkflowMachine(RuleBasedStateMachine):
             expected_version=self.expected(sheet, mode)), seat, a)
         if refused is None and under_way:
             assert not dk.recount_awaiting_figures(sheet), "a recount called twice"
+        if refused is None and not under_way:
+            assert sheet.pending is None or not sheet.recount_under_way \
+                or sheet.pending.count_number != sheet.current_count, \
+                "a recount called off with its count awaiting verification"
 
     @rule(seat=SEAT, i=actor, pick=st.sampled_from([0, -1, 0, -1, 1]),
           note=_mostly("drawn from a hat", ""), mode=MODE)

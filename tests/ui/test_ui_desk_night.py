@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from helpers.seats import CLEAN, HENDON, HENDON_2024
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from resultsdesk.desk import declarations as dk
 from resultsdesk.domain.model import Figures
@@ -233,3 +233,36 @@ def test_a_correction_keyed_during_a_recount_leaves_it_under_way(qtbot, main_win
     row = carol.model.row_at(carol.model._index[HENDON])
     assert row.recount_under_way and row.status_text.startswith("RECOUNT")
     assert carol.recount_model.row_at(0).recount_under_way
+
+
+def test_a_recount_whose_count_awaits_verification_is_not_called_off_from_the_menu(
+        qtbot, main_window, nominations_db, monkeypatch):
+    """Hendon verified, recounted, and recount 1's figures keyed by alice. carol finds
+    Hendon and presses Alt+D, N (Declaration > End recount (called off)): it ended, and
+    recount 1's figures stayed to verify, to go on air for a recount called off. She is
+    told why not and what to do; Hendon stays RECOUNT with its count to verify."""
+    recount = list(CLEAN)
+    recount[0] += 1
+    with Store(nominations_db) as desk:
+        dk.declare(desk, HENDON, user="alice", figures=Figures(list(CLEAN), 120))
+        dk.verify(desk, HENDON, user="bob", votes=list(CLEAN), invalid=120)
+        dk.mark_recount(desk, HENDON, user="bob", under_way=True)
+        dk.declare(desk, HENDON, user="alice", figures=Figures(recount, 120))
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+    carol = main_window(nominations_db, user="carol")
+    carol.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is carol)
+    carol.focus_search()
+    qtbot.keyClicks(carol.search, "Hendon")
+    qtbot.keyClick(carol.search, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_N)  # E&nd recount
+    qtbot.waitUntil(lambda: warned != [])
+    assert warned == [f"Hendon: recount 1's figures (version 2, entered by alice at "
+                      f"{dk.local_time(dk.load_sheet(carol.desk, HENDON).latest.entered_at)})"
+                      " await verification, so the recount cannot be called off: verify "
+                      "them, which ends it, or reject them (or alice withdraws them) first."]
+    with Store(nominations_db) as desk:
+        sheet = dk.load_sheet(desk, HENDON)
+    assert sheet.recount_under_way and sheet.pending.count_number == 1

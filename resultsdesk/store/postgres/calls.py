@@ -65,7 +65,11 @@ def seat_rows(sheet: dict[str, Any] | None) -> SeatRows | None:
 
 
 def _saved(conn: psycopg.Connection, function: str, **args: Any) -> Saved:
-    """A save function's (version, sheet), in the one statement that saves."""
+    """A save function's (version, sheet), in the one statement that saves. No count
+    expected is sent as none at all: the same to the function, and a call a server
+    short of migration 37 still takes (while `prepare` upgrades it)."""
+    if args.get("expected_count", 0) is None:
+        del args["expected_count"]
     row = conn.execute(f"SELECT version, sheet FROM resultsdesk.{function}({_named(args)})",
                        args).fetchone()
     return Saved(row[0], seat_rows(row[1]))
@@ -86,12 +90,15 @@ def declare(conn: psycopg.Connection, seat: str, votes: Sequence[int], invalid: 
             total_as_read: int | None = None, electorate: int | None = None,
             expected_version: int | None = None, overrides: Sequence[str] = (),
             tie_winner: int | None = None, note: str | None = None, source: str = "desk",
-            declared_at: str | None = None) -> int:
-    """Figures (ballot order) as a provisional declaration; returns the new version."""
+            declared_at: str | None = None, expected_count: int | None = None) -> int:
+    """Figures (ballot order) as a provisional declaration; returns the new version.
+    `expected_count`: the seat's count they were typed for, refused (RD001) if a recount
+    was called since (migration 37)."""
     return declare_saved(conn, seat, votes, invalid, total_as_read=total_as_read,
                          electorate=electorate, expected_version=expected_version,
                          overrides=overrides, tie_winner=tie_winner, note=note,
-                         source=source, declared_at=declared_at).version
+                         source=source, declared_at=declared_at,
+                         expected_count=expected_count).version
 
 
 def declare_saved(conn: psycopg.Connection, seat: str, votes: Sequence[int],
@@ -99,35 +106,39 @@ def declare_saved(conn: psycopg.Connection, seat: str, votes: Sequence[int],
                   electorate: int | None = None, expected_version: int | None = None,
                   overrides: Sequence[str] = (), tie_winner: int | None = None,
                   note: str | None = None, source: str = "desk",
-                  declared_at: str | None = None) -> Saved:
+                  declared_at: str | None = None, expected_count: int | None = None) -> Saved:
     """`declare`, with the seat as the save left it."""
     return _saved(conn, "declare", seat=seat, votes=_ints(votes), invalid=invalid,
                   total_as_read=total_as_read, electorate=electorate,
                   expected_version=expected_version, overrides=list(overrides),
-                  tie_winner=tie_winner, note=note, source=source, declared_at=declared_at)
+                  tie_winner=tie_winner, note=note, source=source, declared_at=declared_at,
+                  expected_count=expected_count)
 
 
 def correct(conn: psycopg.Connection, seat: str, votes: Sequence[int], invalid: int | None, *,
             reason: str, expected_version: int | None = None, overrides: Sequence[str] = (),
             tie_winner: int | None = None, total_as_read: int | None = None,
-            electorate: int | None = None, source: str = "desk") -> int:
-    """A new version of a verified result, awaiting verification; returns its version."""
+            electorate: int | None = None, source: str = "desk",
+            expected_count: int | None = None) -> int:
+    """A new version of a verified result, awaiting verification; returns its version.
+    `expected_count`: as for `declare`."""
     return correct_saved(conn, seat, votes, invalid, reason=reason,
                          expected_version=expected_version, overrides=overrides,
                          tie_winner=tie_winner, total_as_read=total_as_read,
-                         electorate=electorate, source=source).version
+                         electorate=electorate, source=source,
+                         expected_count=expected_count).version
 
 
 def correct_saved(conn: psycopg.Connection, seat: str, votes: Sequence[int],
                   invalid: int | None, *, reason: str, expected_version: int | None = None,
                   overrides: Sequence[str] = (), tie_winner: int | None = None,
                   total_as_read: int | None = None, electorate: int | None = None,
-                  source: str = "desk") -> Saved:
+                  source: str = "desk", expected_count: int | None = None) -> Saved:
     """`correct`, with the seat as the save left it."""
     return _saved(conn, "correct", seat=seat, votes=_ints(votes), invalid=invalid,
                   reason=reason, expected_version=expected_version, overrides=list(overrides),
                   tie_winner=tie_winner, total_as_read=total_as_read, electorate=electorate,
-                  source=source)
+                  source=source, expected_count=expected_count)
 
 
 @dataclass(frozen=True, slots=True)
