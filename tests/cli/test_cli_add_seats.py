@@ -39,10 +39,14 @@ def _one_seat(tmp_path, code: str) -> str:
     return str(path)
 
 
-def test_the_2019_results_into_the_2024_night_are_refused_as_another_elections(
-        capsys, nominations_db):
+@pytest.mark.parametrize("kind", ["results", "candidates"])
+def test_the_2019_file_into_the_2024_night_is_refused_as_another_elections(
+        capsys, nominations_db, kind):
+    """The bundled 2019 file shares 5 seat codes with 2024 (unchanged seats, other
+    candidates), so it used to stop at the first of them, saying so in words that never
+    named the wrong year; one without those (below) went in."""
     before = _state(nominations_db)
-    line = refused(run(capsys, "import", "results", data_file(ELECTION_2019),
+    line = refused(run(capsys, "import", kind, data_file(ELECTION_2019),
                        "--db", nominations_db),
                    "HoC-GE2019-results-by-candidate.csv would add 645 seats to the 650 "
                    "already in the election (W07000049 Aberavon, ",
@@ -94,3 +98,20 @@ def test_a_baseline_takes_no_add_seats(capsys, nominations_db):
         run(capsys, "import", "baseline", GE2024, "--db", nominations_db, "--add-seats")
     assert stopped.value.code == 2
     assert "unrecognized arguments: --add-seats" in capsys.readouterr().err
+
+
+def test_a_file_of_none_of_the_elections_seats_was_written_whole(capsys, nominations_db,
+                                                                  tmp_path):
+    """2019's results without the seats 2024 kept: it turned the 650-seat chamber into
+    1,295 seats with a new majority line."""
+    ours = {line.split(",", 1)[0] for line in GE2024.read_text(encoding="utf-8").splitlines()}
+    lines = data_file(ELECTION_2019).read_text(encoding="utf-8").splitlines(keepends=True)
+    path = tmp_path / "ge2019-other-seats.csv"
+    path.write_text(lines[0] + "".join(line for line in lines[1:]
+                                       if line.split(",", 1)[0] not in ours), encoding="utf-8")
+    before = _state(nominations_db)
+    refused(run(capsys, "import", "results", path, "--db", nominations_db),
+            "ge2019-other-seats.csv would add 645 seats to the 650 already in the election",
+            "none of its 645 seats is in this election, so it looks like another "
+            "election's file", "--add-seats")
+    assert _state(nominations_db) == before
