@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..desk import session
+from ..desk.import_seats import ADD_SEATS_OPTION
 from ..desk.permissions import Permission
 from ..domain import tally
 from ..domain.others import Standing, rank_key
@@ -65,6 +66,12 @@ def _add_import_commands(commands) -> None:
         sub.add_argument("file", type=Path, metavar="FILE")
         db_option(sub)
         sub.add_argument(option, **settings)
+        if kind != "baseline":  # a baseline only fits the seats there are
+            sub.add_argument(
+                ADD_SEATS_OPTION, action="store_true",
+                help="add the seats of FILE this election lacks, though it has seats "
+                     "(refused without it: a mistyped code, or another election's file, "
+                     "would change the chamber); a new, empty election needs no flag")
         _import_user(sub)
         sub.set_defaults(run=run)
 
@@ -122,13 +129,15 @@ def _run_import(args: argparse.Namespace, action: Callable, **extra) -> int:
 def _run_import_candidates(args: argparse.Namespace) -> int:
     from ..desk.imports import import_candidates
 
-    return _run_import(args, import_candidates, constituencies=args.constituencies)
+    return _run_import(args, import_candidates, constituencies=args.constituencies,
+                       add_seats=args.add_seats)
 
 
 def _run_import_results(args: argparse.Namespace) -> int:
     from ..desk.imports import import_results
 
-    return _run_import(args, import_results, constituencies=args.constituencies)
+    return _run_import(args, import_results, constituencies=args.constituencies,
+                       add_seats=args.add_seats)
 
 
 def _run_import_baseline(args: argparse.Namespace) -> int:

@@ -55,7 +55,9 @@ class ImportPlan:
       `tie_winner` (the winner drawn by lot as a 1-based place in `votes`, or None) and
       `tie_winner_name` (their name as the file gives it, for the audit entry);
     - baseline (baselines): `rows` of `code`, `party`, `candidate`, `votes`, with
-      `electorates` by code (None where unknown).
+      `electorates` by code (None where unknown);
+    - add_seats: whether the person importing said to add seats to an election that has
+      some (`import_seats`; a server refuses them again under its lock without it).
     """
 
     parties: list[dict[str, Any]] = factory(list)
@@ -64,11 +66,13 @@ class ImportPlan:
     electorates: dict[str, int | None] = factory(dict)
     declarations: list[dict[str, Any]] = factory(list)
     rows: list[dict[str, Any]] = factory(list)
+    add_seats: bool = False
 
     def payload(self) -> dict[str, Any]:
         return {"parties": self.parties, "constituencies": self.constituencies,
                 "candidates": self.candidates, "electorates": self.electorates,
-                "declarations": self.declarations, "rows": self.rows}
+                "declarations": self.declarations, "rows": self.rows,
+                "add_seats": self.add_seats}
 
 
 def writes_for(store: Any) -> LocalWrites | ServerWrites:

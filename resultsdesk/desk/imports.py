@@ -29,6 +29,7 @@ from .accounts import Actor, Permission, acting_user
 from .backends import ImportPlan, writes_for
 from .collector import collector_paused
 from .import_lots import lot_winners
+from .import_seats import refuse_new_seats
 from .parties import PartyRegistry
 
 IMPORT_USER = "import"
@@ -127,9 +128,11 @@ class _Resolver:
 
 
 def _nominate(store: Store, path: str | Path, records: list[CandidateRecord],
-              report: ImportReport, plan: ImportPlan) -> dict[CandidateKey, int]:
+              report: ImportReport, plan: ImportPlan, *,
+              add_seats: bool = False) -> dict[CandidateKey, int]:
     """Plan every seat and candidate in the file the election lacks; return each row's
-    ballot position in its seat, by key.
+    ballot position in its seat, by key. Seats new to an election that has some are
+    refused unless `add_seats` (`import_seats`), before anything is written.
 
     A seat whose nominations are already recorded must list exactly those candidates:
     a results file never silently adds or drops someone from a ballot paper.
@@ -144,6 +147,8 @@ def _nominate(store: Store, path: str | Path, records: list[CandidateRecord],
     if known:
         report.seats_before = len(known)
         report.new_seats = [f"{c['code']} {c['name']}" for c in plan.constituencies]
+        refuse_new_seats(path, report.new_seats, len(known), len(seats), add_seats=add_seats)
+    plan.add_seats = add_seats  # a server asks again under its lock (another desk's import)
     existing = _nominations_by_code(store)
     out: dict[CandidateKey, int] = {}
     resolve = _Resolver(registry)
@@ -276,8 +281,11 @@ def _known_codes(store: Store, plan: ImportPlan) -> set[str]:
 @collector_paused
 def import_candidates(store: Store, path: str | Path, *, user: Actor | None = None,
                       constituencies: str | Path | None = None,
-                      progress: ProgressCallback | None = None) -> ImportReport:
-    """Nominations from a HoC by-candidate CSV; any votes in the file are ignored."""
+                      progress: ProgressCallback | None = None,
+                      add_seats: bool = False) -> ImportReport:
+    """Nominations from a HoC by-candidate CSV; any votes in the file are ignored. Seats
+    the file would add to an election that has some are refused (`NewSeatsRefusal`,
+    nothing written) unless `add_seats`."""
     records, figures, readings = _read_files(path, constituencies, with_votes=False,
                                              progress=progress,
                                              live=_refuses_rehearsal_exports(store))
@@ -287,7 +295,7 @@ def import_candidates(store: Store, path: str | Path, *, user: Actor | None = No
     writes = writes_for(store)
     with writes.transaction():
         plan = ImportPlan()
-        _nominate(store, path, records, report, plan)
+        _nominate(store, path, records, report, plan, add_seats=add_seats)
         plan.electorates = _electorates(constituencies, figures, _known_codes(store, plan))
         writes.import_candidates(user, path, plan, {
             "constituencies": report.constituencies, "candidates": report.candidates,
@@ -298,8 +306,10 @@ def import_candidates(store: Store, path: str | Path, *, user: Actor | None = No
 @collector_paused
 def import_results(store: Store, path: str | Path, *, user: Actor | None = None,
                    constituencies: str | Path | None = None,
-                   progress: ProgressCallback | None = None) -> ImportReport:
-    """Every seat in the file recorded as a verified declaration (a new version if one exists)."""
+                   progress: ProgressCallback | None = None,
+                   add_seats: bool = False) -> ImportReport:
+    """Every seat in the file recorded as a verified declaration (a new version if one
+    exists). Seats new to an election that has some: as `import_candidates`."""
     records, figures, readings = _read_files(path, constituencies, with_votes=True,
                                              progress=progress,
                                              live=_refuses_rehearsal_exports(store))
@@ -312,7 +322,7 @@ def import_results(store: Store, path: str | Path, *, user: Actor | None = None,
     writes = writes_for(store)
     with writes.transaction():
         plan = ImportPlan()
-        ballot = _nominate(store, path, records, report, plan)
+        ballot = _nominate(store, path, records, report, plan, add_seats=add_seats)
         plan.electorates = _electorates(constituencies, figures, _known_codes(store, plan))
         electorates = {**repo.electorates(store), **plan.electorates}
         nominated = {code: len(rows) for code, rows in _nominations_by_code(store).items()}

@@ -37,13 +37,15 @@ FIND_KEYS: tuple[tuple[str, str], ...] = (
 )
 
 # Moving about the main window (MainWindow.focusNextPrevChild and keyPressEvent, the charts'
-# FrameCanvas.keyPressEvent).
+# FrameCanvas.keyPressEvent), and answering its questions (window_database's add-seats one).
 WINDOW_KEYS: tuple[tuple[str, str], ...] = (
     ("Tab, Shift+Tab", "Next, previous: Find, the filters, the results table, each dock in "
                        "sight, the docks' tab bars (a dock behind another tab is skipped)"),
     ("Ctrl+Tab, Ctrl+Shift+Tab", "The same"),
     ("Left, Right", "On a docks' tab bar: bring the dock beside forward"),
     ("Shift+F10", "On a chart: its menu (Export…)"),
+    ("Enter, Esc", "When File > Import asks whether to add seats the election lacks: don't "
+                   "add them, nothing imported (Alt+A adds them)"),
 )
 
 # File > Chamber order (party_order.PartyOrderDialog): what dragging does, by keyboard.

@@ -5,7 +5,9 @@ audit log writes its trail. A mixin of `MainWindow` (kept apart to keep modules 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
@@ -19,6 +21,11 @@ from ..domain.errors import KnownError
 from ..io.audit_export import export_audit
 from .sign_in import SignInDialog, apply_role, identity_for_database
 from .tasks import run_with_progress
+
+if TYPE_CHECKING:  # loaded with the action that needs them
+    from PySide6.QtWidgets import QMessageBox
+
+    from ..desk.import_seats import NewSeatsRefusal
 
 
 class DatabaseActions:
@@ -102,30 +109,75 @@ class DatabaseActions:
 
     def import_file(self, job: str, title: str) -> None:
         """File > Import: `job` names the function of `desk.imports` that reads the file."""
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
+        from PySide6.QtWidgets import QFileDialog
 
-        from ..desk import imports  # the importers load when a file is imported
-
-        read = getattr(imports, job)
         # JSON is read too, and Excel saves "Unicode Text" (UTF-16, tabs) as .txt
         name, _ = QFileDialog.getOpenFileName(self, title.replace("&", "").rstrip("…"), "",
                                               "CSV, JSON or text files (*.csv *.json *.txt);;"
                                               "All files (*)")
-        if not name:
-            return
+        if name:
+            self._run_import(job, name, add_seats=False)
+
+    def _run_import(self, job: str, name: str, *, add_seats: bool) -> None:
+        """The import on a worker thread, with progress. Seats the file would add to an
+        election that has some come back unwritten (`NewSeatsRefusal`) and are asked
+        about; only a yes imports the file again, adding them."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from ..desk import imports  # the importers load when a file is imported
+        from ..desk.import_seats import NewSeatsRefusal
+
+        read = getattr(imports, job)
         signed_in, user = self.desk, self.account
+        # a baseline never adds seats (it takes no such word)
+        extra = {"add_seats": True} if add_seats else {}
 
         def work(progress):
             # its own connection, on the worker's thread (signed in as the window's)
             with session.reopen(signed_in) as desk:
-                return read(desk, name, user=user, progress=progress)
+                try:
+                    return read(desk, name, user=user, progress=progress, **extra)
+                except NewSeatsRefusal as refusal:  # nothing written: asked on the GUI thread
+                    return refusal
 
         ok, result = run_with_progress(self, f"Importing {Path(name).name}…", work)
-        if ok:
+        if ok and isinstance(result, NewSeatsRefusal):
+            self._ask_to_add_seats(result, lambda: self._run_import(job, name, add_seats=True))
+        elif ok:
             self._show_import_report(result.describe())
             self.refresh()
         else:
             QMessageBox.warning(self, "Import failed", f"{result}\n\nNothing was imported.")
+
+    def _ask_to_add_seats(self, refusal: NewSeatsRefusal, add: Callable[[], None]) -> QMessageBox:
+        """Whether to add the seats the file would add, "don't add" the default (Enter)
+        and Esc's answer: a wrong file picked on the night must not change the chamber at
+        a stray key. Window-modal and not blocking, as `form_keys.ask_first`."""
+        from PySide6.QtWidgets import QMessageBox
+
+        n = len(refusal.new_seats)
+        seats = f"{n} seat{'s' if n != 1 else ''}"
+        box = QMessageBox(QMessageBox.Icon.Warning, "Add seats to the election?",
+                          f"{refusal.summary()}.\n\nNothing has been imported. Add "
+                          f"{'them' if n != 1 else 'it'}, making {refusal.seats_before + n} "
+                          "seats?", parent=self)
+        box.setObjectName("addSeatsQuestion")
+        yes = box.addButton(f"&Add {seats}", QMessageBox.ButtonRole.AcceptRole)
+        no = box.addButton("&Don't add", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(no)
+        box.setEscapeButton(no)
+
+        def answered() -> None:
+            if box.clickedButton() is yes:
+                add()
+            else:
+                self.statusBar().showMessage(f"Not imported: {refusal.file} "
+                                             f"(it would add {seats}).", 10_000)
+
+        box.finished.connect(answered)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
 
     def _show_import_report(self, text: str) -> None:
         """The report's first line in the status bar; a report of more (new seats, warnings

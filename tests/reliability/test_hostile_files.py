@@ -318,8 +318,9 @@ def test_party_spelt_differently_from_its_mnis_id(ge2024, templates):
 
 def test_a_seat_the_election_lacks_is_said_to_be_new(ge2024, templates, tmp_path):
     """A mistyped code in a file for an election that has its seats is a new seat, and the
-    chamber's size and majority line change with it: the import says so (it said only
-    "1 constituencies"); into an empty election every seat is new and nothing is said."""
+    chamber's size and majority line change with it: added only when asked
+    (tests/cli/test_cli_add_seats.py), the import says so (it said only "1 constituencies");
+    into an empty election every seat is new and nothing is said."""
     from resultsdesk.desk.imports import import_results
     from resultsdesk.store import Store
 
@@ -329,7 +330,7 @@ def test_a_seat_the_election_lacks_is_said_to_be_new(ge2024, templates, tmp_path
     path = tmp_path / "typo.csv"
     path.write_bytes(to_bytes((header, rows)))
     with copy_of(templates["nominations"]) as db, Store(db) as store:
-        text = import_results(store, path).describe()
+        text = import_results(store, path, add_seats=True).describe()
         assert "New seat beside the 650 already in the election: E14009999 " in text, text
         assert "it now has 651 seats" in text
     with copy_of(templates["empty"]) as db, Store(db) as store:

@@ -48,6 +48,27 @@ def test_a_failed_import_writes_nothing(pg_election):
     assert _count(ann, "declarations") == 0
 
 
+def test_seats_new_to_an_election_with_seats_only_when_asked(pg_election):
+    """The desk's rule (desk/import_seats.py) again under the server's lock (migration 38):
+    an import that would add seats to an election that has some is refused unless its plan
+    says `add_seats`, so another desk's import landing between a desk's checks (an empty
+    election) and its call cannot double the chamber. Seats already there are no news."""
+    ann = pg_election.connect("ann")
+    new = {"constituencies": [{"code": "E14009999", "name": "Phantom", "nation": "England",
+                               "region": "London"}, *NOMINATIONS["constituencies"]]}
+    before = (_count(ann, "constituencies"), _count(ann, "audit_log"))
+    for plan in (new, {**new, "add_seats": False}):
+        with _refused(errors.DESK_RULE) as refused:
+            calls.import_candidates(ann, "typo.csv", plan)
+        assert f"would add 1 seat(s) (E14009999 among them) to the {before[0]} already in " \
+               "the election" in errors.message(refused.value)
+        assert "--add-seats" in errors.message(refused.value)
+        assert (_count(ann, "constituencies"), _count(ann, "audit_log")) == before
+    calls.import_candidates(ann, "again.csv", {"constituencies": NOMINATIONS["constituencies"]})
+    calls.import_candidates(ann, "typo.csv", {**new, "add_seats": True})
+    assert _count(ann, "constituencies") == before[0] + 1
+
+
 def test_chamber_order(pg_election):
     ann = pg_election.connect("ann")
     with _refused(errors.DESK_RULE):

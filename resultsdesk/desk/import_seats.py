@@ -1,0 +1,74 @@
+"""Seats an import would add to an election that has its seats: refused unless asked for.
+
+A new, empty election gets its seats from its first import (that is how a database is
+made). Into one that has seats, every seat of a file the election lacks is a seat more in
+the chamber and a new majority line on air: a single mistyped GSS code is a phantom seat,
+and the wrong year's file (2019's codes are all different) doubles a 650-seat chamber. A
+report after the fact is no guard, so the import stops before writing anything
+(`NewSeatsRefusal`) unless the person importing said to add them (the command line's
+`--add-seats`; the window asks, with "don't add" the default answer).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import DeskRefusal
+
+ADD_SEATS_OPTION = "--add-seats"  # the command line's word for "yes, add them"
+SHOWN = 3  # seats named in a line; the rest are counted
+
+
+class NewSeatsRefusal(DeskRefusal):
+    """The import would add seats to an election that has some, and was not told to.
+    Nothing was written. Carries what a front end needs to ask: the seats ("CODE Name",
+    in the file's order), how many the election has, and how many seats the file names."""
+
+    def __init__(self, file: str | Path, new_seats: list[str], seats_before: int,
+                 seats_in_file: int) -> None:
+        self.file = Path(file).name
+        self.new_seats = list(new_seats)
+        self.seats_before = seats_before
+        self.seats_in_file = seats_in_file
+        super().__init__(f"{self.summary()}; nothing imported. If the seats are meant, "
+                         f"import again with {ADD_SEATS_OPTION}.")
+
+    @property
+    def looks_like_another_election(self) -> bool:
+        """Most of the file's seats are not in this election (more new than known, and
+        more than one): not a typo, a file of another election (or other boundaries). A
+        file of one seat, not the election's, is the one mistyped code."""
+        n = len(self.new_seats)
+        return n > 1 and n > self.seats_in_file - n
+
+    def seats_named(self) -> str:
+        """The first few seats, and how many more."""
+        n = len(self.new_seats)
+        more = f" and {n - SHOWN} more" if n > SHOWN else ""
+        return ", ".join(self.new_seats[:SHOWN]) + more
+
+    def summary(self) -> str:
+        """One line: the file, how many seats it would add to how many, which, and why it
+        matters (or what it looks like)."""
+        n = len(self.new_seats)
+        seats = f"{n} seat{'s' if n != 1 else ''}"
+        known = self.seats_in_file - n
+        if not self.looks_like_another_election:
+            why = ("a mistyped code is a new seat, and the chamber's size and majority "
+                   "line change with it")
+        elif known == 0:
+            why = (f"none of its {self.seats_in_file} seats is in this election, so it "
+                   "looks like another election's file")
+        else:
+            why = (f"{n} of its {self.seats_in_file} seats are not in this election, so it "
+                   "looks like another election's file")
+        return (f"{self.file} would add {seats} to the {self.seats_before} already in the "
+                f"election ({self.seats_named()}): {why}")
+
+
+def refuse_new_seats(file: str | Path, new_seats: list[str], seats_before: int,
+                     seats_in_file: int, *, add_seats: bool) -> None:
+    """Raise `NewSeatsRefusal` if the import would add seats to an election that has
+    some and `add_seats` was not given; an empty election takes its seats."""
+    if new_seats and seats_before and not add_seats:
+        raise NewSeatsRefusal(file, new_seats, seats_before, seats_in_file)
