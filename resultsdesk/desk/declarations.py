@@ -41,7 +41,7 @@ from .sheets import (
     load_sheet,
     local_time,
     recount_awaiting_figures,
-    recount_count_pending,
+    refuse_end_of_recount,
     verification_queue,
     votes_from_keys,
 )
@@ -430,22 +430,6 @@ def mark_recount(store: Store, key: str, *, user: Actor, under_way: bool = True,
                 "none of its figures have been entered; the next figures entered are its.")
         writes.mark_recount(sheet, user, under_way)
         return writes.sheet_after(key)
-
-
-def refuse_end_of_recount(sheet: SeatSheet) -> None:
-    """Why the seat's recount may not be called off now (DeskRefusal): none is under way,
-    or its count was keyed (`sheets.recount_count_pending`). Calling a recount replaces a
-    count awaiting verification; calling one off replaces nothing: the count is verified
-    (which ends the recount), or rejected, with why, or withdrawn, as any entry is."""
-    if not sheet.recount_under_way:
-        raise DeskRefusal(f"{sheet.name} has no recount under way.")
-    count = recount_count_pending(sheet)
-    if count is not None:
-        raise DeskRefusal(
-            f"{sheet.name}: recount {sheet.current_count}'s figures (version {count.version}, "
-            f"entered by {count.entered_by} at {local_time(count.entered_at)}) await "
-            "verification, so the recount cannot be called off: verify them, which ends it, "
-            f"or reject them (or {count.entered_by} withdraws them) first.")
 
 
 def refuse_lot(sheet: SeatSheet, user: str) -> Version:

@@ -368,3 +368,19 @@ def votes_from_keys(sheet: SeatSheet, pairs: Sequence[tuple[str, str]]) -> list[
         raise DeskRefusal(f"No votes given for {', '.join(missing)} in {sheet.name}; every "
                           "candidate needs a figure (0 if none).")
     return [v for v in votes if v is not None]
+
+
+def refuse_end_of_recount(sheet: SeatSheet) -> None:
+    """Why the seat's recount may not be called off now (DeskRefusal): none is under way,
+    or its count was keyed (`sheets.recount_count_pending`). Calling a recount replaces a
+    count awaiting verification; calling one off replaces nothing: the count is verified
+    (which ends the recount), or rejected, with why, or withdrawn, as any entry is."""
+    if not sheet.recount_under_way:
+        raise DeskRefusal(f"{sheet.name} has no recount under way.")
+    count = recount_count_pending(sheet)
+    if count is not None:
+        raise DeskRefusal(
+            f"{sheet.name}: recount {sheet.current_count}'s figures (version {count.version}, "
+            f"entered by {count.entered_by} at {local_time(count.entered_at)}) await "
+            "verification, so the recount cannot be called off: verify them, which ends it, "
+            f"or reject them (or {count.entered_by} withdraws them) first.")
