@@ -49,6 +49,9 @@ class PartyOrderDialog(QDialog):
             item = QListWidgetItem(party_chip(p.colour), f"{p.abbreviation} — {p.name}")
             item.setData(0x0100, p.abbreviation)  # Qt.UserRole
             self.list.addItem(item)
+        # The first party chosen from the start: the list's focus alone makes it current
+        # but not selected, so Ctrl+Down moved a party that did not look chosen.
+        self.list.setCurrentRow(0)
         layout.addWidget(self.list)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
                                    QDialogButtonBox.StandardButton.Cancel)

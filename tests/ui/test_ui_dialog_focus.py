@@ -170,3 +170,40 @@ def test_a_rehearsals_two_sources_can_be_told_apart(qtbot, theme, tmp_path):
     image = dialog.own_files.grab().toImage()
     assert any(image.pixelColor(x, y) == highlight
                for y in range(image.height()) for x in range(20))
+
+
+def _near(a: QColor, b: QColor) -> bool:
+    """The same colour but for the rounding of a blend (one step in a channel)."""
+    return max(abs(a.red() - b.red()), abs(a.green() - b.green()),
+               abs(a.blue() - b.blue())) <= 2
+
+
+def _chosen(dialog: PartyOrderDialog) -> tuple[str, list[str]]:
+    """The current party and the selected ones (abbreviations)."""
+    return (dialog.list.currentItem().data(Qt.ItemDataRole.UserRole),
+            [item.data(Qt.ItemDataRole.UserRole) for item in dialog.list.selectedItems()])
+
+
+def test_chamber_order_opens_with_its_first_party_chosen_and_a_moved_one_stays_chosen(
+        qtbot, theme):
+    """The list took the focus with Lab current but not selected (only a faint outline),
+    so Ctrl+Down moved a party that did not look chosen."""
+    parties = [Party(a, a, "#888888", political_order=i)
+               for i, a in enumerate(("Lab", "LD", "Con"))]
+    dialog = PartyOrderDialog(parties)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    _tab_to(qtbot, dialog, dialog.list)
+    assert _chosen(dialog) == ("Lab", ["Lab"])
+    row = dialog.list.visualItemRect(dialog.list.item(0))
+    drawn = dialog.list.viewport().grab().toImage().pixelColor(row.right() - 2,
+                                                               row.center().y())
+    assert _near(drawn, QColor(colours().highlight))  # highlighted, not just outlined
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Down, CTRL)
+    assert dialog.order() == ["LD", "Lab", "Con"] and _chosen(dialog) == ("Lab", ["Lab"])
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Down, CTRL)
+    assert dialog.order() == ["LD", "Con", "Lab"] and _chosen(dialog) == ("Lab", ["Lab"])
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Up, CTRL)
+    assert dialog.order() == ["LD", "Lab", "Con"] and _chosen(dialog) == ("Lab", ["Lab"])
