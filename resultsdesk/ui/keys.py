@@ -44,6 +44,8 @@ WINDOW_KEYS: tuple[tuple[str, str], ...] = (
     ("Ctrl+Tab, Ctrl+Shift+Tab", "The same"),
     ("Left, Right", "On a docks' tab bar: bring the dock beside forward"),
     ("Shift+F10", "On a chart: its menu (Export…)"),
+    ("Esc", "In a rehearsal's Jump to box: leave it, nothing jumped, back to the results "
+            "table"),
     ("Enter, Esc", "When File > Import asks whether to add seats the election lacks: don't "
                    "add them, nothing imported (Alt+A adds them)"),
 )

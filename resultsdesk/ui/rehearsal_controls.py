@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QLineEdit, QToolBar
 
 from .. import APP_NAME
 from ..desk.permissions import Permission
 from ..domain.errors import KnownError
+from .keys import plain_key
 from .sign_in import why_not
 from .speed_box import SpeedBox
 from .style import TITLE_MARK
@@ -49,8 +50,23 @@ def _speed_range(box: QDoubleSpinBox) -> None:
         box.setRange(MIN_SPEED, MAX_SPEED)
 
 
+class JumpBox(QLineEdit):
+    """The toolbar's Jump to box. Esc abandons a time half typed and hands the keys back
+    (`left`): a line edit lets Esc pass, and nothing took it, so the focus stayed in the box
+    with the time still in it."""
+
+    left = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if plain_key(event, Qt.Key.Key_Escape):
+            self.clear()
+            self.left.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class RehearsalControls:
-    """Needs `desk`, `account`, `rehearsal_state`, `rehearsal_tick`, `_add_action` and
+    """Needs `desk`, `account`, `table`, `rehearsal_state`, `rehearsal_tick`, `_add_action` and
     `write_practise_report`."""
 
     def _build_rehearsal_bar(self) -> None:
@@ -70,7 +86,7 @@ class RehearsalControls:
                 lambda _=False, s=slot: self._rehearsal_do(getattr(_rh(), s)))
             bar.addAction(action)
         bar.addSeparator()
-        self.rehearsal_jump = QLineEdit(bar)
+        self.rehearsal_jump = JumpBox(bar)
         self.rehearsal_jump.setObjectName("rehearsalJumpEdit")
         # Each label its box's buddy: a screen reader names the box by it ("HH:MM" is an
         # example, not a name).
@@ -80,6 +96,8 @@ class RehearsalControls:
         self.rehearsal_jump.setPlaceholderText("HH:MM")
         self.rehearsal_jump.setMaximumWidth(70)
         self.rehearsal_jump.returnPressed.connect(self.jump_rehearsal)
+        self.rehearsal_jump.left.connect(  # Esc: back to the window's main view
+            lambda: self.table.setFocus(Qt.FocusReason.OtherFocusReason))
         bar.addWidget(self.rehearsal_jump)
         self.rehearsal_speed = SpeedBox(bar)
         self.rehearsal_speed.setObjectName("rehearsalSpeedBox")

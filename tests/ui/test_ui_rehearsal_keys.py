@@ -18,6 +18,7 @@ from resultsdesk.desk import rehearsal as rh
 from resultsdesk.ui import window_rehearsal
 from resultsdesk.ui.app import application
 from resultsdesk.ui.main_window import MainWindow
+from resultsdesk.ui.shortcuts_dialog import contract_shortcuts
 
 
 def _open(qtbot, db) -> MainWindow:
@@ -68,6 +69,23 @@ def test_the_clock_by_keyboard_alone(qtbot, tmp_path):
     _menu(qtbot, win, Qt.Key.Key_R)
     _menu(qtbot, win, Qt.Key.Key_S)  # Stop
     assert _state(win) is rh.ReplayState.STOPPED
+
+
+
+def test_esc_in_the_jump_box_abandons_the_jump_and_goes_back_to_the_table(qtbot, tmp_path):
+    """Esc left the focus in the box, the half-typed time still there: the next keys a desk
+    meant for the results went on typing into it."""
+    win = _open(qtbot, build(tmp_path / "watch.db", speed=1))
+    _menu(qtbot, win, Qt.Key.Key_J)  # Jump to a time: the box, to type in
+    assert QApplication.focusWidget() is win.rehearsal_jump
+    qtbot.keyClicks(win.rehearsal_jump, "00:3")
+    qtbot.keyClick(win.rehearsal_jump, Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is win.table
+    assert win.rehearsal_jump.text() == ""
+    state = rh.rehearsal_state(win.desk)
+    assert (state.state, state.delivered) == (rh.ReplayState.READY, 0)  # nothing jumped
+    assert ("Esc", "In a rehearsal's Jump to box: leave it, nothing jumped, back to the "
+            "results table") in [(s.keys, s.does) for s in contract_shortcuts()]
 
 
 def test_the_rehearsal_menu_is_a_rehearsals_only(qtbot, night_db):
