@@ -37,7 +37,8 @@ FIND_KEYS: tuple[tuple[str, str], ...] = (
 )
 
 # Moving about the main window (MainWindow.focusNextPrevChild and keyPressEvent, the charts'
-# FrameCanvas.keyPressEvent), and answering its questions (window_database's add-seats one).
+# FrameCanvas.keyPressEvent, rehearsal_controls' Jump box), and answering its questions
+# (window_database's add-seats one, window_declarations' restore one).
 WINDOW_KEYS: tuple[tuple[str, str], ...] = (
     ("Tab, Shift+Tab", "Next, previous: Find, the filters, the results table, each dock in "
                        "sight, the docks' tab bars (a dock behind another tab is skipped)"),
@@ -46,6 +47,8 @@ WINDOW_KEYS: tuple[tuple[str, str], ...] = (
     ("Shift+F10", "On a chart: its menu (Export…)"),
     ("Esc", "In a rehearsal's Jump to box: leave it, nothing jumped, back to the results "
             "table"),
+    ("Enter, Esc", "When the app asks to restore figures typed before it closed "
+                   "unexpectedly: restore them into the form (Discard throws them away)"),
     ("Enter, Esc", "When File > Import asks whether to add seats the election lacks: don't "
                    "add them, nothing imported (Alt+A adds them)"),
 )

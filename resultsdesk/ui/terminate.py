@@ -96,9 +96,9 @@ class _Terminator(QObject):
 
 
 def _close_questions() -> None:
-    """The questions on screen closed unanswered: one with no answer for Esc ("Restore
-    them?", Restore or Discard) refuses to close otherwise. Whoever asked it reads
-    `closing_on_signal()` rather than take no answer for one."""
+    """The questions on screen closed unanswered: closing one clicks its Esc answer
+    ("Restore them?" would restore, opening a form), and one with none refuses to close.
+    Whoever asked it reads `closing_on_signal()` rather than take no answer for one."""
     from PySide6.QtWidgets import QMessageBox  # (as the dialogs: not at every start)
 
     while isinstance(box := QApplication.activeModalWidget(), QMessageBox) and box.isVisible():

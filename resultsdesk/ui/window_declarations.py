@@ -42,6 +42,8 @@ from .style import TITLE_MARK
 from .window_live import ALERT_MS
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from .declaration_form import DeclarationDialog
 
 F = TypeVar("F", bound=Callable)
@@ -223,16 +225,39 @@ class DeclarationActions:
                 "typed is in the log (Help > Open log folder).")
             clear_draft(self.draft_file())
             return None
-        answer = QMessageBox.question(
-            self, APP_NAME, f"{self.user} was typing figures for {name} when ResultsDesk "
-            "closed unexpectedly. Restore them?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard)
+        answer = self.ask_to_restore(
+            f"{self.user} was typing figures for {name} when ResultsDesk closed "
+            "unexpectedly. Restore them?")
         if closing_on_signal():  # unanswered (SIGTERM, Ctrl+C): asked again next time
             return None
-        if answer != QMessageBox.StandardButton.Yes:
+        if answer == QMessageBox.StandardButton.Discard:
             clear_draft(self.draft_file())
             return None
+        if answer != QMessageBox.StandardButton.Yes:  # closed unanswered: kept, asked again
+            return None
         return self.open_form(draft.code, mode, draft=draft)
+
+    def ask_to_restore(self, text: str) -> QMessageBox.StandardButton:
+        """Yes (restore) or Discard: the button clicked. Restore is Enter's answer and
+        Esc's (and the title bar's close button's): Esc did nothing, and putting the
+        question off, the draft left on disk, would not keep the figures either: the
+        draft's file is every form's, so the next form opened writes over it, or clears it
+        as it closes. Throwing them away takes Discard itself; closing the restored form
+        asks again first."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, text, parent=self)
+        box.setObjectName("restoreDraftQuestion")
+        restore = box.addButton(QMessageBox.StandardButton.Yes)
+        box.addButton(QMessageBox.StandardButton.Discard)
+        box.setDefaultButton(restore)
+        box.setEscapeButton(restore)
+        box.exec()
+        clicked = box.clickedButton()  # (none: closed by a closing signal)
+        answer = (box.standardButton(clicked) if clicked is not None
+                  else QMessageBox.StandardButton.NoButton)
+        box.deleteLater()
+        return answer
 
     @says_why_not
     def open_form(self, code: str, mode: Mode,

@@ -158,7 +158,7 @@ def test_a_check_mode_draft_is_never_handed_to_a_verifier(qtbot, alice_entered, 
     sheet = dk.load_sheet(win.desk, BASILDON)
     figures = {f"votes_{i}": str(v) for i, v in enumerate(sheet.pending.votes)}
     save_draft(win.draft_file(), Draft(sheet.code, "check", sheet.current_version, figures))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: pytest.fail("offered"))
+    monkeypatch.setattr(MainWindow, "ask_to_restore", lambda *a: pytest.fail("offered"))
     assert win.offer_draft() is None
     assert not win.draft_file().exists() and win.active_dialog is None
 

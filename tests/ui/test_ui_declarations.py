@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from helpers.seats import CLEAN, HENDON
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -371,7 +371,7 @@ def test_draft_survives_a_crash_and_is_offered_back(qtbot, nominations_db, monke
 
     second = MainWindow(nominations_db, user="alice")
     qtbot.addWidget(second)
-    monkeypatch.setattr(QMessageBox, "question",
+    monkeypatch.setattr(MainWindow, "ask_to_restore",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)
     restored = second.offer_draft()
     assert [e.text() for e in restored.form.vote_edits[:3]] == HENDON_VOTES[:3]
@@ -379,6 +379,45 @@ def test_draft_survives_a_crash_and_is_offered_back(qtbot, nominations_db, monke
     assert not draft_file.exists()
     assert second.offer_draft() is None
 
+
+
+def test_esc_on_restore_them_brings_the_figures_back_and_never_throws_them_away(
+        qtbot, nominations_db):
+    """ "Restore them?" (Yes / Discard) ignored Esc: the question stayed. Esc now answers
+    as Enter does, restoring: putting it off would not keep the figures either, the next
+    form opened writing over the draft's file or clearing it. Throwing them away is
+    Discard's alone, and the restored form's own Esc asks first."""
+    draft_file = _crash_while_typing(qtbot, nominations_db)
+    second = MainWindow(nominations_db, user="alice")
+    qtbot.addWidget(second)
+    second.show()
+    asked: list[tuple[str, bool]] = []  # (the question, still up after Esc)
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, second, answer)
+            return
+        qtbot.keyClick(QApplication.focusWidget() or box, Qt.Key.Key_Escape)
+        asked.append((box.text(), box.isVisible()))
+        if box.isVisible():  # Esc did nothing: closed here, or the test would wait forever
+            box.done(0)
+
+    QTimer.singleShot(0, second, answer)
+    restored = second.offer_draft()
+    assert asked == [("alice was typing figures for Hendon when ResultsDesk closed "
+                      "unexpectedly. Restore them?", False)]
+    assert restored is not None and restored.isVisible()
+    assert [e.text() for e in restored.form.vote_edits[:3]] == HENDON_VOTES[:3]
+    assert draft_file.exists()  # still the crash's safety net until saved or discarded
+    qtbot.waitUntil(lambda: restored.isActiveWindow() and QApplication.focusWidget() is not None)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)  # the form's Esc asks,
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QMessageBox))
+    question = QApplication.activeModalWidget()
+    assert question.objectName() == "discardBox"
+    qtbot.keyClick(QApplication.focusWidget() or question, Qt.Key.Key_Escape)  # Esc: keep
+    assert restored.isVisible() and draft_file.exists()
+    assert [e.text() for e in restored.form.vote_edits[:3]] == HENDON_VOTES[:3]
 
 
 def test_a_draft_is_offered_only_on_the_database_it_was_typed_in(qtbot, nominations_db,
@@ -397,7 +436,7 @@ def test_a_draft_is_offered_only_on_the_database_it_was_typed_in(qtbot, nominati
 
     wrong = MainWindow(other, user="alice")
     qtbot.addWidget(wrong)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("offered"))
+    monkeypatch.setattr(MainWindow, "ask_to_restore", lambda *a, **k: pytest.fail("offered"))
     assert wrong.offer_draft() is None
     typing = wrong.open_form(HENDON, Mode.ENTER)  # the other database's own typing
     qtbot.keyClicks(typing.form.vote_edits[0], "7")
@@ -406,7 +445,7 @@ def test_a_draft_is_offered_only_on_the_database_it_was_typed_in(qtbot, nominati
 
     right = MainWindow(nominations_db, user="alice")
     qtbot.addWidget(right)
-    monkeypatch.setattr(QMessageBox, "question",
+    monkeypatch.setattr(MainWindow, "ask_to_restore",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)
     restored = right.offer_draft()
     assert [e.text() for e in restored.form.vote_edits[:3]] == HENDON_VOTES[:3]
@@ -436,7 +475,7 @@ def test_a_draft_keeps_the_winner_drawn_by_lot_and_its_note(qtbot, nominations_d
 
     second = MainWindow(nominations_db, user="alice")
     qtbot.addWidget(second)
-    monkeypatch.setattr(QMessageBox, "question",
+    monkeypatch.setattr(MainWindow, "ask_to_restore",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)
     restored = second.offer_draft().form
     assert restored.vote_edits[3].text() == "20001"
@@ -514,7 +553,7 @@ def test_a_draft_for_a_seat_verified_since_is_said_once_and_dropped(qtbot, nomin
         dk.verify(store, HENDON, user="carol", votes=CLEAN, invalid=50)
 
     told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("offered"))
+    monkeypatch.setattr(MainWindow, "ask_to_restore", lambda *a, **k: pytest.fail("offered"))
     monkeypatch.setattr(QMessageBox, "information", lambda _w, _t, text: told.append(text))
     second = MainWindow(nominations_db, user="alice")
     qtbot.addWidget(second)

@@ -17,6 +17,7 @@ from resultsdesk.desk import declarations as dk
 from resultsdesk.domain.model import Figures
 from resultsdesk.store import Store
 from resultsdesk.ui.declaration_form import Mode
+from resultsdesk.ui.main_window import MainWindow
 
 
 def test_enter_on_a_recount_watch_row_opens_that_seat_whatever_the_search(
@@ -70,7 +71,7 @@ def test_a_crash_draft_is_offered_only_to_whoever_typed_it(qtbot, main_window, n
     dialog.setParent(None)  # the crash: the form never closed, nothing saved
     typing.desk.close()
 
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail(
+    monkeypatch.setattr(MainWindow, "ask_to_restore", lambda *a, **k: pytest.fail(
         f"{typist}'s figures offered to {next_at_the_pc}"))
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: pytest.fail(
         f"{typist}'s draft told of to {next_at_the_pc}"))
@@ -79,7 +80,7 @@ def test_a_crash_draft_is_offered_only_to_whoever_typed_it(qtbot, main_window, n
     assert other.offer_draft() is None and other.active_dialog is None
     assert other.draft_file() != typing.draft_file()
 
-    monkeypatch.setattr(QMessageBox, "question",
+    monkeypatch.setattr(MainWindow, "ask_to_restore",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)
     back = main_window(nominations_db, user=typist)  # still there for whoever typed them
     restored = back.offer_draft()
@@ -115,7 +116,7 @@ def test_a_restored_warning_unticked_stays_unticked(qtbot, main_window, nominati
     accepted. It stays as she left it: unticked, and the save is refused until she ticks
     it."""
     _crash_with_the_warning_ticked(qtbot, main_window, nominations_db)
-    monkeypatch.setattr(QMessageBox, "question",
+    monkeypatch.setattr(MainWindow, "ask_to_restore",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)
     window = main_window(nominations_db, user="alice")
     dialog = window.offer_draft()

@@ -166,7 +166,7 @@ def test_a_draft_whose_save_landed_unheard_is_saved_once_after_a_crash(qtbot, se
         first.desk.close()
 
         second = window()
-        monkeypatch.setattr(QMessageBox, "question",
+        monkeypatch.setattr(MainWindow, "ask_to_restore",
                             lambda *a, **k: QMessageBox.StandardButton.Yes)
         restored = second.offer_draft().form
         with qtbot.waitSignal(restored.saved, timeout=10_000, raising=False) as saving:
