@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QFocusEvent
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from .. import APP_NAME, __version__
 
@@ -31,12 +31,32 @@ def about_html() -> str:
             "<p>Licensed under the MIT licence.</p>" + ATTRIBUTION_HTML)
 
 
+class _LinkOnTab(QObject):
+    """Tab into the box's text goes straight to its link, outlined (Qt's dotted ring),
+    where Enter opens it: a label takes the focus first, showing nothing, and only the
+    next Tab reached the link."""
+
+    def eventFilter(self, label: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and isinstance(event, QFocusEvent) \
+                and event.reason() in (Qt.FocusReason.TabFocusReason,
+                                       Qt.FocusReason.BacktabFocusReason):
+            label.focusNextPrevChild(event.reason() == Qt.FocusReason.TabFocusReason)
+        return False
+
+
 def show_about(parent: QWidget) -> None:
     box = QMessageBox(parent)
     box.setObjectName("aboutBox")
     box.setWindowTitle(f"About {APP_NAME}")
     box.setTextFormat(box.textFormat().RichText)
     box.setText(about_html())
+    # The licence's link by keyboard too (Tab from OK, Enter opens it): the style's flags
+    # gave it to the mouse alone. OK keeps the focus the box opens with.
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+    box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Ok))
+    text = box.findChild(QLabel, "qt_msgbox_label")
+    if text is not None:
+        text.installEventFilter(_LinkOnTab(box))
     box.exec()
 
 

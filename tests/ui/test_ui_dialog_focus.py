@@ -9,13 +9,23 @@ from __future__ import annotations
 
 import pytest
 from helpers.seats import HENDON
-from PySide6.QtCore import QRect, Qt, QTimer
-from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication, QComboBox, QTableWidget, QTabWidget, QWidget
+from PySide6.QtCore import QObject, QRect, Qt, QTimer, QUrl, Slot
+from PySide6.QtGui import QColor, QDesktopServices, QImage
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTabWidget,
+    QWidget,
+)
 
 from resultsdesk.charts.theme import contrast_ratio
 from resultsdesk.desk.graphics import KINDS
 from resultsdesk.domain.model import Party
+from resultsdesk.ui.about import show_about
 from resultsdesk.ui.app import application
 from resultsdesk.ui.history_dialog import HistoryDialog
 from resultsdesk.ui.party_order import PartyOrderDialog
@@ -207,3 +217,60 @@ def test_chamber_order_opens_with_its_first_party_chosen_and_a_moved_one_stays_c
     assert dialog.order() == ["LD", "Con", "Lab"] and _chosen(dialog) == ("Lab", ["Lab"])
     qtbot.keyClick(dialog.list, Qt.Key.Key_Up, CTRL)
     assert dialog.order() == ["LD", "Lab", "Con"] and _chosen(dialog) == ("Lab", ["Lab"])
+
+
+class _Browser(QObject):
+    """Stands in for the desktop's browser: the links it was asked to open."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.opened.append(url.toString())
+
+
+def test_about_opens_on_ok_and_tab_reaches_the_licence_link(qtbot, theme):
+    """Help > About: the Open Parliament Licence link was the mouse's alone; Tab never left
+    OK. Now OK still has the focus the box opens with (Enter closes it), Tab goes to the
+    link, outlined, and Enter there opens it; Tab again is back on OK."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    browser = _Browser()
+    QDesktopServices.setUrlHandler("https", browser, "open")
+    seen: list[object] = []
+
+    def drive() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, parent, drive)
+            return
+        try:
+            qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QPushButton))
+            ok = QApplication.focusWidget()
+            seen.append(ok.text())
+            text = box.findChild(QLabel, "qt_msgbox_label")
+            unfocused = text.grab().toImage()
+            qtbot.keyClick(ok, Qt.Key.Key_Tab)
+            seen.append((text.hasFocus(), text.selectedText()))
+            seen.append(text.grab().toImage() != unfocused)  # the link's outline drawn
+            qtbot.keyClick(text, Qt.Key.Key_Return)
+            seen.append((browser.opened, box.isVisible()))
+            qtbot.keyClick(text, Qt.Key.Key_Tab)
+            seen.append(QApplication.focusWidget() is ok)
+            qtbot.keyClick(ok, Qt.Key.Key_Return)
+        finally:
+            if box.isVisible():
+                box.done(0)
+
+    QTimer.singleShot(0, parent, drive)
+    try:
+        show_about(parent)
+    finally:
+        QDesktopServices.unsetUrlHandler("https")
+    licence = ("https://www.parliament.uk/site-information/copyright-parliament/"
+               "open-parliament-licence/")
+    assert seen == ["OK", (True, "Open Parliament Licence v3.0"), True,
+                    ([licence], True), True]
