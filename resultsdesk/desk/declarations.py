@@ -327,7 +327,7 @@ def verify(store: Store, key: str, *, user: Actor, votes: Sequence[int] | None,
     with writes.transaction():
         sheet = load_sheet(store, key)
         landed = own_verification_landed(sheet, expected_version, user, votes, invalid,
-                                         electorate) if retry else None
+                                         electorate, tie_winner) if retry else None
         if landed is not None:
             return VerifyResult(True, (), landed, sheet)
         sheet, pending = _pending_for(sheet, user, viewer, expected_version, "verify")

@@ -118,12 +118,14 @@ def own_save_landed(sheet: SeatSheet, expected_version: int | None, user: str,
 
 def own_verification_landed(sheet: SeatSheet, expected_version: int | None, user: str,
                              votes: Sequence[int] | None, invalid: int | None,
-                             electorate: int | None = None) -> Version | None:
+                             electorate: int | None = None,
+                             tie_winner: int | None = None) -> Version | None:
     """The version `user` is verifying, if their verification of it is already there (its
     reply lost on the way, as for `own_save_landed`): still the newest, verified by them,
     and the figures re-keyed now are the ones verified, the electorate too (none given:
     the one the form started from before that verification; any version, as there,
-    without an expected version)."""
+    without an expected version) and the winner drawn by lot (none where none was drawn):
+    a retry naming another winner is not the verification saved, which named its own."""
     latest = sheet.latest
     if votes is None or latest is None \
             or (expected_version is not None and latest.version != expected_version) \
@@ -132,6 +134,6 @@ def own_verification_landed(sheet: SeatSheet, expected_version: int | None, user
         return None
     if electorate is None:
         electorate = sheet.prefilled_electorate(before=latest.version)
-    same = (tuple(votes), invalid, electorate) == (
-        latest.votes, latest.invalid_votes, latest.electorate)
+    same = (tuple(votes), invalid, electorate, tie_winner) == (
+        latest.votes, latest.invalid_votes, latest.electorate, latest.tie_winner_id)
     return latest if same else None
