@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 
 from ..domain import tally
 from ..domain.identity import same_person
-from ..domain.model import DeclarationKind, DeclarationStatus, Figures
+from ..domain.model import DeclarationKind, Figures
 from ..domain.records import record
 from ..domain.validation import DIFFERENCE_NAMES, Problem, check_figures, differences, unresolved
 from ..store import Store
 from .accounts import Actor, Permission, acting_account
 from .backends import Entry, writes_for
+from .called_off import refuse_called_off_count
 from .errors import DeskRefusal
 from .repeats import (
     REJECT,
@@ -42,6 +43,7 @@ from .sheets import (
     local_time,
     recount_awaiting_figures,
     refuse_end_of_recount,
+    unverified_lot_base,
     verification_queue,
     votes_from_keys,
 )
@@ -292,24 +294,10 @@ def figure_authors(sheet: SeatSheet, version: Version) -> list[str]:
     recorded on figures nobody had verified yet, whoever keyed those figures."""
     authors = [version.entered_by]
     if version.kind is DeclarationKind.LOT:
-        base = _unverified_lot_base(sheet, version)
+        base = unverified_lot_base(sheet, version)
         if base is not None:
             authors.append(base.entered_by)
     return authors
-
-
-def _unverified_lot_base(sheet: SeatSheet, lot: Version) -> Version | None:
-    """The entry awaiting verification a lot was recorded on, if it was (`refuse_lot`):
-    the version just before it, which recording the lot superseded, of the same count. A
-    lot on verified figures has none, even where an earlier entry nobody verified holds
-    the same figures (keyed again in a recount, say, then withdrawn): its author keyed
-    nothing of the lot. By position, not by figures, which a server hides from a verifier."""
-    before = next((v for v in sheet.versions if v.version == lot.version - 1), None)
-    if before is None or before.verified_by is not None \
-            or before.status is not DeclarationStatus.SUPERSEDED \
-            or before.count_number != lot.count_number:
-        return None
-    return before
 
 
 def verify(store: Store, key: str, *, user: Actor, votes: Sequence[int] | None,
@@ -331,6 +319,7 @@ def verify(store: Store, key: str, *, user: Actor, votes: Sequence[int] | None,
         if landed is not None:
             return VerifyResult(True, (), landed, sheet)
         sheet, pending = _pending_for(sheet, user, viewer, expected_version, "verify")
+        refuse_called_off_count(store, sheet)  # an older version's, left verifiable
         diffs: list[str] = []
         if votes is not None:
             _check_votes(sheet, votes)
