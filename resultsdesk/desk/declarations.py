@@ -19,8 +19,8 @@ from ..domain.validation import DIFFERENCE_NAMES, Problem, check_figures, differ
 from ..store import Store
 from .accounts import Actor, Permission, acting_account
 from .backends import Entry, writes_for
-from .called_off import refuse_called_off_count
-from .errors import DeskRefusal
+from .called_off import count_moved, refuse_called_off_count, reword_count_conflict
+from .errors import Conflict, DeskRefusal
 from .repeats import (
     REJECT,
     WITHDRAW,
@@ -68,10 +68,6 @@ class FourEyesRefusal(DeskRefusal):
     pass
 
 
-class Conflict(DeskRefusal):
-    """Someone else changed the seat since this desk looked at it."""
-
-
 class FiguresRefused(DeskRefusal):
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = list(problems)
@@ -89,14 +85,11 @@ def _acting(store: Store, user: Actor) -> tuple[str, Viewer]:
 
 
 def _check_version(sheet: SeatSheet, expected_version: int | None, viewer: Viewer,
-                   expected_count: int | None = None) -> None:
+                   expected_count: int | None = None, command: bool = False) -> None:
     if expected_count is not None and expected_count != sheet.current_count:
-        # A recount called since the form opened changes no version (no figures came), so
-        # figures typed for the count before it were saved as its count, to end it.
-        called_off = "" if sheet.recount_under_way else ", and called off"
-        raise Conflict(f"{sheet.name}: recount {sheet.current_count} was called since you "
-                       f"opened it{called_off}; the figures typed were for the count before "
-                       "it. Close the form and key the count the seat is at now.")
+        # A recount called (or called off) since the form opened changes no version (no
+        # figures came), so figures typed for one count were saved as another's.
+        raise Conflict(count_moved(sheet, expected_count, command=command))
     if expected_version is None or expected_version == sheet.current_version:
         return
     latest = sheet.latest
@@ -197,7 +190,7 @@ def declare(store: Store, key: str, figures: Figures, *, user: Actor,
                                   DeclarationKind.DECLARATION) if retry else None
         if landed is not None:
             return landed
-        _check_version(sheet, expected_version, viewer, expected_count)
+        _check_version(sheet, expected_version, viewer, expected_count, source == "cli")
         refuse_entry(sheet, user)
         if figures.electorate is None:
             figures = replace(figures, electorate=sheet.prefilled_electorate())
@@ -205,9 +198,13 @@ def declare(store: Store, key: str, figures: Figures, *, user: Actor,
         _check_tie_winner(sheet, figures.votes, tie_winner)
         if declared_at is None:  # keyed from a practise rehearsal's read-out: its time
             declared_at = writes.readout_time(sheet.id)
-        version = writes.declare(sheet, figures, Entry(
-            user, DeclarationKind.DECLARATION, overrides, source, note=note,
-            tie_winner=tie_winner, declared_at=declared_at))
+        try:
+            version = writes.declare(sheet, figures, Entry(
+                user, DeclarationKind.DECLARATION, overrides, source, note=note,
+                tie_winner=tie_winner, declared_at=declared_at))
+        except Conflict:  # a server's, under its lock: in this caller's words
+            reword_count_conflict(store, key, sheet.current_count, command=source == "cli")
+            raise
         return _saved(writes, key, version)
 
 
@@ -229,7 +226,7 @@ def correct(store: Store, key: str, figures: Figures, *, user: Actor, reason: st
                                   DeclarationKind.CORRECTION) if retry else None
         if landed is not None:
             return landed
-        _check_version(sheet, expected_version, viewer, expected_count)
+        _check_version(sheet, expected_version, viewer, expected_count, source == "cli")
         refuse_correction(sheet, user)
         verified = sheet.verified
         if figures.electorate is None:
@@ -241,9 +238,13 @@ def correct(store: Store, key: str, figures: Figures, *, user: Actor, reason: st
         if (figures.votes, figures.invalid, figures.electorate, tie_winner) == (verified.votes,
                 verified.invalid_votes, verified.electorate, verified.tie_winner_id):
             raise DeskRefusal("The corrected figures are the same as the verified ones.")
-        version = writes.correct(sheet, verified, figures, Entry(
-            user, DeclarationKind.CORRECTION, overrides, source, reason=reason.strip(),
-            tie_winner=tie_winner))
+        try:
+            version = writes.correct(sheet, verified, figures, Entry(
+                user, DeclarationKind.CORRECTION, overrides, source, reason=reason.strip(),
+                tie_winner=tie_winner))
+        except Conflict:
+            reword_count_conflict(store, key, sheet.current_count, command=source == "cli")
+            raise
         return _saved(writes, key, version)
 
 

@@ -83,15 +83,18 @@ def closing_landed(store: Store, sheet: SeatSheet, user: str, action: str,
 def recount_landed(store: Store, sheet: SeatSheet, user: str,
                    under_way: bool) -> Landed | None:
     """`user`'s recount call (or end of it) as asked, if it is already recorded: the seat's
-    last recount entry is theirs, that action, of the count the seat is at, and the seat is
-    as it left it (a recount called whose figures nobody entered yet; or none under way).
-    Once a recount's figures stand, another call is a new one, not this one again."""
+    last recount entry is theirs, that action, of the count the seat is at (called off: of
+    the recount after it, the seat being back at the count before), and the seat is as it
+    left it (a recount called whose figures nobody entered yet; or none under way). Once
+    a recount's figures stand, another call is a new one, not this one again."""
     if (not recount_awaiting_figures(sheet)) if under_way else sheet.recount_under_way:
         return None
     action = RECOUNT_CALLED if under_way else RECOUNT_ENDED
     entry = _newest(store, sheet, (RECOUNT_CALLED, RECOUNT_ENDED))
+    # A recount called off puts the seat back at the count before it.
+    count = sheet.current_count if under_way else sheet.current_count + 1
     if entry is None or entry["action"] != action or not same_person(user, entry["user"]) \
-            or entry["details"].get("count") != sheet.current_count:
+            or entry["details"].get("count") != count:
         return None
     return Landed(action, sheet.name, None, entry["at"])
 

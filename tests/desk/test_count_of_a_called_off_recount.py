@@ -26,8 +26,8 @@ from helpers.desk_target import desk_target_fixture, team_fixture  # noqa: F401 
 from helpers.seats import CLEAN, CON, HENDON, LAB, TIED
 
 from resultsdesk.desk import declarations as dk
-from resultsdesk.desk.backends import writes_for
 from resultsdesk.domain.model import Figures
+from resultsdesk.store import declarations as sql
 
 RECOUNT = list(CLEAN)
 RECOUNT[LAB] -= 500
@@ -37,9 +37,11 @@ def _called_off_the_old_way(t) -> None:
     """What calling the recount off wrote before it was refused with a count of it pending:
     no recount under way, the count left where it was, "recount ended" for that count."""
     if not t.target.on_server:
-        writes = writes_for(t.ann)
-        with writes.transaction():
-            writes.mark_recount(dk.load_sheet(t.ann, HENDON), t.name("ann"), False)
+        sheet = dk.load_sheet(t.ann, HENDON)
+        with t.ann.write():
+            sql.set_recount(t.ann, sheet.id, False)
+            t.ann.audit(t.name("ann"), "recount ended", "constituency", HENDON,
+                        {"count": sheet.current_count})
         return
     with psycopg.connect(str(t.target.admin_target)) as conn:
         conn.execute("SET LOCAL search_path = resultsdesk, pg_temp")
