@@ -121,8 +121,8 @@ def _changes(seat: SeatNames, old: Any, new: Any) -> str:
     return ", ".join(parts) or "figures unchanged"
 
 
-def _count(count: Any) -> str:
-    return "first count" if not count else f"recount {count}"
+def _count(count: Any, *, the: bool = False) -> str:
+    return ("the first count" if the else "first count") if not count else f"recount {count}"
 
 
 def _night(iso: Any) -> str:
@@ -195,7 +195,11 @@ _SENTENCES: dict[str, Sentence] = {
     "recount under way": lambda u, s, d, k: (
         f"{u} marked a recount under way in {s.name}: the next figures entered are "
         f"{_count(d.get('count'))}"),
-    "recount ended": lambda u, s, d, k: f"{u} called off the recount in {s.name}",
+    "recount ended": lambda u, s, d, k: (
+        f"{u} called off the recount in {s.name}"
+        # since the seat goes back to the count before it (older entries say nothing)
+        + (f": the next figures entered are {_count(d['back_to'], the=True)}"
+           if "back_to" in d else "")),
     "decide tie by lot": lambda u, s, d, k: (
         f"{u} recorded the winner drawn by lot in {s.name} (version {d.get('version')}): "
         "winner and note hidden until verified" if d.get("winner") == HIDDEN_FIGURES else

@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING
 
 from ..domain import tally
 from ..domain.identity import same_person
-from ..domain.model import DeclarationKind, DeclarationStatus, Figures
+from ..domain.model import DeclarationKind, Figures
 from ..domain.records import record
 from ..domain.validation import DIFFERENCE_NAMES, Problem, check_figures, differences, unresolved
 from ..store import Store
 from .accounts import Actor, Permission, acting_account
 from .backends import Entry, writes_for
-from .errors import DeskRefusal
+from .called_off import count_moved, refuse_called_off_count, reword_count_conflict
+from .errors import Conflict, DeskRefusal
 from .repeats import (
     REJECT,
     WITHDRAW,
@@ -42,6 +43,7 @@ from .sheets import (
     local_time,
     recount_awaiting_figures,
     refuse_end_of_recount,
+    unverified_lot_base,
     verification_queue,
     votes_from_keys,
 )
@@ -66,10 +68,6 @@ class FourEyesRefusal(DeskRefusal):
     pass
 
 
-class Conflict(DeskRefusal):
-    """Someone else changed the seat since this desk looked at it."""
-
-
 class FiguresRefused(DeskRefusal):
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = list(problems)
@@ -87,14 +85,11 @@ def _acting(store: Store, user: Actor) -> tuple[str, Viewer]:
 
 
 def _check_version(sheet: SeatSheet, expected_version: int | None, viewer: Viewer,
-                   expected_count: int | None = None) -> None:
+                   expected_count: int | None = None, command: bool = False) -> None:
     if expected_count is not None and expected_count != sheet.current_count:
-        # A recount called since the form opened changes no version (no figures came), so
-        # figures typed for the count before it were saved as its count, to end it.
-        called_off = "" if sheet.recount_under_way else ", and called off"
-        raise Conflict(f"{sheet.name}: recount {sheet.current_count} was called since you "
-                       f"opened it{called_off}; the figures typed were for the count before "
-                       "it. Close the form and key the count the seat is at now.")
+        # A recount called (or called off) since the form opened changes no version (no
+        # figures came), so figures typed for one count were saved as another's.
+        raise Conflict(count_moved(sheet, expected_count, command=command))
     if expected_version is None or expected_version == sheet.current_version:
         return
     latest = sheet.latest
@@ -195,7 +190,7 @@ def declare(store: Store, key: str, figures: Figures, *, user: Actor,
                                   DeclarationKind.DECLARATION) if retry else None
         if landed is not None:
             return landed
-        _check_version(sheet, expected_version, viewer, expected_count)
+        _check_version(sheet, expected_version, viewer, expected_count, source == "cli")
         refuse_entry(sheet, user)
         if figures.electorate is None:
             figures = replace(figures, electorate=sheet.prefilled_electorate())
@@ -203,9 +198,13 @@ def declare(store: Store, key: str, figures: Figures, *, user: Actor,
         _check_tie_winner(sheet, figures.votes, tie_winner)
         if declared_at is None:  # keyed from a practise rehearsal's read-out: its time
             declared_at = writes.readout_time(sheet.id)
-        version = writes.declare(sheet, figures, Entry(
-            user, DeclarationKind.DECLARATION, overrides, source, note=note,
-            tie_winner=tie_winner, declared_at=declared_at))
+        try:
+            version = writes.declare(sheet, figures, Entry(
+                user, DeclarationKind.DECLARATION, overrides, source, note=note,
+                tie_winner=tie_winner, declared_at=declared_at))
+        except Conflict:  # a server's, under its lock: in this caller's words
+            reword_count_conflict(store, key, sheet.current_count, command=source == "cli")
+            raise
         return _saved(writes, key, version)
 
 
@@ -227,7 +226,7 @@ def correct(store: Store, key: str, figures: Figures, *, user: Actor, reason: st
                                   DeclarationKind.CORRECTION) if retry else None
         if landed is not None:
             return landed
-        _check_version(sheet, expected_version, viewer, expected_count)
+        _check_version(sheet, expected_version, viewer, expected_count, source == "cli")
         refuse_correction(sheet, user)
         verified = sheet.verified
         if figures.electorate is None:
@@ -239,9 +238,13 @@ def correct(store: Store, key: str, figures: Figures, *, user: Actor, reason: st
         if (figures.votes, figures.invalid, figures.electorate, tie_winner) == (verified.votes,
                 verified.invalid_votes, verified.electorate, verified.tie_winner_id):
             raise DeskRefusal("The corrected figures are the same as the verified ones.")
-        version = writes.correct(sheet, verified, figures, Entry(
-            user, DeclarationKind.CORRECTION, overrides, source, reason=reason.strip(),
-            tie_winner=tie_winner))
+        try:
+            version = writes.correct(sheet, verified, figures, Entry(
+                user, DeclarationKind.CORRECTION, overrides, source, reason=reason.strip(),
+                tie_winner=tie_winner))
+        except Conflict:
+            reword_count_conflict(store, key, sheet.current_count, command=source == "cli")
+            raise
         return _saved(writes, key, version)
 
 
@@ -292,24 +295,10 @@ def figure_authors(sheet: SeatSheet, version: Version) -> list[str]:
     recorded on figures nobody had verified yet, whoever keyed those figures."""
     authors = [version.entered_by]
     if version.kind is DeclarationKind.LOT:
-        base = _unverified_lot_base(sheet, version)
+        base = unverified_lot_base(sheet, version)
         if base is not None:
             authors.append(base.entered_by)
     return authors
-
-
-def _unverified_lot_base(sheet: SeatSheet, lot: Version) -> Version | None:
-    """The entry awaiting verification a lot was recorded on, if it was (`refuse_lot`):
-    the version just before it, which recording the lot superseded, of the same count. A
-    lot on verified figures has none, even where an earlier entry nobody verified holds
-    the same figures (keyed again in a recount, say, then withdrawn): its author keyed
-    nothing of the lot. By position, not by figures, which a server hides from a verifier."""
-    before = next((v for v in sheet.versions if v.version == lot.version - 1), None)
-    if before is None or before.verified_by is not None \
-            or before.status is not DeclarationStatus.SUPERSEDED \
-            or before.count_number != lot.count_number:
-        return None
-    return before
 
 
 def verify(store: Store, key: str, *, user: Actor, votes: Sequence[int] | None,
@@ -327,10 +316,11 @@ def verify(store: Store, key: str, *, user: Actor, votes: Sequence[int] | None,
     with writes.transaction():
         sheet = load_sheet(store, key)
         landed = own_verification_landed(sheet, expected_version, user, votes, invalid,
-                                         electorate) if retry else None
+                                         electorate, tie_winner) if retry else None
         if landed is not None:
             return VerifyResult(True, (), landed, sheet)
         sheet, pending = _pending_for(sheet, user, viewer, expected_version, "verify")
+        refuse_called_off_count(store, sheet)  # an older version's, left verifiable
         diffs: list[str] = []
         if votes is not None:
             _check_votes(sheet, votes)

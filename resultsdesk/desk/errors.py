@@ -12,9 +12,13 @@ class DeskRefusal(KnownError):
     cause = Cause.REFUSED
 
 
+class Conflict(DeskRefusal):
+    """Someone else changed the seat since this desk looked at it (`declarations`)."""
+
+
 # The store's own refusals (a file it cannot open or use; a server that no longer signs the
 # account in), for front ends that do not import the store themselves.
 from ..store import StoreError  # noqa: E402
 from ..store.server import ServerSignInFailed  # noqa: E402
 
-__all__ = ["DeskRefusal", "ServerSignInFailed", "StoreError"]
+__all__ = ["Conflict", "DeskRefusal", "ServerSignInFailed", "StoreError"]

@@ -171,9 +171,14 @@ class LocalWrites:
 
     def mark_recount(self, sheet: SeatSheet, user: str, under_way: bool) -> None:
         if not under_way:
-            sql.set_recount(self.store, sheet.id, False)
+            # Called off, the recount did not happen: the seat is back at the count before
+            # it, whose figures are the ones to key (labelled so on air and in History),
+            # not "recount N" with no recount under way. Nothing of it is pending
+            # (`refuse_end_of_recount`), so no figures of it can be verified as that count.
+            back_to = sheet.current_count - 1
+            sql.set_recount(self.store, sheet.id, False, back_to)
             self.store.audit(user, "recount ended", "constituency", sheet.code,
-                             {"count": sheet.current_count})
+                             {"count": sheet.current_count, "back_to": back_to})
             return
         # The count just finished (entered or not) was count N; the next figures are N+1.
         next_count = sheet.current_count + 1

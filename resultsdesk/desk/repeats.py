@@ -83,15 +83,18 @@ def closing_landed(store: Store, sheet: SeatSheet, user: str, action: str,
 def recount_landed(store: Store, sheet: SeatSheet, user: str,
                    under_way: bool) -> Landed | None:
     """`user`'s recount call (or end of it) as asked, if it is already recorded: the seat's
-    last recount entry is theirs, that action, of the count the seat is at, and the seat is
-    as it left it (a recount called whose figures nobody entered yet; or none under way).
-    Once a recount's figures stand, another call is a new one, not this one again."""
+    last recount entry is theirs, that action, of the count the seat is at (called off: of
+    the recount after it, the seat being back at the count before), and the seat is as it
+    left it (a recount called whose figures nobody entered yet; or none under way). Once
+    a recount's figures stand, another call is a new one, not this one again."""
     if (not recount_awaiting_figures(sheet)) if under_way else sheet.recount_under_way:
         return None
     action = RECOUNT_CALLED if under_way else RECOUNT_ENDED
     entry = _newest(store, sheet, (RECOUNT_CALLED, RECOUNT_ENDED))
+    # A recount called off puts the seat back at the count before it.
+    count = sheet.current_count if under_way else sheet.current_count + 1
     if entry is None or entry["action"] != action or not same_person(user, entry["user"]) \
-            or entry["details"].get("count") != sheet.current_count:
+            or entry["details"].get("count") != count:
         return None
     return Landed(action, sheet.name, None, entry["at"])
 
@@ -118,12 +121,14 @@ def own_save_landed(sheet: SeatSheet, expected_version: int | None, user: str,
 
 def own_verification_landed(sheet: SeatSheet, expected_version: int | None, user: str,
                              votes: Sequence[int] | None, invalid: int | None,
-                             electorate: int | None = None) -> Version | None:
+                             electorate: int | None = None,
+                             tie_winner: int | None = None) -> Version | None:
     """The version `user` is verifying, if their verification of it is already there (its
     reply lost on the way, as for `own_save_landed`): still the newest, verified by them,
     and the figures re-keyed now are the ones verified, the electorate too (none given:
     the one the form started from before that verification; any version, as there,
-    without an expected version)."""
+    without an expected version) and the winner drawn by lot (none where none was drawn):
+    a retry naming another winner is not the verification saved, which named its own."""
     latest = sheet.latest
     if votes is None or latest is None \
             or (expected_version is not None and latest.version != expected_version) \
@@ -132,6 +137,6 @@ def own_verification_landed(sheet: SeatSheet, expected_version: int | None, user
         return None
     if electorate is None:
         electorate = sheet.prefilled_electorate(before=latest.version)
-    same = (tuple(votes), invalid, electorate) == (
-        latest.votes, latest.invalid_votes, latest.electorate)
+    same = (tuple(votes), invalid, electorate, tie_winner) == (
+        latest.votes, latest.invalid_votes, latest.electorate, latest.tie_winner_id)
     return latest if same else None

@@ -158,6 +158,21 @@ def recount_count_pending(sheet: SeatSheet) -> Version | None:
     return pending
 
 
+def unverified_lot_base(sheet: SeatSheet, lot: Version) -> Version | None:
+    """The entry awaiting verification a lot was recorded on, if it was (`declarations.
+    refuse_lot`): the version just before it, which recording the lot superseded, of the
+    same count. A lot on verified figures has none, even where an earlier entry nobody
+    verified holds the same figures (keyed again in a recount, say, then withdrawn): its
+    author keyed nothing of the lot. By position, not by figures, which a server hides
+    from a verifier."""
+    before = next((v for v in sheet.versions if v.version == lot.version - 1), None)
+    if before is None or before.verified_by is not None \
+            or before.status is not DeclarationStatus.SUPERSEDED \
+            or before.count_number != lot.count_number:
+        return None
+    return before
+
+
 def load_sheet(store: Store, key: str) -> SeatSheet:
     with store.snapshot():  # another desk may save between these queries
         return _load_sheet(store, key)

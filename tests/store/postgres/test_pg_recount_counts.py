@@ -61,8 +61,8 @@ def test_the_server_does_not_call_off_a_recount_whose_count_awaits_verification(
     assert bob.execute("SELECT count(*) FROM audit_log").fetchone() == entries
     # Rejected (the recount did not go ahead), it may be called off; nothing is left.
     calls.reject(bob, SEAT, "recount not going ahead")
-    assert calls.mark_recount(bob, SEAT, under_way=False) == 1
-    assert _seat(bob) == (0, 1)
+    assert calls.mark_recount(bob, SEAT, under_way=False) == 0  # back at the first count
+    assert _seat(bob) == (0, 0)
 
 
 def test_a_pending_correction_does_not_keep_the_server_from_calling_a_recount_off(
@@ -72,7 +72,7 @@ def test_a_pending_correction_does_not_keep_the_server_from_calling_a_recount_of
     calls.verify(bob, SEAT, VOTES, 120)
     calls.mark_recount(bob, SEAT)
     calls.correct(alice, SEAT, RECOUNT, 120, reason="misread")  # of the first count
-    assert calls.mark_recount(bob, SEAT, under_way=False) == 1
+    assert calls.mark_recount(bob, SEAT, under_way=False) == 0
     assert calls.verify(bob, SEAT, RECOUNT, 120).verified
 
 
@@ -86,12 +86,19 @@ def test_the_server_compares_the_count_a_save_was_typed_for(pg_election):
     assert calls.declare(alice, SEAT, VOTES, 120, expected_count=1) == 1
     calls.verify(bob, SEAT, VOTES, 120)
     calls.mark_recount(bob, SEAT)
-    calls.mark_recount(bob, SEAT, under_way=False)
     with _refused(errors.CONFLICT) as refused:
         calls.correct(alice, SEAT, RECOUNT, 120, reason="misread", expected_count=1)
-    assert "recount 2 was called since you opened it, and called off;" in \
-        errors.message(refused.value)
-    assert calls.correct(alice, SEAT, RECOUNT, 120, reason="misread", expected_count=2) == 2
+    assert "recount 2 was called since you opened it; the figures typed were for the " \
+        "count before it" in errors.message(refused.value)
+    # called off (migration 39): the seat is back at recount 1, so figures typed for
+    # recount 2 are refused, and the correction typed at recount 1 is saved
+    calls.mark_recount(bob, SEAT, under_way=False)
+    with _refused(errors.CONFLICT) as refused:
+        calls.declare(alice, SEAT, RECOUNT, 120, expected_count=2)
+    assert errors.message(refused.value) == (
+        f"{SEAT_NAME}: recount 2 was called off since you opened it; the figures typed "
+        "were for it. Close the form and key the count the seat is at now.")
+    assert calls.correct(alice, SEAT, RECOUNT, 120, reason="misread", expected_count=1) == 2
 
 
 def _recount_called_just_before(monkeypatch, save: str, caller, *, off: bool = False):
@@ -132,20 +139,21 @@ def test_figures_typed_before_a_recount_called_in_the_race_are_refused(server, m
 
 def test_a_correction_typed_before_a_recount_called_in_the_race_is_refused(server,
                                                                           monkeypatch):
-    """The same for a correction, with the recount called and called off in between: as
-    the desk refuses it on a file."""
+    """The same for a correction, with the recount called in between: as the desk refuses
+    it on a file. (Called and called off in between, the seat is back at the count the
+    correction was typed for, migration 39: tests/desk/test_recount_called_off_counts.py.)"""
     alice, bob = server.open("alice"), server.open("bob")
     dk.declare(alice, HENDON, Figures(CLEAN, 120), user=server.name("alice"))
     dk.verify(bob, HENDON, user=server.name("bob"), votes=CLEAN, invalid=120)
     opened = dk.load_sheet(alice, HENDON)
     _recount_called_just_before(monkeypatch, "correct_saved", lambda under_way:
                                 dk.mark_recount(bob, HENDON, user=server.name("bob"),
-                                                under_way=under_way), off=True)
+                                                under_way=under_way))
     corrected = list(CLEAN)
     corrected[CON] += 10
     with pytest.raises(dk.Conflict) as refused:
         dk.correct(alice, HENDON, Figures(corrected, 120), user=server.name("alice"),
                    reason="RO restated Con", expected_version=opened.current_version,
                    expected_count=opened.current_count)
-    assert str(refused.value) == CALLED.replace("opened it;", "opened it, and called off;")
+    assert str(refused.value) == CALLED
     assert dk.load_sheet(bob, HENDON).current_version == 1
