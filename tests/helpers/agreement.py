@@ -148,6 +148,7 @@ class Truth:
     on_air: dict[str, SeatTruth]  # the verified declaration of each seat that has one
     recounts: set[str]  # codes with a recount under way
     provisional: set[str]  # no verified result, a provisional entry the newest
+    awaiting: set[str]  # the newest version awaits verification (over a verified one or not)
     baseline: dict[str, dict[str, int]]  # code -> votes by party
     verified_counts: Counter = field(default_factory=Counter)  # verified rows per seat
 
@@ -195,6 +196,7 @@ class Truth:
             on_air=on_air, recounts={code for _i, code, _n, _e, r in seats if r},
             provisional={code_of[sid] for sid, status in newest.items()
                          if status == "provisional" and code_of[sid] not in on_air},
+            awaiting={code_of[sid] for sid, status in newest.items() if status == "provisional"},
             baseline={c: dict(v) for c, v in baseline.items()}, verified_counts=counts)
 
     # --- what every on-air view must say ------------------------------------------------

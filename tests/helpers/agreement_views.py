@@ -21,6 +21,7 @@ from resultsdesk.desk.graphics import data_for, latest_verified_seat
 from resultsdesk.desk.live import NightState
 from resultsdesk.desk.overview import rows_of
 from resultsdesk.desk.publishing import feed
+from resultsdesk.desk.sheets import verification_queue
 from resultsdesk.desk.summary import national_summary
 from resultsdesk.domain.model import Status
 from resultsdesk.domain.records import replace
@@ -90,6 +91,9 @@ def check_night(truth: Truth, night: NightState, where: str) -> None:
         assert (row.winner_party, row.majority) == (seat.winner, seat.majority), (where, row)
         assert row.turnout == approx(100.0 * seat.valid / seat.electorate
                                      if seat.electorate else None), (where, row)
+    # The verification queue: the seats awaiting a second person, and their recount flags.
+    queue = {q.code: q.recount_under_way for q in verification_queue(night.store)}
+    assert queue == {c: c in truth.recounts for c in truth.awaiting}, where
     # The recount watch: every recount under way, first; then the close seats.
     watch = night.recount_watch()
     under_way = [r.code for r in watch if r.recount_under_way]
