@@ -21,7 +21,7 @@ from ..domain import tally
 from ..domain.declaration_time import moment
 from ..domain.model import BaselineSeat, Status
 from ..domain.records import record
-from ..domain.summary import SummaryTotals
+from ..domain.summary import SummaryTotals, watch_order
 from ..domain.timeline import MajorityReached, reached
 
 if TYPE_CHECKING:
@@ -45,11 +45,12 @@ class RecountRow:
 
 
 def recount_key(row: RecountRow) -> tuple:
-    """The recount watch's order: recounts under way by name, then close seats, smallest
-    majority first (the code last, so every row has one place)."""
+    """The recount watch's order: recounts under way by name, then close seats in the
+    order every recount watch lists them (`domain.summary.watch_order`; the code last, so
+    every row has one place)."""
     if row.recount_under_way:
         return (0, row.constituency, row.code)
-    return (1, row.majority, row.majority_pct, row.constituency, row.code)
+    return (1, *watch_order(row.majority, row.majority_pct, row.constituency, row.code))
 
 
 def recount_row(seat: SeatState, thresholds: tally.RecountThresholds) -> RecountRow | None:

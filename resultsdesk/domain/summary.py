@@ -150,9 +150,21 @@ def aggregate(
     return totals.summary(election, seats_total)
 
 
+# The recount watch's majority share is given to this many places (`summary --json`).
+WATCH_PCT_PLACES = 3
+
+
+def watch_order(majority: int, majority_pct: float, constituency: str, code: str) -> tuple:
+    """Where a close seat comes on every recount watch (`summary --json`, feed.json, the
+    window's Recount watch, the recounts graphic): smallest majority first, then the
+    smallest share as the summary gives it (to WATCH_PCT_PLACES places: seats it shows
+    alike were listed A-Z there but by the unrounded share in the window), then A-Z, the
+    code last (two seats of one name still have one place each)."""
+    return (majority, round(majority_pct, WATCH_PCT_PLACES), constituency, code)
+
+
 def _watch_key(entry: RecountEntry) -> tuple:
-    # the code last: two seats of one name still have one place each
-    return (entry.majority, entry.majority_pct, entry.constituency, entry.code)
+    return watch_order(entry.majority, entry.majority_pct, entry.constituency, entry.code)
 
 
 class SummaryTotals:
@@ -205,7 +217,7 @@ class SummaryTotals:
                 winner_party=outcome.winner_party,  # None while a tie is undecided
                 runner_up_party=outcome.runner_up_party,
                 majority=outcome.majority,
-                majority_pct=round(outcome.majority_pct, 3),
+                majority_pct=round(outcome.majority_pct, WATCH_PCT_PLACES),
                 tied_parties=outcome.tied_parties,
             )
             if sign > 0:

@@ -1,0 +1,52 @@
+"""The recount watch lists close seats in one order everywhere: `summary --json` (and the
+feed.json built from it), the window's Recount watch, the recounts graphic and its JSON.
+
+Found by tests/reliability/test_views_agree.py: two seats with the same majority and
+majority shares equal to three places (0.13333% and 0.13329%: `summary --json`'s figure,
+0.133, for both) came in name order in `summary --json` and feed.json, but by the unrounded
+share in the window's Recount watch and the recounts graphic: two on-air lists of the same
+seats in different orders."""
+
+from __future__ import annotations
+
+from helpers.agreement import agreement_night
+
+from resultsdesk.desk import declarations as dk
+from resultsdesk.desk.graphic_data import graphic_json
+from resultsdesk.desk.live import NightState
+from resultsdesk.desk.publishing import feed
+from resultsdesk.desk.summary import national_summary
+from resultsdesk.domain.model import Figures
+from resultsdesk.domain.validation import WARNING_CODES
+from resultsdesk.store import Store
+
+# Aberdeenshire North and Moray East, Beckenham and Penge: A-Z in that order.
+CLOSE = (("S14000062", 30_000), ("E14001083", 30_010))  # (seat, valid votes)
+MAJORITY = 40
+
+
+def _verify_close_seat(store: Store, code: str, valid: int) -> None:
+    sheet = dk.load_sheet(store, code)
+    rest = [100] * (len(sheet.candidates) - 2)
+    top = (valid - sum(rest) + MAJORITY) // 2
+    votes = [top, top - MAJORITY, *rest]
+    assert sum(votes) == valid
+    dk.declare(store, code, Figures(votes, 10), user="alice", overrides=WARNING_CODES)
+    dk.verify(store, code, user="bob", votes=votes, invalid=10)
+
+
+def test_seats_with_one_majority_and_share_are_listed_alike_everywhere(tmp_path):
+    with Store(agreement_night(tmp_path)) as store:
+        for code, valid in CLOSE:
+            _verify_close_seat(store, code, valid)
+        night = NightState(store)
+        night.refresh()
+        summary = [e.code for e in national_summary(store).recount_watch]
+        assert [round(e.majority_pct, 3) for e in national_summary(store).recount_watch] \
+            == [0.133, 0.133]  # what `summary --json` shows: one figure for both
+        assert summary == [code for code, _valid in CLOSE]  # then A-Z
+        assert [e["code"] for e in feed(store, None)["summary"]["recount_watch"]] == summary
+        assert [r.code for r in night.recount_watch()] == summary
+        names = [night.seats[code].name for code in summary]
+        drawn = graphic_json("recounts", night, store)
+        assert [s["constituency"] for s in drawn["seats"]] == names
