@@ -41,6 +41,12 @@ class NewSeatsRefusal(DeskRefusal):
         n = len(self.new_seats)
         return n > 1 and n > self.seats_in_file - n
 
+    @property
+    def seats_counted(self) -> str:
+        """How many seats the file would add, in words ("1 seat", "645 seats")."""
+        n = len(self.new_seats)
+        return f"{n} seat{'s' if n != 1 else ''}"
+
     def seats_named(self) -> str:
         """The first few seats, and how many more."""
         n = len(self.new_seats)
@@ -51,7 +57,6 @@ class NewSeatsRefusal(DeskRefusal):
         """One line: the file, how many seats it would add to how many, which, and why it
         matters (or what it looks like)."""
         n = len(self.new_seats)
-        seats = f"{n} seat{'s' if n != 1 else ''}"
         known = self.seats_in_file - n
         if not self.looks_like_another_election:
             why = ("a mistyped code is a new seat, and the chamber's size and majority "
@@ -62,8 +67,8 @@ class NewSeatsRefusal(DeskRefusal):
         else:
             why = (f"{n} of its {self.seats_in_file} seats are not in this election, so it "
                    "looks like another election's file")
-        return (f"{self.file} would add {seats} to the {self.seats_before} already in the "
-                f"election ({self.seats_named()}): {why}")
+        return (f"{self.file} would add {self.seats_counted} to the {self.seats_before} "
+                f"already in the election ({self.seats_named()}): {why}")
 
 
 def refuse_new_seats(file: str | Path, new_seats: list[str], seats_before: int,

@@ -155,8 +155,7 @@ class DatabaseActions:
         a stray key. Window-modal and not blocking, as `form_keys.ask_first`."""
         from PySide6.QtWidgets import QMessageBox
 
-        n = len(refusal.new_seats)
-        seats = f"{n} seat{'s' if n != 1 else ''}"
+        n, seats = len(refusal.new_seats), refusal.seats_counted
         box = QMessageBox(QMessageBox.Icon.Warning, "Add seats to the election?",
                           f"{refusal.summary()}.\n\nNothing has been imported. Add "
                           f"{'them' if n != 1 else 'it'}, making {refusal.seats_before + n} "
