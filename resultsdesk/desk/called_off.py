@@ -4,7 +4,7 @@ Figures typed for one count, saved after a recount was called (or called off) si
 line saying so (`count_moved`), in the words of the window that typed them, or of the
 command that gave them (nothing was opened there). The desk compares the count before
 saving (`declarations`); a server compares it under its lock (migrations 37 and 39), and
-its refusal is worded again here (`reword_count_conflict`) for a command.
+its refusal is worded again here (`count_conflict_reworded`) for a command.
 
 A recount's count that an older ResultsDesk left verifiable when the recount was called off:
 
@@ -25,6 +25,8 @@ same (migration 39).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from ..domain.model import DeclarationKind
@@ -103,10 +105,17 @@ def count_moved(sheet: SeatSheet, typed_for: int, *, command: bool = False) -> s
             "is at now.")
 
 
-def reword_count_conflict(store: Store, key: str, typed_for: int, *, command: bool) -> None:
-    """A server's refusal of a save (`Conflict`) as the desk's own line, if the count moved
-    since the desk read it (the server compared it under its lock: a recount called in
-    the instant between): its words are the window's, and a command's are its own."""
-    now = load_sheet(store, key)
-    if now.current_count != typed_for:
-        raise Conflict(count_moved(now, typed_for, command=command)) from None
+@contextmanager
+def count_conflict_reworded(store: Store, key: str, typed_for: int, *,
+                            command: bool) -> Iterator[None]:
+    """Around a save to a server: its refusal (`Conflict`) as the desk's own line, if the
+    count moved since the desk read it (the server compared it under its lock: a recount
+    called in the instant between): its words are the window's, and a command's are its
+    own. Any other refusal passes as it came."""
+    try:
+        yield
+    except Conflict:
+        now = load_sheet(store, key)
+        if now.current_count != typed_for:
+            raise Conflict(count_moved(now, typed_for, command=command)) from None
+        raise

@@ -19,7 +19,7 @@ from ..domain.validation import DIFFERENCE_NAMES, Problem, check_figures, differ
 from ..store import Store
 from .accounts import Actor, Permission, acting_account
 from .backends import Entry, writes_for
-from .called_off import count_moved, refuse_called_off_count, reword_count_conflict
+from .called_off import count_conflict_reworded, count_moved, refuse_called_off_count
 from .errors import Conflict, DeskRefusal
 from .repeats import (
     REJECT,
@@ -198,13 +198,11 @@ def declare(store: Store, key: str, figures: Figures, *, user: Actor,
         _check_tie_winner(sheet, figures.votes, tie_winner)
         if declared_at is None:  # keyed from a practise rehearsal's read-out: its time
             declared_at = writes.readout_time(sheet.id)
-        try:
+        # a server's refusal, under its lock, in this caller's words
+        with count_conflict_reworded(store, key, sheet.current_count, command=source == "cli"):
             version = writes.declare(sheet, figures, Entry(
                 user, DeclarationKind.DECLARATION, overrides, source, note=note,
                 tie_winner=tie_winner, declared_at=declared_at))
-        except Conflict:  # a server's, under its lock: in this caller's words
-            reword_count_conflict(store, key, sheet.current_count, command=source == "cli")
-            raise
         return _saved(writes, key, version)
 
 
@@ -238,13 +236,10 @@ def correct(store: Store, key: str, figures: Figures, *, user: Actor, reason: st
         if (figures.votes, figures.invalid, figures.electorate, tie_winner) == (verified.votes,
                 verified.invalid_votes, verified.electorate, verified.tie_winner_id):
             raise DeskRefusal("The corrected figures are the same as the verified ones.")
-        try:
+        with count_conflict_reworded(store, key, sheet.current_count, command=source == "cli"):
             version = writes.correct(sheet, verified, figures, Entry(
                 user, DeclarationKind.CORRECTION, overrides, source, reason=reason.strip(),
                 tie_winner=tie_winner))
-        except Conflict:
-            reword_count_conflict(store, key, sheet.current_count, command=source == "cli")
-            raise
         return _saved(writes, key, version)
 
 
@@ -274,7 +269,6 @@ class VerifyResult:
                 c = self.sheet.candidates[int(field_name.split(":")[1])]
                 names.append(f"{c.name} ({c.party})")
         return ", ".join(names)
-
 
 
 def _pending_for(sheet: SeatSheet, user: str, viewer: Viewer,
