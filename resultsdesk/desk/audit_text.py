@@ -19,7 +19,7 @@ from ..domain.validation import DIFFERENCE_NAMES
 from ..store import Store, audit_log
 from ..store import declarations as sql
 from . import account_actions as actions
-from .sheets import HiddenVersion, SeatHistory
+from .sheets import HiddenVersion, SeatHistory, count_name
 from .sign_in_limit import FAILED, REFUSED, SIGNED_IN, UNLOCKED
 
 # What a viewer who may not see an entry's figures finds in their place (desk.visibility).
@@ -121,10 +121,6 @@ def _changes(seat: SeatNames, old: Any, new: Any) -> str:
     return ", ".join(parts) or "figures unchanged"
 
 
-def _count(count: Any, *, the: bool = False) -> str:
-    return ("the first count" if the else "first count") if not count else f"recount {count}"
-
-
 def _night(iso: Any) -> str:
     """A rehearsal's night time as the clock at the count showed it ("05:05")."""
     return uk_clock(iso) or clean(iso) if isinstance(iso, str) else "-"
@@ -173,7 +169,7 @@ Sentence = Callable[[str, SeatNames, dict, str], str]
 # action -> (who, seat, details, entity key) -> the rest of the sentence after the user
 _SENTENCES: dict[str, Sentence] = {
     "declare": lambda u, s, d, k: (
-        f"{u} declared version {d.get('version')} of {s.name} ({_count(d.get('count'))}): "
+        f"{u} declared version {d.get('version')} of {s.name} ({count_name(d.get('count'))}): "
         f"{_figures(s, d.get('new'))}" + _accepted(d.get("overrides"))),
     "correct": lambda u, s, d, k: (
         f"{u} corrected {s.name} as version {d.get('version')}: "
@@ -194,11 +190,11 @@ _SENTENCES: dict[str, Sentence] = {
     "withdraw": lambda u, s, d, k: f"{u} withdrew version {d.get('version')} of {s.name}",
     "recount under way": lambda u, s, d, k: (
         f"{u} marked a recount under way in {s.name}: the next figures entered are "
-        f"{_count(d.get('count'))}"),
+        f"{count_name(d.get('count'))}"),
     "recount ended": lambda u, s, d, k: (
         f"{u} called off the recount in {s.name}"
         # since the seat goes back to the count before it (older entries say nothing)
-        + (f": the next figures entered are {_count(d['back_to'], the=True)}"
+        + (f": the next figures entered are {count_name(d['back_to'], the=True)}"
            if "back_to" in d else "")),
     "decide tie by lot": lambda u, s, d, k: (
         f"{u} recorded the winner drawn by lot in {s.name} (version {d.get('version')}): "

@@ -33,7 +33,14 @@ from ..domain.model import DeclarationKind
 from ..store import Store
 from ..store import declarations as sql
 from .errors import Conflict, DeskRefusal
-from .sheets import SeatSheet, Version, load_sheet, local_time, unverified_lot_base
+from .sheets import (
+    SeatSheet,
+    Version,
+    count_name,
+    load_sheet,
+    local_time,
+    unverified_lot_base,
+)
 
 RECORDS_FIGURES = ("declare", "decide tie by lot")  # the audit actions that key a count
 
@@ -75,10 +82,6 @@ def refuse_called_off_count(store: Store, sheet: SeatSheet) -> None:
         "not to be verified: reject it, or mark a recount under way if one is going ahead.")
 
 
-def _count_name(count: int) -> str:
-    return "the first count" if count == 0 else f"recount {count}"
-
-
 def count_moved(sheet: SeatSheet, typed_for: int, *, command: bool = False) -> str:
     """Why figures typed for count `typed_for` are not saved now the seat is at `sheet`'s
     count: a recount was called since (calling one adds no version, so the figures would
@@ -97,9 +100,9 @@ def count_moved(sheet: SeatSheet, typed_for: int, *, command: bool = False) -> s
     over = "" if sheet.recount_under_way else ", and is over"
     if command:
         return (f"{sheet.name}: recount {now} was called{over}{',' if over else ''} while "
-                f"this command was saving figures for {_count_name(typed_for)}, so nothing "
-                "was saved: run it again only with the figures of the count the seat is at "
-                "now (resultsdesk history shows it).")
+                f"this command was saving figures for {count_name(typed_for, the=True)}, so "
+                "nothing was saved: run it again only with the figures of the count the seat "
+                "is at now (resultsdesk history shows it).")
     return (f"{sheet.name}: recount {now} was called since you opened it{over}; the figures "
             "typed were for the count before it. Close the form and key the count the seat "
             "is at now.")

@@ -17,6 +17,14 @@ from ..store import declarations as sql
 from .errors import DeskRefusal
 
 
+def count_name(count: int | None, *, the: bool = False) -> str:
+    """A count as a sentence names it: "first count" ("the first count") or "recount N";
+    none recorded (an older audit entry) is the first."""
+    if not count:
+        return "the first count" if the else "first count"
+    return f"recount {count}"
+
+
 @record
 class CandidateLine:
     id: int
@@ -59,7 +67,8 @@ class Version:
 
     @property
     def count_label(self) -> str:
-        return "First count" if self.count_number == 0 else f"Recount {self.count_number}"
+        name = count_name(self.count_number)
+        return name[0].upper() + name[1:]
 
 
 @record
