@@ -50,6 +50,7 @@ from .graphic_kinds import KINDS
 from .hexmap import NoMapLayout, map_data
 from .live import NightState, SeatState
 from .live_charts import as_of, timeline_data
+from .live_totals import recount_key, recount_row
 from .watch_folder import REHEARSAL_MARK
 
 log = logging.getLogger(__name__)
@@ -200,9 +201,14 @@ def _card_subtitle(night: NightState, seat: SeatState, sheet: SeatSheet) -> str:
 def recount_data(night: NightState,
                  thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
                  ) -> RecountWatchData:
-    """Recounts under way, then every declared seat in recount range, smallest first."""
+    """Recounts under way, then every seat whose verified result is in recount range,
+    smallest majority first: a graphic for air, so by verified figures alone (as the
+    summary's recount watch), never a provisional entry's. The desk's own recount watch
+    (`NightState.recount_watch`) lists provisional seats too, for the desk to check."""
+    watched = (recount_row(seat, thresholds, verified_only=True)
+               for seat in night.seats.values())
     rows = []
-    for r in night.recount_watch(thresholds):
+    for r in sorted((r for r in watched if r is not None), key=recount_key):
         tie = bool(r.tied_parties)
         first, second = r.winner_party, r.runner_up_party
         if tie:  # undecided: the tied parties, badged TIE
@@ -210,8 +216,7 @@ def recount_data(night: NightState,
         rows.append(WatchedSeat(
             r.constituency, first, night.colour(first) if first else None, second,
             night.colour(second) if second else None, r.majority, r.majority_pct,
-            recount=r.recount_under_way, provisional=r.status is Status.PROVISIONAL,
-            tie=tie))
+            recount=r.recount_under_way, tie=tie))
     summary = night.summary()
     # The watch's rule, as `tally.RecountThresholds` applies it: at most N votes, or under P %.
     rule = f"Majorities of {thresholds.votes:,} votes or fewer, or under {thresholds.pct:g}%"

@@ -53,12 +53,17 @@ def recount_key(row: RecountRow) -> tuple:
     return (1, *watch_order(row.majority, row.majority_pct, row.constituency, row.code))
 
 
-def recount_row(seat: SeatState, thresholds: tally.RecountThresholds) -> RecountRow | None:
-    """The seat's row on the recount watch, or None when it is not watched."""
-    o = seat.outcome
+def recount_row(seat: SeatState, thresholds: tally.RecountThresholds, *,
+                verified_only: bool = False) -> RecountRow | None:
+    """The seat's row on the recount watch, or None when it is not watched: by the figures
+    the desk's views show (verified, else provisional), or with `verified_only` by its
+    verified result alone, as the graphics that go to air count it."""
+    o = seat.verified_outcome if verified_only else seat.outcome
     if not seat.recount_under_way and not (o and o.watched(thresholds)):
         return None
-    return RecountRow(seat.code, seat.name, seat.status, seat.recount_under_way,
+    status = (Status.VERIFIED if seat.verified else Status.AWAITING) if verified_only \
+        else seat.status
+    return RecountRow(seat.code, seat.name, status, seat.recount_under_way,
                       o.winner_party if o else None, o.runner_up_party if o else None,
                       o.majority if o else None, o.majority_pct if o else None,
                       o.tied_parties if o else ())

@@ -138,6 +138,16 @@ def check_charts(truth: Truth, night: NightState, store: Store, where: str) -> N
     watched = data["recounts"].seats
     assert {w.constituency for w in watched if w.recount} == \
         {truth.names[c] for c in truth.recounts}, where
+    # A graphic for air: the close seats by verified figures alone, in the summary's order;
+    # never a provisional entry's majority (nothing reaches air unverified).
+    close = [c for c in truth.watch() if c not in truth.recounts]
+    assert [w.constituency for w in watched if not w.recount] == \
+        [truth.names[c] for c in close], where
+    for w in watched:
+        code = next(c for c, n in truth.names.items() if n == w.constituency)
+        seat = truth.on_air.get(code)
+        assert not w.provisional, where
+        assert w.majority == (seat.majority if seat else None), (where, w)
 
 
 def check_exports(truth: Truth, night: NightState, store: Store, path, where: str) -> None:
