@@ -45,12 +45,12 @@ class NewSeatsRefusal(DeskRefusal):
     def seats_counted(self) -> str:
         """How many seats the file would add, in words ("1 seat", "645 seats")."""
         n = len(self.new_seats)
-        return f"{n} seat{'s' if n != 1 else ''}"
+        return f"{n:,} seat{'s' if n != 1 else ''}"
 
     def seats_named(self) -> str:
         """The first few seats, and how many more."""
         n = len(self.new_seats)
-        more = f" and {n - SHOWN} more" if n > SHOWN else ""
+        more = f" and {n - SHOWN:,} more" if n > SHOWN else ""
         return ", ".join(self.new_seats[:SHOWN]) + more
 
     def summary(self) -> str:
@@ -62,12 +62,12 @@ class NewSeatsRefusal(DeskRefusal):
             why = ("a mistyped code is a new seat, and the chamber's size and majority "
                    "line change with it")
         elif known == 0:
-            why = (f"none of its {self.seats_in_file} seats is in this election, so it "
+            why = (f"none of its {self.seats_in_file:,} seats is in this election, so it "
                    "looks like another election's file")
         else:
-            why = (f"{n} of its {self.seats_in_file} seats are not in this election, so it "
+            why = (f"{n:,} of its {self.seats_in_file:,} seats are not in this election, so it "
                    "looks like another election's file")
-        return (f"{self.file} would add {self.seats_counted} to the {self.seats_before} "
+        return (f"{self.file} would add {self.seats_counted} to the {self.seats_before:,} "
                 f"already in the election ({self.seats_named()}): {why}")
 
 

@@ -158,7 +158,7 @@ class DatabaseActions:
         n, seats = len(refusal.new_seats), refusal.seats_counted
         box = QMessageBox(QMessageBox.Icon.Warning, "Add seats to the election?",
                           f"{refusal.summary()}.\n\nNothing has been imported. Add "
-                          f"{'them' if n != 1 else 'it'}, making {refusal.seats_before + n} "
+                          f"{'them' if n != 1 else 'it'}, making {refusal.seats_before + n:,} "
                           "seats?", parent=self)
         box.setObjectName("addSeatsQuestion")
         yes = box.addButton(f"&Add {seats}", QMessageBox.ButtonRole.AcceptRole)

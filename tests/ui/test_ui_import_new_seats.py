@@ -62,6 +62,7 @@ def test_the_2019_file_into_the_2024_night_is_asked_about_and_not_added(
     text = box.text()
     assert "would add 645 seats to the 650 already in the election" in text
     assert "W07000049 Aberavon" in text and "and 642 more" in text
+    assert "making 1,295 seats?" in text  # figures of four digits read as the strip's do
     assert "looks like another election's file" in text
     assert "--add-seats" not in text  # the window's question, not the command line's advice
     assert box.defaultButton().text() == "&Don't add"
