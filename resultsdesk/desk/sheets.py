@@ -335,7 +335,10 @@ class SeatHistory:
                 "version": v.version, "status": v.status, "kind": v.kind,
                 "count": v.count_label, "votes": {c.name: n for c, n in
                                                   zip(s.candidates, v.votes, strict=True)},
-                "invalid_votes": v.invalid_votes, "entered_by": v.entered_by,
+                "invalid_votes": v.invalid_votes,
+                # the electorate the returning officer gave with these figures (re-keyed
+                # blind like them); None where none was given (an imported result)
+                "electorate": v.electorate, "entered_by": v.entered_by,
                 "entered_at": v.entered_at, "verified_by": v.verified_by,
                 "verified_at": v.verified_at, "reason": v.reason, "note": v.note,
                 "overrides": list(v.overrides),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import sqlite3
 
 from helpers.cli import assert_one_error_line, run
 from helpers.cli_declarations import declare, verify
@@ -65,6 +66,11 @@ def test_history_prints_versions_and_json_gives_versions_and_audit(capsys, nomin
                                            (2, "verified", "First count", "alice", "bob")]
     assert data["versions"][1]["votes"]["Ameet Jogia"] == 12000
     assert data["versions"][1]["invalid_votes"] == 121
+    # the electorate given with the figures: the seat's, as the form started from it
+    with sqlite3.connect(nominations_db) as db:
+        (electorate,) = db.execute("SELECT electorate FROM constituencies WHERE code = ?",
+                                   (HENDON,)).fetchone()
+    assert electorate and data["versions"][1]["electorate"] == electorate
     assert data["versions"][0]["note"] == "Lab looks high"
     assert [(a["user"], a["action"]) for a in data["audit"]] == [
         ("alice", "declare"), ("bob", "reject"), ("alice", "declare"), ("bob", "verify")]

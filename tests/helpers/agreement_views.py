@@ -184,8 +184,8 @@ def check_exports(truth: Truth, night: NightState, store: Store, path, where: st
     assert declaration["recount_under_way"] == (latest in truth.recounts), where
     version = declaration["version"]
     assert list(version["votes"].values()) == [v for _n, _p, v in seat.candidates], where
-    assert (version["invalid_votes"], version["tie_winner"]) == \
-        (seat.invalid, seat.tie_winner), where
+    assert (version["invalid_votes"], version["tie_winner"], version["electorate"]) == \
+        (seat.invalid, seat.tie_winner, seat.electorate), where
     card = graphic_json("card", night, store, constituency=latest)
     assert not card["provisional"], where
     assert sorted(c["votes"] for c in card["candidates"]) == \
