@@ -37,7 +37,7 @@ FIND_KEYS: tuple[tuple[str, str], ...] = (
 )
 
 # Moving about the main window (MainWindow.focusNextPrevChild and keyPressEvent, the charts'
-# FrameCanvas.keyPressEvent, rehearsal_controls' Jump box), and answering its questions
+# FrameCanvas.keyPressEvent, rehearsal_controls' Jump and Speed boxes), and answering its questions
 # (window_database's add-seats one, window_declarations' restore one).
 WINDOW_KEYS: tuple[tuple[str, str], ...] = (
     ("Tab, Shift+Tab", "Next, previous: Find, the filters, the results table, each dock in "
@@ -47,6 +47,8 @@ WINDOW_KEYS: tuple[tuple[str, str], ...] = (
     ("Shift+F10", "On a chart: its menu (Export…)"),
     ("Esc", "In a rehearsal's Jump to box: leave it, nothing jumped, back to the results "
             "table"),
+    ("Esc", "In a rehearsal's Speed box: leave it, the speed as it was, back to the "
+            "results table"),
     ("Enter, Esc", "When the app asks to restore figures typed before it closed "
                    "unexpectedly: restore them into the form (Discard throws them away)"),
     ("Enter, Esc", "When File > Import asks whether to add seats the election lacks: don't "

@@ -65,6 +65,20 @@ class JumpBox(QLineEdit):
         super().keyPressEvent(event)
 
 
+class ToolbarSpeedBox(SpeedBox):
+    """The toolbar's Speed box. Esc abandons a speed half typed and hands the keys back
+    (`left`), as the Jump to box does; the window puts the clock's speed back in it first,
+    so leaving sets nothing (File > Rehearsal…'s box keeps Esc for closing its dialog)."""
+
+    left = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if plain_key(event, Qt.Key.Key_Escape):
+            self.left.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class RehearsalControls:
     """Needs `desk`, `account`, `table`, `rehearsal_state`, `rehearsal_tick`, `_add_action` and
     `write_practise_report`."""
@@ -99,8 +113,9 @@ class RehearsalControls:
         self.rehearsal_jump.left.connect(  # Esc: back to the window's main view
             lambda: self.table.setFocus(Qt.FocusReason.OtherFocusReason))
         bar.addWidget(self.rehearsal_jump)
-        self.rehearsal_speed = SpeedBox(bar)
+        self.rehearsal_speed = ToolbarSpeedBox(bar)
         self.rehearsal_speed.setObjectName("rehearsalSpeedBox")
+        self.rehearsal_speed.left.connect(self._speed_abandoned)
         speed_label = QLabel(" Speed ", bar)
         speed_label.setBuddy(self.rehearsal_speed)
         bar.addWidget(speed_label)
@@ -201,6 +216,13 @@ class RehearsalControls:
         if when:
             self._rehearsal_do(_rh().jump_to, when)
             self.rehearsal_jump.clear()
+
+    def _speed_abandoned(self) -> None:
+        """Esc in the Speed box: the clock's speed back in it (as last shown), then the
+        focus to the table; its leaving finds no change to make (`_speed_changed`)."""
+        if self._speed_shown is not None:
+            self.rehearsal_speed.setValue(self._speed_shown[0])
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _speed_changed(self) -> None:
         """The box left (or Enter): a new speed if one was typed. The box keeps two

@@ -71,7 +71,6 @@ def test_the_clock_by_keyboard_alone(qtbot, tmp_path):
     assert _state(win) is rh.ReplayState.STOPPED
 
 
-
 def test_esc_in_the_jump_box_abandons_the_jump_and_goes_back_to_the_table(qtbot, tmp_path):
     """Esc left the focus in the box, the half-typed time still there: the next keys a desk
     meant for the results went on typing into it."""
@@ -85,6 +84,24 @@ def test_esc_in_the_jump_box_abandons_the_jump_and_goes_back_to_the_table(qtbot,
     state = rh.rehearsal_state(win.desk)
     assert (state.state, state.delivered) == (rh.ReplayState.READY, 0)  # nothing jumped
     assert ("Esc", "In a rehearsal's Jump to box: leave it, nothing jumped, back to the "
+            "results table") in [(s.keys, s.does) for s in contract_shortcuts()]
+
+
+def test_esc_in_the_speed_box_keeps_the_clocks_speed_and_goes_back_to_the_table(
+        qtbot, tmp_path):
+    """Esc in the Speed box left the focus there with the half-typed speed; the next Tab
+    (or click) away set the clock to it, audited, though the desk had abandoned it."""
+    win = _open(qtbot, build(tmp_path / "watch.db", speed=1))
+    _menu(qtbot, win, Qt.Key.Key_D)  # Speed: the box, to type in
+    assert QApplication.focusWidget() is win.rehearsal_speed
+    qtbot.keyClick(win.rehearsal_speed, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(win.rehearsal_speed, "900")
+    qtbot.keyClick(win.rehearsal_speed, Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is win.table
+    assert win.rehearsal_speed.text() == "×1"  # the clock's, as it was
+    qtbot.keyClick(win.table, Qt.Key.Key_Tab)  # leaving again sets nothing either
+    assert rh.rehearsal_state(win.desk).speed == 1
+    assert ("Esc", "In a rehearsal's Speed box: leave it, the speed as it was, back to the "
             "results table") in [(s.keys, s.does) for s in contract_shortcuts()]
 
 
