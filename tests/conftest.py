@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from helpers.desk_target import DeskTarget, sqlite_target
+from helpers.patient_waits import install as install_patient_waits
 from helpers.pg_cluster import pg_cluster  # noqa: F401  (fixture: throw-away PostgreSQL)
 from helpers.pg_election import pg_election  # noqa: F401  (fixture: a prepared election)
 from hypothesis import settings
@@ -37,6 +38,9 @@ settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True
 # A long search before a release, for every test that does not set its own max_examples.
 settings.register_profile("thorough", deadline=None, max_examples=1000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+# Two test processes share the machine's cores (`-n 2`): no Qt wait fails in under 30 s.
+install_patient_waits()
 
 
 @pytest.fixture(autouse=True)
