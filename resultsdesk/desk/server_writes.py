@@ -56,6 +56,20 @@ REFUSALS: dict[str, type[DeskRefusal]] = {
 }
 
 
+@contextmanager
+def _naming(path: str | Path) -> Iterator[None]:
+    """The server's refusal of a file's contents (its own checks under its lock: seats
+    another desk's import added meanwhile, a party or seat it lacks) names the file, as
+    every import problem the desk finds does. A refusal of the account (`RoleRefusal`) or
+    of a seat's state is not the file's, and is left as it is."""
+    try:
+        yield
+    except DeskRefusal as exc:
+        if type(exc) is not DeskRefusal:
+            raise
+        raise DeskRefusal(f"{Path(path).name}: {exc}") from None
+
+
 class ServerWrites:
     """The server's write functions, called for a desk signed in to it."""
 
@@ -159,14 +173,18 @@ class ServerWrites:
 
     def import_candidates(self, user: str, path: str | Path, plan: ImportPlan,
                           details: dict[str, Any]) -> None:
-        self._call(lambda conn: calls.import_candidates(conn, str(path), plan.payload()))
+        with _naming(path):
+            self._call(lambda conn: calls.import_candidates(conn, str(path), plan.payload()))
 
     def import_results(self, user: str, path: str | Path, plan: ImportPlan) -> None:
-        self._call(lambda conn: calls.import_results(conn, str(path), plan.payload()))
+        with _naming(path):
+            self._call(lambda conn: calls.import_results(conn, str(path), plan.payload()))
 
     def import_baseline(self, user: str, path: str | Path, name: str,
                         plan: ImportPlan) -> None:
-        self._call(lambda conn: calls.import_baseline(conn, str(path), name, plan.payload()))
+        with _naming(path):
+            self._call(lambda conn: calls.import_baseline(conn, str(path), name,
+                                                          plan.payload()))
 
     # --- accounts: the server signs people in -------------------------------------------------
 

@@ -7,8 +7,15 @@ from __future__ import annotations
 
 import pytest
 from helpers.desk_state import snapshot
-from helpers.desk_target import SEATS, desk_target_fixture, trimmed  # noqa: F401  (fixtures)
+from helpers.desk_target import (  # noqa: F401  (fixtures)
+    SEATS,
+    desk_target_fixture,
+    server_fixture,
+    trimmed,
+)
 
+from resultsdesk.desk import imports
+from resultsdesk.desk.errors import DeskRefusal
 from resultsdesk.desk.import_seats import NewSeatsRefusal
 from resultsdesk.desk.imports import import_candidates, import_results
 from resultsdesk.paths import ELECTION_2024, data_file
@@ -48,3 +55,20 @@ def test_a_file_of_mostly_other_seats_looks_like_another_elections(desk_target, 
     assert refused.value.looks_like_another_election
     assert "2 of its 3 seats are not in this election, so it looks like another " \
            "election's file" in str(refused.value)
+
+
+def test_the_servers_own_refusal_names_the_file(server, tmp_path, monkeypatch):
+    """A team desk's server asks again under its lock (migration 38), for another desk's
+    import landing between this desk's check and its call: its refusal names the file, as
+    every import problem does, rather than "The file would add..." of no file."""
+    desk, ann = server.open("ann"), server.name("ann")
+    path = trimmed(data_file(ELECTION_2024), tmp_path / "more.csv", (*SEATS, *EXTRA))
+    before = snapshot(desk), _seats(desk)
+    # the desk's own check passed: it read the election before the other desk's import
+    monkeypatch.setattr(imports, "refuse_new_seats", lambda *args, **kwargs: None)
+    with pytest.raises(DeskRefusal) as refused:
+        import_candidates(desk, path, user=ann)
+    assert str(refused.value).startswith(
+        f"more.csv: The file would add 2 seat(s) ({EXTRA[0]} among them) to the {len(SEATS)} "
+        "already in the election; nothing imported.")
+    assert (snapshot(desk), _seats(desk)) == before
