@@ -110,6 +110,8 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
         outer.addWidget(self.state_label)
         # Not read out with the result, so above the ballot paper and outside the Enter chain.
         top = QFormLayout()
+        # each label level with its box's text (the style's default sets it at the top)
+        top.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.electorate_edit = self._number_edit("electorateEdit")
         self.electorate_edit.setAccessibleName("Electorate")
         self.reason_edit = QLineEdit(self)
