@@ -22,15 +22,18 @@ from ..io.baseline import read_baseline
 from ..io.csvfile import ImportFailure, ProgressCallback
 from ..io.hoc_candidates import CandidateRecord, read_candidates
 from ..io.hoc_constituencies import ConstituencyFigures, read_constituency_figures
+from ..io.import_failure import location
 from ..store import Store
 from ..store import repository as repo
 from ..store.rehearsal import is_rehearsal
 from .accounts import Actor, Permission, acting_user
 from .backends import ImportPlan, writes_for
 from .collector import collector_paused
+from .errors import DeskRefusal
 from .import_lots import lot_winners
 from .import_seats import refuse_new_seats
 from .parties import PartyRegistry
+from .sheets import count_name
 
 IMPORT_USER = "import"
 
@@ -241,6 +244,25 @@ def _electorates(path: str | Path | None, figures: dict[str, ConstituencyFigures
     return {code: f.electorate for code, f in figures.items()}
 
 
+def refuse_recounts_under_way(store: Store, path: str | Path,
+                              seats: dict[str, list[CandidateRecord]]) -> None:
+    """A seat with a recount under way takes its result from the recount's count, keyed
+    and verified blind at the desk: a file's figures for it (most likely the count the
+    recount replaces) would stand for that count unkeyed, or go on air as a first count
+    with the recount still called. Refused, naming the seat's first row; a server asks
+    again under its lock (migration 40)."""
+    under_way = repo.recounts_under_way(store)
+    for code, recs in seats.items():
+        if code in under_way:
+            first = recs[0]
+            raise DeskRefusal(
+                f"{location(path, first.row, 'ONS ID', first.line)}: "
+                f"{first.constituency.name} has {count_name(under_way[code])} under way: "
+                "its result comes from that count, keyed and verified at the desk, not "
+                "from a file; end the recount or call it off first, or leave the seat out "
+                "of the file")
+
+
 def _check_covered(path: str | Path, constituencies: str | Path | None,
                    records: list[CandidateRecord],
                    figures: dict[str, ConstituencyFigures]) -> None:
@@ -323,6 +345,7 @@ def import_results(store: Store, path: str | Path, *, user: Actor | None = None,
     with writes.transaction():
         plan = ImportPlan()
         ballot = _nominate(store, path, records, report, plan, add_seats=add_seats)
+        refuse_recounts_under_way(store, path, seats)
         plan.electorates = _electorates(constituencies, figures, _known_codes(store, plan))
         electorates = {**repo.electorates(store), **plan.electorates}
         nominated = {code: len(rows) for code, rows in _nominations_by_code(store).items()}

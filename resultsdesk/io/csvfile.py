@@ -11,8 +11,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from ..domain.errors import Cause, KnownError
+from ..domain.errors import Cause
 from ..domain.records import record
+from .import_failure import ImportFailure
 from .safe_csv import as_written
 from .unprintable import unprintable
 
@@ -23,27 +24,6 @@ MAX_FIELD = 10_000  # no honest cell is longer; a longer one means a broken quot
 # Reading is whole-file (a bad row anywhere stops the import before anything is written),
 # so the cap is what keeps memory bounded.
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
-
-
-class ImportFailure(KnownError):
-    """A file that cannot be imported; the message says where and why. Nothing was written."""
-
-    cause = Cause.BAD_INPUT
-
-    def __init__(self, file: str | Path, message: str, row: int | None = None,
-                 column: str | None = None, line: int | None = None, *,
-                 cause: Cause | None = None) -> None:
-        self.file = str(file)
-        self.row = row
-        self.column = column
-        self.line = line
-        self.reason = message
-        where = [Path(self.file).name]
-        if row is not None:
-            where.append(f"row {row}" + (f" (line {line})" if line is not None else ""))
-        if column is not None:
-            where.append(f"column '{column}'")
-        super().__init__(f"{', '.join(where)}: {message}", cause=cause)
 
 
 @record

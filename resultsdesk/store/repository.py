@@ -73,6 +73,12 @@ def constituency_ids(store: Store) -> dict[str, int]:
     return dict(store._conn.execute("SELECT code, id FROM constituencies"))
 
 
+def recounts_under_way(store: Store) -> dict[str, int]:
+    """The seats with a recount under way: the recount's count number, by GSS code."""
+    return dict(store._conn.execute(
+        "SELECT code, current_count FROM constituencies WHERE recount_under_way = 1"))
+
+
 def electorates(store: Store) -> dict[str, int | None]:
     """Every constituency's electorate by GSS code (None where none is known)."""
     return dict(store._conn.execute("SELECT code, electorate FROM constituencies"))
