@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Protocol
 
 from ..domain.model import DeclarationKind
 from ..store import Store
@@ -82,7 +82,15 @@ def refuse_called_off_count(store: Store, sheet: SeatSheet) -> None:
         "not to be verified: reject it, or mark a recount under way if one is going ahead.")
 
 
-def count_moved(sheet: SeatSheet, typed_for: int, *, command: bool = False) -> str:
+class CountedSeat(Protocol):
+    """A seat with its count: a `SeatSheet` just read, or the window's `live.SeatState`."""
+
+    name: str
+    current_count: int
+    recount_under_way: bool
+
+
+def count_moved(sheet: CountedSeat, typed_for: int, *, command: bool = False) -> str:
     """Why figures typed for count `typed_for` are not saved now the seat is at `sheet`'s
     count: a recount was called since (calling one adds no version, so the figures would
     be saved as its count), or called off (the seat is back at the count before it). In

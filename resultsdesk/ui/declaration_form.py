@@ -75,6 +75,7 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
         self.expected_version = self.sheet.current_version
         # and the count typed for: a recount called meanwhile changes no version
         self.expected_count: int | None = self.sheet.current_count
+        self.count_moved: str | None = None  # why not, once it moved (`follow_count`)
         self._unsure = False  # the last save's reply never came: the next one is a retry
         self.undo_stack = QUndoStack(self)
         self._texts: dict[QLineEdit, str] = {}

@@ -10,10 +10,12 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from ..desk import declarations as dk
+from ..desk.called_off import CountedSeat, count_moved
 from ..desk.errors import StoreError
 from ..desk.repeats import Landed
 from ..desk.sheets import Version
 from ..domain.errors import KnownError
+from .form_checks import Mode
 from .form_keys import ask_first
 from .sign_in import refusal_text
 from .style import mismatch_style, number_style
@@ -24,8 +26,28 @@ DIFFERS = "Differs from the entry being verified: re-key it"
 
 
 class FormActions:
-    """Needs the form's `store`, `sheet`, `actor`, `expected_version`, its fields, `_say`,
-    `discard_draft` and its `saved` signal; see `DeclarationForm`."""
+    """Needs the form's `store`, `sheet`, `actor`, `expected_version`, `expected_count`,
+    `count_moved`, its fields, `_say`, `discard_draft` and its `saved` signal; see
+    `DeclarationForm`."""
+
+    def follow_count(self, seat: CountedSeat) -> None:
+        """The seat's count as the window has just read it (`live.SeatState`): figures
+        typed for a count it has left (a recount called, or called off, on another desk)
+        are said at once to be, in red, and `blocker` saves none of them; the desk checks
+        again at the save. Back at the count typed for, the form is usable again. A re-key
+        checks the version it verifies instead; a draft of an earlier version, nothing."""
+        if self.mode is Mode.REKEY or self.expected_count is None:
+            return
+        moved = (None if seat.current_count == self.expected_count
+                 else count_moved(seat, self.expected_count))
+        if moved == self.count_moved:
+            return
+        said = self.count_moved is not None and self.message_label.text() == self.count_moved
+        self.count_moved = moved
+        if moved is not None:
+            self._say(moved)
+        elif said:
+            self._say("")
 
     def _refused(self, exc: KnownError) -> None:
         """Say why the desk refused, in the window's words (`sign_in.refusal_text`)."""

@@ -126,6 +126,9 @@ class LiveViews:
         changed = self.night.refresh()
         # Only once read: a refresh that failed part-way is done again on the next news.
         self._data_version = version
+        form = self.active_dialog.form if self.active_dialog is not None else None
+        if form is not None and form.sheet.code in changed:  # a recount called meanwhile
+            form.follow_count(self.night.seats[form.sheet.code])
         colours = {p: party.colour for p, party in self.night.parties.items()}
         self._refresh_results(changed, colours)
         summary = self.night.summary()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.app_crash import crash
 from helpers.seats import CLEAN, HENDON
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
@@ -359,8 +360,7 @@ def _crash_while_typing(qtbot, db) -> Path:
         qtbot.keyClicks(edit, value)
     draft_file = window.draft_file()
     assert draft_file.exists()  # written as they type, before any save
-    dialog.setParent(None)
-    window.desk.close()
+    crash(window, dialog)
     return draft_file
 
 
@@ -440,8 +440,7 @@ def test_a_draft_is_offered_only_on_the_database_it_was_typed_in(qtbot, nominati
     assert wrong.offer_draft() is None
     typing = wrong.open_form(HENDON, Mode.ENTER)  # the other database's own typing
     qtbot.keyClicks(typing.form.vote_edits[0], "7")
-    typing.setParent(None)
-    wrong.desk.close()
+    crash(wrong, typing)
 
     right = MainWindow(nominations_db, user="alice")
     qtbot.addWidget(right)
@@ -470,8 +469,7 @@ def test_a_draft_keeps_the_winner_drawn_by_lot_and_its_note(qtbot, nominations_d
     chosen = form.tie_combo.currentData()
     assert chosen is not None
     qtbot.keyClicks(form.tie_note, "drawn by the RO, 04:10")
-    dialog.setParent(None)  # "crash"
-    window.desk.close()
+    crash(window, dialog)
 
     second = MainWindow(nominations_db, user="alice")
     qtbot.addWidget(second)

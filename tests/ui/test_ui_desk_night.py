@@ -9,6 +9,7 @@ corrects the verified count and leaves the recount under way."""
 from __future__ import annotations
 
 import pytest
+from helpers.app_crash import crash
 from helpers.seats import CLEAN, HENDON, HENDON_2024
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
@@ -68,8 +69,7 @@ def test_a_crash_draft_is_offered_only_to_whoever_typed_it(qtbot, main_window, n
     for edit, votes in zip(dialog.form.vote_edits[:3], CLEAN[:3], strict=True):
         qtbot.keyClicks(edit, str(votes))
     assert typing.draft_file().exists()  # kept as typed, for a crash
-    dialog.setParent(None)  # the crash: the form never closed, nothing saved
-    typing.desk.close()
+    crash(typing, dialog)  # the form never closed, nothing saved
 
     monkeypatch.setattr(MainWindow, "ask_to_restore", lambda *a, **k: pytest.fail(
         f"{typist}'s figures offered to {next_at_the_pc}"))
@@ -104,8 +104,7 @@ def _crash_with_the_warning_ticked(qtbot, main_window, db) -> None:
     assert QApplication.focusWidget() is box
     qtbot.keyClick(box, Qt.Key.Key_Space)
     assert box.isChecked()
-    dialog.setParent(None)  # the crash
-    window.desk.close()
+    crash(window, dialog)
 
 
 def test_a_restored_warning_unticked_stays_unticked(qtbot, main_window, nominations_db,

@@ -8,6 +8,7 @@ server takes connections again it catches up by itself with what was committed m
 from __future__ import annotations
 
 import psycopg
+from helpers.app_crash import crash
 from helpers.desk_target import server_fixture  # noqa: F401  (fixture)
 from helpers.seats import CLEAN, HENDON
 
@@ -162,8 +163,7 @@ def test_a_draft_whose_save_landed_unheard_is_saved_once_after_a_crash(qtbot, se
             QTest.keyClick(form.total_edit, Qt.Key.Key_Return)  # Enter on the last: save
         assert "saved whole or not at all" in form.message_label.text()
         assert load_draft(first.draft_file()) is not None
-        first.active_dialog.setParent(None)  # the app goes down, the form unclosed
-        first.desk.close()
+        crash(first)  # the app goes down, the form unclosed
 
         second = window()
         monkeypatch.setattr(MainWindow, "ask_to_restore",
@@ -221,8 +221,7 @@ def test_a_rekey_whose_verification_landed_unheard_is_said_to_be_saved_after_a_c
             QTest.keyClick(form.invalid_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
         assert "saved whole or not at all" in form.message_label.text()
         assert load_draft(first.draft_file()) is not None
-        first.active_dialog.setParent(None)  # the app goes down, the form unclosed
-        first.desk.close()
+        crash(first)  # the app goes down, the form unclosed
 
         second = window()
         told: list[str] = []
