@@ -361,7 +361,8 @@ class RecountWatchChart(PanelChart):
             return f"and {more:,} more within recount range" if more > 0 else ""
         if first == 0 and last >= total:
             return ""
-        where = f"Seats {first + 1:,}\u2013{last:,} of {total:,}"
+        where = f"Seat {last:,} of {total:,}" if last == first + 1 else \
+            f"Seats {first + 1:,}\u2013{last:,} of {total:,}"  # not "Seats 13–13 of 13"
         return f"{where} \u00b7 continued on the next graphic" if last < total else where
 
     def _hide_rows(self, shown: int) -> None:
