@@ -123,6 +123,8 @@ class RecountWatchChart(PanelChart):
             return "RECOUNT"
         if s.tie:
             return "TIE"
+        if s.by_lot:  # its majority of 0 says nothing of how it was won: the card's badge
+            return "BY LOT"
         return "PROVISIONAL" if s.provisional else ""
 
     # -- layout -----------------------------------------------------------------------------
@@ -261,7 +263,7 @@ class RecountWatchChart(PanelChart):
                 self.stripes[i].set_visible(False)
             word = self.badge_texts[i].get_text()
             if word:
-                face = {"RECOUNT": th.alert, "TIE": th.foreground,
+                face = {"RECOUNT": th.alert, "TIE": th.foreground, "BY LOT": th.foreground,
                         "PROVISIONAL": th.caution}[word]
                 ink = text_contrast(face)
                 bh = sizes["badge"][1] * 1.5
