@@ -23,8 +23,10 @@ from typing import IO
 
 from .domain.errors import Cause, FileProblem
 
-# Inside `held_renames`: the (temporary, final) pairs written, moved into place at its end.
-_HELD: ContextVar[list[tuple[Path, Path]] | None] = ContextVar("held_renames", default=None)
+# Inside `held_renames`: the (temporary, final) pairs written, moved into place at its end;
+# (None, path) for a file removed with them (`remove_with_set`).
+_HELD: ContextVar[list[tuple[Path | None, Path]] | None] = ContextVar("held_renames",
+                                                                      default=None)
 PUBLIC = 0o666  # before the umask: as `open(path, "w")` would create it
 PRIVATE = 0o600
 
@@ -170,24 +172,41 @@ def held_renames(placed: list[Path]) -> Iterator[None]:
     read together (a watch folder's card.png and card.json) is never left half replaced:
     a disk that filled after card.png had left the new seat's card.png beside the old
     seat's card.json."""
-    held: list[tuple[Path, Path]] = []
+    held: list[tuple[Path | None, Path]] = []
     token = _HELD.set(held)
     try:
         yield
     except BaseException:
         for tmp, _path in held:
-            tmp.unlink(missing_ok=True)
+            if tmp is not None:
+                tmp.unlink(missing_ok=True)
         raise
     finally:
         _HELD.reset(token)
     for done, (tmp, path) in enumerate(held):
         try:
+            if tmp is None:  # a file the set no longer has (`remove_with_set`)
+                path.unlink(missing_ok=True)
+                continue
             os.replace(tmp, path)
         except OSError as exc:  # the folder gone meanwhile: the rest stay out too
             for left, _path in held[done:]:
-                left.unlink(missing_ok=True)
+                if left is not None:
+                    left.unlink(missing_ok=True)
             raise os_error_message(path, exc) from None
         placed.append(path)
+
+
+def remove_with_set(path: Path) -> None:
+    """Remove `path` (if there): at once, or inside `held_renames` with the set's renames,
+    once they are in place. `export all` stopped by a full disk took a stale
+    recounts-2.png away at once and left the last export's recounts.png ("continued on
+    the next graphic") without it."""
+    held = _HELD.get()
+    if held is None:
+        path.unlink(missing_ok=True)
+    else:
+        held.append((None, path))
 
 
 def same_file(a: str | Path, b: str | Path) -> bool:

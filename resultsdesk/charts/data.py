@@ -241,6 +241,7 @@ class WatchedSeat:
     recount: bool = False  # a recount under way
     provisional: bool = False
     tie: bool = False
+    by_lot: bool = False  # a tie decided by lot: `winner` was drawn (its majority is 0)
 
 
 # What the recount watch says with no seat on it: the exported graphic and the window's dock.

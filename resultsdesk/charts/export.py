@@ -23,7 +23,7 @@ from pathlib import Path
 
 from matplotlib.colors import to_rgba
 
-from ..files import atomic_output
+from ..files import atomic_output, remove_with_set
 from ._base import DEFAULT_DPI, MAX_TYPE_SCALE, MIN_SMALL_TYPE, Chart, canvas_reach
 from ._rc import rc_set
 from .layout import shape_of
@@ -192,9 +192,9 @@ def render_pages(chart: Chart, path: str | Path, size: str | tuple[int, int] = "
             chart.next_page()
     finally:
         chart.set_paging(False)
-    if clear_later:
+    if clear_later:  # with the new pages, if they are held back (`export all`)
         for n in range(len(written) + 1, MAX_PAGES + 1):
-            page_path(path, n).unlink(missing_ok=True)
+            remove_with_set(page_path(path, n))
     return written
 
 

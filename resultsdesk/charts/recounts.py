@@ -123,6 +123,8 @@ class RecountWatchChart(PanelChart):
             return "RECOUNT"
         if s.tie:
             return "TIE"
+        if s.by_lot:  # its majority of 0 says nothing of how it was won: the card's badge
+            return "BY LOT"
         return "PROVISIONAL" if s.provisional else ""
 
     # -- layout -----------------------------------------------------------------------------
@@ -261,7 +263,7 @@ class RecountWatchChart(PanelChart):
                 self.stripes[i].set_visible(False)
             word = self.badge_texts[i].get_text()
             if word:
-                face = {"RECOUNT": th.alert, "TIE": th.foreground,
+                face = {"RECOUNT": th.alert, "TIE": th.foreground, "BY LOT": th.foreground,
                         "PROVISIONAL": th.caution}[word]
                 ink = text_contrast(face)
                 bh = sizes["badge"][1] * 1.5
@@ -361,7 +363,8 @@ class RecountWatchChart(PanelChart):
             return f"and {more:,} more within recount range" if more > 0 else ""
         if first == 0 and last >= total:
             return ""
-        where = f"Seats {first + 1:,}\u2013{last:,} of {total:,}"
+        where = f"Seat {last:,} of {total:,}" if last == first + 1 else \
+            f"Seats {first + 1:,}\u2013{last:,} of {total:,}"  # not "Seats 13–13 of 13"
         return f"{where} \u00b7 continued on the next graphic" if last < total else where
 
     def _hide_rows(self, shown: int) -> None:

@@ -210,13 +210,15 @@ def recount_data(night: NightState,
     rows = []
     for r in sorted((r for r in watched if r is not None), key=recount_key):
         tie = bool(r.tied_parties)
+        o = night.seats[r.code].verified_outcome  # the row's figures
         first, second = r.winner_party, r.runner_up_party
         if tie:  # undecided: the tied parties, badged TIE
             first, second = r.tied_parties[:2]
         rows.append(WatchedSeat(
             r.constituency, first, night.colour(first) if first else None, second,
             night.colour(second) if second else None, r.majority, r.majority_pct,
-            recount=r.recount_under_way, tie=tie))
+            recount=r.recount_under_way, tie=tie,
+            by_lot=bool(o and o.tie and o.winner_party is not None)))
     summary = night.summary()
     # The watch's rule, as `tally.RecountThresholds` applies it: at most N votes, or under P %.
     rule = f"Majorities of {thresholds.votes:,} votes or fewer, or under {thresholds.pct:g}%"
