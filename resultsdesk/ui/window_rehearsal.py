@@ -42,6 +42,10 @@ MIN_TICK_MS = 20
 def banner_text(state: rh.RehearsalState, election: str) -> str:
     """"REHEARSAL — not live results · … · 05:05 · 326 of 650 delivered · running ×60"."""
     clock = "finished" if state.finished else f"{state.state.value} ×{state.speed:g}"
+    if state.finished and state.delivered < state.total:
+        # at its until, not the night's end: "finished" alone read as the whole night done
+        clock += (f" at its until, {state.total - state.delivered} seats after it "
+                  "(Rehearsal > Deliver until… for more)")
     if state.finished and state.mode is _rh().ReplayMode.PRACTISE:  # what to do next
         clock += " (Rehearsal > Write practise report… for how the desk did)"
     return (f"REHEARSAL — not live results · {election} replayed ({state.mode.value} mode) "
