@@ -50,6 +50,16 @@ def _speed_range(box: QDoubleSpinBox) -> None:
         box.setRange(MIN_SPEED, MAX_SPEED)
 
 
+def _as_typed(when, first) -> str:
+    """A night time as the desk would type it: HH:MM, unless HH:MM means another day of the
+    night (an until of 18:00 the next evening, offered as "18:00", was read as polling
+    day's 18:00 on OK, before seats delivered: refused)."""
+    from ..domain.replay import night_time
+
+    clock = when.strftime("%H:%M")
+    return clock if night_time(clock, first) == when else when.strftime("%Y-%m-%dT%H:%M")
+
+
 class JumpBox(QLineEdit):
     """The toolbar's Jump to box. Esc abandons a time half typed and hands the keys back
     (`left`): a line edit lets Esc pass, and nothing took it, so the focus stayed in the box
@@ -161,7 +171,7 @@ class RehearsalControls:
         dialog.setWindowTitle(f"{TITLE_MARK}Deliver until")
         dialog.setLabelText("Deliver the night's seats up to (HH:MM; empty: the whole night):")
         if state is not None and state.until is not None:
-            dialog.setTextValue(state.until.strftime("%H:%M"))
+            dialog.setTextValue(_as_typed(state.until, state.first))
         dialog.textValueSelected.connect(
             lambda text: self._rehearsal_do(_rh().set_until, text.strip() or None))
         # back to the desk's window after (a window manager may not do it)
