@@ -283,9 +283,13 @@ def _run_rehearse(args: argparse.Namespace) -> int:
                 out = practise.export_practise_report(desk, _report_path(args))
                 print(f"Practise report: {out}", flush=True)
         if not ended:
+            # at its until, not the night's end: how to go on, not only "finished"
+            more = (f" The other {state.total - state.delivered} come after its until: run "
+                    "again with a later --until for more."
+                    if state.delivered < state.total else "")
             print(f"Rehearsal finished at {state.night_text}: {state.delivered} of "
-                  f"{state.total} delivered. `resultsdesk summary --db {args.db}` shows "
-                  "the result.")
+                  f"{state.total} delivered.{more} `resultsdesk summary --db {args.db}` "
+                  "shows the result.")
     return EXIT_OK
 
 

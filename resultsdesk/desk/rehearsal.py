@@ -163,9 +163,11 @@ def _uk(value: str | datetime | None) -> datetime | None:
     return on_uk_clock(when) if when is not None else None
 
 
-def _first(desk: Desk) -> datetime:
+def _bounds(desk: Desk) -> tuple[datetime, datetime]:
+    """The night's first and last declaration: what a time typed is read against."""
     _row(desk)  # a rehearsal, or refused
-    return moment(sql.plan_bounds(desk)[0])
+    first, last, _ = sql.plan_bounds(desk)
+    return moment(first), moment(last)
 
 
 def rehearsal_state(desk: Desk, now: datetime | None = None) -> RehearsalState | None:
@@ -268,7 +270,7 @@ def jump_to(desk: Desk, when: str | datetime, now: datetime | None = None, *,
     """Set the clock to `when` ("05:00" or a date and time): forward delivers everything
     before it at the next step; never back before a seat already delivered."""
     _actor(desk, user)  # refused before anything is read
-    target = _night(when, _first(desk), "jump")
+    target = _night(when, _bounds(desk), "jump")
     _after_delivered(desk, target, "cannot go back to")
     return _move(desk, now, "rehearsal clock set", user=user, night=target)
 
@@ -290,9 +292,9 @@ def check_changes(desk: Desk, *, speed: float | None = None,
     start (the jump would silently stop at the until)."""
     if speed is not None:
         _speed(speed)
-    first = _first(desk)
-    until_at = _night(until, first, "until") if until else None
-    start_at = _night(start, first, "jump") if start else None
+    night = _bounds(desk)
+    until_at = _night(until, night, "until") if until else None
+    start_at = _night(start, night, "jump") if start else None
     if until_at is not None:
         _after_delivered(desk, until_at, "cannot deliver only until")
     if start_at is not None:
@@ -314,7 +316,7 @@ def set_until(desk: Desk, until: str | datetime | None, now: datetime | None = N
     """Deliver only up to `until` (None: to the end of the night), never to before a seat
     already delivered: the clock would go back ("23:00" is polling day's evening)."""
     _actor(desk, user)  # refused before anything is read
-    at = _night(until, _first(desk), "until") if until is not None else None
+    at = _night(until, _bounds(desk), "until") if until is not None else None
     if at is not None:
         _after_delivered(desk, at, "cannot deliver only until")
     return _move(desk, now, "rehearsal until", user=user, until=at and uk_iso(at))

@@ -64,7 +64,7 @@ def create_rehearsal(path: str | Path, results: str | Path, constituencies: str 
                             f"{Path(results).name}: there is no night to replay",
                             column=DECLARED)
     first, last = order[0].declared_at, order[-1].declared_at
-    start_at, until_at = _replay_window(first, start, until)
+    start_at, until_at = _replay_window((first, last), start, until)
     name = name or f"Rehearsal: {Path(results).stem}"
     with built_beside(path, ".rehearsal-") as building:
         store = Store(building, create=True)

@@ -49,18 +49,19 @@ def _mode(mode: str | ReplayMode) -> ReplayMode:
                                f"{' or '.join(m.value for m in ReplayMode)})") from None
 
 
-def _night(text: str | datetime, first: datetime, what: str) -> datetime:
+def _night(text: str | datetime, night: tuple[datetime, datetime], what: str) -> datetime:
+    """`text` as a time of the `night` (its first and last declaration), or refused."""
     try:
-        return night_time(text, first)
+        return night_time(text, *night)
     except ValueError as exc:
         raise RehearsalRefusal(f"{what}: {exc}") from None
 
 
-def _replay_window(first: datetime, start: str | datetime | None,
+def _replay_window(night: tuple[datetime, datetime], start: str | datetime | None,
                    until: str | datetime | None) -> tuple[datetime, datetime | None]:
     """Where the night's clock starts (the first declaration unless told) and stops."""
-    start_at = _night(start, first, "start") if start else first
-    until_at = _night(until, first, "until") if until else None
+    start_at = _night(start, night, "start") if start else night[0]
+    until_at = _night(until, night, "until") if until else None
     if until_at is not None and until_at < start_at:
         raise RehearsalRefusal(f"until {uk_clock(until_at)} is before the start "
                                f"{uk_clock(start_at)}")

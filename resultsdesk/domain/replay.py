@@ -74,11 +74,13 @@ def check_speed(speed: float) -> float:
     return value
 
 
-def night_time(text: str | datetime, first: datetime) -> datetime:
+def night_time(text: str | datetime, first: datetime,
+               last: datetime | None = None) -> datetime:
     """The night time `text` means: "05:05" is the first 05:05 (UK time) from six hours
     before the first declaration on (so "22:00" is polling day's evening and "14:00" the
     next afternoon); an ISO 8601 date and time is taken as it is (UK time if it has no
-    offset). ValueError with what is allowed otherwise."""
+    offset), but, given the `last` declaration, only on the night (`_on_the_night`).
+    ValueError with what is allowed otherwise."""
     if isinstance(text, datetime):
         return moment(uk_iso(text))
     match = _HH_MM.match(text or "")
@@ -97,7 +99,25 @@ def night_time(text: str | datetime, first: datetime) -> datetime:
     if value is None:
         raise ValueError(f"'{text}' is neither HH:MM nor a date and time "
                          "(like 2019-12-13T05:00)")
+    if last is not None:
+        _on_the_night(text, value, first, last)
     return value
+
+
+def _on_the_night(text: str, value: datetime, first: datetime, last: datetime) -> None:
+    """A date and time typed must fall on the night replayed: from where a bare HH:MM can
+    first point (six hours before the first declaration) to six hours after the last. A
+    year or a month mistyped (2019-11-13T05:00) set the clock weeks or centuries before the
+    first seat, where it showed an ordinary "05:00 · running" and delivered nothing for
+    hours of wall time; after the night, a jump delivered every seat at once."""
+    if first - EVENING_BEFORE <= value <= last + EVENING_BEFORE:
+        return
+
+    def day(when: datetime) -> str:
+        return when.astimezone(UK_TIME).strftime("%d/%m/%Y %H:%M")
+
+    raise ValueError(f"'{text}' is not on the night replayed, whose declarations run from "
+                     f"{day(first)} to {day(last)}: type HH:MM, or a date and time then")
 
 
 @record

@@ -50,6 +50,16 @@ def _speed_range(box: QDoubleSpinBox) -> None:
         box.setRange(MIN_SPEED, MAX_SPEED)
 
 
+def _as_typed(when, first) -> str:
+    """A night time as the desk would type it: HH:MM, unless HH:MM means another day of the
+    night (an until of 18:00 the next evening, offered as "18:00", was read as polling
+    day's 18:00 on OK, before seats delivered: refused)."""
+    from ..domain.replay import night_time
+
+    clock = when.strftime("%H:%M")
+    return clock if night_time(clock, first) == when else when.strftime("%Y-%m-%dT%H:%M")
+
+
 class JumpBox(QLineEdit):
     """The toolbar's Jump to box. Esc abandons a time half typed and hands the keys back
     (`left`): a line edit lets Esc pass, and nothing took it, so the focus stayed in the box
@@ -161,7 +171,7 @@ class RehearsalControls:
         dialog.setWindowTitle(f"{TITLE_MARK}Deliver until")
         dialog.setLabelText("Deliver the night's seats up to (HH:MM; empty: the whole night):")
         if state is not None and state.until is not None:
-            dialog.setTextValue(state.until.strftime("%H:%M"))
+            dialog.setTextValue(_as_typed(state.until, state.first))
         dialog.textValueSelected.connect(
             lambda text: self._rehearsal_do(_rh().set_until, text.strip() or None))
         # back to the desk's window after (a window manager may not do it)
@@ -186,8 +196,7 @@ class RehearsalControls:
             return
         _speed_range(self.rehearsal_speed)
         if not self.rehearsal_speed.hasFocus():
-            self.rehearsal_speed.setValue(state.speed)
-            self._speed_shown = (state.speed, self.rehearsal_speed.value())
+            self._shown_speed(state.speed)
         may = self.may_run_clock()
         why = "" if may else why_not(self.account, Permission.REHEARSE)  # "": its text
         running = state.state is _rh().ReplayState.RUNNING
@@ -217,20 +226,31 @@ class RehearsalControls:
             self._rehearsal_do(_rh().jump_to, when)
             self.rehearsal_jump.clear()
 
+    def _shown_speed(self, speed: float) -> None:
+        """The box shows the clock's `speed`; what it then reads is no change."""
+        self.rehearsal_speed.setValue(speed)
+        self._speed_shown = (speed, self.rehearsal_speed.value())
+
     def _speed_abandoned(self) -> None:
-        """Esc in the Speed box: the clock's speed back in it (as last shown), then the
-        focus to the table; its leaving finds no change to make (`_speed_changed`)."""
-        if self._speed_shown is not None:
-            self.rehearsal_speed.setValue(self._speed_shown[0])
+        """Esc in the Speed box: the clock's speed back in it (as it is now: one just set
+        with Enter, or by another window, not the one shown before), then the focus to the
+        table; its leaving finds no change to make (`_speed_changed`)."""
+        state = self.rehearsal_state()
+        if state is not None:
+            self._shown_speed(state.speed)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _speed_changed(self) -> None:
-        """The box left (or Enter): a new speed if one was typed. The box keeps two
-        decimals, so a clock's 0.125 (`rehearse --speed 0.125`) shows as 0.13: left as
-        shown, that is no change (it set the speed to 0.13, audited, by a desk only passing
-        through the box)."""
+        """The box left (or Enter): a new speed if one was typed. What the box shows is
+        no change, even when the clock's speed has moved since (another window, `rehearse
+        --speed`: leaving the box put it back), and so is a clock's 0.125 shown as 0.13 (the
+        box keeps two decimals)."""
         state = self.rehearsal_state()
         value = self.rehearsal_speed.value()
-        if state is not None and value != state.speed \
-                and self._speed_shown != (state.speed, value):
-            self._rehearsal_do(_rh().set_speed, value)
+        if state is None or value == state.speed or (
+                self._speed_shown is not None and value == self._speed_shown[1]):
+            return
+        self._rehearsal_do(_rh().set_speed, value)
+        state = self.rehearsal_state()
+        if state.speed == value:  # set: the box shows the clock's speed again (Enter
+            self._speed_shown = (state.speed, value)  # keeps the focus; Esc then keeps it)

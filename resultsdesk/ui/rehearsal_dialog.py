@@ -186,7 +186,17 @@ class RehearsalDialog(QDialog):
     def _accept(self) -> None:
         chosen = self.choice()
         if isinstance(chosen, str):
-            self.message.setText(chosen)
-            announce(self.message, chosen, assertive=True)  # heard, not only seen in red
+            self._say(chosen)
             return
+        self.message.clear()
         self.accept()
+
+    def _say(self, problem: str) -> None:
+        self.message.setText(problem)
+        announce(self.message, problem, assertive=True)  # heard, not only seen in red
+
+    def refused(self, problem: str) -> None:
+        """The rehearsal as chosen could not be made: open again, every choice kept, with
+        `problem` under them."""
+        self.open()
+        self._say(problem)

@@ -42,6 +42,10 @@ MIN_TICK_MS = 20
 def banner_text(state: rh.RehearsalState, election: str) -> str:
     """"REHEARSAL — not live results · … · 05:05 · 326 of 650 delivered · running ×60"."""
     clock = "finished" if state.finished else f"{state.state.value} ×{state.speed:g}"
+    if state.finished and state.delivered < state.total:
+        # at its until, not the night's end: "finished" alone read as the whole night done
+        clock += (f" at its until, {state.total - state.delivered} seats after it "
+                  "(Rehearsal > Deliver until… for more)")
     if state.finished and state.mode is _rh().ReplayMode.PRACTISE:  # what to do next
         clock += " (Rehearsal > Write practise report… for how the desk did)"
     return (f"REHEARSAL — not live results · {election} replayed ({state.mode.value} mode) "
@@ -404,15 +408,20 @@ class RehearsalViews(RehearsalControls):
 
         dialog = RehearsalDialog(free_name(beside / "rehearsal.db"), self)
         self.rehearsal_dialog = dialog
-        dialog.accepted.connect(lambda: self.create_rehearsal(dialog.choice()))
+        dialog.accepted.connect(lambda: self.create_rehearsal(dialog.choice(), dialog))
         dialog.open()
         return dialog
 
-    def create_rehearsal(self, choice) -> None:
-        """Make the rehearsal database (off the GUI thread), open it and start its clock."""
+    def create_rehearsal(self, choice, dialog: RehearsalDialog | None = None) -> None:
+        """Make the rehearsal database (off the GUI thread), open it and start its clock.
+        Refused (a time typed wrong, a file not the HoC's), its `dialog` comes back with
+        every choice as it was and the reason in it, rather than closed behind a box."""
         from PySide6.QtWidgets import QMessageBox
         ok, result = run_with_progress(self, f"Preparing the rehearsal {choice.db.name}…",
                                        choice.create)
+        if not ok and dialog is not None:
+            dialog.refused(str(result))
+            return
         if not ok:
             QMessageBox.warning(self, "Rehearsal not created", str(result))
             return

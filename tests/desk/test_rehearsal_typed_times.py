@@ -1,0 +1,57 @@
+"""A date and time typed for a rehearsal's clock (Jump to, Deliver until, `--start`) must be on
+the night replayed. A year or month mistyped ("2019-11-13T05:00" for the 13th of December)
+set the clock weeks before the first seat: it showed "05:00 · running ×60" and delivered
+nothing for twelve hours of wall time (a year 1019 set it centuries back, on the zone's
+pre-1847 offset); an until there finished the rehearsal with nothing delivered; a jump to
+2091 delivered all 650 seats at once, which the clock can never take back."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from helpers.rehearsal import WALL, build
+
+from resultsdesk.desk import rehearsal as rh
+from resultsdesk.domain.declaration_time import moment
+from resultsdesk.domain.replay import night_time
+from resultsdesk.store import Store
+
+FIRST = moment("2019-12-12T23:27:00+00:00")
+LAST = moment("2019-12-13T14:52:00+00:00")
+OFF_THE_NIGHT = ("2019-11-13T05:00", "1019-12-13T05:00", "2091-12-13T05:00",
+                 "2019-12-11T12:00", "2019-12-14T12:00")
+
+
+@pytest.mark.parametrize("typed", OFF_THE_NIGHT)
+def test_a_date_off_the_night_is_refused(typed):
+    with pytest.raises(ValueError, match="not on the night replayed, whose declarations run "
+                                         "from 12/12/2019 23:27 to 13/12/2019 14:52"):
+        night_time(typed, FIRST, LAST)
+
+
+def test_dates_on_the_night_and_bare_times_are_taken():
+    assert night_time("2019-12-13T05:00", FIRST, LAST).isoformat() == \
+        "2019-12-13T05:00:00+00:00"
+    assert night_time("2019-12-12T17:27", FIRST, LAST) == FIRST - timedelta(hours=6)
+    assert night_time("2019-12-13T20:52", FIRST, LAST) == LAST + timedelta(hours=6)
+    assert night_time("18:00", FIRST, LAST).isoformat() == "2019-12-12T18:00:00+00:00"
+
+
+@pytest.fixture
+def running(tmp_path):
+    with Store(build(tmp_path / "r.db", speed=60)) as desk:
+        rh.start(desk, WALL)
+        yield desk
+
+
+@pytest.mark.parametrize("typed", OFF_THE_NIGHT)
+def test_the_clock_is_not_set_off_the_night(running, typed):
+    before = rh.rehearsal_state(running, WALL)
+    for change in (rh.jump_to, rh.set_until):
+        with pytest.raises(rh.RehearsalRefusal, match="not on the night replayed"):
+            change(running, typed, WALL)
+    after = rh.rehearsal_state(running, WALL)
+    assert (after.night, after.until, after.state) == (before.night, before.until,
+                                                       before.state)
+    assert rh.step(running, WALL).delivered[0].clock == "23:27"  # nothing at once, nor lost
