@@ -113,7 +113,7 @@ def open_window(db_path: Path | str | None = None, *, demo: bool = False,
         if account is None:
             desk.close()
             return NOBODY
-        window = MainWindow(Path(result), label=label, user=account, desk=desk)
+        window = MainWindow(Path(result), label=label, user=account, desk=desk, demo=demo)
         return window
     except KnownError as exc:
         if desk is not None:

@@ -69,10 +69,12 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
     close_result_alert = Signal(str)  # a seat newly in recount range
 
     def __init__(self, db_path: Path | str, *, label: str = "",
-                 user: str | Account | None = None, desk: Desk | None = None) -> None:
+                 user: str | Account | None = None, desk: Desk | None = None,
+                 demo: bool = False) -> None:
         """`db_path`: a file, or a server's URL (then `db_path` stays that text); `desk`,
         when given, is that election already open (a server's, signed in to; the file the
-        app opened to sign in to), the window's from then on."""
+        app opened to sign in to), the window's from then on. `demo`: `db_path` is the
+        demo's throw-away night, which never goes to the watch folder."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.db_path = db_path if is_server_target(db_path) else Path(db_path)
@@ -89,7 +91,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         self.alerted_now: list[CloseResult] = []  # what the recount banner says
         self.newly_verified = NewlyVerified()
         self.active_dialog: DeclarationDialog | None = None
-        self._start_publisher()
+        self._start_publisher(unpublished=self.db_path if demo else None)
 
         self.model = cm.ConstituencyTableModel(self)
         self.proxy = cm.ConstituencyFilter(self)

@@ -66,9 +66,13 @@ class Publisher(QObject):
     failed = Signal(str)  # message
     slow = Signal(str)  # message: a publish still under way after SLOW_MS, and every SLOW_MS
 
-    def __init__(self, db_path: Path, parent=None) -> None:
+    def __init__(self, db_path: Path, parent=None, *,
+                 unpublished: Path | str | None = None) -> None:
         super().__init__(parent)
         self.db_path = db_path
+        # The demo's throw-away night: the desk's own settings, folder and all, but never
+        # its watch folder (it wrote the demo's 650 results under the live names there).
+        self.unpublished = unpublished
         self.desk: Desk | None = None  # the window's election, for a server's sign-in
         self.queue: list[str | None] = []
         self._busy = False
@@ -90,7 +94,11 @@ class Publisher(QObject):
 
     def enqueue(self, *codes: str | None) -> None:
         """The seats just verified (in one go: several found at one look are one publish,
-        not the first alone and the rest after it), or None: the night, with no seat."""
+        not the first alone and the rest after it), or None: the night, with no seat.
+        Nothing of the demo's night (`withheld`)."""
+        if self.withheld():
+            log.info("watch folder: the demo's night is never published")
+            return
         for code in codes:
             # The publish under way read the night maybe before this news: only what
             # still waits behind it can take it in.
@@ -98,6 +106,10 @@ class Publisher(QObject):
                 self.queue.append(code)
         if not self._busy and not self._retry.isActive():
             self._next()
+
+    def withheld(self) -> bool:
+        """Whether the election followed now is the demo's, which is never published."""
+        return self.unpublished is not None and self.db_path == self.unpublished
 
     def leave(self, folder: Path) -> None:
         """The watch folder was `folder` and is another now: once the next publish is in

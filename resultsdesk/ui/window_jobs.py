@@ -5,6 +5,8 @@ A failure is shown in the status bar and retried, never silent. A mixin of `Main
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QTimer
 
 from ..desk import session
@@ -69,8 +71,8 @@ class BackgroundJobs:
 
     # --- publishing --------------------------------------------------------------------
 
-    def _start_publisher(self) -> None:
-        self.publisher = Publisher(self.db_path, self)
+    def _start_publisher(self, unpublished: Path | str | None = None) -> None:
+        self.publisher = Publisher(self.db_path, self, unpublished=unpublished)
         self.publisher.desk = self.desk
         self.publisher.published.connect(self._published)
         self.publisher.failed.connect(self._publish_failed)
@@ -90,6 +92,11 @@ class BackgroundJobs:
                     # off (no folder) leaves the folder as it is
                     self.publisher.leave(before.folder)
                 self.publisher.enqueue(None)  # publish the night as it stands now
+                if self.publisher.withheld():
+                    self.statusBar().showMessage(
+                        "The demo publishes nothing: its throw-away night never goes to "
+                        "the watch folder. The settings are kept for your own election.",
+                        15_000)
 
     def _published(self, folder: str, count: int) -> None:
         self.statusBar().showMessage(f"Published {count} files to {folder}", 8000)
