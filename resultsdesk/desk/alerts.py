@@ -90,3 +90,30 @@ class NewlyVerified:
             self._verified_at[code] = stamp
         first, self._first = self._first, False
         return [] if first else fresh
+
+
+class RecountCalls:
+    """Seats whose recount was called, or called off, since the last look: news for the
+    watch folder, whose recount watch, map and chamber ring the seats under recount and
+    would otherwise show the old state until the next verification (late in the night, a
+    long wait with a recount called on air)."""
+
+    def __init__(self) -> None:
+        self._under_way: dict[str, bool] = {}
+        self._first = True
+
+    def reset(self) -> None:
+        self._under_way.clear()
+        self._first = True
+
+    def news(self, night: NightState, changed: Iterable[str]) -> list[str]:
+        """Codes (sorted) among `changed` whose recount was called or called off; none on
+        the first look."""
+        fresh = []
+        for code in sorted(changed):
+            now = night.seats[code].recount_under_way
+            if code in self._under_way and now != self._under_way[code]:
+                fresh.append(code)
+            self._under_way[code] = now
+        first, self._first = self._first, False
+        return [] if first else fresh

@@ -18,7 +18,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from ..desk.accounts import Account
-from ..desk.alerts import CloseResult, NewlyVerified, RecountAlerts
+from ..desk.alerts import CloseResult, NewlyVerified, RecountAlerts, RecountCalls
 from ..desk.live import NightState
 from ..desk.parties import set_political_order
 from ..desk.session import Desk, is_server_target, open_desk
@@ -90,6 +90,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         self.recount_alerts = RecountAlerts()
         self.alerted_now: list[CloseResult] = []  # what the recount banner says
         self.newly_verified = NewlyVerified()
+        self.recount_calls = RecountCalls()
         self.active_dialog: DeclarationDialog | None = None
         self._start_publisher(unpublished=self.db_path if demo else None)
 

@@ -80,6 +80,7 @@ class DatabaseActions:
         self.publisher.follow(path, desk)
         # What the desk was told of the old election is no news or old news for this one.
         self.newly_verified.reset()
+        self.recount_calls.reset()
         self.recount_alerts.reset()
         self.take_down_alerts()
         self.backup_schedule.restart(session.verification_count(desk))

@@ -216,10 +216,13 @@ class LiveViews:
     # --- news --------------------------------------------------------------------------
 
     def _publish_verified(self, changed: set[str]) -> None:
-        """Every newly verified (or corrected-and-verified) seat goes to the watch folder."""
+        """Every newly verified (or corrected-and-verified) seat goes to the watch folder;
+        a recount called or called off, the night as it stands (no new declaration)."""
         fresh = self.newly_verified.news(self.night, changed)
-        if fresh and load_publish_settings() is not None:
-            self.publisher.enqueue(*fresh)  # one publish: the newest one's card
+        calls = self.recount_calls.news(self.night, changed)
+        if (fresh or calls) and load_publish_settings() is not None:
+            # one publish: the newest one's card (it has every recount too), else none new
+            self.publisher.enqueue(*(fresh or [None]))
 
     def _alert_close_results(self, changed: set[str]) -> None:
         """A newly declared or verified seat in recount range: say so, loudly but without

@@ -309,3 +309,29 @@ def test_settings_this_version_cannot_draw_are_put_right_not_retried_all_night(
     written = publish(nominations_store, settings, HENDON)
     assert sorted(p.name for p in written) == ["feed.json", "seats.png"]
     assert Image.open(tmp_path / "seats.png").size == (1920, 1080)
+
+
+def test_a_recount_called_or_called_off_goes_to_the_watch_folder(qtbot, night_db, tmp_path):
+    """The recount watch (and the map's and chamber's rings) went to the folder only with
+    the next verification: a recount called at 3 a.m. stayed off the graphics systems'
+    recounts.png, perhaps for an hour. Now calling one, or calling it off, publishes the
+    night as it stands: no new declaration in feed.json (none was verified), the card of
+    the seat verified last."""
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    application()
+    save_publish_settings(PublishSettings(folder, kinds=("recounts",), data=True))
+    window = MainWindow(night_db, user="editor")
+    qtbot.addWidget(window)
+
+    def recounts() -> set[str]:
+        data = json.loads((folder / "recounts.json").read_text(encoding="utf-8"))
+        return {s["constituency"] for s in data["seats"] if s["recount"]}
+
+    for under_way, expected in ((True, {"Hendon"}), (False, set())):
+        with Store(night_db) as other:  # another desk calls it (and then calls it off)
+            dk.mark_recount(other, HENDON, user="carol", under_way=under_way)
+        with qtbot.waitSignal(window.publisher.published, timeout=60_000):
+            window.refresh_if_changed()
+        assert recounts() == expected
+        assert json.loads((folder / "feed.json").read_text())["declaration"] is None
