@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..domain.wording import count_of
 from .errors import DeskRefusal
 
 ADD_SEATS_OPTION = "--add-seats"  # the command line's word for "yes, add them"
@@ -44,8 +45,7 @@ class NewSeatsRefusal(DeskRefusal):
     @property
     def seats_counted(self) -> str:
         """How many seats the file would add, in words ("1 seat", "645 seats")."""
-        n = len(self.new_seats)
-        return f"{n:,} seat{'s' if n != 1 else ''}"
+        return count_of(len(self.new_seats), "seat")
 
     def seats_named(self) -> str:
         """The first few seats, and how many more."""

@@ -18,6 +18,7 @@ from pathlib import Path
 from ..domain.model import CandidateVotes
 from ..domain.parties import INDEPENDENT, independent_colour
 from ..domain.validation import check_figures
+from ..domain.wording import count_of
 from ..io.baseline import read_baseline
 from ..io.csvfile import ImportFailure, ProgressCallback
 from ..io.hoc_candidates import CandidateRecord, read_candidates
@@ -56,24 +57,24 @@ class ImportReport:
     readings: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
-        parts = [f"{self.constituencies} constituencies"]
+        parts = [count_of(self.constituencies, "constituency", "constituencies")]
         if self.candidates:
-            parts.append(f"{self.candidates} candidates")
+            parts.append(count_of(self.candidates, "candidate"))
         if self.declarations:
-            parts.append(f"{self.declarations} verified declarations")
+            parts.append(count_of(self.declarations, "verified declaration"))
         if self.new_parties:
-            parts.append(f"{len(self.new_parties)} new parties")
+            parts.append(count_of(len(self.new_parties), "new party", "new parties"))
         text = f"Imported {Path(self.file).name}: " + ", ".join(parts) + \
             "".join(f"; {r}" for r in self.readings) + "."
         if self.seats_before and self.new_seats:
             n, shown = len(self.new_seats), ", ".join(self.new_seats[:3])
             more = f" and {n - 3} more" if n > 3 else ""
-            text += (f"\nNew seat{'s' if n > 1 else ''} beside the {self.seats_before} "
+            text += (f"\nNew seat{'s' if n > 1 else ''} beside the {self.seats_before:,} "
                      f"already in the election: {shown}{more}; it now has "
-                     f"{self.seats_before + n} seats (check the file's codes if not meant).")
+                     f"{self.seats_before + n:,} seats (check the file's codes if not meant).")
         if self.warnings:
-            text += (f"\n{len(self.warnings)} warnings accepted as imported (recorded as "
-                     "overrides):\n" + "\n".join(f"  {w}" for w in self.warnings))
+            text += (f"\n{count_of(len(self.warnings), 'warning')} accepted as imported "
+                     "(recorded as overrides):\n" + "\n".join(f"  {w}" for w in self.warnings))
         return text
 
 

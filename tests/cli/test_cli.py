@@ -84,7 +84,7 @@ def test_building_the_night_reports_what_it_did(cli_night):
     init, results, baseline = cli_night["outputs"]
     assert init.startswith(f"Created {cli_night['db']} for 'UK general election 2024'.")
     assert results.strip().startswith(
-        "Imported HoC-GE2024-results-by-candidate.csv: 650 constituencies, 4515 candidates, "
+        "Imported HoC-GE2024-results-by-candidate.csv: 650 constituencies, 4,515 candidates, "
         "650 verified declarations")
     assert baseline.strip().startswith(
         "Imported notional-GE2019-on-2024-boundaries.csv: 650 constituencies")
@@ -266,7 +266,7 @@ def test_import_candidates_twice_makes_no_duplicates(capsys, tmp_path):
             str(GE2024_SEATS)]
     assert cli.main(argv) == 0
     first = capsys.readouterr().out
-    assert "650 constituencies, 4515 candidates" in first
+    assert "650 constituencies, 4,515 candidates" in first
     with Store(db) as store:
         parties = store.scalar("SELECT count(*) FROM parties")
     assert cli.main(argv) == 0  # the code treats a repeat as a no-op, not an error

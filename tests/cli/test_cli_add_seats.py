@@ -79,7 +79,7 @@ def test_seats_already_there_need_no_flag(capsys, nominations_db, tmp_path):
     code, out, err = run(capsys, "import", "results", _one_seat(tmp_path, ABERAFAN),
                          "--db", nominations_db)
     assert (code, err) == (0, "")
-    assert out.startswith("Imported typo.csv: 1 constituencies")
+    assert out.startswith("Imported typo.csv: 1 constituency,")
     assert _seats(nominations_db) == 650
 
 

@@ -83,7 +83,7 @@ def test_a_windows_1252_file_is_read_as_excel_wrote_it(tmp_path, ge2024_table, c
     assert _same(read_candidates(path, with_votes=True), clean)
     assert clean[0].constituency.name == "Ynys Môn"
     assert _import(capsys, nominations_db, path) == (
-        0, "Imported excel.csv: 1 constituencies, 1 verified declarations; read as "
+        0, "Imported excel.csv: 1 constituency, 1 verified declaration; read as "
            "Windows-1252 (Excel).\n", "")
 
 
@@ -129,16 +129,16 @@ def test_unicode_text_and_semicolons_are_said_in_the_report(tmp_path, ge2024_tab
     unicode_text = tmp_path / "unicode.txt"  # Excel's "Unicode Text": UTF-16, BOM, tabs
     unicode_text.write_bytes(_text(*table, "\t").encode("utf-16"))
     assert _import(capsys, nominations_db, unicode_text) == (
-        0, "Imported unicode.txt: 1 constituencies, 1 verified declarations; read as UTF-16 "
+        0, "Imported unicode.txt: 1 constituency, 1 verified declaration; read as UTF-16 "
            "(Excel's Unicode Text), tab-separated.\n", "")
     semicolons = tmp_path / "europe.csv"  # a European Excel's CSV, Windows-1252 too
     semicolons.write_bytes(_text(*table, ";").encode("cp1252"))
     assert _import(capsys, nominations_db, semicolons) == (
-        0, "Imported europe.csv: 1 constituencies, 1 verified declarations; read as "
+        0, "Imported europe.csv: 1 constituency, 1 verified declaration; read as "
            "Windows-1252 (Excel), semicolon-separated.\n", "")
     utf8 = write_table(tmp_path / "utf8.csv", *table, encoding="utf-8-sig")  # "CSV UTF-8"
     assert _import(capsys, nominations_db, utf8) == (
-        0, "Imported utf8.csv: 1 constituencies, 1 verified declarations.\n", "")
+        0, "Imported utf8.csv: 1 constituency, 1 verified declaration.\n", "")
 
 
 def test_a_companion_file_read_another_way_is_named(tmp_path, ge2024_table, seats_table,
@@ -150,7 +150,7 @@ def test_a_companion_file_read_another_way_is_named(tmp_path, ge2024_table, seat
     code = cli.main(["import", "results", str(results), "--constituencies", str(seats),
                      "--db", str(nominations_db)])
     assert (code, capsys.readouterr().out) == (
-        0, "Imported results.csv: 1 constituencies, 1 verified declarations; seats.csv read "
+        0, "Imported results.csv: 1 constituency, 1 verified declaration; seats.csv read "
            "as Windows-1252 (Excel).\n")
 
 
