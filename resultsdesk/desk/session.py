@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..domain.errors import Cause, KnownError
 from ..store import Store
-from ..store.server import PasswordNeeded, is_server_url
+from ..store.server import PasswordNeeded, is_server_url, url_user
 
 # `store.backup` (with the file helpers and the online copy) and `store.declarations` load
 # in the functions that use them: a command that only reads (`summary`) needs neither.
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["Desk", "PasswordNeeded", "ServerBackups", "backup", "backup_into", "data_version",
            "is_server", "is_server_target", "location", "open_desk", "redacted", "reopen",
            "restore",
-           "server_backup_recipe", "verification_count"]
+           "server_backup_recipe", "url_user", "verification_count"]
 
 # The handle UI and CLI hold: opaque to them (they pass it to desk functions only). A
 # server's `PgStore` answers the same reads; its module (and psycopg) loads only when a

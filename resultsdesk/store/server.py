@@ -5,6 +5,8 @@ pays for it at start-up.)"""
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, unquote, urlsplit
+
 from ..domain.errors import Cause
 from .errors import StoreError
 
@@ -14,6 +16,17 @@ URL_SCHEMES = ("postgresql://", "postgres://")
 def is_server_url(target: object) -> bool:
     """Whether `--db` names a PostgreSQL server (a libpq URL) rather than a file."""
     return isinstance(target, str) and target.lower().startswith(URL_SCHEMES)
+
+
+def url_user(url: str) -> str:
+    """The account a server URL names (`postgresql://alice@dbhost/ge2024`, or its
+    `?user=alice`), "" if it names none: who a sign-in offers to sign in."""
+    parts = urlsplit(url)
+    given = parse_qs(parts.query).get("user")
+    if given:
+        return given[-1]
+    who = parts.netloc.rpartition("@")[0].partition(":")[0]
+    return unquote(who)
 
 
 class ServerRefusal(StoreError):

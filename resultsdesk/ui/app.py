@@ -130,10 +130,11 @@ def open_window(db_path: Path | str | None = None, *, demo: bool = False,
 def _open_server_window(url: str, user: str | None) -> MainWindow | object | None:
     from PySide6.QtWidgets import QDialog, QMessageBox
 
+    from ..desk.session import url_user
     from .main_window import MainWindow
     from .sign_in import SignInDialog
 
-    dialog = SignInDialog(None, None, name=user or "", target=url)
+    dialog = SignInDialog(None, None, name=user or url_user(url), target=url)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return NOBODY
     try:

@@ -21,7 +21,7 @@ from ..desk.accounts import Account
 from ..desk.alerts import CloseResult, NewlyVerified, RecountAlerts, RecountCalls
 from ..desk.live import NightState
 from ..desk.parties import set_political_order
-from ..desk.session import Desk, is_server_target, open_desk
+from ..desk.session import Desk, is_server, is_server_target, open_desk
 from ..desk.visibility import Viewer, viewer_for
 from . import constituency_model as cm
 from .announce import announce
@@ -219,6 +219,9 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
     def switch_user(self) -> None:
         """File > Switch user: the next person signs in (with accounts) or types their
         name (open desk); the window then shows and allows what they may."""
+        if is_server(self.desk):  # the server signs the next person in (window_database)
+            self.switch_server_user()
+            return
         account = ask_identity(self, self.desk, current=self.user)
         if account is not None:
             self.set_account(account)

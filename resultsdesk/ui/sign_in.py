@@ -140,7 +140,12 @@ class SignInDialog(QDialog):
             self._show_error(str(exc))
             self.password_edit.setFocus()
             return
-        account = acc.server_account(desk)
+        try:
+            account = acc.server_account(desk)
+        except KnownError as exc:  # a login with no account here (made by hand), a server
+            desk.close()           # gone at once: said here, not raised out of the slot
+            self._show_error(str(exc))
+            return
         if account is None or account.disabled:
             desk.close()
             self._show_error(f"{name.strip()} has no desk role on this server; ask an admin.")

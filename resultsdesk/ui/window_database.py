@@ -68,23 +68,47 @@ class DatabaseActions:
         desk, account = opened
         if not session.is_server(desk):
             path = Path(path)
-        self._stop_live()  # it listens to the old election
-        self.release_rehearsal_hold()  # a rehearsal's clock: to its other holders, or stopped
+        self._take_desk(desk, path, account)
+
+    def switch_server_user(self) -> None:
+        """File > Switch user on a team desk: the server checks the next person's password
+        as it signs them in, on a connection of their own, which the window then reads and
+        acts through (on a server the connection's account is who acts). The window's own
+        connection signs in nobody else, and checked no password: bob was refused at
+        alice's window, and alice taken back whatever password was typed."""
+        dialog = SignInDialog(None, self, target=str(self.db_path))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self._take_desk(dialog.desk, self.db_path, dialog.account, same_election=True)
+        self._signed_in_again()
+
+    def _take_desk(self, desk: session.Desk, path: Path | str, account: Account, *,
+                   same_election: bool = False) -> None:
+        """The window reads and acts through `desk` from now on, signed in as `account`.
+        `same_election`: another person's connection to the election already open, whose
+        news, alerts and seats waiting to be published stay."""
+        self._stop_live()  # it listens on the old connection
+        if not same_election:
+            self.release_rehearsal_hold()  # a rehearsal's clock: to its other holders
         self.desk.close()
-        self.desk, self.db_path, self._label = desk, path, ""
+        self.desk, self.db_path = desk, path
         self.account = account
         apply_role(self._role_actions(), account)
         self.night = NightState(desk, viewer=self.viewer())
-        # Publishing follows the database now open; queued seats of the old one are dropped
-        # (they belong to another election).
-        self.publisher.follow(path, desk)
-        # What the desk was told of the old election is no news or old news for this one.
-        self.newly_verified.reset()
-        self.recount_calls.reset()
-        self.recount_alerts.reset()
-        self.take_down_alerts()
-        self.backup_schedule.restart(session.verification_count(desk))
-        self.model.set_rows([], {})
+        if same_election:
+            self.publisher.desk = desk  # what waits goes out, read on the new connection
+        else:
+            self._label = ""
+            # Publishing follows the database now open; queued seats of the old one are
+            # dropped (they belong to another election).
+            self.publisher.follow(path, desk)
+            # What the desk was told of the old election is no news or old news for this.
+            self.newly_verified.reset()
+            self.recount_calls.reset()
+            self.recount_alerts.reset()
+            self.take_down_alerts()
+            self.backup_schedule.restart(session.verification_count(desk))
+            self.model.set_rows([], {})
         self.refresh()
         self._start_live()
         self.audit.start(path, desk)
