@@ -83,6 +83,8 @@ def open_election(args: argparse.Namespace, *, as_user: str | None = None,
     if not is_server_target(args.db):
         return open_desk(args.db, forensic=forensic)
     user = as_user or getattr(args, "user", None)
+    if user is not None:  # as the window's sign-in takes it: a name pasted with its spaces
+        user = user.strip()
     password = os.environ.get(PASSWORD_ENV)
     try:
         return open_desk(args.db, user=user, password=password)

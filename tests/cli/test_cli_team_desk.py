@@ -343,3 +343,13 @@ def test_history_on_a_server_lists_every_version_it_hides(server, monkeypatch):
         seen_json = json.loads(history(short, "--json"))
         assert "hidden_version" not in seen_json and seen_json["hidden_versions"] == []
         assert [v["version"] for v in seen_json["versions"]] == [1, 2, 3], short
+
+
+def test_a_name_typed_with_spaces_signs_in_as_in_the_window(server, monkeypatch):
+    """`--user " alice "` (pasted with its spaces) signs in to the server as the window's
+    sign-in does with the same name typed, where it failed ("sign-in to postgresql://
+    alice@...": the server's login names are exact)."""
+    t, db = server, str(server.target)
+    out = ok(run(["summary", "--db", db, "--user", f"  {t.name('eve')} "], monkeypatch,
+                 password=t.passwords["eve"]))
+    assert "declared" in out.lower()
