@@ -36,17 +36,20 @@ def alert_message(results: Iterable[CloseResult]) -> str:
 
 
 class RecountAlerts:
-    """A seat is alerted once for each status and majority it reaches in recount range:
-    verifying a close provisional result, or a correction that moves its majority, is news
-    again; a refresh that changes nothing about it is not."""
+    """A seat in recount range is alerted whenever its result differs from the last one
+    the desk saw of it (status, majority, winner): verifying a close provisional result, a
+    correction that moves its majority or gives the seat to the runner-up by the same
+    majority, one back to a majority alerted earlier (Lab by 15, a recount's Con by 5, a
+    correction's Lab by 15 again), are news; a refresh that changes nothing about it, or a
+    recount called on it, is not."""
 
     def __init__(self) -> None:
-        self._alerted: set[tuple[str, Status, int]] = set()
+        self._seen: dict[str, tuple[Status, int, str | None] | None] = {}
         self._first = True
 
     def reset(self) -> None:
         """Another database: nothing of it has been alerted, and its first look is no news."""
-        self._alerted.clear()
+        self._seen.clear()
         self._first = True
 
     def news(self, night: NightState, changed: Iterable[str],
@@ -56,14 +59,15 @@ class RecountAlerts:
         fresh = []
         for code in changed:
             seat = night.seats[code]
-            if seat.shown is None or seat.outcome is None or \
-                    not night.in_recount_range(code, thresholds):
+            o = seat.outcome
+            # a lot drawn on a tie is the same close result: still a TIE on the watch
+            result = None if seat.shown is None or o is None else \
+                (seat.status, o.majority, None if o.tie else o.winner_party)
+            seen, self._seen[code] = self._seen.get(code), result
+            if result is None or result == seen or not night.in_recount_range(code,
+                                                                             thresholds):
                 continue
-            key = (code, seat.status, seat.outcome.majority)
-            if key not in self._alerted:
-                self._alerted.add(key)
-                fresh.append(CloseResult(code, seat.name, seat.status, seat.outcome.tie,
-                                         seat.outcome.majority))
+            fresh.append(CloseResult(code, seat.name, seat.status, o.tie, o.majority))
         first, self._first = self._first, False
         return [] if first else fresh
 

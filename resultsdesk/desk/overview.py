@@ -43,14 +43,14 @@ class ConstituencyRow:
         return uk_clock(self.declared_at) or ""
 
     @property
-    def declared_order(self) -> str:
-        """The Declared column's sort key: the moment in UTC ISO 8601 ("~", after every
-        time, when unknown). The stored strings mix offsets (a count's time on the UK
+    def declared_order(self) -> str | None:
+        """The Declared column's sort key: the moment in UTC ISO 8601 (None when unknown:
+        a blank cell, listed last). The stored strings mix offsets (a count's time on the UK
         clock, +01:00 in summer; a desk-keyed seat's verification time in UTC), and across
         the end of BST even one offset's wall clock runs back: as text 00:20 BST
         (23:20+00:00) sorted before 00:10 BST (00:10+01:00)."""
         when = moment(self.declared_at)
-        return when.astimezone(UTC).isoformat() if when is not None else "~"
+        return when.astimezone(UTC).isoformat() if when is not None else None
 
     @property
     def status_text(self) -> str:

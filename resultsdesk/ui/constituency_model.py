@@ -131,15 +131,16 @@ class ConstituencyTableModel(RowsTableModel):
         return _text(row, col)
 
     def sort_key(self, row: ConstituencyRow, col: int) -> Any:
-        """What column `col` sorts `row` by (SORT_ROLE); one type per column."""
+        """What column `col` sorts `row` by (SORT_ROLE); one type per column, None for a
+        blank cell (a seat not declared, figures not shown), which the filter lists last
+        whichever way the column points."""
         if col == STATUS:
             return _STATUS_ORDER[row.status]
-        if col == DECLARED:  # by the moment, across midnight and offsets; unknown last
+        if col == DECLARED:  # by the moment, across midnight and offsets
             return row.declared_order
         if col in NUMERIC:
-            value = _NUMBER[col](row)
-            return float("inf") if value is None else value
-        return _text(row, col).casefold()
+            return _NUMBER[col](row)
+        return _text(row, col).casefold() or None
 
     def _alignment(self, row: ConstituencyRow, col: int) -> int | None:
         if col in RIGHT_ALIGNED:
@@ -360,9 +361,15 @@ class ConstituencyFilter(QSortFilterProxyModel):
             if kept is not row_b:
                 key_b = model.sort_key(row_b, col)
                 keys[b] = (row_b, key_b)
-            if key_a < key_b:
+            if key_a is None or key_b is None:
+                # A blank cell goes last whichever way the column points: sorted by
+                # Declared (Majority, Turnout) largest first, the hundreds of seats not
+                # declared came first, and the latest result a page or more below.
+                if key_a is not key_b:
+                    return key_b is None if self._ascending else key_a is None
+            elif key_a < key_b:
                 return True
-            if key_b < key_a:
+            elif key_b < key_a:
                 return False
             # Level (hundreds of seats share a status): in the order the rows were given
             # (A-Z by name), whichever way the column points. A total order puts a row

@@ -60,6 +60,21 @@ def test_verifying_or_a_new_majority_is_news_again_a_safe_seat_never():
     assert alerts.news(night, ["B"], THRESHOLDS) == []
 
 
+def test_a_close_seat_changing_hands_or_back_to_an_earlier_result_is_news_again():
+    night, alerts = _night(), RecountAlerts()
+    alerts.news(night, ["A", "B", "C"], THRESHOLDS)
+    _seat(night, "A", 20_000, 19_990, Status.VERIFIED)  # Lab by 10
+    assert [r.majority for r in alerts.news(night, ["A"], THRESHOLDS)] == [10]
+    _seat(night, "A", 19_990, 20_000, Status.VERIFIED)  # corrected (transposed): Con by 10
+    assert [r.majority for r in alerts.news(night, ["A"], THRESHOLDS)] == [10]
+    _seat(night, "A", 20_000, 19_995, Status.VERIFIED)  # a recount: Lab by 5
+    assert [r.majority for r in alerts.news(night, ["A"], THRESHOLDS)] == [5]
+    _seat(night, "A", 19_990, 20_000, Status.VERIFIED)  # corrected again: Con by 10
+    assert [r.majority for r in alerts.news(night, ["A"], THRESHOLDS)] == [10]
+    night.seats["A"].recount_under_way = True  # a recount called: the same result
+    assert alerts.news(night, ["A"], THRESHOLDS) == []
+
+
 def test_the_thresholds_decide_what_is_close_and_a_tie_always_is():
     night, alerts = _night(), RecountAlerts()
     alerts.news(night, [], THRESHOLDS)

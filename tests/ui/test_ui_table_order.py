@@ -95,8 +95,9 @@ GIVEN = [_row("E4", "Sutton and Cheam", Status.VERIFIED, 120),
 @pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
 def test_each_column_sorts_level_rows_in_the_order_they_were_given(qtbot, column, order):
     """Whatever order the rows come in, each column lists them by its key, rows level on it
-    in the order given whichever way it points; Name A-Z too, the list as it opens (the
-    model keeps its rows so): only their order given decides between level rows."""
+    in the order given whichever way it points, blank cells (key None) last; Name A-Z too,
+    the list as it opens (the model keeps its rows so): only their order given decides
+    between level rows."""
     from PySide6.QtWidgets import QTableView
 
     model = cm.ConstituencyTableModel()
@@ -111,6 +112,8 @@ def test_each_column_sorts_level_rows_in_the_order_they_were_given(qtbot, column
     table.sortByColumn(column, order)
     shown = [proxy.index(r, 0).data(cm.ROW_ROLE).code for r in range(proxy.rowCount())]
     down = order == Qt.SortOrder.DescendingOrder
-    expected = sorted(range(len(GIVEN)), reverse=down,  # a stable sort, either way
+    keyed = [i for i in range(len(GIVEN)) if model.sort_key(GIVEN[i], column) is not None]
+    expected = sorted(keyed, reverse=down,  # a stable sort, either way
                       key=lambda i: model.sort_key(GIVEN[i], column))
+    expected += [i for i in range(len(GIVEN)) if i not in keyed]
     assert shown == [GIVEN[i].code for i in expected]
