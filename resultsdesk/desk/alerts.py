@@ -25,9 +25,13 @@ class CloseResult:
     status: Status
     tie: bool
     majority: int
+    # who holds it by that majority (a party's abbreviation): a seat changing hands by the
+    # same majority read as before ("Hendon: majority 15"), which it is not
+    winner: str | None = None
 
     def describe(self) -> str:
-        size = "TIE" if self.tie else f"majority {self.majority:,}"
+        held = f"{self.winner} majority" if self.winner else "majority"
+        size = "TIE" if self.tie else f"{held} {self.majority:,}"
         return f"{self.name}: {size} ({self.status.value})"
 
 
@@ -67,7 +71,8 @@ class RecountAlerts:
             if result is None or result == seen or not night.in_recount_range(code,
                                                                              thresholds):
                 continue
-            fresh.append(CloseResult(code, seat.name, seat.status, o.tie, o.majority))
+            fresh.append(CloseResult(code, seat.name, seat.status, o.tie, o.majority,
+                                     None if o.tie else o.winner_party))
         first, self._first = self._first, False
         return [] if first else fresh
 

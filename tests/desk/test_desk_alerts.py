@@ -45,7 +45,7 @@ def test_a_seat_newly_in_range_is_alerted_once():
     alerts.news(night, ["A", "B", "C"], THRESHOLDS)
     _seat(night, "C", 15_000, 15_050, Status.PROVISIONAL)  # declared: majority 50
     assert alerts.news(night, ["C"], THRESHOLDS) == [
-        CloseResult("C", "Seat C", Status.PROVISIONAL, False, 50)]
+        CloseResult("C", "Seat C", Status.PROVISIONAL, False, 50, "Con")]  # Con holds it
     assert alerts.news(night, ["C"], THRESHOLDS) == []  # refreshed, unchanged
 
 
@@ -96,10 +96,11 @@ def test_another_database_starts_afresh():
 
 
 def test_the_message_names_each_seat_with_its_majority_and_status():
-    results = [CloseResult("A", "Hendon", Status.PROVISIONAL, False, 15),
-               CloseResult("B", "Basildon", Status.VERIFIED, False, 1_234)]
-    assert alert_message(results) == ("Recount range: Hendon: majority 15 (provisional); "
-                                      "Basildon: majority 1,234 (verified)")
+    results = [CloseResult("A", "Hendon", Status.PROVISIONAL, False, 15, "Lab"),
+               CloseResult("B", "Basildon", Status.VERIFIED, False, 1_234, "Con")]
+    assert alert_message(results) == ("Recount range: Hendon: Lab majority 15 "
+                                      "(provisional); Basildon: Con majority 1,234 "
+                                      "(verified)")
 
 
 def test_newly_verified_seats_are_news_after_the_first_look():

@@ -219,10 +219,10 @@ def test_switching_to_the_verifier_takes_down_the_authors_close_result_alert(
         dk.verify(desk, "Hendon", user="dave", votes=hendon.votes,
                   invalid=hendon.invalid_votes)
     win.refresh_if_changed()
-    assert win.recount_alert.text() == "Recount range: Hendon: majority 15 (verified)"
+    assert win.recount_alert.text() == "Recount range: Hendon: Lab majority 15 (verified)"
     _switch_user_by_keyboard(qtbot, win, "erin")
     assert win.recount_alert.isVisible()
-    assert win.recount_alert.text() == "Recount range: Hendon: majority 15 (verified)"
+    assert win.recount_alert.text() == "Recount range: Hendon: Lab majority 15 (verified)"
 
 
 def test_decide_tie_on_someone_elses_unverified_tie_lists_nothing(qtbot, nominations_db,

@@ -143,7 +143,7 @@ def test_the_recount_alert_goes_when_the_close_entry_does(qtbot, window, nominat
         dk.declare(desk, HENDON, user="alice", figures=Figures(HENDON_2024, 187),
                    overrides=["recount_range"])
     window.refresh_if_changed()
-    assert window.recount_alert.text() == "Recount range: Hendon: majority 15 (provisional)"
+    assert window.recount_alert.text() == "Recount range: Hendon: Lab majority 15 (provisional)"
     with Store(nominations_db) as desk:
         if undo.startswith("withdrawn"):
             dk.withdraw(desk, HENDON, user="alice")

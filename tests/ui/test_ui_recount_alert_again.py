@@ -58,7 +58,7 @@ def test_a_close_seat_changing_hands_by_the_same_majority_is_alerted(qtbot, main
         _corrected_and_verified(hendon_verified, _swapped(HENDON_2024))
         _refreshed(qtbot, window)
     assert _winner(window) == "Con"
-    assert alert.args == ["Recount range: Hendon: majority 15 (verified)"]
+    assert alert.args == ["Recount range: Hendon: Con majority 15 (verified)"]
     assert window.recount_alert.isVisible()
 
 
@@ -75,5 +75,5 @@ def test_a_close_seat_back_to_a_result_alerted_earlier_is_alerted(qtbot, main_wi
         _corrected_and_verified(hendon_verified, HENDON_2024)  # Lab by 15 again
         _refreshed(qtbot, window)
     assert _winner(window) == "Lab"
-    assert alert.args == ["Recount range: Hendon: majority 15 (verified)"]
+    assert alert.args == ["Recount range: Hendon: Lab majority 15 (verified)"]
     assert window.recount_alert.isVisible()

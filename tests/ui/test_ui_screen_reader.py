@@ -82,7 +82,7 @@ def test_a_recount_alert_is_said_once_and_the_banner_says_what_it_is(qtbot, main
         dk.declare(desk, HENDON, user="alice", figures=Figures(HENDON_2024, 187),
                    overrides=["recount_range"])
     window.refresh_if_changed()
-    alert = "Recount range: Hendon: majority 15 (provisional)"
+    alert = "Recount range: Hendon: Lab majority 15 (provisional)"
     assert window.recount_alert.text() == alert
     assert _heard(window.recount_alert) == ("Recount alert", alert)
     # the banner and the status bar say it on screen; a screen reader hears it once

@@ -213,7 +213,7 @@ def test_saving_a_close_result_keeps_its_alert_in_the_status_bar(qtbot, nominati
     qtbot.waitUntil(lambda: win.active_dialog is None)
     message = win.statusBar().currentMessage()
     assert "Hendon: version 1 is now provisional." in message
-    assert "Recount range: Hendon: majority 15" in message, message
+    assert "Recount range: Hendon: Lab majority 15" in message, message
 
     # bob signs in to verify it: blind, he must not read its majority there.
     def answer() -> None:
