@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from helpers.accounts import FAST, shown_sign_in
 from helpers.seats import CLEAN, HENDON
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QAction, QKeyEvent
+from helpers.typing import type_text
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
@@ -180,14 +181,6 @@ def test_author_is_sent_to_switch_user_to_verify(qtbot, accounts_db, qt_settings
     dialog.reject()
 
 
-def type_text(widget, text: str) -> None:
-    """Key presses carrying characters QTest.keyClicks cannot map to a key (it accepts
-    Latin-1 only): each is a key press and release with that text, as an input method
-    sends them."""
-    for char in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown,
-                                                     Qt.KeyboardModifier.NoModifier, char))
 
 
 def test_open_desk_name_is_normalised(qtbot, nominations_db, qt_settings, monkeypatch):

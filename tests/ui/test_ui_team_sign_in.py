@@ -8,25 +8,14 @@ from __future__ import annotations
 
 import psycopg
 from helpers.desk_target import server_fixture  # noqa: F401  (fixture)
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from helpers.typing import type_text
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from resultsdesk.ui.app import application, open_window
 from resultsdesk.ui.main_window import MainWindow
 from resultsdesk.ui.sign_in import SignInDialog
-
-
-def _type(widget, text: str) -> None:
-    """Key presses, one a character (the test accounts' passwords have an ä)."""
-    for char in text:
-        if char.isascii():
-            QTest.keyClicks(widget, char)
-            continue
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown,
-                                                     Qt.KeyboardModifier.NoModifier, char))
 
 
 def _dialog(qtbot, url: str, name: str = "") -> SignInDialog:
@@ -46,9 +35,9 @@ def test_a_login_with_no_account_in_the_election_is_refused_in_the_dialog(qtbot,
         conn.execute(f"CREATE ROLE \"{stranger}\" LOGIN PASSWORD 'stranger pw' "
                      f"IN ROLE \"{database}_desk\"")
     dialog = _dialog(qtbot, str(t.target))
-    _type(dialog.name_edit, stranger)
+    type_text(dialog.name_edit, stranger)
     QTest.keyClick(dialog.name_edit, Qt.Key.Key_Tab)
-    _type(dialog.password_edit, "stranger pw")
+    type_text(dialog.password_edit, "stranger pw")
     QTest.keyClick(dialog.password_edit, Qt.Key.Key_Return)
     assert dialog.isVisible() and dialog.account is None and dialog.desk is None
     said = dialog.error_label.text()
@@ -70,7 +59,7 @@ def test_the_urls_user_is_the_name_offered(qtbot, server):
             QTimer.singleShot(10, QApplication.instance(), answer)
             return
         offered.append(dialog.name_edit.text())
-        _type(dialog.password_edit, t.passwords["alice"])
+        type_text(dialog.password_edit, t.passwords["alice"])
         QTest.keyClick(dialog.password_edit, Qt.Key.Key_Return)
         if dialog.isVisible():
             dialog.reject()

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from helpers.desk_target import server_fixture  # noqa: F401  (fixture)
 from helpers.seats import CLEAN, HENDON
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from helpers.typing import type_text
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -20,17 +20,6 @@ from resultsdesk.ui.app import application
 from resultsdesk.ui.form_checks import Mode
 from resultsdesk.ui.main_window import MainWindow
 from resultsdesk.ui.sign_in import SignInDialog, form_refusal
-
-
-def _type(widget, text: str) -> None:
-    """Key presses, one a character (the test accounts' passwords have an ä)."""
-    for char in text:
-        if char.isascii():
-            QTest.keyClicks(widget, char)
-            continue
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown,
-                                                     Qt.KeyboardModifier.NoModifier, char))
 
 
 def _window(qtbot, t, short: str) -> MainWindow:
@@ -52,9 +41,9 @@ def _switch_user(qtbot, win: MainWindow, name: str, password: str) -> str | None
         if not isinstance(dialog, SignInDialog):  # the shortcut's slot has not opened it yet
             QTimer.singleShot(10, QApplication.instance(), answer)
             return
-        _type(dialog.name_edit, name)
+        type_text(dialog.name_edit, name)
         QTest.keyClick(dialog.name_edit, Qt.Key.Key_Tab)
-        _type(dialog.password_edit, password)
+        type_text(dialog.password_edit, password)
         QTest.keyClick(dialog.password_edit, Qt.Key.Key_Return)
         if dialog.isVisible():
             said.append(dialog.error_label.text())

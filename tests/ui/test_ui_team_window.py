@@ -9,8 +9,8 @@ from helpers.desk_target import (
     server_fixture,  # noqa: F401  (fixture)
 )
 from helpers.seats import CLEAN, HENDON
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from helpers.typing import type_text
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -21,25 +21,13 @@ from resultsdesk.ui.main_window import MainWindow
 from resultsdesk.ui.sign_in import SignInDialog
 
 
-def _type(widget, text: str) -> None:
-    """Key presses, one a character (QTest.keyClicks aborts on a non-ASCII one, and the
-    test accounts' passwords have an ä)."""
-    for char in text:
-        if char.isascii():
-            QTest.keyClicks(widget, char)
-            continue
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown,
-                                                     Qt.KeyboardModifier.NoModifier, char))
-
-
 def _signed_in(qtbot, t, short: str, password: str) -> SignInDialog:
     dialog = SignInDialog(None, target=str(t.target))
     qtbot.addWidget(dialog)
     dialog.show()
-    _type(dialog.name_edit, t.name(short))
+    type_text(dialog.name_edit, t.name(short))
     QTest.keyClick(dialog.name_edit, Qt.Key.Key_Tab)
-    _type(dialog.password_edit, password)
+    type_text(dialog.password_edit, password)
     QTest.keyClick(dialog.password_edit, Qt.Key.Key_Return)
     return dialog
 
@@ -83,9 +71,9 @@ def _answer_the_sign_in(t, short: str) -> None:
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, SignInDialog), dialog
         QTest.keyClick(dialog.name_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-        _type(dialog.name_edit, t.name(short))
+        type_text(dialog.name_edit, t.name(short))
         QTest.keyClick(dialog.name_edit, Qt.Key.Key_Tab)
-        _type(dialog.password_edit, t.passwords[short])
+        type_text(dialog.password_edit, t.passwords[short])
         QTest.keyClick(dialog.password_edit, Qt.Key.Key_Return)
 
     QTimer.singleShot(0, QApplication.instance(), answer)
@@ -125,7 +113,7 @@ def test_file_open_server_asks_for_the_url_then_the_sign_in(qtbot, server, main_
         assert isinstance(dialog, QInputDialog), dialog
         _answer_the_sign_in(server, "bob")  # the dialog that follows
         field = dialog.findChild(QLineEdit)
-        _type(field, str(server.target))
+        type_text(field, str(server.target))
         QTest.keyClick(field, Qt.Key.Key_Return)
 
     QTimer.singleShot(0, QApplication.instance(), type_the_url)
