@@ -234,6 +234,8 @@ class LiveViews:
         message = alert_message(fresh)
         self.recount_alert.setText(message)
         self.recount_alert.show()
+        # the banner is the dock's: a dock the editor closed comes back with it, in front
+        self.recount_dock.show()
         self.recount_dock.raise_()
         self.alarm(message, ALERT_MS)  # red while it shows, plain once its time is up
         self.close_result_alert.emit(message)

@@ -154,3 +154,18 @@ def test_the_recount_alert_goes_when_the_close_entry_does(qtbot, window, nominat
     assert window.recount_model.rowCount() == 0
     assert not window.recount_alert.isVisible()
     assert "Hendon" not in window.statusBar().currentMessage()
+
+
+def test_a_close_result_brings_back_a_closed_recount_watch(qtbot, window, nominations_db):
+    """The alert banner lives in the Recount watch dock: with the dock closed (an editor
+    tidying the window), a close result said so only in the status bar, for 30 s, then
+    nothing. Now the dock comes back with its banner, in front of any it shares a tab with."""
+    window.recount_dock.close()
+    qtbot.waitUntil(lambda: not window.recount_dock.isVisible())
+    with Store(nominations_db) as desk:
+        dk.declare(desk, HENDON, user="alice", figures=Figures(HENDON_2024, 187),
+                   overrides=["recount_range"])
+    window.refresh_if_changed()
+    qtbot.waitUntil(window.recount_dock.isVisible)
+    assert window.recount_alert.isVisible()
+    assert window.recount_alert.text() == "Recount range: Hendon: Lab majority 15 (provisional)"
