@@ -4,11 +4,9 @@ removed only once every new file was in place."""
 
 from __future__ import annotations
 
-import errno
-
 import pytest
+from helpers.disk_full import full_at
 
-from resultsdesk import files
 from resultsdesk.desk import graphics
 from resultsdesk.domain.errors import KnownError
 
@@ -23,14 +21,7 @@ def test_a_stopped_export_all_keeps_the_last_exports_later_pages(night_store, tm
     graphics.export_all(night_store, folder, size="1920x300")
     assert (folder / "recounts-2.png").exists()
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
-    real = files.temp_beside
-
-    def fills_up(path, mode):
-        if path.name == "map.json":
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real(path, mode)
-
-    monkeypatch.setattr(files, "temp_beside", fills_up)
+    full_at("map.json", monkeypatch)
     with pytest.raises(KnownError, match="the disk is full"):
         graphics.export_all(night_store, folder, size="hd")
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 
 import pytest
+from helpers.disk_full import full_at
 from helpers.graphic_files import check_file
 from helpers.seats import HENDON
 from helpers.texts import layout_problems
@@ -285,21 +286,10 @@ def test_export_all_stopped_half_way_leaves_the_folder_as_it_was(night_store,
     in place: the new night's seats.png and card.png beside the last export's map and
     data. Every file is drawn first, then all go in at once, as a publish's do; a failure
     leaves the folder as it was, with no temporary file behind."""
-    import errno
-
-    from resultsdesk import files
-
     folder = tmp_path / "all"
     graphics.export_all(nominations_store, folder, size="640x360")
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
-    real = files.temp_beside
-
-    def fills_up(path, mode):
-        if path.name == "map.json":
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real(path, mode)
-
-    monkeypatch.setattr(files, "temp_beside", fills_up)
+    full_at("map.json", monkeypatch)
     with pytest.raises(KnownError, match="the disk is full"):
         graphics.export_all(night_store, folder, size="640x360")
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before

@@ -4,16 +4,15 @@ did not write (or that someone changed since) are never touched."""
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 
 import pytest
 from helpers import rehearsal as helper
+from helpers.disk_full import full_at
 from helpers.rehearsal import WALL, replay
 from helpers.seats import BASILDON, HENDON, HENDON_2024
 
-from resultsdesk import files
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk import rehearsal as rh
 from resultsdesk.desk.publishing import (
@@ -106,18 +105,6 @@ def test_a_damaged_list_is_no_reason_not_to_publish(nominations_store, tmp_path)
     assert os.path.getsize(folder / MANIFEST_NAME) > 0
 
 
-def _full_at(name: str, monkeypatch) -> None:
-    """The disk fills up as the desk starts writing the file called `name`."""
-    real = files.temp_beside
-
-    def fills_up(path, mode):
-        if path.name == name:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real(path, mode)
-
-    monkeypatch.setattr(files, "temp_beside", fills_up)
-
-
 def test_files_written_by_a_publish_cut_short_are_still_the_desks(nominations_store,
                                                                   tmp_path, monkeypatch):
     """The disk fills after the graphics are in place, at the feed: one line says so, and
@@ -125,7 +112,7 @@ def test_files_written_by_a_publish_cut_short_are_still_the_desks(nominations_st
     it."""
     folder = tmp_path / "watch"
     folder.mkdir()
-    _full_at(FEED_NAME, monkeypatch)
+    full_at(FEED_NAME, monkeypatch)
     with pytest.raises(PublishError, match="the disk is full") as failed:
         publish(nominations_store, PublishSettings(folder, kinds=("seats", "summary")), None)
     assert "\n" not in str(failed.value)
@@ -148,7 +135,7 @@ def test_a_disk_full_half_way_leaves_the_last_publish_whole(nominations_store, t
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     others = len(dk.load_sheet(nominations_store, BASILDON).candidates) - 1
     _declare_and_verify(nominations_store, BASILDON, (20_000, *[100] * others))
-    _full_at("card.json", monkeypatch)
+    full_at("card.json", monkeypatch)
     with pytest.raises(PublishError, match="the disk is full"):
         publish(nominations_store, settings, BASILDON)
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # no .tmp either
