@@ -106,6 +106,19 @@ class PgElection:
             conn.close()
 
 
+def recount_count_keyed(election: PgElection, first: list[int], recount: list[int]
+                        ) -> tuple[psycopg.Connection, psycopg.Connection]:
+    """SEAT's first count (`first`) keyed by alice and verified by bob, a recount called,
+    and alice's figures for it (`recount`) keyed, awaiting verification: alice's and bob's
+    connections."""
+    alice, bob = election.connect("alice"), election.connect("bob")
+    calls.declare(alice, SEAT, first, 120)
+    calls.verify(bob, SEAT, first, 120)
+    calls.mark_recount(bob, SEAT)
+    calls.declare(alice, SEAT, recount, 120)
+    return alice, bob
+
+
 @pytest.fixture
 def pg_election(pg_cluster: PgCluster) -> Iterator[PgElection]:
     """A fresh prepared database with desk accounts alice and bob, editor eve, admin ann,

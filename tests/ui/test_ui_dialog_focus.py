@@ -67,7 +67,8 @@ def _tab_to(qtbot, start: QWidget, target: QWidget) -> None:
     assert target.hasFocus(), QApplication.focusWidget()
 
 
-def test_chamber_order_list_shows_the_focus(qtbot, theme):
+def _chamber_order(qtbot) -> PartyOrderDialog:
+    """File > Chamber order on Lab, LD and Con, shown and active."""
     parties = [Party(a, a, "#888888", political_order=i)
                for i, a in enumerate(("Lab", "LD", "Con"))]
     dialog = PartyOrderDialog(parties)
@@ -75,6 +76,11 @@ def test_chamber_order_list_shows_the_focus(qtbot, theme):
     dialog.show()
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
+    return dialog
+
+
+def test_chamber_order_list_shows_the_focus(qtbot, theme):
+    dialog = _chamber_order(qtbot)
     _tab_to(qtbot, dialog, dialog.list)  # round from the buttons
     qtbot.keyClick(dialog.list, Qt.Key.Key_Tab)
     assert not dialog.list.hasFocus()
@@ -198,13 +204,7 @@ def test_chamber_order_opens_with_its_first_party_chosen_and_a_moved_one_stays_c
         qtbot, theme):
     """The list took the focus with Lab current but not selected (only a faint outline),
     so Ctrl+Down moved a party that did not look chosen."""
-    parties = [Party(a, a, "#888888", political_order=i)
-               for i, a in enumerate(("Lab", "LD", "Con"))]
-    dialog = PartyOrderDialog(parties)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog = _chamber_order(qtbot)
     _tab_to(qtbot, dialog, dialog.list)
     assert _chosen(dialog) == ("Lab", ["Lab"])
     row = dialog.list.visualItemRect(dialog.list.item(0))

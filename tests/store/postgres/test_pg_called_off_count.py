@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import psycopg
 import pytest
-from helpers.pg_election import SEAT
+from helpers.pg_election import SEAT, recount_count_keyed
 
 from resultsdesk.store.postgres import calls, errors
 
@@ -31,11 +31,7 @@ def _called_off_before_migration_37(pg_election) -> None:
 
 def test_the_server_does_not_verify_a_count_of_a_recount_called_off_after_it_was_keyed(
         pg_election):
-    alice, bob = pg_election.connect("alice"), pg_election.connect("bob")
-    calls.declare(alice, SEAT, VOTES, 120)
-    calls.verify(bob, SEAT, VOTES, 120)
-    calls.mark_recount(bob, SEAT)
-    calls.declare(alice, SEAT, RECOUNT, 120)
+    _alice, bob = recount_count_keyed(pg_election, VOTES, RECOUNT)
     _called_off_before_migration_37(pg_election)
     entries = bob.execute("SELECT count(*) FROM audit_log").fetchone()
     with pytest.raises(psycopg.Error, check=lambda e: e.sqlstate == errors.DESK_RULE) as no:

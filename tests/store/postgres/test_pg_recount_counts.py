@@ -18,7 +18,7 @@ import re
 import psycopg
 import pytest
 from helpers.desk_target import server_fixture  # noqa: F401  (fixture)
-from helpers.pg_election import SEAT
+from helpers.pg_election import SEAT, recount_count_keyed
 from helpers.seats import CLEAN, CON, HENDON
 
 from resultsdesk.desk import declarations as dk
@@ -43,11 +43,7 @@ def _seat(conn: psycopg.Connection) -> tuple:
 
 def test_the_server_does_not_call_off_a_recount_whose_count_awaits_verification(
         pg_election):
-    alice, bob = pg_election.connect("alice"), pg_election.connect("bob")
-    calls.declare(alice, SEAT, VOTES, 120)
-    calls.verify(bob, SEAT, VOTES, 120)
-    calls.mark_recount(bob, SEAT)
-    calls.declare(alice, SEAT, RECOUNT, 120)
+    _alice, bob = recount_count_keyed(pg_election, VOTES, RECOUNT)
     entries = bob.execute("SELECT count(*) FROM audit_log").fetchone()
     with _refused(errors.DESK_RULE) as refused:
         calls.mark_recount(bob, SEAT, under_way=False)
