@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from ..domain.model import Status
 from ..domain.records import record
 from ..domain.tally import RecountThresholds
-from .live import NightState
+from .live import NightState, SeatState
 
 
 @record
@@ -77,52 +77,55 @@ class RecountAlerts:
         return [] if first else fresh
 
 
-class NewlyVerified:
-    """Seats whose verified version is new since the last look (a verification, or a
-    correction verified): what publishing sends to the watch folder."""
+class _SeatNews:
+    """Seats among those changed whose value (`_value`) moved since the last look in a way
+    that is news (`_is_news`); none on the first look, whose values are only remembered."""
 
     def __init__(self) -> None:
-        self._verified_at: dict[str, str | None] = {}
+        self._seen: dict[str, object] = {}
         self._first = True
 
     def reset(self) -> None:
-        self._verified_at.clear()
+        self._seen.clear()
         self._first = True
 
+    def _value(self, seat: SeatState) -> object:
+        raise NotImplementedError
+
+    def _is_news(self, before: object, now: object) -> bool:
+        raise NotImplementedError
+
     def news(self, night: NightState, changed: Iterable[str]) -> list[str]:
-        """Codes (sorted) newly verified among `changed`; none on the first look."""
+        """Codes (sorted) among `changed` with news; none on the first look."""
         fresh = []
         for code in sorted(changed):
-            stamp = night.seats[code].verified_at
-            if stamp and stamp != self._verified_at.get(code):
+            now = self._value(night.seats[code])
+            if self._is_news(self._seen.get(code), now):
                 fresh.append(code)
-            self._verified_at[code] = stamp
+            self._seen[code] = now
         first, self._first = self._first, False
         return [] if first else fresh
 
 
-class RecountCalls:
+class NewlyVerified(_SeatNews):
+    """Seats whose verified version is new since the last look (a verification, or a
+    correction verified): what publishing sends to the watch folder."""
+
+    def _value(self, seat: SeatState) -> str | None:
+        return seat.verified_at
+
+    def _is_news(self, before: object, now: object) -> bool:
+        return bool(now) and now != before
+
+
+class RecountCalls(_SeatNews):
     """Seats whose recount was called, or called off, since the last look: news for the
     watch folder, whose recount watch, map and chamber ring the seats under recount and
     would otherwise show the old state until the next verification (late in the night, a
     long wait with a recount called on air)."""
 
-    def __init__(self) -> None:
-        self._under_way: dict[str, bool] = {}
-        self._first = True
+    def _value(self, seat: SeatState) -> bool:
+        return seat.recount_under_way
 
-    def reset(self) -> None:
-        self._under_way.clear()
-        self._first = True
-
-    def news(self, night: NightState, changed: Iterable[str]) -> list[str]:
-        """Codes (sorted) among `changed` whose recount was called or called off; none on
-        the first look."""
-        fresh = []
-        for code in sorted(changed):
-            now = night.seats[code].recount_under_way
-            if code in self._under_way and now != self._under_way[code]:
-                fresh.append(code)
-            self._under_way[code] = now
-        first, self._first = self._first, False
-        return [] if first else fresh
+    def _is_news(self, before: object, now: object) -> bool:
+        return before is not None and now != before
