@@ -22,6 +22,7 @@ from .. import APP_NAME
 from ..desk import session
 from ..desk.live_charts import as_of
 from ..domain.errors import KnownError
+from ..domain.wording import count_of
 from .rehearsal_controls import RehearsalControls, _rh
 from .rehearsal_stepper import RehearsalStepper
 from .style import ALERT_BANNER
@@ -44,8 +45,8 @@ def banner_text(state: rh.RehearsalState, election: str) -> str:
     clock = "finished" if state.finished else f"{state.state.value} ×{state.speed:g}"
     if state.finished and state.delivered < state.total:
         # at its until, not the night's end: "finished" alone read as the whole night done
-        clock += (f" at its until, {state.total - state.delivered} seats after it "
-                  "(Rehearsal > Deliver until… for more)")
+        clock += (f" at its until, {count_of(state.total - state.delivered, 'seat')} "
+                  "after it (Rehearsal > Deliver until… for more)")
     if state.finished and state.mode is _rh().ReplayMode.PRACTISE:  # what to do next
         clock += " (Rehearsal > Write practise report… for how the desk did)"
     return (f"REHEARSAL — not live results · {election} replayed ({state.mode.value} mode) "

@@ -7,6 +7,7 @@ from __future__ import annotations
 from helpers.rehearsal import WALL, build, replay
 
 from resultsdesk.desk import rehearsal as rh
+from resultsdesk.domain.records import replace
 from resultsdesk.store import Store
 from resultsdesk.ui.window_rehearsal import banner_text
 
@@ -23,3 +24,5 @@ def test_the_banner_says_a_rehearsal_stopped_at_its_until_has_more(tmp_path):
         replay(desk, WALL)
         done = banner_text(rh.rehearsal_state(desk, WALL), "GE2019")
         assert done.endswith("650 of 650 delivered · finished")
+        one_left = replace(rh.rehearsal_state(desk, WALL), delivered=649)
+        assert "finished at its until, 1 seat after it " in banner_text(one_left, "GE2019")
