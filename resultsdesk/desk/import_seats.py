@@ -49,9 +49,7 @@ class NewSeatsRefusal(DeskRefusal):
 
     def seats_named(self) -> str:
         """The first few seats, and how many more."""
-        n = len(self.new_seats)
-        more = f" and {n - SHOWN:,} more" if n > SHOWN else ""
-        return ", ".join(self.new_seats[:SHOWN]) + more
+        return seats_named(self.new_seats)
 
     def summary(self) -> str:
         """One line: the file, how many seats it would add to how many, which, and why it
@@ -69,6 +67,13 @@ class NewSeatsRefusal(DeskRefusal):
                    "looks like another election's file")
         return (f"{self.file} would add {self.seats_counted} to the {self.seats_before:,} "
                 f"already in the election ({self.seats_named()}): {why}")
+
+
+def seats_named(seats: list[str]) -> str:
+    """The first few of `seats` named, and how many more: "E14009999 Phantom, ... and 642
+    more" (a refusal's line, an import's report)."""
+    more = f" and {len(seats) - SHOWN:,} more" if len(seats) > SHOWN else ""
+    return ", ".join(seats[:SHOWN]) + more
 
 
 def refuse_new_seats(file: str | Path, new_seats: list[str], seats_before: int,

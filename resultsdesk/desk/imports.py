@@ -32,7 +32,7 @@ from .backends import ImportPlan, writes_for
 from .collector import collector_paused
 from .errors import DeskRefusal
 from .import_lots import lot_winners
-from .import_seats import refuse_new_seats
+from .import_seats import refuse_new_seats, seats_named
 from .parties import PartyRegistry
 from .sheets import count_name
 
@@ -67,10 +67,9 @@ class ImportReport:
         text = f"Imported {Path(self.file).name}: " + ", ".join(parts) + \
             "".join(f"; {r}" for r in self.readings) + "."
         if self.seats_before and self.new_seats:
-            n, shown = len(self.new_seats), ", ".join(self.new_seats[:3])
-            more = f" and {n - 3} more" if n > 3 else ""
+            n = len(self.new_seats)
             text += (f"\nNew seat{'s' if n > 1 else ''} beside the {self.seats_before:,} "
-                     f"already in the election: {shown}{more}; it now has "
+                     f"already in the election: {seats_named(self.new_seats)}; it now has "
                      f"{self.seats_before + n:,} seats (check the file's codes if not meant).")
         if self.warnings:
             text += (f"\n{count_of(len(self.warnings), 'warning')} accepted as imported "
