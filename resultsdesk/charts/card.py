@@ -8,6 +8,7 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 
 from ..domain.signed import signed_decimal
+from ..domain.wording import majority_share
 from ._panel import MIN_SCALE, PanelChart, StatBoxes, pct
 from .data import CardCandidate, ResultCardData
 from .textfit import cut_at_word
@@ -113,7 +114,8 @@ class ResultCardChart(PanelChart):
             self._set(t, heads[i] if i < len(heads) else "")
         stats = []
         if data.majority is not None and not data.tie and declared:
-            detail = ["" if data.majority_pct is None else pct(data.majority_pct, 2)]
+            share = data.majority_pct
+            detail = ["" if share is None else majority_share(share, data.recount_line)]
             if data.by_lot:
                 detail = ["winner drawn by lot"]
             if data.recounts:

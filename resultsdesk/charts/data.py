@@ -7,6 +7,7 @@ from datetime import datetime
 
 from ..domain.others import OTHERS, OTHERS_NAME, NamedParties, Standing
 from ..domain.records import factory, record
+from ..domain.tally import DEFAULT_RECOUNT_PCT
 
 TIE = "Tie"  # the chamber's key for verified seats awaiting the lot
 
@@ -206,6 +207,7 @@ class ResultCardData:
     subtitle: str = ""
     recount_range: bool = False  # the majority is within recount range: shown large, flagged
     recounts: int = 0  # recounts before the figures shown (0: first count, or not recorded)
+    recount_line: float = DEFAULT_RECOUNT_PCT  # the night's line its share is written against
 
     def ordered(self) -> list[CardCandidate]:
         """Most votes first (the one elected first on a tie decided by lot); before the
@@ -256,6 +258,7 @@ class RecountWatchData:
     max_rows: int = 10  # beyond this (or what fits) an "and 12 more" line
     title: str = "Recount watch"
     subtitle: str = ""
+    recount_line: float = DEFAULT_RECOUNT_PCT  # the night's line shares are written against
 
     def to_json(self) -> dict:
         return {"kind": "recounts", "title": self.title, "subtitle": self.subtitle,

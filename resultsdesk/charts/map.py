@@ -23,6 +23,8 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 
 from ..domain.hexgrid import RADIUS, hex_centre, hex_corners
+from ..domain.tally import DEFAULT_RECOUNT_PCT
+from ..domain.wording import majority_share
 from ._base import OTHERS, Chart
 from ._text import PLAIN
 from .map_data import PROVISIONAL, MapData, MapSeat
@@ -84,7 +86,7 @@ class MapChart(Chart):
     def tooltip_at(self, x: float, y: float) -> str | None:
         """"Hendon: Lab gain from Con · majority 15 (0.04%) · in recount range"."""
         seat = self.seat_at(x, y)
-        return None if seat is None else seat_text(seat)
+        return None if seat is None else seat_text(seat, self._line)
 
     def face_colours(self) -> np.ndarray:
         return self.hexes.get_facecolors() if self.hexes is not None else np.zeros((0, 4))
@@ -129,6 +131,7 @@ class MapChart(Chart):
     def _apply(self, data: MapData) -> None:
         th = self.theme
         self._seats = data.seats
+        self._line = data.recount_line
         neutral = self.neutral()
         # Not the alert red: it would vanish on Labour red. The text colour reads on all.
         alert = to_rgba(th.foreground)
@@ -295,7 +298,7 @@ def _distance(a, b) -> float:
     return float(np.linalg.norm(np.subtract(to_rgba(a)[:3], to_rgba(b)[:3])))
 
 
-def seat_text(seat: MapSeat) -> str:
+def seat_text(seat: MapSeat, line: float = DEFAULT_RECOUNT_PCT) -> str:
     """A seat in words, for hover: name, winner (and gain), majority, recount."""
     if not seat.drawn:
         state = seat.result or ("provisional, awaiting verification"
@@ -308,7 +311,8 @@ def seat_text(seat: MapSeat) -> str:
             won += " (provisional)"
         parts = [f"{seat.name}: {won}"]
         if seat.majority is not None:
-            pct = f" ({seat.majority_pct:.2f}%)" if seat.majority_pct is not None else ""
+            pct = ("" if seat.majority_pct is None
+                   else f" ({majority_share(seat.majority_pct, line)})")
             parts.append(f"majority {seat.majority:,}{pct}")
     if seat.recount:
         parts.append("RECOUNT under way")

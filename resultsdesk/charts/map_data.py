@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from ..domain.others import NamedParties
 from ..domain.records import record
+from ..domain.tally import DEFAULT_RECOUNT_PCT, shown_share
+from ..domain.wording import MAJORITY_SHARE_PLACES
 from .data import named_json
 
 # A seat's state on the map, as the JSON says it.
@@ -36,12 +38,13 @@ class MapSeat:
         """Coloured by its winner (verified, or provisional shown on request)."""
         return self.winner is not None
 
-    def to_json(self) -> dict:
+    def to_json(self, line: float = DEFAULT_RECOUNT_PCT) -> dict:
         return {"code": self.code, "name": self.name, "status": self.status,
                 "winner": self.winner, "winner_colour": self.winner_colour,
                 "gain_from": self.gain_from, "result": self.result or None,
                 "majority": self.majority,
-                "majority_pct": (round(self.majority_pct, 2) if self.majority_pct is not None
+                "majority_pct": (shown_share(self.majority_pct, line, MAJORITY_SHARE_PLACES)
+                                 if self.majority_pct is not None
                                  else None),
                 "recount": self.recount, "recount_range": self.close, "tie": self.tie,
                 "nation": self.nation, "region": self.region, "q": self.q, "r": self.r}
@@ -74,6 +77,7 @@ class MapData:
     source: str = ""  # the footer's source line, for the JSON
     as_of: str | None = None  # "04:58", for the JSON's footer
     named: NamedParties | None = None  # who the legend names; the rest are "Others"
+    recount_line: float = DEFAULT_RECOUNT_PCT  # the night's line shares are written against
 
     def footer(self) -> str:
         count = f"{self.declared:,} of {self.seats_total:,} declared"
@@ -92,6 +96,6 @@ class MapData:
             "provisional_shown": self.provisional_shown,
             "parties": [{"party": p.party, "name": p.name, "colour": p.colour,
                          "seats": p.seats, "gains": p.gains} for p in self.parties],
-            "seats": [s.to_json() for s in self.seats],
+            "seats": [s.to_json(self.recount_line) for s in self.seats],
             **named_json(self.named),
         }

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
+from ..domain.wording import majority_share
 from ._base import extent
 from ._panel import MIN_SCALE, PanelChart
 from .data import NO_RECOUNT_SEATS, RecountWatchData, WatchedSeat
@@ -24,10 +25,6 @@ TALL_GROWTH = 1.25  # a short list on a tall canvas: type grows up to this, into
 # A row's height in name lines, and the heads' in head lines, for a seat on 1, 2 or 3 lines
 ROW_LINES = {1: 1.0, 2: 2.3, 3: 3.6}
 HEAD_LINES = {1: 1.0, 2: 2.2, 3: 3.4}
-
-
-def majority_pct_text(x: float | None) -> str:
-    return "" if x is None else f"{x:.2f}%"
 
 
 class RecountWatchChart(PanelChart):
@@ -110,7 +107,8 @@ class RecountWatchChart(PanelChart):
             self._set(self.winner_texts[i], s.winner or "\u2013")
             self._set(self.runner_texts[i], s.runner_up or "\u2013")
             self._set(self.majorities[i], "" if s.majority is None else f"{s.majority:,}")
-            self._set(self.pcts[i], majority_pct_text(s.majority_pct))
+            self._set(self.pcts[i], "" if s.majority_pct is None
+                      else majority_share(s.majority_pct, data.recount_line))
         self._set(self.empty, "" if self.rows else NO_RECOUNT_SEATS)
         for t, s in zip(self.col_heads, ("Constituency", "Winner", "Runner-up", "Majority",
                                          "% of vote"), strict=True):

@@ -15,6 +15,7 @@ from ..desk.permissions import Permission
 from ..domain import tally
 from ..domain.others import Standing, rank_key
 from ..domain.summary import NationalSummary, listed
+from ..domain.wording import majority_share
 from .accounts import PASSWORD_ENV, add_sign_in_option, open_election
 from .common import (
     EXIT_ERROR,
@@ -202,7 +203,8 @@ def format_summary(s: NationalSummary, thresholds: tally.RecountThresholds) -> s
     for e in s.recount_watch:
         who = (f"{e.winner_party} over {e.runner_up_party}" if e.winner_party
                else f"TIE {' = '.join(e.tied_parties)}")
-        lines.append(f"  {e.constituency:<40}{who:<22}{e.majority:>7,}{e.majority_pct:>8.2f}%")
+        share = majority_share(e.majority_pct, thresholds.pct)
+        lines.append(f"  {e.constituency:<40}{who:<22}{e.majority:>7,}{share:>9}")
     if s.ties:
         lines.append(f"\nTies awaiting a decision by lot: {', '.join(s.ties)}")
     return "\n".join(lines)

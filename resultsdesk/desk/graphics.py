@@ -144,7 +144,7 @@ def card_data(night: NightState, store: Store, constituency: str,
         declared=summary.declared, seats_total=summary.seats_total,
         title=seat.name, subtitle=_card_subtitle(night, seat, sheet),
         recount_range=bool(outcome and outcome.watched(thresholds)),
-        recounts=_recounts(seat, sheet))
+        recounts=_recounts(seat, sheet), recount_line=thresholds.pct)
 
 
 def _recounts(seat: SeatState, sheet: SeatSheet) -> int:
@@ -223,7 +223,8 @@ def recount_data(night: NightState,
     # The watch's rule, as `tally.RecountThresholds` applies it: at most N votes, or under P %.
     rule = f"Majorities of {thresholds.votes:,} votes or fewer, or under {thresholds.pct:g}%"
     return RecountWatchData(tuple(rows), summary.declared, summary.seats_total,
-                            subtitle=f"{rule} \u00b7 {night.election}")
+                            subtitle=f"{rule} \u00b7 {night.election}",
+                            recount_line=thresholds.pct)
 
 
 def summary_data(night: NightState, named: NamedParties | None = None) -> SummaryData:

@@ -72,6 +72,9 @@ class RecountEntry:
     winner_party: str | None
     runner_up_party: str | None
     majority: int
+    # Unrounded, so text made from it (`wording.majority_share`) reads as every view's does;
+    # `--json` gives it to WATCH_PCT_PLACES places (it was rounded here, then again for the
+    # command line's table: 0.4953 read "0.49%" there and "0.50%" on the graphics).
     majority_pct: float
     # An undecided tie's parties (`SeatOutcome.tied_parties`): for the text summary; not in
     # `--json`, whose shape is fixed (README).
@@ -101,6 +104,7 @@ class NationalSummary:
         out = as_dict(self)
         for entry in out["recount_watch"]:
             del entry["tied_parties"]
+            entry["majority_pct"] = round(entry["majority_pct"], WATCH_PCT_PLACES)
         return out
 
 
@@ -217,7 +221,7 @@ class SummaryTotals:
                 winner_party=outcome.winner_party,  # None while a tie is undecided
                 runner_up_party=outcome.runner_up_party,
                 majority=outcome.majority,
-                majority_pct=round(outcome.majority_pct, WATCH_PCT_PLACES),
+                majority_pct=outcome.majority_pct,
                 tied_parties=outcome.tied_parties,
             )
             if sign > 0:

@@ -9,6 +9,7 @@ Conventions (those of the House of Commons Library, so figures match its briefin
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import ROUND_DOWN, Decimal
 from operator import attrgetter
 
 from .model import CandidateVotes, SeatResult
@@ -110,6 +111,19 @@ def majority_pct(candidates: Sequence[CandidateVotes]) -> float:
 
 def standing_majority_pct(s: Standing) -> float:
     return percentage(s.majority, s.valid_votes)
+
+
+def shown_share(pct: float, line: float = DEFAULT_RECOUNT_PCT, places: int = 2) -> float:
+    """A majority's share as the desk shows it: rounded to `places`, except that a share
+    under the recount line is never rounded up onto it. Alyn and Deeside 2019's 0.4953% is
+    in recount range (under 0.5%); rounded it read "0.50%" beside the rule "under 0.5%", so
+    it is cut instead: 0.49%. Cut from the shortest decimal that is the float (its repr),
+    as 100 * 0.29 is 28.999999999999996."""
+    shown = round(pct, places)
+    if pct < line <= shown:
+        step = Decimal(1).scaleb(-places)
+        return float(Decimal(repr(pct)).quantize(step, rounding=ROUND_DOWN))
+    return shown
 
 
 def turnout_pct(valid_votes: int, electorate: int | None) -> float | None:

@@ -12,6 +12,7 @@ from enum import StrEnum
 from . import tally
 from .model import CandidateVotes
 from .records import record
+from .wording import majority_share
 
 LOW_TURNOUT_PCT = 25.0
 HIGH_TURNOUT_PCT = 95.0
@@ -173,8 +174,9 @@ def _closeness(candidates: Sequence[CandidateVotes],
     pct = tally.standing_majority_pct(standing)
     if not thresholds.covers(majority, pct):
         return []
+    share = majority_share(pct, thresholds.pct)
     return [Problem(WarningCode.RECOUNT_RANGE, "",
-                    f"Majority of {majority:,} ({pct:.2f}%) is in recount range",
+                    f"Majority of {majority:,} ({share}) is in recount range",
                     Severity.WARNING)]
 
 

@@ -1,6 +1,12 @@
-"""How a count is written in a sentence, the same in every message of the desk."""
+"""How a count, and a majority's share, are written: the same in every message, view,
+graphic and command of the desk."""
 
 from __future__ import annotations
+
+from .tally import DEFAULT_RECOUNT_PCT, shown_share
+
+# A majority's share is shown to this many places (`tally.shown_share`).
+MAJORITY_SHARE_PLACES = 2
 
 
 def count_of(n: int, singular: str, plural: str | None = None) -> str:
@@ -8,3 +14,10 @@ def count_of(n: int, singular: str, plural: str | None = None) -> str:
     every figure the desk shows, and the noun singular for one (`plural`: default the
     singular with an s)."""
     return f"{n:,} {singular if n == 1 else plural or singular + 's'}"
+
+
+def majority_share(pct: float, line: float = DEFAULT_RECOUNT_PCT) -> str:
+    """A majority's share of the valid votes as every view, graphic and command writes it:
+    two places, rounded, but never up onto the recount line `line` (the night's
+    `RecountThresholds.pct`): "0.04%" for Hendon's 0.0389, "0.49%" for 0.4953."""
+    return f"{shown_share(pct, line, MAJORITY_SHARE_PLACES):.{MAJORITY_SHARE_PLACES}f}%"

@@ -13,6 +13,7 @@ from ..desk.overview import ConstituencyRow
 from ..domain import tally
 from ..domain.model import Status
 from ..domain.signed import signed_decimal
+from ..domain.wording import majority_share
 from .style import NO_PARTY_COLOUR, colours, party_chip, solid_brush, status_colour
 from .table_model import Index, RowsTableModel
 
@@ -128,6 +129,8 @@ class ConstituencyTableModel(RowsTableModel):
     # One method per role: what the view asks, for a row and a column.
 
     def _display(self, row: ConstituencyRow, col: int) -> str:
+        if col == MAJORITY_PCT and row.majority_pct is not None:  # at the night's line
+            return majority_share(row.majority_pct, self._thresholds.pct)
         return _text(row, col)
 
     def sort_key(self, row: ConstituencyRow, col: int) -> Any:
@@ -177,7 +180,7 @@ class ConstituencyTableModel(RowsTableModel):
     def _tooltip(self, row: ConstituencyRow, col: int) -> str | None:
         if col == WINNER and row.winner_name:
             return f"{row.winner_name} ({row.winner_party})"
-        return _text(row, col) or None  # full text where a column elides it
+        return self._display(row, col) or None  # full text where a column elides it
 
 
 def _text(row: ConstituencyRow, col: int) -> str:
@@ -214,7 +217,7 @@ _TEXT = {
     STATUS: lambda r: r.status_text,
     WINNER: _winner_text,
     MAJORITY: lambda r: _or_blank(r.majority, ","),
-    MAJORITY_PCT: lambda r: _or_blank(r.majority_pct, ".2f", "%"),
+    MAJORITY_PCT: lambda r: "" if r.majority_pct is None else majority_share(r.majority_pct),
     TURNOUT: lambda r: _or_blank(r.turnout, ".1f", "%"),
     TURNOUT_CHANGE: lambda r: "" if r.turnout_change is None else signed_decimal(r.turnout_change),
     RESULT: lambda r: r.result,

@@ -17,6 +17,7 @@ from ..domain.validation import (
     misplaced_separator,
     parse_count,
 )
+from ..domain.wording import majority_share
 from .style import alert_html, colours, warning_style
 
 
@@ -90,7 +91,8 @@ class FormChecks:
                 close = self.thresholds.covers(maj, pct)
                 colour = colours().alert if close else colours().verified
                 parts.append(f"winner <b>{escape(top.name)} ({escape(top.party)})</b>")
-                parts.append(f"majority <b style='color:{colour}'>{maj:,}</b> ({pct:.2f}%)"
+                parts.append(f"majority <b style='color:{colour}'>{maj:,}</b> "
+                             f"({majority_share(pct, self.thresholds.pct)})"
                              + (f" {alert_html('RECOUNT RANGE')}" if close else ""))
         elif not complete:
             missing = sum(v is None for v in votes)

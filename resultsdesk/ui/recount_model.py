@@ -12,7 +12,8 @@ from PySide6.QtGui import QFont
 from ..desk.live import NightState, RecountRow
 from ..desk.live_totals import recount_key
 from ..domain.model import Status
-from ..domain.tally import RecountThresholds
+from ..domain.tally import DEFAULT_THRESHOLDS, RecountThresholds
+from ..domain.wording import majority_share
 from .style import NO_PARTY_COLOUR, colours, party_chip, solid_brush
 from .table_model import Index, RowsTableModel
 
@@ -93,7 +94,7 @@ class RecountModel(RowsTableModel):
         if role == ROW_ROLE:
             return r
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _tooltip(r)
+            return _tooltip(r, self._line())
         if role == Qt.ItemDataRole.DecorationRole and col in (3, 4):
             party = _parties(r)[col - 3]
             return party_chip(self._colours.get(party, NO_PARTY_COLOUR)) if party else None
@@ -107,8 +108,11 @@ class RecountModel(RowsTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    @staticmethod
-    def _display(r: RecountRow, col: int) -> str:
+    def _line(self) -> float:
+        """The recount line a majority's share is written against (`majority_share`)."""
+        return (self._thresholds or DEFAULT_THRESHOLDS).pct
+
+    def _display(self, r: RecountRow, col: int) -> str:
         if col == 0:
             provisional = " (prov.)" if r.status == Status.PROVISIONAL else ""
             return r.constituency + provisional
@@ -117,14 +121,14 @@ class RecountModel(RowsTableModel):
                 return "recount" if r.recount_under_way else ""
             return "TIE" if r.majority == 0 else f"{r.majority:,}"
         if col == 2:
-            return "" if r.majority_pct is None else f"{r.majority_pct:.2f}%"
+            return "" if r.majority_pct is None else majority_share(r.majority_pct, self._line())
         if col in (3, 4):  # a tie: the tied parties, level (the majority column says TIE)
             party = _parties(r)[col - 3]
             return party or ("—" if col == 3 and r.majority is not None else "")
         return ""
 
 
-def _tooltip(r: RecountRow) -> str:
+def _tooltip(r: RecountRow, line: float) -> str:
     """The row in one line ("Hendon: Lab over Con by 15 (0.04%) · verified"): on a laptop's
     dock the Winner and Runner-up columns are out of sight, scrolled to the right."""
     state = "RECOUNT UNDER WAY" if r.recount_under_way else r.status.value
@@ -136,7 +140,7 @@ def _tooltip(r: RecountRow) -> str:
         result = f"{first} over {second}" if second else first
         result += f" by {r.majority:,}"
         if r.majority_pct is not None:
-            result += f" ({r.majority_pct:.2f}%)"
+            result += f" ({majority_share(r.majority_pct, line)})"
     return f"{r.constituency}: " + (f"{result} · {state}" if result else state)
 
 

@@ -69,7 +69,10 @@ def test_summarise_recount_watch_smallest_first():
     assert majorities == sorted(majorities)
     delta = next(e for e in s.recount_watch if e.code == "S1")
     assert delta.winner_party == "SNP" and delta.runner_up_party == "Lab"
-    assert delta.majority_pct == round(100 * 50 / 39_950, 3)
+    assert delta.majority_pct == 100 * 50 / 39_950  # unrounded: text is made from it
+    watched = s.to_json_dict()["recount_watch"]
+    assert next(e for e in watched if e["code"] == "S1")["majority_pct"] \
+        == round(100 * 50 / 39_950, 3)  # summary --json: three places
 
 
 def test_summarise_recount_thresholds_are_parameters():
