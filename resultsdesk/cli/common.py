@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..desk.session import is_server_target
+from ..domain import tally
 from ..domain.errors import Cause, KnownError
 
 EXIT_OK, EXIT_ERROR = 0, 1
@@ -59,6 +60,22 @@ def percentage(text: str) -> float:
     if not 0 <= value <= 100:
         raise argparse.ArgumentTypeError(f"'{text}' is not a percentage between 0 and 100")
     return value
+
+
+def add_recount_options(parser: argparse.ArgumentParser, what: str = "") -> None:
+    """--recount-votes and --recount-pct: what the recount watch calls close, as the
+    window's Preferences set it (`recount_thresholds` reads them)."""
+    parser.add_argument("--recount-votes", type=non_negative_int, metavar="N",
+                        default=tally.DEFAULT_RECOUNT_VOTES,
+                        help=f"{what}watch majorities of N votes or fewer (default %(default)s)")
+    parser.add_argument("--recount-pct", type=percentage, metavar="P",
+                        default=tally.DEFAULT_RECOUNT_PCT,
+                        help=f"{what}watch majorities under P %% of valid votes "
+                        "(default %(default)s)")
+
+
+def recount_thresholds(args: argparse.Namespace) -> tally.RecountThresholds:
+    return tally.RecountThresholds(args.recount_votes, args.recount_pct)
 
 
 def progress_printer(label: str) -> Callable[[int, int], None] | None:

@@ -20,12 +20,12 @@ from .accounts import PASSWORD_ENV, add_sign_in_option, open_election
 from .common import (
     EXIT_ERROR,
     EXIT_OK,
+    add_recount_options,
     db_option,
     end_progress,
-    non_negative_int,
-    percentage,
     progress_printer,
     reader_option,
+    recount_thresholds,
 )
 
 
@@ -91,12 +91,7 @@ def _add_summary_command(commands) -> None:
     summ.add_argument("--json", action="store_true", help="machine-readable output")
     summ.add_argument("--include-provisional", action="store_true",
                       help="count provisional (unverified) declarations too")
-    summ.add_argument("--recount-votes", type=non_negative_int, metavar="N",
-                      default=tally.DEFAULT_RECOUNT_VOTES,
-                      help="watch majorities of N votes or fewer (default %(default)s)")
-    summ.add_argument("--recount-pct", type=percentage, metavar="P",
-                      default=tally.DEFAULT_RECOUNT_PCT,
-                      help="watch majorities under P %% of valid votes (default %(default)s)")
+    add_recount_options(summ)
     summ.set_defaults(run=_run_summary)
 
 
@@ -166,7 +161,7 @@ def _run_init(args: argparse.Namespace) -> int:
 def _run_summary(args: argparse.Namespace) -> int:
     from ..desk.summary import national_summary
 
-    thresholds = tally.RecountThresholds(args.recount_votes, args.recount_pct)
+    thresholds = recount_thresholds(args)
     with open_election(args) as desk:
         summary = national_summary(desk, include_provisional=args.include_provisional,
                                    thresholds=thresholds)

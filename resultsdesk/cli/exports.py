@@ -8,7 +8,15 @@ from pathlib import Path
 from ..desk.graphic_kinds import KINDS as GRAPHIC_KINDS
 from ..domain.others import DEFAULT_NAMED
 from .accounts import open_election
-from .common import EXIT_ERROR, EXIT_OK, CommandError, db_option, reader_option
+from .common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    CommandError,
+    add_recount_options,
+    db_option,
+    reader_option,
+    recount_thresholds,
+)
 
 EXPORT_KINDS = ("results", *GRAPHIC_KINDS, "all")
 
@@ -53,6 +61,7 @@ def add_commands(commands) -> None:
     exp.add_argument("--parties", type=int, default=DEFAULT_NAMED, metavar="N",
                      help="graphics: name the N largest parties by seats, then votes; the "
                      f"rest are Others (default {DEFAULT_NAMED})")
+    add_recount_options(exp, "graphics: ")
     exp.set_defaults(run=_run_export)
 
 
@@ -138,7 +147,8 @@ def _run_export_graphics(args: argparse.Namespace) -> int:
     if args.kind == "all":
         with open_election(args) as desk:
             paths = graphics.export_all(desk, args.out, size=args.size, theme=args.theme,
-                                        transparent=args.transparent, parties=args.parties)
+                                        transparent=args.transparent, parties=args.parties,
+                                        thresholds=recount_thresholds(args))
         for path in paths:
             print(path)
         print(f"Wrote {len(paths)} graphics to {args.out}.")
@@ -147,7 +157,8 @@ def _run_export_graphics(args: argparse.Namespace) -> int:
         paths = graphics.export_pages(desk, args.kind, args.out, size=args.size,
                                       theme=args.theme, transparent=args.transparent,
                                       constituency=args.constituency, title=args.title,
-                                      parties=args.parties)
+                                      parties=args.parties,
+                                      thresholds=recount_thresholds(args))
     # a recount watch longer than one picture continues on recounts-2.png, ...
     print(f"Wrote {', '.join(map(str, paths))}.")
     return EXIT_OK

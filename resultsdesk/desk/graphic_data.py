@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..charts.data import named_json
+from ..domain import tally
 from ..domain.others import DEFAULT_NAMED, OTHERS
 from ..io.safe_csv import write_json
 from ..store import Store
@@ -27,7 +28,8 @@ VERSION = 1
 def graphic_json(kind: str, night: NightState, store: Store, *,
                  constituency: str | None = None, size: str | tuple = "hd",
                  theme: str = "light", title: str | None = None,
-                 parties: int = DEFAULT_NAMED) -> dict:
+                 parties: int = DEFAULT_NAMED,
+                 thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS) -> dict:
     """The data graphic `kind` draws, as plain JSON values: title, subtitle, footer, the
     parties shown with their figures and colours, who "Others" are, and per-seat rows
     where the graphic has them. The numbers are the chart's own (the same data object)."""
@@ -35,7 +37,7 @@ def graphic_json(kind: str, night: NightState, store: Store, *,
 
     th = _theme(theme)
     chart = chart_for(kind, night, store, constituency=constituency, title=title, theme=th,
-                      parties=parties)
+                      parties=parties, thresholds=thresholds)
     body = chart.data.to_json()
     if "named" not in body:  # a card or the recount watch folds no party: the night's set
         body.update(named_json(night.named_parties(parties)))

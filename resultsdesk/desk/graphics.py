@@ -268,16 +268,19 @@ def gains_data(night: NightState, named: NamedParties | None = None) -> GainsDat
 
 
 def data_for(kind: str, night: NightState, store: Store, *, constituency: str | None = None,
-             title: str | None = None, parties: int = DEFAULT_NAMED):
+             title: str | None = None, parties: int = DEFAULT_NAMED,
+             thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS):
     """The plain data of graphic `kind`, as drawn: every party graphic names the same
-    parties (`night.named_parties(parties)`). `card` needs `constituency`."""
+    parties (`night.named_parties(parties)`); the card, the recount watch and the map call
+    close what `thresholds` do (the desk's Preferences, as its own watch). `card` needs
+    `constituency`."""
     kind = _kind(kind)
     named = night.named_parties(parties)
     if kind == "card":
         if not constituency or not str(constituency).strip():
             raise GraphicsRefusal("a result card needs a constituency (its GSS code, like "
                                   "E14001279, or its exact name)")
-        data = card_data(night, store, str(constituency).strip())
+        data = card_data(night, store, str(constituency).strip(), thresholds)
     elif kind == "seats":
         data = night.seat_chart_data(named=named)
     elif kind == "hemicycle":
@@ -285,14 +288,14 @@ def data_for(kind: str, night: NightState, store: Store, *, constituency: str | 
     elif kind == "shares":
         data = night.vote_share_data(named)
     elif kind == "recounts":
-        data = recount_data(night)
+        data = recount_data(night, thresholds)
     elif kind == "timeline":
         data = timeline_data(night, named)
     elif kind == "gains":
         data = gains_data(night, named)
     elif kind == "map":
         try:
-            data = map_data(night, as_of=as_of(night), named=named)
+            data = map_data(night, as_of=as_of(night), named=named, thresholds=thresholds)
         except NoMapLayout as exc:
             raise GraphicsRefusal(str(exc)) from None
     else:
@@ -302,13 +305,14 @@ def data_for(kind: str, night: NightState, store: Store, *, constituency: str | 
 
 def chart_for(kind: str, night: NightState, store: Store, *, constituency: str | None = None,
               title: str | None = None, theme: str | Theme = "light",
-              parties: int = DEFAULT_NAMED) -> Chart:
+              parties: int = DEFAULT_NAMED,
+              thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS) -> Chart:
     """The chart of `kind` drawn from `night`, as the screen draws it, with the footer's
     time set. `card` needs `constituency` (GSS code or exact name); `parties` is how many
     parties are named before the rest are "Others"."""
     th = _theme(theme)
     data = data_for(kind, night, store, constituency=constituency, title=title,
-                    parties=parties)
+                    parties=parties, thresholds=thresholds)
     chart = _CHARTS[kind](theme=th)
     chart.set_footer(as_of=as_of(night), rehearsal=night.rehearsal)
     chart.update(data)
@@ -356,7 +360,8 @@ def export_pages(store: Store, kind: str, out: str | Path, *, size: str | tuple 
                  theme: str | Theme = "light", transparent: bool = False,
                  constituency: str | None = None, title: str | None = None,
                  parties: int = DEFAULT_NAMED, night: NightState | None = None,
-                 clear_later: bool = True) -> list[Path]:
+                 clear_later: bool = True,
+                 thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS) -> list[Path]:
     """Write one graphic; the format follows `out`'s extension (.png, .svg, .pdf; .json
     for the data it draws, `graphic_data.graphic_json`). A list longer than the picture
     holds (the recount watch) continues on `recounts-2.png`, ... beside it (`page_path`);
@@ -374,10 +379,10 @@ def export_pages(store: Store, kind: str, out: str | Path, *, size: str | tuple 
 
         written = [write_graphic_json(path, kind, night, store, constituency=constituency,
                                       size=pixels, theme=th.name, title=title,
-                                      parties=parties)]
+                                      parties=parties, thresholds=thresholds)]
     else:
         chart = chart_for(kind, night, store, constituency=constituency, title=title,
-                          theme=th, parties=parties)
+                          theme=th, parties=parties, thresholds=thresholds)
         written = render_pages(chart, path, pixels, transparent=transparent,
                                clear_later=clear_later)
     log.info("exported the %s graphic to %s", kind, ", ".join(map(str, written)))
@@ -387,15 +392,18 @@ def export_pages(store: Store, kind: str, out: str | Path, *, size: str | tuple 
 def export_graphic(store: Store, kind: str, out: str | Path, *, size: str | tuple = "hd",
                    theme: str | Theme = "light", transparent: bool = False,
                    constituency: str | None = None, title: str | None = None,
-                   parties: int = DEFAULT_NAMED) -> Path:
+                   parties: int = DEFAULT_NAMED,
+                   thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS) -> Path:
     """`export_pages`, returning the first page (`out`): the picture a preview shows."""
     return export_pages(store, kind, out, size=size, theme=theme, transparent=transparent,
-                        constituency=constituency, title=title, parties=parties)[0]
+                        constituency=constituency, title=title, parties=parties,
+                        thresholds=thresholds)[0]
 
 
 def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
                theme: str | Theme = "light", transparent: bool = False,
-               parties: int = DEFAULT_NAMED) -> list[Path]:
+               parties: int = DEFAULT_NAMED,
+               thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS) -> list[Path]:
     """Every kind in every format, and its data, into `out_dir`: `seats.png`,
     `hemicycle.svg`, ..., `seats.json` (a long recount watch continues on `recounts-2.png`,
     ...).
@@ -427,13 +435,14 @@ def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
     with held_renames(written):
         for kind in KINDS:
             _export_kind(kind, night, store, folder / f"{mark}{kind}", pixels, th,
-                         transparent, parties)
+                         transparent, parties, thresholds)
     log.info("exported %d graphics to %s", len(written), folder)
     return written
 
 
 def _export_kind(kind: str, night: NightState, store: Store, stem: Path,
-                 pixels: tuple[int, int], th: Theme, transparent: bool, parties: int) -> None:
+                 pixels: tuple[int, int], th: Theme, transparent: bool, parties: int,
+                 thresholds: tally.RecountThresholds) -> None:
     """One kind of `export_all`: every format and its data, named `stem`.png, ...; the
     card of the most recently verified seat (none before one is); no map where no layout
     fits (logged)."""
@@ -446,7 +455,7 @@ def _export_kind(kind: str, night: NightState, store: Store, stem: Path,
             return
     try:
         chart = chart_for(kind, night, store, constituency=constituency, theme=th,
-                          parties=parties)
+                          parties=parties, thresholds=thresholds)
     except GraphicsRefusal as exc:
         if kind != "map":
             raise
@@ -456,4 +465,5 @@ def _export_kind(kind: str, night: NightState, store: Store, stem: Path,
         render_pages(chart, stem.with_name(f"{stem.name}.{fmt}"), pixels,
                      transparent=transparent)
     write_graphic_json(stem.with_name(f"{stem.name}.{DATA}"), kind, night, store,
-                       constituency=constituency, size=pixels, theme=th.name, parties=parties)
+                       constituency=constituency, size=pixels, theme=th.name, parties=parties,
+                       thresholds=thresholds)

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..domain import tally
 from ..domain.errors import Cause, FileProblem, KnownError
 from ..domain.others import DEFAULT_NAMED
 from ..domain.records import factory, record, replace
@@ -60,6 +61,10 @@ class PublishSettings:
     transparent: bool = False
     data: bool = False  # also each graphic's data, as KIND.json beside its picture
     parties: int = DEFAULT_NAMED  # parties named on every graphic; the rest: "Others"
+    # What the recount watch, the card's badge, the map's rings and feed.json's watch call
+    # close: the desk's Preferences, as its own Recount watch dock (they used the defaults
+    # whatever the desk had set, so a seat the dock alerted on never reached the graphic)
+    recount: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS
     extra: dict = factory(dict)
 
 
@@ -94,10 +99,12 @@ class PublishError(KnownError):
     cause = Cause.IO
 
 
-def feed(store: Store, code: str | None, files: list[str] | None = None) -> dict:
+def feed(store: Store, code: str | None, files: list[str] | None = None,
+         thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS) -> dict:
     """`summary --json` plus the declaration just verified (its current version), and
-    `files`: the graphics (and data) the desk has in the folder beside it now."""
-    summary = national_summary(store)
+    `files`: the graphics (and data) the desk has in the folder beside it now; the recount
+    watch at `thresholds`."""
+    summary = national_summary(store, thresholds=thresholds)
     data = {"published_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "rehearsal": summary.rehearsal,  # never mistaken for the live night's feed
             "summary": summary.to_json_dict(), "declaration": None,
@@ -214,7 +221,8 @@ def _publish(store: Store, settings: PublishSettings, code: str | None,
         # before the feed, which lists what is in place (the feed itself rewritten next)
         ours = retire(folder, mine, names | {out.name}, keep) | {
             n: fingerprint(folder / n) for n in names}
-        write_json(out, feed(store, code, [n for n in ours if ours[n]]))  # last: a feed
+        write_json(out, feed(store, code, [n for n in ours if ours[n]],  # last: a feed
+                             settings.recount))
         written.append(out)  # always describes files in place
         # the feed is the desk's too: taken out of a folder it moves from
         ours[out.name] = fingerprint(out)
@@ -277,7 +285,7 @@ def _write_graphics(store: Store, settings: PublishSettings, card: str | None,
                     store, kind, folder / f"{mark}{kind}.{fmt}", size=settings.size,
                     theme=settings.theme, transparent=settings.transparent,
                     constituency=card if kind == "card" else None,
-                    parties=settings.parties, night=night,
+                    parties=settings.parties, night=night, thresholds=settings.recount,
                     # a shorter recount watch's later pages: removed by `retire`, if the
                     # desk's list says it wrote them, never another's recounts-4.png
                     clear_later=False)

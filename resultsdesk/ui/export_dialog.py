@@ -251,10 +251,12 @@ class ExportDialog(QDialog):
             parse_size(self.custom_size.text())
             size = self.custom_size.text().strip()
         code = self.constituency.currentData() if self.kind.currentData() == "card" else None
+        prefs = load_preferences()
         return {"kind": self.kind.currentData(), "size": size,
                 "theme": self.theme.currentData(), "transparent": self.transparent.isChecked(),
                 "constituency": code, "title": self.title.text().strip() or None,
-                "parties": load_preferences().max_parties}  # who is named: as on screen
+                # who is named, and what is close: as on screen
+                "parties": prefs.max_parties, "thresholds": prefs.thresholds}
 
     def _remember(self) -> None:
         s = QSettings()

@@ -265,11 +265,14 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         night is then read again as F5 reads it (said, not raised, with the server away)."""
         dialog = PreferencesDialog(self.prefs, self)
         if dialog.exec():
-            self.prefs = dialog.preferences()
+            before, self.prefs = self.prefs, dialog.preferences()
             save_preferences(self.prefs)
             self._apply_backup_schedule()
             self.refresh_asked()
             self._update_charts()
+            if _on_air(before) != _on_air(self.prefs):
+                # the watch folder's graphics follow at once, not at the next verification
+                self.publisher.enqueue(None)
 
     @says_why_not  # the order is the server's: not asked for while it cannot be saved
     def edit_party_order(self) -> None:
@@ -319,3 +322,9 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         self._backup_timer.stop()
         self.desk.close()
         super().closeEvent(event)
+
+
+def _on_air(prefs) -> tuple:
+    """What of the Preferences the published graphics draw with: who is named, what is
+    close."""
+    return prefs.max_parties, prefs.thresholds

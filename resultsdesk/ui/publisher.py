@@ -34,11 +34,12 @@ def load_publish_settings() -> PublishSettings | None:
         return None
     kinds = s.value(KINDS_KEY, ",".join(KINDS))
     kinds = tuple(k for k in str(kinds).split(",") if k)
+    prefs = load_preferences()
     settings, problems = usable_settings(PublishSettings(
         Path(folder), kinds=kinds, theme=str(s.value(THEME_KEY, DEFAULTS.theme)),
         size=str(s.value(SIZE_KEY, DEFAULTS.size)),
         data=str(s.value(DATA_KEY, "false")).lower() == "true",
-        parties=load_preferences().max_parties))  # as on screen
+        parties=prefs.max_parties, recount=prefs.thresholds))  # as on screen
     for problem in problems:  # the dialog shows the settings used; saving it keeps them
         log.warning("publishing settings: %s", problem)
     return settings
