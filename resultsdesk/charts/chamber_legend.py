@@ -19,6 +19,7 @@ that same draw, and never made for a picture that shows chips.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from matplotlib.figure import Figure
@@ -26,6 +27,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
 from ..domain.records import record
+from ..domain.wording import seats_and_provisional
 from ._base import extent, fit_font, put, put_colours
 from ._stage import Stage
 from ._text import KeptText, kept
@@ -45,8 +47,9 @@ def steady(label: str) -> str:
 
 @record
 class Entry:
-    label: str  # "Lab", "Others", "Undeclared"
-    seats: int
+    label: str  # "Lab 5 + 4", "Others 3", "Undeclared 641" (the list: "Lab", ...)
+    seats: int  # as drawn, provisional ones too: the list's bar
+    count: str  # "5 + 4": verified, then provisional (`seats_and_provisional`)
     face: Any  # the chip's colour ("none": outlined)
     ink: Any  # its text's
 
@@ -99,17 +102,23 @@ class ChamberLegend:
     # -- what is listed -------------------------------------------------------------------------
     @staticmethod
     def entries_for(parties: list[tuple[str, int, str | None]], undeclared: int, th: Theme,
-                    with_seats: bool = True) -> list[Entry]:
-        """Every entry the data gives (the named parties, then Others), then Undeclared."""
-        def label(name: str, n: int) -> str:
-            return f"{name} {n:,}" if with_seats else name
+                    with_seats: bool = True,
+                    provisional: Mapping[str, int] | None = None) -> list[Entry]:
+        """Every entry the data gives (the named parties, then Others), then Undeclared;
+        `provisional`: how many of an entry's seats are provisional, counted apart."""
+        provisional = provisional or {}
+
+        def entry(name: str, n: int, face, ink) -> Entry:
+            count = seats_and_provisional(n - provisional.get(name, 0),
+                                          provisional.get(name, 0))
+            return Entry(f"{name} {count}" if with_seats else name, n, count, face, ink)
 
         out = []
         for p, n, colour in parties:
             face = colour or th.others
-            out.append(Entry(label(p, n), n, face, text_contrast(face)))
+            out.append(entry(p, n, face, text_contrast(face)))
         if undeclared:
-            out.append(Entry(label("Undeclared", undeclared), undeclared, "none", th.muted))
+            out.append(entry("Undeclared", undeclared, "none", th.muted))
         return out
 
     # Only what differs is set: an artist given a value, even its own, is drawn again.
@@ -128,10 +137,11 @@ class ChamberLegend:
 
     # -- chips in rows --------------------------------------------------------------------------
     def flow(self, renderer, parties, undeclared: int, th: Theme, size: float,
-             avail: float, max_rows: int, points_to_px) -> tuple[float, list]:
+             avail: float, max_rows: int, points_to_px,
+             provisional: Mapping[str, int] | None = None) -> tuple[float, list]:
         """Every entry in rows of `avail` pixels, the type shrinking (to MIN_KEY_SHRINK)
         until they fit in `max_rows`; returns (height, rows) for `place_flow`."""
-        entries = self.entries_for(parties, undeclared, th)
+        entries = self.entries_for(parties, undeclared, th, provisional=provisional)
         self.reserve(len(entries))
         chips = self.chips[:len(entries)]
         for t in chips:
@@ -182,9 +192,11 @@ class ChamberLegend:
 
     # -- a list, a party a row ----------------------------------------------------------------
     def list_height(self, renderer, parties, undeclared: int, th: Theme, size: float,
-                    points_to_px) -> tuple[float, float]:
+                    points_to_px, provisional: Mapping[str, int] | None = None,
+                    ) -> tuple[float, float]:
         """(least, most) pixels the list wants: its rows at `size` tight, and roomy."""
-        entries = self.entries_for(parties, undeclared, th, with_seats=False)
+        entries = self.entries_for(parties, undeclared, th, with_seats=False,
+                                   provisional=provisional)
         self.reserve(len(entries))
         self._list_room(len(entries))
         self.entries = entries
@@ -208,7 +220,7 @@ class ChamberLegend:
         for t, v, e in zip(self.chips, self.values, entries, strict=False):
             self._style(t, e, th)
             put(t, fontsize=size)
-            put(v, text=f"{e.seats:,}", color=th.muted if e.face == "none" else th.foreground,
+            put(v, text=e.count, color=th.muted if e.face == "none" else th.foreground,
                 visible=True)
             put(v, fontsize=size)
         chip_w = max(extent(t, renderer)[0] for t in self.chips[:len(entries)]) + pad

@@ -92,21 +92,36 @@ class HemicycleData:
         return self.named.others if self.named else ()
 
     def legend(self, others_colour: str | None = None) -> list[tuple[str, int, str | None]]:
-        """(party, seats, colour) for the legend: the named parties, most seats first, then
-        "Others" (the seats of every party not named)."""
+        """(party, seats, colour) for the legend: the named parties, most seats first (most
+        verified first, as the strip orders them, where provisional seats are shown too),
+        then "Others" (the seats of every party not named)."""
         seats: dict[str, int] = {}
+        verified: dict[str, int] = {}
         colours: dict[str, str] = {}
         for b in self.blocks:
             seats[b.party] = seats.get(b.party, 0) + len(b.constituencies)
+            if not b.provisional:
+                verified[b.party] = verified.get(b.party, 0) + len(b.constituencies)
             colours[b.party] = b.colour
         order = {p: i for i, p in enumerate(seats)}
         named = [p for p in seats if self.named is None or self.named.is_named(p)]
         rank = _ranks(self.named)
-        named.sort(key=lambda p: (-seats[p], rank(p), order[p]))
+        named.sort(key=lambda p: (-verified.get(p, 0), -seats[p], rank(p), order[p]))
         out: list[tuple[str, int, str | None]] = [(p, seats[p], colours[p]) for p in named]
         folded = sum(n for p, n in seats.items() if p not in named)
         if folded:
             out.append((OTHERS, folded, others_colour))
+        return out
+
+    def provisional_seats(self) -> dict[str, int]:
+        """How many of each legend entry's seats (`legend`: a named party, or "Others")
+        are provisional: drawn lighter, and counted apart ("Lab 5 + 4") as the strip and
+        the seats chart count them."""
+        out: dict[str, int] = {}
+        for b in self.blocks:
+            if b.provisional:
+                key = b.party if self.named is None or self.named.is_named(b.party) else OTHERS
+                out[key] = out.get(key, 0) + len(b.constituencies)
         return out
 
     def to_json(self) -> dict:

@@ -44,8 +44,13 @@ def _seats(data: SeatChartData) -> str:
 
 @describe.register
 def _chamber(data: HemicycleData) -> str:
-    legend = data.legend()
-    parts = ", ".join(f"{party} {seats:,}" for party, seats, _colour in legend)
+    legend, provisional = data.legend(), data.provisional_seats()
+
+    def held(party: str, seats: int) -> str:  # as the seats chart is described
+        p = provisional.get(party, 0)
+        return f"{party} {seats - p:,}" + (f" and {p:,} provisional" if p else "")
+
+    parts = ", ".join(held(party, seats) for party, seats, _colour in legend)
     taken = sum(seats for _party, seats, _colour in legend)
     waiting = data.seats_total - taken
     text = f"{data.title}: {parts or 'no seats yet'}"

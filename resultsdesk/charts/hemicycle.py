@@ -13,7 +13,6 @@ circle once and places it with `<use>`, a group per colour, instead of 650 separ
 
 from __future__ import annotations
 
-import functools
 import math
 
 import numpy as np
@@ -23,96 +22,24 @@ from matplotlib.lines import Line2D
 from matplotlib.path import Path as CirclePath
 from matplotlib.text import Text
 from matplotlib.transforms import IdentityTransform
-from parliamentarch.geometry import get_nrows_from_nseats, get_row_thickness, get_seats_centers
 
 from ..domain.hemicycle import Undeclared, deal_seats
-from ..domain.parties import INDEPENDENT, political_rank
-from ..domain.records import record
+from ..domain.wording import count_of
 from ._base import NO_SEATS, Chart, extent, others_note, place_empty, put, put_colours
 from ._rc import rc_set
 from ._stage import Stage
 from ._text import KeptAnnotation, KeptText
+from .chamber_geometry import SeatGeometry, dealing_order, seat_geometry
 from .chamber_legend import ChamberLegend, chip_box
 from .data import TIE, HemicycleBlock, HemicycleData
 from .seat_dots import SeatDots
 from .theme import LIGHT, Theme, apply_theme, needs_outline, outline_for, text_contrast
 
-SEAT_RADIUS_FACTOR = 0.8  # of the row thickness, as parliamentarch draws it
 HOVER_FACTOR = 1.25  # seat_at() answers this far beyond a dot's edge (share of its radius)
 TICK_IN, TICK_OUT = 0.015, 0.06  # the majority tick, beyond the outer edge (data units)
 PAD = 0.012  # data units around the chamber
 SCALE_STEPS = 256  # the chamber's scale (pixels per data unit) in steps of 1/256 pixel
 TRANSPARENT = (0.0, 0.0, 0.0, 0.0)
-
-
-@record
-class SeatGeometry:
-    """Seat centres in left-to-right order on parliamentarch's 2 x 1 canvas."""
-
-    xy: np.ndarray  # (n, 2)
-    angle: np.ndarray  # radians from the right-hand end, through the top (pi/2)
-    row_radius: np.ndarray  # distance of each centre from (1, 0)
-    nrows: int
-    seat_radius: float  # radius of a dot
-
-    @property
-    def n(self) -> int:
-        return len(self.xy)
-
-    @property
-    def inner_edge(self) -> float:
-        return float(self.row_radius.min()) - self.seat_radius if self.n else 0.5
-
-    @property
-    def outer_edge(self) -> float:
-        return float(self.row_radius.max()) + self.seat_radius if self.n else 1.0
-
-
-@functools.lru_cache(maxsize=16)
-def seat_geometry(nseats: int) -> SeatGeometry:
-    """Where each of `nseats` seats sits, sorted left to right (angle descending)."""
-    if nseats <= 0:
-        empty = np.zeros((0, 2))
-        return SeatGeometry(empty, np.zeros(0), np.zeros(0), 0, 0.0)
-    nrows = get_nrows_from_nseats(nseats)
-    centres = get_seats_centers(nseats)
-    xy = np.array(list(centres.keys()), dtype=float)
-    angle = np.array(list(centres.values()), dtype=float)
-    radius = np.hypot(xy[:, 0] - 1.0, xy[:, 1])
-    order = np.lexsort((radius, -angle))  # left to right; inner first on a tie
-    xy, angle, radius = xy[order], angle[order], radius[order]
-    for a in (xy, angle, radius):
-        a.setflags(write=False)
-    return SeatGeometry(xy, angle, radius, nrows,
-                        SEAT_RADIUS_FACTOR * get_row_thickness(nrows))
-
-
-def dealing_order(blocks: tuple[HemicycleBlock, ...],
-                  undeclared: Undeclared) -> tuple[list[HemicycleBlock], int]:
-    """The blocks in dealing order and the pivot for `deal_seats`.
-
-    Parties keep the order given. With the undeclared seats in the middle, parties left of
-    centre (before the independents in the usual left-right order) fill from the left edge
-    and the rest from the right, so no party changes sides as others declare; within a party
-    the provisional seats sit next to the undeclared ones.
-    """
-    groups: list[list[HemicycleBlock]] = []
-    for b in blocks:
-        if groups and groups[-1][0].party == b.party:
-            groups[-1].append(b)
-        else:
-            groups.append([b])
-    if undeclared is Undeclared.END:
-        ordered = [b for g in groups for b in sorted(g, key=lambda b: b.provisional)]
-        return ordered, len(ordered)
-    centre = political_rank(INDEPENDENT)
-    left = 0
-    while left < len(groups) and political_rank(groups[left][0].party) < centre:
-        left += 1
-    ordered = [b for g in groups[:left] for b in sorted(g, key=lambda b: b.provisional)]
-    pivot = len(ordered)
-    ordered += [b for g in groups[left:] for b in sorted(g, key=lambda b: not b.provisional)]
-    return ordered, pivot
 
 
 class HemicycleChart(Chart):
@@ -128,6 +55,8 @@ class HemicycleChart(Chart):
         self.geometry: SeatGeometry = seat_geometry(0)
         self.seat_owners: list[str | None] = []
         self.party_seats: dict[str, int] = {}
+        self._verified_seats: dict[str, int] = {}
+        self._provisional: dict[str, int] = {}  # a key entry's provisional seats
         self.majority_index: int | None = None  # the seat where a majority is reached
         self._blocks: list[HemicycleBlock] = []
         self._index = np.zeros(0, dtype=int)  # block index per seat, -1 undeclared
@@ -172,21 +101,21 @@ class HemicycleChart(Chart):
             return None
         k = int(self._index[i])
         if k < 0:
-            return f"Not yet declared: {self._count_text(self.seat_owners.count(None))}"
+            return f"Not yet declared: {count_of(self.seat_owners.count(None), 'seat')}"
         party, seat = self.seat_at(x, y)  # type: ignore[misc]
         if self._blocks[k].tie:
             n = len(self._blocks[k].constituencies)
-            return f"Tie, awaiting the lot: {self._count_text(n)} \u00b7 {seat}"
-        tip = f"{party}: {self._count_text(self.party_seats[party])} \u00b7 {seat}"
+            return f"Tie, awaiting the lot: {count_of(n, 'seat')} \u00b7 {seat}"
+        held = self._verified_seats.get(party, 0)
+        count = count_of(held, "seat")
+        if held != self.party_seats[party]:
+            count += f" + {self.party_seats[party] - held:,} provisional"
+        tip = f"{party}: {count} \u00b7 {seat}"
         if self._blocks[k].provisional:
             tip += " (provisional)"
         if self.data is not None and seat in self.data.recounts:
             tip += " \u00b7 RECOUNT under way"
         return tip
-
-    @staticmethod
-    def _count_text(n: int) -> str:
-        return f"{n:,} seat" if n == 1 else f"{n:,} seats"
 
     def seat_colours(self) -> np.ndarray:
         """Face colours (RGBA rows) of the dots, left to right."""
@@ -263,10 +192,14 @@ class HemicycleChart(Chart):
         parties = [b.party for b in blocks]
         self.seat_owners = [None if k is None else parties[k] for k in keys]
         seats: dict[str, int] = {}
+        verified: dict[str, int] = {}  # the solid dots: what the strip and centre count
         for b in blocks:
             if not b.tie:
                 seats[b.party] = seats.get(b.party, 0) + len(b.constituencies)
+                if not b.provisional:
+                    verified[b.party] = verified.get(b.party, 0) + len(b.constituencies)
         self.party_seats = seats
+        self._verified_seats = verified
 
         face = np.array([th.lighter(b.colour) if b.provisional else to_rgba(b.colour)
                          for b in blocks] + [TRANSPARENT]).reshape(-1, 4)
@@ -292,9 +225,11 @@ class HemicycleChart(Chart):
             self.majority_tick.set_data([], [])
             self.majority_label.set_text("")
 
-        # The two largest parties in the middle, in their chamber order.
+        # The two largest parties in the middle, in their chamber order, by verified seats
+        # (provisional ones, drawn lighter, are counted apart in the key: "Lab 5 + 4").
         order = {p: i for i, p in enumerate(dict.fromkeys(parties))}
         colours = {b.party: b.colour for b in blocks if not b.tie}
+        seats = verified
         top = sorted(seats, key=lambda p: (-seats[p], order[p]))[:2]
         top.sort(key=order.__getitem__)
         for i in range(2):
@@ -311,6 +246,7 @@ class HemicycleChart(Chart):
 
         # Legend chips: the named parties, largest first, then Others (the data says who).
         self._legend_entries = data.legend(th.others)
+        self._provisional = data.provisional_seats()
         if data.ties:  # after Others, before Undeclared
             self._legend_entries.append((TIE, len(data.ties), th.foreground))
         self.legend.reserve(len(self._legend_entries) + 1)  # and Undeclared
@@ -364,7 +300,8 @@ class HemicycleChart(Chart):
         list_key = lay.legend == "list"
         if list_key:  # its height is the chamber's leftovers, within bounds
             key_min, key_max = legend.list_height(renderer, parties, undeclared, th,
-                                                  key_size, lambda p: px(renderer, p))
+                                                  key_size, lambda p: px(renderer, p),
+                                                  self._provisional)
             # A tall but small canvas (a narrow dock on screen) cannot hold a chamber as
             # wide as itself over a party a row: chips under it, then.
             full_h = (width - 2 * m) * (yr1 - yr0) / (xr1 - xr0) + label_top
@@ -373,7 +310,7 @@ class HemicycleChart(Chart):
         if not list_key:
             key_min, rows = legend.flow(renderer, parties, undeclared, th, key_size,
                                         width - 2 * m, lay.legend_rows,
-                                        lambda p: px(renderer, p))
+                                        lambda p: px(renderer, p), self._provisional)
             key_max = key_min
         mid = 2 * gap if key_min else 0.0  # between the chamber and its key
         bottom = self.floor + key_min + mid

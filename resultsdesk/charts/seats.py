@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 
 from ..domain.records import record
 from ..domain.signed import signed
+from ..domain.wording import seats_and_provisional
 from ._base import (
     Chart,
     empty_text,
@@ -74,7 +75,7 @@ def _halo(theme: Theme) -> dict:
 
 
 def value_text(bar: DrawnBar) -> str:
-    return f"{bar.seats:,} + {bar.provisional:,}" if bar.provisional else f"{bar.seats:,}"
+    return seats_and_provisional(bar.seats, bar.provisional)
 
 
 class SeatChart(Chart):

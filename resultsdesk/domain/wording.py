@@ -21,3 +21,9 @@ def majority_share(pct: float, line: float = DEFAULT_RECOUNT_PCT) -> str:
     two places, rounded, but never up onto the recount line `line` (the night's
     `RecountThresholds.pct`): "0.04%" for Hendon's 0.0389, "0.49%" for 0.4953."""
     return f"{shown_share(pct, line, MAJORITY_SHARE_PLACES):.{MAJORITY_SHARE_PLACES}f}%"
+
+
+def seats_and_provisional(seats: int, provisional: int) -> str:
+    """A party's seats where provisional ones are shown too: "61 + 14" (verified, then
+    provisional, as the seats chart's bars stack them); "61" with none provisional."""
+    return f"{seats:,} + {provisional:,}" if provisional else f"{seats:,}"
