@@ -128,6 +128,7 @@ class SeatChart(Chart):
                 "ha": "center", "va": "bottom", "annotation_clip": False, "zorder": 5}
         self.value_labels = [annotate(ax, "", (i, 0), (0, 0), fontsize=th.label_size,
                                          fontweight="bold", color=th.foreground,
+                                         multialignment="center",  # "61" over "+ 14"
                                          bbox=_halo(th), **text) for i in x]
         self.change_labels = [annotate(ax, "", (i, 0), (0, 0), fontsize=th.small_size,
                                           color=th.muted, bbox=_halo(th), **text) for i in x]
@@ -365,7 +366,14 @@ class SeatChart(Chart):
 
         # Values and changes above each bar, shrunk to the bar spacing if need be.
         stack = []
-        for v, c in zip(self.value_labels, self.change_labels, strict=True):
+        for i, (v, c) in enumerate(zip(self.value_labels, self.change_labels, strict=True)):
+            if i < len(self.bars) and self.bars[i].provisional:
+                # "61 + 14" wider than the bars' spacing: "61" over "+ 14" (shrunk on one
+                # line, it ran into its neighbour's before it was small enough)
+                text = value_text(self.bars[i])
+                if extent(v, renderer, text, th.label_size)[0] > unit * 0.98:
+                    text = text.replace(" + ", "\n+ ")
+                put(v, text=text)
             fit_font(v, renderer, th.label_size, unit * 0.98)
             fit_font(c, renderer, th.small_size, unit * 0.98)
             vh, ch = extent(v, renderer)[1], extent(c, renderer)[1]

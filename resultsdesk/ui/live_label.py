@@ -24,6 +24,9 @@ class LabelHolder(QWidget):
         label.setParent(self)
         self.setSizePolicy(label.sizePolicy())
         self.setMinimumSize(label.minimumSize())
+        # The least width a layout may give it (None: the label's own least, its whole
+        # text): set where the owner shortens the text to what it is given.
+        self.least_width: int | None = None
         self._told = self._sizes()
 
     def _sizes(self) -> tuple:
@@ -37,7 +40,10 @@ class LabelHolder(QWidget):
         return self.label.sizeHint()
 
     def minimumSizeHint(self) -> QSize:
-        return self.label.minimumSizeHint()
+        hint = self.label.minimumSizeHint()
+        if self.least_width is not None and self.least_width < hint.width():
+            return QSize(self.least_width, hint.height())
+        return hint
 
     def hasHeightForWidth(self) -> bool:
         return self.label.hasHeightForWidth()

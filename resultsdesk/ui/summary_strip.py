@@ -46,16 +46,27 @@ class SummaryStrip(QFrame):
         self._probe: QLabel | None = None  # measures a party list, made once
         # Each label's new text repaints that label, not the window's layout.
         self.parties.installEventFilter(self)
-        layout.addWidget(LabelHolder(self.declared))
+        # On a narrow window (a 1024-pixel laptop with provisional seats counted) the
+        # declared count shortens ("330/650 +90 prov.") and then the turnout goes, before
+        # anything is cut: the strip's least width is what those leave (`_fit_fixed`).
+        self._declared_holder = LabelHolder(self.declared)
+        self._turnout_holder = LabelHolder(self.turnout)
+        self._turnout_holder.least_width = 0
+        self._forms: tuple[str, str, str] = ("", "", "")  # declared long, short; turnout
+        layout.addWidget(self._declared_holder)
         layout.addWidget(LabelHolder(self.parties), 1)
-        layout.addWidget(LabelHolder(self.turnout))
+        layout.addWidget(self._turnout_holder)
         layout.addWidget(LabelHolder(self.majority))
 
     def set_data(self, data: StripData, colours: dict[str, str]) -> None:
-        text = f"<b>{data.declared}</b> of {data.seats_total} declared"
+        long = f"<b>{data.declared}</b> of {data.seats_total} declared"
+        short = f"<b>{data.declared}</b>/{data.seats_total}"
         if data.provisional:
-            text += f" <span style='color:#ffcc66'>+{data.provisional} provisional</span>"
-        self.declared.setText(text)
+            long += f" <span style='color:#ffcc66'>+{data.provisional} provisional</span>"
+            short += f" <span style='color:#ffcc66'>+{data.provisional} prov.</span>"
+        self.setToolTip(f"{data.declared} of {data.seats_total} declared"
+                        + (f", {data.provisional} provisional" if data.provisional else "")
+                        + ("" if data.turnout is None else f"; turnout {data.turnout:.1f}%"))
         # Rich text: a party's name from an imported file is shown as written, never markup.
         self._leaders = [f"{_chip(colours.get(p, NO_PARTY_COLOUR))} <b>{escape(p)}</b> {n} "
                          f"<span style='color:#c8d1e0'>({signed(change)})</span>"
@@ -64,20 +75,61 @@ class SummaryStrip(QFrame):
         # measure that cannot be too short is taken on (see _surely_fits).
         self._plain = "\u00a0\u00a0".join(f"\u00a0\u00a0\u00a0 {p} {n} ({signed(change)})"
                                           for p, n, change in data.leaders)
-        self.turnout.setText("" if data.turnout is None else f"Turnout {data.turnout:.1f}%")
+        turnout = "" if data.turnout is None else f"Turnout {data.turnout:.1f}%"
         self.majority.setText(f"<b>{escape(data.majority_text)}</b>")
+        self._forms = (long, short, turnout)
+        self._fit_fixed()
         self._fit_parties()
+
+    def _fit_fixed(self) -> None:
+        """The declared count whole and the turnout, if they fit beside the majority and
+        the least party list; else the count short; else the turnout left out too."""
+        long, short, turnout = self._forms
+        probe = self._measurer()
+        least = self._width(probe, short)
+        if self._declared_holder.least_width != least:
+            self._declared_holder.least_width = least
+            self._declared_holder.updateGeometry()
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        room = (self.width() - margins.left() - margins.right() - 3 * layout.spacing()
+                - self.parties.minimumWidth() - self._width(probe, self.majority.text()))
+        declared, shown = long, turnout
+        if self._width(probe, long) + self._width(probe, turnout) > room:
+            declared = short
+            if least + self._width(probe, turnout) > room:
+                shown = ""
+        if self.declared.text() != declared:
+            self.declared.setText(declared)
+        if self.turnout.text() != shown:
+            self.turnout.setText(shown)
+
+    @staticmethod
+    def _width(probe: QLabel, text: str) -> int:
+        if not text:
+            return 0
+        probe.setText(text)
+        return probe.sizeHint().width()
+
+    def _measurer(self) -> QLabel:
+        """The one label that measures texts for the strip (its type, unshown)."""
+        if self._probe is None:
+            self._probe = QLabel()
+            self._probe.setStyleSheet("font-size:14px")
+            self._probe.ensurePolished()
+        return self._probe
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if any(self._forms):
+            self._fit_fixed()
 
     def _fit_parties(self) -> None:
         available = self.parties.width()
         if self._fitted == (self._leaders, available):
             return  # the same parties in the same room: the same text
         self._fitted = (self._leaders, available)
-        probe = self._probe
-        if probe is None:
-            probe = self._probe = QLabel()
-            probe.setStyleSheet("font-size:14px")
-            probe.ensurePolished()
+        probe = self._measurer()
         if self._surely_fits(probe, available):
             # Room to spare for every party (the usual case): no rich text laid out.
             self.parties.setText("&nbsp;&nbsp;".join(self._leaders))

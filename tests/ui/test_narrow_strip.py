@@ -1,0 +1,101 @@
+"""The summary strip on a narrow window: the declared count shortens ("330/650 +90 prov.")
+and then the turnout goes, so the strip never asks for more than the screen has.
+
+Found in the eighteenth session: on a 1024-pixel laptop, a desk's window with provisional
+seats counted in the strip ("330 of 650 declared +90 provisional") wanted 1,106 pixels, so
+it was squeezed: the strip's majority ("Con need 265 more for a ma") and the docks' right
+edges cut off."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from helpers.locations import ROOT
+
+from resultsdesk.desk import declarations as dk
+from resultsdesk.desk.live import StripData
+from resultsdesk.domain.model import Figures
+from resultsdesk.domain.validation import WARNING_CODES
+from resultsdesk.store import Store
+from resultsdesk.ui.summary_strip import SummaryStrip
+
+DATA = StripData(330, 650, 90, (("Con", 61, -144), ("Lab", 52, -69)), 23.7,
+                 "Con need 265 more for a majority")
+
+
+def _shown(strip: SummaryStrip) -> tuple[str, str]:
+    return strip.declared.text(), strip.turnout.text()
+
+
+def test_the_strip_gives_way_in_steps(qtbot):
+    strip = SummaryStrip()
+    qtbot.addWidget(strip)
+    strip.resize(1400, 30)
+    strip.show()
+    qtbot.waitExposed(strip)
+    strip.set_data(DATA, {})
+    declared, turnout = _shown(strip)
+    assert "of 650 declared" in declared and "+90 provisional" in declared
+    assert turnout == "Turnout 23.7%"
+    least = strip.minimumSizeHint().width()
+    strip.resize(least, 30)
+    qtbot.waitUntil(lambda: _shown(strip) == (
+        "<b>330</b>/650 <span style='color:#ffcc66'>+90 prov.</span>", ""))
+    assert strip.majority.text() == "<b>Con need 265 more for a majority</b>"  # whole
+    assert strip.majority.width() >= strip.majority.sizeHint().width()
+    assert "330 of 650 declared, 90 provisional; turnout 23.7%" in strip.toolTip()
+    strip.resize(1400, 30)  # room again: in full again
+    qtbot.waitUntil(lambda: _shown(strip)[1] == "Turnout 23.7%")
+    assert "of 650 declared" in strip.declared.text()
+
+
+CHILD = """
+import json, os, sys
+from PySide6.QtWidgets import QApplication
+from resultsdesk.ui.app import application
+from resultsdesk.ui.main_window import MainWindow
+app = application()
+window = MainWindow(sys.argv[1], user="alice")
+window.show()
+for _ in range(20):
+    app.processEvents()
+screen = app.primaryScreen().availableGeometry()
+strip = window.strip
+print(json.dumps({"least": window.minimumSizeHint().width(), "screen": screen.width(),
+                  "window": window.frameGeometry().width(),
+                  "majority": [strip.majority.width(), strip.majority.sizeHint().width()],
+                  "declared": strip.declared.text()}))
+sys.stdout.flush()
+os._exit(0)
+"""
+
+
+def test_a_laptop_of_1024_pixels_holds_the_desks_window(nominations_db, tmp_path):
+    with Store(nominations_db) as store:  # alice keyed 30; bob verified 20 of them
+        codes = [r["code"] for r in store.query(
+            "SELECT code FROM constituencies ORDER BY code LIMIT 30")]
+        for i, code in enumerate(codes):
+            sheet = dk.load_sheet(store, code)
+            votes = [1000 + 300 * k for k in range(len(sheet.candidates))]
+            dk.declare(store, code, Figures(votes, 10), user="alice",
+                       overrides=WARNING_CODES)
+            if i < 20:
+                dk.verify(store, code, user="bob", votes=None)
+    config = tmp_path / "screen.json"
+    config.write_text(json.dumps({"screens": [{
+        "name": "laptop", "x": 0, "y": 0, "width": 1024, "height": 768,
+        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    env = {**os.environ, "PYTHONPATH": str(ROOT),
+           "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    done = subprocess.run([sys.executable, "-c", CHILD, str(nominations_db)], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    got = json.loads(done.stdout.strip().splitlines()[-1])
+    assert "+10 prov" in got["declared"]  # alice's own ten, still to verify
+    assert got["least"] <= got["screen"] and got["window"] <= got["screen"]
+    width, wanted = got["majority"]
+    assert width >= wanted  # "... for a majority" whole
