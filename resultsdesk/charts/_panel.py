@@ -201,6 +201,7 @@ class StatBoxes:
                         for _ in range(n)]
         self.rule = chart._rect(zorder=1)
         self.emphasis: int | None = None  # the figure drawn large (a close majority)
+        self.limit: int | None = None  # at most so many drawn (the first), None: all
 
     def set(self, items: list[tuple[str, str, str]], emphasis: int | None = None) -> None:
         """`items`: (caption, value, detail); the value at `emphasis` is drawn large, in
@@ -217,7 +218,8 @@ class StatBoxes:
 
     @property
     def count(self) -> int:
-        return sum(1 for t in self.values if self.chart._full.get(t))
+        n = sum(1 for t in self.values if self.chart._full.get(t))
+        return n if self.limit is None else min(n, self.limit)
 
     def height(self, renderer, width: float, k: float = 1.0) -> float:
         """Pixels needed at type scale `k` across `width`."""

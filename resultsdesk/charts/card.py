@@ -8,8 +8,8 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 
 from ..domain.signed import signed_decimal
-from ..domain.wording import majority_share
 from ._panel import MIN_SCALE, PanelChart, StatBoxes, pct
+from .card_parts import card_stats, rows_need, shown_rows
 from .data import CardCandidate, ResultCardData
 from .textfit import cut_at_word
 from .theme import LIGHT, Theme, mix, text_contrast
@@ -22,12 +22,6 @@ RECOUNT_RANGE = "RECOUNT RANGE"  # the majority is within recount range (no reco
 # drop off: only the smallest docks drop any.
 LEAST_CARD_SCALE = 0.4
 COLUMN_SHRINK = 0.72  # a column's type gives up to this much to fit (`_fit_column`)
-
-
-def _rows_need(s: dict) -> float:
-    """What a measured card needs without the figures under its table (they give way
-    first, in `_layout_body`)."""
-    return s["need"] - (s["gap"] * 1.5 + s["stats_h"] if s["stats_h"] else 0.0)
 
 
 class ResultCardChart(PanelChart):
@@ -112,25 +106,7 @@ class ResultCardChart(PanelChart):
         heads = ("Candidate", "Votes", "Share", "Change") if declared else ("Candidates",)
         for i, t in enumerate(self.col_heads):
             self._set(t, heads[i] if i < len(heads) else "")
-        stats = []
-        if data.majority is not None and not data.tie and declared:
-            share = data.majority_pct
-            detail = ["" if share is None else majority_share(share, data.recount_line)]
-            if data.by_lot:
-                detail = ["winner drawn by lot"]
-            if data.recounts:
-                detail.append(f"after {data.recounts} recount"
-                              + ("s" if data.recounts > 1 else ""))
-            stats.append(("Majority", f"{data.majority:,}",
-                          " \u00b7 ".join(d for d in detail if d)))
-        if data.turnout is not None:
-            stats.append(("Turnout", pct(data.turnout), "" if data.turnout_change is None
-                          else f"{signed_decimal(data.turnout_change)} pts"))
-        if data.swing is not None and data.swing_from and data.swing_to:
-            stats.append(("Swing", f"{data.swing:.1f} pts",
-                          f"{data.swing_from} to {data.swing_to}"))
-        if data.electorate:
-            stats.append(("Electorate", f"{data.electorate:,}", ""))
+        stats = card_stats(data, declared)
         self.stats.set(stats, emphasis=0 if close and stats and stats[0][0] == "Majority"
                        else None)
         self.header.set(data.title or data.constituency, data.subtitle, "")
@@ -265,6 +241,7 @@ class ResultCardChart(PanelChart):
     def _layout_body(self, renderer, x0, y0, x1, y1) -> None:
         th, px = self._th, self._px
         width, avail = x1 - x0, y1 - y0
+        self.stats.limit = None  # every figure measured: the last size's limit is not this one's
         # Each party's name under its candidate's reads best; on one line when that keeps
         # the type larger (many candidates, a short canvas); names across the whole row,
         # the figures under them, when the names would not fit beside the figures.
@@ -293,7 +270,7 @@ class ResultCardChart(PanelChart):
                     and inline["name_w"] <= self._columns(renderer, inline, x0, x1)["room"]):
                 s = inline
         s = self._measure(renderer, s["k"], width, s["mode"], under)  # leave the fonts so
-        while len(self.rows) > 1 and s["k"] > LEAST_CARD_SCALE and _rows_need(s) > avail:
+        while len(self.rows) > 1 and s["k"] > LEAST_CARD_SCALE and rows_need(s) > avail:
             # Every candidate, in smaller type, rather than fewer: a card that left some out
             # (640 x 360, broadcast: 6 of 7) showed shares not adding up, with no word of it.
             s = self._measure(renderer, max(LEAST_CARD_SCALE, s["k"] * 0.95), width,
@@ -301,10 +278,14 @@ class ResultCardChart(PanelChart):
         k, mode = s["k"], s["mode"]
         stacked = mode == "stacked"
         n = len(self.rows)
-        shown = n
-        while shown > 1 and _rows_need(s) - (n - shown) * s["row_h"] > avail:
-            shown -= 1  # the smallest dock: the smallest candidates drop off (the figures
-            # under the table went first)
+        # the smallest dock: the smallest candidates fold (the figures under the table
+        # went first), but a close majority, the one the desk must read, stays alone
+        alone = self._majority_alone(renderer, width, s, avail)
+        shown = shown_rows(s, n, avail, alone)
+        if alone and shown < min(n, 3):  # the runner-up it is a majority over, folded:
+            # no room for it after all
+            self.stats.limit, alone = None, 0.0
+            shown = shown_rows(s, n, avail, 0.0)
         drawn = list(self.rows)
         if 2 <= shown < n:  # the rows that do not fit fold into one "3 others" line:
             # dropped, the card's shares did not add up, with no word of them (2000 x 200)
@@ -315,9 +296,9 @@ class ResultCardChart(PanelChart):
         need = s["need"] - (n - shown) * row_h
         # still too tall (the smallest dock): the figures under the table give way, as
         # the summary's do, rather than run over the footer
-        stats = bool(s["stats_h"]) and need <= avail
-        if s["stats_h"] and not stats:
-            need -= gap * 1.5 + s["stats_h"]
+        stats = bool(s["stats_h"]) and (need <= avail or bool(alone))
+        if s["stats_h"] and (alone or not stats):
+            need += alone - gap * 1.5 - s["stats_h"]
         spare = max(0.0, avail - need)
         grow = min(spare * 0.6 / max(shown, 1), row_h * 0.4)  # roomier rows first
         row_h += grow
@@ -476,6 +457,14 @@ class ResultCardChart(PanelChart):
             self.stats.hide()
         else:
             self.stats.place(renderer, x0, x1, y, k)
+
+    def _majority_alone(self, renderer, width: float, s: dict, avail: float) -> float:
+        """Pixels for a close majority alone under the table, where not every figure
+        fits (a 300 x 200 card lost its "15" with the rest); 0: all fit, or none close."""
+        if not s["stats_h"] or self.stats.emphasis != 0 or s["need"] <= avail:
+            return 0.0
+        self.stats.limit = 1
+        return s["gap"] * 1.5 + self.stats.height(renderer, width, s["k"])
 
     def _parties_cut(self, s: dict, room: float) -> bool:
         """Whether a party beside the figures ("span", the parties measured at `s`'s

@@ -1,0 +1,47 @@
+"""Parts of a result card worked out apart from its drawing: the figures under its table,
+and how many of its rows fit the room it has (`card.ResultCardChart`)."""
+
+from __future__ import annotations
+
+from ..domain.signed import signed_decimal
+from ..domain.wording import majority_share
+from ._panel import pct
+from .data import ResultCardData
+
+
+def card_stats(data: ResultCardData, declared: bool) -> list[tuple[str, str, str]]:
+    """(caption, value, detail) under the table: majority, turnout, swing, electorate."""
+    stats: list[tuple[str, str, str]] = []
+    if data.majority is not None and not data.tie and declared:
+        share = data.majority_pct
+        detail = ["" if share is None else majority_share(share, data.recount_line)]
+        if data.by_lot:
+            detail = ["winner drawn by lot"]
+        if data.recounts:
+            detail.append(f"after {data.recounts} recount"
+                          + ("s" if data.recounts > 1 else ""))
+        stats.append(("Majority", f"{data.majority:,}",
+                      " \u00b7 ".join(d for d in detail if d)))
+    if data.turnout is not None:
+        stats.append(("Turnout", pct(data.turnout), "" if data.turnout_change is None
+                      else f"{signed_decimal(data.turnout_change)} pts"))
+    if data.swing is not None and data.swing_from and data.swing_to:
+        stats.append(("Swing", f"{data.swing:.1f} pts",
+                      f"{data.swing_from} to {data.swing_to}"))
+    if data.electorate:
+        stats.append(("Electorate", f"{data.electorate:,}", ""))
+    return stats
+
+
+def rows_need(s: dict) -> float:
+    """What a measured card needs without the figures under its table (they give way
+    first, in `_layout_body`)."""
+    return s["need"] - (s["gap"] * 1.5 + s["stats_h"] if s["stats_h"] else 0.0)
+
+
+def shown_rows(s: dict, n: int, avail: float, under: float) -> int:
+    """How many of `n` rows fit `avail` with `under` pixels below them (the rest fold)."""
+    shown = n
+    while shown > 1 and rows_need(s) + under - (n - shown) * s["row_h"] > avail:
+        shown -= 1
+    return shown
