@@ -1,6 +1,8 @@
 """Seats changing hands: one row per flow ("Con → Lab 182"), largest first, with the losing
 and the winning party's chips, the seats and a bar in the winner's colour; as many rows as
-fit, then "and 12 more changes". Who is named and who is "Others" is the data's."""
+fit, then "and 12 more changes"; exported with paging on (`charts.export.render_pages`), it
+continues on further graphics (`gains-2.png`, ...), each saying which changes it shows
+("Changes 13-21 of 21"). Who is named and who is "Others" is the data's."""
 
 from __future__ import annotations
 
@@ -21,16 +23,39 @@ def flow_text(f: Flow) -> str:
 
 
 class GainsChart(PanelChart):
-    """`flows` lists the flows in drawing order after the latest update; `shown` how many
-    rows the latest layout drew."""
+    """`flows` lists the flows in drawing order after the latest update (all of them);
+    `shown` how many rows the latest layout drew, from `first` (0 but on a continuation
+    page)."""
+
+    PAGED = True
 
     def __init__(self, figure: Figure | None = None, theme: Theme = LIGHT) -> None:
         super().__init__(figure, theme)
         self.flows: list[Flow] = []
         self.shown = 0
+        self.first = 0
+        self.paging = False
+        self._per_page: tuple[int, float] | None = None  # (rows, type scale) of page one
+
+    def set_paging(self, on: bool) -> None:
+        self.paging, self.first = on, 0
+        if self.data is not None:
+            self.update(self.data)
+
+    def more_pages(self) -> bool:
+        return self.paging and self.first + self.shown < len(self.flows)
+
+    def next_page(self) -> None:
+        if self.more_pages():
+            self.first += max(1, self.shown)
+            self.update(self.data)
 
     def update(self, data: GainsData) -> None:
         super().update(data)
+
+    def page(self) -> list[Flow]:
+        """The flows this page lists (all of them, but on a paged export)."""
+        return self.flows[self.first:]
 
     def _shape_of(self, data: GainsData):
         return (len(data.flows),)
@@ -54,7 +79,8 @@ class GainsChart(PanelChart):
 
     def _apply(self, data: GainsData) -> None:
         self.flows = list(data.flows)
-        for i, f in enumerate(self.flows):
+        self.first = min(self.first, max(0, len(self.flows) - 1))
+        for i, f in enumerate(self.page()):
             self._set(self.from_texts[i], f.from_party)
             self._set(self.arrows[i], ARROW)
             self._set(self.to_texts[i], f.to_party)
@@ -71,7 +97,8 @@ class GainsChart(PanelChart):
     def _layout_body(self, renderer, x0, y0, x1, y1) -> None:
         th, px = self._th, self._px
         width, avail = x1 - x0, y1 - y0
-        n = len(self.flows)
+        flows = self.page()
+        n = len(flows)
         if not n:
             self._fit(self.empty, renderer, th.label_size, width)
             self._at(self.empty, (x0 + x1) / 2, (y0 + y1) / 2, "center", "center")
@@ -84,8 +111,7 @@ class GainsChart(PanelChart):
                          for i in range(n)) * 1.6
             count_h = max(self._fit(self.counts[i], renderer, th.label_size * k)[1]
                           for i in range(n))
-            rest = n - shown
-            self._set(self.more, f"and {rest:,} more changes" if rest and more else "")
+            self._set(self.more, self._more_text(shown) if more else "")
             more_h = self._fit(self.more, renderer, th.small_size * k, width)[1]
             pad = px(renderer, 7) * k
             row_h = max(chip_h, count_h) + 2 * pad
@@ -94,13 +120,21 @@ class GainsChart(PanelChart):
                     "need": shown * row_h + (gap + more_h if more_h else 0)}
 
         k, shown = 1.0, n
+        if self.paging and self.first and self._per_page:  # pages alike: page one's rows
+            shown, k = min(n, self._per_page[0]), self._per_page[1]
         s = measure(k, shown)
-        if s["need"] > avail:  # shrink a little first, then show fewer rows
+        if s["need"] > avail and not (self.paging and self.first):
+            # shrink a little first, then show fewer rows
             k = max(min(1.0, self.least_scale + 0.2), avail / s["need"])
             s = measure(k, shown)
         while s["need"] > avail and shown > 1:
             shown -= 1
             s = measure(k, shown)
+        if self.paging and not self.first and n > shown:  # 21 rows: 11 and 10, not 12 and 9
+            shown = -(-n // -(-n // shown))
+            s = measure(k, shown)
+        if not self.first:
+            self._per_page = (shown, k)
         if s["need"] > avail and s["more_h"]:  # room for one row alone: the subtitle's count
             s = measure(k, shown, more=False)  # says how many changed; no line over the note
         self.shown = shown
@@ -120,13 +154,14 @@ class GainsChart(PanelChart):
         count_r = to_x + chip_w + col_gap + count_w
         bar_x = count_r + col_gap
         bar_room = max(0.0, x1 - bar_x - px(renderer, 4))
-        most = max(f.seats for f in self.flows) or 1
+        most = max(f.seats for f in self.flows) or 1  # every page's bars to one scale
         stripe = mix(th.foreground, th.background, 0.93)
         y = y1 - spare / 2
-        for i, f in enumerate(self.flows):
+        for i in range(len(self.stripes)):
+            f = flows[i] if i < n else None
             artists = (self.stripes[i], self.from_chips[i], self.from_texts[i], self.arrows[i],
                        self.to_chips[i], self.to_texts[i], self.bars[i], self.counts[i])
-            if i >= shown:
+            if f is None or i >= shown:
                 for a in artists:
                     a.set_visible(False)
                 continue
@@ -162,6 +197,19 @@ class GainsChart(PanelChart):
             y -= row_h
         if self.more.get_text():
             self._at(self.more, x0, y - s["gap"], "left", "top")
+
+    def _more_text(self, shown: int) -> str:
+        """Under the rows: how many more changes there are (on screen), or which this page
+        shows when the list runs to several graphics."""
+        total, first = len(self.flows), self.first
+        last = first + shown
+        if not self.paging:
+            return f"and {total - shown:,} more changes" if total > shown else ""
+        if first == 0 and last >= total:
+            return ""
+        where = f"Change {last:,} of {total:,}" if last == first + 1 else \
+            f"Changes {first + 1:,}\u2013{last:,} of {total:,}"
+        return f"{where} \u00b7 continued on the next graphic" if last < total else where
 
     def _rim(self, colour: str):
         return outline_for(colour, self._th)
