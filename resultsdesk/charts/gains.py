@@ -9,6 +9,7 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 
 from ._base import others_note
+from ._paging import PagedList
 from ._panel import PanelChart
 from .data import Flow, GainsData
 from .theme import LIGHT, Theme, mix, outline_for
@@ -22,33 +23,17 @@ def flow_text(f: Flow) -> str:
     return f"{f.from_party} {ARROW} {f.to_party} {f.seats:,}"
 
 
-class GainsChart(PanelChart):
+class GainsChart(PagedList, PanelChart):
     """`flows` lists the flows in drawing order after the latest update (all of them);
     `shown` how many rows the latest layout drew, from `first` (0 but on a continuation
     page)."""
 
-    PAGED = True
-
     def __init__(self, figure: Figure | None = None, theme: Theme = LIGHT) -> None:
         super().__init__(figure, theme)
         self.flows: list[Flow] = []
-        self.shown = 0
-        self.first = 0
-        self.paging = False
-        self._per_page: tuple[int, float] | None = None  # (rows, type scale) of page one
 
-    def set_paging(self, on: bool) -> None:
-        self.paging, self.first = on, 0
-        if self.data is not None:
-            self.update(self.data)
-
-    def more_pages(self) -> bool:
-        return self.paging and self.first + self.shown < len(self.flows)
-
-    def next_page(self) -> None:
-        if self.more_pages():
-            self.first += max(1, self.shown)
-            self.update(self.data)
+    def listed(self) -> list[Flow]:
+        return self.flows
 
     def update(self, data: GainsData) -> None:
         super().update(data)
@@ -199,17 +184,7 @@ class GainsChart(PanelChart):
             self._at(self.more, x0, y - s["gap"], "left", "top")
 
     def _more_text(self, shown: int) -> str:
-        """Under the rows: how many more changes there are (on screen), or which this page
-        shows when the list runs to several graphics."""
-        total, first = len(self.flows), self.first
-        last = first + shown
-        if not self.paging:
-            return f"and {total - shown:,} more changes" if total > shown else ""
-        if first == 0 and last >= total:
-            return ""
-        where = f"Change {last:,} of {total:,}" if last == first + 1 else \
-            f"Changes {first + 1:,}\u2013{last:,} of {total:,}"
-        return f"{where} \u00b7 continued on the next graphic" if last < total else where
+        return self.page_note(shown, "Change", "Changes", "and {n:,} more changes")
 
     def _rim(self, colour: str):
         return outline_for(colour, self._th)

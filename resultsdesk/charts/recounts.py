@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 
 from ..domain.wording import majority_share
 from ._base import extent
+from ._paging import PagedList
 from ._panel import MIN_SCALE, PanelChart
 from .data import NO_RECOUNT_SEATS, RecountWatchData, WatchedSeat
 from .theme import LIGHT, Theme, mix, text_contrast
@@ -27,34 +28,17 @@ ROW_LINES = {1: 1.0, 2: 2.3, 3: 3.6}
 HEAD_LINES = {1: 1.0, 2: 2.2, 3: 3.4}
 
 
-class RecountWatchChart(PanelChart):
+class RecountWatchChart(PagedList, PanelChart):
     """`rows` lists the seats in drawing order after the latest update (all of them; the
     layout shows as many as fit, up to `max_rows`, and says how many more there are);
     `shown` how many the latest layout drew, from `first` (0 but on a continuation page)."""
 
-    PAGED = True
-
     def __init__(self, figure: Figure | None = None, theme: Theme = LIGHT) -> None:
         super().__init__(figure, theme)
         self.rows: list[WatchedSeat] = []
-        self.shown = 0
-        self.first = 0
-        self.paging = False
-        self._per_page: tuple[int, float] | None = None  # (rows, type scale) of page one
 
-    # -- continuation pages -------------------------------------------------------------------
-    def set_paging(self, on: bool) -> None:
-        self.paging, self.first = on, 0
-        if self.data is not None:
-            self.update(self.data)  # paged, a page has rows for whatever fits
-
-    def more_pages(self) -> bool:
-        return self.paging and self.first + self.shown < len(self.rows)
-
-    def next_page(self) -> None:
-        if self.more_pages():
-            self.first += max(1, self.shown)
-            self.update(self.data)
+    def listed(self) -> list[WatchedSeat]:
+        return self.rows
 
     def update(self, data: RecountWatchData) -> None:
         super().update(data)
@@ -352,18 +336,7 @@ class RecountWatchChart(PanelChart):
                          min_share=min(1.0, MIN_SCALE / k))
 
     def _more_text(self, shown: int) -> str:
-        """Under the list: how many more there are (on screen), or which seats this page
-        shows when the list runs to several graphics."""
-        total, first = len(self.rows), self.first
-        last = first + shown
-        if not self.paging:
-            more = total - shown
-            return f"and {more:,} more within recount range" if more > 0 else ""
-        if first == 0 and last >= total:
-            return ""
-        where = f"Seat {last:,} of {total:,}" if last == first + 1 else \
-            f"Seats {first + 1:,}\u2013{last:,} of {total:,}"  # not "Seats 13–13 of 13"
-        return f"{where} \u00b7 continued on the next graphic" if last < total else where
+        return self.page_note(shown, "Seat", "Seats", "and {n:,} more within recount range")
 
     def _hide_rows(self, shown: int) -> None:
         for i in range(shown, len(self.names)):

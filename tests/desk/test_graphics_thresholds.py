@@ -12,14 +12,12 @@ import json
 
 from helpers.agreement import agreement_night
 from helpers.cli import run_cli
+from helpers.party_votes import declare_by_majority
 
-from resultsdesk.desk import declarations as dk
 from resultsdesk.desk import graphics
 from resultsdesk.desk.graphic_data import graphic_json
 from resultsdesk.desk.publishing import PublishSettings, publish
 from resultsdesk.domain import tally
-from resultsdesk.domain.model import Figures
-from resultsdesk.domain.validation import WARNING_CODES
 from resultsdesk.store import Store
 
 SEAT = "S14000062"  # Aberdeenshire North and Moray East, on the agreement night
@@ -29,12 +27,7 @@ WIDER = tally.RecountThresholds(votes=100, pct=1.0)
 
 def _close_seat(store: Store) -> None:
     """Won by 300 of 40,380 valid votes: 0.74%, close at 1%, not at the default 0.5%."""
-    sheet = dk.load_sheet(store, SEAT)
-    rest = [100] * (len(sheet.candidates) - 2)
-    top = (40_380 - sum(rest) + 300) // 2
-    votes = [top, top - 300, *rest]
-    dk.declare(store, SEAT, Figures(votes, 10), user="alice", overrides=WARNING_CODES)
-    dk.verify(store, SEAT, user="bob", votes=None)
+    declare_by_majority(store, SEAT, 300, 40_380)
 
 
 def test_every_graphic_of_a_close_seat_follows_the_desks_thresholds(tmp_path):

@@ -12,6 +12,7 @@ import re
 
 import pytest
 from helpers.agreement import agreement_night
+from helpers.party_votes import declare_by_majority
 from helpers.texts import drawn_texts
 from hypothesis import given
 from hypothesis import strategies as st
@@ -24,8 +25,6 @@ from resultsdesk.desk import graphics
 from resultsdesk.desk.graphic_data import graphic_json
 from resultsdesk.desk.summary import national_summary
 from resultsdesk.domain import tally
-from resultsdesk.domain.model import Figures
-from resultsdesk.domain.validation import WARNING_CODES
 from resultsdesk.domain.wording import majority_share
 from resultsdesk.store import Store
 
@@ -33,24 +32,13 @@ SEAT = "S14000062"  # Aberdeenshire North and Moray East, on the agreement night
 MAJORITY, VALID = 200, 40_380  # 0.49529% of the valid votes: under the line of 0.5%
 
 
-def _declare(store: Store, code: str, majority: int, valid: int,
-             overrides=WARNING_CODES) -> None:
-    sheet = dk.load_sheet(store, code)
-    rest = [100] * (len(sheet.candidates) - 2)
-    top = (valid - sum(rest) + majority) // 2
-    votes = [top, top - majority, *rest]
-    assert sum(votes) == valid
-    dk.declare(store, code, Figures(votes, 10), user="alice", overrides=overrides)
-
-
 def test_a_share_just_under_the_line_reads_under_it_everywhere(tmp_path):
     with Store(agreement_night(tmp_path)) as store:
         # the desk's warning as the seat is keyed
         with pytest.raises(dk.FiguresRefused) as refused:
-            _declare(store, SEAT, MAJORITY, VALID, overrides=())
+            declare_by_majority(store, SEAT, MAJORITY, VALID, overrides=())
         assert "Majority of 200 (0.49%) is in recount range" in str(refused.value)
-        _declare(store, SEAT, MAJORITY, VALID)
-        dk.verify(store, SEAT, user="bob", votes=None)
+        declare_by_majority(store, SEAT, MAJORITY, VALID)
         thresholds = tally.DEFAULT_THRESHOLDS
         summary = national_summary(store)
         # the command line's table, from the summary's figure
@@ -75,8 +63,7 @@ def test_the_line_is_the_nights(tmp_path):
     """A desk whose recount line is 1%: 0.4953% is far under it, rounded as any share."""
     wider = tally.RecountThresholds(votes=100, pct=1.0)
     with Store(agreement_night(tmp_path)) as store:
-        _declare(store, SEAT, MAJORITY, VALID)
-        dk.verify(store, SEAT, user="bob", votes=None)
+        declare_by_majority(store, SEAT, MAJORITY, VALID)
         night = graphics.night_state(store)
         data = graphics.recount_data(night, wider)
         assert data.recount_line == 1.0

@@ -5,14 +5,10 @@ Run in a child process on an offscreen screen of the laptop's size."""
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import subprocess
-import sys
 
 import pytest
-from helpers.locations import ROOT
+from helpers.laptop import run_on_screen
 from helpers.rehearsal import build
 
 CHILD = """
@@ -51,17 +47,7 @@ def _practise_db(tmp_path_factory):
 def test_a_maximised_first_window_gives_its_docks_the_width_asked_for(night_db, _practise_db,
                                                                       tmp_path, screen, night):
     db = night_db if night == "live" else shutil.copyfile(_practise_db, tmp_path / "p.db")
-    config = tmp_path / "screen.json"
-    config.write_text(json.dumps({"screens": [{
-        "name": "laptop", "x": 0, "y": 0, "width": screen[0], "height": screen[1],
-        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
-    env = {**os.environ, "PYTHONPATH": str(ROOT),
-           "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
-           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
-    done = subprocess.run([sys.executable, "-c", CHILD, str(db)], env=env,
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    got = json.loads(done.stdout.strip().splitlines()[-1])
+    got = run_on_screen(CHILD, db, screen, tmp_path)
     assert got["maximised"]
     assert got["charts"] == got["watch"] == got["asked"]  # 360, their least, before
     assert got["table"] > screen[0] / 2  # the results keep most of the width

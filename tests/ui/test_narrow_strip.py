@@ -8,12 +8,7 @@ edges cut off."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-
-from helpers.locations import ROOT
+from helpers.laptop import run_on_screen
 
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.live import StripData
@@ -84,17 +79,7 @@ def test_a_laptop_of_1024_pixels_holds_the_desks_window(nominations_db, tmp_path
                        overrides=WARNING_CODES)
             if i < 20:
                 dk.verify(store, code, user="bob", votes=None)
-    config = tmp_path / "screen.json"
-    config.write_text(json.dumps({"screens": [{
-        "name": "laptop", "x": 0, "y": 0, "width": 1024, "height": 768,
-        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
-    env = {**os.environ, "PYTHONPATH": str(ROOT),
-           "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
-           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
-    done = subprocess.run([sys.executable, "-c", CHILD, str(nominations_db)], env=env,
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    got = json.loads(done.stdout.strip().splitlines()[-1])
+    got = run_on_screen(CHILD, nominations_db, (1024, 768), tmp_path)
     assert "+10 prov" in got["declared"]  # alice's own ten, still to verify
     assert got["least"] <= got["screen"] and got["window"] <= got["screen"]
     width, wanted = got["majority"]

@@ -10,12 +10,10 @@ from __future__ import annotations
 import json
 
 from helpers.agreement import agreement_night
+from helpers.party_votes import declare_by_majority
 from PySide6.QtCore import Qt
 
-from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.publishing import PublishSettings
-from resultsdesk.domain.model import Figures
-from resultsdesk.domain.validation import WARNING_CODES
 from resultsdesk.store import Store
 from resultsdesk.ui.app import application
 from resultsdesk.ui.main_window import MainWindow
@@ -28,12 +26,7 @@ NAME = "Aberdeenshire North and Moray East"
 
 def _close_seat(db) -> None:
     with Store(db) as store:
-        sheet = dk.load_sheet(store, SEAT)
-        rest = [100] * (len(sheet.candidates) - 2)
-        top = (40_380 - sum(rest) + 300) // 2
-        votes = [top, top - 300, *rest]
-        dk.declare(store, SEAT, Figures(votes, 10), user="alice", overrides=WARNING_CODES)
-        dk.verify(store, SEAT, user="bob", votes=None)
+        declare_by_majority(store, SEAT, 300, 40_380)
 
 
 def test_a_wider_watch_in_preferences_is_published_at_once(qtbot, qt_settings, tmp_path,

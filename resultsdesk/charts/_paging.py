@@ -1,0 +1,51 @@
+"""A chart's list that continues on further graphics when exported (the recount watch, the
+seat changes): on screen, as many rows as fit and "and 3 more"; with paging on
+(`charts.export.render_pages`), page after page, each saying which rows it shows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class PagedList:
+    """Mixed into a chart (before its base) whose `listed()` is every row, all pages, and
+    whose layout sets `shown`, the rows drawn from `first` (0 but on a continuation page)."""
+
+    PAGED = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.shown = 0
+        self.first = 0
+        self.paging = False
+        self._per_page: tuple[int, float] | None = None  # (rows, type scale) of page one
+        super().__init__(*args, **kwargs)
+
+    def listed(self) -> list:
+        raise NotImplementedError
+
+    def set_paging(self, on: bool) -> None:
+        self.paging, self.first = on, 0
+        if self.data is not None:
+            self.update(self.data)  # paged, a page has rows for whatever fits
+
+    def more_pages(self) -> bool:
+        return self.paging and self.first + self.shown < len(self.listed())
+
+    def next_page(self) -> None:
+        if self.more_pages():
+            self.first += max(1, self.shown)
+            self.update(self.data)
+
+    def page_note(self, shown: int, one: str, many: str, more: str) -> str:
+        """Under the rows: on screen, how many more there are (`more`, with {n}); paged,
+        which this page shows ("Seats 1–7 of 13 · continued on the next graphic", or
+        "Seat 13 of 13" for `one` alone, never "Seats 13–13")."""
+        total, first = len(self.listed()), self.first
+        last = first + shown
+        if not self.paging:
+            return more.format(n=total - shown) if total > shown else ""
+        if first == 0 and last >= total:
+            return ""
+        where = f"{one} {last:,} of {total:,}" if last == first + 1 else \
+            f"{many} {first + 1:,}\u2013{last:,} of {total:,}"
+        return f"{where} \u00b7 continued on the next graphic" if last < total else where
