@@ -178,7 +178,7 @@ class Chart:
         return f"{REHEARSAL_NOTE} \u00b7 {self.source}" if self.rehearsal else self.source
 
     # -- continuation pages: a list longer than one graphic, exported -------------------
-    PAGED = False  # a chart whose list continues on further graphics (the recount watch)
+    PAGED = False  # a list continuing on further graphics (`_paging.PagedList`)
 
     def set_paging(self, on: bool) -> None:
         """With `on`, a chart that lists rows (the recount watch) shows as many as fit and

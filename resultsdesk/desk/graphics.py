@@ -364,11 +364,11 @@ def export_pages(store: Store, kind: str, out: str | Path, *, size: str | tuple 
                  thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS) -> list[Path]:
     """Write one graphic; the format follows `out`'s extension (.png, .svg, .pdf; .json
     for the data it draws, `graphic_data.graphic_json`). A list longer than the picture
-    holds (the recount watch) continues on `recounts-2.png`, ... beside it (`page_path`);
-    with `clear_later`, later pages left from a longer list are removed (`render_pages`).
-    Each file appears in one rename, never half-written. Returns the files written, `out`
-    first. `night`: the store's night as read for several graphics at once (`publish`),
-    else it is read here."""
+    holds (the recount watch, the seat changes) continues on `recounts-2.png`, ... beside
+    it (`page_path`); with `clear_later`, later pages left from a longer list are removed
+    (`render_pages`). Each file appears in one rename, never half-written. Returns the files
+    written, `out` first. `night`: the store's night as read for several graphics at once
+    (`publish`), else it is read here."""
     _kind(kind)
     th = _theme(theme)
     path, pixels = _checked(out, size)

@@ -290,7 +290,8 @@ class ExportDialog(QDialog):
         def job(progress):
             # its own connection, on the worker's thread (signed in as the window's)
             with open_desk(db) if signed_in is None else reopen(signed_in) as desk:
-                # every page: a long recount watch continues on recounts-2.png, ...
+                # every page: a long recount watch continues on recounts-2.png, ..., a
+                # long list of seat changes on gains-2.png
                 return export_pages(desk, options.pop("kind"), out, **options)
 
         return job
