@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from html import escape
+import math
+import re
+from html import escape, unescape
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont, QFontMetricsF
@@ -12,6 +14,8 @@ from ..desk.live import StripData
 from ..domain.signed import signed
 from .live_label import LabelHolder
 from .style import NO_PARTY_COLOUR
+
+_TAGS = re.compile(r"<[^>]+>")  # a rich text's markup, for its plain words
 
 
 def _chip(colour: str) -> str:
@@ -44,6 +48,7 @@ class SummaryStrip(QFrame):
         self._plain = ""
         self._fitted: tuple | None = None  # (leaders, width) the party list was fitted to
         self._probe: QLabel | None = None  # measures a party list, made once
+        self._bold: QFontMetricsF | None = None  # the strip's type in bold, for `_wide`
         # Each label's new text repaints that label, not the window's layout.
         self.parties.installEventFilter(self)
         # On a narrow window (a 1024-pixel laptop with provisional seats counted) the
@@ -85,24 +90,40 @@ class SummaryStrip(QFrame):
         """The declared count whole and the turnout, if they fit beside the majority and
         the least party list; else the count short; else the turnout left out too."""
         long, short, turnout = self._forms
-        probe = self._measurer()
-        least = self._width(probe, short)
+        least = self._wide(short)  # never short of the exact width: the label is never cut
         if self._declared_holder.least_width != least:
             self._declared_holder.least_width = least
             self._declared_holder.updateGeometry()
         layout = self.layout()
         margins = layout.contentsMargins()
         room = (self.width() - margins.left() - margins.right() - 3 * layout.spacing()
-                - self.parties.minimumWidth() - self._width(probe, self.majority.text()))
+                - self.parties.minimumWidth())
         declared, shown = long, turnout
-        if self._width(probe, long) + self._width(probe, turnout) > room:
-            declared = short
-            if least + self._width(probe, turnout) > room:
-                shown = ""
+        # On a window with room to spare (the usual case), the quick measure decides and no
+        # rich text is laid out on an update; near the edge, the exact one.
+        if sum(map(self._wide, (long, turnout, self.majority.text()))) > room:
+            probe = self._measurer()
+            room -= self._width(probe, self.majority.text())
+            if self._width(probe, long) + self._width(probe, turnout) > room:
+                declared = short
+                if self._width(probe, short) + self._width(probe, turnout) > room:
+                    shown = ""
         if self.declared.text() != declared:
             self.declared.setText(declared)
         if self.turnout.text() != shown:
             self.turnout.setText(shown)
+
+    def _wide(self, text: str) -> int:
+        """`text`'s width as if all of it were bold, and a little over: never less than the
+        exact width (`_width`), measured without laying out rich text."""
+        if not text:
+            return 0
+        if self._bold is None:
+            font = QFont(self._measurer().font())
+            font.setBold(True)
+            self._bold = QFontMetricsF(font)
+        plain = unescape(_TAGS.sub("", text))
+        return math.ceil(self._bold.horizontalAdvance(plain) * 1.02) + 4
 
     @staticmethod
     def _width(probe: QLabel, text: str) -> int:
