@@ -29,15 +29,18 @@ def _change(change: int | None) -> str:
     return "" if change is None else f" ({signed(change)})"
 
 
+def _held(party: str, seats: int, provisional: int) -> str:
+    """"Lab 5 and 4 provisional", or "Lab 5": a party's seats in words, the seats chart's
+    and the chamber's alike."""
+    return f"{party} {seats:,}" + (f" and {provisional:,} provisional" if provisional else "")
+
+
 @describe.register
 def _seats(data: SeatChartData) -> str:
     bars = data.drawn()
     if not bars:
         return f"{data.title}: {_declared(data.declared, data.seats_total)}. No seats yet."
-    parts = []
-    for b in bars:
-        extra = f" and {b.provisional:,} provisional" if b.provisional else ""
-        parts.append(f"{b.party} {b.seats:,}{extra}{_change(b.change)}")
+    parts = [f"{_held(b.party, b.seats, b.provisional)}{_change(b.change)}" for b in bars]
     return (f"{data.title}: {_declared(data.declared, data.seats_total)}. "
             f"{', '.join(parts)}. {data.majority_line:,} for a majority.")
 
@@ -45,12 +48,8 @@ def _seats(data: SeatChartData) -> str:
 @describe.register
 def _chamber(data: HemicycleData) -> str:
     legend, provisional = data.legend(), data.provisional_seats()
-
-    def held(party: str, seats: int) -> str:  # as the seats chart is described
-        p = provisional.get(party, 0)
-        return f"{party} {seats - p:,}" + (f" and {p:,} provisional" if p else "")
-
-    parts = ", ".join(held(party, seats) for party, seats, _colour in legend)
+    parts = ", ".join(_held(party, seats - provisional.get(party, 0), provisional.get(party, 0))
+                      for party, seats, _colour in legend)
     taken = sum(seats for _party, seats, _colour in legend)
     waiting = data.seats_total - taken
     text = f"{data.title}: {parts or 'no seats yet'}"

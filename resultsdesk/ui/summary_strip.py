@@ -48,7 +48,7 @@ class SummaryStrip(QFrame):
         self._plain = ""
         self._fitted: tuple | None = None  # (leaders, width) the party list was fitted to
         self._probe: QLabel | None = None  # measures a party list, made once
-        self._bold: QFontMetricsF | None = None  # the strip's type in bold, for `_wide`
+        self._bold: QFontMetricsF | None = None  # the strip's type in bold (`_bold_metrics`)
         # Each label's new text repaints that label, not the window's layout.
         self.parties.installEventFilter(self)
         # On a narrow window (a 1024-pixel laptop with provisional seats counted) the
@@ -118,12 +118,17 @@ class SummaryStrip(QFrame):
         exact width (`_width`), measured without laying out rich text."""
         if not text:
             return 0
+        plain = unescape(_TAGS.sub("", text))
+        return math.ceil(self._bold_metrics().horizontalAdvance(plain) * 1.02) + 4
+
+    def _bold_metrics(self) -> QFontMetricsF:
+        """The strip's type in bold: what the quick measures (`_wide`, `_surely_fits`)
+        take words at, made once."""
         if self._bold is None:
             font = QFont(self._measurer().font())
             font.setBold(True)
             self._bold = QFontMetricsF(font)
-        plain = unescape(_TAGS.sub("", text))
-        return math.ceil(self._bold.horizontalAdvance(plain) * 1.02) + 4
+        return self._bold
 
     @staticmethod
     def _width(probe: QLabel, text: str) -> int:
@@ -151,7 +156,7 @@ class SummaryStrip(QFrame):
             return  # the same parties in the same room: the same text
         self._fitted = (self._leaders, available)
         probe = self._measurer()
-        if self._surely_fits(probe, available):
+        if self._surely_fits(available):
             # Room to spare for every party (the usual case): no rich text laid out.
             self.parties.setText("&nbsp;&nbsp;".join(self._leaders))
             return
@@ -162,13 +167,11 @@ class SummaryStrip(QFrame):
                 self.parties.setText(text)
                 return
 
-    def _surely_fits(self, probe: QLabel, available: int) -> bool:
+    def _surely_fits(self, available: int) -> bool:
         """Every party fits for certain: the plain words, all in bold, with a tenth and a
         few pixels a party to spare (the chips' borders, the label's margins) are no
         wider than `available`. Else the exact measure decides."""
-        font = QFont(probe.font())
-        font.setBold(True)
-        wide = QFontMetricsF(font).horizontalAdvance(self._plain)
+        wide = self._bold_metrics().horizontalAdvance(self._plain)
         return wide * 1.1 + 6 * len(self._leaders) + 20 <= available
 
     def eventFilter(self, watched, event) -> bool:

@@ -10,14 +10,12 @@ seats in different orders."""
 from __future__ import annotations
 
 from helpers.agreement import agreement_night
+from helpers.party_votes import declare_by_majority
 
-from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.graphic_data import graphic_json
 from resultsdesk.desk.live import NightState
 from resultsdesk.desk.publishing import feed
 from resultsdesk.desk.summary import national_summary
-from resultsdesk.domain.model import Figures
-from resultsdesk.domain.validation import WARNING_CODES
 from resultsdesk.store import Store
 
 # Aberdeenshire North and Moray East, Beckenham and Penge: A-Z in that order.
@@ -25,20 +23,10 @@ CLOSE = (("S14000062", 30_000), ("E14001083", 30_010))  # (seat, valid votes)
 MAJORITY = 40
 
 
-def _verify_close_seat(store: Store, code: str, valid: int) -> None:
-    sheet = dk.load_sheet(store, code)
-    rest = [100] * (len(sheet.candidates) - 2)
-    top = (valid - sum(rest) + MAJORITY) // 2
-    votes = [top, top - MAJORITY, *rest]
-    assert sum(votes) == valid
-    dk.declare(store, code, Figures(votes, 10), user="alice", overrides=WARNING_CODES)
-    dk.verify(store, code, user="bob", votes=votes, invalid=10)
-
-
 def test_seats_with_one_majority_and_share_are_listed_alike_everywhere(tmp_path):
     with Store(agreement_night(tmp_path)) as store:
         for code, valid in CLOSE:
-            _verify_close_seat(store, code, valid)
+            declare_by_majority(store, code, MAJORITY, valid)
         night = NightState(store)
         night.refresh()
         summary = [e.code for e in national_summary(store).recount_watch]
