@@ -170,13 +170,23 @@ def _run_verify(args: argparse.Namespace) -> int:
                            tie_winner=winner, retry=True, electorate=args.electorate)
     if not result.verified:
         print(f"resultsdesk: {sheet.name}: your figures differ from the first entry for: "
-              f"{result.describe_differences()}. Nothing was verified; check with the desk "
-              "and re-key.", file=sys.stderr)
+              f"{result.describe_differences()}. {_what_next(result.tries_left)}",
+              file=sys.stderr)
         return EXIT_ERROR
     v = result.version
     print(f"{sheet.name}: version {v.version} VERIFIED by {v.verified_by} "
           f"(entered by {v.entered_by}).")
     return EXIT_OK
+
+
+def _what_next(tries_left: int | None) -> str:
+    """After a miss: re-key, with how many more tries at this version (`desk.rekeys`)."""
+    if tries_left == 0:
+        return ("Nothing was verified, and that was your last try at this version: another "
+                "person verifies it, or it is rejected and keyed again.")
+    left = "" if tries_left is None else \
+        f" ({tries_left} {'try' if tries_left == 1 else 'tries'} left)"
+    return f"Nothing was verified; check with the desk and re-key{left}."
 
 
 def _run_correct(args: argparse.Namespace) -> int:

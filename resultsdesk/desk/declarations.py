@@ -21,6 +21,7 @@ from .accounts import Actor, Permission, acting_account
 from .backends import Entry, writes_for
 from .called_off import count_conflict_reworded, count_moved, refuse_called_off_count
 from .errors import Conflict, DeskRefusal
+from .rekeys import refuse_used_up_rekeys, tries_left
 from .repeats import (
     REJECT,
     WITHDRAW,
@@ -259,6 +260,8 @@ class VerifyResult:
     differences: tuple[str, ...]  # "votes:<i>", "invalid", "electorate", "tie_winner"
     version: Version
     sheet: SeatSheet
+    # after a miss, how many more re-keys of this version the verifier may try (`rekeys`)
+    tries_left: int | None = None
 
     def describe_differences(self) -> str:
         names = []
@@ -317,6 +320,7 @@ def verify(store: Store, key: str, *, user: Actor, votes: Sequence[int] | None,
         refuse_called_off_count(store, sheet)  # an older version's, left verifiable
         diffs: list[str] = []
         if votes is not None:
+            refuse_used_up_rekeys(store, sheet.code, sheet.name, pending.version, user)
             _check_votes(sheet, votes)
             electorate = sheet.prefilled_electorate() if electorate is None else electorate
             diffs = differences(pending.votes, votes, pending.invalid_votes, invalid,
@@ -328,7 +332,8 @@ def verify(store: Store, key: str, *, user: Actor, votes: Sequence[int] | None,
         found = writes.verify(sheet, pending, user, votes=votes, invalid=invalid,
                               electorate=electorate, tie_winner=tie_winner, differences=diffs)
         if found:
-            return VerifyResult(False, tuple(found), pending, sheet)
+            return VerifyResult(False, tuple(found), pending, sheet,
+                                tries_left(store, sheet.code, pending.version, user))
         fresh = writes.sheet_after(key)
         return VerifyResult(True, (), next(v for v in fresh.versions
                                            if v.version == pending.version), fresh)

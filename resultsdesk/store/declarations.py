@@ -93,5 +93,15 @@ def audit_entries(store: Store, key: str | None = None) -> list[dict[str, Any]]:
     return rows
 
 
+def rekey_misses(store: Store, key: str) -> list[dict[str, Any]]:
+    """A seat's re-keys that did not match ('verify mismatch': who, which version), by the
+    index made for them on a file (schema 10)."""
+    rows = store.query("SELECT * FROM audit_log WHERE action = 'verify mismatch' "
+                       "AND entity_key = ? ORDER BY id", (key,))
+    for r in rows:
+        r["details"] = json.loads(r["details"] or "{}")
+    return rows
+
+
 def verification_count(store: Store) -> int:
     return store.scalar("SELECT count(*) FROM audit_log WHERE action = 'verify'")

@@ -25,6 +25,17 @@ from .style import mismatch_style, number_style
 DIFFERS = "Differs from the entry being verified: re-key it"
 
 
+def tries_text(tries_left: int | None) -> str:
+    """The end of a missed re-key's message: how many more tries this person has at this
+    version (`desk.rekeys`), or that that was the last."""
+    if tries_left is None:
+        return "."
+    if tries_left == 0:
+        return (". That was your last try at this version: another person verifies it, "
+                "or it is rejected and keyed again.")
+    return f" ({tries_left} {'try' if tries_left == 1 else 'tries'} left)."
+
+
 class FormActions:
     """Needs the form's `store`, `sheet`, `actor`, `expected_version`, `expected_count`,
     `count_moved`, its fields, `_say`, `discard_draft` and its `saved` signal; see
@@ -71,7 +82,8 @@ class FormActions:
                     self.flag_mismatch(edit, True)
             self.mismatched = list(result.differences)
             self._say(f"Not verified: your figures differ for {result.describe_differences()}."
-                      " Check with the desk, re-key the highlighted fields, or reject it.")
+                      " Check with the desk, re-key the highlighted fields, or reject it"
+                      f"{tries_text(result.tries_left)}")
             first = next((n for n in result.differences if n.startswith("votes:")),
                          result.differences[0])
             (self._mismatched_field(first) or self.invalid_edit).setFocus()

@@ -69,6 +69,26 @@ def test_verify_mismatch_names_the_candidates_and_verifies_nothing(capsys, nomin
     assert code == 0 and "VERIFIED by bob" in out
 
 
+def test_verify_says_the_tries_left_then_refuses_a_fourth(capsys, nominations_db):
+    declare(capsys, nominations_db, "alice", CLEAN, "--invalid", "120")
+    said = []
+    for guess in (1, 2, 3):
+        wrong = list(CLEAN)
+        wrong[0] += guess
+        code, _, err = verify(capsys, nominations_db, "bob", wrong, "--invalid", "120")
+        assert code == 1
+        said.append(err.strip())
+    assert said[0].endswith("check with the desk and re-key (2 tries left).")
+    assert said[1].endswith("check with the desk and re-key (1 try left).")
+    assert said[2].endswith("that was your last try at this version: another person "
+                            "verifies it, or it is rejected and keyed again.")
+    before = snapshot(nominations_db)
+    result = verify(capsys, nominations_db, "bob", CLEAN, "--invalid", "120")
+    assert_one_error_line(*result, "bob has re-keyed version 1 of Hendon 3 times without a "
+                          "match, so cannot try again")
+    assert snapshot(nominations_db) == before
+
+
 @pytest.mark.parametrize("same", ["alice", "ALICE", " Alice "])
 def test_the_same_user_cannot_verify(capsys, nominations_db, same):
     declare(capsys, nominations_db, "alice", CLEAN, "--invalid", "120")

@@ -43,6 +43,7 @@ from resultsdesk.domain.errors import KnownError
 from resultsdesk.domain.identity import InvalidName, display_name
 from resultsdesk.domain.model import DeclarationKind, DeclarationStatus, Figures
 from resultsdesk.domain.records import replace
+from resultsdesk.domain.rekeys import rekeys_used_up
 from resultsdesk.domain.validation import WARNING_CODES
 from resultsdesk.paths import ELECTION_2024, data_file
 from resultsdesk.store import Store
@@ -132,6 +133,7 @@ class WorkflowMachine(RuleBasedStateMachine):
     def start(self) -> None:
         self.authors: dict[tuple[str, int], set[str]] = {}  # (seat, version): keyed by
         self.imported: set[tuple[str, int]] = set()  # (seat, version)
+        self.misses: dict[tuple[str, int, str], int] = {}  # (seat, version, person): re-keys missed
         self.everyone = NightState(self.reader)
         self.blind = NightState(self.reader, viewer=Viewer("bob", sees_all_provisional=False))
         for night in (self.everyone, self.blind):
@@ -249,10 +251,15 @@ class WorkflowMachine(RuleBasedStateMachine):
         if refused is not None:
             if pending is not None and a.person and mode in ("none", "current") \
                     and how in ("match", "wrong", "check") \
-                    and a.person not in self.authors_of(seat, pending) and self.can_check(how):
+                    and a.person not in self.authors_of(seat, pending) and self.can_check(how) \
+                    and (how == "check" or not rekeys_used_up(
+                        self.misses.get((seat, pending.version, a.person), 0))):
                 raise AssertionError(f"{a.raw!r} refused verifying {seat}: {refused}")
             return
         assert a.person, f"{a.raw!r} may not act"
+        if not result.verified:  # three of a person's misses of a version, then refused
+            key = (seat, result.version.version, a.person)
+            self.misses[key] = self.misses.get(key, 0) + 1
         if not result.verified and not retry:  # a mismatch: its audit entry, nothing else
             after = snapshot(self.reader)
             assert (after[0], after[1], after[3]) == (self.before[0], self.before[1],

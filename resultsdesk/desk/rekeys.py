@@ -1,0 +1,39 @@
+"""The limit on a person's failed re-keys of one version (`domain.rekeys`), as the desk
+reads it from the audit log: each miss is a committed 'verify mismatch' entry naming its
+verifier, the seat and the version, on a file and on a server alike."""
+
+from __future__ import annotations
+
+from ..domain.identity import same_person
+from ..domain.rekeys import REKEY_MISMATCHES_ALLOWED, rekey_tries_left, rekeys_used_up
+from ..store import Store
+from ..store import declarations as sql
+from .errors import DeskRefusal
+
+
+class RekeysUsedUp(DeskRefusal):
+    """This person has had their tries at this version: another person verifies it, or
+    it is rejected and keyed again."""
+
+
+def failed_rekeys(store: Store, code: str, version: int, user: str) -> int:
+    """How many re-keys of version `version` of seat `code` `user` got wrong: the same
+    person under any spelling of their name (`same_person`)."""
+    return sum(1 for entry in sql.rekey_misses(store, code)
+               if entry["details"].get("version") == version
+               and same_person(entry["user"], user))
+
+
+def tries_left(store: Store, code: str, version: int, user: str) -> int:
+    return rekey_tries_left(failed_rekeys(store, code, version, user))
+
+
+def refuse_used_up_rekeys(store: Store, code: str, name: str, version: int,
+                          user: str) -> None:
+    """Refuse `user` another re-key of this version once theirs are used up (checked
+    before anything is compared, so a refused try tells nothing about the figures)."""
+    if rekeys_used_up(failed_rekeys(store, code, version, user)):
+        raise RekeysUsedUp(
+            f"{user} has re-keyed version {version} of {name} {REKEY_MISMATCHES_ALLOWED} "
+            "times without a match, so cannot try again: another person verifies it, or "
+            "it is rejected and keyed again.")

@@ -1,0 +1,94 @@
+-- Migration 41: three failed re-keys of a version per person; no entry behind the last.
+--
+-- 1. A missed re-key names the figures that differ (the desk highlights them), and
+--    nothing limited the tries: a desk account found an entry's figures by guessing, one
+--    field at a time, and verified the seat without its sheet (1,201 committed tries in
+--    23 s, each a 'verify mismatch' in the log, the chain intact). Now a person who has
+--    missed three re-keys of a version is refused (RD002) before anything is compared;
+--    another person verifies it, or it is rejected and keyed again (a new version, new
+--    tries). The same person under any spelling (rd_same_user). The desk counts the same
+--    way on a file (desk/rekeys.py, domain/rekeys.py: REKEY_MISMATCHES_ALLOWED).
+--    verify is wrapped, not copied: migration 39's body is renamed rd_verify_039, which
+--    nobody is granted (grants.sql revokes whatever it does not grant), and the new
+--    verify, with the same arguments, checks the tries and calls it.
+--
+-- 2. An entry's time is its transaction's start (rd_now(): every entry of one change
+--    shares it). A desk that began a transaction, waited, then verified wrote its entry
+--    after others with a time before theirs: a verification older than the entry it
+--    verified. Now an entry whose time is before the newest entry's is refused as a
+--    serialization failure (40001), which the client retries at once in a new
+--    transaction (store.py), so it then carries a time after. Unless that newest entry is
+--    later than the server's clock: a clock put back must not stop every desk.
+--
+-- Written so that running it twice changes nothing.
+SET LOCAL search_path = resultsdesk, pg_temp;
+
+DO $$
+BEGIN
+    IF to_regprocedure('resultsdesk.rd_verify_039(text, integer[], integer, integer, '
+                       'integer, integer)') IS NULL THEN
+        ALTER FUNCTION verify(text, integer[], integer, integer, integer, integer)
+            RENAME TO rd_verify_039;
+    END IF;
+END $$;
+REVOKE ALL ON FUNCTION rd_verify_039(text, integer[], integer, integer, integer, integer)
+    FROM PUBLIC;
+
+-- How many re-keys of this version this person got wrong ('verify mismatch' entries).
+CREATE OR REPLACE FUNCTION rd_failed_rekeys(p_code text, p_version integer, p_actor text)
+RETURNS bigint
+LANGUAGE sql STABLE SET search_path = resultsdesk, pg_temp
+RETURN (SELECT count(*) FROM audit_log a
+        WHERE a.action = 'verify mismatch' AND a.entity_key = p_code
+          AND (a.details::jsonb ->> 'version')::integer = p_version
+          AND rd_same_user(a."user", p_actor));
+
+CREATE OR REPLACE FUNCTION verify(p_seat text, p_votes integer[] DEFAULT NULL,
+                       p_invalid integer DEFAULT NULL,
+                       p_expected_version integer DEFAULT NULL,
+                       p_tie_winner integer DEFAULT NULL,
+                       p_electorate integer DEFAULT NULL,
+                       OUT verified boolean, OUT version integer, OUT differences text[],
+                       OUT sheet jsonb)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = resultsdesk, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+    actor text;
+    k constituencies;
+    pending declarations;
+BEGIN
+    PERFORM rd_lock();
+    actor := rd_require('enter, verify or correct declarations', 'desk', 'admin');
+    k := rd_seat(p_seat);
+    pending := rd_pending_for(k, actor, p_expected_version, 'verify');
+    IF p_votes IS NOT NULL AND rd_failed_rekeys(k.code, pending.version, actor) >= 3 THEN
+        PERFORM rd_fail('RD002', format(
+            '%s has re-keyed version %s of %s 3 times without a match, so cannot try '
+            'again: another person verifies it, or it is rejected and keyed again.',
+            actor, pending.version, k.name));
+    END IF;
+    SELECT v.verified, v.version, v.differences, v.sheet
+    INTO verified, version, differences, sheet
+    FROM rd_verify_039(p_seat, p_votes, p_invalid, p_expected_version, p_tie_winner,
+                       p_electorate) AS v;
+END $$;
+
+-- (Fires after audit_log_chained, by name: it only refuses, and a refusal undoes both.)
+CREATE OR REPLACE FUNCTION rd_audit_in_order() RETURNS trigger
+LANGUAGE plpgsql SET search_path = resultsdesk, pg_temp AS $$
+DECLARE
+    newest text;
+BEGIN
+    SELECT at INTO newest FROM audit_log ORDER BY id DESC LIMIT 1;
+    IF newest IS NOT NULL AND NEW.at < newest
+       AND newest <= to_char(clock_timestamp() AT TIME ZONE 'UTC',
+                             'YYYY-MM-DD"T"HH24:MI:SS') || '+00:00' THEN
+        RAISE EXCEPTION USING ERRCODE = '40001', MESSAGE = format(
+            'this change began at %s, before the newest audit entry (%s): begin it again',
+            NEW.at, newest);
+    END IF;
+    RETURN NEW;
+END $$;
+DROP TRIGGER IF EXISTS audit_log_in_order ON audit_log;
+CREATE TRIGGER audit_log_in_order BEFORE INSERT ON audit_log
+    FOR EACH ROW EXECUTE FUNCTION rd_audit_in_order();

@@ -1,0 +1,99 @@
+"""What the server itself enforces of the re-key limit and of the log's order (migration
+41), and that an import's entry says what it stored (migration 42), whatever a client
+sends: these calls go to the server's functions directly, past every check of the desk's."""
+
+from __future__ import annotations
+
+import json
+
+import psycopg
+import pytest
+from helpers.pg_chain import check_chain
+from helpers.pg_election import SEAT, TIE_SEAT
+
+from resultsdesk.store.postgres import calls, errors
+
+VOTES = [20_000, 15_000, 5_000]
+
+
+def _refused(sqlstate: str):
+    return pytest.raises(psycopg.Error, check=lambda e: e.sqlstate == sqlstate)
+
+
+def _entries(conn: psycopg.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+
+
+def test_the_server_refuses_a_fourth_try_whatever_the_client(pg_election):
+    alice, bob = pg_election.connect("alice"), pg_election.connect("bob")
+    ann = pg_election.connect("ann")
+    calls.declare(alice, SEAT, VOTES, 120)
+    for guess in (1, 2, 3):
+        assert not calls.verify(bob, SEAT, [20_000 + guess, 15_000, 5_000], 120).verified
+    before = _entries(bob)
+    with _refused(errors.FOUR_EYES) as refused:
+        calls.verify(bob, SEAT, VOTES, 120)  # the right figures: refused all the same
+    assert "3 times without a match" in errors.message(refused.value)
+    assert _entries(bob) == before
+    # the body it wraps is nobody's to call
+    with _refused("42501"):
+        bob.execute("SELECT * FROM resultsdesk.rd_verify_039(%s, %s::integer[], 120)",
+                    (SEAT, VOTES))
+    assert calls.verify(ann, SEAT, VOTES, 120).verified
+
+
+def test_an_entry_begun_before_the_newest_is_refused_to_be_begun_again(pg_election):
+    alice = pg_election.connect("alice", autocommit=False)
+    bob = pg_election.connect("bob")
+    began = alice.execute("SELECT now()").fetchone()[0]  # alice's transaction begins
+    # the server's clock passes into the next second (not a guess at how long: it waits
+    # until then), and bob writes an entry there
+    bob.execute("SELECT pg_sleep_until(date_trunc('second', %s::timestamptz) "
+                "+ interval '1.05 second')", (began,))
+    calls.declare(bob, TIE_SEAT, [400, 300], 3)
+    with _refused(errors.SERIALIZATION_FAILURE):
+        calls.declare(alice, SEAT, VOTES, 120)  # would be stamped before bob's entry
+    alice.rollback()
+    assert calls.declare(alice, SEAT, VOTES, 120) == 1  # begun again: after it
+    alice.commit()
+    times = [r[0] for r in alice.execute("SELECT at FROM audit_log ORDER BY id")]
+    assert times == sorted(times)
+    assert check_chain(pg_election.connect("eve")) >= 2
+
+
+def test_a_clock_put_back_stops_no_desk(pg_election):
+    admin = pg_election.admin()
+    # an entry from a clock that ran ahead (then was put right): later than the server's
+    admin.execute("INSERT INTO resultsdesk.audit_log (at, \"user\", action, entity, "
+                  "entity_key, details, prev_hash, hash) VALUES ('2999-01-01T00:00:00+00:00',"
+                  " session_user, 'audit note', 'election', '', '{}', '', '')")
+    alice = pg_election.connect("alice")
+    assert calls.declare(alice, SEAT, VOTES, 120) == 1
+
+
+def _stored_entry(conn: psycopg.Connection) -> dict:
+    return json.loads(conn.execute(
+        "SELECT details FROM audit_log WHERE action = 'import declaration' "
+        "ORDER BY id DESC LIMIT 1").fetchone()[0])
+
+
+def test_an_import_entry_names_the_figures_stored_not_the_ones_sent(pg_election):
+    ann = pg_election.connect("ann")
+    names = [r[0] for r in ann.execute(
+        "SELECT btrim(c.first_name || ' ' || c.surname) FROM resultsdesk.candidates c "
+        "JOIN resultsdesk.constituencies k ON k.id = c.constituency_id WHERE k.code = %s "
+        "ORDER BY c.ballot_order", (SEAT,))]
+    # on air 20,000 / 15,000 / 5,000; the words sent claim another result
+    calls.import_results(ann, "results.csv", {"declarations": [
+        {"code": SEAT, "votes": VOTES, "invalid_votes": 3,
+         "names": {names[0]: 1, names[1]: 99_999, names[2]: 5_000},
+         "tie_winner_name": "Nobody Drawn"}]})
+    entry = _stored_entry(ann)
+    assert entry["votes"] == dict(zip(names, VOTES, strict=True))
+    assert "winner" not in entry  # no lot was stored
+    # an honest entry is kept as it was sent, the file's own spelling too
+    sent = {n.upper(): v for n, v in zip(names, VOTES, strict=True)}
+    calls.import_results(ann, "again.csv", {"declarations": [
+        {"code": SEAT, "votes": VOTES, "invalid_votes": 3, "names": sent}]})
+    assert _stored_entry(ann)["votes"] == sent
+    assert check_chain(pg_election.connect("eve")) >= 4

@@ -1,0 +1,62 @@
+"""The re-key form says how many tries at this version the verifier has left after a miss
+(desk/rekeys.py: three), then that it was the last, and after that says the desk's refusal:
+keyed as a verifier keys it, with real key presses."""
+
+from __future__ import annotations
+
+from helpers.seats import CLEAN, HENDON
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from resultsdesk.desk import declarations as dk
+from resultsdesk.domain.model import Figures
+from resultsdesk.store import Store
+from resultsdesk.ui.app import application
+from resultsdesk.ui.declaration_form import DeclarationDialog, Mode
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def _open(qtbot, store) -> DeclarationDialog:
+    application()
+    dialog = DeclarationDialog(store, HENDON, user="bob", mode=Mode.REKEY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.form.vote_edits[0])
+    return dialog
+
+
+def _key_wrong_figures(qtbot, form, first: int) -> None:
+    """Every figure keyed afresh (over what the field holds), the first one wrong."""
+    for i, value in enumerate(CLEAN):
+        edit = form.vote_edits[i]
+        edit.setFocus()
+        qtbot.waitUntil(edit.hasFocus)
+        qtbot.keyClick(edit, Qt.Key.Key_A, CTRL)
+        qtbot.keyClicks(edit, str(first if i == 0 else value))
+    qtbot.keyClick(form.invalid_edit, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(form.invalid_edit, "120")
+
+
+def test_the_form_counts_down_the_tries_then_says_the_refusal(qtbot, nominations_db):
+    with Store(nominations_db) as store:
+        dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 120))
+        dialog = _open(qtbot, store)  # kept: the form is its child
+        form = dialog.form
+        said = []
+        for guess in (1, 2, 3):
+            _key_wrong_figures(qtbot, form, CLEAN[0] + guess)
+            before = form.message_label.text()
+            qtbot.keyClick(form.invalid_edit, Qt.Key.Key_S, CTRL)
+            qtbot.waitUntil(lambda b=before: form.message_label.text() not in ("", b))
+            said.append(form.message_label.text())
+        assert said[0].endswith("or reject it (2 tries left).")
+        assert said[1].endswith("or reject it (1 try left).")
+        assert said[2].endswith("That was your last try at this version: another person "
+                                "verifies it, or it is rejected and keyed again.")
+        # the right figures now: the desk refuses, and the form says why
+        _key_wrong_figures(qtbot, form, CLEAN[0])
+        qtbot.keyClick(form.invalid_edit, Qt.Key.Key_S, CTRL)
+        qtbot.waitUntil(lambda: "cannot try again" in form.message_label.text())
+        assert dk.load_sheet(store, HENDON).verified is None
