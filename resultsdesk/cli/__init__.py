@@ -103,7 +103,10 @@ class _Parser(argparse.ArgumentParser):
             if typed is not None:
                 message += (f" (a value that starts with '-' is written with '=': "
                             f"{option}={typed})")
-        super().error(message)
+        from ..desk.failures import one_line
+
+        # argparse quotes the value typed: an escape sequence in it reaches the terminal
+        super().error(one_line(message))
 
 
 _typed: list[str] = []  # the words `main` parses, for `_Parser.error`'s example

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..desk.session import is_server_target
 from ..domain import tally
 from ..domain.errors import Cause, KnownError
+from ..domain.validation import read_count
 
 EXIT_OK, EXIT_ERROR = 0, 1
 
@@ -43,13 +44,14 @@ def reader_option(parser: argparse.ArgumentParser) -> None:
 
 
 def non_negative_int(text: str) -> int:
+    """A count option's value read as the declaration form reads a typed figure
+    (`validation.read_count`): ASCII digits, commas or spaces between thousands, at most
+    MAX_FIGURE. Python's `int` took Arabic-Indic and full-width digits, and a figure no
+    column holds, which then failed as an unexpected error."""
     try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"'{text}' is negative")
-    return value
+        return read_count(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def percentage(text: str) -> float:

@@ -271,7 +271,7 @@ def _candidate(sheet: SeatSheet, key: str) -> CandidateLine:
 def _run_history(args: argparse.Namespace) -> int:
     from ..desk import declarations as dk
     from ..desk.accounts import server_account
-    from ..desk.audit_text import trail_lines, trail_text
+    from ..desk.audit_text import clean, trail_lines, trail_text
     from ..desk.visibility import blind_history, viewer_for
 
     with open_election(args) as desk:
@@ -290,10 +290,10 @@ def _run_history(args: argparse.Namespace) -> int:
             out["hidden_version"] = {"version": hidden.version,
                                      "entered_by": hidden.entered_by,
                                      "entered_at": hidden.entered_at}
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        print(_terminal_json(out))
         return EXIT_OK
     s = hist.sheet
-    print(f"{s.name} ({s.code})" + ("  RECOUNT UNDER WAY" if s.recount_under_way else ""))
+    print(f"{clean(s.name)} ({s.code})" + ("  RECOUNT UNDER WAY" if s.recount_under_way else ""))
     if not s.versions and not hist.hidden:
         print("  no declarations yet")
     # Every version in order, those hidden from this account too: a line saying which,
@@ -308,17 +308,28 @@ def _run_history(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _version_lines(s: SeatSheet, v: Version) -> list[str]:
-    """A version the account may read: who and when, its figures, reason and note."""
-    from ..desk.audit_text import local_stamp
+def _terminal_json(data: object) -> str:
+    """`data` as JSON that shows on a terminal as written: what json escapes anyway (the
+    ASCII controls), and every other character that is not printable (a U+202E, a C1
+    control), as \\uXXXX; the same JSON to any reader."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return "".join(ch if ch.isprintable() or ch == "\n" else json.dumps(ch)[1:-1]
+                   for ch in text)
 
-    who = f"entered by {v.entered_by} {local_stamp(v.entered_at)}"
+
+def _version_lines(s: SeatSheet, v: Version) -> list[str]:
+    """A version the account may read: who and when, its figures, reason and note (a
+    rejection's comment), each typed text escaped as the audit trail's are (`clean`): an
+    escape sequence in a note cleared the screen, a U+202E turned the line around."""
+    from ..desk.audit_text import clean, local_stamp
+
+    who = f"entered by {clean(v.entered_by)} {local_stamp(v.entered_at)}"
     if v.verified_by:
-        who += f", verified by {v.verified_by} {local_stamp(v.verified_at)}"
+        who += f", verified by {clean(v.verified_by)} {local_stamp(v.verified_at)}"
     lines = [f"  v{v.version} {v.status.upper():<11} {v.kind:<11} {v.count_label:<12} {who}",
-             "     " + _figures_line(s, v.votes, v.invalid_votes)]
-    lines += [f"     {label}: {text}" for label, text in (("reason", v.reason),
-                                                          ("note", v.note)) if text]
+             "     " + clean(_figures_line(s, v.votes, v.invalid_votes))]
+    lines += [f"     {label}: {clean(text)}" for label, text in (("reason", v.reason),
+                                                                 ("note", v.note)) if text]
     return lines
 
 

@@ -7,12 +7,14 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
+from ..domain.errors import Cause
 from ..files import built_beside
 from ..io import folder_lock
 from ..io.csvfile import ProgressCallback
 from ..paths import CONSTITUENCIES_2024, ELECTION_2024, NOTIONAL_2019, data_file
 from ..store import Store, StoreError
 from ..store import repository as repo
+from .errors import DeskRefusal, refuse_bad_title
 from .imports import IMPORT_USER, import_baseline, import_candidates, import_results
 
 BUNDLED_ELECTION = "UK general election 2024"
@@ -21,7 +23,14 @@ DEMO_USER = "HoC Library"
 
 
 def init_election(path: str | Path, name: str, *, user: str = IMPORT_USER) -> Store:
-    """A new, empty election database. Refuses to touch a file that already exists."""
+    """A new, empty election database. Refuses to touch a file that already exists, a name
+    no title may hold (`validation.title_problem`) and SQLite's ':memory:', which would
+    create nothing lasting."""
+    refuse_bad_title(name, "election")
+    if str(path) == ":memory:":
+        raise DeskRefusal("':memory:' is SQLite's name for a database that lasts only while "
+                          "it is open: give a file's path (such as election.db).",
+                          cause=Cause.BAD_INPUT)
     path = Path(path)
     if path.exists() and path.stat().st_size > 0:
         raise StoreError(f"{path} already exists; choose a new file name.")
@@ -37,6 +46,7 @@ def prepare_server_election(admin_url: str, name: str, *,
     """Prepare the PostgreSQL database at `admin_url` (its server administrator's
     connection) for an election called `name`: roles, schema, functions, grants; creates
     the database if missing; safe to run again (it upgrades). Returns what it did."""
+    refuse_bad_title(name, "election")
     from ..store.postgres import prepare
 
     return prepare(admin_url, name, password=password).describe()

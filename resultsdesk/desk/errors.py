@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..domain.errors import Cause, KnownError
+from ..domain.validation import title_problem
 
 
 class DeskRefusal(KnownError):
@@ -14,6 +15,15 @@ class DeskRefusal(KnownError):
 
 class Conflict(DeskRefusal):
     """Someone else changed the seat since this desk looked at it (`declarations`)."""
+
+
+def refuse_bad_title(name: str, what: str) -> None:
+    """DeskRefusal when `name` cannot be the `what`'s name ("election", "baseline"): it
+    heads graphics, the window and the audit trail, where an escape sequence or a
+    direction override would act rather than show (`validation.title_problem`)."""
+    why = title_problem(name)
+    if why is not None:
+        raise DeskRefusal(f"The {what}'s name {why}.", cause=Cause.BAD_INPUT)
 
 
 # The store's own refusals (a file it cannot open or use; a server that no longer signs the

@@ -17,12 +17,17 @@ from pathlib import Path
 
 from ..domain.model import CandidateVotes
 from ..domain.parties import INDEPENDENT, independent_colour
-from ..domain.validation import check_figures
+from ..domain.validation import MAX_FIGURE, TOO_LARGE, check_figures
 from ..domain.wording import count_of
-from ..io.baseline import read_baseline
+from ..io.baseline import BaselineRecord, read_baseline
 from ..io.csvfile import ImportFailure, ProgressCallback
 from ..io.hoc_candidates import CandidateRecord, read_candidates
-from ..io.hoc_constituencies import ConstituencyFigures, read_constituency_figures
+from ..io.hoc_constituencies import (
+    ELECTORATE,
+    INVALID,
+    ConstituencyFigures,
+    read_constituency_figures,
+)
 from ..io.import_failure import location
 from ..store import Store
 from ..store import repository as repo
@@ -30,7 +35,7 @@ from ..store.rehearsal import is_rehearsal
 from .accounts import Actor, Permission, acting_user
 from .backends import ImportPlan, writes_for
 from .collector import collector_paused
-from .errors import DeskRefusal
+from .errors import DeskRefusal, refuse_bad_title
 from .import_lots import lot_winners
 from .import_seats import refuse_new_seats, seats_named
 from .parties import PartyRegistry
@@ -241,6 +246,9 @@ def _electorates(path: str | Path | None, figures: dict[str, ConstituencyFigures
         if code not in known:
             raise ImportFailure(path, f"{code} ({fig.name}) is not a constituency of this "
                                       "election", row=fig.row, column="ONS ID", line=fig.line)
+        if fig.electorate > MAX_FIGURE:  # (a results file's seats are checked whole later)
+            raise ImportFailure(path, f"{fig.name}: electorate {fig.electorate:,} {TOO_LARGE}",
+                                row=fig.row, column=ELECTORATE, line=fig.line)
     return {code: f.electorate for code, f in figures.items()}
 
 
@@ -392,6 +400,10 @@ def _check_valid_votes(path: str | Path, constituencies: str | Path | None,
                     row=fig.row, column="Valid votes", line=fig.line)
 
 
+# Where the constituencies file gives a seat's figure a check may refuse, by its field.
+_FIGURE_COLUMNS = {"electorate": ELECTORATE, "invalid": INVALID}
+
+
 def _checked_figures(path: str | Path, constituencies: str | Path | None,
                      recs: list[CandidateRecord], fig: ConstituencyFigures | None,
                      electorate: int | None, invalid: int | None,
@@ -405,9 +417,9 @@ def _checked_figures(path: str | Path, constituencies: str | Path | None,
     for problem in problems:
         if not problem.is_error:
             continue
-        if problem.field == "electorate" and fig is not None:
+        if problem.field in _FIGURE_COLUMNS and fig is not None:  # the constituencies file's
             raise ImportFailure(constituencies, f"{seat}: {problem.message}", row=fig.row,
-                                column="Electorate", line=fig.line)
+                                column=_FIGURE_COLUMNS[problem.field], line=fig.line)
         rec = recs[int(problem.field.split(":")[1])] if problem.field.startswith("votes:") \
             else recs[0]
         raise ImportFailure(path, f"{seat}: {problem.message}", row=rec.row, column="Votes",
@@ -416,11 +428,26 @@ def _checked_figures(path: str | Path, constituencies: str | Path | None,
     return sorted({p.code for p in problems})
 
 
+def _refuse_large_baseline_figures(path: str | Path, records: list[BaselineRecord]) -> None:
+    """A baseline's votes or electorate over MAX_FIGURE stops the import at its row, as a
+    declaration's would."""
+    rec = next((r for r in records if r.votes > MAX_FIGURE or (r.electorate or 0) > MAX_FIGURE),
+               None)
+    if rec is not None:
+        column, value = ("Votes", rec.votes) if rec.votes > MAX_FIGURE else \
+            ("Electorate", rec.electorate)
+        raise ImportFailure(path, f"{rec.code}: {value:,} {TOO_LARGE}", row=rec.row,
+                            column=column, line=rec.line)
+
+
 @collector_paused
 def import_baseline(store: Store, path: str | Path, *, user: Actor | None = None,
                     name: str | None = None,
                     progress: ProgressCallback | None = None) -> ImportReport:
-    """Previous or notional results by seat and party, replacing any earlier baseline."""
+    """Previous or notional results by seat and party, replacing any earlier baseline;
+    named `name`, else by the file."""
+    name = name or Path(path).stem
+    refuse_bad_title(name, "baseline")
     readings: list[str] = []
     records = read_baseline(path, progress=progress,
                             refuse_rehearsal=_refuses_rehearsal_exports(store), notes=readings)
@@ -434,6 +461,7 @@ def import_baseline(store: Store, path: str | Path, *, user: Actor | None = None
             raise ImportFailure(path, f"{unknown.code} is not a constituency of this election",
                                 row=unknown.row, column="ONS ID", line=unknown.line)
         registry = PartyRegistry(store)
+        _refuse_large_baseline_figures(path, records)
         plan = ImportPlan()
         plan.rows = [{"code": rec.code, "candidate": rec.candidate, "votes": rec.votes,
                       "party": party}
@@ -443,5 +471,5 @@ def import_baseline(store: Store, path: str | Path, *, user: Actor | None = None
         plan.parties = registry.plan()
         report.constituencies = len(plan.electorates)
         report.new_parties = registry.created
-        writes.import_baseline(user, path, name or Path(path).stem, plan)
+        writes.import_baseline(user, path, name, plan)
     return report

@@ -16,6 +16,7 @@ from ..io.hoc_constituencies import DECLARED, read_constituency_figures
 from ..paths import CONSTITUENCIES_2019, ELECTION_2017, ELECTION_2019, data_file
 from ..store import Store, StoreError
 from ..store import rehearsal as sql
+from .errors import refuse_bad_title
 from .imports import ImportReport, _by_seat, _check_valid_votes, import_baseline
 from .rehearsal_plan import (
     REHEARSAL_USER,
@@ -49,6 +50,10 @@ def create_rehearsal(path: str | Path, results: str | Path, constituencies: str 
     `start`. Built beside `path` and renamed into place: all or nothing. A team desk
     server is refused (`rehearsal_target`)."""
     refuse_server_target(path)
+    name = name or f"Rehearsal: {Path(results).stem}"
+    refuse_bad_title(name, "election")
+    if baseline_name is not None:
+        refuse_bad_title(baseline_name, "baseline")
     path = Path(path)
     if path.exists() and path.stat().st_size > 0:
         raise StoreError(f"{path} already exists; a rehearsal needs a new file.")
@@ -65,7 +70,6 @@ def create_rehearsal(path: str | Path, results: str | Path, constituencies: str 
                             column=DECLARED)
     first, last = order[0].declared_at, order[-1].declared_at
     start_at, until_at = _replay_window((first, last), start, until)
-    name = name or f"Rehearsal: {Path(results).stem}"
     with built_beside(path, ".rehearsal-") as building:
         store = Store(building, create=True)
         try:

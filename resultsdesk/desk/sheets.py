@@ -11,7 +11,7 @@ from typing import Any
 
 from ..domain.model import CandidateVotes, DeclarationKind, DeclarationStatus, Figures
 from ..domain.records import factory, record
-from ..domain.validation import parse_count
+from ..domain.validation import count_refusal, parse_count
 from ..store import Store
 from ..store import declarations as sql
 from .errors import DeskRefusal
@@ -383,10 +383,10 @@ def votes_from_keys(sheet: SeatSheet, pairs: Sequence[tuple[str, str]]) -> list[
         else:
             raise DeskRefusal(f"'{key}' is not a candidate in {sheet.name}. Candidates: " +
                               ", ".join(f"{c.name} ({c.party})" for c in sheet.candidates))
-        count = parse_count(text)
-        if count is None:
-            raise DeskRefusal(f"'{text}' for {sheet.candidates[index].name} is not a whole "
-                              "number of votes.")
+        why = count_refusal(text)  # as the form reads a typed figure
+        if why is not None:
+            raise DeskRefusal(f"'{text.strip()}' for {sheet.candidates[index].name} {why}.")
+        count = parse_count(text) or 0
         if votes[index] is not None:
             raise DeskRefusal(f"{sheet.candidates[index].name} is given twice.")
         votes[index] = count

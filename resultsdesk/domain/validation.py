@@ -6,6 +6,7 @@ command line all apply exactly the same rules.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from enum import StrEnum
 
@@ -16,6 +17,12 @@ from .wording import majority_share
 
 LOW_TURNOUT_PCT = 25.0
 HIGH_TURNOUT_PCT = 95.0
+# The largest figure a count may hold: what a PostgreSQL `integer` column holds (and what
+# the file's columns are kept to, so a file and a server hold the same figures). A larger
+# one is a slip (a figure pasted twice, a phone number), refused as a figure rather than
+# failing at the server as "integer out of range".
+MAX_FIGURE = 2_147_483_647
+TOO_LARGE = f"is more than {MAX_FIGURE:,}, the largest figure a count may hold"
 
 
 class Severity(StrEnum):
@@ -71,6 +78,50 @@ def parse_count(text: str) -> int | None:
     return int(digits) if len(digits) <= _MAX_DIGITS else None
 
 
+def count_refusal(text: str) -> str | None:
+    """Why typed `text` is not a count as the declaration form reads one (`parse_count`),
+    worded to follow the quoted text ("'12,5' has a comma ..."), or None when it is one."""
+    count = parse_count(text)
+    if count is not None:
+        return TOO_LARGE if count > MAX_FIGURE else None
+    if misplaced_separator(text):
+        return "has a comma or space that does not separate thousands: check the figure"
+    digits = "".join(c for c in text.strip() if c not in _THOUSANDS_SEPARATORS)
+    if digits.isdigit() and digits.isascii():  # more digits than any count has
+        return TOO_LARGE
+    return "is not a whole number"
+
+
+def read_count(text: str) -> int:
+    """`text` as a count, or ValueError saying why it is not one (`count_refusal`)."""
+    why = count_refusal(text)
+    if why is not None:
+        raise ValueError(f"'{text.strip()}' {why}")
+    return int(parse_count(text) or 0)
+
+
+# What no title holds, by Unicode category: control characters (ESC starts a sequence that
+# recolours or clears a terminal), format characters (U+202E turns a title on air and in
+# the audit trail around; zero-width ones hide in it), line separators and lone surrogates.
+_NOT_IN_TITLES = {"Cc": "a control character", "Cf": "an invisible formatting character",
+                  "Zl": "a line separator", "Zp": "a paragraph separator",
+                  "Cs": "a lone surrogate"}
+
+
+def title_problem(text: str) -> str | None:
+    """Why `text` cannot name an election or a baseline (worded to follow "The name"), or
+    None. The name heads every graphic, the window and the audit trail: one line of
+    visible characters."""
+    if not text.strip():
+        return "is empty"
+    for char in text:
+        what = _NOT_IN_TITLES.get(unicodedata.category(char))
+        if what is not None:
+            return (f"holds {what} (U+{ord(char):04X}), which no name has: type the name "
+                    "again without it")
+    return None
+
+
 def misplaced_separator(text: str) -> bool:
     """Whether `text` would be a count but for where its commas or spaces stand ("12,5",
     "1,23,456"): the form then says so rather than only "not a whole number"."""
@@ -113,6 +164,9 @@ def check_figures(
 
 def _errors(candidates: Sequence[CandidateVotes], votes: list[int], invalid_votes: int | None,
             electorate: int | None, total_as_read: int | None) -> list[Problem]:
+    too_large = _too_large(candidates, votes, invalid_votes, electorate, total_as_read)
+    if too_large:  # alone: sums and turnouts of such a figure say nothing more
+        return too_large
     problems: list[Problem] = []
     if votes and min(votes) < 0:
         problems += [Problem("negative", f"votes:{i}", f"{c.name}: votes cannot be negative",
@@ -139,6 +193,24 @@ def _errors(candidates: Sequence[CandidateVotes], votes: list[int], invalid_vote
         # A contested seat where nobody got a vote is a keying slip, not a result.
         problems.append(Problem("no_votes", "", "Every candidate has 0 votes: a contested "
                                 "seat has votes", Severity.ERROR))
+    return problems
+
+
+def _too_large(candidates: Sequence[CandidateVotes], votes: list[int],
+               invalid_votes: int | None, electorate: int | None,
+               total_as_read: int | None) -> list[Problem]:
+    """Each figure over MAX_FIGURE, named as the form names its field."""
+    problems: list[Problem] = []
+    if votes and max(votes) > MAX_FIGURE:
+        problems += [Problem("too_large", f"votes:{i}", f"{c.name}: {c.votes:,} votes {TOO_LARGE}",
+                             Severity.ERROR)
+                     for i, c in enumerate(candidates) if c.votes > MAX_FIGURE]
+    for field, label, value in (("invalid", "Rejected ballots", invalid_votes),
+                                ("total", "Total as read out", total_as_read),
+                                ("electorate", "Electorate", electorate)):
+        if value is not None and value > MAX_FIGURE:
+            problems.append(Problem("too_large", field, f"{label}: {value:,} {TOO_LARGE}",
+                                    Severity.ERROR))
     return problems
 
 

@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.errors import Cause, InternalError
-from .errors import DamagedDatabase, StoreError, explain
+from .errors import (
+    DamagedDatabase,
+    StoreError,
+    explain,
+    missing_folder,
+    open_problem,
+    sqlite_cause,
+)
 from .schema_version import APPLICATION_ID, SCHEMA_SHAPE, SCHEMA_VERSION
 from .settings import BUSY_TIMEOUT_ENV, BUSY_TIMEOUT_MS, busy_timeout_ms, now_iso
 
@@ -48,9 +55,14 @@ class Store:
         self.forensic = forensic
         self.missing_schema: list[str] = []
         self._audited: list[tuple[str, str, str, str]] = []  # this write's, for the log
-        if not create and not self.path.exists():
-            raise StoreError(f"No database at {self.path}. Create one with 'resultsdesk init'.",
-                             cause=Cause.MISSING)
+        try:
+            exists = self.path.exists()
+        except PermissionError:  # a folder on its path may not be looked into
+            raise open_problem(self.path) or StoreError(f"Cannot open {self.path}.") from None
+        if not create and not exists:
+            raise missing_folder(self.path) or StoreError(
+                f"No database at {self.path}. Create one with 'resultsdesk init'.",
+                cause=Cause.MISSING)
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a folder, not a database file.",
                              cause=Cause.WRONG_KIND)
@@ -59,14 +71,14 @@ class Store:
             conn = sqlite3.connect(self.path, timeout=self.busy_timeout_ms / 1000,
                                    isolation_level=None)
         except sqlite3.Error as exc:
-            raise self._explain(exc) from None
+            raise self._explain_open(exc) from None
         self._conn = conn
         try:
             self._check_and_prepare(create)
         except BaseException as exc:
             conn.close()
             if isinstance(exc, sqlite3.Error):
-                raise self._explain(exc) from None
+                raise self._explain_open(exc) from None
             raise
         log.info("opened %s", self.path)
 
@@ -74,6 +86,16 @@ class Store:
         """What an SQLite error means for this file (by its result code); the error itself
         when it is a bug rather than the file or the disk."""
         return explain(exc, self.path, waited_s=self.busy_timeout_ms / 1000) or exc
+
+    def _explain_open(self, exc: sqlite3.Error) -> BaseException:
+        """`_explain` for an error while opening: SQLite says only "unable to open database
+        file" or "readonly" there, so which of the usual reasons it was (a missing folder,
+        the file's permissions, a read-only folder) is found out from the file system."""
+        if sqlite_cause(exc) in (Cause.MISSING, Cause.READ_ONLY, Cause.IO):
+            found = open_problem(self.path)
+            if found is not None:
+                return found
+        return self._explain(exc)
 
     def _check_and_prepare(self, create: bool) -> None:
         conn = self._conn

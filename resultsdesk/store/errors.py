@@ -3,7 +3,9 @@ matching its message text, which changes between versions and locales)."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from pathlib import Path
 
 from ..domain.errors import Cause, KnownError
@@ -76,3 +78,78 @@ def explain(exc: BaseException, path: str | Path | None, *,
                   "saved. Check the disk and try again.",
     }[cause]
     return StoreError(message, cause=cause)
+
+
+# The files SQLite keeps beside a database: the write-ahead log and its index (WAL mode),
+# and the rollback journal (before WAL mode is set, as on a new file).
+_JOURNALS = ("-wal", "-shm", "-journal")
+
+
+def open_problem(path: Path) -> StoreError | None:
+    """Why SQLite could not open the database at `path` (which it reported as "unable to
+    open database file" or "readonly", saying no more), when one of the usual reasons is
+    found: its folder missing (or a file in a folder's place), the file's permissions not
+    letting this account read or write it, a journal SQLite must create beside it in the way,
+    or the folder read-only, where SQLite must create those journal files even to read.
+    None when none of these is found."""
+    try:
+        return missing_folder(path) or _file_permissions(path) or _journal_blocked(path) \
+            or _folder_read_only(path)
+    except PermissionError:  # a folder on the way may not even be looked into
+        return StoreError(f"Cannot open {path}: this account may not look into a folder on "
+                          "its path (permission denied); check the folders' permissions.",
+                          cause=Cause.READ_ONLY)
+
+
+def missing_folder(path: Path) -> StoreError | None:
+    """The folder `path` should be in does not exist (or a file stands in its place)."""
+    folder = path.absolute().parent
+    if folder.is_dir():
+        return None
+    blocker = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        return StoreError(f"Cannot open {path}: {blocker} is a file, not a folder.",
+                          cause=Cause.WRONG_KIND)
+    return StoreError(f"Cannot open {path}: the folder {path.parent} does not exist; check "
+                      "the path, or create the folder first.", cause=Cause.MISSING)
+
+
+def _permissions(path: Path) -> str:
+    return stat.filemode(path.stat().st_mode)
+
+
+def _file_permissions(path: Path) -> StoreError | None:
+    if not path.exists():
+        return None
+    if not os.access(path, os.R_OK):
+        return StoreError(f"Cannot open {path}: its permissions ({_permissions(path)}) do not "
+                          "let this account read it; ask its owner for read and write access.",
+                          cause=Cause.READ_ONLY)
+    if not os.access(path, os.W_OK):
+        return StoreError(f"{path} is read-only (its permissions: {_permissions(path)}); "
+                          "ResultsDesk needs to write to it.", cause=Cause.READ_ONLY)
+    return None
+
+
+def _journal_blocked(path: Path) -> StoreError | None:
+    for suffix in _JOURNALS:
+        journal = path.with_name(path.name + suffix)
+        if journal.is_dir():
+            return StoreError(f"Cannot open {path}: {journal} is a folder, where SQLite keeps "
+                              "the database's journal; move it out of the way.",
+                              cause=Cause.WRONG_KIND)
+        if journal.exists() and not os.access(journal, os.R_OK | os.W_OK):
+            return StoreError(f"Cannot open {path}: its journal {journal} may not be written "
+                              f"by this account (its permissions: {_permissions(journal)}).",
+                              cause=Cause.READ_ONLY)
+    return None
+
+
+def _folder_read_only(path: Path) -> StoreError | None:
+    folder = path.absolute().parent
+    if os.access(folder, os.W_OK | os.X_OK):
+        return None
+    return StoreError(f"Cannot open {path}: its folder {path.parent} is read-only, and SQLite "
+                      "creates the database's journal files (-wal, -shm) beside it, even to "
+                      "read it. Make the folder writable, or copy the database to a folder "
+                      "you can write to.", cause=Cause.READ_ONLY)

@@ -67,5 +67,7 @@ def test_an_electorate_that_is_not_a_whole_number_is_one_line(capsys, nomination
         verify(capsys, nominations_db, "bob", CLEAN, "--electorate", "7,1234")
     out, err = capsys.readouterr()
     assert info.value.code == 2 and out == "" and "Traceback" not in err
-    assert err.splitlines()[-1].endswith("argument --electorate: '7,1234' is not a whole number")
+    assert err.splitlines()[-1].endswith(
+        "argument --electorate: '7,1234' has a comma or space that does not separate "
+        "thousands: check the figure")
     assert snapshot(nominations_db) == before

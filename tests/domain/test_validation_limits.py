@@ -1,0 +1,96 @@
+"""What a count may be and what a title may hold (domain/validation.py): a figure over
+MAX_FIGURE (what a PostgreSQL `integer` holds) refused as a figure, naming its field; typed
+counts read as the declaration form reads them, for the command line too; election and
+baseline names without control or formatting characters."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from helpers.seat_results import cv
+
+from resultsdesk.domain.validation import (
+    MAX_FIGURE,
+    check_figures,
+    count_refusal,
+    read_count,
+    title_problem,
+)
+
+CANDIDATES = [cv("Ann", "Lab", 600), cv("Bob", "Con", 400)]
+
+
+def test_max_figure_is_what_a_postgresql_integer_holds():
+    assert MAX_FIGURE == 2**31 - 1
+
+
+@pytest.mark.parametrize(("kwargs", "field", "words"), [
+    ({"invalid_votes": MAX_FIGURE + 1}, "invalid", "Rejected ballots: 2,147,483,648 is more"),
+    ({"electorate": 3_000_000_000}, "electorate", "Electorate: 3,000,000,000 is more than"),
+    ({"total_as_read": 10**12}, "total", "Total as read out: 1,000,000,000,000 is more than"),
+])
+def test_a_figure_over_the_largest_is_refused_naming_its_field(kwargs, field, words):
+    figures = {"invalid_votes": 0, "electorate": 2000, **kwargs}
+    problems = check_figures(CANDIDATES, **figures)
+    assert [(p.code, p.field, p.is_error) for p in problems] == [("too_large", field, True)]
+    assert problems[0].message.startswith(words)
+    assert problems[0].message.endswith("2,147,483,647, the largest figure a count may hold")
+
+
+def test_votes_over_the_largest_are_refused_alone():
+    """Not also 'more than the electorate' and a total that cannot match: the one slip."""
+    problems = check_figures([cv("Ann", "Lab", 3_000_000_000), cv("Bob", "Con", 400)],
+                             invalid_votes=0, electorate=2000, total_as_read=1000)
+    assert [(p.code, p.field) for p in problems] == [("too_large", "votes:0")]
+    assert problems[0].message.startswith("Ann: 3,000,000,000 votes is more than 2,147,483,647")
+
+
+def test_the_largest_figure_itself_is_a_figure():
+    problems = check_figures([cv("Ann", "Lab", MAX_FIGURE), cv("Bob", "Con", 0)],
+                             invalid_votes=0, electorate=None)
+    assert "too_large" not in {p.code for p in problems}
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("12", 12), (" 12,345 ", 12_345), ("12 345", 12_345), ("2,147,483,647", MAX_FIGURE),
+    ("0", 0),
+])
+def test_counts_read_as_the_form_reads_them(text, value):
+    assert read_count(text) == value and count_refusal(text) is None
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("99999999999999999999", "is more than 2,147,483,647"),
+    ("2147483648", "is more than 2,147,483,647"),
+    ("1,000,000,000,000,000", "is more than 2,147,483,647"),
+    ("\u0663\u0660\u0660\u0660", "is not a whole number"),  # Arabic-Indic 3000
+    ("\uff11\uff12", "is not a whole number"),  # full-width 12
+    ("-5", "is not a whole number"),
+    ("1.5", "is not a whole number"),
+    ("", "is not a whole number"),
+    ("7,1234", "has a comma or space that does not separate thousands"),
+])
+def test_what_is_not_a_count_says_why(text, why):
+    assert why in count_refusal(text)
+    with pytest.raises(ValueError, match="^" + re.escape(f"'{text}' {why}")):
+        read_count(text)
+
+
+@pytest.mark.parametrize("name", ["UK general election 2029", "Scottish Parliament 2026",
+                                  "Étholiad Senedd Cymru", "Notional 2019 (2024 boundaries)"])
+def test_plain_titles_are_titles(name):
+    assert title_problem(name) is None
+
+
+@pytest.mark.parametrize(("name", "words"), [
+    ("GE\x1b[2J2029", "a control character (U+001B)"),
+    ("GE 2029\n", "a control character (U+000A)"),
+    ("GE \u202e2029", "an invisible formatting character (U+202E)"),
+    ("GE\u200b2029", "an invisible formatting character (U+200B)"),
+    ("GE\u20292029", "a paragraph separator (U+2029)"),
+    ("GE\x852029", "a control character (U+0085)"),
+    ("   ", "is empty"),
+])
+def test_titles_with_what_acts_on_a_screen_are_refused(name, words):
+    assert words in title_problem(name)
