@@ -98,7 +98,9 @@ def _add_summary_command(commands) -> None:
 def add_backup_commands(commands) -> None:
     bak = commands.add_parser("backup", help="a consistent copy of the database, taken online")
     db_option(bak)
-    bak.add_argument("--out", type=Path, required=True, metavar="FILE")
+    bak.add_argument("--out", type=Path, required=True, metavar="FILE",
+                     help="the copy: a new file, or an earlier backup of this database "
+                     "(any other file there is refused)")
     bak.set_defaults(run=_run_backup)
     res = commands.add_parser("restore", help="replace the database with a backup (the "
                                               "current contents are kept beside it first)")
