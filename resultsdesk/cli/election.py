@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..desk import session
-from ..desk.import_seats import ADD_SEATS_OPTION
+from ..desk.import_seats import ADD_SEATS_OPTION, FEWER_SEATS_OPTION
 from ..desk.permissions import Permission
 from ..domain import tally
 from ..domain.others import Standing, rank_key
@@ -73,6 +73,11 @@ def _add_import_commands(commands) -> None:
                 help="add the seats of FILE this election lacks, though it has seats "
                      "(refused without it: a mistyped code, or another election's file, "
                      "would change the chamber); a new, empty election needs no flag")
+        else:
+            sub.add_argument(
+                FEWER_SEATS_OPTION, action="store_true",
+                help="replace the baseline with FILE though it covers fewer seats (refused "
+                     "without it: the seats it lacks would lose their gains and holds)")
         _import_user(sub)
         sub.set_defaults(run=run)
 
@@ -98,7 +103,9 @@ def _add_summary_command(commands) -> None:
 def add_backup_commands(commands) -> None:
     bak = commands.add_parser("backup", help="a consistent copy of the database, taken online")
     db_option(bak)
-    bak.add_argument("--out", type=Path, required=True, metavar="FILE")
+    bak.add_argument("--out", type=Path, required=True, metavar="FILE",
+                     help="the copy: a new file, or an earlier backup of this database "
+                     "(any other file there is refused)")
     bak.set_defaults(run=_run_backup)
     res = commands.add_parser("restore", help="replace the database with a backup (the "
                                               "current contents are kept beside it first)")
@@ -139,7 +146,7 @@ def _run_import_results(args: argparse.Namespace) -> int:
 def _run_import_baseline(args: argparse.Namespace) -> int:
     from ..desk.imports import import_baseline
 
-    return _run_import(args, import_baseline, name=args.name)
+    return _run_import(args, import_baseline, name=args.name, fewer_seats=args.fewer_seats)
 
 
 def _run_init(args: argparse.Namespace) -> int:

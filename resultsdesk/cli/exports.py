@@ -33,7 +33,8 @@ def add_commands(commands) -> None:
                       help="check the hash chain and the figures it seals; exit 1 if broken")
     aud.add_argument("--anchor", action="append", default=[], metavar="HASH",
                      help="with --check: a head hash written down earlier, which must still "
-                     "be in the chain (repeatable)")
+                     "be in the chain: 64 hexadecimal digits, 'sha256:' before them allowed "
+                     "(repeatable)")
     aud.set_defaults(run=_run_audit)
 
     exp = commands.add_parser(
@@ -88,10 +89,11 @@ def _run_audit(args: argparse.Namespace) -> int:
 
 
 def _check_audit(args: argparse.Namespace) -> int:
-    from ..desk.audit import check_audit_chain
+    from ..desk.audit import anchor_hash, check_audit_chain
 
+    anchors = [anchor_hash(a) for a in args.anchor]  # a mistyped one: refused, not "BROKEN"
     with open_election(args, forensic=True) as desk:
-        check = check_audit_chain(desk, args.anchor)
+        check = check_audit_chain(desk, anchors)
     print(check.summary())
     print(check.anchor())
     return EXIT_OK if check.intact else EXIT_ERROR

@@ -13,6 +13,7 @@ entry sealing them only for its place in the chain: its contents are hidden from
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from ..domain.audit_chain import (
     entry_hash,
     figures_digest,
 )
+from ..domain.errors import Cause
 from ..domain.identity import name_key
 from ..domain.records import record, replace
 from ..io.audit_export import export_audit as write_audit_file
@@ -35,6 +37,7 @@ from ..store import Store, audit_log
 from . import account_actions as actions
 from .audit_text import clean, local_stamp
 from .declarations import audit_log as audit_entries
+from .errors import DeskRefusal
 
 
 @record
@@ -68,6 +71,32 @@ class AuditCheck:
             return f"head hash: {self.head_hash} (the log is empty)"
         return (f"head hash: {self.head_hash} (entry {self.head_id}, "
                 f"{local_stamp(self.head_at, date=True)})")
+
+
+class BadAnchor(DeskRefusal):
+    """An anchor that is no head hash (cut short, mistyped): it could never be found in the
+    chain, so comparing with it would call an intact chain rewritten. Nothing was checked."""
+
+    cause = Cause.BAD_INPUT
+
+
+_HASH = re.compile(r"[0-9a-f]{64}")
+_PREFIX = "sha256:"
+
+
+def anchor_hash(text: str) -> str:
+    """A head hash as written down or published: exactly 64 hexadecimal digits, capitals
+    or not, with or without a leading "sha256:"; returned as the chain stores it (lowercase).
+    Anything else is a `BadAnchor`."""
+    value = text.strip().lower()
+    if value.startswith(_PREFIX):
+        value = value[len(_PREFIX):]
+    if _HASH.fullmatch(value):
+        return value
+    shown = text if len(text) <= 80 else f"{text[:72]}…"
+    raise BadAnchor(f"'{shown}' is not a head hash ({len(value)} characters): one is exactly "
+                    "64 hexadecimal digits (0-9, a-f), as the audit check prints it after "
+                    "'head hash:'; nothing was checked")
 
 
 def _seals(details: object) -> dict[int, str]:
@@ -247,9 +276,10 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = ()) -> AuditCheck:
     """Walk the chain oldest first; report the first entry that no longer matches.
 
     `anchors`: head hashes written down or published earlier. Each must still be the hash of
-    some entry: if the chain was rewritten from before that point, none is.
+    some entry: if the chain was rewritten from before that point, none is. One that is no
+    hash at all (`anchor_hash`) is refused before anything is read.
     """
-    wanted = {a.strip().lower() for a in anchors}
+    wanted = {anchor_hash(a) for a in anchors}
     with store.snapshot():  # one state of the file, while other desks keep writing
         log = audit_log.chain_contents(store)
         head_id, head_at, head_hash = log.head if log.head else (None, None, GENESIS_HASH)

@@ -1,4 +1,5 @@
-"""Seats an import would add to an election that has its seats: refused unless asked for.
+"""Seats an import would add to an election that has its seats, and a baseline that would
+cover fewer seats than the one it replaces: each refused unless asked for.
 
 A new, empty election gets its seats from its first import (that is how a database is
 made). Into one that has seats, every seat of a file the election lacks is a seat more in
@@ -7,6 +8,12 @@ and the wrong year's file (2019's codes are all different) doubles a 650-seat ch
 report after the fact is no guard, so the import stops before writing anything
 (`NewSeatsRefusal`) unless the person importing said to add them (the command line's
 `--add-seats`; the window asks, with "don't add" the default answer).
+
+A baseline imported again replaces the one in place whole. A file of fewer seats (one seat,
+picked by mistake for the 650-seat notional file) leaves every other seat without a
+baseline: its gains and holds go off air at once (303 gains did). So that too stops before
+anything is written (`FewerBaselineSeatsRefusal`) unless asked for (`--fewer-seats`; the
+window asks, "don't replace" the default answer).
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from ..domain.wording import count_of
 from .errors import DeskRefusal
 
 ADD_SEATS_OPTION = "--add-seats"  # the command line's word for "yes, add them"
+FEWER_SEATS_OPTION = "--fewer-seats"  # and for "yes, a baseline of fewer seats"
 SHOWN = 3  # seats named in a line; the rest are counted
 
 
@@ -82,3 +90,31 @@ def refuse_new_seats(file: str | Path, new_seats: list[str], seats_before: int,
     some and `add_seats` was not given; an empty election takes its seats."""
     if new_seats and seats_before and not add_seats:
         raise NewSeatsRefusal(file, new_seats, seats_before, seats_in_file)
+
+
+class FewerBaselineSeatsRefusal(DeskRefusal):
+    """A baseline would replace one covering more seats, and was not told to. Nothing was
+    written. Carries what a front end needs to ask: the file's name and both counts."""
+
+    def __init__(self, file: str | Path, seats_in_file: int, seats_before: int) -> None:
+        self.file = Path(file).name
+        self.seats_in_file = seats_in_file
+        self.seats_before = seats_before
+        super().__init__(f"{self.summary()}; nothing imported. If that is meant, import "
+                         f"again with {FEWER_SEATS_OPTION}.")
+
+    def summary(self) -> str:
+        """One line: the file, both counts, and what replacing would take off air."""
+        lost = self.seats_before - self.seats_in_file
+        return (f"{self.file} is a baseline of {count_of(self.seats_in_file, 'seat')}, "
+                f"fewer than the {self.seats_before:,} of the baseline it would replace: "
+                f"the other {count_of(lost, 'seat')} would have no baseline, and their "
+                "gains and holds would go off air")
+
+
+def refuse_fewer_baseline_seats(file: str | Path, seats_in_file: int, seats_before: int, *,
+                                fewer_seats: bool) -> None:
+    """Raise `FewerBaselineSeatsRefusal` if a baseline of `seats_in_file` seats would
+    replace one of more seats and `fewer_seats` was not given."""
+    if seats_in_file < seats_before and not fewer_seats:
+        raise FewerBaselineSeatsRefusal(file, seats_in_file, seats_before)

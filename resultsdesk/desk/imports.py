@@ -37,7 +37,7 @@ from .backends import ImportPlan, writes_for
 from .collector import collector_paused
 from .errors import DeskRefusal, refuse_bad_title
 from .import_lots import lot_winners
-from .import_seats import refuse_new_seats, seats_named
+from .import_seats import refuse_fewer_baseline_seats, refuse_new_seats, seats_named
 from .parties import PartyRegistry
 from .sheets import count_name
 
@@ -442,9 +442,10 @@ def _refuse_large_baseline_figures(path: str | Path, records: list[BaselineRecor
 
 @collector_paused
 def import_baseline(store: Store, path: str | Path, *, user: Actor | None = None,
-                    name: str | None = None,
-                    progress: ProgressCallback | None = None) -> ImportReport:
+                    name: str | None = None, progress: ProgressCallback | None = None,
+                    fewer_seats: bool = False) -> ImportReport:
     """Previous or notional results by seat and party, replacing any earlier baseline;
+    one of fewer seats than that only with `fewer_seats` (`FewerBaselineSeatsRefusal`);
     named `name`, else by the file."""
     name = name or Path(path).stem
     refuse_bad_title(name, "baseline")
@@ -470,6 +471,10 @@ def import_baseline(store: Store, path: str | Path, *, user: Actor | None = None
         plan.electorates = {rec.code: rec.electorate for rec in records}  # a seat's last row's
         plan.parties = registry.plan()
         report.constituencies = len(plan.electorates)
+        # The desk's check, on a server too (its import function does not make it): there,
+        # a baseline another desk imports between this read and the call is not compared.
+        refuse_fewer_baseline_seats(path, report.constituencies,
+                                    repo.baseline_seat_count(store), fewer_seats=fewer_seats)
         report.new_parties = registry.created
         writes.import_baseline(user, path, name, plan)
     return report

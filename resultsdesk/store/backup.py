@@ -7,6 +7,7 @@ import glob
 import hashlib
 import itertools
 import logging
+import os
 import re
 import shutil
 import sqlite3
@@ -26,7 +27,68 @@ log = logging.getLogger(__name__)
 
 
 def backup(store: Store, out: str | Path) -> Path:
+    """A consistent copy of the open database at `out`: a new file, or in place of an
+    earlier backup of this same database (`refuse_losing_a_database`), never of another."""
+    refuse_same_file(store.path, Path(out), "backup")
+    refuse_losing_a_database(store, out)
     return backup_to(store._conn, out, source=store.path)
+
+
+# Beside a database, a file that says it is in use (or was not closed cleanly): the copy
+# renamed into place would meet another program's journal, which SQLite then applies to it.
+_IN_USE = ("-wal", "-journal")
+
+
+def refuse_losing_a_database(store: Store, out: str | Path) -> None:
+    """Refuse a backup whose `out` would replace anything but an earlier backup of the
+    database in `store`: `--db` and `--out` swapped at 3 a.m. wrote an older copy over the
+    live night, or over another desk's open file (renamed in beside its `-wal`, corrupting
+    it). An existing file at `out` may be replaced only when its newest audit entry is in
+    this database's log (entries are append-only and chained, so an earlier copy's newest
+    entry is still here, id and hash alike), and never with a `-wal` or `-journal` beside
+    it. A file that is not a ResultsDesk database, or cannot be read, is refused too: a
+    copy script writing `copy.db` every ten minutes meets only its own earlier copy."""
+    out = Path(out)
+    for suffix in _IN_USE:
+        if os.path.lexists(f"{out}{suffix}"):
+            raise _would_lose(out, f"{out.name}{suffix} is beside it (a database in use, or "
+                              "one not closed cleanly)")
+    if not out.is_file():
+        return  # nothing there to lose (a folder or a device: `backup_to` refuses those)
+    head = _newest_entry(out)
+    if isinstance(head, str):
+        raise _would_lose(out, head)
+    entry_id, entry_hash = head
+    if not store.scalar("SELECT count(*) FROM audit_log WHERE id = ? AND hash = ?",
+                        (entry_id, entry_hash)):
+        raise _would_lose(out, f"it is another database (its newest audit entry, {entry_id}, "
+                          f"is not in {store.path.name}'s log), or a newer copy")
+
+
+def _would_lose(out: Path, why: str) -> StoreError:
+    return StoreError(f"{out} is not an earlier backup of this database: {why}; nothing was "
+                      "written, choose another file for the backup.", cause=Cause.REFUSED)
+
+
+def _newest_entry(path: Path) -> tuple[int, str] | str:
+    """The id and hash of the newest audit entry of the database at `path`, or why there
+    is none to compare. Read as immutable and read-only: no lock is taken on a file that
+    may be someone else's, and no journal, `-wal` or `-shm` is made or applied beside it."""
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                return "it is not a ResultsDesk database"
+            row = conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"
+                               ).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return f"it cannot be read as a ResultsDesk database ({exc})"
+    if row is None or not isinstance(row[1], str):
+        return "it has no audit entry to show which database it was copied from"
+    return int(row[0]), row[1]
 
 
 # A hidden temporary file this old in the backups folder is a backup killed part-way (one

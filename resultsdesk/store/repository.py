@@ -201,6 +201,11 @@ def baseline_name(store: Store) -> str | None:
     return store.scalar("SELECT name FROM baseline WHERE id = 1")
 
 
+def baseline_seat_count(store: Store) -> int:
+    """How many seats the baseline in place covers (0: none imported)."""
+    return store.scalar("SELECT count(DISTINCT constituency_id) FROM baseline_votes") or 0
+
+
 def baseline_seats(store: Store) -> dict[str, BaselineSeat]:
     """By seat code (in code order): the baseline's votes by party, its winner (None on a
     tie of the top two lines) and electorate."""

@@ -38,7 +38,8 @@ FIND_KEYS: tuple[tuple[str, str], ...] = (
 
 # Moving about the main window (MainWindow.focusNextPrevChild and keyPressEvent, the charts'
 # FrameCanvas.keyPressEvent, rehearsal_controls' Jump and Speed boxes), and answering its questions
-# (window_database's add-seats one, window_declarations' restore one).
+# (window_database's add-seats and fewer-baseline-seats ones, window_declarations' restore
+# one).
 WINDOW_KEYS: tuple[tuple[str, str], ...] = (
     ("Tab, Shift+Tab", "Next, previous: Find, the filters, the results table, each dock in "
                        "sight, the docks' tab bars (a dock behind another tab is skipped)"),
@@ -53,6 +54,8 @@ WINDOW_KEYS: tuple[tuple[str, str], ...] = (
                    "unexpectedly: restore them into the form (Discard throws them away)"),
     ("Enter, Esc", "When File > Import asks whether to add seats the election lacks: don't "
                    "add them, nothing imported (Alt+A adds them)"),
+    ("Enter, Esc", "When File > Import asks whether a baseline of fewer seats replaces the "
+                   "one in place: don't replace it, nothing imported (Alt+R replaces it)"),
 )
 
 # File > Chamber order (party_order.PartyOrderDialog): what dragging does, by keyboard.

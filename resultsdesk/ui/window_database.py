@@ -25,7 +25,7 @@ from .tasks import run_with_progress
 if TYPE_CHECKING:  # loaded with the action that needs them
     from PySide6.QtWidgets import QMessageBox
 
-    from ..desk.import_seats import NewSeatsRefusal
+    from ..desk.import_seats import FewerBaselineSeatsRefusal, NewSeatsRefusal
 
 
 class DatabaseActions:
@@ -141,33 +141,40 @@ class DatabaseActions:
                                               "CSV, JSON or text files (*.csv *.json *.txt);;"
                                               "All files (*)")
         if name:
-            self._run_import(job, name, add_seats=False)
+            self._run_import(job, name)
 
-    def _run_import(self, job: str, name: str, *, add_seats: bool) -> None:
+    def _run_import(self, job: str, name: str, *, add_seats: bool = False,
+                    fewer_seats: bool = False) -> None:
         """The import on a worker thread, with progress. Seats the file would add to an
-        election that has some come back unwritten (`NewSeatsRefusal`) and are asked
-        about; only a yes imports the file again, adding them."""
+        election that has some (`NewSeatsRefusal`), or a baseline of fewer seats than the
+        one in place (`FewerBaselineSeatsRefusal`), come back unwritten and are asked
+        about; only a yes imports the file again, with that said."""
         from PySide6.QtWidgets import QMessageBox
 
         from ..desk import imports  # the importers load when a file is imported
-        from ..desk.import_seats import NewSeatsRefusal
+        from ..desk.import_seats import FewerBaselineSeatsRefusal, NewSeatsRefusal
 
         read = getattr(imports, job)
         signed_in, user = self.desk, self.account
-        # a baseline never adds seats (it takes no such word)
+        # only what was asked: a baseline never adds seats, nor results replace a baseline
         extra = {"add_seats": True} if add_seats else {}
+        if fewer_seats:
+            extra["fewer_seats"] = True
 
         def work(progress):
             # its own connection, on the worker's thread (signed in as the window's)
             with session.reopen(signed_in) as desk:
                 try:
                     return read(desk, name, user=user, progress=progress, **extra)
-                except NewSeatsRefusal as refusal:  # nothing written: asked on the GUI thread
-                    return refusal
+                except (NewSeatsRefusal, FewerBaselineSeatsRefusal) as refusal:
+                    return refusal  # nothing written: asked on the GUI thread
 
         ok, result = run_with_progress(self, f"Importing {Path(name).name}…", work)
         if ok and isinstance(result, NewSeatsRefusal):
             self._ask_to_add_seats(result, lambda: self._run_import(job, name, add_seats=True))
+        elif ok and isinstance(result, FewerBaselineSeatsRefusal):
+            self._ask_to_replace_baseline(
+                result, lambda: self._run_import(job, name, fewer_seats=True))
         elif ok:
             self._show_import_report(result.describe())
             self.refresh()
@@ -197,6 +204,39 @@ class DatabaseActions:
             else:
                 self.statusBar().showMessage(f"Not imported: {refusal.file} "
                                              f"(it would add {seats}).", 10_000)
+
+        box.finished.connect(answered)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    def _ask_to_replace_baseline(self, refusal: FewerBaselineSeatsRefusal,
+                                 replace: Callable[[], None]) -> QMessageBox:
+        """Whether a baseline of fewer seats replaces the one in place, "don't replace" the
+        default and Esc's answer (a one-seat file picked for the 650-seat one took 303 gains
+        off air): as `_ask_to_add_seats`."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from ..domain.wording import count_of
+
+        box = QMessageBox(QMessageBox.Icon.Warning, "Replace the baseline?",
+                          f"{refusal.summary()}.\n\nNothing has been imported. Replace the "
+                          f"baseline of {refusal.seats_before:,} seats with this one?",
+                          parent=self)
+        box.setObjectName("fewerBaselineSeatsQuestion")
+        yes = box.addButton("&Replace", QMessageBox.ButtonRole.AcceptRole)
+        no = box.addButton("&Don't replace", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(no)
+        box.setEscapeButton(no)
+
+        def answered() -> None:
+            if box.clickedButton() is yes:
+                replace()
+            else:
+                self.statusBar().showMessage(
+                    f"Not imported: {refusal.file} (a baseline of "
+                    f"{count_of(refusal.seats_in_file, 'seat')}, the one in place has "
+                    f"{refusal.seats_before:,}).", 10_000)
 
         box.finished.connect(answered)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
