@@ -14,7 +14,14 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QAbstractScrollArea, QHeaderView, QStyle, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QHeaderView,
+    QStyle,
+    QTableView,
+    QTreeView,
+    QWidget,
+)
 
 from . import constituency_model as cm
 from .queue_model import NAME as QUEUE_NAME
@@ -71,6 +78,30 @@ def viewport_of(area: QAbstractScrollArea) -> QWidget:
     widget, only by the slow way."""
     area.findChild(QWidget, VIEWPORT_NAME, Qt.FindChildOption.FindDirectChildrenOnly)
     return area.viewport()
+
+
+# The attribute of a view that holds its header views' Python objects (keep_headers).
+_KEPT = "_kept_headers"
+
+
+def keep_headers(view: QTableView | QTreeView) -> tuple[QHeaderView, ...]:
+    """Keeps Python objects of `view`'s header views for as long as the view's own lives,
+    and returns them. The headers are reached from Python (sized, connected, saved), and
+    an earlier session saw a full night's window segfault after Switch user once the cyclic
+    collector ran (a window without the app's first-paint `gc.freeze`), the header views'
+    wrappers collected; held by their view they are never collected before it. Every
+    table and tree in the UI is made through this."""
+    if isinstance(view, QTableView):
+        headers: tuple[QHeaderView, ...] = (view.horizontalHeader(), view.verticalHeader())
+    else:
+        headers = (view.header(),)
+    setattr(view, _KEPT, headers)
+    return headers
+
+
+def kept_headers(view: QTableView | QTreeView) -> tuple[QHeaderView, ...]:
+    """The header views `keep_headers` holds for `view` (none if it was never asked)."""
+    return getattr(view, _KEPT, ())
 
 
 def _text_margin(view: QTableView) -> int:
