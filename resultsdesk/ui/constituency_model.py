@@ -171,7 +171,7 @@ class ConstituencyTableModel(RowsTableModel):
         return None
 
     def _font(self, row: ConstituencyRow, col: int) -> QFont | None:
-        if col == STATUS and (row.recount_under_way or row.tie):
+        if col == STATUS and status_in_bold(row):
             font = QFont()
             font.setBold(True)
             return font
@@ -181,6 +181,17 @@ class ConstituencyTableModel(RowsTableModel):
         if col == WINNER and row.winner_name:
             return f"{row.winner_name} ({row.winner_party})"
         return self._display(row, col) or None  # full text where a column elides it
+
+
+def status_in_bold(row: ConstituencyRow) -> bool:
+    """Whether the row's status is drawn bold (a recount under way or a tie): the one rule
+    for the font it is drawn in and the font its column is measured in (sizing)."""
+    return row.recount_under_way or row.tie
+
+
+def status_cells(rows: Iterable[ConstituencyRow]) -> set[tuple[str, bool]]:
+    """Every status `rows` show, each with whether it is drawn bold."""
+    return {(row.status_text, status_in_bold(row)) for row in rows}
 
 
 def _text(row: ConstituencyRow, col: int) -> str:

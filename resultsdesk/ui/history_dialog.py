@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ..desk.audit_text import AuditLine, closed_text, local_stamp
 from ..desk.declarations import SeatHistory
 from ..desk.visibility import HiddenVersion
+from .sizing import keep_headers
 from .style import alert_html
 
 # In a hidden version's figure cells (its column's last row says why).
@@ -38,6 +39,7 @@ def _table(headers: list[str], rows: list[list[str]], name: str, title: str, *,
     table.setObjectName(name)
     table.setAccessibleName(title)
     table.setHorizontalHeaderLabels(headers)
+    keep_headers(table)
     table.verticalHeader().setVisible(False)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     # Tab leaves the table (the arrows move in it), as in the main window: else Tab went

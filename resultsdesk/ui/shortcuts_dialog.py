@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from .keys import FIND_KEYS, FORM_KEYS, FORM_SHORTCUTS, ORDER_KEYS, WINDOW_KEYS
+from .sizing import keep_headers
 
 NATIVE = QKeySequence.SequenceFormat.NativeText
 FIND_GROUP = "Find and the constituency list"
@@ -140,6 +141,7 @@ class ShortcutsDialog(QDialog):
         self.tree.setObjectName("shortcutsTree")
         self.tree.setAccessibleName(self.windowTitle())  # not a bare "tree"
         self.tree.setHeaderLabels(["Keys", "What it does"])
+        keep_headers(self.tree)
         self.tree.setRootIsDecorated(False)
         self.tree.setWordWrap(True)  # long descriptions wrap rather than being cut short
         self.tree.setItemDelegate(WrappingDelegate(self.tree))

@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable
-from functools import lru_cache
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QAbstractScrollArea, QHeaderView, QStyle, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QHeaderView,
+    QStyle,
+    QTableView,
+    QTreeView,
+    QWidget,
+)
 
-from ..desk.overview import ConstituencyRow
-from ..domain.model import Status
 from . import constituency_model as cm
 from .queue_model import NAME as QUEUE_NAME
 
@@ -76,6 +80,30 @@ def viewport_of(area: QAbstractScrollArea) -> QWidget:
     return area.viewport()
 
 
+# The attribute of a view that holds its header views' Python objects (keep_headers).
+_KEPT = "_kept_headers"
+
+
+def keep_headers(view: QTableView | QTreeView) -> tuple[QHeaderView, ...]:
+    """Keeps Python objects of `view`'s header views for as long as the view's own lives,
+    and returns them. The headers are reached from Python (sized, connected, saved), and
+    an earlier session saw a full night's window segfault after Switch user once the cyclic
+    collector ran (a window without the app's first-paint `gc.freeze`), the header views'
+    wrappers collected; held by their view they are never collected before it. Every
+    table and tree in the UI is made through this."""
+    if isinstance(view, QTableView):
+        headers: tuple[QHeaderView, ...] = (view.horizontalHeader(), view.verticalHeader())
+    else:
+        headers = (view.header(),)
+    setattr(view, _KEPT, headers)
+    return headers
+
+
+def kept_headers(view: QTableView | QTreeView) -> tuple[QHeaderView, ...]:
+    """The header views `keep_headers` holds for `view` (none if it was never asked)."""
+    return getattr(view, _KEPT, ())
+
+
 def _text_margin(view: QTableView) -> int:
     """What an item view puts either side of a cell's text (as its delegate measures)."""
     style = view.style()
@@ -123,25 +151,11 @@ def set_columns(view: QTableView, samples: Iterable[str | None], *,
         header.resizeSection(col, max(width, header_width(view, col)))
 
 
-@lru_cache(maxsize=1)
-def status_texts() -> dict[str, bool]:
-    """Every status the results table can show, with whether it is drawn bold (a recount
-    or a tie: constituency_model's font)."""
-    texts: dict[str, bool] = {}
-    for status in Status:
-        for tie in (False, True):
-            for correction in (False, True):
-                for recount in (False, True):
-                    row = ConstituencyRow("", "", "", "", status, None, None, tie, recount,
-                                          correction)
-                    texts[row.status_text] = recount or tie
-    return texts
-
-
-# The usual statuses: the column is this wide from the start; rarer, longer ones
-# ("RECOUNT · verified · correction pending") widen it when a seat shows one (GrowToFit).
-USUAL_STATUSES = ("RECOUNT · provisional", "RECOUNT · verified", "verified · correction pending",
-                  "RECOUNT · tie")
+# The usual statuses, each with whether it is drawn bold (a recount under way): the column
+# is this wide from the start; rarer, longer ones ("RECOUNT · verified · correction pending")
+# widen it when a seat shows one (GrowToFit).
+USUAL_STATUSES = (("RECOUNT · provisional", True), ("RECOUNT · verified", True),
+                  ("verified · correction pending", False), ("RECOUNT · tie", True))
 # Typical of the longest in each column, for a night with no results in yet.
 SAMPLES = {
     cm.CODE: ["E14001077"], cm.NATION: ["Northern Ireland"],
@@ -170,8 +184,7 @@ def fit_results_columns(table: QTableView) -> None:
             continue
         header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
         if col == cm.STATUS:
-            shown = {r.status_text for r in rows}
-            width = status_width(table, {*USUAL_STATUSES, *shown})
+            width = status_width(table, {*USUAL_STATUSES, *cm.status_cells(rows)})
         else:
             texts = {*SAMPLES[col], *cm.column_texts(rows, col)}
             # The widest is among the longest: measuring 650 rows' texts would slow the start.
@@ -180,11 +193,14 @@ def fit_results_columns(table: QTableView) -> None:
         header.resizeSection(col, max(width, header_width(table, col)))
 
 
-def status_width(table: QTableView, texts: Iterable[str]) -> int:
-    """What the status column needs for `texts`, bold where the table draws them bold."""
-    is_bold = status_texts()
-    plain = [t for t in texts if not is_bold.get(t, False)]
-    heavy = [t for t in texts if is_bold.get(t, False)]
+def status_width(table: QTableView, cells: Iterable[tuple[str, bool]]) -> int:
+    """What the status column needs for `cells`, (text, bold) pairs: each text measured in
+    the font its row draws it in. Told by the row, not the text: a text looked up among
+    those known to be bold ("RECOUNT · verified · recount 1 pending" was not) was measured
+    plain, and cut short in bold."""
+    cells = set(cells)
+    plain = [text for text, in_bold in cells if not in_bold]
+    heavy = [text for text, in_bold in cells if in_bold]
     return max(cell_width(table, plain), cell_width(table, heavy, font=bold(table)))
 
 
@@ -208,11 +224,11 @@ class GrowToFit(QObject):
             self._check(range(top.row(), bottom.row() + 1))
 
     def _check(self, rows: Iterable[int]) -> None:
-        texts = {self._model.row_at(r).status_text for r in rows}
-        if not texts:
+        cells = cm.status_cells(self._model.row_at(r) for r in rows)
+        if not cells:
             return
         header = self._table.horizontalHeader()
-        needed = status_width(self._table, texts)
+        needed = status_width(self._table, cells)
         if needed > header.sectionSize(cm.STATUS):
             header.resizeSection(cm.STATUS, needed)
 

@@ -22,7 +22,7 @@ SIGNED_OUT_TEXT = ("can no longer change anything from this window: sign in agai
 
 class AccountWatch:
     """Needs `desk`, `account`, `night`, `viewer`, `_role_actions`, `connection_bar`,
-    `user_label`, the status bar, and `feed` once live."""
+    `user_label`, the status bar and its `_alarm_text`, and `feed` once live."""
 
     def follow_account(self) -> None:
         """The account as the database has it now (each refresh asks)."""
@@ -66,7 +66,13 @@ class AccountWatch:
         self.sign_out(f"The server no longer signs {name} in: {name}")
 
     def _signed_in_again(self) -> None:
-        """Someone signed in (File > Switch user): the signed-out bar goes."""
+        """Someone signed in (File > Switch user): the signed-out bar goes, and so does the
+        last person's passing message in the status bar ("Hendon: version 2 is now
+        verified.", read as if the newcomer had done it). An alarm stays (MainWindow.alarm:
+        the recount alert, a failed backup): it is the desk's news, not the person's."""
+        bar = self.statusBar()
+        if bar.currentMessage() and bar.currentMessage() != self._alarm_text:
+            bar.clearMessage()
         if self.connection_bar.signed_out:
             self.connection_bar.signed_out = False
             self.connection_bar.hide()

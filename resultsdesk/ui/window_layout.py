@@ -43,6 +43,7 @@ from .sizing import (
     WatchNameFill,
     first_geometry,
     fit_results_columns,
+    keep_headers,
     set_columns,
 )
 from .status_bar import ElidingStatusBar
@@ -80,6 +81,7 @@ def side_table(dock: QDockWidget, parent: QWidget, name: str, model,
     table.setObjectName(name)
     table.setAccessibleName(dock.windowTitle())
     table.setModel(model)
+    keep_headers(table)
     table.verticalHeader().setVisible(False)
     table.verticalHeader().setDefaultSectionSize(22)
     if select_rows:
@@ -162,6 +164,7 @@ class WindowLayout:
         table.setObjectName("constituencyTable")
         table.setAccessibleName(RESULTS_TABLE_NAME)
         table.setModel(self.proxy)
+        keep_headers(table)
         table.setSortingEnabled(True)
         table.sortByColumn(cm.NAME, Qt.SortOrder.AscendingOrder)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

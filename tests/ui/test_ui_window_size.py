@@ -90,7 +90,7 @@ def test_no_status_is_cut_and_swing_is_compact(qtbot, busy_night):
             table.model().index(row, cm.STATUS).data()
         assert _needed(table, row, cm.NAME) <= header.sectionSize(cm.NAME), \
             table.model().index(row, cm.NAME).data()
-    # every usual status, measured in the table's fonts (bold for a recount), fits too
+    # every usual status, measured in the font its row draws it in (bold for a recount), fits
     assert sizing.status_width(table, sizing.USUAL_STATUSES) <= header.sectionSize(cm.STATUS)
     # Swing is as wide as "16.6 Lab→Green", a small share of the table; the name stretches
     assert header.sectionSize(cm.SWING) < 0.12 * table.viewport().width()
