@@ -30,6 +30,20 @@ from resultsdesk.store import Store
 KINDS = ("seats", "hemicycle", "shares", "summary", "gains", "timeline", "recounts", "map")
 
 
+
+def assert_close(got: dict, want: dict, where: object) -> None:
+    """`got` has `want`'s keys, and each value's tuple its figures, floats to within
+    `approx` and None where None (pytest 9's approx takes no dictionary of tuples)."""
+    assert set(got) == set(want), (where, got, want)
+    for key, expected in want.items():
+        actual = got[key]
+        assert len(actual) == len(expected), (where, key, actual, expected)
+        for a, e in zip(actual, expected, strict=True):
+            if a is None or e is None:
+                assert a is e, (where, key, actual, expected)
+            else:
+                assert a == approx(e), (where, key, actual, expected)
+
 def read_out(night: NightState) -> dict:
     """Everything the window's views read out of a night (to compare kept with fresh)."""
     seats = night.seat_chart_data(show_provisional=True)
@@ -120,13 +134,13 @@ def check_charts(truth: Truth, night: NightState, store: Store, where: str) -> N
     assert data["hemicycle"].declared == declared, where
     assert data["hemicycle"].recounts == {truth.names[c] for c in truth.recounts}, where
     got = {b.party: (b.votes, b.share, b.change) for b in data["shares"].bars}
-    assert got == approx({p: (truth.votes()[p], *shares[p]) for p in shares}), where
+    assert_close(got, {p: (truth.votes()[p], *shares[p]) for p in shares}, where)
     summary = data["summary"]
     assert (summary.declared, summary.provisional) == (declared, len(truth.provisional))
     assert summary.turnout == approx(truth.turnout()), where
     rows = {p.party: (p.seats, p.change, p.share, p.share_change) for p in summary.parties}
-    assert rows == approx({p: (seats.get(p, 0), change.get(p, 0), *shares.get(p, (0.0, None)))
-                           for p in set(seats) | set(shares)}), where
+    assert_close(rows, {p: (seats.get(p, 0), change.get(p, 0), *shares.get(p, (0.0, None)))
+                        for p in set(seats) | set(shares)}, where)
     assert {(f.from_party, f.to_party): f.seats for f in data["gains"].flows} == flows, where
     assert data["gains"].changed == sum(flows.values()), where
     assert data["timeline"].declared == declared, where

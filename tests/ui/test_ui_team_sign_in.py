@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import psycopg
 from helpers.desk_target import server_fixture  # noqa: F401  (fixture)
-from helpers.typing import type_text
+from helpers.key_typing import type_text
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication

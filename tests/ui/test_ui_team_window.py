@@ -9,7 +9,7 @@ from helpers.desk_target import (
     server_fixture,  # noqa: F401  (fixture)
 )
 from helpers.seats import CLEAN, HENDON
-from helpers.typing import type_text
+from helpers.key_typing import type_text
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
