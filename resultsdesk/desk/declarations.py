@@ -21,7 +21,7 @@ from .accounts import Actor, Permission, acting_account
 from .backends import Entry, writes_for
 from .called_off import count_conflict_reworded, count_moved, refuse_called_off_count
 from .errors import Conflict, DeskRefusal
-from .rekeys import refuse_used_up_rekeys, tries_left
+from .rekeys import tries_left
 from .repeats import (
     REJECT,
     WITHDRAW,
@@ -320,7 +320,6 @@ def verify(store: Store, key: str, *, user: Actor, votes: Sequence[int] | None,
         refuse_called_off_count(store, sheet)  # an older version's, left verifiable
         diffs: list[str] = []
         if votes is not None:
-            refuse_used_up_rekeys(store, sheet.code, sheet.name, pending.version, user)
             _check_votes(sheet, votes)
             electorate = sheet.prefilled_electorate() if electorate is None else electorate
             diffs = differences(pending.votes, votes, pending.invalid_votes, invalid,

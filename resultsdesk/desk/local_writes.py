@@ -42,6 +42,7 @@ from .accounts import (
 )
 from .backends import Entry, ImportPlan
 from .errors import DeskRefusal
+from .rekeys import refuse_used_up_rekeys
 from .sheets import SeatSheet, Version, load_sheet, recount_replaces
 from .sign_in_limit import UNLOCKED
 
@@ -138,7 +139,11 @@ class LocalWrites:
                votes: Sequence[int] | None, invalid: int | None, tie_winner: int | None,
                differences: list[str], electorate: int | None = None) -> list[str]:
         """Mark `pending` verified, or record the mismatch (the use case compared the
-        figures, the electorate among them); returns the differences."""
+        figures, the electorate among them); returns the differences. A person whose
+        re-keys of this version are used up is refused first, whatever they typed (a
+        server's `verify` does the same itself: migration 41)."""
+        if votes is not None:
+            refuse_used_up_rekeys(self.store, sheet.code, sheet.name, pending.version, user)
         if differences:
             self.store.audit(user, "verify mismatch", "constituency", sheet.code,
                              {"version": pending.version, "fields": differences})

@@ -26,7 +26,8 @@ def test_verify_compares_the_electorate_keyed(capsys, nominations_db):
     code, out, err = verify(capsys, nominations_db, "bob", CLEAN, "--invalid", "120")
     assert (code, out) == (1, "")
     assert err == ("resultsdesk: Hendon: your figures differ from the first entry for: the "
-                   "electorate. Nothing was verified; check with the desk and re-key.\n")
+                   "electorate. Nothing was verified; check with the desk and re-key "
+                   "(2 tries left).\n")
     after = snapshot(nominations_db)
     assert after[2][-1]["action"] == "verify mismatch"
     assert json.loads(after[2][-1]["details"])["fields"] == ["electorate"]

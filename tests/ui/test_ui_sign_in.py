@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from helpers.accounts import FAST, shown_sign_in
-from helpers.seats import CLEAN, HENDON
 from helpers.key_typing import type_text
+from helpers.seats import CLEAN, HENDON
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest

@@ -7,8 +7,8 @@ also one an admin had just changed."""
 from __future__ import annotations
 
 from helpers.desk_target import server_fixture  # noqa: F401  (fixture)
-from helpers.seats import CLEAN, HENDON
 from helpers.key_typing import type_text
+from helpers.seats import CLEAN, HENDON
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
