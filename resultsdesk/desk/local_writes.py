@@ -140,10 +140,9 @@ class LocalWrites:
                differences: list[str], electorate: int | None = None) -> list[str]:
         """Mark `pending` verified, or record the mismatch (the use case compared the
         figures, the electorate among them); returns the differences. A person whose
-        re-keys of this version are used up is refused first, whatever they typed (a
-        server's `verify` does the same itself: migration 41)."""
-        if votes is not None:
-            refuse_used_up_rekeys(self.store, sheet.code, sheet.name, pending.version, user)
+        re-keys of this version are used up is refused first, whatever they typed, in check
+        mode too (a server's `verify` does the same itself: migration 41)."""
+        refuse_used_up_rekeys(self.store, sheet.code, sheet.name, pending.version, user)
         if differences:
             self.store.audit(user, "verify mismatch", "constituency", sheet.code,
                              {"version": pending.version, "fields": differences})

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from ..desk import accounts as acc
 from ..desk import session
 from ..desk.errors import DeskRefusal
+from ..desk.rekeys import refuse_used_up_rekeys
 from ..desk.session import Desk, open_desk, redacted
 from ..domain.errors import KnownError
 from ..domain.identity import MAX_NAME_LENGTH, InvalidName, display_name, same_person
@@ -295,6 +296,10 @@ def form_refusal(desk: Desk, account: acc.Account, code: str, mode: Mode) -> str
         return (f"{account.name} entered version {pending.version} of {sheet.name}, so a "
                 "second person must verify it. They sign in as themselves with File > "
                 "Switch user (Ctrl+Shift+U) and verify it from their own session.")
+    try:  # their tries at this version used up: said before a whole sheet is keyed again
+        refuse_used_up_rekeys(desk, sheet.code, sheet.name, pending.version, account.name)
+    except DeskRefusal as exc:
+        return str(exc)
     return None
 
 

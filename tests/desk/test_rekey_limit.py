@@ -81,3 +81,13 @@ def test_the_same_person_under_another_spelling_has_no_fresh_tries(nominations_s
     with pytest.raises(dk.DeskRefusal, match=USED_UP):
         dk.verify(store, HENDON, user=spelling, votes=CLEAN, invalid=120)
     assert dk.verify(store, HENDON, user="carol", votes=CLEAN, invalid=120).verified
+
+
+def test_check_mode_does_not_get_round_used_up_tries(nominations_store):
+    store = nominations_store  # check mode: a file's, for scripts (no window offers it)
+    dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 120))
+    for guess in range(1, REKEY_MISMATCHES_ALLOWED + 1):
+        dk.verify(store, HENDON, user="bob", votes=_wrong(guess), invalid=120)
+    with pytest.raises(dk.DeskRefusal, match=USED_UP):
+        dk.verify(store, HENDON, user="bob", votes=None)
+    assert dk.load_sheet(store, HENDON).verified is None

@@ -60,3 +60,20 @@ def test_the_form_counts_down_the_tries_then_says_the_refusal(qtbot, nominations
         qtbot.keyClick(form.invalid_edit, Qt.Key.Key_S, CTRL)
         qtbot.waitUntil(lambda: "cannot try again" in form.message_label.text())
         assert dk.load_sheet(store, HENDON).verified is None
+
+
+def test_the_form_is_not_opened_for_a_verifier_whose_tries_are_used_up(nominations_db):
+    """Said before a whole sheet is keyed again (Verification queue > Enter), not after."""
+    from resultsdesk.desk.accounts import open_desk_user
+    from resultsdesk.ui.sign_in import form_refusal
+
+    with Store(nominations_db) as store:
+        dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 120))
+        bob = open_desk_user("bob")
+        for guess in (1, 2, 3):
+            assert form_refusal(store, bob, HENDON, Mode.REKEY) is None
+            dk.verify(store, HENDON, user="bob", votes=[CLEAN[0] + guess, *CLEAN[1:]],
+                      invalid=120)
+        said = form_refusal(store, bob, HENDON, Mode.REKEY)
+        assert said is not None and "cannot try again" in said
+        assert form_refusal(store, open_desk_user("carol"), HENDON, Mode.REKEY) is None

@@ -11,7 +11,7 @@ import pytest
 from helpers.pg_chain import check_chain
 from helpers.pg_election import SEAT, TIE_SEAT
 
-from resultsdesk.store.postgres import calls, errors
+from resultsdesk.store.postgres import PrepareError, calls, errors, prepare
 
 VOTES = [20_000, 15_000, 5_000]
 
@@ -40,6 +40,55 @@ def test_the_server_refuses_a_fourth_try_whatever_the_client(pg_election):
         bob.execute("SELECT * FROM resultsdesk.rd_verify_039(%s, %s::integer[], 120)",
                     (SEAT, VOTES))
     assert calls.verify(ann, SEAT, VOTES, 120).verified
+
+
+def test_tries_taken_back_answer_nothing_and_count(pg_election):
+    """A verifier who rolls back each try left no entry, and each answer said whether it
+    matched: the right figure found by trying 20,000 +- 50 in turn. Now, after a try taken
+    back, a try verifies nothing whatever its figures (every field marked), and once one is
+    recorded the tries it records count against the version."""
+    alice = pg_election.connect("alice")
+    bob = pg_election.connect("bob", autocommit=False)
+    calls.declare(alice, SEAT, VOTES, 120)
+    answers = set()
+    for guess in range(19_950, 20_051):  # 20,000 among them
+        outcome = calls.verify(bob, SEAT, [guess, 15_000, 5_000], 120)
+        assert not outcome.verified, f"{guess} verified after tries taken back"
+        if guess > 19_950:
+            answers.add(outcome.differences)
+        bob.rollback()
+    assert answers == {("votes:0", "votes:1", "votes:2", "invalid", "electorate")}
+    # recorded at last (committed): the 101 tries it follows count, so no more tries
+    assert not calls.verify(bob, SEAT, VOTES, 120).verified
+    bob.commit()
+    with _refused(errors.FOUR_EYES):
+        calls.verify(bob, SEAT, VOTES, 120)
+    bob.rollback()
+    assert calls.verify(pg_election.connect("ann"), SEAT, VOTES, 120).verified
+
+
+def test_a_prepare_stopped_after_migration_41_leaves_its_old_body_to_nobody(pg_cluster,
+                                                                            monkeypatch):
+    from resultsdesk.store.postgres import preparation as module
+
+    shipped = module.migrations()
+    assert shipped[40][1] == "041_rekey_tries_and_entries_in_order.sql"
+    database = "rd_stopped_41"
+    admin_url = pg_cluster.superuser_url(database)
+    monkeypatch.setattr(module, "migrations", lambda: shipped[:40])
+    prepare(admin_url, "Before")  # schema 40: verify granted to desk staff
+    broken = (42, "042_broken.sql", "SELECT no_such_function()")
+    monkeypatch.setattr(module, "migrations", lambda: [*shipped[:41], broken])
+    with pytest.raises((PrepareError, psycopg.Error)):
+        prepare(admin_url, "Before")  # 41 commits, then the run stops: no grants step
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        assert admin.execute("SELECT max(version) FROM resultsdesk.schema_version"
+                             ).fetchone() == (41,)
+        granted = admin.execute(
+            "SELECT has_function_privilege(%s, 'resultsdesk.rd_verify_039(text, integer[], "
+            "integer, integer, integer, integer)', 'EXECUTE')", (f"{database}_desk",)
+        ).fetchone()[0]
+    assert granted is False
 
 
 def test_an_entry_begun_before_the_newest_is_refused_to_be_begun_again(pg_election):
@@ -91,9 +140,15 @@ def test_an_import_entry_names_the_figures_stored_not_the_ones_sent(pg_election)
     entry = _stored_entry(ann)
     assert entry["votes"] == dict(zip(names, VOTES, strict=True))
     assert "winner" not in entry  # no lot was stored
-    # an honest entry is kept as it was sent, the file's own spelling too
-    sent = {n.upper(): v for n, v in zip(names, VOTES, strict=True)}
+    # an honest entry is kept as it was sent, the file's own spacing too
+    sent = {n.replace(" ", "  ", 1): v for n, v in zip(names, VOTES, strict=True)}
+    assert list(sent) != names
     calls.import_results(ann, "again.csv", {"declarations": [
         {"code": SEAT, "votes": VOTES, "invalid_votes": 3, "names": sent}]})
     assert _stored_entry(ann)["votes"] == sent
-    assert check_chain(pg_election.connect("eve")) >= 4
+    # the stored figures, but swapped between the names: rewritten too
+    swapped = {names[0]: VOTES[1], names[1]: VOTES[0], names[2]: VOTES[2]}
+    calls.import_results(ann, "swapped.csv", {"declarations": [
+        {"code": SEAT, "votes": VOTES, "invalid_votes": 3, "names": swapped}]})
+    assert _stored_entry(ann)["votes"] == dict(zip(names, VOTES, strict=True))
+    assert check_chain(pg_election.connect("eve")) >= 6

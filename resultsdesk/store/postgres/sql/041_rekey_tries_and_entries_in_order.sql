@@ -9,8 +9,10 @@
 --    tries). The same person under any spelling (rd_same_user). The desk counts the same
 --    way on a file (desk/rekeys.py, domain/rekeys.py: REKEY_MISMATCHES_ALLOWED).
 --    verify is wrapped, not copied: migration 39's body is renamed rd_verify_039, which
---    nobody is granted (grants.sql revokes whatever it does not grant), and the new
---    verify, with the same arguments, checks the tries and calls it.
+--    nobody is granted (revoked here, and by grants.sql), and the new verify, with the
+--    same arguments, checks the tries and calls it. Tries taken back (rolled back) leave
+--    no entry, yet each answered whether it matched: after any, the next try verifies
+--    nothing and its entry records them (migration 29's 'undone'), and they count.
 --
 -- 2. An entry's time is its transaction's start (rd_now(): every entry of one change
 --    shares it). A desk that began a transaction, waited, then verified wrote its entry
@@ -31,15 +33,52 @@ BEGIN
             RENAME TO rd_verify_039;
     END IF;
 END $$;
-REVOKE ALL ON FUNCTION rd_verify_039(text, integer[], integer, integer, integer, integer)
-    FROM PUBLIC;
+-- A renamed function keeps its grants: taken from everyone but its owner here, not only
+-- at the end of prepare() (grants.sql), so a prepare stopped after this migration leaves
+-- no desk able to call the body past the limit.
+DO $$
+DECLARE
+    grantee text;
+BEGIN
+    FOR grantee IN
+        SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC'
+                    ELSE quote_ident(pg_get_userbyid(a.grantee)) END
+        FROM pg_proc p, aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) AS a
+        WHERE p.oid = 'resultsdesk.rd_verify_039(text, integer[], integer, integer, '
+                      'integer, integer)'::regprocedure AND a.grantee <> p.proowner
+    LOOP
+        EXECUTE format('REVOKE ALL ON FUNCTION rd_verify_039(text, integer[], integer, '
+                       'integer, integer, integer) FROM %s', grantee);
+    END LOOP;
+END $$;
 
--- How many re-keys of this version this person got wrong ('verify mismatch' entries).
+-- How many of this account's re-keys were taken back (rolled back) since its last
+-- recorded one (migration 29's count, read without counting a try).
+CREATE OR REPLACE FUNCTION rd_tries_taken_back(p_actor text) RETURNS bigint
+LANGUAGE plpgsql SET search_path = resultsdesk, pg_temp AS $$
+DECLARE
+    account integer := (SELECT id FROM accounts WHERE name = p_actor);
+    tries regclass := rd_tries_sequence(account);
+    started bigint;
+BEGIN
+    IF tries IS NULL THEN
+        RETURN 0;
+    END IF;
+    EXECUTE format('SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM %s', tries)
+        INTO started;
+    RETURN greatest(started - coalesce((SELECT recorded FROM verify_tries
+                                        WHERE account_id = account), 0), 0);
+END $$;
+
+-- How many re-keys of this version this person got wrong: 'verify mismatch' entries, and
+-- the tries taken back that an entry of theirs on it records ('undone').
 CREATE OR REPLACE FUNCTION rd_failed_rekeys(p_code text, p_version integer, p_actor text)
 RETURNS bigint
 LANGUAGE sql STABLE SET search_path = resultsdesk, pg_temp
-RETURN (SELECT count(*) FROM audit_log a
-        WHERE a.action = 'verify mismatch' AND a.entity_key = p_code
+RETURN (SELECT coalesce(sum(CASE WHEN a.action = 'verify mismatch' THEN 1 ELSE 0 END
+                            + coalesce((a.details::jsonb ->> 'undone')::bigint, 0)), 0)
+        FROM audit_log a
+        WHERE a.action IN ('verify mismatch', 'verify') AND a.entity_key = p_code
           AND (a.details::jsonb ->> 'version')::integer = p_version
           AND rd_same_user(a."user", p_actor));
 
@@ -66,6 +105,13 @@ BEGIN
             '%s has re-keyed version %s of %s 3 times without a match, so cannot try '
             'again: another person verifies it, or it is rejected and keyed again.',
             actor, pending.version, k.name));
+    END IF;
+    -- A try after tries taken back verifies nothing, whatever was typed: its answer (every
+    -- figure marked, migration 29) is the same for any figures, and its entry records how
+    -- many were taken back, which count against this version. Without this, a verifier
+    -- who rolled back each try learnt from each whether it matched, unlimited.
+    IF p_votes IS NOT NULL AND rd_tries_taken_back(actor) > 0 THEN
+        p_votes := array_fill(NULL::integer, ARRAY[coalesce(array_length(p_votes, 1), 0)]);
     END IF;
     SELECT v.verified, v.version, v.differences, v.sheet
     INTO verified, version, differences, sheet

@@ -6,18 +6,19 @@
 -- another: one result on air, another in the trail a reader reads (the seal, computed
 -- by the server from the stored rows, was right, but `history` and the trail show the
 -- words). Now, before the chain hashes it, an 'import declaration' entry's "votes" is
--- checked against the version it seals (rd_seal's declaration_id): if the figures it
--- names are not the stored ones, they are replaced by the stored candidates' names and
--- votes; a "winner" is the stored winner by lot's name (kept as the file spelt it when it
--- is that name in other case or spacing), and none where the server stored none. An
+-- checked against the version it seals (rd_seal's declaration_id): unless it names each
+-- stored candidate (spaced as it may be) with their stored votes, it is replaced by
+-- the stored candidates' names and votes; a "winner" is the stored winner by lot's name (kept as the file spaced it), and none where the server stored none. An
 -- honest client's entry is left as it was sent.
 --
 -- Written so that running it twice changes nothing.
 SET LOCAL search_path = resultsdesk, pg_temp;
 
-CREATE OR REPLACE FUNCTION rd_loose_name(p text) RETURNS text
+-- A name with its spacing evened out (a file's name may be spaced otherwise). Not its case:
+-- lower() folds only ASCII in a database made with the C locale, as ResultsDesk's are.
+CREATE OR REPLACE FUNCTION rd_spaced_name(p text) RETURNS text
 LANGUAGE sql IMMUTABLE
-RETURN lower(regexp_replace(btrim(coalesce(p, '')), '\s+', ' ', 'g'));
+RETURN regexp_replace(btrim(coalesce(p, '')), '\s+', ' ', 'g');
 
 -- (Named to fire before audit_log_bounded and audit_log_chained: the chain hashes the
 -- entry as this leaves it.)
@@ -36,13 +37,16 @@ BEGIN
     IF declaration IS NULL THEN
         RETURN NEW;
     END IF;
+    -- Each name with its votes, names compared whatever their spacing: the same figures
+    -- under other names, or swapped between them, are not the stored result.
     IF jsonb_typeof(details -> 'votes') IS DISTINCT FROM 'object'
-       OR ARRAY(SELECT CASE WHEN jsonb_typeof(value) = 'number' THEN value::text::numeric
-                       END
-                FROM jsonb_each(details -> 'votes') ORDER BY 1)
+       OR (SELECT coalesce(jsonb_object_agg(rd_spaced_name(e.key), e.value), '{}')
+           FROM jsonb_each(details -> 'votes') AS e)
           IS DISTINCT FROM
-          ARRAY(SELECT dv.votes::numeric FROM declaration_votes dv
-                WHERE dv.declaration_id = declaration ORDER BY 1) THEN
+          (SELECT coalesce(jsonb_object_agg(rd_spaced_name(c.first_name || ' ' || c.surname),
+                                            dv.votes), '{}')
+           FROM declaration_votes dv JOIN candidates c ON c.id = dv.candidate_id
+           WHERE dv.declaration_id = declaration) THEN
         details := details || jsonb_build_object('votes', (
             SELECT coalesce(jsonb_object_agg(btrim(c.first_name || ' ' || c.surname),
                                              dv.votes ORDER BY c.ballot_order), '{}')
@@ -54,7 +58,7 @@ BEGIN
     WHERE d.id = declaration;
     IF stored_winner IS NULL THEN
         details := details - 'winner';
-    ELSIF rd_loose_name(details ->> 'winner') IS DISTINCT FROM rd_loose_name(stored_winner)
+    ELSIF rd_spaced_name(details ->> 'winner') IS DISTINCT FROM rd_spaced_name(stored_winner)
     THEN
         details := details || jsonb_build_object('winner', stored_winner);
     END IF;
