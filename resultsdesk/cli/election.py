@@ -76,8 +76,9 @@ def _add_import_commands(commands) -> None:
         else:
             sub.add_argument(
                 FEWER_SEATS_OPTION, action="store_true",
-                help="replace the baseline with FILE though it covers fewer seats (refused "
-                     "without it: the seats it lacks would lose their gains and holds)")
+                help="replace the baseline with FILE though it leaves out seats the one in "
+                     "place covers (refused without it: those seats would lose their gains "
+                     "and holds)")
         _import_user(sub)
         sub.set_defaults(run=run)
 

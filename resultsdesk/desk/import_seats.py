@@ -93,28 +93,34 @@ def refuse_new_seats(file: str | Path, new_seats: list[str], seats_before: int,
 
 
 class FewerBaselineSeatsRefusal(DeskRefusal):
-    """A baseline would replace one covering more seats, and was not told to. Nothing was
-    written. Carries what a front end needs to ask: the file's name and both counts."""
+    """A baseline would replace one covering seats it leaves out, and was not told to.
+    Nothing was written. Carries what a front end needs to ask: the file's name, both
+    counts, and how many of the seats covered now would have no baseline."""
 
-    def __init__(self, file: str | Path, seats_in_file: int, seats_before: int) -> None:
+    def __init__(self, file: str | Path, seats_in_file: int, seats_before: int,
+                 lost: int | None = None) -> None:
         self.file = Path(file).name
         self.seats_in_file = seats_in_file
         self.seats_before = seats_before
+        self.lost = seats_before - seats_in_file if lost is None else lost
         super().__init__(f"{self.summary()}; nothing imported. If that is meant, import "
                          f"again with {FEWER_SEATS_OPTION}.")
 
     def summary(self) -> str:
         """One line: the file, both counts, and what replacing would take off air."""
-        lost = self.seats_before - self.seats_in_file
-        return (f"{self.file} is a baseline of {count_of(self.seats_in_file, 'seat')}, "
-                f"fewer than the {self.seats_before:,} of the baseline it would replace: "
-                f"the other {count_of(lost, 'seat')} would have no baseline, and their "
-                "gains and holds would go off air")
+        return (f"{self.file} is a baseline of {count_of(self.seats_in_file, 'seat')} that "
+                f"leaves out {self.lost:,} of the {self.seats_before:,} seats of the baseline "
+                f"it would replace: {'they' if self.lost != 1 else 'it'} would have no "
+                "baseline, and their gains and holds would go off air")
 
 
-def refuse_fewer_baseline_seats(file: str | Path, seats_in_file: int, seats_before: int, *,
-                                fewer_seats: bool) -> None:
-    """Raise `FewerBaselineSeatsRefusal` if a baseline of `seats_in_file` seats would
-    replace one of more seats and `fewer_seats` was not given."""
-    if seats_in_file < seats_before and not fewer_seats:
-        raise FewerBaselineSeatsRefusal(file, seats_in_file, seats_before)
+def refuse_fewer_baseline_seats(file: str | Path, seats_in_file: set[str],
+                                seats_before: set[str], *, fewer_seats: bool) -> None:
+    """Raise `FewerBaselineSeatsRefusal` if a baseline covering the seats `seats_in_file`
+    (codes) would replace one covering seats it leaves out (`seats_before`), and
+    `fewer_seats` was not given: fewer seats, or as many others (the Scottish file picked
+    for the Welsh one)."""
+    lost = seats_before - seats_in_file
+    if lost and not fewer_seats:
+        raise FewerBaselineSeatsRefusal(file, len(seats_in_file), len(seats_before),
+                                        len(lost))

@@ -473,8 +473,8 @@ def import_baseline(store: Store, path: str | Path, *, user: Actor | None = None
         report.constituencies = len(plan.electorates)
         # The desk's check, on a server too (its import function does not make it): there,
         # a baseline another desk imports between this read and the call is not compared.
-        refuse_fewer_baseline_seats(path, report.constituencies,
-                                    repo.baseline_seat_count(store), fewer_seats=fewer_seats)
+        refuse_fewer_baseline_seats(path, set(plan.electorates),
+                                    repo.baseline_seat_codes(store), fewer_seats=fewer_seats)
         report.new_parties = registry.created
         writes.import_baseline(user, path, name, plan)
     return report

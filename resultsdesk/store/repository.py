@@ -206,6 +206,13 @@ def baseline_seat_count(store: Store) -> int:
     return store.scalar("SELECT count(DISTINCT constituency_id) FROM baseline_votes") or 0
 
 
+def baseline_seat_codes(store: Store) -> set[str]:
+    """The codes of the seats the baseline in place covers (none: none imported)."""
+    return {r["code"] for r in store.query(
+        "SELECT DISTINCT k.code FROM baseline_votes b JOIN constituencies k "
+        "ON k.id = b.constituency_id")}
+
+
 def baseline_seats(store: Store) -> dict[str, BaselineSeat]:
     """By seat code (in code order): the baseline's votes by party, its winner (None on a
     tie of the top two lines) and electorate."""

@@ -26,8 +26,8 @@ def test_a_one_seat_baseline_over_the_650_is_refused_without_the_flag(capsys,
     assert len(before[1]) == 650
     one = trimmed(GE2024, tmp_path / "one.csv", (ABERAFAN,))
     result = run(capsys, "import", "baseline", one, "--db", nominations_db)
-    assert_one_error_line(*result, "one.csv is a baseline of 1 seat, fewer than the 650 of "
-                          "the baseline it would replace", "the other 649 seats",
+    assert_one_error_line(*result, "one.csv is a baseline of 1 seat that leaves out 649 of "
+                          "the 650 seats of the baseline it would replace",
                           "nothing imported", "--fewer-seats")
     assert _baseline(nominations_db) == before
 

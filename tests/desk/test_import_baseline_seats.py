@@ -34,10 +34,10 @@ def test_a_baseline_of_fewer_seats_is_refused_unless_asked(desk_target, tmp_path
     assert (refusal.file, refusal.seats_in_file, refusal.seats_before) == \
         ("one.csv", 1, len(SEATS))
     assert str(refusal) == (
-        f"one.csv is a baseline of 1 seat, fewer than the {len(SEATS)} of the baseline it "
-        f"would replace: the other {len(SEATS) - 1} seats would have no baseline, and their "
-        "gains and holds would go off air; nothing imported. If that is meant, import again "
-        "with --fewer-seats.")
+        f"one.csv is a baseline of 1 seat that leaves out {len(SEATS) - 1} of the "
+        f"{len(SEATS)} seats of the baseline it would replace: they would have no baseline, "
+        "and their gains and holds would go off air; nothing imported. If that is meant, "
+        "import again with --fewer-seats.")
     assert _state(desk) == before
 
     report = import_baseline(desk, one, user=ann, fewer_seats=True)
@@ -46,10 +46,26 @@ def test_a_baseline_of_fewer_seats_is_refused_unless_asked(desk_target, tmp_path
     assert list(repo.baseline_seats(desk)) == [SEATS[0]]
 
 
-def test_a_first_baseline_or_one_as_big_needs_no_word(desk_target, tmp_path):
+def test_a_first_baseline_or_one_covering_every_seat_before_needs_no_word(desk_target,
+                                                                          tmp_path):
     desk, ann = desk_target.open("ann"), desk_target.name("ann")
     assert repo.baseline_seat_count(desk) == 0
     import_baseline(desk, trimmed(GE2024, tmp_path / "two.csv", SEATS[:2]), user=ann)
-    import_baseline(desk, trimmed(GE2024, tmp_path / "other-two.csv", SEATS[2:4]), user=ann)
+    import_baseline(desk, trimmed(GE2024, tmp_path / "two-again.csv", SEATS[:2]), user=ann)
     import_baseline(desk, trimmed(GE2024, tmp_path / "all.csv"), user=ann)
     assert repo.baseline_seat_count(desk) == len(SEATS)
+
+
+def test_as_many_other_seats_are_refused_too(desk_target, tmp_path):
+    """The Scottish file picked for the Welsh one: no fewer seats, but others."""
+    desk, ann = desk_target.open("ann"), desk_target.name("ann")
+    import_baseline(desk, trimmed(GE2024, tmp_path / "two.csv", SEATS[:2]), user=ann)
+    before = _state(desk)
+    with pytest.raises(FewerBaselineSeatsRefusal, match=r"^other-two\.csv is a baseline "
+                       r"of 2 seats that leaves out 2 of the 2 seats"):
+        import_baseline(desk, trimmed(GE2024, tmp_path / "other-two.csv", SEATS[2:4]),
+                        user=ann)
+    assert _state(desk) == before
+    import_baseline(desk, trimmed(GE2024, tmp_path / "other-two.csv", SEATS[2:4]), user=ann,
+                    fewer_seats=True)
+    assert sorted(repo.baseline_seats(desk)) == sorted(SEATS[2:4])

@@ -51,8 +51,8 @@ def test_a_one_seat_baseline_is_asked_about_and_not_imported(qtbot, main_window,
     one = trimmed(GE2024, tmp_path / "one.csv", (ABERAFAN,))
     assert _import_baseline(window, monkeypatch, one) == []
     box = _question(qtbot, window)
-    assert "one.csv is a baseline of 1 seat, fewer than the 650 of the baseline it would " \
-           "replace" in box.text()
+    assert "one.csv is a baseline of 1 seat that leaves out 649 of the 650 seats of the " \
+           "baseline it would replace" in box.text()
     assert "Replace the baseline of 650 seats with this one?" in box.text()
     assert "--fewer-seats" not in box.text()  # the window's question, not the command's advice
     assert box.defaultButton().text() == "&Don't replace"
