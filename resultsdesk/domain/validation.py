@@ -70,12 +70,14 @@ def parse_count(text: str) -> int | None:
     (`io.csvfile.parse_whole_number`)."""
     text = text.strip()
     if text.isdigit() and text.isascii():
-        return int(text) if len(text) <= _MAX_DIGITS else None
-    groups = _thousands_groups(text)
-    if groups is None:
-        return None
-    digits = "".join(groups)
-    return int(digits) if len(digits) <= _MAX_DIGITS else None
+        digits = text
+    else:
+        groups = _thousands_groups(text)
+        if groups is None:
+            return None
+        digits = "".join(groups)
+    # Leading zeros are no size: "0000000000001" is 1, not a figure too large
+    return int(digits) if len(digits.lstrip("0")) <= _MAX_DIGITS else None
 
 
 def count_refusal(text: str) -> str | None:

@@ -121,7 +121,7 @@ def parse_whole_number(raw: str, fail: Callable[[str], Exception],
     if separator != "," and "," in digits:
         raise fail(_comma_refused(raw, digits, separator))
     number = whole.group(1).replace(",", "")
-    if len(number) > 12:
+    if len(number.lstrip("0")) > 12:  # leading zeros are no size
         raise fail(f"'{raw}' is too large to be a count of votes")
     return int(number)
 

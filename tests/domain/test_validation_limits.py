@@ -54,7 +54,7 @@ def test_the_largest_figure_itself_is_a_figure():
 
 @pytest.mark.parametrize(("text", "value"), [
     ("12", 12), (" 12,345 ", 12_345), ("12 345", 12_345), ("2,147,483,647", MAX_FIGURE),
-    ("0", 0),
+    ("0", 0), ("0000000000001", 1),  # leading zeros are no size
 ])
 def test_counts_read_as_the_form_reads_them(text, value):
     assert read_count(text) == value and count_refusal(text) is None

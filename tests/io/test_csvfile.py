@@ -28,7 +28,8 @@ def test_repair_mojibake():
 
 @pytest.mark.parametrize(("raw", "value"), [("0", 0), ("12345", 12345), (" 7 ", 7),
                                             ("1,234", 1234), ("1234.0", 1234),
-                                            ("1,234,567.00", 1234567)])
+                                            ("1,234,567.00", 1234567),
+                                            ("0000000000001", 1)])  # zeros are no size
 def test_parse_whole_number(raw, value):
     assert parse_whole_number(raw, ValueError) == value
 
