@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import stat
 import time
 from pathlib import Path
 
@@ -58,11 +59,23 @@ def refuse_same_file(database: Path, other: Path, role: str) -> None:
                              f"file for the {role}.", cause=Cause.BAD_INPUT)
 
 
+def _keep_mode(out: Path, tmp: Path) -> None:
+    """A copy replacing a file keeps that file's permissions: a night's file that desks
+    share (group-writable), backed up over while closed (--db and --out swapped, nothing
+    lost: the same log), was left readable by one user only, and no other desk could
+    open it. (Its owner becomes whoever ran the backup: only root could keep it.)"""
+    try:
+        mode = stat.S_IMODE(os.stat(out).st_mode)
+    except OSError:
+        return  # a new file: this user's alone
+    os.chmod(tmp, mode)
+
+
 def backup_to(conn: sqlite3.Connection, out: str | Path, *,
               source: Path | None = None) -> Path:
     """Write a consistent copy of the open database to `out`, atomically (temp, then
-    rename), readable by this user only. `source` (the open database's path) is never
-    overwritten."""
+    rename), readable by this user only (a file it replaces keeps its permissions).
+    `source` (the open database's path) is never overwritten."""
     out = Path(out)
     if source is not None:
         refuse_same_file(source, out, "backup")
@@ -81,6 +94,7 @@ def backup_to(conn: sqlite3.Connection, out: str | Path, *,
             target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
         finally:
             target.close()
+        _keep_mode(out, tmp)
         os.replace(tmp, out)
     except BaseException as exc:
         if tmp is not None:

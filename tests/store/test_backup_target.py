@@ -127,3 +127,15 @@ def test_the_windows_backups_and_the_command_line_share_the_rule(night_db, nomin
         earlier = session.backup(desk, tmp_path / "earlier.db")
         assert session.backup(desk, earlier) == earlier  # its own copy: replaced
     assert dbcheck.digest(other) == before
+
+
+def test_a_shared_file_replaced_keeps_its_permissions(capsys, night_db, tmp_path):
+    """Swapped with nothing written since the copy (the same log: nothing lost), the night's
+    file was replaced by a copy readable by one user only, and the other desks sharing it
+    could no longer open it. A file replaced keeps its mode; a new backup is private."""
+    copy = tmp_path / "copy.db"
+    assert run(capsys, "backup", "--db", night_db, "--out", copy)[0] == 0
+    assert copy.stat().st_mode & 0o777 == 0o600  # a new backup: this user's alone
+    night_db.chmod(0o664)  # the night's file, shared by the desks' group
+    assert run(capsys, "backup", "--db", copy, "--out", night_db)[0] == 0
+    assert night_db.stat().st_mode & 0o777 == 0o664
