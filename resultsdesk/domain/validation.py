@@ -213,6 +213,11 @@ def _too_large(candidates: Sequence[CandidateVotes], votes: list[int],
         if value is not None and value > MAX_FIGURE:
             problems.append(Problem("too_large", field, f"{label}: {value:,} {TOO_LARGE}",
                                     Severity.ERROR))
+    cast = sum(votes) + (invalid_votes or 0)
+    if not problems and cast > MAX_FIGURE:  # each figure a count, their sum none (a seat
+        # with no electorate recorded has nothing else to stop it)
+        problems.append(Problem("too_large", "", f"The ballots cast add up to {cast:,}, "
+                                f"{TOO_LARGE.replace('is more', 'more', 1)}", Severity.ERROR))
     return problems
 
 

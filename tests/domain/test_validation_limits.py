@@ -46,6 +46,18 @@ def test_votes_over_the_largest_are_refused_alone():
     assert problems[0].message.startswith("Ann: 3,000,000,000 votes is more than 2,147,483,647")
 
 
+def test_figures_each_a_count_whose_sum_is_none_are_refused():
+    """A seat with no electorate recorded had nothing else to stop eight figures of two
+    billion: 13 billion valid votes on air, the summary's columns run together."""
+    problems = check_figures([cv("Ann", "Lab", 2_000_000_000), cv("Bob", "Con", 147_483_647)],
+                             invalid_votes=1, electorate=None)
+    assert [(p.code, p.field, p.is_error) for p in problems] == [("too_large", "", True)]
+    assert problems[0].message == ("The ballots cast add up to 2,147,483,648, more than "
+                                   "2,147,483,647, the largest figure a count may hold")
+    assert check_figures([cv("Ann", "Lab", 2_000_000_000), cv("Bob", "Con", 147_483_647)],
+                         invalid_votes=0, electorate=None) == []
+
+
 def test_the_largest_figure_itself_is_a_figure():
     problems = check_figures([cv("Ann", "Lab", MAX_FIGURE), cv("Bob", "Con", 0)],
                              invalid_votes=0, electorate=None)

@@ -202,19 +202,23 @@ def test_broken_file_through_the_real_command(case, ge2024, nominations_db):
 
 
 def test_huge_but_possible_votes_import_exactly(ge2024, templates):
-    """2,147,483,647 (`MAX_FIGURE`, what a server's integer holds) is the most a count can
-    be: stored exactly (in an election with no electorates yet: against the 2024
-    electorates it is more ballots than electors); one more is refused as a figure, naming
-    the file's row and column, where a 12-digit figure had reached the server's integer."""
-    data = _votes_cell("2,147,483,647")(first_seats(ge2024, 2))
+    """2,147,483,647 (`MAX_FIGURE`, what a server's integer holds) is the most a seat's
+    ballots can add up to: a figure near it stored exactly (in an election with no
+    electorates yet: against the 2024 electorates it is more ballots than electors); a
+    figure over it is refused as a figure, naming the file's row and column, where a
+    12-digit figure had reached the server's integer, and a sum over it as a sum."""
+    data = _votes_cell("2,147,000,000")(first_seats(ge2024, 2))
     with copy_of(templates["nominations"]) as db:
         assert "more than the electorate" in str(attempt("results", db, data))
     with copy_of(templates["empty"]) as db:
         assert attempt("results", db, data) is None
         conn = dbcheck.connect(db)
         assert conn.execute("SELECT max(votes) FROM declaration_votes").fetchone()[0] == \
-            2_147_483_647
+            2_147_000_000
         conn.close()
+    summed = _votes_cell("2,147,483,647")(first_seats(ge2024, 2))
+    with copy_of(templates["empty"]) as db:
+        assert "ballots cast add up to 2,147," in str(attempt("results", db, summed))
     over = _votes_cell("2,147,483,648")(first_seats(ge2024, 2))
     with copy_of(templates["empty"]) as db:
         before = dbcheck.digest(db)
