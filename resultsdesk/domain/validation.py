@@ -116,12 +116,30 @@ def title_problem(text: str) -> str | None:
     visible characters."""
     if not text.strip():
         return "is empty"
+    if len(text) > MAX_TITLE_LENGTH:
+        return (f"is {len(text):,} characters long: a name is at most {MAX_TITLE_LENGTH}, "
+                "what a graphic's heading can show")
     for char in text:
         what = _NOT_IN_TITLES.get(unicodedata.category(char))
         if what is not None:
             return (f"holds {what} (U+{ord(char):04X}), which no name has: type the name "
                     "again without it")
+    if not any(_shows(char) for char in text):
+        return "shows nothing: every character in it is blank or invisible"
     return None
+
+
+# The longest election or baseline name: it heads every graphic and the window's title.
+MAX_TITLE_LENGTH = 200
+# Letters that draw as nothing (Hangul fillers, the blank Braille pattern), as spaces do.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def _shows(char: str) -> bool:
+    """Whether `char` draws something: not a space, a mark alone (U+034F combines with
+    nothing) or a blank letter."""
+    return not (char.isspace() or char in _BLANK_LETTERS
+                or unicodedata.category(char) in ("Mn", "Me", "Zs"))
 
 
 def misplaced_separator(text: str) -> bool:

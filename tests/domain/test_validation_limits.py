@@ -106,3 +106,14 @@ def test_plain_titles_are_titles(name):
 ])
 def test_titles_with_what_acts_on_a_screen_are_refused(name, words):
     assert words in title_problem(name)
+
+
+@pytest.mark.parametrize("name", ["\u3164", "\u2800", "\u034f", " \u3164 \u2800 "])
+def test_a_name_that_shows_nothing_is_refused(name):
+    """Each on its own draws nothing: an election with an invisible title on air."""
+    assert title_problem(name) == "shows nothing: every character in it is blank or invisible"
+
+
+def test_a_name_longer_than_a_heading_is_refused():
+    assert title_problem("G" * 200) is None
+    assert title_problem("G" * 120_000).startswith("is 120,000 characters long")
