@@ -152,3 +152,15 @@ def test_an_import_entry_names_the_figures_stored_not_the_ones_sent(pg_election)
         {"code": SEAT, "votes": VOTES, "invalid_votes": 3, "names": swapped}]})
     assert _stored_entry(ann)["votes"] == dict(zip(names, VOTES, strict=True))
     assert check_chain(pg_election.connect("eve")) >= 6
+
+
+@pytest.mark.parametrize("name", ["Base\x1b[31mRED", "evil\u202etxt.csv", "\u3164",
+                                  "N" * 201])
+def test_the_server_refuses_a_baseline_name_the_desk_refuses(pg_election, name):
+    """An admin's own client past the desk's title_problem (migration 43)."""
+    ann = pg_election.connect("ann")
+    before = _entries(ann)
+    with _refused(errors.DESK_RULE) as refused:
+        calls.import_baseline(ann, "b.csv", name, {"rows": [], "parties": []})
+    assert "name" in errors.message(refused.value)
+    assert _entries(ann) == before
