@@ -19,7 +19,7 @@ from resultsdesk.desk.audit import check_audit_chain
 from resultsdesk.desk.audit_text import trail_lines
 from resultsdesk.desk.session import open_desk
 from resultsdesk.domain.audit_chain import DeclarationFigures, entry_hash, figures_digest
-from resultsdesk.store.postgres import calls
+from resultsdesk.store.postgres import calls, errors
 
 TIE_FIGURES = ([40, 25], 3)  # alice's entry for Tie Town: small, so a guess loop is short
 
@@ -71,7 +71,9 @@ def test_a_verifier_learns_nothing_from_rekeys_it_takes_back(pg_election):
 def test_a_rekey_rolled_back_by_the_client_is_on_record_at_the_next(pg_election):
     """The same from the client: a try in a transaction rolled back is answered, the next
     (whatever it guesses) names every figure and records the try taken back; the one after
-    that, in step again, names only what differs, and a right re-key verifies."""
+    that, in step again, names only what differs. The try taken back counts as a miss
+    (migration 41): with those two, three, so bob's right re-key is refused and another
+    person verifies."""
     alice = pg_election.connect("alice")
     bob = pg_election.connect("bob", autocommit=False)
     calls.declare(alice, TIE_SEAT, *TIE_FIGURES)
@@ -81,8 +83,11 @@ def test_a_rekey_rolled_back_by_the_client_is_on_record_at_the_next(pg_election)
         "votes:0", "votes:1", "invalid", "electorate")  # every figure (migration 36's too)
     bob.commit()
     assert calls.verify(bob, TIE_SEAT, [40, 0], 3).differences == ("votes:1",)
-    assert calls.verify(bob, TIE_SEAT, *TIE_FIGURES).verified
     bob.commit()
+    with pytest.raises(psycopg.Error, check=lambda e: e.sqlstate == errors.FOUR_EYES):
+        calls.verify(bob, TIE_SEAT, *TIE_FIGURES)
+    bob.rollback()
+    assert calls.verify(pg_election.connect("ann"), TIE_SEAT, *TIE_FIGURES).verified
     assert [d.get("undone") for (d,) in alice.execute(
         "SELECT details::jsonb FROM audit_log WHERE action LIKE 'verify%%' ORDER BY id")
     ] == [1, None, None]
