@@ -181,11 +181,11 @@ def _run_verify(args: argparse.Namespace) -> int:
 
 def _what_next(tries_left: int | None) -> str:
     """After a miss: re-key, with how many more tries at this version (`desk.rekeys`)."""
+    from ..desk.rekeys import WHO_NEXT, tries_left_words
+
     if tries_left == 0:
-        return ("Nothing was verified, and that was your last try at this version: another "
-                "person verifies it, or it is rejected and keyed again.")
-    left = "" if tries_left is None else \
-        f" ({tries_left} {'try' if tries_left == 1 else 'tries'} left)"
+        return f"Nothing was verified, and that was your last try at this version: {WHO_NEXT}."
+    left = "" if tries_left is None else f" ({tries_left_words(tries_left)})"
     return f"Nothing was verified; check with the desk and re-key{left}."
 
 

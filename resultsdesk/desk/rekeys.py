@@ -6,9 +6,19 @@ from __future__ import annotations
 
 from ..domain.identity import same_person
 from ..domain.rekeys import REKEY_MISMATCHES_ALLOWED, rekey_tries_left, rekeys_used_up
+from ..domain.wording import count_of
 from ..store import Store
 from ..store import declarations as sql
 from .errors import DeskRefusal
+
+# What happens to a version once a verifier's tries are used up: the refusal, the form and
+# `verify` all say it in these words.
+WHO_NEXT = "another person verifies it, or it is rejected and keyed again"
+
+
+def tries_left_words(tries_left: int) -> str:
+    """"2 tries left", "1 try left"."""
+    return f"{count_of(tries_left, 'try', 'tries')} left"
 
 
 class RekeysUsedUp(DeskRefusal):
@@ -35,5 +45,4 @@ def refuse_used_up_rekeys(store: Store, code: str, name: str, version: int,
     if rekeys_used_up(failed_rekeys(store, code, version, user)):
         raise RekeysUsedUp(
             f"{user} has re-keyed version {version} of {name} {REKEY_MISMATCHES_ALLOWED} "
-            "times without a match, so cannot try again: another person verifies it, or "
-            "it is rejected and keyed again.")
+            f"times without a match, so cannot try again: {WHO_NEXT}.")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 from ..desk import declarations as dk
 from ..desk.called_off import CountedSeat, count_moved
 from ..desk.errors import StoreError
+from ..desk.rekeys import WHO_NEXT, tries_left_words
 from ..desk.repeats import Landed
 from ..desk.sheets import Version
 from ..domain.errors import KnownError
@@ -31,9 +32,8 @@ def tries_text(tries_left: int | None) -> str:
     if tries_left is None:
         return "."
     if tries_left == 0:
-        return (". That was your last try at this version: another person verifies it, "
-                "or it is rejected and keyed again.")
-    return f" ({tries_left} {'try' if tries_left == 1 else 'tries'} left)."
+        return f". That was your last try at this version: {WHO_NEXT}."
+    return f" ({tries_left_words(tries_left)})."
 
 
 class FormActions:
