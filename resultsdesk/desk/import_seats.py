@@ -1,5 +1,5 @@
 """Seats an import would add to an election that has its seats, and a baseline that would
-cover fewer seats than the one it replaces: each refused unless asked for.
+leave out seats the one it replaces covers: each refused unless asked for.
 
 A new, empty election gets its seats from its first import (that is how a database is
 made). Into one that has seats, every seat of a file the election lacks is a seat more in
@@ -9,9 +9,10 @@ report after the fact is no guard, so the import stops before writing anything
 (`NewSeatsRefusal`) unless the person importing said to add them (the command line's
 `--add-seats`; the window asks, with "don't add" the default answer).
 
-A baseline imported again replaces the one in place whole. A file of fewer seats (one seat,
-picked by mistake for the 650-seat notional file) leaves every other seat without a
-baseline: its gains and holds go off air at once (303 gains did). So that too stops before
+A baseline imported again replaces the one in place whole. A file that leaves seats out (one
+seat, picked by mistake for the 650-seat notional file; the Scottish file for the Welsh one)
+leaves those seats without a baseline: their gains and holds go off air at once (303 gains
+did). So that too stops before
 anything is written (`FewerBaselineSeatsRefusal`) unless asked for (`--fewer-seats`; the
 window asks, "don't replace" the default answer).
 """
@@ -24,7 +25,7 @@ from ..domain.wording import count_of
 from .errors import DeskRefusal
 
 ADD_SEATS_OPTION = "--add-seats"  # the command line's word for "yes, add them"
-FEWER_SEATS_OPTION = "--fewer-seats"  # and for "yes, a baseline of fewer seats"
+FEWER_SEATS_OPTION = "--fewer-seats"  # and for "yes, a baseline leaving seats out"
 SHOWN = 3  # seats named in a line; the rest are counted
 
 
@@ -98,11 +99,11 @@ class FewerBaselineSeatsRefusal(DeskRefusal):
     counts, and how many of the seats covered now would have no baseline."""
 
     def __init__(self, file: str | Path, seats_in_file: int, seats_before: int,
-                 lost: int | None = None) -> None:
+                 lost: int) -> None:
         self.file = Path(file).name
         self.seats_in_file = seats_in_file
         self.seats_before = seats_before
-        self.lost = seats_before - seats_in_file if lost is None else lost
+        self.lost = lost
         super().__init__(f"{self.summary()}; nothing imported. If that is meant, import "
                          f"again with {FEWER_SEATS_OPTION}.")
 

@@ -445,7 +445,8 @@ def import_baseline(store: Store, path: str | Path, *, user: Actor | None = None
                     name: str | None = None, progress: ProgressCallback | None = None,
                     fewer_seats: bool = False) -> ImportReport:
     """Previous or notional results by seat and party, replacing any earlier baseline;
-    one of fewer seats than that only with `fewer_seats` (`FewerBaselineSeatsRefusal`);
+    one leaving out seats that one covers only with `fewer_seats`
+    (`FewerBaselineSeatsRefusal`);
     named `name`, else by the file."""
     name = name or Path(path).stem
     refuse_bad_title(name, "baseline")

@@ -201,11 +201,6 @@ def baseline_name(store: Store) -> str | None:
     return store.scalar("SELECT name FROM baseline WHERE id = 1")
 
 
-def baseline_seat_count(store: Store) -> int:
-    """How many seats the baseline in place covers (0: none imported)."""
-    return store.scalar("SELECT count(DISTINCT constituency_id) FROM baseline_votes") or 0
-
-
 def baseline_seat_codes(store: Store) -> set[str]:
     """The codes of the seats the baseline in place covers (none: none imported)."""
     return {r["code"] for r in store.query(

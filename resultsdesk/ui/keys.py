@@ -54,7 +54,7 @@ WINDOW_KEYS: tuple[tuple[str, str], ...] = (
                    "unexpectedly: restore them into the form (Discard throws them away)"),
     ("Enter, Esc", "When File > Import asks whether to add seats the election lacks: don't "
                    "add them, nothing imported (Alt+A adds them)"),
-    ("Enter, Esc", "When File > Import asks whether a baseline of fewer seats replaces the "
+    ("Enter, Esc", "When File > Import asks whether a baseline leaving seats out replaces the "
                    "one in place: don't replace it, nothing imported (Alt+R replaces it)"),
 )
 

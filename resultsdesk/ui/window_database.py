@@ -146,8 +146,8 @@ class DatabaseActions:
     def _run_import(self, job: str, name: str, *, add_seats: bool = False,
                     fewer_seats: bool = False) -> None:
         """The import on a worker thread, with progress. Seats the file would add to an
-        election that has some (`NewSeatsRefusal`), or a baseline of fewer seats than the
-        one in place (`FewerBaselineSeatsRefusal`), come back unwritten and are asked
+        election that has some (`NewSeatsRefusal`), or a baseline leaving out seats the one
+        in place covers (`FewerBaselineSeatsRefusal`), come back unwritten and are asked
         about; only a yes imports the file again, with that said."""
         from PySide6.QtWidgets import QMessageBox
 
@@ -212,7 +212,7 @@ class DatabaseActions:
 
     def _ask_to_replace_baseline(self, refusal: FewerBaselineSeatsRefusal,
                                  replace: Callable[[], None]) -> QMessageBox:
-        """Whether a baseline of fewer seats replaces the one in place, "don't replace" the
+        """Whether a baseline leaving seats out replaces the one in place, "don't replace" the
         default and Esc's answer (a one-seat file picked for the 650-seat one took 303 gains
         off air): as `_ask_to_add_seats`."""
         from PySide6.QtWidgets import QMessageBox

@@ -24,7 +24,7 @@ def _state(desk) -> tuple:
 def test_a_baseline_of_fewer_seats_is_refused_unless_asked(desk_target, tmp_path):
     desk, ann = desk_target.open("ann"), desk_target.name("ann")
     import_baseline(desk, trimmed(GE2024, tmp_path / "whole.csv"), user=ann)
-    assert repo.baseline_seat_count(desk) == len(SEATS)
+    assert len(repo.baseline_seat_codes(desk)) == len(SEATS)
     one = trimmed(GE2024, tmp_path / "one.csv", SEATS[:1])
     before = _state(desk)
     with pytest.raises(FewerBaselineSeatsRefusal) as refused:
@@ -42,18 +42,18 @@ def test_a_baseline_of_fewer_seats_is_refused_unless_asked(desk_target, tmp_path
 
     report = import_baseline(desk, one, user=ann, fewer_seats=True)
     assert report.constituencies == 1
-    assert repo.baseline_seat_count(desk) == 1
+    assert len(repo.baseline_seat_codes(desk)) == 1
     assert list(repo.baseline_seats(desk)) == [SEATS[0]]
 
 
 def test_a_first_baseline_or_one_covering_every_seat_before_needs_no_word(desk_target,
                                                                           tmp_path):
     desk, ann = desk_target.open("ann"), desk_target.name("ann")
-    assert repo.baseline_seat_count(desk) == 0
+    assert len(repo.baseline_seat_codes(desk)) == 0
     import_baseline(desk, trimmed(GE2024, tmp_path / "two.csv", SEATS[:2]), user=ann)
     import_baseline(desk, trimmed(GE2024, tmp_path / "two-again.csv", SEATS[:2]), user=ann)
     import_baseline(desk, trimmed(GE2024, tmp_path / "all.csv"), user=ann)
-    assert repo.baseline_seat_count(desk) == len(SEATS)
+    assert len(repo.baseline_seat_codes(desk)) == len(SEATS)
 
 
 def test_as_many_other_seats_are_refused_too(desk_target, tmp_path):
