@@ -184,59 +184,51 @@ class DatabaseActions:
     def _ask_to_add_seats(self, refusal: NewSeatsRefusal, add: Callable[[], None]) -> QMessageBox:
         """Whether to add the seats the file would add, "don't add" the default (Enter)
         and Esc's answer: a wrong file picked on the night must not change the chamber at
-        a stray key. Window-modal and not blocking, as `form_keys.ask_first`."""
-        from PySide6.QtWidgets import QMessageBox
-
+        a stray key."""
         n, seats = len(refusal.new_seats), refusal.seats_counted
-        box = QMessageBox(QMessageBox.Icon.Warning, "Add seats to the election?",
-                          f"{refusal.summary()}.\n\nNothing has been imported. Add "
-                          f"{'them' if n != 1 else 'it'}, making {refusal.seats_before + n:,} "
-                          "seats?", parent=self)
-        box.setObjectName("addSeatsQuestion")
-        yes = box.addButton(f"&Add {seats}", QMessageBox.ButtonRole.AcceptRole)
-        no = box.addButton("&Don't add", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(no)
-        box.setEscapeButton(no)
-
-        def answered() -> None:
-            if box.clickedButton() is yes:
-                add()
-            else:
-                self.statusBar().showMessage(f"Not imported: {refusal.file} "
-                                             f"(it would add {seats}).", 10_000)
-
-        box.finished.connect(answered)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        return box
+        return self._ask_before_importing(
+            "addSeatsQuestion", "Add seats to the election?",
+            f"{refusal.summary()}.\n\nNothing has been imported. Add "
+            f"{'them' if n != 1 else 'it'}, making {refusal.seats_before + n:,} seats?",
+            (f"&Add {seats}", "&Don't add"), add,
+            f"Not imported: {refusal.file} (it would add {seats}).")
 
     def _ask_to_replace_baseline(self, refusal: FewerBaselineSeatsRefusal,
                                  replace: Callable[[], None]) -> QMessageBox:
         """Whether a baseline leaving seats out replaces the one in place, "don't replace" the
         default and Esc's answer (a one-seat file picked for the 650-seat one took 303 gains
-        off air): as `_ask_to_add_seats`."""
-        from PySide6.QtWidgets import QMessageBox
-
+        off air)."""
         from ..domain.wording import count_of
 
-        box = QMessageBox(QMessageBox.Icon.Warning, "Replace the baseline?",
-                          f"{refusal.summary()}.\n\nNothing has been imported. Replace the "
-                          f"baseline of {refusal.seats_before:,} seats with this one?",
-                          parent=self)
-        box.setObjectName("fewerBaselineSeatsQuestion")
-        yes = box.addButton("&Replace", QMessageBox.ButtonRole.AcceptRole)
-        no = box.addButton("&Don't replace", QMessageBox.ButtonRole.RejectRole)
+        return self._ask_before_importing(
+            "fewerBaselineSeatsQuestion", "Replace the baseline?",
+            f"{refusal.summary()}.\n\nNothing has been imported. Replace the baseline of "
+            f"{refusal.seats_before:,} seats with this one?",
+            ("&Replace", "&Don't replace"), replace,
+            f"Not imported: {refusal.file} (a baseline of "
+            f"{count_of(refusal.seats_in_file, 'seat')}, the one in place has "
+            f"{refusal.seats_before:,}).")
+
+    def _ask_before_importing(self, name: str, title: str, text: str,
+                              buttons: tuple[str, str], act: Callable[[], None],
+                              declined: str) -> QMessageBox:
+        """An import the desk refused unasked, asked about: `buttons` are doing it and not,
+        not doing it the default (Enter) and Esc's answer, `declined` said in the status bar
+        then. Window-modal and not blocking, as `form_keys.ask_first`."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
+        box.setObjectName(name)
+        yes = box.addButton(buttons[0], QMessageBox.ButtonRole.AcceptRole)
+        no = box.addButton(buttons[1], QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(no)
         box.setEscapeButton(no)
 
         def answered() -> None:
             if box.clickedButton() is yes:
-                replace()
+                act()
             else:
-                self.statusBar().showMessage(
-                    f"Not imported: {refusal.file} (a baseline of "
-                    f"{count_of(refusal.seats_in_file, 'seat')}, the one in place has "
-                    f"{refusal.seats_before:,}).", 10_000)
+                self.statusBar().showMessage(declined, 10_000)
 
         box.finished.connect(answered)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
