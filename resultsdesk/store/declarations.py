@@ -83,24 +83,25 @@ def pending(store: Store) -> list[dict[str, Any]]:
            ORDER BY d.entered_at, d.id""")
 
 
-def audit_entries(store: Store, key: str | None = None) -> list[dict[str, Any]]:
-    if key is None:
-        rows = store.query("SELECT * FROM audit_log ORDER BY id")
-    else:
-        rows = store.query("SELECT * FROM audit_log WHERE entity_key = ? ORDER BY id", (key,))
+def _entries(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Audit rows with their details read."""
     for r in rows:
         r["details"] = json.loads(r["details"] or "{}")
     return rows
+
+
+def audit_entries(store: Store, key: str | None = None) -> list[dict[str, Any]]:
+    if key is None:
+        return _entries(store.query("SELECT * FROM audit_log ORDER BY id"))
+    return _entries(store.query("SELECT * FROM audit_log WHERE entity_key = ? ORDER BY id",
+                                (key,)))
 
 
 def rekey_misses(store: Store, key: str) -> list[dict[str, Any]]:
     """A seat's re-keys that did not match ('verify mismatch': who, which version), by the
     index made for them on a file (schema 10)."""
-    rows = store.query("SELECT * FROM audit_log WHERE action = 'verify mismatch' "
-                       "AND entity_key = ? ORDER BY id", (key,))
-    for r in rows:
-        r["details"] = json.loads(r["details"] or "{}")
-    return rows
+    return _entries(store.query("SELECT * FROM audit_log WHERE action = 'verify mismatch' "
+                                "AND entity_key = ? ORDER BY id", (key,)))
 
 
 def verification_count(store: Store) -> int:

@@ -20,6 +20,12 @@ CREATE OR REPLACE FUNCTION rd_spaced_name(p text) RETURNS text
 LANGUAGE sql IMMUTABLE
 RETURN regexp_replace(btrim(coalesce(p, '')), '\s+', ' ', 'g');
 
+-- A name -> votes object with its names spaced evenly (rd_spaced_name), to compare.
+CREATE OR REPLACE FUNCTION rd_spaced_names(p_votes jsonb) RETURNS jsonb
+LANGUAGE sql IMMUTABLE SET search_path = resultsdesk, pg_temp
+RETURN (SELECT coalesce(jsonb_object_agg(rd_spaced_name(e.key), e.value), '{}')
+        FROM jsonb_each(p_votes) AS e);
+
 -- (Named to fire before audit_log_bounded and audit_log_chained: the chain hashes the
 -- entry as this leaves it.)
 CREATE OR REPLACE FUNCTION rd_audit_as_stored() RETURNS trigger
@@ -27,6 +33,7 @@ LANGUAGE plpgsql SET search_path = resultsdesk, pg_temp AS $$
 DECLARE
     details jsonb;
     declaration integer;
+    stored jsonb;
     stored_winner text;
 BEGIN
     IF NEW.action IS DISTINCT FROM 'import declaration' THEN
@@ -37,21 +44,17 @@ BEGIN
     IF declaration IS NULL THEN
         RETURN NEW;
     END IF;
+    -- The stored version's candidates' names and votes, read once.
+    SELECT coalesce(jsonb_object_agg(btrim(c.first_name || ' ' || c.surname), dv.votes
+                                     ORDER BY c.ballot_order), '{}')
+    INTO stored
+    FROM declaration_votes dv JOIN candidates c ON c.id = dv.candidate_id
+    WHERE dv.declaration_id = declaration;
     -- Each name with its votes, names compared whatever their spacing: the same figures
     -- under other names, or swapped between them, are not the stored result.
     IF jsonb_typeof(details -> 'votes') IS DISTINCT FROM 'object'
-       OR (SELECT coalesce(jsonb_object_agg(rd_spaced_name(e.key), e.value), '{}')
-           FROM jsonb_each(details -> 'votes') AS e)
-          IS DISTINCT FROM
-          (SELECT coalesce(jsonb_object_agg(rd_spaced_name(c.first_name || ' ' || c.surname),
-                                            dv.votes), '{}')
-           FROM declaration_votes dv JOIN candidates c ON c.id = dv.candidate_id
-           WHERE dv.declaration_id = declaration) THEN
-        details := details || jsonb_build_object('votes', (
-            SELECT coalesce(jsonb_object_agg(btrim(c.first_name || ' ' || c.surname),
-                                             dv.votes ORDER BY c.ballot_order), '{}')
-            FROM declaration_votes dv JOIN candidates c ON c.id = dv.candidate_id
-            WHERE dv.declaration_id = declaration));
+       OR rd_spaced_names(details -> 'votes') IS DISTINCT FROM rd_spaced_names(stored) THEN
+        details := details || jsonb_build_object('votes', stored);
     END IF;
     SELECT btrim(c.first_name || ' ' || c.surname) INTO stored_winner
     FROM declarations d JOIN candidates c ON c.id = d.tie_winner_candidate_id
