@@ -24,15 +24,26 @@ def candidates(store: Store, constituency_id: int) -> list[dict[str, Any]]:
            WHERE c.constituency_id = ? ORDER BY c.ballot_order""", (constituency_id,))
 
 
+_VERSIONS = """SELECT d.*, v.candidate_id AS vote_candidate_id, v.votes AS vote_count
+               FROM declarations d LEFT JOIN declaration_votes v ON v.declaration_id = d.id
+               WHERE d.constituency_id = ? ORDER BY d.version"""
+# On a server the votes view is a security barrier that no join condition enters (see
+# store/live.py): the seat's declaration ids are handed to it as a list, so it reads
+# their votes by its index, not every vote of the night.
+_VERSIONS_BY_IDS = """SELECT d.*, v.candidate_id AS vote_candidate_id, v.votes AS vote_count
+               FROM declarations d LEFT JOIN declaration_votes v ON v.declaration_id = d.id
+                AND v.declaration_id = ANY (ARRAY(SELECT x.id FROM declarations x
+                                                 WHERE x.constituency_id = ?))
+               WHERE d.constituency_id = ? ORDER BY d.version"""
+
+
 def versions(store: Store, constituency_id: int) -> list[dict[str, Any]]:
     """Every declaration version of a seat, oldest first, each with its votes by candidate id.
     One statement (a version's row once per candidate, its votes beside it): on a server
     each statement is a round trip."""
     rows: dict[int, dict[str, Any]] = {}
-    for r in store.query(
-            """SELECT d.*, v.candidate_id AS vote_candidate_id, v.votes AS vote_count
-               FROM declarations d LEFT JOIN declaration_votes v ON v.declaration_id = d.id
-               WHERE d.constituency_id = ? ORDER BY d.version""", (constituency_id,)):
+    for r in store.query(_VERSIONS_BY_IDS if store.dialect == "postgresql" else _VERSIONS,
+                         (constituency_id,) * (2 if store.dialect == "postgresql" else 1)):
         candidate_id, count = r.pop("vote_candidate_id"), r.pop("vote_count")
         row = rows.setdefault(r["id"], {**r, "votes": {},
                                          "overrides": json.loads(r["overrides"] or "[]")})

@@ -63,6 +63,10 @@ BEGIN
     IF to_regproc('resultsdesk.rd_session_disabled') IS NOT NULL THEN
         GRANT EXECUTE ON FUNCTION rd_session_disabled TO {{desk}}, {{editor}}, {{admin}};
     END IF;
+    -- (Migration 45's, which the views and rd_hidden_version call since.)
+    IF to_regproc('resultsdesk.rd_version_hidden') IS NOT NULL THEN
+        GRANT EXECUTE ON FUNCTION rd_version_hidden TO {{desk}}, {{editor}}, {{admin}};
+    END IF;
 END $$;
 
 -- Desk staff enter and verify (admins may too); editors write no figures.
