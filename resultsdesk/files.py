@@ -29,6 +29,11 @@ _HELD: ContextVar[list[tuple[Path | None, Path]] | None] = ContextVar("held_rena
                                                                       default=None)
 PUBLIC = 0o666  # before the umask: as `open(path, "w")` would create it
 PRIVATE = 0o600
+# The files SQLite keeps beside a database, by suffix: the write-ahead log and its
+# shared-memory index (WAL mode), and the rollback journal (before WAL mode is set, as on a
+# new file). The one list: each use below and in `store` takes its part of it.
+WAL, WAL_INDEX, ROLLBACK_JOURNAL = "-wal", "-shm", "-journal"
+SQLITE_JOURNALS = (WAL, WAL_INDEX, ROLLBACK_JOURNAL)
 
 _ERRNO_WORDS: dict[int, tuple[Cause, str]] = {  # errno -> (cause, what follows the path)
     errno.EACCES: (Cause.READ_ONLY, "not allowed to {verb} there (permission denied)"),
@@ -160,7 +165,7 @@ def built_beside(path: Path, prefix: str) -> Iterator[Path]:
         yield building
         os.replace(building, path)
     finally:
-        for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
+        for leftover in (building, *(Path(f"{building}{s}") for s in (WAL, WAL_INDEX))):
             leftover.unlink(missing_ok=True)
 
 

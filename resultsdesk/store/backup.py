@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..domain.errors import Cause, FileProblem
-from ..files import atomic_output, os_error_message
+from ..files import ROLLBACK_JOURNAL, WAL, atomic_output, os_error_message
 from .database import DamagedDatabase, Store, StoreError
 from .errors import explain
 from .online_copy import DATABASE_FILES, backup_to, copy_pages, refuse_same_file
@@ -36,7 +36,8 @@ def backup(store: Store, out: str | Path) -> Path:
 
 # Beside a database, a file that says it is in use (or was not closed cleanly): the copy
 # renamed into place would meet another program's journal, which SQLite then applies to it.
-_IN_USE = ("-wal", "-journal")
+# (The WAL's index alone says neither.)
+_IN_USE = (WAL, ROLLBACK_JOURNAL)
 
 
 def refuse_losing_a_database(store: Store, out: str | Path) -> None:
@@ -224,13 +225,13 @@ def _keep_current(db_path: Path) -> Path:
         # Each file whole under its name or not at all (a full disk or a kill part-way
         # must not leave half a copy looking like the old contents); the main file last,
         # so it never stands without the journal it needs.
-        for suffix in ("-wal", "-journal", ""):
+        for suffix in (*_IN_USE, ""):
             if Path(f"{db_path}{suffix}").exists():
                 with open(f"{db_path}{suffix}", "rb") as src, \
                         atomic_output(f"{safety}{suffix}", private=True) as out:
                     shutil.copyfileobj(src, out)
     except (OSError, FileProblem) as exc:
-        for suffix in ("-wal", "-journal", ""):
+        for suffix in (*_IN_USE, ""):
             Path(f"{safety}{suffix}").unlink(missing_ok=True)
         problem = exc if isinstance(exc, FileProblem) else os_error_message(db_path, exc,
                                                                            "read")

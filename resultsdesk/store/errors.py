@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 
 from ..domain.errors import Cause, KnownError
+from ..files import SQLITE_JOURNALS
 
 
 class StoreError(KnownError):
@@ -80,11 +81,6 @@ def explain(exc: BaseException, path: str | Path | None, *,
     return StoreError(message, cause=cause)
 
 
-# The files SQLite keeps beside a database: the write-ahead log and its index (WAL mode),
-# and the rollback journal (before WAL mode is set, as on a new file).
-_JOURNALS = ("-wal", "-shm", "-journal")
-
-
 def open_problem(path: Path) -> StoreError | None:
     """Why SQLite could not open the database at `path` (which it reported as "unable to
     open database file" or "readonly", saying no more), when one of the usual reasons is
@@ -132,7 +128,7 @@ def _file_permissions(path: Path) -> StoreError | None:
 
 
 def _journal_blocked(path: Path) -> StoreError | None:
-    for suffix in _JOURNALS:
+    for suffix in SQLITE_JOURNALS:
         journal = path.with_name(path.name + suffix)
         if journal.is_dir():
             return StoreError(f"Cannot open {path}: {journal} is a folder, where SQLite keeps "

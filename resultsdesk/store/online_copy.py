@@ -13,12 +13,12 @@ import time
 from pathlib import Path
 
 from ..domain.errors import Cause
-from ..files import PRIVATE, check_output, os_error_message, same_file, temp_beside
+from ..files import PRIVATE, SQLITE_JOURNALS, check_output, os_error_message, same_file, temp_beside
 from .errors import StoreError, explain
 from .settings import busy_timeout_ms
 
 PAGES_PER_STEP = 1024  # copy in slices so writers are never held up for long
-DATABASE_FILES = ("", "-wal", "-shm", "-journal")  # a database is these files together
+DATABASE_FILES = ("", *SQLITE_JOURNALS)  # a database is these files together
 log = logging.getLogger(__name__)
 
 
