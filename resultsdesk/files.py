@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO
 
 from .domain.errors import Cause, FileProblem
+from .sqlite_files import WAL, WAL_INDEX
 
 # Inside `held_renames`: the (temporary, final) pairs written, moved into place at its end;
 # (None, path) for a file removed with them (`remove_with_set`).
@@ -29,11 +30,6 @@ _HELD: ContextVar[list[tuple[Path | None, Path]] | None] = ContextVar("held_rena
                                                                       default=None)
 PUBLIC = 0o666  # before the umask: as `open(path, "w")` would create it
 PRIVATE = 0o600
-# The files SQLite keeps beside a database, by suffix: the write-ahead log and its
-# shared-memory index (WAL mode), and the rollback journal (before WAL mode is set, as on a
-# new file). The one list: each use below and in `store` takes its part of it.
-WAL, WAL_INDEX, ROLLBACK_JOURNAL = "-wal", "-shm", "-journal"
-SQLITE_JOURNALS = (WAL, WAL_INDEX, ROLLBACK_JOURNAL)
 
 _ERRNO_WORDS: dict[int, tuple[Cause, str]] = {  # errno -> (cause, what follows the path)
     errno.EACCES: (Cause.READ_ONLY, "not allowed to {verb} there (permission denied)"),

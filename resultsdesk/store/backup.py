@@ -16,7 +16,8 @@ from datetime import datetime
 from pathlib import Path
 
 from ..domain.errors import Cause, FileProblem
-from ..files import ROLLBACK_JOURNAL, WAL, atomic_output, os_error_message
+from ..files import atomic_output, os_error_message
+from ..sqlite_files import ROLLBACK_JOURNAL, WAL
 from .database import DamagedDatabase, Store, StoreError
 from .errors import explain
 from .online_copy import DATABASE_FILES, backup_to, copy_pages, refuse_same_file

@@ -9,7 +9,7 @@ import stat
 from pathlib import Path
 
 from ..domain.errors import Cause, KnownError
-from ..files import SQLITE_JOURNALS
+from ..sqlite_files import SQLITE_JOURNALS
 
 
 class StoreError(KnownError):

@@ -13,7 +13,8 @@ import time
 from pathlib import Path
 
 from ..domain.errors import Cause
-from ..files import PRIVATE, SQLITE_JOURNALS, check_output, os_error_message, same_file, temp_beside
+from ..files import PRIVATE, check_output, os_error_message, same_file, temp_beside
+from ..sqlite_files import SQLITE_JOURNALS
 from .errors import StoreError, explain
 from .settings import busy_timeout_ms
 
