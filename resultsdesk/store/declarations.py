@@ -24,17 +24,15 @@ def candidates(store: Store, constituency_id: int) -> list[dict[str, Any]]:
            WHERE c.constituency_id = ? ORDER BY c.ballot_order""", (constituency_id,))
 
 
+# `{votes_of}`: on a server, where the votes view is a security barrier that no join
+# condition enters (see store/live.py), the seat's declaration ids are handed to it as a
+# list, so it reads their votes by its index, not every vote of the night.
 _VERSIONS = """SELECT d.*, v.candidate_id AS vote_candidate_id, v.votes AS vote_count
                FROM declarations d LEFT JOIN declaration_votes v ON v.declaration_id = d.id
+               {votes_of}
                WHERE d.constituency_id = ? ORDER BY d.version"""
-# On a server the votes view is a security barrier that no join condition enters (see
-# store/live.py): the seat's declaration ids are handed to it as a list, so it reads
-# their votes by its index, not every vote of the night.
-_VERSIONS_BY_IDS = """SELECT d.*, v.candidate_id AS vote_candidate_id, v.votes AS vote_count
-               FROM declarations d LEFT JOIN declaration_votes v ON v.declaration_id = d.id
-                AND v.declaration_id = ANY (ARRAY(SELECT x.id FROM declarations x
-                                                 WHERE x.constituency_id = ?))
-               WHERE d.constituency_id = ? ORDER BY d.version"""
+_VOTES_OF_THE_SEAT = """AND v.declaration_id = ANY (ARRAY(SELECT x.id FROM declarations x
+                                                 WHERE x.constituency_id = ?))"""
 
 
 def versions(store: Store, constituency_id: int) -> list[dict[str, Any]]:
@@ -42,8 +40,9 @@ def versions(store: Store, constituency_id: int) -> list[dict[str, Any]]:
     One statement (a version's row once per candidate, its votes beside it): on a server
     each statement is a round trip."""
     rows: dict[int, dict[str, Any]] = {}
-    for r in store.query(_VERSIONS_BY_IDS if store.dialect == "postgresql" else _VERSIONS,
-                         (constituency_id,) * (2 if store.dialect == "postgresql" else 1)):
+    on_server = store.dialect == "postgresql"
+    for r in store.query(_VERSIONS.format(votes_of=_VOTES_OF_THE_SEAT if on_server else ""),
+                         (constituency_id,) * (2 if on_server else 1)):
         candidate_id, count = r.pop("vote_candidate_id"), r.pop("vote_count")
         row = rows.setdefault(r["id"], {**r, "votes": {},
                                          "overrides": json.loads(r["overrides"] or "[]")})

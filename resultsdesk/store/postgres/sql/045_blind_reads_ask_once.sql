@@ -12,9 +12,9 @@
 -- The rule is now one function of the two answers (rd_version_hidden), and the two views
 -- give it the answers as uncorrelated sub-selects: each is worked out once per statement,
 -- when a row first needs it (the figures view's eight masked columns each have their own
--- copy: at most sixteen calls a statement, however many rows, none if all are verified). rd_hidden_version (the other views') is the same rule
--- through it. What each view shows, and to whom, is unchanged; only how often the session
--- is asked. Written so that running it twice changes nothing (OR REPLACE, the same columns
+-- copy: at most sixteen calls a statement, however many rows, none if all are verified).
+-- rd_hidden_version (the other views') is the same rule through it. What each view shows,
+-- and to whom, is unchanged; only how often the session is asked. Written so that running it twice changes nothing (OR REPLACE, the same columns
 -- in the same order).
 SET LOCAL search_path = resultsdesk, pg_temp;
 
