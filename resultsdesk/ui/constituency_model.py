@@ -46,6 +46,7 @@ class ConstituencyTableModel(RowsTableModel):
         if thresholds == self._thresholds:
             return
         self._thresholds = thresholds
+        self.forget_answers()
         if self._rows:
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self._rows) - 1, len(COLUMNS) - 1))
@@ -57,6 +58,9 @@ class ConstituencyTableModel(RowsTableModel):
                                                                     row.majority_pct)
 
     def set_colours(self, colours: dict[str, str]) -> None:
+        """The parties' colours, for the winner's chip."""
+        if colours != self._colours:
+            self.forget_answers()
         self._colours = colours
 
     def update_rows(self, rows: list[ConstituencyRow]) -> None:
@@ -84,7 +88,7 @@ class ConstituencyTableModel(RowsTableModel):
         (`ConstituencyFilter.sort`): ~3,500 comparisons asked of Python from C++ for 650
         seats, most of the first window's table. Where rows are level on another column,
         they keep the order they were given in (`given_place`), as when they were kept so."""
-        self._colours = colours
+        self.set_colours(colours)
         order = sorted(range(len(rows)), key=lambda i: (self.sort_key(rows[i], NAME), i))
         named = [rows[i] for i in order]
         if order == self._given and [r.code for r in named] == [r.code for r in self._rows]:
@@ -119,12 +123,9 @@ class ConstituencyTableModel(RowsTableModel):
         it)."""
         return self._rows
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row: ConstituencyRow | None = self.row_for(index)
-        if row is None:
-            return None
+    def answer(self, row: ConstituencyRow, col: int, role: int) -> Any:
         answer = _ROLES.get(role)
-        return None if answer is None else answer(self, row, index.column())
+        return None if answer is None else answer(self, row, col)
 
     # One method per role: what the view asks, for a row and a column.
 

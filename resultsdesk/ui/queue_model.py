@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from ..desk.declarations import QueueItem, local_time
 from .style import colours, solid_brush
-from .table_model import Index, RowsTableModel
+from .table_model import RowsTableModel
 
 COLUMNS = ("Since", "Constituency", "What", "Entered by")
 NAME = COLUMNS.index("Constituency")
@@ -35,13 +35,10 @@ class QueueModel(RowsTableModel):
     def item(self, row: int) -> QueueItem:
         return self._rows[row]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        item: QueueItem | None = self.row_for(index)
-        if item is None:
-            return None
+    def answer(self, item: QueueItem, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return (local_time(item.entered_at)[:5], item.name, _what(item),
-                    item.entered_by)[index.column()]
+                    item.entered_by)[col]
         if role == ITEM_ROLE:
             return item
         if role == Qt.ItemDataRole.ForegroundRole and item.kind != "declaration":

@@ -15,7 +15,7 @@ from ..domain.model import Status
 from ..domain.tally import DEFAULT_THRESHOLDS, RecountThresholds
 from ..domain.wording import majority_share
 from .style import NO_PARTY_COLOUR, colours, party_chip, solid_brush
-from .table_model import Index, RowsTableModel
+from .table_model import RowsTableModel
 
 COLUMNS = ("Constituency", "Majority", "%", "Winner", "Runner-up")
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -38,6 +38,7 @@ class RecountModel(RowsTableModel):
         if rows == self._rows and colours == self._colours:
             return
         self.beginResetModel()
+        self.forget_answers()  # the colours may be new
         self._rows, self._colours = list(rows), colours
         self._by_code = {r.code: r for r in rows}
         self.endResetModel()
@@ -49,8 +50,16 @@ class RecountModel(RowsTableModel):
         order); the whole watch again only for other thresholds or colours, or a reload."""
         if night is not self._night or len(changed) > RELOAD_OVER \
                 or (thresholds, colours) != (self._thresholds, self._colours):
+            moved_line = thresholds != self._thresholds
             self._night, self._thresholds = night, thresholds
-            self.set_rows(night.recount_watch(thresholds), colours)
+            rows = night.recount_watch(thresholds)
+            if moved_line and rows == self._rows and colours == self._colours and rows:
+                # The same seats at another line: each share is written against the line
+                # (`majority_share`), so every row is asked again.
+                self.forget_answers()
+                self.dataChanged.emit(self.index(0, 0),
+                                      self.index(len(rows) - 1, len(COLUMNS) - 1))
+            self.set_rows(rows, colours)
             return
         for code in sorted(changed):
             self._put(code, night.recount_row(code, thresholds))
@@ -84,11 +93,7 @@ class RecountModel(RowsTableModel):
     def row_at(self, row: int) -> RecountRow:
         return self._rows[row]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        r: RecountRow | None = self.row_for(index)
-        if r is None:
-            return None
-        col = index.column()
+    def answer(self, r: RecountRow, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(r, col)
         if role == ROW_ROLE:

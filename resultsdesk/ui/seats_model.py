@@ -11,7 +11,7 @@ from ..domain.others import Standing, rank_key
 from ..domain.signed import signed
 from ..domain.summary import NationalSummary, listed
 from .style import NO_PARTY_COLOUR, party_chip
-from .table_model import Index, RowsTableModel
+from .table_model import RowsTableModel
 
 COLUMNS = ("Party", "Seats", "+/−", "Votes", "Share")
 _DISPLAY, _DECORATION = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole
@@ -43,6 +43,7 @@ class SeatsTableModel(RowsTableModel):
             return
         if colours != self._colours:
             self.beginResetModel()
+            self.forget_answers()
             self._rows, self._colours = rows, colours
             self.endResetModel()
             return
@@ -63,14 +64,9 @@ class SeatsTableModel(RowsTableModel):
         if cols:
             self.dataChanged.emit(self.index(i, cols[0]), self.index(i, cols[-1]))
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Asked for a dozen roles a cell at every repaint: the ones not answered go first.
+    def answer(self, row: tuple, col: int, role: int) -> Any:
         if role not in _ANSWERED:
             return None
-        row = self.row_for(index)
-        if row is None:
-            return None
-        col = index.column()
         if role == _DISPLAY:
             return _shown(row)[col]
         if role == _DECORATION:

@@ -1,4 +1,15 @@
-"""The part every read-only table model here shares: rows in a list, fixed columns."""
+"""The part every read-only table model here shares: rows in a list, fixed columns, and
+each row's answers kept while the row (and what else they depend on) stays the same.
+
+A view asks `data()` for a dozen roles of every cell it paints, from C++, at every repaint:
+a seat entering the recount watch repaints the rows below it, a scroll of the results
+table every row that comes into sight. Worked out afresh each time (texts formatted,
+colours parsed, fonts and brushes made), that was ~20 µs an answer: 12 ms to repaint the
+watch's 13 rows of the 2024 night, where Qt's own painting of the same texts is 2 ms. An
+answer is worked out once (`answer`), the first time a view asks for it, and kept until
+the row is replaced (rows are immutable records: a changed seat is a new one), the theme
+changes, or the model says what its answers depend on changed (`forget_answers`).
+"""
 
 from __future__ import annotations
 
@@ -7,17 +18,58 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from .style import colours
+
 Index = QModelIndex | QPersistentModelIndex
+# Rows whose answers are kept: past this (a filter asks every row of the night for its
+# record, a long scroll paints them all) the answers start afresh, so memory stays bounded.
+KEPT_ROWS = 1_000
+_ROLE_BITS = 12  # an answer's key: column << _ROLE_BITS | role (roles are under 4096)
 
 
 class RowsTableModel(QAbstractTableModel):
-    """Subclasses set COLUMNS and implement `data`; rows live in `self._rows`."""
+    """Subclasses set COLUMNS and implement `answer`; rows live in `self._rows`. An answer
+    may depend on the row, the column, the role, the app's theme and what the subclass
+    names when it calls `forget_answers`; on nothing else."""
 
     COLUMNS: tuple[str, ...] = ()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list = []
+        # id(row) -> (the row, the theme they were worked out in, {column/role: answer})
+        self._answers: dict[int, tuple[Any, Any, dict[int, Any]]] = {}
+        self.answers_worked_out = 0  # `answer` calls so far (tests count them)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        i = index.row()
+        rows = self._rows
+        if not 0 <= i < len(rows):  # an invalid index is row -1
+            return None
+        row = rows[i]
+        theme = colours()
+        kept = self._answers.get(id(row))
+        if kept is None or kept[0] is not row or kept[1] is not theme:
+            if len(self._answers) >= KEPT_ROWS:
+                self._answers.clear()
+            kept = self._answers[id(row)] = (row, theme, {})
+        col = index.column()
+        key = col << _ROLE_BITS | role
+        answers = kept[2]
+        if key in answers:
+            return answers[key]
+        self.answers_worked_out += 1
+        value = answers[key] = self.answer(row, col, role)
+        return value
+
+    def answer(self, row: Any, col: int, role: int) -> Any:
+        """What the cell of `row` in column `col` says for `role` (None: nothing)."""
+        raise NotImplementedError
+
+    def forget_answers(self) -> None:
+        """Something the answers depend on besides the rows and the theme changed (party
+        colours, the recount thresholds): every answer is worked out again when asked."""
+        self._answers.clear()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
