@@ -12,7 +12,7 @@ from helpers.rows_read import rows_read
 from resultsdesk.store import live as sql
 from resultsdesk.store import repository as repo
 from resultsdesk.store import timeline as times
-from resultsdesk.store.declarations import candidates
+from resultsdesk.store.declarations import candidates, find_constituency
 
 
 def _plan(store, statement: str, params: tuple) -> list[str]:
@@ -68,3 +68,17 @@ def test_a_seats_candidates_are_found_in_ballot_order_by_their_unique_index(nigh
                         r"sqlite_autoindex_candidates_1 \(constituency_id=\?\)", step)
                for step in plan), plan
     assert not [step for step in plan if "TEMP B-TREE" in step or step.startswith("SCAN")], plan
+
+
+@pytest.mark.parametrize("key", ["E14001279", "e14001279", "Hendon", "HENDON", " hendon "])
+def test_a_seat_is_found_by_an_index_of_its_code_or_name(night_store, key):
+    """Every entry, verification and history opens its seat by code or name in any case:
+    searched on an index of each (migration 11 on a file, as the server's schema always
+    had), not by lowering every seat's name (~16 ms a lookup at 50,000 seats)."""
+    with rows_read(night_store) as reads:
+        row = find_constituency(night_store, key)
+    assert row is not None and row["code"] == "E14001279"
+    [(statement, params)] = reads.statements
+    plan = _plan(night_store, statement, params)
+    assert not [step for step in plan if step.startswith("SCAN")], plan
+    assert any("constituencies_by_name" in step for step in plan), plan
