@@ -404,9 +404,9 @@ def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
                theme: str | Theme = "light", transparent: bool = False,
                parties: int = DEFAULT_NAMED,
                thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS) -> list[Path]:
-    """Every kind in every format, and its data, into `out_dir`: `seats.png`,
-    `hemicycle.svg`, ..., `seats.json` (a long recount watch continues on `recounts-2.png`,
-    ...).
+    """Every kind in every format, and its data, into `out_dir` (made if missing, in a
+    folder that exists): `seats.png`, `hemicycle.svg`, ..., `seats.json` (a long recount
+    watch continues on `recounts-2.png`, ...).
 
     A rehearsal's are `rehearsal-seats.png`, ..., as its watch folder and export dialog
     name them: a graphics system reading the live names (`seats.png`) from the folder
@@ -424,9 +424,11 @@ def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
     th = _theme(theme)
     night = night_state(store)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        # The folder named is made; a missing one above it is refused, as every other
+        # output refuses a missing folder: a typo in the path is said, not built.
+        folder.mkdir(exist_ok=True)
     except OSError as exc:
-        raise os_error_message(folder / "seats.png", exc) from None
+        raise os_error_message(folder, exc) from None
     written: list[Path] = []
     mark = REHEARSAL_MARK if night.rehearsal else ""
     # Every file drawn before any goes into place: a failure half way (a disk full) leaves
