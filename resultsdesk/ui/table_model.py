@@ -84,12 +84,6 @@ class RowsTableModel(QAbstractTableModel):
             return self.COLUMNS[section]
         return None
 
-    def row_for(self, index: Index):
-        """The row object behind an index, or None for an index that is not ours."""
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        return self._rows[index.row()]
-
     def _emit_row_changed(self, i: int) -> None:
         self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.COLUMNS) - 1))
 
