@@ -1,13 +1,19 @@
 """A child process for the GUI figures: the real main window on a night, in the fixed
 layout every benchmark uses (three charts on screen), run until each chart has painted.
 
-    python benchmarks/gui_child.py DB [--json]
+    python benchmarks/gui_child.py DB [--json] [--closing | --cold]
 
 Run with `common.fresh_env` (an empty settings folder). Without --json it ends with
 `os._exit(0)` the moment the charts are painted, so the parent's stopwatch on the whole
 process is the time to a first window with its charts; with --json it prints
 {"painted_s": seconds since the interpreter started, "maxrss_mb": peak RSS,
 "modules": [heavy modules loaded]} first (`peak_rss.peak_rss_mb`).
+
+As `ui.app.run_app`, it reads the charts' text memory before the window builds
+(`startup.recall_text`); `--closing` then writes it once the charts have painted, as the app
+does when it closes (`startup.keep_text`: the benchmarks' untimed first run, so that timed
+runs start as an app that was opened and closed before); `--cold` reads none, as the first
+start on a machine.
 """
 
 from __future__ import annotations
@@ -83,6 +89,10 @@ def main() -> None:
     app = application()
     if screen:
         os.unlink(screen)
+    if "--cold" not in sys.argv:
+        from resultsdesk.ui.startup import recall_text
+
+        recall_text()
     window = MainWindow(sys.argv[1], user="bench")
     views = show_all_charts(window)
     painted: set[int] = set()
@@ -105,6 +115,10 @@ def main() -> None:
             "painted_s": time.perf_counter() - started,
             "maxrss_mb": peak_rss_mb(),
             "modules": sorted(m for m in HEAVY if m in sys.modules)}), flush=True)
+    if "--closing" in sys.argv:
+        from resultsdesk.ui.startup import keep_text
+
+        keep_text()
     sys.stdout.flush()
     QApplication.processEvents()
     os._exit(0)

@@ -44,6 +44,18 @@ def user_data_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False, ensure_exists=True)
 
 
+def user_cache_dir() -> Path:
+    """Where what can be made again is kept between runs (not created here)."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
+
+
+def text_memory_file() -> Path:
+    """The charts' text as last drawn (`charts.text_memory`): read as the window starts."""
+    return user_cache_dir() / "text-memory.bin"
+
+
 def log_dir() -> Path:
     """Where the desk's log files are kept (`resultsdesk.log` and its rotated copies)."""
     return user_data_dir() / "logs"

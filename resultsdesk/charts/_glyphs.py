@@ -45,7 +45,7 @@ def placed_glyphs(renderer, gc, x: float, y: float, s: str, prop, angle: float,
     language = mtext.get_language() if mtext is not None else None
     size = prop.get_size_in_points()
     dpi = renderer.dpi
-    key = (s, hash(prop), size, dpi, flags, rcParams["text.hinting_factor"],
+    key = (s, prop_key(prop), size, dpi, flags, rcParams["text.hinting_factor"],
            None if features is None else tuple(features), language)
     items = _LAYOUTS.get(key)
     if items is None:
@@ -76,6 +76,15 @@ def placed_glyphs(renderer, gc, x: float, y: float, s: str, prop, angle: float,
         out.append((buffer, left + (ox >> 6), int(height) - (top + (oy >> 6))
                     + buffer.shape[0], 0))
     return out
+
+
+def prop_key(prop) -> tuple:
+    """A font's properties as plain values: everything `FontProperties` hashes, by its
+    getters, so that a key means the same in another process (`text_memory` writes them
+    down; a hash of strings differs from one process to the next)."""
+    return (tuple(prop.get_family()), prop.get_style(), prop.get_variant(),
+            prop.get_weight(), prop.get_stretch(), prop.get_size_in_points(),
+            prop.get_file(), prop.get_math_fontfamily())
 
 
 def _prepared_font(prop, dpi: float):
@@ -128,7 +137,7 @@ def text_metrics(renderer, s: str, prop, ismath) -> tuple[float, float, float]:
     """`renderer.get_text_width_height_descent(s, prop, ismath)`, kept for every renderer
     of its kind at its dpi (a text's measure depends on nothing else); Agg's measure of
     plain text done here (`text_extent`), its font found once per font, not per size."""
-    key = (s, hash(prop), ismath, renderer.dpi, type(renderer))
+    key = (s, prop_key(prop), ismath, renderer.dpi, type(renderer))
     got = _METRICS.get(key)
     if got is None:
         got = text_extent(s, prop, renderer.dpi) if ismath is False \

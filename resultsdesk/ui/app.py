@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from .. import APP_NAME, __version__
 from ..domain.errors import KnownError
 from ..paths import default_database, resources_dir
-from .startup import before_loading, release_collector
+from .startup import before_loading, keep_text, recall_text, release_collector
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -173,6 +173,7 @@ def run_app(db_path: Path | str | None = None, *, demo: bool = False,
     # SIGTERM and Ctrl+C: as File > Quit, from before the sign-in (a session ending while
     # it waits for a name closes it as cancelled: exit 0, the demo's copy removed).
     terminator = close_on_terminate(app)
+    recall_text()
     try:
         window = open_window(db_path, demo=demo, user=user)
         if window is NOBODY or window is None:
@@ -183,6 +184,7 @@ def run_app(db_path: Path | str | None = None, *, demo: bool = False,
         window.show()  # its first paint releases the collector
         QTimer.singleShot(0, window, window.offer_draft)
         code = app.exec()
+        keep_text()
     finally:
         if terminator is not None:
             terminator.uninstall()

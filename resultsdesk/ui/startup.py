@@ -38,6 +38,24 @@ def before_loading() -> None:
     load_before_qt()
 
 
+def recall_text() -> int:
+    """Before the first window paints: the charts' text as the app last drew it
+    (`charts.text_memory`), so its first frame need not shape and rasterise it again;
+    how many answers came back. `keep_text` writes it as the app closes."""
+    from ..charts import text_memory
+    from ..paths import text_memory_file
+
+    return text_memory.load(text_memory_file())
+
+
+def keep_text() -> bool:
+    """As the app closes: the charts' text for the next start (`recall_text`)."""
+    from ..charts import text_memory
+    from ..paths import text_memory_file
+
+    return text_memory.save(text_memory_file())
+
+
 def before_matplotlib_in_qt() -> None:
     """The collector held until the first window paints, numpy's maths single-threaded,
     the artists' `set()` docs and property lists skipped, PySide's import check made

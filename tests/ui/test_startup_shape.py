@@ -151,6 +151,44 @@ def test_quitting_waits_for_a_background_job(monkeypatch, tmp_path, qtbot):
         release_collector()  # the window here never paints to do it
 
 
+def test_the_app_recalls_its_text_before_the_window_and_keeps_it_as_it_closes(
+        monkeypatch, tmp_path, qtbot):
+    """The charts' text memory (`charts.text_memory`) is read before the window builds (so
+    its first paint can use it) and written after the event loop ends, in the user's
+    cache folder."""
+    import os
+
+    import resultsdesk.logs
+    from resultsdesk.charts import text_memory
+    from resultsdesk.paths import text_memory_file
+    from resultsdesk.ui import app as app_module
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_app sets the app's own
+    monkeypatch.setattr(resultsdesk.logs, "setup_logging", lambda: None)
+    calls: list[tuple] = []
+    monkeypatch.setattr(text_memory, "load", lambda path: calls.append(("load", path)) or 0)
+    monkeypatch.setattr(text_memory, "save",
+                        lambda path: calls.append(("save", path)) or True)
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.offer_draft = lambda: None
+
+    def opened(*_a, **_k):
+        calls.append(("window",))
+        return window
+
+    monkeypatch.setattr(app_module, "open_window", opened)
+    monkeypatch.setattr(app_module.application(), "exec",
+                        lambda: calls.append(("exec",)) or 0)
+    try:
+        assert app_module.run_app(db_path=tmp_path / "x.db") == 0
+    finally:
+        release_collector()  # the window here never paints to do it
+    where = text_memory_file()
+    assert calls == [("load", where), ("window",), ("exec",), ("save", where)]
+    assert str(where).startswith(os.environ["XDG_CACHE_HOME"])
+
+
 def test_the_app_opens_the_election_once(qtbot, night_db, monkeypatch):
     """Signing in and the window share one open desk: opening a file checks it whole
     (`PRAGMA quick_check`), which the window would otherwise do a second time."""
