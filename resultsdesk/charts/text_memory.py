@@ -166,7 +166,7 @@ def save(path: Path) -> bool:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-    except (OSError, ValueError, TypeError) as exc:
+    except Exception as exc:  # a cache: whatever fails, the app closes as ever
         log.warning("text memory not saved to %s: %s", path, exc)
         return False
     _saved_size = _sizes()
@@ -187,7 +187,7 @@ def load(path: Path) -> int:
         return 0
     try:
         n = _restore(data)
-    except (ValueError, TypeError, KeyError, IndexError, struct.error, OverflowError) as exc:
+    except Exception as exc:  # a cache: whatever is wrong, the app starts
         log.warning("text memory in %s ignored: %s", path, exc)
         return 0
     _saved_size = _sizes()

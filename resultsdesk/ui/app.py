@@ -184,13 +184,13 @@ def run_app(db_path: Path | str | None = None, *, demo: bool = False,
         window.show()  # its first paint releases the collector
         QTimer.singleShot(0, window, window.offer_draft)
         code = app.exec()
-        keep_text()
     finally:
         if terminator is not None:
             terminator.uninstall()
     # A backup, a publish to the watch folder or the audit check still under way finishes
     # while the objects it reports to exist, not while Python tears them down.
     QThreadPool.globalInstance().waitForDone()
+    keep_text()  # the charts' text for the next start, once no worker is drawing
     if demo_copy is not None:  # it goes with its window (whose desk closed as it closed)
         from ..desk.election import discard_demo_database
 

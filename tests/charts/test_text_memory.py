@@ -132,3 +132,11 @@ def test_a_damaged_file_is_ignored_whole(fresh, tmp_path, damage, caplog):
 def test_no_file_is_no_memory(fresh, tmp_path):
     assert text_memory.load(tmp_path / "none.bin") == 0
     assert not text_memory.save(tmp_path / "none.bin")  # nothing drawn: nothing to keep
+
+
+def test_a_folder_that_cannot_be_written_costs_only_the_memory(fresh, tmp_path, caplog):
+    _first_frames(night(650, steps=1))
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    assert not text_memory.save(blocker / "text-memory.bin")
+    assert "not saved" in caplog.text
