@@ -140,3 +140,21 @@ def test_a_folder_that_cannot_be_written_costs_only_the_memory(fresh, tmp_path, 
     blocker.write_text("a file where the cache folder should be")
     assert not text_memory.save(blocker / "text-memory.bin")
     assert "not saved" in caplog.text
+
+
+def test_its_conditions_are_the_charts_own_however_it_is_reached():
+    """Reached first (before any chart), it still compares the text settings the charts
+    draw with (`charts._base` sets the hinting), not matplotlib's defaults."""
+    import subprocess
+    import sys
+
+    code = ("from resultsdesk.charts import text_memory as t; "
+            "from matplotlib import rcParams; "
+            "print(t.conditions()['rc'][0])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    from matplotlib import rcParams
+
+    from resultsdesk.charts import _base  # noqa: F401 (the charts' settings, here too)
+
+    assert done.stdout.strip() == str(rcParams["text.hinting"]) == "no_hinting"
