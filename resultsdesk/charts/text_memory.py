@@ -37,7 +37,7 @@ from . import _base, _glyphs  # noqa: F401
 
 log = logging.getLogger(__name__)
 
-MAGIC = b"ResultsDesk text memory 1\n"
+MAGIC = b"ResultsDesk text memory 2\n"
 # What one file keeps at most (the latest of each; a night's charts use a few hundred):
 # reading it back must stay a small part of what it saves.
 MOST_METRICS, MOST_LAYOUTS, MOST_GLYPHS = 4_000, 4_000, 8_000
@@ -77,30 +77,49 @@ def _plain_prop(key: tuple) -> list | None:
     return [list(family), *rest]
 
 
+def _prop_font(key: tuple):
+    """The font `_glyphs` draws a `prop_key` with, looked up as it does; None if the key
+    does not come back from the properties it describes."""
+    family, style, variant, weight, stretch, size, file, maths = key
+    prop = FontProperties(family=list(family), style=style, variant=variant, weight=weight,
+                          stretch=stretch, size=size, fname=file, math_fontfamily=maths)
+    if _glyphs.prop_key(prop) != key:
+        return None
+    return get_font(_glyphs.font_files(prop))
+
+
 class _Writer:
-    """The header's lists, with fonts and properties written once and referred to."""
+    """The header's lists, each font file and each font's properties written once and
+    referred to by place; the properties with the font file they resolve to now."""
 
     def __init__(self) -> None:
         self.fonts: list[list] = []
         self.props: list[list] = []
-        self._font_ids: dict[str, int | None] = {}
-        self._prop_ids: dict[tuple, int | None] = {}
+        self.prop_files: list[str] = []  # the font file of each entry of `props`
+        self._ids: dict[tuple, int | None] = {}
+
+    def _refer(self, rows: list, key: tuple, make) -> int | None:
+        """`key`'s place in `rows`, its row made (`make()`, None: not writable) once."""
+        if key not in self._ids:
+            row = make()
+            self._ids[key] = None if row is None else len(rows)
+            if row is not None:
+                rows.append(row)
+        return self._ids[key]
 
     def font(self, fname: str) -> int | None:
-        if fname not in self._font_ids:
-            stamp = _font_stamp(fname)
-            self._font_ids[fname] = None if stamp is None else len(self.fonts)
-            if stamp is not None:
-                self.fonts.append(stamp)
-        return self._font_ids[fname]
+        return self._refer(self.fonts, ("font", fname), lambda: _font_stamp(fname))
 
     def prop(self, key: tuple) -> int | None:
-        if key not in self._prop_ids:
-            plain = _plain_prop(key)
-            self._prop_ids[key] = None if plain is None else len(self.props)
-            if plain is not None:
-                self.props.append(plain)
-        return self._prop_ids[key]
+        def make() -> list | None:
+            plain, font = _plain_prop(key), _prop_font(key)
+            f = None if font is None else self.font(font.fname)
+            if plain is None or f is None:
+                return None
+            self.prop_files.append(font.fname)
+            return [plain, f]
+
+        return self._refer(self.props, ("prop", key), make)
 
 
 def _latest(store: dict, most: int) -> list:
@@ -126,10 +145,9 @@ def snapshot() -> bytes:
         if features is not None or language is not None or len(fonts) > 1:
             continue  # shaped with options, or with a fallback font: not kept
         p = w.prop(key)
-        f = w.font(items[0][0].fname) if items else None
-        if p is None or (items and f is None):
-            continue
-        layouts.append([s, p, size, dpi, flags.value, factor, f,
+        if p is None or (items and items[0][0].fname != w.prop_files[p]):
+            continue  # its font not the one the properties resolve to (now)
+        layouts.append([s, p, size, dpi, flags.value, factor,
                         [[index, x, y] for _font, index, x, y in items]])
     glyphs, blob = [], []
     for (font_id, size, dpi, index, flags, mode, shape, ox, oy), (buffer, left, top) in \
@@ -206,24 +224,21 @@ def _restore(data: bytes) -> int:
         return 0  # another matplotlib, FreeType or text settings: nothing holds
     # Agg takes a glyph's bitmap as a writable array: one copy of them all, then views.
     blob = np.frombuffer(bytearray(data[start + length:]), dtype=np.uint8)
-    props = [(tuple(family), *rest) for family, *rest in header["props"]]
+    props = [(tuple(family), *rest) for (family, *rest), _f in header["props"]]
     fonts = [stamp if _font_stamp(stamp[0]) == stamp else None for stamp in header["fonts"]]
-    # The same properties still resolve to the same (unchanged) file: the font object each
-    # layout and glyph was made with, as `_glyphs` looks it up.
+    # Each kept answer holds only if its properties still resolve to the font file they did,
+    # unchanged: the font object it was made with, as `_glyphs` looks it up.
     resolved: dict[int, Any] = {}
     by_file: dict[str, Any] = {}
     restored: list[tuple[dict, tuple, Any]] = []
 
     def font_for(p: int):
         if p not in resolved:
-            key = props[p]
-            family, style, variant, weight, stretch, size, file, maths = key
-            prop = FontProperties(family=list(family), style=style, variant=variant,
-                                  weight=weight, stretch=stretch, size=size, fname=file,
-                                  math_fontfamily=maths)
-            font = None
-            if _glyphs.prop_key(prop) == key:
-                font = get_font(_glyphs.font_files(prop))
+            stamp = fonts[header["props"][p][1]]
+            font = _prop_font(props[p])
+            if font is None or stamp is None or font.fname != stamp[0]:
+                font = None
+            else:
                 by_file[font.fname] = font
             resolved[p] = font
         return resolved[p]
@@ -232,9 +247,9 @@ def _restore(data: bytes) -> int:
         if font_for(p) is not None:
             restored.append((_glyphs._METRICS, (s, props[p], False, dpi, RendererAgg),
                              (width, height, descent)))
-    for s, p, size, dpi, flags, factor, f, items in header["layouts"]:
+    for s, p, size, dpi, flags, factor, items in header["layouts"]:
         font = font_for(p)
-        if font is None or (items and (fonts[f] is None or font.fname != fonts[f][0])):
+        if font is None:
             continue
         restored.append((_glyphs._LAYOUTS, (s, props[p], size, dpi, _load_flags(flags),
                                             factor, None, None),

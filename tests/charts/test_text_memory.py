@@ -99,7 +99,8 @@ def test_a_changed_font_file_is_passed_over(fresh, tmp_path, monkeypatch):
 
     monkeypatch.setattr(text_memory, "_font_stamp", touched)
     text_memory.load(path)
-    assert not _glyphs._LAYOUTS and not _glyphs._GLYPHS  # made with that font: not trusted
+    # Measured, laid out or rasterised with that font: none of it trusted.
+    assert not _glyphs._METRICS and not _glyphs._LAYOUTS and not _glyphs._GLYPHS
 
 
 @pytest.mark.parametrize("damage", ["truncated", "not ours", "bad header", "empty"])
