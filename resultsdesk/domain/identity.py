@@ -56,6 +56,14 @@ _IGNORABLE_RANGES = (
 _NEVER_CHANGED = frozenset(("Cn", "Co", "Cs"))
 # Marks the confusables data wraps around right-to-left characters; not part of them.
 _BIDI_MARKS = str.maketrans("", "", "\u200e\u200f")
+# Look-alikes Unicode's confusables data (as confusable-homoglyphs 3.3 has it) puts in the
+# wrong class or leaves out, each drawn in the desk's fonts (DejaVu Sans, the system UI
+# fonts) as the Latin letter given: the Cyrillic small palochka, a dotless upright stroke
+# like its capital (`Ӏ`, an `l` in the data), is an `i` there, so `aӏice` passed for
+# someone other than `alice`; the inverted exclamation mark is not there at all, so
+# `al¡ce` did too. A character's own prototype only: the classes it leaves keep theirs
+# (`i` and `l` stay apart).
+_PROTOTYPE_FIXES = {"\u04cf": "l", "\u00a1": "i"}
 
 
 class InvalidName(KnownError, ValueError):
@@ -150,6 +158,7 @@ def _prototypes() -> dict[str, str]:
     of a group is its multi-character string if it has one (only prototypes are longer
     than one character), else the character linked to all the others, else (a pair) the
     ASCII or lower one. Any fixed choice gives the same answer to "do these look alike".
+    Then `_PROTOTYPE_FIXES`, where the data has a character's look wrong.
     """
     from confusable_homoglyphs import confusables
 
@@ -179,6 +188,7 @@ def _prototypes() -> dict[str, str]:
         for member in group:
             if len(member) == 1:
                 prototype[member] = chosen
+    prototype.update(_PROTOTYPE_FIXES)
     return prototype
 
 

@@ -63,6 +63,31 @@ def test_the_formerly_missed_look_alikes_are_the_same_person_inside_a_name():
         assert same_person(f"Ab{char}cd", f"Ab{proto}cd"), hex(ord(char))
 
 
+@pytest.mark.parametrize(("name", "twin"), [
+    ("alice", "a\u04cfice"), ("Alice", "A\u04cfice"), ("ALICE", "A\u04cfICE"),
+    ("Phil", "Phi\u04cf"), ("alice", "al\u00a1ce"), ("Alice", "Al\u00a1ce"),
+    ("bill", "bi\u04cf\u04cf"),
+])
+def test_look_alikes_the_confusables_data_gets_wrong_are_the_same_person(name, twin):
+    """The Cyrillic small palochka draws as an `l` (the data puts it with `i`) and the
+    inverted exclamation mark as an `i` (the data leaves it out): `aӏice` and `al¡ce`
+    passed for someone other than alice, and could verify her entries on an open desk.
+    They are recorded as typed, and still read as alice."""
+    assert same_person(name, twin) and same_person(twin, name)
+    assert display_name(twin) == twin
+    assert same_person(name, display_name(twin))
+
+
+def test_the_fixed_look_alikes_leave_i_and_l_apart():
+    """Each fix moves one character, not a class: `i` and `l` stay two letters, and the
+    palochka, with no dot, is no longer taken for an `i`."""
+    assert not same_person("Ali", "All")
+    assert not same_person("alice", "aiice")
+    assert not same_person("a\u04cfice", "aiice")
+    assert not same_person("al\u00a1ce", "allce")
+    assert _prototypes()["\u04c0"] == "l"  # the capital palochka: already an l in the data
+
+
 @pytest.mark.parametrize(("typed", "culprit", "recorded"), [
     ("\u03f2arol", "GREEK LUNATE SIGMA SYMBOL", "\u03c2"),
     ("\u03f9arol", "GREEK CAPITAL LUNATE SIGMA SYMBOL", "\u03a3"),
