@@ -46,6 +46,14 @@ if _SCREEN:
 
 from synthetic import write_election  # noqa: E402 (after the path it is found on)
 
+# Its own data and cache folders (platformdirs reads XDG_*), emptied at exit: the backups a
+# night's verifications make, and the charts' text memory, never go to the machine user's
+# folders nor come from them (the figures would depend on what that user last drew).
+_FOLDERS = tempfile.mkdtemp(prefix="resultsdesk-bench-views-home-")
+os.environ["XDG_DATA_HOME"] = os.path.join(_FOLDERS, "data")
+os.environ["XDG_CACHE_HOME"] = os.path.join(_FOLDERS, "cache")
+atexit.register(shutil.rmtree, _FOLDERS, True)
+
 FULL_ANCHOR = "full matplotlib redraw of a 1200\u00d7600 two-panel figure"
 ARTIST_ANCHOR = "artist-only redraw of the same figure (10 bars + 10 labels)"
 GOALS = {650: "\u2264 33 ms median", 10_000: "\u2264 100 ms median",
@@ -106,6 +114,12 @@ def open_window(db: Path):
     from resultsdesk.ui.main_window import MainWindow
 
     app = application()
+    # As the app's entry (ui.app.run_app) and gui_child.py: the charts' text memory read
+    # before the window builds (none here: a fresh cache folder, `_FOLDERS`; finding that
+    # folder loads platformdirs, as the app has it loaded before its first verification).
+    from resultsdesk.ui.startup import recall_text
+
+    recall_text()
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
                       tempfile.mkdtemp(prefix="resultsdesk-bench-settings-"))
     window = MainWindow(db, user="bench")

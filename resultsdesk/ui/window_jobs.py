@@ -51,10 +51,12 @@ class BackgroundJobs:
             self.statusBar().showMessage(session.server_backup_recipe(self.desk), 15_000)
             return
         path, keep = self.db_path, self.prefs.backup_keep
-        folder = user_data_dir() / "backups"
 
         def job(progress):
-            return session.backup_into(path, folder, reason, keep)
+            # The folder found (platformdirs, loaded the first time) and made on the worker:
+            # a backup due after a verification never holds up that verification's views,
+            # and a folder that cannot be made is a failed backup, shown and retried.
+            return session.backup_into(path, user_data_dir() / "backups", reason, keep)
 
         worker = Worker(job)
         # bound methods, not lambdas: a report arriving after the window is gone is dropped

@@ -101,3 +101,20 @@ def test_the_periodic_timer_follows_the_preferences(qtbot, nominations_db, monke
     assert window.prefs.backup_minutes == 0
     assert not window._backup_timer.isActive()
     assert QSettings().value("backup/everyMinutes") in (0, "0")
+
+
+def test_a_backup_folder_that_cannot_be_made_is_a_failed_backup(qtbot, nominations_db,
+                                                                tmp_path, monkeypatch):
+    """The data folder is found and made on the backup's worker, not on the GUI thread in
+    the middle of a verification's refresh: one that cannot be made (a file stands where
+    it should be) is a backup that failed, shown in the status bar, never an exception
+    out of the refresh."""
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the data folder should be")
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocked))
+    window = _window(qtbot, nominations_db)
+    window.backup_now()
+    qtbot.waitUntil(lambda: getattr(window, "backup_error", None) is not None,
+                    timeout=10_000)
+    assert "not-a-folder" in window.backup_error
+    assert window.statusBar().currentMessage().startswith("BACKUP FAILED: ")
