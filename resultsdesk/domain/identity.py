@@ -56,14 +56,28 @@ _IGNORABLE_RANGES = (
 _NEVER_CHANGED = frozenset(("Cn", "Co", "Cs"))
 # Marks the confusables data wraps around right-to-left characters; not part of them.
 _BIDI_MARKS = str.maketrans("", "", "\u200e\u200f")
-# Look-alikes Unicode's confusables data (as confusable-homoglyphs 3.3 has it) puts in the
-# wrong class or leaves out, each drawn in the desk's fonts (DejaVu Sans, the system UI
-# fonts) as the Latin letter given: the Cyrillic small palochka, a dotless upright stroke
-# like its capital (`Ӏ`, an `l` in the data), is an `i` there, so `aӏice` passed for
-# someone other than `alice`; the inverted exclamation mark is not there at all, so
-# `al¡ce` did too. A character's own prototype only: the classes it leaves keep theirs
-# (`i` and `l` stay apart).
-_PROTOTYPE_FIXES = {"\u04cf": "l", "\u00a1": "i"}
+# Where Unicode's confusables data (as confusable-homoglyphs 3.3 has it) is silent or wrong
+# about what the desk's fonts draw. Every character DejaVu Sans draws (the charts' font, and
+# the desks' usual interface font on Linux), in each of its four styles, drawn alone: two
+# that draw the very same pixels are one person (tests/domain/test_identity_font_twins.py).
+# Pairs the data leaves apart, each joining the two classes, the first's prototype kept
+# (an ASCII one always): the inverted exclamation mark for an `i` (not pixel for pixel: it
+# hangs below the line, but `al¡ce` reads as alice) and the twins that test found.
+_MISSING_TWINS = (
+    ("i", "\u00a1"),  # INVERTED EXCLAMATION MARK
+    ("\u0190", "\ua72a"),  # LATIN CAPITAL LETTER OPEN E, TRESILLO
+    ("\u02bc", "\u066c"),  # MODIFIER LETTER APOSTROPHE, ARABIC THOUSANDS SEPARATOR
+    ("\u0371", "\u2c76"),  # GREEK SMALL LETTER HETA, LATIN SMALL LETTER HALF H
+    ("\u0376", "\u2d4d"),  # GREEK CAPITAL LETTER PAMPHYLIAN DIGAMMA, TIFINAGH LETTER YAL
+    ("\u03c9", "\u0461"),  # GREEK SMALL LETTER OMEGA, CYRILLIC SMALL LETTER OMEGA (a `w`)
+    ("\u0427", "\ua78d"),  # CYRILLIC CAPITAL LETTER CHE, LATIN CAPITAL LETTER TURNED H
+    ("\u0448", "\ua7fa"),  # CYRILLIC SMALL LETTER SHA, LATIN LETTER SMALL CAPITAL TURNED M
+)
+# A character the data puts in the wrong class: its own prototype replaced, the class it
+# leaves keeping its own (`i` and `l` stay apart). The Cyrillic small palochka draws as an
+# `l`, pixel for pixel (as its capital `Ӏ`, an `l` in the data); the data makes it an `i`,
+# so `aӏice` passed for someone other than `alice`.
+_PROTOTYPE_FIXES = {"\u04cf": "l"}
 
 
 class InvalidName(KnownError, ValueError):
@@ -158,7 +172,8 @@ def _prototypes() -> dict[str, str]:
     of a group is its multi-character string if it has one (only prototypes are longer
     than one character), else the character linked to all the others, else (a pair) the
     ASCII or lower one. Any fixed choice gives the same answer to "do these look alike".
-    Then `_PROTOTYPE_FIXES`, where the data has a character's look wrong.
+    Then `_MISSING_TWINS` join classes the data leaves apart, and `_PROTOTYPE_FIXES` move
+    a character the data has in the wrong one.
     """
     from confusable_homoglyphs import confusables
 
@@ -188,8 +203,26 @@ def _prototypes() -> dict[str, str]:
         for member in group:
             if len(member) == 1:
                 prototype[member] = chosen
+    for first, second in _MISSING_TWINS:
+        _join(prototype, first, second)
     prototype.update(_PROTOTYPE_FIXES)
     return prototype
+
+
+def _join(prototype: dict[str, str], first: str, second: str) -> None:
+    """One class of `first`'s and `second`'s: every character of the second's takes the
+    first's prototype (the second's, if only that one is ASCII)."""
+    keep, drop = prototype.get(first, first), prototype.get(second, second)
+    if keep == drop:
+        return
+    if drop.isascii() and not keep.isascii():
+        keep, drop = drop, keep
+    for char, proto in prototype.items():
+        if proto == drop:
+            prototype[char] = keep
+    for char in (first, second, drop):
+        if len(char) == 1 and prototype.get(char, char) == drop:
+            prototype[char] = keep
 
 
 # Names are compared on every verification and checked on every action: the few in use
