@@ -8,6 +8,7 @@ import threading
 import time
 
 import pytest
+from helpers.publishing import publish_started
 from helpers.seats import HENDON, HENDON_2024
 from PIL import Image
 from PySide6.QtCore import QSettings
@@ -219,11 +220,13 @@ def test_a_seat_verified_again_while_its_publish_runs_is_published_again(
     monkeypatch.setattr(module, "start", started.append)  # the worker never runs: in flight
     pub = module.Publisher(nominations_db)
     pub.enqueue(HENDON)
+    publish_started(qtbot, pub)
     assert len(started) == 1 and pub.queue == [HENDON]
     pub.enqueue(HENDON)  # verified again while the first publish runs
     pub.enqueue(HENDON)  # ... and that one is already waiting: once is enough
     assert pub.queue == [HENDON, HENDON]
     pub._done([folder / "card.png"])  # the first publish finishes: the next starts
+    publish_started(qtbot, pub)
     assert len(started) == 2 and pub.queue == [HENDON]
 
 
@@ -245,15 +248,18 @@ def test_another_database_opened_while_a_publish_runs_loses_none_of_its_seats(
     qtbot.addWidget(window)
     pub = window.publisher
     pub.enqueue(HENDON)
+    publish_started(qtbot, pub)
     window.open_database(nominations_db)  # File > Open: another election
     assert pub.queue == []
     pub._done([folder / "card.png"])  # the old election's publish ends: nothing to pop
     assert pub.queue == [] and len(started) == 1
     pub.enqueue(HENDON)
+    publish_started(qtbot, pub)
     window.open_database(night_db)  # and back, while that one runs
     pub.enqueue("E14000530")  # the new election's first verification, waiting its turn
     assert len(started) == 2 and pub.queue == ["E14000530"]
     pub._done([folder / "card.png"])  # the old publish ends: the new seat goes next
+    publish_started(qtbot, pub)
     assert len(started) == 3 and pub.queue == ["E14000530"]
     pub._failed("gone")  # the new seat's publish fails: kept, retried
     assert pub.queue == ["E14000530"] and pub._retry.isActive()
@@ -277,13 +283,15 @@ def test_a_publish_held_up_by_the_folder_is_said_to_be_slow(qtbot, night_db, tmp
     window = MainWindow(night_db, user="editor")
     qtbot.addWidget(window)
     window.publisher.enqueue(HENDON)
-    window.publisher.enqueue("E14000530")
+    publish_started(qtbot, window.publisher)
+    window.publisher.enqueue("E14000530")  # verified while the first is held up
     qtbot.waitUntil(lambda: "PUBLISHING SLOW" in window.statusBar().currentMessage(),
                     timeout=10_000)
     message = window.statusBar().currentMessage()
     assert str(folder) in message and "still going (2 waiting)" in message
     assert window.publisher.queue == [HENDON, "E14000530"]  # nothing dropped
     window.publisher._done([folder / "seats.png"])  # it went through in the end
+    publish_started(qtbot, window.publisher)
     assert len(started) == 2 and window.publisher.queue == ["E14000530"]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+from helpers.publishing import publish_started
 from helpers.seats import BASILDON, BEACONSFIELD, HENDON
 
 from resultsdesk.desk import declarations as dk
@@ -71,6 +72,7 @@ def test_seats_verified_together_go_out_once_with_the_newest_card(qtbot, nominat
     for code in ORDER:  # three desks verify within one look of the window's
         _verify(nominations_db, code)
     window.refresh_if_changed()
+    publish_started(qtbot, window.publisher)
     assert _run_all(started, folder) == [BASILDON]  # once, the newest
     assert window.publisher.queue == []
     card = json.loads((folder / "card.json").read_text(encoding="utf-8"))

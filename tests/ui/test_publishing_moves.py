@@ -5,6 +5,7 @@ stay. Publishing turned off (no folder) leaves the folder as it is."""
 
 from __future__ import annotations
 
+from helpers.publishing import publish_started
 from helpers.seats import HENDON, HENDON_2024
 from PySide6.QtCore import Qt
 
@@ -78,11 +79,13 @@ def test_a_publish_to_the_old_folder_under_way_when_it_moves_is_taken_out_after_
     monkeypatch.setattr(module, "start", started.append)  # held: run below, in turn
     window, old, new = _window(qtbot, nominations_db, tmp_path)
     window.publisher.enqueue(HENDON)  # under way, into the old folder
+    publish_started(qtbot, window.publisher)
     monkeypatch.setattr(PublishDialog, "exec", _typing(qtbot, str(new)))
     window.edit_publishing()
     assert len(started) == 1
     started.pop().run()  # the old folder's publish ends; the new one's starts
     assert _names(old) == {*DESKS, "holding.png"}
+    publish_started(qtbot, window.publisher)
     started.pop().run()
     assert _names(old) == {"holding.png"} and _names(new) == DESKS
     assert started == [] and window.publisher.queue == []
