@@ -2,9 +2,13 @@
 console script `resultsdesk.cli:main`. Named so the executable is `dist/resultsdesk/resultsdesk`
 by the spec, not by this file's name."""
 
+import multiprocessing
 import sys
 
 from resultsdesk.cli import main
 
 if __name__ == "__main__":
+    # The frozen executable is also the watch folder's publishing process
+    # (desk.publish_process, "spawn"): started as one, it runs that and nothing else.
+    multiprocessing.freeze_support()
     sys.exit(main())

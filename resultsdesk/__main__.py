@@ -2,4 +2,7 @@ import sys
 
 from .cli import main
 
-sys.exit(main())
+# Guarded: the watch folder's publishing process (desk.publish_process, "spawn") imports
+# the main module of the process that starts it, and must not run the app again.
+if __name__ == "__main__":
+    sys.exit(main())

@@ -190,6 +190,9 @@ def run_app(db_path: Path | str | None = None, *, demo: bool = False,
     # A backup, a publish to the watch folder or the audit check still under way finishes
     # while the objects it reports to exist, not while Python tears them down.
     QThreadPool.globalInstance().waitForDone()
+    from ..desk.publish_process import shutdown as end_publishing
+
+    end_publishing()  # its process, idle now (the worker that waited on it is done)
     keep_text()  # the charts' text for the next start, once no worker is drawing
     if demo_copy is not None:  # it goes with its window (whose desk closed as it closed)
         from ..desk.election import discard_demo_database

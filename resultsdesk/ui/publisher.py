@@ -1,4 +1,5 @@
-"""Publishing to the watch folder from the app: queued, off the GUI thread, retried."""
+"""Publishing to the watch folder from the app: queued, off the GUI thread (a file's election
+in a process of its own: `desk.publish_process`), retried."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 from ..desk.graphic_kinds import KINDS
 from ..desk.publishing import PublishSettings, publish_news, usable_settings
-from ..desk.session import Desk, open_desk, reopen
+from ..desk.session import Desk, is_server, is_server_target, open_desk, reopen
 from .preferences import load_preferences
 from .worker import Worker, start
 
@@ -149,8 +150,23 @@ class Publisher(QObject):
         codes, db, signed_in = list(self.queue), self.db_path, self.desk
         self._left = left = list(self._leaving)
 
+        # A file's election is published from its file (the window's, when it has one
+        # open); a server's with the window's sign-in.
+        if signed_in is not None:
+            file = None if is_server(signed_in) else signed_in.path
+        else:
+            file = None if is_server_target(db) else db
+
         def job(progress):
-            # its own connection, on the worker's thread (signed in as the window's)
+            if file is not None:
+                # A file's election: drawn in the publishing process, on the other core,
+                # while this thread waits (the window keeps Python to itself). Loaded
+                # here: multiprocessing is no part of the window's start.
+                from ..desk.publish_process import publish_file_night
+
+                return publish_file_night(file, settings, codes, left)
+            # A server's: its own connection, on the worker's thread, signed in as the
+            # window's (the sign-in stays in this process).
             with open_desk(db) if signed_in is None else reopen(signed_in) as desk:
                 return publish_news(desk, settings, codes, leaving=left)
 

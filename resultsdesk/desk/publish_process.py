@@ -1,0 +1,131 @@
+"""Publishing to the watch folder in a process of its own, for the window.
+
+A publish draws every graphic again (~3 s of work on a 2-core desk PC). On a worker thread
+it shared Python's one lock with the window: every verification the desk keyed while a
+publish ran was drawn at half speed or less (one verification -> views updated, 650
+seats, publishes back to back: 42 -> 79 ms median, 119 ms in another run). In a process of
+its own it runs on the other core and the window keeps its speed (59 -> 62 ms); the worker
+thread that asked only waits.
+
+One process, started (a fresh interpreter: "spawn", never a fork of a process running Qt)
+at the first publish and kept for the next; one that died is replaced at the next publish.
+Only an election in a file publishes this way: a server's is reached with the window's
+sign-in, which stays in the window's process (`ui.publisher` publishes it on its thread).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import threading
+import traceback
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from ..domain.errors import Cause, KnownError
+from ..logs import log_file
+from .publishing import PublishSettings
+
+log = logging.getLogger(__name__)
+_pool: ProcessPoolExecutor | None = None
+_lock = threading.Lock()
+_in_process = threading.Event()  # set once the process failed: publish in this one
+
+
+class PublishProcessError(KnownError):
+    """What stopped a publish in the publishing process, in the words it was judged in
+    there (retried, as any failed publish)."""
+
+    cause = Cause.IO
+
+
+def publish_file_night(db_path: str | Path, settings: PublishSettings,
+                       codes: Sequence[str | None], leaving: Sequence[Path] = ()) -> list[Path]:
+    """`publishing.publish_news` of the election in the file `db_path`, run in the
+    publishing process; returns the files written. Blocks until it is done: call it from a
+    worker thread (which gives up Python's lock while it waits)."""
+    args = (str(db_path), settings, list(codes), list(leaving))
+    if _in_process.is_set():
+        outcome = _publish_here(*args)
+    else:
+        try:
+            outcome = _executor().submit(_publish_here, *args).result()
+        except BrokenProcessPool:
+            # It could not start (a script embedding the app whose main module is not
+            # guarded by `if __name__ == "__main__"`, which the process imports), or it
+            # died: published here instead, as before there was a process, from now on.
+            _discard()
+            _in_process.set()
+            log.warning("the publishing process stopped; publishing on a worker thread "
+                        "of the app from now on")
+            outcome = _publish_here(*args)
+    if outcome[0] == "ok":
+        return outcome[1]
+    _, known, message, cause, details = outcome
+    if known:
+        raise PublishProcessError(message, cause=cause)
+    log.error("publishing process: unexpected error (a bug)\n%s", details)
+    where = log_file()
+    raise PublishProcessError(f"{message}{f' Details are in {where}.' if where else ''}")
+
+
+def shutdown() -> None:
+    """End the publishing process (the app closing), once a publish under way is done."""
+    global _pool
+    with _lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        pool.shutdown(wait=True)
+
+
+def _executor() -> ProcessPoolExecutor:
+    global _pool
+    with _lock:
+        if _pool is None:
+            _pool = ProcessPoolExecutor(max_workers=1,
+                                        mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_end_with_parent)
+        return _pool
+
+
+def _discard() -> None:
+    global _pool
+    with _lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _end_with_parent() -> None:
+    """In the publishing process, from its start: end when the app's process ends, however
+    it ends. A pool's process waits for work on a pipe whose other end it holds itself, so
+    an app killed (or ended without `shutdown`) left it waiting for ever, ~130 MB a time."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()  # returns once the parent's end of its sentinel closes: it is gone
+        os._exit(0)
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
+
+
+def _publish_here(db_path: str, settings: PublishSettings, codes: list[str | None],
+                  leaving: list[Path]) -> tuple:
+    """In the publishing process: ("ok", files), or ("failed", known, message, cause,
+    traceback) judged as the window's worker judges a failure (`failures.judge`)."""
+    from .failures import judge
+    from .publishing import publish_news
+    from .session import open_desk
+
+    try:
+        with open_desk(db_path) as desk:
+            return "ok", publish_news(desk, settings, codes, leaving=leaving)
+    except Exception as exc:  # judged here: an exception may not cross back whole
+        failure = judge(exc)
+        return ("failed", failure.known, failure.message, failure.cause,
+                "".join(traceback.format_exception(exc)))
