@@ -25,10 +25,12 @@ RETRY_MS = 15_000
 # stopped answering can hold one for minutes): said again each time as long again passes.
 SLOW_MS = 30_000
 # A publish starts this long after the news that asked for it, not at once: it draws every
-# graphic (~3 s of work on a 2-core desk PC) on a worker thread, which shares Python with
-# the window, and started at once it halved the speed of the window's own redraw of that
-# very verification (views 54 -> 81 ms median, 79 -> 147 ms p95, with verifications 4 s
-# apart; 57 and 78 ms starting after this). Seats verified meanwhile go out in it too.
+# graphic (~3 s of work on a 2-core desk PC), and started at once, on a worker thread
+# sharing Python with the window (as a server's election still publishes), it halved the
+# speed of the window's own redraw of that very verification (views 54 -> 81 ms median,
+# 79 -> 147 ms p95, with verifications 4 s apart; 57 and 78 ms starting after this). A
+# file's, drawn by the publishing process, still takes the second core meanwhile. Seats
+# verified meanwhile go out in it too.
 PUBLISH_AFTER_MS = 250
 DEFAULTS = PublishSettings(Path())  # the theme and size used until someone chooses
 
