@@ -57,7 +57,7 @@ def publish_file_night(db_path: str | Path, settings: PublishSettings,
             # It could not start (a script embedding the app whose main module is not
             # guarded by `if __name__ == "__main__"`, which the process imports), or it
             # died: published here instead, as before there was a process, from now on.
-            _discard()
+            _close(wait=False)
             _in_process.set()
             log.warning("the publishing process stopped; publishing on a worker thread "
                         "of the app from now on")
@@ -74,11 +74,7 @@ def publish_file_night(db_path: str | Path, settings: PublishSettings,
 
 def shutdown() -> None:
     """End the publishing process (the app closing), once a publish under way is done."""
-    global _pool
-    with _lock:
-        pool, _pool = _pool, None
-    if pool is not None:
-        pool.shutdown(wait=True)
+    _close(wait=True)
 
 
 def _executor() -> ProcessPoolExecutor:
@@ -91,12 +87,14 @@ def _executor() -> ProcessPoolExecutor:
         return _pool
 
 
-def _discard() -> None:
+def _close(*, wait: bool) -> None:
+    """No publishing process from now on until the next `_executor`: the one there was
+    ended, after what it is doing (`wait`), else at once with nothing more given it."""
     global _pool
     with _lock:
         pool, _pool = _pool, None
     if pool is not None:
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool.shutdown(wait=wait, cancel_futures=not wait)
 
 
 def _end_with_parent() -> None:

@@ -59,7 +59,7 @@ _BIDI_MARKS = str.maketrans("", "", "\u200e\u200f")
 # Where Unicode's confusables data (as confusable-homoglyphs 3.3 has it) is silent or wrong
 # about what the desk's fonts draw. Every character DejaVu Sans draws (the charts' font, and
 # the desks' usual interface font on Linux), in each of its four styles, drawn alone: two
-# that draw the very same pixels are one person (tests/domain/test_identity_font_twins.py).
+# that draw the very same pixels are one person (tests/charts/test_font_look_alikes.py).
 # Pairs the data leaves apart, each joining the two classes, the first's prototype kept
 # (an ASCII one always): the inverted exclamation mark for an `i` (not pixel for pixel: it
 # hangs below the line, but `al¡ce` reads as alice) and the twins that test found.
