@@ -11,6 +11,11 @@ One process, started (a fresh interpreter: "spawn", never a fork of a process ru
 at the first publish and kept for the next; one that died is replaced at the next publish.
 Only an election in a file publishes this way: a server's is reached with the window's
 sign-in, which stays in the window's process (`ui.publisher` publishes it on its thread).
+
+What a publish logs in the process ("published 10 files to ...", a file it could not
+remove, a graphic left out) and any warning raised while it draws are sent back with its
+result and written to the app's log by the app (`_relay`): the process has no log file of
+its own, and a second writer of the one file would rotate it under the app's feet.
 """
 
 from __future__ import annotations
@@ -20,13 +25,14 @@ import multiprocessing
 import os
 import threading
 import traceback
+import warnings
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from ..domain.errors import Cause, KnownError
-from ..logs import log_file
+from ..logs import ROOT_LOGGER, log_file
 from .publishing import PublishSettings
 
 log = logging.getLogger(__name__)
@@ -52,7 +58,8 @@ def publish_file_night(db_path: str | Path, settings: PublishSettings,
         outcome = _publish_here(*args)
     else:
         try:
-            outcome = _executor().submit(_publish_here, *args).result()
+            outcome, logged = _executor().submit(_publish_logged, *args).result()
+            _relay(logged)
         except BrokenProcessPool:
             # It could not start (a script embedding the app whose main module is not
             # guarded by `if __name__ == "__main__"`, which the process imports), or it
@@ -110,6 +117,57 @@ def _end_with_parent() -> None:
         os._exit(0)
 
     threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
+
+
+class _Kept(logging.Handler):
+    """Keeps the records it is given, as plain values (a record's arguments and traceback
+    may not cross to another process whole)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[dict] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        fields = {k: v if v is None or isinstance(v, (str, int, float)) else str(v)
+                  for k, v in record.__dict__.items()}  # (an `extra=` value as its text)
+        fields.update(msg=record.getMessage(), args=None, exc_info=None,
+                      exc_text=self.formatter.formatException(record.exc_info)
+                      if record.exc_info else record.exc_text)
+        self.records.append(fields)
+
+
+def _publish_logged(db_path: str, settings: PublishSettings, codes: list[str | None],
+                    leaving: list[Path]) -> tuple[tuple, list[dict]]:
+    """In the publishing process: `_publish_here`'s outcome, and what it logged (INFO and
+    above, as the app's log keeps) with every warning raised meanwhile, for `_relay`."""
+    kept = _Kept()
+    kept.setFormatter(logging.Formatter())
+    logger = logging.getLogger(ROOT_LOGGER)
+    level = logger.level
+    logger.addHandler(kept)
+    logger.setLevel(logging.INFO)
+    try:
+        # The interpreter's own filters (each warning once a publish; deprecations not)
+        with warnings.catch_warnings(record=True) as raised:
+            outcome = _publish_here(db_path, settings, codes, leaving)
+        for w in raised:
+            log.warning("while publishing: %s",
+                        warnings.formatwarning(w.message, w.category, w.filename, w.lineno,
+                                               "").strip())  # ("": not its source line)
+    finally:
+        logger.removeHandler(kept)
+        logger.setLevel(level)
+    return outcome, kept.records
+
+
+def _relay(records: list[dict]) -> None:
+    """Write what the publishing process logged to this process's log, each line as it
+    was made there (its time, level, logger and the process's id)."""
+    for fields in records:
+        record = logging.makeLogRecord(fields)
+        logger = logging.getLogger(record.name)
+        if logger.isEnabledFor(record.levelno):
+            logger.handle(record)
 
 
 def _publish_here(db_path: str, settings: PublishSettings, codes: list[str | None],

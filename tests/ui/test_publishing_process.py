@@ -4,10 +4,13 @@ the window drew every verification keyed meanwhile at half speed or less."""
 
 from __future__ import annotations
 
+import logging
 import os
+import pickle
 import subprocess
 import sys
 import textwrap
+import warnings
 from concurrent.futures.process import BrokenProcessPool
 from threading import Event
 
@@ -84,3 +87,51 @@ def test_without_its_process_the_desk_publishes_from_a_thread_of_its_own(
     monkeypatch.setattr(publish_process, "_executor", None)  # never asked again
     assert publish_process.publish_file_night(
         night_db, PublishSettings(tmp_path, kinds=("seats",)), [HENDON])
+
+
+def test_what_the_publishing_process_logs_is_in_the_apps_log(night_db, tmp_path, caplog):
+    """The process has no log of its own: its lines ("published 2 files to ...") reach the
+    app's, as made there (its process id), not lost with the process."""
+    caplog.set_level(logging.INFO, logger="resultsdesk")
+    publish_process._in_process.clear()
+    publish_process.publish_file_night(
+        night_db, PublishSettings(tmp_path, kinds=("seats",)), [None])
+    published = [r for r in caplog.records if r.getMessage().startswith("published 2 files")]
+    assert len(published) == 1
+    assert published[0].name == "resultsdesk.desk.publishing"
+    assert published[0].process != os.getpid()
+    assert published[0].process in publish_process._pool._processes
+
+
+def test_a_warning_or_a_traceback_in_the_publishing_process_reaches_the_app(
+        monkeypatch, tmp_path, caplog):
+    warned = 0
+
+    def publish(*_args):
+        log = logging.getLogger("resultsdesk.desk.publishing")
+        log.debug("not kept: the app's log keeps INFO and above")
+        log.info("drew %d of %d", 1, 2)
+        nonlocal warned
+        warned = sys._getframe().f_lineno + 1
+        warnings.warn("Glyph 9731 missing from font(s) DejaVu Sans.", UserWarning,
+                      stacklevel=1)
+        try:
+            raise OSError("disk gone")
+        except OSError:
+            log.exception("could not remove %s", "old.png")
+        return "ok", []
+
+    monkeypatch.setattr(publish_process, "_publish_here", publish)
+    outcome, logged = publish_process._publish_logged("night.db", None, [None], [])
+    assert outcome == ("ok", [])
+    pickle.loads(pickle.dumps(logged))  # they cross back to the app
+    caplog.clear()  # (here, in one process, they were also logged as they were made)
+    caplog.set_level(logging.INFO, logger="resultsdesk")
+    publish_process._relay(logged)
+    lines = [(r.levelname, r.getMessage()) for r in caplog.records]
+    assert lines[0] == ("INFO", "drew 1 of 2")
+    assert lines[1] == ("ERROR", "could not remove old.png")
+    assert "OSError: disk gone" in caplog.records[1].exc_text
+    assert lines[2] == ("WARNING", f"while publishing: {__file__}:{warned}: UserWarning: "
+                                   "Glyph 9731 missing from font(s) DejaVu Sans.")
+    assert len(lines) == 3
