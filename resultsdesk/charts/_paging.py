@@ -36,6 +36,16 @@ class PagedList:
             self.first += max(1, self.shown)
             self.update(self.data)
 
+    def rows_here(self, most: int) -> int:
+        """Rows on the page from `first`, when page one has `most`: the list shared out
+        over as many pages as that makes, the pages differing by one row at most, the
+        longer ones first (69 rows at most 12 a page: 12, 12, 12, 11, 11, 11, where
+        taking page one's count for every page made five of 12 and a last of 9)."""
+        total = len(self.listed())
+        pages = -(-total // max(1, most))
+        base, extra = divmod(total, pages)
+        return base + 1 if self.first < extra * (base + 1) else base
+
     def page_note(self, shown: int, one: str, many: str, more: str) -> str:
         """Under the rows: on screen, how many more there are (`more`, with {n}); paged,
         which this page shows ("Seats 1–7 of 13 · continued on the next graphic", or

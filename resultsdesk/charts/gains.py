@@ -106,7 +106,7 @@ class GainsChart(PagedList, PanelChart):
 
         k, shown = 1.0, n
         if self.paging and self.first and self._per_page:  # pages alike: page one's rows
-            shown, k = min(n, self._per_page[0]), self._per_page[1]
+            shown, k = min(n, self.rows_here(self._per_page[0])), self._per_page[1]
         s = measure(k, shown)
         if s["need"] > avail and not (self.paging and self.first):
             # shrink a little first, then show fewer rows

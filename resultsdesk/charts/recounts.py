@@ -144,7 +144,7 @@ class RecountWatchChart(PagedList, PanelChart):
             as the first page had, pages alike: 7 and 6, not 11 and a stray 2)."""
             shown = len(rows)
             if self.paging and self.first and self._per_page:
-                shown, k = min(shown, self._per_page[0]), self._per_page[1]
+                shown, k = min(shown, self.rows_here(self._per_page[0])), self._per_page[1]
                 return measure(k, shown, lines), shown
             k = 1.0
             s = measure(k, shown, lines)

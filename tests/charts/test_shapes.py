@@ -224,6 +224,35 @@ def test_a_long_list_continues_on_further_graphics(tmp_path):
     assert len(counts) >= 2 and max(counts) - min(counts) <= 1
 
 
+def _page_counts(chart, size) -> list[int]:
+    chart.set_paging(True)
+    counts, seen = [], []
+    with at_size(chart, size):
+        while True:
+            chart.figure.draw_without_rendering()
+            counts.append(chart.shown)
+            seen += [t.get_text() for t in chart.names[:chart.shown]]
+            if not chart.more_pages():
+                break
+            chart.next_page()
+    chart.set_paging(False)
+    assert seen == [s.constituency for s in chart.data.seats]
+    return counts
+
+
+@pytest.mark.parametrize("n", [40, 100])
+def test_the_rows_are_shared_out_over_the_pages(n):
+    """Every page took page one's count, the last what was left: 100 seats at HD went out
+    as five pages of 17 and one of 15 (a desk's 69, five of 12 and one of 9); the README
+    promises pages alike give or take one."""
+    chart = RecountWatchChart()
+    chart.update(long_watch(n))
+    counts = _page_counts(chart, "hd")
+    assert len(counts) >= 3 and sum(counts) == n
+    assert max(counts) - min(counts) <= 1
+    assert counts == sorted(counts, reverse=True)  # the longer pages first
+
+
 def test_on_screen_a_long_list_still_says_how_many_more():
     chart = RecountWatchChart()
     chart.update(long_watch(31))
