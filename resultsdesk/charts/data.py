@@ -249,7 +249,9 @@ class ResultCardData:
 @record
 class WatchedSeat:
     constituency: str
-    winner: str | None  # party abbreviation; on an undecided tie, one of the tied parties
+    # party abbreviation; on an undecided tie (`tie`), the first of the parties tied for
+    # first place and `runner_up` the second: drawn "Lab = Con", given as `tied` in JSON
+    winner: str | None
     winner_colour: str | None
     runner_up: str | None
     runner_up_colour: str | None
@@ -278,7 +280,19 @@ class RecountWatchData:
     def to_json(self) -> dict:
         return {"kind": "recounts", "title": self.title, "subtitle": self.subtitle,
                 "declared": self.declared, "seats_total": self.seats_total,
-                "seats": [_plain(w) for w in self.seats]}
+                "seats": [_watched_json(w) for w in self.seats]}
+
+
+def _watched_json(w: WatchedSeat) -> dict:
+    """A watched seat for a graphics system: on an undecided tie no winner nor runner-up
+    (as `summary --json` counts it for no party), the parties tied in `tied`."""
+    row = _plain(w)
+    tied = [w.winner, w.runner_up] if w.tie and not w.by_lot else []
+    if tied:
+        row.update(winner=None, winner_colour=None, runner_up=None, runner_up_colour=None)
+    row["tied"] = [{"party": p, "colour": c} for p, c in zip(
+        tied, (w.winner_colour, w.runner_up_colour), strict=False)]
+    return row
 
 
 @record

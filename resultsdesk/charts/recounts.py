@@ -68,6 +68,9 @@ class RecountWatchChart(PagedList, PanelChart):
         self.winner_texts = [self._text(size=th.small_size, weight="bold") for _ in range(n)]
         self.runner_chips = [self._box(zorder=3) for _ in range(n)]
         self.runner_texts = [self._text(size=th.small_size, weight="bold") for _ in range(n)]
+        # "Lab = Con" on an undecided tie: the chips then name the tied parties, no winner
+        self.equals = [self._text(size=th.small_size, weight="bold", ha="center")
+                       for _ in range(n)]
         self.majorities = [self._text(size=th.label_size, weight="bold", ha="right")
                            for _ in range(n)]
         self.pcts = [self._text(size=th.label_size, ha="right") for _ in range(n)]
@@ -83,13 +86,15 @@ class RecountWatchChart(PagedList, PanelChart):
             s = page[i] if i < len(page) else None
             if s is None:
                 for t in (self.badge_texts[i], self.names[i], self.winner_texts[i],
-                          self.runner_texts[i], self.majorities[i], self.pcts[i]):
+                          self.runner_texts[i], self.equals[i], self.majorities[i],
+                          self.pcts[i]):
                     self._set(t, "")
                 continue
             self._set(self.badge_texts[i], self._badge(s))
             self._set(self.names[i], s.constituency)
             self._set(self.winner_texts[i], s.winner or "\u2013")
             self._set(self.runner_texts[i], s.runner_up or "\u2013")
+            self._set(self.equals[i], "=" if s.tie and not s.by_lot else "")
             self._set(self.majorities[i], "" if s.majority is None else f"{s.majority:,}")
             self._set(self.pcts[i], "" if s.majority_pct is None
                       else majority_share(s.majority_pct, data.recount_line))
@@ -262,15 +267,24 @@ class RecountWatchChart(PagedList, PanelChart):
             wraps = "\n" in self.names[i].get_text()
             self._at(self.names[i], name_x, name_y, "left",
                      "center" if wraps else "center_baseline")
+            w = chip_w
+            if self.equals[i].get_visible():  # "=" between the tied parties' chips,
+                # which narrow (as far as their names allow) to leave it room
+                eq_w = self._fit(self.equals[i], renderer, th.small_size * k)[0]
+                inks = max(self._fit(t, renderer, th.small_size * k)[0]
+                           for t in (self.winner_texts[i], self.runner_texts[i]))
+                short = eq_w + 2 * px(renderer, 4) * k - (runner_c - winner_c - chip_w)
+                w = chip_w - max(0.0, min(short, chip_w - inks - chip_h * 0.6))
+                self._at(self.equals[i], (winner_c + runner_c) / 2, chip_y, "center",
+                         "center_baseline")
             for box, t, colour, cx in (
                     (self.winner_chips[i], self.winner_texts[i],
                      seat.winner_colour or th.others,
                      winner_c),
                     (self.runner_chips[i], self.runner_texts[i],
                      seat.runner_up_colour or th.others, runner_c)):
-                self._fit(t, renderer, th.small_size * k, chip_w - chip_h * 0.6)
-                self._chip(box, t, colour, cx - chip_w / 2, chip_y - chip_h / 2, chip_w,
-                           chip_h)
+                self._fit(t, renderer, th.small_size * k, w - chip_h * 0.6)
+                self._chip(box, t, colour, cx - w / 2, chip_y - chip_h / 2, w, chip_h)
             self._at(self.majorities[i], maj_r, fig_y, "right", "center_baseline")
             self._at(self.pcts[i], pct_r, fig_y, "right", "center_baseline")
             y -= row_h
@@ -342,10 +356,10 @@ class RecountWatchChart(PagedList, PanelChart):
         for i in range(shown, len(self.names)):
             for a in (self.stripes[i], self.badges[i], self.badge_texts[i], self.names[i],
                       self.winner_chips[i], self.winner_texts[i], self.runner_chips[i],
-                      self.runner_texts[i], self.majorities[i], self.pcts[i]):
+                      self.runner_texts[i], self.equals[i], self.majorities[i], self.pcts[i]):
                 a.set_visible(False)
         for i in range(shown):
             for t in (self.names[i], self.winner_texts[i], self.runner_texts[i],
-                      self.majorities[i], self.pcts[i]):
+                      self.equals[i], self.majorities[i], self.pcts[i]):
                 t.set_visible(bool(self._full.get(t)))
             self.badge_texts[i].set_visible(bool(self._full.get(self.badge_texts[i])))

@@ -44,3 +44,31 @@ def test_a_lot_awaiting_verification_is_still_a_tie(nominations_store):
     _bath(nominations_store, lot_verified=False)
     row = _bath_row(nominations_store)
     assert (row["tie"], row["by_lot"], row["majority"]) == (True, False, 0)
+
+
+def test_an_undecided_tie_names_no_winner(nominations_store):
+    """A tie listed "Lab" under Winner and "Con" under Runner-up, and its data said
+    "winner": "Lab", where `summary --json` counts the seat for no party: the chips now
+    read "LD = Con", and the data has no winner, the tied parties in `tied`."""
+    declare_by_party(nominations_store, "Bath", {"LD": 19_000, "Con": 19_000})
+    row = _bath_row(nominations_store)
+    assert (row["winner"], row["runner_up"], row["tie"], row["majority"]) == (None, None,
+                                                                              True, 0)
+    assert {t["party"] for t in row["tied"]} == {"LD", "Con"}
+    assert all(t["colour"] for t in row["tied"])
+    night = graphics.night_state(nominations_store)
+    chart = graphics.chart_for("recounts", night, nominations_store)
+    chart.figure.draw_without_rendering()
+    bath = [t.get_text() for t in chart.names].index("Bath")
+    assert chart.badge_texts[bath].get_text() == "TIE"
+    tied = {chart.winner_texts[bath].get_text(), chart.runner_texts[bath].get_text()}
+    assert tied == {"LD", "Con"} and chart.equals[bath].get_text() == "="
+    # the "=" sits between the two chips, clear of both
+    renderer = chart.figure.canvas.get_renderer()
+    eq = chart.equals[bath].get_window_extent(renderer)
+    left, right = (chart.winner_chips[bath].get_window_extent(renderer),
+                   chart.runner_chips[bath].get_window_extent(renderer))
+    assert left.x1 < eq.x0 and eq.x1 < right.x0
+    # a decided seat has none
+    others = [i for i in range(chart.shown) if i != bath]
+    assert all(not chart.equals[i].get_visible() for i in others)
