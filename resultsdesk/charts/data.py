@@ -44,11 +44,16 @@ class SeatChartData:
         show = self.show_provisional
         bars = [PartyBar(b.party, b.name, b.colour, b.seats, b.provisional if show else 0,
                          b.change) for b in self.bars]
-        bars = [b for b in bars if b.seats + b.provisional > 0]
+        # A named party with no seat is drawn while it has lost some (Con 0 -3 after three
+        # Labour gains): left out, the night's story was missing and the changes shown did
+        # not add up to nothing, where the summary's did. One folded into "Others" brings
+        # its losses to that bar (Others 2 -1, as the summary says), which is drawn while it
+        # has seats: a bar of none for the small parties' losses alone crowded a small dock.
+        bars = [b for b in bars if b.seats + b.provisional > 0 or b.change]
         kept, folded = _split(bars, self.named)
         rank = _ranks(self.named)
         kept.sort(key=lambda b: (-(b.seats + b.provisional), -b.seats, rank(b.party), b.party))
-        if folded:
+        if any(b.seats + b.provisional for b in folded):
             kept.append(PartyBar(OTHERS, OTHERS_NAME, others_colour,  # type: ignore[arg-type]
                                  sum(b.seats for b in folded),
                                  sum(b.provisional for b in folded),

@@ -238,7 +238,8 @@ class NightState:
         provisional = self.provisional_seats() if show_provisional else Counter()
         # In the chamber's order: a set's own order depends on how it was filled, so a night
         # kept seat by seat and the same night read afresh listed bars differently.
-        parties = set(summary.seats) | set(provisional)
+        # and a party that has lost seats and holds none (Con 0 -3): `SeatChartData.drawn`
+        parties = set(summary.seats) | set(provisional) | set(summary.losses)
         has_baseline = bool(self.baseline)
         bars = tuple(PartyBar(
             party=p, name=self.name(p), colour=self.colour(p), seats=summary.seats.get(p, 0),

@@ -197,6 +197,8 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
         tie_layout.addWidget(self.tie_combo)
         tie_layout.addWidget(self.tie_note, 1)
         self.tie_row.hide()
+        # A re-key whose figures tie: has the verifier been to the winner drawn (`blocker`)?
+        self._lot_keyed = False
         outer.addWidget(self.tie_row)
 
         # The Enter chain, in order; Enter in the last one saves (keys.FORM_KEYS).
@@ -257,7 +259,8 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
                  QKeySequence.StandardKey.Redo: lambda: self.undo_step(redo=True)}
         for key, _ in FORM_SHORTCUTS:
             QShortcut(key, self, slots[key])
-        for edit in (self.electorate_edit, self.reason_edit, *self.fields, self.tie_note):
+        for edit in (self.electorate_edit, self.reason_edit, *self.fields, self.tie_combo,
+                     self.tie_note):
             edit.installEventFilter(self)
         self.ballot_area.watch(self.fields)
         self._blocked = False  # a "Cannot save yet" message is showing

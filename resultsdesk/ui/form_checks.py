@@ -120,6 +120,8 @@ class FormChecks:
                 for c in self.sheet.candidates:
                     if c.name in names:
                         self.tie_combo.addItem(c.name, c.id)
+        if show and not self.tie_row.isVisibleTo(self):
+            self._lot_keyed = False  # figures that tie anew: the lot is keyed anew
         self.tie_row.setVisible(show)
 
     def _show_problems(self, problems: list[Problem]) -> None:

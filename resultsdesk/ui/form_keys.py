@@ -74,6 +74,11 @@ class FormKeys:
             widget.click()
         elif widget is self.fields[-1] or widget is self.tie_note:
             self.submit()
+        elif widget is self.tie_combo:  # the lot: its note next on an entry, else save
+            if self.tie_note.isVisibleTo(self):
+                self.tie_note.setFocus(Qt.FocusReason.TabFocusReason)
+            else:
+                self.submit()
         elif widget in self.fields:
             self.fields[self.fields.index(widget) + 1].setFocus(Qt.FocusReason.TabFocusReason)
         elif widget in (self.electorate_edit, self.reason_edit):
@@ -88,6 +93,8 @@ class FormKeys:
             return True  # handled here: a dialog must never see it and press a button
         if watched in self.number_edits and self._undo_key(event):
             return True
+        if event.type() == QEvent.Type.FocusIn and watched is self.tie_combo:
+            self._lot_keyed = True
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, QLineEdit):
             watched.selectAll()
         return super().eventFilter(watched, event)
@@ -178,6 +185,11 @@ class FormKeys:
             return ("Cannot save yet: " + "; ".join(p.message for p in errors) + ".",
                     self._field_of(errors[0]))
         if self.mode is Mode.REKEY:
+            if self.tie_row.isVisibleTo(self) and not self._lot_keyed:
+                # Enter in the last field verified with the lot's box never reached (it
+                # comes after): "your figures differ for the winner by lot", a try spent.
+                return ("Your figures tie: key the winner drawn by lot as the sheet gives "
+                        "it (Not drawn yet if none was), then Enter.", self.tie_combo)
             return None  # the first entry's warnings were seen and ticked there
         warnings = unresolved(problems, self.overrides())
         if warnings:

@@ -22,6 +22,8 @@ FORM_KEYS: tuple[tuple[str, str], ...] = (
     ("Enter", "Next field: the candidates in ballot order, rejected ballots, total as read "
               "out (optional); never saves"),
     ("Enter", "In the last field (total as read out): save (re-key: verify)"),
+    ("Enter", "On the winner drawn by lot, shown when the figures tie: its note next, or save "
+              "(re-key: verify; a re-key that ties is sent there first)"),
     ("Tab, Shift+Tab", "Next, previous: the fields in that order, then the warning boxes, "
                        "then the buttons"),
     ("Space", "Tick or untick the focused warning box; press the focused button"),

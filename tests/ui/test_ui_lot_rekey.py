@@ -58,9 +58,14 @@ def test_the_verifier_re_keys_the_winner_drawn_by_lot(qtbot, nominations_db):
         assert bob.tie_combo.currentData() is None  # "Not drawn yet": nothing of the entry's
 
         qtbot.keyClick(bob.invalid_edit, Qt.Key.Key_S, CTRL)
-        assert "the winner by lot" in bob.message_label.text()
+        # sent to the lot's box before anything is compared: no try spent on a box the
+        # keys had not reached (it comes after the last field)
+        assert "Your figures tie: key the winner drawn by lot" in bob.message_label.text()
         assert QApplication.focusWidget() is bob.tie_combo
         assert dk.load_sheet(store, HENDON).verified is None
+        qtbot.keyClick(bob.tie_combo, Qt.Key.Key_S, CTRL)  # "Not drawn yet", as keyed
+        assert "the winner by lot" in bob.message_label.text()
+        assert "2 tries left" in bob.message_label.text()
 
         lab = bob.tie_combo.findText("David Pinto-Duschinsky")
         while bob.tie_combo.currentIndex() != lab:  # the wrong one, by keyboard
@@ -77,3 +82,30 @@ def test_the_verifier_re_keys_the_winner_drawn_by_lot(qtbot, nominations_db):
         verified = dk.load_sheet(store, HENDON).verified
         assert verified is not None and verified.verified_by == "bob"
         assert verified.tie_winner_id == bob.tie_combo.itemData(con)
+
+
+def test_enter_in_the_last_field_of_a_tie_goes_to_the_lot_and_spends_no_try(
+        qtbot, nominations_db):
+    """bob re-keyed the tie as the keys say, Enter after each field: Enter in the last one
+    verified with the lot's box, after it, never reached ("your figures differ for the
+    winner by lot", a try of three spent, every time). Now it goes to the box; Enter there
+    verifies."""
+    with Store(nominations_db) as store:
+        _entered_with_its_lot(qtbot, store)
+        bob = _form(qtbot, store, "bob", Mode.REKEY)
+        for value in [*TIE, "120"]:
+            edit = QApplication.focusWidget()
+            qtbot.keyClicks(edit, value)
+            qtbot.keyClick(edit, Qt.Key.Key_Return)
+        assert QApplication.focusWidget() is bob.total_edit
+        qtbot.keyClick(bob.total_edit, Qt.Key.Key_Return)
+        assert QApplication.focusWidget() is bob.tie_combo
+        assert "tries left" not in bob.message_label.text()
+        assert dk.load_sheet(store, HENDON).verified is None
+        con = bob.tie_combo.findText("Ameet Jogia")
+        while bob.tie_combo.currentIndex() != con:
+            qtbot.keyClick(bob.tie_combo, Qt.Key.Key_Down)
+        with qtbot.waitSignal(bob.saved):
+            qtbot.keyClick(bob.tie_combo, Qt.Key.Key_Return)
+        verified = dk.load_sheet(store, HENDON).verified
+        assert verified is not None and verified.tie_winner_id == bob.tie_combo.itemData(con)
