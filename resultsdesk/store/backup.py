@@ -12,11 +12,12 @@ import re
 import shutil
 import sqlite3
 import time
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 from ..domain.errors import Cause, FileProblem
-from ..files import atomic_output, os_error_message
+from ..files import PRIVATE, atomic_output, os_error_message, temp_beside
 from ..sqlite_files import ROLLBACK_JOURNAL, WAL
 from .database import DamagedDatabase, Store, StoreError
 from .errors import explain
@@ -273,31 +274,100 @@ def restore(backup_path: str | Path, db_path: str | Path, *,
             other_election: bool = False) -> Path | None:
     """Replace the database's contents with a backup's. The current contents are first
     saved beside it (returned), so a restore can itself be undone. A backup of another
-    election (or a rehearsal's over a live night) only with `other_election`."""
+    election (or a rehearsal's over a live night) only with `other_election`.
+
+    The backup is first copied beside the database and brought up to this schema there,
+    so one this app cannot run (damaged in a way `integrity_check` does not see, a
+    schema it cannot migrate) is refused with nothing changed. The current contents are
+    kept while SQLite holds the database's write lock for the copy over them: a desk
+    writing meanwhile waits, and what it saved is in the kept copy or in the restored
+    database, never lost between the two."""
     backup_path, db_path = Path(backup_path), Path(db_path)
     refuse_same_file(db_path, backup_path, "backup to restore from")
     check_backup(backup_path)
     if db_path.exists() and not other_election:
         _refuse_other_election(backup_path, db_path)
-    safety = _keep_current(db_path) if db_path.exists() else None
-    replaced_seq = _change_seq(db_path)
     timeout_s = busy_timeout_ms() / 1000
-    source = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
-    target = sqlite3.connect(db_path, timeout=timeout_s)
-    try:
-        copy_pages(source, target, timeout_s,
-                   f"{db_path} is locked by another program (waited {timeout_s:g} s); "
-                   "nothing was restored. Try again in a moment.")
-    except sqlite3.Error as exc:
-        explained = explain(exc, db_path, waited_s=timeout_s)
-        if explained is None:
-            raise
-        raise type(explained)(f"Restore into {db_path} failed: {explained}",
-                              cause=explained.cause) from None
-    finally:
-        target.close()
-        source.close()
-    with Store(db_path) as restored:  # brings an older backup up to the current schema
-        _continue_changes(restored, replaced_seq)
+    kept: dict[str, object] = {"safety": None, "seq": 0}
+    if db_path.exists() and not _opens(db_path):  # damaged: no desk writes to it
+        kept.update(safety=_keep_current(db_path), seq=_change_seq(db_path))
+        kept["done"] = True
+
+    def keep_current() -> None:  # the write lock is held from here until the copy commits
+        if db_path.exists() and not kept.get("done"):
+            kept.update(seq=_change_seq(db_path), safety=_snapshot(db_path, timeout_s))
+
+    with _brought_up_to_date(backup_path, db_path, timeout_s) as ready:
+        source = sqlite3.connect(ready)  # (ours: read-write, as its WAL needs no -shm)
+        target = sqlite3.connect(db_path, timeout=timeout_s)
+        try:
+            copy_pages(source, target, timeout_s,
+                       f"{db_path} is locked by another program (waited {timeout_s:g} s); "
+                       "nothing was restored. Try again in a moment.",
+                       pages=1, once_locked=keep_current)
+        except sqlite3.Error as exc:
+            explained = explain(exc, db_path, waited_s=timeout_s)
+            if explained is None:
+                raise
+            raise type(explained)(f"Restore into {db_path} failed: {explained}",
+                                  cause=explained.cause) from None
+        finally:
+            target.close()
+            source.close()
+    safety = kept["safety"]
+    with Store(db_path) as restored:
+        _continue_changes(restored, int(kept["seq"]))  # type: ignore[call-overload]
     log.info("restored %s from %s (previous contents in %s)", db_path, backup_path, safety)
-    return safety
+    return safety  # type: ignore[return-value]
+
+
+def _opens(db_path: Path) -> bool:
+    """Whether the database opens as one this app runs (brought up to its schema), not
+    damaged; any other refusal (locked, a newer app's) is raised."""
+    try:
+        with Store(db_path):
+            return True
+    except DamagedDatabase:
+        return False
+
+
+def _snapshot(db_path: Path, timeout_s: float) -> Path:
+    """The database's committed contents, copied beside it (`_safety_name`) through a
+    reader of its own, as `_keep_current` keeps them."""
+    reader = sqlite3.connect(db_path, timeout=timeout_s)
+    try:
+        return backup_to(reader, _safety_name(db_path), source=db_path)
+    except StoreError as exc:
+        raise StoreError(f"Nothing was restored into {db_path}: its current contents could "
+                         f"not be kept first ({exc}).", cause=exc.cause) from None
+    finally:
+        reader.close()
+
+
+@contextlib.contextmanager
+def _brought_up_to_date(backup_path: Path, db_path: Path, timeout_s: float) -> Iterator[Path]:
+    """The backup copied beside the database and opened there (`Store`: brought up to
+    this schema, its shape checked), yielding the copy; removed afterwards. A backup
+    that does not open so is refused: nothing of the database is touched."""
+    fd, tmp = temp_beside(db_path, PRIVATE)
+    os.close(fd)
+    try:
+        source = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
+        copy = sqlite3.connect(tmp)
+        try:
+            copy_pages(source, copy, timeout_s, f"{backup_path} is locked by another "
+                       f"program (waited {timeout_s:g} s); nothing was restored.")
+        finally:
+            copy.close()
+            source.close()
+        try:
+            with Store(tmp):
+                pass
+        except (StoreError, sqlite3.Error) as exc:  # (a migration meeting what it cannot run)
+            why = str(exc).replace(str(tmp), backup_path.name)
+            raise StoreError(f"{backup_path} cannot be restored ({why}); nothing was "
+                             "changed, choose another backup.", cause=Cause.DAMAGED) from None
+        yield tmp
+    finally:
+        for suffix in DATABASE_FILES:
+            Path(f"{tmp}{suffix}").unlink(missing_ok=True)

@@ -10,9 +10,10 @@ import os
 import sqlite3
 import stat
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from ..domain.errors import Cause
+from ..domain.errors import Cause, InternalError
 from ..files import PRIVATE, check_output, os_error_message, same_file, temp_beside
 from ..sqlite_files import SQLITE_JOURNALS
 from .errors import StoreError, explain
@@ -28,13 +29,21 @@ class _GaveUp(Exception):
 
 
 def copy_pages(source: sqlite3.Connection, target: sqlite3.Connection, timeout_s: float,
-               locked: str) -> None:
+               locked: str, *, pages: int = PAGES_PER_STEP,
+               once_locked: Callable[[], None] | None = None) -> None:
     """SQLite's online backup, giving up once a lock has been in the way for `timeout_s`
     with a StoreError (LOCKED) saying `locked`.
 
     Python's backup loop retries a locked step forever and ignores the busy timeout;
-    the progress callback is told each step's result and may stop it."""
+    the progress callback is told each step's result and may stop it.
+
+    `once_locked` is called after the first step that copied: from then until the copy
+    commits, SQLite holds the target's write lock (no other connection commits), while a
+    reader of the target still sees it as it was (WAL). Anything it raises stops the copy
+    and rolls the target back. With it, `pages` must leave the copy unfinished after one
+    step (1: a page a step)."""
     deadline: list[float] = []
+    told: list[bool] = []
 
     def progress(status: int, remaining: int, total: int) -> None:
         if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
@@ -42,11 +51,16 @@ def copy_pages(source: sqlite3.Connection, target: sqlite3.Connection, timeout_s
                 deadline.append(time.monotonic() + timeout_s)
             elif time.monotonic() >= deadline[0]:
                 raise _GaveUp
-        else:
-            deadline.clear()
+            return
+        deadline.clear()
+        if once_locked is not None and not told:
+            told.append(True)
+            if status != sqlite3.SQLITE_OK:  # copied whole in one step: nothing was held
+                raise InternalError("copy_pages: once_locked after the copy was done")
+            once_locked()
 
     try:
-        source.backup(target, pages=PAGES_PER_STEP, progress=progress)
+        source.backup(target, pages=pages, progress=progress)
     except _GaveUp:
         raise StoreError(locked, cause=Cause.LOCKED) from None
 

@@ -1,0 +1,85 @@
+"""A restore never loses a write and never takes a backup it cannot run (found by an
+attack on the command line in the twenty-sixth session):
+
+- a desk's save that landed between the copy a restore keeps of the current contents and
+  its copy of the backup over them was acknowledged, and then in neither file;
+- a backup that passed `integrity_check` but that this app cannot run (a trigger gone, a
+  schema version it cannot migrate from) replaced the database, and the restore then
+  said "nothing was changed"."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+
+import pytest
+
+from resultsdesk.cli import main
+from resultsdesk.store import Store, StoreError
+from resultsdesk.store import backup as backups
+
+
+def _has_marker(path) -> bool:
+    conn = sqlite3.connect(path)
+    try:
+        return bool(conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'marker'"
+                                 ).fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_a_desk_writing_during_a_restore_loses_nothing(night_db, tmp_path, monkeypatch):
+    copy = tmp_path / "copy.db"
+    with Store(night_db) as store:
+        backups.backup(store, copy)
+    desk = sqlite3.connect(night_db, timeout=0, isolation_level=None)  # another desk, open
+    tried: list[bool] = []
+    real = backups._change_seq
+
+    def a_desk_saves_meanwhile(path):
+        # what a desk does at this moment of the restore: save (at once, or refused)
+        try:
+            desk.execute("CREATE TABLE marker (x)")
+            tried.append(True)  # acknowledged: it must be in one of the two files
+        except sqlite3.OperationalError as exc:
+            assert "locked" in str(exc)
+            tried.append(False)
+        return real(path)
+
+    monkeypatch.setattr(backups, "_change_seq", a_desk_saves_meanwhile)
+    safety = backups.restore(copy, night_db)
+    desk.close()
+    assert tried == [False]  # held off while the current contents were kept
+    assert not _has_marker(safety) and not _has_marker(night_db)
+    # and a save after the restore goes into the restored database as usual
+    with sqlite3.connect(night_db) as after:
+        after.execute("CREATE TABLE marker (x)")
+    assert _has_marker(night_db)
+
+
+def _digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("damage", ["DROP TRIGGER audit_log_no_update",
+                                    "PRAGMA user_version = 3"])
+def test_a_backup_this_app_cannot_run_changes_nothing(night_db, tmp_path, damage, capsys):
+    bad = tmp_path / "bad.db"
+    with Store(night_db) as store:
+        backups.backup(store, bad)
+    with sqlite3.connect(bad) as conn:
+        conn.execute(damage)
+    before = _digest(night_db)
+    with pytest.raises(StoreError, match="cannot be restored"):
+        backups.restore(bad, night_db)
+    assert _digest(night_db) == before
+    assert not list(tmp_path.glob("*before-restore*")) and not list(tmp_path.glob(".*.tmp*"))
+    assert main(["restore", str(bad), "--db", str(night_db)]) != 0
+    err = capsys.readouterr().err
+    assert "cannot be restored" in err and "nothing was changed" in err
+    assert "Traceback" not in err and err.count("\n") == 1
+    assert _digest(night_db) == before
+    with Store(night_db):  # still opens
+        pass
+    shutil.copyfile(night_db, tmp_path / "still.db")
