@@ -56,15 +56,48 @@ def read_baseline(path: str | Path, progress: ProgressCallback | None = None, *,
     table = read_table(path, (), (*NOTIONAL_REQUIRED, "Electorate"),
                        refuse_rehearsal=refuse_rehearsal, notes=notes)
     if NOTIONAL_MARKER in table.header:
-        return _read_notional(table, progress)
-    return [
-        BaselineRecord(
-            code=c.constituency.code, party_abbreviation=c.party_abbreviation,
-            party_name=c.party_name, party_mnis_id=c.party_mnis_id, candidate=c.full_name,
-            votes=c.votes or 0, electorate=None, row=c.row, line=c.line,
-        )
-        for c in read_candidates(path, with_votes=True, progress=progress)
-    ]
+        records = _read_notional(table, progress)
+    else:
+        records = [
+            BaselineRecord(
+                code=c.constituency.code, party_abbreviation=c.party_abbreviation,
+                party_name=c.party_name, party_mnis_id=c.party_mnis_id,
+                candidate=c.full_name, votes=c.votes or 0, electorate=None, row=c.row,
+                line=c.line,
+            )
+            for c in read_candidates(path, with_votes=True, progress=progress)
+        ]
+    _check_seats(table.file, records)
+    return records
+
+
+def _check_seats(file: str, records: list[BaselineRecord]) -> None:
+    """What no row shows alone but a seat's rows together do, each of which put nonsense
+    on air (a turnout change of -4,442,250 points from an electorate of 1): a seat given
+    two electorates, votes adding up to more than its electorate, or no vote at all."""
+    electorate: dict[str, BaselineRecord] = {}
+    total: dict[str, int] = {}
+    last: dict[str, BaselineRecord] = {}
+    for r in records:
+        total[r.code] = total.get(r.code, 0) + r.votes
+        last[r.code] = r
+        if r.electorate is None:
+            continue
+        first = electorate.setdefault(r.code, r)
+        if first.electorate != r.electorate:
+            raise ImportFailure(file, f"{r.electorate:,} electors for {r.code}, where row "
+                                f"{first.row} gives {first.electorate:,}", row=r.row,
+                                column="Electorate", line=r.line)
+    for code, votes in total.items():
+        r = last[code]
+        if not votes:
+            raise ImportFailure(file, f"no party has a vote in {code} (every row of it 0)",
+                                row=r.row, column="Votes", line=r.line)
+        given = electorate.get(code)
+        if given is not None and votes > (given.electorate or 0):
+            raise ImportFailure(file, f"the votes in {code} add up to {votes:,}, more than "
+                                f"its {given.electorate:,} electors (row {given.row})",
+                                row=r.row, column="Votes", line=r.line)
 
 
 def _read_notional(table: Table, progress: ProgressCallback | None) -> list[BaselineRecord]:
