@@ -329,6 +329,9 @@ def _main(argv: Sequence[str] | None = None) -> int:
     setup_logging()
     what = _what(args)
     log.info("ResultsDesk %s: %s", __version__, what)
+    from ..desk.session import writes_sent
+
+    sent = writes_sent()
     try:
         if args.command is None:
             return _run_gui(args.gui_db, args.gui_user)
@@ -343,7 +346,11 @@ def _main(argv: Sequence[str] | None = None) -> int:
         return _report(exc, what)
     except KeyboardInterrupt:
         log.info("%s: interrupted", what)
-        print("resultsdesk: interrupted; nothing half-written was kept.", file=sys.stderr)
+        if writes_sent() != sent:  # (a write half-done never is: each is all or nothing)
+            print("resultsdesk: interrupted after saving: what it saved is kept (see the "
+                  "audit log, 'resultsdesk audit', before running it again).", file=sys.stderr)
+        else:
+            print("resultsdesk: interrupted; nothing half-written was kept.", file=sys.stderr)
         return 130
     except Exception as exc:  # known: one line; a bug: logged with its traceback
         return _report(exc, what)

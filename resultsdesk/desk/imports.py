@@ -19,7 +19,7 @@ from ..domain.model import CandidateVotes
 from ..domain.parties import INDEPENDENT, independent_colour
 from ..domain.validation import MAX_FIGURE, TOO_LARGE, check_figures
 from ..domain.wording import count_of
-from ..io.baseline import BaselineRecord, read_baseline
+from ..io.baseline import BaselineRecord, check_seats, read_baseline
 from ..io.csvfile import ImportFailure, ProgressCallback
 from ..io.hoc_candidates import CandidateRecord, read_candidates
 from ..io.hoc_constituencies import (
@@ -464,6 +464,7 @@ def import_baseline(store: Store, path: str | Path, *, user: Actor | None = None
                                 row=unknown.row, column="ONS ID", line=unknown.line)
         registry = PartyRegistry(store)
         _refuse_large_baseline_figures(path, records)
+        check_seats(path, records)
         plan = ImportPlan()
         plan.rows = [{"code": rec.code, "candidate": rec.candidate, "votes": rec.votes,
                       "party": party}

@@ -85,6 +85,14 @@ def reopen(desk: Desk, *, forensic: bool = False) -> Desk:
     return desk.reopen() if is_server(desk) else open_desk(desk.path, forensic=forensic)
 
 
+def writes_sent() -> int:
+    """How many writes this process has sent to be committed (a file's or a server's):
+    compared before and after, whether an interrupted command may have saved something."""
+    from ..store import commits
+
+    return commits.sent()
+
+
 def is_server(desk: Desk) -> bool:
     """Whether the election is on a PostgreSQL server (the server signs in, enforces the
     rules and keeps the backups)."""

@@ -67,14 +67,15 @@ def read_baseline(path: str | Path, progress: ProgressCallback | None = None, *,
             )
             for c in read_candidates(path, with_votes=True, progress=progress)
         ]
-    _check_seats(table.file, records)
     return records
 
 
-def _check_seats(file: str, records: list[BaselineRecord]) -> None:
+def check_seats(file: str | Path, records: list[BaselineRecord]) -> None:
     """What no row shows alone but a seat's rows together do, each of which put nonsense
     on air (a turnout change of -4,442,250 points from an electorate of 1): a seat given
-    two electorates, votes adding up to more than its electorate, or no vote at all."""
+    two electorates, votes adding up to more than its electorate, or no vote at all.
+    Called by the import once each figure has passed on its own (a figure too large is
+    named at its row, before it is added up here)."""
     electorate: dict[str, BaselineRecord] = {}
     total: dict[str, int] = {}
     last: dict[str, BaselineRecord] = {}

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.errors import Cause, InternalError
+from . import commits
 from .errors import (
     DamagedDatabase,
     StoreError,
@@ -172,18 +173,38 @@ class Store:
         try:
             yield
         except BaseException:
-            if self._conn.in_transaction:
-                self._conn.execute("ROLLBACK")
+            self._roll_back()
             raise
         else:
+            commits.sending()
             try:
                 self._conn.execute("COMMIT")
-            except BaseException:
+            except BaseException as exc:
+                if not isinstance(exc, KeyboardInterrupt):  # (then it may have gone)
+                    commits.not_sent()
                 # SQLite may keep the transaction open after a failed COMMIT (disk full,
                 # I/O error): end it, so nothing half-done lingers and the next write works.
-                if self._conn.in_transaction:
-                    self._conn.execute("ROLLBACK")
+                self._roll_back()
                 raise
+
+    def _roll_back(self) -> None:
+        """Roll back a transaction still open. An interrupt that landed while a write was
+        being entered leaves its generator to be finalised later, perhaps once the store is
+        closed (which rolled it back): "Cannot operate on a closed database" was printed as
+        a traceback under the one line the command said."""
+        try:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+        except sqlite3.ProgrammingError:
+            if not self._closed():
+                raise
+
+    def _closed(self) -> bool:
+        try:
+            self._conn.total_changes  # noqa: B018 (raises once the connection is closed)
+        except sqlite3.ProgrammingError:
+            return True
+        return False
 
     @contextmanager
     def write(self) -> Iterator[Store]:

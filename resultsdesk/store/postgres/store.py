@@ -20,6 +20,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from ...domain.errors import Cause, InternalError
+from .. import commits
 from ..errors import StoreError
 from ..settings import busy_timeout_ms
 from . import errors
@@ -281,6 +282,7 @@ class PgStore:
         no probe, and no BEGIN/COMMIT around it (on this autocommit connection a
         statement is its own transaction), so the save is one round trip."""
         conn = self._ready(probe=not one_statement)
+        commits.sending()  # from here an interrupt cannot say the server kept nothing
         try:
             return errors.retrying(conn, work, transaction=not one_statement)
         except psycopg.Error as exc:
