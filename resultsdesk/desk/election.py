@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..domain.errors import Cause
-from ..files import built_beside
+from ..files import built_beside, check_output
 from ..io import folder_lock
 from ..io.csvfile import ProgressCallback
 from ..paths import CONSTITUENCIES_2024, ELECTION_2024, NOTIONAL_2019, data_file
@@ -31,7 +31,9 @@ def init_election(path: str | Path, name: str, *, user: str = IMPORT_USER) -> St
         raise DeskRefusal("':memory:' is SQLite's name for a database that lasts only while "
                           "it is open: give a file's path (such as election.db).",
                           cause=Cause.BAD_INPUT)
-    path = Path(path)
+    # A folder, a missing folder, or a device (/dev/null is "empty": SQLite wrote its
+    # journal into /dev and blamed the disk), refused before SQLite opens anything.
+    path = check_output(path, "election.db")
     if path.exists() and path.stat().st_size > 0:
         raise StoreError(f"{path} already exists; choose a new file name.")
     store = Store(path, create=True)

@@ -6,6 +6,8 @@ Refusals and `team` as in tests/cli/conftest.py.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from helpers.cli import assert_one_error_line, run, run_as
 from helpers.cli_declarations import sheet, snapshot, votes
@@ -14,6 +16,7 @@ from helpers.desk_target import desk_target_fixture, team_fixture  # noqa: F401 
 from helpers.seats import BEACONSFIELD, CLEAN, HENDON, TIED
 from helpers.seats import HENDON_2024 as REAL
 
+from resultsdesk.cli import main
 from resultsdesk.desk import declarations as dk
 from resultsdesk.domain.model import Figures
 from resultsdesk.store import Store
@@ -131,3 +134,13 @@ def test_one_graphic_into_a_folder_says_it_is_a_folder(capsys, night_db, tmp_pat
     result = run(capsys, "export", "seats", "--db", night_db, "--out", folder)
     assert_one_error_line(*result, f"{folder} is a folder: name the file to write")
     assert list(folder.iterdir()) == []
+
+
+def test_init_refuses_a_device_before_sqlite_opens_it(tmp_path, capsys):
+    """`init --db /dev/null` passed as an empty file: SQLite wrote a journal beside it (in
+    /dev, as root) and the command blamed the disk."""
+    assert main(["init", "--db", "/dev/null", "--name", "X"]) != 0
+    err = capsys.readouterr().err
+    assert err == ("resultsdesk: error: /dev/null is not a regular file (a device, pipe or "
+                   "socket); give the name of a file to write\n")
+    assert not Path("/dev/null-journal").exists()
