@@ -26,6 +26,7 @@ from ..desk.declarations import (
 )
 from ..desk.declarations import decide_tie as dk_decide_tie
 from ..desk.declarations import mark_recount as dk_mark_recount
+from ..desk.declarations import withdraw as dk_withdraw
 from ..desk.drafts import Draft, clear_draft, draft_path, load_draft
 from ..desk.errors import StoreError
 from ..desk.repeats import Landed
@@ -34,6 +35,7 @@ from ..desk.visibility import blind_history
 from ..domain import tally
 from ..domain.errors import KnownError
 from ..domain.identity import same_person
+from ..domain.model import DeclarationKind
 from . import constituency_model as cm
 from .form_checks import Mode
 from .queue_model import ITEM_ROLE
@@ -164,12 +166,30 @@ class DeclarationActions:
             self.open_form(code, Mode.REKEY)
         elif settled and pending is None:
             self.show_history()
+        elif settled and pending.kind is DeclarationKind.LOT:
+            self._own_lot(sheet)  # (a correction's form offered to replace it: no lot)
         elif settled:
             # Their own correction awaiting verification: its form, to key it again or
             # withdraw it (an entry form was refused: "already has a verified result").
             self.open_form(code, Mode.CORRECT)
         else:
             self.open_form(code, Mode.ENTER)
+
+    def _own_lot(self, sheet) -> None:
+        """Enter on a seat whose lot, drawn by this person, awaits someone else's check:
+        what it is, and the one thing they may do with it (opening a correction's form
+        there offered to save figures with no lot over it)."""
+        from .form_keys import ask_first  # (its message box loads with the first question)
+
+        pending = sheet.pending
+        drawn = sheet.candidate(pending.tie_winner_id).name if pending.tie_winner_id else "?"
+        ask_first(self, "ownLotBox", "Your lot awaits verification",
+                  f"{sheet.name}: your lot (version {pending.version}: {drawn} drawn) awaits "
+                  "verification by someone else. Withdraw it?",
+                  ("&Withdraw my lot", "&Keep it"),
+                  lambda: self._run_desk(lambda: dk_withdraw(
+                      self.desk, sheet.code, user=self.account,
+                      expected_version=pending.version)))
 
     # --- the form ----------------------------------------------------------------------
 
@@ -434,8 +454,15 @@ class DeclarationActions:
         note, ok = QInputDialog.getText(self, "Decide tie by lot", "How was the lot drawn?")
         if ok:
             winner = next(c.id for c in sheet.candidates if c.name == name)
-            self._run_desk(lambda: dk_decide_tie(self.desk, code, user=self.account,
-                                                 winner_id=winner, note=note))
+            if self._run_desk(lambda: dk_decide_tie(self.desk, code, user=self.account,
+                                                    winner_id=winner, note=note)):
+                # said, as a save is: the lot went in without a word
+                after = load_sheet(self.desk, code).pending
+                if after is not None:
+                    self._plain_status_bar()
+                    self.statusBar().showMessage(
+                        f"{sheet.name}: version {after.version} (lot: {name} drawn) is now "
+                        f"{after.status}; someone else verifies it.", 8000)
 
     @says_why_not
     def show_history(self) -> None:
