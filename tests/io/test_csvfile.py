@@ -154,3 +154,20 @@ def _zip(path, *members: str) -> None:
     with zipfile.ZipFile(path, "w") as z:
         for member in members:
             z.writestr(member, "<x/>")
+
+
+def test_a_file_of_more_lines_than_a_spreadsheet_holds_is_refused_before_reading(tmp_path):
+    """48 MB of empty lines, within the byte cap, took 7-9 GB of memory to read; now one
+    line says so, at once."""
+    from resultsdesk.io.csvfile import MAX_LINES, decode_file
+
+    path = tmp_path / "blanks.csv"
+    path.write_text("ONS ID,Votes\n" + ",\n" * (MAX_LINES + 1), encoding="utf-8")
+    with pytest.raises(ImportFailure) as failure:
+        decode_file(path)
+    assert str(failure.value) == (
+        f"blanks.csv: has {MAX_LINES + 2:,} lines, more than the {MAX_LINES:,} rows a "
+        "spreadsheet holds: not an election's file (a general election by candidate is "
+        "under 5,000)")
+    path.write_text("ONS ID,Votes\n" + ",\n" * (MAX_LINES - 1), encoding="utf-8")
+    assert decode_file(path)[1] == ""  # as many as a spreadsheet holds: read
