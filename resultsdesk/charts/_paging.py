@@ -18,15 +18,26 @@ class PagedList:
         self.first = 0
         self.paging = False
         self._per_page: tuple[int, float] | None = None  # (rows, type scale) of page one
+        self._pinned = False  # page one laid out as `pin_pages` said, not measured here
         super().__init__(*args, **kwargs)
 
     def listed(self) -> list:
         raise NotImplementedError
 
     def set_paging(self, on: bool) -> None:
-        self.paging, self.first = on, 0
+        self.paging, self.first, self._pinned = on, 0, False
         if self.data is not None:
             self.update(self.data)  # paged, a page has rows for whatever fits
+
+    def pin_pages(self, per_page: tuple[int, float]) -> None:
+        """Page one's rows and type scale as another renderer measured them, for every
+        page (as a continuation page takes page one's): an SVG or PDF paged as its PNG is."""
+        self._per_page, self._pinned = per_page, True
+
+    def page_one_known(self) -> bool:
+        """Whether this page takes page one's rows and type rather than measuring its own:
+        a continuation page, or page one pinned (`pin_pages`)."""
+        return bool(self.paging and (self.first or self._pinned) and self._per_page)
 
     def more_pages(self) -> bool:
         return self.paging and self.first + self.shown < len(self.listed())

@@ -183,6 +183,8 @@ def render_pages(chart: Chart, path: str | Path, size: str | tuple[int, int] = "
     if not chart.PAGED:
         return [render(chart, path, size, transparent=transparent)]
     chart.set_paging(True)
+    if format_of(path) != "png":
+        chart.pin_pages(_png_pages(chart, size))
     try:
         while True:
             written.append(render(chart, page_path(path, len(written) + 1), size,
@@ -196,6 +198,16 @@ def render_pages(chart: Chart, path: str | Path, size: str | tuple[int, int] = "
         for n in range(len(written) + 1, MAX_PAGES + 1):
             remove_with_set(page_path(path, n))
     return written
+
+
+def _png_pages(chart: Chart, size: str | tuple[int, int]) -> tuple[int, float]:
+    """Page one's rows and type scale as the PNG of `size` lays them out (Agg at the
+    export's dpi). An SVG or PDF is laid out at 72 dpi with unhinted type, a hair taller:
+    the seat changes at HD went on two pages there (7 and 6) and on one in the PNG, and
+    a graphics system taking SVG got other pages than one taking PNG."""
+    with at_size(chart, size), rc_set(EXPORT_RC):
+        chart.figure.draw_without_rendering()
+    return chart._per_page or (max(1, chart.shown), 1.0)
 
 
 @contextmanager

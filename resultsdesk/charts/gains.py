@@ -105,20 +105,26 @@ class GainsChart(PagedList, PanelChart):
                     "need": shown * row_h + (gap + more_h if more_h else 0)}
 
         k, shown = 1.0, n
-        if self.paging and self.first and self._per_page:  # pages alike: page one's rows
+        known = self.page_one_known()
+        if known:  # pages alike: page one's rows (a vector page: its PNG's, `pin_pages`)
             shown, k = min(n, self.rows_here(self._per_page[0])), self._per_page[1]
         s = measure(k, shown)
-        if s["need"] > avail and not (self.paging and self.first):
+        if s["need"] > avail and known:
+            # measured a hair taller here (a vector page's unhinted type): the type gives
+            # way, never a row, so each page lists what the PNG's does
+            k = k * avail / s["need"] * 0.999
+            s = measure(k, shown)
+        elif s["need"] > avail and not (self.paging and self.first):
             # shrink a little first, then show fewer rows
             k = max(min(1.0, self.least_scale + 0.2), avail / s["need"])
             s = measure(k, shown)
-        while s["need"] > avail and shown > 1:
+        while s["need"] > avail and shown > 1 and not known:
             shown -= 1
             s = measure(k, shown)
-        if self.paging and not self.first and n > shown:  # 21 rows: 11 and 10, not 12 and 9
+        if self.paging and not known and n > shown:  # 21 rows: 11 and 10, not 12 and 9
             shown = -(-n // -(-n // shown))
             s = measure(k, shown)
-        if not self.first:
+        if not known and not self.first:
             self._per_page = (shown, k)
         if s["need"] > avail and s["more_h"]:  # room for one row alone: the subtitle's count
             s = measure(k, shown, more=False)  # says how many changed; no line over the note

@@ -148,7 +148,7 @@ class RecountWatchChart(PagedList, PanelChart):
             """The type scale and rows of this page: all that fit (paged, as many per page
             as the first page had, pages alike: 7 and 6, not 11 and a stray 2)."""
             shown = len(rows)
-            if self.paging and self.first and self._per_page:
+            if self.page_one_known():
                 shown, k = min(shown, self.rows_here(self._per_page[0])), self._per_page[1]
                 return measure(k, shown, lines), shown
             k = 1.0

@@ -57,7 +57,7 @@ def test_the_author_of_a_lot_awaiting_a_check_is_offered_to_withdraw_it(
         assert dk.load_sheet(desk, HENDON).pending.kind == "lot"
 
     alice.open_selected()
-    box = [b for b in alice.findChildren(QMessageBox, "ownLotBox") if b.isVisible()][0]
+    box = next(b for b in alice.findChildren(QMessageBox, "ownLotBox") if b.isVisible())
     qtbot.waitUntil(lambda: QApplication.activeWindow() is box)
     qtbot.keyClick(box, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: not box.isVisible())
