@@ -248,6 +248,19 @@ class RecountWatchChart(PagedList, PanelChart):
                 self.stripes[i].set_visible(True)
             else:
                 self.stripes[i].set_visible(False)
+            if two:  # the name has the whole width over the line under it; too long for
+                # it, on two lines where the row has the room above that line (a strip's
+                # rows grow into its height: "North West Cambridg…" had room to spare)
+                under = (chip_y + chip_h / 2) if three else \
+                    (fig_y + max(chip_h, s["name_h"]) / 2)
+                top = y - px(renderer, 2) * k
+                self._fit_two_lines(self.names[i], renderer, name_size, name_w, top - under)
+                if "\n" in self.names[i].get_text():
+                    name_y = (top + under) / 2
+            else:  # a name too long for its column on two lines in its row, not cut short
+                # (the column's one size kept: b9a358e), if the row is tall enough (the
+                # lines' box, its leading included, within the row: the ink is well inside)
+                self._fit_two_lines(self.names[i], renderer, name_size, name_w, row_h)
             word = self.badge_texts[i].get_text()
             if word:
                 face = {"RECOUNT": th.alert, "TIE": th.foreground, "BY LOT": th.foreground,
@@ -258,12 +271,6 @@ class RecountWatchChart(PagedList, PanelChart):
                            badge_w, bh, text_colour=ink)
             else:
                 self.badges[i].set_visible(False)
-            if two:  # the name has the whole width, the figures' line under it
-                self._fit(self.names[i], renderer, name_size, name_w, shrink=False)
-            else:  # a name too long for its column on two lines in its row, not cut short
-                # (the column's one size kept: b9a358e), if the row is tall enough (the
-                # lines' box, its leading included, within the row: the ink is well inside)
-                self._fit_two_lines(self.names[i], renderer, name_size, name_w, row_h)
             wraps = "\n" in self.names[i].get_text()
             self._at(self.names[i], name_x, name_y, "left",
                      "center" if wraps else "center_baseline")
