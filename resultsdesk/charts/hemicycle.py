@@ -24,6 +24,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import IdentityTransform
 
 from ..domain.hemicycle import Undeclared, deal_seats
+from ..domain.records import replace
 from ..domain.wording import count_of
 from ._base import NO_SEATS, Chart, extent, others_note, place_empty, put, put_colours
 from ._rc import rc_set
@@ -178,6 +179,11 @@ class HemicycleChart(Chart):
         except ValueError:
             undeclared = Undeclared.MIDDLE
         blocks, pivot = dealing_order(data.blocks, undeclared)
+        if data.named is not None:  # a party folded into "Others" is drawn in its colour,
+            # as the key shows them: in their own, SDLP green or the Speaker's grey beside
+            # the tie, the dots matched nothing in the key (its tooltip still names it)
+            blocks = [b if data.named.is_named(b.party) else replace(b, colour=th.others)
+                      for b in blocks]
         if data.ties:  # declared but nobody's: beside the undeclared seats, either order
             blocks.insert(pivot, HemicycleBlock(TIE, th.foreground, data.ties, tie=True))
         keys = deal_seats([(k, len(b.constituencies)) for k, b in enumerate(blocks)],
