@@ -19,6 +19,7 @@ from pathlib import Path
 from ..domain.errors import Cause, FileProblem
 from ..files import PRIVATE, atomic_output, os_error_message, temp_beside
 from ..sqlite_files import ROLLBACK_JOURNAL, WAL
+from . import commits
 from .database import DamagedDatabase, Store, StoreError
 from .errors import explain
 from .online_copy import DATABASE_FILES, backup_to, copy_pages, refuse_same_file
@@ -300,23 +301,34 @@ def restore(backup_path: str | Path, db_path: str | Path, *,
     with _brought_up_to_date(backup_path, db_path, timeout_s) as ready:
         source = sqlite3.connect(ready)  # (ours: read-write, as its WAL needs no -shm)
         target = sqlite3.connect(db_path, timeout=timeout_s)
+        commits.sending()  # the copy commits at its end: an interrupt may come after
         try:
             copy_pages(source, target, timeout_s,
                        f"{db_path} is locked by another program (waited {timeout_s:g} s); "
                        "nothing was restored. Try again in a moment.",
                        pages=1, once_locked=keep_current)
         except sqlite3.Error as exc:
+            commits.not_sent()
             explained = explain(exc, db_path, waited_s=timeout_s)
             if explained is None:
                 raise
             raise type(explained)(f"Restore into {db_path} failed: {explained}",
                                   cause=explained.cause) from None
+        except Exception:
+            commits.not_sent()
+            raise
         finally:
             target.close()
             source.close()
     safety = kept["safety"]
-    with Store(db_path) as restored:
-        _continue_changes(restored, int(kept["seq"]))  # type: ignore[call-overload]
+    try:
+        with Store(db_path) as restored:
+            _continue_changes(restored, int(kept["seq"]))  # type: ignore[call-overload]
+    except StoreError as exc:  # the copy is in: say so, not "nothing was restored"
+        raise StoreError(f"{db_path} was restored from {backup_path} (its previous contents "
+                         f"are in {safety}), but windows open on it may go on showing the "
+                         f"old figures until they are reopened: {exc}",
+                         cause=exc.cause) from None
     log.info("restored %s from %s (previous contents in %s)", db_path, backup_path, safety)
     return safety  # type: ignore[return-value]
 

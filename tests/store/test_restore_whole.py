@@ -83,3 +83,18 @@ def test_a_backup_this_app_cannot_run_changes_nothing(night_db, tmp_path, damage
     with Store(night_db):  # still opens
         pass
     shutil.copyfile(night_db, tmp_path / "still.db")
+
+
+def test_interrupted_once_the_copy_is_in_it_says_so(night_db, tmp_path, monkeypatch, capsys):
+    """Ctrl+C after the backup's pages were copied in, as the change numbers were being
+    set: "nothing half-written was kept" was said of a database already replaced."""
+    copy = tmp_path / "copy.db"
+    with Store(night_db) as store:
+        backups.backup(store, copy)
+
+    def interrupted(*_args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(backups, "_continue_changes", interrupted)
+    assert main(["restore", str(copy), "--db", str(night_db)]) == 130
+    assert "interrupted after saving" in capsys.readouterr().err
