@@ -361,7 +361,10 @@ def _brought_up_to_date(backup_path: Path, db_path: Path, timeout_s: float) -> I
     """The backup copied beside the database and opened there (`Store`: brought up to
     this schema, its shape checked), yielding the copy; removed afterwards. A backup
     that does not open so is refused: nothing of the database is touched."""
-    fd, tmp = temp_beside(db_path, PRIVATE)
+    try:
+        fd, tmp = temp_beside(db_path, PRIVATE)
+    except OSError as exc:
+        raise _not_copied(db_path, os_error_message(db_path, exc)) from None
     os.close(fd)
     try:
         source = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
@@ -369,6 +372,11 @@ def _brought_up_to_date(backup_path: Path, db_path: Path, timeout_s: float) -> I
         try:
             copy_pages(source, copy, timeout_s, f"{backup_path} is locked by another "
                        f"program (waited {timeout_s:g} s); nothing was restored.")
+        except sqlite3.Error as exc:  # a full disk, as a rule
+            explained = explain(exc, db_path, waited_s=timeout_s)
+            if explained is None:
+                raise
+            raise _not_copied(db_path, explained) from None
         finally:
             copy.close()
             source.close()
@@ -383,3 +391,9 @@ def _brought_up_to_date(backup_path: Path, db_path: Path, timeout_s: float) -> I
     finally:
         for suffix in DATABASE_FILES:
             Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+
+
+def _not_copied(db_path: Path, why: Exception) -> StoreError:
+    cause = getattr(why, "cause", Cause.IO)
+    return StoreError(f"Nothing was restored into {db_path}: the backup could not be copied "
+                      f"beside it first ({why}).", cause=cause)

@@ -98,3 +98,24 @@ def test_interrupted_once_the_copy_is_in_it_says_so(night_db, tmp_path, monkeypa
     monkeypatch.setattr(backups, "_continue_changes", interrupted)
     assert main(["restore", str(copy), "--db", str(night_db)]) == 130
     assert "interrupted after saving" in capsys.readouterr().err
+
+
+def test_a_full_disk_before_anything_is_copied_in_says_nothing_was_restored(
+        night_db, tmp_path, monkeypatch):
+    copy = tmp_path / "copy.db"
+    with Store(night_db) as store:
+        backups.backup(store, copy)
+    before = _digest(night_db)
+
+    def full(*_args, **_kwargs):
+        exc = sqlite3.OperationalError("database or disk is full")
+        exc.sqlite_errorcode = sqlite3.SQLITE_FULL
+        exc.sqlite_errorname = "SQLITE_FULL"
+        raise exc
+
+    monkeypatch.setattr(backups, "copy_pages", full)
+    with pytest.raises(StoreError, match=r"^Nothing was restored into .*: the backup could "
+                                         r"not be copied beside it first \(.*full"):
+        backups.restore(copy, night_db)
+    assert _digest(night_db) == before
+    assert not list(tmp_path.glob(".*.tmp*")) and not list(tmp_path.glob("*before-restore*"))
