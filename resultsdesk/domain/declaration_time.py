@@ -8,7 +8,7 @@ the wall at the count.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 UK_TIME = ZoneInfo("Europe/London")
@@ -30,6 +30,20 @@ def uk_iso(local: datetime) -> str:
     export writes the wall time alone, so any other offset would move the moment."""
     aware = local.replace(tzinfo=UK_TIME) if local.tzinfo is None else local
     return aware.astimezone(UK_TIME).isoformat(timespec="seconds")
+
+
+def uk_clock_problem(local: datetime) -> str | None:
+    """Why a naive wall-clock time cannot be placed on the UK clock, or None: one the clock
+    skipped (01:30 on the night the clocks go forward: stored as 01:30 GMT, it came back as
+    02:30) or one it showed twice (01:30 on the night they go back: BST or GMT?)."""
+    if local.tzinfo is not None:
+        return None
+    first, second = local.replace(tzinfo=UK_TIME, fold=0), local.replace(tzinfo=UK_TIME, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return None
+    if first.astimezone(UTC).astimezone(UK_TIME).replace(tzinfo=None) != local:
+        return "is a time the UK clock skipped (the clocks went forward an hour)"
+    return "happened twice on the UK clock (the clocks went back an hour), BST then GMT"
 
 
 def on_uk_clock(when: datetime) -> datetime:

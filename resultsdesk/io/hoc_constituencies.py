@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ..domain.declaration_time import FIRST_YEAR, LAST_YEAR, LONGEST_NIGHT, uk_iso
+from ..domain.declaration_time import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    LONGEST_NIGHT,
+    uk_clock_problem,
+    uk_iso,
+)
 from .columns import Table, read_table
 from .csvfile import ImportFailure, ProgressCallback, Row, clean_text
 from .hoc_candidates import CODE, gss_codes
@@ -54,6 +60,10 @@ def _declared_at(row: Row) -> str | None:
     if not FIRST_YEAR <= parsed.year <= LAST_YEAR:  # (checked before the UK offset is)
         raise row.fail(DECLARED, f"'{raw}' is not the time of a count: the year should be "
                                  f"from {FIRST_YEAR} to {LAST_YEAR}")
+    problem = uk_clock_problem(parsed)
+    if problem:  # what could be read two ways (or no way) is refused
+        raise row.fail(DECLARED, f"'{raw}' {problem}: give it with its offset, as "
+                                 f"{parsed:%Y-%m-%dT%H:%M}+01:00 (BST) or +00:00 (GMT)")
     return uk_iso(parsed)
 
 

@@ -138,3 +138,29 @@ def test_a_declaration_time_pasted_from_a_web_page_is_read(tmp_path, seats_table
     path = write_table(tmp_path / "seats.csv", header, [row])
     assert read_constituency_figures(path)["W07000081"].declared_at == \
         "2024-07-05T04:58:00+01:00"
+
+
+@pytest.mark.parametrize(("typed", "why", "written"), [
+    ("31/03/2024 01:30", "is a time the UK clock skipped (the clocks went forward an hour)",
+     "2024-03-31T01:30"),
+    ("27/10/2024 01:30", "happened twice on the UK clock (the clocks went back an hour), BST "
+                         "then GMT", "2024-10-27T01:30"),
+])
+def test_a_time_the_uk_clock_skipped_or_showed_twice_is_refused(tmp_path, seats_table, typed,
+                                                                  why, written):
+    """01:30 on the night the clocks go forward was stored as 01:30 GMT and exported as
+    02:30; 01:30 on the night they go back was taken as BST, silently (found attacking the
+    command line in the twenty-sixth session). With its offset, it is read."""
+    header, rows = seats_table
+    row = list(rows[0])
+    row[header.index("Declaration time")] = typed
+    path = write_table(tmp_path / "seats.csv", header, [row])
+    with pytest.raises(ImportFailure) as failure:
+        read_constituency_figures(path)
+    assert str(failure.value) == (
+        f"seats.csv, row 1 (line 2), column 'Declaration time': '{typed}' {why}: give it "
+        f"with its offset, as {written}+01:00 (BST) or +00:00 (GMT)")
+    row[header.index("Declaration time")] = "2024-10-27T01:30+00:00"
+    path = write_table(tmp_path / "seats.csv", header, [row])
+    assert read_constituency_figures(path)["W07000081"].declared_at == \
+        "2024-10-27T01:30:00+00:00"
