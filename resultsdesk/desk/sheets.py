@@ -188,10 +188,14 @@ def load_sheet(store: Store, key: str) -> SeatSheet:
 
 
 def _load_sheet(store: Store, key: str) -> SeatSheet:
-    row = sql.find_constituency(store, key)
-    if row is None:
+    rows = sql.find_constituencies(store, key)
+    if not rows:
         raise DeskRefusal(f"No constituency '{key}' in this election (use its GSS code, "
                           "like E14001279, or its exact name).")
+    if len(rows) > 1:
+        raise DeskRefusal(f"{len(rows)} constituencies are named '{rows[0]['name']}' "
+                          f"({', '.join(r['code'] for r in rows)}): use its GSS code.")
+    row = rows[0]
     lines = tuple(CandidateLine(c["id"], c["ballot_order"],
                                 f"{c['first_name']} {c['surname']}".strip(), c["party"],
                                 c["party_name"], c["colour"])

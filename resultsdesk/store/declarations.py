@@ -9,11 +9,19 @@ from .database import Store
 
 
 def find_constituency(store: Store, key: str) -> dict[str, Any] | None:
-    """By GSS code (any case) or exact name (any case)."""
-    rows = store.query(
-        "SELECT * FROM constituencies WHERE code = upper(?) OR lower(name) = lower(?) LIMIT 1",
-        (key.strip(), key.strip()))
-    return rows[0] if rows else None
+    """By GSS code (any case) or exact name (any case). A name two seats share (a seat
+    added with another's name) finds neither: `find_constituencies` says which they are."""
+    rows = find_constituencies(store, key)
+    return rows[0] if len(rows) == 1 else None
+
+
+def find_constituencies(store: Store, key: str) -> list[dict[str, Any]]:
+    """The seat whose GSS code is `key` (any case), else every seat named `key` (any
+    case), by code: two where a name is shared, and the first of them was picked."""
+    key = key.strip()
+    rows = store.query("SELECT * FROM constituencies WHERE code = upper(?)", (key,))
+    return rows or store.query(
+        "SELECT * FROM constituencies WHERE lower(name) = lower(?) ORDER BY code", (key,))
 
 
 def candidates(store: Store, constituency_id: int) -> list[dict[str, Any]]:

@@ -353,11 +353,12 @@ def test_feed_and_summary_say_rehearsal(watch_desk, night_store):
 
 def _autumn_night(tmp_path) -> Path:
     """Three 2019 seats retimed onto the night BST ended (29 Oct 2023): 00:30 BST, 01:40
-    BST and 01:20 GMT (written with its offset: the HoC format alone cannot say which)."""
+    BST and 01:20 GMT (the last two written with their offsets: the HoC format alone cannot
+    say which, and a time the clock showed twice is refused without one)."""
     results, constituencies, _ = rh.bundled_night()
     header, rows = read_table(constituencies)
     rows = rows[:3]
-    times = ("29/10/2023 00:30", "29/10/2023 01:40", "2023-10-29T01:20:00+00:00")
+    times = ("29/10/2023 00:30", "2023-10-29T01:40:00+01:00", "2023-10-29T01:20:00+00:00")
     for row, when in zip(rows, times, strict=True):
         row[header.index("Declaration time")] = when
     seats = write_table(tmp_path / "autumn-seats.csv", header, rows)
