@@ -31,9 +31,12 @@ def init_election(path: str | Path, name: str, *, user: str = IMPORT_USER) -> St
         raise DeskRefusal("':memory:' is SQLite's name for a database that lasts only while "
                           "it is open: give a file's path (such as election.db).",
                           cause=Cause.BAD_INPUT)
-    # A folder, a missing folder, or a device (/dev/null is "empty": SQLite wrote its
-    # journal into /dev and blamed the disk), refused before SQLite opens anything.
-    path = check_output(path, "election.db")
+    # A device (/dev/null is "empty": SQLite wrote its journal into /dev and blamed the
+    # disk) or a folder, refused before SQLite opens anything (a missing folder: the
+    # store's own words).
+    path = Path(path)
+    if path.exists() and not path.is_file():
+        check_output(path, "election.db")
     if path.exists() and path.stat().st_size > 0:
         raise StoreError(f"{path} already exists; choose a new file name.")
     store = Store(path, create=True)

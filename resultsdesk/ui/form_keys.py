@@ -165,6 +165,15 @@ class FormKeys:
         return not (self.mode is Mode.REKEY and pending is not None
                     and pending.invalid_votes is None)
 
+    def _lot_not_keyed(self) -> tuple[str, QWidget] | None:
+        """A re-key whose figures tie, its lot's box never reached: Enter in the last field
+        verified without it (it comes after) and spent a try ("your figures differ for the
+        winner by lot")."""
+        if self.tie_row.isVisibleTo(self) and not self._lot_keyed:
+            return ("Your figures tie: key the winner drawn by lot as the sheet gives it (Not "
+                    "drawn yet if none was), then Enter.", self.tie_combo)
+        return None
+
     def blocker(self) -> tuple[str, QWidget | None] | None:
         """What stops a save now, and where the fix is typed or ticked; None if nothing."""
         if self.count_moved is not None:  # typed for a count the seat has left: no fix here
@@ -184,13 +193,8 @@ class FormKeys:
         if errors:
             return ("Cannot save yet: " + "; ".join(p.message for p in errors) + ".",
                     self._field_of(errors[0]))
-        if self.mode is Mode.REKEY:
-            if self.tie_row.isVisibleTo(self) and not self._lot_keyed:
-                # Enter in the last field verified with the lot's box never reached (it
-                # comes after): "your figures differ for the winner by lot", a try spent.
-                return ("Your figures tie: key the winner drawn by lot as the sheet gives "
-                        "it (Not drawn yet if none was), then Enter.", self.tie_combo)
-            return None  # the first entry's warnings were seen and ticked there
+        if self.mode is Mode.REKEY:  # the first entry's warnings were seen and ticked there
+            return self._lot_not_keyed()
         warnings = unresolved(problems, self.overrides())
         if warnings:
             box = self.override_boxes.get(warnings[0].code)

@@ -173,7 +173,10 @@ def check_exports(truth: Truth, night: NightState, store: Store, path, where: st
     assert cli == json.loads(json.dumps(national_summary(store).to_json_dict()))
     # The graphics' JSON export: the seats and the national picture as drawn.
     seats = graphic_json("seats", night, store)
-    assert {p["party"]: p["seats"] for p in seats["parties"]} == truth.seats(), where
+    assert {p["party"]: p["seats"] for p in seats["parties"] if p["seats"]} == \
+        truth.seats(), where
+    # a party drawn with no seat is one that has lost some (Con 0 -3)
+    assert all(p["change"] for p in seats["parties"] if not p["seats"]), where
     picture = graphic_json("summary", night, store)
     assert picture["declared"] == len(truth.on_air), where
     assert picture["turnout"] == approx(truth.turnout()), where
