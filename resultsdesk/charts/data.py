@@ -267,6 +267,11 @@ class WatchedSeat:
     tie: bool = False
     by_lot: bool = False  # a tie decided by lot: `winner` was drawn (its majority is 0)
 
+    @property
+    def awaiting_lot(self) -> bool:
+        """A tie not decided yet: its chips name the tied parties, and no winner."""
+        return self.tie and not self.by_lot
+
 
 # What the recount watch says with no seat on it: the exported graphic and the window's dock.
 NO_RECOUNT_SEATS = "No seat within recount range"
@@ -292,7 +297,7 @@ def _watched_json(w: WatchedSeat) -> dict:
     """A watched seat for a graphics system: on an undecided tie no winner nor runner-up
     (as `summary --json` counts it for no party), the parties tied in `tied`."""
     row = _plain(w)
-    tied = [w.winner, w.runner_up] if w.tie and not w.by_lot else []
+    tied = [w.winner, w.runner_up] if w.awaiting_lot else []
     if tied:
         row.update(winner=None, winner_colour=None, runner_up=None, runner_up_colour=None)
     row["tied"] = [{"party": p, "colour": c} for p, c in zip(

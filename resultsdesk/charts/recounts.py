@@ -94,7 +94,7 @@ class RecountWatchChart(PagedList, PanelChart):
             self._set(self.names[i], s.constituency)
             self._set(self.winner_texts[i], s.winner or "\u2013")
             self._set(self.runner_texts[i], s.runner_up or "\u2013")
-            self._set(self.equals[i], "=" if s.tie and not s.by_lot else "")
+            self._set(self.equals[i], "=" if s.awaiting_lot else "")
             self._set(self.majorities[i], "" if s.majority is None else f"{s.majority:,}")
             self._set(self.pcts[i], "" if s.majority_pct is None
                       else majority_share(s.majority_pct, data.recount_line))

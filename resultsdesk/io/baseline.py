@@ -56,18 +56,15 @@ def read_baseline(path: str | Path, progress: ProgressCallback | None = None, *,
     table = read_table(path, (), (*NOTIONAL_REQUIRED, "Electorate"),
                        refuse_rehearsal=refuse_rehearsal, notes=notes)
     if NOTIONAL_MARKER in table.header:
-        records = _read_notional(table, progress)
-    else:
-        records = [
-            BaselineRecord(
-                code=c.constituency.code, party_abbreviation=c.party_abbreviation,
-                party_name=c.party_name, party_mnis_id=c.party_mnis_id,
-                candidate=c.full_name, votes=c.votes or 0, electorate=None, row=c.row,
-                line=c.line,
-            )
-            for c in read_candidates(path, with_votes=True, progress=progress)
-        ]
-    return records
+        return _read_notional(table, progress)
+    return [
+        BaselineRecord(
+            code=c.constituency.code, party_abbreviation=c.party_abbreviation,
+            party_name=c.party_name, party_mnis_id=c.party_mnis_id, candidate=c.full_name,
+            votes=c.votes or 0, electorate=None, row=c.row, line=c.line,
+        )
+        for c in read_candidates(path, with_votes=True, progress=progress)
+    ]
 
 
 def check_seats(file: str | Path, records: list[BaselineRecord]) -> None:

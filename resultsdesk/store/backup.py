@@ -290,12 +290,12 @@ def restore(backup_path: str | Path, db_path: str | Path, *,
         _refuse_other_election(backup_path, db_path)
     timeout_s = busy_timeout_ms() / 1000
     kept: dict[str, object] = {"safety": None, "seq": 0}
-    if db_path.exists() and not _opens(db_path):  # damaged: no desk writes to it
+    healthy = db_path.exists() and _opens(db_path)
+    if db_path.exists() and not healthy:  # damaged: no desk writes to it
         kept.update(safety=_keep_current(db_path), seq=_change_seq(db_path))
-        kept["done"] = True
 
     def keep_current() -> None:  # the write lock is held from here until the copy commits
-        if db_path.exists() and not kept.get("done"):
+        if healthy:
             kept.update(seq=_change_seq(db_path), safety=_snapshot(db_path, timeout_s))
 
     with _brought_up_to_date(backup_path, db_path, timeout_s) as ready:
