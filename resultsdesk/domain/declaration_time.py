@@ -41,9 +41,16 @@ def uk_clock_problem(local: datetime) -> str | None:
     first, second = local.replace(tzinfo=UK_TIME, fold=0), local.replace(tzinfo=UK_TIME, fold=1)
     if first.utcoffset() == second.utcoffset():
         return None
-    if first.astimezone(UTC).astimezone(UK_TIME).replace(tzinfo=None) != local:
+    if skipped_by_uk_clock(local):
         return "is a time the UK clock skipped (the clocks went forward an hour)"
     return "happened twice on the UK clock (the clocks went back an hour), BST then GMT"
+
+
+def skipped_by_uk_clock(local: datetime) -> bool:
+    """Whether the naive wall-clock time `local` never showed on the UK clock (01:30 on
+    the night the clocks go forward)."""
+    placed = local.replace(tzinfo=UK_TIME, fold=0)
+    return placed.astimezone(UTC).astimezone(UK_TIME).replace(tzinfo=None) != local
 
 
 def on_uk_clock(when: datetime) -> datetime:

@@ -18,7 +18,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from .declaration_time import UK_TIME, moment, on_uk_clock, uk_iso
+from .declaration_time import (
+    UK_TIME,
+    moment,
+    on_uk_clock,
+    skipped_by_uk_clock,
+    uk_clock_problem,
+    uk_iso,
+)
 from .election_kind import ElectionKind as ElectionKind  # where the replay's callers find it
 from .records import record
 
@@ -91,17 +98,30 @@ def night_time(text: str | datetime, first: datetime,
         earliest = (first.astimezone(UTC) - EVENING_BEFORE).astimezone(UK_TIME)
         day = earliest.replace(hour=hour, minute=minute, second=0, microsecond=0,
                                tzinfo=None)
-        candidate = moment(uk_iso(day))
-        if candidate < earliest:
-            candidate = moment(uk_iso(day + timedelta(days=1)))
-        return candidate
+        if moment(uk_iso(day)) < earliest:
+            day += timedelta(days=1)
+        # A time the clock showed twice is its first showing ("the first 05:05"); one it
+        # skipped is no time of that night: taken as GMT it came out an hour on (02:30).
+        if skipped_by_uk_clock(day):
+            raise ValueError(f"'{text}' on {day:%d/%m/%Y} {uk_clock_problem(day)}")
+        return moment(uk_iso(day))
     value = moment(text)
     if value is None:
         raise ValueError(f"'{text}' is neither HH:MM nor a date and time "
                          "(like 2019-12-13T05:00)")
+    _on_the_uk_clock(text, value)
     if last is not None:
         _on_the_night(text, value, first, last)
     return value
+
+
+def _on_the_uk_clock(text: str, value: datetime) -> None:
+    """A date and time typed without its offset must be one the UK clock showed once: as
+    a declaration time in a file (`uk_clock_problem`), with its offset it is taken as is."""
+    naive = datetime.fromisoformat(text.strip())
+    if (problem := uk_clock_problem(naive)) is not None:
+        raise ValueError(f"'{text}' {problem}: give it with its offset, as "
+                         f"{naive:%Y-%m-%dT%H:%M}+01:00 (BST) or +00:00 (GMT)")
 
 
 def _on_the_night(text: str, value: datetime, first: datetime, last: datetime) -> None:

@@ -55,3 +55,39 @@ def test_the_clock_is_not_set_off_the_night(running, typed):
     assert (after.night, after.until, after.state) == (before.night, before.until,
                                                        before.state)
     assert rh.step(running, WALL).delivered[0].clock == "23:27"  # nothing at once, nor lost
+
+
+# Nights a clock change falls on (no general election has: a by-election or a council's
+# might). The spring one's first seat 03:00 BST on 31 March 2024, the autumn one's 00:30 BST
+# on 27 October 2024.
+SPRING = (moment("2024-03-31T03:00:00+01:00"), moment("2024-03-31T08:00:00+01:00"))
+AUTUMN = (moment("2024-10-27T00:30:00+01:00"), moment("2024-10-27T08:00:00+00:00"))
+
+
+@pytest.mark.parametrize("typed", ["01:30", "01:00", "2024-03-31T01:59"])
+def test_a_time_the_clock_skipped_is_refused(typed):
+    """01:30 on the night the clocks went forward never showed: taken as GMT it set the
+    clock to 02:30 BST, an hour on from what the desk typed."""
+    with pytest.raises(ValueError, match="is a time the UK clock skipped"):
+        night_time(typed, *SPRING)
+
+
+def test_times_around_the_spring_gap_are_taken():
+    assert night_time("00:59", *SPRING).isoformat() == "2024-03-31T00:59:00+00:00"
+    assert night_time("02:00", *SPRING).isoformat() == "2024-03-31T02:00:00+01:00"
+    assert night_time("2024-03-31T01:30+00:00", *SPRING).isoformat() == \
+        "2024-03-31T01:30:00+00:00"  # with its offset: that moment, 02:30 BST
+
+
+def test_a_date_and_time_the_clock_showed_twice_needs_its_offset():
+    with pytest.raises(ValueError, match=r"happened twice on the UK clock .*: give it with "
+                                         r"its offset, as 2024-10-27T01:30\+01:00 \(BST\)"):
+        night_time("2024-10-27T01:30", *AUTUMN)
+    assert night_time("2024-10-27T01:30+00:00", *AUTUMN).isoformat() == \
+        "2024-10-27T01:30:00+00:00"
+
+
+def test_a_bare_time_the_clock_showed_twice_is_its_first_showing():
+    """HH:MM is "the first 01:30 from the evening before": BST, the one shown first."""
+    assert night_time("01:30", *AUTUMN).isoformat() == "2024-10-27T01:30:00+01:00"
+    assert night_time("02:30", *AUTUMN).isoformat() == "2024-10-27T02:30:00+00:00"
