@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..desk.session import is_server_target
+from ..desk.session import is_server_target, target_problem
 from ..domain import tally
 from ..domain.errors import Cause, KnownError
 from ..domain.validation import read_count
@@ -24,7 +24,11 @@ class CommandError(KnownError):
 
 def db_target(text: str) -> str | Path:
     """A `--db` value: a file's path, or a server URL kept as typed (`postgresql://...`:
-    as a Path its '//' would fold into one '/')."""
+    as a Path its '//' would fold into one '/'). An empty value or a mistyped URL is
+    refused (`session.target_problem`)."""
+    problem = target_problem(text)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
     return text if is_server_target(text) else Path(text)
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..domain.errors import Cause, KnownError
 from ..store import Store
-from ..store.server import PasswordNeeded, is_server_url, url_user
+from ..store.server import PasswordNeeded, is_server_url, mistyped_server_url, url_user
 
 # `store.backup` (with the file helpers and the online copy) and `store.declarations` load
 # in the functions that use them: a command that only reads (`summary`) needs neither.
@@ -47,6 +47,20 @@ class ServerBackups(KnownError):
 def is_server_target(target: object) -> bool:
     """Whether `target` (a `--db` value) names a PostgreSQL server rather than a file."""
     return is_server_url(target)
+
+
+def target_problem(text: str) -> str | None:
+    """Why a typed `--db` names no election, or None: empty (it meant the current folder),
+    or a server URL mistyped (`mistyped_server_url`: it would have made a new file)."""
+    if not text.strip():
+        return ("is empty: give a database file (such as election.db) or a team desk's "
+                "server, postgresql://[USER@]HOST[:PORT]/DBNAME")
+    if mistyped_server_url(text):
+        # not echoed with an account in it: what follows its name may be a password
+        shown = "" if "@" in text else f"'{text}' "
+        return (f"{shown}is not a server URL: a team desk's server is "
+                "postgresql://[USER@]HOST[:PORT]/DBNAME")
+    return None
 
 
 def redacted(target: object) -> str:

@@ -5,6 +5,7 @@ pays for it at start-up.)"""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from ..domain.errors import Cause
@@ -16,6 +17,19 @@ URL_SCHEMES = ("postgresql://", "postgres://")
 def is_server_url(target: object) -> bool:
     """Whether `--db` names a PostgreSQL server (a libpq URL) rather than a file."""
     return isinstance(target, str) and target.lower().startswith(URL_SCHEMES)
+
+
+# What starts as a server URL but is not libpq's: one slash or none ("postgresql:/dbhost/ge"),
+# or SQLAlchemy's "postgresql+psycopg://". Taken as a file's name, it made a new SQLite
+# database in the current folder ("Created postgresql: for 'GE'"), where a desk's entries
+# would never reach the team's server.
+_SERVER_URL_MISTYPED = re.compile(r"(?i)^postgres(?:ql)?(?:\+\w*)?:")
+
+
+def mistyped_server_url(target: object) -> bool:
+    """Whether `--db` begins like a server URL without being one (`is_server_url`)."""
+    return (isinstance(target, str) and not is_server_url(target)
+            and _SERVER_URL_MISTYPED.match(target) is not None)
 
 
 def url_user(url: str) -> str:

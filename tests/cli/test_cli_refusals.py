@@ -144,3 +144,40 @@ def test_init_refuses_a_device_before_sqlite_opens_it(tmp_path, capsys):
     assert err == ("resultsdesk: error: /dev/null is not a regular file (a device, pipe or "
                    "socket); give the name of a file to write\n")
     assert not Path("/dev/null-journal").exists()
+
+
+@pytest.mark.parametrize("typed", ["postgresql:", "postgresql:/dbhost/ge2024",
+                                   "POSTGRES:dbhost/ge2024", "postgresql+psycopg://dbhost/ge"])
+@pytest.mark.parametrize("command", [["init", "--name", "X"], ["summary"], []])
+def test_a_mistyped_server_url_is_refused_not_made_a_file(tmp_path, monkeypatch, capsys,
+                                                           typed, command):
+    """`init --db postgresql:/dbhost/ge2024` (one slash) said "Created postgresql: for 'X'":
+    a new SQLite file in the current folder, where a desk member's entries would never
+    reach the team's server."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as stopped:
+        main([*command[:1], "--db", typed, *command[1:]])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err.splitlines()[-1]
+    assert err.endswith(f"error: argument --db: '{typed}' is not a server URL: a team "
+                        "desk's server is postgresql://[USER@]HOST[:PORT]/DBNAME")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_mistyped_server_url_is_not_echoed_with_its_password(capsys):
+    with pytest.raises(SystemExit):
+        main(["summary", "--db", "postgresql:/desk:s3cret@dbhost/ge2024"])
+    err = capsys.readouterr().err
+    assert "s3cret" not in err and "argument --db: is not a server URL" in err
+
+
+def test_an_empty_db_is_refused_not_taken_as_the_current_folder(tmp_path, monkeypatch,
+                                                                  capsys):
+    """`--db ''` was the current folder: ". is a folder; give a file name inside it"."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit):
+        main(["init", "--db", "", "--name", "X"])
+    assert capsys.readouterr().err.splitlines()[-1].endswith(
+        "argument --db: is empty: give a database file (such as election.db) or a team "
+        "desk's server, postgresql://[USER@]HOST[:PORT]/DBNAME")
+    assert list(tmp_path.iterdir()) == []
