@@ -32,6 +32,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from ...domain.identity import character_prototypes, character_skeletons
 from ..errors import StoreError
+from .errors import explain_connect
 
 log = logging.getLogger(__name__)
 SCHEMA = "resultsdesk"
@@ -136,10 +137,15 @@ def _database_of(admin_url: str) -> tuple[str, dict]:
 
 
 def _connect(params: dict, **overrides: str) -> psycopg.Connection:
+    given = {**params, **overrides}
     try:
-        return psycopg.connect(make_conninfo(**{**params, **overrides}), autocommit=True)
+        return psycopg.connect(make_conninfo(**given), autocommit=True)
     except psycopg.OperationalError as exc:
-        raise PrepareError(f"Cannot connect to the server: {str(exc).strip()}") from None
+        # In the desk's words on one line, as a desk's own connection says it: libpq's
+        # ("... failed: Connection refused\n\tIs the server running ...") reached the
+        # terminal with its line breaks escaped.
+        where = f"{given.get('host') or 'localhost'}/{given.get('dbname', '')}"
+        raise PrepareError(str(explain_connect(exc, where))) from None
 
 
 def _ensure_roles(conn: psycopg.Connection, roles: RoleNames) -> None:

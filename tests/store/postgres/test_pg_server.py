@@ -202,8 +202,24 @@ def test_prepare_refuses_what_it_cannot_use(pg_cluster):
         prepare(f"host={pg_cluster.socket_dir} port={pg_cluster.port} user=postgres", "x")
     with pytest.raises(PrepareError, match="1 to 54 bytes"):
         prepare(pg_cluster.superuser_url("d" * 60), "x")
-    with pytest.raises(PrepareError, match="Cannot connect"):
+    with pytest.raises(PrepareError) as refused:
         prepare(f"postgresql://postgres@127.0.0.1:{pg_cluster.port}/nopassword", "x")
+    assert str(refused.value).startswith("sign-in to 127.0.0.1/postgres failed")
+
+
+def test_prepare_says_in_one_line_why_it_cannot_connect():
+    """libpq's words went to the terminal with their line breaks escaped: "Cannot connect
+    to the server: connection failed: ... Connection refused\\n\\tIs the server running"."""
+    import socket
+
+    with socket.socket() as unused:  # a port nothing listens on (bound, never listening)
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+        with pytest.raises(PrepareError) as refused:
+            prepare(f"postgresql://postgres@127.0.0.1:{port}/ge2024", "x")
+    assert str(refused.value) == ("cannot reach the server for 127.0.0.1/postgres: nothing "
+                                  "answers at that address and port (the server is down, "
+                                  "restarting, or elsewhere).")
 
 
 def test_audit_note_cannot_forge_the_record(pg_election):
