@@ -384,7 +384,9 @@ def json_rows(path: Path, text: str, required: Sequence[str],
         return dict(pairs)
 
     try:
-        data = json.loads(text, object_pairs_hook=unique_keys)
+        # A number with a fraction kept as written, as a CSV's cell is: as a float,
+        # 618.00000000000001 became "618.0" and was taken as 618 votes, and 1e400 "inf".
+        data = json.loads(text, object_pairs_hook=unique_keys, parse_float=str)
     except json.JSONDecodeError as exc:
         raise ImportFailure(path, f"is not valid JSON ({exc.msg} on line {exc.lineno})",
                             line=exc.lineno) from None

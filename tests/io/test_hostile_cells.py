@@ -111,3 +111,28 @@ def test_json_a_list_or_object_where_a_name_belongs_is_refused(tmp_path, ge2024_
 def _dump(path) -> list[str]:
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
         return list(conn.iterdump())
+
+
+@pytest.mark.parametrize("number", ["618.00000000000001", "6.18e2", "618.4999999999999999"])
+def test_json_a_figure_with_a_fraction_is_read_as_written(tmp_path, ge2024_table, number):
+    """A JSON number with a fraction was read as a float: 618.00000000000001 became 618.0,
+    whole, and was imported as 618 votes, where the same figure in a CSV is refused."""
+    table = first_seats(ge2024_table, 2)
+    header, rows = table
+    objects = [dict(zip(header, r, strict=True)) for r in rows]
+    path = tmp_path / "results.json"
+    objects[1]["Votes"] = "VOTES_HERE"
+    path.write_text(json.dumps(objects).replace('"VOTES_HERE"', number), encoding="utf-8")
+    with pytest.raises(ImportFailure, match=(
+            rf"^results\.json, row 2 \(line 2\), column 'Votes': '{re.escape(number)}'")):
+        read_candidates(path, with_votes=True)
+
+
+def test_json_a_whole_figure_written_with_a_zero_fraction_is_read(tmp_path, ge2024_table):
+    table = first_seats(ge2024_table, 1)
+    header, rows = table
+    objects = [dict(zip(header, r, strict=True)) for r in rows]
+    objects[0]["Votes"] = "VOTES_HERE"
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps(objects).replace('"VOTES_HERE"', "618.0"), encoding="utf-8")
+    assert read_candidates(path, with_votes=True)[0].votes == 618
