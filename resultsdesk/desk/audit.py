@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain.audit_chain import (
@@ -36,6 +37,7 @@ from ..io.audit_export import export_audit as write_audit_file
 from ..store import Store, audit_log
 from . import account_actions as actions
 from .audit_text import clean, local_stamp
+from .audit_versions import VERIFY, VersionFacts, unverified_problem, verification_problem
 from .declarations import audit_log as audit_entries
 from .errors import DeskRefusal
 
@@ -160,10 +162,12 @@ def _missing(first: int, last: int) -> str:
 
 
 def _versions_problem(log: audit_log.ChainContents, sealed: set[int],
-                      vouched: dict[int, set[Vouch]]) -> str | None:
+                      vouched: dict[int, set[Vouch]], facts: VersionFacts) -> str | None:
     """What the versions in the file say that the entries do not: a version no entry
-    seals, a verification no entry records (or recorded at another time), or a verified
-    version off air with no later one verified (or on air beside one)."""
+    seals, a verification no entry records (or recorded at another time), a verified
+    version off air with no later one verified (or on air beside one), one an entry
+    verified that is no longer marked verified, or one closed with no entry closing it
+    (`audit_versions`)."""
     names = log.seat_names
     for declaration_id, f in sorted(log.figures.items()):
         if declaration_id not in sealed:
@@ -182,9 +186,16 @@ def _versions_problem(log: audit_log.ChainContents, sealed: set[int],
         if status == "verified":
             return (f"{_version(names, code, version)} is marked verified, but a later "
                     "version of it was verified since")
+        if status != "superseded":
+            return (f"{_version(names, code, version)} was verified but is now {status}: "
+                    "a verified version only ever gives way to a later one")
         return (f"{_version(names, code, version)} was verified but is now {status}, and "
                 "no later version of it was verified")
-    return None
+    verified = {row[0] for row in log.verified_versions}
+    return (unverified_problem(set(vouched), verified, log.figures,
+                               lambda code, version: _version(names, code, version))
+            or facts.closed_problem(log.closed,
+                                    lambda code, version: _version(names, code, version)))
 
 
 @record
@@ -272,6 +283,48 @@ def _accounts_problem(recorded: dict[str, RecordedAccount],
     return None
 
 
+@dataclass
+class _Walk:
+    """What the check gathers from the entries as it walks the chain, oldest first."""
+
+    log: audit_log.ChainContents
+    sealed: set[int] = field(default_factory=set)
+    vouched: dict[int, set[Vouch]] = field(default_factory=dict)
+    accounts: dict[str, RecordedAccount] = field(default_factory=dict)
+    facts: VersionFacts = field(default_factory=VersionFacts)
+
+
+def _take_entry(walk: _Walk, entry_id: int, at: str, user: str, action: str, entity: str,
+                key: str, text: str | None, link: str, stored: str) -> str | None:
+    """Check one entry whose place in the chain is right, and note what it records; why
+    it does not match, if it does not."""
+    log = walk.log
+    details = details_value(text)
+    if entry_hash(id=entry_id, at=at, user=user, action=action, entity=entity,
+                  entity_key=key, details=details, prev_hash=link) != stored:
+        return "its contents were changed after it was written"
+    seals = _seals(details)
+    problem = _figures_problem(seals, log.figures, log.seat_names)
+    if problem:
+        return problem
+    walk.sealed.update(seals)
+    vouches = _vouches(user, action, details, at, log.entry_time_is_change_time)
+    if action == VERIFY:
+        # On a file, who may verify is the app's rule, kept by its entries; a server
+        # checks its own roles (and has no accounts table).
+        signing_in = log.accounts is not None and bool(walk.accounts)
+        was = walk.accounts.get(name_key(user))
+        problem = verification_problem(user, vouches, log.figures, signing_in,
+                                       (was.role, was.disabled) if was else None)
+        if problem:
+            return problem
+    _record_account(walk.accounts, entry_id, at, action, entity, key, details)
+    walk.facts.take(action, entity, key, details)
+    for declaration_id, vouch in vouches.items():
+        walk.vouched.setdefault(declaration_id, set()).add(vouch)
+    return None
+
+
 def check_audit_chain(store: Store, anchors: Iterable[str] = ()) -> AuditCheck:
     """Walk the chain oldest first; report the first entry that no longer matches.
 
@@ -284,10 +337,7 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = ()) -> AuditCheck:
         log = audit_log.chain_contents(store)
         head_id, head_at, head_hash = log.head if log.head else (None, None, GENESIS_HASH)
         head = (log.entries, head_hash or "", head_id, head_at)
-        figures, names = log.figures, log.seat_names
-        sealed: set[int] = set()
-        vouched: dict[int, set[Vouch]] = {}
-        accounts: dict[str, RecordedAccount] = {}
+        walk = _Walk(log)
         prev_id, prev_hash, prev_at = 0, GENESIS_HASH, None
 
         def broken(problem: str, entry_id: int | None = None,
@@ -311,33 +361,30 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = ()) -> AuditCheck:
                 # Figures awaiting someone else's verification, hidden from this reader by
                 # the server: its hash cannot be recomputed here, only its place in the
                 # chain checked (an editor's check, or anyone's once verified, does both).
-                sealed.add(log.hidden[entry_id])
+                walk.sealed.add(log.hidden[entry_id])
                 prev_id, prev_hash, prev_at = entry_id, stored, at
                 wanted.discard(stored)
                 continue
-            details = details_value(text)
-            if entry_hash(id=entry_id, at=at, user=user, action=action, entity=entity,
-                          entity_key=key, details=details, prev_hash=link) != stored:
-                return broken("its contents were changed after it was written", entry_id, at)
-            seals = _seals(details)
-            problem = _figures_problem(seals, figures, names)
+            try:
+                problem = _take_entry(walk, entry_id, at, user, action, entity, key, text,
+                                      link, stored)
+            except (ValueError, TypeError, RecursionError, UnicodeError):
+                # What no entry of ResultsDesk holds (NaN, a lone surrogate, a value nested
+                # thousands deep, a blob for a name): changed outside it, whatever its hash.
+                problem = ("its contents are not what ResultsDesk writes: it was changed "
+                           "outside ResultsDesk")
             if problem:
                 return broken(problem, entry_id, at)
-            sealed.update(seals)
-            _record_account(accounts, entry_id, at, action, entity, key, details)
-            for declaration_id, vouch in _vouches(user, action, details, at,
-                                                  log.entry_time_is_change_time).items():
-                vouched.setdefault(declaration_id, set()).add(vouch)
             wanted.discard(stored)
             prev_id, prev_hash, prev_at = entry_id, stored, at
         counter = log.sequence
         if counter > prev_id:
             return broken(f"{_missing(prev_id + 1, counter)} missing from the end of the log",
                           prev_id + 1)
-        problem = _versions_problem(log, sealed, vouched)
+        problem = _versions_problem(log, walk.sealed, walk.vouched, walk.facts)
         if problem:
             return broken(problem)
-        found = _accounts_problem(accounts, log.accounts)
+        found = _accounts_problem(walk.accounts, log.accounts)
         if found:
             return broken(*found)
         if store.missing_schema:

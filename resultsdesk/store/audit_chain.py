@@ -188,12 +188,30 @@ def misplaced_verifications(conn: sqlite3.Connection) -> list[tuple[int, str, in
     triggers allow verified -> superseded, so this is what finds it done by hand."""
     # (status = 'verified') = EXISTS(...) holds exactly when the two disagree: on air with a
     # later verified version, or off air without one. One text for SQLite and PostgreSQL.
+    # A verified version left in any other state (rejected, withdrawn, provisional) is
+    # misplaced whatever came after it.
     return conn.execute(
         "SELECT d.id, k.code, d.version, d.status FROM declarations d "
         "JOIN constituencies k ON k.id = d.constituency_id "
-        "WHERE d.verified_by IS NOT NULL AND (d.status = 'verified') = EXISTS ("
+        "WHERE d.verified_by IS NOT NULL AND ((d.status = 'verified') = EXISTS ("
         "SELECT 1 FROM declarations n WHERE n.constituency_id = d.constituency_id "
-        "AND n.version > d.version AND n.verified_by IS NOT NULL) ORDER BY d.id").fetchall()
+        "AND n.version > d.version AND n.verified_by IS NOT NULL) "
+        "OR d.status NOT IN ('verified', 'superseded')) ORDER BY d.id").fetchall()
+
+
+def closed_versions(conn: sqlite3.Connection) -> list[tuple[int, str, int, str, bool]]:
+    """Versions nobody verified that are rejected, withdrawn or superseded, as (id, code,
+    version, status, whether a later version of the seat exists): the audit check looks
+    for what put each there. The triggers allow these moves from 'provisional', so this
+    is what finds one made by hand."""
+    return [(did, code, version, status, bool(later)) for did, code, version, status, later
+            in conn.execute(
+                "SELECT d.id, k.code, d.version, d.status, EXISTS (SELECT 1 FROM "
+                "declarations n WHERE n.constituency_id = d.constituency_id "
+                "AND n.version > d.version) FROM declarations d "
+                "JOIN constituencies k ON k.id = d.constituency_id "
+                "WHERE d.verified_by IS NULL "
+                "AND d.status IN ('rejected', 'withdrawn', 'superseded') ORDER BY d.id")]
 
 
 def chain_existing_entries(conn: sqlite3.Connection) -> None:

@@ -68,6 +68,8 @@ class ChainContents:
     verified_versions: list[tuple[int, str, int, str, str]]
     # verified versions off air with no later one verified, or on air beside a later one
     misplaced: list[tuple[int, str, int, str]]  # id, code, version, status
+    # versions nobody verified that are closed: id, code, version, status, a later exists
+    closed: list[tuple[int, str, int, str, bool]]
     rows: Iterator[tuple]  # the entries oldest first, streamed: read inside the snapshot
     # Entries whose figures the reader may not see (entry id -> the declaration id it
     # seals): on a server, versions awaiting someone else's verification (migration 12);
@@ -108,7 +110,7 @@ def chain_contents(store: Store) -> ChainContents:
     return ChainContents(chain.head(conn), chain.count(conn), _sequence(store),
                          chain.declaration_figures(conn), chain.seat_names(conn),
                          chain.verified_versions(conn), chain.misplaced_verifications(conn),
-                         chain.chain_rows(conn),
+                         chain.closed_versions(conn), chain.chain_rows(conn),
                          _hidden(store),
                          None if store.dialect == "postgresql" else chain.accounts(conn),
                          store.dialect == "postgresql")

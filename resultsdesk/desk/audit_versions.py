@@ -1,0 +1,107 @@
+"""What the audit check asks of each verification entry and of each version's status,
+beyond the hashes (`desk.audit` walks the chain and calls these).
+
+A hash chain shows that no entry was changed; these show that the file's declarations
+agree with what the entries say was done to them, so that a status changed by hand (a
+verified result taken off air, a pending entry quietly withdrawn) or an entry appended with
+its hashes recomputed that breaks the desk's own rules (someone verifying their own entry,
+a name with no account on a desk that signs people in) is found:
+
+- every version an entry records as verified is still marked verified (or superseded by a
+  later version, which `misplaced_verifications` checks);
+- every version rejected or withdrawn has the entry that did it; every version superseded
+  before anyone verified it has a later version, or a recount called on its seat;
+- a verification entry is not by the version's author, and on a desk with accounts is by
+  an account then enabled in a role that may verify.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from ..domain.audit_chain import DeclarationFigures
+from ..domain.identity import same_person
+from .accounts import ROLE_PERMISSIONS, Permission
+
+# The actions that leave a version rejected or withdrawn, and the one that may supersede a
+# pending version with no later version (the recount's figures are still to come).
+CLOSING_ACTIONS = {"reject": "rejected", "withdraw": "withdrawn"}
+RECOUNT_CALLED = "recount under way"
+VERIFY = "verify"
+ANY_VERSION = -1  # an entry that names no version (none does now): it accounts for any
+
+
+@dataclass
+class VersionFacts:
+    """What the entries say was done to versions, gathered oldest first."""
+
+    # (seat code, status) -> versions an entry left in it (ANY_VERSION: unnamed)
+    closed: dict[tuple[str, str], set[int]] = field(default_factory=dict)
+    recounts_called: set[str] = field(default_factory=set)
+
+    def take(self, action: str, entity: str, key: str, details: object) -> None:
+        if entity != "constituency":
+            return
+        if action == RECOUNT_CALLED:
+            self.recounts_called.add(key)
+        status = CLOSING_ACTIONS.get(action)
+        if status is not None:
+            version = details.get("version") if isinstance(details, dict) else None
+            self.closed.setdefault((key, status), set()).add(
+                version if isinstance(version, int) else ANY_VERSION)
+
+    def closed_problem(self, closed_versions: list[tuple], describe) -> str | None:
+        """The first version whose status no entry accounts for; `closed_versions` rows
+        are (id, code, version, status, a later version exists), of versions nobody
+        verified that are rejected, withdrawn or superseded."""
+        for _id, code, version, status, later in closed_versions:
+            if status == "superseded":
+                if later or code in self.recounts_called:
+                    continue
+                return (f"{describe(code, version)} is marked superseded, but no later "
+                        "version of it exists and no recount was called on it")
+            done = self.closed.get((code, status), set())
+            if version not in done and ANY_VERSION not in done:
+                verb = "rejected" if status == "rejected" else "withdrew"
+                return (f"{describe(code, version)} is marked {status}, but no audit entry "
+                        f"records who {verb} it")
+        return None
+
+
+def unverified_problem(vouched: set[int], verified: set[int],
+                       figures: dict[int, DeclarationFigures], describe) -> str | None:
+    """A version an entry records as verified that the file no longer marks verified (its
+    verifier cleared: taken off air, or made to look rejected or pending)."""
+    for declaration_id in sorted(vouched - verified):
+        f = figures.get(declaration_id)
+        if f is not None:
+            return (f"{describe(f.constituency, f.version)} was verified, as an audit entry "
+                    "records, but is no longer marked verified")
+    return None
+
+
+def verification_problem(user: str, vouched: dict[int, object],
+                         figures: dict[int, DeclarationFigures], signing_in: bool,
+                         account: tuple[object, bool] | None) -> str | None:
+    """Why a verification entry by `user` breaks the desk's rules, or None: the versions it
+    vouches for were entered by the same person; or, on a desk that signed people in when
+    it was written (`signing_in`: an account had been added; never on a server, which
+    checks its own roles), it is by no account, a disabled one or one whose role may not
+    verify (`account`: its (role, disabled) as the entries before it leave it)."""
+    shown = json.dumps(user, ensure_ascii=False)
+    for declaration_id in vouched:
+        f = figures.get(declaration_id)
+        if f is not None and same_person(f.entered_by, user):
+            return (f"it records {shown} verifying version {f.version} of {f.constituency}, "
+                    "which they entered themselves: nobody verifies their own entry")
+    if not signing_in:
+        return None
+    if account is None:
+        return f"it records {shown} verifying, but no account of that name existed then"
+    role, disabled = account
+    if disabled:
+        return f"it records {shown} verifying, but that account was disabled then"
+    if Permission.DECLARE not in ROLE_PERMISSIONS.get(str(role), frozenset()):
+        return f"it records {shown} verifying, but that account was {role} then"
+    return None

@@ -1,0 +1,184 @@
+"""The audit check compares each version's status with what the entries say was done to it,
+and each verification entry with the desk's rules (`desk.audit_versions`). Each kind of
+tampering here passed the check before, with every hash intact:
+
+- a verified result taken off air with its verifier cleared (made to look rejected, pending
+  or withdrawn), the chain's triggers dropped and put back around the change;
+- a pending entry quietly rejected, withdrawn or superseded, a move the triggers allow;
+- an entry appended with its hash recomputed that records someone verifying their own
+  entry, or, on a desk that signs people in, a name with no account, a disabled account or
+  an editor;
+- an entry holding what ResultsDesk never writes (NaN, a lone surrogate, a value nested
+  thousands deep): the check stopped with "This is a bug" instead of naming the entry.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from helpers.accounts import FAST
+from helpers.seats import CLEAN, HENDON
+from helpers.tampering import check, declaration, drop_triggers, put_back_triggers, raw
+
+from resultsdesk.desk import accounts as acc
+from resultsdesk.desk import declarations as dk
+from resultsdesk.domain.audit_chain import details_value, entry_hash
+from resultsdesk.domain.model import Figures
+from resultsdesk.store import Store
+from resultsdesk.store import audit_chain as chain
+
+
+def _declared(path, *, verified: bool = False) -> None:
+    with Store(path) as store:
+        dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 1))
+        if verified:
+            dk.verify(store, HENDON, user="bob", votes=CLEAN, invalid=1)
+    assert check(path).intact
+
+
+def _append(path, user: str, action: str, key: str, details: dict) -> int:
+    """An entry appended as a forger who knows the hashing would: its hash and link right."""
+    conn = raw(path)
+    last_id, last_hash = conn.execute(
+        "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    text = json.dumps(details)
+    at = "2026-12-04T12:00:00+00:00"
+    forged = entry_hash(id=last_id + 1, at=at, user=user, action=action,
+                        entity="constituency", entity_key=key, details=details_value(text),
+                        prev_hash=last_hash)
+    conn.execute(f"INSERT INTO audit_log ({chain.CHAIN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                 "?, ?)", (last_id + 1, at, user, action, "constituency", key, text,
+                           last_hash, forged))
+    return last_id + 1
+
+
+@pytest.mark.parametrize("status", ["rejected", "provisional", "withdrawn"])
+def test_a_verified_result_unverified_by_hand_is_found(nominations_db, status):
+    _declared(nominations_db, verified=True)
+    conn = raw(nominations_db)
+    saved = drop_triggers(conn)
+    conn.execute(f"UPDATE declarations SET status = '{status}', verified_by = NULL, "
+                 "verified_at = NULL, verification_mode = NULL "
+                 f"WHERE id = {declaration(conn, HENDON)}")
+    put_back_triggers(conn, saved)
+    result = check(nominations_db)
+    assert not result.intact
+    assert result.problem == (f"version 1 of Hendon ({HENDON}) was verified, as an audit "
+                              "entry records, but is no longer marked verified")
+
+
+def test_a_verified_result_marked_rejected_keeping_its_verifier_is_found(nominations_db):
+    _declared(nominations_db, verified=True)
+    conn = raw(nominations_db)
+    saved = drop_triggers(conn)
+    conn.execute(f"UPDATE declarations SET status = 'rejected' "
+                 f"WHERE id = {declaration(conn, HENDON)}")
+    put_back_triggers(conn, saved)
+    assert check(nominations_db).problem == (
+        f"version 1 of Hendon ({HENDON}) was verified but is now rejected: a verified "
+        "version only ever gives way to a later one")
+
+
+@pytest.mark.parametrize(("status", "words"), [
+    ("rejected", "is marked rejected, but no audit entry records who rejected it"),
+    ("withdrawn", "is marked withdrawn, but no audit entry records who withdrew it"),
+    ("superseded", "is marked superseded, but no later version of it exists and no recount "
+                   "was called on it")])
+def test_a_pending_entry_closed_by_hand_is_found(nominations_db, status, words):
+    """provisional -> rejected, withdrawn or superseded are moves the triggers allow: done
+    by hand, the entry left the verification queue with no record of who did it."""
+    _declared(nominations_db)
+    conn = raw(nominations_db)
+    conn.execute(f"UPDATE declarations SET status = '{status}' "
+                 f"WHERE id = {declaration(conn, HENDON)}")
+    result = check(nominations_db)
+    assert not result.intact and result.entry_id is None
+    assert result.problem == f"version 1 of Hendon ({HENDON}) {words}"
+
+
+def test_entries_closed_by_the_desk_stay_intact(nominations_db):
+    """Rejected, withdrawn, superseded by a newer entry and by a recount, and verified: the
+    desk's own moves, each with its entry."""
+    with Store(nominations_db) as store:
+        dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 1))
+        dk.reject(store, HENDON, user="bob", comment="misread")
+        dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 1))
+        dk.withdraw(store, HENDON, user="alice")
+        dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 1))
+        dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 2))  # supersedes
+        dk.mark_recount(store, HENDON, user="bob")  # supersedes the pending count
+        dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 1))
+        dk.verify(store, HENDON, user="bob", votes=CLEAN, invalid=1)
+    statuses = [s for (s,) in raw(nominations_db).execute(
+        "SELECT status FROM declarations ORDER BY id")]
+    assert set(statuses) == {"rejected", "withdrawn", "superseded", "verified"}
+    assert check(nominations_db).intact
+
+
+def test_a_verification_by_its_own_author_is_found(nominations_db):
+    """Four eyes: an entry appended, hashes right, saying alice verified alice's entry."""
+    _declared(nominations_db)
+    conn = raw(nominations_db)
+    did = declaration(conn, HENDON)
+    conn.execute("UPDATE declarations SET status = 'verified', verified_by = 'Alice', "
+                 f"verified_at = '2026-12-04T12:00:00+00:00' WHERE id = {did}")
+    seal = chain.seal_versions(conn, [did])[did]
+    forged = _append(nominations_db, "Alice", "verify", HENDON,
+                     {**seal, "version": 1, "verified_at": "2026-12-04T12:00:00+00:00"})
+    result = check(nominations_db)
+    assert result.entry_id == forged
+    assert result.problem == (f'it records "Alice" verifying version 1 of {HENDON}, which '
+                              "they entered themselves: nobody verifies their own entry")
+
+
+@pytest.mark.parametrize(("verifier", "before", "words"), [
+    ("mallory", None, "no account of that name existed then"),
+    ("bob", "disable", "that account was disabled then"),
+    ("bob", "editor", "that account was editor then")])
+def test_a_verification_by_no_account_that_may_verify_is_found(nominations_db, verifier,
+                                                                before, words):
+    with Store(nominations_db) as store:
+        acc.add_account(store, "root", "admin", "password123", admin=None, kdf=FAST)
+        for name in ("alice", "bob"):
+            acc.add_account(store, name, "desk", "password123", admin="root", kdf=FAST)
+        if before == "disable":
+            acc.disable_account(store, "bob", admin="root")
+        elif before == "editor":
+            acc.change_role(store, "bob", "editor", admin="root")
+    _declared(nominations_db)
+    conn = raw(nominations_db)
+    did = declaration(conn, HENDON)
+    conn.execute(f"UPDATE declarations SET status = 'verified', verified_by = '{verifier}', "
+                 f"verified_at = '2026-12-04T12:00:00+00:00' WHERE id = {did}")
+    seal = chain.seal_versions(conn, [did])[did]
+    forged = _append(nominations_db, verifier, "verify", HENDON,
+                     {**seal, "version": 1, "verified_at": "2026-12-04T12:00:00+00:00"})
+    result = check(nominations_db)
+    assert result.entry_id == forged
+    assert result.problem == f'it records "{verifier}" verifying, but {words}'
+
+
+@pytest.mark.parametrize("details", [
+    '{"fields": NaN}', '{"x": 1e999}', '{"x": "\\ud800"}', "[" * 100_000 + "]" * 100_000])
+def test_an_entry_holding_what_the_app_never_writes_is_named(nominations_db, details):
+    _declared(nominations_db, verified=True)
+    conn = raw(nominations_db)
+    saved = drop_triggers(conn)
+    (last,) = conn.execute("SELECT max(id) FROM audit_log").fetchone()
+    conn.execute("UPDATE audit_log SET details = ? WHERE id = ?", (details, last))
+    put_back_triggers(conn, saved)
+    result = check(nominations_db)
+    assert result.entry_id == last
+    assert result.problem in ("its contents were changed after it was written",
+                              "its contents are not what ResultsDesk writes: it was changed "
+                              "outside ResultsDesk")
+
+
+def test_a_rehashed_entry_with_a_malformed_seal_is_named(nominations_db):
+    _declared(nominations_db)
+    forged = _append(nominations_db, "bob", "verify", HENDON,
+                     {"declaration_id": 1, "figures_sha256": {"abc": "x"}})
+    result = check(nominations_db)
+    assert result.entry_id == forged
+    assert "not what ResultsDesk writes" in result.problem
