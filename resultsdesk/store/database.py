@@ -155,17 +155,41 @@ class Store:
         from .schema import MIGRATIONS, run_step
 
         log.info("migrating %s from schema %d to %d", self.path, current, SCHEMA_VERSION)
+        kept = None
         if current > 0:  # an existing election: keep a copy of it as it was
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            backup_to(self._conn, self.path.with_name(
-                f"{self.path.stem}-before-schema-{SCHEMA_VERSION}-{stamp}.db"))
+            kept = self.path.with_name(
+                f"{self.path.stem}-before-schema-{SCHEMA_VERSION}-{stamp}.db")
+            backup_to(self._conn, kept)
         for target in range(current + 1, SCHEMA_VERSION + 1):
-            with self._transaction():
-                for step in MIGRATIONS[target - 1]:
-                    run_step(self._conn, step)
-                if target == 1:
-                    self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                self._conn.execute(f"PRAGMA user_version = {target}")
+            try:
+                with self._transaction():
+                    for step in MIGRATIONS[target - 1]:
+                        run_step(self._conn, step)
+                    if target == 1:
+                        self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                    self._conn.execute(f"PRAGMA user_version = {target}")
+            except (sqlite3.OperationalError, sqlite3.IntegrityError) as exc:
+                raise self._migration_failed(current, target, kept, exc) from None
+
+    def _migration_failed(self, current: int, target: int, kept: Path | None,
+                          exc: sqlite3.Error) -> StoreError:
+        """A migration that cannot run on the file: one whose version number was lowered
+        outside ResultsDesk ("index ... already exists") or whose schema was changed. The
+        failed step was rolled back; the copy kept before the first is removed again when
+        nothing was migrated (each attempt left another full copy beside the file)."""
+        log.warning("migration %d of %s failed: %s", target, self.path, exc)
+        if target == current + 1:
+            if kept is not None:
+                kept.unlink(missing_ok=True)
+            done = "nothing was changed"
+        else:
+            done = (f"it was left at schema {target - 1}, and a copy of it as it was is "
+                    f"{kept}")
+        return DamagedDatabase(
+            f"{self.path} says it is at schema {current}, but the upgrade to schema {target} "
+            f"cannot run on it ({' '.join(str(exc).split())}): it was changed outside "
+            f"ResultsDesk; {done}. Restore it from a backup ('resultsdesk restore').")
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:

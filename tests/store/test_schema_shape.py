@@ -94,3 +94,26 @@ def test_an_edit_under_a_dropped_trigger_is_reported_where_it_breaks_the_chain(n
         assert store.missing_schema == ["trigger audit_log_no_update"]
         result = check_audit_chain(store)
     assert result.entry_id == 2 and "contents were changed" in result.summary()
+
+
+@pytest.mark.parametrize("lowered", [3, 10])
+def test_a_file_whose_schema_version_was_lowered_is_refused_in_one_line(election, lowered):
+    """The upgrade from the lowered version ran on a file that already had its tables and
+    indexes: "OperationalError: index ... already exists ... This is a bug", and every
+    attempt (`audit --check` too) left another full copy of the file beside it."""
+    _alter(election, f"PRAGMA user_version = {lowered}")
+    with pytest.raises(DamagedDatabase) as info:
+        Store(election)
+    assert str(info.value).startswith(
+        f"{election} says it is at schema {lowered}, but the upgrade to schema "
+        f"{lowered + 1} cannot run on it (")
+    assert str(info.value).endswith("it was changed outside ResultsDesk; nothing was "
+                                    "changed. Restore it from a backup ('resultsdesk "
+                                    "restore').")
+    for command in (["audit", "--check"], ["summary"]):
+        code, _, err = run_cli(*command, "--db", election)
+        assert code == 1
+        assert err.startswith("resultsdesk: error: ") and "bug" not in err
+        assert len(err.splitlines()) == 1
+    assert [p.name for p in election.parent.iterdir()
+            if not p.name.endswith(("-wal", "-shm"))] == ["night.db"]
