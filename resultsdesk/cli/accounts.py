@@ -145,6 +145,8 @@ def _sign_in_restore(args: argparse.Namespace) -> None:
             args.user = acc.signed_in_name(desk, args.user,
                                            lambda: acting_password(args.user),
                                            Permission.RESTORE)
+        elif args.user is not None:  # recorded as the restore's author: checked as typed
+            args.user = acc.open_desk_user(args.user).name
 
 
 def _sign_in_rehearse(args: argparse.Namespace) -> None:

@@ -233,7 +233,8 @@ def _run_backup(args: argparse.Namespace) -> int:
 def _run_restore(args: argparse.Namespace) -> int:
     if session.is_server_target(args.db):
         return _server_backups(args)
-    safety = session.restore(args.backup, args.db, other_election=args.other_election)
+    safety = session.restore(args.backup, args.db, other_election=args.other_election,
+                             user=args.user)
     print(f"Restored {args.db} from {args.backup}." +
           (f" Its previous contents are in {safety}." if safety else ""))
     return EXIT_OK

@@ -18,6 +18,7 @@ from ..domain.records import record
 from ..domain.validation import DIFFERENCE_NAMES
 from ..store import Store, audit_log
 from ..store import declarations as sql
+from ..store.backup import RESTORED
 from . import account_actions as actions
 from .sheets import HiddenVersion, SeatHistory, count_name
 from .sign_in_limit import FAILED, REFUSED, SIGNED_IN, UNLOCKED
@@ -218,6 +219,13 @@ _SENTENCES: dict[str, Sentence] = {
         f"{u} imported the baseline {clean(PurePath(k).name)}: "
         f"{_number(d.get('constituencies'))} constituencies"),
     "create election": lambda u, s, d, k: f"{u} created the election {_quoted(k)}",
+    RESTORED: lambda u, s, d, k: (
+        f"{u} restored the database from the backup {clean(PurePath(k).name)} "
+        f"({_number(d.get('backup_entries'))} entries); the log it replaced had "
+        + (f"{_number(d['replaced_entries'])} entries" if d.get("replaced_entries")
+           else "no entries it could read")
+        + (f", kept in {clean(PurePath(d['previous_contents']).name)}"
+           if d.get("previous_contents") else "")),
     "set political order": lambda u, s, d, k: (
         f"{u} set the chamber's left-to-right order: "
         f"{clean(', '.join(map(str, d.get('new') or [])))}"),

@@ -185,7 +185,7 @@ def backup_into(target: str | Path, folder: str | Path, reason: str, keep: int) 
 
 
 def restore(backup_file: str | Path, target: str | Path, *,
-            other_election: bool = False) -> Path | None:
+            other_election: bool = False, user: str | None = None) -> Path | None:
     """Replace the election at `target` with a backup; returns where its previous contents
     were kept (None when there was no database there). A backup of another election, or a
     rehearsal's over a live night, is refused unless `other_election`."""
@@ -193,4 +193,5 @@ def restore(backup_file: str | Path, target: str | Path, *,
         _refuse_server_backup(str(target))
     from ..store import backup as backups
 
-    return backups.restore(backup_file, target, other_election=other_election)
+    who = {} if user is None else {"user": user}  # (nobody signed in: the store's name)
+    return backups.restore(backup_file, target, other_election=other_election, **who)

@@ -12,7 +12,7 @@ import re
 import shutil
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from ..domain.errors import Cause, FileProblem
 from ..files import PRIVATE, atomic_output, os_error_message, temp_beside
 from ..sqlite_files import ROLLBACK_JOURNAL, WAL
 from . import commits
+from .audit_chain import head as chain_head
 from .database import DamagedDatabase, Store, StoreError
 from .errors import explain
 from .online_copy import DATABASE_FILES, backup_to, copy_pages, refuse_same_file
@@ -27,6 +28,11 @@ from .schema_version import APPLICATION_ID, SCHEMA_VERSION
 from .settings import busy_timeout_ms
 
 log = logging.getLogger(__name__)
+
+# The restore's audit entry, and who it names when nobody signed in (an open desk's file,
+# or one too damaged to say who may restore it).
+RESTORED = "restore from backup"
+RESTORE_USER = "restore"
 
 
 def backup(store: Store, out: str | Path) -> Path:
@@ -257,7 +263,38 @@ def _change_seq(db_path: Path) -> int:
     return int(row[0]) if row and row[0] is not None else 0
 
 
-def _continue_changes(store: Store, replaced_seq: int) -> None:
+def _chain_head(db_path: Path) -> tuple[int, str] | None:
+    """The newest audit entry (id, hash) of the database a restore is about to replace;
+    None if none can be read (no file, a damaged one, an empty log)."""
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"
+                               ).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return (int(row[0]), str(row[1])) if row else None
+
+
+def _record_restore(store: Store, user: str, backup_path: Path, safety: Path | None,
+                    replaced: tuple[int, str] | None) -> None:
+    """The restore in the restored chain, as its newest entry: who restored which backup,
+    where its chain ended (the backup's head) and where the replaced one did. Without it an
+    older backup put back dropped the entries after it with nothing in the record to say
+    so, and the chain checked as intact."""
+    head = chain_head(store._conn)
+    store.audit(user, RESTORED, "election", backup_path.name, {
+        "backup": str(backup_path), "backup_entries": head[0] if head else 0,
+        "backup_head": head[2] if head else None,
+        "replaced_entries": replaced[0] if replaced else None,
+        "replaced_head": replaced[1] if replaced else None,
+        "previous_contents": str(safety) if safety else None})
+
+
+def _continue_changes(store: Store, replaced_seq: int,
+                      also: Callable[[], None] = lambda: None) -> None:
     """Number the restored contents as one change after everything the replaced file had,
     every seat and party in it: a window left open on the database reloads the seats whose
     change number passed its own, and the backup's counter is behind the window's (an
@@ -269,10 +306,11 @@ def _continue_changes(store: Store, replaced_seq: int) -> None:
         store._conn.execute("UPDATE change_counter SET seq = ? WHERE id = 1", (seq,))
         store._conn.execute("UPDATE constituencies SET change_seq = ?", (seq,))
         store._conn.execute("UPDATE parties SET change_seq = ?", (seq,))
+        also()  # in the same transaction
 
 
 def restore(backup_path: str | Path, db_path: str | Path, *,
-            other_election: bool = False) -> Path | None:
+            other_election: bool = False, user: str = RESTORE_USER) -> Path | None:
     """Replace the database's contents with a backup's. The current contents are first
     saved beside it (returned), so a restore can itself be undone. A backup of another
     election (or a rehearsal's over a live night) only with `other_election`.
@@ -282,21 +320,25 @@ def restore(backup_path: str | Path, db_path: str | Path, *,
     schema it cannot migrate) is refused with nothing changed. The current contents are
     kept while SQLite holds the database's write lock for the copy over them: a desk
     writing meanwhile waits, and what it saved is in the kept copy or in the restored
-    database, never lost between the two."""
+    database, never lost between the two. `user` (who restored it) is recorded in the
+    restored chain's newest entry, with where the backup's chain and the replaced one
+    ended (`_record_restore`)."""
     backup_path, db_path = Path(backup_path), Path(db_path)
     refuse_same_file(db_path, backup_path, "backup to restore from")
     check_backup(backup_path)
     if db_path.exists() and not other_election:
         _refuse_other_election(backup_path, db_path)
     timeout_s = busy_timeout_ms() / 1000
-    kept: dict[str, object] = {"safety": None, "seq": 0}
+    kept: dict[str, object] = {"safety": None, "seq": 0, "head": None}
     healthy = db_path.exists() and _opens(db_path)
     if db_path.exists() and not healthy:  # damaged: no desk writes to it
-        kept.update(safety=_keep_current(db_path), seq=_change_seq(db_path))
+        kept.update(safety=_keep_current(db_path), seq=_change_seq(db_path),
+                    head=_chain_head(db_path))
 
     def keep_current() -> None:  # the write lock is held from here until the copy commits
         if healthy:
-            kept.update(seq=_change_seq(db_path), safety=_snapshot(db_path, timeout_s))
+            kept.update(seq=_change_seq(db_path), head=_chain_head(db_path),
+                        safety=_snapshot(db_path, timeout_s))
 
     with _brought_up_to_date(backup_path, db_path, timeout_s) as ready:
         source = sqlite3.connect(ready)  # (ours: read-write, as its WAL needs no -shm)
@@ -323,7 +365,8 @@ def restore(backup_path: str | Path, db_path: str | Path, *,
     safety = kept["safety"]
     try:
         with Store(db_path) as restored:
-            _continue_changes(restored, int(kept["seq"]))  # type: ignore[call-overload]
+            _continue_changes(restored, int(kept["seq"]), lambda: _record_restore(
+                restored, user, backup_path, safety, kept["head"]))  # type: ignore[arg-type]
     except StoreError as exc:  # the copy is in: say so, not "nothing was restored"
         raise StoreError(f"{db_path} was restored from {backup_path} (its previous contents "
                          f"are in {safety}), but windows open on it may go on showing the "
