@@ -195,7 +195,8 @@ def _versions_problem(log: audit_log.ChainContents, sealed: set[int],
     return (unverified_problem(set(vouched), verified, log.figures,
                                lambda code, version: _version(names, code, version))
             or facts.closed_problem(log.closed,
-                                    lambda code, version: _version(names, code, version)))
+                                    lambda code, version: _version(names, code, version))
+            or facts.recount_problem(log.recounted, names))
 
 
 @record

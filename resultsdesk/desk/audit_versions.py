@@ -11,6 +11,7 @@ a name with no account on a desk that signs people in) is found:
   later version, which `misplaced_verifications` checks);
 - every version rejected or withdrawn has the entry that did it; every version superseded
   before anyone verified it has a later version, or a recount called on its seat;
+- a seat with a recount under way (or past its first count) has an entry calling one;
 - a verification entry is not by the version's author, and on a desk with accounts is by
   an account then enabled in a role that may verify.
 """
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from ..domain.audit_chain import DeclarationFigures
 from ..domain.identity import same_person
 from .accounts import ROLE_PERMISSIONS, Permission
+from .sheets import count_name
 
 # The actions that leave a version rejected or withdrawn, and the one that may supersede a
 # pending version with no later version (the recount's figures are still to come).
@@ -66,6 +68,20 @@ class VersionFacts:
                 verb = "rejected" if status == "rejected" else "withdrew"
                 return (f"{describe(code, version)} is marked {status}, but no audit entry "
                         f"records who {verb} it")
+        return None
+
+
+    def recount_problem(self, recounted: list[tuple[str, bool, int]],
+                        names: dict[str, str]) -> str | None:
+        """A seat whose recount state says a recount was called, with no entry calling
+        one on it (set by hand, it held back every import and showed RECOUNT on air)."""
+        for code, under_way, count in recounted:
+            if code not in self.recounts_called:
+                name = names.get(code, code)
+                state = ("has a recount under way" if under_way
+                         else f"has its figures keyed as {count_name(count)}")
+                return (f"{name} ({code}) {state}, but no audit entry records a recount "
+                        "called on it")
         return None
 
 

@@ -199,6 +199,14 @@ def misplaced_verifications(conn: sqlite3.Connection) -> list[tuple[int, str, in
         "OR d.status NOT IN ('verified', 'superseded')) ORDER BY d.id").fetchall()
 
 
+def recounted_seats(conn: sqlite3.Connection) -> list[tuple[str, bool, int]]:
+    """Seats whose recount state says a recount was called, as (code, under way now, the
+    count keyed now): the audit check looks for the entry that called it."""
+    return [(code, bool(under_way), count) for code, under_way, count in conn.execute(
+        "SELECT code, recount_under_way, current_count FROM constituencies "
+        "WHERE recount_under_way <> 0 OR current_count > 0 ORDER BY code")]
+
+
 def closed_versions(conn: sqlite3.Connection) -> list[tuple[int, str, int, str, bool]]:
     """Versions nobody verified that are rejected, withdrawn or superseded, as (id, code,
     version, status, whether a later version of the seat exists): the audit check looks

@@ -70,6 +70,7 @@ class ChainContents:
     misplaced: list[tuple[int, str, int, str]]  # id, code, version, status
     # versions nobody verified that are closed: id, code, version, status, a later exists
     closed: list[tuple[int, str, int, str, bool]]
+    recounted: list[tuple[str, bool, int]]  # seats a recount was called on: code, now, count
     rows: Iterator[tuple]  # the entries oldest first, streamed: read inside the snapshot
     # Entries whose figures the reader may not see (entry id -> the declaration id it
     # seals): on a server, versions awaiting someone else's verification (migration 12);
@@ -110,7 +111,8 @@ def chain_contents(store: Store) -> ChainContents:
     return ChainContents(chain.head(conn), chain.count(conn), _sequence(store),
                          chain.declaration_figures(conn), chain.seat_names(conn),
                          chain.verified_versions(conn), chain.misplaced_verifications(conn),
-                         chain.closed_versions(conn), chain.chain_rows(conn),
+                         chain.closed_versions(conn), chain.recounted_seats(conn),
+                         chain.chain_rows(conn),
                          _hidden(store),
                          None if store.dialect == "postgresql" else chain.accounts(conn),
                          store.dialect == "postgresql")

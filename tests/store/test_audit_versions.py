@@ -182,3 +182,29 @@ def test_a_rehashed_entry_with_a_malformed_seal_is_named(nominations_db):
     result = check(nominations_db)
     assert result.entry_id == forged
     assert "not what ResultsDesk writes" in result.problem
+
+
+@pytest.mark.parametrize(("statement", "state"), [
+    ("recount_under_way = 1, current_count = 1", "has a recount under way"),
+    ("current_count = 2", "has its figures keyed as recount 2")])
+def test_a_recount_set_by_hand_is_found(nominations_db, statement, state):
+    """A recount marked in the file with no entry calling it: it held back every import of
+    the seat and put RECOUNT on air, with nothing in the record."""
+    raw(nominations_db).execute(f"UPDATE constituencies SET {statement} WHERE code = ?",
+                                (HENDON,))
+    result = check(nominations_db)
+    assert result.problem == (f"Hendon ({HENDON}) {state}, but no audit entry records a "
+                              "recount called on it")
+
+
+def test_recounts_called_and_ended_by_the_desk_stay_intact(nominations_db):
+    with Store(nominations_db) as store:
+        dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 1))
+        dk.verify(store, HENDON, user="bob", votes=CLEAN, invalid=1)
+        dk.mark_recount(store, HENDON, user="bob")
+        dk.mark_recount(store, HENDON, user="bob", under_way=False)
+        dk.mark_recount(store, HENDON, user="bob")
+    assert raw(nominations_db).execute(
+        "SELECT recount_under_way FROM constituencies WHERE code = ?", (HENDON,)
+    ).fetchone() == (1,)
+    assert check(nominations_db).intact
