@@ -16,13 +16,18 @@ from __future__ import annotations
 import sqlite3
 import zlib
 
-# Every object of the schema with its table, and for a table its columns in order: one
-# line per object, sorted, so the checksum is the same however the file was built.
+# Every object of the schema with its table, for a table its columns in order and for a
+# trigger its text: one line per object, sorted, so the checksum is the same however the
+# file was built. A trigger's text is compared whole: the chain's triggers re-created under
+# their names with a "WHEN 0" (doing nothing) passed for the file's own, and entries could
+# be deleted after. (A file's triggers are the migrations' own words, whichever version
+# made it: every file, new or upgraded, runs the same migrations.)
 _SHAPE = """
     SELECT m.type, m.name, m.tbl_name,
            CASE WHEN m.type = 'table' THEN
                (SELECT group_concat(name, ',') FROM
                    (SELECT p.name FROM pragma_table_info(m.name) AS p ORDER BY p.cid))
+           WHEN m.type = 'trigger' THEN m.sql
            ELSE '' END
     FROM sqlite_master AS m
     WHERE m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
@@ -71,6 +76,9 @@ def missing_parts(lines: list[str]) -> list[str]:
         kind, name = head.split(" ")[:2]
         if head not in have:
             out.append(f"{kind} {name}")
+        elif kind == "trigger":
+            if ",".join(have[head]) != columns:  # (split as a table's columns were)
+                out.append(f"trigger {name} as ResultsDesk wrote it")
         elif columns:
             table_columns = set(have[head])
             out += [f"column {column} of {name}" for column in columns.split(",")

@@ -117,3 +117,25 @@ def test_a_file_whose_schema_version_was_lowered_is_refused_in_one_line(election
         assert len(err.splitlines()) == 1
     assert [p.name for p in election.parent.iterdir()
             if not p.name.endswith(("-wal", "-shm"))] == ["night.db"]
+
+
+@pytest.mark.parametrize("trigger", ["audit_log_no_delete", "audit_log_no_update",
+                                     "declarations_status_forward"])
+def test_a_trigger_replaced_by_one_that_does_nothing_is_refused(election, trigger):
+    """Re-created under its own name with "WHEN 0", a chain trigger passed for the file's
+    own: the file opened, the chain checked intact, and entries could be deleted after."""
+    conn = sqlite3.connect(election)
+    (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (trigger,)
+                          ).fetchone()
+    conn.close()
+    head, _, body = sql.partition(" BEGIN ")
+    idle = (head.replace(" WHEN ", " WHEN 0 AND (", 1) + ")" if " WHEN " in head
+            else head + " WHEN 0") + " BEGIN " + body
+    _alter(election, f"DROP TRIGGER {trigger}", idle)
+    with pytest.raises(DamagedDatabase) as info:
+        Store(election)
+    assert f"has no trigger {trigger} as ResultsDesk wrote it)" in str(info.value)
+    with Store(election, forensic=True) as store:
+        result = check_audit_chain(store)
+    assert result.problem.startswith(f"the file has no trigger {trigger} as ResultsDesk "
+                                     "wrote it: its schema was changed outside ResultsDesk")
