@@ -99,6 +99,9 @@ class NightState:
     seq: int = -1
     viewer: Viewer = EVERYONE
     rehearsal: bool = False  # set at creation, for the database's whole life
+    # The footers' "As of" fixed when a reading is drawn into several graphics at once
+    # (`graphics.night_state`), else None: worked out at each ask (`live_charts.as_of`).
+    as_of_pin: str | None = None
     _summaries: dict = field(default_factory=dict)  # per arguments: (seq, summary)
     _totals: NightTotals = field(init=False, repr=False, compare=False)
 

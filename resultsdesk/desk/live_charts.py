@@ -23,7 +23,10 @@ def as_of(night: NightState) -> str:
     """"04:58", always on the UK clock (as at the counts, whatever zone the PC is set to): a
     rehearsal's night clock; else the declaration time of the latest verified result when
     the times are known, else the time it was verified (the figures have not changed since,
-    as far as the national count goes); the time now if nothing is verified."""
+    as far as the national count goes); the time now if nothing is verified. A reading
+    drawn into several graphics says the time it was pinned at (`NightState.as_of_pin`)."""
+    if night.as_of_pin is not None:
+        return night.as_of_pin
     if night.rehearsal:
         # Here, not at the top: the rehearsal's importers and replay rules load only for
         # a rehearsal (the live window's charts ask for this on every refresh).
