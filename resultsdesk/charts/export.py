@@ -162,6 +162,11 @@ def render(chart: Chart, path: str | Path, size: str | tuple[int, int] = "hd", *
 MAX_PAGES = 50  # continuation pages at most (and the stale ones looked for beyond the last)
 
 
+class TooManyPages(ValueError):
+    """A list that would take more than MAX_PAGES graphics at the size asked for: 50 were
+    written, the last saying "continued on the next graphic", and the rest never were."""
+
+
 def page_path(path: str | Path, page: int) -> Path:
     """Where page `page` (1 = the first) of a graphic goes: `recounts.png` itself, then
     `recounts-2.png`, `recounts-3.png`... beside it."""
@@ -183,8 +188,18 @@ def render_pages(chart: Chart, path: str | Path, size: str | tuple[int, int] = "
     if not chart.PAGED:
         return [render(chart, path, size, transparent=transparent)]
     chart.set_paging(True)
-    if format_of(path) != "png":
-        chart.pin_pages(_png_pages(chart, size))
+    try:
+        per_page = _png_pages(chart, size)
+        needed = -(-len(chart.listed()) // max(1, per_page[0]))
+        if needed > MAX_PAGES:  # refused before any is written: never a list cut short
+            raise TooManyPages(
+                f"the list needs {needed:,} pages at {parse_size(size)[0]}×"
+                f"{parse_size(size)[1]} (at most {MAX_PAGES}): choose a larger size")
+        if format_of(path) != "png":
+            chart.pin_pages(per_page)
+    except BaseException:
+        chart.set_paging(False)
+        raise
     try:
         while True:
             written.append(render(chart, page_path(path, len(written) + 1), size,
@@ -196,7 +211,9 @@ def render_pages(chart: Chart, path: str | Path, size: str | tuple[int, int] = "
         chart.set_paging(False)
     if clear_later:  # with the new pages, if they are held back (`export all`)
         for n in range(len(written) + 1, MAX_PAGES + 1):
-            remove_with_set(page_path(path, n))
+            later = page_path(path, n)
+            if later.is_file() and made_here(later):  # never another's night-2.png
+                remove_with_set(later)
     return written
 
 
@@ -230,13 +247,32 @@ def at_size(chart: Chart, size: str | tuple[int, int]) -> Iterator[float]:
         fig.stale = True
 
 
+# Each graphic says it is ours (PNG's Software, SVG's and PDF's Creator), without a version:
+# what tells a page an earlier export left (removed when the list got shorter) from a file
+# of someone else's that happens to be named like one (`clear_later`).
+MAKER = "ResultsDesk"
+# How far into a PNG or an SVG the maker is looked for (their metadata comes first); a
+# PDF's is near its end, and the whole of one is read.
+_MAKER_WITHIN = 64 * 1024
+
+
 def _metadata(fmt: str) -> dict:
     """No creation dates: the same figures give the same file, byte for byte."""
     if fmt == "pdf":
-        return {"CreationDate": None, "Producer": None}
+        return {"CreationDate": None, "Producer": None, "Creator": MAKER}
     if fmt == "svg":
-        return {"Date": None}
-    return {"Software": None}
+        return {"Date": None, "Creator": MAKER}
+    return {"Software": MAKER}
+
+
+def made_here(path: Path) -> bool:
+    """Whether the file at `path` is a graphic this app wrote (its maker says so)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(_MAKER_WITHIN if path.suffix.lower() != ".pdf" else -1)
+    except OSError:
+        return False
+    return MAKER.encode() in head
 
 
 # Text as outlines (a picture never depends on the viewer's fonts), fonts embedded whole

@@ -29,7 +29,15 @@ from ..charts.data import (
     SummaryParty,
     WatchedSeat,
 )
-from ..charts.export import FORMATS, SIZES, format_of, page_path, parse_size, render_pages
+from ..charts.export import (
+    FORMATS,
+    SIZES,
+    TooManyPages,
+    format_of,
+    page_path,
+    parse_size,
+    render_pages,
+)
 from ..charts.gains import GainsChart
 from ..charts.hemicycle import HemicycleChart
 from ..charts.map import MapChart
@@ -70,6 +78,22 @@ _CHARTS: dict[str, type[Chart]] = {
 class GraphicsRefusal(DeskRefusal, ValueError):
     """A graphic that cannot be made as asked (unknown kind, size, format or theme; a card
     with no constituency): the message says what is allowed."""
+
+
+class PagesRefusal(GraphicsRefusal):
+    """A list (the recount watch, the seat changes) longer than the most pages a graphic
+    goes on at the size asked for: refused before any page is written. The watch folder
+    leaves that graphic out and publishes the rest."""
+
+
+def _pages(kind: str, chart, path: Path, pixels: tuple[int, int], *, transparent: bool,
+           clear_later: bool = True) -> list[Path]:
+    """`render_pages`, a list too long for its pages refused in the desk's words."""
+    try:
+        return render_pages(chart, path, pixels, transparent=transparent,
+                            clear_later=clear_later)
+    except TooManyPages as exc:
+        raise PagesRefusal(f"{kind}: {exc}") from None
 
 
 def night_state(store: Store) -> NightState:
@@ -388,8 +412,8 @@ def export_pages(store: Store, kind: str, out: str | Path, *, size: str | tuple 
     else:
         chart = chart_for(kind, night, store, constituency=constituency, title=title,
                           theme=th, parties=parties, thresholds=thresholds)
-        written = render_pages(chart, path, pixels, transparent=transparent,
-                               clear_later=clear_later)
+        written = _pages(kind, chart, path, pixels, transparent=transparent,
+                         clear_later=clear_later)
     log.info("exported the %s graphic to %s", kind, ", ".join(map(str, written)))
     return written
 
@@ -469,8 +493,8 @@ def _export_kind(kind: str, night: NightState, store: Store, stem: Path,
         log.warning("export all: no map (%s)", exc)  # every other graphic still goes
         return
     for fmt in FORMATS:
-        render_pages(chart, stem.with_name(f"{stem.name}.{fmt}"), pixels,
-                     transparent=transparent)
+        _pages(kind, chart, stem.with_name(f"{stem.name}.{fmt}"), pixels,
+               transparent=transparent)
     write_graphic_json(stem.with_name(f"{stem.name}.{DATA}"), kind, night, store,
                        constituency=constituency, size=pixels, theme=th.name, parties=parties,
                        thresholds=thresholds)

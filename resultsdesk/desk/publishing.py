@@ -273,7 +273,7 @@ def _card_seat(store: Store, settings: PublishSettings, code: str | None,
 def _write_graphics(store: Store, settings: PublishSettings, card: str | None,
                     formats: tuple[str, ...], night, mark: str) -> None:
     """Each chosen graphic in each format (the card of the seat `card`: none without)."""
-    from .graphics import GraphicsRefusal, export_pages
+    from .graphics import GraphicsRefusal, PagesRefusal, export_pages
 
     folder = settings.folder
     for kind in settings.kinds:
@@ -289,6 +289,8 @@ def _write_graphics(store: Store, settings: PublishSettings, card: str | None,
                     # a shorter recount watch's later pages: removed by `retire`, if the
                     # desk's list says it wrote them, never another's recounts-4.png
                     clear_later=False)
+        except PagesRefusal as exc:  # too long a list for its pages at this size
+            log.warning("watch folder: left out %s", exc)  # the rest still goes out
         except GraphicsRefusal as exc:
             if kind != "map":
                 raise
