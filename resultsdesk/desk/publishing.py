@@ -213,17 +213,19 @@ def _publish(store: Store, settings: PublishSettings, code: str | None,
     out = folder / f"{mark}{FEED_NAME}"
     done = False
     try:
-        # every graphic drawn before any goes into place: a failure (a disk full) half
-        # way leaves the folder as the last publish left it, never a mix of two seats
+        # Every graphic drawn before any goes into place: a failure (a disk full) half
+        # way leaves the folder as the last publish left it, never a mix of two seats.
+        # The feed goes in with them, the last of the set, built before any (its list:
+        # this publish's files and the kept ones): built after, the old feed.json stood
+        # beside the new graphics for its 40-50 ms ("2 declared" beside "3 of 650").
         with held_renames(written):
-            _write_graphics(store, settings, card, formats, night, mark)
-        names = {p.name for p in written}
-        # before the feed, which lists what is in place (the feed itself rewritten next)
+            names = {p.name for p in _write_graphics(store, settings, card, formats, night,
+                                                     mark)}
+            kept = {n for n in keep if n in mine and fingerprint(folder / n) == mine[n]}
+            write_json(out, feed(store, code, sorted(names | kept), settings.recount))
+        # and only then the old pages go: the old feed never named a file already gone
         ours = retire(folder, mine, names | {out.name}, keep) | {
             n: fingerprint(folder / n) for n in names}
-        write_json(out, feed(store, code, [n for n in ours if ours[n]],  # last: a feed
-                             settings.recount))
-        written.append(out)  # always describes files in place
         # the feed is the desk's too: taken out of a folder it moves from
         ours[out.name] = fingerprint(out)
         write_manifest(folder, others | {n: fp for n, fp in ours.items() if fp},
@@ -271,17 +273,19 @@ def _card_seat(store: Store, settings: PublishSettings, code: str | None,
 
 
 def _write_graphics(store: Store, settings: PublishSettings, card: str | None,
-                    formats: tuple[str, ...], night, mark: str) -> None:
-    """Each chosen graphic in each format (the card of the seat `card`: none without)."""
+                    formats: tuple[str, ...], night, mark: str) -> list[Path]:
+    """Each chosen graphic in each format (the card of the seat `card`: none without);
+    the files it wrote (into place once the set's renames are, `held_renames`)."""
     from .graphics import GraphicsRefusal, PagesRefusal, export_pages
 
     folder = settings.folder
+    paths: list[Path] = []
     for kind in settings.kinds:
         if kind == "card" and card is None:
             continue
         try:
             for fmt in formats:
-                export_pages(
+                paths += export_pages(
                     store, kind, folder / f"{mark}{kind}.{fmt}", size=settings.size,
                     theme=settings.theme, transparent=settings.transparent,
                     constituency=card if kind == "card" else None,
@@ -296,6 +300,7 @@ def _write_graphics(store: Store, settings: PublishSettings, card: str | None,
                 raise
             # codes on no bundled layout: no map, and the rest still goes out
             log.warning("watch folder: no map (%s)", exc)
+    return paths
 
 
 def _remember(folder: Path, previous: dict, written: list[Path]) -> None:

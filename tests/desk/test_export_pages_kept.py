@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
 import pytest
@@ -68,3 +69,30 @@ def test_the_watch_folder_leaves_out_a_list_too_long_for_its_pages(night_store, 
         written = publish(night_store, settings, None, night=graphics.night_state(night_store))
     assert sorted(p.name for p in written) == ["feed.json", "seats.png"]
     assert "watch folder: left out recounts: the list needs" in caplog.text
+
+
+def test_the_feed_is_in_place_before_the_old_pages_go(night_store, folder, monkeypatch):
+    """A reader of feed.json found it naming recounts-2.png to -9.png after they were
+    removed: the old pages went first, and the feed was only then built and written."""
+    from resultsdesk.desk import publishing
+
+    settings = PublishSettings(folder=folder, kinds=("recounts",), size="640x360",
+                               recount=WIDE)
+    publish(night_store, settings, None)
+    before = {p.name for p in folder.iterdir()}
+    seen = {}
+    real = publishing.retire
+
+    def retire(*args, **kwargs):
+        feed = json.loads((folder / "feed.json").read_text(encoding="utf-8"))
+        seen["feed"] = set(feed["files"])
+        seen["there"] = {p.name for p in folder.iterdir()}
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(publishing, "retire", retire)
+    publish(night_store, PublishSettings(folder=folder, kinds=("recounts",),
+                                         size="640x360"), None)
+    assert seen["feed"] < before  # the new, shorter set, already in place ...
+    assert seen["feed"] <= seen["there"]
+    after = {p.name for p in folder.iterdir() if not p.name.startswith(".")}
+    assert after == seen["feed"] | {"feed.json"}  # ... and then the old pages went

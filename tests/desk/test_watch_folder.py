@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 from helpers import rehearsal as helper
@@ -107,19 +108,43 @@ def test_a_damaged_list_is_no_reason_not_to_publish(nominations_store, tmp_path)
 
 def test_files_written_by_a_publish_cut_short_are_still_the_desks(nominations_store,
                                                                   tmp_path, monkeypatch):
-    """The disk fills after the graphics are in place, at the feed: one line says so, and
-    seats.png, written, is on the desk's list, so that unticking the seats later removes
-    it."""
+    """The set's renames stop after the graphics are in place, at the feed (the folder
+    made read-only meanwhile): one line says so, and seats.png, in place, is on the desk's
+    list, so that unticking the seats later removes it."""
+    import errno
+
+    from resultsdesk import files
+
     folder = tmp_path / "watch"
     folder.mkdir()
-    full_at(FEED_NAME, monkeypatch)
-    with pytest.raises(PublishError, match="the disk is full") as failed:
+    real = files.os.replace
+
+    def refused_at_the_feed(src, dst):
+        if Path(dst).name == FEED_NAME:
+            raise PermissionError(errno.EACCES, "Permission denied", str(dst))
+        return real(src, dst)
+
+    monkeypatch.setattr(files.os, "replace", refused_at_the_feed)
+    with pytest.raises(PublishError, match=r"not allowed|Permission denied") as failed:
         publish(nominations_store, PublishSettings(folder, kinds=("seats", "summary")), None)
     assert "\n" not in str(failed.value)
     assert (folder / "seats.png").exists() and not (folder / FEED_NAME).exists()
-    monkeypatch.undo()  # space freed
+    monkeypatch.undo()  # allowed again
     publish(nominations_store, PublishSettings(folder, kinds=("summary",)), None)
     assert _names(folder) == {"summary.png", FEED_NAME}
+
+
+def test_a_disk_full_at_the_feed_puts_none_of_the_publish_in_place(nominations_store,
+                                                                   tmp_path, monkeypatch):
+    """The feed goes into place with the graphics, the last of their set: the disk full
+    at it, no new graphic stands beside the old feed (which said "2 declared" beside a
+    seats.png of 3, for as long as the feed took to build)."""
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    full_at(FEED_NAME, monkeypatch)
+    with pytest.raises(PublishError, match="the disk is full"):
+        publish(nominations_store, PublishSettings(folder, kinds=("seats", "summary")), None)
+    assert _names(folder) == set()
 
 
 def test_a_disk_full_half_way_leaves_the_last_publish_whole(nominations_store, tmp_path,
