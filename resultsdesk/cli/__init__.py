@@ -17,7 +17,9 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -332,11 +334,13 @@ def _main(argv: Sequence[str] | None = None) -> int:
     from ..desk.session import writes_sent
 
     sent = writes_sent()
+    terminated: list[int] = []
     try:
         if args.command is None:
             return _run_gui(args.gui_db, args.gui_user)
-        sign_in_command(args)  # commands that write: who is it, may they?
-        return args.run(args)
+        with _terminate_as_interrupt(terminated):
+            sign_in_command(args)  # commands that write: who is it, may they?
+            return args.run(args)
     except BrokenPipeError:  # output piped into `head`: not an error
         _quiet_output()
         return EXIT_OK
@@ -345,15 +349,39 @@ def _main(argv: Sequence[str] | None = None) -> int:
             raise  # the output itself failed: `main` says so
         return _report(exc, what)
     except KeyboardInterrupt:
-        log.info("%s: interrupted", what)
+        how = "terminated" if terminated else "interrupted"
+        log.info("%s: %s", what, how)
         if writes_sent() != sent:  # (a write half-done never is: each is all or nothing)
-            print("resultsdesk: interrupted after saving: what it saved is kept (see the "
+            print(f"resultsdesk: {how} after saving: what it saved is kept (see the "
                   "audit log, 'resultsdesk audit', before running it again).", file=sys.stderr)
         else:
-            print("resultsdesk: interrupted; nothing half-written was kept.", file=sys.stderr)
-        return 130
+            print(f"resultsdesk: {how}; nothing half-written was kept.", file=sys.stderr)
+        return 128 + (terminated[0] if terminated else 2)  # (SIGINT's number)
     except Exception as exc:  # known: one line; a bug: logged with its traceback
         return _report(exc, what)
+
+
+@contextmanager
+def _terminate_as_interrupt(terminated: list[int]) -> Iterator[None]:
+    """SIGTERM (a service manager, `timeout`, `kill`) stops a command as Ctrl+C does: a
+    rehearsal's clock stopped and recorded, what was saved said, exit 143. Its default
+    ended the process where it stood: the clock left running for a driver that was gone,
+    and seats delivered with no line printed. Only on the main thread (where Python runs
+    signal handlers); the handler before is put back after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    import signal
+
+    def interrupt(signum: int, _frame: object) -> None:
+        terminated.append(signum)
+        raise KeyboardInterrupt
+
+    before = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
 
 
 def _report(exc: Exception, what: str) -> int:

@@ -130,6 +130,41 @@ def test_ctrl_c_stops_and_the_same_command_resumes(capsys, monkeypatch, tmp_path
         assert state.finished and state.delivered == len(first) + len(rest) < 650
 
 
+class TerminatingClock(FakeClock):
+    """As FakeClock, but the process is sent SIGTERM (a service manager stopping it,
+    `timeout`) after `interrupt_after` deliveries, as a real signal."""
+
+    def sleep(self, seconds: float) -> None:
+        import os
+        import signal
+
+        self.slept.append(seconds)
+        out = self.capsys.readouterr().out
+        self.capsys_out = getattr(self, "capsys_out", "") + out
+        if self.capsys_out.count(" declared (") >= self.interrupt_after:
+            os.kill(os.getpid(), signal.SIGTERM)  # the handler raises here, at once
+        self.wall += timedelta(seconds=seconds)
+
+
+def test_sigterm_stops_as_ctrl_c_does(capsys, monkeypatch, tmp_path):
+    """SIGTERM ended the command where it stood: the clock left running for a driver
+    that was gone, nothing said, and seats delivered with no line printed."""
+    import signal
+
+    db = tmp_path / "rehearsal.db"
+    before = signal.getsignal(signal.SIGTERM)
+    clock = TerminatingClock(monkeypatch, interrupt_after=5, capsys=capsys)
+    code, out, err = run(capsys, "rehearse", "--db", db, "--speed", 3600, "--until", "01:00")
+    out = clock.capsys_out + out
+    assert code == 143 and "resultsdesk: terminated after saving" in err
+    first = deliveries(out)
+    assert len(first) >= 5 and "Stopped at" in out
+    with rh.open_rehearsal(db) as desk:
+        state = rh.rehearsal_state(desk)
+        assert state.state is rh.ReplayState.STOPPED and state.delivered == len(first)
+    assert signal.getsignal(signal.SIGTERM) is before  # put back after the command
+
+
 def test_practise_mode_prints_read_outs_and_writes_the_report(capsys, monkeypatch, tmp_path):
     FakeClock(monkeypatch)
     db = tmp_path / "practise.db"
