@@ -7,6 +7,7 @@ from datetime import datetime
 
 from ..domain.others import OTHERS, OTHERS_NAME, NamedParties, Standing
 from ..domain.records import factory, record
+from ..domain.summary import WATCH_PCT_PLACES
 from ..domain.tally import DEFAULT_RECOUNT_PCT
 
 TIE = "Tie"  # the chamber's key for verified seats awaiting the lot
@@ -228,6 +229,8 @@ class ResultCardData:
     recount_range: bool = False  # the majority is within recount range: shown large, flagged
     recounts: int = 0  # recounts before the figures shown (0: first count, or not recorded)
     recount_line: float = DEFAULT_RECOUNT_PCT  # the night's line its share is written against
+    code: str = ""  # the seat's GSS code, for joining with the other kinds' data
+    winner: str | None = None  # the winning party (abbreviation); None awaited or tied
 
     def ordered(self) -> list[CardCandidate]:
         """Most votes first (the one elected first on a tie decided by lot); before the
@@ -240,8 +243,9 @@ class ResultCardData:
     def to_json(self) -> dict:
         return {"kind": "card", "title": self.title or self.constituency,
                 "subtitle": self.subtitle, "constituency": self.constituency,
-                "result": self.result, "winner_colour": self.winner_colour,
-                "majority": self.majority, "majority_pct": self.majority_pct,
+                "code": self.code, "result": self.result, "winner": self.winner,
+                "winner_colour": self.winner_colour,
+                "majority": self.majority, "majority_pct": watch_pct(self.majority_pct),
                 "turnout": self.turnout, "turnout_change": self.turnout_change,
                 "swing": self.swing, "swing_from": self.swing_from, "swing_to": self.swing_to,
                 "electorate": self.electorate, "provisional": self.provisional,
@@ -266,6 +270,7 @@ class WatchedSeat:
     provisional: bool = False
     tie: bool = False
     by_lot: bool = False  # a tie decided by lot: `winner` was drawn (its majority is 0)
+    code: str = ""  # the seat's GSS code, for joining with the other kinds' data
 
     @property
     def awaiting_lot(self) -> bool:
@@ -297,6 +302,7 @@ def _watched_json(w: WatchedSeat) -> dict:
     """A watched seat for a graphics system: on an undecided tie no winner nor runner-up
     (as `summary --json` counts it for no party), the parties tied in `tied`."""
     row = _plain(w)
+    row["majority_pct"] = watch_pct(w.majority_pct)
     tied = [w.winner, w.runner_up] if w.awaiting_lot else []
     if tied:
         row.update(winner=None, winner_colour=None, runner_up=None, runner_up_colour=None)
@@ -457,6 +463,13 @@ def _ranks(named: NamedParties | None):
 def _sum_or_none(values) -> float | int | None:
     known = [v for v in values if v is not None]
     return sum(known) if known else None
+
+
+def watch_pct(value: float | None) -> float | None:
+    """A majority's share as `summary --json` gives it (three places, 0.495): unrounded
+    (0.49525669642857145), a template rounding it to two put a seat under 0.5% on air as
+    0.50%."""
+    return None if value is None else round(value, WATCH_PCT_PLACES)
 
 
 def _plain(item) -> dict:

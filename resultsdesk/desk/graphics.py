@@ -162,7 +162,8 @@ def card_data(night: NightState, store: Store, constituency: str,
                                     night.colour(c.party)) for c in sheet.candidates]
     summary = night.summary()
     return ResultCardData(
-        constituency=seat.name, candidates=tuple(candidates),
+        constituency=seat.name, code=seat.code, candidates=tuple(candidates),
+        winner=outcome.winner_party if outcome else None,
         **_card_outcome(night, outcome),
         turnout=seat.turnout, turnout_change=seat.turnout_change,
         swing=seat.swing, swing_from=seat.swing_from, swing_to=seat.swing_to,
@@ -247,7 +248,7 @@ def recount_data(night: NightState,
             r.constituency, first, night.colour(first) if first else None, second,
             night.colour(second) if second else None, r.majority, r.majority_pct,
             recount=r.recount_under_way, tie=tie,
-            by_lot=bool(o and o.tie and o.winner_party is not None)))
+            by_lot=bool(o and o.tie and o.winner_party is not None), code=r.code))
     summary = night.summary()
     # The watch's rule, as `tally.RecountThresholds` applies it: at most N votes, or under P %.
     rule = f"Majorities of {thresholds.votes:,} votes or fewer, or under {thresholds.pct:g}%"

@@ -190,10 +190,12 @@ def test_a_long_list_continues_on_further_graphics(tmp_path):
     chart = RecountWatchChart()
     chart.update(long_watch(31))
     stale = [page_path(tmp_path / "recounts.png", n) for n in (5, 6)]
-    for p in stale:  # pages of an earlier, longer list
-        p.write_bytes(b"old")
+    for p in stale:  # pages of an earlier, longer list (ours: the maker says so)
+        p.write_bytes(b"\x89PNG old Software ResultsDesk")
     neighbour = tmp_path / "seats-2.png"
     neighbour.write_bytes(b"not ours")
+    foreign = page_path(tmp_path / "recounts.png", 7)  # named like a page, not ours
+    foreign.write_bytes(b"not ours")
     for size in SIZES:
         pages = render_pages(chart, tmp_path / "recounts.png", size)
         assert pages[0] == tmp_path / "recounts.png"
@@ -202,6 +204,7 @@ def test_a_long_list_continues_on_further_graphics(tmp_path):
             with Image.open(p) as im:
                 assert im.size == graphics.parse_size(size)
         assert not any(p.exists() for p in stale) and neighbour.read_bytes() == b"not ours"
+        assert foreign.read_bytes() == b"not ours"
     assert chart.paging is False and chart.first == 0  # back to the screen's first page
     # What each page lists: every seat once, in order, pages alike (7 and 6, not 11 and 2).
     chart.set_paging(True)
