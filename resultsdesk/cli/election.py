@@ -237,4 +237,12 @@ def _run_restore(args: argparse.Namespace) -> int:
                              user=args.user)
     print(f"Restored {args.db} from {args.backup}." +
           (f" Its previous contents are in {safety}." if safety else ""))
+    # A backup is what a desk falls back on: one whose record was changed outside the app
+    # is said at once, not left for the next check (the restore itself keeps it whole).
+    from ..desk.audit import check_database
+
+    checked = check_database(args.db)
+    if not checked.intact:
+        print(f"resultsdesk: warning: the restored database's {checked.summary()}",
+              file=sys.stderr)
     return EXIT_OK

@@ -68,3 +68,22 @@ def test_the_command_records_the_name_given_on_an_open_desk(nominations_db, tmp_
     assert out.splitlines()[-1].endswith(
         f"Carol restored the database from the backup b.db ({entry['id'] - 1:,} entries); "
         f"the log it replaced had {entry['id'] - 1:,} entries, kept in {kept}")
+
+
+def test_a_backup_whose_record_was_changed_is_restored_and_said(nominations_db, tmp_path):
+    """Restored in silence before (exit 0, nothing said), a chain broken in the backup
+    waited for the next check."""
+    from helpers.tampering import drop_triggers, put_back_triggers, raw
+
+    backup = tmp_path / "b.db"
+    assert run_cli("backup", "--db", nominations_db, "--out", backup)[0] == 0
+    conn = raw(backup)
+    saved = drop_triggers(conn)
+    conn.execute("UPDATE audit_log SET user = 'mallory' WHERE id = 1")
+    put_back_triggers(conn, saved)
+    conn.close()
+    code, out, err = run_cli("restore", backup, "--db", nominations_db)
+    assert code == 0 and out.startswith(f"Restored {nominations_db} from {backup}.")
+    assert err.startswith("resultsdesk: warning: the restored database's audit chain BROKEN "
+                          "at entry 1")
+    assert len(err.splitlines()) == 1
