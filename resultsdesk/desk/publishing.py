@@ -34,6 +34,7 @@ from .watch_folder import (
     read_manifest,
     retire,
     split,
+    sweep_temps,
     withdraw,
     write_manifest,
 )
@@ -228,6 +229,7 @@ def _publish(store: Store, settings: PublishSettings, code: str | None,
             n: fingerprint(folder / n) for n in names}
         # the feed is the desk's too: taken out of a folder it moves from
         ours[out.name] = fingerprint(out)
+        sweep_temps(folder, [*names, out.name, MANIFEST_NAME])
         write_manifest(folder, others | {n: fp for n, fp in ours.items() if fp},
                        latest=(night.rehearsal, night.election, code) if code else None)
         done = True

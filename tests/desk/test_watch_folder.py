@@ -212,3 +212,21 @@ def test_news_of_a_seat_and_of_none_draws_the_seats_card(nominations_store, tmp_
     assert json.loads((folder / FEED_NAME).read_text(encoding="utf-8"))[
         "declaration"] is None
     assert (folder / "card.png").exists()
+
+
+def test_a_publish_removes_the_temporary_files_one_killed_part_way_left(nominations_store,
+                                                                        tmp_path):
+    """A publish killed while drawing left `.seats.png.<hex>.tmp`, which no later publish
+    removed. An hour old, the next publish takes it away; a newer one (a publish running
+    now) and anything not named as the desk names them stay."""
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    stale, fresh = folder / ".seats.png.1a2b3c4d.tmp", folder / ".seats.png.5e6f7a8b.tmp"
+    foreign = folder / ".seats.png.mine.tmp"
+    for path in (stale, fresh, foreign):
+        path.write_bytes(b"half a picture")
+    hour_ago = os.stat(stale).st_mtime - 3601
+    os.utime(stale, (hour_ago, hour_ago))
+    os.utime(foreign, (hour_ago, hour_ago))
+    publish(nominations_store, PublishSettings(folder, kinds=("seats",)), None)
+    assert not stale.exists() and fresh.exists() and foreign.exists()
