@@ -252,7 +252,7 @@ def _record_account(recorded: dict[str, RecordedAccount], entry_id: int, at: str
 
 
 def _accounts_problem(recorded: dict[str, RecordedAccount],
-                      accounts: list[tuple[str, str, int]] | None
+                      accounts: list[tuple[str, str, int, str]] | None
                       ) -> tuple[str, int | None, str | None] | None:
     """What the file's accounts say that the entries do not: an account no entry added
     (or one of another role than its entries give it, or enabled again with no entry doing
@@ -264,9 +264,12 @@ def _accounts_problem(recorded: dict[str, RecordedAccount],
     if skipped:
         return min(skipped, key=lambda found: found[1])
     left = dict(recorded)
-    for name, role, disabled in accounts:
+    for name, role, disabled, key in accounts:
         was = left.pop(name_key(name), None)
         shown = json.dumps(name, ensure_ascii=False)
+        if key != name_key(name):  # signing in as another name found this account
+            return (f"account {shown} is found by the name key {json.dumps(key)}, not its "
+                    "own: it was changed outside ResultsDesk"), None, None
         if was is None:
             return f"account {shown} ({role}) has no audit entry recording who added it", \
                 None, None

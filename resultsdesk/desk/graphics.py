@@ -81,9 +81,8 @@ class GraphicsRefusal(DeskRefusal, ValueError):
 
 
 class PagesRefusal(GraphicsRefusal):
-    """A list (the recount watch, the seat changes) longer than the most pages a graphic
-    goes on at the size asked for: refused before any page is written. The watch folder
-    leaves that graphic out and publishes the rest."""
+    """A list longer than the most pages a graphic goes on at the size asked for, refused
+    before any page is written; the watch folder leaves that graphic out."""
 
 
 def _pages(kind: str, chart, path: Path, pixels: tuple[int, int], *, transparent: bool,
@@ -97,10 +96,8 @@ def _pages(kind: str, chart, path: Path, pixels: tuple[int, int], *, transparent
 
 
 def night_state(store: Store) -> NightState:
-    """The night read for graphics, its "As of" pinned as it is read: every graphic and
-    format drawn from it says the same time. A rehearsal's night clock runs on while they
-    are drawn, and one `export all` said "As of 04:44" to "As of 05:52" on the same 553
-    seats, the PNG and the JSON of one kind a minute apart."""
+    """The night read for graphics, its "As of" pinned as read: a rehearsal's clock runs on
+    while they are drawn (one `export all` said 04:44 to 05:52 on the same 553 seats)."""
     night = NightState(store)
     night.refresh()
     night.as_of_pin = as_of(night)

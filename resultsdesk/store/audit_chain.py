@@ -171,12 +171,13 @@ def verified_versions(conn: sqlite3.Connection) -> list[tuple[int, str, int, str
         "WHERE d.verified_by IS NOT NULL ORDER BY d.id").fetchall()
 
 
-def accounts(conn: sqlite3.Connection) -> list[tuple[str, str, int]] | None:
-    """Every desk account as (name, role, disabled), for comparing with the entries that
-    added and disabled them; None if the file lost the table or its columns (the check
-    reports the missing schema)."""
+def accounts(conn: sqlite3.Connection) -> list[tuple[str, str, int, str]] | None:
+    """Every desk account as (name, role, disabled, name key), for comparing with the
+    entries that added and disabled them (and the key with the name's); None if the file
+    lost the table or its columns (the check reports the missing schema)."""
     try:
-        return conn.execute("SELECT name, role, disabled FROM accounts ORDER BY id").fetchall()
+        return conn.execute("SELECT name, role, disabled, name_key FROM accounts ORDER BY id"
+                            ).fetchall()
     except sqlite3.OperationalError:
         return None
 

@@ -208,3 +208,16 @@ def test_recounts_called_and_ended_by_the_desk_stay_intact(nominations_db):
         "SELECT recount_under_way FROM constituencies WHERE code = ?", (HENDON,)
     ).fetchone() == (1,)
     assert check(nominations_db).intact
+
+
+def test_an_account_found_by_another_name_is_found(nominations_db):
+    """bob's name key set to "mallory": `--user mallory` with bob's password signed in as
+    bob, the entry saying "bob signed in"."""
+    with Store(nominations_db) as store:
+        acc.add_account(store, "root", "admin", "password123", admin=None, kdf=FAST)
+        acc.add_account(store, "bob", "desk", "password123", admin="root", kdf=FAST)
+    assert check(nominations_db).intact
+    raw(nominations_db).execute("UPDATE accounts SET name_key = 'mallory' WHERE name = 'bob'")
+    assert check(nominations_db).problem == ('account "bob" is found by the name key '
+                                             '"mallory", not its own: it was changed '
+                                             "outside ResultsDesk")
