@@ -256,3 +256,31 @@ def test_no_lot_without_a_winner_goes_on_air(pg_election, seat, figures):
     assert bob.execute("SELECT count(*) FROM declarations d JOIN constituencies k "
                        "ON k.id = d.constituency_id WHERE k.code = %s AND d.status = "
                        "'provisional'", (seat,)).fetchone() == (0,)
+
+
+def _estimate(conn: psycopg.Connection, where: str) -> int:
+    """The planner's rows for the scan of the table beneath the view, `where` pushed down
+    to it (the view's own estimate, over its join, is clamped to a row or two)."""
+    plan = conn.execute(f"EXPLAIN (FORMAT JSON) SELECT * FROM declaration_votes WHERE {where}"
+                        ).fetchone()[0]
+    nodes = [plan[0]["Plan"]]
+    while nodes:
+        node = nodes.pop()
+        if node.get("Relation Name") == "declaration_votes":
+            return node["Plan Rows"]
+        nodes += node.get("Plans", [])
+    raise AssertionError(f"no scan of declaration_votes in {plan}")
+
+
+def test_the_planner_tells_no_hidden_figure(pg_election):
+    """After an ANALYZE (autovacuum's, an import's), mallory's EXPLAIN estimated rows=2 for
+    `votes = 5000` where alice's tie of 5,000 each awaited verification, rows=1 for 5001,
+    and the largest hidden figure from where `votes < N` changed: the planner's statistics
+    of the table beneath the view, reached through leakproof operators."""
+    alice, bob = pg_election.connect("alice"), pg_election.connect("bob")
+    calls.declare(alice, TIE_SEAT, [400, 400], 7)
+    calls.declare(alice, SEAT, [222, 111, 33], 9)
+    pg_election.admin().execute("ANALYZE")
+    assert _estimate(bob, "votes = 400") == _estimate(bob, "votes = 401")
+    assert _estimate(bob, "votes < 400") == _estimate(bob, "votes < 401")
+    assert _estimate(bob, "votes < 33") == _estimate(bob, "votes < 34")
