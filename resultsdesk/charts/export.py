@@ -23,6 +23,7 @@ from pathlib import Path
 
 from matplotlib.colors import to_rgba
 
+from ..domain.errors import KnownError
 from ..files import atomic_output, remove_with_set
 from ._base import DEFAULT_DPI, MAX_TYPE_SCALE, MIN_SMALL_TYPE, Chart, canvas_reach
 from ._rc import rc_set
@@ -162,7 +163,7 @@ def render(chart: Chart, path: str | Path, size: str | tuple[int, int] = "hd", *
 MAX_PAGES = 50  # continuation pages at most (and the stale ones looked for beyond the last)
 
 
-class TooManyPages(ValueError):
+class TooManyPages(KnownError, ValueError):
     """A list that would take more than MAX_PAGES graphics at the size asked for: 50 were
     written, the last saying "continued on the next graphic", and the rest never were."""
 
