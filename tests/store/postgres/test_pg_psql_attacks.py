@@ -284,3 +284,34 @@ def test_the_planner_tells_no_hidden_figure(pg_election):
     assert _estimate(bob, "votes = 400") == _estimate(bob, "votes = 401")
     assert _estimate(bob, "votes < 400") == _estimate(bob, "votes < 401")
     assert _estimate(bob, "votes < 33") == _estimate(bob, "votes < 34")
+
+
+def test_a_rekey_taken_back_is_recorded_on_its_own_seat(pg_election):
+    """bob took back a try on Tie Town (answered: which figures differ), then let a
+    committed try on another of alice's seats record it there, its own answer blanked:
+    answer after answer on Tie Town, nothing on its record, its three tries never spent.
+    Now, with a try taken back unrecorded, a re-key of any other version still awaiting
+    verification is refused; the next re-key of Tie Town records it there."""
+    alice = pg_election.connect("alice")
+    bob = pg_election.connect("bob", autocommit=False)
+    calls.declare(alice, TIE_SEAT, *TIE_FIGURES)
+    calls.declare(alice, SEAT, [300, 200, 100], 5)
+    assert calls.verify(bob, TIE_SEAT, [40, 0], 3).differences == ("votes:1",)
+    bob.rollback()
+    with pytest.raises(psycopg.Error, check=lambda e: e.sqlstate == errors.FOUR_EYES) as no:
+        calls.verify(bob, SEAT, [1, 1, 1], 1)
+    assert "took back a re-key of version 1 of Tie Town: re-key that version again" in str(
+        no.value)
+    bob.rollback()
+    assert calls.verify(bob, TIE_SEAT, [40, 0], 3).differences == (
+        "votes:0", "votes:1", "invalid", "electorate")  # answered nothing, and on record
+    bob.commit()
+    tries = alice.execute("SELECT entity_key, details::jsonb ->> 'undone' FROM audit_log "
+                          "WHERE action LIKE 'verify%%' ORDER BY id").fetchall()
+    assert tries == [(TIE_SEAT, "1")]
+    # in step again: another seat is his to re-key, and Tie Town counts both tries
+    assert not calls.verify(bob, SEAT, [1, 1, 1], 1).verified
+    bob.commit()
+    assert pg_election.admin().execute(
+        "SELECT resultsdesk.rd_failed_rekeys(%s, 1, %s)",
+        (TIE_SEAT, pg_election.user("bob"))).fetchone() == (2,)
