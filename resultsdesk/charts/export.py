@@ -193,9 +193,9 @@ def render_pages(chart: Chart, path: str | Path, size: str | tuple[int, int] = "
         per_page = _png_pages(chart, size)
         needed = -(-len(chart.listed()) // max(1, per_page[0]))
         if needed > MAX_PAGES:  # refused before any is written: never a list cut short
-            raise TooManyPages(
-                f"the list needs {needed:,} pages at {parse_size(size)[0]}×"
-                f"{parse_size(size)[1]} (at most {MAX_PAGES}): choose a larger size")
+            width, height = parse_size(size)
+            raise TooManyPages(f"the list needs {needed:,} pages at {width}×{height} (at "
+                               f"most {MAX_PAGES}): choose a larger size")
         if format_of(path) != "png":
             chart.pin_pages(per_page)
     except BaseException:

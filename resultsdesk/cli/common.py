@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..desk.session import is_server_target, target_problem
+from ..desk.session import SERVER_URL_FORM, is_server_target, target_problem
 from ..domain import tally
 from ..domain.errors import Cause, KnownError
 from ..domain.validation import read_count
@@ -35,7 +35,7 @@ def db_target(text: str) -> str | Path:
 def db_option(parser: argparse.ArgumentParser, required: bool = True) -> None:
     parser.add_argument("--db", type=db_target, required=required, metavar="PATH|URL",
                         help="the election: a database file, or a PostgreSQL server's "
-                        "postgresql://[USER@]HOST[:PORT]/DBNAME (a team desk)")
+                        f"{SERVER_URL_FORM} (a team desk)")
 
 
 def reader_option(parser: argparse.ArgumentParser) -> None:

@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from ..domain.audit_chain import (
@@ -192,10 +193,9 @@ def _versions_problem(log: audit_log.ChainContents, sealed: set[int],
         return (f"{_version(names, code, version)} was verified but is now {status}, and "
                 "no later version of it was verified")
     verified = {row[0] for row in log.verified_versions}
-    return (unverified_problem(set(vouched), verified, log.figures,
-                               lambda code, version: _version(names, code, version))
-            or facts.closed_problem(log.closed,
-                                    lambda code, version: _version(names, code, version))
+    describe = partial(_version, names)
+    return (unverified_problem(set(vouched), verified, log.figures, describe)
+            or facts.closed_problem(log.closed, describe)
             or facts.recount_problem(log.recounted, names))
 
 

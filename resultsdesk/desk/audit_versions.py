@@ -70,7 +70,6 @@ class VersionFacts:
                         f"records who {verb} it")
         return None
 
-
     def recount_problem(self, recounted: list[tuple[str, bool, int]],
                         names: dict[str, str]) -> str | None:
         """A seat whose recount state says a recount was called, with no entry calling

@@ -30,6 +30,7 @@ from .watch_folder import (
     MANIFEST_NAME,
     REHEARSAL_MARK,
     fingerprint,
+    kept_as_left,
     read_latest,
     read_manifest,
     retire,
@@ -222,8 +223,8 @@ def _publish(store: Store, settings: PublishSettings, code: str | None,
         with held_renames(written):
             names = {p.name for p in _write_graphics(store, settings, card, formats, night,
                                                      mark)}
-            kept = {n for n in keep if n in mine and fingerprint(folder / n) == mine[n]}
-            write_json(out, feed(store, code, sorted(names | kept), settings.recount))
+            kept = kept_as_left(folder, mine, keep)
+            write_json(out, feed(store, code, sorted(names | set(kept)), settings.recount))
         # and only then the old pages go: the old feed never named a file already gone
         ours = retire(folder, mine, names | {out.name}, keep) | {
             n: fingerprint(folder / n) for n in names}

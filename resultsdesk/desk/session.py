@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING
 
 from ..domain.errors import Cause, KnownError
 from ..store import Store
-from ..store.server import PasswordNeeded, is_server_url, mistyped_server_url, url_user
+from ..store.server import (
+    SERVER_URL_FORM,
+    PasswordNeeded,
+    is_server_url,
+    mistyped_server_url,
+    url_user,
+)
 
 # `store.backup` (with the file helpers and the online copy) and `store.declarations` load
 # in the functions that use them: a command that only reads (`summary`) needs neither.
@@ -54,12 +60,11 @@ def target_problem(text: str) -> str | None:
     or a server URL mistyped (`mistyped_server_url`: it would have made a new file)."""
     if not text.strip():
         return ("is empty: give a database file (such as election.db) or a team desk's "
-                "server, postgresql://[USER@]HOST[:PORT]/DBNAME")
+                f"server, {SERVER_URL_FORM}")
     if mistyped_server_url(text):
         # not echoed with an account in it: what follows its name may be a password
         shown = "" if "@" in text else f"'{text}' "
-        return (f"{shown}is not a server URL: a team desk's server is "
-                "postgresql://[USER@]HOST[:PORT]/DBNAME")
+        return f"{shown}is not a server URL: a team desk's server is {SERVER_URL_FORM}"
     return None
 
 
@@ -193,5 +198,5 @@ def restore(backup_file: str | Path, target: str | Path, *,
         _refuse_server_backup(str(target))
     from ..store import backup as backups
 
-    who = {} if user is None else {"user": user}  # (nobody signed in: the store's name)
-    return backups.restore(backup_file, target, other_election=other_election, **who)
+    return backups.restore(backup_file, target, other_election=other_election,
+                           user=backups.RESTORE_USER if user is None else user)

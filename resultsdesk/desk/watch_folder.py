@@ -69,20 +69,24 @@ def split(files: dict[str, Fingerprint], *, rehearsal: bool
     return mine, {n: fp for n, fp in files.items() if n not in mine}
 
 
+def kept_as_left(folder: Path, previous: dict[str, Fingerprint],
+                 keep: set[str]) -> dict[str, Fingerprint]:
+    """Of the files `keep` names, those `previous` lists that are still as the desk left
+    them: the desk's still, and in place."""
+    return {name: previous[name] for name in keep
+            if name in previous and fingerprint(folder / name) == previous[name]}
+
+
 def retire(folder: Path, previous: dict[str, Fingerprint], now: set[str],
            keep: set[str]) -> dict[str, Fingerprint]:
     """Remove each file `previous` lists that this publish did not write (`now`) and does
     not `keep`, if it is still as the desk left it. Returns what of `previous` stays the
     desk's (the kept files, as recorded)."""
-    stays: dict[str, Fingerprint] = {}
+    stays = kept_as_left(folder, previous, keep - now)
     for name, recorded in previous.items():
-        if name in now:
+        if name in now or name in keep:
             continue
         path = folder / name
-        if name in keep:
-            if fingerprint(path) == recorded:
-                stays[name] = recorded
-            continue
         current = fingerprint(path)
         if current is None:  # gone already (a shorter recount watch's page 2)
             continue
@@ -183,4 +187,3 @@ def sweep_temps(folder: Path, names: Iterable[str],
         log.info("watch folder: removed %d temporary files of publishes cut short",
                  len(removed))
     return removed
-

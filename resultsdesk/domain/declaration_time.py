@@ -46,6 +46,13 @@ def uk_clock_problem(local: datetime) -> str | None:
     return "happened twice on the UK clock (the clocks went back an hour), BST then GMT"
 
 
+def with_offset_hint(local: datetime) -> str:
+    """How to give a time `uk_clock_problem` refuses: "give it with its offset, as
+    2024-10-27T01:30+01:00 (BST) or +00:00 (GMT)"."""
+    return (f"give it with its offset, as {local:%Y-%m-%dT%H:%M}+01:00 (BST) or +00:00 "
+            "(GMT)")
+
+
 def skipped_by_uk_clock(local: datetime) -> bool:
     """Whether the naive wall-clock time `local` never showed on the UK clock (01:30 on
     the night the clocks go forward)."""

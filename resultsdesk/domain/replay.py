@@ -25,6 +25,7 @@ from .declaration_time import (
     skipped_by_uk_clock,
     uk_clock_problem,
     uk_iso,
+    with_offset_hint,
 )
 from .election_kind import ElectionKind as ElectionKind  # where the replay's callers find it
 from .records import record
@@ -120,8 +121,7 @@ def _on_the_uk_clock(text: str, value: datetime) -> None:
     a declaration time in a file (`uk_clock_problem`), with its offset it is taken as is."""
     naive = datetime.fromisoformat(text.strip())
     if (problem := uk_clock_problem(naive)) is not None:
-        raise ValueError(f"'{text}' {problem}: give it with its offset, as "
-                         f"{naive:%Y-%m-%dT%H:%M}+01:00 (BST) or +00:00 (GMT)")
+        raise ValueError(f"'{text}' {problem}: {with_offset_hint(naive)}")
 
 
 def _on_the_night(text: str, value: datetime, first: datetime, last: datetime) -> None:

@@ -13,6 +13,7 @@ from ..domain.declaration_time import (
     LONGEST_NIGHT,
     uk_clock_problem,
     uk_iso,
+    with_offset_hint,
 )
 from .columns import Table, read_table
 from .csvfile import ImportFailure, ProgressCallback, Row, clean_text
@@ -62,8 +63,7 @@ def _declared_at(row: Row) -> str | None:
                                  f"from {FIRST_YEAR} to {LAST_YEAR}")
     problem = uk_clock_problem(parsed)
     if problem:  # what could be read two ways (or no way) is refused
-        raise row.fail(DECLARED, f"'{raw}' {problem}: give it with its offset, as "
-                                 f"{parsed:%Y-%m-%dT%H:%M}+01:00 (BST) or +00:00 (GMT)")
+        raise row.fail(DECLARED, f"'{raw}' {problem}: {with_offset_hint(parsed)}")
     return uk_iso(parsed)
 
 

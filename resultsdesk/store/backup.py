@@ -12,7 +12,7 @@ import re
 import shutil
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -80,11 +80,13 @@ def _would_lose(out: Path, why: str) -> StoreError:
                       "written, choose another file for the backup.", cause=Cause.REFUSED)
 
 
-def _newest_entry(path: Path) -> tuple[int, str] | str:
+def _newest_entry(path: Path, *, immutable: bool = True) -> tuple[int, str] | str:
     """The id and hash of the newest audit entry of the database at `path`, or why there
-    is none to compare. Read as immutable and read-only: no lock is taken on a file that
-    may be someone else's, and no journal, `-wal` or `-shm` is made or applied beside it."""
-    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    is none to compare. Read-only, and with `immutable` read as immutable: no lock is taken
+    on a file that may be someone else's, and no journal, `-wal` or `-shm` is made or
+    applied beside it. Without, what its `-wal` holds is read too (a restore's own
+    database, whose last commits may not be in the main file yet)."""
+    uri = f"{path.resolve().as_uri()}?mode=ro{'&immutable=1' if immutable else ''}"
     try:
         conn = sqlite3.connect(uri, uri=True)
         try:
@@ -266,16 +268,8 @@ def _change_seq(db_path: Path) -> int:
 def _chain_head(db_path: Path) -> tuple[int, str] | None:
     """The newest audit entry (id, hash) of the database a restore is about to replace;
     None if none can be read (no file, a damaged one, an empty log)."""
-    try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-        try:
-            row = conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"
-                               ).fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return None
-    return (int(row[0]), str(row[1])) if row else None
+    head = _newest_entry(db_path, immutable=False)
+    return head if isinstance(head, tuple) else None
 
 
 def _record_restore(store: Store, user: str, backup_path: Path, safety: Path | None,
@@ -293,20 +287,18 @@ def _record_restore(store: Store, user: str, backup_path: Path, safety: Path | N
         "previous_contents": str(safety) if safety else None})
 
 
-def _continue_changes(store: Store, replaced_seq: int,
-                      also: Callable[[], None] = lambda: None) -> None:
+def _continue_changes(store: Store, replaced_seq: int) -> None:
     """Number the restored contents as one change after everything the replaced file had,
-    every seat and party in it: a window left open on the database reloads the seats whose
-    change number passed its own, and the backup's counter is behind the window's (an
-    earlier backup) or equal to it by chance (another file), so without this no seat looked
-    changed and the window kept showing figures the file no longer holds."""
-    with store.write():
-        seq = max(replaced_seq, store.scalar("SELECT seq FROM change_counter WHERE id = 1")
-                  or 0) + 1
-        store._conn.execute("UPDATE change_counter SET seq = ? WHERE id = 1", (seq,))
-        store._conn.execute("UPDATE constituencies SET change_seq = ?", (seq,))
-        store._conn.execute("UPDATE parties SET change_seq = ?", (seq,))
-        also()  # in the same transaction
+    every seat and party in it (call inside `store.write()`): a window left open on the
+    database reloads the seats whose change number passed its own, and the backup's counter
+    is behind the window's (an earlier backup) or equal to it by chance (another file), so
+    without this no seat looked changed and the window kept showing figures the file no
+    longer holds."""
+    seq = max(replaced_seq, store.scalar("SELECT seq FROM change_counter WHERE id = 1")
+              or 0) + 1
+    store._conn.execute("UPDATE change_counter SET seq = ? WHERE id = 1", (seq,))
+    store._conn.execute("UPDATE constituencies SET change_seq = ?", (seq,))
+    store._conn.execute("UPDATE parties SET change_seq = ?", (seq,))
 
 
 def restore(backup_path: str | Path, db_path: str | Path, *,
@@ -364,9 +356,10 @@ def restore(backup_path: str | Path, db_path: str | Path, *,
             source.close()
     safety = kept["safety"]
     try:
-        with Store(db_path) as restored:
-            _continue_changes(restored, int(kept["seq"]), lambda: _record_restore(
-                restored, user, backup_path, safety, kept["head"]))  # type: ignore[arg-type]
+        with Store(db_path) as restored, restored.write():
+            _continue_changes(restored, int(kept["seq"]))  # type: ignore[call-overload]
+            _record_restore(restored, user, backup_path, safety,
+                            kept["head"])  # type: ignore[arg-type]
     except StoreError as exc:  # the copy is in: say so, not "nothing was restored"
         raise StoreError(f"{db_path} was restored from {backup_path} (its previous contents "
                          f"are in {safety}), but windows open on it may go on showing the "

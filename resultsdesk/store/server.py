@@ -12,6 +12,7 @@ from ..domain.errors import Cause
 from .errors import StoreError
 
 URL_SCHEMES = ("postgresql://", "postgres://")
+SERVER_URL_FORM = "postgresql://[USER@]HOST[:PORT]/DBNAME"  # how help and refusals write one
 
 
 def is_server_url(target: object) -> bool:

@@ -36,8 +36,11 @@ class FakeClock:
             out = self.capsys.readouterr().out
             self.capsys_out = getattr(self, "capsys_out", "") + out
             if self.capsys_out.count(" declared (") >= self.interrupt_after:
-                raise KeyboardInterrupt
+                self.interrupt()
         self.wall += timedelta(seconds=seconds) if seconds else timedelta(microseconds=1)
+
+    def interrupt(self) -> None:
+        raise KeyboardInterrupt  # as Ctrl+C does
 
 
 def deliveries(out: str) -> list[tuple[str, str, int, int]]:
@@ -134,16 +137,11 @@ class TerminatingClock(FakeClock):
     """As FakeClock, but the process is sent SIGTERM (a service manager stopping it,
     `timeout`) after `interrupt_after` deliveries, as a real signal."""
 
-    def sleep(self, seconds: float) -> None:
+    def interrupt(self) -> None:
         import os
         import signal
 
-        self.slept.append(seconds)
-        out = self.capsys.readouterr().out
-        self.capsys_out = getattr(self, "capsys_out", "") + out
-        if self.capsys_out.count(" declared (") >= self.interrupt_after:
-            os.kill(os.getpid(), signal.SIGTERM)  # the handler raises here, at once
-        self.wall += timedelta(seconds=seconds)
+        os.kill(os.getpid(), signal.SIGTERM)  # the handler raises here, at once
 
 
 def test_sigterm_stops_as_ctrl_c_does(capsys, monkeypatch, tmp_path):
