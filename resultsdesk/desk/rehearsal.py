@@ -51,6 +51,7 @@ from .rehearsal_plan import (
     REHEARSAL_USER,
     _night,
     _speed,
+    _start,
     _wall_iso,
 )
 from .rehearsal_target import RehearsalRefusal, refuse_server_desk, refuse_server_target
@@ -294,7 +295,7 @@ def check_changes(desk: Desk, *, speed: float | None = None,
         _speed(speed)
     night = _bounds(desk)
     until_at = _night(until, night, "until") if until else None
-    start_at = _night(start, night, "jump") if start else None
+    start_at = _start(start, night) if start else None
     if until_at is not None:
         _after_delivered(desk, until_at, "cannot deliver only until")
     if start_at is not None:

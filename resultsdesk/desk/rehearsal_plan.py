@@ -8,7 +8,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..domain.declaration_time import uk_clock, uk_iso
+from ..domain.declaration_time import uk_clock, uk_date_clock, uk_iso
 from ..domain.replay import ReplayMode, check_speed, night_time
 from ..store import Store
 from ..store import repository as repo
@@ -57,10 +57,24 @@ def _night(text: str | datetime, night: tuple[datetime, datetime], what: str) ->
         raise RehearsalRefusal(f"{what}: {exc}") from None
 
 
+def _start(text: str | datetime, night: tuple[datetime, datetime]) -> datetime:
+    """A start the replay can run from: one after the night's last declaration would
+    deliver the whole night at once. "17:26" on the 2019 night (the first 17:26 from six
+    hours before its first seat at 23:27) is the next afternoon, past St Ives at 14:52: the
+    clock said "from 14:52" and every seat arrived in a burst."""
+    start_at = _night(text, night, "start")
+    if start_at > night[1]:
+        raise RehearsalRefusal(
+            f"start {uk_date_clock(start_at)} is after the night's last declaration "
+            f"({uk_date_clock(night[1])}): nothing would be left to replay (its declarations "
+            f"run from {uk_date_clock(night[0])})")
+    return start_at
+
+
 def _replay_window(night: tuple[datetime, datetime], start: str | datetime | None,
                    until: str | datetime | None) -> tuple[datetime, datetime | None]:
     """Where the night's clock starts (the first declaration unless told) and stops."""
-    start_at = _night(start, night, "start") if start else night[0]
+    start_at = _start(start, night) if start else night[0]
     until_at = _night(until, night, "until") if until else None
     if until_at is not None and until_at < start_at:
         raise RehearsalRefusal(f"until {uk_clock(until_at)} is before the start "

@@ -87,3 +87,8 @@ def uk_clock(iso: str | datetime | None) -> str | None:
     """"05:05": the time on the wall at a UK count (None when unknown)."""
     value = moment(iso) if not isinstance(iso, datetime) else iso
     return value.astimezone(UK_TIME).strftime("%H:%M") if value is not None else None
+
+
+def uk_date_clock(when: datetime) -> str:
+    """"13/12/2019 14:52": a moment of a night as the UK clock and calendar showed it."""
+    return when.astimezone(UK_TIME).strftime("%d/%m/%Y %H:%M")

@@ -24,6 +24,7 @@ from .declaration_time import (
     on_uk_clock,
     skipped_by_uk_clock,
     uk_clock_problem,
+    uk_date_clock,
     uk_iso,
     with_offset_hint,
 )
@@ -133,11 +134,9 @@ def _on_the_night(text: str, value: datetime, first: datetime, last: datetime) -
     if first - EVENING_BEFORE <= value <= last + EVENING_BEFORE:
         return
 
-    def day(when: datetime) -> str:
-        return when.astimezone(UK_TIME).strftime("%d/%m/%Y %H:%M")
-
     raise ValueError(f"'{text}' is not on the night replayed, whose declarations run from "
-                     f"{day(first)} to {day(last)}: type HH:MM, or a date and time then")
+                     f"{uk_date_clock(first)} to {uk_date_clock(last)}: type HH:MM, or a date "
+                     "and time then")
 
 
 @record

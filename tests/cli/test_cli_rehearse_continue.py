@@ -31,6 +31,7 @@ def _clock(db) -> tuple:
     (["--speed", 7, "--until", "00:30"], "cannot deliver only until 00:30"),
     (["--speed", 7, "--until", "02:00", "--start", "03:00"],
      "until 02:00 is before the start 03:00"),
+    (["--start", "17:26"], "is after the night's last declaration"),  # would finish it
 ])
 def test_a_refused_change_leaves_the_rehearsal_as_it_was(capsys, db, argv, fragment):
     before = _clock(db)

@@ -15,3 +15,13 @@ def test_rehearse_refuses_a_start_off_the_night(capsys, monkeypatch, tmp_path):
                 "23:30", "--speed", 100_000),
             "start: '2019-11-13T05:00' is not on the night replayed")
     assert not db.exists()
+
+
+def test_rehearse_refuses_a_start_after_the_last_declaration(capsys, monkeypatch, tmp_path):
+    """"17:26" is the first 17:26 from six hours before the first seat (23:27): the next
+    afternoon, after St Ives (14:52). It was made "from 14:52" and every seat came at once."""
+    FakeClock(monkeypatch)
+    db = tmp_path / "r.db"
+    refused(run(capsys, "rehearse", "--db", db, "--start", "17:26", "--speed", 100_000),
+            "start 13/12/2019 17:26 is after the night's last declaration (13/12/2019 14:52)")
+    assert not db.exists()
