@@ -14,6 +14,7 @@ from ..io.csvfile import ProgressCallback
 from ..paths import CONSTITUENCIES_2024, ELECTION_2024, NOTIONAL_2019, data_file
 from ..store import Store, StoreError
 from ..store import repository as repo
+from ..store.commits import discarded_on_failure
 from .errors import DeskRefusal, refuse_bad_title
 from .imports import IMPORT_USER, import_baseline, import_candidates, import_results
 
@@ -61,7 +62,7 @@ def build_bundled_election(path: str | Path, *, with_results: bool,
                            progress: ProgressCallback | None = None) -> None:
     """The 2024 election from the bundled HoC files, built beside `path` and moved into place
     in one rename, so an interrupted first run never leaves a half-made database behind."""
-    with built_beside(Path(path), ".building-") as building:
+    with discarded_on_failure(), built_beside(Path(path), ".building-") as building:
         store = init_election(building, BUNDLED_ELECTION)
         try:
             constituencies = data_file(CONSTITUENCIES_2024)

@@ -16,6 +16,7 @@ from ..io.hoc_constituencies import DECLARED, read_constituency_figures
 from ..paths import CONSTITUENCIES_2019, ELECTION_2017, ELECTION_2019, data_file
 from ..store import Store, StoreError
 from ..store import rehearsal as sql
+from ..store.commits import discarded_on_failure
 from .errors import refuse_bad_title
 from .imports import ImportReport, _by_seat, _check_valid_votes, import_baseline
 from .rehearsal_plan import (
@@ -70,7 +71,7 @@ def create_rehearsal(path: str | Path, results: str | Path, constituencies: str 
                             column=DECLARED)
     first, last = order[0].declared_at, order[-1].declared_at
     start_at, until_at = _replay_window((first, last), start, until)
-    with built_beside(path, ".rehearsal-") as building:
+    with discarded_on_failure(), built_beside(path, ".rehearsal-") as building:
         store = Store(building, create=True)
         try:
             with store.write():

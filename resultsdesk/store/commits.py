@@ -6,6 +6,8 @@ its COMMIT (or a server's write call) is sent, so an interrupt that lands after 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 _lock = threading.Lock()
 _sent = 0
@@ -27,3 +29,20 @@ def not_sent() -> None:
 
 def sent() -> int:
     return _sent
+
+
+@contextmanager
+def discarded_on_failure() -> Iterator[None]:
+    """Writes inside the block go to a database built aside and removed if the block fails
+    (`files.built_beside`): then none of them was kept, and they are taken back. Ctrl+C
+    during a new rehearsal's build said "interrupted after saving: what it saved is kept"
+    of a file that was gone. (The count is the process's; the command line that reads it
+    writes on one thread.)"""
+    global _sent
+    before = _sent
+    try:
+        yield
+    except BaseException:
+        with _lock:
+            _sent = min(_sent, before)
+        raise

@@ -75,3 +75,34 @@ def test_a_write_left_open_by_an_interrupt_ends_quietly_after_the_store_closed(
     assert unraisable == []
     with Store(nominations_db) as again, again.write():  # as it was, and writable
         pass
+
+
+def test_interrupted_while_a_new_rehearsal_was_built_it_says_nothing_was_kept(
+        tmp_path, monkeypatch, capsys):
+    """The build commits its nominations and plan into a file beside the new one, which an
+    interrupt removes: it said "interrupted after saving: what it saved is kept" of a file
+    that was gone."""
+    from resultsdesk.desk import rehearsal_create
+
+    monkeypatch.setattr(rehearsal_create, "import_baseline", _interrupt)  # after the plan
+    db = tmp_path / "r.db"
+    assert main(["rehearse", "--db", str(db)]) == 130
+    assert capsys.readouterr().err == \
+        "resultsdesk: interrupted; nothing half-written was kept.\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_writes_into_a_bundled_election_removed_unbuilt_are_not_counted(
+        tmp_path, monkeypatch):
+    """The desk's first database is built beside its place too (`built_beside`)."""
+    import pytest
+
+    from resultsdesk.desk import election
+    from resultsdesk.desk.session import writes_sent
+
+    monkeypatch.setattr(election, "import_baseline", _interrupt)  # after the nominations
+    before = writes_sent()
+    with pytest.raises(KeyboardInterrupt):
+        election.ensure_default_database(tmp_path / "election.db")
+    assert writes_sent() == before
+    assert list(tmp_path.iterdir()) == []
