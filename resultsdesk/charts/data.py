@@ -7,7 +7,7 @@ from datetime import datetime
 
 from ..domain.others import OTHERS, OTHERS_NAME, NamedParties, Standing
 from ..domain.records import factory, record
-from ..domain.summary import WATCH_PCT_PLACES
+from ..domain.summary import feed_share
 from ..domain.tally import DEFAULT_RECOUNT_PCT
 
 TIE = "Tie"  # the chamber's key for verified seats awaiting the lot
@@ -76,6 +76,7 @@ class HemicycleBlock:
     constituencies: tuple[str, ...]  # the seats' names (tooltips); len = the block's seats
     provisional: bool = False  # drawn lighter: not yet verified
     tie: bool = False  # verified level at the top, nobody's until the lot is drawn
+    codes: tuple[str, ...] = ()  # the seats' GSS codes, as `constituencies` (JSON joins)
 
 
 @record
@@ -132,9 +133,12 @@ class HemicycleData:
 
     def to_json(self) -> dict:
         seats = [{"position": i, "party": b.party, "constituency": name,
-                  "provisional": b.provisional, "recount_under_way": name in self.recounts}
-                 for i, (b, name) in enumerate((b, n) for b in self.blocks
-                                               for n in b.constituencies)]
+                  "code": code, "provisional": b.provisional,
+                  "recount_under_way": name in self.recounts}
+                 for i, (b, name, code) in enumerate(
+                     (b, n, c) for b in self.blocks
+                     for n, c in zip(b.constituencies, b.codes or (None,) * len(
+                         b.constituencies), strict=True))]
         return {"kind": "hemicycle", "title": self.title, "subtitle": self.subtitle,
                 "seats_total": self.seats_total, "majority_line": self.majority_line,
                 "declared": self.declared, "undeclared_position": self.undeclared_position,
@@ -245,7 +249,8 @@ class ResultCardData:
                 "subtitle": self.subtitle, "constituency": self.constituency,
                 "code": self.code, "result": self.result, "winner": self.winner,
                 "winner_colour": self.winner_colour,
-                "majority": self.majority, "majority_pct": watch_pct(self.majority_pct),
+                "majority": self.majority,
+                "majority_pct": watch_pct(self.majority_pct, self.recount_line),
                 "turnout": self.turnout, "turnout_change": self.turnout_change,
                 "swing": self.swing, "swing_from": self.swing_from, "swing_to": self.swing_to,
                 "electorate": self.electorate, "provisional": self.provisional,
@@ -295,14 +300,14 @@ class RecountWatchData:
     def to_json(self) -> dict:
         return {"kind": "recounts", "title": self.title, "subtitle": self.subtitle,
                 "declared": self.declared, "seats_total": self.seats_total,
-                "seats": [_watched_json(w) for w in self.seats]}
+                "seats": [_watched_json(w, self.recount_line) for w in self.seats]}
 
 
-def _watched_json(w: WatchedSeat) -> dict:
+def _watched_json(w: WatchedSeat, line: float) -> dict:
     """A watched seat for a graphics system: on an undecided tie no winner nor runner-up
     (as `summary --json` counts it for no party), the parties tied in `tied`."""
     row = _plain(w)
-    row["majority_pct"] = watch_pct(w.majority_pct)
+    row["majority_pct"] = watch_pct(w.majority_pct, line)
     tied = [w.winner, w.runner_up] if w.awaiting_lot else []
     if tied:
         row.update(winner=None, winner_colour=None, runner_up=None, runner_up_colour=None)
@@ -465,11 +470,9 @@ def _sum_or_none(values) -> float | int | None:
     return sum(known) if known else None
 
 
-def watch_pct(value: float | None) -> float | None:
-    """A majority's share as `summary --json` gives it (three places, 0.495): unrounded
-    (0.49525669642857145), a template rounding it to two put a seat under 0.5% on air as
-    0.50%."""
-    return None if value is None else round(value, WATCH_PCT_PLACES)
+def watch_pct(value: float | None, line: float) -> float | None:
+    """A majority's share as `summary --json` gives it (`summary.feed_share`), or None."""
+    return None if value is None else feed_share(value, line)
 
 
 def _plain(item) -> dict:

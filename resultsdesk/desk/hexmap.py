@@ -21,7 +21,7 @@ from ..charts.map_data import AWAITING, PROVISIONAL, VERIFIED, MapData, MapParty
 from ..domain import tally
 from ..domain.errors import Cause
 from ..domain.model import Status
-from ..domain.others import NamedParties
+from ..domain.others import NamedParties, Standing, rank_key
 from ..io.hexjson import HexLayout, read_hexjson
 from ..paths import HEXMAP, HEXMAP_2010, data_file
 from .declarations import DeskRefusal
@@ -136,8 +136,13 @@ def map_data(night: NightState, viewer: Viewer | None = None, *,
                   for s in sorted(night.seats.values(), key=lambda s: s.code))
     won = Counter(s.winner for s in seats if s.winner)
     gains = Counter(s.winner for s in seats if s.winner and s.gain_from)
-    parties = tuple(MapParty(p, night.name(p), night.colour(p), n, gains.get(p, 0))
-                    for p, n in sorted(won.items(), key=lambda kv: (-kv[1], kv[0])))
+    # Ranked as every graphic ranks them (`others.rank_key`: seats, then votes): by name
+    # on a tie, the map's legend put the DUP's five seats before Reform UK's five.
+    votes = night.summary().votes
+    parties = tuple(MapParty(s.party, night.name(s.party), night.colour(s.party), s.seats,
+                             gains.get(s.party, 0))
+                    for s in sorted((Standing(p, n, votes.get(p, 0)) for p, n in won.items()),
+                                    key=rank_key))
     focus = None if focus in (None, "", WHOLE_MAP) else focus
     subtitle = " \u00b7 ".join(p for p in (night.election, focus) if p)
     return MapData(layout=layout.hexes.layout, layout_name=layout.name, seats=seats,

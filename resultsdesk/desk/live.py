@@ -265,10 +265,12 @@ class NightState:
         blocks: list[HemicycleBlock] = []
         for p in sorted(set(verified) | set(provisional), key=self.political_order):
             if p in verified:
-                blocks.append(HemicycleBlock(p, self.colour(p), tuple(verified[p])))
+                names, codes = verified[p]
+                blocks.append(HemicycleBlock(p, self.colour(p), names, codes=codes))
             if p in provisional:
-                blocks.append(HemicycleBlock(p, self.colour(p), tuple(provisional[p]),
-                                             provisional=True))
+                names, codes = provisional[p]
+                blocks.append(HemicycleBlock(p, self.colour(p), names, provisional=True,
+                                             codes=codes))
         ties = self._totals.tied_seats()
         declared = sum(len(b.constituencies) for b in blocks) + len(ties)
         return HemicycleData(blocks=tuple(blocks), seats_total=self.seats_total,

@@ -154,7 +154,8 @@ class NightTotals:
         self.then: Counter[str] = Counter()  # and the baseline's in those seats
         self._names: dict[str, list[tuple[str, str]]] = {}  # verified seats by winner
         self._provisional_names: dict[str, list[tuple[str, str]]] = {}
-        self._name_tuples: dict[tuple[bool, str], tuple[str, ...]] = {}
+        # (names, codes) of a party's seats, A-Z by name, copied once per change of its own
+        self._name_tuples: dict[tuple[bool, str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
         self._tied: list[tuple[str, str]] = []  # verified seats awaiting the lot
         self._tied_tuple: tuple[str, ...] | None = ()
         self._won_at: dict[str, list[datetime]] = {}  # verified seats' times, by winner
@@ -237,16 +238,18 @@ class NightTotals:
         """Votes by party in the verified seats: every party that stood in one (on 0 too)."""
         return {p: self.now[p] for p, seats in self._standing.items() if seats}
 
-    def hemicycle_seats(self, provisional: bool) -> dict[str, tuple[str, ...]]:
-        """Constituency names by winner, A-Z: verified seats, or provisional ones."""
+    def hemicycle_seats(self, provisional: bool
+                        ) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+        """By winner, its seats' constituency names, A-Z, and their codes in the same
+        order: verified seats, or provisional ones."""
         lists = self._provisional_names if provisional else self._names
         out = {}
         for party, names in lists.items():
             if names:
                 cached = self._name_tuples.get((provisional, party))
                 if cached is None:  # only a party whose seats changed is copied again
-                    cached = self._name_tuples[(provisional, party)] = tuple(
-                        n for n, _code in names)
+                    cached = self._name_tuples[(provisional, party)] = (
+                        tuple(n for n, _code in names), tuple(c for _name, c in names))
                 out[party] = cached
         return out
 

@@ -99,12 +99,16 @@ class NationalSummary:
     # while none has, or when the times are unknown); filled in by the desk, which has them.
     majority_reached: MajorityReached | None = None
     rehearsal: bool = False  # a rehearsal's figures: never the live night's
+    # The recount line its watch was made at, which `--json`'s shares are never rounded up
+    # onto (`feed_share`); not in `--json`, whose shape is fixed (README).
+    recount_line: float = tally.DEFAULT_RECOUNT_PCT
 
     def to_json_dict(self) -> dict:
         out = as_dict(self)
+        del out["recount_line"]
         for entry in out["recount_watch"]:
             del entry["tied_parties"]
-            entry["majority_pct"] = round(entry["majority_pct"], WATCH_PCT_PLACES)
+            entry["majority_pct"] = feed_share(entry["majority_pct"], self.recount_line)
         return out
 
 
@@ -156,6 +160,15 @@ def aggregate(
 
 # The recount watch's majority share is given to this many places (`summary --json`).
 WATCH_PCT_PLACES = 3
+
+
+def feed_share(pct: float, line: float = tally.DEFAULT_RECOUNT_PCT) -> float:
+    """A majority's share as every data feed gives it (`summary --json`, feed.json and the
+    graphics' JSON): to WATCH_PCT_PLACES places (0.495, never 0.49525669642857145, which a
+    template rounding to two put on air as 0.50%), and, as every view's, never rounded up
+    onto the recount line (`tally.shown_share`): 0.4996% under a 0.5% line is 0.499, where
+    rounding gave 0.5."""
+    return tally.shown_share(pct, line, WATCH_PCT_PLACES)
 
 
 def watch_order(majority: int, majority_pct: float, constituency: str, code: str) -> tuple:
@@ -248,4 +261,5 @@ class SummaryTotals:
                 if n
             ],
             valid_votes=sum(votes.values()),
+            recount_line=self.thresholds.pct,
         )

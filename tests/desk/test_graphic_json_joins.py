@@ -34,3 +34,24 @@ def test_the_card_names_its_seat_and_winner(night_store, tmp_path):
     card = json.loads(out.read_text(encoding="utf-8"))
     assert (card["code"], card["winner"], card["majority"], card["majority_pct"]) == (
         HENDON, "Lab", 15, 0.036)
+
+
+def test_the_chamber_and_the_map_join_by_code_and_list_parties_alike(night_store, tmp_path):
+    """The chamber's seats had only their names (two seats may share one); the map's
+    legend put the DUP's five seats before Reform UK's five (by name on a tie of seats,
+    where every other graphic ranks by votes next) and gave shares to two places."""
+    for kind in ("hemicycle", "map"):
+        graphics.export_pages(night_store, kind, tmp_path / f"{kind}.json", thresholds=WIDE)
+    chamber = json.loads((tmp_path / "hemicycle.json").read_text(encoding="utf-8"))
+    hexes = json.loads((tmp_path / "map.json").read_text(encoding="utf-8"))
+    by_code = {s["code"]: s for s in hexes["seats"]}
+    assert len(chamber["seats"]) == chamber["declared"] > 600
+    for seat in chamber["seats"]:
+        assert by_code[seat["code"]]["name"] == seat["constituency"]
+        assert by_code[seat["code"]]["winner"] == seat["party"]
+    named = [p["party"] for p in chamber["named"]]
+    legend = [p["party"] for p in hexes["parties"]]
+    assert legend[:len(named)] == named  # the same ranking (RUK before the DUP in 2024)
+    summary = national_summary(night_store, thresholds=WIDE).to_json_dict()
+    for close in summary["recount_watch"]:
+        assert by_code[close["code"]]["majority_pct"] == close["majority_pct"]

@@ -53,10 +53,29 @@ def test_a_share_just_under_the_line_reads_under_it_everywhere(tmp_path):
             chart.figure.canvas.draw()
             texts = [t.get_text() for t in drawn_texts(chart.figure)]
         assert "0.49%" in texts and "0.50%" not in texts
-        # the map's JSON: the same figure
+        # the map's JSON: the same figure as every feed's (it gave the view's 0.49)
         seat = next(s for s in graphic_json("map", night, store)["seats"]
                     if s["code"] == SEAT)
-        assert seat["majority_pct"] == 0.49 and seat["recount_range"]
+        assert seat["majority_pct"] == 0.495 and seat["recount_range"]
+
+
+def test_no_feed_rounds_a_share_up_onto_the_line(tmp_path):
+    """200 of 40,030 valid votes is 0.49963%: to three places it rounded to 0.5 in
+    `summary --json` and the card's and recounts' JSON, on the line the seat is under."""
+    with Store(agreement_night(tmp_path)) as store:
+        declare_by_majority(store, SEAT, 200, 40_030)
+        assert national_summary(store).to_json_dict()["recount_watch"][0]["majority_pct"] \
+            == 0.499
+        night = graphics.night_state(store)
+        card = graphic_json("card", night, store, constituency=SEAT)
+        recounts = graphic_json("recounts", night, store)
+        seat = next(s for s in graphic_json("map", night, store)["seats"]
+                    if s["code"] == SEAT)
+        assert card["majority_pct"] == recounts["seats"][0]["majority_pct"] == \
+            seat["majority_pct"] == 0.499
+        wider = tally.RecountThresholds(votes=100, pct=1.0)  # far under a line of 1%
+        assert national_summary(store, thresholds=wider).to_json_dict()[
+            "recount_watch"][0]["majority_pct"] == 0.5
 
 
 def test_the_line_is_the_nights(tmp_path):
