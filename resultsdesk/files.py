@@ -75,11 +75,32 @@ def _file_in_the_way(path: Path) -> FileProblem:
                        cause=Cause.WRONG_KIND)
 
 
+def broken_link(path: str | Path) -> FileProblem | None:
+    """A symbolic link at `path` that leads nowhere (a loop, or its target gone), else
+    None. `exists()` is False of it: it read as "no database here, create one", `init`
+    blamed a missing folder, and a new rehearsal's rename replaced the link."""
+    path = Path(path)
+    if not os.path.islink(path):
+        return None
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            text = "is a symbolic link in a loop"
+        else:
+            text = f"is a symbolic link to {os.readlink(path)}, which does not exist"
+        return FileProblem(path, f"{path} {text}; give the file itself",
+                           cause=Cause.BAD_INPUT)
+    return None
+
+
 def check_output(path: str | Path, example: str = "") -> Path:
     """Refuse, before any work is done, a place a file cannot be written: a folder where
     the file should be, a folder that does not exist, a file standing in for a folder.
     `example` is a file name to suggest inside a folder given instead of a file."""
     path = Path(path)
+    if (problem := broken_link(path)) is not None:
+        raise problem
     if path.is_dir():
         like = f", like {path / example}" if example else ""
         raise FileProblem(path, f"{path} is a folder; give a file name inside it{like}",
@@ -152,6 +173,8 @@ def built_beside(path: Path, prefix: str) -> Iterator[Path]:
     build left there (the file, its -wal and -shm) is removed either way, so an interrupted
     build never leaves a half-made database at `path` or beside it. The block must close
     what it opened on the file first: closing checkpoints the WAL into the main file."""
+    if (problem := broken_link(path)) is not None:
+        raise problem
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=prefix, suffix=".db", dir=path.parent)
     os.close(fd)
@@ -219,4 +242,7 @@ def same_file(a: str | Path, b: str | Path) -> bool:
             return os.path.samefile(a, b)
     except OSError:
         pass
-    return a.resolve() == b.resolve()
+    try:
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13)
+        return os.path.abspath(a) == os.path.abspath(b)

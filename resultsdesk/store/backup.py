@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..domain.errors import Cause, FileProblem
-from ..files import PRIVATE, atomic_output, os_error_message, temp_beside
+from ..files import PRIVATE, atomic_output, broken_link, os_error_message, temp_beside
 from ..sqlite_files import ROLLBACK_JOURNAL, WAL
 from . import commits
 from .audit_chain import head as chain_head
@@ -154,6 +154,8 @@ def check_backup(path: Path) -> None:
     """Refuse anything but an intact ResultsDesk database this app can read, without
     changing it (read-only: an older backup is migrated only after it is restored)."""
     if not path.exists():
+        if (link := broken_link(path)) is not None:
+            raise StoreError(str(link), cause=Cause.BAD_INPUT)
         raise StoreError(f"No backup at {path}.", cause=Cause.MISSING)
     if not path.is_file():
         raise StoreError(f"{path} is not a backup file.", cause=Cause.WRONG_KIND)
