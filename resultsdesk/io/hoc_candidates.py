@@ -132,7 +132,8 @@ def read_candidates(path: str | Path, *, with_votes: bool,
     values = (abbreviations, party_names, party_ids, first_names, surnames, genders, sitting,
               former, members, people, votes)  # CandidateRecord's, after the constituency
     if t.clean and len(set(keys)) == len(keys) \
-            and len(set(zip(codes, names, strict=True))) == len(set(codes)):
+            and len(set(zip(codes, *seat_columns, strict=True))) == len(set(codes)) \
+            and (conflict := _party_id_conflict(party_ids, abbreviations)) is None:
         # The usual file, every check passed: the records made column-wise, in C.
         first = dict(zip(reversed(codes), range(len(codes) - 1, -1, -1), strict=True))
         seats = {code: ConstituencyInfo(code, *(c[i] for c in seat_columns))
@@ -142,6 +143,9 @@ def read_candidates(path: str | Path, *, with_votes: bool,
                                             lots, strict=True)))
     else:  # row by row, to find (and word) the first problem
         records = _checked_records(t, codes, seat_columns, values, keys, full_names, lots)
+        conflict = _party_id_conflict(party_ids, abbreviations)
+        if conflict is not None and conflict[0] < t.rows_to_check():
+            t.problem(conflict[0], 9, t.fail(conflict[0], "MNIS party ID", conflict[1]))
     t.check()
     if progress:
         progress(t.total, t.total)
@@ -161,15 +165,12 @@ def _checked_records(t: Table, codes: list[str], seat_columns: tuple[list, ...],
     records: list[CandidateRecord] = []
     seats: dict[str, tuple[ConstituencyInfo, int]] = {}
     seen: dict[tuple[str, str, str, str], int] = {}
-    names = seat_columns[0]
     for i in range(t.rows_to_check()):  # rows after a problem need no checking
         code = codes[i]
         if code not in seats:
             seats[code] = (ConstituencyInfo(code, *(c[i] for c in seat_columns)), i + 1)
-        elif seats[code][0].name != names[i]:
-            first, at = seats[code]
-            t.problem(i, 6, t.fail(i, "Constituency name",
-                                   f"'{names[i]}' but {code} is '{first.name}' on row {at}"))
+        elif (differs := _seat_differs(seats[code], seat_columns, i)) is not None:
+            t.problem(i, 6, t.fail(i, *differs))
             break
         key = keys[i]
         record = _new_record((seats[code][0], *(v[i] for v in values), i + 1, t.lines[i], key,
@@ -183,3 +184,51 @@ def _checked_records(t: Table, codes: list[str], seat_columns: tuple[list, ...],
         seen[key] = i + 1
         records.append(record)
     return records
+
+
+# A seat's columns after its code, as ConstituencyInfo holds them, and as a row names them.
+_SEAT_COLUMNS = ("Constituency name", "Country name", "Region name", "County name",
+                 "Constituency type")
+
+
+def _seat_differs(first: tuple[ConstituencyInfo, int], seat_columns: tuple[list, ...],
+                  i: int) -> tuple[str, str] | None:
+    """(column, problem) where row `i` describes its seat otherwise than the seat's first
+    row: a seat in two countries was recorded in the first one's, unnoticed."""
+    seat, at = first
+    kept_values = (seat.name, seat.nation, seat.region, seat.county, seat.kind)
+    for column, value, kept in zip(_SEAT_COLUMNS, (c[i] for c in seat_columns), kept_values,
+                                   strict=True):
+        if value != kept:
+            verb = "is" if column == "Constituency name" else "has"
+            return column, f"'{value}' but {seat.code} {verb} '{kept}' on row {at}"
+    return None
+
+
+def _party_id_conflict(party_ids: list[int | None], abbreviations: list[str]
+                       ) -> tuple[int, str] | None:
+    """(row index, problem) of the first row whose MNIS party ID is another party's: the
+    ID is on rows of two abbreviations, and this row's abbreviation is on rows of another
+    ID. The ID matches a party before its abbreviation does (`desk.parties`), so a Labour
+    row carrying the Conservatives' ID was recorded as a second Conservative candidate,
+    with its votes. An abbreviation spelt otherwise ("Labour" with Labour's ID) is not
+    another party's, nor one abbreviation with two IDs of its own (the Scottish Greens'
+    and the Greens' of England and Wales)."""
+    first: dict[tuple[int, str], int] = {}
+    for i, pair in enumerate(zip(party_ids, abbreviations, strict=True)):
+        if pair[0] is not None:
+            first.setdefault(pair, i)
+    ids_of: dict[str, set[int]] = {}
+    names_of: dict[int, list[str]] = {}
+    for mnis, abbreviation in first:
+        ids_of.setdefault(abbreviation, set()).add(mnis)
+        names_of.setdefault(mnis, []).append(abbreviation)
+    found = []
+    for (mnis, abbreviation), i in first.items():
+        if len(names_of[mnis]) > 1 and ids_of[abbreviation] - {mnis}:
+            owner = next(a for a in names_of[mnis] if a != abbreviation)
+            at = first[(mnis, owner)] + 1
+            found.append((i, f"{mnis} is {owner}'s ID on row {at}, but this row's party is "
+                             f"{abbreviation}, whose ID is {min(ids_of[abbreviation] - {mnis})}"
+                             " on other rows"))
+    return min(found, default=None)

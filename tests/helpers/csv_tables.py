@@ -91,6 +91,14 @@ def _other_name(t: Table) -> None:
     set_cell(t, 3, "Constituency name", "Aberavon")
 
 
+def _other_country(t: Table) -> None:
+    set_cell(t, 3, "Country name", "Scotland")
+
+
+def _party_id_of_another(t: Table) -> None:
+    set_cell(t, 7, "MNIS party ID", "4")  # Aberafan Maesteg's Labour row, with Con's ID
+
+
 def _no_surname(t: Table) -> None:
     set_cell(t, 0, "Candidate surname", "  ")
 
@@ -110,6 +118,10 @@ BROKEN = {
     "bad GSS code": (_bad_code, "'X1234' is not a GSS constituency code", 6, "ONS ID"),
     "inconsistent names": (_other_name, "'Aberavon' but W07000081 is 'Aberafan Maesteg' on "
                                         "row 1", 4, "Constituency name"),
+    "a seat in two countries": (_other_country, "'Scotland' but W07000081 has 'Wales' on "
+                                                "row 1", 4, "Country name"),
+    "a party's ID on another party's row": (_party_id_of_another, "4 is Con's ID on row 5, but "
+                                            "this row's party is Lab", 8, "MNIS party ID"),
     "empty surname": (_no_surname, "is empty", 1, "Candidate surname"),
     "missing votes column": (_missing("Votes"), "missing column 'Votes'", None, None),
     "missing name column": (_missing("Constituency name"), "missing column 'Constituency name'",
