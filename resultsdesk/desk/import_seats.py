@@ -22,6 +22,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..domain.wording import count_of
+from ..io.csvfile import ImportFailure
 from .errors import DeskRefusal
 
 ADD_SEATS_OPTION = "--add-seats"  # the command line's word for "yes, add them"
@@ -125,3 +126,22 @@ def refuse_fewer_baseline_seats(file: str | Path, seats_in_file: set[str],
     if lost and not fewer_seats:
         raise FewerBaselineSeatsRefusal(file, len(seats_in_file), len(seats_before),
                                         len(lost))
+
+
+def same_seat_name(a: str, b: str) -> bool:
+    """Whether two files name a seat alike: letter case and spacing aside (the HoC wrote
+    "Na h-Eileanan An Iar" in 2019 and "Na h-Eileanan an Iar" in 2024)."""
+    return a == b or " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def refuse_renamed_seats(file: str | Path, first_rows: dict[str, tuple[str, int, int]],
+                         names: dict[str, str], column: str = "Constituency name") -> None:
+    """A file naming a seat the election has otherwise is refused at its first row: its
+    figures were recorded against the election's seat of that code, unnoticed (a file's
+    codes re-sorted in a spreadsheet put Hendon's rows under Aberafan Maesteg's code).
+    `first_rows`: each code's (name, row, line) where the file first has it."""
+    for code, (name, row, line) in first_rows.items():
+        kept = names.get(code)
+        if kept is not None and not same_seat_name(name, kept):
+            raise ImportFailure(file, f"'{name}' but this election's {code} is '{kept}'",
+                                row=row, column=column, line=line)

@@ -37,7 +37,13 @@ from .backends import ImportPlan, writes_for
 from .collector import collector_paused
 from .errors import DeskRefusal, refuse_bad_title
 from .import_lots import lot_winners
-from .import_seats import refuse_fewer_baseline_seats, refuse_new_seats, seats_named
+from .import_seats import (
+    refuse_fewer_baseline_seats,
+    refuse_new_seats,
+    refuse_renamed_seats,
+    same_seat_name,
+    seats_named,
+)
 from .parties import PartyRegistry
 from .sheets import count_name
 
@@ -156,6 +162,9 @@ def _nominate(store: Store, path: str | Path, records: list[CandidateRecord],
         report.seats_before = len(known)
         report.new_seats = [f"{c['code']} {c['name']}" for c in plan.constituencies]
         refuse_new_seats(path, report.new_seats, len(known), len(seats), add_seats=add_seats)
+        refuse_renamed_seats(path, {code: (recs[0].constituency.name, recs[0].row,
+                                           recs[0].line) for code, recs in seats.items()},
+                             repo.constituency_names(store))
     plan.add_seats = add_seats  # a server asks again under its lock (another desk's import)
     existing = _nominations_by_code(store)
     out: dict[CandidateKey, int] = {}
@@ -239,13 +248,19 @@ def _ballot_paper(code: str, recs: list[CandidateRecord], parties: list[str],
 
 
 def _electorates(path: str | Path | None, figures: dict[str, ConstituencyFigures],
-                 known: set[str]) -> dict[str, int | None]:
-    """The constituencies file's electorates by code; a seat the election lacks stops the
-    import naming its row."""
+                 known: dict[str, str]) -> dict[str, int | None]:
+    """The constituencies file's electorates by code; a seat the election (`known`: names
+    by code, with the seats the import adds) lacks, or names otherwise, stops the import
+    naming its row: a row of Hendon under Aberafan Maesteg's code gave it Hendon's
+    electorate."""
     for code, fig in figures.items():
         if code not in known:
             raise ImportFailure(path, f"{code} ({fig.name}) is not a constituency of this "
                                       "election", row=fig.row, column="ONS ID", line=fig.line)
+        if not same_seat_name(fig.name, known[code]):
+            raise ImportFailure(path, f"'{fig.name}' but {code} is '{known[code]}' in the "
+                                "election", row=fig.row, column="Constituency name",
+                                line=fig.line)
         if fig.electorate > MAX_FIGURE:  # (a results file's seats are checked whole later)
             raise ImportFailure(path, f"{fig.name}: electorate {fig.electorate:,} {TOO_LARGE}",
                                 row=fig.row, column=ELECTORATE, line=fig.line)
@@ -304,8 +319,9 @@ def _read_files(path: str | Path, constituencies: str | Path | None, *, with_vot
     return records, figures, notes + [f"{Path(constituencies).name} {n}" for n in seat_notes]
 
 
-def _known_codes(store: Store, plan: ImportPlan) -> set[str]:
-    return set(repo.constituency_ids(store)) | {c["code"] for c in plan.constituencies}
+def _known_codes(store: Store, plan: ImportPlan) -> dict[str, str]:
+    """The election's seats' names by code, with those the import adds."""
+    return repo.constituency_names(store) | {c["code"]: c["name"] for c in plan.constituencies}
 
 
 @collector_paused

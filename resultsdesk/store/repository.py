@@ -73,6 +73,11 @@ def constituency_ids(store: Store) -> dict[str, int]:
     return dict(store._conn.execute("SELECT code, id FROM constituencies"))
 
 
+def constituency_names(store: Store) -> dict[str, str]:
+    """Every constituency's name by GSS code."""
+    return dict(store._conn.execute("SELECT code, name FROM constituencies"))
+
+
 def recounts_under_way(store: Store) -> dict[str, int]:
     """The seats with a recount under way: the recount's count number, by GSS code."""
     return dict(store._conn.execute(
