@@ -31,12 +31,12 @@ from .csvfile import (
     decode_file,
     delimiter,
     is_json,
-    json_rows,
     named_width,
     number_text,
     parse_whole_number,
     trailing_trimmed,
 )
+from .json_table import json_rows
 from .rehearsal_mark import REHEARSAL_COLUMN, refuse_marked
 from .safe_csv import as_written
 from .unprintable import holds_ascii_control, unprintable

@@ -304,6 +304,8 @@ def read_rows(path: str | Path, required: Sequence[str],
     if not text.strip():
         raise ImportFailure(path, "is empty")
     if is_json(path, text):
+        from .json_table import json_rows  # (it builds on this module's rows)
+
         return json_rows(path, text, required, optional)
     return csv_rows(path, text, required, optional, delimiter(text))
 
@@ -361,88 +363,6 @@ def csv_rows(path: Path, text: str, required: Sequence[str],
         raise ImportFailure(path, f"header is not valid CSV ({exc})", line=1) from None
     header, index = check_header(path, header, required, optional)
     return header, _rows(path, reader, header, index, separator), max(text.count("\n"), 1)
-
-
-def json_rows(path: Path, text: str, required: Sequence[str],
-               optional: Sequence[str]) -> tuple[list[str], Iterator[Row], int]:
-    """The same rows from JSON: a list of objects keyed by the CSV's column names."""
-    import json
-
-    objects = 0
-
-    def unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
-        # json keeps the last of two equal keys: {"Votes": 618, "Votes": 1} would import 1
-        # unseen, where a CSV with two 'Votes' columns is refused.
-        nonlocal objects
-        objects += 1
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise ImportFailure(path, "appears twice in one row; which is meant?",
-                                    row=objects, column=key)
-            seen.add(key)
-        return dict(pairs)
-
-    try:
-        # A number with a fraction kept as written, as a CSV's cell is: as a float,
-        # 618.00000000000001 became "618.0" and was taken as 618 votes, and 1e400 "inf".
-        data = json.loads(text, object_pairs_hook=unique_keys, parse_float=str)
-    except json.JSONDecodeError as exc:
-        raise ImportFailure(path, f"is not valid JSON ({exc.msg} on line {exc.lineno})",
-                            line=exc.lineno) from None
-    except RecursionError:  # '[[[[…' nested deeper than Python's stack
-        raise ImportFailure(path, "nests lists or objects thousands deep: it is not a "
-                            "results file (a JSON list of objects, one per row)") from None
-    except ValueError:  # an integer over 4,300 digits, which int() refuses to parse
-        raise ImportFailure(path, "holds a number thousands of digits long: no count of "
-                            "votes is that long") from None
-    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-        raise ImportFailure(path, "should be a JSON list of objects, one per row")
-    header = list(data[0]) if data else list(required)
-    # Keys spelt as check_header reads a CSV's header ("votes", "ONS  ID"), each row's.
-    keys = {header_key(c): c for c in (*required, *optional)}
-    rename = {k: keys[header_key(k)] for k in header
-              if keys.get(header_key(k), k) != k}
-    header = [rename.get(k, k) for k in header]
-    missing = [c for c in required if c not in header]
-    if missing:
-        names = ", ".join(f"'{c}'" for c in missing)
-        raise ImportFailure(path, f"missing column{'s' if len(missing) > 1 else ''} {names}")
-    wanted = [c for c in (*required, *optional) if c in header]
-
-    def rows() -> Iterator[Row]:
-        for number, obj in enumerate(data, start=1):
-            if rename:
-                obj = _renamed(path, obj, rename, number)
-            absent = [c for c in wanted if c not in obj]
-            if absent:
-                raise ImportFailure(path, f"has no '{absent[0]}'", row=number)
-            nested = next((c for c in wanted if isinstance(obj[c], (dict, list))), None)
-            if nested is not None:  # ("{'first': 'Ann'}" would be recorded as a name)
-                kind = "object" if isinstance(obj[nested], dict) else "list"
-                raise ImportFailure(path, f"is a JSON {kind}, where one value belongs",
-                                    row=number, column=nested, line=number)
-            values = {c: "" if obj[c] is None else str(obj[c]) for c in wanted}
-            long = next((c for c, v in values.items() if len(v) > MAX_FIELD), None)
-            if long is not None:  # (as a CSV's cell is: no name or figure is that long)
-                raise ImportFailure(path, f"has {len(values[long]):,} characters, over "
-                                    "10,000: no name or figure is that long", row=number,
-                                    column=long, line=number)
-            yield Row(str(path), number, number, values)
-    return header, rows(), max(len(data), 1)
-
-
-def _renamed(path: Path, obj: dict, rename: dict[str, str], number: int) -> dict:
-    """A JSON row with its keys as wanted; two keys for one column are refused, as a CSV
-    header naming a column twice is."""
-    out: dict = {}
-    for key, value in obj.items():
-        name = rename.get(key, key)
-        if name in out:
-            raise ImportFailure(path, "appears twice in one row; which is meant?",
-                                row=number, column=name)
-        out[name] = value
-    return out
 
 
 def named_width(header: list[str]) -> int:

@@ -67,7 +67,7 @@ def _import_json(capsys, db, path, text: str) -> tuple[int, str, str]:
     pytest.param(json.dumps(_json_rows()).replace('"Votes": ', '"Votes": ' + "9" * 5000, 1),
                  ["deep.json: holds a number thousands of digits long"], id="5000-digits"),
     pytest.param(json.dumps(_json_rows()).replace('"Votes": ', '"Votes": 1, "Votes": ', 1),
-                 ["deep.json, row 1, column 'Votes': appears twice in one row"],
+                 ["deep.json, row 1 (line 1), column 'Votes': appears twice in one row"],
                  id="duplicate-key"),
 ])
 def test_hostile_json_is_one_line_and_imports_nothing(capsys, nominations_db, tmp_path, text,

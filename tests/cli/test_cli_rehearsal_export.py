@@ -90,7 +90,7 @@ def test_a_live_election_refuses_a_rehearsals_results(capsys, rehearsal_db, tmp_
     results, companion = export(capsys, rehearsal_db, tmp_path / f"results.{ext}")
     db = live(capsys, tmp_path)
     before, before_bytes = counts(db), digest(db)
-    line = 2 if ext == "csv" else 1  # (a JSON row's "line" is its place in the list)
+    line = 2  # (the JSON export is indented: its first object starts on line 2)
     assert_one_error_line(
         *run(capsys, "import", "results", results, "--db", db, "--constituencies", companion),
         f"{results.name}, row 1 (line {line}), column '{REHEARSAL_COLUMN}': this file is a "

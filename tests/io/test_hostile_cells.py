@@ -19,7 +19,7 @@ import pytest
 from helpers.csv_tables import first_seats, set_cell, write_table
 
 from resultsdesk.desk.election import init_election
-from resultsdesk.desk.imports import import_candidates
+from resultsdesk.desk.imports import import_candidates, import_results
 from resultsdesk.io import ImportFailure
 from resultsdesk.io.hoc_candidates import read_candidates
 
@@ -74,7 +74,7 @@ def test_json_a_lone_surrogate_or_nul_in_a_name_is_refused_and_writes_nothing(
     with init_election(tmp_path / "new.db", "new") as store:
         before = _dump(tmp_path / "new.db")
         with pytest.raises(ImportFailure, match=(
-                rf"^results\.json, row 2 \(line 2\), column 'Candidate first name': "
+                rf"^results\.json, row 2 \(line 1\), column 'Candidate first name': "
                 rf"'{re.escape(value)}' holds {re.escape(what)}: ")):
             import_candidates(store, path)
         assert _dump(tmp_path / "new.db") == before
@@ -87,7 +87,7 @@ def test_json_a_cell_over_ten_thousand_characters_is_refused(tmp_path, ge2024_ta
     set_cell(table, 1, column, "1" * 10_001)
     path = _json(tmp_path, table)
     with pytest.raises(ImportFailure, match=(
-            rf"^results\.json, row 2 \(line 2\), column '{column}': has 10,001 characters, "
+            rf"^results\.json, row 2 \(line 1\), column '{column}': has 10,001 characters, "
             r"over 10,000: no name or figure is that long$")):
         read_candidates(path, with_votes=True)
 
@@ -103,7 +103,7 @@ def test_json_a_list_or_object_where_a_name_belongs_is_refused(tmp_path, ge2024_
     path = tmp_path / "results.json"
     path.write_text(json.dumps(objects), encoding="utf-8")
     with pytest.raises(ImportFailure, match=(
-            rf"^results\.json, row 2 \(line 2\), column 'Candidate first name': is a JSON "
+            rf"^results\.json, row 2 \(line 1\), column 'Candidate first name': is a JSON "
             rf"{kind}, where one value belongs$")):
         read_candidates(path, with_votes=True)
 
@@ -124,7 +124,7 @@ def test_json_a_figure_with_a_fraction_is_read_as_written(tmp_path, ge2024_table
     objects[1]["Votes"] = "VOTES_HERE"
     path.write_text(json.dumps(objects).replace('"VOTES_HERE"', number), encoding="utf-8")
     with pytest.raises(ImportFailure, match=(
-            rf"^results\.json, row 2 \(line 2\), column 'Votes': '{re.escape(number)}'")):
+            rf"^results\.json, row 2 \(line 1\), column 'Votes': '{re.escape(number)}'")):
         read_candidates(path, with_votes=True)
 
 
@@ -136,3 +136,28 @@ def test_json_a_whole_figure_written_with_a_zero_fraction_is_read(tmp_path, ge20
     path = tmp_path / "results.json"
     path.write_text(json.dumps(objects).replace('"VOTES_HERE"', "618.0"), encoding="utf-8")
     assert read_candidates(path, with_votes=True)[0].votes == 618
+
+
+def test_json_rows_are_named_with_the_lines_they_start_on(tmp_path, ge2024_table):
+    """A pretty-printed file's row 6 was said to be on line 6, its value on line 141 (found
+    by an attack on the file readers in the twenty-eighth session); JSON's true and false
+    were recorded as the names "True" and "False"."""
+    header, rows = first_seats(ge2024_table, 2)
+    objects = [dict(zip(header, r, strict=True)) for r in rows]
+    objects[5]["Votes"] = "12a"
+    path = tmp_path / "results.json"
+    text = json.dumps(objects, indent=2)
+    path.write_text(text, encoding="utf-8")
+    starts = [i + 1 for i, line in enumerate(text.splitlines()) if line == "  {"]
+    with init_election(tmp_path / "new.db", "new") as store:
+        with pytest.raises(ImportFailure, match=(
+                rf"^results\.json, row 6 \(line {starts[5]}\), column 'Votes': '12a'")):
+            import_results(store, path)
+        assert starts[5] > 100
+        objects[5]["Votes"] = rows[5][header.index("Votes")]
+        objects[2]["Candidate surname"] = False
+        path.write_text(json.dumps(objects, indent=2), encoding="utf-8")
+        with pytest.raises(ImportFailure, match=(
+                rf"^results\.json, row 3 \(line {starts[2]}\), column 'Candidate surname': "
+                "is JSON false, where a name or a figure belongs")):
+            import_candidates(store, path)

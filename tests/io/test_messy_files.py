@@ -102,8 +102,8 @@ def test_json_keys_spelt_differently_find_their_columns(tmp_path, ge2024_table):
     assert _same(read_candidates(path, with_votes=True), clean)
     path.write_text(json.dumps([{**dict(zip(header, r, strict=True)), "VOTES": "1"}
                                 for r in rows]), encoding="utf-8")
-    with pytest.raises(ImportFailure, match=r"^results\.json, row 1, column 'Votes': appears "
-                                            r"twice in one row"):
+    with pytest.raises(ImportFailure, match=r"^results\.json, row 1 \(line 1\), column "
+                                            r"'Votes': appears twice in one row"):
         read_candidates(path, with_votes=True)
 
 
