@@ -77,6 +77,7 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
         self.expected_count: int | None = self.sheet.current_count
         self.count_moved: str | None = None  # why not, once it moved (`follow_count`)
         self._unsure = False  # the last save's reply never came: the next one is a retry
+        self._missed: tuple | None = None  # the figures of the last re-key that missed
         self.undo_stack = QUndoStack(self)
         self._texts: dict[QLineEdit, str] = {}
         self._setting = False

@@ -66,6 +66,14 @@ class FormActions:
 
     def _verify(self, votes: list[int], invalid: int | None, electorate: int | None,
                 tie_winner: int | None) -> None:
+        keyed = (tuple(votes), invalid, electorate, tie_winner)
+        if keyed == self._missed:
+            # The same figures again (Ctrl+S pressed twice, Verify clicked twice) would be
+            # a try of the three each verifier has at a version, spent on nothing re-keyed.
+            self._say("Nothing re-keyed since your last try, which did not match: re-key "
+                      "the highlighted fields, or reject it. No try was used.")
+            self._focus_mismatch()
+            return
         try:
             result = dk.verify(self.store, self.sheet.code, user=self.actor, votes=votes,
                                invalid=invalid, expected_version=self.expected_version,
@@ -81,16 +89,21 @@ class FormActions:
                 if edit is not None:
                     self.flag_mismatch(edit, True)
             self.mismatched = list(result.differences)
+            self._missed = keyed
             self._say(f"Not verified: your figures differ for {result.describe_differences()}."
                       " Check with the desk, re-key the highlighted fields, or reject it"
                       f"{tries_text(result.tries_left)}")
-            first = next((n for n in result.differences if n.startswith("votes:")),
-                         result.differences[0])
-            (self._mismatched_field(first) or self.invalid_edit).setFocus()
+            self._focus_mismatch()
             return
         self._say(f"Verified version {result.version.version}: now on air.", error=False)
         self.discard_draft()
         self.saved.emit(result.version)
+
+    def _focus_mismatch(self) -> None:
+        """The focus to the first field the last missed re-key differed in."""
+        first = next((n for n in self.mismatched if n.startswith("votes:")),
+                     self.mismatched[0])
+        (self._mismatched_field(first) or self.invalid_edit).setFocus()
 
     def flag_mismatch(self, field: QWidget, differs: bool) -> None:
         """Flag `field` as differing from the entry (red, and said), or no longer."""

@@ -143,7 +143,13 @@ class DeclarationActions:
 
     @says_why_not
     def open_first_match(self) -> None:
-        """Enter in Find: open the selected seat, which typing made the best match."""
+        """Enter in Find: open the selected seat, which typing made the best match. With
+        nothing typed, nothing: it opened the first row (or the last seat opened) that
+        nobody had chosen, for a tired hand to key another seat's sheet into."""
+        if not self.search.text().strip():
+            self.statusBar().showMessage(
+                "Type a constituency's name or code first, then Enter to open it.", 5000)
+            return
         if self.proxy.rowCount() == 0:
             self.statusBar().showMessage("No constituency matches that search.", 5000)
             return

@@ -380,6 +380,28 @@ def test_basildon_typo_and_enter_opens_basildon(window, qtbot):
     assert window.findChildren(DeclarationDialog) == [dialog]  # one Enter, one form
 
 
+def test_enter_with_nothing_typed_opens_no_seat(window, qtbot):
+    """It opened the first row, which nobody chose, for a tired hand to key another seat's
+    sheet into (found by an attack on the form in the twenty-eighth session); after a
+    seat was opened and the box cleared, that seat again."""
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.active_dialog is None
+    assert window.statusBar().currentMessage().startswith("Type a constituency's name")
+    qtbot.keyClicks(window.search, "Hendon")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    dialog = window.active_dialog
+    assert dialog is not None
+    dialog.discard()
+    qtbot.waitUntil(lambda: window.active_dialog is None)
+    window.activateWindow()
+    qtbot.keyClick(window.table, Qt.Key.Key_F, CTRL)
+    qtbot.waitUntil(window.search.hasFocus)
+    qtbot.keyClick(window.search, Qt.Key.Key_A, CTRL)
+    qtbot.keyClick(window.search, Qt.Key.Key_Delete)
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.active_dialog is None
+
+
 def test_best_match_first_whatever_the_sort(window, qtbot):
     window.table.sortByColumn(cm.NAME, Qt.SortOrder.DescendingOrder)
     qtbot.keyClicks(window.search, "bath")

@@ -77,3 +77,32 @@ def test_the_form_is_not_opened_for_a_verifier_whose_tries_are_used_up(nominatio
         said = form_refusal(store, bob, HENDON, Mode.REKEY)
         assert said is not None and "cannot try again" in said
         assert form_refusal(store, open_desk_user("carol"), HENDON, Mode.REKEY) is None
+
+
+def _misses(store) -> int:
+    return store.scalar("SELECT count(*) FROM audit_log WHERE action = 'verify mismatch'")
+
+
+def test_the_same_figures_sent_again_use_no_try(qtbot, nominations_db):
+    """Ctrl+S pressed three times on one missed re-key, or Verify clicked twice, spent all
+    three tries on nothing re-keyed (found by an attack on the form in the twenty-eighth
+    session): the verifier, the slip then fixed, was refused the version."""
+    from PySide6.QtTest import QTest
+
+    with Store(nominations_db) as store:
+        dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 120))
+        dialog = _open(qtbot, store)
+        form = dialog.form
+        _key_wrong_figures(qtbot, form, CLEAN[0] + 100)
+        qtbot.keyClick(form.invalid_edit, Qt.Key.Key_S, CTRL)
+        qtbot.waitUntil(lambda: "(2 tries left)" in form.message_label.text())
+        for _ in range(2):
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, CTRL)
+            QTest.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+        assert form.message_label.text().startswith("Nothing re-keyed since your last try")
+        assert _misses(store) == 1
+        assert QApplication.focusWidget() is form.vote_edits[0]  # where it differed
+        _key_wrong_figures(qtbot, form, CLEAN[0])  # the slip fixed
+        qtbot.keyClick(form.invalid_edit, Qt.Key.Key_S, CTRL)
+        qtbot.waitUntil(lambda: dk.load_sheet(store, HENDON).verified is not None)
+        assert _misses(store) == 1
