@@ -317,6 +317,7 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
             electorate = s.prefilled_electorate()
             if electorate is not None:
                 self.electorate_edit.setText(f"{electorate}")
+                self.electorate_edit.setPlaceholderText(f"{electorate:,} (left empty: this)")
         finally:
             self._setting = False
         self._texts = {e: e.text() for e in self.number_edits}

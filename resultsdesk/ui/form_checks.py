@@ -35,7 +35,10 @@ class FormChecks:
         votes = [parse_count(e.text()) if e.text().strip() else None for e in self.vote_edits]
         invalid = parse_count(self.invalid_edit.text())
         total = parse_count(self.total_edit.text()) if self.total_edit.text().strip() else None
-        electorate = parse_count(self.electorate_edit.text())
+        # Left empty, the electorate the form started from, as the desk records it (its
+        # placeholder shows it): the turnout said none while the save kept the seat's.
+        electorate = parse_count(self.electorate_edit.text()) \
+            if self.electorate_edit.text().strip() else self.sheet.prefilled_electorate()
         return votes, invalid, total, electorate
 
     def _format_problems(self) -> list[Problem]:

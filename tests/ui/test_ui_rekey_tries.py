@@ -106,3 +106,31 @@ def test_the_same_figures_sent_again_use_no_try(qtbot, nominations_db):
         qtbot.keyClick(form.invalid_edit, Qt.Key.Key_S, CTRL)
         qtbot.waitUntil(lambda: dk.load_sheet(store, HENDON).verified is not None)
         assert _misses(store) == 1
+
+
+def test_an_emptied_electorate_is_the_one_the_form_started_from(qtbot, nominations_db):
+    """Emptied, the form said no turnout while the save recorded the seat's electorate
+    (found by an attack on the form in the twenty-eighth session): the form now counts the
+    turnout on the electorate it records, and its placeholder says which."""
+    from resultsdesk.domain import tally
+
+    with Store(nominations_db) as store:
+        application()
+        dialog = DeclarationDialog(store, HENDON, user="alice", mode=Mode.ENTER)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.activateWindow()
+        form = dialog.form
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is form.vote_edits[0])
+        seats = dk.load_sheet(store, HENDON).prefilled_electorate()
+        form.electorate_edit.setFocus()
+        qtbot.waitUntil(form.electorate_edit.hasFocus)
+        qtbot.keyClick(form.electorate_edit, Qt.Key.Key_A, CTRL)
+        qtbot.keyClick(form.electorate_edit, Qt.Key.Key_Delete)
+        assert form.electorate_edit.placeholderText() == f"{seats:,} (left empty: this)"
+        _key_wrong_figures(qtbot, form, CLEAN[0])  # (the right figures)
+        turnout = tally.turnout_pct(sum(CLEAN), seats)
+        assert f"turnout <b>{turnout:.1f}%</b>" in form.live_label.text()
+        qtbot.keyClick(form.invalid_edit, Qt.Key.Key_S, CTRL)
+        qtbot.waitUntil(lambda: dk.load_sheet(store, HENDON).pending is not None)
+        assert dk.load_sheet(store, HENDON).pending.electorate == seats
