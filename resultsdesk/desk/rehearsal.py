@@ -61,7 +61,8 @@ __all__ = ["BUNDLED_BASELINE", "BUNDLED_NIGHT", "REHEARSAL_USER", "Delivery", "E
            "RehearsalRefusal", "RehearsalState", "ReplayMode", "ReplayState", "StepResult",
            "bundled_night", "check_changes", "create_rehearsal", "is_rehearsal", "jump_to",
            "night_clock", "open_rehearsal", "pause", "refuse_server_target",
-           "rehearsal_state", "resume", "set_speed", "set_until", "start", "step", "stop"]
+           "rehearsal_state", "resume", "seats_never_delivered", "set_speed", "set_until",
+           "start", "step", "stop"]
 
 
 def is_rehearsal(desk: Desk) -> bool:
@@ -264,6 +265,12 @@ def stop(desk: Desk, now: datetime | None = None, *,
     """Hold the clock for a driver that is quitting; `start` later continues from here."""
     _actor(desk, user)  # refused before anything is read
     return _move(desk, now, "rehearsal stopped", user=user, state=ReplayState.STOPPED)
+
+
+def seats_never_delivered(desk: Desk) -> list[str]:
+    """The rehearsal's seats with no declaration time in its file, A-Z: they stay
+    undeclared all night, which the desk is told when it is made."""
+    return sql.unplanned_seats(desk)
 
 
 def jump_to(desk: Desk, when: str | datetime, now: datetime | None = None, *,

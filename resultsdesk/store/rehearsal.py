@@ -61,6 +61,13 @@ def plan_bounds(store: Store) -> tuple[str | None, str | None, int]:
     return first, last, store.scalar("SELECT count(*) FROM rehearsal_seats")
 
 
+def unplanned_seats(store: Store) -> list[str]:
+    """The election's seats the plan never delivers (no declaration time), A-Z."""
+    return [name for (name,) in store._conn.execute(
+        "SELECT name FROM constituencies WHERE id NOT IN "
+        "(SELECT constituency_id FROM rehearsal_seats) ORDER BY name, code")]
+
+
 def delivered_count(store: Store) -> int:
     return store.scalar("SELECT count(*) FROM rehearsal_seats WHERE delivered_at IS NOT NULL")
 
