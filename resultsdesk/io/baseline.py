@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..domain.parties import canonical_abbreviation
+from ..domain.validation import MAX_FIGURE
 from .columns import Table, mapped, read_table
 from .csvfile import ImportFailure, ProgressCallback, check_header
 from .hoc_candidates import gss_codes, read_candidates
@@ -90,6 +91,10 @@ def check_seats(file: str | Path, records: list[BaselineRecord]) -> None:
         r = last[code]
         if not votes:
             raise ImportFailure(file, f"no party has a vote in {code} (every row of it 0)",
+                                row=r.row, column="Votes", line=r.line)
+        if votes > MAX_FIGURE:  # (as a results file's seat is refused)
+            raise ImportFailure(file, f"the votes in {code} add up to {votes:,}, more than "
+                                f"{MAX_FIGURE:,}, the largest figure a count may hold",
                                 row=r.row, column="Votes", line=r.line)
         given = electorate.get(code)
         if given is not None and votes > (given.electorate or 0):

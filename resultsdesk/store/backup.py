@@ -422,7 +422,10 @@ def _brought_up_to_date(backup_path: Path, db_path: Path, timeout_s: float) -> I
             with Store(tmp):
                 pass
         except (StoreError, sqlite3.Error) as exc:  # (a migration meeting what it cannot run)
-            why = str(exc).replace(str(tmp), backup_path.name)
+            # What is wrong with it, without the advice said of a database in use ("nothing
+            # was changed. Restore it from a backup"), which said of a backup nested the
+            # same advice twice, the second telling to restore the backup from a backup.
+            why = str(exc).replace(str(tmp), backup_path.name).split("; nothing was")[0]
             raise StoreError(f"{backup_path} cannot be restored ({why}); nothing was "
                              "changed, choose another backup.", cause=Cause.DAMAGED) from None
         yield tmp

@@ -37,6 +37,11 @@ CASES = {
         lambda i, s: ",".join([*s.split(",")[:12], "0", *s.split(",")[13:]])
         if _aberafan(i) else s,
         "row 9 (line 10), column 'Votes': no party has a vote in W07000081 (every row of it 0)"),
+    "votes adding up past the largest count": (  # (found in the twenty-eighth session)
+        lambda i, s: ",".join([*s.split(",")[:12], "2000000000", *s.split(",")[13:]])
+        if _aberafan(i) else s,
+        "row 9 (line 10), column 'Votes': the votes in W07000081 add up to 14,000,000,000, "
+        "more than 2,147,483,647, the largest figure a count may hold"),
 }
 
 

@@ -79,6 +79,8 @@ def test_a_backup_this_app_cannot_run_changes_nothing(night_db, tmp_path, damage
     err = capsys.readouterr().err
     assert "cannot be restored" in err and "nothing was changed" in err
     assert "Traceback" not in err and err.count("\n") == 1
+    # the advice said once, of the backup: not "Restore it from a backup" nested inside
+    assert err.count("nothing was changed") == 1 and "Restore it from a backup" not in err
     assert _digest(night_db) == before
     with Store(night_db):  # still opens
         pass
