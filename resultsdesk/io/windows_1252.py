@@ -47,10 +47,16 @@ def _shown(cell: str) -> str:
     return re.sub("[\x00-\x1f\x7f-\x9f]", lambda m: f"\\x{ord(m.group()):02x}", cell)
 
 
+_LINE_END = re.compile("\r\n|\r|\n")
+
+
 def _ambiguous_1252(path: Path, text: str, at: int) -> ImportFailure:
     """The refusal of a Windows-1252 reading, naming the row and column of the character
     at `at` (found again record by record: a refused file only)."""
-    line = text.count("\n", 0, at) + 1
+    # Lines as the csv reader counts them (`\r` alone ends one, as old Mac Excel saved):
+    # counted by "\n" only, a file of such lines named the header for a cell far below.
+    line = len(_LINE_END.findall(text, 0, at)) + 1 if not is_json(path, text) \
+        else text.count("\n", 0, at) + 1
     bad = _AMBIGUOUS_1252.search(text, at).group()
     fix = "; save it as CSV UTF-8 and import again"
 

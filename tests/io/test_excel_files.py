@@ -123,6 +123,24 @@ def test_a_file_mixing_windows_1252_and_utf8_is_refused(tmp_path, ge2024_table, 
              "mixes encodings; save it as CSV UTF-8 and import again")
 
 
+def test_old_mac_line_ends_name_the_row_too(tmp_path, ge2024_table, capsys, nominations_db):
+    """Lines ended by a carriage return alone (old Mac Excel): counted by line feeds, the
+    refusal named the header ("header cell 'ONS ID' … could as well be 'ONS ID'"), found in
+    the twenty-eighth session."""
+    header, rows = _seat(ge2024_table, YNYS_MON)
+    pena = next(r for r in ge2024_table[1] if "Peña" in r)
+    _, more = _seat(ge2024_table, pena[0])
+    at = len(rows) + next(i for i, r in enumerate(more) if "Peña" in r)
+    path = tmp_path / "pasted.csv"
+    path.write_bytes((to_csv(header, rows).encode("cp1252") +
+                      to_csv(header, more).split("\r\n", 1)[1].encode("utf-8"))
+                     .replace(b"\r\n", b"\r"))
+    _refused(capsys, nominations_db, path,
+             f"pasted.csv, row {at + 1} (line {at + 2}), column 'Candidate surname': "
+             "'PeÃ±a' read as Windows-1252 could as well be 'Peña' read as UTF-8: the file "
+             "mixes encodings; save it as CSV UTF-8 and import again")
+
+
 def test_unicode_text_and_semicolons_are_said_in_the_report(tmp_path, ge2024_table, capsys,
                                                             nominations_db):
     table = _seat(ge2024_table, YNYS_MON)
