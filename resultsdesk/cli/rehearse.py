@@ -112,12 +112,9 @@ def _create(args: argparse.Namespace):
     state = rh.rehearsal_state(desk)
     print(f"Created rehearsal {args.db}: {state.total} seats from {state.results_file}, "
           f"{state.mode.value} mode at speed {state.speed:g}, from {state.night_text}.")
-    left_out = rh.seats_never_delivered(desk)
-    if left_out:  # (said once: a seat missing all night was a blank cell, unnoticed)
-        from ..desk.import_seats import seats_named
-
-        print(f"Never delivered, with no declaration time in {state.constituencies_file} "
-              f"(they stay undeclared): {seats_named(left_out)}.")
+    note = rh.never_delivered_note(desk)
+    if note:
+        print(note)
     return desk
 
 

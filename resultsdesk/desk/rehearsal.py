@@ -60,8 +60,8 @@ from .session import Desk
 __all__ = ["BUNDLED_BASELINE", "BUNDLED_NIGHT", "REHEARSAL_USER", "Delivery", "ElectionKind",
            "RehearsalRefusal", "RehearsalState", "ReplayMode", "ReplayState", "StepResult",
            "bundled_night", "check_changes", "create_rehearsal", "is_rehearsal", "jump_to",
-           "night_clock", "open_rehearsal", "pause", "refuse_server_target",
-           "rehearsal_state", "resume", "seats_never_delivered", "set_speed", "set_until",
+           "never_delivered_note", "night_clock", "open_rehearsal", "pause",
+           "refuse_server_target", "rehearsal_state", "resume", "set_speed", "set_until",
            "start", "step", "stop"]
 
 
@@ -267,10 +267,18 @@ def stop(desk: Desk, now: datetime | None = None, *,
     return _move(desk, now, "rehearsal stopped", user=user, state=ReplayState.STOPPED)
 
 
-def seats_never_delivered(desk: Desk) -> list[str]:
-    """The rehearsal's seats with no declaration time in its file, A-Z: they stay
-    undeclared all night, which the desk is told when it is made."""
-    return sql.unplanned_seats(desk)
+def never_delivered_note(desk: Desk) -> str | None:
+    """What the desk is told as a rehearsal is made (by `rehearse` and File > Rehearsal)
+    when seats have no declaration time in its file: they stay undeclared all night (a
+    blank cell, unnoticed, left only "649 seats" to show). None when every seat comes."""
+    left = sql.unplanned_seats(desk)
+    if not left:
+        return None
+    from .import_seats import seats_named
+
+    return (f"Never delivered, with no declaration time in "
+            f"{rehearsal_state(desk).constituencies_file} (they stay undeclared): "
+            f"{seats_named(left)}.")
 
 
 def jump_to(desk: Desk, when: str | datetime, now: datetime | None = None, *,

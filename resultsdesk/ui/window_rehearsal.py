@@ -428,4 +428,7 @@ class RehearsalViews(RehearsalControls):
             return
         self.open_database(Path(result))
         if self.db_path == Path(result) and self.night.rehearsal:
+            note = _rh().never_delivered_note(self.desk)
+            if note:  # before its clock starts: a seat left out all night is no surprise
+                QMessageBox.information(self, "Seats never delivered", note)
             self._rehearsal_do(_rh().start)

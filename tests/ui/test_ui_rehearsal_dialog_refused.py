@@ -45,3 +45,34 @@ def test_a_refused_rehearsal_comes_back_to_its_dialog(qtbot, main_window, nomina
     qtbot.waitUntil(lambda: win.db_path == nominations_db.parent / "rehearsal.db",
                     timeout=60_000)
     assert not dialog.isVisible() and win.night.rehearsal
+
+
+def test_seats_the_rehearsal_never_delivers_are_said_before_its_clock_starts(
+        qtbot, main_window, nominations_db, monkeypatch, tmp_path):
+    """A seat with no declaration time in the file stays undeclared all night: said in a
+    box as the rehearsal opens, as `rehearse` prints it (the twenty-eighth session)."""
+    import csv
+    import io
+
+    from resultsdesk.io.hoc_constituencies import DECLARED
+    from resultsdesk.paths import CONSTITUENCIES_2019, ELECTION_2019, data_file
+    from resultsdesk.ui.rehearsal_dialog import RehearsalChoice
+
+    rows = list(csv.reader(io.StringIO(
+        data_file(CONSTITUENCIES_2019).read_text(encoding="utf-8-sig"))))
+    name = rows[0].index("Constituency name")
+    at = next(i for i, r in enumerate(rows) if r[name] == "Hendon")
+    rows[at][rows[0].index(DECLARED)] = ""
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    seats = tmp_path / "seats.csv"
+    seats.write_text(out.getvalue(), encoding="utf-8")
+    boxes = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: boxes.append(a[1:]))
+    win = main_window(nominations_db, user="alice")
+    choice = RehearsalChoice(tmp_path / "r.db", data_file(ELECTION_2019), seats, None,
+                             ReplayMode.WATCH.value, 60.0, None, "23:30", {})
+    win.create_rehearsal(choice)
+    qtbot.waitUntil(lambda: win.db_path == tmp_path / "r.db", timeout=60_000)
+    assert boxes == [("Seats never delivered", "Never delivered, with no declaration time "
+                      "in seats.csv (they stay undeclared): Hendon.")]
