@@ -26,11 +26,12 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
-from ..domain.records import record
+from ..domain.records import record, replace
 from ..domain.wording import seats_and_provisional
 from ._base import extent, fit_font, put, put_colours
 from ._stage import Stage
 from ._text import KeptText, kept
+from .chamber_marks import RECOUNT_KEY
 from .theme import Theme, outline_for, text_contrast
 
 MIN_KEY_SHRINK = 0.6  # the key's type shrinks at most this far to keep within its rows
@@ -52,11 +53,15 @@ class Entry:
     count: str  # "5 + 4": verified, then provisional (`seats_and_provisional`)
     face: Any  # the chip's colour ("none": outlined)
     ink: Any  # its text's
+    mark: bool = False  # the recount ring's entry: outlined boldly in the ring's colour
+
+
+CHIP_LINE, MARK_LINE = 0.6, 1.6  # a chip's outline, and the recount entry's (points)
 
 
 def chip_box(colour: str, theme: Theme) -> dict:
     return {"boxstyle": "round,pad=0.3,rounding_size=0.25", "facecolor": colour,
-            "edgecolor": theme.outline, "linewidth": 0.6}
+            "edgecolor": theme.outline, "linewidth": CHIP_LINE}
 
 
 class ChamberLegend:
@@ -113,19 +118,23 @@ class ChamberLegend:
                                           provisional.get(name, 0))
             return Entry(f"{name} {count}" if with_seats else name, n, count, face, ink)
 
-        out = []
+        out, marks = [], []
         for p, n, colour in parties:
+            if p == RECOUNT_KEY:  # seats ringed, not a share of the chamber: last
+                marks.append(replace(entry(p, n, "none", th.foreground), mark=True))
+                continue
             face = colour or th.others
             out.append(entry(p, n, face, text_contrast(face)))
         if undeclared:
             out.append(entry("Undeclared", undeclared, "none", th.muted))
-        return out
+        return out + marks
 
     # Only what differs is set: an artist given a value, even its own, is drawn again.
     def _style(self, t: Text, e: Entry, th: Theme) -> None:
         put(t, text=e.label, color=e.ink, visible=True)
-        put_colours(t.get_bbox_patch(), face=e.face,
-                    edge=th.undeclared if e.face == "none" else th.outline)
+        edge = th.foreground if e.mark else th.undeclared if e.face == "none" else th.outline
+        put_colours(t.get_bbox_patch(), face=e.face, edge=edge)
+        put(t.get_bbox_patch(), linewidth=MARK_LINE if e.mark else CHIP_LINE)
 
     def _hide(self, start: int, values: bool = True) -> None:
         for t in self.chips[start:]:

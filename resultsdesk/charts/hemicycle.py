@@ -1,7 +1,8 @@
 """The chamber as a hemicycle: one dot per seat, parties dealt left to right in political order
 (`domain.hemicycle.deal_seats`), seats placed by parliamentarch. Undeclared seats are grey
 outlines; provisional seats are lighter. A tick and label mark the seat where a majority is reached
-counting from the left; the centre shows the two largest parties' seats; the key under the chamber
+counting from the left; a declared seat with a recount under way is ringed (`chamber_marks`); the
+centre shows the two largest parties' seats; the key under the chamber
 (`chamber_legend`) says which colour is which: a row or two of chips on a wide or square canvas, a
 party a row with its bar on a tall one, where the chamber fills the width.
 
@@ -32,6 +33,7 @@ from ._stage import Stage
 from ._text import KeptAnnotation, KeptText
 from .chamber_geometry import SeatGeometry, dealing_order, seat_geometry
 from .chamber_legend import ChamberLegend, chip_box
+from .chamber_marks import RECOUNT_KEY, RecountMarks, recount_places
 from .data import TIE, HemicycleBlock, HemicycleData
 from .seat_dots import SeatDots
 from .theme import LIGHT, Theme, apply_theme, needs_outline, outline_for, text_contrast
@@ -147,6 +149,7 @@ class HemicycleChart(Chart):
         # with one bare <use> rather than inside a clipped group of its own.
         self.dots.set_clip_on(False)
         stage.add(self.dots)
+        self.recount_marks = RecountMarks(stage, th)
         self.majority_tick = stage.add(Line2D(
             [], [], color=th.majority, linewidth=2.2, solid_capstyle="butt", zorder=3,
             transform=stage.transData))
@@ -214,6 +217,7 @@ class HemicycleChart(Chart):
         self.dots.set_facecolors(face[index])
         self.dots.set_edgecolors(edge[index])
         self._lw_key = None
+        self.recount_marks.place(recount_places(blocks, starts, data.recounts), g.xy)
 
         # The majority tick: at the seat where a majority is reached counting from the left.
         m = min(max(data.majority_line, 1), g.n) - 1 if g.n else None
@@ -255,6 +259,8 @@ class HemicycleChart(Chart):
         self._provisional = data.provisional_seats()
         if data.ties:  # after Others, before Undeclared
             self._legend_entries.append((TIE, len(data.ties), th.foreground))
+        if len(self.recount_marks.places):  # the key says what a ring is (after Undeclared)
+            self._legend_entries.append((RECOUNT_KEY, len(self.recount_marks.places), None))
         self.legend.reserve(len(self._legend_entries) + 1)  # and Undeclared
         self.header.set(data.title, data.subtitle, "")  # the count is in the footer
         self.set_note(others_note(data.others))
@@ -384,6 +390,7 @@ class HemicycleChart(Chart):
             self._lw_set = lw
         # The unit circle scaled by sqrt(size) points is a dot of radius d / 2 pixels.
         self.dots.set_sizes([(d / 2 / pt) ** 2])
+        self.recount_marks.size(d, pt)
         self._lw_key = key
 
     def _layout_centre(self, renderer, s: float) -> None:

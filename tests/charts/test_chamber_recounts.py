@@ -1,0 +1,71 @@
+"""A recount under way, in the chamber: its seat's dot ringed in the text's colour on a
+halo of the background (as the map outlines the seat's hex) and keyed "Recount N" after
+Undeclared; the chamber marked none before the twenty-eighth session, where only its
+tooltip said so. An update that calls no new recount moves no ring."""
+
+from __future__ import annotations
+
+import numpy as np
+from helpers.texts import drawn_texts
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_rgba
+
+from resultsdesk.charts import HemicycleChart
+from resultsdesk.charts.data import HemicycleBlock, HemicycleData
+from resultsdesk.charts.export import render
+from resultsdesk.charts.theme import DARK, LIGHT
+
+LAB, SNP = "#e4003b", "#fdf38e"
+
+
+def chamber(recounts: frozenset[str] = frozenset({"South"})) -> HemicycleData:
+    blocks = (HemicycleBlock("Lab", LAB, ("North", "South")),
+              HemicycleBlock("SNP", SNP, ("East", "West")))
+    return HemicycleData(blocks, 6, 4, 4, recounts=recounts)
+
+
+def drawn(chart: HemicycleChart) -> list[str]:
+    fig = chart.figure
+    fig.set_size_inches(13.66, 7.68)
+    FigureCanvasAgg(fig).draw()
+    return [t.get_text() for t in drawn_texts(fig)]
+
+
+def test_a_recount_is_ringed_and_keyed():
+    chart = HemicycleChart()
+    chart.update(chamber())
+    texts = drawn(chart)
+    south = next(i for i, owner in enumerate(chart.seat_owners)
+                 if owner == "Lab" and chart.seat_at(*chart.geometry.xy[i])[1] == "South")
+    marks = chart.recount_marks
+    assert list(marks.places) == [south]
+    assert np.allclose(marks.ring.get_offsets(), [chart.geometry.xy[south]])
+    assert np.allclose(marks.ring.get_edgecolors()[0], to_rgba(LIGHT.foreground))
+    assert np.allclose(marks.halo.get_edgecolors()[0], to_rgba(LIGHT.background))
+    dot = 2 * np.sqrt(chart.dots.get_sizes()[0])
+    assert 2 * np.sqrt(marks.ring.get_sizes()[0]) > dot  # round the dot, not on it
+    assert "Recount 1" in texts and texts.index("Undeclared 2") < texts.index("Recount 1")
+    x, y = chart.geometry.xy[south]
+    assert chart.tooltip_at(x, y).endswith("RECOUNT under way")
+
+
+def test_no_recount_no_ring_and_an_unchanged_one_is_not_set_again():
+    chart = HemicycleChart(theme=DARK)
+    chart.update(chamber(frozenset()))
+    assert "Recount" not in " ".join(drawn(chart))
+    assert len(chart.recount_marks.ring.get_offsets()) == 0
+    chart.update(chamber())
+    drawn(chart)
+    ring = chart.recount_marks.ring
+    assert np.allclose(ring.get_edgecolors()[0], to_rgba(DARK.foreground))
+    chart.update(chamber())  # the same recount: nothing to draw again
+    assert not ring.stale
+    chart.update(chamber(frozenset()))  # called off
+    assert len(ring.get_offsets()) == 0
+
+
+def test_an_svg_places_each_ring_once(tmp_path):
+    chart = HemicycleChart()
+    chart.update(chamber(frozenset({"South", "West"})))
+    text = render(chart, tmp_path / "chamber.svg", "hd").read_text(encoding="utf-8")
+    assert text.count("<use ") >= 6 + 2 * 2  # every dot, then each ring and its halo
