@@ -11,14 +11,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
 
 from ..domain.model import CandidateVotes
 from ..domain.parties import INDEPENDENT, independent_colour
 from ..domain.validation import MAX_FIGURE, TOO_LARGE, check_figures
-from ..domain.wording import count_of
 from ..io.baseline import BaselineRecord, check_seats, read_baseline
 from ..io.csvfile import ImportFailure, ProgressCallback
 from ..io.hoc_candidates import CandidateRecord, read_candidates
@@ -37,55 +35,17 @@ from .backends import ImportPlan, writes_for
 from .collector import collector_paused
 from .errors import DeskRefusal, refuse_bad_title
 from .import_lots import lot_winners
+from .import_report import ImportReport, replaced_work
 from .import_seats import (
     refuse_fewer_baseline_seats,
     refuse_new_seats,
     refuse_renamed_seats,
     same_seat_name,
-    seats_named,
 )
 from .parties import PartyRegistry
 from .sheets import count_name
 
 IMPORT_USER = "import"
-
-
-@dataclass(slots=True)
-class ImportReport:
-    file: str
-    constituencies: int = 0
-    candidates: int = 0
-    declarations: int = 0
-    new_parties: list[str] = field(default_factory=list)
-    # Warnings the desk would have asked someone to accept: "Seat: message" lines.
-    warnings: list[str] = field(default_factory=list)
-    # Seats the file adds to an election that had some (a mistyped code in a file is a
-    # new seat, and the chamber and its majority line change): (seats before, "CODE Name").
-    seats_before: int = 0
-    new_seats: list[str] = field(default_factory=list)
-    # How the files were read, when not as UTF-8 with commas ("read as Windows-1252
-    # (Excel)"; a companion file's named): said, so a name as read surprises nobody.
-    readings: list[str] = field(default_factory=list)
-
-    def describe(self) -> str:
-        parts = [count_of(self.constituencies, "constituency", "constituencies")]
-        if self.candidates:
-            parts.append(count_of(self.candidates, "candidate"))
-        if self.declarations:
-            parts.append(count_of(self.declarations, "verified declaration"))
-        if self.new_parties:
-            parts.append(count_of(len(self.new_parties), "new party", "new parties"))
-        text = f"Imported {Path(self.file).name}: " + ", ".join(parts) + \
-            "".join(f"; {r}" for r in self.readings) + "."
-        if self.seats_before and self.new_seats:
-            n = len(self.new_seats)
-            text += (f"\nNew seat{'s' if n > 1 else ''} beside the {self.seats_before:,} "
-                     f"already in the election: {seats_named(self.new_seats)}; it now has "
-                     f"{self.seats_before + n:,} seats (check the file's codes if not meant).")
-        if self.warnings:
-            text += (f"\n{count_of(len(self.warnings), 'warning')} accepted as imported "
-                     "(recorded as overrides):\n" + "\n".join(f"  {w}" for w in self.warnings))
-        return text
 
 
 def _refuses_rehearsal_exports(store: Store) -> bool:
@@ -370,6 +330,7 @@ def import_results(store: Store, path: str | Path, *, user: Actor | None = None,
         plan = ImportPlan()
         ballot = _nominate(store, path, records, report, plan, add_seats=add_seats)
         refuse_recounts_under_way(store, path, seats)
+        report.replaced = replaced_work(repo.desk_work(store), set(seats))
         plan.electorates = _electorates(constituencies, figures, _known_codes(store, plan))
         electorates = {**repo.electorates(store), **plan.electorates}
         nominated = {code: len(rows) for code, rows in _nominations_by_code(store).items()}

@@ -78,6 +78,16 @@ def constituency_names(store: Store) -> dict[str, str]:
     return dict(store._conn.execute("SELECT code, name FROM constituencies"))
 
 
+def desk_work(store: Store) -> list[tuple[str, str, str, str, str | None]]:
+    """(code, name, status, entered by, verified by) of each entry awaiting verification
+    and each result verified that no import recorded: what an import of the seat replaces.
+    (On a server, through its views: statuses and names, never a hidden figure.)"""
+    return list(store._conn.execute(
+        "SELECT k.code, k.name, d.status, d.entered_by, d.verified_by FROM declarations d "
+        "JOIN constituencies k ON k.id = d.constituency_id WHERE d.status = 'provisional' "
+        "OR (d.status = 'verified' AND d.source <> 'import') ORDER BY k.name, k.code"))
+
+
 def recounts_under_way(store: Store) -> dict[str, int]:
     """The seats with a recount under way: the recount's count number, by GSS code."""
     return dict(store._conn.execute(
