@@ -22,7 +22,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..domain.wording import count_of
-from ..io.csvfile import ImportFailure
 from .errors import DeskRefusal
 
 ADD_SEATS_OPTION = "--add-seats"  # the command line's word for "yes, add them"
@@ -140,6 +139,8 @@ def refuse_renamed_seats(file: str | Path, first_rows: dict[str, tuple[str, int,
     figures were recorded against the election's seat of that code, unnoticed (a file's
     codes re-sorted in a spreadsheet put Hendon's rows under Aberafan Maesteg's code).
     `first_rows`: each code's (name, row, line) where the file first has it."""
+    from ..io.csvfile import ImportFailure  # (an import's: `summary` loads this module)
+
     for code, (name, row, line) in first_rows.items():
         kept = names.get(code)
         if kept is not None and not same_seat_name(name, kept):

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.errors import Cause, InternalError
-from ..files import broken_link
 from . import commits
 from .errors import (
     DamagedDatabase,
@@ -61,8 +60,11 @@ class Store:
             exists = self.path.exists()
         except PermissionError:  # a folder on its path may not be looked into
             raise open_problem(self.path) or StoreError(f"Cannot open {self.path}.") from None
-        if not exists and (link := broken_link(self.path)) is not None:
-            raise StoreError(str(link), cause=Cause.BAD_INPUT)
+        if not exists:  # (`files` only then: a read of a database never loads it)
+            from ..files import broken_link
+
+            if (link := broken_link(self.path)) is not None:
+                raise StoreError(str(link), cause=Cause.BAD_INPUT)
         if not create and not exists:
             raise missing_folder(self.path) or StoreError(
                 f"No database at {self.path}. Create one with 'resultsdesk init'.",
