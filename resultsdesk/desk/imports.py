@@ -397,8 +397,10 @@ def _checked_figures(path: str | Path, constituencies: str | Path | None,
         if problem.field in _FIGURE_COLUMNS and fig is not None:  # the constituencies file's
             raise ImportFailure(constituencies, f"{seat}: {problem.message}", row=fig.row,
                                 column=_FIGURE_COLUMNS[problem.field], line=fig.line)
+        # a candidate's figure at its row; a seat's (ballots over its electorate) at the
+        # row of the largest figure, the likeliest slip (it named the seat's first row)
         rec = recs[int(problem.field.split(":")[1])] if problem.field.startswith("votes:") \
-            else recs[0]
+            else max(recs, key=lambda r: r.votes or 0)
         raise ImportFailure(path, f"{seat}: {problem.message}", row=rec.row, column="Votes",
                             line=rec.line)
     report.warnings.extend(f"{seat}: {p.message}" for p in problems)

@@ -80,3 +80,19 @@ def test_a_results_file_naming_a_seat_otherwise_is_refused(ge2024, templates, tm
             raise AssertionError("imported")
     with copy_of(templates["empty"]) as db, Store(db) as store:  # a new seat: its own name
         import_results(store, path)
+
+
+def test_a_seats_figures_over_its_electorate_name_the_largest_figures_row(
+        ge2024, templates, tmp_path):
+    """900,000 votes keyed on a seat's second row was named at its first row."""
+    table = first_seats(ge2024, 1)
+    cell(table, 1, "Votes", "900000")
+    path = tmp_path / "results.csv"
+    path.write_bytes(to_bytes(table))
+    with copy_of(templates["nominations"]) as db, Store(db) as store:
+        try:
+            import_results(store, path)
+        except ImportFailure as exc:
+            assert (exc.row, exc.column) == (2, "Votes"), str(exc)
+        else:
+            raise AssertionError("imported")
