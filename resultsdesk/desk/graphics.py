@@ -51,7 +51,7 @@ from ..domain.model import Status
 from ..domain.others import DEFAULT_NAMED, OTHERS, NamedParties
 from ..domain.records import replace
 from ..domain.summary import SeatOutcome
-from ..files import check_output, held_renames, os_error_message
+from ..files import broken_link, check_output, held_renames, os_error_message
 from ..store import Store, audit_log
 from .declarations import DeskRefusal, SeatSheet, load_sheet
 from .graphic_kinds import KINDS
@@ -455,7 +455,7 @@ def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
         # output refuses a missing folder: a typo in the path is said, not built.
         folder.mkdir(exist_ok=True)
     except OSError as exc:
-        raise os_error_message(folder, exc) from None
+        raise broken_link(folder) or os_error_message(folder, exc) from None
     written: list[Path] = []
     mark = REHEARSAL_MARK if night.rehearsal else ""
     # Every file drawn before any goes into place: a failure half way (a disk full) leaves

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..domain.place_names import same_place_name
 from ..domain.wording import count_of
 from .errors import DeskRefusal
 
@@ -127,12 +128,6 @@ def refuse_fewer_baseline_seats(file: str | Path, seats_in_file: set[str],
                                         len(lost))
 
 
-def same_seat_name(a: str, b: str) -> bool:
-    """Whether two files name a seat alike: letter case and spacing aside (the HoC wrote
-    "Na h-Eileanan An Iar" in 2019 and "Na h-Eileanan an Iar" in 2024)."""
-    return a == b or " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
-
-
 def refuse_renamed_seats(file: str | Path, first_rows: dict[str, tuple[str, int, int]],
                          names: dict[str, str], column: str = "Constituency name") -> None:
     """A file naming a seat the election has otherwise is refused at its first row: its
@@ -143,6 +138,6 @@ def refuse_renamed_seats(file: str | Path, first_rows: dict[str, tuple[str, int,
 
     for code, (name, row, line) in first_rows.items():
         kept = names.get(code)
-        if kept is not None and not same_seat_name(name, kept):
+        if kept is not None and not same_place_name(name, kept):
             raise ImportFailure(file, f"'{name}' but this election's {code} is '{kept}'",
                                 row=row, column=column, line=line)

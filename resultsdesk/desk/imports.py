@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..domain.model import CandidateVotes
 from ..domain.parties import INDEPENDENT, independent_colour
+from ..domain.place_names import same_place_name
 from ..domain.validation import MAX_FIGURE, TOO_LARGE, check_figures
 from ..io.baseline import BaselineRecord, check_seats, read_baseline
 from ..io.csvfile import ImportFailure, ProgressCallback
@@ -40,7 +41,6 @@ from .import_seats import (
     refuse_fewer_baseline_seats,
     refuse_new_seats,
     refuse_renamed_seats,
-    same_seat_name,
 )
 from .parties import PartyRegistry
 from .sheets import count_name
@@ -217,7 +217,7 @@ def _electorates(path: str | Path | None, figures: dict[str, ConstituencyFigures
         if code not in known:
             raise ImportFailure(path, f"{code} ({fig.name}) is not a constituency of this "
                                       "election", row=fig.row, column="ONS ID", line=fig.line)
-        if not same_seat_name(fig.name, known[code]):
+        if not same_place_name(fig.name, known[code]):
             raise ImportFailure(path, f"'{fig.name}' but {code} is '{known[code]}' in the "
                                 "election", row=fig.row, column="Constituency name",
                                 line=fig.line)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..domain.parties import canonical_abbreviation
+from ..domain.place_names import same_place_name
 from .columns import Table, mapped, read_table
 from .csvfile import ImportFailure, ProgressCallback, Row
 from .lot_mark import LOT_COLUMN, lot_flags
@@ -133,7 +134,7 @@ def read_candidates(path: str | Path, *, with_votes: bool,
               former, members, people, votes)  # CandidateRecord's, after the constituency
     if t.clean and len(set(keys)) == len(keys) \
             and len(set(zip(codes, *seat_columns, strict=True))) == len(set(codes)) \
-            and (conflict := _party_id_conflict(party_ids, abbreviations)) is None:
+            and (conflict := _party_id_conflict(party_ids, abbreviations, party_names)) is None:
         # The usual file, every check passed: the records made column-wise, in C.
         first = dict(zip(reversed(codes), range(len(codes) - 1, -1, -1), strict=True))
         seats = {code: ConstituencyInfo(code, *(c[i] for c in seat_columns))
@@ -143,7 +144,7 @@ def read_candidates(path: str | Path, *, with_votes: bool,
                                             lots, strict=True)))
     else:  # row by row, to find (and word) the first problem
         records = _checked_records(t, codes, seat_columns, values, keys, full_names, lots)
-        conflict = _party_id_conflict(party_ids, abbreviations)
+        conflict = _party_id_conflict(party_ids, abbreviations, party_names)
         if conflict is not None and conflict[0] < t.rows_to_check():
             t.problem(conflict[0], 9, t.fail(conflict[0], "MNIS party ID", conflict[1]))
     t.check()
@@ -199,36 +200,46 @@ def _seat_differs(first: tuple[ConstituencyInfo, int], seat_columns: tuple[list,
     kept_values = (seat.name, seat.nation, seat.region, seat.county, seat.kind)
     for column, value, kept in zip(_SEAT_COLUMNS, (c[i] for c in seat_columns), kept_values,
                                    strict=True):
-        if value != kept:
+        if value != kept and (value is None or kept is None
+                              or not same_place_name(value, kept)):
             verb = "is" if column == "Constituency name" else "has"
             return column, f"'{value}' but {seat.code} {verb} '{kept}' on row {at}"
     return None
 
 
-def _party_id_conflict(party_ids: list[int | None], abbreviations: list[str]
-                       ) -> tuple[int, str] | None:
-    """(row index, problem) of the first row whose MNIS party ID is another party's: the
-    ID is on rows of two abbreviations, and this row's abbreviation is on rows of another
-    ID. The ID matches a party before its abbreviation does (`desk.parties`), so a Labour
-    row carrying the Conservatives' ID was recorded as a second Conservative candidate,
-    with its votes. An abbreviation spelt otherwise ("Labour" with Labour's ID) is not
-    another party's, nor one abbreviation with two IDs of its own (the Scottish Greens'
-    and the Greens' of England and Wales)."""
+def _party_id_conflict(party_ids: list[int | None], abbreviations: list[str],
+                       party_names: list[str]) -> tuple[int, str] | None:
+    """(row index, problem) of the first row carrying another party's MNIS party ID: the ID
+    is on rows of two abbreviations, and this row's abbreviation and party name are those
+    of rows of another ID, not those of the ID's own. The ID matches a party before its
+    abbreviation does (`desk.parties`), so a Labour row carrying the Conservatives' ID was
+    recorded as a second Conservative candidate, with its votes. Not refused: an
+    abbreviation spelt otherwise ("Labour" with Labour's ID); one abbreviation with two IDs
+    of its own (the Scottish Greens' and the Greens'); a party's rows under another label
+    ("GPNI" for the Green Party Northern Ireland, which shares the Greens' ID 44)."""
     first: dict[tuple[int, str], int] = {}
-    for i, pair in enumerate(zip(party_ids, abbreviations, strict=True)):
-        if pair[0] is not None:
-            first.setdefault(pair, i)
+    names: dict[tuple[int, str], set[str]] = {}
+    for i, (mnis, abbreviation, name) in enumerate(zip(party_ids, abbreviations, party_names,
+                                                       strict=True)):
+        if mnis is not None:
+            first.setdefault((mnis, abbreviation), i)
+            names.setdefault((mnis, abbreviation), set()).add(name.strip().casefold())
     ids_of: dict[str, set[int]] = {}
-    names_of: dict[int, list[str]] = {}
+    labels_of: dict[int, list[str]] = {}
     for mnis, abbreviation in first:
         ids_of.setdefault(abbreviation, set()).add(mnis)
-        names_of.setdefault(mnis, []).append(abbreviation)
+        labels_of.setdefault(mnis, []).append(abbreviation)
     found = []
     for (mnis, abbreviation), i in first.items():
-        if len(names_of[mnis]) > 1 and ids_of[abbreviation] - {mnis}:
-            owner = next(a for a in names_of[mnis] if a != abbreviation)
-            at = first[(mnis, owner)] + 1
-            found.append((i, f"{mnis} is {owner}'s ID on row {at}, but this row's party is "
-                             f"{abbreviation}, whose ID is {min(ids_of[abbreviation] - {mnis})}"
-                             " on other rows"))
+        others = ids_of[abbreviation] - {mnis}
+        if len(labels_of[mnis]) < 2 or not others:
+            continue
+        owners = [a for a in labels_of[mnis] if a != abbreviation]
+        mine = names[(mnis, abbreviation)]
+        if any(mine & names[(mnis, a)] for a in owners) or \
+                not any(mine & names[(other, abbreviation)] for other in others):
+            continue  # the ID's own party, or no other party's name: the registry's to join
+        at = first[(mnis, owners[0])] + 1
+        found.append((i, f"{mnis} is {owners[0]}'s ID on row {at}, but this row's party is "
+                         f"{abbreviation}, whose ID is {min(others)} on other rows"))
     return min(found, default=None)

@@ -318,6 +318,8 @@ def restore(backup_path: str | Path, db_path: str | Path, *,
     restored chain's newest entry, with where the backup's chain and the replaced one
     ended (`_record_restore`)."""
     backup_path, db_path = Path(backup_path), Path(db_path)
+    if (link := broken_link(db_path)) is not None:  # (it restored through a dangling one)
+        raise StoreError(str(link), cause=Cause.BAD_INPUT)
     refuse_same_file(db_path, backup_path, "backup to restore from")
     check_backup(backup_path)
     if db_path.exists() and not other_election:

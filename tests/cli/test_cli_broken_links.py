@@ -29,9 +29,13 @@ def loop(tmp_path, monkeypatch):
     ["rehearse", "--db", "{link}"],
     ["backup", "--db", "{db}", "--out", "{link}"],
     ["restore", "{link}", "--db", "{db}"],
+    ["restore", "{backup}", "--db", "{link}"],  # (a dangling one was restored through)
+    ["export", "all", "--db", "{db}", "--out", "{link}"],  # a folder's link
 ])
 def test_a_loop_of_links_is_named_as_one(capsys, night_db, loop, argv):
-    args = [a.format(link=loop, db=night_db) for a in argv]
+    backup = loop.parent / "kept.db"
+    assert run(capsys, "backup", "--db", night_db, "--out", backup)[0] == 0
+    args = [a.format(link=loop, db=night_db, backup=backup) for a in argv]
     refused(run(capsys, *args), f"{loop} {LOOP}")
     assert os.path.islink(loop) and os.readlink(loop) == loop.name  # left as it was
 
@@ -44,3 +48,12 @@ def test_a_link_to_nothing_is_named_as_one(capsys, tmp_path, monkeypatch):
             f"{gone} is a symbolic link to elsewhere.db, which does not exist")
     refused(run(capsys, "rehearse", "--db", gone), "which does not exist")
     assert os.path.islink(gone) and not (tmp_path / "elsewhere.db").exists()
+
+
+def test_a_restore_is_never_made_through_a_link_to_nothing(capsys, night_db, tmp_path):
+    backup = tmp_path / "kept.db"
+    assert run(capsys, "backup", "--db", night_db, "--out", backup)[0] == 0
+    gone = tmp_path / "election.db"
+    os.symlink("elsewhere.db", gone)
+    refused(run(capsys, "restore", backup, "--db", gone), "which does not exist")
+    assert not (tmp_path / "elsewhere.db").exists()

@@ -127,3 +127,20 @@ def test_duplicate_header_column(tmp_path, ge2024_table):
     path = write_table(tmp_path / "twice.csv", header, rows)
     with pytest.raises(ImportFailure, match=r"column 'Votes' appears more than once"):
         read_candidates(path, with_votes=True)
+
+
+def test_a_party_under_another_label_sharing_an_id_is_read(tmp_path, ge2024_table):
+    """The Green Party Northern Ireland carries the Greens' MNIS party ID 44; a file that
+    labels it "GPNI" was refused as a Greens' row carrying the Scottish Greens' ID (the
+    twenty-eighth session's review). Its rows' party names are not the Greens'."""
+    header, rows = ge2024_table
+    rows = [list(r) for r in rows]
+    abbreviation, name = header.index("Party abbreviation"), header.index("Party name")
+    relabelled = 0
+    for r in rows:
+        if r[name] == "Green Party Northern Ireland":
+            r[abbreviation] = "GPNI"
+            relabelled += 1
+    assert relabelled
+    path = write_table(tmp_path / "gpni.csv", header, rows)
+    assert len(read_candidates(path, with_votes=True)) == len(rows)

@@ -96,3 +96,23 @@ def test_a_seats_figures_over_its_electorate_name_the_largest_figures_row(
             assert (exc.row, exc.column) == (2, "Votes"), str(exc)
         else:
             raise AssertionError("imported")
+
+
+def test_names_written_otherwise_but_alike_import(templates, tmp_path):
+    """The 2024 results saved by Excel as "CSV (Comma delimited)" ("Glynd?r": Windows-1252
+    has no "ŵ") or written in decomposed Unicode (as from a Mac) name the same seats."""
+    import unicodedata
+
+    from resultsdesk.paths import ELECTION_2024
+
+    text = data_file(ELECTION_2024).read_text(encoding="utf-8-sig")
+    for label, edited in (("excel", text.replace("Glyndŵr", "Glynd?r")),
+                          ("mac", text.replace("Glyndŵr",
+                                               unicodedata.normalize("NFD", "Glyndŵr")))):
+        assert edited != text
+        path = tmp_path / f"{label}.csv"
+        path.write_text(edited, encoding="utf-8")
+        with copy_of(templates["nominations"]) as db, Store(db) as store:
+            report = import_results(store, path,
+                                    constituencies=data_file(CONSTITUENCIES_2024))
+            assert report.declarations == 650, label
