@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from ..domain.others import NamedParties
 from ..domain.records import record
-from ..domain.summary import feed_share
 from ..domain.tally import DEFAULT_RECOUNT_PCT
-from .data import named_json
+from .data import named_json, watch_pct
 
 # A seat's state on the map, as the JSON says it.
 AWAITING, PROVISIONAL, VERIFIED = "awaiting", "provisional", "verified"
@@ -43,8 +42,7 @@ class MapSeat:
                 "winner": self.winner, "winner_colour": self.winner_colour,
                 "gain_from": self.gain_from, "result": self.result or None,
                 "majority": self.majority,
-                "majority_pct": (feed_share(self.majority_pct, line)
-                                 if self.majority_pct is not None else None),
+                "majority_pct": watch_pct(self.majority_pct, line),
                 "recount": self.recount, "recount_range": self.close, "tie": self.tie,
                 "nation": self.nation, "region": self.region, "q": self.q, "r": self.r}
 

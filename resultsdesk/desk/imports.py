@@ -279,7 +279,7 @@ def _read_files(path: str | Path, constituencies: str | Path | None, *, with_vot
     return records, figures, notes + [f"{Path(constituencies).name} {n}" for n in seat_notes]
 
 
-def _known_codes(store: Store, plan: ImportPlan) -> dict[str, str]:
+def _known_names(store: Store, plan: ImportPlan) -> dict[str, str]:
     """The election's seats' names by code, with those the import adds."""
     return repo.constituency_names(store) | {c["code"]: c["name"] for c in plan.constituencies}
 
@@ -302,7 +302,7 @@ def import_candidates(store: Store, path: str | Path, *, user: Actor | None = No
     with writes.transaction():
         plan = ImportPlan()
         _nominate(store, path, records, report, plan, add_seats=add_seats)
-        plan.electorates = _electorates(constituencies, figures, _known_codes(store, plan))
+        plan.electorates = _electorates(constituencies, figures, _known_names(store, plan))
         writes.import_candidates(user, path, plan, {
             "constituencies": report.constituencies, "candidates": report.candidates,
             "new_parties": report.new_parties})
@@ -331,7 +331,7 @@ def import_results(store: Store, path: str | Path, *, user: Actor | None = None,
         ballot = _nominate(store, path, records, report, plan, add_seats=add_seats)
         refuse_recounts_under_way(store, path, seats)
         report.replaced = replaced_work(repo.desk_work(store), set(seats))
-        plan.electorates = _electorates(constituencies, figures, _known_codes(store, plan))
+        plan.electorates = _electorates(constituencies, figures, _known_names(store, plan))
         electorates = {**repo.electorates(store), **plan.electorates}
         nominated = {code: len(rows) for code, rows in _nominations_by_code(store).items()}
         for c in plan.candidates:

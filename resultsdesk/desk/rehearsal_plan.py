@@ -18,7 +18,7 @@ from .imports import (
     ImportReport,
     _checked_figures,
     _electorates,
-    _known_codes,
+    _known_names,
     _nominate,
 )
 from .rehearsal_target import RehearsalRefusal
@@ -88,7 +88,7 @@ def _nominate_for_replay(store: Store, results: str | Path, constituencies: str 
     file); returns each candidate row's id by its key."""
     plan = ImportPlan()
     positions = _nominate(store, results, records, report, plan)
-    plan.electorates = _electorates(constituencies, figures, _known_codes(store, plan))
+    plan.electorates = _electorates(constituencies, figures, _known_names(store, plan))
     writes_for(store).import_candidates(IMPORT_USER, results, plan, {
         "constituencies": report.constituencies, "candidates": report.candidates,
         "new_parties": report.new_parties})

@@ -132,9 +132,9 @@ def read_candidates(path: str | Path, *, with_votes: bool,
     seat_columns = (names, nations, regions, counties, kinds)  # ConstituencyInfo's, after code
     values = (abbreviations, party_names, party_ids, first_names, surnames, genders, sitting,
               former, members, people, votes)  # CandidateRecord's, after the constituency
-    if t.clean and len(set(keys)) == len(keys) \
-            and len(set(zip(codes, *seat_columns, strict=True))) == len(set(codes)) \
-            and (conflict := _party_id_conflict(party_ids, abbreviations, party_names)) is None:
+    conflict = _party_id_conflict(party_ids, abbreviations, party_names)
+    if t.clean and len(set(keys)) == len(keys) and conflict is None \
+            and len(set(zip(codes, *seat_columns, strict=True))) == len(set(codes)):
         # The usual file, every check passed: the records made column-wise, in C.
         first = dict(zip(reversed(codes), range(len(codes) - 1, -1, -1), strict=True))
         seats = {code: ConstituencyInfo(code, *(c[i] for c in seat_columns))
@@ -144,7 +144,6 @@ def read_candidates(path: str | Path, *, with_votes: bool,
                                             lots, strict=True)))
     else:  # row by row, to find (and word) the first problem
         records = _checked_records(t, codes, seat_columns, values, keys, full_names, lots)
-        conflict = _party_id_conflict(party_ids, abbreviations, party_names)
         if conflict is not None and conflict[0] < t.rows_to_check():
             t.problem(conflict[0], 9, t.fail(conflict[0], "MNIS party ID", conflict[1]))
     t.check()

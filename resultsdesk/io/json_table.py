@@ -6,18 +6,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from json.decoder import WHITESPACE
 from pathlib import Path
 
 from .csvfile import MAX_FIELD, ImportFailure, Row, header_key
 
-_WHITESPACE = " \t\n\r"
-
 
 def _skip(text: str, i: int) -> int:
-    """The first position from `i` that is not JSON whitespace."""
-    while i < len(text) and text[i] in _WHITESPACE:
-        i += 1
-    return i
+    """The first position from `i` that is not JSON whitespace (the json module's own
+    pattern for it, as its decoder skips)."""
+    return WHITESPACE.match(text, i).end()
 
 
 class _Items:
@@ -51,7 +49,7 @@ class _Items:
             if text.startswith(",", i):
                 i = _skip(text, i + 1)
                 continue
-            if text.startswith("]", i) and not text[i + 1:].strip(_WHITESPACE):
+            if text.startswith("]", i) and _skip(text, i + 1) == len(text):
                 return items
             return decoder.decode(text)  # a comma missing, or more after the list
 

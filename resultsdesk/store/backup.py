@@ -17,12 +17,12 @@ from datetime import datetime
 from pathlib import Path
 
 from ..domain.errors import Cause, FileProblem
-from ..files import PRIVATE, atomic_output, broken_link, os_error_message, temp_beside
+from ..files import PRIVATE, atomic_output, os_error_message, temp_beside
 from ..sqlite_files import ROLLBACK_JOURNAL, WAL
 from . import commits
 from .audit_chain import head as chain_head
 from .database import DamagedDatabase, Store, StoreError
-from .errors import explain
+from .errors import dangling_link, explain
 from .online_copy import DATABASE_FILES, backup_to, copy_pages, refuse_same_file
 from .schema_version import APPLICATION_ID, SCHEMA_VERSION
 from .settings import busy_timeout_ms
@@ -154,9 +154,7 @@ def check_backup(path: Path) -> None:
     """Refuse anything but an intact ResultsDesk database this app can read, without
     changing it (read-only: an older backup is migrated only after it is restored)."""
     if not path.exists():
-        if (link := broken_link(path)) is not None:
-            raise StoreError(str(link), cause=Cause.BAD_INPUT)
-        raise StoreError(f"No backup at {path}.", cause=Cause.MISSING)
+        raise dangling_link(path) or StoreError(f"No backup at {path}.", cause=Cause.MISSING)
     if not path.is_file():
         raise StoreError(f"{path} is not a backup file.", cause=Cause.WRONG_KIND)
     try:
@@ -318,8 +316,8 @@ def restore(backup_path: str | Path, db_path: str | Path, *,
     restored chain's newest entry, with where the backup's chain and the replaced one
     ended (`_record_restore`)."""
     backup_path, db_path = Path(backup_path), Path(db_path)
-    if (link := broken_link(db_path)) is not None:  # (it restored through a dangling one)
-        raise StoreError(str(link), cause=Cause.BAD_INPUT)
+    if (link := dangling_link(db_path)) is not None:  # (it restored through a dangling one)
+        raise link
     refuse_same_file(db_path, backup_path, "backup to restore from")
     check_backup(backup_path)
     if db_path.exists() and not other_election:

@@ -21,6 +21,7 @@ from . import commits
 from .errors import (
     DamagedDatabase,
     StoreError,
+    dangling_link,
     explain,
     missing_folder,
     open_problem,
@@ -60,11 +61,8 @@ class Store:
             exists = self.path.exists()
         except PermissionError:  # a folder on its path may not be looked into
             raise open_problem(self.path) or StoreError(f"Cannot open {self.path}.") from None
-        if not exists:  # (`files` only then: a read of a database never loads it)
-            from ..files import broken_link
-
-            if (link := broken_link(self.path)) is not None:
-                raise StoreError(str(link), cause=Cause.BAD_INPUT)
+        if not exists and (link := dangling_link(self.path)) is not None:
+            raise link
         if not create and not exists:
             raise missing_folder(self.path) or StoreError(
                 f"No database at {self.path}. Create one with 'resultsdesk init'.",

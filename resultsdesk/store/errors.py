@@ -97,6 +97,15 @@ def open_problem(path: Path) -> StoreError | None:
                           cause=Cause.READ_ONLY)
 
 
+def dangling_link(path: Path) -> StoreError | None:
+    """A symbolic link at `path` that leads nowhere, as the store refuses it
+    (`files.broken_link`); None when there is none."""
+    from ..files import broken_link  # (only asked of a missing file: a read never loads it)
+
+    link = broken_link(path)
+    return None if link is None else StoreError(str(link), cause=Cause.BAD_INPUT)
+
+
 def missing_folder(path: Path) -> StoreError | None:
     """The folder `path` should be in does not exist (or a file stands in its place)."""
     folder = path.absolute().parent
