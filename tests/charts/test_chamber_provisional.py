@@ -7,7 +7,7 @@ chart "5 + 4": three figures for one party on one screen."""
 
 from __future__ import annotations
 
-from helpers.texts import drawn_texts
+from helpers.texts import drawn_texts, strings_drawn
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from resultsdesk.charts import HemicycleChart
@@ -30,17 +30,10 @@ def chamber() -> HemicycleData:
     return HemicycleData(blocks, 30, 16, 11)
 
 
-def drawn(chart: HemicycleChart) -> list[str]:
-    fig = chart.figure
-    fig.set_size_inches(13.66, 7.68)
-    FigureCanvasAgg(fig).draw()
-    return [t.get_text() for t in drawn_texts(fig)]
-
-
 def test_the_key_counts_provisional_seats_apart():
     chart = HemicycleChart()
     chart.update(chamber())
-    texts = drawn(chart)
+    texts = strings_drawn(chart)
     assert {"Con 6", "Lab 5 + 4", "LD 0 + 3", "Undeclared 12"} <= set(texts)
     assert "Lab 9" not in texts
     # most verified first, as the strip lists them
@@ -53,7 +46,7 @@ def test_the_key_counts_provisional_seats_apart():
 def test_hover_and_description_say_so_too():
     chart = HemicycleChart()
     chart.update(chamber())
-    drawn(chart)
+    strings_drawn(chart)
     i = chart.seat_owners.index("Lab")
     x, y = chart.geometry.xy[i]
     assert chart.tooltip_at(x, y).startswith("Lab: 5 seats + 4 provisional \u00b7 ")

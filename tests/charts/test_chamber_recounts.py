@@ -6,8 +6,7 @@ tooltip said so. An update that calls no new recount moves no ring."""
 from __future__ import annotations
 
 import numpy as np
-from helpers.texts import drawn_texts
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from helpers.texts import strings_drawn
 from matplotlib.colors import to_rgba
 
 from resultsdesk.charts import HemicycleChart
@@ -24,17 +23,10 @@ def chamber(recounts: frozenset[str] = frozenset({"South"})) -> HemicycleData:
     return HemicycleData(blocks, 6, 4, 4, recounts=recounts)
 
 
-def drawn(chart: HemicycleChart) -> list[str]:
-    fig = chart.figure
-    fig.set_size_inches(13.66, 7.68)
-    FigureCanvasAgg(fig).draw()
-    return [t.get_text() for t in drawn_texts(fig)]
-
-
 def test_a_recount_is_ringed_and_keyed():
     chart = HemicycleChart()
     chart.update(chamber())
-    texts = drawn(chart)
+    texts = strings_drawn(chart)
     south = next(i for i, owner in enumerate(chart.seat_owners)
                  if owner == "Lab" and chart.seat_at(*chart.geometry.xy[i])[1] == "South")
     marks = chart.recount_marks
@@ -52,10 +44,10 @@ def test_a_recount_is_ringed_and_keyed():
 def test_no_recount_no_ring_and_an_unchanged_one_is_not_set_again():
     chart = HemicycleChart(theme=DARK)
     chart.update(chamber(frozenset()))
-    assert "Recount" not in " ".join(drawn(chart))
+    assert "Recount" not in " ".join(strings_drawn(chart))
     assert len(chart.recount_marks.ring.get_offsets()) == 0
     chart.update(chamber())
-    drawn(chart)
+    strings_drawn(chart)
     ring = chart.recount_marks.ring
     assert np.allclose(ring.get_edgecolors()[0], to_rgba(DARK.foreground))
     chart.update(chamber())  # the same recount: nothing to draw again

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from helpers.texts import drawn_texts
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from helpers.texts import strings_drawn
 from matplotlib.colors import to_rgba
 from matplotlib.text import Text
 
@@ -25,18 +24,11 @@ def chamber(undeclared: str = "middle", ties: tuple[str, ...] = ("Hendon",)) -> 
     return HemicycleData(blocks, 6, 4, 3 + len(ties), undeclared, ties=ties)
 
 
-def drawn(chart: HemicycleChart) -> list[str]:
-    fig = chart.figure
-    fig.set_size_inches(13.66, 7.68)
-    FigureCanvasAgg(fig).draw()
-    return [t.get_text() for t in drawn_texts(fig)]
-
-
 @pytest.mark.parametrize("undeclared", ["middle", "end"])
 def test_a_tie_is_declared_nobodys_and_beside_the_undeclared_seats(undeclared):
     chart = HemicycleChart()
     chart.update(chamber(undeclared))
-    texts = drawn(chart)
+    texts = strings_drawn(chart)
     assert any("4 of 6 declared" in t for t in texts)  # as the strip and seat chart say
     owners = chart.seat_owners
     assert owners.count(None) == 2 and owners.count(TIE) == 1
@@ -55,7 +47,7 @@ def test_a_tie_is_declared_nobodys_and_beside_the_undeclared_seats(undeclared):
 def test_the_tie_is_never_one_of_the_two_largest_in_the_middle():
     chart = HemicycleChart()
     chart.update(chamber(ties=("Hendon", "Poole", "Wells")))  # three: more than SNP's one
-    texts = drawn(chart)
+    texts = strings_drawn(chart)
     assert "Tie 3" in texts and "Undeclared" not in " ".join(texts)
     middle = [t.get_text() for t in chart.centre_chips]
     assert middle == ["Lab", "SNP"]
@@ -64,11 +56,11 @@ def test_the_tie_is_never_one_of_the_two_largest_in_the_middle():
 def test_the_lot_drawn_the_seat_is_its_winners_and_the_key_loses_the_tie():
     chart = HemicycleChart(theme=BROADCAST)
     chart.update(chamber())
-    drawn(chart)
+    strings_drawn(chart)
     after = HemicycleData((HemicycleBlock("Lab", LAB, ("Hendon", "North", "South")),
                            HemicycleBlock("SNP", SNP, ("East",))), 6, 4, 4)
     chart.update(after)
-    texts = drawn(chart)
+    texts = strings_drawn(chart)
     assert TIE not in chart.seat_owners and not any(t.startswith("Tie") for t in texts)
     assert any("4 of 6 declared" in t for t in texts)
 
@@ -94,7 +86,7 @@ def test_every_key_chip_is_in_the_first_draw_however_many(monkeypatch):
         return draw(self, renderer)
 
     monkeypatch.setattr(Text, "draw", record)
-    drawn(chart)
+    strings_drawn(chart)
     assert {"P13 1", "Tie 1", "Undeclared 5"} <= set(drawn_now)
 
 
@@ -110,6 +102,6 @@ def test_a_seat_chart_with_only_ties_declared_does_not_say_none_is(declared, sai
 
     chart = SeatChart()
     chart.update(SeatChartData((), 650, 326, declared))
-    texts = drawn(chart)
+    texts = strings_drawn(chart)
     assert said in " ".join(texts), texts
     assert any(f"{declared} of 650 declared" in t for t in texts), texts

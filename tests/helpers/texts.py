@@ -12,6 +12,16 @@ from resultsdesk.charts._stage import stages
 from resultsdesk.charts.textfit import ELLIPSIS
 
 
+def strings_drawn(chart) -> list[str]:
+    """The strings a chart draws on a 1366 x 768 screen's canvas, in drawing order."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = chart.figure
+    fig.set_size_inches(13.66, 7.68)
+    FigureCanvasAgg(fig).draw()
+    return [t.get_text() for t in drawn_texts(fig)]
+
+
 def drawn_texts(fig: Figure) -> list[Text]:
     """Every visible, non-empty text: figure texts, visible axes' and stages' texts, tick
     labels."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
 from helpers import dbcheck
 from helpers.hostile_files import cell, copy_of, first_seats, to_bytes
 
@@ -50,13 +51,9 @@ def test_a_constituencies_row_naming_another_seat_is_refused(ge2024, templates, 
     for target, importer in (("empty", import_candidates), ("nominations", import_results)):
         with copy_of(templates[target]) as db:
             before = _electorate(db) if target != "empty" else None
-            with Store(db) as store:
-                try:
-                    importer(store, results, constituencies=constituencies)
-                except ImportFailure as exc:
-                    failure = exc
-                else:
-                    raise AssertionError(f"{target}: imported")
+            with Store(db) as store, pytest.raises(ImportFailure) as refused:
+                importer(store, results, constituencies=constituencies)
+            failure = refused.value
             assert failure.row == at and failure.column == "Constituency name", failure
             assert f"'Hendon' but {ABERAFAN} is 'Aberafan Maesteg' in the election" \
                 in str(failure)
@@ -70,14 +67,12 @@ def test_a_results_file_naming_a_seat_otherwise_is_refused(ge2024, templates, tm
         cell(table, i, "Constituency name", "Hendon")
     path = tmp_path / "results.csv"
     path.write_bytes(to_bytes(table))
-    with copy_of(templates["nominations"]) as db, Store(db) as store:
-        try:
-            import_results(store, path)
-        except ImportFailure as exc:
-            assert (exc.row, exc.column) == (1, "Constituency name")
-            assert f"'Hendon' but this election's {ABERAFAN} is 'Aberafan Maesteg'" in str(exc)
-        else:
-            raise AssertionError("imported")
+    with copy_of(templates["nominations"]) as db, Store(db) as store, \
+            pytest.raises(ImportFailure) as refused:
+        import_results(store, path)
+    assert (refused.value.row, refused.value.column) == (1, "Constituency name")
+    assert f"'Hendon' but this election's {ABERAFAN} is 'Aberafan Maesteg'" \
+        in str(refused.value)
     with copy_of(templates["empty"]) as db, Store(db) as store:  # a new seat: its own name
         import_results(store, path)
 
@@ -89,13 +84,10 @@ def test_a_seats_figures_over_its_electorate_name_the_largest_figures_row(
     cell(table, 1, "Votes", "900000")
     path = tmp_path / "results.csv"
     path.write_bytes(to_bytes(table))
-    with copy_of(templates["nominations"]) as db, Store(db) as store:
-        try:
-            import_results(store, path)
-        except ImportFailure as exc:
-            assert (exc.row, exc.column) == (2, "Votes"), str(exc)
-        else:
-            raise AssertionError("imported")
+    with copy_of(templates["nominations"]) as db, Store(db) as store, \
+            pytest.raises(ImportFailure) as refused:
+        import_results(store, path)
+    assert (refused.value.row, refused.value.column) == (2, "Votes"), str(refused.value)
 
 
 def test_names_written_otherwise_but_alike_import(templates, tmp_path):
