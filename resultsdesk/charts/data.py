@@ -132,13 +132,14 @@ class HemicycleData:
         return out
 
     def to_json(self) -> dict:
-        seats = [{"position": i, "party": b.party, "constituency": name,
-                  "code": code, "provisional": b.provisional,
-                  "recount_under_way": name in self.recounts}
-                 for i, (b, name, code) in enumerate(
-                     (b, n, c) for b in self.blocks
-                     for n, c in zip(b.constituencies, b.codes or (None,) * len(
-                         b.constituencies), strict=True))]
+        seats: list[dict] = []
+        for b in self.blocks:
+            codes = b.codes or (None,) * len(b.constituencies)  # (data made without codes)
+            seats += [{"position": len(seats) + j, "party": b.party, "constituency": name,
+                       "code": code, "provisional": b.provisional,
+                       "recount_under_way": name in self.recounts}
+                      for j, (name, code) in enumerate(zip(b.constituencies, codes,
+                                                           strict=True))]
         return {"kind": "hemicycle", "title": self.title, "subtitle": self.subtitle,
                 "seats_total": self.seats_total, "majority_line": self.majority_line,
                 "declared": self.declared, "undeclared_position": self.undeclared_position,
