@@ -317,7 +317,10 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
             electorate = s.prefilled_electorate()
             if electorate is not None:
                 self.electorate_edit.setText(f"{electorate}")
-                self.electorate_edit.setPlaceholderText(f"{electorate:,} (left empty: this)")
+                # the figure alone: longer ("74,865 (left empty: this)") was cut in the box
+                self.electorate_edit.setPlaceholderText(f"{electorate:,}")
+                self.electorate_edit.setToolTip(f"Left empty: {electorate:,}, the electorate "
+                                                "this form started from")
         finally:
             self._setting = False
         self._texts = {e: e.text() for e in self.number_edits}

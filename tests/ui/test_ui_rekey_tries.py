@@ -127,7 +127,8 @@ def test_an_emptied_electorate_is_the_one_the_form_started_from(qtbot, nominatio
         qtbot.waitUntil(form.electorate_edit.hasFocus)
         qtbot.keyClick(form.electorate_edit, Qt.Key.Key_A, CTRL)
         qtbot.keyClick(form.electorate_edit, Qt.Key.Key_Delete)
-        assert form.electorate_edit.placeholderText() == f"{seats:,} (left empty: this)"
+        assert form.electorate_edit.placeholderText() == f"{seats:,}"
+        assert form.electorate_edit.toolTip().startswith(f"Left empty: {seats:,}")
         _key_wrong_figures(qtbot, form, CLEAN[0])  # (the right figures)
         turnout = tally.turnout_pct(sum(CLEAN), seats)
         assert f"turnout <b>{turnout:.1f}%</b>" in form.live_label.text()
