@@ -219,9 +219,11 @@ def ask_first(parent: QWidget, name: str, title: str, text: str, buttons: tuple[
               act: Callable[[], None]) -> QMessageBox:
     """Ask (without blocking: the box is window-modal) before doing what a stray key must
     never do alone; `buttons`: doing it, and not. Enter or Esc does not, back in the field
-    where the typing was."""
+    where the typing was; a letter typed alone answers nothing (`questions`)."""
+    from .questions import SteadyQuestion
+
     field = parent.focusWidget()
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box = SteadyQuestion(QMessageBox.Icon.Question, title, text, parent=parent)
     box.setObjectName(name)
     yes = box.addButton(buttons[0], QMessageBox.ButtonRole.DestructiveRole)
     keep = box.addButton(buttons[1], QMessageBox.ButtonRole.RejectRole)

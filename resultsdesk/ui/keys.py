@@ -29,6 +29,8 @@ FORM_KEYS: tuple[tuple[str, str], ...] = (
     ("Space", "Tick or untick the focused warning box; press the focused button"),
     ("Esc", "Close the form (asks first if figures were typed; in that question Enter or "
             "Esc keeps typing)"),
+    ("Alt+letter", "In a question (discard the figures, withdraw the entry): the button "
+                   "with that underlined letter; a letter typed alone answers nothing"),
 )
 FIND_KEYS: tuple[tuple[str, str], ...] = (
     ("Enter", "In Find: open the selected seat (the best match, first in the list)"),

@@ -217,7 +217,9 @@ class DatabaseActions:
         then. Window-modal and not blocking, as `form_keys.ask_first`."""
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
+        from .questions import SteadyQuestion
+
+        box = SteadyQuestion(QMessageBox.Icon.Warning, title, text, parent=self)
         box.setObjectName(name)
         yes = box.addButton(buttons[0], QMessageBox.ButtonRole.AcceptRole)
         no = box.addButton(buttons[1], QMessageBox.ButtonRole.RejectRole)

@@ -272,7 +272,9 @@ class DeclarationActions:
         asks again first."""
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, text, parent=self)
+        from .questions import SteadyQuestion
+
+        box = SteadyQuestion(QMessageBox.Icon.Question, APP_NAME, text, parent=self)
         box.setObjectName("restoreDraftQuestion")
         restore = box.addButton(QMessageBox.StandardButton.Yes)
         box.addButton(QMessageBox.StandardButton.Discard)

@@ -85,6 +85,8 @@ def test_an_explicit_yes_adds_the_seat(qtbot, main_window, nominations_db, monke
     assert "another election" not in box.text()
     assert [b.text() for b in box.buttons()
             if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole] == ["&Add 1 seat"]
+    qtbot.keyClick(QApplication.focusWidget() or box, Qt.Key.Key_A)  # "a" alone: nothing
+    assert [b for b in box.buttons() if b.isDown()] == [] and _seats(nominations_db) == 650
     qtbot.keyClick(box, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # Help's "Alt+A adds"
     # the import runs again, adding it, and its report says the chamber changed
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, "importReport") is not None)
