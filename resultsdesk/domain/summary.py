@@ -174,10 +174,11 @@ def feed_share(pct: float, line: float = tally.DEFAULT_RECOUNT_PCT) -> float:
 def watch_order(majority: int, majority_pct: float, constituency: str, code: str) -> tuple:
     """Where a close seat comes on every recount watch (`summary --json`, feed.json, the
     window's Recount watch, the recounts graphic): smallest majority first, then the
-    smallest share as the summary gives it (to WATCH_PCT_PLACES places: seats it shows
-    alike were listed A-Z there but by the unrounded share in the window), then A-Z, the
-    code last (two seats of one name still have one place each)."""
-    return (majority, round(majority_pct, WATCH_PCT_PLACES), constituency, code)
+    smallest share as the feeds give it (`feed_share`: to WATCH_PCT_PLACES places, never
+    rounded up onto the recount line; seats shown alike were listed A-Z in the summary but by
+    the unrounded share in the window, and 0.4996% and 0.4992%, both shown 0.499, by 0.5 and
+    0.499), then A-Z, the code last (two seats of one name still have one place each)."""
+    return (majority, feed_share(majority_pct), constituency, code)
 
 
 def _watch_key(entry: RecountEntry) -> tuple:

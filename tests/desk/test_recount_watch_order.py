@@ -38,3 +38,21 @@ def test_seats_with_one_majority_and_share_are_listed_alike_everywhere(tmp_path)
         names = [night.seats[code].name for code in summary]
         drawn = graphic_json("recounts", night, store)
         assert [s["constituency"] for s in drawn["seats"]] == names
+
+
+def test_shares_shown_alike_under_the_line_are_listed_a_to_z(tmp_path):
+    """0.49960% and 0.49920%, same majority: every feed shows both as 0.499 (never rounded up
+    onto the 0.5% line, `summary.feed_share`), so they list A-Z. Ordered by the share
+    rounded (0.5 and 0.499), the second seat came first, for no reason a reader could see."""
+    close = (("S14000062", 30_024), ("E14001083", 30_048))  # 150 / valid: 0.4996%, 0.4992%
+    with Store(agreement_night(tmp_path)) as store:
+        for code, valid in close:
+            declare_by_majority(store, code, 150, valid)
+        watch = national_summary(store).recount_watch
+        shown = feed(store, None)["summary"]["recount_watch"]
+        assert [e["majority_pct"] for e in shown] == [0.499, 0.499]
+        assert [e.code for e in watch] == [code for code, _valid in close]
+        assert [e["code"] for e in shown] == [code for code, _valid in close]
+        night = NightState(store)
+        night.refresh()
+        assert [r.code for r in night.recount_watch()] == [code for code, _valid in close]
