@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ..desk.graphic_kinds import KINDS as GRAPHIC_KINDS
@@ -117,8 +118,27 @@ def _run_export(args: argparse.Namespace) -> int:
         raise CommandError(f"{args.out.name}: results export is .csv or .json")
     with open_election(args) as desk:
         by_candidate, by_constituency, seats = export_results(desk, args.out)
+        broken = _record_broken(desk)
     print(f"Wrote {seats} verified results to {by_candidate} and {by_constituency}.")
+    _say_broken(broken)
     return EXIT_OK
+
+
+def _record_broken(desk) -> str | None:
+    """The audit check's line when the record an export was drawn from no longer matches
+    its audit log (the window shows it as a red banner; a script exporting for air saw
+    nothing); None when intact."""
+    from ..desk.audit import check_desk
+
+    checked = check_desk(desk)
+    return None if checked.intact else checked.summary()
+
+
+def _say_broken(broken: str | None) -> None:
+    """Written all the same (the desk may need it on air), and said on stderr."""
+    if broken:
+        print(f"resultsdesk: warning: exported all the same; the database's {broken}",
+              file=sys.stderr)
 
 
 def _check_graphics_options(args: argparse.Namespace) -> None:
@@ -151,9 +171,11 @@ def _run_export_graphics(args: argparse.Namespace) -> int:
             paths = graphics.export_all(desk, args.out, size=args.size, theme=args.theme,
                                         transparent=args.transparent, parties=args.parties,
                                         thresholds=recount_thresholds(args))
+            broken = _record_broken(desk)
         for path in paths:
             print(path)
         print(f"Wrote {len(paths)} graphics to {args.out}.")
+        _say_broken(broken)
         return EXIT_OK
     with open_election(args) as desk:
         paths = graphics.export_pages(desk, args.kind, args.out, size=args.size,
@@ -161,6 +183,8 @@ def _run_export_graphics(args: argparse.Namespace) -> int:
                                       constituency=args.constituency, title=args.title,
                                       parties=args.parties,
                                       thresholds=recount_thresholds(args))
+        broken = _record_broken(desk)
     # a recount watch longer than one picture continues on recounts-2.png, ...
     print(f"Wrote {', '.join(map(str, paths))}.")
+    _say_broken(broken)
     return EXIT_OK

@@ -102,6 +102,10 @@ def test_declare_verify_history_and_audit_on_a_server(server, monkeypatch, tmp_p
 
     said = ok(as_user("alice", "declare", "--constituency", HENDON, *VOTES))
     assert f"saved as PROVISIONAL by {t.name('alice')}" in said
+    # an export checks the record it was drawn from, as any account may (bob is blind to
+    # alice's figures awaiting his re-key): intact, nothing said
+    for short in ("bob", "eve"):
+        ok(as_user(short, "export", "seats", "--out", str(tmp_path / f"{short}.json")))
     refused(as_user("alice", "verify", "--constituency", HENDON, *VOTES),
             "cannot verify them: a second person must")
     refused(as_user("eve", "declare", "--constituency", HENDON, *VOTES), "editor account")
