@@ -323,7 +323,8 @@ def _main(argv: Sequence[str] | None = None) -> int:
         from ..desk.failures import one_line
 
         print(f"resultsdesk: error: the argument '{one_line(undecodable)}' is not UTF-8 "
-              "text; type it in a UTF-8 terminal, or use the seat's GSS code", file=sys.stderr)
+              "text; type it in a UTF-8 terminal (for a seat, its GSS code will do)",
+              file=sys.stderr)
         return 1
     _typed[:] = words
     parser = build_parser(command_word(words))

@@ -331,7 +331,7 @@ def run_users_password(args: argparse.Namespace) -> int:
         elif acc.server_account(desk) is not None:  # the server checked its password
             by = acc.server_account(desk).name
         else:  # the account itself, proving it with its current password
-            by = acc.sign_in(desk, args.name, acting_password(args.name)).name
+            by = acc.sign_in_asking(desk, args.name, lambda: acting_password(args.name)).name
         password = new_password(args.name)
         account = acc.change_password(desk, args.name, password, by=by)
     print(f"Changed the password of {account.name}.")

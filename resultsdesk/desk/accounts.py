@@ -18,8 +18,6 @@ itself: see README, "Accounts and sign-in".
 
 from __future__ import annotations
 
-import os
-import unicodedata
 from collections.abc import Callable
 from datetime import datetime
 
@@ -37,12 +35,17 @@ from ..store import accounts as sql
 from . import sign_in_limit as limit
 from .backends import writes_for
 from .errors import DeskRefusal
+from .passwords import DEFAULT_KDF as DEFAULT_KDF  # their home for callers, as before
+from .passwords import MAX_PASSWORD_LENGTH as MAX_PASSWORD_LENGTH
+from .passwords import MIN_PASSWORD_LENGTH as MIN_PASSWORD_LENGTH
+from .passwords import KdfParams as KdfParams
+from .passwords import check_new_password as check_new_password
+from .passwords import hash_fields as hash_fields
+from .passwords import password_matches
 from .permissions import Permission as Permission  # its home for callers, as before
 from .sign_in_limit import SignInLocked as SignInLocked  # caught beside SignInFailed
 
 ROLES = ("desk", "editor", "admin")
-MIN_PASSWORD_LENGTH = 8
-MAX_PASSWORD_LENGTH = 1024
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
@@ -75,19 +78,6 @@ class SignInNeeded(DeskRefusal):
                          "Switch user) before changing anything.")
 
 
-@record
-class KdfParams:
-    """scrypt's cost: n (CPU/memory), r (block size), p (parallelism). The default is
-    OWASP's minimum for scrypt (about 32 MiB and a few tenths of a second per sign-in)."""
-
-    n: int = 2 ** 15
-    r: int = 8
-    p: int = 3
-
-
-DEFAULT_KDF = KdfParams()
-_SALT_BYTES = 16
-_HASH_BYTES = 32
 
 
 @record
@@ -122,52 +112,6 @@ Actor = str | Account
 def open_desk_user(name: str) -> Account:
     """The person at an open desk (a database with no accounts): their checked name."""
     return Account(None, _checked_name(name), "desk")
-
-
-# --- passwords ----------------------------------------------------------------------------
-
-def _password_bytes(password: str) -> bytes:
-    # NFC: the same password typed with a composed or a decomposed accent is the same.
-    return unicodedata.normalize("NFC", password).encode("utf-8")
-
-
-def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    import hashlib  # here: OpenSSL loads for a sign-in, not for every command
-
-    return hashlib.scrypt(_password_bytes(password), salt=salt, n=n, r=r, p=p,
-                          maxmem=256 * r * (n + p + 2), dklen=_HASH_BYTES)
-
-
-def hash_fields(password: str, kdf: KdfParams) -> dict:
-    salt = os.urandom(_SALT_BYTES)
-    return {"kdf": "scrypt", "kdf_n": kdf.n, "kdf_r": kdf.r, "kdf_p": kdf.p, "salt": salt,
-            "password_hash": _scrypt(password, salt, kdf.n, kdf.r, kdf.p)}
-
-
-def _password_matches(row: dict, password: str) -> bool:
-    if len(password) > MAX_PASSWORD_LENGTH:
-        return False
-    try:
-        computed = _scrypt(password, row["salt"], row["kdf_n"], row["kdf_r"], row["kdf_p"])
-    except (ValueError, TypeError, MemoryError):  # parameters damaged in the file
-        return False
-    import hmac
-
-    return hmac.compare_digest(computed, bytes(row["password_hash"]))
-
-
-# Compared against when the name is unknown, so that takes as long as a wrong password.
-_DUMMY = {"salt": b"\0" * _SALT_BYTES, "kdf_n": DEFAULT_KDF.n, "kdf_r": DEFAULT_KDF.r,
-          "kdf_p": DEFAULT_KDF.p, "password_hash": b"\0" * _HASH_BYTES}
-
-
-def check_new_password(password: str, name: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise DeskRefusal(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
-    if len(password) > MAX_PASSWORD_LENGTH:
-        raise DeskRefusal(f"A password can be at most {MAX_PASSWORD_LENGTH} characters.")
-    if name_key(password) == name_key(name):
-        raise DeskRefusal("A password cannot be the account's name.")
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -210,11 +154,26 @@ def _shown(name: str) -> str:
     return display_name_or_raw(name)[:64]
 
 
+# How a sign-in under no name at all (empty, or nothing visible) is recorded; no account's.
+NO_NAME = "(no name)"
+
+
 def display_name_or_raw(name: str) -> str:
     try:
         return display_name(name)
     except InvalidName:
-        return printable_name(name) or "(no name)"
+        return printable_name(name) or NO_NAME
+
+
+def _account_name_or_none(name: str) -> str | None:
+    """`name` as an account's would be recorded; None when no account could have it (too
+    long, a line break, nothing visible): such a name signs in to nothing. Looking it up by
+    its key all the same let a name padded past what the lock counts by (a thousand
+    zero-width spaces before `bob`) reach bob's account, with five fresh tries."""
+    try:
+        return display_name(name or "")
+    except InvalidName:
+        return None
 
 
 # --- signing in ---------------------------------------------------------------------------
@@ -236,14 +195,19 @@ def sign_in(store: Store, name: str, password: str, *,
         return session
     shown, now = _shown(name), limit.wall(now)
     limit.refuse_if_locked(store, shown, now)  # before the account is even looked up
-    row = sql.by_key(store, name_key(name or ""))
+    recorded = _account_name_or_none(name)
+    row = None if recorded is None else sql.by_key(store, name_key(recorded))
     if row is None:
-        _password_matches(_DUMMY, password)
+        password_matches(None, password)
         reason = "unknown account"
-    elif not _password_matches(row, password):
-        reason = "wrong password"
     elif row["disabled"]:
+        # Its password is not checked (only timed alike): the audit log, which anyone with
+        # the file reads, said "wrong password" or "account disabled" as the guess was
+        # wrong or right, confirming a disabled account's password for when it is enabled.
+        password_matches(None, password)
         reason = "account disabled"
+    elif not password_matches(row, password):
+        reason = "wrong password"
     else:
         limit.record_success(store, shown, row["name"], now)  # unless locked meanwhile
         return _account(row)
@@ -266,11 +230,16 @@ def signed_in_name(store: Store, name: str | None, password: Callable[[], str],
     if not (name or "").strip():
         raise DeskRefusal("This database has desk accounts: say who you are with "
                           "--user NAME (and your password).")
-    # Locked out: refused before the password is even asked for.
-    limit.refuse_if_locked(store, _shown(name), limit.wall(None))
-    account = sign_in(store, name, password())
+    account = sign_in_asking(store, name, password)
     require(account, permission)
     return account.name
+
+
+def sign_in_asking(store: Store, name: str, password: Callable[[], str]) -> Account:
+    """`sign_in`, the password asked for (`password()`) only if `name` is not locked out:
+    a locked name is refused before anyone types a password for it."""
+    limit.refuse_if_locked(store, _shown(name), limit.wall(None))
+    return sign_in(store, name, password())
 
 
 def require(account: Account, permission: Permission) -> None:
@@ -384,6 +353,9 @@ def add_account(store: Store, name: str, role: str, password: str, *, admin: str
     itself; after that `admin` names the signed-in admin creating it. On a server, a login
     role in the election's group for `role`, created by the connection's admin account."""
     name = _checked_name(name)
+    if name_key(name) == name_key(NO_NAME):
+        raise DeskRefusal(f"'{name}' is how the desk records a sign-in under no name: "
+                          "choose another name.")
     if role not in ROLES:
         raise DeskRefusal(f"'{role}' is not a role: choose one of {', '.join(ROLES)}.")
     check_new_password(password, name)

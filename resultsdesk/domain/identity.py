@@ -2,12 +2,14 @@
 
 A name typed at the desk is compared in two ways (`same_person`):
 - its **key**: Unicode NFKC, case-folded, with format characters (zero-width space, soft
-  hyphen, bidi marks...), other default-ignorable code points and control characters removed
-  and whitespace collapsed; so `carol`, `Carol `, `ｃａｒｏｌ`, `car\\u00adol`, `carol\\u200b`
-  and `José` / `Jose\\u0301` each give one key;
+  hyphen, bidi marks...), other default-ignorable code points, characters drawn as nothing
+  (the braille blank) and control characters removed and whitespace collapsed; so `carol`,
+  `Carol `, `ｃａｒｏｌ`, `car\\u00adol`, `carol\\u200b` and `José` / `Jose\\u0301` each
+  give one key;
 - its **skeleton** (Unicode TR 39): every character replaced by the prototype of its
   confusable class, from Unicode's confusables data (via the confusable-homoglyphs package),
-  so a Cyrillic `а` (U+0430) or a `1` for an `l` gives the skeleton of the Latin spelling.
+  so a Cyrillic `а` (U+0430) or a `1` for an `l` gives the skeleton of the Latin spelling,
+  and a dot above an `i` (drawn on its own dot) is no dot.
   Two skeletons are taken, and either matching is enough: one of the key (case folded
   first, then look-alikes mapped) and one with look-alikes mapped first, case kept, on
   the canonically decomposed name (NFD, as TR 39 defines skeleton(X) on NFD(X)), then
@@ -29,6 +31,7 @@ names compare as the names typed did (an open desk compares the recorded ones).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import deque
 from functools import cache, lru_cache
@@ -38,6 +41,10 @@ from .errors import Cause, KnownError
 MAX_NAME_LENGTH = 64
 # Anything longer is refused before normalising it (NFKC of a huge string costs time).
 _MAX_RAW_LENGTH = 1_000
+# How much of a refused name is read to print it: all of any name typed or passed on a
+# command line (a few milliseconds at most). Cut at _MAX_RAW_LENGTH, a thousand zero-width
+# spaces before `bob` printed, and counted failed sign-ins, as `b`.
+_MAX_PRINTED_RAW = 200_000
 
 # Characters that end a line somewhere (terminals, CSV readers, Qt labels): refused outright.
 LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
@@ -52,6 +59,17 @@ _IGNORABLE_RANGES = (
     (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
     (0xE0000, 0xE0FFF),
 )
+# Neither format characters nor default-ignorable, but drawn as nothing at all: the braille
+# blank by the desk's fonts (every character of DejaVu Sans drawn: it and the object
+# replacement character are the only blank glyphs not already ignorable), the object
+# replacement character by Qt (it stands for an embedded object, and there is none). `alice⠀`
+# passed for someone other than `alice`, verifying her own entry.
+_DRAWN_BLANK = frozenset("\u2800\ufffc")
+# A dot above on a letter with a dot of its own draws on that dot (Unicode's Soft_Dotted
+# letters lose theirs under an accent; a dot above is drawn in its place): `i̇` is `i` on
+# screen, and Turkish `İ` case-folds to it. Taken off in the skeleton, after look-alikes are
+# mapped (a dotless `ı` and a Cyrillic `і` are `i` by then).
+_DOT_ON_DOT = re.compile("([ij])\u0307")
 # Unassigned, private-use and surrogate code points: no case, no decomposition, no look-alike.
 _NEVER_CHANGED = frozenset(("Cn", "Co", "Cs"))
 # Marks the confusables data wraps around right-to-left characters; not part of them.
@@ -87,7 +105,7 @@ class InvalidName(KnownError, ValueError):
 
 
 def _ignorable(char: str) -> bool:
-    if unicodedata.category(char) == "Cf":
+    if unicodedata.category(char) == "Cf" or char in _DRAWN_BLANK:
         return True
     code = ord(char)
     return any(low <= code <= high for low, high in _IGNORABLE_RANGES)
@@ -141,7 +159,7 @@ def printable_name(raw: str) -> str:
     sign-in names who was claimed): one line, nothing invisible (a bidi override would
     disguise it in the audit trail), at most MAX_NAME_LENGTH characters. NFC, not NFKC:
     it shows what was typed, look-alikes and all."""
-    return _clean(str(raw or "")[:_MAX_RAW_LENGTH], "NFC")[:MAX_NAME_LENGTH]
+    return _clean(str(raw or "")[:_MAX_PRINTED_RAW], "NFC")[:MAX_NAME_LENGTH]
 
 
 def _two_faced(raw: str, name: str) -> str:
@@ -232,7 +250,8 @@ def skeleton(raw: str) -> str:
     """The TR 39 skeleton of a name's key: each character of its decomposed form replaced by
     its prototype, until nothing changes. Between rounds the text is decomposed with
     compatibility mappings and case-folded again: prototypes are not themselves normalised
-    (the percent sign's is 'º/₀', the digit 0's a capital 'O')."""
+    (the percent sign's is 'º/₀', the digit 0's a capital 'O'). Then a dot above on an i
+    or j, drawn on its own dot, is taken off (`_DOT_ON_DOT`)."""
     prototypes = _prototypes()
     text = name_key(raw)
     for _ in range(5):
@@ -241,7 +260,7 @@ def skeleton(raw: str) -> str:
         if mapped == text:
             break
         text = mapped
-    return text
+    return _DOT_ON_DOT.sub(r"\1", text)
 
 
 @lru_cache(maxsize=4096)
@@ -291,6 +310,7 @@ def character_skeletons() -> tuple[tuple[str, str, bool], ...]:
     candidates = set(_prototypes()) | set(LINE_BREAKS)
     candidates.update(chr(code) for low, high in _IGNORABLE_RANGES
                       for code in range(low, high + 1))
+    candidates.update(_DRAWN_BLANK)
     for code in range(1, 0x110000):
         char = chr(code)
         category = unicodedata.category(char)

@@ -79,13 +79,13 @@ def fail(store, clock: Clock, name: str, times: int, *, every: float = 60) -> No
 def hashed(monkeypatch) -> list[str]:
     """Whose password was checked (or the stand-in's, for an unknown name)."""
     seen: list[str] = []
-    real = acc._password_matches
+    real = acc.password_matches
 
     def counting(row, password):
         seen.append(password)
         return real(row, password)
 
-    monkeypatch.setattr(acc, "_password_matches", counting)
+    monkeypatch.setattr(acc, "password_matches", counting)
     return seen
 
 
@@ -240,10 +240,10 @@ def test_a_lock_landing_while_the_password_is_checked_refuses_it(store, clock, n
     """Another desk (or a script) records the fifth failure while this attempt's password
     is being hashed: the attempt is refused, even with the right password, and with a wrong
     one no sixth failure is recorded."""
-    real = acc._password_matches
+    real = acc.password_matches
 
     def meanwhile(row, password):
-        monkeypatch.setattr(acc, "_password_matches", real)
+        monkeypatch.setattr(acc, "password_matches", real)
         with Store(nominations_db) as other, pytest.raises(acc.SignInFailed):
             acc.sign_in(other, "carol", "not-the-password", now=clock.now)
         return real(row, password)
@@ -251,7 +251,7 @@ def test_a_lock_landing_while_the_password_is_checked_refuses_it(store, clock, n
     for password in ("carol-password", "wrong-password"):
         start = last_id(store)
         fail(store, clock, "carol", 4)
-        monkeypatch.setattr(acc, "_password_matches", meanwhile)
+        monkeypatch.setattr(acc, "password_matches", meanwhile)
         with pytest.raises(acc.SignInLocked):
             acc.sign_in(store, "carol", password, now=clock.now)
         actions = [e["action"] for e in entries(store, start)]

@@ -274,7 +274,8 @@ def test_look_alike_accounts_made_before_the_upgrade_cannot_verify_each_other(
 
 
 _NAME_CHARS = st.sampled_from(list("aelorsAELORS10 ._-") + list("аеоrѕΑΕΟѕ") + list(
-    "ａｅｌ\u200b\u00ad\u200d\ufeffßẞ\u0301éÉ") + list("KkTtNnIКТΝкт"))
+    "ａｅｌ\u200b\u00ad\u200d\ufeffßẞ\u0301éÉ") + list("KkTtNnIКТΝкт")
+    + list("\u2800\ufffc\u0307\u0131\u0130ij"))  # drawn as nothing; a dot on a dot
 
 
 @settings(max_examples=150, deadline=None,
@@ -385,3 +386,25 @@ def test_capital_look_alike_accounts_made_before_the_upgrade_cannot_verify(
         assert errors.message(no.value).startswith(f"{kate} entered the figures of version ")
     with psycopg.connect(pg_cluster.url(katie, "pw", database), autocommit=True) as conn:
         assert calls.verify(conn, SEAT, [20_000, 15_000, 5_000], 120).verified
+
+
+# Passed for alice on a file desk and on the server alike, verifying her own entry: drawn as
+# nothing (the braille blank, the object replacement character), a dot drawn on the i's
+# own dot (after an i, after a dotless i), the Turkish capital dotted I.
+_DRAWN_TWINS = ("alice\u2800", "a\ufffclice", "ali\u0307ce", "al\u0131\u0307ce",
+                "AL\u0130CE")
+
+
+def test_the_server_sees_what_draws_nothing_and_a_dot_on_a_dot(pg_election):
+    """Migration 50 and the characters prepare() loads: rd_same_user says each is alice, as
+    identity.same_person does, and a name holding what draws nothing is no account name."""
+    conn = pg_election.admin()
+    for twin in _DRAWN_TWINS:
+        assert conn.execute("SELECT resultsdesk.rd_same_user('alice', %s)",
+                            (twin,)).fetchone()[0], twin
+        assert same_person("alice", twin)
+    assert not conn.execute("SELECT resultsdesk.rd_same_user('Zaneta', %s)",
+                            ("\u017baneta",)).fetchone()[0]  # a dot above a Z is seen
+    for blank in ("alice\u2800", "a\ufffclice"):
+        assert "invisible" in conn.execute("SELECT resultsdesk.rd_name_problem(%s)",
+                                           (blank,)).fetchone()[0]
