@@ -35,6 +35,7 @@ from .chamber_geometry import SeatGeometry, dealing_order, seat_geometry
 from .chamber_legend import ChamberLegend, chip_box
 from .chamber_marks import RECOUNT_KEY, RecountMarks, recount_places
 from .data import TIE, HemicycleBlock, HemicycleData
+from .layout import WIDE
 from .seat_dots import SeatDots
 from .theme import LIGHT, Theme, apply_theme, needs_outline, outline_for, text_contrast
 
@@ -42,6 +43,9 @@ HOVER_FACTOR = 1.25  # seat_at() answers this far beyond a dot's edge (share of 
 TICK_IN, TICK_OUT = 0.015, 0.06  # the majority tick, beyond the outer edge (data units)
 PAD = 0.012  # data units around the chamber
 SCALE_STEPS = 256  # the chamber's scale (pixels per data unit) in steps of 1/256 pixel
+# Of the height between the header and the footer, the most a key in large type may take
+# before it drops to the small type (the chamber needs the rest).
+KEY_SHARE = 0.3
 TRANSPARENT = (0.0, 0.0, 0.0, 0.0)
 
 
@@ -323,6 +327,14 @@ class HemicycleChart(Chart):
             key_min, rows = legend.flow(renderer, parties, undeclared, th, key_size,
                                         width - 2 * m, lay.legend_rows,
                                         lambda p: px(renderer, p), self._provisional)
+            if key_size > th.small_size and key_min > KEY_SHARE * (top - self.floor):
+                # A small canvas near square (a laptop's chart dock): the square layout's
+                # large chips took most of it, and the chamber was a thumbnail with its
+                # figures gone. The small type in a wide canvas's rows, as it has them.
+                key_size = th.small_size
+                key_min, rows = legend.flow(renderer, parties, undeclared, th, key_size,
+                                            width - 2 * m, WIDE.legend_rows,
+                                            lambda p: px(renderer, p), self._provisional)
             key_max = key_min
         mid = 2 * gap if key_min else 0.0  # between the chamber and its key
         bottom = self.floor + key_min + mid

@@ -159,3 +159,18 @@ def test_hemicycle_early_night_sides():
     assert chart.seat_owners[:2] == ["Lab", "Lab"]
     chart.update(HemicycleData((HemicycleBlock("Con", COLOURS["Con"], ("C",)),), 650, 326, 1))
     assert chart.seat_owners[-1] == "Con"
+
+
+@pytest.mark.parametrize("size", [(470, 419), (470, 596), (320, 343), (600, 560)])
+def test_a_docks_chamber_is_no_thumbnail_under_its_key(size):
+    """At a 1366 x 768 window's chart dock (470 x 419, a canvas near square) the square
+    layout's large chips took three rows and most of the height: the chamber was 140 px
+    across, its middle figures gone. A key taking more than its share of a small canvas
+    drops to the small type, as a wide canvas's has."""
+    chart = HemicycleChart()
+    chart.update(hemicycle_data())
+    renderer = draw(chart, size)
+    box = chart.stage.get_window_extent(renderer)
+    assert box.width >= 0.6 * size[0], (box.width, size)
+    texts = all_texts(chart.figure)
+    assert {"411", "121", "Lab 411", "TUV 1"} <= set(texts)  # the middle's figures too
