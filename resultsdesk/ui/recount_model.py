@@ -127,8 +127,10 @@ class RecountModel(RowsTableModel):
             return "TIE" if r.majority == 0 else f"{r.majority:,}"
         if col == 2:
             return "" if r.majority_pct is None else majority_share(r.majority_pct, self._line())
-        if col in (3, 4):  # a tie: the tied parties, level (the majority column says TIE)
-            party = _parties(r)[col - 3]
+        if col in (3, 4):  # a tie: the tied parties, each said tied (under "Winner" and
+            party = _parties(r)[col - 3]  # "Runner-up", "Lab" alone read as Lab's win)
+            if party and r.tied_parties:
+                return f"{party} (tied)"
             return party or ("—" if col == 3 and r.majority is not None else "")
         return ""
 

@@ -175,7 +175,9 @@ def test_row_updates_and_event_processing_keep_true_and_none_alive(qtbot):
 
 
 def test_an_undecided_tie_shows_both_tied_parties_on_the_watch(qtmodeltester, nominations_db):
-    # Not "TIE — Con", which reads as if Con came second to no one: the two level parties.
+    # Not "TIE — Con", which reads as if Con came second to no one: the two level parties,
+    # each said to be tied (under "Winner" and "Runner-up", "Con" and "Lab" alone read as
+    # Con having won it).
     _declare(nominations_db, HENDON, TIED)
     _verify(nominations_db, HENDON)
     model = RecountModel()
@@ -186,7 +188,7 @@ def test_an_undecided_tie_shows_both_tied_parties_on_the_watch(qtmodeltester, no
     assert row.code == HENDON and row.winner_party is None
     assert row.tied_parties == ("Con", "Lab")  # in ballot order
     texts = [model.index(0, col).data() for col in range(1, 5)]
-    assert texts == ["TIE", "0.00%", "Con", "Lab"]
+    assert texts == ["TIE", "0.00%", "Con (tied)", "Lab (tied)"]
     chips = [model.index(0, col).data(Qt.ItemDataRole.DecorationRole) for col in (3, 4)]
     assert all(chip is not None for chip in chips)
     assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == \
