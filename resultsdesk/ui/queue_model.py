@@ -11,8 +11,12 @@ from ..desk.declarations import QueueItem, local_time
 from .style import colours, solid_brush
 from .table_model import RowsTableModel
 
-COLUMNS = ("Since", "Constituency", "What", "Entered by")
+# Who entered it before what it is: the verifier needs the name (nobody verifies their own
+# entry), and on the default 470 px dock, after a whole constituency name, the last column
+# was cut to "alic" while "What" showed "Declaration" on every row.
+COLUMNS = ("Since", "Constituency", "Entered by", "What")
 NAME = COLUMNS.index("Constituency")
+ENTERED_BY = COLUMNS.index("Entered by")
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -37,8 +41,8 @@ class QueueModel(RowsTableModel):
 
     def answer(self, item: QueueItem, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return (local_time(item.entered_at)[:5], item.name, _what(item),
-                    item.entered_by)[col]
+            return (local_time(item.entered_at)[:5], item.name, item.entered_by,
+                    _what(item))[col]
         if role == ITEM_ROLE:
             return item
         if role == Qt.ItemDataRole.ForegroundRole and item.kind != "declaration":

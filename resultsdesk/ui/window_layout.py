@@ -257,8 +257,8 @@ class WindowLayout:
         self.queue_dock = self._dock("Verification queue", "queueDock")
         self.queue_table = side_table(self.queue_dock, self.queue_dock, "queueTable",
                                       self.queue_model,
-                                      ("00:00", None, "Declaration (recount 2)",
-                                       "Jo Bloggs-Smith"))
+                                      ("00:00", None, "Jo Bloggs-Smith",
+                                       "Declaration (recount 2)"))
         self.queue_name_fit = QueueNameFill(self.queue_table)  # whole names, as the watch's
         self.queue_table.activated.connect(self._verify_from_queue)
         self.queue_dock.setWidget(self.queue_table)
