@@ -42,6 +42,19 @@ class WarningCode(StrEnum):
 
 
 WARNING_CODES: tuple[str, ...] = tuple(code.value for code in WarningCode)
+# Each warning as people read it where a list of accepted ones is shown (the History
+# dialog); the code is what the audit log records and the command line takes.
+WARNING_NAMES: dict[str, str] = {
+    WarningCode.LOW_TURNOUT: "low turnout", WarningCode.HIGH_TURNOUT: "high turnout",
+    WarningCode.ZERO_VOTES: "a candidate on 0 votes",
+    WarningCode.RECOUNT_RANGE: "majority in recount range", WarningCode.TIE: "a tie",
+}
+
+
+def warning_names(codes: list[str] | tuple[str, ...]) -> str:
+    """"majority in recount range, a tie": accepted warnings in words (an unknown code, from
+    a newer ResultsDesk, as it is)."""
+    return ", ".join(WARNING_NAMES.get(code, code) for code in codes)
 
 
 @record

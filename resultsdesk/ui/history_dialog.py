@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ..desk.audit_text import AuditLine, closed_text, local_stamp
 from ..desk.declarations import SeatHistory
 from ..desk.visibility import HiddenVersion
+from ..domain.validation import warning_names
 from .sizing import keep_headers
 from .style import alert_html
 
@@ -108,7 +109,7 @@ class HistoryDialog(QDialog):
                 f"{v.verified_by} {local_stamp(v.verified_at)}" if v.verified_by else "",
                 "; ".join(t for t in (v.reason, v.note,
                                       ", ".join(v.overrides) and
-                                      f"accepted: {', '.join(v.overrides)}") if t),
+                                      f"accepted: {warning_names(v.overrides)}") if t),
             ]))
         for h in history.hidden:
             columns.append((h.version, [

@@ -159,3 +159,24 @@ def test_a_window_left_open_checks_again_and_shows_the_head_as_it_is(qtbot, nigh
     entry = tamper_votes(night_db)
     qtbot.waitUntil(win.audit_banner.isVisible, timeout=10_000)
     assert f"entry {entry}," in win.audit_banner.text()
+
+
+def test_the_versions_name_accepted_warnings_in_words(qtbot, nominations_store):
+    """"accepted: recount_range" was the audit log's code on a desk editor's screen."""
+    from PySide6.QtWidgets import QTableWidget
+
+    store = nominations_store
+    close = list(CLEAN)
+    sheet = dk.load_sheet(store, HENDON)
+    leader = max(range(len(close)), key=close.__getitem__)
+    second = max((i for i in range(len(close)) if i != leader), key=close.__getitem__)
+    close[second] = close[leader] - 15  # Hendon's own 2024 majority: in recount range
+    assert len(close) == len(sheet.candidates)
+    dk.declare(store, HENDON, user="carol", figures=Figures(close, 120),
+               overrides=["recount_range"])
+    dialog = HistoryDialog(dk.history(store, HENDON), seat_trail(store, HENDON))
+    qtbot.addWidget(dialog)
+    table = dialog.findChild(QTableWidget, "versionsTable")
+    cells = [table.item(r, 1).text() for r in range(table.rowCount())]
+    assert "accepted: majority in recount range" in cells
+    assert not any("recount_range" in cell for cell in cells)
