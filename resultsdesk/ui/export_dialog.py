@@ -131,24 +131,24 @@ class ExportDialog(QDialog):
         form.addRow("Constituency:", self.constituency)
 
         size_row = QHBoxLayout()
-        self.size = QComboBox(self)
-        self.size.setObjectName("exportSize")
+        self.size_box = QComboBox(self)
+        self.size_box.setObjectName("exportSize")
         for key in SIZES:
-            self.size.addItem(SIZE_LABELS.get(key, key), key)
-        self.size.addItem("Custom…", "custom")
+            self.size_box.addItem(SIZE_LABELS.get(key, key), key)
+        self.size_box.addItem("Custom…", "custom")
         self.custom_size = QLineEdit(self)
         self.custom_size.setObjectName("exportCustomSize")
         self.custom_size.setPlaceholderText("1280x720")
         self.custom_size.setText(settings.value(PREFIX + "customSize", ""))
-        self._select(self.size, settings.value(PREFIX + "size", "hd"))
+        self._select(self.size_box, settings.value(PREFIX + "size", "hd"))
         # in use (and a Tab stop) only for "Custom…", from the start as after each change
-        self.custom_size.setEnabled(self.size.currentData() == "custom")
-        size_row.addWidget(self.size)
+        self.custom_size.setEnabled(self.size_box.currentData() == "custom")
+        size_row.addWidget(self.size_box)
         size_row.addWidget(self.custom_size)
         form.addRow("Size:", size_row)
         # A row of two is no label's buddy by itself: the label names the list, and the
         # box beside it is named for a screen reader (its placeholder is an example).
-        form.labelForField(size_row).setBuddy(self.size)
+        form.labelForField(size_row).setBuddy(self.size_box)
         self.custom_size.setAccessibleName("Custom size (width x height)")
 
         self.theme = QComboBox(self)
@@ -212,7 +212,7 @@ class ExportDialog(QDialog):
         self._debounce.setInterval(250)
         self._debounce.timeout.connect(self.render_preview)
         for signal in (self.kind.currentIndexChanged, self.constituency.currentIndexChanged,
-                       self.size.currentIndexChanged, self.theme.currentIndexChanged,
+                       self.size_box.currentIndexChanged, self.theme.currentIndexChanged,
                        self.transparent.toggled, self.title.editingFinished,
                        self.custom_size.editingFinished):
             signal.connect(lambda *_: self._changed())
@@ -241,12 +241,12 @@ class ExportDialog(QDialog):
         return f"{self._stem_mark}{self.kind.currentData()}"
 
     def _changed(self) -> None:
-        self.custom_size.setEnabled(self.size.currentData() == "custom")
+        self.custom_size.setEnabled(self.size_box.currentData() == "custom")
         self._debounce.start()
 
     def choices(self) -> dict:
         """What the export will use; raises ValueError for a bad custom size."""
-        size = self.size.currentData()
+        size = self.size_box.currentData()
         if size == "custom":
             parse_size(self.custom_size.text())
             size = self.custom_size.text().strip()
@@ -261,7 +261,7 @@ class ExportDialog(QDialog):
     def _remember(self) -> None:
         s = QSettings()
         s.setValue(PREFIX + "kind", self.kind.currentData())
-        s.setValue(PREFIX + "size", self.size.currentData())
+        s.setValue(PREFIX + "size", self.size_box.currentData())
         s.setValue(PREFIX + "customSize", self.custom_size.text())
         s.setValue(PREFIX + "theme", self.theme.currentData())
         s.setValue(PREFIX + "transparent", "true" if self.transparent.isChecked() else "false")

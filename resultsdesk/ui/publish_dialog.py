@@ -58,12 +58,12 @@ class PublishDialog(QDialog):
         shown = settings or DEFAULTS
         self.theme.setCurrentIndex(max(0, self.theme.findData(shown.theme)))
         form.addRow("Theme:", self.theme)
-        self.size = QComboBox(self)
-        self.size.setObjectName("publishSize")
+        self.size_box = QComboBox(self)
+        self.size_box.setObjectName("publishSize")
         for key in SIZES:
-            self.size.addItem(SIZE_LABELS.get(key, key), key)
-        self.size.setCurrentIndex(max(0, self.size.findData(shown.size)))
-        form.addRow("Size:", self.size)
+            self.size_box.addItem(SIZE_LABELS.get(key, key), key)
+        self.size_box.setCurrentIndex(max(0, self.size_box.findData(shown.size)))
+        form.addRow("Size:", self.size_box)
         self.data = QCheckBox("Write each graphic's data beside it (.json)", self)
         self.data.setObjectName("publishData")
         self.data.setToolTip("seats.json beside seats.png: the figures, colours and who "
@@ -87,5 +87,5 @@ class PublishDialog(QDialog):
             return None
         return PublishSettings(Path(folder).expanduser(),
                                kinds=tuple(k for k, b in self.kinds.items() if b.isChecked()),
-                               theme=self.theme.currentData(), size=self.size.currentData(),
+                               theme=self.theme.currentData(), size=self.size_box.currentData(),
                                data=self.data.isChecked())

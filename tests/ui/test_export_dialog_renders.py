@@ -75,10 +75,10 @@ def test_a_preview_asked_for_while_one_renders_shows_the_latest_choice(
     qtbot.keyClick(dialog.theme, Qt.Key.Key_Home)  # another theme: an HD preview renders
     qtbot.waitUntil(started.is_set, timeout=10_000)
     monkeypatch.setattr(export_dialog, "export_pages", REAL)  # no longer held
-    dialog.size.setFocus()
-    square = dialog.size.findData("square")
-    while dialog.size.currentIndex() != square:  # HD, UHD, Square: down to it
-        qtbot.keyClick(dialog.size, Qt.Key.Key_Down)
+    dialog.size_box.setFocus()
+    square = dialog.size_box.findData("square")
+    while dialog.size_box.currentIndex() != square:  # HD, UHD, Square: down to it
+        qtbot.keyClick(dialog.size_box, Qt.Key.Key_Down)
     qtbot.waitUntil(lambda: not dialog._debounce.isActive(), timeout=10_000)
     release.set()  # the HD render ends after the square one was asked for
     qtbot.waitUntil(lambda: ended.is_set() and dialog._worker is None, timeout=60_000)

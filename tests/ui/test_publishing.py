@@ -140,14 +140,14 @@ def test_export_dialog_previews_and_saves_what_it_shows(qtbot, night_db, tmp_pat
                     and not dialog.preview.pixmap().isNull(), timeout=20_000)
     assert "1920×1080" in dialog.message.text()
     assert dialog.choices()["constituency"] == HENDON
-    dialog.size.setCurrentIndex(dialog.size.findData("square"))
+    dialog.size_box.setCurrentIndex(dialog.size_box.findData("square"))
     out = tmp_path / "hendon.png"
     dialog.path.setText(str(out))
     dialog.export()
     qtbot.waitUntil(out.exists, timeout=20_000)
     assert Image.open(out).size == (1080, 1080)
     assert QSettings().value("export/size") == "square"  # remembered for next time
-    dialog.size.setCurrentIndex(dialog.size.findData("custom"))
+    dialog.size_box.setCurrentIndex(dialog.size_box.findData("custom"))
     dialog.custom_size.setText("12x")
     with pytest.raises(ValueError):
         dialog.choices()

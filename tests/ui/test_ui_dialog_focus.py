@@ -157,7 +157,7 @@ def test_tab_goes_through_publishing_top_to_bottom_every_stop_named(qtbot):
                      *(f"publish_{kind}" for kind in KINDS),
                      "publishTheme", "publishSize", "publishData", "OK", "Cancel"]
     assert dialog.findChild(QComboBox, "publishTheme") is dialog.theme
-    assert dialog.findChild(QComboBox, "publishSize") is dialog.size
+    assert dialog.findChild(QComboBox, "publishSize") is dialog.size_box
 
 
 def _stands_out(widget: QWidget) -> bool:

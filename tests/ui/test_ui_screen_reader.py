@@ -174,7 +174,7 @@ def test_the_export_and_publishing_boxes_are_named(qtbot, night_db):
     application()
     export = ExportDialog(night_db, [(HENDON, "Hendon")])
     qtbot.addWidget(export)
-    assert _labels(export.size) == ["Size:"]
+    assert _labels(export.size_box) == ["Size:"]
     assert _heard(export.custom_size)[0] == "Custom size (width x height)"
     assert _heard(export.path)[0] == "File (.png, .svg, .pdf; .json: data):"
     assert _heard(export.preview)[0] == "Preview"
