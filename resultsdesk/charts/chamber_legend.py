@@ -32,6 +32,7 @@ from ._base import extent, fit_font, put, put_colours
 from ._stage import Stage
 from ._text import KeptText, kept
 from .chamber_marks import RECOUNT_KEY
+from .data import UNDECLARED
 from .theme import Theme, outline_for, text_contrast
 
 MIN_KEY_SHRINK = 0.6  # the key's type shrinks at most this far to keep within its rows
@@ -126,7 +127,7 @@ class ChamberLegend:
             face = colour or th.others
             out.append(entry(p, n, face, text_contrast(face)))
         if undeclared:
-            out.append(entry("Undeclared", undeclared, "none", th.muted))
+            out.append(entry(UNDECLARED, undeclared, "none", th.muted))
         return out + marks
 
     # Only what differs is set: an artist given a value, even its own, is drawn again.

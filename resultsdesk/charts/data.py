@@ -11,6 +11,9 @@ from ..domain.summary import feed_share
 from ..domain.tally import DEFAULT_RECOUNT_PCT
 
 TIE = "Tie"  # the chamber's key for verified seats awaiting the lot
+# Seats not yet declared, as every chart names them (the chamber's and the map's keys, the
+# chamber's tooltip): the two keys said "Undeclared 650" and "Not yet declared 650".
+UNDECLARED = "Undeclared"
 
 
 @record

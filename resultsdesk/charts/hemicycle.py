@@ -34,7 +34,7 @@ from ._text import KeptAnnotation, KeptText
 from .chamber_geometry import SeatGeometry, dealing_order, seat_geometry
 from .chamber_legend import ChamberLegend, chip_box
 from .chamber_marks import RECOUNT_KEY, RecountMarks, recount_places
-from .data import TIE, HemicycleBlock, HemicycleData
+from .data import TIE, UNDECLARED, HemicycleBlock, HemicycleData
 from .layout import WIDE
 from .seat_dots import SeatDots
 from .theme import LIGHT, Theme, apply_theme, needs_outline, outline_for, text_contrast
@@ -102,13 +102,13 @@ class HemicycleChart(Chart):
         return block.party, block.constituencies[i - int(self._block_start[k])]
 
     def tooltip_at(self, x: float, y: float) -> str | None:
-        """"Lab: 411 seats · Hendon" (or "Not yet declared: 325 seats") under (x, y)."""
+        """"Lab: 411 seats · Hendon" (or "Undeclared: 325 seats") under (x, y)."""
         i = self.seat_index_at(x, y)
         if i is None:
             return None
         k = int(self._index[i])
         if k < 0:
-            return f"Not yet declared: {count_of(self.seat_owners.count(None), 'seat')}"
+            return f"{UNDECLARED}: {count_of(self.seat_owners.count(None), 'seat')}"
         party, seat = self.seat_at(x, y)  # type: ignore[misc]
         if self._blocks[k].tie:
             n = len(self._blocks[k].constituencies)

@@ -27,6 +27,7 @@ from ..domain.tally import DEFAULT_RECOUNT_PCT
 from ..domain.wording import majority_share
 from ._base import OTHERS, Chart
 from ._text import PLAIN
+from .data import UNDECLARED
 from .map_data import PROVISIONAL, MapData, MapSeat
 from .map_legend import COLUMN_SHARE, Entry, MapLegend
 from .theme import LIGHT, Theme, mix
@@ -207,7 +208,7 @@ class MapChart(Chart):
             rows.append(Entry(f"Tie {ties:,}", to_rgba(th.foreground)))
         undrawn = sum(1 for s in seats if not s.drawn and not s.tie)
         if undrawn:
-            rows.append(Entry(f"Not yet declared {undrawn:,}", neutral))
+            rows.append(Entry(f"{UNDECLARED} {undrawn:,}", neutral))
         if any(s.status == PROVISIONAL and (s.drawn or s.tie) for s in seats):
             # Washed towards the background: lighter on a light theme, darker on a dark one.
             rows.append(Entry("Provisional: paler", th.lighter(th.others)))

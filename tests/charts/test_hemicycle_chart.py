@@ -132,7 +132,7 @@ def test_seat_at_on_undeclared_and_provisional_seats():
     chart.update(hemicycle_data(fraction=0.5, provisional=0.05))
     gap = chart.seat_owners.index(None)
     assert chart.seat_at(*chart.geometry.xy[gap]) is None
-    assert chart.tooltip_at(*chart.geometry.xy[gap]).startswith("Not yet declared: ")
+    assert chart.tooltip_at(*chart.geometry.xy[gap]).startswith("Undeclared: ")
     lab = max(i for i, p in enumerate(chart.seat_owners) if p == "Lab")
     assert chart.tooltip_at(*chart.geometry.xy[lab]).endswith("(provisional)")
 

@@ -171,7 +171,7 @@ def test_every_chart_with_nothing_declared_says_so_cleanly(nominations_store, ki
                     "hemicycle": "No seats declared yet", "summary": "No seats declared yet",
                     "shares": "No votes counted yet", "gains": "No seat has changed hands",
                     "recounts": "No seat within recount range",
-                    "map": "Not yet declared 650"}[kind]
+                    "map": "Undeclared 650"}[kind]
         assert expected in words, (size, words)
         # no axis drawn for nothing: no tick numbers, no lone "326 for a majority" rule
         if kind in ("seats", "timeline", "shares"):

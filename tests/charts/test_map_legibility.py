@@ -146,7 +146,7 @@ def test_a_tie_is_keyed_and_drawn_apart_from_the_undeclared(early_store):
     draw(chart, MAP_DOCK)
     words = shown_words(chart.figure)
     # Hendon and Chingford verified, Poole's provisional entry not shown: 647 to come
-    assert "Tie 1" in words and "Not yet declared 647" in words, words
+    assert "Tie 1" in words and "Undeclared 647" in words, words
     face = tuple(chart.face_colours()[bath])
     assert face != chart.neutral() and face == to_rgba(chart.theme.foreground)
     assert chart.marks.get_edgecolors()[bath][3] > 0  # in recount range, as ties are
