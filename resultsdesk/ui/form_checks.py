@@ -76,8 +76,10 @@ class FormChecks:
         votes, invalid, _, electorate = self.figures()
         known = [v or 0 for v in votes]
         valid = sum(known)
-        for label, v in zip(self.share_labels, known, strict=True):
-            label.setText(f"{tally.percentage(v, valid):.1f}%" if valid else "")
+        for label, v in zip(self.share_labels, votes, strict=True):
+            # An empty field has no share yet: "0.0%" read as a candidate on no votes.
+            label.setText(f"{tally.percentage(v, valid):.1f}%" if valid and v is not None
+                          else "")
         complete = all(v is not None for v in votes)
         parts = [f"Total valid <b>{valid:,}</b>"]
         turnout = tally.turnout_pct(valid, electorate)

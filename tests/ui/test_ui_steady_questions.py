@@ -105,3 +105,4 @@ def test_y_alone_withdraws_no_entry(qtbot, nominations_db):
         qtbot.keyClick(focused() or form.withdraw_box, Qt.Key.Key_Y, ALT)  # on purpose
         qtbot.waitUntil(lambda: not dialog.isVisible())
         assert dk.load_sheet(store, BASILDON).latest.status == "withdrawn"
+

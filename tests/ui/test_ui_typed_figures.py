@@ -171,3 +171,15 @@ def test_ctrl_z_on_a_field_flagged_as_differing_unflags_it(qtbot, nominations_db
         assert QApplication.focusWidget() is rejected and "#ffd6d6" in rejected.styleSheet()
         qtbot.keyClick(rejected, Qt.Key.Key_Z, CTRL)  # the typing taken back
         assert rejected.text() == "" and "#ffd6d6" not in rejected.styleSheet()
+
+
+def test_a_field_not_yet_keyed_shows_no_share(qtbot, nominations_db):
+    """The form's Share column: a candidate whose figure is not keyed yet has no share,
+    where it read "0.0%", as if on no votes (seen in the form at 1280 x 720)."""
+    with Store(nominations_db) as store:
+        form = _form(qtbot, store).form
+        qtbot.keyClicks(form.vote_edits[0], "373")
+        qtbot.keyClicks(form.vote_edits[1], "0")
+        shares = [label.text() for label in form.share_labels]
+        assert shares[:2] == ["100.0%", "0.0%"]  # keyed: a share, a real 0 too
+        assert set(shares[2:]) == {""}
