@@ -177,7 +177,8 @@ def test_a_field_not_yet_keyed_shows_no_share(qtbot, nominations_db):
     """The form's Share column: a candidate whose figure is not keyed yet has no share,
     where it read "0.0%", as if on no votes (seen in the form at 1280 x 720)."""
     with Store(nominations_db) as store:
-        form = _form(qtbot, store).form
+        dialog = _form(qtbot, store)
+        form = dialog.form
         qtbot.keyClicks(form.vote_edits[0], "373")
         qtbot.keyClicks(form.vote_edits[1], "0")
         shares = [label.text() for label in form.share_labels]
