@@ -36,7 +36,7 @@ from ..desk.watch_folder import REHEARSAL_MARK
 from .announce import announce
 from .preferences import load_preferences
 from .sizing import fitting_height
-from .style import TITLE_MARK, message_colour
+from .style import TITLE_MARK, colours, message_colour
 from .worker import Worker, start
 
 KIND_LABELS = {"seats": "Seat count", "hemicycle": "Chamber (hemicycle)",
@@ -190,7 +190,11 @@ class ExportDialog(QDialog):
         self.preview.setAccessibleName("Preview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumSize(480, 300)
-        self.preview.setStyleSheet("QLabel { background:#e6e9ee; border:1px solid #c8ccd4; }")
+        # Round the picture, the window's own shade: a fixed light grey framed the preview
+        # in bright strips in the dark theme.
+        ui = colours()
+        self.preview.setStyleSheet(f"QLabel {{ background:{ui.alternate_base}; "
+                                   f"border:1px solid {ui.border}; }}")
         self.message = QLabel(self)
         self.message.setObjectName("exportMessage")
         self.message.setWordWrap(True)

@@ -109,3 +109,23 @@ def _over(colour: QColor, background: str) -> str:
     mixed = [round(a * getattr(colour, c)() + (1 - a) * getattr(under, c)())
              for c in ("red", "green", "blue")]
     return QColor(*mixed).name()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_export_previews_surround_is_the_themes(qtbot, night_db, theme):
+    """A fixed light grey (#e6e9ee) framed the preview in bright strips in the dark theme."""
+    from PySide6.QtWidgets import QLabel
+
+    application()
+    win = MainWindow(night_db, user="presenter")
+    qtbot.addWidget(win)
+    win.show()
+    win.choose_theme(theme)
+    dialog = win.export_graphic("seats")
+    qtbot.waitUntil(dialog.isVisible)
+    preview = dialog.findChild(QLabel, "exportPreview")
+    ui = UI_THEMES[theme]
+    assert f"background:{ui.alternate_base}" in preview.styleSheet()
+    window_shade = QColor(ui.window)
+    surround = QColor(ui.alternate_base)
+    assert abs(window_shade.lightness() - surround.lightness()) < 60  # no bright strips
