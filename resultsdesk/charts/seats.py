@@ -364,9 +364,11 @@ class SeatChart(Chart):
         y1 = max(top, y0 + 10)
         h = y1 - y0
 
-        # Values and changes above each bar, shrunk to the bar spacing if need be.
-        stack = []
-        for i, (v, c) in enumerate(zip(self.value_labels, self.change_labels, strict=True)):
+        # Values and changes above each bar, shrunk to the bar spacing if need be: every
+        # value to the size the widest needs, every change likewise. Each fitted alone, a
+        # leader's "84 + 15" was the smallest figure on the chart beside a large "3".
+        pairs = list(zip(self.value_labels, self.change_labels, strict=True))
+        for i, (v, _c) in enumerate(pairs):
             if i < len(self.bars) and self.bars[i].provisional:
                 # "61 + 14" wider than the bars' spacing: "61" over "+ 14" (shrunk on one
                 # line, it ran into its neighbour's before it was small enough)
@@ -374,8 +376,15 @@ class SeatChart(Chart):
                 if extent(v, renderer, text, th.label_size)[0] > unit * 0.98:
                     text = text.replace(" + ", "\n+ ")
                 put(v, text=text)
-            fit_font(v, renderer, th.label_size, unit * 0.98)
-            fit_font(c, renderer, th.small_size, unit * 0.98)
+        shown = pairs[:len(self.bars)] or pairs
+        value_size = min(shrunk_size(v, renderer, th.label_size, unit * 0.98)
+                         for v, _c in shown)
+        change_size = min(value_size, *(shrunk_size(c, renderer, th.small_size, unit * 0.98)
+                                        for _v, c in shown))  # never over the figure
+        stack = []
+        for v, c in pairs:
+            fit_font(v, renderer, value_size)
+            fit_font(c, renderer, change_size)
             vh, ch = extent(v, renderer)[1], extent(c, renderer)[1]
             put(v, position=(0, self._pt(renderer, pad * 0.6)))
             put(c, position=(0, self._pt(renderer, pad * 0.6 + vh)))

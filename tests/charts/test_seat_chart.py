@@ -131,3 +131,17 @@ def test_seat_chart_with_nothing_declared_says_so():
     assert "326 for a majority" in all_texts(chart.figure)
     assert "No seats declared yet" not in all_texts(chart.figure)
     assert chart.majority_rule.get_visible() and chart.ax.spines["bottom"].get_visible()
+
+
+def test_every_bars_figures_are_one_size():
+    """A dock's seat chart with provisional seats: the leader's "84 + 15", wrapped and
+    shrunk to its bar's spacing, was the smallest figure on the chart beside a large "3".
+    Every value takes the size the widest needs, every change too, never over the value."""
+    chart = SeatChart()
+    chart.update(seat_data(fraction=0.2, provisional=0.04))
+    draw(chart, (470, 419))
+    shown = len(chart.bars)
+    values = {v.get_fontsize() for v in chart.value_labels[:shown]}
+    changes = {c.get_fontsize() for c in chart.change_labels[:shown]}
+    assert len(values) == 1 and len(changes) == 1, (values, changes)
+    assert changes.pop() <= values.pop()
