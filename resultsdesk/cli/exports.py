@@ -130,7 +130,15 @@ def _record_broken(desk) -> str | None:
     nothing); None when intact."""
     from ..desk.audit import check_desk
 
-    checked = check_desk(desk)
+    try:
+        checked = check_desk(desk)
+    except Exception as exc:  # what was asked is written: say so, never fail it
+        import logging
+
+        from ..desk.failures import one_line
+
+        logging.getLogger(__name__).exception("audit check after an export")
+        return f"audit chain could not be checked ({one_line(str(exc)) or type(exc).__name__})"
     return None if checked.intact else checked.summary()
 
 

@@ -145,7 +145,21 @@ def list_accounts(store: Store) -> list[Account]:
 
 
 def find_account(store: Store, name: str) -> Account | None:
-    row = sql.by_key(store, name_key(name))
+    """The account `name` names: the one recorded under exactly that name, else the one
+    whose name it is, normalised or by look (`same_person`). Two accounts that look alike
+    are refused unless named exactly, never one of them picked: since the braille blank and
+    the dot on an i count as nothing, an `alice⠀` made before sat beside `alice` under
+    another key, and `users disable alice⠀` found, and disabled, alice."""
+    rows = sql.all_accounts(store)  # a desk's few dozen
+    exact = next((r for r in rows if r["name"] == name), None)
+    if exact is not None:
+        return _account(exact)
+    alike = [r for r in rows if same_person(name, r["name"])]
+    if len(alike) > 1:
+        names = ", ".join(f"'{r['name']}'" for r in alike)
+        raise DeskRefusal(f"'{_shown(name)}' looks like {len(alike)} accounts ({names}): "
+                          "name the one you mean exactly as `users list` writes it.")
+    row = sql.by_key(store, name_key(name)) or (alike[0] if alike else None)
     return _account(row) if row else None
 
 
@@ -353,7 +367,7 @@ def add_account(store: Store, name: str, role: str, password: str, *, admin: str
     itself; after that `admin` names the signed-in admin creating it. On a server, a login
     role in the election's group for `role`, created by the connection's admin account."""
     name = _checked_name(name)
-    if name_key(name) == name_key(NO_NAME):
+    if same_person(name, NO_NAME):
         raise DeskRefusal(f"'{name}' is how the desk records a sign-in under no name: "
                           "choose another name.")
     if role not in ROLES:

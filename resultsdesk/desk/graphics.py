@@ -58,7 +58,7 @@ from .graphic_kinds import KINDS
 from .hexmap import NoMapLayout, map_data
 from .live import NightState, SeatState
 from .live_charts import as_of, timeline_data
-from .live_totals import recount_key, recount_row
+from .live_totals import recount_order, recount_row
 from .watch_folder import REHEARSAL_MARK
 
 log = logging.getLogger(__name__)
@@ -235,7 +235,7 @@ def recount_data(night: NightState,
     watched = (recount_row(seat, thresholds, verified_only=True)
                for seat in night.seats.values())
     rows = []
-    for r in sorted((r for r in watched if r is not None), key=recount_key):
+    for r in sorted((r for r in watched if r is not None), key=recount_order(thresholds)):
         tie = bool(r.tied_parties)
         o = night.seats[r.code].verified_outcome  # the row's figures
         first, second = r.winner_party, r.runner_up_party

@@ -15,6 +15,7 @@ from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Callable, Mapping
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ..domain import tally
@@ -44,13 +45,18 @@ class RecountRow:
     tied_parties: tuple[str, ...] = ()
 
 
-def recount_key(row: RecountRow) -> tuple:
+def recount_key(row: RecountRow, line: float = tally.DEFAULT_RECOUNT_PCT) -> tuple:
     """The recount watch's order: recounts under way by name, then close seats in the
-    order every recount watch lists them (`domain.summary.watch_order`; the code last, so
-    every row has one place)."""
+    order every recount watch lists them (`domain.summary.watch_order`, their shares as
+    shown against the recount `line`; the code last, so every row has one place)."""
     if row.recount_under_way:
         return (0, row.constituency, row.code)
-    return (1, *watch_order(row.majority, row.majority_pct, row.constituency, row.code))
+    return (1, *watch_order(row.majority, row.majority_pct, row.constituency, row.code, line))
+
+
+def recount_order(thresholds: tally.RecountThresholds) -> Callable[[RecountRow], tuple]:
+    """`recount_key` against `thresholds`' line: the key a watch at them is sorted by."""
+    return partial(recount_key, line=thresholds.pct)
 
 
 def recount_row(seat: SeatState, thresholds: tally.RecountThresholds, *,
@@ -229,7 +235,7 @@ class NightTotals:
     def recount_watch(self, thresholds: tally.RecountThresholds) -> list[RecountRow]:
         watch = self._watches.get(thresholds)
         if watch is None:
-            watch = self._watches[thresholds] = SortedRows(recount_key)
+            watch = self._watches[thresholds] = SortedRows(recount_order(thresholds))
             for seat in self._all.values():
                 watch.put(seat.code, recount_row(seat, thresholds))
         return watch.rows

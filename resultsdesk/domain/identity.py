@@ -69,7 +69,13 @@ _DRAWN_BLANK = frozenset("\u2800\ufffc")
 # letters lose theirs under an accent; a dot above is drawn in its place): `i̇` is `i` on
 # screen, and Turkish `İ` case-folds to it. Taken off in the skeleton, after look-alikes are
 # mapped (a dotless `ı` and a Cyrillic `і` are `i` by then).
-_DOT_ON_DOT = re.compile("([ij])\u0307")
+# Marks between the letter and the dot are those drawn below it or through it (combining
+# classes other than "above", which canonical order puts first: `ị̇`, a dot below then the
+# dot above); `BELOW_OR_THROUGH` as a regular-expression class, the server's too (migration
+# 50 writes the same text).
+BELOW_OR_THROUGH = ("\\u0315-\\u033c\\u0345\\u0347-\\u0349\\u034d-\\u034e\\u0353-\\u0356"
+                    "\\u0358-\\u035a\\u035c-\\u0362")
+_DOT_ON_DOT = re.compile(f"([ij][{BELOW_OR_THROUGH}]*)\u0307")
 # Unassigned, private-use and surrogate code points: no case, no decomposition, no look-alike.
 _NEVER_CHANGED = frozenset(("Cn", "Co", "Cs"))
 # Marks the confusables data wraps around right-to-left characters; not part of them.
@@ -95,7 +101,8 @@ _MISSING_TWINS = (
 # leaves keeping its own (`i` and `l` stay apart). The Cyrillic small palochka draws as an
 # `l`, pixel for pixel (as its capital `Ӏ`, an `l` in the data); the data makes it an `i`,
 # so `aӏice` passed for someone other than `alice`.
-_PROTOTYPE_FIXES = {"\u04cf": "l"}
+_PROTOTYPE_FIXES = {"\u04cf": "l", "\u0237": "j"}  # and the dotless j, with no class: with a
+# dot above it is a `j`, as a dotless i with one is an `i`
 
 
 class InvalidName(KnownError, ValueError):

@@ -171,18 +171,16 @@ def feed_share(pct: float, line: float = tally.DEFAULT_RECOUNT_PCT) -> float:
     return tally.shown_share(pct, line, WATCH_PCT_PLACES)
 
 
-def watch_order(majority: int, majority_pct: float, constituency: str, code: str) -> tuple:
+def watch_order(majority: int, majority_pct: float, constituency: str, code: str,
+                line: float = tally.DEFAULT_RECOUNT_PCT) -> tuple:
     """Where a close seat comes on every recount watch (`summary --json`, feed.json, the
     window's Recount watch, the recounts graphic): smallest majority first, then the
     smallest share as the feeds give it (`feed_share`: to WATCH_PCT_PLACES places, never
     rounded up onto the recount line; seats shown alike were listed A-Z in the summary but by
     the unrounded share in the window, and 0.4996% and 0.4992%, both shown 0.499, by 0.5 and
-    0.499), then A-Z, the code last (two seats of one name still have one place each)."""
-    return (majority, feed_share(majority_pct), constituency, code)
-
-
-def _watch_key(entry: RecountEntry) -> tuple:
-    return watch_order(entry.majority, entry.majority_pct, entry.constituency, entry.code)
+    0.499), then A-Z, the code last (two seats of one name still have one place each).
+    `line`: the recount line the shares are shown against (Preferences, --recount-pct)."""
+    return (majority, feed_share(majority_pct, line), constituency, code)
 
 
 class SummaryTotals:
@@ -204,6 +202,10 @@ class SummaryTotals:
 
     def __len__(self) -> int:
         return len(self._seats)
+
+    def _watch_key(self, entry: RecountEntry) -> tuple:
+        return watch_order(entry.majority, entry.majority_pct, entry.constituency, entry.code,
+                           self.thresholds.pct)
 
     def put(self, outcome: SeatOutcome, party_votes: Mapping[str, int]) -> None:
         """The seat `outcome.code` now counts with this outcome and these votes."""
@@ -239,9 +241,10 @@ class SummaryTotals:
                 tied_parties=outcome.tied_parties,
             )
             if sign > 0:
-                insort(self._watch, entry, key=_watch_key)
+                insort(self._watch, entry, key=self._watch_key)
             else:
-                del self._watch[bisect_left(self._watch, _watch_key(entry), key=_watch_key)]
+                key = self._watch_key
+                del self._watch[bisect_left(self._watch, key(entry), key=key)]
 
     def summary(self, election: str, seats_total: int) -> NationalSummary:
         votes = _by_count(self._votes)

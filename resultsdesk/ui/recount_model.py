@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from ..desk.live import NightState, RecountRow
-from ..desk.live_totals import recount_key
+from ..desk.live_totals import recount_order
 from ..domain.model import Status
 from ..domain.tally import DEFAULT_THRESHOLDS, RecountThresholds
 from ..domain.wording import majority_share
@@ -67,7 +67,8 @@ class RecountModel(RowsTableModel):
     def _put(self, code: str, row: RecountRow | None) -> None:
         old = self._by_code.pop(code, None)
         if old is not None:
-            i = bisect_left(self._rows, recount_key(old), key=recount_key)
+            key = self._order()
+            i = bisect_left(self._rows, key(old), key=key)
             if row is not None and self._place(row, without=i) == i:
                 self._by_code[code] = self._rows[i] = row  # same place: repaint the row
                 if row != old:
@@ -85,10 +86,15 @@ class RecountModel(RowsTableModel):
 
     def _place(self, row: RecountRow, without: int | None = None) -> int:
         """Where `row` goes in the watch's order (as if row `without` were not there)."""
-        i = bisect_left(self._rows, recount_key(row), key=recount_key)
+        key = self._order()
+        i = bisect_left(self._rows, key(row), key=key)
         if without is not None and i > without:
             i -= 1
         return i
+
+    def _order(self) -> Callable[[RecountRow], tuple]:
+        """The watch's order at its thresholds' line, as the night sorts it."""
+        return recount_order(self._thresholds or DEFAULT_THRESHOLDS)
 
     def row_at(self, row: int) -> RecountRow:
         return self._rows[row]

@@ -29,3 +29,20 @@ def test_an_export_of_a_changed_record_says_so(night_db, tmp_path, kind, out):
     assert err.startswith("resultsdesk: warning: exported all the same; the database's "
                           "audit chain BROKEN at entry 3")
     assert len(err.splitlines()) == 1
+
+
+def test_an_export_whose_check_cannot_run_is_written_and_said(night_db, tmp_path,
+                                                              monkeypatch):
+    """The check after the export failing (a server refusing a second connection, a file
+    that cannot be opened again) made a written export exit 1, as if it had failed."""
+    import resultsdesk.desk.audit as audit
+
+    def refused(_desk):
+        raise OSError("too many connections")
+
+    monkeypatch.setattr(audit, "check_desk", refused)
+    out = tmp_path / "seats.json"
+    code, printed, err = run_cli("export", "seats", "--db", night_db, "--out", out)
+    assert code == 0 and out.exists() and "Wrote" in printed
+    assert err == ("resultsdesk: warning: exported all the same; the database's audit chain "
+                   "could not be checked (too many connections)\n")

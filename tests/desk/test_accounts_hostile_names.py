@@ -32,6 +32,35 @@ def test_a_name_that_looks_like_alice_is_alice(twin):
     assert same_person("alice", twin) and same_person(twin, "alice")
 
 
+# A dot above after a mark drawn below (canonical order puts that first), and a dotless j
+# with a dot above: as drawn, the names on the left.
+DOTTED_TWINS = (("Nguyen Thị Lan", "Nguyen Thị\u0307 Lan"), ("alįce", "alį\u0307ce"),
+                ("alɨce", "alɨ\u0307ce"), ("jo", "\u0237\u0307o"))
+
+
+@pytest.mark.parametrize(("name", "twin"), DOTTED_TWINS)
+def test_a_dot_on_a_dotted_letter_is_none_behind_other_marks(name, twin):
+    assert same_person(name, twin) and same_person(twin, name)
+
+
+def test_the_marks_a_dot_may_come_after_are_those_not_above():
+    """`identity.BELOW_OR_THROUGH` (the server's migration 50 writes the same class): every
+    combining mark of U+0300-U+036F whose class is not "above", and only those."""
+    import re
+    import unicodedata
+    from pathlib import Path
+
+    import resultsdesk.store.postgres as pg
+    from resultsdesk.domain.identity import BELOW_OR_THROUGH
+
+    within = {chr(c) for c in range(0x300, 0x370)
+              if re.fullmatch(f"[{BELOW_OR_THROUGH}]", chr(c))}
+    assert within == {chr(c) for c in range(0x300, 0x370)
+                      if unicodedata.combining(chr(c)) not in (0, 230)}
+    sql = (Path(pg.__file__).parent / "sql" / "050_dot_on_a_dotted_letter.sql").read_text()
+    assert "".join(sql.split("'\n               '")).count(BELOW_OR_THROUGH) == 1
+
+
 def test_accents_still_tell_people_apart():
     assert not same_person("José", "Jose")
     assert not same_person("\u017baneta", "Zaneta")  # a dot above a Z is seen
@@ -125,3 +154,32 @@ def test_users_password_asks_a_locked_name_for_nothing(desk, nominations_db, mon
     monkeypatch.delenv("RESULTSDESK_PASSWORD", raising=False)
     code, _out, err = run_cli("users", "password", "bob", "--db", nominations_db)
     assert code == 1 and "Too many failed sign-ins for bob" in err  # not "No password given"
+
+
+def _impostor_made_before(store, name: str) -> None:
+    """An account `name` as the desk before this rule stored it (its key and skeleton
+    were the name itself, the braille blank kept): copied from alice's row, by SQL."""
+    alice = store.query("SELECT * FROM accounts WHERE name = 'alice'")[0]
+    row = {**alice, "name": name, "name_key": name, "skeleton": name}
+    del row["id"]
+    with store.write():
+        store.insert_values("accounts", list(row), [tuple(row.values())])
+
+
+def test_an_account_that_looks_like_another_is_found_only_by_its_exact_name(desk):
+    """`users disable alice⠀`, after an upgrade, found alice (the key of `alice⠀` is now
+    hers) and would have disabled her, not the look-alike account made before."""
+    _impostor_made_before(desk, "alice\u2800")
+    assert acc.find_account(desk, "alice\u2800").name == "alice\u2800"
+    assert acc.find_account(desk, "alice").name == "alice"
+    with pytest.raises(DeskRefusal, match="looks like 2 accounts"):
+        acc.find_account(desk, "ALICE")  # either: neither picked
+    disabled = acc.disable_account(desk, "alice\u2800", admin="root")
+    assert disabled.name == "alice\u2800"
+    assert not acc.find_account(desk, "alice").disabled
+
+
+def test_no_account_looks_like_a_sign_in_under_no_name(desk):
+    with pytest.raises(DeskRefusal, match="no name"):
+        acc.add_account(desk, "(no n\u0430me)", "desk", "some-password", admin="root",
+                        kdf=FAST)  # a Cyrillic а

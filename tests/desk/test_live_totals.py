@@ -71,7 +71,8 @@ def _apply(store: Store, op: str, code: str, who: int, seed: int) -> None:
 def _naive_watch(night: NightState, thresholds: tally.RecountThresholds) -> list:
     """The recount watch worked out from every seat, as the desk did before it kept one."""
     rows = (recount_row(s, thresholds) for s in night.seats.values())
-    return sorted((r for r in rows if r is not None), key=recount_key)
+    return sorted((r for r in rows if r is not None),
+                  key=lambda r: recount_key(r, thresholds.pct))
 
 
 def _naive_totals(night: NightState) -> dict:

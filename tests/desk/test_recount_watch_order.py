@@ -56,3 +56,24 @@ def test_shares_shown_alike_under_the_line_are_listed_a_to_z(tmp_path):
         night = NightState(store)
         night.refresh()
         assert [r.code for r in night.recount_watch()] == [code for code, _valid in close]
+
+
+def test_the_order_follows_the_recount_line_in_use(tmp_path):
+    """Under a 0.3% line (Preferences, --recount-pct), 0.2996% and 0.2992% both show as
+    0.299: A-Z, as under the default line. The order had cut shares against 0.5% alone."""
+    from resultsdesk.desk.graphics import recount_data
+    from resultsdesk.domain import tally
+
+    line = tally.RecountThresholds(votes=100, pct=0.3)
+    close = (("S14000062", 30_040), ("E14001083", 30_080))  # 90 / valid: 0.2996%, 0.2992%
+    codes = [code for code, _valid in close]
+    with Store(agreement_night(tmp_path)) as store:
+        for code, valid in close:
+            declare_by_majority(store, code, 90, valid)
+        assert [e.code for e in national_summary(store, thresholds=line).recount_watch] \
+            == codes
+        night = NightState(store)
+        night.refresh()
+        assert [r.code for r in night.recount_watch(line)] == codes
+        names = [night.seats[code].name for code in codes]
+        assert [s.constituency for s in recount_data(night, line).seats] == names

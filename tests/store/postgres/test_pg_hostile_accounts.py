@@ -403,6 +403,10 @@ def test_the_server_sees_what_draws_nothing_and_a_dot_on_a_dot(pg_election):
         assert conn.execute("SELECT resultsdesk.rd_same_user('alice', %s)",
                             (twin,)).fetchone()[0], twin
         assert same_person("alice", twin)
+    for name, twin in (("alịce", "alị\u0307ce"), ("alįce", "alį\u0307ce"),
+                       ("jo", "\u0237\u0307o")):  # behind a mark below; a dotless j
+        assert conn.execute("SELECT resultsdesk.rd_same_user(%s, %s)",
+                            (name, twin)).fetchone()[0], twin
     assert not conn.execute("SELECT resultsdesk.rd_same_user('Zaneta', %s)",
                             ("\u017baneta",)).fetchone()[0]  # a dot above a Z is seen
     for blank in ("alice\u2800", "a\ufffclice"):
