@@ -46,6 +46,9 @@ SCALE_STEPS = 256  # the chamber's scale (pixels per data unit) in steps of 1/25
 # Of the height between the header and the footer, the most a key in large type may take
 # before it drops to the small type (the chamber needs the rest).
 KEY_SHARE = 0.3
+# Back to the large type only below this share, so that a key near the line as seats come
+# in does not switch to and fro (each switch moves every dot).
+KEY_SHARE_BACK = 0.26
 TRANSPARENT = (0.0, 0.0, 0.0, 0.0)
 
 
@@ -177,6 +180,7 @@ class HemicycleChart(Chart):
         self.legend = ChamberLegend(self.figure, th, stage)
         self.legend_chips = self.legend.chips
         self._lw_key = None
+        self._small_key = False  # the key dropped to the small type (KEY_SHARE)
 
     def _apply(self, data: HemicycleData) -> None:
         th = self.theme
@@ -327,7 +331,9 @@ class HemicycleChart(Chart):
             key_min, rows = legend.flow(renderer, parties, undeclared, th, key_size,
                                         width - 2 * m, lay.legend_rows,
                                         lambda p: px(renderer, p), self._provisional)
-            if key_size > th.small_size and key_min > KEY_SHARE * (top - self.floor):
+            share = KEY_SHARE_BACK if self._small_key else KEY_SHARE
+            self._small_key = key_size > th.small_size and key_min > share * (top - self.floor)
+            if self._small_key:
                 # A small canvas near square (a laptop's chart dock): the square layout's
                 # large chips took most of it, and the chamber was a thumbnail with its
                 # figures gone. The small type in a wide canvas's rows, as it has them.

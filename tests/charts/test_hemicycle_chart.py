@@ -174,3 +174,23 @@ def test_a_docks_chamber_is_no_thumbnail_under_its_key(size):
     assert box.width >= 0.6 * size[0], (box.width, size)
     texts = all_texts(chart.figure)
     assert {"411", "121", "Lab 411", "TUV 1"} <= set(texts)  # the middle's figures too
+
+
+def test_the_small_key_holds_until_the_large_one_fits_well():
+    """Switching the key's type moves every dot: a canvas near the line, as a night's key
+    grows and shrinks, must not switch to and fro. Fresh, a 470 x 470 canvas takes the large
+    type; after 470 x 419 (the small type) the same chart keeps the small one there, and
+    takes the large one back only with room to spare."""
+    fresh = HemicycleChart()
+    fresh.update(hemicycle_data())
+    draw(fresh, (470, 470))
+    large = {c.get_fontsize() for c in fresh.legend_chips if c.get_visible()}
+    chart = HemicycleChart()
+    chart.update(hemicycle_data())
+    draw(chart, (470, 419))
+    small = {c.get_fontsize() for c in chart.legend_chips if c.get_visible()}
+    assert max(small) < min(large)
+    draw(chart, (470, 470))
+    assert {c.get_fontsize() for c in chart.legend_chips if c.get_visible()} == small
+    draw(chart, (470, 600))
+    assert {c.get_fontsize() for c in chart.legend_chips if c.get_visible()} != small
