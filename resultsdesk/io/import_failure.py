@@ -30,10 +30,12 @@ class ImportFailure(KnownError):
 def location(file: str | Path, row: int | None = None, column: str | None = None,
              line: int | None = None) -> str:
     """Where in a file, as every problem with one names it: "results.csv, row 12 (line
-    13), column 'Votes'"."""
+    13), column 'Votes'", or "results.csv, line 1" before any row."""
     where = [Path(file).name]
     if row is not None:
         where.append(f"row {row}" + (f" (line {line})" if line is not None else ""))
+    elif line is not None:  # no row yet: the header's own line ("header is not valid CSV")
+        where.append(f"line {line}")
     if column is not None:
         where.append(f"column '{column}'")
     return ", ".join(where)

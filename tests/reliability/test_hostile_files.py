@@ -347,3 +347,19 @@ def test_a_seat_the_election_lacks_is_said_to_be_new(ge2024, templates, tmp_path
         assert "it now has 651 seats" in text
     with copy_of(templates["empty"]) as db, Store(db) as store:
         assert "New seat" not in import_results(store, path).describe()
+
+
+def test_a_header_opening_a_quote_it_never_closes_names_its_line(tmp_path):
+    """The first byte of the 2024 file overwritten with a quote: the header runs to the end
+    of the file. The failure kept line 1 but did not say it ("broken.csv: header is not
+    valid CSV"; found by the long fuzz, RESULTSDESK_STRESS=1)."""
+    from helpers.locations import GE2024
+
+    from resultsdesk.io.hoc_candidates import read_candidates
+    from resultsdesk.io.import_failure import ImportFailure
+
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes(b'"' + GE2024.read_bytes()[1:])
+    with pytest.raises(ImportFailure) as failure:
+        read_candidates(broken, with_votes=True)
+    assert str(failure.value).startswith("broken.csv, line 1: header is not valid CSV")
