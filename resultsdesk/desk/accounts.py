@@ -211,6 +211,11 @@ def sign_in(store: Store, name: str, password: str, *,
     limit.refuse_if_locked(store, shown, now)  # before the account is even looked up
     recorded = _account_name_or_none(name)
     row = None if recorded is None else sql.by_key(store, name_key(recorded))
+    if row is None and recorded is not None:
+        # An account made before a character counted as nothing (`bob⠀`, stored under its
+        # own key then), named exactly: its key is another now. Never one whose key an
+        # account holds (an `alice⠀` beside alice signs in as nobody but alice).
+        row = next((r for r in sql.all_accounts(store) if r["name"] == name), None)
     if row is None:
         password_matches(None, password)
         reason = "unknown account"

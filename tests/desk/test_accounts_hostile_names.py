@@ -179,6 +179,17 @@ def test_an_account_that_looks_like_another_is_found_only_by_its_exact_name(desk
     assert not acc.find_account(desk, "alice").disabled
 
 
+def test_an_account_made_before_under_such_a_name_still_signs_in_by_it(desk):
+    """`dave⠀`, made before the braille blank counted as nothing, is stored under its own
+    key; typed, the name's key is now `dave`'s, which no account holds: it signed in as
+    nobody. Named exactly, it signs in; an `alice⠀` beside alice still signs in as alice's
+    key says, never as itself."""
+    _impostor_made_before(desk, "dave\u2800")  # alice's password, copied with her row
+    assert acc.sign_in(desk, "dave\u2800", "alice-password").name == "dave\u2800"
+    _impostor_made_before(desk, "alice\u2800")
+    assert acc.sign_in(desk, "alice\u2800", "alice-password").name == "alice"
+
+
 def test_no_account_looks_like_a_sign_in_under_no_name(desk):
     with pytest.raises(DeskRefusal, match="no name"):
         acc.add_account(desk, "(no n\u0430me)", "desk", "some-password", admin="root",
