@@ -78,8 +78,6 @@ class SignInNeeded(DeskRefusal):
                          "Switch user) before changing anything.")
 
 
-
-
 @record
 class Account:
     """Who is signed in. `id` None: an open desk's typed name (no accounts in the file)."""
