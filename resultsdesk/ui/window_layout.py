@@ -292,7 +292,8 @@ class WindowLayout:
             signal.connect(self._show_recount_empty)
         self.recount_table = side_table(self.recount_dock, panel, "recountTable",
                                         self.recount_model,
-                                        (None, "99,999", "0.50%", "Green", "Green"),
+                                        (None, "99,999", "0.50%", "Green (tied)",
+                                         "Green (tied)"),  # a tie says so, never cut
                                         icons=(3, 4), bold_text=True)
         # names whole beside their majority, the dock scrolling sideways where it is narrow
         self.recount_name_fit = WatchNameFill(self.recount_table)

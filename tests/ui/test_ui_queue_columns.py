@@ -45,3 +45,15 @@ def test_who_entered_it_is_in_sight_beside_the_longest_name(qtbot, main_window,
     assert right <= room, (right, room)
     assert table.columnWidth(ENTERED_BY) >= table.fontMetrics().horizontalAdvance(
         "Jo Bloggs-Smith")
+
+
+def test_the_recount_watch_has_room_to_say_a_party_tied(main_window, nominations_db):
+    """A tie awaiting the lot reads "Lab (tied)" under Winner and Runner-up; measured for
+    "Green" alone, the columns cut it to "Lab …", the word that says it is no win."""
+    window = main_window(nominations_db, user="editor")
+    table = window.recount_table
+    from resultsdesk.ui.sizing import cell_width
+
+    needed = cell_width(table, ["Green (tied)"], icon=True)  # its chip beside it
+    for column in (3, 4):  # Winner, Runner-up
+        assert table.columnWidth(column) >= needed, (column, table.columnWidth(column))
