@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from ..domain.records import record
 from ..domain.signed import signed
 from ..domain.wording import seats_and_provisional
+from ._bars import bars
 from ._base import (
     Chart,
     empty_text,
@@ -114,14 +115,12 @@ class SeatChart(Chart):
         ax, th = self.ax, self.theme
         n = self._made = max(len(self._pending), SPARE_BARS)
         x = list(range(n))
-        zeros = [0] * n
-        self.bar_patches = list(ax.bar(x, zeros, width=BAR_WIDTH, edgecolor=th.outline,
-                                       linewidth=0.8, zorder=2))
+        self.bar_patches = bars(ax, x, BAR_WIDTH, edgecolor=th.outline, linewidth=0.8,
+                                zorder=2)
         self.provisional_patches = []
         if data.show_provisional:
-            self.provisional_patches = list(ax.bar(x, zeros, width=BAR_WIDTH,
-                                                   edgecolor=th.outline, linewidth=0.8,
-                                                   hatch="//", zorder=2))
+            self.provisional_patches = bars(ax, x, BAR_WIDTH, edgecolor=th.outline,
+                                            linewidth=0.8, hatch="//", zorder=2)
             for r in self.provisional_patches:
                 r.set_hatch_linewidth(1.4)
         text = {"fontfamily": th.font_family, "textcoords": "offset points",

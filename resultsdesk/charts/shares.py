@@ -8,6 +8,7 @@ import math
 from matplotlib.figure import Figure
 
 from ..domain.records import record
+from ._bars import bars
 from ._base import (
     MIN_FONT_SCALE,
     OTHERS,
@@ -72,8 +73,8 @@ class VoteShareChart(Chart):
         ax, th = self.ax, self.theme
         n = len(self._pending)
         y = list(range(n))
-        self.bar_patches = list(ax.barh(y, [0] * n, height=BAR_HEIGHT, edgecolor=th.outline,
-                                        linewidth=0.8, zorder=2))
+        self.bar_patches = bars(ax, y, BAR_HEIGHT, horizontal=True, edgecolor=th.outline,
+                                linewidth=0.8, zorder=2)
         common = {"fontfamily": th.font_family, "textcoords": "offset points", "ha": "left",
                   "va": "center_baseline", "annotation_clip": False, "zorder": 5}
         self.value_labels = [annotate(ax, "", (0, i), (0, 0), fontsize=th.label_size,

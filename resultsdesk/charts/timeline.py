@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 
 from ..domain.declaration_time import UK_TIME
+from ._bars import bars
 from ._base import NO_SEATS, Chart, extent, fit_font, put
 from ._text import PLAIN
 from .data import TimelineData
@@ -148,9 +149,8 @@ class TimelineChart(Chart):
             ha="left", va="bottom", bbox={"boxstyle": f"square,pad={MARKER_PAD}",
                                           "facecolor": th.background, "edgecolor": "none"},
             **text)
-        self.bar_patches = list(self.bars_ax.bar(
-            [HALF_HOUR * (i + 0.5) for i in range(len(data.bins))], [0] * len(data.bins),
-            width=HALF_HOUR * 0.82, color=th.others, zorder=2))
+        self.bar_patches = bars(self.bars_ax, [HALF_HOUR * (i + 0.5) for i in range(
+            len(data.bins))], HALF_HOUR * 0.82, color=th.others, zorder=2)
         self.bars_title = self.bars_ax.annotate(
             "Declarations per half hour", (0, 1), (0, 4), xycoords="axes fraction",
             fontsize=th.small_size, color=th.muted, ha="left", va="bottom", **text)
