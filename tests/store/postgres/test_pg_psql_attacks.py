@@ -286,6 +286,48 @@ def test_the_planner_tells_no_hidden_figure(pg_election):
     assert _estimate(bob, "votes < 33") == _estimate(bob, "votes < 34")
 
 
+def _actual_rows(conn: psycopg.Connection, query: str) -> list[tuple[str, int]]:
+    """Every node of `query`'s plan, as EXPLAIN ANALYZE reports it: its kind and the rows
+    it actually gave (loops and all)."""
+    plan = conn.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {query}").fetchone()[0]
+    out, nodes = [], [plan[0]["Plan"]]
+    while nodes:
+        node = nodes.pop()
+        out.append((node["Node Type"], node["Actual Rows"] * node["Actual Loops"]))
+        nodes += node.get("Plans", [])
+    return out
+
+
+def test_explain_analyze_tells_no_hidden_figure(pg_election):
+    """bob's EXPLAIN ANALYZE of `votes <= N` over alice's pending entry counted the rows
+    that passed at the scan beneath the view (`<=` on integers is leakproof, so the
+    planner checked it there, before the view's filter): one row for her figure, none for
+    one less. Bisecting each candidate's votes in 31 statements, he verified her entry at
+    the first try, nothing on record. Now the view gives a hidden version's votes as
+    NULL before anything compares them (migration 51): the plan is the same, row for row,
+    whatever N."""
+    alice, bob = pg_election.connect("alice"), pg_election.connect("bob")
+    secret = [23456, 19876, 1234]
+    calls.declare(alice, SEAT, secret, 187)
+    entry = bob.execute("SELECT d.id FROM declarations d JOIN constituencies k ON k.id = "
+                        "d.constituency_id WHERE k.code = %s AND d.status = 'provisional'",
+                        (SEAT,)).fetchone()[0]
+    candidates = [r[0] for r in bob.execute(
+        "SELECT c.id FROM candidates c JOIN constituencies k ON k.id = c.constituency_id "
+        "WHERE k.code = %s ORDER BY c.ballot_order", (SEAT,))]
+    for candidate, votes in zip(candidates, secret, strict=True):
+        plans = {n: _actual_rows(bob, f"SELECT 1 FROM declaration_votes WHERE declaration_id"
+                                      f" = {entry} AND candidate_id = {candidate} AND votes"
+                                      f" <= {n}") for n in (votes - 1, votes, 2**31 - 1)}
+        assert plans[votes] == plans[votes - 1] == plans[2**31 - 1]
+    assert bob.execute("SELECT count(*) FROM declaration_votes WHERE declaration_id = %s",
+                       (entry,)).fetchone() == (0,)  # and the rows stay out of sight
+    calls.verify(bob, SEAT, secret, 187)  # keyed from the sheet: verified
+    assert sorted(r[0] for r in bob.execute(
+        "SELECT votes FROM declaration_votes WHERE declaration_id = %s",
+        (entry,))) == sorted(secret)  # and every figure readable now, as stored
+
+
 def test_a_rekey_taken_back_is_recorded_on_its_own_seat(pg_election):
     """bob took back a try on Tie Town (answered: which figures differ), then let a
     committed try on another of alice's seats record it there, its own answer blanked:
@@ -315,3 +357,36 @@ def test_a_rekey_taken_back_is_recorded_on_its_own_seat(pg_election):
     assert pg_election.admin().execute(
         "SELECT resultsdesk.rd_failed_rekeys(%s, 1, %s)",
         (TIE_SEAT, pg_election.user("bob"))).fetchone() == (2,)
+
+
+def test_rekeys_of_one_version_never_move_to_another_in_their_transaction(pg_election):
+    """In one transaction bob re-keyed Tie Town three times (each answered), then alice's
+    other seat once, and rolled it all back: the server remembered only his last try's
+    seat, so all four were recorded there as tries taken back, none on Tie Town. Each seat
+    awaiting verification gave three more answers on Tie Town, and its own tries were never
+    spent. Now a transaction re-keys one version: a try on another is refused until it
+    ends, and the tries taken back are recorded where they were made."""
+    alice = pg_election.connect("alice")
+    bob = pg_election.connect("bob", autocommit=False)
+    calls.declare(alice, TIE_SEAT, *TIE_FIGURES)
+    calls.declare(alice, SEAT, [300, 200, 100], 5)
+    for guess in ([40, 0], [0, 25], [40, 24]):
+        assert not calls.verify(bob, TIE_SEAT, guess, 3).verified  # answered, not on record
+    with pytest.raises(psycopg.Error, check=lambda e: e.sqlstate == errors.FOUR_EYES) as no:
+        calls.verify(bob, SEAT, [1, 1, 1], 1)
+    assert "Tie Town" in str(no.value)
+    bob.rollback()
+    with pytest.raises(psycopg.Error, check=lambda e: e.sqlstate == errors.FOUR_EYES):
+        calls.verify(bob, SEAT, [1, 1, 1], 1)  # the tries taken back go to Tie Town first
+    bob.rollback()
+    calls.verify(bob, TIE_SEAT, [40, 0], 3)
+    bob.commit()
+    assert pg_election.admin().execute(
+        "SELECT resultsdesk.rd_failed_rekeys(%s, 1, %s)",
+        (TIE_SEAT, pg_election.user("bob"))).fetchone() == (4,)
+    assert pg_election.admin().execute(
+        "SELECT resultsdesk.rd_failed_rekeys(%s, 1, %s)",
+        (SEAT, pg_election.user("bob"))).fetchone() == (0,)
+    # A transaction that ends frees him: the other seat is his to re-key again.
+    assert not calls.verify(bob, SEAT, [1, 1, 1], 1).verified
+    bob.commit()
