@@ -390,3 +390,21 @@ def test_rekeys_of_one_version_never_move_to_another_in_their_transaction(pg_ele
     # A transaction that ends frees him: the other seat is his to re-key again.
     assert not calls.verify(bob, SEAT, [1, 1, 1], 1).verified
     bob.commit()
+
+
+def test_no_account_can_hold_up_a_rekey_with_an_advisory_lock(pg_election):
+    """Migration 52 first marked a transaction's re-key with a shared advisory lock: eve,
+    an editor who may write nothing, took that lock space's locks for the next 200
+    declarations with `pg_advisory_lock` (open to every role), and every re-key of those
+    entries waited on them holding the write lock, every desk's writes queued behind it,
+    until the busy timeout refused it; eve's session idle, nothing on record. The mark is
+    a row only the server writes now: her locks hold nothing up."""
+    alice, bob, eve = (pg_election.connect(n) for n in ("alice", "bob", "eve"))
+    calls.declare(alice, SEAT, [500, 400, 300], 10)
+    pending = eve.execute("SELECT max(id) FROM declarations").fetchone()[0]
+    eve.execute("SELECT pg_advisory_lock(k, g) FROM generate_series(%s::int, %s::int) g, "
+                "(VALUES (21060), (0), (1)) AS space(k)", (pending, pending + 200))
+    bob.execute("SET lock_timeout = '2s'")
+    assert calls.verify(bob, SEAT, [500, 400, 300], 10).verified
+    calls.declare(alice, TIE_SEAT, [10, 20], 1)
+    assert calls.verify(bob, TIE_SEAT, [10, 20], 1).verified

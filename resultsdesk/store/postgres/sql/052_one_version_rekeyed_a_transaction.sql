@@ -8,31 +8,28 @@
 -- none on Tie Town: every seat awaiting verification was worth three more answers on
 -- Tie Town, whose own tries were never spent.
 --
--- Now each try marks its transaction with the version it re-keys: a shared advisory lock,
--- held until the transaction ends (commit or roll back) and which no account can let go
--- of before then (pg_advisory_unlock frees only session locks), taken by the server, not
--- the account. A try on another version while the transaction holds such a mark is
--- refused (RD002): one version a transaction, so the memory's last version is the only
--- one its tries were on. Shared: two people re-keying the same version never wait on each
--- other for it (writes already queue on rd_lock). verify is migration 49's otherwise.
--- Written so that running it twice changes nothing.
+-- Now each try marks its transaction with the version it re-keys: a row of rekey_marks
+-- (the transaction's id, the version's), which only this function writes and no account
+-- can read, lock or change, and which goes with the transaction if it is rolled back. A
+-- try on another version while the transaction holds a mark is refused (RD002): one
+-- version a transaction, so the memory's last version is the only one its tries were on.
+-- The marks of transactions that ended are cleared by the next try (writes queue on
+-- rd_lock, so no other transaction holding marks is open then). Not an advisory lock, as
+-- this migration first had it: any account may take advisory locks (pg_advisory_lock is
+-- open to every role), and an editor took those of the next 200 versions, so that every
+-- re-key of them waited, holding the write lock, until the busy timeout refused it.
+-- verify is migration 49's otherwise. Written so that running it twice changes nothing.
 SET LOCAL search_path = resultsdesk, pg_temp;
 
--- The advisory lock space of the marks ("RD", 0x5244), the version's id the second key.
-CREATE OR REPLACE FUNCTION rd_rekey_mark_space() RETURNS integer
-LANGUAGE sql IMMUTABLE RETURN 21060;
-
--- The version this transaction has re-keyed other than p_declaration, if any.
-CREATE OR REPLACE FUNCTION rd_rekeyed_in_transaction(p_declaration integer)
-RETURNS integer
-LANGUAGE sql STABLE SET search_path = resultsdesk, pg_temp AS $$
-    SELECT l.objid::text::integer FROM pg_locks l
-    WHERE l.locktype = 'advisory' AND l.pid = pg_backend_pid()
-      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-      AND l.classid = rd_rekey_mark_space()::oid AND l.objsubid = 2
-      AND l.objid <> p_declaration::oid
-    LIMIT 1
-$$;
+-- The version each open transaction re-keys (see above); the owner's alone.
+CREATE TABLE IF NOT EXISTS rekey_marks (
+    transaction_id bigint NOT NULL,
+    declaration_id integer NOT NULL,
+    PRIMARY KEY (transaction_id, declaration_id)
+);
+-- Left by the first form of this migration (advisory locks), where it ran.
+DROP FUNCTION IF EXISTS rd_rekeyed_in_transaction(integer);
+DROP FUNCTION IF EXISTS rd_rekey_mark_space();
 
 CREATE OR REPLACE FUNCTION verify(p_seat text, p_votes integer[] DEFAULT NULL,
                        p_invalid integer DEFAULT NULL,
@@ -60,7 +57,9 @@ BEGIN
     account := (SELECT id FROM accounts WHERE name = actor);
     memory := rd_answered_sequence(account);
     IF p_votes IS NOT NULL AND memory IS NOT NULL THEN
-        other := rd_rekeyed_in_transaction(pending.id);
+        DELETE FROM rekey_marks WHERE transaction_id <> txid_current();  -- ended ones
+        SELECT m.declaration_id INTO other FROM rekey_marks m
+        WHERE m.transaction_id = txid_current() AND m.declaration_id <> pending.id LIMIT 1;
         IF other IS NOT NULL THEN
             SELECT * INTO earlier FROM declarations WHERE id = other;
             PERFORM rd_fail('RD002', format(
@@ -81,7 +80,8 @@ BEGIN
         ELSE
             PERFORM setval(memory, pending.id);  -- this try may be answered: where it is
         END IF;
-        PERFORM pg_advisory_xact_lock_shared(rd_rekey_mark_space(), pending.id);
+        INSERT INTO rekey_marks (transaction_id, declaration_id)
+        VALUES (txid_current(), pending.id) ON CONFLICT DO NOTHING;
     END IF;
     SELECT v.verified, v.version, v.differences, v.sheet
     INTO verified, version, differences, sheet
