@@ -134,13 +134,18 @@ class SeatSheet:
 
 def recount_replaces(sheet: SeatSheet) -> bool:
     """Whether a recount called now leaves the version awaiting verification nothing to
-    verify: a count (the first, or an earlier recount's) is replaced by the recount's; a
+    verify: a count (the first, or an earlier recount's) is replaced by the recount's, and
+    so is a lot drawn on such a count before anyone verified it (`unverified_lot_base`); a
     correction or a lot of a verified result is kept. (Kept whenever the seat had a verified
     result, a recount's count awaiting verification went on air when verified, with the
-    next recount under way.) The server's `mark_recount` does the same (migration 34)."""
+    next recount under way; a lot on it likewise, until migration 53.) The server's
+    `mark_recount` does the same (migrations 34 and 53)."""
     pending = sheet.pending
-    return pending is not None and (sheet.verified is None
-                                    or pending.kind is DeclarationKind.DECLARATION)
+    if pending is None:
+        return False
+    return (sheet.verified is None or pending.kind is DeclarationKind.DECLARATION
+            or (pending.kind is DeclarationKind.LOT
+                and unverified_lot_base(sheet, pending) is not None))
 
 
 def recount_awaiting_figures(sheet: SeatSheet) -> bool:

@@ -146,6 +146,37 @@ def test_no_lot_on_an_earlier_count_while_a_recount_is_under_way(team):
     assert national_summary(t.bob).seats == {"Con": 1}
 
 
+def test_a_lot_on_a_recounts_unverified_count_goes_with_it_when_another_is_called(team):
+    """Recount 1's tied count keyed, a lot drawn on it, then recount 2 called before anyone
+    verified either: the count was replaced, but the lot on it was kept (a lot "of a
+    verified result"), so verifying it put recount 1's figures on air, decided by lot, with
+    recount 2 under way, and nobody could key recount 2 until then. A lot on figures
+    nobody verified is those figures': replaced with them, on a file and on a server."""
+    t = team
+    jogia = dk.load_sheet(t.alice, HENDON).candidates[CON]
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(CLEAN, 50))
+    assert dk.verify(t.bob, HENDON, user=t.name("bob"), votes=CLEAN, invalid=50).verified
+    dk.mark_recount(t.bob, HENDON, user=t.name("bob"))
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(TIED, 51),
+               overrides=["tie"])
+    dk.decide_tie(t.alice, HENDON, user=t.name("alice"), winner_id=jogia.id, note="drawn")
+    sheet = dk.mark_recount(t.bob, HENDON, user=t.name("bob"))
+    assert (sheet.recount_under_way, sheet.current_count) == (True, 2)
+    assert sheet.pending is None  # nothing of recount 1 left to verify
+    with pytest.raises(dk.DeskRefusal):
+        dk.verify(t.bob, HENDON, user=t.name("bob"), votes=TIED, invalid=51,
+                  tie_winner=jogia.id)
+    keyed = dk.declare(t.ann, HENDON, user=t.name("ann"), figures=Figures(RECOUNT_2, 52),
+                       overrides=["recount_range"])
+    assert keyed.count_number == 2  # recount 2's figures are the desk's to key now
+    assert dk.verify(t.bob, HENDON, user=t.name("bob"), votes=RECOUNT_2, invalid=52).verified
+    assert national_summary(t.bob).seats == {"Lab": 1}
+
+
+RECOUNT_2 = list(TIED)
+RECOUNT_2[LAB] += 7
+
+
 def test_no_lot_without_a_tie(team):
     t = team
     with pytest.raises(dk.DeskRefusal, match="no figures yet"):
