@@ -408,3 +408,9 @@ def test_no_account_can_hold_up_a_rekey_with_an_advisory_lock(pg_election):
     assert calls.verify(bob, SEAT, [500, 400, 300], 10).verified
     calls.declare(alice, TIE_SEAT, [10, 20], 1)
     assert calls.verify(bob, TIE_SEAT, [10, 20], 1).verified
+    for who in (eve, bob):  # the marks: nobody's to read, write or lock
+        for statement in ("SELECT * FROM resultsdesk.rekey_marks",
+                          "DELETE FROM resultsdesk.rekey_marks",
+                          "LOCK TABLE resultsdesk.rekey_marks"):
+            with who.transaction(), pytest.raises(psycopg.errors.InsufficientPrivilege):
+                who.execute(statement)

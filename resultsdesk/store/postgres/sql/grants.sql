@@ -34,6 +34,13 @@ REVOKE ALL ON SCHEMA resultsdesk FROM PUBLIC;
 -- Everyone reads the election; nobody writes a table directly.
 GRANT USAGE ON SCHEMA resultsdesk TO {{desk}}, {{editor}}, {{admin}}, {{accounts}};
 GRANT SELECT ON ALL TABLES IN SCHEMA resultsdesk TO {{desk}}, {{editor}}, {{admin}};
+-- Migration 52's marks of the version each open transaction re-keys: verify's alone.
+DO $$
+BEGIN
+    IF to_regclass('resultsdesk.rekey_marks') IS NOT NULL THEN
+        REVOKE ALL ON rekey_marks FROM {{desk}}, {{editor}}, {{admin}}, {{accounts}};
+    END IF;
+END $$;
 
 -- Figures nobody verified are read only through resultsdesk_view (migrations 12, 16
 -- and 17), which shows them to whoever keyed them and to editors alone: no account reads the
