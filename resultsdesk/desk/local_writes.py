@@ -43,7 +43,7 @@ from .accounts import (
 from .backends import Entry, ImportPlan
 from .errors import DeskRefusal
 from .rekeys import refuse_used_up_rekeys
-from .sheets import SeatSheet, Version, load_sheet, recount_replaces
+from .sheets import SeatSheet, Version, load_sheet, recount_left_unfinished, recount_replaces
 from .sign_in_limit import UNLOCKED
 
 
@@ -180,7 +180,7 @@ class LocalWrites:
             # not "recount N" with no recount under way. Nothing of it is pending
             # (`refuse_end_of_recount`), so no figures of it can be verified as that count.
             back_to = sheet.current_count - 1
-            sql.set_recount(self.store, sheet.id, False, back_to)
+            sql.set_recount(self.store, sheet.id, recount_left_unfinished(sheet), back_to)
             self.store.audit(user, "recount ended", "constituency", sheet.code,
                              {"count": sheet.current_count, "back_to": back_to})
             return

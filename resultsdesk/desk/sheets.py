@@ -148,6 +148,20 @@ def recount_replaces(sheet: SeatSheet) -> bool:
                 and unverified_lot_base(sheet, pending) is not None))
 
 
+def recount_left_unfinished(sheet: SeatSheet) -> bool:
+    """Whether calling off the recount under way puts the seat back into the recount
+    before it: recount N called while recount N - 1 was under way (its count replaced,
+    nothing of it ever verified: verifying its count would have ended it). Called off,
+    recount N did not happen, but recount N - 1 did and is not over: its figures are the
+    next keyed, as "Recount N - 1". (Before, the seat went back to count N - 1 with no
+    recount under way, and recount N - 1's figures could be keyed only as a correction of
+    the first count, or as recount N.) The server's `mark_recount` does the same
+    (migration 54)."""
+    back_to = sheet.current_count - 1
+    return back_to >= 1 and not any(v.count_number == back_to and v.verified_by is not None
+                                    for v in sheet.versions)
+
+
 def recount_awaiting_figures(sheet: SeatSheet) -> bool:
     """A recount is under way and nothing of it entered stands (awaiting verification or
     verified): marking another would be the same call twice (two people hearing it, a

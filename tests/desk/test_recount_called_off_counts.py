@@ -133,3 +133,37 @@ def test_the_audit_trail_says_where_a_recount_called_off_leaves_the_seat(team):
     entry = next(a for a in dk.history(t.eve, HENDON).audit if a["action"] == "recount ended")
     assert describe_entry(entry, seat_names(t.eve, HENDON)).endswith(
         "called off the recount in Hendon: the next figures entered are the first count")
+
+
+def test_called_off_over_an_unfinished_recount_it_is_that_recount_again(team):
+    """Recount 1 called over a verified result and its count keyed, recount 2 called (which
+    replaced that count: recount 1 never finished), then recount 2 called off: the seat went
+    back to count 1 with no recount under way, and recount 1's figures could be keyed only
+    as a correction of the first count, or as "Recount 2". Recount 1 is under way again."""
+    t = team
+    dk.declare(t.alice, HENDON, Figures(CLEAN, 120), user=t.name("alice"))
+    assert dk.verify(t.bob, HENDON, user=t.name("bob"), votes=CLEAN, invalid=120).verified
+    dk.mark_recount(t.ann, HENDON, user=t.name("ann"))
+    dk.declare(t.alice, HENDON, Figures(RECOUNT, 120), user=t.name("alice"))
+    dk.mark_recount(t.ann, HENDON, user=t.name("ann"))
+    sheet = dk.mark_recount(t.ann, HENDON, user=t.name("ann"), under_way=False)
+    assert (sheet.recount_under_way, sheet.current_count) == (True, 1)
+    keyed = dk.declare(t.alice, HENDON, Figures(RECOUNT, 120), user=t.name("alice"))
+    assert keyed.count_label == "Recount 1"
+    assert dk.verify(t.bob, HENDON, user=t.name("bob"), votes=RECOUNT, invalid=120).verified
+    sheet = dk.load_sheet(t.bob, HENDON)
+    assert not sheet.recount_under_way and sheet.verified.count_label == "Recount 1"
+    card = card_data(night_state(t.eve), t.eve, HENDON)
+    assert card.recounts == 1
+
+
+def test_called_off_over_a_finished_recount_no_recount_is_under_way(team):
+    t = team
+    dk.declare(t.alice, HENDON, Figures(CLEAN, 120), user=t.name("alice"))
+    assert dk.verify(t.bob, HENDON, user=t.name("bob"), votes=CLEAN, invalid=120).verified
+    dk.mark_recount(t.ann, HENDON, user=t.name("ann"))
+    dk.declare(t.alice, HENDON, Figures(RECOUNT, 120), user=t.name("alice"))
+    assert dk.verify(t.bob, HENDON, user=t.name("bob"), votes=RECOUNT, invalid=120).verified
+    dk.mark_recount(t.ann, HENDON, user=t.name("ann"))
+    sheet = dk.mark_recount(t.ann, HENDON, user=t.name("ann"), under_way=False)
+    assert (sheet.recount_under_way, sheet.current_count) == (False, 1)
