@@ -156,7 +156,7 @@ def recount_left_unfinished(sheet: SeatSheet) -> bool:
     next keyed, as "Recount N - 1". (Before, the seat went back to count N - 1 with no
     recount under way, and recount N - 1's figures could be keyed only as a correction of
     the first count, or as recount N.) The server's `mark_recount` does the same
-    (migration 54)."""
+    (migration 53)."""
     back_to = sheet.current_count - 1
     return back_to >= 1 and not any(v.count_number == back_to and v.verified_by is not None
                                     for v in sheet.versions)

@@ -263,13 +263,20 @@ def _estimate(conn: psycopg.Connection, where: str) -> int:
     to it (the view's own estimate, over its join, is clamped to a row or two)."""
     plan = conn.execute(f"EXPLAIN (FORMAT JSON) SELECT * FROM declaration_votes WHERE {where}"
                         ).fetchone()[0]
-    nodes = [plan[0]["Plan"]]
-    while nodes:
-        node = nodes.pop()
+    for node in _plan_nodes(plan):
         if node.get("Relation Name") == "declaration_votes":
             return node["Plan Rows"]
-        nodes += node.get("Plans", [])
     raise AssertionError(f"no scan of declaration_votes in {plan}")
+
+
+def _plan_nodes(plan: list) -> list[dict]:
+    """Every node of an EXPLAIN (FORMAT JSON) plan, the top one first."""
+    out, nodes = [], [plan[0]["Plan"]]
+    while nodes:
+        node = nodes.pop()
+        out.append(node)
+        nodes += node.get("Plans", [])
+    return out
 
 
 def test_the_planner_tells_no_hidden_figure(pg_election):
@@ -290,12 +297,8 @@ def _actual_rows(conn: psycopg.Connection, query: str) -> list[tuple[str, int]]:
     """Every node of `query`'s plan, as EXPLAIN ANALYZE reports it: its kind and the rows
     it actually gave (loops and all)."""
     plan = conn.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {query}").fetchone()[0]
-    out, nodes = [], [plan[0]["Plan"]]
-    while nodes:
-        node = nodes.pop()
-        out.append((node["Node Type"], node["Actual Rows"] * node["Actual Loops"]))
-        nodes += node.get("Plans", [])
-    return out
+    return [(node["Node Type"], node["Actual Rows"] * node["Actual Loops"])
+            for node in _plan_nodes(plan)]
 
 
 def test_explain_analyze_tells_no_hidden_figure(pg_election):

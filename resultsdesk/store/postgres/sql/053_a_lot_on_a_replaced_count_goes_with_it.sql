@@ -1,4 +1,5 @@
--- Migration 53: a recount replaces a lot drawn on a count nobody verified, with the count.
+-- Migration 53: a recount replaces a lot drawn on a count nobody verified, with the count;
+-- called off, it leaves the recount before it under way if that one was not over.
 --
 -- Migration 34: a recount called replaces the count awaiting verification; a correction
 -- or a lot of a verified result is kept. But a lot drawn on a recount's count that nobody
@@ -9,8 +10,18 @@
 -- figures nobody verified is now replaced with them: the version just before it is the
 -- entry it was drawn on, of the same count, superseded and never verified (migration 21's
 -- rule, rd_refuse_called_off_count's, desk/sheets.unverified_lot_base's).
--- desk/sheets.recount_replaces does the same on a file. mark_recount is migration 39's
--- otherwise. Written so that running it twice changes nothing.
+-- desk/sheets.recount_replaces does the same on a file.
+--
+-- And a recount called off puts the seat back into the recount before it, if that one was
+-- not over: recount 1 called over a verified result, its count keyed, then recount 2
+-- called (which replaced recount 1's count: nothing of recount 1 verified, so it was still
+-- under way), then recount 2 called off: the seat went back to count 1 with no recount
+-- under way. Recount 1's figures could then be keyed only as a correction of the first
+-- count ("First count") or, a recount called again, as "Recount 2"; and a lot drawn on the
+-- first count was labelled "Recount 1". Now, called off, recount N leaves recount N - 1
+-- under way when nothing of count N - 1 was ever verified (verifying a recount's count
+-- ends it); desk/sheets.recount_left_unfinished does the same on a file. mark_recount is
+-- migration 39's otherwise. Written so that running it twice changes nothing.
 SET LOCAL search_path = resultsdesk, pg_temp;
 
 CREATE OR REPLACE FUNCTION mark_recount(p_seat text, p_under_way boolean DEFAULT true,
@@ -67,7 +78,13 @@ BEGIN
     END IF;
     -- Called off, the recount did not happen: the seat is back at the count before it,
     -- whose figures are keyed next (not "recount N" with no recount under way).
-    UPDATE constituencies SET recount_under_way = 0, current_count = k.current_count - 1
+    -- Recount N called while recount N - 1 was under way (nothing of it verified, which
+    -- would have ended it): called off, recount N - 1 is under way again.
+    UPDATE constituencies SET current_count = k.current_count - 1,
+        recount_under_way = CASE WHEN k.current_count - 1 >= 1 AND NOT EXISTS (
+            SELECT 1 FROM declarations d
+            WHERE d.constituency_id = k.id AND d.count_number = k.current_count - 1
+              AND d.verified_by IS NOT NULL) THEN 1 ELSE 0 END
     WHERE id = k.id;
     PERFORM rd_audit('recount ended', 'constituency', k.code,
                      jsonb_build_object('count', k.current_count,
