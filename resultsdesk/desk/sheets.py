@@ -136,16 +136,29 @@ def recount_replaces(sheet: SeatSheet) -> bool:
     """Whether a recount called now leaves the version awaiting verification nothing to
     verify: a count (the first, or an earlier recount's) is replaced by the recount's, and
     so is a lot drawn on such a count before anyone verified it (`unverified_lot_base`); a
-    correction or a lot of a verified result is kept. (Kept whenever the seat had a verified
+    correction or a lot of a verified result is kept, a lot drawn on such a lot or on
+    a correction too (`lot_on_unverified_count`). (Kept whenever the seat had a verified
     result, a recount's count awaiting verification went on air when verified, with the
     next recount under way; a lot on it likewise, until migration 53.) The server's
-    `mark_recount` does the same (migrations 34 and 53)."""
+    `mark_recount` does the same (migrations 34, 53 and 54)."""
     pending = sheet.pending
     if pending is None:
         return False
     return (sheet.verified is None or pending.kind is DeclarationKind.DECLARATION
-            or (pending.kind is DeclarationKind.LOT
-                and unverified_lot_base(sheet, pending) is not None))
+            or (pending.kind is DeclarationKind.LOT and lot_on_unverified_count(sheet, pending)))
+
+
+def lot_on_unverified_count(sheet: SeatSheet, lot: Version) -> bool:
+    """Whether a lot's figures are a count nobody verified: the entry it was drawn on
+    (`unverified_lot_base`) is a count, or a lot drawn again on one. A lot drawn on a
+    correction awaiting verification, or again on a lot of verified figures, holds no
+    count's figures: a recount keeps it, as it keeps the correction or the single lot.
+    (Before, those two went with the count the recount replaced: on a server until
+    migration 54.)"""
+    base = unverified_lot_base(sheet, lot)
+    while base is not None and base.kind is DeclarationKind.LOT:
+        base = unverified_lot_base(sheet, base)
+    return base is not None and base.kind is DeclarationKind.DECLARATION
 
 
 def recount_left_unfinished(sheet: SeatSheet) -> bool:

@@ -177,6 +177,51 @@ RECOUNT_2 = list(TIED)
 RECOUNT_2[LAB] += 7
 
 
+def test_a_lot_drawn_again_on_a_verified_tie_is_kept_when_a_recount_is_called(team):
+    """A recount keeps a lot of a verified tie awaiting verification (its figures are
+    verified: nothing of the count it replaces). A lot drawn again on top of that lot is a
+    lot of the same verified figures: it was replaced, as if its figures were a count
+    nobody verified (the version before it was the first lot, superseded and never
+    verified). Kept now, on a file and on a server, and verified as a single lot is."""
+    t = team
+    sheet = dk.load_sheet(t.alice, HENDON)
+    jogia, pinto = sheet.candidates[CON], sheet.candidates[LAB]
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(TIED, 50),
+               overrides=["tie"])
+    assert dk.verify(t.bob, HENDON, user=t.name("bob"), votes=TIED, invalid=50).verified
+    dk.decide_tie(t.ann, HENDON, user=t.name("ann"), winner_id=pinto.id, note="drawn")
+    again = dk.decide_tie(t.ann, HENDON, user=t.name("ann"), winner_id=jogia.id,
+                          note="drawn again: the first draw was void")
+    sheet = dk.mark_recount(t.bob, HENDON, user=t.name("bob"))
+    assert (sheet.recount_under_way, sheet.current_count) == (True, 1)
+    assert sheet.pending is not None and sheet.pending.version == again.version
+    assert sheet.pending.kind == "lot"
+    assert dk.verify(t.bob, HENDON, user=t.name("bob"), votes=TIED, invalid=50,
+                     tie_winner=jogia.id).verified
+    assert national_summary(t.bob).seats == {"Con": 1}
+    assert dk.load_sheet(t.bob, HENDON).recount_under_way  # its own figures still to come
+
+
+def test_a_lot_drawn_on_a_pending_correction_is_kept_when_a_recount_is_called(team):
+    """A recount keeps a correction of the verified count awaiting verification; a lot
+    drawn on that correction (it tied) is the correction's, and was replaced as if it
+    were drawn on a count nobody verified. Kept now, with the correction's figures,
+    on a file and on a server."""
+    t = team
+    jogia = dk.load_sheet(t.alice, HENDON).candidates[CON]
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(CLEAN, 50))
+    assert dk.verify(t.bob, HENDON, user=t.name("bob"), votes=CLEAN, invalid=50).verified
+    dk.correct(t.alice, HENDON, Figures(TIED, 50), user=t.name("alice"),
+               reason="RO restated", overrides=["tie"])
+    lot = dk.decide_tie(t.alice, HENDON, user=t.name("alice"), winner_id=jogia.id,
+                        note="drawn")
+    sheet = dk.mark_recount(t.bob, HENDON, user=t.name("bob"))
+    assert sheet.pending is not None and sheet.pending.version == lot.version
+    assert dk.verify(t.bob, HENDON, user=t.name("bob"), votes=TIED, invalid=50,
+                     tie_winner=jogia.id).verified
+    assert national_summary(t.bob).seats == {"Con": 1}
+
+
 def test_no_lot_without_a_tie(team):
     t = team
     with pytest.raises(dk.DeskRefusal, match="no figures yet"):
