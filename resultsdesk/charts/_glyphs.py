@@ -7,8 +7,10 @@ bitmap depends on the glyph, the font, its transform and where its origin falls 
 pixel (FreeType's integer arithmetic): moved by whole pixels, the same bitmap is placed whole
 pixels away. So both are kept, keyed by exactly what they depend on, and a label that says
 again what it said before, anywhere, draws the same pixels without shaping or rasterising.
-Used by `charts._recording` when replaying text onto Agg; `None` when this matplotlib does
-not work as expected here (the caller then lets Agg draw the text itself).
+A line of Latin text first met is laid out from its words' layouts (`_words.composed`),
+the same glyphs at the same places, so a status line with one new figure lays out that
+figure alone. Used by `charts._recording` when replaying text onto Agg; `None` when this
+matplotlib does not work as expected here (the caller then lets Agg draw the text itself).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ import numpy as np
 from matplotlib import rcParams
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.font_manager import fontManager, get_font
+
+from ._words import composed
 
 try:  # matplotlib's own, as its Agg renderer draws text (3.10 and later)
     from matplotlib.backends.backend_agg import get_hinting_flag
@@ -52,9 +56,11 @@ def placed_glyphs(renderer, gc, x: float, y: float, s: str, prop, angle: float,
         font = _prepared_font(prop, dpi)
         if not hasattr(font, "_layout"):
             return None
-        items = [(item.ft_object, item.glyph_index, item.x, item.y)
-                 for item in font._layout(s, flags=flags, features=features,
-                                          language=language)]
+        line = composed(font, size, dpi, s, flags) if features is None \
+            and language is None else None
+        items = line[0] if line is not None else [
+            (item.ft_object, item.glyph_index, item.x, item.y)
+            for item in font._layout(s, flags=flags, features=features, language=language)]
         for item in items:
             _FONTS[id(item[0])] = item[0]
         keep_bounded(_LAYOUTS, key, items)
@@ -151,12 +157,19 @@ def text_metrics(renderer, s: str, prop, ismath) -> tuple[float, float, float]:
 def text_extent(s: str, prop, dpi: float) -> tuple[float, float, float] | None:
     """(width, height, descent) in pixels of plain text `s`, as `RendererAgg
     .get_text_width_height_descent` measures it (the same font object and calls, so the
-    same floats), its font found by `font_files`; None if this matplotlib's Agg is not
-    known here."""
+    same floats), its font found by `font_files`, a line of words from its words'
+    layouts (`_words.composed`: `set_text`'s width is the pen's end, its height and
+    descent its glyphs' boxes'); None if this matplotlib's Agg is not known here."""
     if get_hinting_flag is None:
         return None
     font = _prepared_font(prop, dpi)
-    font.set_text(s, 0.0, flags=get_hinting_flag())
+    flags = get_hinting_flag()
+    line = composed(font, prop.get_size_in_points(), dpi, s, flags) \
+        if hasattr(font, "_layout") else None
+    if line is not None:  # a line of words met before: its measure from theirs
+        _items, end, low, high = line
+        return end / 64.0, (high - low) / 64.0, -low / 64.0
+    font.set_text(s, 0.0, flags=flags)
     w, h = font.get_width_height()  # unrotated, in 1/64 pixels
     return w / 64.0, h / 64.0, font.get_descent() / 64.0
 
