@@ -24,6 +24,11 @@ from __future__ import annotations
 
 from typing import Any
 
+try:  # matplotlib 3.10 and later, as `_glyphs` needs too
+    from matplotlib.ft2font import LoadFlags
+except ImportError:  # pragma: no cover (an older matplotlib: nothing composed)
+    LoadFlags = None
+
 MAX_KEPT = 20_000  # words, glyph boxes or pairs remembered; past this they start afresh
 _WORDS: dict[tuple, tuple | None] = {}  # (font, size, dpi, flags, word) -> run or None
 _GLYPHS: dict[tuple, tuple[int, int, int, int]] = {}  # (font, ..., character) -> glyph,
@@ -37,6 +42,12 @@ layouts = 0  # words or pairs laid out by FreeType and HarfBuzz (tests count the
 # their shaping reaches beyond a word.
 _RANGES = ((0x20, 0x7E), (0xA0, 0x24F), (0x2010, 0x2027), (0x2030, 0x205E),
            (0x20A0, 0x20C0), (0x2212, 0x2212))
+# The hinting `tests/charts/test_words.py` holds this to: the charts' (none, `charts._base`),
+# matplotlib's default, and its forced autohinter.
+_TESTED = frozenset((LoadFlags.NO_HINTING, LoadFlags.DEFAULT, LoadFlags.FORCE_AUTOHINT)
+                   if LoadFlags is not None else ())
+# The characters of figures, composed glyph by glyph (`_figure`).
+_FIGURES = frozenset("0123456789,.%+-\u2212:()")
 # Less the soft hyphen, which HarfBuzz shows or hides as the text around it says.
 _LATIN = frozenset(chr(c) for lo, hi in _RANGES for c in range(lo, hi + 1)) - {"\xad"}
 
@@ -47,7 +58,7 @@ def composed(font: Any, size: float, dpi: float, s: str, flags: Any) -> tuple | 
     `FT2Font._layout` gives them; the pen's end, and the lowest and highest glyph edges, in
     1/64 pixels), or None when `s` is not a line this can compose exactly (see the
     module's docstring)."""
-    if not s or not _LATIN.issuperset(s):
+    if not s or flags not in _TESTED or not _LATIN.issuperset(s):
         return None
     _FONTS[id(font)] = font  # kept alive, so that its id is never another font's
     font_key = (id(font), size, dpi, flags)
@@ -89,6 +100,14 @@ def _word(font: Any, font_key: tuple, word: str, flags: Any) -> tuple | None:
     key = (*font_key, word)
     if key in _WORDS:
         return _WORDS[key]
+    if len(word) > 1 and _FIGURES.issuperset(word):
+        return _figure(font, font_key, word, flags)
+    return _word_laid_out(font, font_key, word, flags)
+
+
+def _word_laid_out(font: Any, font_key: tuple, word: str, flags: Any) -> tuple | None:
+    """`_word` by FreeType and HarfBuzz, kept."""
+    key = (*font_key, word)
     global layouts
     layouts += 1
     laid = font._layout(word, flags=flags)
@@ -104,18 +123,40 @@ def _word(font: Any, font_key: tuple, word: str, flags: Any) -> tuple | None:
     return run
 
 
+def _figure(font: Any, font_key: tuple, word: str, flags: Any) -> tuple | None:
+    """A figure ("4,507,855", "34.4%", "+2.1") put together glyph by glyph: figures are
+    mostly new each time, and their characters' glyphs stand an advance apart unless the
+    font kerns or joins a pair (each pair laid out once, `_meet`; such a figure is laid out
+    whole). Not kept: its glyphs are."""
+    items = []
+    pen = 0
+    low = high = None
+    for i, char in enumerate(word):
+        if i and not _meet(font, font_key, word[i - 1], char, flags):
+            return _word_laid_out(font, font_key, word, flags)
+        glyph, advance, y0, y1 = _glyph(font, font_key, char, flags)
+        items.append((font, glyph, pen / 64, 0.0))
+        pen += advance
+        low = y0 if low is None else min(low, y0)
+        high = y1 if high is None else max(high, y1)
+    return items, pen, low, high
+
+
 def _glyph(font: Any, font_key: tuple, char: str, flags: Any) -> tuple[int, int, int, int]:
-    """A character's glyph, and the advance and lowest and highest edges `set_text` gives
-    it alone (in 1/64 pixels): the pen's end and the glyph's box, as a line's measure
-    counts them, whatever the hinting (hinted advances, or linear ones rounded)."""
+    """A character's glyph, its advance in a layout and its box's lowest and highest
+    edges (in 1/64 pixels). The advance is HarfBuzz's, as FreeType gives it for these load
+    flags: unhinted, the linear advance (16.16) rounded to 1/64 pixel; hinted, the hinted
+    one. (`set_text` of the character alone measures the same, at ~4 times the cost: a
+    window's first paint with no text memory meets a few hundred characters.)"""
     key = (*font_key, char)
     got = _GLYPHS.get(key)
     if got is None:
-        font.set_text(char, 0.0, flags=flags)
-        width, height = font.get_width_height()
-        descent = font.get_descent()
-        got = _kept(_GLYPHS, key, (font.get_char_index(ord(char)), width, -descent,
-                                   height - descent))
+        index = font.get_char_index(ord(char))
+        loaded = font.load_glyph(index, flags)
+        _x0, y0, _x1, y1 = loaded.bbox
+        advance = (loaded.linearHoriAdvance + 512) >> 10 if flags & LoadFlags.NO_HINTING \
+            else loaded.horiAdvance
+        got = _kept(_GLYPHS, key, (index, advance, y0, y1))
     return got
 
 

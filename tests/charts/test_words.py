@@ -7,6 +7,7 @@ and the exports' dpi. And a line whose words were met before lays nothing out ag
 from __future__ import annotations
 
 import csv
+import itertools
 import random
 
 import pytest
@@ -19,7 +20,7 @@ from resultsdesk.charts.theme import BROADCAST, LIGHT
 from resultsdesk.paths import ELECTION_2024, data_file
 
 # The charts draw unhinted (`charts._base`); matplotlib's default hints every glyph.
-HINTING = ("no_hinting", "force_autohint")
+HINTING = ("no_hinting", "default", "force_autohint")
 
 
 def _night_words() -> list[str]:
@@ -56,7 +57,7 @@ def _real(font, s: str, flags) -> tuple[list, tuple[float, float, float]]:
 
 @pytest.mark.parametrize(("size", "dpi", "weight", "hinting"), [
     (LIGHT.label_size, 100.0, "normal", HINTING[0]), (LIGHT.label_size, 100.0, "normal",
-                                                      HINTING[1]),
+                                                      HINTING[2]),
     (LIGHT.small_size, 96.0, "bold", HINTING[0]), (BROADCAST.big_size, 72.0, "bold",
                                                    HINTING[0])])
 def test_a_composed_line_is_the_whole_lines_layout_and_measure(size, dpi, weight, hinting):
@@ -94,7 +95,9 @@ def test_text_extent_and_placed_glyphs_give_what_agg_gives():
             renderer.get_text_width_height_descent(s, prop, False), s
 
 
-def test_a_line_of_words_met_before_lays_nothing_out_again():
+def test_a_line_of_words_met_before_lays_nothing_out_again(monkeypatch):
+    for kept in ("_WORDS", "_GLYPHS", "_GAPS"):  # as a process that met none of them yet
+        monkeypatch.setattr(_words, kept, {})
     flags = get_hinting_flag()
     prop = FontProperties(size=LIGHT.label_size)
     font = _glyphs._prepared_font(prop, 100.0)
@@ -104,9 +107,18 @@ def test_a_line_of_words_met_before_lays_nothing_out_again():
     again = "As of 03:12 · 650 of 331 declared"  # the same words, another line
     assert _words.composed(font, prop.get_size_in_points(), 100.0, again, flags)
     assert _words.layouts == before
-    # One new word: that word alone is laid out (its pairs with a space too, once).
+    # A new word: that word alone is laid out, and, once, its first letter and the pairs
+    # it and the word before make with the space between them.
+    assert _words.composed(font, prop.get_size_in_points(), 100.0, again + " Ward", flags)
+    assert 1 <= _words.layouts - before <= 4
+    # A new figure: its pairs of characters not met before, once each...
+    before = _words.layouts
     assert _words.composed(font, prop.get_size_in_points(), 100.0, again + " 2024", flags)
-    assert 1 <= _words.layouts - before <= 3
+    assert 1 <= _words.layouts - before <= 6
+    # ...and then no figure of pairs met before is laid out at all.
+    before = _words.layouts
+    assert _words.composed(font, prop.get_size_in_points(), 100.0, again + " 2020", flags)
+    assert _words.layouts == before
 
 
 def test_what_is_not_plain_latin_is_not_composed():
@@ -115,3 +127,22 @@ def test_what_is_not_plain_latin_is_not_composed():
     font = _glyphs._prepared_font(prop, 100.0)
     for s in ("", "x\u0301", "a\u200bb", "\u05e9\u05dc\u05d5\u05dd x", "a\u202eb c", "tab\there"):
         assert _words.composed(font, prop.get_size_in_points(), 100.0, s, flags) is None, s
+
+
+@pytest.mark.parametrize("hinting", HINTING)
+def test_every_figure_of_up_to_three_characters_is_composed_as_laid_out(hinting):
+    """Figures are put together glyph by glyph from pairs laid out alone: every pair and
+    every three characters of a figure give the whole figure's layout and measure (a rule
+    reaching past a pair, which pairs alone cannot show, would show here)."""
+    prop = FontProperties(size=LIGHT.label_size)
+    with rc_context({"text.hinting": hinting}):
+        flags = get_hinting_flag()
+        figures = sorted(_words._FIGURES)
+        for n in (2, 3):
+            for chars in itertools.product(figures, repeat=n):
+                s = "".join(chars)
+                font = _glyphs._prepared_font(prop, 100.0)
+                line = _words.composed(font, LIGHT.label_size, 100.0, s, flags)
+                items, end, low, high = line
+                assert (items, (end / 64.0, (high - low) / 64.0, -low / 64.0)) == \
+                    _real(font, s, flags), s
