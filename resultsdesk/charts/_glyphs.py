@@ -16,13 +16,14 @@ matplotlib does not work as expected here (the caller then lets Agg draw the tex
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import numpy as np
 from matplotlib import rcParams
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.font_manager import fontManager, get_font
 
+from ._kept import FONTS as _FONTS
+from ._kept import keep_bounded
 from ._words import composed
 
 try:  # matplotlib's own, as its Agg renderer draws text (3.10 and later)
@@ -31,10 +32,8 @@ try:  # matplotlib's own, as its Agg renderer draws text (3.10 and later)
 except ImportError:  # pragma: no cover (an older matplotlib: Agg draws the text)
     get_hinting_flag = RenderMode = None
 
-MAX_KEPT = 20_000  # layouts or glyphs remembered; past this the memory starts afresh
 _LAYOUTS: dict[tuple, list] = {}
 _GLYPHS: dict[tuple, tuple[np.ndarray, int, int]] = {}
-_FONTS: dict[int, Any] = {}  # the fonts keyed by id, kept alive so an id is never reused
 renders = 0  # glyphs rasterised so far (tests count them)
 
 
@@ -220,11 +219,3 @@ def font_height_metrics(prop, dpi: float) -> tuple:
         keep_bounded(_HEIGHTS, key, got, 1000)
     return got
 
-
-def keep_bounded(store: dict, key: tuple, value: Any, limit: int = MAX_KEPT) -> Any:
-    """`store[key] = value`, the store emptied first once it holds more than `limit`
-    (what a process keeps of measures, layouts and glyphs stays bounded); returns value."""
-    if len(store) > limit:
-        store.clear()
-    store[key] = value
-    return value

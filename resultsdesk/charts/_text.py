@@ -17,7 +17,7 @@ from __future__ import annotations
 from matplotlib.axes import Axes
 from matplotlib.text import Annotation, Text
 
-from ._glyphs import keep_bounded
+from ._kept import keep_bounded
 
 # A chart's words are text, never TeX: names, parties and a --title come from the user and
 # from imported files, and as maths "$5bn vs $3bn" lost its dollars while a stray "$x_$"

@@ -29,7 +29,8 @@ try:  # matplotlib 3.10 and later, as `_glyphs` needs too
 except ImportError:  # pragma: no cover (an older matplotlib: nothing composed)
     LoadFlags = None
 
-MAX_KEPT = 20_000  # words, glyph boxes or pairs remembered; past this they start afresh
+from ._kept import FONTS, keep_bounded
+
 _WORDS: dict[tuple, tuple | None] = {}  # (font, size, dpi, flags, word) -> run or None
 _GLYPHS: dict[tuple, tuple[int, int, int, int]] = {}  # (font, ..., character) -> glyph,
 # advance, y0, y1
@@ -60,7 +61,7 @@ def composed(font: Any, size: float, dpi: float, s: str, flags: Any) -> tuple | 
     module's docstring)."""
     if not s or flags not in _TESTED or not _LATIN.issuperset(s):
         return None
-    _FONTS[id(font)] = font  # kept alive, so that its id is never another font's
+    FONTS[id(font)] = font  # kept alive, so that its id is never another font's
     font_key = (id(font), size, dpi, flags)
     words = s.split(" ")
     if len(words) == 1:
@@ -90,8 +91,6 @@ def composed(font: Any, size: float, dpi: float, s: str, flags: Any) -> tuple | 
     return items, pen, low, high
 
 
-_FONTS: dict[int, Any] = {}
-
 
 def _word(font: Any, font_key: tuple, word: str, flags: Any) -> tuple | None:
     """A word laid out alone: (items, advance, lowest, highest), or None if a glyph of it
@@ -119,7 +118,7 @@ def _word_laid_out(font: Any, font_key: tuple, word: str, flags: Any) -> tuple |
             run = ([(item.ft_object, item.glyph_index, item.x, item.y) for item in laid],
                    round(laid[-1].x * 64) + glyphs[-1][1],
                    min(g[2] for g in glyphs), max(g[3] for g in glyphs))
-    _kept(_WORDS, key, run)
+    keep_bounded(_WORDS, key, run)
     return run
 
 
@@ -156,7 +155,7 @@ def _glyph(font: Any, font_key: tuple, char: str, flags: Any) -> tuple[int, int,
         _x0, y0, _x1, y1 = loaded.bbox
         advance = (loaded.linearHoriAdvance + 512) >> 10 if flags & LoadFlags.NO_HINTING \
             else loaded.horiAdvance
-        got = _kept(_GLYPHS, key, (index, advance, y0, y1))
+        got = keep_bounded(_GLYPHS, key, (index, advance, y0, y1))
     return got
 
 
@@ -170,17 +169,10 @@ def _meet(font: Any, font_key: tuple, a: str, b: str, flags: Any) -> bool:
         layouts += 1
         pair = font._layout(a + b, flags=flags)
         first, second = _word(font, font_key, a, flags), _word(font, font_key, b, flags)
-        got = _kept(_GAPS, key, (
+        got = keep_bounded(_GAPS, key, (
             first is not None and second is not None and len(pair) == 2
             and (pair[0].glyph_index, pair[1].glyph_index) == (first[0][0][1],
                                                               second[0][0][1])
             and pair[0].x == 0 and pair[1].y == 0 and round(pair[1].x * 64) == first[1]))
     return got
 
-
-def _kept(store: dict, key: tuple, value: Any) -> Any:
-    """`store[key] = value`, the store emptied first once it holds MAX_KEPT."""
-    if len(store) > MAX_KEPT:
-        store.clear()
-    store[key] = value
-    return value
