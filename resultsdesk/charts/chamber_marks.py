@@ -1,7 +1,11 @@
 """The chamber's mark of a recount under way: a ring round the seat's dot, in the text's
 colour on a halo of the background, as the map outlines such a seat's hex (`charts.map`), and
-a "Recount" entry in the key. Only a declared seat has a dot of its own to ring (the
-undeclared ones are anonymous grey places); the recount watch and the map name every seat.
+a "Recount" entry in the key counting every seat ringed. A recount is often called before
+its seat has declared anything (the count centre says so first): such a seat has no dot of
+its own (the undeclared are anonymous grey places), so the first undeclared places are
+ringed for them, one each, their names A-Z in that order (the tooltip names each; the
+recount watch and the map name every seat). Before, the chamber showed none of them, and
+on a night of early recounts it keyed fewer than the watch beside it listed.
 
 Two collections of one circle each (`SeatDots`), placed at the ringed seats only: an update
 that calls no recount moves nothing, and an SVG writes one `<use>` a ring.
@@ -28,14 +32,23 @@ GAP_PX, RING_HALO_PX = 0.6, 1.0
 
 
 def recount_places(blocks: list[HemicycleBlock], starts: np.ndarray,
-                   recounts: frozenset[str]) -> np.ndarray:
-    """The seat positions (left to right) of the declared seats with a recount under way:
-    block k's j-th seat is at `starts[k] + j`. Only looked for while a recount is called."""
+                   recounts: frozenset[str], index: np.ndarray
+                   ) -> tuple[np.ndarray, tuple[str, ...]]:
+    """The seat positions (left to right) to ring, and the names of the seats with a
+    recount under way drawn among the undeclared (A-Z). A declared seat is its own dot:
+    block k's j-th seat is at `starts[k] + j`; the undeclared ones with a recount take the
+    first undeclared places (`index` < 0), in their names' order. Only looked for while a
+    recount is called."""
     if not recounts:
-        return np.zeros(0, dtype=int)
-    return np.array([int(starts[k]) + j for k, b in enumerate(blocks)
-                     for j, name in enumerate(b.constituencies) if name in recounts],
-                    dtype=int)
+        return np.zeros(0, dtype=int), ()
+    declared = [int(starts[k]) + j for k, b in enumerate(blocks)
+                for j, name in enumerate(b.constituencies) if name in recounts]
+    drawn = {name for b in blocks for name in b.constituencies}
+    # (a provisional seat not shown is drawn as undeclared, and is one of these)
+    undeclared = tuple(sorted(recounts - drawn))
+    spare = np.flatnonzero(index < 0)[:len(undeclared)]
+    return (np.array(declared + [int(i) for i in spare], dtype=int),
+            undeclared[:len(spare)])
 
 
 class RecountMarks:

@@ -136,6 +136,7 @@ class HemicycleData:
 
     def to_json(self) -> dict:
         seats: list[dict] = []
+        drawn = {name for b in self.blocks for name in b.constituencies} | set(self.ties)
         for b in self.blocks:
             codes = b.codes or (None,) * len(b.constituencies)  # (data made without codes)
             seats += [{"position": len(seats) + j, "party": b.party, "constituency": name,
@@ -148,7 +149,8 @@ class HemicycleData:
                 "declared": self.declared, "undeclared_position": self.undeclared_position,
                 "parties": [{"party": p, "seats": n, "colour": c}
                             for p, n, c in self.legend()],
-                "seats": seats, "ties": list(self.ties), **named_json(self.named)}
+                "seats": seats, "ties": list(self.ties),
+                "undeclared_recounts": sorted(self.recounts - drawn), **named_json(self.named)}
 
 
 @record

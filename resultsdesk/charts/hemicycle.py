@@ -1,7 +1,8 @@
 """The chamber as a hemicycle: one dot per seat, parties dealt left to right in political order
 (`domain.hemicycle.deal_seats`), seats placed by parliamentarch. Undeclared seats are grey
 outlines; provisional seats are lighter. A tick and label mark the seat where a majority is reached
-counting from the left; a declared seat with a recount under way is ringed (`chamber_marks`); the
+counting from the left; a seat with a recount under way is ringed (`chamber_marks`: an undeclared
+one on one of the undeclared places); the
 centre shows the two largest parties' seats; the key under the chamber
 (`chamber_legend`) says which colour is which: a row or two of chips on a wide or square canvas, a
 party a row with its bar on a tall one, where the chamber fills the width.
@@ -71,6 +72,8 @@ class HemicycleChart(Chart):
         self._blocks: list[HemicycleBlock] = []
         self._index = np.zeros(0, dtype=int)  # block index per seat, -1 undeclared
         self._block_start = np.zeros(0, dtype=int)
+        # position -> name of an undeclared seat with a recount under way, ringed there
+        self._undeclared_recounts: dict[int, str] = {}
         self._legend_entries: list[tuple[str, int, str]] = []  # (party, seats, colour)
         self.stage: Stage | None = None  # the box the chamber is drawn in, in data units
         self.dots: SeatDots | None = None  # one dot per seat, left to right
@@ -111,7 +114,9 @@ class HemicycleChart(Chart):
             return None
         k = int(self._index[i])
         if k < 0:
-            return f"{UNDECLARED}: {count_of(self.seat_owners.count(None), 'seat')}"
+            tip = f"{UNDECLARED}: {count_of(self.seat_owners.count(None), 'seat')}"
+            recount = self._undeclared_recounts.get(i)
+            return tip if recount is None else f"{tip} \u00b7 {recount}: RECOUNT under way"
         party, seat = self.seat_at(x, y)  # type: ignore[misc]
         if self._blocks[k].tie:
             n = len(self._blocks[k].constituencies)
@@ -225,7 +230,11 @@ class HemicycleChart(Chart):
         self.dots.set_facecolors(face[index])
         self.dots.set_edgecolors(edge[index])
         self._lw_key = None
-        self.recount_marks.place(recount_places(blocks, starts, data.recounts), g.xy)
+        places, undeclared_recounts = recount_places(blocks, starts, data.recounts, index)
+        self.recount_marks.place(places, g.xy)
+        self._undeclared_recounts = dict(zip(
+            (int(i) for i in places[len(places) - len(undeclared_recounts):]),
+            undeclared_recounts, strict=True))
 
         # The majority tick: at the seat where a majority is reached counting from the left.
         m = min(max(data.majority_line, 1), g.n) - 1 if g.n else None

@@ -61,3 +61,34 @@ def test_an_svg_places_each_ring_once(tmp_path):
     chart.update(chamber(frozenset({"South", "West"})))
     text = render(chart, tmp_path / "chamber.svg", "hd").read_text(encoding="utf-8")
     assert text.count("<use ") >= 6 + 2 * 2  # every dot, then each ring and its halo
+
+
+def test_a_recount_called_before_its_seat_declared_rings_an_undeclared_place():
+    """The count centre says "recount in Hendon" before any figures: the seat has no dot
+    of its own, so the first undeclared places are ringed, one a seat (A-Z), keyed with the
+    declared ones, and hovering the place names the seat; the chamber showed none before."""
+    chart = HemicycleChart()
+    chart.update(chamber(frozenset({"South", "Hendon", "Basildon"})))
+    texts = strings_drawn(chart)
+    undeclared = [i for i, owner in enumerate(chart.seat_owners) if owner is None]
+    assert len(undeclared) == 2
+    places = list(chart.recount_marks.places)
+    assert len(places) == 3 and places[1:] == undeclared  # South's own dot first
+    assert np.allclose(chart.recount_marks.ring.get_offsets()[1:],
+                       chart.geometry.xy[undeclared])
+    assert "Recount 3" in texts
+    tips = [chart.tooltip_at(*chart.geometry.xy[i]) for i in undeclared]
+    assert tips == ["Undeclared: 2 seats \u00b7 Basildon: RECOUNT under way",
+                    "Undeclared: 2 seats \u00b7 Hendon: RECOUNT under way"]
+    chart.update(chamber(frozenset({"South"})))  # both called off: their rings go
+    assert list(chart.recount_marks.places) == places[:1]
+    assert chart.tooltip_at(*chart.geometry.xy[undeclared[0]]) == "Undeclared: 2 seats"
+
+
+def test_the_chambers_data_lists_the_undeclared_recounts_apart():
+    data = HemicycleData(chamber().blocks, 7, 4, 5, ties=("Tied",),
+                         recounts=frozenset({"South", "Hendon", "Tied"}))
+    out = data.to_json()
+    assert out["undeclared_recounts"] == ["Hendon"]  # South is a seat's dot, Tied the tie's
+    assert [s["constituency"] for s in out["seats"] if s["recount_under_way"]] == ["South"]
+    assert chamber(frozenset()).to_json()["undeclared_recounts"] == []

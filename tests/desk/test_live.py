@@ -162,3 +162,25 @@ def test_a_tie_awaiting_the_lot_is_declared_in_the_chamber_as_everywhere(nominat
     chamber = night.hemicycle_data()
     assert chamber.ties == () and chamber.declared == 1
     assert [(b.party, b.constituencies) for b in chamber.blocks] == [("Con", ("Hendon",))]
+
+
+def test_a_recount_called_before_its_seat_declared_reaches_the_chamber(nominations_store):
+    """The count centre calls a recount in Hendon before any figures: the chamber's data
+    carries it (its picture rings an undeclared place; its JSON names it apart), as the
+    recount watch lists it; once the recount's count is verified the seat is its dot."""
+    night = NightState(nominations_store)
+    night.refresh()
+    dk.mark_recount(nominations_store, HENDON, user="carol")
+    night.refresh()
+    chamber = night.hemicycle_data()
+    assert chamber.blocks == () and chamber.recounts == {"Hendon"}
+    assert chamber.to_json()["undeclared_recounts"] == ["Hendon"]
+    assert [r.code for r in night.recount_watch()] == [HENDON]
+    votes = [100, 200, 300, 400, 500, 600, 700, 800][:len(
+        dk.load_sheet(nominations_store, HENDON).candidates)]
+    dk.declare(nominations_store, HENDON, user="a", figures=Figures(votes, 5),
+               overrides=WARNING_CODES)
+    dk.verify(nominations_store, HENDON, user="b", votes=None)
+    night.refresh()
+    chamber = night.hemicycle_data()
+    assert chamber.recounts == frozenset() and chamber.to_json()["undeclared_recounts"] == []
