@@ -235,7 +235,9 @@ class SummaryTotals:
                 code=outcome.code,
                 constituency=outcome.constituency,
                 winner_party=outcome.winner_party,  # None while a tie is undecided
-                runner_up_party=outcome.runner_up_party,
+                # and so is the runner-up: one of the tied is second only once the lot has
+                # elected the other (named here, it read on air as the seat's loser)
+                runner_up_party=outcome.runner_up_party if outcome.winner_party else None,
                 majority=outcome.majority,
                 majority_pct=outcome.majority_pct,
                 tied_parties=outcome.tied_parties,

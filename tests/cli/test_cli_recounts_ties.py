@@ -121,6 +121,9 @@ def test_tie_decided_by_lot(team, capsys, monkeypatch):
     (watch,) = s["recount_watch"]  # the shape README gives, a tie's parties not in it
     assert set(watch) == {"code", "constituency", "winner_party", "runner_up_party",
                           "majority", "majority_pct"}
+    # Nobody's, and nobody is second: "Lab" there read on air as the seat's loser.
+    assert (watch["winner_party"], watch["runner_up_party"], watch["majority"]) == \
+        (None, None, 0)
     code, out, _ = run_as(capsys, monkeypatch, t, "eve", "summary")
     assert f"Ties awaiting a decision by lot: {HENDON}" in out
     (line,) = [ln for ln in out.splitlines() if ln.strip().startswith("Hendon")]
@@ -144,7 +147,10 @@ def test_tie_decided_by_lot(team, capsys, monkeypatch):
     assert code == 1 and "differ from the first entry for: the winner by lot" in err
     assert counted()["seats"] == {}
     assert as_("alice", "verify", *votes(TIED), "--invalid", "50", "--winner", "Con")[0] == 0
-    assert counted()["seats"] == {"Con": 1}
+    s = counted()
+    assert s["seats"] == {"Con": 1}
+    (watch,) = s["recount_watch"]  # decided: the lot's loser is second
+    assert (watch["winner_party"], watch["runner_up_party"]) == ("Con", "Lab")
     data = json.loads(as_("eve", "history", "--json")[1])
     assert (data["versions"][-1]["tie_winner"], data["versions"][-1]["note"]) == \
         ("Ameet Jogia", "Drawn from a box by the RO")
