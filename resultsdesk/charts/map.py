@@ -30,7 +30,7 @@ from ._text import PLAIN
 from .data import UNDECLARED
 from .map_data import PROVISIONAL, MapData, MapSeat
 from .map_legend import COLUMN_SHARE, Entry, MapLegend
-from .theme import LIGHT, Theme, mix
+from .theme import LIGHT, Theme, mix, outline_for
 
 RING_SCALE = 0.35  # the gain ring's size, of the hex
 # The ring's width, of a hex spacing, and its least in pixels: at a dock's 7 px hexes a
@@ -59,6 +59,7 @@ class MapChart(Chart):
         self.codes: list[str] = []
         self.xy = np.zeros((0, 2))
         self.hexes: PolyCollection | None = None  # the winner's colour
+        self.outlines: PolyCollection | None = None  # a colour that melts into the ground
         self.rings: PolyCollection | None = None  # a gain: the losing party's colour
         self.marks: PolyCollection | None = None  # recount, or in recount range
         self.halos: PolyCollection | None = None  # the background under each outline
@@ -106,6 +107,9 @@ class MapChart(Chart):
         polygons = self._polygons
         self.hexes = PolyCollection(polygons(1.0), facecolors=th.undeclared,
                                     edgecolors=th.background, linewidths=0.5, zorder=2)
+        # a colour that melts into the background: outlined (sized by the layout)
+        self.outlines = PolyCollection(polygons(1.0), facecolors="none",
+                                       edgecolors=TRANSPARENT, linewidths=1.0, zorder=2.5)
         self.rings = PolyCollection(polygons(RING_SCALE), facecolors="none",
                                     edgecolors=TRANSPARENT, linewidths=1.0, zorder=3)
         # the outline's size depends on the hexes' in pixels: set by the layout
@@ -113,7 +117,7 @@ class MapChart(Chart):
                                     edgecolors=TRANSPARENT, linewidths=3.0, zorder=4)
         self.marks = PolyCollection(polygons(1.0), facecolors="none",
                                     edgecolors=TRANSPARENT, linewidths=1.5, zorder=5)
-        for c in (self.hexes, self.rings, self.halos, self.marks):
+        for c in (self.hexes, self.outlines, self.rings, self.halos, self.marks):
             ax.add_collection(c)
         for c in (self.halos, self.marks):  # round a seat on the map's edge: not cut off
             c.set_clip_on(False)
@@ -137,7 +141,7 @@ class MapChart(Chart):
         # Not the alert red: it would vanish on Labour red. The text colour reads on all.
         alert = to_rgba(th.foreground)
         focus = set(data.focus_codes)
-        faces, rings, marks = [], [], []
+        faces, rings, marks, edges = [], [], [], []
         tie = to_rgba(th.foreground)  # as the chamber keys a tie
         for s in data.seats:
             lighter = s.status == PROVISIONAL
@@ -148,16 +152,23 @@ class MapChart(Chart):
             else:
                 face = neutral
             ring = TRANSPARENT
+            # A colour that melts into the background (the Speaker's grey or TUV's navy on
+            # the broadcast navy) is outlined, as on every chart: a line in a colour that
+            # reads, just inside the hex's own edge.
+            edge = (outline_for(face[:3], th) or TRANSPARENT) if s.drawn else TRANSPARENT
             if s.drawn and s.gain_from and s.gain_colour:
                 ring = self._ring_colour(s.gain_colour, face, lighter)
             if focus and s.code not in focus:
                 face = mix(face, th.background, FADE)
                 ring = mix(ring, th.background, FADE) if ring != TRANSPARENT else ring
+                edge = TRANSPARENT  # out of focus: faded, as it is meant to
             faces.append(face)
+            edges.append(to_rgba(edge))
             rings.append(ring)
             marks.append(alert if (s.recount or s.close) and (not focus or s.code in focus)
                          else TRANSPARENT)
         self.hexes.set_facecolors(np.array(faces).reshape(-1, 4))
+        self.outlines.set_edgecolors(np.array(edges).reshape(-1, 4))
         self.rings.set_edgecolors(np.array(rings).reshape(-1, 4))
         marks = np.array(marks).reshape(-1, 4)
         self.marks.set_edgecolors(marks)
@@ -199,7 +210,8 @@ class MapChart(Chart):
         shown = [p for p in parties if data.named is None or data.named.is_named(p)]
         for p in shown:
             colour = colours.get(p) or next(s.winner_colour for s in seats if s.winner == p)
-            rows.append(Entry(f"{p} {won[p]:,}", to_rgba(colour)))
+            rows.append(Entry(f"{p} {won[p]:,}", to_rgba(colour),
+                              edge=outline_for(colour, th)))
         rest = [p for p in parties if p not in shown]
         if rest:
             rows.append(Entry(f"{OTHERS} {sum(won[p] for p in rest):,}", to_rgba(th.others)))
@@ -275,7 +287,12 @@ class MapChart(Chart):
         mark = min(max(MARK_WIDTH * s, MARK_MIN_PX), MARK_MAX_PX) / pt  # zoomed: not a band
         key = (round(s, 2), pt)
         if key != self._lw_key:
-            self.hexes.set_linewidths(min(max(0.06 * s, 0.4), 3.0) / pt)  # the gaps
+            gap = min(max(0.06 * s, 0.4), 3.0)
+            self.hexes.set_linewidths(gap / pt)
+            # as wide as a gain's ring, its outer edge on the gap's inner one
+            self.outlines.set_linewidths(ring)
+            self.outlines.set_verts(self._polygons(
+                1.0 - (gap / 2 + ring * pt / 2) / (RADIUS * s)))
             self.rings.set_linewidths(ring)
             self.marks.set_linewidths(mark)
             self.halos.set_linewidths(mark + 2 * HALO_PX / pt)

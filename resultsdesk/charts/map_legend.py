@@ -36,13 +36,14 @@ KEY_MARK = 0.78  # a recount swatch's hex, of the outline drawn round it (as on 
 
 @record
 class Entry:
-    """One line of the key: its words, the swatch's fill, a gain ring's colour, and
-    whether it shows the recount outline."""
+    """One line of the key: its words, the swatch's fill, a gain ring's colour, whether
+    it shows the recount outline, and the swatch's own outline (as its hexes have)."""
 
     label: str
     face: tuple
     ring: tuple | None = None
     mark: bool = False
+    edge: tuple | None = None  # an outline, for a colour that melts into the background
 
 
 @record
@@ -183,8 +184,8 @@ class MapLegend:
             sy = cy - h / 2
             hex_r = r * KEY_MARK if e.mark else r
             _hex(swatch, (cx + r, sy), hex_r)
-            put_colours(swatch, face=e.face, edge="none")
-            put(swatch, linewidth=0, visible=True)
+            put_colours(swatch, face=e.face, edge=e.edge if e.edge is not None else "none")
+            put(swatch, linewidth=ring_width if e.edge is not None else 0, visible=True)
             if e.mark or e.ring is not None:
                 _hex(ring, (cx + r, sy), r if e.mark else r * self.ring_scale)
                 put_colours(ring, edge=th.foreground if e.mark else e.ring)

@@ -124,3 +124,35 @@ def test_the_2019_map_on_the_2010_2019_layout(night_2019_store, tmp_path):
     ring = centre + np.array((RADIUS * RING_SCALE * math.cos(math.radians(30)), 0.0))
     assert _near(_pixel(chart, path, "hd", centre), night.colour("Con"))
     assert _near(_pixel(chart, path, "hd", ring), night.colour("Lab"))
+
+
+CHORLEY = "E14001170"  # the Speaker's seat
+
+
+@pytest.mark.parametrize("theme, outlined, plain", [
+    ("light", "SNP", "Lab"),  # yellow on white
+    ("broadcast", "Spk", "SNP"),  # the Speaker's grey on the navy
+])
+def test_a_colour_that_melts_into_the_background_is_outlined(night_store, tmp_path, theme,
+                                                             outlined, plain):
+    """README: a party colour under 3:1 against the background is outlined on every chart;
+    the map filled the Speaker's hex grey on the broadcast navy among the undeclared
+    neutral, and keyed it so, with no outline (found by the graphics desk review)."""
+    chart, night = _chart(night_store, theme)
+    lines = chart.outlines.get_edgecolors()
+    seats = chart.data.seats
+    drawn = {s.winner for i, s in enumerate(seats) if lines[i, 3] > 0}
+    assert outlined in drawn and plain not in drawn
+    assert all(lines[i, 3] > 0 for i, s in enumerate(seats) if s.winner == outlined)
+    keyed = {e.label.split(" ")[0]: e for e in chart.legend_entries}
+    assert keyed[plain].edge is None
+    if outlined in keyed:  # (the Speaker is keyed under Others on the full night)
+        assert keyed[outlined].edge is not None
+    if theme == "broadcast":  # and it shows: just inside the hex, in the outline's colour
+        path = render(chart, tmp_path / "map.png", "hd")
+        i = chart.codes.index(CHORLEY)
+        rim = tuple(round(255 * c) for c in lines[i, :3])
+        ray = [_pixel(chart, path, "hd", chart.xy[i] + np.array((0.0, RADIUS * k / 20)))
+               for k in range(10, 21)]  # from half way out to the corner
+        assert any(all(abs(a - b) <= 40 for a, b in zip(p, rim, strict=True)) for p in ray)
+        assert _near(_pixel(chart, path, "hd", chart.xy[i]), night.colour("Spk"))
