@@ -28,8 +28,11 @@ class RekeysUsedUp(DeskRefusal):
 
 def failed_rekeys(store: Store, code: str, version: int, user: str) -> int:
     """How many re-keys of version `version` of seat `code` `user` got wrong: the same
-    person under any spelling of their name (`same_person`)."""
-    return sum(1 for entry in sql.rekey_misses(store, code)
+    person under any spelling of their name (`same_person`); on a server, with the tries
+    taken back that an entry of theirs records ('undone'), as the server counts them (the
+    desk said "2 tries left" where the server refused the next)."""
+    return sum((entry["action"] == "verify mismatch") + int(entry["details"].get("undone", 0))
+               for entry in sql.rekey_misses(store, code)
                if entry["details"].get("version") == version
                and same_person(entry["user"], user))
 

@@ -120,9 +120,16 @@ def audit_entries(store: Store, key: str | None = None) -> list[dict[str, Any]]:
 
 def rekey_misses(store: Store, key: str) -> list[dict[str, Any]]:
     """A seat's re-keys that did not match ('verify mismatch': who, which version), by the
-    index made for them on a file (schema 10)."""
-    return _entries(store.query("SELECT * FROM audit_log WHERE action = 'verify mismatch' "
-                                "AND entity_key = ? ORDER BY id", (key,)))
+    index made for them on a file (schema 10); on a server also its 'verify' entries that
+    record tries taken back ('undone', server migration 29), which the server counts as
+    misses (migration 41's `rd_failed_rekeys`): a file writes no such entry."""
+    rows = store.query("SELECT * FROM audit_log WHERE action = 'verify mismatch' "
+                       "AND entity_key = ? ORDER BY id", (key,))
+    if store.dialect == "postgresql":
+        rows += store.query("SELECT * FROM audit_log WHERE action = 'verify' "
+                            "AND entity_key = ? AND details LIKE ? ORDER BY id",
+                            (key, '%"undone"%'))
+    return _entries(rows)
 
 
 def verification_count(store: Store) -> int:

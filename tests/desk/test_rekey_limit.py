@@ -7,12 +7,20 @@ Tests taking `team` run on a file and on a server (see tests/desk/conftest.py).
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from helpers.desk_state import actions, snapshot
-from helpers.desk_target import desk_target_fixture, team_fixture  # noqa: F401  (fixtures)
+from helpers.desk_target import (  # noqa: F401  (fixtures)
+    Team,
+    desk_target_fixture,
+    server_fixture,
+    team_fixture,
+)
 from helpers.seats import CLEAN, HENDON, LAB
 
 from resultsdesk.desk import declarations as dk
+from resultsdesk.desk.rekeys import tries_left
 from resultsdesk.domain.model import Figures
 from resultsdesk.domain.rekeys import REKEY_MISMATCHES_ALLOWED
 
@@ -91,3 +99,28 @@ def test_check_mode_does_not_get_round_used_up_tries(nominations_store):
     with pytest.raises(dk.DeskRefusal, match=USED_UP):
         dk.verify(store, HENDON, user="bob", votes=None)
     assert dk.load_sheet(store, HENDON).verified is None
+
+
+class _TakenBack(Exception):
+    pass
+
+
+def test_tries_taken_back_on_a_server_count_in_the_tries_left_the_desk_says(server):
+    """Two tries taken back (each in a transaction rolled back: no entry, but the server
+    counts them, migration 29) and one recorded: the server refuses a fourth, so the desk
+    says none are left, not "2 tries left" from the entries alone (found by the file-against-
+    server walk), and refuses the next itself."""
+    t = Team(server)
+    from resultsdesk.store.postgres import calls
+
+    dk.declare(t.alice, HENDON, user=t.name("alice"), figures=Figures(CLEAN, 120))
+    conn = t.bob._ready()
+    for guess in (1, 2):
+        with contextlib.suppress(_TakenBack), conn.transaction():
+            calls.verify(conn, HENDON, _wrong(guess), 120)
+            raise _TakenBack
+    result = dk.verify(t.bob, HENDON, user=t.name("bob"), votes=CLEAN, invalid=120)
+    assert not result.verified and result.tries_left == 0  # every field marked: taken back
+    assert tries_left(t.ann, HENDON, 1, t.name("bob")) == 0
+    with pytest.raises(dk.DeskRefusal, match=USED_UP):
+        dk.verify(t.bob, HENDON, user=t.name("bob"), votes=CLEAN, invalid=120)
