@@ -107,6 +107,10 @@ def import_results(store: Store, user: str, path: str | Path, plan: ImportPlan) 
     if any(seat_ids[d["code"]] not in ballots for d in plan.declarations):
         ballots = {**repo.ballot_papers(store), **ballots}  # seats nominated before
     latest = repo.latest_versions(store)
+    # A seat whose recount was verified stands on that count: its imported figures are
+    # recorded as of it, as a server records them (count_number = current_count); they
+    # were "first count" here, and corrections and conflicts then named another count.
+    counts = repo.counts_after_recounts(store)
     name = Path(path).name
     texts: dict[tuple[str, ...], str] = {}  # the overrides column (most seats: "[]")
     rows, votes, entries, supersede = [], [], [], []
@@ -124,7 +128,7 @@ def import_results(store: Store, user: str, path: str | Path, plan: ImportPlan) 
             texts[overrides] = json.dumps(list(overrides))
         figures = DeclarationFigures(
             declaration_id=declaration_id, constituency=d["code"], version=version,
-            kind="declaration", count_number=0, votes=tuple(lines),
+            kind="declaration", count_number=counts.get(seat, 0), votes=tuple(lines),
             invalid_votes=d["invalid_votes"], electorate=d["electorate"],
             total_as_read=sum(d["votes"]), tie_winner_candidate_id=winner,
             declared_at=d["declared_at"], entered_by=user, entered_at=stamp, source="import",

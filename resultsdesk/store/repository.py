@@ -146,6 +146,13 @@ def latest_versions(store: Store) -> dict[int, int]:
         "SELECT constituency_id, MAX(version) FROM declarations GROUP BY constituency_id"))
 
 
+def counts_after_recounts(store: Store) -> dict[int, int]:
+    """The count each seat is on, by constituency id, for the seats past their first (a
+    recount called, its count verified or still to come); the rest are on count 0."""
+    return dict(store._conn.execute(
+        "SELECT id, current_count FROM constituencies WHERE current_count > 0"))
+
+
 # A declaration row as a bulk insert gives it: every figure a seal covers, defaults
 # included, so what is sealed is what the row holds (`desk/local_imports.py`).
 DECLARATION_COLUMNS = (

@@ -81,3 +81,20 @@ def test_the_server_refuses_it_again_under_its_lock(server, tmp_path, monkeypatc
     assert str(refused.value).startswith(
         "results.csv: Hendon has recount 1 under way: its result comes from that count")
     assert snapshot(desk) == before
+
+
+def test_a_file_after_a_verified_recount_stands_on_that_count(team, tmp_path):
+    """Recount 1 keyed and verified, then the night's results file imported: its figures
+    are recorded as of the count the seat is on (recount 1), on a file as on a server;
+    a file recorded them as the first count, and a correction then named another count
+    than the server's (found by the file-against-server walk)."""
+    t = team
+    _recount_called(t)
+    dk.declare(t.alice, HENDON, Figures(CLEAN, 120), user=t.name("alice"))
+    assert dk.verify(t.bob, HENDON, user=t.name("bob"), votes=CLEAN, invalid=120).verified
+    import_results(t.ann, trimmed(data_file(ELECTION_2024), tmp_path / "results.csv", SEATS),
+                   user=t.name("ann"))
+    sheet = dk.load_sheet(t.eve, HENDON)
+    assert (sheet.recount_under_way, sheet.current_count) == (False, 1)
+    assert [(v.version, v.count_number) for v in sheet.versions] == [(1, 0), (2, 1), (3, 1)]
+    assert sheet.verified.version == 3 and sheet.verified.count_label == "Recount 1"
