@@ -239,7 +239,7 @@ def signed_in_name(store: Store, name: str | None, password: Callable[[], str],
     Open desk: `name`, checked and normalised; `password` is never called. With accounts:
     `name` signs in with `password()` and must hold `permission`. On a server, the account
     the connection signed in as (with its password), which `name`, if given, must be."""
-    session = writes_for(store).session_account()
+    session = _session_to_act(store, permission)
     if session is not None:
         return _as_session(session, name, permission)
     if not has_accounts(store):
@@ -273,6 +273,19 @@ def require(account: Account, permission: Permission) -> None:
 def role_with_article(role: str) -> str:
     """'a desk', 'an editor', 'an admin'."""
     return f"an {role}" if role[0] in "ae" else f"a {role}"
+
+
+def _session_to_act(store: Store, permission: Permission | None) -> Account | None:
+    """On a server, the connection's account, read again before it is refused by its role
+    or state as remembered: an admin may have changed it since (made an editor a desk
+    account), and a refusal of the desk's own never reaches the server to correct it (a
+    promoted account stayed refused on that connection). None on a file."""
+    writes = writes_for(store)
+    session = writes.session_account()
+    if session is not None and (session.disabled or (
+            permission is not None and not session.allows(permission))):
+        session = writes.session_account(fresh=True)
+    return session
 
 
 def _as_session(account: Account, user: str | None, permission: Permission | None) -> str:
@@ -314,7 +327,7 @@ def acting_account(store: Store, user: Actor | None, permission: Permission | No
         if user.is_open_desk and has_accounts(store):
             raise SignInNeeded(user.name)
         user = user.name
-    session = writes_for(store).session_account()
+    session = _session_to_act(store, permission)
     if session is not None:
         _as_session(session, user, permission)
         return session

@@ -227,7 +227,7 @@ class LocalWrites:
 
     # --- accounts: the app signs people in ---------------------------------------------------
 
-    def session_account(self) -> None:
+    def session_account(self, *, fresh: bool = False) -> None:
         """A file signs nobody in by itself: the app does (`accounts.sign_in`)."""
         return None
 

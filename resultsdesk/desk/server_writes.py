@@ -188,9 +188,12 @@ class ServerWrites:
 
     # --- accounts: the server signs people in -------------------------------------------------
 
-    def session_account(self) -> Account:
+    def session_account(self, *, fresh: bool = False) -> Account:
         """The account this connection signed in as (the server checked its password); the
-        server's administrator who prepared the election counts as an admin."""
+        server's administrator who prepared the election counts as an admin. `fresh`: read
+        again, not as remembered."""
+        if fresh:
+            self.store.memo.pop("account", None)
         row = self.store.memo.get("account")
         if row is None:  # the connection's account: the same until it is replaced
             row = session_account(self.store)

@@ -73,3 +73,16 @@ def test_a_server_refusal_by_role_makes_the_next_action_read_the_account_again(s
     assert acc.server_account(alice).role == "editor"
     with pytest.raises(acc.RoleRefusal, match="editor"):  # said by the desk now
         dk.declare(alice, HENDON, Figures(CLEAN, 50), user=t.name("alice"))
+
+
+def test_an_account_given_a_role_acts_with_it_at_once(desk_target):
+    """eve, an editor, is refused entering figures; an admin makes her a desk account and
+    her next entry, on the same desk, goes in (no refresh between): on a server her desk
+    had remembered the old role and refused her again by it, never asking the server
+    (found by the file-against-server walk)."""
+    t = desk_target
+    eve = t.open("eve")
+    with pytest.raises(acc.RoleRefusal):
+        dk.declare(eve, HENDON, Figures(CLEAN, 50), user=t.name("eve"))
+    acc.change_role(t.open("ann"), t.name("eve"), "desk", admin=t.name("ann"))
+    assert dk.declare(eve, HENDON, Figures(CLEAN, 50), user=t.name("eve")).version == 1
