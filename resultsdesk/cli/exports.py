@@ -175,10 +175,12 @@ def _run_export_graphics(args: argparse.Namespace) -> int:
 
     _check_graphics_options(args)
     if args.kind == "all":
+        from ..desk.export_folder import export_all
+
         with open_election(args) as desk:
-            paths = graphics.export_all(desk, args.out, size=args.size, theme=args.theme,
-                                        transparent=args.transparent, parties=args.parties,
-                                        thresholds=recount_thresholds(args))
+            paths = export_all(desk, args.out, size=args.size, theme=args.theme,
+                               transparent=args.transparent, parties=args.parties,
+                               thresholds=recount_thresholds(args))
             broken = _record_broken(desk)
         for path in paths:
             print(path)

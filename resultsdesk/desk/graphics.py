@@ -51,7 +51,7 @@ from ..domain.model import Status
 from ..domain.others import DEFAULT_NAMED, OTHERS, NamedParties
 from ..domain.records import replace
 from ..domain.summary import SeatOutcome
-from ..files import broken_link, check_output, held_renames, os_error_message
+from ..files import check_output
 from ..store import Store, audit_log
 from .declarations import DeskRefusal, SeatSheet, load_sheet
 from .graphic_kinds import KINDS
@@ -59,11 +59,10 @@ from .hexmap import NoMapLayout, map_data
 from .live import NightState, SeatState
 from .live_charts import as_of, timeline_data
 from .live_totals import recount_order, recount_row
-from .watch_folder import REHEARSAL_MARK
 
 log = logging.getLogger(__name__)
 __all__ = ["DATA", "FORMATS", "KINDS", "SIZES", "GraphicsRefusal", "as_of", "card_data",
-           "chart_for", "check_format", "data_for", "export_all", "export_graphic",
+           "chart_for", "check_format", "data_for", "export_graphic",
            "export_pages", "format_of", "gains_data", "is_data", "latest_verified_seat",
            "night_state", "page_path", "parse_size", "recount_data", "summary_data",
            "timeline_data"]
@@ -425,74 +424,3 @@ def export_graphic(store: Store, kind: str, out: str | Path, *, size: str | tupl
     return export_pages(store, kind, out, size=size, theme=theme, transparent=transparent,
                         constituency=constituency, title=title, parties=parties,
                         thresholds=thresholds)[0]
-
-
-def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
-               theme: str | Theme = "light", transparent: bool = False,
-               parties: int = DEFAULT_NAMED,
-               thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS) -> list[Path]:
-    """Every kind in every format, and its data, into `out_dir` (made if missing, in a
-    folder that exists): `seats.png`, `hemicycle.svg`, ..., `seats.json` (a long recount
-    watch continues on `recounts-2.png`, ...).
-
-    A rehearsal's are `rehearsal-seats.png`, ..., as its watch folder and export dialog
-    name them: a graphics system reading the live names (`seats.png`) from the folder
-    never puts a rehearsal's figures on air.
-
-    The card (`card.png`, ...) is the most recently verified seat's
-    (`latest_verified_seat`); with nothing verified yet there is no card. An election whose
-    codes fit no bundled map layout gets no map (logged). Returns the paths written, kind
-    by kind.
-    """
-    folder = Path(out_dir)
-    if folder.exists() and not folder.is_dir():
-        raise GraphicsRefusal(f"{folder} is a file; export all writes into a folder")
-    pixels = _pixels(size)
-    th = _theme(theme)
-    night = night_state(store)
-    try:
-        # The folder named is made; a missing one above it is refused, as every other
-        # output refuses a missing folder: a typo in the path is said, not built.
-        folder.mkdir(exist_ok=True)
-    except OSError as exc:
-        raise broken_link(folder) or os_error_message(folder, exc) from None
-    written: list[Path] = []
-    mark = REHEARSAL_MARK if night.rehearsal else ""
-    # Every file drawn before any goes into place: a failure half way (a disk full) leaves
-    # the folder as the last export left it, never this night's seats.png beside the last
-    # one's card.json, as a publish does.
-    with held_renames(written):
-        for kind in KINDS:
-            _export_kind(kind, night, store, folder / f"{mark}{kind}", pixels, th,
-                         transparent, parties, thresholds)
-    log.info("exported %d graphics to %s", len(written), folder)
-    return written
-
-
-def _export_kind(kind: str, night: NightState, store: Store, stem: Path,
-                 pixels: tuple[int, int], th: Theme, transparent: bool, parties: int,
-                 thresholds: tally.RecountThresholds) -> None:
-    """One kind of `export_all`: every format and its data, named `stem`.png, ...; the
-    card of the most recently verified seat (none before one is); no map where no layout
-    fits (logged)."""
-    from .graphic_data import write_graphic_json
-
-    constituency = None
-    if kind == "card":
-        constituency = latest_verified_seat(night, store)
-        if constituency is None:
-            return
-    try:
-        chart = chart_for(kind, night, store, constituency=constituency, theme=th,
-                          parties=parties, thresholds=thresholds)
-    except GraphicsRefusal as exc:
-        if kind != "map":
-            raise
-        log.warning("export all: no map (%s)", exc)  # every other graphic still goes
-        return
-    for fmt in FORMATS:
-        _pages(kind, chart, stem.with_name(f"{stem.name}.{fmt}"), pixels,
-               transparent=transparent)
-    write_graphic_json(stem.with_name(f"{stem.name}.{DATA}"), kind, night, store,
-                       constituency=constituency, size=pixels, theme=th.name, parties=parties,
-                       thresholds=thresholds)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from helpers.disk_full import full_at
 
-from resultsdesk.desk import graphics
+from resultsdesk.desk import export_folder
 from resultsdesk.domain.errors import KnownError
 
 
@@ -18,19 +18,19 @@ def test_a_stopped_export_all_keeps_the_last_exports_later_pages(night_store, tm
     drawn files were held back: the folder kept the old recounts.png, "continued on the
     next graphic", with no next graphic beside it."""
     folder = tmp_path / "all"
-    graphics.export_all(night_store, folder, size="1920x300")
+    export_folder.export_all(night_store, folder, size="1920x300")
     assert (folder / "recounts-2.png").exists()
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     full_at("map.json", monkeypatch)
     with pytest.raises(KnownError, match="the disk is full"):
-        graphics.export_all(night_store, folder, size="hd")
+        export_folder.export_all(night_store, folder, size="hd")
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
 
 
 def test_a_shorter_list_still_takes_the_later_pages_away(night_store, tmp_path):
     folder = tmp_path / "all"
-    graphics.export_all(night_store, folder, size="1920x300")
-    graphics.export_all(night_store, folder, size="hd")
+    export_folder.export_all(night_store, folder, size="1920x300")
+    export_folder.export_all(night_store, folder, size="hd")
     assert not list(folder.glob("recounts-2.*"))
     assert {p.name for p in folder.glob("recounts.*")} == {
         "recounts.png", "recounts.svg", "recounts.pdf", "recounts.json"}

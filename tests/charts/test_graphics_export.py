@@ -22,7 +22,7 @@ from PIL import Image
 from resultsdesk.charts import THEMES, ResultCardChart
 from resultsdesk.charts.data import CardCandidate, ResultCardData
 from resultsdesk.charts.export import SIZES, at_size, export_dpi, parse_size, render
-from resultsdesk.desk import graphics
+from resultsdesk.desk import export_folder, graphics
 from resultsdesk.desk.election import init_election
 from resultsdesk.desk.graphics import KINDS
 from resultsdesk.desk.imports import import_results
@@ -256,7 +256,7 @@ def test_export_graphic(night_store, tmp_path):
 
 
 def test_export_all(night_store, tmp_path):
-    paths = graphics.export_all(night_store, tmp_path / "all", size="1280x720")
+    paths = export_folder.export_all(night_store, tmp_path / "all", size="1280x720")
     formats = (*graphics.FORMATS, graphics.DATA)  # every picture, and the data it draws
     assert len(paths) == len(KINDS) * len(formats)
     assert sorted(p.name for p in (tmp_path / "all").iterdir()) == sorted(
@@ -267,10 +267,26 @@ def test_export_all(night_store, tmp_path):
 
 
 def test_export_all_before_any_result_has_no_card(nominations_store, tmp_path):
-    paths = graphics.export_all(nominations_store, tmp_path, size="hd")
+    paths = export_folder.export_all(nominations_store, tmp_path, size="hd")
     formats = (*graphics.FORMATS, graphics.DATA)
     assert len(paths) == (len(KINDS) - 1) * len(formats)
     assert not any(p.stem == "card" for p in paths)
+
+
+def test_export_all_with_no_card_removes_an_earlier_exports_card(night_store,
+                                                                 nominations_store, tmp_path):
+    """Last night's export left card.png (a seat, "650 of 650") in the folder; tonight's
+    before any verification has no card: ours is removed, not left beside "0 of 650" for a
+    graphics system to put on air (found by the graphics desk review). A file of someone
+    else's named like one stays."""
+    formats = (*graphics.FORMATS, graphics.DATA)
+    export_folder.export_all(night_store, tmp_path, size="640x360")
+    assert all((tmp_path / f"card.{f}").exists() for f in formats)
+    (tmp_path / "card.pdf").write_bytes(b"%PDF-1.4 someone else's card")  # not ours
+    export_folder.export_all(nominations_store, tmp_path, size="640x360")
+    assert [f for f in formats if (tmp_path / f"card.{f}").exists()] == ["pdf"]
+    assert (tmp_path / "card.pdf").read_bytes() == b"%PDF-1.4 someone else's card"
+    assert (tmp_path / "seats.png").exists()
 
 
 def test_export_all_card_is_the_latest_verified_seat(early_store):
@@ -287,9 +303,9 @@ def test_export_all_stopped_half_way_leaves_the_folder_as_it_was(night_store,
     data. Every file is drawn first, then all go in at once, as a publish's do; a failure
     leaves the folder as it was, with no temporary file behind."""
     folder = tmp_path / "all"
-    graphics.export_all(nominations_store, folder, size="640x360")
+    export_folder.export_all(nominations_store, folder, size="640x360")
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     full_at("map.json", monkeypatch)
     with pytest.raises(KnownError, match="the disk is full"):
-        graphics.export_all(night_store, folder, size="640x360")
+        export_folder.export_all(night_store, folder, size="640x360")
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before

@@ -13,7 +13,7 @@ from datetime import timedelta
 import helpers.rehearsal as helper
 from helpers.rehearsal import WALL, replay
 
-from resultsdesk.desk import graphics
+from resultsdesk.desk import export_folder
 from resultsdesk.desk import rehearsal as rh
 from resultsdesk.domain.declaration_time import moment
 
@@ -28,7 +28,7 @@ def test_every_graphic_of_one_export_says_one_time(watch_desk, tmp_path, monkeyp
     start = moment("2019-12-13T01:00:00+00:00")
     monkeypatch.setattr(rh, "night_clock",
                         lambda desk, now=None: start + timedelta(minutes=next(minutes)))
-    graphics.export_all(watch_desk, tmp_path / "out", size=(640, 360))
+    export_folder.export_all(watch_desk, tmp_path / "out", size=(640, 360))
     times = set()
     for svg in (tmp_path / "out").glob("*.svg"):
         times |= set(re.findall(r"As of (\d\d:\d\d)", svg.read_text(encoding="utf-8")))

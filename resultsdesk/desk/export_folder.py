@@ -1,0 +1,119 @@
+"""`export all`: every graphic in every format, and its data, into one folder, as a
+graphics system or a presenter's folder takes them."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from ..charts import Theme
+from ..charts.export import FORMATS, made_here
+from ..domain import tally
+from ..domain.others import DEFAULT_NAMED
+from ..files import broken_link, held_renames, os_error_message
+from ..store import Store
+from .graphic_kinds import KINDS
+from .graphics import (
+    DATA,
+    GraphicsRefusal,
+    _pages,
+    _pixels,
+    _theme,
+    chart_for,
+    latest_verified_seat,
+    night_state,
+)
+from .live import NightState
+from .watch_folder import REHEARSAL_MARK
+
+log = logging.getLogger(__name__)
+
+
+def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
+               theme: str | Theme = "light", transparent: bool = False,
+               parties: int = DEFAULT_NAMED,
+               thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS) -> list[Path]:
+    """Every kind in every format, and its data, into `out_dir` (made if missing, in a
+    folder that exists): `seats.png`, `hemicycle.svg`, ..., `seats.json` (a long recount
+    watch continues on `recounts-2.png`, ...).
+
+    A rehearsal's are `rehearsal-seats.png`, ..., as its watch folder and export dialog
+    name them: a graphics system reading the live names (`seats.png`) from the folder
+    never puts a rehearsal's figures on air.
+
+    The card (`card.png`, ...) is the most recently verified seat's
+    (`latest_verified_seat`); with nothing verified yet there is no card. An election whose
+    codes fit no bundled map layout gets no map (logged). Returns the paths written, kind
+    by kind.
+    """
+    folder = Path(out_dir)
+    if folder.exists() and not folder.is_dir():
+        raise GraphicsRefusal(f"{folder} is a file; export all writes into a folder")
+    pixels = _pixels(size)
+    th = _theme(theme)
+    night = night_state(store)
+    try:
+        # The folder named is made; a missing one above it is refused, as every other
+        # output refuses a missing folder: a typo in the path is said, not built.
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise broken_link(folder) or os_error_message(folder, exc) from None
+    written: list[Path] = []
+    mark = REHEARSAL_MARK if night.rehearsal else ""
+    # Every file drawn before any goes into place: a failure half way (a disk full) leaves
+    # the folder as the last export left it, never this night's seats.png beside the last
+    # one's card.json, as a publish does.
+    absent = []
+    with held_renames(written):
+        for kind in KINDS:
+            if not _export_kind(kind, night, store, folder / f"{mark}{kind}", pixels, th,
+                                transparent, parties, thresholds):
+                absent.append(kind)
+    for kind in absent:
+        _remove_ours(folder / f"{mark}{kind}")
+    log.info("exported %d graphics to %s", len(written), folder)
+    return written
+
+
+def _remove_ours(stem: Path) -> None:
+    """An earlier export's files of a kind this one has none of (no card before a seat is
+    verified: the last night's card stayed beside this night's "0 of 650"), ours only (a
+    graphic names its maker; a data file its source): a graphics system never shows a card
+    of another night or time. Never a file of someone else's named like one."""
+    for suffix in (*FORMATS, DATA):
+        path = stem.with_name(f"{stem.name}.{suffix}")
+        try:
+            if path.is_file() and made_here(path):
+                path.unlink()
+        except OSError as exc:  # the rest is written: said, not raised
+            log.warning("export all: could not remove %s (%s)", path, exc)
+
+
+def _export_kind(kind: str, night: NightState, store: Store, stem: Path,
+                 pixels: tuple[int, int], th: Theme, transparent: bool, parties: int,
+                 thresholds: tally.RecountThresholds) -> bool:
+    """One kind of `export_all`: every format and its data, named `stem`.png, ...; the
+    card of the most recently verified seat (none before one is); no map where no layout
+    fits (logged)."""
+    from .graphic_data import write_graphic_json
+
+    constituency = None
+    if kind == "card":
+        constituency = latest_verified_seat(night, store)
+        if constituency is None:
+            return False
+    try:
+        chart = chart_for(kind, night, store, constituency=constituency, theme=th,
+                          parties=parties, thresholds=thresholds)
+    except GraphicsRefusal as exc:
+        if kind != "map":
+            raise
+        log.warning("export all: no map (%s)", exc)  # every other graphic still goes
+        return False
+    for fmt in FORMATS:
+        _pages(kind, chart, stem.with_name(f"{stem.name}.{fmt}"), pixels,
+               transparent=transparent)
+    write_graphic_json(stem.with_name(f"{stem.name}.{DATA}"), kind, night, store,
+                       constituency=constituency, size=pixels, theme=th.name, parties=parties,
+                       thresholds=thresholds)
+    return True
