@@ -104,6 +104,8 @@ def count_refusal(text: str) -> str | None:
     digits = "".join(c for c in text.strip() if c not in _THOUSANDS_SEPARATORS)
     if digits.isdigit() and digits.isascii():  # more digits than any count has
         return TOO_LARGE
+    if digits[:1] in ("-", "\u2212") and parse_count(digits[1:]) is not None:
+        return "is below zero: a count is 0 or more"  # "-5" is a whole number all the same
     return "is not a whole number"
 
 

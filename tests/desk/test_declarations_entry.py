@@ -110,7 +110,7 @@ def test_votes_from_keys_by_name_or_party(nominations_store):
 @pytest.mark.parametrize(("pairs", "message"), [
     ([("Nobody", "5")], "'Nobody' is not a candidate in Hendon"),
     ([("Lab", "12a")], "'12a' for David Pinto-Duschinsky is not a whole number"),
-    ([("Lab", "-5")], "is not a whole number"),
+    ([("Lab", "-5")], "is below zero: a count is 0 or more"),
     ([("Lab", "1.5")], "is not a whole number"),
     ([("Lab", "")], "is not a whole number"),
     ([("Lab", "5"), ("David Pinto-Duschinsky", "5")], "David Pinto-Duschinsky is given twice"),

@@ -78,7 +78,9 @@ def test_counts_read_as_the_form_reads_them(text, value):
     ("1,000,000,000,000,000", "is more than 2,147,483,647"),
     ("\u0663\u0660\u0660\u0660", "is not a whole number"),  # Arabic-Indic 3000
     ("\uff11\uff12", "is not a whole number"),  # full-width 12
-    ("-5", "is not a whole number"),
+    ("-5", "is below zero: a count is 0 or more"),  # a whole number, but no count
+    ("\u221212", "is below zero: a count is 0 or more"),  # with the minus sign
+    ("-", "is not a whole number"),
     ("1.5", "is not a whole number"),
     ("", "is not a whole number"),
     ("7,1234", "has a comma or space that does not separate thousands"),
