@@ -49,6 +49,10 @@ def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():
         raise GraphicsRefusal(f"{folder} is a file; export all writes into a folder")
+    if not folder.exists() and folder.suffix.lower().lstrip(".") in (*FORMATS, DATA):
+        # a file's name (`--out seats.png` meant for one graphic): not made into a folder
+        raise GraphicsRefusal(f"{folder} names a file; export all writes every graphic "
+                              "into a folder: name one (or export one KIND to a file)")
     pixels = _pixels(size)
     th = _theme(theme)
     night = night_state(store)

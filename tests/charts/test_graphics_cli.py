@@ -77,6 +77,17 @@ def test_cli_export_all_into_a_file_is_refused(night_db, tmp_path, capsys):
     assert "is a file" in capsys.readouterr().err
 
 
+def test_cli_export_all_to_a_files_name_is_refused_not_made_a_folder(night_db, tmp_path,
+                                                                    capsys):
+    """`--out x.png` made a folder named x.png and filled it (found by the graphics desk
+    review): said in one line, nothing made."""
+    target = tmp_path / "x.png"
+    assert cli.main(["export", "all", "--db", str(night_db), "--out", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert "names a file; export all writes every graphic into a folder" in err
+    assert err.count("\n") == 1 and not target.exists()
+
+
 def test_cli_export_in_a_subprocess_prints_no_traceback(night_db, tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "resultsdesk", "export", "card", "--db", str(night_db),
