@@ -18,7 +18,10 @@ def check_file(path: Path, fmt: str, size: tuple[int, int]) -> None:
     elif fmt == "svg":
         root = ET.parse(path).getroot()
         assert root.tag.endswith("svg")
-        w, h = (float(root.get(k).removesuffix("pt")) for k in ("width", "height"))
+        # the size asked for, in CSS pixels (in points, an HD picture was placed as
+        # 1843 x 1037 by a browser or a CasparCG template); the drawing in its viewBox
+        assert (root.get("width"), root.get("height")) == (f"{size[0]}px", f"{size[1]}px")
+        _, _, w, h = (float(v) for v in root.get("viewBox").split())
         assert w / h == pytest.approx(size[0] / size[1], rel=1e-3)
     else:
         data = path.read_bytes()
