@@ -255,7 +255,10 @@ class SummaryTotals:
             seats_total=seats_total,
             majority_line=tally.majority_line(seats_total),
             declared=len(self._seats),
-            seats=_by_count(self._won),
+            # Most seats, then most votes (RUK above DUP on 5 each in 2024): as the tables
+            # and every graphic rank them; a name's order put DUP first here alone.
+            seats=dict(sorted(((p, n) for p, n in self._won.items() if n),
+                              key=lambda kv: (-kv[1], -votes.get(kv[0], 0), kv[0]))),
             votes=votes,
             gains=_by_count(self._gains),
             losses=_by_count(self._losses),

@@ -101,7 +101,9 @@ def test_summary_json_seats(capsys, cli_night):
     s = summary_json(capsys, cli_night["db"])
     assert s["election"] == "UK general election 2024"
     assert s["seats"] == SEATS_2024
-    assert list(s["seats"])[:3] == ["Lab", "Con", "LD"]
+    # most seats, then most votes, as the tables and graphics rank them: RUK (4.1 million
+    # votes) above DUP on 5 seats each, where a name's order had DUP first
+    assert list(s["seats"])[:8] == ["Lab", "Con", "LD", "SNP", "SF", "Ind", "RUK", "DUP"]
     assert s["seats_total"] == 650
     assert s["majority_line"] == 326
     assert s["declared"] == 650
