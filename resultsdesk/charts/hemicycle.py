@@ -35,7 +35,7 @@ from ._text import KeptAnnotation, KeptText
 from .chamber_geometry import SeatGeometry, dealing_order, seat_geometry
 from .chamber_legend import ChamberLegend, chip_box
 from .chamber_marks import RECOUNT_KEY, RecountMarks, recount_places
-from .data import TIE, UNDECLARED, HemicycleBlock, HemicycleData
+from .data import TIE, UNDECLARED, HemicycleBlock, HemicycleData, _ranks
 from .layout import WIDE
 from .seat_dots import SeatDots
 from .theme import LIGHT, Theme, apply_theme, needs_outline, outline_for, text_contrast
@@ -257,7 +257,10 @@ class HemicycleChart(Chart):
         order = {p: i for i, p in enumerate(dict.fromkeys(parties))}
         colours = {b.party: b.colour for b in blocks if not b.tie}
         seats = verified
-        top = sorted(seats, key=lambda p: (-seats[p], order[p]))[:2]
+        # level on seats: the one with more votes, as every chart ranks them (the rule's
+        # order); it was the chamber's order, so PC's one seat passed over the Speaker's
+        rank = _ranks(data.named)
+        top = sorted(seats, key=lambda p: (-seats[p], rank(p), order[p]))[:2]
         top.sort(key=order.__getitem__)
         for i in range(2):
             if i < len(top):

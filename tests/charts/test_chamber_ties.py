@@ -105,3 +105,21 @@ def test_a_seat_chart_with_only_ties_declared_does_not_say_none_is(declared, sai
     texts = strings_drawn(chart)
     assert said in " ".join(texts), texts
     assert any(f"{declared} of 650 declared" in t for t in texts), texts
+
+
+def test_level_on_seats_the_middle_shows_the_party_with_more_votes():
+    """Lab 2, then PC, Spk and BDP on one seat each: the middle's second is the one with
+    the most votes (the rule every chart ranks by, seats then votes), not the first in the
+    chamber's left-to-right order (found by the graphics desk review)."""
+    from resultsdesk.domain.others import name_parties
+
+    blocks = (HemicycleBlock("Lab", LAB, ("North", "South")),
+              HemicycleBlock("PC", "#005b54", ("Ynys Môn",)),
+              HemicycleBlock("BDP", "#7c6d21", ("Basildon",)),
+              HemicycleBlock("Spk", "#3c3c3c", ("Chorley",)))
+    named = name_parties({"Lab": (2, 40_000), "PC": (1, 10_000), "BDP": (1, 12_000),
+                          "Spk": (1, 25_000)})
+    chart = HemicycleChart()
+    chart.update(HemicycleData(blocks, 8, 5, 5, named=named))
+    strings_drawn(chart)
+    assert sorted(t.get_text() for t in chart.centre_chips) == ["Lab", "Spk"]
