@@ -219,7 +219,9 @@ class RecountWatchChart(PagedList, PanelChart):
         head_h = s["head_h"]
         line2 = y - s["heads"] if two else y - head_h  # the baseline row of the figures' heads
         chips_head = y - head_h * 2.2 if three else line2  # the chips' heads: a line of their own
-        self._at(self.col_heads[0], name_x, y - head_h, "left", "bottom")
+        # over the names: at the left on lines of their own (most beside no badge, below)
+        self._at(self.col_heads[0], x0 + px(renderer, 4) if two else name_x, y - head_h,
+                 "left", "bottom")
         for t, x, ha, hy in zip(self.col_heads[1:], (winner_c, runner_c, maj_r, pct_r),
                                 ("center", "center", "right", "right"),
                                 (chips_head, chips_head, line2, line2), strict=True):
@@ -248,13 +250,20 @@ class RecountWatchChart(PagedList, PanelChart):
                 self.stripes[i].set_visible(True)
             else:
                 self.stripes[i].set_visible(False)
+            row_x, row_w = name_x, name_w
+            if two and not self.badge_texts[i].get_text():
+                # on a line of its own, a name beside no badge starts at the left: the badge
+                # column of another row cut "North West Cambridgeshire" to "North West
+                # C…" on a 200 x 2000 strip, with the room beside it empty
+                row_x = x0 + px(renderer, 4)
+                row_w = name_w + name_x - row_x
             if two:  # the name has the whole width over the line under it; too long for
                 # it, on two lines where the row has the room above that line (a strip's
                 # rows grow into its height: "North West Cambridg…" had room to spare)
                 under = (chip_y + chip_h / 2) if three else \
                     (fig_y + max(chip_h, s["name_h"]) / 2)
                 top = y - px(renderer, 2) * k
-                self._fit_two_lines(self.names[i], renderer, name_size, name_w, top - under)
+                self._fit_two_lines(self.names[i], renderer, name_size, row_w, top - under)
                 if "\n" in self.names[i].get_text():
                     name_y = (top + under) / 2
             else:  # a name too long for its column on two lines in its row, not cut short
@@ -272,7 +281,7 @@ class RecountWatchChart(PagedList, PanelChart):
             else:
                 self.badges[i].set_visible(False)
             wraps = "\n" in self.names[i].get_text()
-            self._at(self.names[i], name_x, name_y, "left",
+            self._at(self.names[i], row_x, name_y, "left",
                      "center" if wraps else "center_baseline")
             w = chip_w
             if self.equals[i].get_visible():  # "=" between the tied parties' chips,
