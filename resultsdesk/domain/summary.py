@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 
 from . import tally
 from .model import BaselineSeat, SeatResult
+from .others import Standing, rank_key
 from .records import as_dict, factory, record
 from .timeline import MajorityReached
 
@@ -53,7 +54,9 @@ def seat_outcome(seat: SeatResult, baseline: BaselineSeat | None = None) -> Seat
         constituency=seat.name,
         winner_party=winner_party,
         winner_name=elected.name if elected else None,
-        runner_up_party=second.party if second else None,
+        # An undecided tie has nobody second, as it has nobody first: one of the tied named
+        # second read as the seat's loser (summary --json, feed.json, the results export).
+        runner_up_party=second.party if second and (elected or not tie) else None,
         majority=majority,
         # `tally.standing_majority_pct`, from the majority and valid votes counted above
         majority_pct=0.0 if tie else tally.percentage(majority, valid),
@@ -235,9 +238,7 @@ class SummaryTotals:
                 code=outcome.code,
                 constituency=outcome.constituency,
                 winner_party=outcome.winner_party,  # None while a tie is undecided
-                # and so is the runner-up: one of the tied is second only once the lot has
-                # elected the other (named here, it read on air as the seat's loser)
-                runner_up_party=outcome.runner_up_party if outcome.winner_party else None,
+                runner_up_party=outcome.runner_up_party,  # and so is this (`seat_outcome`)
                 majority=outcome.majority,
                 majority_pct=outcome.majority_pct,
                 tied_parties=outcome.tied_parties,
@@ -258,7 +259,8 @@ class SummaryTotals:
             # Most seats, then most votes (RUK above DUP on 5 each in 2024): as the tables
             # and every graphic rank them; a name's order put DUP first here alone.
             seats=dict(sorted(((p, n) for p, n in self._won.items() if n),
-                              key=lambda kv: (-kv[1], -votes.get(kv[0], 0), kv[0]))),
+                              key=lambda kv: rank_key(Standing(kv[0], kv[1],
+                                                               votes.get(kv[0], 0))))),
             votes=votes,
             gains=_by_count(self._gains),
             losses=_by_count(self._losses),

@@ -14,7 +14,7 @@ from ..domain.validation import (
     Problem,
     Severity,
     check_figures,
-    misplaced_separator,
+    count_refusal,
     parse_count,
 )
 from ..domain.wording import majority_share
@@ -171,11 +171,9 @@ def int_or_none(text: str | None) -> int | None:
 
 
 def _unreadable(text: str) -> str:
-    """Why a typed figure is not a count, for the form's message."""
-    if misplaced_separator(text):
-        return (f"{_quoted(text)} has a comma or space that does not separate thousands: "
-                "check the figure")
-    return f"{_quoted(text)} is not a whole number"
+    """Why a typed figure is not a count, for the form's message: the words every reader of
+    a count uses (`validation.count_refusal`: "'-5' is below zero", the command line's)."""
+    return f"{_quoted(text)} {count_refusal(text) or 'is not a whole number'}"
 
 
 # A figure is at most twelve digits and their separators: anything longer was pasted from

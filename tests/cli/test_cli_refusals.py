@@ -36,8 +36,8 @@ def _replace(key: str, value: str) -> list[str]:
 BAD_FIGURES = [
     pytest.param(HENDON, _replace("Lab", "12a"), "'12a' for David Pinto-Duschinsky is not a "
                  "whole number", id="letters"),
-    pytest.param(HENDON, _replace("Lab", "-5"), "'-5' for David Pinto-Duschinsky is not a "
-                 "whole number", id="negative"),
+    pytest.param(HENDON, _replace("Lab", "-5"), "'-5' for David Pinto-Duschinsky is below "
+                 "zero: a count is 0 or more", id="negative"),
     pytest.param(HENDON, _replace("Lab", "1.5"), "'1.5' for David Pinto-Duschinsky is not a "
                  "whole number", id="decimal"),
     pytest.param(HENDON, _replace("Lab", ""), "is not a whole number", id="empty"),

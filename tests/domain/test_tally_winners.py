@@ -69,6 +69,16 @@ def test_all_zero_votes_is_a_tie_with_zero_percentages():
     assert seat_outcome(s).majority_pct == 0.0
 
 
+def test_an_undecided_tie_has_nobody_first_and_nobody_second():
+    """One of the tied named second read as the seat's loser (summary --json, feed.json,
+    the results export's "Second party")."""
+    s = seat("E1", cv("Ann Ash", "Lab", 400), cv("Ben Birch", "Con", 400),
+             cv("Cy Cedar", "LD", 10))
+    out = seat_outcome(s)
+    assert (out.tie, out.winner_party, out.runner_up_party) == (True, None, None)
+    assert out.tied_parties == ("Lab", "Con")
+
+
 def test_tie_decided_by_lot():
     a, b = cv("Ann Ash", "Lab", 400), cv("Ben Birch", "Con", 400)
     s = seat("E1", a, b, cv("Cy Cedar", "LD", 10), tie_winner="Ben Birch")

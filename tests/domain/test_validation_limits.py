@@ -81,6 +81,7 @@ def test_counts_read_as_the_form_reads_them(text, value):
     ("-5", "is below zero: a count is 0 or more"),  # a whole number, but no count
     ("\u221212", "is below zero: a count is 0 or more"),  # with the minus sign
     ("-", "is not a whole number"),
+    ("-0", "is not a whole number"),  # no count, but not below zero either
     ("1.5", "is not a whole number"),
     ("", "is not a whole number"),
     ("7,1234", "has a comma or space that does not separate thousands"),

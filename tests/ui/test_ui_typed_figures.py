@@ -130,6 +130,17 @@ def test_a_figure_that_is_not_a_number_is_named_by_its_field(qtbot, nominations_
         assert QApplication.focusWidget() is form.invalid_edit
 
 
+def test_a_figure_below_zero_is_said_so(qtbot, nominations_db):
+    """'-5' is a whole number: the form said it was not, where the command line says it is
+    below zero (one reading of a count everywhere, `validation.count_refusal`)."""
+    with Store(nominations_db) as store:
+        dialog = _form(qtbot, store)
+        form = dialog.form
+        _type(qtbot, form, VOTES, rejected="-5")
+        assert "Rejected ballots: '-5' is below zero: a count is 0 or more" \
+            in form.errors_label.text()
+
+
 def test_tied_names_in_the_live_summary_are_text_not_markup(qtbot, nominations_db):
     """The summary under the figures is rich text: a tied candidate's name went in as
     markup ("<i>" set the rest in italics, "&" began an entity), where the winner's was
