@@ -18,7 +18,7 @@ from matplotlib.path import Path as CirclePath
 from matplotlib.transforms import IdentityTransform
 
 from ._stage import Stage
-from .data import HemicycleBlock
+from .data import HemicycleBlock, HemicycleData
 from .seat_dots import SeatDots
 from .theme import Theme
 
@@ -31,21 +31,18 @@ RING_SHARE, RING_MIN_PX, RING_MAX_PX = 0.2, 1.6, 4.5
 GAP_PX, RING_HALO_PX = 0.6, 1.0
 
 
-def recount_places(blocks: list[HemicycleBlock], starts: np.ndarray,
-                   recounts: frozenset[str], index: np.ndarray
-                   ) -> tuple[np.ndarray, tuple[str, ...]]:
+def recount_places(blocks: list[HemicycleBlock], starts: np.ndarray, data: HemicycleData,
+                   index: np.ndarray) -> tuple[np.ndarray, tuple[str, ...]]:
     """The seat positions (left to right) to ring, and the names of the seats with a
-    recount under way drawn among the undeclared (A-Z). A declared seat is its own dot:
-    block k's j-th seat is at `starts[k] + j`; the undeclared ones with a recount take the
-    first undeclared places (`index` < 0), in their names' order. Only looked for while a
-    recount is called."""
-    if not recounts:
+    recount under way drawn among the undeclared (`data.undeclared_recounts`, A-Z). A
+    declared seat (or a tie) is its own dot: block k's j-th seat is at `starts[k] + j`;
+    the undeclared ones take the first undeclared places (`index` < 0), in that order.
+    Only looked for while a recount is called."""
+    if not data.recounts:
         return np.zeros(0, dtype=int), ()
     declared = [int(starts[k]) + j for k, b in enumerate(blocks)
-                for j, name in enumerate(b.constituencies) if name in recounts]
-    drawn = {name for b in blocks for name in b.constituencies}
-    # (a provisional seat not shown is drawn as undeclared, and is one of these)
-    undeclared = tuple(sorted(recounts - drawn))
+                for j, name in enumerate(b.constituencies) if name in data.recounts]
+    undeclared = data.undeclared_recounts
     spare = np.flatnonzero(index < 0)[:len(undeclared)]
     return (np.array(declared + [int(i) for i in spare], dtype=int),
             undeclared[:len(spare)])

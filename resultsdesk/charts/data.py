@@ -93,8 +93,7 @@ class HemicycleData:
     subtitle: str = ""
     named: NamedParties | None = None  # the legend's named parties; None: everyone
     recounts: frozenset[str] = frozenset()  # seats (names) with a recount under way
-    # Verified seats tied at the top, awaiting the lot (names, A-Z): declared, but
-    # nobody's; `declared` counts them, as every other view does.
+    # Verified seats tied at the top, awaiting the lot (A-Z): declared (counted), nobody's.
     ties: tuple[str, ...] = ()
 
     @property
@@ -134,9 +133,15 @@ class HemicycleData:
                 out[key] = out.get(key, 0) + len(b.constituencies)
         return out
 
+    @property
+    def undeclared_recounts(self) -> tuple[str, ...]:
+        """Seats with a recount under way drawn among the undeclared (no figures yet, or
+        provisional ones not shown), A-Z: ringed on the first undeclared places."""
+        drawn = {name for b in self.blocks for name in b.constituencies}
+        return tuple(sorted(self.recounts - drawn - set(self.ties)))
+
     def to_json(self) -> dict:
         seats: list[dict] = []
-        drawn = {name for b in self.blocks for name in b.constituencies} | set(self.ties)
         for b in self.blocks:
             codes = b.codes or (None,) * len(b.constituencies)  # (data made without codes)
             seats += [{"position": len(seats) + j, "party": b.party, "constituency": name,
@@ -150,7 +155,7 @@ class HemicycleData:
                 "parties": [{"party": p, "seats": n, "colour": c}
                             for p, n, c in self.legend()],
                 "seats": seats, "ties": list(self.ties),
-                "undeclared_recounts": sorted(self.recounts - drawn), **named_json(self.named)}
+                "recounts_under_way": sorted(self.recounts), **named_json(self.named)}
 
 
 @record

@@ -120,7 +120,10 @@ class HemicycleChart(Chart):
         party, seat = self.seat_at(x, y)  # type: ignore[misc]
         if self._blocks[k].tie:
             n = len(self._blocks[k].constituencies)
-            return f"Tie, awaiting the lot: {count_of(n, 'seat')} \u00b7 {seat}"
+            tip = f"Tie, awaiting the lot: {count_of(n, 'seat')} \u00b7 {seat}"
+            # a tie is when a recount is most often called: its ring is said too
+            recount = self.data is not None and seat in self.data.recounts
+            return tip + (" \u00b7 RECOUNT under way" if recount else "")
         held = self._verified_seats.get(party, 0)
         count = count_of(held, "seat")
         if held != self.party_seats[party]:
@@ -230,7 +233,7 @@ class HemicycleChart(Chart):
         self.dots.set_facecolors(face[index])
         self.dots.set_edgecolors(edge[index])
         self._lw_key = None
-        places, undeclared_recounts = recount_places(blocks, starts, data.recounts, index)
+        places, undeclared_recounts = recount_places(blocks, starts, data, index)
         self.recount_marks.place(places, g.xy)
         self._undeclared_recounts = dict(zip(
             (int(i) for i in places[len(places) - len(undeclared_recounts):]),

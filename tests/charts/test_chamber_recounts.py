@@ -10,7 +10,7 @@ from helpers.texts import strings_drawn
 from matplotlib.colors import to_rgba
 
 from resultsdesk.charts import HemicycleChart
-from resultsdesk.charts.data import HemicycleBlock, HemicycleData
+from resultsdesk.charts.data import TIE, HemicycleBlock, HemicycleData
 from resultsdesk.charts.export import render
 from resultsdesk.charts.theme import DARK, LIGHT
 
@@ -85,10 +85,19 @@ def test_a_recount_called_before_its_seat_declared_rings_an_undeclared_place():
     assert chart.tooltip_at(*chart.geometry.xy[undeclared[0]]) == "Undeclared: 2 seats"
 
 
-def test_the_chambers_data_lists_the_undeclared_recounts_apart():
+def test_the_chambers_data_lists_every_recount_under_way():
+    """Declared, tied or undeclared: every seat the chamber rings is in its data, A-Z; a
+    tie's recount was in the picture and not in the data (found by the review)."""
     data = HemicycleData(chamber().blocks, 7, 4, 5, ties=("Tied",),
                          recounts=frozenset({"South", "Hendon", "Tied"}))
     out = data.to_json()
-    assert out["undeclared_recounts"] == ["Hendon"]  # South is a seat's dot, Tied the tie's
+    assert out["recounts_under_way"] == ["Hendon", "South", "Tied"]
+    assert data.undeclared_recounts == ("Hendon",)  # South is a seat's dot, Tied the tie's
     assert [s["constituency"] for s in out["seats"] if s["recount_under_way"]] == ["South"]
-    assert chamber(frozenset()).to_json()["undeclared_recounts"] == []
+    assert chamber(frozenset()).to_json()["recounts_under_way"] == []
+    chart = HemicycleChart()
+    chart.update(data)
+    tie = chart.seat_owners.index(TIE)
+    assert chart.tooltip_at(*chart.geometry.xy[tie]) == \
+        "Tie, awaiting the lot: 1 seat \u00b7 Tied \u00b7 RECOUNT under way"
+    assert "Recount 3" in strings_drawn(chart)

@@ -174,7 +174,8 @@ def test_a_recount_called_before_its_seat_declared_reaches_the_chamber(nominatio
     night.refresh()
     chamber = night.hemicycle_data()
     assert chamber.blocks == () and chamber.recounts == {"Hendon"}
-    assert chamber.to_json()["undeclared_recounts"] == ["Hendon"]
+    assert chamber.to_json()["recounts_under_way"] == ["Hendon"]
+    assert chamber.undeclared_recounts == ("Hendon",)
     assert [r.code for r in night.recount_watch()] == [HENDON]
     votes = [100, 200, 300, 400, 500, 600, 700, 800][:len(
         dk.load_sheet(nominations_store, HENDON).candidates)]
@@ -183,4 +184,4 @@ def test_a_recount_called_before_its_seat_declared_reaches_the_chamber(nominatio
     dk.verify(nominations_store, HENDON, user="b", votes=None)
     night.refresh()
     chamber = night.hemicycle_data()
-    assert chamber.recounts == frozenset() and chamber.to_json()["undeclared_recounts"] == []
+    assert chamber.recounts == frozenset() and chamber.to_json()["recounts_under_way"] == []
