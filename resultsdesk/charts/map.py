@@ -9,8 +9,9 @@ verified tie awaiting the lot is filled in the text colour, as the chamber keys 
 undeclared seats are neutral; provisional seats (where shown at all) lighter. Zoomed to a
 nation or region, the map frames its seats and fades the rest.
 
-Four collections hold every hex (fill, gain ring, the recount outline's halo and the
-outline), built once per layout: an update only changes their colours, never their geometry.
+Five collections hold every hex (fill, the outline of a colour that melts into the
+background, gain ring, the recount outline's halo and that outline), built once per
+layout: an update only changes their colours, never their geometry.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ RING_MIN_PX = 1.0
 MARK_WIDTH = 0.2  # of a hex spacing
 MARK_MIN_PX, MARK_MAX_PX = 1.6, 6.0
 HALO_PX = 1.0
+APOTHEM = 0.5 * 3 ** 0.5  # a hex's centre to an edge, of its centre to a corner
 FADE = 0.72  # seats outside a zoomed nation or region, washed towards the background
 PAD = 0.7  # around the map, in hex spacings
 ROWS_SHARE = 0.45  # of the height a key in rows under the map takes before closing up
@@ -204,7 +206,10 @@ class MapChart(Chart):
         seats = [s for s in data.seats if s.code in focus] if focus else list(data.seats)
         won = Counter(s.winner for s in seats if s.winner)  # zoomed: the seats framed
         colours = {p.party: p.colour for p in data.parties}
-        parties = sorted(won, key=lambda p: (-won[p], p))
+        # level on seats here: in the night's rank (seats, then votes: RUK above DUP), as
+        # every graphic ranks them (a name's order put DUP first on the map alone)
+        rank = {p.party: i for i, p in enumerate(data.parties)}
+        parties = sorted(won, key=lambda p: (-won[p], rank.get(p, len(rank)), p))
         rows: list[Entry] = []
         # who is named is the night's one rule (domain.others), the same on every graphic
         shown = [p for p in parties if data.named is None or data.named.is_named(p)]
@@ -290,9 +295,11 @@ class MapChart(Chart):
             gap = min(max(0.06 * s, 0.4), 3.0)
             self.hexes.set_linewidths(gap / pt)
             # as wide as a gain's ring, its outer edge on the gap's inner one
-            self.outlines.set_linewidths(ring)
+            # (not a band when zoomed in: at most as wide as the recount outline)
+            self.outlines.set_linewidths(min(ring, MARK_MAX_PX / pt))
+            # (the inset along the apothem, the corners' distance times cos 30°)
             self.outlines.set_verts(self._polygons(
-                1.0 - (gap / 2 + ring * pt / 2) / (RADIUS * s)))
+                1.0 - (gap / 2 + min(ring * pt, MARK_MAX_PX) / 2) / (RADIUS * s * APOTHEM)))
             self.rings.set_linewidths(ring)
             self.marks.set_linewidths(mark)
             self.halos.set_linewidths(mark + 2 * HALO_PX / pt)

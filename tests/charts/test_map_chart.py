@@ -145,6 +145,8 @@ def test_a_colour_that_melts_into_the_background_is_outlined(night_store, tmp_pa
     assert outlined in drawn and plain not in drawn
     assert all(lines[i, 3] > 0 for i, s in enumerate(seats) if s.winner == outlined)
     keyed = {e.label.split(" ")[0]: e for e in chart.legend_entries}
+    # level on seats, keyed as every graphic ranks them: RUK (more votes) above DUP
+    assert list(keyed).index("RUK") < list(keyed).index("DUP")
     assert keyed[plain].edge is None
     if outlined in keyed:  # (the Speaker is keyed under Others on the full night)
         assert keyed[outlined].edge is not None
