@@ -27,6 +27,8 @@ from .live import NightState
 from .watch_folder import REHEARSAL_MARK
 
 log = logging.getLogger(__name__)
+# Other files' names a folder is not given (`--out results.csv`, `--out card.jpg`).
+FILE_SUFFIXES = ("csv", "jpg", "jpeg", "gif", "webp", "tif", "tiff", "txt")
 
 
 def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
@@ -49,7 +51,8 @@ def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():
         raise GraphicsRefusal(f"{folder} is a file; export all writes into a folder")
-    if not folder.exists() and folder.suffix.lower().lstrip(".") in (*FORMATS, DATA):
+    if not folder.exists() and folder.suffix.lower().lstrip(".") in (*FORMATS, DATA,
+                                                                      *FILE_SUFFIXES):
         # a file's name (`--out seats.png` meant for one graphic): not made into a folder
         raise GraphicsRefusal(f"{folder} names a file; export all writes every graphic "
                               "into a folder: name one (or export one KIND to a file)")

@@ -3,7 +3,8 @@
 
     export_graphic(store, "card", "out/hendon.png", constituency="Hendon", theme="broadcast")
     export_pages(store, "recounts", "out/recounts.png")  # recounts.png, recounts-2.png, ...
-    export_all(store, "out/")  # every kind in every format, one size
+
+(`export_folder.export_all(store, "out/")`: every kind in every format, one size.)
 
 National graphics count verified results only, as the desk's charts do by default; a
 result card shows the seat's latest figures, badged PROVISIONAL until they are verified.

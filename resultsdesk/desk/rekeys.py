@@ -1,6 +1,7 @@
 """The limit on a person's failed re-keys of one version (`domain.rekeys`), as the desk
 reads it from the audit log: each miss is a committed 'verify mismatch' entry naming its
-verifier, the seat and the version, on a file and on a server alike."""
+verifier, the seat and the version, on a file and on a server alike; on a server, tries
+taken back count too, as the next entry of theirs records them ('undone')."""
 
 from __future__ import annotations
 

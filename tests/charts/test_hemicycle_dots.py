@@ -14,7 +14,6 @@ from matplotlib.collections import EllipseCollection, PathCollection
 from matplotlib.textpath import TextToPath
 
 from resultsdesk.charts import HemicycleChart, export
-from resultsdesk.charts._svg import _in_pixels
 from resultsdesk.charts.data import HemicycleBlock, HemicycleData
 from resultsdesk.charts.export import render
 from resultsdesk.charts.seat_dots import SeatDots
@@ -109,8 +108,11 @@ def test_svg_dots_look_as_the_collection_wrote_them(tmp_path, monkeypatch):
     assert len(seats) == 650 and seats == placed_uses(theirs, "SeatDots")
     fills = {dict(s[4]).get("fill") for s in seats}
     assert len(fills) >= 4 and any("stroke-width" in dict(s[4]) for s in seats)
-    # all of it, but for the root's size: ours in the picture's pixels (`_svg._in_pixels`)
-    assert without(ours, "SeatDots") == _in_pixels(without(theirs, "SeatDots"), 1920, 1080)
+    # all of it, but for the root's size: ours in the picture's pixels, theirs in points
+    stock = without(theirs, "SeatDots")
+    assert 'width="1382.40072pt" height="777.60072pt"' in stock
+    assert without(ours, "SeatDots") == stock.replace(
+        'width="1382.40072pt" height="777.60072pt"', 'width="1920px" height="1080px"', 1)
 
 
 def test_a_second_svg_lays_out_no_text_again(tmp_path, monkeypatch):
