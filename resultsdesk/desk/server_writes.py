@@ -37,6 +37,7 @@ from .accounts import (
     find_account,
     password_change,
     refuse_clash,
+    role_with_article,
 )
 from .backends import Entry, ImportPlan
 from .declarations import Conflict, FourEyesRefusal
@@ -108,7 +109,21 @@ class ServerWrites:
             refusal = REFUSALS.get(exc.sqlstate, DeskRefusal)
             if refusal is RoleRefusal:  # the account's role (or state) as remembered may be
                 self.store.memo.clear()  # out of date: the next action reads it again
+                if exc.sqlstate == codes.INSUFFICIENT_PRIVILEGE:
+                    # PostgreSQL's own words ("permission denied for function withdraw"):
+                    # said as the desk says it, with the role the account has now (an admin
+                    # changed it while this desk was open)
+                    raise RoleRefusal(self._role_now()) from None
             raise refusal(str(exc)) from None
+
+    def _role_now(self) -> str:
+        """Why the server refused this account an action its role no longer allows."""
+        try:
+            account = self.session_account(fresh=True)
+        except DeskRefusal as exc:  # no account any more
+            return str(exc)
+        return (f"{account.name} is {role_with_article(account.role)} account now (an admin "
+                "changed it since this desk signed in), and the server refused this.")
 
     # --- the declaration workflow ---------------------------------------------------------
 

@@ -86,3 +86,17 @@ def test_an_account_given_a_role_acts_with_it_at_once(desk_target):
         dk.declare(eve, HENDON, Figures(CLEAN, 50), user=t.name("eve"))
     acc.change_role(t.open("ann"), t.name("eve"), "desk", admin=t.name("ann"))
     assert dk.declare(eve, HENDON, Figures(CLEAN, 50), user=t.name("eve")).version == 1
+
+
+def test_an_account_demoted_while_its_desk_is_open_is_refused_by_its_new_role(desk_target):
+    """alice, a desk account, keys Hendon; an admin makes her an editor; her next action
+    on the same desk is refused as an editor's, in the desk's words: on a server it was
+    PostgreSQL's own, "permission denied for function withdraw" (found by the walk)."""
+    t = desk_target
+    alice = t.open("alice")
+    dk.declare(alice, HENDON, Figures(CLEAN, 50), user=t.name("alice"))
+    acc.change_role(t.open("ann"), t.name("alice"), "editor", admin=t.name("ann"))
+    with pytest.raises(acc.RoleRefusal, match=r"is an editor account") as refused:
+        dk.withdraw(alice, HENDON, user=t.name("alice"), expected_version=1)
+    assert "permission denied" not in str(refused.value)
+    assert dk.load_sheet(t.open("eve"), HENDON).versions[-1].status == "provisional"
