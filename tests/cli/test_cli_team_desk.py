@@ -254,7 +254,7 @@ def test_users_are_server_login_roles(server, monkeypatch):
     ok(run(["users", "password", carol, "--db", db], monkeypatch, password="carol's first",
            new_password="carol's second"))
     refused(run(["summary", "--db", db, "--user", carol], monkeypatch,
-                password="carol's first"), "password authentication failed")
+                password="carol's first"), "wrong name or password, or the account is disabled")
     ok(run(["summary", "--db", db, "--user", carol], monkeypatch, password="carol's second"))
     ok(run(["users", "disable", carol, *admin], monkeypatch, password=t.passwords["ann"]))
     refused(run(["summary", "--db", db, "--user", carol], monkeypatch,

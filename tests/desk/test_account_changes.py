@@ -44,7 +44,7 @@ def test_a_disabled_account_is_found_so_on_the_next_refresh(desk_target):
     alice, signed = _signed_in(t, "alice")
     acc.disable_account(t.open("ann"), t.name("alice"), admin=t.name("ann"))
     if t.on_server:
-        with pytest.raises(StoreError, match="not permitted to log in"):
+        with pytest.raises(StoreError, match="or the account is disabled"):
             session.data_version(alice)
         return
     session.data_version(alice)

@@ -82,7 +82,7 @@ def test_an_account_disabled_mid_session_is_told_apart_from_a_lost_server(
     bar.attach(feed)
     with qtbot.waitSignal(feed.connection_lost, timeout=PUSH_WITHIN_MS):
         disable_account(t.open("ann"), t.name("alice"), admin=t.name("ann"))
-    qtbot.waitUntil(lambda: "not permitted to log in" in bar.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "or the account is disabled" in bar.text(), timeout=10_000)
     assert bar.isVisible() and not bar.text().startswith(LOST_TEXT)
     assert bar.text().startswith(connection_bar.REFUSED_TEXT)
     pg_cluster.restart()

@@ -116,6 +116,7 @@ def retrying(conn: psycopg.Connection, work: Callable[[psycopg.Connection], T], 
 # libpq reports failures before a session exists (refused, unknown host, wrong password)
 # without an SQLSTATE, so these are told apart by its message, the only place it says
 # which; anything unrecognised is reported as unreachable with libpq's own words.
+SIGN_IN_REFUSED = "wrong name or password, or the account is disabled"
 _SIGN_IN_FAILURES = ("password authentication failed", "no password supplied",
                      "is not permitted to log in", "role \"", "permission denied for database")
 # The server answers but takes no new connection for now: full (max_connections, or the
@@ -183,7 +184,12 @@ def explain_connect(exc: psycopg.Error, where: str) -> StoreError:
             return PasswordNeeded(f"sign-in to {where} failed: no password given: set "
                                   "RESULTSDESK_PASSWORD (or PGPASSWORD), or put it in "
                                   "~/.pgpass.")
-        return ServerSignInFailed(f"sign-in to {where} failed: {reason}.")
+        # One answer for a wrong password, an unknown name and a disabled account: the
+        # server checks the password first, so its "is not permitted to log in" told a
+        # disabled account's right password from a wrong one, and "role ... does not
+        # exist" which names have accounts. Its words are for the log (the DBA's).
+        log.info("sign-in to %s refused: the server says: %s", where, reason)
+        return ServerSignInFailed(f"sign-in to {where} failed: {SIGN_IN_REFUSED}.")
     if "database \"" in reason and "does not exist" in reason:
         return StoreError(f"{where}: {reason}; prepare it with 'resultsdesk init --db URL "
                           "--name NAME' (as the server's administrator).",

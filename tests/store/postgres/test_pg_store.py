@@ -73,8 +73,8 @@ def test_passwords_never_show():
 @pytest.mark.parametrize(("libpq", "kind", "line"), [
     ('connection failed: connection to server at "10.0.0.5", port 5432 failed: FATAL:  '
      'password authentication failed for user "alice"', ServerSignInFailed,
-     'sign-in to postgresql://alice@db/ge failed: password authentication failed for user '
-     '"alice".'),
+     'sign-in to postgresql://alice@db/ge failed: wrong name or password, or the account is '
+     'disabled.'),
     ('connection failed: connection to server at "10.0.0.5", port 5432 failed: fe_sendauth: '
      'no password supplied', PasswordNeeded, "no password given"),
     ('connection failed: connection to server at "127.0.0.1", port 1 failed: Connection '
