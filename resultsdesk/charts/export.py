@@ -16,6 +16,7 @@ arrangement (`charts.layout`).
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -143,20 +144,30 @@ def render(chart: Chart, path: str | Path, size: str | tuple[int, int] = "hd", *
            transparent: bool = False) -> Path:
     """Write `chart` to `path` at `size` (a preset or "WxH"): PNG, SVG or PDF by extension.
 
-    A PNG has exactly the size's pixels; an SVG or PDF the same layout on a page of the
-    same proportions (19.2 x 10.8 inches for HD). With `transparent` the background is left
-    out, for an overlay (choose a theme whose text reads on the video behind). The chart's
-    own size (on screen) is restored afterwards.
+    A PNG has exactly the size's pixels, and an SVG says them as its width and height (its
+    drawing in points in its viewBox); a PDF has the same layout on a page of the same
+    proportions (19.2 x 10.8 inches for HD). With `transparent` the background is left out,
+    for an overlay (choose a theme whose text reads on the video behind). The chart's own
+    size (on screen) is restored afterwards.
     """
     path = Path(path)
     fmt = format_of(path)
     width, height = parse_size(size)
+    backend = svg_backend() if fmt == "svg" else None
     with at_size(chart, (width, height)) as dpi, _transparent_boxes(chart, transparent), \
             rc_set(EXPORT_RC), atomic_output(path) as fh:
-        chart.figure.savefig(fh, format=fmt, dpi=dpi, transparent=transparent,
+        # matplotlib's own writer (where ours cannot run) sizes the picture in points:
+        # written here first, then given its pixels as ours gives them
+        stock = io.BytesIO() if backend == "svg" else None
+        chart.figure.savefig(fh if stock is None else stock, format=fmt, dpi=dpi,
+                             transparent=transparent,
                              facecolor="none" if transparent else chart.theme.background,
-                             metadata=_metadata(fmt),
-                             backend=svg_backend() if fmt == "svg" else None)
+                             metadata=_metadata(fmt), backend=backend)
+        if stock is not None:
+            from ._svg import in_pixels
+
+            fh.write(in_pixels(stock.getvalue().decode("utf-8"), width, height)
+                     .encode("utf-8"))
     return path
 
 

@@ -168,3 +168,20 @@ def test_the_places_kept_between_files_stay_within_their_bound():
         _svg._places('<use x="', rng.uniform(0, 1000, (2000, 2)))
     kept = sum(len(t) + len(k[1]) for k, t in _svg._PLACED.items())
     assert kept == _svg._placed_chars <= _svg.PLACES_KEPT
+
+
+def test_matplotlibs_own_writer_gives_the_pixels_too(tmp_path, monkeypatch):
+    """Where our writer cannot run (a matplotlib without the private methods it builds on),
+    matplotlib's writes the SVG, which sizes it in points: given the pixels asked for all
+    the same, as README promises of every SVG (found by the review)."""
+    from resultsdesk.charts import HemicycleChart, export
+    from resultsdesk.charts.data import HemicycleBlock, HemicycleData
+
+    chart = HemicycleChart()
+    chart.update(HemicycleData((HemicycleBlock("Lab", "#e4003b", ("North", "South")),),
+                               6, 4, 2))
+    monkeypatch.setattr(export, "svg_backend", lambda: "svg")
+    text = export.render(chart, tmp_path / "stock.svg", (640, 360)).read_text("utf-8")
+    root = re.search(r"<svg [^>]*>", text).group(0)
+    assert 'width="640px" height="360px"' in root and "viewBox=" in root
+    assert "pt" not in root.split("viewBox")[0]
