@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import codecs
 import io
-import re
 import threading
 from collections import OrderedDict
 from typing import Any, ClassVar
@@ -370,16 +369,4 @@ class FigureCanvas(FigureCanvasSVG):
                 bbox_inches_restore=bbox_inches_restore)
             self.figure.draw(renderer)
             renderer.finalize()
-            fh.write(in_pixels(text.getvalue(), round(width * dpi), round(height * dpi)))
-
-
-# The root's size as matplotlib writes it: points, 72 to the figure's inch.
-_ROOT_SIZE = re.compile(r'width="[0-9.]+pt" height="[0-9.]+pt"')
-
-
-def in_pixels(svg: str, width: int, height: int) -> str:
-    """The picture's size in CSS pixels, the size asked for (`--size 1920x1080`): in points,
-    a browser or a CasparCG template placed an HD graphic as 1843 x 1037 (96 pixels to the
-    inch, where the figure has its own dpi) and a 300 x 200 one as 480 x 320. The viewBox
-    keeps the drawing's own units, so only its scale on the page changes."""
-    return _ROOT_SIZE.sub(f'width="{width}px" height="{height}px"', svg, count=1)
+            fh.write(text.getvalue())

@@ -153,22 +153,32 @@ def render(chart: Chart, path: str | Path, size: str | tuple[int, int] = "hd", *
     path = Path(path)
     fmt = format_of(path)
     width, height = parse_size(size)
-    backend = svg_backend() if fmt == "svg" else None
     with at_size(chart, (width, height)) as dpi, _transparent_boxes(chart, transparent), \
             rc_set(EXPORT_RC), atomic_output(path) as fh:
-        # matplotlib's own writer (where ours cannot run) sizes the picture in points:
-        # written here first, then given its pixels as ours gives them
-        stock = io.BytesIO() if backend == "svg" else None
-        chart.figure.savefig(fh if stock is None else stock, format=fmt, dpi=dpi,
+        # an SVG's writer (ours or matplotlib's) sizes it in points: written here first,
+        # then given the pixels asked for (`in_pixels`)
+        svg = io.BytesIO() if fmt == "svg" else None
+        chart.figure.savefig(fh if svg is None else svg, format=fmt, dpi=dpi,
                              transparent=transparent,
                              facecolor="none" if transparent else chart.theme.background,
-                             metadata=_metadata(fmt), backend=backend)
-        if stock is not None:
-            from ._svg import in_pixels
-
-            fh.write(in_pixels(stock.getvalue().decode("utf-8"), width, height)
+                             metadata=_metadata(fmt),
+                             backend=svg_backend() if svg is not None else None)
+        if svg is not None:
+            fh.write(in_pixels(svg.getvalue().decode("utf-8"), width, height)
                      .encode("utf-8"))
     return path
+
+
+# An SVG root's size as matplotlib writes it: points, 72 to the figure's inch.
+_ROOT_SIZE = re.compile(r'width="[0-9.]+pt" height="[0-9.]+pt"')
+
+
+def in_pixels(svg: str, width: int, height: int) -> str:
+    """The picture's size in CSS pixels, the size asked for (`--size 1920x1080`): in points,
+    a browser or a CasparCG template placed an HD graphic as 1843 x 1037 (96 pixels to the
+    inch, where the figure has its own dpi) and a 300 x 200 one as 480 x 320. The viewBox
+    keeps the drawing's own units, so only its scale on the page changes."""
+    return _ROOT_SIZE.sub(f'width="{width}px" height="{height}px"', svg, count=1)
 
 
 MAX_PAGES = 50  # continuation pages at most (and the stale ones looked for beyond the last)
