@@ -32,20 +32,19 @@ GAP_PX, RING_HALO_PX = 0.6, 1.0
 
 
 def recount_places(blocks: list[HemicycleBlock], starts: np.ndarray, data: HemicycleData,
-                   index: np.ndarray) -> tuple[np.ndarray, tuple[str, ...]]:
-    """The seat positions (left to right) to ring, and the names of the seats with a
-    recount under way drawn among the undeclared (`data.undeclared_recounts`, A-Z). A
-    declared seat (or a tie) is its own dot: block k's j-th seat is at `starts[k] + j`;
-    the undeclared ones take the first undeclared places (`index` < 0), in that order.
-    Only looked for while a recount is called."""
+                   index: np.ndarray) -> tuple[np.ndarray, dict[int, str]]:
+    """The seat positions (left to right) to ring, and which of them stand for a seat
+    drawn among the undeclared (position -> name). A declared seat (or a tie) is its own
+    dot: block k's j-th seat is at `starts[k] + j`; the undeclared ones
+    (`data.undeclared_recounts`, A-Z) take the first undeclared places (`index` < 0), in
+    that order. Only looked for while a recount is called."""
     if not data.recounts:
-        return np.zeros(0, dtype=int), ()
+        return np.zeros(0, dtype=int), {}
     declared = [int(starts[k]) + j for k, b in enumerate(blocks)
                 for j, name in enumerate(b.constituencies) if name in data.recounts]
-    undeclared = data.undeclared_recounts
-    spare = np.flatnonzero(index < 0)[:len(undeclared)]
-    return (np.array(declared + [int(i) for i in spare], dtype=int),
-            undeclared[:len(spare)])
+    spare = dict(zip((int(i) for i in np.flatnonzero(index < 0)),
+                     data.undeclared_recounts, strict=False))  # as many as there are places
+    return np.array(declared + list(spare), dtype=int), spare
 
 
 class RecountMarks:

@@ -233,11 +233,8 @@ class HemicycleChart(Chart):
         self.dots.set_facecolors(face[index])
         self.dots.set_edgecolors(edge[index])
         self._lw_key = None
-        places, undeclared_recounts = recount_places(blocks, starts, data, index)
+        places, self._undeclared_recounts = recount_places(blocks, starts, data, index)
         self.recount_marks.place(places, g.xy)
-        self._undeclared_recounts = dict(zip(
-            (int(i) for i in places[len(places) - len(undeclared_recounts):]),
-            undeclared_recounts, strict=True))
 
         # The majority tick: at the seat where a majority is reached counting from the left.
         m = min(max(data.majority_line, 1), g.n) - 1 if g.n else None
