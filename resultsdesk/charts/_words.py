@@ -91,7 +91,6 @@ def composed(font: Any, size: float, dpi: float, s: str, flags: Any) -> tuple | 
     return items, pen, low, high
 
 
-
 def _word(font: Any, font_key: tuple, word: str, flags: Any) -> tuple | None:
     """A word laid out alone: (items, advance, lowest, highest), or None if a glyph of it
     comes from another font, sits off the baseline or is not its character's own glyph

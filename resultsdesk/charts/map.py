@@ -294,12 +294,13 @@ class MapChart(Chart):
         if key != self._lw_key:
             gap = min(max(0.06 * s, 0.4), 3.0)
             self.hexes.set_linewidths(gap / pt)
-            # as wide as a gain's ring, its outer edge on the gap's inner one
-            # (not a band when zoomed in: at most as wide as the recount outline)
-            self.outlines.set_linewidths(min(ring, MARK_MAX_PX / pt))
-            # (the inset along the apothem, the corners' distance times cos 30°)
+            # as wide as a gain's ring (not a band when zoomed in: at most as wide as the
+            # recount outline), its outer edge on the gap's inner one, the inset along the
+            # apothem (the corners' distance times cos 30°)
+            outline = min(ring * pt, MARK_MAX_PX)  # pixels
+            self.outlines.set_linewidths(outline / pt)
             self.outlines.set_verts(self._polygons(
-                1.0 - (gap / 2 + min(ring * pt, MARK_MAX_PX) / 2) / (RADIUS * s * APOTHEM)))
+                1.0 - (gap / 2 + outline / 2) / (RADIUS * s * APOTHEM)))
             self.rings.set_linewidths(ring)
             self.marks.set_linewidths(mark)
             self.halos.set_linewidths(mark + 2 * HALO_PX / pt)

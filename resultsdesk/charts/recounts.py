@@ -219,9 +219,9 @@ class RecountWatchChart(PagedList, PanelChart):
         head_h = s["head_h"]
         line2 = y - s["heads"] if two else y - head_h  # the baseline row of the figures' heads
         chips_head = y - head_h * 2.2 if three else line2  # the chips' heads: a line of their own
+        left = x0 + px(renderer, 4)  # where a name on a line of its own starts, no badge
         # over the names: at the left on lines of their own (most beside no badge, below)
-        self._at(self.col_heads[0], x0 + px(renderer, 4) if two else name_x, y - head_h,
-                 "left", "bottom")
+        self._at(self.col_heads[0], left if two else name_x, y - head_h, "left", "bottom")
         for t, x, ha, hy in zip(self.col_heads[1:], (winner_c, runner_c, maj_r, pct_r),
                                 ("center", "center", "right", "right"),
                                 (chips_head, chips_head, line2, line2), strict=True):
@@ -255,8 +255,7 @@ class RecountWatchChart(PagedList, PanelChart):
                 # on a line of its own, a name beside no badge starts at the left: the badge
                 # column of another row cut "North West Cambridgeshire" to "North West
                 # C…" on a 200 x 2000 strip, with the room beside it empty
-                row_x = x0 + px(renderer, 4)
-                row_w = name_w + name_x - row_x
+                row_x, row_w = left, name_w + name_x - left
             if two:  # the name has the whole width over the line under it; too long for
                 # it, on two lines where the row has the room above that line (a strip's
                 # rows grow into its height: "North West Cambridg…" had room to spare)

@@ -104,7 +104,7 @@ def count_refusal(text: str) -> str | None:
     digits = "".join(c for c in text.strip() if c not in _THOUSANDS_SEPARATORS)
     if digits.isdigit() and digits.isascii():  # more digits than any count has
         return TOO_LARGE
-    sign, rest = text.strip()[:1], text.strip()[1:]
+    sign, rest = digits[:1], text.strip()[1:]
     if sign in ("-", "\u2212") and rest[:1].isdigit() and parse_count(rest):
         # "-5" is a whole number all the same ("-0" is not below zero, "-1,00" a mis-key)
         return "is below zero: a count is 0 or more"
