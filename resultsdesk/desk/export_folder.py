@@ -16,12 +16,12 @@ from .graphic_kinds import KINDS
 from .graphics import (
     DATA,
     GraphicsRefusal,
-    _pages,
-    _pixels,
-    _theme,
     chart_for,
     latest_verified_seat,
     night_state,
+    size_in_pixels,
+    theme_named,
+    write_pages,
 )
 from .live import NightState
 from .watch_folder import REHEARSAL_MARK
@@ -56,8 +56,8 @@ def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
         # a file's name (`--out seats.png` meant for one graphic): not made into a folder
         raise GraphicsRefusal(f"{folder} names a file; export all writes every graphic "
                               "into a folder: name one (or export one KIND to a file)")
-    pixels = _pixels(size)
-    th = _theme(theme)
+    pixels = size_in_pixels(size)
+    th = theme_named(theme)
     night = night_state(store)
     try:
         # The folder named is made; a missing one above it is refused, as every other
@@ -118,7 +118,7 @@ def _export_kind(kind: str, night: NightState, store: Store, stem: Path,
         log.warning("export all: no map (%s)", exc)  # every other graphic still goes
         return False
     for fmt in FORMATS:
-        _pages(kind, chart, stem.with_name(f"{stem.name}.{fmt}"), pixels,
+        write_pages(kind, chart, stem.with_name(f"{stem.name}.{fmt}"), pixels,
                transparent=transparent)
     write_graphic_json(stem.with_name(f"{stem.name}.{DATA}"), kind, night, store,
                        constituency=constituency, size=pixels, theme=th.name, parties=parties,

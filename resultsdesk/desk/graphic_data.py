@@ -33,16 +33,16 @@ def graphic_json(kind: str, night: NightState, store: Store, *,
     """The data graphic `kind` draws, as plain JSON values: title, subtitle, footer, the
     parties shown with their figures and colours, who "Others" are, and per-seat rows
     where the graphic has them. The numbers are the chart's own (the same data object)."""
-    from .graphics import _pixels, _theme, chart_for
+    from .graphics import chart_for, size_in_pixels, theme_named
 
-    th = _theme(theme)
+    th = theme_named(theme)
     chart = chart_for(kind, night, store, constituency=constituency, title=title, theme=th,
                       parties=parties, thresholds=thresholds)
     body = chart.data.to_json()
     if "named" not in body:  # a card or the recount watch folds no party: the night's set
         body.update(named_json(night.named_parties(parties)))
     _fill_others_colour(body, th.others)
-    width, height = _pixels(size)
+    width, height = size_in_pixels(size)
     return {"format": FORMAT, "version": VERSION, **body,
             "election": night.election, "rehearsal": night.rehearsal,
             "size": {"width": width, "height": height}, "theme": th.name,

@@ -65,8 +65,8 @@ log = logging.getLogger(__name__)
 __all__ = ["DATA", "FORMATS", "KINDS", "SIZES", "GraphicsRefusal", "as_of", "card_data",
            "chart_for", "check_format", "data_for", "export_graphic",
            "export_pages", "format_of", "gains_data", "is_data", "latest_verified_seat",
-           "night_state", "page_path", "parse_size", "recount_data", "summary_data",
-           "timeline_data"]
+           "night_state", "page_path", "parse_size", "recount_data", "size_in_pixels",
+           "summary_data", "theme_named", "timeline_data", "write_pages"]
 
 _CHARTS: dict[str, type[Chart]] = {
     "seats": SeatChart, "hemicycle": HemicycleChart, "shares": VoteShareChart,
@@ -85,8 +85,8 @@ class PagesRefusal(GraphicsRefusal):
     before any page is written; the watch folder leaves that graphic out."""
 
 
-def _pages(kind: str, chart, path: Path, pixels: tuple[int, int], *, transparent: bool,
-           clear_later: bool = True) -> list[Path]:
+def write_pages(kind: str, chart, path: Path, pixels: tuple[int, int], *, transparent: bool,
+                clear_later: bool = True) -> list[Path]:
     """`render_pages`, a list too long for its pages refused in the desk's words."""
     try:
         return render_pages(chart, path, pixels, transparent=transparent,
@@ -104,7 +104,7 @@ def night_state(store: Store) -> NightState:
     return night
 
 
-def _theme(theme: str | Theme) -> Theme:
+def theme_named(theme: str | Theme) -> Theme:
     if isinstance(theme, Theme):
         return theme
     try:
@@ -337,7 +337,7 @@ def chart_for(kind: str, night: NightState, store: Store, *, constituency: str |
     """The chart of `kind` drawn from `night`, as the screen draws it, with the footer's
     time set. `card` needs `constituency` (GSS code or exact name); `parties` is how many
     parties are named before the rest are "Others"."""
-    th = _theme(theme)
+    th = theme_named(theme)
     data = data_for(kind, night, store, constituency=constituency, title=title,
                     parties=parties, thresholds=thresholds)
     chart = _CHARTS[kind](theme=th)
@@ -348,7 +348,7 @@ def chart_for(kind: str, night: NightState, store: Store, *, constituency: str |
 
 # -- files -----------------------------------------------------------------------------------
 
-def _pixels(size) -> tuple[int, int]:
+def size_in_pixels(size) -> tuple[int, int]:
     try:
         return parse_size(size)
     except ValueError as exc:
@@ -379,7 +379,7 @@ def check_format(out: str | Path) -> str:
 
 def _checked(out: str | Path, size) -> tuple[Path, tuple[int, int]]:
     check_format(out)
-    pixels = _pixels(size)
+    pixels = size_in_pixels(size)
     return check_output(out), pixels  # a folder, or a missing one: said before drawing
 
 
@@ -397,7 +397,7 @@ def export_pages(store: Store, kind: str, out: str | Path, *, size: str | tuple 
     written, `out` first. `night`: the store's night as read for several graphics at once
     (`publish`), else it is read here."""
     _kind(kind)
-    th = _theme(theme)
+    th = theme_named(theme)
     path, pixels = _checked(out, size)
     if night is None:
         night = night_state(store)
@@ -410,7 +410,7 @@ def export_pages(store: Store, kind: str, out: str | Path, *, size: str | tuple 
     else:
         chart = chart_for(kind, night, store, constituency=constituency, title=title,
                           theme=th, parties=parties, thresholds=thresholds)
-        written = _pages(kind, chart, path, pixels, transparent=transparent,
+        written = write_pages(kind, chart, path, pixels, transparent=transparent,
                          clear_later=clear_later)
     log.info("exported the %s graphic to %s", kind, ", ".join(map(str, written)))
     return written

@@ -49,10 +49,10 @@ from .rehearsal_plan import (
     BUNDLED_BASELINE,
     BUNDLED_NIGHT,
     REHEARSAL_USER,
-    _night,
-    _speed,
-    _start,
-    _wall_iso,
+    checked_speed,
+    night_moment,
+    start_moment,
+    wall_iso,
 )
 from .rehearsal_target import RehearsalRefusal, refuse_server_desk, refuse_server_target
 from .session import Desk
@@ -225,7 +225,7 @@ def _move(desk: Desk, now: datetime | None, action: str, *, user: Actor,
         # the clock never passes the end of the night: not by running on, nor by a jump
         end = _clock_end(desk, row["night_until"] if until is False else until)
         target = min(night or current, end)
-        fields = {"anchor_night": uk_iso(target), "anchor_wall": _wall_iso(now)}
+        fields = {"anchor_night": uk_iso(target), "anchor_wall": wall_iso(now)}
         if state is not None and row["state"] != ReplayState.FINISHED:
             fields["state"] = state.value
         if speed is not None:
@@ -238,7 +238,7 @@ def _move(desk: Desk, now: datetime | None, action: str, *, user: Actor,
         desk.audit(name, action, "rehearsal", "", {
             "night": uk_iso(target), **({"speed": speed} if speed is not None else {}),
             **({"until": until} if until is not False else {}),
-            **({"as_of": _wall_iso(now)} if upkeep else {})})
+            **({"as_of": wall_iso(now)} if upkeep else {})})
         return _state_of(desk, _row(desk), now)
 
 
@@ -286,7 +286,7 @@ def jump_to(desk: Desk, when: str | datetime, now: datetime | None = None, *,
     """Set the clock to `when` ("05:00" or a date and time): forward delivers everything
     before it at the next step; never back before a seat already delivered."""
     _actor(desk, user)  # refused before anything is read
-    target = _night(when, _bounds(desk), "jump")
+    target = night_moment(when, _bounds(desk), "jump")
     _after_delivered(desk, target, "cannot go back to")
     return _move(desk, now, "rehearsal clock set", user=user, night=target)
 
@@ -307,10 +307,10 @@ def check_changes(desk: Desk, *, speed: float | None = None,
     `set_speed`, `set_until` and `jump_to`, and, as on creating one, an until before the
     start (the jump would silently stop at the until)."""
     if speed is not None:
-        _speed(speed)
+        checked_speed(speed)
     night = _bounds(desk)
-    until_at = _night(until, night, "until") if until else None
-    start_at = _start(start, night) if start else None
+    until_at = night_moment(until, night, "until") if until else None
+    start_at = start_moment(start, night) if start else None
     if until_at is not None:
         _after_delivered(desk, until_at, "cannot deliver only until")
     if start_at is not None:
@@ -324,7 +324,7 @@ def set_speed(desk: Desk, speed: float, now: datetime | None = None, *,
               user: Actor = REHEARSAL_USER) -> RehearsalState:
     """A new speed from now on (the night time so far is kept)."""
     _actor(desk, user)  # refused before anything is read
-    return _move(desk, now, "rehearsal speed", user=user, speed=_speed(speed))
+    return _move(desk, now, "rehearsal speed", user=user, speed=checked_speed(speed))
 
 
 def set_until(desk: Desk, until: str | datetime | None, now: datetime | None = None, *,
@@ -332,7 +332,7 @@ def set_until(desk: Desk, until: str | datetime | None, now: datetime | None = N
     """Deliver only up to `until` (None: to the end of the night), never to before a seat
     already delivered: the clock would go back ("23:00" is polling day's evening)."""
     _actor(desk, user)  # refused before anything is read
-    at = _night(until, _bounds(desk), "until") if until is not None else None
+    at = night_moment(until, _bounds(desk), "until") if until is not None else None
     if at is not None:
         _after_delivered(desk, at, "cannot deliver only until")
     return _move(desk, now, "rehearsal until", user=user, until=at and uk_iso(at))
@@ -368,7 +368,7 @@ class StepResult:
 
 def _deliver(desk: Desk, position: int, mode: ReplayMode, now: datetime) -> Delivery | None:
     """One seat, one transaction with its audit entry; None if another driver beat us."""
-    stamp = _wall_iso(now)
+    stamp = wall_iso(now)
     with desk.write():
         seat = sql.planned_seat(desk, position)
         if seat is None or seat["delivered_at"] is not None:
@@ -425,7 +425,7 @@ def step(desk: Desk, now: datetime | None = None,
             with desk.write():
                 if _row(desk)["state"] in _STARTED:
                     sql.set_state(desk, state=ReplayState.FINISHED.value,
-                                  anchor_night=end, anchor_wall=_wall_iso(now))
+                                  anchor_night=end, anchor_wall=wall_iso(now))
                     desk.audit(REHEARSAL_USER, "rehearsal finished", "rehearsal", "",
                                {"night": end, "delivered": sql.delivered_count(desk)})
     with desk.snapshot():

@@ -21,12 +21,12 @@ from .errors import refuse_bad_title
 from .imports import ImportReport, _by_seat, _check_valid_votes, import_baseline
 from .rehearsal_plan import (
     REHEARSAL_USER,
-    _mode,
-    _nominate_for_replay,
-    _plan_rows,
-    _replay_window,
-    _speed,
-    _wall_iso,
+    checked_speed,
+    nominate_for_replay,
+    plan_rows,
+    replay_mode,
+    replay_window,
+    wall_iso,
 )
 from .rehearsal_target import RehearsalRefusal, refuse_server_target
 from .session import Desk
@@ -58,7 +58,7 @@ def create_rehearsal(path: str | Path, results: str | Path, constituencies: str 
     path = Path(path)
     if path.exists() and path.stat().st_size > 0:
         raise StoreError(f"{path} already exists; a rehearsal needs a new file.")
-    mode, speed = _mode(mode), _speed(speed)
+    mode, speed = replay_mode(mode), checked_speed(speed)
     records = read_candidates(results, with_votes=True, progress=progress)
     figures = read_constituency_figures(constituencies, progress=progress)
     seats = _by_seat(records)
@@ -70,7 +70,7 @@ def create_rehearsal(path: str | Path, results: str | Path, constituencies: str 
                             f"{Path(results).name}: there is no night to replay",
                             column=DECLARED)
     first, last = order[0].declared_at, order[-1].declared_at
-    start_at, until_at = _replay_window((first, last), start, until)
+    start_at, until_at = replay_window((first, last), start, until)
     with discarded_on_failure(), built_beside(path, ".rehearsal-") as building:
         store = Store(building, create=True)
         try:
@@ -80,16 +80,16 @@ def create_rehearsal(path: str | Path, results: str | Path, constituencies: str 
                             {"kind": ElectionKind.REHEARSAL.value})
             with store.write():
                 report = ImportReport(str(results))
-                candidate_ids = _nominate_for_replay(store, results, constituencies, records,
+                candidate_ids = nominate_for_replay(store, results, constituencies, records,
                                                      figures, report)
-                planned, votes = _plan_rows(store, results, constituencies, order, seats,
+                planned, votes = plan_rows(store, results, constituencies, order, seats,
                                             figures, candidate_ids, report)
                 sql.insert_plan(store, {
                     "mode": mode.value, "speed": speed, "results_file": Path(results).name,
                     "constituencies_file": Path(constituencies).name,
                     "night_until": uk_iso(until_at) if until_at else None,
                     "state": ReplayState.READY.value, "anchor_night": uk_iso(start_at),
-                    "anchor_wall": None, "created_at": _wall_iso(datetime.now(UTC))},
+                    "anchor_wall": None, "created_at": wall_iso(datetime.now(UTC))},
                     planned, votes)
                 store.audit(REHEARSAL_USER, "plan rehearsal", "election", str(results), {
                     "seats": len(planned), "mode": mode.value, "speed": speed,

@@ -33,7 +33,7 @@ from ..domain.declaration_time import uk_clock
 from ..domain.replay import HOLDER_BEAT, LOST_AFTER
 from ..store import rehearsal as sql
 from .processes import process_gone, this_host
-from .rehearsal_plan import _wall_iso
+from .rehearsal_plan import wall_iso
 from .rehearsal_target import refuse_server_desk
 from .session import Desk
 
@@ -73,7 +73,7 @@ def _now(now: datetime | None) -> datetime:
 
 
 def _live_since(now: datetime) -> str:
-    return _wall_iso(now - LOST_AFTER)
+    return wall_iso(now - LOST_AFTER)
 
 
 def _ended(row: dict, host: str) -> bool:
@@ -101,7 +101,7 @@ def hold(desk: Desk, kind: str, name: str, now: datetime | None = None) -> int:
         for row in sql.holders_seen_since(desk, _live_since(now)):
             if _ended(row, host):
                 sql.drop_holder(desk, row["id"])
-        return sql.add_holder(desk, kind, name, _wall_iso(now), host, os.getpid())
+        return sql.add_holder(desk, kind, name, wall_iso(now), host, os.getpid())
 
 
 def beat(desk: Desk, holder: int, now: datetime | None = None, *, kind: str = "window",
@@ -110,8 +110,8 @@ def beat(desk: Desk, holder: int, now: datetime | None = None, *, kind: str = "w
     row was dropped as lost meanwhile: a laptop asleep over a minute, then woken)."""
     now = _now(now)
     with desk.write():
-        if not sql.see_holder(desk, holder, _wall_iso(now)):
-            sql.add_holder(desk, kind, name or "?", _wall_iso(now), this_host(), os.getpid(),
+        if not sql.see_holder(desk, holder, wall_iso(now)):
+            sql.add_holder(desk, kind, name or "?", wall_iso(now), this_host(), os.getpid(),
                            holder)
 
 

@@ -29,19 +29,19 @@ BUNDLED_NIGHT = "UK general election 2019"
 BUNDLED_BASELINE = "UK general election 2017"
 
 
-def _wall_iso(now: datetime) -> str:
+def wall_iso(now: datetime) -> str:
     # microseconds: at speed 3600 a second of wall time is an hour of the night
     return now.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-def _speed(speed: float) -> float:
+def checked_speed(speed: float) -> float:
     try:
         return check_speed(speed)
     except ValueError as exc:
         raise RehearsalRefusal(str(exc)) from None
 
 
-def _mode(mode: str | ReplayMode) -> ReplayMode:
+def replay_mode(mode: str | ReplayMode) -> ReplayMode:
     try:
         return ReplayMode(mode)
     except ValueError:
@@ -49,7 +49,7 @@ def _mode(mode: str | ReplayMode) -> ReplayMode:
                                f"{' or '.join(m.value for m in ReplayMode)})") from None
 
 
-def _night(text: str | datetime, night: tuple[datetime, datetime], what: str) -> datetime:
+def night_moment(text: str | datetime, night: tuple[datetime, datetime], what: str) -> datetime:
     """`text` as a time of the `night` (its first and last declaration), or refused."""
     try:
         return night_time(text, *night)
@@ -57,12 +57,12 @@ def _night(text: str | datetime, night: tuple[datetime, datetime], what: str) ->
         raise RehearsalRefusal(f"{what}: {exc}") from None
 
 
-def _start(text: str | datetime, night: tuple[datetime, datetime]) -> datetime:
+def start_moment(text: str | datetime, night: tuple[datetime, datetime]) -> datetime:
     """A start the replay can run from: one after the night's last declaration would
     deliver the whole night at once. "17:26" on the 2019 night (the first 17:26 from six
     hours before its first seat at 23:27) is the next afternoon, past St Ives at 14:52: the
     clock said "from 14:52" and every seat arrived in a burst."""
-    start_at = _night(text, night, "start")
+    start_at = night_moment(text, night, "start")
     if start_at > night[1]:
         raise RehearsalRefusal(
             f"start {uk_date_clock(start_at)} is after the night's last declaration "
@@ -71,18 +71,18 @@ def _start(text: str | datetime, night: tuple[datetime, datetime]) -> datetime:
     return start_at
 
 
-def _replay_window(night: tuple[datetime, datetime], start: str | datetime | None,
+def replay_window(night: tuple[datetime, datetime], start: str | datetime | None,
                    until: str | datetime | None) -> tuple[datetime, datetime | None]:
     """Where the night's clock starts (the first declaration unless told) and stops."""
-    start_at = _start(start, night) if start else night[0]
-    until_at = _night(until, night, "until") if until else None
+    start_at = start_moment(start, night) if start else night[0]
+    until_at = night_moment(until, night, "until") if until else None
     if until_at is not None and until_at < start_at:
         raise RehearsalRefusal(f"until {uk_clock(until_at)} is before the start "
                                f"{uk_clock(start_at)}")
     return start_at, until_at
 
 
-def _nominate_for_replay(store: Store, results: str | Path, constituencies: str | Path,
+def nominate_for_replay(store: Store, results: str | Path, constituencies: str | Path,
                          records: list, figures: dict, report: ImportReport) -> dict:
     """The nominations and electorates, in as an import's are (a rehearsal is always a
     file); returns each candidate row's id by its key."""
@@ -98,7 +98,7 @@ def _nominate_for_replay(store: Store, results: str | Path, constituencies: str 
     return {key: by_slot[ids[key[0]], ballot] for key, ballot in positions.items()}
 
 
-def _plan_rows(store: Store, results: str | Path, constituencies: str | Path, order: list,
+def plan_rows(store: Store, results: str | Path, constituencies: str | Path, order: list,
                seats: dict, figures: dict, candidate_ids: dict,
                report: ImportReport) -> tuple[list[dict], list[dict]]:
     """Each seat to replay, in order, with its figures checked by the desk's rules."""
