@@ -148,20 +148,59 @@ def _connect(params: dict, **overrides: str) -> psycopg.Connection:
         raise PrepareError(str(explain_connect(exc, where))) from None
 
 
-def _ensure_roles(conn: psycopg.Connection, roles: RoleNames) -> None:
-    """Create the election's roles if missing; refuse names taken by roles that can log in
-    (somebody's account, not ours)."""
-    wanted = [(roles.owner, "NOLOGIN"), (roles.accounts, "NOLOGIN CREATEROLE"),
-              (roles.desk, "NOLOGIN"), (roles.editor, "NOLOGIN"), (roles.admin, "NOLOGIN")]
-    for name, attributes in wanted:
-        row = conn.execute("SELECT rolcanlogin, rolsuper FROM pg_roles WHERE rolname = %s",
-                           (name,)).fetchone()
+def role_mark(database: str, part: str) -> str:
+    """The comment prepare() puts on each role it makes: what the role is, and for which
+    database. A role of that name without it is somebody else's (see `_ensure_roles`)."""
+    return f"ResultsDesk: the {part} role of database {database}"
+
+
+def _ensure_roles(conn: psycopg.Connection, roles: RoleNames, database: str) -> None:
+    """Create the election's roles if missing, each marked as ResultsDesk's for `database`
+    (`role_mark`); refuse a name already taken by a role that is not.
+
+    Why the mark: an election's admin makes accounts, and disabling one leaves a role that
+    cannot log in. An admin of one election who made the account `ge2025_owner` and
+    disabled it would, when the server's administrator later prepared `ge2025`, have been
+    handed the new election's owner role (enabling the account again): every table, the
+    audit log's triggers included. A role is taken as ours only with our mark, or, made by
+    a ResultsDesk from before the mark, when the database already exists and that role's
+    owner owns it (an election prepared before); then it is given the mark."""
+    database_owner = conn.execute(
+        "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = %s", (database,)
+    ).fetchone()
+    prepared_before = database_owner is not None and database_owner[0] == roles.owner
+    superuser = conn.execute("SELECT rolsuper FROM pg_roles WHERE rolname = session_user"
+                             ).fetchone()[0]
+    wanted = [(roles.owner, "owner", "NOLOGIN"),
+              (roles.accounts, "accounts", "NOLOGIN CREATEROLE"),
+              (roles.desk, "desk", "NOLOGIN"), (roles.editor, "editor", "NOLOGIN"),
+              (roles.admin, "admin", "NOLOGIN")]
+    found = {}
+    for name, part, _ in wanted:  # every name checked before any role is made
+        row = conn.execute(
+            "SELECT rolcanlogin, rolsuper, shobj_description(oid, 'pg_authid') FROM pg_roles "
+            "WHERE rolname = %s", (name,)).fetchone()
         if row is None:
-            conn.execute(sql.SQL("CREATE ROLE {} " + attributes).format(sql.Identifier(name)))
-        elif row[0] or row[1]:
+            continue
+        can_login, is_superuser, found[name] = row
+        if can_login or is_superuser:
             raise PrepareError(f"A role named {name} already exists on this server and can log "
                                "in (or is a superuser): it is not one of ResultsDesk's. Use "
                                "another database name, or rename that role.")
+        has_password = superuser and conn.execute(
+            "SELECT rolpassword IS NOT NULL FROM pg_authid WHERE rolname = %s", (name,)
+        ).fetchone()[0]
+        if has_password or (found[name] != role_mark(database, part) and not prepared_before):
+            raise PrepareError(
+                f"A role named {name} already exists on this server and ResultsDesk did not "
+                f"make it for {database} (it may be an account somebody disabled): use "
+                "another database name, or have the server's administrator look at that "
+                "role and drop it.")
+    for name, part, attributes in wanted:
+        if name not in found:
+            conn.execute(sql.SQL("CREATE ROLE {} " + attributes).format(sql.Identifier(name)))
+        if found.get(name) != role_mark(database, part):
+            _mark_role(conn, name, role_mark(database, part))
     # The accounts role adds members to the groups (PostgreSQL 16 and later want ADMIN
     # OPTION for that even with CREATEROLE).
     for group in roles.groups.values():
@@ -174,6 +213,19 @@ def _ensure_roles(conn: psycopg.Connection, roles: RoleNames) -> None:
         for name in (roles.owner, roles.accounts):
             conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(name),
                                                          sql.SQL("session_user")))
+
+
+def _mark_role(conn: psycopg.Connection, name: str, mark: str) -> None:
+    """COMMENT ON ROLE, where the preparer may (PostgreSQL 16 and later want ADMIN OPTION on
+    the role: one made by a superuser is left unmarked for a preparer without it, and taken
+    as ours while its database's owner is its owner role)."""
+    try:
+        with conn.transaction():
+            conn.execute(sql.SQL("COMMENT ON ROLE {} IS {}").format(sql.Identifier(name),
+                                                                   sql.Literal(mark)))
+    except psycopg.errors.InsufficientPrivilege as exc:
+        log.warning("cannot mark role %s as ResultsDesk's (%s)", name,
+                    exc.diag.message_primary)
 
 
 def _let_accounts_end_sessions(conn: psycopg.Connection, roles: RoleNames) -> None:
@@ -359,7 +411,7 @@ def prepare(admin_url: str, name: str, *, password: str | None = None) -> Prepar
         params["password"] = password
     roles = RoleNames.for_database(database)
     with _connect(params, dbname="postgres") as server:
-        _ensure_roles(server, roles)
+        _ensure_roles(server, roles, database)
         created = _ensure_database(server, database, roles)
     with _connect(params) as conn:
         _database_settings(conn, database, roles)
