@@ -20,6 +20,7 @@ from ..store import Store, audit_log
 from ..store import declarations as sql
 from ..store.backup import RESTORED
 from . import account_actions as actions
+from .import_electorates import ACTION as ELECTORATES_CHANGED
 from .sheets import HiddenVersion, SeatHistory, count_name
 from .sign_in_limit import FAILED, REFUSED, SIGNED_IN, UNLOCKED
 
@@ -122,6 +123,16 @@ def _changes(seat: SeatNames, old: Any, new: Any) -> str:
     return ", ".join(parts) or "figures unchanged"
 
 
+def _electorates(changes: Any, shown: int = 10) -> str:
+    """"E14001279 74,865 → 1, ..." (the first `shown`, then how many more)."""
+    items = sorted(changes.items()) if isinstance(changes, dict) else []
+    parts = [f"{clean(code)} {_number(pair[0]) if pair[0] is not None else 'none'} → "
+             f"{_number(pair[1]) if pair[1] is not None else 'none'}"
+             for code, pair in items[:shown]]
+    more = f" and {len(items) - shown:,} more" if len(items) > shown else ""
+    return ", ".join(parts) + more
+
+
 def _night(iso: Any) -> str:
     """A rehearsal's night time as the clock at the count showed it ("05:05")."""
     return uk_clock(iso) or clean(iso) if isinstance(iso, str) else "-"
@@ -215,6 +226,8 @@ _SENTENCES: dict[str, Sentence] = {
         f"{_number(d.get('candidates'))} new candidates"
         + (f", new parties {clean(', '.join(map(str, d['new_parties'])))}"
            if d.get("new_parties") else "")),
+    ELECTORATES_CHANGED: lambda u, s, d, k: (
+        f"{u} changed electorates with an import: " + _electorates(d.get("electorates"))),
     "import baseline": lambda u, s, d, k: (
         f"{u} imported the baseline {clean(PurePath(k).name)}: "
         f"{_number(d.get('constituencies'))} constituencies"),

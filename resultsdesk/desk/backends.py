@@ -57,7 +57,10 @@ class ImportPlan:
     - baseline (baselines): `rows` of `code`, `party`, `candidate`, `votes`, with
       `electorates` by code (None where unknown);
     - add_seats: whether the person importing said to add seats to an election that has
-      some (`import_seats`; a server refuses them again under its lock without it).
+      some (`import_seats`; a server refuses them again under its lock without it);
+    - electorate_changes: {code: [stored, new]} of the seats it has whose electorate the
+      import changes (`import_electorates`), for a file's audit entry; a server works them
+      out from its own rows, so they are not in the payload.
     """
 
     parties: list[dict[str, Any]] = factory(list)
@@ -67,6 +70,7 @@ class ImportPlan:
     declarations: list[dict[str, Any]] = factory(list)
     rows: list[dict[str, Any]] = factory(list)
     add_seats: bool = False
+    electorate_changes: dict[str, list[int | None]] = factory(dict)
 
     def payload(self) -> dict[str, Any]:
         return {"parties": self.parties, "constituencies": self.constituencies,

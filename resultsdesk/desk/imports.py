@@ -35,6 +35,7 @@ from .accounts import Actor, Permission, acting_user
 from .backends import ImportPlan, writes_for
 from .collector import collector_paused
 from .errors import DeskRefusal, refuse_bad_title
+from .import_electorates import electorate_changes
 from .import_lots import lot_winners
 from .import_report import ImportReport, replaced_work
 from .import_seats import (
@@ -303,6 +304,8 @@ def import_candidates(store: Store, path: str | Path, *, user: Actor | None = No
         plan = ImportPlan()
         _nominate(store, path, records, report, plan, add_seats=add_seats)
         plan.electorates = _electorates(constituencies, figures, _known_names(store, plan))
+        plan.electorate_changes = electorate_changes(store, constituencies, figures,
+                                                     plan.electorates)
         writes.import_candidates(user, path, plan, {
             "constituencies": report.constituencies, "candidates": report.candidates,
             "new_parties": report.new_parties})
@@ -332,6 +335,8 @@ def import_results(store: Store, path: str | Path, *, user: Actor | None = None,
         refuse_recounts_under_way(store, path, seats)
         report.replaced = replaced_work(repo.desk_work(store), set(seats))
         plan.electorates = _electorates(constituencies, figures, _known_names(store, plan))
+        plan.electorate_changes = electorate_changes(store, constituencies, figures,
+                                                     plan.electorates, replaced=seats)
         electorates = {**repo.electorates(store), **plan.electorates}
         nominated = {code: len(rows) for code, rows in _nominations_by_code(store).items()}
         for c in plan.candidates:

@@ -28,6 +28,7 @@ from ..store import declarations as sql
 from ..store import repository as repo
 from ..store.settings import now_iso
 from .backends import ImportPlan
+from .import_electorates import ACTION as ELECTORATES_CHANGED
 
 # Seat id -> its candidates as (candidate id, party id), in ballot order.
 Ballots = dict[int, list[tuple[int, int]]]
@@ -57,10 +58,11 @@ def party_ids(store: Store, plan: ImportPlan) -> dict[str, int]:
     return ids
 
 
-def nominate(store: Store, plan: ImportPlan, *, electorates_with_seats: bool
+def nominate(store: Store, user: str, plan: ImportPlan, *, electorates_with_seats: bool
              ) -> tuple[dict[str, int], Ballots]:
-    """The plan's parties, seats, ballot papers and electorates; returns seat ids by code
-    and the new ballot papers.
+    """The plan's parties, seats, ballot papers and electorates, the electorates it changes
+    audited ("change electorates", `import_electorates`); returns seat ids by code and the
+    new ballot papers.
 
     `electorates_with_seats`: a new seat's electorate goes into its row rather than an
     update after it. Results do that: each of their seats then gets a declaration, whose
@@ -80,6 +82,9 @@ def nominate(store: Store, plan: ImportPlan, *, electorates_with_seats: bool
     updates = {seat_ids[code]: e for code, e in plan.electorates.items() if code not in new}
     if updates:
         repo.set_electorates(store, updates)
+    if plan.electorate_changes:
+        store.audit(user, ELECTORATES_CHANGED, "election", "",
+                    {"electorates": plan.electorate_changes})
     return seat_ids, ballots
 
 
@@ -103,7 +108,7 @@ def import_results(store: Store, user: str, path: str | Path, plan: ImportPlan) 
     `local_writes.insert_verified` does one seat), each audited with its seal."""
     stamp = now_iso()
     _stored_as_given(plan, user, stamp)
-    seat_ids, ballots = nominate(store, plan, electorates_with_seats=True)
+    seat_ids, ballots = nominate(store, user, plan, electorates_with_seats=True)
     if any(seat_ids[d["code"]] not in ballots for d in plan.declarations):
         ballots = {**repo.ballot_papers(store), **ballots}  # seats nominated before
     latest = repo.latest_versions(store)

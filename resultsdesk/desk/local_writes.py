@@ -211,7 +211,7 @@ class LocalWrites:
                           details: dict[str, Any]) -> None:
         from . import local_imports
 
-        local_imports.nominate(self.store, plan, electorates_with_seats=False)
+        local_imports.nominate(self.store, user, plan, electorates_with_seats=False)
         self.store.audit(user, "import candidates", "election", str(path), details)
 
     def import_results(self, user: str, path: str | Path, plan: ImportPlan) -> None:

@@ -10,8 +10,8 @@ buttons stay put. Where the form fits, nothing scrolls and nothing moves.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtWidgets import QDialog, QFrame, QScrollArea, QStyle, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QFrame, QScrollArea, QStyle, QWidget
 
 from .sizing import window_frame
 
@@ -29,6 +29,12 @@ class BallotArea(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop of its own: its fields
         self._least: int | None = None  # None: never squeezed (the ballot's full height)
+        # One pass per turn of the event loop, after the layouts' own posted events: a
+        # message or warning resizes the dialog, then the form, then this area, in steps.
+        self._in_sight = QTimer(self)
+        self._in_sight.setSingleShot(True)
+        self._in_sight.setInterval(0)
+        self._in_sight.timeout.connect(self._scroll_to_focus)
 
     def watch(self, fields: list[QWidget]) -> None:
         """Keep whichever of `fields` takes the focus (Enter, Tab, an error) in sight."""
@@ -39,6 +45,22 @@ class BallotArea(QScrollArea):
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
             self.ensureWidgetVisible(watched, 0, 8)
         return super().eventFilter(watched, event)
+
+    def keep_focus_in_sight(self) -> None:
+        """Scroll the ballot's field with the focus back into sight once the layout has
+        settled. Scrolling on focus-in alone missed a field that kept the focus while the
+        area shrank under it: an error in the total as read out, said under a long ballot,
+        left only that field's top edge showing."""
+        pass
+
+    def _scroll_to_focus(self) -> None:
+        focus = QApplication.focusWidget()
+        if focus is not None and self.widget().isAncestorOf(focus):
+            self.ensureWidgetVisible(focus, 0, 8)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.keep_focus_in_sight()  # squeezed by a message, a warning or a smaller dialog
 
     def _full(self) -> QSize:
         return self.widget().sizeHint()
@@ -69,9 +91,7 @@ def fit_dialog(dialog: QDialog, area: BallotArea) -> None:
     of the form needs (the seat, the totals, the messages a save attempt adds, the buttons)
     and scrolls; where everything fits, it is whole. Called before the dialog is first shown
     and again whenever its layout changes (a warning appears)."""
-    screen = (dialog.parentWidget() or dialog).screen() if not dialog.isVisible() \
-        else dialog.screen()
-    available = screen.availableGeometry().height() - window_frame(dialog)
+    available = _room(dialog)
     rest = dialog.minimumSizeHint().height() + wrapped(area) - area.minimumSizeHint().height()
     if area.squeeze_to(available - rest):
         _remeasure(dialog, area)
@@ -91,10 +111,22 @@ def wrapped(area: BallotArea) -> int:
 
 def grow_to_fit(dialog: QDialog, area: BallotArea) -> None:
     """`dialog` at least as tall as its form needs at its width, wrapped lines too (Qt
-    keeps a window to its layout's least size, which counts them as one line each)."""
+    keeps a window to its layout's least size, which counts them as one line each), and
+    never taller than its screen has room for. The warnings and the message a save attempt
+    adds grew it (its layout's least size) before `fit_dialog` squeezed the ballot to make
+    room for them, and nothing took that height back: a 13-candidate seat's form with two
+    warnings ran to 860 pixels on a 768-pixel screen, its Save button below the edge."""
     needed = dialog.minimumSizeHint().height() + wrapped(area)
-    if dialog.height() < needed:
-        dialog.resize(dialog.width(), needed)
+    height = min(max(dialog.height(), needed), _room(dialog))
+    if height != dialog.height():
+        dialog.resize(dialog.width(), height)
+
+
+def _room(dialog: QDialog) -> int:
+    """The height `dialog` may take: its screen's, less the window manager's frame."""
+    screen = (dialog.parentWidget() or dialog).screen() if not dialog.isVisible() \
+        else dialog.screen()
+    return screen.availableGeometry().height() - window_frame(dialog)
 
 
 def _remeasure(dialog: QDialog, area: BallotArea) -> None:

@@ -411,7 +411,7 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
             self._say(message)
             self._blocked = True
             if widget is not None and widget.isVisibleTo(self):
-                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                self.send_to(widget)
             return
         votes, invalid, total, electorate = self.figures()
         tie_winner = self.tie_combo.currentData() if self.tie_row.isVisibleTo(self) else None

@@ -100,10 +100,11 @@ class FormActions:
         self.saved.emit(result.version)
 
     def _focus_mismatch(self) -> None:
-        """The focus to the first field the last missed re-key differed in."""
+        """The focus to the first field the last missed re-key differed in, its figure
+        selected (`send_to`), whether or not the person was already in it."""
         first = next((n for n in self.mismatched if n.startswith("votes:")),
                      self.mismatched[0])
-        (self._mismatched_field(first) or self.invalid_edit).setFocus()
+        self.send_to(self._mismatched_field(first) or self.invalid_edit)
 
     def flag_mismatch(self, field: QWidget, differs: bool) -> None:
         """Flag `field` as differing from the entry (red, and said), or no longer."""

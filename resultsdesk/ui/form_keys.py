@@ -130,6 +130,17 @@ class FormKeys:
         if isinstance(command, SetText):
             command.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def send_to(self, widget: QWidget) -> None:
+        """The focus to `widget`, where the form sends the person to correct something (a
+        blocked save, a re-key that differs), its figure selected so that what is typed
+        replaces it. Selecting on focus-in alone missed the field the person was already
+        in: a blocked save there left the figure unselected, and `19002` retyped made
+        `1900119002`, which a re-key then spent a try on."""
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(widget, QLineEdit):
+            widget.selectAll()
+        self.ballot_area.keep_focus_in_sight()
+
     def _say(self, text: str, error: bool = True) -> None:
         self.message_label.setStyleSheet(f"color:{message_colour(error)}; font-weight:600")
         # Plain text: a message quotes figures and names as they were typed
@@ -138,6 +149,9 @@ class FormKeys:
         # Heard, not only seen: the focus stays in the figures (or goes to one that differs).
         announce(self.message_label, text, assertive=error)
         self._blocked = False
+        # the message squeezes the ballot's scroll area: the field with the focus scrolls
+        # back into sight once the layout has settled
+        self.ballot_area.keep_focus_in_sight()
 
     def _override_toggled(self) -> None:
         self._recheck_blocked()
