@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..domain.errors import Cause, FileProblem
-from ..files import check_output
+from ..files import check_output, held_renames
 from .lot_mark import LOT_COLUMN
 from .rehearsal_mark import REHEARSAL_COLUMN, REHEARSAL_MARK
 from .safe_csv import write_csv, write_json
@@ -65,13 +65,19 @@ def write_results(path: str | Path, candidates: Sequence[dict],
                           cause=Cause.BAD_INPUT)
     check_output(path)
     check_output(companion)
-    if suffix == ".csv":
-        write_csv(path, candidate_columns, ([row.get(c, "") for c in candidate_columns]
-                                            for row in candidates))
-        write_csv(companion, constituency_columns,
-                  ([row.get(c, "") for c in constituency_columns] for row in constituencies))
-    else:
-        write_json(path, [{c: row.get(c, "") for c in candidate_columns} for row in candidates])
-        write_json(companion, [{c: row.get(c, "") for c in constituency_columns}
-                               for row in constituencies])
+    # The pair goes into place together or not at all: a disk that filled while the
+    # companion was written had left a new results.csv of 650 seats beside an old
+    # results-constituencies.csv of one, and said "nothing was written".
+    with held_renames([]):
+        if suffix == ".csv":
+            write_csv(path, candidate_columns, ([row.get(c, "") for c in candidate_columns]
+                                                for row in candidates))
+            write_csv(companion, constituency_columns,
+                      ([row.get(c, "") for c in constituency_columns]
+                       for row in constituencies))
+        else:
+            write_json(path, [{c: row.get(c, "") for c in candidate_columns}
+                              for row in candidates])
+            write_json(companion, [{c: row.get(c, "") for c in constituency_columns}
+                                   for row in constituencies])
     return path, companion
