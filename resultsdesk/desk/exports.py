@@ -77,9 +77,12 @@ def _candidate_rows(rows: list[dict], valid: int, base: BaselineSeat | None) -> 
 
 def _constituency_row(rows: list[dict], seat: SeatResult, outcome: SeatOutcome) -> dict:
     first = rows[0]
-    # rows and the seat's candidates are both in ballot order
-    winner = next((r for r, c in zip(rows, seat.candidates, strict=True)
-                   if c.name == outcome.winner_name), None)
+    # rows and the seat's candidates are both in ballot order; the winner is found as the
+    # candidate it is, not by name: a seat with two candidates of one name gave the Labour
+    # winner the other one's gender, and their votes as "other winner".
+    elected = tally.winner(seat)
+    winner = next((r for r, c in zip(rows, seat.candidates, strict=True) if c is elected),
+                  None)
     by_party = tally.party_votes(seat.candidates)
     other_winner = winner["votes"] if winner and winner["party"] not in PARTY_COLUMNS else 0
     return {
