@@ -7,9 +7,9 @@ any seat it went unrecorded (the import's entry counts seats). So a changed elec
 on a seat awaiting verification is refused, naming the file's row, unless the import
 replaces that seat's figures itself (a results file's seat); every other change of a known
 electorate is recorded (one filled in where none was known is not: the first import with a
-constituencies file fills in every seat's) in its own audit entry, "change electorates", {"electorates": {code: [old,
-new]}}, written before the import's own entries. A server applies the same rule under its
-lock, from its own rows (migration 55)."""
+constituencies file fills in every seat's) in its own audit entry, "change electorates",
+{"electorates": {code: [old, new]}}, written before the import's own entries. A server
+applies the same rule under its lock, from its own rows (migration 55)."""
 
 from __future__ import annotations
 
@@ -33,8 +33,9 @@ def electorate_changes(store: Store, path: str | Path,
                        electorates: Mapping[str, int | None], *,
                        replaced: Collection[str] = ()) -> dict[str, list[int | None]]:
     """{code: [stored, new]} of the seats the election has whose known electorate the
-    import changes (a seat it adds, or one without an electorate, is not among them). Refuses a change on a seat awaiting
-    verification that the import does not replace (`replaced`: its results' seats)."""
+    import changes (a seat it adds, or one without an electorate, is not among them).
+    Refuses any change, filling one in too, on a seat awaiting verification that the
+    import does not replace (`replaced`: its results' seats)."""
     stored = repo.electorates(store)
     awaiting = {code for code, _, status, *_ in repo.desk_work(store) if status == "provisional"}
     changes: dict[str, list[int | None]] = {}
