@@ -5,11 +5,13 @@ here: `ui/live_feed.py` wraps a source for the window).
   SQLite's data_version, cheap enough to call every 1.5 s.
 - A server (`NotificationSource`): the server tells. Every write function NOTIFYs at
   commit, heard on a LISTEN connection of the source's own; `fileno()` is its socket,
-  readable as soon as a notification arrives, so a view wakes at once and asks nothing
-  in between. When the server goes away `changed()` raises `ServerUnreachable` (a
-  `StoreError`); `reconnect()` tries to come back (same URL: a multi-host URL finds a
-  promoted standby), after which the view reloads, since notifications sent while it was
-  away were never heard.
+  readable as soon as a notification arrives, so a view wakes at once; it also looks
+  every few seconds (`changed(look=True)`), as a write sends no notification while the
+  server's queue of them is half full (migration 56: an account filling that queue had
+  stopped every write on the server). When the server goes away `changed()` raises
+  `ServerUnreachable` (a `StoreError`); `reconnect()` tries to come back (same URL: a
+  multi-host URL finds a promoted standby), after which the view reloads, since
+  notifications sent while it was away were never heard.
 """
 
 from __future__ import annotations
@@ -25,9 +27,10 @@ class ChangeSource(Protocol):
     def fileno(self) -> int | None:
         """A socket that becomes readable when a change may have arrived; None: poll."""
 
-    def changed(self) -> bool:
+    def changed(self, look: bool = False) -> bool:
         """Whether another desk committed since the last call (raises StoreError when the
-        connection that would tell is lost)."""
+        connection that would tell is lost). `look`: ask the store even if nothing told
+        (a server's notifications are hints that can be left out)."""
 
     def reconnect(self) -> bool:
         """Try to hear changes again after a loss; True once it does. Raises StoreError
@@ -47,7 +50,7 @@ class DataVersionSource:
     def fileno(self) -> None:
         return None
 
-    def changed(self) -> bool:
+    def changed(self, look: bool = False) -> bool:
         now = data_version(self.desk)
         if now == self._seen:
             return False
@@ -71,10 +74,12 @@ class NotificationSource:
     def fileno(self) -> int | None:
         return None if self._listener is None else self._listener.fileno()
 
-    def changed(self) -> bool:
+    def changed(self, look: bool = False) -> bool:
         if self._listener is None:
             raise StoreError(f"not listening to {self.desk.path}: reconnecting")
         try:
+            if look:
+                return self._listener.poll() is not None
             return self._listener.drain() is not None
         except StoreError:
             self._listener = None

@@ -27,6 +27,9 @@ from ..desk.errors import StoreError
 from .worker import Worker, start
 
 POLL_MS = 1500  # a file's data_version is cheap: this often is unnoticeable
+# A server's feed also reads its change counter this often, told or not: a write sends no
+# notification while the server's queue of them is half full (migration 56).
+LOOK_MS = 5000
 RETRY_MS = 1000  # a lost server is asked for again this often
 log = logging.getLogger(__name__)
 
@@ -38,10 +41,11 @@ class LiveFeed(QObject):
     refused = Signal(str)  # the server is back but refuses the account's sign-in, one line
 
     def __init__(self, source: ChangeSource, parent: QObject | None = None, *,
-                 poll_ms: int = POLL_MS, retry_ms: int = RETRY_MS) -> None:
+                 poll_ms: int = POLL_MS, retry_ms: int = RETRY_MS,
+                 look_ms: int = LOOK_MS) -> None:
         super().__init__(parent)
         self.source = source
-        self.poll_ms, self.retry_ms = poll_ms, retry_ms
+        self.poll_ms, self.retry_ms, self.look_ms = poll_ms, retry_ms, look_ms
         self.lost = False
         self._refused = ""  # the sign-in refusal last said, so each is said once
         self._reconnecting: Worker | None = None  # an attempt under way, on the thread pool
@@ -63,9 +67,9 @@ class LiveFeed(QObject):
         if socket is None:
             self._timer.start(self.poll_ms)
             return
-        self._timer.stop()
+        self._timer.start(self.look_ms)  # told, and looking now and then all the same
         self._notifier = QSocketNotifier(socket, QSocketNotifier.Type.Read, self)
-        self._notifier.activated.connect(self.check)
+        self._notifier.activated.connect(self._woken)
 
     def _drop_notifier(self) -> None:
         if self._notifier is not None:
@@ -73,12 +77,17 @@ class LiveFeed(QObject):
             self._notifier.deleteLater()
             self._notifier = None
 
-    def check(self) -> None:
-        """Ask the source now (the socket woke us, or the poll came due)."""
+    def _woken(self, *_socket: object) -> None:
+        """The socket is readable: something told (never taken for a `look`)."""
+        self.check()
+
+    def check(self, look: bool = False) -> None:
+        """Ask the source now (the socket woke us, or the poll came due: `look`, read the
+        store whether or not anything told)."""
         if self.lost:
             return
         try:
-            changed = self.source.changed()
+            changed = self.source.changed(look=True) if look else self.source.changed()
         except StoreError as exc:
             self._lose(str(exc))
             return
@@ -94,7 +103,7 @@ class LiveFeed(QObject):
 
     def _tick(self) -> None:
         if not self.lost:
-            self.check()
+            self.check(look=True)
             return
         if self._reconnecting is not None or self._stopped:
             return  # one attempt at a time; the next tick after it ends tries again

@@ -100,7 +100,7 @@ class _SilentNetwork:
     def fileno(self) -> None:
         return None
 
-    def changed(self) -> bool:
+    def changed(self, look: bool = False) -> bool:
         raise StoreError("server unreachable")
 
     def reconnect(self) -> bool:
@@ -130,4 +130,30 @@ def test_reconnecting_never_holds_up_the_window(qtbot):
     assert len(network.threads) == 1  # one attempt at a time, not one per retry tick
     with qtbot.waitSignal(feed.reconnected, timeout=10_000):
         network.through.set()
+    feed.stop()
+
+
+def _deaf(feed, monkeypatch) -> None:
+    """The feed's listener hears nothing (each notification read and dropped), as when a
+    write sent none: the server's queue of them was half full (migration 56)."""
+    listener = feed.source._listener
+    real = listener._heard
+    monkeypatch.setattr(listener, "_heard", lambda timeout, stop_after:
+                        real(timeout, stop_after) and False)
+
+
+def test_a_write_that_sent_no_notification_is_found_by_looking(qtbot, server, monkeypatch):
+    """An account filling the server's NOTIFY queue stopped every write; now a write sends
+    none once it is half full, and the feed reads the change counter every few seconds."""
+    application()
+    desk = server.open("eve")
+    deaf = LiveFeed(change_source(desk), look_ms=600_000)
+    feed = LiveFeed(change_source(server.open("eve")), look_ms=50)
+    assert deaf.pushed and feed.pushed
+    _deaf(deaf, monkeypatch)
+    _deaf(feed, monkeypatch)
+    with qtbot.waitSignal(feed.changed, timeout=5000), \
+            qtbot.assertNotEmitted(deaf.changed, wait=300):
+        dk.declare(server.open("alice"), HENDON, Figures(CLEAN, 50), user=server.name("alice"))
+    deaf.stop()
     feed.stop()

@@ -8,7 +8,9 @@ commit that notified, so it sees that commit); a forged notification finds the c
 unchanged and is ignored.
 
 A GUI watches `fileno()` (a QSocketNotifier on it) and calls `drain()` when it is readable;
-a command-line tool calls `wait()`. No thread and no polling: the server pushes. When the
+a command-line tool calls `wait()`. No thread: the server pushes, and `poll()` reads the
+counter anyway, for a view's look every few seconds (a write sends no notification while the
+server's queue of them is half full: migration 56). When the
 connection is lost (the server restarted or died), `drain` and `wait` raise
 `ServerUnreachable`; a new listener on the same conninfo is the way back.
 """
@@ -77,6 +79,21 @@ class ChangeListener:
     def drain(self) -> int | None:
         """The newest change number among notifications already arrived (None: none new)."""
         return self._take(0, None)
+
+    def poll(self) -> int | None:
+        """The change number now if it moved since the last one seen, read whether or not a
+        notification came: a write skips its notification while the server's queue of them
+        is half full (migration 56), so a view also looks every few seconds by itself."""
+        self._heard(0, None)  # those already here are answered by this read too
+        try:
+            now = change_seq(self.conn)
+        except psycopg.OperationalError as exc:
+            self.conn.close()
+            raise explain_lost(exc, self.where) from None
+        if now > self.seq:
+            self.seq = now
+            return now
+        return None
 
     def wait(self, timeout: float) -> int | None:
         """Block up to `timeout` seconds for a change newer than the last seen; its number,
