@@ -31,6 +31,7 @@ from ..domain.audit_chain import (
     entry_hash,
     figures_digest,
 )
+from ..domain.election_kind import ElectionKind
 from ..domain.errors import Cause
 from ..domain.identity import name_key
 from ..domain.records import record, replace
@@ -296,6 +297,7 @@ class _Walk:
     vouched: dict[int, set[Vouch]] = field(default_factory=dict)
     accounts: dict[str, RecordedAccount] = field(default_factory=dict)
     facts: VersionFacts = field(default_factory=VersionFacts)
+    created: tuple[int, str, str] | None = None  # the "create election" entry: id, time, kind
 
 
 def _take_entry(walk: _Walk, entry_id: int, at: str, user: str, action: str, entity: str,
@@ -323,6 +325,10 @@ def _take_entry(walk: _Walk, entry_id: int, at: str, user: str, action: str, ent
         if problem:
             return problem
     _record_account(walk.accounts, entry_id, at, action, entity, key, details)
+    if action == "create election" and walk.created is None:
+        # A rehearsal's entry says its kind; a live election's says none.
+        kind = details.get("kind") if isinstance(details, dict) else None
+        walk.created = (entry_id, at, str(kind or ElectionKind.LIVE.value))
     walk.facts.take(action, entity, key, details)
     for declaration_id, vouch in vouches.items():
         walk.vouched.setdefault(declaration_id, set()).add(vouch)
@@ -385,6 +391,12 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = ()) -> AuditCheck:
         if counter > prev_id:
             return broken(f"{_missing(prev_id + 1, counter)} missing from the end of the log",
                           prev_id + 1)
+        if log.kind is not None and walk.created is not None and log.kind != walk.created[2]:
+            # A rehearsal's figures never go into a live election: its export is marked,
+            # and a live election refuses the mark. Made "live" in the file, it was not.
+            return broken(f"the election is marked {log.kind}, but this entry created it as "
+                          f"a {walk.created[2]}: its kind was changed outside ResultsDesk",
+                          walk.created[0], walk.created[1])
         problem = _versions_problem(log, walk.sealed, walk.vouched, walk.facts)
         if problem:
             return broken(problem)

@@ -10,6 +10,7 @@ from ..domain.audit_chain import VERIFIED_AT, VOUCHING_ACTIONS, DeclarationFigur
 from ..domain.records import record
 from . import audit_chain as chain
 from .database import Store
+from .rehearsal import election_kind
 
 
 def seal_version(store: Store, constituency_id: int, version: int) -> dict[str, Any]:
@@ -83,6 +84,9 @@ class ChainContents:
     # transaction's, `rd_now()`), so a verification's entry time is its `verified_at`; a
     # file's entries say the time in their details (from this version on).
     entry_time_is_change_time: bool = False
+    # The election's kind as its row has it, on a file (a server holds live elections
+    # only): its first entry recorded the kind it was made as.
+    kind: str | None = None
 
 
 def _sequence(store: Store) -> int:
@@ -115,4 +119,5 @@ def chain_contents(store: Store) -> ChainContents:
                          chain.chain_rows(conn),
                          _hidden(store),
                          None if store.dialect == "postgresql" else chain.accounts(conn),
-                         store.dialect == "postgresql")
+                         store.dialect == "postgresql",
+                         None if store.dialect == "postgresql" else election_kind(store))
