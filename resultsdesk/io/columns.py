@@ -30,6 +30,7 @@ from .csvfile import (
     csv_rows,
     decode_file,
     delimiter,
+    is_identifier,
     is_json,
     named_width,
     number_text,
@@ -217,7 +218,7 @@ class Table:
                 continue
             try:
                 parse_whole_number(cell, lambda msg, i=i: self.fail(i, column, msg),
-                                   self.separator)
+                                   self.separator, identifier=is_identifier(column))
             except ImportFailure as failure:
                 self.problem(i, order, failure)
                 break

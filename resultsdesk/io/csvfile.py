@@ -62,7 +62,8 @@ class Row:
             if required:
                 raise self.fail(column, "is empty; a whole number is needed")
             return None
-        return parse_whole_number(raw, lambda msg: self.fail(column, msg), self.separator)
+        return parse_whole_number(raw, lambda msg: self.fail(column, msg), self.separator,
+                                  identifier=is_identifier(column))
 
 
 def number_text(raw: str) -> str:
@@ -86,8 +87,13 @@ _DOT_THOUSANDS = r"[0-9]{1,3}\.[0-9]{3}"
 _COMMA_THOUSANDS = r"[0-9]{1,3},[0-9]{3}"
 
 
+def is_identifier(column: str) -> bool:
+    """A column of IDs ("MNIS party ID", "DC Person ID"), not of counts."""
+    return column.endswith(" ID")
+
+
 def parse_whole_number(raw: str, fail: Callable[[str], Exception],
-                       separator: str = ",") -> int:
+                       separator: str = ",", *, identifier: bool = False) -> int:
     """A non-negative whole number as people type it ("1,234" in a file of commas, "'1234"
     and "1234.0" allowed); anything else fails, a figure that could be read two ways
     ("1.234") too.
@@ -115,15 +121,17 @@ def parse_whole_number(raw: str, fail: Callable[[str], Exception],
         if _is_fraction(digits.replace(",", "")):
             raise fail(f"'{raw}' is not a whole number")
         raise fail(f"'{raw}' is not a number")
-    if negative:
-        raise fail(f"'{raw}' is negative; counts are 0 or more")
+    if negative:  # an ID column's number is no count: its refusal does not say it is
+        raise fail(f"'{raw}' is negative; an ID is 0 or more" if identifier else
+                   f"'{raw}' is negative; counts are 0 or more")
     # (Past the usual figure's return: a file of commas pays one comparison, and only
     # for a figure with a comma or a dot.)
     if separator != "," and "," in digits:
         raise fail(_comma_refused(raw, digits, separator))
     number = whole.group(1).replace(",", "")
     if len(number.lstrip("0")) > 12:  # leading zeros are no size
-        raise fail(f"'{raw}' is too large to be a count of votes")
+        raise fail(f"'{raw}' is too large to be an ID (more than 12 digits)" if identifier
+                   else f"'{raw}' is too large to be a count of votes")
     return int(number)
 
 

@@ -122,6 +122,12 @@ BROKEN = {
                                                 "row 1", 4, "Country name"),
     "a party's ID on another party's row": (_party_id_of_another, "4 is Con's ID on row 5, but "
                                             "this row's party is Lab", 8, "MNIS party ID"),
+    # An ID is no count: its refusals said "counts are 0 or more", "a count of votes".
+    "negative party ID": (lambda t: set_cell(t, 7, "MNIS party ID", "-4"),
+                          "'-4' is negative; an ID is 0 or more", 8, "MNIS party ID"),
+    "huge person ID": (lambda t: set_cell(t, 7, "DC Person ID", "9" * 20),
+                       f"'{'9' * 20}' is too large to be an ID (more than 12 digits)", 8,
+                       "DC Person ID"),
     "empty surname": (_no_surname, "is empty", 1, "Candidate surname"),
     "missing votes column": (_missing("Votes"), "missing column 'Votes'", None, None),
     "missing name column": (_missing("Constituency name"), "missing column 'Constituency name'",
