@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import PurePath
 from typing import Any
 
-from ..domain.audit_chain import CHAIN_STARTED, SEAL_DIGEST, SEAL_ID
+from ..domain.audit_chain import CHAIN_STARTED, ELECTORATES_CHANGED, SEAL_DIGEST, SEAL_ID
 from ..domain.declaration_time import uk_clock
 from ..domain.records import record
 from ..domain.validation import DIFFERENCE_NAMES
@@ -20,7 +20,6 @@ from ..store import Store, audit_log
 from ..store import declarations as sql
 from ..store.backup import RESTORED
 from . import account_actions as actions
-from .import_electorates import ACTION as ELECTORATES_CHANGED
 from .sheets import HiddenVersion, SeatHistory, count_name
 from .sign_in_limit import FAILED, REFUSED, SIGNED_IN, UNLOCKED
 

@@ -21,8 +21,6 @@ from ..io.hoc_constituencies import ELECTORATE, ConstituencyFigures
 from ..store import Store
 from ..store import repository as repo
 
-ACTION = "change electorates"
-
 
 def _shown(electorate: int | None) -> str:
     return "none" if electorate is None else f"{electorate:,}"

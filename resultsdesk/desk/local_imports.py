@@ -20,7 +20,7 @@ from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 
-from ..domain.audit_chain import VERIFIED_AT, DeclarationFigures, seal
+from ..domain.audit_chain import ELECTORATES_CHANGED, VERIFIED_AT, DeclarationFigures, seal
 from ..domain.errors import InternalError
 from ..domain.model import DeclarationStatus
 from ..store import Store
@@ -28,7 +28,6 @@ from ..store import declarations as sql
 from ..store import repository as repo
 from ..store.settings import now_iso
 from .backends import ImportPlan
-from .import_electorates import ACTION as ELECTORATES_CHANGED
 
 # Seat id -> its candidates as (candidate id, party id), in ballot order.
 Ballots = dict[int, list[tuple[int, int]]]

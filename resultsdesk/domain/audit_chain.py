@@ -34,6 +34,9 @@ VERIFIED_AT = "verified_at"
 VOUCHING_ACTIONS = ("verify", "import declaration")
 # The entry the schema migration writes to seal figures that existed before the chain did.
 CHAIN_STARTED = "audit chain started"
+# The entry an import writes for the known electorates it changes (desk/import_electorates,
+# and migration 55 on a server).
+ELECTORATES_CHANGED = "change electorates"
 
 
 def json_encoder(*, separators: tuple[str, str], allow_nan: bool) -> Callable[[Any], str]:

@@ -51,7 +51,7 @@ class BallotArea(QScrollArea):
         settled. Scrolling on focus-in alone missed a field that kept the focus while the
         area shrank under it: an error in the total as read out, said under a long ballot,
         left only that field's top edge showing."""
-        pass
+        self._in_sight.start()
 
     def _scroll_to_focus(self) -> None:
         focus = QApplication.focusWidget()
