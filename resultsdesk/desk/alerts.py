@@ -1,18 +1,21 @@
 """What is news on the night, given what the desk has already been told.
 
 Qt-free policies the main window follows after each refresh: which seats newly in recount range
-deserve an alert (`RecountAlerts`), and which seats were newly verified and go to the watch
-folder (`NewlyVerified`). Both treat the first look at a database (the window opening, or File >
-Open) as no news: what was already so is remembered, not announced.
+deserve an alert (`RecountAlerts`), which seats were newly verified and go to the watch
+folder (`NewlyVerified`), and which entries a verifier sent back to the desk
+(`EntriesGone`, then `sent_back`). They treat the first look at a database (the window
+opening, or File > Open) as no news: what was already so is remembered, not announced.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..domain.model import Status
+from ..domain.model import DeclarationStatus, Status
 from ..domain.records import record
 from ..domain.tally import RecountThresholds
+from ..store import Store
+from ..store import declarations as sql
 from .live import NightState, SeatState
 
 
@@ -129,3 +132,46 @@ class RecountCalls(_SeatNews):
 
     def _is_news(self, before: object, now: object) -> bool:
         return before is not None and now != before
+
+
+class EntriesGone(_SeatNews):
+    """Seats whose entry awaiting verification is gone since the last look: verified (then
+    it is on air, and said so), or rejected, withdrawn or replaced, which `sent_back`
+    tells apart."""
+
+    def _value(self, seat: SeatState) -> bool:
+        return seat.status is Status.PROVISIONAL or seat.correction_pending \
+            or seat.pending_over_verified is not None
+
+    def _is_news(self, before: object, now: object) -> bool:
+        return before is True and not now
+
+
+@record
+class SentBack:
+    """An entry a verifier rejected: the seat goes back to awaiting its figures, among
+    hundreds, and whoever keyed it heard nothing (the comment showed only if someone
+    opened the seat again)."""
+
+    code: str
+    name: str
+    version: int
+    entered_by: str
+    comment: str
+
+    def describe(self) -> str:
+        return (f"{self.name}: version {self.version} sent back: “{self.comment}” — key it "
+                "again from the returning officer's sheet")
+
+
+def sent_back(store: Store, night: NightState, codes: Iterable[str]) -> list[SentBack]:
+    """Of the seats `codes`, those whose newest version was rejected (nothing has been
+    keyed since), as that version records it: one indexed row a seat (its audit entries,
+    which say who rejected it, are found only by reading the night's whole log)."""
+    out = []
+    for code in codes:
+        latest = sql.latest_entry(store, code)
+        if latest is not None and latest["status"] == DeclarationStatus.REJECTED:
+            out.append(SentBack(code, night.seats[code].name, latest["version"],
+                                latest["entered_by"], latest["note"] or ""))
+    return out

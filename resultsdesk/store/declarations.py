@@ -104,6 +104,17 @@ def pending(store: Store) -> list[dict[str, Any]]:
            ORDER BY d.entered_at, d.id""")
 
 
+def latest_entry(store: Store, code: str) -> dict[str, Any] | None:
+    """A seat's newest version: its number, status, who keyed it and its note (a
+    rejection's comment; on a server, a note the reader may not see reads NULL). By the
+    index of (seat, version): one row, whatever the size of the night."""
+    rows = store.query(
+        "SELECT d.version, d.status, d.entered_by, d.note FROM declarations d "
+        "JOIN constituencies k ON k.id = d.constituency_id WHERE k.code = ? "
+        "ORDER BY d.version DESC LIMIT 1", (code,))
+    return rows[0] if rows else None
+
+
 def _entries(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Audit rows with their details read."""
     for r in rows:

@@ -18,7 +18,13 @@ from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from ..desk.accounts import Account
-from ..desk.alerts import CloseResult, NewlyVerified, RecountAlerts, RecountCalls
+from ..desk.alerts import (
+    CloseResult,
+    EntriesGone,
+    NewlyVerified,
+    RecountAlerts,
+    RecountCalls,
+)
 from ..desk.live import NightState
 from ..desk.parties import set_political_order
 from ..desk.session import Desk, is_server, is_server_target, open_desk
@@ -91,6 +97,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         self.alerted_now: list[CloseResult] = []  # what the recount banner says
         self.newly_verified = NewlyVerified()
         self.recount_calls = RecountCalls()
+        self.entries_gone = EntriesGone()  # then `sent_back`: told to whoever keyed it
         self.active_dialog: DeclarationDialog | None = None
         self._start_publisher(unpublished=self.db_path if demo else None)
 

@@ -105,6 +105,7 @@ class DatabaseActions:
             # What the desk was told of the old election is no news or old news for this.
             self.newly_verified.reset()
             self.recount_calls.reset()
+            self.entries_gone.reset()
             self.recount_alerts.reset()
             self.take_down_alerts()
             self.backup_schedule.restart(session.verification_count(desk))

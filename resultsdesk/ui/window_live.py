@@ -13,13 +13,14 @@ from PySide6.QtCore import QTimer
 
 from .. import APP_NAME
 from ..desk import session
-from ..desk.alerts import CloseResult, alert_message
+from ..desk.alerts import CloseResult, alert_message, sent_back
 from ..desk.changes import change_source
 from ..desk.declarations import verification_queue
 from ..desk.errors import ServerSignInFailed
 from ..desk.live_charts import timeline_data
 from ..desk.overview import row_for, rows_of
 from ..domain.errors import Cause, KnownError
+from ..domain.identity import same_person
 from ..domain.records import replace
 from ..domain.summary import NationalSummary
 from .live_feed import RETRY_MS, LiveFeed
@@ -139,6 +140,7 @@ class LiveViews:
         self._publish_verified(changed)
         self._alert_close_results(changed)
         self._alerts_still_so()
+        self._tell_sent_back(changed)
         if changed:
             self._backup_if_due()
         title = self.night.election
@@ -223,6 +225,15 @@ class LiveViews:
         if (fresh or calls) and load_publish_settings() is not None:
             # one publish: the newest one's card (it has every recount too), else none new
             self.publisher.enqueue(*(fresh or [None]))
+
+    def _tell_sent_back(self, changed: set[str]) -> None:
+        """An entry of the person signed in here that a verifier rejected: said in red, with
+        the verifier's comment (the seat only went back to awaiting, among hundreds)."""
+        gone = self.entries_gone.news(self.night, changed)
+        mine = [s for s in sent_back(self.desk, self.night, gone)
+                if same_person(s.entered_by, self.user)]
+        if mine:
+            self.alarm("Sent back to you: " + "; ".join(s.describe() for s in mine), ALERT_MS)
 
     def _alert_close_results(self, changed: set[str]) -> None:
         """A newly declared or verified seat in recount range: say so, loudly but without
