@@ -13,8 +13,10 @@ belongs to no layer and imports only `domain`.
 from __future__ import annotations
 
 import errno
+import glob
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -118,9 +120,28 @@ def check_output(path: str | Path, example: str = "") -> Path:
     raise _missing_folder(path)
 
 
+# A temporary file of a write killed part-way (kill -9, a power cut) stays beside its
+# target, hidden, as big as what was written; one this old is nobody's write in progress.
+LEFT_BEHIND_AFTER_S = 3600
+
+
+def _clear_left_behind(path: Path) -> None:
+    """Remove `path`'s temporary files that writes killed part-way left behind (each
+    export or watch-folder write otherwise added one, never removed)."""
+    try:
+        old = time.time() - LEFT_BEHIND_AFTER_S
+        for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+            if len(tmp.name) == len(path.name) + 14 and tmp.stat().st_mtime < old:
+                tmp.unlink(missing_ok=True)
+    except OSError:
+        pass  # tidying only: the write itself says what is wrong with the folder
+
+
 def temp_beside(path: Path, mode: int) -> tuple[int, Path]:
     """A new, hidden, empty file in `path`'s folder, opened for writing: (fd, its path).
-    Created with `mode` through the umask, as `open()` would, unlike mkstemp's 0600."""
+    Created with `mode` through the umask, as `open()` would, unlike mkstemp's 0600. What
+    writes killed part-way left there is removed first (`_clear_left_behind`)."""
+    _clear_left_behind(path)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | \
         getattr(os, "O_BINARY", 0)
     for _ in range(100):
