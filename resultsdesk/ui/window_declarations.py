@@ -11,6 +11,8 @@ from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from PySide6.QtCore import Qt
+
 from .. import APP_NAME
 from ..desk import session
 from ..desk.accounts import Permission
@@ -335,6 +337,15 @@ class DeclarationActions:
                 self._plain_status_bar()
                 self.statusBar().showMessage(saved, 8000)
         self.activateWindow()  # back to the desk's window (a window manager may not do it)
+        row, self.queue_row_after = self.queue_row_after, None
+        if row is not None and self.queue_table.isVisible() and self.queue_model.rowCount():
+            # Opened from the Verification queue: back to it, on the row that is next now
+            # (the one just verified has left it), not to Find: working down the queue
+            # took some fifteen key presses a seat to get back to it.
+            self.queue_table.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.queue_table.setCurrentIndex(
+                self.queue_model.index(min(row, self.queue_model.rowCount() - 1), 0))
+            return
         self.search.setFocus()
         self.search.selectAll()
 
@@ -366,7 +377,8 @@ class DeclarationActions:
         if not index.isValid():
             return
         item = self.queue_model.data(index, ITEM_ROLE)
-        self.open_form(item.code, Mode.REKEY)
+        if self.open_form(item.code, Mode.REKEY) is not None:
+            self.queue_row_after = index.row()  # where the focus goes back to (_form_closed)
 
     # --- recounts, lots, history -------------------------------------------------------
 
