@@ -448,7 +448,9 @@ class DeclarationActions:
 
     @says_why_not
     def decide_tie(self) -> None:
-        from PySide6.QtWidgets import QInputDialog, QMessageBox
+        from PySide6.QtWidgets import QMessageBox
+
+        from .lot_question import ask_lot
 
         code = self._require_selection()
         if code is None:
@@ -461,19 +463,17 @@ class DeclarationActions:
         except DeskRefusal as exc:
             QMessageBox.warning(self, APP_NAME, str(exc))
             return
-        tied = tally.tied_candidates(sheet.candidate_votes(base.votes))
+        lines = sheet.candidate_votes(base.votes)  # in ballot order, as sheet.candidates
+        tied = tally.tied_candidates(lines)
         if not tied:
             QMessageBox.information(self, APP_NAME, f"{sheet.name} has no tie to decide.")
             return
-        names = [c.name for c in tied]
-        name, ok = QInputDialog.getItem(self, "Decide tie by lot",
-                                        "Candidate drawn by the returning officer:", names,
-                                        0, False)
-        if not ok:
-            return
-        note, ok = QInputDialog.getText(self, "Decide tie by lot", "How was the lot drawn?")
-        if ok:
-            winner = next(c.id for c in sheet.candidates if c.name == name)
+        answer = ask_lot(self, tied)
+        if answer is not None:
+            place, note = answer
+            drawn = tied[place]
+            name = drawn.name
+            winner = sheet.candidates[next(i for i, c in enumerate(lines) if c is drawn)].id
             if self._run_desk(lambda: dk_decide_tie(self.desk, code, user=self.account,
                                                     winner_id=winner, note=note)):
                 # said, as a save is: the lot went in without a word

@@ -26,6 +26,7 @@ from resultsdesk.store import Store
 from resultsdesk.ui.app import application
 from resultsdesk.ui.declaration_form import Mode
 from resultsdesk.ui.history_dialog import HistoryDialog
+from resultsdesk.ui.lot_question import CHOOSE
 from resultsdesk.ui.main_window import MainWindow
 from resultsdesk.ui.preferences import PreferencesDialog, save_preferences
 
@@ -237,7 +238,7 @@ def test_decide_tie_on_someone_elses_unverified_tie_lists_nothing(qtbot, nominat
     listed: list[list[str]] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
     monkeypatch.setattr(QInputDialog, "getItem",
-                        lambda _p, _t, _l, names, *a: (listed.append(names), names[0], True)[1:])
+                        lambda _p, _t, _l, names, *a: (listed.append(names), names[1], True)[1:])
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("drawn from a hat", True))
     bob = _window(qtbot, nominations_db, "bob")
     bob.select_code(hendon)
@@ -249,7 +250,8 @@ def test_decide_tie_on_someone_elses_unverified_tie_lists_nothing(qtbot, nominat
     alice = _window(qtbot, nominations_db, "alice")
     alice.select_code(hendon)
     alice.findChild(QAction, "lotAction").trigger()
-    assert listed == [["Ameet Jogia", "David Pinto-Duschinsky"]] and len(warned) == 1
+    assert listed == [[CHOOSE, "Ameet Jogia (Con)", "David Pinto-Duschinsky (Lab)"]]
+    assert len(warned) == 1
     with Store(nominations_db) as desk:
         lot = dk.load_sheet(desk, hendon).latest
     assert (lot.kind, lot.entered_by, lot.note) == ("lot", "alice", "drawn from a hat")

@@ -40,7 +40,7 @@ def test_the_author_of_a_lot_awaiting_a_check_is_offered_to_withdraw_it(
     with Store(nominations_db) as desk:
         dk.declare(desk, HENDON, user="alice", figures=Figures(TIED, 50), overrides=["tie"])
         dk.verify(desk, HENDON, user="bob", votes=None)
-    monkeypatch.setattr(QInputDialog, "getItem", lambda _p, _t, _l, names, *a: (names[0], True))
+    monkeypatch.setattr(QInputDialog, "getItem", lambda _p, _t, _l, names, *a: (names[1], True))
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("drawn from a hat", True))
     alice = _window(qtbot, nominations_db, "alice")
     alice.select_code(HENDON)
