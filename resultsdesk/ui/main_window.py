@@ -35,6 +35,7 @@ from .audit_banner import AuditWatch
 from .preferences import PreferencesDialog, load_preferences, save_preferences
 from .queue_model import QueueModel
 from .recount_model import RecountModel
+from .screen_cover import covered
 from .seats_model import SeatsTableModel
 from .sign_in import account_for, apply_role, ask_identity
 from .startup import release_collector
@@ -230,9 +231,10 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         if is_server(self.desk):  # the server signs the next person in (window_database)
             self.switch_server_user()
             return
-        account = ask_identity(self, self.desk, current=self.user)
-        if account is not None:
-            self.set_account(account)
+        with covered(self):  # nobody's figures in sight while they say who they are
+            account = ask_identity(self, self.desk, current=self.user)
+            if account is not None:
+                self.set_account(account)
 
     @property
     def user(self) -> str:

@@ -19,6 +19,7 @@ from ..desk.declarations import audit_log
 from ..desk.live import NightState
 from ..domain.errors import KnownError
 from ..io.audit_export import export_audit
+from .screen_cover import covered
 from .sign_in import SignInDialog, apply_role, identity_for_database
 from .tasks import run_with_progress
 
@@ -76,11 +77,12 @@ class DatabaseActions:
         acts through (on a server the connection's account is who acts). The window's own
         connection signs in nobody else, and checked no password: bob was refused at
         alice's window, and alice taken back whatever password was typed."""
-        dialog = SignInDialog(None, self, target=str(self.db_path))
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        self._take_desk(dialog.desk, self.db_path, dialog.account, same_election=True)
-        self._signed_in_again()
+        with covered(self):  # nobody's figures in sight while they say who they are
+            dialog = SignInDialog(None, self, target=str(self.db_path))
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            self._take_desk(dialog.desk, self.db_path, dialog.account, same_election=True)
+            self._signed_in_again()
 
     def _take_desk(self, desk: session.Desk, path: Path | str, account: Account, *,
                    same_election: bool = False) -> None:
