@@ -49,6 +49,7 @@ class LiveFeed(QObject):
         self.lost = False
         self._refused = ""  # the sign-in refusal last said, so each is said once
         self._reconnecting: Worker | None = None  # an attempt under way, on the thread pool
+        self._looking: Worker | None = None  # a server's counter being read, on the pool
         self._stopped = False
         self._notifier: QSocketNotifier | None = None
         self._timer = QTimer(self)
@@ -103,7 +104,10 @@ class LiveFeed(QObject):
 
     def _tick(self) -> None:
         if not self.lost:
-            self.check(look=True)
+            if self.pushed:
+                self._look()
+            else:
+                self.check(look=True)  # a file's data_version: local, and cheap
             return
         if self._reconnecting is not None or self._stopped:
             return  # one attempt at a time; the next tick after it ends tries again
@@ -122,6 +126,41 @@ class LiveFeed(QObject):
         self._reconnecting.signals.finished.connect(self._attempted)
         self._reconnecting.signals.failed.connect(self._attempt_failed)
         start(self._reconnecting)
+
+    def _look(self) -> None:
+        """A server's change counter read on the thread pool, one read at a time: on the
+        GUI thread, a network that drops packets without a word would hold the window (and
+        the form being typed into) for the connection's timeout every LOOK_MS. (The GUI
+        thread uses that connection only when its socket has news, which such a network
+        never brings, so the two do not wait on each other there.)"""
+        if self._looking is not None or self._stopped:
+            return
+        source = self.source
+
+        def look(progress) -> tuple[bool, str | None]:
+            try:
+                return source.changed(look=True), None
+            except StoreError as exc:  # the connection lost: said as the socket says it
+                return False, str(exc)
+
+        self._looking = Worker(look)
+        self._looking.signals.finished.connect(self._looked)
+        self._looking.signals.failed.connect(self._look_failed)
+        start(self._looking)
+
+    def _looked(self, outcome: tuple[bool, str | None]) -> None:
+        self._looking = None
+        if self._stopped or self.lost:
+            return
+        changed, lost = outcome
+        if lost is not None:
+            self._lose(lost)
+        elif changed:
+            self.changed.emit()
+
+    def _look_failed(self, message: str) -> None:
+        self._looking = None
+        log.warning("live feed look failed: %s", message)
 
     def _attempt_failed(self, message: str) -> None:
         self._reconnecting = None

@@ -4,6 +4,7 @@ NOTIFY on a socket; a file's data_version, polled), and a lost server shows the 
 
 from __future__ import annotations
 
+import socket
 import threading
 
 from helpers.desk_target import (  # noqa: F401  (fixture)
@@ -156,4 +157,40 @@ def test_a_write_that_sent_no_notification_is_found_by_looking(qtbot, server, mo
             qtbot.assertNotEmitted(deaf.changed, wait=300):
         dk.declare(server.open("alice"), HENDON, Figures(CLEAN, 50), user=server.name("alice"))
     deaf.stop()
+    feed.stop()
+
+
+class _QuietServer:
+    """A server's socket that never has news (a network dropping packets says nothing),
+    whose counter, read by a look, has moved."""
+
+    def __init__(self) -> None:
+        self.ends = socket.socketpair()
+        self.threads: list[threading.Thread] = []
+
+    def fileno(self) -> int:
+        return self.ends[0].fileno()
+
+    def changed(self, look: bool = False) -> bool:
+        self.threads.append(threading.current_thread())
+        return look
+
+    def reconnect(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        for end in self.ends:
+            end.close()
+
+
+def test_a_servers_look_is_off_the_gui_thread(qtbot):
+    """Read on the GUI thread, a look through a network that drops packets would hold the
+    window for the connection's timeout every few seconds."""
+    application()
+    server = _QuietServer()
+    feed = LiveFeed(server, look_ms=10)
+    assert feed.pushed
+    with qtbot.waitSignal(feed.changed, timeout=5000):
+        pass
+    assert server.threads and threading.main_thread() not in server.threads
     feed.stop()
