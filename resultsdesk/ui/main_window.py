@@ -99,6 +99,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         self.newly_verified = NewlyVerified()
         self.recount_calls = RecountCalls()
         self.entries_gone = EntriesGone()  # then `sent_back`: told to whoever keyed it
+        self.told_now: str | None = None  # the last sent-back news the status bar said
         self.active_dialog: DeclarationDialog | None = None
         self.queue_row_after: int | None = None  # a form opened from the queue: its row
         self._start_publisher(unpublished=self.db_path if demo else None)

@@ -329,9 +329,11 @@ class DeclarationActions:
         if version is not None:
             saved = f"{dialog.form.sheet.name}: version {version.version} is now {version.status}."
             alert = self.statusBar().currentMessage()
-            if self.alerted_now and alert == alert_message(self.alerted_now):
-                # The refresh above raised this save's close result: say both, in red (the
-                # "saved" alone wiped the alert and was itself shown as one).
+            if alert and alert in (self.told_now,
+                                   alert_message(self.alerted_now) if self.alerted_now else None):
+                # The refresh above raised this save's close result, or told of an entry
+                # sent back: say both, in red (the "saved" alone wiped the alert, and the
+                # sent-back news has no banner to fall back on).
                 self.alarm(f"{saved} {alert}", ALERT_MS)
             else:
                 self._plain_status_bar()

@@ -233,7 +233,8 @@ class LiveViews:
         mine = [s for s in sent_back(self.desk, self.night, gone)
                 if same_person(s.entered_by, self.user)]
         if mine:
-            self.alarm("Sent back to you: " + "; ".join(s.describe() for s in mine), ALERT_MS)
+            self.told_now = "Sent back to you: " + "; ".join(s.describe() for s in mine)
+            self.alarm(self.told_now, ALERT_MS)
 
     def _alert_close_results(self, changed: set[str]) -> None:
         """A newly declared or verified seat in recount range: say so, loudly but without
