@@ -30,7 +30,7 @@ def declared_seats(store: Store, results: list[SeatResult] | None = None,
         if winners is not None and r.code in winners:
             party = winners[r.code]
         else:
-            elected = tally.standing(r.candidates).winner(r.tie_winner)
+            elected = tally.standing(r.candidates).winner(r.drawn())
             party = elected.party if elected else None
         out.append(DeclaredSeat(r.code, r.name, party, declared_at(versions.get(r.code, ()))))
     return out

@@ -81,10 +81,20 @@ class SeatResult:
     invalid_votes: int | None = None
     status: Status = Status.VERIFIED
     tie_winner: str | None = None  # candidate name drawn by lot when the top two tie
+    # Where the store knows it, the drawn candidate's place in `candidates`: two tied
+    # candidates of one name were one name, and the seat went to the first of them.
+    tie_place: int | None = None
 
     @property
     def valid_votes(self) -> int:
         return sum(c.votes for c in self.candidates)
+
+    def drawn(self) -> CandidateVotes | str | None:
+        """Who was drawn by lot, for `tally.Standing.winner`: the candidate itself where
+        its place is known, else its name."""
+        if self.tie_place is not None and 0 <= self.tie_place < len(self.candidates):
+            return self.candidates[self.tie_place]
+        return self.tie_winner
 
 
 @record

@@ -43,8 +43,9 @@ class SeatOutcome:
 def seat_outcome(seat: SeatResult, baseline: BaselineSeat | None = None) -> SeatOutcome:
     count = tally.standing(seat.candidates)
     tie = count.tie  # each of the count's answers read once: the summary asks 650 seats
-    elected = count.winner(seat.tie_winner)
-    second = count.runner_up(seat.tie_winner)
+    drawn = seat.drawn()
+    elected = count.winner(drawn)
+    second = count.runner_up(drawn)
     winner_party = elected.party if elected else None
     baseline_winner = baseline.winner_party if baseline else None
     valid = count.valid_votes

@@ -54,17 +54,21 @@ class Standing:
     def valid_votes(self) -> int:
         return sum(c.votes for c in self.order)
 
-    def winner(self, tie_winner: str | None = None) -> CandidateVotes | None:
-        """Most votes, or after a tie the candidate drawn by lot; None if undecided."""
+    def winner(self, tie_winner: CandidateVotes | str | None = None) -> CandidateVotes | None:
+        """Most votes, or after a tie the candidate drawn by lot (the candidate itself, as
+        `SeatResult.drawn` gives it, or their name); None if undecided."""
         if not self.order:
             return None
         if self.tie:
             if tie_winner is None:
                 return None
+            if isinstance(tie_winner, CandidateVotes):
+                return next((c for c in self.tied if c is tie_winner), None)
             return next((c for c in self.tied if c.name == tie_winner), None)
         return self.order[0]
 
-    def runner_up(self, tie_winner: str | None = None) -> CandidateVotes | None:
+    def runner_up(self, tie_winner: CandidateVotes | str | None = None
+                  ) -> CandidateVotes | None:
         """Second place; after a tie, the first tied candidate who was not elected."""
         if len(self.order) < 2:
             return None
@@ -89,12 +93,12 @@ def tied_candidates(candidates: Sequence[CandidateVotes]) -> list[CandidateVotes
 
 def winner(seat: SeatResult) -> CandidateVotes | None:
     """The elected candidate: most votes, or the one drawn by lot after a tie; None if undecided."""
-    return standing(seat.candidates).winner(seat.tie_winner)
+    return standing(seat.candidates).winner(seat.drawn())
 
 
 def runner_up(seat: SeatResult) -> CandidateVotes | None:
     """Second place; after a tie, the first tied candidate who was not elected."""
-    return standing(seat.candidates).runner_up(seat.tie_winner)
+    return standing(seat.candidates).runner_up(seat.drawn())
 
 
 def majority(candidates: Sequence[CandidateVotes]) -> int:

@@ -139,11 +139,12 @@ _STATUS = {s.value: s for s in Status}
 
 def _seat(seat: tuple, lines: list[tuple]) -> tuple[SeatResult, str | None, str]:
     _id, code, name, status, electorate, invalid, verified_at, tie_id, entered_by = seat[:9]
-    tie_winner = next((r[2] for r in lines if r[1] == tie_id), None) if tie_id else None
+    place = next((i for i, r in enumerate(lines) if r[1] == tie_id), None) if tie_id else None
     return SeatResult(code=code, name=name,
                       candidates=tuple([CandidateVotes(r[2], r[3], r[4]) for r in lines]),
                       electorate=electorate, invalid_votes=invalid, status=_STATUS[status],
-                      tie_winner=tie_winner), verified_at, entered_by
+                      tie_winner=None if place is None else lines[place][2],
+                      tie_place=place), verified_at, entered_by
 
 
 def parties_changed_since(store: Store, since: int) -> bool:
