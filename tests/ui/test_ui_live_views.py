@@ -155,7 +155,11 @@ def test_the_recount_alert_goes_when_the_close_entry_does(qtbot, window, nominat
     assert window.model.row_at(window.model._index[HENDON]).status.value == "awaiting"
     assert window.recount_model.rowCount() == 0
     assert not window.recount_alert.isVisible()
-    assert "Hendon" not in window.statusBar().currentMessage()
+    said = window.statusBar().currentMessage()
+    assert "majority" not in said and "Recount range" not in said
+    # rejected: its keyer (this window's alice) is told so, with the comment, instead
+    assert (said.startswith("Sent back to you: Hendon: version 1 sent back: “Lab figure "
+                            "misread”") if undo.startswith("rejected") else "Hendon" not in said)
 
 
 def test_a_close_result_brings_back_a_closed_recount_watch(qtbot, window, nominations_db):
