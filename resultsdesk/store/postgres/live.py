@@ -55,14 +55,16 @@ class ChangeListener:
             heard = True
         return heard
 
-    def _take(self, timeout: float, stop_after: int | None) -> int | None:
+    def _take(self, timeout: float, stop_after: int | None, *,
+              told: bool = True) -> int | None:
         """The change number now if it moved since the last one seen, else None; asks the
-        server only when a notification arrived (however many did: one read for all).
-        One that arrives while the counter is read is kept by psycopg for the next
-        `notifies()`, not on the socket, so it is looked for at once and the counter read
-        again (a few times at most: a flood of forged ones cannot hold the desk here)."""
+        server only when a notification arrived (however many did: one read for all), or
+        whether or not one did when not `told`. One that arrives while the counter is read
+        is kept by psycopg for the next `notifies()`, not on the socket, so it is looked
+        for at once and the counter read again (a few times at most: a flood of forged
+        ones cannot hold the desk here)."""
         try:
-            if not self._heard(timeout, stop_after):
+            if not self._heard(timeout, stop_after) and told:
                 return None
             for _ in range(REREADS):
                 now = change_seq(self.conn)
@@ -84,16 +86,7 @@ class ChangeListener:
         """The change number now if it moved since the last one seen, read whether or not a
         notification came: a write skips its notification while the server's queue of them
         is half full (migration 56), so a view also looks every few seconds by itself."""
-        self._heard(0, None)  # those already here are answered by this read too
-        try:
-            now = change_seq(self.conn)
-        except psycopg.OperationalError as exc:
-            self.conn.close()
-            raise explain_lost(exc, self.where) from None
-        if now > self.seq:
-            self.seq = now
-            return now
-        return None
+        return self._take(0, None, told=False)
 
     def wait(self, timeout: float) -> int | None:
         """Block up to `timeout` seconds for a change newer than the last seen; its number,
