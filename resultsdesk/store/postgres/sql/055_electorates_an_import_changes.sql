@@ -9,21 +9,29 @@
 -- seats whose known electorate it changes are recorded in their own entry, 'change
 -- electorates', {"electorates": {code: [old, new]}}, before the import's own (one filled in
 -- where none was known is not a change: the first import with a constituencies file fills
--- in every seat's); and any change, filling in too, on a seat
--- with figures awaiting verification is refused (RD003) unless the import replaces that
--- seat's figures itself (a results file's seat). The desk checks the same first, naming
+-- in every seat's); and any change, filling in too, on a seat with figures awaiting
+-- verification is refused (RD003) unless the import replaces that seat's figures itself
+-- (a results file's seat). The desk checks the same first, naming
 -- the file's row (desk/import_electorates.py); this is the rule under the server's lock,
--- from its own rows. The rest of rd_import_nominations is migration 38's.
--- (CREATE OR REPLACE: same arguments and result, so running this twice changes nothing.)
+-- from its own rows. rd_import_nominations is wrapped, not copied (as migration 41 wraps
+-- verify): migration 38's body is renamed rd_import_nominations_038, which nobody is
+-- granted, and the new function, with the same argument and result, works out the
+-- changes, refuses, calls it, then records them. Written so that running it twice changes
+-- nothing.
 SET LOCAL search_path = resultsdesk, pg_temp;
+
+DO $$
+BEGIN
+    IF to_regprocedure('resultsdesk.rd_import_nominations_038(jsonb)') IS NULL THEN
+        ALTER FUNCTION rd_import_nominations(jsonb) RENAME TO rd_import_nominations_038;
+    END IF;
+END $$;
+REVOKE ALL ON FUNCTION rd_import_nominations_038(jsonb) FROM PUBLIC;
 
 CREATE OR REPLACE FUNCTION rd_import_nominations(p jsonb) RETURNS integer
 LANGUAGE plpgsql SET search_path = resultsdesk, pg_temp AS $$
 DECLARE
-    bad text;
     added integer;
-    had integer;
-    adding integer;
     changes jsonb;
     awaiting record;
 BEGIN
@@ -50,49 +58,7 @@ BEGIN
             awaiting.name, coalesce(to_char(awaiting.electorate, 'FM999,999,999,990'), 'none'),
             coalesce(to_char(awaiting.given, 'FM999,999,999,990'), 'none')));
     END IF;
-    SELECT count(*) INTO had FROM constituencies;
-    IF had > 0 AND NOT coalesce((p->>'add_seats')::boolean, false) THEN
-        SELECT count(*), min(e->>'code') INTO adding, bad
-        FROM jsonb_array_elements(coalesce(p->'constituencies', '[]')) AS e
-        WHERE NOT EXISTS (SELECT 1 FROM constituencies k WHERE k.code = e->>'code');
-        IF adding > 0 THEN
-            PERFORM rd_fail('RD003', format(
-                'The file would add %s seat(s) (%s among them) to the %s already in the '
-                'election; nothing imported. If the seats are meant, import again with '
-                '--add-seats.', adding, bad, had));
-        END IF;
-    END IF;
-    INSERT INTO constituencies (code, name, nation, region, county, kind)
-    SELECT e->>'code', e->>'name', e->>'nation', e->>'region', coalesce(e->>'county', ''),
-           coalesce(e->>'kind', '')
-    FROM jsonb_array_elements(coalesce(p->'constituencies', '[]')) AS e
-    ON CONFLICT (code) DO NOTHING;
-    SELECT e->>'code' INTO bad FROM jsonb_array_elements(coalesce(p->'candidates', '[]')) e
-    WHERE NOT EXISTS (SELECT 1 FROM constituencies k WHERE k.code = e->>'code')
-       OR EXISTS (SELECT 1 FROM candidates c JOIN constituencies k ON k.id = c.constituency_id
-                  WHERE k.code = e->>'code') LIMIT 1;
-    IF bad IS NOT NULL THEN
-        PERFORM rd_fail('RD003', format('%s is not a constituency of this election, or its '
-                                        'nominations are already recorded.', bad));
-    END IF;
-    SELECT e->>'party' INTO bad FROM jsonb_array_elements(coalesce(p->'candidates', '[]')) e
-    WHERE NOT EXISTS (SELECT 1 FROM parties x WHERE x.abbreviation = e->>'party') LIMIT 1;
-    IF bad IS NOT NULL THEN
-        PERFORM rd_fail('RD003', format('No party %s in this election.', bad));
-    END IF;
-    INSERT INTO candidates (constituency_id, party_id, party_name, first_name, surname, gender,
-                            sitting_mp, former_mp, member_mnis_id, dc_person_id,
-                            ballot_order, colour)
-    SELECT k.id, x.id, coalesce(e->>'party_name', ''), e->>'first_name', e->>'surname',
-           coalesce(e->>'gender', ''), coalesce((e->>'sitting_mp')::integer, 0),
-           coalesce((e->>'former_mp')::integer, 0), (e->>'member_mnis_id')::integer,
-           (e->>'dc_person_id')::integer, (e->>'ballot_order')::integer, e->>'colour'
-    FROM jsonb_array_elements(coalesce(p->'candidates', '[]')) AS e
-    JOIN constituencies k ON k.code = e->>'code'
-    JOIN parties x ON x.abbreviation = e->>'party';
-    GET DIAGNOSTICS added = ROW_COUNT;
-    UPDATE constituencies k SET electorate = (e.value)::integer
-    FROM jsonb_each_text(coalesce(p->'electorates', '{}')) AS e WHERE k.code = e.key;
+    added := rd_import_nominations_038(p);  -- seats, ballot papers, then the electorates
     IF changes IS NOT NULL THEN
         PERFORM rd_audit('change electorates', 'election', '',
                          jsonb_build_object('electorates', changes));
