@@ -70,7 +70,7 @@ class LiveFeed(QObject):
             return
         self._timer.start(self.look_ms)  # told, and looking now and then all the same
         self._notifier = QSocketNotifier(socket, QSocketNotifier.Type.Read, self)
-        self._notifier.activated.connect(self._woken)
+        self._notifier.activated.connect(self.check)
 
     def _drop_notifier(self) -> None:
         if self._notifier is not None:
@@ -78,17 +78,12 @@ class LiveFeed(QObject):
             self._notifier.deleteLater()
             self._notifier = None
 
-    def _woken(self, *_socket: object) -> None:
-        """The socket is readable: something told (never taken for a `look`)."""
-        self.check()
-
-    def check(self, look: bool = False) -> None:
-        """Ask the source now (the socket woke us, or the poll came due: `look`, read the
-        store whether or not anything told)."""
+    def check(self) -> None:
+        """Ask the source now (the socket woke us, or a file's poll came due)."""
         if self.lost:
             return
         try:
-            changed = self.source.changed(look=True) if look else self.source.changed()
+            changed = self.source.changed()
         except StoreError as exc:
             self._lose(str(exc))
             return
@@ -107,7 +102,7 @@ class LiveFeed(QObject):
             if self.pushed:
                 self._look()
             else:
-                self.check(look=True)  # a file's data_version: local, and cheap
+                self.check()  # a file's data_version: local, and cheap
             return
         if self._reconnecting is not None or self._stopped:
             return  # one attempt at a time; the next tick after it ends tries again
