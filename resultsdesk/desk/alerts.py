@@ -135,16 +135,17 @@ class RecountCalls(_SeatNews):
 
 
 class EntriesGone(_SeatNews):
-    """Seats whose entry awaiting verification is gone since the last look: verified (then
-    it is on air, and said so), or rejected, withdrawn or replaced, which `sent_back`
-    tells apart."""
+    """Seats whose entry awaiting verification is gone since the last look without being
+    verified: rejected, withdrawn or replaced, which `sent_back` tells apart. A verified
+    one (the seat's verified time moved) is not among them: `sent_back` would read the
+    seat for it at every verification."""
 
-    def _value(self, seat: SeatState) -> bool:
-        return seat.status is Status.PROVISIONAL or seat.correction_pending \
-            or seat.pending_over_verified is not None
+    def _value(self, seat: SeatState) -> tuple[bool, str | None]:
+        awaiting = seat.status is Status.PROVISIONAL or seat.pending_over_verified is not None
+        return awaiting, seat.verified_at
 
     def _is_news(self, before: object, now: object) -> bool:
-        return before is True and not now
+        return isinstance(before, tuple) and before[0] and not now[0] and now[1] == before[1]
 
 
 @record

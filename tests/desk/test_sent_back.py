@@ -28,3 +28,6 @@ def test_a_rejection_is_news_for_the_keyers_desk(team):
         SentBack(HENDON, "Hendon", 1, team.name("alice"), "check the Green figure")]
     dk.declare(team.alice, HENDON, Figures(CLEAN, 50), user=team.name("alice"))
     assert sent_back(team.alice, night, [HENDON]) == []  # keyed again since
+    assert gone.news(night, night.refresh()) == []
+    assert dk.verify(team.bob, HENDON, user=team.name("bob"), votes=CLEAN, invalid=50).verified
+    assert gone.news(night, night.refresh()) == []  # verified: no seat read for it
