@@ -13,9 +13,10 @@ applies the same rule under its lock, from its own rows (migration 55)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
+from ..domain.model import DeclarationStatus
 from ..io.csvfile import ImportFailure
 from ..io.hoc_constituencies import ELECTORATE, ConstituencyFigures
 from ..store import Store
@@ -28,14 +29,15 @@ def _shown(electorate: int | None) -> str:
 
 def electorate_changes(store: Store, path: str | Path,
                        figures: Mapping[str, ConstituencyFigures],
-                       electorates: Mapping[str, int | None], *,
+                       electorates: Mapping[str, int | None], work: Iterable[tuple], *,
                        replaced: Collection[str] = ()) -> dict[str, list[int | None]]:
     """{code: [stored, new]} of the seats the election has whose known electorate the
     import changes (a seat it adds, or one without an electorate, is not among them).
-    Refuses any change, filling one in too, on a seat awaiting verification that the
-    import does not replace (`replaced`: its results' seats)."""
+    Refuses any change, filling one in too, on a seat awaiting verification (`work`:
+    `repository.desk_work`'s rows, as the import read them) that the import does not
+    replace (`replaced`: its results' seats)."""
     stored = repo.electorates(store)
-    awaiting = {code for code, _, status, *_ in repo.desk_work(store) if status == "provisional"}
+    awaiting = {code for code, _, status, *_ in work if status == DeclarationStatus.PROVISIONAL}
     changes: dict[str, list[int | None]] = {}
     for code, new in electorates.items():
         if code not in stored or stored[code] == new:

@@ -305,7 +305,7 @@ def import_candidates(store: Store, path: str | Path, *, user: Actor | None = No
         _nominate(store, path, records, report, plan, add_seats=add_seats)
         plan.electorates = _electorates(constituencies, figures, _known_names(store, plan))
         plan.electorate_changes = electorate_changes(store, constituencies, figures,
-                                                     plan.electorates)
+                                                     plan.electorates, repo.desk_work(store))
         writes.import_candidates(user, path, plan, {
             "constituencies": report.constituencies, "candidates": report.candidates,
             "new_parties": report.new_parties})
@@ -333,10 +333,11 @@ def import_results(store: Store, path: str | Path, *, user: Actor | None = None,
         plan = ImportPlan()
         ballot = _nominate(store, path, records, report, plan, add_seats=add_seats)
         refuse_recounts_under_way(store, path, seats)
-        report.replaced = replaced_work(repo.desk_work(store), set(seats))
+        work = repo.desk_work(store)  # what the import replaces, and what awaits a check
+        report.replaced = replaced_work(work, set(seats))
         plan.electorates = _electorates(constituencies, figures, _known_names(store, plan))
         plan.electorate_changes = electorate_changes(store, constituencies, figures,
-                                                     plan.electorates, replaced=seats)
+                                                     plan.electorates, work, replaced=seats)
         electorates = {**repo.electorates(store), **plan.electorates}
         nominated = {code: len(rows) for code, rows in _nominations_by_code(store).items()}
         for c in plan.candidates:
