@@ -55,7 +55,7 @@ class SeatChartData:
         # has seats: a bar of none for the small parties' losses alone crowded a small dock.
         bars = [b for b in bars if b.seats + b.provisional > 0 or b.change]
         kept, folded = _split(bars, self.named)
-        rank = _ranks(self.named)
+        rank = party_ranks(self.named)
         kept.sort(key=lambda b: (-(b.seats + b.provisional), -b.seats, rank(b.party), b.party))
         if any(b.seats + b.provisional for b in folded):
             kept.append(PartyBar(OTHERS, OTHERS_NAME, others_colour,  # type: ignore[arg-type]
@@ -114,7 +114,7 @@ class HemicycleData:
             colours[b.party] = b.colour
         order = {p: i for i, p in enumerate(seats)}
         named = [p for p in seats if self.named is None or self.named.is_named(p)]
-        rank = _ranks(self.named)
+        rank = party_ranks(self.named)
         named.sort(key=lambda p: (-verified.get(p, 0), -seats[p], rank(p), order[p]))
         out: list[tuple[str, int, str | None]] = [(p, seats[p], colours[p]) for p in named]
         folded = sum(n for p, n in seats.items() if p not in named)
@@ -362,7 +362,7 @@ class SummaryData:
         """The rows drawn: the named parties by seats, then share, then "Others"."""
         rows = [p for p in self.parties if p.seats or p.share]
         kept, folded = _split(rows, self.named)
-        rank = _ranks(self.named)
+        rank = party_ranks(self.named)
         kept.sort(key=lambda p: (-p.seats, -(p.share or 0.0), rank(p.party), p.party))
         if folded:
             kept.append(SummaryParty(
@@ -469,7 +469,7 @@ def _split(items: list, named: NamedParties | None) -> tuple[list, list]:
     return [i for i in items if i.party in keep], [i for i in items if i.party not in keep]
 
 
-def _ranks(named: NamedParties | None):
+def party_ranks(named: NamedParties | None):
     """A party's place in the rule's order (seats, then votes), for ties in a chart's own
     order: so RUK's five seats come before the DUP's five wherever both are drawn."""
     order = {p: i for i, p in enumerate(named.names)} if named else {}

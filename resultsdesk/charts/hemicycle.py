@@ -35,7 +35,7 @@ from ._text import KeptAnnotation, KeptText
 from .chamber_geometry import SeatGeometry, dealing_order, seat_geometry
 from .chamber_legend import ChamberLegend, chip_box
 from .chamber_marks import RECOUNT_KEY, RecountMarks, recount_places
-from .data import TIE, UNDECLARED, HemicycleBlock, HemicycleData, _ranks
+from .data import TIE, UNDECLARED, HemicycleBlock, HemicycleData, party_ranks
 from .layout import WIDE
 from .seat_dots import SeatDots
 from .theme import LIGHT, Theme, apply_theme, needs_outline, outline_for, text_contrast
@@ -259,7 +259,7 @@ class HemicycleChart(Chart):
         seats = verified
         # level on seats: the one with more votes, as every chart ranks them (the rule's
         # order); it was the chamber's order, so PC's one seat passed over the Speaker's
-        rank = _ranks(data.named)
+        rank = party_ranks(data.named)
         top = sorted(seats, key=lambda p: (-seats[p], rank(p), order[p]))[:2]
         top.sort(key=order.__getitem__)
         for i in range(2):
