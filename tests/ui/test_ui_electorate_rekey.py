@@ -5,6 +5,7 @@ compared it: the keyer's electorate, typo or not, went on air with its turnout."
 
 from __future__ import annotations
 
+from helpers.form_dialogs import shown_form
 from helpers.seats import CLEAN, HENDON, HENDON_ELECTORATE
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -13,7 +14,6 @@ from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.live import NightState
 from resultsdesk.domain import tally
 from resultsdesk.store import Store
-from resultsdesk.ui.app import application
 from resultsdesk.ui.declaration_form import DeclarationDialog, Mode
 from resultsdesk.ui.form_actions import DIFFERS
 
@@ -22,13 +22,7 @@ RO = "71,234"  # the returning officer's electorate, read out with the result
 
 
 def _open(qtbot, store, user: str, mode: Mode) -> DeclarationDialog:
-    application()
-    dialog = DeclarationDialog(store, HENDON, user=user, mode=mode)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.form.vote_edits[0])
-    return dialog
+    return shown_form(qtbot, store, HENDON, user, mode)
 
 
 def _key_electorate(qtbot, form, text: str) -> None:

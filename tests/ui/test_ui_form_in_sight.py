@@ -11,13 +11,13 @@ grew the dialog to 860 pixels on a 768-pixel screen, its Save button below the s
 from __future__ import annotations
 
 import pytest
+from helpers.form_dialogs import shown_form
 from helpers.seats import CLEAN, HENDON, HENDON_2024
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
 from resultsdesk.store import Store
-from resultsdesk.ui.app import application
 from resultsdesk.ui.declaration_form import DeclarationDialog, Mode
 from resultsdesk.ui.sizing import window_frame
 
@@ -31,13 +31,7 @@ RICHMOND_WARNED = (0, 120, 300, 2500, 800, 9000, 9000, 700, 400, 600, 200, 900, 
 
 def _open(qtbot, store, seat: str, user: str = "alice",
           mode: Mode = Mode.ENTER) -> DeclarationDialog:
-    application()
-    dialog = DeclarationDialog(store, seat, user=user, mode=mode)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.form.vote_edits[0])
-    return dialog
+    return shown_form(qtbot, store, seat, user, mode)
 
 
 def _key_in_order(qtbot, values) -> None:

@@ -4,6 +4,7 @@ keyed as a verifier keys it, with real key presses."""
 
 from __future__ import annotations
 
+from helpers.form_dialogs import shown_form
 from helpers.seats import CLEAN, HENDON
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -18,13 +19,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def _open(qtbot, store) -> DeclarationDialog:
-    application()
-    dialog = DeclarationDialog(store, HENDON, user="bob", mode=Mode.REKEY)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.form.vote_edits[0])
-    return dialog
+    return shown_form(qtbot, store, HENDON, "bob", Mode.REKEY)
 
 
 def _key_wrong_figures(qtbot, form, first: int) -> None:

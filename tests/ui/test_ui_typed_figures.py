@@ -3,6 +3,7 @@ the wrong place ("12,88": a digit lost) stops the save rather than being read as
 
 from __future__ import annotations
 
+from helpers.form_dialogs import shown_form
 from helpers.seats import BASILDON
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -19,13 +20,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def _form(qtbot, store):
-    application()
-    dialog = DeclarationDialog(store, BASILDON, user="alice", mode=Mode.ENTER)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.form.vote_edits[0])
-    return dialog
+    return shown_form(qtbot, store, BASILDON, "alice")
 
 
 def _type(qtbot, form, votes, rejected="176"):
