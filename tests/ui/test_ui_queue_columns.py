@@ -5,6 +5,8 @@ while "What" showed "Declaration" on every row."""
 
 from __future__ import annotations
 
+from helpers.form_dialogs import queue_in_sight
+
 from resultsdesk.desk import declarations as dk
 from resultsdesk.domain.model import Figures
 from resultsdesk.store import Store
@@ -26,10 +28,7 @@ def test_who_entered_it_is_in_sight_beside_the_longest_name(qtbot, main_window,
         dk.declare(store, code, user="Jo Bloggs-Smith", figures=Figures(votes, 10),
                    overrides=["recount_range", "low_turnout"])
     window = main_window(nominations_db, user="bob")
-    window.queue_dock.show()
-    window.queue_dock.raise_()
-    table = window.queue_table
-    qtbot.waitUntil(lambda: table.isVisible() and window.queue_model.rowCount() == 1)
+    table = queue_in_sight(qtbot, window, 1)
     index = window.queue_model.index(0, ENTERED_BY)
     assert index.data() == "Jo Bloggs-Smith"
     # On the dock as a window opening for the first time makes it (FIRST_DOCK_WIDTH; the

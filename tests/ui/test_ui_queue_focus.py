@@ -4,6 +4,7 @@ seat to get back to the queue at 3 a.m.); a form opened from Find goes back to F
 
 from __future__ import annotations
 
+from helpers.form_dialogs import queue_in_sight
 from helpers.seats import CLEAN, HENDON
 from PySide6.QtCore import Qt
 
@@ -25,10 +26,7 @@ def test_after_a_form_from_the_queue_the_focus_is_back_on_its_next_row(qtbot, ma
             dk.declare(store, code, user="alice", figures=Figures(votes, 50),
                        overrides=["recount_range", "low_turnout"])
     window = main_window(nominations_db, user="bob")
-    window.queue_dock.show()
-    window.queue_dock.raise_()
-    table = window.queue_table
-    qtbot.waitUntil(lambda: table.isVisible() and window.queue_model.rowCount() == 2)
+    table = queue_in_sight(qtbot, window, 2)
     window.activateWindow()
     table.setFocus()
     table.setCurrentIndex(window.queue_model.index(0, 0))
