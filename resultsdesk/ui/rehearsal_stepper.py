@@ -4,9 +4,9 @@
 running clock, hundreds after a jump, a "Deliver until…" or a fast speed, which on the GUI
 thread froze the window for about a second. Here a step runs on the thread pool with its
 own handle on the rehearsal (a SQLite connection belongs to the thread that opened it),
-one at a time; a step asked for while one runs follows it. The window reads the clock on
-its own thread and asks for a step only when something is due (`RehearsalState.has_due`),
-so a quiet clock opens no connection.
+one at a time; a step asked for while one runs follows it (once, however often asked).
+The window reads the clock on its own thread and asks for a step only when something is
+due (`RehearsalState.has_due`), so a quiet clock opens no connection.
 """
 
 from __future__ import annotations
@@ -77,19 +77,20 @@ class RehearsalStepper(QObject):
             self.progress.emit(done, due)
 
     def _finished(self, result) -> None:
-        target = self._next()
-        if not self._shut:
-            self.stepped.emit(target, result)
+        self._ended(lambda target: self.stepped.emit(target, result))
 
     def _failed(self, message: str) -> None:
-        target = self._next()
-        if not self._shut:
-            self.failed.emit(target, message)
+        self._ended(lambda target: self.failed.emit(target, message))
 
-    def _next(self) -> Path | str | None:
-        """The step that ended's target; the one asked for meanwhile starts."""
+    def _ended(self, report) -> None:
+        """The step is over: its report first, idle, then the step asked for meanwhile,
+        unless the report's hearer already asked for one (it started then). The follow-up
+        started before the report made the hearer's own ask (the window reads its clock on
+        every report) land as yet another follow-up, and steps that delivered nothing
+        chained for ever, the stepper never idle."""
         target, again = self._target, self._again
         self._worker = self._target = self._again = None
-        if again is not None:
+        if not self._shut:
+            report(target)
+        if again is not None and self._worker is None:
             self.step(again)
-        return target

@@ -183,3 +183,29 @@ def test_a_window_that_slept_holds_the_clock_over_the_gap(qtbot, main_window, tm
     assert state.state is rh.ReplayState.RUNNING and state.delivered <= 2
     held = [e["action"] for e in audit_log(win.desk) if e["entity"] == "rehearsal"]
     assert held[-2:] == ["rehearsal paused", "rehearsal running"]  # the record says so
+
+
+def test_a_tick_while_a_step_runs_ends_with_one_more_step(qtbot, main_window, tmp_path,
+                                                         monkeypatch):
+    """The clock read while a step ran (its timer, a pause) asked for a step to follow
+    it; when the step delivered nothing (the clock paused first, another window's driver
+    quicker) its report read the clock again while that follow-up already ran, asking for
+    yet another, so steps chained for ever and the stepper never went idle (the pause test
+    above timed out 1 run in 7). One step follows, then it is idle."""
+    win = main_window(_paused_at_start(tmp_path), user="alice")
+    rh.step(win.desk)  # what was due at the pause: nothing is due now
+    release = threading.Event()
+    step = rh.step
+    calls: list[int] = []
+
+    def held(desk, *args, **kwargs):
+        calls.append(1)
+        assert release.wait(20)
+        return step(desk, *args, **kwargs)
+
+    monkeypatch.setattr(rh, "step", held)
+    win.rehearsal_stepper.step(win.db_path)  # nothing is due: it delivers nothing
+    win.rehearsal_tick()  # the timer's read, mid-step
+    release.set()
+    qtbot.waitUntil(lambda: not win.rehearsal_stepper.busy, timeout=10_000)
+    assert len(calls) == 2  # the step, and the one asked for while it ran
