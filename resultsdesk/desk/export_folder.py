@@ -58,7 +58,17 @@ def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
                               "into a folder: name one (or export one KIND to a file)")
     pixels = size_in_pixels(size)
     th = theme_named(theme)
-    night = night_state(store)
+    # One moment of the night for every file (as a publish): the card reads its seat
+    # again, and read bit by bit took "after 1 recount" from a recount verified while
+    # the graphics before it were drawn, beside the first count's figures.
+    with store.snapshot():
+        return _export_all(store, folder, night_state(store), pixels, th, transparent,
+                           parties, thresholds)
+
+
+def _export_all(store: Store, folder: Path, night: NightState, pixels: tuple[int, int],
+                th: Theme, transparent: bool, parties: int,
+                thresholds: tally.RecountThresholds) -> list[Path]:
     try:
         # The folder named is made; a missing one above it is refused, as every other
         # output refuses a missing folder: a typo in the path is said, not built.

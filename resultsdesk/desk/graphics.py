@@ -399,8 +399,12 @@ def export_pages(store: Store, kind: str, out: str | Path, *, size: str | tuple 
     _kind(kind)
     th = theme_named(theme)
     path, pixels = _checked(out, size)
-    if night is None:
-        night = night_state(store)
+    if night is None:  # one moment of the night: the card reads its seat again
+        with store.snapshot():
+            return export_pages(store, kind, path, size=pixels, theme=th,
+                                transparent=transparent, constituency=constituency,
+                                title=title, parties=parties, night=night_state(store),
+                                clear_later=clear_later, thresholds=thresholds)
     if is_data(path):
         from .graphic_data import write_graphic_json
 

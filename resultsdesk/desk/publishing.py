@@ -210,8 +210,10 @@ def _publish(store: Store, settings: PublishSettings, code: str | None,
     formats = tuple(dict.fromkeys((*settings.formats, DATA) if settings.data
                                   else settings.formats))
     card = _card_seat(store, settings, code, night)
-    # with no seat verified yet, a card of the desk's already there stays
-    keep = {f"{mark}card.{fmt}" for fmt in formats if "card" in settings.kinds and not card}
+    # With no seat verified yet there is no card: one the desk left there is another
+    # night's (a test night's, last year's file) and goes, as `export all`'s does. Kept,
+    # feed.json named York Outer's card, "650 of 650 declared", beside "0 declared".
+    keep: set[str] = set()
     out = folder / f"{mark}{FEED_NAME}"
     done = False
     try:
