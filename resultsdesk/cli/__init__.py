@@ -242,6 +242,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; what it printed reaches standard output, or the command fails."""
     _speak_utf8()
     output = sys.stdout = _Output(sys.stdout) if sys.stdout is not None else None
+    written = _writes_so_far()
     try:
         try:
             code = _main(argv)
@@ -250,6 +251,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             _flush_output()
             raise
         return code
+    except KeyboardInterrupt:  # outside the command's own work: while it started (its
+        # modules loading, its parser built) or once it was done; a traceback before
+        return _say_interrupted("interrupted", saved=_writes_so_far() != written)
     except BrokenPipeError:  # output piped into `head`: not an error
         _quiet_output()
         return 0
@@ -341,7 +345,12 @@ def _main(argv: Sequence[str] | None = None) -> int:
             return _run_gui(args.gui_db, args.gui_user)
         with _terminate_as_interrupt(terminated):
             sign_in_command(args)  # commands that write: who is it, may they?
-            return args.run(args)
+            code = args.run(args)
+            # Its report written out while a signal still stops the command here: SIGTERM
+            # just after the handler went ended the process silently, the import committed
+            # and its report lost in the buffer (Ctrl+C there was a traceback).
+            _flush_output()
+            return code
     except BrokenPipeError:  # output piped into `head`: not an error
         _quiet_output()
         return EXIT_OK
@@ -352,14 +361,29 @@ def _main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         how = "terminated" if terminated else "interrupted"
         log.info("%s: %s", what, how)
-        if writes_sent() != sent:  # (a write half-done never is: each is all or nothing)
-            print(f"resultsdesk: {how} after saving: what it saved is kept (see the "
-                  "audit log, 'resultsdesk audit', before running it again).", file=sys.stderr)
-        else:
-            print(f"resultsdesk: {how}; nothing half-written was kept.", file=sys.stderr)
-        return 128 + (terminated[0] if terminated else 2)  # (SIGINT's number)
+        # (a write half-done never is: each is all or nothing)
+        return _say_interrupted(how, saved=writes_sent() != sent,
+                                signum=terminated[0] if terminated else None)
     except Exception as exc:  # known: one line; a bug: logged with its traceback
         return _report(exc, what)
+
+
+def _writes_so_far() -> int:
+    """`session.writes_sent`, without loading the desk for it: a process that has not
+    loaded it has sent no write."""
+    session = sys.modules.get("resultsdesk.desk.session")
+    return session.writes_sent() if session is not None else 0
+
+
+def _say_interrupted(how: str, *, saved: bool, signum: int | None = None) -> int:
+    """The one line a stopped command says, and its exit status (128 + the signal's number;
+    SIGINT's, 2, for Ctrl+C)."""
+    if saved:
+        print(f"resultsdesk: {how} after saving: what it saved is kept (see the "
+              "audit log, 'resultsdesk audit', before running it again).", file=sys.stderr)
+    else:
+        print(f"resultsdesk: {how}; nothing half-written was kept.", file=sys.stderr)
+    return 128 + (signum if signum is not None else 2)
 
 
 @contextmanager

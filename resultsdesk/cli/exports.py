@@ -168,6 +168,12 @@ def _check_graphics_options(args: argparse.Namespace) -> None:
         raise CommandError(f"--parties {args.parties}: name at least one party")
     if args.kind == "all" and args.title:
         raise CommandError("--title is for one graphic, not for export all")
+    if args.title:  # a heading on air, as an election's name is: what no name holds refused
+        from ..domain.validation import title_problem
+
+        why = title_problem(args.title)
+        if why is not None:
+            raise CommandError(f"--title {why.replace('name', 'title')}")
 
 
 def _run_export_graphics(args: argparse.Namespace) -> int:

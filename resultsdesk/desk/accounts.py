@@ -382,6 +382,9 @@ def add_account(store: Store, name: str, role: str, password: str, *, admin: str
     """Create an account. The first one of a database must be an admin and is created by
     itself; after that `admin` names the signed-in admin creating it. On a server, a login
     role in the election's group for `role`, created by the connection's admin account."""
+    if not printable_name(name):  # (display_name's words are for a missing --user)
+        raise DeskRefusal("The new account needs a name: type one that shows (every change "
+                          "it makes records it).")
     name = _checked_name(name)
     if same_person(name, NO_NAME):
         raise DeskRefusal(f"'{name}' is how the desk records a sign-in under no name: "

@@ -1,0 +1,96 @@
+"""Ctrl+C and SIGTERM outside the command's own work (found by an attack on the command
+line): README promises exit 130 (143) with one line, never a traceback, and "interrupted
+after saving" whenever something was saved.
+
+- pressed while the command was still starting (its modules loading, its parser being
+  built: a fifth of a short command's time), a KeyboardInterrupt traceback;
+- pressed just after the work, while its report was still being written out, a traceback
+  too, under an import that had committed;
+- SIGTERM there (a service manager, `timeout`) found the command's handler already gone:
+  the process died silently with 143, the import committed and its report never written,
+  so a script running it again imported every seat a second time."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+
+import pytest
+
+from resultsdesk import cli
+from resultsdesk.paths import CONSTITUENCIES_2024, ELECTION_2024, data_file
+
+
+def _import(db) -> list[str]:
+    return ["import", "results", str(data_file(ELECTION_2024)), "--db", str(db),
+            "--constituencies", str(data_file(CONSTITUENCIES_2024))]
+
+
+def _declarations(db) -> int:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT count(*) FROM declarations").fetchone()[0]
+
+
+def _main(argv: list[str]) -> int:
+    try:
+        return cli.main(argv)
+    except KeyboardInterrupt:
+        pytest.fail("Ctrl+C escaped the command line: the user saw a traceback")
+
+
+def test_ctrl_c_while_the_command_starts_is_one_line_and_130(nominations_db, monkeypatch,
+                                                             capsys):
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt  # as the command's modules load
+
+    monkeypatch.setattr(cli, "build_parser", interrupted)
+    assert _main(_import(nominations_db)) == 130
+    assert capsys.readouterr().err == \
+        "resultsdesk: interrupted; nothing half-written was kept.\n"
+    assert _declarations(nominations_db) == 0
+
+
+def test_ctrl_c_as_the_report_is_written_says_the_import_was_saved(nominations_db,
+                                                                   monkeypatch, capsys):
+    real, calls = cli._flush_output, []
+
+    def flush_interrupted():
+        if not calls:
+            calls.append(1)
+            raise KeyboardInterrupt
+        real()
+
+    monkeypatch.setattr(cli, "_flush_output", flush_interrupted)
+    assert _main(_import(nominations_db)) == 130
+    err = capsys.readouterr().err
+    assert err == ("resultsdesk: interrupted after saving: what it saved is kept (see the "
+                   "audit log, 'resultsdesk audit', before running it again).\n")
+    assert _declarations(nominations_db) == 650
+
+
+def test_sigterm_as_the_report_is_written_is_the_commands_to_report(nominations_db,
+                                                                    monkeypatch, capsys):
+    """The signal reaches the handler in place when the report is flushed: the command's,
+    not whoever ran it (here a recorder standing in for SIGTERM's default, which ends the
+    process silently)."""
+    real, calls, outside = cli._flush_output, [], []
+
+    def flush_terminated():
+        if not calls:
+            calls.append(1)
+            os.kill(os.getpid(), signal.SIGTERM)
+        real()
+
+    monkeypatch.setattr(cli, "_flush_output", flush_terminated)
+    before = signal.signal(signal.SIGTERM, lambda *_: outside.append(1))
+    try:
+        code = _main(_import(nominations_db))
+    finally:
+        signal.signal(signal.SIGTERM, before)
+    assert outside == []
+    assert code == 143
+    assert capsys.readouterr().err == (
+        "resultsdesk: terminated after saving: what it saved is kept (see the audit log, "
+        "'resultsdesk audit', before running it again).\n")
+    assert _declarations(nominations_db) == 650
