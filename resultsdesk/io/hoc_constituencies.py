@@ -64,7 +64,14 @@ def _declared_at(row: Row) -> str | None:
     problem = uk_clock_problem(parsed)
     if problem:  # what could be read two ways (or no way) is refused
         raise row.fail(DECLARED, f"'{raw}' {problem}: {with_offset_hint(parsed)}")
-    return uk_iso(parsed)
+    stored = uk_iso(parsed)
+    # The year again on the UK clock, as it is stored and exported: an offset carried
+    # 2100-12-31T23:59:59-05:00 into 2101, and `export results` then wrote a time its own
+    # import refused.
+    if not FIRST_YEAR <= int(stored[:4]) <= LAST_YEAR:
+        raise row.fail(DECLARED, f"'{raw}' is {stored} on the UK clock, where the year "
+                                 f"should be from {FIRST_YEAR} to {LAST_YEAR}")
+    return stored
 
 
 def read_constituency_figures(path: str | Path,

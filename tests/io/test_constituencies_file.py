@@ -98,13 +98,28 @@ def test_a_declaration_time_no_count_had_is_refused(tmp_path, seats_table, typed
         read_constituency_figures(path)
 
 
-@pytest.mark.parametrize("typed", ["01/01/1900 00:00", "2100-12-31T23:59:59-05:00"])
+@pytest.mark.parametrize("typed", ["01/01/1900 00:00", "2100-12-31T22:59:59-01:00"])
 def test_a_declaration_time_at_either_end_of_the_years_is_read(tmp_path, seats_table, typed):
     header, rows = seats_table
     row = list(rows[0])
     row[header.index("Declaration time")] = typed
     path = write_table(tmp_path / "seats.csv", header, [row])
     assert read_constituency_figures(path)["W07000081"].declared_at is not None
+
+
+@pytest.mark.parametrize("typed", ["2100-12-31T23:59:59-05:00", "1900-01-01T00:00:00+14:00"])
+def test_a_time_an_offset_carries_out_of_the_years_is_refused(tmp_path, seats_table, typed):
+    """Stored on the UK clock, 2101-01-01 04:59 (1899-12-31 10:00): `export results` wrote
+    it, and importing that export refused it (the year was checked as typed)."""
+    header, rows = seats_table
+    row = list(rows[0])
+    row[header.index("Declaration time")] = typed
+    path = write_table(tmp_path / "seats.csv", header, [row])
+    with pytest.raises(ImportFailure, match=rf"^seats\.csv, row 1 \(line 2\), column "
+                                            rf"'Declaration time': '{re.escape(typed)}' is "
+                                            r"(2101|1899)-\S+ on the UK clock, where the year "
+                                            r"should be from 1900 to 2100$"):
+        read_constituency_figures(path)
 
 
 def test_a_declaration_time_far_from_the_nights_others_is_refused(tmp_path, seats_table):
