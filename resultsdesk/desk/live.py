@@ -103,6 +103,9 @@ class NightState:
     # (`graphics.night_state`), else None: worked out at each ask (`live_charts.as_of`).
     as_of_pin: str | None = None
     _summaries: dict = field(default_factory=dict)  # per arguments: (seq, summary)
+    # What `baseline` was read from (`store.live.baseline_stamp`): an admin's import of
+    # another baseline mid-night changes no seat's change number, only this.
+    _baseline_stamp: tuple | None = None
     _totals: NightTotals = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -112,20 +115,38 @@ class NightState:
         """Someone else signs in: what they may see differs, so everything is reloaded."""
         if viewer != self.viewer:
             self.viewer = viewer
-            self.seq = -1
-            self.seats.clear()
+            self._forget()
+
+    def read_again_since(self, seq: int) -> None:
+        """The seats changed since `seq` are read again (and returned as changed) at the
+        next refresh: a caller that read them but could not show them all (the window,
+        whose other reads failed) asks for them again. Reading a seat twice is harmless."""
+        if seq < self.seq:
+            self.seq = seq
             self._summaries.clear()
-            self._totals = NightTotals(self.seats)
+
+    def _forget(self) -> None:
+        """Read everything again at the next refresh."""
+        self.seq = -1
+        self.seats.clear()
+        self._summaries.clear()
+        self._totals = NightTotals(self.seats)
 
     def refresh(self) -> set[str]:
         """Bring the state up to date; returns the codes of the seats that changed."""
         now = sql.current_seq(self.store)
         if now == self.seq:
             return set()
+        stamp = sql.baseline_stamp(self.store)  # before the baseline is read (a race: again)
+        if self.seq >= 0 and stamp != self._baseline_stamp:
+            # Another baseline imported (by this desk or another): every seat's gain, swing
+            # and turnout change is against it, so the night is read again, as at the start.
+            self._forget()
         first = self.seq < 0
         if first or sql.parties_changed_since(self.store, self.seq):
             self.parties = {p.abbreviation: p for p in repo.parties(self.store)}
         if first:
+            self._baseline_stamp = stamp
             self.baseline = repo.baseline_seats(self.store)
             self.election = repo.election_name(self.store)
             self.rehearsal = is_rehearsal(self.store)

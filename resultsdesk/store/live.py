@@ -21,6 +21,14 @@ def current_seq(store: Store) -> int:
     return store.scalar("SELECT seq FROM change_counter WHERE id = 1") or 0
 
 
+def baseline_stamp(store: Store) -> tuple:
+    """Which baseline is in place (its name, when it was imported, its newest line): a new
+    one changes it, though it changes no seat's change number."""
+    row = store.query("SELECT b.name, b.imported_at, (SELECT max(v.id) FROM baseline_votes v) "
+                      "AS last FROM baseline b WHERE b.id = 1")
+    return tuple(row[0].values()) if row else ()
+
+
 def changed_constituencies(store: Store, since: int) -> list[dict[str, Any]]:
     """The seats changed since change number `since` (-1: all), by code; `pending_by`: who
     keyed the version awaiting verification, if any (a server may not let the reader see

@@ -217,6 +217,9 @@ def replace_baseline(store: Store, name: str, votes: list[tuple[int, int, str, i
                         votes)
     store.insert_values("baseline_seats", ("constituency_id", "electorate"),
                         list(electorates.items()))
+    # A new change number, as a server's import takes one: live views compare gains and
+    # swings against the baseline, and look again only when the number moves.
+    store._conn.execute("UPDATE change_counter SET seq = seq + 1 WHERE id = 1")
 
 
 def baseline_name(store: Store) -> str | None:

@@ -124,9 +124,24 @@ class LiveViews:
         """Bring every view up to date with the database, touching only what changed."""
         version = session.data_version(self.desk)
         self.follow_account()  # an admin may have re-roled or disabled it: before the reads
-        changed = self.night.refresh()
-        # Only once read: a refresh that failed part-way is done again on the next news.
+        night, seen = self.night, self.night.seq
+        changed = night.refresh()
+        try:
+            self._show_changes(changed)
+        except BaseException:
+            # The views read more than the night (the queue, who was sent back): one of
+            # those reads failed (the server went away), so the seats just read are read
+            # and shown again with the rest when the refresh is tried again, not taken as
+            # shown (the queue kept no entry that came in while the server went).
+            if night is self.night:
+                night.read_again_since(seen)
+            raise
+        # Only once read and shown: a refresh that failed part-way is done again.
         self._data_version = version
+
+    def _show_changes(self, changed: set[str]) -> None:
+        """Every view brought up to date with the night as just read (`changed`: its seats
+        that changed)."""
         form = self.active_dialog.form if self.active_dialog is not None else None
         if form is not None and form.sheet.code in changed:  # a recount called meanwhile
             form.follow_count(self.night.seats[form.sheet.code])
