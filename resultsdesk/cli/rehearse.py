@@ -137,6 +137,11 @@ def _continue(args: argparse.Namespace):
         # all refused before any is made: one refused after another was made would leave
         # the rehearsal half changed (the speed set, the jump refused)
         rh.check_changes(desk, speed=args.speed, until=args.until, start=args.start)
+        # its last driver killed (the clock says running, nobody holds it): held where it
+        # left the night before anything changes it (`hold_lost_driver`)
+        from ..desk.rehearsal_resume import hold_lost_driver
+
+        hold_lost_driver(desk, now(), user=_user(args))
         if args.speed:
             rh.set_speed(desk, args.speed, now(), user=_user(args))
         if args.until:

@@ -366,13 +366,32 @@ class StepResult:
         return self.state.next_due_wall
 
 
+class _NoLongerDue(Exception):
+    """The clock was set back, or the until moved earlier, while a step delivered what it
+    had found due: the seats left of it (all later in the night) wait for the clock."""
+
+
+def _still_due(desk: Desk, declared_at: str, now: datetime) -> bool:
+    """Whether a seat is due by the clock as it stands now (read under the write lock): a
+    jump back or an earlier until made while a step delivers a burst is not undone by the
+    rest of that burst (the night clock read 03:00 with seats to 04:00 on air)."""
+    row = _row(desk)
+    until = moment(row["night_until"])
+    when = moment(declared_at)
+    return (row["state"] in _STARTED and when <= _clock(row).night_at(now)
+            and (until is None or when <= until))
+
+
 def _deliver(desk: Desk, position: int, mode: ReplayMode, now: datetime) -> Delivery | None:
-    """One seat, one transaction with its audit entry; None if another driver beat us."""
+    """One seat, one transaction with its audit entry; None if another driver beat us;
+    `_NoLongerDue` if the clock no longer has it due."""
     stamp = wall_iso(now)
     with desk.write():
         seat = sql.planned_seat(desk, position)
         if seat is None or seat["delivered_at"] is not None:
             return None
+        if not _still_due(desk, seat["declared_at"], now):
+            raise _NoLongerDue
         if mode is ReplayMode.WATCH:
             lines = sql.planned_votes(desk, position)
             did, version = insert_verified(
@@ -413,7 +432,11 @@ def step(desk: Desk, now: datetime | None = None,
         pending = _pending(desk)
         now_due, upcoming = due(pending, night, until)
         for i, item in enumerate(now_due, start=1):
-            done = _deliver(desk, item.position, ReplayMode(row["mode"]), now)
+            try:
+                done = _deliver(desk, item.position, ReplayMode(row["mode"]), now)
+            except _NoLongerDue:  # the clock set back meanwhile: the rest waits for it
+                upcoming = item
+                break
             if done is not None:
                 delivered.append(done)
             if progress is not None:
@@ -421,9 +444,16 @@ def step(desk: Desk, now: datetime | None = None,
         if upcoming is None:
             # Finished where the night ends, not where the clock had run to by this step:
             # a fast replay (or a late step) would otherwise stop the clock past `until`.
-            end = uk_iso(min(night, _clock_end(desk, row["night_until"])))
             with desk.write():
-                if _row(desk)["state"] in _STARTED:
+                # As the clock stands now, not as this step read it: an until moved on
+                # meanwhile (Deliver until… in a window while this step delivered) has more
+                # of the night to come, and finishing at the old one lost it.
+                fresh = _row(desk)
+                fresh_until = moment(fresh["night_until"])
+                end = uk_iso(min(night, _clock_end(desk, fresh["night_until"])))
+                left = _pending(desk)
+                if fresh["state"] in _STARTED and not (
+                        left and (fresh_until is None or left[0].declared_at <= fresh_until)):
                     sql.set_state(desk, state=ReplayState.FINISHED.value,
                                   anchor_night=end, anchor_wall=wall_iso(now))
                     desk.audit(REHEARSAL_USER, "rehearsal finished", "rehearsal", "",

@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from ..domain.declaration_time import moment
 from ..domain.replay import LOST_AFTER
 from ..store import rehearsal as sql
+from . import rehearsal_holders
 from .accounts import Actor
 from .rehearsal import (
     REHEARSAL_USER,
@@ -66,14 +67,31 @@ def resume_on_opening(desk: Desk, now: datetime | None = None, *,
     state = rehearsal_state(desk, now)
     if state is not None and state.state is ReplayState.STOPPED:
         return start(desk, now, user=user)
-    if abandoned(state, now):
+    lost = _lost_since(desk, state, now)
+    if lost is not None:
         # Nobody drove it from when its overdue seat fell due, at the latest (a driver
         # delivers within a second): held from then, at the night it goes on from (its
         # last delivery, as `start` finds it), so the practise report counts none of the
         # time the app was gone against the desk.
-        _keep(desk, state.next_due_wall, ReplayState.PAUSED, user, night=_resumed_from(desk))
+        _keep(desk, lost, ReplayState.PAUSED, user, night=_resumed_from(desk))
         return _keep(desk, now, ReplayState.RUNNING, user)
     return state
+
+
+def _lost_since(desk: Desk, state: RehearsalState | None, now: datetime) -> datetime | None:
+    """When a running clock's driver was lost, at the latest, or None while one drives it:
+    its next seat over a minute overdue (`abandoned`), or nobody holding it at all (its
+    driver killed on this computer is gone at once, `rehearsal_holders`: opened again half
+    a minute after, at ten night minutes a second, the clock had run on five hours, all
+    delivered at once). Lost when its next seat fell due with nobody to send it, if that
+    was before `now`."""
+    if state is None or state.state is not ReplayState.RUNNING:
+        return None
+    if not abandoned(state, now):
+        with desk.snapshot():
+            if rehearsal_holders.holding(desk, now):
+                return None
+    return now if state.next_due_wall is None else min(now, state.next_due_wall)
 
 
 def _resumed_from(desk: Desk) -> datetime:
@@ -100,3 +118,21 @@ def hold_over_gap(desk: Desk, last_seen: datetime, now: datetime, *,
         return None
     _keep(desk, last_seen, ReplayState.PAUSED, user)
     return _keep(desk, now, ReplayState.RUNNING, user)
+
+
+def hold_lost_driver(desk: Desk, now: datetime | None = None, *,
+                     user: Actor = REHEARSAL_USER) -> RehearsalState | None:
+    """A clock the database says is running that nobody holds: its driver was killed (the
+    `rehearse` command run again after kill -9, a closed terminal). Held, paused at its last
+    delivery (as `rehearsal.start` would go on from), as of when it was lost at the latest
+    (its next seat falling due with nobody to send it, as `resume_on_opening` has it), so
+    that what the command changes before it starts (--speed, --until) is not applied to the
+    night as if the clock had run on all the while, delivering it in a burst, and the
+    practise report counts none of the time it was gone against the desk. Returns the
+    clock (unchanged when it is not running, or someone holds it)."""
+    now = now or datetime.now(UTC)
+    state = rehearsal_state(desk, now)
+    lost = _lost_since(desk, state, now)
+    if lost is None:
+        return state
+    return _keep(desk, lost, ReplayState.PAUSED, user, night=_resumed_from(desk))

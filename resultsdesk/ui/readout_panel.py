@@ -82,10 +82,9 @@ class ReadoutPanel(QWidget):
             if self.list.currentRow() > 0:  # was on the latest: on the new latest
                 self.list.setCurrentRow(0)
             self.latest.setText(items[-1].text())
-        if visible:
-            for readout in items:
-                if readout.shown_at is None:
-                    practise.mark_shown(desk, readout.code, user=user)
+        unshown = [readout.code for readout in items if readout.shown_at is None]
+        if visible and unshown:  # one transaction however many (a jump's hundreds)
+            practise.mark_all_shown(desk, unshown, user=user)
 
     def _show_chosen(self, item: QListWidgetItem | None, _previous=None) -> None:
         if item is not None:

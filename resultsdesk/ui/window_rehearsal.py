@@ -226,6 +226,11 @@ class RehearsalViews(RehearsalControls):
     def release_rehearsal_hold(self) -> None:
         """Let go of the clock of the rehearsal open (closing, or opening another file)."""
         holding, self._holding = self._holding, None
+        # Whatever opens next is opened afresh, the same file too (File > Open of the
+        # rehearsal already open): its letting go just stopped the clock, and the refresh
+        # that follows goes on with it (`_resume_stopped`) only for a database it has not
+        # set its parts for.
+        self._parts_of = None
         if not self.night.rehearsal:
             return
         from ..desk import rehearsal_holders as holders
