@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from ..domain.candidate_keys import candidate_keys, folded
 from ..domain.model import CandidateVotes, DeclarationKind, DeclarationStatus, Figures
 from ..domain.records import factory, record
 from ..domain.validation import count_refusal, parse_count
@@ -127,6 +128,11 @@ class SeatSheet:
     def candidate_votes(self, votes: Sequence[int]) -> list[CandidateVotes]:
         return [CandidateVotes(c.name, c.party, v) for c, v in zip(self.candidates, votes,
                                                                    strict=True)]
+
+    def candidate_keys(self) -> list[str]:
+        """Each candidate's key, in ballot order (`domain.candidate_keys`): the name, with
+        the party where two of the seat share a name."""
+        return candidate_keys([(c.name, c.party) for c in self.candidates])
 
     def candidate(self, candidate_id: int) -> CandidateLine:
         return next(c for c in self.candidates if c.id == candidate_id)
@@ -364,13 +370,14 @@ class SeatHistory:
 
     def to_json_dict(self) -> dict:
         s = self.sheet
+        keys = s.candidate_keys()  # names; name and party where two share a name
+        by_id = {c.id: key for c, key in zip(s.candidates, keys, strict=True)}
         return {
             "code": s.code, "constituency": s.name, "recount_under_way": s.recount_under_way,
             "candidates": [{"name": c.name, "party": c.party} for c in s.candidates],
             "versions": [{
                 "version": v.version, "status": v.status, "kind": v.kind,
-                "count": v.count_label, "votes": {c.name: n for c, n in
-                                                  zip(s.candidates, v.votes, strict=True)},
+                "count": v.count_label, "votes": dict(zip(keys, v.votes, strict=True)),
                 "invalid_votes": v.invalid_votes,
                 # the electorate the returning officer gave with these figures (re-keyed
                 # blind like them); None where none was given (an imported result)
@@ -378,7 +385,7 @@ class SeatHistory:
                 "entered_at": v.entered_at, "verified_by": v.verified_by,
                 "verified_at": v.verified_at, "reason": v.reason, "note": v.note,
                 "overrides": list(v.overrides),
-                "tie_winner": s.candidate(v.tie_winner_id).name if v.tie_winner_id else None,
+                "tie_winner": by_id[v.tie_winner_id] if v.tie_winner_id else None,
             } for v in s.versions],
             "hidden_versions": [h.to_json_dict() for h in self.hidden],
             "audit": [{"at": a["at"], "user": a["user"], "action": a["action"],
@@ -398,18 +405,27 @@ def audit_log(store: Store) -> list[dict]:
 def votes_from_keys(sheet: SeatSheet, pairs: Sequence[tuple[str, str]]) -> list[int]:
     """Figures in ballot order from KEY=VOTES pairs, as feeds and scripts give them.
 
-    KEY is the candidate's full name, or the party abbreviation where only one candidate of
-    that party stands. Every candidate must be given exactly once.
+    KEY is the candidate's full name (with the party where two share the name: their key,
+    `domain.candidate_keys`), or the party abbreviation where only one candidate of that
+    party stands. Every candidate must be given exactly once.
     """
-    by_name = {c.name.casefold(): i for i, c in enumerate(sheet.candidates)}
+    keys = sheet.candidate_keys()
+    by_key = {folded(key): i for i, key in enumerate(keys)}
+    by_name: dict[str, list[int]] = {}
     by_party: dict[str, list[int]] = {}
     for i, c in enumerate(sheet.candidates):
-        by_party.setdefault(c.party.casefold(), []).append(i)
+        by_name.setdefault(folded(c.name), []).append(i)
+        by_party.setdefault(folded(c.party), []).append(i)
     votes: list[int | None] = [None] * len(sheet.candidates)
     for key, text in pairs:
-        k = " ".join(key.split()).casefold()
-        if k in by_name:
-            index = by_name[k]
+        k = folded(key)
+        if k in by_key:
+            index = by_key[k]
+        elif k in by_name:  # a name two candidates share (one alone is its own key)
+            named = ", ".join(f"'{keys[i]}'" for i in by_name[k])
+            raise DeskRefusal(f"'{key}' names {len(by_name[k])} candidates in {sheet.name}: "
+                              f"give each as {named}, or by party where only one of it "
+                              "stands.")
         elif k in by_party and len(by_party[k]) == 1:
             index = by_party[k][0]
         elif k in by_party:
