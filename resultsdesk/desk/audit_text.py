@@ -13,6 +13,7 @@ from pathlib import PurePath
 from typing import Any
 
 from ..domain.audit_chain import CHAIN_STARTED, ELECTORATES_CHANGED, SEAL_DIGEST, SEAL_ID
+from ..domain.candidate_keys import candidate_keys, folded
 from ..domain.declaration_time import uk_clock
 from ..domain.records import record
 from ..domain.validation import DIFFERENCE_NAMES
@@ -67,18 +68,29 @@ def closed_text(hidden: HiddenVersion) -> str:
 class SeatNames:
     name: str
     candidates: tuple[tuple[str, str, str], ...]  # (full name, surname, party), ballot order
+    keys: tuple[str, ...] = ()  # each one's key, folded (`domain.candidate_keys`)
 
-    def label(self, full_name: str) -> str:
-        """'Holden (Con)': the surname, unless two candidates here share it."""
-        for full, surname, party in self.candidates:
-            if full == full_name:
-                shared = sum(1 for _, s, _ in self.candidates if s == surname) > 1
-                return f"{clean(full if shared else surname)} ({clean(party)})"
-        return clean(full_name)
-
-    def order(self, full_name: str) -> int:
+    def _place(self, key: str) -> int | None:
+        """Which candidate an entry's key names (`domain.candidate_keys`: the name, with
+        the party where two share it; entries from before those keys, the name alone)."""
+        k = folded(key) if isinstance(key, str) else None
+        if k in self.keys:
+            return self.keys.index(k)
         names = [full for full, _, _ in self.candidates]
-        return names.index(full_name) if full_name in names else len(names)
+        return names.index(key) if key in names else None
+
+    def label(self, key: str) -> str:
+        """'Holden (Con)': the surname, unless two candidates here share it."""
+        place = self._place(key)
+        if place is None:
+            return clean(key)
+        full, surname, party = self.candidates[place]
+        shared = sum(1 for _, s, _ in self.candidates if s == surname) > 1
+        return f"{clean(full if shared else surname)} ({clean(party)})"
+
+    def order(self, key: str) -> int:
+        place = self._place(key)
+        return len(self.candidates) if place is None else place
 
 
 def seat_names(store: Store, code: str | None = None) -> dict[str, SeatNames]:
@@ -88,7 +100,9 @@ def seat_names(store: Store, code: str | None = None) -> dict[str, SeatNames]:
         grouped.setdefault(seat_code, (seat, []))
         if surname is not None:
             grouped[seat_code][1].append((f"{first} {surname}".strip(), surname, party))
-    return {c: SeatNames(seat, tuple(cands)) for c, (seat, cands) in grouped.items()}
+    return {c: SeatNames(seat, tuple(cands), tuple(
+                folded(k) for k in candidate_keys([(f, p) for f, _, p in cands])))
+            for c, (seat, cands) in grouped.items()}
 
 
 def _number(value: Any) -> str:

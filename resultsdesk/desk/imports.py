@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from operator import attrgetter
 from pathlib import Path
 
+from ..domain.candidate_keys import candidate_keys
 from ..domain.model import CandidateVotes
 from ..domain.parties import INDEPENDENT, independent_colour
 from ..domain.place_names import same_place_name
@@ -344,6 +345,10 @@ def import_results(store: Store, path: str | Path, *, user: Actor | None = None,
             nominated[c["code"]] = nominated.get(c["code"], 0) + 1
         for code, recs in seats.items():
             votes = {ballot[r.key]: r.votes or 0 for r in recs}
+            # each candidate's key for the audit entry's words (two of one name apart)
+            ordered = sorted(recs, key=lambda r: ballot[r.key])
+            keys = dict(zip((r.key for r in ordered), candidate_keys(
+                [(r.full_name, r.party_abbreviation) for r in ordered]), strict=True))
             if len(votes) != nominated[code]:
                 raise ImportFailure(
                     path, f"{recs[0].constituency.name} has {nominated[code]} nominated "
@@ -360,10 +365,10 @@ def import_results(store: Store, path: str | Path, *, user: Actor | None = None,
                 # paper); None: no lot (the usual seat)
                 "tie_winner": sorted(votes).index(ballot[lots[code].key]) + 1
                 if code in lots else None,
-                "tie_winner_name": lots[code].full_name if code in lots else None,
+                "tie_winner_name": keys[lots[code].key] if code in lots else None,
                 "overrides": _checked_figures(path, constituencies, recs, fig, electorate,
                                               invalid, report),
-                "names": {r.full_name: r.votes for r in recs}})
+                "names": {keys[r.key]: r.votes for r in ordered}})
         report.declarations = len(plan.declarations)
         writes.import_results(user, path, plan)
     return report

@@ -48,7 +48,7 @@ from .sign_in_limit import UNLOCKED
 
 
 def _figures_json(sheet: SeatSheet, votes: Sequence[int], invalid: int | None) -> dict:
-    return {"votes": {c.name: v for c, v in zip(sheet.candidates, votes, strict=True)},
+    return {"votes": dict(zip(sheet.candidate_keys(), votes, strict=True)),
             "invalid_votes": invalid}
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from ..domain.candidate_keys import candidate_keys
 from ..domain.declaration_time import moment, on_uk_clock, uk_clock, uk_iso
 from ..domain.replay import (
     ElectionKind,
@@ -403,7 +404,8 @@ def _deliver(desk: Desk, position: int, mode: ReplayMode, now: datetime) -> Deli
             file = _row(desk)["results_file"]
             desk.audit(REHEARSAL_USER, "import declaration", "constituency", seat["code"], {
                 "version": version, "file": file, "rehearsal": position,
-                "votes": {r["name"]: r["votes"] for r in lines},
+                "votes": dict(zip(candidate_keys([(r["name"], r["party"]) for r in lines]),
+                                  (r["votes"] for r in lines), strict=True)),
                 **audit_log.vouch_version(desk, did)})
         else:
             sql.mark_delivered(desk, position, stamp)

@@ -23,6 +23,8 @@ def folded(text: str) -> str:
 def candidate_keys(candidates: Sequence[tuple[str, str]]) -> list[str]:
     """Each (name, party) of a seat's candidates, in ballot order, as its key."""
     names = Counter(folded(name) for name, _party in candidates)
+    if len(names) == len(candidates):  # the usual seat: every name its own key
+        return [name for name, _party in candidates]
     pairs = Counter((folded(name), folded(party)) for name, party in candidates)
     keys = []
     for place, (name, party) in enumerate(candidates, start=1):

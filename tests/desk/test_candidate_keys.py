@@ -45,3 +45,13 @@ def test_the_name_two_share_is_refused_naming_each_ones_key(night_store):
     with pytest.raises(DeskRefusal, match=r"^'Greg Smith' names 2 candidates in Mid "
                                           r"Buckinghamshire: give each as 'Greg Smith \("):
         votes_from_keys(sheet, _mid_bucks_votes(sheet, "Greg Smith", "Green"))
+
+
+def test_the_audit_trail_gives_each_greg_smith_his_own_votes(night_store):
+    """The import's entry named one "Greg Smith", and the trail read "Greg Smith (Green)
+    20,150": the Conservative winner's votes, given to the Green, and no Conservative."""
+    from resultsdesk.desk.audit_text import trail_lines
+
+    code = dk.load_sheet(night_store, MID_BUCKS).code
+    imported = trail_lines(night_store, code)[-1].text
+    assert "Greg Smith (Green) 2,942, Greg Smith (Con) 20,150" in imported
