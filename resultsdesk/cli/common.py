@@ -65,7 +65,7 @@ def percentage(text: str) -> float:
         raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
     if not 0 <= value <= 100:
         raise argparse.ArgumentTypeError(f"'{text}' is not a percentage between 0 and 100")
-    return value
+    return value + 0.0  # -0 as 0: the summary said "under -0% of valid votes"
 
 
 def add_recount_options(parser: argparse.ArgumentParser, what: str = "") -> None:

@@ -304,7 +304,9 @@ def practise_report(seats: Iterable[PractisedSeat]) -> list[PersonReport]:
         times = p["times"]
         out.append(PersonReport(
             name, p["entered"], p["verified"],
+            # to a tenth of a second, all three (a paused clock's entries carry
+            # microseconds: the fastest read 41.731254)
             round(sum(times) / len(times), 1) if times else None,
-            min(times) if times else None, max(times) if times else None,
+            round(min(times), 1) if times else None, round(max(times), 1) if times else None,
             p["caught"], p["slips"], p["wrong"]))
     return out

@@ -191,6 +191,15 @@ def test_summary_recount_thresholds(capsys, cli_night):
     assert s["recount_watch"] == []
 
 
+def test_a_percentage_of_minus_zero_is_zero(capsys, cli_night):
+    """`--recount-pct -0` is 0 (a float's negative zero printed "under -0% of valid votes")."""
+    import math
+
+    from resultsdesk.cli.common import percentage
+
+    assert math.copysign(1, percentage("-0")) == 1
+
+
 def test_summary_recount_percentage_only(capsys, cli_night):
     s = summary_json(capsys, cli_night["db"], "--recount-votes", "0", "--recount-pct", "0.05")
     assert s["recount_watch"]

@@ -141,3 +141,16 @@ def test_read_outs_are_for_practise_only(tmp_path):
     with Store(build(tmp_path / "watch.db", speed=60)) as desk, \
             pytest.raises(rh.RehearsalRefusal, match="practise"):
         pr.readouts(desk)
+
+
+def test_the_report_gives_every_time_to_a_tenth_of_a_second():
+    """The mean was rounded, the fastest and slowest not: a clock paused mid-seat left
+    them with microseconds (41.731254) in the report's CSV and JSON."""
+    from resultsdesk.domain.replay import PractisedSeat, practise_report
+
+    seats = [PractisedSeat(f"E1400000{i}", "Seat", "2024-07-05T01:00:00+01:00",
+                           "2024-07-05T00:00:00+00:00", "alice", "bob",
+                           "2024-07-05T00:01:00+00:00", seconds, (), True)
+             for i, seconds in enumerate((41.731254, 60.04999, 75.26))]
+    row = next(r for r in practise_report(seats) if r.person == "alice")
+    assert (row.fastest_seconds, row.mean_seconds, row.slowest_seconds) == (41.7, 59.0, 75.3)
