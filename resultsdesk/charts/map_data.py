@@ -29,6 +29,7 @@ class MapSeat:
     recount: bool = False  # a recount under way
     close: bool = False  # a majority in recount range (or a tie)
     tie: bool = False  # tied at the top, awaiting the lot: declared, nobody's yet
+    by_lot: bool = False  # a tie decided by lot: `winner` was drawn (its majority is 0)
     nation: str = ""
     region: str = ""
 
@@ -44,6 +45,7 @@ class MapSeat:
                 "majority": self.majority,
                 "majority_pct": watch_pct(self.majority_pct, line),
                 "recount": self.recount, "recount_range": self.close, "tie": self.tie,
+                "by_lot": self.by_lot,
                 "nation": self.nation, "region": self.region, "q": self.q, "r": self.r}
 
 

@@ -131,3 +131,24 @@ def test_the_watch_folder_leaves_out_a_map_it_cannot_draw(tmp_path):
     with Store(synthetic_election(tmp_path)) as store:
         written = publish(store, PublishSettings(out, kinds=("seats", "map")), None)
     assert sorted(p.name for p in written) == ["feed.json", "seats.png"]
+
+
+def test_a_tie_awaiting_the_lot_and_one_decided_by_it(nominations_store):
+    """The map's JSON says a winner was drawn by lot (`by_lot`), as `recounts` and `card`
+    say it: a graphics system reading the map alone saw a 0-vote win like any other."""
+    from helpers.seats import LAB, TIED
+
+    dk.declare(nominations_store, HENDON, Figures(TIED, 50), user="alice",
+               overrides=["tie"])
+    assert dk.verify(nominations_store, HENDON, user="bob", votes=TIED, invalid=50).verified
+    seat = next(s for s in map_data(_night(nominations_store)).to_json()["seats"]
+                if s["code"] == HENDON)
+    assert (seat["tie"], seat["by_lot"], seat["winner"]) == (True, False, None)
+    lab = dk.load_sheet(nominations_store, HENDON).candidates[LAB]
+    dk.decide_tie(nominations_store, HENDON, user="alice", winner_id=lab.id, note="a hat")
+    sheet = dk.load_sheet(nominations_store, HENDON)
+    assert dk.verify(nominations_store, HENDON, user="bob", votes=list(sheet.pending.votes),
+                     invalid=sheet.pending.invalid_votes, tie_winner=lab.id).verified
+    seat = next(s for s in map_data(_night(nominations_store)).to_json()["seats"]
+                if s["code"] == HENDON)
+    assert (seat["tie"], seat["by_lot"], seat["winner"]) == (False, True, "Lab")
