@@ -103,9 +103,9 @@ class NightState:
     # (`graphics.night_state`), else None: worked out at each ask (`live_charts.as_of`).
     as_of_pin: str | None = None
     _summaries: dict = field(default_factory=dict)  # per arguments: (seq, summary)
-    # What `baseline` was read from (`store.live.baseline_stamp`): an admin's import of
+    # What `baseline` and the seats were read from (`store.live.night_stamp`): an import of
     # another baseline mid-night changes no seat's change number, only this.
-    _baseline_stamp: tuple | None = None
+    _night_stamp: tuple | None = None
     _totals: NightTotals = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -137,16 +137,18 @@ class NightState:
         now = sql.current_seq(self.store)
         if now == self.seq:
             return set()
-        stamp = sql.baseline_stamp(self.store)  # before the baseline is read (a race: again)
-        if self.seq >= 0 and stamp != self._baseline_stamp:
+        stamp = sql.night_stamp(self.store)  # before the baseline is read (a race: again)
+        if self.seq >= 0 and stamp != self._night_stamp:
             # Another baseline imported (by this desk or another): every seat's gain, swing
             # and turnout change is against it, so the night is read again, as at the start.
+            # So too when a restore put back another election, or a backup without seats
+            # added since: no change number tells of a seat the file no longer holds.
             self._forget()
         first = self.seq < 0
         if first or sql.parties_changed_since(self.store, self.seq):
             self.parties = {p.abbreviation: p for p in repo.parties(self.store)}
         if first:
-            self._baseline_stamp = stamp
+            self._night_stamp = stamp
             self.baseline = repo.baseline_seats(self.store)
             self.election = repo.election_name(self.store)
             self.rehearsal = is_rehearsal(self.store)

@@ -333,6 +333,17 @@ def restore(backup_path: str | Path, db_path: str | Path, *,
         if healthy:
             kept.update(seq=_change_seq(db_path), head=_chain_head(db_path),
                         safety=_snapshot(db_path, timeout_s))
+        # The record and the new change numbers are written into the copy being put in, so
+        # they commit with it (the copy starts again from the changed file, the lock still
+        # held): written after, a restore cut short between the two (kill -9, a power cut)
+        # left the backup in the file with nothing saying who put it back, and windows
+        # showing what the file no longer holds.
+        with Store(ready) as incoming, incoming.write():
+            _continue_changes(incoming, int(kept["seq"]))  # type: ignore[call-overload]
+            _record_restore(incoming, user, backup_path, kept["safety"],  # type: ignore[arg-type]
+                            kept["head"])  # type: ignore[arg-type]
+            record = chain_head(incoming._conn)
+        kept["record"] = (record[0], record[2])
 
     with _brought_up_to_date(backup_path, db_path, timeout_s) as ready:
         source = sqlite3.connect(ready)  # (ours: read-write, as its WAL needs no -shm)
@@ -350,23 +361,17 @@ def restore(backup_path: str | Path, db_path: str | Path, *,
                 raise
             raise type(explained)(f"Restore into {db_path} failed: {explained}",
                                   cause=explained.cause) from None
-        except Exception:
-            commits.not_sent()
+        except BaseException:
+            # Interrupted (Ctrl+C, SIGTERM) or failed: sent only if the copy, with its
+            # record, committed before it came.
+            target.close()
+            if _newest_entry(db_path, immutable=False) != kept.get("record"):
+                commits.not_sent()
             raise
         finally:
             target.close()
             source.close()
     safety = kept["safety"]
-    try:
-        with Store(db_path) as restored, restored.write():
-            _continue_changes(restored, int(kept["seq"]))  # type: ignore[call-overload]
-            _record_restore(restored, user, backup_path, safety,
-                            kept["head"])  # type: ignore[arg-type]
-    except StoreError as exc:  # the copy is in: say so, not "nothing was restored"
-        raise StoreError(f"{db_path} was restored from {backup_path} (its previous contents "
-                         f"are in {safety}), but windows open on it may go on showing the "
-                         f"old figures until they are reopened: {exc}",
-                         cause=exc.cause) from None
     log.info("restored %s from %s (previous contents in %s)", db_path, backup_path, safety)
     return safety  # type: ignore[return-value]
 
@@ -432,6 +437,10 @@ def _brought_up_to_date(backup_path: Path, db_path: Path, timeout_s: float) -> I
     finally:
         for suffix in DATABASE_FILES:
             Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+        # An older backup's copy was migrated, and a migration keeps the file as it was
+        # beside it (`Store._migrate`): named after the hidden copy, it went nowhere else.
+        for kept in tmp.parent.glob(f"{glob.escape(tmp.stem)}-before-schema-*.db"):
+            kept.unlink(missing_ok=True)
 
 
 def _not_copied(db_path: Path, why: Exception) -> StoreError:

@@ -21,11 +21,17 @@ def current_seq(store: Store) -> int:
     return store.scalar("SELECT seq FROM change_counter WHERE id = 1") or 0
 
 
-def baseline_stamp(store: Store) -> tuple:
-    """Which baseline is in place (its name, when it was imported, its newest line): a new
-    one changes it, though it changes no seat's change number."""
-    row = store.query("SELECT b.name, b.imported_at, (SELECT max(v.id) FROM baseline_votes v) "
-                      "AS last FROM baseline b WHERE b.id = 1")
+def night_stamp(store: Store) -> tuple:
+    """What no seat's change number tells of, in one read: the election the file holds (its
+    name, when it was made), its newest seat, and the baseline in place (its name, when it
+    was imported, its newest line). A baseline imported mid-night changes it; so does a
+    restore putting back another election, or a backup taken before seats were added
+    (whose seats no longer there no change number can tell of). Index reads only: it is
+    read at every refresh, at any size of night."""
+    row = store.query(
+        "SELECT e.name, e.created_at, (SELECT max(k.id) FROM constituencies k) AS seat, "
+        "b.name AS baseline, b.imported_at, (SELECT max(v.id) FROM baseline_votes v) AS line "
+        "FROM election e LEFT JOIN baseline b ON b.id = 1 WHERE e.id = 1")
     return tuple(row[0].values()) if row else ()
 
 

@@ -50,6 +50,11 @@ class BackgroundJobs:
         if session.is_server(self.desk):
             self.statusBar().showMessage(session.server_backup_recipe(self.desk), 15_000)
             return
+        if self.publisher.withheld():  # (each demo's copy is an election of its own, for
+            # good in the backups folder: no later run would ever prune its backups)
+            self.statusBar().showMessage("The demo is not backed up: its throw-away night "
+                                         "is removed when the app closes.", 5000)
+            return
         path, keep = self.db_path, self.prefs.backup_keep
 
         def job(progress):

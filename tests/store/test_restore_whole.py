@@ -88,18 +88,36 @@ def test_a_backup_this_app_cannot_run_changes_nothing(night_db, tmp_path, damage
 
 
 def test_interrupted_once_the_copy_is_in_it_says_so(night_db, tmp_path, monkeypatch, capsys):
-    """Ctrl+C after the backup's pages were copied in, as the change numbers were being
-    set: "nothing half-written was kept" was said of a database already replaced."""
+    """Ctrl+C after the backup's pages were copied in: "nothing half-written was kept" was
+    said of a database already replaced. (The restore's record and change numbers now
+    commit with the copy: interrupted while they are written, nothing is restored, and
+    that is what is said.)"""
     copy = tmp_path / "copy.db"
     with Store(night_db) as store:
         backups.backup(store, copy)
+    before = _digest(night_db)
 
     def interrupted(*_args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(backups, "_continue_changes", interrupted)
+    with monkeypatch.context() as patch:
+        patch.setattr(backups, "_continue_changes", interrupted)
+        assert main(["restore", str(copy), "--db", str(night_db)]) == 130
+        assert "nothing half-written was kept" in capsys.readouterr().err
+    assert _digest(night_db) == before
+    real = backups.copy_pages
+
+    def interrupted_once_in(*args, **kwargs):
+        real(*args, **kwargs)
+        if kwargs.get("once_locked"):  # the copy over the database, committed
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(backups, "copy_pages", interrupted_once_in)
     assert main(["restore", str(copy), "--db", str(night_db)]) == 130
     assert "interrupted after saving" in capsys.readouterr().err
+    with sqlite3.connect(night_db) as conn:
+        assert conn.execute("SELECT action FROM audit_log ORDER BY id DESC LIMIT 1"
+                            ).fetchone() == (backups.RESTORED,)
 
 
 def test_a_full_disk_before_anything_is_copied_in_says_nothing_was_restored(
@@ -121,3 +139,78 @@ def test_a_full_disk_before_anything_is_copied_in_says_nothing_was_restored(
         backups.restore(copy, night_db)
     assert _digest(night_db) == before
     assert not list(tmp_path.glob(".*.tmp*")) and not list(tmp_path.glob("*before-restore*"))
+
+
+def test_an_older_schema_backup_leaves_nothing_hidden_beside_the_database(night_db,
+                                                                          tmp_path):
+    """Opening the backup's copy beside the database brings it up to this schema, and a
+    migration keeps a copy of the file as it was (`NAME-before-schema-N-TIME.db`): named
+    after the hidden copy, that was left for good beside the database at every restore of
+    an older backup (`.night-2024.db.1a2b3c4d-before-schema-11-….db`), a whole copy of the
+    backup that nothing removes. Found by an attack on backups and restores."""
+    from resultsdesk.store.schema import APPLICATION_ID, MIGRATIONS, run_step
+
+    old = tmp_path / "backups" / "old.db"
+    old.parent.mkdir()
+    conn = sqlite3.connect(old, isolation_level=None)
+    for migration in MIGRATIONS[:3]:
+        for step in migration:
+            run_step(conn, step)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 3")
+    conn.execute("INSERT INTO election VALUES (1, 'UK general election 2024', "
+                 "'2024-07-04T21:00:00+00:00')")
+    conn.close()
+    safety = backups.restore(old, night_db)
+    assert sorted(p.name for p in night_db.parent.iterdir()) == sorted(
+        ["backups", night_db.name, safety.name])
+
+
+def test_a_restore_cut_short_after_its_copy_is_still_recorded(night_db, tmp_path,
+                                                              monkeypatch):
+    """A restore is all or nothing: killed (kill -9, a power cut) once the backup's pages
+    are in but before its entry is written, the older backup stood in the file with no
+    entry saying who put it back or that the entries after it were dropped; the chain
+    checked as intact, and a window open on the file kept showing the figures the file
+    no longer holds (the change counter was the backup's, behind the window's). Found by
+    an attack on backups and restores: the record and the new change numbers were
+    written in a transaction of their own after the copy committed."""
+    from resultsdesk.desk import declarations as dk
+    from resultsdesk.desk.audit import check_database
+    from resultsdesk.desk.live import NightState
+    from resultsdesk.domain.model import Figures
+
+    copy = tmp_path / "early.db"
+    with Store(night_db) as store:
+        backups.backup(store, copy)
+        sheet = dk.load_sheet(store, "Hendon")
+        dk.correct(store, "Hendon", user="ed", reason="test", overrides=["recount_range"],
+                   figures=Figures([v + 50 for v in sheet.verified.votes],
+                                   sheet.verified.invalid_votes))
+    with sqlite3.connect(night_db) as conn:
+        entries_before = conn.execute("SELECT max(id) FROM audit_log").fetchone()[0]
+
+    class Killed(BaseException):
+        pass
+
+    def killed(*_args):
+        raise Killed
+
+    with Store(night_db) as desk:
+        window = NightState(desk)
+        window.refresh()
+        monkeypatch.setattr(backups, "_continue_changes", killed)
+        with pytest.raises(Killed):
+            backups.restore(copy, night_db, user="carol")
+        window.refresh()
+        shown = window.seats["E14001279"].shown
+    with sqlite3.connect(night_db) as conn:
+        newest = conn.execute("SELECT id, user, action FROM audit_log ORDER BY id DESC "
+                              "LIMIT 1").fetchone()
+    restored = newest[0] != entries_before
+    if restored:  # all: the restore is the newest entry, and the window follows
+        assert newest[1:] == ("carol", backups.RESTORED), newest
+        fresh = NightState(Store(night_db))
+        fresh.refresh()
+        assert shown == fresh.seats["E14001279"].shown
+    assert check_database(night_db).intact
