@@ -45,12 +45,14 @@ def party_ids(store: Store, plan: ImportPlan) -> dict[str, int]:
     ids = repo.party_ids(store)
     new = [p for p in plan.parties if p["abbreviation"] not in ids]
     rows = []
-    for party_id, p in enumerate(new, start=repo.next_id(store, "parties")):
+    first = repo.next_id(store, "parties")
+    for party_id, p in enumerate(new, start=first):
         ids[p["abbreviation"]] = party_id
         rows.append((party_id, p["abbreviation"], p["name"], p.get("mnis_id"), p["colour"],
                      p.get("political_order", 0)))
     if rows:
         store.insert_values("parties", _PARTY_COLUMNS, rows)
+        repo.parties_added(store, first)
     mnis = [(m, ids[p["abbreviation"]]) for p in plan.parties for m in p.get("mnis_ids", ())]
     if mnis:
         repo.add_party_mnis_ids(store, mnis)

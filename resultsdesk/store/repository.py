@@ -59,6 +59,17 @@ def add_party_mnis_ids(store: Store, pairs: list[tuple[int, int]]) -> None:
         "INSERT OR IGNORE INTO party_mnis_ids (mnis_id, party_id) VALUES (?, ?)", pairs)
 
 
+def parties_added(store: Store, first_id: int) -> None:
+    """Parties just inserted (ids from `first_id`) take a new change number, as a server's
+    insert trigger gives them: live views already open read the parties again only when
+    one's number moves (`live.parties_changed_since`), and a party new to the night (a
+    seat added by an import) was drawn grey, named by its abbreviation, until reopened."""
+    store._conn.execute("UPDATE change_counter SET seq = seq + 1 WHERE id = 1")
+    store._conn.execute(
+        "UPDATE parties SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) "
+        "WHERE id >= ?", (first_id,))
+
+
 def next_id(store: Store, table: str) -> int:
     """The id SQLite gives the next row of `table` (one past the highest). Inside
     `Store.write()` nobody else inserts, so a bulk insert gives its rows these ids itself
@@ -207,14 +218,20 @@ def replace_baseline(store: Store, name: str, votes: list[tuple[int, int, str, i
                      electorates: dict[int, int | None]) -> None:
     """The baseline's lines, as (constituency id, party id, candidate, votes), and its
     electorates by constituency id, in place of any earlier baseline."""
+    # The new lines numbered on from the old ones, as a server's identity column numbers
+    # them: the newest line's id is part of the stamp open windows tell baselines apart by
+    # (`live.night_stamp`), and numbered from 1 again a re-import of as many lines under
+    # the same name within the same second (its time is to the second) looked unchanged.
+    first = next_id(store, "baseline_votes")
     store._conn.execute("DELETE FROM baseline_votes")
     store._conn.execute("DELETE FROM baseline_seats")
     store._conn.execute(
         "INSERT INTO baseline (id, name, imported_at) VALUES (1, ?, ?) "
         "ON CONFLICT(id) DO UPDATE SET name = excluded.name, imported_at = excluded.imported_at",
         (name, now_iso()))
-    store.insert_values("baseline_votes", ("constituency_id", "party_id", "candidate", "votes"),
-                        votes)
+    store.insert_values("baseline_votes",
+                        ("id", "constituency_id", "party_id", "candidate", "votes"),
+                        [(i, *line) for i, line in enumerate(votes, start=first)])
     store.insert_values("baseline_seats", ("constituency_id", "electorate"),
                         list(electorates.items()))
     # A new change number, as a server's import takes one: live views compare gains and

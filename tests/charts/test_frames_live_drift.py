@@ -1,0 +1,64 @@
+"""The charts drawn through `Frames` (only what changed redrawn) across a random night of
+desk work (helpers/live_drift.py: recounts ringed, ties, lots, provisional seats drawn
+lighter, another baseline, a seat and its parties added, parties folding into Others)
+give, after every step, the pixels of a full draw of the same data."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from helpers.agreement import agreement_night
+from helpers.live_drift import DriftMachine
+from helpers.screens import KINDS, Screen, full_draw
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import invariant, rule, run_state_machine_as_test
+
+from resultsdesk.desk.live_charts import timeline_data
+
+
+class FramesDrift(DriftMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.screens = {kind: Screen(kind) for kind in KINDS}
+        self.provisional = False
+        self.named = 10
+
+    @rule(provisional=st.booleans(), named=st.sampled_from([10, 2, 1]))
+    def view_menu(self, provisional, named):
+        self.steps.append(f"provisional={provisional} named={named}")
+        self.provisional, self.named = provisional, named
+
+    def data(self, kind: str):
+        night, named = self.kept, self.kept.named_parties(self.named)
+        if kind == "seats":
+            return night.seat_chart_data(show_provisional=self.provisional, named=named)
+        if kind == "chamber":
+            return night.hemicycle_data(show_provisional=self.provisional, named=named)
+        if kind == "shares":
+            return night.vote_share_data(named)
+        return timeline_data(night, named)
+
+    @invariant()
+    def frames_are_full_draws(self):
+        self.kept.refresh()
+        for kind, screen in self.screens.items():
+            data = self.data(kind)
+            screen.show(data)
+            assert np.array_equal(screen.pixels(), full_draw(kind, data)), (kind, self.steps)
+
+
+@pytest.fixture(scope="module")
+def night(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("drift")
+    return agreement_night(folder), folder
+
+
+MACHINE = settings(deadline=None, database=None, max_examples=4, stateful_step_count=30,
+                   derandomize=True, suppress_health_check=list(HealthCheck))
+
+
+def test_frames_match_full_draws_all_night(night):
+    path, folder = night
+    machine = type("F", (FramesDrift,), {"template": path, "folder_of_files": folder})
+    run_state_machine_as_test(machine, settings=MACHINE)
