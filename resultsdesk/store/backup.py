@@ -136,8 +136,11 @@ def prune(folder: Path, name: str, keep: int) -> list[Path]:
     merely begins the same is another election's. Temporary files of backups killed
     part-way, an hour old, go too."""
     own = re.compile(rf"{re.escape(name)}-\d{{8}}-\d{{6}}-\d{{6}}-[a-z]+\.db")
-    backups = sorted(p for p in folder.glob(f"{glob.escape(name)}-*.db")
-                     if own.fullmatch(p.name))
+    # Oldest first by when each was written, then by name: the names are local time, which
+    # runs an hour back when the clocks go back, and sorted by name alone a backup made in
+    # the repeated hour went first (with keep=1, the one just made was removed).
+    backups = sorted((p for p in folder.glob(f"{glob.escape(name)}-*.db")
+                      if own.fullmatch(p.name)), key=_written_then_named)
     doomed = backups[:-keep] if keep > 0 else []
     stale = time.time() - STALE_TEMP_S
     for temp in folder.glob(f".{glob.escape(name)}-*.db.*.tmp*"):
@@ -148,6 +151,13 @@ def prune(folder: Path, name: str, keep: int) -> list[Path]:
     for old in doomed:
         old.unlink(missing_ok=True)
     return doomed
+
+
+def _written_then_named(path: Path) -> tuple[int, str]:
+    try:
+        return path.stat().st_mtime_ns, path.name
+    except OSError:  # gone meanwhile: first, and its removal finds nothing
+        return 0, path.name
 
 
 def check_backup(path: Path) -> None:

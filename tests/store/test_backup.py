@@ -82,6 +82,21 @@ def test_kept_backups_are_pruned(nominations_store, tmp_path):
     assert prune(folder, backup_name(nominations_store.path), 1)
 
 
+def test_the_backup_made_in_the_hour_the_clocks_go_back_is_the_newest(tmp_path):
+    """Backups are named in local time, which runs an hour back when the clocks go back:
+    01:20 (GMT, the second time round) sorted before 01:30 (BST, the first), so with one
+    kept the backup just made was the one removed. The newest is the last written."""
+    folder, name = tmp_path / "backups", "night-0a1b2c3d"
+    folder.mkdir()
+    first = folder / f"{name}-20261025-013000-000000-periodic.db"  # 01:30 BST
+    again = folder / f"{name}-20261025-012000-000000-periodic.db"  # 01:20 GMT, later
+    for when, path in ((1_792_888_200, first), (1_792_891_200, again)):
+        path.write_bytes(b"a backup")
+        os.utime(path, (when, when))
+    assert prune(folder, name, 1) == [first]
+    assert again.exists()
+
+
 def test_an_election_never_prunes_another_elections_backups(tmp_path, nominations_db):
     """night.db's backups were pruned with night-2024.db's (their names begin the same),
     and election.db in two folders shared one set: the newest 2 of all of them were kept.
