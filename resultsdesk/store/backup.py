@@ -145,7 +145,7 @@ def prune(folder: Path, name: str, keep: int) -> list[Path]:
     stale = time.time() - STALE_TEMP_S
     for temp in folder.glob(f".{glob.escape(name)}-*.db.*.tmp*"):
         with contextlib.suppress(OSError):  # gone meanwhile, or not ours to remove
-            if own.fullmatch(temp.name[1:].split(".db.", 1)[0] + ".db") \
+            if own.fullmatch(temp.name[1:].rsplit(".db.", 1)[0] + ".db") \
                     and temp.stat().st_mtime < stale:
                 temp.unlink()
     for old in doomed:

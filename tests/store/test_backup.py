@@ -97,6 +97,18 @@ def test_the_backup_made_in_the_hour_the_clocks_go_back_is_the_newest(tmp_path):
     assert again.exists()
 
 
+def test_a_killed_backups_temporary_file_goes_whatever_the_databases_name(tmp_path):
+    """A database named with ".db." inside it (my.db.night.db) kept its killed backups'
+    temporary files for ever: the name was cut at the first ".db.", not the last."""
+    folder, name = tmp_path / "backups", "my.db.night-0a1b2c3d"
+    folder.mkdir()
+    stale = folder / f".{name}-20260101-000000-000000-periodic.db.ab12cd34.tmp"
+    stale.write_bytes(b"half a backup")
+    os.utime(stale, (time.time() - 2 * STALE_TEMP_S,) * 2)
+    prune(folder, name, 2)
+    assert not stale.exists()
+
+
 def test_an_election_never_prunes_another_elections_backups(tmp_path, nominations_db):
     """night.db's backups were pruned with night-2024.db's (their names begin the same),
     and election.db in two folders shared one set: the newest 2 of all of them were kept.
