@@ -412,6 +412,11 @@ def _checked_figures(path: str | Path, constituencies: str | Path | None,
         # row of the largest figure, the likeliest slip (it named the seat's first row)
         rec = recs[int(problem.field.split(":")[1])] if problem.field.startswith("votes:") \
             else max(recs, key=lambda r: r.votes or 0)
+        if (not problem.field and fig is not None and invalid is not None
+                and invalid > (rec.votes or 0)):  # the ballots cast too many to add up:
+            # the rejected ballots the larger figure (it blamed a candidate's Votes)
+            raise ImportFailure(constituencies, f"{seat}: {problem.message}", row=fig.row,
+                                column=INVALID, line=fig.line)
         raise ImportFailure(path, f"{seat}: {problem.message}", row=rec.row, column="Votes",
                             line=rec.line)
     report.warnings.extend(f"{seat}: {p.message}" for p in problems)
