@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..desk.permissions import Permission
-from ..domain.replay import ReplayMode
+from ..domain.replay import ReplayMode, check_speed
 from .accounts import PASSWORD_ENV, add_sign_in_option
 from .common import EXIT_OK, CommandError, db_target, end_progress, progress_printer
 
@@ -36,13 +36,12 @@ def sleep(seconds: float) -> None:
 
 
 def positive_speed(text: str) -> float:
+    """--speed as the clock takes it (`replay.check_speed`): a usage error (exit 2) for any
+    it refuses, NaN and 1e9 as 0 is (they were refused later, exit 1)."""
     try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a speed above 0")
-    return value
+        return check_speed(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def add_commands(commands) -> None:

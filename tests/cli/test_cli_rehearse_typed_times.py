@@ -4,6 +4,7 @@ mistyped (2019-11-13T05:00) started the clock a month before the first seat, pri
 
 from __future__ import annotations
 
+import pytest
 from helpers.cli import refused, run
 from test_cli_rehearse import FakeClock
 
@@ -25,3 +26,16 @@ def test_rehearse_refuses_a_start_after_the_last_declaration(capsys, monkeypatch
     refused(run(capsys, "rehearse", "--db", db, "--start", "17:26", "--speed", 100_000),
             "start 13/12/2019 17:26 is after the night's last declaration (13/12/2019 14:52)")
     assert not db.exists()
+
+
+@pytest.mark.parametrize("speed", ["0", "nan", "inf", "1e9", "fast"])
+def test_a_speed_the_clock_refuses_is_a_usage_error(capsys, tmp_path, speed):
+    """Every --speed the clock refuses is refused as 0 was, by argparse (exit 2, before
+    anything is made): NaN and 1e9 were taken, then refused by the clock (exit 1)."""
+    from resultsdesk import cli
+
+    db = tmp_path / "r.db"
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["rehearse", "--db", str(db), "--speed", speed])
+    assert stopped.value.code == 2 and not db.exists()
+    assert "argument --speed: speed " in capsys.readouterr().err
