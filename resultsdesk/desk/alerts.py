@@ -87,6 +87,7 @@ class _SeatNews:
     def __init__(self) -> None:
         self._seen: dict[str, object] = {}
         self._first = True
+        self._before: dict[str, object] = {}  # the last news' seats, as they were before
 
     def reset(self) -> None:
         self._seen.clear()
@@ -101,13 +102,22 @@ class _SeatNews:
     def news(self, night: NightState, changed: Iterable[str]) -> list[str]:
         """Codes (sorted) among `changed` with news; none on the first look."""
         fresh = []
+        self._before = {}
         for code in sorted(changed):
             now = self._value(night.seats[code])
-            if self._is_news(self._seen.get(code), now):
+            before = self._seen.get(code)
+            if self._is_news(before, now):
                 fresh.append(code)
+                self._before[code] = before
             self._seen[code] = now
         first, self._first = self._first, False
         return [] if first else fresh
+
+    def news_again(self) -> None:
+        """The last news not heard (what was to tell it failed: the server went away):
+        the next look finds it news again."""
+        self._seen.update(self._before)
+        self._before = {}
 
 
 class NewlyVerified(_SeatNews):

@@ -245,8 +245,12 @@ class LiveViews:
         """An entry of the person signed in here that a verifier rejected: said in red, with
         the verifier's comment (the seat only went back to awaiting, among hundreds)."""
         gone = self.entries_gone.news(self.night, changed)
-        mine = [s for s in sent_back(self.desk, self.night, gone)
-                if same_person(s.entered_by, self.user)]
+        try:
+            mine = [s for s in sent_back(self.desk, self.night, gone)
+                    if same_person(s.entered_by, self.user)]
+        except BaseException:  # (the server gone): told when the refresh is done again
+            self.entries_gone.news_again()
+            raise
         if mine:
             self.told_now = "Sent back to you: " + "; ".join(s.describe() for s in mine)
             self.alarm(self.told_now, ALERT_MS)

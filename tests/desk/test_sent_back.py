@@ -31,3 +31,19 @@ def test_a_rejection_is_news_for_the_keyers_desk(team):
     assert gone.news(night, night.refresh()) == []
     assert dk.verify(team.bob, HENDON, user=team.name("bob"), votes=CLEAN, invalid=50).verified
     assert gone.news(night, night.refresh()) == []  # verified: no seat read for it
+
+
+def test_news_not_heard_is_news_at_the_next_look(team):
+    """The keyer's window found the rejection, then failed to read it (the server gone
+    that moment): the news was spent, and the refresh done again told nothing."""
+    night = NightState(team.alice)
+    gone = EntriesGone()
+    gone.news(night, night.refresh())
+    dk.declare(team.alice, HENDON, Figures(CLEAN, 50), user=team.name("alice"))
+    gone.news(night, night.refresh())
+    dk.reject(team.bob, HENDON, user=team.name("bob"), comment="check the Green figure")
+    changed = night.refresh()
+    assert gone.news(night, changed) == [HENDON]
+    gone.news_again()  # reading it failed
+    assert gone.news(night, changed) == [HENDON]  # the refresh done again
+    assert gone.news(night, changed) == []  # heard: no news twice
