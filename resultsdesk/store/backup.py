@@ -160,6 +160,17 @@ def _written_then_named(path: Path) -> tuple[int, str]:
         return 0, path.name
 
 
+def _read_only(path: Path) -> str:
+    """A read-only URI of a database file, read as immutable when no `-wal` sits beside it:
+    then nothing has it open in WAL mode and all of it is in the file. A plain read-only
+    connection to a WAL-mode file (every backup is one) made its `-wal` and `-shm`, and left
+    them at its close (only a writer removes them): a refused restore left both beside the
+    backup and the database, and the script's next `backup --out` that backup was refused
+    ("copy.db-wal is beside it")."""
+    uri = f"{Path(path).resolve().as_uri()}?mode=ro"
+    return uri if Path(f"{path}-wal").exists() else f"{uri}&immutable=1"
+
+
 def check_backup(path: Path) -> None:
     """Refuse anything but an intact ResultsDesk database this app can read, without
     changing it (read-only: an older backup is migrated only after it is restored)."""
@@ -168,7 +179,7 @@ def check_backup(path: Path) -> None:
     if not path.is_file():
         raise StoreError(f"{path} is not a backup file.", cause=Cause.WRONG_KIND)
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(_read_only(path), uri=True)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -197,7 +208,7 @@ def _election_in(path: Path) -> tuple[str, str] | None:
     """(name, "live" or "rehearsal") of the election in a database file, read-only; None
     when it cannot be read (a damaged database: what a restore is for)."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(_read_only(path), uri=True)
         try:
             columns = {row[1] for row in conn.execute("PRAGMA table_info(election)")}
             kind = "kind" if "kind" in columns else "'live'"  # before rehearsals (schema 6)
@@ -265,7 +276,7 @@ def _change_seq(db_path: Path) -> int:
     """The change counter of the database a restore is about to replace (0 if none can be
     read: no file, a damaged one)."""
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        conn = sqlite3.connect(_read_only(db_path), uri=True)
         try:
             row = conn.execute("SELECT seq FROM change_counter WHERE id = 1").fetchone()
         finally:
@@ -420,7 +431,7 @@ def _brought_up_to_date(backup_path: Path, db_path: Path, timeout_s: float) -> I
         raise _not_copied(db_path, os_error_message(db_path, exc)) from None
     os.close(fd)
     try:
-        source = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
+        source = sqlite3.connect(_read_only(backup_path), uri=True)
         copy = sqlite3.connect(tmp)
         try:
             copy_pages(source, copy, timeout_s, f"{backup_path} is locked by another "

@@ -271,3 +271,25 @@ def test_a_window_open_on_the_database_shows_what_a_restore_put_back(night_db, t
         assert fresh.seats["E14001279"].shown != corrected
         assert {c: s.shown for c, s in window.seats.items()} == \
             {c: s.shown for c, s in fresh.seats.items()}
+
+
+def test_a_restore_leaves_nothing_beside_either_file(tmp_path, nominations_db):
+    """A read-only look at a WAL-mode file (every backup is one) made its -wal and -shm and
+    left them: a restore refused as another election's left four files behind, one done
+    left the backup's two, and the script's next `backup --out` that backup was refused
+    ("copy.db-wal is beside it")."""
+    from resultsdesk.desk.election import init_election
+
+    db, copy, other = tmp_path / "night.db", tmp_path / "copy.db", tmp_path / "other.db"
+    shutil.copyfile(nominations_db, db)
+    with Store(db) as store:
+        backup(store, copy)
+    init_election(other, "Another election").close()
+    files = sorted(p.name for p in tmp_path.iterdir())
+    with pytest.raises(StoreError, match="not of"):
+        restore(other, db)
+    assert sorted(p.name for p in tmp_path.iterdir()) == files
+    safety = restore(copy, db)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*files, safety.name])
+    with Store(db) as store:
+        backup(store, copy)  # over it again, as a script does every ten minutes
