@@ -6,13 +6,10 @@ give, after every step, the pixels of a full draw of the same data."""
 from __future__ import annotations
 
 import numpy as np
-import pytest
-from helpers.agreement import agreement_night
-from helpers.live_drift import DriftMachine
+from helpers.live_drift import DriftMachine, drift_night_fixture, run_drift  # noqa: F401
 from helpers.screens import KINDS, Screen, full_draw
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import invariant, rule, run_state_machine_as_test
+from hypothesis.stateful import invariant, rule
 
 from resultsdesk.desk.live_charts import timeline_data
 
@@ -48,17 +45,5 @@ class FramesDrift(DriftMachine):
             assert np.array_equal(screen.pixels(), full_draw(kind, data)), (kind, self.steps)
 
 
-@pytest.fixture(scope="module")
-def night(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("drift")
-    return agreement_night(folder), folder
-
-
-MACHINE = settings(deadline=None, database=None, max_examples=4, stateful_step_count=30,
-                   derandomize=True, suppress_health_check=list(HealthCheck))
-
-
-def test_frames_match_full_draws_all_night(night):
-    path, folder = night
-    machine = type("F", (FramesDrift,), {"template": path, "folder_of_files": folder})
-    run_state_machine_as_test(machine, settings=MACHINE)
+def test_frames_match_full_draws_all_night(drift_night):
+    run_drift(FramesDrift, drift_night, examples=4, steps=30)

@@ -14,22 +14,11 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 
 import pytest
+from test_cli_interrupted import _declarations, _import
 
 from resultsdesk import cli
-from resultsdesk.paths import CONSTITUENCIES_2024, ELECTION_2024, data_file
-
-
-def _import(db) -> list[str]:
-    return ["import", "results", str(data_file(ELECTION_2024)), "--db", str(db),
-            "--constituencies", str(data_file(CONSTITUENCIES_2024))]
-
-
-def _declarations(db) -> int:
-    with sqlite3.connect(db) as conn:
-        return conn.execute("SELECT count(*) FROM declarations").fetchone()[0]
 
 
 def _main(argv: list[str]) -> int:

@@ -12,10 +12,17 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    invariant,
+    rule,
+    run_state_machine_as_test,
+)
 
-from helpers.agreement import SEATS
+from helpers.agreement import SEATS, agreement_night
 from helpers.desk_target import trimmed
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.errors import DeskRefusal
@@ -245,3 +252,22 @@ class DriftMachine(RuleBasedStateMachine):
                     assert got == want, (self.steps, prov, th)
 
 
+
+
+@pytest.fixture(scope="module", name="drift_night")
+def drift_night_fixture(tmp_path_factory) -> tuple[Path, Path]:
+    """The agreement night each machine's examples start from, and the folder of its files
+    (a test module imports this fixture)."""
+    folder = tmp_path_factory.mktemp("drift")
+    return agreement_night(folder), folder
+
+
+def run_drift(machine: type[DriftMachine], night: tuple[Path, Path], *, examples: int,
+              steps: int) -> None:
+    """`machine` run over `night` (`drift_night`), with fixed seeds: CI reruns nothing, so
+    a build never goes red on a new draw."""
+    path, folder = night
+    bound = type(machine.__name__, (machine,), {"template": path, "folder_of_files": folder})
+    run_state_machine_as_test(bound, settings=settings(
+        deadline=None, database=None, max_examples=examples, stateful_step_count=steps,
+        derandomize=True, suppress_health_check=list(HealthCheck)))

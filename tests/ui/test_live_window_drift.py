@@ -6,12 +6,15 @@ and charts say what the same models and charts say filled afresh from a night re
 from __future__ import annotations
 
 import numpy as np
-import pytest
-from helpers.agreement import agreement_night
-from helpers.live_drift import PEOPLE, THRESHOLDS, DriftMachine
-from hypothesis import HealthCheck, settings
+from helpers.live_drift import (  # noqa: F401 (drift_night_fixture: a fixture)
+    PEOPLE,
+    THRESHOLDS,
+    DriftMachine,
+    drift_night_fixture,
+    run_drift,
+)
 from hypothesis import strategies as st
-from hypothesis.stateful import invariant, rule, run_state_machine_as_test
+from hypothesis.stateful import invariant, rule
 from PySide6.QtCore import Qt
 
 from resultsdesk.charts.hemicycle import HemicycleChart
@@ -133,17 +136,5 @@ class WindowDrift(DriftMachine):
                               self.fresh_chamber.seat_colours()), self.steps
 
 
-@pytest.fixture(scope="module")
-def night(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("drift")
-    return agreement_night(folder), folder
-
-
-MACHINE = settings(deadline=None, database=None, max_examples=15, stateful_step_count=50,
-                   derandomize=True, suppress_health_check=list(HealthCheck))
-
-
-def test_the_window_never_drifts(night, qapp, qt_settings):
-    path, folder = night
-    machine = type("W", (WindowDrift,), {"template": path, "folder_of_files": folder})
-    run_state_machine_as_test(machine, settings=MACHINE)
+def test_the_window_never_drifts(drift_night, qapp, qt_settings):
+    run_drift(WindowDrift, drift_night, examples=15, steps=50)
