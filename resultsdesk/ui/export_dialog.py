@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
 )
@@ -35,6 +36,7 @@ from ..desk.session import Desk, open_desk, reopen
 from ..desk.watch_folder import REHEARSAL_MARK
 from .announce import announce
 from .preferences import load_preferences
+from .publisher import FOLDER_KEY
 from .sizing import fitting_height
 from .style import TITLE_MARK, colours, message_colour
 from .worker import Worker, start
@@ -84,6 +86,17 @@ class _PreviewFolder:
             gone = not self._renders
         if gone:
             shutil.rmtree(self.path, ignore_errors=True)
+
+
+def _in_watch_folder(out: Path) -> bool:
+    """Whether `out` would be saved into the watch folder Publishing writes to."""
+    folder = str(QSettings().value(FOLDER_KEY, "") or "").strip()
+    if not folder:
+        return False
+    try:
+        return out.parent.resolve() == Path(folder).expanduser().resolve()
+    except OSError:  # (a folder that cannot be resolved is not the watch folder's)
+        return False
 
 
 class ExportDialog(QDialog):
@@ -373,10 +386,34 @@ class ExportDialog(QDialog):
             self._say("The file must end in .png, .svg or .pdf (or .json for the data).",
                       error=True)
             return
+        if _in_watch_folder(out):
+            self._ask_before_air(out)
+            return
+        self._save(out)
+
+    def _save(self, out: Path) -> None:
         self._remember()
         job = self._job(out)
         if job is not None:
             self._saves.append(self._start(job, self._saved, self._failed))
+
+    def _ask_before_air(self, out: Path) -> None:
+        """A file saved into the watch folder goes to air under its name (a seat's card as
+        `card.png`, PROVISIONAL figures and all), so it is asked first; Enter keeps it
+        out (Cancel is the default)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(),
+                          f"{out.parent} is the watch folder: the graphics system puts what "
+                          f"is saved there on air, {out.name} too. Save it there anyway?",
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+                          self)
+        box.setObjectName("exportIntoWatchFolder")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Save).setText("&Save to air")
+        box.accepted.connect(lambda: self._save(out))
+        box.rejected.connect(lambda: self._say("Not saved: choose another folder than the "
+                                               "watch folder.", error=True))
+        self.watch_question = box
+        box.open()
 
     def _saved(self, paths: list[Path]) -> None:
         self._save_ended()

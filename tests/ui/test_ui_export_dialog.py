@@ -150,3 +150,38 @@ def test_the_dialogs_keep_qts_size(main_window, qtbot, night_db):
     qtbot.addWidget(publish)
     for dialog in (export, publish):
         assert isinstance(dialog.size(), QSize)
+
+
+def test_a_graphic_saved_into_the_watch_folder_is_asked_about_first(main_window, qtbot,
+                                                                    night_db, tmp_path):
+    """File > Export into the watch folder put a seat's card on air under the live name
+    (`card.png`, provisional figures and all) with no word: it is asked first, Enter keeps
+    it out, and only "Save to air" writes it."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMessageBox
+
+    watch = tmp_path / "watch"
+    watch.mkdir()
+    win = main_window(night_db, user="presenter")
+    QSettings().setValue("publish/folder", str(watch))  # (Publishing's folder, as saved)
+    dialog = win.export_graphic("seats")
+    qtbot.waitUntil(dialog.isVisible)
+    out = watch / "card.png"
+    dialog.path.setFocus()
+    dialog.path.selectAll()
+    qtbot.keyClicks(dialog.path, str(out))
+    qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, "exportIntoWatchFolder")
+                    is not None and dialog.watch_question.isVisible())
+    qtbot.keyClick(dialog.watch_question, Qt.Key.Key_Return)  # Cancel, the default
+    qtbot.waitUntil(lambda: not dialog.watch_question.isVisible())
+    assert dialog.message.text().startswith("Not saved") and not out.exists()
+    qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.watch_question.isVisible())
+    save = dialog.watch_question.button(QMessageBox.StandardButton.Save)
+    assert save.text() == "&Save to air"
+    save.setFocus()
+    qtbot.keyClick(save, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: dialog.message.text().startswith("Saved"), timeout=20_000)
+    assert out.exists()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
