@@ -475,7 +475,10 @@ def password_change(store: Store, name: str, by: str) -> tuple[Account, str]:
     account = find_account(store, name)
     if account is None:
         raise DeskRefusal(f"No account '{_shown(name)}' in this database.")
-    if same_person(by, account.name):
+    # The account itself by identity, not by look: an `alice⠀` made before beside alice is
+    # another account, whose password alice (signed in by her key) may not set as her own.
+    actor = find_account(store, by)
+    if actor is not None and actor.id == account.id:
         if account.disabled:
             raise SignInFailed(account.name)
         return account, account.name

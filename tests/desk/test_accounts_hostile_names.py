@@ -194,3 +194,19 @@ def test_no_account_looks_like_a_sign_in_under_no_name(desk):
     with pytest.raises(DeskRefusal, match="no name"):
         acc.add_account(desk, "(no n\u0430me)", "desk", "some-password", admin="root",
                         kdf=FAST)  # a Cyrillic а
+
+
+def test_an_account_cannot_set_the_password_of_a_look_alike_made_before(desk):
+    """`users password alice⠀` (no --admin) signs in as alice (the name's key is hers) and
+    then changed the password of the other account, `alice⠀`, as if it were her own, its
+    audit entry naming `alice⠀` as who changed it: only the account itself or an admin may."""
+    _impostor_made_before(desk, "alice\u2800")
+    with pytest.raises(DeskRefusal, match="alice"):
+        acc.change_password(desk, "alice\u2800", "a-new-password", by="alice", kdf=FAST)
+    # The admin's reset, and alice's own change, still work.
+    acc.change_password(desk, "alice\u2800", "a-new-password", by="root", kdf=FAST)
+    acc.change_password(desk, "alice", "alices-new-password", by="alice", kdf=FAST)
+    entries = desk.query("SELECT user, entity_key FROM audit_log WHERE action = ? "
+                         "ORDER BY id", ("change password",))
+    assert [(e["user"], e["entity_key"]) for e in entries][-2:] == [
+        ("root", "alice\u2800"), ("alice", "alice")]
