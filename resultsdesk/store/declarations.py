@@ -28,10 +28,8 @@ def find_constituencies(store: Store, key: str) -> list[dict[str, Any]]:
         # The database's lower() folds only ASCII: "YNYS MÔN" found nothing. Such a miss
         # (only) compares every name folded whole, as the importers compare them.
         folded = key.casefold()
-        codes = [r["code"] for r in store.query("SELECT code, name FROM constituencies")
-                 if unicodedata.normalize("NFC", r["name"]).casefold() == folded]
-        rows = [store.query("SELECT * FROM constituencies WHERE code = ?", (c,))[0]
-                for c in codes]
+        rows = [r for r in store.query("SELECT * FROM constituencies")
+                if unicodedata.normalize("NFC", r["name"]).casefold() == folded]
     by_code = [r for r in rows if r["code"] == key.upper()]
     return by_code or sorted(rows, key=lambda r: r["code"])
 

@@ -59,12 +59,18 @@ def add_party_mnis_ids(store: Store, pairs: list[tuple[int, int]]) -> None:
         "INSERT OR IGNORE INTO party_mnis_ids (mnis_id, party_id) VALUES (?, ?)", pairs)
 
 
+def _take_change_number(store: Store) -> None:
+    """A new change number for what a write changes that no trigger numbers (the schema's
+    triggers number declarations, seats' states and parties' updates themselves)."""
+    store._conn.execute("UPDATE change_counter SET seq = seq + 1 WHERE id = 1")
+
+
 def parties_added(store: Store, first_id: int) -> None:
     """Parties just inserted (ids from `first_id`) take a new change number, as a server's
     insert trigger gives them: live views already open read the parties again only when
     one's number moves (`live.parties_changed_since`), and a party new to the night (a
     seat added by an import) was drawn grey, named by its abbreviation, until reopened."""
-    store._conn.execute("UPDATE change_counter SET seq = seq + 1 WHERE id = 1")
+    _take_change_number(store)
     store._conn.execute(
         "UPDATE parties SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) "
         "WHERE id >= ?", (first_id,))
@@ -236,7 +242,7 @@ def replace_baseline(store: Store, name: str, votes: list[tuple[int, int, str, i
                         list(electorates.items()))
     # A new change number, as a server's import takes one: live views compare gains and
     # swings against the baseline, and look again only when the number moves.
-    store._conn.execute("UPDATE change_counter SET seq = seq + 1 WHERE id = 1")
+    _take_change_number(store)
 
 
 def baseline_name(store: Store) -> str | None:
