@@ -372,11 +372,10 @@ class _NoLongerDue(Exception):
     had found due: the seats left of it (all later in the night) wait for the clock."""
 
 
-def _still_due(desk: Desk, declared_at: str, now: datetime) -> bool:
-    """Whether a seat is due by the clock as it stands now (read under the write lock): a
-    jump back or an earlier until made while a step delivers a burst is not undone by the
-    rest of that burst (the night clock read 03:00 with seats to 04:00 on air)."""
-    row = _row(desk)
+def _still_due(row: dict, declared_at: str, now: datetime) -> bool:
+    """Whether a seat is due by the clock as it stands now (`row`, read under the write
+    lock): a jump back or an earlier until made while a step delivers a burst is not undone
+    by the rest of that burst (the night clock read 03:00 with seats to 04:00 on air)."""
     until = moment(row["night_until"])
     when = moment(declared_at)
     return (row["state"] in _STARTED and when <= _clock(row).night_at(now)
@@ -391,7 +390,8 @@ def _deliver(desk: Desk, position: int, mode: ReplayMode, now: datetime) -> Deli
         seat = sql.planned_seat(desk, position)
         if seat is None or seat["delivered_at"] is not None:
             return None
-        if not _still_due(desk, seat["declared_at"], now):
+        row = _row(desk)
+        if not _still_due(row, seat["declared_at"], now):
             raise _NoLongerDue
         if mode is ReplayMode.WATCH:
             lines = sql.planned_votes(desk, position)
@@ -401,9 +401,8 @@ def _deliver(desk: Desk, position: int, mode: ReplayMode, now: datetime) -> Deli
                 electorate=seat["electorate"], invalid=seat["invalid_votes"],
                 declared_at=seat["declared_at"], overrides=seat["overrides"])
             sql.mark_delivered(desk, position, stamp, did)
-            file = _row(desk)["results_file"]
             desk.audit(REHEARSAL_USER, "import declaration", "constituency", seat["code"], {
-                "version": version, "file": file, "rehearsal": position,
+                "version": version, "file": row["results_file"], "rehearsal": position,
                 "votes": dict(zip(candidate_keys([(r["name"], r["party"]) for r in lines]),
                                   (r["votes"] for r in lines), strict=True)),
                 **audit_log.vouch_version(desk, did)})

@@ -67,15 +67,22 @@ def resume_on_opening(desk: Desk, now: datetime | None = None, *,
     state = rehearsal_state(desk, now)
     if state is not None and state.state is ReplayState.STOPPED:
         return start(desk, now, user=user)
-    lost = _lost_since(desk, state, now)
-    if lost is not None:
-        # Nobody drove it from when its overdue seat fell due, at the latest (a driver
-        # delivers within a second): held from then, at the night it goes on from (its
-        # last delivery, as `start` finds it), so the practise report counts none of the
-        # time the app was gone against the desk.
-        _keep(desk, lost, ReplayState.PAUSED, user, night=_resumed_from(desk))
+    if _hold_if_lost(desk, state, now, user) is not None:
         return _keep(desk, now, ReplayState.RUNNING, user)
     return state
+
+
+def _hold_if_lost(desk: Desk, state: RehearsalState | None, now: datetime,
+                  user: Actor) -> RehearsalState | None:
+    """A running clock whose driver was lost, held: nobody drove it from when it was lost
+    at the latest (`_lost_since`: a driver delivers within a second), so it is paused as of
+    then, at the night it goes on from (its last delivery, as `start` finds it), and the
+    practise report counts none of the time the driver was gone against the desk. None
+    while a driver has it (or it is not running)."""
+    lost = _lost_since(desk, state, now)
+    if lost is None:
+        return None
+    return _keep(desk, lost, ReplayState.PAUSED, user, night=_resumed_from(desk))
 
 
 def _lost_since(desk: Desk, state: RehearsalState | None, now: datetime) -> datetime | None:
@@ -132,7 +139,5 @@ def hold_lost_driver(desk: Desk, now: datetime | None = None, *,
     clock (unchanged when it is not running, or someone holds it)."""
     now = now or datetime.now(UTC)
     state = rehearsal_state(desk, now)
-    lost = _lost_since(desk, state, now)
-    if lost is None:
-        return state
-    return _keep(desk, lost, ReplayState.PAUSED, user, night=_resumed_from(desk))
+    held = _hold_if_lost(desk, state, now, user)
+    return state if held is None else held
