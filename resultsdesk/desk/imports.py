@@ -370,7 +370,9 @@ def import_results(store: Store, path: str | Path, *, user: Actor | None = None,
                                               invalid, report),
                 "names": {keys[r.key]: r.votes for r in ordered}})
         report.declarations = len(plan.declarations)
-        writes.import_results(user, path, plan)
+        replaced = writes.import_results(user, path, plan)
+        if replaced is not None:  # a server's, read under its lock: an entry saved on
+            report.replaced = replaced_work(replaced, set(seats))  # another PC meanwhile too
     return report
 
 

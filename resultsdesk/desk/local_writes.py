@@ -215,6 +215,7 @@ class LocalWrites:
         self.store.audit(user, "import candidates", "election", str(path), details)
 
     def import_results(self, user: str, path: str | Path, plan: ImportPlan) -> None:
+        """(None: the desk's work the import replaces was read under this write lock.)"""
         from . import local_imports
 
         local_imports.import_results(self.store, user, path, plan)

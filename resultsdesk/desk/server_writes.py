@@ -191,9 +191,15 @@ class ServerWrites:
         with _naming(path):
             self._call(lambda conn: calls.import_candidates(conn, str(path), plan.payload()))
 
-    def import_results(self, user: str, path: str | Path, plan: ImportPlan) -> None:
+    def import_results(self, user: str, path: str | Path, plan: ImportPlan
+                       ) -> list[tuple[str, str, str, str, str | None]]:
+        """The desk's work the import replaced, as the server found it under its lock
+        (`repository.desk_work`'s rows; migration 58): an entry another desk saved after
+        this desk's own read is among them."""
         with _naming(path):
-            self._call(lambda conn: calls.import_results(conn, str(path), plan.payload()))
+            report = self._call(lambda conn: calls.import_results(conn, str(path),
+                                                                  plan.payload()))
+        return [tuple(row) for row in (report or {}).get("replaced") or ()]
 
     def import_baseline(self, user: str, path: str | Path, name: str,
                         plan: ImportPlan) -> None:
