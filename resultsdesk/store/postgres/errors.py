@@ -202,7 +202,8 @@ def explain_connect(exc: psycopg.Error, where: str) -> StoreError:
 
 def explain_locked(exc: psycopg.Error, where: str, waited_s: float) -> StoreError | None:
     """A wait for another session's lock that ran out (or a statement the server
-    cancelled), in the desk's words as SQLite's "locked" is; None for any other error."""
+    cancelled, or a transaction that lost to others' every time `retrying` tried it), in
+    the desk's words as SQLite's "locked" is; None for any other error."""
     state = sqlstate(exc)
     if state == LOCK_NOT_AVAILABLE:
         return StoreError(f"{where} is locked by another session's unfinished write (waited "
@@ -211,6 +212,11 @@ def explain_locked(exc: psycopg.Error, where: str, waited_s: float) -> StoreErro
     if state == QUERY_CANCELED:
         return StoreError(f"The server cancelled the request to {where} (a time limit, or "
                           "its administrator); nothing was saved: try again in a moment.",
+                          cause=Cause.LOCKED)
+    if state in TRANSIENT_SQLSTATES:  # `retrying` tried it again and again: other desks'
+        # writes kept winning (psycopg's own error went up as a bug, with a traceback)
+        return StoreError(f"{where} was busy with other desks' writes at the same moment "
+                          "(tried again, in vain); nothing was saved: try again in a moment.",
                           cause=Cause.LOCKED)
     return None
 

@@ -355,3 +355,22 @@ def test_a_database_at_schema_7_is_upgraded_with_its_work_kept(pg_cluster, monke
         assert outcome.verified and outcome.sheet.versions[0]["status"] == "verified"
     with psycopg.connect(alice, autocommit=True) as conn:
         assert calls.correct(conn, SEAT, [20_000, 15_000, 5_001], 120, reason="RO") == 2
+
+
+def test_a_write_that_loses_every_retry_is_said_as_busy_not_a_driver_error(pg_election):
+    """Other desks' writes winning every one of `retrying`'s tries (a storm of saves) is
+    known trouble, said in one line with nothing saved; psycopg's own error went up as a
+    bug, with a traceback in the window."""
+    from resultsdesk.desk.session import open_desk
+    from resultsdesk.domain.errors import KnownError
+
+    tries: list[int] = []
+
+    def always_loses(conn: psycopg.Connection) -> None:
+        tries.append(1)
+        conn.execute("DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = '40001'; END $$")
+
+    with open_desk(pg_election.url("alice")) as desk, \
+            pytest.raises(KnownError, match="busy with other desks' writes") as told:
+        desk.call(always_loses)
+    assert len(tries) == 5 and "nothing was saved" in str(told.value)
