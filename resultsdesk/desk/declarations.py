@@ -211,13 +211,18 @@ def correct(store: Store, key: str, figures: Figures, *, user: Actor, reason: st
             expected_version: int | None = None, overrides: Sequence[str] = (),
             tie_winner: int | None = None, source: str = "desk", retry: bool = False,
             thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
-            expected_count: int | None = None) -> Version:
+            expected_count: int | None = None, lot_note: str | None = None) -> Version:
     """A new version of a verified result, awaiting verification by someone else; views
     keep the verified figures until then. The electorate, when not given, is the
-    verified version's (`prefilled_electorate`). `retry`, `expected_count`: as for `declare`."""
+    verified version's (`prefilled_electorate`). `retry`, `expected_count`: as for `declare`.
+    `lot_note`: how the lot was drawn, for corrected figures that tie with `tie_winner`
+    given; kept in the reason ("…; lot drawn: …"), which is hidden from the verifier as
+    the lot is (the form asked for it and then dropped it: a correction has no note)."""
     user, viewer = _acting(store, user)
     if not (reason or "").strip():
         raise DeskRefusal("A correction needs a reason (what was wrong, who said so).")
+    if tie_winner is not None and (lot_note or "").strip():
+        reason = f"{reason.strip()}; lot drawn: {lot_note.strip()}"
     writes = writes_for(store)
     with writes.transaction():
         sheet = load_sheet(store, key)

@@ -81,6 +81,8 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
         self.undo_stack = QUndoStack(self)
         self._texts: dict[QLineEdit, str] = {}
         self._setting = False
+        self._edit_session = 0  # a field's keystrokes merge into one undo step (`SetText`)
+        self._focused_once = False  # a field selected on focus, but not on the window's return
         self._build()
         self._prefill()
         if draft is not None:
@@ -426,7 +428,7 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
                     user=self.actor, reason=self.reason_edit.text(),
                     expected_version=self.expected_version, overrides=self.overrides(),
                     tie_winner=tie_winner, thresholds=self.thresholds, retry=self._unsure,
-                    expected_count=self.expected_count)
+                    expected_count=self.expected_count, lot_note=note)
             else:
                 version = dk.declare(
                     self.store, self.sheet.code, Figures(votes, invalid, total, electorate),

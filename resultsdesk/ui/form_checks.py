@@ -134,12 +134,8 @@ class FormChecks:
 
         if self.mode is Mode.REKEY:
             problems = [p for p in problems if p.is_error]  # the entry's warnings were seen
-        errors = [p.message for p in problems if p.is_error]
-        # The messages quote what was typed or pasted: text, never markup ('<b>1</b>' read
-        # as a bold 1 quoted what nobody typed).
-        self.errors_label.setText("<br>".join(f"<b>Error:</b> {escape(m, quote=False)}"
-                                              for m in errors))
-        self.errors_label.setVisible(bool(errors))
+        self._errors = [p.message for p in problems if p.is_error]
+        self.show_errors()
         shown = set()
         for p in problems:
             if p.is_error:
@@ -160,6 +156,19 @@ class FormChecks:
             if code not in shown:
                 box.setChecked(False)
                 box.hide()
+
+
+    def show_errors(self) -> None:
+        """The errors in the figures as typed, under them, less those the message below
+        already says: after a blocked save ("Cannot save yet: …") the same sentence was
+        shown twice in red, once bold, read as two things wrong."""
+        said = self.message_label.text()
+        errors = [m for m in getattr(self, "_errors", []) if m not in said]
+        # The messages quote what was typed or pasted: text, never markup ('<b>1</b>' read
+        # as a bold 1 quoted what nobody typed).
+        self.errors_label.setText("<br>".join(f"<b>Error:</b> {escape(m, quote=False)}"
+                                              for m in errors))
+        self.errors_label.setVisible(bool(errors))
 
 
 def int_or_none(text: str | None) -> int | None:

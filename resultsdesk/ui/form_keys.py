@@ -9,7 +9,7 @@ from collections.abc import Callable
 from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
 
 from ..domain.validation import Problem, unresolved
@@ -20,18 +20,23 @@ from .style import message_colour
 
 
 class SetText(QUndoCommand):
-    """One field's edit; consecutive keystrokes in the same field merge into one step."""
+    """One field's edit; consecutive keystrokes in the same field merge into one step, while
+    the focus stays in it. Left and come back to (Enter, then Shift+Tab to put a figure
+    right), a new step: merged, Ctrl+Z after the figure retyped emptied the field, the
+    figure first typed there lost with the mistake."""
 
     def __init__(self, form, edit: QLineEdit, old: str, new: str) -> None:
         super().__init__(f"Edit {edit.objectName()}")
         self.form, self.edit, self.old, self.new = form, edit, old, new
+        self.session = form._edit_session  # (`FormKeys._focus_in`)
         self._first = True
 
     def id(self) -> int:
         return 1000 + self.form.number_edits.index(self.edit)
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, SetText) or other.edit is not self.edit:
+        if (not isinstance(other, SetText) or other.edit is not self.edit
+                or other.session != self.session):
             return False
         self.new = other.new
         return True
@@ -96,8 +101,21 @@ class FormKeys:
         if event.type() == QEvent.Type.FocusIn and watched is self.tie_combo:
             self._lot_keyed = True
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, QLineEdit):
-            watched.selectAll()
+            self._focus_in(watched, event)
         return super().eventFilter(watched, event)
+
+    def _focus_in(self, edit: QLineEdit, event: QFocusEvent) -> None:
+        """A field reached (Enter, Tab, a click, the form opening) has its figure selected,
+        so that what is typed replaces it. Not one the focus comes back to with its window
+        (a question answered, Esc's "Keep typing"): the figure half-typed there was
+        selected, and the next digit typed on replaced it ("12", Esc, Enter, "000" made
+        "000"). A field reached anew starts an undo step of its own (`SetText`)."""
+        returning = event.reason() in (Qt.FocusReason.ActiveWindowFocusReason,
+                                       Qt.FocusReason.PopupFocusReason)
+        if not (returning and self._focused_once):
+            edit.selectAll()
+            self._edit_session += 1
+        self._focused_once = True
 
     def _undo_key(self, event: QEvent) -> bool:
         """Ctrl+Z / Ctrl+Shift+Z in a figure field: a step of the form's undo stack, not of
@@ -139,6 +157,7 @@ class FormKeys:
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         if isinstance(widget, QLineEdit):
             widget.selectAll()
+            self._edit_session += 1  # what is typed now is an undo step of its own
         self.ballot_area.keep_focus_in_sight()
 
     def _say(self, text: str, error: bool = True) -> None:
@@ -146,6 +165,7 @@ class FormKeys:
         # Plain text: a message quotes figures and names as they were typed
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.message_label.setText(text)
+        self.show_errors()  # an error the message now says is not said twice
         # Heard, not only seen: the focus stays in the figures (or goes to one that differs).
         announce(self.message_label, text, assertive=error)
         self._blocked = False
@@ -247,8 +267,14 @@ def ask_first(parent: QWidget, name: str, title: str, text: str, buttons: tuple[
     def answered() -> None:
         if box.clickedButton() is yes:
             act()
-        elif field is not None:
-            parent.activateWindow()
+        # Back to the window asked from, where it is still open (a form discarded or
+        # withdrawn has closed, and its window has put the focus back itself): after Alt+M
+        # marked a recount the focus was nowhere, where the window manager gives none back
+        # to the window, and Enter or Ctrl+E then did nothing.
+        if not parent.isVisible():
+            return
+        parent.activateWindow()
+        if field is not None and field.isVisible() and field.isEnabled():
             field.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     box.finished.connect(answered)

@@ -83,10 +83,15 @@ def test_what_a_pasted_figure_hides_is_shown_in_one_line(qtbot, nominations_db):
         message = form.message_label.text()
         assert "'12885\\n11354\\n2123' is not a whole number" in message
         assert "\n" not in message and "\n" not in form.errors_label.text()
+        # Said under the figures (the message names the first error, and says it alone)
+        _paste(qtbot, form.invalid_edit, "<b>1</b>")
+        assert "'&lt;b&gt;1&lt;/b&gt;' is not a whole number" in form.errors_label.text()
+        qtbot.keyClick(form.invalid_edit, Qt.Key.Key_A, CTRL)
+        qtbot.keyClick(form.invalid_edit, Qt.Key.Key_Delete)
         _paste(qtbot, harrison, "<b>1</b>")
         qtbot.keyClick(harrison, Qt.Key.Key_S, CTRL)
         assert form.message_label.textFormat() is Qt.TextFormat.PlainText
-        assert "'&lt;b&gt;1&lt;/b&gt;' is not a whole number" in form.errors_label.text()
+        assert "'<b>1</b>' is not a whole number" in form.message_label.text()
         assert dk.load_sheet(store, BASILDON).versions == ()
 
 
