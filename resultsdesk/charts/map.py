@@ -145,10 +145,12 @@ class MapChart(Chart):
         focus = set(data.focus_codes)
         faces, rings, marks, edges = [], [], [], []
         tie = to_rgba(th.foreground)  # as the chamber keys a tie
+        keyed = self._keyed_colour(data)
         for s in data.seats:
             lighter = s.status == PROVISIONAL
             if s.drawn:
-                face = th.lighter(s.winner_colour) if lighter else to_rgba(s.winner_colour)
+                colour = keyed(s.winner, s.winner_colour)
+                face = th.lighter(colour) if lighter else to_rgba(colour)
             elif s.tie:
                 face = th.lighter(th.foreground) if lighter else tie
             else:
@@ -159,7 +161,7 @@ class MapChart(Chart):
             # reads, just inside the hex's own edge.
             edge = (outline_for(face[:3], th) or TRANSPARENT) if s.drawn else TRANSPARENT
             if s.drawn and s.gain_from and s.gain_colour:
-                ring = self._ring_colour(s.gain_colour, face, lighter)
+                ring = self._ring_colour(keyed(s.gain_from, s.gain_colour), face, lighter)
             if focus and s.code not in focus:
                 face = mix(face, th.background, FADE)
                 ring = mix(ring, th.background, FADE) if ring != TRANSPARENT else ring
@@ -187,6 +189,18 @@ class MapChart(Chart):
         self.key.set_entries(self._legend_entries(data, neutral))
         self.header.set(data.title, data.subtitle, "")
         self._lw_key = None
+
+    def _keyed_colour(self, data: MapData):
+        """A party's colour as the key shows it: a party the night's rule leaves to
+        "Others" is drawn in the Others colour, as the chamber and the seat chart draw it
+        (the key said "Others 6" in slate grey beside no slate hex, while SDLP's green read
+        as the Greens' and Alliance's gold as the SNP's); its hover still names it."""
+        named, others = data.named, self.theme.others
+
+        def keyed(party: str | None, colour: str) -> str:
+            return others if named is not None and party and not named.is_named(party) \
+                else colour
+        return keyed
 
     def neutral(self) -> tuple[float, float, float, float]:
         """The fill of a seat not yet declared (or not to be seen)."""

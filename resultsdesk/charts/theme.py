@@ -70,6 +70,9 @@ DARK = Theme(
     name="dark", background="#1d1f23", foreground="#f1f2f4", muted="#a9aeb6",
     grid="#4a4e55", outline="#d8dbe0", undeclared="#7d838c", others="#7b8594",
     majority="#f1f2f4",
+    # the window's dark alert (ui.style.DARK_UI): #c8102e is text at 2.8:1 on charcoal
+    # (REHEARSAL footers, a close majority), and the same red as Labour's banner
+    alert="#ff7b6e",
 )
 
 BROADCAST = Theme(

@@ -446,7 +446,9 @@ class TimelineChart(Chart):
         widest = max((extent(t, renderer)[0] for t in keep), default=0.0)
         names = ", ".join(t.get_text() for t in rest)
         seats = sum(int(t.xy[1]) for t in rest)
-        count = f"{len(rest):,} more, {seats:,} seat{'s' if seats != 1 else ''}"
+        # "more" than the labels above it; alone, it is every party ("9 more" said nothing)
+        count = f"{len(rest):,} {'more' if keep else 'parties'}, {seats:,} " \
+                f"seat{'s' if seats != 1 else ''}"
         put(merged, text=names if extent(merged, renderer, names)[0] <= widest else count)
         merged.xy = (self._span, max(t.xy[1] for t in rest))
         return [*keep, merged]

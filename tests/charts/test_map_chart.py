@@ -126,12 +126,11 @@ def test_the_2019_map_on_the_2010_2019_layout(night_2019_store, tmp_path):
     assert _near(_pixel(chart, path, "hd", ring), night.colour("Lab"))
 
 
-CHORLEY = "E14001170"  # the Speaker's seat
-
-
 @pytest.mark.parametrize("theme, outlined, plain", [
     ("light", "SNP", "Lab"),  # yellow on white
-    ("broadcast", "Spk", "SNP"),  # the Speaker's grey on the navy
+    # Sinn Féin's dark green on the navy (the Speaker's grey was the example before his
+    # seat went to Others' colour, which reads on the navy: keyed as the chamber keys it)
+    ("broadcast", "SF", "SNP"),
 ])
 def test_a_colour_that_melts_into_the_background_is_outlined(night_store, tmp_path, theme,
                                                              outlined, plain):
@@ -152,9 +151,27 @@ def test_a_colour_that_melts_into_the_background_is_outlined(night_store, tmp_pa
         assert keyed[outlined].edge is not None
     if theme == "broadcast":  # and it shows: just inside the hex, in the outline's colour
         path = render(chart, tmp_path / "map.png", "hd")
-        i = chart.codes.index(CHORLEY)
+        i = next(i for i, s in enumerate(seats) if s.winner == outlined)
         rim = tuple(round(255 * c) for c in lines[i, :3])
         ray = [_pixel(chart, path, "hd", chart.xy[i] + np.array((0.0, RADIUS * k / 20)))
                for k in range(10, 21)]  # from half way out to the corner
         assert any(all(abs(a - b) <= 40 for a, b in zip(p, rim, strict=True)) for p in ray)
-        assert _near(_pixel(chart, path, "hd", chart.xy[i]), night.colour("Spk"))
+        assert _near(_pixel(chart, path, "hd", chart.xy[i]), night.colour(outlined))
+
+
+def test_every_hex_is_in_a_colour_the_key_shows(night_store):
+    """The key names the night's parties by its one rule and keys the rest "Others": their
+    seats are drawn in the Others colour, as the chamber draws them. The map drew them in
+    their own colours beside a slate "Others 6" no hex was, SDLP's green reading as the
+    Greens' and Alliance's gold as the SNP's."""
+    chart, night = _chart(night_store)
+    keyed = {tuple(e.face) for e in chart.legend_entries}
+    others = next(e for e in chart.legend_entries if e.label.startswith("Others"))
+    assert others.label == "Others 6"
+    faces = chart.face_colours()
+    drawn = [i for i, s in enumerate(chart.data.seats) if s.drawn]
+    assert len(drawn) == 650 and {tuple(faces[i]) for i in drawn} <= keyed
+    i = next(i for i, s in enumerate(chart.data.seats) if s.winner == "SDLP")
+    assert tuple(faces[i]) == tuple(others.face) != to_rgba(night.colour("SDLP"))
+    assert chart.data.seats[i].winner == "SDLP"  # the hover names its winner still
+    assert "SDLP" in chart.tooltip_at(*chart.xy[i])
