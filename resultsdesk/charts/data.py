@@ -11,9 +11,7 @@ from ..domain.summary import feed_share
 from ..domain.tally import DEFAULT_RECOUNT_PCT
 
 TIE = "Tie"  # the chamber's key for verified seats awaiting the lot
-# Seats not yet declared, as every chart names them (the chamber's and the map's keys, the
-# chamber's tooltip): the two keys said "Undeclared 650" and "Not yet declared 650".
-UNDECLARED = "Undeclared"
+UNDECLARED = "Undeclared"  # as every chart names them (two keys said it two ways before)
 
 
 @record
@@ -35,6 +33,7 @@ class SeatChartData:
     provisional_declared: int = 0
     show_provisional: bool = False
     named: NamedParties | None = None  # who is named (domain.others); None: everyone
+    ties: int = 0  # declared seats tied at the top awaiting the lot: in no bar, said so
     title: str = "Seats"
     subtitle: str = ""
 
@@ -68,7 +67,7 @@ class SeatChartData:
         return {"kind": "seats", "title": self.title, "subtitle": self.subtitle,
                 "seats_total": self.seats_total, "majority_line": self.majority_line,
                 "declared": self.declared, "provisional_declared": self.provisional_declared,
-                "show_provisional": self.show_provisional,
+                "show_provisional": self.show_provisional, "ties": self.ties,
                 "parties": [_plain(b) for b in self.drawn()], **named_json(self.named)}
 
 
@@ -351,6 +350,7 @@ class SummaryData:
     valid_votes: int = 0
     majority_text: str = ""  # "Lab majority reached at 04:58"
     named: NamedParties | None = None  # who is named (domain.others); None: everyone
+    ties: int = 0  # as SeatChartData's
     title: str = "National picture"
     subtitle: str = ""
 
@@ -377,7 +377,7 @@ class SummaryData:
                 "declared": self.declared, "seats_total": self.seats_total,
                 "majority_line": self.majority_line, "provisional": self.provisional,
                 "turnout": self.turnout, "valid_votes": self.valid_votes,
-                "majority_text": self.majority_text,
+                "majority_text": self.majority_text, "ties": self.ties,
                 "parties": [_plain(p) for p in self.drawn()], **named_json(self.named)}
 
 

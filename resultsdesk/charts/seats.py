@@ -212,6 +212,8 @@ class SeatChart(Chart):
 
     def _declared_text(self, data: SeatChartData) -> str:
         status = f"{data.declared:,} of {data.seats_total:,} declared"
+        if data.ties:  # counted as declared, on no party's bar: said, or the bars fall short
+            status += f" ({data.ties:,} tied, awaiting the lot)"
         if data.show_provisional and data.provisional_declared:
             status += f" + {data.provisional_declared:,} provisional"
         return status

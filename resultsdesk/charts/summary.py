@@ -93,8 +93,9 @@ class SummaryChart(PanelChart):
             self._set(self.segment_texts[i], f"{p.party} {p.seats:,}")
         self._set(self.tick_text, f"{data.majority_line:,} for a majority")
         self._set(self.empty, "" if rows else NO_SEATS)
-        stats = [("Declared", f"{data.declared:,} of {data.seats_total:,}",
-                  f"+ {data.provisional:,} provisional" if data.provisional else "")]
+        aside = [f"{data.ties:,} tied, awaiting the lot"] if data.ties else []  # no row's seat
+        aside += [f"+ {data.provisional:,} provisional"] if data.provisional else []
+        stats = [("Declared", f"{data.declared:,} of {data.seats_total:,}", " · ".join(aside))]
         if data.turnout is not None:
             # "so far" while seats are to come; with every seat in it is the night's turnout
             stats.append(("Turnout", pct(data.turnout),

@@ -272,7 +272,7 @@ def summary_data(night: NightState, named: NamedParties | None = None) -> Summar
     return SummaryData(tuple(parties), s.declared, s.seats_total, s.majority_line,
                        provisional=strip.provisional, turnout=strip.turnout,
                        valid_votes=s.valid_votes, majority_text=night.majority_text(s),
-                       named=named, subtitle=night.election)
+                       named=named, ties=len(night.tied_seats()), subtitle=night.election)
 
 
 def gains_data(night: NightState, named: NamedParties | None = None) -> GainsData:

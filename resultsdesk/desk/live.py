@@ -276,7 +276,12 @@ class NightState:
             bars=bars, seats_total=self.seats_total, majority_line=summary.majority_line,
             declared=summary.declared, provisional_declared=sum(provisional.values()),
             show_provisional=show_provisional, named=named or self.named_parties(),
-            title="Seats", subtitle=self.election)
+            ties=len(self.tied_seats()), title="Seats", subtitle=self.election)
+
+    def tied_seats(self) -> tuple[str, ...]:
+        """Names of the verified seats tied at the top and awaiting the lot, A-Z: declared,
+        and nobody's seat."""
+        return self._totals.tied_seats()
 
     def hemicycle_data(self, *, undeclared_position: str = "middle",
                        show_provisional: bool = False,
@@ -294,7 +299,7 @@ class NightState:
                 names, codes = provisional[p]
                 blocks.append(HemicycleBlock(p, self.colour(p), names, provisional=True,
                                              codes=codes))
-        ties = self._totals.tied_seats()
+        ties = self.tied_seats()
         declared = sum(len(b.constituencies) for b in blocks) + len(ties)
         return HemicycleData(blocks=tuple(blocks), seats_total=self.seats_total,
                              majority_line=tally.majority_line(self.seats_total),
