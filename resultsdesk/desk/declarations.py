@@ -80,7 +80,11 @@ class FiguresRefused(DeskRefusal):
 def _acting(store: Store, user: Actor) -> tuple[str, Viewer]:
     """The name recorded for `user`: normalised (open desk) or the signed-in account's,
     whose role must allow entering and verifying (desk/accounts.py); and what that person
-    may see (visibility.viewer_for), which a refusal must not show more than."""
+    may see (visibility.viewer_for), which a refusal must not show more than. Each use
+    case asks before reading anything, and again inside its write transaction: on a file,
+    an admin's change committed in between (bob made an editor, or disabled; an open
+    desk's first account added) let the write through, an editor's verification on air
+    and the audit check calling the chain BROKEN. (A server checks again under its lock.)"""
     account = acting_account(store, user, Permission.DECLARE)
     return account.name, viewer_for(account)
 
@@ -183,9 +187,10 @@ def declare(store: Store, key: str, figures: Figures, *, user: Actor,
     StoreError while saving): if that one landed, it is returned, not refused
     (`repeats.own_save_landed`). `expected_count`: the count (`current_count`)
     the figures were typed for, refused if a recount was called since."""
-    user, viewer = _acting(store, user)
+    user, viewer = _acting(store, actor := user)
     writes = writes_for(store)
     with writes.transaction():
+        user, viewer = _acting(store, actor)  # again, under the lock
         sheet = load_sheet(store, key)
         landed = own_save_landed(sheet, expected_version, user, figures,
                                   DeclarationKind.DECLARATION) if retry else None
@@ -218,13 +223,14 @@ def correct(store: Store, key: str, figures: Figures, *, user: Actor, reason: st
     `lot_note`: how the lot was drawn, for corrected figures that tie with `tie_winner`
     given; kept in the reason ("…; lot drawn: …"), which is hidden from the verifier as
     the lot is (the form asked for it and then dropped it: a correction has no note)."""
-    user, viewer = _acting(store, user)
+    user, viewer = _acting(store, actor := user)
     if not (reason or "").strip():
         raise DeskRefusal("A correction needs a reason (what was wrong, who said so).")
     if tie_winner is not None and (lot_note or "").strip():
         reason = f"{reason.strip()}; lot drawn: {lot_note.strip()}"
     writes = writes_for(store)
     with writes.transaction():
+        user, viewer = _acting(store, actor)  # again, under the lock
         sheet = load_sheet(store, key)
         landed = own_save_landed(sheet, expected_version, user, figures,
                                   DeclarationKind.CORRECTION) if retry else None
@@ -313,9 +319,10 @@ def verify(store: Store, key: str, *, user: Actor, votes: Sequence[int] | None,
     scripts and tests on a file (no window or command offers it), refused by a server,
     which verifies only a blind re-key. A mismatch verifies nothing; it is recorded in the
     audit log. `retry`: as for `declare` (a verification whose reply never came)."""
-    user, viewer = _acting(store, user)
+    user, viewer = _acting(store, actor := user)
     writes = writes_for(store)
     with writes.transaction():
+        user, viewer = _acting(store, actor)  # again, under the lock
         sheet = load_sheet(store, key)
         landed = own_verification_landed(sheet, expected_version, user, votes, invalid,
                                          electorate, tie_winner) if retry else None
@@ -350,11 +357,12 @@ def reject(store: Store, key: str, *, user: Actor, comment: str,
     `retry`: this repeats a rejection whose reply never came; if that one landed (the
     version rejected, by this person: `repeats.closing_landed`), it is returned, done,
     and `on_landed` is told of it (what to say: `Landed.says`)."""
-    user, viewer = _acting(store, user)
+    user, viewer = _acting(store, actor := user)
     if not (comment or "").strip():
         raise DeskRefusal("Say why it is rejected, so the desk knows what to check.")
     writes = writes_for(store)
     with writes.transaction():
+        user, viewer = _acting(store, actor)  # again, under the lock
         sheet = load_sheet(store, key)
         if retry and _told(on_landed, closing_landed(store, sheet, user, REJECT,
                                                      expected_version)):
@@ -369,9 +377,10 @@ def withdraw(store: Store, key: str, *, user: Actor,
              on_landed: Callable[[Landed], object] | None = None) -> Version:
     """The author takes back a provisional entry before anyone verifies it. `retry`,
     `on_landed`: as for `reject`."""
-    user, viewer = _acting(store, user)
+    user, viewer = _acting(store, actor := user)
     writes = writes_for(store)
     with writes.transaction():
+        user, viewer = _acting(store, actor)  # again, under the lock
         sheet = load_sheet(store, key)
         if retry and _told(on_landed, closing_landed(store, sheet, user, WITHDRAW,
                                                      expected_version)):
@@ -408,9 +417,10 @@ def mark_recount(store: Store, key: str, *, user: Actor, under_way: bool = True,
     history); a pending correction of a verified result is kept. `retry`: this repeats a
     call (or end) whose reply never came: if that one landed, the seat is returned as it
     left it (`repeats.recount_landed`), not refused as done already; `on_landed` is told."""
-    user, viewer = _acting(store, user)
+    user, viewer = _acting(store, actor := user)
     writes = writes_for(store)
     with writes.transaction():
+        user, viewer = _acting(store, actor)  # again, under the lock
         sheet = load_sheet(store, key)
         if retry and _told(on_landed, recount_landed(store, sheet, user, under_way)):
             return sheet
@@ -457,11 +467,12 @@ def decide_tie(store: Store, key: str, *, user: Actor, winner_id: int, note: str
     """Record the candidate the returning officer drew by lot; a new version, verified like
     any other. The same lot again (this person's, awaiting verification, same winner and
     note: saved again after its reply was lost) is the one there, returned, not a second."""
-    user, viewer = _acting(store, user)
+    user, viewer = _acting(store, actor := user)
     if not (note or "").strip():
         raise DeskRefusal("Add a note on the drawing of lots (who drew, how).")
     writes = writes_for(store)
     with writes.transaction():
+        user, viewer = _acting(store, actor)  # again, under the lock
         sheet = load_sheet(store, key)
         landed = sheet.pending
         if landed is not None and landed is sheet.latest \

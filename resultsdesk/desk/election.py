@@ -41,9 +41,18 @@ def init_election(path: str | Path, name: str, *, user: str = IMPORT_USER) -> St
     if path.exists() and path.stat().st_size > 0:
         raise StoreError(f"{path} already exists; choose a new file name.")
     store = Store(path, create=True)
-    with store.write():
-        repo.set_election(store, name)
-        store.audit(user, "create election", "election", name)
+    try:
+        with store.write():
+            # Asked again under the write lock: another `init` of the same path at the same
+            # moment passed the check above too, and this one renamed its election, both
+            # saying "Created", the file holding two "create election" entries.
+            if repo.has_election(store):
+                raise StoreError(f"{path} already exists; choose a new file name.")
+            repo.set_election(store, name)
+            store.audit(user, "create election", "election", name)
+    except BaseException:
+        store.close()
+        raise
     return store
 
 

@@ -299,9 +299,11 @@ def import_candidates(store: Store, path: str | Path, *, user: Actor | None = No
                                              live=_refuses_rehearsal_exports(store))
     _check_covered(path, constituencies, records, figures)
     report = ImportReport(str(path), readings=readings)
-    user = acting_user(store, user, Permission.IMPORT, default=IMPORT_USER)
+    actor = user
+    user = acting_user(store, actor, Permission.IMPORT, default=IMPORT_USER)
     writes = writes_for(store)
     with writes.transaction():
+        user = acting_user(store, actor, Permission.IMPORT, default=IMPORT_USER)  # again, locked
         plan = ImportPlan()
         _nominate(store, path, records, report, plan, add_seats=add_seats)
         plan.electorates = _electorates(constituencies, figures, _known_names(store, plan))
@@ -328,9 +330,11 @@ def import_results(store: Store, path: str | Path, *, user: Actor | None = None,
     _check_valid_votes(path, constituencies, seats, figures)
     lots = lot_winners(path, records, seats)  # the winners drawn by lot the file marks
     report = ImportReport(str(path), readings=readings)
-    user = acting_user(store, user, Permission.IMPORT, default=IMPORT_USER)
+    actor = user
+    user = acting_user(store, actor, Permission.IMPORT, default=IMPORT_USER)
     writes = writes_for(store)
     with writes.transaction():
+        user = acting_user(store, actor, Permission.IMPORT, default=IMPORT_USER)  # again, locked
         plan = ImportPlan()
         ballot = _nominate(store, path, records, report, plan, add_seats=add_seats)
         refuse_recounts_under_way(store, path, seats)
@@ -451,9 +455,11 @@ def import_baseline(store: Store, path: str | Path, *, user: Actor | None = None
     records = read_baseline(path, progress=progress,
                             refuse_rehearsal=_refuses_rehearsal_exports(store), notes=readings)
     report = ImportReport(str(path), readings=readings)
-    user = acting_user(store, user, Permission.IMPORT, default=IMPORT_USER)
+    actor = user
+    user = acting_user(store, actor, Permission.IMPORT, default=IMPORT_USER)
     writes = writes_for(store)
     with writes.transaction():
+        user = acting_user(store, actor, Permission.IMPORT, default=IMPORT_USER)  # again, locked
         known = set(repo.constituency_ids(store))
         unknown = next((rec for rec in records if rec.code not in known), None)
         if unknown is not None:

@@ -167,6 +167,11 @@ class Store:
         for target in range(current + 1, SCHEMA_VERSION + 1):
             try:
                 with self._transaction():
+                    # Read again under the write lock: another program opening the file at
+                    # the same moment (the window and a script, after an upgrade) may have
+                    # run this migration while this one waited for the lock.
+                    if self._conn.execute("PRAGMA user_version").fetchone()[0] >= target:
+                        continue
                     for step in MIGRATIONS[target - 1]:
                         run_step(self._conn, step)
                     if target == 1:

@@ -18,6 +18,10 @@ def set_election(store: Store, name: str) -> None:
         "ON CONFLICT(id) DO UPDATE SET name = excluded.name", (name, now_iso()))
 
 
+def has_election(store: Store) -> bool:
+    return store.scalar("SELECT count(*) FROM election") > 0
+
+
 def election_name(store: Store) -> str:
     return store.scalar("SELECT name FROM election WHERE id = 1") or "Untitled election"
 
