@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDockWidget,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
@@ -33,6 +32,7 @@ from .announce import AlertLabel
 from .audit_banner import AuditBanner, AuditHeadLabel
 from .chart_view import ChartView, chart_action
 from .connection_bar import ConnectionBar
+from .filter_row import FilterRow
 from .find_box import FindController
 from .live_label import LabelHolder
 from .map_view import MapView
@@ -128,7 +128,7 @@ class WindowLayout:
         layout.addWidget(self.audit_banner)
         self.strip = SummaryStrip(central)
         layout.addWidget(self.strip)
-        layout.addLayout(self._build_filters(central))
+        layout.addWidget(self._build_filters(central))
         self.table = self._build_table(central)
         layout.addWidget(self.table)
         self.setCentralWidget(central)
@@ -136,28 +136,24 @@ class WindowLayout:
         self.find = FindController(self.search, self.table, self.proxy, self)
         self.find.open_requested.connect(self.open_first_match)
 
-    def _build_filters(self, parent: QWidget) -> QHBoxLayout:
-        bar = QHBoxLayout()
+    def _build_filters(self, parent: QWidget) -> FilterRow:
         self.search = QLineEdit(parent)
         self.search.setObjectName("searchEdit")
         self.search.setPlaceholderText("Find a constituency by name or code (Ctrl+F)…")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Find a constituency")  # a placeholder is not a name
-        bar.addWidget(self.search, 3)
         self.status_filter = _combo(parent, "statusFilter")
         self.status_filter.addItem("All statuses", None)
         for status in Status:
             self.status_filter.addItem(status.value.capitalize(), status)
         self.status_filter.currentIndexChanged.connect(
             lambda: self.proxy.set_status(self.status_filter.currentData()))
-        bar.addWidget(_label_for(self.status_filter, "Status:", parent))
-        bar.addWidget(self.status_filter)
         self.nation_filter = _combo(parent, "nationFilter")
         self.nation_filter.currentIndexChanged.connect(
             lambda: self.proxy.set_nation(self.nation_filter.currentData()))
-        bar.addWidget(_label_for(self.nation_filter, "Nation:", parent))
-        bar.addWidget(self.nation_filter)
-        return bar
+        return FilterRow(parent, self.search, [
+            _label_for(self.status_filter, "Status:", parent), self.status_filter,
+            _label_for(self.nation_filter, "Nation:", parent), self.nation_filter])
 
     def _build_table(self, parent: QWidget) -> QTableView:
         table = QTableView(parent)
