@@ -70,6 +70,8 @@ FIRST_DOCK_WIDTH = 470
 # be measured (issue 13), so a header saved with the old fixed widths is not brought back.
 HEADER_KEY = "resultsHeader"
 
+NO_ENTRIES_AWAITING = "Nothing awaiting verification"  # the queue, empty
+
 
 def side_table(dock: QDockWidget, parent: QWidget, name: str, model,
                samples: tuple[str | None, ...], *, select_rows: bool = True,
@@ -90,6 +92,15 @@ def side_table(dock: QDockWidget, parent: QWidget, name: str, model,
     table.setTabKeyNavigation(False)  # Tab leaves for the next widget; arrows move inside
     set_columns(table, samples, **measure)
     return table
+
+
+def _empty_line(text: str, name: str, parent: QWidget) -> QLabel:
+    """What an empty side table says instead of bare headers."""
+    label = QLabel(text, parent)
+    label.setObjectName(name)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    return label
 
 
 def _saved_name(name: str) -> bytes:
@@ -251,13 +262,22 @@ class WindowLayout:
         self.addDockWidget(right, self.summary_dock)
 
         self.queue_dock = self._dock("Verification queue", "queueDock")
-        self.queue_table = side_table(self.queue_dock, self.queue_dock, "queueTable",
-                                      self.queue_model,
+        panel = QWidget(self.queue_dock)
+        box = QVBoxLayout(panel)
+        box.setContentsMargins(0, 0, 0, 0)
+        # Bare headers read as broken, or as a queue not yet read: say it is empty.
+        self.queue_empty = _empty_line(NO_ENTRIES_AWAITING, "queueEmpty", panel)
+        box.addWidget(self.queue_empty)
+        self.queue_table = side_table(self.queue_dock, panel, "queueTable", self.queue_model,
                                       ("00:00", None, "Jo Bloggs-Smith",
                                        "Declaration (recount 2)"))
         self.queue_name_fit = QueueNameFill(self.queue_table)  # whole names, as the watch's
         self.queue_table.activated.connect(self._verify_from_queue)
-        self.queue_dock.setWidget(self.queue_table)
+        box.addWidget(self.queue_table)
+        for signal in (self.queue_model.rowsInserted, self.queue_model.rowsRemoved,
+                       self.queue_model.modelReset):
+            signal.connect(self._show_queue_empty)
+        self.queue_dock.setWidget(panel)
         self.addDockWidget(right, self.queue_dock)
 
         self._build_recount_dock()
@@ -278,10 +298,7 @@ class WindowLayout:
         self.recount_alert.hide()
         box.addWidget(self.recount_alert)
         # An empty table reads as broken: say there is nothing to watch (as the graphic does).
-        self.recount_empty = QLabel(NO_RECOUNT_SEATS, panel)
-        self.recount_empty.setObjectName("recountEmpty")
-        self.recount_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.recount_empty.setWordWrap(True)
+        self.recount_empty = _empty_line(NO_RECOUNT_SEATS, "recountEmpty", panel)
         box.addWidget(self.recount_empty)
         for signal in (self.recount_model.rowsInserted, self.recount_model.rowsRemoved,
                        self.recount_model.modelReset):
@@ -306,6 +323,9 @@ class WindowLayout:
 
     def _show_recount_empty(self, *_args) -> None:
         self.recount_empty.setVisible(self.recount_model.rowCount() == 0)
+
+    def _show_queue_empty(self, *_args) -> None:
+        self.queue_empty.setVisible(self.queue_model.rowCount() == 0)
 
     def _build_chart_docks(self) -> None:
         self.provisional_action = chart_action(
