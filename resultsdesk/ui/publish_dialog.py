@@ -62,6 +62,10 @@ class PublishDialog(QDialog):
         self.size_box.setObjectName("publishSize")
         for key in SIZES:
             self.size_box.addItem(SIZE_LABELS.get(key, key), key)
+        if self.size_box.findData(shown.size) < 0:  # a size of its own ("1280x720", set in
+            # the settings file): kept, not reset to the first size by an OK given for the
+            # folder
+            self.size_box.addItem(f"{shown.size} (as set)", shown.size)
         self.size_box.setCurrentIndex(max(0, self.size_box.findData(shown.size)))
         form.addRow("Size:", self.size_box)
         self.data = QCheckBox("Write each graphic's data beside it (.json)", self)
