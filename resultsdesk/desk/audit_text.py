@@ -17,6 +17,7 @@ from ..domain.candidate_keys import candidate_keys, folded
 from ..domain.declaration_time import uk_clock
 from ..domain.records import record
 from ..domain.validation import DIFFERENCE_NAMES
+from ..domain.wording import count_of
 from ..store import Store, audit_log
 from ..store import declarations as sql
 from ..store.backup import RESTORED
@@ -107,6 +108,13 @@ def seat_names(store: Store, code: str | None = None) -> dict[str, SeatNames]:
 
 def _number(value: Any) -> str:
     return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else "-"
+
+
+def _count(value: Any, singular: str, plural: str | None = None) -> str:
+    """"1 entry", "2,000 entries"; a count the entry does not hold as a number: "- entries"."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return count_of(value, singular, plural)
+    return f"- {plural or singular + 's'}"
 
 
 def _figures(seat: SeatNames, figures: Any) -> str:
@@ -232,23 +240,23 @@ _SENTENCES: dict[str, Sentence] = {
         + (f"; {s.label(str(d['winner']))} drawn by lot" if d.get("winner") else "")),
     "import results": lambda u, s, d, k: (
         f"{u} imported results from {clean(PurePath(k).name)}: "
-        f"{_number(d.get('declarations'))} verified declarations"),
+        f"{_count(d.get('declarations'), 'verified declaration')}"),
     "import candidates": lambda u, s, d, k: (
         f"{u} imported nominations from {clean(PurePath(k).name)}: "
-        f"{_number(d.get('constituencies'))} constituencies, "
-        f"{_number(d.get('candidates'))} new candidates"
+        f"{_count(d.get('constituencies'), 'constituency', 'constituencies')}, "
+        f"{_count(d.get('candidates'), 'new candidate')}"
         + (f", new parties {clean(', '.join(map(str, d['new_parties'])))}"
            if d.get("new_parties") else "")),
     ELECTORATES_CHANGED: lambda u, s, d, k: (
         f"{u} changed electorates with an import: " + _electorates(d.get("electorates"))),
     "import baseline": lambda u, s, d, k: (
         f"{u} imported the baseline {clean(PurePath(k).name)}: "
-        f"{_number(d.get('constituencies'))} constituencies"),
+        f"{_count(d.get('constituencies'), 'constituency', 'constituencies')}"),
     "create election": lambda u, s, d, k: f"{u} created the election {_quoted(k)}",
     RESTORED: lambda u, s, d, k: (
         f"{u} restored the database from the backup {clean(PurePath(k).name)} "
-        f"({_number(d.get('backup_entries'))} entries); the log it replaced had "
-        + (f"{_number(d['replaced_entries'])} entries" if d.get("replaced_entries")
+        f"({_count(d.get('backup_entries'), 'entry', 'entries')}); the log it replaced had "
+        + (_count(d['replaced_entries'], 'entry', 'entries') if d.get("replaced_entries")
            else "no entries it could read")
         + (f", kept in {clean(PurePath(d['previous_contents']).name)}"
            if d.get("previous_contents") else "")),
