@@ -167,7 +167,8 @@ def test_national_summary(night_store, early_store):
 
     early = graphics.chart_for("summary", graphics.night_state(early_store), early_store)
     assert early.band_text.get_text() == "Lab need 324 more for a majority"
-    assert {"+ 1 provisional", "so far"} <= set(texts_of(early))
+    # Bath, a verified tie awaiting the lot: declared, and said beside the count
+    assert {"1 tied, awaiting the lot · + 1 provisional", "so far"} <= set(texts_of(early))
 
 
 def test_screen_colours_in_national_charts(night_store):
