@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
+from ..domain.summary import watch_order
+from ..domain.tally import DEFAULT_RECOUNT_PCT
 from ..domain.wording import majority_share
 from ._base import extent
 from ._paging import PagedList
@@ -44,10 +46,17 @@ class RecountWatchChart(PagedList, PanelChart):
         super().update(data)
 
     @staticmethod
-    def ordered(seats) -> list[WatchedSeat]:
-        return sorted(seats, key=lambda s: (
-            not s.recount, -1 if s.majority is None else s.majority,
-            -1.0 if s.majority_pct is None else s.majority_pct, s.constituency))
+    def ordered(seats, line: float = DEFAULT_RECOUNT_PCT) -> list[WatchedSeat]:
+        """In the order every recount watch lists them (`desk.live_totals.recount_key`):
+        recounts under way A-Z, then `domain.summary.watch_order` against `line`, so the
+        picture's rows and pages are its data's (a key of its own put Hendon's recount
+        before Basildon's, and 0.13329% before 0.13333%, both 0.133 in the data)."""
+        def key(s: WatchedSeat) -> tuple:
+            if s.recount or s.majority is None:
+                return (0, s.constituency, s.code)
+            return (1, *watch_order(s.majority, s.majority_pct or 0.0, s.constituency,
+                                    s.code, line))
+        return sorted(seats, key=key)
 
     def _shape_of(self, data: RecountWatchData):
         if self.paging:
@@ -78,7 +87,7 @@ class RecountWatchChart(PagedList, PanelChart):
         self.empty = self._text(size=th.label_size, color=th.muted, ha="center")
 
     def _apply(self, data: RecountWatchData) -> None:
-        self.rows = self.ordered(data.seats)
+        self.rows = self.ordered(data.seats, data.recount_line)
         self.first = min(self.first, max(0, len(self.rows) - 1))
         page = self.rows[self.first:]
         n = len(self.names)

@@ -199,7 +199,7 @@ def format_summary(s: NationalSummary, thresholds: tally.RecountThresholds) -> s
         lines.append(f"{'Total':<12}{sum(s.seats.values()):>7}{'':>7}{s.valid_votes:>13,}")
     else:
         lines.append("No declarations yet.")
-    lines += ["", f"Recount watch (majority of {thresholds.votes} votes or fewer, "
+    lines += ["", f"Recount watch (majority of {thresholds.votes:,} votes or fewer, "
                   f"or under {thresholds.pct:g}% of valid votes):"]
     if not s.recount_watch:
         lines.append("  none")

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from ..domain.model import DeclarationStatus, Status
 from ..domain.records import record
+from ..domain.summary import watch_order
 from ..domain.tally import RecountThresholds
 from ..store import Store
 from ..store import declarations as sql
@@ -61,8 +62,10 @@ class RecountAlerts:
 
     def news(self, night: NightState, changed: Iterable[str],
              thresholds: RecountThresholds) -> list[CloseResult]:
-        """The changed seats newly in recount range (or tied), in the order given; none on
-        the first look, whose close seats are remembered as already known."""
+        """The changed seats newly in recount range (or tied), in the recount watch's order
+        (`watch_order`: smallest majority first; the seats changed come as a set, whose
+        order put a 20-vote seat after a 39); none on the first look, whose close seats are
+        remembered as already known."""
         fresh = []
         for code in changed:
             seat = night.seats[code]
@@ -74,8 +77,11 @@ class RecountAlerts:
             if result is None or result == seen or not night.in_recount_range(code,
                                                                              thresholds):
                 continue
-            fresh.append(CloseResult(code, seat.name, seat.status, o.tie, o.majority,
-                                     None if o.tie else o.winner_party))
+            fresh.append((watch_order(o.majority, o.majority_pct, seat.name, code,
+                                      thresholds.pct),
+                          CloseResult(code, seat.name, seat.status, o.tie, o.majority,
+                                      None if o.tie else o.winner_party)))
+        fresh = [result for _order, result in sorted(fresh, key=lambda f: f[0])]
         first, self._first = self._first, False
         return [] if first else fresh
 

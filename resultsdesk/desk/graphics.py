@@ -60,6 +60,7 @@ from .hexmap import NoMapLayout, map_data
 from .live import NightState, SeatState
 from .live_charts import as_of, timeline_data
 from .live_totals import recount_order, recount_row
+from .visibility import Viewer
 
 log = logging.getLogger(__name__)
 __all__ = ["DATA", "FORMATS", "KINDS", "SIZES", "GraphicsRefusal", "as_of", "card_data",
@@ -95,10 +96,12 @@ def write_pages(kind: str, chart, path: Path, pixels: tuple[int, int], *, transp
         raise PagesRefusal(f"{kind}: {exc}") from None
 
 
-def night_state(store: Store) -> NightState:
+def night_state(store: Store, viewer: Viewer | None = None) -> NightState:
     """The night read for graphics, its "As of" pinned as read: a rehearsal's clock runs on
-    while they are drawn (one `export all` said 04:44 to 05:52 on the same 553 seats)."""
-    night = NightState(store)
+    while they are drawn (one `export all` said 04:44 to 05:52 on the same 553 seats).
+    `viewer`: whose eyes it is read for (a window's export: blind to figures its person
+    could verify); default everyone's, as the command line and the watch folder read it."""
+    night = NightState(store) if viewer is None else NightState(store, viewer=viewer)
     night.refresh()
     night.as_of_pin = as_of(night)
     return night
@@ -388,14 +391,15 @@ def export_pages(store: Store, kind: str, out: str | Path, *, size: str | tuple 
                  constituency: str | None = None, title: str | None = None,
                  parties: int = DEFAULT_NAMED, night: NightState | None = None,
                  clear_later: bool = True,
-                 thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS) -> list[Path]:
+                 thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
+                 viewer: Viewer | None = None) -> list[Path]:
     """Write one graphic; the format follows `out`'s extension (.png, .svg, .pdf; .json
     for the data it draws, `graphic_data.graphic_json`). A list longer than the picture
     holds (the recount watch, the seat changes) continues on `recounts-2.png`, ... beside
     it (`page_path`); with `clear_later`, later pages left from a longer list are removed
     (`render_pages`). Each file appears in one rename, never half-written. Returns the files
     written, `out` first. `night`: the store's night as read for several graphics at once
-    (`publish`), else it is read here."""
+    (`publish`), else it is read here, as `viewer` may see it (`night_state`)."""
     _kind(kind)
     th = theme_named(theme)
     path, pixels = _checked(out, size)
@@ -403,7 +407,8 @@ def export_pages(store: Store, kind: str, out: str | Path, *, size: str | tuple 
         with store.snapshot():
             return export_pages(store, kind, path, size=pixels, theme=th,
                                 transparent=transparent, constituency=constituency,
-                                title=title, parties=parties, night=night_state(store),
+                                title=title, parties=parties,
+                                night=night_state(store, viewer),
                                 clear_later=clear_later, thresholds=thresholds)
     if is_data(path):
         from .graphic_data import write_graphic_json

@@ -33,6 +33,7 @@ from ..charts.export import SIZES, parse_size
 from ..charts.theme import THEMES
 from ..desk.graphics import KINDS, export_pages
 from ..desk.session import Desk, open_desk, reopen
+from ..desk.visibility import Viewer
 from ..desk.watch_folder import REHEARSAL_MARK
 from .announce import announce
 from .preferences import load_preferences
@@ -102,7 +103,8 @@ def _in_watch_folder(out: Path) -> bool:
 class ExportDialog(QDialog):
     def __init__(self, db_path: Path | str, codes: list[tuple[str, str]], *,
                  kind: str | None = None, constituency: str | None = None, parent=None,
-                 desk: Desk | None = None, rehearsal: bool = False) -> None:
+                 desk: Desk | None = None, rehearsal: bool = False,
+                 viewer: Callable[[], Viewer] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
         # A rehearsal's graphic says so in its footer; its dialog and file name say so too,
@@ -111,6 +113,10 @@ class ExportDialog(QDialog):
         self.setWindowTitle(f"{TITLE_MARK if rehearsal else ''}Export graphic")
         self.db_path = db_path
         self.desk = desk
+        # Whose eyes the graphic is drawn for, asked at each render (Switch user may
+        # change it): a desk user sees no figures of an entry they could verify, in the
+        # preview or the file, as in the window (blind re-key). None: everyone's.
+        self._viewer = viewer
         # Each preview is a full-size picture (and its further pages): gone with the dialog,
         # not left in the temporary folder for every export of the night.
         self._previews = _PreviewFolder()
@@ -303,6 +309,7 @@ class ExportDialog(QDialog):
             self._say(str(exc), error=True)
             return None
         db, signed_in = self.db_path, self.desk
+        options["viewer"] = self._viewer() if self._viewer is not None else None
 
         def job(progress):
             # its own connection, on the worker's thread (signed in as the window's)

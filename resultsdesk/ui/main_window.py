@@ -310,7 +310,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
                                                   key=lambda s: s.name)]
         dialog = ExportDialog(self.db_path, codes, desk=self.desk, kind=kind,
                               constituency=self.selected_code(), parent=self,
-                              rehearsal=self.night.rehearsal)
+                              rehearsal=self.night.rehearsal, viewer=self.viewer)
         self.export_dialog = dialog
         dialog.open()
         return dialog

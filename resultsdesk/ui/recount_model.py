@@ -130,7 +130,9 @@ class RecountModel(RowsTableModel):
         if col == 1:
             if r.majority is None:
                 return "recount" if r.recount_under_way else ""
-            return "TIE" if r.majority == 0 else f"{r.majority:,}"
+            if r.majority == 0:  # decided by lot: the graphic's and card's words
+                return "TIE" if r.tied_parties else "BY LOT"
+            return f"{r.majority:,}"
         if col == 2:
             return "" if r.majority_pct is None else majority_share(r.majority_pct, self._line())
         if col in (3, 4):  # a tie: the tied parties, each said tied (under "Winner" and
@@ -148,7 +150,8 @@ def _tooltip(r: RecountRow, line: float) -> str:
     first, second = _parties(r)
     result = None
     if r.majority == 0 and first and second:
-        result = f"TIE, {first} = {second}"
+        result = (f"TIE, {first} = {second}" if r.tied_parties
+                  else f"{first} over {second} by lot")
     elif r.majority is not None and first:
         result = f"{first} over {second}" if second else first
         result += f" by {r.majority:,}"

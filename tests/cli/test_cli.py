@@ -191,6 +191,12 @@ def test_summary_recount_thresholds(capsys, cli_night):
     assert s["recount_watch"] == []
 
 
+def test_the_text_watch_writes_its_threshold_as_every_view_does(capsys, cli_night):
+    """"majority of 1,000 votes or fewer", as the graphic's subtitle writes it ("1000")."""
+    assert cli.main(["summary", "--db", str(cli_night["db"]), "--recount-votes", "1000"]) == 0
+    assert "majority of 1,000 votes or fewer" in capsys.readouterr().out
+
+
 def test_a_percentage_of_minus_zero_is_zero(capsys, cli_night):
     """`--recount-pct -0` is 0 (a float's negative zero printed "under -0% of valid votes")."""
     import math
