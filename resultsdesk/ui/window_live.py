@@ -301,6 +301,12 @@ class LiveViews:
 
 
 def _still_seen(seat, result: CloseResult) -> bool:
-    """Whether the window's viewer sees `seat` as `result` announced it."""
-    return (seat is not None and seat.shown is not None and seat.outcome is not None
-            and (seat.status, seat.outcome.majority) == (result.status, result.majority))
+    """Whether the window's viewer sees `seat` as `result` announced it: its status,
+    majority, and whether it is a tie and whose (a "Bath: TIE" banner stayed up once the
+    lot was drawn and verified: the same majority of 0, no longer a tie)."""
+    if seat is None or seat.shown is None or seat.outcome is None:
+        return False
+    o = seat.outcome
+    undecided = o.tie and o.winner_party is None  # a tie the lot has not decided
+    return (seat.status, o.majority, undecided, None if o.tie else o.winner_party) == (
+        result.status, result.majority, result.tie, result.winner)

@@ -49,3 +49,21 @@ def test_a_tie_awaiting_the_lot_still_reads_tie(qtbot, main_window, nominations_
     _name, majority, _pct, winner, runner_up, hover = _bath_row(window)
     assert majority == "TIE" and {winner, runner_up} == {"Con (tied)", "LD (tied)"}
     assert hover.startswith("Bath: TIE, ")
+
+
+def test_the_tie_banner_goes_once_the_lot_is_verified(qtbot, main_window, nominations_db):
+    """The banner keeps what is still so: "Bath: TIE" stayed up once the lot was drawn
+    and verified (the same majority of 0, and the same status, as it compared)."""
+    window = main_window(nominations_db, user="editor")
+    window.refresh()
+    _bath_tied(nominations_db, lot=False)
+    with qtbot.waitSignal(window.refreshed):
+        window.refresh_if_changed()
+    assert "Bath: TIE" in window.recount_alert.text() and window.recount_alert.isVisible()
+    with Store(nominations_db) as store:
+        con = next(c for c in dk.load_sheet(store, "Bath").candidates if c.party == "Con")
+        dk.decide_tie(store, "Bath", user="alice", winner_id=con.id, note="drawn from a hat")
+        dk.verify(store, "Bath", user="bob", votes=None, tie_winner=con.id)
+    with qtbot.waitSignal(window.refreshed):
+        window.refresh_if_changed()
+    assert "Bath: TIE" not in window.recount_alert.text()
