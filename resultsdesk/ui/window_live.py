@@ -276,9 +276,12 @@ class LiveViews:
         results the window's viewer still sees as they were announced: an entry withdrawn
         or rejected has no majority any more, and after Switch user an entry awaiting
         verification is news only for its author and editors (the person who signs in to
-        verify it must not read its majority there: blind means blind)."""
+        verify it must not read its majority there: blind means blind); nor one no longer
+        in recount range by the thresholds now set (lowered in Preferences)."""
+        night, thresholds = self.night, self.prefs.thresholds
         self.take_down_alerts(keep=[r for r in self.alerted_now
-                                    if _still_seen(self.night.seats.get(r.code), r)])
+                                    if _still_seen(night.seats.get(r.code), r)
+                                    and night.in_recount_range(r.code, thresholds)])
 
     def take_down_alerts(self, keep: list[CloseResult] | None = None) -> None:
         """The recount banner says only `keep` (nothing: hidden), and the status bar stops
