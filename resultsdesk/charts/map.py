@@ -350,12 +350,14 @@ def seat_text(seat: MapSeat, line: float = DEFAULT_RECOUNT_PCT) -> str:
         if seat.status == PROVISIONAL:
             won += " (provisional)"
         parts = [f"{seat.name}: {won}"]
-        if seat.majority is not None:
+        if seat.by_lot:  # "majority 0 (0.00%)" said nothing of how it was won
+            parts.append("tied, winner drawn by lot")
+        elif seat.majority is not None:
             pct = ("" if seat.majority_pct is None
                    else f" ({majority_share(seat.majority_pct, line)})")
             parts.append(f"majority {seat.majority:,}{pct}")
     if seat.recount:
         parts.append("RECOUNT under way")
-    elif seat.close and seat.drawn:
+    elif seat.close and (seat.drawn or seat.tie):  # a tie is the closest result of all
         parts.append("in recount range")
     return " \u00b7 ".join(parts)

@@ -175,3 +175,19 @@ def test_every_hex_is_in_a_colour_the_key_shows(night_store):
     assert tuple(faces[i]) == tuple(others.face) != to_rgba(night.colour("SDLP"))
     assert chart.data.seats[i].winner == "SDLP"  # the hover names its winner still
     assert "SDLP" in chart.tooltip_at(*chart.xy[i])
+
+
+def test_a_hover_says_a_lot_and_a_tie_in_recount_range():
+    """A seat won by lot read "majority 0 (0.00%)", nothing of the lot; a tie awaiting it
+    was not said to be in recount range, which its outline shows."""
+    from resultsdesk.charts.map import seat_text
+    from resultsdesk.charts.map_data import MapSeat
+
+    lot = MapSeat("E1", "Bath", 0, 0, status="verified", winner="Con", gain_from="LD",
+                  result="Con gain from LD", majority=0, majority_pct=0.0, close=True,
+                  by_lot=True)
+    assert seat_text(lot) == ("Bath: Con gain from LD \u00b7 tied, winner drawn by lot "
+                              "\u00b7 in recount range")
+    tie = MapSeat("E1", "Bath", 0, 0, status="verified", result="Tie: no winner yet",
+                  close=True, tie=True)
+    assert seat_text(tie) == "Bath: Tie: no winner yet \u00b7 in recount range"
