@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from enum import IntEnum
+from functools import lru_cache
 
 from ..domain.records import record
 
@@ -40,9 +41,18 @@ class Match:
     code: str
     name: str
     tier: Tier
-    score: float  # 0-100: how close the name is to the text (ties within a tier)
+    # 0-100: how close the name is to the text, for a fuzzy match (they are ranked by it);
+    # a match as typed (exact, prefix, word, contains) is ranked by name, and scores 100.
+    score: float
 
 
+AS_TYPED = 100.0  # the score of a match as typed: `closeness` is worked out for typos only
+# Names normalised once, not at every keystroke: Find ranks every seat's name at each key
+# (~50,000 at the largest nights), and normalising each again was most of that work.
+NORMALISED_KEPT = 1 << 17
+
+
+@lru_cache(maxsize=NORMALISED_KEPT)
 def normalise(text: str) -> str:
     """The form names are compared in: no accents, case or punctuation; "&" is "and"."""
     text = unicodedata.normalize("NFKD", text)
@@ -93,7 +103,7 @@ def rank(query: str, seats: Iterable[tuple[str, str]], *,
     if not text:
         return []
     compact = text.replace(" ", "")
-    found: list[Match] = []
+    found: list[tuple[Tier, str, str, str]] = []
     misses: list[tuple[str, str, str]] = []
     for code, name in seats:
         key = normalise(name)
@@ -101,9 +111,13 @@ def rank(query: str, seats: Iterable[tuple[str, str]], *,
         if tier is None:
             misses.append((code, name, key))
         else:
-            found.append(Match(code, name, tier, closeness(text, key)))
+            found.append((tier, key, code, name))
     if found:
-        return sorted(found, key=lambda m: (m.tier, normalise(m.name), m.code))
+        # Ranked by tier, then name: closeness would order nothing here, and working it
+        # out for every seat found (a first letter finds thousands) was a keystroke's
+        # main cost.
+        found.sort()
+        return [Match(code, name, tier, AS_TYPED) for tier, _, code, name in found]
     if len(compact) < MIN_FUZZY_LENGTH:
         return []
     fuzzy = [Match(code, name, Tier.FUZZY, score) for code, name, key in misses

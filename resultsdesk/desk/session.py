@@ -30,9 +30,9 @@ from ..store.server import (
 if TYPE_CHECKING:
     from ..store.postgres.store import PgStore
 
-__all__ = ["Desk", "PasswordNeeded", "ServerBackups", "backup", "backup_into", "data_version",
-           "is_server", "is_server_target", "location", "open_desk", "redacted", "reopen",
-           "restore",
+__all__ = ["Desk", "PasswordNeeded", "ServerBackups", "VerificationCount", "backup",
+           "backup_into", "data_version", "is_server", "is_server_target", "location",
+           "open_desk", "redacted", "reopen", "restore",
            "server_backup_recipe", "url_user", "verification_count"]
 
 # The handle UI and CLI hold: opaque to them (they pass it to desk functions only). A
@@ -143,6 +143,31 @@ def verification_count(desk: Desk) -> int:
     from ..store import declarations as sql
 
     return sql.verification_count(desk)
+
+
+class VerificationCount:
+    """`verification_count` of one desk, asked at every change the window hears of (the
+    backups' schedule): the verifications after the last audit entry read, added to those
+    counted before, not the whole log counted again (a scan of every entry of the night
+    at every change: ~75,000 steps of SQLite's at 50,000 seats). A file's log only grows,
+    its ids rising with it; one whose newest id went back (a backup restored in its place)
+    is counted afresh. A server hands out ids before commit, out of order: counted whole."""
+
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+        self._count = self._last = 0
+
+    def __call__(self) -> int:
+        if is_server(self.desk):
+            return verification_count(self.desk)
+        from ..store import declarations as sql
+
+        more, last = sql.verifications_after(self.desk, self._last)
+        if last < self._last:
+            self._count, (more, last) = 0, sql.verifications_after(self.desk, 0)
+        self._count += more
+        self._last = last
+        return self._count
 
 
 def server_backup_recipe(desk_or_url: Desk | str) -> str:

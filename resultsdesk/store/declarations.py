@@ -152,3 +152,12 @@ def rekey_misses(store: Store, key: str) -> list[dict[str, Any]]:
 
 def verification_count(store: Store) -> int:
     return store.scalar("SELECT count(*) FROM audit_log WHERE action = 'verify'")
+
+
+def verifications_after(store: Store, after: int) -> tuple[int, int]:
+    """The verifications recorded in audit entries after entry `after`, and the newest
+    entry's id (0: none): read from the log's id, the entries since, not the whole log."""
+    row = store.query("SELECT (SELECT count(*) FROM audit_log WHERE id > ? "
+                      "AND action = 'verify') AS n, "
+                      "(SELECT coalesce(max(id), 0) FROM audit_log) AS last", (after,))[0]
+    return row["n"], row["last"]

@@ -90,8 +90,20 @@ _LINES_BY_IDS = """SELECT v.declaration_id, c.id, trim(c.first_name || ' ' || c.
             ORDER BY c.ballot_order"""
 
 
-def _lines(store: Store, view: str) -> str:
-    return (_LINES_BY_IDS if store.dialect == "postgresql" else _LINES).format(view=view)
+# Which seats: those changed since a change number (as every query above is written), or
+# (`codes`) the seats named, put in its place.
+_SINCE = "k.change_seq > ?"
+
+
+def _seats(since: int, codes: tuple[str, ...] | None) -> tuple[str, tuple]:
+    if codes is None:
+        return _SINCE, (since,)
+    return f"k.code IN ({', '.join('?' * len(codes))})", codes
+
+
+def _lines(store: Store, view: str, seats: str = _SINCE) -> str:
+    lines = (_LINES_BY_IDS if store.dialect == "postgresql" else _LINES).format(view=view)
+    return lines.replace(_SINCE, seats)
 
 
 # Beside the shown declaration, the id of the one that counts (None: nothing verified).
@@ -100,35 +112,41 @@ _COUNTING_ID = """,
                     WHERE w.constituency_id = k.id) AS counting_id"""
 
 
-def seat_results(store: Store, since: int, *, verified_only: bool) -> Figures:
+def seat_results(store: Store, since: int, *, verified_only: bool,
+                 codes: tuple[str, ...] | None = None) -> Figures:
     """By seat code: the counting declaration (verified_only) or the displayed one, with its
     verification time and who entered it, for every seat changed since change number
-    `since` (-1: all)."""
+    `since` (-1: all), or for the seats `codes` (by the code's unique index)."""
     view = "verified_declarations" if verified_only else "latest_declarations"
+    where, params = _seats(since, codes)
     # Two reads of one snapshot: each seat's declaration once, then the candidates' lines
     # (a seat's columns repeated on every candidate's row cost more than the second query).
     with store.snapshot():
-        seats = store._conn.execute(_SEATS.format(view=view, extra=""), (since,)).fetchall()
-        lines = store._conn.execute(_lines(store, view), (since,)).fetchall()
+        seats = store._conn.execute(_SEATS.format(view=view, extra="").replace(_SINCE, where),
+                                    params).fetchall()
+        lines = store._conn.execute(_lines(store, view, where), params).fetchall()
     return _results(seats, lines)
 
 
-def shown_and_counting(store: Store, since: int) -> tuple[Figures, Figures]:
+def shown_and_counting(store: Store, since: int,
+                       codes: tuple[str, ...] | None = None) -> tuple[Figures, Figures]:
     """`seat_results` shown (verified_only=False) and counting (True), the same answers,
     from one read where one suffices: the shown declarations with, beside each, the id of
     the counting one. Where they are the same declaration (every verified seat, as the
     views stand) the counting entry IS the shown one, the same objects, so whoever derives
     from both can tell by `is` and work once; only if some seat counts a declaration other
     than the one shown (the data says so, by id) are the counting ones read as well."""
+    where, params = _seats(since, codes)
     with store.snapshot():
         seats = store._conn.execute(
-            _SEATS.format(view="latest_declarations", extra=_COUNTING_ID), (since,)).fetchall()
-        lines = store._conn.execute(_lines(store, "latest_declarations"),
-                                    (since,)).fetchall()
+            _SEATS.format(view="latest_declarations", extra=_COUNTING_ID).replace(_SINCE, where),
+            params).fetchall()
+        lines = store._conn.execute(_lines(store, "latest_declarations", where),
+                                    params).fetchall()
         same = {seat[1] for seat in seats if seat[9] == seat[0]}
         counted = {seat[1] for seat in seats if seat[9] is not None}
-        counting = (seat_results(store, since, verified_only=True) if counted - same
-                    else None)
+        counting = (seat_results(store, since, verified_only=True, codes=codes)
+                    if counted - same else None)
     shown = _results(seats, lines)
     if counting is None:
         return shown, {code: entry for code, entry in shown.items() if code in same}

@@ -399,10 +399,18 @@ _V_NAMES_BY_CASE = (
     "CREATE INDEX constituencies_by_name ON constituencies(lower(name))",
 )
 
+# A seat's audit trail (its History, `resultsdesk history`) is found by an index of the
+# entries' seat, as the server's schema has had from the start (audit_log_by_key), rather
+# than by reading every entry of the night: ~75,000 steps of SQLite's for one seat's
+# dozen entries at 50,000 seats, where one seat's own are read now, whatever the night.
+_V_AUDIT_BY_KEY = (
+    "CREATE INDEX audit_log_by_key ON audit_log(entity_key)",
+)
+
 MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4, _V_ACCOUNTS, _V_REHEARSAL,
                                             _V_LEANER_INSERTS, _V_REHEARSAL_HOLDERS,
                                             _V_HOLDER_PROCESSES, _V_REKEY_MISSES,
-                                            _V_NAMES_BY_CASE)
+                                            _V_NAMES_BY_CASE, _V_AUDIT_BY_KEY)
 if len(MIGRATIONS) != SCHEMA_VERSION:  # a new migration also raises schema_version's number
     raise ImportError(f"schema_version.SCHEMA_VERSION is {SCHEMA_VERSION} but there are "
                       f"{len(MIGRATIONS)} migrations")

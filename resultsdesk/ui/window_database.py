@@ -97,6 +97,7 @@ class DatabaseActions:
         self.account = account
         apply_role(self._role_actions(), account)
         self.night = NightState(desk, viewer=self.viewer())
+        self.verifications = session.VerificationCount(desk)
         if same_election:
             self.publisher.desk = desk  # what waits goes out, read on the new connection
         else:
@@ -110,7 +111,7 @@ class DatabaseActions:
             self.entries_gone.reset()
             self.recount_alerts.reset()
             self.take_down_alerts()
-            self.backup_schedule.restart(session.verification_count(desk))
+            self.backup_schedule.restart(self.verifications())
             self.model.set_rows([], {})
         self.refresh()
         self._start_live()

@@ -117,13 +117,11 @@ class DeclarationActions:
         return code
 
     def select_code(self, code: str) -> None:
-        for r in range(self.proxy.rowCount()):
-            index = self.proxy.index(r, cm.NAME)
-            row = self.proxy.data(index, cm.ROW_ROLE)
-            if row is not None and row.code == code:
-                self.table.setCurrentIndex(index)
-                self.table.scrollTo(index)
-                return
+        """By the model's index of codes, not a look at every row listed (a map click)."""
+        index = self.proxy.mapFromSource(self.model.index_of(code, cm.NAME))
+        if index.isValid():  # (invalid: not in the model, or hidden by a search or filter)
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
 
     def reveal_code(self, code: str) -> bool:
         """Select `code` in the results table, the search and filters cleared first if

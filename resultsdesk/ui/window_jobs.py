@@ -24,8 +24,8 @@ class BackgroundJobs:
         self._backup_timer = QTimer(self)
         self._backup_timer.setObjectName("backupTimer")
         self._backup_timer.timeout.connect(lambda: self.backup_now(PERIODIC))
-        self.backup_schedule = BackupSchedule(self.prefs.backup_policy(),
-                                              session.verification_count(self.desk))
+        self.verifications = session.VerificationCount(self.desk)
+        self.backup_schedule = BackupSchedule(self.prefs.backup_policy(), self.verifications())
         self._apply_backup_schedule()
 
     def _apply_backup_schedule(self) -> None:
@@ -39,7 +39,7 @@ class BackgroundJobs:
     def _backup_if_due(self) -> None:
         if session.is_server(self.desk):
             return  # a server's backups are the server's (pg_dump, standby), not the app's
-        if self.backup_schedule.due(session.verification_count(self.desk)):
+        if self.backup_schedule.due(self.verifications()):
             self.backup_now(VERIFICATIONS)
 
     def backup_now(self, reason: str = MANUAL) -> None:

@@ -31,7 +31,8 @@ def undo_rehearsal_migration(conn: sqlite3.Connection) -> None:
 def undo_rehearsal_holders_migration(conn: sqlite3.Connection) -> None:
     """Take a database back to before migration 8 (who holds a rehearsal's clock), and the
     ones after it: 9 added columns to that table, 10 an index of the missed re-keys, 11 an
-    index of the seats' names in any case."""
+    index of the seats' names in any case, 12 an index of the audit entries' seats."""
+    conn.execute("DROP INDEX IF EXISTS audit_log_by_key")
     conn.execute("DROP INDEX IF EXISTS constituencies_by_name")
     conn.execute("DROP INDEX IF EXISTS audit_log_rekey_misses")
     conn.execute("DROP TABLE rehearsal_holders")

@@ -20,10 +20,10 @@ OLDER = SCHEMA_VERSION - 1
 
 
 def _one_schema_back(path) -> None:
-    """The file as the ResultsDesk before the last migration wrote it (migration 11 made
-    one index: constituencies_by_name)."""
+    """The file as the ResultsDesk before the last migration wrote it (migration 12 made
+    one index: audit_log_by_key)."""
     conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("DROP INDEX constituencies_by_name")
+    conn.execute("DROP INDEX audit_log_by_key")
     conn.execute(f"PRAGMA user_version = {OLDER}")
     conn.close()
 
