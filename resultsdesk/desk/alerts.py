@@ -32,6 +32,9 @@ class CloseResult:
     # who holds it by that majority (a party's abbreviation): a seat changing hands by the
     # same majority read as before ("Hendon: majority 15"), which it is not
     winner: str | None = None
+    # a tie whose winner was drawn by lot (`tie` is so of any tie): a banner announcing one
+    # awaiting the lot goes once it is drawn, one announced drawn stays (`_still_seen`)
+    by_lot: bool = False
 
     def describe(self) -> str:
         held = f"{self.winner} majority" if self.winner else "majority"
@@ -80,7 +83,8 @@ class RecountAlerts:
             fresh.append((watch_order(o.majority, o.majority_pct, seat.name, code,
                                       thresholds.pct),
                           CloseResult(code, seat.name, seat.status, o.tie, o.majority,
-                                      None if o.tie else o.winner_party)))
+                                      None if o.tie else o.winner_party,
+                                      by_lot=o.tie and o.winner_party is not None)))
         fresh = [result for _order, result in sorted(fresh, key=lambda f: f[0])]
         first, self._first = self._first, False
         return [] if first else fresh

@@ -193,6 +193,7 @@ class NightState:
         # only (nothing else of a seat depends on who looks), by code.
         again = tuple(sorted(c for c in self._for_viewer if c in self.seats and c not in changed))
         if again:
+            self._summaries.clear()  # (the change number stays: a summary kept is the old viewer's)
             shown, verified = sql.shown_and_counting(self.store, since, codes=again)
             for code in again:
                 seat = self.seats[code]
