@@ -39,6 +39,7 @@ class AccountWatch:
         log.info("%s's role changed from %s to %s", now.name, before.role, now.role)
         apply_role(self._role_actions(), now)
         self.night.set_viewer(self.viewer())
+        self._export_follows_viewer()
         self.statusBar().showMessage(
             f"An admin made {now.name} {role_with_article(now.role)} account (was "
             f"{before.role}): this window now allows what {now.role} accounts may do.")
@@ -53,11 +54,20 @@ class AccountWatch:
         self.account = replace(self.account, disabled=True)
         apply_role(self._role_actions(), self.account)
         self.night.set_viewer(self.viewer())
+        self._export_follows_viewer()
         self.user_label.setText(user_label_text(self.account))
         message = f"{why} {SIGNED_OUT_TEXT}"
         self.statusBar().showMessage(message)
         if not self.connection_bar.isVisible():  # a server's refusal is said there already
             self.connection_bar.show_signed_out(message)
+
+    def _export_follows_viewer(self) -> None:
+        """An export preview open while an admin re-roles or disables its person is drawn
+        again for what they may see now (an editor made a desk account kept a preview of
+        figures they may verify blind until an option changed)."""
+        dialog = getattr(self, "export_dialog", None)
+        if dialog is not None and dialog.isVisible():
+            dialog.render_preview()
 
     def _server_refused(self, message: str) -> None:
         """The live feed's server answers but no longer signs the account in (disabled,

@@ -87,3 +87,19 @@ def test_a_disabled_account_is_told_and_the_window_stops_acting(qtbot, desk_targ
     assert win.connection_bar.isHidden() and _enabled(win, "enterAction")
     assert win.user_label.text().startswith("Signed in:") and "bob" in win.user_label.text()
     assert HENDON in {win.model.row_at(r).code for r in range(win.model.rowCount())}
+
+
+def test_an_export_preview_open_through_a_re_role_is_drawn_again(qtbot, desk_target,
+                                                                  monkeypatch):
+    """An editor's export preview, open while an admin makes them a desk account, is drawn
+    again for what they may see now: it kept unverified figures they may verify blind."""
+    t = desk_target
+    acc.change_role(t.open("ann"), t.name("alice"), "editor", admin=t.name("ann"))
+    win = _window(qtbot, t, "alice")
+    dialog = win.export_graphic("card")
+    drawn: list[object] = []
+    monkeypatch.setattr(dialog, "render_preview", lambda: drawn.append(win.viewer()))
+    acc.change_role(t.open("ann"), t.name("alice"), "desk", admin=t.name("ann"))
+    # drawn for the desk account she is now (a first drawing, as opened, may come before)
+    qtbot.waitUntil(lambda: any(not v.sees_all_provisional for v in drawn),
+                    timeout=SEEN_WITHIN_MS)
