@@ -5,14 +5,13 @@ as on the file (tests/store/test_live_plans.py), the change queries are planned 
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
 import pytest
 from helpers.desk_target import trimmed
-from helpers.locations import ROOT
 from helpers.rows_read import Reads, rows_read
+from helpers.sized_nights import seat_code, synthetic
 
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.declarations import verification_queue
@@ -30,25 +29,13 @@ SMALL, LARGE = 650, 10_000
 MOST_ROWS = 60  # one seat of 8 candidates (once: shown and counting read together), scalars
 
 
-def _synthetic():
-    spec = importlib.util.spec_from_file_location("synthetic",
-                                                  ROOT / "benchmarks" / "synthetic.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _code(i: int) -> str:
-    return f"E{14000000 + i:08d}"  # synthetic.py's codes
-
-
 def _fill(desk, folder: Path, seats: int, verified: int) -> Path:
     """Every seat nominated, the first `verified` declared by import; returns the file with
     every seat's figures (for picking one more)."""
-    every = _synthetic().write_election(folder / f"all-{seats}.csv", seats)
+    every = synthetic().write_election(folder / f"all-{seats}.csv", seats)
     import_candidates(desk, every)
     import_results(desk, trimmed(every, folder / f"first-{seats}.csv",
-                                 tuple(_code(i) for i in range(verified))))
+                                 tuple(seat_code(i) for i in range(verified))))
     return every
 
 
@@ -99,8 +86,8 @@ def _file_update(path: Path, code: str) -> tuple[int, Reads]:
 
 
 def test_one_verification_reads_the_same_rows_at_650_and_10000_seats(file_nights):
-    first_small, small = _file_update(file_nights[SMALL], _code(SMALL - 1))
-    first_large, large = _file_update(file_nights[LARGE], _code(LARGE - 1))
+    first_small, small = _file_update(file_nights[SMALL], seat_code(SMALL - 1))
+    first_large, large = _file_update(file_nights[LARGE], seat_code(LARGE - 1))
     assert first_large > LARGE > first_small  # the counter sees a whole night's load
     assert small.rows == large.rows <= MOST_ROWS
     assert len(small.statements) == len(large.statements)
@@ -136,15 +123,15 @@ def _server_update(url: str, every: Path, code: str, folder: Path) -> Reads:
 
 
 def test_one_verification_on_a_server_reads_the_same_rows(server_nights, tmp_path):
-    small = _server_update(*server_nights[SMALL], _code(SMALL - 1), tmp_path)
-    large = _server_update(*server_nights[LARGE], _code(LARGE - 1), tmp_path)
+    small = _server_update(*server_nights[SMALL], seat_code(SMALL - 1), tmp_path)
+    large = _server_update(*server_nights[LARGE], seat_code(LARGE - 1), tmp_path)
     assert small.rows == large.rows <= MOST_ROWS
     assert len(small.statements) == len(large.statements)
 
 
 def test_server_change_queries_use_the_change_index(server_nights, tmp_path):
     url, every = server_nights[LARGE]
-    code = _code(LARGE - 2)
+    code = seat_code(LARGE - 2)
     with open_desk(url) as desk, open_desk(url) as other:
         night = NightState(desk)
         night.refresh()

@@ -13,7 +13,8 @@ from resultsdesk.desk.election import init_election
 from resultsdesk.desk.imports import import_candidates, import_results
 
 
-def _synthetic():
+def synthetic():
+    """benchmarks/synthetic.py, loaded from its file (benchmarks is not a package)."""
     spec = importlib.util.spec_from_file_location("synthetic",
                                                   ROOT / "benchmarks" / "synthetic.py")
     module = importlib.util.module_from_spec(spec)
@@ -27,7 +28,7 @@ def seat_code(i: int) -> str:
 
 def half_verified(folder: Path, seats: int) -> Path:
     """A night of `seats` seats in `folder`, the first half verified by import."""
-    every = _synthetic().write_election(folder / f"all-{seats}.csv", seats)
+    every = synthetic().write_election(folder / f"all-{seats}.csv", seats)
     db = folder / "night.db"
     with init_election(db, f"Synthetic {seats}") as store:
         import_candidates(store, every)
