@@ -58,12 +58,13 @@ def changed_constituencies(store: Store, since: int) -> list[dict[str, Any]]:
 # By seat code: (the result, its verification time, who entered it).
 Figures = dict[str, tuple[SeatResult, str | None, str]]
 
-# Each seat's declaration, one row; `{extra}` adds columns, `{view}` names the view.
+# Each seat's declaration, one row; `{extra}` adds columns, `{view}` names the view,
+# `{seats}` says which seats (`_seats`).
 _SEATS = """SELECT d.id, k.code, k.name, d.status, COALESCE(d.electorate, k.electorate),
                    d.invalid_votes, d.verified_at, d.tie_winner_candidate_id, d.entered_by{extra}
             FROM constituencies k
             CROSS JOIN {view} d
-            WHERE k.change_seq > ? AND d.constituency_id = k.id"""
+            WHERE {seats} AND d.constituency_id = k.id"""
 # The candidates' lines of those declarations, in ballot order.
 _LINES = """SELECT v.declaration_id, c.id, trim(c.first_name || ' ' || c.surname),
                    p.abbreviation, v.votes
@@ -72,7 +73,7 @@ _LINES = """SELECT v.declaration_id, c.id, trim(c.first_name || ' ' || c.surname
             JOIN declaration_votes v ON v.declaration_id = d.id
             JOIN candidates c ON c.id = v.candidate_id
             JOIN parties p ON p.id = c.party_id
-            WHERE k.change_seq > ? AND d.constituency_id = k.id
+            WHERE {seats} AND d.constituency_id = k.id
             ORDER BY c.ballot_order"""
 # The same lines on a server, where the votes view is a security barrier (figures nobody
 # verified stay hidden from who may not read them) that no join condition can enter:
@@ -86,24 +87,21 @@ _LINES_BY_IDS = """SELECT v.declaration_id, c.id, trim(c.first_name || ' ' || c.
             JOIN parties p ON p.id = c.party_id
             WHERE v.declaration_id = ANY (ARRAY(
                 SELECT d.id FROM constituencies k CROSS JOIN {view} d
-                WHERE k.change_seq > ? AND d.constituency_id = k.id))
+                WHERE {seats} AND d.constituency_id = k.id))
             ORDER BY c.ballot_order"""
 
 
-# Which seats: those changed since a change number (as every query above is written), or
-# (`codes`) the seats named, put in its place.
-_SINCE = "k.change_seq > ?"
-
-
 def _seats(since: int, codes: tuple[str, ...] | None) -> tuple[str, tuple]:
+    """Which seats the queries above read, and its parameters: those changed since a change
+    number, or (`codes`) the seats named."""
     if codes is None:
-        return _SINCE, (since,)
+        return "k.change_seq > ?", (since,)
     return f"k.code IN ({', '.join('?' * len(codes))})", codes
 
 
-def _lines(store: Store, view: str, seats: str = _SINCE) -> str:
-    lines = (_LINES_BY_IDS if store.dialect == "postgresql" else _LINES).format(view=view)
-    return lines.replace(_SINCE, seats)
+def _lines(store: Store, view: str, seats: str) -> str:
+    return (_LINES_BY_IDS if store.dialect == "postgresql" else _LINES).format(view=view,
+                                                                                seats=seats)
 
 
 # Beside the shown declaration, the id of the one that counts (None: nothing verified).
@@ -122,7 +120,7 @@ def seat_results(store: Store, since: int, *, verified_only: bool,
     # Two reads of one snapshot: each seat's declaration once, then the candidates' lines
     # (a seat's columns repeated on every candidate's row cost more than the second query).
     with store.snapshot():
-        seats = store._conn.execute(_SEATS.format(view=view, extra="").replace(_SINCE, where),
+        seats = store._conn.execute(_SEATS.format(view=view, extra="", seats=where),
                                     params).fetchall()
         lines = store._conn.execute(_lines(store, view, where), params).fetchall()
     return _results(seats, lines)
@@ -139,7 +137,7 @@ def shown_and_counting(store: Store, since: int,
     where, params = _seats(since, codes)
     with store.snapshot():
         seats = store._conn.execute(
-            _SEATS.format(view="latest_declarations", extra=_COUNTING_ID).replace(_SINCE, where),
+            _SEATS.format(view="latest_declarations", extra=_COUNTING_ID, seats=where),
             params).fetchall()
         lines = store._conn.execute(_lines(store, "latest_declarations", where),
                                     params).fetchall()
