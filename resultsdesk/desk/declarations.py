@@ -80,11 +80,12 @@ class FiguresRefused(DeskRefusal):
 def _acting(store: Store, user: Actor) -> tuple[str, Viewer]:
     """The name recorded for `user`: normalised (open desk) or the signed-in account's,
     whose role must allow entering and verifying (desk/accounts.py); and what that person
-    may see (visibility.viewer_for), which a refusal must not show more than. Each use
-    case asks before reading anything, and again inside its write transaction: on a file,
-    an admin's change committed in between (bob made an editor, or disabled; an open
-    desk's first account added) let the write through, an editor's verification on air
-    and the audit check calling the chain BROKEN. (A server checks again under its lock.)"""
+    may see (visibility.viewer_for), which a refusal must not show more than. Asked inside
+    the use case's write transaction (and, where a refusal of its own comes first, before
+    it too): asked only before, an admin's change committed in between (bob made an
+    editor, or disabled; an open desk's first account added) let the write through on a
+    file, an editor's verification on air and the audit check calling the chain BROKEN.
+    (A server checks again under its lock.)"""
     account = acting_account(store, user, Permission.DECLARE)
     return account.name, viewer_for(account)
 
@@ -187,10 +188,9 @@ def declare(store: Store, key: str, figures: Figures, *, user: Actor,
     StoreError while saving): if that one landed, it is returned, not refused
     (`repeats.own_save_landed`). `expected_count`: the count (`current_count`)
     the figures were typed for, refused if a recount was called since."""
-    user, viewer = _acting(store, actor := user)
     writes = writes_for(store)
     with writes.transaction():
-        user, viewer = _acting(store, actor)  # again, under the lock
+        user, viewer = _acting(store, user)  # under the lock (`_acting`)
         sheet = load_sheet(store, key)
         landed = own_save_landed(sheet, expected_version, user, figures,
                                   DeclarationKind.DECLARATION) if retry else None
@@ -230,7 +230,7 @@ def correct(store: Store, key: str, figures: Figures, *, user: Actor, reason: st
         reason = f"{reason.strip()}; lot drawn: {lot_note.strip()}"
     writes = writes_for(store)
     with writes.transaction():
-        user, viewer = _acting(store, actor)  # again, under the lock
+        user, viewer = _acting(store, actor)  # again, under the lock (`_acting`)
         sheet = load_sheet(store, key)
         landed = own_save_landed(sheet, expected_version, user, figures,
                                   DeclarationKind.CORRECTION) if retry else None
@@ -319,10 +319,9 @@ def verify(store: Store, key: str, *, user: Actor, votes: Sequence[int] | None,
     scripts and tests on a file (no window or command offers it), refused by a server,
     which verifies only a blind re-key. A mismatch verifies nothing; it is recorded in the
     audit log. `retry`: as for `declare` (a verification whose reply never came)."""
-    user, viewer = _acting(store, actor := user)
     writes = writes_for(store)
     with writes.transaction():
-        user, viewer = _acting(store, actor)  # again, under the lock
+        user, viewer = _acting(store, user)  # under the lock (`_acting`)
         sheet = load_sheet(store, key)
         landed = own_verification_landed(sheet, expected_version, user, votes, invalid,
                                          electorate, tie_winner) if retry else None
@@ -362,7 +361,7 @@ def reject(store: Store, key: str, *, user: Actor, comment: str,
         raise DeskRefusal("Say why it is rejected, so the desk knows what to check.")
     writes = writes_for(store)
     with writes.transaction():
-        user, viewer = _acting(store, actor)  # again, under the lock
+        user, viewer = _acting(store, actor)  # again, under the lock (`_acting`)
         sheet = load_sheet(store, key)
         if retry and _told(on_landed, closing_landed(store, sheet, user, REJECT,
                                                      expected_version)):
@@ -377,10 +376,9 @@ def withdraw(store: Store, key: str, *, user: Actor,
              on_landed: Callable[[Landed], object] | None = None) -> Version:
     """The author takes back a provisional entry before anyone verifies it. `retry`,
     `on_landed`: as for `reject`."""
-    user, viewer = _acting(store, actor := user)
     writes = writes_for(store)
     with writes.transaction():
-        user, viewer = _acting(store, actor)  # again, under the lock
+        user, viewer = _acting(store, user)  # under the lock (`_acting`)
         sheet = load_sheet(store, key)
         if retry and _told(on_landed, closing_landed(store, sheet, user, WITHDRAW,
                                                      expected_version)):
@@ -417,10 +415,9 @@ def mark_recount(store: Store, key: str, *, user: Actor, under_way: bool = True,
     history); a pending correction of a verified result is kept. `retry`: this repeats a
     call (or end) whose reply never came: if that one landed, the seat is returned as it
     left it (`repeats.recount_landed`), not refused as done already; `on_landed` is told."""
-    user, viewer = _acting(store, actor := user)
     writes = writes_for(store)
     with writes.transaction():
-        user, viewer = _acting(store, actor)  # again, under the lock
+        user, viewer = _acting(store, user)  # under the lock (`_acting`)
         sheet = load_sheet(store, key)
         if retry and _told(on_landed, recount_landed(store, sheet, user, under_way)):
             return sheet
@@ -472,7 +469,7 @@ def decide_tie(store: Store, key: str, *, user: Actor, winner_id: int, note: str
         raise DeskRefusal("Add a note on the drawing of lots (who drew, how).")
     writes = writes_for(store)
     with writes.transaction():
-        user, viewer = _acting(store, actor)  # again, under the lock
+        user, viewer = _acting(store, actor)  # again, under the lock (`_acting`)
         sheet = load_sheet(store, key)
         landed = sheet.pending
         if landed is not None and landed is sheet.latest \

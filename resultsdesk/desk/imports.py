@@ -299,11 +299,10 @@ def import_candidates(store: Store, path: str | Path, *, user: Actor | None = No
                                              live=_refuses_rehearsal_exports(store))
     _check_covered(path, constituencies, records, figures)
     report = ImportReport(str(path), readings=readings)
-    actor = user
-    user = acting_user(store, actor, Permission.IMPORT, default=IMPORT_USER)
     writes = writes_for(store)
     with writes.transaction():
-        user = acting_user(store, actor, Permission.IMPORT, default=IMPORT_USER)  # again, locked
+        # checked under the lock: an admin's change committed meanwhile refuses it
+        user = acting_user(store, user, Permission.IMPORT, default=IMPORT_USER)
         plan = ImportPlan()
         _nominate(store, path, records, report, plan, add_seats=add_seats)
         plan.electorates = _electorates(constituencies, figures, _known_names(store, plan))
@@ -330,11 +329,10 @@ def import_results(store: Store, path: str | Path, *, user: Actor | None = None,
     _check_valid_votes(path, constituencies, seats, figures)
     lots = lot_winners(path, records, seats)  # the winners drawn by lot the file marks
     report = ImportReport(str(path), readings=readings)
-    actor = user
-    user = acting_user(store, actor, Permission.IMPORT, default=IMPORT_USER)
     writes = writes_for(store)
     with writes.transaction():
-        user = acting_user(store, actor, Permission.IMPORT, default=IMPORT_USER)  # again, locked
+        # checked under the lock: an admin's change committed meanwhile refuses it
+        user = acting_user(store, user, Permission.IMPORT, default=IMPORT_USER)
         plan = ImportPlan()
         ballot = _nominate(store, path, records, report, plan, add_seats=add_seats)
         refuse_recounts_under_way(store, path, seats)
@@ -455,11 +453,10 @@ def import_baseline(store: Store, path: str | Path, *, user: Actor | None = None
     records = read_baseline(path, progress=progress,
                             refuse_rehearsal=_refuses_rehearsal_exports(store), notes=readings)
     report = ImportReport(str(path), readings=readings)
-    actor = user
-    user = acting_user(store, actor, Permission.IMPORT, default=IMPORT_USER)
     writes = writes_for(store)
     with writes.transaction():
-        user = acting_user(store, actor, Permission.IMPORT, default=IMPORT_USER)  # again, locked
+        # checked under the lock: an admin's change committed meanwhile refuses it
+        user = acting_user(store, user, Permission.IMPORT, default=IMPORT_USER)
         known = set(repo.constituency_ids(store))
         unknown = next((rec for rec in records if rec.code not in known), None)
         if unknown is not None:

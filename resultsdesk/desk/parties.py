@@ -72,11 +72,10 @@ class PartyRegistry:
 def set_political_order(store: Store, order: list[str], *, user: Actor) -> None:
     """Store the chamber's left-to-right order: the parties listed first, in that order,
     then every other party after them in its old order."""
-    actor = user
-    user = acting_user(store, actor, Permission.PARTIES)
     writes = writes_for(store)
     with writes.transaction():
-        user = acting_user(store, actor, Permission.PARTIES)  # again, under the lock
+        # checked under the lock: an admin's change committed meanwhile refuses it
+        user = acting_user(store, user, Permission.PARTIES)
         rows = sorted(repo.party_rows(store), key=lambda r: (r["political_order"],
                                                             r["abbreviation"]))
         known = {r["abbreviation"] for r in rows}
