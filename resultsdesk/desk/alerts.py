@@ -84,7 +84,7 @@ class RecountAlerts:
                                       thresholds.pct),
                           CloseResult(code, seat.name, seat.status, o.tie, o.majority,
                                       None if o.tie else o.winner_party,
-                                      by_lot=o.tie and o.winner_party is not None)))
+                                      by_lot=o.by_lot)))
         fresh = [result for _order, result in sorted(fresh, key=lambda f: f[0])]
         first, self._first = self._first, False
         return [] if first else fresh

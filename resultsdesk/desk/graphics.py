@@ -170,7 +170,7 @@ def card_data(night: NightState, store: Store, constituency: str,
         electorate=(shown.electorate if shown and shown.electorate else seat.electorate),
         provisional=seat.status is Status.PROVISIONAL, recount=seat.recount_under_way,
         tie=bool(outcome and outcome.tie and outcome.winner_party is None),
-        by_lot=bool(outcome and outcome.tie and outcome.winner_party is not None),
+        by_lot=bool(outcome and outcome.by_lot),
         declared=summary.declared, seats_total=summary.seats_total,
         title=seat.name, subtitle=_card_subtitle(night, seat, sheet),
         recount_range=bool(outcome and outcome.watched(thresholds)),
@@ -248,7 +248,7 @@ def recount_data(night: NightState,
             r.constituency, first, night.colour(first) if first else None, second,
             night.colour(second) if second else None, r.majority, r.majority_pct,
             recount=r.recount_under_way, tie=tie,
-            by_lot=bool(o and o.tie and o.winner_party is not None), code=r.code))
+            by_lot=bool(o and o.by_lot), code=r.code))
     summary = night.summary()
     # The watch's rule, as `tally.RecountThresholds` applies it: at most N votes, or under P %.
     rule = f"Majorities of {thresholds.votes:,} votes or fewer, or under {thresholds.pct:g}%"

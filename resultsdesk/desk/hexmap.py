@@ -119,7 +119,7 @@ def _map_seat(night: NightState, seat: SeatState, cell, viewer: Viewer,
                    gain_from=gain, gain_colour=night.colour(gain) if gain else None,
                    result=o.result, majority=o.majority, majority_pct=o.majority_pct,
                    close=o.watched(thresholds), tie=winner is None,
-                   by_lot=bool(o.tie and winner is not None))  # as the card and recounts
+                   by_lot=o.by_lot)  # as the card and recounts
 
 
 def map_data(night: NightState, viewer: Viewer | None = None, *,

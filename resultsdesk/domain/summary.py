@@ -32,6 +32,11 @@ class SeatOutcome:
     tied_parties: tuple[str, ...] = ()
 
     @property
+    def by_lot(self) -> bool:
+        """A tie whose winner was drawn by lot (`tie` is so of any tie at the top)."""
+        return self.tie and self.winner_party is not None
+
+    @property
     def gain(self) -> bool:
         return tally.is_gain(self.winner_party, self.baseline_winner)
 

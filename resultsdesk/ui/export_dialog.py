@@ -37,7 +37,7 @@ from ..desk.visibility import Viewer
 from ..desk.watch_folder import REHEARSAL_MARK
 from .announce import announce
 from .preferences import load_preferences
-from .publisher import FOLDER_KEY
+from .publisher import publish_folder
 from .sizing import fitting_height
 from .style import TITLE_MARK, colours, message_colour
 from .worker import Worker, start
@@ -91,7 +91,7 @@ class _PreviewFolder:
 
 def _in_watch_folder(out: Path) -> bool:
     """Whether `out` would be saved into the watch folder Publishing writes to."""
-    folder = str(QSettings().value(FOLDER_KEY, "") or "").strip()
+    folder = publish_folder()
     if not folder:
         return False
     try:

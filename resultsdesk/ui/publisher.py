@@ -35,12 +35,17 @@ PUBLISH_AFTER_MS = 250
 DEFAULTS = PublishSettings(Path())  # the theme and size used until someone chooses
 
 
+def publish_folder() -> str:
+    """The watch folder as set ("": publishing is off)."""
+    return str(QSettings().value(FOLDER_KEY, "") or "").strip()
+
+
 def load_publish_settings() -> PublishSettings | None:
     """None when no folder is set: publishing is off."""
-    s = QSettings()
-    folder = str(s.value(FOLDER_KEY, "") or "").strip()
+    folder = publish_folder()
     if not folder:
         return None
+    s = QSettings()
     kinds = s.value(KINDS_KEY, ",".join(KINDS))
     kinds = tuple(k for k in str(kinds).split(",") if k)
     prefs = load_preferences()

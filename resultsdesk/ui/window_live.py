@@ -310,6 +310,5 @@ def _still_seen(seat, result: CloseResult) -> bool:
     if seat is None or seat.shown is None or seat.outcome is None:
         return False
     o = seat.outcome
-    by_lot = o.tie and o.winner_party is not None  # a tie the lot has decided
-    return (seat.status, o.majority, o.tie, by_lot, None if o.tie else o.winner_party) == (
+    return (seat.status, o.majority, o.tie, o.by_lot, None if o.tie else o.winner_party) == (
         result.status, result.majority, result.tie, result.by_lot, result.winner)
