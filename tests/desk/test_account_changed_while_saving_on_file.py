@@ -37,20 +37,21 @@ def target(_sqlite_desk_target, tmp_path):
     target.close()
 
 
-def _change_before_the_lock(monkeypatch, target, change) -> list[str]:
-    """Run ann's change through her own connection just before the next write lock of a
-    declaration use case is taken (after its check of the account acting)."""
-    real = dk.writes_for
+def _change_before_the_lock(monkeypatch, path, change, *, module=dk,
+                            who: str = "ann") -> list[str]:
+    """Run `who`'s change through their own connection to `path` just before the next
+    write lock of one of `module`'s use cases is taken; returns [who] once it has run."""
+    real = module.writes_for
     done: list[str] = []
 
     def writes_for(store):
         if not done:
-            with open_desk(target.target) as ann:
-                change(ann)
-            done.append("ann")
+            with open_desk(path) as desk:
+                change(desk)
+            done.append(who)
         return real(store)
 
-    monkeypatch.setattr(dk, "writes_for", writes_for)
+    monkeypatch.setattr(module, "writes_for", writes_for)
     return done
 
 
@@ -58,7 +59,7 @@ def _change_before_the_lock(monkeypatch, target, change) -> list[str]:
 def test_a_verifier_changed_meanwhile_verifies_nothing(target, monkeypatch, how):
     alice, bob = target.open("alice"), target.open("bob")
     dk.declare(alice, HENDON, Figures(CLEAN, 50), user="alice")
-    done = _change_before_the_lock(monkeypatch, target, CHANGES[how])
+    done = _change_before_the_lock(monkeypatch, target.target, CHANGES[how])
     with pytest.raises(DeskRefusal):
         dk.verify(bob, HENDON, user="bob", votes=CLEAN, invalid=50)
     assert done == ["ann"]
@@ -72,7 +73,7 @@ def test_a_verifier_changed_meanwhile_verifies_nothing(target, monkeypatch, how)
 @pytest.mark.parametrize("how", sorted(CHANGES))
 def test_an_entry_by_someone_changed_meanwhile_is_not_saved(target, monkeypatch, how):
     bob = target.open("bob")
-    done = _change_before_the_lock(monkeypatch, target, CHANGES[how])
+    done = _change_before_the_lock(monkeypatch, target.target, CHANGES[how])
     with pytest.raises(DeskRefusal):
         dk.declare(bob, HENDON, Figures(CLEAN, 50), user="bob")
     assert done == ["ann"]
@@ -89,18 +90,9 @@ def test_an_open_desk_name_acts_no_more_once_the_first_account_is_added(nominati
     lock, after which only signed-in accounts may verify."""
     with open_desk(nominations_db) as alice:
         dk.declare(alice, HENDON, Figures(CLEAN, 50), user="alice")
-    real = dk.writes_for
-    done: list[str] = []
-
-    def writes_for(store):
-        if not done:
-            with open_desk(nominations_db) as ann:
-                acc.add_account(ann, "ann", "admin", "ann's long password", admin=None,
-                                kdf=acc.KdfParams(n=2 ** 10, r=8, p=1))
-            done.append("ann")
-        return real(store)
-
-    monkeypatch.setattr(dk, "writes_for", writes_for)
+    done = _change_before_the_lock(monkeypatch, nominations_db, lambda ann: acc.add_account(
+        ann, "ann", "admin", "ann's long password", admin=None,
+        kdf=acc.KdfParams(n=2 ** 10, r=8, p=1)))
     with open_desk(nominations_db) as bob:
         with pytest.raises(DeskRefusal):
             dk.verify(bob, HENDON, user="bob", votes=CLEAN, invalid=50)
@@ -120,17 +112,9 @@ def test_an_import_by_an_admin_changed_meanwhile_imports_nothing(target, monkeyp
         acc.add_account(ann, "zed", "admin", "zed's long password", admin="ann",
                         kdf=acc.KdfParams(n=2 ** 10, r=8, p=1))
     results = target.target.parent / "candidates.csv"  # the HoC file: its votes too
-    real = imports.writes_for
-    done: list[str] = []
-
-    def writes_for(store):
-        if not done:
-            with open_desk(target.target) as zed:
-                acc.change_role(zed, "ann", "editor", admin="zed")
-            done.append("zed")
-        return real(store)
-
-    monkeypatch.setattr(imports, "writes_for", writes_for)
+    done = _change_before_the_lock(
+        monkeypatch, target.target,
+        lambda zed: acc.change_role(zed, "ann", "editor", admin="zed"), module=imports, who="zed")
     ann = target.open("ann")
     with pytest.raises(DeskRefusal):
         imports.import_results(ann, results, user="ann")
@@ -150,17 +134,9 @@ def test_a_chamber_order_by_an_admin_changed_meanwhile_is_not_saved(target, monk
         acc.add_account(ann, "zed", "admin", "zed's long password", admin="ann",
                         kdf=acc.KdfParams(n=2 ** 10, r=8, p=1))
         before = sorted((r["political_order"], r["abbreviation"]) for r in repo.party_rows(ann))
-    real = parties.writes_for
-    done: list[str] = []
-
-    def writes_for(store):
-        if not done:
-            with open_desk(target.target) as zed:
-                acc.change_role(zed, "ann", "editor", admin="zed")
-            done.append("zed")
-        return real(store)
-
-    monkeypatch.setattr(parties, "writes_for", writes_for)
+    done = _change_before_the_lock(
+        monkeypatch, target.target,
+        lambda zed: acc.change_role(zed, "ann", "editor", admin="zed"), module=parties, who="zed")
     ann = target.open("ann")
     with pytest.raises(DeskRefusal):
         parties.set_political_order(ann, [a for _, a in reversed(before)], user="ann")
