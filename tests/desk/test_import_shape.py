@@ -1,9 +1,10 @@
 """The shape of a results import's writes on a file (`desk/local_imports.py`), never its time:
 into a new database it reads the same few rows and sends the same statements whatever the
 size of the file (ids are given as rows are inserted, so nothing it wrote is read back, and
-no statement is sent per seat), writing each table with one executemany; the seals it works
-out from the values it inserts are those the stored rows give; and a figure SQLite would
-store as something else than given stops it before anything is written."""
+no statement is sent per seat), writing each table with one `insert_values` (statements of
+50 rows each); the seals it works out from the values it inserts are those the stored rows
+give; and a figure SQLite would store as something else than given stops it before
+anything is written."""
 
 from __future__ import annotations
 

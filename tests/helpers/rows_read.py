@@ -8,6 +8,7 @@ The count wraps the one path every read takes: `Store._conn` on a file (what `qu
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,8 +20,16 @@ from typing import Any
 class Reads:
     rows: int = 0
     statements: list[tuple[str, tuple]] = field(default_factory=list)  # (sql, parameters)
-    # On a file: each executemany, as (sql, how many rows of parameters it was given).
+    # On a file: each executemany, and each `insert_many` (its statements of many rows
+    # each, folded into one), as (sql, how many rows of parameters it was given); the sql
+    # of an `insert_many` is written for one row.
     batches: list[tuple[str, int]] = field(default_factory=list)
+    _open_batch: str | None = None  # the insert_many whose statements are being sent
+
+
+# `store.database.insert_many`'s statements: 'INSERT INTO "table" (columns) VALUES (?, ...),
+# (?, ...)', the one statement made with a quoted table name.
+_INSERT_MANY = re.compile(r'(INSERT INTO "\w+" \((.*?)\) VALUES \([?, ]*\))')
 
 
 class _Cursor:
@@ -52,11 +61,24 @@ class _Connection:
         self._conn, self._reads = conn, reads
 
     def execute(self, sql: str, params: Any = ()) -> _Cursor:
-        self._reads.statements.append((sql, tuple(params)))
+        many = _INSERT_MANY.match(sql)
+        if many is None:
+            self._reads._open_batch = None
+            self._reads.statements.append((sql, tuple(params)))
+        else:  # a statement of rows of an insert_many: counted in its batch
+            one, columns = many.groups()
+            rows = len(params) // (columns.count(",") + 1)
+            batches = self._reads.batches
+            if self._reads._open_batch == one:
+                batches[-1] = (one, batches[-1][1] + rows)
+            else:
+                batches.append((one, rows))
+            self._reads._open_batch = one
         return _Cursor(self._conn.execute(sql, params), self._reads)
 
     def executemany(self, sql: str, rows: Any) -> Any:
         rows = list(rows)
+        self._reads._open_batch = None
         self._reads.batches.append((sql, len(rows)))
         return self._conn.executemany(sql, rows)
 
