@@ -55,8 +55,9 @@ NORMALISED_KEPT = 1 << 17
 @lru_cache(maxsize=NORMALISED_KEPT)
 def normalise(text: str) -> str:
     """The form names are compared in: no accents, case or punctuation; "&" is "and"."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():  # ASCII has no accents to take off (most names: half the work)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _APOSTROPHES.sub("", text.casefold().replace("&", " and "))  # King's = Kings
     return " ".join(_NOT_WORD.sub(" ", text).split())
 
@@ -92,6 +93,18 @@ def _tier(query: str, compact: str, name: str, code: str) -> Tier | None:
     return None
 
 
+# A seat as Find compares it: (the normalised name, the code, the code casefolded, name).
+Candidate = tuple[str, str, str, str]
+
+
+def candidates(seats: Iterable[tuple[str, str]]) -> list[Candidate]:
+    """The seats (code, name) prepared for `rank`, once for as long as their names stay
+    the same: each name normalised, and all in the order a match lists them in (by name,
+    then code), so that a keystroke sorts nothing. A first letter finds most seats of a
+    night: sorting them, ~50,000 at the largest, was most of a keystroke's work."""
+    return sorted((normalise(name), code, code.casefold(), name) for code, name in seats)
+
+
 def rank(query: str, seats: Iterable[tuple[str, str]], *,
          cutoff: float = FUZZY_CUTOFF, fuzzy_limit: int = FUZZY_LIMIT) -> list[Match]:
     """The seats (code, name) that `query` finds, best first; empty text finds nothing.
@@ -99,31 +112,59 @@ def rank(query: str, seats: Iterable[tuple[str, str]], *,
     Within the exact, prefix, word and contains tiers seats are in name order (a list a desk
     can scan); fuzzy matches, offered only when nothing contains the text, are by closeness.
     """
+    return rank_prepared(query, candidates(seats), cutoff=cutoff, fuzzy_limit=fuzzy_limit)
+
+
+def rank_prepared(query: str, prepared: Iterable[Candidate], *,
+                  cutoff: float = FUZZY_CUTOFF, fuzzy_limit: int = FUZZY_LIMIT) -> list[Match]:
+    """`rank` of seats already prepared (`candidates`)."""
+    text, tiers, misses = _as_typed(query, prepared)
+    if any(tiers):
+        return [Match(code, name, tier, AS_TYPED)
+                for tier, found in zip(Tier, tiers, strict=True) for _, code, _, name in found]
+    return _fuzzy(text, misses, cutoff, fuzzy_limit)
+
+
+def ranked_codes(query: str, prepared: Iterable[Candidate]) -> list[str]:
+    """The codes of the seats `rank_prepared` finds, in its order, without a `Match` made
+    for each: a first letter finds most seats of a night (~50,000 at the largest), and
+    making them was half the ranking of a keystroke."""
+    text, tiers, misses = _as_typed(query, prepared)
+    if any(tiers):
+        return [code for found in tiers for _, code, _, _ in found]
+    return [m.code for m in _fuzzy(text, misses, FUZZY_CUTOFF, FUZZY_LIMIT)]
+
+
+def _as_typed(query: str, prepared: Iterable[Candidate]
+              ) -> tuple[str, list[list[Candidate]], list[Candidate]]:
+    """The normalised text, the seats it finds as typed by tier, and the seats it misses."""
     text = normalise(query)
+    tiers: list[list[Candidate]] = [[] for _ in Tier]
+    misses: list[Candidate] = []
     if not text:
-        return []
+        return text, tiers, misses
     compact = text.replace(" ", "")
-    found: list[tuple[Tier, str, str, str]] = []
-    misses: list[tuple[str, str, str]] = []
-    for code, name in seats:
-        key = normalise(name)
-        tier = _tier(text, compact, key, code.casefold())
+    # Each tier filled in the candidates' order (name, then code): joined, they are the
+    # matches by tier then name with nothing sorted. Ranked by tier, then name: closeness
+    # would order nothing here, and working it out for every seat found (a first letter
+    # finds thousands) was a keystroke's main cost.
+    for seat in prepared:
+        tier = _tier(text, compact, seat[0], seat[2])
         if tier is None:
-            misses.append((code, name, key))
+            misses.append(seat)
         else:
-            found.append((tier, key, code, name))
-    if found:
-        # Ranked by tier, then name: closeness would order nothing here, and working it
-        # out for every seat found (a first letter finds thousands) was a keystroke's
-        # main cost.
-        found.sort()
-        return [Match(code, name, tier, AS_TYPED) for tier, _, code, name in found]
-    if len(compact) < MIN_FUZZY_LENGTH:
+            tiers[tier].append(seat)
+    return text, tiers, misses
+
+
+def _fuzzy(text: str, misses: list[Candidate], cutoff: float, limit: int) -> list[Match]:
+    """Typos forgiven, when nothing matched as typed: the closest of `misses` first."""
+    if len(text.replace(" ", "")) < MIN_FUZZY_LENGTH:  # (no text at all, too)
         return []
-    fuzzy = [Match(code, name, Tier.FUZZY, score) for code, name, key in misses
+    fuzzy = [Match(code, name, Tier.FUZZY, score) for key, code, _, name in misses
              if (score := closeness(text, key)) >= cutoff]
     fuzzy.sort(key=lambda m: (-m.score, normalise(m.name), m.code))
-    return fuzzy[:fuzzy_limit]
+    return fuzzy[:limit]
 
 
 def best(query: str, seats: Iterable[tuple[str, str]]) -> Match | None:

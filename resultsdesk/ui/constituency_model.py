@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QFont
 
-from ..desk.find import rank
+from ..desk.find import Candidate, candidates, ranked_codes
 from ..desk.overview import ConstituencyRow
 from ..domain import tally
 from ..domain.model import Status
 from ..domain.signed import signed_decimal
 from ..domain.wording import majority_share
+from .row_order import RowOrder
 from .style import NO_PARTY_COLOUR, colours, party_chip, solid_brush, status_colour
 from .table_model import Index, RowsTableModel
 
@@ -27,6 +28,8 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 IN_RANGE = "In recount range"  # a tinted row, as a screen reader hears each of its cells
 _STATUS_ORDER = {Status.AWAITING: 0, Status.PROVISIONAL: 1, Status.VERIFIED: 2}
+# The layout signals with a hint (PySide names the overload; emitted bare, the hint is lost).
+_LAYOUT_ARGS = ("QList<QPersistentModelIndex>", "QAbstractItemModel::LayoutChangeHint")
 
 
 class ConstituencyTableModel(RowsTableModel):
@@ -35,10 +38,14 @@ class ConstituencyTableModel(RowsTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._colours: dict[str, str] = {}
-        self._index: dict[str, int] = {}
-        # The rows are kept A-Z by name, as the list opens (`set_rows`); each one's place in
-        # the list it was given, which orders rows level on the column sorted by.
+        # The rows as `set_rows` was given them; `_rows` is them in the order shown, and
+        # `_given` each shown row's place in `_placed` (the order level rows keep).
+        self._placed: list[ConstituencyRow] = []
         self._given: list[int] = []
+        self._index: dict[str, int] = {}  # code -> row shown
+        # A-Z by name until the list's header says otherwise (its proxy's `sort`).
+        self._order = RowOrder(self, NAME)
+        self._candidates: list[Candidate] = []  # the seats as Find compares them
         self._thresholds = tally.DEFAULT_THRESHOLDS
 
     def set_thresholds(self, thresholds: tally.RecountThresholds) -> None:
@@ -64,55 +71,101 @@ class ConstituencyTableModel(RowsTableModel):
         self._colours = colours
 
     def update_rows(self, rows: list[ConstituencyRow]) -> None:
-        """Replace the given seats' rows in place (a live update touches a handful)."""
+        """Replace the given seats' rows in place (a live update touches a handful), each
+        then moved to where the list's order puts it now."""
+        changed: list[int] = []  # rows shown
         for row in rows:
             i = self._index.get(row.code)
             if i is None:
                 continue
             if self._rows[i] != row:
+                place = self._given[i]
                 if row.name != self._rows[i].name:
-                    # renamed: out of name order (never on a night), so placed again
-                    given = self.given_rows()
-                    given[self._given[i]] = row
+                    # renamed (never on a night): Find's names with it, so given again
+                    given = list(self._placed)
+                    given[place] = row
                     self.set_rows(given, self._colours)
                     continue
-                self._rows[i] = row
+                self._rows[i] = self._placed[place] = row
                 self._emit_row_changed(i)
+                changed.append(i)
+        if len(changed) == 1:  # a verification: one row moved, if any
+            to = self._order.moved_to(self._given, self._placed, changed[0])
+            if to is not None:
+                self._move(changed[0], to)
+        elif changed:  # (a burst: one sort, each key but theirs kept, not a move each)
+            order = self._order.order(self._placed)
+            if order != self._given:
+                self._show(order)
+
+    def _move(self, row: int, to: int) -> None:
+        """Move the row at `row` to `to` (its row once moved), persistent indexes with it
+        (Qt's own, for a move)."""
+        # Qt names the row the moved one goes before, as rows are numbered before the move.
+        self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), to if to < row else to + 1)
+        self._rows.insert(to, self._rows.pop(row))
+        self._given.insert(to, self._given.pop(row))
+        low, high = min(row, to), max(row, to) + 1  # the rows between moved by one
+        self._index.update(zip([r.code for r in self._rows[low:high]], range(low, high),
+                               strict=True))
+        self.endMoveRows()
 
     def set_rows(self, rows: list[ConstituencyRow], colours: dict[str, str]) -> None:
-        """Replace the data; rows that kept their place are updated in place, not reset,
-        so selection and scroll position survive a refresh on the night.
-
-        Kept A-Z by name as the Name column sorts them, level names in the order given:
-        the order the list opens in, so its proxy, sorting by name, has nothing to compare
-        (`ConstituencyFilter.sort`): ~3,500 comparisons asked of Python from C++ for 650
-        seats, most of the first window's table. Where rows are level on another column,
-        they keep the order they were given in (`given_place`), as when they were kept so."""
+        """Replace the data; the same seats under the same names are updated in place, not
+        reset, so selection and scroll position survive a refresh on the night. Listed in
+        the order the list is in (`arrange`); rows level on its column in the order given."""
         self.set_colours(colours)
-        order = sorted(range(len(rows)), key=lambda i: (self.sort_key(rows[i], NAME), i))
-        named = [rows[i] for i in order]
-        if order == self._given and [r.code for r in named] == [r.code for r in self._rows]:
-            changed = [i for i, (a, b) in enumerate(zip(self._rows, named, strict=True))
-                       if a != b]
-            self._rows = named
-            for i in changed:
-                self._emit_row_changed(i)
+        if rows and [(r.code, r.name) for r in rows] == [(r.code, r.name)
+                                                           for r in self._placed]:
+            self.update_rows(rows)
             return
         self.beginResetModel()
-        self._rows, self._given = named, order
-        self._index = {r.code: i for i, r in enumerate(named)}
+        self._placed = list(rows)
+        # Prepared here, with the rows: at the first keystroke they were ~0.1 s of it at
+        # 50,000 seats. A live update changes a seat's figures, never its name (a renamed
+        # seat gives the rows again, `update_rows`), so they hold until the next rows.
+        self._candidates = candidates((r.code, r.name) for r in rows)
+        self._order.forget()
+        self._given = self._order.order(self._placed)
+        self._rows = [self._placed[place] for place in self._given]
+        self._index = {r.code: i for i, r in enumerate(self._rows)}
         self.endResetModel()
 
-    def given_place(self, row: int) -> int:
-        """Where the row at `row` was in the list `set_rows` was given."""
-        return self._given[row]
+    def arrange(self, column: int, descending: bool, rank: Mapping[str, int] | None,
+                changing: Callable[[], None] | None = None) -> None:
+        """List the rows by `column` (-1: as given), `descending` or not, or in the order
+        of a search (`rank`: code -> place in it) while there is one: one sort in Python,
+        each key worked out once a row. `changing`: what changes with the order (its
+        proxy's filter), done once views were told the layout is changing, before it is."""
+        self._order.column, self._order.descending = column, descending
+        self._order.rank = rank
+        order = self._order.order(self._placed)
+        if changing is not None or order != self._given:
+            self._show(order, changing)
 
-    def given_rows(self) -> list[ConstituencyRow]:
-        """The rows in the order `set_rows` was given them."""
-        given: list[ConstituencyRow] = [None] * len(self._rows)  # type: ignore[list-item]
-        for row, place in zip(self._rows, self._given, strict=True):
-            given[place] = row
-        return given
+    def _show(self, order: list[int], changing: Callable[[], None] | None = None) -> None:
+        """Show the rows in `order` (places): one layout change, every persistent index (a
+        view's selection and current row, through its proxy) moved with its row."""
+        hint = QAbstractItemModel.LayoutChangeHint.VerticalSortHint  # rows moved, not columns
+        self.layoutAboutToBeChanged[_LAYOUT_ARGS].emit([], hint)
+        if changing is not None:
+            changing()
+        shown_at = [0] * len(order)
+        for i, place in enumerate(order):
+            shown_at[place] = i
+        before = self.persistentIndexList()
+        after = [self.index(shown_at[self._given[index.row()]], index.column())
+                 if index.isValid() else index for index in before]
+        self._given = order
+        self._rows = [self._placed[place] for place in order]
+        self._index = {r.code: i for i, r in enumerate(self._rows)}
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged[_LAYOUT_ARGS].emit([], hint)
+
+    def find_candidates(self) -> list[Candidate]:
+        """The seats as Find compares them (`desk.find.candidates`), prepared with the
+        rows."""
+        return self._candidates
 
     def row_at(self, row: int) -> ConstituencyRow:
         return self._rows[row]
@@ -124,8 +177,7 @@ class ConstituencyTableModel(RowsTableModel):
 
     @property
     def rows(self) -> list[ConstituencyRow]:
-        """The rows in source order, A-Z by name (the model's own list: read, never change
-        it)."""
+        """The rows in the order shown (the model's own list: read, never change it)."""
         return self._rows
 
     def answer(self, row: ConstituencyRow, col: int, role: int) -> Any:
@@ -141,8 +193,8 @@ class ConstituencyTableModel(RowsTableModel):
 
     def sort_key(self, row: ConstituencyRow, col: int) -> Any:
         """What column `col` sorts `row` by (SORT_ROLE); one type per column, None for a
-        blank cell (a seat not declared, figures not shown), which the filter lists last
-        whichever way the column points."""
+        blank cell (a seat not declared, figures not shown), listed last whichever way the
+        column points (`row_order.column_order`)."""
         if col == STATUS:
             return _STATUS_ORDER[row.status]
         if col == DECLARED:  # by the moment, across midnight and offsets
@@ -263,29 +315,28 @@ class ConstituencyFilter(QSortFilterProxyModel):
     """Search by name or GSS code, best match first and typos forgiven (`desk.find.rank`:
     "Basildon & Bilericay" finds Basildon and Billericay), plus status and nation filters.
     While a search is active the rows are in the order of the match, whatever column the
-    list is sorted by, so the first row is always the seat Enter opens."""
+    list is sorted by, so the first row is always the seat Enter opens.
+
+    It only filters: its model lists the rows in the order asked (`sort`, the header's
+    choice; `ConstituencyTableModel.arrange`), and Qt's own sort, kept off (sort column -1),
+    is never asked to compare two rows (each comparison a call of `lessThan` from C++ into
+    Python: ~570,000 of them, 2.5-5 s, to sort 50,000 seats)."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self._model: ConstituencyTableModel | None = None
         self._text = ""
         self._rank: dict[str, int] | None = None  # code -> place in the search; None: no search
         self._status: Status | None = None
         self._nation: str | None = None
-        self._wanted_sort: tuple[int, Qt.SortOrder] | None = None  # the list's header's choice
-        self._ascending = True  # the order the proxy sorts in (lessThan's tie-break)
-        # Sort keys by column, per source row: (the row record they are for, the key). Rows
-        # are immutable records, replaced when they change, so a key is good while its row
-        # is the same object. Sorting 650 rows asks ~3,500 comparisons; through Qt's own
-        # lessThan each took two calls of the model's data() from C++ (most of the first
-        # window's table); here each is two list look-ups.
-        self._keys: dict[int, list[tuple[ConstituencyRow | None, Any]]] = {}
-        self.setSortRole(SORT_ROLE)
-        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        # The list's header's choice (A-Z by name as the list opens), as the model is asked
+        # to list its rows; a search's order comes before it while there is one.
+        self._column, self._descending = NAME, False
 
     def setSourceModel(self, model) -> None:
         super().setSourceModel(model)
-        self._model: ConstituencyTableModel = model  # asked in lessThan without a call to Qt
-        self._keys.clear()
+        self._model = model  # read in filterAcceptsRow without a call to Qt
+        model.arrange(self._column, self._descending, self._rank)
         # A new database's rows: the search still typed must be run on them (none typed:
         # nothing to run, and the rows were just filtered).
         model.modelReset.connect(lambda: self.searching and self.set_search(self._text))
@@ -301,54 +352,33 @@ class ConstituencyFilter(QSortFilterProxyModel):
             self.invalidateFilter()
 
     def set_search(self, text: str) -> None:
-        if not text.strip() and self._wanted_sort == (NAME, Qt.SortOrder.AscendingOrder):
-            # Cleared, back to the list as it opens: put in the model's own order before the
-            # rows the search hid come back, else each comes back by a binary search of
-            # lessThan calls from C++ by name (~1 s at 10,000 seats after a search that
-            # matched nothing). Nothing is compared here either (`sort`).
-            self._rank = None
-            super().sort(-1, Qt.SortOrder.AscendingOrder)
+        """Filter to the seats `text` finds, listed best first; no text: every seat, back in
+        the header's order."""
+        rank = None
+        model = self._model
+        if text.strip() and model is not None:
+            # The model's seats as prepared once for Find, not a data() call from Python
+            # through Qt, nor each name normalised again, per seat at every keystroke.
+            found = ranked_codes(text, model.find_candidates())
+            rank = {code: place for place, code in enumerate(found)}
 
         def change() -> None:
-            self._text = text
-            self._rank = None
-            if text.strip():
-                # The model's own list, not a data() call from Python through Qt per seat.
-                found = rank(text, [(r.code, r.name) for r in self._model.rows])
-                self._rank = {m.code: place for place, m in enumerate(found)}
-        self._refilter(change)
-        if self._wanted_sort is None:
+            self._text, self._rank = text, rank
+        if model is None or (rank is None and self._rank is None):
+            change()  # no search before or now: nothing to filter or order again
             return
-        # Search order, or (cleared) the column's again. Qt's proxy does not sort again
-        # when asked for the column and order it has (the list as it opens, A-Z by name,
-        # is also how a search is sorted): it keeps the rows where they were, name order
-        # for a search ("Bury": Aylesbury first, the seat Enter would open) and rank order
-        # with the rest put back for a cleared one. Then every row is sorted afresh.
-        column, order = self._wanted_sort
-        if self._rank is None and (column, order) == (NAME, Qt.SortOrder.AscendingOrder):
-            # Cleared, back to the list as it opens: the model's own order (`sort`), with
-            # nothing to compare (invalidate() sorted every row of the night by name again,
-            # a call of lessThan from C++ per comparison: ~2 s at 50,000 seats).
-            self.sort(column, order)
-        elif (self.sortColumn(), self.sortOrder()) == (column, self._order_for(order)):
-            self.invalidate()
-        else:
-            self.sort(column, order)
+        # One layout change: the rows in the search's order (or the header's again) and the
+        # filter with it. Qt filtering first (a row removed or inserted at a time) and then
+        # sorting by rank (a call of lessThan per comparison) took ~4 s at 50,000 seats.
+        model.arrange(self._column, self._descending, rank, change)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort as the header asks; while searching, always ascending so that `lessThan`
-        (by rank) puts the best match first whichever way the column points."""
-        self._wanted_sort = (column, order)
-        self._ascending = self._order_for(order) == Qt.SortOrder.AscendingOrder
-        if (column, order) == (NAME, Qt.SortOrder.AscendingOrder) and self._rank is None:
-            # The model keeps its rows in this order (ConstituencyTableModel.set_rows): shown
-            # as they are, with nothing to compare, whenever new rows come in as well.
-            super().sort(-1, Qt.SortOrder.AscendingOrder)
-            return
-        super().sort(column, self._order_for(order))
-
-    def _order_for(self, order: Qt.SortOrder) -> Qt.SortOrder:
-        return Qt.SortOrder.AscendingOrder if self._rank is not None else order
+        """Sort as the header asks: the model lists its rows so, with one sort in Python
+        (while searching, in the search's order still, so that the first row is the best
+        match whichever way the column points)."""
+        self._column, self._descending = column, order == Qt.SortOrder.DescendingOrder
+        if self._model is not None:
+            self._model.arrange(column, self._descending, self._rank)
 
     @property
     def searching(self) -> bool:
@@ -367,7 +397,7 @@ class ConstituencyFilter(QSortFilterProxyModel):
         # read from the model's list, not through data() (whose answers memory, bounded
         # at KEPT_ROWS, a whole night's rows asked through it emptied, for the rows on
         # screen to be worked out again).
-        rows = self._model.rows
+        rows = self._model.rows if self._model is not None else []
         if source_parent.isValid() or not 0 <= source_row < len(rows):
             return False
         row = rows[source_row]
@@ -376,43 +406,3 @@ class ConstituencyFilter(QSortFilterProxyModel):
         if self._nation is not None and row.nation != self._nation:
             return False
         return self._rank is None or row.code in self._rank
-
-    def lessThan(self, left: Index, right: Index) -> bool:
-        # Called from C++ thousands of times a sort: the keys are looked up here, inline,
-        # each worked out again only when its row's record was replaced.
-        if self._rank is None:
-            col = left.column()
-            model = self._model
-            rows = model.rows
-            keys = self._keys.get(col)
-            if keys is None or len(keys) != len(rows):
-                keys = self._keys[col] = [(None, None)] * len(rows)
-            a, b = left.row(), right.row()
-            row_a, row_b = rows[a], rows[b]
-            kept, key_a = keys[a]
-            if kept is not row_a:
-                key_a = model.sort_key(row_a, col)
-                keys[a] = (row_a, key_a)
-            kept, key_b = keys[b]
-            if kept is not row_b:
-                key_b = model.sort_key(row_b, col)
-                keys[b] = (row_b, key_b)
-            if key_a is None or key_b is None:
-                # A blank cell goes last whichever way the column points: sorted by
-                # Declared (Majority, Turnout) largest first, the hundreds of seats not
-                # declared came first, and the latest result a page or more below.
-                if key_a is not key_b:
-                    return key_b is None if self._ascending else key_a is None
-            elif key_a < key_b:
-                return True
-            elif key_b < key_a:
-                return False
-            # Level (hundreds of seats share a status): in the order the rows were given
-            # (A-Z by name), whichever way the column points. A total order puts a row
-            # updated in place back where a full sort would (Qt re-inserts a changed row by
-            # binary search, at one end of its level run otherwise), so a window open all
-            # night lists them as one opened now does.
-            a, b = model.given_place(a), model.given_place(b)
-            return a < b if self._ascending else a > b
-        rows = self._model.rows  # (two data() calls through Qt a comparison, before)
-        return self._rank[rows[left.row()].code] < self._rank[rows[right.row()].code]

@@ -6,7 +6,16 @@ import csv
 
 import pytest
 
-from resultsdesk.desk.find import Tier, best, closeness, normalise, rank
+from resultsdesk.desk.find import (
+    Tier,
+    best,
+    candidates,
+    closeness,
+    normalise,
+    rank,
+    rank_prepared,
+    ranked_codes,
+)
 from resultsdesk.paths import CONSTITUENCIES_2024, data_file
 
 
@@ -98,3 +107,23 @@ def test_normalise_forms():
 def test_closeness_prefers_the_nearer_name():
     assert closeness("hendn", "hendon") > closeness("hendn", "southend east and rochford")
     assert closeness("basildon and bilericay", "basildon and billericay") > 90
+
+
+@pytest.mark.parametrize("typed", ["S", "ham", "north", "E1400107", "hendn", "Ynys Mon", "q",
+                                   "zzzzzz", ""])
+def test_seats_prepared_once_rank_as_seats_given_each_time(seats, typed):
+    """The find box ranks the seats as prepared with its rows (names normalised, put in
+    name order, once), and asks only for the codes: the same seats, in the same order."""
+    prepared = candidates(seats)
+    matches = rank(typed, seats)
+    assert rank_prepared(typed, prepared) == matches
+    assert ranked_codes(typed, prepared) == [m.code for m in matches]
+
+
+def test_names_in_plain_ascii_normalise_as_any_other():
+    """ASCII has no accents: normalised without taking any off, the same as with."""
+    import unicodedata
+
+    for text in ("Weston-super-Mare", "King's Lynn", "Holborn & St Pancras", "ABC  def"):
+        spelled_out = unicodedata.normalize("NFKD", text) + "\u0301"  # and an accent
+        assert normalise(text) == normalise(spelled_out)
