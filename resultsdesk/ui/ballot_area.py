@@ -10,12 +10,13 @@ buttons stay put. Where the form fits, nothing scrolls and nothing moves.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QFrame, QScrollArea, QStyle, QWidget
 
 from .sizing import window_frame
 
 LEAST_ROWS = 3  # a squeezed ballot still shows this many rows
+MARGIN = 8  # pixels of the rows beyond a field scrolled to, where there are more
 
 
 class BallotArea(QScrollArea):
@@ -29,6 +30,7 @@ class BallotArea(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop of its own: its fields
         self._least: int | None = None  # None: never squeezed (the ballot's full height)
+        self._first: QWidget | None = None  # the first field: the column titles go with it
         # One pass per turn of the event loop, after the layouts' own posted events: a
         # message or warning resizes the dialog, then the form, then this area, in steps.
         self._in_sight = QTimer(self)
@@ -38,13 +40,35 @@ class BallotArea(QScrollArea):
 
     def watch(self, fields: list[QWidget]) -> None:
         """Keep whichever of `fields` takes the focus (Enter, Tab, an error) in sight."""
+        self._first = fields[0] if fields else None
         for field in fields:
             field.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
-            self.ensureWidgetVisible(watched, 0, 8)
+            self.show_whole(watched)
         return super().eventFilter(watched, event)
+
+    def show_whole(self, field: QWidget) -> None:
+        """Scroll the least that puts the whole of `field` in the viewport, its box and
+        focus ring, with MARGIN of the rows beyond it where there are more (the first
+        field: from the top, its column titles too). Not `ensureWidgetVisible`: for a line
+        edit it aims at the text cursor (its ImCursorRectangle), and does nothing while
+        that cursor is in sight. An empty field's cursor is its top 19 pixels (one never
+        painted yet, below the fold) or its middle, so Tab to Richmond's last rows on a
+        laptop left the box with the focus cut at the ballot's foot, its lower edge and
+        ring hidden; Qt's scroll for the cursor is a pixel short as well."""
+        ballot = self.widget()
+        if ballot is None or not ballot.isAncestorOf(field):
+            return
+        top = 0 if field is self._first else field.mapTo(ballot, QPoint(0, 0)).y() - MARGIN
+        bottom = field.mapTo(ballot, QPoint(0, field.height())).y() + MARGIN  # past its edge
+        bar = self.verticalScrollBar()
+        value = bar.value()
+        if bottom > value + self.viewport().height():
+            value = bottom - self.viewport().height()
+        # its top wins where the field and margins are taller than the viewport
+        bar.setValue(min(value, top))  # (the bar keeps it within its range)
 
     def keep_focus_in_sight(self) -> None:
         """Scroll the ballot's field with the focus back into sight once the layout has
@@ -55,8 +79,8 @@ class BallotArea(QScrollArea):
 
     def _scroll_to_focus(self) -> None:
         focus = QApplication.focusWidget()
-        if focus is not None and self.widget().isAncestorOf(focus):
-            self.ensureWidgetVisible(focus, 0, 8)
+        if focus is not None:
+            self.show_whole(focus)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -6,6 +6,8 @@ unselected, so the figure retyped was appended to the old one (`19001` became `1
 which then spent a re-key try); an error added under a long ballot squeezed the scroll area
 and left the field with the focus below its foot; and a 13-candidate seat with two warnings
 grew the dialog to 860 pixels on a 768-pixel screen, its Save button below the screen's edge.
+And Tab down that ballot on a laptop left the field with the focus cut at the area's foot: the
+scroll aimed at the line edit's text cursor, not its box.
 """
 
 from __future__ import annotations
@@ -17,11 +19,14 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
+from resultsdesk.desk import declarations as dk
+from resultsdesk.domain.model import Figures
 from resultsdesk.store import Store
 from resultsdesk.ui.declaration_form import DeclarationDialog, Mode
 from resultsdesk.ui.sizing import window_frame
 
 CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 RICHMOND = "E14001444"  # Richmond and Northallerton: 13 candidates, the most of any 2024 seat
 # Richmond's figures typed in review: a clear winner, so no warning
 RICHMOND_FIGURES = (5000, 120, 300, 2500, 800, 30000, 18000, 700, 400, 6000, 200, 900, 100)
@@ -54,6 +59,63 @@ def _in_viewport(field: QWidget) -> bool:
     viewport = area.viewport()
     shown = QRect(field.mapTo(viewport, field.rect().topLeft()), field.size())
     return viewport.rect().contains(shown)
+
+
+def _on_screen(widget: QWidget) -> QRect:
+    return QRect(widget.mapToGlobal(widget.rect().topLeft()), widget.size())
+
+
+def _whole_in_sight(field: QWidget, screen: QRect) -> None:
+    """`field` wholly inside the ballot's viewport and on the screen, or where it is."""
+    viewport = field.window().form.ballot_area.viewport()
+    assert _in_viewport(field), (f"{field.objectName()} at "
+                                 f"{field.mapTo(viewport, field.rect().topLeft())} "
+                                 f"(+{field.height()}) is cut by the viewport {viewport.rect()}")
+    assert screen.contains(_on_screen(field)), field.objectName()
+
+
+# The room a laptop's screen leaves a window: the whole of it (where the ballot fits, or
+# nearly), and less the panels a desktop keeps there; below 720 the ballot scrolls a lot.
+LAPTOPS = {"1366x768": (1366, 768), "1366x768 under a 24px top bar": (1366, 744),
+           "1366x768 over a 40px taskbar": (1366, 728), "1280x720": (1280, 720),
+           "1366x768 less 64px of panels": (1366, 704)}
+
+
+@pytest.mark.parametrize("mode", [Mode.ENTER, Mode.REKEY], ids=["entry", "re-key"])
+@pytest.mark.parametrize("size", LAPTOPS.values(), ids=LAPTOPS.keys())
+def test_tab_through_a_13_candidate_ballot_shows_every_field_whole(qtbot, nominations_db,
+                                                                  monkeypatch, size, mode):
+    """Tab from the first candidate's votes to the total as read out, and Shift+Tab back:
+    each field the focus reaches is wholly in the ballot's viewport, box and ring (an
+    empty field's text cursor in sight was taken for the field, and the last rows' lower
+    edge was left under the area's foot), and back at the top the column titles show;
+    from the total, the running totals and the Save (Verify) button are in sight."""
+    screen = _small_screen(monkeypatch, *size)
+    with Store(nominations_db) as store:
+        user = "alice"
+        if mode is Mode.REKEY:  # alice's entry, re-keyed blind by bob
+            dk.declare(store, RICHMOND, Figures(list(RICHMOND_FIGURES), 150), user="alice",
+                       expected_version=0)
+            user = "bob"
+        dialog = _open(qtbot, store, RICHMOND, user=user, mode=mode)
+        form = dialog.form
+        assert len(form.vote_edits) == 13
+        for field in form.fields:  # down, Tab by Tab
+            qtbot.waitUntil(lambda f=field: QApplication.focusWidget() is f)
+            qtbot.waitUntil(lambda f=field: _whole_in_sight(f, screen))
+            if field is not form.total_edit:
+                qtbot.keyClick(field, Qt.Key.Key_Tab)
+        for widget in (form.live_label, form.save_button):  # below the ballot, in sight
+            assert widget.visibleRegion().boundingRect() == widget.rect(), widget.objectName()
+            assert screen.contains(_on_screen(widget)), widget.objectName()
+        qtbot.keyClick(form.total_edit, Qt.Key.Key_Backtab, SHIFT)
+        for field in form.fields[-2::-1]:  # and back up, Shift+Tab by Shift+Tab
+            qtbot.waitUntil(lambda f=field: QApplication.focusWidget() is f)
+            qtbot.waitUntil(lambda f=field: _whole_in_sight(f, screen))
+            if field is not form.vote_edits[0]:
+                qtbot.keyClick(field, Qt.Key.Key_Backtab, SHIFT)
+        # at the first candidate again, the column titles above it are in sight too
+        assert form.ballot_area.verticalScrollBar().value() == 0
 
 
 def test_a_save_blocked_in_the_field_being_typed_in_selects_its_figure(qtbot,
@@ -131,7 +193,6 @@ def test_warnings_never_grow_the_form_past_the_screen(qtbot, nominations_db, mon
         qtbot.waitUntil(lambda: dialog.height() + window_frame(dialog) <= small.height())
         save = form.save_button
         for widget in (save, form.message_label, form.live_label):
-            shown = QRect(widget.mapToGlobal(widget.rect().topLeft()), widget.size())
-            assert small.contains(shown), widget.objectName()
+            assert small.contains(_on_screen(widget)), widget.objectName()
             assert widget.visibleRegion().boundingRect() == widget.rect()
         assert form.ballot_area.squeezed
