@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ..domain.others import NamedParties
+from ..domain.others import OTHERS, OTHERS_NAME, NamedParties
 from ..domain.records import record
 from ..domain.tally import DEFAULT_RECOUNT_PCT
 from .data import named_json, watch_pct
@@ -38,9 +38,12 @@ class MapSeat:
         """Coloured by its winner (verified, or provisional shown on request)."""
         return self.winner is not None
 
-    def to_json(self, line: float = DEFAULT_RECOUNT_PCT) -> dict:
+    def to_json(self, line: float = DEFAULT_RECOUNT_PCT, folded: bool = False) -> dict:
+        """`folded`: its winner is one of "Others", drawn in their colour (left out here:
+        the theme's, filled in beside the picture, as the key's "Others" row)."""
         return {"code": self.code, "name": self.name, "status": self.status,
-                "winner": self.winner, "winner_colour": self.winner_colour,
+                "winner": self.winner,
+                "winner_colour": None if folded else self.winner_colour,
                 "gain_from": self.gain_from, "result": self.result or None,
                 "majority": self.majority,
                 "majority_pct": watch_pct(self.majority_pct, line),
@@ -85,16 +88,34 @@ class MapData:
         return " \u00b7 ".join(p for p in (f"As of {self.as_of}" if self.as_of else "",
                                            count) if p)
 
+    def folds(self, party: str | None) -> bool:
+        """Whether the key leaves `party` to "Others" (its seats drawn in their colour)."""
+        return self.named is not None and party is not None and not self.named.is_named(party)
+
+    def legend(self) -> list[dict]:
+        """The key's parties as drawn: those named, then "Others" (every party the night's
+        rule folds, in one colour, with their seats and gains added up)."""
+        rows = [{"party": p.party, "name": p.name, "colour": p.colour, "seats": p.seats,
+                 "gains": p.gains} for p in self.parties if not self.folds(p.party)]
+        rest = [p for p in self.parties if self.folds(p.party)]
+        if rest:
+            rows.append({"party": OTHERS, "name": OTHERS_NAME, "colour": None,
+                         "seats": sum(p.seats for p in rest),
+                         "gains": sum(p.gains for p in rest)})
+        return rows
+
     def to_json(self) -> dict:
-        """What the picture shows, as plain JSON types (graphics systems take data)."""
+        """What the picture shows, as plain JSON types (graphics systems take data): the
+        key's parties (`legend`) and each hex's colour as drawn, a party folded into
+        "Others" in their colour. With every party's own, a system drawing its map from
+        the data coloured SDLP's seats green beside the picture's grey "Others 6"."""
         return {
             "kind": "map", "title": self.title, "subtitle": self.subtitle,
             "footer": {"source": self.source, "status": self.footer()},
             "layout": {"grid": self.layout, "name": self.layout_name},
             "focus": self.focus, "seats_total": self.seats_total, "declared": self.declared,
             "provisional_shown": self.provisional_shown,
-            "parties": [{"party": p.party, "name": p.name, "colour": p.colour,
-                         "seats": p.seats, "gains": p.gains} for p in self.parties],
-            "seats": [s.to_json(self.recount_line) for s in self.seats],
+            "parties": self.legend(),
+            "seats": [s.to_json(self.recount_line, self.folds(s.winner)) for s in self.seats],
             **named_json(self.named),
         }

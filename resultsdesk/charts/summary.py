@@ -110,7 +110,9 @@ class SummaryChart(PanelChart):
 
     # -- layout -----------------------------------------------------------------------------
     def _measure(self, renderer, k: float, width: float, stats: bool = True,
-                 tight: float = 1.0) -> dict:
+                 tight: float = 1.0, rows: bool = True) -> dict:
+        """What the layout needs at type scale `k`; `rows`: with the table's rows (without:
+        only "No seats declared yet"'s, where no party has a row)."""
         th, px = self._th, self._px
         n = len(self.parties)
         _, bh = self._fit(self.band_text, renderer, th.label_size * 1.3 * k, width * 0.94)
@@ -146,12 +148,28 @@ class SummaryChart(PanelChart):
         row_h = name_h + 2 * pad
         gap = px(renderer, 16) * k * tight
         stats_h = self.stats.height(renderer, width, k) + gap * 1.2 if stats else 0.0
+        counted = max(n, 1) if rows or not n else 0
         need = (band_h + gap + tick_h + px(renderer, 6) * k + race_h + gap * 1.2 + head_h
-                + gap * 0.4 + max(n, 1) * row_h + stats_h)
+                + gap * 0.4 + counted * row_h + stats_h)
         return {"band_h": band_h, "tick_h": tick_h, "race_h": race_h, "head_h": head_h,
                 "chip_w": chip_w, "chip_h": chip_h, "name_w": name_w, "num_w": num_w,
                 "row_h": row_h, "gap": gap, "stats_h": stats_h, "need": need,
-                "row_w": row_w}
+                "row_w": row_w, "rows": counted}
+
+    def _scaled(self, renderer, width: float, avail: float, stats: bool, tight: float,
+                rows: bool = True) -> tuple[float, dict]:
+        """The type scale this arrangement is drawn at (grown on a tall canvas with room to
+        spare, shrunk to fit down to the least) and what it then needs."""
+        k = 1.0
+        s = self._measure(renderer, k, width, stats, tight, rows)
+        if self.layout.tall and s["need"] < avail:  # a tall canvas: larger type
+            k = min(TALL_GROWTH, (avail / s["need"]) ** 0.5)
+            s = self._measure(renderer, k, width, stats, tight, rows)
+        while (s["need"] > avail or (rows and s["row_w"] > width)) and k > MIN_SCALE:
+            k = max(MIN_SCALE, min(k * 0.95, k * avail / s["need"],
+                                   k * width / s["row_w"] if rows else k))
+            s = self._measure(renderer, k, width, stats, tight, rows)
+        return k, s
 
     def _layout_body(self, renderer, x0, y0, x1, y1) -> None:
         th, px = self._th, self._px
@@ -163,28 +181,29 @@ class SummaryChart(PanelChart):
         # Too narrow for a row even at the least type: no table (the race bar above still
         # shows every party's seats), as when too short; the figures under it stay.
         for stats, tight in FALLBACKS:
-            k = 1.0
-            s = self._measure(renderer, k, width, stats, tight)
-            if self.layout.tall and s["need"] < avail:  # a tall canvas: larger type
-                k = min(TALL_GROWTH, (avail / s["need"]) ** 0.5)
-                s = self._measure(renderer, k, width, stats, tight)
-            while (s["need"] > avail or s["row_w"] > width) and k > MIN_SCALE:
-                k = max(MIN_SCALE, min(k * 0.95, k * avail / s["need"],
-                                       k * width / s["row_w"]))
-                s = self._measure(renderer, k, width, stats, tight)
-            if s["need"] <= avail:
+            k, s = self._scaled(renderer, width, avail, stats, tight)
+            if fitted := s["need"] <= avail:
                 break
+        else:
+            # Too many rows even at the least type and spacing (more parties named than a
+            # picture this size holds: Preferences name up to 30): no table, as where it is
+            # too narrow, and the figures under it stay. They went with it, and an HD
+            # summary naming 20 parties was a band and a bar over an empty picture.
+            for stats, tight in FALLBACKS:
+                k, s = self._scaled(renderer, width, avail, stats, tight, rows=False)
+                if s["need"] <= avail:
+                    break
         row_h, gap = s["row_h"], s["gap"]
         # Every party's row, or none on a canvas too small for all even at the least type
         # and spacing (the race bar above still shows every party's seats). Never some: a
         # table without its smallest parties' rows (the Greens' 4 seats in 2024) would not
         # add up to the seats declared, and Others would seem to hold them.
-        table = s["need"] <= avail and s["row_w"] <= width
+        table = fitted and s["row_w"] <= width
         n = len(self.parties) if table else 0
         # the rows drawn: the parties', or the one saying none is declared yet (counted in
         # `need`: uncounted, it pushed the figures under it into the footer)
         rows = n if self.parties else 1
-        need = s["need"] - (max(len(self.parties), 1) - rows) * row_h
+        need = s["need"] - (s["rows"] - rows) * row_h
         spare = max(0.0, avail - need)
         grow = min(spare * 0.5 / max(rows, 1), row_h * 0.35)
         row_h += grow

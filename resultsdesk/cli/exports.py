@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..desk.graphic_kinds import KINDS as GRAPHIC_KINDS
-from ..domain.others import DEFAULT_NAMED
+from ..domain.others import DEFAULT_NAMED, MAX_NAMED
 from .accounts import open_election
 from .common import (
     EXIT_ERROR,
@@ -62,7 +62,7 @@ def add_commands(commands) -> None:
     exp.add_argument("--title", metavar="TEXT", help="graphics: a title of your own")
     exp.add_argument("--parties", type=int, default=DEFAULT_NAMED, metavar="N",
                      help="graphics: name the N largest parties by seats, then votes; the "
-                     f"rest are Others (default {DEFAULT_NAMED})")
+                     f"rest are Others (default {DEFAULT_NAMED}, at most {MAX_NAMED})")
     add_recount_options(exp, "graphics: ")
     exp.set_defaults(run=_run_export)
 
@@ -166,6 +166,9 @@ def _check_graphics_options(args: argparse.Namespace) -> None:
         raise CommandError(str(exc)) from None
     if args.parties < 1:
         raise CommandError(f"--parties {args.parties}: name at least one party")
+    if args.parties > MAX_NAMED:  # as Preferences allow: more do not fit a graphic's rows
+        raise CommandError(f"--parties {args.parties}: at most {MAX_NAMED} parties are "
+                           "named (the rest are Others); more do not fit a graphic's rows")
     if args.kind == "all" and args.title:
         raise CommandError("--title is for one graphic, not for export all")
     if args.title:  # a heading on air, as an election's name is: what no name holds refused

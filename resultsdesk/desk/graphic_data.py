@@ -54,6 +54,9 @@ def _fill_others_colour(body: dict, colour: str) -> None:
     for row in body.get("parties") or ():
         if row.get("party") == OTHERS and row.get("colour") is None:
             row["colour"] = colour
+    for seat in body.get("seats") or ():  # the map's hexes of a party folded into Others
+        if seat.get("winner") and "winner_colour" in seat and seat["winner_colour"] is None:
+            seat["winner_colour"] = colour
     for flow in body.get("flows") or ():
         for side in ("from", "to"):
             if flow.get(side) == OTHERS and flow.get(f"{side}_colour") is None:

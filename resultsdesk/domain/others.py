@@ -17,6 +17,9 @@ from collections.abc import Iterable, Mapping
 from .records import record
 
 DEFAULT_NAMED = 10  # the 2024 night: every party with four seats or more
+# The most a graphic names (Preferences' range, and `--parties`): past ~40 the vote share's
+# rows ran into each other on an HD picture (97, every party of 2024: labels over labels)
+MAX_NAMED = 30
 OTHERS = "Others"
 OTHERS_NAME = "Other parties"
 

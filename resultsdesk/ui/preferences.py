@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QDialog
 
 from ..desk.schedule import BackupPolicy
 from ..domain import tally
-from ..domain.others import DEFAULT_NAMED
+from ..domain.others import DEFAULT_NAMED, MAX_NAMED
 from ..domain.records import record
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ def load_preferences() -> DeskPreferences:
         _number(s, BACKUP_VERIFICATIONS_KEY, d.backup_verifications, int),
         _number(s, BACKUP_KEEP_KEY, d.backup_keep, int),
         str(s.value(CHART_PROVISIONAL_KEY, "false")).lower() == "true",
-        max(2, _number(s, CHART_MAX_PARTIES_KEY, d.max_parties, int)),
+        min(MAX_NAMED, max(2, _number(s, CHART_MAX_PARTIES_KEY, d.max_parties, int))),
         "end" if s.value(UNDECLARED_KEY, "middle") == "end" else "middle",
     )
 
@@ -142,7 +142,8 @@ class PreferencesDialog(QDialog):
         self.backup_keep = self._spin("backupKeepSpin", 1, 1000, prefs.backup_keep,
                                       " backups")
         _row(form, "Keep the newest", self.backup_keep, "Backups: how many of the newest to keep")
-        self.max_parties = self._spin("maxPartiesSpin", 2, 30, prefs.max_parties, " parties")
+        self.max_parties = self._spin("maxPartiesSpin", 2, MAX_NAMED, prefs.max_parties,
+                                      " parties")
         self.max_parties.setToolTip("Every chart and export names the largest parties by "
                                     "seats, then votes; the rest are \"Others\"")
         _row(form, "Charts and exports: name", self.max_parties,
