@@ -188,18 +188,27 @@ def _drive(desk, printed: int, user: str, holder: int) -> tuple[rh.RehearsalStat
 
     waiting = False
     beaten = now()
-    while True:
-        result = rh.step(desk, now())
+    plan = rh.rehearsal_state(desk)
+
+    def print_new(*_progress) -> None:
+        # after each seat of a step, not once it returns: Ctrl+C in a burst (hundreds due
+        # after a jump) left the seats already in unprinted, for good
+        nonlocal printed
         for delivery in delivered_after(desk, printed):
-            _print_delivery(desk, delivery, result.state.total, result.state.mode)
+            _print_delivery(desk, delivery, plan.total, plan.mode)
             printed = delivery.position
+
+    while True:
+        result = rh.step(desk, now(), progress=print_new)
+        print_new()  # (a seat another driver delivered, when this step had none)
         state = result.state
         if result.finished:
             return state, True
         if state.state in (rh.ReplayState.PAUSED, rh.ReplayState.STOPPED):
             # held still by someone else (a window's Pause or Stop): waited for only while
-            # someone is left who could resume it; said once, not a line a second
-            left = holders.others(desk, holder, now())
+            # someone is left who could resume it (a desk account's window cannot); said
+            # once, not a line a second
+            left = holders.resumers(desk, holder, now())
             if not left:
                 print(_nobody_left(desk, state), flush=True)
                 return state, False

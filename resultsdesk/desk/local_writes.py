@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.audit_chain import VERIFIED_AT
+from ..domain.declaration_time import uk_iso
 from ..domain.identity import name_key, skeleton
 from ..domain.model import DeclarationStatus, Figures
 from ..store import Store
@@ -85,8 +86,16 @@ class LocalWrites:
             yield
 
     def readout_time(self, constituency_id: int) -> str | None:
-        """The declaration time of the seat's read-out in a practise rehearsal, if shown."""
-        return rehearsal_rows.readout_time(self.store, constituency_id)
+        """The declaration time of the seat's read-out in a practise rehearsal, if shown;
+        else, in any rehearsal, the night's clock now (a recount keyed in watch mode, a
+        seat keyed before its read-out): the wall time, years after the night replayed,
+        put the seat on the Timeline a few hundred thousand half hours on. None live."""
+        at = rehearsal_rows.readout_time(self.store, constituency_id)
+        if at is None and rehearsal_rows.is_rehearsal(self.store):
+            from .rehearsal import night_clock  # (it writes through this module)
+
+            at = uk_iso(night_clock(self.store))
+        return at
 
     def sheet_after(self, key: str) -> SeatSheet:
         """The seat as the change just made left it: read inside the same write lock."""

@@ -32,13 +32,15 @@ from datetime import UTC, datetime
 from ..domain.declaration_time import uk_clock
 from ..domain.replay import HOLDER_BEAT, LOST_AFTER
 from ..store import rehearsal as sql
+from .accounts import Permission, find_account, has_accounts
+from .errors import DeskRefusal
 from .processes import process_gone, this_host
 from .rehearsal_plan import wall_iso
 from .rehearsal_target import refuse_server_desk
 from .session import Desk
 
 __all__ = ["HOLDER_BEAT", "LOST_AFTER", "ClockChange", "Holder", "beat", "hold", "holding",
-           "last_change", "others", "release"]
+           "last_change", "others", "release", "resumers"]
 
 KINDS = ("window", "command")
 
@@ -120,6 +122,26 @@ def others(desk: Desk, holder: int | None, now: datetime | None = None) -> list[
     with desk.snapshot():
         held = holding(desk, now)
     return [h for h in held if h.id != holder]
+
+
+def resumers(desk: Desk, holder: int | None, now: datetime | None = None) -> list[Holder]:
+    """Everyone else holding the clock who could also resume it once paused: on a file with
+    accounts, whose account may run the clock (`Permission.REHEARSE`); a desk account's
+    window holds it (it delivers what falls due) but cannot (README: the command waits only
+    while someone is left who could resume it)."""
+    left = others(desk, holder, now)
+    with desk.snapshot():
+        if not has_accounts(desk):
+            return left
+        return [h for h in left if _may_run(desk, h.name)]
+
+
+def _may_run(desk: Desk, name: str) -> bool:
+    try:
+        account = find_account(desk, name)
+    except DeskRefusal:  # a name like two accounts: one of them may
+        return True
+    return account is not None and account.allows(Permission.REHEARSE)
 
 
 def release(desk: Desk, holder: int | None, now: datetime | None = None) -> list[Holder]:

@@ -35,6 +35,7 @@ from .rehearsal import (
     rehearsal_state,
     start,
 )
+from .rehearsal_plan import wall_iso
 from .session import Desk
 
 ABANDONED_AFTER = LOST_AFTER  # (its name here, kept for callers)
@@ -118,13 +119,29 @@ def hold_over_gap(desk: Desk, last_seen: datetime, now: datetime, *,
     again now (both audited), so the night goes on from where it was, at its pace, rather
     than delivering every seat the gap would have brought at once. Returns the clock so
     held, or None when there was nothing to hold (no such gap, or another driver ran).
-    Upkeep: any signed-in account's driver does it (module docstring)."""
+    Upkeep: any signed-in account's driver does it (module docstring). In a quiet part of
+    the night (nothing due for most of the gap) nothing is overdue, yet the clock ran on
+    with nobody driving it: held too when nobody else holds it and no seat was delivered
+    in the gap (seven minutes asleep at 60x after 08:09 took it to 14:52)."""
     if now - last_seen <= ABANDONED_AFTER:
         return None
-    if not abandoned(rehearsal_state(desk, now), now):
+    state = rehearsal_state(desk, now)
+    if not abandoned(state, now) and not _undriven(desk, state, last_seen, now):
         return None
     _keep(desk, last_seen, ReplayState.PAUSED, user)
     return _keep(desk, now, ReplayState.RUNNING, user)
+
+
+def _undriven(desk: Desk, state: RehearsalState | None, last_seen: datetime,
+              now: datetime) -> bool:
+    """A running clock nobody drove from `last_seen` to `now`: no one else holds it now
+    (the caller's own beat is from before the gap, over `ABANDONED_AFTER` ago) and no seat
+    was delivered meanwhile."""
+    if state is None or state.state is not ReplayState.RUNNING:
+        return False
+    with desk.snapshot():
+        return not (rehearsal_holders.holding(desk, now)
+                    or sql.delivered_since(desk, wall_iso(last_seen)))
 
 
 def hold_lost_driver(desk: Desk, now: datetime | None = None, *,

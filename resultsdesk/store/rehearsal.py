@@ -121,6 +121,12 @@ def last_delivered_time(store: Store) -> str | None:
                         "NULL ORDER BY position DESC LIMIT 1")
 
 
+def delivered_since(store: Store, at: str) -> bool:
+    """Whether a seat was delivered after wall time `at` (stored alike: comparable as text)."""
+    return store.scalar("SELECT 1 FROM rehearsal_seats WHERE delivered_at > ? LIMIT 1",
+                        (at,)) is not None
+
+
 def readout_time(store: Store, constituency_id: int) -> str | None:
     """The declaration time of the seat's read-out, once shown in a practise rehearsal:
     what the desk keys is that declaration."""
