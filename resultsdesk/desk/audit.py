@@ -22,6 +22,7 @@ from pathlib import Path
 from ..domain.audit_chain import (
     CHAIN_STARTED,
     GENESIS_HASH,
+    ROLL,
     SEAL_DIGEST,
     SEAL_ID,
     VERIFIED_AT,
@@ -38,6 +39,7 @@ from ..domain.records import record, replace
 from ..io.audit_export import export_audit as write_audit_file
 from ..store import Store, audit_log
 from . import account_actions as actions
+from .audit_roll import Recorded, roll_problem
 from .audit_text import clean, local_stamp
 from .audit_versions import VERIFY, VersionFacts, unverified_problem, verification_problem
 from .declarations import audit_log as audit_entries
@@ -298,6 +300,7 @@ class _Walk:
     accounts: dict[str, RecordedAccount] = field(default_factory=dict)
     facts: VersionFacts = field(default_factory=VersionFacts)
     created: tuple[int, str, str] | None = None  # the "create election" entry: id, time, kind
+    roll: Recorded | None = None  # the last entry recording the parties, seats, baseline
 
 
 def _take_entry(walk: _Walk, entry_id: int, at: str, user: str, action: str, entity: str,
@@ -330,9 +333,18 @@ def _take_entry(walk: _Walk, entry_id: int, at: str, user: str, action: str, ent
         kind = details.get("kind") if isinstance(details, dict) else None
         walk.created = (entry_id, at, str(kind or ElectionKind.LIVE.value))
     walk.facts.take(action, entity, key, details)
+    if isinstance(details, dict) and isinstance(details.get(ROLL), dict):
+        walk.roll = (entry_id, at, details[ROLL])
     for declaration_id, vouch in vouches.items():
         walk.vouched.setdefault(declaration_id, set()).add(vouch)
     return None
+
+
+def _file_problem(walk: _Walk) -> tuple[str, int | None, str | None] | None:
+    """What the file's accounts, or its parties, seats and baseline, say that the entries
+    do not (problem, entry, time)."""
+    return (_accounts_problem(walk.accounts, walk.log.accounts)
+            or roll_problem(walk.roll, walk.log.roll))
 
 
 def check_audit_chain(store: Store, anchors: Iterable[str] = ()) -> AuditCheck:
@@ -400,7 +412,7 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = ()) -> AuditCheck:
         problem = _versions_problem(log, walk.sealed, walk.vouched, walk.facts)
         if problem:
             return broken(problem)
-        found = _accounts_problem(walk.accounts, log.accounts)
+        found = _file_problem(walk)
         if found:
             return broken(*found)
         if store.missing_schema:

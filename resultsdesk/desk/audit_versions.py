@@ -11,7 +11,9 @@ a name with no account on a desk that signs people in) is found:
   later version, which `misplaced_verifications` checks);
 - every version rejected or withdrawn has the entry that did it; every version superseded
   before anyone verified it has a later version, or a recount called on its seat;
-- a seat with a recount under way (or past its first count) has an entry calling one;
+- a seat with a recount under way (or past its first count) has an entry calling one, and
+  a seat whose last recount entry called one, with nothing of the seat verified or ended
+  since, still has that recount under way;
 - a verification entry is not by the version's author, and on a desk with accounts is by
   an account then enabled in a role that may verify.
 """
@@ -21,7 +23,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from ..domain.audit_chain import DeclarationFigures
+from ..domain.audit_chain import VOUCHING_ACTIONS, DeclarationFigures
 from ..domain.identity import same_person
 from .accounts import ROLE_PERMISSIONS, Permission
 from .sheets import count_name
@@ -30,6 +32,9 @@ from .sheets import count_name
 # pending version with no later version (the recount's figures are still to come).
 CLOSING_ACTIONS = {"reject": "rejected", "withdraw": "withdrawn"}
 RECOUNT_CALLED = "recount under way"
+# What may end a recount, or put the seat back at another count: calling it off, and a
+# version of the seat verified (its recount's own count ends it), on every rule since.
+RECOUNT_SETTLED = ("recount ended", *VOUCHING_ACTIONS)
 VERIFY = "verify"
 ANY_VERSION = -1  # an entry that names no version (none does now): it accounts for any
 
@@ -41,12 +46,19 @@ class VersionFacts:
     # (seat code, status) -> versions an entry left in it (ANY_VERSION: unnamed)
     closed: dict[tuple[str, str], set[int]] = field(default_factory=dict)
     recounts_called: set[str] = field(default_factory=set)
+    # seat code -> the count of the recount its last entry called (None: not recorded),
+    # where nothing of the seat was verified, nor the recount ended, since
+    recounts_open: dict[str, int | None] = field(default_factory=dict)
 
     def take(self, action: str, entity: str, key: str, details: object) -> None:
         if entity != "constituency":
             return
         if action == RECOUNT_CALLED:
             self.recounts_called.add(key)
+            count = details.get("count") if isinstance(details, dict) else None
+            self.recounts_open[key] = count if isinstance(count, int) else None
+        elif action in RECOUNT_SETTLED:
+            self.recounts_open.pop(key, None)
         status = CLOSING_ACTIONS.get(action)
         if status is not None:
             version = details.get("version") if isinstance(details, dict) else None
@@ -81,6 +93,17 @@ class VersionFacts:
                          else f"has its figures keyed as {count_name(count)}")
                 return (f"{name} ({code}) {state}, but no audit entry records a recount "
                         "called on it")
+        # The other way: a recount called, taken off by hand (RECOUNT gone from air).
+        now = {code: (under_way, count) for code, under_way, count in recounted}
+        for code, called in sorted(self.recounts_open.items()):
+            under_way, count = now.get(code, (False, 0))
+            if under_way and called in (None, count):
+                continue
+            state = ("its figures keyed as " + count_name(count) if under_way
+                     else "no recount under way")
+            what = "a recount" if called is None else count_name(called)
+            return (f"{names.get(code, code)} ({code}) has {state}, but an audit entry "
+                    f"records {what} called on it and nothing since ended it")
         return None
 
 

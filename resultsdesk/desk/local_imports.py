@@ -20,12 +20,19 @@ from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 
-from ..domain.audit_chain import ELECTORATES_CHANGED, VERIFIED_AT, DeclarationFigures, seal
+from ..domain.audit_chain import (
+    ELECTORATES_CHANGED,
+    ROLL,
+    VERIFIED_AT,
+    DeclarationFigures,
+    seal,
+)
 from ..domain.errors import InternalError
 from ..domain.model import DeclarationStatus
 from ..store import Store
 from ..store import declarations as sql
 from ..store import repository as repo
+from ..store.audit_log import roll
 from ..store.settings import now_iso
 from .backends import ImportPlan
 
@@ -157,7 +164,8 @@ def import_results(store: Store, user: str, path: str | Path, plan: ImportPlan) 
     if supersede:
         sql.supersede_many(store, supersede)
     store.audit_many(user, "import declaration", "constituency", entries)
-    store.audit(user, "import results", "election", str(path), {"declarations": len(rows)})
+    store.audit(user, "import results", "election", str(path),
+                {"declarations": len(rows), ROLL: roll(store)})
 
 
 def _stored_as_given(plan: ImportPlan, user: str, stamp: str) -> None:
@@ -189,4 +197,5 @@ def import_baseline(store: Store, user: str, path: str | Path, name: str,
          for r in plan.rows],
         {seat_ids[code]: e for code, e in plan.electorates.items()})
     store.audit(user, "import baseline", "election", str(path),
-                {"constituencies": len(plan.electorates), "rows": len(plan.rows)})
+                {"constituencies": len(plan.electorates), "rows": len(plan.rows),
+                 ROLL: roll(store)})

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..domain.audit_chain import VERIFIED_AT
+from ..domain.audit_chain import ROLL, VERIFIED_AT
 from ..domain.declaration_time import uk_iso
 from ..domain.identity import name_key, skeleton
 from ..domain.model import DeclarationStatus, Figures
@@ -23,7 +23,7 @@ from ..store import accounts as account_rows
 from ..store import declarations as sql
 from ..store import rehearsal as rehearsal_rows
 from ..store import repository as repo
-from ..store.audit_log import seal_version
+from ..store.audit_log import roll, seal_version
 from ..store.settings import now_iso
 from . import account_actions as actions
 from .accounts import (
@@ -221,7 +221,8 @@ class LocalWrites:
         from . import local_imports
 
         local_imports.nominate(self.store, user, plan, electorates_with_seats=False)
-        self.store.audit(user, "import candidates", "election", str(path), details)
+        self.store.audit(user, "import candidates", "election", str(path),
+                         {**details, ROLL: roll(self.store)})
 
     def import_results(self, user: str, path: str | Path, plan: ImportPlan) -> None:
         """(None: the desk's work the import replaces was read under this write lock.)"""

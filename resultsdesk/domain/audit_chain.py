@@ -37,6 +37,11 @@ CHAIN_STARTED = "audit chain started"
 # The entry an import writes for the known electorates it changes (desk/import_electorates,
 # and migration 55 on a server).
 ELECTORATES_CHANGED = "change electorates"
+# The key under which a file's import entry records what every figure is read as on air,
+# as the import leaves it: the parties by id ([abbreviation, name, colour]) and digests of
+# the seats with their ballot papers and of the baseline (`store.audit_chain.roll`). A
+# seal names candidates and parties by id only; these tables change only by an import.
+ROLL = "roll"
 
 
 def json_encoder(*, separators: tuple[str, str], allow_nan: bool) -> Callable[[Any], str]:

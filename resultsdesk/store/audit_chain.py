@@ -23,6 +23,7 @@ from ..domain.audit_chain import (
     figures_digest,
     json_encoder,
     seal,
+    sha256_hex,
 )
 from .database import insert_many
 from .settings import now_iso
@@ -246,6 +247,29 @@ def chain_existing_entries(conn: sqlite3.Connection) -> None:
                    SEAL_DIGEST: {str(i): figures_digest(f) for i, f in figures.items()},
                    "verified_by": {str(i): who for i, _, _, who, _ in verified_versions(conn)},
                })
+
+
+def roll(conn: sqlite3.Connection) -> dict[str, Any]:
+    """What the figures are read as on air, recorded by each import's entry (`ROLL`) and
+    compared by the check: the parties by id, as [abbreviation, name, colour], and digests
+    of the seats with their ballot papers and of the baseline. On a file only imports
+    write these columns (a party's chamber order, a seat's recount state and the change
+    numbers are left out: they change without one). A migration changing a column read
+    here changes what the entries recorded too: it must not."""
+    parties = {str(i): [a, n, c] for i, a, n, c in conn.execute(
+        "SELECT id, abbreviation, name, colour FROM parties ORDER BY id")}
+    seats = conn.execute("SELECT id, code, name, nation, region, electorate "
+                         "FROM constituencies ORDER BY id").fetchall()
+    ballots = conn.execute(
+        "SELECT id, constituency_id, party_id, first_name, surname, ballot_order, colour, "
+        "party_name FROM candidates ORDER BY id").fetchall()
+    name = conn.execute("SELECT name FROM baseline WHERE id = 1").fetchone()
+    lines = conn.execute("SELECT constituency_id, party_id, candidate, votes FROM "
+                         "baseline_votes ORDER BY 1, 2, 3, 4").fetchall()
+    electorates = conn.execute("SELECT constituency_id, electorate FROM baseline_seats "
+                               "ORDER BY constituency_id").fetchall()
+    return {"parties": parties, "seats": sha256_hex([seats, ballots]),
+            "baseline": sha256_hex([name[0] if name else None, lines, electorates])}
 
 
 def count(conn: sqlite3.Connection) -> int:

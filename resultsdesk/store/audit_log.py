@@ -3,7 +3,8 @@ functions in `audit_chain` work on a connection, for `Store.audit` and the migra
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
+from functools import partial
 from typing import Any
 
 from ..domain.audit_chain import VERIFIED_AT, VOUCHING_ACTIONS, DeclarationFigures
@@ -50,6 +51,12 @@ def last_vouching_entries(store: Store, codes: Collection[str]) -> dict[str, int
     return {code: entry for code, entry in rows}
 
 
+def roll(store: Store) -> dict[str, Any]:
+    """What an import's entry records of the parties, seats and baseline it leaves
+    (`audit_chain.roll`)."""
+    return chain.roll(store._conn)
+
+
 def names(store: Store, code: str | None = None) -> list[tuple]:
     """(code, seat name, first name, surname, party) in ballot order: of one seat, or of
     every seat (a seat without candidates: one row of None)."""
@@ -87,6 +94,9 @@ class ChainContents:
     # The election's kind as its row has it, on a file (a server holds live elections
     # only): its first entry recorded the kind it was made as.
     kind: str | None = None
+    # On a file, what the parties, seats and baseline are now (`audit_chain.roll`), read
+    # when an entry recorded them; None on a server, whose imports record none.
+    roll: Callable[[], dict[str, Any]] | None = None
 
 
 def _sequence(store: Store) -> int:
@@ -120,4 +130,5 @@ def chain_contents(store: Store) -> ChainContents:
                          _hidden(store),
                          None if store.dialect == "postgresql" else chain.accounts(conn),
                          store.dialect == "postgresql",
-                         None if store.dialect == "postgresql" else election_kind(store))
+                         None if store.dialect == "postgresql" else election_kind(store),
+                         None if store.dialect == "postgresql" else partial(chain.roll, conn))

@@ -210,6 +210,38 @@ def test_recounts_called_and_ended_by_the_desk_stay_intact(nominations_db):
     assert check(nominations_db).intact
 
 
+@pytest.mark.parametrize(("statement", "state"), [
+    ("recount_under_way = 0", "no recount under way"),
+    ("recount_under_way = 0, current_count = 0", "no recount under way"),
+    ("current_count = 2", "its figures keyed as recount 2")])
+def test_a_recount_taken_off_by_hand_is_found(nominations_db, statement, state):
+    """A recount the desk called, cleared in the file: RECOUNT gone from air, the seat's
+    imports no longer held back, the call of the entry recording it undone unseen."""
+    with Store(nominations_db) as store:
+        dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 1))
+        dk.verify(store, HENDON, user="bob", votes=CLEAN, invalid=1)
+        dk.mark_recount(store, HENDON, user="bob")
+    assert check(nominations_db).intact
+    raw(nominations_db).execute(f"UPDATE constituencies SET {statement} WHERE code = ?",
+                                (HENDON,))
+    result = check(nominations_db)
+    assert result.problem == (f"Hendon ({HENDON}) has {state}, but an audit entry records "
+                              "recount 1 called on it and nothing since ended it")
+
+
+def test_a_recount_ended_by_its_verified_count_stays_intact(nominations_db):
+    with Store(nominations_db) as store:
+        dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 1))
+        dk.verify(store, HENDON, user="bob", votes=CLEAN, invalid=1)
+        dk.mark_recount(store, HENDON, user="bob")
+        dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 2))
+        dk.verify(store, HENDON, user="bob", votes=CLEAN, invalid=2)
+    assert raw(nominations_db).execute(
+        "SELECT recount_under_way, current_count FROM constituencies WHERE code = ?",
+        (HENDON,)).fetchone() == (0, 1)
+    assert check(nominations_db).intact
+
+
 def test_an_account_found_by_another_name_is_found(nominations_db):
     """bob's name key set to "mallory": `--user mallory` with bob's password signed in as
     bob, the entry saying "bob signed in"."""
