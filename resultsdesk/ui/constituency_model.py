@@ -45,7 +45,7 @@ class ConstituencyTableModel(RowsTableModel):
         self._index: dict[str, int] = {}  # code -> row shown
         # A-Z by name until the list's header says otherwise (its proxy's `sort`).
         self._order = RowOrder(self, NAME)
-        self._candidates: list[Candidate] = []  # the seats as Find compares them
+        self._candidates: list[Candidate] | None = None  # the seats as Find compares them
         self._thresholds = tally.DEFAULT_THRESHOLDS
 
     def set_thresholds(self, thresholds: tally.RecountThresholds) -> None:
@@ -121,10 +121,12 @@ class ConstituencyTableModel(RowsTableModel):
             return
         self.beginResetModel()
         self._placed = list(rows)
-        # Prepared here, with the rows: at the first keystroke they were ~0.1 s of it at
-        # 50,000 seats. A live update changes a seat's figures, never its name (a renamed
-        # seat gives the rows again, `update_rows`), so they hold until the next rows.
-        self._candidates = candidates((r.code, r.name) for r in rows)
+        # Prepared at the first search of these rows, then kept: at every keystroke they
+        # were ~0.1 s of it at 50,000 seats (and not with the rows: the first window's
+        # paint waits for them, and most windows never search). A live update changes a
+        # seat's figures, never its name (a renamed seat gives the rows again,
+        # `update_rows`), so they hold until the next rows.
+        self._candidates = None
         self._order.forget()
         self._given = self._order.order(self._placed)
         self._rows = [self._placed[place] for place in self._given]
@@ -163,8 +165,10 @@ class ConstituencyTableModel(RowsTableModel):
         self.layoutChanged[_LAYOUT_ARGS].emit([], hint)
 
     def find_candidates(self) -> list[Candidate]:
-        """The seats as Find compares them (`desk.find.candidates`), prepared with the
-        rows."""
+        """The seats as Find compares them (`desk.find.candidates`), prepared once for
+        these rows."""
+        if self._candidates is None:
+            self._candidates = candidates((r.code, r.name) for r in self._placed)
         return self._candidates
 
     def row_at(self, row: int) -> ConstituencyRow:
