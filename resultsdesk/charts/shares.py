@@ -57,7 +57,9 @@ def _levelled(gaps: list[float], total: float) -> list[float]:
     closest two rows allow) are as thick as they can be."""
     rest, free = total, len(gaps)
     for g in sorted(gaps, reverse=True):
-        if g <= rest / free:
+        # (the last one left never kept: gaps filling `total` exactly but for a rounding
+        # of the last bit took every one, with nothing left to divide the rest among)
+        if free == 1 or g <= rest / free:
             break
         rest, free = rest - g, free - 1  # kept as it is: above the level
     return [max(g, rest / free) for g in gaps]

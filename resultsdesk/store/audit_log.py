@@ -95,7 +95,9 @@ class ChainContents:
     # only): its first entry recorded the kind it was made as.
     kind: str | None = None
     # On a file, what the parties, seats and baseline are now (`audit_chain.roll`), read
-    # when an entry recorded them; None on a server, whose imports record none.
+    # when an entry recorded them; None on a server, whose imports record none, and on a
+    # file missing part of its schema (a table or column it reads may be gone: the check
+    # reports what is missing instead).
     roll: Callable[[], dict[str, Any]] | None = None
 
 
@@ -131,4 +133,5 @@ def chain_contents(store: Store) -> ChainContents:
                          None if store.dialect == "postgresql" else chain.accounts(conn),
                          store.dialect == "postgresql",
                          None if store.dialect == "postgresql" else election_kind(store),
-                         None if store.dialect == "postgresql" else partial(chain.roll, conn))
+                         None if store.dialect == "postgresql" or store.missing_schema
+                         else partial(chain.roll, conn))

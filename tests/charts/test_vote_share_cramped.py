@@ -6,13 +6,15 @@ from one verification to the next."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from helpers.chart_nights import MIN_CANVAS, draw, share_data
 from helpers.screens import Screen
 from helpers.texts import layout_problems
 from helpers.verifications import night
 
-from resultsdesk.charts import VoteShareChart
+from resultsdesk.charts import VoteShareChart, shares
 from resultsdesk.desk import graphics
 
 # Docks the desk gives the chart: a short dock of a crowded window, a small floating one,
@@ -82,3 +84,17 @@ def test_a_roomy_dock_still_labels_every_row():
     assert [p.get_height() for p in chart.bar_patches] == [0.66] * len(chart.bars)
     assert [p.get_y() + 0.33 for p in chart.bar_patches] == pytest.approx(
         range(len(chart.bars)))
+
+
+@pytest.mark.parametrize(("order", "n", "clearance"), [
+    ([0, 3, 1, 2, 4], 5, 3.5),  # labels at 0 and 3 fill the rows exactly
+    ([2, 1, 4, 3, 0], 5, 7 / 6),
+])
+def test_labels_that_fill_the_rows_exactly_are_placed(order, n, clearance):
+    """Labelled rows whose gaps add up to the rows' height exactly, but for a rounding
+    of the last bit (`fits` allows 1e-9 over), left `_levelled` nothing to divide the
+    rest among: ZeroDivisionError out of the chart's layout (~1 % of exact ratios)."""
+    rows, centres = shares.label_rows(order, n, clearance)
+    assert centres[0] == 0.0 and centres[-1] == pytest.approx(n - 1)
+    assert all(centres[b] - centres[a] >= clearance - 1e-9
+               for a, b in itertools.pairwise(rows))

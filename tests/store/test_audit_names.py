@@ -85,3 +85,17 @@ def test_each_import_records_what_it_leaves(nominations_db):
         import_baseline(store, data_file("HoC-GE2024-results-by-candidate.csv"),
                         name="GE2024")
     assert check(nominations_db).intact
+
+
+@pytest.mark.parametrize(("statement", "gone"), [
+    ("DROP TABLE baseline_seats", "table baseline_seats"),
+    ("ALTER TABLE constituencies DROP COLUMN region", "column region of constituencies"),
+    ("ALTER TABLE candidates DROP COLUMN party_name", "column party_name of candidates"),
+])
+def test_a_file_missing_a_table_the_record_reads_says_so(nominations_db, statement, gone):
+    """`audit --check`, the one command that opens such a file, to say what was changed,
+    read the parties, seats and baseline the last import recorded from the tables that are
+    gone: "no such column: party_name ... unexpected error (a bug)"."""
+    raw(nominations_db).execute(statement)
+    result = check(nominations_db)
+    assert result.problem.startswith(f"the file has no {gone}"), result.summary()
