@@ -60,6 +60,7 @@ if [ "$uninstall" = 1 ]; then
   run rm -f "$desktop_file" "$icon_file"
   if [ -L "$link" ]; then run rm -f "$link"; fi
   refresh_caches
+  if [ "$dry_run" = 1 ]; then echo "Dry run: nothing was removed."; exit 0; fi
   echo "ResultsDesk removed from the menu; the bundle itself was left alone."
   exit 0
 fi
@@ -82,6 +83,7 @@ else
   chmod 644 "$desktop_file"
 fi
 refresh_caches
+if [ "$dry_run" = 1 ]; then echo "Dry run: nothing was installed."; exit 0; fi
 
 echo "Installed: $link -> $bundle/resultsdesk"
 echo "           $desktop_file"

@@ -310,6 +310,7 @@ def test_install_desktop_into_a_scratch_home(bundle, tmp_path):
                          text=True, timeout=60)
     assert dry.returncode == 0, dry.stderr
     assert "would run" in dry.stdout and not any(home.iterdir())
+    assert "Installed" not in dry.stdout and "nothing was installed" in dry.stdout
 
     done = subprocess.run(["bash", str(script)], env=env, capture_output=True, text=True,
                           timeout=60)
@@ -327,6 +328,12 @@ def test_install_desktop_into_a_scratch_home(bundle, tmp_path):
         assert valid.returncode == 0, valid.stdout + valid.stderr
     assert (home / ".local" / "share" / "icons" / "hicolor" / "scalable" / "apps"
             / "resultsdesk.svg").is_file()
+
+    dry_gone = subprocess.run(["bash", str(script), "--uninstall", "--dry-run"], env=env,
+                              capture_output=True, text=True, timeout=60)
+    assert dry_gone.returncode == 0, dry_gone.stderr
+    assert link.is_symlink() and apps.is_file(), "a dry run removed the entry"
+    assert "removed from the menu" not in dry_gone.stdout, dry_gone.stdout
 
     gone = subprocess.run(["bash", str(script), "--uninstall"], env=env, capture_output=True,
                           text=True, timeout=60)
