@@ -139,9 +139,12 @@ class ConstituencyTableModel(RowsTableModel):
         of a search (`rank`: code -> place in it) while there is one: one sort in Python,
         each key worked out once a row. `changing`: what changes with the order (its
         proxy's filter), done once views were told the layout is changing, before it is."""
-        self._order.column, self._order.descending = column, descending
-        self._order.rank = rank
-        order = self._order.order(self._placed)
+        kept = self._order
+        if changing is None and (column, descending) == (kept.column, kept.descending) \
+                and rank is kept.rank:
+            return  # listed so already (`set_rows` and `update_rows` keep the order)
+        kept.column, kept.descending, kept.rank = column, descending, rank
+        order = kept.order(self._placed)
         if changing is not None or order != self._given:
             self._show(order, changing)
 
