@@ -10,6 +10,7 @@ from PySide6.QtGui import QDesktopServices, QFocusEvent
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from .. import APP_NAME, __version__
+from .style import focus_border
 
 ATTRIBUTION_HTML = """
 <p>Contains Parliamentary information licensed under the
@@ -32,9 +33,9 @@ def about_html() -> str:
 
 
 class _LinkOnTab(QObject):
-    """Tab into the box's text goes straight to its link, outlined (Qt's dotted ring),
-    where Enter opens it: a label takes the focus first, showing nothing, and only the
-    next Tab reached the link."""
+    """Tab into the box's text goes straight to its link, outlined (Qt's dotted ring, the
+    text ringed round as every stop is), where Enter opens it: a label takes the focus
+    first, showing nothing, and only the next Tab reached the link."""
 
     def eventFilter(self, label: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn and isinstance(event, QFocusEvent) \
@@ -57,6 +58,10 @@ def show_about(parent: QWidget) -> None:
     text = box.findChild(QLabel, "qt_msgbox_label")
     if text is not None:
         text.installEventFilter(_LinkOnTab(box))
+        # Ringed as every other stop is: Qt's dotted outline round the link alone, 1 px of
+        # the text's colour, was hard to find on the dark theme.
+        text.setStyleSheet("QLabel { border: 2px solid transparent; padding: 2px 6px; }"
+                           f" QLabel:focus {{ {focus_border()} }}")
     box.exec()
 
 

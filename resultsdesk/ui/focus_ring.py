@@ -1,6 +1,7 @@
 """The keyboard focus on one of the main window's dock tab bars, shown as on every other
 widget (style.py): a 2 px ring in the theme's focus colour, here drawn just inside the
-bar's edge, over it, as a chart's ring is drawn over the picture's edge (chart_view).
+bar's edge, over it, as a chart's ring is drawn over the picture's edge (chart_view). And
+in a table reached by Tab, the row the keys act on shown chosen (`RowOnArrival`).
 
 A QFocusFrame rings a widget from outside and is stacked under it: round a tab bar, the
 dock above covered its top edge and the window's own edge cut its right one, so the upper
@@ -9,9 +10,9 @@ bar showed an "L" and the lower one a ring open on the right (1366 x 768 and lar
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QFocusEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from .style import colours
 
@@ -76,3 +77,27 @@ class InsetFocusRing(QWidget):
         half = RING_PX // 2
         painter.drawRect(self.rect().adjusted(half, half, -half, -half))
         painter.end()
+
+
+KEYBOARD_REASONS = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+CHOOSE_ROW = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+              | QItemSelectionModel.SelectionFlag.Rows)
+
+
+class RowOnArrival(QObject):
+    """Installed on a table or list: reached by Tab or Shift+Tab with no row chosen, it
+    chooses the row it is on (the first, on its first arrival). Qt made that row current
+    only: one cell faintly outlined (next to invisible on dark) while the view's ring said
+    "here", and the results table's Enter acts on the chosen row, so it said "Choose a
+    constituency first". A row chosen before is kept."""
+
+    def eventFilter(self, view: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.FocusIn and isinstance(event, QFocusEvent)
+                and event.reason() in KEYBOARD_REASONS
+                and isinstance(view, QAbstractItemView) and view.model().rowCount()
+                and not view.selectionModel().hasSelection()):
+            current = view.currentIndex()
+            if not current.isValid():
+                current = view.model().index(0, 0)
+            view.selectionModel().setCurrentIndex(current, CHOOSE_ROW)
+        return False

@@ -244,7 +244,10 @@ class RehearsalControls:
         """The box left (or Enter): a new speed if one was typed. What the box shows is
         no change, even when the clock's speed has moved since (another window, `rehearse
         --speed`: leaving the box put it back), and so is a clock's 0.125 shown as 0.13 (the
-        box keeps two decimals)."""
+        box keeps two decimals). Not as the window closes (Ctrl+Q from the box): its desk
+        is closed by then, and a speed not entered is set by nobody."""
+        if self.rehearsal_stepper.is_shut:
+            return
         state = self.rehearsal_state()
         value = self.rehearsal_speed.value()
         if state is None or value == state.speed or (

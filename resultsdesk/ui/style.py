@@ -199,7 +199,9 @@ def _chip(colour: str, size: int, outline: str) -> QIcon:
 # (their arrows then drawn from resources/icons), and the line edits inside combo and spin
 # boxes (frame false) are left alone. Lists (Chamber order, the read-outs) are ringed as
 # tables are (the style marked only the current row, faintly), and a dialog's tab bar
-# (History) rings its current tab (the style drew nothing: focus there was invisible);
+# (History) rings its current tab (the style drew nothing: focus there was invisible), its
+# tabs styled whole, one size focused or not (ringed alone, the focused tab lost its padding
+# and the bar, sized so, cut the title once the focus left: "udit trail (");
 # the main window's dock tab bars have a ring of their own (focus_ring.py). Radio
 # buttons are drawn as the tick boxes are: Fusion's unchosen one, near-black without an
 # edge on the dark window, could not be told from the window (Rehearsal's two sources).
@@ -274,7 +276,11 @@ QAbstractSpinBox::down-arrow {{ image: url("{arrow}"); width: 8px; height: 5px; 
 QAbstractSpinBox::up-arrow:disabled, QAbstractSpinBox::down-arrow:disabled {{ image: none; }}
 QTableView, QTreeView, QListWidget {{ border: 2px solid {c.table_border}; }}
 QTableView:focus, QTreeView:focus, QListWidget:focus {{ {ring} }}
-QTabWidget > QTabBar::tab:focus {{ {ring} }}
+QTabWidget > QTabBar::tab {{ border: 1px solid {c.border}; border-top-left-radius: 4px;
+                             border-top-right-radius: 4px; padding: 4px 12px; margin-right: 2px;
+                             background: {c.button_pressed}; color: {c.text}; }}
+QTabWidget > QTabBar::tab:selected {{ background: {c.base}; }}
+QTabWidget > QTabBar::tab:focus {{ {ring} padding: 3px 11px; }}
 QDockWidget {{ titlebar-close-icon: url("{close}"); titlebar-normal-icon: url("{float_}"); }}
 QMainWindow > QTabBar {{ qproperty-elideMode: ElideNone; }}
 QMainWindow > QTabBar QToolButton {{ qproperty-focusPolicy: NoFocus; }}

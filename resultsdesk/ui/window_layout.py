@@ -6,7 +6,6 @@ remembered geometry. A mixin of `MainWindow` (kept apart to keep modules short).
 from __future__ import annotations
 
 from itertools import pairwise
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtWidgets import (
@@ -34,6 +33,7 @@ from .chart_view import ChartView, chart_action
 from .connection_bar import ConnectionBar
 from .filter_row import FilterRow
 from .find_box import FindController
+from .focus_ring import InsetFocusRing, RowOnArrival
 from .live_label import LabelHolder
 from .map_view import MapView
 from .sizing import (
@@ -49,9 +49,6 @@ from .sizing import (
 from .status_bar import ElidingStatusBar
 from .style import ALERT_BANNER
 from .summary_strip import SummaryStrip
-
-if TYPE_CHECKING:
-    from .focus_ring import InsetFocusRing
 
 # Shown on request (right-click a column header): the region is in the filter, the rest detail.
 RESULTS_TABLE_NAME = "Constituency results"  # the main list, to a screen reader
@@ -384,21 +381,27 @@ class WindowLayout:
         return True
 
     def _build_keyboard_focus(self) -> None:
-        """Tab goes as the eye does: the find box, the filters, the table, then the docks on
-        the right from the top (the charts and the read-outs, tabs of one group; then the
-        queue, the recount watch and the summary), then the docks' tab bars. Widgets
-        behind another tab are passed over (MainWindow.focusNextPrevChild). A dock tab bar
-        with the focus is ringed (the style's own mark is a faint tint of one tab)."""
+        """Tab goes as the eye does: a rehearsal's toolbar (Jump to, Speed), the find box,
+        the filters, the table, then the docks on the right from the top (the charts and
+        the read-outs, tabs of one group; then the queue, the recount watch and the
+        summary), then the docks' tab bars. Widgets behind another tab are passed over
+        (MainWindow.focusNextPrevChild). A dock tab bar with the focus is ringed (the
+        style's own mark is a faint tint of one tab); a table reached with no row chosen
+        chooses the one it is on (RowOnArrival)."""
         self.tab_focus_ring: InsetFocusRing | None = None  # made when first needed
         QApplication.instance().focusChanged.connect(self._ring_dock_tabs)
         charts = [view.canvas for view in (self.seat_view, self.hemicycle_view,
                                            self.shares_view, self.timeline_view)]
         # (a practise rehearsal's read-outs come after the map: RehearsalViews.readout_panel)
-        chain = [self.search, self.status_filter, self.nation_filter, self.table,
+        chain = [self.rehearsal_jump, self.rehearsal_speed,  # (hidden on a live night)
+                 self.search, self.status_filter, self.nation_filter, self.table,
                  *charts, self.map_view.zoom, self.map_view.canvas,
                  self.queue_table, self.recount_table, self.seats_table]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
+        self.row_on_arrival = RowOnArrival(self)
+        for table in (self.table, self.queue_table, self.recount_table, self.seats_table):
+            table.installEventFilter(self.row_on_arrival)
 
     def _ring_dock_tabs(self, _old, new) -> None:
         """The focus ring follows the keyboard onto (and off) the docks' tab bars."""
@@ -406,9 +409,7 @@ class WindowLayout:
         if self.tab_focus_ring is None:
             if bar is None:
                 return
-            from .focus_ring import InsetFocusRing  # (not at start-up: Tab may never go there)
-
-            self.tab_focus_ring = InsetFocusRing(self)
+            self.tab_focus_ring = InsetFocusRing(self)  # (when Tab first goes there)
         self.tab_focus_ring.setWidget(bar)
 
     def chart_canvases(self) -> list:

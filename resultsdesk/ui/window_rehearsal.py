@@ -122,6 +122,7 @@ class RehearsalViews(RehearsalControls):
             self.readout_dock.setWidget(panel)
             QWidget.setTabOrder(self.map_view.canvas, panel.list)
             QWidget.setTabOrder(panel.list, self.queue_table)
+            panel.list.installEventFilter(self.row_on_arrival)  # Tab in: its row chosen
         return self._readout_panel
 
     # --- the clock ---------------------------------------------------------------------

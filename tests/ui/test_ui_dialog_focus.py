@@ -137,6 +137,45 @@ def test_ctrl_h_puts_the_focus_on_a_ringed_tab_and_it_follows_the_arrows(
     assert seen == [(0, True, False), (1, True, False), (1, False, False)]
 
 
+def test_history_keeps_each_tab_title_whole_as_the_focus_comes_and_goes(
+        qtbot, night_db, main_window, theme):
+    """A focused tab was drawn by the ring's rule alone, without the style's padding: the
+    bar sized "Audit trail (n)" so as Right chose it, and kept that size once Tab took the
+    focus into its table, where the tab, drawn padded again, read "udit trail (". Each tab
+    is now the same size focused or not."""
+    window = main_window(night_db, user="carol")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.select_code(HENDON)
+    seen: list[object] = []
+
+    def sizes(bar) -> list[tuple[int, int]]:
+        return [(bar.tabSizeHint(i).width(), bar.tabSizeHint(i).height())
+                for i in range(bar.count())]
+
+    def drive() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, HistoryDialog):
+            QTimer.singleShot(10, window, drive)
+            return
+        try:
+            bar = dialog.findChild(QTabWidget).tabBar()
+            qtbot.waitUntil(bar.hasFocus)
+            qtbot.keyClick(bar, Qt.Key.Key_Right)  # to the audit trail, focused
+            focused = sizes(bar)
+            qtbot.keyClick(bar, Qt.Key.Key_Tab)  # into its table: the tab without focus
+            assert not bar.hasFocus()
+            seen.append(focused == sizes(bar))
+            seen.append(all(bar.tabRect(i).width() >= bar.tabSizeHint(i).width()
+                            for i in range(bar.count())))  # every title whole
+        finally:
+            dialog.reject()
+
+    QTimer.singleShot(0, window, drive)
+    qtbot.keyClick(window.search, Qt.Key.Key_H, CTRL)
+    assert seen == [True, True]
+
+
 def test_tab_goes_through_publishing_top_to_bottom_every_stop_named(qtbot):
     """File > Publishing: each stop found by its name (the folder's Choose… and the theme
     and size lists had none, so nothing could find them but their place)."""
@@ -234,7 +273,8 @@ class _Browser(QObject):
 def test_about_opens_on_ok_and_tab_reaches_the_licence_link(qtbot, theme):
     """Help > About: the Open Parliament Licence link was the mouse's alone; Tab never left
     OK. Now OK still has the focus the box opens with (Enter closes it), Tab goes to the
-    link, outlined, and Enter there opens it; Tab again is back on OK."""
+    link, outlined, and Enter there opens it; Tab again is back on OK. The outline alone,
+    Qt's 1 px of dots, was hard to find on dark: the text is ringed as every stop is."""
     parent = QWidget()
     qtbot.addWidget(parent)
     parent.show()
@@ -256,6 +296,8 @@ def test_about_opens_on_ok_and_tab_reaches_the_licence_link(qtbot, theme):
             qtbot.keyClick(ok, Qt.Key.Key_Tab)
             seen.append((text.hasFocus(), text.selectedText()))
             seen.append(text.grab().toImage() != unfocused)  # the link's outline drawn
+            edge = QRect(0, 0, 4, unfocused.height())  # and the text ringed, as every stop
+            seen.append((_ring_in(unfocused, edge), _ring_in(text.grab().toImage(), edge)))
             qtbot.keyClick(text, Qt.Key.Key_Return)
             seen.append((browser.opened, box.isVisible()))
             qtbot.keyClick(text, Qt.Key.Key_Tab)
@@ -272,5 +314,5 @@ def test_about_opens_on_ok_and_tab_reaches_the_licence_link(qtbot, theme):
         QDesktopServices.unsetUrlHandler("https")
     licence = ("https://www.parliament.uk/site-information/copyright-parliament/"
                "open-parliament-licence/")
-    assert seen == ["OK", (True, "Open Parliament Licence v3.0"), True,
+    assert seen == ["OK", (True, "Open Parliament Licence v3.0"), True, (False, True),
                     ([licence], True), True]

@@ -10,6 +10,7 @@ import shutil
 import pytest
 from helpers.rehearsal import WALL, build, replay
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from resultsdesk.desk import rehearsal as rh
 from resultsdesk.store import Store
@@ -87,4 +88,27 @@ def test_enter_on_a_read_out_keys_its_seat_whatever_the_search(qtbot, main_windo
     qtbot.waitUntil(lambda: win.active_dialog is not None and win.active_dialog.isVisible())
     assert win.active_dialog.form.sheet.name == "North Swindon"
     assert win.selected_code() == win.active_dialog.form.sheet.code
+    win.active_dialog.reject()
+
+
+def test_tab_into_the_read_outs_chooses_the_latest_and_enter_keys_it(qtbot, main_window,
+                                                                   _seven_readouts, tmp_path):
+    """Reached by Tab, the list's latest read-out was current but only faintly outlined
+    (next to invisible on dark), though Enter keyed it: it is chosen, drawn highlighted."""
+    win = main_window(shutil.copyfile(_seven_readouts, tmp_path / "p.db"), user="alice")
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    panel = win.readout_panel
+    qtbot.waitUntil(lambda: len(panel.codes()) == 7 and not panel.list.visibleRegion().isEmpty())
+    win.focus_search()
+    for _ in range(10):
+        if QApplication.focusWidget() is panel.list:
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert panel.list.hasFocus()
+    assert [item.text() for item in panel.list.selectedItems()] == [
+        "00:30  North Swindon  — to key"]
+    qtbot.keyClick(panel.list, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: win.active_dialog is not None and win.active_dialog.isVisible())
+    assert win.active_dialog.form.sheet.name == "North Swindon"
     win.active_dialog.reject()

@@ -105,6 +105,39 @@ def test_esc_in_the_speed_box_keeps_the_clocks_speed_and_goes_back_to_the_table(
             "results table") in [(s.keys, s.does) for s in contract_shortcuts()]
 
 
+def test_tab_reaches_the_toolbar_where_it_reads_before_the_find_box(qtbot, tmp_path):
+    """The Jump to and Speed boxes sit in the toolbar above the find box, but Tab went from
+    the recount watch (bottom right) up to them and back down to the docks' tab bars. Now
+    they come round as they read: last before the find box, Shift+Tab from it reaching
+    Speed, then Jump to."""
+    win = _open(qtbot, build(tmp_path / "watch.db", speed=1))
+    win.search.setFocus()
+    qtbot.waitUntil(win.search.hasFocus)
+    stops = []
+    for _ in range(30):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        if QApplication.focusWidget() is win.search:
+            break
+        stops.append(QApplication.focusWidget())
+    assert stops[-2:] == [win.rehearsal_jump, win.rehearsal_speed]
+    assert stops.count(win.rehearsal_jump) == 1 and win.recount_table in stops
+    qtbot.keyClick(win.search, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is win.rehearsal_speed
+
+
+def test_closing_the_window_from_the_speed_box_sets_nothing(qtbot, tmp_path):
+    """Leaving the box as the window closed (its desk closed first) raised "Cannot operate
+    on a closed database" from the box's editingFinished."""
+    db = build(tmp_path / "watch.db", speed=1)
+    win = _open(qtbot, db)
+    _menu(qtbot, win, Qt.Key.Key_D)  # Speed: the box, to type in
+    qtbot.keyClick(win.rehearsal_speed, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(win.rehearsal_speed, "900")
+    win.close()
+    with rh.open_rehearsal(db) as desk:
+        assert rh.rehearsal_state(desk).speed == 1
+
+
 def test_the_rehearsal_menu_is_a_rehearsals_only(qtbot, night_db):
     win = _open(qtbot, night_db)
     assert not win.rehearsal_menu.menuAction().isVisible()

@@ -5,11 +5,13 @@ behind another tab is, and wherever the focus lands it shows."""
 from __future__ import annotations
 
 import pytest
+from helpers.seats import HENDON
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QTabBar, QWidget
 
-from resultsdesk.ui.style import FOCUS_COLOUR
+from resultsdesk.ui import constituency_model as cm
+from resultsdesk.ui.style import FOCUS_COLOUR, colours
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -92,6 +94,40 @@ def test_each_stop_shows_its_focus(window, qtbot):
         stops.add(now)
         qtbot.waitUntil(lambda w=now: _ringed(window, w), timeout=2000)
     assert len(stops) >= 7  # the find box, two filters, the table, a chart, a table, tabs
+
+
+def _chosen_rows(table) -> list[int]:
+    return [index.row() for index in table.selectionModel().selectedRows()]
+
+
+def test_a_table_reached_by_tab_shows_the_row_enter_acts_on(window, qtbot):
+    """Tab into the results table made its first row current without choosing it: one
+    cell faintly outlined (next to invisible on dark), and Enter there said "Choose a
+    constituency first". Reached by Tab or Shift+Tab, a table with no row chosen now
+    chooses the row it is on, drawn in the highlight colour; a row chosen before stays."""
+    table = window.table
+    assert not table.selectionModel().hasSelection()
+    for _ in range(5):
+        if _press(qtbot) is table:
+            break
+    assert table.hasFocus() and _chosen_rows(table) == [0]
+    assert window.selected_code() == window.proxy.index(0, 0).data(cm.ROW_ROLE).code
+    row = table.visualRect(table.model().index(0, cm.NAME))
+    drawn = table.viewport().grab().toImage().pixelColor(row.right() - 3, row.center().y())
+    highlight = QColor(colours().highlight)  # but for a blend's rounding
+    assert max(abs(drawn.red() - highlight.red()), abs(drawn.green() - highlight.green()),
+               abs(drawn.blue() - highlight.blue())) <= 2
+    for _ in range(5):
+        if _press(qtbot) is window.recount_table:
+            break
+    assert window.recount_table.hasFocus() and _chosen_rows(window.recount_table) == [0]
+    window.select_code(HENDON)
+    chosen = _chosen_rows(table)
+    window.search.setFocus()
+    assert _press(qtbot, Qt.Key.Key_Backtab, SHIFT) is not table  # round the other way
+    while focused() is not table:
+        _press(qtbot, Qt.Key.Key_Backtab, SHIFT)
+    assert _chosen_rows(table) == chosen and window.selected_code() == HENDON
 
 
 def test_a_dock_behind_a_tab_is_reached_through_its_tab_bar(window, qtbot):
