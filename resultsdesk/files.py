@@ -254,6 +254,25 @@ def remove_with_set(path: Path) -> None:
         held.append((None, path))
 
 
+@contextmanager
+def held_part() -> Iterator[None]:
+    """Inside `held_renames`: the files written in the block join the set only if the block
+    succeeds; if it fails, theirs alone are dropped (temporaries removed) and the rest of
+    the set still goes into place. A watch folder's graphic left out (a folder named like
+    its page 2) never put its page 1 on air without the page it continues on."""
+    held = _HELD.get()
+    start = len(held) if held is not None else 0
+    try:
+        yield
+    except BaseException:
+        if held is not None:
+            for tmp, _path in held[start:]:
+                if tmp is not None:
+                    tmp.unlink(missing_ok=True)
+            del held[start:]
+        raise
+
+
 def same_file(a: str | Path, b: str | Path) -> bool:
     """Whether two paths name one file: through symbolic links, `..`, a relative path or a
     hard link."""

@@ -4,6 +4,7 @@ graphics system or a presenter's folder takes them."""
 from __future__ import annotations
 
 import logging
+from contextlib import suppress
 from pathlib import Path
 
 from ..charts import Theme
@@ -69,12 +70,34 @@ def export_all(store: Store, out_dir: str | Path, *, size: str | tuple = "hd",
 def _export_all(store: Store, folder: Path, night: NightState, pixels: tuple[int, int],
                 th: Theme, transparent: bool, parties: int,
                 thresholds: tally.RecountThresholds) -> list[Path]:
+    made = True  # by this export: taken away again if it fails before writing anything
     try:
         # The folder named is made; a missing one above it is refused, as every other
         # output refuses a missing folder: a typo in the path is said, not built.
-        folder.mkdir(exist_ok=True)
+        folder.mkdir()
     except OSError as exc:
-        raise broken_link(folder) or os_error_message(folder, exc) from None
+        if not (isinstance(exc, FileExistsError) and folder.is_dir()):
+            raise broken_link(folder) or os_error_message(folder, exc) from None
+        made = False  # there before: never removed
+    try:
+        return _export_into(store, folder, night, pixels, th, transparent, parties,
+                            thresholds)
+    except BaseException:
+        if made:  # refused part way (too many pages, a full disk): not left behind empty
+            _remove_if_empty(folder)
+        raise
+
+
+def _remove_if_empty(folder: Path) -> None:
+    """Take away the folder this export made, if nothing is in it (rmdir refuses else):
+    never one that was there before, nor anything someone put in it meanwhile."""
+    with suppress(OSError):
+        folder.rmdir()
+
+
+def _export_into(store: Store, folder: Path, night: NightState, pixels: tuple[int, int],
+                 th: Theme, transparent: bool, parties: int,
+                 thresholds: tally.RecountThresholds) -> list[Path]:
     written: list[Path] = []
     mark = REHEARSAL_MARK if night.rehearsal else ""
     # Every file drawn before any goes into place: a failure half way (a disk full) leaves

@@ -15,6 +15,7 @@ import re
 
 from ..domain.errors import UNPRINTABLE, Cause, KnownError
 from ..domain.records import record
+from ..domain.wording import sentence
 from ..logs import log_file
 from ..store.errors import explain
 
@@ -77,8 +78,8 @@ def judge(exc: BaseException) -> Failure:
         return Failure(True, one_line(f"{exc.filename}: {exc.strerror}"), Cause.IO)
     where = log_file()
     details = f" Details are in {where}." if where else ""
-    return Failure(False, one_line(f"{type(exc).__name__}: {exc}. This is a bug in "
-                                   f"ResultsDesk, not something you did.{details}"))
+    return Failure(False, one_line(f"{sentence(f'{type(exc).__name__}: {exc}')} This is a "
+                                   f"bug in ResultsDesk, not something you did.{details}"))
 
 
 def report_failure(exc: BaseException, doing: str = "") -> Failure:

@@ -9,17 +9,19 @@ reading the live names never takes a rehearsal's figures for the night's."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..domain import tally
 from ..domain.errors import Cause, FileProblem, KnownError
 from ..domain.others import DEFAULT_NAMED
 from ..domain.records import factory, record, replace
-from ..files import held_renames, os_error_message, same_file
+from ..domain.wording import sentence
+from ..files import held_part, held_renames, os_error_message, same_file
 from ..io import folder_lock
 from ..io.safe_csv import write_json
 from ..store import Store
@@ -51,6 +53,7 @@ LOCK_NAME = ".resultsdesk-publishing.lock"  # held while a publish is at the fol
 DEFAULT_SIZE = "hd"
 DEFAULT_THEME = "broadcast"
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @record
@@ -184,7 +187,7 @@ def _turn(folder: Path) -> Iterator[None]:
                 folder / LOCK_NAME, waiting=lambda: _waiting(folder)))
         except OSError as exc:  # a read-only disk, the folder gone meanwhile
             problem = os_error_message(folder / LOCK_NAME, exc)
-            raise PublishError(f"Could not write to {folder}: {problem}.",
+            raise PublishError(sentence(f"Could not write to {folder}: {problem}"),
                                cause=problem.cause) from None
         if not locked:
             log.warning("watch folder: %s offers no file locks; publishing without", folder)
@@ -226,20 +229,23 @@ def _publish(store: Store, settings: PublishSettings, code: str | None,
             names = {p.name for p in _write_graphics(store, settings, card, formats, night,
                                                      mark)}
             kept = kept_as_left(folder, mine, keep)
-            write_json(out, feed(store, code, sorted(names | set(kept)), settings.recount))
+            fed = _unless_in_the_way(out, partial(_write_feed, out, store, code,
+                                                  names | set(kept), settings.recount))
         # and only then the old pages go: the old feed never named a file already gone
         ours = retire(folder, mine, names | {out.name}, keep) | {
             n: fingerprint(folder / n) for n in names}
-        # the feed is the desk's too: taken out of a folder it moves from
-        ours[out.name] = fingerprint(out)
+        if fed:  # the feed is the desk's too: taken out of a folder it moves from
+            ours[out.name] = fingerprint(out)
         sweep_temps(folder, [*names, out.name, MANIFEST_NAME])
         write_manifest(folder, others | {n: fp for n, fp in ours.items() if fp},
                        latest=(night.rehearsal, night.election, code) if code else None)
         done = True
     except FileProblem as exc:  # gone meanwhile, full, not allowed
-        raise PublishError(f"Could not write to {folder}: {exc}.", cause=exc.cause) from None
+        raise PublishError(sentence(f"Could not write to {folder}: {exc}"),
+                           cause=exc.cause) from None
     except OSError as exc:
-        raise PublishError(f"Could not write to {folder}: {exc.strerror or exc}.") from None
+        raise PublishError(sentence(f"Could not write to {folder}: {exc.strerror or exc}")
+                           ) from None
     finally:
         if not done:
             _remember(folder, previous, written)
@@ -290,14 +296,15 @@ def _write_graphics(store: Store, settings: PublishSettings, card: str | None,
             continue
         try:
             for fmt in formats:
-                paths += export_pages(
-                    store, kind, folder / f"{mark}{kind}.{fmt}", size=settings.size,
+                out = folder / f"{mark}{kind}.{fmt}"
+                paths += _unless_in_the_way(out, partial(
+                    export_pages, store, kind, out, size=settings.size,
                     theme=settings.theme, transparent=settings.transparent,
                     constituency=card if kind == "card" else None,
                     parties=settings.parties, night=night, thresholds=settings.recount,
                     # a shorter recount watch's later pages: removed by `retire`, if the
                     # desk's list says it wrote them, never another's recounts-4.png
-                    clear_later=False)
+                    clear_later=False)) or []
         except PagesRefusal as exc:  # too long a list for its pages at this size
             log.warning("watch folder: left out %s", exc)  # the rest still goes out
         except GraphicsRefusal as exc:
@@ -306,6 +313,31 @@ def _write_graphics(store: Store, settings: PublishSettings, card: str | None,
             # codes on no bundled layout: no map, and the rest still goes out
             log.warning("watch folder: no map (%s)", exc)
     return paths
+
+
+def _write_feed(out: Path, store: Store, code: str | None, files: set[str],
+                thresholds: tally.RecountThresholds) -> Path:
+    write_json(out, feed(store, code, sorted(files), thresholds))
+    return out
+
+
+def _unless_in_the_way(out: Path, write: Callable[[], T]) -> T | None:
+    """`write()`'s result; None, with a line saying so, where something not a file stands
+    at one of its names (a graphics system's own `seats.png/` folder, left alone): that
+    output left out, its files dropped from the set, and the rest still goes out. Else
+    every publish failed, all night, on one stray folder."""
+    if out.is_dir():
+        problem = f"{out} is a folder"
+    else:
+        try:
+            with held_part():
+                return write()
+        except FileProblem as exc:  # a later page's name, or not a regular file
+            if exc.cause is not Cause.WRONG_KIND:
+                raise
+            problem = str(exc).split(";")[0]  # not "give a file name inside it": not ours
+    log.warning("watch folder: left out %s: %s, left alone", out.name, problem)
+    return None
 
 
 def _remember(folder: Path, previous: dict, written: list[Path]) -> None:

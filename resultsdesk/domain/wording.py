@@ -27,3 +27,11 @@ def seats_and_provisional(seats: int, provisional: int) -> str:
     """A party's seats where provisional ones are shown too: "61 + 14" (verified, then
     provisional, as the seats chart's bars stack them); "61" with none provisional."""
     return f"{seats:,} + {provisional:,}" if provisional else f"{seats:,}"
+
+
+def sentence(text: str) -> str:
+    """`text` ended as a sentence: a full stop added unless it already ends in one (or in
+    "?", "!" or "…"). A message of an exception's own ("… reinstall the app.") put before
+    a stop was shown with two ("reinstall the app..")."""
+    text = text.rstrip()
+    return text if text.endswith((".", "?", "!", "…")) else f"{text}."
