@@ -24,7 +24,6 @@ COLUMNS = ("Constituency", "Code", "Nation", "Region", "Status", "Winner", "Majo
  RESULT, SWING, DECLARED) = range(len(COLUMNS))
 NUMERIC = {MAJORITY, MAJORITY_PCT, TURNOUT, TURNOUT_CHANGE, SWING}
 RIGHT_ALIGNED = NUMERIC - {SWING}  # swing reads as text: "4.0 Con→Lab"
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 IN_RANGE = "In recount range"  # a tinted row, as a screen reader hears each of its cells
 _STATUS_ORDER = {Status.AWAITING: 0, Status.PROVISIONAL: 1, Status.VERIFIED: 2}
@@ -199,7 +198,7 @@ class ConstituencyTableModel(RowsTableModel):
         return _text(row, col)
 
     def sort_key(self, row: ConstituencyRow, col: int) -> Any:
-        """What column `col` sorts `row` by (SORT_ROLE); one type per column, None for a
+        """What column `col` sorts `row` by (`row_order`); one type per column, None for a
         blank cell (a seat not declared, figures not shown), listed last whichever way the
         column points (`row_order.column_order`)."""
         if col == STATUS:
@@ -306,7 +305,6 @@ _NUMBER = {MAJORITY: lambda r: r.majority, MAJORITY_PCT: lambda r: r.majority_pc
 _M = ConstituencyTableModel
 _ROLES = {
     Qt.ItemDataRole.DisplayRole: _M._display,
-    SORT_ROLE: _M.sort_key,
     Qt.ItemDataRole.TextAlignmentRole: _M._alignment,
     Qt.ItemDataRole.BackgroundRole: _M._background,
     Qt.ItemDataRole.AccessibleDescriptionRole: _M._in_range_said,
