@@ -8,6 +8,7 @@ File > Publishing has a name to be found by."""
 from __future__ import annotations
 
 import pytest
+from helpers.history import on_history
 from helpers.seats import HENDON
 from PySide6.QtCore import QObject, QRect, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QColor, QDesktopServices, QImage
@@ -114,26 +115,18 @@ def test_ctrl_h_puts_the_focus_on_a_ringed_tab_and_it_follows_the_arrows(
         seen.append((current, _ring_in(image, bar.tabRect(current)),
                      _ring_in(image, bar.tabRect(1 - current))))
 
-    def drive() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, HistoryDialog):
-            QTimer.singleShot(10, window, drive)
-            return
-        try:
-            tabs = dialog.findChild(QTabWidget)
-            qtbot.waitUntil(tabs.tabBar().hasFocus)  # where the dialog opens
-            look(tabs)
-            qtbot.keyClick(tabs.tabBar(), Qt.Key.Key_Right)  # to the audit trail
-            look(tabs)
-            qtbot.keyClick(tabs.tabBar(), Qt.Key.Key_Tab)  # into its table
-            assert isinstance(dialog.focusWidget(), QTableWidget)
-            bar = tabs.tabBar()
-            seen.append((bar.currentIndex(), _ring_in(bar.grab().toImage()), False))
-        finally:
-            dialog.reject()
+    def act(dialog: HistoryDialog) -> None:
+        tabs = dialog.findChild(QTabWidget)
+        qtbot.waitUntil(tabs.tabBar().hasFocus)  # where the dialog opens
+        look(tabs)
+        qtbot.keyClick(tabs.tabBar(), Qt.Key.Key_Right)  # to the audit trail
+        look(tabs)
+        qtbot.keyClick(tabs.tabBar(), Qt.Key.Key_Tab)  # into its table
+        assert isinstance(dialog.focusWidget(), QTableWidget)
+        bar = tabs.tabBar()
+        seen.append((bar.currentIndex(), _ring_in(bar.grab().toImage()), False))
 
-    QTimer.singleShot(0, window, drive)
-    qtbot.keyClick(window.search, Qt.Key.Key_H, CTRL)
+    on_history(qtbot, window, act)
     assert seen == [(0, True, False), (1, True, False), (1, False, False)]
 
 
@@ -153,26 +146,18 @@ def test_history_keeps_each_tab_title_whole_as_the_focus_comes_and_goes(
         return [(bar.tabSizeHint(i).width(), bar.tabSizeHint(i).height())
                 for i in range(bar.count())]
 
-    def drive() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, HistoryDialog):
-            QTimer.singleShot(10, window, drive)
-            return
-        try:
-            bar = dialog.findChild(QTabWidget).tabBar()
-            qtbot.waitUntil(bar.hasFocus)
-            qtbot.keyClick(bar, Qt.Key.Key_Right)  # to the audit trail, focused
-            focused = sizes(bar)
-            qtbot.keyClick(bar, Qt.Key.Key_Tab)  # into its table: the tab without focus
-            assert not bar.hasFocus()
-            seen.append(focused == sizes(bar))
-            seen.append(all(bar.tabRect(i).width() >= bar.tabSizeHint(i).width()
-                            for i in range(bar.count())))  # every title whole
-        finally:
-            dialog.reject()
+    def act(dialog: HistoryDialog) -> None:
+        bar = dialog.findChild(QTabWidget).tabBar()
+        qtbot.waitUntil(bar.hasFocus)
+        qtbot.keyClick(bar, Qt.Key.Key_Right)  # to the audit trail, focused
+        focused = sizes(bar)
+        qtbot.keyClick(bar, Qt.Key.Key_Tab)  # into its table: the tab without focus
+        assert not bar.hasFocus()
+        seen.append(focused == sizes(bar))
+        seen.append(all(bar.tabRect(i).width() >= bar.tabSizeHint(i).width()
+                        for i in range(bar.count())))  # every title whole
 
-    QTimer.singleShot(0, window, drive)
-    qtbot.keyClick(window.search, Qt.Key.Key_H, CTRL)
+    on_history(qtbot, window, act)
     assert seen == [True, True]
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import pytest
 from helpers.desk_target import sqlite_target
+from helpers.history import on_history
 from helpers.seats import HENDON
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QTableWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QTableWidget
 
 from resultsdesk.desk import accounts as acc
 from resultsdesk.desk import declarations as dk
@@ -50,23 +51,15 @@ def _history_by_keyboard(qtbot, main_window, db, short: str) -> tuple[list[str],
     window.select_code(HENDON)
     read: list = []
 
-    def drive() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, HistoryDialog):
-            QTimer.singleShot(10, window, drive)
-            return
-        try:
-            table = dialog.findChild(QTableWidget, "versionsTable")
-            read.append([table.horizontalHeaderItem(c).text()
-                         for c in range(table.columnCount())])
-            read.append([[table.item(r, c).text() for r in range(table.rowCount())]
-                         for c in range(table.columnCount())])
-            read.append("\n".join(label.text() for label in dialog.findChildren(QLabel)))
-        finally:
-            dialog.reject()  # whatever happened above, the test goes on
+    def act(dialog: HistoryDialog) -> None:
+        table = dialog.findChild(QTableWidget, "versionsTable")
+        read.append([table.horizontalHeaderItem(c).text()
+                     for c in range(table.columnCount())])
+        read.append([[table.item(r, c).text() for r in range(table.rowCount())]
+                     for c in range(table.columnCount())])
+        read.append("\n".join(label.text() for label in dialog.findChildren(QLabel)))
 
-    QTimer.singleShot(0, window, drive)
-    qtbot.keyClick(window.search, Qt.Key.Key_H, CTRL)
+    on_history(qtbot, window, act)
     assert len(read) == 3
     return read[0], read[1], read[2]
 

@@ -10,6 +10,7 @@ only row left. Help > Keyboard shortcuts lists every key.
 from __future__ import annotations
 
 import pytest
+from helpers.history import on_history
 from helpers.seats import BASILDON, HENDON
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
@@ -506,7 +507,6 @@ def test_shortcuts_dialog_lists_every_shortcut(window, qtbot):
 def test_tab_leaves_the_history_tables(qtbot, night_db, main_window):
     """Ctrl+H: Tab goes from the versions table to the Close button and Ctrl+Tab to the
     audit trail (Tab used to go from cell to cell, trapped in the table)."""
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QPushButton, QTableWidget, QTabWidget
 
     from resultsdesk.ui.history_dialog import HistoryDialog
@@ -517,25 +517,17 @@ def test_tab_leaves_the_history_tables(qtbot, night_db, main_window):
     window.select_code(HENDON)
     seen: list[str] = []
 
-    def drive() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, HistoryDialog):
-            QTimer.singleShot(10, window, drive)
-            return
-        try:
-            table = dialog.findChild(QTableWidget, "versionsTable")
-            table.setFocus()
-            qtbot.keyClick(table, Qt.Key.Key_Tab)
-            seen.append(type(dialog.focusWidget()).__name__)
-            table.setFocus()
-            qtbot.keyClick(table, Qt.Key.Key_Tab, CTRL)
-            seen.append(dialog.findChild(QTabWidget).currentWidget().objectName())
-            qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Escape)
-        finally:
-            dialog.reject()  # whatever happened above, the test goes on
+    def act(dialog: HistoryDialog) -> None:
+        table = dialog.findChild(QTableWidget, "versionsTable")
+        table.setFocus()
+        qtbot.keyClick(table, Qt.Key.Key_Tab)
+        seen.append(type(dialog.focusWidget()).__name__)
+        table.setFocus()
+        qtbot.keyClick(table, Qt.Key.Key_Tab, CTRL)
+        seen.append(dialog.findChild(QTabWidget).currentWidget().objectName())
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Escape)
 
-    QTimer.singleShot(0, window, drive)
-    qtbot.keyClick(window.search, Qt.Key.Key_H, CTRL)
+    on_history(qtbot, window, act)
     assert seen == [QPushButton.__name__, "auditTable"]
 
 
