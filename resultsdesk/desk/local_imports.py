@@ -165,7 +165,7 @@ def import_results(store: Store, user: str, path: str | Path, plan: ImportPlan) 
         sql.supersede_many(store, supersede)
     store.audit_many(user, "import declaration", "constituency", entries)
     store.audit(user, "import results", "election", str(path),
-                {"declarations": len(rows), ROLL: roll(store)})
+                {"declarations": len(rows), ROLL: roll(store, unchanged=("baseline",))})
 
 
 def _stored_as_given(plan: ImportPlan, user: str, stamp: str) -> None:
@@ -198,4 +198,4 @@ def import_baseline(store: Store, user: str, path: str | Path, name: str,
         {seat_ids[code]: e for code, e in plan.electorates.items()})
     store.audit(user, "import baseline", "election", str(path),
                 {"constituencies": len(plan.electorates), "rows": len(plan.rows),
-                 ROLL: roll(store)})
+                 ROLL: roll(store, unchanged=("seats",))})

@@ -222,7 +222,7 @@ class LocalWrites:
 
         local_imports.nominate(self.store, user, plan, electorates_with_seats=False)
         self.store.audit(user, "import candidates", "election", str(path),
-                         {**details, ROLL: roll(self.store)})
+                         {**details, ROLL: roll(self.store, unchanged=("baseline",))})
 
     def import_results(self, user: str, path: str | Path, plan: ImportPlan) -> None:
         """(None: the desk's work the import replaces was read under this write lock.)"""

@@ -16,6 +16,7 @@ from typing import Any
 from ..domain.audit_chain import (
     CHAIN_STARTED,
     GENESIS_HASH,
+    ROLL,
     SEAL_DIGEST,
     DeclarationFigures,
     details_value,
@@ -249,27 +250,60 @@ def chain_existing_entries(conn: sqlite3.Connection) -> None:
                })
 
 
-def roll(conn: sqlite3.Connection) -> dict[str, Any]:
+def roll(conn: sqlite3.Connection, carried: dict[str, str] | None = None) -> dict[str, Any]:
     """What the figures are read as on air, recorded by each import's entry (`ROLL`) and
     compared by the check: the parties by id, as [abbreviation, name, colour], and digests
     of the seats with their ballot papers and of the baseline. On a file only imports
     write these columns (a party's chamber order, a seat's recount state and the change
     numbers are left out: they change without one). A migration changing a column read
-    here changes what the entries recorded too: it must not."""
+    here changes what the entries recorded too: it must not.
+
+    `carried`: the digests ("seats", "baseline") of the parts the writer leaves as they
+    are, from the last entry that recorded them (`last_roll`), taken rather than worked out
+    from the rows: a part changed by hand since that entry is then still changed against
+    this one (worked out again, this entry would record the change as it stands)."""
+    kept = {part: digest for part, digest in (carried or {}).items()
+            if isinstance(digest, str)}
     parties = {str(i): [a, n, c] for i, a, n, c in conn.execute(
         "SELECT id, abbreviation, name, colour FROM parties ORDER BY id")}
+    return {"parties": parties,
+            "seats": kept.get("seats") or _seats_digest(conn),
+            "baseline": kept.get("baseline") or _baseline_digest(conn)}
+
+
+def _seats_digest(conn: sqlite3.Connection) -> str:
     seats = conn.execute("SELECT id, code, name, nation, region, electorate "
                          "FROM constituencies ORDER BY id").fetchall()
     ballots = conn.execute(
         "SELECT id, constituency_id, party_id, first_name, surname, ballot_order, colour, "
         "party_name FROM candidates ORDER BY id").fetchall()
+    return sha256_hex([seats, ballots])
+
+
+def _baseline_digest(conn: sqlite3.Connection) -> str:
     name = conn.execute("SELECT name FROM baseline WHERE id = 1").fetchone()
     lines = conn.execute("SELECT constituency_id, party_id, candidate, votes FROM "
                          "baseline_votes ORDER BY 1, 2, 3, 4").fetchall()
     electorates = conn.execute("SELECT constituency_id, electorate FROM baseline_seats "
                                "ORDER BY constituency_id").fetchall()
-    return {"parties": parties, "seats": sha256_hex([seats, ballots]),
-            "baseline": sha256_hex([name[0] if name else None, lines, electorates])}
+    return sha256_hex([name[0] if name else None, lines, electorates])
+
+
+def last_roll(conn: sqlite3.Connection) -> dict[str, Any] | None:
+    """The roll the newest entry recording one records (None: no entry does). Found from
+    the newest entry back: a roll's key, `"roll":`, is text no JSON string can hold
+    unescaped, so the entries searched are those with the key somewhere in their details,
+    each parsed to be sure it is the roll's."""
+    for (text,) in conn.execute(
+            "SELECT details FROM audit_log WHERE instr(details, ?) > 0 ORDER BY id DESC",
+            (f'"{ROLL}":',)):
+        try:
+            details = json.loads(text)
+        except ValueError:
+            continue
+        if isinstance(details, dict) and isinstance(details.get(ROLL), dict):
+            return details[ROLL]
+    return None
 
 
 def count(conn: sqlite3.Connection) -> int:

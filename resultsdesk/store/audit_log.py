@@ -51,10 +51,14 @@ def last_vouching_entries(store: Store, codes: Collection[str]) -> dict[str, int
     return {code: entry for code, entry in rows}
 
 
-def roll(store: Store) -> dict[str, Any]:
+def roll(store: Store, unchanged: Collection[str] = ()) -> dict[str, Any]:
     """What an import's entry records of the parties, seats and baseline it leaves
-    (`audit_chain.roll`)."""
-    return chain.roll(store._conn)
+    (`audit_chain.roll`); the parts `unchanged` ("seats", "baseline": the import writes
+    none of their rows) carried from the last entry that recorded them."""
+    conn = store._conn
+    last = chain.last_roll(conn) if unchanged else None
+    return chain.roll(conn, {part: last[part] for part in unchanged if part in last}
+                      if last else None)
 
 
 def names(store: Store, code: str | None = None) -> list[tuple]:

@@ -51,9 +51,9 @@ def _import_shape(path: Path, results: Path, constituencies: Path, monkeypatch):
     real = local_imports.roll
     with init_election(path, "Shape") as store, rows_read(store) as work, \
             monkeypatch.context() as patched:
-        def roll(s):
+        def roll(s, **kept):
             before = work.rows
-            out = real(s)
+            out = real(s, **kept)
             rolled.append(work.rows - before)
             return out
 

@@ -13,8 +13,8 @@ import pytest
 from helpers.seats import BASILDON, HENDON
 from helpers.tampering import assert_broken_at, check, drop_triggers, put_back_triggers, raw
 
-from resultsdesk.desk.imports import import_baseline
-from resultsdesk.paths import data_file
+from resultsdesk.desk.imports import import_baseline, import_results
+from resultsdesk.paths import CONSTITUENCIES_2024, ELECTION_2024, data_file
 from resultsdesk.store import Store
 
 
@@ -99,3 +99,26 @@ def test_a_file_missing_a_table_the_record_reads_says_so(nominations_db, stateme
     raw(nominations_db).execute(statement)
     result = check(nominations_db)
     assert result.problem.startswith(f"the file has no {gone}"), result.summary()
+
+
+def test_a_seat_changed_by_hand_before_a_new_baseline_is_still_found(night_db):
+    """A baseline import writes no seat, so its entry carries the seats' digest from the
+    last entry: worked out again, it recorded Hendon's new name as it stood, and the check
+    said intact."""
+    _tamper(night_db, f"UPDATE constituencies SET name = 'Hendon North' WHERE code = '{HENDON}'")
+    with Store(night_db) as store:
+        import_baseline(store, data_file("HoC-GE2024-results-by-candidate.csv"),
+                        name="GE2024")
+    assert_broken_at(night_db, _last_import(raw(night_db)), "seats", "outside ResultsDesk")
+
+
+def test_the_baseline_changed_by_hand_before_results_are_imported_is_still_found(
+        nominations_db):
+    """Results write no baseline line: their entry carries the baseline's digest."""
+    _tamper(nominations_db, "UPDATE baseline_votes SET votes = votes + 50000 WHERE id = "
+                            "(SELECT min(id) FROM baseline_votes)")
+    with Store(nominations_db) as store:
+        import_results(store, data_file(ELECTION_2024),
+                       constituencies=data_file(CONSTITUENCIES_2024))
+    assert_broken_at(nominations_db, _last_import(raw(nominations_db)), "baseline",
+                     "outside ResultsDesk")
