@@ -14,22 +14,26 @@ from __future__ import annotations
 
 import errno
 import glob
+import itertools
 import os
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from .domain.errors import Cause, FileProblem
 from .sqlite_files import WAL, WAL_INDEX
 
-# Inside `held_renames`: the (temporary, final) pairs written, moved into place at its end;
-# (None, path) for a file removed with them (`remove_with_set`).
-_HELD: ContextVar[list[tuple[Path | None, Path]] | None] = ContextVar("held_renames",
-                                                                      default=None)
+# Inside `held_renames`: the (temporary, final, part) files written, moved into place at its
+# end; (None, path, part) for a file removed with them (`remove_with_set`). `part`: the
+# `held_part` they were written in (its number in the set), None outside one.
+_Held = tuple[Path | None, Path, int | None]
+_HELD: ContextVar[list[_Held] | None] = ContextVar("held_renames", default=None)
+_PARTS: ContextVar[tuple[int, ...]] = ContextVar("held_parts", default=())
+_PART_NUMBERS = itertools.count()
 PUBLIC = 0o666  # before the umask: as `open(path, "w")` would create it
 PRIVATE = 0o600
 
@@ -173,7 +177,7 @@ def atomic_output(path: str | Path, *, private: bool = False,
         if held is None:
             os.replace(tmp, path)
         else:  # moved into place with the rest of its set (`held_renames`)
-            held.append((tmp, path))
+            held.append((tmp, path, _part()))
     except OSError as exc:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
@@ -209,36 +213,100 @@ def built_beside(path: Path, prefix: str) -> Iterator[Path]:
             leftover.unlink(missing_ok=True)
 
 
+def _part() -> int | None:
+    parts = _PARTS.get()
+    return parts[-1] if parts else None
+
+
+class LeftOut(NamedTuple):
+    """A part of a held set left out (`held_part`): its first file, `out`; what stands in
+    the way ("…/recounts-2.png is a folder"); every file of it."""
+
+    out: Path
+    problem: str
+    paths: list[Path]
+
+
+def _not_a_file(path: Path) -> str | None:
+    """What stands at `path` that a rename cannot replace (a folder), else None."""
+    if path.is_dir():
+        return f"{path} is a folder"
+    return None
+
+
+def _drop_part(held: list[_Held], part: int) -> list[Path]:
+    """Take `part`'s files out of `held`, their temporaries removed; returns their names."""
+    ours = [(tmp, path) for tmp, path, p in held if p == part]
+    held[:] = [h for h in held if h[2] != part]
+    for tmp, _path in ours:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+    return [path for _tmp, path in ours]
+
+
+def drop_in_the_way() -> list[LeftOut]:
+    """Inside `held_renames`: each part of the set (`held_part`) with something not a file
+    now standing at one of its names (a graphics system's `seats.png/` folder, made while
+    the set was drawn) is dropped whole, its temporaries removed, so the rest still goes
+    into place and what is written after (a watch folder's feed) can leave it out."""
+    held = _HELD.get()
+    if held is None:
+        return []
+    dropped: list[LeftOut] = []
+    for part in dict.fromkeys(p for _tmp, _path, p in held if p is not None):
+        problem = next((why for _tmp, path, p in held if p == part
+                        if (why := _not_a_file(path))), None)
+        if problem is not None:
+            paths = _drop_part(held, part)
+            dropped.append(LeftOut(paths[0], problem, paths))
+    return dropped
+
+
 @contextmanager
-def held_renames(placed: list[Path]) -> Iterator[None]:
+def held_renames(placed: list[Path],
+                 left_out: Callable[[LeftOut], None] | None = None) -> Iterator[None]:
     """Files `atomic_output` writes inside the block (on this thread) go into place
     together at its end, one rename after another with nothing drawn in between, each
     added to `placed` once there; if the block fails, none of them does. So a set of files
     read together (a watch folder's card.png and card.json) is never left half replaced:
     a disk that filled after card.png had left the new seat's card.png beside the old
-    seat's card.json."""
-    held: list[tuple[Path | None, Path]] = []
+    seat's card.json.
+
+    With `left_out`, a part of the set (`held_part`) that a folder now stands in the way
+    of, made since it was drawn, even at its very rename, is left out (`drop_in_the_way`),
+    `left_out` told, and the rest goes into place: one stray folder no longer stopped the
+    whole set. Without, it stops the rest as any failed rename does."""
+    held: list[_Held] = []
     token = _HELD.set(held)
     try:
         yield
+        dropped = drop_in_the_way() if left_out is not None else []
     except BaseException:
-        for tmp, _path in held:
+        for tmp, _path, _p in held:
             if tmp is not None:
                 tmp.unlink(missing_ok=True)
         raise
     finally:
         _HELD.reset(token)
-    for done, (tmp, path) in enumerate(held):
+    for gone in dropped:  # none without `left_out`
+        left_out(gone)  # type: ignore[misc]
+    while held:
+        tmp, path, part = held.pop(0)
         try:
             if tmp is None:  # a file the set no longer has (`remove_with_set`)
                 path.unlink(missing_ok=True)
                 continue
             os.replace(tmp, path)
-        except OSError as exc:  # the folder gone meanwhile: the rest stay out too
-            for left, _path in held[done:]:
-                if left is not None:
+        except OSError as exc:
+            problem = None if left_out is None or part is None else _not_a_file(path)
+            for left in (tmp, *(h[0] for h in held if problem is None or h[2] == part)):
+                if left is not None:  # the folder gone meanwhile: the rest stay out
                     left.unlink(missing_ok=True)
-            raise os_error_message(path, exc) from None
+            if problem is None:
+                raise os_error_message(path, exc) from None
+            # a folder made at this very rename: the rest of its part stays out with it
+            left_out(LeftOut(path, problem, [path, *_drop_part(held, part)]))
+            continue
         placed.append(path)
 
 
@@ -251,7 +319,7 @@ def remove_with_set(path: Path) -> None:
     if held is None:
         path.unlink(missing_ok=True)
     else:
-        held.append((None, path))
+        held.append((None, path, _part()))
 
 
 @contextmanager
@@ -259,18 +327,22 @@ def held_part() -> Iterator[None]:
     """Inside `held_renames`: the files written in the block join the set only if the block
     succeeds; if it fails, theirs alone are dropped (temporaries removed) and the rest of
     the set still goes into place. A watch folder's graphic left out (a folder named like
-    its page 2) never put its page 1 on air without the page it continues on."""
+    its page 2) never put its page 1 on air without the page it continues on. They stay
+    one part of the set: left out together (`drop_in_the_way`)."""
     held = _HELD.get()
     start = len(held) if held is not None else 0
+    token = _PARTS.set((*_PARTS.get(), next(_PART_NUMBERS)))
     try:
         yield
     except BaseException:
         if held is not None:
-            for tmp, _path in held[start:]:
+            for tmp, _path, _p in held[start:]:
                 if tmp is not None:
                     tmp.unlink(missing_ok=True)
             del held[start:]
         raise
+    finally:
+        _PARTS.reset(token)
 
 
 def same_file(a: str | Path, b: str | Path) -> bool:

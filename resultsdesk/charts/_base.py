@@ -180,10 +180,12 @@ class Chart:
     # -- continuation pages: a list longer than one graphic, exported -------------------
     PAGED = False  # a list continuing on further graphics (`_paging.PagedList`)
 
-    def set_paging(self, on: bool) -> None:
+    def set_paging(self, on: bool, grown: float = 1.0) -> None:
         """With `on`, a chart that lists rows (the recount watch) shows as many as fit and
         continues on further pages (`next_page`) instead of saying "and 3 more"; off,
-        it is back to its first page. Charts without a list ignore it."""
+        it is back to its first page. `grown`: how much larger than the HD rule the
+        picture's type is for its shape (`export.shape_growth`), which a page gives up
+        before a row goes to the next. Charts without a list ignore it."""
 
     def more_pages(self) -> bool:
         """After a layout with paging on: rows remain for another page."""

@@ -17,6 +17,7 @@ class PagedList:
         self.shown = 0
         self.first = 0
         self.paging = False
+        self.grown = 1.0  # paged, how much larger the picture's type is for its shape
         self._per_page: tuple[int, float] | None = None  # (rows, type scale) of page one
         self._pinned = False  # page one laid out as `pin_pages` said, not measured here
         super().__init__(*args, **kwargs)
@@ -24,8 +25,9 @@ class PagedList:
     def listed(self) -> list:
         raise NotImplementedError
 
-    def set_paging(self, on: bool) -> None:
+    def set_paging(self, on: bool, grown: float = 1.0) -> None:
         self.paging, self.first, self._pinned = on, 0, False
+        self.grown = grown if on else 1.0
         if self.data is not None:
             self.update(self.data)  # paged, a page has rows for whatever fits
 

@@ -120,6 +120,19 @@ def smallest_type(theme: Theme | None = None) -> float:
     return SMALLEST_TYPE * min(1.0, LIGHT.label_size / theme.label_size)
 
 
+def shape_growth(width: int, height: int, theme: Theme | None = None) -> float:
+    """How much larger a picture's type is for its shape than the HD rule makes it:
+    TALL_TYPE on a vertical, less where that takes it under the smallest type (which it
+    never goes below: a 360 x 640 light picture's is the smallest already, grown by
+    nothing); 1 on any other shape. A paged list gives it up before a row goes to a next
+    page (`set_paging`)."""
+    if shape_of(width, height) != "tall":
+        return 1.0
+    target = canvas_reach(*_HD) * type_scale(width, height)
+    least = smallest_type(theme)
+    return max(target, least) / max(target / TALL_TYPE, least)
+
+
 def export_dpi(width: int, height: int, theme: Theme | None = None) -> float:
     """The dpi at which a chart on a `width` x `height` canvas draws type `type_scale` times
     its HD size (in `theme`'s points). (A chart scales its type with the canvas in inches,
@@ -209,12 +222,12 @@ def render_pages(chart: Chart, path: str | Path, size: str | tuple[int, int] = "
     written: list[Path] = []
     if not chart.PAGED:
         return [render(chart, path, size, transparent=transparent)]
-    chart.set_paging(True)
+    width, height = parse_size(size)
+    chart.set_paging(True, grown=shape_growth(width, height, chart.theme))
     try:
         per_page = _png_pages(chart, size)
         needed = -(-len(chart.listed()) // max(1, per_page[0]))
         if needed > MAX_PAGES:  # refused before any is written: never a list cut short
-            width, height = parse_size(size)
             raise TooManyPages(f"the list needs {needed:,} pages at {width}×{height} (at "
                                f"most {MAX_PAGES}): choose a larger size")
         if format_of(path) != "png":

@@ -9,6 +9,7 @@ reading the live names never takes a rehearsal's figures for the night's."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime
@@ -21,7 +22,14 @@ from ..domain.errors import Cause, FileProblem, KnownError
 from ..domain.others import DEFAULT_NAMED
 from ..domain.records import factory, record, replace
 from ..domain.wording import sentence
-from ..files import held_part, held_renames, os_error_message, same_file
+from ..files import (
+    LeftOut,
+    drop_in_the_way,
+    held_part,
+    held_renames,
+    os_error_message,
+    same_file,
+)
 from ..io import folder_lock
 from ..io.safe_csv import write_json
 from ..store import Store
@@ -225,18 +233,25 @@ def _publish(store: Store, settings: PublishSettings, code: str | None,
         # The feed goes in with them, the last of the set, built before any (its list:
         # this publish's files and the kept ones): built after, the old feed.json stood
         # beside the new graphics for its 40-50 ms ("2 declared" beside "3 of 650").
-        with held_renames(written):
-            names = {p.name for p in _write_graphics(store, settings, card, formats, night,
-                                                     mark)}
+        with held_renames(written, left_out=_left_out):
+            drawn = _write_graphics(store, settings, card, formats, night, mark)
+            # a folder made in the way while they drew (a graphics system's seats.png/):
+            # that graphic out, as the next publish would leave it, and not in the feed
+            for gone in drop_in_the_way():
+                _left_out(gone)
+                drawn = [p for p in drawn if p not in gone.paths]
             kept = kept_as_left(folder, mine, keep)
-            fed = _unless_in_the_way(out, partial(_write_feed, out, store, code,
-                                                  names | set(kept), settings.recount))
+            _unless_in_the_way(out, partial(_write_feed, out, store, code,
+                                            {p.name for p in drawn} | set(kept),
+                                            settings.recount))
+        # what went into place (one met by a folder at its very rename did not)
+        names = {p.name for p in written} - {out.name}
         # and only then the old pages go: the old feed never named a file already gone
         ours = retire(folder, mine, names | {out.name}, keep) | {
             n: fingerprint(folder / n) for n in names}
-        if fed:  # the feed is the desk's too: taken out of a folder it moves from
+        if out in written:  # the feed is the desk's too: taken out of a folder it moves from
             ours[out.name] = fingerprint(out)
-        sweep_temps(folder, [*names, out.name, MANIFEST_NAME])
+        sweep_temps(folder, _desk_names())
         write_manifest(folder, others | {n: fp for n, fp in ours.items() if fp},
                        latest=(night.rehearsal, night.election, code) if code else None)
         done = True
@@ -336,8 +351,27 @@ def _unless_in_the_way(out: Path, write: Callable[[], T]) -> T | None:
             if exc.cause is not Cause.WRONG_KIND:
                 raise
             problem = str(exc).split(";")[0]  # not "give a file name inside it": not ours
-    log.warning("watch folder: left out %s: %s, left alone", out.name, problem)
+    _left_out(LeftOut(out, problem, [out]))
     return None
+
+
+def _left_out(gone: LeftOut) -> None:
+    log.warning("watch folder: left out %s: %s, left alone", gone.out.name, gone.problem)
+
+
+def _desk_names() -> str:
+    """A pattern of every name the desk writes in a watch folder, live or rehearsal: each
+    graphic in each format, its later pages (`recounts-2.png`) and data, the feed and the
+    list of its files; whether ticked now or not (`sweep_temps`). Never a graphics
+    system's own names."""
+    from ..charts.export import MAX_PAGES
+    from .graphics import DATA, FORMATS
+
+    kinds = "|".join(map(re.escape, KINDS))
+    exts = "|".join(map(re.escape, (*FORMATS, DATA)))
+    pages = "|".join(str(n) for n in range(2, MAX_PAGES + 1))
+    return (rf"(?:{re.escape(REHEARSAL_MARK)})?(?:(?:{kinds})(?:-(?:{pages}))?\.(?:{exts})"
+            rf"|{re.escape(FEED_NAME)})|{re.escape(MANIFEST_NAME)}")
 
 
 def _remember(folder: Path, previous: dict, written: list[Path]) -> None:

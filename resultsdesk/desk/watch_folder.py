@@ -11,12 +11,10 @@ later publish, from another window or PC, never puts an older seat's card back o
 
 from __future__ import annotations
 
-import glob
 import json
 import logging
 import re
 import time
-from collections.abc import Iterable
 from pathlib import Path
 
 from ..io.safe_csv import write_json
@@ -166,23 +164,24 @@ def write_manifest(folder: Path, files: dict[str, Fingerprint], *,
 CUT_SHORT_AFTER_S = 3600
 
 
-def sweep_temps(folder: Path, names: Iterable[str],
+def sweep_temps(folder: Path, names: str,
                 older_than_s: float = CUT_SHORT_AFTER_S) -> list[Path]:
-    """Remove the hidden temporary files a publish killed part-way left for `names` (the
-    files the desk writes there: `.seats.png.1a2b3c4d.tmp`), once `older_than_s` old (a
-    publish running now finishes in seconds); later publishes never wrote over them, so
-    they stayed for good. Returns those removed."""
+    """Remove the hidden temporary files a publish killed part-way left for any file the
+    desk writes there (`names`, a pattern matching them all: `.seats.png.1a2b3c4d.tmp`),
+    once `older_than_s` old (a publish running now finishes in seconds); later publishes
+    never wrote over them, so they stayed for good. Every name of the desk's, not only
+    those published now: a graphic unticked since kept its temporaries. Returns those
+    removed."""
     removed = []
     stale = time.time() - older_than_s
-    for name in names:
-        own = re.compile(rf"\.{re.escape(name)}\.[0-9a-f]{{8}}\.tmp")
-        for temp in folder.glob(f".{glob.escape(name)}.*.tmp"):
-            try:
-                if own.fullmatch(temp.name) and temp.stat().st_mtime < stale:
-                    temp.unlink()
-                    removed.append(temp)
-            except OSError:  # gone meanwhile, or not ours to remove
-                continue
+    own = re.compile(rf"\.(?:{names})\.[0-9a-f]{{8}}\.tmp")
+    for temp in folder.glob(".*.tmp"):
+        try:
+            if own.fullmatch(temp.name) and temp.stat().st_mtime < stale:
+                temp.unlink()
+                removed.append(temp)
+        except OSError:  # gone meanwhile, or not ours to remove
+            continue
     if removed:
         log.info("watch folder: removed %d temporary files of publishes cut short",
                  len(removed))

@@ -123,3 +123,44 @@ def test_the_2024_recount_watch_has_the_same_pages_in_every_format(night_store, 
                                         theme="broadcast")
              for fmt in ("svg", "pdf", "png")}
     assert {fmt: len(p) for fmt, p in pages.items()} == {"svg": 1, "pdf": 1, "png": 1}
+
+
+def test_the_2024_recount_watch_fits_one_vertical_broadcast_picture(night_store, tmp_path):
+    """The night's 13 close seats went onto two 1080 x 1920 broadcast pages of 7 and 6,
+    each with a third of it empty: type held at 0.85 of the vertical's own (a tenth over
+    HD's) fitted 11. The vertical's extra tenth goes first, to the type HD's page floors at
+    (the light theme's on that picture), and all 13 are one page, in every format."""
+    from resultsdesk.charts._rc import rc_set
+    from resultsdesk.charts.export import EXPORT_RC
+    from resultsdesk.desk import graphics
+
+    pages = {fmt: graphics.export_pages(night_store, "recounts", tmp_path / f"r.{fmt}",
+                                        size="vertical", theme="broadcast")
+             for fmt in ("png", "svg", "pdf")}
+    assert {fmt: len(p) for fmt, p in pages.items()} == {"png": 1, "svg": 1, "pdf": 1}
+    from resultsdesk.charts.export import shape_growth
+    night = graphics.night_state(night_store)
+    chart = graphics.chart_for("recounts", night, night_store, theme="broadcast")
+    chart.set_paging(True, grown=shape_growth(1080, 1920, chart.theme))  # as exported
+    with at_size(chart, "vertical"), rc_set(EXPORT_RC):
+        FigureCanvasAgg(chart.figure)
+        chart.figure.draw_without_rendering()
+        renderer = chart.figure.canvas.get_renderer()
+        rows = [(chart.names[i].get_text(), chart.majorities[i].get_text())
+                for i in range(chart.shown)]
+        assert len(rows) == len(chart.rows) == 13 and not chart.more.get_text()
+        assert rows[:3] == [("Hendon", "15"), ("Poole", "18"),
+                            ("Basildon and Billericay", "20")]
+        assert layout_problems(chart.figure, renderer, "the picture") == []
+    chart.set_paging(False)
+
+
+@pytest.mark.parametrize(("size", "theme", "grown"), [
+    ((1080, 1920), "broadcast", 1.1), ((2160, 3840), "light", 1.1), ((1920, 1080), "light", 1.0),
+    ((1080, 1080), "broadcast", 1.0), ((360, 640), "light", 1.0)])
+def test_only_a_tall_pictures_larger_type_is_given_up_for_a_page(size, theme, grown):
+    """A 360 x 640 light picture's type is the smallest the window shows already, grown
+    by nothing: its list pages as before rather than shrink below it."""
+    from resultsdesk.charts.export import shape_growth
+
+    assert shape_growth(*size, THEMES[theme]) == pytest.approx(grown)

@@ -266,10 +266,10 @@ def test_on_screen_a_long_list_still_says_how_many_more():
 
 def test_cli_export_writes_the_continuation_pages(night_db, tmp_path, capsys):
     out = tmp_path / "recounts.png"
-    # 13 seats in recount range on the 2024 night: two-line rows of broadcast type on a
-    # vertical canvas run onto a second graphic
+    # 13 seats in recount range on the 2024 night: two-line rows of the smallest type on
+    # a 360 x 640 picture run onto a second graphic
     assert cli.main(["export", "recounts", "--db", str(night_db), "--out", str(out),
-                     "--size", "vertical", "--theme", "broadcast"]) == 0
+                     "--size", "360x640"]) == 0
     assert capsys.readouterr().out == f"Wrote {out}, {tmp_path / 'recounts-2.png'}.\n"
     # one HD page holds them all: the old page 2 goes, so no graphics system shows it
     assert cli.main(["export", "recounts", "--db", str(night_db), "--out", str(out)]) == 0

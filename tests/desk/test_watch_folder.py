@@ -230,3 +230,28 @@ def test_a_publish_removes_the_temporary_files_one_killed_part_way_left(nominati
     os.utime(foreign, (hour_ago, hour_ago))
     publish(nominations_store, PublishSettings(folder, kinds=("seats",)), None)
     assert not stale.exists() and fresh.exists() and foreign.exists()
+
+
+def test_a_publish_removes_the_temporary_files_of_graphics_no_longer_ticked(
+        nominations_store, tmp_path):
+    """The sweep looked only for the names this publish wrote: a publish killed part-way
+    left `.gains.png.<hex>.tmp`, gains was unticked since, and it stayed for good (so did
+    a rehearsal's, and a later page's). Every name the desk writes is looked for now;
+    a graphics system's own temporary files, named otherwise, stay."""
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    ours = [folder / n for n in (".gains.png.1a2b3c4d.tmp", ".recounts-2.svg.0badc0de.tmp",
+                                 ".rehearsal-card.json.5e6f7a8b.tmp",
+                                 ".rehearsal-feed.json.00ff00ff.tmp",
+                                 f".{MANIFEST_NAME}.12345678.tmp")]
+    theirs = [folder / n for n in (".theirs.png.1a2b3c4d.tmp", ".gains.gif.1a2b3c4d.tmp",
+                                   ".gains.png.1a2b3c4d.tmp.tmp")]
+    fresh = folder / ".map.png.9a8b7c6d.tmp"  # a publish of another window's, running now
+    for path in (*ours, *theirs, fresh):
+        path.write_bytes(b"half a picture")
+        if path is not fresh:
+            hour_ago = os.stat(path).st_mtime - 3601
+            os.utime(path, (hour_ago, hour_ago))
+    publish(nominations_store, PublishSettings(folder, kinds=("seats",)), None)
+    assert [p.name for p in ours if p.exists()] == []
+    assert all(p.exists() for p in (*theirs, fresh))

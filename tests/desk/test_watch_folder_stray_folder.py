@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 
 from resultsdesk.desk.publishing import FEED_NAME, MANIFEST_NAME, PublishSettings, publish
 
@@ -57,3 +58,67 @@ def test_a_folder_named_like_the_feed_leaves_out_the_feed(night_store, tmp_path,
     assert [p.name for p in written] == ["seats.png"]
     assert f"watch folder: left out {FEED_NAME}: " in caplog.text
     assert (folder / FEED_NAME).is_dir() and _listed(folder) == {"seats.png"}
+
+
+def test_a_folder_made_between_the_drawing_and_the_renames_leaves_out_that_graphic(
+        night_store, tmp_path, caplog, monkeypatch):
+    """A graphics system made `seats.png/` (and `recounts-2.png/`, a later page) while the
+    publish drew: the renames failed the whole publish, every 15 s until the next one left
+    them out. Now those graphics are left out there and then, the feed and the list naming
+    neither, and the rest goes out."""
+    from resultsdesk.desk import publishing
+
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    drawn = publishing._write_graphics
+
+    def draw_then_a_folder_appears(*args, **kwargs):
+        paths = drawn(*args, **kwargs)
+        (folder / "seats.png").mkdir()
+        (folder / "recounts-2.png").mkdir()
+        return paths
+
+    monkeypatch.setattr(publishing, "_write_graphics", draw_then_a_folder_appears)
+    settings = PublishSettings(folder, kinds=("seats", "shares", "recounts"),
+                               size="1920x250", data=True)
+    with caplog.at_level(logging.WARNING, logger="resultsdesk.desk.publishing"):
+        written = publish(night_store, settings, None)
+    assert sorted(p.name for p in written) == [FEED_NAME, "recounts.json", "seats.json",
+                                               "shares.json", "shares.png"]
+    lines = [r.getMessage() for r in caplog.records if "left out" in r.getMessage()]
+    assert len(lines) == 2
+    assert lines[0].startswith("watch folder: left out seats.png: ")
+    assert lines[1].startswith("watch folder: left out recounts.png: ")
+    assert "recounts-2.png is a folder" in lines[1]
+    assert not (folder / "recounts.png").exists()  # never page 1 without its page 2
+    feed = json.loads((folder / FEED_NAME).read_text(encoding="utf-8"))
+    assert feed["files"] == ["recounts.json", "seats.json", "shares.json", "shares.png"]
+    assert _listed(folder) == {FEED_NAME, *feed["files"]}
+    assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_folder_made_at_the_rename_itself_leaves_out_only_that_graphic(
+        night_store, tmp_path, caplog, monkeypatch):
+    """The folder appears at the very rename of `shares.png`: that one is left out, said
+    in one line, and the files renamed before and after it are in place."""
+    from resultsdesk import files
+
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    replace = files.os.replace
+
+    def rename(src, dst):
+        if os.path.basename(dst) == "shares.png":
+            os.mkdir(dst)
+        return replace(src, dst)
+
+    monkeypatch.setattr(files.os, "replace", rename)
+    settings = PublishSettings(folder, kinds=("seats", "shares", "summary"))
+    with caplog.at_level(logging.WARNING, logger="resultsdesk.desk.publishing"):
+        written = publish(night_store, settings, None)
+    assert sorted(p.name for p in written) == [FEED_NAME, "seats.png", "summary.png"]
+    lines = [r.getMessage() for r in caplog.records if "shares.png" in r.getMessage()]
+    assert len(lines) == 1 and lines[0].startswith("watch folder: left out shares.png: ")
+    assert (folder / "shares.png").is_dir()
+    assert _listed(folder) == {FEED_NAME, "seats.png", "summary.png"}
+    assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
