@@ -461,11 +461,14 @@ def text_key(t: Text, renderer) -> tuple[tuple[float, float], tuple] | None:
     patch = t.get_bbox_patch()
     box = None
     if patch is not None:
+        # Not its mutation scale: the text's draw sets that from its size and the dpi
+        # (both in the key). Taken before a label's first draw (1, the patch's own), it
+        # made a new label's next move lay it out again, as a change.
         style = patch.get_boxstyle()
         box = (patch.get_visible(), tuple(patch.get_facecolor()),
                tuple(patch.get_edgecolor()), patch.get_linewidth(), str(patch.get_linestyle()),
                type(style).__name__, repr(sorted(vars(style).items())),
-               patch.get_mutation_scale(), patch.get_mutation_aspect())
+               patch.get_mutation_aspect())
     clip = None
     if t.get_clip_on():
         cb, cp = t.get_clip_box(), t.get_clip_path()

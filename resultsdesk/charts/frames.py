@@ -198,7 +198,12 @@ class Frames:
             where = geometry.get(owner)
             point = tuple(a.xy) if isinstance(a, Annotation) else None
             prev = self._kept.get(id(a))
-            if (prev is not None and prev[0] is a and prev[1] == where and prev[2] == point
+            if not a.get_visible():
+                # Draws nothing (every artist's draw starts by asking so): nothing to record,
+                # however its axes moved. A party's first seat moves every bar over: the
+                # seat chart's spare bars and labels, hidden, were all drawn again.
+                calls = []
+            elif (prev is not None and prev[0] is a and prev[1] == where and prev[2] == point
                     and not _stale(a)):
                 calls = prev[3]
                 if isinstance(a, Text) and id(a) in self._texts:
