@@ -70,6 +70,11 @@ def os_error_message(path: str | Path, exc: OSError, verb: str = "write") -> Fil
 
 
 def _missing_folder(path: Path) -> FileProblem:
+    if path.parent.is_dir():
+        # There, yet "no such file or directory" for a new name in it: a folder of the
+        # system's (/proc, /sys) that makes no new files. It was called missing.
+        return FileProblem(path, f"{path}: {path.parent} is a folder of the system's that "
+                           "takes no new files; choose another place", cause=Cause.READ_ONLY)
     return FileProblem(path, f"{path}: the folder {path.parent} does not exist; create it "
                        "first or choose another place", cause=Cause.MISSING)
 

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from . import APP_NAME
+from .domain.errors import Cause, KnownError
 
 ELECTION_2024 = "HoC-GE2024-results-by-candidate.csv"
 CONSTITUENCIES_2024 = "HoC-GE2024-results-by-constituency.csv"
@@ -22,8 +23,17 @@ ELECTION_2017 = "HoC-GE2017-results-by-candidate.csv"
 CONSTITUENCIES_2017 = "HoC-GE2017-results-by-constituency.csv"
 
 
+class ResourcesMissing(KnownError, FileNotFoundError):
+    """The data and icons installed with ResultsDesk are not there: the installation is
+    incomplete (a wheel built without them, a folder deleted), not a bug in it, which the
+    command line and the app's crash line called it."""
+
+    cause = Cause.MISSING
+
+
 def resources_dir() -> Path:
-    """The `resources/` folder: beside the package in a checkout, inside it when frozen."""
+    """The `resources/` folder: beside the package in a checkout, inside it when installed
+    (`_resources`) or frozen."""
     frozen = getattr(sys, "_MEIPASS", None)
     candidates = [Path(frozen) / "resources"] if frozen else []
     here = Path(__file__).resolve().parent
@@ -31,7 +41,9 @@ def resources_dir() -> Path:
     for path in candidates:
         if (path / "data").is_dir():
             return path
-    raise FileNotFoundError("ResultsDesk's resources folder is missing; reinstall the app.")
+    looked = " or ".join(str(c) for c in candidates)
+    raise ResourcesMissing(f"ResultsDesk is not installed whole: its resources folder is "
+                           f"missing (looked for {looked}); reinstall ResultsDesk.")
 
 
 def data_file(name: str) -> Path:

@@ -2,7 +2,9 @@
 
 Every command calls the same `desk` functions the GUI does, on the handle
 `desk.session.open_desk` gives; this package only parses arguments and prints (it never
-imports `resultsdesk.store`). Errors a user can cause print one clear line and exit 1.
+imports `resultsdesk.store`). Errors a user can cause print one clear line and exit 1; a
+mistyped command, option or value is argparse's usage error, exit 2 (`common`'s docstring
+draws the line between them).
 
 The commands, by what they work on: `election` (init, import, summary, backup, restore),
 `declarations` (declare ... lot), `exports` (audit, export), `accounts` (sign-in, users),
@@ -365,7 +367,25 @@ def _main(argv: Sequence[str] | None = None) -> int:
         return _say_interrupted(how, saved=writes_sent() != sent,
                                 signum=terminated[0] if terminated else None)
     except Exception as exc:  # known: one line; a bug: logged with its traceback
+        from .common import UsageError
+
+        if isinstance(exc, UsageError):  # as argparse's own: the command's usage, exit 2
+            log.info("%s: usage error: %s", what, exc)
+            _command_parser(parser, args).error(str(exc))
         return _report(exc, what)
+
+
+def _command_parser(parser: argparse.ArgumentParser,
+                    args: argparse.Namespace) -> argparse.ArgumentParser:
+    """The parser of the command `args` ran (`import results`, `users role`): its usage
+    is the one a usage error shows."""
+    while True:
+        subs = next((a for a in parser._actions
+                     if isinstance(a, argparse._SubParsersAction)), None)
+        chosen = getattr(args, subs.dest, None) if subs is not None else None
+        if chosen not in (subs.choices if subs is not None else {}):
+            return parser
+        parser = subs.choices[chosen]
 
 
 def _writes_so_far() -> int:

@@ -203,7 +203,8 @@ def add_user_commands(commands, db_option: Callable[[argparse.ArgumentParser], N
     rol = actions.add_parser("role", help="give an account another role (the last enabled "
                                           "admin keeps admin)")
     rol.add_argument("name", metavar="NAME")
-    rol.add_argument("role", metavar="ROLE", help=f"the new role: {', '.join(acc.ROLES)}")
+    rol.add_argument("role", metavar="ROLE", choices=acc.ROLES,
+                     help=f"the new role: {', '.join(acc.ROLES)}")
     db_option(rol)
     rol.add_argument("--admin", metavar="ADMIN", required=True,
                      help="the admin changing it (signs in)")

@@ -1,5 +1,14 @@
-"""What every command shares: exit codes, the refusal it raises, the `--db` option, typed
-arguments and the progress line."""
+"""What every command shares: exit codes, the refusals it raises, the `--db` option, typed
+arguments and the progress line.
+
+Exit statuses (README, Reliability): a value wrong in itself (not a number, out of range,
+not one of the choices, not of the form the option takes: a size, a time, a hash, a file
+type the option writes) or options that do not go together whatever the database holds
+are usage errors, exit 2, said as argparse says its own; what the election refuses in a
+value of the right form (no such seat, candidate or account; a name the desk does not
+take; a rule of the desk) exits 1. Each value is checked by its argparse `type`, so a
+password is never asked before a mistyped option is refused; what depends on another
+option (the file type `export --out` takes follows KIND) raises `UsageError`."""
 
 from __future__ import annotations
 
@@ -13,13 +22,31 @@ from ..domain import tally
 from ..domain.errors import Cause, KnownError
 from ..domain.validation import read_count
 
-EXIT_OK, EXIT_ERROR = 0, 1
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 
 class CommandError(KnownError):
     """A refusal with a message for the user (bad arguments, a rule broken)."""
 
     cause = Cause.BAD_INPUT
+
+
+class UsageError(CommandError):
+    """A usage error found once argparse has read every option (one option's value
+    judged by another's): said with the command's usage line, exit 2 (`EXIT_USAGE`)."""
+
+
+def file_type(*suffixes: str, what: str) -> Callable[[str], Path]:
+    """An option's `type` for a file it writes, refusing any other ending: "FILE: `what`
+    is .csv or .json" (the suffixes with their dots)."""
+    allowed = " or ".join(suffixes)
+
+    def typed(text: str) -> Path:
+        path = Path(text)
+        if path.suffix.lower() not in suffixes:
+            raise argparse.ArgumentTypeError(f"{path.name or text}: {what} is {allowed}")
+        return path
+    return typed
 
 
 def db_target(text: str) -> str | Path:

@@ -40,6 +40,7 @@ def _seat_options(parser: argparse.ArgumentParser, user: bool = True) -> None:
 
 def _figure_options(parser: argparse.ArgumentParser, required: bool = True) -> None:
     parser.add_argument("--vote", action="append", required=required, metavar="KEY=VOTES",
+                        type=_vote,
                         default=[], help="a candidate's votes; KEY is the full name, or the "
                         "party abbreviation when one candidate of that party stands (repeat "
                         "for every candidate)")
@@ -116,14 +117,13 @@ def _add_state_commands(commands) -> None:
     lot.set_defaults(run=_run_lot)
 
 
-def _pairs(args: argparse.Namespace) -> list[tuple[str, str]]:
-    pairs = []
-    for item in args.vote:
-        key, sep, value = item.rpartition("=")
-        if not sep or not key.strip():
-            raise CommandError(f"--vote '{item}' should be KEY=VOTES, like 'Lab=20001'")
-        pairs.append((key.strip(), value.strip()))
-    return pairs
+def _vote(text: str) -> tuple[str, str]:
+    """--vote: KEY=VOTES as (key, figure), each stripped; the figure is read against the
+    seat's ballot paper (`votes_from_keys`), which names its candidate."""
+    key, sep, value = text.rpartition("=")
+    if not sep or not key.strip():
+        raise argparse.ArgumentTypeError(f"'{text}' should be KEY=VOTES, like 'Lab=20001'")
+    return key.strip(), value.strip()
 
 
 def _sheet_and_votes(desk: Desk, args: argparse.Namespace) -> tuple[dk.SeatSheet, list[int]]:
@@ -131,7 +131,7 @@ def _sheet_and_votes(desk: Desk, args: argparse.Namespace) -> tuple[dk.SeatSheet
     from ..desk import declarations as dk
 
     sheet = dk.load_sheet(desk, args.constituency)
-    return sheet, dk.votes_from_keys(sheet, _pairs(args))
+    return sheet, dk.votes_from_keys(sheet, args.vote)
 
 
 def _figures_line(sheet, votes, invalid) -> str:

@@ -13,13 +13,65 @@ from .common import (
     EXIT_ERROR,
     EXIT_OK,
     CommandError,
+    UsageError,
     add_recount_options,
     db_option,
+    file_type,
+    non_negative_int,
     reader_option,
     recount_thresholds,
 )
 
 EXPORT_KINDS = ("results", *GRAPHIC_KINDS, "all")
+DATA_FILES = (".csv", ".json")  # what the results and audit exports write
+DEFAULT_SIZE, DEFAULT_THEME = "hd", "light"
+
+
+def _anchor(text: str) -> str:
+    """--anchor: a head hash as `audit.anchor_hash` reads it."""
+    from ..desk.audit import BadAnchor, anchor_hash
+
+    try:
+        return anchor_hash(text)
+    except BadAnchor as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _size(text: str) -> str:
+    """--size: a preset or WIDTHxHEIGHT the graphics can draw; kept as typed."""
+    if text != DEFAULT_SIZE:  # the default needs no drawing code loaded to be checked
+        from ..desk import graphics
+
+        try:
+            graphics.parse_size(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
+def _theme(text: str) -> str:
+    """--theme: one of the graphics' themes, any case; kept as typed."""
+    if text != DEFAULT_THEME:
+        from ..desk import graphics
+
+        try:
+            graphics.theme_named(text)
+        except ValueError as exc:  # GraphicsRefusal is one too
+            raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
+def _parties(text: str) -> int:
+    """--parties: how many parties a graphic names, 1 to MAX_NAMED (as Preferences allow:
+    more do not fit a graphic's rows)."""
+    count = non_negative_int(text)
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"{count}: name at least one party")
+    if count > MAX_NAMED:
+        raise argparse.ArgumentTypeError(f"{count}: at most {MAX_NAMED} parties are named "
+                                         "(the rest are Others); more do not fit a "
+                                         "graphic's rows")
+    return count
 
 
 def add_commands(commands) -> None:
@@ -28,11 +80,11 @@ def add_commands(commands) -> None:
     db_option(aud)
     reader_option(aud)
     what = aud.add_mutually_exclusive_group()
-    what.add_argument("--out", type=Path, metavar="FILE",
-                      help="export every entry, with its hashes, as CSV or JSON")
+    what.add_argument("--out", type=file_type(*DATA_FILES, what="the audit export"),
+                      metavar="FILE", help="export every entry, with its hashes, as CSV or JSON")
     what.add_argument("--check", action="store_true",
                       help="check the hash chain and the figures it seals; exit 1 if broken")
-    aud.add_argument("--anchor", action="append", default=[], metavar="HASH",
+    aud.add_argument("--anchor", action="append", default=[], metavar="HASH", type=_anchor,
                      help="with --check: a head hash written down earlier, which must still "
                      "be in the chain: 64 hexadecimal digits, 'sha256:' before them allowed "
                      "(repeatable)")
@@ -51,16 +103,16 @@ def add_commands(commands) -> None:
     reader_option(exp)
     exp.add_argument("--out", type=Path, required=True, metavar="FILE",
                      help="the file to write (a folder for 'all')")
-    exp.add_argument("--size", default="hd", metavar="WxH",
+    exp.add_argument("--size", default=DEFAULT_SIZE, type=_size, metavar="WxH",
                      help="graphics: hd (default), uhd, square, vertical or WIDTHxHEIGHT")
-    exp.add_argument("--theme", default="light", metavar="T",
+    exp.add_argument("--theme", default=DEFAULT_THEME, type=_theme, metavar="T",
                      help="graphics: light (default), dark or broadcast (large type)")
     exp.add_argument("--transparent", action="store_true",
                      help="graphics: no background, for an overlay")
     exp.add_argument("--constituency", metavar="CODE",
                      help="card: the seat (GSS code or exact name)")
     exp.add_argument("--title", metavar="TEXT", help="graphics: a title of your own")
-    exp.add_argument("--parties", type=int, default=DEFAULT_NAMED, metavar="N",
+    exp.add_argument("--parties", type=_parties, default=DEFAULT_NAMED, metavar="N",
                      help="graphics: name the N largest parties by seats, then votes; the "
                      f"rest are Others (default {DEFAULT_NAMED}, at most {MAX_NAMED})")
     add_recount_options(exp, "graphics: ")
@@ -74,9 +126,7 @@ def _graphic_kinds_text() -> str:
 
 def _run_audit(args: argparse.Namespace) -> int:
     if args.anchor and not args.check:
-        raise CommandError("--anchor goes with --check")
-    if args.out is not None and args.out.suffix.lower() not in (".csv", ".json"):
-        raise CommandError(f"{args.out.name}: the audit export is .csv or .json")
+        raise UsageError("--anchor goes with --check")
     if args.check:
         return _check_audit(args)
     if args.out is not None:
@@ -90,11 +140,10 @@ def _run_audit(args: argparse.Namespace) -> int:
 
 
 def _check_audit(args: argparse.Namespace) -> int:
-    from ..desk.audit import anchor_hash, check_audit_chain
+    from ..desk.audit import check_audit_chain
 
-    anchors = [anchor_hash(a) for a in args.anchor]  # a mistyped one: refused, not "BROKEN"
-    with open_election(args, forensic=True) as desk:
-        check = check_audit_chain(desk, anchors)
+    with open_election(args, forensic=True) as desk:  # (the anchors read by `_anchor`)
+        check = check_audit_chain(desk, args.anchor)
     print(check.summary())
     print(check.anchor())
     return EXIT_OK if check.intact else EXIT_ERROR
@@ -114,8 +163,8 @@ def _run_export(args: argparse.Namespace) -> int:
         return _run_export_graphics(args)
     from ..desk.exports import export_results
 
-    if args.out.suffix.lower() not in (".csv", ".json"):
-        raise CommandError(f"{args.out.name}: results export is .csv or .json")
+    if args.out.suffix.lower() not in DATA_FILES:
+        raise UsageError(f"argument --out: {args.out.name}: results export is .csv or .json")
     with open_election(args) as desk:
         by_candidate, by_constituency, seats = export_results(desk, args.out)
         broken = _record_broken(desk)
@@ -154,23 +203,17 @@ def _check_graphics_options(args: argparse.Namespace) -> None:
     from ..desk import graphics
 
     if args.kind == "card" and not args.constituency:
-        raise CommandError("export card needs --constituency (a GSS code like E14001279, "
-                           "or the exact name)")
+        raise UsageError("export card needs --constituency (a GSS code like E14001279, "
+                         "or the exact name)")
     if args.kind != "card" and args.constituency:
-        raise CommandError("--constituency is only for export card")
-    try:
-        graphics.parse_size(args.size)
-        if args.kind != "all":
-            graphics.check_format(args.out)
-    except ValueError as exc:  # GraphicsRefusal is one too
-        raise CommandError(str(exc)) from None
-    if args.parties < 1:
-        raise CommandError(f"--parties {args.parties}: name at least one party")
-    if args.parties > MAX_NAMED:  # as Preferences allow: more do not fit a graphic's rows
-        raise CommandError(f"--parties {args.parties}: at most {MAX_NAMED} parties are "
-                           "named (the rest are Others); more do not fit a graphic's rows")
+        raise UsageError("--constituency is only for export card")
     if args.kind == "all" and args.title:
-        raise CommandError("--title is for one graphic, not for export all")
+        raise UsageError("--title is for one graphic, not for export all")
+    if args.kind != "all" and not args.out.is_dir():  # a folder: the export says so (1)
+        try:
+            graphics.format_named(args.out)
+        except ValueError as exc:  # GraphicsRefusal is one too
+            raise UsageError(f"argument --out: {exc}") from None
     if args.title:  # a heading on air, as an election's name is: what no name holds refused
         from ..domain.validation import title_problem
 

@@ -16,9 +16,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..desk.permissions import Permission
-from ..domain.replay import ReplayMode, check_speed
+from ..domain.replay import ReplayMode, check_speed, check_time_form
 from .accounts import PASSWORD_ENV, add_sign_in_option
-from .common import EXIT_OK, CommandError, db_target, end_progress, progress_printer
+from .common import (
+    EXIT_OK,
+    CommandError,
+    db_target,
+    end_progress,
+    file_type,
+    progress_printer,
+)
 
 if TYPE_CHECKING:  # the desk's rehearsal modules load when a rehearsal command runs
     from ..desk import rehearsal as rh
@@ -44,6 +51,15 @@ def positive_speed(text: str) -> float:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def night_time_text(text: str) -> str:
+    """--start and --until: a time of the night's form (`replay.check_time_form`), kept as
+    typed; whether the night has it is the rehearsal's to say (exit 1)."""
+    try:
+        return check_time_form(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def add_commands(commands) -> None:
     reh = commands.add_parser(
         "rehearse", help="replay a past election night into a rehearsal database, at its "
@@ -64,15 +80,17 @@ def add_commands(commands) -> None:
                      help="previous results, for gains (default with the bundled night: 2017)")
     reh.add_argument("--speed", type=positive_speed, metavar="N",
                      help="N seconds of the night per second (default 60: a minute a second)")
-    reh.add_argument("--start", metavar="HH:MM",
+    reh.add_argument("--start", type=night_time_text, metavar="HH:MM",
                      help="start the clock at this time of the night (default: the first "
                           "declaration)")
     reh.add_argument("--mode", choices=[m.value for m in ReplayMode],
                      help="watch: each seat arrives verified from the feed user 'rehearsal'; "
                           "practise: each arrives as a read-out for the desk to key and verify "
                           "(default watch)")
-    reh.add_argument("--until", metavar="HH:MM", help="stop delivering after this time")
-    reh.add_argument("--report", type=Path, metavar="FILE",
+    reh.add_argument("--until", type=night_time_text, metavar="HH:MM",
+                     help="stop delivering after this time")
+    reh.add_argument("--report", type=file_type(".csv", ".json", what="the practise report"),
+                     metavar="FILE",
                      help="practise mode only: where to write the report (.csv or .json; "
                           "default beside the database)")
     add_sign_in_option(reh, Permission.REHEARSE, required=False,
@@ -269,8 +287,6 @@ def _run_rehearse(args: argparse.Namespace) -> int:
     # The desk's rule (the app's File > Rehearsal… meets it too), asked before anything
     # treats --db as a file: a team desk server's election is live for its whole life.
     rh.refuse_server_target(args.db, option="--db")
-    if args.report is not None and args.report.suffix.lower() not in (".csv", ".json"):
-        raise CommandError(f"--report {args.report}: the report is a .csv or a .json file")
     fresh = not args.db.exists() or args.db.stat().st_size == 0
     if fresh and args.report is not None and args.mode != ReplayMode.PRACTISE:
         raise CommandError("--report is the practise report: add --mode practise (a watch "

@@ -64,8 +64,8 @@ from .visibility import Viewer
 
 log = logging.getLogger(__name__)
 __all__ = ["DATA", "FORMATS", "KINDS", "SIZES", "GraphicsRefusal", "as_of", "card_data",
-           "chart_for", "check_format", "data_for", "export_graphic",
-           "export_pages", "format_of", "gains_data", "is_data", "latest_verified_seat",
+           "chart_for", "check_format", "data_for", "export_graphic", "export_pages",
+           "format_named", "format_of", "gains_data", "is_data", "latest_verified_seat",
            "night_state", "page_path", "parse_size", "recount_data", "size_in_pixels",
            "summary_data", "theme_named", "timeline_data", "write_pages"]
 
@@ -372,6 +372,12 @@ def check_format(out: str | Path) -> str:
     if Path(out).is_dir():  # `export all` takes a folder; one graphic is a file
         raise GraphicsRefusal(f"{out} is a folder: name the file to write, ending .png, "
                               ".svg, .pdf or .json (or `export all` for a folder)")
+    return format_named(out)
+
+
+def format_named(out: str | Path) -> str:
+    """`check_format` by the name alone (the command line's usage check: what is there
+    on the disk is the export's to judge)."""
     if is_data(out):
         return DATA
     try:

@@ -187,6 +187,9 @@ def _turn(folder: Path) -> Iterator[None]:
     the other's files dropped off it (or kept their old sizes and times) and were never
     removed once unticked: an old graphic left on air."""
     if not folder.is_dir():
+        if folder.exists() or folder.is_symlink():  # it was called missing too
+            raise PublishError(f"The publishing folder {folder} is a file, not a folder: "
+                               "choose a folder.", cause=Cause.WRONG_KIND)
         raise PublishError(f"The publishing folder {folder} does not exist.",
                            cause=Cause.MISSING)
     with ExitStack() as stack:

@@ -92,11 +92,10 @@ def night_time(text: str | datetime, first: datetime,
     ValueError with what is allowed otherwise."""
     if isinstance(text, datetime):
         return moment(uk_iso(text))
+    check_time_form(text)
     match = _HH_MM.match(text or "")
     if match:
         hour, minute = int(match.group(1)), int(match.group(2))
-        if hour > 23 or minute > 59:
-            raise ValueError(f"'{text}' is not a time of day (HH:MM, 00:00 to 23:59)")
         earliest = (first.astimezone(UTC) - EVENING_BEFORE).astimezone(UK_TIME)
         day = earliest.replace(hour=hour, minute=minute, second=0, microsecond=0,
                                tzinfo=None)
@@ -108,13 +107,24 @@ def night_time(text: str | datetime, first: datetime,
             raise ValueError(f"'{text}' on {day:%d/%m/%Y} {uk_clock_problem(day)}")
         return moment(uk_iso(day))
     value = moment(text)
-    if value is None:
-        raise ValueError(f"'{text}' is neither HH:MM nor a date and time "
-                         "(like 2019-12-13T05:00)")
+    assert value is not None  # (`check_time_form`)
     _on_the_uk_clock(text, value)
     if last is not None:
         _on_the_night(text, value, first, last)
     return value
+
+
+def check_time_form(text: str) -> str:
+    """`text` if it is a time `night_time` can read, whatever the night: HH:MM (00:00 to
+    23:59) or an ISO 8601 date and time; ValueError saying what is allowed otherwise."""
+    match = _HH_MM.match(text or "")
+    if match:
+        if int(match.group(1)) > 23 or int(match.group(2)) > 59:
+            raise ValueError(f"'{text}' is not a time of day (HH:MM, 00:00 to 23:59)")
+    elif moment(text) is None:
+        raise ValueError(f"'{text}' is neither HH:MM nor a date and time "
+                         "(like 2019-12-13T05:00)")
+    return text
 
 
 def _on_the_uk_clock(text: str, value: datetime) -> None:

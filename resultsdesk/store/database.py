@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -40,6 +41,9 @@ log = logging.getLogger(__name__)
 # parameters any statement binds (SQLite's default limit since 3.32 is 32,766; 999 before).
 _ROWS_PER_INSERT = 50
 _MAX_VARIABLES = 999
+# A write waits for another program's write lock in slices of this long (`_begin`): back in
+# Python between them, so a Ctrl+C is taken within one slice.
+_LOCK_WAIT_SLICE_MS = 100
 
 
 def insert_many(conn: sqlite3.Connection, table: str, columns: Sequence[str],
@@ -229,9 +233,37 @@ class Store:
             f"cannot run on it ({' '.join(str(exc).split())}): it was changed outside "
             f"ResultsDesk; {done}. Restore it from a backup ('resultsdesk restore').")
 
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE, waiting up to the busy timeout for another program's write lock
+        in short slices. SQLite's own wait is one C call, which a signal cannot stop: Ctrl+C
+        on a command waiting for a locked file was taken only once the whole timeout (10 s)
+        had run out. Nothing is written before the lock is taken."""
+        conn, limit_ms = self._conn, self.busy_timeout_ms
+        slice_ms = min(_LOCK_WAIT_SLICE_MS, limit_ms)
+        if slice_ms != limit_ms:
+            conn.execute(f"PRAGMA busy_timeout = {slice_ms}")
+        started, said = time.monotonic(), False
+        try:
+            while True:
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    waited_ms = (time.monotonic() - started) * 1000
+                    if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY or \
+                            waited_ms >= limit_ms:  # (the timeout at least, as SQLite's)
+                        raise
+                    if not said:  # (why a command seems to hang, in the log)
+                        log.info("%s: waiting for another program's write to finish",
+                                 self.path.name)
+                        said = True
+        finally:
+            if slice_ms != limit_ms:
+                conn.execute(f"PRAGMA busy_timeout = {limit_ms}")
+
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        self._conn.execute("BEGIN IMMEDIATE")
+        self._begin()
         try:
             yield
         except BaseException:

@@ -1,12 +1,12 @@
-"""`audit --check --anchor HASH` with a hash cut short or mistyped: one refusal line (bad
-input, exit 1, as any bad argument), never "audit chain BROKEN … rewritten" on an intact
+"""`audit --check --anchor HASH` with a hash cut short or mistyped: argparse's usage error
+(exit 2, as any value wrong in itself), never "audit chain BROKEN … rewritten" on an intact
 chain; capitals and a leading "sha256:" are the same hash (tests/desk/test_audit_anchor.py:
 the rule itself)."""
 
 from __future__ import annotations
 
 import pytest
-from helpers.cli import assert_one_error_line, run
+from helpers.cli import run, usage_refused
 
 from resultsdesk.desk.audit import check_audit_chain
 from resultsdesk.store import Store
@@ -22,9 +22,9 @@ def _head(db) -> str:
 def test_the_command_line_refuses_a_bad_anchor_rather_than_saying_broken(capsys, night_db,
                                                                          cut):
     bad = cut(_head(night_db))
-    result = run(capsys, "audit", "--db", night_db, "--check", "--anchor", bad)
-    assert_one_error_line(*result, f"'{bad}' is not a head hash", "nothing was checked")
-    assert "BROKEN" not in result[1] + result[2]
+    line = usage_refused(capsys, "audit", "--db", night_db, "--check", "--anchor", bad)
+    assert f"argument --anchor: '{bad}' is not a head hash" in line
+    assert "nothing was checked" in line and "BROKEN" not in line
 
 
 def test_the_command_line_takes_capitals_and_a_sha256_prefix(capsys, night_db):

@@ -49,8 +49,6 @@ BAD_FIGURES = [
                  id="missing-candidate"),
     pytest.param(HENDON, [*votes(), "--vote", "Nobody=5"], "'Nobody' is not a candidate in "
                  "Hendon", id="unknown-candidate"),
-    pytest.param(HENDON, ["Lab" if a.startswith("Lab=") else a for a in votes()],
-                 "--vote 'Lab' should be KEY=VOTES", id="no-equals"),
     pytest.param("E14999999", votes(), "No constituency 'E14999999'",
                  id="unknown-constituency"),
     pytest.param(BEACONSFIELD,

@@ -196,7 +196,6 @@ def test_a_bundled_night_given_its_own_files(capsys, monkeypatch, tmp_path):
 @pytest.mark.parametrize("argv, fragment", [
     (["--results", "x.csv"], "--constituencies"),
     (["--constituencies", "x.csv"], "--results"),
-    (["--report", "r.txt"], ".csv or a .json"),
 ])
 def test_refusals(capsys, tmp_path, argv, fragment):
     refused(run(capsys, "rehearse", "--db", tmp_path / "r.db", *argv), fragment)

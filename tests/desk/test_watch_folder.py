@@ -255,3 +255,32 @@ def test_a_publish_removes_the_temporary_files_of_graphics_no_longer_ticked(
     publish(nominations_store, PublishSettings(folder, kinds=("seats",)), None)
     assert [p.name for p in ours if p.exists()] == []
     assert all(p.exists() for p in (*theirs, fresh))
+
+
+@pytest.mark.parametrize("name", ["feed-folder.txt", "link-to-a-file"])
+def test_a_watch_folder_that_is_a_file_is_said_to_be_a_file(nominations_store, tmp_path,
+                                                            name):
+    """It was called missing: "The publishing folder … does not exist."."""
+    file = tmp_path / "notes.txt"
+    file.write_text("not a folder\n")
+    given = tmp_path / name
+    if name == "feed-folder.txt":
+        given = file
+    else:
+        given.symlink_to(file)
+    with pytest.raises(PublishError) as failed:
+        publish(nominations_store, PublishSettings(given), None)
+    assert str(failed.value) == (f"The publishing folder {given} is a file, not a folder: "
+                                 "choose a folder.")
+    assert file.read_text() == "not a folder\n"
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="no /proc here")
+def test_a_watch_folder_in_proc_says_it_takes_no_new_files(nominations_store):
+    """/proc is there, but makes no new file: it was called missing too."""
+    with pytest.raises(PublishError) as failed:
+        publish(nominations_store, PublishSettings(Path("/proc")), None)
+    message = str(failed.value)
+    assert "\n" not in message and "does not exist" not in message
+    assert message.startswith("Could not write to /proc: ")
+    assert "/proc is a folder of the system's that takes no new files" in message

@@ -65,3 +65,19 @@ def assert_one_error_line(code: int, out: str, err: str, *fragments: str) -> Non
     """`refused`, with nothing on stdout either: what every refusal of a desk command is."""
     assert out == ""
     refused((code, out, err), *fragments)
+
+
+def usage_refused(capsys, *args: object) -> str:
+    """The command line in this process refusing its arguments as argparse does: exit 2,
+    nothing on stdout, the command's usage and one "resultsdesk COMMAND: error: ..." line,
+    never a traceback. Returns that line."""
+    import pytest
+
+    with pytest.raises(SystemExit) as stopped:
+        cli.main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    assert stopped.value.code == 2 and out == "", (stopped.value.code, out, err)
+    assert err.startswith("usage: resultsdesk ") and "Traceback" not in err, err
+    line = err.splitlines()[-1]
+    assert line.startswith("resultsdesk ") and ": error: " in line, err
+    return line
