@@ -1,6 +1,7 @@
 """The keyboard focus on one of the main window's dock tab bars, shown as on every other
 widget (style.py): a 2 px ring in the theme's focus colour, here drawn just inside the
-bar's edge, over it, as a chart's ring is drawn over the picture's edge (chart_view). And
+bar's edge, over it, as a chart's ring is drawn over the picture's edge (chart_view), and
+reached by Tab just after the docks it switches between (`bars_after_their_docks`). And
 in a table reached by Tab, the row the keys act on shown chosen (`RowOnArrival`).
 
 A QFocusFrame rings a widget from outside and is stacked under it: round a tab bar, the
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QFocusEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QAbstractItemView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QMainWindow, QTabBar, QWidget
 
 from .style import colours
 
@@ -101,3 +102,29 @@ class RowOnArrival(QObject):
                 current = view.model().index(0, 0)
             view.selectionModel().setCurrentIndex(current, CHOOSE_ROW)
         return False
+
+
+def bars_after_their_docks(window: QMainWindow) -> None:
+    """Each of `window`'s dock tab bars put in the Tab order just after the last stop of the
+    docks it switches between, so that Tab goes down the docks as the eye does: the charts,
+    their bar, the lists, theirs. Qt makes the bars as it lays the docks out (and again as
+    they are moved), each at the end of the order: Tab went from the recount watch to the
+    lower bar and only then up to the charts' one. Called as Tab moves, so a layout
+    restored or changed since is followed."""
+    bars = [bar for bar in window.findChildren(QTabBar) if bar.parent() is window
+            and bar.isVisible()]
+    if not bars:
+        return
+    docks = [dock for dock in window.findChildren(QDockWidget) if not dock.isFloating()]
+    for bar in bars:
+        titles = {bar.tabText(i) for i in range(bar.count())}
+        held = [dock for dock in docks if dock.windowTitle() in titles]
+        last = None
+        widget = window.nextInFocusChain()
+        while widget is not window:
+            if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                    and any(dock.isAncestorOf(widget) for dock in held)):
+                last = widget
+            widget = widget.nextInFocusChain()
+        if last is not None and last.nextInFocusChain() is not bar:
+            QWidget.setTabOrder(last, bar)

@@ -46,8 +46,8 @@ FIND_KEYS: tuple[tuple[str, str], ...] = (
 # one).
 WINDOW_KEYS: tuple[tuple[str, str], ...] = (
     ("Tab, Shift+Tab", "Next, previous: Find, the filters, the results table, each dock in "
-                       "sight, the docks' tab bars (a dock behind another tab is skipped), "
-                       "a rehearsal's Jump to and Speed boxes"),
+                       "sight from the top, each followed by its tab bar (a dock behind "
+                       "another tab is skipped), a rehearsal's Jump to and Speed boxes"),
     ("Ctrl+Tab, Ctrl+Shift+Tab", "The same"),
     ("Left, Right", "On a docks' tab bar: bring the dock beside forward"),
     ("Shift+F10", "On a chart: its menu (Export…)"),

@@ -32,6 +32,7 @@ from ..desk.visibility import Viewer, viewer_for
 from . import constituency_model as cm
 from .announce import announce
 from .audit_banner import AuditWatch
+from .focus_ring import bars_after_their_docks
 from .preferences import PreferencesDialog, load_preferences, save_preferences
 from .queue_model import QueueModel
 from .recount_model import RecountModel
@@ -156,10 +157,12 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
     def focusNextPrevChild(self, next: bool) -> bool:
         """Tab and Shift+Tab go to the next (previous) widget in sight. Qt would also stop
         on the tables and the zoom list of docks behind another tab (it keeps them
-        "visible", moved off the window): focus that nobody can see."""
+        "visible", moved off the window): focus that nobody can see. A docks' tab bar
+        comes after its docks (`bars_after_their_docks`)."""
         current = QApplication.focusWidget()
         if current is None or current.window() is not self:
             return super().focusNextPrevChild(next)
+        bars_after_their_docks(self)
         widget = current
         while True:
             widget = widget.nextInFocusChain() if next else widget.previousInFocusChain()

@@ -154,9 +154,13 @@ class ShortcutsDialog(QDialog):
                 font.setBold(True)
                 group.setFont(0, font)
                 group.setFirstColumnSpanned(True)
-                group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                # Selectable, so a title the arrows step onto is drawn chosen as a key's row
+                # is: unselectable, it was only current, a faint tint (next to none on dark).
+                group.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             QTreeWidgetItem(group, [shortcut.keys, shortcut.does])
         self.tree.expandAll()
+        if self.tree.topLevelItemCount():  # the keys are on the first row: shown so
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)

@@ -198,7 +198,8 @@ def _chip(colour: str, size: int, outline: str) -> QIcon:
 # their own arrow); spin boxes too, since the style's own focus frame is 1 px and inset
 # (their arrows then drawn from resources/icons), and the line edits inside combo and spin
 # boxes (frame false) are left alone. Lists (Chamber order, the read-outs) are ringed as
-# tables are (the style marked only the current row, faintly), and a dialog's tab bar
+# tables are (the style marked only the current row, faintly), and so is a text to read
+# (an import report's details, window_database), and a dialog's tab bar
 # (History) rings its current tab (the style drew nothing: focus there was invisible), its
 # tabs styled whole, one size focused or not (ringed alone, the focused tab lost its padding
 # and the bar, sized so, cut the title once the focus left: "udit trail (");
@@ -276,6 +277,8 @@ QAbstractSpinBox::down-arrow {{ image: url("{arrow}"); width: 8px; height: 5px; 
 QAbstractSpinBox::up-arrow:disabled, QAbstractSpinBox::down-arrow:disabled {{ image: none; }}
 QTableView, QTreeView, QListWidget {{ border: 2px solid {c.table_border}; }}
 QTableView:focus, QTreeView:focus, QListWidget:focus {{ {ring} }}
+QTextEdit {{ border: 2px solid {c.table_border}; }}
+QTextEdit:focus {{ {ring} }}
 QTabWidget > QTabBar::tab {{ border: 1px solid {c.border}; border-top-left-radius: 4px;
                              border-top-right-radius: 4px; padding: 4px 12px; margin-right: 2px;
                              background: {c.button_pressed}; color: {c.text}; }}

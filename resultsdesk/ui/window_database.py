@@ -259,6 +259,7 @@ class DatabaseActions:
         details = [line.strip() for line in lines if line.startswith("  ")]
         if details:
             box.setDetailedText("\n".join(details))
+            _readable_by_keyboard(box)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # not exec(): the window goes on refreshing behind it
 
@@ -275,3 +276,17 @@ class DatabaseActions:
             QMessageBox.warning(self, APP_NAME, str(exc))
             return
         self.statusBar().showMessage(f"Wrote {count} audit entries to {name}.", 8000)
+
+
+def _readable_by_keyboard(box: QDialog) -> None:
+    """A message box's details (the import's warnings, one per seat) reached by Tab, after
+    its buttons, scrolled by the keys and copied with Ctrl+A, Ctrl+C: Qt gives the text no
+    focus, so only the mouse could scroll or copy it. Ringed by the style sheet's
+    `QTextEdit:focus`."""
+    from PySide6.QtWidgets import QTextEdit
+
+    text = box.findChild(QTextEdit)
+    if text is not None:
+        text.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)

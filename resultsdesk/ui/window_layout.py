@@ -383,8 +383,9 @@ class WindowLayout:
     def _build_keyboard_focus(self) -> None:
         """Tab goes as the eye does: a rehearsal's toolbar (Jump to, Speed), the find box,
         the filters, the table, then the docks on the right from the top (the charts and
-        the read-outs, tabs of one group; then the queue, the recount watch and the
-        summary), then the docks' tab bars. Widgets behind another tab are passed over
+        the read-outs, tabs of one group, their tab bar; then the queue, the recount watch,
+        the summary and theirs: focus_ring.bars_after_their_docks, as Qt makes the bars
+        later). Widgets behind another tab are passed over
         (MainWindow.focusNextPrevChild). A dock tab bar with the focus is ringed (the
         style's own mark is a faint tint of one tab); a table reached with no row chosen
         chooses the one it is on (RowOnArrival)."""

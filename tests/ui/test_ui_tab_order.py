@@ -205,3 +205,27 @@ def test_a_dock_tab_bar_with_the_focus_is_ringed_all_round(window, qtbot):
         if len(ringed) == len(bars):
             break
     assert len(ringed) == 2
+
+
+def test_tab_goes_down_the_docks_each_tab_bar_after_its_docks(window, qtbot):
+    """Tab went from the seat chart to the recount watch, then to the lower (lists') tab bar
+    and only then back up to the charts' one: both bars came last, the lower one first. Each
+    bar now follows the docks it switches between, so Tab goes top to bottom down the right,
+    and Shift+Tab the same way back."""
+    bars = sorted((b for b in window.findChildren(QTabBar)
+                   if b.parent() is window and b.isVisible()), key=lambda b: b.y())
+    assert len(bars) == 2
+    charts_bar, lists_bar = bars
+    canvas = window.chart_docks[0].widget().canvas
+    ahead = [focused()]
+    while len(ahead) < 30 and (now := _press(qtbot)) is not window.search:
+        ahead.append(now)
+    right = [w for w in ahead if w in (canvas, charts_bar, window.recount_table, lists_bar)]
+    assert right == [canvas, charts_bar, window.recount_table, lists_bar]
+    tops = [w.mapTo(window, w.rect().topLeft()).y() for w in right]
+    assert tops == sorted(tops)  # top to bottom
+    back = [focused()]
+    while len(back) < 30 and (now := _press(qtbot, Qt.Key.Key_Backtab, SHIFT)) \
+            is not window.search:
+        back.append(now)
+    assert back == [ahead[0], *reversed(ahead[1:])]
