@@ -211,36 +211,46 @@ def _move(desk: Desk, now: datetime | None, action: str, *, user: Actor,
     practise report counts no desk time while it was held (`store.rehearsal`)."""
     now = _wall(now)
     with desk.write():
-        name = _actor(desk, user, upkeep=upkeep)
-        row = _row(desk)
-        clock = _clock(row)
-        current = clock.night_at(now)
-        if row["state"] == ReplayState.RUNNING and state is ReplayState.RUNNING \
-                and not rehearsal_holders.holding(desk, now):
-            # started again while the database says running and nobody holds the clock:
-            # its driver was killed. The clock continues from the last seat delivered, not
-            # from the wall time since. (Held, by a window or the command, it is driven:
-            # it goes on from where it is, never back: `rehearsal_holders`.)
-            last = moment(sql.last_delivered_time(desk))
-            current = max(clock.anchor_night, last) if last else clock.anchor_night
-        # the clock never passes the end of the night: not by running on, nor by a jump
-        end = _clock_end(desk, row["night_until"] if until is False else until)
-        target = min(night or current, end)
-        fields = {"anchor_night": uk_iso(target), "anchor_wall": wall_iso(now)}
-        if state is not None and row["state"] != ReplayState.FINISHED:
-            fields["state"] = state.value
-        if speed is not None:
-            fields["speed"] = speed
-        if until is not False:
-            fields["night_until"] = until
-            if row["state"] == ReplayState.FINISHED:
-                fields["state"] = ReplayState.PAUSED.value  # more of the night to come
-        sql.set_state(desk, **fields)
-        desk.audit(name, action, "rehearsal", "", {
-            "night": uk_iso(target), **({"speed": speed} if speed is not None else {}),
-            **({"until": until} if until is not False else {}),
-            **({"as_of": wall_iso(now)} if upkeep else {})})
-        return _state_of(desk, _row(desk), now)
+        return _moved(desk, now, action, user=user, state=state, night=night,
+                      speed=speed, until=until, upkeep=upkeep)
+
+
+def _moved(desk: Desk, now: datetime, action: str, *, user: Actor,
+           state: ReplayState | None = None, night: datetime | None = None,
+           speed: float | None = None, until: str | bool | None = False,
+           upkeep: bool = False) -> RehearsalState:
+    """`_move` inside the caller's write (a hold over a gap decides and moves the clock
+    twice in one transaction: `rehearsal_resume.hold_over_gap`)."""
+    name = _actor(desk, user, upkeep=upkeep)
+    row = _row(desk)
+    clock = _clock(row)
+    current = clock.night_at(now)
+    if row["state"] == ReplayState.RUNNING and state is ReplayState.RUNNING \
+            and not rehearsal_holders.holding(desk, now):
+        # started again while the database says running and nobody holds the clock:
+        # its driver was killed. The clock continues from the last seat delivered, not
+        # from the wall time since. (Held, by a window or the command, it is driven:
+        # it goes on from where it is, never back: `rehearsal_holders`.)
+        last = moment(sql.last_delivered_time(desk))
+        current = max(clock.anchor_night, last) if last else clock.anchor_night
+    # the clock never passes the end of the night: not by running on, nor by a jump
+    end = _clock_end(desk, row["night_until"] if until is False else until)
+    target = min(night or current, end)
+    fields = {"anchor_night": uk_iso(target), "anchor_wall": wall_iso(now)}
+    if state is not None and row["state"] != ReplayState.FINISHED:
+        fields["state"] = state.value
+    if speed is not None:
+        fields["speed"] = speed
+    if until is not False:
+        fields["night_until"] = until
+        if row["state"] == ReplayState.FINISHED:
+            fields["state"] = ReplayState.PAUSED.value  # more of the night to come
+    sql.set_state(desk, **fields)
+    desk.audit(name, action, "rehearsal", "", {
+        "night": uk_iso(target), **({"speed": speed} if speed is not None else {}),
+        **({"until": until} if until is not False else {}),
+        **({"as_of": wall_iso(now)} if upkeep else {})})
+    return _state_of(desk, _row(desk), now)
 
 
 def start(desk: Desk, now: datetime | None = None, *,

@@ -31,7 +31,9 @@ from .rehearsal import (
     _actor,
     _clock,
     _move,
+    _moved,
     _row,
+    _state_of,
     rehearsal_state,
     start,
 )
@@ -122,26 +124,48 @@ def hold_over_gap(desk: Desk, last_seen: datetime, now: datetime, *,
     Upkeep: any signed-in account's driver does it (module docstring). In a quiet part of
     the night (nothing due for most of the gap) nothing is overdue, yet the clock ran on
     with nobody driving it: held too when nobody else holds it and no seat was delivered
-    in the gap (seven minutes asleep at 60x after 08:09 took it to 14:52)."""
+    in the gap (seven minutes asleep at 60x after 08:09 took it to 14:52).
+
+    Decided and held in one write, from the clock as stored: two drivers waking together
+    (two windows, a window and the command) each found it undriven, and the second held it
+    again over the first one's hold (two audit pairs, and the moment between their wakings
+    lost from the night). A clock set within `ABANDONED_AFTER` (that hold, or anyone's
+    pause, jump or speed) was set by a driver as live as a holder seen then: not held."""
     if now - last_seen <= ABANDONED_AFTER:
         return None
-    state = rehearsal_state(desk, now)
-    if not abandoned(state, now) and not _undriven(desk, state, last_seen, now):
-        return None
-    _keep(desk, last_seen, ReplayState.PAUSED, user)
-    return _keep(desk, now, ReplayState.RUNNING, user)
+    _actor(desk, user, upkeep=True)  # refused before anything is read
+    with desk.snapshot():  # (most gaps need no hold: no write lock taken for them)
+        if not _to_hold(desk, last_seen, now):
+            return None
+    with desk.write():
+        if not _to_hold(desk, last_seen, now):
+            return None
+        _moved(desk, last_seen, "rehearsal paused", user=user, state=ReplayState.PAUSED,
+               upkeep=True)
+        return _moved(desk, now, "rehearsal running", user=user,
+                      state=ReplayState.RUNNING, upkeep=True)
+
+
+def _to_hold(desk: Desk, last_seen: datetime, now: datetime) -> bool:
+    """Whether the clock as stored needs holding over a gap from `last_seen` to `now`
+    (`hold_over_gap`). Read inside the caller's snapshot or write."""
+    row = _row(desk)
+    anchor = _clock(row).anchor_wall
+    if anchor is not None and now - anchor <= ABANDONED_AFTER:
+        return False
+    state = _state_of(desk, row, now)
+    return abandoned(state, now) or _undriven(desk, state, last_seen, now)
 
 
 def _undriven(desk: Desk, state: RehearsalState | None, last_seen: datetime,
               now: datetime) -> bool:
     """A running clock nobody drove from `last_seen` to `now`: no one else holds it now
     (the caller's own beat is from before the gap, over `ABANDONED_AFTER` ago) and no seat
-    was delivered meanwhile."""
+    was delivered meanwhile. Read inside the caller's snapshot or write."""
     if state is None or state.state is not ReplayState.RUNNING:
         return False
-    with desk.snapshot():
-        return not (rehearsal_holders.holding(desk, now)
-                    or sql.delivered_since(desk, wall_iso(last_seen)))
+    return not (rehearsal_holders.holding(desk, now)
+                or sql.delivered_since(desk, wall_iso(last_seen)))
 
 
 def hold_lost_driver(desk: Desk, now: datetime | None = None, *,
