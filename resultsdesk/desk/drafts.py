@@ -1,17 +1,32 @@
 """Unsaved figures in the declaration form, kept on disk keystroke by keystroke so a crash
 loses at most the last one. A draft is not a declaration: it never reaches the database
-until the desk saves it through the normal rules."""
+until the desk saves it through the normal rules.
+
+Each window keeps its draft in a file of its own (a `DraftSlot`), locked while the window
+lives: one person's two windows on one election (two monitors) shared one file, so the
+figures typed in one were written over by the other's keystrokes, or deleted as the other
+closed a form, and a window started while another was typing offered that live form's
+figures as a crash's. A draft is offered back only once its window has gone (its lock let
+go by the system, however the process ended), to one window at a time."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from ..domain.identity import name_key
+from ..io import folder_lock
 from ..io.safe_csv import atomic_write_text
+
+SUFFIX = ".draft.json"
+LOCK_SUFFIX = ".draft.lock"  # beside each draft file: held by the window it belongs to
+# More windows than this of one person on one election: the rest share one file, as all did.
+MAX_SLOTS = 100
 
 
 @dataclass(slots=True)
@@ -39,7 +54,77 @@ def draft_path(folder: Path, database: str | Path, user: str) -> Path:
     where = str(database)
     stem = re.sub(r"[^A-Za-z0-9_-]+", "_", Path(where.split("?")[0].rstrip("/")).stem)
     tag = hashlib.sha256(where.encode("utf-8", "surrogatepass")).hexdigest()[:12]
-    return folder / f"{stem or 'election'}-{tag}-{safe_user}-{who}.draft.json"
+    return folder / f"{stem or 'election'}-{tag}-{safe_user}-{who}{SUFFIX}"
+
+
+@dataclass(slots=True)
+class DraftSlot:
+    """One window's draft file (`path`) for one database and person (`base`, their
+    `draft_path`: the first window's own, the next `NAME.1.draft.json` and so on), with the
+    lock that tells other windows it is in use (None: the disk had no slot to lock)."""
+    base: Path
+    path: Path
+    held: BinaryIO | None = None
+
+    def release(self) -> None:
+        if self.held is not None:
+            folder_lock.release(self.held)
+            self.held = None
+
+
+def _slot_path(base: Path, slot: int) -> Path:
+    return base if slot == 0 else base.with_name(
+        f"{base.name.removesuffix(SUFFIX)}.{slot}{SUFFIX}")
+
+
+def _hold(path: Path) -> BinaryIO | None:
+    """The lock of the draft file `path`, taken now; None while its window holds it."""
+    try:
+        return folder_lock.hold_file(path.with_name(path.name.removesuffix(SUFFIX) + LOCK_SUFFIX))
+    except OSError:  # a folder that takes no file: no draft will be written there either
+        return None
+
+
+def claim_slot(folder: Path, database: str | Path, user: str) -> DraftSlot:
+    """A draft file of this window's own: the first that no live window holds and that
+    holds no draft (one left by a window that went down waits to be offered back, never
+    written over)."""
+    base = draft_path(folder, database, user)
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+    for slot in range(MAX_SLOTS):
+        path = _slot_path(base, slot)
+        if path.exists():
+            continue
+        held = _hold(path)
+        if held is None:
+            continue
+        if not path.exists():  # (not written by a window that went since the look above)
+            return DraftSlot(base, path, held)
+        folder_lock.release(held)
+    return DraftSlot(base, base)
+
+
+def abandoned_slot(folder: Path, database: str | Path, user: str) -> DraftSlot | None:
+    """The first of this person's drafts on this database whose window has gone (a crash,
+    a kill, a power cut), held: the caller restores it into a form of its own (and keeps
+    the slot) or clears it, and releases it otherwise. None when there is none; a window
+    still open is typing its own."""
+    base = draft_path(folder, database, user)
+    name = re.compile(re.escape(base.name.removesuffix(SUFFIX)) + r"(?:\.([1-9][0-9]*))?"
+                      + re.escape(SUFFIX))
+    try:
+        found = [(int(m[1] or 0), p) for p in folder.iterdir() if (m := name.fullmatch(p.name))]
+    except OSError:  # no drafts folder yet
+        return None
+    for _, path in sorted(found):
+        held = _hold(path)
+        if held is None:
+            continue
+        if path.exists():  # (not cleared by its window in the meantime)
+            return DraftSlot(base, path, held)
+        folder_lock.release(held)
+    return None
 
 
 def save_draft(path: Path, draft: Draft) -> None:

@@ -3,8 +3,9 @@
 The mark is an operating-system lock on a file in the folder: the system lets it go when
 the process ends however it ends (a crash, SIGKILL, a power cut), so another process can
 tell a folder still in use from one left behind, with no process ids to go stale or be
-reused. Used for the demo's throw-away folders (desk.election), and (`exclusive`) to take
-turns at the watch folder (desk.publishing)."""
+reused. Used for the demo's throw-away folders (desk.election), to take turns at the watch
+folder (`exclusive`, desk.publishing), and for each window's own crash draft (`hold_file`,
+desk.drafts)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ SETTLING_S = 60
 if os.name == "nt":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
-    def _lock(fh: BinaryIO) -> bool:
+    def _try_lock(fh: BinaryIO) -> bool | None:
         try:
             msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
         except OSError:
@@ -51,11 +52,11 @@ if os.name == "nt":  # pragma: no cover - exercised on Windows only
 else:
     import fcntl
 
-    def _lock(fh: BinaryIO) -> bool:
+    def _try_lock(fh: BinaryIO) -> bool | None:
         try:
             fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            return False
+        except OSError as exc:
+            return None if exc.errno in _NO_LOCKS else False
         return True
 
     def _unlock(fh: BinaryIO) -> None:
@@ -70,6 +71,12 @@ else:
                 return False
             raise
         return True
+
+
+def _lock(fh: BinaryIO) -> bool:
+    """Locked now: False when held elsewhere, or where the disk offers no locks (which
+    `_try_lock` tells apart: None)."""
+    return _try_lock(fh) is True
 
 
 @contextlib.contextmanager
@@ -102,6 +109,18 @@ def hold(folder: Path) -> BinaryIO:
     if not _lock(fh):
         fh.close()
         raise OSError(f"{folder} is already in use")
+    return fh
+
+
+def hold_file(path: Path) -> BinaryIO | None:
+    """`path` (created if missing, never removed) locked until the returned file is passed
+    to `release` (or this process ends); None while it is held by another process, or by
+    another open of it in this one. Where the disk offers no locks it is returned unlocked,
+    as `exclusive` goes on without one. An OSError opening it is the caller's."""
+    fh = open(path, "a+b")  # noqa: SIM115 - held open until released
+    if _try_lock(fh) is False:
+        fh.close()
+        return None
     return fh
 
 

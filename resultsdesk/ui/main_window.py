@@ -2,10 +2,11 @@
 
 Its parts are mixins, each in its own module: `window_layout` (widgets and docks),
 `window_menus` (menus and actions), `window_live` (live feed, refresh, alerts), `window_jobs`
-(backups and publishing off the GUI thread), `window_declarations` (the Declaration menu) and
-`window_database` (File > Open, imports, audit export), `window_account` (the signed-in
-account re-roled or disabled meanwhile). This module holds what they share: the
-open election (`desk`, through `desk.session` only), who is signed in, and the preferences.
+(backups and publishing off the GUI thread), `window_declarations` (the Declaration menu),
+`window_drafts` (the form's crash draft), `window_database` (File > Open, imports, audit
+export) and `window_account` (the signed-in account re-roled or disabled meanwhile). This
+module holds what they share: the open election (`desk`, through `desk.session` only), who
+is signed in, and the preferences.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from .themes import CHART_THEMES, THEME_CHOICES, app_theme
 from .window_account import AccountWatch
 from .window_database import DatabaseActions
 from .window_declarations import DeclarationActions, says_why_not
+from .window_drafts import DraftActions
 from .window_jobs import BackgroundJobs
 from .window_layout import CHART_DOCKS, WindowLayout
 from .window_live import LiveViews
@@ -72,7 +74,7 @@ FIRST_PAINT_WAIT_MS = 5_000
 
 
 class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, DeclarationActions,
-                 DatabaseActions, RehearsalViews, AccountWatch, QMainWindow):
+                 DraftActions, DatabaseActions, RehearsalViews, AccountWatch, QMainWindow):
     refreshed = Signal()
     close_result_alert = Signal(str)  # a seat newly in recount range
 
@@ -335,6 +337,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         self.stop_rehearsal_driver()
         self._backup_timer.stop()
         self.desk.close()
+        self.release_draft_slot()  # (a draft left in it: another window's to offer back)
         super().closeEvent(event)
 
 

@@ -1,6 +1,7 @@
 """The Declaration menu of the main window: which seat is chosen, and what Enter on it does
 (enter figures, verify someone else's by blind re-key, or show the history), corrections,
-recounts, ties drawn by lot, and the draft offered back after a crash. A mixin of `MainWindow`.
+recounts, ties drawn by lot (the draft offered back after a crash: `window_drafts`). A mixin
+of `MainWindow`.
 """
 
 from __future__ import annotations
@@ -8,7 +9,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from functools import wraps
-from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
@@ -22,14 +22,13 @@ from ..desk.declarations import (
     DeskRefusal,
     history,
     load_sheet,
-    local_time,
     recount_awaiting_figures,
     refuse_lot,
 )
 from ..desk.declarations import decide_tie as dk_decide_tie
 from ..desk.declarations import mark_recount as dk_mark_recount
 from ..desk.declarations import withdraw as dk_withdraw
-from ..desk.drafts import Draft, clear_draft, draft_path, load_draft
+from ..desk.drafts import Draft
 from ..desk.errors import StoreError
 from ..desk.repeats import Landed
 from ..desk.sheets import recount_replaces
@@ -46,7 +45,6 @@ from .style import TITLE_MARK
 from .window_live import ALERT_MS
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMessageBox
 
     from .declaration_form import DeclarationDialog
 
@@ -198,94 +196,6 @@ class DeclarationActions:
                       expected_version=pending.version)))
 
     # --- the form ----------------------------------------------------------------------
-
-    def draft_file(self) -> Path:
-        from ..paths import user_data_dir
-
-        # the whole location: a draft is never offered on another database of the same name
-        where = session.redacted(self.db_path).split("?")[0] if session.is_server(self.desk) \
-            else Path(self.db_path).resolve()
-        return draft_path(user_data_dir() / "drafts", where, self.user)
-
-    @says_why_not
-    def offer_draft(self) -> DeclarationDialog | None:
-        """After a crash: offer to reopen the form with what was being typed."""
-        from PySide6.QtWidgets import QMessageBox
-
-        from .terminate import closing_on_signal
-
-        draft = load_draft(self.draft_file())
-        if draft is None:
-            return None
-        try:
-            mode = Mode(draft.mode)
-            sheet = load_sheet(self.desk, draft.code)
-            name = sheet.name
-        except (ValueError, DeskRefusal):  # a seat gone, or a mode the app no longer has
-            # (an earlier version's "check": its draft held the entry's figures, which a
-            # blind re-key must never be handed)
-            clear_draft(self.draft_file())
-            return None
-        refusal = form_refusal(self.desk, self.account, draft.code, mode)
-        done = sheet.latest
-        if refusal and mode is Mode.REKEY and done is not None \
-                and done.version == draft.expected_version and done.verified_by is not None \
-                and same_person(done.verified_by, self.user):
-            # Their re-key verified it before the app went (its reply lost on a team desk):
-            # a verification only lands when every figure matches, so it is done.
-            QMessageBox.information(
-                self, APP_NAME, f"{self.user} was re-keying {name} when ResultsDesk closed "
-                f"unexpectedly: that verification was saved (version {done.version} verified "
-                f"by {done.verified_by} at {local_time(done.verified_at)}); nothing more to do.")
-            clear_draft(self.draft_file())
-            return None
-        if refusal:
-            # The seat moved on since (verified, or its entry is someone else's now): the
-            # draft could never be saved, and was offered again at every start. Said once,
-            # what was typed kept in the log, then dropped.
-            log.warning("crash draft for %s not restored (%s): %s", draft.code, refusal,
-                        draft.fields)
-            QMessageBox.information(
-                self, APP_NAME, f"{self.user} was typing figures for {name} when ResultsDesk "
-                f"closed unexpectedly, but they can no longer be saved: {refusal} What was "
-                "typed is in the log (Help > Open log folder).")
-            clear_draft(self.draft_file())
-            return None
-        answer = self.ask_to_restore(
-            f"{self.user} was typing figures for {name} when ResultsDesk closed "
-            "unexpectedly. Restore them?")
-        if closing_on_signal():  # unanswered (SIGTERM, Ctrl+C): asked again next time
-            return None
-        if answer == QMessageBox.StandardButton.Discard:
-            clear_draft(self.draft_file())
-            return None
-        if answer != QMessageBox.StandardButton.Yes:  # closed unanswered: kept, asked again
-            return None
-        return self.open_form(draft.code, mode, draft=draft)
-
-    def ask_to_restore(self, text: str) -> QMessageBox.StandardButton:
-        """Yes (restore) or Discard: the button clicked. Restore is Enter's answer and
-        Esc's (and the title bar's close button's): Esc did nothing, and putting the
-        question off, the draft left on disk, would not keep the figures either: the
-        draft's file is every form's, so the next form opened writes over it, or clears it
-        as it closes. Throwing them away takes Discard itself; closing the restored form
-        asks again first."""
-        from PySide6.QtWidgets import QMessageBox
-
-        from .questions import SteadyQuestion
-
-        box = SteadyQuestion(QMessageBox.Icon.Question, APP_NAME, text, parent=self)
-        box.setObjectName("restoreDraftQuestion")
-        restore = box.addButton(QMessageBox.StandardButton.Yes)
-        box.addButton(QMessageBox.StandardButton.Discard)
-        box.setDefaultButton(restore)
-        box.setEscapeButton(restore)
-        box.exec()
-        clicked = box.clickedButton()  # (none: closed by a closing signal)
-        answer = (box.standardButton(clicked) if clicked is not None
-                  else QMessageBox.StandardButton.NoButton)
-        box.deleteLater()
-        return answer
 
     @says_why_not
     def open_form(self, code: str, mode: Mode,

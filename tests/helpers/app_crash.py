@@ -1,10 +1,12 @@
 """The app going down with a form open, for the crash-draft tests.
 
 A dead process runs nothing more: its live feed's poll, its clocks and the form's draft
-timer all stop with it, and the database handle goes. The tests used to close the handle
-alone and leave the window's timers running, so a poll that came due before the test ended
-(1.5 s on; a loaded machine reaches it) read the closed database, and the test failed with
-"Cannot operate on a closed database" in Qt's event loop, for no fault of the app's.
+timer all stop with it, the database handle goes, and the system lets go of its locks, the
+one on the window's draft file too (so another window may offer that draft back). The tests
+used to close the handle alone and leave the window's timers running, so a poll that came
+due before the test ended (1.5 s on; a loaded machine reaches it) read the closed database,
+and the test failed with "Cannot operate on a closed database" in Qt's event loop, for no
+fault of the app's.
 """
 
 from __future__ import annotations
@@ -24,3 +26,4 @@ def crash(window, dialog=None) -> None:
         timer.stop()
     window.feed.stop()
     window.desk.close()
+    window.release_draft_slot()

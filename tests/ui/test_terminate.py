@@ -114,7 +114,8 @@ case = sys.argv[2]
 def show(self):
     code = self.model.rows[0].code
     if case == "restore":  # a crash left it: the start asks "Restore them?"
-        save_draft(self.draft_file(), Draft(code, Mode.ENTER.value, 0, {"vote0": "1234"}))
+        self.crashed = self.draft_file()  # (a file of the window's own while it asks)
+        save_draft(self.crashed, Draft(code, Mode.ENTER.value, 0, {"vote0": "1234"}))
     shown(self)
 
     def type_figures():
@@ -126,7 +127,7 @@ def show(self):
         if not isinstance(QApplication.activeModalWidget(), QMessageBox):
             QTimer.singleShot(10, self, asked)
             return
-        print(self.draft_file(), flush=True)
+        print(self.crashed, flush=True)
 
     # (typed after the start's own question, which a draft just typed would bring)
     QTimer.singleShot(0, self, lambda: QTimer.singleShot(
