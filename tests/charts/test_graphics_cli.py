@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import pytest
+from helpers.cli import usage_refused
 from helpers.graphic_files import check_file
 from PIL import Image
 
@@ -44,9 +45,10 @@ def test_cli_export_graphics(night_db, tmp_path, capsys):
     assert f"Wrote {every} graphics" in capsys.readouterr().out
 
 
+# Values wrong in themselves, or options that never go together: usage errors (exit 2,
+# argparse's usage and one "error:" line), said before the database is opened.
 @pytest.mark.parametrize(("args", "message"), [
     (["card"], "export card needs --constituency"),
-    (["card", "--constituency", "Atlantis"], "No constituency 'Atlantis'"),
     (["seats", "--size", "enormous"], "size 'enormous'"),
     (["seats", "--size", "10x10"], "each side must be"),
     # Each side allowed, but a 1 GB canvas: refused before anything is drawn.
@@ -56,18 +58,26 @@ def test_cli_export_graphics(night_db, tmp_path, capsys):
     (["seats", "--theme", "neon"], "no theme 'neon'"),
     (["summary", "--constituency", "Hendon"], "--constituency is only for export card"),
 ])
-def test_cli_export_errors(night_db, tmp_path, capsys, args, message):
+def test_cli_export_usage_errors(night_db, tmp_path, capsys, args, message):
     name = "out.png"
     if "--out-name" in args:
         name = args[args.index("--out-name") + 1]
         args = args[:args.index("--out-name")]
     out = tmp_path / name
-    assert cli.main(["export", *args, "--db", str(night_db), "--out", str(out)]) == 1
+    line = usage_refused(capsys, "export", *args, "--db", night_db, "--out", out)
+    assert line.startswith("resultsdesk export: error: ") and message in line, line
+    assert not out.exists()
+
+
+def test_cli_export_of_a_seat_the_election_lacks_is_one_line(night_db, tmp_path, capsys):
+    """What the election refuses in a well-formed value: exit 1, one line."""
+    out = tmp_path / "out.png"
+    assert cli.main(["export", "card", "--constituency", "Atlantis", "--db", str(night_db),
+                     "--out", str(out)]) == 1
     err = capsys.readouterr().err
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("resultsdesk: error: "), err
-    assert message in lines[0] and "Traceback" not in err
-    assert not out.exists()
+    assert "No constituency 'Atlantis'" in lines[0] and "Traceback" not in err
 
 
 def test_cli_export_all_into_a_file_is_refused(night_db, tmp_path, capsys):
@@ -93,6 +103,8 @@ def test_cli_export_in_a_subprocess_prints_no_traceback(night_db, tmp_path):
         [sys.executable, "-m", "resultsdesk", "export", "card", "--db", str(night_db),
          "--out", str(tmp_path / "c.png")],
         capture_output=True, text=True, env={**os.environ, "MPLBACKEND": ""}, timeout=120)
-    assert result.returncode == 1
-    assert result.stderr.startswith("resultsdesk: error: export card needs --constituency")
+    assert result.returncode == 2  # a usage error: argparse's usage, then its line
+    assert result.stderr.startswith("usage: resultsdesk export ")
+    assert result.stderr.splitlines()[-1].startswith(
+        "resultsdesk export: error: export card needs --constituency")
     assert "Traceback" not in result.stderr
