@@ -346,6 +346,9 @@ def _main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return _run_gui(args.gui_db, args.gui_user)
         with _terminate_as_interrupt(terminated):
+            check_usage = getattr(args, "check_usage", None)
+            if check_usage is not None:  # options that never go together: before sign-in
+                check_usage(args)
             sign_in_command(args)  # commands that write: who is it, may they?
             code = args.run(args)
             # Its report written out while a signal still stops the command here: SIGTERM

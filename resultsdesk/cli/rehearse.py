@@ -21,6 +21,7 @@ from .accounts import PASSWORD_ENV, add_sign_in_option
 from .common import (
     EXIT_OK,
     CommandError,
+    UsageError,
     db_target,
     end_progress,
     file_type,
@@ -97,24 +98,29 @@ def add_commands(commands) -> None:
                        help_text="who runs the clock (audit log; default 'rehearsal'); with "
                        "desk accounts in the rehearsal, an editor or admin account (password "
                        f"from {PASSWORD_ENV} or asked)")
-    reh.set_defaults(run=_run_rehearse)
+    reh.set_defaults(run=_run_rehearse, check_usage=_check_night_options)
 
 
 def _night_files(args: argparse.Namespace) -> tuple[Path, Path, Path | None, dict]:
     from ..desk import rehearsal as rh
 
-    if args.results is None:
-        if args.constituencies is not None:
-            raise CommandError("--constituencies needs --results (without both, the bundled "
-                               "2019 night is replayed)")
+    if args.results is None:  # (alone, either is a usage error: `_check_night_options`)
         results, constituencies, baseline = rh.bundled_night()
         names = {"name": rh.BUNDLED_NIGHT,
                  "baseline_name": rh.BUNDLED_BASELINE if args.baseline is None else None}
         return results, constituencies, args.baseline or baseline, names
-    if args.constituencies is None:
-        raise CommandError("--results needs --constituencies (the HoC by-constituency file "
-                           "with the declaration times)")
     return args.results, args.constituencies, args.baseline, {}
+
+
+def _check_night_options(args: argparse.Namespace) -> None:
+    """--results and --constituencies, which go together or not at all: either alone is a
+    usage error (exit 2), said before --db is opened or anyone signs in."""
+    if args.results is None and args.constituencies is not None:
+        raise UsageError("--constituencies needs --results (without both, the bundled "
+                         "2019 night is replayed)")
+    if args.results is not None and args.constituencies is None:
+        raise UsageError("--results needs --constituencies (the HoC by-constituency file "
+                         "with the declaration times)")
 
 
 def _create(args: argparse.Namespace):
