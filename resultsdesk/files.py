@@ -71,12 +71,27 @@ def os_error_message(path: str | Path, exc: OSError, verb: str = "write") -> Fil
 
 def _missing_folder(path: Path) -> FileProblem:
     if path.parent.is_dir():
-        # There, yet "no such file or directory" for a new name in it: a folder of the
-        # system's (/proc, /sys) that makes no new files. It was called missing.
-        return FileProblem(path, f"{path}: {path.parent} is a folder of the system's that "
-                           "takes no new files; choose another place", cause=Cause.READ_ONLY)
+        if _holds_no_files(path.parent):
+            # There, yet "no such file or directory" for a new name in it: a folder of the
+            # system's (/proc, /sys) that makes no new files. It was called missing.
+            return FileProblem(path, f"{path}: {path.parent} is a folder of the system's "
+                               "that takes no new files; choose another place",
+                               cause=Cause.READ_ONLY)
+        # The folder is there: what went is the file being written (its temporary file
+        # removed by another program before it was put in place).
+        return FileProblem(path, f"{path}: could not write it (the file being written was "
+                           "removed meanwhile, by another program?); try again", cause=Cause.IO)
     return FileProblem(path, f"{path}: the folder {path.parent} does not exist; create it "
                        "first or choose another place", cause=Cause.MISSING)
+
+
+def _holds_no_files(folder: Path) -> bool:
+    """A folder on one of the system's own file systems (/proc, /sys: no blocks to store a
+    file in)."""
+    try:
+        return os.statvfs(folder).f_blocks == 0
+    except (OSError, AttributeError):  # (no statvfs on Windows)
+        return False
 
 
 def _file_in_the_way(path: Path) -> FileProblem:
