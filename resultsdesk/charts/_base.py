@@ -21,6 +21,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from ..domain.others import OTHERS, Standing
+from ..domain.records import replace
 from ..domain.signed import signed_decimal
 from ._text import kept
 from ._titles import Footer, Header
@@ -72,6 +73,17 @@ MAX_TYPE_SCALE = 1.45
 # only below 282 x 180 pixels (`export.export_dpi` lowers the dpi to keep it larger).
 SMALL_INCHES = (4.7, 3.0)
 MIN_SMALL_TYPE = 0.6
+# On screen, a picture of fixed proportions (`Chart.COMPACT_DOCK`: the chamber, the map) in a
+# dock less tall than this (inches; the 1366 x 768 window's chart dock is 3.9) leaves out what
+# the desk around it already says: the title (the dock's title bar names the chart), the
+# subtitle (the window names the election, the map's zoom list its focus), the source line
+# and the Others line (the key counts Others; hover names each seat's party). Each line of
+# them took height from the whole picture: in a 310 x 260 dock the 650-seat chamber was
+# 84 x 42 pixels under them. A rehearsal keeps its REHEARSAL marks; exports are never docked.
+COMPACT_BELOW_INCHES = 4.5
+# ... and its margins, a broadcast picture's safe area, shrink to this share: the dock's frame
+# is edge enough.
+COMPACT_MARGIN = 0.5
 
 
 def canvas_reach(width: float, height: float) -> float:
@@ -117,6 +129,8 @@ class Chart:
         self.as_of: str | None = None  # "04:58": when the figures shown were current
         self.source: str = SOURCE
         self.rehearsal = False  # a rehearsal's figures: marked REHEARSAL, header and footer
+        self.docked = False  # drawn in a dock on screen (`ui.chart_view`): see COMPACT_DOCK
+        self.compact = False  # the latest layout left the header and footer's extras out
         self.floor = 0.0  # pixels from the bottom above the footer, at the latest layout
         self.data: Any = None
         self.rebuilds = 0  # full rebuilds so far (updates in place do not count)
@@ -176,6 +190,11 @@ class Chart:
     def footer_source(self) -> str:
         """The source line; a rehearsal's starts "REHEARSAL · not live results"."""
         return f"{REHEARSAL_NOTE} \u00b7 {self.source}" if self.rehearsal else self.source
+
+    # A picture that keeps its proportions (a chamber, a map) shrinks whole with each line of
+    # text over or under it: docked on screen and short, it leaves the extras out
+    # (COMPACT_BELOW_INCHES).
+    COMPACT_DOCK = False
 
     # -- continuation pages: a list longer than one graphic, exported -------------------
     PAGED = False  # a list continuing on further graphics (`_paging.PagedList`)
@@ -270,6 +289,11 @@ class Chart:
             self.scale = type_scale_for(*fig.get_size_inches())
             self.layout = layout_for(width, height)
             self._th = self.theme.scaled(self.scale)
+            self.compact = self.COMPACT_DOCK and self.docked \
+                and fig.get_size_inches()[1] < COMPACT_BELOW_INCHES
+            self.header.compact = self.footer.compact = self.compact
+            if self.compact:
+                self._th = replace(self._th, margin=self._th.margin * COMPACT_MARGIN)
             self.floor = self.footer.layout(renderer, width, height,
                                             self._px(renderer, self._th.margin), self.scale)
             x0, y0, x1, y1 = self._layout(renderer, width, height)
@@ -281,7 +305,8 @@ class Chart:
     def _apply_footer(self) -> None:
         if self.footer is not None:
             self.footer.set(self.footer_source(), self.footer_status(),
-                            must_read=self.rehearsal)
+                            must_read=self.rehearsal,
+                            short=REHEARSAL_NOTE if self.rehearsal else "")
             colour = self.theme.alert if self.rehearsal else self.theme.muted
             for text in (self.footer.source, self.footer.status):
                 put(text, color=colour, fontweight="bold" if self.rehearsal else "normal")

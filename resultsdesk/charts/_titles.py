@@ -45,6 +45,9 @@ class Header:
         self._full: dict[Text, str] = {}
         self._given = ("", "", "")
         self.mark = ""  # REHEARSAL on a rehearsal's graphics: before the subtitle
+        # A small dock's picture (`_base.COMPACT_BELOW_INCHES`): no title, and the subtitle
+        # only the mark (hidden, each keeps its words)
+        self.compact = False
 
     def set(self, title: str, subtitle: str, status: str) -> None:
         self._given = (title, subtitle, status)
@@ -66,6 +69,13 @@ class Header:
         avail = max(1.0, width - 2 * margin)
         for t, size in self._sizes.items():
             full = self._full.get(t, t.get_text())
+            if self.compact and t is not self.status:
+                full = self.mark if t is self.subtitle else ""
+                put(t, visible=bool(full))
+                if not full:
+                    continue
+            else:
+                put(t, visible=True)
             if t is self.subtitle:  # never far smaller than the others': two lines rather
                 fit_lines(t, renderer, full, size * scale, avail, MIN_READABLE_PT,
                           wrap_below=max(MIN_READABLE_PT, size * scale * SUBTITLE_SHRINK))
@@ -120,9 +130,15 @@ class Footer:
         self._size = theme.footer_size
         self._full: dict[Text, str] = {}
         self.must_read = False
+        # A small dock's picture (`_base.COMPACT_BELOW_INCHES`): the status line and what
+        # must be read of the source line (a rehearsal's "REHEARSAL · not live results"),
+        # no Others line
+        self.compact = False
+        self._short = ""
 
-    def set(self, source: str, status: str, must_read: bool = False) -> None:
-        self.must_read = must_read
+    def set(self, source: str, status: str, must_read: bool = False, short: str = "") -> None:
+        """`short`: what a compact footer keeps of `source` (nothing by default)."""
+        self.must_read, self._short = must_read, short
         for t, s in ((self.source, source), (self.status, status)):
             self._full[t] = s
             if t.get_text() != s:
@@ -134,6 +150,11 @@ class Footer:
         avail = max(1.0, width - 2 * margin)
         for t in (self.source, self.status):
             full = self._full.get(t, t.get_text())
+            if self.compact and t is self.source:
+                full = self._short
+            put(t, visible=bool(full))
+            if not full:
+                continue
             if self.must_read:  # never too small to read (a small dock's smaller type
                 # too): on more lines rather
                 fit_lines(t, renderer, full, max(self._size * scale, MIN_READABLE_PT), avail,
@@ -171,7 +192,7 @@ class Footer:
         not even "Others: 5 parties" does. Returns its height."""
         t = self.note
         items = self.note_items
-        if not items and not self.note_more:
+        if self.compact or (not items and not self.note_more):
             put(t, visible=False)
             return 0.0
         put(t, visible=True,

@@ -61,6 +61,8 @@ class HemicycleChart(Chart):
     `seat_at(x, y)` / `tooltip_at(x, y)` answer hover questions in data coordinates.
     """
 
+    COMPACT_DOCK = True  # a small dock leaves the titles out (`_base.COMPACT_BELOW_INCHES`)
+
     def __init__(self, figure: Figure | None = None, theme: Theme = LIGHT) -> None:
         super().__init__(figure, theme)
         self.geometry: SeatGeometry = seat_geometry(0)

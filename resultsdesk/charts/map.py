@@ -56,6 +56,8 @@ class MapChart(Chart):
     """Every seat as a hex. After `update()`: `codes` and `xy` (hex centres, data units)
     in the data's seat order, `seat_at(x, y)` / `tooltip_at(x, y)` for hover and click."""
 
+    COMPACT_DOCK = True  # a small dock leaves the titles out (`_base.COMPACT_BELOW_INCHES`)
+
     def __init__(self, figure: Figure | None = None, theme: Theme = LIGHT) -> None:
         super().__init__(figure, theme)
         self.codes: list[str] = []

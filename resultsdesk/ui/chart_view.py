@@ -157,6 +157,7 @@ class ChartView(QWidget):
         super().__init__(parent)
         self.setObjectName(name)
         self.chart = chart
+        chart.docked = True  # a small dock's chamber or map leaves its titles out
         self.canvas = FrameCanvas(chart.figure)
         self.canvas.setObjectName(f"{name}Canvas")
         self.canvas.setMinimumSize(320, 220)
