@@ -11,7 +11,10 @@ here: `ui/live_feed.py` wraps a source for the window).
   stopped every write on the server). When the server goes away `changed()` raises
   `ServerUnreachable` (a `StoreError`); `reconnect()` tries to come back (same URL: a
   multi-host URL finds a promoted standby), after which the view reloads, since
-  notifications sent while it was away were never heard.
+  notifications sent while it was away were never heard. A server that is there but
+  refuses the feed is not "unreachable": a LISTEN it refuses leaves the source asked
+  rather than told (`unheard()` says why), and a counter read it refuses raises
+  `FeedRefused`, from `changed()` and `reconnect()` alike.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from ..store.errors import StoreError
-from ..store.server import ServerSignInFailed
+from ..store.server import FeedRefused, ServerSignInFailed
 from .session import Desk, data_version, is_server
 
 
@@ -32,10 +35,16 @@ class ChangeSource(Protocol):
         connection that would tell is lost). `look`: ask the store even if nothing told
         (a server's notifications are hints that can be left out)."""
 
+    def unheard(self) -> str | None:
+        """Why a source that has a socket is not told of changes (the server refused to
+        LISTEN), one line: it is then asked (`changed(look=True)`) as often as a file is.
+        None while it is told, and for a file."""
+
     def reconnect(self) -> bool:
         """Try to hear changes again after a loss; True once it does. Raises StoreError
         when the server answers but will not sign the account in again (disabled, or its
-        password changed meanwhile): no retry fixes that, a person must."""
+        password changed meanwhile): no retry fixes that, a person must; `FeedRefused`
+        when it signs the account in but refuses the feed's read of changes."""
 
     def close(self) -> None: ...
 
@@ -56,6 +65,9 @@ class DataVersionSource:
             return False
         self._seen = now
         return True
+
+    def unheard(self) -> None:
+        return None
 
     def reconnect(self) -> bool:
         return True
@@ -85,13 +97,16 @@ class NotificationSource:
             self._listener = None
             raise
 
+    def unheard(self) -> str | None:
+        return None if self._listener is None else self._listener.refused
+
     def reconnect(self) -> bool:
         if self._listener is not None:
             return True
         try:
             self._listener = self.desk.listener()
-        except ServerSignInFailed:
-            raise  # not "unreachable": the account's sign-in is refused
+        except (ServerSignInFailed, FeedRefused):
+            raise  # not "unreachable": the server is there, and says no
         except StoreError:
             return False
         return True

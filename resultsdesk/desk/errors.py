@@ -27,8 +27,9 @@ def refuse_bad_title(name: str, what: str) -> None:
 
 
 # The store's own refusals (a file it cannot open or use; a server that no longer signs the
-# account in), for front ends that do not import the store themselves.
+# account in, or refuses the live feed), for front ends that do not import the store
+# themselves.
 from ..store import StoreError  # noqa: E402
-from ..store.server import ServerSignInFailed  # noqa: E402
+from ..store.server import FeedRefused, ServerSignInFailed  # noqa: E402
 
-__all__ = ["Conflict", "DeskRefusal", "ServerSignInFailed", "StoreError"]
+__all__ = ["Conflict", "DeskRefusal", "FeedRefused", "ServerSignInFailed", "StoreError"]

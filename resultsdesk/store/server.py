@@ -71,3 +71,13 @@ class ServerUnreachable(StoreError):
     Nothing half-done stays on the server (a transaction without its COMMIT is rolled back)."""
 
     cause = Cause.IO
+
+
+class FeedRefused(StoreError):
+    """The server is there and signs the account in, but refused what hearing of other
+    desks' changes needs: LISTEN, or a read of the change counter on the live feed's
+    connection (a permission taken away, a server that takes no LISTEN, such as a standby
+    or a pooler, an exchange it broke off). Not `ServerUnreachable`: the desk's own
+    connection works, and the message gives the server's reason."""
+
+    cause = Cause.REFUSED

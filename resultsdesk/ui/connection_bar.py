@@ -1,7 +1,11 @@
 """The red bar across the window while a team desk's server cannot be reached: the form
 keeps what was typed (its draft), nothing half-saved stays on the server, and the desk
 reconnects by itself; the bar goes when it has. When the server is back but refuses the
-account's sign-in, the bar says that instead: no waiting brings that desk back."""
+account's sign-in, the bar says that instead: no waiting brings that desk back. When the
+server is there but refuses the live feed (LISTEN, or its read of changes), the bar says
+so, with the server's reason, not "unreachable": the desk works, and asks for other desks'
+changes every few seconds meanwhile. When the server came back at a schema this ResultsDesk
+was not built for, the bar says which and what to do: nothing is saved meanwhile."""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from .style import ALERT_COLOUR
 
 LOST_TEXT = "Server unreachable: reconnecting…"
 REFUSED_TEXT = "The server no longer signs this account in"
+UNHEARD_TEXT = "No live updates"
 BACK_TEXT = "Server connection back"  # said to a screen reader as the bar goes
 
 
@@ -35,7 +40,10 @@ class ConnectionBar(AlertLabel):
     def attach(self, feed: LiveFeed) -> None:
         feed.connection_lost.connect(self.show_lost)
         feed.refused.connect(self.show_refused)
+        feed.unheard.connect(self.show_unheard)
         feed.reconnected.connect(self.show_back)
+        if feed.unheard_reason:  # refused as the feed started, before anyone listened
+            self.show_unheard(feed.unheard_reason)
 
     def show_back(self) -> None:
         """Connected again: the bar goes, and a screen reader, which heard it come, hears
@@ -65,6 +73,27 @@ class ConnectionBar(AlertLabel):
         self.setText(f"{REFUSED_TEXT}: {' '.join(message.split())} Ask an admin (the "
                      "account may have been disabled or its password changed), then sign "
                      "in again. What you type is kept.")
+        self.setToolTip(message)
+        self.signed_out = False
+        self.show()
+
+    def show_unheard(self, message: str) -> None:
+        """The server is there and signs the account in, but refuses the live feed: what
+        it said, and that nothing else is wrong (a desk sent to check cables, or to wait
+        for a reconnection, while the server was fine)."""
+        self.setText(f"{UNHEARD_TEXT} ({' '.join(message.split())}): this window checks for "
+                     "other desks' changes every few seconds instead and works as usual. "
+                     "Tell the server's administrator.")
+        self.setToolTip(message)
+        self.signed_out = False
+        self.show()
+
+    def show_stopped(self, message: str) -> None:
+        """The server came back at a schema this ResultsDesk was not built for (upgraded,
+        or an older one restored, while the connection was away): the store refuses every
+        read and write until it matches; the message says which schema and what to do."""
+        self.setText(f"{' '.join(message.split())} Nothing is saved from this window "
+                     "meanwhile; what you type is kept.")
         self.setToolTip(message)
         self.signed_out = False
         self.show()

@@ -8,8 +8,12 @@ connecting through a network that drops packets waits out its timeout, which the
 must not): `connection_lost(message)` when it goes,
 `reconnected()` (then `changed()`, as what was missed meanwhile is unknown) when it comes
 back, and `refused(message)` (once per reason) while the server answers but no longer
-signs the account in: it keeps trying, in case an admin puts the account back. The window
-reloads on `changed` and shows `ConnectionBar` between the other two.
+signs the account in: it keeps trying, in case an admin puts the account back. A server
+that answers and signs the account in but refuses the feed itself (a LISTEN it will not run,
+a read of the change counter it will not allow) is not lost: `unheard(message)` (once per
+reason), and the feed asks every POLL_MS instead, off the GUI thread as a server's looks
+are, while the desk works as usual (`lost` stays False). The window reloads on `changed`
+and shows `ConnectionBar` between the other two.
 
     feed = LiveFeed(change_source(desk), parent=window)
     feed.changed.connect(window.refresh_if_changed)
@@ -23,7 +27,7 @@ import logging
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from ..desk.changes import ChangeSource
-from ..desk.errors import StoreError
+from ..desk.errors import FeedRefused, StoreError
 from .worker import Worker, start
 
 POLL_MS = 1500  # a file's data_version is cheap: this often is unnoticeable
@@ -39,6 +43,7 @@ class LiveFeed(QObject):
     connection_lost = Signal(str)  # what happened, one line
     reconnected = Signal()
     refused = Signal(str)  # the server is back but refuses the account's sign-in, one line
+    unheard = Signal(str)  # the server is there but refuses the live feed, one line
 
     def __init__(self, source: ChangeSource, parent: QObject | None = None, *,
                  poll_ms: int = POLL_MS, retry_ms: int = RETRY_MS,
@@ -46,7 +51,8 @@ class LiveFeed(QObject):
         super().__init__(parent)
         self.source = source
         self.poll_ms, self.retry_ms, self.look_ms = poll_ms, retry_ms, look_ms
-        self.lost = False
+        self.lost = False  # the server out of reach: the window's actions wait for it
+        self._away = False  # the source's listener gone (lost or refused): tried for again
         self._refused = ""  # the sign-in refusal last said, so each is said once
         self._reconnecting: Worker | None = None  # an attempt under way, on the thread pool
         self._looking: Worker | None = None  # a server's counter being read, on the pool
@@ -55,22 +61,31 @@ class LiveFeed(QObject):
         self._timer = QTimer(self)
         self._timer.setObjectName("liveFeedTimer")
         self._timer.timeout.connect(self._tick)
-        self._listen()
+        # Why a server refuses the feed ("" while it tells): asked every poll_ms meanwhile.
+        # One refused as the feed starts is said by the bar as it attaches.
+        self.unheard_reason = self._listen()
 
     @property
     def pushed(self) -> bool:
         """Whether changes arrive by themselves now (a server's socket), not by polling."""
-        return self._notifier is not None and self._notifier.isEnabled()
+        return (self._notifier is not None and self._notifier.isEnabled()
+                and not self.unheard_reason)
 
-    def _listen(self) -> None:
-        """Watch the source's socket if it has one; poll if it has none."""
+    def _listen(self) -> str:
+        """Watch the source's socket if it has one; poll if it has none. Returns why a
+        server does not tell ("" if it does)."""
         socket = self.source.fileno()
         if socket is None:
             self._timer.start(self.poll_ms)
-            return
-        self._timer.start(self.look_ms)  # told, and looking now and then all the same
+            return ""
+        why = self.source.unheard() or ""
+        # Told, and looking now and then all the same; where the server refused to tell,
+        # looking as often as a file is asked (still watching the socket: it wakes the
+        # feed when the connection goes).
+        self._timer.start(self.poll_ms if why else self.look_ms)
         self._notifier = QSocketNotifier(socket, QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self.check)
+        return why
 
     def _drop_notifier(self) -> None:
         if self._notifier is not None:
@@ -80,27 +95,51 @@ class LiveFeed(QObject):
 
     def check(self) -> None:
         """Ask the source now (the socket woke us, or a file's poll came due)."""
-        if self.lost:
+        if self._away:
             return
         try:
             changed = self.source.changed()
         except StoreError as exc:
-            self._lose(str(exc))
+            self._failed(exc)
             return
         if changed:
             self.changed.emit()
 
+    def _failed(self, exc: StoreError) -> None:
+        """The listener went: refused by a server that is there, or the server lost."""
+        if isinstance(exc, FeedRefused):
+            self._refused_feed(str(exc))
+        else:
+            self._lose(str(exc))
+
     def _lose(self, message: str) -> None:
         log.warning("live feed lost: %s", message)
-        self.lost = True
+        self.lost = self._away = True
         self._drop_notifier()
         self._timer.start(self.retry_ms)
         self.connection_lost.emit(message)
 
+    def _refused_feed(self, message: str) -> None:
+        """The server refused the feed's read (its connection closed): a new listener is
+        tried every poll_ms, and the window keeps working (not `lost`)."""
+        self._away = True
+        self._drop_notifier()
+        self._timer.start(self.poll_ms)
+        self._say_unheard(message)
+
+    def _say_unheard(self, why: str) -> None:
+        """Say why the server does not tell, once per reason ("": it tells again)."""
+        if why == self.unheard_reason:
+            return
+        self.unheard_reason = why
+        if why:
+            log.warning("live feed refused by the server: %s", why)
+            self.unheard.emit(why)
+
     def _tick(self) -> None:
-        if not self.lost:
-            if self.pushed:
-                self._look()
+        if not self._away:
+            if self._notifier is not None:
+                self._look()  # a server's counter: on the thread pool
             else:
                 self.check()  # a file's data_version: local, and cheap
             return
@@ -108,11 +147,11 @@ class LiveFeed(QObject):
             return  # one attempt at a time; the next tick after it ends tries again
         source = self.source
 
-        def attempt(progress) -> tuple[bool, str | None]:
+        def attempt(progress) -> tuple[bool, StoreError | None]:
             try:
                 return source.reconnect(), None
-            except StoreError as exc:  # the server answers, but refuses the account
-                return False, str(exc)
+            except StoreError as exc:  # the server answers, but refuses the account or feed
+                return False, exc
 
         # Off the GUI thread: where the network drops packets without a word, connecting
         # waits out its timeout (10 s), every second, and the window froze all that time,
@@ -132,24 +171,24 @@ class LiveFeed(QObject):
             return
         source = self.source
 
-        def look(progress) -> tuple[bool, str | None]:
+        def look(progress) -> tuple[bool, StoreError | None]:
             try:
                 return source.changed(look=True), None
-            except StoreError as exc:  # the connection lost: said as the socket says it
-                return False, str(exc)
+            except StoreError as exc:  # lost or refused: said as the socket says it
+                return False, exc
 
         self._looking = Worker(look)
         self._looking.signals.finished.connect(self._looked)
         self._looking.signals.failed.connect(self._look_failed)
         start(self._looking)
 
-    def _looked(self, outcome: tuple[bool, str | None]) -> None:
+    def _looked(self, outcome: tuple[bool, StoreError | None]) -> None:
         self._looking = None
-        if self._stopped or self.lost:
+        if self._stopped or self._away:
             return
-        changed, lost = outcome
-        if lost is not None:
-            self._lose(lost)
+        changed, failure = outcome
+        if failure is not None:
+            self._failed(failure)
         elif changed:
             self.changed.emit()
 
@@ -161,23 +200,38 @@ class LiveFeed(QObject):
         self._reconnecting = None
         log.warning("live feed reconnection failed: %s", message)
 
-    def _attempted(self, outcome: tuple[bool, str | None]) -> None:
+    def _attempted(self, outcome: tuple[bool, StoreError | None]) -> None:
         self._reconnecting = None
         if self._stopped:
             self.source.close()  # a listener made after the window stopped the feed
             return
         back, refusal = outcome
-        if refusal is not None and refusal != self._refused:
+        if isinstance(refusal, FeedRefused):  # there, and signs in: refuses the feed only
+            if self.lost:  # the window goes on: only other desks' changes are not heard
+                self._timer.start(self.poll_ms)
+                self._back()
+                self._say_unheard(str(refusal))
+                self.changed.emit()  # what was missed while away, read by the window
+            else:
+                self._say_unheard(str(refusal))
+            return
+        if refusal is not None and str(refusal) != self._refused:
             log.warning("live feed refused: %s", refusal)
-            self._refused = refusal
+            self._refused = str(refusal)
             self.refused.emit(self._refused)
         if not back:
             return
         log.info("live feed reconnected")
-        self.lost, self._refused = False, ""
-        self._listen()
-        self.reconnected.emit()
+        self._away = False
+        why = self._listen()
+        self._back()
+        self._say_unheard(why)  # the bar went with `reconnected`: what is still so, again
         self.changed.emit()  # notifications sent while away were never heard
+
+    def _back(self) -> None:
+        """The server is there again: `reconnected` (the bar goes, actions go through)."""
+        self.lost, self._refused, self.unheard_reason = False, "", ""
+        self.reconnected.emit()
 
     def stop(self) -> None:
         self._stopped = True

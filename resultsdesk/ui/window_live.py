@@ -83,7 +83,9 @@ class LiveViews:
         is done: the feed may still be listening (the DBA ended only the window's own
         connection, and the server has no room for another), and nothing else would bring
         that change to the window until the next one came. While the server cannot be
-        reached the bar says so, as for a lost feed."""
+        reached the bar says so, as for a lost feed; when it came back at a schema this
+        ResultsDesk was not built for, the bar says that (the store refuses every read and
+        write until it matches)."""
         try:
             if session.data_version(self.desk) != self._data_version:
                 self.refresh()
@@ -102,8 +104,13 @@ class LiveViews:
             log.warning("refresh put off: %s", exc)
             self.refresh_retry.start(self._refresh_delay)
             self._refresh_delay = min(2 * self._refresh_delay, REFRESH_RETRY_MAX_MS)
-            if exc.cause is Cause.IO and session.is_server(self.desk) \
-                    and not self.connection_bar.isVisible():
+            if not session.is_server(self.desk):
+                return
+            if exc.cause is Cause.WRONG_KIND and not self.account.disabled:
+                # the server upgraded, or an older one restored, while the connection was away
+                self.connection_bar.show_stopped(str(exc))
+                self._bar_for_refresh = True
+            elif exc.cause is Cause.IO and not self.connection_bar.isVisible():
                 self.connection_bar.show_lost(str(exc))
                 self._bar_for_refresh = True
             return
@@ -111,7 +118,8 @@ class LiveViews:
         self._refresh_delay = RETRY_MS
         if self._bar_for_refresh:
             self._bar_for_refresh = False
-            if not self.feed.lost and not self.connection_bar.signed_out:
+            if not (self.feed.lost or self.feed.unheard_reason
+                    or self.connection_bar.signed_out):
                 self.connection_bar.hide()
 
     def _refresh_again(self) -> None:

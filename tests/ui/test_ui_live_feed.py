@@ -175,6 +175,9 @@ class _QuietServer:
         self.threads.append(threading.current_thread())
         return look
 
+    def unheard(self) -> None:
+        return None
+
     def reconnect(self) -> bool:
         return True
 

@@ -28,7 +28,13 @@ import psycopg
 
 from ...domain.errors import Cause
 from ..errors import StoreError
-from ..server import PasswordNeeded, ServerRefusal, ServerSignInFailed, ServerUnreachable
+from ..server import (
+    FeedRefused,
+    PasswordNeeded,
+    ServerRefusal,
+    ServerSignInFailed,
+    ServerUnreachable,
+)
 
 __all__ = [
     "CONFLICT",
@@ -36,11 +42,13 @@ __all__ = [
     "FOUR_EYES",
     "NOT_PERMITTED",
     "RECORD_FIXED",
+    "FeedRefused",
     "PasswordNeeded",
     "ServerRefusal",
     "ServerSignInFailed",
     "ServerUnreachable",
     "explain_connect",
+    "explain_feed_refused",
     "explain_locked",
     "explain_lost",
     "retrying",
@@ -229,3 +237,11 @@ def explain_lost(exc: psycopg.Error, where: str, *, writing: bool = False) -> Se
     return ServerUnreachable(f"lost the connection to the server for {where} "
                              f"({_plain_reason(exc, where)}); {done}. Reconnecting: try "
                              "again in a moment.")
+
+
+def explain_feed_refused(exc: psycopg.Error, where: str) -> FeedRefused:
+    """The server, still connected, said no to the live feed (LISTEN, or its read of the
+    change counter): its own words, one line, which say what (a permission, a standby's
+    "cannot execute LISTEN during recovery"), not "unreachable", which sent a desk to check
+    cables while the server was fine."""
+    return FeedRefused(f"{where} refused the live feed: {' '.join(message(exc).split())}")

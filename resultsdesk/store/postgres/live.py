@@ -13,18 +13,27 @@ counter anyway, for a view's look every few seconds (a write sends no notificati
 server's queue of them is half full: migration 56). When the
 connection is lost (the server restarted or died), `drain` and `wait` raise
 `ServerUnreachable`; a new listener on the same conninfo is the way back.
+
+A server that is there but says no is told apart from one that is not: a LISTEN it refuses
+(a standby in recovery, a pooler, a permission) leaves the listener asking, not told
+(`refused` says why: `poll()` still reads the counter on its connection); a read of the
+counter it refuses raises `FeedRefused` (the connection closed: a new listener is the way
+back, as for a lost one).
 """
 
 from __future__ import annotations
 
+import logging
 import time
 
 import psycopg
 
+from ..errors import StoreError
 from .calls import CHANNEL, change_seq
-from .errors import explain_connect, explain_lost
+from .errors import explain_connect, explain_feed_refused, explain_lost
 
 REREADS = 3  # counter reads per wake-up at most, while notifications keep arriving
+log = logging.getLogger(__name__)
 
 
 class ChangeListener:
@@ -32,17 +41,33 @@ class ChangeListener:
 
     def __init__(self, conninfo: str, where: str = "the election's server") -> None:
         self.where = where  # for messages: never the password
+        self.refused: str | None = None  # why the server would not LISTEN (then: asked)
         try:
             self.conn = psycopg.connect(conninfo, autocommit=True)
         except psycopg.Error as exc:
             raise explain_connect(exc, where) from None
         try:
             self.conn.execute(f"LISTEN {CHANNEL}")
+        except psycopg.Error as exc:
+            if self.conn.closed:
+                raise self._failed(exc) from None
+            # Connected and signed in, but no notifications: the connection stays, for
+            # the counter's reads (`poll`), and the view asks as often as a file's does.
+            self.refused = str(explain_feed_refused(exc, where))
+            log.warning("%s", self.refused)
+        try:
             # Anything committed before LISTEN took effect has no notification: from now.
             self.seq = change_seq(self.conn)
-        except psycopg.OperationalError as exc:
-            self.conn.close()
-            raise explain_lost(exc, where) from None
+        except psycopg.Error as exc:
+            raise self._failed(exc) from None
+
+    def _failed(self, exc: psycopg.Error) -> StoreError:
+        """The connection gone (`ServerUnreachable`) or the server's refusal while
+        connected (`FeedRefused`: a permission, a statement it will not run), told apart:
+        only the first is the server out of reach. The connection is closed either way."""
+        gone = self.conn.closed
+        self.conn.close()
+        return explain_lost(exc, self.where) if gone else explain_feed_refused(exc, self.where)
 
     def fileno(self) -> int:
         return self.conn.fileno()
@@ -70,9 +95,8 @@ class ChangeListener:
                 now = change_seq(self.conn)
                 if not self._heard(0, None):
                     break
-        except psycopg.OperationalError as exc:
-            self.conn.close()
-            raise explain_lost(exc, self.where) from None
+        except psycopg.Error as exc:
+            raise self._failed(exc) from None
         if now > self.seq:
             self.seq = now
             return now

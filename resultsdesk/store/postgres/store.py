@@ -6,7 +6,8 @@ A `PgStore` is one desk's connection, signed in as one server account (the URL's
 `user=`), which is then the acting user of everything it does: the server takes it from
 `session_user`. Like an SQLite `Store` it belongs to one thread. When the server goes away,
 the next use reconnects to the same URL (libpq tries every host a multi-host URL lists, so
-a promoted standby is found), and says so with a `ServerUnreachable` while it cannot.
+a promoted standby is found), and says so with a `ServerUnreachable` while it cannot; the
+connection made again has its schema checked as the first one had.
 """
 
 from __future__ import annotations
@@ -178,8 +179,26 @@ class PgStore:
         if self._pg.closed:
             self.memo.clear()
             self._pg = self._connect()
+            self._check_again()
             log.info("reconnected to %s", self.path)
         return self._pg
+
+    def _check_again(self) -> None:
+        """The schema checked as on opening, on a connection just made again: an admin may
+        have upgraded the server while the desk was away, or restored an older one, and
+        the desk's reads and the server's functions were written for this one. Refused
+        (the same line as on opening), nothing is sent on it: it is closed, so every use
+        tries again and is refused the same way until the server matches."""
+        try:
+            self._check_schema()
+        except psycopg.Error as exc:
+            failure = self._lost(exc)  # gone again as it was asked, most likely
+            self._pg.close()
+            raise failure from None
+        except BaseException:
+            self._pg.close()
+            raise
+        self.server_version = self._pg.info.server_version  # perhaps another server now
 
     @property
     def connected(self) -> bool:

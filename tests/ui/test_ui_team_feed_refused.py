@@ -1,0 +1,152 @@
+"""A server that is there but refuses the window's live feed (a LISTEN it will not run: a
+standby's "cannot execute LISTEN during recovery", a pooler's refusal; a permission taken
+away) is not a server out of reach. The window said "Server unreachable: reconnecting…" for
+ever, refused every action as if the server were down, and a desk person went to check
+the cables; a LISTEN refused as the window opened stopped it opening. Now the bar says
+what the server said, the desk works, and other desks' changes arrive by asking."""
+
+from __future__ import annotations
+
+import socket
+
+import psycopg
+import pytest
+from helpers.desk_target import server_fixture  # noqa: F401  (fixture)
+from helpers.seats import CLEAN, HENDON
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from resultsdesk.desk import declarations as dk
+from resultsdesk.desk.accounts import server_account
+from resultsdesk.desk.errors import FeedRefused
+from resultsdesk.domain.model import Figures
+from resultsdesk.store.postgres import live
+from resultsdesk.ui.app import application
+from resultsdesk.ui.connection_bar import LOST_TEXT, UNHEARD_TEXT, ConnectionBar
+from resultsdesk.ui.live_feed import LiveFeed
+from resultsdesk.ui.main_window import MainWindow
+
+# A LISTEN the server refuses, its parser does: the stand-in for a standby's or a pooler's
+# refusal (the connection stays up, the server answers with its reason).
+REFUSED_CHANNEL = "select"
+
+
+@pytest.fixture
+def refused_listen(monkeypatch):
+    """From now on every LISTEN the app sends is refused by the server."""
+    return lambda: monkeypatch.setattr(live, "CHANNEL", REFUSED_CHANNEL)
+
+
+def _window(qtbot, t, short: str) -> MainWindow:
+    application()
+    desk = t.open(short)
+    win = MainWindow(t.target, user=server_account(desk), desk=desk)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.audit.result is not None, timeout=10_000)
+    return win
+
+
+def _status(win: MainWindow, code: str) -> str:
+    return win.model.row_at(win.model._index[code]).status.value
+
+
+def _enter_on(win: MainWindow, name: str) -> None:
+    win.focus_search()
+    QTest.keyClick(win.search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(win.search, name)
+    QTest.keyClick(win.search, Qt.Key.Key_Return)
+
+
+def _said_refused(win: MainWindow) -> bool:
+    text = win.connection_bar.text()
+    return win.connection_bar.isVisible() and text.startswith(UNHEARD_TEXT)
+
+
+def test_a_listen_refused_after_a_reconnection_is_said_and_the_desk_works_on(
+        qtbot, server, refused_listen):
+    t = server
+    win = _window(qtbot, t, "alice")
+    refused_listen()
+    with psycopg.connect(str(t.admin_target), autocommit=True) as dba:  # the feed's link cut
+        dba.execute("SELECT pg_terminate_backend(%s)",
+                    (win.feed.source._listener.conn.info.backend_pid,))
+    qtbot.waitUntil(lambda: _said_refused(win), timeout=10_000)
+    text = win.connection_bar.text()
+    assert "refused the live feed: syntax error" in text and "\n" not in text
+    assert not text.startswith(LOST_TEXT) and "unreachable" not in text
+    assert not win.feed.lost and not win.feed.pushed
+
+    # Another desk's entry arrives by asking...
+    dk.declare(t.open("bob"), HENDON, Figures(CLEAN, 50), user=t.name("bob"))
+    qtbot.waitUntil(lambda: _status(win, HENDON) == "provisional", timeout=10_000)
+    # ...and the desk works: Enter on a seat opens its form (refused as "cannot reach the
+    # server" before).
+    _enter_on(win, "Hendon")
+    assert win.active_dialog is not None and win.active_dialog.isVisible()
+    win.active_dialog.discard()
+    assert _said_refused(win)
+
+
+def test_a_listen_refused_as_the_window_opens_is_said_and_other_desks_are_asked(
+        qtbot, server, refused_listen):
+    t = server
+    refused_listen()
+    win = _window(qtbot, t, "eve")  # psycopg's SyntaxError stopped the window opening
+    assert _said_refused(win) and "syntax error" in win.connection_bar.text()
+    assert not win.feed.lost
+    dk.declare(t.open("alice"), HENDON, Figures(CLEAN, 50), user=t.name("alice"))
+    qtbot.waitUntil(lambda: _status(win, HENDON) == "provisional", timeout=10_000)
+    assert _said_refused(win)
+
+
+class _RefusingReads:
+    """A server that listens but refuses the feed's reads of the change counter (a grant
+    taken away) until `refusing` is cleared."""
+
+    REFUSAL = "db refused the live feed: permission denied for table change_counter"
+
+    def __init__(self) -> None:
+        self.ends = socket.socketpair()
+        self.refusing = True
+
+    def fileno(self) -> int:
+        return self.ends[0].fileno()
+
+    def unheard(self) -> None:
+        return None
+
+    def changed(self, look: bool = False) -> bool:
+        if self.refusing:
+            raise FeedRefused(self.REFUSAL)
+        return False
+
+    def reconnect(self) -> bool:
+        if self.refusing:
+            raise FeedRefused(self.REFUSAL)
+        return True
+
+    def close(self) -> None:
+        for end in self.ends:
+            end.close()
+
+
+def test_a_read_the_server_refuses_is_said_once_and_the_feed_comes_back(qtbot):
+    application()
+    server = _RefusingReads()
+    feed = LiveFeed(server, poll_ms=10, look_ms=10, retry_ms=10)
+    bar = ConnectionBar()
+    qtbot.addWidget(bar)
+    bar.attach(feed)
+    with qtbot.waitSignal(feed.unheard, timeout=5000), \
+            qtbot.assertNotEmitted(feed.connection_lost):
+        pass
+    assert bar.isVisible() and bar.text().startswith(UNHEARD_TEXT)
+    assert server.REFUSAL in bar.text() and not feed.lost
+    with qtbot.assertNotEmitted(feed.unheard, wait=200):  # tried again, said once
+        pass
+    server.refusing = False
+    with qtbot.waitSignal(feed.reconnected, timeout=5000):
+        pass
+    assert bar.isHidden() and feed.pushed and not feed.unheard_reason
+    feed.stop()
