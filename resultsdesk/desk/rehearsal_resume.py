@@ -117,9 +117,11 @@ def hold_over_gap(desk: Desk, last_seen: datetime, now: datetime, *,
     """A driver that read its clock at `last_seen` and reads it again only at `now`, over
     `ABANDONED_AFTER` later: it was not running in between (the laptop asleep, the window
     frozen), and neither was any other driver if the clock's next seat is as overdue
-    (`abandoned`). The clock is then held over the gap, paused as of `last_seen` and run
-    again now (both audited), so the night goes on from where it was, at its pace, rather
-    than delivering every seat the gap would have brought at once. Returns the clock so
+    (`abandoned`). The clock is then held over the gap, paused as of `last_seen` (or as of
+    when another driver last set the clock or delivered a seat in the gap, before it went
+    too: `_last_driven`) and run again now (both audited), so the night goes on from where
+    it was, at its pace, rather than delivering every seat the gap would have brought at
+    once. Returns the clock so
     held, or None when there was nothing to hold (no such gap, or another driver ran).
     Upkeep: any signed-in account's driver does it (module docstring). In a quiet part of
     the night (nothing due for most of the gap) nothing is overdue, yet the clock ran on
@@ -140,8 +142,9 @@ def hold_over_gap(desk: Desk, last_seen: datetime, now: datetime, *,
     with desk.write():
         if not _to_hold(desk, last_seen, now):
             return None
-        _moved(desk, last_seen, "rehearsal paused", user=user, state=ReplayState.PAUSED,
-               upkeep=True)
+        since, night = _last_driven(desk, last_seen)
+        _moved(desk, since, "rehearsal paused", user=user, state=ReplayState.PAUSED,
+               night=night, upkeep=True)
         return _moved(desk, now, "rehearsal running", user=user,
                       state=ReplayState.RUNNING, upkeep=True)
 
@@ -155,6 +158,22 @@ def _to_hold(desk: Desk, last_seen: datetime, now: datetime) -> bool:
         return False
     state = _state_of(desk, row, now)
     return abandoned(state, now) or _undriven(desk, state, last_seen, now)
+
+
+def _last_driven(desk: Desk, last_seen: datetime) -> tuple[datetime, datetime]:
+    """When the clock held over a gap was last driven, at the latest, and the night it
+    goes on from: the caller's `last_seen`, or later when another driver set the clock
+    (its anchor) or delivered seats in the gap before going too (asleep alike, Ctrl+C).
+    Held as of `last_seen`, the night went back behind what that one had delivered (seats
+    to 07:13 on air, the clock at 03:00), and its time at the desk counted as held. Never
+    behind its anchor nor the last seat delivered (`_resumed_from`). Read inside the
+    caller's write."""
+    clock = _clock(_row(desk))
+    walls = [last_seen, clock.anchor_wall]
+    if (delivered := sql.last_delivery_wall(desk)) is not None:
+        walls.append(datetime.fromisoformat(delivered))
+    since = max(wall for wall in walls if wall is not None)
+    return since, max(clock.night_at(since), _resumed_from(desk))
 
 
 def _undriven(desk: Desk, state: RehearsalState | None, last_seen: datetime,

@@ -121,6 +121,11 @@ def last_delivered_time(store: Store) -> str | None:
                         "NULL ORDER BY position DESC LIMIT 1")
 
 
+def last_delivery_wall(store: Store) -> str | None:
+    """The wall time of the latest delivery, by any driver (stored alike, as text)."""
+    return store.scalar("SELECT max(delivered_at) FROM rehearsal_seats")
+
+
 def delivered_since(store: Store, at: str) -> bool:
     """Whether a seat was delivered after wall time `at` (stored alike: comparable as text)."""
     return store.scalar("SELECT 1 FROM rehearsal_seats WHERE delivered_at > ? LIMIT 1",
