@@ -46,6 +46,37 @@ def alert_message(results: Iterable[CloseResult]) -> str:
     return "Recount range: " + "; ".join(r.describe() for r in results)
 
 
+def gathered_message(results: Iterable[CloseResult], most: int | None = None) -> str:
+    """The recount banner's words for every close result it gathered: how many, when more
+    than one (a seat arriving a second after another left no trace of the first), naming
+    the first `most` of them and counting the rest, which the Recount watch lists."""
+    results = list(results)
+    if len(results) < 2:
+        return alert_message(results)
+    named = results if most is None else results[:most]
+    more = len(results) - len(named)
+    return (f"Recount range, {len(results)} seats: " + "; ".join(r.describe() for r in named)
+            + (f"; +{more} more in the Recount watch" if more else ""))
+
+
+def gather(night: NightState, before: Iterable[CloseResult], fresh: Iterable[CloseResult],
+           thresholds: RecountThresholds) -> list[CloseResult]:
+    """The close results `before` with `fresh` added (a seat's newer result replacing
+    its older one), in the recount watch's order, as one refresh's news is."""
+    results = {r.code: r for r in before} | {r.code: r for r in fresh}
+    return sorted(results.values(), key=lambda r: _watch_place(night, r.code, thresholds))
+
+
+def _watch_place(night: NightState, code: str, thresholds: RecountThresholds) -> tuple:
+    """Where the seat `code` comes on the recount watch (a seat with no result now, about
+    to leave the banner, last)."""
+    seat = night.seats.get(code)
+    o = None if seat is None else seat.outcome
+    if o is None:
+        return (1, code)
+    return (0, *watch_order(o.majority, o.majority_pct, seat.name, code, thresholds.pct))
+
+
 class RecountAlerts:
     """A seat in recount range is alerted whenever its result differs from the last one
     the desk saw of it (status, majority, winner): verifying a close provisional result, a
@@ -80,8 +111,7 @@ class RecountAlerts:
             if result is None or result == seen or not night.in_recount_range(code,
                                                                              thresholds):
                 continue
-            fresh.append((watch_order(o.majority, o.majority_pct, seat.name, code,
-                                      thresholds.pct),
+            fresh.append((_watch_place(night, code, thresholds),
                           CloseResult(code, seat.name, seat.status, o.tie, o.majority,
                                       None if o.tie else o.winner_party,
                                       by_lot=o.by_lot)))

@@ -99,6 +99,10 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         self.night = NightState(self.desk, viewer=self.viewer())
         self.recount_alerts = RecountAlerts()
         self.alerted_now: list[CloseResult] = []  # what the recount banner says
+        # Running while the banner's latest close result is news (ALERT_MS, restarted by
+        # each): one arriving meanwhile joins the banner rather than replacing it.
+        self.alert_time = QTimer(self)
+        self.alert_time.setSingleShot(True)
         self.newly_verified = NewlyVerified()
         self.recount_calls = RecountCalls()
         self.entries_gone = EntriesGone()  # then `sent_back`: told to whoever keyed it
@@ -185,14 +189,15 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
             return
         super().keyPressEvent(event)
 
-    def alarm(self, message: str, ms: int) -> None:
+    def alarm(self, message: str, ms: int, said: str | None = None) -> None:
         """A failure or an alert in the status bar, in red while it is what the bar shows:
         a routine message after it ("Backed up to …") is plain again, and so is the bar
-        once the alert's time is up (`_status_changed`)."""
+        once the alert's time is up (`_status_changed`). `said`: what a screen reader is
+        told, if not the whole message (only what is new in it)."""
         self._alarm_text = message
         self.statusBar().showMessage(message, ms)
         # Said to a screen reader too: in red at the foot of the window, it was only seen.
-        announce(self.statusBar(), message, assertive=True)
+        announce(self.statusBar(), message if said is None else said, assertive=True)
         self._status_changed(self.statusBar().currentMessage())  # the same text: no signal
 
     def _status_changed(self, text: str) -> None:

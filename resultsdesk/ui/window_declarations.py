@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from .. import APP_NAME
 from ..desk import session
 from ..desk.accounts import Permission
-from ..desk.alerts import alert_message
+from ..desk.alerts import gathered_message
 from ..desk.audit_text import history_trail
 from ..desk.declarations import (
     DeskRefusal,
@@ -237,8 +237,8 @@ class DeclarationActions:
         if version is not None:
             saved = f"{dialog.form.sheet.name}: version {version.version} is now {version.status}."
             alert = self.statusBar().currentMessage()
-            if alert and alert in (self.told_now,
-                                   alert_message(self.alerted_now) if self.alerted_now else None):
+            banner = gathered_message(self.alerted_now) if self.alerted_now else None
+            if alert and alert in (self.told_now, banner):
                 # The refresh above raised this save's close result, or told of an entry
                 # sent back: say both, in red (the "saved" alone wiped the alert, and the
                 # sent-back news has no banner to fall back on).

@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer
 
 from .. import APP_NAME
 from ..desk import session
-from ..desk.alerts import CloseResult, alert_message, sent_back
+from ..desk.alerts import CloseResult, alert_message, gather, gathered_message, sent_back
 from ..desk.changes import change_source
 from ..desk.declarations import verification_queue
 from ..desk.errors import ServerSignInFailed
@@ -29,7 +29,10 @@ from .publisher import load_publish_settings
 from .sign_in import user_label_text
 from .style import TITLE_MARK
 
-ALERT_MS = 30_000  # how long the status bar shows a close result
+ALERT_MS = 30_000  # how long a close result is news: red in the status bar, joined on the banner
+# Close results the recount banner names in full; more are counted ("+2 more in the Recount
+# watch", listed just below it): four or more wrapped onto 6+ lines of a laptop's dock.
+BANNER_SEATS = 3
 # How often the charts' footers are brought up to the time when that is what they say (no
 # result verified yet: "As of" now; a rehearsal: its night clock), though nothing changed.
 AS_OF_CLOCK_MS = 20_000
@@ -265,19 +268,29 @@ class LiveViews:
 
     def _alert_close_results(self, changed: set[str]) -> None:
         """A newly declared or verified seat in recount range: say so, loudly but without
-        a dialog that would block the desk."""
+        a dialog that would block the desk. One arriving while the last is still news
+        (`alert_time`) joins it on the banner: Hendon (15) then Poole (18) a second apart
+        left only Poole, Hendon's alert gone before anyone could read it."""
         fresh = self.recount_alerts.news(self.night, changed, self.prefs.thresholds)
         if not fresh:
             return
-        self.alerted_now = fresh
-        message = alert_message(fresh)
-        self.recount_alert.setText(message)
+        news = alert_message(fresh)
+        before = self.alerted_now if self.alert_time.isActive() else []
+        self.alerted_now = gather(self.night, before, fresh, self.prefs.thresholds)
+        self.alert_time.start(ALERT_MS)
+        self.recount_alert.setText(gathered_message(self.alerted_now, BANNER_SEATS))
         self.recount_alert.show()
         # the banner is the dock's: a dock the editor closed comes back with it, in front
         self.recount_dock.show()
         self.recount_dock.raise_()
-        self.alarm(message, ALERT_MS)  # red while it shows, plain once its time is up
-        self.close_result_alert.emit(message)
+        # Red while it shows, plain once its time is up. A screen reader hears the news
+        # alone, and how many the banner holds: an announcement a second after another
+        # cuts it short, and the count says there is more to read there.
+        total = len(self.alerted_now)
+        self.alarm(gathered_message(self.alerted_now), ALERT_MS,
+                   said=news if total == len(fresh) else f"{news}. {total} seats on the "
+                                                         "recount alert")
+        self.close_result_alert.emit(news)
 
     def _alerts_still_so(self) -> None:
         """The banner (and the status bar, while it still says it) keeps only the close
@@ -298,12 +311,13 @@ class LiveViews:
         if kept == before:
             return
         self.alerted_now = kept
-        if alert_message(before) in self.statusBar().currentMessage():  # alone or after "saved"
+        if gathered_message(before) in self.statusBar().currentMessage():  # or after "saved"
             self.statusBar().clearMessage()
             self._plain_status_bar()
         if kept:
-            self.recount_alert.setText(alert_message(kept))
+            self.recount_alert.setText(gathered_message(kept, BANNER_SEATS))
         else:
+            self.alert_time.stop()  # the next close result starts a banner of its own
             self.recount_alert.clear()
             self.recount_alert.hide()
 

@@ -3,7 +3,14 @@ on a NightState filled by hand (no database, no Qt)."""
 
 from __future__ import annotations
 
-from resultsdesk.desk.alerts import CloseResult, NewlyVerified, RecountAlerts, alert_message
+from resultsdesk.desk.alerts import (
+    CloseResult,
+    NewlyVerified,
+    RecountAlerts,
+    alert_message,
+    gather,
+    gathered_message,
+)
 from resultsdesk.desk.live import NightState, SeatState
 from resultsdesk.domain.model import CandidateVotes, SeatResult, Status
 from resultsdesk.domain.summary import seat_outcome
@@ -101,6 +108,25 @@ def test_the_message_names_each_seat_with_its_majority_and_status():
     assert alert_message(results) == ("Recount range: Hendon: Lab majority 15 "
                                       "(provisional); Basildon: Con majority 1,234 "
                                       "(verified)")
+
+
+def test_close_results_gathered_over_refreshes_are_in_the_watchs_order_and_counted():
+    """The banner's seats, gathered from one refresh's news after another: a seat's newer
+    result replaces its older one, the smallest majority comes first, and past `most` the
+    rest are counted."""
+    night, alerts = _night(), RecountAlerts()
+    alerts.news(night, ["A", "B", "C"], THRESHOLDS)
+    _seat(night, "C", 15_000, 14_970)  # majority 30
+    first = alerts.news(night, ["C"], THRESHOLDS)
+    _seat(night, "A", 20_000, 19_990, Status.VERIFIED)  # majority 10, verified now
+    _seat(night, "D", 15_000, 14_950)  # majority 50
+    banner = gather(night, first, alerts.news(night, ["A", "D"], THRESHOLDS), THRESHOLDS)
+    assert [(r.code, r.status) for r in banner] == [
+        ("A", Status.VERIFIED), ("C", Status.VERIFIED), ("D", Status.VERIFIED)]
+    assert gathered_message(banner[:1]) == alert_message(banner[:1])  # one: as ever
+    assert gathered_message(banner, most=2) == (
+        "Recount range, 3 seats: Seat A: Lab majority 10 (verified); Seat C: Lab majority "
+        "30 (verified); +1 more in the Recount watch")
 
 
 def test_newly_verified_seats_are_news_after_the_first_look():

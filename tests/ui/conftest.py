@@ -2,7 +2,8 @@
 
 Every test here runs with private, empty QSettings (qt_settings, from the top conftest), so
 no test sees another's, or the user's, window state and preferences. `main_window` opens the
-app's window the way the app does, owned by qtbot so it closes with the test.
+app's window the way the app does, owned by qtbot so it closes with the test; `said` records
+what a screen reader is told.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QThreadPool
+from PySide6.QtGui import QAccessible
 
 from resultsdesk.ui.app import application
 from resultsdesk.ui.main_window import MainWindow
@@ -39,3 +41,19 @@ def main_window(qtbot) -> Callable[..., MainWindow]:
         return win
 
     return open_on
+
+
+@pytest.fixture
+def said(monkeypatch) -> list[tuple[str, bool]]:
+    """What was announced to a screen reader (Qt's live region), as (text, assertive)."""
+    heard: list[tuple[str, bool]] = []
+    send = QAccessible.updateAccessibility
+
+    def record(event) -> None:
+        if event.type() == QAccessible.Event.Announcement:
+            heard.append((event.message(), event.politeness()
+                          == QAccessible.AnnouncementPoliteness.Assertive))
+        send(event)
+
+    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(record))
+    return heard

@@ -7,7 +7,6 @@ asks it (QAccessible)."""
 
 from __future__ import annotations
 
-import pytest
 from helpers.accounts import FAST, shown_sign_in
 from helpers.rehearsal import build
 from helpers.seats import HENDON, HENDON_2024
@@ -47,22 +46,6 @@ def _labels(widget) -> list[str]:
     face = QAccessible.queryAccessibleInterface(widget)
     return [other.text(QAccessible.Text.Name)
             for other, _kind in face.relations(QAccessible.RelationFlag.Label)]
-
-
-@pytest.fixture
-def said(monkeypatch) -> list[tuple[str, bool]]:
-    """What was announced to a screen reader (Qt's live region), as (text, assertive)."""
-    heard: list[tuple[str, bool]] = []
-    send = QAccessible.updateAccessibility
-
-    def record(event) -> None:
-        if event.type() == QAccessible.Event.Announcement:
-            heard.append((event.message(), event.politeness()
-                          == QAccessible.AnnouncementPoliteness.Assertive))
-        send(event)
-
-    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(record))
-    return heard
 
 
 def test_every_table_in_the_window_is_named_and_the_map_zoom_labelled(qtbot, main_window,
