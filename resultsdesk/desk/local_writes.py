@@ -210,9 +210,11 @@ class LocalWrites:
 
     # --- parties and imports ----------------------------------------------------------------
 
-    def set_political_order(self, user: str, old: list[str], new: list[str]) -> None:
+    def set_political_order(self, user: str, old: list[str], new: list[str],
+                            expected: list[str] | None) -> None:
+        """(`expected` was compared with `old` in this transaction, under the file's lock.)"""
         repo.set_political_order(self.store, new)
-        self.store.audit(user, "set political order", "parties", "",
+        self.store.audit(user, repo.POLITICAL_ORDER_ACTION, "parties", "",
                          {"old": old[:20], "new": new[:20]})
 
     # Imports (`local_imports`, loaded with the first: no start-up path writes one).

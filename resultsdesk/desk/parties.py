@@ -14,7 +14,8 @@ from ..store import Store
 from ..store import repository as repo
 from .accounts import Actor, Permission, acting_user
 from .backends import writes_for
-from .errors import DeskRefusal
+from .errors import Conflict, DeskRefusal
+from .sheets import local_time
 
 
 def bundled_colours() -> PartyColours:
@@ -69,19 +70,42 @@ class PartyRegistry:
         return list(self._entries.values())
 
 
-def set_political_order(store: Store, order: list[str], *, user: Actor) -> None:
+def set_political_order(store: Store, order: list[str], *, user: Actor,
+                        expected: list[str] | None = None) -> None:
     """Store the chamber's left-to-right order: the parties listed first, in that order,
-    then every other party after them in its old order."""
+    then every other party after them in its old order. `expected`: the whole order the
+    editor started from (every party, as their desk read it when the dialog opened); if
+    it changed since, `Conflict` and nothing is written, rather than another desk's order
+    overwritten by one made without seeing it (None: no check)."""
     writes = writes_for(store)
     with writes.transaction():
         # checked under the lock: an admin's change committed meanwhile refuses it
         user = acting_user(store, user, Permission.PARTIES)
         rows = sorted(repo.party_rows(store), key=lambda r: (r["political_order"],
                                                             r["abbreviation"]))
-        known = {r["abbreviation"] for r in rows}
+        old = [r["abbreviation"] for r in rows]
+        if expected is not None and order_changed(old, expected):
+            raise Conflict(order_changed_text(store))
+        known = set(old)
         unknown = [p for p in order if p not in known]
         if unknown:
             raise DeskRefusal(f"No party {', '.join(unknown)} in this election.")
-        rest = [r["abbreviation"] for r in rows if r["abbreviation"] not in order]
-        old = [r["abbreviation"] for r in rows]
-        writes.set_political_order(user, old, [*order, *rest])
+        rest = [a for a in old if a not in order]
+        writes.set_political_order(user, old, [*order, *rest], expected)
+
+
+def order_changed(current: list[str], expected: list[str]) -> bool:
+    """Whether the parties of `expected` stand in another order now (or one is gone). A
+    party an import added since is no change: the editor never ordered it, and it keeps
+    its place among the parties their order does not list."""
+    started = set(expected)
+    return [a for a in current if a in started] != list(expected)
+
+
+def order_changed_text(store: Store) -> str:
+    """The refusal of an order made on one that changed since: who changed it and when
+    (a server's function says the same, migration 60)."""
+    last = repo.last_political_order_change(store)
+    who = (f"{last['user']} changed the chamber order at {local_time(last['at'])}"
+           if last else "The chamber order changed")
+    return f"{who} while you were editing it, so yours was not saved."

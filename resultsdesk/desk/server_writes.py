@@ -183,8 +183,11 @@ class ServerWrites:
 
     # --- parties and imports ----------------------------------------------------------------
 
-    def set_political_order(self, user: str, old: list[str], new: list[str]) -> None:
-        self._call(lambda conn: calls.set_political_order(conn, new))
+    def set_political_order(self, user: str, old: list[str], new: list[str],
+                            expected: list[str] | None) -> None:
+        """The server compares `expected` again under its lock (migration 60): an order
+        another desk saved after this desk's read is refused, not overwritten."""
+        self._call(lambda conn: calls.set_political_order(conn, new, expected=expected))
 
     def import_candidates(self, user: str, path: str | Path, plan: ImportPlan,
                           details: dict[str, Any]) -> None:

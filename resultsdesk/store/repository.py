@@ -42,6 +42,18 @@ def party_rows(store: Store) -> list[dict[str, Any]]:
     return store.query("SELECT * FROM parties")
 
 
+# The audit entry of a change of the chamber order (a server's function writes the same).
+POLITICAL_ORDER_ACTION = "set political order"
+
+
+def last_political_order_change(store: Store) -> dict[str, Any] | None:
+    """Who last changed the chamber order and when: its newest audit entry's "user" and
+    at, or None if nobody has."""
+    rows = store.query('SELECT "user", at FROM audit_log WHERE action = ? '
+                       "ORDER BY id DESC LIMIT 1", (POLITICAL_ORDER_ACTION,))
+    return rows[0] if rows else None
+
+
 def set_political_order(store: Store, abbreviations: list[str]) -> None:
     """The chamber's left-to-right order: each party ranked by its place in the list."""
     store._conn.executemany("UPDATE parties SET political_order = ? WHERE abbreviation = ?",

@@ -68,6 +68,8 @@ MOVE_UP, MOVE_DOWN = "Ctrl+Up", "Ctrl+Down"
 ORDER_KEYS: tuple[tuple[str, str], ...] = (
     (MOVE_UP, "In Chamber order: move the chosen party up (to the left of the chamber)"),
     (MOVE_DOWN, "In Chamber order: move the chosen party down (to the right)"),
+    ("Alt+A", "In Chamber order, opened again with the order another desk saved while you "
+              "edited yours: put yours back (Apply mine again), to save on theirs"),
 )
 
 

@@ -26,6 +26,7 @@ from ..desk.alerts import (
     RecountAlerts,
     RecountCalls,
 )
+from ..desk.errors import Conflict
 from ..desk.live import NightState
 from ..desk.parties import set_political_order
 from ..desk.session import Desk, is_server, is_server_target, open_desk
@@ -54,6 +55,7 @@ from .window_menus import WindowMenus
 from .window_rehearsal import RehearsalViews
 
 if TYPE_CHECKING:
+    from ..domain.model import Party
     from .declaration_form import DeclarationDialog
     from .export_dialog import ExportDialog
     from .shortcuts_dialog import ShortcutsDialog
@@ -298,20 +300,49 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
     @says_why_not  # the order is the server's: not asked for while it cannot be saved
     def edit_party_order(self) -> None:
         """The hemicycle's left-right order, stored with the parties (so every desk and
-        export shares it); parties that matter tonight are listed."""
+        export shares it); parties that matter tonight are listed. Saved only on the order
+        the dialog opened with: if another desk saved one meanwhile, the dialog opens again
+        with theirs, saying whose, and this editor's a button away (a save overwrote
+        theirs, unseen by whoever saved it)."""
+        from .party_order import PartyOrderDialog
+
+        refused, mine = "", None
+        while True:
+            started = [p.abbreviation for p in sorted(
+                self.night.parties.values(), key=lambda p: (p.political_order, p.abbreviation))]
+            dialog = PartyOrderDialog(self._chamber_parties(), self, refused=refused,
+                                      mine=mine)
+            if not dialog.exec():
+                return
+            mine = dialog.order()
+            refused = self._save_party_order(mine, started)
+            if not refused:
+                return
+
+    def _save_party_order(self, order: list[str], started: list[str]) -> str:
+        """"" once saved (or refused for another reason, said as `_run_desk` says it);
+        else the refusal of an order another desk changed meanwhile, theirs read again."""
+        refused: list[str] = []
+
+        def save() -> None:
+            try:
+                set_political_order(self.desk, order, user=self.account, expected=started)
+            except Conflict as exc:  # `_run_desk` reads the night again: theirs, to show
+                refused.append(str(exc))
+
+        self._run_desk(save)
+        return "".join(refused)
+
+    def _chamber_parties(self) -> list[Party]:
+        """The parties that matter tonight (seats now or in the baseline, the first by
+        votes), in the stored order."""
         summary = self.night.summary(include_provisional=True)
         relevant = set(summary.seats) | set(list(summary.votes)[:12])
         for base in self.night.baseline.values():
             if base.winner_party:
                 relevant.add(base.winner_party)
-        parties = sorted((p for a, p in self.night.parties.items() if a in relevant),
-                         key=lambda p: (p.political_order, p.abbreviation))
-        from .party_order import PartyOrderDialog
-
-        dialog = PartyOrderDialog(parties, self)
-        if dialog.exec():
-            self._run_desk(lambda: set_political_order(self.desk, dialog.order(),
-                                                       user=self.account))
+        return sorted((p for a, p in self.night.parties.items() if a in relevant),
+                      key=lambda p: (p.political_order, p.abbreviation))
 
     def export_graphic(self, kind: str | None = None) -> ExportDialog:
         from .export_dialog import ExportDialog

@@ -1,6 +1,10 @@
 """File > Chamber order: drag parties into the left-to-right order of the hemicycle, or move
 the chosen one with Ctrl+Up / Ctrl+Down (keys.ORDER_KEYS): dragging alone left a keyboard
-user, or one with a screen reader, no way to change it."""
+user, or one with a screen reader, no way to change it.
+
+Opened again after a save refused because another desk saved an order meanwhile (`Conflict`,
+desk/parties.set_political_order): theirs in the list, the refusal above it, and the
+editor's own order a button away (Apply mine again), to look over and save on theirs."""
 
 from __future__ import annotations
 
@@ -25,7 +29,8 @@ class PartyOrderDialog(QDialog):
     """Lists the parties that matter on the night (those with seats now or in the baseline,
     then the rest by votes) in their stored order; drag to reorder."""
 
-    def __init__(self, parties: list[Party], parent=None) -> None:
+    def __init__(self, parties: list[Party], parent=None, *, refused: str = "",
+                 mine: list[str] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("partyOrderDialog")
         self.setWindowTitle("Chamber order")
@@ -33,10 +38,16 @@ class PartyOrderDialog(QDialog):
         intro = QLabel("Left of the chamber at the top, right at the bottom. Drag to reorder, "
                        f"or move the chosen party with {MOVE_UP} and {MOVE_DOWN}.")
         layout.addWidget(intro)
+        if refused:
+            refusal = QLabel(f"{refused} Theirs is below: apply yours again?")
+            refusal.setObjectName("partyOrderRefused")
+            refusal.setWordWrap(True)
+            layout.addWidget(refusal)
         self.list = QListWidget(self)
         self.list.setObjectName("partyOrderList")
         self.list.setAccessibleName(self.windowTitle())
-        self.list.setAccessibleDescription(intro.text())
+        self.list.setAccessibleDescription(  # (what a screen reader says on entering it)
+            f"{refusal.text()} {intro.text()}" if refused else intro.text())
         for key, step, name in ((MOVE_UP, -1, "moveUp"), (MOVE_DOWN, 1, "moveDown")):
             move = QAction(self.list)
             move.setObjectName(name)
@@ -57,6 +68,10 @@ class PartyOrderDialog(QDialog):
                                    QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        if refused and mine:
+            again = buttons.addButton("&Apply mine again", QDialogButtonBox.ButtonRole.ActionRole)
+            again.setObjectName("partyOrderMine")
+            again.clicked.connect(lambda: self.arrange(mine))
         layout.addWidget(buttons)
         self.resize(360, 520)
 
@@ -68,6 +83,15 @@ class PartyOrderDialog(QDialog):
             return
         self.list.insertItem(to, self.list.takeItem(row))
         self.list.setCurrentRow(to)
+
+    def arrange(self, order: list[str]) -> None:
+        """The parties of `order` in that order, any other after them as they stood."""
+        rank = {a: i for i, a in enumerate(order)}
+        now = self.order()
+        items = [self.list.takeItem(0) for _ in now]
+        for i in sorted(range(len(now)), key=lambda i: rank.get(now[i], len(order) + i)):
+            self.list.addItem(items[i])
+        self.list.setCurrentRow(0)
 
     def order(self) -> list[str]:
         return [self.list.item(i).data(0x0100) for i in range(self.list.count())]

@@ -19,7 +19,8 @@ from psycopg.types.json import Jsonb
 
 CHANNEL = "resultsdesk"  # every write function NOTIFYs it with the change number
 # Python lists travel as arrays of the smallest fitting type: say which the function takes.
-_CASTS = {"votes": "::integer[]", "overrides": "::text[]", "order": "::text[]"}
+_CASTS = {"votes": "::integer[]", "overrides": "::text[]", "order": "::text[]",
+          "expected": "::text[]"}
 
 
 def _named(args: dict[str, Any]) -> str:
@@ -187,8 +188,12 @@ def decide_tie(conn: psycopg.Connection, seat: str, *, winner_id: int, note: str
                  expected_version=expected_version)
 
 
-def set_political_order(conn: psycopg.Connection, order: Sequence[str]) -> int:
-    return _call(conn, "set_political_order", order=list(order))
+def set_political_order(conn: psycopg.Connection, order: Sequence[str], *,
+                        expected: Sequence[str] | None = None) -> int:
+    """`expected`: the whole order the change was made on, `RD001` if it changed since
+    (None: no check)."""
+    return _call(conn, "set_political_order", order=list(order),
+                 expected=None if expected is None else list(expected))
 
 
 def import_candidates(conn: psycopg.Connection, file: str, data: dict[str, Any]) -> dict:
