@@ -78,6 +78,7 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
         self.count_moved: str | None = None  # why not, once it moved (`follow_count`)
         self._unsure = False  # the last save's reply never came: the next one is a retry
         self._missed: tuple | None = None  # the figures of the last re-key that missed
+        self._missed_texts: dict[QLineEdit, str] = {}  # (`FormActions.still_differs`)
         self.undo_stack = QUndoStack(self)
         self._texts: dict[QLineEdit, str] = {}
         self._setting = False
@@ -383,14 +384,15 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
 
     def set_field_text(self, edit: QLineEdit, text: str) -> None:
         """`text` in `edit` from the form, not the keyboard (undo, redo): as after a
-        keystroke, a re-keyed field flagged as differing is flagged no more."""
+        keystroke, a re-keyed field flagged as differing is flagged no more, unless this
+        puts back the figure that differed (Ctrl+Z after re-keying it)."""
         self._setting = True
         try:
             edit.setText(text)
         finally:
             self._setting = False
         self._texts[edit] = text
-        self.flag_mismatch(edit, False)
+        self.flag_mismatch(edit, self.still_differs(edit))
         self.update_live()
 
     def _edited(self, edit: QLineEdit, text: str) -> None:

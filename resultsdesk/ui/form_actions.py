@@ -72,6 +72,7 @@ class FormActions:
             # a try of the three each verifier has at a version, spent on nothing re-keyed.
             self._say("Nothing re-keyed since your last try, which did not match: re-key "
                       "the highlighted fields, or reject it. No try was used.")
+            self._flag_missed()  # (a figure typed again as it was took its flag off)
             self._focus_mismatch()
             return
         try:
@@ -84,12 +85,13 @@ class FormActions:
             self._refused(exc)
             return
         if not result.verified:
-            for name in result.differences:
-                edit = self._mismatched_field(name)
-                if edit is not None:
-                    self.flag_mismatch(edit, True)
             self.mismatched = list(result.differences)
             self._missed = keyed
+            self._flag_missed()
+            # what each field that differed held, so that Ctrl+Z back to it flags it again
+            self._missed_texts = {e: e.text() for e in map(self._mismatched_field,
+                                                           self.mismatched)
+                                  if isinstance(e, QLineEdit)}
             self._say(f"Not verified: your figures differ for {result.describe_differences()}."
                       " Check with the desk, re-key the highlighted fields, or reject it"
                       f"{tries_text(result.tries_left)}")
@@ -98,6 +100,18 @@ class FormActions:
         self._say(f"Verified version {result.version.version}: now on air.", error=False)
         self.discard_draft()
         self.saved.emit(result.version)
+
+    def _flag_missed(self) -> None:
+        """Flag every field the last missed re-key differed in."""
+        for name in self.mismatched:
+            field = self._mismatched_field(name)
+            if field is not None:
+                self.flag_mismatch(field, True)
+
+    def still_differs(self, edit: QLineEdit) -> bool:
+        """Whether `edit` differed at the last missed re-key and holds that figure again
+        (undo, redo): it is flagged as it was. Re-keyed, it is not."""
+        return edit in self._missed_texts and self._missed_texts[edit] == edit.text()
 
     def _focus_mismatch(self) -> None:
         """The focus to the first field the last missed re-key differed in, its figure

@@ -25,18 +25,32 @@ def labels(tied: Sequence[CandidateVotes]) -> list[str]:
             for i, label in enumerate(named)]
 
 
-def ask_lot(parent: QWidget, tied: Sequence[CandidateVotes]) -> tuple[int, str] | None:
+def ask_lot(parent: QWidget, tied: Sequence[CandidateVotes],
+            seat: str = "") -> tuple[int, str] | None:
     """(the place in `tied` of the candidate drawn, how the lot was drawn), or None when
-    the person cancels."""
+    the person cancels. Each box is titled with `seat`, as more than one tie may await
+    its lot."""
+    title = f"{TITLE}: {seat}" if seat else TITLE
     choices = [CHOOSE, *labels(tied)]
     while True:
-        picked, ok = QInputDialog.getItem(parent, TITLE, "Candidate drawn by the returning "
+        picked, ok = QInputDialog.getItem(parent, title, "Candidate drawn by the returning "
                                           "officer:", choices, 0, False)
         if not ok:
             return None
         if picked != CHOOSE:
             break
-        QMessageBox.information(parent, TITLE, "Choose the candidate the returning officer "
+        QMessageBox.information(parent, title, "Choose the candidate the returning officer "
                                 "drew (nobody is chosen for you).")
-    note, ok = QInputDialog.getText(parent, TITLE, "How was the lot drawn?")
-    return (choices.index(picked) - 1, note) if ok else None
+    # The desk records no lot without a note: one left blank is asked for again, the pick
+    # kept (the desk's refusal threw the pick away, and the question began again).
+    while True:
+        note, ok = QInputDialog.getText(parent, title, "How was the lot drawn (who drew, "
+                                        "how)?")
+        if not ok:
+            return None
+        if note.strip():
+            return choices.index(picked) - 1, note
+        QMessageBox.information(parent, title, "Add a note on how the lot was drawn: "
+                                "the desk records no lot without one. "
+                                f"{labels(tied)[choices.index(picked) - 1]} stays chosen "
+                                "as drawn.")

@@ -378,7 +378,7 @@ class DeclarationActions:
         if not tied:
             QMessageBox.information(self, APP_NAME, f"{sheet.name} has no tie to decide.")
             return
-        answer = ask_lot(self, tied)
+        answer = ask_lot(self, tied, sheet.name)
         if answer is not None:
             place, note = answer
             drawn = tied[place]
