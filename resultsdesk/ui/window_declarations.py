@@ -404,4 +404,7 @@ class DeclarationActions:
             dialog = HistoryDialog(shown, history_trail(self.desk, shown), self, hidden=hidden)
             if self.night.rehearsal:  # a rehearsal's history, never taken for the night's
                 dialog.setWindowTitle(TITLE_MARK + dialog.windowTitle())
-            dialog.exec()
+            try:
+                dialog.exec()
+            finally:  # parented to the window: each one closed stayed there all night
+                dialog.deleteLater()
