@@ -241,7 +241,7 @@ def _run_recount(args: argparse.Namespace) -> int:
         print(f"{sheet.name}: RECOUNT UNDER WAY; the next figures entered are recount "
               f"{sheet.current_count}.")
     else:
-        print(f"{sheet.name}: recount ended.")
+        print(f"{sheet.name}: recount called off.")
     return EXIT_OK
 
 

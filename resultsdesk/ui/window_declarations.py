@@ -352,7 +352,7 @@ class DeclarationActions:
         if done:
             sheet = load_sheet(self.desk, code)
             said = f"{sheet.name}: RECOUNT UNDER WAY (next figures are recount " \
-                f"{sheet.current_count})." if under_way else f"{sheet.name}: recount ended."
+                f"{sheet.current_count})." if under_way else f"{sheet.name}: recount called off."
             self.statusBar().showMessage(f"{landed[0].says()} {said}" if landed else said,
                                          8000)
 

@@ -41,7 +41,7 @@ def test_declare_after_a_recount_called_off_saves_the_first_count(team, capsys,
     assert as_("alice", "declare", *votes(CLEAN), "--invalid", "120")[0] == 0
     assert as_("ann", "recount")[0] == 0
     code, out, _ = as_("ann", "recount", "--ended")
-    assert code == 0 and out == "Hendon: recount ended.\n"
+    assert code == 0 and out == "Hendon: recount called off.\n"
     code, out, _ = as_("alice", "declare", *votes(CLEAN), "--invalid", "121")
     assert code == 0 and "version 2 (first count) saved as PROVISIONAL" in out
 

@@ -69,7 +69,7 @@ def test_recount_with_three_counts(team, capsys, monkeypatch):
     # and called off: a recount marked, then ended
     assert as_("ann", "recount")[0] == 0
     code, out, _ = as_("ann", "recount", "--ended")
-    assert code == 0 and "Hendon: recount ended." in out
+    assert code == 0 and "Hendon: recount called off." in out
     assert not dk.load_sheet(t.eve, HENDON).recount_under_way
 
 
@@ -97,7 +97,7 @@ def test_a_recount_whose_count_awaits_verification_is_not_ended(team, capsys, mo
     assert snapshot_of(t.eve) == before
     assert as_("bob", "reject", "--comment", "recount not going ahead")[0] == 0
     code, out, _ = as_("ann", "recount", "--ended")
-    assert code == 0 and "Hendon: recount ended." in out
+    assert code == 0 and "Hendon: recount called off." in out
 
 
 # --- ties ------------------------------------------------------------------------------------
