@@ -55,7 +55,9 @@ class ConstituencyRow:
     @property
     def status_text(self) -> str:
         """Status as the desk reads it; a recount or a pending correction is always shown."""
-        text = "tie" if self.tie else self.status.value
+        text = self.status.value
+        if self.tie:  # which tie: "tie" alone said the same before and after the lot
+            text = ("won by lot · " if self.winner_party else "tie · ") + text
         pending = self.pending_over_verified
         if self.correction_pending or pending is DeclarationKind.CORRECTION:
             text += " · correction pending"

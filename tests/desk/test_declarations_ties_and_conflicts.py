@@ -34,7 +34,7 @@ def test_a_tie_counts_for_nobody_until_the_lot_is_recorded_and_verified(team):
     (watch,) = s.recount_watch
     assert (watch.code, watch.winner_party, watch.majority) == (HENDON, None, 0)
     r = row(t.bob)
-    assert r.tie and r.winner_party is None and r.status_text == "tie"
+    assert r.tie and r.winner_party is None and r.status_text == "tie · verified"
 
     before = snapshot(t.ann)
     with pytest.raises(dk.DeskRefusal, match="note"):
@@ -64,6 +64,8 @@ def test_a_tie_counts_for_nobody_until_the_lot_is_recorded_and_verified(team):
     assert s.seats == {"Con": 1} and s.declared == 1
     r = row(t.alice)
     assert (r.winner_party, r.winner_name) == ("Con", jogia.name)
+    # the Status column tells the tie decided by lot from the tie awaiting it
+    assert r.status_text == "won by lot · verified"
     sheet = dk.load_sheet(t.alice, HENDON)
     assert [v.status for v in sheet.versions] == ["superseded", "verified"]
     history = dk.history(t.alice, HENDON).to_json_dict()
