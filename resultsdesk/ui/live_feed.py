@@ -189,7 +189,13 @@ class LiveFeed(QObject):
         changed, failure = outcome
         if failure is not None:
             self._failed(failure)
-        elif changed:
+            return
+        if self.unheard_reason and not self.source.unheard():
+            # A LISTEN refused is taken now (a standby promoted keeps its connections):
+            # told again, looked at as a told feed is, and the bar goes.
+            self._timer.start(self.look_ms)
+            self._back()
+        if changed:
             self.changed.emit()
 
     def _look_failed(self, message: str) -> None:
@@ -220,6 +226,10 @@ class LiveFeed(QObject):
             self._refused = str(refusal)
             self.refused.emit(self._refused)
         if not back:
+            if refusal is None and not self.lost:
+                # It refused the feed, and now does not answer at all: an outage, said as
+                # one (the bar went on saying "No live updates… works as usual").
+                self._lose("the server no longer answers the live feed's connection")
             return
         log.info("live feed reconnected")
         self._away = False

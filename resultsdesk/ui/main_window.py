@@ -310,9 +310,13 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         while True:
             started = [p.abbreviation for p in sorted(
                 self.night.parties.values(), key=lambda p: (p.political_order, p.abbreviation))]
-            dialog = PartyOrderDialog(self._chamber_parties(), self, refused=refused,
-                                      mine=mine)
+            shown = self._chamber_parties()
+            dialog = PartyOrderDialog(shown, self, refused=refused, mine=mine)
             if not dialog.exec():
+                return
+            if dialog.order() == [p.abbreviation for p in shown]:
+                # Nothing moved: nothing of this editor's to save (saved, it was refused,
+                # "yours was not saved", whenever another desk had saved meanwhile).
                 return
             mine = dialog.order()
             refused = self._save_party_order(mine, started)

@@ -164,8 +164,11 @@ class LiveViews:
         self._refresh_side_views(changed, colours)
         self._refresh_labels(summary)
         self._publish_verified(changed)
-        self._alert_close_results(changed)
+        # What no longer is so goes first: a seat out of recount range gathered with the
+        # next close result was said as one of "2 seats", then taken down with the status
+        # bar's line, the new one's red alert with it.
         self._alerts_still_so()
+        self._alert_close_results(changed)
         self._tell_sent_back(changed)
         if changed:
             self._backup_if_due()

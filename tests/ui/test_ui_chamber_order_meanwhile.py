@@ -71,3 +71,35 @@ def test_an_order_saved_meanwhile_is_shown_not_overwritten(qtbot, main_window, n
     assert said[0].endswith(" while you were editing it, so yours was not saved. Theirs is "
                             "below: apply yours again?")
     assert _stored(night_db)[:len(mine)] == mine  # saved on theirs, once seen
+
+
+def test_ok_on_an_order_left_as_it_opened_saves_nothing(qtbot, main_window, night_db):
+    """Nothing moved, OK: there is nothing of this editor's to save. It was saved anyway
+    (an audit entry, every desk redrawing), and, another desk having saved meanwhile,
+    refused with "so yours was not saved" and the dialog opened again, for no change."""
+    win = main_window(night_db, user="editor")
+    seen: list[PartyOrderDialog] = []
+
+    def drive() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, PartyOrderDialog) or dialog in seen:
+            QTimer.singleShot(10, win, drive)
+            return
+        seen.append(dialog)
+        _active(qtbot, dialog)
+        if len(seen) == 1:
+            with Store(night_db) as other:  # another desk saves while this one looks
+                set_political_order(other, THEIRS, user="bea")
+            qtbot.keyClick(dialog.list, Qt.Key.Key_Return)  # OK, nothing moved
+            QTimer.singleShot(10, win, drive)  # the dialog again, if it comes
+        else:
+            qtbot.keyClick(dialog.list, Qt.Key.Key_Escape)
+
+    with Store(night_db) as store:
+        entries = len(store.query("SELECT id FROM audit_log"))
+    QTimer.singleShot(0, win, drive)
+    win.findChild(QAction, "partyOrder").trigger()
+    assert len(seen) == 1, "refused an order nobody changed"
+    assert _stored(night_db)[:len(THEIRS)] == THEIRS
+    with Store(night_db) as store:
+        assert len(store.query("SELECT id FROM audit_log")) == entries + 1  # bea's alone

@@ -124,3 +124,30 @@ def test_a_close_seat_after_the_display_time_starts_a_banner_of_its_own(
     _verified_elsewhere(nominations_db, "Poole", results["Poole"])
     qtbot.waitUntil(lambda: len(alerts) == 2)
     assert window.recount_alert.text() == f"Recount range: {POOLE}"
+
+
+def test_a_seat_no_longer_close_does_not_join_the_next_ones_news(qtbot, main_window,
+                                                                 nominations_db, results,
+                                                                 said):
+    """Hendon on the banner; in one refresh a correction verified takes it out of recount
+    range and Poole is verified. Poole's alert stays red in the
+    status bar and is said as one seat: the gathering took Hendon in first, said "2 seats
+    on the recount alert", and then, taking Hendon down, wiped the status bar of Poole."""
+    window = main_window(nominations_db, user="eve")
+    alerts = _alerts(window)
+    _verified_elsewhere(nominations_db, "Hendon", results["Hendon"])
+    qtbot.waitUntil(lambda: len(alerts) == 1)
+    window.feed._timer.stop()  # both changes read by one refresh
+    hendon = results["Hendon"]
+    votes = list(hendon.votes)
+    votes[votes.index(max(votes))] += 5_000
+    with Store(nominations_db) as store:
+        dk.correct(store, "Hendon", Figures(votes, hendon.invalid_votes), user="alice",
+                   reason="misread", overrides=WARNING_CODES)
+        dk.verify(store, "Hendon", user="bob", votes=votes, invalid=hendon.invalid_votes)
+    _verified_elsewhere(nominations_db, "Poole", results["Poole"])
+    window.refresh_if_changed()
+    assert alerts[-1] == f"Recount range: {POOLE}"
+    assert window.recount_alert.text() == f"Recount range: {POOLE}"
+    assert window.statusBar().currentMessage() == f"Recount range: {POOLE}"
+    assert said[-1] == (f"Recount range: {POOLE}", True)

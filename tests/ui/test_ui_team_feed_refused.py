@@ -150,3 +150,58 @@ def test_a_read_the_server_refuses_is_said_once_and_the_feed_comes_back(qtbot):
         pass
     assert bar.isHidden() and feed.pushed and not feed.unheard_reason
     feed.stop()
+
+
+def test_a_server_lost_after_refusing_the_feed_is_said_lost(qtbot):
+    """The feed's read refused (the bar: "No live updates… works as usual"), then the
+    server goes: each new listener's connection fails. That is an outage, said as one;
+    the bar went on saying the desk worked as usual, `lost` never set."""
+    application()
+    server = _RefusingReads()
+    feed = LiveFeed(server, poll_ms=10, look_ms=10, retry_ms=10)
+    bar = ConnectionBar()
+    qtbot.addWidget(bar)
+    bar.attach(feed)
+    with qtbot.waitSignal(feed.unheard, timeout=5000):
+        pass
+    server.reconnect = lambda: False  # NotificationSource's word for "cannot connect"
+    with qtbot.waitSignal(feed.connection_lost, timeout=5000):
+        pass
+    assert feed.lost and bar.text().startswith(LOST_TEXT)
+    server.refusing = False
+    server.reconnect = lambda: True
+    with qtbot.waitSignal(feed.reconnected, timeout=5000):
+        pass
+    assert bar.isHidden() and not feed.lost and feed.pushed
+    feed.stop()
+
+
+class _ListenLater(_RefusingReads):
+    """A server that refused LISTEN as the feed began, and takes it later (a standby
+    promoted): `unheard()` says why until then, and the counter's reads are answered."""
+
+    REASON = "db refused the live feed: cannot execute LISTEN during recovery"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refusing = False
+        self.why: str | None = self.REASON
+
+    def unheard(self) -> str | None:
+        return self.why
+
+
+def test_a_listen_taken_later_takes_the_bar_down(qtbot):
+    application()
+    server = _ListenLater()
+    feed = LiveFeed(server, poll_ms=10, look_ms=10_000, retry_ms=10)
+    bar = ConnectionBar()
+    qtbot.addWidget(bar)
+    bar.attach(feed)
+    assert bar.isVisible() and not feed.pushed
+    server.why = None  # promoted: LISTEN taken on a look
+    with qtbot.waitSignal(feed.reconnected, timeout=5000):
+        pass
+    assert bar.isHidden() and feed.pushed and not feed.unheard_reason
+    assert feed._timer.interval() == 10_000  # asked as a told feed is, not every poll_ms
+    feed.stop()

@@ -33,6 +33,10 @@ from .calls import CHANNEL, change_seq
 from .errors import explain_connect, explain_feed_refused, explain_lost
 
 REREADS = 3  # counter reads per wake-up at most, while notifications keep arriving
+# A LISTEN refused is asked again this often, on a read of the counter (`poll`): a standby
+# promoted keeps its connections, and would tell from then on. (Not at every read: each
+# refusal is an error line in the server's log.)
+RELISTEN_S = 30.0
 log = logging.getLogger(__name__)
 
 
@@ -55,6 +59,7 @@ class ChangeListener:
             # the counter's reads (`poll`), and the view asks as often as a file's does.
             self.refused = str(explain_feed_refused(exc, where))
             log.warning("%s", self.refused)
+        self._asked = time.monotonic()  # when LISTEN was last asked
         try:
             # Anything committed before LISTEN took effect has no notification: from now.
             self.seq = change_seq(self.conn)
@@ -109,8 +114,25 @@ class ChangeListener:
     def poll(self) -> int | None:
         """The change number now if it moved since the last one seen, read whether or not a
         notification came: a write skips its notification while the server's queue of them
-        is half full (migration 56), so a view also looks every few seconds by itself."""
+        is half full (migration 56), so a view also looks every few seconds by itself.
+        LISTEN, if refused, is asked again first (every RELISTEN_S)."""
+        self._listen_again()
         return self._take(0, None, told=False)
+
+    def _listen_again(self) -> None:
+        """LISTEN asked again if refused and RELISTEN_S have passed: `refused` is None once
+        the server takes it (asked before the read, so nothing after it goes untold)."""
+        if self.refused is None or time.monotonic() - self._asked < RELISTEN_S:
+            return
+        self._asked = time.monotonic()
+        try:
+            self.conn.execute(f"LISTEN {CHANNEL}")
+        except psycopg.Error as exc:
+            if self.conn.closed:
+                raise self._failed(exc) from None
+            return
+        log.info("%s takes the live feed's LISTEN now", self.where)
+        self.refused = None
 
     def wait(self, timeout: float) -> int | None:
         """Block up to `timeout` seconds for a change newer than the last seen; its number,

@@ -81,3 +81,16 @@ def test_one_function_and_its_grant_after_the_upgrade(pg_cluster, monkeypatch):
             calls.set_political_order(ann, ["LD"], expected=STARTED)
         assert calls.set_political_order(ann, ["LD"], expected=["CON", "LAB", "LD"]) == 3
         assert _order(ann) == ["LD", "CON", "LAB"]
+
+
+def test_parties_of_one_rank_are_in_the_order_the_desk_reads_them(pg_election):
+    """Ties on political_order broken by abbreviation, non-ASCII and case too: the server's
+    order ("C") is Python's, so an order nobody changed is never refused."""
+    ann = pg_election.connect("ann")
+    tied = ["Zed", "abc", "Ébc", "ÅB", "LD2", "Łd"]
+    calls.import_baseline(ann, "b.csv", "Baseline", {
+        "parties": [{"abbreviation": a, "name": a, "colour": "#808080",
+                     "political_order": 30} for a in tied], "rows": []})
+    rows = ann.execute("SELECT abbreviation, political_order FROM parties").fetchall()
+    started = [a for a, _ in sorted(rows, key=lambda r: (r[1], r[0]))]
+    assert calls.set_political_order(ann, ["CON"], expected=started) == len(started)

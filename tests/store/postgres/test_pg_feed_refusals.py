@@ -54,3 +54,19 @@ def test_a_listener_whose_server_went_is_still_unreachable(pg_election):
     with pytest.raises(ServerUnreachable, match="lost the connection"):
         listener.wait(10)
     assert listener.conn.closed
+
+
+def test_a_listen_refused_is_tried_again_and_told_once_taken(pg_election, monkeypatch):
+    """A standby refuses LISTEN; promoted, it keeps the connection and would take it. The
+    listener asked LISTEN once, so it was never told again (the window's "No live
+    updates" bar for good): its reads try LISTEN again now and then."""
+    monkeypatch.setattr(live, "CHANNEL", REFUSED_CHANNEL)
+    monkeypatch.setattr(live, "RELISTEN_S", 0.0, raising=False)
+    with ChangeListener(pg_election.url("eve"), "the test's server") as listener:
+        assert listener.refused is not None
+        assert listener.poll() is None and listener.refused is not None  # refused again
+        monkeypatch.setattr(live, "CHANNEL", calls.CHANNEL)  # the server takes it now
+        assert listener.poll() is None
+        assert listener.refused is None
+        calls.declare(pg_election.connect("alice"), SEAT, VOTES, 120)
+        assert listener.wait(10) == calls.change_seq(pg_election.admin())  # told
