@@ -279,7 +279,9 @@ def _or_blank(value: float | None, spec: str, suffix: str = "") -> str:
 
 
 def _winner_text(row: ConstituencyRow) -> str:
-    if row.tie:
+    # Only a tie still awaiting its lot: once drawn (and verified) the seat has its winner,
+    # and the Status column beside it says "won by lot"
+    if row.tie and not row.winner_party:
         return "Tie: to be decided by lot"
     return f"{row.winner_party} · {row.winner_name}" if row.winner_party else ""
 

@@ -24,6 +24,12 @@ from ..domain.model import Party
 from .keys import MOVE_DOWN, MOVE_UP
 from .style import party_chip
 
+# What the refused save's line above the list ends with: theirs shown, then, once Apply mine
+# again has put the editor's order back on theirs, that (it went on saying "Theirs is
+# below" over the editor's own order)
+THEIRS_BELOW = "Theirs is below: apply yours again?"
+MINE_BELOW = "Yours is below again, on theirs: OK saves it."
+
 
 class PartyOrderDialog(QDialog):
     """Lists the parties that matter on the night (those with seats now or in the baseline,
@@ -38,8 +44,10 @@ class PartyOrderDialog(QDialog):
         intro = QLabel("Left of the chamber at the top, right at the bottom. Drag to reorder, "
                        f"or move the chosen party with {MOVE_UP} and {MOVE_DOWN}.")
         layout.addWidget(intro)
+        self.refused = refused
+        self.refusal: QLabel | None = None
         if refused:
-            refusal = QLabel(f"{refused} Theirs is below: apply yours again?")
+            self.refusal = refusal = QLabel(f"{refused} {THEIRS_BELOW}")
             refusal.setObjectName("partyOrderRefused")
             refusal.setWordWrap(True)
             layout.addWidget(refusal)
@@ -71,9 +79,18 @@ class PartyOrderDialog(QDialog):
         if refused and mine:
             again = buttons.addButton("&Apply mine again", QDialogButtonBox.ButtonRole.ActionRole)
             again.setObjectName("partyOrderMine")
-            again.clicked.connect(lambda: self.arrange(mine))
+            again.clicked.connect(lambda: self.apply_mine(mine))
         layout.addWidget(buttons)
         self.resize(360, 520)
+
+    def apply_mine(self, mine: list[str]) -> None:
+        """Apply mine again: the editor's order on theirs, and the line above says so."""
+        self.arrange(mine)
+        if self.refusal is not None:
+            old = self.refusal.text()
+            self.refusal.setText(f"{self.refused} {MINE_BELOW}")
+            self.list.setAccessibleDescription(
+                self.list.accessibleDescription().replace(old, self.refusal.text(), 1))
 
     def move(self, step: int) -> None:
         """The chosen party `step` places down (up if negative), still chosen."""

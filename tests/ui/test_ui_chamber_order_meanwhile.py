@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from resultsdesk.desk.parties import set_political_order
 from resultsdesk.store import Store
 from resultsdesk.store import repository as repo
-from resultsdesk.ui.party_order import PartyOrderDialog
+from resultsdesk.ui.party_order import MINE_BELOW, THEIRS_BELOW, PartyOrderDialog
 
 THEIRS = ["RUK", "Con", "LD", "Lab"]
 
@@ -49,6 +49,11 @@ def test_an_order_saved_meanwhile_is_shown_not_overwritten(qtbot, main_window, n
         with qtbot.waitSignal(dialog.findChild(QPushButton, "partyOrderMine").clicked):
             qtbot.keyClick(dialog.list, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
         assert dialog.order() == mine  # Apply mine again
+        # ...and the line above the list says so: it still said "Theirs is below" over
+        # the editor's own order
+        now = refusal.text()
+        assert now == said[-1].replace(THEIRS_BELOW, MINE_BELOW) and THEIRS_BELOW not in now
+        assert dialog.list.accessibleDescription().startswith(now)
 
     def drive() -> None:
         dialog = QApplication.activeModalWidget()
