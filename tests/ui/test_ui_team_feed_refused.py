@@ -13,11 +13,9 @@ import psycopg
 import pytest
 from helpers.desk_target import server_fixture  # noqa: F401  (fixture)
 from helpers.seats import CLEAN, HENDON
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
+from helpers.team_window import enter_on, status_of, team_window
 
 from resultsdesk.desk import declarations as dk
-from resultsdesk.desk.accounts import server_account
 from resultsdesk.desk.errors import FeedRefused
 from resultsdesk.domain.model import Figures
 from resultsdesk.store.postgres import live
@@ -37,25 +35,10 @@ def refused_listen(monkeypatch):
     return lambda: monkeypatch.setattr(live, "CHANNEL", REFUSED_CHANNEL)
 
 
-def _window(qtbot, t, short: str) -> MainWindow:
-    application()
-    desk = t.open(short)
-    win = MainWindow(t.target, user=server_account(desk), desk=desk)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.audit.result is not None, timeout=10_000)
-    return win
 
 
-def _status(win: MainWindow, code: str) -> str:
-    return win.model.row_at(win.model._index[code]).status.value
 
 
-def _enter_on(win: MainWindow, name: str) -> None:
-    win.focus_search()
-    QTest.keyClick(win.search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    QTest.keyClicks(win.search, name)
-    QTest.keyClick(win.search, Qt.Key.Key_Return)
 
 
 def _said_refused(win: MainWindow) -> bool:
@@ -66,7 +49,7 @@ def _said_refused(win: MainWindow) -> bool:
 def test_a_listen_refused_after_a_reconnection_is_said_and_the_desk_works_on(
         qtbot, server, refused_listen):
     t = server
-    win = _window(qtbot, t, "alice")
+    win = team_window(qtbot, t, "alice")
     refused_listen()
     with psycopg.connect(str(t.admin_target), autocommit=True) as dba:  # the feed's link cut
         dba.execute("SELECT pg_terminate_backend(%s)",
@@ -79,10 +62,10 @@ def test_a_listen_refused_after_a_reconnection_is_said_and_the_desk_works_on(
 
     # Another desk's entry arrives by asking...
     dk.declare(t.open("bob"), HENDON, Figures(CLEAN, 50), user=t.name("bob"))
-    qtbot.waitUntil(lambda: _status(win, HENDON) == "provisional", timeout=10_000)
+    qtbot.waitUntil(lambda: status_of(win, HENDON) == "provisional", timeout=10_000)
     # ...and the desk works: Enter on a seat opens its form (refused as "cannot reach the
     # server" before).
-    _enter_on(win, "Hendon")
+    enter_on(win, "Hendon")
     assert win.active_dialog is not None and win.active_dialog.isVisible()
     win.active_dialog.discard()
     assert _said_refused(win)
@@ -92,11 +75,11 @@ def test_a_listen_refused_as_the_window_opens_is_said_and_other_desks_are_asked(
         qtbot, server, refused_listen):
     t = server
     refused_listen()
-    win = _window(qtbot, t, "eve")  # psycopg's SyntaxError stopped the window opening
+    win = team_window(qtbot, t, "eve")  # psycopg's SyntaxError stopped the window opening
     assert _said_refused(win) and "syntax error" in win.connection_bar.text()
     assert not win.feed.lost
     dk.declare(t.open("alice"), HENDON, Figures(CLEAN, 50), user=t.name("alice"))
-    qtbot.waitUntil(lambda: _status(win, HENDON) == "provisional", timeout=10_000)
+    qtbot.waitUntil(lambda: status_of(win, HENDON) == "provisional", timeout=10_000)
     assert _said_refused(win)
 
 

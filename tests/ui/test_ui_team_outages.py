@@ -7,10 +7,10 @@ server takes connections again it catches up by itself with what was committed m
 
 from __future__ import annotations
 
-import psycopg
 from helpers.app_crash import crash
 from helpers.desk_target import server_fixture  # noqa: F401  (fixture)
 from helpers.seats import CLEAN, HENDON
+from helpers.team_window import as_dba, status_of, team_window
 
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.accounts import server_account
@@ -18,21 +18,6 @@ from resultsdesk.domain.model import Figures
 from resultsdesk.ui.app import application
 from resultsdesk.ui.connection_bar import LOST_TEXT
 from resultsdesk.ui.main_window import MainWindow
-
-
-def _as_dba(t, sql: str, *params) -> None:
-    with psycopg.connect(str(t.admin_target), autocommit=True) as conn:
-        conn.execute(sql, params)
-
-
-def _window(qtbot, t, short: str) -> MainWindow:
-    application()
-    desk = t.open(short)
-    win = MainWindow(t.target, user=server_account(desk), desk=desk)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.audit.result is not None, timeout=10_000)
-    return win
 
 
 def _attempts(win: MainWindow) -> list[object]:
@@ -53,8 +38,6 @@ def _attempts(win: MainWindow) -> list[object]:
     return tries
 
 
-def _status(win: MainWindow, code: str) -> str:
-    return win.model.row_at(win.model._index[code]).status.value
 
 
 def test_a_server_with_no_room_for_the_live_feed_keeps_the_window_signed_in(qtbot, server):
@@ -65,20 +48,20 @@ def test_a_server_with_no_room_for_the_live_feed_keeps_the_window_signed_in(qtbo
     it is retrying; once there is room the feed is back, the window still signed in, and
     a result verified meanwhile is on it."""
     t = server
-    win = _window(qtbot, t, "eve")
+    win = team_window(qtbot, t, "eve")
     eve = t.name("eve")
-    _as_dba(t, f'ALTER ROLE "{eve}" CONNECTION LIMIT 1')
+    as_dba(t, f'ALTER ROLE "{eve}" CONNECTION LIMIT 1')
     tries = _attempts(win)
-    _as_dba(t, "SELECT pg_terminate_backend(%s)",
+    as_dba(t, "SELECT pg_terminate_backend(%s)",
             win.feed.source._listener.conn.info.backend_pid)
     qtbot.waitUntil(win.connection_bar.isVisible, timeout=10_000)
     dk.declare(t.open("alice"), HENDON, Figures(CLEAN, 50), user=t.name("alice"))
     qtbot.waitUntil(lambda: len(tries) >= 2, timeout=10_000)  # turned away, twice
     assert win.connection_bar.text().startswith(LOST_TEXT)
     assert not win.account.disabled
-    _as_dba(t, f'ALTER ROLE "{eve}" CONNECTION LIMIT -1')
+    as_dba(t, f'ALTER ROLE "{eve}" CONNECTION LIMIT -1')
     qtbot.waitUntil(win.connection_bar.isHidden, timeout=10_000)
-    qtbot.waitUntil(lambda: _status(win, HENDON) == "provisional", timeout=10_000)
+    qtbot.waitUntil(lambda: status_of(win, HENDON) == "provisional", timeout=10_000)
     assert not win.account.disabled and win.feed.pushed
 
 
@@ -89,17 +72,17 @@ def test_a_refresh_the_server_turned_away_is_tried_again_until_it_is_done(qtbot,
     change came, however long that took. Now the bar says the server is away and the
     window tries the refresh again until it is done."""
     t = server
-    win = _window(qtbot, t, "eve")
+    win = team_window(qtbot, t, "eve")
     eve = t.name("eve")
-    _as_dba(t, f'ALTER ROLE "{eve}" CONNECTION LIMIT 1')
-    _as_dba(t, "SELECT pg_terminate_backend(%s)", win.desk._pg.info.backend_pid)
+    as_dba(t, f'ALTER ROLE "{eve}" CONNECTION LIMIT 1')
+    as_dba(t, "SELECT pg_terminate_backend(%s)", win.desk._pg.info.backend_pid)
     dk.declare(t.open("alice"), HENDON, Figures(CLEAN, 50), user=t.name("alice"))
     qtbot.waitUntil(win.connection_bar.isVisible, timeout=10_000)
     assert win.connection_bar.text().startswith(LOST_TEXT)
     assert "too many connections" in win.connection_bar.toolTip()
-    assert _status(win, HENDON) != "provisional"
-    _as_dba(t, f'ALTER ROLE "{eve}" CONNECTION LIMIT -1')
-    qtbot.waitUntil(lambda: _status(win, HENDON) == "provisional", timeout=10_000)
+    assert status_of(win, HENDON) != "provisional"
+    as_dba(t, f'ALTER ROLE "{eve}" CONNECTION LIMIT -1')
+    qtbot.waitUntil(lambda: status_of(win, HENDON) == "provisional", timeout=10_000)
     qtbot.waitUntil(win.connection_bar.isHidden, timeout=10_000)
     assert not win.account.disabled and win.feed.pushed
 
@@ -110,7 +93,7 @@ def test_an_audit_check_the_outage_stopped_runs_again_once_the_server_is_back(
     failed", in red, in the status bar. Once the server was back that stayed until the next
     check, five minutes on, as if something were wrong with the record; now the check runs
     again as soon as the live feed is back."""
-    win = _window(qtbot, server, "eve")
+    win = team_window(qtbot, server, "eve")
     pg_cluster.stop("fast")
     try:
         qtbot.waitUntil(win.connection_bar.isVisible, timeout=10_000)
@@ -247,10 +230,10 @@ def test_a_password_changed_while_only_the_windows_connection_dropped_signs_it_o
     from resultsdesk.ui.connection_bar import REFUSED_TEXT
 
     t = server
-    win = _window(qtbot, t, "eve")
+    win = team_window(qtbot, t, "eve")
     eve = t.name("eve")
-    _as_dba(t, f"ALTER ROLE \"{eve}\" PASSWORD 'changed by ann'")
-    _as_dba(t, "SELECT pg_terminate_backend(%s)", win.desk._pg.info.backend_pid)
+    as_dba(t, f"ALTER ROLE \"{eve}\" PASSWORD 'changed by ann'")
+    as_dba(t, "SELECT pg_terminate_backend(%s)", win.desk._pg.info.backend_pid)
     dk.declare(t.open("alice"), HENDON, Figures(CLEAN, 50), user=t.name("alice"))
     qtbot.waitUntil(lambda: win.account.disabled, timeout=10_000)
     assert win.connection_bar.isVisible()

@@ -5,51 +5,35 @@ says it, and saves nothing meanwhile. It carried on as if nothing had changed.""
 
 from __future__ import annotations
 
-import psycopg
 from helpers.desk_target import server_fixture  # noqa: F401  (fixture)
 from helpers.seats import CLEAN, HENDON
+from helpers.team_window import as_dba, status_of, team_window
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from resultsdesk.desk import declarations as dk
-from resultsdesk.desk.accounts import server_account
 from resultsdesk.domain.model import Figures
 from resultsdesk.store.postgres import SCHEMA_VERSION
-from resultsdesk.ui.app import application
 from resultsdesk.ui.connection_bar import LOST_TEXT
-from resultsdesk.ui.main_window import MainWindow
 
 NEWER = (f"was prepared by a newer ResultsDesk (schema {SCHEMA_VERSION + 1}); this one "
          f"understands up to {SCHEMA_VERSION}. Upgrade ResultsDesk.")
 
 
-def _as_dba(t, sql: str, *params) -> None:
-    with psycopg.connect(str(t.admin_target), autocommit=True) as conn:
-        conn.execute(sql, params)
 
 
-def _window(qtbot, t, short: str) -> MainWindow:
-    application()
-    desk = t.open(short)
-    win = MainWindow(t.target, user=server_account(desk), desk=desk)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.audit.result is not None, timeout=10_000)
-    return win
 
 
-def _status(win: MainWindow, code: str) -> str:
-    return win.model.row_at(win.model._index[code]).status.value
 
 
 def test_a_server_upgraded_while_the_window_was_away_stops_its_saves_and_says_why(
         qtbot, server):
     t = server
-    win = _window(qtbot, t, "alice")
+    win = team_window(qtbot, t, "alice")
     # Upgraded by a newer ResultsDesk while every connection of alice's was away.
-    _as_dba(t, "INSERT INTO resultsdesk.schema_version VALUES (%s, 'now', 'newer')",
+    as_dba(t, "INSERT INTO resultsdesk.schema_version VALUES (%s, 'now', 'newer')",
             SCHEMA_VERSION + 1)
-    _as_dba(t, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s",
+    as_dba(t, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s",
             t.name("alice"))
     qtbot.waitUntil(lambda: NEWER in win.connection_bar.text()
                     and win.connection_bar.isVisible(), timeout=15_000)
@@ -66,7 +50,7 @@ def test_a_server_upgraded_while_the_window_was_away_stops_its_saves_and_says_wh
 
     # The server's schema put back as this ResultsDesk knows it: the next change heard
     # brings the window back, with it.
-    _as_dba(t, "DELETE FROM resultsdesk.schema_version WHERE version > %s", SCHEMA_VERSION)
+    as_dba(t, "DELETE FROM resultsdesk.schema_version WHERE version > %s", SCHEMA_VERSION)
     dk.declare(t.open("bob"), HENDON, Figures(CLEAN, 50), user=t.name("bob"))
-    qtbot.waitUntil(lambda: _status(win, HENDON) == "provisional", timeout=10_000)
+    qtbot.waitUntil(lambda: status_of(win, HENDON) == "provisional", timeout=10_000)
     qtbot.waitUntil(win.connection_bar.isHidden, timeout=10_000)

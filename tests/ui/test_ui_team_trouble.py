@@ -9,35 +9,17 @@ from helpers.desk_target import (
     PUSH_WITHIN_MS,
     server_fixture,  # noqa: F401  (fixture)
 )
+from helpers.team_window import enter_on, team_window
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from resultsdesk.desk.accounts import disable_account, server_account
+from resultsdesk.desk.accounts import disable_account
 from resultsdesk.desk.changes import change_source
 from resultsdesk.ui import connection_bar
 from resultsdesk.ui.app import application
 from resultsdesk.ui.connection_bar import LOST_TEXT, ConnectionBar
 from resultsdesk.ui.live_feed import LiveFeed
-from resultsdesk.ui.main_window import MainWindow
-
-
-def _window(qtbot, t, short: str) -> MainWindow:
-    """`short`'s window on the server, signed in (the sign-in dialog's own tests type it)."""
-    application()
-    desk = t.open(short)
-    win = MainWindow(t.target, user=server_account(desk), desk=desk)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.audit.result is not None, timeout=10_000)
-    return win
-
-
-def _enter_on(win: MainWindow, name: str) -> None:
-    win.focus_search()
-    QTest.keyClick(win.search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    QTest.keyClicks(win.search, name)
-    QTest.keyClick(win.search, Qt.Key.Key_Return)
 
 
 def test_actions_while_the_server_is_down_say_why_and_work_once_it_is_back(
@@ -46,11 +28,11 @@ def test_actions_while_the_server_is_down_say_why_and_work_once_it_is_back(
     the status bar that the server cannot be reached (pytest-qt fails the test on an
     exception escaping a slot, as one did: a traceback in the log and nothing on screen);
     once the server is back the same Enter opens the form."""
-    win = _window(qtbot, server, "alice")
+    win = team_window(qtbot, server, "alice")
     pg_cluster.stop("fast")
     try:
         qtbot.waitUntil(win.connection_bar.isVisible, timeout=10_000)
-        _enter_on(win, "Hendon")
+        enter_on(win, "Hendon")
         assert win.active_dialog is None
         said = win.statusBar().currentMessage()
         assert said.startswith("Not done: cannot reach the server") and "\n" not in said
@@ -63,7 +45,7 @@ def test_actions_while_the_server_is_down_say_why_and_work_once_it_is_back(
     finally:
         pg_cluster.resume()
     qtbot.waitUntil(win.connection_bar.isHidden, timeout=15_000)
-    _enter_on(win, "Hendon")
+    enter_on(win, "Hendon")
     assert win.active_dialog is not None and win.active_dialog.isVisible()
     win.active_dialog.discard()
 
@@ -103,7 +85,7 @@ def test_a_server_lost_as_a_change_arrives_is_caught_up_on_once_back(qtbot, serv
     from resultsdesk.domain.model import Figures
 
     t = server
-    win = _window(qtbot, t, "eve")
+    win = team_window(qtbot, t, "eve")
     heard = win.feed.source.changed
 
     def heard_then_server_dies() -> bool:
@@ -129,14 +111,14 @@ def test_while_the_bar_is_up_an_action_does_not_wait_on_the_dead_connection(
     """Where the network drops packets, each query on the dead connection waited out its
     timeout (up to 30 s) with the window frozen, only to say the server cannot be reached:
     while the bar says so already, an action says it at once and asks nothing."""
-    win = _window(qtbot, server, "alice")
+    win = team_window(qtbot, server, "alice")
     with qtbot.waitSignal(win.feed.connection_lost, timeout=5000):
         win.feed._lose("server unreachable (test)")
     asked: list[str] = []
     real = win.desk._execute
     monkeypatch.setattr(win.desk, "_execute",
                         lambda sql, params=(): asked.append(sql) or real(sql, params))
-    _enter_on(win, "Hendon")
+    enter_on(win, "Hendon")
     assert asked == [] and win.active_dialog is None
     assert win.statusBar().currentMessage().startswith("Not done: cannot reach the server")
 
@@ -147,9 +129,9 @@ def test_a_form_closed_while_the_server_is_away_gives_the_focus_back_to_find(
     (Esc, Discard figures). The window's refresh after a form raised out of its slot (a
     traceback in the log; pytest-qt fails the test on it) and the focus was left nowhere;
     now the focus is back in Find, and the window catches up once the server is back."""
-    win = _window(qtbot, server, "alice")
+    win = team_window(qtbot, server, "alice")
     win.activateWindow()
-    _enter_on(win, "Hendon")
+    enter_on(win, "Hendon")
     dialog = win.active_dialog
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.form.vote_edits[0])
     QTest.keyClicks(dialog.form.vote_edits[0], "2667")
@@ -173,7 +155,7 @@ def test_refresh_and_switch_user_while_the_server_is_down_say_why(qtbot, server,
     when the red bar is up, raised out of their slots (a traceback in the log, nothing on
     screen). Each says in the status bar that the server cannot be reached; once it is
     back F5 reads it again."""
-    win = _window(qtbot, server, "alice")
+    win = team_window(qtbot, server, "alice")
     pg_cluster.stop("fast")
     try:
         qtbot.waitUntil(win.connection_bar.isVisible, timeout=10_000)
@@ -214,7 +196,7 @@ def test_preferences_and_chamber_order_while_the_server_is_down_say_why(
     at all. Both raised out of their slots: OK in Preferences reached the server to read
     the night again, and the chamber order read and wrote it."""
     monkeypatch.setattr("resultsdesk.ui.main_window.PreferencesDialog", _AcceptedPreferences)
-    win = _window(qtbot, server, "alice")
+    win = team_window(qtbot, server, "alice")
     pg_cluster.stop("fast")
     try:
         qtbot.waitUntil(win.connection_bar.isVisible, timeout=10_000)
