@@ -3,7 +3,7 @@
 Every test here runs with private, empty QSettings (qt_settings, from the top conftest), so
 no test sees another's, or the user's, window state and preferences. `main_window` opens the
 app's window the way the app does, owned by qtbot so it closes with the test; `said` records
-what a screen reader is told.
+what a screen reader is told; `theme` runs a test in the light and the dark theme.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from PySide6.QtGui import QAccessible
 
 from resultsdesk.ui.app import application
 from resultsdesk.ui.main_window import MainWindow
+from resultsdesk.ui.themes import app_theme
 
 
 @pytest.fixture(autouse=True)
@@ -57,3 +58,13 @@ def said(monkeypatch) -> list[tuple[str, bool]]:
 
     monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(record))
     return heard
+
+
+@pytest.fixture(params=["light", "dark"])
+def theme(request, qapp):
+    """The theme chosen (and saved: a window opened after keeps it); put back after. (A
+    test parametrized on "theme" itself takes its own values instead.)"""
+    application()
+    app_theme().choose(request.param)
+    yield request.param
+    app_theme().choose("system", save=False)

@@ -7,7 +7,6 @@ File > Publishing has a name to be found by."""
 
 from __future__ import annotations
 
-import pytest
 from helpers.history import on_history
 from helpers.seats import HENDON
 from PySide6.QtCore import QObject, QRect, Qt, QTimer, QUrl, Slot
@@ -34,18 +33,9 @@ from resultsdesk.ui.publish_dialog import PublishDialog
 from resultsdesk.ui.readout_panel import ReadoutPanel
 from resultsdesk.ui.rehearsal_dialog import RehearsalDialog
 from resultsdesk.ui.style import colours
-from resultsdesk.ui.themes import app_theme
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
-
-@pytest.fixture(params=["light", "dark"])
-def theme(request, qapp):
-    """The theme chosen (and saved: a window opened after keeps it); put back after."""
-    application()
-    app_theme().choose(request.param)
-    yield request.param
-    app_theme().choose("system", save=False)
 
 
 def _ring_in(image: QImage, box: QRect | None = None) -> bool:

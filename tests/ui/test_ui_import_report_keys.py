@@ -5,25 +5,15 @@ Now Tab reaches it, ringed as every stop is, the keys scroll it and Ctrl+A, Ctrl
 
 from __future__ import annotations
 
-import pytest
 from helpers.locations import GE2024
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QAction, QColor, QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton, QTextEdit
 
-from resultsdesk.ui.app import application
 from resultsdesk.ui.style import colours
-from resultsdesk.ui.themes import app_theme
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
-
-@pytest.fixture(params=["light", "dark"])
-def theme(request, qapp):
-    application()
-    app_theme().choose(request.param)
-    yield request.param
-    app_theme().choose("system", save=False)
 
 
 def _ringed(image: QImage) -> bool:

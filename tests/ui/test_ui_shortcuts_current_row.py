@@ -5,22 +5,11 @@ and the same on every group's title the arrows stepped onto."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
-from resultsdesk.ui.app import application
 from resultsdesk.ui.style import colours
-from resultsdesk.ui.themes import app_theme
-
-
-@pytest.fixture(params=["light", "dark"])
-def theme(request, qapp):
-    application()
-    app_theme().choose(request.param)
-    yield request.param
-    app_theme().choose("system", save=False)
 
 
 def _near(a: QColor, b: QColor) -> bool:
