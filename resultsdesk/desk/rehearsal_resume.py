@@ -142,7 +142,7 @@ def hold_over_gap(desk: Desk, last_seen: datetime, now: datetime, *,
     with desk.write():
         if not _to_hold(desk, last_seen, now):
             return None
-        since, night = _last_driven(desk, last_seen)
+        since, night = _last_driven(desk, last_seen, now)
         _moved(desk, since, "rehearsal paused", user=user, state=ReplayState.PAUSED,
                night=night, upkeep=True)
         return _moved(desk, now, "rehearsal running", user=user,
@@ -160,19 +160,21 @@ def _to_hold(desk: Desk, last_seen: datetime, now: datetime) -> bool:
     return abandoned(state, now) or _undriven(desk, state, last_seen, now)
 
 
-def _last_driven(desk: Desk, last_seen: datetime) -> tuple[datetime, datetime]:
+def _last_driven(desk: Desk, last_seen: datetime, now: datetime
+                 ) -> tuple[datetime, datetime]:
     """When the clock held over a gap was last driven, at the latest, and the night it
     goes on from: the caller's `last_seen`, or later when another driver set the clock
     (its anchor) or delivered seats in the gap before going too (asleep alike, Ctrl+C).
     Held as of `last_seen`, the night went back behind what that one had delivered (seats
     to 07:13 on air, the clock at 03:00), and its time at the desk counted as held. Never
-    behind its anchor nor the last seat delivered (`_resumed_from`). Read inside the
-    caller's write."""
+    behind its anchor nor the last seat delivered (`_resumed_from`), and never after `now`
+    (a delivery stamped ahead of this clock: the pause came after the restart). Read inside
+    the caller's write."""
     clock = _clock(_row(desk))
     walls = [last_seen, clock.anchor_wall]
     if (delivered := sql.last_delivery_wall(desk)) is not None:
         walls.append(datetime.fromisoformat(delivered))
-    since = max(wall for wall in walls if wall is not None)
+    since = min(max(wall for wall in walls if wall is not None), now)
     return since, max(clock.night_at(since), _resumed_from(desk))
 
 

@@ -8,6 +8,7 @@ and the last seat delivered, never back."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 from helpers import rehearsal as helper
@@ -92,3 +93,23 @@ def test_a_pause_and_resume_in_the_gap_is_not_gone_back_behind(watch_db):
         rh.resume(command, paused + timedelta(seconds=20))
         _drive(command, bob, paused + timedelta(seconds=20), 10)  # to 04:10
         assert _never_back(window).night_text == "04:10"  # not the resume's 04:00
+
+
+def test_a_delivery_stamped_ahead_of_the_clock_never_dates_the_hold_after_now(watch_db):
+    """A seat's delivery stamped later than the waking driver's clock (another PC's clock
+    ahead, on a shared file): the hold's pause is dated no later than its restart."""
+    window, command, holder = _at_three(watch_db)
+    _drive(command, holder, WALL + timedelta(seconds=30), 60)
+    ahead = (BACK + timedelta(hours=1)).isoformat()
+    with command.write():
+        command._conn.execute("UPDATE rehearsal_seats SET delivered_at = ? WHERE position = "
+                              "(SELECT max(position) FROM rehearsal_seats WHERE delivered_at "
+                              "IS NOT NULL)", (ahead,))
+    held = hold_over_gap(window, WALL, BACK)
+    assert held is not None and held.state is rh.ReplayState.RUNNING
+    entries = window._conn.execute("SELECT action, details FROM audit_log ORDER BY id DESC "
+                                   "LIMIT 2").fetchall()[::-1]
+    (paused, paused_at), (running, running_at) = [
+        (action, json.loads(details)["as_of"]) for action, details in entries]
+    assert (paused, running) == ("rehearsal paused", "rehearsal running")
+    assert moment(paused_at) <= moment(running_at) == BACK
