@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.model import Party
 from .keys import MOVE_DOWN, MOVE_UP
-from .style import party_chip
+from .style import colours, party_chip
 
 # What the refused save's line above the list ends with: theirs shown, then, once Apply mine
 # again has put the editor's order back on theirs, that (it went on saying "Theirs is
@@ -50,6 +50,9 @@ class PartyOrderDialog(QDialog):
             self.refusal = refusal = QLabel(f"{refused} {THEIRS_BELOW}")
             refusal.setObjectName("partyOrderRefused")
             refusal.setWordWrap(True)
+            # in the alert colour, as the sign-in's refusal: in the instructions' own style
+            # the dialog opened again looked as it first had
+            refusal.setStyleSheet(f"color:{colours().alert}; font-weight:600;")
             layout.addWidget(refusal)
         self.list = QListWidget(self)
         self.list.setObjectName("partyOrderList")

@@ -12,6 +12,7 @@ from resultsdesk.desk.parties import set_political_order
 from resultsdesk.store import Store
 from resultsdesk.store import repository as repo
 from resultsdesk.ui.party_order import MINE_BELOW, THEIRS_BELOW, PartyOrderDialog
+from resultsdesk.ui.style import colours
 
 THEIRS = ["RUK", "Con", "LD", "Lab"]
 
@@ -43,6 +44,9 @@ def test_an_order_saved_meanwhile_is_shown_not_overwritten(qtbot, main_window, n
     def again(dialog: PartyOrderDialog) -> None:
         refusal = dialog.findChild(QLabel, "partyOrderRefused")
         said.append(refusal.text() if refusal else "")
+        # in the alert colour: in the instructions' style the dialog looked as it first had
+        assert refusal.palette().color(refusal.foregroundRole()).name() == \
+            colours().alert.lower()
         theirs = [a for a in THEIRS if a in dialog.order()]
         assert dialog.order()[:len(theirs)] == theirs  # theirs, as stored now
         _active(qtbot, dialog)  # (a mnemonic is the active window's)
