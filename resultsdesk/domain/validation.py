@@ -6,6 +6,7 @@ command line all apply exactly the same rules.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from enum import StrEnum
@@ -69,10 +70,16 @@ class Problem:
         return self.severity is Severity.ERROR
 
 
-# What may separate thousands in a typed count: a comma, or a space (plain, no-break or
-# narrow no-break, as a copied figure may have it).
-_THOUSANDS_SEPARATORS = (",", " ", "\u00a0", "\u202f")
+# What may separate thousands in a typed count: a comma, or a space (plain, no-break,
+# narrow no-break, thin or figure space, as a copied figure may have it: the spaces the
+# import reads as spaces, `io.csvfile.clean_text`). A thin space pasted from a typeset
+# email ("17\u2009838") was refused as "'17 838' is not a whole number", a figure that read
+# exactly as one typed with a plain space, which is taken.
+_THOUSANDS_SEPARATORS = (",", " ", "\u00a0", "\u202f", "\u2009", "\u2007")
 _MAX_DIGITS = 12
+# "17.838": 17838 with a dot between thousands, as much of Europe writes it, or a decimal.
+# Never guessed, and said so (as the import does), rather than "is not a whole number".
+_DOT_THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
 
 
 def parse_count(text: str) -> int | None:
@@ -89,8 +96,11 @@ def parse_count(text: str) -> int | None:
         if groups is None:
             return None
         digits = "".join(groups)
-    # Leading zeros are no size: "0000000000001" is 1, not a figure too large
-    return int(digits) if len(digits.lstrip("0")) <= _MAX_DIGITS else None
+    # Leading zeros are no size: "0000000000001" is 1, not a figure too large. Converted
+    # without them: Python refuses a string of over 4,300 digits, zeros too, and a field
+    # of them (a key held down) raised on every keystroke, Save doing nothing.
+    significant = digits.lstrip("0")
+    return int(significant or "0") if len(significant) <= _MAX_DIGITS else None
 
 
 def count_refusal(text: str) -> str | None:
@@ -108,6 +118,11 @@ def count_refusal(text: str) -> str | None:
     if sign in ("-", "\u2212") and rest[:1].isdigit() and parse_count(rest):
         # "-5" is a whole number all the same ("-0" is not below zero, "-1,00" a mis-key)
         return "is below zero: a count is 0 or more"
+    if _DOT_THOUSANDS.fullmatch(text.strip()):
+        whole = text.strip().replace(".", "")
+        return (f"could be {whole} (a dot between thousands) or {text.strip()} (a decimal "
+                "point): type the count without the dot" if text.count(".") == 1 else
+                f"could be {whole} (dots between thousands): type the count without them")
     return "is not a whole number"
 
 

@@ -132,7 +132,7 @@ def parse_whole_number(raw: str, fail: Callable[[str], Exception],
     if len(number.lstrip("0")) > 12:  # leading zeros are no size
         raise fail(f"'{raw}' is too large to be an ID (more than 12 digits)" if identifier
                    else f"'{raw}' is too large to be a count of votes")
-    return int(number)
+    return int(number.lstrip("0") or "0")  # Python converts at most 4,300 digits, zeros too
 
 
 def _comma_refused(raw: str, digits: str, separator: str) -> str:

@@ -67,6 +67,10 @@ def test_the_largest_figure_itself_is_a_figure():
 @pytest.mark.parametrize(("text", "value"), [
     ("12", 12), (" 12,345 ", 12_345), ("12 345", 12_345), ("2,147,483,647", MAX_FIGURE),
     ("0", 0), ("0000000000001", 1),  # leading zeros are no size
+    # past the 4,300 digits Python converts, read all the same
+    pytest.param("0" * 5000 + "176", 176, id="5000-noughts-176"),
+    pytest.param("0" * 5000, 0, id="5000-noughts"),
+    ("17\u2009838", 17_838), ("17\u2007838", 17_838),  # a thin or a figure space, as copied
 ])
 def test_counts_read_as_the_form_reads_them(text, value):
     assert read_count(text) == value and count_refusal(text) is None
@@ -83,6 +87,10 @@ def test_counts_read_as_the_form_reads_them(text, value):
     ("-", "is not a whole number"),
     ("-0", "is not a whole number"),  # no count, but not below zero either
     ("1.5", "is not a whole number"),
+    ("17.838", "could be 17838 (a dot between thousands) or 17.838 (a decimal point): "
+     "type the count without the dot"),  # never read as 17, 17.838 or 17838 unasked
+    ("1.234.567", "could be 1234567 (dots between thousands): type the count without them"),
+    ("17.8380", "is not a whole number"),
     ("", "is not a whole number"),
     ("7,1234", "has a comma or space that does not separate thousands"),
 ])

@@ -29,7 +29,10 @@ def test_repair_mojibake():
 @pytest.mark.parametrize(("raw", "value"), [("0", 0), ("12345", 12345), (" 7 ", 7),
                                             ("1,234", 1234), ("1234.0", 1234),
                                             ("1,234,567.00", 1234567),
-                                            ("0000000000001", 1)])  # zeros are no size
+                                            ("0000000000001", 1),  # zeros are no size
+                                            # (past the 4,300 digits Python converts)
+                                            pytest.param("0" * 5000 + "12", 12,
+                                                         id="5000-noughts-12")])
 def test_parse_whole_number(raw, value):
     assert parse_whole_number(raw, ValueError) == value
 
