@@ -4,7 +4,8 @@ reconnects by itself; the bar goes when it has. When the server is back but refu
 account's sign-in, the bar says that instead: no waiting brings that desk back. When the
 server is there but refuses the live feed (LISTEN, or its read of changes), the bar says
 so, with the server's reason, not "unreachable": the desk works, and asks for other desks'
-changes every few seconds meanwhile. When the server came back at a schema this ResultsDesk
+changes every few seconds meanwhile (or, where the server refuses the window that too, says
+that they do not show). When the server came back at a schema this ResultsDesk
 was not built for, the bar says which and what to do: nothing is saved meanwhile."""
 
 from __future__ import annotations
@@ -77,12 +78,17 @@ class ConnectionBar(AlertLabel):
         self.signed_out = False
         self.show()
 
-    def show_unheard(self, message: str) -> None:
+    def show_unheard(self, message: str, *, asked: bool = True) -> None:
         """The server is there and signs the account in, but refuses the live feed: what
         it said, and that nothing else is wrong (a desk sent to check cables, or to wait
-        for a reconnection, while the server was fine)."""
-        self.setText(f"{UNHEARD_TEXT} ({' '.join(message.split())}): this window checks for "
-                     "other desks' changes every few seconds instead and works as usual. "
+        for a reconnection, while the server was fine). Not `asked`: the window's own
+        check for changes is refused too (a permission taken from the account), so the
+        bar does not say it checks."""
+        instead = ("this window checks for other desks' changes every few seconds instead "
+                   "and works as usual." if asked else
+                   "the server refuses this window's check for other desks' changes too, "
+                   "so they do not show here until that is put right.")
+        self.setText(f"{UNHEARD_TEXT} ({' '.join(message.split())}): {instead} "
                      "Tell the server's administrator.")
         self.setToolTip(message)
         self.signed_out = False

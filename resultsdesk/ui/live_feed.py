@@ -11,8 +11,11 @@ back, and `refused(message)` (once per reason) while the server answers but no l
 signs the account in: it keeps trying, in case an admin puts the account back. A server
 that answers and signs the account in but refuses the feed itself (a LISTEN it will not run,
 a read of the change counter it will not allow) is not lost: `unheard(message)` (once per
-reason), and the feed asks every POLL_MS instead, off the GUI thread as a server's looks
-are, while the desk works as usual (`lost` stays False). The window reloads on `changed`
+reason), and the desk works as usual (`lost` stays False). A LISTEN refused, the feed asks
+every POLL_MS instead, off the GUI thread as a server's looks are; a read refused (its
+connection closed), it says `changed` every POLL_MS, for the window to ask on its own
+connection, and tries a new listener (a connection and a sign-in on the server, per desk)
+less and less often, up to every REFUSED_RETRY_MAX_MS. The window reloads on `changed`
 and shows `ConnectionBar` between the other two.
 
     feed = LiveFeed(change_source(desk), parent=window)
@@ -35,6 +38,11 @@ POLL_MS = 1500  # a file's data_version is cheap: this often is unnoticeable
 # notification while the server's queue of them is half full (migration 56).
 LOOK_MS = 5000
 RETRY_MS = 1000  # a lost server is asked for again this often
+# A server that refuses the feed's read is asked for a new listener after POLL_MS, then
+# twice as long each time it refuses, up to this: every 1.5 s, 20 desks made 800 new
+# connections and sign-ins (SCRAM) a minute on it, for a refusal that lasts until an
+# administrator acts.
+REFUSED_RETRY_MAX_MS = 30_000
 log = logging.getLogger(__name__)
 
 
@@ -57,6 +65,8 @@ class LiveFeed(QObject):
         self._reconnecting: Worker | None = None  # an attempt under way, on the thread pool
         self._looking: Worker | None = None  # a server's counter being read, on the pool
         self._stopped = False
+        # While the server refuses the read: ms between new listeners, and left till the next.
+        self._gap = self._due = poll_ms
         self._notifier: QSocketNotifier | None = None
         self._timer = QTimer(self)
         self._timer.setObjectName("liveFeedTimer")
@@ -120,11 +130,13 @@ class LiveFeed(QObject):
         self.connection_lost.emit(message)
 
     def _refused_feed(self, message: str) -> None:
-        """The server refused the feed's read (its connection closed): a new listener is
-        tried every poll_ms, and the window keeps working (not `lost`)."""
+        """The server refused the feed's read (its connection closed): the window asks for
+        itself every poll_ms, a new listener is tried less and less often (`_tick`), and
+        the window keeps working (not `lost`)."""
         self._away = True
         self._drop_notifier()
         self._timer.start(self.poll_ms)
+        self._gap = self._due = self.poll_ms
         self._say_unheard(message)
 
     def _say_unheard(self, why: str) -> None:
@@ -143,7 +155,17 @@ class LiveFeed(QObject):
             else:
                 self.check()  # a file's data_version: local, and cheap
             return
-        if self._reconnecting is not None or self._stopped:
+        if self._stopped:
+            return
+        if not self.lost:
+            # There, but refusing the feed (or the account): a new listener waits its turn,
+            # and, the feed refused, the window asks on its own connection, which may read.
+            if not self._refused:
+                self.changed.emit()
+            self._due -= self.poll_ms
+            if self._due > 0:
+                return
+        if self._reconnecting is not None:
             return  # one attempt at a time; the next tick after it ends tries again
         source = self.source
 
@@ -212,9 +234,12 @@ class LiveFeed(QObject):
             self.source.close()  # a listener made after the window stopped the feed
             return
         back, refusal = outcome
+        if refusal is not None and not self.lost:  # refused again: the next, later
+            self._gap = self._due = min(2 * self._gap, REFUSED_RETRY_MAX_MS)
         if isinstance(refusal, FeedRefused):  # there, and signs in: refuses the feed only
             if self.lost:  # the window goes on: only other desks' changes are not heard
                 self._timer.start(self.poll_ms)
+                self._gap = self._due = self.poll_ms
                 self._back()
                 self._say_unheard(str(refusal))
                 self.changed.emit()  # what was missed while away, read by the window

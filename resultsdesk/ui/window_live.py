@@ -116,13 +116,21 @@ class LiveViews:
             elif exc.cause is Cause.IO and not self.connection_bar.isVisible():
                 self.connection_bar.show_lost(str(exc))
                 self._bar_for_refresh = True
+            elif (exc.cause is Cause.REFUSED and self.feed.unheard_reason
+                  and not self.feed.lost and not self.connection_bar.signed_out):
+                # The window's own check refused as the feed's read was (a permission
+                # taken away): the bar no longer says that the window checks instead.
+                self.connection_bar.show_unheard(self.feed.unheard_reason, asked=False)
+                self._bar_for_refresh = True
             return
         self.refresh_retry.stop()
         self._refresh_delay = RETRY_MS
         if self._bar_for_refresh:
             self._bar_for_refresh = False
-            if not (self.feed.lost or self.feed.unheard_reason
-                    or self.connection_bar.signed_out):
+            if self.feed.unheard_reason and not (self.feed.lost
+                                                 or self.connection_bar.signed_out):
+                self.connection_bar.show_unheard(self.feed.unheard_reason)  # asks again
+            elif not (self.feed.lost or self.connection_bar.signed_out):
                 self.connection_bar.hide()
 
     def _refresh_again(self) -> None:

@@ -13,7 +13,7 @@ import psycopg
 import pytest
 from helpers.desk_target import server_fixture  # noqa: F401  (fixture)
 from helpers.seats import CLEAN, HENDON
-from helpers.team_window import enter_on, status_of, team_window
+from helpers.team_window import as_dba, enter_on, status_of, team_window
 
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.errors import FeedRefused
@@ -21,7 +21,7 @@ from resultsdesk.domain.model import Figures
 from resultsdesk.store.postgres import live
 from resultsdesk.ui.app import application
 from resultsdesk.ui.connection_bar import LOST_TEXT, UNHEARD_TEXT, ConnectionBar
-from resultsdesk.ui.live_feed import LiveFeed
+from resultsdesk.ui.live_feed import POLL_MS, REFUSED_RETRY_MAX_MS, LiveFeed
 from resultsdesk.ui.main_window import MainWindow
 
 # A LISTEN the server refuses, its parser does: the stand-in for a standby's or a pooler's
@@ -80,6 +80,35 @@ def test_a_listen_refused_as_the_window_opens_is_said_and_other_desks_are_asked(
     assert not win.feed.lost
     dk.declare(t.open("alice"), HENDON, Figures(CLEAN, 50), user=t.name("alice"))
     qtbot.waitUntil(lambda: status_of(win, HENDON) == "provisional", timeout=10_000)
+    assert _said_refused(win)
+
+
+def test_while_the_feeds_read_is_refused_the_window_asks_for_itself(
+        qtbot, server, monkeypatch):
+    """The feed's read of the change counter refused, the bar said the window checked every
+    few seconds: nothing did, and another desk's entry never showed. Now the window asks
+    on its own connection; refused that too, the bar says they do not show."""
+    t = server
+    win = team_window(qtbot, t, "alice")
+    # The feed's reads refused from now on (the window's own are not): a table the
+    # account may not read stands in for the counter on the feed's connection.
+    monkeypatch.setattr(live, "change_seq", lambda conn: conn.execute(
+        "SELECT 1 FROM pg_authid").fetchone())
+    as_dba(t, "SELECT pg_terminate_backend(%s)",  # a new listener is made, and refused
+           win.feed.source._listener.conn.info.backend_pid)
+    qtbot.waitUntil(lambda: _said_refused(win), timeout=10_000)
+    bar = win.connection_bar
+    assert "permission denied for table pg_authid" in bar.text() and not win.feed.lost
+    assert "checks for other desks' changes every few seconds" in bar.text()
+    dk.declare(t.open("bob"), HENDON, Figures(CLEAN, 50), user=t.name("bob"))
+    qtbot.waitUntil(lambda: status_of(win, HENDON) == "provisional", timeout=10_000)
+
+    desk_staff = f"{t.target.rpartition('/')[2]}_desk"  # alice's group
+    as_dba(t, f"REVOKE SELECT ON resultsdesk.change_counter FROM {desk_staff}")
+    qtbot.waitUntil(lambda: "do not show here" in bar.text(), timeout=10_000)
+    assert _said_refused(win) and "checks for" not in bar.text()
+    as_dba(t, f"GRANT SELECT ON resultsdesk.change_counter TO {desk_staff}")
+    qtbot.waitUntil(lambda: "checks for other desks' changes" in bar.text(), timeout=10_000)
     assert _said_refused(win)
 
 
@@ -156,6 +185,55 @@ def test_a_server_lost_after_refusing_the_feed_is_said_lost(qtbot):
     with qtbot.waitSignal(feed.reconnected, timeout=5000):
         pass
     assert bar.isHidden() and not feed.lost and feed.pushed
+    feed.stop()
+
+
+class _CountedRefusals(_RefusingReads):
+    """`_RefusingReads` counting its new listeners (each a connection and a sign-in on
+    the server)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.listeners = 0
+
+    def reconnect(self) -> bool:
+        self.listeners += 1
+        return super().reconnect()
+
+
+def _ticks(qtbot, feed: LiveFeed, n: int) -> None:
+    """`n` of the feed's poll ticks, each attempt it starts seen to its end (the clock of
+    a simulated minute: its own timer stopped, so nothing else ticks)."""
+    for _ in range(n):
+        feed._tick()
+        qtbot.waitUntil(lambda: feed._reconnecting is None, timeout=5000)
+
+
+def test_a_refused_read_is_tried_again_less_and_less_often_and_others_asked(qtbot):
+    """Refused the counter's read, the feed tried a new listener every 1.5 s (40 new
+    connections and sign-ins a minute, per desk) and said nothing more: the window, its
+    bar saying it checked every few seconds, never did."""
+    application()
+    server = _CountedRefusals()
+    feed = LiveFeed(server, look_ms=10)  # the first look finds the read refused
+    feed.unheard.connect(lambda why: feed._timer.stop())  # from then on: `_ticks`
+    with qtbot.waitSignal(feed.unheard, timeout=5000):
+        pass
+    asked: list[int] = []
+    feed.changed.connect(lambda: asked.append(1))
+    _ticks(qtbot, feed, 60_000 // POLL_MS)  # a minute
+    assert server.listeners == 5  # after 1.5, 4.5, 10.5, 22.5, 46.5 s; then every 30 s
+    assert len(asked) == 60_000 // POLL_MS  # the window checks by itself meanwhile
+    _ticks(qtbot, feed, REFUSED_RETRY_MAX_MS // POLL_MS)
+    assert server.listeners == 6  # 76.5 s: no longer apart than that
+    server.refusing = False
+    _ticks(qtbot, feed, REFUSED_RETRY_MAX_MS // POLL_MS)
+    assert feed.pushed and not feed.unheard_reason
+    server.refusing, server.listeners = True, 0  # refused again: from 1.5 s again
+    with qtbot.waitSignal(feed.unheard, timeout=5000):
+        pass
+    _ticks(qtbot, feed, 1)
+    assert server.listeners == 1
     feed.stop()
 
 

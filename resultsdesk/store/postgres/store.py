@@ -280,8 +280,16 @@ class PgStore:
         """The change number: moves whenever any desk commits (every write function takes
         one), as SQLite's data_version does for other connections' commits. A new number
         forgets the memo: a window reads it on every change it hears of, so it finds its
-        account re-roled or disabled on that refresh rather than when it signs in again."""
-        version = self.scalar("SELECT seq FROM change_counter WHERE id = 1") or 0
+        account re-roled or disabled on that refresh rather than when it signs in again.
+        A read the server's privileges refuse (a grant taken away) is a `ServerRefusal`:
+        a window asks this every few seconds while the live feed's read is refused."""
+        try:
+            version = self.scalar("SELECT seq FROM change_counter WHERE id = 1") or 0
+        except psycopg.Error as exc:
+            if errors.sqlstate(exc) != errors.INSUFFICIENT_PRIVILEGE:
+                raise
+            raise errors.ServerRefusal(errors.message(exc),
+                                       errors.INSUFFICIENT_PRIVILEGE) from None
         if version != self._memo_version:
             self.memo.clear()
             self._memo_version = version
