@@ -370,4 +370,4 @@ def test_the_list_says_what_awaits_verification_over_a_verified_result(team):
     dk.verify(t.bob, HENDON, user=t.name("bob"), votes=TIED, invalid=50)
     jogia = dk.load_sheet(t.bob, HENDON).candidates[CON].id
     dk.decide_tie(t.alice, HENDON, user=t.name("alice"), winner_id=jogia, note="a hat")
-    assert row(t.bob).status_text == "tie · lot pending"
+    assert row(t.bob).status_text == "tie · verified · lot pending"
