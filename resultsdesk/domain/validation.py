@@ -75,7 +75,12 @@ class Problem:
 # import reads as spaces, `io.csvfile.clean_text`). A thin space pasted from a typeset
 # email ("17\u2009838") was refused as "'17 838' is not a whole number", a figure that read
 # exactly as one typed with a plain space, which is taken.
-_THOUSANDS_SEPARATORS = (",", " ", "\u00a0", "\u202f", "\u2009", "\u2007")
+_OTHER_SPACES = ("\u00a0", "\u202f", "\u2009", "\u2007")
+_THOUSANDS_SEPARATORS = (",", " ", *_OTHER_SPACES)
+# Each of those spaces read as a plain one, as the import does: an email mixes them ("1 234"
+# then a no-break space before "567"), and two kinds in one figure were refused as "more
+# than 2,147,483,647", a figure that reads as 1,234,567 to whoever pasted it.
+_AS_SPACE = str.maketrans(dict.fromkeys(_OTHER_SPACES, " "))
 _MAX_DIGITS = 12
 # "17.838": 17838 with a dot between thousands, as much of Europe writes it, or a decimal.
 # Never guessed, and said so (as the import does), rather than "is not a whole number".
@@ -88,7 +93,7 @@ def parse_count(text: str) -> int | None:
     A separator must separate thousands: "12,5" or "1,23,456" is a mis-key (a digit lost or
     a comma in the wrong place), not 125 or 123456; the import refuses the same figures
     (`io.csvfile.parse_whole_number`)."""
-    text = text.strip()
+    text = text.strip().translate(_AS_SPACE)
     if text.isdigit() and text.isascii():
         digits = text
     else:
@@ -176,13 +181,13 @@ def _shows(char: str) -> bool:
 
 def misplaced_separator(text: str) -> bool:
     """Whether `text` would be a count but for where its commas or spaces stand ("12,5",
-    "1,23,456"): the form then says so rather than only "not a whole number"."""
-    text = text.strip()
-    for separator in _THOUSANDS_SEPARATORS:
-        if separator in text:
-            bare = text.replace(separator, "")
-            return bare.isdigit() and bare.isascii() and _thousands_groups(text) is None
-    return False
+    "1,23,456", "1,234 567"): the form then says so rather than only "not a whole number"
+    (or, of a comma and a space in one figure, "more than 2,147,483,647")."""
+    text = text.strip().translate(_AS_SPACE)
+    if "," not in text and " " not in text:
+        return False
+    bare = text.replace(",", "").replace(" ", "")
+    return bare.isdigit() and bare.isascii() and _thousands_groups(text) is None
 
 
 def _thousands_groups(text: str) -> list[str] | None:

@@ -76,11 +76,13 @@ def number_text(raw: str) -> str:
     return text[1:].lstrip() if text.startswith("'") else text
 
 
-# A count as people and spreadsheets write it: digits, with commas between thousands or
-# none ("12,345"), and a zero fraction (Excel's "12345.0", exactly whole). ASCII digits
-# only (\d would take "١٢"). (Patterns, not compiled ones: `re` compiles each on first
-# use, so the plain figures of the usual file never pay for it.)
-_WHOLE = r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0+)?"
+# A count as people and spreadsheets write it: digits, with commas or spaces between
+# thousands or none ("12,345", "12 345": a French Excel's, its no-break space read as a
+# space by `clean_text`; the entry form reads both), and a zero fraction (Excel's
+# "12345.0", exactly whole). ASCII digits only (\d would take "١٢"). (Patterns, not
+# compiled ones: `re` compiles each on first use, so the plain figures of the usual file
+# never pay for it.)
+_WHOLE = r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?: [0-9]{3})+|[0-9]+)(?:\.0+)?"
 # "1.234": 1234 with a European dot between thousands, or a decimal; never guessed.
 _DOT_THOUSANDS = r"[0-9]{1,3}\.[0-9]{3}"
 # "1,234" where the comma may be the decimal mark: 1234, or one-point-two-three-four.
@@ -118,6 +120,9 @@ def parse_whole_number(raw: str, fail: Callable[[str], Exception],
         if "," in digits and re.fullmatch(_WHOLE, digits.replace(",", "")):  # "12,5", "1,23,456"
             raise fail(f"'{raw}' has a comma that does not separate thousands (a decimal "
                        "comma?); write the count without it")
+        if " " in digits and re.fullmatch(_WHOLE, digits.replace(" ", "")):  # "12 34"
+            raise fail(f"'{raw}' has a space that does not separate thousands; check the "
+                       "figure")
         if _is_fraction(digits.replace(",", "")):
             raise fail(f"'{raw}' is not a whole number")
         raise fail(f"'{raw}' is not a number")
@@ -128,7 +133,7 @@ def parse_whole_number(raw: str, fail: Callable[[str], Exception],
     # for a figure with a comma or a dot.)
     if separator != "," and "," in digits:
         raise fail(_comma_refused(raw, digits, separator))
-    number = whole.group(1).replace(",", "")
+    number = whole.group(1).replace(",", "").replace(" ", "")
     if len(number.lstrip("0")) > 12:  # leading zeros are no size
         raise fail(f"'{raw}' is too large to be an ID (more than 12 digits)" if identifier
                    else f"'{raw}' is too large to be a count of votes")

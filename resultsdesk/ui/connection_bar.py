@@ -94,6 +94,10 @@ class ConnectionBar(AlertLabel):
         self.signed_out = False
         self.show()
 
+    def says_unheard(self) -> bool:
+        """Whether the bar is up saying the server refuses the live feed (`show_unheard`)."""
+        return self.isVisible() and self.text().startswith(UNHEARD_TEXT)
+
     def show_stopped(self, message: str) -> None:
         """The server came back at a schema this ResultsDesk was not built for (upgraded,
         or an older one restored, while the connection was away): the store refuses every

@@ -237,7 +237,10 @@ class LiveFeed(QObject):
         if refusal is not None and not self.lost:  # refused again: the next, later
             self._gap = self._due = min(2 * self._gap, REFUSED_RETRY_MAX_MS)
         if isinstance(refusal, FeedRefused):  # there, and signs in: refuses the feed only
-            if self.lost:  # the window goes on: only other desks' changes are not heard
+            # The window goes on: only other desks' changes are not heard. Also after a
+            # sign-in refused while the read was (`_refused`, kept, stopped `changed` for
+            # good and left the bar saying the account was refused).
+            if self.lost or self._refused:
                 self._timer.start(self.poll_ms)
                 self._gap = self._due = self.poll_ms
                 self._back()

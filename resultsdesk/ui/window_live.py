@@ -113,7 +113,10 @@ class LiveViews:
                 # the server upgraded, or an older one restored, while the connection was away
                 self.connection_bar.show_stopped(str(exc))
                 self._bar_for_refresh = True
-            elif exc.cause is Cause.IO and not self.connection_bar.isVisible():
+            elif exc.cause is Cause.IO and (not self.connection_bar.isVisible()
+                                            or self.connection_bar.says_unheard()):
+                # (over "No live updates… works as usual" too: the feed, its read refused,
+                # tries its next listener up to REFUSED_RETRY_MAX_MS later)
                 self.connection_bar.show_lost(str(exc))
                 self._bar_for_refresh = True
             elif (exc.cause is Cause.REFUSED and self.feed.unheard_reason

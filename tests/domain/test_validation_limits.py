@@ -14,6 +14,7 @@ from resultsdesk.domain.validation import (
     MAX_FIGURE,
     check_figures,
     count_refusal,
+    parse_count,
     read_count,
     title_problem,
 )
@@ -98,6 +99,19 @@ def test_what_is_not_a_count_says_why(text, why):
     assert why in count_refusal(text)
     with pytest.raises(ValueError, match="^" + re.escape(f"'{text}' {why}")):
         read_count(text)
+
+
+@pytest.mark.parametrize(("text", "value", "why"), [
+    # spaces of two kinds, as a pasted email mixes them (the import reads both as a space):
+    # refused as "more than 2,147,483,647", a figure nobody typed
+    ("1 234\u00a0567", 1_234_567, None), ("12\u2009345 678", 12_345_678, None),
+    # a comma and a space: no one figure, and said so
+    ("1,234 567", None, "has a comma or space that does not separate thousands"),
+])
+def test_mixed_separators_are_read_or_refused_as_what_they_are(text, value, why):
+    assert parse_count(text) == value
+    assert (count_refusal(text) or "").startswith(why or "")
+    assert (count_refusal(text) is None) is (why is None)
 
 
 @pytest.mark.parametrize("name", ["UK general election 2029", "Scottish Parliament 2026",

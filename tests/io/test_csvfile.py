@@ -13,6 +13,7 @@ import zipfile
 import pytest
 from helpers.csv_tables import first_seats, set_cell, to_csv, write_table
 
+from resultsdesk.domain.validation import parse_count
 from resultsdesk.io import ImportFailure
 from resultsdesk.io.baseline import read_baseline
 from resultsdesk.io.csvfile import parse_whole_number, repair_mojibake
@@ -42,6 +43,20 @@ def test_parse_whole_number(raw, value):
 def test_parse_whole_number_refuses(raw):
     with pytest.raises(ValueError):
         parse_whole_number(raw, ValueError)
+
+
+@pytest.mark.parametrize("separator", [",", ";", "\t"], ids=["commas", "semicolons", "tabs"])
+@pytest.mark.parametrize("raw", ["12 345", "12\u00a0345", "12\u202f345", "1\u2009234\u2009567"])
+def test_a_figure_with_spaces_between_thousands_is_read_as_the_form_reads_it(raw, separator):
+    """A space is no decimal mark in any locale: "12 345" (as a French Excel shows it, with
+    a no-break space) is 12345 in the entry form, and the import refused it as "not a
+    number"."""
+    assert parse_whole_number(raw, ValueError, separator) == parse_count(raw)
+
+
+def test_a_space_that_separates_no_thousands_is_refused_saying_so():
+    with pytest.raises(ValueError, match="space that does not separate thousands"):
+        parse_whole_number("12 34", ValueError)
 
 
 @pytest.mark.parametrize("separator", [";", "\t"], ids=["semicolons", "tabs"])

@@ -16,11 +16,13 @@ from helpers.seats import CLEAN, HENDON
 from helpers.team_window import as_dba, enter_on, status_of, team_window
 
 from resultsdesk.desk import declarations as dk
-from resultsdesk.desk.errors import FeedRefused
+from resultsdesk.desk import session
+from resultsdesk.desk.errors import FeedRefused, ServerSignInFailed
 from resultsdesk.domain.model import Figures
 from resultsdesk.store.postgres import live
+from resultsdesk.store.server import ServerUnreachable
 from resultsdesk.ui.app import application
-from resultsdesk.ui.connection_bar import LOST_TEXT, UNHEARD_TEXT, ConnectionBar
+from resultsdesk.ui.connection_bar import LOST_TEXT, REFUSED_TEXT, UNHEARD_TEXT, ConnectionBar
 from resultsdesk.ui.live_feed import POLL_MS, REFUSED_RETRY_MAX_MS, LiveFeed
 from resultsdesk.ui.main_window import MainWindow
 
@@ -266,3 +268,73 @@ def test_a_listen_taken_later_takes_the_bar_down(qtbot):
     assert bar.isHidden() and feed.pushed and not feed.unheard_reason
     assert feed._timer.interval() == 10_000  # asked as a told feed is, not every poll_ms
     feed.stop()
+
+
+class _SignInRefusedMeanwhile(_RefusingReads):
+    """`_RefusingReads` whose sign-in is refused too while `signing_in` is cleared (the
+    account disabled, then put back), the feed's read refused all along."""
+
+    SIGN_IN = "db refused the sign-in: password authentication failed"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.signing_in = True
+
+    def reconnect(self) -> bool:
+        if not self.signing_in:
+            raise ServerSignInFailed(self.SIGN_IN)
+        return super().reconnect()
+
+
+def test_a_sign_in_taken_again_while_the_read_is_refused_goes_on_asking(qtbot):
+    """The feed's read refused, then the account's sign-in too, then the account put back
+    (the read still refused): the feed kept the sign-in's refusal for ever, so the bar
+    went on saying the server no longer signs the account in, and the window never again
+    asked for other desks' changes (no `changed`)."""
+    application()
+    server = _SignInRefusedMeanwhile()
+    feed = LiveFeed(server, look_ms=10)  # the first look finds the read refused
+    feed.unheard.connect(lambda why: feed._timer.stop())  # from then on: `_ticks`
+    bar = ConnectionBar()
+    qtbot.addWidget(bar)
+    bar.attach(feed)
+    with qtbot.waitSignal(feed.unheard, timeout=5000):
+        pass
+    server.signing_in = False
+    with qtbot.waitSignal(feed.refused, timeout=5000):
+        _ticks(qtbot, feed, 1)
+    assert bar.text().startswith(REFUSED_TEXT)
+    server.signing_in = True  # put back; the read still refused
+    _ticks(qtbot, feed, REFUSED_RETRY_MAX_MS // POLL_MS)
+    assert bar.isVisible() and bar.text().startswith(UNHEARD_TEXT)
+    asked: list[int] = []
+    feed.changed.connect(lambda: asked.append(1))
+    _ticks(qtbot, feed, 2)
+    assert asked and not feed.lost and server.REFUSAL in feed.unheard_reason
+    feed.stop()
+
+
+def test_the_window_cut_off_while_the_feeds_read_is_refused_says_so(
+        qtbot, server, monkeypatch):
+    """The feed's read refused (the bar: "No live updates… this window checks… and works
+    as usual"), the window's own check for changes then cannot reach the server: the bar
+    went on saying all was well (a bar already up was left as it was) until the feed's
+    next new listener, up to 30 s away. Now it says the server is unreachable, as with no
+    bar up, and back to "No live updates" once the window reads again."""
+    t = server
+    win = team_window(qtbot, t, "alice")
+    monkeypatch.setattr(live, "change_seq", lambda conn: conn.execute(
+        "SELECT 1 FROM pg_authid").fetchone())
+    as_dba(t, "SELECT pg_terminate_backend(%s)",
+           win.feed.source._listener.conn.info.backend_pid)
+    qtbot.waitUntil(lambda: _said_refused(win), timeout=10_000)
+    reads = session.data_version
+
+    def unreachable(desk):
+        raise ServerUnreachable("Cannot reach the server: connection timed out")
+
+    monkeypatch.setattr(session, "data_version", unreachable)
+    qtbot.waitUntil(lambda: win.connection_bar.text().startswith(LOST_TEXT), timeout=10_000)
+    monkeypatch.setattr(session, "data_version", reads)
+    qtbot.waitUntil(lambda: _said_refused(win), timeout=20_000)
+    assert "checks for other desks' changes" in win.connection_bar.text()
