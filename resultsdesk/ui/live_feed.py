@@ -38,10 +38,10 @@ POLL_MS = 1500  # a file's data_version is cheap: this often is unnoticeable
 # notification while the server's queue of them is half full (migration 56).
 LOOK_MS = 5000
 RETRY_MS = 1000  # a lost server is asked for again this often
-# A server that refuses the feed's read is asked for a new listener after POLL_MS, then
-# twice as long each time it refuses, up to this: every 1.5 s, 20 desks made 800 new
-# connections and sign-ins (SCRAM) a minute on it, for a refusal that lasts until an
-# administrator acts.
+# A server that refuses the feed's read, or the account's sign-in, is asked for a new
+# listener after POLL_MS (RETRY_MS), then twice as long each time it refuses, up to this:
+# every 1.5 s, 20 desks made 800 new connections and sign-ins (SCRAM) a minute on it, for a
+# refusal that lasts until an administrator acts.
 REFUSED_RETRY_MAX_MS = 30_000
 log = logging.getLogger(__name__)
 
@@ -127,6 +127,7 @@ class LiveFeed(QObject):
         self.lost = self._away = True
         self._drop_notifier()
         self._timer.start(self.retry_ms)
+        self._gap = self._due = self.retry_ms  # (a sign-in refused from then on: later each time)
         self.connection_lost.emit(message)
 
     def _refused_feed(self, message: str) -> None:
@@ -157,12 +158,13 @@ class LiveFeed(QObject):
             return
         if self._stopped:
             return
-        if not self.lost:
-            # There, but refusing the feed (or the account): a new listener waits its turn,
-            # and, the feed refused, the window asks on its own connection, which may read.
-            if not self._refused:
+        if not self.lost or self._refused:
+            # There, but refusing the feed or the account's sign-in: a new listener waits
+            # its turn, later after each refusal; the feed refused, the window asks on its
+            # own connection meanwhile, which may read.
+            if not self.lost and not self._refused:
                 self.changed.emit()
-            self._due -= self.poll_ms
+            self._due -= self._timer.interval()
             if self._due > 0:
                 return
         if self._reconnecting is not None:
@@ -234,7 +236,7 @@ class LiveFeed(QObject):
             self.source.close()  # a listener made after the window stopped the feed
             return
         back, refusal = outcome
-        if refusal is not None and not self.lost:  # refused again: the next, later
+        if refusal is not None:  # refused again (the feed, or the sign-in): the next, later
             self._gap = self._due = min(2 * self._gap, REFUSED_RETRY_MAX_MS)
         if isinstance(refusal, FeedRefused):  # there, and signs in: refuses the feed only
             # The window goes on: only other desks' changes are not heard. Also after a

@@ -338,3 +338,38 @@ def test_the_window_cut_off_while_the_feeds_read_is_refused_says_so(
     monkeypatch.setattr(session, "data_version", reads)
     qtbot.waitUntil(lambda: _said_refused(win), timeout=20_000)
     assert "checks for other desks' changes" in win.connection_bar.text()
+
+
+class _SignInRefused(_RefusingReads):
+    """A server lost, then back but refusing the account's sign-in (disabled, or its
+    password changed meanwhile): counting each new listener's connection and sign-in."""
+
+    REASON = "the server no longer signs eve in: password authentication failed"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.listeners = 0
+
+    def changed(self, look: bool = False) -> bool:
+        raise ServerUnreachable("lost the connection to the server for the live feed")
+
+    def reconnect(self) -> bool:
+        self.listeners += 1
+        raise ServerSignInFailed(self.REASON)
+
+
+def test_a_sign_in_refused_is_tried_again_less_and_less_often(qtbot):
+    """Refused the account's sign-in, the feed tried every second (60 sign-ins a minute per
+    desk, each a line in the server's log, for a refusal only an administrator ends)."""
+    application()
+    server = _SignInRefused()
+    feed = LiveFeed(server, look_ms=10)  # the first look finds the server gone
+    feed.connection_lost.connect(lambda _: feed._timer.stop())  # from then on: `_ticks`
+    said: list[str] = []
+    feed.refused.connect(said.append)
+    with qtbot.waitSignal(feed.connection_lost, timeout=5000):
+        pass
+    _ticks(qtbot, feed, 60_000 // feed.retry_ms)  # a minute
+    assert server.listeners == 5  # after 1, 3, 7, 15 and 31 s; then every 30 s
+    assert said == [ServerSignInFailed(server.REASON).args[0]] and feed.lost
+    feed.stop()
