@@ -84,7 +84,8 @@ _AS_SPACE = str.maketrans(dict.fromkeys(_OTHER_SPACES, " "))
 _MAX_DIGITS = 12
 # "17.838": 17838 with a dot between thousands, as much of Europe writes it, or a decimal.
 # Never guessed, and said so (as the import does), rather than "is not a whole number".
-_DOT_THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
+# (A first group starting with 0, "0.838", is a fraction: no thousands to ask about.)
+_DOT_THOUSANDS = re.compile(r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
 
 
 def parse_count(text: str) -> int | None:

@@ -84,7 +84,8 @@ def number_text(raw: str) -> str:
 # never pay for it.)
 _WHOLE = r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?: [0-9]{3})+|[0-9]+)(?:\.0+)?"
 # "1.234": 1234 with a European dot between thousands, or a decimal; never guessed.
-_DOT_THOUSANDS = r"[0-9]{1,3}\.[0-9]{3}"
+# (A first group starting with 0, "0.838", is a fraction: no thousands to ask about.)
+_DOT_THOUSANDS = r"[1-9][0-9]{0,2}\.[0-9]{3}"
 # "1,234" where the comma may be the decimal mark: 1234, or one-point-two-three-four.
 _COMMA_THOUSANDS = r"[0-9]{1,3},[0-9]{3}"
 

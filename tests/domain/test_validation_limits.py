@@ -92,6 +92,8 @@ def test_counts_read_as_the_form_reads_them(text, value):
      "type the count without the dot"),  # never read as 17, 17.838 or 17838 unasked
     ("1.234.567", "could be 1234567 (dots between thousands): type the count without them"),
     ("17.8380", "is not a whole number"),
+    ("0.838", "is not a whole number"),  # a fraction: not "could be 0838"
+    ("00.123", "is not a whole number"),
     ("", "is not a whole number"),
     ("7,1234", "has a comma or space that does not separate thousands"),
 ])

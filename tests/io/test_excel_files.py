@@ -201,6 +201,7 @@ def test_a_whole_figure_as_excel_writes_it_is_read(tmp_path, ge2024_table, seats
                  "comma?); write the count without it"),
     ("12.5", "'12.5' is not a whole number"),
     ("12345.5", "'12345.5' is not a whole number"),
+    ("0.838", "'0.838' is not a whole number"),  # a fraction: not "could be 0838"
 ])
 def test_a_figure_that_could_be_read_two_ways_is_refused(tmp_path, ge2024_table, capsys,
                                                          nominations_db, cell, message):
