@@ -145,13 +145,19 @@ class _RefusingReads:
             end.close()
 
 
+def _bar_on(qtbot, feed: LiveFeed) -> ConnectionBar:
+    """A connection bar, as the window's, attached to `feed`."""
+    bar = ConnectionBar()
+    qtbot.addWidget(bar)
+    bar.attach(feed)
+    return bar
+
+
 def test_a_read_the_server_refuses_is_said_once_and_the_feed_comes_back(qtbot):
     application()
     server = _RefusingReads()
     feed = LiveFeed(server, poll_ms=10, look_ms=10, retry_ms=10)
-    bar = ConnectionBar()
-    qtbot.addWidget(bar)
-    bar.attach(feed)
+    bar = _bar_on(qtbot, feed)
     with qtbot.waitSignal(feed.unheard, timeout=5000), \
             qtbot.assertNotEmitted(feed.connection_lost):
         pass
@@ -173,9 +179,7 @@ def test_a_server_lost_after_refusing_the_feed_is_said_lost(qtbot):
     application()
     server = _RefusingReads()
     feed = LiveFeed(server, poll_ms=10, look_ms=10, retry_ms=10)
-    bar = ConnectionBar()
-    qtbot.addWidget(bar)
-    bar.attach(feed)
+    bar = _bar_on(qtbot, feed)
     with qtbot.waitSignal(feed.unheard, timeout=5000):
         pass
     server.reconnect = lambda: False  # NotificationSource's word for "cannot connect"
@@ -258,9 +262,7 @@ def test_a_listen_taken_later_takes_the_bar_down(qtbot):
     application()
     server = _ListenLater()
     feed = LiveFeed(server, poll_ms=10, look_ms=10_000, retry_ms=10)
-    bar = ConnectionBar()
-    qtbot.addWidget(bar)
-    bar.attach(feed)
+    bar = _bar_on(qtbot, feed)
     assert bar.isVisible() and not feed.pushed
     server.why = None  # promoted: LISTEN taken on a look
     with qtbot.waitSignal(feed.reconnected, timeout=5000):
@@ -295,9 +297,7 @@ def test_a_sign_in_taken_again_while_the_read_is_refused_goes_on_asking(qtbot):
     server = _SignInRefusedMeanwhile()
     feed = LiveFeed(server, look_ms=10)  # the first look finds the read refused
     feed.unheard.connect(lambda why: feed._timer.stop())  # from then on: `_ticks`
-    bar = ConnectionBar()
-    qtbot.addWidget(bar)
-    bar.attach(feed)
+    bar = _bar_on(qtbot, feed)
     with qtbot.waitSignal(feed.unheard, timeout=5000):
         pass
     server.signing_in = False
