@@ -3,9 +3,10 @@
 A server pushes: the feed watches its change source's socket (`QSocketNotifier`) and wakes
 as a notification arrives, without asking anything in between. A file cannot push, so the
 feed asks every POLL_MS; that timer is also the fallback while a server's connection is
-lost, trying every RETRY_MS to get it back (each attempt on the thread pool, one at a time:
-connecting through a network that drops packets waits out its timeout, which the window
-must not): `connection_lost(message)` when it goes,
+lost, trying to get it back every RETRY_MS for the first LOST_QUICK_TRIES attempts, then
+twice as long after each failure, up to every LOST_RETRY_MAX_MS (each attempt on the thread
+pool, one at a time: connecting through a network that drops packets waits out its timeout,
+which the window must not): `connection_lost(message)` when it goes,
 `reconnected()` (then `changed()`, as what was missed meanwhile is unknown) when it comes
 back, and `refused(message)` (once per reason) while the server answers but no longer
 signs the account in: it keeps trying, in case an admin puts the account back. A server
@@ -37,7 +38,18 @@ POLL_MS = 1500  # a file's data_version is cheap: this often is unnoticeable
 # A server's feed also reads its change counter this often, told or not: a write sends no
 # notification while the server's queue of them is half full (migration 56).
 LOOK_MS = 5000
-RETRY_MS = 1000  # a lost server is asked for again this often
+RETRY_MS = 1000  # a lost server is asked for again this often at first
+# A restart of the server, or a blip in the network, is over in a few seconds: the first
+# attempts to reach a lost server are RETRY_MS apart, so the desk is back at once...
+LOST_QUICK_TRIES = 5
+# ...then twice as long after each failure, up to this. Every second for ever, 20 desks on a
+# server down for maintenance made 20 connection attempts a second (through a network
+# dropping packets, each one held open for the connect timeout); every 10 s they make 2, and
+# once the server is back a desk follows within 10 s (its bar goes, Save works again), about
+# the time it takes to read the figures over again: the form keeps what was typed meanwhile.
+# Not REFUSED_RETRY_MAX_MS: a refusal lasts until an administrator acts, an outage ends by
+# itself, and on election night a desk should not sit out 30 s of a server that is back.
+LOST_RETRY_MAX_MS = 10_000
 # A server that refuses the feed's read, or the account's sign-in, is asked for a new
 # listener after POLL_MS (RETRY_MS), then twice as long each time it refuses, up to this:
 # every 1.5 s, 20 desks made 800 new connections and sign-ins (SCRAM) a minute on it, for a
@@ -65,8 +77,10 @@ class LiveFeed(QObject):
         self._reconnecting: Worker | None = None  # an attempt under way, on the thread pool
         self._looking: Worker | None = None  # a server's counter being read, on the pool
         self._stopped = False
-        # While the server refuses the read: ms between new listeners, and left till the next.
+        # While the server is lost or refuses the read: ms between new listeners, and left
+        # till the next; and the attempts that failed to reach it since it was lost.
         self._gap = self._due = poll_ms
+        self._tries = 0
         self._notifier: QSocketNotifier | None = None
         self._timer = QTimer(self)
         self._timer.setObjectName("liveFeedTimer")
@@ -127,7 +141,9 @@ class LiveFeed(QObject):
         self.lost = self._away = True
         self._drop_notifier()
         self._timer.start(self.retry_ms)
-        self._gap = self._due = self.retry_ms  # (a sign-in refused from then on: later each time)
+        # From the start again (it was reached since): quick at first, then later each time.
+        self._gap = self._due = self.retry_ms
+        self._tries = 0
         self.connection_lost.emit(message)
 
     def _refused_feed(self, message: str) -> None:
@@ -158,15 +174,15 @@ class LiveFeed(QObject):
             return
         if self._stopped:
             return
-        if not self.lost or self._refused:
-            # There, but refusing the feed or the account's sign-in: a new listener waits
-            # its turn, later after each refusal; the feed refused, the window asks on its
-            # own connection meanwhile, which may read.
-            if not self.lost and not self._refused:
-                self.changed.emit()
-            self._due -= self._timer.interval()
-            if self._due > 0:
-                return
+        if not self.lost and not self._refused:
+            # There, but refusing the feed: the window asks on its own connection meanwhile,
+            # which may read.
+            self.changed.emit()
+        # A new listener waits its turn: later after each refusal, and after each failure
+        # to reach a lost server but its first few (`_attempted`).
+        self._due -= self._timer.interval()
+        if self._due > 0:
+            return
         if self._reconnecting is not None:
             return  # one attempt at a time; the next tick after it ends tries again
         source = self.source
@@ -260,6 +276,8 @@ class LiveFeed(QObject):
                 # It refused the feed, and now does not answer at all: an outage, said as
                 # one (the bar went on saying "No live updates… works as usual").
                 self._lose("the server no longer answers the live feed's connection")
+            elif refusal is None:
+                self._unreached()
             return
         log.info("live feed reconnected")
         self._away = False
@@ -267,6 +285,14 @@ class LiveFeed(QObject):
         self._back()
         self._say_unheard(why)  # the bar went with `reconnected`: what is still so, again
         self.changed.emit()  # notifications sent while away were never heard
+
+    def _unreached(self) -> None:
+        """An attempt to reach the lost server failed: the next one RETRY_MS later for the
+        first few, then twice as long each time, up to LOST_RETRY_MAX_MS (also where the
+        sign-in was refused before it went, asked for less often: an outage is new news)."""
+        self._tries += 1
+        grown = self._gap if self._tries < LOST_QUICK_TRIES else 2 * self._gap
+        self._gap = self._due = min(grown, LOST_RETRY_MAX_MS)
 
     def _back(self) -> None:
         """The server is there again: `reconnected` (the bar goes, actions go through)."""

@@ -22,7 +22,7 @@ from resultsdesk.desk.live import NightState
 from resultsdesk.domain.model import Figures
 from resultsdesk.ui.app import application
 from resultsdesk.ui.connection_bar import LOST_TEXT, ConnectionBar
-from resultsdesk.ui.live_feed import LiveFeed
+from resultsdesk.ui.live_feed import LOST_QUICK_TRIES, LOST_RETRY_MAX_MS, RETRY_MS, LiveFeed
 
 
 def test_another_desks_commit_is_heard(qtbot, desk_target):
@@ -131,6 +131,71 @@ def test_reconnecting_never_holds_up_the_window(qtbot):
     assert len(network.threads) == 1  # one attempt at a time, not one per retry tick
     with qtbot.waitSignal(feed.reconnected, timeout=10_000):
         network.through.set()
+    feed.stop()
+
+
+class _DownForMaintenance:
+    """A server that is down (every connection refused at once) until `up`, counting the
+    feed's attempts to reach it."""
+
+    def __init__(self) -> None:
+        self.up = False
+        self.attempts = 0
+
+    def fileno(self) -> None:
+        return None
+
+    def changed(self, look: bool = False) -> bool:
+        if not self.up:
+            raise StoreError("cannot reach the server: nothing answers at that address")
+        return False
+
+    def reconnect(self) -> bool:
+        self.attempts += 1
+        return self.up
+
+    def close(self) -> None:
+        pass
+
+
+def _attempts_in(qtbot, feed: LiveFeed, seconds: int) -> list[int]:
+    """The seconds, of the next `seconds` of the feed's retry ticks, at which it tried to
+    reach the server (a simulated clock: its own timer stopped, so nothing else ticks)."""
+    server, at = feed.source, []
+    for second in range(1, seconds + 1):
+        before = server.attempts
+        feed._tick()
+        qtbot.waitUntil(lambda: feed._reconnecting is None, timeout=5000)
+        if server.attempts > before:
+            at.append(second)
+    return at
+
+
+def test_a_lost_server_is_asked_for_less_and_less_often(qtbot):
+    """A server down for maintenance was asked for every second by every desk (20 desks:
+    20 connections a second, each through a network dropping packets a connect timeout's
+    wait), however long it stayed down."""
+    application()
+    server = _DownForMaintenance()
+    feed = LiveFeed(server, poll_ms=10)  # the first poll finds the server gone
+    feed.connection_lost.connect(lambda _: feed._timer.stop())  # from then on: by hand
+    with qtbot.waitSignal(feed.connection_lost, timeout=5000):
+        pass
+    # (the seconds below are these: 5 tries a second apart, then doubling up to 10 s)
+    assert RETRY_MS == 1000 and LOST_QUICK_TRIES == 5 and LOST_RETRY_MAX_MS == 10_000
+    # A blip is caught at once; then 2, 4, 8 s apart, and never more than 10 s.
+    assert _attempts_in(qtbot, feed, 60) == [1, 2, 3, 4, 5, 7, 11, 19, 29, 39, 49, 59]
+    assert _attempts_in(qtbot, feed, 60) == [9, 19, 29, 39, 49, 59]  # an hour: 360, not 3,600
+    server.up = True
+    with qtbot.waitSignal(feed.reconnected, timeout=5000):
+        assert _attempts_in(qtbot, feed, 10) == [9]
+    assert not feed.lost
+
+    # Lost again: quick again, from the start.
+    server.up, server.attempts = False, 0
+    with qtbot.waitSignal(feed.connection_lost, timeout=5000):  # found by the next poll
+        pass
+    assert _attempts_in(qtbot, feed, 12) == [1, 2, 3, 4, 5, 7, 11]
     feed.stop()
 
 
