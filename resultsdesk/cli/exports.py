@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..desk.graphic_kinds import KINDS as GRAPHIC_KINDS
 from ..domain.others import DEFAULT_NAMED, MAX_NAMED
+from ..domain.wording import count_of
 from .accounts import open_election
 from .common import (
     EXIT_ERROR,
@@ -154,7 +155,7 @@ def _export_audit(args: argparse.Namespace) -> int:
 
     with open_election(args) as desk:
         count = export_audit(desk, args.out)
-    print(f"Wrote {count} audit entries to {args.out}.")
+    print(f"Wrote {count_of(count, 'audit entry', 'audit entries')} to {args.out}.")
     return EXIT_OK
 
 
@@ -168,7 +169,8 @@ def _run_export(args: argparse.Namespace) -> int:
     with open_election(args) as desk:
         by_candidate, by_constituency, seats = export_results(desk, args.out)
         broken = _record_broken(desk)
-    print(f"Wrote {seats} verified results to {by_candidate} and {by_constituency}.")
+    print(f"Wrote {count_of(seats, 'verified result')} to {by_candidate} and "
+          f"{by_constituency}.")
     _say_broken(broken)
     return EXIT_OK
 
