@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from .keys import FIND_KEYS, FORM_KEYS, FORM_SHORTCUTS, ORDER_KEYS, WINDOW_KEYS
-from .sizing import keep_headers
+from .sizing import cell_width, keep_headers
 
 NATIVE = QKeySequence.SequenceFormat.NativeText
 FIND_GROUP = "Find and the constituency list"
@@ -162,7 +162,13 @@ class ShortcutsDialog(QDialog):
         if self.tree.topLevelItemCount():  # the keys are on the first row: shown so
             self.tree.setCurrentItem(self.tree.topLevelItem(0))
         header = self.tree.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # The keys as wide as the widest with the room the app's tables leave between
+        # columns (`cell_width`: the text's margins and SLACK). Fitted to the keys alone
+        # (ResizeToContents), "Ctrl+Tab, Ctrl+Shift+Tab" all but ran into "The same".
+        keys = cell_width(self.tree, [shortcut.keys for shortcut in shortcuts])
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, max(self.tree.indentation() + keys,
+                                    header.sectionSizeFromContents(0).width()))
         header.setStretchLastSection(True)
         layout.addWidget(self.tree)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

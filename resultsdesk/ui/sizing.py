@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QAbstractScrollArea,
     QHeaderView,
     QStyle,
@@ -23,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..desk.overview import ConstituencyRow
+from ..domain.model import DeclarationKind, Status
 from . import constituency_model as cm
 from .queue_model import NAME as QUEUE_NAME
 
@@ -104,13 +107,13 @@ def kept_headers(view: QTableView | QTreeView) -> tuple[QHeaderView, ...]:
     return getattr(view, _KEPT, ())
 
 
-def _text_margin(view: QTableView) -> int:
+def _text_margin(view: QAbstractItemView) -> int:
     """What an item view puts either side of a cell's text (as its delegate measures)."""
     style = view.style()
     return style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
 
 
-def cell_width(view: QTableView, texts: Iterable[str], *, font: QFont | None = None,
+def cell_width(view: QAbstractItemView, texts: Iterable[str], *, font: QFont | None = None,
                icon: bool = False) -> int:
     """The width a column needs to show each of `texts` in full, in `font` (the view's
     by default), after a decoration (the party chip) if `icon`."""
@@ -151,11 +154,28 @@ def set_columns(view: QTableView, samples: Iterable[str | None], *,
         header.resizeSection(col, max(width, header_width(view, col)))
 
 
-# The usual statuses, each with whether it is drawn bold (a recount under way): the column
-# is this wide from the start; rarer, longer ones ("RECOUNT · verified · correction pending")
-# widen it when a seat shows one (GrowToFit).
-USUAL_STATUSES = (("RECOUNT · provisional", True), ("RECOUNT · verified", True),
-                  ("verified · correction pending", False), ("RECOUNT · tie", True))
+def _usual(status: Status, *, tie: bool = False, winner_party: str | None = None,
+           **more) -> ConstituencyRow:
+    """A row as a seat in one of the usual states shows it (only what its status reads)."""
+    return ConstituencyRow(code="", name="", nation="", region="", status=status,
+                           winner_party=winner_party, winner_name=None, tie=tie, **more)
+
+
+# The usual statuses, each with whether it is drawn bold (a recount under way or a tie), in
+# the words the table shows (`status_text`, not copies: "RECOUNT · tie" outlived the tie's
+# status saying which): the column is this wide from the start; rarer, longer ones
+# ("RECOUNT · verified · correction pending") widen it when a seat shows one (GrowToFit).
+USUAL_STATUSES = frozenset(cm.status_cells((
+    _usual(Status.PROVISIONAL, recount_under_way=True),
+    _usual(Status.VERIFIED, recount_under_way=True),
+    _usual(Status.VERIFIED, correction_pending=True),
+    # a tie as it goes: keyed, verified (a recount called on it), its lot keyed, verified
+    _usual(Status.PROVISIONAL, tie=True),
+    _usual(Status.VERIFIED, tie=True),
+    _usual(Status.VERIFIED, tie=True, recount_under_way=True),
+    _usual(Status.VERIFIED, tie=True, pending_over_verified=DeclarationKind.LOT),
+    _usual(Status.VERIFIED, tie=True, winner_party="Con"),
+)))
 # Typical of the longest in each column, for a night with no results in yet.
 SAMPLES = {
     cm.CODE: ["E14001077"], cm.NATION: ["Northern Ireland"],

@@ -27,10 +27,10 @@ from ..charts._base import NO_SEATS
 from ..charts.data import NO_RECOUNT_SEATS
 from ..domain.model import Status
 from . import constituency_model as cm
-from .announce import AlertLabel
 from .audit_banner import AuditBanner, AuditHeadLabel
 from .chart_view import ChartView, chart_action
 from .connection_bar import ConnectionBar
+from .dismissable import DismissableAlert
 from .filter_row import FilterRow
 from .find_box import FindController
 from .focus_ring import InsetFocusRing, RowOnArrival
@@ -288,8 +288,10 @@ class WindowLayout:
         box = QVBoxLayout(panel)
         box.setContentsMargins(4, 4, 4, 4)
         # Its words are announced by the status bar, which says them too (`alarm`).
-        self.recount_alert = AlertLabel("Recount alert", panel, speaks=False)
+        self.recount_alert = DismissableAlert("Recount alert", panel, speaks=False)
         self.recount_alert.setObjectName("recountAlert")
+        self.recount_alert.dismiss_button.setObjectName("recountAlertDismiss")
+        self.recount_alert.dismissed.connect(self.dismiss_recount_alert)  # window_live
         self.recount_alert.setWordWrap(True)
         self.recount_alert.setStyleSheet(ALERT_BANNER)
         self.recount_alert.hide()
@@ -383,12 +385,12 @@ class WindowLayout:
     def _build_keyboard_focus(self) -> None:
         """Tab goes as the eye does: a rehearsal's toolbar (Jump to, Speed), the find box,
         the filters, the table, then the docks on the right from the top (the charts and
-        the read-outs, tabs of one group, their tab bar; then the queue, the recount watch,
-        the summary and theirs: focus_ring.bars_after_their_docks, as Qt makes the bars
-        later). Widgets behind another tab are passed over
-        (MainWindow.focusNextPrevChild). A dock tab bar with the focus is ringed (the
-        style's own mark is a faint tint of one tab); a table reached with no row chosen
-        chooses the one it is on (RowOnArrival)."""
+        the read-outs, tabs of one group, their tab bar; then the queue, the recount watch
+        (its banner's Dismiss first), the summary and theirs:
+        focus_ring.bars_after_their_docks, as Qt makes the bars later). Widgets behind
+        another tab are passed over (MainWindow.focusNextPrevChild). A dock tab bar with
+        the focus is ringed (the style's own mark is a faint tint of one tab); a table
+        reached with no row chosen chooses the one it is on (RowOnArrival)."""
         self.tab_focus_ring: InsetFocusRing | None = None  # made when first needed
         QApplication.instance().focusChanged.connect(self._ring_dock_tabs)
         charts = [view.canvas for view in (self.seat_view, self.hemicycle_view,
@@ -397,7 +399,8 @@ class WindowLayout:
         chain = [self.rehearsal_jump, self.rehearsal_speed,  # (hidden on a live night)
                  self.search, self.status_filter, self.nation_filter, self.table,
                  *charts, self.map_view.zoom, self.map_view.canvas,
-                 self.queue_table, self.recount_table, self.seats_table]
+                 self.queue_table, self.recount_alert.dismiss_button, self.recount_table,
+                 self.seats_table]  # (the banner's Dismiss: passed over while it is hidden)
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
         self.row_on_arrival = RowOnArrival(self)

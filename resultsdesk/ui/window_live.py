@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 
 from .. import APP_NAME
 from ..desk import session
@@ -334,6 +334,16 @@ class LiveViews:
             self.alert_time.stop()  # the next close result starts a banner of its own
             self.recount_alert.clear()
             self.recount_alert.hide()
+
+    def dismiss_recount_alert(self) -> None:
+        """The banner's Dismiss (a click, Space or Esc on it): read, so taken down with the
+        status bar's line; its seats stay on the watch, and the next close result raises a
+        banner of its own. The focus, on the button going with it, goes on down the dock
+        to the watch (as Tab would), not wherever Qt's hiding would send it."""
+        if self.recount_alert.dismiss_button.hasFocus():
+            table = self.recount_table if self.recount_table.isVisible() else self.table
+            table.setFocus(Qt.FocusReason.TabFocusReason)
+        self.take_down_alerts()
 
     def _plain_status_bar(self) -> None:
         self.statusBar().setStyleSheet("")
