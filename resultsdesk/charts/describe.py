@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import singledispatch
 
+from ..domain.others import OTHERS
 from ..domain.signed import signed, signed_decimal
 from .data import HemicycleData, SeatChartData, TimelineData, VoteShareData
 from .map_data import MapData
@@ -50,7 +51,8 @@ def _chamber(data: HemicycleData) -> str:
     legend, provisional = data.legend(), data.provisional_seats()
     parts = ", ".join(_held(party, seats - provisional.get(party, 0), provisional.get(party, 0))
                       for party, seats, _colour in legend)
-    taken = sum(seats for _party, seats, _colour in legend)
+    # A tie awaiting the lot is declared (a dot of its own, keyed "Tie"), not to come.
+    taken = sum(seats for _party, seats, _colour in legend) + len(data.ties)
     waiting = data.seats_total - taken
     text = f"{data.title}: {parts or 'no seats yet'}"
     if waiting > 0:
@@ -93,10 +95,17 @@ def _map(data: MapData) -> str:
     text = f"{data.title}: {_declared(data.declared, data.seats_total)}"
     if data.focus:
         text += f", showing {data.focus}"
-    if data.parties:
+    legend = data.legend()  # the key's parties: those named, then "Others"
+    if legend:
+        pending = {p.party: p.provisional for p in data.parties}
+        pending[OTHERS] = sum(p.provisional for p in data.parties if data.folds(p.party))
         text += ". " + ", ".join(
-            f"{p.party} {p.seats:,}" + (f" ({p.gains:,} gains)" if p.gains else "")
-            for p in data.parties)
+            _held(p["party"], p["seats"] - pending[p["party"]], pending[p["party"]])
+            + (f" ({p['gains']:,} gain{'' if p['gains'] == 1 else 's'})" if p["gains"] else "")
+            for p in legend)
+    ties = sum(1 for s in data.seats if s.tie)
+    if ties:
+        text += f". {ties:,} tied, awaiting the lot"
     if data.provisional_shown:
         text += f". {data.provisional_shown:,} provisional, shown lighter"
     return text + "."

@@ -25,7 +25,7 @@ from matplotlib.figure import Figure
 
 from ..domain.hexgrid import RADIUS, hex_centre, hex_corners
 from ..domain.tally import DEFAULT_RECOUNT_PCT
-from ..domain.wording import majority_share
+from ..domain.wording import majority_share, seats_and_provisional
 from ._base import OTHERS, Chart
 from ._text import PLAIN
 from .data import UNDECLARED
@@ -221,21 +221,26 @@ class MapChart(Chart):
         focus = set(data.focus_codes)
         seats = [s for s in data.seats if s.code in focus] if focus else list(data.seats)
         won = Counter(s.winner for s in seats if s.winner)  # zoomed: the seats framed
+        # provisional seats (shown on request) keyed apart, "Lab 71 + 1", as the chamber's
+        # key and the seat chart count them: "Lab 72" beside their "71 + 1" read as a seat more
+        pending = Counter(s.winner for s in seats if s.winner and s.status == PROVISIONAL)
         colours = {p.party: p.colour for p in data.parties}
         # level on seats here: in the night's rank (seats, then votes: RUK above DUP), as
         # every graphic ranks them (a name's order put DUP first on the map alone)
         rank = {p.party: i for i, p in enumerate(data.parties)}
-        parties = sorted(won, key=lambda p: (-won[p], rank.get(p, len(rank)), p))
+        parties = sorted(won, key=lambda p: (pending[p] - won[p], -won[p],
+                                             rank.get(p, len(rank)), p))
         rows: list[Entry] = []
         # who is named is the night's one rule (domain.others), the same on every graphic
         shown = [p for p in parties if data.named is None or data.named.is_named(p)]
         for p in shown:
             colour = colours.get(p) or next(s.winner_colour for s in seats if s.winner == p)
-            rows.append(Entry(f"{p} {won[p]:,}", to_rgba(colour),
+            rows.append(Entry(_held(p, won[p], pending[p]), to_rgba(colour),
                               edge=outline_for(colour, th)))
         rest = [p for p in parties if p not in shown]
         if rest:
-            rows.append(Entry(f"{OTHERS} {sum(won[p] for p in rest):,}", to_rgba(th.others)))
+            rows.append(Entry(_held(OTHERS, sum(won[p] for p in rest),
+                                    sum(pending[p] for p in rest)), to_rgba(th.others)))
         ties = sum(1 for s in seats if s.tie)
         if ties:  # after Others, as the chamber keys it
             rows.append(Entry(f"Tie {ties:,}", to_rgba(th.foreground)))
@@ -332,6 +337,11 @@ class MapChart(Chart):
         """Every seat's hex, `scale` times full size, in data units."""
         corners = np.array(hex_corners(self.data_layout, scale))
         return self.xy[:, None, :] + corners[None, :, :]
+
+
+def _held(party: str, seats: int, provisional: int) -> str:
+    """A key's line: "Lab 71", or "Lab 71 + 1" where 1 of its 72 seats is provisional."""
+    return f"{party} {seats_and_provisional(seats - provisional, provisional)}"
 
 
 def _distance(a, b) -> float:

@@ -59,6 +59,7 @@ class MapParty:
     colour: str
     seats: int  # seats coloured for it on the map
     gains: int = 0
+    provisional: int = 0  # of `seats`, those provisional (shown on request): keyed apart
 
 
 @record

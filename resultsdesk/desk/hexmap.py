@@ -122,6 +122,13 @@ def _map_seat(night: NightState, seat: SeatState, cell, viewer: Viewer,
                    by_lot=o.by_lot)  # as the card and recounts
 
 
+def _counted(seats: tuple[MapSeat, ...]) -> tuple[Counter, Counter, Counter]:
+    """Seats coloured for each party, of them the gains, and the provisional ones."""
+    drawn = [s for s in seats if s.winner]
+    return (Counter(s.winner for s in drawn), Counter(s.winner for s in drawn if s.gain_from),
+            Counter(s.winner for s in drawn if s.status == PROVISIONAL))
+
+
 def map_data(night: NightState, viewer: Viewer | None = None, *,
              show_provisional: bool = False,
              thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
@@ -135,13 +142,12 @@ def map_data(night: NightState, viewer: Viewer | None = None, *,
     cells = layout.hexes.by_code
     seats = tuple(_map_seat(night, s, cells[s.code], viewer, show_provisional, thresholds)
                   for s in sorted(night.seats.values(), key=lambda s: s.code))
-    won = Counter(s.winner for s in seats if s.winner)
-    gains = Counter(s.winner for s in seats if s.winner and s.gain_from)
+    won, gains, provisional = _counted(seats)
     # Ranked as every graphic ranks them (`others.rank_key`: seats, then votes): by name
     # on a tie, the map's legend put the DUP's five seats before Reform UK's five.
     votes = night.summary().votes
     parties = tuple(MapParty(s.party, night.name(s.party), night.colour(s.party), s.seats,
-                             gains.get(s.party, 0))
+                             gains.get(s.party, 0), provisional.get(s.party, 0))
                     for s in sorted((Standing(p, n, votes.get(p, 0)) for p, n in won.items()),
                                     key=rank_key))
     focus = None if focus in (None, "", WHOLE_MAP) else focus

@@ -69,9 +69,13 @@ class SummaryStrip(QFrame):
         if data.provisional:
             long += f" <span style='color:#ffcc66'>+{data.provisional} provisional</span>"
             short += f" <span style='color:#ffcc66'>+{data.provisional} prov.</span>"
+        # Everything a narrow strip may leave out, the parties too (it drops them first).
         self.setToolTip(f"{data.declared} of {data.seats_total} declared"
                         + (f", {data.provisional} provisional" if data.provisional else "")
-                        + ("" if data.turnout is None else f"; turnout {data.turnout:.1f}%"))
+                        + ("" if data.turnout is None else f"; turnout {data.turnout:.1f}%")
+                        + ("; " + ", ".join(f"{p} {n} ({signed(change)})"
+                                            for p, n, change in data.leaders)
+                           if data.leaders else ""))
         # Rich text: a party's name from an imported file is shown as written, never markup.
         self._leaders = [f"{_chip(colours.get(p, NO_PARTY_COLOUR))} <b>{escape(p)}</b> {n} "
                          f"<span style='color:#c8d1e0'>({signed(change)})</span>"

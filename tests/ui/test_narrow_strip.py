@@ -84,3 +84,18 @@ def test_a_laptop_of_1024_pixels_holds_the_desks_window(nominations_db, tmp_path
     assert got["least"] <= got["screen"] and got["window"] <= got["screen"]
     width, wanted = got["majority"]
     assert width >= wanted  # "... for a majority" whole
+
+
+def test_the_tooltip_names_the_parties_the_narrow_strip_leaves_out(qtbot):
+    """"Its tooltip says it all": on the narrowest strip no party shows, and the tooltip
+    said the count and the turnout alone (found reading an editor's window at 800 px)."""
+    strip = SummaryStrip()
+    qtbot.addWidget(strip)
+    strip.resize(1400, 30)
+    strip.show()
+    qtbot.waitExposed(strip)
+    strip.set_data(DATA, {})
+    strip.resize(strip.minimumSizeHint().width(), 30)
+    qtbot.waitUntil(lambda: strip.parties.text() == "")
+    assert strip.toolTip() == ("330 of 650 declared, 90 provisional; turnout 23.7%; "
+                               "Con 61 (\u2212144), Lab 52 (\u221269)")

@@ -1,0 +1,72 @@
+"""The chamber and the map say in words what their keys show, on a night part way through:
+a verified tie, a provisional seat shown, a party folded into "Others".
+
+Found reading an editor's window on a rehearsal night: with a tie awaiting the lot, the
+chamber's key said "Undeclared 531" and its words "532 to come" (the tie was counted as
+to come, though every view counts it as declared); the map's words named TUV beside a key
+that folds it into "Others 1" ("TUV 1 (1 gains)"); and with provisional seats shown, the
+map's key read "Lab 72" where the chamber's and the seat chart's read "Lab 71 + 1"."""
+
+from __future__ import annotations
+
+from helpers.seats import BASILDON, HENDON, TIED
+
+from resultsdesk.charts.describe import describe
+from resultsdesk.charts.map import MapChart
+from resultsdesk.desk import declarations as dk
+from resultsdesk.desk import graphics
+from resultsdesk.desk.hexmap import map_data
+from resultsdesk.domain.model import Figures
+
+BEXHILL = "E14001088"  # Bexhill and Battle: a Conservative hold in 2024
+BECKENHAM = "E14001083"  # Beckenham and Penge: a Labour hold
+
+
+def _seat(store, code: str, winner: str, *, lead: int = 20_000, verify: bool = True) -> None:
+    """`code` declared with `winner`'s candidate `lead` votes ahead (and verified)."""
+    parties = [c.party for c in dk.load_sheet(store, code).candidates]
+    votes = [1000 + 10 * i for i in range(len(parties))]
+    votes[parties.index(winner)] = lead
+    dk.declare(store, code, user="alice", figures=Figures(tuple(votes), 100))
+    if verify:
+        dk.verify(store, code, user="bob", votes=votes, invalid=100)
+
+
+def _night(store):
+    dk.declare(store, HENDON, user="alice", figures=Figures(TIED, 50), overrides=["tie"])
+    dk.verify(store, HENDON, user="bob", votes=TIED, invalid=50)  # awaiting the lot
+    _seat(store, BASILDON, "Lab", lead=30_000)  # a gain; Lab first on votes
+    _seat(store, BEXHILL, "Con")
+    return graphics.night_state(store)
+
+
+def test_the_chamber_counts_a_tie_as_declared_in_words_too(nominations_store):
+    night = _night(nominations_store)
+    text = describe(night.hemicycle_data())
+    # three verified seats: two won, one tied; 647 undeclared, as the key says
+    assert "; 647 to come." in text and "1 tied, awaiting the lot." in text
+
+
+def test_the_map_in_words_names_whom_its_key_names(nominations_store):
+    night = _night(nominations_store)
+    data = map_data(night, named=night.named_parties(1))  # Lab named, Con one of "Others"
+    chart = MapChart()
+    chart.update(data)
+    keyed = [e.label for e in chart.legend_entries]
+    assert keyed[:2] == ["Lab 1", "Others 1"]
+    assert describe(data) == ("The map: 3 of 650 declared. Lab 1 (1 gain), Others 1. "
+                              "1 tied, awaiting the lot.")
+
+
+def test_the_map_keys_provisional_seats_apart_as_the_chamber_does(nominations_store):
+    night = _night(nominations_store)
+    _seat(nominations_store, BECKENHAM, "Lab", verify=False)  # shown provisional
+    night.refresh()
+    data = map_data(night, show_provisional=True)
+    chart = MapChart()
+    chart.update(data)
+    keyed = [e.label for e in chart.legend_entries]
+    chamber = describe(night.hemicycle_data(show_provisional=True))
+    assert "Lab 1 + 1" in keyed and "Lab 1 and 1 provisional" in chamber
+    assert "Lab 1 and 1 provisional" in describe(data)
+
