@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,10 @@ DATA = ROOT / "resources" / "data"
 SHOT = ROOT / "build" / "packaging-check" / "demo.png"
 BUILD_INPUTS = ("resultsdesk", "resources", "LICENSE", "pyproject.toml", "packaging/launcher.py",
                 "packaging/resultsdesk.spec", "packaging/build.sh", "packaging/install-desktop.sh")
+# The environment the run started in (read at collection, before any fixture): where the real
+# user's folders are.
+STARTED_IN = dict(os.environ)
+USER_DIRS = {"XDG_DATA_HOME": "data", "XDG_CONFIG_HOME": "config", "XDG_CACHE_HOME": "cache"}
 
 pytestmark = [
     pytest.mark.packaging,
@@ -58,6 +63,18 @@ def _bundle_is_fresh() -> bool:
         return False
     marker = BUNDLE / "share" / "applications" / "resultsdesk.desktop"  # build.sh's last step
     return EXE.is_file() and marker.is_file() and EXE.stat().st_mtime > _newest_input()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _module_user_dirs(tmp_path_factory) -> Iterator[Path]:
+    """Throw-away user folders for this module's own fixtures too: they run the bundle (the
+    night's `init` and imports) before the suite's per-test `_isolated_user_dirs` applies,
+    and wrote to the real user's log."""
+    home = tmp_path_factory.mktemp("bundle-user")
+    with pytest.MonkeyPatch.context() as mp:
+        for var, folder in USER_DIRS.items():
+            mp.setenv(var, str(home / folder))
+        yield home
 
 
 @pytest.fixture(scope="module")
@@ -187,6 +204,15 @@ def test_headless_summary(night):
     assert sum(summary["seats"].values()) == 650
     text = ok("summary", "--db", night)
     assert "650 of 650 declared" in text
+
+
+def test_the_night_is_not_logged_in_the_real_users_folder(night):
+    """The bundle logs every command to the data folder's logs/resultsdesk.log: the night's,
+    built by a module fixture, must not land in the log of whoever runs the tests."""
+    data = STARTED_IN.get("XDG_DATA_HOME") or str(Path(STARTED_IN["HOME"]) / ".local" / "share")
+    real_log = Path(data) / "ResultsDesk" / "logs" / "resultsdesk.log"
+    leaked = real_log.is_file() and str(night) in real_log.read_text(errors="replace")
+    assert not leaked, f"the night's commands were logged to {real_log}"
 
 
 def test_results_export(night, tmp_path):
