@@ -434,6 +434,7 @@ class Flow:
     to_party: str
     to_colour: str | None
     seats: int
+    within_others: bool = False  # both folded into "Others", named all the same (`gains_data`)
 
 
 @record
@@ -452,10 +453,10 @@ class GainsData:
 
     def to_json(self) -> dict:
         return {"kind": "gains", "title": self.title, "subtitle": self.subtitle,
-                "declared": self.declared, "seats_total": self.seats_total,
-                "changed": self.changed,
+                "declared": self.declared, "seats_total": self.seats_total, "changed": self.changed,
                 "flows": [{"from": f.from_party, "to": f.to_party, "seats": f.seats,
-                           "from_colour": f.from_colour, "to_colour": f.to_colour}
+                           "from_colour": f.from_colour, "to_colour": f.to_colour,
+                           "within_others": f.within_others}
                           for f in self.flows], **named_json(self.named)}
 
 

@@ -2,7 +2,8 @@
 and the winning party's chips, the seats and a bar in the winner's colour; as many rows as
 fit, then "and 12 more changes"; exported with paging on (`charts.export.render_pages`), it
 continues on further graphics (`gains-2.png`, ...), each saying which changes it shows
-("Changes 13-21 of 21"). Who is named and who is "Others" is the data's."""
+("Changes 13-21 of 21"). Who is named and who is "Others" is the data's (a change between
+two parties both folded into "Others" comes named by its parties: `Flow.within_others`)."""
 
 from __future__ import annotations
 

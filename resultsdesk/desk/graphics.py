@@ -280,19 +280,26 @@ def summary_data(night: NightState, named: NamedParties | None = None) -> Summar
 
 def gains_data(night: NightState, named: NamedParties | None = None) -> GainsData:
     """Seats changing hands against the baseline ("Con → Lab 182"), largest flow first; a
-    party not named counts as "Others" on either side (the rule every graphic shares)."""
+    party not named counts as "Others" on either side (the rule every graphic shares), but
+    a change between two parties both folded is named by its parties ("DUP → TUV 1", each
+    in its colour, `within_others`): "Others → Others" would read as no change at all."""
     s = night.summary()
     named = named or night.named_parties()
     flows: Counter[tuple[str, str]] = Counter()
+    within: set[tuple[str, str]] = set()
     for change in s.changes:
-        flows[(named.label(change["from"]), named.label(change["to"]))] += change["seats"]
+        pair = (named.label(change["from"]), named.label(change["to"]))
+        if pair == (OTHERS, OTHERS):
+            pair = (change["from"], change["to"])
+            within.add(pair)
+        flows[pair] += change["seats"]
 
     def colour(party: str) -> str | None:
         return None if party == OTHERS else night.colour(party)
 
     ordered = sorted(flows.items(), key=lambda kv: (-kv[1], kv[0]))
     return GainsData(
-        tuple(Flow(a, colour(a), b, colour(b), n) for (a, b), n in ordered),
+        tuple(Flow(a, colour(a), b, colour(b), n, (a, b) in within) for (a, b), n in ordered),
         declared=s.declared, seats_total=s.seats_total, changed=sum(flows.values()),
         named=named, subtitle=night.election)
 

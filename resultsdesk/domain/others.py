@@ -7,7 +7,9 @@ four million votes are never hidden behind the DUP's five), and a party with vot
 seats comes after every party with a seat. An "Others" of one party is that party, named.
 
 The desk works the named set out once per refresh and hands it to every chart, so the seat
-chart, the chamber, the vote share, the summary and the gains say the same thing.
+chart, the chamber, the vote share, the summary and the gains say the same thing (the gains
+name the two parties of a seat changing hands between two folded ones: "Others → Others"
+would say no seat changed hands).
 """
 
 from __future__ import annotations

@@ -157,6 +157,31 @@ def test_gains_for_2024_largest_flows_first(night, tmp_path):
     assert [(f["from"], f["to"], f["seats"]) for f in flows[:3]] == top
 
 
+def test_a_change_between_two_folded_parties_is_named_by_them(night):
+    """Seven named, the DUP is folded: its three losses in Northern Ireland, each to a folded
+    party, were one row "Others → Others 3", read on air as if no seat had changed hands.
+    Such a change is named by its parties, in their colours; the rest still fold."""
+    store, live = night
+    named = live.named_parties(7)
+    assert not named.is_named("DUP") and not named.is_named("TUV")
+    data = graphics.gains_data(live, named)
+    rows = [(f.from_party, f.to_party, f.seats) for f in data.flows]
+    assert (OTHERS, OTHERS) not in [r[:2] for r in rows]
+    within = [("DUP", "APNI", 1), ("DUP", "TUV", 1), ("DUP", "UUP", 1)]
+    assert [r for r in rows if r[0] not in (*named.names, OTHERS)] == within
+    assert [r for r, f in zip(rows, data.flows, strict=True) if f.within_others] == within
+    tuv = next(f for f in data.flows if f.to_party == "TUV")
+    assert (tuv.from_colour, tuv.to_colour) == (live.colour("DUP"), live.colour("TUV"))
+    # a folded party beside a named one is still "Others": Alliance's seat lost to an Ind
+    assert (OTHERS, "Ind", 1) in rows
+    assert sum(f.seats for f in data.flows) == data.changed == 303
+    # the JSON beside the picture: the same rows, keys as before plus `within_others`
+    flows = graphic_json("gains", live, store, parties=7)["flows"]
+    assert {"from": "DUP", "to": "TUV", "seats": 1, "from_colour": live.colour("DUP"),
+            "to_colour": live.colour("TUV"), "within_others": True} in flows
+    assert [(f["from"], f["to"]) for f in flows] == [r[:2] for r in rows]
+
+
 def test_cli_json_export_and_its_refusals(night_db, tmp_path, capsys):
     out = tmp_path / "seats.json"
     assert cli.main(["export", "seats", "--db", str(night_db), "--out", str(out),
