@@ -26,6 +26,7 @@ from ..domain import tally
 from ..domain.declaration_time import uk_clock
 from ..domain.model import BaselineSeat, DeclarationKind, Party, SeatResult, Status
 from ..domain.others import DEFAULT_NAMED, NamedParties, name_parties
+from ..domain.parties import speaker_stood
 from ..domain.records import factory, record
 from ..domain.summary import NationalSummary, SeatOutcome, seat_outcome
 from ..domain.timeline import DeclaredSeat, MajorityReached, declared_at
@@ -72,7 +73,8 @@ class SeatState:
         return self.verified_outcome.winner_party if self.verified_outcome else None
     turnout: float | None = None
     turnout_change: float | None = None
-    swing: float | None = None  # Butler swing, points, towards `swing_to`
+    swing: float | None = None  # Butler swing, points, towards `swing_to`; None: no
+    # baseline, or the Speaker's seat (`parties.speaker_stood`)
     swing_to: str | None = None
     swing_from: str | None = None
 
@@ -436,10 +438,13 @@ class NightState:
 def _swing(seat: SeatState, base: BaselineSeat, votes: dict[str, int],
            totals: tuple[int, int]) -> None:
     """Butler swing in the seat: from the baseline winner to a gaining party, or, in a hold,
-    between the winner and the runner-up. `votes`: the shown result's by party, and
-    `totals`: its valid votes and the baseline's, as the caller counted them."""
+    between the winner and the runner-up; none in the Speaker's seat, as the HoC Library
+    gives none. `votes`: the shown result's by party, and `totals`: its valid votes and the
+    baseline's, as the caller counted them."""
     o = seat.outcome
     if o is None or o.winner_party is None or seat.shown is None:
+        return
+    if speaker_stood(votes, base.votes_by_party):
         return
     other = o.baseline_winner if o.gain else o.runner_up_party
     if other is None or other == o.winner_party:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import colorsys
 import hashlib
+from collections.abc import Mapping
 
 INDEPENDENT = "Ind"
 SPEAKER = "Spk"
@@ -27,6 +28,14 @@ DEFAULT_POLITICAL_ORDER = [
     "PBPA", "SF", "SDLP", "Green", "Lab", "PC", "SNP", "Alba", "APNI", "LD",
     INDEPENDENT, SPEAKER, "UUP", "Con", "DUP", "TUV", "UKIP", "RUK",
 ]
+
+
+def speaker_stood(*votes_by_party: Mapping[str, int]) -> bool:
+    """Whether the Speaker stood in any of these results (votes by party): the Speaker's
+    seat, where by convention the main parties do not stand, so a two-party swing there is
+    meaningless and the HoC Library gives none (Chorley 2024; Buckingham 2019, after
+    Bercow, would read "61.7 Spk→Con")."""
+    return any(SPEAKER in votes for votes in votes_by_party)
 
 
 def canonical_abbreviation(abbreviation: str) -> str:

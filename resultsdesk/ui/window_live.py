@@ -208,13 +208,20 @@ class LiveViews:
         self.recount_dock.setWindowTitle(f"Recount watch ({self.recount_model.rowCount()})")
         self.strip.set_data(self.night.strip_data(), colours)
         self.queue_model.set_items(verification_queue(self.desk))
-        self.queue_dock.setWindowTitle(f"Verification queue ({self.queue_model.rowCount()})")
+        self.queue_dock.setWindowTitle(f"Verification queue ({self.awaiting_verification()})")
+
+    def awaiting_verification(self) -> int:
+        """Entries awaiting a second person: the Verification queue's, as its title and the
+        status bar both count them. Not the seats shown provisional: a recount's count or
+        a correction keyed over a verified result awaits one too, its seat still verified
+        (the bar said "1 provisional awaiting verification" by a queue of 3)."""
+        return self.queue_model.rowCount()
 
     def _refresh_labels(self, summary: NationalSummary) -> None:
-        provisional = self.night.provisional_count()
+        awaiting = self.awaiting_verification()
         text = f"{summary.declared} of {summary.seats_total} declared"
-        if provisional:
-            text += f" · {provisional} provisional awaiting verification"
+        if awaiting:
+            text += f" · {awaiting} awaiting verification"
         self.declared_label.setText(text)
         self.user_label.setText(user_label_text(self.account))
         self.summary_headline.setText(

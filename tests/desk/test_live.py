@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 from helpers.seats import TIED
 
+from resultsdesk.charts.card_parts import card_stats
 from resultsdesk.desk import declarations as dk
-from resultsdesk.desk.live import NightState
+from resultsdesk.desk import graphics
+from resultsdesk.desk.live import NightState, SeatState, _swing
+from resultsdesk.desk.overview import row_for
 from resultsdesk.domain import tally
 from resultsdesk.domain.hemicycle import Undeclared, deal_seats
 from resultsdesk.domain.model import BaselineSeat, CandidateVotes, Figures, SeatResult
@@ -14,6 +17,7 @@ from resultsdesk.domain.summary import seat_outcome
 from resultsdesk.domain.validation import WARNING_CODES
 
 HENDON, POOLE, BASILDON = "E14001279", "E14001429", "E14001077"
+CHORLEY = "E14001170"  # the Speaker's seat
 
 
 def test_full_night_against_the_notional_baseline(night_store):
@@ -82,8 +86,6 @@ def test_hold_and_gain_swing_hand_computed():
     seat = SeatResult("X1", "X", (CandidateVotes("A", "Con", 400), CandidateVotes("B", "Lab", 450),
                                   CandidateVotes("C", "LD", 150)))
     base = BaselineSeat("X1", {"Con": 500, "Lab": 300, "LD": 200}, "Con")
-    from resultsdesk.desk.live import SeatState, _swing
-
     state = SeatState("X1", "X", "England", "R", 1000, shown=seat,
                       outcome=seat_outcome(seat, base))
     _swing(state, base, tally.party_votes(seat.candidates), (1000, 1000))
@@ -106,6 +108,9 @@ def test_the_night_derives_each_seat_as_the_rules_do(night_store):
         assert seat.outcome.majority_pct == tally.standing_majority_pct(count)
         assert seat.turnout == tally.turnout_pct(seat.shown.valid_votes, seat.shown.electorate)
         o = seat.outcome
+        if seat.code == CHORLEY:  # the Speaker's seat: no swing
+            assert seat.swing is None
+            continue
         other = o.baseline_winner if o.gain else o.runner_up_party
         now = tally.party_shares(tally.party_votes(seat.shown.candidates))
         then = tally.party_shares(base.votes_by_party)
@@ -114,7 +119,48 @@ def test_the_night_derives_each_seat_as_the_rules_do(night_store):
             (expected, o.winner_party, other) if expected >= 0
             else (-expected, other, o.winner_party))
         swings += 1
-    assert swings == 650
+    assert swings == 649
+
+
+def test_the_speakers_seat_has_no_swing(night_store):
+    """Chorley, the Speaker's seat (Spk in 2024 and in the notional 2019): the main parties
+    do not stand against him, so the HoC Library gives it no swing. The table read
+    "1.2 Green→Spk" and the result card "Swing 1.2 pts, Green to Spk"; now they, and the
+    card's JSON, say what they say of a seat with no baseline: nothing."""
+    night = NightState(night_store)
+    night.refresh()
+    chorley = night.seats[CHORLEY]
+    assert chorley.outcome.result == "Spk hold"
+    assert (chorley.swing, chorley.swing_from, chorley.swing_to) == (None, None, None)
+    assert row_for(chorley).swing_text == ""
+    card = graphics.card_data(night, night_store, CHORLEY)
+    assert {k: card.to_json()[k] for k in ("swing", "swing_from", "swing_to")} == {
+        "swing": None, "swing_from": None, "swing_to": None}
+    assert "Swing" not in [caption for caption, _, _ in card_stats(card, declared=True)]
+    assert chorley.turnout_change is not None  # its other figures against the baseline stand
+    assert row_for(night.seats[HENDON]).swing_text  # and every other seat keeps its swing
+
+
+@pytest.mark.parametrize(("now", "then", "then_winner"), [
+    # Chorley 2019 against 2017: the new Speaker's first election as Speaker ("61.3 Lab→Spk")
+    ({"Spk": 26831, "Green": 3600, "Ind": 9439},
+     {"Lab": 30745, "Con": 23233, "LD": 1126, "Green": 530}, "Lab"),
+    # Buckingham 2019 against 2017: the Speaker stood down ("61.7 Spk→Con")
+    ({"Con": 37035, "LD": 16624, "Lab": 7638, "Green": 1286},
+     {"Spk": 34299, "Green": 8574, "Ind": 5638, "UKIP": 4168}, "Spk"),
+])
+def test_no_swing_where_the_speaker_stood_at_either_election(now, then, then_winner):
+    """The seat is the Speaker's if he stood in the result or in the baseline: either way
+    the main parties' shares on one side are missing, and a swing of 61 points reads as
+    news where there is none."""
+    seat = SeatResult("X1", "X", tuple(CandidateVotes(p, p, v) for p, v in now.items()))
+    base = BaselineSeat("X1", then, then_winner)
+    state = SeatState("X1", "X", "England", "R", 80_000, shown=seat,
+                      outcome=seat_outcome(seat, base))
+    _swing(state, base, tally.party_votes(seat.candidates),
+           (sum(now.values()), sum(then.values())))
+    assert state.outcome.gain
+    assert (state.swing, state.swing_from, state.swing_to) == (None, None, None)
 
 
 @pytest.mark.parametrize("total", [1, 2, 9, 650, 10_000])

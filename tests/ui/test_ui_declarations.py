@@ -315,7 +315,7 @@ def test_main_window_keyboard_flow_and_queue(qtbot, nominations_db):
     with qtbot.waitSignal(window.refreshed):
         qtbot.keyClick(dialog.form.total_edit, Qt.Key.Key_Return)
     assert window.queue_model.rowCount() == 1
-    assert "1 provisional" in window.declared_label.text()
+    assert window.declared_label.text() == "0 of 650 declared · 1 awaiting verification"
 
     window.user = "bob"
     window._verify_from_queue(window.queue_model.index(0, 0))

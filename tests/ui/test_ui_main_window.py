@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers.desk_state import real_votes
 from PySide6.QtCore import QSettings, Qt
 
 from resultsdesk.desk import declarations as dk
@@ -110,6 +111,34 @@ def test_nominations_only_night_and_another_desk_declaring(qtbot, nominations_db
     with qtbot.waitSignal(win.refreshed, timeout=5000):
         pass  # the poll timer notices the other connection's commit
     assert win.declared_label.text() == "650 of 650 declared"
+
+
+def test_the_status_bar_counts_the_verification_queue(qtbot, nominations_db):
+    """One seat keyed, a verified seat's recount count keyed and a correction keyed on
+    another: three entries awaiting a second person. The bar said "1 provisional awaiting
+    verification" (the one seat shown provisional) by "Verification queue (3)"."""
+    hendon, poole, basildon = "E14001279", "E14001429", "E14001077"
+    with Store(nominations_db) as desk:
+        def key(code: str, verify: bool = False) -> Figures:
+            figures = Figures(real_votes(desk, code), 100)
+            dk.declare(desk, code, user="alice", figures=figures, overrides=["recount_range"])
+            if verify:
+                dk.verify(desk, code, user="bob", votes=figures.votes, invalid=100)
+            return figures
+
+        key(hendon)
+        key(poole, verify=True)
+        dk.mark_recount(desk, poole, user="alice")
+        key(poole)
+        figures = key(basildon, verify=True)
+        dk.correct(desk, basildon, user="alice", reason="RO restated",
+                   figures=Figures(figures.votes, 101), overrides=["recount_range"])
+    application()
+    win = MainWindow(nominations_db, user="alice")  # who keyed them: sees their figures
+    qtbot.addWidget(win)
+    assert win.night.provisional_count() == 1  # the seat shown provisional: Hendon
+    assert win.queue_dock.windowTitle() == "Verification queue (3)"
+    assert win.declared_label.text() == "2 of 650 declared · 3 awaiting verification"
 
 
 def test_window_state_is_remembered(qtbot, night_db):
