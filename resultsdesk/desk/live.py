@@ -26,7 +26,7 @@ from ..domain import tally
 from ..domain.declaration_time import uk_clock
 from ..domain.model import BaselineSeat, DeclarationKind, Party, SeatResult, Status
 from ..domain.others import DEFAULT_NAMED, NamedParties, name_parties
-from ..domain.parties import speaker_stood
+from ..domain.parties import FALLBACK_COLOUR, speaker_stood
 from ..domain.records import factory, record
 from ..domain.summary import NationalSummary, SeatOutcome, seat_outcome
 from ..domain.timeline import DeclaredSeat, MajorityReached, declared_at
@@ -276,7 +276,7 @@ class NightState:
         return summary
 
     def colour(self, party: str) -> str:
-        return self.parties[party].colour if party in self.parties else "#909090"
+        return self.parties[party].colour if party in self.parties else FALLBACK_COLOUR
 
     def name(self, party: str) -> str:
         return self.parties[party].name if party in self.parties else party

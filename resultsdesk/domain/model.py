@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from .parties import FALLBACK_COLOUR
 from .records import factory, record
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ class Status(StrEnum):
 class Party:
     abbreviation: str
     name: str
-    colour: str = "#909090"
+    colour: str = FALLBACK_COLOUR
     mnis_id: int | None = None
     political_order: int = 0
 

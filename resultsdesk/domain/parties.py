@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import colorsys
-import hashlib
 from collections.abc import Mapping
 
 INDEPENDENT = "Ind"
@@ -55,6 +53,9 @@ def generated_colour(key: str) -> str:
     The hue comes from a hash of the key so the same party keeps its colour across runs
     and machines; saturation and lightness stay in a band that reads on light and dark.
     """
+    import colorsys
+    import hashlib  # here: OpenSSL loads when a colour is first made, not with the model
+
     digest = hashlib.sha1(key.encode("utf-8")).digest()
     hue = digest[0] / 255
     lightness = 0.40 + (digest[1] / 255) * 0.15
@@ -65,6 +66,8 @@ def generated_colour(key: str) -> str:
 
 def independent_colour(candidate_key: str) -> str:
     """Independents are drawn in greys, one shade per candidate, so each reads as its own."""
+    import hashlib
+
     digest = hashlib.sha1(candidate_key.encode("utf-8")).digest()
     level = 0x70 + digest[0] % 0x50
     return f"#{level:02x}{level:02x}{level:02x}"
