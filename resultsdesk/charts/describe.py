@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from functools import singledispatch
 
-from ..domain.others import OTHERS
 from ..domain.signed import signed, signed_decimal
+from ..domain.wording import count_of
 from .data import HemicycleData, SeatChartData, TimelineData, VoteShareData
 from .map_data import MapData
 
@@ -95,15 +95,12 @@ def _map(data: MapData) -> str:
     text = f"{data.title}: {_declared(data.declared, data.seats_total)}"
     if data.focus:
         text += f", showing {data.focus}"
-    legend = data.legend()  # the key's parties: those named, then "Others"
-    if legend:
-        pending = {p.party: p.provisional for p in data.parties}
-        pending[OTHERS] = sum(p.provisional for p in data.parties if data.folds(p.party))
+    key = data.key_rows()  # the key's parties, for the seats framed, as the picture's
+    if key:
         text += ". " + ", ".join(
-            _held(p["party"], p["seats"] - pending[p["party"]], pending[p["party"]])
-            + (f" ({p['gains']:,} gain{'' if p['gains'] == 1 else 's'})" if p["gains"] else "")
-            for p in legend)
-    ties = sum(1 for s in data.seats if s.tie)
+            _held(k.party, k.seats - k.provisional, k.provisional)
+            + (f" ({count_of(k.gains, 'gain')})" if k.gains else "") for k in key)
+    ties = sum(1 for s in data.framed() if s.tie)
     if ties:
         text += f". {ties:,} tied, awaiting the lot"
     if data.provisional_shown:

@@ -16,8 +16,6 @@ layout: an update only changes their colours, never their geometry.
 
 from __future__ import annotations
 
-from collections import Counter
-
 import numpy as np
 from matplotlib.collections import PolyCollection
 from matplotlib.colors import to_rgba
@@ -26,7 +24,7 @@ from matplotlib.figure import Figure
 from ..domain.hexgrid import RADIUS, hex_centre, hex_corners
 from ..domain.tally import DEFAULT_RECOUNT_PCT
 from ..domain.wording import majority_share, seats_and_provisional
-from ._base import OTHERS, Chart
+from ._base import Chart
 from ._text import PLAIN
 from .data import UNDECLARED
 from .map_data import PROVISIONAL, MapData, MapSeat
@@ -218,29 +216,17 @@ class MapChart(Chart):
 
     def _legend_entries(self, data: MapData, neutral) -> list[Entry]:
         th = self.theme
-        focus = set(data.focus_codes)
-        seats = [s for s in data.seats if s.code in focus] if focus else list(data.seats)
-        won = Counter(s.winner for s in seats if s.winner)  # zoomed: the seats framed
+        seats = data.framed()  # zoomed: the key counts the seats framed
+        rows: list[Entry] = []
+        # who is named is the night's one rule (domain.others), the same on every graphic;
         # provisional seats (shown on request) keyed apart, "Lab 71 + 1", as the chamber's
         # key and the seat chart count them: "Lab 72" beside their "71 + 1" read as a seat more
-        pending = Counter(s.winner for s in seats if s.winner and s.status == PROVISIONAL)
-        colours = {p.party: p.colour for p in data.parties}
-        # level on seats here: in the night's rank (seats, then votes: RUK above DUP), as
-        # every graphic ranks them (a name's order put DUP first on the map alone)
-        rank = {p.party: i for i, p in enumerate(data.parties)}
-        parties = sorted(won, key=lambda p: (pending[p] - won[p], -won[p],
-                                             rank.get(p, len(rank)), p))
-        rows: list[Entry] = []
-        # who is named is the night's one rule (domain.others), the same on every graphic
-        shown = [p for p in parties if data.named is None or data.named.is_named(p)]
-        for p in shown:
-            colour = colours.get(p) or next(s.winner_colour for s in seats if s.winner == p)
-            rows.append(Entry(_held(p, won[p], pending[p]), to_rgba(colour),
-                              edge=outline_for(colour, th)))
-        rest = [p for p in parties if p not in shown]
-        if rest:
-            rows.append(Entry(_held(OTHERS, sum(won[p] for p in rest),
-                                    sum(pending[p] for p in rest)), to_rgba(th.others)))
+        for k in data.key_rows():
+            label = _held(k.party, k.seats, k.provisional)
+            if k.colour is None:  # "Others", in the theme's colour
+                rows.append(Entry(label, to_rgba(th.others)))
+            else:
+                rows.append(Entry(label, to_rgba(k.colour), edge=outline_for(k.colour, th)))
         ties = sum(1 for s in seats if s.tie)
         if ties:  # after Others, as the chamber keys it
             rows.append(Entry(f"Tie {ties:,}", to_rgba(th.foreground)))

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..domain.others import OTHERS, OTHERS_NAME, NamedParties
 from ..domain.records import record
 from ..domain.tally import DEFAULT_RECOUNT_PCT
@@ -63,6 +65,17 @@ class MapParty:
 
 
 @record
+class KeyRow:
+    """One party row of the map's key, for the seats framed (`MapData.key_rows`)."""
+
+    party: str  # or "Others"
+    seats: int
+    provisional: int  # of `seats`, keyed apart: "Lab 71 + 1"
+    gains: int
+    colour: str | None  # None: "Others", in the theme's colour
+
+
+@record
 class MapData:
     """Every seat of the election on one hex layout."""
 
@@ -93,11 +106,43 @@ class MapData:
         """Whether the key leaves `party` to "Others" (its seats drawn in their colour)."""
         return self.named is not None and party is not None and not self.named.is_named(party)
 
+    def framed(self) -> tuple[MapSeat, ...]:
+        """The seats in the frame: those of `focus` when zoomed, else every seat."""
+        if not self.focus_codes:
+            return self.seats
+        focus = set(self.focus_codes)
+        return tuple(s for s in self.seats if s.code in focus)
+
+    def key_rows(self) -> list[KeyRow]:
+        """The key's party rows for the seats framed (zoomed, the key counts those): the
+        named parties most verified first, then the night's rank, then "Others" (colour
+        None: the theme's). What the picture's key and its spoken description both say."""
+        seats = self.framed()
+        won = Counter(s.winner for s in seats if s.winner)
+        pending = Counter(s.winner for s in seats if s.winner and s.status == PROVISIONAL)
+        gains = Counter(s.winner for s in seats if s.winner and s.gain_from)
+        colours = {p.party: p.colour for p in self.parties}
+        # level on seats: in the night's rank (seats, then votes: RUK above DUP), as every
+        # graphic ranks them (a name's order put DUP first on the map alone)
+        rank = {p.party: i for i, p in enumerate(self.parties)}
+        parties = sorted(won, key=lambda p: (pending[p] - won[p], -won[p],
+                                             rank.get(p, len(rank)), p))
+        rows = [KeyRow(p, won[p], pending[p], gains[p],
+                       colours.get(p) or next(s.winner_colour for s in seats if s.winner == p))
+                for p in parties if not self.folds(p)]
+        rest = [p for p in parties if self.folds(p)]
+        if rest:
+            rows.append(KeyRow(OTHERS, sum(won[p] for p in rest), sum(pending[p] for p in rest),
+                               sum(gains[p] for p in rest), None))
+        return rows
+
     def legend(self) -> list[dict]:
-        """The key's parties as drawn: those named, then "Others" (every party the night's
-        rule folds, in one colour, with their seats and gains added up)."""
+        """The key's parties as drawn: those named, most verified first (`MapChart`'s key,
+        as the chamber's), then "Others" (every party the night's rule folds, in one
+        colour, with their seats and gains added up)."""
+        verified_first = sorted(self.parties, key=lambda p: p.provisional - p.seats)
         rows = [{"party": p.party, "name": p.name, "colour": p.colour, "seats": p.seats,
-                 "gains": p.gains} for p in self.parties if not self.folds(p.party)]
+                 "gains": p.gains} for p in verified_first if not self.folds(p.party)]
         rest = [p for p in self.parties if self.folds(p.party)]
         if rest:
             rows.append({"party": OTHERS, "name": OTHERS_NAME, "colour": None,

@@ -70,3 +70,38 @@ def test_the_map_keys_provisional_seats_apart_as_the_chamber_does(nominations_st
     assert "Lab 1 + 1" in keyed and "Lab 1 and 1 provisional" in chamber
     assert "Lab 1 and 1 provisional" in describe(data)
 
+
+def test_the_map_in_words_names_its_parties_in_its_keys_order(nominations_store):
+    """With provisional seats shown, the key puts the most verified first ("Lab 2" above
+    "Con 1 + 2", as the chamber keys them); its words, and the JSON's key, ranked on every
+    seat drawn: "Con 1 and 2 provisional, Lab 2", the parties the other way round."""
+    store = nominations_store
+    _seat(store, BASILDON, "Lab")
+    _seat(store, BECKENHAM, "Lab")
+    _seat(store, BEXHILL, "Con")
+    _seat(store, HENDON, "Con", verify=False)
+    _seat(store, "E14001429", "Con", verify=False)  # Poole
+    night = graphics.night_state(store)
+    data = map_data(night, show_provisional=True)
+    chart = MapChart()
+    chart.update(data)
+    keyed = [e.label for e in chart.legend_entries]
+    assert keyed[:2] == ["Lab 2", "Con 1 + 2"]
+    assert describe(data).startswith("The map: 3 of 650 declared. Lab 2 (1 gain), "
+                                     "Con 1 and 2 provisional.")
+    assert [p["party"] for p in data.to_json()["parties"]] == ["Lab", "Con"]
+
+
+def test_the_map_zoomed_counts_in_words_the_seats_its_key_counts(nominations_store):
+    """Zoomed to a nation, the key counts the seats framed: the words counted the whole
+    map, "showing Wales. Lab 1 (1 gain), Con 1. 1 tied" beside a key of "Undeclared 32"
+    (every seat declared so far is in England)."""
+    night = _night(nominations_store)
+    data = map_data(night, focus="Wales")
+    chart = MapChart()
+    chart.update(data)
+    assert [e.label for e in chart.legend_entries] == ["Undeclared 32"]
+    assert describe(data) == "The map: 3 of 650 declared, showing Wales."
+    england = map_data(night, focus="England")
+    assert describe(england) == ("The map: 3 of 650 declared, showing England. Lab 1 "
+                                 "(1 gain), Con 1. 1 tied, awaiting the lot.")
