@@ -243,8 +243,15 @@ class LiveFeed(QObject):
         log.warning("live feed look failed: %s", message)
 
     def _attempt_failed(self, message: str) -> None:
+        """An attempt that ended in an error no store explains (a bug, or an OS error
+        below the driver): it failed all the same, so the next waits its turn as after any
+        other failure; it was tried again on every tick."""
         self._reconnecting = None
         log.warning("live feed reconnection failed: %s", message)
+        if self.lost and not self._refused:
+            self._unreached()
+        else:
+            self._gap = self._due = min(2 * self._gap, REFUSED_RETRY_MAX_MS)
 
     def _attempted(self, outcome: tuple[bool, StoreError | None]) -> None:
         self._reconnecting = None

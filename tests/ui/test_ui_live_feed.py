@@ -199,6 +199,26 @@ def test_a_lost_server_is_asked_for_less_and_less_often(qtbot):
     feed.stop()
 
 
+
+class _Broken(_DownForMaintenance):
+    """A server whose every attempt fails with an error no store explains (a bug, or an OS
+    error below the driver): the attempt's worker fails rather than reporting."""
+
+    def reconnect(self) -> bool:
+        self.attempts += 1
+        raise RuntimeError("no store explains this")
+
+
+def test_an_attempt_that_fails_unexplained_waits_its_turn_too(qtbot):
+    """An attempt whose worker failed outright was tried again on every tick, for ever."""
+    application()
+    feed = LiveFeed(_Broken(), poll_ms=10)
+    feed.connection_lost.connect(lambda _: feed._timer.stop())
+    with qtbot.waitSignal(feed.connection_lost, timeout=5000):
+        pass
+    assert _attempts_in(qtbot, feed, 30) == [1, 2, 3, 4, 5, 7, 11, 19, 29]
+    feed.stop()
+
 def _deaf(feed, monkeypatch) -> None:
     """The feed's listener hears nothing (each notification read and dropped), as when a
     write sent none: the server's queue of them was half full (migration 56)."""
