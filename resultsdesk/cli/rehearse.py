@@ -2,14 +2,16 @@
 
 The loop only drives `desk.rehearsal`: step, print what was delivered, sleep until the next
 seat is due (at most a second, so a pause or a speed change made by the app is seen soon).
-Everything is in the database, so Ctrl+C (which stops the clock) and a later run of the
-same command continue where it left off. It runs the clock: on a rehearsal with accounts,
-`--user` must be an editor or admin (`Permission.REHEARSE`, signed in before it starts).
+Everything is in the database, so Ctrl+C (which stops the clock) and a later `rehearse --db`
+on the file continue where it left off (the line Ctrl+C leaves names that command). It
+runs the clock: on a rehearsal with accounts, `--user` must be an editor or admin
+(`Permission.REHEARSE`, signed in before it starts).
 """
 
 from __future__ import annotations
 
 import argparse
+import shlex
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -69,7 +71,7 @@ def add_commands(commands) -> None:
                     "Without --results, the bundled UK general election 2019 night is "
                     "replayed (2017 as its baseline). The database is created if missing, "
                     "otherwise the rehearsal in it continues where it stopped. Ctrl+C stops "
-                    "the clock; run the command again to resume.")
+                    "the clock; `rehearse --db` on it again resumes.")
     reh.add_argument("--db", type=db_target, required=True, metavar="PATH",
                      help="the rehearsal database (created if missing)")
     reh.add_argument("--results", type=Path, metavar="FILE",
@@ -199,7 +201,8 @@ def _print_delivery(desk, delivery: rh.Delivery, total: int, mode: ReplayMode) -
             print(flush=True)
 
 
-def _drive(desk, printed: int, user: str, holder: int) -> tuple[rh.RehearsalState, bool]:
+def _drive(desk, printed: int, args: argparse.Namespace,
+           holder: int) -> tuple[rh.RehearsalState, bool]:
     """Step until the night (or `until`) is done; each delivery printed as it happens,
     after the first `printed` of the plan. Printed from the database, not from what this
     step delivered: a window open on the file drives the clock too, and a seat it delivered
@@ -210,6 +213,7 @@ def _drive(desk, printed: int, user: str, holder: int) -> tuple[rh.RehearsalStat
     from ..desk.rehearsal_feed import delivered_after
     from ..desk.rehearsal_resume import hold_over_gap
 
+    user = _user(args)
     waiting = False
     beaten = now()
     plan = rh.rehearsal_state(desk)
@@ -234,15 +238,17 @@ def _drive(desk, printed: int, user: str, holder: int) -> tuple[rh.RehearsalStat
             # once, not a line a second
             left = holders.resumers(desk, holder, now())
             if not left:
-                print(_nobody_left(desk, state), flush=True)
+                print(_nobody_left(desk, state, args), flush=True)
                 return state, False
             if not waiting:
                 print(_waiting(desk, state, left), flush=True)
                 waiting = True
         elif waiting:
             who = holders.last_change(desk, "running")
-            print(f"{who.name if who else 'Someone'} resumed the clock at {state.night_text}.",
-                  flush=True)
+            # the night the resume was made at, not the clock's now: up to a sleep later,
+            # at x3600 an hour further on
+            print(f"{who.name if who else 'Someone'} resumed the clock at "
+                  f"{who.night_text if who else state.night_text}.", flush=True)
             waiting = False
         due = result.next_due_wall
         wait = MAX_SLEEP if due is None else (due - now()).total_seconds()
@@ -273,12 +279,23 @@ def _waiting(desk, state: rh.RehearsalState, left) -> str:
             "is resumed. Ctrl+C stops the command.")
 
 
-def _nobody_left(desk, state: rh.RehearsalState) -> str:
+def _resume_hint(args: argparse.Namespace) -> str:
+    """The command that resumes: "the same command" was refused when it had the night's
+    files (already chosen) or a --start the night had passed. Speed, until and mode are
+    in the database; who runs the clock and where the report goes are not."""
+    argv = ["resultsdesk", "rehearse", "--db", str(args.db)]
+    for option, value in (("--user", args.user), ("--report", args.report)):
+        if value is not None:
+            argv += [option, str(value)]
+    return f"To resume: {shlex.join(argv)}"
+
+
+def _nobody_left(desk, state: rh.RehearsalState, args: argparse.Namespace) -> str:
     """One line: the wait is over, nobody being left to resume the clock."""
     who, how = _held_by(desk, state)
     return (f"The clock was {how} by {who} at {state.night_text} and nobody else holds the "
-            f"clock to resume it: {state.delivered} of {state.total} delivered. Run the same "
-            "command to resume.")
+            f"clock to resume it: {state.delivered} of {state.total} delivered. "
+            f"{_resume_hint(args)}")
 
 
 def _report_path(args: argparse.Namespace) -> Path:
@@ -310,7 +327,7 @@ def _run_rehearse(args: argparse.Namespace) -> int:
                 printed = state.delivered  # earlier runs' (the plan's first, in order)
                 rh.start(desk, now(), user=_user(args))
                 holder = holders.hold(desk, "command", _user(args), now())
-                state, finished = _drive(desk, printed, _user(args), holder)
+                state, finished = _drive(desk, printed, args, holder)
                 ended = not finished
             finished = True
         finally:
@@ -344,5 +361,5 @@ def _let_go(desk, left, args: argparse.Namespace) -> rh.RehearsalState:
         return state
     state = rh.stop(desk, now(), user=_user(args))
     print(f"Stopped at {state.night_text}: {state.delivered} of {state.total} "
-          f"delivered. Run the same command to resume.", flush=True)
+          f"delivered. {_resume_hint(args)}", flush=True)
     return state

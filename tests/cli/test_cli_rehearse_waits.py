@@ -56,7 +56,7 @@ def test_a_pause_nobody_can_resume_is_said_and_not_waited_for(capsys, monkeypatc
     assert code == 0, err
     assert night.sleeps < 10
     assert "paused by alice" in out and "nobody else holds the clock" in out, out
-    assert "Run the same command to resume" in out
+    assert "To resume: resultsdesk rehearse --db" in out
     with Store(db) as desk:
         assert rh.rehearsal_state(desk).state is rh.ReplayState.PAUSED  # as alice left it
 
@@ -114,7 +114,7 @@ def test_the_wait_ends_when_nobody_is_left_to_resume(capsys, monkeypatch, tmp_pa
     code, out, err = run(capsys, "rehearse", "--db", db, "--speed", "60", "--until", "23:40")
     assert code == 0, err
     assert len(_waiting_lines(out)) == 1, out
-    assert "nobody else holds the clock" in out and "Run the same command to resume" in out
+    assert "nobody else holds the clock" in out and "To resume: resultsdesk rehearse --db" in out
     waited = night.wall - left[0]
     assert waited < timedelta(seconds=3) if how == "closed" else (
         LOST_AFTER <= waited < LOST_AFTER + timedelta(seconds=3)), waited

@@ -2,7 +2,7 @@
 opening "the rehearsal" once more): the window let go of the clock, and being the last
 holder stopped it, as closing does; opening it again then left it stopped ("· stopped",
 Resume to press), where opening it any other time (another file first, or a new window)
-goes on where it stopped, as README says: "running the same command (or opening the file)
+goes on where it stopped, as README says: "`rehearse --db` on the file (or opening the file)
 again resumes where it stopped"."""
 
 from __future__ import annotations
