@@ -442,7 +442,7 @@ class GainsData:
     flows: tuple[Flow, ...]  # largest first; parties not named folded into "Others"
     declared: int
     seats_total: int
-    changed: int  # seats that changed hands, in all
+    changed: int | None  # seats that changed hands, in all; None with no baseline
     named: NamedParties | None = None
     title: str = "Seats changing hands"
     subtitle: str = ""

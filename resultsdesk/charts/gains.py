@@ -17,6 +17,9 @@ from .theme import LIGHT, Theme, mix, outline_for
 
 ARROW = "\u2192"
 NONE_TEXT = "No seat has changed hands"
+# With no baseline nothing can have changed hands: "No seat has changed hands" and "0 seats
+# changed hands" read on air as a night of holds.
+NO_BASELINE_TEXT = "No baseline to compare with"
 
 
 def flow_text(f: Flow) -> str:
@@ -71,9 +74,12 @@ class GainsChart(PagedList, PanelChart):
             self._set(self.arrows[i], ARROW)
             self._set(self.to_texts[i], f.to_party)
             self._set(self.counts[i], f"{f.seats:,}")
-        self._set(self.empty, "" if self.flows else NONE_TEXT)
-        self.header.set(data.title, data.subtitle, f"{data.changed:,} seats changed hands"
-                        if data.changed != 1 else "1 seat changed hands")
+        self._set(self.empty, "" if self.flows
+                  else NONE_TEXT if data.changed is not None else NO_BASELINE_TEXT)
+        self.header.set(data.title, data.subtitle,
+                        "" if data.changed is None
+                        else "1 seat changed hands" if data.changed == 1
+                        else f"{data.changed:,} seats changed hands")
         self.set_note(others_note(data.others))
 
     def _colour(self, colour: str | None) -> str:

@@ -363,9 +363,13 @@ def _main(argv: Sequence[str] | None = None) -> int:
         if isinstance(sys.stdout, _Output) and exc is sys.stdout.failed:
             raise  # the output itself failed: `main` says so
         return _report(exc, what)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
+        from .common import StoppedAsAsked
+
         how = "terminated" if terminated else "interrupted"
         log.info("%s: %s", what, how)
+        if isinstance(stop, StoppedAsAsked) and not terminated:
+            return 128 + 2  # Ctrl+C, the command's own stop line said (SIGTERM: as any)
         # (a write half-done never is: each is all or nothing)
         return _say_interrupted(how, saved=writes_sent() != sent,
                                 signum=terminated[0] if terminated else None)

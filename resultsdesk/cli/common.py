@@ -36,6 +36,14 @@ class UsageError(CommandError):
     judged by another's): said with the command's usage line, exit 2 (`EXIT_USAGE`)."""
 
 
+class StoppedAsAsked(KeyboardInterrupt):
+    """Ctrl+C where it is the documented way to stop a command (`rehearse` pauses its night
+    with it), raised once the command has said where it stopped and how to go on: it ends
+    with that line alone, exit 130. The usual "interrupted after saving: … see the audit log
+    … before running it again" after "Stopped at 02:36: … To resume: …" read as if
+    something had gone wrong."""
+
+
 def file_type(*suffixes: str, what: str) -> Callable[[str], Path]:
     """An option's `type` for a file it writes, refusing any other ending: "FILE: `what`
     is .csv or .json" (the suffixes with their dots)."""

@@ -190,13 +190,17 @@ def format_summary(s: NationalSummary, thresholds: tally.RecountThresholds) -> s
         lines.append(f"{'Party':<12}{'Seats':>7}{'+/-':>7}{'Votes':>13}{'Share':>8}")
         for p in parties:
             seats = s.seats.get(p, 0)
-            change = s.gains.get(p, 0) - s.losses.get(p, 0)
+            change = s.change(p)
             votes = s.votes.get(p, 0)
             if not listed(s, p):
                 continue  # fringe parties: in --json, not in the table
             share = tally.percentage(votes, s.valid_votes)
-            lines.append(f"{p:<12}{seats:>7}{change:>+7}{votes:>13,}{share:>7.1f}%")
+            shown = "" if change is None else f"{change:+}"
+            lines.append(f"{p:<12}{seats:>7}{shown:>7}{votes:>13,}{share:>7.1f}%")
         lines.append(f"{'Total':<12}{sum(s.seats.values()):>7}{'':>7}{s.valid_votes:>13,}")
+        if not s.has_baseline:  # "+0" read as "nothing changed hands"
+            lines.append("(No baseline imported: no gains or losses to show; "
+                         "`resultsdesk import baseline` adds one.)")
     else:
         lines.append("No declarations yet.")
     lines += ["", f"Recount watch (majority of {thresholds.votes:,} votes or fewer, "

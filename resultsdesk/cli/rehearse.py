@@ -23,6 +23,7 @@ from .accounts import PASSWORD_ENV, add_sign_in_option
 from .common import (
     EXIT_OK,
     CommandError,
+    StoppedAsAsked,
     UsageError,
     db_target,
     end_progress,
@@ -273,9 +274,12 @@ def _held_by(desk, state: rh.RehearsalState) -> tuple[str, str]:
 
 def _waiting(desk, state: rh.RehearsalState, left) -> str:
     """One line: what the command waits for, and who could end the wait."""
+    from ..desk import rehearsal_holders as holders
+
     who, how = _held_by(desk, state)
+    held, several = holders.described(left)
     return (f"Waiting: {who} {how} the clock at {state.night_text} "
-            f"({', '.join(h.described for h in left)} holds it); the night goes on when it "
+            f"({held} {'hold' if several else 'holds'} it); the night goes on when it "
             "is resumed. Ctrl+C stops the command.")
 
 
@@ -316,35 +320,41 @@ def _run_rehearse(args: argparse.Namespace) -> int:
                            "rehearsal, the default, has none)")
     desk = _create(args) if fresh else _continue(args)
     finished = ended = False  # ended: the clock left held by someone gone, as they left it
+    said = False  # where the clock stopped, and how to resume, said
     holder: int | None = None
-    with desk:
-        state = rh.rehearsal_state(desk)
-        try:
-            if not state.finished:
-                # also when the database says running: its last driver was killed, and
-                # start continues from its last delivery (or, a window holding it, goes on
-                # from where it is)
-                printed = state.delivered  # earlier runs' (the plan's first, in order)
-                rh.start(desk, now(), user=_user(args))
-                holder = holders.hold(desk, "command", _user(args), now())
-                state, finished = _drive(desk, printed, args, holder)
-                ended = not finished
-            finished = True
-        finally:
-            left = holders.release(desk, holder, now()) if holder is not None else []
-            if not finished:
-                state = _let_go(desk, left, args)
-            if state.mode is ReplayMode.PRACTISE:
-                out = practise.export_practise_report(desk, _report_path(args))
-                print(f"Practise report: {out}", flush=True)
-        if not ended:
-            # at its until, not the night's end: how to go on, not only "finished"
-            more = (f" The other {state.total - state.delivered} come after its until: run "
-                    "again with a later --until for more."
-                    if state.delivered < state.total else "")
-            print(f"Rehearsal finished at {state.night_text}: {state.delivered} of "
-                  f"{state.total} delivered.{more} `resultsdesk summary --db {args.db}` "
-                  "shows the result.")
+    try:
+        with desk:
+            state = rh.rehearsal_state(desk)
+            try:
+                if not state.finished:
+                    # also when the database says running: its last driver was killed, and
+                    # start continues from its last delivery (or, a window holding it, goes
+                    # on from where it is)
+                    printed = state.delivered  # earlier runs' (the plan's first, in order)
+                    rh.start(desk, now(), user=_user(args))
+                    holder = holders.hold(desk, "command", _user(args), now())
+                    state, finished = _drive(desk, printed, args, holder)
+                    ended = not finished
+                finished = True
+            finally:
+                left = holders.release(desk, holder, now()) if holder is not None else []
+                if not finished:
+                    state, said = _let_go(desk, left, args), True
+                if state.mode is ReplayMode.PRACTISE:
+                    out = practise.export_practise_report(desk, _report_path(args))
+                    print(f"Practise report: {out}", flush=True)
+            if not ended:
+                # at its until, not the night's end: how to go on, not only "finished"
+                more = (f" The other {state.total - state.delivered} come after its until: "
+                        "run again with a later --until for more."
+                        if state.delivered < state.total else "")
+                print(f"Rehearsal finished at {state.night_text}: {state.delivered} of "
+                      f"{state.total} delivered.{more} `resultsdesk summary --db {args.db}` "
+                      "shows the result.")
+    except KeyboardInterrupt:
+        if said:  # Ctrl+C is how a rehearsal is paused: the stop line says it all
+            raise StoppedAsAsked from None
+        raise
     return EXIT_OK
 
 
@@ -352,11 +362,12 @@ def _let_go(desk, left, args: argparse.Namespace) -> rh.RehearsalState:
     """The command stopped (Ctrl+C): the clock stopped, to resume later, unless a window
     still holds it: then it goes on there, as that window has it."""
     from ..desk import rehearsal as rh
+    from ..desk import rehearsal_holders as holders
 
     if left:
         state = rh.rehearsal_state(desk)
         print(f"Left the clock {state.state.value} at {state.night_text} to "
-              f"{', '.join(h.described for h in left)}: {state.delivered} of {state.total} "
+              f"{holders.described(left)[0]}: {state.delivered} of {state.total} "
               "delivered.", flush=True)
         return state
     state = rh.stop(desk, now(), user=_user(args))

@@ -262,15 +262,13 @@ def summary_data(night: NightState, named: NamedParties | None = None) -> Summar
     strip = night.strip_data()
     named = named or night.named_parties()
     shares = {b.party: b for b in night.vote_share_data(named).bars}
-    has_baseline = bool(night.baseline)
     parties = []
     # In a fixed order: 'Others' adds up the shares of the parties folded into it, and
     # floats added in a set's order (a new one each run) differed in the last digit.
     for p in sorted(set(s.seats) | set(shares)):
         share = shares.get(p)
         parties.append(SummaryParty(
-            p, night.name(p), night.colour(p), s.seats.get(p, 0),
-            (s.gains.get(p, 0) - s.losses.get(p, 0)) if has_baseline else None,
+            p, night.name(p), night.colour(p), s.seats.get(p, 0), s.change(p),
             share.share if share else 0.0, share.change if share else None))
     return SummaryData(tuple(parties), s.declared, s.seats_total, s.majority_line,
                        provisional=strip.provisional, turnout=strip.turnout,
@@ -300,7 +298,8 @@ def gains_data(night: NightState, named: NamedParties | None = None) -> GainsDat
     ordered = sorted(flows.items(), key=lambda kv: (-kv[1], kv[0]))
     return GainsData(
         tuple(Flow(a, colour(a), b, colour(b), n, (a, b) in within) for (a, b), n in ordered),
-        declared=s.declared, seats_total=s.seats_total, changed=sum(flows.values()),
+        declared=s.declared, seats_total=s.seats_total,
+        changed=sum(flows.values()) if s.has_baseline else None,
         named=named, subtitle=night.election)
 
 

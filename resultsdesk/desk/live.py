@@ -90,7 +90,8 @@ class StripData:
     declared: int
     seats_total: int
     provisional: int
-    leaders: tuple[tuple[str, int, int], ...]  # (party, seats, change) for the leading parties
+    # (party, seats, change) for the leading parties; change None with no baseline
+    leaders: tuple[tuple[str, int, int | None], ...]
     turnout: float | None
     majority_text: str
 
@@ -270,7 +271,8 @@ class NightState:
         if cached is not None and cached[0] == self.seq:
             return cached[1]
         totals = self._totals.summary_totals(include_provisional, thresholds)
-        summary = totals.summary(self.election, self.seats_total)
+        summary = totals.summary(self.election, self.seats_total,
+                                 has_baseline=bool(self.baseline))
         summary.majority_reached, summary.rehearsal = self.majority_reached(), self.rehearsal
         self._summaries[key] = (self.seq, summary)
         return summary
@@ -309,12 +311,10 @@ class NightState:
         # kept seat by seat and the same night read afresh listed bars differently.
         # and a party that has lost seats and holds none (Con 0 -3): `SeatChartData.drawn`
         parties = set(summary.seats) | set(provisional) | set(summary.losses)
-        has_baseline = bool(self.baseline)
         bars = tuple(PartyBar(
             party=p, name=self.name(p), colour=self.colour(p), seats=summary.seats.get(p, 0),
-            provisional=provisional.get(p, 0),
-            change=(summary.gains.get(p, 0) - summary.losses.get(p, 0)) if has_baseline
-            else None) for p in sorted(parties, key=self.political_order))
+            provisional=provisional.get(p, 0), change=summary.change(p))
+            for p in sorted(parties, key=self.political_order))
         return SeatChartData(
             bars=bars, seats_total=self.seats_total, majority_line=summary.majority_line,
             declared=summary.declared, provisional_declared=sum(provisional.values()),
@@ -386,8 +386,7 @@ class NightState:
     def strip_data(self, leaders: int = 4) -> StripData:
         summary = self.summary()
         valid, electorate = self._totals.valid, self._totals.electorate
-        top = tuple((p, n, summary.gains.get(p, 0) - summary.losses.get(p, 0))
-                    for p, n in list(summary.seats.items())[:leaders])
+        top = tuple((p, n, summary.change(p)) for p, n in list(summary.seats.items())[:leaders])
         return StripData(summary.declared, summary.seats_total, self.provisional_count(), top,
                          tally.percentage(valid, electorate) if electorate else None,
                          self.majority_text(summary))

@@ -53,6 +53,7 @@ from .rehearsal_plan import (
     checked_speed,
     night_moment,
     start_moment,
+    until_before_start,
     wall_iso,
 )
 from .rehearsal_target import RehearsalRefusal, refuse_server_desk, refuse_server_target
@@ -327,8 +328,7 @@ def check_changes(desk: Desk, *, speed: float | None = None,
     if start_at is not None:
         _after_delivered(desk, start_at, "cannot go back to")
         if until_at is not None and until_at < start_at:
-            raise RehearsalRefusal(f"until {uk_clock(until_at)} is before the start "
-                                   f"{uk_clock(start_at)}")
+            raise until_before_start(until, until_at, start_at, night)
 
 
 def set_speed(desk: Desk, speed: float, now: datetime | None = None, *,

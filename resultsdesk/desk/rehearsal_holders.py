@@ -39,8 +39,8 @@ from .rehearsal_plan import wall_iso
 from .rehearsal_target import refuse_server_desk
 from .session import Desk
 
-__all__ = ["HOLDER_BEAT", "LOST_AFTER", "ClockChange", "Holder", "beat", "hold", "holding",
-           "last_change", "others", "release", "resumers"]
+__all__ = ["HOLDER_BEAT", "LOST_AFTER", "ClockChange", "Holder", "beat", "described",
+           "hold", "holding", "last_change", "others", "release", "resumers"]
 
 KINDS = ("window", "command")
 
@@ -56,6 +56,24 @@ class Holder:
         """"alice's window", "the rehearse command (bob)"."""
         return (f"{self.name}'s window" if self.kind == "window"
                 else f"the rehearse command ({self.name})")
+
+
+def described(holders: list[Holder]) -> tuple[str, bool]:
+    """(who, several): the holders named once each, with a count where one person holds
+    the clock in more than one place ("desk's 2 windows", "alice's window and bob's
+    window"); `several` when more than one holds it (for the verb). Two windows signed in
+    as one account read "desk's window, desk's window holds it"."""
+    alike: dict[tuple[str, str], list[Holder]] = {}
+    for h in holders:  # in the order they hold it: the first to hold, first named
+        alike.setdefault((h.kind, h.name), []).append(h)
+    names = []
+    for (kind, name), same in alike.items():
+        n = len(same)
+        names.append(same[0].described if n == 1
+                     else f"{name}'s {n} windows" if kind == "window"
+                     else f"{n} rehearse commands ({name})")
+    said = names[-1] if len(names) < 2 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return said, len(holders) > 1
 
 
 @dataclass(frozen=True, slots=True)

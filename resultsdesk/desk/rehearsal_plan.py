@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..domain.declaration_time import uk_clock, uk_date_clock, uk_iso
-from ..domain.replay import ReplayMode, check_speed, night_time
+from ..domain.replay import ReplayMode, check_speed, next_day_form, night_time
 from ..store import Store
 from ..store import repository as repo
 from .backends import ImportPlan, writes_for
@@ -77,9 +77,21 @@ def replay_window(night: tuple[datetime, datetime], start: str | datetime | None
     start_at = start_moment(start, night) if start else night[0]
     until_at = night_moment(until, night, "until") if until else None
     if until_at is not None and until_at < start_at:
-        raise RehearsalRefusal(f"until {uk_clock(until_at)} is before the start "
-                               f"{uk_clock(start_at)}")
+        raise until_before_start(until, until_at, start_at, night)
     return start_at, until_at
+
+
+def until_before_start(until: str | datetime, until_at: datetime, start_at: datetime,
+                       night: tuple[datetime, datetime]) -> RehearsalRefusal:
+    """The refusal of an until before the start; for an HH:MM (the first such time from six
+    hours before the night's first seat, as documented) whose next day's is on the night, it
+    says how to ask for that one: "until 21:00 is before the start 23:01; for the next day's
+    21:00 give 2017-06-09T21:00"."""
+    said = f"until {uk_clock(until_at)} is before the start {uk_clock(start_at)}"
+    later = next_day_form(until, until_at, *night)
+    if later is not None:
+        said += f"; for the next day's {uk_clock(until_at)} give {later}"
+    return RehearsalRefusal(said)
 
 
 def nominate_for_replay(store: Store, results: str | Path, constituencies: str | Path,

@@ -30,7 +30,7 @@ def national_summary(store: Store, *, include_provisional: bool = False,
         outcomes = [(seat_outcome(seat, baseline.get(seat.code)),
                      tally.party_votes(seat.candidates)) for seat in results]
         summary = aggregate(repo.election_name(store), repo.seats_total(store), outcomes,
-                            thresholds)
+                            thresholds, has_baseline=bool(baseline))
         summary.majority_reached = majority_reached(
             store, list(verified.values()), summary.majority_line,
             winners={o.code: o.winner_party for (o, _votes), seat in zip(outcomes, results,

@@ -114,6 +114,24 @@ def night_time(text: str | datetime, first: datetime,
     return value
 
 
+def next_day_form(text: str | datetime, at: datetime, first: datetime,
+                  last: datetime) -> str | None:
+    """For a bare HH:MM `text` that `night_time` read as `at`: the date and time that names
+    the same clock time a day later ("2017-06-09T21:00"), if that is on the night (its
+    `first` to `last` declaration) and HH:MM could not say it; else None. "21:00" on the 2017
+    night is polling day's (six hours before its first seat at 23:01), while the night runs
+    to Kensington at 21:03 the next day: a refusal of it says how to mean that one."""
+    if not isinstance(text, str) or not _HH_MM.match(text):
+        return None
+    local = at.astimezone(UK_TIME)
+    form = f"{local.date() + timedelta(days=1):%Y-%m-%d}T{local:%H:%M}"
+    try:
+        later = night_time(form, first, last)
+    except ValueError:
+        return None
+    return form if first <= later <= last else None
+
+
 def check_time_form(text: str) -> str:
     """`text` if it is a time `night_time` can read, whatever the night: HH:MM (00:00 to
     23:59) or an ISO 8601 date and time; ValueError saying what is allowed otherwise."""

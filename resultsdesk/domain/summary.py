@@ -111,10 +111,22 @@ class NationalSummary:
     # The recount line its watch was made at, which `--json`'s shares are never rounded up
     # onto (`feed_share`); not in `--json`, whose shape is fixed (README).
     recount_line: float = tally.DEFAULT_RECOUNT_PCT
+    # Whether a baseline was there to count gains against: with none (a night before
+    # `import baseline`), no party gained or lost anything, and every view says nothing of
+    # a change rather than "±0" (which read as "nothing changed hands"). Not in `--json`,
+    # whose shape is fixed (README: `gains` and `losses` objects, `changes` a list, empty
+    # here as on a night of holds; the text output says why).
+    has_baseline: bool = True
+
+    def change(self, party: str) -> int | None:
+        """`party`'s seats against the baseline (gains less losses); None with no baseline."""
+        if not self.has_baseline:
+            return None
+        return self.gains.get(party, 0) - self.losses.get(party, 0)
 
     def to_json_dict(self) -> dict:
         out = as_dict(self)
-        del out["recount_line"]
+        del out["recount_line"], out["has_baseline"]
         for entry in out["recount_watch"]:
             del entry["tied_parties"]
             entry["majority_pct"] = feed_share(entry["majority_pct"], self.recount_line)
@@ -129,7 +141,7 @@ LISTED_SHARE = 0.005
 
 def listed(s: NationalSummary, party: str) -> bool:
     """Whether the summary tables show `party`: it has seats, a change, or a real share."""
-    return bool(s.seats.get(party) or s.gains.get(party, 0) - s.losses.get(party, 0)
+    return bool(s.seats.get(party) or s.change(party)
                 or s.votes.get(party, 0) >= s.valid_votes * LISTED_SHARE)
 
 
@@ -150,7 +162,7 @@ def summarise(
         election, seats_total,
         ((seat_outcome(seat, baseline.get(seat.code)), tally.party_votes(seat.candidates))
          for seat in results),
-        thresholds)
+        thresholds, has_baseline=bool(baseline))
 
 
 def aggregate(
@@ -158,13 +170,15 @@ def aggregate(
     seats_total: int,
     outcomes: Iterable[tuple[SeatOutcome, Mapping[str, int]]],
     thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
+    *, has_baseline: bool = True,
 ) -> NationalSummary:
     """The national summary from seats already worked out (outcome, votes by party), at
-    once; live views keep a `SummaryTotals` instead and apply each changed seat."""
+    once; live views keep a `SummaryTotals` instead and apply each changed seat.
+    `has_baseline`: whether the outcomes were worked out against a baseline at all."""
     totals = SummaryTotals(thresholds)
     for outcome, party_votes in outcomes:
         totals.put(outcome, party_votes)
-    return totals.summary(election, seats_total)
+    return totals.summary(election, seats_total, has_baseline=has_baseline)
 
 
 # The recount watch's majority share is given to this many places (`summary --json`).
@@ -255,7 +269,8 @@ class SummaryTotals:
                 key = self._watch_key
                 del self._watch[bisect_left(self._watch, key(entry), key=key)]
 
-    def summary(self, election: str, seats_total: int) -> NationalSummary:
+    def summary(self, election: str, seats_total: int, *, has_baseline: bool = True,
+                ) -> NationalSummary:
         votes = _by_count(self._votes)
         return NationalSummary(
             election=election,
@@ -279,4 +294,5 @@ class SummaryTotals:
             ],
             valid_votes=sum(votes.values()),
             recount_line=self.thresholds.pct,
+            has_baseline=has_baseline,
         )

@@ -35,8 +35,7 @@ class SeatsTableModel(RowsTableModel):
         # seats by name, which put DUP above RUK here and below it on the chart beside.
         parties.sort(key=lambda p: rank_key(Standing(p, summary.seats.get(p, 0),
                                                      summary.votes.get(p, 0))))
-        rows = [(p, summary.seats.get(p, 0), summary.gains.get(p, 0) - summary.losses.get(p, 0),
-                 summary.votes.get(p, 0),
+        rows = [(p, summary.seats.get(p, 0), summary.change(p), summary.votes.get(p, 0),
                  tally.percentage(summary.votes.get(p, 0), summary.valid_votes))
                 for p in parties]
         if rows == self._rows and colours == self._colours:
@@ -76,7 +75,8 @@ class SeatsTableModel(RowsTableModel):
 
 
 def _shown(row: tuple) -> tuple[str, ...]:
-    """A row's cells as the table shows them."""
+    """A row's cells as the table shows them: +/− blank with no baseline, as the results
+    table's Swing is for a seat with none ("±0" read as "nothing changed hands")."""
     party, seats, change, votes, share = row
-    return (party, f"{seats}", signed(change), f"{votes:,}",
+    return (party, f"{seats}", "" if change is None else signed(change), f"{votes:,}",
             f"{share:.1f}%")

@@ -18,6 +18,12 @@ from .style import NO_PARTY_COLOUR
 _TAGS = re.compile(r"<[^>]+>")  # a rich text's markup, for its plain words
 
 
+def _change(change: int | None) -> str:
+    """" (+211)" after a party's seats; nothing with no baseline, where "(±0)" read as
+    "nothing changed hands" rather than "nothing to compare with"."""
+    return "" if change is None else f" ({signed(change)})"
+
+
 def _chip(colour: str) -> str:
     return (f"<span style='background:{colour}; color:{colour}; border:1px solid #555'>"
             "&nbsp;&nbsp;&nbsp;</span>")
@@ -73,16 +79,17 @@ class SummaryStrip(QFrame):
         self.setToolTip(f"{data.declared} of {data.seats_total} declared"
                         + (f", {data.provisional} provisional" if data.provisional else "")
                         + ("" if data.turnout is None else f"; turnout {data.turnout:.1f}%")
-                        + ("; " + ", ".join(f"{p} {n} ({signed(change)})"
+                        + ("; " + ", ".join(f"{p} {n}{_change(change)}"
                                             for p, n, change in data.leaders)
                            if data.leaders else ""))
         # Rich text: a party's name from an imported file is shown as written, never markup.
-        self._leaders = [f"{_chip(colours.get(p, NO_PARTY_COLOUR))} <b>{escape(p)}</b> {n} "
-                         f"<span style='color:#c8d1e0'>({signed(change)})</span>"
+        self._leaders = [f"{_chip(colours.get(p, NO_PARTY_COLOUR))} <b>{escape(p)}</b> {n}"
+                         + (f" <span style='color:#c8d1e0'>({signed(change)})</span>"
+                            if change is not None else "")
                          for p, n, change in data.leaders]
         # The same words as plain text, the chip as its three spaces: what a quick
         # measure that cannot be too short is taken on (see _surely_fits).
-        self._plain = "\u00a0\u00a0".join(f"\u00a0\u00a0\u00a0 {p} {n} ({signed(change)})"
+        self._plain = "\u00a0\u00a0".join(f"\u00a0\u00a0\u00a0 {p} {n}{_change(change)}"
                                           for p, n, change in data.leaders)
         turnout = "" if data.turnout is None else f"Turnout {data.turnout:.1f}%"
         self.majority.setText(f"<b>{escape(data.majority_text)}</b>")

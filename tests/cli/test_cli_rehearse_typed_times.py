@@ -39,3 +39,39 @@ def test_a_speed_the_clock_refuses_is_a_usage_error(capsys, tmp_path, speed):
         cli.main(["rehearse", "--db", str(db), "--speed", speed])
     assert stopped.value.code == 2 and not db.exists()
     assert "argument --speed: speed " in capsys.readouterr().err
+
+
+def _night_2017() -> list[object]:
+    from resultsdesk.paths import CONSTITUENCIES_2017, ELECTION_2017, data_file
+
+    return ["--results", data_file(ELECTION_2017),
+            "--constituencies", data_file(CONSTITUENCIES_2017)]
+
+
+def test_an_until_before_the_start_names_the_next_days_time(capsys, monkeypatch, tmp_path):
+    """The 2017 night runs from 23:01 to Kensington at 21:03 the next day: "--until 21:00"
+    is polling day's 21:00 by the documented HH:MM rule, so refused, but the refusal left
+    the desk to work out how to mean the next day's. It says so; that form is taken."""
+    FakeClock(monkeypatch)
+    db = tmp_path / "r.db"
+    line = refused(run(capsys, "rehearse", "--db", db, *_night_2017(),
+                       "--until", "21:00", "--speed", 100_000),
+                   "until 21:00 is before the start 23:01")
+    assert line.endswith("; for the next day's 21:00 give 2017-06-09T21:00"), line
+    assert not db.exists()
+    code, out, err = run(capsys, "rehearse", "--db", db, *_night_2017(),
+                         "--until", "2017-06-09T21:00", "--speed", 100_000)
+    assert code == 0, err
+    assert "Rehearsal finished at 09:51: 649 of 650 delivered." in out  # Kensington after
+
+
+def test_an_until_whose_next_day_is_off_the_night_names_no_other_time(capsys, monkeypatch,
+                                                                       tmp_path):
+    """On the 2019 night (23:27 to 14:52 the next day) the next day's 20:00 is no time of
+    the night either: nothing is suggested that would be refused in turn."""
+    FakeClock(monkeypatch)
+    db = tmp_path / "r.db"
+    line = refused(run(capsys, "rehearse", "--db", db, "--until", "20:00",
+                       "--speed", 100_000),
+                   "until 20:00 is before the start 23:27")
+    assert "next day" not in line, line

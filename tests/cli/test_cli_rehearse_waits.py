@@ -88,6 +88,33 @@ def test_the_command_says_once_that_it_waits_and_goes_on_when_resumed(
     assert "Blyth Valley declared (3 of 650)" in out and "Rehearsal finished" in out, out
 
 
+def test_the_wait_names_each_holder_once(capsys, monkeypatch, tmp_path):
+    """Two windows signed in as one account (and a third person's): the line read
+    "(desk's window, desk's window holds it)". Each is named once, with a count."""
+    from resultsdesk.desk import rehearsal_holders as holders
+
+    db = tmp_path / "watch.db"
+    windows: list[int] = []
+
+    def during(n, app, wall):
+        if n == 2:
+            windows.extend(holders.hold(app, "window", who, wall)
+                           for who in ("desk", "desk", "alice"))
+        for window in windows:
+            holders.beat(app, window, wall)  # each window's tick
+        if n == 3:
+            rh.pause(app, wall, user="alice")
+        if n == 6:
+            rh.resume(app, wall, user="alice")
+
+    Night(monkeypatch, db, during)
+    code, out, err = run(capsys, "rehearse", "--db", db, "--speed", "60", "--until", "23:40")
+    assert code == 0, err
+    waiting = _waiting_lines(out)
+    assert len(waiting) == 1, out
+    assert "(desk's 2 windows and alice's window hold it)" in waiting[0], waiting[0]
+
+
 @pytest.mark.parametrize("how", ["closed", "lost"])
 def test_the_wait_ends_when_nobody_is_left_to_resume(capsys, monkeypatch, tmp_path, how):
     from resultsdesk.desk import rehearsal_holders as holders

@@ -59,3 +59,13 @@ def test_a_lost_holder_does_not_keep_a_killed_drivers_clock_running_on(watch_des
     rh.step(watch_desk, WALL)
     later = WALL + LOST_AFTER + S
     assert rh.start(watch_desk, later).night_text == "23:27"
+
+
+def test_holders_are_named_once_each():
+    """One holder: "holds"; one account's two windows: named once, with the count."""
+    Holder, described = holders.Holder, holders.described
+    assert described([Holder(1, "window", "desk")]) == ("desk's window", False)
+    assert described([Holder(1, "window", "desk"), Holder(2, "window", "desk")]) == (
+        "desk's 2 windows", True)
+    assert described([Holder(1, "command", "bob"), Holder(2, "window", "bob")]) == (
+        "the rehearse command (bob) and bob's window", True)
