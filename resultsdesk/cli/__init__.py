@@ -364,11 +364,11 @@ def _main(argv: Sequence[str] | None = None) -> int:
             raise  # the output itself failed: `main` says so
         return _report(exc, what)
     except KeyboardInterrupt as stop:
-        from .common import StoppedAsAsked
+        from .common import stop_was_said
 
         how = "terminated" if terminated else "interrupted"
         log.info("%s: %s", what, how)
-        if isinstance(stop, StoppedAsAsked) and not terminated:
+        if stop_was_said(stop) and not terminated:
             return 128 + 2  # Ctrl+C, the command's own stop line said (SIGTERM: as any)
         # (a write half-done never is: each is all or nothing)
         return _say_interrupted(how, saved=writes_sent() != sent,

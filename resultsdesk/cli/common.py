@@ -36,12 +36,24 @@ class UsageError(CommandError):
     judged by another's): said with the command's usage line, exit 2 (`EXIT_USAGE`)."""
 
 
-class StoppedAsAsked(KeyboardInterrupt):
+_SAID = "_resultsdesk_stop_said"  # marks an interrupt whose command said where it stopped
+
+
+def stopped_as_asked() -> KeyboardInterrupt:
     """Ctrl+C where it is the documented way to stop a command (`rehearse` pauses its night
-    with it), raised once the command has said where it stopped and how to go on: it ends
+    with it), to raise once the command has said where it stopped and how to go on: it ends
     with that line alone, exit 130. The usual "interrupted after saving: … see the audit log
     … before running it again" after "Stopped at 02:36: … To resume: …" read as if
-    something had gone wrong."""
+    something had gone wrong. A KeyboardInterrupt marked, not a class of its own: every
+    exception class of ours has one root, and an interrupt is none of them."""
+    stop = KeyboardInterrupt()
+    setattr(stop, _SAID, True)
+    return stop
+
+
+def stop_was_said(stop: BaseException) -> bool:
+    """Whether `stop` came from `stopped_as_asked`."""
+    return getattr(stop, _SAID, False)
 
 
 def file_type(*suffixes: str, what: str) -> Callable[[str], Path]:

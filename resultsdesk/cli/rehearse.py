@@ -23,12 +23,12 @@ from .accounts import PASSWORD_ENV, add_sign_in_option
 from .common import (
     EXIT_OK,
     CommandError,
-    StoppedAsAsked,
     UsageError,
     db_target,
     end_progress,
     file_type,
     progress_printer,
+    stopped_as_asked,
 )
 
 if TYPE_CHECKING:  # the desk's rehearsal modules load when a rehearsal command runs
@@ -353,7 +353,7 @@ def _run_rehearse(args: argparse.Namespace) -> int:
                       "shows the result.")
     except KeyboardInterrupt:
         if said:  # Ctrl+C is how a rehearsal is paused: the stop line says it all
-            raise StoppedAsAsked from None
+            raise stopped_as_asked() from None
         raise
     return EXIT_OK
 
