@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
@@ -126,6 +127,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         self.theme.changed.connect(self.show_theme)
         self._build_rehearsal()
         self._build_keyboard_focus()
+        QApplication.instance().focusChanged.connect(self._back_from_a_dialog)
         self._build_menus()
         self._build_status_bar()
         apply_role(self._role_actions(), self.account)
@@ -180,6 +182,29 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
                 widget.setFocus(Qt.FocusReason.TabFocusReason if next
                                 else Qt.FocusReason.BacktabFocusReason)
                 return True
+
+    def _back_from_a_dialog(self, old: QWidget | None, new: QWidget | None) -> None:
+        """The keyboard back to this window, where it was, when a dialog of its own has
+        closed and left the focus nowhere. A window manager may give it back to the window
+        the dialog came from, or may not (none does on a bare X display): after Switch user,
+        Export graphic, History or Keyboard shortcuts, Tab, Ctrl+F and Ctrl+Shift+V did
+        nothing until a click. Looked at once the closing is done, and left alone when
+        the focus went to another application (the dialog still open) or something has
+        the keyboard by then, or will (the form a question opens, a window's own dialog)."""
+        if new is not None or old is None:
+            return
+        dialog = old.window()
+        parent = dialog.parentWidget()
+        if dialog is self or parent is None or parent.window() is not self:
+            return
+
+        def closed() -> None:
+            gone = not shiboken6.isValid(dialog) or dialog.isHidden()  # (deleted: closed)
+            if (gone and QApplication.activeWindow() is None
+                    and QApplication.activeModalWidget() is None and self.isVisible()):
+                self.activateWindow()
+
+        QTimer.singleShot(0, self, closed)
 
     def keyPressEvent(self, event) -> None:
         """Ctrl+Tab (Ctrl+Shift+Tab) moves on as Tab does, wherever a widget let it through
