@@ -64,6 +64,15 @@ class MapParty:
     provisional: int = 0  # of `seats`, those provisional (shown on request): keyed apart
 
 
+def counted(seats: tuple[MapSeat, ...]) -> tuple[Counter, Counter, Counter]:
+    """Seats coloured for each party, of them the gains, and the provisional ones: what the
+    night's parties (`desk.hexmap`) and the key of the seats framed (`MapData.key_rows`)
+    both count."""
+    drawn = [s for s in seats if s.winner]
+    return (Counter(s.winner for s in drawn), Counter(s.winner for s in drawn if s.gain_from),
+            Counter(s.winner for s in drawn if s.status == PROVISIONAL))
+
+
 @record
 class KeyRow:
     """One party row of the map's key, for the seats framed (`MapData.key_rows`)."""
@@ -118,9 +127,7 @@ class MapData:
         named parties most verified first, then the night's rank, then "Others" (colour
         None: the theme's). What the picture's key and its spoken description both say."""
         seats = self.framed()
-        won = Counter(s.winner for s in seats if s.winner)
-        pending = Counter(s.winner for s in seats if s.winner and s.status == PROVISIONAL)
-        gains = Counter(s.winner for s in seats if s.winner and s.gain_from)
+        won, gains, pending = counted(seats)
         colours = {p.party: p.colour for p in self.parties}
         # level on seats: in the night's rank (seats, then votes: RUK above DUP), as every
         # graphic ranks them (a name's order put DUP first on the map alone)

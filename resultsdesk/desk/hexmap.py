@@ -12,12 +12,19 @@ only for someone allowed to see its figures, and only when provisional seats are
 from __future__ import annotations
 
 import functools
-from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 
 from ..charts._base import SOURCE
-from ..charts.map_data import AWAITING, PROVISIONAL, VERIFIED, MapData, MapParty, MapSeat
+from ..charts.map_data import (
+    AWAITING,
+    PROVISIONAL,
+    VERIFIED,
+    MapData,
+    MapParty,
+    MapSeat,
+    counted,
+)
 from ..domain import tally
 from ..domain.errors import Cause
 from ..domain.model import Status
@@ -122,13 +129,6 @@ def _map_seat(night: NightState, seat: SeatState, cell, viewer: Viewer,
                    by_lot=o.by_lot)  # as the card and recounts
 
 
-def _counted(seats: tuple[MapSeat, ...]) -> tuple[Counter, Counter, Counter]:
-    """Seats coloured for each party, of them the gains, and the provisional ones."""
-    drawn = [s for s in seats if s.winner]
-    return (Counter(s.winner for s in drawn), Counter(s.winner for s in drawn if s.gain_from),
-            Counter(s.winner for s in drawn if s.status == PROVISIONAL))
-
-
 def map_data(night: NightState, viewer: Viewer | None = None, *,
              show_provisional: bool = False,
              thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
@@ -142,7 +142,7 @@ def map_data(night: NightState, viewer: Viewer | None = None, *,
     cells = layout.hexes.by_code
     seats = tuple(_map_seat(night, s, cells[s.code], viewer, show_provisional, thresholds)
                   for s in sorted(night.seats.values(), key=lambda s: s.code))
-    won, gains, provisional = _counted(seats)
+    won, gains, provisional = counted(seats)
     # Ranked as every graphic ranks them (`others.rank_key`: seats, then votes): by name
     # on a tie, the map's legend put the DUP's five seats before Reform UK's five.
     votes = night.summary().votes

@@ -251,7 +251,7 @@ class LiveFeed(QObject):
         if self.lost and not self._refused:
             self._unreached()
         else:
-            self._gap = self._due = min(2 * self._gap, REFUSED_RETRY_MAX_MS)
+            self._refused_again()
 
     def _attempted(self, outcome: tuple[bool, StoreError | None]) -> None:
         self._reconnecting = None
@@ -259,8 +259,8 @@ class LiveFeed(QObject):
             self.source.close()  # a listener made after the window stopped the feed
             return
         back, refusal = outcome
-        if refusal is not None:  # refused again (the feed, or the sign-in): the next, later
-            self._gap = self._due = min(2 * self._gap, REFUSED_RETRY_MAX_MS)
+        if refusal is not None:
+            self._refused_again()
         if isinstance(refusal, FeedRefused):  # there, and signs in: refuses the feed only
             # The window goes on: only other desks' changes are not heard. Also after a
             # sign-in refused while the read was (`_refused`, kept, stopped `changed` for
@@ -292,6 +292,11 @@ class LiveFeed(QObject):
         self._back()
         self._say_unheard(why)  # the bar went with `reconnected`: what is still so, again
         self.changed.emit()  # notifications sent while away were never heard
+
+    def _refused_again(self) -> None:
+        """Refused again (the feed, or the sign-in): the next new listener twice as late,
+        up to REFUSED_RETRY_MAX_MS."""
+        self._gap = self._due = min(2 * self._gap, REFUSED_RETRY_MAX_MS)
 
     def _unreached(self) -> None:
         """An attempt to reach the lost server failed: the next one RETRY_MS later for the
