@@ -5,7 +5,8 @@
 #       [--timeout S] -- dist/resultsdesk/resultsdesk demo
 # The app runs with a throw-away XDG_CONFIG_HOME whose QSettings already name a desk user
 # ($XDG_CONFIG_HOME/ResultsDesk/ResultsDesk.conf, [desk] user=packaging-test), so no first-start
-# prompt, and a throw-away XDG_DATA_HOME; your own settings and data are not touched.
+# prompt, and a throw-away XDG_DATA_HOME and XDG_CACHE_HOME (the charts' text memory is kept in
+# the cache): your own settings, data and cache are not touched.
 # Prints "window-seconds=N.NN" and exits 0 when the main window ("... — ResultsDesk") appeared.
 # Finds the window with xdotool, else xwininfo; screenshots with ImageMagick's import.
 set -euo pipefail
@@ -26,7 +27,7 @@ done
 [ -n "${DISPLAY:-}" ] || { echo "check-gui.sh: no DISPLAY; run it under xvfb-run -a" >&2; exit 2; }
 
 scratch="$(mktemp -d)"
-mkdir -p "$scratch/config/ResultsDesk" "$scratch/data"
+mkdir -p "$scratch/config/ResultsDesk" "$scratch/data" "$scratch/cache"
 printf '[desk]\nuser=packaging-test\n' > "$scratch/config/ResultsDesk/ResultsDesk.conf"
 
 find_window() {
@@ -38,7 +39,8 @@ find_window() {
 }
 
 start=$(date +%s%N)
-XDG_CONFIG_HOME="$scratch/config" XDG_DATA_HOME="$scratch/data" QT_QPA_PLATFORM=xcb \
+XDG_CONFIG_HOME="$scratch/config" XDG_DATA_HOME="$scratch/data" XDG_CACHE_HOME="$scratch/cache" \
+  QT_QPA_PLATFORM=xcb \
   "$@" >"$scratch/app.log" 2>&1 &
 pid=$!
 cleanup() {

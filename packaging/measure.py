@@ -77,7 +77,8 @@ def main() -> int:
 
     scratch = Path(tempfile.mkdtemp())
     env = dict(os.environ, XDG_CONFIG_HOME=str(scratch / "config"),
-               XDG_DATA_HOME=str(scratch / "data"), QT_QPA_PLATFORM="offscreen")
+               XDG_DATA_HOME=str(scratch / "data"), XDG_CACHE_HOME=str(scratch / "cache"),
+               QT_QPA_PLATFORM="offscreen")
     db = scratch / "night.db"
     for step in (["init", "--name", "UK GE 2024"],
                  ["import", "results", str(DATA / "HoC-GE2024-results-by-candidate.csv"),

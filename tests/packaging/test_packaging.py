@@ -293,7 +293,7 @@ def test_team_desk_on_a_postgresql_server(bundle, pg_cluster, tmp_path):
     assert check.returncode == 0 and "audit chain intact" in check.stdout, check.stderr
 
 
-def test_demo_window_under_xvfb(bundle):
+def test_demo_window_under_xvfb(bundle, tmp_path):
     if not shutil.which("xvfb-run"):
         pytest.skip("xvfb-run is not installed")
     if not (shutil.which("xdotool") or shutil.which("xwininfo")):
@@ -301,6 +301,10 @@ def test_demo_window_under_xvfb(bundle):
     SHOT.parent.mkdir(parents=True, exist_ok=True)
     SHOT.unlink(missing_ok=True)
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    # The caller's own cache (the charts' text memory is kept there) stays untouched: the
+    # check runs the app in throw-away folders, this one too.
+    callers_cache = tmp_path / "callers-cache"
+    env["XDG_CACHE_HOME"] = str(callers_cache)
     result = subprocess.run(
         ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24",
          str(ROOT / "packaging" / "check-gui.sh"), "--shot", str(SHOT), "--wait", "5",
@@ -309,6 +313,7 @@ def test_demo_window_under_xvfb(bundle):
     # xvfb-run may exit 5 cleaning up its own temp folder after the check passed; what
     # check-gui.sh printed is the verdict.
     assert "window-seconds=" in result.stdout, result.stdout + result.stderr
+    assert not callers_cache.exists() or not any(callers_cache.rglob("*"))
     if shutil.which("import"):
         from PIL import Image
 
