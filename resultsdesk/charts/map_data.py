@@ -144,18 +144,14 @@ class MapData:
         return rows
 
     def legend(self) -> list[dict]:
-        """The key's parties as drawn: those named, most verified first (`MapChart`'s key,
-        as the chamber's), then "Others" (every party the night's rule folds, in one
-        colour, with their seats and gains added up)."""
-        verified_first = sorted(self.parties, key=lambda p: p.provisional - p.seats)
-        rows = [{"party": p.party, "name": p.name, "colour": p.colour, "seats": p.seats,
-                 "gains": p.gains} for p in verified_first if not self.folds(p.party)]
-        rest = [p for p in self.parties if self.folds(p.party)]
-        if rest:
-            rows.append({"party": OTHERS, "name": OTHERS_NAME, "colour": None,
-                         "seats": sum(p.seats for p in rest),
-                         "gains": sum(p.gains for p in rest)})
-        return rows
+        """The key's parties as drawn (`key_rows`: the seats framed, named parties most
+        verified first, then "Others", every party the night's rule folds in one colour),
+        for the JSON: sorted and counted apart, a zoomed map's data keyed the whole map's
+        parties beside the picture's key of the seats in its frame."""
+        names = {p.party: p.name for p in self.parties}
+        return [{"party": r.party, "name": OTHERS_NAME if r.colour is None else
+                 names.get(r.party, r.party), "colour": r.colour, "seats": r.seats,
+                 "gains": r.gains} for r in self.key_rows()]
 
     def to_json(self) -> dict:
         """What the picture shows, as plain JSON types (graphics systems take data): the

@@ -40,3 +40,33 @@ def test_with_every_party_named_each_keeps_its_colour(night_store):
     assert len(data["parties"]) == 15
     sdlp = [s for s in data["seats"] if s["winner"] == "SDLP"]
     assert len(sdlp) == 2 and {s["winner_colour"] for s in sdlp} == {night.colour("SDLP")}
+
+
+def _seat(code: str, winner: str | None, status: str = "verified", nation: str = "England"):
+    from resultsdesk.charts.map_data import MapSeat
+
+    return MapSeat(code, code, 0, int(code[1:]), status=status, winner=winner,
+                   winner_colour={"Lab": "#e4003b", "SNP": "#fdf38e", "LD": "#faa61a"}.get(
+                       winner), nation=nation)
+
+
+def test_a_zoomed_maps_data_keys_the_parties_in_its_frame_in_the_keys_order():
+    """The data's `parties` are the picture's key (`key_rows`), not a count and an order of
+    their own: zoomed to Scotland, the English seats' party is not in it; level on verified
+    seats, the one with more coloured (a provisional shown) comes first, as the key has it."""
+    from resultsdesk.charts.map_data import MapData, MapParty
+
+    seats = (_seat("S1", "SNP", nation="Scotland"), _seat("S2", "LD", nation="Scotland"),
+             _seat("S3", "LD", "provisional", nation="Scotland"),
+             _seat("S4", "Lab", nation="Scotland"), _seat("E5", "Lab"), _seat("E6", "Lab"))
+    parties = (MapParty("Lab", "Labour", "#e4003b", 3), MapParty("SNP", "SNP", "#fdf38e", 1),
+               MapParty("LD", "Liberal Democrats", "#faa61a", 2, provisional=1))
+    data = MapData("odd-r", "test", seats, parties, seats_total=6, declared=5,
+                   provisional_shown=1, focus="Scotland",
+                   focus_codes=("S1", "S2", "S3", "S4"))
+    legend = data.legend()
+    assert [(p["party"], p["seats"]) for p in legend] == [
+        (r.party, r.seats) for r in data.key_rows()] == [("LD", 2), ("Lab", 1), ("SNP", 1)]
+    assert legend[0] == {"party": "LD", "name": "Liberal Democrats", "colour": "#faa61a",
+                         "seats": 2, "gains": 0}
+    assert data.to_json()["parties"] == legend
