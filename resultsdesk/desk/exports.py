@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from ..domain import tally
@@ -54,10 +54,15 @@ def _seat_columns(first: dict) -> dict:
 
 def _candidate_rows(rows: list[dict], valid: int, base: BaselineSeat | None) -> list[dict]:
     then = tally.party_shares(base.votes_by_party) if base else {}
+    standing = Counter(r["party"] for r in rows)
     out = []
     for r in rows:
         share = r["votes"] / valid if valid else 0.0
-        change = "" if base is None else round(share - then.get(r["party"], 0.0) / 100, 6)
+        # empty, as the Library's files leave it, where the baseline has no figure for the
+        # party (it did not stand) or the party has several candidates: a change against
+        # nothing had been the whole share, which read on air as a rise from zero
+        before = tally.share_then(r["party"], standing, then)
+        change = "" if before is None else round(share - before / 100, 6)
         out.append({
             **_seat_columns(rows[0]),
             "Party name": r["party_name"] or r["party_full_name"],

@@ -196,11 +196,11 @@ def _card_candidates(night: NightState, seat: SeatState) -> list[CardCandidate]:
     candidates = []
     for c in shown.candidates:
         change, new = None, False
-        if base and standing[c.party] == 1:
-            if c.party in then:
-                change = now.get(c.party, 0.0) - then[c.party]
-            else:
-                new = True
+        before = tally.share_then(c.party, standing, then)
+        if before is not None:
+            change = now.get(c.party, 0.0) - before
+        elif base and standing[c.party] == 1:
+            new = True
         candidates.append(CardCandidate(
             c.name, c.party, night.name(c.party), night.colour(c.party), c.votes,
             tally.percentage(c.votes, valid) if valid else 0.0, change, new,
@@ -280,17 +280,21 @@ def gains_data(night: NightState, named: NamedParties | None = None) -> GainsDat
     """Seats changing hands against the baseline ("Con → Lab 182"), largest flow first; a
     party not named counts as "Others" on either side (the rule every graphic shares), but
     a change between two parties both folded is named by its parties ("DUP → TUV 1", each
-    in its colour, `within_others`): "Others → Others" would read as no change at all."""
+    in its colour, `within_others`): "Others → Others" would read as no change at all. A
+    folded party the graphic names so is named in its every change: "DUP → APNI" beside
+    "Others → Ind" had shown Alliance both by name and inside "Others"."""
     s = night.summary()
     named = named or night.named_parties()
+    within = {(c["from"], c["to"]) for c in s.changes
+              if not named.is_named(c["from"]) and not named.is_named(c["to"])}
+    shown = {party for pair in within for party in pair}
+
+    def label(party: str) -> str:
+        return party if party in shown else named.label(party)
+
     flows: Counter[tuple[str, str]] = Counter()
-    within: set[tuple[str, str]] = set()
     for change in s.changes:
-        pair = (named.label(change["from"]), named.label(change["to"]))
-        if pair == (OTHERS, OTHERS):
-            pair = (change["from"], change["to"])
-            within.add(pair)
-        flows[pair] += change["seats"]
+        flows[label(change["from"]), label(change["to"])] += change["seats"]
 
     def colour(party: str) -> str | None:
         return None if party == OTHERS else night.colour(party)

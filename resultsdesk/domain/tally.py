@@ -155,6 +155,16 @@ def party_shares(votes_by_party: Mapping[str, int]) -> dict[str, float]:
     return {p: percentage(v, total) for p, v in votes_by_party.items()}
 
 
+def share_then(party: str, standing: Mapping[str, int],
+               then: Mapping[str, float]) -> float | None:
+    """The baseline share (per cent) a candidate's share is compared with: their party's,
+    where they are its only candidate now (`standing`: candidates by party) and it stood
+    then (`then`: `party_shares` of the baseline). None where there is nothing to compare
+    with: a change against no figure would be the candidate's whole share, and two
+    independents cannot each be compared with the one share they had between them."""
+    return then.get(party) if standing.get(party) == 1 else None
+
+
 def shares_of(votes_by_party: Mapping[str, int], parties: Iterable[str],
               total: int) -> dict[str, float]:
     """`party_shares` of the `parties` given that stood (`total`: every party's votes added

@@ -168,18 +168,38 @@ def test_a_change_between_two_folded_parties_is_named_by_them(night):
     rows = [(f.from_party, f.to_party, f.seats) for f in data.flows]
     assert (OTHERS, OTHERS) not in [r[:2] for r in rows]
     within = [("DUP", "APNI", 1), ("DUP", "TUV", 1), ("DUP", "UUP", 1)]
-    assert [r for r in rows if r[0] not in (*named.names, OTHERS)] == within
     assert [r for r, f in zip(rows, data.flows, strict=True) if f.within_others] == within
     tuv = next(f for f in data.flows if f.to_party == "TUV")
     assert (tuv.from_colour, tuv.to_colour) == (live.colour("DUP"), live.colour("TUV"))
-    # a folded party beside a named one is still "Others": Alliance's seat lost to an Ind
-    assert (OTHERS, "Ind", 1) in rows
+    # Alliance, named in DUP → APNI, is named beside a named party too (not "Others → Ind")
+    assert ("APNI", "Ind", 1) in rows and (OTHERS, "Ind", 1) not in rows
+    # a folded party the graphic does not name is still "Others": Con → Green, Con → PC
+    assert ("Con", OTHERS, 4) in rows
     assert sum(f.seats for f in data.flows) == data.changed == 303
     # the JSON beside the picture: the same rows, keys as before plus `within_others`
     flows = graphic_json("gains", live, store, parties=7)["flows"]
     assert {"from": "DUP", "to": "TUV", "seats": 1, "from_colour": live.colour("DUP"),
             "to_colour": live.colour("TUV"), "within_others": True} in flows
     assert [(f["from"], f["to"]) for f in flows] == [r[:2] for r in rows]
+
+
+@pytest.mark.parametrize("n", range(1, 16))
+def test_a_party_is_named_or_in_others_never_both(night, n):
+    """With 5 named, Alliance (folded) was named in "APNI → Ind" and "DUP → APNI" while the
+    Independents it lost to were in "Lab → Others 6" and named in "APNI → Ind"; with 6,
+    Alliance was in "Others → Ind" and named in "DUP → APNI": one party in two places on
+    one graphic. Every change is in the row of its parties as the graphic shows them: by
+    name if it names them anywhere, else "Others"."""
+    store, live = night
+    data = graphic_json("gains", live, store, parties=n)
+    rows = {(f["from"], f["to"]): f["seats"] for f in data["flows"]}
+    shown = {p for pair in rows for p in pair} - {OTHERS}
+    expected: dict[tuple[str, str], int] = {}
+    for change in live.summary().changes:
+        pair = tuple(p if p in shown else OTHERS for p in (change["from"], change["to"]))
+        expected[pair] = expected.get(pair, 0) + change["seats"]
+    assert rows == expected
+    assert sum(rows.values()) == data["changed"] == 303
 
 
 def test_cli_json_export_and_its_refusals(night_db, tmp_path, capsys):
