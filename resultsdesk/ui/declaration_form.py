@@ -122,6 +122,8 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
         self.reason_edit = QLineEdit(self)
         self.reason_edit.setObjectName("reasonEdit")
         self.reason_edit.textEdited.connect(lambda _: self._save_draft())
+        # a "Cannot save yet" naming the missing reason goes once it is typed
+        self.reason_edit.textEdited.connect(lambda _: self._recheck_blocked())
         self.reason_edit.setPlaceholderText("What was wrong, and on whose word")
         # Re-keyed too (it sets the turnout on air), from the same public start as the
         # entry's: changed only where the returning officer's sheet says otherwise.

@@ -192,6 +192,38 @@ class FormKeys:
         return {"invalid": self.invalid_edit, "total": self.total_edit,
                 "electorate": self.electorate_edit}.get(problem.field)
 
+    def _error_blocker(self, errors: list[Problem]) -> tuple[str, QWidget | None]:
+        """Errors in the figures: all of them said, the focus where the first is fixed."""
+        message = "Cannot save yet: " + "; ".join(p.message for p in errors) + "."
+        if errors[0].code == "over_electorate":
+            check, field = self._over_electorate_slip()
+            return f"{message} {check}", field
+        return message, self._field_of(errors[0])
+
+    def _over_electorate_slip(self) -> tuple[str, QWidget]:
+        """More ballots than electors: where the slip most likely is, and the words that
+        send the person there. The electorate, only where it was changed in this form and
+        the ballots fit the one it started from (the returning officer's own figure, or a
+        digit lost typing it); otherwise the largest figure keyed, as a digit typed twice
+        makes it. The electorate comes filled in, so sending the cursor there (as the
+        error's field) invited "fixing" it up to fit a mistyped vote."""
+        votes, invalid, _, electorate = self.figures()
+        start = self.sheet.prefilled_electorate()
+        cast = sum(v or 0 for v in votes) + (invalid or 0)
+        if electorate != start and (start is None or cast <= start):
+            return ("Check the electorate typed above"
+                    + (f" (the form started from {start:,})." if start is not None else "."),
+                    self.electorate_edit)
+        keyed = [(v or 0, i) for i, v in enumerate(votes)] + [(invalid or 0, len(votes))]
+        largest, place = max(keyed, key=lambda pair: pair[0])  # (the first of equals)
+        if place == len(votes):
+            return (f"Check the rejected ballots, {largest:,}, the largest figure keyed, or "
+                    "the electorate above if the returning officer gave another.",
+                    self.invalid_edit)
+        return (f"Check {self.sheet.candidates[place].name}'s {largest:,}, the largest "
+                "figure keyed, or the electorate above if the returning officer gave "
+                "another.", self.vote_edits[place])
+
     def _rejected_required(self) -> bool:
         # Required everywhere it is typed; a re-key of an entry that recorded none (from a
         # script) must leave it empty to match.
@@ -225,17 +257,19 @@ class FormKeys:
         problems = self.problems()
         errors = [p for p in problems if p.is_error]
         if errors:
-            return ("Cannot save yet: " + "; ".join(p.message for p in errors) + ".",
-                    self._field_of(errors[0]))
+            return self._error_blocker(errors)
         if self.mode is Mode.REKEY:  # the first entry's warnings were seen and ticked there
             return self._lot_not_keyed()
+        if self.mode is Mode.CORRECT and not self.reason_edit.text().strip():
+            # Before the warnings: asked after them, a warning's "tick it, then Ctrl+S" was
+            # followed by a Ctrl+S that saved nothing and sent the person up to the reason.
+            return ("Cannot save yet: a correction needs its reason. Type what was wrong, "
+                    "and on whose word.", self.reason_edit)
         warnings = unresolved(problems, self.overrides())
         if warnings:
             box = self.override_boxes.get(warnings[0].code)
             return ("Cannot save yet: " + "; ".join(p.message for p in warnings) +
                     ". Tick a warning to accept it (Space), then Ctrl+S.", box)
-        if self.mode is Mode.CORRECT and not self.reason_edit.text().strip():
-            return "Give the reason for the correction.", self.reason_edit
         if (self.tie_row.isVisible() and self.tie_combo.currentData() is not None
                 and not self.tie_note.text().strip()):
             return "Add a note on how the lot was drawn.", self.tie_note

@@ -99,6 +99,11 @@ class RecountModel(RowsTableModel):
     def row_at(self, row: int) -> RecountRow:
         return self._rows[row]
 
+    def row_of(self, code: str) -> int | None:
+        """Where seat `code` is on the watch now; None if it is not on it."""
+        row = self._by_code.get(code)
+        return None if row is None else self._rows.index(row)
+
     def answer(self, r: RecountRow, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(r, col)

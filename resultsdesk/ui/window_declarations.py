@@ -219,6 +219,7 @@ class DeclarationActions:
             dialog.setWindowTitle(TITLE_MARK + dialog.windowTitle())
             self.readout_in_form(dialog, code)
         self.active_dialog = dialog
+        self.watch_row_after = self._watch_place()
         dialog.finished.connect(lambda _: self._form_closed(dialog))
         dialog.open()
         return dialog
@@ -248,6 +249,7 @@ class DeclarationActions:
                 self.statusBar().showMessage(saved, 8000)
         self.activateWindow()  # back to the desk's window (a window manager may not do it)
         row, self.queue_row_after = self.queue_row_after, None
+        watched, self.watch_row_after = self.watch_row_after, None
         if row is not None and self.queue_table.isVisible() and self.queue_model.rowCount():
             # Opened from the Verification queue: back to it, on the row that is next now
             # (the one just verified has left it), not to Find: working down the queue
@@ -256,8 +258,32 @@ class DeclarationActions:
             self.queue_table.setCurrentIndex(
                 self.queue_model.index(min(row, self.queue_model.rowCount() - 1), 0))
             return
+        if watched is not None and self._back_to_watch(*watched):
+            return
         self.search.setFocus()
         self.search.selectAll()
+
+    def _watch_place(self) -> tuple[str, int] | None:
+        """The Recount watch's row the focus is on (a form opened by Enter there, or by a
+        Declaration shortcut): its seat and place, for `_back_to_watch`; None elsewhere."""
+        index = self.recount_table.currentIndex()
+        if not (self.focusWidget() is self.recount_table and index.isValid()):
+            return None
+        return self.recount_model.row_at(index.row()).code, index.row()
+
+    def _back_to_watch(self, code: str, row: int) -> bool:
+        """A form opened from the Recount watch closed: the focus back on that seat's row,
+        wherever the save moved it (or on the row in its place, where it has left the
+        watch), as for the queue. It went to Find, and the watch, the last stop of Tab
+        but one, was a dozen key presses away for the next close seat."""
+        rows = self.recount_model.rowCount()
+        if not (self.recount_table.isVisible() and rows):
+            return False
+        place = self.recount_model.row_of(code)
+        self.recount_table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.recount_table.setCurrentIndex(
+            self.recount_model.index(min(row, rows - 1) if place is None else place, 0))
+        return True
 
     @says_why_not
     def enter_selected(self) -> None:

@@ -47,11 +47,11 @@ def test_the_lot_note_a_correction_asks_for_is_saved(qtbot, main_window, night_d
     qtbot.keyClick(form.tie_combo, Qt.Key.Key_Return)
     assert focused() is form.tie_note  # the lot's note, as on an entry
     qtbot.keyClick(form.tie_note, Qt.Key.Key_Return)  # none typed: asked for
-    qtbot.keyClick(focused(), Qt.Key.Key_Space)  # (the tie's warning ticked first)
-    qtbot.keyClick(focused(), Qt.Key.Key_S, CTRL)
-    assert focused() is form.reason_edit
+    assert focused() is form.reason_edit  # (the correction's reason asked for first)
     qtbot.keyClicks(form.reason_edit, "Returning officer restated the Con figure")
     qtbot.keyClick(form.reason_edit, Qt.Key.Key_S, CTRL)
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)  # (then the tie's warning ticked)
+    qtbot.keyClick(focused(), Qt.Key.Key_S, CTRL)
     assert "note" in form.message_label.text() and focused() is form.tie_note
     qtbot.keyClicks(form.tie_note, NOTE)
     with qtbot.waitSignal(form.saved):
