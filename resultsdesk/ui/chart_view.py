@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMenu, QToolTip, QVBoxLayout, QWidget
 
 from ..charts.describe import describe
 from ..charts.frames import Frames
-from .style import colours
+from .style import as_written, colours
 
 TEXT_TOLERANCE_PX = 0.5
 JOIN_SLACK_PX = 2_000  # pixels more that two places may cost to be copied as one
@@ -246,7 +246,7 @@ class ChartView(QWidget):
         if point is not None:
             text = self.chart.tooltip_at(*point)
         if text:
-            QToolTip.showText(QCursor.pos(), text, self.canvas)
+            QToolTip.showText(QCursor.pos(), as_written(text), self.canvas)  # names: as written
         else:
             QToolTip.hideText()
 

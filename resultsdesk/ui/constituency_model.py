@@ -15,7 +15,14 @@ from ..domain.model import Status
 from ..domain.signed import signed_decimal
 from ..domain.wording import majority_share
 from .row_order import RowOrder
-from .style import NO_PARTY_COLOUR, colours, party_chip, solid_brush, status_colour
+from .style import (
+    NO_PARTY_COLOUR,
+    as_written,
+    colours,
+    party_chip,
+    solid_brush,
+    status_colour,
+)
 from .table_model import Index, RowsTableModel
 
 COLUMNS = ("Constituency", "Code", "Nation", "Region", "Status", "Winner", "Majority",
@@ -242,9 +249,10 @@ class ConstituencyTableModel(RowsTableModel):
         return None
 
     def _tooltip(self, row: ConstituencyRow, col: int) -> str | None:
+        # Names as written, never read as markup (`as_written`).
         if col == WINNER and row.winner_name:
-            return f"{row.winner_name} ({row.winner_party})"
-        return self._display(row, col) or None  # full text where a column elides it
+            return as_written(f"{row.winner_name} ({row.winner_party})")
+        return as_written(self._display(row, col)) or None  # full text where a column elides it
 
 
 def status_in_bold(row: ConstituencyRow) -> bool:

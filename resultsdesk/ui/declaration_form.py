@@ -150,8 +150,11 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
             chip.setStyleSheet(f"background:{c.colour}; border:1px solid rgba(0,0,0,0.35);"
                                "border-radius:2px")
             grid.addWidget(chip, i, 0)
-            grid.addWidget(QLabel(c.name), i, 1)
+            name = QLabel(c.name)
             party = QLabel(f"{c.party_name or c.party}")
+            for label in (name, party):  # as imported, never read as markup
+                label.setTextFormat(Qt.TextFormat.PlainText)
+            grid.addWidget(name, i, 1)
             party.setStyleSheet(f"color:{colours().muted}")
             grid.addWidget(party, i, 2)
             edit = self._number_edit(f"votes_{i - 1}")

@@ -22,13 +22,16 @@ from ..desk.audit_text import AuditLine, closed_text, local_stamp
 from ..desk.declarations import SeatHistory
 from ..desk.visibility import HiddenVersion
 from ..domain.validation import warning_names
-from .sizing import keep_headers
+from .sizing import cell_width, header_width, keep_headers
 from .style import alert_html
 
 # In a hidden version's figure cells (its column's last row says why).
 HIDDEN_CELL = "hidden"
 
 VERSIONS, TRAIL = "Versions", "Audit trail"  # the tabs, and their tables' names
+# A column is never wider than this many average characters, its title's width aside: a
+# longer note wraps (the names column, four versions and the scroll bar fit the dialog).
+WIDEST_CHARS = 48
 
 
 def _table(headers: list[str], rows: list[list[str]], name: str, title: str, *,
@@ -53,12 +56,29 @@ def _table(headers: list[str], rows: list[list[str]], name: str, title: str, *,
             if r in figures and c > 0:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             table.setItem(r, c, item)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    # Not with figures: one version's column, stretched across the dialog, put its counts
-    # a screen's width from the names they belong to.
-    table.horizontalHeader().setStretchLastSection(not figures)
-    table.resizeRowsToContents()
+    _fit_columns(table, rows, stretch_last=not figures)
     return table
+
+
+def _fit_columns(table: QTableWidget, rows: list[list[str]], *, stretch_last: bool) -> None:
+    """Each column as wide as its title and its longest line, but no wider than WIDEST_CHARS
+    average characters: a longer note wraps onto more lines (each row as tall as its
+    cells) instead of widening its version's column past the dialog's side, the later
+    versions out of sight. `stretch_last`: the last column takes the rest of the width.
+    (Sized to contents, a long reason or trail line set the width for the whole table.)"""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    widest = table.fontMetrics().averageCharWidth() * WIDEST_CHARS
+    for c in range(table.columnCount()):
+        lines = [line for row in rows for line in row[c].split("\n")]
+        header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(c, max(min(cell_width(table, lines), widest),
+                                    header_width(table, c)))
+    if stretch_last:
+        # Not with figures: one version's column, stretched across the dialog, put its
+        # counts a screen's width from the names they belong to.
+        header.setSectionResizeMode(table.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
 
 def _trail_table(trail: Sequence[AuditLine]) -> QTableWidget:
@@ -67,7 +87,6 @@ def _trail_table(trail: Sequence[AuditLine]) -> QTableWidget:
     for r, line in enumerate(trail):  # where the entry sits in the hash chain, on hover
         for c in range(2):
             table.item(r, c).setToolTip(f"Audit entry {line.id}\nSHA-256 {line.hash or '-'}")
-    table.resizeRowsToContents()
     return table
 
 

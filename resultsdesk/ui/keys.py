@@ -7,8 +7,9 @@ keys do. Scripts and tests drive the form by these keys: keep them exactly.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QWidget
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -82,3 +83,36 @@ def plain_key(event: QEvent, *keys: Qt.Key) -> bool:
         return False
     modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
     return event.key() in keys and modifiers == Qt.KeyboardModifier.NoModifier
+
+
+# A text box's own editing keys: kept by the box even were a menu to take one of them.
+EDITING_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo,
+                QKeySequence.StandardKey.Cut, QKeySequence.StandardKey.Copy,
+                QKeySequence.StandardKey.Paste, QKeySequence.StandardKey.SelectAll)
+
+
+def menu_key(event: QEvent, window: QWidget) -> bool:
+    """Whether `event`, a text box's ShortcutOverride, is the shortcut of one of `window`'s
+    enabled actions, which should win over the box's own use of the key. Under X11 (a Linux
+    desktop's xcb) a line edit claims Ctrl+E as "end of line", emacs-style: Ctrl+E
+    (Declaration > Enter) in Find moved the cursor and opened nothing. Offscreen, and on
+    Windows or macOS, the box never claims it."""
+    if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+        return False
+    if any(event.matches(key) for key in EDITING_KEYS):
+        return False
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    pressed = QKeySequence(event.key() | modifiers.value)
+    return any(action.isEnabled() and pressed in action.shortcuts()
+               for action in window.findChildren(QAction))
+
+
+class MenuKeysFirst(QObject):
+    """An event filter for the main window's text boxes (Find, a rehearsal's Jump to and
+    Speed): the window's shortcuts win over the box's own use of a key (`menu_key`)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(watched, QWidget) and menu_key(event, watched.window()):
+            event.ignore()  # not overridden: the window's action takes the key
+            return True
+        return super().eventFilter(watched, event)

@@ -43,7 +43,7 @@ from .screen_cover import covered
 from .seats_model import SeatsTableModel
 from .sign_in import account_for, apply_role, ask_identity
 from .startup import release_collector
-from .style import alert_status_bar
+from .style import alert_status_bar, as_written
 from .themes import CHART_THEMES, THEME_CHOICES, app_theme
 from .window_account import AccountWatch
 from .window_database import DatabaseActions
@@ -235,7 +235,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
             self.statusBar().setStyleSheet(sheet)
         # An alert naming several seats runs past a laptop's status bar, cut with "…"
         # (ElidingStatusBar): hovering the bar reads it whole.
-        self.statusBar().setToolTip(text if alert else "")
+        self.statusBar().setToolTip(as_written(text) if alert else "")  # seats' names as written
 
     # --- the theme ---------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from .style import colours
+from .style import as_written, colours
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 TEXT_ROLE = Qt.ItemDataRole.UserRole + 1  # the read-out as read, without its status
@@ -35,6 +35,7 @@ class ReadoutPanel(QWidget):
         self.latest = QLabel("No read-out yet: the first comes at its time of the night.", self)
         self.latest.setObjectName("readOutLatest")
         self.latest.setWordWrap(True)
+        self.latest.setTextFormat(Qt.TextFormat.PlainText)  # a read-out's names as written
         self.latest.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._restyle()
         layout.addWidget(self.latest)
@@ -75,7 +76,7 @@ class ReadoutPanel(QWidget):
             item = QListWidgetItem(text.partition("\n")[0])
             item.setData(CODE_ROLE, readout.code)
             item.setData(TEXT_ROLE, text)
-            item.setToolTip(text)
+            item.setToolTip(as_written(text))  # names never read as markup
             self.list.insertItem(0, item)  # latest first: what is being read now
             self._shown.append(readout.code)
         if items and following:

@@ -14,7 +14,7 @@ from ..desk.live_totals import recount_order
 from ..domain.model import Status
 from ..domain.tally import DEFAULT_THRESHOLDS, RecountThresholds
 from ..domain.wording import majority_share
-from .style import NO_PARTY_COLOUR, colours, party_chip, solid_brush
+from .style import NO_PARTY_COLOUR, as_written, colours, party_chip, solid_brush
 from .table_model import RowsTableModel
 
 COLUMNS = ("Constituency", "Majority", "%", "Winner", "Runner-up")
@@ -110,7 +110,7 @@ class RecountModel(RowsTableModel):
         if role == ROW_ROLE:
             return r
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _tooltip(r, self._line())
+            return as_written(_tooltip(r, self._line()))  # names never read as markup
         if role == Qt.ItemDataRole.DecorationRole and col in (3, 4):
             party = _parties(r)[col - 3]
             return party_chip(self._colours.get(party, NO_PARTY_COLOUR)) if party else None

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QLineEdit, QToolBar
 from .. import APP_NAME
 from ..desk.permissions import Permission
 from ..domain.errors import KnownError
-from .keys import plain_key
+from .keys import MenuKeysFirst, plain_key
 from .sign_in import why_not
 from .speed_box import SpeedBox
 from .style import TITLE_MARK
@@ -134,6 +134,9 @@ class RehearsalControls:
         self.rehearsal_speed.editingFinished.connect(self._speed_changed)
         self._speed_shown: tuple[float, float] | None = None  # (the clock's, as the box shows it)
         bar.addWidget(self.rehearsal_speed)
+        menu_keys = MenuKeysFirst(bar)  # Ctrl+E in either box: the form, on X11 too
+        self.rehearsal_jump.installEventFilter(menu_keys)
+        self.rehearsal_speed.installEventFilter(menu_keys)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         self.rehearsal_bar = bar
         bar.hide()

@@ -9,7 +9,9 @@ Each colour is defined once, in the theme it belongs to (`LIGHT_UI`, `DARK_UI`);
 from __future__ import annotations
 
 from functools import lru_cache
+from html import escape
 
+from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 
@@ -121,6 +123,17 @@ TITLE_MARK = "REHEARSAL — "
 
 ALERT_BANNER = (f"QLabel {{ background:{ALERT_COLOUR}; color:white; font-weight:600; "
                 "padding:4px; border-radius:3px; }")
+
+
+def as_written(text: str) -> str:
+    """`text`, plain words from the data (party, candidate and seat names), as a tooltip shows
+    it exactly. Qt reads a tooltip that looks like markup as rich text: a party imported as
+    'Tom & Jerry <b>Ind</b>' came out bold and its tags gone, 'A &lt; B' as 'A < B'. Such a
+    text is made rich text, escaped, its lines and spaces kept; any other is left as it is
+    (Qt shows it as written already)."""
+    if not QtGui.Qt.mightBeRichText(text):  # (Qt's own test: QtGui's Qt, not QtCore's)
+        return text
+    return f"<p style='white-space:pre'>{escape(text)}</p>"
 
 
 def alert_html(text: str) -> str:

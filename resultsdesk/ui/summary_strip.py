@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy
 from ..desk.live import StripData
 from ..domain.signed import signed
 from .live_label import LabelHolder
-from .style import NO_PARTY_COLOUR
+from .style import NO_PARTY_COLOUR, as_written
 
 _TAGS = re.compile(r"<[^>]+>")  # a rich text's markup, for its plain words
 
@@ -76,12 +76,12 @@ class SummaryStrip(QFrame):
             long += f" <span style='color:#ffcc66'>+{data.provisional} provisional</span>"
             short += f" <span style='color:#ffcc66'>+{data.provisional} prov.</span>"
         # Everything a narrow strip may leave out, the parties too (it drops them first).
-        self.setToolTip(f"{data.declared} of {data.seats_total} declared"
-                        + (f", {data.provisional} provisional" if data.provisional else "")
-                        + ("" if data.turnout is None else f"; turnout {data.turnout:.1f}%")
-                        + ("; " + ", ".join(f"{p} {n}{_change(change)}"
-                                            for p, n, change in data.leaders)
-                           if data.leaders else ""))
+        tip = (f"{data.declared} of {data.seats_total} declared"
+               + (f", {data.provisional} provisional" if data.provisional else "")
+               + ("" if data.turnout is None else f"; turnout {data.turnout:.1f}%")
+               + ("; " + ", ".join(f"{p} {n}{_change(change)}" for p, n, change in data.leaders)
+                  if data.leaders else ""))
+        self.setToolTip(as_written(tip))  # the parties' names as written, never markup
         # Rich text: a party's name from an imported file is shown as written, never markup.
         self._leaders = [f"{_chip(colours.get(p, NO_PARTY_COLOUR))} <b>{escape(p)}</b> {n}"
                          + (f" <span style='color:#c8d1e0'>({signed(change)})</span>"

@@ -34,6 +34,7 @@ from .dismissable import DismissableAlert
 from .filter_row import FilterRow
 from .find_box import FindController
 from .focus_ring import InsetFocusRing, RowOnArrival
+from .keys import MenuKeysFirst
 from .live_label import LabelHolder
 from .map_view import MapView
 from .sizing import (
@@ -150,6 +151,7 @@ class WindowLayout:
         self.search.setPlaceholderText("Find a constituency by name or code (Ctrl+F)…")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Find a constituency")  # a placeholder is not a name
+        self.search.installEventFilter(MenuKeysFirst(self.search))  # Ctrl+E opens, on X11 too
         self.status_filter = _combo(parent, "statusFilter")
         self.status_filter.addItem("All statuses", None)
         for status in Status:

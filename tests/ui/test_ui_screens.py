@@ -27,6 +27,7 @@ from resultsdesk.store import Store
 from resultsdesk.ui.app import application
 from resultsdesk.ui.declaration_form import DeclarationDialog
 from resultsdesk.ui.main_window import MainWindow
+from resultsdesk.ui.sizing import SLACK
 from resultsdesk.ui.themes import app_theme
 
 # 13 candidates, the most of any 2024 seat: its form is taller than a small screen.
@@ -171,9 +172,10 @@ def test_history_lines_its_figures_up_on_the_right(qtbot, night_db):
             return
         try:
             table = dialog.findChild(QTableWidget, "versionsTable")
-            # Beside their names, not across the dialog (one version's column stretched)
+            # Beside their names, not across the dialog (one version's column stretched):
+            # as wide as its longest line (with the slack every measured column has)
             read.append(("width", f"{table.columnWidth(1)}",
-                         table.columnWidth(1) <= table.sizeHintForColumn(1) + 4))
+                         table.columnWidth(1) <= table.sizeHintForColumn(1) + SLACK + 4))
             for r in range(table.rowCount()):
                 cell = table.item(r, 1)
                 right = bool(cell.textAlignment() & Qt.AlignmentFlag.AlignRight)
