@@ -12,8 +12,9 @@ from functools import singledispatch
 
 from ..domain.signed import signed, signed_decimal
 from ..domain.wording import count_of
-from .data import HemicycleData, SeatChartData, TimelineData, VoteShareData
+from .data import HemicycleData, SeatChartData, VoteShareData
 from .map_data import MapData
+from .story_data import TimelineData
 
 
 @singledispatch

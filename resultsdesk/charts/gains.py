@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from ._base import others_note
 from ._paging import PagedList
 from ._panel import PanelChart
-from .data import Flow, GainsData
+from .story_data import Flow, GainsData
 from .theme import LIGHT, Theme, mix, outline_for
 
 ARROW = "\u2192"

@@ -18,7 +18,7 @@ from ..domain.declaration_time import UK_TIME
 from ._bars import bars
 from ._base import NO_SEATS, Chart, extent, fit_font, put
 from ._text import PLAIN
-from .data import TimelineData
+from .story_data import TimelineData
 from .textfit import fit_lines, wrapped
 from .theme import LIGHT, Theme, outline_for, text_in
 

@@ -22,8 +22,6 @@ from ..charts._base import Chart
 from ..charts.card import ResultCardChart
 from ..charts.data import (
     CardCandidate,
-    Flow,
-    GainsData,
     RecountWatchData,
     ResultCardData,
     SummaryData,
@@ -45,6 +43,7 @@ from ..charts.map import MapChart
 from ..charts.recounts import RecountWatchChart
 from ..charts.seats import SeatChart
 from ..charts.shares import VoteShareChart
+from ..charts.story_data import Flow, GainsData
 from ..charts.summary import SummaryChart
 from ..charts.timeline import TimelineChart
 from ..domain import tally

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from ..charts.data import TimelineData, TimelineParty
+from ..charts.story_data import TimelineData, TimelineParty
 from ..domain import tally
 from ..domain.declaration_time import moment, uk_clock
 from ..domain.others import NamedParties

@@ -77,7 +77,7 @@ def test_the_bar_charts_work_out_no_patch_extents(kind, _night_2024, monkeypatch
 
 def test_the_timeline_works_out_no_patch_extents(monkeypatch):
     from resultsdesk.charts import TimelineChart
-    from resultsdesk.charts.data import TimelineData, TimelineParty
+    from resultsdesk.charts.story_data import TimelineData, TimelineParty
     from resultsdesk.domain.timeline import DeclaredSeat, timeline_points
 
     seats = [DeclaredSeat(c, c, "A", f"2024-07-05T0{h}:{m}:00+01:00")

@@ -14,8 +14,8 @@ from helpers.texts import drawn_texts
 from PIL import Image
 
 from resultsdesk.charts import TimelineChart
-from resultsdesk.charts.data import TimelineData, TimelineParty
 from resultsdesk.charts.export import render
+from resultsdesk.charts.story_data import TimelineData, TimelineParty
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk import graphics
 from resultsdesk.desk import rehearsal as rh

@@ -13,10 +13,9 @@ from resultsdesk.charts.data import (
     PartyBar,
     SeatChartData,
     ShareBar,
-    TimelineData,
-    TimelineParty,
     VoteShareData,
 )
+from resultsdesk.charts.story_data import TimelineData, TimelineParty
 
 # (party, colour, share of seats, share of votes), in left-right order
 PARTIES = (
