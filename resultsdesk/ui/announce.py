@@ -5,17 +5,26 @@ on screen (and in colour): someone listening at 3 a.m. hears nothing of it.
 `announce` is Qt's live region (an announcement event, 6.8+: AT-SPI on Linux, UI Automation
 on Windows, VoiceOver on macOS). `AlertLabel` is a banner a screen reader can find again:
 named by what it is ("Recount alert"), its words as its description. A QLabel given a name
-otherwise hides its text: the name is all Qt reports of it."""
+otherwise hides its text: the name is all Qt reports of it. Its text is plain: a banner
+names seats, parties, people and files as written ('Tom & Jerry <b>Ind</b>' read as markup
+came out bold, its tags gone)."""
 
 from __future__ import annotations
 
+from PySide6 import QtGui
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QTextDocumentFragment
 from PySide6.QtWidgets import QLabel, QWidget
 
 
-def plain(text: str) -> str:
-    """A label's text as words: a rich-text one without its markup."""
-    return QTextDocumentFragment.fromHtml(text).toPlainText() if "<" in text else text
+def plain(text: str, widget: QWidget | None = None) -> str:
+    """`text` as `widget` shows it, in words: a rich-text label's without its markup; a
+    plain-text label's, and the status bar's (drawn as written), whole: "Smith <Ind>" was
+    said as "Smith"."""
+    if not isinstance(widget, QLabel) or widget.textFormat() == Qt.TextFormat.PlainText:
+        return text
+    rich = (widget.textFormat() == Qt.TextFormat.RichText or QtGui.Qt.mightBeRichText(text))
+    return QTextDocumentFragment.fromHtml(text).toPlainText() if rich else text
 
 
 def announce(widget: QWidget, text: str, *, assertive: bool = False) -> None:
@@ -23,7 +32,7 @@ def announce(widget: QWidget, text: str, *, assertive: bool = False) -> None:
     failure, a lost server), polite waits for it to finish."""
     if not text:
         return
-    event = QAccessibleAnnouncementEvent(widget, plain(text))
+    event = QAccessibleAnnouncementEvent(widget, plain(text, widget))
     event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive if assertive
                         else QAccessible.AnnouncementPoliteness.Polite)
     QAccessible.updateAccessibility(event)
@@ -37,12 +46,13 @@ class AlertLabel(QLabel):
     def __init__(self, name: str, parent: QWidget | None = None, *, speaks: bool = True) -> None:
         super().__init__(parent)
         self.setAccessibleName(name)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # names as written (the module)
         self._speaks = speaks
 
     def setText(self, text: str) -> None:  # Qt's name, so every caller sets both
         changed = text != self.text()
         super().setText(text)
-        self.setAccessibleDescription(plain(text))
+        self.setAccessibleDescription(text)  # plain text: its words as they are
         if changed and self._speaks:
             announce(self, text, assertive=True)
 

@@ -73,6 +73,7 @@ def open_window(db_path: Path | str | None = None, *, demo: bool = False,
 
     from ..desk.session import is_server_target, open_desk
     from .main_window import MainWindow
+    from .style import as_written
 
     label = ""
     if is_server_target(db_path):
@@ -98,7 +99,7 @@ def open_window(db_path: Path | str | None = None, *, demo: bool = False,
     else:
         ok, result = True, db_path
     if not ok:
-        QMessageBox.critical(None, APP_NAME, str(result))
+        QMessageBox.critical(None, APP_NAME, as_written(str(result), wrap=True))
         return None
     if closing_on_signal():  # SIGTERM or Ctrl+C while it was built: no sign-in to wait at
         if demo:
@@ -118,7 +119,7 @@ def open_window(db_path: Path | str | None = None, *, demo: bool = False,
     except KnownError as exc:
         if desk is not None:
             desk.close()
-        QMessageBox.critical(None, APP_NAME, str(exc))
+        QMessageBox.critical(None, APP_NAME, as_written(str(exc), wrap=True))
         return None
     finally:
         # No window on the demo's copy (nobody said who they are, or it could not open):
@@ -133,6 +134,7 @@ def _open_server_window(url: str, user: str | None) -> MainWindow | object | Non
     from ..desk.session import url_user
     from .main_window import MainWindow
     from .sign_in import SignInDialog
+    from .style import as_written
 
     dialog = SignInDialog(None, None, name=user or url_user(url), target=url)
     if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -141,7 +143,7 @@ def _open_server_window(url: str, user: str | None) -> MainWindow | object | Non
         return MainWindow(url, user=dialog.account, desk=dialog.desk)
     except KnownError as exc:  # the server went between the sign-in and the first read
         dialog.desk.close()
-        QMessageBox.critical(None, APP_NAME, str(exc))
+        QMessageBox.critical(None, APP_NAME, as_written(str(exc), wrap=True))
         return None
 
 

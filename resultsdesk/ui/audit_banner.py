@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from ..desk.audit import AuditCheck, check_database, check_desk
 from ..desk.session import Desk
 from .announce import AlertLabel
-from .style import ALERT_COLOUR, colours
+from .style import ALERT_COLOUR, as_written, colours
 from .worker import Worker, start
 
 HEAD_SHOWN = 16  # hex digits of the head hash in the status bar; all of them in the tooltip
@@ -70,13 +70,14 @@ class AuditHeadLabel(QLabel):
         else:
             self.setStyleSheet(f"QLabel {{ color:{colours().alert}; font-weight:600; }}")
             self.setText(f"AUDIT CHAIN BROKEN · {head}")
-        self.setToolTip(f"{check.summary()}\n{check.anchor()}\nWrite the head hash down or "
-                        "publish it: a record rewritten later ends in a different one.")
+        self.setToolTip(as_written(f"{check.summary()}\n{check.anchor()}\nWrite the head hash "
+                                   "down or publish it: a record rewritten later ends in a "
+                                   "different one."))  # its seats and people as written
 
     def show_failure(self, message: str) -> None:
         self.setStyleSheet(f"QLabel {{ color:{colours().alert}; font-weight:600; }}")
         self.setText("Audit check failed")
-        self.setToolTip(message)
+        self.setToolTip(as_written(message))  # a file's name as written
 
 
 class AuditWatch(QObject):

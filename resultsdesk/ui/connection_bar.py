@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from .announce import AlertLabel, announce
 from .live_feed import LiveFeed
-from .style import ALERT_COLOUR
+from .style import ALERT_COLOUR, as_written
 
 LOST_TEXT = "Server unreachable: reconnecting…"
 REFUSED_TEXT = "The server no longer signs this account in"
@@ -64,7 +64,7 @@ class ConnectionBar(AlertLabel):
         since = datetime.now().strftime("%H:%M:%S")
         self.setText(f"{LOST_TEXT} (since {since}). What you type is kept; save again once "
                      "this bar has gone.")
-        self.setToolTip(message)
+        self.setToolTip(as_written(message))
         self.signed_out = False
         self.show()
 
@@ -74,7 +74,7 @@ class ConnectionBar(AlertLabel):
         self.setText(f"{REFUSED_TEXT}: {' '.join(message.split())} Ask an admin (the "
                      "account may have been disabled or its password changed), then sign "
                      "in again. What you type is kept.")
-        self.setToolTip(message)
+        self.setToolTip(as_written(message))
         self.signed_out = False
         self.show()
 
@@ -90,7 +90,7 @@ class ConnectionBar(AlertLabel):
                    "so they do not show here until that is put right.")
         self.setText(f"{UNHEARD_TEXT} ({' '.join(message.split())}): {instead} "
                      "Tell the server's administrator.")
-        self.setToolTip(message)
+        self.setToolTip(as_written(message))
         self.signed_out = False
         self.show()
 
@@ -104,6 +104,6 @@ class ConnectionBar(AlertLabel):
         read and write until it matches; the message says which schema and what to do."""
         self.setText(f"{' '.join(message.split())} Nothing is saved from this window "
                      "meanwhile; what you type is kept.")
-        self.setToolTip(message)
+        self.setToolTip(as_written(message))
         self.signed_out = False
         self.show()

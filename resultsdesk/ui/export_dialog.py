@@ -216,6 +216,7 @@ class ExportDialog(QDialog):
                                    f"border:1px solid {ui.border}; }}")
         self.message = QLabel(self)
         self.message.setObjectName("exportMessage")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # files and names as written
         self.message.setWordWrap(True)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save |
@@ -414,6 +415,7 @@ class ExportDialog(QDialog):
                           QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
                           self)
         box.setObjectName("exportIntoWatchFolder")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the file's name as written
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.button(QMessageBox.StandardButton.Save).setText("&Save to air")
         box.accepted.connect(lambda: self._save(out))

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from ..domain.model import CandidateVotes
+from .style import as_written
 
 TITLE = "Decide tie by lot"
 CHOOSE = "— choose the candidate drawn —"
@@ -50,7 +51,6 @@ def ask_lot(parent: QWidget, tied: Sequence[CandidateVotes],
             return None
         if note.strip():
             return choices.index(picked) - 1, note
-        QMessageBox.information(parent, title, "Add a note on how the lot was drawn: "
-                                "the desk records no lot without one. "
-                                f"{labels(tied)[choices.index(picked) - 1]} stays chosen "
-                                "as drawn.")
+        QMessageBox.information(parent, title, as_written(
+            "Add a note on how the lot was drawn: the desk records no lot without one. "
+            f"{labels(tied)[choices.index(picked) - 1]} stays chosen as drawn.", wrap=True))

@@ -7,7 +7,7 @@ An election whose codes fit no bundled layout shows why, in place of the map.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
 
 from ..charts.map import MapChart
@@ -36,6 +36,7 @@ class MapView(ChartView):
         bar.addStretch(1)
         self.layout().insertLayout(0, bar)
         self.message = QLabel(self)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # a region's name as written
         self.message.setObjectName("mapMessage")
         self.message.setWordWrap(True)
         self.message.setMargin(12)

@@ -49,6 +49,7 @@ class PartyOrderDialog(QDialog):
         if refused:
             self.refusal = refusal = QLabel(f"{refused} {THEIRS_BELOW}")
             refusal.setObjectName("partyOrderRefused")
+            refusal.setTextFormat(Qt.TextFormat.PlainText)  # whose name, as written
             refusal.setWordWrap(True)
             # in the alert colour, as the sign-in's refusal: in the instructions' own style
             # the dialog opened again looked as it first had

@@ -28,7 +28,12 @@ def underlined_key(button: QAbstractButton) -> Qt.Key | None:
 
 
 class SteadyQuestion(QMessageBox):
-    """A message box whose buttons a letter typed alone never presses (see the module)."""
+    """A message box whose buttons a letter typed alone never presses (see the module). Its
+    text is plain: the seats, files and people it names as written, never read as markup."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.setTextFormat(Qt.TextFormat.PlainText)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not event.modifiers() & CHORD_MODIFIERS and any(

@@ -21,7 +21,7 @@ from ..domain.errors import KnownError
 from .keys import MenuKeysFirst, plain_key
 from .sign_in import why_not
 from .speed_box import SpeedBox
-from .style import TITLE_MARK
+from .style import TITLE_MARK, as_written
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QInputDialog
@@ -219,7 +219,7 @@ class RehearsalControls:
         try:
             action(self.desk, *args, user=self.account)
         except KnownError as exc:
-            QMessageBox.warning(self, APP_NAME, str(exc))
+            QMessageBox.warning(self, APP_NAME, as_written(str(exc), wrap=True))
             return
         self.rehearsal_tick()
 

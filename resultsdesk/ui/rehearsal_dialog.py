@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -138,6 +139,7 @@ class RehearsalDialog(QDialog):
         layout.addLayout(form)
         self.message = QLabel(self)
         self.message.setObjectName("rehearsalMessage")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # files and names as written
         self.message.setStyleSheet(f"color:{colours().error}")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)

@@ -24,7 +24,7 @@ from ..domain.identity import MAX_NAME_LENGTH, InvalidName, display_name, same_p
 from .announce import announce
 from .form_checks import Mode
 from .preferences import remember_user, saved_user
-from .style import TITLE_MARK, colours
+from .style import TITLE_MARK, as_written, colours
 
 ROLE_HELP = {
     "desk": "enters and verifies declarations",
@@ -64,6 +64,7 @@ class SignInDialog(QDialog):
             intro.setText(f"The team desk's server: {redacted(target)}\nSign in with your "
                           "server account: every entry and verification records it.")
         intro.setObjectName("signInIntro")
+        intro.setTextFormat(Qt.TextFormat.PlainText)  # a server's URL as written
         form.addRow(intro)
         self.name_edit = QLineEdit(self)
         self.name_edit.setObjectName("signInName")
@@ -82,6 +83,7 @@ class SignInDialog(QDialog):
         form.addRow("&Password:", self.password_edit)
         self.error_label = QLabel(self)
         self.error_label.setObjectName("signInError")
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)  # the name typed, as typed
         self.error_label.setStyleSheet(f"color:{colours().alert}; font-weight:600;")
         self.error_label.hide()
         form.addRow(self.error_label)
@@ -175,7 +177,7 @@ def ask_open_desk_name(parent: QWidget | None, current: str = "") -> str | None:
         try:
             clean = display_name(name)
         except InvalidName as exc:
-            QMessageBox.warning(parent, "Who is at the desk?", str(exc))
+            QMessageBox.warning(parent, "Who is at the desk?", as_written(str(exc), wrap=True))
             current = " ".join(name.split())[:MAX_NAME_LENGTH]
             continue
         remember_user(clean)

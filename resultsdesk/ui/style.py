@@ -125,15 +125,17 @@ ALERT_BANNER = (f"QLabel {{ background:{ALERT_COLOUR}; color:white; font-weight:
                 "padding:4px; border-radius:3px; }")
 
 
-def as_written(text: str) -> str:
+def as_written(text: str, *, wrap: bool = False) -> str:
     """`text`, plain words from the data (party, candidate and seat names), as a tooltip shows
     it exactly. Qt reads a tooltip that looks like markup as rich text: a party imported as
     'Tom & Jerry <b>Ind</b>' came out bold and its tags gone, 'A &lt; B' as 'A < B'. Such a
     text is made rich text, escaped, its lines and spaces kept; any other is left as it is
-    (Qt shows it as written already)."""
+    (Qt shows it as written already). `wrap`: for a message box's text (a static
+    QMessageBox.warning has no plain-text format to set), which wraps at the box's width
+    as a plain one does; a tooltip's lines run on, as a plain tooltip's do."""
     if not QtGui.Qt.mightBeRichText(text):  # (Qt's own test: QtGui's Qt, not QtCore's)
         return text
-    return f"<p style='white-space:pre'>{escape(text)}</p>"
+    return f"<p style='white-space:{'pre-wrap' if wrap else 'pre'}'>{escape(text)}</p>"
 
 
 def alert_html(text: str) -> str:

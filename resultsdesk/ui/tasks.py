@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QWidget
 
+from .style import as_written
 from .worker import Worker, start
 
 _running = 0  # jobs under way with their dialog (`running`)
@@ -29,7 +30,7 @@ def run_with_progress(parent: QWidget | None, label: str,
     """
     from PySide6.QtWidgets import QProgressDialog
 
-    dialog = QProgressDialog(label, None, 0, 100, parent)
+    dialog = QProgressDialog(as_written(label), None, 0, 100, parent)  # a file's name
     dialog.setObjectName("progressDialog")
     dialog.setWindowTitle("ResultsDesk")
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)

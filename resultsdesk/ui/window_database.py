@@ -21,6 +21,7 @@ from ..domain.errors import KnownError
 from ..io.audit_export import export_audit
 from .screen_cover import covered
 from .sign_in import SignInDialog, apply_role, identity_for_database
+from .style import as_written
 from .tasks import run_with_progress
 
 if TYPE_CHECKING:  # loaded with the action that needs them
@@ -55,8 +56,8 @@ class DatabaseActions:
         if not ok or not url:
             return
         if not session.is_server_target(url):
-            QMessageBox.warning(self, "Cannot open server",
-                                f"{session.redacted(url)} is not a postgresql:// URL.")
+            QMessageBox.warning(self, "Cannot open server", as_written(
+                f"{session.redacted(url)} is not a postgresql:// URL.", wrap=True))
             return
         self.open_database(url)
 
@@ -128,7 +129,7 @@ class DatabaseActions:
         try:
             desk = session.open_desk(target)
         except KnownError as exc:
-            QMessageBox.warning(self, "Cannot open database", str(exc))
+            QMessageBox.warning(self, "Cannot open database", as_written(str(exc), wrap=True))
             return None
         account = identity_for_database(self, desk, self.account)
         if account is None:  # not signed in to it: stay on the database already open
@@ -183,7 +184,8 @@ class DatabaseActions:
             self._show_import_report(result.describe())
             self.refresh()
         else:
-            QMessageBox.warning(self, "Import failed", f"{result}\n\nNothing was imported.")
+            QMessageBox.warning(self, "Import failed",
+                                as_written(f"{result}\n\nNothing was imported.", wrap=True))
 
     def _ask_to_add_seats(self, refusal: NewSeatsRefusal, add: Callable[[], None]) -> QMessageBox:
         """Whether to add the seats the file would add, "don't add" the default (Enter)
@@ -256,6 +258,7 @@ class DatabaseActions:
                           "\n".join(line for line in lines if not line.startswith("  ")),
                           QMessageBox.StandardButton.Ok, self)
         box.setObjectName("importReport")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # its files and seats as written
         details = [line.strip() for line in lines if line.startswith("  ")]
         if details:
             box.setDetailedText("\n".join(details))
@@ -273,7 +276,7 @@ class DatabaseActions:
         try:
             count = export_audit(audit_log(self.desk), name)
         except KnownError as exc:  # the place cannot be written, or a wrong extension
-            QMessageBox.warning(self, APP_NAME, str(exc))
+            QMessageBox.warning(self, APP_NAME, as_written(str(exc), wrap=True))
             return
         self.statusBar().showMessage(f"Wrote {count} audit entries to {name}.", 8000)
 

@@ -41,7 +41,7 @@ from . import constituency_model as cm
 from .form_checks import Mode
 from .queue_model import ITEM_ROLE
 from .sign_in import form_refusal, refusal_text, signed_out_text
-from .style import TITLE_MARK
+from .style import TITLE_MARK, as_written
 from .window_live import ALERT_MS
 
 if TYPE_CHECKING:
@@ -204,7 +204,7 @@ class DeclarationActions:
 
         refusal = form_refusal(self.desk, self.account, code, mode)
         if refusal:
-            QMessageBox.information(self, APP_NAME, refusal)
+            QMessageBox.information(self, APP_NAME, as_written(refusal, wrap=True))
             return None
         from .declaration_form import DeclarationDialog  # loads with the first form
 
@@ -213,7 +213,7 @@ class DeclarationActions:
                                        thresholds=self.prefs.thresholds,
                                        draft_file=self.draft_file(), draft=draft, parent=self)
         except DeskRefusal as exc:
-            QMessageBox.warning(self, APP_NAME, str(exc))
+            QMessageBox.warning(self, APP_NAME, as_written(str(exc), wrap=True))
             return None
         if self.night.rehearsal:  # its own title bar, maybe in front of the banner
             dialog.setWindowTitle(TITLE_MARK + dialog.windowTitle())
@@ -324,7 +324,8 @@ class DeclarationActions:
         try:
             action()
         except DeskRefusal as exc:
-            QMessageBox.warning(self, APP_NAME, refusal_text(exc, self.account))
+            QMessageBox.warning(self, APP_NAME,
+                                as_written(refusal_text(exc, self.account), wrap=True))
             return False
         self.refresh()
         return True
@@ -397,12 +398,13 @@ class DeclarationActions:
             # that are not this person's to read (the desk's rule, as for the save).
             base = refuse_lot(sheet, self.user)
         except DeskRefusal as exc:
-            QMessageBox.warning(self, APP_NAME, str(exc))
+            QMessageBox.warning(self, APP_NAME, as_written(str(exc), wrap=True))
             return
         lines = sheet.candidate_votes(base.votes)  # in ballot order, as sheet.candidates
         tied = tally.tied_candidates(lines)
         if not tied:
-            QMessageBox.information(self, APP_NAME, f"{sheet.name} has no tie to decide.")
+            QMessageBox.information(self, APP_NAME,
+                                    as_written(f"{sheet.name} has no tie to decide.", wrap=True))
             return
         answer = ask_lot(self, tied, sheet.name)
         if answer is not None:

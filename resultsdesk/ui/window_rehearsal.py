@@ -25,7 +25,7 @@ from ..domain.errors import KnownError
 from ..domain.wording import count_of
 from .rehearsal_controls import RehearsalControls, _rh
 from .rehearsal_stepper import RehearsalStepper
-from .style import ALERT_BANNER
+from .style import ALERT_BANNER, as_written
 from .style import TITLE_MARK as TITLE_MARK  # its dialogs' mark, as before
 from .tasks import run_with_progress
 
@@ -80,6 +80,7 @@ class RehearsalViews(RehearsalControls):
     def _build_rehearsal(self) -> None:
         self.rehearsal_banner = QLabel(self)
         self.rehearsal_banner.setObjectName("rehearsalBanner")
+        self.rehearsal_banner.setTextFormat(Qt.TextFormat.PlainText)  # the election's name
         self.rehearsal_banner.setStyleSheet(ALERT_BANNER)
         self.rehearsal_banner.setWordWrap(True)
         self.rehearsal_banner.hide()
@@ -398,7 +399,7 @@ class RehearsalViews(RehearsalControls):
         try:
             out = practise.export_practise_report(self.desk, name)
         except KnownError as exc:  # a wrong extension, or the place cannot be written
-            QMessageBox.warning(self, APP_NAME, str(exc))
+            QMessageBox.warning(self, APP_NAME, as_written(str(exc), wrap=True))
             return None
         self.statusBar().showMessage(f"Wrote the practise report to {out}.", 15_000)
         return out
@@ -430,11 +431,11 @@ class RehearsalViews(RehearsalControls):
             dialog.refused(str(result))
             return
         if not ok:
-            QMessageBox.warning(self, "Rehearsal not created", str(result))
+            QMessageBox.warning(self, "Rehearsal not created", as_written(str(result), wrap=True))
             return
         self.open_database(Path(result))
         if self.db_path == Path(result) and self.night.rehearsal:
             note = _rh().never_delivered_note(self.desk)
             if note:  # before its clock starts: a seat left out all night is no surprise
-                QMessageBox.information(self, "Seats never delivered", note)
+                QMessageBox.information(self, "Seats never delivered", as_written(note, wrap=True))
             self._rehearsal_do(_rh().start)
