@@ -196,6 +196,9 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
         self.tie_combo.activated.connect(
             lambda _: self.flag_mismatch(self.tie_combo, False))  # re-keyed
         self.tie_note.textEdited.connect(lambda _: self._save_draft())
+        # a "Cannot save yet" names what blocks now: the note once a winner is chosen
+        self.tie_combo.activated.connect(lambda _: self._recheck_blocked())
+        self.tie_note.textEdited.connect(lambda _: self._recheck_blocked())
         self.tie_row = QWidget(self)
         tie_layout = QHBoxLayout(self.tie_row)
         tie_layout.setContentsMargins(0, 0, 0, 0)

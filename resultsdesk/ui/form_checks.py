@@ -149,7 +149,10 @@ class FormChecks:
                 self.override_boxes[p.code] = box
                 self.problems_box.addWidget(box)
                 self._apply_tab_order()
-            box.setText(f"Warning: {p.message}. Tick to accept (recorded with the entry)")
+            # "&" doubled: a check box's "&" marks its Alt key ("& Co has 0 votes" lost
+            # its "&", and Alt+Space ticked the warning)
+            box.setText(f"Warning: {p.message.replace('&', '&&')}. Tick to accept "
+                        "(recorded with the entry)")
             box.show()
             shown.add(p.code)
         for code, box in self.override_boxes.items():

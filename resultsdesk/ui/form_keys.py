@@ -265,14 +265,17 @@ class FormKeys:
             # followed by a Ctrl+S that saved nothing and sent the person up to the reason.
             return ("Cannot save yet: a correction needs its reason. Type what was wrong, "
                     "and on whose word.", self.reason_edit)
+        if (self.tie_row.isVisible() and self.tie_combo.currentData() is not None
+                and not self.tie_note.text().strip()):
+            # Before the warnings, as the reason is (and as the form reads, top down):
+            # asked after them, the tie's "tick it, then Ctrl+S" was followed by a Ctrl+S
+            # that saved nothing and sent the person back up to the note.
+            return "Add a note on how the lot was drawn.", self.tie_note
         warnings = unresolved(problems, self.overrides())
         if warnings:
             box = self.override_boxes.get(warnings[0].code)
             return ("Cannot save yet: " + "; ".join(p.message for p in warnings) +
                     ". Tick a warning to accept it (Space), then Ctrl+S.", box)
-        if (self.tie_row.isVisible() and self.tie_combo.currentData() is not None
-                and not self.tie_note.text().strip()):
-            return "Add a note on how the lot was drawn.", self.tie_note
         return None
 
 

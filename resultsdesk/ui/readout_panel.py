@@ -10,7 +10,7 @@ lines and more) left a laptop's dock room for one, the latest again, and the res
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from .style import as_written, colours
@@ -51,6 +51,10 @@ class ReadoutPanel(QWidget):
     def codes(self) -> list[str]:
         """The seats read out so far, in the night's order."""
         return list(self._shown)
+
+    def code_at(self, index: QModelIndex) -> str:
+        """The seat of the list's read-out at `index` (a GSS code)."""
+        return index.data(CODE_ROLE)
 
     def _restyle(self) -> None:
         c = colours()

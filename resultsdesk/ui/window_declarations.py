@@ -12,6 +12,7 @@ from functools import wraps
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from .. import APP_NAME
 from ..desk import session
@@ -95,8 +96,8 @@ class DeclarationActions:
     # --- the chosen seat ---------------------------------------------------------------
 
     def selected_code(self) -> str | None:
-        """The seat Declaration actions work on: the selected row, or the only row left
-        when a search or filter leaves one seat."""
+        """The results table's seat: the selected row, or the only row left when a search
+        or filter leaves one seat."""
         rows = self.table.selectionModel().selectedRows(cm.NAME)
         if rows:
             index = rows[0]
@@ -107,8 +108,32 @@ class DeclarationActions:
         row = self.proxy.data(index, cm.ROW_ROLE)
         return row.code if row else None
 
+    def chosen_code(self) -> str | None:
+        """The seat Declaration actions work on: the current row of the list of seats the
+        keyboard is in (the Verification queue, the Recount watch, a practise night's
+        read-outs; None when it has no row), else the results table's (`selected_code`).
+        A shortcut pressed on Hendon's row in the watch opened the form of the seat the
+        table had selected. A menu opened by mouse or Alt leaves the focus where it was: its
+        actions take the same seat as their shortcuts."""
+        focused = self._focused_list()
+        if focused is None:
+            return self.selected_code()
+        view, code_at = focused
+        index = view.currentIndex()
+        return code_at(index) if index.isValid() else None
+
+    def _focused_list(self):
+        """The list of seats with the keyboard focus, with its seat at an index; or None.
+        The application's focus, not the window's: a floating dock is a window of its own."""
+        focus = QApplication.focusWidget()
+        panel = self._readout_panel  # (made when a practise night needs it)
+        lists = ((self.queue_table, lambda i: self.queue_model.data(i, ITEM_ROLE).code),
+                 (self.recount_table, lambda i: self.recount_model.row_at(i.row()).code),
+                 *(((panel.list, panel.code_at),) if panel is not None else ()))
+        return next(((view, code_at) for view, code_at in lists if view is focus), None)
+
     def _require_selection(self) -> str | None:
-        code = self.selected_code()
+        code = self.chosen_code()
         if code is None:
             self.statusBar().showMessage("Choose a constituency first (Ctrl+F to find one).",
                                          5000)
@@ -219,6 +244,9 @@ class DeclarationActions:
             dialog.setWindowTitle(TITLE_MARK + dialog.windowTitle())
             self.readout_in_form(dialog, code)
         self.active_dialog = dialog
+        # Opened from the queue or the watch (by Enter, or a Declaration shortcut there):
+        # where the focus goes back to (_form_closed).
+        self.queue_row_after = self._focused_row(self.queue_table)
         self.watch_row_after = self._watch_place()
         dialog.finished.connect(lambda _: self._form_closed(dialog))
         dialog.open()
@@ -263,13 +291,16 @@ class DeclarationActions:
         self.search.setFocus()
         self.search.selectAll()
 
+    def _focused_row(self, view) -> int | None:
+        """The row of `view` the window's focus is on; None when it is elsewhere."""
+        index = view.currentIndex()
+        return index.row() if self.focusWidget() is view and index.isValid() else None
+
     def _watch_place(self) -> tuple[str, int] | None:
-        """The Recount watch's row the focus is on (a form opened by Enter there, or by a
-        Declaration shortcut): its seat and place, for `_back_to_watch`; None elsewhere."""
-        index = self.recount_table.currentIndex()
-        if not (self.focusWidget() is self.recount_table and index.isValid()):
-            return None
-        return self.recount_model.row_at(index.row()).code, index.row()
+        """The Recount watch's row the focus is on: its seat and place, for
+        `_back_to_watch`; None elsewhere."""
+        row = self._focused_row(self.recount_table)
+        return None if row is None else (self.recount_model.row_at(row).code, row)
 
     def _back_to_watch(self, code: str, row: int) -> bool:
         """A form opened from the Recount watch closed: the focus back on that seat's row,

@@ -50,12 +50,14 @@ def test_the_lot_note_a_correction_asks_for_is_saved(qtbot, main_window, night_d
     assert focused() is form.reason_edit  # (the correction's reason asked for first)
     qtbot.keyClicks(form.reason_edit, "Returning officer restated the Con figure")
     qtbot.keyClick(form.reason_edit, Qt.Key.Key_S, CTRL)
-    qtbot.keyClick(focused(), Qt.Key.Key_Space)  # (then the tie's warning ticked)
-    qtbot.keyClick(focused(), Qt.Key.Key_S, CTRL)
+    # the note next, before the tie's warning: its "then Ctrl+S" then saves
     assert "note" in form.message_label.text() and focused() is form.tie_note
     qtbot.keyClicks(form.tie_note, NOTE)
+    qtbot.keyClick(form.tie_note, Qt.Key.Key_S, CTRL)
+    assert "then Ctrl+S" in form.message_label.text()
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)  # the tie's warning ticked
     with qtbot.waitSignal(form.saved):
-        qtbot.keyClick(form.tie_note, Qt.Key.Key_S, CTRL)
+        qtbot.keyClick(focused(), Qt.Key.Key_S, CTRL)
     pending = dk.load_sheet(window.desk, HENDON).pending
     assert (pending.kind, pending.tie_winner_id) == ("correction", drawn)
     # what the form made the desk type, after the reason

@@ -225,3 +225,27 @@ def test_the_export_dialog_names_the_file_saved_as_written(qtbot, main_window, n
     qtbot.waitUntil(lambda: dialog.message.text().startswith("Saved"), timeout=20_000)
     assert out.exists()
     assert shown_in(dialog.message) == f"Saved {out}"
+
+
+def test_a_warning_box_names_the_candidate_as_written_with_no_mnemonic(qtbot, main_window,
+                                                                       named_db):
+    """A check box's "&" marks its Alt key: "& Co has 0 votes" showed "& Co" as " Co" with
+    the space underlined, and Alt+Space ticked the warning."""
+    from PySide6.QtGui import QKeySequence
+
+    win = main_window(named_db, user="eve")
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    win.select_code(ABERAVON)
+    qtbot.keyClick(win.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # the form
+    dialog = win.active_dialog
+    assert dialog is not None and dialog.form.sheet.code == ABERAVON
+    form = dialog.form
+    for edit, votes in zip(form.vote_edits, (0, 3000, 4000, 5000, 6000, 17000, 7000),
+                           strict=True):
+        type_text(edit, str(votes))
+    box = form.override_boxes["zero_votes"]
+    qtbot.waitUntil(box.isVisible)
+    assert QKeySequence.mnemonic(box.text()).isEmpty()
+    assert box.text().replace("&&", "&").startswith(f"Warning: {FIRST} {SURNAME} has 0 votes")
+    dialog.form.setProperty("discard_unasked", True)
