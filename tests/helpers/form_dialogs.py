@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
+from helpers.seats import HENDON
+from resultsdesk.desk import declarations as dk
+from resultsdesk.domain.model import Figures
+from resultsdesk.store import Store
 from resultsdesk.ui.app import application
 from resultsdesk.ui.declaration_form import DeclarationDialog, Mode
 
@@ -29,3 +33,14 @@ def queue_in_sight(qtbot, window, rows: int):
     table = window.queue_table
     qtbot.waitUntil(lambda: table.isVisible() and window.queue_model.rowCount() == rows)
     return table
+
+
+def two_awaiting_verification(db, hendon_votes, other: str, *, user: str = "alice") -> None:
+    """Hendon (`hendon_votes`, with 50 rejected) and seat `other` (a rising run of votes)
+    entered by `user`, their warnings ticked: two rows in the Verification queue."""
+    with Store(db) as store:
+        for code, votes in ((HENDON, hendon_votes), (other, None)):
+            sheet = dk.load_sheet(store, code)
+            votes = votes or [1000 + 97 * i for i in range(len(sheet.candidates))]
+            dk.declare(store, code, user=user, figures=Figures(votes, 50),
+                       overrides=["recount_range", "low_turnout"])

@@ -175,15 +175,21 @@ def test_the_sign_ins_intro_names_the_server_as_written(qtbot):
         f"The team desk's server: {redacted(url)}\n")
 
 
-def test_the_question_before_discarding_names_the_seat_as_written(qtbot, main_window,
-                                                                  named_db):
-    win = main_window(named_db, user="eve")
+def _aberavon_form(qtbot, main_window, db: Path):
+    """Aberavon's form (the seat of the names with markup), opened by Ctrl+E in a window."""
+    win = main_window(db, user="eve")
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
     win.select_code(ABERAVON)
-    qtbot.keyClick(win.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # the form
+    qtbot.keyClick(win.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     dialog = win.active_dialog
     assert dialog is not None and dialog.form.sheet.code == ABERAVON
+    return dialog
+
+
+def test_the_question_before_discarding_names_the_seat_as_written(qtbot, main_window,
+                                                                  named_db):
+    dialog = _aberavon_form(qtbot, main_window, named_db)
     type_text(dialog.form.vote_edits[0], "12")
     qtbot.keyClick(dialog.form.vote_edits[0], Qt.Key.Key_Escape)  # asks first
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QMessageBox))
@@ -233,13 +239,7 @@ def test_a_warning_box_names_the_candidate_as_written_with_no_mnemonic(qtbot, ma
     the space underlined, and Alt+Space ticked the warning."""
     from PySide6.QtGui import QKeySequence
 
-    win = main_window(named_db, user="eve")
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    win.select_code(ABERAVON)
-    qtbot.keyClick(win.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # the form
-    dialog = win.active_dialog
-    assert dialog is not None and dialog.form.sheet.code == ABERAVON
+    dialog = _aberavon_form(qtbot, main_window, named_db)
     form = dialog.form
     for edit, votes in zip(form.vote_edits, (0, 3000, 4000, 5000, 6000, 17000, 7000),
                            strict=True):

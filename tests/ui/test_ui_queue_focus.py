@@ -4,13 +4,10 @@ seat to get back to the queue at 3 a.m.); a form opened from Find goes back to F
 
 from __future__ import annotations
 
-from helpers.form_dialogs import queue_in_sight
+from helpers.form_dialogs import queue_in_sight, two_awaiting_verification
 from helpers.seats import CLEAN, HENDON
 from PySide6.QtCore import Qt
 
-from resultsdesk.desk import declarations as dk
-from resultsdesk.domain.model import Figures
-from resultsdesk.store import Store
 from resultsdesk.ui.queue_model import NAME
 
 BASILDON = "E14001077"
@@ -18,13 +15,7 @@ BASILDON = "E14001077"
 
 def test_after_a_form_from_the_queue_the_focus_is_back_on_its_next_row(qtbot, main_window,
                                                                        nominations_db):
-    with Store(nominations_db) as store:
-        for code in (HENDON, BASILDON):
-            sheet = dk.load_sheet(store, code)
-            votes = CLEAN if code == HENDON else [1000 + 97 * i
-                                                  for i in range(len(sheet.candidates))]
-            dk.declare(store, code, user="alice", figures=Figures(votes, 50),
-                       overrides=["recount_range", "low_turnout"])
+    two_awaiting_verification(nominations_db, CLEAN, BASILDON)
     window = main_window(nominations_db, user="bob")
     table = queue_in_sight(qtbot, window, 2)
     window.activateWindow()

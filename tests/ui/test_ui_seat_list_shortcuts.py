@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from helpers.form_dialogs import queue_in_sight
+from helpers.form_dialogs import queue_in_sight, two_awaiting_verification
 from helpers.rehearsal import WALL, build, replay
 from helpers.seats import BASILDON, CLEAN, HENDON
 from PySide6.QtCore import Qt
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QApplication
 
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk import rehearsal as rh
-from resultsdesk.domain.model import Figures
 from resultsdesk.store import Store
 from resultsdesk.ui.declaration_form import Mode
 from resultsdesk.ui.queue_model import ITEM_ROLE
@@ -107,13 +106,7 @@ def test_the_menu_opened_by_mouse_from_a_watch_row_acts_on_that_seat(qtbot, main
 
 
 def test_a_shortcut_on_a_queue_row_acts_on_that_seat(qtbot, main_window, nominations_db):
-    with Store(nominations_db) as store:
-        for code in (HENDON, BASILDON):
-            sheet = dk.load_sheet(store, code)
-            votes = CLEAN if code == HENDON else [1000 + 97 * i
-                                                  for i in range(len(sheet.candidates))]
-            dk.declare(store, code, user="alice", figures=Figures(votes, 50),
-                       overrides=["recount_range", "low_turnout"])
+    two_awaiting_verification(nominations_db, CLEAN, BASILDON)
     window = main_window(nominations_db, user="bob")
     assert _found(qtbot, window, "Hendon") == HENDON
     table = queue_in_sight(qtbot, window, 2)
