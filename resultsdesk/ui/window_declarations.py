@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_NAME
@@ -282,9 +282,8 @@ class DeclarationActions:
             # Opened from the Verification queue: back to it, on the row that is next now
             # (the one just verified has left it), not to Find: working down the queue
             # took some fifteen key presses a seat to get back to it.
-            self.queue_table.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.queue_table.setCurrentIndex(
-                self.queue_model.index(min(row, self.queue_model.rowCount() - 1), 0))
+            self._focus_back_on(self.queue_table, self.queue_model.index(
+                min(row, self.queue_model.rowCount() - 1), 0))
             return
         if watched is not None and self._back_to_watch(*watched):
             return
@@ -292,9 +291,20 @@ class DeclarationActions:
         self.search.selectAll()
 
     def _focused_row(self, view) -> int | None:
-        """The row of `view` the window's focus is on; None when it is elsewhere."""
+        """The row of `view` the keyboard's focus is on; None when it is elsewhere. The
+        application's focus, as in `_focused_list`: the window's own stays on Find while a
+        floating dock has the keyboard (a form from a floating watch went back to Find)."""
         index = view.currentIndex()
-        return index.row() if self.focusWidget() is view and index.isValid() else None
+        return index.row() if QApplication.focusWidget() is view and index.isValid() else None
+
+    def _focus_back_on(self, view, index) -> None:
+        """The focus on `view`'s row at `index`; a floating dock's window made the active one
+        after the window's own return from the dialog (`_back_from_a_dialog`, which took the
+        keyboard back to the main window and its Find)."""
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
+        view.setCurrentIndex(index)
+        if view.window() is not self:
+            QTimer.singleShot(0, view, view.window().activateWindow)
 
     def _watch_place(self) -> tuple[str, int] | None:
         """The Recount watch's row the focus is on: its seat and place, for
@@ -311,9 +321,8 @@ class DeclarationActions:
         if not (self.recount_table.isVisible() and rows):
             return False
         place = self.recount_model.row_of(code)
-        self.recount_table.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.recount_table.setCurrentIndex(
-            self.recount_model.index(min(row, rows - 1) if place is None else place, 0))
+        self._focus_back_on(self.recount_table, self.recount_model.index(
+            min(row, rows - 1) if place is None else place, 0))
         return True
 
     @says_why_not

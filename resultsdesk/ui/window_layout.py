@@ -424,8 +424,12 @@ class WindowLayout:
 
     def select_from_map(self, code: str) -> None:
         """A seat clicked on the map: selected in the results table, the search and
-        filters cleared first if they hide it."""
+        filters cleared first if they hide it, and the keyboard there if it was in a list of
+        seats (the watch, the queue, the read-outs): the canvas takes no focus, and a
+        Declaration shortcut then acted on that list's row, not the seat clicked."""
         self.reveal_code(code)
+        if self._focused_list() is not None:
+            self.table.setFocus(Qt.FocusReason.MouseFocusReason)
 
     # --- status bar and remembered geometry --------------------------------------------
 
