@@ -39,6 +39,7 @@ from .sheets import (
     Version,
     audit_log,
     describe,
+    fate_of,
     history,
     load_sheet,
     local_time,
@@ -136,10 +137,13 @@ def refuse_correction(sheet: SeatSheet, user: str) -> None:
     _refuse_over_others_entry(sheet, user)
 
 
-def refuse_verification(sheet: SeatSheet) -> None:
-    """A seat with no version awaiting verification has nothing to re-key (DeskRefusal)."""
+def refuse_verification(sheet: SeatSheet, opened: int | None = None) -> None:
+    """A seat with no version awaiting verification has nothing to re-key (DeskRefusal);
+    what became of version `opened`, the one the form was opened on, if it is known."""
     if sheet.pending is None:
-        raise DeskRefusal(f"{sheet.name} has nothing awaiting verification.")
+        fate = fate_of(sheet, opened)
+        raise DeskRefusal(f"{sheet.name} has nothing awaiting verification"
+                          f"{f': {fate}' if fate else '.'}")
 
 
 def _check_votes(sheet: SeatSheet, votes: Sequence[int]) -> None:
@@ -288,7 +292,7 @@ class VerifyResult:
 def _pending_for(sheet: SeatSheet, user: str, viewer: Viewer,
                  expected_version: int | None, action: str) -> tuple[SeatSheet, Version]:
     _check_version(sheet, expected_version, viewer)
-    refuse_verification(sheet)
+    refuse_verification(sheet, expected_version)
     pending = sheet.pending
     for author in figure_authors(sheet, pending):
         if same_person(user, author):

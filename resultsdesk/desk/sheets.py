@@ -279,6 +279,27 @@ def describe(sheet: SeatSheet, version: Version, *, figures: bool = True) -> str
             f"{version.invalid_votes if version.invalid_votes is not None else '-'}")
 
 
+def fate_of(sheet: SeatSheet, number: int | None) -> str:
+    """What became of version `number`, opened to re-key, now that it awaits no
+    verification: said after "nothing awaiting verification", which alone left the second
+    of two verifiers (or one whose entry was withdrawn, sent back or replaced by a recount
+    while the form was open) unsure whether the seat was on air. "" if not known."""
+    v = next((x for x in sheet.versions if x.version == number), None)
+    if v is None or v.status is DeclarationStatus.PROVISIONAL:
+        return ""
+    if v.status is DeclarationStatus.VERIFIED:
+        return f"version {v.version} was verified by {v.verified_by} at " \
+            f"{local_time(v.verified_at)} meanwhile."
+    if v.status is DeclarationStatus.WITHDRAWN:
+        return f"{v.entered_by}, who entered version {v.version}, withdrew it."
+    if v.status is DeclarationStatus.REJECTED:
+        return f"version {v.version} was sent back to {v.entered_by}'s desk."
+    if sheet.recount_under_way and v.count_number < sheet.current_count:
+        return f"{count_name(sheet.current_count)} was called, so version {v.version} " \
+            "no longer counts."
+    return f"version {v.version} was replaced."
+
+
 def local_time(iso: str | None) -> str:
     if not iso:
         return "-"
