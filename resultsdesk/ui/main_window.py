@@ -379,8 +379,9 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
 
         codes = [(s.code, s.name) for s in sorted(self.night.seats.values(),
                                                   key=lambda s: s.name)]
+        # The card's seat as a Declaration action's: the focused list's row, else the table's
         dialog = ExportDialog(self.db_path, codes, desk=self.desk, kind=kind,
-                              constituency=self.selected_code(), parent=self,
+                              constituency=self.chosen_code(), parent=self,
                               rehearsal=self.night.rehearsal, viewer=self.viewer)
         self.export_dialog = dialog
         dialog.open()

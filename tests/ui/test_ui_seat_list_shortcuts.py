@@ -157,3 +157,18 @@ def test_a_shortcut_in_a_floating_watch_acts_on_its_row(qtbot, main_window, nigh
     table = _watch_on(qtbot, window, HENDON)
     qtbot.keyClick(table, Qt.Key.Key_C, CTRL_SHIFT)
     assert _form(qtbot, window).form.sheet.code == HENDON
+
+
+def test_export_graphic_from_a_watch_row_offers_that_seats_card(qtbot, main_window,
+                                                               night_db):
+    """File > Export graphic (Ctrl+Shift+E) from Hendon's watch row: the card's seat is
+    Hendon, as a Declaration shortcut there acts on it, not the results table's choice."""
+    window = main_window(night_db, user="alice")
+    assert _found(qtbot, window, "Basildon") == BASILDON
+    table = _watch_on(qtbot, window, HENDON)
+    qtbot.keyClick(table, Qt.Key.Key_E, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: getattr(window, "export_dialog", None) is not None
+                    and window.export_dialog.isVisible())
+    dialog = window.export_dialog
+    assert dialog.constituency.currentData() == HENDON
+    dialog.reject()
