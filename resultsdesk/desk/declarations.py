@@ -137,9 +137,14 @@ def refuse_correction(sheet: SeatSheet, user: str) -> None:
     _refuse_over_others_entry(sheet, user)
 
 
-def refuse_verification(sheet: SeatSheet, opened: int | None = None) -> None:
+def refuse_verification(sheet: SeatSheet, opened: int | None = None,
+                        viewer: Viewer | None = None) -> None:
     """A seat with no version awaiting verification has nothing to re-key (DeskRefusal);
-    what became of version `opened`, the one the form was opened on, if it is known."""
+    what became of version `opened`, the one the form was opened on, if it is known. Given
+    the `viewer` re-keying, a version added since is a `Conflict` first: all a save of the
+    re-key would be refused with as the seat stands (the form says it at once)."""
+    if viewer is not None:
+        _check_version(sheet, opened, viewer)
     if sheet.pending is None:
         fate = fate_of(sheet, opened)
         raise DeskRefusal(f"{sheet.name} has nothing awaiting verification"
@@ -291,8 +296,7 @@ class VerifyResult:
 
 def _pending_for(sheet: SeatSheet, user: str, viewer: Viewer,
                  expected_version: int | None, action: str) -> tuple[SeatSheet, Version]:
-    _check_version(sheet, expected_version, viewer)
-    refuse_verification(sheet, expected_version)
+    refuse_verification(sheet, expected_version, viewer)
     pending = sheet.pending
     for author in figure_authors(sheet, pending):
         if same_person(user, author):

@@ -40,7 +40,7 @@ from .accounts import (
     role_with_article,
 )
 from .backends import Entry, ImportPlan
-from .declarations import Conflict, FourEyesRefusal
+from .declarations import Conflict, FourEyesRefusal, refuse_verification
 from .errors import DeskRefusal
 from .sheets import SeatSheet, Version, load_sheet, sheet_from_rows
 
@@ -158,15 +158,32 @@ class ServerWrites:
                differences: list[str], electorate: int | None = None) -> list[str]:
         """The server compares the re-key itself, electorate too (and records a
         mismatch): its answer. (The entry's figures are hidden from this reader.)"""
-        outcome = self._save(lambda conn: calls.verify(
+        outcome = self._rekey(sheet, pending, lambda conn: calls.verify(
             conn, sheet.code, votes, invalid, expected_version=sheet.current_version,
             tie_winner=tie_winner, electorate=electorate))
         self._keep(sheet, outcome.sheet)
         return list(outcome.differences)
 
     def reject(self, sheet: SeatSheet, pending: Version, user: str, comment: str) -> None:
-        self._save(lambda conn: calls.reject(conn, sheet.code, comment,
-                                             expected_version=sheet.current_version))
+        self._rekey(sheet, pending, lambda conn: calls.reject(
+            conn, sheet.code, comment, expected_version=sheet.current_version))
+
+    def _rekey(self, sheet: SeatSheet, pending: Version, work: Callable[[Any], T]) -> T:
+        """A verification or rejection of `pending`. Another desk's verification,
+        withdrawal, rejection or recount landing between this desk's read and its call
+        adds no version, so the server refuses it by a desk rule (RD003), in its bare "...
+        has nothing awaiting verification.": said instead as the desk says it when its own
+        check finds it, with what became of the version, read again now (the server
+        decided; only the words are the desk's). Any other refusal is left as it is."""
+        try:
+            return self._save(work)
+        except DeskRefusal as exc:
+            if type(exc) is not DeskRefusal:  # a conflict, four eyes, the account's role
+                raise
+            now = load_sheet(self.store, sheet.code)
+            if now.pending is None:
+                refuse_verification(now, pending.version)  # raises, saying what became of it
+            raise
 
     def withdraw(self, sheet: SeatSheet, pending: Version, user: str) -> None:
         self._save(lambda conn: calls.withdraw(conn, sheet.code,

@@ -15,6 +15,7 @@ from ..desk.errors import StoreError
 from ..desk.rekeys import WHO_NEXT, tries_left_words
 from ..desk.repeats import Landed
 from ..desk.sheets import Version
+from ..desk.visibility import Viewer
 from ..domain.errors import KnownError
 from .form_checks import Mode
 from .form_keys import ask_first
@@ -38,7 +39,7 @@ def tries_text(tries_left: int | None) -> str:
 
 class FormActions:
     """Needs the form's `store`, `sheet`, `actor`, `expected_version`, `expected_count`,
-    `count_moved`, its fields, `_say`, `discard_draft` and its `saved` signal; see
+    `count_moved`, `entry_gone`, its fields, `_say`, `discard_draft` and its `saved` signal; see
     `DeclarationForm`."""
 
     def follow_count(self, seat: CountedSeat) -> None:
@@ -57,6 +58,32 @@ class FormActions:
         self.count_moved = moved
         if moved is not None:
             self._say(moved)
+        elif said:
+            self._say("")
+
+    def follow_entry(self, viewer: Viewer) -> None:
+        """A re-key's seat changed on another desk (the window's refresh): if the version
+        it verifies no longer awaits verification (verified, withdrawn, sent back, replaced
+        by a recount or a new entry), the line a save would be refused with is said at once,
+        in red, which version and what became of it (`dk.refuse_verification`), and
+        `blocker` says it again at a save; the desk checks again at the save anyway. The
+        verifier learnt it only by pressing Enter on a whole sheet re-keyed for nothing.
+        Not after a save whose reply never came: the verification seen may be this form's
+        own, which the save, tried again, finds landed (`desk.repeats`), not blocked."""
+        if self.mode is not Mode.REKEY or self._unsure:
+            return
+        try:
+            dk.refuse_verification(dk.load_sheet(self.store, self.sheet.code),
+                                   self.expected_version, viewer)
+            gone = None
+        except dk.DeskRefusal as exc:
+            gone = str(exc)
+        if gone == self.entry_gone:
+            return
+        said = self.entry_gone is not None and self.message_label.text() == self.entry_gone
+        self.entry_gone = gone
+        if gone is not None:
+            self._say(gone)
         elif said:
             self._say("")
 

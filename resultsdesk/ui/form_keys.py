@@ -242,8 +242,11 @@ class FormKeys:
 
     def blocker(self) -> tuple[str, QWidget | None] | None:
         """What stops a save now, and where the fix is typed or ticked; None if nothing."""
-        if self.count_moved is not None:  # typed for a count the seat has left: no fix here
-            return self.count_moved, None
+        # typed for a count the seat has left, or to verify an entry that no longer awaits
+        # verification: no fix here
+        gone = self.count_moved or self.entry_gone
+        if gone is not None:
+            return gone, None
         format_problems = self._format_problems()
         if format_problems:
             return format_problems[0].message, self._field_of(format_problems[0])

@@ -45,8 +45,8 @@ log = logging.getLogger(__name__)
 
 
 class LiveViews:
-    """Needs `desk`, `night`, `prefs`, the models and widgets `WindowLayout` builds, the
-    news policies (`recount_alerts`, `newly_verified`) and `publisher`."""
+    """Needs `desk`, `night`, `prefs`, `viewer`, the models and widgets `WindowLayout`
+    builds, the news policies (`recount_alerts`, `newly_verified`) and `publisher`."""
 
     def _start_live(self) -> None:
         """Listen for the open election's changes; the connection bar shows while a
@@ -165,8 +165,9 @@ class LiveViews:
         """Every view brought up to date with the night as just read (`changed`: its seats
         that changed)."""
         form = self.active_dialog.form if self.active_dialog is not None else None
-        if form is not None and form.sheet.code in changed:  # a recount called meanwhile
+        if form is not None and form.sheet.code in changed:  # a recount called meanwhile,
             form.follow_count(self.night.seats[form.sheet.code])
+            form.follow_entry(self.viewer())  # or the entry re-keyed verified, withdrawn...
         colours = {p: party.colour for p, party in self.night.parties.items()}
         self._refresh_results(changed, colours)
         summary = self.night.summary()
