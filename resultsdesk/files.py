@@ -177,6 +177,32 @@ def temp_beside(path: Path, mode: int) -> tuple[int, Path]:
     raise FileExistsError(errno.EEXIST, "no free temporary name", str(path.parent))
 
 
+# A reader holding the file being replaced open (a graphics system reading seats.png, on
+# Windows or through an SMB share) makes the rename over it fail for that moment
+# ("permission denied", "busy"): tried again this many times, each wait twice the last
+# (1.55 s in all), before the write fails.
+REPLACE_TRIES = 6
+REPLACE_FIRST_WAIT_S = 0.05
+_HELD_OPEN = {errno.EACCES, errno.EPERM, errno.EBUSY, errno.ETXTBSY}
+
+
+def _replace(tmp: Path, path: Path) -> None:
+    """`os.replace`, tried again while a reader holds `path` open (`REPLACE_TRIES`). Failing
+    at once, a watch folder's set stopped half renamed: the new seat's card.png beside the
+    old seat's card.json and feed.json, until the retry 15 s later."""
+    wait = REPLACE_FIRST_WAIT_S
+    for _ in range(REPLACE_TRIES - 1):
+        try:
+            os.replace(tmp, path)
+            return
+        except OSError as exc:
+            if exc.errno not in _HELD_OPEN:
+                raise
+        time.sleep(wait)
+        wait *= 2
+    os.replace(tmp, path)
+
+
 @contextmanager
 def atomic_output(path: str | Path, *, private: bool = False,
                   text: bool = False) -> Iterator[IO]:
@@ -195,7 +221,7 @@ def atomic_output(path: str | Path, *, private: bool = False,
             os.fsync(fh.fileno())
         held = _HELD.get()
         if held is None:
-            os.replace(tmp, path)
+            _replace(tmp, path)
         else:  # moved into place with the rest of its set (`held_renames`)
             held.append((tmp, path, _part()))
     except OSError as exc:
@@ -316,7 +342,7 @@ def held_renames(placed: list[Path],
             if tmp is None:  # a file the set no longer has (`remove_with_set`)
                 path.unlink(missing_ok=True)
                 continue
-            os.replace(tmp, path)
+            _replace(tmp, path)
         except OSError as exc:
             problem = None if left_out is None or part is None else _not_a_file(path)
             for left in (tmp, *(h[0] for h in held if problem is None or h[2] == part)):

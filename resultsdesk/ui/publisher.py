@@ -127,6 +127,14 @@ class Publisher(QObject):
         if not self._busy and not self._retry.isActive() and not self._soon.isActive():
             self._soon.start()  # (not restarted: a steady stream never holds it back)
 
+    def settings_saved(self) -> None:
+        """File > Publishing saved: the night as it stands goes out now, in the settings
+        just saved. A retry of a publish that failed under the old ones is not waited for:
+        the desk that had just chosen a folder that exists, after "does not exist", kept
+        the red line and no graphics for up to 15 s."""
+        self._retry.stop()
+        self.enqueue(None)
+
     def withheld(self) -> bool:
         """Whether the election followed now is the demo's, which is never published."""
         return self.unpublished is not None and self.db_path == self.unpublished
@@ -211,6 +219,13 @@ class Publisher(QObject):
             self._next()
             return
         self._running = 0
+        if load_publish_settings() != self._settings:
+            # The settings changed while it ran (the folder moved off a share that went
+            # away): its failure says nothing of the new ones, which go out now.
+            log.warning("watch folder: a publish under the previous settings failed (%s); "
+                        "publishing under the new ones", message)
+            self._soon.start()
+            return
         self.failed.emit(f"{message} Retrying in {RETRY_MS // 1000} s "
                          f"({len(self.queue)} waiting).")
         self._retry.start(RETRY_MS)

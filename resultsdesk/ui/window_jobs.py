@@ -98,7 +98,7 @@ class BackgroundJobs:
                     # its files go once the new folder has its own; publishing turned
                     # off (no folder) leaves the folder as it is
                     self.publisher.leave(before.folder)
-                self.publisher.enqueue(None)  # publish the night as it stands now
+                self.publisher.settings_saved()  # the night as it stands, now
                 if self.publisher.withheld():
                     self.statusBar().showMessage(
                         "The demo publishes nothing: its throw-away night never goes to "
