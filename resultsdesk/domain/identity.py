@@ -71,8 +71,8 @@ _DRAWN_BLANK = frozenset("\u2800\ufffc")
 # mapped (a dotless `ı` and a Cyrillic `і` are `i` by then).
 # Marks between the letter and the dot are those drawn below it or through it (combining
 # classes other than "above", which canonical order puts first: `ị̇`, a dot below then the
-# dot above); `BELOW_OR_THROUGH` as a regular-expression class, the server's too (migration
-# 50 writes the same text).
+# dot above); `BELOW_OR_THROUGH` as a regular-expression class, the server's too (migrations
+# 50 and 61 write the same text).
 BELOW_OR_THROUGH = ("\\u0315-\\u033c\\u0345\\u0347-\\u0349\\u034d-\\u034e\\u0353-\\u0356"
                     "\\u0358-\\u035a\\u035c-\\u0362")
 _DOT_ON_DOT = re.compile(f"([ij][{BELOW_OR_THROUGH}]*)\u0307")

@@ -44,8 +44,9 @@ def test_a_dot_on_a_dotted_letter_is_none_behind_other_marks(name, twin):
 
 
 def test_the_marks_a_dot_may_come_after_are_those_not_above():
-    """`identity.BELOW_OR_THROUGH` (the server's migration 50 writes the same class): every
-    combining mark of U+0300-U+036F whose class is not "above", and only those."""
+    """`identity.BELOW_OR_THROUGH` (the server's migrations 50 and 61 write the same
+    class): every combining mark of U+0300-U+036F whose class is not "above", and only
+    those."""
     import re
     import unicodedata
     from pathlib import Path
@@ -57,8 +58,10 @@ def test_the_marks_a_dot_may_come_after_are_those_not_above():
               if re.fullmatch(f"[{BELOW_OR_THROUGH}]", chr(c))}
     assert within == {chr(c) for c in range(0x300, 0x370)
                       if unicodedata.combining(chr(c)) not in (0, 230)}
-    sql = (Path(pg.__file__).parent / "sql" / "050_dot_on_a_dotted_letter.sql").read_text()
-    assert "".join(sql.split("'\n               '")).count(BELOW_OR_THROUGH) == 1
+    for migration in ("050_dot_on_a_dotted_letter.sql",
+                      "061_marks_in_order_after_look_alikes.sql"):
+        sql = (Path(pg.__file__).parent / "sql" / migration).read_text()
+        assert "".join(sql.split("'\n               '")).count(BELOW_OR_THROUGH) == 1
 
 
 def test_accents_still_tell_people_apart():
