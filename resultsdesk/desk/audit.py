@@ -38,6 +38,7 @@ from ..domain.identity import name_key
 from ..domain.records import record, replace
 from ..io.audit_export import export_audit as write_audit_file
 from ..store import Store, audit_log
+from ..store.schema_shape import in_words
 from . import account_actions as actions
 from .audit_roll import Recorded, roll_problem
 from .audit_text import clean, local_stamp
@@ -418,9 +419,10 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = ()) -> AuditCheck:
         if store.missing_schema:
             gone = store.missing_schema
             more = f" (and {len(gone) - 1} more)" if len(gone) > 1 else ""
-            return broken(f"the file has no {gone[0]}{more}: its schema was changed outside "
-                          "ResultsDesk, and the triggers that keep entries and figures from "
-                          "being changed may be gone")
+            return broken(f"the file has {in_words(gone[0])}{more}: its schema was changed "
+                          "outside ResultsDesk, and the triggers that keep entries and "
+                          "figures from being changed, or the view of what is on air, may "
+                          "no longer be its own")
         if wanted:
             return broken(f"no entry has the hash {min(wanted)} written down earlier: the log "
                           "was rewritten since (or that hash is from another database)")

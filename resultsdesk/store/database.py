@@ -168,8 +168,9 @@ class Store:
 
     def _check_shape(self) -> None:
         """Refuse a file that lacks a table, column, view, index or trigger of its schema
-        (dropped in another tool): damaged, like a bad page, rather than a command failing
-        later on "no such table" as if ResultsDesk had a bug."""
+        (dropped in another tool), or has a trigger or view rewritten or a trigger added:
+        damaged, like a bad page, rather than a command failing later on "no such table" as
+        if ResultsDesk had a bug, or a file whose writes or air no longer follow its rules."""
         from . import schema_shape
 
         lines = schema_shape.shape(self._conn)
@@ -180,8 +181,8 @@ class Store:
         if missing and not self.forensic:
             more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
             raise DamagedDatabase(
-                f"{self.path} is damaged (it has no {missing[0]}{more}); nothing was "
-                "changed. Restore it from a backup ('resultsdesk restore').")
+                f"{self.path} is damaged (it has {schema_shape.in_words(missing[0])}{more}); "
+                "nothing was changed. Restore it from a backup ('resultsdesk restore').")
         if not missing:
             log.info("%s has more than its schema makes (kept as it is)", self.path)
 

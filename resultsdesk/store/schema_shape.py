@@ -7,8 +7,9 @@ Opening compares one checksum of the file's shape (one query over `sqlite_master
 `pragma_table_info`, well under a millisecond) with `schema_version.SCHEMA_SHAPE`, the
 checksum of a new file's. Only when they differ is the expected shape built, by running the
 migrations into a database in memory, to name what is missing. Objects SQLite makes itself
-(`sqlite_*`: its statistics, automatic indexes) are not part of the shape, and anything a
-file has beyond the expected shape is not damage: only what is missing is.
+(`sqlite_*`: its statistics, automatic indexes) are not part of the shape, and what a file
+has beyond the expected shape (an index, a table, a view) is not damage, but for a trigger:
+one added can drop or change what ResultsDesk writes, an audit entry among them.
 """
 
 from __future__ import annotations
@@ -17,17 +18,19 @@ import sqlite3
 import zlib
 
 # Every object of the schema with its table, for a table its columns in order and for a
-# trigger its text: one line per object, sorted, so the checksum is the same however the
-# file was built. A trigger's text is compared whole: the chain's triggers re-created under
+# trigger or a view its text: one line per object, sorted, so the checksum is the same however
+# the file was built. A trigger's text is compared whole: the chain's triggers re-created under
 # their names with a "WHEN 0" (doing nothing) passed for the file's own, and entries could
-# be deleted after. (A file's triggers are the migrations' own words, whichever version
-# made it: every file, new or upgraded, runs the same migrations.)
+# be deleted after. So is a view's: verified_declarations re-created to pick another version
+# put superseded figures on air with no row touched. (A file's triggers and views are the
+# migrations' own words, whichever version made it: every file, new or upgraded, runs the
+# same migrations.)
 _SHAPE = """
     SELECT m.type, m.name, m.tbl_name,
            CASE WHEN m.type = 'table' THEN
                (SELECT group_concat(name, ',') FROM
                    (SELECT p.name FROM pragma_table_info(m.name) AS p ORDER BY p.cid))
-           WHEN m.type = 'trigger' THEN m.sql
+           WHEN m.type IN ('trigger', 'view') THEN m.sql
            ELSE '' END
     FROM sqlite_master AS m
     WHERE m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
@@ -63,24 +66,40 @@ def expected_shape() -> list[str]:
         conn.close()
 
 
+# How a trigger the migrations never made is named among the parts a file lacks.
+NEVER_WROTE = "that ResultsDesk never wrote"
+
+
 def missing_parts(lines: list[str]) -> list[str]:
     """What a file whose shape is `lines` lacks of the expected shape, in words ("table
-    baseline_seats", "column electorate of constituencies"); empty when it has all of it."""
+    baseline_seats", "column electorate of constituencies", "view latest_declarations as
+    ResultsDesk wrote it"), then the triggers it has that the migrations never made
+    ("trigger x that ResultsDesk never wrote"); empty when it has all of it and no more."""
     have = {}
     for line in lines:
         head, _, columns = line.partition(": ")
         have[head] = columns.split(",") if columns else []
     out = []
-    for line in expected_shape():
+    expected = expected_shape()
+    for line in expected:
         head, _, columns = line.partition(": ")
         kind, name = head.split(" ")[:2]
         if head not in have:
             out.append(f"{kind} {name}")
-        elif kind == "trigger":
+        elif kind in ("trigger", "view"):
             if ",".join(have[head]) != columns:  # (split as a table's columns were)
-                out.append(f"trigger {name} as ResultsDesk wrote it")
+                out.append(f"{kind} {name} as ResultsDesk wrote it")
         elif columns:
             table_columns = set(have[head])
             out += [f"column {column} of {name}" for column in columns.split(",")
                     if column not in table_columns]
+    made = {line.partition(": ")[0] for line in expected}
+    out += [f"trigger {head.split(' ')[1]} {NEVER_WROTE}" for head in have
+            if head.startswith("trigger ") and head not in made]
     return out
+
+
+def in_words(part: str) -> str:
+    """What a file "has" for one of `missing_parts`: "no table x", "a trigger y that
+    ResultsDesk never wrote"."""
+    return f"a {part}" if part.endswith(NEVER_WROTE) else f"no {part}"

@@ -1,5 +1,6 @@
-"""A file that lost part of its schema (a table, a column, a trigger dropped in another tool)
-is refused on opening as damaged, with the restore hint; a file with something extra opens."""
+"""A file that lost part of its schema (a table, a column, a trigger dropped in another tool),
+or has a trigger or view rewritten or a trigger added, is refused on opening as damaged, with
+the restore hint; a file with something else extra (an index) opens."""
 
 from __future__ import annotations
 
@@ -81,7 +82,7 @@ def test_the_audit_check_opens_such_a_file_and_names_what_is_gone(election, caps
     assert out.splitlines()[0] == (
         "audit chain BROKEN: the file has no trigger audit_log_no_update: its schema was "
         "changed outside ResultsDesk, and the triggers that keep entries and figures from "
-        "being changed may be gone")
+        "being changed, or the view of what is on air, may no longer be its own")
 
 
 def test_an_edit_under_a_dropped_trigger_is_reported_where_it_breaks_the_chain(night_db):
@@ -139,3 +140,39 @@ def test_a_trigger_replaced_by_one_that_does_nothing_is_refused(election, trigge
         result = check_audit_chain(store)
     assert result.problem.startswith(f"the file has no trigger {trigger} as ResultsDesk "
                                      "wrote it: its schema was changed outside ResultsDesk")
+
+
+def test_a_view_rewritten_under_its_own_name_is_refused(election):
+    """verified_declarations re-created to pick each seat's first verified version: a
+    correction or a recount's figures went off air and the superseded ones back on, with no
+    row touched, the file opening and the chain checking intact."""
+    conn = sqlite3.connect(election)
+    (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = "
+                          "'verified_declarations'").fetchone()
+    conn.close()
+    assert "MAX(v.version)" in sql
+    _alter(election, "DROP VIEW verified_declarations",
+           sql.replace("MAX(v.version)", "MIN(v.version)"))
+    with pytest.raises(DamagedDatabase) as info:
+        Store(election)
+    assert "has no view verified_declarations as ResultsDesk wrote it)" in str(info.value)
+    with Store(election, forensic=True) as store:
+        result = check_audit_chain(store)
+    assert result.problem.startswith("the file has no view verified_declarations as "
+                                     "ResultsDesk wrote it: its schema was changed outside "
+                                     "ResultsDesk")
+
+
+def test_a_trigger_added_to_drop_entries_is_refused(election):
+    """A trigger of the file's own that silently drops the entries of failed sign-ins
+    (RAISE(IGNORE)): the sign-in limit, which counts them, never locked anyone out, and the
+    chain, missing nothing it had ever held, checked intact."""
+    _alter(election, "CREATE TRIGGER zz_quiet BEFORE INSERT ON audit_log "
+                     "WHEN NEW.action = 'sign-in failed' BEGIN SELECT RAISE(IGNORE); END")
+    with pytest.raises(DamagedDatabase) as info:
+        Store(election)
+    assert "(it has a trigger zz_quiet that ResultsDesk never wrote)" in str(info.value)
+    with Store(election, forensic=True) as store:
+        result = check_audit_chain(store)
+    assert result.problem.startswith("the file has a trigger zz_quiet that ResultsDesk never "
+                                     "wrote: its schema was changed outside ResultsDesk")
