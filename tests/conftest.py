@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from helpers.desk_target import DeskTarget, sqlite_target
+from helpers.key_target import install as install_key_target
 from helpers.patient_waits import install as install_patient_waits
 from helpers.pg_cluster import pg_cluster  # noqa: F401  (fixture: throw-away PostgreSQL)
 from helpers.pg_election import pg_election  # noqa: F401  (fixture: a prepared election)
@@ -41,6 +42,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 # Two test processes share the machine's cores (`-n 2`): no Qt wait fails in under 30 s.
 install_patient_waits()
+# A key pressed on no widget fails its test rather than aborting the test process.
+install_key_target()
 
 
 @pytest.fixture(autouse=True)

@@ -29,6 +29,8 @@ def open_window(qtbot, path) -> MainWindow:
     win = MainWindow(path, user="alice")
     qtbot.addWidget(win)
     win.show()
+    win.activateWindow()  # as a window manager does (offscreen Qt does too; bare X does not)
+    qtbot.waitUntil(win.isActiveWindow)
     qtbot.waitUntil(lambda: win.audit.result is not None, timeout=10_000)
     return win
 

@@ -176,6 +176,8 @@ def test_enter_on_a_seat_with_my_own_correction_opens_it_to_key_again_or_withdra
     window = MainWindow(night_db, user="carol")
     qtbot.addWidget(window)
     window.show()
+    window.activateWindow()  # as a window manager does (offscreen Qt does too; bare X does not)
+    qtbot.waitUntil(window.isActiveWindow)
     window.select_code(HENDON)
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_Return)

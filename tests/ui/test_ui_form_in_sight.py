@@ -47,8 +47,12 @@ def _key_in_order(qtbot, values) -> None:
 
 
 def _small_screen(monkeypatch, width: int, height: int) -> QRect:
-    """The screen's size as a laptop's (the offscreen one is 800 x 800)."""
+    """The screen's size as a laptop's (the offscreen one is 800 x 800, a real X server's
+    its own), centred on the real one: Qt places a dialog by the real screen (in C++, which
+    the patch does not reach), centred on it, so a laptop's screen at the real one's corner
+    would leave a dialog that fits it on screen but outside it."""
     small = QRect(0, 0, width, height)
+    small.moveCenter(QApplication.primaryScreen().availableGeometry().center())
     monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: small)
     return small
 

@@ -31,6 +31,8 @@ def win(qtbot, _practise_db, tmp_path) -> MainWindow:
     window = MainWindow(db, user="alice")
     qtbot.addWidget(window)
     window.show()
+    window.activateWindow()  # as a window manager does (offscreen Qt does too; bare X does not)
+    qtbot.waitUntil(window.isActiveWindow)
     window.resize(1600, 1000)
     window.findChild(QAction, "rehearsalResume").trigger()
     qtbot.waitUntil(lambda: len(window.readout_panel.codes()) == 2, timeout=10_000)

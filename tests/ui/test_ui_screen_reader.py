@@ -185,6 +185,8 @@ def test_a_row_in_recount_range_says_so_not_only_in_red(qtbot, main_window, nigh
     """The results table tints a close seat's row red; a screen reader reading its cells
     hears "In recount range" too."""
     window = main_window(night_db, user="editor")
+    window.activateWindow()  # as a window manager does (offscreen Qt does too; bare X does not)
+    qtbot.waitUntil(window.isActiveWindow)
     table = window.table
     table.setFocus()
     qtbot.waitUntil(table.hasFocus)

@@ -86,6 +86,7 @@ def test_a_recount_call_whose_reply_was_lost_is_said_to_be_saved_when_made_again
     qtbot.waitUntil(lambda: win.audit.result is not None, timeout=10_000)
     win.select_code(HENDON)
     win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)  # on X, a round trip to the server
     warned: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
     shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier

@@ -162,6 +162,8 @@ def test_a_spin_box_reached_by_tab_shows_the_two_pixel_ring(qtbot, qapp, theme):
     layout.addWidget(before)
     layout.addWidget(speed)
     box.show()
+    box.activateWindow()  # as a window manager does (offscreen Qt does too; bare X does not)
+    qtbot.waitUntil(box.isActiveWindow)
     before.setFocus()
     qtbot.waitUntil(before.hasFocus)
     qtbot.keyClick(before, Qt.Key.Key_Tab)

@@ -54,6 +54,8 @@ def test_a_seat_clicked_on_the_map_is_the_one_declaration_shortcuts_act_on(qtbot
     from test_ui_map import _map_on_screen, _point_of
 
     window = main_window(night_db, user="alice")
+    window.activateWindow()  # as a window manager does (offscreen Qt does too; bare X does not)
+    qtbot.waitUntil(window.isActiveWindow)
     view = _map_on_screen(qtbot, window)
     window.recount_dock.raise_()
     qtbot.waitUntil(lambda: view.on_screen() and window.recount_table.isVisible())
