@@ -161,6 +161,10 @@ class PreferencesDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        # The dialog opens with the keyboard in its first box, its figure chosen as Tab
+        # chooses it: typed over, not into (the cursor stood before "100 votes", so "50"
+        # made 50,100 and Enter put every seat on the recount watch).
+        self.votes.selectAll()
 
     def _spin(self, name: str, low: int, high: int, value: int, suffix: str) -> QSpinBox:
         from PySide6.QtWidgets import QSpinBox

@@ -212,8 +212,11 @@ def _chip(colour: str, size: int, outline: str) -> QIcon:
 # The platform style shows no focus on a combo box, so combo boxes are styled whole (with
 # their own arrow); spin boxes too, since the style's own focus frame is 1 px and inset
 # (their arrows then drawn from resources/icons), and the line edits inside combo and spin
-# boxes (frame false) are left alone. Lists (Chamber order, the read-outs) are ringed as
-# tables are (the style marked only the current row, faintly), and so is a text to read
+# boxes (frame false) are left alone. Lists (Chamber order, the read-outs, a file dialog's
+# places, widened so the ring's edge does not cut "Computer") are ringed as tables are (the
+# style marked only the current row, faintly; a combo box's open list keeps its plain
+# edge), as are tool buttons (a file dialog's Back,
+# Parent folder and views showed no focus at all), and so is a text to read
 # (an import report's details, window_database), and a dialog's tab bar
 # (History) rings its current tab (the style drew nothing: focus there was invisible), its
 # tabs styled whole, one size focused or not (ringed alone, the focused tab lost its padding
@@ -290,8 +293,11 @@ QAbstractSpinBox::down-button {{ subcontrol-position: bottom right; }}
 QAbstractSpinBox::up-arrow {{ image: url("{up}"); width: 8px; height: 5px; }}
 QAbstractSpinBox::down-arrow {{ image: url("{arrow}"); width: 8px; height: 5px; }}
 QAbstractSpinBox::up-arrow:disabled, QAbstractSpinBox::down-arrow:disabled {{ image: none; }}
-QTableView, QTreeView, QListWidget {{ border: 2px solid {c.table_border}; }}
-QTableView:focus, QTreeView:focus, QListWidget:focus {{ {ring} }}
+QTableView, QTreeView, QListView {{ border: 2px solid {c.table_border}; }}
+QTableView:focus, QTreeView:focus, QListView:focus {{ {ring} }}
+QComboBox QListView, QComboBox QListView:focus {{ border: 1px solid {c.border}; }}
+QFileDialog QListView#sidebar {{ min-width: 8em; }}
+QToolButton:focus {{ {ring} }}
 QTextEdit {{ border: 2px solid {c.table_border}; }}
 QTextEdit:focus {{ {ring} }}
 QTabWidget > QTabBar::tab {{ border: 1px solid {c.border}; border-top-left-radius: 4px;
