@@ -63,6 +63,11 @@ def os_error_message(path: str | Path, exc: OSError, verb: str = "write") -> Fil
         return _missing_folder(path)
     if exc.errno == errno.ENOTDIR:
         return _file_in_the_way(path)
+    if isinstance(exc, _HeldOpen):
+        # not "permission denied", which sent the desk to check a folder it may write to
+        return FileProblem(path, f"{path}: could not replace it: most likely held open by "
+                           "another program (a graphics system reading it?)",
+                           cause=Cause.LOCKED)
     cause, words = _ERRNO_WORDS.get(exc.errno or 0, (Cause.IO, ""))
     text = words.format(verb=verb) if words else \
         f"could not {verb} it ({exc.strerror or type(exc).__name__})"
@@ -186,6 +191,11 @@ REPLACE_FIRST_WAIT_S = 0.05
 _HELD_OPEN = {errno.EACCES, errno.EPERM, errno.EBUSY, errno.ETXTBSY}
 
 
+class _HeldOpen(OSError):
+    """The rename over an existing file still refused after every try: most likely a reader
+    holds it open, which `os_error_message` says instead of the errno's words."""
+
+
 def _replace(tmp: Path, path: Path) -> None:
     """`os.replace`, tried again while a reader holds `path` open (`REPLACE_TRIES`). Failing
     at once, a watch folder's set stopped half renamed: the new seat's card.png beside the
@@ -200,7 +210,12 @@ def _replace(tmp: Path, path: Path) -> None:
                 raise
         time.sleep(wait)
         wait *= 2
-    os.replace(tmp, path)
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        if exc.errno in _HELD_OPEN and path.exists():  # over a file, not into the folder
+            raise _HeldOpen(exc.errno, exc.strerror, exc.filename) from exc
+        raise
 
 
 @contextmanager

@@ -47,7 +47,7 @@ from .form_actions import FormActions
 from .form_checks import FormChecks, Mode, int_or_none
 from .form_keys import FormKeys, SetText, ask_to_discard
 from .keys import FORM_SHORTCUTS
-from .style import alert_html, colours, number_style, panel_style
+from .style import alert_html, colours, lines_html, number_style, panel_style, rich_label
 from .terminate import closing_on_signal
 
 __all__ = ["DeclarationDialog", "DeclarationForm", "Mode"]
@@ -105,12 +105,12 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
     def _build(self) -> None:
         s = self.sheet
         outer = QVBoxLayout(self)
-        title = QLabel(f"<span style='font-size:20px; font-weight:600'>{escape(s.name)}</span>"
+        title = rich_label(f"<span style='font-size:20px; font-weight:600'>{escape(s.name)}</span>"
                        f"&nbsp;&nbsp;<span style='color:{colours().muted}'>"
                        f"{escape(s.code)} · {escape(s.region)}</span>")
         title.setObjectName("seatTitle")
         outer.addWidget(title)
-        self.state_label = QLabel(self._state_text())
+        self.state_label = rich_label(self._state_text())  # (rich_label: names, a note)
         self.state_label.setObjectName("stateLabel")
         self.state_label.setWordWrap(True)
         outer.addWidget(self.state_label)
@@ -218,13 +218,13 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
         self.fields: list[QLineEdit] = [*self.vote_edits, self.invalid_edit, self.total_edit]
         self.number_edits = [*self.fields, self.electorate_edit]  # undo, drafts
 
-        self.live_label = QLabel(self)
+        self.live_label = rich_label(parent=self)
         self.live_label.setObjectName("liveSummary")
         self.live_label.setStyleSheet(panel_style("padding:8px; font-size:14px;"))
         self.live_label.setWordWrap(True)
         outer.addWidget(self.live_label)
 
-        self.errors_label = QLabel(self)
+        self.errors_label = rich_label(parent=self)
         self.errors_label.setObjectName("errorsLabel")
         self.errors_label.setStyleSheet(f"color:{colours().error}")
         self.errors_label.setWordWrap(True)
@@ -299,7 +299,7 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
             # Why it came back, where the figures are keyed again (before, only History
             # said it): a verifier's comment is for whoever keys the seat next.
             bits.append(f"Version {latest.version} by {escape(latest.entered_by)} was sent "
-                        f"back: “{escape(latest.note or '')}” — key the figures again "
+                        f"back: “{lines_html(latest.note or '')}” — key the figures again "
                         "from the returning officer's sheet")
         if self.mode is Mode.CORRECT and s.verified:
             bits.append(f"Correcting verified version {s.verified.version}: the verified "

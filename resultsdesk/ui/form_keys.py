@@ -275,11 +275,19 @@ class FormKeys:
             # that saved nothing and sent the person back up to the note.
             return "Add a note on how the lot was drawn.", self.tie_note
         warnings = unresolved(problems, self.overrides())
-        if warnings:
-            box = self.override_boxes.get(warnings[0].code)
-            return ("Cannot save yet: " + "; ".join(p.message for p in warnings) +
-                    ". Tick a warning to accept it (Space), then Ctrl+S.", box)
-        return None
+        return self._warning_blocker(warnings) if warnings else None
+
+    def _warning_blocker(self, warnings: list[Problem]) -> tuple[str, QWidget | None]:
+        """Unticked warnings: all of them said, the focus in the first box as shown (the
+        boxes stay in the order first raised), so that Tab goes on to the others. With
+        several, "Tick a warning …, then Ctrl+S" was untrue: Ctrl+S after one ticked
+        stopped at the next."""
+        codes = {p.code for p in warnings}
+        box = next((b for c, b in self.override_boxes.items() if c in codes), None)
+        tick = ("Tick a warning to accept it (Space)" if len(warnings) == 1 else
+                "Tick each warning to accept it (Space, Tab to the next)")
+        return ("Cannot save yet: " + "; ".join(p.message for p in warnings) +
+                f". {tick}, then Ctrl+S.", box)
 
 
 def ask_to_discard(parent: QWidget, seat: str, discard: Callable[[], None]) -> QMessageBox:

@@ -14,6 +14,7 @@ from html import escape
 from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QLabel, QWidget
 
 from ..domain.model import Status
 from ..domain.parties import FALLBACK_COLOUR
@@ -139,8 +140,23 @@ def as_written(text: str, *, wrap: bool = False) -> str:
 
 
 def alert_html(text: str) -> str:
-    """Words that must not be missed inside rich text ("RECOUNT UNDER WAY", "TIE")."""
-    return f"<b style='color:{colours().alert}'>{text}</b>"
+    """Words that must not be missed inside rich text ("RECOUNT UNDER WAY", "TIE"), escaped:
+    fixed words today, but a caller passing data must not add markup of its own."""
+    return f"<b style='color:{colours().alert}'>{escape(text)}</b>"
+
+
+def lines_html(text: str) -> str:
+    """`text` (a person's note) for rich text: escaped, its line breaks kept."""
+    return escape(text).replace("\n", "<br>")
+
+
+def rich_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    """A label whose text is markup with escaped data in it, read as markup whatever the
+    data. Left to guess (AutoText), Qt reads a text with no tag on its first line as plain:
+    a verifier's note with a line break before any markup showed "A &lt; B" as typed."""
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    return label
 
 
 def message_colour(error: bool) -> str:

@@ -10,11 +10,13 @@ import errno
 import json
 import os
 
+import pytest
 from helpers.seats import BASILDON, HENDON, HENDON_2024
 
 from resultsdesk import files
 from resultsdesk.desk import declarations as dk
-from resultsdesk.desk.publishing import FEED_NAME, PublishSettings, publish
+from resultsdesk.desk.publishing import FEED_NAME, PublishError, PublishSettings, publish
+from resultsdesk.domain.errors import FileProblem
 from resultsdesk.domain.model import Figures
 
 
@@ -58,3 +60,31 @@ def test_a_file_a_reader_holds_open_for_a_moment_is_replaced_once_let_go(
     feed = json.loads((folder / FEED_NAME).read_text(encoding="utf-8"))
     assert feed["declaration"]["code"] == BASILDON
     assert not list(folder.glob(".*.tmp"))
+
+
+def test_a_file_held_open_past_the_tries_is_said_to_be_held_open(
+        nominations_store, tmp_path, monkeypatch):
+    """Still held after every try, the publish fails (and the window retries it): said as
+    "permission denied", it sent the desk to check the folder's permissions."""
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    settings = PublishSettings(folder, kinds=("card",), data=True)
+    _declare_and_verify(nominations_store, HENDON, HENDON_2024)
+    publish(nominations_store, settings, HENDON)
+    tried = _read_for("card.json", files.REPLACE_TRIES, monkeypatch)
+    with pytest.raises(PublishError) as failed:
+        publish(nominations_store, settings, HENDON)
+    assert tried.count("card.json") == files.REPLACE_TRIES
+    said = str(failed.value)
+    assert f"{folder / 'card.json'}: could not replace it: most likely held open by another " \
+        "program (a graphics system reading it?)" in said, said
+    assert "permission" not in said.lower(), said
+    assert not list(folder.glob(".*.tmp"))
+
+
+def test_a_new_file_refused_is_still_not_allowed(tmp_path, monkeypatch):
+    """No file there to hold open: the folder refused the name (its permissions)."""
+    _read_for("new.json", files.REPLACE_TRIES, monkeypatch)
+    with (pytest.raises(FileProblem, match="not allowed to write there"),
+          files.atomic_output(tmp_path / "new.json", text=True) as fh):
+        fh.write("{}")

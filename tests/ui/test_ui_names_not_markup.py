@@ -249,3 +249,34 @@ def test_a_warning_box_names_the_candidate_as_written_with_no_mnemonic(qtbot, ma
     assert QKeySequence.mnemonic(box.text()).isEmpty()
     assert box.text().replace("&&", "&").startswith(f"Warning: {FIRST} {SURNAME} has 0 votes")
     dialog.form.setProperty("discard_unasked", True)
+
+
+NOTE = "line one\nA < B & C"  # a line break before anything that looks like markup
+
+
+def test_a_sent_back_note_with_a_line_break_reads_as_written(qtbot, named_db):
+    """The form's state line is markup with names and the verifier's note escaped in it:
+    left to guess, Qt found no tag on its first line, took it all for plain text and
+    showed "A &lt; B &amp; C"."""
+    from resultsdesk.ui.app import application
+    from resultsdesk.ui.declaration_form import DeclarationForm
+
+    with Store(named_db) as store:  # keyed by a name with nothing like markup in it
+        dk.declare(store, ABERAVON, Figures(CLOSE, 50), user="alice", overrides=WARNING_CODES)
+        dk.reject(store, ABERAVON, user="bob", comment=NOTE)
+        application()
+        form = DeclarationForm(store, ABERAVON, user="eve")
+        qtbot.addWidget(form)
+        assert shown_in(form.state_label) == (
+            f"Version 1 by alice was sent back: “{NOTE}” — key the figures again from the "
+            "returning officer's sheet")  # its line break kept
+        title = form.findChild(type(form.state_label), "seatTitle")
+        assert shown_in(title).startswith(f"{SEAT}  {ABERAVON} · ")
+
+
+def test_alert_words_are_escaped():
+    """Fixed words today ("TIE"); a caller passing data must not add markup."""
+    from resultsdesk.ui.style import alert_html
+
+    words = "A &lt; B <i>C</i> & D"
+    assert shown(alert_html(words), Qt.TextFormat.RichText) == words
