@@ -52,14 +52,7 @@ class FormActions:
             return
         moved = (None if seat.current_count == self.expected_count
                  else count_moved(seat, self.expected_count))
-        if moved == self.count_moved:
-            return
-        said = self.count_moved is not None and self.message_label.text() == self.count_moved
-        self.count_moved = moved
-        if moved is not None:
-            self._say(moved)
-        elif said:
-            self._say("")
+        self.count_moved = self._news(self.count_moved, moved)
 
     def follow_entry(self, viewer: Viewer) -> None:
         """A re-key's seat changed on another desk (the window's refresh): if the version
@@ -78,14 +71,18 @@ class FormActions:
             gone = None
         except dk.DeskRefusal as exc:
             gone = str(exc)
-        if gone == self.entry_gone:
-            return
-        said = self.entry_gone is not None and self.message_label.text() == self.entry_gone
-        self.entry_gone = gone
-        if gone is not None:
-            self._say(gone)
-        elif said:
+        self.entry_gone = self._news(self.entry_gone, gone)
+
+    def _news(self, before: str | None, now: str | None) -> str | None:
+        """A line the seat's news puts on the form (`now`; None: no more): said, in red, as
+        it changes; taken off when the news goes, if it is still the line shown. `now`."""
+        if now == before:
+            return now
+        if now is not None:
+            self._say(now)
+        elif before is not None and self.message_label.text() == before:
             self._say("")
+        return now
 
     def _refused(self, exc: KnownError) -> None:
         """Say why the desk refused, in the window's words (`sign_in.refusal_text`)."""
