@@ -18,6 +18,7 @@ from ..domain.tally import RecountThresholds
 from ..store import Store
 from ..store import declarations as sql
 from .live import NightState, SeatState
+from .visibility import closing_entry
 
 
 @record
@@ -209,20 +210,31 @@ class SentBack:
     version: int
     entered_by: str
     comment: str
+    # who rejected it: whom to ask what the comment means (None on a log that lacks it)
+    sent_back_by: str | None = None
 
     def describe(self) -> str:
-        return (f"{self.name}: version {self.version} sent back: “{self.comment}” — key it "
-                "again from the returning officer's sheet")
+        by = f" by {self.sent_back_by}" if self.sent_back_by else ""
+        return (f"{self.name}: version {self.version} sent back{by}: “{self.comment}” — key "
+                "it again from the returning officer's sheet")
 
 
 def sent_back(store: Store, night: NightState, codes: Iterable[str]) -> list[SentBack]:
     """Of the seats `codes`, those whose newest version was rejected (nothing has been
-    keyed since), as that version records it: one indexed row a seat (its audit entries,
-    which say who rejected it, are found only by reading the night's whole log)."""
+    keyed since), as that version records it: one indexed row a seat, and for each sent
+    back its audit entries (by the seat's index) for who rejected it."""
     out = []
     for code in codes:
         latest = sql.latest_entry(store, code)
         if latest is not None and latest["status"] == DeclarationStatus.REJECTED:
             out.append(SentBack(code, night.seats[code].name, latest["version"],
-                                latest["entered_by"], latest["note"] or ""))
+                                latest["entered_by"], latest["note"] or "",
+                                sent_back_by(store, code, latest["version"])))
     return out
+
+
+def sent_back_by(store: Store, code: str, version: int) -> str | None:
+    """Who rejected the seat's `version`, as its audit entry records it (everyone's to
+    read, as History shows it): the keyer asks them what the comment means."""
+    entry = closing_entry(sql.audit_entries(store, code), version, DeclarationStatus.REJECTED)
+    return entry["user"] if entry else None

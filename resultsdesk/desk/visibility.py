@@ -98,14 +98,20 @@ def blind_history(history: SeatHistory, viewer: Viewer) -> tuple[SeatHistory,
 CLOSING = {DeclarationStatus.REJECTED: "reject", DeclarationStatus.WITHDRAWN: "withdraw"}
 
 
+def closing_entry(audit: list[dict], version: int, status: DeclarationStatus) -> dict | None:
+    """The seat's audit entry that rejected or withdrew `version` (its user: who, its
+    time: when), if `status` is such; the newest, should the log hold an older one naming
+    the same number."""
+    return next((e for e in reversed(audit) if e["action"] == CLOSING.get(status)
+                 and isinstance(e["details"], dict)
+                 and e["details"].get("version") == version), None)
+
+
 def _hidden_version(version: Version, audit: list[dict]) -> HiddenVersion:
     """What the desk may read of a hidden version: the server's views give its number,
     status, kind, count, author and times, and a rejected one's note (the rejection
     comment); the 'reject' and 'withdraw' audit entries, everyone's, say who and when."""
-    # The newest such entry, should the log hold an older one naming the same number.
-    closed = next((e for e in reversed(audit) if e["action"] == CLOSING.get(version.status)
-                   and isinstance(e["details"], dict)
-                   and e["details"].get("version") == version.version), None)
+    closed = closing_entry(audit, version.version, version.status)
     comment = None
     if version.status is DeclarationStatus.REJECTED:
         comment = (closed["details"].get("comment") if closed else None) or version.note

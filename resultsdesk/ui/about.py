@@ -10,7 +10,8 @@ from PySide6.QtGui import QDesktopServices, QFocusEvent
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from .. import APP_NAME, __version__
-from .style import as_written, focus_border
+from .messages import tell
+from .style import focus_border
 
 ATTRIBUTION_HTML = """
 <p>Contains Parliamentary information licensed under the
@@ -81,5 +82,5 @@ def open_log_folder(parent: QWidget) -> bool:
     folder.mkdir(parents=True, exist_ok=True)
     if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
         return True
-    QMessageBox.information(parent, APP_NAME, as_written(f"The log is in {folder}", wrap=True))
+    tell(parent, APP_NAME, f"The log is in {folder}", "information")
     return False

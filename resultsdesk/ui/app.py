@@ -69,11 +69,10 @@ def open_window(db_path: Path | str | None = None, *, demo: bool = False,
     remembered from last time is kept). `user` preselects the name. Returns None when
     there is nothing usable to open, NOBODY when nobody signed in. A postgresql:// URL:
     the server signs in (name and password, the URL's user preselected)."""
-    from PySide6.QtWidgets import QMessageBox
 
     from ..desk.session import is_server_target, open_desk
     from .main_window import MainWindow
-    from .style import as_written
+    from .messages import tell
 
     label = ""
     if is_server_target(db_path):
@@ -99,7 +98,7 @@ def open_window(db_path: Path | str | None = None, *, demo: bool = False,
     else:
         ok, result = True, db_path
     if not ok:
-        QMessageBox.critical(None, APP_NAME, as_written(str(result), wrap=True))
+        tell(None, APP_NAME, str(result), "critical")
         return None
     if closing_on_signal():  # SIGTERM or Ctrl+C while it was built: no sign-in to wait at
         if demo:
@@ -119,7 +118,7 @@ def open_window(db_path: Path | str | None = None, *, demo: bool = False,
     except KnownError as exc:
         if desk is not None:
             desk.close()
-        QMessageBox.critical(None, APP_NAME, as_written(str(exc), wrap=True))
+        tell(None, APP_NAME, str(exc), "critical")
         return None
     finally:
         # No window on the demo's copy (nobody said who they are, or it could not open):
@@ -129,12 +128,12 @@ def open_window(db_path: Path | str | None = None, *, demo: bool = False,
 
 
 def _open_server_window(url: str, user: str | None) -> MainWindow | object | None:
-    from PySide6.QtWidgets import QDialog, QMessageBox
+    from PySide6.QtWidgets import QDialog
 
     from ..desk.session import url_user
     from .main_window import MainWindow
+    from .messages import tell
     from .sign_in import SignInDialog
-    from .style import as_written
 
     dialog = SignInDialog(None, None, name=user or url_user(url), target=url)
     if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -143,7 +142,7 @@ def _open_server_window(url: str, user: str | None) -> MainWindow | object | Non
         return MainWindow(url, user=dialog.account, desk=dialog.desk)
     except KnownError as exc:  # the server went between the sign-in and the first read
         dialog.desk.close()
-        QMessageBox.critical(None, APP_NAME, as_written(str(exc), wrap=True))
+        tell(None, APP_NAME, str(exc), "critical")
         return None
 
 

@@ -41,13 +41,14 @@ from ..desk.session import Desk
 from ..domain import tally
 from ..domain.errors import KnownError
 from ..domain.identity import same_person
-from ..domain.model import DeclarationKind, DeclarationStatus, Figures
+from ..domain.model import Figures
 from .ballot_area import BallotArea, FitsScreen
 from .form_actions import FormActions
 from .form_checks import FormChecks, Mode, int_or_none
 from .form_keys import FormKeys, SetText, ask_to_discard
+from .form_state import state_text
 from .keys import FORM_SHORTCUTS
-from .style import alert_html, colours, lines_html, number_style, panel_style, rich_label
+from .style import colours, number_style, panel_style, rich_label
 from .terminate import closing_on_signal
 
 __all__ = ["DeclarationDialog", "DeclarationForm", "Mode"]
@@ -110,7 +111,8 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
                        f"{escape(s.code)} · {escape(s.region)}</span>")
         title.setObjectName("seatTitle")
         outer.addWidget(title)
-        self.state_label = rich_label(self._state_text())  # (rich_label: names, a note)
+        # (rich_label: names, a note)
+        self.state_label = rich_label(state_text(self.store, self.sheet, self.mode))
         self.state_label.setObjectName("stateLabel")
         self.state_label.setWordWrap(True)
         outer.addWidget(self.state_label)
@@ -278,41 +280,6 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
         self.ballot_area.watch(self.fields)
         self._blocked = False  # a "Cannot save yet" message is showing
         self._apply_tab_order()
-
-    def _state_text(self) -> str:
-        s = self.sheet
-        bits = []
-        if s.recount_under_way:
-            # A correction is of the verified count, the recount's figures come on their own
-            correcting = self.mode is Mode.CORRECT or (
-                self.mode is Mode.REKEY and s.pending is not None
-                and s.pending.kind is DeclarationKind.CORRECTION)
-            bits.append(f"{alert_html('RECOUNT UNDER WAY')}: " + (
-                f"these figures correct the verified count, not recount {s.current_count}'s"
-                if correcting else f"these figures are recount {s.current_count}"))
-        if self.mode in (Mode.ENTER, Mode.CORRECT) and s.pending:  # (a correction: its author's)
-            bits.append(f"Replaces provisional version {s.pending.version} "
-                        f"({s.pending.kind}) by {escape(s.pending.entered_by)}")
-        latest = s.versions[-1] if s.versions else None
-        if (self.mode is Mode.ENTER and not s.pending and latest is not None
-                and latest.status is DeclarationStatus.REJECTED):
-            # Why it came back, where the figures are keyed again (before, only History
-            # said it): a verifier's comment is for whoever keys the seat next.
-            bits.append(f"Version {latest.version} by {escape(latest.entered_by)} was sent "
-                        f"back: “{lines_html(latest.note or '')}” — key the figures again "
-                        "from the returning officer's sheet")
-        if self.mode is Mode.CORRECT and s.verified:
-            bits.append(f"Correcting verified version {s.verified.version}: the verified "
-                        "figures stay on air until a second person verifies the correction")
-        if self.mode is Mode.REKEY and s.pending:
-            # Who entered it and when, nothing more: the verifier never sees the figures,
-            # nor a correction's reason (it can quote them).
-            p = s.pending
-            who = escape(p.entered_by)
-            bits.append(f"Version {p.version} ({p.kind}) entered by <b>{who}</b> at "
-                        f"{dk.local_time(p.entered_at)} — type every figure again without "
-                        "looking at the first entry")
-        return "<br>".join(bits) or "Awaiting declaration: type each candidate's votes."
 
     def _prefill(self) -> None:
         s = self.sheet

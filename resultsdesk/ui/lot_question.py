@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QWidget
 
 from ..domain.model import CandidateVotes
-from .style import as_written
+from .messages import tell
 
 TITLE = "Decide tie by lot"
 CHOOSE = "— choose the candidate drawn —"
@@ -40,8 +40,8 @@ def ask_lot(parent: QWidget, tied: Sequence[CandidateVotes],
             return None
         if picked != CHOOSE:
             break
-        QMessageBox.information(parent, title, "Choose the candidate the returning officer "
-                                "drew (nobody is chosen for you).")
+        tell(parent, title, "Choose the candidate the returning officer drew (nobody is "
+             "chosen for you).", "information")
     # The desk records no lot without a note: one left blank is asked for again, the pick
     # kept (the desk's refusal threw the pick away, and the question began again).
     while True:
@@ -51,6 +51,6 @@ def ask_lot(parent: QWidget, tied: Sequence[CandidateVotes],
             return None
         if note.strip():
             return choices.index(picked) - 1, note
-        QMessageBox.information(parent, title, as_written(
-            "Add a note on how the lot was drawn: the desk records no lot without one. "
-            f"{labels(tied)[choices.index(picked) - 1]} stays chosen as drawn.", wrap=True))
+        tell(parent, title,
+             "Add a note on how the lot was drawn: the desk records no lot without one. "
+             f"{labels(tied)[choices.index(picked) - 1]} stays chosen as drawn.", "information")

@@ -8,6 +8,8 @@ that "y" answers "&Yes". At a results desk figures and notes are typed fast and 
 letter typed on after a slip of Esc (the "d" of "drawn by lot" in the tie's note) threw the
 figures away, and a "y" withdrew an entry. The same boxes keep every other key of Qt's
 (Enter and Esc give the safe answer, as each question sets; Ctrl+C copies the text).
+
+A box that only tells (one OK) is `messages.tell`'s.
 """
 
 from __future__ import annotations
@@ -41,3 +43,4 @@ class SteadyQuestion(QMessageBox):
             event.accept()  # taken, so that it reaches no button and no window behind
             return
         super().keyPressEvent(event)
+

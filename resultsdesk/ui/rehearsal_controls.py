@@ -19,9 +19,10 @@ from .. import APP_NAME
 from ..desk.permissions import Permission
 from ..domain.errors import KnownError
 from .keys import MenuKeysFirst, plain_key
+from .messages import tell
 from .sign_in import why_not
 from .speed_box import SpeedBox
-from .style import TITLE_MARK, as_written
+from .style import TITLE_MARK
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QInputDialog
@@ -215,11 +216,10 @@ class RehearsalControls:
     def _rehearsal_do(self, action, *args) -> None:
         """A change of the clock, in the signed-in account's name (the desk checks that
         its role may run the clock, and says so if not)."""
-        from PySide6.QtWidgets import QMessageBox
         try:
             action(self.desk, *args, user=self.account)
         except KnownError as exc:
-            QMessageBox.warning(self, APP_NAME, as_written(str(exc), wrap=True))
+            tell(self, APP_NAME, str(exc))
             return
         self.rehearsal_tick()
 

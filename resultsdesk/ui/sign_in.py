@@ -23,8 +23,9 @@ from ..domain.errors import KnownError
 from ..domain.identity import MAX_NAME_LENGTH, InvalidName, display_name, same_person
 from .announce import announce
 from .form_checks import Mode
+from .messages import tell
 from .preferences import remember_user, saved_user
-from .style import TITLE_MARK, as_written, colours
+from .style import TITLE_MARK, colours
 
 ROLE_HELP = {
     "desk": "enters and verifies declarations",
@@ -166,7 +167,7 @@ class SignInDialog(QDialog):
 def ask_open_desk_name(parent: QWidget | None, current: str = "") -> str | None:
     """An open desk's typed name, normalised (one line, at most 64 characters). None if the
     person cancels."""
-    from PySide6.QtWidgets import QInputDialog, QMessageBox
+    from PySide6.QtWidgets import QInputDialog
 
     while True:
         name, ok = QInputDialog.getText(
@@ -177,7 +178,7 @@ def ask_open_desk_name(parent: QWidget | None, current: str = "") -> str | None:
         try:
             clean = display_name(name)
         except InvalidName as exc:
-            QMessageBox.warning(parent, "Who is at the desk?", as_written(str(exc), wrap=True))
+            tell(parent, "Who is at the desk?", str(exc))
             current = " ".join(name.split())[:MAX_NAME_LENGTH]
             continue
         remember_user(clean)

@@ -19,9 +19,9 @@ from ..desk.declarations import audit_log
 from ..desk.live import NightState
 from ..domain.errors import KnownError
 from ..io.audit_export import export_audit
+from .messages import tell
 from .screen_cover import covered
 from .sign_in import SignInDialog, apply_role, identity_for_database
-from .style import as_written
 from .tasks import run_with_progress
 
 if TYPE_CHECKING:  # loaded with the action that needs them
@@ -46,7 +46,7 @@ class DatabaseActions:
     def choose_server(self) -> None:
         """File > Open team desk server: a postgresql:// URL (no password in it: the
         sign-in asks)."""
-        from PySide6.QtWidgets import QInputDialog, QMessageBox
+        from PySide6.QtWidgets import QInputDialog
 
         shown = session.redacted(self.db_path) if session.is_server(self.desk) else ""
         url, ok = QInputDialog.getText(self, "Open team desk server",
@@ -56,8 +56,7 @@ class DatabaseActions:
         if not ok or not url:
             return
         if not session.is_server_target(url):
-            QMessageBox.warning(self, "Cannot open server", as_written(
-                f"{session.redacted(url)} is not a postgresql:// URL.", wrap=True))
+            tell(self, "Cannot open server", f"{session.redacted(url)} is not a postgresql:// URL.")
             return
         self.open_database(url)
 
@@ -119,7 +118,6 @@ class DatabaseActions:
         self.audit.start(path, desk)
 
     def _sign_in_to(self, target: Path | str) -> tuple[session.Desk, Account] | None:
-        from PySide6.QtWidgets import QMessageBox
 
         if session.is_server_target(target):  # the server checks who it is as it connects
             dialog = SignInDialog(None, self, name=self.account.name, target=str(target))
@@ -129,7 +127,7 @@ class DatabaseActions:
         try:
             desk = session.open_desk(target)
         except KnownError as exc:
-            QMessageBox.warning(self, "Cannot open database", as_written(str(exc), wrap=True))
+            tell(self, "Cannot open database", str(exc))
             return None
         account = identity_for_database(self, desk, self.account)
         if account is None:  # not signed in to it: stay on the database already open
@@ -154,7 +152,6 @@ class DatabaseActions:
         election that has some (`NewSeatsRefusal`), or a baseline leaving out seats the one
         in place covers (`FewerBaselineSeatsRefusal`), come back unwritten and are asked
         about; only a yes imports the file again, with that said."""
-        from PySide6.QtWidgets import QMessageBox
 
         from ..desk import imports  # the importers load when a file is imported
         from ..desk.import_seats import FewerBaselineSeatsRefusal, NewSeatsRefusal
@@ -184,8 +181,7 @@ class DatabaseActions:
             self._show_import_report(result.describe())
             self.refresh()
         else:
-            QMessageBox.warning(self, "Import failed",
-                                as_written(f"{result}\n\nNothing was imported.", wrap=True))
+            tell(self, "Import failed", f"{result}\n\nNothing was imported.")
 
     def _ask_to_add_seats(self, refusal: NewSeatsRefusal, add: Callable[[], None]) -> QMessageBox:
         """Whether to add the seats the file would add, "don't add" the default (Enter)
@@ -267,7 +263,7 @@ class DatabaseActions:
         box.open()  # not exec(): the window goes on refreshing behind it
 
     def export_audit(self) -> None:
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
+        from PySide6.QtWidgets import QFileDialog
 
         name, _ = QFileDialog.getSaveFileName(self, "Export audit log", "audit-log.csv",
                                               "CSV (*.csv);;JSON (*.json)")
@@ -276,7 +272,7 @@ class DatabaseActions:
         try:
             count = export_audit(audit_log(self.desk), name)
         except KnownError as exc:  # the place cannot be written, or a wrong extension
-            QMessageBox.warning(self, APP_NAME, as_written(str(exc), wrap=True))
+            tell(self, APP_NAME, str(exc))
             return
         self.statusBar().showMessage(f"Wrote {count} audit entries to {name}.", 8000)
 

@@ -40,9 +40,10 @@ from ..domain.identity import same_person
 from ..domain.model import DeclarationKind
 from . import constituency_model as cm
 from .form_checks import Mode
+from .messages import tell
 from .queue_model import ITEM_ROLE
 from .sign_in import form_refusal, refusal_text, signed_out_text
-from .style import TITLE_MARK, as_written
+from .style import TITLE_MARK
 from .window_live import ALERT_MS
 
 if TYPE_CHECKING:
@@ -225,11 +226,10 @@ class DeclarationActions:
     @says_why_not
     def open_form(self, code: str, mode: Mode,
                   draft: Draft | None = None) -> DeclarationDialog | None:
-        from PySide6.QtWidgets import QMessageBox
 
         refusal = form_refusal(self.desk, self.account, code, mode)
         if refusal:
-            QMessageBox.information(self, APP_NAME, as_written(refusal, wrap=True))
+            tell(self, APP_NAME, refusal, "information")
             return None
         from .declaration_form import DeclarationDialog  # loads with the first form
 
@@ -238,7 +238,7 @@ class DeclarationActions:
                                        thresholds=self.prefs.thresholds,
                                        draft_file=self.draft_file(), draft=draft, parent=self)
         except DeskRefusal as exc:
-            QMessageBox.warning(self, APP_NAME, as_written(str(exc), wrap=True))
+            tell(self, APP_NAME, str(exc))
             return None
         if self.night.rehearsal:  # its own title bar, maybe in front of the banner
             dialog.setWindowTitle(TITLE_MARK + dialog.windowTitle())
@@ -359,13 +359,11 @@ class DeclarationActions:
     # --- recounts, lots, history -------------------------------------------------------
 
     def _run_desk(self, action) -> bool:
-        from PySide6.QtWidgets import QMessageBox
 
         try:
             action()
         except DeskRefusal as exc:
-            QMessageBox.warning(self, APP_NAME,
-                                as_written(refusal_text(exc, self.account), wrap=True))
+            tell(self, APP_NAME, refusal_text(exc, self.account))
             return False
         self.refresh()
         return True
@@ -425,7 +423,6 @@ class DeclarationActions:
 
     @says_why_not
     def decide_tie(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
 
         from .lot_question import ask_lot
 
@@ -438,13 +435,12 @@ class DeclarationActions:
             # that are not this person's to read (the desk's rule, as for the save).
             base = refuse_lot(sheet, self.user)
         except DeskRefusal as exc:
-            QMessageBox.warning(self, APP_NAME, as_written(str(exc), wrap=True))
+            tell(self, APP_NAME, str(exc))
             return
         lines = sheet.candidate_votes(base.votes)  # in ballot order, as sheet.candidates
         tied = tally.tied_candidates(lines)
         if not tied:
-            QMessageBox.information(self, APP_NAME,
-                                    as_written(f"{sheet.name} has no tie to decide.", wrap=True))
+            tell(self, APP_NAME, f"{sheet.name} has no tie to decide.", "information")
             return
         answer = ask_lot(self, tied, sheet.name)
         if answer is not None:

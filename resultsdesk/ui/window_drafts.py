@@ -24,8 +24,8 @@ from ..desk.drafts import (
 )
 from ..domain.identity import same_person
 from .form_checks import Mode
+from .messages import tell
 from .sign_in import form_refusal
-from .style import as_written
 from .window_declarations import says_why_not
 
 if TYPE_CHECKING:
@@ -119,11 +119,11 @@ class DraftActions:
                 and same_person(done.verified_by, self.user):
             # Their re-key verified it before the app went (its reply lost on a team desk):
             # a verification only lands when every figure matches, so it is done.
-            QMessageBox.information(self, APP_NAME, as_written(
-                f"{self.user} was re-keying {name} when ResultsDesk closed unexpectedly: that "
-                f"verification was saved (version {done.version} verified by "
-                f"{done.verified_by} at {local_time(done.verified_at)}); nothing more to do.",
-                wrap=True))
+            tell(self, APP_NAME,
+                 f"{self.user} was re-keying {name} when ResultsDesk closed unexpectedly: that "
+                 f"verification was saved (version {done.version} verified by "
+                 f"{done.verified_by} at {local_time(done.verified_at)}); nothing more to do.",
+                 "information")
             clear_draft(slot.path)
             return None
         if refusal:
@@ -132,10 +132,10 @@ class DraftActions:
             # what was typed kept in the log, then dropped.
             log.warning("crash draft for %s not restored (%s): %s", draft.code, refusal,
                         draft.fields)
-            QMessageBox.information(self, APP_NAME, as_written(
-                f"{self.user} was typing figures for {name} when ResultsDesk closed "
-                f"unexpectedly, but they can no longer be saved: {refusal} What was typed is "
-                "in the log (Help > Open log folder).", wrap=True))
+            tell(self, APP_NAME,
+                 f"{self.user} was typing figures for {name} when ResultsDesk closed "
+                 f"unexpectedly, but they can no longer be saved: {refusal} What was typed is "
+                 "in the log (Help > Open log folder).", "information")
             clear_draft(slot.path)
             return None
         answer = self.ask_to_restore(

@@ -23,9 +23,10 @@ from ..desk import session
 from ..desk.live_charts import as_of
 from ..domain.errors import KnownError
 from ..domain.wording import count_of
+from .messages import tell
 from .rehearsal_controls import RehearsalControls, _rh
 from .rehearsal_stepper import RehearsalStepper
-from .style import ALERT_BANNER, as_written
+from .style import ALERT_BANNER
 from .style import TITLE_MARK as TITLE_MARK  # its dialogs' mark, as before
 from .tasks import run_with_progress
 
@@ -386,7 +387,7 @@ class RehearsalViews(RehearsalControls):
         """Rehearsal > Write practise report…: per person, seats keyed and verified, the
         read-out-to-verified times and errors the re-key caught, where the command puts it
         by default (beside the database). Small (0.1 s for 650 seats): on the GUI thread."""
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
+        from PySide6.QtWidgets import QFileDialog
 
         from ..desk import practise
 
@@ -399,7 +400,7 @@ class RehearsalViews(RehearsalControls):
         try:
             out = practise.export_practise_report(self.desk, name)
         except KnownError as exc:  # a wrong extension, or the place cannot be written
-            QMessageBox.warning(self, APP_NAME, as_written(str(exc), wrap=True))
+            tell(self, APP_NAME, str(exc))
             return None
         self.statusBar().showMessage(f"Wrote the practise report to {out}.", 15_000)
         return out
@@ -424,18 +425,17 @@ class RehearsalViews(RehearsalControls):
         """Make the rehearsal database (off the GUI thread), open it and start its clock.
         Refused (a time typed wrong, a file not the HoC's), its `dialog` comes back with
         every choice as it was and the reason in it, rather than closed behind a box."""
-        from PySide6.QtWidgets import QMessageBox
         ok, result = run_with_progress(self, f"Preparing the rehearsal {choice.db.name}…",
                                        choice.create)
         if not ok and dialog is not None:
             dialog.refused(str(result))
             return
         if not ok:
-            QMessageBox.warning(self, "Rehearsal not created", as_written(str(result), wrap=True))
+            tell(self, "Rehearsal not created", str(result))
             return
         self.open_database(Path(result))
         if self.db_path == Path(result) and self.night.rehearsal:
             note = _rh().never_delivered_note(self.desk)
             if note:  # before its clock starts: a seat left out all night is no surprise
-                QMessageBox.information(self, "Seats never delivered", as_written(note, wrap=True))
+                tell(self, "Seats never delivered", note, "information")
             self._rehearsal_do(_rh().start)

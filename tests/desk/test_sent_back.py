@@ -25,7 +25,8 @@ def test_a_rejection_is_news_for_the_keyers_desk(team):
     changed = gone.news(night, night.refresh())
     assert changed == [HENDON]
     assert sent_back(team.alice, night, changed) == [
-        SentBack(HENDON, "Hendon", 1, team.name("alice"), "check the Green figure")]
+        SentBack(HENDON, "Hendon", 1, team.name("alice"), "check the Green figure",
+                 team.name("bob"))]  # whom to ask what the comment means
     dk.declare(team.alice, HENDON, Figures(CLEAN, 50), user=team.name("alice"))
     assert sent_back(team.alice, night, [HENDON]) == []  # keyed again since
     assert gone.news(night, night.refresh()) == []

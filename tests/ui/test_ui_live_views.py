@@ -158,8 +158,9 @@ def test_the_recount_alert_goes_when_the_close_entry_does(qtbot, window, nominat
     said = window.statusBar().currentMessage()
     assert "majority" not in said and "Recount range" not in said
     # rejected: its keyer (this window's alice) is told so, with the comment, instead
-    assert (said.startswith("Sent back to you: Hendon: version 1 sent back: “Lab figure "
-                            "misread”") if undo.startswith("rejected") else "Hendon" not in said)
+    assert (said.startswith("Sent back to you: Hendon: version 1 sent back by bob: "
+                            "“Lab figure misread”")
+            if undo.startswith("rejected") else "Hendon" not in said)
 
 
 def test_a_close_result_brings_back_a_closed_recount_watch(qtbot, window, nominations_db):

@@ -263,13 +263,13 @@ def test_a_sent_back_note_with_a_line_break_reads_as_written(qtbot, named_db):
 
     with Store(named_db) as store:  # keyed by a name with nothing like markup in it
         dk.declare(store, ABERAVON, Figures(CLOSE, 50), user="alice", overrides=WARNING_CODES)
-        dk.reject(store, ABERAVON, user="bob", comment=NOTE)
+        dk.reject(store, ABERAVON, user=USER, comment=NOTE)
         application()
         form = DeclarationForm(store, ABERAVON, user="eve")
         qtbot.addWidget(form)
         assert shown_in(form.state_label) == (
-            f"Version 1 by alice was sent back: “{NOTE}” — key the figures again from the "
-            "returning officer's sheet")  # its line break kept
+            f"Version 1 by alice was sent back by {USER}: “{NOTE}” — key the figures again "
+            "from the returning officer's sheet")  # its line break kept, who sent it back
         title = form.findChild(type(form.state_label), "seatTitle")
         assert shown_in(title).startswith(f"{SEAT}  {ABERAVON} · ")
 
@@ -280,3 +280,33 @@ def test_alert_words_are_escaped():
 
     words = "A &lt; B <i>C</i> & D"
     assert shown(alert_html(words), Qt.TextFormat.RichText) == words
+
+
+@pytest.mark.parametrize("kind", ["information", "warning", "critical"])
+def test_a_message_told_reads_as_written_with_its_lines(qtbot, monkeypatch, kind):
+    from resultsdesk.ui.messages import tell
+
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, kind, lambda _p, _t, text: told.append(text))
+    tell(None, "title", f"{SEAT} cannot be saved.\n\nNothing was imported.", kind)
+    assert [shown(t) for t in told] == [f"{SEAT} cannot be saved.\n\nNothing was imported."]
+
+
+def test_every_message_box_that_tells_goes_through_tell():
+    """One door for the boxes with one OK: a new call of Qt's static boxes with a name from
+    the data in it would show that name as markup (as 21 call sites each had to escape)."""
+    import ast
+
+    from helpers.locations import ROOT
+
+    ui = ROOT / "resultsdesk" / "ui"
+    direct = []
+    for path in sorted(ui.glob("*.py")):
+        if path.name == "messages.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                    and node.value.id == "QMessageBox"
+                    and node.attr in ("information", "warning", "critical", "question")):
+                direct.append(f"{path.name}:{node.lineno}")
+    assert direct == []

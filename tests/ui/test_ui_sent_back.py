@@ -29,8 +29,8 @@ def test_a_rejected_entry_is_told_to_its_keyer_alone(main_window, nominations_db
     for win in (alice, carol):
         win.refresh_if_changed()
     assert _message(alice) == (
-        "Sent back to you: Hendon: version 1 sent back: “check the Green figure” — "
-        "key it again from the returning officer's sheet")
+        "Sent back to you: Hendon: version 1 sent back by bob: “check the Green figure” "
+        "— key it again from the returning officer's sheet")
     assert "sent back" not in _message(carol)
 
 
