@@ -36,6 +36,7 @@ from .csvfile import (
     number_text,
     parse_whole_number,
     trailing_trimmed,
+    usual_digits,
 )
 from .json_table import json_rows
 from .rehearsal_mark import REHEARSAL_COLUMN, refuse_marked
@@ -181,8 +182,10 @@ class Table:
         figure with a comma too). On a problem the values are all None."""
         raw = _stripped(self.cells[column])
         joined = "".join(raw)
+        identifier = is_identifier(column)
+        digits = usual_digits(identifier)
         if joined.isdigit() and joined.isascii() and "" not in raw \
-                and max(map(len, raw)) <= 12:  # the usual column: plain whole numbers
+                and max(map(len, raw)) <= digits:  # the usual column: plain whole numbers
             return list(map(int, raw))
         as_read = raw  # what a message quotes
         if "'" in joined or not joined.isascii():  # "'1,234" kept as text, a pasted space
@@ -192,7 +195,7 @@ class Table:
         numbers = distinct - empty
         joined = "".join(numbers)
         if (not empty or not required) and joined.isdigit() and joined.isascii() \
-                and max(map(len, numbers)) <= 12:  # plain whole numbers and empty cells
+                and max(map(len, numbers)) <= digits:  # plain whole numbers and empty cells
             value: dict[str, int | None] = {v: int(v) for v in numbers}
             value.update(dict.fromkeys(empty))
             return list(map(value.__getitem__, raw))
@@ -202,7 +205,7 @@ class Table:
         try:
             for v in set(as_read):
                 value[v] = None if number_text(v) in empty else \
-                    parse_whole_number(v, ValueError, self.separator)
+                    parse_whole_number(v, ValueError, self.separator, identifier=identifier)
         except ValueError:
             pass
         else:
@@ -218,7 +221,7 @@ class Table:
                 continue
             try:
                 parse_whole_number(cell, lambda msg, i=i: self.fail(i, column, msg),
-                                   self.separator, identifier=is_identifier(column))
+                                   self.separator, identifier=identifier)
             except ImportFailure as failure:
                 self.problem(i, order, failure)
                 break

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..domain.errors import Cause
 from ..domain.records import record
+from ..domain.validation import MAX_FIGURE
 from .import_failure import ImportFailure
 from .safe_csv import as_written
 from .unprintable import unprintable
@@ -109,8 +110,8 @@ def parse_whole_number(raw: str, fail: Callable[[str], Exception],
     locale, each figure as the locale shows it) may come from either, so its "1,234" is
     as ambiguous. In both, a figure with a comma is refused, never guessed."""
     text = number_text(raw)
-    if text.isdigit() and text.isascii() and len(text) <= 12:  # the usual figure
-        return int(text)
+    if text.isdigit() and text.isascii() and len(text) <= usual_digits(identifier):
+        return int(text)  # the usual figure
     negative = text.startswith("-")
     digits = text[1:] if negative else text
     if re.fullmatch(_DOT_THOUSANDS, digits):
@@ -134,11 +135,21 @@ def parse_whole_number(raw: str, fail: Callable[[str], Exception],
     # for a figure with a comma or a dot.)
     if separator != "," and "," in digits:
         raise fail(_comma_refused(raw, digits, separator))
-    number = whole.group(1).replace(",", "").replace(" ", "")
-    if len(number.lstrip("0")) > 12:  # leading zeros are no size
-        raise fail(f"'{raw}' is too large to be an ID (more than 12 digits)" if identifier
-                   else f"'{raw}' is too large to be a count of votes")
-    return int(number.lstrip("0") or "0")  # Python converts at most 4,300 digits, zeros too
+    number = whole.group(1).replace(",", "").replace(" ", "").lstrip("0")
+    if identifier and (len(number) > 12 or int(number or "0") > MAX_FIGURE):
+        raise fail(f"'{raw}' is too large to be an ID (more than {MAX_FIGURE:,})")
+    if len(number) > 12:  # (leading zeros are no size)
+        raise fail(f"'{raw}' is too large to be a count of votes")
+    return int(number or "0")  # Python converts at most 4,300 digits, zeros too
+
+
+def usual_digits(identifier: bool) -> int:
+    """The most digits of a plain figure taken as it is: a count's 12 (a larger count is
+    refused by the desk's rules, `validation.MAX_FIGURE`, naming its seat), an ID's 9. An
+    ID is stored in a team server's `integer` column, so one over MAX_FIGURE is refused
+    here, at its row: within 12 digits it reached the server, which failed the whole
+    import as "integer out of range", naming no file, row or column."""
+    return 9 if identifier else 12
 
 
 def _comma_refused(raw: str, digits: str, separator: str) -> str:

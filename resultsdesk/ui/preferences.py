@@ -35,6 +35,13 @@ THEME_KEY = "view/theme"  # View > Theme: light, dark or system (ui/themes.py)
 
 _BACKUP = BackupPolicy()  # its defaults are the desk's
 
+# What each figure may be: the dialog's boxes offer these, and a hand-edited settings file's
+# figure outside them is read within them (99999999999999999999 failed the dialog as it
+# opened: no spin box holds it), and 'nan', which no range holds, as the default.
+RANGES = {RECOUNT_VOTES_KEY: (0, 100_000), RECOUNT_PCT_KEY: (0, 100),
+          BACKUP_MINUTES_KEY: (0, 1440), BACKUP_VERIFICATIONS_KEY: (0, 10_000),
+          BACKUP_KEEP_KEY: (1, 1000), CHART_MAX_PARTIES_KEY: (2, MAX_NAMED)}
+
 
 @record
 class DeskPreferences:
@@ -57,9 +64,13 @@ class DeskPreferences:
 
 def _number(settings: QSettings, key: str, default, kind):
     try:
-        return kind(settings.value(key, default))
+        value = kind(settings.value(key, default))
     except (TypeError, ValueError):  # a hand-edited settings file
         return default
+    if value != value:  # 'nan'
+        return default
+    low, high = RANGES[key]
+    return min(high, max(low, value))
 
 
 def load_preferences() -> DeskPreferences:
@@ -72,7 +83,7 @@ def load_preferences() -> DeskPreferences:
         _number(s, BACKUP_VERIFICATIONS_KEY, d.backup_verifications, int),
         _number(s, BACKUP_KEEP_KEY, d.backup_keep, int),
         str(s.value(CHART_PROVISIONAL_KEY, "false")).lower() == "true",
-        min(MAX_NAMED, max(2, _number(s, CHART_MAX_PARTIES_KEY, d.max_parties, int))),
+        _number(s, CHART_MAX_PARTIES_KEY, d.max_parties, int),
         "end" if s.value(UNDECLARED_KEY, "middle") == "end" else "middle",
     )
 
@@ -116,34 +127,34 @@ class PreferencesDialog(QDialog):
         form = QFormLayout(self)
         self.votes = QSpinBox(self)
         self.votes.setObjectName("recountVotesSpin")
-        self.votes.setRange(0, 100_000)
+        self.votes.setRange(*RANGES[RECOUNT_VOTES_KEY])
         self.votes.setValue(prefs.recount_votes)
         self.votes.setSuffix(" votes")
         _row(form, "Recount watch: majority of at most", self.votes,
              "Recount watch: a majority of at most this many votes")
         self.pct = QDoubleSpinBox(self)
         self.pct.setObjectName("recountPctSpin")
-        self.pct.setRange(0, 100)
+        self.pct.setRange(*RANGES[RECOUNT_PCT_KEY])
         self.pct.setDecimals(2)
         self.pct.setSingleStep(0.1)
         self.pct.setValue(prefs.recount_pct)
         self.pct.setSuffix(" % of valid votes")
         _row(form, "…or under", self.pct,
              "Recount watch: also a majority of at most this percentage of valid votes")
-        self.backup_minutes = self._spin("backupMinutesSpin", 0, 1440, prefs.backup_minutes,
-                                         " minutes (0: off)")
+        self.backup_minutes = self._spin("backupMinutesSpin", BACKUP_MINUTES_KEY,
+                                         prefs.backup_minutes, " minutes (0: off)")
         _row(form, "Back up the database every", self.backup_minutes,
              "Back up the database every so many minutes")
-        self.backup_verifications = self._spin("backupVerificationsSpin", 0, 10_000,
+        self.backup_verifications = self._spin("backupVerificationsSpin", BACKUP_VERIFICATIONS_KEY,
                                                prefs.backup_verifications,
                                                " verifications (0: off)")
         _row(form, "…and every", self.backup_verifications,
              "Back up the database also every so many verifications")
-        self.backup_keep = self._spin("backupKeepSpin", 1, 1000, prefs.backup_keep,
+        self.backup_keep = self._spin("backupKeepSpin", BACKUP_KEEP_KEY, prefs.backup_keep,
                                       " backups")
         _row(form, "Keep the newest", self.backup_keep, "Backups: how many of the newest to keep")
-        self.max_parties = self._spin("maxPartiesSpin", 2, MAX_NAMED, prefs.max_parties,
-                                      " parties")
+        self.max_parties = self._spin("maxPartiesSpin", CHART_MAX_PARTIES_KEY,
+                                      prefs.max_parties, " parties")
         self.max_parties.setToolTip("Every chart and export names the largest parties by "
                                     "seats, then votes; the rest are \"Others\"")
         _row(form, "Charts and exports: name", self.max_parties,
@@ -166,12 +177,12 @@ class PreferencesDialog(QDialog):
         # made 50,100 and Enter put every seat on the recount watch).
         self.votes.selectAll()
 
-    def _spin(self, name: str, low: int, high: int, value: int, suffix: str) -> QSpinBox:
+    def _spin(self, name: str, key: str, value: int, suffix: str) -> QSpinBox:
         from PySide6.QtWidgets import QSpinBox
 
         spin = QSpinBox(self)
         spin.setObjectName(name)
-        spin.setRange(low, high)
+        spin.setRange(*RANGES[key])
         spin.setValue(value)
         spin.setSuffix(suffix)
         return spin

@@ -126,8 +126,14 @@ BROKEN = {
     "negative party ID": (lambda t: set_cell(t, 7, "MNIS party ID", "-4"),
                           "'-4' is negative; an ID is 0 or more", 8, "MNIS party ID"),
     "huge person ID": (lambda t: set_cell(t, 7, "DC Person ID", "9" * 20),
-                       f"'{'9' * 20}' is too large to be an ID (more than 12 digits)", 8,
+                       f"'{'9' * 20}' is too large to be an ID (more than 2,147,483,647)", 8,
                        "DC Person ID"),
+    # Ten digits, within the old 12-digit cap: a team server's integer column refused it
+    # mid-import ("integer out of range"), naming no file, row or column.
+    "party ID over a server's integer": (lambda t: set_cell(t, 7, "MNIS party ID",
+                                                            "3000000000"),
+                                         "'3000000000' is too large to be an ID (more than "
+                                         "2,147,483,647)", 8, "MNIS party ID"),
     "empty surname": (_no_surname, "is empty", 1, "Candidate surname"),
     "missing votes column": (_missing("Votes"), "missing column 'Votes'", None, None),
     "missing name column": (_missing("Constituency name"), "missing column 'Constituency name'",
