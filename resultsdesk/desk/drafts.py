@@ -141,7 +141,7 @@ def load_draft(path: Path) -> Draft | None:
                      {str(k): str(v) for k, v in dict(data.get("fields", {})).items()},
                      [str(o) for o in data.get("overrides", [])],
                      _count_or_none(data.get("expected_count")))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, OverflowError):  # (1e400: inf)
         return None
 
 

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from helpers.locations import ROOT
 
 from resultsdesk.desk.drafts import (
@@ -58,3 +59,16 @@ def test_a_draft_is_offered_back_only_once_its_process_has_gone(tmp_path):
     gone.release()
     mine.release()
     assert abandoned_slot(folder, db, "alice").path == mine.path  # its window closed
+
+
+@pytest.mark.parametrize("text", [
+    '{"code": "E1", "mode": "enter", "expected_version": 1e400}',  # inf: int() overflows
+    '{"code": "E1", "mode": "enter", "expected_version": NaN}',
+    '[1, 2]', '"a string"', '{"code": "E1"', "\udcff",
+])
+def test_a_broken_draft_is_no_draft_not_a_crash(tmp_path, text):
+    """A draft is the app's own file, but a crash can leave anything in it; the window
+    reads it as it starts, where an exception would keep the desk from opening."""
+    path = tmp_path / "draft.json"
+    path.write_text(text, encoding="utf-8", errors="surrogateescape")
+    assert load_draft(path) is None
