@@ -348,14 +348,19 @@ def _file_problem(walk: _Walk) -> tuple[str, int | None, str | None] | None:
             or roll_problem(walk.roll, walk.log.roll))
 
 
-def check_audit_chain(store: Store, anchors: Iterable[str] = ()) -> AuditCheck:
+def check_audit_chain(store: Store, anchors: Iterable[str] = (),
+                      seen: AuditCheck | None = None) -> AuditCheck:
     """Walk the chain oldest first; report the first entry that no longer matches.
 
     `anchors`: head hashes written down or published earlier. Each must still be the hash of
     some entry: if the chain was rewritten from before that point, none is. One that is no
-    hash at all (`anchor_hash`) is refused before anything is read.
+    hash at all (`anchor_hash`) is refused before anything is read. `seen`: this reader's
+    last check of the same log, whose head must still be in it likewise (a chain rewritten
+    whole, every hash recomputed, checks intact on its own).
     """
     wanted = {anchor_hash(a) for a in anchors}
+    if seen is not None and seen.head_id is not None:
+        wanted.add(seen.head_hash)
     with store.snapshot():  # one state of the file, while other desks keep writing
         log = audit_log.chain_contents(store)
         head_id, head_at, head_hash = log.head if log.head else (None, None, GENESIS_HASH)
@@ -423,26 +428,33 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = ()) -> AuditCheck:
                           "outside ResultsDesk, and the triggers that keep entries and "
                           "figures from being changed, or the view of what is on air, may "
                           "no longer be its own")
+        if seen is not None and seen.head_hash in wanted:
+            return broken(f"the newest entry at the last check (entry {seen.head_id}, "
+                          f"{local_stamp(seen.head_at, date=True)}, hash "
+                          f"{seen.head_hash[:16]}…) is no longer in the log: it was "
+                          "rewritten since, or replaced by another copy")
         if wanted:
             return broken(f"no entry has the hash {min(wanted)} written down earlier: the log "
                           "was rewritten since (or that hash is from another database)")
         return AuditCheck(*head)
 
 
-def check_database(path: str | Path) -> AuditCheck:
+def check_database(path: str | Path, seen: AuditCheck | None = None) -> AuditCheck:
     """Check the chain of the database at `path` through a connection of its own (for a
-    worker thread: SQLite connections stay on the thread that opened them)."""
+    worker thread: SQLite connections stay on the thread that opened them); `seen` as
+    `check_audit_chain`'s."""
     with Store(path, forensic=True) as store:
-        return check_audit_chain(store)
+        return check_audit_chain(store, seen=seen)
 
 
-def check_desk(desk: Store) -> AuditCheck:
+def check_desk(desk: Store, seen: AuditCheck | None = None) -> AuditCheck:
     """Check the chain of `desk`'s election through a new connection of its own, signed in
-    as `desk` is (call it on the worker's thread: on a server, no password is asked again)."""
+    as `desk` is (call it on the worker's thread: on a server, no password is asked again);
+    `seen` as `check_audit_chain`'s."""
     from .session import reopen
 
     with reopen(desk, forensic=True) as own:  # what was dropped since it opened, named
-        return check_audit_chain(own)
+        return check_audit_chain(own, seen=seen)
 
 
 def export_audit(store: Store, out: str | Path) -> int:

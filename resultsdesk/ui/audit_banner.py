@@ -94,6 +94,7 @@ class AuditWatch(QObject):
         self._worker: Worker | None = None
         self._busy = False
         self.failed = False  # the last check could not run (a server away, a file locked)
+        self._seen: AuditCheck | None = None  # the last intact check of this database
         self._again = QTimer(self)  # the watch as context: it dies with the window
         self._again.setObjectName("auditRecheckTimer")
         self._again.timeout.connect(self._recheck)
@@ -109,10 +110,19 @@ class AuditWatch(QObject):
             self.result = None
             self.banner.hide()
             self.label.setText("Audit: checking…")
+        if not quietly:
+            # The head the last intact check of this database saw must still be in its log:
+            # a log rewritten whole while the window was open (every hash recomputed, the
+            # ids and counter set back) checks intact on its own. Kept until a database is
+            # opened (another may have taken the name), not dropped by a check that finds
+            # the log broken: the next check would find the rewritten log intact again.
+            self._seen = None
+        seen = self._seen
 
         def job(progress, path: Path | str = path) -> tuple[Path | str, AuditCheck]:
             # its own connection, on the worker's thread
-            return path, check_database(path) if desk is None else check_desk(desk)
+            return path, (check_database(path, seen) if desk is None
+                          else check_desk(desk, seen))
 
         worker = Worker(job)
         worker.signals.finished.connect(self._finished)
@@ -143,6 +153,8 @@ class AuditWatch(QObject):
             return
         self.failed = False
         self.result = check
+        if check.intact:
+            self._seen = check
         self.banner.show_check(check)
         self.label.show_check(check)
         self.checked.emit(check)

@@ -38,3 +38,38 @@ def test_the_check_itself_refuses_a_shortened_anchor(night_store):
     with pytest.raises(BadAnchor):
         check_audit_chain(night_store, [head[:16]])
     assert check_audit_chain(night_store, [f"sha256:{head.upper()}"]).intact
+
+
+def _copy_of(path, out):
+    """`path` as it is now, through SQLite (a file copy can miss what its WAL holds)."""
+    import sqlite3
+
+    with sqlite3.connect(path) as source, sqlite3.connect(out) as target:
+        source.backup(target)
+    return out
+
+
+def test_the_head_a_check_saw_must_still_be_in_the_log(nominations_db, tmp_path):
+    """A log rewritten whole (or the file swapped for an earlier copy, its verifications
+    gone) checks intact on its own; the head a reader saw at its last check is not in it."""
+    from helpers.seats import CLEAN, HENDON
+
+    from resultsdesk.desk import declarations as dk
+    from resultsdesk.desk.audit import check_database
+    from resultsdesk.domain.model import Figures
+    from resultsdesk.store import Store
+
+    earlier = _copy_of(nominations_db, tmp_path / "earlier.db")
+    before = check_database(nominations_db)
+    with Store(nominations_db) as store:
+        dk.declare(store, HENDON, Figures(CLEAN, 50), user="alice")
+        dk.verify(store, HENDON, user="bob", votes=CLEAN, invalid=50)
+    after = check_database(nominations_db, seen=before)  # written on since: intact
+    assert after.intact and after.head_id == before.head_id + 2
+    assert check_database(earlier).intact  # on its own, the earlier copy is sound
+    swapped = check_database(earlier, seen=after)
+    assert not swapped.intact
+    assert swapped.problem.startswith(f"the newest entry at the last check (entry "
+                                      f"{after.head_id}, ")
+    assert swapped.problem.endswith(f"hash {after.head_hash[:16]}…) is no longer in the log: "
+                                    "it was rewritten since, or replaced by another copy")

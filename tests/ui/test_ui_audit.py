@@ -17,6 +17,7 @@ from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.audit import check_database
 from resultsdesk.desk.audit_text import seat_trail
 from resultsdesk.domain.model import Figures
+from resultsdesk.store import Store
 from resultsdesk.ui.app import application
 from resultsdesk.ui.history_dialog import HistoryDialog
 from resultsdesk.ui.main_window import MainWindow
@@ -182,3 +183,41 @@ def test_the_versions_name_accepted_warnings_in_words(qtbot, nominations_store):
     cells = [table.item(r, 1).text() for r in range(table.rowCount())]
     assert "accepted: majority in recount range" in cells
     assert not any("recount_range" in cell for cell in cells)
+
+
+def test_a_log_swapped_for_an_earlier_copy_while_open_is_caught(qtbot, nominations_db,
+                                                                 tmp_path):
+    """Someone restores an earlier copy of the file (or rewrites the log whole, every hash
+    recomputed) to take back a verification: the chain alone checks intact, but the head
+    the window saw at its last check is gone. The banner stays at every check after."""
+    import sqlite3
+
+    from PySide6.QtCore import QTimer
+
+    def through_sqlite(source, target):
+        with sqlite3.connect(source) as s, sqlite3.connect(target) as t:
+            s.backup(t)
+
+    win = open_window(qtbot, nominations_db)
+    earlier = tmp_path / "earlier.db"
+    through_sqlite(nominations_db, earlier)
+    opened = win.audit.result
+    timer = win.audit.findChild(QTimer, "auditRecheckTimer")
+
+    def recheck():
+        win.audit.result = None
+        timer.timeout.emit()  # as every RECHECK_MS
+        qtbot.waitUntil(lambda: win.audit.result is not None, timeout=10_000)
+        return win.audit.result
+
+    with Store(nominations_db) as other:
+        dk.declare(other, HENDON, Figures(CLEAN, 50), user="carol")
+        dk.verify(other, HENDON, user="bob", votes=CLEAN, invalid=50)
+    seen = recheck()
+    assert seen.intact and seen.head_id == opened.head_id + 2
+    through_sqlite(earlier, nominations_db)  # the verification taken back
+    for _ in range(2):
+        assert not recheck().intact
+        assert win.audit_banner.isVisible()
+        assert (f"the newest entry at the last check (entry {seen.head_id}, "
+                in win.audit_banner.text())
