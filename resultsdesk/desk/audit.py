@@ -22,12 +22,14 @@ from pathlib import Path
 from ..domain.audit_chain import (
     CHAIN_STARTED,
     GENESIS_HASH,
+    PASSWORD_SEAL,
     ROLL,
     SEAL_DIGEST,
     SEAL_ID,
     VERIFIED_AT,
     VOUCHING_ACTIONS,
     DeclarationFigures,
+    credential_seal,
     details_value,
     entry_hash,
     figures_digest,
@@ -216,6 +218,11 @@ class RecordedAccount:
     disabled: bool = False
     re_roled: int | None = None
     re_roled_at: str | None = None
+    # The seal of its credential by the entry that last set it (`credential_seal`), and
+    # that entry; None from entries older than such seals (or a server's: no password).
+    password_seal: str | None = None
+    sealed: int | None = None
+    sealed_at: str | None = None
     # The first entry that found the account otherwise than the entries before it left it
     # (changed by hand in between, then changed back by the app): (problem, entry, at).
     skipped: tuple[str, int, str] | None = None
@@ -223,16 +230,20 @@ class RecordedAccount:
 
 def _record_account(recorded: dict[str, RecordedAccount], entry_id: int, at: str,
                     action: str, entity: str, key: str, details: object) -> None:
-    """Follow the entries that change an account: its addition, disabling, enabling and
-    change of role (the only ways an account changes besides its password, which no entry
-    could vouch for)."""
+    """Follow the entries that change an account: its addition, disabling, enabling,
+    change of role and password (the seal of its credential, where the entry has one)."""
     if entity != "account" or not isinstance(details, dict):
         return
     k = name_key(key)
+    seal = details.get(PASSWORD_SEAL)
     if action == actions.ADDED:
-        recorded[k] = RecordedAccount(key, details.get("role"), entry_id, at)
+        recorded[k] = RecordedAccount(key, details.get("role"), entry_id, at,
+                                      password_seal=seal, sealed=entry_id, sealed_at=at)
         return
     was = recorded.get(k)
+    if was is not None and action == actions.PASSWORD_CHANGED:
+        recorded[k] = replace(was, password_seal=seal, sealed=entry_id, sealed_at=at)
+        return
     if was is None or action not in (actions.DISABLED, actions.ENABLED, actions.ROLE_CHANGED):
         return
     found = details.get("old_role" if action == actions.ROLE_CHANGED else "role")
@@ -256,19 +267,19 @@ def _record_account(recorded: dict[str, RecordedAccount], entry_id: int, at: str
 
 
 def _accounts_problem(recorded: dict[str, RecordedAccount],
-                      accounts: list[tuple[str, str, int, str]] | None
+                      accounts: list[tuple[str, str, int, str, dict]] | None
                       ) -> tuple[str, int | None, str | None] | None:
     """What the file's accounts say that the entries do not: an account no entry added
     (or one of another role than its entries give it, or enabled again with no entry doing
-    so), or an account an entry added that is gone (removing them all turns the file back
-    into an open desk)."""
+    so, or whose password is not the one the entry setting it sealed), or an account an
+    entry added that is gone (removing them all turns the file back into an open desk)."""
     if accounts is None:  # a server's accounts are its login roles
         return None
     skipped = [was.skipped for was in recorded.values() if was.skipped]
     if skipped:
         return min(skipped, key=lambda found: found[1])
     left = dict(recorded)
-    for name, role, disabled, key in accounts:
+    for name, role, disabled, key, credential in accounts:
         was = left.pop(name_key(name), None)
         shown = json.dumps(name, ensure_ascii=False)
         if key != name_key(name):  # signing in as another name found this account
@@ -285,6 +296,11 @@ def _accounts_problem(recorded: dict[str, RecordedAccount],
                     f"records {was.role}", was.re_roled, was.re_roled_at)
         if was.disabled and not disabled:
             return f"account {shown} was disabled, but can sign in again", was.added, was.at
+        if was.password_seal is not None and credential_seal(credential) != was.password_seal:
+            # Someone's own password copied in: they could sign in as this account.
+            setting = "adding it" if was.sealed == was.added else "last setting it"
+            return (f"the password of account {shown} is not the one the entry {setting} "
+                    "sealed: it was changed outside ResultsDesk"), was.sealed, was.sealed_at
     for was in left.values():
         return (f"account {json.dumps(was.name, ensure_ascii=False)}, added by this entry, "
                 "is gone from the file", was.added, was.at)

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..domain.audit_chain import ROLL, VERIFIED_AT
+from ..domain.audit_chain import PASSWORD_SEAL, ROLL, VERIFIED_AT, credential_seal
 from ..domain.declaration_time import uk_iso
 from ..domain.identity import name_key, skeleton
 from ..domain.model import DeclarationStatus, Figures
@@ -265,7 +265,8 @@ class LocalWrites:
                 "name": name, "name_key": name_key(name), "skeleton": skeleton(name),
                 "role": role, **fields, "created_at": stamp, "created_by": by})
             self.store.audit(by, actions.ADDED, "account", name,
-                             {"role": role, "first_account": first})
+                             {"role": role, "first_account": first,
+                              PASSWORD_SEAL: credential_seal(fields)})
             return Account(account_id, name, role, False, stamp, by, None)
 
     def disable_account(self, name: str, *, admin: str) -> Account:
@@ -309,5 +310,6 @@ class LocalWrites:
             account, actor = password_change(self.store, name, by)
             account_rows.set_password(self.store, account.id, fields, now_iso())
             self.store.audit(actor, actions.PASSWORD_CHANGED, "account", account.name,
-                             {"by_admin": actor != account.name})
+                             {"by_admin": actor != account.name,
+                              PASSWORD_SEAL: credential_seal(fields)})
             return find_account(self.store, name)

@@ -141,3 +141,18 @@ def figures_digest(figures: DeclarationFigures) -> str:
 def seal(figures: DeclarationFigures) -> dict[str, Any]:
     """What an audit entry's details carry to bind it to a version's figures."""
     return {SEAL_ID: figures.declaration_id, SEAL_DIGEST: figures_digest(figures)}
+
+
+# An account's stored credential on a file (`desk.passwords.hash_fields`), by column, in
+# the order its seal digests them.
+CREDENTIAL_COLUMNS = ("kdf", "kdf_n", "kdf_r", "kdf_p", "salt", "password_hash")
+PASSWORD_SEAL = "password_seal"  # the entry's detail that seals it
+
+
+def credential_seal(fields: dict[str, Any]) -> str:
+    """A digest of an account's stored credential, for the audit entry that set it: the
+    check finds a hash copied into the file by hand (someone's own password given to bob's
+    account, to verify as bob) no longer the one the entry sealed. Of a salted KDF hash, so
+    it tells nothing of the password, nor lets one be tried against it."""
+    return sha256_hex([f.hex() if isinstance(f, bytes) else f
+                       for f in (fields[name] for name in CREDENTIAL_COLUMNS)])

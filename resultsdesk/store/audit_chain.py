@@ -15,6 +15,7 @@ from typing import Any
 
 from ..domain.audit_chain import (
     CHAIN_STARTED,
+    CREDENTIAL_COLUMNS,
     GENESIS_HASH,
     ROLL,
     SEAL_DIGEST,
@@ -174,13 +175,15 @@ def verified_versions(conn: sqlite3.Connection) -> list[tuple[int, str, int, str
         "WHERE d.verified_by IS NOT NULL ORDER BY d.id").fetchall()
 
 
-def accounts(conn: sqlite3.Connection) -> list[tuple[str, str, int, str]] | None:
-    """Every desk account as (name, role, disabled, name key), for comparing with the
-    entries that added and disabled them (and the key with the name's); None if the file
-    lost the table or its columns (the check reports the missing schema)."""
+def accounts(conn: sqlite3.Connection) -> list[tuple[str, str, int, str, dict]] | None:
+    """Every desk account as (name, role, disabled, name key, credential: its KDF, salt and
+    hash by column), for comparing with the entries that added, disabled and set the
+    password of them (and the key with the name's); None if the file lost the table or its
+    columns (the check reports the missing schema)."""
     try:
-        return conn.execute("SELECT name, role, disabled, name_key FROM accounts ORDER BY id"
-                            ).fetchall()
+        rows = conn.execute("SELECT name, role, disabled, name_key, kdf, kdf_n, kdf_r, kdf_p, "
+                            "salt, password_hash FROM accounts ORDER BY id").fetchall()
+        return [(*r[:4], dict(zip(CREDENTIAL_COLUMNS, r[4:], strict=True))) for r in rows]
     except sqlite3.OperationalError:
         return None
 

@@ -88,9 +88,10 @@ class ChainContents:
     # seals): on a server, versions awaiting someone else's verification (migration 12);
     # never on a file, where whoever reads it reads everything.
     hidden: dict[int, int]
-    # Desk accounts as (name, role, disabled, name key), on a file; None on a server,
-    # whose accounts are its login roles, which only the server's own functions change.
-    accounts: list[tuple[str, str, int, str]] | None = None
+    # Desk accounts as (name, role, disabled, name key, credential by column), on a file;
+    # None on a server, whose accounts are its login roles, which only the server's own
+    # functions change.
+    accounts: list[tuple[str, str, int, str, dict]] | None = None
     # On a server, an entry and the change it records take one reading of the clock (the
     # transaction's, `rd_now()`), so a verification's entry time is its `verified_at`; a
     # file's entries say the time in their details (from this version on).

@@ -7,6 +7,7 @@ taking `team` run on a file and on a server (where accounts are login roles).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -29,6 +30,7 @@ from resultsdesk.desk.imports import import_baseline
 from resultsdesk.desk.parties import set_political_order
 from resultsdesk.desk.session import open_desk
 from resultsdesk.desk.visibility import can_see_provisional
+from resultsdesk.domain.audit_chain import credential_seal
 from resultsdesk.domain.model import Figures
 from resultsdesk.paths import NOTIONAL_2019, data_file
 from resultsdesk.store import Store
@@ -325,7 +327,12 @@ def test_password_changes_by_self_or_admin_only(nominations_store):
     assert acc.sign_in(store, "carol", "new-password").name == "carol"
     entries = store.query("SELECT user, details FROM audit_log WHERE action = "
                           "'change password'")
-    assert entries == [{"user": "root", "details": '{"by_admin": true}'}]
+    # who, and a seal of the stored hash (`credential_seal`): nothing of the password
+    row = store.query("SELECT kdf, kdf_n, kdf_r, kdf_p, salt, password_hash FROM accounts "
+                      "WHERE name = 'carol'")[0]
+    assert entries == [{"user": "root", "details": json.dumps(
+        {"by_admin": True, "password_seal": credential_seal(row)})}]
+    assert "new-password" not in entries[0]["details"]
 
 
 def test_can_see_provisional(nominations_store):
@@ -363,6 +370,11 @@ _FORGED = ("INSERT INTO accounts (name, name_key, skeleton, role, kdf, kdf_n, kd
            "'root' FROM accounts WHERE name = 'carol'")
 
 
+_COPIED_CREDENTIAL = ("UPDATE accounts SET (kdf, kdf_n, kdf_r, kdf_p, salt, password_hash) = "
+                      "(SELECT kdf, kdf_n, kdf_r, kdf_p, salt, password_hash FROM accounts "
+                      "WHERE name = 'root') WHERE name = '{into}'")
+
+
 @pytest.mark.parametrize("tamper, words", [
     ("DELETE FROM accounts", "'root', added by this entry, is gone"),  # an open desk again
     (_FORGED, "'mallory' (admin) has no audit entry recording who added it"),
@@ -372,11 +384,20 @@ _FORGED = ("INSERT INTO accounts (name, name_key, skeleton, role, kdf, kdf_n, kd
      "sign in again"),
     ("UPDATE accounts SET name = 'carla', name_key = 'carla', skeleton = 'carla' "
      "WHERE name = 'carol'", "'carla' (desk) has no audit entry"),
-], ids=["all-removed", "one-added", "role-raised", "enabled-again", "renamed"])
+    # root's own password given to two accounts: root could sign in as either, and verify
+    # as one what they declared as the other (the entries showing two people)
+    (_COPIED_CREDENTIAL.format(into="ed"), "the password of account 'ed' is not the one "
+     "the entry adding it sealed: it was changed outside ResultsDesk"),
+    (_COPIED_CREDENTIAL.format(into="carol"), "the password of account 'carol' is not the "
+     "one the entry last setting it sealed"),
+    ("UPDATE accounts SET kdf_n = kdf_n * 2 WHERE name = 'ed'", "password of account 'ed'"),
+], ids=["all-removed", "one-added", "role-raised", "enabled-again", "renamed",
+        "password-copied", "changed-password-copied", "kdf-changed"])
 def test_the_audit_check_finds_accounts_changed_outside_the_app(nominations_db, tamper, words):
     """README: whoever can write the file can add an account or remove them all, and the
     audit chain makes that detectable afterwards. The accounts table has no entries of its
-    own to hash, so the check compares it with the entries that added and disabled them."""
+    own to hash, so the check compares it with the entries that added and disabled them,
+    and each password with the seal of the entry that set it."""
     with Store(nominations_db) as store:
         with_accounts(store)
         acc.disable_account(store, "bob", admin="root")

@@ -223,8 +223,11 @@ def test_accounts_are_added_disabled_and_reset_by_an_admin(desk_target):
 
     acc.change_password(ann, t.name("bob"), "bob's new password", by=t.name("ann"))
     entry = dk.audit_log(eve)[-1]
+    # on a file, with the seal of the hash stored (a server keeps no hash: nothing to seal)
+    sealed = {} if t.on_server else {"password_seal": entry["details"].get("password_seal")}
     assert (entry["action"], entry["entity_key"], entry["details"]) == \
-        ("change password", t.name("bob"), {"by_admin": True})
+        ("change password", t.name("bob"), {"by_admin": True, **sealed})
+    assert t.on_server or len(sealed["password_seal"]) == 64
     if t.on_server:  # the server checks it at sign-in
         with open_desk(str(t.target), user=t.name("bob"),
                        password="bob's new password") as bob:
