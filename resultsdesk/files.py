@@ -255,10 +255,12 @@ def atomic_output(path: str | Path, *, private: bool = False,
 @contextmanager
 def built_beside(path: Path, prefix: str) -> Iterator[Path]:
     """A free name beside `path` (same folder, so same disk) for a database to be built
-    under, moved onto `path` in one rename once the block ends without error. Whatever the
-    build left there (the file, its -wal and -shm) is removed either way, so an interrupted
-    build never leaves a half-made database at `path` or beside it. The block must close
-    what it opened on the file first: closing checkpoints the WAL into the main file."""
+    under, moved onto `path` in one step once the block ends without error (`_place_new`:
+    never over a file that came there meanwhile, FileExistsError). Whatever the build left
+    there (the file, its -wal and -shm) is removed either way, so an interrupted build
+    never leaves a half-made database at `path` or beside it (killed, at most a hidden
+    `PREFIX….db` beside it). The block must close what it opened on the file first:
+    closing checkpoints the WAL into the main file."""
     if (problem := broken_link(path)) is not None:
         raise problem
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -268,10 +270,26 @@ def built_beside(path: Path, prefix: str) -> Iterator[Path]:
     building.unlink()  # only the name was wanted: SQLite creates the file itself
     try:
         yield building
-        os.replace(building, path)
+        _place_new(building, path)
     finally:
         for leftover in (building, *(Path(f"{building}{s}") for s in (WAL, WAL_INDEX))):
             leftover.unlink(missing_ok=True)
+
+
+def _place_new(building: Path, path: Path) -> None:
+    """`building` given the name `path` as well (a hard link, which fails where the name
+    is taken: FileExistsError), never over a database another program made there while
+    this one was built (two `init` of one path at once); an empty file there, which the
+    callers take for no database, is replaced. A file system without hard links (FAT, some
+    network shares): a rename, as before."""
+    try:
+        os.link(building, path)
+    except FileExistsError:
+        if not (path.is_file() and path.stat().st_size == 0):
+            raise
+        os.replace(building, path)
+    except OSError:
+        os.replace(building, path)
 
 
 def _part() -> int | None:

@@ -7,14 +7,15 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
-from ..domain.errors import Cause
-from ..files import built_beside, check_output
+from ..domain.errors import Cause, FileProblem
+from ..files import built_beside, check_output, os_error_message
 from ..io import folder_lock
 from ..io.csvfile import ProgressCallback
 from ..paths import CONSTITUENCIES_2024, ELECTION_2024, NOTIONAL_2019, data_file
 from ..store import Store, StoreError
 from ..store import repository as repo
 from ..store.commits import discarded_on_failure
+from ..store.errors import missing_folder, open_problem
 from .errors import DeskRefusal, refuse_bad_title
 from .imports import IMPORT_USER, import_baseline, import_candidates, import_results
 
@@ -26,7 +27,10 @@ DEMO_USER = "HoC Library"
 def init_election(path: str | Path, name: str, *, user: str = IMPORT_USER) -> Store:
     """A new, empty election database. Refuses to touch a file that already exists, a name
     no title may hold (`validation.title_problem`) and SQLite's ':memory:', which would
-    create nothing lasting."""
+    create nothing lasting. Built beside `path` and moved into place whole (`built_beside`):
+    killed part-way, it left an empty or half-made file there that every command refused
+    ("empty, not a ResultsDesk database") and `init` would not replace ("already exists"),
+    or an "Untitled election" with no "create election" entry."""
     refuse_bad_title(name, "election")
     if str(path) == ":memory:":
         raise DeskRefusal("':memory:' is SQLite's name for a database that lasts only while "
@@ -39,21 +43,38 @@ def init_election(path: str | Path, name: str, *, user: str = IMPORT_USER) -> St
     if path.exists() and not path.is_file():
         check_output(path, "election.db")
     if path.exists() and path.stat().st_size > 0:
-        raise StoreError(f"{path} already exists; choose a new file name.")
+        raise _exists(path)
+    if (missing := missing_folder(path)) is not None:  # (never made: a mistyped path)
+        raise missing
+    try:
+        with built_beside(path, ".building-") as building:
+            try:
+                _create(building, name, user)
+            except StoreError as exc:  # (a full disk) said of the file asked for
+                raise type(exc)(str(exc).replace(str(building), str(path)),
+                                cause=exc.cause) from None
+    except FileExistsError:  # another `init` of the same path finished first
+        raise _exists(path) from None
+    except FileProblem:  # already said (a link in a loop)
+        raise
+    except OSError as exc:  # the folder's, in the store's words where it has them
+        raise open_problem(path) or os_error_message(path, exc) from None
+    return Store(path)
+
+
+def _exists(path: Path) -> StoreError:
+    return StoreError(f"{path} already exists; choose a new file name.")
+
+
+def _create(path: Path, name: str, user: str) -> None:
+    """The election `name` in a new database at `path`, left closed."""
     store = Store(path, create=True)
     try:
         with store.write():
-            # Asked again under the write lock: another `init` of the same path at the same
-            # moment passed the check above too, and this one renamed its election, both
-            # saying "Created", the file holding two "create election" entries.
-            if repo.has_election(store):
-                raise StoreError(f"{path} already exists; choose a new file name.")
             repo.set_election(store, name)
             store.audit(user, "create election", "election", name)
-    except BaseException:
+    finally:
         store.close()
-        raise
-    return store
 
 
 def prepare_server_election(admin_url: str, name: str, *,
@@ -72,7 +93,8 @@ def build_bundled_election(path: str | Path, *, with_results: bool,
     """The 2024 election from the bundled HoC files, built beside `path` and moved into place
     in one rename, so an interrupted first run never leaves a half-made database behind."""
     with discarded_on_failure(), built_beside(Path(path), ".building-") as building:
-        store = init_election(building, BUNDLED_ELECTION)
+        _create(building, BUNDLED_ELECTION, IMPORT_USER)
+        store = Store(building)
         try:
             constituencies = data_file(CONSTITUENCIES_2024)
             if with_results:

@@ -112,6 +112,7 @@ class Store:
             raise self._explain_open(exc) from None
         self._conn = conn
         try:
+            self._identity = self._file_identity()
             self._check_and_prepare(create)
         except BaseException as exc:
             conn.close()
@@ -213,6 +214,9 @@ class Store:
                         self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                     self._conn.execute(f"PRAGMA user_version = {target}")
             except (sqlite3.OperationalError, sqlite3.IntegrityError) as exc:
+                explained = self._explain(exc)
+                if explained is not exc:  # a full disk, a lock: the file was not changed
+                    raise explained from None  # outside ResultsDesk (reopened, it goes on)
                 raise self._migration_failed(current, target, kept, exc) from None
 
     def _migration_failed(self, current: int, target: int, kept: Path | None,
@@ -271,6 +275,11 @@ class Store:
             self._roll_back()
             raise
         else:
+            try:
+                self._refuse_a_lost_file()
+            except BaseException:
+                self._roll_back()
+                raise
             commits.sending()
             try:
                 self._conn.execute("COMMIT")
@@ -281,6 +290,26 @@ class Store:
                 # I/O error): end it, so nothing half-done lingers and the next write works.
                 self._roll_back()
                 raise
+
+    def _file_identity(self) -> tuple[int, int] | None:
+        """Which file `path` names now (device, inode); None when it names none."""
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return st.st_dev, st.st_ino
+
+    def _refuse_a_lost_file(self) -> None:
+        """Refuse to commit into a file that `path` no longer names: deleted, moved away
+        or replaced (another file renamed over it) since it was opened. SQLite writes on
+        into the file it holds open, and says nothing: each save was acknowledged, then
+        gone with it once the desk closed (or, replaced, its journal laid over the new
+        file's pages on the next opening)."""
+        if self._file_identity() == self._identity:
+            return
+        raise StoreError(
+            f"{self.path} was deleted, moved or replaced by another file since it was "
+            "opened; nothing was saved. Open the election again.", cause=Cause.MISSING)
 
     def _roll_back(self) -> None:
         """Roll back a transaction still open. An interrupt that landed while a write was
