@@ -374,9 +374,7 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = (),
     last check of the same log, whose head must still be in it likewise (a chain rewritten
     whole, every hash recomputed, checks intact on its own).
     """
-    wanted = {anchor_hash(a) for a in anchors}
-    if seen is not None and seen.head_id is not None:
-        wanted.add(seen.head_hash)
+    wanted = _wanted(anchors, seen)
     with store.snapshot():  # one state of the file, while other desks keep writing
         log = audit_log.chain_contents(store)
         head_id, head_at, head_hash = log.head if log.head else (None, None, GENESIS_HASH)
@@ -444,15 +442,27 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = (),
                           "outside ResultsDesk, and the triggers that keep entries and "
                           "figures from being changed, or the view of what is on air, may "
                           "no longer be its own")
-        if seen is not None and seen.head_hash in wanted:
-            return broken(f"the newest entry at the last check (entry {seen.head_id}, "
-                          f"{local_stamp(seen.head_at, date=True)}, hash "
-                          f"{seen.head_hash[:16]}…) is no longer in the log: it was "
-                          "rewritten since, or replaced by another copy")
         if wanted:
-            return broken(f"no entry has the hash {min(wanted)} written down earlier: the log "
-                          "was rewritten since (or that hash is from another database)")
+            return broken(_gone(wanted, seen))
         return AuditCheck(*head)
+
+
+def _wanted(anchors: Iterable[str], seen: AuditCheck | None) -> set[str]:
+    """The hashes the log must still hold: the anchors', and the head `seen` saw."""
+    wanted = {anchor_hash(a) for a in anchors}
+    if seen is not None and seen.head_id is not None:
+        wanted.add(seen.head_hash)
+    return wanted
+
+
+def _gone(wanted: set[str], seen: AuditCheck | None) -> str:
+    """Why an anchor, or the head a reader's last check saw (`seen`), is no longer found."""
+    if seen is not None and seen.head_hash in wanted:
+        return (f"the newest entry at the last check (entry {seen.head_id}, "
+                f"{local_stamp(seen.head_at, date=True)}, hash {seen.head_hash[:16]}…) is no "
+                "longer in the log: it was rewritten since, or replaced by another copy")
+    return (f"no entry has the hash {min(wanted)} written down earlier: the log was "
+            "rewritten since (or that hash is from another database)")
 
 
 def check_database(path: str | Path, seen: AuditCheck | None = None) -> AuditCheck:
