@@ -222,7 +222,7 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
 
         self.live_label = rich_label(parent=self)
         self.live_label.setObjectName("liveSummary")
-        self.live_label.setStyleSheet(panel_style("padding:8px; font-size:14px;"))
+        self.live_label.setStyleSheet(panel_style("padding:8px;", font_px=14))
         self.live_label.setWordWrap(True)
         outer.addWidget(self.live_label)
 

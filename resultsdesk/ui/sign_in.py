@@ -86,6 +86,10 @@ class SignInDialog(QDialog):
         self.error_label.setObjectName("signInError")
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)  # the name typed, as typed
         self.error_label.setStyleSheet(f"color:{colours().alert}; font-weight:600;")
+        # Wrapped at the dialog's width (_show_error makes room for its lines): on one line,
+        # a server's reason naming its URL widened the dialog past a 1280-pixel projector's
+        # edge, Cancel and the reason's end off the screen.
+        self.error_label.setWordWrap(True)
         self.error_label.hide()
         form.addRow(self.error_label)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
@@ -161,6 +165,11 @@ class SignInDialog(QDialog):
     def _show_error(self, text: str) -> None:
         self.error_label.setText(text)
         self.error_label.show()
+        # A top-level dialog does not grow for a wrapped label's lines by itself: as tall as
+        # they need at the width it has (kept: the person may have widened it).
+        layout = self.layout()
+        layout.activate()
+        self.resize(self.width(), max(self.height(), layout.totalHeightForWidth(self.width())))
         announce(self.error_label, text, assertive=True)  # the focus stays in a field
 
 

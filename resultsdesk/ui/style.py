@@ -13,8 +13,8 @@ from html import escape
 
 from PySide6 import QtGui
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtGui import QBrush, QColor, QFontInfo, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from ..domain.model import Status
 from ..domain.parties import FALLBACK_COLOUR
@@ -24,6 +24,18 @@ from ..paths import resources_dir
 ALERT_COLOUR = "#b3321f"  # banners (white type on it): failures, the server lost, recounts
 NO_PARTY_COLOUR = FALLBACK_COLOUR  # a party without a colour of its own
 FOCUS_COLOUR = "#1a66d6"  # the light theme's focus ring
+# The body font beside which the desk's larger text (the figures typed, the running totals)
+# was given its pixel size: 9 pt at 96 dpi.
+BODY_PX = 12
+FIGURE_PX = 15  # the figures typed in the form (beside a BODY_PX body)
+
+
+def grown_px(px: int) -> int:
+    """`px`, a size chosen beside a BODY_PX body font, grown in step with a larger one. Set
+    as they were, a desk with large system fonts (16 pt: a 21-pixel body) read the figures it
+    typed and the running totals smaller than the names and labels around them."""
+    body = QFontInfo(QApplication.font()).pixelSize()
+    return round(px * max(1.0, body / BODY_PX))
 
 
 @record
@@ -331,8 +343,9 @@ QMainWindow > QTabBar QToolButton {{ qproperty-focusPolicy: NoFocus; }}
 # says how it looks focused; the focused field keeps a mismatch's pink, with the focus ring.
 def number_style() -> str:
     c = colours()
-    return (f"QLineEdit {{ font-size: 15px; padding: 3px; border: 1px solid {c.border};"
-            f" border-radius: 3px; background: {c.base}; color: {c.text};"
+    return (f"QLineEdit {{ font-size: {grown_px(FIGURE_PX)}px; padding: 3px;"
+            f" border: 1px solid {c.border}; border-radius: 3px;"
+            f" background: {c.base}; color: {c.text};"
             f" placeholder-text-color: {c.placeholder}; }}"
             f" QLineEdit:focus {{ {focus_border(c)} padding: 2px; }}"
             f" QLineEdit:read-only {{ background: {c.read_only}; }}")
@@ -341,7 +354,7 @@ def number_style() -> str:
 def mismatch_style(widget: str = "QLineEdit") -> str:
     """A re-keyed field (`widget`: its Qt class) that differs from the first entry."""
     c = colours()
-    size = " font-size: 15px;" if widget == "QLineEdit" else ""
+    size = f" font-size: {grown_px(FIGURE_PX)}px;" if widget == "QLineEdit" else ""
     return (f"{widget} {{{size} padding: 2px; background: {c.mismatch};"
             f" color: {c.text}; border: 2px solid {c.alert}; border-radius: 3px; }}"
             f" {widget}:focus {{ {focus_border(c)} }}")
@@ -355,8 +368,10 @@ def warning_style() -> str:
             f" QCheckBox:focus {{ {focus_border(c)} background: {c.caution_fill}; }}")
 
 
-def panel_style(extra: str = "") -> str:
-    """A boxed panel inside a dialog (the form's live totals)."""
+def panel_style(extra: str = "", *, font_px: int | None = None) -> str:
+    """A boxed panel inside a dialog (the form's live totals), its type `font_px` pixels
+    beside a BODY_PX body (grown_px) if given."""
     c = colours()
+    size = "" if font_px is None else f" font-size:{grown_px(font_px)}px;"
     return (f"QLabel {{ background:{c.panel}; color:{c.text}; border:1px solid {c.panel_border};"
-            f" border-radius:4px; {extra} }}")
+            f" border-radius:4px; {extra}{size} }}")

@@ -8,7 +8,7 @@ import re
 import pytest
 from helpers.seats import HENDON, HENDON_2024
 from PySide6.QtCore import QRect, Qt, QTimer
-from PySide6.QtGui import QColor, QPalette, QScreen
+from PySide6.QtGui import QColor, QFontInfo, QPalette, QScreen
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,6 +27,7 @@ from resultsdesk.store import Store
 from resultsdesk.ui.app import application
 from resultsdesk.ui.declaration_form import DeclarationDialog
 from resultsdesk.ui.main_window import MainWindow
+from resultsdesk.ui.sign_in import SignInDialog
 from resultsdesk.ui.sizing import SLACK
 from resultsdesk.ui.themes import app_theme
 
@@ -304,3 +305,67 @@ def test_running_totals_wrapping_to_two_lines_take_no_ballot_row(qtbot, nominati
         area = form.ballot_area
         qtbot.waitUntil(lambda: area.verticalScrollBar().maximum() == 0)
         assert _fully_shown(form.total_edit) and _fully_shown(live)
+
+
+def test_a_servers_refusal_wraps_inside_the_sign_in_on_a_projector(qtbot, monkeypatch):
+    """A team desk's sign-in on a 1280 x 720 projector, the server not answering: its
+    reason, one line naming the server's URL, widened the dialog to twice its width from
+    where it stood centred, Cancel and the reason's end past the screen's right edge. It
+    wraps at the dialog's width, and the dialog grows taller for its lines instead."""
+    application()
+    small = QRect(0, 0, 1280, 720)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: small)
+    # (port 1 of this machine: nothing answers there, at once)
+    dialog = SignInDialog(None, target="postgresql://alice@127.0.0.1:1/ge2024_results_night",
+                          name="alice")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.password_edit.hasFocus)
+    width = dialog.width()
+    qtbot.keyClicks(dialog.password_edit, "alice's password")
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    error = dialog.error_label
+    qtbot.waitUntil(error.isVisible)
+    assert "nothing answers" in error.text() and "\n" not in error.text()
+    assert dialog.width() == width  # was 1,176 pixels, from 487
+    cancel = dialog.buttons.button(dialog.buttons.StandardButton.Cancel)
+    assert small.contains(_on_screen(cancel)) and _fully_shown(cancel)
+    assert error.height() >= error.heightForWidth(error.width())  # every line in sight
+    assert _fully_shown(error) and _fully_shown(dialog.buttons)
+
+
+@pytest.fixture
+def _large_font(qapp):
+    """A desk with large system fonts: a 16-pt application font (21 pixels), put back after."""
+    usual = qapp.font()
+    large = qapp.font()
+    large.setPointSize(16)
+    qapp.setFont(large)
+    yield
+    qapp.setFont(usual)
+
+
+def _px(widget: QWidget) -> int:
+    widget.ensurePolished()  # (a style sheet's font-size is the widget's once polished)
+    return QFontInfo(widget.font()).pixelSize()
+
+
+@pytest.mark.usefixtures("_large_font")
+def test_with_large_system_fonts_the_figures_and_totals_read_no_smaller(qtbot, nominations_db):
+    """At a 16-pt system font the desk's larger type stayed at its pixel sizes: the figures
+    typed (15 px) and the running totals (14 px) read smaller than the 21-pixel candidates'
+    names beside them."""
+    win = _window(qtbot, nominations_db)
+    body = QFontInfo(QApplication.font()).pixelSize()
+    assert body > 20
+    qtbot.keyClick(win, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(win.search, "Hendon")
+    qtbot.keyClick(win.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: win.active_dialog is not None and win.active_dialog.isVisible())
+    form = win.active_dialog.form
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.vote_edits[0])
+    qtbot.keyClicks(form.vote_edits[0], "2667")
+    assert "2,667" in form.live_label.text()
+    assert _px(form.vote_edits[0]) > body  # was 15
+    assert _px(form.live_label) >= body  # was 14
