@@ -240,10 +240,42 @@ class _Output:
         return getattr(self.stream, name)
 
 
+class _Errors:
+    """Standard error, whose line may have no reader left (`2>&1 | logger`, the logger
+    gone): the line is lost, never the exit status. Its BrokenPipeError was taken for
+    stdout's `| head -1`, "not an error", and a refusal exited 0. As argparse does with its
+    own messages, the failure is swallowed (and stderr pointed at /dev/null, where what
+    is still buffered cannot fail again as Python exits)."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except OSError:
+            self.stream = _to_devnull(self.stream)
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except OSError:
+            self.stream = _to_devnull(self.stream)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; what it printed reaches standard output, or the command fails."""
     _speak_utf8()
     output = sys.stdout = _Output(sys.stdout) if sys.stdout is not None else None
+    # Standard error closed (`2>&-`) is None, and `print(file=None)` writes to stdout: an
+    # error line in a `--json` reader's data. /dev/null instead: the exit status tells.
+    stderr = sys.stderr
+    errors = sys.stderr = _Errors(stderr if stderr is not None
+                                  else open(os.devnull, "w"))  # noqa: SIM115
     written = _writes_so_far()
     try:
         try:
@@ -266,6 +298,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if output is not None and sys.stdout is output:
             sys.stdout = output.stream
+        if sys.stderr is errors:
+            sys.stderr = errors.stream if stderr is not None else None
 
 
 def _speak_utf8() -> None:
@@ -291,15 +325,19 @@ def _flush_output() -> None:
 
 
 def _quiet_output() -> None:
-    """Point standard output at /dev/null: what is still buffered for the broken pipe or
+    sys.stdout = _to_devnull(sys.stdout)
+
+
+def _to_devnull(stream: Any) -> Any:
+    """Point a standard stream at /dev/null: what is still buffered for the broken pipe or
     full disk would fail again (a traceback) when Python flushes it on exit."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, stream.fileno())
         os.close(devnull)
     except (OSError, ValueError, AttributeError):  # not a real file (a test's capture)
         pass
-    sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+    return open(os.devnull, "w")
 
 
 def _output_failed(exc: OSError) -> int:

@@ -89,7 +89,8 @@ def open_election(args: argparse.Namespace, *, as_user: str | None = None,
     try:
         return open_desk(args.db, user=user, password=password)
     except PasswordNeeded:
-        if password is not None or not sys.stdin.isatty():
+        # standard input closed (`<&-`, a service) is None: no terminal to ask on either
+        if password is not None or sys.stdin is None or not sys.stdin.isatty():
             raise
         return open_desk(args.db, user=user,
                          password=_prompt(f"Password for {user or 'the URL user'}: "))

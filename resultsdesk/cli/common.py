@@ -13,6 +13,7 @@ option (the file type `export --out` takes follows KIND) raises `UsageError`."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -56,13 +57,27 @@ def stop_was_said(stop: BaseException) -> bool:
     return getattr(stop, _SAID, False)
 
 
+def local_path(text: str) -> Path:
+    """An option's `type` for a file's path. In the C locale with Python's UTF-8 mode off,
+    Python names files in ASCII: a path such as "Élection/night.db", read as UTF-8 as every
+    argument is (`cli._as_text`), cannot be handed to the system (`init` failed as a bug,
+    the others said its folder did not exist). Refused, saying what runs it."""
+    try:
+        os.fsencode(text)
+    except UnicodeEncodeError:
+        raise argparse.ArgumentTypeError(
+            f"{text}: this locale names files in {sys.getfilesystemencoding()}, which cannot "
+            "spell this path; run it in a UTF-8 locale, or with PYTHONUTF8=1") from None
+    return Path(text)
+
+
 def file_type(*suffixes: str, what: str) -> Callable[[str], Path]:
     """An option's `type` for a file it writes, refusing any other ending: "FILE: `what`
     is .csv or .json" (the suffixes with their dots)."""
     allowed = " or ".join(suffixes)
 
     def typed(text: str) -> Path:
-        path = Path(text)
+        path = local_path(text)
         if path.suffix.lower() not in suffixes:
             raise argparse.ArgumentTypeError(f"{path.name or text}: {what} is {allowed}")
         return path
@@ -76,7 +91,7 @@ def db_target(text: str) -> str | Path:
     problem = target_problem(text)
     if problem:
         raise argparse.ArgumentTypeError(problem)
-    return text if is_server_target(text) else Path(text)
+    return text if is_server_target(text) else local_path(text)
 
 
 def db_option(parser: argparse.ArgumentParser, required: bool = True) -> None:

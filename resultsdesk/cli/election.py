@@ -7,7 +7,6 @@ import json
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 from ..desk import session
 from ..desk.import_seats import ADD_SEATS_OPTION, FEWER_SEATS_OPTION
@@ -23,6 +22,7 @@ from .common import (
     add_recount_options,
     db_option,
     end_progress,
+    local_path,
     progress_printer,
     reader_option,
     recount_thresholds,
@@ -52,11 +52,11 @@ def _add_import_commands(commands) -> None:
     for kind, help_text, run, (option, settings) in (
         ("candidates", "nominations from a HoC by-candidate CSV (votes ignored)",
          _run_import_candidates,
-         ("--constituencies", {"type": Path, "metavar": "FILE",
+         ("--constituencies", {"type": local_path, "metavar": "FILE",
                                "help": "HoC by-constituency CSV, for electorates"})),
         ("results", "every seat in FILE recorded as a verified declaration",
          _run_import_results,
-         ("--constituencies", {"type": Path, "metavar": "FILE",
+         ("--constituencies", {"type": local_path, "metavar": "FILE",
                                "help": "HoC by-constituency CSV: electorate, invalid votes, "
                                        "declaration times"})),
         ("baseline", "previous or notional results, for gains and swing",
@@ -64,7 +64,7 @@ def _add_import_commands(commands) -> None:
          ("--name", {"help": "what to call the baseline (default: the file's name)"})),
     ):
         sub = kinds.add_parser(kind, help=help_text)
-        sub.add_argument("file", type=Path, metavar="FILE")
+        sub.add_argument("file", type=local_path, metavar="FILE")
         db_option(sub)
         sub.add_argument(option, **settings)
         if kind != "baseline":  # a baseline only fits the seats there are
@@ -104,13 +104,13 @@ def _add_summary_command(commands) -> None:
 def add_backup_commands(commands) -> None:
     bak = commands.add_parser("backup", help="a consistent copy of the database, taken online")
     db_option(bak)
-    bak.add_argument("--out", type=Path, required=True, metavar="FILE",
+    bak.add_argument("--out", type=local_path, required=True, metavar="FILE",
                      help="the copy: a new file, or an earlier backup of this database "
                      "(any other file there is refused)")
     bak.set_defaults(run=_run_backup)
     res = commands.add_parser("restore", help="replace the database with a backup (the "
                                               "current contents are kept beside it first)")
-    res.add_argument("backup", type=Path, metavar="BACKUP")
+    res.add_argument("backup", type=local_path, metavar="BACKUP")
     db_option(res)
     res.add_argument("--other-election", action="store_true",
                      help="restore a backup of another election (or a rehearsal's) over this "

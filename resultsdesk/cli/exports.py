@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from ..desk.graphic_kinds import KINDS as GRAPHIC_KINDS
 from ..domain.others import DEFAULT_NAMED, MAX_NAMED
@@ -18,6 +17,7 @@ from .common import (
     add_recount_options,
     db_option,
     file_type,
+    local_path,
     non_negative_int,
     reader_option,
     recount_thresholds,
@@ -102,7 +102,7 @@ def add_commands(commands) -> None:
                      help=f"one of: {', '.join(EXPORT_KINDS)}")
     db_option(exp)
     reader_option(exp)
-    exp.add_argument("--out", type=Path, required=True, metavar="FILE",
+    exp.add_argument("--out", type=local_path, required=True, metavar="FILE",
                      help="the file to write (a folder for 'all')")
     exp.add_argument("--size", default=DEFAULT_SIZE, type=_size, metavar="WxH",
                      help="graphics: hd (default), uhd, square, vertical or WIDTHxHEIGHT")

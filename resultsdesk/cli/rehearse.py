@@ -27,6 +27,7 @@ from .common import (
     db_target,
     end_progress,
     file_type,
+    local_path,
     progress_printer,
     stopped_as_asked,
 )
@@ -75,12 +76,12 @@ def add_commands(commands) -> None:
                     "the clock; `rehearse --db` on it again resumes.")
     reh.add_argument("--db", type=db_target, required=True, metavar="PATH",
                      help="the rehearsal database (created if missing)")
-    reh.add_argument("--results", type=Path, metavar="FILE",
+    reh.add_argument("--results", type=local_path, metavar="FILE",
                      help="HoC by-candidate results CSV (default: the bundled 2019 night)")
-    reh.add_argument("--constituencies", type=Path, metavar="FILE",
+    reh.add_argument("--constituencies", type=local_path, metavar="FILE",
                      help="HoC by-constituency CSV with declaration times (needed with "
                           "--results)")
-    reh.add_argument("--baseline", type=Path, metavar="FILE",
+    reh.add_argument("--baseline", type=local_path, metavar="FILE",
                      help="previous results, for gains (default with the bundled night: 2017)")
     reh.add_argument("--speed", type=positive_speed, metavar="N",
                      help="N seconds of the night per second (default 60: a minute a second)")

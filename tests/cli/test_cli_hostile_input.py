@@ -169,6 +169,39 @@ def test_an_argument_that_is_not_utf8_is_one_error_line(night_db, env):
             "the argument 'Ynys M\\xf4n' is not UTF-8 text")
 
 
+def _in_c_locale(*argv: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "resultsdesk", *map(str, argv)], cwd=ROOT,
+                          env={**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0"},
+                          capture_output=True, encoding="utf-8", errors="replace",
+                          timeout=120)
+
+
+@pytest.mark.parametrize("argv", [
+    pytest.param(["summary", "--db", "{db}"], id="summary"),
+    pytest.param(["init", "--db", "{folder}/new.db", "--name", "x"], id="init"),
+    pytest.param(["import", "results", "{folder}/results.csv", "--db", "{plain}"], id="file"),
+    pytest.param(["backup", "--db", "{plain}", "--out", "{folder}/copy.db"], id="out"),
+])
+def test_a_path_the_c_locale_cannot_name_is_said_so(night_db, tmp_path, argv):
+    """`LC_ALL=C` with UTF-8 mode off: Python names files in ASCII there, and a path such as
+    "Élection/night.db" (read as UTF-8, as every argument is) could not be handed to the
+    system: `init` was "unexpected error: UnicodeEncodeError … a bug", every other command
+    "the folder Élection does not exist", though it did."""
+    folder = tmp_path / "Élection"
+    folder.mkdir()
+    db = folder / "night.db"
+    db.write_bytes(night_db.read_bytes())
+    (folder / "results.csv").write_bytes(RESULTS_2024.read_bytes())
+    before = sorted(folder.iterdir())
+    argv = [a.format(db=db, folder=folder, plain=night_db) for a in argv]
+    done = _in_c_locale(*argv)
+    assert done.returncode == 2 and done.stdout == "", done.stderr
+    line = done.stderr.splitlines()[-1]
+    assert "Élection" in line and "PYTHONUTF8=1" in line, line
+    assert "does not exist" not in line and "Traceback" not in done.stderr
+    assert sorted(folder.iterdir()) == before
+
+
 # --- an option's value that starts with '-' ------------------------------------------------
 
 
