@@ -13,9 +13,9 @@ belongs to no layer and imports only `domain`.
 from __future__ import annotations
 
 import errno
-import glob
 import itertools
 import os
+import re
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import IO, NamedTuple
 
 from .domain.errors import Cause, FileProblem
-from .sqlite_files import WAL, WAL_INDEX
+from .sqlite_files import SQLITE_JOURNALS
 
 # Inside `held_renames`: the (temporary, final, part) files written, moved into place at its
 # end; (None, path, part) for a file removed with them (`remove_with_set`). `part`: the
@@ -151,26 +151,54 @@ def check_output(path: str | Path, example: str = "") -> Path:
 
 # A temporary file of a write killed part-way (kill -9, a power cut) stays beside its
 # target, hidden, as big as what was written; one this old is nobody's write in progress.
+# So is a database built beside its target (`built_beside`) or a temporary database (a
+# backup's copy), with the -wal, -shm or -journal SQLite keeps beside it: judged by the
+# newest of them, as a running one writes its -wal while its main file waits for a
+# checkpoint. (Not by SQLite's locks: opening and closing a file this process's SQLite has
+# open drops its locks on it.)
 LEFT_BEHIND_AFTER_S = 3600
+_SQLITE_SIDE = "|".join(re.escape(suffix) for suffix in SQLITE_JOURNALS)
+# Hidden names databases are built under (`built_beside`): a new election's, a rehearsal's.
+BUILDING, REHEARSING = ".building-", ".rehearsal-"
+_BUILT = rf"(?:{re.escape(BUILDING)}|{re.escape(REHEARSING)})[a-z0-9_]{{8}}\.db"
 
 
-def _clear_left_behind(path: Path) -> None:
-    """Remove `path`'s temporary files that writes killed part-way left behind (each
-    export or watch-folder write otherwise added one, never removed)."""
+def clear_left_behind(folder: Path, temps_of: str = "", *, builds: bool = False
+                      ) -> list[Path]:
+    """Remove from `folder` what killed writes and builds left there, with the -wal, -shm
+    and -journal SQLite made beside each, once the newest of them is `LEFT_BEHIND_AFTER_S`
+    old: `temp_beside`'s temporary files of the files whose names the regular expression
+    `temps_of` matches, and with `builds` the databases `built_beside` left. Returns
+    those removed. Tidying only: what cannot be read or removed is left."""
+    names = [rf"\.(?:{temps_of})\.[0-9a-f]{{8}}\.tmp"] if temps_of else []
+    if not names and not builds:
+        return []
+    own = re.compile(rf"({'|'.join(names + [_BUILT] * builds)})(?:{_SQLITE_SIDE})?")
+    found: dict[str, list[Path]] = {}
     try:
-        old = time.time() - LEFT_BEHIND_AFTER_S
-        for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-            if len(tmp.name) == len(path.name) + 14 and tmp.stat().st_mtime < old:
-                tmp.unlink(missing_ok=True)
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith(".") and (match := own.fullmatch(entry.name)):
+                    found.setdefault(match[1], []).append(Path(entry.path))
     except OSError:
-        pass  # tidying only: the write itself says what is wrong with the folder
+        return []  # the write itself says what is wrong with the folder
+    old, removed = time.time() - LEFT_BEHIND_AFTER_S, []
+    for files in found.values():
+        try:
+            if max(f.lstat().st_mtime for f in files) < old:
+                for f in files:
+                    f.unlink(missing_ok=True)
+                    removed.append(f)
+        except OSError:  # gone meanwhile, or not ours to remove
+            continue
+    return removed
 
 
 def temp_beside(path: Path, mode: int) -> tuple[int, Path]:
     """A new, hidden, empty file in `path`'s folder, opened for writing: (fd, its path).
     Created with `mode` through the umask, as `open()` would, unlike mkstemp's 0600. What
-    writes killed part-way left there is removed first (`_clear_left_behind`)."""
-    _clear_left_behind(path)
+    writes killed part-way left there is removed first (`clear_left_behind`)."""
+    clear_left_behind(path.parent, re.escape(path.name))
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | \
         getattr(os, "O_BINARY", 0)
     for _ in range(100):
@@ -259,11 +287,14 @@ def built_beside(path: Path, prefix: str) -> Iterator[Path]:
     never over a file that came there meanwhile, FileExistsError). Whatever the build left
     there (the file, its -wal and -shm) is removed either way, so an interrupted build
     never leaves a half-made database at `path` or beside it (killed, at most a hidden
-    `PREFIX….db` beside it). The block must close what it opened on the file first:
-    closing checkpoints the WAL into the main file."""
+    `PREFIX….db` beside it, removed by a later build there or the database's next backup
+    once an hour old: `clear_left_behind`). `prefix` is `BUILDING` or `REHEARSING`.
+    The block must close what it opened on the file first: closing checkpoints the WAL
+    into the main file."""
     if (problem := broken_link(path)) is not None:
         raise problem
     path.parent.mkdir(parents=True, exist_ok=True)
+    clear_left_behind(path.parent, builds=True)
     fd, name = tempfile.mkstemp(prefix=prefix, suffix=".db", dir=path.parent)
     os.close(fd)
     building = Path(name)
@@ -272,7 +303,7 @@ def built_beside(path: Path, prefix: str) -> Iterator[Path]:
         yield building
         _place_new(building, path)
     finally:
-        for leftover in (building, *(Path(f"{building}{s}") for s in (WAL, WAL_INDEX))):
+        for leftover in (building, *(Path(f"{building}{s}") for s in SQLITE_JOURNALS)):
             leftover.unlink(missing_ok=True)
 
 

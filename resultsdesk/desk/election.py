@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..domain.errors import Cause, FileProblem
-from ..files import built_beside, check_output, os_error_message
+from ..files import BUILDING, built_beside, check_output, os_error_message
 from ..io import folder_lock
 from ..io.csvfile import ProgressCallback
 from ..paths import CONSTITUENCIES_2024, ELECTION_2024, NOTIONAL_2019, data_file
@@ -47,7 +47,7 @@ def init_election(path: str | Path, name: str, *, user: str = IMPORT_USER) -> St
     if (missing := missing_folder(path)) is not None:  # (never made: a mistyped path)
         raise missing
     try:
-        with built_beside(path, ".building-") as building:
+        with built_beside(path, BUILDING) as building:
             try:
                 _create(building, name, user)
             except StoreError as exc:  # (a full disk) said of the file asked for
@@ -92,7 +92,7 @@ def build_bundled_election(path: str | Path, *, with_results: bool,
                            progress: ProgressCallback | None = None) -> None:
     """The 2024 election from the bundled HoC files, built beside `path` and moved into place
     in one rename, so an interrupted first run never leaves a half-made database behind."""
-    with discarded_on_failure(), built_beside(Path(path), ".building-") as building:
+    with discarded_on_failure(), built_beside(Path(path), BUILDING) as building:
         _create(building, BUNDLED_ELECTION, IMPORT_USER)
         store = Store(building)
         try:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..domain.declaration_time import moment, uk_iso
 from ..domain.replay import ElectionKind, PlanItem, ReplayMode, ReplayState, replay_order
-from ..files import built_beside
+from ..files import REHEARSING, built_beside
 from ..io.csvfile import ImportFailure, ProgressCallback
 from ..io.hoc_candidates import read_candidates
 from ..io.hoc_constituencies import DECLARED, read_constituency_figures
@@ -71,7 +71,7 @@ def create_rehearsal(path: str | Path, results: str | Path, constituencies: str 
                             column=DECLARED)
     first, last = order[0].declared_at, order[-1].declared_at
     start_at, until_at = replay_window((first, last), start, until)
-    with discarded_on_failure(), built_beside(path, ".rehearsal-") as building:
+    with discarded_on_failure(), built_beside(path, REHEARSING) as building:
         store = Store(building, create=True)
         try:
             with store.write():

@@ -100,8 +100,13 @@ def open_desk(target: str | Path, *, create: bool = False, user: str | None = No
 def reopen(desk: Desk, *, forensic: bool = False) -> Desk:
     """Another handle on the same election, signed in the same way: for a worker thread
     (a handle belongs to the thread that opened it; on a server, the app holds no password
-    to ask again)."""
-    return desk.reopen() if is_server(desk) else open_desk(desk.path, forensic=forensic)
+    to ask again). A file deleted or replaced since `desk` opened it is refused in the
+    store's words: a worker's check, backup or export would say "No database at…" (and to
+    create one) or act on the other file now under that name."""
+    if is_server(desk):
+        return desk.reopen()
+    desk.refuse_a_lost_file()
+    return open_desk(desk.path, forensic=forensic)
 
 
 def writes_sent() -> int:

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..domain.errors import Cause, FileProblem
-from ..files import PRIVATE, atomic_output, os_error_message, temp_beside
+from ..files import PRIVATE, atomic_output, clear_left_behind, os_error_message, temp_beside
 from ..sqlite_files import ROLLBACK_JOURNAL, WAL
 from . import commits
 from .audit_chain import head as chain_head
@@ -128,7 +128,19 @@ def timestamped_backup(store: Store, folder: str | Path, reason: str, keep: int)
     name = backup_name(store.path)
     out = backup(store, folder / f"{name}-{stamp}-{reason}.db")
     prune(folder, name, keep)
+    clear_left_behind_beside(store.path)
     return out
+
+
+def clear_left_behind_beside(db_path: Path) -> list[Path]:
+    """Remove what restores and builds killed part-way left beside the database, hidden
+    and as big as it, once an hour old (`files.clear_left_behind`): the backup a restore
+    copies beside it, the contents it keeps first (`_safety_name`) and their SQLite files,
+    a database built in that folder. Run by every timestamped backup (each few minutes
+    while a desk is open) and restore: nothing else wrote beside it again."""
+    kept = rf"{re.escape(db_path.stem)}{_BEFORE_RESTORE}\d{{8}}-\d{{6}}(?:-\d+)?\.db" \
+        rf"(?:{WAL}|{ROLLBACK_JOURNAL})?"
+    return clear_left_behind(db_path.parent, f"{re.escape(db_path.name)}|{kept}", builds=True)
 
 
 def prune(folder: Path, name: str, keep: int) -> list[Path]:
@@ -233,11 +245,14 @@ def _refuse_other_election(backup_path: Path, db_path: Path) -> None:
                      "that one).", cause=Cause.REFUSED)
 
 
+_BEFORE_RESTORE = "-before-restore-"
+
+
 def _safety_name(db_path: Path) -> Path:
     """A name for the contents a restore replaces that no earlier copy has: two restores in
     one second (the wrong backup, then the right one) must not put the second's copy over
     the first's, which holds the only contents from before both."""
-    base = f"{db_path.stem}-before-restore-{datetime.now():%Y%m%d-%H%M%S}"
+    base = f"{db_path.stem}{_BEFORE_RESTORE}{datetime.now():%Y%m%d-%H%M%S}"
     for n in itertools.count(1):
         name = db_path.with_name(f"{base}.db" if n == 1 else f"{base}-{n}.db")
         if not any(Path(f"{name}{suffix}").exists() for suffix in DATABASE_FILES):
@@ -345,6 +360,7 @@ def restore(backup_path: str | Path, db_path: str | Path, *,
         _refuse_other_election(backup_path, db_path)
     timeout_s = busy_timeout_ms() / 1000
     kept: dict[str, object] = {"safety": None, "seq": 0, "head": None}
+    clear_left_behind_beside(db_path)
     healthy = db_path.exists() and _opens(db_path)
     if db_path.exists() and not healthy:  # damaged: no desk writes to it
         kept.update(safety=_keep_current(db_path), seq=_change_seq(db_path),

@@ -276,7 +276,7 @@ class Store:
             raise
         else:
             try:
-                self._refuse_a_lost_file()
+                self.refuse_a_lost_file()
             except BaseException:
                 self._roll_back()
                 raise
@@ -299,12 +299,13 @@ class Store:
             return None
         return st.st_dev, st.st_ino
 
-    def _refuse_a_lost_file(self) -> None:
+    def refuse_a_lost_file(self) -> None:
         """Refuse to commit into a file that `path` no longer names: deleted, moved away
         or replaced (another file renamed over it) since it was opened. SQLite writes on
         into the file it holds open, and says nothing: each save was acknowledged, then
         gone with it once the desk closed (or, replaced, its journal laid over the new
-        file's pages on the next opening)."""
+        file's pages on the next opening). Asked before another handle on it is opened by
+        its name too (`desk.session.reopen`), which would be on whatever file is there now."""
         if self._file_identity() == self._identity:
             return
         raise StoreError(

@@ -270,10 +270,13 @@ def focus_border(c: UiColours | None = None) -> str:
 def app_style_sheet(c: UiColours) -> str:
     """The application's style sheet in theme `c`: focus rings, buttons, fields, combos;
     the docks' close and float marks drawn as the combo arrows are (the platform's grey
-    was 1.5:1 on dark); dock tabs named in full (Qt cut "Seats" to "Se…" beside five
-    other tabs at the first-run width), with scroll arrows when they need more room: for
-    the mouse (the keyboard scrolls with the tab bar's own arrow keys; Tab passed over
-    them, which show no focus)."""
+    was 1.5:1 on dark); dock tabs named in full where they fit (two bars at the first-run
+    width: Qt cut "Seats" to "Se…" beside five other tabs on one), shortened with "…"
+    where they do not, each tab's whole title its tooltip (Qt's), and scroll arrows only
+    once even those do not fit: for the mouse (the keyboard scrolls with the tab bar's own
+    arrow keys; Tab passed over them, which show no focus). Scrolled at once, as before, a
+    large font (15 pt at 1366 × 768) showed "erification queue (2)" and hid the Map behind
+    the arrows."""
     ring = focus_border(c)
     arrow = _ARROW_DARK if c.dark else _ARROW
     up = _UP_DARK if c.dark else _UP
@@ -334,7 +337,7 @@ QTabWidget > QTabBar::tab {{ border: 1px solid {c.border}; border-top-left-radiu
 QTabWidget > QTabBar::tab:selected {{ background: {c.base}; }}
 QTabWidget > QTabBar::tab:focus {{ {ring} padding: 3px 11px; }}
 QDockWidget {{ titlebar-close-icon: url("{close}"); titlebar-normal-icon: url("{float_}"); }}
-QMainWindow > QTabBar {{ qproperty-elideMode: ElideNone; }}
+QMainWindow > QTabBar {{ qproperty-elideMode: ElideRight; }}
 QMainWindow > QTabBar QToolButton {{ qproperty-focusPolicy: NoFocus; }}
 """
 

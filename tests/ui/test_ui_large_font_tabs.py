@@ -1,0 +1,47 @@
+"""A desk reading in a large font (14-16 pt, set for the eyes at 3 a.m.) on a laptop's
+1366 × 768: the docks' tab bars had their tabs named in full and scrolled, so the lists' bar
+showed "erification queue (2)" and the charts' bar hid the Map behind its scroll arrows.
+Every tab is in sight, each named in full or shortened with "…", its whole title on hover.
+Run in a child process on an offscreen screen of the laptop's size."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.laptop import run_on_screen
+
+CHILD = """
+import json, os, sys
+from PySide6.QtWidgets import QTabBar
+from resultsdesk.ui.app import application
+from resultsdesk.ui.main_window import MainWindow
+app = application()
+font = app.font()
+font.setPointSize(int(sys.argv[2]))
+app.setFont(font)
+window = MainWindow(sys.argv[1], user="probe")
+window.show()
+for _ in range(20):
+    app.processEvents()
+bars = [b for b in window.findChildren(QTabBar) if b.parent() is window and b.isVisible()]
+print(json.dumps([{"text": b.tabText(i), "tip": b.tabToolTip(i),
+                   "width": b.tabRect(i).width(),
+                   "needs": b.fontMetrics().horizontalAdvance(b.tabText(i)),
+                   "in_sight": b.rect().contains(b.tabRect(i))}
+                  for b in bars for i in range(b.count())]))
+sys.stdout.flush()
+os._exit(0)
+"""
+
+
+@pytest.mark.parametrize("points", [14, 16])
+def test_every_dock_tab_is_in_sight_and_named_in_a_large_font(night_db, tmp_path, points):
+    tabs = run_on_screen(CHILD.replace("int(sys.argv[2])", str(points)), night_db,
+                         (1366, 768), tmp_path)
+    assert {t["text"] for t in tabs} == {
+        "Seats", "Chamber", "Vote share", "Timeline", "Map", "National summary",
+        "Verification queue (0)", "Recount watch (13)"}  # the names the README gives
+    for tab in tabs:
+        assert tab["in_sight"], tab  # none behind the scroll arrows, none cut at its start
+        # the whole title on the tab, or shortened with "…" and whole on hover
+        assert tab["width"] >= tab["needs"] or tab["tip"] == tab["text"], tab
+    assert any(t["width"] < t["needs"] for t in tabs)  # (the font is large enough to tell)
