@@ -60,6 +60,10 @@ class DataVersionSource:
         return None
 
     def changed(self, look: bool = False) -> bool:
+        # The file deleted or replaced while open (a sync tool, a slip in a file manager):
+        # data_version goes on reading the old one, other desks' saves never show, and
+        # nobody knew until a save here was refused. A `FileLost`; one stat a poll.
+        self.desk.refuse_a_lost_file()
         now = data_version(self.desk)
         if now == self._seen:
             return False

@@ -30,6 +30,8 @@ def refuse_bad_title(name: str, what: str) -> None:
 # account in, or refuses the live feed), for front ends that do not import the store
 # themselves.
 from ..store import StoreError  # noqa: E402
+from ..store.errors import FileLost  # noqa: E402
 from ..store.server import FeedRefused, ServerSignInFailed  # noqa: E402
 
-__all__ = ["Conflict", "DeskRefusal", "FeedRefused", "ServerSignInFailed", "StoreError"]
+__all__ = ["Conflict", "DeskRefusal", "FeedRefused", "FileLost", "ServerSignInFailed",
+           "StoreError"]

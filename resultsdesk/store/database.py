@@ -22,6 +22,7 @@ from ..domain.errors import Cause, InternalError
 from . import commits
 from .errors import (
     DamagedDatabase,
+    FileLost,
     StoreError,
     dangling_link,
     explain,
@@ -308,9 +309,9 @@ class Store:
         its name too (`desk.session.reopen`), which would be on whatever file is there now."""
         if self._file_identity() == self._identity:
             return
-        raise StoreError(
+        raise FileLost(
             f"{self.path} was deleted, moved or replaced by another file since it was "
-            "opened; nothing was saved. Open the election again.", cause=Cause.MISSING)
+            "opened; nothing was saved. Open the election again.")
 
     def _roll_back(self) -> None:
         """Roll back a transaction still open. An interrupt that landed while a write was

@@ -19,6 +19,14 @@ class StoreError(KnownError):
     cause = Cause.IO
 
 
+class FileLost(StoreError):
+    """The file a store opened is no longer at its path: deleted, moved away or replaced by
+    another file since (`Store.refuse_a_lost_file`). Nothing brings it back but opening
+    the election again."""
+
+    cause = Cause.MISSING
+
+
 class DamagedDatabase(StoreError):
     """The file's pages are damaged (SQLite's quick check, or SQLITE_CORRUPT on the way):
     restore it from a backup."""

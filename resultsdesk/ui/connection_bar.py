@@ -23,6 +23,7 @@ LOST_TEXT = "Server unreachable: reconnecting…"
 REFUSED_TEXT = "The server no longer signs this account in"
 UNHEARD_TEXT = "No live updates"
 BACK_TEXT = "Server connection back"  # said to a screen reader as the bar goes
+FILE_LOST_TEXT = "The database file was deleted, moved or replaced since it was opened"
 
 
 class ConnectionBar(AlertLabel):
@@ -43,6 +44,7 @@ class ConnectionBar(AlertLabel):
         feed.refused.connect(self.show_refused)
         feed.unheard.connect(self.show_unheard)
         feed.reconnected.connect(self.show_back)
+        feed.file_lost.connect(self.show_file_lost)
         if feed.unheard_reason:  # refused as the feed started, before anyone listened
             self.show_unheard(feed.unheard_reason)
 
@@ -64,6 +66,17 @@ class ConnectionBar(AlertLabel):
         since = datetime.now().strftime("%H:%M:%S")
         self.setText(f"{LOST_TEXT} (since {since}). What you type is kept; save again once "
                      "this bar has gone.")
+        self.setToolTip(as_written(message))
+        self.signed_out = False
+        self.show()
+
+    def show_file_lost(self, message: str) -> None:
+        """The file open in this window was deleted, moved or replaced: what the window
+        shows is as of then, other desks' saves no longer reach it and its own are
+        refused. Only opening the election again helps (a bar for good, not a retry)."""
+        self.setText(f"{FILE_LOST_TEXT}: what this window shows is as it was then, and "
+                     "nothing can be saved to it. Open the election again (File > Open); "
+                     "what you type is kept.")
         self.setToolTip(as_written(message))
         self.signed_out = False
         self.show()

@@ -31,7 +31,7 @@ import logging
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from ..desk.changes import ChangeSource
-from ..desk.errors import FeedRefused, StoreError
+from ..desk.errors import FeedRefused, FileLost, StoreError
 from .worker import Worker, start
 
 POLL_MS = 1500  # a file's data_version is cheap: this often is unnoticeable
@@ -64,6 +64,7 @@ class LiveFeed(QObject):
     reconnected = Signal()
     refused = Signal(str)  # the server is back but refuses the account's sign-in, one line
     unheard = Signal(str)  # the server is there but refuses the live feed, one line
+    file_lost = Signal(str)  # a file deleted or replaced since it was opened: for good
 
     def __init__(self, source: ChangeSource, parent: QObject | None = None, *,
                  poll_ms: int = POLL_MS, retry_ms: int = RETRY_MS,
@@ -133,6 +134,11 @@ class LiveFeed(QObject):
         """The listener went: refused by a server that is there, or the server lost."""
         if isinstance(exc, FeedRefused):
             self._refused_feed(str(exc))
+        elif isinstance(exc, FileLost):  # no retry brings it back: opening it again does
+            log.warning("live feed stopped: %s", exc)
+            self._away = True
+            self._timer.stop()
+            self.file_lost.emit(str(exc))
         else:
             self._lose(str(exc))
 

@@ -79,3 +79,33 @@ def test_a_save_into_a_file_gone_since_it_was_opened_says_so_and_keeps_the_figur
         with Store(nominations_db) as store:
             assert dk.load_sheet(store, HENDON).versions == ()
     dialog.discard()
+
+
+@pytest.mark.parametrize("how", ["deleted", "replaced"])
+def test_the_window_says_at_its_next_poll_that_its_file_is_gone(qtbot, main_window,
+                                                                nominations_db, tmp_path, how):
+    """Not only at a save: an editor watching the charts saw the night as it was, other
+    desks' saves (into the file now at that name) never showing, and nothing said so."""
+    from PySide6.QtCore import QTimer
+
+    from resultsdesk.ui.connection_bar import FILE_LOST_TEXT
+
+    window = main_window(nominations_db, user="alice")
+    bar, feed = window.connection_bar, window.feed
+    poll = feed.findChild(QTimer, "liveFeedTimer")
+    with qtbot.assertNotEmitted(feed.file_lost):
+        poll.timeout.emit()  # as every POLL_MS: nothing wrong yet
+    assert bar.isHidden()
+    other = tmp_path / "other.db"
+    shutil.copyfile(nominations_db, other)
+    if how == "deleted":
+        os.remove(nominations_db)
+    else:
+        os.replace(other, nominations_db)
+    with qtbot.waitSignal(feed.file_lost):
+        poll.timeout.emit()
+    assert bar.isVisible() and bar.text().startswith(f"{FILE_LOST_TEXT}: ")
+    assert "Open the election again (File > Open)" in bar.text()
+    assert bar.toolTip() == f"{nominations_db} {LOST}"
+    assert not poll.isActive()  # no retry: opening it again is what helps
+    assert not feed.lost  # nothing waits for it to come back
