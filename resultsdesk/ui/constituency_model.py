@@ -23,10 +23,12 @@ from .style import (
     solid_brush,
     status_colour,
 )
-from .table_model import Index, RowsTableModel
+from .table_model import MAJORITY_SHARE_HEARD, Index, RowsTableModel
 
 COLUMNS = ("Constituency", "Code", "Nation", "Region", "Status", "Winner", "Majority",
            "Maj %", "Turnout", "Turnout ±", "Result", "Swing", "Declared")
+HEARD = {"Maj %": MAJORITY_SHARE_HEARD,  # the headers a screen reader says in words
+         "Turnout ±": "Turnout change from the baseline, in points"}
 (NAME, CODE, NATION, REGION, STATUS, WINNER, MAJORITY, MAJORITY_PCT, TURNOUT, TURNOUT_CHANGE,
  RESULT, SWING, DECLARED) = range(len(COLUMNS))
 NUMERIC = {MAJORITY, MAJORITY_PCT, TURNOUT, TURNOUT_CHANGE, SWING}
@@ -40,6 +42,7 @@ _LAYOUT_ARGS = ("QList<QPersistentModelIndex>", "QAbstractItemModel::LayoutChang
 
 class ConstituencyTableModel(RowsTableModel):
     COLUMNS = COLUMNS
+    HEARD = HEARD
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)

@@ -15,15 +15,17 @@ from ..domain.model import Status
 from ..domain.tally import DEFAULT_THRESHOLDS, RecountThresholds
 from ..domain.wording import majority_share
 from .style import NO_PARTY_COLOUR, as_written, colours, party_chip, solid_brush
-from .table_model import RowsTableModel
+from .table_model import MAJORITY_SHARE_HEARD, RowsTableModel
 
 COLUMNS = ("Constituency", "Majority", "%", "Winner", "Runner-up")
+HEARD = {"%": MAJORITY_SHARE_HEARD}  # the header a screen reader says in words
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 RELOAD_OVER = 200  # changed seats past which the watch is loaded whole (an import, a reload)
 
 
 class RecountModel(RowsTableModel):
     COLUMNS = COLUMNS
+    HEARD = HEARD
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)

@@ -53,7 +53,8 @@ class RehearsalChoice:
         return self.db
 
 
-def _file_row(parent: QWidget, name: str, save: bool = False) -> tuple[QWidget, QLineEdit]:
+def _file_row(parent: QWidget, name: str, label: str,
+              save: bool = False) -> tuple[QWidget, QLineEdit]:
     row = QWidget(parent)
     box = QHBoxLayout(row)
     box.setContentsMargins(0, 0, 0, 0)
@@ -63,6 +64,12 @@ def _file_row(parent: QWidget, name: str, save: bool = False) -> tuple[QWidget, 
     box.addWidget(edit, 1)
     browse = QPushButton("Browse…", row)  # reached by Tab from its box: no Alt-letter
     browse.setObjectName(f"{name}Browse")
+    # Named as the form's label says: Qt names a box by a buddy label beside it, in the
+    # same row widget, and this one's label is the form's, so a screen reader heard a
+    # nameless edit box, then one of four alike "Browse…" buttons.
+    heard = label.replace("&", "").rstrip(":")
+    edit.setAccessibleName(heard)
+    browse.setAccessibleName(f"Browse for {heard[0].lower()}{heard[1:]}")
 
     def choose() -> None:
         if save:
@@ -107,14 +114,15 @@ class RehearsalDialog(QDialog):
         for label, name in (("&Results (by candidate):", "rehearsalResults"),
                             ("C&onstituencies (with times):", "rehearsalConstituencies"),
                             ("Base&line (optional):", "rehearsalBaseline")):
-            row, edit = _file_row(self, name)
+            row, edit = _file_row(self, name, label)
             form.addRow(label, row)
             form.labelForField(row).setBuddy(edit)  # its Alt-letter to the box, not the row
             self._files.append((row, edit))
         self.results, self.constituencies, self.baseline = (e for _, e in self._files)
-        row, self.db = _file_row(self, "rehearsalDb", save=True)
+        db_label = "New &database:"
+        row, self.db = _file_row(self, "rehearsalDb", db_label, save=True)
         self.db.setText(str(default_db))
-        form.addRow("New &database:", row)
+        form.addRow(db_label, row)
         form.labelForField(row).setBuddy(self.db)
         self.mode = QComboBox(self)
         self.mode.setObjectName("rehearsalMode")

@@ -14,6 +14,7 @@ from .style import NO_PARTY_COLOUR, party_chip
 from .table_model import RowsTableModel
 
 COLUMNS = ("Party", "Seats", "+/−", "Votes", "Share")
+HEARD = {"+/−": "Seats gained or lost since the baseline"}  # said in words, not "plus slash"
 _DISPLAY, _DECORATION = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole
 _ANSWERED = frozenset({_DISPLAY, _DECORATION, Qt.ItemDataRole.TextAlignmentRole})
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -21,6 +22,7 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 class SeatsTableModel(RowsTableModel):
     COLUMNS = COLUMNS
+    HEARD = HEARD
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)

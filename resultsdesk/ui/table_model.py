@@ -13,8 +13,8 @@ changes, or the model says what its answers depend on changed (`forget_answers`)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
-from typing import Any
+from collections.abc import Callable, Hashable, Mapping
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -25,6 +25,7 @@ Index = QModelIndex | QPersistentModelIndex
 # record, a long scroll paints them all) the answers start afresh, so memory stays bounded.
 KEPT_ROWS = 1_000
 _ROLE_BITS = 12  # an answer's key: column << _ROLE_BITS | role (roles are under 4096)
+MAJORITY_SHARE_HEARD = "Majority as a share of valid votes"  # "Maj %", the watch's "%"
 
 
 class RowsTableModel(QAbstractTableModel):
@@ -33,6 +34,10 @@ class RowsTableModel(QAbstractTableModel):
     names when it calls `forget_answers`; on nothing else."""
 
     COLUMNS: tuple[str, ...] = ()
+    # A header as a screen reader says it, where the table's is a sign or a shortening: it
+    # says a column's header as the focus moves into the column, and "+/−" was read sign by
+    # sign before "minus 251", the watch's "%" a bare "percent".
+    HEARD: ClassVar[Mapping[str, str]] = {}
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -79,9 +84,12 @@ class RowsTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.COLUMNS)):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.COLUMNS[section]
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.HEARD.get(self.COLUMNS[section])  # None: the header as shown
         return None
 
     def _emit_row_changed(self, i: int) -> None:

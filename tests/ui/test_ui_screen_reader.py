@@ -264,3 +264,28 @@ def test_a_refused_rehearsal_and_export_are_said(qtbot, night_db, tmp_path, said
     qtbot.keyClicks(export.path, ".txt")
     qtbot.keyClick(export.path, Qt.Key.Key_Return)
     assert said[-1] == ("The file must end in .png, .svg or .pdf (or .json for the data).", True)
+
+
+def test_a_column_header_of_signs_is_heard_in_words(qtbot, main_window, night_db):
+    """A screen reader says a column's header as the focus moves into it: the tables'
+    "Maj %", "Turnout ±", "+/−" and the watch's bare "%" are said in words; the others as
+    they are shown."""
+    window = main_window(night_db, user="editor")
+
+    def headers(view) -> list[str]:
+        face = QAccessible.queryAccessibleInterface(view)
+        cells = (face.child(i) for i in range(view.model().columnCount() + 1))  # corner first
+        return [cell.text(QAccessible.Text.Name) for cell in cells
+                if cell.role() == QAccessible.Role.ColumnHeader]
+
+    share = "Majority as a share of valid votes"
+    assert headers(window.table) == [
+        "Constituency", "Code", "Nation", "Region", "Status", "Winner", "Majority", share,
+        "Turnout", "Turnout change from the baseline, in points", "Result", "Swing",
+        "Declared"]
+    assert headers(window.recount_table) == ["Constituency", "Majority", share, "Winner",
+                                             "Runner-up"]
+    assert headers(window.seats_table) == ["Party", "Seats",
+                                           "Seats gained or lost since the baseline",
+                                           "Votes", "Share"]
+    assert window.model.headerData(7, Qt.Orientation.Horizontal) == "Maj %"  # as shown
