@@ -257,7 +257,8 @@ def _drive(desk, printed: int, args: argparse.Namespace,
         fell_asleep = now()
         sleep(min(max(wait, 0.0), MAX_SLEEP))
         # A sleep of a second that took over a minute: the machine was suspended in it
-        # (a laptop's lid closed). The clock is held over that, not run on through it.
+        # (a laptop's lid closed). The clock is held over that, not run on through it; one
+        # that ended before it began is the computer's clock put back, and kept as it was.
         hold_over_gap(desk, fell_asleep, now(), user=user)
         if now() - beaten >= holders.HOLDER_BEAT:  # still here: the clock is held
             holders.beat(desk, holder, now(), kind="command", name=user)

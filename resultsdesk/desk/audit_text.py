@@ -279,7 +279,10 @@ _SENTENCES: dict[str, Sentence] = {
     "rehearsal stopped": lambda u, s, d, k: (
         f"{u} stopped the rehearsal at {_night(d.get('night'))}"),
     "rehearsal clock set": lambda u, s, d, k: (
-        f"{u} set the rehearsal's clock to {_night(d.get('night'))}"),
+        f"{u} set the rehearsal's clock to {_night(d.get('night'))}" if not d.get("as_of")
+        # upkeep (`rehearsal_resume.hold_if_put_back`), nobody's jump
+        else f"the computer's clock was put back: {u}'s ResultsDesk kept the rehearsal's "
+             f"clock at {_night(d.get('night'))}"),
     "rehearsal finished": lambda u, s, d, k: (
         f"the rehearsal finished at {_night(d.get('night'))}: "
         f"{_number(d.get('delivered'))} declarations delivered"),

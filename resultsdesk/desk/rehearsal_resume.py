@@ -132,7 +132,12 @@ def hold_over_gap(desk: Desk, last_seen: datetime, now: datetime, *,
     (two windows, a window and the command) each found it undriven, and the second held it
     again over the first one's hold (two audit pairs, and the moment between their wakings
     lost from the night). A clock set within `ABANDONED_AFTER` (that hold, or anyone's
-    pause, jump or speed) was set by a driver as live as a holder seen then: not held."""
+    pause, jump or speed) was set by a driver as live as a holder seen then: not held.
+
+    A `now` before `last_seen` is the computer's clock put back (NTP stepping it, a clock
+    changed by hand): `hold_if_put_back`."""
+    if now < last_seen:
+        return hold_if_put_back(desk, now, user=user)
     if now - last_seen <= ABANDONED_AFTER:
         return None
     _actor(desk, user, upkeep=True)  # refused before anything is read
@@ -147,6 +152,42 @@ def hold_over_gap(desk: Desk, last_seen: datetime, now: datetime, *,
                night=night, upkeep=True)
         return _moved(desk, now, "rehearsal running", user=user,
                       state=ReplayState.RUNNING, upkeep=True)
+
+
+def hold_if_put_back(desk: Desk, now: datetime, *,
+                     user: Actor = REHEARSAL_USER) -> RehearsalState | None:
+    """A running clock under a computer clock put back: it read the night as of a wall time
+    that is now still to come, so it showed a night behind seats already on air (an hour
+    back at 60x: 02:27 with seats to 04:27 delivered) and delivered nothing until the wall
+    caught up again, or, anchored in what is now the future, stood still as long (an hour
+    put back, an hour stuck); a pause or a speed change then kept the night behind them.
+    Set again as of `now` from where it stood (its anchor, or the last seat delivered if
+    later), audited, and goes on at its pace. Upkeep, like a hold over a gap; None when the
+    clock did not go back (not running, or another driver set it already: decided in one
+    write, as `hold_over_gap` is)."""
+    _actor(desk, user, upkeep=True)  # refused before anything is read
+    with desk.snapshot():
+        if not _put_back(desk, now):
+            return None
+    with desk.write():
+        if not _put_back(desk, now):
+            return None
+        night = max(_clock(_row(desk)).night_at(now), _resumed_from(desk))
+        return _moved(desk, now, "rehearsal clock set", user=user, night=night,
+                      upkeep=True)
+
+
+def _put_back(desk: Desk, now: datetime) -> bool:
+    """Whether the running clock as stored reads as if the wall clock went back: anchored
+    after `now`, or its night at `now` behind the last seat delivered (which nothing else
+    sets it behind). Read inside the caller's snapshot or write."""
+    row = _row(desk)
+    if row["state"] != ReplayState.RUNNING:
+        return False
+    clock = _clock(row)
+    last = moment(sql.last_delivered_time(desk))
+    return ((clock.anchor_wall is not None and clock.anchor_wall > now)
+            or (last is not None and clock.night_at(now) < last))
 
 
 def _to_hold(desk: Desk, last_seen: datetime, now: datetime) -> bool:

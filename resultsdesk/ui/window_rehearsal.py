@@ -156,10 +156,11 @@ class RehearsalViews(RehearsalControls):
         """The window reads its clock at least every second (`MAX_TICK_MS`) but while a
         step runs: a read over a minute after the last means it did not run meanwhile (a
         laptop asleep, the window frozen), and the clock is held over that rather than
-        delivering all it would have brought at once (`desk.rehearsal_resume`)."""
+        delivering all it would have brought at once (`desk.rehearsal_resume`). A read
+        before the last is the computer's clock put back: kept, a step running or not."""
         now = datetime.now(UTC)
         last, self._last_tick = self._last_tick, now
-        if last is not None and not self.rehearsal_stepper.busy:
+        if last is not None and (now < last or not self.rehearsal_stepper.busy):
             from ..desk import rehearsal_resume
 
             rehearsal_resume.hold_over_gap(self.desk, last, now, user=self.account)
@@ -193,7 +194,9 @@ class RehearsalViews(RehearsalControls):
         step ended with: a pause, jump or speed made while it ran came after that)."""
         if target != self.db_path or not self.night.rehearsal:
             return  # another database opened meanwhile
-        self._last_tick = datetime.now(UTC)  # a long step is no gap
+        # a long step is no gap; a clock put back meanwhile is kept for the next tick to see
+        self._last_tick = max(self._last_tick or datetime.min.replace(tzinfo=UTC),
+                              datetime.now(UTC))
         if result.delivered:
             self.refresh()  # the views, banner and read-outs; it reads the clock and ticks
         else:
