@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import warnings
 
 from matplotlib.axes import Axes
 from matplotlib.colors import to_rgb, to_rgba
@@ -16,6 +17,10 @@ from matplotlib.figure import Figure
 from ..domain.records import record, replace
 
 FONT_FAMILY = "DejaVu Sans"
+# matplotlib warns once per glyph no font has (a name in Chinese where only DejaVu Sans is
+# installed), as a raw Python warning on the console; an export says instead which words went
+# on air as boxes, once per graphic (`_missing.undrawn`, `desk.graphics`).
+warnings.filterwarnings("ignore", r"Glyph \d+ \(.*\) missing from font", UserWarning)
 # The least a line that must be read (a subtitle, the footer: REHEARSAL on a rehearsal's
 # graphics) is shrunk to fit, in points: 8 pt is 11 px at the charts' 100 dpi on screen.
 # Below it such a line breaks onto another instead.

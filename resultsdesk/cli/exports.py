@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 
 from ..desk.graphic_kinds import KINDS as GRAPHIC_KINDS
 from ..domain.others import DEFAULT_NAMED, MAX_NAMED
@@ -225,6 +226,21 @@ def _check_graphics_options(args: argparse.Namespace) -> None:
 
 
 def _run_export_graphics(args: argparse.Namespace) -> int:
+    from ..desk.graphics import UndrawnText
+
+    with warnings.catch_warnings(record=True) as raised:
+        warnings.simplefilter("always", UndrawnText)
+        code = _export_graphics(args)
+    said = dict.fromkeys(str(w.message) for w in raised if w.category is UndrawnText)
+    for line in said:  # once each, not once a format
+        print(f"resultsdesk: warning: {line}", file=sys.stderr)
+    for w in raised:  # any other as it would have been shown
+        if w.category is not UndrawnText:
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+    return code
+
+
+def _export_graphics(args: argparse.Namespace) -> int:
     from ..desk import graphics
 
     _check_graphics_options(args)

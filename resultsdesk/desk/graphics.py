@@ -13,12 +13,14 @@ result card shows the seat's latest figures, badged PROVISIONAL until they are v
 from __future__ import annotations
 
 import logging
+import warnings
 from collections import Counter
 from collections.abc import Collection
 from pathlib import Path
 
 from ..charts import THEMES, Theme
 from ..charts._base import Chart
+from ..charts._missing import undrawn
 from ..charts.card import ResultCardChart
 from ..charts.data import (
     CardCandidate,
@@ -85,14 +87,25 @@ class PagesRefusal(GraphicsRefusal):
     before any page is written; the watch folder leaves that graphic out."""
 
 
+class UndrawnText(UserWarning):
+    """A graphic written with words no font on this machine draws: on air as boxes."""
+
+
 def write_pages(kind: str, chart, path: Path, pixels: tuple[int, int], *, transparent: bool,
                 clear_later: bool = True) -> list[Path]:
-    """`render_pages`, a list too long for its pages refused in the desk's words."""
+    """`render_pages`, a list too long for its pages refused in the desk's words; words
+    drawn as boxes (a name in a script no font here has) said as an `UndrawnText` warning
+    (the command line prints it, the watch folder's log keeps it)."""
     try:
-        return render_pages(chart, path, pixels, transparent=transparent,
-                            clear_later=clear_later)
+        written = render_pages(chart, path, pixels, transparent=transparent,
+                               clear_later=clear_later)
     except TooManyPages as exc:
         raise PagesRefusal(f"{kind}: {exc}") from None
+    words = undrawn(chart.figure)
+    if words:
+        warnings.warn(UndrawnText(f"{kind}: no font on this machine draws {', '.join(words)}: "
+                                  "on the graphic as boxes"), stacklevel=2)
+    return written
 
 
 def night_state(store: Store, viewer: Viewer | None = None) -> NightState:

@@ -107,6 +107,12 @@ def _saved_name(name: str) -> bytes:
     return name.encode("utf-16-be")
 
 
+def _saved_bytes(settings: QSettings, key: str) -> QByteArray | None:
+    """Saved `key` as Qt wrote it; None if not bytes (a damaged file: restore* raised)."""
+    value = settings.value(SETTINGS + key)
+    return value if isinstance(value, QByteArray) else None
+
+
 def _combo(parent: QWidget, name: str) -> QComboBox:
     combo = QComboBox(parent)
     combo.setObjectName(name)
@@ -448,10 +454,10 @@ class WindowLayout:
 
     def _restore_settings(self) -> None:
         settings = QSettings()
-        geometry, place = settings.value(SETTINGS + "geometry"), None
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:  # the first time: most of the screen
+        # Refused (garbage, a monitor now unplugged): first-run place, not Qt's default size.
+        geometry, place = _saved_bytes(settings, "geometry"), None
+        if geometry is None or not self.restoreGeometry(geometry):
+            geometry = None  # the first time: most of the screen
             place = first_geometry(self.screen().availableGeometry())
             if place is None:
                 # At the size it will have, so the docks below are arranged for it: laid
@@ -464,7 +470,7 @@ class WindowLayout:
         # One layout for every night, live or rehearsal: a desk rehearses in the arrangement
         # it will use live. What only a rehearsal has (its toolbar, the read-outs) is shown
         # or hidden by the database open, never by the saved state (RehearsalViews).
-        state = settings.value(SETTINGS + "state")
+        state = _saved_bytes(settings, "state")
         # The docks are arranged with the layout off: Qt (6.11) asked for a second tab bar
         # while laying out builds one twice and leaves the spare on the window, a stray
         # "Nati…" tab showing beside the table and taking the keyboard focus. For the same
@@ -483,7 +489,7 @@ class WindowLayout:
                                             self.minimumSize()))
         fit_results_columns(self.table)  # the rows are in: measured from them
         self.name_column_fit.fit()
-        header = settings.value(SETTINGS + HEADER_KEY)
+        header = _saved_bytes(settings, HEADER_KEY)
         if header is not None:
             self.table.horizontalHeader().restoreState(header)
 

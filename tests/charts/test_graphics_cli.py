@@ -108,3 +108,18 @@ def test_cli_export_in_a_subprocess_prints_no_traceback(night_db, tmp_path):
     assert result.stderr.splitlines()[-1].startswith(
         "resultsdesk export: error: export card needs --constituency")
     assert "Traceback" not in result.stderr
+
+
+def test_cli_export_says_once_which_words_no_font_draws(night_db, tmp_path):
+    # U+0378 is no character at all, so no font on any machine draws it: on the picture it is
+    # Last Resort's box. matplotlib said so as raw warnings, two lines for each glyph and
+    # each time it was laid out; the command says it once, naming the word and the graphic.
+    title = "Night of Ab\u0378c"
+    result = subprocess.run(
+        [sys.executable, "-m", "resultsdesk", "export", "seats", "--db", str(night_db),
+         "--out", str(tmp_path / "s.png"), "--title", title],
+        capture_output=True, text=True, env={**os.environ, "MPLBACKEND": ""}, timeout=120)
+    assert result.returncode == 0
+    assert result.stderr.splitlines() == [
+        "resultsdesk: warning: seats: no font on this machine draws Ab\u0378c: on the "
+        "graphic as boxes"]

@@ -4,7 +4,7 @@ from their texts: names and statuses in full, Swing compact (issue 13)."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QStyleOptionViewItem
 
@@ -60,6 +60,32 @@ def test_first_run_opens_centred_then_the_saved_geometry_wins(qtbot, night_db, m
     again = _open(qtbot, night_db)  # remembered: neither maximised nor 90 % of the screen
     assert again.height() == 520
     assert not again.windowState() & Qt.WindowState.WindowMaximized
+
+
+# A settings file damaged or edited by hand holds text where Qt wrote bytes (restoreGeometry
+# raised and the window never opened); bytes Qt refuses are what a window saved on a second
+# monitor now unplugged gives too (restoreGeometry returns False and moves nothing).
+REFUSED = {"text": ("garbage", "junk", 12),
+           "bytes": (QByteArray(b"\x01\xd9\xd0\xcb\x00\x03" + b"garbage" * 8), None, None)}
+
+
+@pytest.mark.parametrize("saved", REFUSED.values(), ids=REFUSED.keys())
+def test_a_saved_geometry_qt_refuses_opens_where_the_first_run_does(qtbot, night_db,
+                                                                   monkeypatch, saved):
+    """Refused, the window opens as the first time does, not at Qt's default size in the
+    screen's corner; a dock state and header that are not bytes are passed over too."""
+    monkeypatch.setattr(sizing, "FIRST_MIN", QSize(200, 200))
+    application()  # the app's own settings (its organisation and name)
+    settings = QSettings()
+    for key, value in zip(("geometry", "state", "resultsHeader"), saved, strict=True):
+        if value is not None:
+            settings.setValue(f"mainWindow/{key}", value)
+    win = _open(qtbot, night_db)
+    available = win.screen().availableGeometry()
+    assert win.size() == QSize(round(available.width() * 0.9),
+                               round(available.height() * 0.9)).expandedTo(win.minimumSize())
+    assert win.geometry().center() == available.center()
+    assert win.seat_view.isVisible() and win.queue_dock.isVisible()  # the first-run docks
 
 
 def _needed(table, row: int, col: int) -> int:
