@@ -1,13 +1,14 @@
 """The main window's layout: the results table with its search and filters, the docks beside it
-(national summary, verification queue, recount watch, charts), the status bar, and the window's
-remembered geometry. A mixin of `MainWindow` (kept apart to keep modules short).
+(national summary, verification queue, recount watch, charts) and the status bar; the docks'
+first arrangement and the window's remembered geometry are `window_settings`'. A mixin of
+`MainWindow` (kept apart to keep modules short).
 """
 
 from __future__ import annotations
 
 from itertools import pairwise
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -42,14 +43,14 @@ from .sizing import (
     NameFill,
     QueueNameFill,
     WatchNameFill,
-    first_geometry,
-    fit_results_columns,
     keep_headers,
     set_columns,
 )
 from .status_bar import ElidingStatusBar
 from .style import ALERT_BANNER
 from .summary_strip import SummaryStrip
+from .window_settings import FIRST_DOCK_WIDTH as FIRST_DOCK_WIDTH  # (tests size by it)
+from .window_settings import RememberedLayout
 
 # Shown on request (right-click a column header): the region is in the filter, the rest detail.
 RESULTS_TABLE_NAME = "Constituency results"  # the main list, to a screen reader
@@ -60,13 +61,6 @@ CHART_DOCKS = (("seat_view", "Seats", "seatChartDock", "seats"),
                ("shares_view", "Vote share", "voteShareDock", "shares"),
                ("timeline_view", "Timeline", "timelineDock", "timeline"),
                ("map_view", "Map", "mapDock", "map"))
-NO_AREA = Qt.DockWidgetArea.NoDockWidgetArea
-SETTINGS = "mainWindow/"
-# The first run's width of the docks beside the results (charts above, queues below).
-FIRST_DOCK_WIDTH = 470
-# The results table's header (widths, order, hidden columns); renamed when the columns came to
-# be measured (issue 13), so a header saved with the old fixed widths is not brought back.
-HEADER_KEY = "resultsHeader"
 
 NO_ENTRIES_AWAITING = "Nothing awaiting verification"  # the queue, empty
 
@@ -101,18 +95,6 @@ def _empty_line(text: str, name: str, parent: QWidget) -> QLabel:
     return label
 
 
-def _saved_name(name: str) -> bytes:
-    """A dock's objectName as QMainWindow.saveState writes it (a QString: UTF-16, big-endian),
-    to tell whether a saved state knows that dock."""
-    return name.encode("utf-16-be")
-
-
-def _saved_bytes(settings: QSettings, key: str) -> QByteArray | None:
-    """Saved `key` as Qt wrote it; None if not bytes (a damaged file: restore* raised)."""
-    value = settings.value(SETTINGS + key)
-    return value if isinstance(value, QByteArray) else None
-
-
 def _combo(parent: QWidget, name: str) -> QComboBox:
     combo = QComboBox(parent)
     combo.setObjectName(name)
@@ -127,7 +109,7 @@ def _label_for(widget: QWidget, text: str, parent: QWidget) -> QLabel:
     return label
 
 
-class WindowLayout:
+class WindowLayout(RememberedLayout):
     """Builds the widgets of `MainWindow`; needs its models (`proxy`, `seats_model`,
     `queue_model`, `recount_model`), `prefs`, and the slots the widgets call."""
 
@@ -356,40 +338,6 @@ class WindowLayout:
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             self.chart_docks.append(dock)
 
-    def _arrange_docks(self) -> None:
-        """The first-run layout: the charts as tabs (the seat chart in front) above the
-        desk's lists, the verification queue, the recount watch (in front) and the national
-        summary, the results table keeping most of the width. Two bars, so every tab is in
-        sight at the first-run width: six on one bar hid the map and the timeline behind
-        its scroll arrows. A practise rehearsal's read-outs are one more tab beside the
-        charts (tabbed, not a column of their own: a column beside the table cut its names
-        and pushed Declared out of sight)."""
-        charts = self.chart_docks[0]
-        self.splitDockWidget(charts, self.queue_dock, Qt.Orientation.Vertical)
-        for dock in (self.recount_dock, self.summary_dock):
-            self.tabifyDockWidget(self.queue_dock, dock)
-        for dock in (*self.chart_docks[1:], self.readout_dock):
-            self.tabifyDockWidget(charts, dock)
-        self.recount_dock.raise_()
-        charts.raise_()
-        self.resizeDocks([charts], [FIRST_DOCK_WIDTH], Qt.Orientation.Horizontal)
-        self.resizeDocks([charts, self.recount_dock], [420, 260], Qt.Orientation.Vertical)
-
-    def _restore_docks(self, state: QByteArray) -> bool:
-        """The docks where they were saved (False: a state Qt cannot read). The read-outs
-        go beside the charts when the state does not know them (saved before they had a
-        tab there, under another name): Qt would give them a strip of their own."""
-        if not self.restoreState(state):
-            return False
-        # Moved by tabbing (which Qt makes safe while a restored state is pending, as it is
-        # for a maximised window not shown yet), not by restoreDockWidget: that crashed.
-        if _saved_name(self.readout_dock.objectName()) not in bytes(state.data()):
-            beside = next((d for d in (self.chart_docks[0], self.summary_dock, *self.chart_docks)
-                           if not d.isFloating() and self.dockWidgetArea(d) != NO_AREA), None)
-            if beside is not None:
-                self.tabifyDockWidget(beside, self.readout_dock)
-        return True
-
     def _build_keyboard_focus(self) -> None:
         """Tab goes as the eye does: a rehearsal's toolbar (Jump to, Speed), the find box,
         the filters, the table, then the docks on the right from the top (the charts and
@@ -437,7 +385,7 @@ class WindowLayout:
         if self._focused_list() is not None:
             self.table.setFocus(Qt.FocusReason.MouseFocusReason)
 
-    # --- status bar and remembered geometry --------------------------------------------
+    # --- status bar ----------------------------------------------------------------------
 
     def _build_status_bar(self) -> None:
         self._alarm_text = ""  # the status bar's red message, while it shows (MainWindow.alarm)
@@ -451,50 +399,3 @@ class WindowLayout:
         self.statusBar().addPermanentWidget(LabelHolder(self.declared_label))
         self.audit_label = AuditHeadLabel(self)
         self.statusBar().addPermanentWidget(self.audit_label)
-
-    def _restore_settings(self) -> None:
-        settings = QSettings()
-        # Refused (garbage, a monitor now unplugged): first-run place, not Qt's default size.
-        geometry, place = _saved_bytes(settings, "geometry"), None
-        if geometry is None or not self.restoreGeometry(geometry):
-            geometry = None  # the first time: most of the screen
-            place = first_geometry(self.screen().availableGeometry())
-            if place is None:
-                # At the size it will have, so the docks below are arranged for it: laid
-                # out in the small window of before, they kept their least width once
-                # maximised (360 px, cutting the recount watch's figures on a laptop).
-                self.resize(self.screen().availableGeometry().size())
-                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
-            else:
-                self.setGeometry(place)
-        # One layout for every night, live or rehearsal: a desk rehearses in the arrangement
-        # it will use live. What only a rehearsal has (its toolbar, the read-outs) is shown
-        # or hidden by the database open, never by the saved state (RehearsalViews).
-        state = _saved_bytes(settings, "state")
-        # The docks are arranged with the layout off: Qt (6.11) asked for a second tab bar
-        # while laying out builds one twice and leaves the spare on the window, a stray
-        # "Nati…" tab showing beside the table and taking the keyboard focus. For the same
-        # reason the saved state is restored over docks not yet tabbed: the tab bars of the
-        # default arrangement were left behind when a state replaced them.
-        self.layout().setEnabled(False)
-        try:
-            if state is None or not self._restore_docks(state):
-                self._arrange_docks()
-        finally:
-            self.layout().setEnabled(True)
-            self.layout().activate()  # laid out now, as it was when the docks were arranged live
-        if geometry is None and place is not None:
-            # the docks' least size is known now: centred still if it is more than 90 %
-            self.setGeometry(first_geometry(self.screen().availableGeometry(),
-                                            self.minimumSize()))
-        fit_results_columns(self.table)  # the rows are in: measured from them
-        self.name_column_fit.fit()
-        header = _saved_bytes(settings, HEADER_KEY)
-        if header is not None:
-            self.table.horizontalHeader().restoreState(header)
-
-    def _save_settings(self) -> None:
-        settings = QSettings()
-        settings.setValue(SETTINGS + "geometry", self.saveGeometry())
-        settings.setValue(SETTINGS + "state", self.saveState())
-        settings.setValue(SETTINGS + HEADER_KEY, self.table.horizontalHeader().saveState())

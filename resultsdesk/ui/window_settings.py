@@ -1,0 +1,117 @@
+"""The main window's remembered layout: the docks' first-run arrangement, and the geometry,
+docks and results header saved when the window closes and brought back when it opens, with
+what a damaged settings file or a monitor no longer there leaves (the first run's place).
+A mixin of `WindowLayout` (kept apart to keep modules short).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+
+from .sizing import first_geometry, fit_results_columns
+
+NO_AREA = Qt.DockWidgetArea.NoDockWidgetArea
+SETTINGS = "mainWindow/"
+# The first run's width of the docks beside the results (charts above, queues below).
+FIRST_DOCK_WIDTH = 470
+# The results table's header (widths, order, hidden columns); renamed when the columns came to
+# be measured (issue 13), so a header saved with the old fixed widths is not brought back.
+HEADER_KEY = "resultsHeader"
+
+
+def _saved_name(name: str) -> bytes:
+    """A dock's objectName as QMainWindow.saveState writes it (a QString: UTF-16, big-endian),
+    to tell whether a saved state knows that dock."""
+    return name.encode("utf-16-be")
+
+
+def _saved_bytes(settings: QSettings, key: str) -> QByteArray | None:
+    """Saved `key` as Qt wrote it; None if not bytes (a damaged file: restore* raised)."""
+    value = settings.value(SETTINGS + key)
+    return value if isinstance(value, QByteArray) else None
+
+
+class RememberedLayout:
+    """Needs the docks (`chart_docks`, `queue_dock`, `recount_dock`, `summary_dock`,
+    `readout_dock`), `table` and `name_column_fit` (`WindowLayout` builds them)."""
+
+    def _arrange_docks(self) -> None:
+        """The first-run layout: the charts as tabs (the seat chart in front) above the
+        desk's lists, the verification queue, the recount watch (in front) and the national
+        summary, the results table keeping most of the width. Two bars, so every tab is in
+        sight at the first-run width: six on one bar hid the map and the timeline behind
+        its scroll arrows. A practise rehearsal's read-outs are one more tab beside the
+        charts (tabbed, not a column of their own: a column beside the table cut its names
+        and pushed Declared out of sight)."""
+        charts = self.chart_docks[0]
+        self.splitDockWidget(charts, self.queue_dock, Qt.Orientation.Vertical)
+        for dock in (self.recount_dock, self.summary_dock):
+            self.tabifyDockWidget(self.queue_dock, dock)
+        for dock in (*self.chart_docks[1:], self.readout_dock):
+            self.tabifyDockWidget(charts, dock)
+        self.recount_dock.raise_()
+        charts.raise_()
+        self.resizeDocks([charts], [FIRST_DOCK_WIDTH], Qt.Orientation.Horizontal)
+        self.resizeDocks([charts, self.recount_dock], [420, 260], Qt.Orientation.Vertical)
+
+    def _restore_docks(self, state: QByteArray) -> bool:
+        """The docks where they were saved (False: a state Qt cannot read). The read-outs
+        go beside the charts when the state does not know them (saved before they had a
+        tab there, under another name): Qt would give them a strip of their own."""
+        if not self.restoreState(state):
+            return False
+        # Moved by tabbing (which Qt makes safe while a restored state is pending, as it is
+        # for a maximised window not shown yet), not by restoreDockWidget: that crashed.
+        if _saved_name(self.readout_dock.objectName()) not in bytes(state.data()):
+            beside = next((d for d in (self.chart_docks[0], self.summary_dock, *self.chart_docks)
+                           if not d.isFloating() and self.dockWidgetArea(d) != NO_AREA), None)
+            if beside is not None:
+                self.tabifyDockWidget(beside, self.readout_dock)
+        return True
+
+    def _restore_settings(self) -> None:
+        settings = QSettings()
+        # Refused (garbage, a monitor now unplugged): first-run place, not Qt's default size.
+        geometry, place = _saved_bytes(settings, "geometry"), None
+        if geometry is None or not self.restoreGeometry(geometry):
+            geometry = None  # the first time: most of the screen
+            place = first_geometry(self.screen().availableGeometry())
+            if place is None:
+                # At the size it will have, so the docks below are arranged for it: laid
+                # out in the small window of before, they kept their least width once
+                # maximised (360 px, cutting the recount watch's figures on a laptop).
+                self.resize(self.screen().availableGeometry().size())
+                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+            else:
+                self.setGeometry(place)
+        # One layout for every night, live or rehearsal: a desk rehearses in the arrangement
+        # it will use live. What only a rehearsal has (its toolbar, the read-outs) is shown
+        # or hidden by the database open, never by the saved state (RehearsalViews).
+        state = _saved_bytes(settings, "state")
+        # The docks are arranged with the layout off: Qt (6.11) asked for a second tab bar
+        # while laying out builds one twice and leaves the spare on the window, a stray
+        # "Nati…" tab showing beside the table and taking the keyboard focus. For the same
+        # reason the saved state is restored over docks not yet tabbed: the tab bars of the
+        # default arrangement were left behind when a state replaced them.
+        self.layout().setEnabled(False)
+        try:
+            if state is None or not self._restore_docks(state):
+                self._arrange_docks()
+        finally:
+            self.layout().setEnabled(True)
+            self.layout().activate()  # laid out now, as it was when the docks were arranged live
+        if geometry is None and place is not None:
+            # the docks' least size is known now: centred still if it is more than 90 %
+            self.setGeometry(first_geometry(self.screen().availableGeometry(),
+                                            self.minimumSize()))
+        fit_results_columns(self.table)  # the rows are in: measured from them
+        self.name_column_fit.fit()
+        header = _saved_bytes(settings, HEADER_KEY)
+        if header is not None:
+            self.table.horizontalHeader().restoreState(header)
+
+    def _save_settings(self) -> None:
+        settings = QSettings()
+        settings.setValue(SETTINGS + "geometry", self.saveGeometry())
+        settings.setValue(SETTINGS + "state", self.saveState())
+        settings.setValue(SETTINGS + HEADER_KEY, self.table.horizontalHeader().saveState())
