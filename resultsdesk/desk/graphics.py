@@ -92,10 +92,12 @@ class UndrawnText(UserWarning):
 
 
 def write_pages(kind: str, chart, path: Path, pixels: tuple[int, int], *, transparent: bool,
-                clear_later: bool = True) -> list[Path]:
+                clear_later: bool = True, warned: list[str] | None = None) -> list[Path]:
     """`render_pages`, a list too long for its pages refused in the desk's words; words
     drawn as boxes (a name in a script no font here has) said as an `UndrawnText` warning
-    (the command line prints it, the watch folder's log keeps it)."""
+    (the command line prints it), or with `warned`, added to it once instead: a worker
+    thread's own list (the window's export, the watch folder's publish), which shows it.
+    `warnings.catch_warnings` there would change the one set of filters every thread has."""
     try:
         written = render_pages(chart, path, pixels, transparent=transparent,
                                clear_later=clear_later)
@@ -103,8 +105,11 @@ def write_pages(kind: str, chart, path: Path, pixels: tuple[int, int], *, transp
         raise PagesRefusal(f"{kind}: {exc}") from None
     words = undrawn(chart.figure)
     if words:
-        warnings.warn(UndrawnText(f"{kind}: no font on this machine draws {', '.join(words)}: "
-                                  "on the graphic as boxes"), stacklevel=2)
+        line = f"{kind}: no font on this machine draws {', '.join(words)}: on the graphic as boxes"
+        if warned is None:
+            warnings.warn(UndrawnText(line), stacklevel=2)
+        elif line not in warned:  # once, not once a format
+            warned.append(line)
     return written
 
 
@@ -420,14 +425,15 @@ def export_pages(store: Store, kind: str, out: str | Path, *, size: str | tuple 
                  parties: int = DEFAULT_NAMED, night: NightState | None = None,
                  clear_later: bool = True,
                  thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
-                 viewer: Viewer | None = None) -> list[Path]:
+                 viewer: Viewer | None = None, warned: list[str] | None = None) -> list[Path]:
     """Write one graphic; the format follows `out`'s extension (.png, .svg, .pdf; .json
     for the data it draws, `graphic_data.graphic_json`). A list longer than the picture
     holds (the recount watch, the seat changes) continues on `recounts-2.png`, ... beside
     it (`page_path`); with `clear_later`, later pages left from a longer list are removed
     (`render_pages`). Each file appears in one rename, never half-written. Returns the files
     written, `out` first. `night`: the store's night as read for several graphics at once
-    (`publish`), else it is read here, as `viewer` may see it (`night_state`)."""
+    (`publish`), else it is read here, as `viewer` may see it (`night_state`). `warned`:
+    where words drawn as boxes are said, if not as a warning (`write_pages`)."""
     _kind(kind)
     th = theme_named(theme)
     path, pixels = _checked(out, size)
@@ -437,7 +443,7 @@ def export_pages(store: Store, kind: str, out: str | Path, *, size: str | tuple 
                                 transparent=transparent, constituency=constituency,
                                 title=title, parties=parties,
                                 night=night_state(store, viewer),
-                                clear_later=clear_later, thresholds=thresholds)
+                                clear_later=clear_later, thresholds=thresholds, warned=warned)
     if is_data(path):
         from .graphic_data import write_graphic_json
 
@@ -448,7 +454,7 @@ def export_pages(store: Store, kind: str, out: str | Path, *, size: str | tuple 
         chart = chart_for(kind, night, store, constituency=constituency, title=title,
                           theme=th, parties=parties, thresholds=thresholds)
         written = write_pages(kind, chart, path, pixels, transparent=transparent,
-                         clear_later=clear_later)
+                              clear_later=clear_later, warned=warned)
     log.info("exported the %s graphic to %s", kind, ", ".join(map(str, written)))
     return written
 

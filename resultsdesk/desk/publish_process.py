@@ -15,7 +15,8 @@ sign-in, which stays in the window's process (`ui.publisher` publishes it on its
 What a publish logs in the process ("published 10 files to ...", a file it could not
 remove, a graphic left out) and any warning raised while it draws are sent back with its
 result and written to the app's log by the app (`_relay`): the process has no log file of
-its own, and a second writer of the one file would rotate it under the app's feet.
+its own, and a second writer of the one file would rotate it under the app's feet. Words
+a graphic drew as boxes come back with the files written, for the window to show.
 """
 
 from __future__ import annotations
@@ -49,10 +50,12 @@ class PublishProcessError(KnownError):
 
 
 def publish_file_night(db_path: str | Path, settings: PublishSettings,
-                       codes: Sequence[str | None], leaving: Sequence[Path] = ()) -> list[Path]:
+                       codes: Sequence[str | None], leaving: Sequence[Path] = (),
+                       warned: list[str] | None = None) -> list[Path]:
     """`publishing.publish_news` of the election in the file `db_path`, run in the
-    publishing process; returns the files written. Blocks until it is done: call it from a
-    worker thread (which gives up Python's lock while it waits)."""
+    publishing process; returns the files written, and adds to `warned` its lines of
+    words drawn as boxes. Blocks until it is done: call it from a worker thread (which
+    gives up Python's lock while it waits)."""
     args = (str(db_path), settings, list(codes), list(leaving))
     if _in_process.is_set():
         outcome = _publish_here(*args)
@@ -70,6 +73,8 @@ def publish_file_night(db_path: str | Path, settings: PublishSettings,
                         "of the app from now on")
             outcome = _publish_here(*args)
     if outcome[0] == "ok":
+        if warned is not None:
+            warned += outcome[2]
         return outcome[1]
     _, known, message, cause, details = outcome
     if known:
@@ -172,15 +177,18 @@ def _relay(records: list[dict]) -> None:
 
 def _publish_here(db_path: str, settings: PublishSettings, codes: list[str | None],
                   leaving: list[Path]) -> tuple:
-    """In the publishing process: ("ok", files), or ("failed", known, message, cause,
-    traceback) judged as the window's worker judges a failure (`failures.judge`)."""
+    """In the publishing process: ("ok", files, lines of words drawn as boxes), or
+    ("failed", known, message, cause, traceback) judged as the window's worker judges a
+    failure (`failures.judge`)."""
     from .failures import judge
     from .publishing import publish_news
     from .session import open_desk
 
+    warned: list[str] = []
     try:
         with open_desk(db_path) as desk:
-            return "ok", publish_news(desk, settings, codes, leaving=leaving)
+            return "ok", publish_news(desk, settings, codes, leaving=leaving,
+                                      warned=warned), warned
     except Exception as exc:  # judged here: an exception may not cross back whole
         failure = judge(exc)
         return ("failed", failure.known, failure.message, failure.cause,

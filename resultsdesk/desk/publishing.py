@@ -134,7 +134,7 @@ def feed(store: Store, code: str | None, files: list[str] | None = None,
 
 
 def publish_news(store: Store, settings: PublishSettings, codes: Sequence[str | None],
-                 leaving: Sequence[Path] = ()) -> list[Path]:
+                 leaving: Sequence[Path] = (), warned: list[str] | None = None) -> list[Path]:
     """One publish for every seat verified since the last (`codes`, None for a publish
     asked for with no seat: settings saved): the night as it stands, which has them all,
     and the card of the most recently verified of them. Seats verified together, or
@@ -145,7 +145,10 @@ def publish_news(store: Store, settings: PublishSettings, codes: Sequence[str | 
 
     `leaving`: folders published to before (the watch folder moved), whose files of the
     desk's are then removed (`watch_folder.withdraw`), only once this publish is in
-    place: until the new folder has its graphics, the old keeps its own."""
+    place: until the new folder has its graphics, the old keeps its own.
+
+    `warned`: given a line for each graphic with words no font here draws, gone out as
+    boxes (logged too), for the window to show (`write_pages`)."""
     from .graphics import latest_verified_seat, night_state
 
     # the folder's turn first, then one moment for the card's choice and all that is drawn
@@ -154,7 +157,7 @@ def publish_news(store: Store, settings: PublishSettings, codes: Sequence[str | 
         seats = [c for c in codes if c is not None]
         code = (latest_verified_seat(night, store, among=set(seats)) or seats[-1]) if seats \
             else None  # one no longer verified (withdrawn since): the last asked for
-        written = _publish(store, settings, code, night, settings.folder)
+        written = _publish(store, settings, code, night, settings.folder, warned)
     for old in leaving:
         if same_file(old, settings.folder):  # moved back before it was left
             continue
@@ -210,7 +213,8 @@ def _waiting(folder: Path) -> None:
 
 
 def _publish(store: Store, settings: PublishSettings, code: str | None,
-             night: NightState | None, folder: Path) -> list[Path]:
+             night: NightState | None, folder: Path,
+             warned: list[str] | None = None) -> list[Path]:
     from .graphics import DATA, night_state
 
     written: list[Path] = []
@@ -237,7 +241,7 @@ def _publish(store: Store, settings: PublishSettings, code: str | None,
         # this publish's files and the kept ones): built after, the old feed.json stood
         # beside the new graphics for its 40-50 ms ("2 declared" beside "3 of 650").
         with held_renames(written, left_out=_left_out):
-            drawn = _write_graphics(store, settings, card, formats, night, mark)
+            drawn = _write_graphics(store, settings, card, formats, night, mark, warned)
             # a folder made in the way while they drew (a graphics system's seats.png/):
             # that graphic out, as the next publish would leave it, and not in the feed
             for gone in drop_in_the_way():
@@ -302,13 +306,16 @@ def _card_seat(store: Store, settings: PublishSettings, code: str | None,
 
 
 def _write_graphics(store: Store, settings: PublishSettings, card: str | None,
-                    formats: tuple[str, ...], night, mark: str) -> list[Path]:
+                    formats: tuple[str, ...], night, mark: str,
+                    warned: list[str] | None) -> list[Path]:
     """Each chosen graphic in each format (the card of the seat `card`: none without);
-    the files it wrote (into place once the set's renames are, `held_renames`)."""
+    the files it wrote (into place once the set's renames are, `held_renames`). Words
+    drawn as boxes: logged, and added to `warned`."""
     from .graphics import GraphicsRefusal, PagesRefusal, export_pages
 
     folder = settings.folder
     paths: list[Path] = []
+    boxes: list[str] = []  # this publish's own list: it may run on a worker thread
     for kind in settings.kinds:
         if kind == "card" and card is None:
             continue
@@ -322,7 +329,7 @@ def _write_graphics(store: Store, settings: PublishSettings, card: str | None,
                     parties=settings.parties, night=night, thresholds=settings.recount,
                     # a shorter recount watch's later pages: removed by `retire`, if the
                     # desk's list says it wrote them, never another's recounts-4.png
-                    clear_later=False)) or []
+                    clear_later=False, warned=boxes)) or []
         except PagesRefusal as exc:  # too long a list for its pages at this size
             log.warning("watch folder: left out %s", exc)  # the rest still goes out
         except GraphicsRefusal as exc:
@@ -330,6 +337,10 @@ def _write_graphics(store: Store, settings: PublishSettings, card: str | None,
                 raise
             # codes on no bundled layout: no map, and the rest still goes out
             log.warning("watch folder: no map (%s)", exc)
+    for line in boxes:
+        log.warning("watch folder: %s", line)
+    if warned is not None:
+        warned += boxes
     return paths
 
 

@@ -100,6 +100,11 @@ def _in_watch_folder(out: Path) -> bool:
         return False
 
 
+def _warned(text: str, warned: list[str]) -> str:
+    """`text`, and under it a line for each graphic with words no font here draws."""
+    return "\n".join([text, *(f"Warning: {line}" for line in warned)])
+
+
 class ExportDialog(QDialog):
     def __init__(self, db_path: Path | str, codes: list[tuple[str, str]], *,
                  kind: str | None = None, constituency: str | None = None, parent=None,
@@ -313,11 +318,13 @@ class ExportDialog(QDialog):
         options["viewer"] = self._viewer() if self._viewer is not None else None
 
         def job(progress):
+            warned: list[str] = []  # words drawn as boxes: this render's own list
             # its own connection, on the worker's thread (signed in as the window's)
             with open_desk(db) if signed_in is None else reopen(signed_in) as desk:
                 # every page: a long recount watch continues on recounts-2.png, ..., a
                 # long list of seat changes on gains-2.png
-                return export_pages(desk, options.pop("kind"), out, **options)
+                paths = export_pages(desk, options.pop("kind"), out, warned=warned, **options)
+            return paths, warned
 
         return job
 
@@ -358,15 +365,17 @@ class ExportDialog(QDialog):
             return False
         return True
 
-    def _show_preview(self, paths: list[Path]) -> None:
+    def _show_preview(self, rendered: tuple[list[Path], list[str]]) -> None:
         if self._closed or not self._preview_ended():
             return
+        paths, warned = rendered
         pixmap = QPixmap(str(paths[0]))
         self.preview.setPixmap(pixmap.scaled(self.preview.size(),
                                              Qt.AspectRatioMode.KeepAspectRatio,
                                              Qt.TransformationMode.SmoothTransformation))
         pages = f" (page 1 of {len(paths)})" if len(paths) > 1 else ""
-        self._say(f"Preview: {pixmap.width()}×{pixmap.height()} pixels{pages}", error=False,
+        self._say(_warned(f"Preview: {pixmap.width()}×{pixmap.height()} pixels{pages}",
+                          warned), error=bool(warned),
                   heard=False)  # on every choice changed: not said over the choice
 
     def _preview_failed(self, message: str) -> None:
@@ -424,10 +433,12 @@ class ExportDialog(QDialog):
         self.watch_question = box
         box.open()
 
-    def _saved(self, paths: list[Path]) -> None:
+    def _saved(self, saved: tuple[list[Path], list[str]]) -> None:
         self._save_ended()
+        paths, warned = saved
         # Every file, as the command prints them: a page 2 nobody is told of never airs.
-        self._say(f"Saved {', '.join(map(str, paths))}", error=False)
+        # Words drawn as boxes go to air so: said in red under it, as the command says them.
+        self._say(_warned(f"Saved {', '.join(map(str, paths))}", warned), error=bool(warned))
 
     def _failed(self, message: str) -> None:
         self._save_ended()

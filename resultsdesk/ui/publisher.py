@@ -77,7 +77,8 @@ class Publisher(QObject):
     A failure keeps the seats queued, is reported, and is retried: nothing is lost
     silently."""
 
-    published = Signal(str, int)  # folder, files written
+    # folder, files written, a line for each graphic gone out with words drawn as boxes
+    published = Signal(str, int, list)
     failed = Signal(str)  # message
     slow = Signal(str)  # message: a publish still under way after SLOW_MS, and every SLOW_MS
 
@@ -173,17 +174,19 @@ class Publisher(QObject):
             file = None if is_server_target(db) else db
 
         def job(progress):
+            warned: list[str] = []  # this publish's own: on a thread, no global filters
             if file is not None:
                 # A file's election: drawn in the publishing process, on the other core,
                 # while this thread waits (the window keeps Python to itself). Loaded
                 # here: multiprocessing is no part of the window's start.
                 from ..desk.publish_process import publish_file_night
 
-                return publish_file_night(file, settings, codes, left)
+                return publish_file_night(file, settings, codes, left, warned), warned
             # A server's: its own connection, on the worker's thread, signed in as the
             # window's (the sign-in stays in this process).
             with open_desk(db) if signed_in is None else reopen(signed_in) as desk:
-                return publish_news(desk, settings, codes, leaving=left)
+                return publish_news(desk, settings, codes, leaving=left,
+                                    warned=warned), warned
 
         self._settings = settings
         self._slow_ticks = 0
@@ -201,14 +204,15 @@ class Publisher(QObject):
                        f"{self._slow_ticks * SLOW_MS // 1000} s and is still going "
                        f"({len(self.queue)} waiting): a slow or unreachable network folder?")
 
-    def _done(self, files) -> None:
+    def _done(self, result: tuple[list[Path], list[str]]) -> None:
+        files, warned = result
         self._busy = False
         self._slow.stop()
         # none if it was the previous election's, no longer queued
         del self.queue[:self._running]
         self._running = 0
         self._leaving = [f for f in self._leaving if f not in self._left]
-        self.published.emit(str(self._settings.folder), len(files))
+        self.published.emit(str(self._settings.folder), len(files), warned)
         if self.queue and not self._retry.isActive():
             self._soon.start()  # what waited behind it, as news would
 

@@ -81,6 +81,7 @@ class BackgroundJobs:
     def _start_publisher(self, unpublished: Path | str | None = None) -> None:
         self.publisher = Publisher(self.db_path, self, unpublished=unpublished)
         self.publisher.desk = self.desk
+        self.publish_warning = ""  # the last publish's words drawn as boxes, if any
         self.publisher.published.connect(self._published)
         self.publisher.failed.connect(self._publish_failed)
         self.publisher.slow.connect(self._publish_slow)
@@ -105,8 +106,17 @@ class BackgroundJobs:
                         "the watch folder. The settings are kept for your own election.",
                         15_000)
 
-    def _published(self, folder: str, count: int) -> None:
-        self.statusBar().showMessage(f"Published {count} files to {folder}", 8000)
+    def _published(self, folder: str, count: int, warned: list[str]) -> None:
+        done = f"Published {count} files to {folder}"
+        before, self.publish_warning = self.publish_warning, "; ".join(warned)
+        if not warned:
+            self.statusBar().showMessage(done, 8000)
+            return
+        # Words no font here draws went to air as boxes: said in red, as a failure is (the
+        # log alone kept it), but told a screen reader again only when it says otherwise:
+        # every publish of the night draws that name again.
+        self.alarm(f"PUBLISHED WITH BOXES: {self.publish_warning}. {done}.", 60_000,
+                   said=None if self.publish_warning != before else "")
 
     def _publish_failed(self, message: str) -> None:
         self.publish_error = message

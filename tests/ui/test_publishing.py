@@ -225,7 +225,7 @@ def test_a_seat_verified_again_while_its_publish_runs_is_published_again(
     pub.enqueue(HENDON)  # verified again while the first publish runs
     pub.enqueue(HENDON)  # ... and that one is already waiting: once is enough
     assert pub.queue == [HENDON, HENDON]
-    pub._done([folder / "card.png"])  # the first publish finishes: the next starts
+    pub._done(([folder / "card.png"], []))  # the first publish finishes: the next starts
     publish_started(qtbot, pub)
     assert len(started) == 2 and pub.queue == [HENDON]
 
@@ -251,14 +251,14 @@ def test_another_database_opened_while_a_publish_runs_loses_none_of_its_seats(
     publish_started(qtbot, pub)
     window.open_database(nominations_db)  # File > Open: another election
     assert pub.queue == []
-    pub._done([folder / "card.png"])  # the old election's publish ends: nothing to pop
+    pub._done(([folder / "card.png"], []))  # the old election's publish ends: nothing to pop
     assert pub.queue == [] and len(started) == 1
     pub.enqueue(HENDON)
     publish_started(qtbot, pub)
     window.open_database(night_db)  # and back, while that one runs
     pub.enqueue("E14000530")  # the new election's first verification, waiting its turn
     assert len(started) == 2 and pub.queue == ["E14000530"]
-    pub._done([folder / "card.png"])  # the old publish ends: the new seat goes next
+    pub._done(([folder / "card.png"], []))  # the old publish ends: the new seat goes next
     publish_started(qtbot, pub)
     assert len(started) == 3 and pub.queue == ["E14000530"]
     pub._failed("gone")  # the new seat's publish fails: kept, retried
@@ -290,7 +290,7 @@ def test_a_publish_held_up_by_the_folder_is_said_to_be_slow(qtbot, night_db, tmp
     message = window.statusBar().currentMessage()
     assert str(folder) in message and "still going (2 waiting)" in message
     assert window.publisher.queue == [HENDON, "E14000530"]  # nothing dropped
-    window.publisher._done([folder / "seats.png"])  # it went through in the end
+    window.publisher._done(([folder / "seats.png"], []))  # it went through in the end
     publish_started(qtbot, window.publisher)
     assert len(started) == 2 and window.publisher.queue == ["E14000530"]
 

@@ -1,0 +1,105 @@
+"""A candidate named in a script no font on the machine draws goes on a graphic as boxes.
+The command line said so (`desk.graphics.UndrawnText`); the window said nothing: File >
+Export graphic showed "Saved card.png" in green, and the watch folder's publish "Published
+3 files" (its log alone kept the warning), while the card went to air with boxes for a name.
+
+The name is Chinese with a character of CJK Extension G (U+30EDE, biáng) in each word,
+which no common font has (Noto Sans CJK neither): the same words on any machine."""
+
+from __future__ import annotations
+
+from threading import Event
+
+import pytest
+from helpers.seats import CLEAN, HENDON, LAB
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from resultsdesk.desk import declarations as dk
+from resultsdesk.desk import publish_process
+from resultsdesk.desk.publishing import PublishSettings
+from resultsdesk.domain.model import Figures
+from resultsdesk.store import Store
+from resultsdesk.ui.main_window import MainWindow
+from resultsdesk.ui.publisher import save_publish_settings
+from resultsdesk.ui.style import message_colour
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+BOXES = "card: no font on this machine draws \U00030ede明, 王\U00030ede: on the graphic as boxes"
+
+
+@pytest.fixture
+def chinese_winner(nominations_db):
+    """Hendon won by Labour's candidate, named 王𰻞明 as a file of nominations could give it
+    (first name 𰻞明, surname 王𰻞), verified."""
+    with Store(nominations_db) as store:
+        seat = store.scalar("SELECT id FROM constituencies WHERE code = ?", (HENDON,))
+        with store.write():
+            store._conn.execute(
+                "UPDATE candidates SET first_name = ?, surname = ? "
+                "WHERE constituency_id = ? AND ballot_order = ?",
+                ("\U00030ede明", "王\U00030ede", seat, LAB + 1))
+        dk.declare(store, HENDON, Figures(CLEAN, 50), user="alice")
+        assert dk.verify(store, HENDON, user="bob", votes=CLEAN, invalid=50).verified
+    return nominations_db
+
+
+def test_export_graphic_says_which_words_went_on_the_card_as_boxes(
+        qtbot, main_window, chinese_winner, tmp_path, said):
+    window = main_window(chinese_winner, user="presenter")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: getattr(window, "export_dialog", None) is not None
+                    and window.export_dialog.isVisible())
+    dialog = window.export_dialog
+    dialog.kind.setFocus()
+    qtbot.waitUntil(dialog.kind.hasFocus)
+    qtbot.keyClicks(dialog.kind, "Result card")
+    dialog.constituency.setFocus()
+    qtbot.waitUntil(dialog.constituency.hasFocus)
+    dialog.constituency.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.constituency, f"Hendon ({HENDON})")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert (dialog.kind.currentData(), dialog.constituency.currentData()) == ("card", HENDON)
+    # the preview says it already, before anything is saved
+    qtbot.waitUntil(lambda: dialog.message.text().startswith("Preview")
+                    and BOXES in dialog.message.text(), timeout=30_000)
+    out = tmp_path / "hendon.png"
+    dialog.path.setFocus()
+    qtbot.waitUntil(dialog.path.hasFocus)
+    dialog.path.selectAll()
+    qtbot.keyClicks(dialog.path, str(out))
+    qtbot.keyClick(dialog.path, Qt.Key.Key_Return)  # Enter in the path saves
+    qtbot.waitUntil(lambda: dialog.message.text().startswith("Saved"), timeout=30_000)
+    assert dialog.message.text() == f"Saved {out}\nWarning: {BOXES}"
+    assert message_colour(True) in dialog.message.styleSheet()  # red, not a green "Saved"
+    assert (dialog.message.text(), True) in said  # and told a screen reader at once
+    assert out.exists()
+
+
+@pytest.mark.parametrize("where", ["process", "thread"])
+def test_a_publish_says_in_the_status_bar_which_words_went_to_air_as_boxes(
+        qtbot, main_window, chinese_winner, tmp_path, monkeypatch, said, where):
+    """Drawn by the publishing process (a file's election), or on a worker thread of the
+    app (a server's, or with no process): the window says it either way."""
+    if where == "thread":  # as after the process could not start: published in this one
+        gone = Event()
+        gone.set()
+        monkeypatch.setattr(publish_process, "_in_process", gone)
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    save_publish_settings(PublishSettings(folder, kinds=("seats", "card")))
+    window: MainWindow = main_window(chinese_winner, user="editor")
+    with qtbot.waitSignal(window.publisher.published, timeout=60_000) as done:
+        window.publisher.enqueue(HENDON)
+    assert done.args[2] == [BOXES]  # the card's words alone; png and svg alike: once
+    message = window.statusBar().currentMessage()
+    assert message == f"PUBLISHED WITH BOXES: {BOXES}. Published 3 files to {folder}."
+    assert window.statusBar().styleSheet()  # in red, as an alarm
+    assert [s for s in said if BOXES in s[0]] == [(message, True)]
+    # the next publish draws the same name: shown again, not said over and over
+    with qtbot.waitSignal(window.publisher.published, timeout=60_000):
+        window.publisher.enqueue(None)
+    assert window.statusBar().currentMessage() == message
+    assert len([s for s in said if BOXES in s[0]]) == 1
