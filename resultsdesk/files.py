@@ -317,7 +317,8 @@ def _place_new(building: Path, path: Path) -> None:
         os.link(building, path)
     except FileExistsError:
         if not (path.is_file() and path.stat().st_size == 0):
-            raise
+            # said of the name asked for, not of the hidden one built under (gone by then)
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
         os.replace(building, path)
     except OSError:
         os.replace(building, path)

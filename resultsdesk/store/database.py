@@ -292,12 +292,16 @@ class Store:
                 self._roll_back()
                 raise
 
-    def _file_identity(self) -> tuple[int, int] | None:
-        """Which file `path` names now (device, inode); None when it names none."""
+    def _file_identity(self) -> tuple[int, int] | bool | None:
+        """Which file `path` names now (device, inode); None when it names none; False
+        when that cannot be told now (a network share not answering: EIO, a timeout),
+        which is no sign of the file gone."""
         try:
             st = self.path.stat()
-        except OSError:
+        except (FileNotFoundError, NotADirectoryError):
             return None
+        except OSError:
+            return False
         return st.st_dev, st.st_ino
 
     def refuse_a_lost_file(self) -> None:
@@ -307,8 +311,9 @@ class Store:
         gone with it once the desk closed (or, replaced, its journal laid over the new
         file's pages on the next opening). Asked before another handle on it is opened by
         its name too (`desk.session.reopen`), which would be on whatever file is there now."""
-        if self._file_identity() == self._identity:
-            return
+        now = self._file_identity()
+        if now is False or self._identity is False or now == self._identity:
+            return  # (not told: SQLite's own write says what is wrong with the disk)
         raise FileLost(
             f"{self.path} was deleted, moved or replaced by another file since it was "
             "opened; nothing was saved. Open the election again.")

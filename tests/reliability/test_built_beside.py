@@ -68,3 +68,46 @@ def test_a_rehearsal_whose_baseline_is_refused_leaves_no_file(tmp_path):
     with pytest.raises(ImportFailure):
         rh.create_rehearsal(tmp_path / "rehearsal.db", results, constituencies, bad)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["baseline.csv"]
+
+
+def test_a_file_made_at_the_place_meanwhile_is_named_in_the_refusal(tmp_path, monkeypatch):
+    """Another rehearsal (or first run) of the same name finished first: its file is kept,
+    and the refusal names the file asked for, not the hidden one this was built under
+    ("…/.rehearsal-pxcs_ybt.db: File exists", a name nobody chose, gone by then)."""
+    import os
+
+    from resultsdesk import files
+    from resultsdesk.desk.failures import judge
+
+    target = tmp_path / "rehearsal.db"
+    real_link = os.link
+
+    def another_first(src, dst, **kwargs):
+        Path(dst).write_bytes(b"another rehearsal")
+        return real_link(src, dst, **kwargs)
+
+    monkeypatch.setattr(files.os, "link", another_first)
+    with pytest.raises(FileExistsError) as raised, built_beside(target, files.REHEARSING) as b:
+        _wal_database(b).close()
+    assert judge(raised.value).message == f"{target}: File exists"
+    assert target.read_bytes() == b"another rehearsal"
+    assert [p.name for p in tmp_path.iterdir()] == ["rehearsal.db"]
+
+
+def test_a_folder_without_hard_links_still_gets_its_database(tmp_path, monkeypatch):
+    """FAT, some network shares: no hard links (EPERM), so the build is renamed in."""
+    import errno
+    import os
+
+    from resultsdesk import files
+
+    def no_links(src, dst, **kwargs):
+        raise PermissionError(errno.EPERM, os.strerror(errno.EPERM), str(src))
+
+    monkeypatch.setattr(files.os, "link", no_links)
+    target = tmp_path / "election.db"
+    with built_beside(target, files.BUILDING) as building:
+        _wal_database(building).close()
+    assert [p.name for p in tmp_path.iterdir()] == ["election.db"]
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("SELECT x FROM t").fetchall() == [(1,)]

@@ -63,3 +63,29 @@ def test_the_file_where_it_was_still_takes_saves(nominations_db):
     with Store(nominations_db) as store:
         declare_hendon(store)
         assert versions(nominations_db) == 1
+
+
+def test_a_file_that_cannot_be_looked_at_for_a_moment_is_not_taken_for_gone(
+        nominations_db, monkeypatch):
+    """A stat that fails for a moment (a network share not answering: EIO, a timeout) says
+    nothing of which file the name holds. Taken for "deleted, moved or replaced", it
+    refused the save and stopped the window's live feed for good, a red bar saying so."""
+    import errno
+    from pathlib import Path
+
+    from resultsdesk.desk.changes import DataVersionSource
+
+    real_stat = Path.stat
+
+    def flaky(self, *args, **kwargs):
+        if self == nominations_db:
+            raise OSError(errno.EIO, "Input/output error", str(self))
+        return real_stat(self, *args, **kwargs)
+
+    with Store(nominations_db) as store:
+        source = DataVersionSource(store)
+        monkeypatch.setattr(Path, "stat", flaky)
+        assert source.changed() is False  # asked again at the next poll, not stopped
+        declare_hendon(store)
+        monkeypatch.undo()
+    assert versions(nominations_db) == 1
