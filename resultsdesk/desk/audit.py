@@ -42,6 +42,7 @@ from ..io.audit_export import export_audit as write_audit_file
 from ..store import Store, audit_log
 from ..store.schema_shape import in_words
 from . import account_actions as actions
+from .audit_restore import RESTORED, gone_message, restored_head
 from .audit_roll import Recorded, roll_problem
 from .audit_text import clean, local_stamp
 from .audit_versions import VERIFY, VersionFacts, unverified_problem, verification_problem
@@ -58,6 +59,8 @@ class AuditCheck:
     problem: str | None = None  # None: intact
     entry_id: int | None = None  # the first entry where the record stops matching
     entry_at: str | None = None
+    restored: str | None = None  # a restore since `seen`'s check (`audit_restore`), said
+    restore_hash: str | None = None  # the newest restore entry's hash, if the log has one
 
     @property
     def intact(self) -> bool:
@@ -318,6 +321,8 @@ class _Walk:
     facts: VersionFacts = field(default_factory=VersionFacts)
     created: tuple[int, str, str] | None = None  # the "create election" entry: id, time, kind
     roll: Recorded | None = None  # the last entry recording the parties, seats, baseline
+    # the newest restore: id, at, who, details, hash
+    restored: tuple[int, str, str, dict, str] | None = None
 
 
 def _take_entry(walk: _Walk, entry_id: int, at: str, user: str, action: str, entity: str,
@@ -345,6 +350,8 @@ def _take_entry(walk: _Walk, entry_id: int, at: str, user: str, action: str, ent
         if problem:
             return problem
     _record_account(walk.accounts, entry_id, at, action, entity, key, details)
+    if action == RESTORED and isinstance(details, dict):
+        walk.restored = (entry_id, at, user, details, stored)
     if action == "create election" and walk.created is None:
         # A rehearsal's entry says its kind; a live election's says none.
         kind = details.get("kind") if isinstance(details, dict) else None
@@ -442,9 +449,11 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = (),
                           "outside ResultsDesk, and the triggers that keep entries and "
                           "figures from being changed, or the view of what is on air, may "
                           "no longer be its own")
+        restored = restored_head(walk.restored, seen, wanted)
         if wanted:
-            return broken(_gone(wanted, seen))
-        return AuditCheck(*head)
+            return broken(gone_message(wanted, seen))
+        return AuditCheck(*head, restored=restored,
+                          restore_hash=walk.restored[4] if walk.restored else None)
 
 
 def _wanted(anchors: Iterable[str], seen: AuditCheck | None) -> set[str]:
@@ -453,16 +462,6 @@ def _wanted(anchors: Iterable[str], seen: AuditCheck | None) -> set[str]:
     if seen is not None and seen.head_id is not None:
         wanted.add(seen.head_hash)
     return wanted
-
-
-def _gone(wanted: set[str], seen: AuditCheck | None) -> str:
-    """Why an anchor, or the head a reader's last check saw (`seen`), is no longer found."""
-    if seen is not None and seen.head_hash in wanted:
-        return (f"the newest entry at the last check (entry {seen.head_id}, "
-                f"{local_stamp(seen.head_at, date=True)}, hash {seen.head_hash[:16]}…) is no "
-                "longer in the log: it was rewritten since, or replaced by another copy")
-    return (f"no entry has the hash {min(wanted)} written down earlier: the log was "
-            "rewritten since (or that hash is from another database)")
 
 
 def check_database(path: str | Path, seen: AuditCheck | None = None) -> AuditCheck:

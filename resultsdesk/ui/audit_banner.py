@@ -66,13 +66,16 @@ class AuditHeadLabel(QLabel):
         head = f"head {check.head_hash[:HEAD_SHOWN]}…"
         if check.intact:
             self.setStyleSheet("")
-            self.setText(f"Audit chain intact · {head}")
+            # a restore since the last check: what is no longer in the database, said
+            restored = " · restored from a backup" if check.restored else ""
+            self.setText(f"Audit chain intact{restored} · {head}")
         else:
             self.setStyleSheet(f"QLabel {{ color:{colours().alert}; font-weight:600; }}")
             self.setText(f"AUDIT CHAIN BROKEN · {head}")
-        self.setToolTip(as_written(f"{check.summary()}\n{check.anchor()}\nWrite the head hash "
-                                   "down or publish it: a record rewritten later ends in a "
-                                   "different one."))  # its seats and people as written
+        restore = f"{check.restored}\n" if check.restored else ""
+        self.setToolTip(as_written(f"{restore}{check.summary()}\n{check.anchor()}\nWrite the "
+                                   "head hash down or publish it: a record rewritten later "
+                                   "ends in a different one."))  # its seats and people as written
 
     def show_failure(self, message: str) -> None:
         self.setStyleSheet(f"QLabel {{ color:{colours().alert}; font-weight:600; }}")

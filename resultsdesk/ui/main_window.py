@@ -138,6 +138,11 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         self.show_rehearsal_parts()  # by the database open, whatever the layout restored
         self._start_live()
         self.audit = AuditWatch(self, self.audit_banner, self.audit_label)
+        # a restore from a backup since the last check: said once, in red (figures that
+        # were on air may be gone), not as a broken chain (`desk.audit_restore`)
+        self.audit.checked.connect(
+            lambda check: check.restored and self.alarm(f"DATABASE RESTORED: {check.restored}",
+                                                        120_000))
         self._painted = False  # see paintEvent
         QTimer.singleShot(FIRST_PAINT_WAIT_MS, self, self._first_paint_overdue)
 

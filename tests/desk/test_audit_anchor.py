@@ -73,3 +73,40 @@ def test_the_head_a_check_saw_must_still_be_in_the_log(nominations_db, tmp_path)
                                       f"{after.head_id}, ")
     assert swapped.problem.endswith(f"hash {after.head_hash[:16]}…) is no longer in the log: "
                                     "it was rewritten since, or replaced by another copy")
+
+
+def test_a_restore_since_the_last_check_is_said_not_called_a_broken_chain(nominations_db,
+                                                                         tmp_path):
+    """A desk restoring a backup at 3 a.m. (`resultsdesk restore`) took away the head every
+    open window had last seen: each window's banner turned red, "rewritten since", until it
+    was reopened. The log records the restore (by whom, of which backup, what it replaced),
+    so it is said as that; a restore made before the head was seen explains nothing."""
+    from helpers.seats import CLEAN, HENDON
+
+    from resultsdesk.desk import declarations as dk
+    from resultsdesk.desk.audit import check_database
+    from resultsdesk.domain.model import Figures
+    from resultsdesk.store import Store
+    from resultsdesk.store.backup import backup, restore
+
+    with Store(nominations_db) as store:
+        saved = backup(store, tmp_path / "before.db")
+        dk.declare(store, HENDON, Figures(CLEAN, 50), user="alice")
+        dk.verify(store, HENDON, user="bob", votes=CLEAN, invalid=50)
+    seen = check_database(nominations_db)
+    restore(saved, nominations_db, user="carol")
+    after = check_database(nominations_db, seen=seen)
+    assert after.intact, after.problem
+    assert after.restored.startswith(f"carol restored the backup {saved} at ")
+    assert f"the night as this window last saw it, to entry {seen.head_id}, is no longer in " \
+           "the database; it was kept as " in after.restored
+    # the next check, anchored at the restored head, has nothing more to say
+    assert check_database(nominations_db, seen=after).restored is None
+    # a log swapped for an earlier copy after that: the old restore entry explains nothing
+    earlier = _copy_of(nominations_db, tmp_path / "earlier.db")
+    with Store(nominations_db) as store:
+        dk.declare(store, HENDON, Figures(CLEAN, 50), user="alice")
+    later = check_database(nominations_db, seen=after)
+    swapped = check_database(earlier, seen=later)
+    assert not swapped.intact and swapped.restored is None
+    assert "is no longer in the log: it was rewritten since" in swapped.problem

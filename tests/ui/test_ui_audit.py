@@ -221,3 +221,36 @@ def test_a_log_swapped_for_an_earlier_copy_while_open_is_caught(qtbot, nominatio
         assert win.audit_banner.isVisible()
         assert (f"the newest entry at the last check (entry {seen.head_id}, "
                 in win.audit_banner.text())
+
+
+def test_a_restore_since_the_last_check_is_said_in_the_status_bar_not_as_broken(
+        qtbot, nominations_db, tmp_path):
+    """`resultsdesk restore` at 3 a.m. took away the head every open window last saw, and
+    each window's banner went red ("rewritten since") until it was reopened: the log records
+    the restore, so the window says that instead, once."""
+    from PySide6.QtCore import QTimer
+
+    from resultsdesk.store.backup import backup, restore
+
+    win = open_window(qtbot, nominations_db)
+    timer = win.audit.findChild(QTimer, "auditRecheckTimer")
+
+    def recheck():
+        win.audit.result = None
+        timer.timeout.emit()  # as every RECHECK_MS
+        qtbot.waitUntil(lambda: win.audit.result is not None, timeout=10_000)
+        return win.audit.result
+
+    with Store(nominations_db) as other:
+        saved = backup(other, tmp_path / "before.db")
+        dk.declare(other, HENDON, Figures(CLEAN, 50), user="carol")
+        dk.verify(other, HENDON, user="bob", votes=CLEAN, invalid=50)
+    assert recheck().intact
+    restore(saved, nominations_db, user="ann")
+    check = recheck()
+    assert check.intact and check.restored.startswith("ann restored the backup ")
+    assert win.audit_banner.isHidden()
+    assert win.audit_label.text().startswith("Audit chain intact · restored from a backup · ")
+    said = win.statusBar().currentMessage()
+    assert said == f"DATABASE RESTORED: {check.restored}"
+    assert recheck().restored is None and win.audit_banner.isHidden()  # said once

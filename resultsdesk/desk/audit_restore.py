@@ -1,0 +1,75 @@
+"""A restore from a backup seen by a reader's next audit check (`audit.check_audit_chain`'s
+`seen`): the head its last check saw is gone from the log, as it is when the log was
+rewritten, but here by a restore the log itself records, after that check (`store.backup`
+writes the entry: the backup's head, the replaced file's entries and head, where its
+contents were kept). Said as what it is, not as a broken chain: a desk restoring a backup
+at 3 a.m. turned every open window's banner red ("rewritten since") until it was reopened.
+
+A restore entry that check already saw explains nothing (the ids after a restore run on
+over the replaced file's, so an entry of the same number may have been rewritten since),
+and one forged with the log stays in it, in every History and trail."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from ..store.backup import RESTORED
+from .audit_text import local_stamp
+
+if TYPE_CHECKING:
+    from .audit import AuditCheck
+
+__all__ = ["RESTORED", "gone_message", "restored_head", "restored_since"]
+
+
+def _moment(iso: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
+
+
+def restored_since(restore: tuple[int, str, str, dict, str] | None, seen: AuditCheck
+                   ) -> str | None:
+    """What to say of `restore` (the log's newest restore entry: id, time, who, details,
+    hash) if it replaced the entry a reader's last check saw (`seen`): one that check did
+    not see, made no earlier than that entry, of a file that had it. None if it does not
+    explain that entry gone."""
+    seen_id, seen_at = seen.head_id, seen.head_at
+    if restore is None or seen_id is None or restore[4] == seen.restore_hash:
+        return None
+    entry_id, at, user, details, _hash = restore
+    replaced = details.get("replaced_entries")
+    when, seen_when = _moment(at), _moment(seen_at)
+    # (times to the second: a script's restore may share the second of the entry it took)
+    if (not isinstance(replaced, int) or replaced < seen_id or when is None
+            or seen_when is None or when < seen_when):
+        return None
+    kept = details.get("previous_contents")
+    return (f"{user} restored the backup {details.get('backup')} at "
+            f"{local_stamp(at, date=True)} (entry {entry_id}): the night as this window "
+            f"last saw it, to entry {seen_id}, is no longer in the database"
+            + (f"; it was kept as {kept}" if kept else ""))
+
+
+def restored_head(restore: tuple[int, str, str, dict, str] | None,
+                  seen: AuditCheck | None, wanted: set[str]) -> str | None:
+    """A restore since `seen`'s check that took its head away: said, and that head no
+    longer `wanted` (`restored_since`)."""
+    if seen is None or seen.head_hash not in wanted:
+        return None
+    said = restored_since(restore, seen)
+    if said is not None:
+        wanted.discard(seen.head_hash)
+    return said
+
+
+def gone_message(wanted: set[str], seen: AuditCheck | None) -> str:
+    """Why an anchor, or the head a reader's last check saw (`seen`), is no longer found."""
+    if seen is not None and seen.head_hash in wanted:
+        return (f"the newest entry at the last check (entry {seen.head_id}, "
+                f"{local_stamp(seen.head_at, date=True)}, hash {seen.head_hash[:16]}…) is no "
+                "longer in the log: it was rewritten since, or replaced by another copy")
+    return (f"no entry has the hash {min(wanted)} written down earlier: the log was "
+            "rewritten since (or that hash is from another database)")
