@@ -163,13 +163,15 @@ class _SeatNews:
 
 class NewlyVerified(_SeatNews):
     """Seats whose verified version is new since the last look (a verification, or a
-    correction verified): what publishing sends to the watch folder."""
+    correction verified): what publishing sends to the watch folder. Its time and its
+    figures: times are to the second, and a correction verified in the second of the
+    verification before it (a script, a feed) was no news, its figures never published."""
 
-    def _value(self, seat: SeatState) -> str | None:
-        return seat.verified_at
+    def _value(self, seat: SeatState) -> tuple[str | None, object]:
+        return seat.verified_at, seat.verified
 
     def _is_news(self, before: object, now: object) -> bool:
-        return bool(now) and now != before
+        return isinstance(now, tuple) and bool(now[0]) and now != before
 
 
 class RecountCalls(_SeatNews):

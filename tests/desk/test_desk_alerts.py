@@ -26,6 +26,7 @@ def _seat(night: NightState, code: str, lab: int, con: int,
                         electorate=90_000, status=status)
     night.seats[code] = SeatState(code, result.name, "England", "London", 90_000,
                                   shown=result, outcome=seat_outcome(result),
+                                  verified=result if status is Status.VERIFIED else None,
                                   verified_at=verified_at)
 
 
@@ -139,5 +140,9 @@ def test_newly_verified_seats_are_news_after_the_first_look():
     assert watch.news(night, ["A", "C"]) == []
     _seat(night, "B", 30_100, 10_000, verified_at="2024-07-05T03:00:00")  # corrected
     assert watch.news(night, ["B"]) == ["B"]
+    # corrected again within that second (a script, a feed): other figures, still news
+    _seat(night, "B", 30_200, 10_000, verified_at="2024-07-05T03:00:00")
+    assert watch.news(night, ["B"]) == ["B"]
+    assert watch.news(night, ["B"]) == []  # looked at again, nothing new
     watch.reset()
     assert watch.news(night, ["B"]) == []
