@@ -8,7 +8,9 @@ its own it runs on the other core and the window keeps its speed (59 -> 62 ms); 
 thread that asked only waits.
 
 One process, started (a fresh interpreter: "spawn", never a fork of a process running Qt)
-at the first publish and kept for the next; one that died is replaced at the next publish.
+at the first publish and kept for the next; one that could not start or died is not
+started again: the app publishes on a worker thread of its own from then on, as it did
+before there was a process (slower, never stopped).
 Only an election in a file publishes this way: a server's is reached with the window's
 sign-in, which stays in the window's process (`ui.publisher` publishes it on its thread).
 
