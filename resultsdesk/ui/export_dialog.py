@@ -12,7 +12,6 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -393,8 +392,6 @@ class ExportDialog(QDialog):
         if self._worker is not None:
             reports.append((self._worker, self._show_preview, self._preview_failed))
         for worker, done, failed in reports:
-            if not shiboken6.isValid(worker.signals):  # reported: its signals gone since
-                continue
             worker.signals.finished.disconnect(done)
             worker.signals.failed.disconnect(failed)
         self._worker, self._saves = None, []

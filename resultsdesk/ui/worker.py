@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThread, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 
 class WorkerSignals(QObject):
@@ -28,20 +28,10 @@ class Worker(QRunnable):
     def __init__(self, job: Callable[..., Any]) -> None:
         super().__init__()
         self.job = job
-        # The signals are the application's, deleted on its thread once they have reported
-        # (`deleteLater`, after every slot the report reached): the worker itself may go
-        # with the pool's last reference to its `run`, on the pool's thread, and a QObject
-        # deleted there while its report was still queued for the GUI thread crashed the
-        # app as that report was delivered.
-        app = QCoreApplication.instance()
-        owner = app if app is not None and QThread.currentThread() == app.thread() else None
-        self.signals = WorkerSignals(owner)
-        if owner is not None:
-            self.signals.finished.connect(self.signals.deleteLater)
-            self.signals.failed.connect(self.signals.deleteLater)
-        # Python owns the worker (`start` hands the pool its run, not the worker); Qt
-        # deleting it after run() would take the signals with it while a report is still
-        # in flight.
+        self.signals = WorkerSignals()
+        # Python owns the worker (callers keep a reference until it reports; `start` hands
+        # the pool its run, not the worker); Qt deleting it after run() would take the
+        # signals with it while a report is still in flight.
         self.setAutoDelete(False)
 
     def run(self) -> None:

@@ -62,34 +62,3 @@ def test_a_worker_that_has_reported_is_not_kept(qtbot):
     QThreadPool.globalInstance().waitForDone()
     gc.collect()
     assert [ref for ref in gone if ref() is not None] == []
-
-
-def test_a_worker_let_go_while_it_runs_reports_and_its_signals_go_on_the_gui_thread(qtbot):
-    """A dialog deleted on close while its render ran (Export graphic's preview) let go of
-    its worker: the pool's reference to its `run` was then the last, and the worker went
-    on the pool's thread, its signals with it while their report was still queued for the
-    GUI thread; delivering it crashed the test run (a segfault in pytest-qt's processing
-    of events). The signals are the application's, so the pool's thread never deletes
-    them: they go on the GUI thread once every slot has heard the report."""
-    import threading
-
-    from PySide6.QtCore import QCoreApplication
-
-    gate = threading.Event()
-    heard: list[object] = []
-
-    def job(progress):
-        gate.wait(30)  # until the caller has let go
-        return "rendered"
-
-    worker = Worker(job)
-    signals = worker.signals
-    assert signals.parent() is QCoreApplication.instance()
-    assert not shiboken6.ownedByPython(signals)  # no decref on any thread deletes it
-    signals.finished.connect(heard.append)
-    start(worker)
-    del worker
-    gc.collect()
-    gate.set()
-    qtbot.waitUntil(lambda: heard == ["rendered"])
-    qtbot.waitUntil(lambda: not shiboken6.isValid(signals))  # deleted later, here
