@@ -326,8 +326,5 @@ def ask_first(parent: QWidget, name: str, title: str, text: str, buttons: tuple[
             field.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     box.finished.connect(answered)
-    # Freed once answered: a question of the window's (Mark recount under way) stayed a
-    # child of it, one more for every recount of the night.
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box

@@ -311,7 +311,6 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         from .shortcuts_dialog import ShortcutsDialog, all_shortcuts
 
         self.shortcuts_dialog = ShortcutsDialog(all_shortcuts(self), self)
-        self.shortcuts_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # (see export)
         self.shortcuts_dialog.open()
         return self.shortcuts_dialog
 
@@ -390,10 +389,6 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
                               constituency=self.chosen_code(), parent=self,
                               rehearsal=self.night.rehearsal, viewer=self.viewer)
         self.export_dialog = dialog
-        # Freed once closed: parented to the window, every one opened in the night stayed
-        # there with its list of every seat (~3 MB each). `export_dialog` may then name a
-        # deleted dialog (shiboken6.isValid).
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 

@@ -180,7 +180,6 @@ class RehearsalControls:
             lambda text: self._rehearsal_do(_rh().set_until, text.strip() or None))
         # back to the desk's window after (a window manager may not do it)
         dialog.finished.connect(lambda _: self.activateWindow())
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # not one kept per asking
         self.until_dialog = dialog
         dialog.open()
         return dialog

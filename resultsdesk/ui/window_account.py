@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import logging
 
-import shiboken6
-
 from ..desk.accounts import account_now, role_with_article
 from ..domain.records import replace
 from .sign_in import apply_role, user_label_text
@@ -68,7 +66,7 @@ class AccountWatch:
         again for what they may see now (an editor made a desk account kept a preview of
         figures they may verify blind until an option changed)."""
         dialog = getattr(self, "export_dialog", None)
-        if dialog is not None and shiboken6.isValid(dialog) and dialog.isVisible():
+        if dialog is not None and dialog.isVisible():
             dialog.render_preview()
 
     def _server_refused(self, message: str) -> None:

@@ -249,9 +249,6 @@ class DeclarationActions:
         self.queue_row_after = self._focused_row(self.queue_table)
         self.watch_row_after = self._watch_place()
         dialog.finished.connect(lambda _: self._form_closed(dialog))
-        # Freed once closed (after `finished`'s slots): parented to the window, each form
-        # of the night stayed there, ballot, undo stack and all (~3 MB a form).
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 

@@ -29,9 +29,8 @@ class Worker(QRunnable):
         super().__init__()
         self.job = job
         self.signals = WorkerSignals()
-        # Python owns the worker (callers keep a reference until it reports; `start` hands
-        # the pool its run, not the worker); Qt deleting it after run() would take the
-        # signals with it while a report is still in flight.
+        # Python owns the worker (callers keep a reference until it reports); Qt deleting it
+        # after run() would take the signals with it while a report is still in flight.
         self.setAutoDelete(False)
 
     def run(self) -> None:
@@ -61,8 +60,5 @@ class Worker(QRunnable):
 
 
 def start(worker: Worker) -> Worker:
-    # Its run, not the worker: PySide makes the pool the owner of a QRunnable it is given,
-    # and one Qt never deletes (above) stayed for the life of the process, with its job's
-    # closure and its signals (a team desk's feed starts one every 5 s).
-    QThreadPool.globalInstance().start(worker.run)
+    QThreadPool.globalInstance().start(worker)
     return worker

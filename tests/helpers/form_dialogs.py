@@ -3,7 +3,6 @@ tests that key into them."""
 
 from __future__ import annotations
 
-import shiboken6
 from PySide6.QtWidgets import QApplication
 
 from helpers.seats import HENDON
@@ -45,9 +44,3 @@ def two_awaiting_verification(db, hendon_votes, other: str, *, user: str = "alic
             votes = votes or [1000 + 97 * i for i in range(len(sheet.candidates))]
             dk.declare(store, code, user=user, figures=Figures(votes, 50),
                        overrides=["recount_range", "low_turnout"])
-
-
-def closed(dialog) -> bool:
-    """`dialog` (a window's form, export, question...) is closed: hidden, or already freed,
-    as the window's dialogs are once closed (test_ui_dialogs_freed)."""
-    return not shiboken6.isValid(dialog) or not dialog.isVisible()

@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 import threading
 
-import shiboken6
 from PySide6.QtCore import Qt
 
 from resultsdesk.ui import export_dialog
@@ -51,12 +50,13 @@ def test_a_dialog_closed_while_its_preview_renders_hears_nothing_of_it(
     reports: list[object] = []
     worker.signals.finished.connect(reports.append, Qt.ConnectionType.QueuedConnection)
     worker.signals.failed.connect(reports.append, Qt.ConnectionType.QueuedConnection)
+    said = dialog.message.text()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Close, while it renders
     qtbot.waitUntil(lambda: not dialog.isVisible())
     release.set()
     qtbot.waitUntil(lambda: ended.is_set() and bool(reports), timeout=30_000)
-    # nothing reached the closed dialog: it is freed once closed (test_ui_dialogs_freed)
-    assert not shiboken6.isValid(dialog)
+    assert dialog.message.text() == said  # nothing reached the closed dialog
+    assert dialog.preview.pixmap() is None or dialog.preview.pixmap().isNull()
     assert not any(r.levelno >= logging.WARNING for r in caplog.records), caplog.text
     qtbot.waitUntil(lambda: not previews.exists(), timeout=10_000)  # cleared, when done
 

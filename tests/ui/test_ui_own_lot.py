@@ -7,7 +7,6 @@ thing its author may do: withdraw it."""
 
 from __future__ import annotations
 
-from helpers.form_dialogs import closed
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
@@ -59,7 +58,7 @@ def test_the_author_of_a_lot_awaiting_a_check_is_offered_to_withdraw_it(
     assert _forms() == forms_before  # no form opened ("Correct verified result")
     qtbot.waitUntil(lambda: QApplication.activeWindow() is box)
     qtbot.keyClick(box, Qt.Key.Key_Escape)  # Esc keeps it
-    qtbot.waitUntil(lambda: closed(box))
+    qtbot.waitUntil(lambda: not box.isVisible())
     with Store(nominations_db) as desk:
         assert dk.load_sheet(desk, HENDON).pending.kind == "lot"
 
@@ -67,7 +66,7 @@ def test_the_author_of_a_lot_awaiting_a_check_is_offered_to_withdraw_it(
     box = next(b for b in alice.findChildren(QMessageBox, "ownLotBox") if b.isVisible())
     qtbot.waitUntil(lambda: QApplication.activeWindow() is box)
     qtbot.keyClick(box, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
-    qtbot.waitUntil(lambda: closed(box))
+    qtbot.waitUntil(lambda: not box.isVisible())
     with Store(nominations_db) as desk:
         sheet = dk.load_sheet(desk, HENDON)
     assert sheet.pending is None and sheet.verified is not None

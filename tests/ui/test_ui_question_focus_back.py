@@ -5,7 +5,6 @@ give it back, as none does on a bare X display): Enter and Ctrl+E did nothing at
 
 from __future__ import annotations
 
-from helpers.form_dialogs import closed
 from helpers.seats import HENDON
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -31,7 +30,7 @@ def test_after_alt_m_marks_a_recount_enter_opens_its_form(qtbot, main_window, ni
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_M)  # a letter alone: nothing
     assert window.recount_box.isVisible()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_M, ALT)
-    qtbot.waitUntil(lambda: closed(window.recount_box))
+    qtbot.waitUntil(lambda: not window.recount_box.isVisible())
     assert dk.load_sheet(window.desk, HENDON).recount_under_way
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.search)
 

@@ -235,7 +235,8 @@ def test_a_rehearsals_export_dialog_and_file_name_say_rehearsal(qtbot, tmp_path,
     too, so a file dropped in the graphics folder is never taken for a live one. A live
     night's are as before."""
     win = _open(qtbot, build(tmp_path / "watch.db", speed=60))
-    dialog = win.export_graphic("seats")  # (closed below, and freed: not the test's to close)
+    dialog = win.export_graphic("seats")
+    qtbot.addWidget(dialog)
     assert dialog.windowTitle().startswith(window_rehearsal.TITLE_MARK)
     path = dialog.findChild(QLineEdit, "exportPath")
     assert path.text().endswith("rehearsal-seats.png")
@@ -244,6 +245,7 @@ def test_a_rehearsals_export_dialog_and_file_name_say_rehearsal(qtbot, tmp_path,
     dialog.reject()
     live = _open(qtbot, nominations_db)
     plain = live.export_graphic("seats")
+    qtbot.addWidget(plain)
     assert plain.windowTitle() == "Export graphic"
     assert plain.findChild(QLineEdit, "exportPath").text().endswith("/seats.png")
     plain.reject()

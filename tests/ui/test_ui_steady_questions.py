@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import string
 
-from helpers.form_dialogs import closed
 from helpers.seats import BASILDON
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
@@ -67,7 +66,7 @@ def test_no_letter_alone_answers_a_question(qtbot):
         assert pressed(box) == [], char
     assert box.isVisible() and done == []
     qtbot.keyClick(focused() or box, Qt.Key.Key_D, ALT)
-    qtbot.waitUntil(lambda: closed(box))
+    qtbot.waitUntil(lambda: not box.isVisible())
     assert done == [True]
 
 

@@ -9,7 +9,6 @@ from helpers.desk_target import (
     PUSH_WITHIN_MS,
     server_fixture,  # noqa: F401  (fixture)
 )
-from helpers.form_dialogs import closed
 from helpers.team_window import enter_on, team_window
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -143,7 +142,7 @@ def test_a_form_closed_while_the_server_is_away_gives_the_focus_back_to_find(
         qtbot.waitUntil(lambda: getattr(dialog, "discard_box", None) is not None
                         and QApplication.activeWindow() is dialog.discard_box)
         QTest.keyClick(dialog.discard_box, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
-        qtbot.waitUntil(lambda: closed(dialog))
+        qtbot.waitUntil(lambda: not dialog.isVisible())
         qtbot.waitUntil(lambda: QApplication.focusWidget() is win.search)
         assert win.active_dialog is None
     finally:
