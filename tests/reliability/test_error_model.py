@@ -50,8 +50,9 @@ def test_every_exception_of_ours_has_one_root():
     assert {"StoreError", "DamagedDatabase", "DeskRefusal", "FourEyesRefusal", "Conflict",
             "FiguresRefused", "GraphicsRefusal", "ImportFailure", "CommandError",
             "PublishError", "FileProblem", "InternalError"} <= names
-    strays = [c for c in classes
-              if not issubclass(c, ResultsDeskError) and not c.__name__.startswith("_")]
+    # (a Warning is said, never raised: `desk.graphics.UndrawnText`, words drawn as boxes)
+    strays = [c for c in classes if not issubclass(c, ResultsDeskError | Warning)
+              and not c.__name__.startswith("_")]
     assert strays == []
     bugs = [c.__name__ for c in classes
             if issubclass(c, ResultsDeskError) and not issubclass(c, KnownError)]
