@@ -62,13 +62,18 @@ class ConnectionBar(AlertLabel):
         self.show()
         self.signed_out = True
 
+    def _show_why(self, message: str) -> None:
+        """Shown, the text set: `message`, the store's own line, as its tooltip (a file's
+        or server's name as written); no longer saying that the account was signed out."""
+        self.setToolTip(as_written(message))
+        self.signed_out = False
+        self.show()
+
     def show_lost(self, message: str = "") -> None:
         since = datetime.now().strftime("%H:%M:%S")
         self.setText(f"{LOST_TEXT} (since {since}). What you type is kept; save again once "
                      "this bar has gone.")
-        self.setToolTip(as_written(message))
-        self.signed_out = False
-        self.show()
+        self._show_why(message)
 
     def show_file_lost(self, message: str) -> None:
         """The file open in this window was deleted, moved or replaced: what the window
@@ -77,9 +82,7 @@ class ConnectionBar(AlertLabel):
         self.setText(f"{FILE_LOST_TEXT}: what this window shows is as it was then, and "
                      "nothing can be saved to it. Open the election again (File > Open); "
                      "what you type is kept.")
-        self.setToolTip(as_written(message))
-        self.signed_out = False
-        self.show()
+        self._show_why(message)
 
     def show_refused(self, message: str) -> None:
         """The server is back but refuses the account (disabled by an admin, or its password
@@ -87,9 +90,7 @@ class ConnectionBar(AlertLabel):
         self.setText(f"{REFUSED_TEXT}: {' '.join(message.split())} Ask an admin (the "
                      "account may have been disabled or its password changed), then sign "
                      "in again. What you type is kept.")
-        self.setToolTip(as_written(message))
-        self.signed_out = False
-        self.show()
+        self._show_why(message)
 
     def show_unheard(self, message: str, *, asked: bool = True) -> None:
         """The server is there and signs the account in, but refuses the live feed: what
@@ -103,9 +104,7 @@ class ConnectionBar(AlertLabel):
                    "so they do not show here until that is put right.")
         self.setText(f"{UNHEARD_TEXT} ({' '.join(message.split())}): {instead} "
                      "Tell the server's administrator.")
-        self.setToolTip(as_written(message))
-        self.signed_out = False
-        self.show()
+        self._show_why(message)
 
     def says_unheard(self) -> bool:
         """Whether the bar is up saying the server refuses the live feed (`show_unheard`)."""
@@ -117,6 +116,4 @@ class ConnectionBar(AlertLabel):
         read and write until it matches; the message says which schema and what to do."""
         self.setText(f"{' '.join(message.split())} Nothing is saved from this window "
                      "meanwhile; what you type is kept.")
-        self.setToolTip(as_written(message))
-        self.signed_out = False
-        self.show()
+        self._show_why(message)

@@ -36,6 +36,16 @@ def open_window(qtbot, path) -> MainWindow:
     return win
 
 
+def _recheck(qtbot, win):
+    """The audit check the window runs every RECHECK_MS, run now and waited for."""
+    from PySide6.QtCore import QTimer
+
+    win.audit.result = None
+    win.audit.findChild(QTimer, "auditRecheckTimer").timeout.emit()
+    qtbot.waitUntil(lambda: win.audit.result is not None, timeout=10_000)
+    return win.audit.result
+
+
 def tamper_votes(path) -> int:
     """Drop the triggers, as someone with the file could, add 100 votes to Hendon and put
     the triggers back (a file missing them is refused on opening); the id of the entry that
@@ -192,7 +202,6 @@ def test_a_log_swapped_for_an_earlier_copy_while_open_is_caught(qtbot, nominatio
     the window saw at its last check is gone. The banner stays at every check after."""
     import sqlite3
 
-    from PySide6.QtCore import QTimer
 
     def through_sqlite(source, target):
         with sqlite3.connect(source) as s, sqlite3.connect(target) as t:
@@ -202,22 +211,15 @@ def test_a_log_swapped_for_an_earlier_copy_while_open_is_caught(qtbot, nominatio
     earlier = tmp_path / "earlier.db"
     through_sqlite(nominations_db, earlier)
     opened = win.audit.result
-    timer = win.audit.findChild(QTimer, "auditRecheckTimer")
-
-    def recheck():
-        win.audit.result = None
-        timer.timeout.emit()  # as every RECHECK_MS
-        qtbot.waitUntil(lambda: win.audit.result is not None, timeout=10_000)
-        return win.audit.result
 
     with Store(nominations_db) as other:
         dk.declare(other, HENDON, Figures(CLEAN, 50), user="carol")
         dk.verify(other, HENDON, user="bob", votes=CLEAN, invalid=50)
-    seen = recheck()
+    seen = _recheck(qtbot, win)
     assert seen.intact and seen.head_id == opened.head_id + 2
     through_sqlite(earlier, nominations_db)  # the verification taken back
     for _ in range(2):
-        assert not recheck().intact
+        assert not _recheck(qtbot, win).intact
         assert win.audit_banner.isVisible()
         assert (f"the newest entry at the last check (entry {seen.head_id}, "
                 in win.audit_banner.text())
@@ -228,29 +230,21 @@ def test_a_restore_since_the_last_check_is_said_in_the_status_bar_not_as_broken(
     """`resultsdesk restore` at 3 a.m. took away the head every open window last saw, and
     each window's banner went red ("rewritten since") until it was reopened: the log records
     the restore, so the window says that instead, once."""
-    from PySide6.QtCore import QTimer
 
     from resultsdesk.store.backup import backup, restore
 
     win = open_window(qtbot, nominations_db)
-    timer = win.audit.findChild(QTimer, "auditRecheckTimer")
-
-    def recheck():
-        win.audit.result = None
-        timer.timeout.emit()  # as every RECHECK_MS
-        qtbot.waitUntil(lambda: win.audit.result is not None, timeout=10_000)
-        return win.audit.result
 
     with Store(nominations_db) as other:
         saved = backup(other, tmp_path / "before.db")
         dk.declare(other, HENDON, Figures(CLEAN, 50), user="carol")
         dk.verify(other, HENDON, user="bob", votes=CLEAN, invalid=50)
-    assert recheck().intact
+    assert _recheck(qtbot, win).intact
     restore(saved, nominations_db, user="ann")
-    check = recheck()
+    check = _recheck(qtbot, win)
     assert check.intact and check.restored.startswith("ann restored the backup ")
     assert win.audit_banner.isHidden()
     assert win.audit_label.text().startswith("Audit chain intact · restored from a backup · ")
     said = win.statusBar().currentMessage()
     assert said == f"DATABASE RESTORED: {check.restored}"
-    assert recheck().restored is None and win.audit_banner.isHidden()  # said once
+    assert _recheck(qtbot, win).restored is None and win.audit_banner.isHidden()  # said once

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers.export_keys import opened_export_dialog
 from helpers.seats import HENDON, HENDON_2024
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -21,8 +22,6 @@ from resultsdesk.desk import declarations as dk
 from resultsdesk.domain.model import Figures
 from resultsdesk.domain.validation import WARNING_CODES
 from resultsdesk.store import Store
-
-CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
 @pytest.fixture
@@ -37,14 +36,7 @@ def alice_keyed_hendon(nominations_db):
 def _saved_card(qtbot, window, out) -> dict:
     """Ctrl+Shift+E, the result card, Hendon typed into the constituency, the file typed
     into its field and Enter: the card's data as the dialog saves it."""
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window, Qt.Key.Key_E, CTRL_SHIFT)
-    qtbot.waitUntil(lambda: getattr(window, "export_dialog", None) is not None
-                    and window.export_dialog.isVisible())
-    dialog = window.export_dialog
-    dialog.kind.setFocus()
-    qtbot.waitUntil(dialog.kind.hasFocus)
+    dialog = opened_export_dialog(qtbot, window)
     qtbot.keyClicks(dialog.kind, "Result card")
     assert dialog.kind.currentData() == "card"
     dialog.constituency.setFocus()

@@ -24,6 +24,16 @@ LOST = ("was deleted, moved or replaced by another file since it was opened; not
         "saved. Open the election again.")
 
 
+def _lose(db, tmp_path, how: str) -> None:
+    """`db` deleted, or replaced by a copy of itself (another file of the same contents)."""
+    other = tmp_path / "other.db"
+    shutil.copyfile(db, other)
+    if how == "deleted":
+        os.remove(db)
+    else:
+        os.replace(other, db)
+
+
 def focused():
     return QApplication.focusWidget()
 
@@ -52,12 +62,7 @@ def test_a_save_into_a_file_gone_since_it_was_opened_says_so_and_keeps_the_figur
     assert focused() is box
     qtbot.keyClick(box, Qt.Key.Key_Space)
 
-    other = tmp_path / "other.db"
-    shutil.copyfile(nominations_db, other)
-    if how == "deleted":
-        os.remove(nominations_db)
-    else:
-        os.replace(other, nominations_db)
+    _lose(nominations_db, tmp_path, how)
     with qtbot.assertNotEmitted(form.saved):
         qtbot.keyClick(box, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
@@ -96,12 +101,7 @@ def test_the_window_says_at_its_next_poll_that_its_file_is_gone(qtbot, main_wind
     with qtbot.assertNotEmitted(feed.file_lost):
         poll.timeout.emit()  # as every POLL_MS: nothing wrong yet
     assert bar.isHidden()
-    other = tmp_path / "other.db"
-    shutil.copyfile(nominations_db, other)
-    if how == "deleted":
-        os.remove(nominations_db)
-    else:
-        os.replace(other, nominations_db)
+    _lose(nominations_db, tmp_path, how)
     with qtbot.waitSignal(feed.file_lost):
         poll.timeout.emit()
     assert bar.isVisible() and bar.text().startswith(f"{FILE_LOST_TEXT}: ")

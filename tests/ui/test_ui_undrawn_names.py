@@ -11,6 +11,7 @@ from __future__ import annotations
 from threading import Event
 
 import pytest
+from helpers.export_keys import opened_export_dialog
 from helpers.seats import CLEAN, HENDON, LAB
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -24,7 +25,6 @@ from resultsdesk.ui.main_window import MainWindow
 from resultsdesk.ui.publisher import save_publish_settings
 from resultsdesk.ui.style import message_colour
 
-CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 BOXES = "card: no font on this machine draws \U00030ede明, 王\U00030ede: on the graphic as boxes"
 
 
@@ -47,14 +47,7 @@ def chinese_winner(nominations_db):
 def test_export_graphic_says_which_words_went_on_the_card_as_boxes(
         qtbot, main_window, chinese_winner, tmp_path, said):
     window = main_window(chinese_winner, user="presenter")
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window, Qt.Key.Key_E, CTRL_SHIFT)
-    qtbot.waitUntil(lambda: getattr(window, "export_dialog", None) is not None
-                    and window.export_dialog.isVisible())
-    dialog = window.export_dialog
-    dialog.kind.setFocus()
-    qtbot.waitUntil(dialog.kind.hasFocus)
+    dialog = opened_export_dialog(qtbot, window)
     qtbot.keyClicks(dialog.kind, "Result card")
     dialog.constituency.setFocus()
     qtbot.waitUntil(dialog.constituency.hasFocus)
