@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
+import weakref
 from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 
 class WorkerSignals(QObject):
@@ -47,18 +49,70 @@ class Worker(QRunnable):
         self._report(self.signals.progress, done, total)
 
     def _report(self, signal, *args: Any) -> None:
-        """Emit, unless nobody is left to hear it: the signals object goes with Python's
-        last reference to the worker (a test's or script's end, the interpreter exiting
-        while a job still runs), and emitting then raised out of run() into Qt's thread."""
-        if not shiboken6.isValid(self.signals):
-            return
-        try:
-            signal.emit(*args)
-        except RuntimeError:  # deleted between the check and the emit: nobody to tell
-            if shiboken6.isValid(self.signals):
-                raise
+        _emit(self.signals, signal, *args)
+
+
+def _emit(signals: QObject, signal, *args: Any) -> None:
+    """Emit, unless nobody is left to hear it: the signals object goes with Python's last
+    reference to the worker (a test's or script's end, the interpreter exiting while a job
+    still runs), and emitting then raised out of run() into Qt's thread."""
+    if not shiboken6.isValid(signals):
+        return
+    try:
+        signal.emit(*args)
+    except RuntimeError:  # deleted between the check and the emit: nobody to tell
+        if shiboken6.isValid(signals):
+            raise
+
+
+class _Relay(QObject):
+    """Says on the GUI thread that a worker's run has returned: one object for the life of
+    the application, so that the pool's thread, once done, holds nothing of the worker's."""
+
+    ended = Signal(int)  # the worker's number in `_running`
+
+
+# The workers started and not yet heard to end, by number: the GUI thread's, and theirs alone.
+_running: dict[int, Worker] = {}
+_numbers = itertools.count()
+_relay: _Relay | None = None
 
 
 def start(worker: Worker) -> Worker:
-    QThreadPool.globalInstance().start(worker)
+    """Runs `worker` on the global pool. Call it on the GUI thread, its signals connected.
+
+    The pool is handed a function holding the worker weakly, not the worker: PySide makes
+    a QRunnable it is given the pool's for the life of the process (one Qt never deletes,
+    above), job, closure, signals and all, and a team desk's feed starts one every 5 s.
+    The worker stays in `_running` until the relay says, after every report of its own,
+    that its run has returned; the GUI thread then lets it go, so that its signals (a
+    QObject of the GUI thread's, and the slots connected to them) and its job's closure go
+    on the GUI thread, never on the pool's while a report is still queued (a QObject
+    deleted there crashed the app as its report was delivered)."""
+    global _relay
+    app = QCoreApplication.instance()
+    if app is None:  # no event loop to hear the relay: the pool keeps it, as it would
+        QThreadPool.globalInstance().start(worker)
+        return worker
+    if _relay is None:
+        _relay = _Relay(app)
+        _relay.ended.connect(_let_go)  # queued: emitted on the pool's thread
+    number = next(_numbers)
+    _running[number] = worker
+    held, relay = weakref.ref(worker), _relay
+
+    def run() -> None:  # on the pool's thread
+        running = held()
+        try:
+            if running is not None:
+                running.run()
+        finally:
+            del running  # nothing of the worker's is left on this thread
+            _emit(relay, relay.ended, number)
+
+    QThreadPool.globalInstance().start(run)
     return worker
+
+
+def _let_go(number: int) -> None:
+    _running.pop(number, None)  # its reports delivered: the worker is its caller's now
