@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
 
 from ..domain.validation import Problem, unresolved
 from .announce import announce
+from .dialog_life import free_closed
 from .form_checks import Mode
 from .keys import ENTER_KEYS, plain_key
 from .style import message_colour
@@ -305,6 +306,7 @@ def ask_first(parent: QWidget, name: str, title: str, text: str, buttons: tuple[
     from .questions import SteadyQuestion
 
     field = parent.focusWidget()
+    free_closed(parent, SteadyQuestion, name)  # one more for every recount of the night
     box = SteadyQuestion(QMessageBox.Icon.Question, title, text, parent=parent)
     box.setObjectName(name)
     yes = box.addButton(buttons[0], QMessageBox.ButtonRole.DestructiveRole)

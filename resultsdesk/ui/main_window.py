@@ -35,6 +35,7 @@ from ..desk.visibility import Viewer, viewer_for
 from . import constituency_model as cm
 from .announce import announce
 from .audit_banner import AuditWatch
+from .dialog_life import free_closed
 from .focus_ring import bars_after_their_docks
 from .preferences import PreferencesDialog, load_preferences, save_preferences
 from .queue_model import QueueModel
@@ -310,6 +311,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         """Help > Keyboard shortcuts, read from the actions as they are now."""
         from .shortcuts_dialog import ShortcutsDialog, all_shortcuts
 
+        free_closed(self, ShortcutsDialog)
         self.shortcuts_dialog = ShortcutsDialog(all_shortcuts(self), self)
         self.shortcuts_dialog.open()
         return self.shortcuts_dialog
@@ -317,6 +319,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
     def edit_preferences(self) -> None:
         """Preferences are this PC's, so they open and save whatever the server's state; the
         night is then read again as F5 reads it (said, not raised, with the server away)."""
+        free_closed(self, PreferencesDialog)
         dialog = PreferencesDialog(self.prefs, self)
         if dialog.exec():
             before, self.prefs = self.prefs, dialog.preferences()
@@ -342,6 +345,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
             started = [p.abbreviation for p in sorted(
                 self.night.parties.values(), key=lambda p: (p.political_order, p.abbreviation))]
             shown = self._chamber_parties()
+            free_closed(self, PartyOrderDialog)  # (asked again after a refusal, too)
             dialog = PartyOrderDialog(shown, self, refused=refused, mine=mine)
             if not dialog.exec():
                 return
@@ -384,6 +388,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
 
         codes = [(s.code, s.name) for s in sorted(self.night.seats.values(),
                                                   key=lambda s: s.name)]
+        free_closed(self, ExportDialog)
         # The card's seat as a Declaration action's: the focused list's row, else the table's
         dialog = ExportDialog(self.db_path, codes, desk=self.desk, kind=kind,
                               constituency=self.chosen_code(), parent=self,

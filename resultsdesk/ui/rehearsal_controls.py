@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QLineEdit, QToolBar
 from .. import APP_NAME
 from ..desk.permissions import Permission
 from ..domain.errors import KnownError
+from .dialog_life import free_closed
 from .keys import MenuKeysFirst, plain_key
 from .messages import tell
 from .sign_in import why_not
@@ -170,6 +171,7 @@ class RehearsalControls:
         night. Only the command could do it."""
         from PySide6.QtWidgets import QInputDialog
         state = self.rehearsal_state()
+        free_closed(self, QInputDialog, "rehearsalUntilDialog")
         dialog = QInputDialog(self)
         dialog.setObjectName("rehearsalUntilDialog")
         dialog.setWindowTitle(f"{TITLE_MARK}Deliver until")

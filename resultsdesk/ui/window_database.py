@@ -19,6 +19,7 @@ from ..desk.declarations import audit_log
 from ..desk.live import NightState
 from ..domain.errors import KnownError
 from ..io.audit_export import export_audit
+from .dialog_life import free_closed
 from .messages import tell
 from .screen_cover import covered
 from .sign_in import SignInDialog, apply_role, identity_for_database
@@ -78,6 +79,7 @@ class DatabaseActions:
         connection signs in nobody else, and checked no password: bob was refused at
         alice's window, and alice taken back whatever password was typed."""
         with covered(self):  # nobody's figures in sight while they say who they are
+            free_closed(self, SignInDialog)
             dialog = SignInDialog(None, self, target=str(self.db_path))
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
@@ -120,6 +122,7 @@ class DatabaseActions:
     def _sign_in_to(self, target: Path | str) -> tuple[session.Desk, Account] | None:
 
         if session.is_server_target(target):  # the server checks who it is as it connects
+            free_closed(self, SignInDialog)
             dialog = SignInDialog(None, self, name=self.account.name, target=str(target))
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None

@@ -39,6 +39,7 @@ from ..domain.errors import KnownError
 from ..domain.identity import same_person
 from ..domain.model import DeclarationKind
 from . import constituency_model as cm
+from .dialog_life import free_closed
 from .form_checks import Mode
 from .messages import tell
 from .queue_model import ITEM_ROLE
@@ -233,6 +234,7 @@ class DeclarationActions:
             return None
         from .declaration_form import DeclarationDialog  # loads with the first form
 
+        free_closed(self, DeclarationDialog)  # the night's forms, one by one
         try:
             dialog = DeclarationDialog(self.desk, code, user=self.account, mode=mode,
                                        thresholds=self.prefs.thresholds,

@@ -11,6 +11,7 @@ from PySide6.QtCore import QTimer
 
 from ..desk import session
 from ..desk.schedule import MANUAL, PERIODIC, VERIFICATIONS, BackupSchedule
+from .dialog_life import free_closed
 from .publisher import Publisher, load_publish_settings, save_publish_settings
 from .worker import Worker, start
 
@@ -90,6 +91,7 @@ class BackgroundJobs:
         from .publish_dialog import PublishDialog  # loads when first opened
 
         before = load_publish_settings()
+        free_closed(self, PublishDialog)
         dialog = PublishDialog(before, self)
         if dialog.exec():
             after = dialog.settings()

@@ -23,6 +23,7 @@ from ..desk import session
 from ..desk.live_charts import as_of
 from ..domain.errors import KnownError
 from ..domain.wording import count_of
+from .dialog_life import free_closed
 from .messages import tell
 from .rehearsal_controls import RehearsalControls, _rh
 from .rehearsal_stepper import RehearsalStepper
@@ -418,6 +419,7 @@ class RehearsalViews(RehearsalControls):
                   else Path(self.db_path).parent)
         from .rehearsal_dialog import RehearsalDialog  # loads when first opened
 
+        free_closed(self, RehearsalDialog)
         dialog = RehearsalDialog(free_name(beside / "rehearsal.db"), self)
         self.rehearsal_dialog = dialog
         dialog.accepted.connect(lambda: self.create_rehearsal(dialog.choice(), dialog))
