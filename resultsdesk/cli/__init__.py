@@ -14,18 +14,17 @@ The commands, by what they work on: `election` (init, import, summary, backup, r
 from __future__ import annotations
 
 import argparse
-import itertools
+import errno
 import logging
 import os
-import re
 import sys
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
-from .. import __version__
+from .. import INTERRUPTED, __version__, main_started
 
 # The commands' modules (and the desk they use) are imported when the parser is built, not
 # with this package: `resultsdesk --version` answers before any of them loads.
@@ -94,43 +93,25 @@ def _add_group(commands: Any, group: str) -> None:
         add_user_commands(commands, db_option)
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, saying how to give a value that starts with '-': it reads `--size -5x100`
-    as an option of its own and said only "expected one argument"."""
-
-    def error(self, message: str) -> NoReturn:
-        match = re.fullmatch(r"argument (--[\w-]+)(?:/[^:]*)?: expected one argument", message)
-        if match:
-            option = match.group(1)
-            typed = next((after for word, after in itertools.pairwise(_typed)
-                          if word == option and after.startswith("-")), None)
-            if typed is not None:
-                message += (f" (a value that starts with '-' is written with '=': "
-                            f"{option}={typed})")
-        from ..desk.failures import one_line
-
-        # argparse quotes the value typed: an escape sequence in it reaches the terminal
-        super().error(one_line(message))
-
-
-_typed: list[str] = []  # the words `main` parses, for `_Parser.error`'s example
-
-
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The whole command line; given a command word of `COMMAND_GROUPS`, only its group's
     commands (the same parser for that command, loading less)."""
     from .common import db_target
+    from .parsing import Parser
 
-    parser = _Parser(
+    parser = Parser(
         prog="resultsdesk",
         description="Election-night results desk. With no command, opens the app on --db "
                     "(or on your own database, created with the 2024 nominations on first run).",
     )
     parser.add_argument("--version", action="version", version=f"ResultsDesk {__version__}")
+    # before a command word, the command's own --db and --user (`parsing.Commands`)
     parser.add_argument("--db", type=db_target, metavar="PATH", dest="gui_db",
-                        help="open the app on this election database")
+                        help="open the app on this election database (before a COMMAND: "
+                        "its --db)")
     parser.add_argument("--user", metavar="NAME", dest="gui_user",
-                        help="the app: sign in as NAME (chosen in the sign-in dialog)")
+                        help="the app: sign in as NAME (chosen in the sign-in dialog); "
+                        "before a COMMAND: its --user")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     if command == "":  # no command: the app starts, and no command's module is needed
         groups: tuple[str, ...] = ()
@@ -173,8 +154,16 @@ def _need_a_display() -> None:
                        "command)", cause=Cause.NO_DISPLAY)
 
 
+def _no_output_for_the_app() -> None:
+    """The app prints nothing of its own: with standard output closed, what a library
+    prints is dropped, as Python drops it, never a failure in the window."""
+    if isinstance(sys.stdout, _Output) and isinstance(sys.stdout.stream, _Closed):
+        sys.stdout = None
+
+
 def _run_demo(args: argparse.Namespace) -> int:
     _need_a_display()
+    _no_output_for_the_app()
     from ..ui.app import run_app
 
     return run_app(demo=True)
@@ -182,6 +171,7 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 def _run_gui(db: Path | str | None, user: str | None = None) -> int:
     _need_a_display()
+    _no_output_for_the_app()
     from ..ui.app import run_app
 
     return run_app(db_path=db, user=user)
@@ -240,6 +230,18 @@ class _Output:
         return getattr(self.stream, name)
 
 
+class _Closed:
+    """Standard output closed (`>&-`; Python's sys.stdout None), where print() dropped a
+    command's output without a word and the command exited 0: a script read nothing as
+    success. Each write fails, as one to a full disk does (`_output_failed`)."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def flush(self) -> None:
+        pass
+
+
 class _Errors:
     """Standard error, whose line may have no reader left (`2>&1 | logger`, the logger
     gone): the line is lost, never the exit status. Its BrokenPipeError was taken for
@@ -270,7 +272,8 @@ class _Errors:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; what it printed reaches standard output, or the command fails."""
     _speak_utf8()
-    output = sys.stdout = _Output(sys.stdout) if sys.stdout is not None else None
+    stdout = sys.stdout
+    output = sys.stdout = _Output(stdout if stdout is not None else _Closed())
     # Standard error closed (`2>&-`) is None, and `print(file=None)` writes to stdout: an
     # error line in a `--json` reader's data. /dev/null instead: the exit status tells.
     stderr = sys.stderr
@@ -278,11 +281,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                                   else open(os.devnull, "w"))  # noqa: SIM115
     written = _writes_so_far()
     try:
+        main_started()  # Ctrl+C is this function's from here on
         try:
             code = _main(argv)
             _flush_output()
         except SystemExit:  # --version, --help, a usage error: their text must arrive too
             _flush_output()
+            if output.failed is not None:  # argparse's --help swallows its write's OSError
+                raise output.failed from None
             raise
         return code
     except KeyboardInterrupt:  # outside the command's own work: while it started (its
@@ -292,12 +298,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         _quiet_output()
         return 0
     except OSError as exc:  # `> /dev/full`, a disk that fills while the output is written
-        if output is None or exc is not output.failed:
+        if exc is not output.failed:
             raise
         return _output_failed(exc)
     finally:
-        if output is not None and sys.stdout is output:
-            sys.stdout = output.stream
+        if sys.stdout is output:
+            sys.stdout = stdout
         if sys.stderr is errors:
             sys.stderr = errors.stream if stderr is not None else None
 
@@ -370,7 +376,9 @@ def _main(argv: Sequence[str] | None = None) -> int:
               "text; type it in a UTF-8 terminal (for a seat, its GSS code will do)",
               file=sys.stderr)
         return 1
-    _typed[:] = words
+    from .parsing import typed
+
+    typed[:] = words
     parser = build_parser(command_word(words))
     args = parser.parse_args(words)
     setup_logging()
@@ -413,24 +421,12 @@ def _main(argv: Sequence[str] | None = None) -> int:
                                 signum=terminated[0] if terminated else None)
     except Exception as exc:  # known: one line; a bug: logged with its traceback
         from .common import UsageError
+        from .parsing import command_parser
 
         if isinstance(exc, UsageError):  # as argparse's own: the command's usage, exit 2
             log.info("%s: usage error: %s", what, exc)
-            _command_parser(parser, args).error(str(exc))
+            command_parser(parser, args).error(str(exc))
         return _report(exc, what)
-
-
-def _command_parser(parser: argparse.ArgumentParser,
-                    args: argparse.Namespace) -> argparse.ArgumentParser:
-    """The parser of the command `args` ran (`import results`, `users role`): its usage
-    is the one a usage error shows."""
-    while True:
-        subs = next((a for a in parser._actions
-                     if isinstance(a, argparse._SubParsersAction)), None)
-        chosen = getattr(args, subs.dest, None) if subs is not None else None
-        if chosen not in (subs.choices if subs is not None else {}):
-            return parser
-        parser = subs.choices[chosen]
 
 
 def _writes_so_far() -> int:
@@ -447,7 +443,7 @@ def _say_interrupted(how: str, *, saved: bool, signum: int | None = None) -> int
         print(f"resultsdesk: {how} after saving: what it saved is kept (see the "
               "audit log, 'resultsdesk audit', before running it again).", file=sys.stderr)
     else:
-        print(f"resultsdesk: {how}; nothing half-written was kept.", file=sys.stderr)
+        print(INTERRUPTED.format(how=how), file=sys.stderr)
     return 128 + (signum if signum is not None else 2)
 
 

@@ -8,7 +8,9 @@
 - Standard error closed (`2>&-`; Python's sys.stderr None): `import` failed as "unexpected
   error" (its progress line asked `sys.stderr.isatty()`), and every error line went to
   standard output (`print(file=None)` writes there), into a `--json` reader's data.
-- Standard input closed (`<&-`) with a server that wants a password: "unexpected error"."""
+- Standard input closed (`<&-`) with a server that wants a password: "unexpected error".
+- Standard output closed (`>&-`; Python's sys.stdout None): `summary --json` exited 0 with
+  nothing written, print() dropping every line, and a script took no data for success."""
 
 from __future__ import annotations
 
@@ -90,3 +92,36 @@ def test_a_server_asking_a_password_with_stdin_closed_is_one_line(pg_election, m
     assert (code, out) == (1, "")
     assert err.startswith("resultsdesk: error: ") and "unexpected" not in err, err
     assert "no password given" in err, err
+
+
+def _close_stdout() -> None:
+    os.close(1)
+
+
+@pytest.mark.parametrize("argv", [["summary", "--json", "--db", "{night}"], ["--version"],
+                                  ["summary", "--help"]])
+def test_output_with_stdout_closed_is_one_error_line(night_db, argv):
+    code, _out, err, _took = run_process(*(a.format(night=night_db) for a in argv),
+                                         preexec=_close_stdout)
+    assert (code, err.splitlines()) == (1, [
+        "resultsdesk: error: could not write the output (standard output is closed); run "
+        "the command again with its output going somewhere it fits"])
+
+
+def test_a_command_with_stdout_closed_still_says_its_refusal(tmp_path):
+    code, _out, err, _took = run_process("summary", "--db", tmp_path / "missing.db",
+                                         preexec=_close_stdout)
+    assert code == 1 and err.startswith("resultsdesk: error: ") and "output" not in err, err
+
+
+def test_the_app_with_stdout_closed_has_no_output_to_fail(monkeypatch, capsys):
+    """The window prints nothing of its own: what a library prints is dropped (Python's
+    None), never an OSError in a slot."""
+    from resultsdesk.ui import app
+
+    seen = []
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(app, "run_app", lambda **_: seen.append(sys.stdout) or 0)
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    assert run(capsys, "--db", "night.db") == (0, "", "")
+    assert seen == [None]

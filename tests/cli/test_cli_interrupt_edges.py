@@ -8,14 +8,21 @@ after saving" whenever something was saved.
   too, under an import that had committed;
 - SIGTERM there (a service manager, `timeout`) found the command's handler already gone:
   the process died silently with 143, the import committed and its report never written,
-  so a script running it again imported every seat a second time."""
+  so a script running it again imported every seat a second time;
+- pressed before `cli.main` was even called (the package and `resultsdesk.cli` importing,
+  the console script's `from resultsdesk.cli import main`): a traceback through whichever
+  import it stopped, and the process killed by SIGINT. Python's own start-up before that
+  (its site packages) is out of the package's reach."""
 
 from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 
 import pytest
+from helpers.locations import ROOT
 from test_cli_interrupted import _declarations, _import
 
 from resultsdesk import cli
@@ -83,3 +90,35 @@ def test_sigterm_as_the_report_is_written_is_the_commands_to_report(nominations_
         "resultsdesk: terminated after saving: what it saved is kept (see the audit log, "
         "'resultsdesk audit', before running it again).\n")
     assert _declarations(nominations_db) == 650
+
+
+# The console script, in a process whose import of MODULE is interrupted by a real SIGINT
+# the moment it starts: the earliest the package's code runs ("logging", its first import),
+# between the package and the CLI ("resultsdesk.cli" looked for), inside the CLI's imports.
+_CTRL_C_AS_IT_LOADS = """
+import signal, sys
+
+module = sys.argv.pop(1)
+sys.argv[0] = "resultsdesk"  # as the console script starts it
+
+class CtrlC:
+    def find_spec(self, name, path=None, target=None):
+        if name == module:
+            signal.raise_signal(signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, CtrlC())
+from resultsdesk.cli import main
+sys.exit(main())
+"""
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGINT is POSIX's")
+@pytest.mark.parametrize("module", ["logging", "resultsdesk.cli", "argparse"])
+def test_ctrl_c_before_main_is_one_line_and_130(night_db, module):
+    with subprocess.Popen([sys.executable, "-c", _CTRL_C_AS_IT_LOADS, module, "summary",
+                           "--db", str(night_db)], cwd=ROOT, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True) as proc:
+        out, err = proc.communicate(timeout=120)
+    assert (proc.returncode, out, err) == (
+        130, "", "resultsdesk: interrupted; nothing half-written was kept.\n")
