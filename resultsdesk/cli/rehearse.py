@@ -47,6 +47,10 @@ def sleep(seconds: float) -> None:
     time.sleep(seconds)
 
 
+def monotonic() -> float:
+    return time.monotonic()
+
+
 def positive_speed(text: str) -> float:
     """--speed as the clock takes it (`replay.check_speed`): a usage error (exit 2) for any
     it refuses, NaN and 1e9 as 0 is (they were refused later, exit 1)."""
@@ -213,11 +217,12 @@ def _drive(desk, printed: int, args: argparse.Namespace,
     from ..desk import rehearsal as rh
     from ..desk import rehearsal_holders as holders
     from ..desk.rehearsal_feed import delivered_after
-    from ..desk.rehearsal_resume import hold_over_gap
+    from ..desk.rehearsal_resume import hold_over_gap, monotonic_origin
 
     user = _user(args)
     waiting = False
     beaten = now()
+    origin = monotonic_origin(beaten, monotonic())  # as of the loop's last read
     plan = rh.rehearsal_state(desk)
 
     def print_new(*_progress) -> None:
@@ -258,8 +263,12 @@ def _drive(desk, printed: int, args: argparse.Namespace,
         sleep(min(max(wait, 0.0), MAX_SLEEP))
         # A sleep of a second that took over a minute: the machine was suspended in it
         # (a laptop's lid closed). The clock is held over that, not run on through it; one
-        # that ended before it began is the computer's clock put back, and kept as it was.
-        hold_over_gap(desk, fell_asleep, now(), user=user)
+        # that ended before it began is the computer's clock put back, and kept as it was;
+        # the wall clock ahead of the monotonic one since the last read (this step's time
+        # too), the computer's clock put forward: held over the step.
+        woke = now()
+        before, origin = origin, monotonic_origin(woke, monotonic())
+        hold_over_gap(desk, fell_asleep, woke, stepped=origin - before, user=user)
         if now() - beaten >= holders.HOLDER_BEAT:  # still here: the clock is held
             holders.beat(desk, holder, now(), kind="command", name=user)
             beaten = now()

@@ -275,7 +275,12 @@ _SENTENCES: dict[str, Sentence] = {
         else f"{u} set the rehearsal to run to the end of the night"),
     "rehearsal running": lambda u, s, d, k: f"{u} ran the rehearsal's clock from "
                                             f"{_night(d.get('night'))}",
-    "rehearsal paused": lambda u, s, d, k: f"{u} paused the rehearsal at {_night(d.get('night'))}",
+    "rehearsal paused": lambda u, s, d, k: (
+        f"{u} paused the rehearsal at {_night(d.get('night'))}" if not d.get("put_forward")
+        # upkeep (`rehearsal_resume.hold_if_put_forward`), nobody's pause
+        else f"the computer's clock was put forward {_count(d['put_forward'], 'second')}: "
+             f"{u}'s ResultsDesk held the rehearsal's clock at {_night(d.get('night'))} "
+             "over it"),
     "rehearsal stopped": lambda u, s, d, k: (
         f"{u} stopped the rehearsal at {_night(d.get('night'))}"),
     "rehearsal clock set": lambda u, s, d, k: (

@@ -219,9 +219,10 @@ def _move(desk: Desk, now: datetime | None, action: str, *, user: Actor,
 def _moved(desk: Desk, now: datetime, action: str, *, user: Actor,
            state: ReplayState | None = None, night: datetime | None = None,
            speed: float | None = None, until: str | bool | None = False,
-           upkeep: bool = False) -> RehearsalState:
+           upkeep: bool = False, said: dict | None = None) -> RehearsalState:
     """`_move` inside the caller's write (a hold over a gap decides and moves the clock
-    twice in one transaction: `rehearsal_resume.hold_over_gap`)."""
+    twice in one transaction: `rehearsal_resume.hold_over_gap`); `said`: more for its
+    audit entry (why upkeep held it)."""
     name = _actor(desk, user, upkeep=upkeep)
     row = _row(desk)
     clock = _clock(row)
@@ -250,7 +251,7 @@ def _moved(desk: Desk, now: datetime, action: str, *, user: Actor,
     desk.audit(name, action, "rehearsal", "", {
         "night": uk_iso(target), **({"speed": speed} if speed is not None else {}),
         **({"until": until} if until is not False else {}),
-        **({"as_of": wall_iso(now)} if upkeep else {})})
+        **({"as_of": wall_iso(now)} if upkeep else {}), **(said or {})})
     return _state_of(desk, _row(desk), now)
 
 

@@ -40,7 +40,7 @@ from .rehearsal_target import refuse_server_desk
 from .session import Desk
 
 __all__ = ["HOLDER_BEAT", "LOST_AFTER", "ClockChange", "Holder", "beat", "described",
-           "hold", "holding", "last_change", "others", "release", "resumers"]
+           "elsewhere", "hold", "holding", "last_change", "others", "release", "resumers"]
 
 KINDS = ("window", "command")
 
@@ -106,6 +106,13 @@ def holding(desk: Desk, now: datetime | None = None) -> list[Holder]:
     this computer whose process has ended. Read inside the caller's snapshot or write."""
     rows, host = sql.holders_seen_since(desk, _live_since(_now(now))), this_host()
     return [Holder(r["id"], r["kind"], r["name"]) for r in rows if not _ended(r, host)]
+
+
+def elsewhere(desk: Desk, now: datetime | None = None) -> list[Holder]:
+    """Everyone holding the clock at `now` from another computer (`holding`): a driver whose
+    wall clock is not this one's. Read inside the caller's snapshot or write."""
+    rows, host = sql.holders_seen_since(desk, _live_since(_now(now))), this_host()
+    return [Holder(r["id"], r["kind"], r["name"]) for r in rows if r["host"] != host]
 
 
 def hold(desk: Desk, kind: str, name: str, now: datetime | None = None) -> int:

@@ -17,7 +17,7 @@ may run the clock (`Permission.REHEARSE`).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from ..domain.declaration_time import moment
 from ..domain.replay import LOST_AFTER
@@ -41,6 +41,11 @@ from .rehearsal_plan import wall_iso
 from .session import Desk
 
 ABANDONED_AFTER = LOST_AFTER  # (its name here, kept for callers)
+# How far the computer's clock may move ahead of its monotonic clock between two reads of a
+# driver before it counts as stepped (`hold_if_put_forward`): both read together, they part
+# only by a step (or a machine suspended), or NTP's slewing (half a millisecond a second at
+# most); at 60x two seconds are two minutes of the night, delivered as they come.
+STEP_TOLERANCE = timedelta(seconds=2)
 
 
 def abandoned(state: RehearsalState | None, now: datetime) -> bool:
@@ -112,7 +117,16 @@ def _resumed_from(desk: Desk) -> datetime:
     return max(clock.anchor_night, last) if last else clock.anchor_night
 
 
+def monotonic_origin(now: datetime, monotonic: float) -> datetime:
+    """The wall time at which the computer's monotonic clock (`time.monotonic()`, read with
+    `now`) read zero. Time passing moves both alike and leaves it where it is; the wall
+    clock stepped (NTP, set by hand) moves it by the step. A driver keeps it from its last
+    read: the change since is `hold_over_gap`'s `stepped`."""
+    return now - timedelta(seconds=monotonic)
+
+
 def hold_over_gap(desk: Desk, last_seen: datetime, now: datetime, *,
+                  stepped: timedelta = timedelta(0),
                   user: Actor = REHEARSAL_USER) -> RehearsalState | None:
     """A driver that read its clock at `last_seen` and reads it again only at `now`, over
     `ABANDONED_AFTER` later: it was not running in between (the laptop asleep, the window
@@ -135,10 +149,14 @@ def hold_over_gap(desk: Desk, last_seen: datetime, now: datetime, *,
     pause, jump or speed) was set by a driver as live as a holder seen then: not held.
 
     A `now` before `last_seen` is the computer's clock put back (NTP stepping it, a clock
-    changed by hand): `hold_if_put_back`."""
+    changed by hand): `hold_if_put_back`. One ahead of the driver's monotonic clock by
+    more than `STEP_TOLERANCE` (`stepped`: how far its `monotonic_origin` moved since its
+    last read) is the clock put forward: `hold_if_put_forward`."""
     if now < last_seen:
         return hold_if_put_back(desk, now, user=user)
     if now - last_seen <= ABANDONED_AFTER:
+        if stepped > STEP_TOLERANCE:
+            return hold_if_put_forward(desk, now, stepped, user=user)
         return None
     _actor(desk, user, upkeep=True)  # refused before anything is read
     with desk.snapshot():  # (most gaps need no hold: no write lock taken for them)
@@ -175,6 +193,53 @@ def hold_if_put_back(desk: Desk, now: datetime, *,
         night = max(_clock(_row(desk)).night_at(now), _resumed_from(desk))
         return _moved(desk, now, "rehearsal clock set", user=user, night=night,
                       upkeep=True)
+
+
+def hold_if_put_forward(desk: Desk, now: datetime, stepped: timedelta, *,
+                        user: Actor = REHEARSAL_USER) -> RehearsalState | None:
+    """A running clock under a computer clock put forward by `stepped` (NTP correcting it,
+    a clock set by hand) since its driver last read it: the night went on by the step at
+    the clock's speed at once (50 s at 60x from 04:27: 102 read-outs delivered together),
+    time the desk never lived. Held over the step, as over a gap: paused as of the wall
+    time it would be had the clock not moved (`now - stepped`) and run again now, both
+    audited (the pause says the computer's clock was put forward), so the night goes on
+    from where it was, at its pace, and the practise report counts none of the step
+    against the desk. Upkeep, like a hold over a gap.
+
+    Only the drivers on the computer whose clock moved see the step; the first to see it
+    holds the clock, decided in one write from the clock as stored: set since the step
+    (that hold, or anyone's pause, jump or speed since), it reads the wall as it now is,
+    and is not held again. Nor is it held while a driver on another computer holds the
+    clock: that one, its clock not stepped, drives the night at the shared wall clock's
+    pace, and this one's step was most likely its clock brought into line with it (NTP)
+    rather than time the night ran on without it. None when not held."""
+    since = now - stepped
+    _actor(desk, user, upkeep=True)  # refused before anything is read
+    with desk.snapshot():
+        if not _put_forward(desk, since, now):
+            return None
+    with desk.write():
+        if not _put_forward(desk, since, now):
+            return None
+        night = max(_clock(_row(desk)).night_at(since), _resumed_from(desk))
+        _moved(desk, since, "rehearsal paused", user=user, state=ReplayState.PAUSED,
+               night=night, upkeep=True,
+               said={"put_forward": round(stepped.total_seconds())})
+        return _moved(desk, now, "rehearsal running", user=user,
+                      state=ReplayState.RUNNING, upkeep=True)
+
+
+def _put_forward(desk: Desk, since: datetime, now: datetime) -> bool:
+    """Whether the running clock as stored reads a step of the wall clock that ended by
+    `now` as night gone by: anchored before `since` (the wall time had the clock not been
+    stepped), and held by no driver on another computer. Read inside the caller's snapshot
+    or write."""
+    row = _row(desk)
+    if row["state"] != ReplayState.RUNNING:
+        return False
+    anchor = _clock(row).anchor_wall
+    return ((anchor is None or anchor <= since)
+            and not rehearsal_holders.elsewhere(desk, now))
 
 
 def _put_back(desk: Desk, now: datetime) -> bool:

@@ -10,6 +10,7 @@ The window never calls start on a database that says running: another driver (th
 from __future__ import annotations
 
 import logging
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -100,6 +101,8 @@ class RehearsalViews(RehearsalControls):
         self._parts_of: Path | str | None = None  # the database the parts below were set for
         self._behind_readouts: QDockWidget | None = None
         self._last_tick: datetime | None = None  # when this window last read its clock
+        # and its computer's monotonic clock's origin then (`rehearsal_resume.monotonic_origin`)
+        self._origin: datetime | None = None
         # this window's hold on the clock (`desk.rehearsal_holders`): the database, its id,
         # when it last said it is still there
         self._holding: tuple[Path | str, int] | None = None
@@ -158,13 +161,19 @@ class RehearsalViews(RehearsalControls):
         step runs: a read over a minute after the last means it did not run meanwhile (a
         laptop asleep, the window frozen), and the clock is held over that rather than
         delivering all it would have brought at once (`desk.rehearsal_resume`). A read
-        before the last is the computer's clock put back: kept, a step running or not."""
-        now = datetime.now(UTC)
-        last, self._last_tick = self._last_tick, now
-        if last is not None and (now < last or not self.rehearsal_stepper.busy):
-            from ..desk import rehearsal_resume
+        before the last is the computer's clock put back, and one ahead of the monotonic
+        clock the computer's clock put forward: each kept, a step running or not (a long
+        step is no gap, but its time passes on both clocks alike)."""
+        from ..desk import rehearsal_resume
 
-            rehearsal_resume.hold_over_gap(self.desk, last, now, user=self.account)
+        now = datetime.now(UTC)
+        origin = rehearsal_resume.monotonic_origin(now, time.monotonic())
+        last, self._last_tick = self._last_tick, now
+        before, self._origin = self._origin, origin
+        if last is not None:
+            seen = max(last, now) if self.rehearsal_stepper.busy else last
+            rehearsal_resume.hold_over_gap(self.desk, seen, now, user=self.account,
+                                           stepped=origin - (before or origin))
 
     def _beat(self) -> None:
         """Still holding the clock (every `HOLDER_BEAT`): a window closing elsewhere then
