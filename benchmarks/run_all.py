@@ -42,7 +42,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # verification) and the verification -> views module are written alongside.
 MODULES: tuple[str | tuple[str, ...], ...] = (
     ("bench_views", "bench_charts"), "bench_live", "bench_import", "bench_startup",
-    "bench_svg", "bench_rss")
+    "bench_svg", "bench_rss", "bench_long_night")
 
 
 def _not_measured(module: str, why: str) -> dict:
