@@ -14,15 +14,29 @@ annotation by `annotate`.
 
 from __future__ import annotations
 
+from matplotlib import ft2font
 from matplotlib.axes import Axes
 from matplotlib.text import Annotation, Text
 
+from ..domain.wording import isolated
 from ._kept import keep_bounded
 
 # A chart's words are text, never TeX: names, parties and a --title come from the user and
 # from imported files, and as maths "$5bn vs $3bn" lost its dollars while a stray "$x_$"
 # stopped the graphic (and every publish of it) with a parse error.
 PLAIN = {"parse_math": False}
+
+# matplotlib 3.11 on lays a line out with libraqm: bidi order and Arabic shaping, and the
+# isolates drawn as nothing. Before it, a line was drawn left to right as stored, and an
+# isolate (in no font of the charts) as a box.
+_BIDI = hasattr(ft2font, "__libraqm_version__")
+
+
+def named(name: str) -> str:
+    """A name (a party's, a seat's) as a chart's line of its own words embeds it:
+    `wording.isolated` where matplotlib reorders right-to-left text, so that "<name> 182"
+    keeps its figure after the name; as written where it does not."""
+    return isolated(name) if _BIDI else name
 
 
 class _KeptLayout:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import singledispatch
 
 from ..domain.signed import signed, signed_decimal
-from ..domain.wording import count_of
+from ..domain.wording import count_of, isolated
 from .data import HemicycleData, SeatChartData, VoteShareData
 from .map_data import MapData
 from .story_data import TimelineData
@@ -34,7 +34,8 @@ def _change(change: int | None) -> str:
 def _held(party: str, seats: int, provisional: int) -> str:
     """"Lab 5 and 4 provisional", or "Lab 5": a party's seats in words, the seats chart's
     and the chamber's alike."""
-    return f"{party} {seats:,}" + (f" and {provisional:,} provisional" if provisional else "")
+    return (f"{isolated(party)} {seats:,}"
+            + (f" and {provisional:,} provisional" if provisional else ""))
 
 
 @describe.register
@@ -71,7 +72,7 @@ def _shares(data: VoteShareData) -> str:
     bars = data.drawn()
     if not bars:
         return f"{data.title}: {_declared(data.declared, data.seats_total)}. No votes yet."
-    parts = [f"{b.party} {b.share:.1f}%"
+    parts = [f"{isolated(b.party)} {b.share:.1f}%"
              + ("" if b.change is None else f" ({signed_decimal(b.change)} pts)")
              for b in bars]
     return (f"{data.title}: {', '.join(parts)}, of {data.valid_votes:,} valid votes in "
@@ -82,8 +83,8 @@ def _shares(data: VoteShareData) -> str:
 def _night(data: TimelineData) -> str:
     text = f"{data.title}: {_declared(data.declared, data.seats_total)}"
     if data.parties:
-        text += ". " + ", ".join(f"{p.party} {p.points[-1][1]:,}" if p.points else
-                                 f"{p.party} 0" for p in data.parties)
+        text += ". " + ", ".join(f"{isolated(p.party)} {p.points[-1][1]:,}" if p.points
+                                 else f"{isolated(p.party)} 0" for p in data.parties)
     if data.majority_label:
         text += f". {data.majority_label}"
     if data.untimed:

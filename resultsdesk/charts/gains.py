@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 from ._base import others_note
 from ._paging import PagedList
 from ._panel import PanelChart
+from ._text import named
 from .story_data import Flow, GainsData
 from .theme import LIGHT, Theme, mix, outline_for
 
@@ -24,7 +25,7 @@ NO_BASELINE_TEXT = "No baseline to compare with"
 
 def flow_text(f: Flow) -> str:
     """"Con → Lab 182"."""
-    return f"{f.from_party} {ARROW} {f.to_party} {f.seats:,}"
+    return f"{named(f.from_party)} {ARROW} {named(f.to_party)} {f.seats:,}"
 
 
 class GainsChart(PagedList, PanelChart):

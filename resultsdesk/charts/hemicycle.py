@@ -27,7 +27,7 @@ from matplotlib.transforms import IdentityTransform
 
 from ..domain.hemicycle import Undeclared, deal_seats
 from ..domain.records import replace
-from ..domain.wording import count_of
+from ..domain.wording import count_of, isolated
 from ._base import NO_SEATS, Chart, extent, others_note, place_empty, put, put_colours
 from ._rc import rc_set
 from ._stage import Stage
@@ -118,11 +118,12 @@ class HemicycleChart(Chart):
         if k < 0:
             tip = f"{UNDECLARED}: {count_of(self.seat_owners.count(None), 'seat')}"
             recount = self._undeclared_recounts.get(i)
-            return tip if recount is None else f"{tip} \u00b7 {recount}: RECOUNT under way"
+            return (tip if recount is None
+                    else f"{tip} \u00b7 {isolated(recount)}: RECOUNT under way")
         party, seat = self.seat_at(x, y)  # type: ignore[misc]
         if self._blocks[k].tie:
             n = len(self._blocks[k].constituencies)
-            tip = f"Tie, awaiting the lot: {count_of(n, 'seat')} \u00b7 {seat}"
+            tip = f"Tie, awaiting the lot: {count_of(n, 'seat')} \u00b7 {isolated(seat)}"
             # a tie is when a recount is most often called: its ring is said too
             recount = self.data is not None and seat in self.data.recounts
             return tip + (" \u00b7 RECOUNT under way" if recount else "")
@@ -130,7 +131,7 @@ class HemicycleChart(Chart):
         count = count_of(held, "seat")
         if held != self.party_seats[party]:
             count += f" + {self.party_seats[party] - held:,} provisional"
-        tip = f"{party}: {count} \u00b7 {seat}"
+        tip = f"{isolated(party)}: {count} \u00b7 {isolated(seat)}"  # Qt's bidi order
         if self._blocks[k].provisional:
             tip += " (provisional)"
         if self.data is not None and seat in self.data.recounts:

@@ -23,9 +23,9 @@ from matplotlib.figure import Figure
 
 from ..domain.hexgrid import RADIUS, hex_centre, hex_corners
 from ..domain.tally import DEFAULT_RECOUNT_PCT
-from ..domain.wording import majority_share, seats_and_provisional
+from ..domain.wording import isolated, majority_share, seats_and_provisional
 from ._base import Chart
-from ._text import PLAIN
+from ._text import PLAIN, named
 from .data import UNDECLARED
 from .map_data import PROVISIONAL, MapData, MapSeat
 from .map_legend import COLUMN_SHARE, Entry, MapLegend
@@ -327,7 +327,7 @@ class MapChart(Chart):
 
 def _held(party: str, seats: int, provisional: int) -> str:
     """A key's line: "Lab 71", or "Lab 71 + 1" where 1 of its 72 seats is provisional."""
-    return f"{party} {seats_and_provisional(seats - provisional, provisional)}"
+    return f"{named(party)} {seats_and_provisional(seats - provisional, provisional)}"
 
 
 def _distance(a, b) -> float:
@@ -337,17 +337,20 @@ def _distance(a, b) -> float:
 
 
 def seat_text(seat: MapSeat, line: float = DEFAULT_RECOUNT_PCT) -> str:
-    """A seat in words, for hover: name, winner (and gain), majority, recount."""
+    """A seat in words, for hover: name, winner (and gain), majority, recount. Qt shows
+    it, in bidi order: its names isolated (`wording.isolated`)."""
+    name, winner, gain_from = (isolated(n or "") for n in (seat.name, seat.winner,
+                                                             seat.gain_from))
     if not seat.drawn:
         state = seat.result or ("provisional, awaiting verification"
                                 if seat.status == PROVISIONAL else "awaiting declaration")
-        parts = [f"{seat.name}: {state}"]
+        parts = [f"{name}: {state}"]
     else:
-        won = seat.result or (f"{seat.winner} gain from {seat.gain_from}" if seat.gain_from
-                              else f"{seat.winner} win")
+        won = seat.result or (f"{winner} gain from {gain_from}" if seat.gain_from
+                              else f"{winner} win")
         if seat.status == PROVISIONAL:
             won += " (provisional)"
-        parts = [f"{seat.name}: {won}"]
+        parts = [f"{name}: {won}"]
         if seat.by_lot:  # "majority 0 (0.00%)" said nothing of how it was won
             parts.append("tied, winner drawn by lot")
         elif seat.majority is not None:

@@ -10,6 +10,7 @@ from ..domain.records import record
 from ..domain.signed import signed, signed_decimal
 from ._base import ELLIPSIS, NO_SEATS, OTHERS, others_note
 from ._panel import MIN_SCALE, PanelChart, StatBoxes, pct
+from ._text import named
 from .data import SummaryData
 from .theme import LIGHT, Theme, mix, outline_for, text_contrast
 
@@ -90,7 +91,7 @@ class SummaryChart(PanelChart):
             self._set(self.shares[i], "" if p.share is None else pct(p.share))
             self._set(self.share_changes[i], "" if p.share_change is None
                       else f"{signed_decimal(p.share_change)} pts")
-            self._set(self.segment_texts[i], f"{p.party} {p.seats:,}")
+            self._set(self.segment_texts[i], f"{named(p.party)} {p.seats:,}")
         self._set(self.tick_text, f"{data.majority_line:,} for a majority")
         self._set(self.empty, "" if rows else NO_SEATS)
         aside = [f"{data.ties:,} tied, awaiting the lot"] if data.ties else []  # no row's seat

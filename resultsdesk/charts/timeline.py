@@ -17,7 +17,7 @@ from matplotlib.transforms import Bbox
 from ..domain.declaration_time import UK_TIME
 from ._bars import bars
 from ._base import NO_SEATS, Chart, extent, fit_font, put
-from ._text import PLAIN
+from ._text import PLAIN, named
 from .story_data import TimelineData
 from .textfit import fit_lines, wrapped
 from .theme import LIGHT, Theme, outline_for, text_in
@@ -177,7 +177,7 @@ class TimelineChart(Chart):
             put(rim, visible=edge is not None)
             if edge is not None:
                 rim.set_color(edge)
-            label.set_text(f"{party.party} {ys[-1]:,}")
+            label.set_text(f"{named(party.party)} {ys[-1]:,}")
             label.set_color(text_in(party.colour, self.theme))
             label.xy = (span, ys[-1])
         for rect, (_, count) in zip(self.bar_patches, data.bins, strict=True):

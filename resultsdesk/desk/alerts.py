@@ -15,6 +15,7 @@ from ..domain.model import DeclarationStatus, Status
 from ..domain.records import record
 from ..domain.summary import watch_order
 from ..domain.tally import RecountThresholds
+from ..domain.wording import isolated
 from ..store import Store
 from ..store import declarations as sql
 from .live import NightState, SeatState
@@ -38,9 +39,9 @@ class CloseResult:
     by_lot: bool = False
 
     def describe(self) -> str:
-        held = f"{self.winner} majority" if self.winner else "majority"
+        held = f"{isolated(self.winner)} majority" if self.winner else "majority"
         size = "TIE" if self.tie else f"{held} {self.majority:,}"
-        return f"{self.name}: {size} ({self.status.value})"
+        return f"{isolated(self.name)}: {size} ({self.status.value})"
 
 
 def alert_message(results: Iterable[CloseResult]) -> str:
@@ -216,9 +217,9 @@ class SentBack:
     sent_back_by: str | None = None
 
     def describe(self) -> str:
-        by = f" by {self.sent_back_by}" if self.sent_back_by else ""
-        return (f"{self.name}: version {self.version} sent back{by}: “{self.comment}” — key "
-                "it again from the returning officer's sheet")
+        by = f" by {isolated(self.sent_back_by)}" if self.sent_back_by else ""
+        return (f"{isolated(self.name)}: version {self.version} sent back{by}: "
+                f"“{self.comment}” — key it again from the returning officer's sheet")
 
 
 def sent_back(store: Store, night: NightState, codes: Iterable[str]) -> list[SentBack]:

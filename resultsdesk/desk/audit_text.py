@@ -15,9 +15,9 @@ from typing import Any
 from ..domain.audit_chain import CHAIN_STARTED, ELECTORATES_CHANGED, SEAL_DIGEST, SEAL_ID
 from ..domain.candidate_keys import candidate_keys, folded
 from ..domain.declaration_time import uk_clock
-from ..domain.records import record
+from ..domain.records import record, replace
 from ..domain.validation import DIFFERENCE_NAMES
-from ..domain.wording import count_of
+from ..domain.wording import count_of, isolated
 from ..store import Store, audit_log
 from ..store import declarations as sql
 from ..store.backup import RESTORED
@@ -70,6 +70,8 @@ class SeatNames:
     name: str
     candidates: tuple[tuple[str, str, str], ...]  # (full name, surname, party), ballot order
     keys: tuple[str, ...] = ()  # each one's key, folded (`domain.candidate_keys`)
+    # for a window, which shows text in bidi order: each name as `wording.isolated`
+    isolate: bool = False
 
     def _place(self, key: str) -> int | None:
         """Which candidate an entry's key names (`domain.candidate_keys`: the name, with
@@ -87,7 +89,8 @@ class SeatNames:
             return clean(key)
         full, surname, party = self.candidates[place]
         shared = sum(1 for _, s, _ in self.candidates if s == surname) > 1
-        return f"{clean(full if shared else surname)} ({clean(party)})"
+        named = isolated if self.isolate else str
+        return f"{named(clean(full if shared else surname))} ({named(clean(party))})"
 
     def order(self, key: str) -> int:
         place = self._place(key)
@@ -335,11 +338,17 @@ def _plain(value: Any) -> str:
         else clean(value)
 
 
-def describe_entry(entry: dict[str, Any], names: dict[str, SeatNames]) -> str:
-    """One audit entry as a sentence (without its time)."""
+def describe_entry(entry: dict[str, Any], names: dict[str, SeatNames], *,
+                   isolate: bool = False) -> str:
+    """One audit entry as a sentence (without its time). `isolate`: for a window, its
+    person, seat and candidates' names isolated (`wording.isolated`), so that one written
+    right to left keeps the figures after it; a terminal or a file has them as written.
+    Shown text only: what the log stores and hashes is the entry's details."""
     user, action, key = clean(entry["user"]), entry["action"], entry["entity_key"]
     details = entry["details"] if isinstance(entry["details"], dict) else {}
     seat = names.get(key) or SeatNames(clean(key), ())
+    if isolate:
+        user, seat = isolated(user), replace(seat, name=isolated(seat.name), isolate=True)
     sentence = _SENTENCES.get(action)
     if sentence is not None:
         try:
@@ -375,10 +384,12 @@ def trail_lines(store: Store, code: str | None = None) -> list[AuditLine]:
 
 
 def history_trail(store: Store, history: SeatHistory) -> list[AuditLine]:
-    """The trail of a seat's history as given (a viewer's blinded copy keeps its masks)."""
+    """The trail of a seat's history as given (a viewer's blinded copy keeps its masks),
+    for the History window: names isolated (`describe_entry`)."""
     names = seat_names(store, history.sheet.code)
     return [AuditLine(e["id"], e["at"], local_day(e["at"]), local_stamp(e["at"]),
-                      describe_entry(e, names), e.get("hash")) for e in history.audit]
+                      describe_entry(e, names, isolate=True), e.get("hash"))
+            for e in history.audit]
 
 
 def seat_trail(store: Store, key: str) -> list[AuditLine]:

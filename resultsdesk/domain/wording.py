@@ -3,6 +3,8 @@ graphic and command of the desk."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from .tally import DEFAULT_RECOUNT_PCT, shown_share
 
 # A majority's share is shown to this many places (`tally.shown_share`).
@@ -21,6 +23,24 @@ def majority_share(pct: float, line: float = DEFAULT_RECOUNT_PCT) -> str:
     two places, rounded, but never up onto the recount line `line` (the night's
     `RecountThresholds.pct`): "0.04%" for Hendon's 0.0389, "0.49%" for 0.4953."""
     return f"{shown_share(pct, line, MAJORITY_SHARE_PLACES):.{MAJORITY_SHARE_PLACES}f}%"
+
+
+# First Strong Isolate and Pop Directional Isolate (Unicode's bidi algorithm, UAX #9).
+ISOLATES = ("\u2068", "\u2069")
+
+
+def isolated(name: str) -> str:
+    """A name from the data (a seat, candidate, party or person) as a sentence embeds it:
+    one written right to left (Arabic, Hebrew, Urdu...) between First Strong Isolate and
+    Pop Directional Isolate, so that it reorders only within itself. Bare, the bidi
+    algorithm took the figures and brackets after it into its run: "<name> 1,234 votes
+    (45.6%)" showed 1,234 before the name, and a sentence opening with it read right to
+    left. Any other name as written: it needs no isolate, and text kept to Latin stays on
+    the charts' fast path (`charts._words`). Only for what is shown: data (JSON, CSV, the
+    audit log) keeps names as written."""
+    if any(unicodedata.bidirectional(char) in ("R", "AL") for char in name):
+        return f"{ISOLATES[0]}{name}{ISOLATES[1]}"
+    return name
 
 
 def seats_and_provisional(seats: int, provisional: int) -> str:

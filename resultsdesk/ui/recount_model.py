@@ -13,7 +13,7 @@ from ..desk.live import NightState, RecountRow
 from ..desk.live_totals import recount_order
 from ..domain.model import Status
 from ..domain.tally import DEFAULT_THRESHOLDS, RecountThresholds
-from ..domain.wording import majority_share
+from ..domain.wording import isolated, majority_share
 from .style import NO_PARTY_COLOUR, as_written, colours, party_chip, solid_brush
 from .table_model import MAJORITY_SHARE_HEARD, RowsTableModel
 
@@ -154,7 +154,7 @@ def _tooltip(r: RecountRow, line: float) -> str:
     """The row in one line ("Hendon: Lab over Con by 15 (0.04%) · verified"): on a laptop's
     dock the Winner and Runner-up columns are out of sight, scrolled to the right."""
     state = "RECOUNT UNDER WAY" if r.recount_under_way else r.status.value
-    first, second = _parties(r)
+    first, second = (isolated(p) if p else p for p in _parties(r))  # in a sentence
     result = None
     if r.majority == 0 and first and second:
         result = (f"TIE, {first} = {second}" if r.tied_parties
@@ -164,7 +164,7 @@ def _tooltip(r: RecountRow, line: float) -> str:
         result += f" by {r.majority:,}"
         if r.majority_pct is not None:
             result += f" ({majority_share(r.majority_pct, line)})"
-    return f"{r.constituency}: " + (f"{result} · {state}" if result else state)
+    return f"{isolated(r.constituency)}: " + (f"{result} · {state}" if result else state)
 
 
 def _parties(r: RecountRow) -> tuple[str | None, str | None]:

@@ -38,6 +38,7 @@ from ..domain import tally
 from ..domain.errors import KnownError
 from ..domain.identity import same_person
 from ..domain.model import DeclarationKind
+from ..domain.wording import isolated
 from . import constituency_model as cm
 from .dialog_life import free_closed
 from .form_checks import Mode
@@ -266,7 +267,8 @@ class DeclarationActions:
             # left nowhere.
             log.warning("refresh after the form put off: %s", exc)
         if version is not None:
-            saved = f"{dialog.form.sheet.name}: version {version.version} is now {version.status}."
+            saved = (f"{isolated(dialog.form.sheet.name)}: version {version.version} is now "
+                     f"{version.status}.")
             alert = self.statusBar().currentMessage()
             banner = gathered_message(self.alerted_now) if self.alerted_now else None
             if alert and alert in (self.told_now, banner):
@@ -418,8 +420,9 @@ class DeclarationActions:
         unsure.discard((code, under_way))
         if done:
             sheet = load_sheet(self.desk, code)
-            said = f"{sheet.name}: RECOUNT UNDER WAY (next figures are recount " \
-                f"{sheet.current_count})." if under_way else f"{sheet.name}: recount called off."
+            seat = isolated(sheet.name)  # a sentence in the status bar: in bidi order
+            said = f"{seat}: RECOUNT UNDER WAY (next figures are recount " \
+                f"{sheet.current_count})." if under_way else f"{seat}: recount called off."
             self.statusBar().showMessage(f"{landed[0].says()} {said}" if landed else said,
                                          8000)
 
@@ -457,8 +460,9 @@ class DeclarationActions:
                 if after is not None:
                     self._plain_status_bar()
                     self.statusBar().showMessage(
-                        f"{sheet.name}: version {after.version} (lot: {name} drawn) is now "
-                        f"{after.status}; someone else verifies it.", 8000)
+                        f"{isolated(sheet.name)}: version {after.version} (lot: "
+                        f"{isolated(name)} drawn) is now {after.status}; someone else "
+                        "verifies it.", 8000)
 
     @says_why_not
     def show_history(self) -> None:
