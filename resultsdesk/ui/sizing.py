@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QHeaderView,
     QStyle,
+    QTabBar,
     QTableView,
     QTreeView,
     QWidget,
@@ -124,6 +125,17 @@ def cell_width(view: QAbstractItemView, texts: Iterable[str], *, font: QFont | N
         extra += view.iconSize().width() if view.iconSize().isValid() else 16
         extra += 2 * _text_margin(view)
     return widest + extra
+
+
+def tabs_width(titles: Iterable[str], font: QFont) -> int:
+    """The width a tab bar needs to show each of `titles` whole, in `font`: Qt's own measure
+    of each tab (the text, the style's padding and frame), on a bar made to measure."""
+    bar = QTabBar()
+    bar.setFont(font)
+    for title in titles:
+        bar.addTab(title)
+    bar.ensurePolished()  # (the style sheet's tabs, if it sizes them)
+    return sum(bar.tabSizeHint(i).width() for i in range(bar.count()))
 
 
 def header_width(view: QTableView, column: int) -> int:

@@ -13,9 +13,13 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy
 from ..desk.live import StripData
 from ..domain.signed import signed
 from .live_label import LabelHolder
-from .style import NO_PARTY_COLOUR, as_written
+from .style import NO_PARTY_COLOUR, as_written, grown_px
 
 _TAGS = re.compile(r"<[^>]+>")  # a rich text's markup, for its plain words
+# The strip's type beside a BODY_PX body, grown with a larger one (`grown_px`): fixed at 14
+# pixels, a desk in a 16-pt font (a 21-pixel body) read the totals smaller than the table
+# under them; the strip is as tall as its labels' lines, so it grows with them.
+STRIP_PX = 14
 
 
 def _change(change: int | None) -> str:
@@ -34,8 +38,9 @@ class SummaryStrip(QFrame):
         super().__init__(parent)
         self.setObjectName("summaryStrip")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self._font_css = f"font-size:{grown_px(STRIP_PX)}px"  # the labels' and the probe's
         self.setStyleSheet("#summaryStrip { background:#14213d; border-radius:4px; }"
-                           "#summaryStrip QLabel { color:#ffffff; font-size:14px; }")
+                           f"#summaryStrip QLabel {{ color:#ffffff; {self._font_css}; }}")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 4, 10, 4)
         self.declared = QLabel(self)
@@ -152,7 +157,7 @@ class SummaryStrip(QFrame):
         """The one label that measures texts for the strip (its type, unshown)."""
         if self._probe is None:
             self._probe = QLabel()
-            self._probe.setStyleSheet("font-size:14px")
+            self._probe.setStyleSheet(self._font_css)
             self._probe.ensurePolished()
         return self._probe
 

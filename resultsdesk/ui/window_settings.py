@@ -6,14 +6,20 @@ A mixin of `WindowLayout` (kept apart to keep modules short).
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QByteArray, QSettings, Qt
 
-from .sizing import first_geometry, fit_results_columns
+from .sizing import first_geometry, fit_results_columns, tabs_width
 
 NO_AREA = Qt.DockWidgetArea.NoDockWidgetArea
 SETTINGS = "mainWindow/"
 # The first run's width of the docks beside the results (charts above, queues below).
 FIRST_DOCK_WIDTH = 470
+# The most of the window's width the docks are given, wider than that, so their tabs read
+# whole in a large font: the results table keeps more than half the window.
+DOCKS_MOST = 0.45
+_COUNT = re.compile(r"\d+")  # a dock title's count: "Verification queue (3)"
 # The results table's header (widths, order, hidden columns); renamed when the columns came to
 # be measured (issue 13), so a header saved with the old fixed widths is not brought back.
 HEADER_KEY = "resultsHeader"
@@ -51,8 +57,24 @@ class RememberedLayout:
             self.tabifyDockWidget(charts, dock)
         self.recount_dock.raise_()
         charts.raise_()
-        self.resizeDocks([charts], [FIRST_DOCK_WIDTH], Qt.Orientation.Horizontal)
+        self.resizeDocks([charts], [self._first_dock_width()], Qt.Orientation.Horizontal)
         self.resizeDocks([charts, self.recount_dock], [420, 260], Qt.Orientation.Vertical)
+
+    def _first_dock_width(self) -> int:
+        """FIRST_DOCK_WIDTH; or, where a tab bar's titles need more in the window's font (a
+        desk's large font, set for the eyes at 3 a.m.: 16 pt cut "Verification q…" at
+        1920 × 1080), that width, if it is no more than DOCKS_MOST of the window. Else (16 pt
+        at 1366 × 768) FIRST_DOCK_WIDTH still: a dock wider but its tabs still cut would cost
+        the results table for nothing; the tabs are shortened with "…" and whole on hover
+        (app_style_sheet). Measured with each count as two digits at least, so the queue
+        growing from (0) to (12) cuts nothing."""
+        bars = ([*self.chart_docks, self.readout_dock],  # (a practise night's read-outs)
+                [self.queue_dock, self.recount_dock, self.summary_dock])
+        needed = max(tabs_width([_COUNT.sub(lambda m: "9" * max(2, len(m[0])), d.windowTitle())
+                                 for d in bar], self.font()) for bar in bars)
+        if needed <= FIRST_DOCK_WIDTH or needed > self.width() * DOCKS_MOST:
+            return FIRST_DOCK_WIDTH
+        return needed
 
     def _restore_docks(self, state: QByteArray) -> bool:
         """The docks where they were saved (False: a state Qt cannot read). The read-outs

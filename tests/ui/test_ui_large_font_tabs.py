@@ -2,7 +2,9 @@
 1366 × 768: the docks' tab bars had their tabs named in full and scrolled, so the lists' bar
 showed "erification queue (2)" and the charts' bar hid the Map behind its scroll arrows.
 Every tab is in sight, each named in full or shortened with "…", its whole title on hover.
-Run in a child process on an offscreen screen of the laptop's size."""
+On a 1920 × 1080 screen the same font cut "Verification q…" at the first run's 470-pixel
+docks: they open as wide as their tabs' titles need, so every tab reads whole.
+Run in a child process on an offscreen screen of the laptop's (or the desktop's) size."""
 
 from __future__ import annotations
 
@@ -45,3 +47,44 @@ def test_every_dock_tab_is_in_sight_and_named_in_a_large_font(night_db, tmp_path
         # the whole title on the tab, or shortened with "…" and whole on hover
         assert tab["width"] >= tab["needs"] or tab["tip"] == tab["text"], tab
     assert any(t["width"] < t["needs"] for t in tabs)  # (the font is large enough to tell)
+
+
+WIDE_CHILD = """
+import json, os, sys
+from PySide6.QtWidgets import QTabBar
+from resultsdesk.ui.app import application
+from resultsdesk.ui.main_window import MainWindow
+app = application()
+font = app.font()
+font.setPointSize(int(sys.argv[2]))
+app.setFont(font)
+window = MainWindow(sys.argv[1], user="probe")
+window.show()
+for _ in range(20):
+    app.processEvents()
+bars = [b for b in window.findChildren(QTabBar) if b.parent() is window and b.isVisible()]
+def tabs():
+    return [{"text": b.tabText(i), "width": b.tabRect(i).width(),
+             "whole": b.tabSizeHint(i).width(), "in_sight": b.rect().contains(b.tabRect(i))}
+            for b in bars for i in range(b.count())]
+first = tabs()
+window.queue_dock.setWindowTitle("Verification queue (12)")  # the queue fills as the night goes
+for _ in range(20):
+    app.processEvents()
+print(json.dumps({"first": first, "later": tabs(), "window": window.width(),
+                  "table": window.table.width()}))
+sys.stdout.flush()
+os._exit(0)
+""".replace("int(sys.argv[2])", "POINTS")
+
+
+@pytest.mark.parametrize("points", [14, 15, 16])
+def test_on_a_desktop_screen_every_dock_tab_reads_whole_in_a_large_font(night_db, tmp_path,
+                                                                        points):
+    got = run_on_screen(WIDE_CHILD.replace("POINTS", str(points)), night_db, (1920, 1080),
+                        tmp_path)
+    assert "Verification queue (12)" in {t["text"] for t in got["later"]}
+    for tab in got["first"] + got["later"]:
+        # as wide as Qt's own measure of the tab with its whole title: not shortened with "…"
+        assert tab["in_sight"] and tab["width"] >= tab["whole"], tab
+    assert got["table"] > got["window"] / 2  # the results keep most of the window
