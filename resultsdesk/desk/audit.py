@@ -61,6 +61,7 @@ class AuditCheck:
     entry_at: str | None = None
     restored: str | None = None  # a restore since `seen`'s check (`audit_restore`), said
     restore_hash: str | None = None  # the newest restore entry's hash, if the log has one
+    seen_at: str | None = None  # a `seen` kept from an earlier run: when (`audit_memory`)
 
     @property
     def intact(self) -> bool:

@@ -47,9 +47,11 @@ def restored_since(restore: tuple[int, str, str, dict, str] | None, seen: AuditC
             or seen_when is None or when < seen_when):
         return None
     kept = details.get("previous_contents")
+    who = (f"this PC last saw it, at {local_stamp(seen.seen_at, date=True)}," if seen.seen_at
+           else "this window last saw it,")
     return (f"{user} restored the backup {details.get('backup')} at "
-            f"{local_stamp(at, date=True)} (entry {entry_id}): the night as this window "
-            f"last saw it, to entry {seen_id}, is no longer in the database"
+            f"{local_stamp(at, date=True)} (entry {entry_id}): the night as {who} "
+            f"to entry {seen_id}, is no longer in the database"
             + (f"; it was kept as {kept}" if kept else ""))
 
 
@@ -68,8 +70,11 @@ def restored_head(restore: tuple[int, str, str, dict, str] | None,
 def gone_message(wanted: set[str], seen: AuditCheck | None) -> str:
     """Why an anchor, or the head a reader's last check saw (`seen`), is no longer found."""
     if seen is not None and seen.head_hash in wanted:
-        return (f"the newest entry at the last check (entry {seen.head_id}, "
-                f"{local_stamp(seen.head_at, date=True)}, hash {seen.head_hash[:16]}…) is no "
-                "longer in the log: it was rewritten since, or replaced by another copy")
+        when = f"{local_stamp(seen.head_at, date=True)}, hash {seen.head_hash[:16]}…"
+        gone = "is no longer in the log: it was rewritten since, or replaced by another copy"
+        if seen.seen_at:  # a head this PC kept from an earlier run of the app (`audit_memory`)
+            return (f"entry {seen.head_id} ({when}), the newest this PC saw when it last "
+                    f"checked the log at {local_stamp(seen.seen_at, date=True)}, {gone}")
+        return f"the newest entry at the last check (entry {seen.head_id}, {when}) {gone}"
     return (f"no entry has the hash {min(wanted)} written down earlier: the log was "
             "rewritten since (or that hash is from another database)")

@@ -26,6 +26,12 @@ def election_name(store: Store) -> str:
     return store.scalar("SELECT name FROM election WHERE id = 1") or "Untitled election"
 
 
+def election_created(store: Store) -> str | None:
+    """When the election was made (None: none yet): kept by its backups and older copies
+    and by a rename, another for another election made at the same place."""
+    return store.scalar("SELECT created_at FROM election WHERE id = 1")
+
+
 def seats_total(store: Store) -> int:
     return store.scalar("SELECT count(*) FROM constituencies")
 

@@ -10,7 +10,8 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
-from ..desk.audit import AuditCheck, check_database, check_desk
+from ..desk.audit import AuditCheck
+from ..desk.audit_memory import check_remembering
 from ..desk.session import Desk
 from .announce import AlertLabel
 from .style import ALERT_COLOUR, as_written, colours
@@ -119,13 +120,13 @@ class AuditWatch(QObject):
             # ids and counter set back) checks intact on its own. Kept until a database is
             # opened (another may have taken the name), not dropped by a check that finds
             # the log broken: the next check would find the rewritten log intact again.
+            # None: anchored at the head this PC saw in an earlier run (`audit_memory`).
             self._seen = None
         seen = self._seen
 
         def job(progress, path: Path | str = path) -> tuple[Path | str, AuditCheck]:
-            # its own connection, on the worker's thread
-            return path, (check_database(path, seen) if desk is None
-                          else check_desk(desk, seen))
+            # its own connection, on the worker's thread; an intact head kept for the next run
+            return path, check_remembering(path, desk, seen)
 
         worker = Worker(job)
         worker.signals.finished.connect(self._finished)

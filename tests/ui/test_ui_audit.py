@@ -248,3 +248,34 @@ def test_a_restore_since_the_last_check_is_said_in_the_status_bar_not_as_broken(
     said = win.statusBar().currentMessage()
     assert said == f"DATABASE RESTORED: {check.restored}"
     assert _recheck(qtbot, win).restored is None and win.audit_banner.isHidden()  # said once
+
+
+def test_a_window_opened_next_morning_says_the_entries_this_pc_saw_are_gone(
+        qtbot, nominations_db, tmp_path):
+    """The head the window last saw was kept only while it was open: closed at night, the
+    file swapped for an older copy of itself (a verification taken back), and the window
+    opened in the morning found the chain intact. The head is kept for the next run on this
+    PC (`desk.audit_memory`): the first check after opening is anchored at it."""
+    import sqlite3
+
+    earlier = tmp_path / "earlier.db"
+    with sqlite3.connect(nominations_db) as s, sqlite3.connect(earlier) as t:
+        s.backup(t)
+    night = open_window(qtbot, nominations_db)
+    with Store(nominations_db) as other:
+        dk.declare(other, HENDON, Figures(CLEAN, 50), user="carol")
+        dk.verify(other, HENDON, user="bob", votes=CLEAN, invalid=50)
+    seen = _recheck(qtbot, night)
+    assert seen.intact
+    night.close()
+    with sqlite3.connect(earlier) as s, sqlite3.connect(nominations_db) as t:
+        s.backup(t)
+
+    morning = open_window(qtbot, nominations_db)
+    assert not morning.audit.result.intact
+    assert morning.audit_banner.isVisible()
+    assert re.search(rf"entry {seen.head_id} \({STAMP}, hash {seen.head_hash[:16]}…\), the "
+                     rf"newest this PC saw when it last checked the log at {STAMP}, ",
+                     morning.audit_banner.text())
+    assert "is no longer in the log: it was rewritten since" in morning.audit_banner.text()
+    assert "BROKEN" in morning.audit_label.text()

@@ -1,0 +1,104 @@
+"""The last intact head of each database's audit log this PC saw, kept between runs of the
+app (in the PC's data folder), so that the window's first check after opening is anchored
+at it (`audit.check_audit_chain`'s `seen`), as its later checks are at the last one's.
+
+Without it, a log rewritten consistently while the app was closed (entries cut from its end
+and the chain recomputed, the file swapped for an older copy of itself) checked intact the
+next morning, and nothing said that entries this PC saw last night were gone. Now that is
+said as it is within a session (`audit_restore.gone_message`: "rewritten since"), or, when
+the log records a restore since, as that restore (`audit_restore.restored_since`).
+
+A database is known by where it is (a file's full path; a server's URL without who signs
+in or their password) and by when its election was made, which its backups and older
+copies share (not its name: a rename is no other election): another election put in its
+place starts fresh. Kept by the window's checks only; the command line's `audit --check`
+reads it (the banner tells the desk to run that), and a copy elsewhere has none. What is in
+the data folder can be deleted by whoever uses the PC: this catches a database changed
+behind the PC's back, not someone at the PC itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from pathlib import Path
+
+from ..io.safe_csv import atomic_write_text
+from ..paths import user_data_dir
+from ..store import Store
+from ..store import repository as repo
+from ..store.settings import now_iso
+from .audit import AuditCheck, check_audit_chain
+from .session import Desk, is_server, reopen
+
+log = logging.getLogger(__name__)
+
+FOLDER = "audit-heads"  # in the PC's data folder: one small file per database
+_FIELDS = ("entries", "head_hash", "head_id", "head_at", "restore_hash")
+
+
+def _place(store: Desk) -> tuple[str, str | None]:
+    """Where the database is, and when its election was made (None: no election in it)."""
+    if is_server(store):
+        # `PgStore.path` is the URL without its password; who signs in is left out too:
+        # every account on the PC reads the same log.
+        where = re.sub(r"://[^/@]*@", "://", str(store.path))
+    else:
+        where = str(Path(store.path).resolve())
+    return where, repo.election_created(store)
+
+
+def _file(folder: Path, where: str) -> Path:
+    """Named by the database's stem for whoever looks, and a hash of its whole location."""
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "_", Path(where.rstrip("/")).stem) or "election"
+    tag = hashlib.sha256(where.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return folder / f"{stem}-{tag}.json"
+
+
+def recall(store: Desk, folder: Path | None = None) -> AuditCheck | None:
+    """The last intact check this PC made of `store`'s database in an earlier run (its head,
+    and `seen_at`: when), or None: none kept, or kept of another election."""
+    where, created = _place(store)
+    path = _file(folder or user_data_dir() / FOLDER, where)
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+        if kept["where"] != where or kept["election_created"] != created:
+            return None  # another election in its place: it starts fresh
+        return AuditCheck(**{k: kept[k] for k in _FIELDS}, seen_at=kept["seen_at"])
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        log.warning("the audit head kept in %s could not be read: %s", path, exc)
+        return None
+
+
+def remember(store: Desk, check: AuditCheck, folder: Path | None = None) -> None:
+    """Keep `check`'s head as the last this PC saw intact of `store`'s database. A PC whose
+    data folder cannot be written only loses the memory: the check itself stands."""
+    if not check.intact or check.head_id is None:
+        return
+    where, created = _place(store)
+    path = _file(folder or user_data_dir() / FOLDER, where)
+    kept = {"where": where, "election_created": created, "seen_at": now_iso(),
+            **{k: getattr(check, k) for k in _FIELDS}}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(path, json.dumps(kept, ensure_ascii=False, indent=1) + "\n")
+    except OSError as exc:  # FileProblem is an OSError too
+        log.warning("the audit head could not be kept in %s: %s", path, exc)
+
+
+def check_remembering(path: str | Path, desk: Desk | None = None,
+                      seen: AuditCheck | None = None, folder: Path | None = None
+                      ) -> AuditCheck:
+    """The window's check (on a worker thread: a connection of its own, signed in as `desk`
+    is, or opened on the file at `path`): anchored at `seen`, this session's last intact
+    check, or else at the head this PC last saw in an earlier run (`recall`); an intact
+    chain's head is kept for the next run (`remember`)."""
+    opened = Store(path, forensic=True) if desk is None else reopen(desk, forensic=True)
+    with opened as store:
+        check = check_audit_chain(store, seen=seen if seen is not None else recall(store, folder))
+        remember(store, check, folder)
+    return check

@@ -1,0 +1,137 @@
+"""The last intact head of a database's audit log this PC saw, kept between runs of the app
+(`desk.audit_memory`). The window anchored its checks at the head its last check saw, but
+only in memory: closed at night, the file swapped for an older copy of itself (a shorter,
+self-consistent chain: a verification taken back) checked intact the next morning, and
+nothing said that entries this PC had seen were gone. Each `check_remembering` below with
+no `seen` is a new run of the app."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+from helpers.seats import CLEAN, HENDON
+
+from resultsdesk.desk import declarations as dk
+from resultsdesk.desk.audit import check_database
+from resultsdesk.desk.audit_memory import FOLDER, check_remembering, recall
+from resultsdesk.domain.model import Figures
+from resultsdesk.paths import user_data_dir
+from resultsdesk.store import Store
+from resultsdesk.store import repository as repo
+from resultsdesk.store.backup import backup, restore
+
+
+def _copy_of(path, out):
+    """`path` as it is now, through SQLite (a file copy can miss what its WAL holds)."""
+    with sqlite3.connect(path) as source, sqlite3.connect(out) as target:
+        source.backup(target)
+    return out
+
+
+def _declare_and_verify(path) -> None:
+    with Store(path) as store:
+        dk.declare(store, HENDON, Figures(CLEAN, 50), user="alice")
+        dk.verify(store, HENDON, user="bob", votes=CLEAN, invalid=50)
+
+
+def test_a_head_gone_since_the_last_run_is_said_as_rewritten(nominations_db, tmp_path):
+    earlier = _copy_of(nominations_db, tmp_path / "earlier.db")
+    assert check_remembering(nominations_db).intact  # last night's first check
+    _declare_and_verify(nominations_db)
+    seen = check_remembering(nominations_db)  # ... and its last: kept
+    assert seen.intact and seen.head_id is not None
+    _copy_of(earlier, nominations_db)  # overnight: the verification taken back
+
+    assert check_database(nominations_db).intact  # on its own it is sound (the CLI's check)
+    morning = check_remembering(nominations_db)  # the app started again
+    assert not morning.intact
+    assert morning.problem.startswith(f"entry {seen.head_id} (")
+    assert f"hash {seen.head_hash[:16]}…), the newest this PC saw when it last checked the " \
+        "log at " in morning.problem
+    assert morning.problem.endswith(", is no longer in the log: it was rewritten since, or "
+                                    "replaced by another copy")
+    # Said at every run until the entry is back: a broken check keeps nothing new.
+    assert not check_remembering(nominations_db).intact
+    with Store(nominations_db) as store:
+        assert recall(store).head_hash == seen.head_hash
+
+
+def test_a_restore_since_the_last_run_is_said_as_restored(nominations_db, tmp_path):
+    with Store(nominations_db) as store:
+        saved = backup(store, tmp_path / "before.db")
+    _declare_and_verify(nominations_db)
+    seen = check_remembering(nominations_db)
+    restore(saved, nominations_db, user="carol")
+
+    morning = check_remembering(nominations_db)
+    assert morning.intact, morning.problem
+    assert morning.restored.startswith(f"carol restored the backup {saved} at ")
+    assert "the night as this PC last saw it, at " in morning.restored
+    assert f", to entry {seen.head_id}, is no longer in the database; it was kept as " \
+        in morning.restored
+    assert check_remembering(nominations_db).restored is None  # said once
+
+
+def test_another_election_in_its_place_starts_fresh(nominations_db, night_db):
+    _declare_and_verify(nominations_db)
+    assert check_remembering(nominations_db).intact
+    # Another election made at another time (the fixtures' two are made within a second).
+    with sqlite3.connect(night_db) as other:
+        other.execute("UPDATE election SET created_at = '2024-05-23T16:00:00+00:00'")
+    with Store(nominations_db) as one, Store(night_db) as other:
+        assert recall(one) is not None and recall(other) is None
+        assert repo.election_created(one) != repo.election_created(other)
+    shutil.copyfile(night_db, nominations_db)  # another election under the same name
+
+    check = check_remembering(nominations_db)
+    assert check.intact and check.restored is None, check.problem
+    with Store(nominations_db) as store:
+        assert recall(store).head_hash == check.head_hash  # kept for it from now on
+
+
+def test_a_data_folder_that_cannot_be_written_loses_only_the_memory(nominations_db):
+    (user_data_dir() / FOLDER).write_text("a file where the folder goes")
+    assert check_remembering(nominations_db).intact
+    with Store(nominations_db) as store:
+        assert recall(store) is None
+
+
+def test_on_a_server_the_head_is_kept_for_the_election_whoever_signs_in(pg_election):
+    """A server's election is known by its URL without who signs in (every account on the
+    PC reads one log) and never with a password."""
+    from resultsdesk.desk import session
+
+    alice = session.open_desk(pg_election.url("alice"))
+    try:
+        seen = check_remembering(pg_election.url("alice"), alice)
+    finally:
+        alice.close()
+    kept = "".join(p.read_text() for p in (user_data_dir() / FOLDER).iterdir())
+    assert pg_election.passwords[pg_election.user("alice")] not in kept
+    assert pg_election.user("alice") not in kept
+    bob = session.open_desk(pg_election.url("bob"))
+    try:
+        assert recall(bob).head_hash == seen.head_hash and seen.intact
+    finally:
+        bob.close()
+
+
+def test_the_command_line_check_reads_what_the_app_kept(capsys, nominations_db, tmp_path):
+    """The window's banner says to run `audit --check`: on this PC it is anchored at the
+    head the app kept too, rather than calling the log it called rewritten intact. It
+    keeps nothing itself."""
+    from helpers.cli import run
+
+    earlier = _copy_of(nominations_db, tmp_path / "earlier.db")
+    _declare_and_verify(nominations_db)
+    seen = check_remembering(nominations_db)
+    _copy_of(earlier, nominations_db)
+    code, out, _ = run(capsys, "audit", "--db", nominations_db, "--check")
+    assert code == 1
+    assert out.startswith(f"audit chain BROKEN: entry {seen.head_id} ("), out
+    assert "the newest this PC saw when it last checked the log at " in out
+    code, out, _ = run(capsys, "audit", "--db", earlier, "--check")  # a copy elsewhere
+    assert code == 0 and out.startswith("audit chain intact")
+    with Store(earlier) as store:
+        assert recall(store) is None
