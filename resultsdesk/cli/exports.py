@@ -7,9 +7,10 @@ import sys
 import warnings
 
 from ..desk.graphic_kinds import KINDS as GRAPHIC_KINDS
+from ..desk.permissions import Permission
 from ..domain.others import DEFAULT_NAMED, MAX_NAMED
 from ..domain.wording import count_of
-from .accounts import open_election
+from .accounts import acting_password, open_election
 from .common import (
     EXIT_ERROR,
     EXIT_OK,
@@ -37,6 +38,14 @@ def _anchor(text: str) -> str:
         return anchor_hash(text)
     except BadAnchor as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _reason(text: str) -> str:
+    """--reason: some words (the desk's `accepted_reason` trims them)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("say why the log is accepted as it stands (what was "
+                                         "found, who looked into it): it is recorded in it")
+    return text
 
 
 def _size(text: str) -> str:
@@ -88,6 +97,13 @@ def add_commands(commands) -> None:
                       help="check the hash chain and the figures it seals (and that the "
                       "newest entry the app saw of it on this PC is still there); exit 1 "
                       "if broken")
+    what.add_argument("--accept-rewrite", action="store_true",
+                      help="once a check found gone from the log the newest entry this PC "
+                      "saw, and that has been looked into: accept the log as it now stands, "
+                      "recorded in it with --reason and who (--user: an admin; password from "
+                      "RESULTSDESK_PASSWORD or asked); this PC's checks go on from there")
+    aud.add_argument("--reason", type=_reason, metavar="TEXT",
+                     help="with --accept-rewrite (needed): why, recorded in the log")
     aud.add_argument("--anchor", action="append", default=[], metavar="HASH", type=_anchor,
                      help="with --check: a head hash written down earlier, which must still "
                      "be in the chain: 64 hexadecimal digits, 'sha256:' before them allowed "
@@ -131,6 +147,12 @@ def _graphic_kinds_text() -> str:
 def _run_audit(args: argparse.Namespace) -> int:
     if args.anchor and not args.check:
         raise UsageError("--anchor goes with --check")
+    if (args.reason is not None) != args.accept_rewrite:
+        raise UsageError("--reason goes with --accept-rewrite" if args.reason is not None
+                         else "--accept-rewrite needs --reason TEXT: why the log is accepted "
+                         "as it stands (recorded in it)")
+    if args.accept_rewrite:
+        return _accept_rewrite(args)
     if args.check:
         return _check_audit(args)
     if args.out is not None:
@@ -157,6 +179,23 @@ def _check_audit(args: argparse.Namespace) -> int:
     print(check.summary())
     print(check.anchor())
     return EXIT_OK if check.intact else EXIT_ERROR
+
+
+def _accept_rewrite(args: argparse.Namespace) -> int:
+    """The log accepted as it stands, by an admin signed in as other writes are; then the
+    check after it, as --check prints it (the acceptance its newest entry)."""
+    from ..desk import accounts as acc
+    from ..desk.audit_accept import accept_rewritten_log
+
+    with open_election(args) as desk:
+        user = acc.signed_in_name(desk, args.user, lambda: acting_password(args.user),
+                                  Permission.ACCEPT_LOG)
+        check = accept_rewritten_log(desk, user, args.reason)
+    print(f"Accepted the audit log as it stands: entry {check.head_id} records it, with the "
+          "reason given.")
+    print(check.summary())
+    print(check.anchor())
+    return EXIT_OK
 
 
 def _export_audit(args: argparse.Namespace) -> int:

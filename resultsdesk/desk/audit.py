@@ -42,7 +42,7 @@ from ..io.audit_export import export_audit as write_audit_file
 from ..store import Store, audit_log
 from ..store.schema_shape import in_words
 from . import account_actions as actions
-from .audit_restore import RESTORED, gone_message, restored_head
+from .audit_restore import RESTORED, gone_message, only_seen_gone, restored_head
 from .audit_roll import Recorded, roll_problem
 from .audit_text import clean, local_stamp
 from .audit_versions import VERIFY, VersionFacts, unverified_problem, verification_problem
@@ -62,6 +62,9 @@ class AuditCheck:
     restored: str | None = None  # a restore since `seen`'s check (`audit_restore`), said
     restore_hash: str | None = None  # the newest restore entry's hash, if the log has one
     seen_at: str | None = None  # a `seen` kept from an earlier run: when (`audit_memory`)
+    # Broken only by `seen`'s head gone from a log otherwise intact: what an admin may
+    # accept as it stands (`audit_accept`)
+    seen_gone: bool = False
 
     @property
     def intact(self) -> bool:
@@ -452,7 +455,8 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = (),
                           "no longer be its own")
         restored = restored_head(walk.restored, seen, wanted)
         if wanted:
-            return broken(gone_message(wanted, seen))
+            return replace(broken(gone_message(wanted, seen)),
+                           seen_gone=only_seen_gone(wanted, seen))
         return AuditCheck(*head, restored=restored,
                           restore_hash=walk.restored[4] if walk.restored else None)
 

@@ -20,7 +20,7 @@ from .audit_text import local_stamp
 if TYPE_CHECKING:
     from .audit import AuditCheck
 
-__all__ = ["RESTORED", "gone_message", "restored_head", "restored_since"]
+__all__ = ["RESTORED", "gone_message", "only_seen_gone", "restored_head", "restored_since"]
 
 
 def _moment(iso: str | None) -> datetime | None:
@@ -78,3 +78,9 @@ def gone_message(wanted: set[str], seen: AuditCheck | None) -> str:
         return f"the newest entry at the last check (entry {seen.head_id}, {when}) {gone}"
     return (f"no entry has the hash {min(wanted)} written down earlier: the log was "
             "rewritten since (or that hash is from another database)")
+
+
+def only_seen_gone(wanted: set[str], seen: AuditCheck | None) -> bool:
+    """Whether the one hash no longer found is the head `seen` saw (no anchor gone too):
+    what an admin may accept as it stands (`audit_accept`)."""
+    return seen is not None and wanted == {seen.head_hash}

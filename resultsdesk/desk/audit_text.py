@@ -12,7 +12,13 @@ from datetime import datetime
 from pathlib import PurePath
 from typing import Any
 
-from ..domain.audit_chain import CHAIN_STARTED, ELECTORATES_CHANGED, SEAL_DIGEST, SEAL_ID
+from ..domain.audit_chain import (
+    CHAIN_STARTED,
+    ELECTORATES_CHANGED,
+    LOG_ACCEPTED,
+    SEAL_DIGEST,
+    SEAL_ID,
+)
 from ..domain.candidate_keys import candidate_keys, folded
 from ..domain.declaration_time import uk_clock
 from ..domain.records import record, replace
@@ -170,6 +176,23 @@ def _quoted(text: Any) -> str:
     return f"“{clean(text)}”"
 
 
+def _head(entry: Any, digest: Any) -> str:
+    """'entry 12 (hash 1a2b3c4d5e6f7a8b…)'"""
+    number = entry if isinstance(entry, int) and not isinstance(entry, bool) else "-"
+    shown = f" (hash {clean(digest[:16])}…)" if isinstance(digest, str) else ""
+    return f"entry {number}{shown}"
+
+
+def _log_accepted(u: str, d: dict) -> str:
+    """An admin's acceptance of the log as it stands (`audit_accept`)."""
+    seen = (f"the newest seen on that PC at {local_stamp(d['seen_at'], date=True)}"
+            if isinstance(d.get("seen_at"), str) else "the newest seen at the last check")
+    return (f"{u} accepted the audit log as it stands, to "
+            f"{_head(d.get('accepted_entry'), d.get('accepted_hash'))}, with "
+            f"{_head(d.get('gone_entry'), d.get('gone_hash'))}, {seen}, gone from it; "
+            f"reason: {_quoted(d.get('reason'))}")
+
+
 def _accepted(overrides: Any) -> str:
     if overrides == HIDDEN_FIGURES:
         return "; warnings accepted: hidden until verified"
@@ -321,6 +344,7 @@ _SENTENCES: dict[str, Sentence] = {
         f"{clean(k)}, locked until {local_stamp(d.get('until'))}"),
     UNLOCKED: lambda u, s, d, k: (
         f"{u} unlocked sign-in for {clean(k)}, locked out by failed sign-ins"),
+    LOG_ACCEPTED: lambda u, s, d, k: _log_accepted(u, d),
     CHAIN_STARTED: lambda u, s, d, k: (
         f"{u} started the audit chain, sealing the figures of {_number(d.get('declarations'))} "
         "declaration versions saved before it"),

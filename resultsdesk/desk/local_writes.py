@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..domain.audit_chain import PASSWORD_SEAL, ROLL, VERIFIED_AT, credential_seal
+from ..domain.audit_chain import LOG_ACCEPTED, PASSWORD_SEAL, ROLL, VERIFIED_AT, credential_seal
 from ..domain.declaration_time import uk_iso
 from ..domain.identity import name_key, skeleton
 from ..domain.model import DeclarationStatus, Figures
@@ -28,6 +28,7 @@ from ..store.settings import now_iso
 from . import account_actions as actions
 from .accounts import (
     Account,
+    Actor,
     KdfParams,
     Permission,
     account_to_disable,
@@ -41,6 +42,8 @@ from .accounts import (
     password_change,
     refuse_clash,
 )
+from .audit import AuditCheck
+from .audit_accept import rewrite_accepted
 from .backends import Entry, ImportPlan
 from .errors import DeskRefusal
 from .rekeys import refuse_used_up_rekeys
@@ -313,3 +316,14 @@ class LocalWrites:
                              {"by_admin": actor != account.name,
                               PASSWORD_SEAL: credential_seal(fields)})
             return find_account(self.store, name)
+
+    # --- the audit log ------------------------------------------------------------------
+
+    def accept_rewritten_log(self, user: Actor | None, reason: str,
+                             seen: AuditCheck | None) -> int:
+        """The entry accepting the log as it stands (`audit_accept`), checked and written
+        under one write lock: no entry joins between the check and it."""
+        with self.store.write():
+            by = acting_user(self.store, user, Permission.ACCEPT_LOG)
+            details = rewrite_accepted(self.store, seen, reason)
+            return self.store.audit(by, LOG_ACCEPTED, "election", "", details)

@@ -17,3 +17,5 @@ class Permission(Enum):
     RESTORE = "restore the database from a backup"
     PUBLISH = "set up publishing to air (the watch folder)"
     REHEARSE = "run the rehearsal's clock"
+    # after a check found entries this PC saw gone from it (`audit_accept`): admins only
+    ACCEPT_LOG = "accept a rewritten audit log as it stands"

@@ -272,6 +272,15 @@ class ServerWrites:
                           "locks no account out there: nothing to unlock (the server's "
                           "administrator configures any delay, with auth_delay).")
 
+    def accept_rewritten_log(self, user: object, reason: str, seen: object) -> int:
+        # The server lets a client write only its notes (`audit_note`: an export, a
+        # publication, a backup), by any account; an admin's acceptance written as one would
+        # be anyone's. An entry of its own needs a function of the server's (a migration).
+        raise DeskRefusal("A team desk's server writes every audit entry itself, and this "
+                          "version of its schema cannot record a log accepted as it stands: "
+                          "nothing was written. Its administrator compares the election "
+                          "with the server's backups ('resultsdesk audit --check').")
+
     def change_role(self, name: str, role: str, *, admin: str) -> Account:
         acting_user(self.store, admin, Permission.ACCOUNTS)
         account = account_to_re_role(self.store, name, role)

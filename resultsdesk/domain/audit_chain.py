@@ -37,6 +37,9 @@ CHAIN_STARTED = "audit chain started"
 # The entry an import writes for the known electorates it changes (desk/import_electorates,
 # and migration 55 on a server).
 ELECTORATES_CHANGED = "change electorates"
+# The entry by which an admin accepts the log as it stands, after a check found gone from
+# it the newest entry a PC had seen (desk/audit_accept).
+LOG_ACCEPTED = "accept rewritten log"
 # The key under which a file's import entry records what every figure is read as on air,
 # as the import leaves it: the parties by id ([abbreviation, name, colour]) and digests of
 # the seats with their ballot papers and of the baseline (`store.audit_chain.roll`). A

@@ -1,19 +1,34 @@
 """The audit chain in the main window: checked (off the GUI thread) whenever a database is
 opened and again every few minutes while it stays open; a red banner across the window while
-it is broken, naming the entry; the head hash in the status bar, to write down or publish."""
+it is broken, naming the entry; the head hash in the status bar, to write down or publish.
+
+A banner saying only that the newest entry this PC saw is gone (a log rewritten, a file
+swapped for an older copy) came back at every opening for good. Once it has been looked
+into, an admin accepts the log as it stands from the banner's button, with a reason
+recorded in the log (`desk.audit_accept`); anyone else is told to ask an admin."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtGui import QAction, QGuiApplication, QResizeEvent
+from PySide6.QtWidgets import QInputDialog, QLabel, QPushButton, QWidget
 
+from ..desk.accounts import Account
 from ..desk.audit import AuditCheck
+from ..desk.audit_accept import accept_rewritten_log
 from ..desk.audit_memory import check_remembering
-from ..desk.session import Desk
+from ..desk.permissions import Permission
+from ..desk.session import Desk, open_desk
+from ..domain.errors import KnownError
 from .announce import AlertLabel
+from .dialog_life import free_closed
+from .dismissable import INSET_PX
+from .messages import tell
+from .sign_in import refusal_text
 from .style import ALERT_COLOUR, as_written, colours
 from .worker import Worker, start
 
@@ -35,17 +50,45 @@ class AuditBanner(AlertLabel):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setStyleSheet(f"QLabel {{ background:{ALERT_COLOUR}; color:white; "
                            "font-weight:600; padding:6px 8px; border-radius:3px; }")
+        # An admin's, while the newest entry this PC saw is all that is wrong (no mnemonic:
+        # Alt+A is a menu's); a button like the recount alert's Dismiss, reached by Tab.
+        self.accept_button = QPushButton("Accept the log as it stands…", self)
+        self.accept_button.setObjectName("acceptAuditLog")
+        self.accept_button.setToolTip("Once it is explained: accept this log as the one the "
+                                      "desk goes on with, with the reason, recorded in it")
+        self.accept_button.hide()
         self.hide()
 
-    def show_check(self, check: AuditCheck) -> None:
+    def show_check(self, check: AuditCheck, *, may_accept: bool = False) -> None:
+        """`may_accept`: the person at the window may accept a log whose only fault is
+        entries gone that this PC saw (`check.seen_gone`); others are told to ask one."""
+        offered = check.seen_gone and may_accept
+        self.accept_button.setVisible(offered)
+        hint = self.accept_button.sizeHint()
+        self.setContentsMargins(0, 0, hint.width() + INSET_PX if offered else 0, 0)
+        self.setMinimumHeight(hint.height() + 2 * INSET_PX if offered else 0)
         if check.intact:
             self.hide()
             return
+        accept = ""
+        if offered:
+            accept = (" Once it is explained, accept the log as it stands (the button): the "
+                      "reason is recorded in it.")
+        elif check.seen_gone:
+            accept = (" Once it is explained, ask an admin to accept the log as it stands "
+                      "(this banner's button, or 'resultsdesk audit --accept-rewrite'), with "
+                      "the reason: it is recorded in the log.")
         self.setText(f"The audit record does not match this database: {check.summary()}. "
                      "Someone may have changed it outside ResultsDesk. Do not publish until "
                      "it is explained; run 'resultsdesk audit --check' and compare with a "
-                     "backup.")
+                     f"backup.{accept}")
         self.show()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        hint = self.accept_button.sizeHint()  # top right, as the recount alert's Dismiss
+        self.accept_button.setGeometry(self.width() - hint.width() - INSET_PX, INSET_PX,
+                                       hint.width(), hint.height())
 
 
 class AuditHeadLabel(QLabel):
@@ -88,10 +131,15 @@ class AuditWatch(QObject):
     """Runs the check for a database on the thread pool and shows what it found."""
 
     checked = Signal(object)  # the AuditCheck
+    accepted = Signal(str)  # the log accepted as it stands: what to say
 
-    def __init__(self, parent: QObject, banner: AuditBanner, label: AuditHeadLabel) -> None:
+    def __init__(self, parent: QWidget, banner: AuditBanner, label: AuditHeadLabel,
+                 account: Callable[[], Account] | None = None) -> None:
         super().__init__(parent)
         self.banner, self.label = banner, label
+        self._account = account  # who is at the window now (None: nobody may accept)
+        self.accept_dialog: QInputDialog | None = None
+        banner.accept_button.clicked.connect(self.ask_accept)
         self.result: AuditCheck | None = None
         self._path: Path | str | None = None
         self._desk: Desk | None = None
@@ -156,9 +204,47 @@ class AuditWatch(QObject):
         if path != self._path:
             return
         self.failed = False
+        self._show(check)
+
+    def _show(self, check: AuditCheck) -> None:
         self.result = check
         if check.intact:
             self._seen = check
-        self.banner.show_check(check)
+        account = self._account() if self._account is not None else None
+        self.banner.show_check(check, may_accept=account is not None
+                               and account.allows(Permission.ACCEPT_LOG))
         self.label.show_check(check)
         self.checked.emit(check)
+
+    def ask_accept(self) -> QInputDialog:
+        """The banner's "Accept the log as it stands…": the reason asked for, then the log
+        accepted (`accept`). Enter accepts with what is typed, Esc asks nothing."""
+        window = self.parent()
+        free_closed(window, QInputDialog, "acceptAuditDialog")
+        dialog = QInputDialog(window)
+        dialog.setObjectName("acceptAuditDialog")
+        dialog.setWindowTitle("Accept the audit log as it stands")
+        dialog.setLabelText("Why is this log, as it now stands, the one the desk goes on "
+                            "with? (What was found, who looked into it: recorded in the log "
+                            "with your name.)")
+        dialog.textValueSelected.connect(self.accept)
+        dialog.finished.connect(lambda _: window.activateWindow())  # back to the desk's
+        self.accept_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def accept(self, reason: str) -> None:
+        """Accept the log as it stands, with `reason` (`desk.audit_accept`): the banner goes,
+        and this window's checks go on from the acceptance; a refusal is said."""
+        account = self._account() if self._account is not None else None
+        try:
+            with nullcontext(self._desk) if self._desk is not None \
+                    else open_desk(self._path) as desk:
+                check = accept_rewritten_log(desk, account, reason, seen=self._seen)
+        except KnownError as exc:
+            tell(self.parent(), "Audit log not accepted",
+                 refusal_text(exc, account) if account is not None else str(exc))
+            return
+        self._show(check)
+        self.accepted.emit(f"Accepted the audit log as it stands: entry {check.head_id} "
+                           "records it, with the reason given.")

@@ -138,7 +138,9 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         self._restore_settings()
         self.show_rehearsal_parts()  # by the database open, whatever the layout restored
         self._start_live()
-        self.audit = AuditWatch(self, self.audit_banner, self.audit_label)
+        # (who is at the window: an admin may accept a log whose seen entries are gone)
+        self.audit = AuditWatch(self, self.audit_banner, self.audit_label, lambda: self.account)
+        self.audit.accepted.connect(lambda said: self.statusBar().showMessage(said, 15_000))
         # a restore from a backup since the last check: said once, in red (figures that
         # were on air may be gone), not as a broken chain (`desk.audit_restore`)
         self.audit.checked.connect(

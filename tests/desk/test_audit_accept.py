@@ -1,0 +1,131 @@
+"""Accepting the audit log as it stands after a check found gone the newest entry this PC
+saw (`desk.audit_accept`). Once gone, that entry was wanted at every opening for good: the
+red banner's only way out was deleting the PC's kept head by hand, which nothing recorded.
+Now an admin accepts the log, with a reason, in an entry of the log itself."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from helpers.audit_rewrite import add_accounts, taken_back_overnight
+from helpers.tampering import drop_triggers, put_back_triggers, raw
+
+from resultsdesk.desk import accounts as acc
+from resultsdesk.desk.audit_accept import accept_rewritten_log
+from resultsdesk.desk.audit_memory import check_remembering, recall
+from resultsdesk.desk.audit_text import trail_lines
+from resultsdesk.desk.errors import DeskRefusal
+from resultsdesk.domain.audit_chain import LOG_ACCEPTED
+from resultsdesk.store import Store
+
+REASON = "disk failed at 02:10; the 02:00 copy put back, checked with the returning officer"
+
+
+@pytest.fixture
+def swapped(nominations_db, tmp_path):
+    """A desk with accounts whose newest entry this PC saw was taken back overnight:
+    (db, that check)."""
+    add_accounts(nominations_db)
+    seen = taken_back_overnight(nominations_db, tmp_path)
+    assert check_remembering(nominations_db).seen_gone  # the red banner, every opening
+    return nominations_db, seen
+
+
+def _entries(path) -> int:
+    with Store(path) as store:
+        return store.scalar("SELECT count(*) FROM audit_log")
+
+
+def test_an_admin_accepts_the_log_as_it_stands_on_the_record(swapped):
+    path, seen = swapped
+    before = _entries(path)
+    with Store(path) as store:
+        after = accept_rewritten_log(store, "root", f"  {REASON} ")
+        entry = store.query("SELECT * FROM audit_log ORDER BY id DESC LIMIT 1")[0]
+        kept = recall(store)
+        trail = trail_lines(store)[-1].text
+    assert after.intact and after.entries == before + 1 and after.head_id == entry["id"]
+    assert (entry["user"], entry["action"]) == ("root", LOG_ACCEPTED)
+    details = json.loads(entry["details"])
+    assert details["reason"] == REASON
+    assert (details["gone_entry"], details["gone_hash"]) == (seen.head_id, seen.head_hash)
+    assert details["seen_at"] is not None  # when this PC saw it
+    assert details["accepted_entry"] == entry["id"] - 1 and details["accepted_entries"] == before
+    assert details["accepted_hash"] == entry["prev_hash"]
+    assert kept.head_hash == after.head_hash  # this PC anchored at the acceptance from now
+    assert check_remembering(path).intact  # the next opening: no red banner
+    assert trail.startswith(f"root accepted the audit log as it stands, to entry "
+                            f"{entry['id'] - 1} (hash {entry['prev_hash'][:16]}…), with entry "
+                            f"{seen.head_id} (hash {seen.head_hash[:16]}…), the newest seen "
+                            "on that PC at ")
+    assert trail.endswith(f", gone from it; reason: “{REASON}”")
+
+
+@pytest.mark.parametrize("reason", ["", "   \t"])
+def test_no_reason_is_refused_and_nothing_written(swapped, reason):
+    path, _ = swapped
+    before = _entries(path)
+    with Store(path) as store, pytest.raises(DeskRefusal, match="needs a reason"):
+        accept_rewritten_log(store, "root", reason)
+    assert _entries(path) == before
+    assert not check_remembering(path).intact  # still said
+
+
+def test_a_desk_account_is_refused_and_told_it_needs_an_admin(swapped):
+    path, seen = swapped
+    before = _entries(path)
+    with Store(path) as store, pytest.raises(acc.RoleRefusal, match=(
+            "alice is a desk account and cannot accept a rewritten audit log as it stands: "
+            "that needs an admin account")):
+        accept_rewritten_log(store, "alice", REASON)
+    assert _entries(path) == before
+    with Store(path) as store:
+        assert recall(store).head_hash == seen.head_hash
+
+
+def test_nothing_gone_is_refused_not_written(nominations_db):
+    """Accepting an intact log would put an acceptance on the record for nothing: refused
+    (and with no head kept at all, likewise)."""
+    with Store(nominations_db) as store, pytest.raises(DeskRefusal, match="Nothing to "
+                                                        "accept: this PC keeps no newest"):
+        accept_rewritten_log(store, "alice", REASON)
+    check = check_remembering(nominations_db)
+    before = _entries(nominations_db)
+    with Store(nominations_db) as store, pytest.raises(DeskRefusal, match=(
+            f"Nothing to accept: entry {check.head_id}, the newest this PC saw, is in the "
+            "log")):
+        accept_rewritten_log(store, "alice", REASON)
+    assert _entries(nominations_db) == before
+
+
+def test_a_log_broken_otherwise_cannot_be_accepted(swapped):
+    """An entry changed is no entries gone: no reason mends it."""
+    path, _ = swapped
+    conn = raw(path)
+    saved = drop_triggers(conn)
+    conn.execute("UPDATE audit_log SET user = 'mallory' WHERE id = 2")
+    put_back_triggers(conn, saved)
+    conn.close()
+    before = _entries(path)
+    with Store(path) as store, pytest.raises(DeskRefusal, match=(
+            "The audit log cannot be accepted as it stands: audit chain BROKEN at entry 2")):
+        accept_rewritten_log(store, "root", REASON)
+    assert _entries(path) == before
+
+
+def test_a_team_desks_server_refuses_it_writing_nothing(pg_election):
+    """The server writes every entry, and lets a client write only its notes (any
+    account's): an admin's acceptance needs a function of its own there."""
+    from resultsdesk.desk import session
+    from resultsdesk.desk.audit import check_audit_chain
+
+    ann = session.open_desk(pg_election.url("ann"))  # an admin
+    try:
+        seen = check_remembering(pg_election.url("ann"), ann)
+        with pytest.raises(DeskRefusal, match="A team desk's server writes every audit "
+                                              "entry itself"):
+            accept_rewritten_log(ann, None, REASON, seen=seen)
+        assert check_audit_chain(ann).entries == seen.entries
+    finally:
+        ann.close()
