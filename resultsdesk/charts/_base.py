@@ -23,7 +23,7 @@ from matplotlib.transforms import Bbox
 from ..domain.others import OTHERS, Standing
 from ..domain.records import replace
 from ..domain.signed import signed_decimal
-from ._text import kept
+from ._text import kept, named
 from ._titles import Footer, Header
 from .layout import WIDE, Layout, layout_for
 from .textfit import (  # noqa: F401 (re-exported: every chart takes them from here)
@@ -376,16 +376,17 @@ Note = tuple[tuple[str, ...], int, str]  # (items, members not itemised, tail)
 def others_note(others: tuple[Standing, ...], valid_votes: int | None = None) -> Note:
     """Who "Others" are, for the line over the footer: each member with a seat and its
     seats ("SDLP 2"), then "and 95 more without a seat"; with `valid_votes` (a vote share
-    chart), each member and its share, largest first ("WPB 0.7%")."""
+    chart), each member and its share, largest first ("WPB 0.7%"); a name written right to
+    left isolated (`named`), as it keeps its figure after it."""
     if not others:
         return (), 0, ""
     if valid_votes:
         ranked = sorted(others, key=lambda s: (-s.votes, s.party))
         shown = [s for s in ranked if s.votes * 1000 >= valid_votes]  # 0.1% or more
-        items = tuple(f"{s.party} {100 * s.votes / valid_votes:.1f}%" for s in shown)
+        items = tuple(f"{named(s.party)} {100 * s.votes / valid_votes:.1f}%" for s in shown)
         rest = len(others) - len(shown)
         return items, rest, f"and {rest:,} more under 0.1%" if rest else ""
     seated = [s for s in others if s.seats]
-    items = tuple(f"{s.party} {s.seats:,}" for s in seated)
+    items = tuple(f"{named(s.party)} {s.seats:,}" for s in seated)
     rest = len(others) - len(seated)
     return items, rest, f"and {rest:,} more without a seat" if rest else ""

@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 
 from ..domain.signed import signed_decimal
 from ._panel import MIN_SCALE, PanelChart, StatBoxes, pct
-from .card_parts import card_stats, rows_need, shown_rows
+from .card_parts import card_stats, result_text, rows_need, shown_rows
 from .data import CardCandidate, ResultCardData
 from .textfit import cut_at_word
 from .theme import LIGHT, Theme, mix, text_contrast
@@ -90,7 +90,7 @@ class ResultCardChart(PanelChart):
     def _apply(self, data: ResultCardData) -> None:
         rows = self.rows = self._pending
         declared = any(c.votes is not None for c in rows)
-        self._set(self.band_text, data.result or ("" if declared else AWAITING))
+        self._set(self.band_text, result_text(data) or ("" if declared else AWAITING))
         # A tie decided by lot says so: its majority of 0 is no close count to watch.
         close = data.recount_range and declared and not (data.tie or data.by_lot)
         self.badges = [w for w, on in (("RECOUNT", data.recount),

@@ -4,9 +4,22 @@ and how many of its rows fit the room it has (`card.ResultCardChart`)."""
 from __future__ import annotations
 
 from ..domain.signed import signed_decimal
+from ..domain.tally import result_label
 from ..domain.wording import majority_share
 from ._panel import pct
+from ._text import named
 from .data import ResultCardData
+
+
+def result_text(data: ResultCardData) -> str:
+    """The card's result line: `data.result`, its parties isolated (`_text.named`) where it
+    is the one `tally.result_label` says of them. Bare, a party written right to left
+    first made the whole line read right to left: "<A> gain from <B>" drew as "<B> gain
+    from <A>", the wrong way round on air."""
+    winner, before = data.winner, data.baseline_winner
+    if winner is None or data.result != result_label(winner, before):
+        return data.result  # awaited, tied, or said otherwise
+    return result_label(named(winner), None if before is None else named(before))
 
 
 def card_stats(data: ResultCardData, declared: bool) -> list[tuple[str, str, str]]:
@@ -27,7 +40,7 @@ def card_stats(data: ResultCardData, declared: bool) -> list[tuple[str, str, str
                       else f"{signed_decimal(data.turnout_change)} pts"))
     if data.swing is not None and data.swing_from and data.swing_to:
         stats.append(("Swing", f"{data.swing:.1f} pts",
-                      f"{data.swing_from} to {data.swing_to}"))
+                      f"{named(data.swing_from)} to {named(data.swing_to)}"))
     if data.electorate:
         stats.append(("Electorate", f"{data.electorate:,}", ""))
     return stats

@@ -30,7 +30,7 @@ from ..domain.records import record, replace
 from ..domain.wording import seats_and_provisional
 from ._base import extent, fit_font, put, put_colours
 from ._stage import Stage
-from ._text import KeptText, kept
+from ._text import KeptText, kept, named
 from .chamber_marks import RECOUNT_KEY
 from .data import UNDECLARED
 from .theme import Theme, outline_for, text_contrast
@@ -117,7 +117,9 @@ class ChamberLegend:
         def entry(name: str, n: int, face, ink) -> Entry:
             count = seats_and_provisional(n - provisional.get(name, 0),
                                           provisional.get(name, 0))
-            return Entry(f"{name} {count}" if with_seats else name, n, count, face, ink)
+            # "<name> 5" keeps its figure after a name written right to left (`named`)
+            return Entry(f"{named(name)} {count}" if with_seats else name, n, count, face,
+                         ink)
 
         out, marks = [], []
         for p, n, colour in parties:

@@ -243,6 +243,9 @@ class ResultCardData:
     recount_line: float = DEFAULT_RECOUNT_PCT  # the night's line its share is written against
     code: str = ""  # the seat's GSS code, for joining with the other kinds' data
     winner: str | None = None  # the winning party (abbreviation); None awaited or tied
+    # the seat's winner at the baseline: the card draws `result` from the two with each
+    # name isolated (`_text.named`); not in the JSON, which has `result` as said
+    baseline_winner: str | None = None
 
     def ordered(self) -> list[CardCandidate]:
         """Most votes first (the one elected first on a tie decided by lot); before the

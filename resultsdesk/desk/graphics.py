@@ -181,6 +181,7 @@ def card_data(night: NightState, store: Store, constituency: str,
     return ResultCardData(
         constituency=seat.name, code=seat.code, candidates=tuple(candidates),
         winner=outcome.winner_party if outcome else None,
+        baseline_winner=outcome.baseline_winner if outcome else None,
         **_card_outcome(night, outcome),
         turnout=seat.turnout, turnout_change=seat.turnout_change,
         swing=seat.swing, swing_from=seat.swing_from, swing_to=seat.swing_to,

@@ -20,6 +20,7 @@ from ..domain.replay import (
     practise_report,
     seconds_between,
 )
+from ..domain.wording import isolated
 from ..io.practise_report import write_practise_report
 from ..store import rehearsal as sql
 from .rehearsal import REHEARSAL_USER, RehearsalRefusal
@@ -55,19 +56,24 @@ class Readout:
     def clock(self) -> str:
         return uk_clock(self.declared_at) or ""
 
-    def text(self) -> str:
-        """The declaration as read out at the count."""
-        out = [f"{self.clock}  {self.constituency}",
-               f"I, the Acting Returning Officer for {self.constituency}, declare the total "
+    def text(self, *, isolate: bool = False) -> str:
+        """The declaration as read out at the count. `isolate`: for a window, which shows
+        text in bidi order, each name as `wording.isolated` (a candidate written right to
+        left took the votes after it into its run); `rehearse` prints names as written."""
+        named = isolated if isolate else str
+        seat = named(self.constituency)
+        out = [f"{self.clock}  {seat}",
+               f"I, the Acting Returning Officer for {seat}, declare the total "
                "number of votes given for each candidate to be as follows:"]
-        out += [f"  {line.candidate} ({line.party}): {line.votes:,}" for line in self.lines]
+        out += [f"  {named(line.candidate)} ({named(line.party)}): {line.votes:,}"
+                for line in self.lines]
         if self.invalid_votes is not None:
             out.append(f"  Rejected ballot papers: {self.invalid_votes:,}")
         if self.electorate:
             out.append(f"  Electorate: {self.electorate:,}")
         top = max(self.lines, key=lambda line: line.votes, default=None)
         if top is not None:
-            out.append(f"and I declare that {top.candidate} is duly elected.")
+            out.append(f"and I declare that {named(top.candidate)} is duly elected.")
         return "\n".join(out)
 
 

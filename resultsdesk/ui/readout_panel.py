@@ -13,12 +13,26 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from ..domain.wording import ISOLATES
 from .style import as_written, colours
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 TEXT_ROLE = Qt.ItemDataRole.UserRole + 1  # the read-out as read, without its status
 # Where each read-out stands, by the seat's status: with dozens read out, which to key next
 PROGRESS = {"awaiting": "to key", "provisional": "keyed, to verify", "verified": "verified ✓"}
+# LEFT-TO-RIGHT MARK. A selectable label lays its text out as a document, which gives each
+# line the direction of its first strong character, one inside an isolate too: "00:30
+# <seat>" and "  <candidate> (<party>): 1,234" with the names written right to left were
+# set right to left, the votes at the line's left. A plain label, a list or the status bar
+# skip an isolate's inside, as Unicode says.
+LTR_MARK = "\u200e"
+
+
+def left_to_right(text: str) -> str:
+    """`text` (names isolated) for the selectable label: each line with a name isolated
+    marked left to right (`wording.isolated` isolates every name written right to left)."""
+    return "\n".join(LTR_MARK + line if ISOLATES[0] in line else line
+                     for line in text.split("\n"))
 
 
 class ReadoutPanel(QWidget):
@@ -76,7 +90,7 @@ class ReadoutPanel(QWidget):
         items = practise.readouts(desk)
         following = self.list.currentRow() <= 0  # nothing older chosen: the night's latest
         for readout in items[len(self._shown):]:
-            text = readout.text()
+            text = readout.text(isolate=True)  # names isolated: shown in bidi order
             item = QListWidgetItem(text.partition("\n")[0])
             item.setData(CODE_ROLE, readout.code)
             item.setData(TEXT_ROLE, text)
@@ -86,14 +100,14 @@ class ReadoutPanel(QWidget):
         if items and following:
             if self.list.currentRow() > 0:  # was on the latest: on the new latest
                 self.list.setCurrentRow(0)
-            self.latest.setText(items[-1].text())
+            self.latest.setText(left_to_right(items[-1].text(isolate=True)))
         unshown = [readout.code for readout in items if readout.shown_at is None]
         if visible and unshown:  # one transaction however many (a jump's hundreds)
             practise.mark_all_shown(desk, unshown, user=user)
 
     def _show_chosen(self, item: QListWidgetItem | None, _previous=None) -> None:
         if item is not None:
-            self.latest.setText(item.data(TEXT_ROLE))
+            self.latest.setText(left_to_right(item.data(TEXT_ROLE)))
 
     def show_progress(self, status_of: dict[str, str]) -> None:
         """Each read-out's line ends with where its seat stands (`status_of`: GSS code to

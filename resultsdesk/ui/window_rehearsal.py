@@ -23,7 +23,7 @@ from .. import APP_NAME
 from ..desk import session
 from ..desk.live_charts import as_of
 from ..domain.errors import KnownError
-from ..domain.wording import count_of
+from ..domain.wording import count_of, isolated
 from .dialog_life import free_closed
 from .messages import tell
 from .rehearsal_controls import RehearsalControls, _rh
@@ -58,8 +58,10 @@ def banner_text(state: rh.RehearsalState, election: str) -> str:
 
 
 def readout_line(readout) -> str:
-    """A read-out in a few lines: "Read out at 00:30: Bentley (Green) 1,710 · …"."""
-    parts = [f"{line.candidate} ({line.party}) {line.votes:,}" for line in readout.lines]
+    """A read-out in a few lines: "Read out at 00:30: Bentley (Green) 1,710 · …", each name
+    isolated (`wording.isolated`): one written right to left took its votes into its run."""
+    parts = [f"{isolated(line.candidate)} ({isolated(line.party)}) {line.votes:,}"
+             for line in readout.lines]
     if readout.invalid_votes is not None:
         parts.append(f"rejected {readout.invalid_votes:,}")
     if readout.electorate:
