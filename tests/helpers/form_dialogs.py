@@ -44,3 +44,30 @@ def two_awaiting_verification(db, hendon_votes, other: str, *, user: str = "alic
             votes = votes or [1000 + 97 * i for i in range(len(sheet.candidates))]
             dk.declare(store, code, user=user, figures=Figures(votes, 50),
                        overrides=["recount_range", "low_turnout"])
+
+
+def carol_at_find(qtbot, main_window, db, *, hendon_keyed: bool = False):
+    """carol (a desk account; root the admin, bob a desk account too) at the window, the
+    active one, Find holding "Hendon"; with `hendon_keyed`, Hendon keyed by carol and
+    awaiting bob's verification."""
+    from PySide6.QtCore import Qt
+
+    from helpers.accounts import FAST
+    from helpers.seats import HENDON_2024
+    from resultsdesk.desk import accounts as acc
+
+    with Store(db) as store:
+        acc.add_account(store, "root", "admin", "root-password", admin=None, kdf=FAST)
+        for name in ("carol", "bob"):
+            acc.add_account(store, name, "desk", f"{name}-password", admin="root", kdf=FAST)
+        if hendon_keyed:
+            dk.declare(store, HENDON, user="carol", figures=Figures(HENDON_2024, 120),
+                       overrides=["recount_range"])
+        carol = acc.find_account(store, "carol")
+    win = main_window(db, user=carol)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    qtbot.keyClick(win, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(win.search.hasFocus)
+    qtbot.keyClicks(win.search, "Hendon")
+    return win

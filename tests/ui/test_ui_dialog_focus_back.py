@@ -8,16 +8,12 @@ until a click. The declaration form and the questions already put it back themse
 from __future__ import annotations
 
 import pytest
-from helpers.accounts import FAST
-from helpers.seats import HENDON, HENDON_2024
+from helpers.form_dialogs import carol_at_find
+from helpers.seats import HENDON
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from resultsdesk.desk import accounts as acc
-from resultsdesk.desk import declarations as dk
-from resultsdesk.domain.model import Figures
-from resultsdesk.store import Store
 from resultsdesk.ui.sign_in import SignInDialog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -28,20 +24,7 @@ NONE = Qt.KeyboardModifier.NoModifier
 @pytest.fixture
 def window(qtbot, main_window, nominations_db):
     """carol at the desk (accounts), Hendon keyed by her and awaiting bob, Find holding it."""
-    with Store(nominations_db) as store:
-        acc.add_account(store, "root", "admin", "root-password", admin=None, kdf=FAST)
-        for name in ("carol", "bob"):
-            acc.add_account(store, name, "desk", f"{name}-password", admin="root", kdf=FAST)
-        dk.declare(store, HENDON, user="carol", figures=Figures(HENDON_2024, 120),
-                   overrides=["recount_range"])
-        carol = acc.find_account(store, "carol")
-    win = main_window(nominations_db, user=carol)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    qtbot.keyClick(win, Qt.Key.Key_F, CTRL)
-    qtbot.waitUntil(win.search.hasFocus)
-    qtbot.keyClicks(win.search, "Hendon")
-    return win
+    return carol_at_find(qtbot, main_window, nominations_db, hendon_keyed=True)
 
 
 def _when_open(window, answer) -> list[str]:

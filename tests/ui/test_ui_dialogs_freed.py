@@ -14,12 +14,9 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from helpers.accounts import FAST
+from helpers.form_dialogs import carol_at_find
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication
-
-from resultsdesk.desk import accounts as acc
-from resultsdesk.store import Store
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -30,17 +27,7 @@ TIMES = 10
 @pytest.fixture
 def window(qtbot, main_window, nominations_db):
     """carol (a desk account) at the window, Find holding Hendon."""
-    with Store(nominations_db) as store:
-        acc.add_account(store, "root", "admin", "root-password", admin=None, kdf=FAST)
-        acc.add_account(store, "carol", "desk", "carol-password", admin="root", kdf=FAST)
-        carol = acc.find_account(store, "carol")
-    win = main_window(nominations_db, user=carol)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    qtbot.keyClick(win, Qt.Key.Key_F, CTRL)
-    qtbot.waitUntil(win.search.hasFocus)
-    qtbot.keyClicks(win.search, "Hendon")
-    return win
+    return carol_at_find(qtbot, main_window, nominations_db)
 
 
 def _children(window) -> Counter:

@@ -11,21 +11,24 @@ from __future__ import annotations
 import pytest
 from helpers.laptop import run_on_screen
 
-CHILD = """
+# The window in a large font (POINTS), shown, and its tab bars: each child goes on from it.
+_OPENED = """
 import json, os, sys
 from PySide6.QtWidgets import QTabBar
 from resultsdesk.ui.app import application
 from resultsdesk.ui.main_window import MainWindow
 app = application()
 font = app.font()
-font.setPointSize(int(sys.argv[2]))
+font.setPointSize(POINTS)
 app.setFont(font)
 window = MainWindow(sys.argv[1], user="probe")
 window.show()
 for _ in range(20):
     app.processEvents()
 bars = [b for b in window.findChildren(QTabBar) if b.parent() is window and b.isVisible()]
-print(json.dumps([{"text": b.tabText(i), "tip": b.tabToolTip(i),
+"""
+
+CHILD = _OPENED + """print(json.dumps([{"text": b.tabText(i), "tip": b.tabToolTip(i),
                    "width": b.tabRect(i).width(),
                    "needs": b.fontMetrics().horizontalAdvance(b.tabText(i)),
                    "in_sight": b.rect().contains(b.tabRect(i))}
@@ -37,7 +40,7 @@ os._exit(0)
 
 @pytest.mark.parametrize("points", [14, 16])
 def test_every_dock_tab_is_in_sight_and_named_in_a_large_font(night_db, tmp_path, points):
-    tabs = run_on_screen(CHILD.replace("int(sys.argv[2])", str(points)), night_db,
+    tabs = run_on_screen(CHILD.replace("POINTS", str(points)), night_db,
                          (1366, 768), tmp_path)
     assert {t["text"] for t in tabs} == {
         "Seats", "Chamber", "Vote share", "Timeline", "Map", "National summary",
@@ -49,21 +52,7 @@ def test_every_dock_tab_is_in_sight_and_named_in_a_large_font(night_db, tmp_path
     assert any(t["width"] < t["needs"] for t in tabs)  # (the font is large enough to tell)
 
 
-WIDE_CHILD = """
-import json, os, sys
-from PySide6.QtWidgets import QTabBar
-from resultsdesk.ui.app import application
-from resultsdesk.ui.main_window import MainWindow
-app = application()
-font = app.font()
-font.setPointSize(int(sys.argv[2]))
-app.setFont(font)
-window = MainWindow(sys.argv[1], user="probe")
-window.show()
-for _ in range(20):
-    app.processEvents()
-bars = [b for b in window.findChildren(QTabBar) if b.parent() is window and b.isVisible()]
-def tabs():
+WIDE_CHILD = _OPENED + """def tabs():
     return [{"text": b.tabText(i), "width": b.tabRect(i).width(),
              "whole": b.tabSizeHint(i).width(), "in_sight": b.rect().contains(b.tabRect(i))}
             for b in bars for i in range(b.count())]
@@ -75,7 +64,7 @@ print(json.dumps({"first": first, "later": tabs(), "window": window.width(),
                   "table": window.table.width()}))
 sys.stdout.flush()
 os._exit(0)
-""".replace("int(sys.argv[2])", "POINTS")
+"""
 
 
 @pytest.mark.parametrize("points", [14, 15, 16])
