@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QResizeEvent
-from PySide6.QtWidgets import QInputDialog, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from ..desk.accounts import Account
 from ..desk.audit import AuditCheck
@@ -28,6 +29,9 @@ from .announce import AlertLabel
 from .dialog_life import free_closed
 from .dismissable import INSET_PX
 from .messages import tell
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QInputDialog
 from .sign_in import refusal_text
 from .style import ALERT_COLOUR, as_written, colours
 from .worker import Worker, start
@@ -219,6 +223,8 @@ class AuditWatch(QObject):
     def ask_accept(self) -> QInputDialog:
         """The banner's "Accept the log as it stands…": the reason asked for, then the log
         accepted (`accept`). Enter accepts with what is typed, Esc asks nothing."""
+        from PySide6.QtWidgets import QInputDialog  # (built when first asked: not at start-up)
+
         window = self.parent()
         free_closed(window, QInputDialog, "acceptAuditDialog")
         dialog = QInputDialog(window)

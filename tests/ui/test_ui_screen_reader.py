@@ -90,6 +90,7 @@ def test_the_connection_bar_is_heard_coming_and_going(qtbot, said):
 def test_the_audit_banner_says_what_it_is_and_is_heard(qtbot, said):
     class Broken:
         intact = False
+        seen_gone = False  # (an entry changed: nothing an admin may accept as it stands)
 
         def summary(self) -> str:
             return "entry 12 was changed"
