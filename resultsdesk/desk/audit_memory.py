@@ -91,14 +91,17 @@ def remember(store: Desk, check: AuditCheck, folder: Path | None = None) -> None
 
 
 def check_remembering(path: str | Path, desk: Desk | None = None,
-                      seen: AuditCheck | None = None, folder: Path | None = None
-                      ) -> AuditCheck:
+                      seen: AuditCheck | None = None, folder: Path | None = None, *,
+                      keep: bool = True) -> AuditCheck:
     """The window's check (on a worker thread: a connection of its own, signed in as `desk`
     is, or opened on the file at `path`): anchored at `seen`, this session's last intact
     check, or else at the head this PC last saw in an earlier run (`recall`); an intact
-    chain's head is kept for the next run (`remember`)."""
+    chain's head is kept for the next run (`remember`), unless not to `keep`: the demo's
+    throw-away copy, in a temporary folder of its own each run, which no later run opens
+    (a file for each demo ever run, kept for good)."""
     opened = Store(path, forensic=True) if desk is None else reopen(desk, forensic=True)
     with opened as store:
         check = check_audit_chain(store, seen=seen if seen is not None else recall(store, folder))
-        remember(store, check, folder)
+        if keep:
+            remember(store, check, folder)
     return check

@@ -151,17 +151,21 @@ class AuditWatch(QObject):
         self._busy = False
         self.failed = False  # the last check could not run (a server away, a file locked)
         self._seen: AuditCheck | None = None  # the last intact check of this database
+        self._keep = True  # its head kept for the next run (`audit_memory`): not the demo's
         self._again = QTimer(self)  # the watch as context: it dies with the window
         self._again.setObjectName("auditRecheckTimer")
         self._again.timeout.connect(self._recheck)
 
     def start(self, path: Path | str, desk: Desk | None = None, *,
-              quietly: bool = False) -> None:
+              quietly: bool = False, keep: bool | None = None) -> None:
         """Check `path` (a whole night takes well under a second, and the window stays live
         meanwhile); a check of a database no longer open is ignored when it reports. With
         `desk`, its election is checked on a connection signed in as it is (a server's).
         `quietly` (the periodic check): what was found last stays shown until it reports."""
         self._path, self._desk = path, desk
+        if keep is not None:  # (the rechecks keep as the first check of the database did)
+            self._keep = keep
+        keep = self._keep
         if not quietly:
             self.result = None
             self.banner.hide()
@@ -178,7 +182,7 @@ class AuditWatch(QObject):
 
         def job(progress, path: Path | str = path) -> tuple[Path | str, AuditCheck]:
             # its own connection, on the worker's thread; an intact head kept for the next run
-            return path, check_remembering(path, desk, seen)
+            return path, check_remembering(path, desk, seen, keep=keep)
 
         worker = Worker(job)
         worker.signals.finished.connect(self._finished)

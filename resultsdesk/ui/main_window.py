@@ -171,7 +171,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         app's start held it (startup.py)."""
         release_collector()
         if self.isVisible():  # not closed meanwhile (its desk is closed with it)
-            self.audit.start(self.db_path, self.desk)
+            self.audit.start(self.db_path, self.desk, keep=not self.publisher.withheld())
 
     def focusNextPrevChild(self, next: bool) -> bool:
         """Tab and Shift+Tab go to the next (previous) widget in sight. Qt would also stop

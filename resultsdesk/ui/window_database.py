@@ -117,7 +117,7 @@ class DatabaseActions:
             self.model.set_rows([], {})
         self.refresh()
         self._start_live()
-        self.audit.start(path, desk)
+        self.audit.start(path, desk, keep=not self.publisher.withheld())
 
     def _sign_in_to(self, target: Path | str) -> tuple[session.Desk, Account] | None:
 
