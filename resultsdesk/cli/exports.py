@@ -185,14 +185,13 @@ def _accept_rewrite(args: argparse.Namespace) -> int:
     """The log accepted as it stands, by an admin signed in as other writes are; then the
     check after it, as --check prints it (the acceptance its newest entry)."""
     from ..desk import accounts as acc
-    from ..desk.audit_accept import accept_rewritten_log
+    from ..desk.audit_accept import accept_rewritten_log, accepted_said
 
     with open_election(args) as desk:
         user = acc.signed_in_name(desk, args.user, lambda: acting_password(args.user),
                                   Permission.ACCEPT_LOG)
         check = accept_rewritten_log(desk, user, args.reason)
-    print(f"Accepted the audit log as it stands: entry {check.head_id} records it, with the "
-          "reason given.")
+    print(accepted_said(check))
     print(check.summary())
     print(check.anchor())
     return EXIT_OK

@@ -28,6 +28,13 @@ from .backends import writes_for
 from .errors import DeskRefusal
 
 
+def accepted_said(check: AuditCheck) -> str:
+    """What the window's status bar and the command line say once the log is accepted
+    (`check`: the check after it, the acceptance its newest entry)."""
+    return (f"Accepted the audit log as it stands: entry {check.head_id} records it, with "
+            "the reason given.")
+
+
 def accepted_reason(reason: str | None) -> str:
     """The reason given, trimmed; none (or only spaces) is refused, as a correction's is."""
     if not (reason or "").strip():

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from ..desk.accounts import Account
 from ..desk.audit import AuditCheck
-from ..desk.audit_accept import accept_rewritten_log
+from ..desk.audit_accept import accept_rewritten_log, accepted_said
 from ..desk.audit_memory import check_remembering
 from ..desk.permissions import Permission
 from ..desk.session import Desk, open_desk
@@ -29,12 +29,12 @@ from .announce import AlertLabel
 from .dialog_life import free_closed
 from .dismissable import INSET_PX
 from .messages import tell
-
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QInputDialog
 from .sign_in import refusal_text
 from .style import ALERT_COLOUR, as_written, colours
 from .worker import Worker, start
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QInputDialog
 
 HEAD_SHOWN = 16  # hex digits of the head hash in the status bar; all of them in the tooltip
 # Checked again this often while the database stays open: the head shown (and copied, to
@@ -214,11 +214,15 @@ class AuditWatch(QObject):
         self.failed = False
         self._show(check)
 
+    def _at_window(self) -> Account | None:
+        """Who is at the window now (None: nobody who may accept a log)."""
+        return self._account() if self._account is not None else None
+
     def _show(self, check: AuditCheck) -> None:
         self.result = check
         if check.intact:
             self._seen = check
-        account = self._account() if self._account is not None else None
+        account = self._at_window()
         self.banner.show_check(check, may_accept=account is not None
                                and account.allows(Permission.ACCEPT_LOG))
         self.label.show_check(check)
@@ -246,7 +250,7 @@ class AuditWatch(QObject):
     def accept(self, reason: str) -> None:
         """Accept the log as it stands, with `reason` (`desk.audit_accept`): the banner goes,
         and this window's checks go on from the acceptance; a refusal is said."""
-        account = self._account() if self._account is not None else None
+        account = self._at_window()
         try:
             with nullcontext(self._desk) if self._desk is not None \
                     else open_desk(self._path) as desk:
@@ -256,5 +260,4 @@ class AuditWatch(QObject):
                  refusal_text(exc, account) if account is not None else str(exc))
             return
         self._show(check)
-        self.accepted.emit(f"Accepted the audit log as it stands: entry {check.head_id} "
-                           "records it, with the reason given.")
+        self.accepted.emit(accepted_said(check))
