@@ -38,6 +38,20 @@ find_window() {
   fi
 }
 
+# The display answering before the app starts: should xvfb-run hand over while its server
+# is not yet taking connections (the likely cause of one loaded test run's failure, the app
+# aborting with "could not connect to display :100"), that is the server's start-up, not the app's.
+if command -v xdpyinfo >/dev/null 2>&1; then
+  answered=$(( $(date +%s) + timeout_s ))
+  until xdpyinfo >/dev/null 2>&1; do
+    if [ "$(date +%s)" -ge "$answered" ]; then
+      echo "check-gui.sh: the display $DISPLAY does not answer after ${timeout_s}s" >&2
+      exit 1
+    fi
+    sleep 0.05
+  done
+fi
+
 start=$(date +%s%N)
 XDG_CONFIG_HOME="$scratch/config" XDG_DATA_HOME="$scratch/data" XDG_CACHE_HOME="$scratch/cache" \
   QT_QPA_PLATFORM=xcb \
