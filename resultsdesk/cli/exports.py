@@ -31,8 +31,8 @@ DEFAULT_SIZE, DEFAULT_THEME = "hd", "light"
 
 
 def _anchor(text: str) -> str:
-    """--anchor: a head hash as `audit.anchor_hash` reads it."""
-    from ..desk.audit import BadAnchor, anchor_hash
+    """--anchor: a head hash as `audit_anchor.anchor_hash` reads it."""
+    from ..desk.audit_anchor import BadAnchor, anchor_hash
 
     try:
         return anchor_hash(text)
@@ -174,8 +174,9 @@ def _check_audit(args: argparse.Namespace) -> int:
         # window's banner is: told to run this, the desk saw "intact" on a log it called
         # rewritten. Only read: the window keeps it.
         check = check_audit_chain(desk, args.anchor, seen=recall(desk))
-    if check.restored:
-        print(check.restored)
+    for said in (check.restored, check.accepted):
+        if said:
+            print(said)
     print(check.summary())
     print(check.anchor())
     return EXIT_OK if check.intact else EXIT_ERROR

@@ -13,7 +13,6 @@ entry sealing them only for its place in the chain: its contents are hidden from
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
@@ -22,6 +21,7 @@ from pathlib import Path
 from ..domain.audit_chain import (
     CHAIN_STARTED,
     GENESIS_HASH,
+    LOG_ACCEPTED,
     PASSWORD_SEAL,
     ROLL,
     SEAL_DIGEST,
@@ -35,19 +35,18 @@ from ..domain.audit_chain import (
     figures_digest,
 )
 from ..domain.election_kind import ElectionKind
-from ..domain.errors import Cause
 from ..domain.identity import name_key
 from ..domain.records import record, replace
 from ..io.audit_export import export_audit as write_audit_file
 from ..store import Store, audit_log
 from ..store.schema_shape import in_words
 from . import account_actions as actions
-from .audit_restore import RESTORED, gone_message, only_seen_gone, restored_head
+from .audit_anchor import wanted_hashes
+from .audit_restore import RESTORED, accepted_head, gone_message, only_seen_gone, restored_head
 from .audit_roll import Recorded, roll_problem
 from .audit_text import clean, local_stamp
 from .audit_versions import VERIFY, VersionFacts, unverified_problem, verification_problem
 from .declarations import audit_log as audit_entries
-from .errors import DeskRefusal
 
 
 @record
@@ -60,6 +59,7 @@ class AuditCheck:
     entry_id: int | None = None  # the first entry where the record stops matching
     entry_at: str | None = None
     restored: str | None = None  # a restore since `seen`'s check (`audit_restore`), said
+    accepted: str | None = None  # `seen`'s head gone, accepted in the log: said likewise
     restore_hash: str | None = None  # the newest restore entry's hash, if the log has one
     seen_at: str | None = None  # a `seen` kept from an earlier run: when (`audit_memory`)
     # Broken only by `seen`'s head gone from a log otherwise intact: what an admin may
@@ -87,32 +87,6 @@ class AuditCheck:
             return f"head hash: {self.head_hash} (the log is empty)"
         return (f"head hash: {self.head_hash} (entry {self.head_id}, "
                 f"{local_stamp(self.head_at, date=True)})")
-
-
-class BadAnchor(DeskRefusal):
-    """An anchor that is no head hash (cut short, mistyped): it could never be found in the
-    chain, so comparing with it would call an intact chain rewritten. Nothing was checked."""
-
-    cause = Cause.BAD_INPUT
-
-
-_HASH = re.compile(r"[0-9a-f]{64}")
-_PREFIX = "sha256:"
-
-
-def anchor_hash(text: str) -> str:
-    """A head hash as written down or published: exactly 64 hexadecimal digits, capitals
-    or not, with or without a leading "sha256:"; returned as the chain stores it (lowercase).
-    Anything else is a `BadAnchor`."""
-    value = text.strip().lower()
-    if value.startswith(_PREFIX):
-        value = value[len(_PREFIX):]
-    if _HASH.fullmatch(value):
-        return value
-    shown = text if len(text) <= 80 else f"{text[:72]}…"
-    raise BadAnchor(f"'{shown}' is not a head hash ({len(value)} characters): one is exactly "
-                    "64 hexadecimal digits (0-9, a-f), as the audit check prints it after "
-                    "'head hash:'; nothing was checked")
 
 
 def _seals(details: object) -> dict[int, str]:
@@ -327,6 +301,7 @@ class _Walk:
     roll: Recorded | None = None  # the last entry recording the parties, seats, baseline
     # the newest restore: id, at, who, details, hash
     restored: tuple[int, str, str, dict, str] | None = None
+    accepted: dict[str, tuple[int, str, str, dict]] = field(default_factory=dict)  # by gone hash
 
 
 def _take_entry(walk: _Walk, entry_id: int, at: str, user: str, action: str, entity: str,
@@ -356,6 +331,8 @@ def _take_entry(walk: _Walk, entry_id: int, at: str, user: str, action: str, ent
     _record_account(walk.accounts, entry_id, at, action, entity, key, details)
     if action == RESTORED and isinstance(details, dict):
         walk.restored = (entry_id, at, user, details, stored)
+    if action == LOG_ACCEPTED and isinstance(details, dict):
+        walk.accepted[str(details.get("gone_hash"))] = (entry_id, at, user, details)
     if action == "create election" and walk.created is None:
         # A rehearsal's entry says its kind; a live election's says none.
         kind = details.get("kind") if isinstance(details, dict) else None
@@ -385,7 +362,7 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = (),
     last check of the same log, whose head must still be in it likewise (a chain rewritten
     whole, every hash recomputed, checks intact on its own).
     """
-    wanted = _wanted(anchors, seen)
+    wanted = wanted_hashes(anchors, seen)
     with store.snapshot():  # one state of the file, while other desks keep writing
         log = audit_log.chain_contents(store)
         head_id, head_at, head_hash = log.head if log.head else (None, None, GENESIS_HASH)
@@ -454,19 +431,12 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = (),
                           "figures from being changed, or the view of what is on air, may "
                           "no longer be its own")
         restored = restored_head(walk.restored, seen, wanted)
+        accepted = accepted_head(walk.accepted, seen, wanted)
         if wanted:
             return replace(broken(gone_message(wanted, seen)),
                            seen_gone=only_seen_gone(wanted, seen))
-        return AuditCheck(*head, restored=restored,
+        return AuditCheck(*head, restored=restored, accepted=accepted,
                           restore_hash=walk.restored[4] if walk.restored else None)
-
-
-def _wanted(anchors: Iterable[str], seen: AuditCheck | None) -> set[str]:
-    """The hashes the log must still hold: the anchors', and the head `seen` saw."""
-    wanted = {anchor_hash(a) for a in anchors}
-    if seen is not None and seen.head_id is not None:
-        wanted.add(seen.head_hash)
-    return wanted
 
 
 def check_database(path: str | Path, seen: AuditCheck | None = None) -> AuditCheck:

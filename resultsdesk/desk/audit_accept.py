@@ -11,8 +11,8 @@ anchored at that entry from then on.
 
 Only that is accepted: a log broken otherwise (an entry changed, figures that no longer
 match its seals) is refused, as no reason mends it, and so is one with nothing gone. On a
-team desk's server the server writes every audit entry, and it has no function for this
-one (`ServerWrites.accept_rewritten_log` refuses it).
+team desk's server the server writes the entry, by its own function (migration 62): an
+admin only, the head accepted still the newest under its lock, the entry gone not in it.
 """
 
 from __future__ import annotations

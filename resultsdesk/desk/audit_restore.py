@@ -20,7 +20,8 @@ from .audit_text import local_stamp
 if TYPE_CHECKING:
     from .audit import AuditCheck
 
-__all__ = ["RESTORED", "gone_message", "only_seen_gone", "restored_head", "restored_since"]
+__all__ = ["RESTORED", "accepted_head", "gone_message", "only_seen_gone", "restored_head",
+           "restored_since"]
 
 
 def _moment(iso: str | None) -> datetime | None:
@@ -65,6 +66,22 @@ def restored_head(restore: tuple[int, str, str, dict, str] | None,
     if said is not None:
         wanted.discard(seen.head_hash)
     return said
+
+
+def accepted_head(accepted: dict[str, tuple[int, str, str, dict]], seen: AuditCheck | None,
+                  wanted: set[str]) -> str | None:
+    """An admin's acceptance in the log (`audit_accept`, at whichever PC: id, time, who,
+    details, by the hash it says is gone) of the log as it stands without the head `seen`
+    saw: said, and that head no longer `wanted`. Every PC that saw that head needs no
+    acceptance of its own, as none needs its own restore; one that saw a later head does."""
+    if seen is None or seen.head_hash not in wanted or seen.head_hash not in accepted:
+        return None
+    entry_id, at, user, details = accepted[seen.head_hash]
+    wanted.discard(seen.head_hash)
+    who = "this PC last saw" if seen.seen_at else "this window last saw"
+    return (f"{user} accepted the audit log as it stands at {local_stamp(at, date=True)} "
+            f"(entry {entry_id}), without entry {seen.head_id}, the newest {who}; reason: "
+            f"“{details.get('reason')}”")
 
 
 def gone_message(wanted: set[str], seen: AuditCheck | None) -> str:

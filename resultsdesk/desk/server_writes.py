@@ -39,6 +39,8 @@ from .accounts import (
     refuse_clash,
     role_with_article,
 )
+from .audit import AuditCheck
+from .audit_accept import rewrite_accepted
 from .backends import Entry, ImportPlan
 from .declarations import Conflict, FourEyesRefusal, refuse_verification
 from .errors import DeskRefusal
@@ -272,14 +274,14 @@ class ServerWrites:
                           "locks no account out there: nothing to unlock (the server's "
                           "administrator configures any delay, with auth_delay).")
 
-    def accept_rewritten_log(self, user: object, reason: str, seen: object) -> int:
-        # The server lets a client write only its notes (`audit_note`: an export, a
-        # publication, a backup), by any account; an admin's acceptance written as one would
-        # be anyone's. An entry of its own needs a function of the server's (a migration).
-        raise DeskRefusal("A team desk's server writes every audit entry itself, and this "
-                          "version of its schema cannot record a log accepted as it stands: "
-                          "nothing was written. Its administrator compares the election "
-                          "with the server's backups ('resultsdesk audit --check').")
+    def accept_rewritten_log(self, user: object, reason: str,
+                             seen: AuditCheck | None) -> int:
+        """The entry accepting the log as it stands (`audit_accept`): checked here on a
+        consistent read, and again by the server's function under its lock (migration
+        62), which refuses it (`Conflict`) if an entry joined the log in between."""
+        acting_user(self.store, user, Permission.ACCEPT_LOG)
+        details = rewrite_accepted(self.store, seen, reason)
+        return self._call(lambda conn: calls.accept_rewritten_log(conn, details))
 
     def change_role(self, name: str, role: str, *, admin: str) -> Account:
         acting_user(self.store, admin, Permission.ACCOUNTS)

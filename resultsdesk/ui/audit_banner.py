@@ -114,13 +114,15 @@ class AuditHeadLabel(QLabel):
         head = f"head {check.head_hash[:HEAD_SHOWN]}…"
         if check.intact:
             self.setStyleSheet("")
-            # a restore since the last check: what is no longer in the database, said
-            restored = " · restored from a backup" if check.restored else ""
-            self.setText(f"Audit chain intact{restored} · {head}")
+            # a restore since the last check, or an acceptance of the log without the
+            # entry this PC saw: what is no longer in the database, said
+            said = (" · restored from a backup" if check.restored else
+                    " · accepted as it stands" if check.accepted else "")
+            self.setText(f"Audit chain intact{said} · {head}")
         else:
             self.setStyleSheet(f"QLabel {{ color:{colours().alert}; font-weight:600; }}")
             self.setText(f"AUDIT CHAIN BROKEN · {head}")
-        restore = f"{check.restored}\n" if check.restored else ""
+        restore = "".join(f"{said}\n" for said in (check.restored, check.accepted) if said)
         self.setToolTip(as_written(f"{restore}{check.summary()}\n{check.anchor()}\nWrite the "
                                    "head hash down or publish it: a record rewritten later "
                                    "ends in a different one."))  # its seats and people as written

@@ -57,6 +57,7 @@ from .window_menus import WindowMenus
 from .window_rehearsal import RehearsalViews
 
 if TYPE_CHECKING:
+    from ..desk.audit import AuditCheck
     from ..domain.model import Party
     from .declaration_form import DeclarationDialog
     from .export_dialog import ExportDialog
@@ -141,11 +142,10 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         # (who is at the window: an admin may accept a log whose seen entries are gone)
         self.audit = AuditWatch(self, self.audit_banner, self.audit_label, lambda: self.account)
         self.audit.accepted.connect(lambda said: self.statusBar().showMessage(said, 15_000))
-        # a restore from a backup since the last check: said once, in red (figures that
-        # were on air may be gone), not as a broken chain (`desk.audit_restore`)
-        self.audit.checked.connect(
-            lambda check: check.restored and self.alarm(f"DATABASE RESTORED: {check.restored}",
-                                                        120_000))
+        # a restore from a backup since the last check, or the log accepted (at another
+        # PC) without the entry this one saw: said once, in red (figures that were on air
+        # may be gone), not as a broken chain (`desk.audit_restore`)
+        self.audit.checked.connect(self._say_entries_gone)
         self._painted = False  # see paintEvent
         QTimer.singleShot(FIRST_PAINT_WAIT_MS, self, self._first_paint_overdue)
 
@@ -224,6 +224,12 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
                                     and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
             return
         super().keyPressEvent(event)
+
+    def _say_entries_gone(self, check: AuditCheck) -> None:
+        if check.restored:
+            self.alarm(f"DATABASE RESTORED: {check.restored}", 120_000)
+        elif check.accepted:
+            self.alarm(f"AUDIT LOG ACCEPTED AS IT STANDS: {check.accepted}", 120_000)
 
     def alarm(self, message: str, ms: int, said: str | None = None) -> None:
         """A failure or an alert in the status bar, in red while it is what the bar shows:

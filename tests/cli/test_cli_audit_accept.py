@@ -10,7 +10,7 @@ import pytest
 from helpers.audit_rewrite import add_accounts, taken_back_overnight
 from helpers.cli import assert_one_error_line, run, usage_refused
 
-from resultsdesk.desk.audit_memory import recall
+from resultsdesk.desk.audit_memory import recall, remember
 from resultsdesk.store import Store
 
 REASON = "the 02:00 copy put back after the disk failed; checked with the returning officer"
@@ -87,3 +87,23 @@ def test_options_that_never_go_together_are_usage_errors(capsys, swapped, option
     line = usage_refused(capsys, "audit", "--db", path, *options)
     assert said in line, line
     assert _entries(path) == before  # nobody even signed in
+
+
+def test_check_on_another_pc_says_the_acceptance_and_exits_0(capsys, monkeypatch, swapped,
+                                                            tmp_path):
+    """`audit --check` on a PC that saw the same entry gone prints who accepted the log as
+    it stands, and why, before the check's line: exit 0."""
+    path, seen = swapped
+    monkeypatch.setenv("RESULTSDESK_PASSWORD", "root-password")
+    assert run(capsys, "audit", "--db", path, "--accept-rewrite", "--reason", REASON,
+               "--user", "root")[0] == 0
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "laptop"))  # the other PC's memory
+    with Store(path) as store:
+        remember(store, seen)
+    code, out, err = run(capsys, "audit", "--db", path, "--check")
+    lines = out.splitlines()
+    assert (code, err) == (0, "")
+    assert lines[0].startswith("root accepted the audit log as it stands at ")
+    assert lines[0].endswith(f"without entry {seen.head_id}, the newest this PC last saw; "
+                             f"reason: “{REASON}”")
+    assert lines[1].startswith("audit chain intact: ")

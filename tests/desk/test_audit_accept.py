@@ -13,10 +13,11 @@ from helpers.tampering import drop_triggers, put_back_triggers, raw
 
 from resultsdesk.desk import accounts as acc
 from resultsdesk.desk.audit_accept import accept_rewritten_log
-from resultsdesk.desk.audit_memory import check_remembering, recall
+from resultsdesk.desk.audit_memory import check_remembering, recall, remember
 from resultsdesk.desk.audit_text import trail_lines
 from resultsdesk.desk.errors import DeskRefusal
 from resultsdesk.domain.audit_chain import LOG_ACCEPTED
+from resultsdesk.domain.records import replace
 from resultsdesk.store import Store
 
 REASON = "disk failed at 02:10; the 02:00 copy put back, checked with the returning officer"
@@ -114,18 +115,24 @@ def test_a_log_broken_otherwise_cannot_be_accepted(swapped):
     assert _entries(path) == before
 
 
-def test_a_team_desks_server_refuses_it_writing_nothing(pg_election):
-    """The server writes every entry, and lets a client write only its notes (any
-    account's): an admin's acceptance needs a function of its own there."""
-    from resultsdesk.desk import session
-    from resultsdesk.desk.audit import check_audit_chain
-
-    ann = session.open_desk(pg_election.url("ann"))  # an admin
-    try:
-        seen = check_remembering(pg_election.url("ann"), ann)
-        with pytest.raises(DeskRefusal, match="A team desk's server writes every audit "
-                                              "entry itself"):
-            accept_rewritten_log(ann, None, REASON, seen=seen)
-        assert check_audit_chain(ann).entries == seen.entries
-    finally:
-        ann.close()
+def test_another_pc_that_saw_the_entry_gone_is_told_of_the_acceptance_once(swapped, tmp_path):
+    """The log accepted at one PC: another PC that saw the same newest entry (a laptop on
+    the shared drive) is told who accepted it and why, not red, and needs no acceptance of
+    its own; one that saw a later entry, which the acceptance does not name, is still red."""
+    path, seen = swapped
+    laptop, later = tmp_path / "laptop", tmp_path / "later"
+    with Store(path) as store:
+        remember(store, seen, laptop)  # it saw the same head the night before
+        remember(store, replace(seen, head_id=seen.head_id + 1, head_hash="f" * 64), later)
+        accepted = accept_rewritten_log(store, "root", REASON)
+    check = check_remembering(path, folder=laptop)
+    assert check.intact and check.restored is None
+    assert check.accepted.startswith("root accepted the audit log as it stands at ")
+    assert check.accepted.endswith(
+        f"(entry {accepted.head_id}), without entry {seen.head_id}, the newest this PC last "
+        f"saw; reason: “{REASON}”")
+    again = check_remembering(path, folder=laptop)  # anchored at the head it now saw
+    assert again.intact and again.accepted is None
+    still = check_remembering(path, folder=later)
+    assert still.seen_gone and still.accepted is None
+    assert f"entry {seen.head_id + 1} (" in still.problem

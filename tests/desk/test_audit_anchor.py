@@ -2,13 +2,14 @@
 exactly 64 hexadecimal digits, capitals or not, a leading "sha256:" allowed. A hash cut short
 or mistyped reported "audit chain BROKEN … the log was rewritten" on an intact chain (the
 wrong alarm on the night); now it is refused as bad input in one line, before anything is
-read (`desk.audit.anchor_hash`, `BadAnchor`)."""
+read (`desk.audit_anchor.anchor_hash`, `BadAnchor`)."""
 
 from __future__ import annotations
 
 import pytest
 
-from resultsdesk.desk.audit import BadAnchor, anchor_hash, check_audit_chain
+from resultsdesk.desk.audit import check_audit_chain
+from resultsdesk.desk.audit_anchor import BadAnchor, anchor_hash
 from resultsdesk.desk.errors import DeskRefusal
 from resultsdesk.domain.errors import Cause
 

@@ -9,6 +9,8 @@ from helpers.audit_rewrite import add_accounts, taken_back_overnight
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 
+from resultsdesk.desk.audit_accept import accept_rewritten_log
+from resultsdesk.desk.audit_memory import remember
 from resultsdesk.desk.audit_text import trail_lines
 from resultsdesk.store import Store
 from resultsdesk.ui.app import application
@@ -70,3 +72,28 @@ def test_a_desk_account_is_told_to_ask_an_admin(qtbot, nominations_db, tmp_path)
         "Once it is explained, ask an admin to accept the log as it stands (this banner's "
         "button, or 'resultsdesk audit --accept-rewrite'), with the reason: it is recorded "
         "in the log.")
+
+
+def test_another_pc_opened_after_the_acceptance_says_it_once_in_red_not_broken(
+        qtbot, nominations_db, tmp_path, monkeypatch):
+    """The log accepted at one PC; a laptop that saw the same newest entry opens the night:
+    no red banner, the label says the log was accepted as it stands, and the status bar
+    says by whom and why, in red (figures that were on air may be gone)."""
+    add_accounts(nominations_db)
+    seen = taken_back_overnight(nominations_db, tmp_path)
+    with Store(nominations_db) as store:
+        accept_rewritten_log(store, "root", REASON)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "laptop"))  # the laptop's memory
+    with Store(nominations_db) as store:
+        remember(store, seen)
+    application()
+    win = MainWindow(nominations_db, user="alice")
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.audit.result is not None, timeout=10_000)
+    check = win.audit.result
+    assert check.intact and check.accepted.startswith("root accepted the audit log as it ")
+    assert win.audit_banner.isHidden()
+    assert win.audit_label.text().startswith("Audit chain intact · accepted as it stands · ")
+    assert check.accepted in win.audit_label.toolTip()
+    assert win.statusBar().currentMessage() == f"AUDIT LOG ACCEPTED AS IT STANDS: {check.accepted}"

@@ -243,6 +243,13 @@ def audit_note(conn: psycopg.Connection, action: str, entity: str = "election", 
                  details=Jsonb(details or {}))
 
 
+def accept_rewritten_log(conn: psycopg.Connection, details: dict[str, Any]) -> int:
+    """An admin's acceptance of the audit log as it stands (`desk/audit_accept`), the
+    server checking it names the newest entry now and an entry gone (migration 62);
+    returns the entry id."""
+    return _call(conn, "accept_rewritten_log", details=Jsonb(details))
+
+
 def change_seq(conn: psycopg.Connection) -> int:
     """The change number now: live views ask for the seats with change_seq above theirs."""
     return conn.execute("SELECT seq FROM resultsdesk.change_counter WHERE id = 1").fetchone()[0]

@@ -92,6 +92,9 @@ BEGIN
     IF to_regproc('resultsdesk.rd_end_sessions') IS NOT NULL THEN  -- migration 20's
         GRANT EXECUTE ON FUNCTION rd_end_sessions TO {{owner}};
     END IF;
+    IF to_regproc('resultsdesk.accept_rewritten_log') IS NOT NULL THEN  -- migration 62's
+        GRANT EXECUTE ON FUNCTION accept_rewritten_log TO {{admin}};
+    END IF;
 END $$;
 -- Anyone changes their own password and notes an export, publication or backup.
 GRANT EXECUTE ON FUNCTION set_password, audit_note TO {{desk}}, {{editor}}, {{admin}};
