@@ -23,6 +23,7 @@ import hashlib
 import json
 import logging
 import re
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from ..io.safe_csv import atomic_write_text
@@ -37,6 +38,11 @@ log = logging.getLogger(__name__)
 
 FOLDER = "audit-heads"  # in the PC's data folder: one small file per database
 _FIELDS = ("entries", "head_hash", "head_id", "head_at", "restore_hash")
+# A head kept of a file that is no longer there, last seen this long ago, is let go: a
+# rehearsal's copy deleted, last year's night moved away. (A server's is kept: it may be
+# out of reach, not gone; and a file on a drive not plugged in for months starts fresh.)
+FORGET_AFTER = timedelta(days=90)
+_tidied: set[Path] = set()  # the folders tidied in this run (once each)
 
 
 def _place(store: Desk) -> tuple[str, str | None]:
@@ -88,6 +94,28 @@ def remember(store: Desk, check: AuditCheck, folder: Path | None = None) -> None
         atomic_write_text(path, json.dumps(kept, ensure_ascii=False, indent=1) + "\n")
     except OSError as exc:  # FileProblem is an OSError too
         log.warning("the audit head could not be kept in %s: %s", path, exc)
+    if path.parent not in _tidied:
+        _tidied.add(path.parent)
+        forget_gone_files(path.parent)
+
+
+def forget_gone_files(folder: Path, now: datetime | None = None) -> list[Path]:
+    """Let go of the heads kept of files no longer at their place and last seen more than
+    FORGET_AFTER ago, so the folder does not grow by one file for each database ever
+    opened; returns those removed. What cannot be read or removed is left as it is."""
+    cutoff = (now or datetime.now(UTC)) - FORGET_AFTER
+    gone = []
+    for path in folder.glob("*.json"):
+        try:
+            kept = json.loads(path.read_text(encoding="utf-8"))
+            where, seen_at = kept["where"], datetime.fromisoformat(kept["seen_at"])
+            if "://" in where or seen_at >= cutoff or Path(where).exists():
+                continue
+            path.unlink()
+            gone.append(path)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            log.info("left the audit head kept in %s: %s", path, exc)
+    return gone
 
 
 def check_remembering(path: str | Path, desk: Desk | None = None,

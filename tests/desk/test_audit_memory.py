@@ -7,10 +7,12 @@ no `seen` is a new run of the app."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from helpers.seats import CLEAN, HENDON
 
+from resultsdesk.desk import audit_memory
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.audit import check_database
 from resultsdesk.desk.audit_memory import FOLDER, check_remembering, recall
@@ -19,6 +21,7 @@ from resultsdesk.paths import user_data_dir
 from resultsdesk.store import Store
 from resultsdesk.store import repository as repo
 from resultsdesk.store.backup import backup, restore
+from resultsdesk.store.settings import now_iso
 
 
 def _copy_of(path, out):
@@ -142,3 +145,35 @@ def test_the_command_line_check_reads_what_the_app_kept(capsys, nominations_db, 
     assert code == 0 and out.startswith("audit chain intact")
     with Store(earlier) as store:
         assert recall(store) is None
+
+
+def _kept(folder, name: str, where: str, seen_at: str) -> None:
+    (folder / f"{name}.json").write_text(json.dumps(
+        {"where": where, "election_created": "2024-07-04T21:00:00+00:00",
+         "seen_at": seen_at, "entries": 3, "head_hash": "a" * 64, "head_id": 3,
+         "head_at": seen_at, "restore_hash": None}), encoding="utf-8")
+
+
+def test_heads_of_files_long_gone_are_let_go_once_a_run(nominations_db, tmp_path, monkeypatch):
+    """One file per database ever opened (a rehearsal's copy each night) piled up for good:
+    the first head kept in a run lets go of those of files no longer there and last seen
+    more than 90 days ago; a server's, a file still there, a recent one and what cannot be
+    read are left."""
+    folder = user_data_dir() / FOLDER
+    folder.mkdir(parents=True)
+    there = tmp_path / "still-here.db"
+    there.write_bytes(b"")
+    old, recent = "2026-01-01T00:00:00+00:00", now_iso()
+    _kept(folder, "gone-old", str(tmp_path / "rehearsal-1.db"), old)
+    _kept(folder, "gone-recent", str(tmp_path / "rehearsal-2.db"), recent)
+    _kept(folder, "here-old", str(there), old)
+    _kept(folder, "server-old", "postgresql://db.desk.local/night", old)
+    (folder / "unreadable.json").write_text("{not json", encoding="utf-8")
+    monkeypatch.setattr(audit_memory, "_tidied", set())
+    assert check_remembering(nominations_db).intact  # keeps its own head, and tidies
+    assert sorted(p.stem for p in folder.glob("*.json") if not p.stem.startswith(
+        "nominations")) == ["gone-recent", "here-old", "server-old", "unreadable"]
+    _kept(folder, "gone-old", str(tmp_path / "rehearsal-1.db"), old)
+    assert check_remembering(nominations_db).intact  # once a run: left until the next
+    assert (folder / "gone-old.json").exists()
+    assert audit_memory.forget_gone_files(folder) == [folder / "gone-old.json"]
