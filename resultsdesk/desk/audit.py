@@ -439,21 +439,29 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = (),
                           restore_hash=walk.restored[4] if walk.restored else None)
 
 
+def own_connection(path: str | Path, desk: Store | None = None) -> Store:
+    """A connection of the check's own (for a worker thread: SQLite connections stay on the
+    thread that opened them): to the file at `path`, or, given `desk`, signed in as it is
+    (on a server, no password asked again). Forensic: a file lacking part of its schema is
+    opened, for the check to name what was dropped."""
+    if desk is None:
+        return Store(path, forensic=True)
+    from .session import reopen
+
+    return reopen(desk, forensic=True)
+
+
 def check_database(path: str | Path, seen: AuditCheck | None = None) -> AuditCheck:
-    """Check the chain of the database at `path` through a connection of its own (for a
-    worker thread: SQLite connections stay on the thread that opened them); `seen` as
-    `check_audit_chain`'s."""
-    with Store(path, forensic=True) as store:
+    """Check the chain of the database at `path` through a connection of its own; `seen`
+    as `check_audit_chain`'s."""
+    with own_connection(path) as store:
         return check_audit_chain(store, seen=seen)
 
 
 def check_desk(desk: Store, seen: AuditCheck | None = None) -> AuditCheck:
     """Check the chain of `desk`'s election through a new connection of its own, signed in
-    as `desk` is (call it on the worker's thread: on a server, no password is asked again);
-    `seen` as `check_audit_chain`'s."""
-    from .session import reopen
-
-    with reopen(desk, forensic=True) as own:  # what was dropped since it opened, named
+    as `desk` is (call it on the worker's thread); `seen` as `check_audit_chain`'s."""
+    with own_connection(desk.path, desk) as own:
         return check_audit_chain(own, seen=seen)
 
 

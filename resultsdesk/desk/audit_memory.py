@@ -28,11 +28,10 @@ from pathlib import Path
 
 from ..io.safe_csv import atomic_write_text
 from ..paths import user_data_dir
-from ..store import Store
 from ..store import repository as repo
 from ..store.settings import now_iso
-from .audit import AuditCheck, check_audit_chain
-from .session import Desk, is_server, reopen
+from .audit import AuditCheck, check_audit_chain, own_connection
+from .session import Desk, is_server
 
 log = logging.getLogger(__name__)
 
@@ -127,8 +126,7 @@ def check_remembering(path: str | Path, desk: Desk | None = None,
     chain's head is kept for the next run (`remember`), unless not to `keep`: the demo's
     throw-away copy, in a temporary folder of its own each run, which no later run opens
     (a file for each demo ever run, kept for good)."""
-    opened = Store(path, forensic=True) if desk is None else reopen(desk, forensic=True)
-    with opened as store:
+    with own_connection(path, desk) as store:
         check = check_audit_chain(store, seen=seen if seen is not None else recall(store, folder))
         if keep:
             remember(store, check, folder)
