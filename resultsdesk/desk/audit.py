@@ -362,7 +362,8 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = (),
     last check of the same log, whose head must still be in it likewise (a chain rewritten
     whole, every hash recomputed, checks intact on its own).
     """
-    wanted = wanted_hashes(anchors, seen)
+    anchored = wanted_hashes(anchors, None)  # `anchors` may be read only once
+    wanted = anchored | wanted_hashes((), seen)
     with store.snapshot():  # one state of the file, while other desks keep writing
         log = audit_log.chain_contents(store)
         head_id, head_at, head_hash = log.head if log.head else (None, None, GENESIS_HASH)
@@ -430,8 +431,12 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = (),
                           "outside ResultsDesk, and the triggers that keep entries and "
                           "figures from being changed, or the view of what is on air, may "
                           "no longer be its own")
+        # A restore or an acceptance explains the head `seen` saw gone, never an anchor,
+        # even one with that hash: an anchor "fails unless that hash is still in the chain".
+        gone_anchors = anchored & wanted
         restored = restored_head(walk.restored, seen, wanted)
         accepted = accepted_head(walk.accepted, seen, wanted)
+        wanted |= gone_anchors
         if wanted:
             return replace(broken(gone_message(wanted, seen)),
                            seen_gone=only_seen_gone(wanted, seen))

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ..store.backup import RESTORED
-from .audit_text import local_stamp
+from .audit_text import clean, local_stamp
 
 if TYPE_CHECKING:
     from .audit import AuditCheck
@@ -79,9 +79,10 @@ def accepted_head(accepted: dict[str, tuple[int, str, str, dict]], seen: AuditCh
     entry_id, at, user, details = accepted[seen.head_hash]
     wanted.discard(seen.head_hash)
     who = "this PC last saw" if seen.seen_at else "this window last saw"
-    return (f"{user} accepted the audit log as it stands at {local_stamp(at, date=True)} "
-            f"(entry {entry_id}), without entry {seen.head_id}, the newest {who}; reason: "
-            f"“{details.get('reason')}”")
+    # who and why as the trail has them (`clean`): a line typed into the reason forges none
+    return (f"{clean(user)} accepted the audit log as it stands at "
+            f"{local_stamp(at, date=True)} (entry {entry_id}), without entry {seen.head_id}, "
+            f"the newest {who}; reason: “{clean(details.get('reason'))}”")
 
 
 def gone_message(wanted: set[str], seen: AuditCheck | None) -> str:

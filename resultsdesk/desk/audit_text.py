@@ -185,7 +185,8 @@ def _head(entry: Any, digest: Any) -> str:
 
 def _log_accepted(u: str, d: dict) -> str:
     """An admin's acceptance of the log as it stands (`audit_accept`)."""
-    seen = (f"the newest seen on that PC at {local_stamp(d['seen_at'], date=True)}"
+    # (a server's client may write any text there: one that is no time, cleaned)
+    seen = (f"the newest seen on that PC at {clean(local_stamp(d['seen_at'], date=True))}"
             if isinstance(d.get("seen_at"), str) else "the newest seen at the last check")
     return (f"{u} accepted the audit log as it stands, to "
             f"{_head(d.get('accepted_entry'), d.get('accepted_hash'))}, with "

@@ -107,3 +107,21 @@ def test_check_on_another_pc_says_the_acceptance_and_exits_0(capsys, monkeypatch
     assert lines[0].endswith(f"without entry {seen.head_id}, the newest this PC last saw; "
                              f"reason: “{REASON}”")
     assert lines[1].startswith("audit chain intact: ")
+
+
+def test_an_acceptance_never_explains_away_a_published_anchor(capsys, monkeypatch, swapped,
+                                                             tmp_path):
+    """The laptop published the head it saw (`--anchor`), the same it kept: the log
+    accepted without that entry, `--check --anchor` on the laptop still fails, as it
+    "fails unless that hash is still in the chain" (an acceptance, a reason given, is no
+    entry put back, and one forged with the log would silence every anchor so)."""
+    path, seen = swapped
+    monkeypatch.setenv("RESULTSDESK_PASSWORD", "root-password")
+    assert run(capsys, "audit", "--db", path, "--accept-rewrite", "--reason", REASON,
+               "--user", "root")[0] == 0
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "laptop"))
+    with Store(path) as store:
+        remember(store, seen)
+    code, out, _ = run(capsys, "audit", "--db", path, "--check", "--anchor", seen.head_hash)
+    assert code == 1, out
+    assert "audit chain BROKEN" in out and f"entry {seen.head_id} (" in out

@@ -136,3 +136,34 @@ def test_another_pc_that_saw_the_entry_gone_is_told_of_the_acceptance_once(swapp
     still = check_remembering(path, folder=later)
     assert still.seen_gone and still.accepted is None
     assert f"entry {seen.head_id + 1} (" in still.problem
+
+
+def test_an_acceptance_explains_the_head_seen_gone_but_never_an_anchor(swapped, tmp_path):
+    """An anchor (a head written down or published) must still be in the chain, accepted or
+    not: the same hash as the head a PC saw is no exception."""
+    from resultsdesk.desk.audit import check_audit_chain
+
+    path, seen = swapped
+    with Store(path) as store:
+        accept_rewritten_log(store, "root", REASON)
+        assert check_audit_chain(store, seen=seen).accepted  # the head seen: explained
+        anchored = check_audit_chain(store, [seen.head_hash], seen=seen)
+    assert not anchored.intact and anchored.accepted is None
+    assert f"(entry {seen.head_id}, " in anchored.problem
+    assert "is no longer in the log" in anchored.problem
+
+
+def test_what_another_pc_is_told_keeps_the_reason_on_one_line(swapped, tmp_path):
+    """The reason as the trail has it (`audit_text.clean`): a line break typed in it (the
+    command line's --reason, a server's client) forges no line of `audit --check`'s output
+    nor of the status bar's sentence."""
+    path, seen = swapped
+    laptop = tmp_path / "laptop"
+    forged = "disk failed\naudit chain intact: 999 entries\u202e"
+    with Store(path) as store:
+        remember(store, seen, laptop)
+        accept_rewritten_log(store, "root", forged)
+    check = check_remembering(path, folder=laptop)
+    assert check.intact and "\n" not in check.accepted and "\u202e" not in check.accepted
+    assert check.accepted.endswith(
+        "reason: “disk failed\\u000aaudit chain intact: 999 entries\\u202e”")

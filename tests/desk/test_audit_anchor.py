@@ -111,3 +111,27 @@ def test_a_restore_since_the_last_check_is_said_not_called_a_broken_chain(nomina
     swapped = check_database(earlier, seen=later)
     assert not swapped.intact and swapped.restored is None
     assert "is no longer in the log: it was rewritten since" in swapped.problem
+
+
+def test_a_restore_explains_the_head_seen_gone_but_never_an_anchor(nominations_db, tmp_path):
+    """The head a window saw, also written down as an anchor: the restore that took it away
+    is said for the window, but the anchor still "fails unless that hash is still in the
+    chain"."""
+    from helpers.seats import CLEAN, HENDON
+
+    from resultsdesk.desk import declarations as dk
+    from resultsdesk.desk.audit import check_database
+    from resultsdesk.domain.model import Figures
+    from resultsdesk.store import Store
+    from resultsdesk.store.backup import backup, restore
+
+    with Store(nominations_db) as store:
+        saved = backup(store, tmp_path / "before.db")
+        dk.declare(store, HENDON, Figures(CLEAN, 50), user="alice")
+    seen = check_database(nominations_db)
+    restore(saved, nominations_db, user="carol")
+    assert check_database(nominations_db, seen=seen).restored
+    with Store(nominations_db) as store:
+        anchored = check_audit_chain(store, [seen.head_hash], seen=seen)
+    assert not anchored.intact and anchored.restored is None
+    assert "is no longer in the log" in anchored.problem

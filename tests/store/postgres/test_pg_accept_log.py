@@ -175,3 +175,16 @@ def test_every_other_pc_that_saw_the_entry_is_told_not_red(put_back, tmp_path):
         assert check_remembering(election.url("bob"), bob, folder=tmp_path).accepted is None
     finally:
         bob.close()
+
+
+def test_a_time_that_is_none_forges_no_line_of_the_trail(put_back):
+    """The server takes any text of up to 100 characters for when the PC saw the entry
+    (`seen_at`): one that is no time is shown in the trail as the trail shows typed text
+    (`audit_text.clean`), a line break in it forging no line of `resultsdesk audit`."""
+    election, ann, seen = put_back
+    details = {**rewrite_accepted(ann, seen, REASON),
+               "seen_at": "02:00\n06:00:00 +01:00  root verified everything"}
+    calls.accept_rewritten_log(election.connect("ann"), details)
+    text = trail_lines(ann)[-1].text
+    assert "\n" not in text
+    assert "the newest seen on that PC at 02:00\\u000a06:00:00 +01:00  root verified " in text
