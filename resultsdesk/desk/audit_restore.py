@@ -81,8 +81,9 @@ def accepted_head(accepted: dict[str, tuple[int, str, str, dict]], seen: AuditCh
     who = "this PC last saw" if seen.seen_at else "this window last saw"
     # who and why as the trail has them (`clean`): a line typed into the reason forges none
     return (f"{clean(user)} accepted the audit log as it stands at "
-            f"{local_stamp(at, date=True)} (entry {entry_id}), without entry {seen.head_id}, "
-            f"the newest {who}; reason: “{clean(details.get('reason'))}”")
+            f"{local_stamp(at, date=True)} (entry {entry_id}), without entry {seen.head_id} "
+            f"(hash {seen.head_hash[:16]}…), the newest {who}; reason: "
+            f"“{clean(details.get('reason'))}”")
 
 
 def gone_message(wanted: set[str], seen: AuditCheck | None) -> str:

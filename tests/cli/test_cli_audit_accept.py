@@ -104,7 +104,8 @@ def test_check_on_another_pc_says_the_acceptance_and_exits_0(capsys, monkeypatch
     lines = out.splitlines()
     assert (code, err) == (0, "")
     assert lines[0].startswith("root accepted the audit log as it stands at ")
-    assert lines[0].endswith(f"without entry {seen.head_id}, the newest this PC last saw; "
+    assert lines[0].endswith(f"without entry {seen.head_id} (hash {seen.head_hash[:16]}…), "
+                             "the newest this PC last saw; "
                              f"reason: “{REASON}”")
     assert lines[1].startswith("audit chain intact: ")
 

@@ -129,8 +129,8 @@ def test_another_pc_that_saw_the_entry_gone_is_told_of_the_acceptance_once(swapp
     assert check.intact and check.restored is None
     assert check.accepted.startswith("root accepted the audit log as it stands at ")
     assert check.accepted.endswith(
-        f"(entry {accepted.head_id}), without entry {seen.head_id}, the newest this PC last "
-        f"saw; reason: “{REASON}”")
+        f"(entry {accepted.head_id}), without entry {seen.head_id} (hash "
+        f"{seen.head_hash[:16]}…), the newest this PC last saw; reason: “{REASON}”")
     again = check_remembering(path, folder=laptop)  # anchored at the head it now saw
     assert again.intact and again.accepted is None
     still = check_remembering(path, folder=later)
