@@ -37,6 +37,7 @@ SLACK = 6  # pixels beyond the measured text, so a bold or wider glyph never eli
 MAX_CHARS = 34  # a column sized from data is never wider than this many average characters
 LONGEST = 24  # of a column's texts, the longest (in characters) are measured
 NAME_MIN_CHARS = 26  # the name column's least width with no names in (average characters)
+WINNER_LEAST_CHARS = 16  # the narrowest the winner gives way to ("Lab · Stephen K…")
 
 
 def first_geometry(available: QRect, least: QSize | None = None) -> QRect | None:
@@ -225,6 +226,18 @@ def fit_results_columns(table: QTableView) -> None:
         header.resizeSection(col, max(width, header_width(table, col)))
 
 
+def winner_gives_way(fill: NameFill) -> None:
+    """The results table's winner column gives way (`NameFill.give_way`), down to
+    WINNER_LEAST_CHARS, by what Majority and Maj % lack to be in sight: at 16 pt on 1920 x
+    1080 the names, statuses and winners in full filled the table and the recount margins
+    were behind its sideways scroll. The party leads the winner's text ("Lab · Stephen
+    Kinn…"), its whole text on hover (the model's tooltip); the names stay whole."""
+    table = fill.parent()
+    least = max(QFontMetrics(table.font()).averageCharWidth() * WINNER_LEAST_CHARS,
+                header_width(table, cm.WINNER))
+    fill.give_way(cm.WINNER, least, cm.MAJORITY_PCT)
+
+
 def status_width(table: QTableView, cells: Iterable[tuple[str, bool]]) -> int:
     """What the status column needs for `cells`, (text, bold) pairs: each text measured in
     the font its row draws it in. Told by the row, not the text: a text looked up among
@@ -279,6 +292,10 @@ class NameFill(QObject):
         self._table = table
         self._busy = False
         self._least = 0
+        # (column, its measured width, the least it narrows to, the last column to bring
+        # into sight), while a column gives way (`give_way`); the width it was last given
+        self._giving: tuple[int, int, int, int] | None = None
+        self._given: int | None = None
         viewport_of(table).installEventFilter(self)
         header = table.horizontalHeader()
         header.sectionResized.connect(self._section_resized)
@@ -317,10 +334,42 @@ class NameFill(QObject):
         if index != self.column:
             self.fit()
 
+    def give_way(self, column: int, least: int, upto: int) -> None:
+        """Let `column` narrow from its width now down to `least`, by what the columns up to
+        `upto` lack to be in sight beside names at their least (the table would scroll them
+        away), and widen back as room comes; until it is sized otherwise (dragged, a saved
+        state restored): its width is then the desk's."""
+        self._giving = (column, self._table.horizontalHeader().sectionSize(column), least,
+                        upto)
+        self._given = None
+        self.fit()
+
+    def _give_way(self, header: QHeaderView, viewport: int) -> None:
+        column, measured, least, upto = self._giving
+        now = header.sectionSize(column)
+        if self._given is not None and now != self._given:
+            self._giving = None  # sized by the desk since: its width is theirs
+            return
+        if header.isSectionHidden(column):
+            return
+        wanted = self._least + measured + sum(
+            header.sectionSize(c) for c in range(upto + 1)
+            if c not in (self.column, column) and not header.isSectionHidden(c))
+        width = max(min(measured, least), measured - max(wanted - viewport, 0))
+        self._given = width
+        if width != now:
+            self._busy = True
+            try:
+                header.resizeSection(column, width)
+            finally:
+                self._busy = False
+
     def fit(self) -> None:
         if self._busy:
             return
         table, header, column = self._table, self._table.horizontalHeader(), self.column
+        if self._giving is not None:
+            self._give_way(header, table.viewport().width())
         others = sum(header.sectionSize(c) for c in range(header.count())
                      if c != column and not header.isSectionHidden(c))
         width = max(self._least, table.viewport().width() - others)

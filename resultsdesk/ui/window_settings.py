@@ -10,7 +10,7 @@ import re
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 
-from .sizing import first_geometry, fit_results_columns, tabs_width
+from .sizing import first_geometry, fit_results_columns, tabs_width, winner_gives_way
 
 NO_AREA = Qt.DockWidgetArea.NoDockWidgetArea
 SETTINGS = "mainWindow/"
@@ -127,7 +127,7 @@ class RememberedLayout:
             self.setGeometry(first_geometry(self.screen().availableGeometry(),
                                             self.minimumSize()))
         fit_results_columns(self.table)  # the rows are in: measured from them
-        self.name_column_fit.fit()
+        winner_gives_way(self.name_column_fit)  # (and fits the names)
         header = _saved_bytes(settings, HEADER_KEY)
         if header is not None:
             self.table.horizontalHeader().restoreState(header)

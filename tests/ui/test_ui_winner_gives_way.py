@@ -1,0 +1,110 @@
+"""The recount margins in sight at a large font: at 16 pt on a 1920 × 1080 screen the
+results table showed names, statuses and winners in full and put Majority and Maj % behind
+its sideways scroll, the figures a desk watches most. The winner column gives way first
+(down to "Lab · Stephen K…", its whole text on hover), by what the majorities lacked; the
+names stay whole. In the default font the same screen has room for everything: nothing
+gives way. Run in a child process on an offscreen screen of that size."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.laptop import run_on_screen
+
+CHILD = """
+import json, os, sys
+from PySide6.QtCore import Qt
+from resultsdesk.ui import constituency_model as cm, sizing
+from resultsdesk.ui.app import application
+from resultsdesk.ui.main_window import MainWindow
+app = application()
+font = app.font()
+font.setPointSize(POINTS)
+app.setFont(font)
+window = MainWindow(sys.argv[1], user="probe")
+window.show()
+for _ in range(20):
+    app.processEvents()
+table, header = window.table, window.table.horizontalHeader()
+model = table.model()
+def right(col):
+    return header.sectionViewportPosition(col) + header.sectionSize(col)
+winner = model.index(0, cm.WINNER)
+print(json.dumps({
+    "viewport": table.viewport().width(),
+    "majority_right": right(cm.MAJORITY), "share_right": right(cm.MAJORITY_PCT),
+    "winner": header.sectionSize(cm.WINNER),
+    "winner_needs": table.fontMetrics().horizontalAdvance(winner.data()) + 24,
+    "winner_least": table.fontMetrics().averageCharWidth() * sizing.WINNER_LEAST_CHARS,
+    "winner_tip": winner.data(Qt.ItemDataRole.ToolTipRole),
+    "winner_text": winner.data(),
+    "name": header.sectionSize(cm.NAME), "name_least": window.name_column_fit.least,
+}))
+sys.stdout.flush()
+os._exit(0)
+"""
+
+
+@pytest.mark.parametrize("points", [14, 16])
+def test_the_winner_gives_way_to_the_majorities_in_a_large_font(night_db, tmp_path, points):
+    """As far as it can: the majorities in sight, or the winner at its least (16 pt on this
+    screen: the statuses' column is as wide as a recount's bold status needs)."""
+    got = run_on_screen(CHILD.replace("POINTS", str(points)), night_db, (1920, 1080), tmp_path)
+    assert got["winner"] < got["winner_needs"], got  # it gave way
+    assert got["share_right"] <= got["viewport"] or got["winner"] <= got["winner_least"], got
+    assert got["winner"] >= got["winner_least"] - 1, got
+    assert got["name"] >= got["name_least"], got  # names stay whole
+    party, name = got["winner_text"].split(" · ")
+    assert name in got["winner_tip"] and party in got["winner_tip"]  # whole on hover
+
+
+def test_in_the_default_font_nothing_gives_way(night_db, tmp_path):
+    got = run_on_screen(CHILD.replace("POINTS", "10"), night_db, (1920, 1080), tmp_path)
+    assert got["share_right"] <= got["viewport"], got
+    assert got["winner"] >= got["winner_needs"], got
+
+
+def test_it_gives_way_as_room_goes_and_comes_back_until_the_desk_sizes_it(qtbot, night_db):
+    """A dock widened beside the table narrows the winner first (the majorities stay in
+    sight, the names whole); room again, it widens back. Sized by the desk (dragged), its
+    width is theirs: nothing narrows it again."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from resultsdesk.ui import constituency_model as cm
+    from resultsdesk.ui.app import application
+    from resultsdesk.ui.main_window import MainWindow
+
+    application()
+    win = MainWindow(night_db, user="alice")
+    qtbot.addWidget(win)
+    win.show()
+    win.showNormal()
+    win.resize(1900, 1000)
+    table, header = win.table, win.table.horizontalHeader()
+    win.resizeDocks([win.summary_dock], [300], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: table.viewport().width() > 1400)
+    full = header.sectionSize(cm.WINNER)
+
+    def share_in_sight() -> bool:
+        return (header.sectionViewportPosition(cm.MAJORITY_PCT)
+                + header.sectionSize(cm.MAJORITY_PCT)) <= table.viewport().width()
+    assert share_in_sight()
+    # The table 30 px short of the majorities beside names at their least
+    needed = win.name_column_fit.least + sum(
+        header.sectionSize(c) for c in range(cm.NAME + 1, cm.MAJORITY_PCT + 1)
+        if not header.isSectionHidden(c))
+    for dock in range(300, 1600, 10):  # the docks widened until the table is just short
+        win.resizeDocks([win.summary_dock], [dock], Qt.Orientation.Horizontal)
+        QApplication.processEvents()
+        if table.viewport().width() < needed:
+            break
+    assert needed - 40 < table.viewport().width() < needed
+    qtbot.waitUntil(lambda: header.sectionSize(cm.WINNER) < full)
+    assert share_in_sight()
+    assert header.sectionSize(cm.NAME) >= win.name_column_fit.least
+    win.resizeDocks([win.summary_dock], [300], Qt.Orientation.Horizontal)  # room again
+    qtbot.waitUntil(lambda: header.sectionSize(cm.WINNER) == full)
+    header.resizeSection(cm.WINNER, full + 40)  # the desk's own width
+    win.resizeDocks([win.summary_dock], [dock], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: table.viewport().width() < needed)
+    assert header.sectionSize(cm.WINNER) == full + 40
