@@ -226,16 +226,17 @@ def fit_results_columns(table: QTableView) -> None:
         header.resizeSection(col, max(width, header_width(table, col)))
 
 
-def winner_gives_way(fill: NameFill) -> None:
+def winner_gives_way(fill: NameFill, measured: int) -> None:
     """The results table's winner column gives way (`NameFill.give_way`), down to
     WINNER_LEAST_CHARS, by what Majority and Maj % lack to be in sight: at 16 pt on 1920 x
     1080 the names, statuses and winners in full filled the table and the recount margins
     were behind its sideways scroll. The party leads the winner's text ("Lab · Stephen
-    Kinn…"), its whole text on hover (the model's tooltip); the names stay whole."""
+    Kinn…"), its whole text on hover (the model's tooltip); the names stay whole.
+    `measured`: the column's width for its texts (`fit_results_columns`)."""
     table = fill.parent()
     least = max(QFontMetrics(table.font()).averageCharWidth() * WINNER_LEAST_CHARS,
                 header_width(table, cm.WINNER))
-    fill.give_way(cm.WINNER, least, cm.MAJORITY_PCT)
+    fill.give_way(cm.WINNER, least, cm.MAJORITY_PCT, measured)
 
 
 def status_width(table: QTableView, cells: Iterable[tuple[str, bool]]) -> int:
@@ -334,15 +335,19 @@ class NameFill(QObject):
         if index != self.column:
             self.fit()
 
-    def give_way(self, column: int, least: int, upto: int) -> None:
-        """Let `column` narrow from its width now down to `least`, by what the columns up to
-        `upto` lack to be in sight beside names at their least (the table would scroll them
-        away), and widen back as room comes; until it is sized otherwise (dragged, a saved
-        state restored): its width is then the desk's."""
-        self._giving = (column, self._table.horizontalHeader().sectionSize(column), least,
-                        upto)
+    def give_way(self, column: int, least: int, upto: int, measured: int) -> None:
+        """Let `column` narrow from its `measured` width down to `least`, by what the
+        columns up to `upto` lack to be in sight beside names at their least (the table
+        would scroll them away), and widen back as room comes; until it is sized otherwise
+        (dragged): its width is then the desk's."""
+        self._giving = (column, measured, least, upto)
         self._given = None
         self.fit()
+
+    @property
+    def giving_way(self) -> bool:
+        """Whether a column is still left to give way (not sized by the desk since)."""
+        return self._giving is not None
 
     def _give_way(self, header: QHeaderView, viewport: int) -> None:
         column, measured, least, upto = self._giving

@@ -10,6 +10,7 @@ import re
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 
+from . import constituency_model as cm
 from .sizing import first_geometry, fit_results_columns, tabs_width, winner_gives_way
 
 NO_AREA = Qt.DockWidgetArea.NoDockWidgetArea
@@ -23,6 +24,7 @@ _COUNT = re.compile(r"\d+")  # a dock title's count: "Verification queue (3)"
 # The results table's header (widths, order, hidden columns); renamed when the columns came to
 # be measured (issue 13), so a header saved with the old fixed widths is not brought back.
 HEADER_KEY = "resultsHeader"
+WINNER_GIVES_WAY_KEY = "winnerGivesWay"  # whether the Winner column was left to give way
 
 
 def _saved_name(name: str) -> bytes:
@@ -35,6 +37,13 @@ def _saved_bytes(settings: QSettings, key: str) -> QByteArray | None:
     """Saved `key` as Qt wrote it; None if not bytes (a damaged file: restore* raised)."""
     value = settings.value(SETTINGS + key)
     return value if isinstance(value, QByteArray) else None
+
+
+def _saved_flag(settings: QSettings, key: str) -> bool:
+    """Saved `key` as a yes or no: QSettings' INI file gives "true" back as text; none
+    saved (a layout from before it was kept) is yes."""
+    value = settings.value(SETTINGS + key, True)
+    return value if isinstance(value, bool) else str(value).lower() == "true"
 
 
 class RememberedLayout:
@@ -127,13 +136,19 @@ class RememberedLayout:
             self.setGeometry(first_geometry(self.screen().availableGeometry(),
                                             self.minimumSize()))
         fit_results_columns(self.table)  # the rows are in: measured from them
-        winner_gives_way(self.name_column_fit)  # (and fits the names)
+        measured = self.table.horizontalHeader().sectionSize(cm.WINNER)
         header = _saved_bytes(settings, HEADER_KEY)
         if header is not None:
             self.table.horizontalHeader().restoreState(header)
+        # The Winner column gives way to the majorities unless the desk sized it (saved
+        # with the layout): a width given way on a laptop is not kept for a larger screen.
+        if header is None or _saved_flag(settings, WINNER_GIVES_WAY_KEY):
+            winner_gives_way(self.name_column_fit, measured)
+        self.name_column_fit.fit()
 
     def _save_settings(self) -> None:
         settings = QSettings()
         settings.setValue(SETTINGS + "geometry", self.saveGeometry())
         settings.setValue(SETTINGS + "state", self.saveState())
         settings.setValue(SETTINGS + HEADER_KEY, self.table.horizontalHeader().saveState())
+        settings.setValue(SETTINGS + WINNER_GIVES_WAY_KEY, self.name_column_fit.giving_way)

@@ -68,7 +68,6 @@ def test_it_gives_way_as_room_goes_and_comes_back_until_the_desk_sizes_it(qtbot,
     sight, the names whole); room again, it widens back. Sized by the desk (dragged), its
     width is theirs: nothing narrows it again."""
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
 
     from resultsdesk.ui import constituency_model as cm
     from resultsdesk.ui.app import application
@@ -93,11 +92,7 @@ def test_it_gives_way_as_room_goes_and_comes_back_until_the_desk_sizes_it(qtbot,
     needed = win.name_column_fit.least + sum(
         header.sectionSize(c) for c in range(cm.NAME + 1, cm.MAJORITY_PCT + 1)
         if not header.isSectionHidden(c))
-    for dock in range(300, 1600, 10):  # the docks widened until the table is just short
-        win.resizeDocks([win.summary_dock], [dock], Qt.Orientation.Horizontal)
-        QApplication.processEvents()
-        if table.viewport().width() < needed:
-            break
+    dock = _narrowed(win, qtbot)  # the docks widened until the table is just short
     assert needed - 40 < table.viewport().width() < needed
     qtbot.waitUntil(lambda: header.sectionSize(cm.WINNER) < full)
     assert share_in_sight()
@@ -108,3 +103,57 @@ def test_it_gives_way_as_room_goes_and_comes_back_until_the_desk_sizes_it(qtbot,
     win.resizeDocks([win.summary_dock], [dock], Qt.Orientation.Horizontal)
     qtbot.waitUntil(lambda: table.viewport().width() < needed)
     assert header.sectionSize(cm.WINNER) == full + 40
+
+
+def _narrowed(win, qtbot) -> int:
+    """`win` with a dock widened until its table is just short of the majorities: the
+    dock's width asked for."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from resultsdesk.ui import constituency_model as cm
+
+    table, header = win.table, win.table.horizontalHeader()
+    needed = win.name_column_fit.least + sum(
+        header.sectionSize(c) for c in range(cm.NAME + 1, cm.MAJORITY_PCT + 1)
+        if not header.isSectionHidden(c))
+    for dock in range(300, 1600, 10):
+        win.resizeDocks([win.summary_dock], [dock], Qt.Orientation.Horizontal)
+        QApplication.processEvents()
+        if table.viewport().width() < needed:
+            return dock
+    raise AssertionError("the table never narrowed below what the majorities need")
+
+
+@pytest.mark.parametrize("sized_by_desk", [False, True])
+def test_a_width_given_way_is_not_kept_but_the_desks_own_is(qtbot, night_db, sized_by_desk):
+    """Closed with the Winner column given way (a laptop, a wide dock), the next window on
+    a screen with room shows it whole; closed with a width the desk chose, that width."""
+    from PySide6.QtCore import Qt
+
+    from resultsdesk.ui import constituency_model as cm
+    from resultsdesk.ui.app import application
+    from resultsdesk.ui.main_window import MainWindow
+
+    application()
+    first = MainWindow(night_db, user="alice")
+    qtbot.addWidget(first)
+    first.show()
+    first.showNormal()
+    first.resize(1900, 1000)
+    header = first.table.horizontalHeader()
+    full = header.sectionSize(cm.WINNER)
+    _narrowed(first, qtbot)
+    qtbot.waitUntil(lambda: header.sectionSize(cm.WINNER) < full)
+    if sized_by_desk:
+        header.resizeSection(cm.WINNER, full - 50)
+    first.close()
+    second = MainWindow(night_db, user="alice")
+    qtbot.addWidget(second)
+    second.show()
+    second.showNormal()
+    second.resize(1900, 1000)
+    second.resizeDocks([second.summary_dock], [300], Qt.Orientation.Horizontal)
+    header = second.table.horizontalHeader()
+    qtbot.waitUntil(lambda: second.table.viewport().width() > 1400)
+    assert header.sectionSize(cm.WINNER) == (full - 50 if sized_by_desk else full)
