@@ -352,10 +352,10 @@ class NameFill(QObject):
     def _give_way(self, header: QHeaderView, viewport: int) -> None:
         column, measured, least, upto = self._giving
         now = header.sectionSize(column)
+        if not now or header.isSectionHidden(column):  # hidden (0 as it is being hidden)
+            return
         if self._given is not None and now != self._given:
             self._giving = None  # sized by the desk since: its width is theirs
-            return
-        if header.isSectionHidden(column):
             return
         wanted = self._least + measured + sum(
             header.sectionSize(c) for c in range(upto + 1)

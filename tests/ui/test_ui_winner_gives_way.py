@@ -157,3 +157,31 @@ def test_a_width_given_way_is_not_kept_but_the_desks_own_is(qtbot, night_db, siz
     header = second.table.horizontalHeader()
     qtbot.waitUntil(lambda: second.table.viewport().width() > 1400)
     assert header.sectionSize(cm.WINNER) == (full - 50 if sized_by_desk else full)
+
+
+def test_hiding_and_showing_columns_keeps_it_giving_way(qtbot, night_db):
+    """The header's menu hides the Winner column and shows it again: it still gives way.
+    Hiding Status makes room: the Winner widens back."""
+    from PySide6.QtCore import Qt
+
+    from resultsdesk.ui import constituency_model as cm
+    from resultsdesk.ui.app import application
+    from resultsdesk.ui.main_window import MainWindow
+
+    application()
+    win = MainWindow(night_db, user="alice")
+    qtbot.addWidget(win)
+    win.show()
+    win.showNormal()
+    win.resize(1900, 1000)
+    win.resizeDocks([win.summary_dock], [300], Qt.Orientation.Horizontal)
+    header = win.table.horizontalHeader()
+    qtbot.waitUntil(lambda: win.table.viewport().width() > 1400)
+    full = header.sectionSize(cm.WINNER)
+    _narrowed(win, qtbot)
+    qtbot.waitUntil(lambda: header.sectionSize(cm.WINNER) < full)
+    header.setSectionHidden(cm.WINNER, True)
+    header.setSectionHidden(cm.WINNER, False)
+    assert win.name_column_fit.giving_way
+    header.setSectionHidden(cm.STATUS, True)  # room for the winner whole again
+    qtbot.waitUntil(lambda: header.sectionSize(cm.WINNER) == full)
