@@ -188,3 +188,21 @@ def test_a_time_that_is_none_forges_no_line_of_the_trail(put_back):
     text = trail_lines(ann)[-1].text
     assert "\n" not in text
     assert "the newest seen on that PC at 02:00\\u000a06:00:00 +01:00  root verified " in text
+
+
+def test_the_command_line_accepts_on_a_team_desks_server(put_back, capsys):
+    """`resultsdesk audit --db postgresql://… --accept-rewrite --reason …` by the admin at
+    the PC that saw the entry gone: exit 0, the check after printed, the entry the
+    server's."""
+    from helpers.cli import run
+
+    election, ann, _seen = put_back
+    code, out, err = run(capsys, "audit", "--db", election.url("ann"), "--accept-rewrite",
+                         "--reason", REASON)
+    assert (code, err) == (0, ""), err
+    assert "Accepted the audit log as it stands: entry " in out
+    assert "audit chain intact: " in out
+    action = election.admin().execute(
+        "SELECT action FROM resultsdesk.audit_log ORDER BY id DESC LIMIT 1").fetchone()[0]
+    assert action == LOG_ACCEPTED
+    assert check_remembering(election.url("ann"), ann).intact
