@@ -11,6 +11,22 @@ from pathlib import Path
 
 from helpers.locations import ROOT
 
+# A child's start: the main window on argv[1], in a font of POINTS points, shown and laid
+# out (`window`, `app`); each child goes on from it (`.replace("POINTS", "16")`).
+LARGE_FONT_WINDOW = """
+import json, os, sys
+from resultsdesk.ui.app import application
+from resultsdesk.ui.main_window import MainWindow
+app = application()
+font = app.font()
+font.setPointSize(POINTS)
+app.setFont(font)
+window = MainWindow(sys.argv[1], user="probe")
+window.show()
+for _ in range(20):
+    app.processEvents()
+"""
+
 
 def run_on_screen(child: str, db: Path | str, screen: tuple[int, int], folder: Path) -> dict:
     """Run `child` (Python source, given `db` as argv[1]) on a `screen`-sized display, its

@@ -9,22 +9,11 @@ Run in a child process on an offscreen screen of the laptop's (or the desktop's)
 from __future__ import annotations
 
 import pytest
-from helpers.laptop import run_on_screen
+from helpers.laptop import LARGE_FONT_WINDOW, run_on_screen
 
 # The window in a large font (POINTS), shown, and its tab bars: each child goes on from it.
-_OPENED = """
-import json, os, sys
+_OPENED = LARGE_FONT_WINDOW + """
 from PySide6.QtWidgets import QTabBar
-from resultsdesk.ui.app import application
-from resultsdesk.ui.main_window import MainWindow
-app = application()
-font = app.font()
-font.setPointSize(POINTS)
-app.setFont(font)
-window = MainWindow(sys.argv[1], user="probe")
-window.show()
-for _ in range(20):
-    app.processEvents()
 bars = [b for b in window.findChildren(QTabBar) if b.parent() is window and b.isVisible()]
 """
 

@@ -8,22 +8,17 @@ gives way. Run in a child process on an offscreen screen of that size."""
 from __future__ import annotations
 
 import pytest
-from helpers.laptop import run_on_screen
-
-CHILD = """
-import json, os, sys
+from helpers.laptop import LARGE_FONT_WINDOW, run_on_screen
 from PySide6.QtCore import Qt
-from resultsdesk.ui import constituency_model as cm, sizing
+from PySide6.QtWidgets import QApplication
+
+from resultsdesk.ui import constituency_model as cm
 from resultsdesk.ui.app import application
 from resultsdesk.ui.main_window import MainWindow
-app = application()
-font = app.font()
-font.setPointSize(POINTS)
-app.setFont(font)
-window = MainWindow(sys.argv[1], user="probe")
-window.show()
-for _ in range(20):
-    app.processEvents()
+
+CHILD = LARGE_FONT_WINDOW + """
+from PySide6.QtCore import Qt
+from resultsdesk.ui import constituency_model as cm, sizing
 table, header = window.table, window.table.horizontalHeader()
 model = table.model()
 def right(col):
@@ -63,36 +58,53 @@ def test_in_the_default_font_nothing_gives_way(night_db, tmp_path):
     assert got["winner"] >= got["winner_needs"], got
 
 
-def test_it_gives_way_as_room_goes_and_comes_back_until_the_desk_sizes_it(qtbot, night_db):
-    """A dock widened beside the table narrows the winner first (the majorities stay in
-    sight, the names whole); room again, it widens back. Sized by the desk (dragged), its
-    width is theirs: nothing narrows it again."""
-    from PySide6.QtCore import Qt
-
-    from resultsdesk.ui import constituency_model as cm
-    from resultsdesk.ui.app import application
-    from resultsdesk.ui.main_window import MainWindow
-
+def _wide(qtbot, db) -> MainWindow:
+    """The window at 1900 × 1000, its docks narrow: room in the table for every column."""
     application()
-    win = MainWindow(night_db, user="alice")
+    win = MainWindow(db, user="alice")
     qtbot.addWidget(win)
     win.show()
     win.showNormal()
     win.resize(1900, 1000)
-    table, header = win.table, win.table.horizontalHeader()
     win.resizeDocks([win.summary_dock], [300], Qt.Orientation.Horizontal)
-    qtbot.waitUntil(lambda: table.viewport().width() > 1400)
+    qtbot.waitUntil(lambda: win.table.viewport().width() > 1400)
+    return win
+
+
+def _needed(win: MainWindow) -> int:
+    """What the table needs to show the majorities beside names at their least."""
+    header = win.table.horizontalHeader()
+    return win.name_column_fit.least + sum(
+        header.sectionSize(c) for c in range(cm.NAME + 1, cm.MAJORITY_PCT + 1)
+        if not header.isSectionHidden(c))
+
+
+def _narrowed(win: MainWindow) -> int:
+    """`win` with a dock widened until its table is just short of the majorities: the
+    dock's width asked for."""
+    needed = _needed(win)
+    for dock in range(300, 1600, 10):
+        win.resizeDocks([win.summary_dock], [dock], Qt.Orientation.Horizontal)
+        QApplication.processEvents()
+        if win.table.viewport().width() < needed:
+            return dock
+    raise AssertionError("the table never narrowed below what the majorities need")
+
+
+def test_it_gives_way_as_room_goes_and_comes_back_until_the_desk_sizes_it(qtbot, night_db):
+    """A dock widened beside the table narrows the winner first (the majorities stay in
+    sight, the names whole); room again, it widens back. Sized by the desk (dragged), its
+    width is theirs: nothing narrows it again."""
+    win = _wide(qtbot, night_db)
+    table, header = win.table, win.table.horizontalHeader()
     full = header.sectionSize(cm.WINNER)
 
     def share_in_sight() -> bool:
         return (header.sectionViewportPosition(cm.MAJORITY_PCT)
                 + header.sectionSize(cm.MAJORITY_PCT)) <= table.viewport().width()
     assert share_in_sight()
-    # The table 30 px short of the majorities beside names at their least
-    needed = win.name_column_fit.least + sum(
-        header.sectionSize(c) for c in range(cm.NAME + 1, cm.MAJORITY_PCT + 1)
-        if not header.isSectionHidden(c))
-    dock = _narrowed(win, qtbot)  # the docks widened until the table is just short
+    needed = _needed(win)
+    dock = _narrowed(win)
     assert needed - 40 < table.viewport().width() < needed
     qtbot.waitUntil(lambda: header.sectionSize(cm.WINNER) < full)
     assert share_in_sight()
@@ -105,80 +117,30 @@ def test_it_gives_way_as_room_goes_and_comes_back_until_the_desk_sizes_it(qtbot,
     assert header.sectionSize(cm.WINNER) == full + 40
 
 
-def _narrowed(win, qtbot) -> int:
-    """`win` with a dock widened until its table is just short of the majorities: the
-    dock's width asked for."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
-
-    from resultsdesk.ui import constituency_model as cm
-
-    table, header = win.table, win.table.horizontalHeader()
-    needed = win.name_column_fit.least + sum(
-        header.sectionSize(c) for c in range(cm.NAME + 1, cm.MAJORITY_PCT + 1)
-        if not header.isSectionHidden(c))
-    for dock in range(300, 1600, 10):
-        win.resizeDocks([win.summary_dock], [dock], Qt.Orientation.Horizontal)
-        QApplication.processEvents()
-        if table.viewport().width() < needed:
-            return dock
-    raise AssertionError("the table never narrowed below what the majorities need")
-
-
 @pytest.mark.parametrize("sized_by_desk", [False, True])
 def test_a_width_given_way_is_not_kept_but_the_desks_own_is(qtbot, night_db, sized_by_desk):
     """Closed with the Winner column given way (a laptop, a wide dock), the next window on
     a screen with room shows it whole; closed with a width the desk chose, that width."""
-    from PySide6.QtCore import Qt
-
-    from resultsdesk.ui import constituency_model as cm
-    from resultsdesk.ui.app import application
-    from resultsdesk.ui.main_window import MainWindow
-
-    application()
-    first = MainWindow(night_db, user="alice")
-    qtbot.addWidget(first)
-    first.show()
-    first.showNormal()
-    first.resize(1900, 1000)
+    first = _wide(qtbot, night_db)
     header = first.table.horizontalHeader()
     full = header.sectionSize(cm.WINNER)
-    _narrowed(first, qtbot)
+    _narrowed(first)
     qtbot.waitUntil(lambda: header.sectionSize(cm.WINNER) < full)
     if sized_by_desk:
         header.resizeSection(cm.WINNER, full - 50)
     first.close()
-    second = MainWindow(night_db, user="alice")
-    qtbot.addWidget(second)
-    second.show()
-    second.showNormal()
-    second.resize(1900, 1000)
-    second.resizeDocks([second.summary_dock], [300], Qt.Orientation.Horizontal)
-    header = second.table.horizontalHeader()
-    qtbot.waitUntil(lambda: second.table.viewport().width() > 1400)
-    assert header.sectionSize(cm.WINNER) == (full - 50 if sized_by_desk else full)
+    second = _wide(qtbot, night_db)
+    assert second.table.horizontalHeader().sectionSize(cm.WINNER) == \
+        (full - 50 if sized_by_desk else full)
 
 
 def test_hiding_and_showing_columns_keeps_it_giving_way(qtbot, night_db):
     """The header's menu hides the Winner column and shows it again: it still gives way.
     Hiding Status makes room: the Winner widens back."""
-    from PySide6.QtCore import Qt
-
-    from resultsdesk.ui import constituency_model as cm
-    from resultsdesk.ui.app import application
-    from resultsdesk.ui.main_window import MainWindow
-
-    application()
-    win = MainWindow(night_db, user="alice")
-    qtbot.addWidget(win)
-    win.show()
-    win.showNormal()
-    win.resize(1900, 1000)
-    win.resizeDocks([win.summary_dock], [300], Qt.Orientation.Horizontal)
+    win = _wide(qtbot, night_db)
     header = win.table.horizontalHeader()
-    qtbot.waitUntil(lambda: win.table.viewport().width() > 1400)
     full = header.sectionSize(cm.WINNER)
-    _narrowed(win, qtbot)
+    _narrowed(win)
     qtbot.waitUntil(lambda: header.sectionSize(cm.WINNER) < full)
     header.setSectionHidden(cm.WINNER, True)
     header.setSectionHidden(cm.WINNER, False)
