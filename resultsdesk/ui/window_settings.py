@@ -41,9 +41,9 @@ def _saved_bytes(settings: QSettings, key: str) -> QByteArray | None:
 
 def _saved_flag(settings: QSettings, key: str) -> bool:
     """Saved `key` as a yes or no: QSettings' INI file gives "true" back as text; none
-    saved (a layout from before it was kept) is yes."""
+    saved (a layout from before it was kept), or a damaged value, is yes (as a first run)."""
     value = settings.value(SETTINGS + key, True)
-    return value if isinstance(value, bool) else str(value).lower() == "true"
+    return value if isinstance(value, bool) else str(value).lower() != "false"
 
 
 class RememberedLayout:
@@ -138,11 +138,11 @@ class RememberedLayout:
         fit_results_columns(self.table)  # the rows are in: measured from them
         measured = self.table.horizontalHeader().sectionSize(cm.WINNER)
         header = _saved_bytes(settings, HEADER_KEY)
-        if header is not None:
-            self.table.horizontalHeader().restoreState(header)
+        restored = header is not None and self.table.horizontalHeader().restoreState(header)
         # The Winner column gives way to the majorities unless the desk sized it (saved
         # with the layout): a width given way on a laptop is not kept for a larger screen.
-        if header is None or _saved_flag(settings, WINNER_GIVES_WAY_KEY):
+        # A header Qt refused brings no width of the desk's back: it gives way then too.
+        if not restored or _saved_flag(settings, WINNER_GIVES_WAY_KEY):
             winner_gives_way(self.name_column_fit, measured)
         self.name_column_fit.fit()
 

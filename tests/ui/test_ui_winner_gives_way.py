@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from helpers.laptop import LARGE_FONT_WINDOW, run_on_screen
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from resultsdesk.ui import constituency_model as cm
@@ -147,3 +147,39 @@ def test_hiding_and_showing_columns_keeps_it_giving_way(qtbot, night_db):
     assert win.name_column_fit.giving_way
     header.setSectionHidden(cm.STATUS, True)  # room for the winner whole again
     qtbot.waitUntil(lambda: header.sectionSize(cm.WINNER) == full)
+
+
+@pytest.mark.parametrize("flag", [False, "false"])  # "false": as QSettings' INI file reads
+def test_a_saved_header_qt_refuses_leaves_it_giving_way(qtbot, night_db, flag):
+    """Saved as sized by the desk, but with a header Qt refuses (a damaged settings file,
+    bytes from another Qt): the desk's width is not there to keep, the Winner is at its
+    measured width and gives way as the first window's does. It kept that width, the
+    majorities behind the sideways scroll, for as long as the window was open."""
+    application()  # the app's own settings (its organisation and name)
+    settings = QSettings()
+    settings.setValue("mainWindow/resultsHeader", QByteArray(b"\x00\xff\x00garbage" * 4))
+    settings.setValue("mainWindow/winnerGivesWay", flag)
+    win = _wide(qtbot, night_db)
+    header = win.table.horizontalHeader()
+    full = header.sectionSize(cm.WINNER)
+    assert win.name_column_fit.giving_way
+    _narrowed(win)
+    qtbot.waitUntil(lambda: header.sectionSize(cm.WINNER) < full)
+
+
+@pytest.mark.parametrize("flag", ["false", "true", "garbage"])
+def test_the_flag_as_the_ini_file_gives_it_back(qtbot, night_db, flag):
+    """The next run reads winnerGivesWay from the INI file as text, not as the bool the
+    window saved (what one process reads back): "false" keeps the desk's width, "true"
+    leaves the Winner to give way (whole where there is room), and so does a damaged
+    value, as a first run."""
+    first = _wide(qtbot, night_db)
+    header = first.table.horizontalHeader()
+    full = header.sectionSize(cm.WINNER)
+    header.resizeSection(cm.WINNER, full - 50)  # the desk's
+    first.close()
+    QSettings().setValue("mainWindow/winnerGivesWay", flag)
+    second = _wide(qtbot, night_db)
+    assert second.name_column_fit.giving_way == (flag != "false")
+    assert second.table.horizontalHeader().sectionSize(cm.WINNER) == \
+        (full - 50 if flag == "false" else full)
