@@ -206,3 +206,45 @@ def test_the_command_line_accepts_on_a_team_desks_server(put_back, capsys):
         "SELECT action FROM resultsdesk.audit_log ORDER BY id DESC LIMIT 1").fetchone()[0]
     assert action == LOG_ACCEPTED
     assert check_remembering(election.url("ann"), ann).intact
+
+
+def test_a_server_upgraded_from_schema_61_takes_an_admins_acceptance(pg_cluster, monkeypatch):
+    """A team desk's server prepared before migration 62, its log with entries, upgraded
+    by `init`: the function is there, granted to its admins and nobody else; running the
+    upgrade again changes nothing."""
+    from helpers.pg_election import NOMINATIONS
+
+    from resultsdesk.store.postgres import SCHEMA_VERSION, prepare
+    from resultsdesk.store.postgres import preparation as module
+
+    shipped = module.migrations()
+    assert [name for _, name, _ in shipped][61] == "062_an_admin_accepts_a_rewritten_log.sql"
+    database = "rd_upgrade_61"
+    admin_url = pg_cluster.superuser_url(database)
+    monkeypatch.setattr(module, "migrations", lambda: shipped[:61])
+    prepare(admin_url, "Before")
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        calls.import_candidates(admin, "n.csv", NOMINATIONS)
+        calls.add_user(admin, f"{database}_ann", "admin", "ann pw")
+        calls.add_user(admin, f"{database}_alice", "desk", "alice pw")
+        assert admin.execute("SELECT to_regproc('resultsdesk.accept_rewritten_log')"
+                             ).fetchone() == (None,)
+    monkeypatch.setattr(module, "migrations", lambda: shipped)
+    report = prepare(admin_url, "Before")
+    assert (report.version_before, report.version_after) == (61, SCHEMA_VERSION)
+    assert prepare(admin_url, "Before").version_after == SCHEMA_VERSION  # again: no change
+    details = {"reason": REASON, "gone_entry": 999, "gone_hash": "f" * 64,
+               "gone_at": "2026-12-06T02:00:00+00:00", "seen_at": None}
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        head_id, head_hash = admin.execute(
+            "SELECT id, hash FROM resultsdesk.audit_log ORDER BY id DESC LIMIT 1").fetchone()
+        entries = admin.execute("SELECT count(*) FROM resultsdesk.audit_log").fetchone()[0]
+    details |= {"accepted_entry": head_id, "accepted_hash": head_hash,
+                "accepted_entries": entries}
+    with psycopg.connect(pg_cluster.url(f"{database}_alice", "alice pw", database),
+                         autocommit=True) as alice, pytest.raises(
+            psycopg.errors.InsufficientPrivilege):
+        calls.accept_rewritten_log(alice, details)
+    with psycopg.connect(pg_cluster.url(f"{database}_ann", "ann pw", database),
+                         autocommit=True) as ann:
+        assert calls.accept_rewritten_log(ann, details) == head_id + 1
