@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
+from typing import TYPE_CHECKING
 
 from ..desk.graphic_kinds import KINDS as GRAPHIC_KINDS
 from ..desk.permissions import Permission
@@ -24,6 +25,9 @@ from .common import (
     reader_option,
     recount_thresholds,
 )
+
+if TYPE_CHECKING:
+    from ..desk.audit import AuditCheck
 
 EXPORT_KINDS = ("results", *GRAPHIC_KINDS, "all")
 DATA_FILES = (".csv", ".json")  # what the results and audit exports write
@@ -174,12 +178,17 @@ def _check_audit(args: argparse.Namespace) -> int:
         # window's banner is: told to run this, the desk saw "intact" on a log it called
         # rewritten. Only read: the window keeps it.
         check = check_audit_chain(desk, args.anchor, seen=recall(desk))
-    for said in (check.restored, check.accepted):
-        if said:
-            print(said)
+    _print_check(check, check.restored, check.accepted)
+    return EXIT_OK if check.intact else EXIT_ERROR
+
+
+def _print_check(check: AuditCheck, *said: str | None) -> None:
+    """A check as `--check` prints it: what is said of it first (a restore, an acceptance),
+    then its summary and its head hash."""
+    for line in filter(None, said):
+        print(line)
     print(check.summary())
     print(check.anchor())
-    return EXIT_OK if check.intact else EXIT_ERROR
 
 
 def _accept_rewrite(args: argparse.Namespace) -> int:
@@ -192,9 +201,7 @@ def _accept_rewrite(args: argparse.Namespace) -> int:
         user = acc.signed_in_name(desk, args.user, lambda: acting_password(args.user),
                                   Permission.ACCEPT_LOG)
         check = accept_rewritten_log(desk, user, args.reason)
-    print(accepted_said(check))
-    print(check.summary())
-    print(check.anchor())
+    _print_check(check, accepted_said(check))
     return EXIT_OK
 
 

@@ -41,7 +41,7 @@ from ..io.audit_export import export_audit as write_audit_file
 from ..store import Store, audit_log
 from ..store.schema_shape import in_words
 from . import account_actions as actions
-from .audit_anchor import wanted_hashes
+from .audit_anchor import anchor_hashes
 from .audit_restore import RESTORED, accepted_head, gone_message, only_seen_gone, restored_head
 from .audit_roll import Recorded, roll_problem
 from .audit_text import clean, local_stamp
@@ -362,8 +362,8 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = (),
     last check of the same log, whose head must still be in it likewise (a chain rewritten
     whole, every hash recomputed, checks intact on its own).
     """
-    anchored = wanted_hashes(anchors, None)  # `anchors` may be read only once
-    wanted = anchored | wanted_hashes((), seen)
+    anchored = anchor_hashes(anchors)
+    wanted = anchored | _seen_head(seen)  # the hashes the log must still hold
     with store.snapshot():  # one state of the file, while other desks keep writing
         log = audit_log.chain_contents(store)
         head_id, head_at, head_hash = log.head if log.head else (None, None, GENESIS_HASH)
@@ -442,6 +442,11 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = (),
                            seen_gone=only_seen_gone(wanted, seen))
         return AuditCheck(*head, restored=restored, accepted=accepted,
                           restore_hash=walk.restored[4] if walk.restored else None)
+
+
+def _seen_head(seen: AuditCheck | None) -> set[str]:
+    """The head `seen` saw, which the log must still hold (none: an empty log's check)."""
+    return {seen.head_hash} if seen is not None and seen.head_id is not None else set()
 
 
 def own_connection(path: str | Path, desk: Store | None = None) -> Store:

@@ -6,13 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from ..domain.errors import Cause
 from .errors import DeskRefusal
-
-if TYPE_CHECKING:
-    from .audit import AuditCheck
 
 
 class BadAnchor(DeskRefusal):
@@ -41,9 +37,6 @@ def anchor_hash(text: str) -> str:
                     "'head hash:'; nothing was checked")
 
 
-def wanted_hashes(anchors: Iterable[str], seen: AuditCheck | None) -> set[str]:
-    """The hashes the log must still hold: the anchors', and the head `seen` saw."""
-    wanted = {anchor_hash(a) for a in anchors}
-    if seen is not None and seen.head_id is not None:
-        wanted.add(seen.head_hash)
-    return wanted
+def anchor_hashes(anchors: Iterable[str]) -> set[str]:
+    """The anchors as the chain stores hashes (`anchor_hash`, each refused if it is none)."""
+    return {anchor_hash(a) for a in anchors}

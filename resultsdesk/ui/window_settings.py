@@ -143,8 +143,9 @@ class RememberedLayout:
         # with the layout): a width given way on a laptop is not kept for a larger screen.
         # A header Qt refused brings no width of the desk's back: it gives way then too.
         if not restored or _saved_flag(settings, WINNER_GIVES_WAY_KEY):
-            winner_gives_way(self.name_column_fit, measured)
-        self.name_column_fit.fit()
+            winner_gives_way(self.name_column_fit, measured)  # (and fits the names)
+        else:
+            self.name_column_fit.fit()
 
     def _save_settings(self) -> None:
         settings = QSettings()
