@@ -199,9 +199,10 @@ SAMPLES = {
 }
 
 
-def fit_results_columns(table: QTableView) -> None:
+def fit_results_columns(table: QTableView) -> dict[int, int]:
     """The results table: the constituency name takes the room left; every other column is
-    as wide as its widest text (samples, and every seat's row), at most MAX_CHARS."""
+    as wide as its widest text (samples, and every seat's row), at most MAX_CHARS. Returns
+    each of those columns' width (a hidden one's too, which the header reads as 0)."""
     header = table.horizontalHeader()
     header.setStretchLastSection(False)
     # Not Stretch: a stretched section shrinks to nothing when the table is narrow (a dock
@@ -212,6 +213,7 @@ def fit_results_columns(table: QTableView) -> None:
     model = model.sourceModel() if hasattr(model, "sourceModel") else model  # all rows, fast
     rows = [model.row_at(r) for r in range(model.rowCount())]
     cap = QFontMetrics(table.font()).averageCharWidth() * MAX_CHARS
+    widths = {}
     for col in range(len(cm.COLUMNS)):
         if col == cm.NAME:
             continue
@@ -223,7 +225,9 @@ def fit_results_columns(table: QTableView) -> None:
             # The widest is among the longest: measuring 650 rows' texts would slow the start.
             longest = heapq.nlargest(LONGEST, texts, key=len)
             width = min(cell_width(table, longest, icon=col == cm.WINNER), cap)
-        header.resizeSection(col, max(width, header_width(table, col)))
+        widths[col] = max(width, header_width(table, col))
+        header.resizeSection(col, widths[col])
+    return widths
 
 
 def winner_gives_way(fill: NameFill, measured: int) -> None:
@@ -277,6 +281,39 @@ class GrowToFit(QObject):
         needed = status_width(self._table, cells)
         if needed > header.sectionSize(cm.STATUS):
             header.resizeSection(cm.STATUS, needed)
+
+
+class DeskSized(QObject):
+    """The columns of a table the desk sized itself, by the mouse on its header (an edge
+    dragged or double-clicked), as against those sized by measuring what they show: a width
+    measured in one font is measured again in another (`RememberedLayout`), the desk's own
+    is theirs. Of the sections resized while the mouse is down, the first is the one under
+    it: the others are refitted by it (made before `NameFill`, its slot is called first)."""
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self.columns: set[int] = set()
+        self._grabbed: int | None = None
+        self._down = False
+        header = table.horizontalHeader()
+        viewport_of(header).installEventFilter(self)
+        header.sectionResized.connect(self._resized)
+
+    def eventFilter(self, watched, event) -> bool:
+        kind = event.type()
+        # The left button only: a right click opens the header's menu of columns, whose
+        # release never comes back here (a column shown from it is not sized by the desk).
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+            self._down = event.button() == Qt.MouseButton.LeftButton
+            self._grabbed = None
+        elif kind == QEvent.Type.MouseButtonRelease:
+            self._down = False
+        return False
+
+    def _resized(self, column: int, _old: int, new: int) -> None:
+        if self._down and self._grabbed is None and new > 0:
+            self._grabbed = column
+            self.columns.add(column)
 
 
 class NameFill(QObject):

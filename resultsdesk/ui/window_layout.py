@@ -39,6 +39,7 @@ from .keys import MenuKeysFirst
 from .live_label import LabelHolder
 from .map_view import MapView
 from .sizing import (
+    DeskSized,
     GrowToFit,
     NameFill,
     QueueNameFill,
@@ -175,6 +176,7 @@ class WindowLayout(RememberedLayout):
         table.activated.connect(lambda _: self.open_selected())
         table.setWordWrap(False)
         header = table.horizontalHeader()
+        self.desk_sized = DeskSized(table)  # (first: told of a drag before what it refits)
         self.status_column_fit = GrowToFit(table)  # a rare, longer status widens it
         self.name_column_fit = NameFill(table)  # names take the room left, never cut to "Gla…"
         for col in DEFAULT_HIDDEN:

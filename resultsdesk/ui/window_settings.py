@@ -25,6 +25,11 @@ _COUNT = re.compile(r"\d+")  # a dock title's count: "Verification queue (3)"
 # be measured (issue 13), so a header saved with the old fixed widths is not brought back.
 HEADER_KEY = "resultsHeader"
 WINNER_GIVES_WAY_KEY = "winnerGivesWay"  # whether the Winner column was left to give way
+# The table's font the saved widths are in, and the columns the desk sized itself (by the
+# mouse): in another font (the system's made larger, the app started again), the others
+# are measured again, as pixels measured in 9 pt cut a 16-pt "RECOUNT · provisional".
+HEADER_FONT_KEY = "resultsHeaderFont"
+DESK_SIZED_KEY = "resultsSizedByDesk"
 
 
 def _saved_name(name: str) -> bytes:
@@ -46,9 +51,21 @@ def _saved_flag(settings: QSettings, key: str) -> bool:
     return value if isinstance(value, bool) else str(value).lower() != "false"
 
 
+def _saved_columns(settings: QSettings) -> set[int]:
+    """The columns saved as the desk's, "4,10" (none if damaged)."""
+    value = settings.value(SETTINGS + DESK_SIZED_KEY, "")
+    parts = value if isinstance(value, list) else str(value).split(",")  # (INI: a list)
+    try:
+        columns = {int(str(part)) for part in parts if str(part).strip()}
+    except ValueError:
+        return set()
+    return {c for c in columns if 0 <= c < len(cm.COLUMNS)}
+
+
 class RememberedLayout:
     """Needs the docks (`chart_docks`, `queue_dock`, `recount_dock`, `summary_dock`,
-    `readout_dock`), `table` and `name_column_fit` (`WindowLayout` builds them)."""
+    `readout_dock`), `table`, `name_column_fit` and `desk_sized` (`WindowLayout` builds
+    them)."""
 
     def _arrange_docks(self) -> None:
         """The first-run layout: the charts as tabs (the seat chart in front) above the
@@ -135,10 +152,12 @@ class RememberedLayout:
             # the docks' least size is known now: centred still if it is more than 90 %
             self.setGeometry(first_geometry(self.screen().availableGeometry(),
                                             self.minimumSize()))
-        fit_results_columns(self.table)  # the rows are in: measured from them
-        measured = self.table.horizontalHeader().sectionSize(cm.WINNER)
+        widths = fit_results_columns(self.table)  # the rows are in: measured from them
+        measured = widths[cm.WINNER]
         header = _saved_bytes(settings, HEADER_KEY)
         restored = header is not None and self.table.horizontalHeader().restoreState(header)
+        if restored:
+            self._measured_again(settings, widths)
         # The Winner column gives way to the majorities unless the desk sized it (saved
         # with the layout): a width given way on a laptop is not kept for a larger screen.
         # A header Qt refused brings no width of the desk's back: it gives way then too.
@@ -147,9 +166,30 @@ class RememberedLayout:
         else:
             self.name_column_fit.fit()
 
+    def _measured_again(self, settings: QSettings, widths: dict[int, int]) -> None:
+        """Saved in another font than the table's now, the widths measured then are measured
+        again (`widths`, as a first run measures them); the desk's own stay, the Status
+        column at least as wide as its statuses need (as GrowToFit widens it). Saved in the
+        same font (or before the font was kept), every saved width is back as it was."""
+        self.desk_sized.columns |= _saved_columns(settings)
+        font = settings.value(SETTINGS + HEADER_FONT_KEY)
+        if not isinstance(font, str) or font == self.table.font().toString():
+            return
+        header = self.table.horizontalHeader()
+        for col, width in widths.items():
+            if col == cm.WINNER:  # (gives way from `widths`, or is the desk's: the flag's)
+                continue
+            if col not in self.desk_sized.columns:
+                header.resizeSection(col, width)
+            elif col == cm.STATUS and not header.isSectionHidden(col):
+                header.resizeSection(col, max(width, header.sectionSize(col)))
+
     def _save_settings(self) -> None:
         settings = QSettings()
         settings.setValue(SETTINGS + "geometry", self.saveGeometry())
         settings.setValue(SETTINGS + "state", self.saveState())
         settings.setValue(SETTINGS + HEADER_KEY, self.table.horizontalHeader().saveState())
         settings.setValue(SETTINGS + WINNER_GIVES_WAY_KEY, self.name_column_fit.giving_way)
+        settings.setValue(SETTINGS + HEADER_FONT_KEY, self.table.font().toString())
+        settings.setValue(SETTINGS + DESK_SIZED_KEY,
+                          ",".join(map(str, sorted(self.desk_sized.columns))))
