@@ -18,6 +18,7 @@ from .style import NO_PARTY_COLOUR, as_written, colours, party_chip, solid_brush
 from .table_model import MAJORITY_SHARE_HEARD, RowsTableModel
 
 COLUMNS = ("Constituency", "Majority", "%", "Winner", "Runner-up")
+MAJORITY = COLUMNS.index("Majority")  # the model's second column, shown first (window_layout)
 HEARD = {"%": MAJORITY_SHARE_HEARD}  # the header a screen reader says in words
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 RELOAD_OVER = 200  # changed seats past which the watch is loaded whole (an import, a reload)

@@ -38,6 +38,7 @@ from .focus_ring import InsetFocusRing, RowOnArrival
 from .keys import MenuKeysFirst
 from .live_label import LabelHolder
 from .map_view import MapView
+from .recount_model import MAJORITY as WATCH_MAJORITY
 from .sizing import (
     DeskSized,
     GrowToFit,
@@ -301,6 +302,9 @@ class WindowLayout(RememberedLayout):
                                         icons=(3, 4), bold_text=True)
         # names whole beside their majority, the dock scrolling sideways where it is narrow
         self.recount_name_fit = WatchNameFill(self.recount_table)
+        # The majority first, where the sideways scroll never takes it: after the names, a
+        # large font on a laptop's dock cut 15, 18 and 118 to a lone "1" at the edge.
+        self.recount_table.horizontalHeader().moveSection(WATCH_MAJORITY, 0)
         self.recount_table.activated.connect(self._open_from_recount)
         self.recount_table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.recount_table.addAction(chart_action(self, "&Export recount watch…",
