@@ -23,7 +23,13 @@ from . import commits
 from .audit_chain import head as chain_head
 from .database import DamagedDatabase, Store, StoreError
 from .errors import dangling_link, explain
-from .online_copy import DATABASE_FILES, backup_to, copy_pages, refuse_same_file
+from .online_copy import (
+    DATABASE_FILES,
+    backup_to,
+    copy_pages,
+    refuse_same_file,
+    replace_damaged,
+)
 from .schema_version import APPLICATION_ID, SCHEMA_VERSION
 from .settings import busy_timeout_ms
 
@@ -362,7 +368,8 @@ def restore(backup_path: str | Path, db_path: str | Path, *,
     kept: dict[str, object] = {"safety": None, "seq": 0, "head": None}
     clear_left_behind_beside(db_path)
     healthy = db_path.exists() and _opens(db_path)
-    if db_path.exists() and not healthy:  # damaged: no desk writes to it
+    damaged = db_path.exists() and not healthy
+    if damaged:  # no desk writes to it
         kept.update(safety=_keep_current(db_path), seq=_change_seq(db_path),
                     head=_chain_head(db_path))
 
@@ -383,6 +390,12 @@ def restore(backup_path: str | Path, db_path: str | Path, *,
         kept["record"] = (record[0], record[2])
 
     with _brought_up_to_date(backup_path, db_path, timeout_s) as ready:
+        if damaged:
+            keep_current()
+            replace_damaged(ready, db_path)
+            log.info("restored %s from %s (previous contents in %s)", db_path, backup_path,
+                     kept["safety"])
+            return kept["safety"]  # type: ignore[return-value]
         source = sqlite3.connect(ready)  # (ours: read-write, as its WAL needs no -shm)
         target = sqlite3.connect(db_path, timeout=timeout_s)
         commits.sending()  # the copy commits at its end: an interrupt may come after

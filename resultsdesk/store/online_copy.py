@@ -16,6 +16,7 @@ from pathlib import Path
 from ..domain.errors import Cause, InternalError
 from ..files import PRIVATE, check_output, os_error_message, same_file, temp_beside
 from ..sqlite_files import SQLITE_JOURNALS
+from . import commits
 from .errors import StoreError, explain
 from .settings import busy_timeout_ms
 
@@ -53,6 +54,11 @@ def copy_pages(source: sqlite3.Connection, target: sqlite3.Connection, timeout_s
                 raise _GaveUp
             return
         deadline.clear()
+        if status not in (sqlite3.SQLITE_OK, sqlite3.SQLITE_DONE):
+            # The step failed (the target read-only, damaged, a full disk): Python raises
+            # its sqlite3 error once this returns. Taken for a copy "done in one step",
+            # that error was an InternalError, "a bug in ResultsDesk".
+            return
         if once_locked is not None and not told:
             told.append(True)
             if status != sqlite3.SQLITE_OK:  # copied whole in one step: nothing was held
@@ -94,7 +100,7 @@ def backup_to(conn: sqlite3.Connection, out: str | Path, *,
     out = Path(out)
     if source is not None:
         refuse_same_file(source, out, "backup")
-    check_output(out, f"{source.stem if source else 'election'}-backup.db")
+    check_output(out, f"{source.stem if source else 'election'}-backup.db", database=True)
     timeout_s = busy_timeout_ms() / 1000
     tmp: Path | None = None
     try:
@@ -123,3 +129,32 @@ def backup_to(conn: sqlite3.Connection, out: str | Path, *,
         raise
     log.info("backed up %s to %s", source or "the database", out)
     return out
+
+
+def replace_damaged(ready: Path, db_path: Path) -> None:
+    """Put a restore's copy (`ready`, its record written) in place of a damaged database
+    whose bytes were kept (`backup._keep_current`), whole, by a rename: SQLite cannot copy
+    pages into a file it cannot read (cut short: "database disk image is malformed"), and
+    a restore, what the damaged file's own message says to run, failed as "a bug". Its
+    journals go first, kept with it: one left beside would be played into the restored
+    file. The file keeps its permissions."""
+    single = sqlite3.connect(ready)
+    try:
+        single.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+    finally:
+        single.close()
+    try:
+        os.chmod(ready, stat.S_IMODE(os.stat(db_path).st_mode))
+        commits.sending()
+        for suffix in DATABASE_FILES[1:]:
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        os.replace(ready, db_path)
+    except OSError as exc:
+        commits.not_sent()
+        problem = os_error_message(db_path, exc)
+        raise StoreError(f"Nothing was restored into {db_path} ({problem}).",
+                         cause=problem.cause) from None
+    except BaseException:
+        if ready.exists():
+            commits.not_sent()
+        raise
