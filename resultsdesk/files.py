@@ -125,13 +125,33 @@ def broken_link(path: str | Path) -> FileProblem | None:
     return None
 
 
-def check_output(path: str | Path, example: str = "") -> Path:
+# The first bytes of every SQLite database (`is_database`).
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def is_database(path: str | Path) -> bool:
+    """Whether `path` is a regular file holding an SQLite database (by its header)."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def check_output(path: str | Path, example: str = "", *, database: bool = False) -> Path:
     """Refuse, before any work is done, a place a file cannot be written: a folder where
     the file should be, a folder that does not exist, a file standing in for a folder.
-    `example` is a file name to suggest inside a folder given instead of a file."""
+    `example` is a file name to suggest inside a folder given instead of a file. A
+    database standing there is refused too unless `database` (a backup replacing an
+    earlier one): an export given the election's own path (`--db night.csv --out
+    night.csv`, or a link to it) replaced the night with its CSV."""
     path = Path(path)
     if (problem := broken_link(path)) is not None:
         raise problem
+    if not database and path.is_file() and is_database(path):
+        raise FileProblem(path, f"{path} is a database (an election or a backup of one), "
+                          "which no export replaces; give the file another name",
+                          cause=Cause.BAD_INPUT)
     if path.is_dir():
         like = f", like {path / example}" if example else ""
         raise FileProblem(path, f"{path} is a folder; give a file name inside it{like}",

@@ -222,3 +222,35 @@ def test_a_size_starting_with_a_dash_says_how_to_give_it(capsys, night_db, tmp_p
                          "--size=-5x100")
     assert "argument --size: size '-5x100' is neither a preset" in line
     assert not out.exists()
+
+
+# --- --out that is a database ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("argv, db_name, out_name", [
+    pytest.param(["export", "results"], "night.csv", "night.csv", id="results"),
+    pytest.param(["export", "results"], "night-constituencies.csv", "night.csv",
+                 id="results-companion"),
+    pytest.param(["audit"], "night.json", "night.json", id="audit"),
+    pytest.param(["export", "seats"], "night.png", "night.png", id="graphic"),
+    pytest.param(["export", "seats"], "night.db", "link.png", id="through-a-link"),
+])
+def test_an_export_never_replaces_a_database(capsys, night_db, tmp_path, argv, db_name,
+                                             out_name):
+    """`export results --db night.csv --out night.csv` (a database named as a script named
+    it, --db and --out from one variable) wrote the CSV over the election, said "exported
+    all the same; the audit chain could not be checked (… was deleted, moved or replaced)"
+    and exited 0: the night gone. So did the results' companion file landing on it, and a
+    link to it. `backup` refused its own database already; an export now refuses any."""
+    from helpers import dbcheck
+
+    db, out = tmp_path / db_name, tmp_path / out_name
+    night_db.rename(db)
+    if out_name == "link.png":
+        out.symlink_to(db)
+    before = dbcheck.digest(db)
+    result = run(capsys, *argv, "--db", db, "--out", out)
+    assert_one_error_line(*result, "is a database", "no export replaces")
+    assert dbcheck.digest(db) == before
+    code, _, err = run(capsys, "audit", "--check", "--db", db)
+    assert code == 0, err
