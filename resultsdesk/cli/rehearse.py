@@ -329,6 +329,12 @@ def _run_rehearse(args: argparse.Namespace) -> int:
     if fresh and args.report is not None and args.mode != ReplayMode.PRACTISE:
         raise CommandError("--report is the practise report: add --mode practise (a watch "
                            "rehearsal, the default, has none)")
+    if args.report is not None:
+        # Where it is written, checked before the night rather than found wanting at its
+        # end: a folder that does not exist was said once the whole session had run.
+        from ..files import check_output
+
+        check_output(args.report)
     desk = _create(args) if fresh else _continue(args)
     finished = ended = False  # ended: the clock left held by someone gone, as they left it
     said = False  # where the clock stopped, and how to resume, said

@@ -56,3 +56,40 @@ def test_a_report_asked_of_a_watch_rehearsal_is_refused(capsys, monkeypatch, tmp
     assert run(capsys, "rehearse", "--db", db, "--until", "23:30")[0] == 0
     refused(run(capsys, "rehearse", "--db", db, "--report", report), "watch")
     assert not report.exists()
+
+
+def test_a_report_that_cannot_be_written_is_refused_before_the_night(capsys, monkeypatch,
+                                                                      tmp_path):
+    """`--report` in a folder that does not exist (or over a database) was found wanting
+    only when the report was written, once the whole practise session had been replayed
+    and keyed: exit 1 at the end of the night. It is refused before the rehearsal is made
+    or resumed, nothing delivered."""
+    slept: list[float] = []
+    wall = [WALL]
+    monkeypatch.setattr(rehearse, "now", lambda: wall[0])
+    monkeypatch.setattr(rehearse, "sleep", lambda s: (slept.append(s), wall.__setitem__(
+        0, wall[0] + timedelta(seconds=s or 1e-6))))
+    db = tmp_path / "practise.db"
+    missing = tmp_path / "reports" / "report.csv"
+    line = refused(run(capsys, "rehearse", "--db", db, "--mode", "practise", "--until",
+                       "23:30", "--report", missing), f"{missing}", "does not exist")
+    assert not db.exists() and not slept, line
+    assert run(capsys, "rehearse", "--db", db, "--mode", "practise", "--until", "23:30")[0] == 0
+    slept.clear()
+    with Store(db) as store:
+        delivered = rh.rehearsal_state(store).delivered
+    refused(run(capsys, "rehearse", "--db", db, "--until", "23:40", "--report", missing),
+            "does not exist")
+    refused(run(capsys, "rehearse", "--db", db, "--until", "23:40", "--report",
+                _database_named(db, "night.csv")), "is a database")
+    with Store(db) as store:
+        assert rh.rehearsal_state(store).delivered == delivered and not slept
+
+
+def _database_named(db, name: str):
+    """A copy of the database `db` under `name` beside it."""
+    import shutil
+
+    copy = db.with_name(name)
+    shutil.copyfile(db, copy)
+    return copy
