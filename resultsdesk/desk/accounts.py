@@ -25,6 +25,7 @@ from ..domain.identity import (
     InvalidName,
     display_name,
     name_key,
+    names_nobody,
     printable_name,
     same_person,
     skeleton,
@@ -382,7 +383,7 @@ def add_account(store: Store, name: str, role: str, password: str, *, admin: str
     """Create an account. The first one of a database must be an admin and is created by
     itself; after that `admin` names the signed-in admin creating it. On a server, a login
     role in the election's group for `role`, created by the connection's admin account."""
-    if not printable_name(name):  # (display_name's words are for a missing --user)
+    if names_nobody(name):  # (display_name's words are for a missing --user)
         raise DeskRefusal("The new account needs a name: type one that shows (every change "
                           "it makes records it).")
     name = _checked_name(name)

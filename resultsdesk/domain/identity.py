@@ -118,6 +118,13 @@ def _ignorable(char: str) -> bool:
     return any(low <= code <= high for low, high in _IGNORABLE_RANGES)
 
 
+def names_nobody(raw: str) -> bool:
+    """Whether `raw`, cleaned (`_clean`), shows nothing of its own: empty, or nothing but
+    marks (accents with no letter to sit on, U+0302 alone) and spaces."""
+    return not any(not (char.isspace() or unicodedata.category(char) in ("Mn", "Me", "Zs"))
+                   for char in _clean(raw))
+
+
 def _clean(raw: str, form: str = "NFKC") -> str:
     """NFKC (or `form`) with invisible characters dropped, control characters and any
     whitespace turned into single spaces, trimmed. Never raises: used on names already in a
@@ -148,7 +155,10 @@ def display_name(raw: str) -> str:
     if any(char in LINE_BREAKS for char in raw):
         raise InvalidName("A name cannot contain a line break: it must be one line.")
     name = _clean(raw)
-    if not name:
+    if names_nobody(name):
+        # Nothing but accents with no letter to sit on (U+0302 alone) passed, and the
+        # audit trail said " ̂ marked a recount under way": a name that names nobody, as
+        # the titles' rule (`validation.title_problem`) says of such a title.
         raise InvalidName("Say who you are: a name is needed (every change records it).")
     if len(name) > MAX_NAME_LENGTH:
         raise InvalidName(f"A name can be at most {MAX_NAME_LENGTH} characters "

@@ -24,3 +24,28 @@ def test_a_new_account_without_a_name_is_told_so(nominations_db, monkeypatch, ca
     assert "Say who you are" not in err
     with Store(nominations_db) as store:
         assert [a.name for a in acc.list_accounts(store)] == ["root"]
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param("\u0302", id="a-circumflex-alone"),
+    pytest.param("\u0302\u0302", id="two-circumflexes"),
+    pytest.param(" \u0301 \u20dd ", id="marks-and-spaces"),
+])
+def test_a_name_of_marks_alone_names_nobody(nominations_db, monkeypatch, capsys, name):
+    """Accents with no letter to sit on passed as a person: `recount --user $'\\u0302'`
+    was recorded as " ̂ marked a recount under way in Hendon", and two circumflexes were
+    someone else; a title of them "shows nothing" (`validation.title_problem`). Refused as
+    an empty name is, nothing written; a new account's as a new account's."""
+    from helpers import dbcheck
+
+    before = dbcheck.digest(nominations_db)
+    code, out, err = run(capsys, "recount", "--db", nominations_db, "--constituency",
+                         "Hendon", "--user", name)
+    assert_one_error_line(code, out, err, "Say who you are: a name is needed")
+    monkeypatch.setenv("RESULTSDESK_NEW_PASSWORD", "carol-password")
+    code, out, err = run(capsys, "users", "add", name, "--db", nominations_db)
+    assert_one_error_line(code, out, err, "new account needs a name")
+    assert dbcheck.digest(nominations_db) == before
+    code, out, err = run(capsys, "recount", "--db", nominations_db, "--constituency",
+                         "Hendon", "--user", "Sio\u0302n")  # a mark on a letter: a name
+    assert code == 0, err
