@@ -1,10 +1,12 @@
-"""Regenerate the screenshots of the live desk, its queue, the export dialog and the
-exported graphics: `python docs/screenshots/shoot.py [NAME ...]` (all when none named;
-`graphics` for the five exports), written over the PNGs here (or into $SHOTS_OUT).
+"""Regenerate the screenshots of the main window (light, dark, the map dock), the live
+desk, its queue, the export dialog and the exported graphics:
+`python docs/screenshots/shoot.py [NAME ...]` (all when none named; `graphics` for the five
+exports), written over the PNGs here (or into $SHOTS_OUT).
 
-Each shot builds its night through the desk layer (the 2024 nominations, declared and
-verified with the real HoC figures), then runs the real main window in a process of its
-own under `xvfb-run` (needed) on a screen of the picture's size, with fresh settings.
+Each shot builds its night through the desk layer (the demo's, or the 2024 nominations
+declared and verified with the real HoC figures), then runs the real main window in a
+process of its own under `xvfb-run` (needed) on a screen of the picture's size, with fresh
+settings.
 """
 
 from __future__ import annotations
@@ -29,13 +31,18 @@ from resultsdesk.desk.overview import constituency_rows  # noqa: E402
 from resultsdesk.desk.session import open_desk  # noqa: E402
 
 HENDON, BASILDON = "E14001279", "E14001077"
-# name: (screen, how many seats verified, how many provisional, user)
-WINDOWS = {"live-desk": ((1366, 768), 311, 29, "editor"),
+# name: (screen, how many seats verified (None: the demo's night), how many provisional, user)
+WINDOWS = {"main-window": ((1728, 972), None, 0, "alice"),
+           "main-window-dark": ((1920, 1080), 650, 0, "editor"),
+           "map-dock": ((1920, 1080), 650, 0, "editor"),
+           "live-desk": ((1366, 768), 311, 29, "editor"),
            "desk-queue": ((1366, 768), 45, 15, "carol"),
            "live-desk-1920": ((1920, 1080), 650, 0, "editor"),
            "export-dialog": ((1920, 1080), 650, 0, "editor")}
 # a night part-way, this many seats verified, has Basildon and Billericay's recount under way
 RECOUNT_AT = range(100, 650)
+CHART_IN_FRONT = {"live-desk": 1, "main-window-dark": 1, "map-dock": 4}  # else 0, Seats
+MAP_DOCK_WIDTH = 900  # the Map dock's, in the map-dock shot (of 1920)
 # name: (kind, theme, constituency)
 GRAPHICS = {"chart-seats": ("seats", "light", None),
             "chart-hemicycle": ("hemicycle", "light", None),
@@ -51,6 +58,13 @@ def accounts(path: Path) -> Path:
         for name, role in (("alice", "desk"), ("bob", "desk"), ("carol", "desk"),
                            ("editor", "editor")):
             add_account(desk, name, role, f"{name}'s password", admin="ann")
+    return path
+
+
+def demo(folder: Path) -> Path:
+    """The demo's night (`resultsdesk demo`): the whole 2024 night, every result verified."""
+    path = folder / "demo-2024.db"
+    build_bundled_election(path, with_results=True)
     return path
 
 
@@ -98,17 +112,52 @@ def settled(ready=lambda: True, ms: int = 3000) -> None:
         QTest.qWait(100)
 
 
+def click_seat(view, code: str) -> None:
+    """A click on `code`'s hex in the map `view`, as the mouse makes it."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    chart, canvas = view.chart, view.canvas
+    x, y = chart.ax.transData.transform(chart.xy[chart.codes.index(code)])
+    ratio = canvas.devicePixelRatioF()  # matplotlib counts device pixels from the bottom
+    point = QPoint(round(x / ratio), round((chart.figure.bbox.height - y) / ratio))
+    QTest.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=point)
+
+
+def save(widget, name: str) -> None:
+    """`widget` as shown, in a PNG kept small (RGB where nothing is see-through)."""
+    from PIL import Image
+
+    path = OUT / f"{name}.png"
+    widget.grab().save(str(path))
+    image = Image.open(path)
+    if image.mode == "RGBA" and image.getextrema()[3][0] == 255:
+        image = image.convert("RGB")
+    image.save(path, optimize=True)
+
+
 def window_shot(name: str, db: Path, user: str) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction
+
     from resultsdesk.ui.app import application
     from resultsdesk.ui.main_window import MainWindow
 
     application()
-    win = MainWindow(db, user=user)
+    win = MainWindow(db, user=user, demo=name == "main-window")
     win.setGeometry(win.screen().geometry())
     win.show()
-    win.chart_docks[1 if name == "live-desk" else 0].raise_()  # the chamber, else seats
+    dock = win.chart_docks[CHART_IN_FRONT.get(name, 0)]
+    dock.raise_()
     (win.queue_dock if name == "desk-queue" else win.recount_dock).raise_()
-    settled()
+    if name == "main-window-dark":  # as View > Theme > Dark chooses it
+        win.findChild(QAction, "themeDarkAction").trigger()
+    if name == "map-dock":  # the map wide, Hendon clicked on it
+        win.resizeDocks([dock], [MAP_DOCK_WIDTH], Qt.Orientation.Horizontal)
+        settled(lambda: HENDON in win.map_view.chart.codes)
+        click_seat(win.map_view, HENDON)
+        assert win.selected_code() == HENDON, "the click missed Hendon's hex"
+    settled(lambda: "checking" not in win.audit_label.text())  # the audit chain checked
     shown = win
     if name == "export-dialog":  # Hendon's result card, broadcast theme, as it previews
         win.table.selectRow(next(i for i in range(win.proxy.rowCount())
@@ -116,7 +165,7 @@ def window_shot(name: str, db: Path, user: str) -> None:
         shown = win.export_graphic("card")
         shown.theme.setCurrentIndex(shown.theme.findData("broadcast"))
         settled(lambda: shown.message.text().startswith("Preview:"))
-    shown.grab().save(str(OUT / f"{name}.png"))
+    save(shown, name)
     win.close()
 
 
@@ -144,6 +193,7 @@ if __name__ == "__main__":
             graphic_shots(folder)
         else:
             _screen, verified, provisional, who = WINDOWS[shot]
-            window_shot(shot, night(folder, verified, provisional), who)
+            db = demo(folder) if verified is None else night(folder, verified, provisional)
+            window_shot(shot, db, who)
     else:
         main(sys.argv[1:])
