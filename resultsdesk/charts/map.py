@@ -11,7 +11,9 @@ nation or region, the map frames its seats and fades the rest.
 
 Five collections hold every hex (fill, the outline of a colour that melts into the
 background, gain ring, the recount outline's halo and that outline), built once per
-layout: an update only changes their colours, never their geometry.
+layout: an update only changes their colours, never their geometry. On screen, the seat
+selected in the results table is ringed (`pick`): a circle in the selection's colour,
+not a hex's outline in the text colour, so that it is never read as a recount.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import numpy as np
 from matplotlib.collections import PolyCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
+from matplotlib.patches import Circle
 
 from ..domain.hexgrid import RADIUS, hex_centre, hex_corners
 from ..domain.tally import DEFAULT_RECOUNT_PCT
@@ -48,6 +51,12 @@ FADE = 0.72  # seats outside a zoomed nation or region, washed towards the backg
 PAD = 0.7  # around the map, in hex spacings
 ROWS_SHARE = 0.45  # of the height a key in rows under the map takes before closing up
 TRANSPARENT = (0.0, 0.0, 0.0, 0.0)
+# The ring round the picked seat (`MapChart.pick`): its radius, in hex spacings (clear of the
+# seat's own recount outline and of its neighbours' centres), and its line, in pixels, on a
+# halo of the background HALO_PX either side.
+PICK_RADIUS = 2.0
+PICK_PX = 4.0
+PICK_COLOUR = "#308cc6"  # a selection's blue (Qt's Fusion highlight), unless told another
 
 
 class MapChart(Chart):
@@ -66,6 +75,13 @@ class MapChart(Chart):
         self.marks: PolyCollection | None = None  # recount, or in recount range
         self.halos: PolyCollection | None = None  # the background under each outline
         self.key: MapLegend | None = None
+        # the seat ringed (`pick`), the ring and its halo; where each seat is in `codes`
+        self.picked: str | None = None
+        self.pick_colour = PICK_COLOUR
+        self.pick_ring: Circle | None = None
+        self.pick_halo: Circle | None = None
+        self._index: dict[str, int] = {}
+        self._focus: frozenset[str] = frozenset()
         self._seats: tuple[MapSeat, ...] = ()
         self._bounds = (0.0, 1.0, 0.0, 1.0)
         self._lw_key: tuple | None = None
@@ -92,6 +108,36 @@ class MapChart(Chart):
         seat = self.seat_at(x, y)
         return None if seat is None else seat_text(seat, self._line)
 
+    def pick(self, code: str | None, colour: str | None = None) -> bool:
+        """Ring seat `code` (the one selected in the results table; None: no seat) in
+        `colour` (the selection's, as the table shows it), now and after every update. Only
+        the ring moves: the frame redraws the places it left and reached. Returns whether
+        the picture changes."""
+        colour = colour or self.pick_colour
+        if (code, colour) == (self.picked, self.pick_colour):
+            return False
+        self.picked, self.pick_colour = code, colour
+        return self._place_pick()
+
+    def _place_pick(self) -> bool:
+        """The ring on the picked seat, or clear where there is none to show: no such
+        seat on the map, or one a zoom fades (outside the frame, the ring would float over
+        the key or the titles)."""
+        ring, halo = self.pick_ring, self.pick_halo
+        if ring is None or halo is None:
+            return False
+        i = self._index.get(self.picked) if self.picked is not None else None
+        if i is not None and self._focus and self.picked not in self._focus:
+            i = None
+        if i is None:
+            colour, ground = TRANSPARENT, TRANSPARENT
+        else:
+            colour, ground = to_rgba(self.pick_colour), to_rgba(self.theme.background)
+            ring.center = halo.center = (float(self.xy[i, 0]), float(self.xy[i, 1]))
+        ring.set_edgecolor(colour)
+        halo.set_edgecolor(ground)
+        return True
+
     def face_colours(self) -> np.ndarray:
         return self.hexes.get_facecolors() if self.hexes is not None else np.zeros((0, 4))
 
@@ -102,6 +148,7 @@ class MapChart(Chart):
     def _build(self, data: MapData) -> None:
         ax, th = self.ax, self.theme
         self.codes = [s.code for s in data.seats]
+        self._index = {code: i for i, code in enumerate(self.codes)}
         self.data_layout = data.layout
         self.xy = np.array([hex_centre(data.layout, s.q, s.r) for s in data.seats],
                            dtype=float).reshape(-1, 2)
@@ -123,6 +170,11 @@ class MapChart(Chart):
             ax.add_collection(c)
         for c in (self.halos, self.marks):  # round a seat on the map's edge: not cut off
             c.set_clip_on(False)
+        self.pick_halo, self.pick_ring = (
+            Circle((0.0, 0.0), PICK_RADIUS * RADIUS, fill=False, edgecolor=TRANSPARENT,
+                   linewidth=1.0, zorder=z, clip_on=False) for z in (6, 6.5))
+        for ring in (self.pick_halo, self.pick_ring):
+            ax.add_patch(ring)
         ax.set_axis_off()
         self._empty = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center",
                               fontfamily=th.font_family, fontsize=th.label_size, color=th.muted,
@@ -143,6 +195,7 @@ class MapChart(Chart):
         # Not the alert red: it would vanish on Labour red. The text colour reads on all.
         alert = to_rgba(th.foreground)
         focus = set(data.focus_codes)
+        self._focus = frozenset(focus)
         faces, rings, marks, edges = [], [], [], []
         tie = to_rgba(th.foreground)  # as the chamber keys a tie
         keyed = self._keyed_colour(data)
@@ -186,6 +239,7 @@ class MapChart(Chart):
             self._bounds = (float(pts[:, 0].min()) - PAD, float(pts[:, 0].max()) + PAD,
                             float(pts[:, 1].min()) - PAD, float(pts[:, 1].max()) + PAD)
         self._empty.set_text("" if data.seats else "No seats on the map")
+        self._place_pick()
         self.key.set_entries(self._legend_entries(data, neutral))
         self.header.set(data.title, data.subtitle, "")
         self._lw_key = None
@@ -316,6 +370,8 @@ class MapChart(Chart):
             outline = self._polygons(1.0 + reach)
             self.marks.set_verts(outline)
             self.halos.set_verts(outline)
+            self.pick_ring.set_linewidth(PICK_PX / pt)
+            self.pick_halo.set_linewidth((PICK_PX + 2 * HALO_PX) / pt)
             self._lw_key = key
         return ring, mark
 

@@ -1,6 +1,7 @@
 """The Map dock's widget: the hex map (`charts.map.MapChart`) with a zoom list (UK, each nation,
-each region), hover text for the seat under the mouse (from the chart), and a click that
-asks for the seat to be selected in the results table (`seat_clicked`).
+each region), hover text for the seat under the mouse (from the chart), a click that asks
+for the seat to be selected in the results table (`seat_clicked`), and a ring round the
+seat selected there (`pick`).
 
 An election whose codes fit no bundled layout shows why, in place of the map.
 """
@@ -8,6 +9,7 @@ An election whose codes fit no bundled layout shows why, in place of the map.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
 
 from ..charts.map import MapChart
@@ -127,6 +129,14 @@ class MapView(ChartView):
     def _zoomed(self) -> None:
         if self._build is not None:
             self.show_data(self._build)
+
+    def pick(self, code: str | None) -> None:
+        """Ring seat `code` on the map (the results table's selected seat; None: none):
+        redrawn now if the map is on screen (only the ring's places), else when it shows
+        (the canvas owes that frame)."""
+        colour = self.palette().color(QPalette.ColorRole.Highlight).name()  # the table's
+        if self.chart.pick(code, colour):
+            self.canvas.draw_idle()
 
     def _clicked(self, event) -> None:
         if event.button != 1 or event.inaxes is None or event.xdata is None:

@@ -332,6 +332,12 @@ class WindowLayout(RememberedLayout):
         self.timeline_view = ChartView(TimelineChart(), "timeline")
         self.map_view = MapView()
         self.map_view.seat_clicked.connect(self.select_from_map)
+        # The seat the Declaration actions work on, ringed on the map, wherever it was
+        # chosen from: the row selected, or the one a search or filter leaves.
+        for signal in (self.table.selectionModel().selectionChanged, self.proxy.modelReset,
+                       self.proxy.layoutChanged, self.proxy.rowsInserted,
+                       self.proxy.rowsRemoved):
+            signal.connect(self._pick_on_map)  # (a method: gone with the window)
         self.chart_docks = []
         for attribute, title, name, kind in CHART_DOCKS:
             view = getattr(self, attribute)
@@ -381,6 +387,9 @@ class WindowLayout(RememberedLayout):
     def chart_canvases(self) -> list:
         return [v.canvas for v in (self.seat_view, self.hemicycle_view, self.shares_view,
                                    self.timeline_view, self.map_view)]
+
+    def _pick_on_map(self, *_args) -> None:
+        self.map_view.pick(self.selected_code())
 
     def select_from_map(self, code: str) -> None:
         """A seat clicked on the map: selected in the results table, the search and

@@ -4,10 +4,12 @@ election whose codes fit no bundled layout says so instead of drawing a map."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from helpers.seats import CLEAN, HENDON, HENDON_2024
 from helpers.synthetic import synthetic_election
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QToolTip
 
@@ -182,3 +184,41 @@ def test_no_layout_says_so_instead_of_a_map(qtbot, main_window, foreign_db):
     message = view.message.text()
     assert "match no bundled layout" in message and "E14900001" in message
     assert not view.canvas.isVisibleTo(view) and not view.zoom.isEnabled()
+
+
+def _ring_pixel(view) -> tuple[int, int, int]:
+    """The canvas's picture where the ring round the picked seat is drawn (its right-hand
+    edge, mid-line), as the screen shows it."""
+    from resultsdesk.charts.map import PICK_RADIUS
+    from resultsdesk.domain.hexgrid import RADIUS
+
+    chart = view.chart
+    cx, cy = chart.pick_ring.center
+    (_, y), (x_out, _) = chart.ax.transData.transform([(cx, cy),
+                                                       (cx + PICK_RADIUS * RADIUS, cy)])
+    buffer = np.asarray(view.canvas.get_renderer().buffer_rgba())
+    return tuple(int(v) for v in buffer[buffer.shape[0] - round(y), round(x_out), :3])
+
+
+def test_the_seat_chosen_in_the_table_is_ringed_on_the_map(qtbot, main_window, night_db):
+    """A seat found by name (typed: the only row left), or clicked on the map, is ringed
+    there in the table's selection colour; nothing chosen, no ring."""
+    window = main_window(night_db, user="editor")
+    view = _map_on_screen(qtbot, window)
+    chart = view.chart
+    highlight = view.palette().color(QPalette.ColorRole.Highlight)
+    colour = (highlight.red(), highlight.green(), highlight.blue())
+    assert chart.picked is None
+    window.search.setFocus()
+    QTest.keyClicks(window.search, "Hendon")
+    qtbot.waitUntil(lambda: chart.picked == HENDON, timeout=3000)
+    assert chart.pick_ring.center == tuple(chart.xy[chart.codes.index(HENDON)])
+    qtbot.waitUntil(lambda: _ring_pixel(view) == colour, timeout=3000)  # on screen
+    poole = next(s.code for s in chart.data.seats if s.name == "Poole")
+    QTest.mouseClick(view.canvas, Qt.MouseButton.LeftButton, pos=_point_of(view, poole))
+    qtbot.waitUntil(lambda: chart.picked == poole, timeout=3000)
+    assert window.selected_code() == poole
+    qtbot.waitUntil(lambda: _ring_pixel(view) == colour, timeout=3000)
+    window.table.clearSelection()
+    qtbot.waitUntil(lambda: chart.picked is None, timeout=3000)
+    assert chart.pick_ring.get_edgecolor()[3] == 0
