@@ -9,12 +9,12 @@ is theirs and stays. At the same font the saved widths all come back, as before.
 from __future__ import annotations
 
 import pytest
+from helpers.wide_window import wide_window
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from resultsdesk.ui import constituency_model as cm
-from resultsdesk.ui.app import application
 from resultsdesk.ui.main_window import MainWindow
 from resultsdesk.ui.sizing import USUAL_STATUSES, cell_width, status_width
 
@@ -40,15 +40,7 @@ def set_points(qapp):
 
 
 def _window(qtbot, db) -> MainWindow:
-    application()
-    win = MainWindow(db, user="alice")
-    qtbot.addWidget(win)
-    win.show()
-    win.showNormal()
-    win.resize(1900, 1000)
-    win.resizeDocks([win.summary_dock], [300], Qt.Orientation.Horizontal)
-    qtbot.waitUntil(lambda: win.table.viewport().width() > 1200)
-    return win
+    return wide_window(qtbot, db)
 
 
 def _widths(win: MainWindow) -> dict[str, int]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from helpers.laptop import LARGE_FONT_WINDOW, run_on_screen
+from helpers.wide_window import wide_window
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -59,16 +60,7 @@ def test_in_the_default_font_nothing_gives_way(night_db, tmp_path):
 
 
 def _wide(qtbot, db) -> MainWindow:
-    """The window at 1900 × 1000, its docks narrow: room in the table for every column."""
-    application()
-    win = MainWindow(db, user="alice")
-    qtbot.addWidget(win)
-    win.show()
-    win.showNormal()
-    win.resize(1900, 1000)
-    win.resizeDocks([win.summary_dock], [300], Qt.Orientation.Horizontal)
-    qtbot.waitUntil(lambda: win.table.viewport().width() > 1400)
-    return win
+    return wide_window(qtbot, db, table_over=1400)
 
 
 def _needed(win: MainWindow) -> int:
