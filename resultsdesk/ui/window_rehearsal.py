@@ -425,8 +425,10 @@ class RehearsalViews(RehearsalControls):
     def new_rehearsal(self) -> RehearsalDialog:
         from ..paths import user_data_dir
 
-        # beside the election's file; a server's election has none: the data folder
-        beside = (user_data_dir() if session.is_server(self.desk)
+        # beside the election's file; a server's election has none, and the demo's is in
+        # a throw-away folder removed whole as its window closes: the data folder
+        demo = self.publisher.withheld()  # (the demo's night is the one followed)
+        beside = (user_data_dir() if session.is_server(self.desk) or demo
                   else Path(self.db_path).parent)
         from .rehearsal_dialog import RehearsalDialog  # loads when first opened
 
