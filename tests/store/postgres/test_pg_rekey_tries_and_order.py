@@ -67,6 +67,27 @@ def test_tries_taken_back_answer_nothing_and_count(pg_election):
     assert calls.verify(pg_election.connect("ann"), SEAT, VOTES, 120).verified
 
 
+def test_a_server_that_died_and_came_back_counts_no_try_taken_back(pg_election, pg_cluster):
+    """bob misses a re-key of alice's entry (a typo), and the server dies (power lost, a
+    failover) before anyone checkpointed. It came back with bob's count of tries 32 ahead
+    (`nextval` logs a sequence that far ahead): his re-key of another seat was refused
+    ("took back a re-key of version 1 ... re-key that version again first"), and his right
+    figures for the first were answered as differing in every field, recording 31 tries
+    taken back, so he could never try it again. Now the count is what it was."""
+    e = pg_election
+    alice, bob = e.connect("alice"), e.connect("bob")
+    calls.declare(alice, SEAT, VOTES, 120)
+    assert calls.verify(bob, SEAT, [20_001, 15_000, 5_000], 120).differences == ("votes:0",)
+    pg_cluster.restart()  # killed (no shutdown checkpoint), then started again
+    alice, bob = e.connect("alice"), e.connect("bob")
+    calls.declare(alice, TIE_SEAT, [500, 400], 10)
+    assert calls.verify(bob, TIE_SEAT, [500, 400], 10).verified
+    assert calls.verify(bob, SEAT, VOTES, 120).verified
+    undone = bob.execute("SELECT details::jsonb ->> 'undone' FROM audit_log "
+                         "WHERE action LIKE 'verify%'").fetchall()
+    assert undone == [(None,)] * 3  # no entry records a try taken back
+
+
 def test_a_prepare_stopped_after_migration_41_leaves_its_old_body_to_nobody(pg_cluster,
                                                                             monkeypatch):
     from resultsdesk.store.postgres import preparation as module
