@@ -57,9 +57,18 @@ class AccountWatch:
         self._export_follows_viewer()
         self.user_label.setText(user_label_text(self.account))
         message = f"{why} {SIGNED_OUT_TEXT}"
+        self._signed_out_message = message
         self.statusBar().showMessage(message)
         if not self.connection_bar.isVisible():  # a server's refusal is said there already
             self.connection_bar.show_signed_out(message)
+
+    def _still_signed_out(self) -> None:
+        """The live feed is back (`reconnected`: the bar went). An account the server
+        refused meanwhile and an admin then enabled again signs the feed in, but the window
+        stays signed out until someone signs in: the bar says so, not nothing at all."""
+        if self.account.disabled and not self.account.is_open_desk:
+            self.connection_bar.show_signed_out(getattr(self, "_signed_out_message", "")
+                                                or SIGNED_OUT_TEXT)
 
     def _export_follows_viewer(self) -> None:
         """An export preview open while an admin re-roles or disables its person is drawn

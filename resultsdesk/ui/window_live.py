@@ -55,6 +55,7 @@ class LiveViews:
         self.feed.changed.connect(self.refresh_if_changed)
         self.connection_bar.attach(self.feed)
         self.feed.refused.connect(self._server_refused)  # window_account
+        self.feed.reconnected.connect(self._still_signed_out)  # after the bar's show_back
         self.feed.reconnected.connect(lambda: self.audit.recheck_if_failed())
         # A refresh the feed asked for that could not read (below) is tried again.
         self.refresh_retry = QTimer(self)

@@ -74,6 +74,26 @@ def test_an_account_disabled_mid_session_is_told_apart_from_a_lost_server(
     feed.stop()
 
 
+def test_an_account_enabled_again_leaves_its_window_saying_it_is_signed_out(qtbot, server):
+    """An admin disables alice while her window is open (the bar says the server no longer
+    signs her in), then enables her again. Her live feed signs in again and the red bar
+    went, while the window stayed signed out, every action greyed, with nothing across it
+    to say why or what to do. Now the bar says she is signed out until someone signs in
+    (File > Switch user), as it does on a file."""
+    from resultsdesk.desk.accounts import enable_account
+
+    t = server
+    win = team_window(qtbot, t, "alice")
+    disable_account(t.open("ann"), t.name("alice"), admin=t.name("ann"))
+    qtbot.waitUntil(lambda: win.account.disabled and win.connection_bar.text().startswith(
+        connection_bar.REFUSED_TEXT), timeout=10_000)
+    with qtbot.waitSignal(win.feed.reconnected, timeout=20_000):
+        enable_account(t.open("ann"), t.name("alice"), admin=t.name("ann"))
+    assert win.account.disabled  # still signed out: only signing in again brings it back
+    assert win.connection_bar.isVisible() and win.connection_bar.signed_out
+    assert "sign in again (File > Switch user)" in win.connection_bar.text()
+
+
 def test_a_server_lost_as_a_change_arrives_is_caught_up_on_once_back(qtbot, server,
                                                                      pg_cluster):
     """The server dies just after the window heard of another desk's commit, before it
