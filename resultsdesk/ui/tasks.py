@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from .style import as_written
 from .worker import Worker, start
@@ -62,7 +62,29 @@ def run_with_progress(parent: QWidget | None, label: str,
             loop.exec()
     finally:
         _running -= 1
+    had_keys = dialog.isVisible() and QApplication.activeWindow() is dialog
     dialog.reset()
     dialog.close()
     dialog.deleteLater()
+    if had_keys and parent is not None:
+        _keys_back(parent.window())
     return outcome[0]
+
+
+def _keys_back(window: QWidget) -> None:
+    """The keyboard back to `window`, whose progress dialog had it until it closed. Shown
+    (the job took over its 300 ms), the dialog was made the active window, as a modal one
+    is; it has nothing to focus, so its closing moved no focus, and nothing gave the
+    window its activation back where no window manager does (a bare X display): after
+    File > Rehearsal…'s "Create and start", with the rehearsal running, Ctrl+Q (File >
+    Quit), F5 and Ctrl+F did nothing until a click (`MainWindow._back_from_a_dialog` hears
+    only of focus leaving a dialog). Looked at once the closing is done, and left alone
+    when a window has the keyboard by then (a window manager gave it back; the question
+    or dialog that follows the job) or one of the app's questions is open."""
+
+    def closed() -> None:
+        if (QApplication.activeWindow() is None and QApplication.activeModalWidget() is None
+                and window.isVisible()):
+            window.activateWindow()
+
+    QTimer.singleShot(0, window, closed)
