@@ -188,6 +188,18 @@ class RecountCalls(_SeatNews):
         return before is not None and now != before
 
 
+class VerificationsGone(_SeatNews):
+    """Seats whose verified result is gone since the last look (a backup restored over the
+    night): news for the watch folder, which otherwise kept it on air ("2 declared", its
+    card) until some other seat was verified, though the desk no longer had it."""
+
+    def _value(self, seat: SeatState) -> str | None:
+        return seat.verified_at
+
+    def _is_news(self, before: object, now: object) -> bool:
+        return bool(before) and not now
+
+
 class EntriesGone(_SeatNews):
     """Seats whose entry awaiting verification is gone since the last look without being
     verified: rejected, withdrawn or replaced, which `sent_back` tells apart. A verified

@@ -26,6 +26,7 @@ from ..desk.alerts import (
     NewlyVerified,
     RecountAlerts,
     RecountCalls,
+    VerificationsGone,
 )
 from ..desk.errors import Conflict
 from ..desk.live import NightState
@@ -110,6 +111,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         self.alert_time.setSingleShot(True)
         self.newly_verified = NewlyVerified()
         self.recount_calls = RecountCalls()
+        self.verifications_gone = VerificationsGone()  # a restore: the folder follows it
         self.entries_gone = EntriesGone()  # then `sent_back`: told to whoever keyed it
         self.told_now: str | None = None  # the last sent-back news the status bar said
         self.active_dialog: DeclarationDialog | None = None

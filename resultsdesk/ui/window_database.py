@@ -110,6 +110,7 @@ class DatabaseActions:
             # What the desk was told of the old election is no news or old news for this.
             self.newly_verified.reset()
             self.recount_calls.reset()
+            self.verifications_gone.reset()
             self.entries_gone.reset()
             self.recount_alerts.reset()
             self.take_down_alerts()
