@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import IO, NamedTuple
 
 from .domain.errors import Cause, FileProblem
+from .file_put_back import Replaced, forget, kept_beside, put_back
 from .sqlite_files import SQLITE_JOURNALS
 
 # Inside `held_renames`: the (temporary, final, part) files written, moved into place at its
@@ -399,14 +400,13 @@ def held_renames(placed: list[Path],
     """Files `atomic_output` writes inside the block (on this thread) go into place
     together at its end, one rename after another with nothing drawn in between, each
     added to `placed` once there; if the block fails, none of them does. So a set of files
-    read together (a watch folder's card.png and card.json) is never left half replaced:
-    a disk that filled after card.png had left the new seat's card.png beside the old
-    seat's card.json.
+    read together (a watch folder's card.png and card.json) is never left half replaced.
 
     With `left_out`, a part of the set (`held_part`) that a folder now stands in the way
     of, made since it was drawn, even at its very rename, is left out (`drop_in_the_way`),
     `left_out` told, and the rest goes into place: one stray folder no longer stopped the
-    whole set. Without, it stops the rest as any failed rename does."""
+    whole set. Without, it stops the rest as any failed rename does, and those already
+    renamed in are put back (`file_put_back`)."""
     held: list[_Held] = []
     token = _HELD.set(held)
     try:
@@ -421,24 +421,32 @@ def held_renames(placed: list[Path],
         _HELD.reset(token)
     for gone in dropped:  # none without `left_out`
         left_out(gone)  # type: ignore[misc]
-    while held:
-        tmp, path, part = held.pop(0)
-        try:
-            if tmp is None:  # a file the set no longer has (`remove_with_set`)
-                path.unlink(missing_ok=True)
+    done: list[Replaced] = []
+    try:
+        while held:
+            tmp, path, part = held.pop(0)
+            old, existed = kept_beside(path)
+            try:
+                if tmp is None:  # a file the set no longer has (`remove_with_set`)
+                    path.unlink(missing_ok=True)
+                else:
+                    _replace(tmp, path)
+            except OSError as exc:
+                problem = None if left_out is None or part is None else _not_a_file(path)
+                for left in (tmp, old, *(h[0] for h in held if problem is None or h[2] == part)):
+                    if left is not None:  # the folder gone meanwhile: the rest stay out
+                        left.unlink(missing_ok=True)
+                if problem is None:  # whole or not at all: those renamed in are put back
+                    put_back(done, placed)
+                    raise os_error_message(path, exc) from None
+                # a folder made at this very rename: the rest of its part stays out with it
+                left_out(LeftOut(path, problem, [path, *_drop_part(held, part)]))
                 continue
-            _replace(tmp, path)
-        except OSError as exc:
-            problem = None if left_out is None or part is None else _not_a_file(path)
-            for left in (tmp, *(h[0] for h in held if problem is None or h[2] == part)):
-                if left is not None:  # the folder gone meanwhile: the rest stay out
-                    left.unlink(missing_ok=True)
-            if problem is None:
-                raise os_error_message(path, exc) from None
-            # a folder made at this very rename: the rest of its part stays out with it
-            left_out(LeftOut(path, problem, [path, *_drop_part(held, part)]))
-            continue
-        placed.append(path)
+            done.append((path, old, existed))
+            if tmp is not None:
+                placed.append(path)
+    finally:
+        forget(done)  # in place for good (or put back): the copies of the old files go
 
 
 def remove_with_set(path: Path) -> None:

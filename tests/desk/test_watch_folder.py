@@ -109,22 +109,31 @@ def test_a_damaged_list_is_no_reason_not_to_publish(nominations_store, tmp_path)
 def test_files_written_by_a_publish_cut_short_are_still_the_desks(nominations_store,
                                                                   tmp_path, monkeypatch):
     """The set's renames stop after the graphics are in place, at the feed (the folder
-    made read-only meanwhile): one line says so, and seats.png, in place, is on the desk's
-    list, so that unticking the seats later removes it."""
+    made read-only meanwhile, so seats.png cannot be taken back out either: see
+    test_watch_folder_rename_failed for a set put back): one line says so, and seats.png,
+    in place, is on the desk's list, so that unticking the seats later removes it."""
     import errno
 
     from resultsdesk import files
 
     folder = tmp_path / "watch"
     folder.mkdir()
-    real = files.os.replace
+    real, real_unlink = files.os.replace, Path.unlink
+    read_only = []
 
     def refused_at_the_feed(src, dst):
         if Path(dst).name == FEED_NAME:
+            read_only.append(dst)
             raise PermissionError(errno.EACCES, "Permission denied", str(dst))
         return real(src, dst)
 
+    def unlink(path, missing_ok=False):
+        if read_only and path.name == "seats.png":
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_unlink(path, missing_ok=missing_ok)
+
     monkeypatch.setattr(files.os, "replace", refused_at_the_feed)
+    monkeypatch.setattr(Path, "unlink", unlink)
     with pytest.raises(PublishError, match=r"not allowed|Permission denied") as failed:
         publish(nominations_store, PublishSettings(folder, kinds=("seats", "summary")), None)
     assert "\n" not in str(failed.value)
