@@ -11,6 +11,7 @@ from PySide6.QtCore import QTimer
 
 from ..desk import session
 from ..desk.schedule import MANUAL, PERIODIC, VERIFICATIONS, BackupSchedule
+from .announce import announce
 from .dialog_life import free_closed
 from .publisher import Publisher, load_publish_settings, save_publish_settings
 from .worker import Worker, start
@@ -83,6 +84,7 @@ class BackgroundJobs:
         self.publisher = Publisher(self.db_path, self, unpublished=unpublished)
         self.publisher.desk = self.desk
         self.publish_warning = ""  # the last publish's words drawn as boxes, if any
+        self.publish_error = ""  # the failure the bar says now, until a publish goes out
         self.publisher.published.connect(self._published)
         self.publisher.failed.connect(self._publish_failed)
         self.publisher.slow.connect(self._publish_slow)
@@ -111,18 +113,23 @@ class BackgroundJobs:
     def _published(self, folder: str, count: int, warned: list[str]) -> None:
         done = f"Published {count} files to {folder}"
         before, self.publish_warning = self.publish_warning, "; ".join(warned)
+        failing, self.publish_error = self.publish_error, ""
         if not warned:
             self.statusBar().showMessage(done, 8000)
+            if failing:  # the failure was said (in red, to a screen reader): so is its end
+                announce(self.statusBar(), f"Publishing again. {done}.")
             return
         # Words no font here draws went to air as boxes: said in red, as a failure is (the
         # log alone kept it), but told a screen reader again only when it says otherwise:
         # every publish of the night draws that name again.
         self.alarm(f"PUBLISHED WITH BOXES: {self.publish_warning}. {done}.", 60_000,
-                   said=None if self.publish_warning != before else "")
+                   said=None if self.publish_warning != before or failing else "")
 
     def _publish_failed(self, message: str) -> None:
-        self.publish_error = message
-        self.alarm(f"PUBLISHING FAILED: {message}", 15_000)
+        # In red at every retry while it lasts, but said to a screen reader once: the
+        # same words again every 15 s all night interrupted whatever was being read.
+        again, self.publish_error = message == self.publish_error, message
+        self.alarm(f"PUBLISHING FAILED: {message}", 15_000, said="" if again else None)
 
     def _publish_slow(self, message: str) -> None:
         self.alarm(f"PUBLISHING SLOW: {message}", 15_000)
