@@ -136,25 +136,38 @@ class FormChecks:
             problems = [p for p in problems if p.is_error]  # the entry's warnings were seen
         self._errors = [p.message for p in problems if p.is_error]
         self.show_errors()
-        shown = set()
+        # One box a code, the tick recorded by it: every warning of that code is said in
+        # it. Two candidates on 0 had one box naming the last only ("Ben Rend has 0
+        # votes"), whose tick accepted Jane Gibson's 0 as well, never shown to be ticked.
+        grouped: dict[str, list[Problem]] = {}
         for p in problems:
-            if p.is_error:
-                continue
-            box = self.override_boxes.get(p.code)
+            if not p.is_error:
+                grouped.setdefault(p.code, []).append(p)
+        fields_before = getattr(self, "_warned_fields", {})
+        self._warned_fields = {code: {p.field for p in group} for code, group in grouped.items()}
+        shown = set()
+        for code, group in grouped.items():
+            box = self.override_boxes.get(code)
             if box is None:
                 box = QCheckBox(self)
-                box.setObjectName(f"override_{p.code}")
+                box.setObjectName(f"override_{code}")
                 box.setStyleSheet(warning_style())
                 box.toggled.connect(self._override_toggled)
-                self.override_boxes[p.code] = box
+                self.override_boxes[code] = box
                 self.problems_box.addWidget(box)
                 self._apply_tab_order()
+            message = "; ".join(p.message for p in group)
             # "&" doubled: a check box's "&" marks its Alt key ("& Co has 0 votes" lost
             # its "&", and Alt+Space ticked the warning)
-            box.setText(f"Warning: {p.message.replace('&', '&&')}. Tick to accept "
+            box.setText(f"Warning: {message.replace('&', '&&')}. Tick to accept "
                         "(recorded with the entry)")
             box.show()
-            shown.add(p.code)
+            shown.add(code)
+            # A tick accepts what the box said when ticked: a field warned of since (Pearl
+            # then mistyped as 0) is asked about, not saved as accepted under the old tick.
+            if box.isChecked() and not self._warned_fields[code] <= fields_before.get(
+                    code, self._warned_fields[code]):
+                box.setChecked(False)
         for code, box in self.override_boxes.items():
             if code not in shown:
                 box.setChecked(False)

@@ -285,7 +285,8 @@ class FormKeys:
         stopped at the next."""
         codes = {p.code for p in warnings}
         box = next((b for c, b in self.override_boxes.items() if c in codes), None)
-        tick = ("Tick a warning to accept it (Space)" if len(warnings) == 1 else
+        # (one box a code: two candidates on 0 are one box to tick, `_show_problems`)
+        tick = ("Tick a warning to accept it (Space)" if len(codes) == 1 else
                 "Tick each warning to accept it (Space, Tab to the next)")
         return ("Cannot save yet: " + "; ".join(p.message for p in warnings) +
                 f". {tick}, then Ctrl+S.", box)

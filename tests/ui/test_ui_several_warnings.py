@@ -43,3 +43,61 @@ def test_two_warnings_say_tick_each_and_tab_reaches_the_second(qtbot, nomination
         with qtbot.waitSignal(form.saved):  # "then Ctrl+S": it saves
             qtbot.keyClick(focused(), Qt.Key.Key_S, CTRL)
         assert sorted(dk.load_sheet(store, HENDON).pending.overrides) == shown
+
+
+# Hendon with Gibson (SDP) and Rend (REU) on 0: two candidates' "has 0 votes", one warning code
+TWO_ON_NOUGHT = (2667, 1966, 0, 12000, 1518, 3038, 18000, 0)
+
+
+def test_two_candidates_on_0_are_both_in_the_box_ticked(qtbot, nominations_db):
+    """Two candidates keyed as 0 (the form's own "0 if none"): the one box for the warning
+    said only the last ("Ben Rend has 0 votes") while its tick accepted Jane Gibson's 0 as
+    well, recorded with the entry; and the message's "Tick each warning …, Tab to the next"
+    sent Tab to the Save button, there being no next box."""
+    with Store(nominations_db) as store:
+        dialog = shown_form(qtbot, store, HENDON, "alice")
+        form = dialog.form
+        for value in [*TWO_ON_NOUGHT, 50]:
+            qtbot.keyClicks(focused(), str(value))
+            qtbot.keyClick(focused(), Qt.Key.Key_Return)
+        with qtbot.assertNotEmitted(form.saved):
+            qtbot.keyClick(focused(), Qt.Key.Key_Return)  # Enter in the last field
+        box = form.override_boxes["zero_votes"]
+        assert focused() is box
+        assert "Jane Gibson has 0 votes" in box.text(), box.text()
+        assert "Ben Rend has 0 votes" in box.text(), box.text()
+        said = form.message_label.text()
+        assert said.endswith(". Tick a warning to accept it (Space), then Ctrl+S."), said
+        qtbot.keyClick(focused(), Qt.Key.Key_Space)
+        with qtbot.waitSignal(form.saved):
+            qtbot.keyClick(focused(), Qt.Key.Key_S, CTRL)
+        assert dk.load_sheet(store, HENDON).pending.votes == TWO_ON_NOUGHT
+
+
+def test_a_tick_accepts_no_candidate_put_on_0_after_it(qtbot, nominations_db):
+    """Gibson's 0 ticked, then Pearl's 3,038 mistyped as 0: the box (the same warning code)
+    named Pearl now and stayed ticked, and Ctrl+S saved Pearl on 0 as accepted, a warning
+    nobody had ticked. A new candidate on 0 unticks it: that one is asked about."""
+    figures = [2667, 1966, 0, 12000, 1518, 3038, 18000, 233]
+    with Store(nominations_db) as store:
+        dialog = shown_form(qtbot, store, HENDON, "alice")
+        form = dialog.form
+        for value in [*figures, 50]:
+            qtbot.keyClicks(focused(), str(value))
+            qtbot.keyClick(focused(), Qt.Key.Key_Return)
+        qtbot.keyClick(focused(), Qt.Key.Key_Return)
+        box = form.override_boxes["zero_votes"]
+        assert focused() is box
+        qtbot.keyClick(box, Qt.Key.Key_Space)
+        assert box.isChecked()
+        pearl = form.vote_edits[5]
+        qtbot.keyClick(box, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+        while focused() is not pearl:  # back up to Pearl's figure, Shift+Tab by Shift+Tab
+            qtbot.keyClick(focused(), Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyClicks(pearl, "0")  # over the figure, selected as the field is reached
+        assert "Joshua Pearl has 0 votes" in box.text()
+        with qtbot.assertNotEmitted(form.saved):
+            qtbot.keyClick(pearl, Qt.Key.Key_S, CTRL)
+        assert not box.isChecked()
+        assert focused() is box
+        assert dk.load_sheet(store, HENDON).versions == ()
