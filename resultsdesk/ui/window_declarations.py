@@ -108,8 +108,11 @@ class DeclarationActions:
             index = self.proxy.index(0, cm.NAME)
         else:
             return None
-        row = self.proxy.data(index, cm.ROW_ROLE)
-        return row.code if row else None
+        # The row itself, not through data(): the map asks at every filter change (a
+        # keystroke in the find box), which reads no row's data (tests/ui/test_find_shape).
+        source = self.proxy.mapToSource(index)
+        return self.proxy.sourceModel().row_at(source.row()).code if source.isValid() \
+            else None
 
     def chosen_code(self) -> str | None:
         """The seat Declaration actions work on: the current row of the list of seats the
