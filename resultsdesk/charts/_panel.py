@@ -128,11 +128,14 @@ class PanelChart(Chart):
             size = max(least, math.floor(size * max_width / widest * 4) / 4)
             # A text's width is not quite in proportion to its size (hinting): "Scottish
             # National Pa…" on a 360 x 640 broadcast card, 0.05 px too wide at the size
-            # worked out. A quarter point less until the widest fits, as far as `least`.
-            while size - 0.25 >= least and max(
+            # worked out. A quarter point less until the widest fits, as far as `least`
+            # itself: stopped a quarter short of it, "Monster Raving Loony Party" was cut
+            # to "…Loony Pa…" on Hackney North's vertical broadcast card at 10.5 points,
+            # where the column's least, 10.48, fitted it (the layout had counted on that).
+            while size > least and max(
                     extent(t, renderer, self._full.get(t, t.get_text()), size)[0]
                     for t in texts) > max_width + 0.01:
-                size -= 0.25
+                size = max(least, size - 0.25)
         for t in texts:
             self._fit(t, renderer, size, max_width, shrink=False)
         return size

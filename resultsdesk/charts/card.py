@@ -269,6 +269,12 @@ class ResultCardChart(PanelChart):
             if (inline["k"] > s["k"] + 0.04
                     and inline["name_w"] <= self._columns(renderer, inline, x0, x1)["room"]):
                 s = inline
+        while s["k"] > 1.0 and s["mode"] != "inline" and self._parties_cut(
+                s, self._party_room(renderer, s, x0, x1)):
+            # Type grown into a tall canvas's room cut a party that full-size type shows
+            # whole: "Chesterfield And North Derbyshire Independents…" on Chesterfield's
+            # vertical broadcast card awaiting its declaration. It grows less.
+            s = self._measure(renderer, max(1.0, s["k"] * 0.97), width, s["mode"], under)
         s = self._measure(renderer, s["k"], width, s["mode"], under)  # leave the fonts so
         while len(self.rows) > 1 and s["k"] > LEAST_CARD_SCALE and rows_need(s) > avail:
             # Every candidate, in smaller type, rather than fewer: a card that left some out
@@ -471,6 +477,12 @@ class ResultCardChart(PanelChart):
         size) would be cut short, or left out, in `room` pixels, in the smallest type
         its column may take (`_fit_column`)."""
         return s["party_w"] * COLUMN_SHRINK > room + 0.01
+
+    def _party_room(self, renderer, s: dict, x0: float, x1: float) -> float:
+        """The width a party has at `s`: the whole row on a line of its own ("tiers"),
+        else the names' column."""
+        cols = self._columns(renderer, s, x0, x1)
+        return x1 - cols["name_x"] if s["mode"] == "tiers" else cols["room"]
 
     def _chip_min(self, renderer, k: float) -> float:
         return self._px(renderer, self._th.small_size * k) * 1.6

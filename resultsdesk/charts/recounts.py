@@ -38,6 +38,7 @@ class RecountWatchChart(PagedList, PanelChart):
     def __init__(self, figure: Figure | None = None, theme: Theme = LIGHT) -> None:
         super().__init__(figure, theme)
         self.rows: list[WatchedSeat] = []
+        self._page_lines = 1  # lines a row on page one (paged: `crowded`)
 
     def listed(self) -> list[WatchedSeat]:
         return self.rows
@@ -200,18 +201,26 @@ class RecountWatchChart(PagedList, PanelChart):
             # smaller type
             one = (s, shown, cols)
             s, shown = plan(2)
-            if not unnamed and (-(-len(self.rows) // shown) > -(-len(self.rows) // one[1])
-                                or s["k"] < one[0]["k"] * 0.95):
+            if self.crowded(s, avail) or (not unnamed and (
+                    -(-len(self.rows) // shown) > -(-len(self.rows) // one[1])
+                    or s["k"] < one[0]["k"] * 0.95)):
                 s, shown, cols = one
-                self._per_page = (shown, s["k"])
+                if not self.page_one_known():  # a later page's rows are page one's share
+                    self._per_page = (shown, s["k"])
                 measure(s["k"], shown, 1)  # the fonts as that plan left them
             else:
                 cols = self._columns(renderer, s, x0, x1, shown)
         if s["lines"] == 2 and cols["chip_w"] - cols["chip_h"] * 0.6 < cols["sizes"]["chip"][0]:
             # A strip (200 x 2000 broadcast): the figures left the chips beside them a
             # few pixels, "Lab" cut to nothing. The chips get a line of their own.
-            s, shown = plan(3)
-            cols = self._columns(renderer, s, x0, x1, shown)
+            three = plan(3)
+            if self.crowded(three[0], avail):
+                measure(s["k"], shown, 2)  # the fonts as that plan left them
+            else:
+                s, shown = three
+                cols = self._columns(renderer, s, x0, x1, shown)
+        if not self.page_one_known():
+            self._page_lines = s["lines"]
         k, two, three = s["k"], s["two"], s["lines"] == 3
         self.shown = shown
         self._hide_rows(shown)
@@ -317,6 +326,16 @@ class RecountWatchChart(PagedList, PanelChart):
             # right edge ("continued on the next graphic" on a tall broadcast page).
             more_x = max(x0, min(name_x, x1 - extent(self.more, renderer)[0]))
             self._at(self.more, more_x, y - gap, "left", "top")
+
+    def crowded(self, s: dict, avail: float) -> bool:
+        """Whether plan `s`, with more lines a row than page one's, is too tall for this
+        page: a continuation page has page one's rows and type (`page_one_known`), so a
+        longer name on it that took a line more a row ran its last rows off the picture,
+        over the footer (a square page 2 of 22 recounts, "Kingston upon Hull North and
+        Cottingham" among them). It keeps page one's lines a row then, its long names cut
+        short as page one's are."""
+        return (self.page_one_known() and s["lines"] > self._page_lines
+                and s["need"] > avail)
 
     def _columns(self, renderer, s: dict, x0: float, x1: float, shown: int) -> dict:
         """Columns, right to left: share, majority, runner-up chip, winner chip; then the

@@ -103,7 +103,15 @@ def shrunk_size(t: Text, renderer, size: float, max_width: float | None = None,
     if max_height is not None and h > max_height > 0:
         scale = min(scale, max_height / h)
     if scale < 1.0:
-        size = max(size * MIN_FONT_SCALE, math.floor(size * scale * 2) / 2)
+        least = size * MIN_FONT_SCALE
+        size = max(least, math.floor(size * scale * 2) / 2)
+        # Type is not measured exactly in proportion to its size: shrunk in proportion it
+        # can come out a hair over the width (646.4 px for 646.3), and was then cut short
+        # with an ellipsis: "LD gain from C…" on Mid Dorset and North Poole's vertical
+        # broadcast card with a recount under way. Half a point less, until it fits.
+        while max_width is not None and max_width > 0 and size > least \
+                and extent(t, renderer, s, size)[0] > max_width + 0.01:
+            size = max(least, size - 0.5)
     return size
 
 

@@ -22,7 +22,10 @@ SEATS = ("Caithness, Sutherland and Easter Ross",  # Liberal Democrat, SNP, Cons
          "Belfast West",  # ten candidates: the shortest rows
          "Foyle", "Aylesbury",  # People Before Profit Alliance; Workers Party of Britain
          "Aberafan Maesteg",  # Plaid Cymru
-         "Glasgow West")  # Christian Party, Proclaiming Christ's Lordship
+         "Glasgow West",  # Christian Party, Proclaiming Christ's Lordship
+         # Monster Raving Loony Party: its column's least type fitted it, but the size
+         # stopped a quarter point short of that least ("Monster Raving Loony Pa…")
+         "Hackney North and Stoke Newington")
 
 
 def check_parties(chart: ResultCardChart, renderer, where) -> None:
@@ -98,3 +101,16 @@ def test_a_dock_card_fits_its_parties_to_the_column_exactly(night_store, size):
     seat = seat_codes(night)["Dumfriesshire, Clydesdale and Tweeddale"]
     with drawn_card(night, night_store, seat, size, "broadcast") as (chart, renderer):
         check_parties(chart, renderer, size)
+
+
+@pytest.mark.parametrize("seat", ["Chesterfield", "Glasgow West", "Belfast East"])
+def test_a_card_awaiting_its_declaration_shows_every_party_in_full(nominations_store, seat):
+    """Before a seat declares, its card lists the candidates standing, with nothing beside
+    them: on a vertical broadcast card its type grew into the room, and Chesterfield's
+    "Chesterfield And North Derbyshire Independents (CANDI)" lost its "(CANDI)" to an
+    ellipsis, where the declared card, in full-size type, shows it whole."""
+    night = graphics.night_state(nominations_store)
+    code = seat_codes(night)[seat]
+    with drawn_card(night, nominations_store, code, "vertical", "broadcast") as (chart,
+                                                                                 renderer):
+        check_parties(chart, renderer, seat)

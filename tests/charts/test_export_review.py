@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from helpers.texts import cut_short, layout_problems
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
 from resultsdesk.charts import RecountWatchChart, ResultCardChart
 from resultsdesk.charts.data import (
@@ -15,6 +16,7 @@ from resultsdesk.charts.data import (
     WatchedSeat,
 )
 from resultsdesk.charts.export import at_size
+from resultsdesk.charts.textfit import extent, fit_font
 from resultsdesk.charts.theme import THEMES
 
 SIZES = ("hd", "uhd", "square", "vertical", "1280x720", "640x360")
@@ -49,6 +51,86 @@ def test_a_continued_recount_page_with_badges_keeps_its_note_inside(size, theme)
                 chart.next_page()
     finally:
         chart.set_paging(False)
+
+
+LONG_RECOUNTS = ("Kingston upon Hull North and Cottingham",
+                 "Middlesbrough South and East Cleveland",
+                 "Newcastle upon Tyne East and Wallsend",
+                 "Sheffield Brightside and Hillsborough")
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_continued_recount_page_with_longer_names_keeps_its_rows_inside(theme):
+    """22 recounts under way on square pages of 11 (or 13): page one's names fit one line
+    a row, but page two's long names ("Kingston upon Hull North and Cottingham") took it
+    to a name line over each row's chips and figures, with page one's rows and type: its
+    last rows ran off the bottom of the picture, under the footer. A continuation page
+    keeps page one's lines a row where more do not fit."""
+    names = tuple(f"Bath {chr(65 + i)}" for i in range(18)) + LONG_RECOUNTS
+    seats = tuple(WatchedSeat(n, "Lab", "#d50000", "Con", "#0063ba", 10 + i,
+                              0.02 + i / 1000, recount=True) for i, n in enumerate(names))
+    chart = RecountWatchChart(theme=THEMES[theme])
+    chart.update(RecountWatchData(seats, declared=650, seats_total=650))
+    chart.set_paging(True)
+    try:
+        with at_size(chart, "square"):
+            canvas = FigureCanvasAgg(chart.figure)
+            pages = []
+            while True:
+                canvas.draw()
+                pages.append(chart.shown)
+                assert layout_problems(chart.figure, canvas.get_renderer()) == [], (
+                    theme, chart.first)
+                if not chart.more_pages():
+                    break
+                chart.next_page()
+            assert len(pages) == 2 and sum(pages) == len(names)
+    finally:
+        chart.set_paging(False)
+
+
+def test_text_shrunk_to_a_width_is_not_cut_short_a_hair_over_it():
+    """Shrunk in proportion to a width, type can measure a hair over it (it is not measured
+    exactly in proportion to its size), and was then cut short with an ellipsis: about
+    one in eight of these widths. Half a point less fits."""
+    fig = Figure(figsize=(7, 12), dpi=154.6)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    t = fig.text(0.1, 0.5, "LD gain from Con", weight="bold")
+    over = []
+    for width in range(300, 700, 7):
+        for size in (31.9, 31.53, 22.0):
+            fit_font(t, renderer, size, max_width=width)
+            if extent(t, renderer)[0] > width + 0.01:
+                over.append((width, size, t.get_fontsize()))
+    assert over == []
+
+
+def test_a_result_band_beside_a_recount_badge_is_never_cut(nominations_store):
+    """Mid Dorset and North Poole's real 2024 result, a recount then called: on the
+    vertical broadcast card the result words, shrunk to the band left beside the RECOUNT
+    badge, came out 646.4 px for 646.3 and read "LD gain from C…" on air."""
+    from helpers.cards import drawn_card
+    from helpers.desk_state import real_votes
+
+    from resultsdesk.desk import declarations as dk
+    from resultsdesk.desk import graphics
+    from resultsdesk.domain.model import Figures
+
+    store, code = nominations_store, "E14001363"  # Mid Dorset and North Poole
+    votes = Figures(real_votes(store, code), 50)
+    try:
+        dk.declare(store, code, votes, user="alice")
+    except dk.FiguresRefused as exc:
+        dk.declare(store, code, votes, user="alice",
+                   overrides=[p.code for p in exc.problems if not p.is_error])
+    dk.verify(store, code, user="bob", votes=None)
+    dk.mark_recount(store, code, user="carol")
+    night = graphics.night_state(store)
+    with drawn_card(night, store, code, "vertical", "broadcast") as (chart, renderer):
+        assert chart.band_text.get_text() == "LD gain from Con"
+        assert chart.badges == ["RECOUNT"]
+        assert cut_short(chart.figure) == []
+        assert layout_problems(chart.figure, renderer, "the picture") == []
 
 
 def vale_of_glamorgan_2019() -> ResultCardData:
