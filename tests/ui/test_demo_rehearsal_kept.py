@@ -32,6 +32,7 @@ def test_the_demos_rehearsal_is_offered_outside_its_throw_away_folder(qtbot, nig
     qtbot.addWidget(window)
     window.show()
     dialog = window.new_rehearsal()
+    qtbot.addWidget(dialog)  # closed with the test: closing the window leaves it open
     qtbot.waitUntil(dialog.isVisible)
     offered = tmp_path.joinpath(dialog.db.text())
     assert offered.parent == user_data_dir()
@@ -48,4 +49,5 @@ def test_a_desks_own_night_still_offers_it_beside_its_file(qtbot, nominations_db
     qtbot.addWidget(window)
     window.show()
     dialog = window.new_rehearsal()
+    qtbot.addWidget(dialog)  # not left open, the active window, for the next test
     assert dialog.db.text() == str(nominations_db.parent / "rehearsal.db")

@@ -34,6 +34,7 @@ def dialog(qtbot, nominations_db) -> RehearsalDialog:
     qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_H)
     qtbot.waitUntil(lambda: getattr(win, "rehearsal_dialog", None) is not None
                     and win.rehearsal_dialog.isActiveWindow())
+    qtbot.addWidget(win.rehearsal_dialog)  # closed with the test (closing the window is not)
     return win.rehearsal_dialog
 
 
@@ -77,6 +78,7 @@ def test_a_second_rehearsal_is_offered_a_new_file(qtbot, main_window, nomination
     (nominations_db.parent / "rehearsal-2.db").write_bytes(b"taken")
     win = main_window(nominations_db, user="alice")
     dialog = win.new_rehearsal()
+    qtbot.addWidget(dialog)
     assert dialog.db.text() == str(nominations_db.parent / "rehearsal-3.db")
     dialog.db.setFocus()
     dialog.db.selectAll()
