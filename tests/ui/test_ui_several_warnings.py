@@ -21,13 +21,20 @@ def focused():
     return QApplication.focusWidget()
 
 
+def _keyed(qtbot, store, votes):
+    """Hendon's form for alice, each of `votes` then 50 rejected ballots typed, each field
+    left by Enter: the dialog (held by the caller: nothing else keeps it)."""
+    dialog = shown_form(qtbot, store, HENDON, "alice")
+    for value in [*votes, 50]:
+        qtbot.keyClicks(focused(), str(value))
+        qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    return dialog
+
+
 def test_two_warnings_say_tick_each_and_tab_reaches_the_second(qtbot, nominations_db):
     with Store(nominations_db) as store:
-        dialog = shown_form(qtbot, store, HENDON, "alice")
+        dialog = _keyed(qtbot, store, LOW_AND_CLOSE)
         form = dialog.form
-        for value in [*LOW_AND_CLOSE, 50]:
-            qtbot.keyClicks(focused(), str(value))
-            qtbot.keyClick(focused(), Qt.Key.Key_Return)
         shown = [c for c, b in form.override_boxes.items() if b.isVisibleTo(form)]
         assert sorted(shown) == ["low_turnout", "recount_range"]
         with qtbot.assertNotEmitted(form.saved):
@@ -55,11 +62,8 @@ def test_two_candidates_on_0_are_both_in_the_box_ticked(qtbot, nominations_db):
     well, recorded with the entry; and the message's "Tick each warning …, Tab to the next"
     sent Tab to the Save button, there being no next box."""
     with Store(nominations_db) as store:
-        dialog = shown_form(qtbot, store, HENDON, "alice")
+        dialog = _keyed(qtbot, store, TWO_ON_NOUGHT)
         form = dialog.form
-        for value in [*TWO_ON_NOUGHT, 50]:
-            qtbot.keyClicks(focused(), str(value))
-            qtbot.keyClick(focused(), Qt.Key.Key_Return)
         with qtbot.assertNotEmitted(form.saved):
             qtbot.keyClick(focused(), Qt.Key.Key_Return)  # Enter in the last field
         box = form.override_boxes["zero_votes"]
@@ -80,11 +84,8 @@ def test_a_tick_accepts_no_candidate_put_on_0_after_it(qtbot, nominations_db):
     nobody had ticked. A new candidate on 0 unticks it: that one is asked about."""
     figures = [2667, 1966, 0, 12000, 1518, 3038, 18000, 233]
     with Store(nominations_db) as store:
-        dialog = shown_form(qtbot, store, HENDON, "alice")
+        dialog = _keyed(qtbot, store, figures)
         form = dialog.form
-        for value in [*figures, 50]:
-            qtbot.keyClicks(focused(), str(value))
-            qtbot.keyClick(focused(), Qt.Key.Key_Return)
         qtbot.keyClick(focused(), Qt.Key.Key_Return)
         box = form.override_boxes["zero_votes"]
         assert focused() is box
