@@ -371,6 +371,9 @@ def place_empty(t: Text, renderer, full: str, size: float, width: float,
 
 
 Note = tuple[tuple[str, ...], int, str]  # (items, members not itemised, tail)
+# No line: where no "Others" is drawn (no bar, chip or flow), a line saying who they are
+# ("Others: 14 parties", early in the night) sent the viewer looking for one.
+NO_NOTE: Note = ((), 0, "")
 
 
 def others_note(others: tuple[Standing, ...], valid_votes: int | None = None) -> Note:

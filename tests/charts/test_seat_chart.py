@@ -9,7 +9,9 @@ from helpers.chart_nights import COLOURS, all_texts, draw, seat_data
 from matplotlib.colors import to_rgba
 
 from resultsdesk.charts import LIGHT, SeatChart
-from resultsdesk.charts.data import SeatChartData
+from resultsdesk.charts.data import HemicycleBlock, PartyBar, SeatChartData
+from resultsdesk.domain.others import NamedParties, Standing
+from resultsdesk.domain.records import replace
 
 
 def tick_texts(ax, axis="x"):
@@ -145,3 +147,49 @@ def test_every_bars_figures_are_one_size():
     changes = {c.get_fontsize() for c in chart.change_labels[:shown]}
     assert len(values) == 1 and len(changes) == 1, (values, changes)
     assert changes.pop() <= values.pop()
+
+
+def test_no_others_line_while_no_folded_party_has_a_seat():
+    # Early in the night the small parties standing have no seat yet: no Others bar is
+    # drawn, and a line under the chart saying "Others: 14 parties" left the viewer
+    # looking for one.
+    early = seat_data(max_parties=8)
+    named = NamedParties(early.named.named,
+                         tuple(Standing(s.party, 0, s.votes) for s in early.named.others))
+    bars = tuple(PartyBar(b.party, b.name, b.colour, b.seats if b.party in
+                          {s.party for s in named.named} else 0, 0, 0) for b in early.bars)
+    chart = SeatChart()
+    chart.update(SeatChartData(bars, 650, 326, sum(b.seats for b in bars), named=named))
+    draw(chart)
+    assert "Others" not in [b.party for b in chart.bars]
+    assert not chart.footer.note.get_visible()
+    assert not any(t.startswith("Others") for t in all_texts(chart.figure))
+
+
+def test_the_chamber_says_who_others_are_only_once_they_have_a_seat():
+    from helpers.chart_nights import hemicycle_data
+
+    from resultsdesk.charts import HemicycleChart
+    from resultsdesk.domain.others import name_parties
+
+    early = hemicycle_data(fraction=0.05)  # Lab, Con, LD... a few seats each; SDLP none yet
+    seats = {}
+    for block in early.blocks:
+        seats[block.party] = seats.get(block.party, 0) + len(block.constituencies)
+    small = {"SDLP": (0, 86_861), "APNI": (0, 117_191)}  # standing, without a seat yet
+    named = name_parties({**{p: (n, 1_000_000) for p, n in seats.items()}, **small},
+                         len(seats))
+    chart = HemicycleChart()
+    chart.update(replace(early, named=named))
+    draw(chart)
+    assert {s.party for s in named.others} == set(small)
+    assert not chart.footer.note.get_visible()
+    # ... and says so once one of them holds one, under the Others chip it explains
+    won = replace(early, named=named, blocks=(*early.blocks, HemicycleBlock(
+        "SDLP", COLOURS["SDLP"], ("Foyle",))), declared=early.declared + 1)
+    named = name_parties({**{p: (n, 1_000_000) for p, n in seats.items()},
+                          **small, "SDLP": (1, 86_861)}, len(seats))
+    chart.update(replace(won, named=named))
+    draw(chart)
+    assert chart.footer.note.get_visible()
+    assert chart.footer.note.get_text().startswith("Others: SDLP 1")
