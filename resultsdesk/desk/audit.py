@@ -277,6 +277,10 @@ def _accounts_problem(recorded: dict[str, RecordedAccount],
                     f"records {was.role}", was.re_roled, was.re_roled_at)
         if was.disabled and not disabled:
             return f"account {shown} was disabled, but can sign in again", was.added, was.at
+        if disabled and not was.disabled:
+            # (no entry disabled it, or the last one touching it enabled it)
+            return (f"account {shown} is disabled, but no audit entry leaves it disabled: "
+                    "it was changed outside ResultsDesk"), was.added, was.at
         if was.password_seal is not None and credential_seal(credential) != was.password_seal:
             # Someone's own password copied in: they could sign in as this account.
             setting = "adding it" if was.sealed == was.added else "last setting it"

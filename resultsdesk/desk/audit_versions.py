@@ -9,11 +9,13 @@ a name with no account on a desk that signs people in) is found:
 
 - every version an entry records as verified is still marked verified (or superseded by a
   later version, which `misplaced_verifications` checks);
-- every version rejected or withdrawn has the entry that did it; every version superseded
+- every version rejected or withdrawn has the entry that did it, and a rejected one still
+  carries the comment its entry sent back with it; every version superseded
   before anyone verified it has a later version, or a recount called on its seat;
 - a seat with a recount under way (or past its first count) has an entry calling one, and
   a seat whose last recount entry called one, with nothing of the seat verified or ended
-  since, still has that recount under way;
+  since, still has that recount under way; a seat is keyed at the count its last recount
+  entry (calling one, or calling one off) left it on;
 - a verification entry is not by the version's author, and on a desk with accounts is by
   an account then enabled in a role that may verify.
 """
@@ -49,6 +51,11 @@ class VersionFacts:
     # seat code -> the count of the recount its last entry called (None: not recorded),
     # where nothing of the seat was verified, nor the recount ended, since
     recounts_open: dict[str, int | None] = field(default_factory=dict)
+    # seat code -> the count the entries leave it on: the count a recount entry called, or
+    # the one a call-off entry put it back to (absent: no entry says, as older ones did not)
+    counts: dict[str, int] = field(default_factory=dict)
+    # (seat code, version) -> the comment its reject entry sent back with it
+    comments: dict[tuple[str, int], str] = field(default_factory=dict)
 
     def take(self, action: str, entity: str, key: str, details: object) -> None:
         if entity != "constituency":
@@ -57,19 +64,32 @@ class VersionFacts:
             self.recounts_called.add(key)
             count = details.get("count") if isinstance(details, dict) else None
             self.recounts_open[key] = count if isinstance(count, int) else None
+            self._count(key, count)
         elif action in RECOUNT_SETTLED:
             self.recounts_open.pop(key, None)
+            if action == "recount ended":
+                self._count(key, details.get("back_to") if isinstance(details, dict)
+                            else None)
         status = CLOSING_ACTIONS.get(action)
         if status is not None:
             version = details.get("version") if isinstance(details, dict) else None
             self.closed.setdefault((key, status), set()).add(
                 version if isinstance(version, int) else ANY_VERSION)
+            comment = details.get("comment") if isinstance(details, dict) else None
+            if status == "rejected" and isinstance(version, int) and isinstance(comment, str):
+                self.comments[(key, version)] = comment
+
+    def _count(self, key: str, count: object) -> None:
+        if isinstance(count, int) and not isinstance(count, bool):
+            self.counts[key] = count
+        else:  # an entry that does not say: the count is not known from here on
+            self.counts.pop(key, None)
 
     def closed_problem(self, closed_versions: list[tuple], describe) -> str | None:
         """The first version whose status no entry accounts for; `closed_versions` rows
-        are (id, code, version, status, a later version exists), of versions nobody
+        are (id, code, version, status, a later version exists, note), of versions nobody
         verified that are rejected, withdrawn or superseded."""
-        for _id, code, version, status, later in closed_versions:
+        for _id, code, version, status, later, note in closed_versions:
             if status == "superseded":
                 if later or code in self.recounts_called:
                     continue
@@ -80,6 +100,14 @@ class VersionFacts:
                 verb = "rejected" if status == "rejected" else "withdrew"
                 return (f"{describe(code, version)} is marked {status}, but no audit entry "
                         f"records who {verb} it")
+            # The comment is kept on the version too: History and the form keying the seat
+            # again read it there ("sent back by bob: ..."), so a rewritten one would send
+            # the keyer another instruction than the one given.
+            sent = self.comments.get((code, version))
+            if status == "rejected" and sent is not None and note != sent:
+                return (f"{describe(code, version)} was sent back with the comment "
+                        f"{sent!r}, but its note now reads {note!r}: changed outside "
+                        "ResultsDesk")
         return None
 
     def recount_problem(self, recounted: list[tuple[str, bool, int]],
@@ -104,6 +132,14 @@ class VersionFacts:
             what = "a recount" if called is None else count_name(called)
             return (f"{names.get(code, code)} ({code}) has {state}, but an audit entry "
                     f"records {what} called on it and nothing since ended it")
+        # The count itself: put back (or on) by hand, the seat's next figures were keyed
+        # as a count it had already had ("recount 1" twice in History and on air).
+        for code, recorded in sorted(self.counts.items()):
+            count = now.get(code, (False, 0))[1]
+            if count != recorded:
+                return (f"{names.get(code, code)} ({code}) has its figures keyed as "
+                        f"{count_name(count)}, but the audit entries leave it at "
+                        f"{count_name(recorded)}")
         return None
 
 

@@ -214,16 +214,18 @@ def recounted_seats(conn: sqlite3.Connection) -> list[tuple[str, bool, int]]:
         "WHERE recount_under_way <> 0 OR current_count > 0 ORDER BY code")]
 
 
-def closed_versions(conn: sqlite3.Connection) -> list[tuple[int, str, int, str, bool]]:
+def closed_versions(conn: sqlite3.Connection
+                    ) -> list[tuple[int, str, int, str, bool, str | None]]:
     """Versions nobody verified that are rejected, withdrawn or superseded, as (id, code,
-    version, status, whether a later version of the seat exists): the audit check looks
-    for what put each there. The triggers allow these moves from 'provisional', so this
-    is what finds one made by hand."""
-    return [(did, code, version, status, bool(later)) for did, code, version, status, later
-            in conn.execute(
+    version, status, whether a later version of the seat exists, its note: a rejected
+    version's is the comment sent back with it): the audit check looks for what put each
+    there. The triggers allow these moves from 'provisional', so this is what finds one
+    made by hand."""
+    return [(did, code, version, status, bool(later), note)
+            for did, code, version, status, later, note in conn.execute(
                 "SELECT d.id, k.code, d.version, d.status, EXISTS (SELECT 1 FROM "
                 "declarations n WHERE n.constituency_id = d.constituency_id "
-                "AND n.version > d.version) FROM declarations d "
+                "AND n.version > d.version), d.note FROM declarations d "
                 "JOIN constituencies k ON k.id = d.constituency_id "
                 "WHERE d.verified_by IS NULL "
                 "AND d.status IN ('rejected', 'withdrawn', 'superseded') ORDER BY d.id")]

@@ -80,8 +80,9 @@ class ChainContents:
     verified_versions: list[tuple[int, str, int, str, str]]
     # verified versions off air with no later one verified, or on air beside a later one
     misplaced: list[tuple[int, str, int, str]]  # id, code, version, status
-    # versions nobody verified that are closed: id, code, version, status, a later exists
-    closed: list[tuple[int, str, int, str, bool]]
+    # versions nobody verified that are closed: id, code, version, status, a later exists,
+    # note (a rejected version's: the comment sent back)
+    closed: list[tuple[int, str, int, str, bool, str | None]]
     recounted: list[tuple[str, bool, int]]  # seats a recount was called on: code, now, count
     rows: Iterator[tuple]  # the entries oldest first, streamed: read inside the snapshot
     # Entries whose figures the reader may not see (entry id -> the declaration id it

@@ -493,7 +493,13 @@ def test_an_admin_changes_roles_but_never_the_last_admins(team):
      "account 'ed' is desk, but the entry last changing its role records admin"),
     ("UPDATE accounts SET disabled = 0 WHERE name = 'dan'",
      "account 'dan' was disabled, but can sign in again"),
-], ids=["re-roled-by-hand", "demoted-by-hand", "enabled-again-by-hand"])
+    # the verifier shut out at 2 a.m., with no entry saying who did it
+    ("UPDATE accounts SET disabled = 1 WHERE name = 'carol'",
+     "account 'carol' is disabled, but no audit entry leaves it disabled"),
+    ("UPDATE accounts SET disabled = 1 WHERE name = 'bob'",
+     "account 'bob' is disabled, but no audit entry leaves it disabled"),
+], ids=["re-roled-by-hand", "demoted-by-hand", "enabled-again-by-hand", "disabled-by-hand",
+        "disabled-again-by-hand"])
 def test_accounts_changed_through_the_app_keep_the_audit_intact_but_not_by_hand(
         nominations_db, tamper, words):
     """Enabled again and re-roled with the app: intact. The same changes made in the file

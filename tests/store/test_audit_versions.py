@@ -242,6 +242,66 @@ def test_a_recount_ended_by_its_verified_count_stays_intact(nominations_db):
     assert check(nominations_db).intact
 
 
+@pytest.mark.parametrize(("count", "keyed"), [(0, "first count"), (3, "recount 3")])
+def test_a_finished_recounts_count_moved_by_hand_is_found(nominations_db, count, keyed):
+    """Recount 1 called and its count verified, then the seat's count put back to the
+    first (or on) in the file: the next recount called was keyed as "recount 1" again,
+    two versions of that name in History and on air, with the check intact."""
+    with Store(nominations_db) as store:
+        dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 1))
+        dk.verify(store, HENDON, user="bob", votes=CLEAN, invalid=1)
+        dk.mark_recount(store, HENDON, user="bob")
+        dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 2))
+        dk.verify(store, HENDON, user="bob", votes=CLEAN, invalid=2)
+    assert check(nominations_db).intact
+    raw(nominations_db).execute("UPDATE constituencies SET current_count = ? WHERE code = ?",
+                                (count, HENDON))
+    result = check(nominations_db)
+    assert not result.intact
+    assert result.problem == (f"Hendon ({HENDON}) has its figures keyed as {keyed}, but the "
+                              "audit entries leave it at recount 1")
+
+
+def test_a_called_off_recount_leaves_the_count_it_went_back_to_intact(nominations_db):
+    with Store(nominations_db) as store:
+        dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 1))
+        dk.verify(store, HENDON, user="bob", votes=CLEAN, invalid=1)
+        dk.mark_recount(store, HENDON, user="bob")
+        dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 2))
+        dk.verify(store, HENDON, user="bob", votes=CLEAN, invalid=2)
+        dk.mark_recount(store, HENDON, user="bob")
+        dk.mark_recount(store, HENDON, user="bob", under_way=False)
+    assert raw(nominations_db).execute(
+        "SELECT recount_under_way, current_count FROM constituencies WHERE code = ?",
+        (HENDON,)).fetchone() == (0, 1)
+    assert check(nominations_db).intact
+
+
+def test_a_rejection_comment_rewritten_by_hand_is_found(nominations_db):
+    """The comment a rejection sends back is kept twice: in the audit entry (the trail) and
+    on the version (History's versions, `history`, and the form that keys the seat again:
+    "Version 1 by alice was sent back by bob: …"). Rewritten in the file, the keyer reads
+    another instruction than the one bob gave, and nothing said so."""
+    _declared(nominations_db)
+    with Store(nominations_db) as store:
+        dk.reject(store, HENDON, user="bob", comment="check the Green figure")
+    assert check(nominations_db).intact
+    conn = raw(nominations_db)
+    saved = drop_triggers(conn)
+    conn.execute("UPDATE declarations SET note = 'all fine, key it exactly as before' "
+                 f"WHERE id = {declaration(conn, HENDON)}")
+    put_back_triggers(conn, saved)
+    with Store(nominations_db) as store:
+        assert dk.history(store, HENDON).sheet.versions[0].note == (
+            "all fine, key it exactly as before")
+    result = check(nominations_db)
+    assert not result.intact
+    assert "version 1 of Hendon" in result.problem
+    assert result.problem.endswith("was sent back with the comment 'check the Green figure', "
+                                   "but its note now reads 'all fine, key it exactly as "
+                                   "before': changed outside ResultsDesk")
+
+
 def test_an_account_found_by_another_name_is_found(nominations_db):
     """bob's name key set to "mallory": `--user mallory` with bob's password signed in as
     bob, the entry saying "bob signed in"."""
