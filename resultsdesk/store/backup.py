@@ -27,6 +27,7 @@ from .online_copy import (
     DATABASE_FILES,
     backup_to,
     copy_pages,
+    place_new,
     refuse_same_file,
     replace_damaged,
 )
@@ -382,7 +383,7 @@ def restore(backup_path: str | Path, db_path: str | Path, *,
         # held): written after, a restore cut short between the two (kill -9, a power cut)
         # left the backup in the file with nothing saying who put it back, and windows
         # showing what the file no longer holds.
-        with Store(ready) as incoming, incoming.write():
+        with commits.aside(), Store(ready) as incoming, incoming.write():
             _continue_changes(incoming, int(kept["seq"]))  # type: ignore[call-overload]
             _record_restore(incoming, user, backup_path, kept["safety"],  # type: ignore[arg-type]
                             kept["head"])  # type: ignore[arg-type]
@@ -390,9 +391,9 @@ def restore(backup_path: str | Path, db_path: str | Path, *,
         kept["record"] = (record[0], record[2])
 
     with _brought_up_to_date(backup_path, db_path, timeout_s) as ready:
-        if damaged:
+        if damaged or not db_path.exists():  # (none: nothing to keep, nor to copy into)
             keep_current()
-            replace_damaged(ready, db_path)
+            (replace_damaged if damaged else place_new)(ready, db_path)
             log.info("restored %s from %s (previous contents in %s)", db_path, backup_path,
                      kept["safety"])
             return kept["safety"]  # type: ignore[return-value]
@@ -474,12 +475,11 @@ def _brought_up_to_date(backup_path: Path, db_path: Path, timeout_s: float) -> I
             copy.close()
             source.close()
         try:
-            with Store(tmp):
+            with commits.aside(), Store(tmp):  # (a migration writes to our copy only)
                 pass
         except (StoreError, sqlite3.Error) as exc:  # (a migration meeting what it cannot run)
-            # What is wrong with it, without the advice said of a database in use ("nothing
-            # was changed. Restore it from a backup"), which said of a backup nested the
-            # same advice twice, the second telling to restore the backup from a backup.
+            # What is wrong with it, without the advice said of a database in use: said of
+            # a backup, it told to restore the backup from a backup.
             why = str(exc).replace(str(tmp), backup_path.name).split("; nothing was")[0]
             raise StoreError(f"{backup_path} cannot be restored ({why}); nothing was "
                              "changed, choose another backup.", cause=Cause.DAMAGED) from None

@@ -46,3 +46,20 @@ def discarded_on_failure() -> Iterator[None]:
         with _lock:
             _sent = min(_sent, before)
         raise
+
+
+@contextmanager
+def aside() -> Iterator[None]:
+    """Writes inside the block go to a file of this process's own that is not the database
+    (a restore's copy of the backup, brought up to date and given its record beside the
+    database): whatever becomes of them, none is a write to the election. Counted, a
+    restore interrupted before its copy was over the database said "interrupted after
+    saving: what it saved is kept" of a database it had not changed. (The count is the
+    process's, as in `discarded_on_failure`.)"""
+    global _sent
+    before = _sent
+    try:
+        yield
+    finally:
+        with _lock:
+            _sent = before

@@ -14,7 +14,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..domain.errors import Cause, InternalError
-from ..files import PRIVATE, check_output, os_error_message, same_file, temp_beside
+from ..files import (
+    BUILDING,
+    PRIVATE,
+    built_beside,
+    check_output,
+    os_error_message,
+    same_file,
+    temp_beside,
+)
 from ..sqlite_files import SQLITE_JOURNALS
 from . import commits
 from .errors import StoreError, explain
@@ -158,3 +166,34 @@ def replace_damaged(ready: Path, db_path: Path) -> None:
         if ready.exists():
             commits.not_sent()
         raise
+
+
+def place_new(ready: Path, db_path: Path) -> None:
+    """Put a restore's copy (`ready`, its record written) where no database is yet (the
+    backup put back on another PC): built beside it under a hidden name and moved in whole,
+    as `init` makes a new file (`files.built_beside`). Copied into a new file at `db_path`,
+    a restore killed or interrupted part-way left that file there, empty once its journal
+    was rolled back, and every command refused it, the restore run again too ("empty, not
+    a ResultsDesk database"). Never over a database another program made there meanwhile."""
+    try:
+        with built_beside(db_path, BUILDING) as building:
+            source, target = sqlite3.connect(ready), sqlite3.connect(building)
+            try:
+                source.backup(target)
+            finally:
+                target.close()  # (closing checkpoints its WAL into the file moved in)
+                source.close()
+            commits.sending()  # moved in as the block ends: an interrupt may come after
+    except BaseException as exc:
+        if not db_path.exists():
+            commits.not_sent()
+        if isinstance(exc, FileExistsError):
+            raise StoreError(f"Nothing was restored into {db_path}: another program made a "
+                             "file there while the backup was copied; restore again to "
+                             "replace it.", cause=Cause.REFUSED) from None
+        problem = (explain(exc, db_path) if isinstance(exc, sqlite3.Error) else
+                   os_error_message(db_path, exc) if isinstance(exc, OSError) else None)
+        if problem is None:
+            raise
+        raise StoreError(f"Nothing was restored into {db_path} ({problem}).",
+                         cause=getattr(problem, "cause", Cause.IO)) from None
