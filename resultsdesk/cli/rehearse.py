@@ -335,6 +335,11 @@ def _run_rehearse(args: argparse.Namespace) -> int:
         from ..files import check_output
 
         check_output(args.report)
+        if fresh and args.report.resolve() == args.db.resolve():
+            # the database about to be made: nothing stands there yet for `check_output`
+            # to find a database, and the report was refused only at the night's end
+            raise CommandError(f"{args.report} is the rehearsal's database (--db), which no "
+                               "report replaces; give the report another name")
     desk = _create(args) if fresh else _continue(args)
     finished = ended = False  # ended: the clock left held by someone gone, as they left it
     said = False  # where the clock stopped, and how to resume, said

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from ..domain import tally
-from ..domain.declaration_time import UK_TIME, moment
+from ..domain.declaration_time import UK_TIME, moment, uk_clock_problem
 from ..domain.model import BaselineSeat, SeatResult
 from ..domain.regions import ons_region_id
 from ..domain.summary import SeatOutcome, seat_outcome
@@ -22,9 +22,17 @@ log = logging.getLogger(__name__)
 
 def _declaration_time(iso: str | None) -> str:
     """The HoC column: the wall clock at the count (UK time, no offset), which is how the
-    importer reads it back; a time stored with another offset is converted, not copied."""
+    importer reads it back; a time stored with another offset is converted, not copied. In
+    the hour the clock showed twice (the night BST ends) the wall clock alone names two
+    moments, and the importer refuses it: that hour is written with its offset
+    ("2023-10-29T01:40+01:00"), as the importer asks."""
     when = moment(iso)
-    return when.astimezone(UK_TIME).strftime("%d/%m/%Y %H:%M") if when is not None else ""
+    if when is None:
+        return ""
+    local = when.astimezone(UK_TIME)
+    if uk_clock_problem(local.replace(tzinfo=None)) is not None:
+        return local.isoformat(timespec="minutes")
+    return local.strftime("%d/%m/%Y %H:%M")
 
 
 def results_rows(store: Store) -> tuple[list[dict], list[dict]]:

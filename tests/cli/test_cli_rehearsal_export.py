@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from helpers.cli import assert_one_error_line, run
+from helpers.csv_tables import read_table, write_table
 from helpers.dbcheck import counts, digest
 from helpers.rehearsal import WALL, build, replay
 
@@ -135,3 +136,51 @@ def test_a_rehearsals_export_reimports_into_a_rehearsal(capsys, rehearsal_db, tm
     (tmp_path / "again").mkdir()
     again = export(capsys, other, tmp_path / "again" / f"results.{ext}")
     assert [p.read_bytes() for p in again] == [results.read_bytes(), companion.read_bytes()]
+
+
+def _autumn_rehearsal(tmp_path: Path) -> Path:
+    """Three 2019 seats retimed onto the night BST ended (29 Oct 2023), all delivered: 00:30
+    BST, 01:40 BST and 01:20 GMT (the last two given with their offsets, as the import asks
+    of a time the clock showed twice)."""
+    results, constituencies, _ = rh.bundled_night()
+    header, seat_rows = read_table(constituencies)
+    seat_rows = seat_rows[:3]
+    times = ("29/10/2023 00:30", "2023-10-29T01:40:00+01:00", "2023-10-29T01:20:00+00:00")
+    for row, when in zip(seat_rows, times, strict=True):
+        row[header.index("Declaration time")] = when
+    seats = write_table(tmp_path / "autumn-seats.csv", header, seat_rows)
+    cand_header, cand_rows = read_table(results)
+    codes = {r[header.index("ONS ID")] for r in seat_rows}
+    code = cand_header.index("ONS ID")
+    cands = write_table(tmp_path / "autumn.csv", cand_header,
+                        [r for r in cand_rows if r[code] in codes])
+    db = tmp_path / "autumn.db"
+    rh.create_rehearsal(db, cands, seats, speed=60).close()
+    with Store(db) as desk:
+        rh.start(desk, WALL)
+        replay(desk, WALL)
+    return db
+
+
+def declared_at(db: Path) -> list[str]:
+    with Store(db) as desk:
+        return [at for (at,) in desk._conn.execute(
+            "SELECT declared_at FROM declarations ORDER BY declared_at")]
+
+
+@pytest.mark.parametrize("ext", ["csv", "json"])
+def test_a_night_across_the_end_of_bst_exports_times_its_import_reads(capsys, tmp_path, ext):
+    """01:40 BST and 01:20 GMT on the night the clocks went back were both written as the
+    wall clock alone ("29/10/2023 01:40"), which the import refuses as a time the clock
+    showed twice: the export of such a night could not be imported, not even into a
+    rehearsal. The hour shown twice carries its offset; the rest keep the HoC's form."""
+    db = _autumn_rehearsal(tmp_path)
+    results, companion = export(capsys, db, tmp_path / f"results.{ext}")
+    assert sorted(row["Declaration time"] for row in rows(companion)) == [
+        "2023-10-29T01:20+00:00", "2023-10-29T01:40+01:00", "29/10/2023 00:30"]
+    other = tmp_path / "other.db"
+    code, _out, err = run(capsys, "rehearse", "--db", other, "--results", results,
+                          "--constituencies", companion, "--speed", "100000")
+    assert code == 0, err
+    assert declared_at(other) == declared_at(db) == [
+        "2023-10-29T00:30:00+01:00", "2023-10-29T01:20:00+00:00", "2023-10-29T01:40:00+01:00"]

@@ -93,3 +93,25 @@ def _database_named(db, name: str):
     copy = db.with_name(name)
     shutil.copyfile(db, copy)
     return copy
+
+
+def test_a_report_over_the_new_rehearsal_itself_is_refused_before_the_night(capsys,
+                                                                            monkeypatch,
+                                                                            tmp_path):
+    """`--report` naming the very file `--db` is about to make (`--db night.csv --report
+    night.csv`): nothing stood there yet to be found a database, so the whole practise
+    session was replayed and only its report refused at the end (exit 1, no report). It
+    is refused before the rehearsal is made, as a report over any database is."""
+    slept: list[float] = []
+    wall = [WALL]
+    monkeypatch.setattr(rehearse, "now", lambda: wall[0])
+    monkeypatch.setattr(rehearse, "sleep", lambda s: (slept.append(s), wall.__setitem__(
+        0, wall[0] + timedelta(seconds=s or 1e-6))))
+    db = tmp_path / "night.csv"
+    line = refused(run(capsys, "rehearse", "--db", db, "--mode", "practise", "--until",
+                       "23:30", "--report", db), f"{db}", "database")
+    assert not db.exists() and not slept, line
+    monkeypatch.chdir(tmp_path)  # the same file, named another way
+    refused(run(capsys, "rehearse", "--db", db, "--mode", "practise", "--until", "23:30",
+                "--report", "./night.csv"), "database")
+    assert not db.exists() and not slept
