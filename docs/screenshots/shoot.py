@@ -1,5 +1,6 @@
 """Regenerate the screenshots of the main window (light, dark, the map dock), the live
-desk, its queue, the export dialog and the exported graphics:
+desk, its queue, the export dialog, a rehearsal (its banner, read-outs and timeline) and the
+exported graphics:
 `python docs/screenshots/shoot.py [NAME ...]` (all when none named; `graphics` for the five
 exports), written over the PNGs here (or into $SHOTS_OUT).
 
@@ -43,6 +44,12 @@ WINDOWS = {"main-window": ((1728, 972), None, 0, "alice"),
 RECOUNT_AT = range(100, 650)
 CHART_IN_FRONT = {"live-desk": 1, "main-window-dark": 1, "map-dock": 4}  # else 0, Seats
 MAP_DOCK_WIDTH = 900  # the Map dock's, in the map-dock shot (of 1920)
+# name: (screen, mode, --until (None: the whole night), the dock in front, grab that dock alone)
+# Each a rehearsal of the bundled 2019 night made by `resultsdesk rehearse` at full speed.
+REHEARSALS = {"rehearsal-banner": ((1920, 1050), "watch", "03:30", "timelineDock", False),
+              "rehearsal-readouts": ((1920, 1050), "practise", "00:40", "readOutsDock", False),
+              "rehearsal-timeline-2019": ((1920, 1080), "watch", None, "timelineDock", True)}
+TIMELINE_DOCK_WIDTH = 900  # the Timeline dock's, in its own shot
 # name: (kind, theme, constituency)
 GRAPHICS = {"chart-seats": ("seats", "light", None),
             "chart-hemicycle": ("hemicycle", "light", None),
@@ -169,6 +176,37 @@ def window_shot(name: str, db: Path, user: str) -> None:
     win.close()
 
 
+def rehearsal(folder: Path, mode: str, until: str | None) -> Path:
+    """The 2019 night replayed by the command line at full speed, in `mode`, to `until`."""
+    path = folder / f"rehearsal-{mode}.db"
+    command = [sys.executable, "-m", "resultsdesk", "rehearse", "--db", str(path), "--mode",
+               mode, "--speed", "100000", *(["--until", until] if until else [])]
+    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    return path
+
+
+def rehearsal_shot(name: str, db: Path) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDockWidget
+
+    from resultsdesk.ui.app import application
+    from resultsdesk.ui.main_window import MainWindow
+
+    application()
+    win = MainWindow(db, user="alice")
+    screen, _mode, _until, dock_name, alone = REHEARSALS[name]
+    win.setGeometry(0, 0, *screen)
+    win.show()
+    dock = win.findChild(QDockWidget, dock_name)
+    dock.show()
+    dock.raise_()
+    if alone:
+        win.resizeDocks([dock], [TIMELINE_DOCK_WIDTH], Qt.Orientation.Horizontal)
+    settled(lambda: "checking" not in win.audit_label.text())
+    save(dock.widget() if alone else win, name)
+    win.close()
+
+
 def graphic_shots(folder: Path) -> None:
     with open_desk(night(folder, 650, 0)) as desk:
         for name, (kind, theme, seat) in GRAPHICS.items():
@@ -176,12 +214,12 @@ def graphic_shots(folder: Path) -> None:
 
 
 def main(names: list[str]) -> None:
-    for name in names or [*WINDOWS, "graphics"]:
+    for name in names or [*WINDOWS, *REHEARSALS, "graphics"]:
         with tempfile.TemporaryDirectory() as tmp:
             env = {**os.environ, "XDG_CONFIG_HOME": f"{tmp}/config",
                    "XDG_DATA_HOME": f"{tmp}/data", "XDG_CACHE_HOME": f"{tmp}/cache",
                    "QT_QPA_PLATFORM": "xcb"}
-            size = WINDOWS.get(name, ((1920, 1080),))[0]
+            size = {**WINDOWS, **REHEARSALS}.get(name, ((1920, 1080),))[0]
             subprocess.run(["xvfb-run", "-a", "-s", f"-screen 0 {size[0]}x{size[1]}x24",
                             sys.executable, __file__, "--in", name, tmp], env=env, check=True)
 
@@ -191,6 +229,8 @@ if __name__ == "__main__":
         shot, folder = sys.argv[2], Path(sys.argv[3])
         if shot == "graphics":
             graphic_shots(folder)
+        elif shot in REHEARSALS:
+            rehearsal_shot(shot, rehearsal(folder, *REHEARSALS[shot][1:3]))
         else:
             _screen, verified, provisional, who = WINDOWS[shot]
             db = demo(folder) if verified is None else night(folder, verified, provisional)
