@@ -36,7 +36,7 @@ from ..desk.session import Desk, open_desk, reopen
 from ..desk.visibility import Viewer
 from ..desk.watch_folder import REHEARSAL_MARK
 from .announce import announce
-from .preferences import load_preferences
+from .preferences import load_preferences, saved_text
 from .publisher import publish_folder
 from .sizing import fitting_height
 from .style import TITLE_MARK, colours, message_colour
@@ -143,7 +143,7 @@ class ExportDialog(QDialog):
         self.kind.setObjectName("exportKind")
         for k in KINDS:
             self.kind.addItem(KIND_LABELS.get(k, k), k)
-        self._select(self.kind, kind or settings.value(PREFIX + "kind", "seats"))
+        self._select(self.kind, kind or saved_text(settings, PREFIX + "kind", "seats"))
         form.addRow("Graphic:", self.kind)
 
         self.constituency = QComboBox(self)
@@ -151,7 +151,8 @@ class ExportDialog(QDialog):
         self.constituency.setEditable(True)
         for code, name in codes:
             self.constituency.addItem(f"{name} ({code})", code)
-        self._select(self.constituency, constituency or settings.value(PREFIX + "constituency"))
+        self._select(self.constituency,
+                     constituency or saved_text(settings, PREFIX + "constituency"))
         form.addRow("Constituency:", self.constituency)
 
         size_row = QHBoxLayout()
@@ -163,8 +164,8 @@ class ExportDialog(QDialog):
         self.custom_size = QLineEdit(self)
         self.custom_size.setObjectName("exportCustomSize")
         self.custom_size.setPlaceholderText("1280x720")
-        self.custom_size.setText(settings.value(PREFIX + "customSize", ""))
-        self._select(self.size_box, settings.value(PREFIX + "size", "hd"))
+        self.custom_size.setText(saved_text(settings, PREFIX + "customSize"))
+        self._select(self.size_box, saved_text(settings, PREFIX + "size", "hd"))
         # in use (and a Tab stop) only for "Custom…", from the start as after each change
         self.custom_size.setEnabled(self.size_box.currentData() == "custom")
         size_row.addWidget(self.size_box)
@@ -179,12 +180,12 @@ class ExportDialog(QDialog):
         self.theme.setObjectName("exportTheme")
         for t in THEMES:
             self.theme.addItem(t.capitalize(), t)
-        self._select(self.theme, settings.value(PREFIX + "theme", "broadcast"))
+        self._select(self.theme, saved_text(settings, PREFIX + "theme", "broadcast"))
         form.addRow("Theme:", self.theme)
 
         self.transparent = QCheckBox("Transparent background (for overlays)", self)
         self.transparent.setObjectName("exportTransparent")
-        self.transparent.setChecked(str(settings.value(PREFIX + "transparent", "false")) == "true")
+        self.transparent.setChecked(saved_text(settings, PREFIX + "transparent", "false") == "true")
         form.addRow("", self.transparent)
 
         self.title = QLineEdit(self)
@@ -195,7 +196,7 @@ class ExportDialog(QDialog):
         file_row = QHBoxLayout()
         self.path = QLineEdit(self)
         self.path.setObjectName("exportPath")
-        folder = settings.value(PREFIX + "folder", str(Path.home()))
+        folder = saved_text(settings, PREFIX + "folder", str(Path.home()))
         self.path.setText(str(Path(folder) / f"{self._stem()}.png"))
         # A button, not a link: a link in a label is no Tab stop, and a presenter at the
         # keyboard could not pick where the graphic goes. Created after the path, so Tab

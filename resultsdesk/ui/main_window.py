@@ -38,7 +38,12 @@ from .announce import announce
 from .audit_banner import AuditWatch
 from .dialog_life import free_closed
 from .focus_ring import bars_after_their_docks
-from .preferences import PreferencesDialog, load_preferences, save_preferences
+from .preferences import (
+    PreferencesDialog,
+    load_preferences,
+    preferences_for,
+    save_preferences,
+)
 from .queue_model import QueueModel
 from .recount_model import RecountModel
 from .screen_cover import covered
@@ -330,10 +335,12 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         """Preferences are this PC's, so they open and save whatever the server's state; the
         night is then read again as F5 reads it (said, not raised, with the server away)."""
         free_closed(self, PreferencesDialog)
-        dialog = PreferencesDialog(self.prefs, self)
+        # What is saved now, not this window's copy: another window may have saved since.
+        shown = preferences_for(self.prefs)
+        dialog = PreferencesDialog(shown, self)
         if dialog.exec():
             before, self.prefs = self.prefs, dialog.preferences()
-            save_preferences(self.prefs)
+            save_preferences(self.prefs, since=shown)  # what was changed here
             self._apply_backup_schedule()
             self.refresh_asked()
             self._update_charts()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QComboBox, QDialog
 from ..desk.schedule import BackupPolicy
 from ..domain import tally
 from ..domain.others import DEFAULT_NAMED, MAX_NAMED
-from ..domain.records import record
+from ..domain.records import record, replace
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QFormLayout, QSpinBox, QWidget
@@ -62,6 +62,19 @@ class DeskPreferences:
         return BackupPolicy(self.backup_minutes, self.backup_verifications, self.backup_keep)
 
 
+def saved_text(settings: QSettings, key: str, default: str = "") -> str:
+    """Saved `key` as text, as the app wrote it. A settings file edited by hand gives other
+    things back: a value with a comma left unquoted ("seats,card", "dark, light") is read
+    by Qt's INI format as a list (joined again here, as it was written), one such as
+    "@Rect(0 0 9 9)" as that type (the default). Passed on as they came, a list failed
+    the app's start (View > Theme) and every File > Export graphic (its size, its folder),
+    and turned the watch folder's list of graphics into names of none."""
+    value = settings.value(key, default)
+    if isinstance(value, list):
+        return ",".join(str(part).strip() for part in value)
+    return value if isinstance(value, str) else default
+
+
 def _number(settings: QSettings, key: str, default, kind):
     try:
         value = kind(settings.value(key, default))
@@ -88,21 +101,37 @@ def load_preferences() -> DeskPreferences:
     )
 
 
-def save_preferences(prefs: DeskPreferences) -> None:
+# Each preference's key, and the value written for it.
+_SAVED = (("recount_votes", RECOUNT_VOTES_KEY, int), ("recount_pct", RECOUNT_PCT_KEY, float),
+          ("backup_minutes", BACKUP_MINUTES_KEY, int),
+          ("backup_verifications", BACKUP_VERIFICATIONS_KEY, int),
+          ("backup_keep", BACKUP_KEEP_KEY, int),
+          ("show_provisional", CHART_PROVISIONAL_KEY, lambda v: "true" if v else "false"),
+          ("max_parties", CHART_MAX_PARTIES_KEY, int), ("undeclared", UNDECLARED_KEY, str))
+
+
+def save_preferences(prefs: DeskPreferences, since: DeskPreferences | None = None) -> None:
+    """`prefs` saved; with `since` (what the change was made from), only what differs from
+    it. The PC's windows share one settings file: a window saving its whole copy put back
+    what another window had saved since it read its own (the parties the watch folder's
+    graphics name, read from here at each publish; the backups)."""
     s = QSettings()
     s.remove(OLD_MODE_KEY)
-    s.setValue(RECOUNT_VOTES_KEY, prefs.recount_votes)
-    s.setValue(RECOUNT_PCT_KEY, prefs.recount_pct)
-    s.setValue(BACKUP_MINUTES_KEY, prefs.backup_minutes)
-    s.setValue(BACKUP_VERIFICATIONS_KEY, prefs.backup_verifications)
-    s.setValue(BACKUP_KEEP_KEY, prefs.backup_keep)
-    s.setValue(CHART_PROVISIONAL_KEY, "true" if prefs.show_provisional else "false")
-    s.setValue(CHART_MAX_PARTIES_KEY, prefs.max_parties)
-    s.setValue(UNDECLARED_KEY, prefs.undeclared)
+    for field, key, written in _SAVED:
+        value = getattr(prefs, field)
+        if since is None or getattr(since, field) != value:
+            s.setValue(key, written(value))
+
+
+def preferences_for(shown: DeskPreferences) -> DeskPreferences:
+    """What File > Preferences opens on in a window showing `shown`: what is saved now
+    (another window may have saved since this one read them), with this window's own View
+    > Show provisional seats, which the dialog does not offer."""
+    return replace(load_preferences(), show_provisional=shown.show_provisional)
 
 
 def saved_user() -> str:
-    return str(QSettings().value(USER_KEY, "") or "").strip()
+    return saved_text(QSettings(), USER_KEY).strip()
 
 
 def remember_user(name: str) -> None:

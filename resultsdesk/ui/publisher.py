@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from ..desk.graphic_kinds import KINDS
 from ..desk.publishing import PublishSettings, publish_news, usable_settings
 from ..desk.session import Desk, is_server, is_server_target, open_desk, reopen
-from .preferences import load_preferences
+from .preferences import load_preferences, saved_text
 from .worker import Worker, start
 
 FOLDER_KEY = "publish/folder"
@@ -37,7 +37,7 @@ DEFAULTS = PublishSettings(Path())  # the theme and size used until someone choo
 
 def publish_folder() -> str:
     """The watch folder as set ("": publishing is off)."""
-    return str(QSettings().value(FOLDER_KEY, "") or "").strip()
+    return saved_text(QSettings(), FOLDER_KEY).strip()
 
 
 def load_publish_settings() -> PublishSettings | None:
@@ -46,13 +46,12 @@ def load_publish_settings() -> PublishSettings | None:
     if not folder:
         return None
     s = QSettings()
-    kinds = s.value(KINDS_KEY, ",".join(KINDS))
-    kinds = tuple(k for k in str(kinds).split(",") if k)
+    kinds = tuple(k for k in saved_text(s, KINDS_KEY, ",".join(KINDS)).split(",") if k)
     prefs = load_preferences()
     settings, problems = usable_settings(PublishSettings(
-        Path(folder), kinds=kinds, theme=str(s.value(THEME_KEY, DEFAULTS.theme)),
-        size=str(s.value(SIZE_KEY, DEFAULTS.size)),
-        data=str(s.value(DATA_KEY, "false")).lower() == "true",
+        Path(folder), kinds=kinds, theme=saved_text(s, THEME_KEY, DEFAULTS.theme),
+        size=saved_text(s, SIZE_KEY, DEFAULTS.size),
+        data=saved_text(s, DATA_KEY, "false").lower() == "true",
         parties=prefs.max_parties, recount=prefs.thresholds))  # as on screen
     for problem in problems:  # the dialog shows the settings used; saving it keeps them
         log.warning("publishing settings: %s", problem)

@@ -52,7 +52,8 @@ def palette_for(c: UiColours) -> QPalette:
 
 def normalise(choice: object) -> str:
     """A saved choice, or the default for anything else (a hand-edited settings file)."""
-    return choice if choice in {name for name, _, _ in THEME_CHOICES} else DEFAULT_CHOICE
+    names = {name for name, _, _ in THEME_CHOICES}
+    return choice if isinstance(choice, str) and choice in names else DEFAULT_CHOICE
 
 
 class AppTheme(QObject):

@@ -233,8 +233,9 @@ class LiveViews:
     # --- charts ------------------------------------------------------------------------
 
     def _toggle_provisional(self) -> None:
-        self.prefs = replace(self.prefs, show_provisional=self.provisional_action.isChecked())
-        save_preferences(self.prefs)
+        before = self.prefs
+        self.prefs = replace(before, show_provisional=self.provisional_action.isChecked())
+        save_preferences(self.prefs, since=before)  # that alone: not another window's
         self._update_charts()
 
     def _update_charts(self) -> None:

@@ -6,13 +6,16 @@ A mixin of `WindowLayout` (kept apart to keep modules short).
 
 from __future__ import annotations
 
+import logging
 import re
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from . import constituency_model as cm
 from .sizing import first_geometry, fit_results_columns, tabs_width, winner_gives_way
 
+log = logging.getLogger(__name__)
 NO_AREA = Qt.DockWidgetArea.NoDockWidgetArea
 SETTINGS = "mainWindow/"
 # The first run's width of the docks beside the results (charts above, queues below).
@@ -103,19 +106,53 @@ class RememberedLayout:
         return needed
 
     def _restore_docks(self, state: QByteArray) -> bool:
-        """The docks where they were saved (False: a state Qt cannot read). The read-outs
-        go beside the charts when the state does not know them (saved before they had a
-        tab there, under another name): Qt would give them a strip of their own."""
+        """The docks where they were saved (False: a state Qt cannot read). A dock the state
+        does not know (saved by an earlier version, before the Timeline, the Map or the
+        read-outs had a tab, or under another name) goes in among its own kind: a chart or
+        the read-outs beside the charts, a list beside the lists. Qt gives each a strip of
+        its own down the right, and each strip's least height added to the window's: on a
+        laptop the window came up taller than the screen, its status bar below it."""
         if not self.restoreState(state):
             return False
-        # Moved by tabbing (which Qt makes safe while a restored state is pending, as it is
-        # for a maximised window not shown yet), not by restoreDockWidget: that crashed.
-        if _saved_name(self.readout_dock.objectName()) not in bytes(state.data()):
-            beside = next((d for d in (self.chart_docks[0], self.summary_dock, *self.chart_docks)
-                           if not d.isFloating() and self.dockWidgetArea(d) != NO_AREA), None)
-            if beside is not None:
-                self.tabifyDockWidget(beside, self.readout_dock)
+        saved = bytes(state.data())
+
+        def known(dock) -> bool:
+            return _saved_name(dock.objectName()) in saved
+
+        lists = (self.queue_dock, self.recount_dock, self.summary_dock)
+        kinds = (((*self.chart_docks, self.readout_dock),
+                  (self.chart_docks[0], self.summary_dock, *self.chart_docks, *lists)),
+                 (lists, (*lists, *self.chart_docks)))
+        for docks, places in kinds:
+            for dock in docks:
+                if known(dock):
+                    continue
+                # Moved by tabbing (which Qt makes safe while a restored state is pending,
+                # as it is for a maximised window not shown yet), not by
+                # restoreDockWidget: that crashed.
+                beside = next((d for d in places if known(d) and not d.isFloating()
+                               and self.dockWidgetArea(d) != NO_AREA), None)
+                if beside is not None:
+                    self.tabifyDockWidget(beside, dock)
         return True
+
+    def _fits_screen(self, state: QByteArray) -> bool:
+        """Whether the window, its docks arranged as `state` has them, fits the screen it
+        opens on: tried on stand-ins (`_StandIns`), not on the docks themselves, which Qt
+        cannot arrange again once a state is restored (it crashed)."""
+        stand_ins = _StandIns(self)
+        try:
+            if not stand_ins._restore_docks(state):
+                return True  # (refused by the window's own restore too)
+            stand_ins.layout().activate()
+            least = stand_ins.minimumSizeHint()
+        finally:
+            stand_ins.deleteLater()
+        # the window's menu and status bars, which the stand-ins have not
+        least.setHeight(least.height() + self.menuBar().sizeHint().height()
+                        + self.statusBar().sizeHint().height())
+        room = self.screen().availableGeometry()
+        return least.width() <= room.width() and least.height() <= room.height()
 
     def _restore_settings(self) -> None:
         settings = QSettings()
@@ -136,6 +173,17 @@ class RememberedLayout:
         # it will use live. What only a rehearsal has (its toolbar, the read-outs) is shown
         # or hidden by the database open, never by the saved state (RehearsalViews).
         state = _saved_bytes(settings, "state")
+        if state is not None and not self._fits_screen(state):
+            # Made on a larger screen (docks side by side, or one above another, that a
+            # laptop's 768 px cannot hold): restored, the window came up taller than the
+            # screen, its status bar and the foot of the table and docks out of reach.
+            room = self.screen().availableGeometry()
+            log.warning("the docks' arrangement saved does not fit this screen (%s x %s): "
+                        "arranged as on a first run", room.width(), room.height())
+            self.statusBar().showMessage(
+                "The docks' arrangement saved does not fit this screen: they are arranged "
+                "as on a first run.", 30_000)
+            state = None
         # The docks are arranged with the layout off: Qt (6.11) asked for a second tab bar
         # while laying out builds one twice and leaves the spare on the window, a stray
         # "Nati…" tab showing beside the table and taking the keyboard focus. For the same
@@ -193,3 +241,36 @@ class RememberedLayout:
         settings.setValue(SETTINGS + HEADER_FONT_KEY, self.table.font().toString())
         settings.setValue(SETTINGS + DESK_SIZED_KEY,
                           ",".join(map(str, sorted(self.desk_sized.columns))))
+
+
+class _StandIns(RememberedLayout, QMainWindow):
+    """Stand-ins of `window`'s docks (their names and titles, as closed or not, at least as
+    large as each needs) and of its table, to try a saved state on (`_fits_screen`) before
+    the window's own docks are given it."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__()
+        middle = QWidget(self)
+        middle.setMinimumSize(window.centralWidget().minimumSizeHint())
+        self.setCentralWidget(middle)
+        self.setFont(window.font())
+        self.resize(window.size())
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+
+        def stand_in(dock: QDockWidget) -> QDockWidget:
+            twin = QDockWidget(dock.windowTitle(), self)
+            twin.setObjectName(dock.objectName())
+            inside, widget = QWidget(twin), dock.widget()  # (none yet: the read-outs)
+            if widget is not None:
+                inside.setMinimumSize(widget.minimumSizeHint().expandedTo(
+                    widget.minimumSize()))
+            twin.setWidget(inside)
+            twin.setMinimumSize(dock.minimumSize())
+            self.addDockWidget(right, twin)
+            twin.setHidden(dock.isHidden())
+            return twin
+
+        self.summary_dock, self.queue_dock, self.recount_dock = map(
+            stand_in, (window.summary_dock, window.queue_dock, window.recount_dock))
+        self.chart_docks = [stand_in(d) for d in window.chart_docks]
+        self.readout_dock = stand_in(window.readout_dock)
