@@ -122,6 +122,13 @@ class NightState:
     def __post_init__(self) -> None:
         self._totals = NightTotals(self.seats)
 
+    @property
+    def read_from(self) -> tuple | None:
+        """What the seats were last read from as a whole (`store.live.night_stamp`): it
+        changes when they are read anew (another election restored over the file, a backup
+        without seats added since, another baseline), the only time a seat can go."""
+        return self._night_stamp
+
     def set_viewer(self, viewer: Viewer) -> None:
         """Someone else signs in: what they may see differs in the seats with an entry
         awaiting verification (its figures shown or hidden: `Viewer.sees_pending`), read

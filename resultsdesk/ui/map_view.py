@@ -8,7 +8,7 @@ An election whose codes fit no bundled layout shows why, in place of the map.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
 
@@ -45,9 +45,11 @@ class MapView(ChartView):
         self.message.hide()
         self.layout().insertWidget(1, self.message)
         self._build = None
-        # The constituencies the layout and zoom list are for, and the night and count of
-        # seats they were taken from (a night's seats are only ever added to: while the
-        # count stands, so does the set, and nothing is gone over again).
+        # The constituencies the layout and zoom list are for, and the night, its reading
+        # and count of seats they were taken from (a night's seats are only added to until
+        # it is read anew, `NightState.read_from`: another election restored over it may
+        # have as many; while the three stand, so does the set, and nothing is gone over
+        # again).
         self._codes: frozenset[str] | None = None
         self._counted: tuple | None = None
         self._pending: tuple | None = None  # show_night's arguments, while off screen
@@ -75,7 +77,7 @@ class MapView(ChartView):
         # The layout and the zoom list depend on the election's constituencies, not their
         # results: worked out again only for another set of them (each is a pass over the
         # seats), never on a verification.
-        counted = (id(night), len(night.seats))
+        counted = (id(night), night.read_from, len(night.seats))
         if counted != self._counted:
             self._counted = counted
             codes = frozenset(night.seats)
@@ -137,6 +139,13 @@ class MapView(ChartView):
         colour = self.palette().color(QPalette.ColorRole.Highlight).name()  # the table's
         if self.chart.pick(code, colour):
             self.canvas.draw_idle()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        # another theme (View > Theme, or the system's scheme): the table's selection has
+        # another colour, and so has the ring round the seat chosen there
+        if event.type() == QEvent.Type.PaletteChange and self.chart.picked is not None:
+            self.pick(self.chart.picked)
 
     def _clicked(self, event) -> None:
         if event.button != 1 or event.inaxes is None or event.xdata is None:

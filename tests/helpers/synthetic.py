@@ -16,14 +16,18 @@ SEATS = (("E14900001", "Elsewhere", (("Ann", "Lab", "Labour", 15, 900),
                                    ("Dan", "Con", "Conservative", 4, 650))))
 
 
-def synthetic_election(folder: Path, name: str = "Synthetic election") -> Path:
-    """A two-seat election, every seat verified; returns the database's path."""
+def synthetic_election(folder: Path, name: str = "Synthetic election",
+                       codes: tuple[str, str] | None = None) -> Path:
+    """A two-seat election, every seat verified; returns the database's path. `codes`: the
+    two seats' codes instead (two on a bundled layout make an election it draws)."""
+    folder.mkdir(parents=True, exist_ok=True)
     path = folder / "synthetic.csv"
     header = [*REQUIRED, "Votes", *OPTIONAL]
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, header, restval="")
         writer.writeheader()
-        for code, seat, people in SEATS:
+        for i, (code, seat, people) in enumerate(SEATS):
+            code = code if codes is None else codes[i]
             for first, abbr, party, mnis, votes in people:
                 writer.writerow({"ONS ID": code, "Constituency name": seat,
                                  "Region name": "North East", "Country name": "England",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from helpers.seats import CLEAN, HENDON, HENDON_2024
+from helpers.seats import BASILDON, CLEAN, HENDON, HENDON_2024
 from helpers.synthetic import synthetic_election
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPalette
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QToolTip
 from resultsdesk.desk import declarations as dk
 from resultsdesk.domain.model import Figures
 from resultsdesk.store import Store
+from resultsdesk.store.backup import restore
 from resultsdesk.ui import map_view
 
 
@@ -186,6 +187,30 @@ def test_no_layout_says_so_instead_of_a_map(qtbot, main_window, foreign_db):
     assert not view.canvas.isVisibleTo(view) and not view.zoom.isEnabled()
 
 
+def test_another_election_restored_over_the_night_as_many_seats_and_no_layout(
+        qtbot, main_window, tmp_path):
+    """`restore --other-election` puts back another election: the window's night is read
+    anew, two seats on the 2024 layout become two seats on none. The map looked for a
+    layout again only when the night's number of seats changed (seats are otherwise only
+    added): it kept the 2024 one, its build refused, and that refusal put off the window's
+    whole refresh, again and again: the dock drew the election gone, and the table, the
+    alerts and the watch folder never came to the one restored."""
+    mapped = synthetic_election(tmp_path / "mapped", "By-elections",
+                                codes=(HENDON, BASILDON))
+    foreign = synthetic_election(tmp_path / "foreign")
+    window = main_window(mapped, user="editor")
+    view = _map_on_screen(qtbot, window)
+    assert view.has_map() and sorted(view.chart.codes) == sorted((HENDON, BASILDON))
+    restore(foreign, mapped, other_election=True, user="ann")
+    window.refresh_if_changed()
+    assert window.night.election == "Synthetic election"
+    assert not window.refresh_retry.isActive()  # the refresh done, not put off
+    assert not view.has_map()
+    message = view.message.text()
+    assert "match no bundled layout" in message and "E14900001" in message
+    assert not view.canvas.isVisibleTo(view) and not view.zoom.isEnabled()
+
+
 def _ring_pixel(view) -> tuple[int, int, int]:
     """The canvas's picture where the ring round the picked seat is drawn (its right-hand
     edge, mid-line), as the screen shows it."""
@@ -222,3 +247,22 @@ def test_the_seat_chosen_in_the_table_is_ringed_on_the_map(qtbot, main_window, n
     window.table.clearSelection()
     qtbot.waitUntil(lambda: chart.picked is None, timeout=3000)
     assert chart.pick_ring.get_edgecolor()[3] == 0
+
+
+def test_the_ring_follows_the_selection_colour_of_a_theme_chosen(qtbot, main_window,
+                                                                   night_db):
+    """View > Theme: the table's selection turns the dark theme's blue; the ring round the
+    seat chosen there stayed the light theme's (it took the colour only when another seat
+    was chosen)."""
+    window = main_window(night_db, user="editor")
+    view = _map_on_screen(qtbot, window)
+    chart = view.chart
+    window.search.setFocus()
+    QTest.keyClicks(window.search, "Hendon")
+    qtbot.waitUntil(lambda: chart.picked == HENDON, timeout=3000)
+    for theme in ("dark", "light"):
+        window.choose_theme(theme)
+        highlight = window.table.palette().color(QPalette.ColorRole.Highlight)
+        assert chart.picked == HENDON and chart.pick_colour == highlight.name(), theme
+        colour = (highlight.red(), highlight.green(), highlight.blue())
+        qtbot.waitUntil(lambda colour=colour: _ring_pixel(view) == colour, timeout=3000)
