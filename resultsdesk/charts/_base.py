@@ -139,6 +139,8 @@ class Chart:
         self._layout_key: tuple | None = None
         self._bbox: Bbox | None = None
         self.scale = 1.0  # type scale of the latest layout
+        # Drawn for an overlay (`set_see_through`): nothing painted in the background's colour
+        self.see_through = False
         self.layout: Layout = WIDE  # the arrangement of the latest layout (charts.layout)
         self._th: Theme = theme  # the theme at that scale
         apply_theme(theme, figure)
@@ -165,6 +167,13 @@ class Chart:
             self._apply_footer()
             self._version += 1
             self.figure.stale = True
+
+    def set_see_through(self, on: bool) -> None:
+        """Drawn for an overlay with no background (an export's `transparent`) or not: a
+        chart painting the background's colour to part or ring things says so here."""
+        self.see_through = on
+        self._layout_key = None  # laid out again: the layout sets what depends on it
+        self.figure.stale = True
 
     def set_note(self, note: Note) -> None:
         """Say who "Others" are over the footer (see `others_note`); `((), 0, "")`: no

@@ -318,9 +318,11 @@ EXPORT_RC = {"svg.fonttype": "path", "svg.hashsalt": "resultsdesk", "pdf.fonttyp
 @contextmanager
 def _transparent_boxes(chart: Chart, transparent: bool) -> Iterator[None]:
     """With a transparent background, label boxes painted in the background colour (to
-    mask a line behind a label) go transparent too, else they show as patches."""
+    mask a line behind a label) go transparent too, else they show as patches; and the
+    chart draws for an overlay (`Chart.set_see_through`)."""
     changed = []
     if transparent:
+        chart.set_see_through(True)
         bg = to_rgba(chart.theme.background)
         for t in chart.figure.findobj(lambda a: hasattr(a, "get_bbox_patch")):
             box = t.get_bbox_patch()
@@ -332,3 +334,5 @@ def _transparent_boxes(chart: Chart, transparent: bool) -> Iterator[None]:
     finally:
         for box, face in changed:
             box.set_facecolor(face)
+        if transparent:
+            chart.set_see_through(False)

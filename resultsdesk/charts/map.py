@@ -85,6 +85,8 @@ class MapChart(Chart):
         self._seats: tuple[MapSeat, ...] = ()
         self._bounds = (0.0, 1.0, 0.0, 1.0)
         self._lw_key: tuple | None = None
+        self._halo_colours = np.zeros((0, 4))  # the background's, under each outline drawn
+        self._parted = False  # the hexes shrunk apart, no lines between (`set_see_through`)
         self.data_layout = "odd-r"  # the grid's offsets, of the data built for
 
     def update(self, data: MapData) -> None:
@@ -153,6 +155,7 @@ class MapChart(Chart):
         self.xy = np.array([hex_centre(data.layout, s.q, s.r) for s in data.seats],
                            dtype=float).reshape(-1, 2)
 
+        self._parted = False  # new hexes, full size, lined
         polygons = self._polygons
         self.hexes = PolyCollection(polygons(1.0), facecolors=th.undeclared,
                                     edgecolors=th.background, linewidths=0.5, zorder=2)
@@ -229,9 +232,9 @@ class MapChart(Chart):
         self.rings.set_edgecolors(np.array(rings).reshape(-1, 4))
         marks = np.array(marks).reshape(-1, 4)
         self.marks.set_edgecolors(marks)
-        halos = np.zeros_like(marks)
-        halos[marks[:, 3] > 0] = to_rgba(th.background)
-        self.halos.set_edgecolors(halos)
+        self._halo_colours = np.zeros_like(marks)
+        self._halo_colours[marks[:, 3] > 0] = to_rgba(th.background)
+        self._colour_halos()
         shown = [i for i, s in enumerate(data.seats) if s.code in focus] if focus else \
             range(len(data.seats))
         pts = self.xy[list(shown)] if len(shown) else self.xy
@@ -297,6 +300,20 @@ class MapChart(Chart):
             rows.append(Entry("Recount or recount range", neutral, mark=True))
         return rows
 
+    def set_see_through(self, on: bool) -> None:
+        """For an overlay the hexes are parted by real gaps (they are shrunk, where on a
+        background they are parted by lines of its colour) and the recount outlines have
+        no halo: painted in the background's colour, both laid a honeycomb of it over the
+        video behind."""
+        super().set_see_through(on)
+        if self.hexes is not None:
+            self._lw_key = None
+            self._colour_halos()
+
+    def _colour_halos(self) -> None:
+        self.halos.set_edgecolors(np.zeros_like(self._halo_colours) if self.see_through
+                                  else self._halo_colours)
+
     def _declared_text(self, data: MapData) -> str:
         status = f"{data.declared:,} of {data.seats_total:,} declared"
         if data.provisional_shown:
@@ -351,10 +368,16 @@ class MapChart(Chart):
         pt = renderer.points_to_pixels(1.0)
         ring = max(RING_WIDTH * s, RING_MIN_PX) / pt
         mark = min(max(MARK_WIDTH * s, MARK_MIN_PX), MARK_MAX_PX) / pt  # zoomed: not a band
-        key = (round(s, 2), pt)
+        key = (round(s, 2), pt, self.see_through)
         if key != self._lw_key:
             gap = min(max(0.06 * s, 0.4), 3.0)
             self.hexes.set_linewidths(gap / pt)
+            if self.see_through or self._parted:
+                # the gap left empty (the line's inner half each side), or drawn again
+                self.hexes.set_edgecolor("none" if self.see_through else self.theme.background)
+                self.hexes.set_verts(self._polygons(
+                    1.0 - gap / 2 / (RADIUS * s * APOTHEM) if self.see_through else 1.0))
+                self._parted = self.see_through
             # as wide as a gain's ring (not a band when zoomed in: at most as wide as the
             # recount outline), its outer edge on the gap's inner one, the inset along the
             # apothem (the corners' distance times cos 30°)
