@@ -51,12 +51,27 @@ def _prompt(text: str) -> str:
                       "a new one) or run this in a terminal to be asked.")
 
 
+def env_password(variable: str) -> str | None:
+    """The password in the environment `variable`, None if it is not set. One set in a
+    terminal that is not UTF-8 is refused saying so: a server's desk stopped on it with a
+    bug's "unexpected error", a file's called it a wrong password."""
+    password = os.environ.get(variable)
+    if password is not None:
+        try:
+            password.encode("utf-8")
+        except UnicodeEncodeError:
+            raise DeskRefusal(f"{variable} holds bytes that are not UTF-8 text: set it "
+                              "from a UTF-8 terminal.") from None
+    return password
+
+
 def acting_password(name: str) -> str:
     """The signing-in user's password: RESULTSDESK_PASSWORD when set, else asked."""
     from ..desk import accounts as acc
 
-    if PASSWORD_ENV in os.environ:
-        return os.environ[PASSWORD_ENV]
+    password = env_password(PASSWORD_ENV)
+    if password is not None:
+        return password
     return _prompt(f"Password for {acc.display_name_or_raw(name)}: ")
 
 
@@ -64,8 +79,9 @@ def new_password(name: str) -> str:
     """A new password for `name`: RESULTSDESK_NEW_PASSWORD when set, else asked twice."""
     from ..desk import accounts as acc
 
-    if NEW_PASSWORD_ENV in os.environ:
-        return os.environ[NEW_PASSWORD_ENV]
+    password = env_password(NEW_PASSWORD_ENV)
+    if password is not None:
+        return password
     shown = acc.display_name_or_raw(name)
     first = _prompt(f"New password for {shown}: ")
     if _prompt(f"New password for {shown} again: ") != first:
@@ -85,7 +101,7 @@ def open_election(args: argparse.Namespace, *, as_user: str | None = None,
     user = as_user or getattr(args, "user", None)
     if user is not None:  # as the window's sign-in takes it: a name pasted with its spaces
         user = user.strip()
-    password = os.environ.get(PASSWORD_ENV)
+    password = env_password(PASSWORD_ENV)
     try:
         return open_desk(args.db, user=user, password=password)
     except PasswordNeeded:

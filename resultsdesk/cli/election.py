@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Callable
 
@@ -15,7 +14,7 @@ from ..domain import tally
 from ..domain.others import Standing, rank_key
 from ..domain.summary import NationalSummary, listed
 from ..domain.wording import majority_share
-from .accounts import PASSWORD_ENV, add_sign_in_option, open_election
+from .accounts import PASSWORD_ENV, add_sign_in_option, env_password, open_election
 from .common import (
     EXIT_ERROR,
     EXIT_OK,
@@ -155,7 +154,7 @@ def _run_init(args: argparse.Namespace) -> int:
 
     if session.is_server_target(args.db):
         print(prepare_server_election(args.db, args.name,
-                                      password=os.environ.get(PASSWORD_ENV)))
+                                      password=env_password(PASSWORD_ENV)))
         print(f"Next: resultsdesk users add NAME --role admin --db {session.redacted(args.db)}"
               " (then desk and editor accounts), and resultsdesk import ... --db "
               "postgresql://ADMIN_ACCOUNT@HOST/DBNAME.")

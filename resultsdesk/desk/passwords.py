@@ -34,6 +34,13 @@ def _password_bytes(password: str) -> bytes:
     return unicodedata.normalize("NFC", password).encode("utf-8")
 
 
+def _length(password: str) -> int:
+    """A password's length as it is hashed (NFC), so its composed and decomposed spellings
+    are as long as each other: measured as typed, a long one set composed did not sign in
+    typed decomposed (twice the code points), and four decomposed accents made 8."""
+    return len(unicodedata.normalize("NFC", password))
+
+
 def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     import hashlib  # here: OpenSSL loads for a sign-in, not for every command
 
@@ -52,7 +59,7 @@ def password_matches(row: dict | None, password: str) -> bool:
     False, in the time a wrong password takes (an unknown or disabled account must not
     answer sooner)."""
     row = _DUMMY if row is None else row
-    if len(password) > MAX_PASSWORD_LENGTH:
+    if _length(password) > MAX_PASSWORD_LENGTH:
         return False
     try:
         computed = _scrypt(password, row["salt"], row["kdf_n"], row["kdf_r"], row["kdf_p"])
@@ -75,9 +82,10 @@ def check_new_password(password: str, name: str) -> None:
     except UnicodeEncodeError:  # bytes that are no text, from a non-UTF-8 environment
         raise DeskRefusal("A password must be text: this one holds bytes that are not "
                           "UTF-8. Set it from a UTF-8 terminal.") from None
-    if len(password) < MIN_PASSWORD_LENGTH:
+    length = _length(password)
+    if length < MIN_PASSWORD_LENGTH:
         raise DeskRefusal(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
-    if len(password) > MAX_PASSWORD_LENGTH:
+    if length > MAX_PASSWORD_LENGTH:
         raise DeskRefusal(f"A password can be at most {MAX_PASSWORD_LENGTH} characters.")
     if name_key(password) == name_key(name):
         raise DeskRefusal("A password cannot be the account's name.")

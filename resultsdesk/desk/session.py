@@ -10,7 +10,6 @@ and in `desk.backends`.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +21,7 @@ from ..store.server import (
     is_server_url,
     mistyped_server_url,
     url_user,
+    without_url_password,
 )
 
 # `store.backup` (with the file helpers and the online copy) and `store.declarations` load
@@ -73,8 +73,8 @@ def redacted(target: object) -> str:
     text = str(target)
     if not is_server_url(text):
         return text
-    text = re.sub(r"(://[^:/@?#]*):[^/?#]*@", r"\1@", text)
-    return re.sub(r"(?i)([?&]password=)[^&#]*", r"\1***", text)
+    # (a password holding '?' or '#', which libpq takes, was logged whole)
+    return without_url_password(text)
 
 
 def open_desk(target: str | Path, *, create: bool = False, user: str | None = None,

@@ -97,11 +97,29 @@ def locked_until(store: Store, name: str, now: datetime) -> datetime | None:
     Only entries from FAILURE_WINDOW + LOCKOUT ago can matter: a lock still running began
     less than LOCKOUT ago, its failures less than FAILURE_WINDOW before that."""
     key = name_key(name)
-    rows = sql.sign_in_entries(store, (FAILED, *CLEARING),
+    rows = sql.sign_in_entries(store, (FAILED, REFUSED, *CLEARING),
                                _stamp(now - FAILURE_WINDOW - LOCKOUT))
-    events = [(r["action"], at) for r in rows
-              if name_key(r["entity_key"]) == key and (at := moment(r["at"])) is not None]
+    events = [(r["action"], at) for r, at in zip(rows, _written_by(rows, now), strict=True)
+              if r["action"] != REFUSED and name_key(r["entity_key"]) == key
+              and at is not None]
     return lock_from(events, now)
+
+
+def _written_by(rows: list[dict], now: datetime) -> list[datetime | None]:
+    """When each entry (oldest first) was written at the latest: its stamp, unless an entry
+    written after it, or `now`, is stamped earlier. A PC clock that ran fast and was put
+    right stamped failures in what is now the future; taken at their stamps, or at `now`
+    each time it is asked (as once), they locked the name until the right clock caught up
+    with the wrong one (a sole admin, whom nobody could unlock, for as long as the clock had
+    been fast). A refusal is written with the clock put right, so the lock they make ends
+    LOCKOUT after the first attempt refused."""
+    latest, times = now, []
+    for row in reversed(rows):
+        at = moment(row["at"])
+        if at is not None:
+            latest = min(latest, at)
+        times.append(None if at is None else latest)
+    return times[::-1]
 
 
 def refuse_if_locked(store: Store, name: str, now: datetime) -> None:

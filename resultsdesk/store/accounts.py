@@ -81,10 +81,14 @@ def set_password(store: Store, account_id: int, fields: dict[str, Any], at: str)
 
 
 def sign_in_entries(store: Store, actions: tuple[str, ...], since: str) -> list[dict[str, Any]]:
-    """The audit log's entries about accounts of `actions` stamped `since` or later (an ISO
-    time as the log writes them), oldest first: what the sign-in throttle counts (a file
-    only; a server checks passwords itself)."""
+    """The audit log's entries about accounts of `actions` from the first stamped `since` or
+    later (an ISO time as the log writes them) on, oldest first: what the sign-in throttle
+    counts (a file only; a server checks passwords itself). The entries written after that
+    first one come whatever their stamps: one stamped earlier is a clock put back since,
+    which tells when the entries before it were really written (`sign_in_limit`)."""
     marks = ", ".join("?" for _ in actions)
     return store.query("SELECT id, at, action, entity_key FROM audit_log "
-                       f"WHERE entity = 'account' AND action IN ({marks}) AND at >= ? "
-                       "ORDER BY id", (*actions, since))
+                       f"WHERE entity = 'account' AND action IN ({marks}) AND id >= "
+                       "(SELECT min(id) FROM audit_log WHERE entity = 'account' AND "
+                       f"action IN ({marks}) AND at >= ?) ORDER BY id",
+                       (*actions, *actions, since))

@@ -33,6 +33,25 @@ def mistyped_server_url(target: object) -> bool:
             and _SERVER_URL_MISTYPED.match(target) is not None)
 
 
+# A URL's USER[:PASSWORD]@ as libpq reads it: up to an '@' before any '/', whatever the
+# password holds ('?' and '#' included: libpq takes both).
+_USERINFO = re.compile(r"(://[^:/@?#]*):([^/]*)@")
+
+
+def without_url_password(text: str) -> str:
+    """`text` (a server URL) with the password written in it left out."""
+    text = _USERINFO.sub(r"\1@", text)
+    return re.sub(r"(?i)([?&]password=)[^&#]*", r"\1***", text)
+
+
+def url_problem(error: Exception, url: str) -> str:
+    """libpq's words for a URL it cannot read, which quote what it could not (the whole
+    URL, or the password itself for a bad %-escape in it), without the password."""
+    found = _USERINFO.search(url)
+    secret = found.group(2) if found else ""
+    return str(error).replace(secret, "***") if secret else str(error)
+
+
 def url_user(url: str) -> str:
     """The account a server URL names (`postgresql://alice@dbhost/ge2024`, or its
     `?user=alice`), "" if it names none: who a sign-in offers to sign in."""

@@ -80,7 +80,11 @@ class SignInDialog(QDialog):
         self.password_edit = QLineEdit(self)
         self.password_edit.setObjectName("signInPassword")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_edit.setMaxLength(acc.MAX_PASSWORD_LENGTH)
+        # Room for any password the desk takes (acc.MAX_PASSWORD_LENGTH characters, as
+        # hashed: NFC): Qt counts UTF-16 units, two for a character outside the BMP, and a
+        # character may be typed decomposed, as up to four; cut at 1,024 units, a paste of
+        # a long password the command line set was refused as wrong.
+        self.password_edit.setMaxLength(acc.MAX_PASSWORD_LENGTH * 8)
         form.addRow("&Password:", self.password_edit)
         self.error_label = QLabel(self)
         self.error_label.setObjectName("signInError")

@@ -254,3 +254,30 @@ def test_an_export_never_replaces_a_database(capsys, night_db, tmp_path, argv, d
     assert dbcheck.digest(db) == before
     code, _, err = run(capsys, "audit", "--check", "--db", db)
     assert code == 0, err
+
+
+# --- a password in the environment that is not UTF-8 ---------------------------------------
+
+
+@pytest.mark.parametrize("db", ["file", "postgresql://ann@127.0.0.1:1/ge2024"],
+                         ids=["file", "server"])
+def test_a_password_that_is_not_utf8_is_one_error_line(capsys, nominations_db, monkeypatch,
+                                                       db):
+    """RESULTSDESK_PASSWORD set in a Latin-1 terminal ("p\\xe4ssword"): a server's desk
+    stopped with "unexpected error: UnicodeEncodeError … a bug in ResultsDesk"; a file's
+    said "sign-in failed", as if the password were merely wrong. Both say what is wrong,
+    alike, and record nothing."""
+    from resultsdesk.desk import accounts as acc
+    from resultsdesk.store import Store
+
+    with Store(nominations_db) as store:
+        acc.add_account(store, "ann", "admin", "ann-password", admin=None,
+                        kdf=acc.KdfParams(n=2 ** 10, r=8, p=1))
+        before = store.query("SELECT * FROM audit_log")
+    monkeypatch.setenv("RESULTSDESK_PASSWORD", "p\udce4ssword")
+    target = nominations_db if db == "file" else db
+    refused(run(capsys, "withdraw", "--db", target, "--constituency", "E14001279",
+                "--user", "ann"),
+            "RESULTSDESK_PASSWORD holds bytes that are not UTF-8 text")
+    with Store(nominations_db) as store:
+        assert store.query("SELECT * FROM audit_log") == before

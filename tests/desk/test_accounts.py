@@ -181,6 +181,27 @@ def test_passwords_are_salted_scrypt_hashes_never_stored_or_logged(nominations_s
     assert acc.sign_in(store, "carol", "cafe\u0301-latte").name == "carol"
 
 
+def test_a_password_is_measured_as_it_is_hashed_nfc_and_nfd_alike(nominations_store):
+    """The same password typed with composed or decomposed accents is one password, at
+    any length: measured as it is hashed (NFC), a long one set composed signs in typed
+    decomposed (which has twice the code points), and the length rules refuse or accept
+    both spellings alike."""
+    store = nominations_store
+    with_accounts(store)
+    composed = "\u00e9" * 600  # 600 characters; decomposed, 1,200 code points
+    decomposed = "e\u0301" * 600
+    acc.change_password(store, "carol", composed, by="carol", kdf=FAST)
+    assert acc.sign_in(store, "carol", decomposed).name == "carol"
+    acc.change_password(store, "carol", decomposed, by="carol", kdf=FAST)
+    assert acc.sign_in(store, "carol", composed).name == "carol"
+    for short in ("\u00e9" * 7, "e\u0301" * 7):  # 7 characters either way
+        with pytest.raises(dk.DeskRefusal, match="at least 8 characters"):
+            acc.change_password(store, "carol", short, by="carol", kdf=FAST)
+    for long in ("\u00e9" * 1025, "e\u0301" * 1025):
+        with pytest.raises(dk.DeskRefusal, match="at most 1024 characters"):
+            acc.change_password(store, "carol", long, by="carol", kdf=FAST)
+
+
 @pytest.mark.parametrize("name, password, reason", [
     ("carol", "wrong-password", "wrong password"),
     ("nobody", "carol-password", "unknown account"),

@@ -305,3 +305,21 @@ def test_a_server_has_no_lock_to_lift(server):
     refused there, saying so, rather than pretending to lift a lock it never kept."""
     with pytest.raises(acc.DeskRefusal, match="server checks passwords itself"):
         acc.unlock_sign_in(server.open("ann"), server.name("alice"), admin=server.name("ann"))
+
+
+@pytest.mark.parametrize("later", [16, 45])
+def test_failures_stamped_by_a_clock_set_ahead_lock_no_longer_than_lockout(store, clock,
+                                                                          later):
+    """The desk PC's clock ran a day fast while carol mistyped five times, then was put
+    right (NTP at last). Her lock is one of LOCKOUT from then, not one that ends only when
+    the right clock reaches the wrong one's stamps: a day for a sole admin, whom nobody
+    could unlock. (Her next try, `later` minutes on, finds it over, however long after.)"""
+    clock(days=1)
+    fail(store, clock, "carol", 5, every=1)
+    clock(days=-1)  # the clock put right
+    clock(seconds=1)
+    with pytest.raises(acc.SignInLocked) as refused:
+        acc.sign_in(store, "carol", "carol-password", now=clock.now)
+    assert refused.value.until == clock.now + limit.LOCKOUT
+    clock(minutes=later)
+    assert acc.sign_in(store, "carol", "carol-password", now=clock.now).name == "carol"

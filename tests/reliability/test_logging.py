@@ -138,3 +138,24 @@ def test_an_unhandled_exception_in_the_app_is_logged(capsys):
     assert "unhandled exception in the app (a bug)" in log_text()
     assert "ValueError: a slot went wrong" in log_text()
     assert "a slot went wrong" in capsys.readouterr().err  # and printed, as Python would
+
+
+def test_never_a_password_in_a_server_url_whatever_it_holds():
+    """A password in --db's URL is left out of the log (and of what the desk shows), as
+    libpq reads the URL: up to the first '@' before any '/' is the account and password,
+    so one holding a '?' or a '#' (libpq takes both) is a password too. The log recorded
+    `summary --db postgresql://ann:s3cret?x@...` whole."""
+    from resultsdesk.desk.session import redacted
+
+    for password in ("s3cret?x", "s3c#ret", "s?3#c"):
+        url = f"postgresql://ann:{password}@127.0.0.1:1/ge2024"
+        assert redacted(url) == "postgresql://ann@127.0.0.1:1/ge2024"
+        assert run_cli("summary", "--db", url)[0] == 1
+        assert password not in log_text()
+    # A URL libpq cannot read: its words quoted the URL, or the password itself, whole.
+    for password, url in (("s3cr%zzet", "postgresql://ann:s3cr%zzet@dbhost/ge2024"),
+                          ("s3cret", "postgresql://ann:s3cret@[::1/ge2024")):
+        for command in (["summary", "--db", url], ["init", "--db", url, "--name", "X"]):
+            code, _, err = run_cli(*command)
+            assert code == 1 and "Not a PostgreSQL connection URL" in err, command
+            assert password not in err and password not in log_text(), command

@@ -260,3 +260,26 @@ def test_a_sign_in_the_file_cannot_record_says_so_in_the_dialog(qtbot, accounts_
         with qtbot.waitSignal(dialog.accepted):  # the lock gone: signed in
             qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
         assert dialog.account.name == "carol"
+
+
+@pytest.mark.parametrize("password, pasted", [
+    ("\U0001f5f3" * 600, "\U0001f5f3" * 600),  # 600 characters, 1,200 UTF-16 units
+    ("\u00e9" * 600, "e\u0301" * 600),  # set composed, pasted decomposed
+], ids=["ballot-boxes", "decomposed"])
+def test_any_password_the_desk_takes_can_be_pasted_whole(qtbot, accounts_db, qt_settings,
+                                                         password, pasted):
+    """A long password the command line set (at most 1,024 characters, counted as the desk
+    counts them) signs in from the dialog too: the field cut a paste at 1,024 UTF-16 units,
+    half of 600 characters outside the BMP or of 600 decomposed accents, so the right
+    password was refused as wrong, with nothing said of the cut."""
+    with Store(accounts_db) as store:
+        acc.change_password(store, "carol", password, by="carol", kdf=FAST)
+        dialog = shown_sign_in(qtbot, store)
+        qtbot.keyClicks(dialog.name_edit, "carol")
+        qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Tab)
+        QApplication.clipboard().setText(pasted)
+        qtbot.keyClick(dialog.password_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        assert dialog.password_edit.text() == pasted
+        with qtbot.waitSignal(dialog.accepted):
+            qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+        assert dialog.account.name == "carol"

@@ -32,6 +32,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from ...domain.identity import character_prototypes, character_skeletons
 from ..errors import StoreError
+from ..server import url_problem
 from .errors import explain_connect
 
 log = logging.getLogger(__name__)
@@ -129,7 +130,8 @@ def _database_of(admin_url: str) -> tuple[str, dict]:
     try:
         params = conninfo_to_dict(admin_url)
     except psycopg.ProgrammingError as exc:
-        raise PrepareError(f"Not a PostgreSQL connection URL: {exc}") from None
+        raise PrepareError(f"Not a PostgreSQL connection URL: {url_problem(exc, admin_url)}"
+                           ) from None
     database = params.get("dbname")
     if not database:
         raise PrepareError("Name the database in the URL: postgresql://user@host/DBNAME.")

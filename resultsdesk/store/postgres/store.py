@@ -23,6 +23,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from ...domain.errors import Cause, InternalError
 from .. import commits
 from ..errors import StoreError
+from ..server import url_problem
 from ..settings import busy_timeout_ms
 from . import errors
 from .live import ChangeListener
@@ -99,8 +100,8 @@ class PgStore:
         try:
             given = conninfo_to_dict(url)
         except psycopg.ProgrammingError as exc:
-            raise StoreError(f"Not a PostgreSQL connection URL: {exc}".strip(),
-                             cause=Cause.BAD_INPUT) from None
+            raise StoreError(f"Not a PostgreSQL connection URL: {url_problem(exc, url)}"
+                             .strip(), cause=Cause.BAD_INPUT) from None
         if "connect_timeout" not in given:
             self._options["connect_timeout"] = CONNECT_TIMEOUT_S
         self._options.update({k: v for k, v in TCP_OPTIONS.items() if k not in given})
