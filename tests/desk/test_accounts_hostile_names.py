@@ -146,7 +146,8 @@ def test_a_new_password_of_bytes_that_are_no_text_is_refused_in_one_line(
     monkeypatch.setenv("RESULTSDESK_NEW_PASSWORD", "\udcff\udcfe\udcfdabcdefgh")
     code, _out, err = run_cli("users", "add", "dave", "--db", nominations_db, "--role",
                               "desk", "--admin", "root")
-    assert code == 1 and err.startswith("resultsdesk: error: A password must be text")
+    assert code == 1 and err.startswith("resultsdesk: error: RESULTSDESK_NEW_PASSWORD holds "
+                                        "bytes that are not UTF-8 text")
     assert len(err.splitlines()) == 1
 
 
