@@ -41,7 +41,8 @@ def recount_places(blocks: list[HemicycleBlock], starts: np.ndarray, data: Hemic
     if not data.recounts:
         return np.zeros(0, dtype=int), {}
     declared = [int(starts[k]) + j for k, b in enumerate(blocks)
-                for j, name in enumerate(b.constituencies) if name in data.recounts]
+                for j, name in enumerate(b.constituencies)
+                if data.under_recount(name, b.codes[j] if len(b.codes) > j else None)]
     spare = dict(zip((int(i) for i in np.flatnonzero(index < 0)),
                      data.undeclared_recounts, strict=False))  # as many as there are places
     return np.array(declared + list(spare), dtype=int), spare

@@ -3,6 +3,8 @@ and in exports alike. No Qt, no database."""
 
 from __future__ import annotations
 
+import functools
+
 from ..domain.others import OTHERS, OTHERS_NAME, NamedParties, Standing
 from ..domain.records import factory, record
 from ..domain.summary import feed_share
@@ -92,6 +94,11 @@ class HemicycleData:
     recounts: frozenset[str] = frozenset()  # seats (names) with a recount under way
     # Verified seats tied at the top, awaiting the lot (A-Z): declared (counted), nobody's.
     ties: tuple[str, ...] = ()
+    # The seats of `recounts` as (name, code), A-Z, and the codes of `ties`, where the data
+    # has codes (the night's always): two seats may share a name, and a recount in one is
+    # not the other's. Empty (None): by name alone, as data made without codes is.
+    recount_seats: tuple[tuple[str, str], ...] = ()
+    tie_codes: frozenset[str] | None = None
 
     @property
     def others(self) -> tuple[Standing, ...]:
@@ -130,10 +137,27 @@ class HemicycleData:
                 out[key] = out.get(key, 0) + len(b.constituencies)
         return out
 
+    def under_recount(self, name: str, code: str | None = None) -> bool:
+        """Whether the seat `name` (its GSS code `code`, where known) has a recount under
+        way: by its code where the data has codes, else by its name."""
+        if self.recount_seats and code:
+            return code in _codes_of(self.recount_seats)
+        return name in self.recounts
+
+    @property
+    def recount_count(self) -> int:
+        """How many seats have a recount under way (two of one name are two)."""
+        return len(self.recount_seats) or len(self.recounts)
+
     @property
     def undeclared_recounts(self) -> tuple[str, ...]:
         """Seats with a recount under way drawn among the undeclared (no figures yet, or
         provisional ones not shown), A-Z: ringed on the first undeclared places."""
+        if self.recount_seats and self.tie_codes is not None:
+            drawn_codes = {c for b in self.blocks for c in b.codes}
+            if all(len(b.codes) == len(b.constituencies) for b in self.blocks):
+                return tuple(name for name, code in self.recount_seats
+                             if code not in drawn_codes and code not in self.tie_codes)
         drawn = {name for b in self.blocks for name in b.constituencies}
         return tuple(sorted(self.recounts - drawn - set(self.ties)))
 
@@ -143,7 +167,7 @@ class HemicycleData:
             codes = b.codes or (None,) * len(b.constituencies)  # (data made without codes)
             seats += [{"position": len(seats) + j, "party": b.party, "constituency": name,
                        "code": code, "provisional": b.provisional,
-                       "recount_under_way": name in self.recounts}
+                       "recount_under_way": self.under_recount(name, code)}
                       for j, (name, code) in enumerate(zip(b.constituencies, codes,
                                                            strict=True))]
         return {"kind": "hemicycle", "title": self.title, "subtitle": self.subtitle,
@@ -152,7 +176,9 @@ class HemicycleData:
                 "parties": [{"party": p, "seats": n, "colour": c}
                             for p, n, c in self.legend()],
                 "seats": seats, "ties": list(self.ties),
-                "recounts_under_way": sorted(self.recounts), **named_json(self.named)}
+                "recounts_under_way": ([name for name, _code in self.recount_seats]
+                                       or sorted(self.recounts)),
+                **named_json(self.named)}
 
 
 @record
@@ -420,3 +446,9 @@ def named_json(named: NamedParties | None) -> dict:
         return {"named": None, "others": []}
     return {"named": [_plain(s) for s in named.named],
             "others": [_plain(s) for s in named.others]}
+
+
+@functools.lru_cache(maxsize=4)
+def _codes_of(seats: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    """The codes of (name, code) pairs: worked out once for a chamber's every seat."""
+    return frozenset(code for _name, code in seats)

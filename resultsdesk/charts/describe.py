@@ -63,7 +63,7 @@ def _chamber(data: HemicycleData) -> str:
     if data.ties:
         text += f" {len(data.ties):,} tied, awaiting the lot."
     if data.recounts:
-        text += f" {len(data.recounts):,} with a recount under way."
+        text += f" {data.recount_count:,} with a recount under way."
     return text
 
 

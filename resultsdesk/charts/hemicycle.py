@@ -110,6 +110,12 @@ class HemicycleChart(Chart):
         block = self._blocks[k]
         return block.party, block.constituencies[i - int(self._block_start[k])]
 
+    def _code_at(self, i: int, k: int) -> str | None:
+        """The GSS code of seat `i` (of block `k`), where its data has codes."""
+        codes = self._blocks[k].codes
+        j = i - int(self._block_start[k])
+        return codes[j] if len(codes) > j else None
+
     def tooltip_at(self, x: float, y: float) -> str | None:
         """"Lab: 411 seats · Hendon" (or "Undeclared: 325 seats") under (x, y)."""
         i = self.seat_index_at(x, y)
@@ -135,7 +141,7 @@ class HemicycleChart(Chart):
         tip = f"{isolated(party)}: {count} \u00b7 {isolated(seat)}"  # Qt's bidi order
         if self._blocks[k].provisional:
             tip += " (provisional)"
-        if self.data is not None and seat in self.data.recounts:
+        if self.data is not None and self.data.under_recount(seat, self._code_at(i, k)):
             tip += " \u00b7 RECOUNT under way"
         return tip
 

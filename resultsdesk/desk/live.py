@@ -356,7 +356,9 @@ class NightState:
                              declared=declared, undeclared_position=undeclared_position,
                              title="The chamber", subtitle=self.election,
                              named=named or self.named_parties(),
-                             recounts=frozenset(recounts), ties=ties)
+                             recounts=frozenset(name for name, _code in recounts), ties=ties,
+                             recount_seats=tuple(sorted(recounts)),
+                             tie_codes=self._totals.tied_codes())
 
     def vote_share_data(self, named: NamedParties | None = None) -> VoteShareData:
         """Shares in the verified seats, against the baseline in those same seats."""

@@ -168,7 +168,8 @@ class NightTotals:
         self._untimed: Counter[str] = Counter()  # verified seats with no known time
         self._declared: list[datetime] = []
         self._verified_at: list[str] = []
-        self.recounts: set[str] = set()  # names of the seats with a recount under way
+        # (name, code) of the seats with a recount under way: two seats may share a name
+        self.recounts: set[tuple[str, str]] = set()
 
     def put(self, seat: SeatState, base: BaselineSeat | None) -> None:
         """The seat as it now stands (after `NightState._derive`)."""
@@ -186,7 +187,7 @@ class NightTotals:
     def _apply(self, p: _Part, sign: int) -> None:
         self.provisional_count += sign * p.provisional
         if p.recount:
-            (self.recounts.add if sign > 0 else self.recounts.discard)(p.name[0])
+            (self.recounts.add if sign > 0 else self.recounts.discard)(p.name)
         if p.provisional_winner:
             self.provisional_winners[p.provisional_winner] += sign
             self._name_list(self._provisional_names, True, p.provisional_winner, p.name, sign)
@@ -264,6 +265,10 @@ class NightTotals:
         if self._tied_tuple is None:
             self._tied_tuple = tuple(n for n, _code in self._tied)
         return self._tied_tuple
+
+    def tied_codes(self) -> frozenset[str]:
+        """The codes of `tied_seats`."""
+        return frozenset(code for _n, code in self._tied)
 
     def majority_reached(self, line: int) -> MajorityReached | None:
         """As `domain.timeline.majority_reached` on the verified seats: the line-th seat of
