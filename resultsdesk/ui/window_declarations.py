@@ -254,6 +254,7 @@ class DeclarationActions:
         # where the focus goes back to (_form_closed).
         self.queue_row_after = self._focused_row(self.queue_table)
         self.watch_row_after = self._watch_place()
+        self.readout_after = self._readout_place()  # (window_rehearsal)
         dialog.finished.connect(lambda _: self._form_closed(dialog))
         dialog.open()
         return dialog
@@ -293,6 +294,9 @@ class DeclarationActions:
                 min(row, self.queue_model.rowCount() - 1), 0))
             return
         if watched is not None and self._back_to_watch(*watched):
+            return
+        readout, self.readout_after = self.readout_after, None
+        if readout is not None and self._back_to_readout(readout):
             return
         self.search.setFocus()
         self.search.selectAll()

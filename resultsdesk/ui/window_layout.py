@@ -34,7 +34,7 @@ from .connection_bar import ConnectionBar
 from .dismissable import DismissableAlert
 from .filter_row import FilterRow
 from .find_box import FindController
-from .focus_ring import InsetFocusRing, RowOnArrival
+from .focus_ring import FocusInSight, InsetFocusRing, RowOnArrival
 from .keys import MenuKeysFirst
 from .live_label import LabelHolder
 from .map_view import MapView
@@ -374,6 +374,7 @@ class WindowLayout(RememberedLayout):
         self.row_on_arrival = RowOnArrival(self)
         for table in (self.table, self.queue_table, self.recount_table, self.seats_table):
             table.installEventFilter(self.row_on_arrival)
+        self.focus_in_sight = FocusInSight(self)  # never in a dock behind another's tab
 
     def _ring_dock_tabs(self, _old, new) -> None:
         """The focus ring follows the keyboard onto (and off) the docks' tab bars."""

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QWidget
 
 from .. import APP_NAME
 from ..desk import session
@@ -102,6 +102,7 @@ class RehearsalViews(RehearsalControls):
         self.readout_dock.hide()  # placed with the other docks (WindowLayout._arrange_docks)
         self._parts_of: Path | str | None = None  # the database the parts below were set for
         self._behind_readouts: QDockWidget | None = None
+        self.readout_after: str | None = None  # a form opened from a read-out: its seat
         self._last_tick: datetime | None = None  # when this window last read its clock
         # and its computer's monotonic clock's origin then (`rehearsal_resume.monotonic_origin`)
         self._origin: datetime | None = None
@@ -397,6 +398,29 @@ class RehearsalViews(RehearsalControls):
     def _key_readout(self, code: str) -> None:
         """A read-out chosen: its seat selected and its form opened (enter or re-key)."""
         self.open_code(code)
+
+    def _readout_place(self) -> str | None:
+        """The seat of the read-out the keyboard's focus is on, for `_back_to_readout`;
+        None elsewhere (the application's focus, as `_focused_row`'s)."""
+        panel = self._readout_panel
+        if panel is None or QApplication.focusWidget() is not panel.list:
+            return None
+        index = panel.list.currentIndex()
+        return panel.code_at(index) if index.isValid() else None
+
+    def _back_to_readout(self, code: str) -> bool:
+        """A form opened from a practise night's read-out closed: the focus back on that
+        read-out's line (read-outs come in above it meanwhile), as for the queue and the
+        watch. It went to Find, the read-outs a handful of key presses away."""
+        panel = self._readout_panel
+        if panel is None or panel.list.visibleRegion().isEmpty():
+            return False
+        model = panel.list.model()
+        index = next((model.index(row, 0) for row in range(model.rowCount())
+                      if panel.code_at(model.index(row, 0)) == code), None)
+        if index is not None:
+            self._focus_back_on(panel.list, index)
+        return index is not None
 
     def write_practise_report(self) -> Path | None:
         """Rehearsal > Write practise report…: per person, seats keyed and verified, the
