@@ -229,13 +229,18 @@ def test_a_recount_taken_off_by_hand_is_found(nominations_db, statement, state):
                               "recount 1 called on it and nothing since ended it")
 
 
-def test_a_recount_ended_by_its_verified_count_stays_intact(nominations_db):
-    with Store(nominations_db) as store:
+def _recounted(db) -> None:
+    """Hendon's first count verified, a recount called, and its count verified."""
+    with Store(db) as store:
         dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 1))
         dk.verify(store, HENDON, user="bob", votes=CLEAN, invalid=1)
         dk.mark_recount(store, HENDON, user="bob")
         dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 2))
         dk.verify(store, HENDON, user="bob", votes=CLEAN, invalid=2)
+
+
+def test_a_recount_ended_by_its_verified_count_stays_intact(nominations_db):
+    _recounted(nominations_db)
     assert raw(nominations_db).execute(
         "SELECT recount_under_way, current_count FROM constituencies WHERE code = ?",
         (HENDON,)).fetchone() == (0, 1)
@@ -247,12 +252,7 @@ def test_a_finished_recounts_count_moved_by_hand_is_found(nominations_db, count,
     """Recount 1 called and its count verified, then the seat's count put back to the
     first (or on) in the file: the next recount called was keyed as "recount 1" again,
     two versions of that name in History and on air, with the check intact."""
-    with Store(nominations_db) as store:
-        dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 1))
-        dk.verify(store, HENDON, user="bob", votes=CLEAN, invalid=1)
-        dk.mark_recount(store, HENDON, user="bob")
-        dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 2))
-        dk.verify(store, HENDON, user="bob", votes=CLEAN, invalid=2)
+    _recounted(nominations_db)
     assert check(nominations_db).intact
     raw(nominations_db).execute("UPDATE constituencies SET current_count = ? WHERE code = ?",
                                 (count, HENDON))
@@ -263,12 +263,8 @@ def test_a_finished_recounts_count_moved_by_hand_is_found(nominations_db, count,
 
 
 def test_a_called_off_recount_leaves_the_count_it_went_back_to_intact(nominations_db):
+    _recounted(nominations_db)
     with Store(nominations_db) as store:
-        dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 1))
-        dk.verify(store, HENDON, user="bob", votes=CLEAN, invalid=1)
-        dk.mark_recount(store, HENDON, user="bob")
-        dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 2))
-        dk.verify(store, HENDON, user="bob", votes=CLEAN, invalid=2)
         dk.mark_recount(store, HENDON, user="bob")
         dk.mark_recount(store, HENDON, user="bob", under_way=False)
     assert raw(nominations_db).execute(
