@@ -259,8 +259,16 @@ def _run_lot(args: argparse.Namespace) -> int:
 
 
 def _candidate(sheet: SeatSheet, key: str) -> CandidateLine:
-    """The one candidate `key` names in the seat: full name or party abbreviation, any case
-    (--winner of `lot` and `verify`)."""
+    """The one candidate `key` names in the seat (--winner of `lot` and `verify`): their
+    key, as `--vote` takes it and `history --json` gives `tie_winner` ("Greg Smith (Con)"
+    where two share a name: `domain.candidate_keys`), or the full name or party
+    abbreviation where it names one; any case."""
+    from ..domain.candidate_keys import folded as fold
+
+    keyed = [c for c, k in zip(sheet.candidates, sheet.candidate_keys(), strict=True)
+             if fold(k) == fold(key)]
+    if len(keyed) == 1:
+        return keyed[0]
     folded = key.casefold()
     matches = [c for c in sheet.candidates if folded in (c.name.casefold(), c.party.casefold())]
     if len(matches) != 1:

@@ -21,6 +21,7 @@ from .accounts import Actor, Permission, acting_account
 from .backends import Entry, writes_for
 from .called_off import count_conflict_reworded, count_moved, refuse_called_off_count
 from .errors import Conflict, DeskRefusal
+from .meanwhile import nothing_to_withdraw, refuse_end_of_ended_recount, refuse_replaced_meanwhile
 from .rekeys import tries_left
 from .repeats import (
     REJECT,
@@ -392,9 +393,8 @@ def withdraw(store: Store, key: str, *, user: Actor,
                                                      expected_version)):
             return _landed(sheet, expected_version)
         _check_version(sheet, expected_version, viewer)
-        pending = sheet.pending
-        if pending is None:
-            raise DeskRefusal(f"{sheet.name} has no provisional entry to withdraw.")
+        if (pending := sheet.pending) is None:
+            raise nothing_to_withdraw(sheet, expected_version)
         if not same_person(user, pending.entered_by):
             raise DeskRefusal(f"Only {pending.entered_by}, who entered it, can withdraw "
                               f"version {pending.version}; others can reject it.")
@@ -416,13 +416,15 @@ def _landed(sheet: SeatSheet, expected_version: int | None) -> Version:
 
 def mark_recount(store: Store, key: str, *, user: Actor, under_way: bool = True,
                  expected_version: int | None = None, retry: bool = False,
-                 on_landed: Callable[[Landed], object] | None = None) -> SeatSheet:
+                 on_landed: Callable[[Landed], object] | None = None,
+                 replacing: int | None = None) -> SeatSheet:
     """A recount has been called (the next figures entered are its count), or called off
     (`refuse_end_of_recount`: not while a count of it awaits verification). Calling one
     makes an unverified count it replaces nothing to verify any more (it stays in the
     history); a pending correction of a verified result is kept. `retry`: this repeats a
     call (or end) whose reply never came: if that one landed, the seat is returned as it
-    left it (`repeats.recount_landed`), not refused as done already; `on_landed` is told."""
+    left it (`repeats.recount_landed`), not refused as done already; `on_landed` is told.
+    `replacing`: as `meanwhile.refuse_replaced_meanwhile`."""
     writes = writes_for(store)
     with writes.transaction():
         user, viewer = _acting(store, user)  # under the lock (`_acting`)
@@ -431,11 +433,13 @@ def mark_recount(store: Store, key: str, *, user: Actor, under_way: bool = True,
             return sheet
         _check_version(sheet, expected_version, viewer)
         if not under_way:
+            refuse_end_of_ended_recount(store, sheet)
             refuse_end_of_recount(sheet)
         elif recount_awaiting_figures(sheet):
             raise DeskRefusal(
                 f"{sheet.name}: recount {sheet.current_count} is already under way and "
                 "none of its figures have been entered; the next figures entered are its.")
+        refuse_replaced_meanwhile(sheet, replacing if under_way else None)
         writes.mark_recount(sheet, user, under_way)
         return writes.sheet_after(key)
 

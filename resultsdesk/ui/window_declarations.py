@@ -406,10 +406,12 @@ class DeclarationActions:
             f"Mark a recount under way for {sheet.name}? It shows as RECOUNT, and the next "
             f"figures entered are the recount's.{dropped}",
             ("&Mark recount under way", "&Cancel"),
-            lambda: self._mark_recount(code, True, version))
+            lambda: self._mark_recount(code, True, version,
+                                       pending.version if dropped else None))
 
     @says_why_not
-    def _mark_recount(self, code: str, under_way: bool, version: int | None) -> None:
+    def _mark_recount(self, code: str, under_way: bool, version: int | None,
+                      replacing: int | None = None) -> None:
         # A mark whose reply was lost ("saved whole or not at all") is sent again as a
         # retry: if it landed, the desk says so rather than "already under way" / "no
         # recount under way", which left the desk unsure the first one had counted.
@@ -420,7 +422,7 @@ class DeclarationActions:
             done = self._run_desk(lambda: dk_mark_recount(
                 self.desk, code, user=self.account, under_way=under_way,
                 expected_version=version, retry=(code, under_way) in unsure,
-                on_landed=landed.append))
+                on_landed=landed.append, replacing=replacing))
         except StoreError:
             unsure.add((code, under_way))
             raise

@@ -1,0 +1,108 @@
+"""Two desks on one seat at once, where the second's action is refused because the first's
+closed what it was about: the refusal names that change, as a re-key's does ("nothing
+awaiting verification: version 1 was verified by bob at … meanwhile").
+
+alice presses *Withdraw my entry* (she saw a figure was wrong) as bob verifies it: "Hendon
+has no provisional entry to withdraw." read as if the entry were gone, while her wrong
+figures were on air. The desk calls a recount off (not going ahead) as bob verifies its
+count: "no recount under way" said nothing of that count being on air now.
+
+Tests taking `team` run on a file and on a server (see tests/desk/conftest.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+from helpers.desk_state import snapshot
+from helpers.desk_target import desk_target_fixture, team_fixture  # noqa: F401  (fixtures)
+from helpers.seats import CLEAN, HENDON
+
+from resultsdesk.desk import declarations as dk
+from resultsdesk.domain.model import Figures
+
+
+def test_a_withdrawal_after_someone_verified_the_entry_says_it_is_verified(team):
+    t = team
+    alice, bob = t.name("alice"), t.name("bob")
+    dk.declare(t.alice, HENDON, Figures(CLEAN, 57), user=alice)
+    opened = dk.load_sheet(t.alice, HENDON).current_version  # her form, on version 1
+    assert dk.verify(t.bob, HENDON, user=bob, votes=CLEAN, invalid=57,
+                     expected_version=opened).verified
+    before = snapshot(t.eve)
+    with pytest.raises(dk.DeskRefusal) as refused:
+        dk.withdraw(t.alice, HENDON, user=alice, expected_version=opened)
+    said = str(refused.value)
+    assert said.startswith("Hendon has no provisional entry to withdraw: version 1 was "
+                           f"verified by {bob} at "), said
+    assert snapshot(t.eve) == before
+    # the command line (no version opened) is told the same
+    with pytest.raises(dk.DeskRefusal, match=f"version 1 was verified by {bob} at "):
+        dk.withdraw(t.alice, HENDON, user=alice)
+
+
+def test_a_withdrawal_after_a_rejection_or_a_recount_says_which(team):
+    t = team
+    alice, bob = t.name("alice"), t.name("bob")
+    dk.declare(t.alice, HENDON, Figures(CLEAN, 57), user=alice)
+    dk.reject(t.bob, HENDON, user=bob, comment="check the Green figure", expected_version=1)
+    with pytest.raises(dk.DeskRefusal, match=f"withdraw: version 1 was sent back to "
+                                             f"{alice}'s desk"):
+        dk.withdraw(t.alice, HENDON, user=alice, expected_version=1)
+
+    dk.declare(t.alice, HENDON, Figures(CLEAN, 58), user=alice)
+    dk.mark_recount(t.ann, HENDON, user=t.name("ann"), expected_version=2)
+    with pytest.raises(dk.DeskRefusal, match="withdraw: recount 1 was called, so version 2 "
+                                             "no longer counts"):
+        dk.withdraw(t.alice, HENDON, user=alice, expected_version=2)
+
+
+def test_calling_off_a_recount_whose_count_was_verified_meanwhile_says_so(team):
+    t = team
+    alice, bob, ann = t.name("alice"), t.name("bob"), t.name("ann")
+    dk.declare(t.alice, HENDON, Figures(CLEAN, 57), user=alice)
+    dk.verify(t.bob, HENDON, user=bob, votes=CLEAN, invalid=57)
+    dk.mark_recount(t.ann, HENDON, user=ann)
+    dk.declare(t.alice, HENDON, Figures(CLEAN, 58), user=alice)
+    opened = dk.load_sheet(t.ann, HENDON).current_version  # ann's question, on version 2
+    assert dk.verify(t.bob, HENDON, user=bob, votes=CLEAN, invalid=58).verified
+    before = snapshot(t.eve)
+    with pytest.raises(dk.DeskRefusal) as refused:
+        dk.mark_recount(t.ann, HENDON, user=ann, under_way=False, expected_version=opened)
+    said = str(refused.value)
+    assert said.startswith("Hendon has no recount under way: recount 1 ended when its "
+                           f"figures (version 2) were verified by {bob} at "), said
+    assert snapshot(t.eve) == before
+
+
+def test_a_recount_asked_to_stop_an_entry_counting_is_not_marked_once_it_is_verified(team):
+    """The window asks "Mark a recount under way for Hendon? … alice's entry (version 1),
+    awaiting verification, will no longer count." As the desk answers yes, bob verifies
+    version 1: a verification adds no version, so the mark went through on the verified
+    first count, which stayed on air (Lab's seat counted) under RECOUNT, where the other
+    order left nothing on air; nobody was told. Refused now, naming bob's verification;
+    marked again, knowingly, it is a recount of a verified result."""
+    t = team
+    alice, bob, ann = t.name("alice"), t.name("bob"), t.name("ann")
+    dk.declare(t.alice, HENDON, Figures(CLEAN, 57), user=alice)
+    asked = dk.load_sheet(t.ann, HENDON)
+    assert dk.verify(t.bob, HENDON, user=bob, votes=CLEAN, invalid=57).verified
+    before = snapshot(t.eve)
+    with pytest.raises(dk.Conflict) as refused:
+        dk.mark_recount(t.ann, HENDON, user=ann, expected_version=asked.current_version,
+                        replacing=asked.pending.version)
+    said = str(refused.value)
+    assert said.startswith(f"Hendon: version 1 was verified by {bob} at "), said
+    assert "The recount was not marked" in said and "\n" not in said
+    assert snapshot(t.eve) == before
+
+    sheet = dk.mark_recount(t.ann, HENDON, user=ann, expected_version=1)
+    assert sheet.recount_under_way and sheet.verified.version == 1
+
+
+def test_a_recount_asked_to_stop_an_entry_counting_still_does_when_nothing_moved(team):
+    t = team
+    alice, ann = t.name("alice"), t.name("ann")
+    dk.declare(t.alice, HENDON, Figures(CLEAN, 57), user=alice)
+    sheet = dk.mark_recount(t.ann, HENDON, user=ann, expected_version=1, replacing=1)
+    assert sheet.recount_under_way and sheet.pending is None
+    assert [v.status for v in sheet.versions] == ["superseded"]
