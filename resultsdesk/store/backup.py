@@ -11,7 +11,6 @@ import os
 import re
 import shutil
 import sqlite3
-import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +20,7 @@ from ..files import PRIVATE, atomic_output, clear_left_behind, os_error_message,
 from ..sqlite_files import ROLLBACK_JOURNAL, WAL
 from . import commits
 from .audit_chain import head as chain_head
+from .backup_prune import newest_entry, prune
 from .database import DamagedDatabase, Store, StoreError
 from .errors import dangling_link, explain
 from .online_copy import (
@@ -72,7 +72,7 @@ def refuse_losing_a_database(store: Store, out: str | Path) -> None:
                               "one not closed cleanly)")
     if not out.is_file():
         return  # nothing there to lose (a folder or a device: `backup_to` refuses those)
-    head = _newest_entry(out)
+    head = newest_entry(out)
     if isinstance(head, str):
         raise _would_lose(out, head)
     entry_id, entry_hash = head
@@ -86,33 +86,6 @@ def _would_lose(out: Path, why: str) -> StoreError:
     return StoreError(f"{out} is not an earlier backup of this database: {why}; nothing was "
                       "written, choose another file for the backup.", cause=Cause.REFUSED)
 
-
-def _newest_entry(path: Path, *, immutable: bool = True) -> tuple[int, str] | str:
-    """The id and hash of the newest audit entry of the database at `path`, or why there
-    is none to compare. Read-only, and with `immutable` read as immutable: no lock is taken
-    on a file that may be someone else's, and no journal, `-wal` or `-shm` is made or
-    applied beside it. Without, what its `-wal` holds is read too (a restore's own
-    database, whose last commits may not be in the main file yet)."""
-    uri = f"{path.resolve().as_uri()}?mode=ro{'&immutable=1' if immutable else ''}"
-    try:
-        conn = sqlite3.connect(uri, uri=True)
-        try:
-            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-                return "it is not a ResultsDesk database"
-            row = conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"
-                               ).fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error as exc:
-        return f"it cannot be read as a ResultsDesk database ({exc})"
-    if row is None or not isinstance(row[1], str):
-        return "it has no audit entry to show which database it was copied from"
-    return int(row[0]), row[1]
-
-
-# A hidden temporary file this old in the backups folder is a backup killed part-way (one
-# that is running finishes in seconds): removed when the folder is next pruned.
-STALE_TEMP_S = 3600
 
 
 def backup_name(db_path: Path) -> str:
@@ -134,7 +107,7 @@ def timestamped_backup(store: Store, folder: str | Path, reason: str, keep: int)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     name = backup_name(store.path)
     out = backup(store, folder / f"{name}-{stamp}-{reason}.db")
-    prune(folder, name, keep)
+    prune(folder, name, keep, newest=out, of=store)
     clear_left_behind_beside(store.path)
     return out
 
@@ -148,35 +121,6 @@ def clear_left_behind_beside(db_path: Path) -> list[Path]:
     kept = rf"{re.escape(db_path.stem)}{_BEFORE_RESTORE}\d{{8}}-\d{{6}}(?:-\d+)?\.db" \
         rf"(?:{WAL}|{ROLLBACK_JOURNAL})?"
     return clear_left_behind(db_path.parent, f"{re.escape(db_path.name)}|{kept}", builds=True)
-
-
-def prune(folder: Path, name: str, keep: int) -> list[Path]:
-    """Keep the newest `keep` backups named `name` (`backup_name`), exactly: a name that
-    merely begins the same is another election's. Temporary files of backups killed
-    part-way, an hour old, go too."""
-    own = re.compile(rf"{re.escape(name)}-\d{{8}}-\d{{6}}-\d{{6}}-[a-z]+\.db")
-    # Oldest first by when each was written, then by name: the names are local time, which
-    # runs an hour back when the clocks go back, and sorted by name alone a backup made in
-    # the repeated hour went first (with keep=1, the one just made was removed).
-    backups = sorted((p for p in folder.glob(f"{glob.escape(name)}-*.db")
-                      if own.fullmatch(p.name)), key=_written_then_named)
-    doomed = backups[:-keep] if keep > 0 else []
-    stale = time.time() - STALE_TEMP_S
-    for temp in folder.glob(f".{glob.escape(name)}-*.db.*.tmp*"):
-        with contextlib.suppress(OSError):  # gone meanwhile, or not ours to remove
-            if own.fullmatch(temp.name[1:].rsplit(".db.", 1)[0] + ".db") \
-                    and temp.stat().st_mtime < stale:
-                temp.unlink()
-    for old in doomed:
-        old.unlink(missing_ok=True)
-    return doomed
-
-
-def _written_then_named(path: Path) -> tuple[int, str]:
-    try:
-        return path.stat().st_mtime_ns, path.name
-    except OSError:  # gone meanwhile: first, and its removal finds nothing
-        return 0, path.name
 
 
 def _read_only(path: Path) -> str:
@@ -311,7 +255,7 @@ def _change_seq(db_path: Path) -> int:
 def _chain_head(db_path: Path) -> tuple[int, str] | None:
     """The newest audit entry (id, hash) of the database a restore is about to replace;
     None if none can be read (no file, a damaged one, an empty log)."""
-    head = _newest_entry(db_path, immutable=False)
+    head = newest_entry(db_path, immutable=False)
     return head if isinstance(head, tuple) else None
 
 
@@ -416,7 +360,7 @@ def restore(backup_path: str | Path, db_path: str | Path, *,
             # Interrupted (Ctrl+C, SIGTERM) or failed: sent only if the copy, with its
             # record, committed before it came.
             target.close()
-            if _newest_entry(db_path, immutable=False) != kept.get("record"):
+            if newest_entry(db_path, immutable=False) != kept.get("record"):
                 commits.not_sent()
             raise
         finally:

@@ -136,6 +136,10 @@ class ExportDialog(QDialog):
         self._worker: Worker | None = None
         self._again = False
         self._saves: list[Worker] = []
+        # A save's outcome is on the message line: a preview ending after it (a save
+        # refused at once, a missing folder, while the preview drew) leaves it there, where
+        # it put "Preview: 1920×1080 pixels" over the red refusal. Until a choice changes.
+        self._save_said = False
         settings = QSettings()
 
         form = QFormLayout()
@@ -271,6 +275,7 @@ class ExportDialog(QDialog):
         return f"{self._stem_mark}{self.kind.currentData()}"
 
     def _changed(self) -> None:
+        self._save_said = False  # what the preview of the new choice says is the news now
         self.custom_size.setEnabled(self.size_box.currentData() == "custom")
         self._debounce.start()
 
@@ -374,13 +379,15 @@ class ExportDialog(QDialog):
         self.preview.setPixmap(pixmap.scaled(self.preview.size(),
                                              Qt.AspectRatioMode.KeepAspectRatio,
                                              Qt.TransformationMode.SmoothTransformation))
+        if self._save_said:
+            return
         pages = f" (page 1 of {len(paths)})" if len(paths) > 1 else ""
         self._say(_warned(f"Preview: {pixmap.width()}×{pixmap.height()} pixels{pages}",
                           warned), error=bool(warned),
                   heard=False)  # on every choice changed: not said over the choice
 
     def _preview_failed(self, message: str) -> None:
-        if not self._closed and self._preview_ended():
+        if not self._closed and self._preview_ended() and not self._save_said:
             self._say(message, error=True)
 
     def _closed_down(self) -> None:
@@ -437,12 +444,14 @@ class ExportDialog(QDialog):
     def _saved(self, saved: tuple[list[Path], list[str]]) -> None:
         self._save_ended()
         paths, warned = saved
+        self._save_said = True
         # Every file, as the command prints them: a page 2 nobody is told of never airs.
         # Words drawn as boxes go to air so: said in red under it, as the command says them.
         self._say(_warned(f"Saved {', '.join(map(str, paths))}", warned), error=bool(warned))
 
     def _failed(self, message: str) -> None:
         self._save_ended()
+        self._save_said = True
         self._say(message, error=True)
 
     def _save_ended(self) -> None:

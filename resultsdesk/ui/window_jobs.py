@@ -31,12 +31,15 @@ class BackgroundJobs:
         self._apply_backup_schedule()
 
     def _apply_backup_schedule(self) -> None:
-        """After the preferences changed: the new policy, and the timer restarted on it."""
+        """After the preferences changed: the new policy, and the timer restarted on a new
+        interval. The same interval runs on: restarted at every OK in Preferences (a
+        threshold changed), a desk saving them every few minutes was never backed up by it."""
         self.backup_schedule.policy = policy = self.prefs.backup_policy()
+        timer = self._backup_timer
         if policy.interval_ms is None:
-            self._backup_timer.stop()
-        else:
-            self._backup_timer.start(policy.interval_ms)
+            timer.stop()
+        elif not timer.isActive() or timer.interval() != policy.interval_ms:
+            timer.start(policy.interval_ms)
 
     def _backup_if_due(self) -> None:
         if session.is_server(self.desk):
@@ -49,8 +52,10 @@ class BackgroundJobs:
         retried at the next opportunity, never silent."""
         from ..paths import user_data_dir
 
-        if session.is_server(self.desk):
-            self.statusBar().showMessage(session.server_backup_recipe(self.desk), 15_000)
+        if session.is_server(self.desk):  # (as for verifications, no periodic one: every
+            # N minutes the recipe, unasked, covered whatever the status bar said)
+            if reason == MANUAL:
+                self.statusBar().showMessage(session.server_backup_recipe(self.desk), 15_000)
             return
         if self.publisher.withheld():  # (each demo's copy is an election of its own, for
             # good in the backups folder: no later run would ever prune its backups)

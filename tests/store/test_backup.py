@@ -14,14 +14,8 @@ from resultsdesk.cli import main
 from resultsdesk.desk import declarations as dk
 from resultsdesk.domain.model import Figures
 from resultsdesk.store import SCHEMA_VERSION, Store, StoreError
-from resultsdesk.store.backup import (
-    STALE_TEMP_S,
-    backup,
-    backup_name,
-    prune,
-    restore,
-    timestamped_backup,
-)
+from resultsdesk.store.backup import backup, backup_name, restore, timestamped_backup
+from resultsdesk.store.backup_prune import STALE_TEMP_S, prune
 from resultsdesk.store.schema import APPLICATION_ID, MIGRATIONS
 
 
@@ -293,3 +287,48 @@ def test_a_restore_leaves_nothing_beside_either_file(tmp_path, nominations_db):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*files, safety.name])
     with Store(db) as store:
         backup(store, copy)  # over it again, as a script does every ten minutes
+
+
+def test_the_backup_just_made_is_kept_after_the_clock_was_put_back(nominations_store,
+                                                                    tmp_path):
+    """Backups are pruned oldest first by when each was written. The PC's clock ran an hour
+    fast, then was put right (NTP, or by hand): every earlier backup was written "later"
+    than the one just made, which was the one removed, and the window said "Backed up to"
+    a file no longer there, at every backup for the next hour."""
+    folder = tmp_path / "backups"
+    earlier = [timestamped_backup(nominations_store, folder, "periodic", keep=3)
+               for _ in range(3)]
+    for path in earlier:  # written while the clock ran an hour fast
+        fast = path.stat().st_mtime + 3600
+        os.utime(path, (fast, fast))
+    made = timestamped_backup(nominations_store, folder, "periodic", keep=3)
+    assert made.exists()
+    assert len(list(folder.glob("*.db"))) == 3
+
+
+def test_another_election_at_the_same_place_never_prunes_the_first_ones_backups(
+        nominations_db, tmp_path):
+    """The backups are named after where the database is: a new election made in the same
+    place (the old file moved aside, or deleted to start afresh, the default election.db
+    built anew; a backup of another election restored over it) shared the old one's names,
+    and its backups pruned the old election's, the only copies of that night left. A file
+    named like a backup that is none (put there by someone) was removed with them."""
+    folder, place = tmp_path / "backups", tmp_path / "election.db"
+    shutil.copyfile(nominations_db, place)
+    with Store(place) as first:
+        old = [timestamped_backup(first, folder, "periodic", keep=2) for _ in range(2)]
+    place.rename(tmp_path / "last-week.db")
+    stranger = folder / f"{backup_name(place)}-20260101-000000-000000-manual.db"
+    stranger.write_bytes(b"the user's own notes, named like a backup")
+    os.utime(stranger, (1, 1))  # older than every backup
+    with _new_election(place) as other:
+        new = [timestamped_backup(other, folder, "periodic", keep=2) for _ in range(3)]
+    assert all(path.exists() for path in old)
+    assert stranger.exists()
+    assert [path.exists() for path in new] == [False, True, True]
+
+
+def _new_election(path):
+    from resultsdesk.desk.election import init_election
+
+    return init_election(path, "Another election")

@@ -99,3 +99,40 @@ def test_a_dialog_deleted_unfinished_takes_its_previews_with_it(main_window, qtb
     assert previews.exists()
     shiboken6.delete(dialog)
     qtbot.waitUntil(lambda: not previews.exists(), timeout=10_000)
+
+
+def test_a_save_refused_while_the_preview_renders_stays_said(main_window, qtbot, night_db,
+                                                             tmp_path, monkeypatch):
+    """Ctrl+Shift+E, then Enter at once, the folder remembered gone (a USB stick taken
+    out): the save was refused in red before the first preview was drawn, and the preview
+    ending after it put "Preview: 1920×1080 pixels" over the refusal, in black. The
+    preview is still shown; its line waits until a choice changes."""
+    release, started = threading.Event(), threading.Event()
+
+    def held(store, kind, out, **options):  # the previews only; saves run as they do
+        if out.parent.name.startswith("resultsdesk-preview-"):
+            started.set()
+            assert release.wait(30)
+        return REAL(store, kind, out, **options)
+
+    monkeypatch.setattr(export_dialog, "export_pages", held)
+    win = main_window(night_db, user="presenter")
+    dialog = win.export_graphic("seats")
+    qtbot.waitUntil(started.is_set, timeout=10_000)  # the first preview renders
+    dialog.path.setFocus()
+    dialog.path.selectAll()
+    qtbot.keyClicks(dialog.path, str(tmp_path / "stick" / "seats.png"))
+    qtbot.keyClick(dialog.path, Qt.Key.Key_Return)  # Save
+    qtbot.waitUntil(lambda: "does not exist" in dialog.message.text(), timeout=10_000)
+    refused = dialog.message.text()
+    release.set()
+    qtbot.waitUntil(lambda: dialog._worker is None and dialog.preview.pixmap() is not None
+                    and not dialog.preview.pixmap().isNull(), timeout=30_000)
+    assert dialog.message.text() == refused
+    dialog.theme.setFocus()  # a choice changed: its preview's line is the news now
+    before = dialog.theme.currentData()
+    qtbot.keyClick(dialog.theme, Qt.Key.Key_Up)
+    assert dialog.theme.currentData() != before
+    qtbot.waitUntil(lambda: dialog.message.text().startswith("Preview:"), timeout=30_000)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())

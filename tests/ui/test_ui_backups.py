@@ -6,7 +6,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from PySide6.QtCore import QSettings
+from helpers.desk_target import server_fixture  # noqa: F401  (fixture)
+from helpers.team_window import team_window
+from PySide6.QtCore import QSettings, Qt
 
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.session import open_desk
@@ -103,6 +105,29 @@ def test_the_periodic_timer_follows_the_preferences(qtbot, nominations_db, monke
     assert QSettings().value("backup/everyMinutes") in (0, "0")
 
 
+def test_preferences_saved_without_a_new_interval_leave_the_periodic_backup_due(
+        qtbot, nominations_db, monkeypatch):
+    """OK in Preferences (a threshold changed, nothing of the backups) started the periodic
+    timer again from zero: a desk changing its preferences every few minutes of a
+    10-minute schedule was never backed up by it at all."""
+    QSettings().setValue("backup/everyMinutes", 1)
+    window = _window(qtbot, nominations_db)
+    timer = window._backup_timer
+    qtbot.waitUntil(lambda: timer.remainingTime() < 59_000, timeout=5_000)
+
+    def widen(dialog: PreferencesDialog) -> bool:  # types 1 into "...or under", then OK
+        dialog.pct.setFocus()
+        dialog.pct.selectAll()
+        qtbot.keyClicks(dialog.pct, "1")
+        qtbot.keyClick(dialog.pct, Qt.Key.Key_Tab)
+        return True
+
+    monkeypatch.setattr(PreferencesDialog, "exec", widen)
+    window.edit_preferences()
+    assert window.prefs.recount_pct == 1.0
+    assert timer.isActive() and timer.remainingTime() < 59_000  # as due as before
+
+
 def test_a_backup_folder_that_cannot_be_made_is_a_failed_backup(qtbot, nominations_db,
                                                                 tmp_path, monkeypatch):
     """The data folder is found and made on the backup's worker, not on the GUI thread in
@@ -118,3 +143,16 @@ def test_a_backup_folder_that_cannot_be_made_is_a_failed_backup(qtbot, nominatio
                     timeout=10_000)
     assert "not-a-folder" in window.backup_error
     assert window.statusBar().currentMessage().startswith("BACKUP FAILED: ")
+
+
+def test_a_team_desks_window_takes_no_periodic_backup(qtbot, server):
+    """A server's backups are the server's (pg_dump, a standby): File > Back up now says
+    how, and no backup is counted by verifications. The periodic timer still ran, and
+    every 10 minutes put that long recipe, unasked, over whatever the status bar said."""
+    QSettings().setValue("backup/everyMinutes", 1)
+    win = team_window(qtbot, server, "alice")
+    win.alarm("RECOUNT WATCH: Hendon is within 15 votes", 60_000)
+    win._backup_timer.timeout.emit()  # the minute is up
+    assert win.statusBar().currentMessage() == "RECOUNT WATCH: Hendon is within 15 votes"
+    win.backup_now()  # asked for: the recipe, once
+    assert "PostgreSQL" in win.statusBar().currentMessage()
