@@ -211,8 +211,10 @@ class ConstituencyTableModel(RowsTableModel):
         """What column `col` sorts `row` by (`row_order`); one type per column, None for a
         blank cell (a seat not declared, figures not shown), listed last whichever way the
         column points (`row_order.column_order`)."""
-        if col == STATUS:
-            return _STATUS_ORDER[row.status]
+        if col == STATUS:  # awaiting, provisional, verified; in each, by what it shows:
+            # the seats with a recount under way (or a correction pending) together, not
+            # among hundreds of "verified" A-Z, where the sorted column showed them unsorted
+            return _STATUS_ORDER[row.status], row.status_text.casefold()
         if col == DECLARED:  # by the moment, across midnight and offsets
             return row.declared_order
         if col in NUMERIC:

@@ -1,7 +1,7 @@
-"""The Declaration menu of the main window: which seat is chosen, and what Enter on it does
-(enter figures, verify someone else's by blind re-key, or show the history), corrections,
-recounts, ties drawn by lot (the draft offered back after a crash: `window_drafts`). A mixin
-of `MainWindow`.
+"""The Declaration menu of the main window: what Enter on the chosen seat does (the choice:
+`window_choice`): enter figures, verify someone else's by blind re-key, or show the history;
+corrections, recounts, ties drawn by lot (the draft offered back after a crash:
+`window_drafts`). A mixin of `MainWindow`.
 """
 
 from __future__ import annotations
@@ -39,13 +39,13 @@ from ..domain.errors import KnownError
 from ..domain.identity import same_person
 from ..domain.model import DeclarationKind
 from ..domain.wording import isolated
-from . import constituency_model as cm
 from .dialog_life import free_closed
 from .form_checks import Mode
 from .messages import tell
 from .queue_model import ITEM_ROLE
 from .sign_in import form_refusal, refusal_text, signed_out_text
 from .style import TITLE_MARK
+from .window_choice import FAILED_MS, ChosenSeat
 from .window_live import ALERT_MS
 
 if TYPE_CHECKING:
@@ -54,7 +54,6 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable)
 log = logging.getLogger(__name__)
-FAILED_MS = 15_000  # how long the status bar says why an action did nothing
 UNREACHABLE = ("cannot reach the server (the red bar above): try again once it has "
                "gone")
 
@@ -93,76 +92,10 @@ def says_why_not(action: F | None = None, *, signed_out_too: bool = False):
     return decorate(action) if action is not None else decorate
 
 
-class DeclarationActions:
+class DeclarationActions(ChosenSeat):
     """Needs `desk`, `account`/`user`, `prefs`, the results `table` and its `proxy`."""
 
-    # --- the chosen seat ---------------------------------------------------------------
-
-    def selected_code(self) -> str | None:
-        """The results table's seat: the selected row, or the only row left when a search
-        or filter leaves one seat."""
-        rows = self.table.selectionModel().selectedRows(cm.NAME)
-        if rows:
-            index = rows[0]
-        elif self.proxy.rowCount() == 1:
-            index = self.proxy.index(0, cm.NAME)
-        else:
-            return None
-        # The row itself, not through data(): the map asks at every filter change (a
-        # keystroke in the find box), which reads no row's data (tests/ui/test_find_shape).
-        source = self.proxy.mapToSource(index)
-        return self.proxy.sourceModel().row_at(source.row()).code if source.isValid() \
-            else None
-
-    def chosen_code(self) -> str | None:
-        """The seat Declaration actions work on: the current row of the list of seats the
-        keyboard is in (the Verification queue, the Recount watch, a practise night's
-        read-outs; None when it has no row), else the results table's (`selected_code`).
-        A shortcut pressed on Hendon's row in the watch opened the form of the seat the
-        table had selected. A menu opened by mouse or Alt leaves the focus where it was: its
-        actions take the same seat as their shortcuts."""
-        focused = self._focused_list()
-        if focused is None:
-            return self.selected_code()
-        view, code_at = focused
-        index = view.currentIndex()
-        return code_at(index) if index.isValid() else None
-
-    def _focused_list(self):
-        """The list of seats with the keyboard focus, with its seat at an index; or None.
-        The application's focus, not the window's: a floating dock is a window of its own."""
-        focus = QApplication.focusWidget()
-        panel = self._readout_panel  # (made when a practise night needs it)
-        lists = ((self.queue_table, lambda i: self.queue_model.data(i, ITEM_ROLE).code),
-                 (self.recount_table, lambda i: self.recount_model.row_at(i.row()).code),
-                 *(((panel.list, panel.code_at),) if panel is not None else ()))
-        return next(((view, code_at) for view, code_at in lists if view is focus), None)
-
-    def _require_selection(self) -> str | None:
-        code = self.chosen_code()
-        if code is None:
-            self.statusBar().showMessage("Choose a constituency first (Ctrl+F to find one).",
-                                         5000)
-        return code
-
-    def select_code(self, code: str) -> None:
-        """By the model's index of codes, not a look at every row listed (a map click)."""
-        index = self.proxy.mapFromSource(self.model.index_of(code, cm.NAME))
-        if index.isValid():  # (invalid: not in the model, or hidden by a search or filter)
-            self.table.setCurrentIndex(index)
-            self.table.scrollTo(index)
-
-    def reveal_code(self, code: str) -> bool:
-        """Select `code` in the results table, the search and filters cleared first if
-        they hide it; whether it is now the seat Declaration actions work on."""
-        self.select_code(code)
-        if self.selected_code() != code:
-            self.search.clear()
-            self.status_filter.setCurrentIndex(0)
-            self.nation_filter.setCurrentIndex(0)
-            self.select_code(code)
-        return self.selected_code() == code
-
+    # --- what Enter on the chosen seat does (the choice: `window_choice`) ---------
     def open_code(self, code: str) -> None:
         """Enter on a seat listed elsewhere (the recount watch, a rehearsal's read-out):
         that seat's form or history. Selecting it alone did nothing where a search hid it,
@@ -178,6 +111,9 @@ class DeclarationActions:
         if not self.search.text().strip():
             self.statusBar().showMessage(
                 "Type a constituency's name or code first, then Enter to open it.", 5000)
+            return
+        if self._reveal_named_seat():
+            self.open_selected()
             return
         if self.proxy.rowCount() == 0:
             self.statusBar().showMessage("No constituency matches that search.", 5000)

@@ -134,6 +134,11 @@ class WindowLayout(RememberedLayout):
         # Typing selects the best match; Enter opens it; Down goes into the list.
         self.find = FindController(self.search, self.table, self.proxy, self)
         self.find.open_requested.connect(self.open_first_match)
+        # (methods: gone with the window)
+        self.table.selectionModel().selectionChanged.connect(self._row_chosen)
+        for signal in (self.search.textChanged, self.status_filter.currentIndexChanged,
+                       self.nation_filter.currentIndexChanged):
+            signal.connect(self._choice_made)
 
     def _build_filters(self, parent: QWidget) -> FilterRow:
         self.search = QLineEdit(parent)

@@ -202,7 +202,11 @@ class LiveViews:
             self._fill_nations(sorted({r.nation for r in rows}))
         elif changed:
             self.model.set_colours(colours)
+            chosen = self.selected_code() if self.table.selectionModel().hasSelection() \
+                else None
             self.model.update_rows([row_for(self.night.seats[c]) for c in changed])
+            if chosen is not None and self.selected_code() != chosen:
+                self.choice_filtered_out(chosen)  # (Qt chose another row in its place)
 
     def _refresh_side_views(self, changed: set[str], colours: dict[str, str]) -> None:
         prefs = self.prefs

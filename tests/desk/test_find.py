@@ -127,3 +127,24 @@ def test_names_in_plain_ascii_normalise_as_any_other():
     for text in ("Weston-super-Mare", "King's Lynn", "Holborn & St Pancras", "ABC  def"):
         spelled_out = unicodedata.normalize("NFKD", text) + "\u0301"  # and an accent
         assert normalise(text) == normalise(spelled_out)
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("poolr", "Poole"),  # r beside e: Hartlepool ("pool") scored the same, and came first
+    ("pooel", "Poole"),
+    ("opole", "Poole"),  # Mid Dorset and North Poole scored the same
+    ("wokinghm", "Wokingham"),  # holds all of Woking: Woking scored 90, Wokingham 89.4
+    ("wokingam", "Wokingham"),
+    ("barh", "Bath"),  # "bar" starts Barking: 77.1 against Bath's 75
+    ("bayh", "Bath"),  # Torbay
+    ("fotle", "Foyle"),  # Bootle
+    ("lewed", "Lewes"),  # Leeds Central and Headingley
+    ("sleby", "Selby"),  # Knowsley
+])
+def test_a_whole_name_one_typo_away_beats_a_name_partly_close(seats, typed, expected):
+    """One letter wrong, missing, doubled or two swapped in a seat's whole name, and
+    nothing found as typed: Enter opens that seat, not one a part of whose name is as close
+    (Poole, at the top of 2024's recount watch, typed with one slip opened Hartlepool)."""
+    found = rank(typed, seats)
+    assert found[0].name == expected, names(found)[:3]
+    assert found[0].tier is Tier.FUZZY

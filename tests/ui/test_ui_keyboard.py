@@ -10,6 +10,7 @@ only row left. Help > Keyboard shortcuts lists every key.
 from __future__ import annotations
 
 import pytest
+from helpers.desk_state import real_votes
 from helpers.history import on_history
 from helpers.seats import BASILDON, HENDON
 from PySide6.QtCore import Qt
@@ -18,7 +19,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.drafts import load_draft
-from resultsdesk.domain.model import Figures
+from resultsdesk.domain.model import Figures, Status
+from resultsdesk.domain.validation import WARNING_CODES
 from resultsdesk.store import Store
 from resultsdesk.ui import constituency_model as cm
 from resultsdesk.ui.app import application
@@ -381,6 +383,22 @@ def test_basildon_typo_and_enter_opens_basildon(window, qtbot):
     assert window.findChildren(DeclarationDialog) == [dialog]  # one Enter, one form
 
 
+POOLE = "E14001429"  # second on 2024's recount watch: Con by 18
+
+
+def test_poole_typed_with_one_slip_and_enter_opens_poole(window, qtbot):
+    """"Poolr" (r beside e): Hartlepool, whose name ends "pool", scored as close and came
+    first by the alphabet, so Enter opened Hartlepool's form for Poole's read-out."""
+    qtbot.keyClicks(window.search, "Poolr")
+    assert _shown(window)[0] == "Poole"
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    dialog = window.active_dialog
+    assert dialog is not None
+    assert (dialog.form.sheet.code, dialog.form.mode) == (POOLE, Mode.ENTER)
+    dialog.discard()
+    qtbot.waitUntil(lambda: window.active_dialog is None)
+
+
 def test_enter_with_nothing_typed_opens_no_seat(window, qtbot):
     """It opened the first row, which nobody chose, for a tired hand to key another seat's
     sheet into (found by an attack on the form in the twenty-eighth session); after a
@@ -561,3 +579,32 @@ def test_a_save_whose_reply_never_came_is_saved_again_as_a_retry(qtbot, nominati
             qtbot.keyClick(focused(), Qt.Key.Key_S, CTRL)
         assert retries == [False, True]
         assert len(dk.load_sheet(store, BASILDON).versions) == 1
+
+
+def test_a_seat_named_whole_but_filtered_out_is_the_one_enter_opens(qtbot, main_window,
+                                                                     nominations_db):
+    """Poole keyed by bob, the Status filter left on Awaiting (the seats still to come):
+    "Poole" typed in full listed Mid Dorset and North Poole alone, selected, and Enter
+    opened its entry form, not Poole's re-key. The seat named whole opens, the filters
+    cleared, and the status bar says so."""
+    with Store(nominations_db) as store:
+        votes = real_votes(store, POOLE)
+        dk.declare(store, POOLE, Figures(votes, 100), user="bob", overrides=WARNING_CODES)
+    window = main_window(nominations_db, user="alice")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.status_filter.setFocus()
+    qtbot.keyClick(window.status_filter, Qt.Key.Key_Down)  # All statuses -> Awaiting
+    assert window.status_filter.currentData() == Status.AWAITING
+    qtbot.keyClick(window.status_filter, Qt.Key.Key_F, CTRL)
+    qtbot.waitUntil(window.search.hasFocus)
+    qtbot.keyClicks(window.search, "Poole")
+    assert _shown(window) == ["Mid Dorset and North Poole"]  # what the filter leaves
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    dialog = window.active_dialog
+    assert dialog is not None
+    assert (dialog.form.sheet.code, dialog.form.mode) == (POOLE, Mode.REKEY)
+    assert window.status_filter.currentData() is None
+    assert window.statusBar().currentMessage() == "Filters cleared: they hid Poole."
+    dialog.discard()
+    qtbot.waitUntil(lambda: window.active_dialog is None)
