@@ -207,11 +207,12 @@ class VoteShareData:
         return self.named.others if self.named else ()
 
     def drawn(self, others_colour: str | None = None) -> list[ShareBar]:
-        """The bars drawn, largest share first, then "Others" (every party not named)."""
-        bars = [b for b in self.bars if b.votes > 0 or b.share > 0]
-        kept, folded = _split(bars, self.named)
+        """The bars drawn, largest share first, then "Others" (every party not named: its
+        change counts those with no vote now, as their share then is in its baseline)."""
+        kept, folded = _split(list(self.bars), self.named)
+        kept = [b for b in kept if b.votes > 0 or b.share > 0]
         kept.sort(key=lambda b: (-b.share, -b.votes, b.party))
-        if folded:
+        if any(b.votes > 0 or b.share > 0 for b in folded):
             kept.append(ShareBar(OTHERS, OTHERS_NAME, others_colour,  # type: ignore[arg-type]
                                  sum(b.votes for b in folded), sum(b.share for b in folded),
                                  _sum_or_none(b.change for b in folded)))
@@ -386,12 +387,13 @@ class SummaryData:
         return self.named.others if self.named else ()
 
     def drawn(self, others_colour: str | None = None) -> list[SummaryParty]:
-        """The rows drawn: the named parties by seats, then share, then "Others"."""
-        rows = [p for p in self.parties if p.seats or p.share]
-        kept, folded = _split(rows, self.named)
+        """The rows drawn: the named parties by seats, then share, then "Others" (whose
+        share change counts the parties with no vote now, as `VoteShareData.drawn`'s)."""
+        kept, folded = _split(list(self.parties), self.named)
+        kept = [p for p in kept if p.seats or p.share]
         rank = party_ranks(self.named)
         kept.sort(key=lambda p: (-p.seats, -(p.share or 0.0), rank(p.party), p.party))
-        if folded:
+        if any(p.seats or p.share for p in folded):
             kept.append(SummaryParty(
                 OTHERS, OTHERS_NAME, others_colour,  # type: ignore[arg-type]
                 sum(p.seats for p in folded), _sum_or_none(p.change for p in folded),

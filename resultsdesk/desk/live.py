@@ -366,11 +366,18 @@ class NightState:
         declared = self._totals.verified_count
         now_shares = tally.party_shares(now)
         then_shares = tally.party_shares(then) if then else {}
-        bars = tuple(sorted((ShareBar(
+        bars = [ShareBar(
             party=p, name=self.name(p), colour=self.colour(p), votes=v,
             share=now_shares[p],
             change=(now_shares[p] - then_shares.get(p, 0.0)) if then_shares else None)
-            for p, v in now.items()), key=lambda b: (-b.votes, b.party)))
+            for p, v in now.items()]
+        # A party that stood then and not (yet) now has its share then, a bar of none:
+        # never drawn, but "Others" counts it in its baseline, so the changes drawn add up
+        # to nothing (left out, 2024's Others read +1.4 where it was +1.2).
+        bars += [ShareBar(party=p, name=self.name(p), colour=self.colour(p), votes=0,
+                          share=0.0, change=-share)
+                 for p, share in then_shares.items() if p not in now_shares and share]
+        bars = tuple(sorted(bars, key=lambda b: (-b.votes, b.party)))
         return VoteShareData(bars=bars, valid_votes=sum(now.values()), declared=declared,
                              seats_total=self.seats_total,
                              named=named or self.named_parties(),
