@@ -46,10 +46,30 @@ def without_url_password(text: str) -> str:
 
 def url_problem(error: Exception, url: str) -> str:
     """libpq's words for a URL it cannot read, which quote what it could not (the whole
-    URL, or the password itself for a bad %-escape in it), without the password."""
+    URL, or the password itself for a bad %-escape in it: before the '@' or as
+    `?password=`), without the password."""
     found = _USERINFO.search(url)
-    secret = found.group(2) if found else ""
-    return str(error).replace(secret, "***") if secret else str(error)
+    secrets = [found.group(2)] if found else []
+    secrets += re.findall(r"(?i)[?&]password=([^&]*)", url)
+    said = str(error)
+    for secret in sorted(filter(None, secrets), key=len, reverse=True):
+        said = said.replace(secret, "***")
+    return said
+
+
+def unescaped_at_in_password(url: str) -> bool:
+    """Whether a server URL's password holds an '@' written as it is: libpq ends the
+    password at the first '@' and takes the rest for the server's name, which every
+    message and the log then showed. Such a URL is refused before libpq reads it."""
+    _, sep, rest = url.partition("://")
+    if not sep:
+        return False
+    first = re.match(r"[^@/]*@", rest)  # libpq's account and password, if any
+    return first is not None and "@" in re.split(r"[/?]", rest[first.end():], maxsplit=1)[0]
+
+
+AT_IN_PASSWORD = ("Not a PostgreSQL connection URL: a password holding '@' is written "
+                  "with %40 for each '@' (libpq ends the password at the first '@').")
 
 
 def url_user(url: str) -> str:

@@ -159,3 +159,26 @@ def test_never_a_password_in_a_server_url_whatever_it_holds():
             code, _, err = run_cli(*command)
             assert code == 1 and "Not a PostgreSQL connection URL" in err, command
             assert password not in err and password not in log_text(), command
+
+
+def test_never_a_password_in_a_url_query_libpq_cannot_read():
+    """A password given as the URL's `?password=` with a bad %-escape: libpq's words
+    ("invalid percent-encoded token: \\"...\\"") quote it whole, and only a password written
+    before the '@' was left out of them: stderr and the log had the password."""
+    url = "postgresql://ann@127.0.0.1:1/ge2024?password=s3cr%zzet"
+    for command in (["summary", "--db", url], ["init", "--db", url, "--name", "X"]):
+        code, _, err = run_cli(*command)
+        assert code == 1 and "Not a PostgreSQL connection URL" in err, command
+        assert "s3cr%zzet" not in err and "s3cr%zzet" not in log_text(), command
+
+
+def test_never_part_of_a_password_holding_an_unescaped_at_sign():
+    """A password holding an '@' written as it is (`ann:s3c@ret@dbhost`): libpq ends the
+    password at the first '@' and takes the rest ("ret@dbhost") for the server's name, so
+    "cannot reach the server for postgresql://ann@ret@127.0.0.1:1/ge2024" (and libpq's
+    words in the log) showed the password's end to anyone reading the screen or the log."""
+    url = "postgresql://ann:s3c@r3tZq9@127.0.0.1:1/ge2024"
+    for command in (["summary", "--db", url], ["init", "--db", url, "--name", "X"]):
+        code, _, err = run_cli(*command)
+        assert code == 1, command
+        assert "r3tZq9" not in err and "r3tZq9" not in log_text(), (command, err)
