@@ -175,6 +175,11 @@ class Chart:
         self._layout_key = None  # laid out again: the layout sets what depends on it
         self.figure.stale = True
 
+    def note_others(self, others: tuple[Standing, ...], drawn: bool) -> None:
+        """Say who "Others" are (`others_note`) where an Others bar, chip or flow is
+        `drawn`; else no line: "Others: 14 parties" under none sent the viewer looking."""
+        self.set_note(others_note(others) if drawn else NO_NOTE)
+
     def set_note(self, note: Note) -> None:
         """Say who "Others" are over the footer (see `others_note`); `((), 0, "")`: no
         line."""
@@ -380,9 +385,7 @@ def place_empty(t: Text, renderer, full: str, size: float, width: float,
 
 
 Note = tuple[tuple[str, ...], int, str]  # (items, members not itemised, tail)
-# No line: where no "Others" is drawn (no bar, chip or flow), a line saying who they are
-# ("Others: 14 parties", early in the night) sent the viewer looking for one.
-NO_NOTE: Note = ((), 0, "")
+NO_NOTE: Note = ((), 0, "")  # no line (`Chart.note_others`)
 
 
 def others_note(others: tuple[Standing, ...], valid_votes: int | None = None) -> Note:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 
 from ..domain.others import OTHERS
-from ._base import NO_NOTE, others_note
 from ._paging import PagedList
 from ._panel import PanelChart
 from ._text import named
@@ -82,8 +81,7 @@ class GainsChart(PagedList, PanelChart):
                         "" if data.changed is None
                         else "1 seat changed hands" if data.changed == 1
                         else f"{data.changed:,} seats changed hands")
-        drawn = any(OTHERS in (f.from_party, f.to_party) for f in self.flows)
-        self.set_note(others_note(data.others) if drawn else NO_NOTE)
+        self.note_others(data.others, any(OTHERS in (f.from_party, f.to_party) for f in self.flows))
 
     def _colour(self, colour: str | None) -> str:
         return colour or self.theme.others  # "Others": the theme's grey

@@ -29,7 +29,7 @@ from ..domain.hemicycle import Undeclared, deal_seats
 from ..domain.others import OTHERS
 from ..domain.records import replace
 from ..domain.wording import count_of, isolated
-from ._base import NO_NOTE, NO_SEATS, Chart, extent, others_note, place_empty, put, put_colours
+from ._base import NO_SEATS, Chart, extent, place_empty, put, put_colours
 from ._rc import rc_set
 from ._stage import Stage
 from ._text import KeptAnnotation, KeptText
@@ -293,8 +293,7 @@ class HemicycleChart(Chart):
             self._legend_entries.append((RECOUNT_KEY, len(self.recount_marks.places), None))
         self.legend.reserve(len(self._legend_entries) + 1)  # and Undeclared
         self.header.set(data.title, data.subtitle, "")  # the count is in the footer
-        drawn = any(entry[0] == OTHERS for entry in self._legend_entries)
-        self.set_note(others_note(data.others) if drawn else NO_NOTE)
+        self.note_others(data.others, any(entry[0] == OTHERS for entry in self._legend_entries))
 
     def _declared_text(self, data: HemicycleData) -> str:
         provisional = sum(len(b.constituencies) for b in data.blocks if b.provisional)

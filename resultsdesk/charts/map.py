@@ -305,9 +305,8 @@ class MapChart(Chart):
         background they are parted by lines of its colour) and the recount outlines have
         no halo: painted in the background's colour, both laid a honeycomb of it over the
         video behind."""
-        super().set_see_through(on)
+        super().set_see_through(on)  # laid out again: `_line_widths` parts the hexes
         if self.hexes is not None:
-            self._lw_key = None
             self._colour_halos()
 
     def _colour_halos(self) -> None:

@@ -19,13 +19,11 @@ from ..domain.signed import signed
 from ..domain.wording import seats_and_provisional
 from ._bars import bars
 from ._base import (
-    NO_NOTE,
     Chart,
     empty_text,
     extent,
     fit_font,
     no_party_seats,
-    others_note,
     place_empty,
     put,
     put_colours,
@@ -194,8 +192,7 @@ class SeatChart(Chart):
         self.majority_label.set_text(f"{data.majority_line:,} for a majority")
         put(self.majority_label, visible=bool(bars))  # no bars: no rule, no axis line
         self.header.set(data.title, data.subtitle, "")  # the count is in the footer
-        drawn = any(b.party == OTHERS for b in bars)
-        self.set_note(others_note(data.others) if drawn else NO_NOTE)
+        self.note_others(data.others, any(b.party == OTHERS for b in bars))
 
     def _use(self, n: int) -> None:
         """The first `n` of the bars and labels made are the chart's; the rest hidden."""

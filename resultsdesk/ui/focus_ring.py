@@ -118,13 +118,12 @@ def bars_after_their_docks(window: QMainWindow) -> None:
     they are moved), each at the end of the order: Tab went from the recount watch to the
     lower bar and only then up to the charts' one. Called as Tab moves, so a layout
     restored or changed since is followed."""
-    bars = [bar for bar in window.findChildren(QTabBar) if bar.parent() is window
-            and bar.isVisible()]
+    bars = _dock_bars(window)
     if not bars:
         return
     docks = [dock for dock in window.findChildren(QDockWidget) if not dock.isFloating()]
     for bar in bars:
-        titles = {bar.tabText(i) for i in range(bar.count())}
+        titles = _titles(bar)
         held = [dock for dock in docks if dock.windowTitle() in titles]
         last = None
         widget = window.nextInFocusChain()
@@ -137,12 +136,21 @@ def bars_after_their_docks(window: QMainWindow) -> None:
             QWidget.setTabOrder(last, bar)
 
 
+def _dock_bars(window: QMainWindow) -> list[QTabBar]:
+    """The tab bars `window` shows for its tabbed docks."""
+    return [bar for bar in window.findChildren(QTabBar) if bar.parent() is window
+            and bar.isVisible()]
+
+
+def _titles(bar: QTabBar) -> set[str]:
+    """The titles of the docks `bar` switches between (a tab reads its dock's title)."""
+    return {bar.tabText(i) for i in range(bar.count())}
+
+
 def _bar_of(window: QMainWindow, dock: QDockWidget) -> QTabBar | None:
     """The docks' tab bar of `window` with `dock`'s tab, in sight; None if it has none."""
-    return next((bar for bar in window.findChildren(QTabBar) if bar.parent() is window
-                 and bar.isVisible() and not bar.visibleRegion().isEmpty()
-                 and dock.windowTitle() in [bar.tabText(i) for i in range(bar.count())]),
-                None)
+    return next((bar for bar in _dock_bars(window) if not bar.visibleRegion().isEmpty()
+                 and dock.windowTitle() in _titles(bar)), None)
 
 
 class FocusInSight(QObject):
