@@ -259,21 +259,15 @@ def _run_lot(args: argparse.Namespace) -> int:
 
 
 def _candidate(sheet: SeatSheet, key: str) -> CandidateLine:
-    """The one candidate `key` names in the seat (--winner of `lot` and `verify`): their
-    key, as `--vote` takes it and `history --json` gives `tie_winner` ("Greg Smith (Con)"
-    where two share a name: `domain.candidate_keys`), or the full name or party
-    abbreviation where it names one; any case."""
-    from ..domain.candidate_keys import folded as fold
+    """The one candidate `key` names in the seat (--winner of `lot` and `verify`), read as
+    `--vote` reads its keys (`desk.candidate_lookup`)."""
+    from ..desk.candidate_lookup import NotOneCandidate, candidate_index
 
-    keyed = [c for c, k in zip(sheet.candidates, sheet.candidate_keys(), strict=True)
-             if fold(k) == fold(key)]
-    if len(keyed) == 1:
-        return keyed[0]
-    folded = key.casefold()
-    matches = [c for c in sheet.candidates if folded in (c.name.casefold(), c.party.casefold())]
-    if len(matches) != 1:
-        raise CommandError(f"'{key}' does not name one candidate in {sheet.name}")
-    return matches[0]
+    try:
+        return sheet.candidates[candidate_index(sheet, key)]
+    except NotOneCandidate as exc:
+        raise CommandError(f"'{key}' does not name one candidate in {sheet.name}: "
+                           f"{exc.hint}.") from None
 
 
 def _run_history(args: argparse.Namespace) -> int:

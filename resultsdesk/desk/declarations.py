@@ -20,6 +20,7 @@ from ..store import Store
 from .accounts import Actor, Permission, acting_account
 from .backends import Entry, writes_for
 from .called_off import count_conflict_reworded, count_moved, refuse_called_off_count
+from .candidate_lookup import votes_from_keys
 from .errors import Conflict, DeskRefusal
 from .meanwhile import nothing_to_withdraw, refuse_end_of_ended_recount, refuse_replaced_meanwhile
 from .rekeys import tries_left
@@ -48,7 +49,6 @@ from .sheets import (
     refuse_end_of_recount,
     unverified_lot_base,
     verification_queue,
-    votes_from_keys,
 )
 from .visibility import Viewer, viewer_for
 

@@ -9,10 +9,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from ..domain.candidate_keys import candidate_keys, folded
+from ..domain.candidate_keys import candidate_keys
 from ..domain.model import CandidateVotes, DeclarationKind, DeclarationStatus, Figures
 from ..domain.records import factory, record
-from ..domain.validation import count_refusal, parse_count
 from ..store import Store
 from ..store import declarations as sql
 from .errors import DeskRefusal
@@ -421,53 +420,6 @@ def history(store: Store, key: str) -> SeatHistory:
 
 def audit_log(store: Store) -> list[dict]:
     return sql.audit_entries(store)
-
-
-def votes_from_keys(sheet: SeatSheet, pairs: Sequence[tuple[str, str]]) -> list[int]:
-    """Figures in ballot order from KEY=VOTES pairs, as feeds and scripts give them.
-
-    KEY is the candidate's full name (with the party where two share the name: their key,
-    `domain.candidate_keys`), or the party abbreviation where only one candidate of that
-    party stands. Every candidate must be given exactly once.
-    """
-    keys = sheet.candidate_keys()
-    by_key = {folded(key): i for i, key in enumerate(keys)}
-    by_name: dict[str, list[int]] = {}
-    by_party: dict[str, list[int]] = {}
-    for i, c in enumerate(sheet.candidates):
-        by_name.setdefault(folded(c.name), []).append(i)
-        by_party.setdefault(folded(c.party), []).append(i)
-    votes: list[int | None] = [None] * len(sheet.candidates)
-    for key, text in pairs:
-        k = folded(key)
-        if k in by_key:
-            index = by_key[k]
-        elif k in by_name:  # a name two candidates share (one alone is its own key)
-            named = ", ".join(f"'{keys[i]}'" for i in by_name[k])
-            raise DeskRefusal(f"'{key}' names {len(by_name[k])} candidates in {sheet.name}: "
-                              f"give each as {named}, or by party where only one of it "
-                              "stands.")
-        elif k in by_party and len(by_party[k]) == 1:
-            index = by_party[k][0]
-        elif k in by_party:
-            names = ", ".join(sheet.candidates[i].name for i in by_party[k])
-            raise DeskRefusal(f"'{key}' stands for {len(by_party[k])} candidates in "
-                              f"{sheet.name} ({names}); use the candidate's full name.")
-        else:
-            raise DeskRefusal(f"'{key}' is not a candidate in {sheet.name}. Candidates: " +
-                              ", ".join(f"{c.name} ({c.party})" for c in sheet.candidates))
-        why = count_refusal(text)  # as the form reads a typed figure
-        if why is not None:
-            raise DeskRefusal(f"'{text.strip()}' for {sheet.candidates[index].name} {why}.")
-        count = parse_count(text) or 0
-        if votes[index] is not None:
-            raise DeskRefusal(f"{sheet.candidates[index].name} is given twice.")
-        votes[index] = count
-    missing = [c.name for c, v in zip(sheet.candidates, votes, strict=True) if v is None]
-    if missing:
-        raise DeskRefusal(f"No votes given for {', '.join(missing)} in {sheet.name}; every "
-                          "candidate needs a figure (0 if none).")
-    return [v for v in votes if v is not None]
 
 
 def refuse_end_of_recount(sheet: SeatSheet) -> None:

@@ -1,6 +1,6 @@
 """One key per candidate of a seat, where a single string must tell them apart: the votes
 object of `history --json` and of `feed.json`'s declaration, its `tie_winner`, and a
-`--vote KEY=N` (`desk.sheets.votes_from_keys`).
+`--vote KEY=N` (`desk.candidate_lookup`).
 
 A candidate's name, as the ballot paper has it; where two candidates of the seat share a
 name (Mid Buckinghamshire in 2024: Greg Smith, Green, and Greg Smith, Conservative), the

@@ -65,5 +65,6 @@ def test_the_name_two_share_is_still_refused(capsys, nominations_db):
     before = snapshot(db)
     assert_one_error_line(*run(capsys, "lot", *seat, "--user", "alice", "--winner",
                                "Greg Smith", "--note", "drawn from a hat"),
-                          "'Greg Smith' does not name one candidate in Mid Buckinghamshire")
+                          "'Greg Smith' does not name one candidate in Mid Buckinghamshire: "
+                          "give each as 'Greg Smith (Green)', 'Greg Smith (Con)'")
     assert snapshot(db) == before

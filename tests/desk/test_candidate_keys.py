@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from resultsdesk.desk import declarations as dk
+from resultsdesk.desk.candidate_lookup import votes_from_keys
 from resultsdesk.desk.errors import DeskRefusal
-from resultsdesk.desk.sheets import votes_from_keys
 from resultsdesk.domain.candidate_keys import candidate_keys
 
 MID_BUCKS = "Mid Buckinghamshire"
