@@ -73,6 +73,9 @@ def _add_import_commands(commands) -> None:
                      "(refused without it: a mistyped code, or another election's file, "
                      "would change the chamber); a new, empty election needs no flag")
         else:
+            sub.add_argument("--constituencies", type=local_path, metavar="FILE",
+                             help="a HoC by-candidate baseline's by-constituency CSV, for "
+                                  "its electorates (turnout change)")
             sub.add_argument(
                 FEWER_SEATS_OPTION, action="store_true",
                 help="replace the baseline with FILE though it leaves out seats the one in "
@@ -146,7 +149,8 @@ def _run_import_results(args: argparse.Namespace) -> int:
 def _run_import_baseline(args: argparse.Namespace) -> int:
     from ..desk.imports import import_baseline
 
-    return _run_import(args, import_baseline, name=args.name, fewer_seats=args.fewer_seats)
+    return _run_import(args, import_baseline, name=args.name, fewer_seats=args.fewer_seats,
+                       constituencies=args.constituencies)
 
 
 def _run_init(args: argparse.Namespace) -> int:

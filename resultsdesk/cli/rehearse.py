@@ -87,6 +87,9 @@ def add_commands(commands) -> None:
                           "--results)")
     reh.add_argument("--baseline", type=local_path, metavar="FILE",
                      help="previous results, for gains (default with the bundled night: 2017)")
+    reh.add_argument("--baseline-constituencies", type=local_path, metavar="FILE",
+                     help="the HoC by-constituency CSV of --baseline's election, for its "
+                          "electorates (turnout change); the bundled 2017 baseline has its own")
     reh.add_argument("--speed", type=positive_speed, metavar="N",
                      help="N seconds of the night per second (default 60: a minute a second)")
     reh.add_argument("--start", type=night_time_text, metavar="HH:MM",
@@ -115,14 +118,21 @@ def _night_files(args: argparse.Namespace) -> tuple[Path, Path, Path | None, dic
     if args.results is None:  # (alone, either is a usage error: `_check_night_options`)
         results, constituencies, baseline = rh.bundled_night()
         names = {"name": rh.BUNDLED_NIGHT,
-                 "baseline_name": rh.BUNDLED_BASELINE if args.baseline is None else None}
+                 "baseline_name": rh.BUNDLED_BASELINE if args.baseline is None else None,
+                 "baseline_constituencies": args.baseline_constituencies
+                 if args.baseline is not None else rh.bundled_baseline_constituencies()}
         return results, constituencies, args.baseline or baseline, names
-    return args.results, args.constituencies, args.baseline, {}
+    return args.results, args.constituencies, args.baseline, {
+        "baseline_constituencies": args.baseline_constituencies}
 
 
 def _check_night_options(args: argparse.Namespace) -> None:
     """--results and --constituencies, which go together or not at all: either alone is a
-    usage error (exit 2), said before --db is opened or anyone signs in."""
+    usage error (exit 2), said before --db is opened or anyone signs in; so is
+    --baseline-constituencies without --baseline (whose electorates it gives)."""
+    if args.baseline_constituencies is not None and args.baseline is None:
+        raise UsageError("--baseline-constituencies needs --baseline (the bundled night's "
+                         "2017 baseline comes with its own)")
     if args.results is None and args.constituencies is not None:
         raise UsageError("--constituencies needs --results (without both, the bundled "
                          "2019 night is replayed)")
@@ -152,10 +162,11 @@ def _create(args: argparse.Namespace):
 def _continue(args: argparse.Namespace):
     from ..desk import rehearsal as rh
 
-    if args.results or args.constituencies or args.baseline:
+    if args.results or args.constituencies or args.baseline or args.baseline_constituencies:
         raise CommandError(f"{args.db} already holds a rehearsal: its files were chosen when "
-                           "it was created (leave out --results, --constituencies and "
-                           "--baseline to continue it, or use a new --db)")
+                           "it was created (leave out --results, --constituencies, "
+                           "--baseline and --baseline-constituencies to continue it, or use "
+                           "a new --db)")
     desk = rh.open_rehearsal(args.db)
     try:
         state = rh.rehearsal_state(desk)

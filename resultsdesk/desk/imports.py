@@ -442,15 +442,16 @@ def _refuse_large_baseline_figures(path: str | Path, records: list[BaselineRecor
 @collector_paused
 def import_baseline(store: Store, path: str | Path, *, user: Actor | None = None,
                     name: str | None = None, progress: ProgressCallback | None = None,
-                    fewer_seats: bool = False) -> ImportReport:
+                    fewer_seats: bool = False,
+                    constituencies: str | Path | None = None) -> ImportReport:
     """Previous or notional results by seat and party, replacing any earlier baseline;
     one leaving out seats that one covers only with `fewer_seats`
-    (`FewerBaselineSeatsRefusal`);
-    named `name`, else by the file."""
+    (`FewerBaselineSeatsRefusal`); named `name`, else by the file. `constituencies`: a
+    HoC by-candidate baseline's by-constituency file, for its electorates (`read_baseline`)."""
     name = name or Path(path).stem
     refuse_bad_title(name, "baseline")
     readings: list[str] = []
-    records = read_baseline(path, progress=progress,
+    records = read_baseline(path, progress=progress, constituencies=constituencies,
                             refuse_rehearsal=_refuses_rehearsal_exports(store), notes=readings)
     report = ImportReport(str(path), readings=readings)
     writes = writes_for(store)

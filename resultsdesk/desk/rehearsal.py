@@ -45,7 +45,12 @@ from ..store import rehearsal as sql
 from . import rehearsal_holders
 from .accounts import Actor, Permission, acting_user
 from .local_writes import insert_verified
-from .rehearsal_create import bundled_night, create_rehearsal, open_rehearsal
+from .rehearsal_create import (
+    bundled_baseline_constituencies,
+    bundled_night,
+    create_rehearsal,
+    open_rehearsal,
+)
 from .rehearsal_plan import (
     BUNDLED_BASELINE,
     BUNDLED_NIGHT,
@@ -61,7 +66,8 @@ from .session import Desk
 
 __all__ = ["BUNDLED_BASELINE", "BUNDLED_NIGHT", "REHEARSAL_USER", "Delivery", "ElectionKind",
            "RehearsalRefusal", "RehearsalState", "ReplayMode", "ReplayState", "StepResult",
-           "bundled_night", "check_changes", "create_rehearsal", "is_rehearsal", "jump_to",
+           "bundled_baseline_constituencies", "bundled_night", "check_changes",
+           "create_rehearsal", "is_rehearsal", "jump_to",
            "never_delivered_note", "night_clock", "open_rehearsal", "pause",
            "refuse_server_target", "rehearsal_state", "resume", "set_speed", "set_until",
            "start", "step", "stop"]

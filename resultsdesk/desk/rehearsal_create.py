@@ -13,7 +13,13 @@ from ..files import REHEARSING, built_beside
 from ..io.csvfile import ImportFailure, ProgressCallback
 from ..io.hoc_candidates import read_candidates
 from ..io.hoc_constituencies import DECLARED, read_constituency_figures
-from ..paths import CONSTITUENCIES_2019, ELECTION_2017, ELECTION_2019, data_file
+from ..paths import (
+    CONSTITUENCIES_2017,
+    CONSTITUENCIES_2019,
+    ELECTION_2017,
+    ELECTION_2019,
+    data_file,
+)
 from ..store import Store, StoreError
 from ..store import rehearsal as sql
 from ..store.commits import discarded_on_failure
@@ -39,14 +45,22 @@ def bundled_night() -> tuple[Path, Path, Path]:
             data_file(ELECTION_2017))
 
 
+def bundled_baseline_constituencies() -> Path:
+    """The bundled baseline's (2017's) by-constituency file: its electorates, without which
+    the rehearsal could say no seat's turnout change."""
+    return data_file(CONSTITUENCIES_2017)
+
+
 def create_rehearsal(path: str | Path, results: str | Path, constituencies: str | Path,
                      baseline: str | Path | None = None, *,
                      mode: str | ReplayMode = ReplayMode.WATCH, speed: float = 60.0,
                      start: str | datetime | None = None, until: str | datetime | None = None,
                      name: str | None = None, baseline_name: str | None = None,
+                     baseline_constituencies: str | Path | None = None,
                      progress: ProgressCallback | None = None) -> Desk:
     """A new rehearsal database at `path` (which must not exist): the nominations and
-    electorates of `results`/`constituencies`, the baseline if given, no declarations yet,
+    electorates of `results`/`constituencies`, the baseline if given (its electorates from
+    `baseline_constituencies`, as `import_baseline` reads them), no declarations yet,
     and every seat with a declaration time kept for replay. The clock is not running until
     `start`. Built beside `path` and renamed into place: all or nothing. A team desk
     server is refused (`rehearsal_target`)."""
@@ -97,7 +111,8 @@ def create_rehearsal(path: str | Path, results: str | Path, constituencies: str 
                     "until": uk_iso(until_at) if until_at else None,
                     "without_time": len(seats) - len(planned)})
             if baseline is not None:
-                import_baseline(store, baseline, name=baseline_name, progress=progress)
+                import_baseline(store, baseline, name=baseline_name, progress=progress,
+                                constituencies=baseline_constituencies)
         finally:
             store.close()  # checkpoints the WAL into the main file before the rename
     return Store(path)

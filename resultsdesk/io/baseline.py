@@ -15,6 +15,7 @@ from ..domain.validation import MAX_FIGURE
 from .columns import Table, mapped, read_table
 from .csvfile import ImportFailure, ProgressCallback, check_header
 from .hoc_candidates import gss_codes, read_candidates
+from .hoc_constituencies import read_constituency_figures
 
 NOTIONAL_MARKER = "Party code"
 AGGREGATE_CODES = {"TOTOTHV", "MAXOTHV"}  # totals of "others", not candidates
@@ -49,23 +50,49 @@ NOTIONAL_REQUIRED = ("ONS ID", "Party code", "Votes", "Party abbreviation", "Par
 
 
 def read_baseline(path: str | Path, progress: ProgressCallback | None = None, *,
-                  refuse_rehearsal: bool = False,
-                  notes: list[str] | None = None) -> list[BaselineRecord]:
+                  refuse_rehearsal: bool = False, notes: list[str] | None = None,
+                  constituencies: str | Path | None = None) -> list[BaselineRecord]:
     """The baseline's rows (a notional file, or a HoC by-candidate file); with
     `refuse_rehearsal`, a rehearsal's export is refused (`rehearsal_mark`). How the file
-    was read, if not as UTF-8 with commas, goes into `notes` (`read_table`)."""
+    was read, if not as UTF-8 with commas, goes into `notes` (`read_table`).
+    `constituencies`: the HoC by-constituency file of a by-candidate baseline's election,
+    whose electorates it lacks (without them no seat's turnout change can be said)."""
     table = read_table(path, (), (*NOTIONAL_REQUIRED, "Electorate"),
                        refuse_rehearsal=refuse_rehearsal, notes=notes)
     if NOTIONAL_MARKER in table.header:
+        if constituencies is not None:
+            raise ImportFailure(constituencies, "gives a HoC by-candidate baseline its "
+                                f"electorates; {Path(path).name} is a notional file, which "
+                                "gives its own")
         return _read_notional(table, progress)
+    records = read_candidates(path, with_votes=True, progress=progress)
+    electorates = {} if constituencies is None else _electorates(
+        path, constituencies, {c.constituency.code: c.constituency.name for c in records},
+        refuse_rehearsal=refuse_rehearsal, notes=notes)
     return [
         BaselineRecord(
             code=c.constituency.code, party_abbreviation=c.party_abbreviation,
             party_name=c.party_name, party_mnis_id=c.party_mnis_id, candidate=c.full_name,
-            votes=c.votes or 0, electorate=None, row=c.row, line=c.line,
+            votes=c.votes or 0, electorate=electorates.get(c.constituency.code), row=c.row,
+            line=c.line,
         )
-        for c in read_candidates(path, with_votes=True, progress=progress)
+        for c in records
     ]
+
+
+def _electorates(path: str | Path, constituencies: str | Path, seats: dict[str, str], *,
+                 refuse_rehearsal: bool, notes: list[str] | None) -> dict[str, int]:
+    """Each seat of the baseline's electorate, from its election's constituencies file,
+    which must give every one of them (a seat left out would have no turnout change while
+    its neighbours had one, for no reason anyone could see)."""
+    figures = read_constituency_figures(constituencies, refuse_rehearsal=refuse_rehearsal,
+                                        notes=notes)
+    missing = next((code for code in seats if code not in figures), None)
+    if missing is not None:
+        raise ImportFailure(constituencies, f"has no row for {missing} ({seats[missing]}), "
+                            f"a seat of {Path(path).name}: it is not that election's file",
+                            column="ONS ID")
+    return {code: figures[code].electorate for code in seats}
 
 
 def check_seats(file: str | Path, records: list[BaselineRecord]) -> None:

@@ -44,12 +44,15 @@ class RehearsalChoice:
     start: str | None
     until: str | None
     names: dict  # the bundled night's names, or nothing
+    baseline_constituencies: Path | None = None  # the baseline's electorates, if known
 
     def create(self, progress=None):
         """The rehearsal database, made (closed again: the window opens it)."""
         rh.create_rehearsal(self.db, self.results, self.constituencies, self.baseline,
                             mode=self.mode, speed=self.speed, start=self.start,
-                            until=self.until, progress=progress, **self.names).close()
+                            until=self.until, progress=progress,
+                            baseline_constituencies=self.baseline_constituencies,
+                            **self.names).close()
         return self.db
 
 
@@ -181,17 +184,19 @@ class RehearsalDialog(QDialog):
         if self.bundled.isChecked():
             results, constituencies, baseline = rh.bundled_night()
             names = {"name": rh.BUNDLED_NIGHT, "baseline_name": rh.BUNDLED_BASELINE}
+            electorates = rh.bundled_baseline_constituencies()
         else:
             results, constituencies = self.results.text().strip(), \
                 self.constituencies.text().strip()
             if not results or not constituencies:
                 return "Choose the results file and the constituencies file (with times)."
             baseline, names = self.baseline.text().strip() or None, {}
+            electorates = None
             results, constituencies = Path(results), Path(constituencies)
             baseline = Path(baseline) if baseline else None
         return RehearsalChoice(db, results, constituencies, baseline, self.mode.currentData(),
                                self.speed.value(), self.start.text().strip() or None,
-                               self.until.text().strip() or None, names)
+                               self.until.text().strip() or None, names, electorates)
 
     def _accept(self) -> None:
         chosen = self.choice()

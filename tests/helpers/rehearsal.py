@@ -74,7 +74,9 @@ def file_order(constituencies: Path) -> list[str]:
 def build(path: Path, **options) -> Path:
     results, constituencies, baseline = rh.bundled_night()
     rh.create_rehearsal(path, results, constituencies, baseline, name=rh.BUNDLED_NIGHT,
-                        baseline_name=rh.BUNDLED_BASELINE, **options).close()
+                        baseline_name=rh.BUNDLED_BASELINE,
+                        baseline_constituencies=rh.bundled_baseline_constituencies(),
+                        **options).close()
     return path
 
 

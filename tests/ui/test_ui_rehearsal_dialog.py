@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
+from resultsdesk.desk import rehearsal as rh
 from resultsdesk.ui.app import application
 from resultsdesk.ui.main_window import MainWindow
 from resultsdesk.ui.rehearsal_dialog import RehearsalDialog
@@ -65,6 +66,8 @@ def test_the_rehearsal_dialog_by_alt_letters(qtbot, dialog):
     choice = dialog.choice()
     assert (choice.mode, choice.speed, choice.start, choice.until) == (
         "practise", 600.0, "23:30", "01:00")
+    # the bundled 2017 baseline with its electorates: each seat's turnout change is said
+    assert choice.baseline_constituencies == rh.bundled_baseline_constituencies()
 
 
 def test_no_alt_letter_twice(dialog):
