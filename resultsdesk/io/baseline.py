@@ -85,8 +85,11 @@ def _electorates(path: str | Path, constituencies: str | Path, seats: dict[str, 
     """Each seat of the baseline's electorate, from its election's constituencies file,
     which must give every one of them (a seat left out would have no turnout change while
     its neighbours had one, for no reason anyone could see)."""
+    seat_notes: list[str] = []
     figures = read_constituency_figures(constituencies, refuse_rehearsal=refuse_rehearsal,
-                                        notes=notes)
+                                        notes=seat_notes)
+    if notes is not None:  # said of the file it is about, as `imports._read_files` says them
+        notes += [f"{Path(constituencies).name} {note}" for note in seat_notes]
     missing = next((code for code in seats if code not in figures), None)
     if missing is not None:
         raise ImportFailure(constituencies, f"has no row for {missing} ({seats[missing]}), "

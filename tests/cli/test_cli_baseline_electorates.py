@@ -118,3 +118,20 @@ def test_a_constituencies_file_missing_a_seat_is_refused_by_name(capsys, tmp_pat
 def test_a_notional_baseline_gives_its_own_electorates():
     with pytest.raises(ImportFailure, match="is a notional file, which gives its own"):
         read_baseline(data_file(NOTIONAL_2019), constituencies=data_file(CONSTITUENCIES_2017))
+
+
+def test_how_the_constituencies_file_was_read_is_said_of_it(capsys, tmp_path):
+    """Saved from Excel as "Unicode Text" (UTF-16): the report says which file was read so,
+    as it does for a results import's constituencies file."""
+    results, constituencies, baseline = rh.bundled_night()
+    excel = tmp_path / "2017 seats.txt"
+    excel.write_bytes(data_file(CONSTITUENCIES_2017).read_text(encoding="utf-8-sig")
+                      .encode("utf-16"))
+    db = tmp_path / "night.db"
+    assert run(capsys, "init", "--db", db, "--name", "GE2019")[0] == 0
+    assert run(capsys, "import", "candidates", results, "--db", db,
+               "--constituencies", constituencies)[0] == 0
+    code, out, err = run(capsys, "import", "baseline", baseline, "--db", db,
+                         "--constituencies", excel)
+    assert code == 0, err
+    assert "; 2017 seats.txt read as UTF-16" in out
