@@ -440,7 +440,7 @@ def mark_recount(store: Store, key: str, *, user: Actor, under_way: bool = True,
                 f"{sheet.name}: recount {sheet.current_count} is already under way and "
                 "none of its figures have been entered; the next figures entered are its.")
         refuse_replaced_meanwhile(sheet, replacing if under_way else None)
-        writes.mark_recount(sheet, user, under_way)
+        writes.mark_recount(sheet, user, under_way, replacing)
         return writes.sheet_after(key)
 
 

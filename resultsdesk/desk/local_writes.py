@@ -185,7 +185,9 @@ class LocalWrites:
         self.store.audit(user, "withdraw", "constituency", sheet.code,
                          {"version": pending.version})
 
-    def mark_recount(self, sheet: SeatSheet, user: str, under_way: bool) -> None:
+    def mark_recount(self, sheet: SeatSheet, user: str, under_way: bool,
+                     replacing: int | None = None) -> None:
+        """`replacing` was checked under this lock already (`refuse_replaced_meanwhile`)."""
         if not under_way:
             # Called off, the recount did not happen: the seat is back at the count before
             # it, whose figures are the ones to key (labelled so on air and in History),

@@ -44,6 +44,7 @@ from .audit_accept import rewrite_accepted
 from .backends import Entry, ImportPlan
 from .declarations import Conflict, FourEyesRefusal, refuse_verification
 from .errors import DeskRefusal
+from .meanwhile import refuse_replaced_meanwhile
 from .sheets import SeatSheet, Version, load_sheet, sheet_from_rows
 
 T = TypeVar("T")
@@ -191,9 +192,25 @@ class ServerWrites:
         self._save(lambda conn: calls.withdraw(conn, sheet.code,
                                                expected_version=sheet.current_version))
 
-    def mark_recount(self, sheet: SeatSheet, user: str, under_way: bool) -> None:
-        self._save(lambda conn: calls.mark_recount(conn, sheet.code, under_way=under_way,
-                                                   expected_version=sheet.current_version))
+    def mark_recount(self, sheet: SeatSheet, user: str, under_way: bool,
+                     replacing: int | None = None) -> None:
+        """`replacing` (a recount called, asked as stopping that version counting): the
+        server checks it still awaits verification, under its lock (migration 64), as a
+        verification another desk made since this desk's read adds no version for the one
+        expected to catch. Its refusal is said as the desk says it on a file
+        (`refuse_replaced_meanwhile`), with what became of the version, read again now;
+        a version added since is the server's own refusal, left as it is."""
+        replacing = replacing if under_way else None
+        try:
+            self._save(lambda conn: calls.mark_recount(
+                conn, sheet.code, under_way=under_way, expected_version=sheet.current_version,
+                replacing=replacing))
+        except Conflict:
+            if replacing is not None:
+                now = load_sheet(self.store, sheet.code)
+                if now.current_version == sheet.current_version:
+                    refuse_replaced_meanwhile(now, replacing)  # raises, saying what became
+            raise
 
     def decide_tie(self, sheet: SeatSheet, base: Version, entry: Entry) -> int:
         return self._save(lambda conn: calls.decide_tie(

@@ -14,10 +14,16 @@ from __future__ import annotations
 
 import pytest
 from helpers.desk_state import snapshot
-from helpers.desk_target import desk_target_fixture, team_fixture  # noqa: F401  (fixtures)
+from helpers.desk_target import (  # noqa: F401  (fixtures)
+    Team,
+    desk_target_fixture,
+    server_fixture,
+    team_fixture,
+)
 from helpers.seats import CLEAN, HENDON
 
 from resultsdesk.desk import declarations as dk
+from resultsdesk.desk.backends import writes_for
 from resultsdesk.domain.model import Figures
 
 
@@ -106,3 +112,47 @@ def test_a_recount_asked_to_stop_an_entry_counting_still_does_when_nothing_moved
     sheet = dk.mark_recount(t.ann, HENDON, user=ann, expected_version=1, replacing=1)
     assert sheet.recount_under_way and sheet.pending is None
     assert [v.status for v in sheet.versions] == ["superseded"]
+
+
+def test_a_recount_asked_to_stop_an_entry_counting_is_refused_by_the_server_too(
+        server, monkeypatch):
+    """The same on a server when bob's verification lands between the desk's check (its
+    read, not under the server's lock: version 1 still awaited verification) and its call
+    of the server's mark_recount: a verification adds no version, so the version the desk
+    expected did not catch it, and the recount was marked on the verified count, left on
+    air under RECOUNT. The server checks the version replaced under its lock now, and the
+    desk is told as above, with nothing written."""
+    t = Team(server)
+    alice, bob, ann = t.name("alice"), t.name("bob"), t.name("ann")
+    dk.declare(t.alice, HENDON, Figures(CLEAN, 57), user=alice)
+    checked, before = dk.refuse_replaced_meanwhile, []
+
+    def then_bob_verifies(sheet, replacing):
+        checked(sheet, replacing)  # ann's desk: version 1 awaits verification
+        monkeypatch.setattr(dk, "refuse_replaced_meanwhile", checked)
+        assert dk.verify(t.bob, HENDON, user=bob, votes=CLEAN, invalid=57).verified
+        before.append(snapshot(t.eve))
+
+    monkeypatch.setattr(dk, "refuse_replaced_meanwhile", then_bob_verifies)
+    with pytest.raises(dk.Conflict) as refused:
+        dk.mark_recount(t.ann, HENDON, user=ann, expected_version=1, replacing=1)
+    said = str(refused.value)
+    assert before, "bob's verification never came"  # the server refused, not the desk
+    assert said.startswith(f"Hendon: version 1 was verified by {bob} at "), said
+    assert "The recount was not marked" in said and "\n" not in said, said
+    assert [snapshot(t.eve)] == before  # ann's call wrote nothing
+    sheet = dk.load_sheet(t.eve, HENDON)
+    assert not sheet.recount_under_way and sheet.verified.version == 1
+
+
+def test_the_servers_writes_refuse_a_recount_on_a_stale_read(server):
+    """The desk's writes called with the seat as read before bob's verification (what
+    `mark_recount` sends once its checks passed): refused, nothing written."""
+    t = Team(server)
+    dk.declare(t.alice, HENDON, Figures(CLEAN, 57), user=t.name("alice"))
+    stale = dk.load_sheet(t.ann, HENDON)
+    assert dk.verify(t.bob, HENDON, user=t.name("bob"), votes=CLEAN, invalid=57).verified
+    before = snapshot(t.eve)
+    with pytest.raises(dk.Conflict, match=r"^Hendon: version 1 was verified by "):
+        writes_for(t.ann).mark_recount(stale, t.name("ann"), True, replacing=1)
+    assert snapshot(t.eve) == before

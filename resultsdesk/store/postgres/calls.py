@@ -176,10 +176,13 @@ def withdraw(conn: psycopg.Connection, seat: str, *, expected_version: int | Non
 
 
 def mark_recount(conn: psycopg.Connection, seat: str, *, under_way: bool = True,
-                 expected_version: int | None = None) -> int:
-    """Returns the seat's count number afterwards."""
+                 expected_version: int | None = None, replacing: int | None = None) -> int:
+    """Returns the seat's count number afterwards. `replacing`: the version awaiting
+    verification the recount was asked as stopping, refused (RD001) if it awaits
+    verification no more (migration 64; None: no check, and not sent)."""
+    args: dict[str, Any] = {"replacing": replacing} if replacing is not None else {}
     return _call(conn, "mark_recount", seat=seat, under_way=under_way,
-                 expected_version=expected_version)
+                 expected_version=expected_version, **args)
 
 
 def decide_tie(conn: psycopg.Connection, seat: str, *, winner_id: int, note: str,
