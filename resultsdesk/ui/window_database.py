@@ -139,19 +139,32 @@ class DatabaseActions:
             return None
         return desk, account
 
-    def import_file(self, job: str, title: str) -> None:
-        """File > Import: `job` names the function of `desk.imports` that reads the file."""
+    def import_file(self, job: str, title: str) -> QDialog | None:
+        """File > Import: `job` names the function of `desk.imports` that reads the file.
+        The file chosen, then its constituencies file (`import_dialog`), as the command
+        line's --constituencies; the dialog is returned (None: no file chosen)."""
         from PySide6.QtWidgets import QFileDialog
 
-        # JSON is read too, and Excel saves "Unicode Text" (UTF-16, tabs) as .txt
+        from .import_dialog import FILE_FILTER, ImportDialog
+
         name, _ = QFileDialog.getOpenFileName(self, title.replace("&", "").rstrip("…"), "",
-                                              "CSV, JSON or text files (*.csv *.json *.txt);;"
-                                              "All files (*)")
-        if name:
-            self._run_import(job, name)
+                                              FILE_FILTER)
+        if not name:
+            return None
+        free_closed(self, ImportDialog)
+        dialog = ImportDialog(job, title, Path(name), self)
+
+        def accepted() -> None:
+            chosen = dialog.chosen()
+            if not isinstance(chosen, str):
+                file, seats = chosen
+                self._run_import(job, str(file), constituencies=seats and str(seats))
+        dialog.accepted.connect(accepted)
+        dialog.open()
+        return dialog
 
     def _run_import(self, job: str, name: str, *, add_seats: bool = False,
-                    fewer_seats: bool = False) -> None:
+                    fewer_seats: bool = False, constituencies: str | None = None) -> None:
         """The import on a worker thread, with progress. Seats the file would add to an
         election that has some (`NewSeatsRefusal`), or a baseline leaving out seats the one
         in place covers (`FewerBaselineSeatsRefusal`), come back unwritten and are asked
@@ -163,9 +176,11 @@ class DatabaseActions:
         read = getattr(imports, job)
         signed_in, user = self.desk, self.account
         # only what was asked: a baseline never adds seats, nor results replace a baseline
-        extra = {"add_seats": True} if add_seats else {}
+        extra: dict = {"add_seats": True} if add_seats else {}
         if fewer_seats:
             extra["fewer_seats"] = True
+        if constituencies:
+            extra["constituencies"] = constituencies
 
         def work(progress):
             # its own connection, on the worker's thread (signed in as the window's)
@@ -177,10 +192,11 @@ class DatabaseActions:
 
         ok, result = run_with_progress(self, f"Importing {Path(name).name}…", work)
         if ok and isinstance(result, NewSeatsRefusal):
-            self._ask_to_add_seats(result, lambda: self._run_import(job, name, add_seats=True))
+            self._ask_to_add_seats(result, lambda: self._run_import(
+                job, name, add_seats=True, constituencies=constituencies))
         elif ok and isinstance(result, FewerBaselineSeatsRefusal):
-            self._ask_to_replace_baseline(
-                result, lambda: self._run_import(job, name, fewer_seats=True))
+            self._ask_to_replace_baseline(result, lambda: self._run_import(
+                job, name, fewer_seats=True, constituencies=constituencies))
         elif ok:
             self._show_import_report(result.describe())
             self.refresh()

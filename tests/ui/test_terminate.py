@@ -183,7 +183,9 @@ shown = main_window.MainWindow.show
 
 def show(self):
     shown(self)
-    QTimer.singleShot(0, self, lambda: self.import_file("import_results", "Import results"))
+    # the Import dialog (its constituencies file as found beside) accepted as it opens
+    QTimer.singleShot(0, self, lambda: self.import_file("import_results",
+                                                        "Import results").accept())
 
 main_window.MainWindow.show = show
 code = app_module.run_app(sys.argv[1])

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 from helpers.desk_target import trimmed
+from helpers.import_menu import import_by_menu
 from helpers.locations import GE2024
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from resultsdesk.store import Store
 from resultsdesk.store import repository as repo
@@ -24,13 +24,12 @@ def _baseline_seats(db) -> list[str]:
         return list(repo.baseline_seats(store))
 
 
-def _import_baseline(window, monkeypatch, path) -> list:
+def _import_baseline(qtbot, window, monkeypatch, path) -> list:
     """File > Import > Baseline of `path`; returns the warnings shown (recorded, not shown:
     a modal "Import failed" would stop the test)."""
     warned: list = []
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
-    window.findChild(QAction, "importBaseline").trigger()
+    import_by_menu(qtbot, window, monkeypatch, "importBaseline", path)
     return warned
 
 
@@ -49,7 +48,7 @@ def test_a_one_seat_baseline_is_asked_about_and_not_imported(qtbot, main_window,
     before = _baseline_seats(nominations_db)
     assert len(before) == 650
     one = trimmed(GE2024, tmp_path / "one.csv", (ABERAFAN,))
-    assert _import_baseline(window, monkeypatch, one) == []
+    assert _import_baseline(qtbot, window, monkeypatch, one) == []
     box = _question(qtbot, window)
     assert "one.csv is a baseline of 1 seat that leaves out 649 of the 650 seats of the " \
            "baseline it would replace" in box.text()
@@ -68,7 +67,7 @@ def test_an_explicit_replace_imports_it(qtbot, main_window, nominations_db, monk
                                         tmp_path):
     window = main_window(nominations_db, user="admin")
     one = trimmed(GE2024, tmp_path / "one.csv", (ABERAFAN,))
-    assert _import_baseline(window, monkeypatch, one) == []
+    assert _import_baseline(qtbot, window, monkeypatch, one) == []
     box = _question(qtbot, window)
     assert [b.text() for b in box.buttons()
             if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole] == ["&Replace"]

@@ -7,10 +7,10 @@ another year's seats) changed the chamber and its majority line on air."""
 from __future__ import annotations
 
 import pytest
+from helpers.import_menu import import_by_menu
 from helpers.locations import GE2024
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from resultsdesk.paths import ELECTION_2019, data_file
 from resultsdesk.store import Store
@@ -23,13 +23,12 @@ def _seats(db) -> int:
         return store.scalar("SELECT count(*) FROM constituencies")
 
 
-def _import_results(window, monkeypatch, path, action: str = "importResults") -> list:
+def _import_results(qtbot, window, monkeypatch, path, action: str = "importResults") -> list:
     """File > Import > Results (or `action`) of `path`; returns the warnings shown
     (recorded, not shown: a modal "Import failed" would stop the test)."""
     warned: list = []
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
-    window.findChild(QAction, action).trigger()
+    import_by_menu(qtbot, window, monkeypatch, action, path)
     return warned
 
 
@@ -57,7 +56,7 @@ def test_the_2019_file_into_the_2024_night_is_asked_about_and_not_added(
     window = main_window(nominations_db, user="admin")
     # asked about, not "Import failed" at the first of the 5 seats both years share
     # (other candidates): that stop was luck, and never named the wrong year
-    assert _import_results(window, monkeypatch, data_file(ELECTION_2019), action) == []
+    assert _import_results(qtbot, window, monkeypatch, data_file(ELECTION_2019), action) == []
     box = _question(qtbot, window)
     text = box.text()
     assert "would add 645 seats to the 650 already in the election" in text
@@ -78,7 +77,7 @@ def test_the_2019_file_into_the_2024_night_is_asked_about_and_not_added(
 def test_an_explicit_yes_adds_the_seat(qtbot, main_window, nominations_db, monkeypatch,
                                        tmp_path):
     window = main_window(nominations_db, user="admin")
-    assert _import_results(window, monkeypatch, _typo(tmp_path)) == []
+    assert _import_results(qtbot, window, monkeypatch, _typo(tmp_path)) == []
     box = _question(qtbot, window)
     assert "typo.csv would add 1 seat to the 650 already in the election " \
            "(E14009999 Aberafan Maesteg)" in box.text()
@@ -98,7 +97,7 @@ def test_an_explicit_yes_adds_the_seat(qtbot, main_window, nominations_db, monke
 def test_a_file_of_the_elections_own_seats_is_not_asked_about(
         qtbot, main_window, nominations_db, monkeypatch):
     window = main_window(nominations_db, user="admin")
-    _import_results(window, monkeypatch, GE2024)
+    _import_results(qtbot, window, monkeypatch, GE2024)
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, "importReport") is not None)
     assert window.findChild(QMessageBox, "addSeatsQuestion") is None
     assert _seats(nominations_db) == 650

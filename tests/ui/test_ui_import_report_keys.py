@@ -5,10 +5,11 @@ Now Tab reaches it, ringed as every stop is, the keys scroll it and Ctrl+A, Ctrl
 
 from __future__ import annotations
 
+from helpers.import_menu import import_by_menu
 from helpers.locations import GE2024
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QAction, QColor, QImage
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton, QTextEdit
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QTextEdit
 
 from resultsdesk.ui.style import colours
 
@@ -34,8 +35,7 @@ def test_the_import_reports_details_are_reached_scrolled_and_copied_by_keyboard(
     window = main_window(nominations_db, user="admin")
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(GE2024), ""))
-    window.findChild(QAction, "importResults").trigger()
+    import_by_menu(qtbot, window, monkeypatch, "importResults", GE2024)
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, "importReport") is not None)
     box = window.findChild(QMessageBox, "importReport")
     qtbot.waitUntil(box.isActiveWindow)

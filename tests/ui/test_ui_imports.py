@@ -4,21 +4,20 @@ in the status bar."""
 
 from __future__ import annotations
 
+from helpers.import_menu import import_by_menu
 from helpers.locations import GE2024
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 
-def _import_results(window, monkeypatch, path) -> None:
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        lambda *a, **k: (str(path), ""))
-    window.findChild(QAction, "importResults").trigger()
+def _import_results(qtbot, window, monkeypatch, path) -> None:
+    import_by_menu(qtbot, window, monkeypatch, "importResults", path)
 
 
 def test_the_import_report_is_shown_whole(qtbot, main_window, nominations_db, monkeypatch):
     window = main_window(nominations_db, user="admin")
-    _import_results(window, monkeypatch, GE2024)
+    _import_results(qtbot, window, monkeypatch, GE2024)
     # The status bar draws one line, and the news of the refresh that follows (the seats
     # now in recount range) takes it at once: the report stays in a box until read, what
     # was accepted listed seat by seat.
@@ -39,7 +38,7 @@ def test_a_plain_import_needs_no_report(qtbot, main_window, nominations_db, monk
     lines = GE2024.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text(lines[0] + "".join(line for line in lines if line.startswith("W07000081,")),
                     encoding="utf-8")
-    _import_results(window, monkeypatch, path)
+    _import_results(qtbot, window, monkeypatch, path)
     message = window.statusBar().currentMessage()
     assert message.startswith("Imported Aberafan.csv: 1 ") and "\n" not in message
     assert window.findChild(QMessageBox, "importReport") is None
