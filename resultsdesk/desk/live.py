@@ -411,6 +411,8 @@ class NightState:
         """"Lab majority reached at 04:58", "Lab need 12 more for a majority", or hung."""
         summary = summary or self.summary()
         line = summary.majority_line
+        if not summary.seats_total:  # a new election: "1 seats for a majority" said nothing
+            return "No seats yet: import the nominations"
         if not summary.seats:
             return f"{line} seats for a majority"
         leader, seats = next(iter(summary.seats.items()))

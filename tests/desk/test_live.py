@@ -8,6 +8,7 @@ from helpers.seats import TIED
 from resultsdesk.charts.card_parts import card_stats
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk import graphics
+from resultsdesk.desk.election import init_election
 from resultsdesk.desk.live import NightState, SeatState, _swing
 from resultsdesk.desk.overview import row_for
 from resultsdesk.domain import tally
@@ -36,6 +37,14 @@ def test_full_night_against_the_notional_baseline(night_store):
     assert shares["Lab"].share == pytest.approx(33.7, abs=0.05)
     assert shares["Con"].change == pytest.approx(-19.9, abs=0.05)
     assert shares["RUK"].change == pytest.approx(12.3, abs=0.05)  # vs the Brexit Party, 2019
+
+
+def test_a_new_election_says_it_has_no_seats_yet(tmp_path):
+    """Before its nominations: "1 seats for a majority" (half of none, plus one) was said."""
+    with init_election(tmp_path / "new.db", "GE2029") as store:
+        night = NightState(store)
+        night.refresh()
+        assert night.strip_data().majority_text == "No seats yet: import the nominations"
 
 
 def test_refresh_reloads_only_what_changed(nominations_store):
