@@ -45,6 +45,7 @@ def graphic_json(kind: str, night: NightState, store: Store, *,
     width, height = size_in_pixels(size)
     return {"format": FORMAT, "version": VERSION, **body,
             "election": night.election, "rehearsal": night.rehearsal,
+            "sequence": night.seq,  # the change number read at: only grows (feed.json's)
             "size": {"width": width, "height": height}, "theme": th.name,
             "footer": {"source": chart.footer_source(), "status": chart.footer_status()}}
 

@@ -33,18 +33,26 @@ from ..files import (
 from ..io import folder_lock
 from ..io.safe_csv import write_json
 from ..store import Store
+from ..store import repository as repo
+from ..store.live import current_seq
 from .declarations import history
 from .graphic_kinds import KINDS
+from .processes import this_host
 from .summary import national_summary
 from .watch_folder import (
     MANIFEST_NAME,
     REHEARSAL_MARK,
+    Moment,
     fingerprint,
     kept_as_left,
+    overtaken,
+    owned,
     read_latest,
     read_manifest,
+    read_owners,
     retire,
     split,
+    still_published,
     sweep_temps,
     withdraw,
     write_manifest,
@@ -79,6 +87,9 @@ class PublishSettings:
     # whatever the desk had set, so a seat the dock alerted on never reached the graphic)
     recount: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS
     extra: dict = factory(dict)
+    # Who publishes (`watch_folder.owned`): a file this computer wrote is removed by its
+    # own publishes alone, never because another desk PC publishes fewer into the folder
+    computer: str = factory(this_host)
 
 
 def usable_settings(settings: PublishSettings) -> tuple[PublishSettings, list[str]]:
@@ -113,12 +124,15 @@ class PublishError(KnownError):
 
 
 def feed(store: Store, code: str | None, files: list[str] | None = None,
-         thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS) -> dict:
+         thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
+         sequence: int | None = None) -> dict:
     """`summary --json` plus the declaration just verified (its current version), and
     `files`: the graphics (and data) the desk has in the folder beside it now; the recount
-    watch at `thresholds`."""
+    watch at `thresholds`. `sequence`: the election's change number it was read at (the
+    store's now, if not given), which only grows, for a reader to tell a newer feed."""
     summary = national_summary(store, thresholds=thresholds)
     data = {"published_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "sequence": current_seq(store) if sequence is None else sequence,
             "rehearsal": summary.rehearsal,  # never mistaken for the live night's feed
             "summary": summary.to_json_dict(), "declaration": None,
             "files": sorted(files or [])}
@@ -151,18 +165,30 @@ def publish_news(store: Store, settings: PublishSettings, codes: Sequence[str | 
     boxes (logged too), for the window to show (`write_pages`)."""
     from .graphics import latest_verified_seat, night_state
 
-    # the folder's turn first, then one moment for the card's choice and all that is drawn
-    with _turn(settings.folder), store.snapshot():
-        night = night_state(store)
-        seats = [c for c in codes if c is not None]
-        code = (latest_verified_seat(night, store, among=set(seats)) or seats[-1]) if seats \
-            else None  # one no longer verified (withdrawn since): the last asked for
-        written = _publish(store, settings, code, night, settings.folder, warned)
+    rehearsal = False
+
+    def once(_night: NightState | None, guarded: bool) -> list[Path]:
+        nonlocal rehearsal
+        with store.snapshot():  # one moment for the card's choice and all that is drawn
+            night = night_state(store)
+            rehearsal = night.rehearsal
+            seats = [c for c in codes if c is not None]
+            code = (latest_verified_seat(night, store, among=set(seats)) or seats[-1]) \
+                if seats else None  # one no longer verified (withdrawn since): the last
+            lines: list[str] = []  # this attempt's: one overtaken puts nothing out
+            written = _publish(store, settings, code, night, settings.folder, lines,
+                               guarded=guarded)
+        if warned is not None:
+            warned.extend(lines)
+        return written
+
+    with _turn(settings.folder):  # the folder's turn first
+        written = _not_going_back(once, settings.folder, None)
     for old in leaving:
         if same_file(old, settings.folder):  # moved back before it was left
             continue
         try:
-            withdraw(old, rehearsal=night.rehearsal)
+            withdraw(old, rehearsal=rehearsal, computer=settings.computer)
         except (FileProblem, OSError) as exc:  # the old folder, not this publish
             log.warning("watch folder: could not take the desk's files out of %s, no longer "
                         "published to (%s)", old, exc)
@@ -177,8 +203,36 @@ def publish(store: Store, settings: PublishSettings, code: str | None, *,
     # feed's summary and declaration all see the same moment. Read bit by bit, a seat
     # verified while the graphics were drawing reached feed.json ("2 declared") beside a
     # seats.png that says 1 of 650.
-    with _turn(settings.folder), store.snapshot():
-        return _publish(store, settings, code, night, settings.folder)
+    def once(given: NightState | None, guarded: bool) -> list[Path]:
+        with store.snapshot():
+            return _publish(store, settings, code, given, settings.folder, guarded=guarded)
+
+    with _turn(settings.folder):
+        return _not_going_back(once, settings.folder, night)
+
+
+class _Overtaken(Exception):  # not an error: a newer publish got there first
+    """The folder shows a newer reading of the night than the publish drawing for it."""
+
+    def __init__(self, shown: int, read: int) -> None:
+        super().__init__(shown, read)
+        self.shown, self.read = shown, read
+
+
+def _not_going_back(once: Callable[[NightState | None, bool], list[Path]], folder: Path,
+                    night: NightState | None) -> list[Path]:
+    """`once(night, True)`, the publish; if another desk's publish of a newer reading of
+    the night got to the folder meanwhile (`watch_folder.overtaken`: two PCs on a share
+    offering no locks), nothing of it goes into place, and it is done again from a new
+    reading (which has the other's), unguarded: a database that still reads older than
+    the folder (a copy put back by hand, a standby promoted without the last commits) is
+    the night now, and is published as such rather than never again."""
+    try:
+        return once(night, True)
+    except _Overtaken as exc:
+        log.info("watch folder: %s shows the night at change %d, this publish read it at "
+                 "%d; published again from a new reading", folder, exc.shown, exc.read)
+    return once(None, False)
 
 
 @contextmanager
@@ -214,7 +268,7 @@ def _waiting(folder: Path) -> None:
 
 def _publish(store: Store, settings: PublishSettings, code: str | None,
              night: NightState | None, folder: Path,
-             warned: list[str] | None = None) -> list[Path]:
+             warned: list[str] | None = None, *, guarded: bool = True) -> list[Path]:
     from .graphics import DATA, night_state
 
     written: list[Path] = []
@@ -225,13 +279,16 @@ def _publish(store: Store, settings: PublishSettings, code: str | None,
     code = _not_older(store, night, code, read_latest(
         folder, rehearsal=night.rehearsal, election=night.election))
     mine, others = split(previous, rehearsal=bool(mark))
+    owners = read_owners(folder)
+    # another desk PC's, not this publish's to retire: only its own publishes take it out
+    keep = still_published(mine, owners, settings.computer) - {f"{mark}{FEED_NAME}"}
+    moment = _moment(store, night)
     formats = tuple(dict.fromkeys((*settings.formats, DATA) if settings.data
                                   else settings.formats))
     card = _card_seat(store, settings, code, night)
     # With no seat verified yet there is no card: one the desk left there is another
     # night's (a test night's, last year's file) and goes, as `export all`'s does. Kept,
     # feed.json named York Outer's card, "650 of 650 declared", beside "0 declared".
-    keep: set[str] = set()
     out = folder / f"{mark}{FEED_NAME}"
     done = False
     try:
@@ -250,7 +307,8 @@ def _publish(store: Store, settings: PublishSettings, code: str | None,
             kept = kept_as_left(folder, mine, keep)
             _unless_in_the_way(out, partial(_write_feed, out, store, code,
                                             {p.name for p in drawn} | set(kept),
-                                            settings.recount))
+                                            settings.recount, night.seq))
+            _unless_overtaken(folder, night.rehearsal, moment, guarded)  # the last look
         # what went into place (one met by a folder at its very rename did not)
         names = {p.name for p in written} - {out.name}
         # and only then the old pages go: the old feed never named a file already gone
@@ -259,8 +317,11 @@ def _publish(store: Store, settings: PublishSettings, code: str | None,
         if out in written:  # the feed is the desk's too: taken out of a folder it moves from
             ours[out.name] = fingerprint(out)
         sweep_temps(folder, _desk_names())
-        write_manifest(folder, others | {n: fp for n, fp in ours.items() if fp},
-                       latest=(night.rehearsal, night.election, code) if code else None)
+        files = others | {n: fp for n, fp in ours.items() if fp}
+        write_manifest(folder, files,
+                       owners=owned(files, owners, settings.computer, names | {out.name}),
+                       latest=(night.rehearsal, night.election, code) if code else None,
+                       moment=(night.rehearsal, moment))
         done = True
     except FileProblem as exc:  # gone meanwhile, full, not allowed
         raise PublishError(sentence(f"Could not write to {folder}: {exc}"),
@@ -269,11 +330,28 @@ def _publish(store: Store, settings: PublishSettings, code: str | None,
         raise PublishError(sentence(f"Could not write to {folder}: {exc.strerror or exc}")
                            ) from None
     finally:
-        if not done:
-            _remember(folder, previous, written)
+        if not done and written:
+            _remember(folder, previous, written, settings.computer)
     log.info("published %d files to %s%s", len(written), folder,
              f" for {code}" if code else "")
     return written
+
+
+def _moment(store: Store, night: NightState) -> Moment:
+    """The election (when it was made: kept by a rename, another for another election) and
+    the change number `night` was read at."""
+    return repo.election_created(store) or night.election, night.seq
+
+
+def _unless_overtaken(folder: Path, rehearsal: bool, moment: Moment, guarded: bool) -> None:
+    """Raises `_Overtaken` if the folder shows a newer reading than `moment`'s (and the
+    publish is `guarded`): raised in `held_renames`, nothing of this publish goes into
+    place over the newer one's."""
+    if not guarded:
+        return
+    shown = overtaken(folder, rehearsal=rehearsal, moment=moment)
+    if shown is not None:
+        raise _Overtaken(shown, moment[1])
 
 
 def _not_older(store: Store, night: NightState, code: str | None,
@@ -345,8 +423,8 @@ def _write_graphics(store: Store, settings: PublishSettings, card: str | None,
 
 
 def _write_feed(out: Path, store: Store, code: str | None, files: set[str],
-                thresholds: tally.RecountThresholds) -> Path:
-    write_json(out, feed(store, code, sorted(files), thresholds))
+                thresholds: tally.RecountThresholds, sequence: int) -> Path:
+    write_json(out, feed(store, code, sorted(files), thresholds, sequence))
     return out
 
 
@@ -388,11 +466,13 @@ def _desk_names() -> str:
             rf"|{re.escape(FEED_NAME)})|{re.escape(MANIFEST_NAME)}")
 
 
-def _remember(folder: Path, previous: dict, written: list[Path]) -> None:
+def _remember(folder: Path, previous: dict, written: list[Path], computer: str) -> None:
     """After a publish cut short: what it wrote is the desk's too (removed once unticked),
     as far as the folder still lets the list be written."""
     try:
-        write_manifest(folder, previous | {p.name: fp for p in written
-                                           if (fp := fingerprint(p))})
+        owners = read_owners(folder)
+        files = previous | {p.name: fp for p in written if (fp := fingerprint(p))}
+        now = {p.name for p in written}
+        write_manifest(folder, files, owners=owners | owned(now, owners, computer, now))
     except (FileProblem, OSError) as exc:
         log.warning("watch folder: could not update the list of the desk's files (%s)", exc)

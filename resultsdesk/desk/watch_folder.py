@@ -7,7 +7,15 @@ touched.
 The list lives in the folder itself (`.resultsdesk-published.json`), so it goes with the
 folder from one desk PC to another; a damaged or missing list only means nothing is
 removed. It also names the seat on the card the desk last put there (`latest`), so that a
-later publish, from another window or PC, never puts an older seat's card back over it."""
+later publish, from another window or PC, never puts an older seat's card back over it, and
+the change number of the night the folder shows (`sequence`), so that a publish of an older
+reading, finishing late, never replaces it (`overtaken`).
+
+Each file's entry names the computers publishing it (`owners`): two desk PCs publishing
+into one folder with different graphics or formats ticked each keep the other's files. A
+file goes when no computer that wrote it publishes it any more (each unticks it, or moves
+to another folder), never because another PC publishes fewer; an entry with no owners (a
+list from before they were kept) is any publish's to retire, as before."""
 
 from __future__ import annotations
 
@@ -15,6 +23,7 @@ import json
 import logging
 import re
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..io.safe_csv import write_json
@@ -57,6 +66,36 @@ def read_manifest(folder: Path) -> dict[str, Fingerprint]:
         log.warning("watch folder: the list of files the desk wrote in %s is unreadable "
                     "(%s); nothing earlier is removed", folder, exc)
         return {}
+
+
+Owners = dict[str, frozenset[str]]  # file name -> the computers publishing it
+
+
+def read_owners(folder: Path) -> Owners:
+    """Who publishes each file the list names (`PublishSettings.computer`); a file with
+    none recorded is in no entry (any publish retires it)."""
+    try:
+        data = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+        owners = data.get("owners", {})
+        return {name: frozenset(map(str, who)) for name, who in owners.items()
+                if _plain_name(name) and isinstance(who, list) and who}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
+def still_published(files: Iterable[str], owners: Owners, computer: str) -> set[str]:
+    """The files of `files` another computer than `computer` still publishes: kept there
+    whatever `computer` now publishes."""
+    return {name for name in files if owners.get(name, frozenset()) - {computer}}
+
+
+def owned(files: Iterable[str], owners: Owners, computer: str,
+          written: set[str]) -> Owners:
+    """`owners` of `files` once `computer` has published `written`: it is among the owners
+    of those, and of no other file."""
+    return {name: who for name in files
+            if (who := owners.get(name, frozenset()) - {computer}
+                | ({computer} if name in written else set()))}
 
 
 def split(files: dict[str, Fingerprint], *, rehearsal: bool
@@ -103,31 +142,56 @@ def retire(folder: Path, previous: dict[str, Fingerprint], now: set[str],
     return stays
 
 
-def withdraw(folder: Path, *, rehearsal: bool) -> None:
-    """The folder is published to no more (the watch folder moved): remove every file of
-    the live night's (or a rehearsal's) the list says the desk wrote there, if still as it
-    left it; the list keeps the other's, and what could not be removed. Else a graphics
-    system still reading the folder would show figures the desk no longer updates."""
+def withdraw(folder: Path, *, rehearsal: bool, computer: str) -> None:
+    """The folder is published to no more by `computer` (its watch folder moved): remove
+    every file of the live night's (or a rehearsal's) the list says the desk wrote there,
+    if still as it left it, but those another computer still publishes; the list keeps
+    the other's, and what could not be removed. Else a graphics system still reading the
+    folder would show figures the desk no longer updates."""
     if not folder.is_dir():  # gone: nothing of it left on air
         return
     mine, others = split(read_manifest(folder), rehearsal=rehearsal)
     if mine:
-        write_manifest(folder, others | retire(folder, mine, set(), set()), forget=rehearsal)
+        owners = read_owners(folder)
+        shared = still_published(mine, owners, computer)
+        files = others | retire(folder, mine, set(), shared)
+        write_manifest(folder, files, owners=owned(files, owners, computer, set()),
+                       forget=None if shared else rehearsal)
 
 
 def _kind(rehearsal: bool) -> str:
     return "rehearsal" if rehearsal else "live"
 
 
-def _latest_entries(folder: Path) -> dict[str, dict[str, str]]:
-    """The list's `latest`, as far as it is readable: {} otherwise (nothing compared)."""
+def _entries(folder: Path, key: str, fields: tuple[str, ...]) -> dict[str, dict]:
+    """The list's `latest` or `sequence`, as far as it is readable: {} otherwise (nothing
+    compared)."""
     try:
         data = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
-        latest = data.get("latest", {})
-        return {k: {"election": str(v["election"]), "code": str(v["code"])}
-                for k, v in latest.items() if k in ("live", "rehearsal")}
+        entries = data.get(key, {})
+        return {k: {f: v[f] if isinstance(v[f], int) else str(v[f]) for f in fields}
+                for k, v in entries.items() if k in ("live", "rehearsal")}
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return {}
+
+
+def _latest_entries(folder: Path) -> dict[str, dict[str, str]]:
+    return _entries(folder, "latest", ("election", "code"))
+
+
+Moment = tuple[str, int]  # (the election's identity, its change number): `overtaken`
+
+
+def overtaken(folder: Path, *, rehearsal: bool, moment: Moment) -> int | None:
+    """The change number of the night the folder shows, if newer than `moment`'s (the
+    same election's: another's numbers say nothing of this one's), else None. A publish
+    of an older reading than the folder's, from another PC (on a share offering no locks,
+    the two overlap), put its older figures over newer ones: the folder went backwards."""
+    entry = _entries(folder, "sequence", ("election", "change")).get(_kind(rehearsal))
+    if entry is None or entry["election"] != moment[0] or \
+            not isinstance(entry["change"], int):
+        return None
+    return entry["change"] if entry["change"] > moment[1] else None
 
 
 def read_latest(folder: Path, *, rehearsal: bool, election: str) -> str | None:
@@ -139,23 +203,39 @@ def read_latest(folder: Path, *, rehearsal: bool, election: str) -> str | None:
 
 
 def write_manifest(folder: Path, files: dict[str, Fingerprint], *,
+                   owners: Owners | None = None,
                    latest: tuple[bool, str, str] | None = None,
+                   moment: tuple[bool, Moment] | None = None,
                    forget: bool | None = None) -> None:
-    """Write the list (atomically, like every file in the folder). `latest`: (rehearsal,
-    election, code) of the seat just published on the card; the other kind's, and this
-    one's with none given, stay as the list had them. `forget` (rehearsal or not): that
-    kind's seat is dropped (its files taken out of the folder)."""
+    """Write the list (atomically, like every file in the folder). `owners`: who publishes
+    each file (None: as the list had them). `latest`: (rehearsal, election, code) of the
+    seat just published on the card; `moment`: (rehearsal, `Moment`) of the night just
+    published; the other kind's, and this one's with none given, stay as the list had
+    them. `forget` (rehearsal or not): that kind's seat and moment are dropped (its files
+    taken out of the folder)."""
     entries = _latest_entries(folder)
+    moments = _entries(folder, "sequence", ("election", "change"))
+    if owners is None:
+        owners = read_owners(folder)
     if latest is not None:
         rehearsal, election, code = latest
         entries[_kind(rehearsal)] = {"election": election, "code": code}
+    if moment is not None:
+        rehearsal, (election, change) = moment
+        moments[_kind(rehearsal)] = {"election": election, "change": change}
     if forget is not None:
         entries.pop(_kind(forget), None)
+        moments.pop(_kind(forget), None)
     data: dict = {"about": "files ResultsDesk wrote here; it removes them when no longer "
                            "published, unless changed since",
                   "files": dict(sorted(files.items()))}
+    who = {name: sorted(owners[name]) for name in sorted(files) if owners.get(name)}
+    if who:
+        data["owners"] = who
     if entries:
         data["latest"] = dict(sorted(entries.items()))
+    if moments:
+        data["sequence"] = dict(sorted(moments.items()))
     write_json(folder / MANIFEST_NAME, data)
 
 
