@@ -44,7 +44,9 @@ class DeskLogHandler(logging.FileHandler):
 
     def __init__(self, filename: Path, *, maxBytes: int, backupCount: int,
                  encoding: str) -> None:
-        super().__init__(filename, mode="a", encoding=encoding)
+        # a name whose bytes are not UTF-8 (held as lone surrogates) written as \udcff:
+        # with the encoder's refusal the whole line was lost
+        super().__init__(filename, mode="a", encoding=encoding, errors="backslashreplace")
         self.maxBytes, self.backupCount = maxBytes, backupCount
 
     def emit(self, record: logging.LogRecord) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -29,6 +30,24 @@ class ResourcesMissing(KnownError, FileNotFoundError):
     command line and the app's crash line called it."""
 
     cause = Cause.MISSING
+
+
+def nul_in_path(text: str) -> str | None:
+    """Why no file can be at `text`, a path typed or pasted: a NUL character in it (the
+    system ends a name there, and Python's "embedded null byte" was called a bug in
+    ResultsDesk), in one line naming the path with the NUL shown as \\0; else None."""
+    if "\0" not in text:
+        return None
+    shown = text.replace("\0", "\\0")
+    return f"{shown}: a file's name cannot hold a NUL character (\\0); type the path again."
+
+
+def path_text(path: str | Path) -> str:
+    """`path` as text any UTF-8 writer takes (the audit log, a JSON file): a name whose
+    bytes are not UTF-8 (b'\\xff' in a home made in a Latin-1 locale) with them written as
+    \\xff. Python holds them as lone surrogates, which an encoder refuses ("surrogates not
+    allowed")."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def resources_dir() -> Path:

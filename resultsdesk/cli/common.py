@@ -22,6 +22,7 @@ from ..desk.session import SERVER_URL_FORM, is_server_target, target_problem
 from ..domain import tally
 from ..domain.errors import Cause, KnownError
 from ..domain.validation import read_count
+from ..paths import nul_in_path
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -62,6 +63,8 @@ def local_path(text: str) -> Path:
     Python names files in ASCII: a path such as "Élection/night.db", read as UTF-8 as every
     argument is (`cli._as_text`), cannot be handed to the system (`init` failed as a bug,
     the others said its folder did not exist). Refused, saying what runs it."""
+    if problem := nul_in_path(text):  # (not from a shell: `cli.main` called with one)
+        raise argparse.ArgumentTypeError(problem)
     try:
         os.fsencode(text)
     except UnicodeEncodeError:

@@ -27,7 +27,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from ..io.safe_csv import atomic_write_text
-from ..paths import user_data_dir
+from ..paths import path_text, user_data_dir
 from ..store import repository as repo
 from ..store.settings import now_iso
 from .audit import AuditCheck, check_audit_chain, own_connection
@@ -62,11 +62,24 @@ def _file(folder: Path, where: str) -> Path:
     return folder / f"{stem}-{tag}.json"
 
 
+def _folder(folder: Path | None) -> Path | None:
+    """Where heads are kept, None when the data folder cannot be made (a file in the way,
+    a home that cannot be written): platformdirs makes it when asked, and its OSError
+    stopped the check itself (`audit --check`: "...: File exists"), not only the memory."""
+    try:
+        return folder or user_data_dir() / FOLDER
+    except OSError as exc:
+        log.warning("no audit head is kept on this PC: %s", exc)
+        return None
+
+
 def recall(store: Desk, folder: Path | None = None) -> AuditCheck | None:
     """The last intact check this PC made of `store`'s database in an earlier run (its head,
     and `seen_at`: when), or None: none kept, or kept of another election."""
     where, created = _place(store)
-    path = _file(folder or user_data_dir() / FOLDER, where)
+    if (place := _folder(folder)) is None:
+        return None
+    path = _file(place, where)
     try:
         kept = json.loads(path.read_text(encoding="utf-8"))
         if kept["where"] != where or kept["election_created"] != created:
@@ -85,12 +98,17 @@ def remember(store: Desk, check: AuditCheck, folder: Path | None = None) -> None
     if not check.intact or check.head_id is None:
         return
     where, created = _place(store)
-    path = _file(folder or user_data_dir() / FOLDER, where)
+    if (place := _folder(folder)) is None:
+        return
+    path = _file(place, where)
     kept = {"where": where, "election_created": created, "seen_at": now_iso(),
             **{k: getattr(check, k) for k in _FIELDS}}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(path, json.dumps(kept, ensure_ascii=False, indent=1) + "\n")
+        # A name whose bytes are not UTF-8 (held as lone surrogates, which no UTF-8 file
+        # takes) kept as \udcff escapes, which JSON reads back as the same name.
+        atomic_write_text(path, json.dumps(kept, ensure_ascii=path_text(where) != where,
+                                           indent=1) + "\n")
     except OSError as exc:  # FileProblem is an OSError too
         log.warning("the audit head could not be kept in %s: %s", path, exc)
     if path.parent not in _tidied:

@@ -76,6 +76,11 @@ def judge(exc: BaseException) -> Failure:
         return Failure(True, one_line(str(explained)), explained.cause)
     if isinstance(exc, OSError) and exc.filename and exc.strerror:
         return Failure(True, one_line(f"{exc.filename}: {exc.strerror}"), Cause.IO)
+    if isinstance(exc, ValueError) and str(exc) == "embedded null byte":
+        # a path typed or set with a NUL in it, which the system ends a name at (where
+        # it is known, `paths.nul_in_path` says which path before it is used)
+        return Failure(True, "A path holds a NUL character (\\0), which no file's name "
+                       "can: type it again.", Cause.BAD_INPUT)
     where = log_file()
     details = f" Details are in {where}." if where else ""
     return Failure(False, one_line(f"{sentence(f'{type(exc).__name__}: {exc}')} This is a "

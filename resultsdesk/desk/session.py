@@ -177,8 +177,9 @@ class VerificationCount:
 
 def server_backup_recipe(desk_or_url: Desk | str) -> str:
     """How a PostgreSQL election is backed up and restored, with its database's name."""
-    where = str(desk_or_url if isinstance(desk_or_url, str) else desk_or_url.path)
-    database = where.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0] or "DBNAME"
+    where = redacted(desk_or_url if isinstance(desk_or_url, str) else desk_or_url.path)
+    # (from the URL as shown: the last '/' of a `?password=a/b` was in its password)
+    database = where.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1] or "DBNAME"
     return (
         "Backups of a PostgreSQL desk are the server's job, taken while desks keep working:\n"
         f"  pg_dump -Fc -d {database} -f {database}-$(date +%H%M).dump   (a consistent "

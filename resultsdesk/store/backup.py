@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..domain.errors import Cause, FileProblem
 from ..files import PRIVATE, atomic_output, clear_left_behind, os_error_message, temp_beside
+from ..paths import path_text
 from ..sqlite_files import ROLLBACK_JOURNAL, WAL
 from . import commits
 from .audit_chain import head as chain_head
@@ -266,12 +267,12 @@ def _record_restore(store: Store, user: str, backup_path: Path, safety: Path | N
     older backup put back dropped the entries after it with nothing in the record to say
     so, and the chain checked as intact."""
     head = chain_head(store._conn)
-    store.audit(user, RESTORED, "election", backup_path.name, {
-        "backup": str(backup_path), "backup_entries": head[0] if head else 0,
+    store.audit(user, RESTORED, "election", path_text(backup_path.name), {
+        "backup": path_text(backup_path), "backup_entries": head[0] if head else 0,
         "backup_head": head[2] if head else None,
         "replaced_entries": replaced[0] if replaced else None,
         "replaced_head": replaced[1] if replaced else None,
-        "previous_contents": str(safety) if safety else None})
+        "previous_contents": path_text(safety) if safety else None})
 
 
 def _continue_changes(store: Store, replaced_seq: int) -> None:

@@ -20,6 +20,14 @@ def is_server_url(target: object) -> bool:
     return isinstance(target, str) and target.lower().startswith(URL_SCHEMES)
 
 
+def libpq_url(url: str) -> str:
+    """A server URL as libpq reads it: its scheme in lowercase. `is_server_url` takes
+    `POSTGRESQL://` for one, and libpq, which knows only `postgresql://` and `postgres://`,
+    called it "missing '=' ... in connection info string"."""
+    scheme, sep, rest = url.partition("://")
+    return scheme.lower() + sep + rest if is_server_url(url) else url
+
+
 # What starts as a server URL but is not libpq's: one slash or none ("postgresql:/dbhost/ge"),
 # or SQLAlchemy's "postgresql+psycopg://". Taken as a file's name, it made a new SQLite
 # database in the current folder ("Created postgresql: for 'GE'"), where a desk's entries
@@ -36,21 +44,43 @@ def mistyped_server_url(target: object) -> bool:
 # A URL's USER[:PASSWORD]@ as libpq reads it: up to an '@' before any '/', whatever the
 # password holds ('?' and '#' included: libpq takes both).
 _USERINFO = re.compile(r"(://[^:/@?#]*):([^/]*)@")
+# The same as its writer meant it when the password holds a '/' written as it is (libpq
+# ended the account at that '/'; `slash_in_password`): up to the last '@'.
+_USERINFO_TO_LAST_AT = re.compile(r"(://[^:/@?#]*):(.*)@", re.S)
+
+
+def _query_password(url: str) -> re.Pattern[str]:
+    """`?password=...` as its writer meant it: up to the next of libpq's own parameters
+    (`&sslmode=`), not to the first '&': libpq ends it there, and what follows ("&b" of
+    "password=a&b", "&b=c" of "password=a&b=c") is the password's, never shown."""
+    keys = r"[a-z_]+"
+    if re.search(r"(?i)[?&]password=[^&]*&", url):
+        try:
+            from psycopg import pq
+
+            keys = "|".join(o.keyword.decode() for o in pq.Conninfo.get_defaults()) + "|ssl"
+        except Exception:  # no libpq here: every `&name=` is taken for one of its own
+            pass
+    return re.compile(rf"((?i:[?&]password=))(.*?)(?=&(?:{keys})=|$)", re.S)
 
 
 def without_url_password(text: str) -> str:
     """`text` (a server URL) with the password written in it left out."""
-    text = _USERINFO.sub(r"\1@", text)
-    return re.sub(r"(?i)([?&]password=)[^&#]*", r"\1***", text)
+    userinfo = _USERINFO_TO_LAST_AT if slash_in_password(text) else _USERINFO
+    text = userinfo.sub(r"\1@", text, count=1)
+    return _query_password(text).sub(r"\1***", text)
 
 
 def url_problem(error: Exception, url: str) -> str:
     """libpq's words for a URL it cannot read, which quote what it could not (the whole
     URL, or the password itself for a bad %-escape in it: before the '@' or as
-    `?password=`), without the password."""
+    `?password=`), without the password. A `?password=` followed by what libpq could not
+    read ("&b") held an '&': asked for its %-escape, libpq's words would quote the rest."""
+    if re.search(r"(?i)[?&]password=[^&]*&", url):
+        return AMPERSAND_IN_PASSWORD
     found = _USERINFO.search(url)
     secrets = [found.group(2)] if found else []
-    secrets += re.findall(r"(?i)[?&]password=([^&]*)", url)
+    secrets += [m.group(2) for m in _query_password(url).finditer(url)]
     said = str(error)
     for secret in sorted(filter(None, secrets), key=len, reverse=True):
         said = said.replace(secret, "***")
@@ -68,8 +98,35 @@ def unescaped_at_in_password(url: str) -> bool:
     return first is not None and "@" in re.split(r"[/?]", rest[first.end():], maxsplit=1)[0]
 
 
+def slash_in_password(url: str) -> bool:
+    """Whether a server URL's password holds a '/' written as it is (`ann:s3c/ret@host`):
+    libpq ends the account at the first '/', takes "ann" for the server, "s3c" for its
+    port and the rest for the database (or for parameters after a '?'), which messages
+    and the log then showed. Told by an '@' after the first '/' when the part before it
+    has a ':' and no '@': before any '=' (not a `?user=me@corp`), or after a port that
+    is not a number. Such a URL is refused before libpq reads it."""
+    _, sep, rest = url.partition("://")
+    hosts = re.sub(r"\[[^\]]*\]", "", rest.split("/", 1)[0])  # IPv6 [::1] holds ':'
+    if not sep or "@" in hosts or ":" not in hosts or "@" not in rest:
+        return False
+    ports = re.fullmatch(r"[^:,]*(:\d*)?(,[^:,]*(:\d*)?)*", hosts)
+    return ports is None or "=" not in rest[:rest.index("@")]
+
+
 AT_IN_PASSWORD = ("Not a PostgreSQL connection URL: a password holding '@' is written "
                   "with %40 for each '@' (libpq ends the password at the first '@').")
+SLASH_IN_PASSWORD = ("Not a PostgreSQL connection URL: a password holding '/' is written "
+                     "with %2F for each '/' (libpq ends the account at the first '/').")
+AMPERSAND_IN_PASSWORD = ("a ?password= holding '&' is written with %26 for each '&' "
+                         "(libpq ends it at the first '&').")
+
+
+def password_escape_problem(url: str) -> str | None:
+    """Why a server URL's password cannot be read as its writer meant (an '@' or a '/'
+    in it written as it is), asking for the %-escape; None when it can."""
+    if unescaped_at_in_password(url):
+        return AT_IN_PASSWORD
+    return SLASH_IN_PASSWORD if slash_in_password(url) else None
 
 
 def url_user(url: str) -> str:

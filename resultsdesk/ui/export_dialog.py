@@ -35,6 +35,7 @@ from ..desk.graphics import KINDS, export_pages
 from ..desk.session import Desk, open_desk, reopen
 from ..desk.visibility import Viewer
 from ..desk.watch_folder import REHEARSAL_MARK
+from ..paths import nul_in_path
 from .announce import announce
 from .preferences import load_preferences, saved_text
 from .publisher import publish_folder
@@ -406,6 +407,9 @@ class ExportDialog(QDialog):
         self._previews.close()
 
     def export(self) -> None:
+        if problem := nul_in_path(self.path.text()):
+            self._say(problem, error=True)
+            return
         out = Path(self.path.text()).expanduser()
         if out.suffix.lower() not in (".png", ".svg", ".pdf", ".json"):
             self._say("The file must end in .png, .svg or .pdf (or .json for the data).",

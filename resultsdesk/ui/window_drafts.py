@@ -41,19 +41,29 @@ class DraftActions:
 
     _draft_slot: DraftSlot | None = None
 
-    def _draft_place(self) -> tuple[Path, Path | str]:
+    def _draft_place(self) -> tuple[Path, Path | str] | None:
+        """The drafts folder and the election's whole location; None when the data folder
+        cannot be made (a file in its way, a home that cannot be written): a draft is a
+        convenience, and platformdirs' OSError stopped the form from opening."""
         from ..paths import user_data_dir
 
         # the whole location: a draft is never offered on another database of the same name
         where = session.redacted(self.db_path).split("?")[0] if session.is_server(self.desk) \
             else Path(self.db_path).resolve()
-        return user_data_dir() / "drafts", where
+        try:
+            return user_data_dir() / "drafts", where
+        except OSError as exc:
+            log.warning("no drafts are kept: %s", exc)
+            return None
 
-    def draft_file(self) -> Path:
+    def draft_file(self) -> Path | None:
         """This window's own draft file for the election and person it is on now, held
         while the window lives (or until it moves to another election or person): another
-        window of the same person never writes over it, clears it, or offers it back."""
-        folder, where = self._draft_place()
+        window of the same person never writes over it, clears it, or offers it back.
+        None: no drafts can be kept (`_draft_place`)."""
+        if (place := self._draft_place()) is None:
+            return None
+        folder, where = place
         slot = self._draft_slot
         if slot is None or slot.base != draft_path(folder, where, self.user):
             self.release_draft_slot()
@@ -76,7 +86,9 @@ class DraftActions:
         # No form open, so no draft of this window's own: its file goes back to the pool,
         # and a draft left in it (the tests' own, written through `draft_file`) is offered.
         self.release_draft_slot()
-        folder, where = self._draft_place()
+        if (place := self._draft_place()) is None:
+            return None
+        folder, where = place
         while (slot := abandoned_slot(folder, where, self.user)) is not None:
             kept = False
             try:

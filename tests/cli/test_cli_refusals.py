@@ -179,3 +179,33 @@ def test_an_empty_db_is_refused_not_taken_as_the_current_folder(tmp_path, monkey
         "argument --db: is empty: give a database file (such as election.db) or a team "
         "desk's server, postgresql://[USER@]HOST[:PORT]/DBNAME")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [
+    ["summary", "--db", "night\0.db"],
+    ["export", "results", "--db", "night.db", "--out", "results\0.csv"],
+    ["backup", "--db", "night.db", "--out", "night\0-copy.db"],
+])
+def test_a_path_with_a_nul_in_it_is_refused_naming_it(command, capsys, tmp_path,
+                                                      monkeypatch):
+    """A NUL in a path (not from a shell, but from whatever calls `main` with a list):
+    "ValueError: embedded null byte. This is a bug in ResultsDesk", or "No database at
+    night\\x00.db. Create one". Refused naming the path, as no file can be named so."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as stopped:
+        main(command)
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err.splitlines()[-1]
+    named = next(a for a in command if "\0" in a).replace("\0", "\\0")
+    assert err.endswith(f"{named}: a file's name cannot hold a NUL character (\\0); type "
+                        "the path again."), err
+
+
+def test_a_nul_in_a_path_met_anywhere_is_said_so_not_called_a_bug():
+    from resultsdesk.desk.failures import judge
+
+    try:
+        open("card\0.png", "w")  # noqa: SIM115 - it raises before anything is opened
+    except ValueError as exc:
+        failure = judge(exc)
+    assert failure.known and "NUL character" in failure.message

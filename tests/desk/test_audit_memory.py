@@ -107,6 +107,20 @@ def test_a_data_folder_that_cannot_be_written_loses_only_the_memory(nominations_
         assert recall(store) is None
 
 
+def test_a_data_folder_that_cannot_be_made_loses_only_the_memory(
+        capsys, nominations_db, tmp_path, monkeypatch):
+    """The data folder itself not made (platformdirs': a file where a folder of the
+    path goes, a home that cannot be written): `audit --check` and the window's check
+    stopped on it ("...: File exists") instead of checking without the memory."""
+    from helpers.cli import run
+
+    (tmp_path / "home").write_text("a file where the data folder goes")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "share"))
+    assert check_remembering(nominations_db).intact
+    code, out, err = run(capsys, "audit", "--db", nominations_db, "--check")
+    assert code == 0 and out.startswith("audit chain intact"), err
+
+
 def test_on_a_server_the_head_is_kept_for_the_election_whoever_signs_in(pg_election):
     """A server's election is known by its URL without who signs in (every account on the
     PC reads one log) and never with a password."""

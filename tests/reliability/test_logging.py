@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -87,6 +88,22 @@ def test_environment_errors_are_logged_with_their_traceback(nominations_db, monk
     assert log_text().count("Traceback") == text.count("Traceback")
 
 
+def test_a_name_whose_bytes_are_not_utf8_is_logged_whole(tmp_path):
+    """A path whose bytes are not UTF-8 (held as lone surrogates): the encoder refused it,
+    and the log lost the whole line. Handed to the log's own handler (pytest's captured
+    log would hold it as it is, which xdist cannot send back from its worker)."""
+    assert logs.setup_logging(tmp_path) == (tmp_path / logs.LOG_NAME).resolve()
+    handler = next(h for h in logging.getLogger("resultsdesk").handlers
+                   if isinstance(h, logs.DeskLogHandler))
+    name = os.fsdecode(b"night\xff.db")
+    handler.emit(logging.makeLogRecord({"name": "resultsdesk.store", "levelno": logging.INFO,
+                                        "levelname": "INFO", "msg": "opened %s",
+                                        "args": (name,)}))
+    handler.flush()
+    # (the byte as Python holds it, \udcff: the line kept, readable as UTF-8)
+    assert "opened night\\udcff.db" in (tmp_path / logs.LOG_NAME).read_text(encoding="utf-8")
+
+
 def test_never_a_password(tmp_path):
     assert logs.setup_logging(tmp_path) == (tmp_path / logs.LOG_NAME).resolve()
     log = logging.getLogger("resultsdesk.accounts")
@@ -159,6 +176,7 @@ def test_never_a_password_in_a_server_url_whatever_it_holds():
             code, _, err = run_cli(*command)
             assert code == 1 and "Not a PostgreSQL connection URL" in err, command
             assert password not in err and password not in log_text(), command
+            assert "\\n" not in err, err  # libpq's line end, once shown as \n by init
 
 
 def test_never_a_password_in_a_url_query_libpq_cannot_read():
@@ -182,3 +200,31 @@ def test_never_part_of_a_password_holding_an_unescaped_at_sign():
         code, _, err = run_cli(*command)
         assert code == 1, command
         assert "r3tZq9" not in err and "r3tZq9" not in log_text(), (command, err)
+
+
+def test_never_part_of_a_password_holding_a_separator_written_as_it_is(tmp_path):
+    """A password holding '/' written as it is (`ann:s3c/r3tZq9@dbhost`): libpq ends the
+    account at the '/', takes "ann" for the server, "s3c" for its port and the rest for
+    the database, so "cannot reach the server for postgresql://ann:s3c/r3tZq9@..." showed
+    it. One given as `?password=s3c&r3tZq9` (libpq ends it at the '&') was quoted back as
+    a parameter libpq could not read. Both are refused before they are used, asking for
+    the %-escape, and never shown; one libpq reads as meant ('#', or a '/' after
+    `?password=`) is not shown either: `backup` named "r3tZq9" as the database to dump."""
+    from resultsdesk.desk.session import redacted
+
+    for url, secret in (("postgresql://ann:s3c/r3tZq9@127.0.0.1:1/ge2024", ("s3c", "r3tZq9")),
+                        ("postgresql://ann:12/r3tZq9@127.0.0.1:1/ge2024", ("r3tZq9",)),
+                        ("postgresql://ann:s3c/x?r3tZq9@127.0.0.1:1/ge", ("s3c", "r3tZq9")),
+                        ("postgresql://ann@127.0.0.1:1/ge?password=s3c&r3tZq9", ("r3tZq9",)),
+                        ("postgresql://ann@127.0.0.1:1/ge?password=s3c&r3tZq9=x",
+                         ("r3tZq9",)),
+                        ("postgresql://ann@127.0.0.1:1/ge?password=s3c#r3tZq9", ("r3tZq9",)),
+                        ("postgresql://ann@127.0.0.1:1/ge?password=s3c/r3tZq9", ("r3tZq9",))):
+        assert not any(s in redacted(url) for s in secret), url
+        for command in (["summary", "--db", url], ["init", "--db", url, "--name", "X"],
+                        ["backup", "--db", url, "--out", tmp_path / "b.db"]):
+            code, out, err = run_cli(*command)
+            assert code == 1, (command, err)
+            assert not any(s in out + err + log_text() for s in secret), (command, err)
+            if command[0] != "backup" and not re.search("[#/]r3t", url):  # libpq's as meant
+                assert "%" in err and len(err.strip().splitlines()) == 1, (command, err)

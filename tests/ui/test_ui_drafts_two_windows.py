@@ -105,3 +105,18 @@ def test_a_window_still_typing_is_not_offered_back_by_another(qtbot, main_window
     _restore_says_yes(monkeypatch)
     back = main_window(nominations_db, user="alice")
     assert _typed(back.offer_draft()) == (HENDON, [*HENDON_TYPED, "4"])
+
+
+def test_a_data_folder_that_cannot_be_made_keeps_no_draft_and_opens_the_form(
+        qtbot, main_window, nominations_db, tmp_path, monkeypatch):
+    """The data folder not made (platformdirs': a file where one of its folders goes, a
+    home that cannot be written): the form did not open, its OSError escaping the window's
+    action as a bug. Drafts are kept only where they can be: the form opens without one."""
+    (tmp_path / "home").write_text("a file where the data folder goes")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "share"))
+    window = main_window(nominations_db, user="alice")
+    assert window.offer_draft() is None
+    dialog = _type(qtbot, window, HENDON, HENDON_TYPED)
+    assert _typed(dialog) == (HENDON, HENDON_TYPED) and dialog.form.draft_file is None
+    dialog.discard()  # (done with it: saved, or thrown away)
+    assert window.active_dialog is None

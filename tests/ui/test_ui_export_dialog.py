@@ -185,3 +185,26 @@ def test_a_graphic_saved_into_the_watch_folder_is_asked_about_first(main_window,
     qtbot.waitUntil(lambda: dialog.message.text().startswith("Saved"), timeout=20_000)
     assert out.exists()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+
+def test_a_path_the_system_cannot_take_is_said_so(main_window, qtbot, night_db, tmp_path):
+    """A path pasted with a NUL in it (no file can be named so): the save said "ValueError:
+    embedded null byte. This is a bug in ResultsDesk", or, with a watch folder set, the
+    check of the folder raised it out of Enter's slot and nothing was said at all."""
+    from PySide6.QtCore import QSettings
+
+    watch = tmp_path / "watch"
+    watch.mkdir()
+    win = main_window(night_db, user="presenter")
+    dialog = win.export_graphic("seats")
+    qtbot.waitUntil(dialog.isVisible)
+    for folder in ("", str(watch)):
+        QSettings().setValue("publish/folder", folder)  # (Publishing's folder, as saved)
+        dialog.message.clear()
+        dialog.path.setText(str(tmp_path / "card\0.png"))  # (pasted: no key types a NUL)
+        dialog.path.setFocus()
+        qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: dialog.message.text() != "", timeout=20_000)
+        said = dialog.message.text()
+        assert "NUL" in said and "card" in said and "bug" not in said, said
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)

@@ -32,7 +32,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from ...domain.identity import character_prototypes, character_skeletons
 from ..errors import StoreError
-from ..server import AT_IN_PASSWORD, unescaped_at_in_password, url_problem
+from ..server import libpq_url, password_escape_problem, url_problem
 from .errors import explain_connect
 
 log = logging.getLogger(__name__)
@@ -127,13 +127,14 @@ def render(text: str, roles: RoleNames, database: str) -> str:
 
 
 def _database_of(admin_url: str) -> tuple[str, dict]:
-    if unescaped_at_in_password(admin_url):
-        raise PrepareError(AT_IN_PASSWORD)
+    admin_url = libpq_url(admin_url)
+    if escape := password_escape_problem(admin_url):
+        raise PrepareError(escape)
     try:
         params = conninfo_to_dict(admin_url)
     except psycopg.ProgrammingError as exc:
         raise PrepareError(f"Not a PostgreSQL connection URL: {url_problem(exc, admin_url)}"
-                           ) from None
+                           .strip()) from None
     database = params.get("dbname")
     if not database:
         raise PrepareError("Name the database in the URL: postgresql://user@host/DBNAME.")

@@ -23,7 +23,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from ...domain.errors import Cause, InternalError
 from .. import commits
 from ..errors import StoreError
-from ..server import AT_IN_PASSWORD, unescaped_at_in_password, url_problem
+from ..server import libpq_url, password_escape_problem, url_problem
 from ..settings import busy_timeout_ms
 from . import errors
 from .live import ChangeListener
@@ -94,11 +94,11 @@ class PgStore:
 
     def __init__(self, url: str, *, user: str | None = None,
                  password: str | None = None) -> None:
-        self.url = url
+        self.url = url = libpq_url(url)
         self._options: dict[str, Any] = {"autocommit": True,
                                          "application_name": APPLICATION_NAME}
-        if unescaped_at_in_password(url):
-            raise StoreError(AT_IN_PASSWORD, cause=Cause.BAD_INPUT)
+        if escape := password_escape_problem(url):
+            raise StoreError(escape, cause=Cause.BAD_INPUT)
         try:
             given = conninfo_to_dict(url)
         except psycopg.ProgrammingError as exc:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from helpers.cli import run_cli
 from helpers.locations import ROOT
 
 from resultsdesk.cli.common import db_target
@@ -22,6 +23,7 @@ from resultsdesk.store.postgres.errors import (
     explain_connect,
 )
 from resultsdesk.store.postgres.store import adapt_placeholders
+from resultsdesk.store.server import password_escape_problem
 
 
 @pytest.mark.parametrize(("sqlite", "psycopg_style"), [
@@ -48,6 +50,23 @@ def test_the_adapted_text_runs_on_the_server(pg_election):
         assert desk.user == pg_election.user("alice")
 
 
+def test_a_url_in_capitals_is_opened_as_one(pg_election):
+    """`POSTGRESQL://` is taken for a server (`is_server_url`), but libpq reads only
+    lowercase schemes: it called the URL "missing '=' ... in connection info string"."""
+    url = pg_election.url("alice")
+    scheme, rest = url.split("://", 1)
+    with open_desk(f"{scheme.upper()}://{rest}") as desk:
+        assert desk.user == pg_election.user("alice")
+    with open_desk(f"Postgres://{rest}") as desk:
+        assert desk.reopen().user == pg_election.user("alice")
+
+
+@pytest.mark.parametrize("command", [["summary"], ["init", "--name", "X"]])
+def test_a_url_in_capitals_reaches_for_its_server(command):
+    code, _, err = run_cli(*command, "--db", "POSTGRESQL://ann@127.0.0.1:1/ge2024")
+    assert code == 1 and "cannot reach the server" in err, err
+
+
 @pytest.mark.parametrize(("text", "server"), [
     ("postgresql://alice@db/ge2024", True),
     ("postgres://db/ge2024", True),
@@ -68,6 +87,20 @@ def test_passwords_never_show():
     assert redacted("postgresql://alice@db/ge?password=s3cret&sslmode=require") == \
         "postgresql://alice@db/ge?password=***&sslmode=require"
     assert redacted(Path("night.db")) == "night.db"
+
+
+@pytest.mark.parametrize("url", [
+    "postgresql://alice:s3cret@db1,db2:5433/ge?sslmode=require",
+    "postgresql://db:5432/ge?user=me@corp&application_name=a@b",
+    "postgresql://[::1]:5432/ge?user=me@corp",
+    "postgresql://alice@db/ge?password=a/b&sslmode=require",
+    "postgresql://alice:a?b#c@db/ge",
+])
+def test_urls_libpq_reads_as_meant_are_not_refused(url):
+    """Only a password libpq would misread is refused (`password_escape_problem`): an '@'
+    in a parameter's value, or '?', '#' and a port before it, are libpq's as written."""
+    assert password_escape_problem(url) is None
+    assert "sslmode=require" in redacted(url) or "sslmode" not in url
 
 
 @pytest.mark.parametrize(("libpq", "kind", "line"), [
