@@ -116,12 +116,19 @@ class RehearsalDialog(QDialog):
         self._files = []
         for label, name in (("&Results (by candidate):", "rehearsalResults"),
                             ("C&onstituencies (with times):", "rehearsalConstituencies"),
-                            ("Base&line (optional):", "rehearsalBaseline")):
+                            ("Base&line (optional):", "rehearsalBaseline"),
+                            ("Baseline's &electorates (optional):",
+                             "rehearsalBaselineConstituencies")):
             row, edit = _file_row(self, name, label)
             form.addRow(label, row)
             form.labelForField(row).setBuddy(edit)  # its Alt-letter to the box, not the row
             self._files.append((row, edit))
-        self.results, self.constituencies, self.baseline = (e for _, e in self._files)
+        self.results, self.constituencies, self.baseline, self.baseline_seats = (
+            e for _, e in self._files)
+        self.baseline_seats.setPlaceholderText("its HoC by-constituency CSV, for turnout "
+                                               "change")
+        self._found_beside = ""  # the electorates file last filled in from the baseline's
+        self.baseline.textChanged.connect(self._baseline_chosen)
         db_label = "New &database:"
         row, self.db = _file_row(self, "rehearsalDb", db_label, save=True)
         self.db.setText(str(default_db))
@@ -163,6 +170,17 @@ class RehearsalDialog(QDialog):
         self.bundled.toggled.connect(self._enable_files)
         self._enable_files()
 
+    def _baseline_chosen(self, text: str) -> None:
+        """The baseline's by-constituency file, where the Library's pair lies beside it,
+        filled in (as File > Import fills it in); one typed or chosen is left alone."""
+        from .import_dialog import companion
+
+        if self.baseline_seats.text() not in ("", self._found_beside):
+            return
+        found = companion(Path(text.strip())) if text.strip() else None
+        self._found_beside = str(found) if found else ""
+        self.baseline_seats.setText(self._found_beside)
+
     def _enable_files(self) -> None:
         for row, _ in self._files:
             row.setEnabled(self.own_files.isChecked())
@@ -191,7 +209,10 @@ class RehearsalDialog(QDialog):
             if not results or not constituencies:
                 return "Choose the results file and the constituencies file (with times)."
             baseline, names = self.baseline.text().strip() or None, {}
-            electorates = None
+            typed = self.baseline_seats.text().strip()
+            if typed and not baseline:
+                return "Choose the baseline whose electorates these are, or clear them."
+            electorates = Path(typed) if typed else None
             results, constituencies = Path(results), Path(constituencies)
             baseline = Path(baseline) if baseline else None
         return RehearsalChoice(db, results, constituencies, baseline, self.mode.currentData(),

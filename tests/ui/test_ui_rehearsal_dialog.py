@@ -70,6 +70,32 @@ def test_the_rehearsal_dialog_by_alt_letters(qtbot, dialog):
     assert choice.baseline_constituencies == rh.bundled_baseline_constituencies()
 
 
+def test_a_baseline_of_ones_own_takes_its_electorates(qtbot, dialog, tmp_path):
+    """Its by-constituency file filled in where the Library's pair lies beside it (the
+    rehearsal then says each seat's turnout change); one typed is kept; electorates
+    without a baseline are refused in the dialog."""
+    results, constituencies, baseline = rh.bundled_night()
+    _alt(qtbot, dialog, Qt.Key.Key_C)
+    qtbot.waitUntil(dialog.own_files.isChecked)
+    for key, text in ((Qt.Key.Key_R, results), (Qt.Key.Key_O, constituencies)):
+        qtbot.keyClicks(_alt(qtbot, dialog, key), str(text))
+    assert _alt(qtbot, dialog, Qt.Key.Key_E) is dialog.baseline_seats
+    qtbot.keyClicks(dialog.baseline_seats, "2017.csv")
+    choice = dialog.choice()
+    assert choice == "Choose the baseline whose electorates these are, or clear them."
+    qtbot.keyClick(dialog.baseline_seats, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(dialog.baseline_seats, Qt.Key.Key_Delete)
+    qtbot.keyClicks(_alt(qtbot, dialog, Qt.Key.Key_L), str(baseline))
+    pair = rh.bundled_baseline_constituencies()
+    assert dialog.baseline_seats.text() == str(pair)  # found beside it
+    assert dialog.choice().baseline_constituencies == pair
+    qtbot.keyClick(dialog.baseline, Qt.Key.Key_Backspace)  # no file of that name: cleared
+    assert dialog.baseline_seats.text() == ""
+    qtbot.keyClicks(_alt(qtbot, dialog, Qt.Key.Key_E), str(tmp_path / "mine.csv"))
+    qtbot.keyClicks(_alt(qtbot, dialog, Qt.Key.Key_L), "v")  # baseline changed: kept
+    assert dialog.choice().baseline_constituencies == tmp_path / "mine.csv"
+
+
 def test_no_alt_letter_twice(dialog):
     texts = [w.text() for kind in (QLabel, QAbstractButton) for w in dialog.findChildren(kind)]
     letters = [m for m in map(mnemonic, texts) if m]
