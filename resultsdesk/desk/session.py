@@ -220,6 +220,18 @@ def backup_into(target: str | Path, folder: str | Path, reason: str, keep: int) 
         return backups.timestamped_backup(desk, folder, reason, keep)
 
 
+def prune_backups(target: str | Path, folder: str | Path, keep: int) -> list[Path]:
+    """The election's backups in `folder` beyond the newest `keep` removed now (Keep
+    lowered in Preferences); a server's are the server's (none here). Its own connection,
+    for a worker thread."""
+    if is_server_url(target):
+        return []
+    from ..store import backup as backups
+
+    with open_desk(target) as desk:
+        return backups.prune_backups(desk, folder, keep)
+
+
 def restore(backup_file: str | Path, target: str | Path, *,
             other_election: bool = False, user: str | None = None) -> Path | None:
     """Replace the election at `target` with a backup; returns where its previous contents

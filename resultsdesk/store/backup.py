@@ -113,6 +113,16 @@ def timestamped_backup(store: Store, folder: str | Path, reason: str, keep: int)
     return out
 
 
+def prune_backups(store: Store, folder: str | Path, keep: int) -> list[Path]:
+    """The backups of `store`'s database in `folder` beyond the newest `keep` removed now,
+    as the next backup would remove them: a desk lowering Keep on a full disk freed
+    nothing, as no backup could be made to prune after. Returns what was removed."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    return prune(folder, backup_name(store.path), keep, of=store)
+
+
 def clear_left_behind_beside(db_path: Path) -> list[Path]:
     """Remove what restores and builds killed part-way left beside the database, hidden
     and as big as it, once an hour old (`files.clear_left_behind`): the backup a restore

@@ -342,6 +342,8 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
             before, self.prefs = self.prefs, dialog.preferences()
             save_preferences(self.prefs, since=shown)  # what was changed here
             self._apply_backup_schedule()
+            if self.prefs.backup_keep < before.backup_keep:
+                self.prune_backups_now()
             self.refresh_asked()
             self._update_charts()
             if _on_air(before) != _on_air(self.prefs):

@@ -76,6 +76,32 @@ class BackgroundJobs:
         worker.signals.failed.connect(self._backup_failed)
         self._backup_worker = start(worker)
 
+    def prune_backups_now(self) -> None:
+        """Keep lowered in Preferences: the backups beyond it go now, on a worker thread,
+        not at the next backup (on a full disk, none could be made to prune after)."""
+        from ..paths import user_data_dir
+
+        if session.is_server(self.desk) or self.publisher.withheld():
+            return  # a server's backups are the server's; the demo is not backed up
+        path, keep = self.db_path, self.prefs.backup_keep
+
+        def job(progress):
+            return session.prune_backups(path, user_data_dir() / "backups", keep)
+
+        worker = Worker(job)
+        worker.signals.finished.connect(self._pruned)
+        worker.signals.failed.connect(self._prune_failed)
+        self._prune_worker = start(worker)
+
+    def _pruned(self, removed) -> None:
+        if removed:
+            self.statusBar().showMessage(
+                f"Removed {len(removed)} older backup{'s' if len(removed) != 1 else ''}, "
+                f"keeping the newest {self.prefs.backup_keep}.", 5000)
+
+    def _prune_failed(self, message: str) -> None:  # the next backup prunes again
+        self.statusBar().showMessage(f"Older backups not removed: {message}", 15_000)
+
     def _backed_up(self, out) -> None:
         self.statusBar().showMessage(f"Backed up to {out}", 5000)
 

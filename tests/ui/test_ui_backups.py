@@ -156,3 +156,29 @@ def test_a_team_desks_window_takes_no_periodic_backup(qtbot, server):
     assert win.statusBar().currentMessage() == "RECOUNT WATCH: Hendon is within 15 votes"
     win.backup_now()  # asked for: the recipe, once
     assert "PostgreSQL" in win.statusBar().currentMessage()
+
+
+def test_lowering_keep_removes_the_older_backups_at_once(qtbot, nominations_db, monkeypatch):
+    """Keep lowered in Preferences took effect only at the next backup: on a full disk, the
+    reason to lower it, none could be made, and nothing was freed. Now the backups beyond
+    it go at once, the newest kept; another election's are not this one's to remove."""
+    from resultsdesk.desk.session import backup_into
+
+    folder = user_data_dir() / "backups"
+    made = [backup_into(nominations_db, folder, "manual", 10) for _ in range(4)]
+    other = folder / "other-night-20260101-010101-000001-manual.db"
+    other.write_bytes(b"")
+    window = _window(qtbot, nominations_db)
+
+    def keep_two(dialog: PreferencesDialog) -> bool:  # the user types 2 and presses OK
+        dialog.backup_keep.setFocus()
+        dialog.backup_keep.selectAll()
+        qtbot.keyClicks(dialog.backup_keep, "2")
+        qtbot.keyClick(dialog.backup_keep, Qt.Key.Key_Tab)
+        return True
+
+    monkeypatch.setattr(PreferencesDialog, "exec", keep_two)
+    window.edit_preferences()
+    assert window.prefs.backup_keep == 2
+    qtbot.waitUntil(lambda: _backups("manual") == sorted([*made[2:], other]), timeout=10_000)
+    qtbot.waitUntil(lambda: "Removed 2 older backups" in window.statusBar().currentMessage())
