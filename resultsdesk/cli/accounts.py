@@ -340,6 +340,7 @@ def run_users_password(args: argparse.Namespace) -> int:
     # On a server, whoever changes it signs in to the server: the admin, or NAME itself
     # with its current password.
     from ..desk import accounts as acc
+    from ..desk.password_sessions import sessions_ended_words
 
     with open_election(args, as_user=args.admin or args.name) as desk:
         if not acc.has_accounts(desk):
@@ -351,8 +352,11 @@ def run_users_password(args: argparse.Namespace) -> int:
         else:  # the account itself, proving it with its current password
             by = acc.sign_in_asking(desk, args.name, lambda: acting_password(args.name)).name
         password = new_password(args.name)
-        account = acc.change_password(desk, args.name, password, by=by)
-    print(f"Changed the password of {account.name}.")
+        changed = acc.change_password(desk, args.name, password, by=by)
+    print(f"Changed the password of {changed.account.name}.")
+    ended = sessions_ended_words(changed)  # a server's: the account's other sessions
+    if ended:
+        print(ended)
     return 0
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from ..domain.identity import (
     InvalidName,
@@ -45,6 +46,9 @@ from .passwords import hash_fields as hash_fields
 from .passwords import password_matches
 from .permissions import Permission as Permission  # its home for callers, as before
 from .sign_in_limit import SignInLocked as SignInLocked  # caught beside SignInFailed
+
+if TYPE_CHECKING:
+    from .password_sessions import PasswordChanged
 
 ROLES = ("desk", "editor", "admin")
 
@@ -487,8 +491,9 @@ def password_change(store: Store, name: str, by: str) -> tuple[Account, str]:
 
 
 def change_password(store: Store, name: str, new_password: str, *, by: str,
-                    kdf: KdfParams = DEFAULT_KDF) -> Account:
+                    kdf: KdfParams = DEFAULT_KDF) -> PasswordChanged:
     """Set `name`'s password: by the account itself (signed in with its old password) or by
-    an admin. The audit entry says who changed it, never what to."""
+    an admin. The audit entry says who changed it, never what to; on a server, the
+    account's other sessions end with it (`password_sessions`)."""
     check_new_password(new_password, _checked_name(name))
     return writes_for(store).change_password(name, new_password, by=by, kdf=kdf)

@@ -46,6 +46,7 @@ from .audit import AuditCheck
 from .audit_accept import rewrite_accepted
 from .backends import Entry, ImportPlan
 from .errors import DeskRefusal
+from .password_sessions import PasswordChanged
 from .rekeys import refuse_used_up_rekeys
 from .sheets import SeatSheet, Version, load_sheet, recount_left_unfinished, recount_replaces
 from .sign_in_limit import UNLOCKED
@@ -309,7 +310,7 @@ class LocalWrites:
             return find_account(self.store, name)
 
     def change_password(self, name: str, new_password: str, *, by: str,
-                        kdf: KdfParams) -> Account:
+                        kdf: KdfParams) -> PasswordChanged:
         fields = hash_fields(new_password, kdf)
         with self.store.write():
             account, actor = password_change(self.store, name, by)
@@ -317,7 +318,8 @@ class LocalWrites:
             self.store.audit(actor, actions.PASSWORD_CHANGED, "account", account.name,
                              {"by_admin": actor != account.name,
                               PASSWORD_SEAL: credential_seal(fields)})
-            return find_account(self.store, name)
+            # A file has no sessions to end (password_sessions): nothing else changes.
+            return PasswordChanged(find_account(self.store, name), actor != account.name)
 
     # --- the audit log ------------------------------------------------------------------
 

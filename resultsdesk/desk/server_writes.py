@@ -45,6 +45,7 @@ from .backends import Entry, ImportPlan
 from .declarations import Conflict, FourEyesRefusal, refuse_verification
 from .errors import DeskRefusal
 from .meanwhile import refuse_replaced_meanwhile
+from .password_sessions import PasswordChanged
 from .sheets import SeatSheet, Version, load_sheet, sheet_from_rows
 
 T = TypeVar("T")
@@ -308,11 +309,13 @@ class ServerWrites:
         return find_account(self.store, name)
 
     def change_password(self, name: str, new_password: str, *, by: str,
-                        kdf: KdfParams) -> Account:
+                        kdf: KdfParams) -> PasswordChanged:
+        """The server ends the account's sessions with the change (all but this one when
+        the account changes its own: migration 65), and says how many (None: it may not)."""
         signed_in = self.session_account()
         if not same_person(by, signed_in.name):
             acting_user(self.store, by, Permission.ACCOUNTS)  # refuses: another account
-        account, _ = password_change(self.store, name, signed_in.name)
-        self._call(lambda conn: calls.set_password(conn, account.name, new_password))
+        account, actor = password_change(self.store, name, signed_in.name)
+        ended = self._call(lambda conn: calls.set_password(conn, account.name, new_password))
         self.store.memo.clear()  # an account changed: read the session's again
-        return find_account(self.store, name)
+        return PasswordChanged(find_account(self.store, name), actor != account.name, ended)

@@ -91,6 +91,13 @@ class LiveFeed(QObject):
         self.unheard_reason = self._listen()
 
     @property
+    def sign_in_refused(self) -> bool:
+        """Whether the server, reached, refused the account's sign-in since the feed was
+        lost (disabled, or its password changed): not out of reach, so signing someone
+        else in is worth trying."""
+        return bool(self._refused)
+
+    @property
     def pushed(self) -> bool:
         """Whether changes arrive by themselves now (a server's socket), not by polling."""
         return (self._notifier is not None and self._notifier.isEnabled()

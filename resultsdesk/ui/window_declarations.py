@@ -75,9 +75,12 @@ def says_why_not(action: F | None = None, *, signed_out_too: bool = False):
                 self.alarm(f"Not done: {signed_out_text(account)}", FAILED_MS)  # signed out
                 return None
             feed = getattr(self, "feed", None)
-            if feed is not None and feed.lost and session.is_server(self.desk):
+            if feed is not None and feed.lost and session.is_server(self.desk) and not (
+                    signed_out_too and feed.sign_in_refused):
                 # The red bar is up: trying would wait on a dead connection (up to 30 s
                 # where the network drops packets) with the window frozen, to say the same.
+                # Not where the server is there but refused the account (disabled, or its
+                # password changed, which ends its sessions): Switch user is the way back.
                 self.alarm(f"Not done: {UNREACHABLE}", FAILED_MS)
                 return None
             try:

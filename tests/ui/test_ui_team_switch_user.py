@@ -80,14 +80,35 @@ def test_bob_signs_in_at_alices_window_to_verify_her_entry(qtbot, server):
 
 
 def test_switch_user_asks_the_server_for_the_password(qtbot, server):
-    """An admin changed alice's password (her window's session lives on): typing her name
-    with the old one, or any other, at File > Switch user signs nobody in."""
+    """An admin changed alice's password: the server ended her window's sessions (migration
+    65) and the window is signed out. Typing her name with the old password, or any other,
+    at File > Switch user signs nobody in; with the new one, she is back."""
     t = server
     win = _window(qtbot, t, "alice")
     acc.change_password(t.open("ann"), t.name("alice"), "changed by ann", by=t.name("ann"),
                         kdf=acc.KdfParams(n=2 ** 10, r=8, p=1))
+    qtbot.waitUntil(lambda: win.account.disabled and win.connection_bar.isVisible(),
+                    timeout=10_000)
     said = _switch_user(qtbot, win, t.name("alice"), t.passwords["alice"])
     assert said is not None and "wrong name or password, or the account" in said, said
     assert "\n" not in said.strip()
     assert _switch_user(qtbot, win, t.name("alice"), "changed by ann") is None
     assert win.account.name == t.name("alice") and not win.account.disabled
+
+
+def test_a_window_the_server_signed_out_lets_someone_else_sign_in(qtbot, server):
+    """An admin disables alice while her window is open: the server ends its sessions and
+    refuses her sign-in, and the bar says to sign in again (File > Switch user). Switch user
+    said "cannot reach the server (the red bar above)" instead, for as long as the window
+    stayed open: the server is there, it refuses one account, and bob signs in."""
+    from resultsdesk.ui.connection_bar import REFUSED_TEXT
+
+    t = server
+    win = _window(qtbot, t, "alice")
+    acc.disable_account(t.open("ann"), t.name("alice"), admin=t.name("ann"))
+    qtbot.waitUntil(lambda: win.account.disabled
+                    and win.connection_bar.text().startswith(REFUSED_TEXT), timeout=10_000)
+    assert _switch_user(qtbot, win, t.name("bob"), t.passwords["bob"]) is None
+    assert win.account.name == t.name("bob") and not win.account.disabled
+    assert win.connection_bar.isHidden()
+    qtbot.waitUntil(lambda: win.feed.pushed, timeout=10_000)  # listening as bob

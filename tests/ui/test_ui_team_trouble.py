@@ -94,6 +94,24 @@ def test_an_account_enabled_again_leaves_its_window_saying_it_is_signed_out(qtbo
     assert "sign in again (File > Switch user)" in win.connection_bar.text()
 
 
+def test_a_password_reset_signs_out_the_window_left_open_with_the_old_one(qtbot, server):
+    """An admin resets alice's password at 3 a.m. while her window is open on another PC
+    (or in someone else's hands): the server ends its sessions, the live feed's too
+    (migration 65), and neither signs in again with the old password, so the window is
+    signed out and says the server no longer signs her in. Before, PostgreSQL ended no
+    connection on a password change: the window read and wrote as alice until closed."""
+    from resultsdesk.desk.accounts import change_password
+
+    t = server
+    win = team_window(qtbot, t, "alice")
+    change_password(t.open("ann"), t.name("alice"), "reset at 3 a.m.", by=t.name("ann"))
+    qtbot.waitUntil(lambda: win.account.disabled and win.connection_bar.text().startswith(
+        connection_bar.REFUSED_TEXT), timeout=10_000)
+    assert "wrong name or password, or the account" in win.connection_bar.text()
+    enter_on(win, "Hendon")
+    assert win.active_dialog is None
+
+
 def test_a_server_lost_as_a_change_arrives_is_caught_up_on_once_back(qtbot, server,
                                                                      pg_cluster):
     """The server dies just after the window heard of another desk's commit, before it

@@ -234,9 +234,12 @@ def set_user_role(conn: psycopg.Connection, name: str, role: str) -> None:
     _call(conn, "set_user_role", name=name, role=role)
 
 
-def set_password(conn: psycopg.Connection, name: str, password: str) -> None:
-    _call(conn, "set_password", name=name,
-          password_verifier=scram_verifier(conn, name, password))
+def set_password(conn: psycopg.Connection, name: str, password: str) -> int | None:
+    """The account's sessions the server ended with the change (all of them, or, when the
+    account changes its own, all but this one: migration 65); None when the server may not
+    end sessions (its accounts role lacks pg_signal_backend)."""
+    return _call(conn, "set_password", name=name,
+                 password_verifier=scram_verifier(conn, name, password))
 
 
 def audit_note(conn: psycopg.Connection, action: str, entity: str = "election", key: str = "",

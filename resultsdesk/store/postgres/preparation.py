@@ -234,19 +234,22 @@ def _mark_role(conn: psycopg.Connection, name: str, mark: str) -> None:
 
 
 def _let_accounts_end_sessions(conn: psycopg.Connection, roles: RoleNames) -> None:
-    """pg_signal_backend for the accounts role, so that disabling an account ends its open
-    sessions (migration 20's rd_end_sessions, the only function that uses it). No account
-    is a member of the accounts role, so none gains anything. A preparer who may not grant
-    it (not a superuser, on PostgreSQL 16 or later, without ADMIN on pg_signal_backend)
-    prepares all the same: a disabled account's sessions then end when its desks next
-    refresh or close, not at once (README, "Team desk")."""
+    """pg_signal_backend for the accounts role, so that disabling an account, or changing
+    its password, ends its open sessions (migration 20's rd_end_sessions and 65's
+    rd_end_password_sessions, the only functions that use it). No account is a member of
+    the accounts role, so none gains anything. A preparer who may not grant it (not a
+    superuser, on PostgreSQL 16 or later, without ADMIN on pg_signal_backend) prepares all
+    the same: a disabled account's sessions then end when its desks next refresh or close,
+    not at once, and those signed in before a password change go on until they close
+    (README, "Team desk")."""
     try:
         with conn.transaction():
             conn.execute(sql.SQL("GRANT pg_signal_backend TO {}").format(
                 sql.Identifier(roles.accounts)))
     except psycopg.errors.InsufficientPrivilege as exc:
-        log.warning("cannot grant pg_signal_backend to %s (%s): disabling an account will "
-                    "not end its open sessions", roles.accounts, exc.diag.message_primary)
+        log.warning("cannot grant pg_signal_backend to %s (%s): disabling an account, or "
+                    "changing its password, will not end its open sessions", roles.accounts,
+                    exc.diag.message_primary)
 
 
 def _ensure_database(conn: psycopg.Connection, database: str, roles: RoleNames) -> bool:

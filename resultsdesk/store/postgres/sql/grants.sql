@@ -92,6 +92,9 @@ BEGIN
     IF to_regproc('resultsdesk.rd_end_sessions') IS NOT NULL THEN  -- migration 20's
         GRANT EXECUTE ON FUNCTION rd_end_sessions TO {{owner}};
     END IF;
+    IF to_regproc('resultsdesk.rd_end_password_sessions') IS NOT NULL THEN  -- migration 65's
+        GRANT EXECUTE ON FUNCTION rd_end_password_sessions TO {{owner}};
+    END IF;
     IF to_regproc('resultsdesk.accept_rewritten_log') IS NOT NULL THEN  -- migration 62's
         GRANT EXECUTE ON FUNCTION accept_rewritten_log TO {{admin}};
     END IF;
