@@ -12,22 +12,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from .announce import announce
-from .style import colours
+from .file_rows import file_row, message_line, open_file
 
 # JSON is read too, and Excel saves "Unicode Text" (UTF-16, tabs) as .txt
 FILE_FILTER = "CSV, JSON or text files (*.csv *.json *.txt);;All files (*)"
@@ -61,10 +56,11 @@ class ImportDialog(QDialog):
         self.setWindowTitle(title.replace("&", "").rstrip("…"))
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.file = self._file_row(form, "&File:", "importFile")
+        choose = open_file(FILE_FILTER)
+        self.file = file_row(form, self, "&File:", "importFile", choose)
         self.file.setText(str(file))
-        self.constituencies = self._file_row(form, "&Constituencies file:",
-                                             "importConstituencies")
+        self.constituencies = file_row(form, self, "&Constituencies file:",
+                                       "importConstituencies", choose)
         self.constituencies.setPlaceholderText("optional: HoC by-constituency CSV")
         found = companion(file)
         if found is not None:
@@ -75,11 +71,7 @@ class ImportDialog(QDialog):
         hint.setObjectName("importHint")
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        self.message = QLabel(self)
-        self.message.setObjectName("importMessage")
-        self.message.setTextFormat(Qt.TextFormat.PlainText)  # file names as written
-        self.message.setStyleSheet(f"color:{colours().error}")
-        self.message.setWordWrap(True)
+        self.message = message_line(self, "importMessage")
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
@@ -90,29 +82,6 @@ class ImportDialog(QDialog):
         self.setMinimumWidth(760)  # the file names whole, on a 1366-pixel screen too
         # on the file found beside it, or the empty box: the one to look at or fill
         self.constituencies.setFocus()
-
-    def _file_row(self, form: QFormLayout, label: str, name: str) -> QLineEdit:
-        row = QWidget(self)
-        box = QHBoxLayout(row)
-        box.setContentsMargins(0, 0, 0, 0)
-        edit = QLineEdit(row)
-        edit.setObjectName(name)
-        box.addWidget(edit, 1)
-        browse = QPushButton("Browse…", row)  # reached by Tab from its box
-        browse.setObjectName(f"{name}Browse")
-        heard = label.replace("&", "").rstrip(":")
-        edit.setAccessibleName(heard)  # as `rehearsal_dialog._file_row` names them
-        browse.setAccessibleName(f"Browse for the {heard[0].lower()}{heard[1:]}")
-
-        def choose() -> None:
-            chosen, _ = QFileDialog.getOpenFileName(row, heard, edit.text(), FILE_FILTER)
-            if chosen:
-                edit.setText(chosen)
-        browse.clicked.connect(choose)
-        box.addWidget(browse)
-        form.addRow(label, row)
-        form.labelForField(row).setBuddy(edit)  # its Alt-letter to the box, not the row
-        return edit
 
     def chosen(self) -> tuple[Path, Path | None] | str:
         """(the file, its constituencies file or None), or a line saying what is wrong."""

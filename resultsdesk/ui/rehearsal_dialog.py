@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -15,10 +14,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -27,8 +24,8 @@ from PySide6.QtWidgets import (
 from ..desk import rehearsal as rh
 from ..domain.replay import MAX_SPEED, MIN_SPEED
 from .announce import announce
+from .file_rows import file_row, message_line, open_file
 from .speed_box import SpeedBox
-from .style import colours
 
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
 
@@ -56,36 +53,9 @@ class RehearsalChoice:
         return self.db
 
 
-def _file_row(parent: QWidget, name: str, label: str,
-              save: bool = False) -> tuple[QWidget, QLineEdit]:
-    row = QWidget(parent)
-    box = QHBoxLayout(row)
-    box.setContentsMargins(0, 0, 0, 0)
-    edit = QLineEdit(row)
-    edit.setObjectName(name)
-    edit.setMinimumWidth(360)
-    box.addWidget(edit, 1)
-    browse = QPushButton("Browse…", row)  # reached by Tab from its box: no Alt-letter
-    browse.setObjectName(f"{name}Browse")
-    # Named as the form's label says: Qt names a box by a buddy label beside it, in the
-    # same row widget, and this one's label is the form's, so a screen reader heard a
-    # nameless edit box, then one of four alike "Browse…" buttons.
-    heard = label.replace("&", "").rstrip(":")
-    edit.setAccessibleName(heard)
-    browse.setAccessibleName(f"Browse for {heard[0].lower()}{heard[1:]}")
-
-    def choose() -> None:
-        if save:
-            chosen, _ = QFileDialog.getSaveFileName(row, "New rehearsal database", edit.text(),
-                                                    "ResultsDesk databases (*.db)")
-        else:
-            chosen, _ = QFileDialog.getOpenFileName(row, "Choose a file", edit.text(),
-                                                    CSV_FILTER)
-        if chosen:
-            edit.setText(chosen)
-    browse.clicked.connect(choose)
-    box.addWidget(browse)
-    return row, edit
+def _new_database(parent: QWidget, _title: str, start: str) -> str:
+    return QFileDialog.getSaveFileName(parent, "New rehearsal database", start,
+                                       "ResultsDesk databases (*.db)")[0]
 
 
 class RehearsalDialog(QDialog):
@@ -119,10 +89,8 @@ class RehearsalDialog(QDialog):
                             ("Base&line (optional):", "rehearsalBaseline"),
                             ("Baseline's &electorates (optional):",
                              "rehearsalBaselineConstituencies")):
-            row, edit = _file_row(self, name, label)
-            form.addRow(label, row)
-            form.labelForField(row).setBuddy(edit)  # its Alt-letter to the box, not the row
-            self._files.append((row, edit))
+            edit = file_row(form, self, label, name, open_file(CSV_FILTER), "Choose a file")
+            self._files.append((edit.parentWidget(), edit))
         self.results, self.constituencies, self.baseline, self.baseline_seats = (
             e for _, e in self._files)
         self.baseline_seats.setPlaceholderText("its HoC by-constituency CSV, for turnout "
@@ -130,10 +98,8 @@ class RehearsalDialog(QDialog):
         self._found_beside = ""  # the electorates file last filled in from the baseline's
         self.baseline.textChanged.connect(self._baseline_chosen)
         db_label = "New &database:"
-        row, self.db = _file_row(self, "rehearsalDb", db_label, save=True)
+        self.db = file_row(form, self, db_label, "rehearsalDb", _new_database)
         self.db.setText(str(default_db))
-        form.addRow(db_label, row)
-        form.labelForField(row).setBuddy(self.db)
         self.mode = QComboBox(self)
         self.mode.setObjectName("rehearsalMode")
         self.mode.addItem("Watch: each seat arrives verified from the feed", "watch")
@@ -155,11 +121,7 @@ class RehearsalDialog(QDialog):
         self.until.setPlaceholderText("HH:MM (default: the whole night)")
         form.addRow("&Until:", self.until)
         layout.addLayout(form)
-        self.message = QLabel(self)
-        self.message.setObjectName("rehearsalMessage")
-        self.message.setTextFormat(Qt.TextFormat.PlainText)  # files and names as written
-        self.message.setStyleSheet(f"color:{colours().error}")
-        self.message.setWordWrap(True)
+        self.message = message_line(self, "rehearsalMessage")
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
