@@ -44,7 +44,7 @@ from .audit_accept import rewrite_accepted
 from .backends import Entry, ImportPlan
 from .declarations import Conflict, FourEyesRefusal, refuse_verification
 from .errors import DeskRefusal
-from .meanwhile import refuse_replaced_meanwhile
+from .meanwhile import refuse_end_of_ended_recount, refuse_replaced_meanwhile
 from .password_sessions import PasswordChanged
 from .sheets import SeatSheet, Version, load_sheet, sheet_from_rows
 
@@ -200,7 +200,10 @@ class ServerWrites:
         verification another desk made since this desk's read adds no version for the one
         expected to catch. Its refusal is said as the desk says it on a file
         (`refuse_replaced_meanwhile`), with what became of the version, read again now;
-        a version added since is the server's own refusal, left as it is."""
+        a version added since is the server's own refusal, left as it is. A recount called
+        off whose count someone verified since (which ended it) is told so, naming that
+        verification (`refuse_end_of_ended_recount`), not in the server's "no recount under
+        way" alone."""
         replacing = replacing if under_way else None
         try:
             self._save(lambda conn: calls.mark_recount(
@@ -211,6 +214,10 @@ class ServerWrites:
                 now = load_sheet(self.store, sheet.code)
                 if now.current_version == sheet.current_version:
                     refuse_replaced_meanwhile(now, replacing)  # raises, saying what became
+            raise
+        except DeskRefusal:
+            if not under_way:  # raises, naming the verification, where that ended it
+                refuse_end_of_ended_recount(self.store, load_sheet(self.store, sheet.code))
             raise
 
     def decide_tie(self, sheet: SeatSheet, base: Version, entry: Entry) -> int:

@@ -156,3 +156,24 @@ def test_the_servers_writes_refuse_a_recount_on_a_stale_read(server):
     with pytest.raises(dk.Conflict, match=r"^Hendon: version 1 was verified by "):
         writes_for(t.ann).mark_recount(stale, t.name("ann"), True, replacing=1)
     assert snapshot(t.eve) == before
+
+
+def test_the_servers_writes_say_a_called_off_recounts_count_was_verified(server):
+    """The recount called off with the seat as read before bob verified its count (the
+    server's lock, not the desk's read, decides): refused in the desk's words, naming that
+    verification, where the server's own ("no recount under way") said nothing of the
+    count now on air."""
+    t = Team(server)
+    alice, bob = t.name("alice"), t.name("bob")
+    dk.declare(t.alice, HENDON, Figures(CLEAN, 57), user=alice)
+    dk.verify(t.bob, HENDON, user=bob, votes=CLEAN, invalid=57)
+    dk.mark_recount(t.ann, HENDON, user=t.name("ann"))
+    dk.declare(t.alice, HENDON, Figures(CLEAN, 58), user=alice)
+    stale = dk.load_sheet(t.ann, HENDON)
+    assert dk.verify(t.bob, HENDON, user=bob, votes=CLEAN, invalid=58).verified
+    before = snapshot(t.eve)
+    with pytest.raises(dk.DeskRefusal, match=r"^Hendon has no recount under way: recount 1 "
+                                             rf"ended when its figures \(version 2\) were "
+                                             rf"verified by {bob} at "):
+        writes_for(t.ann).mark_recount(stale, t.name("ann"), False)
+    assert snapshot(t.eve) == before
