@@ -75,7 +75,9 @@ def nominate(store: Store, user: str, plan: ImportPlan, *, electorates_with_seat
     `electorates_with_seats`: a new seat's electorate goes into its row rather than an
     update after it. Results do that: each of their seats then gets a declaration, whose
     trigger marks the seat changed. Nominations alone keep the update, whose trigger is
-    what marks a new seat changed for the views already open."""
+    what marks a new seat changed for the views already open; a new seat they give no
+    electorate (a by-candidate file without its by-constituency file) is marked here
+    (`repo.seats_added`): nothing else did, and open windows never listed it."""
     parties = party_ids(store, plan)
     seat_ids = repo.constituency_ids(store)
     given = plan.electorates if electorates_with_seats else {}
@@ -90,6 +92,10 @@ def nominate(store: Store, user: str, plan: ImportPlan, *, electorates_with_seat
     updates = {seat_ids[code]: e for code, e in plan.electorates.items() if code not in new}
     if updates:
         repo.set_electorates(store, updates)
+    unmarked = [] if electorates_with_seats else [
+        seat_ids[c["code"]] for c in plan.constituencies if c["code"] not in plan.electorates]
+    if unmarked:
+        repo.seats_added(store, unmarked)
     if plan.electorate_changes:
         store.audit(user, ELECTORATES_CHANGED, "election", "",
                     {"electorates": plan.electorate_changes})

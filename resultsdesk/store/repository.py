@@ -98,6 +98,17 @@ def parties_added(store: Store, first_id: int) -> None:
         "WHERE id >= ?", (first_id,))
 
 
+def seats_added(store: Store, ids: list[int]) -> None:
+    """Seats just inserted that nothing else numbers take a new change number, as a
+    server's insert trigger gives every new seat: one added with no electorate (nominations
+    alone, from a by-candidate file) got none from any trigger, and a live view already
+    open never read it (missing from its list and its count of seats until reopened)."""
+    _take_change_number(store)
+    store._conn.executemany(
+        "UPDATE constituencies SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) "
+        "WHERE id = ?", [(i,) for i in ids])
+
+
 def next_id(store: Store, table: str) -> int:
     """The id SQLite gives the next row of `table` (one past the highest). Inside
     `Store.write()` nobody else inserts, so a bulk insert gives its rows these ids itself
