@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from helpers.desk_target import trimmed
+from helpers.distributions import normalised
 from helpers.locations import ROOT
 
 from resultsdesk import __version__
@@ -33,7 +34,8 @@ INTERNAL = BUNDLE / "_internal"
 DATA = ROOT / "resources" / "data"
 SHOT = ROOT / "build" / "packaging-check" / "demo.png"
 BUILD_INPUTS = ("resultsdesk", "resources", "LICENSE", "pyproject.toml", "packaging/launcher.py",
-                "packaging/resultsdesk.spec", "packaging/build.sh", "packaging/install-desktop.sh")
+                "packaging/resultsdesk.spec", "packaging/build.sh", "packaging/install-desktop.sh",
+                "packaging/THIRD-PARTY.md", "packaging/licenses")
 # The environment the run started in (read at collection, before any fixture): where the real
 # user's folders are.
 STARTED_IN = dict(os.environ)
@@ -135,6 +137,30 @@ def test_layout_resources_and_licences(bundle):
     mpl_data = INTERNAL / "matplotlib" / "mpl-data"
     assert (mpl_data / "matplotlibrc").is_file()
     assert (mpl_data / "fonts" / "ttf" / "DejaVuSans.ttf").is_file()
+
+
+def test_every_bundled_package_is_named_with_its_licence(bundle):
+    """Every third-party package in the executable's archive is a distribution named in
+    THIRD-PARTY.md whose *.dist-info/ (its licence files) is in the bundle; Qt's LGPL-3.0
+    and the GPL-3.0 are in licenses/. psycopg, tzdata and typing_extensions were bundled
+    unnamed, certifi (MPL-2.0) unwanted, and most licences were not there."""
+    from importlib.metadata import packages_distributions
+
+    from PyInstaller.archive.readers import CArchiveReader
+
+    archive = CArchiveReader(str(EXE)).open_embedded_archive("PYZ.pyz")
+    tops = {name.split(".")[0] for name in archive.toc} - set(sys.stdlib_module_names)
+    owners = packages_distributions()
+    dists = {normalised(d) for top in tops for d in owners.get(top, ())} - {"resultsdesk"}
+    assert {"psycopg", "pyside6-essentials", "matplotlib"} <= dists, dists
+    text = normalised((BUNDLE / "THIRD-PARTY.md").read_text(encoding="utf-8"))
+    unnamed = sorted(d for d in dists if not re.search(rf"(?<![\w-]){re.escape(d)}(?![\w-])", text))
+    assert not unnamed, f"bundled but not named in THIRD-PARTY.md: {unnamed}"
+    infos = {normalised(p.name.removesuffix(".dist-info").rsplit("-", 1)[0])
+             for p in INTERNAL.glob("*.dist-info")}
+    assert not dists - infos, f"bundled without their licence files: {sorted(dists - infos)}"
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in (BUNDLE / "licenses" / "LGPL-3.0.txt").read_text()
+    assert "GNU GENERAL PUBLIC LICENSE" in (BUNDLE / "licenses" / "GPL-3.0.txt").read_text()
 
 
 def test_qt_is_trimmed_to_what_the_app_uses(bundle):

@@ -131,3 +131,17 @@ def test_the_time_zone_database_is_bundled(analysis):
     london = (Path(tzdata.__file__).parent / "zoneinfo" / "Europe" / "London").resolve()
     assert _bundled_as(analysis.kwargs["datas"], london) \
         == PurePosixPath("tzdata/zoneinfo/Europe/London")
+
+
+def test_every_bundled_distribution_brings_its_licence_files(analysis):
+    """Each distribution the app runs with has its *.dist-info/ (its LICENSE: MIT and BSD
+    ask for their notice in every copy; Pillow's covers the libraries in pillow.libs/) in
+    the spec's datas. Only six did: the licences of Pillow, fontTools, kiwisolver,
+    contourpy, RapidFuzz, platformdirs, pyparsing... were nowhere in the bundle."""
+    pytest.importorskip("packaging.requirements")
+    from helpers.distributions import normalised, runtime_distributions
+
+    bundled = {normalised(PurePosixPath(dest).name.removesuffix(".dist-info").rsplit("-", 1)[0])
+               for _, dest in analysis.kwargs["datas"] if dest.endswith(".dist-info")}
+    missing = sorted(runtime_distributions() - bundled)
+    assert not missing, f"no *.dist-info (licence files) in the spec's datas for: {missing}"
