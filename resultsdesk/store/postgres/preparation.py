@@ -149,7 +149,11 @@ def _connect(params: dict, **overrides: str) -> psycopg.Connection:
         # In the desk's words on one line, as a desk's own connection says it: libpq's
         # ("... failed: Connection refused\n\tIs the server running ...") reached the
         # terminal with its line breaks escaped.
-        where = f"{given.get('host') or 'localhost'}/{given.get('dbname', '')}"
+        # The server and the election as the URL named them, though the first connection
+        # is to the server's own database (to make the election's): "127.0.0.1/postgres"
+        # named neither the port typed nor the election.
+        port = f":{given['port']}" if given.get("port") else ""
+        where = f"{given.get('host') or 'localhost'}{port}/{params.get('dbname', '')}"
         raise PrepareError(str(explain_connect(exc, where))) from None
 
 
