@@ -7,6 +7,7 @@ One SQLite file in WAL mode. Every write goes through `Store.write()`, one
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import time
 from collections import Counter
@@ -197,10 +198,7 @@ class Store:
         log.info("migrating %s from schema %d to %d", self.path, current, SCHEMA_VERSION)
         kept = None
         if current > 0:  # an existing election: keep a copy of it as it was
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            kept = self.path.with_name(
-                f"{self.path.stem}-before-schema-{SCHEMA_VERSION}-{stamp}.db")
-            backup_to(self._conn, kept)
+            kept = self._keep_a_copy(backup_to)
         for target in range(current + 1, SCHEMA_VERSION + 1):
             try:
                 with self._transaction():
@@ -217,8 +215,46 @@ class Store:
             except (sqlite3.OperationalError, sqlite3.IntegrityError) as exc:
                 explained = self._explain(exc)
                 if explained is not exc:  # a full disk, a lock: the file was not changed
+                    if target == current + 1 and kept is not None:
+                        # (as it was, and next time the copy is made again: each attempt
+                        # left another whole copy, on a full disk in the space it needed)
+                        kept.unlink(missing_ok=True)
                     raise explained from None  # outside ResultsDesk (reopened, it goes on)
                 raise self._migration_failed(current, target, kept, exc) from None
+
+    def _keep_a_copy(self, backup_to) -> Path | None:
+        """The copy of the file as it was, beside it, under a name no other copy has (taken
+        first, empty, then the copy put in its place): a second program opening the file
+        in the same second (the window and a script, after an upgrade) replaced the first
+        one's copy with its own, taken once the first had upgraded the file. A copy that
+        finds the file upgraded already is not kept (None)."""
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        name = f"{self.path.stem}-before-schema-{SCHEMA_VERSION}-{stamp}"
+        kept, n = self.path.with_name(f"{name}.db"), 1
+        while True:
+            try:
+                os.close(os.open(kept, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+                break
+            except FileExistsError:
+                n += 1
+                kept = self.path.with_name(f"{name}-{n}.db")
+            except OSError:  # (backup_to says what is wrong with the folder)
+                break
+        try:
+            backup_to(self._conn, kept)
+            check = sqlite3.connect(kept)  # (our own copy: only read)
+            try:
+                copied = check.execute("PRAGMA user_version").fetchone()[0]
+            finally:
+                check.close()
+        except BaseException:
+            if kept.exists() and kept.stat().st_size == 0:
+                kept.unlink(missing_ok=True)
+            raise
+        if copied >= SCHEMA_VERSION:
+            kept.unlink(missing_ok=True)
+            return None
+        return kept
 
     def _migration_failed(self, current: int, target: int, kept: Path | None,
                           exc: sqlite3.Error) -> StoreError:
