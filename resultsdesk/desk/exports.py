@@ -12,7 +12,7 @@ from ..domain.model import BaselineSeat, SeatResult
 from ..domain.regions import ons_region_id
 from ..domain.summary import SeatOutcome, seat_outcome
 from ..io.lot_mark import LOT_COLUMN, LOT_MARK
-from ..io.results_export import PARTY_COLUMNS, write_results
+from ..io.results_export import PARTY_COLUMNS, RUK_COLUMN_PARTIES, write_results
 from ..store import Store
 from ..store import repository as repo
 from ..store.rehearsal import is_rehearsal
@@ -45,11 +45,22 @@ def results_rows(store: Store) -> tuple[list[dict], list[dict]]:
             seats[row["code"]].append(row)
     candidates: list[dict] = []
     constituencies: list[dict] = []
+    columns = _party_columns({r["party"] for rows in seats.values() for r in rows})
     for code, rows in seats.items():
         seat, base = results[code], baseline.get(code)
         candidates += _candidate_rows(rows, seat.valid_votes, base)
-        constituencies.append(_constituency_row(rows, seat, seat_outcome(seat, base)))
+        constituencies.append(_constituency_row(rows, seat, seat_outcome(seat, base),
+                                                columns))
     return candidates, constituencies
+
+
+def _party_columns(standing: set[str]) -> dict[str, str]:
+    """The by-constituency file's party columns, each with the party whose votes it holds:
+    its own, but for "RUK" (`RUK_COLUMN_PARTIES`): the 2019 night's export had the Brexit
+    Party's 10,603 in Hartlepool under "All other candidates" and 0 under RUK, where the
+    Library's file has them."""
+    ruk = next((p for p in RUK_COLUMN_PARTIES if p in standing), "RUK")
+    return {column: ruk if column == "RUK" else column for column in PARTY_COLUMNS}
 
 
 def _seat_columns(first: dict) -> dict:
@@ -88,7 +99,8 @@ def _candidate_rows(rows: list[dict], valid: int, base: BaselineSeat | None) -> 
     return out
 
 
-def _constituency_row(rows: list[dict], seat: SeatResult, outcome: SeatOutcome) -> dict:
+def _constituency_row(rows: list[dict], seat: SeatResult, outcome: SeatOutcome,
+                      columns: dict[str, str]) -> dict:
     first = rows[0]
     # rows and the seat's candidates are both in ballot order; the winner is found as the
     # candidate it is, not by name: a seat with two candidates of one name gave the Labour
@@ -97,7 +109,8 @@ def _constituency_row(rows: list[dict], seat: SeatResult, outcome: SeatOutcome) 
     winner = next((r for r, c in zip(rows, seat.candidates, strict=True) if c is elected),
                   None)
     by_party = tally.party_votes(seat.candidates)
-    other_winner = winner["votes"] if winner and winner["party"] not in PARTY_COLUMNS else 0
+    named = set(columns.values())
+    other_winner = winner["votes"] if winner and winner["party"] not in named else 0
     return {
         **_seat_columns(first),
         "Declaration time": _declaration_time(first["declared_at"]),
@@ -110,8 +123,8 @@ def _constituency_row(rows: list[dict], seat: SeatResult, outcome: SeatOutcome) 
         "Valid votes": seat.valid_votes,
         "Invalid votes": "" if first["invalid_votes"] is None else first["invalid_votes"],
         "Majority": outcome.majority,
-        **{p: by_party.get(p, 0) for p in PARTY_COLUMNS},
-        "All other candidates": sum(v for p, v in by_party.items() if p not in PARTY_COLUMNS),
+        **{column: by_party.get(party, 0) for column, party in columns.items()},
+        "All other candidates": sum(v for p, v in by_party.items() if p not in named),
         "Of which other winner": other_winner,
     }
 

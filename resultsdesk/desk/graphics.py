@@ -204,7 +204,8 @@ def _recounts(seat: SeatState, sheet: SeatSheet) -> int:
 
 def _card_candidates(night: NightState, seat: SeatState) -> list[CardCandidate]:
     """Each candidate's votes and share; the change in their party's share since the
-    baseline where they are its only candidate (or NEW where it did not stand)."""
+    baseline where they are its only candidate (or NEW where it did not stand; an
+    independent never has a change, `tally.share_then`)."""
     shown, outcome = seat.shown, seat.outcome
     base = night.baseline.get(seat.code)
     valid = shown.valid_votes
@@ -217,8 +218,8 @@ def _card_candidates(night: NightState, seat: SeatState) -> list[CardCandidate]:
         before = tally.share_then(c.party, standing, then)
         if before is not None:
             change = now.get(c.party, 0.0) - before
-        elif base and standing[c.party] == 1:
-            new = True
+        elif base and standing[c.party] == 1 and c.party not in then:
+            new = True  # (an independent after another is neither compared nor new)
         candidates.append(CardCandidate(
             c.name, c.party, night.name(c.party), night.colour(c.party), c.votes,
             tally.percentage(c.votes, valid) if valid else 0.0, change, new,

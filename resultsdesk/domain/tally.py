@@ -13,6 +13,7 @@ from decimal import ROUND_DOWN, Decimal
 from operator import attrgetter
 
 from .model import CandidateVotes, SeatResult
+from .parties import INDEPENDENT
 from .records import record
 
 DEFAULT_RECOUNT_VOTES = 100
@@ -160,8 +161,13 @@ def share_then(party: str, standing: Mapping[str, int],
     """The baseline share (per cent) a candidate's share is compared with: their party's,
     where they are its only candidate now (`standing`: candidates by party) and it stood
     then (`then`: `party_shares` of the baseline). None where there is nothing to compare
-    with: a change against no figure would be the candidate's whole share, and two
-    independents cannot each be compared with the one share they had between them."""
+    with: a change against no figure would be the candidate's whole share, two
+    independents cannot each be compared with the one share they had between them, and an
+    independent is no party: whoever stood as one then was another person as like as not
+    (Guildford 2019's Anne Milton read "+7.3" against a 2017 independent), and the HoC
+    Library leaves every independent's Change empty."""
+    if party == INDEPENDENT:
+        return None
     return then.get(party) if standing.get(party) == 1 else None
 
 

@@ -20,6 +20,10 @@ CANDIDATE_COLUMNS = (
 )
 PARTY_COLUMNS = ("Con", "Lab", "LD", "RUK", "Green", "SNP", "PC", "DUP", "SF", "SDLP", "UUP",
                  "APNI")
+# Whose votes the Library's "RUK" column holds: Reform UK's, on a night it did not stand the
+# Brexit Party's (the same party before its renaming: the 2019 file), on one neither did
+# UKIP's (the 2017 file); the first of these standing anywhere that night, for every seat.
+RUK_COLUMN_PARTIES = ("RUK", "BRX", "UKIP")
 CONSTITUENCY_COLUMNS = (
     "ONS ID", "ONS region ID", "Constituency name", "County name", "Region name",
     "Country name", "Constituency type", "Declaration time", "Member first name",
