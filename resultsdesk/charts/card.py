@@ -9,10 +9,10 @@ from matplotlib.figure import Figure
 
 from ..domain.signed import signed_decimal
 from ._panel import MIN_SCALE, PanelChart, StatBoxes, pct
-from .card_parts import card_stats, result_text, rows_need, shown_rows
+from .card_parts import card_stats, result_text, rows_need, shown_rows, winner_tint
 from .data import CardCandidate, ResultCardData
 from .textfit import cut_at_word
-from .theme import LIGHT, Theme, mix, text_contrast
+from .theme import LIGHT, Theme, text_contrast
 
 AWAITING = "Awaiting declaration"
 BESIDE_ROOM = 0.16  # share of the width a bar beside the names needs, else it goes under
@@ -395,8 +395,7 @@ class ResultCardChart(PanelChart):
             tint = self.tints[i]
             if c.elected:
                 tint.set_bounds(x0, y - row_h, width, row_h)
-                tint.set_facecolor(mix(c.colour, th.background,
-                                       0.84 if th.background == "#ffffff" else 0.72))
+                tint.set_facecolor(winner_tint(c.colour, th))
                 tint.set_visible(True)
             else:
                 tint.set_visible(False)

@@ -85,7 +85,10 @@ BROADCAST = Theme(
     grid="#56608a", outline="#ffffff", undeclared="#8c96b4", others="#7d89a8",
     majority="#ffd21f",
     title_size=30.0, subtitle_size=18.0, label_size=22.0, small_size=17.0, tick_size=21.0,
-    big_size=80.0, margin=18.0, footer_size=14.0, alert="#e4002b", caution="#ffb81c",
+    big_size=80.0, margin=18.0, footer_size=14.0, caution="#ffb81c",
+    # text as the dark theme's is (a rehearsal's footer, a close majority): #e4002b was
+    # 3.8:1 on the navy, and Labour's red again beside a Labour banner (1.1:1)
+    alert="#ff5a5f",
 )
 
 THEMES = {t.name: t for t in (LIGHT, DARK, BROADCAST)}

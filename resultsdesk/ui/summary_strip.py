@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import math
 import re
+from functools import lru_cache
 from html import escape, unescape
 
-from PySide6.QtCore import QEvent
-from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy
 
 from ..desk.live import StripData
@@ -28,9 +30,29 @@ def _change(change: int | None) -> str:
     return "" if change is None else f" ({signed(change)})"
 
 
-def _chip(colour: str) -> str:
-    return (f"<span style='background:{colour}; color:{colour}; border:1px solid #555'>"
-            "&nbsp;&nbsp;&nbsp;</span>")
+# A chip's edge: light on the strip's navy (8:1), so that a navy, purple or dark grey party
+# (TUV, Rejoin EU, the Speaker: 1.1-1.9:1 on it) shows as a chip, not a gap before its name.
+# Qt's rich text draws no border round a span (the #555 one asked for never showed), so
+# each chip is a small image, made once per colour and size.
+CHIP_EDGE = "#c8d1e0"
+
+
+@lru_cache(maxsize=256)
+def _chip(colour: str, width: int, height: int) -> str:
+    """A party's chip: its colour, edged, `width` x `height` logical pixels (drawn at twice
+    that, sharp on a high-density screen), as an inline image of the strip's rich text."""
+    image = QImage(2 * width, 2 * height, QImage.Format.Format_ARGB32)
+    image.fill(QColor(colour))
+    painter = QPainter(image)
+    painter.setPen(QPen(QColor(CHIP_EDGE), 2))
+    painter.drawRect(1, 1, 2 * width - 2, 2 * height - 2)
+    painter.end()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return (f"<img src='data:image/png;base64,{base64.b64encode(bytes(data)).decode()}' "
+            f"width='{width}' height='{height}'>")
 
 
 class SummaryStrip(QFrame):
@@ -88,7 +110,8 @@ class SummaryStrip(QFrame):
                   if data.leaders else ""))
         self.setToolTip(as_written(tip))  # the parties' names as written, never markup
         # Rich text: a party's name from an imported file is shown as written, never markup.
-        self._leaders = [f"{_chip(colours.get(p, NO_PARTY_COLOUR))} <b>{escape(p)}</b> {n}"
+        chip = self._chip_size()
+        self._leaders = [f"{_chip(colours.get(p, NO_PARTY_COLOUR), *chip)} <b>{escape(p)}</b> {n}"
                          + (f" <span style='color:#c8d1e0'>({signed(change)})</span>"
                             if change is not None else "")
                          for p, n, change in data.leaders]
@@ -136,6 +159,13 @@ class SummaryStrip(QFrame):
             return 0
         plain = unescape(_TAGS.sub("", text))
         return math.ceil(self._bold_metrics().horizontalAdvance(plain) * 1.02) + 4
+
+    def _chip_size(self) -> tuple[int, int]:
+        """A chip's width and height: no wider than the three spaces the quick measures
+        take it as (`_plain`), as tall as the type's capitals and a little over."""
+        metrics = self._bold_metrics()
+        return (int(metrics.horizontalAdvance("\u00a0" * 3)),
+                max(6, round(metrics.capHeight() * 1.3)))
 
     def _bold_metrics(self) -> QFontMetricsF:
         """The strip's type in bold: what the quick measures (`_wide`, `_surely_fits`)

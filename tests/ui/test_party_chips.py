@@ -64,3 +64,40 @@ def test_a_solid_brush_is_the_one_qbrush_of_a_qcolor_makes(qtbot):
                        status_colour(Status.PROVISIONAL, tie=True), "#d50000"):
             assert solid_brush(colour) == QBrush(QColor(colour))
             assert solid_brush(colour).style() == QBrush(QColor(colour)).style()
+
+
+
+# Colours of the HoC file (and the Speaker's) under 3:1 on the strip's navy.
+MELT_ON_STRIP = ("#0c3a6a", "#052e88", "#0a00a5", "#421c5f", "#3c3c3c", "#02665f")
+
+
+@pytest.mark.parametrize("colour", MELT_ON_STRIP)
+def test_a_dark_party_chip_in_the_summary_strip_shows_on_its_navy(qtbot, colour):
+    """The strip across the top is navy in either theme. Its chips were given a #555 edge,
+    2.1:1 on that navy had Qt drawn it, but Qt's rich text draws no border round a span:
+    TUV's navy (1.4:1), Rejoin EU's, the Heritage Party's blue, Women's Equality purple,
+    the Speaker's grey stood as a gap before their name. A chip's fill, or the pixels just
+    round it, must read on the strip (WCAG 1.4.11, 3:1), as the table's chips do."""
+    from resultsdesk.desk.live import StripData
+    from resultsdesk.ui.summary_strip import SummaryStrip
+
+    strip = SummaryStrip()
+    qtbot.addWidget(strip)
+    strip.resize(900, 40)
+    strip.show()
+    strip.set_data(StripData(1, 650, 0, (("TUV", 1, 1),), None, "No majority yet"),
+                   {"TUV": colour})
+    qtbot.waitUntil(lambda: "TUV" in strip.parties.text())
+    image = strip.grab().toImage()
+    ground = image.pixelColor(strip.width() // 2, 2).name()  # the strip's own
+    assert contrast_ratio(colour, ground) < 3.0  # (the case this test is about)
+    inside = [(x, y) for x in range(image.width()) for y in range(image.height())
+              if image.pixelColor(x, y).name() == colour]
+    assert inside, "the chip is drawn"
+    x0, x1 = min(x for x, _ in inside), max(x for x, _ in inside)
+    y0, y1 = min(y for _, y in inside), max(y for _, y in inside)
+    ring = [image.pixelColor(x, y).name()
+            for x in range(max(0, x0 - 2), min(image.width(), x1 + 3))
+            for y in range(max(0, y0 - 2), min(image.height(), y1 + 3))
+            if not (x0 <= x <= x1 and y0 <= y <= y1)]
+    assert max(contrast_ratio(c, ground) for c in ring) >= 3.0, (colour, ground, set(ring))
