@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from ..desk import declarations as dk
@@ -166,8 +167,15 @@ class FormActions:
         return None
 
     def reject(self) -> None:
+        field = self.focusWidget()
         comment, ok = QInputDialog.getText(self, "Reject to desk",
                                            "What should the desk check?")
+        # Back where it was asked from, as after any question (`form_keys.ask_first`): no
+        # window manager gives the focus back on a bare X display, and after Esc in the
+        # comment box the re-key's next figure, Enter and Ctrl+S did nothing at all.
+        self.window().activateWindow()
+        if field is not None and field.isVisible() and field.isEnabled():
+            field.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
         if ok:
             self.reject_with(comment)
 
