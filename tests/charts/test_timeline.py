@@ -16,6 +16,7 @@ from PIL import Image
 from resultsdesk.charts import TimelineChart
 from resultsdesk.charts.export import render
 from resultsdesk.charts.story_data import TimelineData, TimelineParty
+from resultsdesk.charts.theme import BROADCAST
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk import graphics
 from resultsdesk.desk import rehearsal as rh
@@ -179,9 +180,10 @@ def test_the_timeline_of_2019(watch_desk, tmp_path):
     path = render(chart, tmp_path / "timeline-2019.png", "hd")
     with Image.open(path) as im:
         assert im.size == (1920, 1080)
-        # the crossing is drawn in the theme's alert colour
+        # the crossing is drawn in the theme's alert colour (its one definition)
         colours = {c for _, c in im.convert("RGB").getcolors(1_000_000)}
-        assert (0xE4, 0x00, 0x2B) in colours
+        alert = BROADCAST.alert.lstrip("#")
+        assert tuple(int(alert[i:i + 2], 16) for i in (0, 2, 4)) in colours
 
 
 def test_every_graphic_of_a_rehearsal_says_rehearsal(watch_desk, night_store):
