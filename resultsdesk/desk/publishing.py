@@ -167,7 +167,7 @@ def publish_news(store: Store, settings: PublishSettings, codes: Sequence[str | 
 
     rehearsal = False
 
-    def once(_night: NightState | None, guarded: bool) -> list[Path]:
+    def once(guarded: bool) -> list[Path]:
         nonlocal rehearsal
         with store.snapshot():  # one moment for the card's choice and all that is drawn
             night = night_state(store)
@@ -183,7 +183,7 @@ def publish_news(store: Store, settings: PublishSettings, codes: Sequence[str | 
         return written
 
     with _turn(settings.folder):  # the folder's turn first
-        written = _not_going_back(once, settings.folder, None)
+        written = _not_going_back(once, settings.folder)
     for old in leaving:
         if same_file(old, settings.folder):  # moved back before it was left
             continue
@@ -203,12 +203,13 @@ def publish(store: Store, settings: PublishSettings, code: str | None, *,
     # feed's summary and declaration all see the same moment. Read bit by bit, a seat
     # verified while the graphics were drawing reached feed.json ("2 declared") beside a
     # seats.png that says 1 of 650.
-    def once(given: NightState | None, guarded: bool) -> list[Path]:
-        with store.snapshot():
-            return _publish(store, settings, code, given, settings.folder, guarded=guarded)
+    def once(guarded: bool) -> list[Path]:
+        with store.snapshot():  # (the night given is read again after an overtaken try)
+            return _publish(store, settings, code, night if guarded else None,
+                            settings.folder, guarded=guarded)
 
     with _turn(settings.folder):
-        return _not_going_back(once, settings.folder, night)
+        return _not_going_back(once, settings.folder)
 
 
 class _Overtaken(Exception):  # not an error: a newer publish got there first
@@ -219,20 +220,19 @@ class _Overtaken(Exception):  # not an error: a newer publish got there first
         self.shown, self.read = shown, read
 
 
-def _not_going_back(once: Callable[[NightState | None, bool], list[Path]], folder: Path,
-                    night: NightState | None) -> list[Path]:
-    """`once(night, True)`, the publish; if another desk's publish of a newer reading of
+def _not_going_back(once: Callable[[bool], list[Path]], folder: Path) -> list[Path]:
+    """`once(True)`, the publish; if another desk's publish of a newer reading of
     the night got to the folder meanwhile (`watch_folder.overtaken`: two PCs on a share
     offering no locks), nothing of it goes into place, and it is done again from a new
     reading (which has the other's), unguarded: a database that still reads older than
     the folder (a copy put back by hand, a standby promoted without the last commits) is
     the night now, and is published as such rather than never again."""
     try:
-        return once(night, True)
+        return once(True)
     except _Overtaken as exc:
         log.info("watch folder: %s shows the night at change %d, this publish read it at "
                  "%d; published again from a new reading", folder, exc.shown, exc.read)
-    return once(None, False)
+    return once(False)
 
 
 @contextmanager
