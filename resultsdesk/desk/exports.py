@@ -11,11 +11,13 @@ from ..domain.declaration_time import UK_TIME, moment, uk_clock_problem
 from ..domain.model import BaselineSeat, SeatResult
 from ..domain.regions import ons_region_id
 from ..domain.summary import SeatOutcome, seat_outcome
+from ..domain.timeline import declared_at
 from ..io.lot_mark import LOT_COLUMN, LOT_MARK
 from ..io.results_export import PARTY_COLUMNS, RUK_COLUMN_PARTIES, write_results
 from ..store import Store
 from ..store import repository as repo
 from ..store.rehearsal import is_rehearsal
+from ..store.timeline import version_times
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +45,10 @@ def results_rows(store: Store) -> tuple[list[dict], list[dict]]:
         seats: dict[str, list[dict]] = defaultdict(list)
         for row in repo.verified_candidate_rows(store):
             seats[row["code"]].append(row)
+        # when each seat declared as the table, the Timeline and `majority_reached` say: a
+        # correction (or a lot) keeps its count's time, which the verified version alone
+        # does not hold; a count keyed at the desk declared when it went on air
+        times = version_times(store)
     candidates: list[dict] = []
     constituencies: list[dict] = []
     columns = _party_columns({r["party"] for rows in seats.values() for r in rows})
@@ -50,7 +56,7 @@ def results_rows(store: Store) -> tuple[list[dict], list[dict]]:
         seat, base = results[code], baseline.get(code)
         candidates += _candidate_rows(rows, seat.valid_votes, base)
         constituencies.append(_constituency_row(rows, seat, seat_outcome(seat, base),
-                                                columns))
+                                                columns, declared_at(times.get(code, ()))))
     return candidates, constituencies
 
 
@@ -100,7 +106,7 @@ def _candidate_rows(rows: list[dict], valid: int, base: BaselineSeat | None) -> 
 
 
 def _constituency_row(rows: list[dict], seat: SeatResult, outcome: SeatOutcome,
-                      columns: dict[str, str]) -> dict:
+                      columns: dict[str, str], declared: str | None) -> dict:
     first = rows[0]
     # rows and the seat's candidates are both in ballot order; the winner is found as the
     # candidate it is, not by name: a seat with two candidates of one name gave the Labour
@@ -113,7 +119,7 @@ def _constituency_row(rows: list[dict], seat: SeatResult, outcome: SeatOutcome,
     other_winner = winner["votes"] if winner and winner["party"] not in named else 0
     return {
         **_seat_columns(first),
-        "Declaration time": _declaration_time(first["declared_at"]),
+        "Declaration time": _declaration_time(declared),
         "Member first name": winner["first_name"] if winner else "",
         "Member surname": winner["surname"] if winner else "",
         "Member gender": winner["gender"] if winner else "",

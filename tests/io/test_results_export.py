@@ -11,6 +11,7 @@ from helpers.csv_tables import first_seats, write_table
 
 from resultsdesk.cli import main
 from resultsdesk.desk import declarations as dk
+from resultsdesk.domain.declaration_time import moment, uk_date_clock
 from resultsdesk.domain.model import Figures
 from resultsdesk.domain.regions import ONS_REGION_IDS, ons_region_id
 from resultsdesk.io.results_export import CANDIDATE_COLUMNS
@@ -189,3 +190,53 @@ def test_a_declaration_time_with_another_offset_exports_on_the_uk_clock(
     from resultsdesk.desk.exports import _declaration_time
     assert _declaration_time("2024-07-05T03:58:00+00:00") == "05/07/2024 04:58"
     assert _declaration_time("2019-12-13T05:05:00") == "13/12/2019 05:05"  # no offset: UK
+
+
+def _two_timed_seats(ge2024_table, seats_table, tmp_path, times):
+    """A new election of the 2024 file's first two seats, imported with `times`."""
+    header, rows = first_seats(seats_table, 2)
+    for row, when in zip(rows, times, strict=True):
+        row[header.index("Declaration time")] = when
+    seats = write_table(tmp_path / "seats.csv", header, rows)
+    codes = [r[header.index("ONS ID")] for r in rows]
+    code = ge2024_table[0].index("ONS ID")
+    candidates = write_table(tmp_path / "cands.csv", ge2024_table[0],
+                             [r for r in ge2024_table[1] if r[code] in codes])
+    db = tmp_path / "t.db"
+    assert main(["init", "--db", str(db), "--name", "t"]) == 0
+    assert main(["import", "results", str(candidates), "--db", str(db),
+                 "--constituencies", str(seats)]) == 0
+    return db, codes
+
+
+def test_a_corrected_or_recounted_seat_exports_the_time_the_table_shows(
+        ge2024_table, seats_table, tmp_path):
+    """Aberafan Maesteg declared at 04:58 and its result was corrected at the desk (a typo
+    in one count): the Declared column, the Timeline and `majority_reached` keep 04:58 (a
+    correction restates the figures, not the moment: `domain.timeline.declared_at`), but
+    the export read the time of the corrected version alone, which has none, and wrote
+    the seat with no Declaration time: its re-import lost the seat from the Timeline and
+    the majority's moment. A recount keyed at the desk is declared when it went on air,
+    as the table shows; the export wrote no time for it either."""
+    from resultsdesk.desk.exports import results_rows
+    from resultsdesk.desk.overview import constituency_rows
+
+    db, (corrected, recounted) = _two_timed_seats(
+        ge2024_table, seats_table, tmp_path, ("05/07/2024 04:58", "05/07/2024 01:05"))
+    with Store(db) as store:
+        sheet = dk.load_sheet(store, corrected)
+        votes = [sheet.verified.votes[0] + 1, *sheet.verified.votes[1:]]
+        invalid = sheet.verified.invalid_votes
+        dk.correct(store, corrected, Figures(votes, invalid), user="alice", reason="typo")
+        assert dk.verify(store, corrected, user="bob", votes=votes, invalid=invalid).verified
+        dk.mark_recount(store, recounted, user="alice")
+        sheet = dk.load_sheet(store, recounted)
+        votes = [sheet.verified.votes[0] + 1, *sheet.verified.votes[1:]]
+        invalid = sheet.verified.invalid_votes
+        dk.declare(store, recounted, Figures(votes, invalid), user="alice")
+        assert dk.verify(store, recounted, user="bob", votes=votes, invalid=invalid).verified
+        shown = {r.code: r.declared_at for r in constituency_rows(store)}
+        exported = {r["ONS ID"]: r["Declaration time"] for r in results_rows(store)[1]}
+    assert shown[corrected] == "2024-07-05T04:58:00+01:00"
+    assert shown[recounted] not in (None, "2024-07-05T01:05:00+01:00")  # the recount's own
+    assert exported == {code: uk_date_clock(moment(at)) for code, at in shown.items()}
