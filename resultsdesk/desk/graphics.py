@@ -144,22 +144,24 @@ def latest_verified_seat(night: NightState, store: Store | None = None,
     """The code of the most recently verified seat (of the seats `among`, if given), or
     None before any is verified.
 
-    Times are to the second: among seats verified in the same second, the one verified
-    last (with `store`: by the audit entries that verified them, whose ids follow the
-    order of the writes on a file and on a server alike; the declarations' ids, used
-    before, are the order they were KEYED, so a seat keyed early and verified late lost
-    the card to one verified before it); without `store`, the last by code."""
+    With `store`: the seat verified last by the audit entries that verified them, whose ids
+    follow the order of the writes on a file and on a server alike, whatever the clocks
+    said. By `verified_at` alone, a seat verified after the clock was put back (NTP
+    stepping a fast PC's clock; two PCs on one file, one's clock ahead) lost the card to
+    the one verified before it, until the clock caught up; and times are to the second, so
+    among seats verified in one second the time said nothing (the declarations' ids, used
+    before, are the order they were KEYED). Without `store`: the latest time, then the last
+    by code."""
     seats = night.seats.values() if among is None else \
         [night.seats[c] for c in among if c in night.seats]
     stamped = [(s.verified_at, s.code) for s in seats if s.verified_at]
     if not stamped:
         return None
-    latest = max(stamped)[0]
-    same = sorted(code for at, code in stamped if at == latest)
-    if store is None or len(same) == 1:
-        return same[-1]
-    order = audit_log.last_vouching_entries(store, same)
-    return max(same, key=lambda code: (order.get(code, 0), code))
+    if store is None:
+        return max(stamped)[1]
+    newest = audit_log.newest_vouched(store, [code for _, code in stamped])
+    # none verified by an entry (figures sealed when the chain began): by time
+    return newest if newest is not None else max(stamped)[1]
 
 
 # -- data ------------------------------------------------------------------------------------

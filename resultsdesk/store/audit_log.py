@@ -51,6 +51,34 @@ def last_vouching_entries(store: Store, codes: Collection[str]) -> dict[str, int
     return {code: entry for code, entry in rows}
 
 
+# Up to this many seats are looked up by code in one statement; more (the whole night: a
+# card drawn with no seat just verified) are found from the newest entries back, in pages.
+_FEW_SEATS = 64
+_PAGE = 256
+
+
+def newest_vouched(store: Store, codes: Collection[str]) -> str | None:
+    """Of the seats `codes`, the one whose counting version was verified last in the order
+    of the writes (`last_vouching_entries`), whatever the clocks said; None when no entry
+    verified any of them (figures sealed as the chain began)."""
+    if len(codes) <= _FEW_SEATS:
+        order = last_vouching_entries(store, codes)
+        return max(order, key=order.__getitem__) if order else None
+    # Not every seat's code bound into one statement (50,000 is over either store's limit
+    # of parameters): the newest verifying entries first, the seat on air nearly always
+    # the first of them.
+    wanted, below = set(codes), 2 ** 62
+    while True:
+        rows = store._conn.execute(
+            """SELECT id, entity_key FROM audit_log
+               WHERE entity = 'constituency' AND action IN (?, ?) AND id < ?
+               ORDER BY id DESC LIMIT ?""", (*VOUCHING_ACTIONS, below, _PAGE)).fetchall()
+        found = next((code for _, code in rows if code in wanted), None)
+        if found is not None or len(rows) < _PAGE:
+            return found
+        below = rows[-1][0]
+
+
 def roll(store: Store, unchanged: Collection[str] = ()) -> dict[str, Any]:
     """What an import's entry records of the parties, seats and baseline it leaves
     (`audit_chain.roll`); the parts `unchanged` ("seats", "baseline": the import writes
