@@ -55,11 +55,18 @@ def _speed_range(box: QDoubleSpinBox) -> None:
 def _as_typed(when, first) -> str:
     """A night time as the desk would type it: HH:MM, unless HH:MM means another day of the
     night (an until of 18:00 the next evening, offered as "18:00", was read as polling
-    day's 18:00 on OK, before seats delivered: refused)."""
+    day's 18:00 on OK, before seats delivered: refused), and with its offset in the hour
+    the UK clock showed twice (the night BST ends: "2023-10-29T01:10", offered for 01:10
+    GMT, was refused on OK as a time that happened twice)."""
+    from ..domain.declaration_time import uk_clock_problem
     from ..domain.replay import night_time
 
     clock = when.strftime("%H:%M")
-    return clock if night_time(clock, first) == when else when.strftime("%Y-%m-%dT%H:%M")
+    if night_time(clock, first) == when:
+        return clock
+    if uk_clock_problem(when.replace(tzinfo=None)) is not None:
+        return when.isoformat(timespec="minutes")
+    return when.strftime("%Y-%m-%dT%H:%M")
 
 
 class JumpBox(QLineEdit):

@@ -4,6 +4,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from helpers.csv_tables import read_table, write_table
 from helpers.rehearsal import build
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
@@ -44,3 +47,40 @@ def test_an_until_on_the_night_is_offered_as_hh_mm(qtbot, tmp_path):
     box = _offered(qtbot, win)
     assert box.text() == "05:00"
     qtbot.keyClick(box, Qt.Key.Key_Escape)
+
+
+def _autumn_rehearsal(tmp_path) -> Path:
+    """Three 2019 seats retimed onto the night BST ended (29 Oct 2023): 00:30 BST, 01:40
+    BST and 01:20 GMT (the last two with their offsets, as the import asks)."""
+    results, constituencies, _ = rh.bundled_night()
+    header, seat_rows = read_table(constituencies)
+    seat_rows = seat_rows[:3]
+    times = ("29/10/2023 00:30", "2023-10-29T01:40:00+01:00", "2023-10-29T01:20:00+00:00")
+    for row, when in zip(seat_rows, times, strict=True):
+        row[header.index("Declaration time")] = when
+    seats = write_table(tmp_path / "autumn-seats.csv", header, seat_rows)
+    cand_header, cand_rows = read_table(results)
+    codes = {r[header.index("ONS ID")] for r in seat_rows}
+    code = cand_header.index("ONS ID")
+    cands = write_table(tmp_path / "autumn.csv", cand_header,
+                        [r for r in cand_rows if r[code] in codes])
+    db = tmp_path / "autumn.db"
+    rh.create_rehearsal(db, cands, seats, speed=60).close()
+    return db
+
+
+def test_an_until_in_the_hour_shown_twice_is_offered_with_its_offset(qtbot, tmp_path,
+                                                                      monkeypatch):
+    """An until of 01:10 GMT, the second 01:10 of the night BST ended, was offered as
+    "2023-10-29T01:10", which OK refused as a time the UK clock showed twice."""
+    refusals = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _w, _t, text: refusals.append(text))
+    db = _autumn_rehearsal(tmp_path)
+    with rh.open_rehearsal(db) as desk:
+        rh.set_until(desk, "2023-10-29T01:10+00:00")
+    win = _open(qtbot, db)
+    box = _offered(qtbot, win)
+    assert box.text() == "2023-10-29T01:10+00:00"
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # OK, as offered: kept, nothing refused
+    assert refusals == []
+    assert rh.rehearsal_state(win.desk).until.isoformat() == "2023-10-29T01:10:00+00:00"
