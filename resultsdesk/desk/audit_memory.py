@@ -8,13 +8,16 @@ next morning, and nothing said that entries this PC saw last night were gone. No
 said as it is within a session (`audit_restore.gone_message`: "rewritten since"), or, when
 the log records a restore since, as that restore (`audit_restore.restored_since`).
 
-A database is known by where it is (a file's full path; a server's URL without who signs
-in or their password) and by when its election was made, which its backups and older
-copies share (not its name: a rename is no other election): another election put in its
-place starts fresh. Kept by the window's checks only; the command line's `audit --check`
-reads it (the banner tells the desk to run that), and a copy elsewhere has none. What is in
-the data folder can be deleted by whoever uses the PC: this catches a database changed
-behind the PC's back, not someone at the PC itself.
+A database is known by where it is (a file's full path; a server's URL without who signs in
+or their password) and by when its election was made, which its backups and older copies
+share (not its name: a rename is no other election), or else by its log's first entry:
+another election put in its place starts fresh. (When it was made alone is a column the
+chain does not seal: an older copy swapped in overnight with that one value changed by hand
+was taken for another election, and checked intact. The first entry's hash is the chain's
+own: changed, every hash after it must be recomputed too.) Kept by the window's checks
+only; the command line's `audit --check` reads it (the banner tells the desk to run that),
+and a copy elsewhere has none. What is in the data folder can be deleted by whoever uses
+the PC: this catches a database changed behind the PC's back, not someone at the PC itself.
 """
 
 from __future__ import annotations
@@ -44,15 +47,16 @@ FORGET_AFTER = timedelta(days=90)
 _tidied: set[Path] = set()  # the folders tidied in this run (once each)
 
 
-def _place(store: Desk) -> tuple[str, str | None]:
-    """Where the database is, and when its election was made (None: no election in it)."""
+def _place(store: Desk) -> tuple[str, str | None, str | None]:
+    """Where the database is, when its election was made (None: no election in it), and
+    its log's first entry's hash (None: no entry)."""
     if is_server(store):
         # `PgStore.path` is the URL without its password; who signs in is left out too:
         # every account on the PC reads the same log.
         where = re.sub(r"://[^/@]*@", "://", str(store.path))
     else:
         where = str(Path(store.path).resolve())
-    return where, repo.election_created(store)
+    return where, repo.election_created(store), repo.first_audit_hash(store)
 
 
 def _file(folder: Path, where: str) -> Path:
@@ -76,13 +80,14 @@ def _folder(folder: Path | None) -> Path | None:
 def recall(store: Desk, folder: Path | None = None) -> AuditCheck | None:
     """The last intact check this PC made of `store`'s database in an earlier run (its head,
     and `seen_at`: when), or None: none kept, or kept of another election."""
-    where, created = _place(store)
+    where, created, first = _place(store)
     if (place := _folder(folder)) is None:
         return None
     path = _file(place, where)
     try:
         kept = json.loads(path.read_text(encoding="utf-8"))
-        if kept["where"] != where or kept["election_created"] != created:
+        if kept["where"] != where or (kept["election_created"] != created and (
+                first is None or kept.get("first_hash") != first)):
             return None  # another election in its place: it starts fresh
         return AuditCheck(**{k: kept[k] for k in _FIELDS}, seen_at=kept["seen_at"])
     except FileNotFoundError:
@@ -97,11 +102,12 @@ def remember(store: Desk, check: AuditCheck, folder: Path | None = None) -> None
     data folder cannot be written only loses the memory: the check itself stands."""
     if not check.intact or check.head_id is None:
         return
-    where, created = _place(store)
+    where, created, first = _place(store)
     if (place := _folder(folder)) is None:
         return
     path = _file(place, where)
-    kept = {"where": where, "election_created": created, "seen_at": now_iso(),
+    kept = {"where": where, "election_created": created, "first_hash": first,
+            "seen_at": now_iso(),
             **{k: getattr(check, k) for k in _FIELDS}}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

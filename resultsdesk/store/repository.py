@@ -32,6 +32,13 @@ def election_created(store: Store) -> str | None:
     return store.scalar("SELECT created_at FROM election WHERE id = 1")
 
 
+def first_audit_hash(store: Store) -> str | None:
+    """The hash of the log's first entry (its "create election"; None: no entry yet):
+    sealed by the chain, unlike `election_created`, and shared, like it, by the election's
+    backups and older copies."""
+    return store.scalar("SELECT hash FROM audit_log ORDER BY id LIMIT 1")
+
+
 def seats_total(store: Store) -> int:
     return store.scalar("SELECT count(*) FROM constituencies")
 

@@ -10,15 +10,17 @@ from __future__ import annotations
 import json
 import sqlite3
 
+import pytest
 from helpers.seats import CLEAN, HENDON
 
 from resultsdesk.desk import audit_memory
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.audit import check_database
 from resultsdesk.desk.audit_memory import FOLDER, check_remembering, recall
+from resultsdesk.desk.election import BUNDLED_ELECTION, init_election
 from resultsdesk.domain.model import Figures
 from resultsdesk.paths import user_data_dir
-from resultsdesk.store import Store
+from resultsdesk.store import Store, database
 from resultsdesk.store import repository as repo
 from resultsdesk.store.backup import backup, restore
 from resultsdesk.store.settings import now_iso
@@ -59,6 +61,35 @@ def test_a_head_gone_since_the_last_run_is_said_as_rewritten(nominations_db, tmp
         assert recall(store).head_hash == seen.head_hash
 
 
+@pytest.mark.parametrize("statement", [
+    "UPDATE election SET created_at = '2024-07-04T21:00:01+00:00'",
+    # (a trigger refuses it: dropped first, and put back as it was)
+    "DROP TRIGGER election_no_delete; DELETE FROM election; {put_back}",
+])
+def test_an_older_copy_with_its_creation_time_edited_is_still_this_election(
+        nominations_db, tmp_path, statement):
+    """The file swapped overnight for an older copy of itself, a verification taken back,
+    and one more statement in sqlite3: the election's `created_at`, which nothing in the
+    chain seals, changed (or its row removed). The PC took the night for another election
+    made in its place, started fresh and read the log intact: the head it saw is gone all
+    the same, and the log up to the copy's head is the one it saw."""
+    earlier = _copy_of(nominations_db, tmp_path / "earlier.db")
+    _declare_and_verify(nominations_db)
+    seen = check_remembering(nominations_db)
+    assert seen.intact
+    _copy_of(earlier, nominations_db)
+    conn = sqlite3.connect(nominations_db, isolation_level=None)
+    put_back = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND "
+                            "name = 'election_no_delete'").fetchone()[0]
+    conn.executescript(statement.format(put_back=put_back + ";"))
+    conn.close()
+
+    morning = check_remembering(nominations_db)
+    assert not morning.intact
+    assert morning.problem.startswith(f"entry {seen.head_id} ("), morning.problem
+    assert "is no longer in the log: it was rewritten since" in morning.problem
+
+
 def test_a_restore_since_the_last_run_is_said_as_restored(nominations_db, tmp_path):
     with Store(nominations_db) as store:
         saved = backup(store, tmp_path / "before.db")
@@ -75,21 +106,26 @@ def test_a_restore_since_the_last_run_is_said_as_restored(nominations_db, tmp_pa
     assert check_remembering(nominations_db).restored is None  # said once
 
 
-def test_another_election_in_its_place_starts_fresh(nominations_db, night_db):
+def test_another_election_in_its_place_starts_fresh(nominations_db, tmp_path,
+                                                    monkeypatch):
     _declare_and_verify(nominations_db)
     assert check_remembering(nominations_db).intact
-    # Another election made at another time (the fixtures' two are made within a second).
-    other = sqlite3.connect(night_db)
-    other.execute("UPDATE election SET created_at = '2024-05-23T16:00:00+00:00'")
-    other.commit()
-    other.close()
-    with Store(nominations_db) as one, Store(night_db) as other:
+    # Another election made at another time (the fixtures' two are made within a second,
+    # and a copy of one with only its `created_at` changed by hand is the same election:
+    # its log starts as the one this PC saw).
+    made = "2024-05-23T16:00:00+00:00"
+    with monkeypatch.context() as clock:
+        for module in (database, repo):
+            clock.setattr(module, "now_iso", lambda: made)
+        init_election(tmp_path / "other.db", BUNDLED_ELECTION).close()
+    other_db = tmp_path / "other.db"
+    with Store(nominations_db) as one, Store(other_db) as other:
         assert recall(one) is not None and recall(other) is None
-        assert repo.election_created(one) != repo.election_created(other)
+        assert repo.election_created(one) != repo.election_created(other) == made
     # Another election under the same name: copied whole, as SQLite copies a database (a
     # copy of the main file alone missed what was still in its write-ahead log, the new
     # `created_at` among it, one run in five).
-    source, target = sqlite3.connect(night_db), sqlite3.connect(nominations_db)
+    source, target = sqlite3.connect(other_db), sqlite3.connect(nominations_db)
     source.backup(target)
     source.close()
     target.close()
