@@ -170,7 +170,12 @@ class NightState:
         if now == self.seq and not self._for_viewer:
             return set()
         stamp = sql.night_stamp(self.store)  # before the baseline is read (a race: again)
-        if self.seq >= 0 and stamp != self._night_stamp:
+        # A change number behind the one read last: the database was put back to an
+        # earlier state of itself (a server restored from its dump, a standby promoted
+        # without the last commits; a file's restore numbers its contents past every
+        # window's). The seats changed since it were read from a night it no longer
+        # holds, and no change number tells of them: read again, as at the start.
+        if self.seq >= 0 and (stamp != self._night_stamp or now < self.seq):
             # Another baseline imported (by this desk or another): every seat's gain, swing
             # and turnout change is against it, so the night is read again, as at the start.
             # So too when a restore put back another election, or a backup without seats
