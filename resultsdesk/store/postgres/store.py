@@ -276,6 +276,17 @@ class PgStore:
             return
         try:
             self._pg.execute(statement)
+        except psycopg.OperationalError as exc:
+            if not self._pg.closed:
+                raise self._lost(exc) from None
+            # Gone after the last read (a restart, the DBA, the idle-in-transaction timeout
+            # while a publish moved its files into a slow share): every read was done, in
+            # one moment, and a read-only transaction has nothing to keep. What was made of
+            # them stands; said failed, a publish whose files were all in place was
+            # reported as lost and done again.
+            log.info("the connection to %s went as a read snapshot ended (%s); nothing "
+                     "was lost: the next use reconnects", self.path, " ".join(
+                         str(exc).split()))
         except psycopg.Error as exc:
             raise self._lost(exc) from None
 
