@@ -13,8 +13,8 @@ from collections.abc import Callable
 
 from matplotlib.backend_bases import DrawEvent
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-from PySide6.QtCore import QRect, Qt, QTimer
-from PySide6.QtGui import QColor, QCursor, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer
+from PySide6.QtGui import QColor, QCursor, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QMenu, QToolTip, QVBoxLayout, QWidget
 
 from ..charts.describe import describe
@@ -95,6 +95,8 @@ class FrameCanvas(FigureCanvasQTAgg):
         if (region.rectCount() < 2 or getattr(self, "_draw_pending", False)
                 or not hasattr(self, "renderer")):
             super().paintEvent(event)
+        elif not float(self.device_pixel_ratio or 1.0).is_integer():
+            self._paint_places(_grouped(list(region)))
         else:
             # The places a frame changed, each copied to the screen on its own by
             # matplotlib's paintEvent: given the whole region it copies (and converts) the
@@ -104,6 +106,26 @@ class FrameCanvas(FigureCanvasQTAgg):
                 super().paintEvent(QPaintEvent(rect))
         if self.hasFocus():
             self._paint_focus_ring()
+
+    def _paint_places(self, places: list[QRect]) -> None:
+        """The frame's pixels in `places` on a screen scaled by a fraction (125 %, 150 %):
+        the whole picture drawn as a whole paint draws it, clipped to each place. Copied
+        place by place (matplotlib's paintEvent given a rectangle), a place at a logical
+        pixel that falls between two device pixels (an odd one at 150 %) was copied from
+        the pixel before and drawn on the one after: every label and bar end a frame
+        redrew shifted a device pixel from the picture around it, seams at its edges."""
+        buffer = self.renderer.buffer_rgba()  # (held while painted from: the image's pixels)
+        image = QImage(buffer, buffer.shape[1], buffer.shape[0],
+                       QImage.Format.Format_RGBA8888)
+        image.setDevicePixelRatio(self.device_pixel_ratio)
+        painter = QPainter(self)
+        try:
+            for rect in places:
+                painter.setClipRect(rect)
+                painter.eraseRect(rect)  # (as matplotlib's: below a picture a hair short)
+                painter.drawImage(QPoint(0, 0), image)
+        finally:
+            painter.end()
 
     def _paint_focus_ring(self) -> None:
         """Keyboard focus shows on a chart as on every other widget (style.py): a 2 px ring
