@@ -377,9 +377,13 @@ class ExportDialog(QDialog):
             return
         paths, warned = rendered
         pixmap = QPixmap(str(paths[0]))
-        self.preview.setPixmap(pixmap.scaled(self.preview.size(),
-                                             Qt.AspectRatioMode.KeepAspectRatio,
-                                             Qt.TransformationMode.SmoothTransformation))
+        # Scaled to the preview's device pixels, not its logical ones: on a screen at 200 %
+        # the picture was stretched twice over by the screen, blurred, its small print lost.
+        ratio = self.preview.devicePixelRatioF()
+        shown = pixmap.scaled(self.preview.size() * ratio, Qt.AspectRatioMode.KeepAspectRatio,
+                              Qt.TransformationMode.SmoothTransformation)
+        shown.setDevicePixelRatio(ratio)
+        self.preview.setPixmap(shown)
         if self._save_said:
             return
         pages = f" (page 1 of {len(paths)})" if len(paths) > 1 else ""
