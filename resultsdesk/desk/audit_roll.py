@@ -17,7 +17,9 @@ from collections.abc import Callable
 from typing import Any
 
 Recorded = tuple[int, str, dict[str, Any]]  # the entry's id and time, and what it records
-_OUTSIDE = "it was changed outside ResultsDesk"
+# What a check says of a change no entry records (the banner then says no more of it).
+OUTSIDE = "outside ResultsDesk"
+_OUTSIDE = f"it was changed {OUTSIDE}"
 
 
 def _party(pid: str, value: Any) -> str:
@@ -59,7 +61,7 @@ def roll_problem(recorded: Recorded | None, now: Callable[[], dict[str, Any]] | 
     for pid, is_now in current["parties"].items():
         if pid not in parties:
             return found(f"party {_party(pid, is_now)} has no audit entry recording it: "
-                         "it was added outside ResultsDesk")
+                         f"it was added {OUTSIDE}")
     if then.get("seats") != current["seats"]:
         return found("the seats and their ballot papers (names, regions, electorates, "
                      "candidates' names, parties or order) are not those this entry "

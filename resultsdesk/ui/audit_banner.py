@@ -22,6 +22,7 @@ from ..desk.accounts import Account
 from ..desk.audit import AuditCheck
 from ..desk.audit_accept import accept_rewritten_log, accepted_said
 from ..desk.audit_memory import check_remembering
+from ..desk.audit_roll import OUTSIDE
 from ..desk.permissions import Permission
 from ..desk.session import Desk, open_desk
 from ..domain.errors import KnownError
@@ -82,10 +83,12 @@ class AuditBanner(AlertLabel):
             accept = (" Once it is explained, ask an admin to accept the log as it stands "
                       "(this banner's button, or 'resultsdesk audit --accept-rewrite'), with "
                       "the reason: it is recorded in the log.")
-        self.setText(f"The audit record does not match this database: {check.summary()}. "
-                     "Someone may have changed it outside ResultsDesk. Do not publish until "
-                     "it is explained; run 'resultsdesk audit --check' and compare with a "
-                     f"backup.{accept}")
+        summary = check.summary()
+        # (not said twice: a change to the seats, the baseline or a party says it already)
+        maybe = "" if OUTSIDE in summary else f"Someone may have changed it {OUTSIDE}. "
+        self.setText(f"The audit record does not match this database: {summary}. {maybe}"
+                     "Do not publish until it is explained; run 'resultsdesk audit --check' "
+                     f"and compare with a backup.{accept}")
         self.show()
 
     def resizeEvent(self, event: QResizeEvent) -> None:

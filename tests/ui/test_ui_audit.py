@@ -108,6 +108,20 @@ def test_a_broken_chain_raises_a_red_banner_naming_the_entry(qtbot, night_db):
     assert "BROKEN" in win.audit_label.text()
 
 
+def test_a_change_the_check_says_was_made_outside_is_not_said_twice(qtbot, night_db):
+    """A candidate renamed by hand: the check says the seats were "changed outside
+    ResultsDesk", and the banner said so again in its next sentence."""
+    conn = raw(night_db)
+    conn.execute("UPDATE candidates SET surname = 'Smyth' WHERE id = 1")
+    conn.close()
+    win = open_window(qtbot, night_db)
+    assert not win.audit.result.intact
+    text = win.audit_banner.text()
+    assert "it was changed outside ResultsDesk" in text
+    assert text.count("outside ResultsDesk") == 1, text
+    assert "Do not publish until it is explained" in text
+
+
 def test_opening_another_database_checks_it(qtbot, night_db, nominations_db, monkeypatch):
     win = open_window(qtbot, nominations_db)
     assert win.audit_banner.isHidden()
