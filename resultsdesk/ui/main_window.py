@@ -249,6 +249,13 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         announce(self.statusBar(), message if said is None else said, assertive=True)
         self._status_changed(self.statusBar().currentMessage())  # the same text: no signal
 
+    def say(self, message: str, ms: int) -> None:
+        """A routine answer in the status bar, said politely to a screen reader too: the
+        answer to a key pressed where the focus stays (Enter in Find opening nothing) was
+        only at the foot of the window, and someone listening heard nothing at all."""
+        self.statusBar().showMessage(message, ms)
+        announce(self.statusBar(), message)
+
     def _status_changed(self, text: str) -> None:
         alert = bool(text) and text == self._alarm_text
         sheet = alert_status_bar() if alert else ""

@@ -21,6 +21,9 @@ COLUMNS = ("Constituency", "Majority", "%", "Winner", "Runner-up")
 MAJORITY = COLUMNS.index("Majority")  # the model's second column, shown first (window_layout)
 HEARD = {"%": MAJORITY_SHARE_HEARD}  # the header a screen reader says in words
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+# A recount under way is drawn red and bold on the row (its majority, from the count before,
+# still shown): what a screen reader hears of each of its cells, as the tint's words.
+UNDER_WAY_HEARD = "Recount under way"
 RELOAD_OVER = 200  # changed seats past which the watch is loaded whole (an import, a reload)
 
 
@@ -114,6 +117,8 @@ class RecountModel(RowsTableModel):
             return r
         if role == Qt.ItemDataRole.ToolTipRole:
             return as_written(_tooltip(r, self._line()))  # names never read as markup
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole and r.recount_under_way:
+            return UNDER_WAY_HEARD
         if role == Qt.ItemDataRole.DecorationRole and col in (3, 4):
             party = _parties(r)[col - 3]
             return party_chip(self._colours.get(party, NO_PARTY_COLOUR)) if party else None

@@ -17,7 +17,8 @@ FAILED_MS = 15_000  # how long the status bar says why an action did nothing
 
 class ChosenSeat:
     """Needs the results `table`, its `proxy` and `model`, the `search` box and filters,
-    the side lists (`queue_table`, `recount_table`, a practise night's read-outs)."""
+    the side lists (`queue_table`, `recount_table`, a practise night's read-outs), and
+    `say` (the window's status bar, heard too)."""
 
     # The seat chosen in the results table was taken out of it by the Status filter as
     # another desk changed its status: no seat is chosen until someone chooses one.
@@ -87,8 +88,7 @@ class ChosenSeat:
     def _require_selection(self) -> str | None:
         code = self.chosen_code()
         if code is None:
-            self.statusBar().showMessage("Choose a constituency first (Ctrl+F to find one).",
-                                         5000)
+            self.say("Choose a constituency first (Ctrl+F to find one).", 5000)
         return code
 
     def select_code(self, code: str) -> None:
@@ -126,5 +126,5 @@ class ChosenSeat:
         if self.selected_code() != named[0]:
             return False
         name = self.model.row_at(self.model.index_of(named[0], cm.NAME).row()).name
-        self.statusBar().showMessage(f"Filters cleared: they hid {name}.", 5000)
+        self.say(f"Filters cleared: they hid {name}.", 5000)
         return True

@@ -112,14 +112,13 @@ class DeclarationActions(ChosenSeat):
         nothing typed, nothing: it opened the first row (or the last seat opened) that
         nobody had chosen, for a tired hand to key another seat's sheet into."""
         if not self.search.text().strip():
-            self.statusBar().showMessage(
-                "Type a constituency's name or code first, then Enter to open it.", 5000)
+            self.say("Type a constituency's name or code first, then Enter to open it.", 5000)
             return
         if self._reveal_named_seat():
             self.open_selected()
             return
         if self.proxy.rowCount() == 0:
-            self.statusBar().showMessage("No constituency matches that search.", 5000)
+            self.say("No constituency matches that search.", 5000)
             return
         if self.selected_code() is None:
             self.find.select_row(0)
@@ -371,8 +370,8 @@ class DeclarationActions(ChosenSeat):
             seat = isolated(sheet.name)  # a sentence in the status bar: in bidi order
             said = f"{seat}: RECOUNT UNDER WAY (next figures are recount " \
                 f"{sheet.current_count})." if under_way else f"{seat}: recount called off."
-            self.statusBar().showMessage(f"{landed[0].says()} {said}" if landed else said,
-                                         8000)
+            # heard too: the question box gone, the focus is back on the list, unchanged
+            self.say(f"{landed[0].says()} {said}" if landed else said, 8000)
 
     @says_why_not
     def decide_tie(self) -> None:

@@ -290,3 +290,86 @@ def test_a_column_header_of_signs_is_heard_in_words(qtbot, main_window, night_db
                                            "Seats gained or lost since the baseline",
                                            "Votes", "Share"]
     assert window.model.headerData(7, Qt.Orientation.Horizontal) == "Maj %"  # as shown
+
+
+def test_a_recount_under_way_on_the_watch_is_heard_not_only_seen_in_red(qtbot, main_window,
+                                                                         night_db):
+    """Hendon (Lab by 15, verified), then a recount called: it heads the Recount watch, its
+    row in red and bold, and on screen its cells read "Hendon 15 0.04% Lab Con" as any close
+    seat's do (the tooltip alone says "RECOUNT UNDER WAY"). A screen reader reading the
+    row's cells hears that the recount is under way; a close seat with none, nothing more."""
+    with Store(night_db) as store:
+        dk.mark_recount(store, HENDON, user="editor", under_way=True)
+    window = main_window(night_db, user="editor")
+    window.recount_dock.raise_()
+    table = window.recount_table
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+
+    def heard_at(row: int) -> tuple[str, str]:
+        table.setCurrentIndex(table.model().index(row, table.model().columnCount() - 1))
+        cell = QAccessible.queryAccessibleInterface(table).focusChild()
+        return (cell.text(QAccessible.Text.Name), cell.text(QAccessible.Text.Description))
+
+    assert window.recount_model.row_at(0).code == HENDON
+    assert window.recount_model.row_at(0).majority == 15  # shown: no "recount" in its place
+    assert heard_at(0) == ("Con", "Recount under way")
+    assert window.recount_model.row_at(1).recount_under_way is False
+    assert heard_at(1)[1] == ""
+
+
+def test_what_enter_in_find_answers_is_heard(qtbot, main_window, nominations_db, said):
+    """Enter in Find that opens nothing answers in the status bar alone: the focus stays in
+    the box, and someone listening heard nothing of "No constituency matches", nor of the
+    filters cleared to open the seat named (the list under them changed unseen)."""
+    window = main_window(nominations_db, user="alice")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.table, Qt.Key.Key_F, CTRL)
+    qtbot.waitUntil(window.search.hasFocus)
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)  # nothing typed
+    typed_first = window.statusBar().currentMessage()
+    assert typed_first.startswith("Type a constituency's name")
+    qtbot.keyClicks(window.search, "Qqqqqqqqq")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.active_dialog is None and window.search.hasFocus()
+    assert window.statusBar().currentMessage() == "No constituency matches that search."
+    assert said == [(typed_first, False), ("No constituency matches that search.", False)]
+    window.search.clear()
+    window.table.selectionModel().clearSelection()
+    qtbot.keyClick(window.search, Qt.Key.Key_E, CTRL)  # 650 rows, none chosen
+    assert window.active_dialog is None
+    assert said[-1] == ("Choose a constituency first (Ctrl+F to find one).", False)
+    window.status_filter.setFocus()
+    qtbot.waitUntil(window.status_filter.hasFocus)
+    qtbot.keyClick(window.status_filter, Qt.Key.Key_End)  # Verified: none yet, all hidden
+    assert window.proxy.rowCount() == 0
+    qtbot.keyClick(window.status_filter, Qt.Key.Key_F, CTRL)
+    qtbot.waitUntil(window.search.hasFocus)
+    qtbot.keyClicks(window.search, "Hendon")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    dialog = window.active_dialog
+    assert dialog is not None and dialog.form.sheet.code == HENDON
+    assert said[-1] == ("Filters cleared: they hid Hendon.", False)
+    dialog.discard()
+    qtbot.waitUntil(lambda: window.active_dialog is None)
+
+
+def test_a_recount_marked_is_heard(qtbot, main_window, night_db, said):
+    """Ctrl+Shift+R, the question answered: the seat goes RECOUNT, said in the status bar,
+    and the focus goes back to where it was. Someone listening heard the question, then
+    nothing: was it marked?"""
+    window = main_window(night_db, user="alice")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.focus_search()
+    qtbot.keyClicks(window.search, "Hendon")
+    qtbot.keyClick(window.search, Qt.Key.Key_R, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: getattr(window, "recount_box", None) is not None
+                    and QApplication.activeWindow() is window.recount_box)
+    qtbot.keyClick(window.recount_box, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    with Store(night_db) as store:
+        qtbot.waitUntil(lambda: dk.load_sheet(store, HENDON).recount_under_way)
+    shown = window.statusBar().currentMessage()
+    assert "RECOUNT UNDER WAY" in shown
+    assert said == [(shown, False)]
