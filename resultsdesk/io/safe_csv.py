@@ -47,15 +47,20 @@ def atomic_write_text(path: str | Path, text: str, *, private: bool = False) -> 
 
 
 def write_csv(path: str | Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([neutralise(v) for v in row])
-    atomic_write_text(path, buffer.getvalue())
+    """Row by row into the temporary file (`atomic_output`): never the whole text in
+    memory, a 50,000-seat night's export being a few hundred megabytes of it."""
+    with atomic_output(path, text=True) as fh:
+        writer = csv.writer(fh, lineterminator="\r\n")
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([neutralise(v) for v in row])
 
 
 def write_json(path: str | Path, data: Any) -> None:
-    atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """As `json.dumps(data, ensure_ascii=False, indent=2)` and a line end, written piece by
+    piece into the temporary file (`atomic_output`): never the whole text in memory."""
+    with atomic_output(path, text=True) as fh:
+        write = fh.write
+        for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data):
+            write(chunk)
+        write("\n")
