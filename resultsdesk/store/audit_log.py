@@ -13,6 +13,8 @@ from . import audit_chain as chain
 from .database import Store
 from .rehearsal import election_kind
 
+CODES_PER_READ = 250  # seat codes bound by one statement (SQLite before 3.32 allowed 999)
+
 
 def seal_version(store: Store, constituency_id: int, version: int) -> dict[str, Any]:
     """The details an audit entry carries to seal a version's figures, read back as saved."""
@@ -41,14 +43,19 @@ def last_vouching_entries(store: Store, codes: Collection[str]) -> dict[str, int
     (BEGIN IMMEDIATE), a server's write functions take `rd_lock()` before their entry.
     The only way out of 'verified' is a later version's verification, so a seat's newest
     such entry is its counting version's."""
-    if not codes:
-        return {}
-    marks = ", ".join("?" * len(codes))
-    rows = store._conn.execute(
-        f"""SELECT entity_key, max(id) FROM audit_log
-            WHERE entity = 'constituency' AND action IN (?, ?) AND entity_key IN ({marks})
-            GROUP BY entity_key""", (*VOUCHING_ACTIONS, *codes)).fetchall()
-    return {code: entry for code, entry in rows}
+    # A statement binds at most CODES_PER_READ of them: a whole night verified in one second
+    # (an import's) bound one parameter a seat, and SQLite refuses more than 32,766 (its
+    # default limit; a server, 65,535): "too many SQL variables" at 50,000 seats.
+    codes = list(codes)
+    out: dict[str, int] = {}
+    for start in range(0, len(codes), CODES_PER_READ):
+        part = codes[start:start + CODES_PER_READ]
+        marks = ", ".join("?" * len(part))
+        out.update(store._conn.execute(
+            f"""SELECT entity_key, max(id) FROM audit_log
+                WHERE entity = 'constituency' AND action IN (?, ?) AND entity_key IN ({marks})
+                GROUP BY entity_key""", (*VOUCHING_ACTIONS, *part)).fetchall())
+    return out
 
 
 # Up to this many seats are looked up by code in one statement; more (the whole night: a
