@@ -302,6 +302,8 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
             account = ask_identity(self, self.desk, current=self.user)
             if account is not None:
                 self.set_account(account)
+        if account is not None:
+            self.offer_draft_soon()  # (once the window is uncovered)
 
     @property
     def user(self) -> str:

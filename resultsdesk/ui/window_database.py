@@ -71,6 +71,7 @@ class DatabaseActions:
         if not session.is_server(desk):
             path = Path(path)
         self._take_desk(desk, path, account)
+        self.offer_draft_soon()
 
     def switch_server_user(self) -> None:
         """File > Switch user on a team desk: the server checks the next person's password
@@ -85,6 +86,7 @@ class DatabaseActions:
                 return
             self._take_desk(dialog.desk, self.db_path, dialog.account, same_election=True)
             self._signed_in_again()
+        self.offer_draft_soon()
 
     def _take_desk(self, desk: session.Desk, path: Path | str, account: Account, *,
                    same_election: bool = False) -> None:

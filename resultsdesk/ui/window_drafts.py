@@ -103,6 +103,14 @@ class DraftActions:
                     slot.release()
         return None
 
+    def offer_draft_soon(self) -> None:
+        """Another database opened (File > Open) or another person signed in (Switch
+        user): a draft a window that went down left on that database, for that person, is
+        offered now, as at a start on it. Offered only at the app's start, the figures
+        typed there waited unseen until the app was started on that file by that person
+        again (a start on the default database never was)."""
+        QTimer.singleShot(0, self, self._offer_next)
+
     def _offer(self, slot: DraftSlot) -> DeclarationDialog | None:
         """The draft in `slot` offered: its form, restored (`slot` this window's draft
         file from then on); None, the file cleared (answered Discard, or told why it can

@@ -382,6 +382,60 @@ def test_draft_survives_a_crash_and_is_offered_back(qtbot, nominations_db, monke
     assert second.offer_draft() is None
 
 
+def _restore_asked(monkeypatch) -> list[str]:
+    """Every "Restore them?" asked from now on, answered Yes (restore)."""
+    asked: list[str] = []
+
+    def yes(self, text: str):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(MainWindow, "ask_to_restore", yes)
+    return asked
+
+
+def test_a_draft_left_on_another_database_is_offered_once_file_open_opens_it(
+        qtbot, night_db, nominations_db, monkeypatch):
+    """The app went down with alice's figures typed on a database opened with File > Open;
+    started again, it opens the default one, and she opens hers with File > Open: the
+    figures were offered only at a start on that very file, so never on this road back."""
+    draft_file = _crash_while_typing(qtbot, nominations_db)
+    asked = _restore_asked(monkeypatch)
+    window = MainWindow(night_db, user="alice")  # the app started again, on another night
+    qtbot.addWidget(window)
+    window.show()
+    assert window.offer_draft() is None  # nothing of hers typed on this one
+    window.open_database(nominations_db)  # File > Open: where she was typing
+    qtbot.waitUntil(lambda: window.active_dialog is not None, timeout=10_000)
+    assert len(asked) == 1 and "Hendon" in asked[0]
+    form = window.active_dialog.form
+    assert [e.text() for e in form.vote_edits[:3]] == HENDON_VOTES[:3]
+    window.active_dialog.discard()
+    assert not draft_file.exists()
+
+
+def test_a_draft_left_by_someone_else_is_offered_once_switch_user_signs_them_in(
+        qtbot, nominations_db, monkeypatch):
+    """alice's figures were left in a draft (the app went down as she typed); bob is the
+    first at the desk after the start, and hands it to her with File > Switch user: hers
+    were offered only at a start with her name given, never after a switch to her."""
+    from helpers.switch_user import switch_open_desk_user
+
+    draft_file = _crash_while_typing(qtbot, nominations_db)
+    asked = _restore_asked(monkeypatch)
+    window = MainWindow(nominations_db, user="bob")
+    qtbot.addWidget(window)
+    window.show()
+    assert window.offer_draft() is None  # never offered to another name
+    assert switch_open_desk_user(window, "alice")
+    qtbot.waitUntil(lambda: window.active_dialog is not None, timeout=10_000)
+    assert len(asked) == 1 and window.user == "alice"
+    form = window.active_dialog.form
+    assert [e.text() for e in form.vote_edits[:3]] == HENDON_VOTES[:3]
+    window.active_dialog.discard()
+    assert not draft_file.exists()
+
+
 
 def test_esc_on_restore_them_brings_the_figures_back_and_never_throws_them_away(
         qtbot, nominations_db):
