@@ -206,13 +206,27 @@ class AuditWatch(QObject):
         if self.failed:
             self._recheck()
 
+    def _reported_last(self) -> bool:
+        """Whether the report being heard is the check started last: one started before
+        it (the database opened before File > Open, a check it replaced) is no news of
+        the database open now, and the check started last is still under way."""
+        worker = self._worker
+        return worker is not None and self.sender() is worker.signals
+
     def _failed(self, message: str) -> None:
+        if not self._reported_last():
+            # The database open before: its check, held up (a file locked, a share gone),
+            # failed after another was opened and checked intact. It said "Audit check
+            # failed" of that one, and a reconnection checked it again for nothing.
+            return
         self._busy = False
         self.failed = True
         self.label.show_failure(message)
 
     def _finished(self, outcome: tuple[Path | str, AuditCheck]) -> None:
         path, check = outcome
+        if not self._reported_last():
+            return
         self._busy = False
         if path != self._path:
             return

@@ -293,3 +293,39 @@ def test_a_window_opened_next_morning_says_the_entries_this_pc_saw_are_gone(
                      morning.audit_banner.text())
     assert "is no longer in the log: it was rewritten since" in morning.audit_banner.text()
     assert "BROKEN" in morning.audit_label.text()
+
+
+def test_a_check_of_the_database_open_before_failing_late_is_not_said_of_the_one_open_now(
+        qtbot, night_db, nominations_db, monkeypatch):
+    """The night's first check is held up (its file locked by another program: the busy
+    timeout) and File > Open opens another database, whose check ends intact; then the held
+    check fails. Its "Audit check failed" was shown of the database open now, in red, and
+    counted as that one's failure (checked again at every reconnection)."""
+    import threading
+
+    from resultsdesk.domain.errors import Cause, KnownError
+    from resultsdesk.ui import audit_banner, worker
+
+    held, checking = threading.Event(), threading.Event()
+    real = audit_banner.check_remembering
+
+    def locked_first(path, *args, **kwargs):
+        if path == night_db:
+            checking.set()
+            held.wait(30)
+            raise KnownError(f"{path} is locked by another program", cause=Cause.LOCKED)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(audit_banner, "check_remembering", locked_first)
+    application()
+    win = MainWindow(night_db, user="alice")
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(checking.is_set, timeout=10_000)  # the night's check, held up
+    win.open_database(nominations_db)  # File > Open, meanwhile
+    qtbot.waitUntil(lambda: win.audit.result is not None, timeout=10_000)
+    assert win.audit_label.text().startswith("Audit chain intact")
+    held.set()  # the night's check ends, failing
+    qtbot.waitUntil(lambda: not worker._running, timeout=10_000)  # its report heard
+    assert win.audit_label.text().startswith("Audit chain intact"), win.audit_label.text()
+    assert not win.audit.failed and win.audit.result.intact
