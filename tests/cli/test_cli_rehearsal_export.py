@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 from helpers.cli import assert_one_error_line, run
-from helpers.csv_tables import read_table, write_table
 from helpers.dbcheck import counts, digest
-from helpers.rehearsal import WALL, build, replay
+from helpers.rehearsal import WALL, autumn_rehearsal, build, replay
 
 from resultsdesk.desk import rehearsal as rh
 from resultsdesk.io.rehearsal_mark import REHEARSAL_COLUMN, REHEARSAL_MARK
@@ -140,22 +139,8 @@ def test_a_rehearsals_export_reimports_into_a_rehearsal(capsys, rehearsal_db, tm
 
 def _autumn_rehearsal(tmp_path: Path) -> Path:
     """Three 2019 seats retimed onto the night BST ended (29 Oct 2023), all delivered: 00:30
-    BST, 01:40 BST and 01:20 GMT (the last two given with their offsets, as the import asks
-    of a time the clock showed twice)."""
-    results, constituencies, _ = rh.bundled_night()
-    header, seat_rows = read_table(constituencies)
-    seat_rows = seat_rows[:3]
-    times = ("29/10/2023 00:30", "2023-10-29T01:40:00+01:00", "2023-10-29T01:20:00+00:00")
-    for row, when in zip(seat_rows, times, strict=True):
-        row[header.index("Declaration time")] = when
-    seats = write_table(tmp_path / "autumn-seats.csv", header, seat_rows)
-    cand_header, cand_rows = read_table(results)
-    codes = {r[header.index("ONS ID")] for r in seat_rows}
-    code = cand_header.index("ONS ID")
-    cands = write_table(tmp_path / "autumn.csv", cand_header,
-                        [r for r in cand_rows if r[code] in codes])
-    db = tmp_path / "autumn.db"
-    rh.create_rehearsal(db, cands, seats, speed=60).close()
+    BST, 01:40 BST and 01:20 GMT (`helpers.rehearsal.autumn_rehearsal`)."""
+    db = autumn_rehearsal(tmp_path)
     with Store(db) as desk:
         rh.start(desk, WALL)
         replay(desk, WALL)

@@ -15,12 +15,11 @@ import psycopg
 import pytest
 from helpers.desk_target import desk_target_fixture  # noqa: F401  (fixture)
 from helpers.seats import BEACONSFIELD, HENDON
+from test_latest_verified_order import _key  # keyed by alice, a landslide
 
 from resultsdesk.desk import declarations as dk
 from resultsdesk.desk import graphics, local_writes
 from resultsdesk.desk.publishing import FEED_NAME, PublishSettings, publish_news
-from resultsdesk.domain.model import Figures
-from resultsdesk.domain.validation import WARNING_CODES
 
 BEFORE, PUT_BACK = "2024-07-05T01:02:03+00:00", "2024-07-05T01:00:00+00:00"
 
@@ -40,12 +39,6 @@ def settable_clock(desk_target, monkeypatch):
     desk_target.set_clock = set_clock
     return desk_target
 
-
-def _key(t, code: str) -> list[int]:
-    votes = [20_000] + [100] * (len(dk.load_sheet(t.open("alice"), code).candidates) - 1)
-    dk.declare(t.open("alice"), code, user=t.name("alice"), figures=Figures(votes, 50),
-               overrides=WARNING_CODES)
-    return votes
 
 
 def test_the_seat_verified_after_the_clock_was_put_back_is_the_latest(settable_clock,

@@ -6,17 +6,16 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from helpers import rehearsal as helper
-from helpers.csv_tables import read_table, write_table
 from helpers.rehearsal import (
     GAINS_2019,
     HOC_2019,
     LOSSES_2019,
     MAJORITY_2019,
     WALL,
+    autumn_rehearsal,
     build,
     file_order,
     replay,
@@ -351,32 +350,12 @@ def test_feed_and_summary_say_rehearsal(watch_desk, night_store):
     assert live["summary"]["majority_reached"] is None
 
 
-def _autumn_night(tmp_path) -> Path:
-    """Three 2019 seats retimed onto the night BST ended (29 Oct 2023): 00:30 BST, 01:40
-    BST and 01:20 GMT (the last two written with their offsets: the HoC format alone cannot
-    say which, and a time the clock showed twice is refused without one)."""
-    results, constituencies, _ = rh.bundled_night()
-    header, rows = read_table(constituencies)
-    rows = rows[:3]
-    times = ("29/10/2023 00:30", "2023-10-29T01:40:00+01:00", "2023-10-29T01:20:00+00:00")
-    for row, when in zip(rows, times, strict=True):
-        row[header.index("Declaration time")] = when
-    seats = write_table(tmp_path / "autumn-seats.csv", header, rows)
-    cand_header, cand_rows = read_table(results)
-    codes = {r[header.index("ONS ID")] for r in rows}
-    code = cand_header.index("ONS ID")
-    cands = write_table(tmp_path / "autumn.csv", cand_header,
-                        [r for r in cand_rows if r[code] in codes])
-    path = tmp_path / "autumn.db"
-    rh.create_rehearsal(path, cands, seats, speed=60).close()
-    return path
-
 
 def test_a_seat_due_across_the_end_of_bst_is_due_at_its_moment(tmp_path):
     """At 01:05 GMT the seat declared at 01:40 BST (00:40 UTC, 25 minutes before) is due.
     The state compared two Europe/London times by their wall clocks (01:40 > 01:05), so
     the window's `has_due` said no and the seat waited until the clock read 01:40 GMT."""
-    with Store(_autumn_night(tmp_path)) as desk:
+    with Store(autumn_rehearsal(tmp_path)) as desk:
         rh.start(desk, WALL)
         assert [d.clock for d in rh.step(desk, WALL).delivered] == ["00:30"]
         late = WALL + timedelta(seconds=95)  # a minute a second: 95 minutes of the night

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers.csv_tables import read_table, write_table
 from resultsdesk.desk import rehearsal as rh
 from resultsdesk.store import Store
 
@@ -113,3 +114,25 @@ def replay(desk, wall: datetime, *, limit: int | None = None
         assert nxt is not None, f"running but nothing due: {result.state}"
         wall = max(nxt, wall + timedelta(microseconds=1))
     raise AssertionError("the replay never finished")
+
+
+def autumn_rehearsal(folder: Path) -> Path:
+    """A rehearsal (not started) of three 2019 seats retimed onto the night BST ended
+    (29 Oct 2023): 00:30 BST, 01:40 BST and 01:20 GMT (the last two written with their
+    offsets: the HoC format alone cannot say which, and a time the clock showed twice is
+    refused without one)."""
+    results, constituencies, _ = rh.bundled_night()
+    header, rows = read_table(constituencies)
+    rows = rows[:3]
+    times = ("29/10/2023 00:30", "2023-10-29T01:40:00+01:00", "2023-10-29T01:20:00+00:00")
+    for row, when in zip(rows, times, strict=True):
+        row[header.index("Declaration time")] = when
+    seats = write_table(folder / "autumn-seats.csv", header, rows)
+    cand_header, cand_rows = read_table(results)
+    codes = {r[header.index("ONS ID")] for r in rows}
+    code = cand_header.index("ONS ID")
+    cands = write_table(folder / "autumn.csv", cand_header,
+                        [r for r in cand_rows if r[code] in codes])
+    path = folder / "autumn.db"
+    rh.create_rehearsal(path, cands, seats, speed=60).close()
+    return path

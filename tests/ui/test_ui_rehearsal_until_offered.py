@@ -4,10 +4,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from helpers.csv_tables import read_table, write_table
-from helpers.rehearsal import build
+from helpers.rehearsal import autumn_rehearsal, build
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from test_ui_rehearsal_keys import _menu, _open
@@ -49,25 +46,6 @@ def test_an_until_on_the_night_is_offered_as_hh_mm(qtbot, tmp_path):
     qtbot.keyClick(box, Qt.Key.Key_Escape)
 
 
-def _autumn_rehearsal(tmp_path) -> Path:
-    """Three 2019 seats retimed onto the night BST ended (29 Oct 2023): 00:30 BST, 01:40
-    BST and 01:20 GMT (the last two with their offsets, as the import asks)."""
-    results, constituencies, _ = rh.bundled_night()
-    header, seat_rows = read_table(constituencies)
-    seat_rows = seat_rows[:3]
-    times = ("29/10/2023 00:30", "2023-10-29T01:40:00+01:00", "2023-10-29T01:20:00+00:00")
-    for row, when in zip(seat_rows, times, strict=True):
-        row[header.index("Declaration time")] = when
-    seats = write_table(tmp_path / "autumn-seats.csv", header, seat_rows)
-    cand_header, cand_rows = read_table(results)
-    codes = {r[header.index("ONS ID")] for r in seat_rows}
-    code = cand_header.index("ONS ID")
-    cands = write_table(tmp_path / "autumn.csv", cand_header,
-                        [r for r in cand_rows if r[code] in codes])
-    db = tmp_path / "autumn.db"
-    rh.create_rehearsal(db, cands, seats, speed=60).close()
-    return db
-
 
 def test_an_until_in_the_hour_shown_twice_is_offered_with_its_offset(qtbot, tmp_path,
                                                                       monkeypatch):
@@ -75,7 +53,7 @@ def test_an_until_in_the_hour_shown_twice_is_offered_with_its_offset(qtbot, tmp_
     "2023-10-29T01:10", which OK refused as a time the UK clock showed twice."""
     refusals = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _w, _t, text: refusals.append(text))
-    db = _autumn_rehearsal(tmp_path)
+    db = autumn_rehearsal(tmp_path)
     with rh.open_rehearsal(db) as desk:
         rh.set_until(desk, "2023-10-29T01:10+00:00")
     win = _open(qtbot, db)
