@@ -40,7 +40,6 @@ def settable_clock(desk_target, monkeypatch):
     return desk_target
 
 
-
 def test_the_seat_verified_after_the_clock_was_put_back_is_the_latest(settable_clock,
                                                                       tmp_path):
     t = settable_clock

@@ -350,7 +350,6 @@ def test_feed_and_summary_say_rehearsal(watch_desk, night_store):
     assert live["summary"]["majority_reached"] is None
 
 
-
 def test_a_seat_due_across_the_end_of_bst_is_due_at_its_moment(tmp_path):
     """At 01:05 GMT the seat declared at 01:40 BST (00:40 UTC, 25 minutes before) is due.
     The state compared two Europe/London times by their wall clocks (01:40 > 01:05), so

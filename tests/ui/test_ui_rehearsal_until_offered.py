@@ -46,7 +46,6 @@ def test_an_until_on_the_night_is_offered_as_hh_mm(qtbot, tmp_path):
     qtbot.keyClick(box, Qt.Key.Key_Escape)
 
 
-
 def test_an_until_in_the_hour_shown_twice_is_offered_with_its_offset(qtbot, tmp_path,
                                                                       monkeypatch):
     """An until of 01:10 GMT, the second 01:10 of the night BST ended, was offered as
