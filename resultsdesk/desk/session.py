@@ -30,8 +30,8 @@ from ..store.server import (
 if TYPE_CHECKING:
     from ..store.postgres.store import PgStore
 
-__all__ = ["Desk", "PasswordNeeded", "ServerBackups", "VerificationCount", "backup",
-           "backup_into", "data_version", "is_server", "is_server_target", "location",
+__all__ = ["Desk", "PasswordNeeded", "ServerBackups", "VerificationCount", "audit_head",
+           "backup", "backup_into", "data_version", "is_server", "is_server_target", "location",
            "open_desk", "redacted", "reopen", "restore",
            "server_backup_recipe", "url_user", "verification_count"]
 
@@ -148,6 +148,13 @@ def verification_count(desk: Desk) -> int:
     from ..store import declarations as sql
 
     return sql.verification_count(desk)
+
+
+def audit_head(desk: Desk) -> tuple[int, str] | None:
+    """The newest audit entry's id and hash (None: no entry): every write leaves one, so the
+    same head is the same night (a restore writes one of its own, whatever id it gets)."""
+    rows = desk.query("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")
+    return (rows[0]["id"], rows[0]["hash"]) if rows else None
 
 
 class VerificationCount:

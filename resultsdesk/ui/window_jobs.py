@@ -11,6 +11,7 @@ from PySide6.QtCore import QTimer
 
 from ..desk import session
 from ..desk.schedule import MANUAL, PERIODIC, VERIFICATIONS, BackupSchedule
+from ..domain.errors import KnownError
 from .announce import announce
 from .dialog_life import free_closed
 from .publisher import Publisher, load_publish_settings, save_publish_settings
@@ -28,6 +29,8 @@ class BackgroundJobs:
         self._backup_timer.timeout.connect(lambda: self.backup_now(PERIODIC))
         self.verifications = session.VerificationCount(self.desk)
         self.backup_schedule = BackupSchedule(self.prefs.backup_policy(), self.verifications())
+        # the database and its newest audit entry at the last backup started here
+        self._backed_up_head: tuple | None = None
         self._apply_backup_schedule()
 
     def _apply_backup_schedule(self) -> None:
@@ -63,6 +66,19 @@ class BackgroundJobs:
                                          "is removed when the app closes.", 5000)
             return
         path, keep = self.db_path, self.prefs.backup_keep
+        # Every N minutes of a night over (the window left open till morning) copied the
+        # same database again, each copy pushing one of the night's own out of the newest
+        # `keep`: a periodic backup with no audit entry new since the last one made here is
+        # not taken. (A backup that fails forgets its head: the next is taken.)
+        try:  # (a file deleted or replaced since it opened is no unchanged night: the
+            # backup is tried, and fails in red, as before)
+            self.desk.refuse_a_lost_file()
+            head = (path, session.audit_head(self.desk))
+        except KnownError:  # (not read: taken, as before; the worker says what fails)
+            head = None
+        if reason == PERIODIC and head is not None and head == self._backed_up_head:
+            return
+        self._backed_up_head = head
 
         def job(progress):
             # The folder found (platformdirs, loaded the first time) and made on the worker:
@@ -106,6 +122,7 @@ class BackgroundJobs:
         self.statusBar().showMessage(f"Backed up to {out}", 5000)
 
     def _backup_failed(self, message: str) -> None:
+        self._backed_up_head = None  # tried again at the next one, changed or not
         self.backup_error = message
         self.alarm(f"BACKUP FAILED: {message}", 60_000)
 

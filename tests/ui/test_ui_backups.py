@@ -7,10 +7,12 @@ import shutil
 
 import pytest
 from helpers.desk_target import server_fixture  # noqa: F401  (fixture)
+from helpers.rehearsal import build
 from helpers.team_window import team_window
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QThreadPool
 
 from resultsdesk.desk import declarations as dk
+from resultsdesk.desk import rehearsal as rh
 from resultsdesk.desk.session import open_desk
 from resultsdesk.domain.model import Figures
 from resultsdesk.paths import user_data_dir
@@ -182,3 +184,64 @@ def test_lowering_keep_removes_the_older_backups_at_once(qtbot, nominations_db, 
     assert window.prefs.backup_keep == 2
     qtbot.waitUntil(lambda: _backups("manual") == sorted([*made[2:], other]), timeout=10_000)
     qtbot.waitUntil(lambda: "Removed 2 older backups" in window.statusBar().currentMessage())
+
+
+def test_a_periodic_backup_with_nothing_new_since_the_last_is_not_taken(
+        qtbot, nominations_db, night_db):
+    """The night over, the window left open till morning: every 10 minutes it copied a
+    database nothing had changed in, each copy pushing one of the night's own out of the
+    newest 20 kept (200 minutes on, all 20 were the final state, byte for byte, and every
+    backup from before 07:00 was gone). A periodic backup with no audit entry new since the
+    last backup this window made is not taken; the next change is backed up as before."""
+    QSettings().setValue("backup/everyMinutes", 1)
+    window = _window(qtbot, nominations_db)
+    _declare_and_verify(nominations_db, night_db, SEATS[0])
+    window.refresh_if_changed()
+    window._backup_timer.timeout.emit()  # the minute is up: the new result backed up
+    qtbot.waitUntil(lambda: len(_backups("periodic")) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Backed up to"))
+    for _ in range(3):  # an hour idle after the night
+        window._backup_timer.timeout.emit()
+        QThreadPool.globalInstance().waitForDone()
+        QCoreApplication.processEvents()
+    assert len(_backups("periodic")) == 1
+    _declare_and_verify(nominations_db, night_db, SEATS[1])  # another desk's change
+    window.refresh_if_changed()
+    window._backup_timer.timeout.emit()
+    qtbot.waitUntil(lambda: len(_backups("periodic")) == 2, timeout=10_000)
+    window.backup_now()  # File > Back up now: always taken, asked for
+    qtbot.waitUntil(lambda: len(_backups("manual")) == 1, timeout=10_000)
+
+
+def test_a_watch_rehearsals_deliveries_count_for_the_backups(qtbot, tmp_path):
+    """A watch rehearsal's seats arrive verified (from the feed user `rehearsal`), on air
+    and in the watch folder as a verification's are, but audited as `import declaration`:
+    the "every N verifications" backup counted only `verify` entries, and on the bundled
+    night run whole (650 seats) took not one."""
+    QSettings().setValue("backup/everyVerifications", 2)
+    QSettings().setValue("backup/everyMinutes", 0)
+    db = build(tmp_path / "watch.db", speed=3600, until="00:10")
+    with rh.open_rehearsal(db) as desk:
+        rh.start(desk)
+    window = _window(qtbot, db)
+    window.show()
+    qtbot.waitUntil(lambda: rh.rehearsal_state(window.desk).finished, timeout=20_000)
+    assert rh.rehearsal_state(window.desk).delivered >= 2
+    qtbot.waitUntil(lambda: len(_backups("verifications")) >= 1, timeout=10_000)
+
+
+def test_a_periodic_backup_of_a_file_lost_since_is_still_tried(qtbot, nominations_db,
+                                                                 tmp_path):
+    """Nothing new in the night it holds open, but its file deleted meanwhile (a cleaner
+    script): not "unchanged", the periodic backup is tried and says in red what is wrong."""
+    QSettings().setValue("backup/everyMinutes", 1)
+    db = tmp_path / "night.db"
+    shutil.copyfile(nominations_db, db)
+    window = _window(qtbot, db)
+    window._backup_timer.timeout.emit()
+    qtbot.waitUntil(lambda: len(_backups("periodic")) == 1, timeout=10_000)
+    db.unlink()
+    window._backup_timer.timeout.emit()
+    qtbot.waitUntil(lambda: getattr(window, "backup_error", None) is not None,
+                    timeout=10_000)
+    assert window.statusBar().currentMessage().startswith("BACKUP FAILED: ")
