@@ -164,22 +164,25 @@ class NightState:
         self._for_viewer.clear()
         self._totals = NightTotals(self.seats)
 
+    def _read_again(self, stamp: object, now: int) -> bool:
+        """Whether the night read so far no longer stands, to be read again as at the start.
+        Another baseline imported (by this desk or another): every seat's gain, swing and
+        turnout change is against it. So too when a restore put back another election, or
+        a backup without seats added since: no change number tells of a seat the file no
+        longer holds. And a change number behind the one read last: the database was put
+        back to an earlier state of itself (a server restored from its dump, a standby
+        promoted without the last commits; a file's restore numbers its contents past
+        every window's), so the seats changed since were read from a night it no longer
+        holds, and no change number tells of them."""
+        return self.seq >= 0 and (stamp != self._night_stamp or now < self.seq)
+
     def refresh(self) -> set[str]:
         """Bring the state up to date; returns the codes of the seats that changed."""
         now = sql.current_seq(self.store)
         if now == self.seq and not self._for_viewer:
             return set()
         stamp = sql.night_stamp(self.store)  # before the baseline is read (a race: again)
-        # A change number behind the one read last: the database was put back to an
-        # earlier state of itself (a server restored from its dump, a standby promoted
-        # without the last commits; a file's restore numbers its contents past every
-        # window's). The seats changed since it were read from a night it no longer
-        # holds, and no change number tells of them: read again, as at the start.
-        if self.seq >= 0 and (stamp != self._night_stamp or now < self.seq):
-            # Another baseline imported (by this desk or another): every seat's gain, swing
-            # and turnout change is against it, so the night is read again, as at the start.
-            # So too when a restore put back another election, or a backup without seats
-            # added since: no change number tells of a seat the file no longer holds.
+        if self._read_again(stamp, now):
             self._forget()
         first = self.seq < 0
         if first or sql.parties_changed_since(self.store, self.seq):
