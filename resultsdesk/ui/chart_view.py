@@ -92,10 +92,13 @@ class FrameCanvas(FigureCanvasQTAgg):
         if self._owed:
             self._draw_pending = True  # FigureCanvasQTAgg.paintEvent draws a pending frame
         region = event.region()
-        if (region.rectCount() < 2 or getattr(self, "_draw_pending", False)
-                or not hasattr(self, "renderer")):
+        # (one place alone, at a fraction, is copied a device pixel aside as two are)
+        fractional = not float(self.device_pixel_ratio or 1.0).is_integer()
+        if (getattr(self, "_draw_pending", False) or not hasattr(self, "renderer")
+                or (region.rectCount() < 2 and (not fractional
+                                                or event.rect().contains(self.rect())))):
             super().paintEvent(event)
-        elif not float(self.device_pixel_ratio or 1.0).is_integer():
+        elif fractional:
             self._paint_places(_grouped(list(region)))
         else:
             # The places a frame changed, each copied to the screen on its own by

@@ -69,3 +69,25 @@ def test_a_frames_places_are_painted_where_a_whole_paint_puts_them(qtbot, ratio)
         cols = slice(int(r.left() * ratio) + 1, int((r.right() + 1) * ratio) - 1)
         wrong = np.any(parts[rows, cols] != whole[rows, cols], axis=2)
         assert not wrong.any(), f"{int(wrong.sum())} device pixels differ in {r}"
+
+
+@pytest.mark.parametrize("ratio", [1.25, 1.5, 1.75])
+def test_a_frames_one_place_is_painted_where_a_whole_paint_puts_it(qtbot, ratio):
+    """The same for a frame that changed one place only (a single label or bar end): its
+    region is one rectangle, not two, and was still copied by matplotlib's paintEvent,
+    a device pixel beside the picture around it."""
+    steps = night(650, steps=1)
+    view = _scaled(qtbot, ratio, steps[0].seats)
+    canvas = view.canvas
+    before = canvas.frames.stats
+    view.show_data(steps[1].seats)
+    qtbot.waitUntil(lambda: canvas.frames.stats is not before)
+    whole = _painted(canvas, ratio)
+    r = QRect(41, 57, 121, 83)
+    region = QRegion(r)
+    assert region.rectCount() == 1
+    part = _painted(canvas, ratio, region)
+    rows = slice(int(r.top() * ratio) + 1, int((r.bottom() + 1) * ratio) - 1)
+    cols = slice(int(r.left() * ratio) + 1, int((r.right() + 1) * ratio) - 1)
+    wrong = np.any(part[rows, cols] != whole[rows, cols], axis=2)
+    assert not wrong.any(), f"{int(wrong.sum())} device pixels differ in {r}"
