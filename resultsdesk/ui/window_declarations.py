@@ -406,7 +406,9 @@ class DeclarationActions(ChosenSeat):
                 after = load_sheet(self.desk, code).pending
                 if after is not None:
                     self._plain_status_bar()
-                    self.statusBar().showMessage(
+                    # heard too, as a recount marked is: the questions gone, the focus is
+                    # back on the list, unchanged
+                    self.say(
                         f"{isolated(sheet.name)}: version {after.version} (lot: "
                         f"{isolated(name)} drawn) is now {after.status}; someone else "
                         "verifies it.", 8000)

@@ -373,3 +373,27 @@ def test_a_recount_marked_is_heard(qtbot, main_window, night_db, said):
     shown = window.statusBar().currentMessage()
     assert "RECOUNT UNDER WAY" in shown
     assert said == [(shown, False)]
+
+
+def test_a_lot_drawn_is_heard_as_a_recount_marked_is(qtbot, main_window, nominations_db,
+                                                       said, monkeypatch):
+    """The sibling of a recount marked: Draw lot, its questions answered, says in the
+    status bar that the lot is recorded and awaits someone else's check, and the focus goes
+    back to the list, unchanged. Shown only, someone listening heard nothing of it."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QInputDialog
+
+    from resultsdesk.domain.model import Figures
+
+    tied = [100, 200, 300, 20000, 400, 500, 20000, 600]
+    with Store(nominations_db) as store:
+        dk.declare(store, HENDON, user="alice", figures=Figures(tied, 50), overrides=["tie"])
+        dk.verify(store, HENDON, user="bob", votes=None)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda _p, _t, _l, names, *a: (names[1], True))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("drawn from a hat", True))
+    window = main_window(nominations_db, user="alice")
+    window.select_code(HENDON)
+    window.findChild(QAction, "lotAction").trigger()
+    shown = window.statusBar().currentMessage()
+    assert "(lot: Ameet Jogia drawn) is now provisional" in shown
+    assert (shown, False) in said
