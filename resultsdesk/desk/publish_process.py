@@ -91,6 +91,14 @@ def shutdown() -> None:
     _close(wait=True)
 
 
+def abandon() -> None:
+    """The app leaving with a publish still under way (a watch folder on a dead share): the
+    process is told to stop and not waited for; it ends with the app's process
+    (`_end_with_parent`). What it was writing never went into place (temporary names,
+    renamed in only once all are written)."""
+    _close(wait=False)
+
+
 def _executor() -> ProcessPoolExecutor:
     global _pool
     with _lock:

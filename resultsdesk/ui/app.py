@@ -11,7 +11,7 @@ import gc
 import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from .. import APP_NAME, __version__
 from ..domain.errors import KnownError
@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 ORGANISATION = "ResultsDesk"
+# How long quitting waits for a backup, a publish or the audit check still under way before
+# it leaves it running and ends (`_leave_jobs_running`).
+QUIT_WAIT_MS = 30_000
 log = logging.getLogger(__name__)
 
 
@@ -189,14 +192,56 @@ def run_app(db_path: Path | str | None = None, *, demo: bool = False,
         if terminator is not None:
             terminator.uninstall()
     # A backup, a publish to the watch folder or the audit check still under way finishes
-    # while the objects it reports to exist, not while Python tears them down.
-    QThreadPool.globalInstance().waitForDone()
+    # while the objects it reports to exist, not while Python tears them down; but not
+    # for ever (a publish to a dead share, a backup onto a hung disk kept the process
+    # alive with no window, unseen, into the morning): see `_leave_jobs_running`.
+    if not QThreadPool.globalInstance().waitForDone(QUIT_WAIT_MS):
+        _leave_jobs_running(code, demo_copy)  # never returns
     from ..desk.publish_process import shutdown as end_publishing
 
     end_publishing()  # its process, idle now (the worker that waited on it is done)
     keep_text()  # the charts' text for the next start, once no worker is drawing
+    _discard_demo(demo_copy)
+    return code
+
+
+def _discard_demo(demo_copy: Path | None) -> None:
     if demo_copy is not None:  # it goes with its window (whose desk closed as it closed)
         from ..desk.election import discard_demo_database
 
         discard_demo_database(demo_copy)
-    return code
+
+
+def _leave_jobs_running(code: int, demo_copy: Path | None) -> NoReturn:
+    """The window closed, and a job on the worker threads still runs QUIT_WAIT_MS later:
+    the log says which, and the app ends now, with `code`. Nothing committed is at risk:
+    a verification is in the database before the window says so (SQLite commits are
+    atomic); a backup and a publish write under a temporary name and rename into place,
+    so one cut short leaves the last good backup and the watch folder's files as they
+    were, and at most a temporary file. The process is ended with `os._exit`: Python's
+    own exit (and Qt's, tearing the application down) waits for the worker threads
+    without limit, as the unbounded wait here did. The charts' text memory is not
+    written (a worker may be drawing); the publishing process is told to stop and ends
+    with the app (`publish_process._end_with_parent`)."""
+    import os
+
+    from ..desk.publish_process import abandon as abandon_publishing
+    from .worker import under_way
+
+    running = "; ".join(under_way()) or "a background job"
+    log.warning("quitting with %s still running after %g s: left unfinished (what it "
+                "would have written is not in place; nothing committed is lost)",
+                running, QUIT_WAIT_MS / 1000)
+    abandon_publishing()
+    try:
+        _discard_demo(demo_copy)
+    except Exception:  # (the demo's copy left behind is no reason to stay)
+        log.exception("the demo's copy was not removed")
+    logging.shutdown()  # the log written out: os._exit runs no handler of Python's
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)

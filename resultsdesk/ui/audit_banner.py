@@ -24,7 +24,7 @@ from ..desk.audit_accept import accept_rewritten_log, accepted_said
 from ..desk.audit_memory import check_remembering
 from ..desk.audit_roll import OUTSIDE
 from ..desk.permissions import Permission
-from ..desk.session import Desk, open_desk
+from ..desk.session import Desk, open_desk, redacted
 from ..domain.errors import KnownError
 from .announce import AlertLabel
 from .dialog_life import free_closed
@@ -189,7 +189,7 @@ class AuditWatch(QObject):
             # its own connection, on the worker's thread; an intact head kept for the next run
             return path, check_remembering(path, desk, seen, keep=keep)
 
-        worker = Worker(job)
+        worker = Worker(job, f"the audit check of {redacted(path)}")
         worker.signals.finished.connect(self._finished)
         worker.signals.failed.connect(self._failed)
         self._busy = True

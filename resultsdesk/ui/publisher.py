@@ -190,7 +190,7 @@ class Publisher(QObject):
         self._settings = settings
         self._slow_ticks = 0
         self._slow.start(SLOW_MS)
-        self._worker = Worker(job)
+        self._worker = Worker(job, f"a publish to the watch folder {settings.folder}")
         self._worker.signals.finished.connect(self._done)  # dropped if the publisher is gone
         self._worker.signals.failed.connect(self._failed)
         start(self._worker)

@@ -11,7 +11,6 @@ from PySide6.QtCore import QTimer
 
 from ..desk import session
 from ..desk.schedule import MANUAL, PERIODIC, VERIFICATIONS, BackupSchedule
-from ..domain.errors import KnownError
 from .announce import announce
 from .dialog_life import free_closed
 from .publisher import Publisher, load_publish_settings, save_publish_settings
@@ -74,7 +73,8 @@ class BackgroundJobs:
             # backup is tried, and fails in red, as before)
             self.desk.refuse_a_lost_file()
             head = (path, session.audit_head(self.desk))
-        except KnownError:  # (not read: taken, as before; the worker says what fails)
+        except Exception:  # (not read, whatever the error: SQLite's own too,
+            # a share gone, "disk I/O error": taken, as before; the worker says what fails)
             head = None
         if reason == PERIODIC and head is not None and head == self._backed_up_head:
             return
@@ -86,7 +86,8 @@ class BackgroundJobs:
             # and a folder that cannot be made is a failed backup, shown and retried.
             return session.backup_into(path, user_data_dir() / "backups", reason, keep)
 
-        worker = Worker(job)
+        worker = Worker(job, f"a backup of {Path(path).name}")
+        worker.signals.of = path  # whose backup a failure is (`_backup_failed`)
         # bound methods, not lambdas: a report arriving after the window is gone is dropped
         worker.signals.finished.connect(self._backed_up)
         worker.signals.failed.connect(self._backup_failed)
@@ -104,7 +105,7 @@ class BackgroundJobs:
         def job(progress):
             return session.prune_backups(path, user_data_dir() / "backups", keep)
 
-        worker = Worker(job)
+        worker = Worker(job, f"removing older backups of {Path(path).name}")
         worker.signals.finished.connect(self._pruned)
         worker.signals.failed.connect(self._prune_failed)
         self._prune_worker = start(worker)
@@ -122,6 +123,15 @@ class BackgroundJobs:
         self.statusBar().showMessage(f"Backed up to {out}", 5000)
 
     def _backup_failed(self, message: str) -> None:
+        of = getattr(self.sender(), "of", self.db_path)
+        if of != self.db_path:
+            # The database open before File > Open (or Switch user to another election):
+            # its backup, held up, failed after the switch. Still said, in red (its night
+            # has no backup), but of it by name: "BACKUP FAILED" alone read as the backup
+            # of the database open now, which nothing is wrong with.
+            self.alarm(f"BACKUP FAILED of {Path(of).name} (the database open before): "
+                       f"{message}", 60_000)
+            return
         self._backed_up_head = None  # tried again at the next one, changed or not
         self.backup_error = message
         self.alarm(f"BACKUP FAILED: {message}", 60_000)

@@ -27,9 +27,11 @@ class Worker(QRunnable):
     its traceback is, never a traceback in a dialog.
     """
 
-    def __init__(self, job: Callable[..., Any]) -> None:
+    def __init__(self, job: Callable[..., Any], what: str = "") -> None:
         super().__init__()
         self.job = job
+        # what the job is, in the log of an app that left it running (`under_way`)
+        self.what = what or getattr(job, "__qualname__", "a background job")
         self.signals = WorkerSignals()
         # Python owns the worker (callers keep a reference until it reports); Qt deleting it
         # after run() would take the signals with it while a report is still in flight.
@@ -74,6 +76,9 @@ class _Relay(QObject):
 
 # The workers started and not yet heard to end, by number: the GUI thread's, and theirs alone.
 _running: dict[int, Worker] = {}
+# What the pool's threads are running now, by number: set and cleared on those threads
+# (`under_way`; the relay's queued word is not heard once the app's loop has ended).
+_under_way: dict[int, str] = {}
 _numbers = itertools.count()
 _relay: _Relay | None = None
 
@@ -99,19 +104,27 @@ def start(worker: Worker) -> Worker:
         _relay.ended.connect(_let_go)  # queued: emitted on the pool's thread
     number = next(_numbers)
     _running[number] = worker
-    held, relay = weakref.ref(worker), _relay
+    held, relay, what = weakref.ref(worker), _relay, worker.what
 
     def run() -> None:  # on the pool's thread
         running = held()
+        _under_way[number] = what
         try:
             if running is not None:
                 running.run()
         finally:
             del running  # nothing of the worker's is left on this thread
+            _under_way.pop(number, None)
             _emit(relay, relay.ended, number)
 
     QThreadPool.globalInstance().start(run)
     return worker
+
+
+def under_way() -> list[str]:
+    """What the workers `start` started and the pool is running now are (`Worker.what`),
+    oldest first: the app quitting names those it could not wait for."""
+    return [what for _, what in sorted(_under_way.copy().items())]
 
 
 def _let_go(number: int) -> None:
