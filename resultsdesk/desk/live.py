@@ -422,15 +422,15 @@ class NightState:
         if not summary.seats_total:  # a new election: "1 seats for a majority" said nothing
             return "No seats yet: import the nominations"
         if not summary.seats:
-            return f"{line} seats for a majority"
+            return f"{line:,} seats for a majority"
         leader, seats = next(iter(summary.seats.items()))
         if seats >= line:
             at = self.majority_reached_at(leader, line)
             return f"{leader} majority reached" + (f" at {at}" if at else "")
         undeclared = summary.seats_total - summary.declared
         if seats + undeclared < line:
-            return f"Hung parliament: no party can reach {line}"
-        return f"{leader} need {line - seats} more for a majority"
+            return f"Hung parliament: no party can reach {line:,}"
+        return f"{leader} need {line - seats:,} more for a majority"
 
     def declared_seats(self) -> list[DeclaredSeat]:
         """Every verified seat with its winner and declaration time, by code."""

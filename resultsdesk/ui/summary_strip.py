@@ -97,14 +97,14 @@ class SummaryStrip(QFrame):
         layout.addWidget(LabelHolder(self.majority))
 
     def set_data(self, data: StripData, colours: dict[str, str]) -> None:
-        long = f"<b>{data.declared}</b> of {data.seats_total} declared"
-        short = f"<b>{data.declared}</b>/{data.seats_total}"
+        long = f"<b>{data.declared:,}</b> of {data.seats_total:,} declared"
+        short = f"<b>{data.declared:,}</b>/{data.seats_total:,}"
         if data.provisional:
-            long += f" <span style='color:#ffcc66'>+{data.provisional} provisional</span>"
-            short += f" <span style='color:#ffcc66'>+{data.provisional} prov.</span>"
+            long += f" <span style='color:#ffcc66'>+{data.provisional:,} provisional</span>"
+            short += f" <span style='color:#ffcc66'>+{data.provisional:,} prov.</span>"
         # Everything a narrow strip may leave out, the parties too (it drops them first).
-        tip = (f"{data.declared} of {data.seats_total} declared"
-               + (f", {data.provisional} provisional" if data.provisional else "")
+        tip = (f"{data.declared:,} of {data.seats_total:,} declared"
+               + (f", {data.provisional:,} provisional" if data.provisional else "")
                + ("" if data.turnout is None else f"; turnout {data.turnout:.1f}%")
                + ("; " + ", ".join(f"{p} {n}{_change(change)}" for p, n, change in data.leaders)
                   if data.leaders else ""))

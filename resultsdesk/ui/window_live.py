@@ -225,14 +225,14 @@ class LiveViews:
 
     def _refresh_labels(self, summary: NationalSummary) -> None:
         awaiting = self.awaiting_verification()
-        text = f"{summary.declared} of {summary.seats_total} declared"
+        text = f"{summary.declared:,} of {summary.seats_total:,} declared"
         if awaiting:
-            text += f" · {awaiting} awaiting verification"
+            text += f" · {awaiting:,} awaiting verification"
         self.declared_label.setText(text)
         self.user_label.setText(user_label_text(self.account))
         self.summary_headline.setText(
-            f"<b>{summary.declared} of {summary.seats_total}</b> declared · "
-            f"{summary.majority_line} for a majority")
+            f"<b>{summary.declared:,} of {summary.seats_total:,}</b> declared · "
+            f"{summary.majority_line:,} for a majority")
 
     # --- charts ------------------------------------------------------------------------
 

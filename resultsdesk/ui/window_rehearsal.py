@@ -53,7 +53,7 @@ def banner_text(state: rh.RehearsalState, election: str) -> str:
     if state.finished and state.mode is _rh().ReplayMode.PRACTISE:  # what to do next
         clock += " (Rehearsal > Write practise report… for how the desk did)"
     return (f"REHEARSAL — not live results · {election} replayed ({state.mode.value} mode) "
-            f"· night clock {state.night_text} · {state.delivered} of {state.total} "
+            f"· night clock {state.night_text} · {state.delivered:,} of {state.total:,} "
             f"delivered · {clock}")
 
 

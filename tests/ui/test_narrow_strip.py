@@ -99,3 +99,18 @@ def test_the_tooltip_names_the_parties_the_narrow_strip_leaves_out(qtbot):
     qtbot.waitUntil(lambda: strip.parties.text() == "")
     assert strip.toolTip() == ("330 of 650 declared, 90 provisional; turnout 23.7%; "
                                "Con 61 (\u2212144), Lab 52 (\u221269)")
+
+
+def test_a_night_of_thousands_of_seats_is_counted_with_separators(qtbot):
+    """A 50,000-seat night read "25000 of 50000 declared +1200 provisional" in the strip,
+    where every graphic says "25,000"."""
+    strip = SummaryStrip()
+    qtbot.addWidget(strip)
+    strip.resize(1600, 30)
+    strip.show()
+    qtbot.waitExposed(strip)
+    strip.set_data(StripData(25_000, 50_000, 1_200, (("Lab", 19_127, 0),), 60.1,
+                             "Lab need 5,874 more for a majority"), {})
+    assert strip.declared.text().startswith("<b>25,000</b> of 50,000 declared")
+    assert "+1,200 provisional" in strip.declared.text()
+    assert "25,000 of 50,000 declared, 1,200 provisional" in strip.toolTip()
