@@ -43,7 +43,7 @@ from ..store.schema_shape import in_words
 from . import account_actions as actions
 from .audit_anchor import anchor_hashes
 from .audit_restore import RESTORED, accepted_head, gone_message, only_seen_gone, restored_head
-from .audit_roll import Recorded, roll_problem
+from .audit_roll import Recorded, election_problem, roll_problem
 from .audit_text import clean, local_stamp
 from .audit_versions import VERIFY, VersionFacts, unverified_problem, verification_problem
 from .declarations import audit_log as audit_entries
@@ -302,6 +302,7 @@ class _Walk:
     accounts: dict[str, RecordedAccount] = field(default_factory=dict)
     facts: VersionFacts = field(default_factory=VersionFacts)
     created: tuple[int, str, str] | None = None  # the "create election" entry: id, time, kind
+    created_as: str | None = None  # the name that entry made the election with (its key)
     roll: Recorded | None = None  # the last entry recording the parties, seats, baseline
     # the newest restore: id, at, who, details, hash
     restored: tuple[int, str, str, dict, str] | None = None
@@ -341,6 +342,7 @@ def _take_entry(walk: _Walk, entry_id: int, at: str, user: str, action: str, ent
         # A rehearsal's entry says its kind; a live election's says none.
         kind = details.get("kind") if isinstance(details, dict) else None
         walk.created = (entry_id, at, str(kind or ElectionKind.LIVE.value))
+        walk.created_as = key
     walk.facts.take(action, entity, key, details)
     if isinstance(details, dict) and isinstance(details.get(ROLL), dict):
         walk.roll = (entry_id, at, details[ROLL])
@@ -416,12 +418,10 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = (),
         if counter > prev_id:
             return broken(f"{_missing(prev_id + 1, counter)} missing from the end of the log",
                           prev_id + 1)
-        if log.kind is not None and walk.created is not None and log.kind != walk.created[2]:
-            # A rehearsal's figures never go into a live election: its export is marked,
-            # and a live election refuses the mark. Made "live" in the file, it was not.
-            return broken(f"the election is marked {log.kind}, but this entry created it as "
-                          f"a {walk.created[2]}: its kind was changed outside ResultsDesk",
-                          walk.created[0], walk.created[1])
+        problem = walk.created and election_problem(log.kind, log.name, walk.created[2],
+                                                    walk.created_as)
+        if problem:
+            return broken(problem, walk.created[0], walk.created[1])
         problem = _versions_problem(log, walk.sealed, walk.vouched, walk.facts)
         if problem:
             return broken(problem)

@@ -70,3 +70,19 @@ def roll_problem(recorded: Recorded | None, now: Callable[[], dict[str, Any]] | 
         return found("the baseline (its name, votes or electorates) is not the one this "
                      f"entry records: {_OUTSIDE}")
     return None
+
+
+def election_problem(kind: str | None, name: str | None, created_kind: str,
+                     created_name: str | None) -> str | None:
+    """Why a file's election row (its `kind` and `name`; None: not read, a server's) is
+    not the one its first entry made (`created_kind`, `created_name`), if it is not."""
+    if kind is not None and kind != created_kind:
+        # A rehearsal's figures never go into a live election: its export is marked, and a
+        # live election refuses the mark. Made "live" in the file, it was not.
+        return (f"the election is marked {kind}, but this entry created it as a "
+                f"{created_kind}: its kind was changed {OUTSIDE}")
+    if name is not None and name != created_name:
+        # The name every graphic's subtitle puts on air; no entry renames an election.
+        return (f"the election is called {name!r}, but this entry created it as "
+                f"{created_name!r}: its name was changed {OUTSIDE}")
+    return None

@@ -140,6 +140,9 @@ class ChainContents:
     # file missing part of its schema (a table or column it reads may be gone: the check
     # reports what is missing instead).
     roll: Callable[[], dict[str, Any]] | None = None
+    # The election's name as its row has it, on a file (a server's is its administrator's,
+    # set as it is prepared): the same first entry recorded the name it was made with.
+    name: str | None = None
 
 
 def _sequence(store: Store) -> int:
@@ -175,4 +178,6 @@ def chain_contents(store: Store) -> ChainContents:
                          store.dialect == "postgresql",
                          None if store.dialect == "postgresql" else election_kind(store),
                          None if store.dialect == "postgresql" or store.missing_schema
-                         else partial(chain.roll, conn))
+                         else partial(chain.roll, conn),
+                         None if store.dialect == "postgresql" else
+                         store.scalar("SELECT name FROM election WHERE id = 1"))
