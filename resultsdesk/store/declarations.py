@@ -6,6 +6,7 @@ import json
 import unicodedata
 from typing import Any
 
+from ..domain.audit_chain import VOUCHING_ACTIONS
 from .database import Store
 
 
@@ -150,21 +151,22 @@ def rekey_misses(store: Store, key: str) -> list[dict[str, Any]]:
     return _entries(rows)
 
 
-# What the backups' schedule counts as a verification: a desk's, and a watch rehearsal's
-# seat, which arrives verified (`desk.rehearsal`: audited as an import of that seat). Counting
-# `verify` alone, the bundled night rehearsed whole took no "every N verifications" backup.
-VERIFYING_ACTIONS = "('verify', 'import declaration')"
+# What the backups' schedule counts as a verification: the entries that vouch for figures
+# (`VOUCHING_ACTIONS`): a desk's verification, and a watch rehearsal's seat, which arrives
+# verified (`desk.rehearsal`: audited as an import of that seat). Counting `verify` alone,
+# the bundled night rehearsed whole took no "every N verifications" backup.
+_VOUCHING = f"action IN ({', '.join('?' * len(VOUCHING_ACTIONS))})"
 
 
 def verification_count(store: Store) -> int:
-    return store.scalar(f"SELECT count(*) FROM audit_log WHERE action IN {VERIFYING_ACTIONS}")
+    return store.scalar(f"SELECT count(*) FROM audit_log WHERE {_VOUCHING}", VOUCHING_ACTIONS)
 
 
 def verifications_after(store: Store, after: int) -> tuple[int, int]:
     """The verifications recorded in audit entries after entry `after` (a watch
-    rehearsal's seats delivered too: `VERIFYING_ACTIONS`), and the newest entry's id (0:
+    rehearsal's seats delivered too: `VOUCHING_ACTIONS`), and the newest entry's id (0:
     none): read from the log's id, the entries since, not the whole log."""
-    row = store.query("SELECT (SELECT count(*) FROM audit_log WHERE id > ? "
-                      f"AND action IN {VERIFYING_ACTIONS}) AS n, "
-                      "(SELECT coalesce(max(id), 0) FROM audit_log) AS last", (after,))[0]
+    row = store.query(f"SELECT (SELECT count(*) FROM audit_log WHERE id > ? AND {_VOUCHING})"
+                      " AS n, (SELECT coalesce(max(id), 0) FROM audit_log) AS last",
+                      (after, *VOUCHING_ACTIONS))[0]
     return row["n"], row["last"]
