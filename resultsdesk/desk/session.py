@@ -150,11 +150,13 @@ def verification_count(desk: Desk) -> int:
     return sql.verification_count(desk)
 
 
-def audit_head(desk: Desk) -> tuple[int, str] | None:
-    """The newest audit entry's id and hash (None: no entry): every write leaves one, so the
-    same head is the same night (a restore writes one of its own, whatever id it gets)."""
-    rows = desk.query("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")
-    return (rows[0]["id"], rows[0]["hash"]) if rows else None
+def audit_head(desk: Desk) -> tuple[int, str, str | None] | None:
+    """The newest audit entry's id, time and hash (None: no entry): every write leaves one,
+    so the same head is the same night (a restore writes one of its own, whatever id it
+    gets)."""
+    from ..store import audit_log
+
+    return audit_log.head(desk)
 
 
 class VerificationCount:

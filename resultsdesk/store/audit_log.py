@@ -16,6 +16,11 @@ from .rehearsal import election_kind
 CODES_PER_READ = 250  # seat codes bound by one statement (SQLite before 3.32 allowed 999)
 
 
+def head(store: Store) -> tuple[int, str, str | None] | None:
+    """The newest entry's id, time and hash (`audit_chain.head`), or None: the log is empty."""
+    return chain.head(store._conn)
+
+
 def seal_version(store: Store, constituency_id: int, version: int) -> dict[str, Any]:
     """The details an audit entry carries to seal a version's figures, read back as saved."""
     return chain.seal_version(store._conn, constituency_id, version)
