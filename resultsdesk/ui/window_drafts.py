@@ -175,7 +175,7 @@ class DraftActions:
             return None
         # Two windows that went down together left a draft each: the next is offered as
         # this one's form closes (after the window has caught up with it).
-        dialog.finished.connect(lambda _: QTimer.singleShot(0, self, self._offer_next))
+        dialog.finished.connect(lambda _: self.offer_draft_soon())
         return dialog
 
     def _offer_next(self) -> None:
