@@ -48,14 +48,30 @@ def _painted(canvas, ratio: float, region: QRegion | None = None) -> np.ndarray:
         image.height(), image.bytesPerLine() // 4, 4)[:, :image.width()].copy()
 
 
-@pytest.mark.parametrize("ratio", [1.0, 1.25, 1.5, 1.75, 2.0])
-def test_a_frames_places_are_painted_where_a_whole_paint_puts_them(qtbot, ratio):
+def _after_a_frame(qtbot, ratio: float) -> ChartView:
+    """A seat chart at `ratio` with its first frame drawn, then one live update's frame
+    (the view returned: its canvas goes with it)."""
     steps = night(650, steps=1)
     view = _scaled(qtbot, ratio, steps[0].seats)
     canvas = view.canvas
     before = canvas.frames.stats
     view.show_data(steps[1].seats)
     qtbot.waitUntil(lambda: canvas.frames.stats is not before)
+    return view
+
+
+def _assert_same_inside(parts: np.ndarray, whole: np.ndarray, r: QRect, ratio: float) -> None:
+    """Inside place `r`, a device pixel clear of its edges, the part painted is the whole's."""
+    rows = slice(int(r.top() * ratio) + 1, int((r.bottom() + 1) * ratio) - 1)
+    cols = slice(int(r.left() * ratio) + 1, int((r.right() + 1) * ratio) - 1)
+    wrong = np.any(parts[rows, cols] != whole[rows, cols], axis=2)
+    assert not wrong.any(), f"{int(wrong.sum())} device pixels differ in {r}"
+
+
+@pytest.mark.parametrize("ratio", [1.0, 1.25, 1.5, 1.75, 2.0])
+def test_a_frames_places_are_painted_where_a_whole_paint_puts_them(qtbot, ratio):
+    view = _after_a_frame(qtbot, ratio)
+    canvas = view.canvas
     assert not canvas.frames.stats.full
     whole = _painted(canvas, ratio)
     # Two places apart (a bar's label and the footer's count, say), at odd logical pixels:
@@ -64,11 +80,8 @@ def test_a_frames_places_are_painted_where_a_whole_paint_puts_them(qtbot, ratio)
     region = QRegion(places[0]).united(QRegion(places[1]))
     assert region.rectCount() == 2  # each place copied on its own (FrameCanvas.paintEvent)
     parts = _painted(canvas, ratio, region)
-    for r in places:  # inside each place, a device pixel clear of its edges
-        rows = slice(int(r.top() * ratio) + 1, int((r.bottom() + 1) * ratio) - 1)
-        cols = slice(int(r.left() * ratio) + 1, int((r.right() + 1) * ratio) - 1)
-        wrong = np.any(parts[rows, cols] != whole[rows, cols], axis=2)
-        assert not wrong.any(), f"{int(wrong.sum())} device pixels differ in {r}"
+    for r in places:
+        _assert_same_inside(parts, whole, r, ratio)
 
 
 @pytest.mark.parametrize("ratio", [1.25, 1.5, 1.75])
@@ -76,18 +89,10 @@ def test_a_frames_one_place_is_painted_where_a_whole_paint_puts_it(qtbot, ratio)
     """The same for a frame that changed one place only (a single label or bar end): its
     region is one rectangle, not two, and was still copied by matplotlib's paintEvent,
     a device pixel beside the picture around it."""
-    steps = night(650, steps=1)
-    view = _scaled(qtbot, ratio, steps[0].seats)
+    view = _after_a_frame(qtbot, ratio)
     canvas = view.canvas
-    before = canvas.frames.stats
-    view.show_data(steps[1].seats)
-    qtbot.waitUntil(lambda: canvas.frames.stats is not before)
     whole = _painted(canvas, ratio)
     r = QRect(41, 57, 121, 83)
     region = QRegion(r)
     assert region.rectCount() == 1
-    part = _painted(canvas, ratio, region)
-    rows = slice(int(r.top() * ratio) + 1, int((r.bottom() + 1) * ratio) - 1)
-    cols = slice(int(r.left() * ratio) + 1, int((r.right() + 1) * ratio) - 1)
-    wrong = np.any(part[rows, cols] != whole[rows, cols], axis=2)
-    assert not wrong.any(), f"{int(wrong.sum())} device pixels differ in {r}"
+    _assert_same_inside(_painted(canvas, ratio, region), whole, r, ratio)
