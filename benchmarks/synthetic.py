@@ -36,6 +36,8 @@ def write_election(path: str | Path, seats: int, candidates: int = 8, seed: int 
                        "Candidate surname": f"Candidate {i}-{j}", "Votes": votes,
                        "County name": "", "Constituency type": "County",
                        "Candidate gender": "", "Sitting MP": "No", "Former MP": "No",
-                       "Member MNIS ID": "", "DC Person ID": ""}
+                       "Member MNIS ID": "", "DC Person ID": "",
+                       "Electoral Commission party ID": "",
+                       "Electoral Commission adjunct party ID": ""}
                 writer.writerow([row[c] for c in HEADER])
     return path

@@ -91,7 +91,12 @@ def _candidate_rows(rows: list[dict], valid: int, base: BaselineSeat | None) -> 
         out.append({
             **_seat_columns(rows[0]),
             "Party name": r["party_name"] or r["party_full_name"],
-            "Party abbreviation": r["party"], "MNIS party ID": r["mnis_id"] or "",
+            "Party abbreviation": r["party"],
+            # the candidate's own file's ids; the party's first MNIS id only for a candidate
+            # recorded before they were kept (the Scottish Greens had the Greens' 44)
+            "Electoral Commission party ID": r["ec_party_id"],
+            "MNIS party ID": r["row_mnis_id"] or r["mnis_id"] or "",
+            "Electoral Commission adjunct party ID": r["ec_adjunct_party_id"],
             "Candidate first name": r["first_name"], "Candidate surname": r["surname"],
             "Candidate gender": r["gender"], "Sitting MP": "Yes" if r["sitting_mp"] else "No",
             "Former MP": "Yes" if r["former_mp"] else "No",

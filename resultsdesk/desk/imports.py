@@ -195,14 +195,18 @@ def _ballot_paper(code: str, recs: list[CandidateRecord], parties: list[str],
     out = {}
     for ballot, i in enumerate(order, start=1):
         # One unpacking rather than a dozen attribute lookups (4,500 candidates a night).
-        (_seat, abbreviation, party_name, _mnis, first_name, surname, gender, sitting,
-         former, member, person, _votes, _row, _line, key, full_name, _lot) = recs[i]
+        (_seat, abbreviation, party_name, mnis, first_name, surname, gender, sitting,
+         former, member, person, ec_id, ec_adjunct, _votes, _row, _line, key, full_name,
+         _lot) = recs[i]
         out[key] = ballot
         rows.append({
             "code": code, "party": parties[i], "party_name": party_name,
             "first_name": first_name, "surname": surname, "gender": gender,
             "sitting_mp": int(sitting), "former_mp": int(former),
             "member_mnis_id": member, "dc_person_id": person, "ballot_order": ballot,
+            # the row's own party ids, as the export gives them back: a party holds several
+            # MNIS ids (the Scottish Greens' 1057 beside the Greens' 44)
+            "party_mnis_id": mnis, "ec_party_id": ec_id, "ec_adjunct_party_id": ec_adjunct,
             "colour": independent_colour(f"{code}:{full_name}")
             if abbreviation == INDEPENDENT else None,
         })

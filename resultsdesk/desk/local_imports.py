@@ -42,7 +42,8 @@ Ballots = dict[int, list[tuple[int, int]]]
 _PARTY_COLUMNS = ("id", "abbreviation", "name", "mnis_id", "colour", "political_order")
 _SEAT_COLUMNS = ("code", "name", "nation", "region", "county", "kind")
 _CANDIDATE_COLUMNS = ("party_name", "first_name", "surname", "gender", "sitting_mp",
-                      "former_mp", "member_mnis_id", "dc_person_id", "ballot_order", "colour")
+                      "former_mp", "member_mnis_id", "dc_person_id", "ballot_order", "colour",
+                      "party_mnis_id", "ec_party_id", "ec_adjunct_party_id")
 _INTEGER = frozenset({int, type(None)})
 _TEXT = frozenset({str, type(None)})
 

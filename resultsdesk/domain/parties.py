@@ -9,9 +9,15 @@ SPEAKER = "Spk"
 INDEPENDENT_MNIS_ID = 8
 FALLBACK_COLOUR = "#909090"
 
-# Parties that were renamed: an earlier election's result counts for the successor when the
-# successor stands (the HoC Library compares Reform UK with the Brexit Party of 2019).
-SUCCESSOR_MNIS_IDS = {1006: 1036}  # The Brexit Party -> Reform UK (renamed January 2021)
+# An earlier file's MNIS party id for a party a later file gives another: its result counts
+# for the later id's party when that party stands, as the HoC Library's Change compares them
+# (its 2024 file against the notional 2019 figures). Renamed parties, and one party under two
+# ids: without these, Foyle's People Before Profit had no Change against its 1,251 votes.
+SUCCESSOR_MNIS_IDS = {
+    1006: 1036,  # The Brexit Party -> Reform UK (renamed January 2021)
+    212: 1111,  # Young People's Party -> Shared Ground (the same party renamed)
+    242: 177,  # People Before Profit (the notional file's id) -> People Before Profit Alliance
+}
 
 # Names other files use for parties the HoC files abbreviate differently.
 ABBREVIATION_ALIASES = {

@@ -22,7 +22,8 @@ REQUIRED = (
 VOTES = "Votes"
 OPTIONAL = (
     "County name", "Constituency type", "Candidate gender", "Sitting MP", "Former MP",
-    "Member MNIS ID", "DC Person ID",
+    "Member MNIS ID", "DC Person ID", "Electoral Commission party ID",
+    "Electoral Commission adjunct party ID",
 )
 GSS_CODE = re.compile(r"^[EWSN]\d{8}$")
 
@@ -52,6 +53,10 @@ class CandidateRecord(NamedTuple):
     former_mp: bool
     member_mnis_id: int | None
     dc_person_id: int | None
+    # The Electoral Commission's register numbers ("PP53"; the adjunct "PP119" a Labour
+    # and Co-operative candidate's), "" where the file gives none: kept to export again.
+    ec_party_id: str
+    ec_adjunct_party_id: str
     votes: int | None
     row: int
     line: int
@@ -123,6 +128,8 @@ def read_candidates(path: str | Path, *, with_votes: bool,
     sitting, former = t.flags("Sitting MP", YES), t.flags("Former MP", YES)
     members = t.optional_whole_numbers("Member MNIS ID", 15, na=("NA",))
     people = t.optional_whole_numbers("DC Person ID", 16, na=("NA",))
+    ec_ids = t.optional_text("Electoral Commission party ID", 16)
+    ec_adjuncts = t.optional_text("Electoral Commission adjunct party ID", 16)
     votes = t.whole_numbers(VOTES, 17) if with_votes else [None] * len(t)
     # 18: each candidacy once, below
     lots = lot_flags(t, 19)  # all False without the column (nominations ignore it)
@@ -130,8 +137,9 @@ def read_candidates(path: str | Path, *, with_votes: bool,
                     abbreviations, strict=True))
     full_names = list(map(str.strip, map("{} {}".format, first_names, surnames)))
     seat_columns = (names, nations, regions, counties, kinds)  # ConstituencyInfo's, after code
+    # CandidateRecord's, after the constituency
     values = (abbreviations, party_names, party_ids, first_names, surnames, genders, sitting,
-              former, members, people, votes)  # CandidateRecord's, after the constituency
+              former, members, people, ec_ids, ec_adjuncts, votes)
     conflict = _party_id_conflict(party_ids, abbreviations, party_names)
     if t.clean and len(set(keys)) == len(keys) and conflict is None \
             and len(set(zip(codes, *seat_columns, strict=True))) == len(set(codes)):

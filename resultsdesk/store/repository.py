@@ -334,7 +334,8 @@ def verified_candidate_rows(store: Store) -> list[dict[str, Any]]:
                   d.declared_at, d.tie_winner_candidate_id, c.id AS candidate_id,
                   c.party_name, p.abbreviation AS party, p.name AS party_full_name,
                   p.mnis_id, c.first_name, c.surname, c.gender, c.sitting_mp, c.former_mp,
-                  c.member_mnis_id, c.dc_person_id, v.votes
+                  c.member_mnis_id, c.dc_person_id, c.party_mnis_id AS row_mnis_id,
+                  c.ec_party_id, c.ec_adjunct_party_id, v.votes
            FROM verified_declarations d
            JOIN constituencies k ON k.id = d.constituency_id
            JOIN declaration_votes v ON v.declaration_id = d.id

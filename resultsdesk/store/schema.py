@@ -407,10 +407,21 @@ _V_AUDIT_BY_KEY = (
     "CREATE INDEX audit_log_by_key ON audit_log(entity_key)",
 )
 
+# Each candidate's own party ids, as their file gave them, for the results export to give
+# back: the MNIS party id (a party holds several: the Scottish Greens' 1057 was exported as
+# the Greens' 44) and the Electoral Commission's register numbers, which were never kept.
+# NULL and "" in rows written before: the export gives the party's MNIS id there, as it did.
+_V_CANDIDATE_PARTY_IDS = (
+    "ALTER TABLE candidates ADD COLUMN party_mnis_id INTEGER",
+    "ALTER TABLE candidates ADD COLUMN ec_party_id TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE candidates ADD COLUMN ec_adjunct_party_id TEXT NOT NULL DEFAULT ''",
+)
+
 MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4, _V_ACCOUNTS, _V_REHEARSAL,
                                             _V_LEANER_INSERTS, _V_REHEARSAL_HOLDERS,
                                             _V_HOLDER_PROCESSES, _V_REKEY_MISSES,
-                                            _V_NAMES_BY_CASE, _V_AUDIT_BY_KEY)
+                                            _V_NAMES_BY_CASE, _V_AUDIT_BY_KEY,
+                                            _V_CANDIDATE_PARTY_IDS)
 if len(MIGRATIONS) != SCHEMA_VERSION:  # a new migration also raises schema_version's number
     raise ImportError(f"schema_version.SCHEMA_VERSION is {SCHEMA_VERSION} but there are "
                       f"{len(MIGRATIONS)} migrations")

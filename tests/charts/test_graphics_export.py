@@ -73,7 +73,8 @@ def tiny_store(tmp_path):
                        "Candidate surname": surname, "Votes": votes, "County name": "",
                        "Constituency type": "County", "Candidate gender": "",
                        "Sitting MP": "No", "Former MP": "No", "Member MNIS ID": "",
-                       "DC Person ID": ""}
+                       "DC Person ID": "", "Electoral Commission party ID": "",
+                       "Electoral Commission adjunct party ID": ""}
                 writer.writerow([row[c] for c in header])
     store = init_election(tmp_path / "tiny.db", "Tiny test election")
     import_results(store, path)

@@ -80,11 +80,16 @@ def _declared_twice(store) -> None:
 # them: tests/desk/test_live_new_parties.py), and a baseline's lines are numbered on from
 # the last one's (tests/desk/test_live_baseline_same_second.py); and each import's own entry
 # (import candidates, results, baseline) records the parties, seats and baseline it leaves
-# (`roll`: tests/store/test_audit_names.py): only audit_log's rows changed.
+# (`roll`: tests/store/test_audit_names.py): only audit_log's rows changed; and each
+# candidate keeps their row's MNIS and Electoral Commission party ids (migration 13,
+# tests/io/test_results_export_party_ids.py: only candidates' rows changed), and the
+# notional People Before Profit (MNIS 242) and Young People's Party (212) count for People
+# Before Profit Alliance and Shared Ground (`SUCCESSOR_MNIS_IDS`) rather than being two
+# parties of their own: the baseline's parties, MNIS ids, lines and its import's entry.
 GOLDEN = {
-    "new_and_baseline": "b862708b432c9a4ca6145cc384cb7a5e52c28ba9e801e98230e488dd050c2e2e",
-    "nominated_then_declared": "cfff8397b99dbd80734d78e3652ca47815d0c3e003611efe50744a5ce41d44ac",
-    "declared_twice": "3a6bf41ddc12e729d463097f086c0db2a41356bb27b9d9378582ebc2648e7104",
+    "new_and_baseline": "ea69789f766ec9dcab9a704ad7b773513401df91ac07a87c68610a1983372188",
+    "nominated_then_declared": "c7d23b65ebdd3e9b7f0c26cb748f8686e4f4d55d571561c6876467bff92ffcab",
+    "declared_twice": "2f8602cd8ec00708c0b30edf60762216bc861f9a23483b90e8c8f34cca36b964",
 }
 _SCENARIOS = {"new_and_baseline": _new_and_baseline,
               "nominated_then_declared": _nominated_then_declared,

@@ -29,10 +29,23 @@ def undo_rehearsal_migration(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+# The candidates' columns migration 13 added (each candidate's own party ids).
+CANDIDATE_PARTY_IDS = ("party_mnis_id", "ec_party_id", "ec_adjunct_party_id")
+
+
+def undo_candidate_party_ids_migration(conn: sqlite3.Connection) -> None:
+    """Take a database back to before migration 13, the latest (user_version is the
+    caller's)."""
+    for column in CANDIDATE_PARTY_IDS:
+        conn.execute(f"ALTER TABLE candidates DROP COLUMN {column}")
+
+
 def undo_rehearsal_holders_migration(conn: sqlite3.Connection) -> None:
     """Take a database back to before migration 8 (who holds a rehearsal's clock), and the
     ones after it: 9 added columns to that table, 10 an index of the missed re-keys, 11 an
-    index of the seats' names in any case, 12 an index of the audit entries' seats."""
+    index of the seats' names in any case, 12 an index of the audit entries' seats, 13 the
+    candidates' own party ids."""
+    undo_candidate_party_ids_migration(conn)
     conn.execute("DROP INDEX IF EXISTS audit_log_by_key")
     conn.execute("DROP INDEX IF EXISTS constituencies_by_name")
     conn.execute("DROP INDEX IF EXISTS audit_log_rekey_misses")

@@ -45,12 +45,15 @@ def test_export_reimports_to_the_same_summary(night_db, tmp_path, capsys, ext):
 # by-candidate files' values changed twice since, on purpose: a Change against no baseline
 # figure is empty, as the Library's own files leave it (test_results_export_change), and so
 # is an independent's, never compared with another (67 rows: Birmingham Ladywood's Yakoob
-# had +0.328 against the notional independents; test_rehearsal_hoc_oracle).
+# had +0.328 against the notional independents; test_rehearsal_hoc_oracle). And a third
+# time: each row's party ids are its file's (the Electoral Commission's were empty, the
+# Scottish Greens' MNIS id the Greens'; test_results_export_party_ids), and People Before
+# Profit's and Shared Ground's 5 Changes are given (test_results_export_change).
 LIVE_EXPORT_SHA256 = {
-    "results.csv": "369d37e2dc011dcda6c36ef447111003bb14e889e8266a9572bd8482907b3158",
+    "results.csv": "420c787e71f09f89c15808317cf0e819154d8232826ccf17172de669046e669e",
     "results-constituencies.csv":
         "a261a5767c82cdd9af22c4a23063a6eda6c31eee785ab869bfd1576cd3903c6c",
-    "results.json": "352b8116d749895ba0dfe69bf74566d2e3605b10befcd8cf4238e95e2606081f",
+    "results.json": "6908ddec7a1afdbd0b4aa35bac8f04849a6c5fb6601cd6b0f658bbd2a2c4ea32",
     "results-constituencies.json":
         "6b1828301bf00d536f9362d270fa9ffee7064cd4e7ad19cbf83bc17627faa850",
 }

@@ -14,16 +14,18 @@ from __future__ import annotations
 import sqlite3
 import threading
 
+from helpers.rehearsal import undo_candidate_party_ids_migration
+
 from resultsdesk.store import SCHEMA_VERSION, Store, online_copy
 
 OLDER = SCHEMA_VERSION - 1
 
 
 def _one_schema_back(path) -> None:
-    """The file as the ResultsDesk before the last migration wrote it (migration 12 made
-    one index: audit_log_by_key)."""
+    """The file as the ResultsDesk before the last migration wrote it (migration 13 added
+    three columns: the candidates' own party ids)."""
     conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("DROP INDEX audit_log_by_key")
+    undo_candidate_party_ids_migration(conn)
     conn.execute(f"PRAGMA user_version = {OLDER}")
     conn.close()
 

@@ -12,6 +12,7 @@ import sqlite3
 from datetime import datetime
 
 import pytest
+from helpers.rehearsal import undo_candidate_party_ids_migration
 
 from resultsdesk.desk.election import init_election
 from resultsdesk.store import SCHEMA_VERSION, Store, StoreError, online_copy, schema
@@ -23,12 +24,12 @@ OLDER = SCHEMA_VERSION - 1
 
 @pytest.fixture
 def older(tmp_path):
-    """A night as the ResultsDesk before the last migration left it (migration 12 made one
-    index: audit_log_by_key)."""
+    """A night as the ResultsDesk before the last migration left it (migration 13 added
+    three columns: the candidates' own party ids)."""
     path = tmp_path / "night.db"
     init_election(path, "Kept before the upgrade").close()
     conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("DROP INDEX audit_log_by_key")
+    undo_candidate_party_ids_migration(conn)
     conn.execute(f"PRAGMA user_version = {OLDER}")
     conn.close()
     return path
