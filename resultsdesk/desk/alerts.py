@@ -102,13 +102,16 @@ class RecountAlerts:
         (`watch_order`: smallest majority first; the seats changed come as a set, whose
         order put a 20-vote seat after a 39); none on the first look, whose close seats are
         remembered as already known."""
+        seats = night.seats
+        if self._first:  # remembered, no more: which seats are close is nobody's news yet
+            self._first = False
+            self._seen.update((code, _close_key(seats[code])) for code in changed)
+            return []
         fresh = []
         for code in changed:
-            seat = night.seats[code]
+            seat = seats[code]
             o = seat.outcome
-            # a lot drawn on a tie is the same close result: still a TIE on the watch
-            result = None if seat.shown is None or o is None else \
-                (seat.status, o.majority, None if o.tie else o.winner_party)
+            result = _close_key(seat)
             seen, self._seen[code] = self._seen.get(code), result
             if result is None or result == seen or not night.in_recount_range(code,
                                                                              thresholds):
@@ -117,9 +120,17 @@ class RecountAlerts:
                           CloseResult(code, seat.name, seat.status, o.tie, o.majority,
                                       None if o.tie else o.winner_party,
                                       by_lot=o.by_lot)))
-        fresh = [result for _order, result in sorted(fresh, key=lambda f: f[0])]
-        first, self._first = self._first, False
-        return [] if first else fresh
+        return [result for _order, result in sorted(fresh, key=lambda f: f[0])]
+
+
+def _close_key(seat: SeatState) -> tuple[Status, int, str | None] | None:
+    """What a close result's alert is about (None: no result shown): its status, majority
+    and who holds it. A lot drawn on a tie is the same close result: still a TIE on the
+    watch."""
+    o = seat.outcome
+    if seat.shown is None or o is None:
+        return None
+    return seat.status, o.majority, None if o.tie else o.winner_party
 
 
 class _SeatNews:
@@ -143,8 +154,13 @@ class _SeatNews:
 
     def news(self, night: NightState, changed: Iterable[str]) -> list[str]:
         """Codes (sorted) among `changed` with news; none on the first look."""
-        fresh = []
         self._before = {}
+        seats = night.seats
+        if self._first:  # (the whole night, at the window's opening: no order, no news)
+            self._first = False
+            self._seen.update((code, self._value(seats[code])) for code in changed)
+            return []
+        fresh = []
         for code in sorted(changed):
             now = self._value(night.seats[code])
             before = self._seen.get(code)
@@ -152,8 +168,7 @@ class _SeatNews:
                 fresh.append(code)
                 self._before[code] = before
             self._seen[code] = now
-        first, self._first = self._first, False
-        return [] if first else fresh
+        return fresh
 
     def news_again(self) -> None:
         """The last news not heard (what was to tell it failed: the server went away):

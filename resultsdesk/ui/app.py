@@ -74,6 +74,7 @@ def open_window(db_path: Path | str | None = None, *, demo: bool = False,
     the server signs in (name and password, the URL's user preselected)."""
 
     from ..desk.session import is_server_target, open_desk
+    from .busy import busy
     from .main_window import MainWindow
     from .messages import tell
 
@@ -116,7 +117,9 @@ def open_window(db_path: Path | str | None = None, *, demo: bool = False,
         if account is None:
             desk.close()
             return NOBODY
-        window = MainWindow(Path(result), label=label, user=account, desk=desk, demo=demo)
+        with busy(None):  # nothing else on screen while the night is read (busy.py)
+            window = MainWindow(Path(result), label=label, user=account, desk=desk,
+                                demo=demo)
         return window
     except KnownError as exc:
         if desk is not None:
@@ -134,6 +137,7 @@ def _open_server_window(url: str, user: str | None) -> MainWindow | object | Non
     from PySide6.QtWidgets import QDialog
 
     from ..desk.session import url_user
+    from .busy import busy
     from .main_window import MainWindow
     from .messages import tell
     from .sign_in import SignInDialog
@@ -142,7 +146,8 @@ def _open_server_window(url: str, user: str | None) -> MainWindow | object | Non
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return NOBODY
     try:
-        return MainWindow(url, user=dialog.account, desk=dialog.desk)
+        with busy(None):
+            return MainWindow(url, user=dialog.account, desk=dialog.desk)
     except KnownError as exc:  # the server went between the sign-in and the first read
         dialog.desk.close()
         tell(None, APP_NAME, str(exc), "critical")

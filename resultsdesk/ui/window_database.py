@@ -19,10 +19,12 @@ from ..desk.declarations import audit_log
 from ..desk.live import NightState
 from ..domain.errors import KnownError
 from ..io.audit_export import export_audit
+from .busy import busy
 from .dialog_life import free_closed
 from .messages import tell
 from .screen_cover import covered
 from .sign_in import SignInDialog, apply_role, identity_for_database
+from .startup import collector_paused
 from .tasks import run_with_progress
 
 if TYPE_CHECKING:  # loaded with the action that needs them
@@ -93,6 +95,17 @@ class DatabaseActions:
         """The window reads and acts through `desk` from now on, signed in as `account`.
         `same_election`: another person's connection to the election already open, whose
         news, alerts and seats waiting to be published stay."""
+        # The whole night read and shown anew: said while it takes (seconds on a large
+        # night; from before the old one's rows go), and without the collector rescanning
+        # what it makes meanwhile.
+        with busy(self), collector_paused():
+            self._read_desk(desk, path, account, same_election)
+        self._start_live()
+        self.audit.start(path, desk, keep=not self.publisher.withheld())
+
+    def _read_desk(self, desk: session.Desk, path: Path | str, account: Account,
+                   same_election: bool) -> None:
+        """`_take_desk`'s switch of election (or connection), read and shown."""
         self._stop_live()  # it listens on the old connection
         if not same_election:
             self.release_rehearsal_hold()  # a rehearsal's clock: to its other holders
@@ -119,8 +132,6 @@ class DatabaseActions:
             self.backup_schedule.restart(self.verifications())
             self.model.set_rows([], {})
         self.refresh()
-        self._start_live()
-        self.audit.start(path, desk, keep=not self.publisher.withheld())
 
     def _sign_in_to(self, target: Path | str) -> tuple[session.Desk, Account] | None:
 

@@ -1,0 +1,90 @@
+"""While a whole night is read and shown, the desk sees that work is under way: the busy
+cursor, and "Reading the night…" in the status bar (File > Open) or on a card of its own
+(the app starting, no window yet), painted before the read, gone after it. A 50,000-seat
+night takes ~3 s to open, in which nothing was said: no window at all after signing in, or
+the old night's window frozen. File > Open reads it with the cyclic collector off (its
+full collections over the night's new objects were ~0.6 s of a 3.5 s switch).
+
+What is on screen is looked at from inside the night's read (`NightState.refresh`), as the
+read holds the event loop."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QLineEdit
+
+from resultsdesk.desk.live import NightState
+from resultsdesk.ui.app import application, open_window
+from resultsdesk.ui.busy import READING
+from resultsdesk.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def first_reads(monkeypatch) -> list[dict]:
+    """What was on screen as each night was first read (its whole night, not a refresh)."""
+    seen: list[dict] = []
+    real = NightState.refresh
+
+    def refresh(self: NightState) -> set[str]:
+        if self.seq < 0:
+            cursor = QApplication.overrideCursor()
+            cards = [w for w in QApplication.topLevelWidgets()
+                     if w.objectName() == "busyCard" and w.isVisible()]
+            seen.append({
+                "cursor": cursor.shape() if cursor is not None else None,
+                "cards": [c.text() for c in cards if isinstance(c, QLabel)],
+                "bars": [w.statusBar().currentMessage() for w in QApplication.topLevelWidgets()
+                         if isinstance(w, MainWindow) and w.isVisible()],
+                "collector": gc.isenabled()})
+        return real(self)
+
+    monkeypatch.setattr(NightState, "refresh", refresh)
+    return seen
+
+
+def _name_when_asked(name: str) -> None:
+    """Type `name` and Enter into "Who is at the desk?" as soon as it is open (it runs its
+    own event loop, so the typing is queued before asking)."""
+    context = QApplication.instance()
+
+    def type_name():
+        dialog, line = QApplication.activeModalWidget(), QApplication.focusWidget()
+        if not isinstance(dialog, QInputDialog) or not isinstance(line, QLineEdit) \
+                or line.window() is not dialog:
+            QTimer.singleShot(10, context, type_name)
+            return
+        QTest.keyClick(line, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClicks(line, name)
+        QTest.keyClick(line, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, context, type_name)
+
+
+def test_file_open_says_the_night_is_being_read(qtbot, main_window, night_db,
+                                                nominations_db, first_reads):
+    win = main_window(night_db, user="alice")
+    first_reads.clear()  # the window's own opening (built before it was shown)
+    win.open_database(nominations_db)
+    assert first_reads == [{"cursor": Qt.CursorShape.WaitCursor, "cards": [],
+                            "bars": [READING], "collector": False}]
+    assert QApplication.overrideCursor() is None
+    assert win.statusBar().currentMessage() != READING
+    assert gc.isenabled()
+
+
+def test_the_start_says_the_night_is_being_read_before_any_window(qtbot, night_db,
+                                                                  first_reads):
+    application()
+    _name_when_asked("alice")
+    window = open_window(night_db, user="alice")
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    assert [(r["cursor"], r["cards"], r["bars"]) for r in first_reads] == [
+        (Qt.CursorShape.WaitCursor, [READING], [])]  # (the collector: as the caller had it)
+    assert QApplication.overrideCursor() is None
+    assert not [w for w in QApplication.topLevelWidgets()
+                if w.objectName() == "busyCard" and w.isVisible()]
