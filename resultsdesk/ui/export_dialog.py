@@ -159,6 +159,9 @@ class ExportDialog(QDialog):
         self._select(self.constituency,
                      constituency or saved_text(settings, PREFIX + "constituency"))
         form.addRow("Constituency:", self.constituency)
+        # The focus is in the list's own box, typed into, which the label does not name
+        # for a screen reader: it read an unnamed text box.
+        self.constituency.lineEdit().setAccessibleName("Constituency")
 
         size_row = QHBoxLayout()
         self.size_box = QComboBox(self)

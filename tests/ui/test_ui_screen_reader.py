@@ -159,6 +159,8 @@ def test_the_export_and_publishing_boxes_are_named(qtbot, night_db):
     export = ExportDialog(night_db, [(HENDON, "Hendon")])
     qtbot.addWidget(export)
     assert _labels(export.size_box) == ["Size:"]
+    # the seat list is typed into: its box, which holds the focus, is named as the list
+    assert _heard(export.constituency.lineEdit())[0] == "Constituency"
     assert _heard(export.custom_size)[0] == "Custom size (width x height)"
     assert _heard(export.path)[0] == "File (.png, .svg, .pdf; .json: data):"
     assert _heard(export.preview)[0] == "Preview"
