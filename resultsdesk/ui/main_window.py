@@ -50,7 +50,7 @@ from .screen_cover import covered
 from .seats_model import SeatsTableModel
 from .sign_in import account_for, apply_role, ask_identity
 from .startup import release_collector
-from .style import alert_status_bar, as_written
+from .style import as_written
 from .themes import CHART_THEMES, THEME_CHOICES, app_theme
 from .window_account import AccountWatch
 from .window_database import DatabaseActions
@@ -258,9 +258,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
 
     def _status_changed(self, text: str) -> None:
         alert = bool(text) and text == self._alarm_text
-        sheet = alert_status_bar() if alert else ""
-        if self.statusBar().styleSheet() != sheet:  # else a restyle for nothing
-            self.statusBar().setStyleSheet(sheet)
+        self.statusBar().set_alert(alert)  # (drawn red by the bar: no restyle, status_bar.py)
         # An alert naming several seats runs past a laptop's status bar, cut with "…"
         # (ElidingStatusBar): hovering the bar reads it whole.
         self.statusBar().setToolTip(as_written(text) if alert else "")  # seats' names as written

@@ -36,6 +36,7 @@ FIRST_MIN = QSize(1280, 720)
 SLACK = 6  # pixels beyond the measured text, so a bold or wider glyph never elides
 MAX_CHARS = 34  # a column sized from data is never wider than this many average characters
 LONGEST = 24  # of a column's texts, the longest (in characters) are measured
+KEPT_WIDTHS = 5_000  # names' widths the recount watch keeps (`WatchNameFill`)
 NAME_MIN_CHARS = 26  # the name column's least width with no names in (average characters)
 WINNER_LEAST_CHARS = 16  # the narrowest the winner gives way to ("Lab · Stephen K…")
 
@@ -436,10 +437,43 @@ class WatchNameFill(NameFill):
     def __init__(self, table: QTableView) -> None:
         table.horizontalHeader().setSectionResizeMode(
             self.column, QHeaderView.ResizeMode.Interactive)
+        self._widths: dict[str, int] = {}  # each name's width as last measured, by name
+        self._widths_font = ""  # the font they were measured in (its key)
         super().__init__(table)
-        for signal in (self._model.rowsInserted, self._model.rowsRemoved,
-                       self._model.dataChanged):
+        self._model.rowsInserted.connect(self._rows_inserted)
+        for signal in (self._model.rowsRemoved, self._model.dataChanged):
             signal.connect(self._names_changed)
+
+    def _names_changed(self, *_args) -> None:
+        # Every name on it, each measured once (tens of seats; hundreds on a big night).
+        self._least = max(self._need(self._names()), header_width(self._table, self.column))
+        self.fit()
+
+    def _rows_inserted(self, _parent, first: int, last: int) -> None:
+        """A seat into the watch widens the column if its name needs more, the others'
+        widths standing: each close result read and measured every name on the watch
+        again (1 ms with 200 seats on it, on the verifications already slowest to show)."""
+        if (self._font() or self._table.font()).key() != self._widths_font:
+            self._names_changed()  # another font: all measured again
+            return
+        model = self._model
+        new = {model.index(r, self.column).data() or "" for r in range(first, last + 1)}
+        self._least = max(self._least, self._need(new))
+        self.fit()
+
+    def _need(self, names: Iterable[str]) -> int:
+        """The width the widest of `names` needs, in the column's font."""
+        font = self._font() or self._table.font()
+        if font.key() != self._widths_font or len(self._widths) > KEPT_WIDTHS:
+            self._widths, self._widths_font = {}, font.key()
+        metrics, widths = QFontMetrics(font), self._widths
+        widest = 0
+        for name in names:
+            width = widths.get(name)
+            if width is None:
+                width = widths[name] = metrics.horizontalAdvance(name)
+            widest = max(widest, width)
+        return widest + cell_width(self._table, (), font=font)  # (its margins alone)
 
     def _names(self) -> set[str]:
         model = self._model

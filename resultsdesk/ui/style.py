@@ -126,11 +126,6 @@ def use_colours(theme: UiColours) -> None:
     _in_use[0] = theme
 
 
-def alert_status_bar() -> str:
-    """The status bar while a failure or an alert is showing; "" puts it back."""
-    return f"QStatusBar {{ color:{colours().alert}; font-weight:600; }}"
-
-
 # Before the title of every window that shows a rehearsal: never taken for the live night.
 TITLE_MARK = "REHEARSAL — "
 

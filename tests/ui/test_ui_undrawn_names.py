@@ -89,7 +89,7 @@ def test_a_publish_says_in_the_status_bar_which_words_went_to_air_as_boxes(
     assert done.args[2] == [BOXES]  # the card's words alone; png and svg alike: once
     message = window.statusBar().currentMessage()
     assert message == f"PUBLISHED WITH BOXES: {BOXES}. Published 3 files to {folder}."
-    assert window.statusBar().styleSheet()  # in red, as an alarm
+    assert window.statusBar().alert  # in red, as an alarm
     assert [s for s in said if BOXES in s[0]] == [(message, True)]
     # the next publish draws the same name: shown again, not said over and over
     with qtbot.waitSignal(window.publisher.published, timeout=60_000):
