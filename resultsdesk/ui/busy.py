@@ -4,9 +4,10 @@ can paint nothing. Without a word the desk saw no window at all after signing in
 old night's window frozen after File > Open, and could not tell work from a hang.
 
 `busy` shows the busy cursor and says what is being done: in the window's status bar,
-painted before the work starts, or, with no window yet (the app starting), on a small
-card of its own (a splash screen's window), gone with the work. A screen reader is told
-too.
+painted before the work starts, or on the cover over it (Switch user on a team desk reads
+the night again under `screen_cover`, which hides the status bar), or, with no window yet
+(the app starting), on a small card of its own (a splash screen's window), gone with the
+work. A screen reader is told too.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QMainWindow
 
 from .announce import announce
+from .screen_cover import ScreenCover
 
 READING = "Reading the night…"
 
@@ -26,12 +28,22 @@ READING = "Reading the night…"
 @contextmanager
 def busy(window: QMainWindow | None, message: str = READING) -> Iterator[None]:
     """The busy cursor, and `message` on screen, for the length of the block: in `window`'s
-    status bar when it is shown, else on a card of its own. Each is painted now (`repaint`):
-    the block holds the event loop, where a paint would otherwise wait."""
+    status bar when it is shown (on its cover when one is up), else on a card of its own.
+    Each is painted now (`repaint`): the block holds the event loop, where a paint would
+    otherwise wait."""
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     card = None
+    cover = _cover(window)
+    before = cover.label.text() if cover is not None else ""
     try:
-        if window is not None and window.isVisible():
+        if cover is not None:
+            # Said where it is seen: the status bar is under the cover, and left as it
+            # was there (an alarm stays after Switch user: `_signed_in_again`); it had
+            # been replaced by this message and then cleared with it.
+            cover.label.setText(message)
+            cover.repaint()
+            announce(cover.label, message)
+        elif window is not None and window.isVisible():
             bar = window.statusBar()
             bar.showMessage(message)
             bar.repaint()
@@ -43,9 +55,18 @@ def busy(window: QMainWindow | None, message: str = READING) -> Iterator[None]:
         if card is not None:
             card.close()
             card.deleteLater()
+        elif cover is not None:
+            cover.label.setText(before)
         elif window is not None and window.statusBar().currentMessage() == message:
             window.statusBar().clearMessage()  # (unless the work said something since)
         QApplication.restoreOverrideCursor()
+
+
+def _cover(window: QMainWindow | None) -> ScreenCover | None:
+    """The cover over `window` while the next person says who they are, if it is up."""
+    if window is None or not window.isVisible():
+        return None
+    return next((c for c in window.findChildren(ScreenCover) if c.isVisible()), None)
 
 
 def _card(message: str) -> QLabel:

@@ -26,10 +26,10 @@ class ScreenCover(QWidget):
         self.setObjectName("screenCover")
         self.setAutoFillBackground(True)  # the palette's window colour: nothing shows through
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        label = QLabel(COVER_TEXT, self)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label = QLabel(COVER_TEXT, self)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
-        layout.addWidget(label)
+        layout.addWidget(self.label)
         window.installEventFilter(self)
         self.setGeometry(window.rect())
 

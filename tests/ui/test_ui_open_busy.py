@@ -15,12 +15,16 @@ import gc
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QLineEdit
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLabel, QLineEdit
 
 from resultsdesk.desk.live import NightState
+from resultsdesk.desk.session import open_desk
+from resultsdesk.ui import window_database
 from resultsdesk.ui.app import application, open_window
 from resultsdesk.ui.busy import READING
 from resultsdesk.ui.main_window import MainWindow
+from resultsdesk.ui.screen_cover import ScreenCover
+from resultsdesk.ui.sign_in import account_for
 
 
 @pytest.fixture
@@ -88,3 +92,48 @@ def test_the_start_says_the_night_is_being_read_before_any_window(qtbot, night_d
     assert QApplication.overrideCursor() is None
     assert not [w for w in QApplication.topLevelWidgets()
                 if w.objectName() == "busyCard" and w.isVisible()]
+
+
+class _SignedInAgain:
+    """A team desk's sign-in at Switch user, answered by bob: a connection of his own to the
+    election open (a file's here; `_take_desk` reads it as it reads a server's)."""
+
+    def __init__(self, _parent, window, **_kwargs) -> None:
+        self.desk = open_desk(window.db_path)
+        self.account = account_for(self.desk, "bob")
+
+    def exec(self) -> QDialog.DialogCode:
+        return QDialog.DialogCode.Accepted
+
+
+def test_switch_user_on_a_team_desk_says_it_where_it_can_be_seen(qtbot, main_window,
+                                                                  night_db, first_reads,
+                                                                  monkeypatch):
+    """Switch user reads the night again under the cover (screen_cover.py), which is over
+    the whole window, its status bar too: "Reading the night…" said there was seen by no
+    one, the cover still asking "Who is at the desk?" of someone who had said. It is said on
+    the cover; and the status bar is left as it was: an alarm stays after Switch user (the
+    desk's news, not the person's: `_signed_in_again`), where the read's message had
+    replaced it and then cleared it."""
+    win = main_window(night_db, user="alice")
+    alarm = "Backup failed: the disk is full"
+    win.alarm(alarm, 60_000)
+    monkeypatch.setattr(window_database, "SignInDialog", _SignedInAgain)
+    covers: list[list[str]] = []
+    real = NightState.refresh
+
+    def refresh(self: NightState) -> set[str]:
+        if self.seq < 0:
+            covers.append([label.text() for cover in win.findChildren(ScreenCover)
+                           if cover.isVisible() for label in cover.findChildren(QLabel)])
+        return real(self)
+
+    monkeypatch.setattr(NightState, "refresh", refresh)
+    first_reads.clear()
+    win.switch_server_user()
+    assert win.user == "bob"
+    assert covers == [[READING]]  # what the desk sees while it reads
+    assert [r["cursor"] for r in first_reads] == [Qt.CursorShape.WaitCursor]
+    assert win.statusBar().currentMessage() == alarm
+    assert QApplication.overrideCursor() is None
+    assert gc.isenabled()
