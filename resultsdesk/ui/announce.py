@@ -3,13 +3,17 @@ appears, a recount alert, a form's "Not verified" answer. Without it such a text
 on screen (and in colour): someone listening at 3 a.m. hears nothing of it.
 
 `announce` is Qt's live region (an announcement event, 6.8+: AT-SPI on Linux, UI Automation
-on Windows, VoiceOver on macOS). `AlertLabel` is a banner a screen reader can find again:
-named by what it is ("Recount alert"), its words as its description. A QLabel given a name
-otherwise hides its text: the name is all Qt reports of it. Its text is plain: a banner
+on Windows, VoiceOver on macOS). `LiveRegion` is a web page's aria-live="polite", for
+messages that change as a form is typed in. `AlertLabel` is a banner a screen reader can find
+again: named by what it is ("Recount alert"), its words as its description. A QLabel given a
+name otherwise hides its text: the name is all Qt reports of it. Its text is plain: a banner
 names seats, parties, people and files as written ('Tom & Jerry <b>Ind</b>' read as markup
 came out bold, its tags gone)."""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Iterable
 
 from PySide6 import QtGui
 from PySide6.QtCore import Qt
@@ -36,6 +40,49 @@ def announce(widget: QWidget, text: str, *, assertive: bool = False) -> None:
     event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive if assertive
                         else QAccessible.AnnouncementPoliteness.Polite)
     QAccessible.updateAccessibility(event)
+
+
+# The figures in a message follow what is typed ("not the 7 read out", then "not the 79 read
+# out"): the same message still, about the same slip, not news.
+_FIGURES = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def gist(text: str) -> str:
+    """What `text` says, its figures left out: whether a message changed into a new one."""
+    return _FIGURES.sub("#", text)
+
+
+class LiveRegion:
+    """A form's messages as they change while it is typed in (aria-live="polite"): each said
+    once, when it appears or says something new, after what is being read (the digits
+    echoed), never over it. Said again on every keystroke, or assertively, they cut off
+    each digit's echo; not said at all, someone listening heard of a warning or an error
+    only by going to look for it. A message gone, or only its figures changed, is not news.
+    Each place the form shows messages in (`place`: its warnings, its errors) is told
+    apart, so that one not looked at for a while (warnings while an error stands) keeps
+    what it showed: back unchanged, it is not news."""
+
+    def __init__(self, widget: QWidget) -> None:
+        self._widget = widget
+        self._shown: dict[str, set[str]] = {}  # the gists of the messages on screen
+
+    def showing(self, place: str, messages: Iterable[str]) -> None:
+        """`messages`: every one `place` shows now (empty ones are none)."""
+        now = {gist(text): text for text in messages if text}
+        before = self._shown.get(place, set())
+        self._shown[place] = set(now)
+        # A form filled in before it opens (a correction's figures, a draft) says nothing:
+        # what it shows then is read with it.
+        if self._widget.isVisible():
+            for key, text in now.items():
+                if key not in before:
+                    announce(self._widget, text)
+
+    def said(self, place: str, text: str) -> None:
+        """`text` in `place` was announced already (a refused save, at once): not news at
+        the next keystroke."""
+        if text:
+            self._shown.setdefault(place, set()).add(gist(text))
 
 
 class AlertLabel(QLabel):

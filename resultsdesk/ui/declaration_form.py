@@ -42,6 +42,7 @@ from ..domain import tally
 from ..domain.errors import KnownError
 from ..domain.identity import same_person
 from ..domain.model import Figures
+from .announce import LiveRegion
 from .ballot_area import BallotArea, FitsScreen
 from .form_actions import FormActions
 from .form_checks import FormChecks, Mode, int_or_none
@@ -239,6 +240,7 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
         self.message_label.setObjectName("messageLabel")
         self.message_label.setWordWrap(True)
         outer.addWidget(self.message_label)
+        self.live_region = LiveRegion(self)  # the messages above, as they change (`tell_changes`)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)

@@ -185,6 +185,22 @@ class FormChecks:
         self.errors_label.setText("<br>".join(f"<b>Error:</b> {escape(m, quote=False)}"
                                               for m in errors))
         self.errors_label.setVisible(bool(errors))
+        self._shown_errors = errors
+
+    def tell_changes(self) -> None:
+        """Every message the form shows now, to the live region (`announce.LiveRegion`),
+        which says those that are new: the one under the buttons, each error under the
+        figures, each warning box. Seen appearing as figures are typed, they were not heard."""
+        region = self.live_region
+        region.showing("message", [self.message_label.text()])
+        region.showing("errors", [f"Error: {m}" for m in getattr(self, "_shown_errors", [])])
+        # Warnings are looked for only in complete figures with no error (`check_figures`):
+        # hidden meanwhile, they were not checked, not put right. The recount range heard,
+        # then hidden by the total's first digit, was heard again as the total came right.
+        if not getattr(self, "_errors", []) and None not in self.figures()[0]:
+            region.showing("warnings", [box.text().replace("&&", "&") for box
+                                        in self.override_boxes.values()
+                                        if box.isVisibleTo(self)])
 
 
 def int_or_none(text: str | None) -> int | None:

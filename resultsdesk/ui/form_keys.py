@@ -161,14 +161,19 @@ class FormKeys:
             self._edit_session += 1  # what is typed now is an undo step of its own
         self.ballot_area.keep_focus_in_sight()
 
-    def _say(self, text: str, error: bool = True) -> None:
+    def _say(self, text: str, error: bool = True, *, aloud: bool = True) -> None:
+        """`text` under the buttons; `aloud`: announced now (a save refused or done, news
+        of the seat), else as the live region finds it changed (`tell_changes`)."""
         self.message_label.setStyleSheet(f"color:{message_colour(error)}; font-weight:600")
         # Plain text: a message quotes figures and names as they were typed
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.message_label.setText(text)
         self.show_errors()  # an error the message now says is not said twice
-        # Heard, not only seen: the focus stays in the figures (or goes to one that differs).
-        announce(self.message_label, text, assertive=error)
+        if aloud:
+            # Heard, not only seen: the focus stays in the figures (or goes to one that
+            # differs). Not heard again at the next keystroke.
+            announce(self.message_label, text, assertive=error)
+            self.live_region.said("message", text)
         self._blocked = False
         # the message squeezes the ballot's scroll area: the field with the focus scrolls
         # back into sight once the layout has settled
@@ -180,12 +185,14 @@ class FormKeys:
 
     def _recheck_blocked(self) -> None:
         """A "Cannot save yet" message goes as soon as nothing blocks, and otherwise
-        always names what still does."""
-        if not getattr(self, "_blocked", False):
-            return
-        blocker = self.blocker()
-        self._say("" if blocker is None else blocker[0])
-        self._blocked = blocker is not None
+        always names what still does; what the form's messages say now is told."""
+        if getattr(self, "_blocked", False):
+            blocker = self.blocker()
+            # As typed: said once it names something else, politely (the digits echoed go
+            # first); said on every keystroke, assertively, it cut off each digit's echo.
+            self._say("" if blocker is None else blocker[0], aloud=False)
+            self._blocked = blocker is not None
+        self.tell_changes()
 
     def _field_of(self, problem: Problem) -> QWidget | None:
         if problem.field.startswith("votes:"):
