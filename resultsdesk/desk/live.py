@@ -205,7 +205,8 @@ class NightState:
             pending = row["pending_over_verified"]
             seat.pending_over_verified = DeclarationKind(pending) if pending else None
             seat.correction_pending = seat.pending_over_verified is DeclarationKind.CORRECTION
-            seat.declared_at = declared_at(version_times.get(code, ()))
+            versions = version_times.get(code)  # none: not declared (half a night as it opens)
+            seat.declared_at = declared_at(versions) if versions else None
             self._show(seat, shown, verified, row["pending_by"])
         # Another viewer's: the seats with an entry awaiting verification, their figures
         # only (nothing else of a seat depends on who looks), by code.

@@ -113,15 +113,20 @@ class _Part:
     recount: bool  # a recount under way (the chamber's hover says so)
 
 
-def _part(seat: SeatState, base: BaselineSeat | None) -> _Part:
+def _part(seat: SeatState, base: BaselineSeat | None) -> _Part | None:
+    """The seat's part, or None where it has none: nothing shown, no recount (a seat not
+    yet declared, half the seats as a night opens, takes part in no total)."""
     verified = seat.verified is not None
+    if not verified and seat.shown is None and not seat.recount_under_way:
+        return None
     o = seat.outcome
     electorate = seat.verified.electorate if verified and seat.verified.electorate else 0
     return _Part(
         verified=verified,
         provisional=not verified and seat.shown is not None,
         provisional_winner=o.winner_party if not verified and o else None,
-        valid=seat.verified.valid_votes if electorate else 0,
+        # (its outcome's, counted once by `NightState._derive`, not added up again here)
+        valid=seat.verified_outcome.valid_votes if electorate else 0,
         electorate=electorate,
         now=seat.verified_votes if verified else {},
         then=base.votes_by_party if verified and base else {},
@@ -173,12 +178,13 @@ class NightTotals:
 
     def put(self, seat: SeatState, base: BaselineSeat | None) -> None:
         """The seat as it now stands (after `NightState._derive`)."""
-        old = self._parts.get(seat.code)
+        old = self._parts.pop(seat.code, None)
         part = _part(seat, base)
         if old is not None:
             self._apply(old, -1)
-        self._apply(part, 1)
-        self._parts[seat.code] = part
+        if part is not None:
+            self._apply(part, 1)
+            self._parts[seat.code] = part
         for (provisional, _), totals in self._summaries.items():
             _count(totals, seat, provisional)
         for thresholds, watch in self._watches.items():

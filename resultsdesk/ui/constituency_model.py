@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSortFilterProxyModel, Qt
@@ -268,7 +269,30 @@ def status_in_bold(row: ConstituencyRow) -> bool:
 
 def status_cells(rows: Iterable[ConstituencyRow]) -> set[tuple[str, bool]]:
     """Every status `rows` show, each with whether it is drawn bold."""
-    return {(row.status_text, status_in_bold(row)) for row in rows}
+    return {(row.status_text, status_in_bold(row)) for row in _one_of_each(rows, STATUS)}
+
+
+# What each column's text is made from, where many rows share it: rows alike in these show
+# the same text (tests/ui/test_column_texts.py changes every other field), so a night's
+# texts are made once for each kind of row, not for each row (the status: a handful of
+# kinds among 50,000 rows, its text a property of several branches, made for every row
+# twice as a big night's window opened). Not the shares and turnouts: nearly every
+# declared seat's differs, and 0.0 and -0.0, one key, are two texts.
+_MADE_FROM = {
+    STATUS: attrgetter("status", "tie", "winner_party", "pending_over_verified",
+                       "correction_pending", "current_count", "recount_under_way"),
+    MAJORITY: attrgetter("majority"),
+    DECLARED: attrgetter("declared_at"),
+}
+
+
+def _one_of_each(rows: Iterable[ConstituencyRow], col: int) -> Iterable[ConstituencyRow]:
+    """`rows`, or of those alike in what column `col`'s text is made from, one each."""
+    alike = _MADE_FROM.get(col)
+    if alike is None:
+        return rows
+    rows = rows if isinstance(rows, (list, tuple)) else list(rows)
+    return dict(zip(map(alike, rows), rows, strict=True)).values()  # (looped over in C)
 
 
 def _text(row: ConstituencyRow, col: int) -> str:
@@ -284,7 +308,7 @@ def column_text(row: ConstituencyRow, col: int) -> str:
 def column_texts(rows: Iterable[ConstituencyRow], col: int) -> set[str]:
     """Every text column `col` shows for `rows` (`column_text` of each, in one pass)."""
     fmt = _TEXT.get(col)
-    return set(map(fmt, rows)) if fmt else {""}
+    return set(map(fmt, _one_of_each(rows, col))) if fmt else {""}
 
 
 def _or_blank(value: float | None, spec: str, suffix: str = "") -> str:

@@ -38,16 +38,9 @@ from .focus_ring import FocusInSight, InsetFocusRing, RowOnArrival
 from .keys import MenuKeysFirst
 from .live_label import LabelHolder
 from .map_view import MapView
+from .name_fill import NameFill, QueueNameFill, WatchNameFill
 from .recount_model import MAJORITY as WATCH_MAJORITY
-from .sizing import (
-    DeskSized,
-    GrowToFit,
-    NameFill,
-    QueueNameFill,
-    WatchNameFill,
-    keep_headers,
-    set_columns,
-)
+from .sizing import DeskSized, GrowToFit, keep_headers, set_columns
 from .status_bar import ElidingStatusBar
 from .style import ALERT_BANNER
 from .summary_strip import SummaryStrip

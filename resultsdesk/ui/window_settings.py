@@ -13,7 +13,8 @@ from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from . import constituency_model as cm
-from .sizing import first_geometry, fit_results_columns, tabs_width, winner_gives_way
+from .name_fill import winner_gives_way
+from .sizing import first_geometry, fit_results_columns, tabs_width
 
 log = logging.getLogger(__name__)
 NO_AREA = Qt.DockWidgetArea.NoDockWidgetArea

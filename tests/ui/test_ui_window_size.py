@@ -12,7 +12,7 @@ from resultsdesk.desk import declarations as dk
 from resultsdesk.domain.model import Figures
 from resultsdesk.store import Store
 from resultsdesk.ui import constituency_model as cm
-from resultsdesk.ui import sizing
+from resultsdesk.ui import name_fill, sizing
 from resultsdesk.ui.app import application
 from resultsdesk.ui.main_window import MainWindow
 
@@ -141,7 +141,7 @@ def test_a_narrow_table_keeps_names_whole_and_scrolls(qtbot, night_db):
     win.resize(1900, 1000)
     win.resizeDocks([win.summary_dock], [1400], Qt.Orientation.Horizontal)
     least = max(_needed(table, row, cm.NAME) for row in range(table.model().rowCount()))
-    assert least > table.fontMetrics().averageCharWidth() * sizing.NAME_MIN_CHARS
+    assert least > table.fontMetrics().averageCharWidth() * name_fill.NAME_MIN_CHARS
     qtbot.waitUntil(lambda: table.viewport().width() < 700)
     qtbot.waitUntil(lambda: header.sectionSize(cm.NAME) >= least)
     assert table.horizontalScrollBar().maximum() > 0

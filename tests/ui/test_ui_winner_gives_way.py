@@ -19,7 +19,7 @@ from resultsdesk.ui.main_window import MainWindow
 
 CHILD = LARGE_FONT_WINDOW + """
 from PySide6.QtCore import Qt
-from resultsdesk.ui import constituency_model as cm, sizing
+from resultsdesk.ui import constituency_model as cm, name_fill
 table, header = window.table, window.table.horizontalHeader()
 model = table.model()
 def right(col):
@@ -30,7 +30,7 @@ print(json.dumps({
     "majority_right": right(cm.MAJORITY), "share_right": right(cm.MAJORITY_PCT),
     "winner": header.sectionSize(cm.WINNER),
     "winner_needs": table.fontMetrics().horizontalAdvance(winner.data()) + 24,
-    "winner_least": table.fontMetrics().averageCharWidth() * sizing.WINNER_LEAST_CHARS,
+    "winner_least": table.fontMetrics().averageCharWidth() * name_fill.WINNER_LEAST_CHARS,
     "winner_tip": winner.data(Qt.ItemDataRole.ToolTipRole),
     "winner_text": winner.data(),
     "name": header.sectionSize(cm.NAME), "name_least": window.name_column_fit.least,

@@ -8,7 +8,8 @@ from __future__ import annotations
 from PySide6.QtGui import QFontMetrics, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QTableView
 
-from resultsdesk.ui.sizing import LONGEST, WatchNameFill, bold, cell_width
+from resultsdesk.ui.name_fill import WatchNameFill
+from resultsdesk.ui.sizing import LONGEST, bold, cell_width
 
 
 def _watch(qtbot, names: list[str]) -> tuple[QTableView, QStandardItemModel, WatchNameFill]:
