@@ -36,7 +36,7 @@ from ..desk.session import Desk, open_desk, reopen
 from ..desk.visibility import Viewer
 from ..desk.watch_folder import REHEARSAL_MARK
 from ..paths import nul_in_path
-from .announce import announce
+from .announce import LiveRegion, announce
 from .preferences import load_preferences, saved_text
 from .publisher import publish_folder
 from .sizing import fitting_height
@@ -244,6 +244,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        self._preview_region = LiveRegion(self.message)  # a preview's warnings (`_show_preview`)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -393,6 +394,10 @@ class ExportDialog(QDialog):
         self._say(_warned(f"Preview: {pixmap.width()}×{pixmap.height()} pixels{pages}",
                           warned), error=bool(warned),
                   heard=False)  # on every choice changed: not said over the choice
+        # Its warnings are news: words going to air as boxes were heard of only at a save,
+        # the file written (into the watch folder: on air). Said once, politely, after the
+        # choice; the same words in another size of it are not news.
+        self._preview_region.showing("preview", [f"Warning: {line}" for line in warned])
 
     def _preview_failed(self, message: str) -> None:
         if not self._closed and self._preview_ended() and not self._save_said:

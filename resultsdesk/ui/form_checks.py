@@ -20,6 +20,11 @@ from ..domain.validation import (
 from ..domain.wording import majority_share
 from .style import alert_html, colours, warning_style
 
+# What a re-key whose figures tie is told to do: as the lot's row appears (`tell_changes`) and
+# at a save refused for it (`FormKeys._lot_not_keyed`), in the same words.
+LOT_TO_KEY = ("Your figures tie: key the winner drawn by lot as the sheet gives it (Not drawn "
+              "yet if none was), then Enter.")
+
 
 class Mode(StrEnum):
     ENTER = "enter"  # a new declaration, or the next count of a recount
@@ -192,7 +197,14 @@ class FormChecks:
         which says those that are new: the one under the buttons, each error under the
         figures, each warning box. Seen appearing as figures are typed, they were not heard."""
         region = self.live_region
-        region.showing("message", [self.message_label.text()])
+        # A re-key's lot row, come up as its figures tie, with what to do there: it comes
+        # after the last field, and the tie's warning that says it on an entry is not shown
+        # on a re-key, so it was heard of only at a refused save. Told with the message
+        # under the buttons, which may say the same (a refused save, or one followed as
+        # typed): said once, whichever says it first.
+        lot = (LOT_TO_KEY if self.mode is Mode.REKEY and self.tie_row.isVisibleTo(self)
+               and not self._lot_keyed else "")
+        region.showing("message", [self.message_label.text(), lot])
         region.showing("errors", [f"Error: {m}" for m in getattr(self, "_shown_errors", [])])
         # Warnings are looked for only in complete figures with no error (`check_figures`):
         # hidden meanwhile, they were not checked, not put right. The recount range heard,

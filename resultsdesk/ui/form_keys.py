@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
 from ..domain.validation import Problem, unresolved
 from .announce import announce
 from .dialog_life import free_closed
-from .form_checks import Mode
+from .form_checks import LOT_TO_KEY, Mode
 from .keys import ENTER_KEYS, plain_key
 from .style import message_colour
 
@@ -244,8 +244,7 @@ class FormKeys:
         verified without it (it comes after) and spent a try ("your figures differ for the
         winner by lot")."""
         if self.tie_row.isVisibleTo(self) and not self._lot_keyed:
-            return ("Your figures tie: key the winner drawn by lot as the sheet gives it (Not "
-                    "drawn yet if none was), then Enter.", self.tie_combo)
+            return LOT_TO_KEY, self.tie_combo
         return None
 
     def blocker(self) -> tuple[str, QWidget | None] | None:

@@ -96,3 +96,31 @@ def test_a_publish_says_in_the_status_bar_which_words_went_to_air_as_boxes(
         window.publisher.enqueue(None)
     assert window.statusBar().currentMessage() == message
     assert len([s for s in said if BOXES in s[0]]) == 1
+
+
+def test_the_preview_says_the_boxes_once_as_they_appear_and_not_its_size(
+        qtbot, main_window, chinese_winner, said):
+    """The preview of Hendon's card warned in red, under the picture, that its winner's name
+    goes on it as boxes: someone listening heard it only once the card was saved (into the
+    watch folder: on air). Now the warning is said as the preview shows it, politely, once;
+    the preview's size, new at every choice, is not (it is not news, and each choice is
+    said as it is made); another size of the same card, the same boxes, is not news either."""
+    window = main_window(chinese_winner, user="presenter")  # (its audit banner said too)
+    dialog = opened_export_dialog(qtbot, window)
+    qtbot.keyClicks(dialog.kind, "Result card")
+    dialog.constituency.setFocus()
+    qtbot.waitUntil(dialog.constituency.hasFocus)
+    dialog.constituency.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.constituency, f"Hendon ({HENDON})")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: BOXES in dialog.message.text(), timeout=30_000)
+    assert [s for s in said if BOXES in s[0]] == [(f"Warning: {BOXES}", False)]
+    first = dialog.message.text()
+    dialog.size_box.setFocus()
+    qtbot.waitUntil(dialog.size_box.hasFocus)
+    qtbot.keyClick(dialog.size_box, Qt.Key.Key_Down)  # another size: a new preview
+    qtbot.waitUntil(lambda: dialog.message.text() != first and BOXES in dialog.message.text(),
+                    timeout=30_000)
+    assert [s for s in said if BOXES in s[0]] == [(f"Warning: {BOXES}", False)]
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Close
+    qtbot.waitUntil(lambda: not dialog.isVisible())
