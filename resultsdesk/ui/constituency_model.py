@@ -248,7 +248,11 @@ class ConstituencyTableModel(RowsTableModel):
         return None
 
     def _font(self, row: ConstituencyRow, col: int) -> QFont | None:
-        if col == STATUS and status_in_bold(row):
+        # A close seat's majority bold too: the selection's highlight paints over the
+        # recount tint, and Hendon's 15, the row gone to, read like any safe seat's. (Its
+        # column is measured for "99,999" plain, which any majority in range fits bold.)
+        if (col == STATUS and status_in_bold(row)) or (
+                col == MAJORITY and row.majority is not None and self.in_recount_range(row)):
             font = QFont()
             font.setBold(True)
             return font

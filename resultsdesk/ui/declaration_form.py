@@ -263,6 +263,10 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
         self.save_button.setObjectName("saveButton")
         self.save_button.clicked.connect(self.submit)
         buttons.addWidget(self.save_button)
+        # Height the messages gave back (a warning replaced by a one-line error) goes here,
+        # not to the ballot, whose grid spread it between its rows: the fields moved down
+        # under the operator's eyes and the column titles came apart from the candidates.
+        outer.addStretch(1)
         outer.addLayout(buttons)
         self.buttons = [self.withdraw_button, self.reject_button, self.save_button]
         for button in self.buttons:
