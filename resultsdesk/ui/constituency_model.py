@@ -249,8 +249,9 @@ class ConstituencyTableModel(RowsTableModel):
 
     def _font(self, row: ConstituencyRow, col: int) -> QFont | None:
         # A close seat's majority bold too: the selection's highlight paints over the
-        # recount tint, and Hendon's 15, the row gone to, read like any safe seat's. (Its
-        # column is measured for "99,999" plain, which any majority in range fits bold.)
+        # recount tint, and Hendon's 15, the row gone to, read like any safe seat's. (A
+        # recount under way is in range whatever its majority: a bold five-figure one fits
+        # as the column is never narrower than its "Majority" title, wider than "99,999".)
         if (col == STATUS and status_in_bold(row)) or (
                 col == MAJORITY and row.majority is not None and self.in_recount_range(row)):
             font = QFont()

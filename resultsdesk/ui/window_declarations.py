@@ -218,8 +218,7 @@ class DeclarationActions(ChosenSeat):
                 # sent back: say both, in red (the "saved" alone wiped the alert, and the
                 # sent-back news has no banner to fall back on).
                 self.alarm(f"{saved} {alert}", ALERT_MS)
-            else:
-                self._plain_status_bar()
+            else:  # plain: not the alarm's text (`MainWindow._status_changed`)
                 self.statusBar().showMessage(saved, 8000)
         self.activateWindow()  # back to the desk's window (a window manager may not do it)
         row, self.queue_row_after = self.queue_row_after, None
@@ -405,7 +404,6 @@ class DeclarationActions(ChosenSeat):
                 # said, as a save is: the lot went in without a word
                 after = load_sheet(self.desk, code).pending
                 if after is not None:
-                    self._plain_status_bar()
                     # heard too, as a recount marked is: the questions gone, the focus is
                     # back on the list, unchanged
                     self.say(

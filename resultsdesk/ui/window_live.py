@@ -342,8 +342,7 @@ class LiveViews:
             return
         self.alerted_now = kept
         if gathered_message(before) in self.statusBar().currentMessage():  # or after "saved"
-            self.statusBar().clearMessage()
-            self._plain_status_bar()
+            self.statusBar().clearMessage()  # (plain again: `MainWindow._status_changed`)
         if kept:
             self.recount_alert.setText(gathered_message(kept, BANNER_SEATS))
         else:
@@ -360,9 +359,6 @@ class LiveViews:
             table = self.recount_table if self.recount_table.isVisible() else self.table
             table.setFocus(Qt.FocusReason.TabFocusReason)
         self.take_down_alerts()
-
-    def _plain_status_bar(self) -> None:
-        self.statusBar().setStyleSheet("")
 
 
 def _still_seen(seat, result: CloseResult) -> bool:
