@@ -29,3 +29,22 @@ def switch_open_desk_user(window, name: str) -> bool:
     QTimer.singleShot(0, QApplication.instance(), lambda: _answer_name(name, answered))
     window.findChild(QAction, "switchUser").trigger()
     return answered == [name]
+
+
+def answer_name_when_asked(name: str) -> None:
+    """Type `name` and Enter into "Who is at the desk?" as soon as it is open, with the focus
+    in its box (it runs its own event loop, so the typing is queued before asking): at
+    File > Switch user, or as the app starts (`ui.app.open_window`)."""
+    context = QApplication.instance()
+
+    def type_name():
+        dialog, line = QApplication.activeModalWidget(), QApplication.focusWidget()
+        if not isinstance(dialog, QInputDialog) or not isinstance(line, QLineEdit) \
+                or line.window() is not dialog:
+            QTimer.singleShot(10, context, type_name)
+            return
+        QTest.keyClick(line, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClicks(line, name)
+        QTest.keyClick(line, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, context, type_name)

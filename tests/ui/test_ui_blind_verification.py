@@ -5,15 +5,14 @@ so the re-key is typed from the sheet, not copied from the screen. Its author do
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from helpers.switch_user import answer_name_when_asked
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QMessageBox,
 )
 
@@ -164,27 +163,9 @@ def test_a_check_mode_draft_is_never_handed_to_a_verifier(qtbot, alice_entered, 
     assert not win.draft_file().exists() and win.active_dialog is None
 
 
-def _answer_name_when_asked(name: str) -> None:
-    """Type `name` and Enter into File > Switch user's "Who is at the desk?" box as soon as
-    it is open (it runs its own event loop, so the typing is queued before asking)."""
-    context = QApplication.instance()
-
-    def type_name():
-        dialog, line = QApplication.activeModalWidget(), QApplication.focusWidget()
-        if not isinstance(dialog, QInputDialog) or not isinstance(line, QLineEdit) \
-                or line.window() is not dialog:
-            QTimer.singleShot(10, context, type_name)
-            return
-        QTest.keyClick(line, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-        QTest.keyClicks(line, name)
-        QTest.keyClick(line, Qt.Key.Key_Return)
-
-    QTimer.singleShot(0, context, type_name)
-
-
 def _switch_user_by_keyboard(qtbot, win: MainWindow, name: str) -> None:
     """Ctrl+Shift+U in the window, then `name` typed in the box it opens."""
-    _answer_name_when_asked(name)
+    answer_name_when_asked(name)
     win.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_U,

@@ -13,9 +13,9 @@ from __future__ import annotations
 import gc
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLabel, QLineEdit
+from helpers.switch_user import answer_name_when_asked
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
 from resultsdesk.desk.live import NightState
 from resultsdesk.desk.session import open_desk
@@ -50,24 +50,6 @@ def first_reads(monkeypatch) -> list[dict]:
     return seen
 
 
-def _name_when_asked(name: str) -> None:
-    """Type `name` and Enter into "Who is at the desk?" as soon as it is open (it runs its
-    own event loop, so the typing is queued before asking)."""
-    context = QApplication.instance()
-
-    def type_name():
-        dialog, line = QApplication.activeModalWidget(), QApplication.focusWidget()
-        if not isinstance(dialog, QInputDialog) or not isinstance(line, QLineEdit) \
-                or line.window() is not dialog:
-            QTimer.singleShot(10, context, type_name)
-            return
-        QTest.keyClick(line, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-        QTest.keyClicks(line, name)
-        QTest.keyClick(line, Qt.Key.Key_Return)
-
-    QTimer.singleShot(0, context, type_name)
-
-
 def test_file_open_says_the_night_is_being_read(qtbot, main_window, night_db,
                                                 nominations_db, first_reads):
     win = main_window(night_db, user="alice")
@@ -83,7 +65,7 @@ def test_file_open_says_the_night_is_being_read(qtbot, main_window, night_db,
 def test_the_start_says_the_night_is_being_read_before_any_window(qtbot, night_db,
                                                                   first_reads):
     application()
-    _name_when_asked("alice")
+    answer_name_when_asked("alice")
     window = open_window(night_db, user="alice")
     assert isinstance(window, MainWindow)
     qtbot.addWidget(window)
