@@ -44,9 +44,8 @@ def chinese_winner(nominations_db):
     return nominations_db
 
 
-def test_export_graphic_says_which_words_went_on_the_card_as_boxes(
-        qtbot, main_window, chinese_winner, tmp_path, said):
-    window = main_window(chinese_winner, user="presenter")
+def _hendons_card_chosen(qtbot, window):
+    """Export graphic opened, Result card and Hendon chosen by typing, Tab to move on."""
     dialog = opened_export_dialog(qtbot, window)
     qtbot.keyClicks(dialog.kind, "Result card")
     dialog.constituency.setFocus()
@@ -54,6 +53,13 @@ def test_export_graphic_says_which_words_went_on_the_card_as_boxes(
     dialog.constituency.lineEdit().selectAll()
     qtbot.keyClicks(dialog.constituency, f"Hendon ({HENDON})")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    return dialog
+
+
+def test_export_graphic_says_which_words_went_on_the_card_as_boxes(
+        qtbot, main_window, chinese_winner, tmp_path, said):
+    window = main_window(chinese_winner, user="presenter")
+    dialog = _hendons_card_chosen(qtbot, window)
     assert (dialog.kind.currentData(), dialog.constituency.currentData()) == ("card", HENDON)
     # the preview says it already, before anything is saved
     qtbot.waitUntil(lambda: dialog.message.text().startswith("Preview")
@@ -106,13 +112,7 @@ def test_the_preview_says_the_boxes_once_as_they_appear_and_not_its_size(
     the preview's size, new at every choice, is not (it is not news, and each choice is
     said as it is made); another size of the same card, the same boxes, is not news either."""
     window = main_window(chinese_winner, user="presenter")  # (its audit banner said too)
-    dialog = opened_export_dialog(qtbot, window)
-    qtbot.keyClicks(dialog.kind, "Result card")
-    dialog.constituency.setFocus()
-    qtbot.waitUntil(dialog.constituency.hasFocus)
-    dialog.constituency.lineEdit().selectAll()
-    qtbot.keyClicks(dialog.constituency, f"Hendon ({HENDON})")
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    dialog = _hendons_card_chosen(qtbot, window)
     qtbot.waitUntil(lambda: BOXES in dialog.message.text(), timeout=30_000)
     assert [s for s in said if BOXES in s[0]] == [(f"Warning: {BOXES}", False)]
     first = dialog.message.text()
