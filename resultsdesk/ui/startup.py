@@ -96,23 +96,6 @@ def hold_collector() -> None:
         _held = True
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic collector off while a whole night is read and shown (File > Open), on
-    again after. Its hundreds of thousands of new objects set off full collections one
-    after another as they were made, each scanning again what the ones before had kept
-    (~0.6 s of a 3.5 s switch to a 50,000-seat night); once on, it scans them once. Does
-    nothing while start-up holds the collector (`hold_collector`), or it is off."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def release_collector() -> None:
     """Start the collector again, with what start-up made out of its scans. Does nothing
     unless `hold_collector` turned it off."""
