@@ -183,14 +183,17 @@ class FormChecks:
         """The errors in the figures as typed, under them, less those the message below
         already says: after a blocked save ("Cannot save yet: …") the same sentence was
         shown twice in red, once bold, read as two things wrong."""
-        said = self.message_label.text()
-        errors = [m for m in getattr(self, "_errors", []) if m not in said]
+        errors = self._errors_shown()
         # The messages quote what was typed or pasted: text, never markup ('<b>1</b>' read
         # as a bold 1 quoted what nobody typed).
         self.errors_label.setText("<br>".join(f"<b>Error:</b> {escape(m, quote=False)}"
                                               for m in errors))
         self.errors_label.setVisible(bool(errors))
-        self._shown_errors = errors
+
+    def _errors_shown(self) -> list[str]:
+        """The errors under the figures: those in them less those the message says."""
+        said = self.message_label.text()
+        return [m for m in getattr(self, "_errors", []) if m not in said]
 
     def tell_changes(self) -> None:
         """Every message the form shows now, to the live region (`announce.LiveRegion`),
@@ -205,7 +208,7 @@ class FormChecks:
         lot = (LOT_TO_KEY if self.mode is Mode.REKEY and self.tie_row.isVisibleTo(self)
                and not self._lot_keyed else "")
         region.showing("message", [self.message_label.text(), lot])
-        region.showing("errors", [f"Error: {m}" for m in getattr(self, "_shown_errors", [])])
+        region.showing("errors", [f"Error: {m}" for m in self._errors_shown()])
         # Warnings are looked for only in complete figures with no error (`check_figures`):
         # hidden meanwhile, they were not checked, not put right. The recount range heard,
         # then hidden by the total's first digit, was heard again as the total came right.
