@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -36,30 +38,44 @@ def init_election(path: str | Path, name: str, *, user: str = IMPORT_USER) -> St
         raise DeskRefusal("':memory:' is SQLite's name for a database that lasts only while "
                           "it is open: give a file's path (such as election.db).",
                           cause=Cause.BAD_INPUT)
-    # A device (/dev/null is "empty": SQLite wrote its journal into /dev and blamed the
-    # disk) or a folder, refused before SQLite opens anything (a missing folder: the
-    # store's own words).
     path = Path(path)
-    if path.exists() and not path.is_file():
-        check_output(path, "election.db")
+    refuse_new_database_place(path, "election.db")
     if path.exists() and path.stat().st_size > 0:
         raise _exists(path)
-    if (missing := missing_folder(path)) is not None:  # (never made: a mistyped path)
+    with said_of_place(path, _exists), built_beside(path, BUILDING) as building:
+        try:
+            _create(building, name, user)
+        except StoreError as exc:  # (a full disk) said of the file asked for
+            raise type(exc)(str(exc).replace(str(building), str(path)),
+                            cause=exc.cause) from None
+    return Store(path)
+
+
+def refuse_new_database_place(path: Path, example: str) -> None:
+    """Refuse, before anything is read or built, a place no new database can go (`init`'s,
+    a rehearsal's): a device (/dev/null is "empty": SQLite wrote its journal into /dev and
+    blamed the disk), a pipe or a folder there, or a folder that does not exist, which is
+    never made (a mistyped path), in the store's own words."""
+    if path.exists() and not path.is_file():
+        check_output(path, example)
+    if (missing := missing_folder(path)) is not None:
         raise missing
+
+
+@contextmanager
+def said_of_place(path: Path, taken: Callable[[Path], Exception]) -> Iterator[None]:
+    """What the system refuses while a database is built beside `path` said of `path`, the
+    file asked for, not of the hidden one built under (`built_beside`), which nobody typed:
+    `taken(path)` when another program's database came there first (two `init` at once),
+    else the folder's trouble in the store's words where it has them."""
     try:
-        with built_beside(path, BUILDING) as building:
-            try:
-                _create(building, name, user)
-            except StoreError as exc:  # (a full disk) said of the file asked for
-                raise type(exc)(str(exc).replace(str(building), str(path)),
-                                cause=exc.cause) from None
-    except FileExistsError:  # another `init` of the same path finished first
-        raise _exists(path) from None
+        yield
+    except FileExistsError:
+        raise taken(path) from None
     except FileProblem:  # already said (a link in a loop)
         raise
-    except OSError as exc:  # the folder's, in the store's words where it has them
+    except OSError as exc:
         raise open_problem(path) or os_error_message(path, exc) from None
-    return Store(path)
 
 
 def _exists(path: Path) -> StoreError:

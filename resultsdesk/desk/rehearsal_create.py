@@ -23,6 +23,7 @@ from ..paths import (
 from ..store import Store, StoreError
 from ..store import rehearsal as sql
 from ..store.commits import discarded_on_failure
+from .election import refuse_new_database_place, said_of_place
 from .errors import refuse_bad_title
 from .imports import ImportReport, _by_seat, _check_valid_votes, import_baseline
 from .rehearsal_plan import (
@@ -70,8 +71,11 @@ def create_rehearsal(path: str | Path, results: str | Path, constituencies: str 
     if baseline_name is not None:
         refuse_bad_title(baseline_name, "baseline")
     path = Path(path)
+    # before the night is read: a pipe there, or a folder missing, was said once it was
+    # built, of the hidden file built under ("….rehearsal-1a2b3c4d.db: Permission denied")
+    refuse_new_database_place(path, "rehearsal.db")
     if path.exists() and path.stat().st_size > 0:
-        raise StoreError(f"{path} already exists; a rehearsal needs a new file.")
+        raise _taken(path)
     mode, speed = replay_mode(mode), checked_speed(speed)
     records = read_candidates(results, with_votes=True, progress=progress)
     figures = read_constituency_figures(constituencies, progress=progress)
@@ -85,7 +89,8 @@ def create_rehearsal(path: str | Path, results: str | Path, constituencies: str 
                             column=DECLARED)
     first, last = order[0].declared_at, order[-1].declared_at
     start_at, until_at = replay_window((first, last), start, until)
-    with discarded_on_failure(), built_beside(path, REHEARSING) as building:
+    with discarded_on_failure(), said_of_place(path, _taken), \
+            built_beside(path, REHEARSING) as building:
         store = Store(building, create=True)
         try:
             with store.write():
@@ -116,6 +121,10 @@ def create_rehearsal(path: str | Path, results: str | Path, constituencies: str 
         finally:
             store.close()  # checkpoints the WAL into the main file before the rename
     return Store(path)
+
+
+def _taken(path: Path) -> StoreError:
+    return StoreError(f"{path} already exists; a rehearsal needs a new file.")
 
 
 def open_rehearsal(path: str | Path) -> Desk:

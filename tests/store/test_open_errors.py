@@ -143,3 +143,18 @@ def test_a_folder_that_may_not_be_looked_into_is_said_so(election):
         folder.chmod(0o755)
     refused(result, f"Cannot open {election}: this account may not look into a folder on "
                     "its path")
+
+
+@pytest.mark.usefixtures("permissions_apply")
+def test_a_rehearsal_in_a_read_only_folder_is_said_as_inits_is(election):
+    """`rehearse --db` named the hidden file it is built under (`.rehearsal-1a2b3c4d.db:
+    Permission denied`), a name nobody typed, where `init` says the folder."""
+    folder = election.parent
+    folder.chmod(0o555)
+    try:
+        result = _as_anyone("rehearse", "--db", folder / "r.db", "--until", "23:30")
+    finally:
+        folder.chmod(0o755)
+    line = refused(result, f"Cannot open {folder / 'r.db'}: its folder {folder} is read-only")
+    assert ".rehearsal-" not in line
+    assert sorted(p.name for p in folder.iterdir()) == ["election.db"]
