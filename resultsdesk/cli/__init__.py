@@ -301,6 +301,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if exc is not output.failed:
             raise
         return _output_failed(exc)
+    except Exception as exc:  # Ctrl+C as modules load, wrapped (`common.interrupt_within`)
+        from .common import interrupt_within
+
+        if not interrupt_within(exc):
+            raise
+        return _say_interrupted("interrupted", saved=_writes_so_far() != written)
     finally:
         if sys.stdout is output:
             sys.stdout = stdout
@@ -410,23 +416,31 @@ def _main(argv: Sequence[str] | None = None) -> int:
             raise  # the output itself failed: `main` says so
         return _report(exc, what)
     except KeyboardInterrupt as stop:
-        from .common import stop_was_said
-
-        how = "terminated" if terminated else "interrupted"
-        log.info("%s: %s", what, how)
-        if stop_was_said(stop) and not terminated:
-            return 128 + 2  # Ctrl+C, the command's own stop line said (SIGTERM: as any)
-        # (a write half-done never is: each is all or nothing)
-        return _say_interrupted(how, saved=writes_sent() != sent,
-                                signum=terminated[0] if terminated else None)
+        return _stopped(what, stop, terminated, saved=writes_sent() != sent)
     except Exception as exc:  # known: one line; a bug: logged with its traceback
-        from .common import UsageError
+        from .common import UsageError, interrupt_within
         from .parsing import command_parser
 
+        if interrupt_within(exc):  # Ctrl+C that Python wrapped in another error
+            return _stopped(what, None, terminated, saved=writes_sent() != sent)
         if isinstance(exc, UsageError):  # as argparse's own: the command's usage, exit 2
             log.info("%s: usage error: %s", what, exc)
             command_parser(parser, args).error(str(exc))
         return _report(exc, what)
+
+
+def _stopped(what: str, stop: KeyboardInterrupt | None, terminated: list[int], *,
+             saved: bool) -> int:
+    """The command stopped by Ctrl+C (or SIGTERM, raised as it): its exit status, with the
+    one line saying so unless the command's own stop line was said."""
+    from .common import stop_was_said
+
+    how = "terminated" if terminated else "interrupted"
+    log.info("%s: %s", what, how)
+    if stop is not None and stop_was_said(stop) and not terminated:
+        return 128 + 2  # Ctrl+C, the command's own stop line said (SIGTERM: as any)
+    # (a write half-done never is: each is all or nothing)
+    return _say_interrupted(how, saved=saved, signum=terminated[0] if terminated else None)
 
 
 def _writes_so_far() -> int:

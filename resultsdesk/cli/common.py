@@ -163,3 +163,17 @@ def progress_printer(label: str) -> Callable[[int, int], None] | None:
 def end_progress() -> None:
     if sys.stderr.isatty():
         print("\r", end="", file=sys.stderr)
+
+
+def interrupt_within(exc: BaseException) -> bool:
+    """Whether a KeyboardInterrupt is what `exc` was raised from. Python 3.11 wraps an
+    exception raised while a class is made (`__set_name__`: matplotlib's Axes, as `export`
+    loads it) in a RuntimeError, and Ctrl+C there was called a bug in ResultsDesk."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
