@@ -84,7 +84,7 @@ def format_of(path: str | Path) -> str:
     if suffix not in FORMATS:
         allowed = ", ".join(f".{f}" for f in FORMATS[:-1]) + f" or .{FORMATS[-1]}"
         got = f"'.{suffix}'" if suffix else "no extension"
-        raise ValueError(f"{Path(path).name}: a graphic is {allowed} (the file has {got})")
+        raise ValueError(f"{path}: a graphic is {allowed} (the file has {got})")
     return suffix
 
 

@@ -76,13 +76,14 @@ def local_path(text: str) -> Path:
 
 def file_type(*suffixes: str, what: str) -> Callable[[str], Path]:
     """An option's `type` for a file it writes, refusing any other ending: "FILE: `what`
-    is .csv or .json" (the suffixes with their dots)."""
+    is .csv or .json" (the suffixes with their dots; FILE as typed: its name alone said
+    `/dev/null` as "null")."""
     allowed = " or ".join(suffixes)
 
     def typed(text: str) -> Path:
         path = local_path(text)
         if path.suffix.lower() not in suffixes:
-            raise argparse.ArgumentTypeError(f"{path.name or text}: {what} is {allowed}")
+            raise argparse.ArgumentTypeError(f"{text}: {what} is {allowed}")
         return path
     return typed
 

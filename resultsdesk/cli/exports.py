@@ -220,7 +220,7 @@ def _run_export(args: argparse.Namespace) -> int:
     from ..desk.exports import export_results
 
     if args.out.suffix.lower() not in DATA_FILES:
-        raise UsageError(f"argument --out: {args.out.name}: results export is .csv or .json")
+        raise UsageError(f"argument --out: {args.out}: results export is .csv or .json")
     with open_election(args) as desk:
         by_candidate, by_constituency, seats = export_results(desk, args.out)
         broken = _record_broken(desk)

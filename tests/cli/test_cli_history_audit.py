@@ -113,5 +113,6 @@ def test_audit_export_csv_and_json(capsys, nominations_db, tmp_path):
     assert data[-1]["details"]["figures"]["votes"]["David Pinto-Duschinsky"] == 18000
 
     line = usage_refused(capsys, "audit", "--db", db, "--out", tmp_path / "audit.xlsx")
-    assert line.endswith("argument --out: audit.xlsx: the audit export is .csv or .json")
+    assert line.endswith(f"argument --out: {tmp_path / 'audit.xlsx'}: the audit export is "
+                         ".csv or .json")
     assert not (tmp_path / "audit.xlsx").exists()

@@ -25,9 +25,10 @@ USAGE_ERRORS = [
                  "argument --theme: no theme 'purple' (choose light, dark, broadcast)",
                  id="export-theme"),
     pytest.param(["export", "seats", "--out", OUT + ".txt"],
-                 "argument --out: out.txt: a graphic is .png, .svg or .pdf", id="export-out"),
+                 "argument --out: " + OUT + ".txt: a graphic is .png, .svg or .pdf",
+                 id="export-out"),
     pytest.param(["export", "results", "--out", OUT + ".png"],
-                 "argument --out: out.png: results export is .csv or .json",
+                 "argument --out: " + OUT + ".png: results export is .csv or .json",
                  id="export-results-out"),
     pytest.param(["export", "seats", "--out", OUT + ".png", "--recount-pct", "200"],
                  "argument --recount-pct: '200' is not a percentage", id="export-recount-pct"),
@@ -38,7 +39,8 @@ USAGE_ERRORS = [
     pytest.param(["audit", "--anchor", "a" * 64], "error: --anchor goes with --check",
                  id="audit-anchor-alone"),
     pytest.param(["audit", "--out", OUT + ".txt"],
-                 "argument --out: out.txt: the audit export is .csv or .json", id="audit-out"),
+                 "argument --out: " + OUT + ".txt: the audit export is .csv or .json",
+                 id="audit-out"),
     pytest.param(["summary", "--recount-votes", "ten"],
                  "argument --recount-votes: 'ten' is not a whole number", id="summary"),
     pytest.param(["declare", "--constituency", "Hendon", "--user", "al", "--vote", "Lab=1",
@@ -53,7 +55,7 @@ USAGE_ERRORS = [
                  "argument --until: 'soon' is neither HH:MM nor a date and time",
                  id="rehearse-until"),
     pytest.param(["rehearse", "--report", OUT + ".txt"],
-                 "argument --report: out.txt: the practise report is .csv or .json",
+                 "argument --report: " + OUT + ".txt: the practise report is .csv or .json",
                  id="rehearse-report"),
     pytest.param(["rehearse", "--speed", "0"], "argument --speed: speed 0 is out of range",
                  id="rehearse-speed"),
@@ -81,6 +83,7 @@ def test_a_value_wrong_in_itself_is_a_usage_error_in_every_command(
     monkeypatch.setenv("RESULTSDESK_PASSWORD", "not asked")  # never reached: nobody signs in
     before = night_db.read_bytes()
     line = usage_refused(capsys, *_argv(argv, night_db, tmp_path / "made"))
+    words = words.replace(OUT, str(tmp_path / "made" / "out"))  # the file as typed, whole
     assert line.startswith(f"resultsdesk {' '.join(argv[:2 if argv[0] == 'users' else 1])}: "
                            "error: ") and words in line, line
     assert night_db.read_bytes() == before
@@ -97,3 +100,11 @@ def test_what_the_election_refuses_in_a_well_formed_value_exits_1(
         capsys, night_db, tmp_path, argv, words):
     refused(run(capsys, *_argv(argv, night_db, tmp_path / "made")), words)
     assert list((tmp_path / "made").iterdir()) == []
+
+
+@pytest.mark.parametrize("kind", ["results", "seats"])
+def test_a_device_named_as_out_is_said_as_typed(capsys, night_db, kind):
+    """`--out /dev/null` was said as "null: results export is .csv or .json": the file's
+    name alone, which names no file the desk typed."""
+    line = usage_refused(capsys, "export", kind, "--db", str(night_db), "--out", "/dev/null")
+    assert "argument --out: /dev/null: " in line, line
