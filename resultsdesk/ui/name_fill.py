@@ -52,6 +52,7 @@ class NameFill(QObject):
         super().__init__(table)
         self._table = table
         self._busy = False
+        self._in_layout = False  # the model's rows moving (`_rows_moving`)
         self._least = 0
         # (column, its measured width, the least it narrows to, the last column to bring
         # into sight), while a column gives way (`give_way`); the width it was last given
@@ -62,6 +63,10 @@ class NameFill(QObject):
         header.sectionResized.connect(self._section_resized)
         header.sectionCountChanged.connect(lambda *_: self.fit())
         model = table.model()
+        # Connected after the header: ours run once it has laid its sections out again.
+        # (Methods, not lambdas: Qt lets go of them with this object, the model may not.)
+        model.layoutAboutToBeChanged.connect(self._rows_moving)
+        model.layoutChanged.connect(self._rows_moved)
         self._model = model.sourceModel() if hasattr(model, "sourceModel") else model
         self._model.modelReset.connect(self._names_changed)  # another night's seats
         self._names_changed()
@@ -94,6 +99,17 @@ class NameFill(QObject):
     def _section_resized(self, index: int, _old: int, _new: int) -> None:
         if index != self.column:
             self.fit()
+
+    def _rows_moving(self, *_args) -> None:
+        """Not fitted while the rows move (a search typed, a sort, a filter): Qt hides the
+        hidden columns again one by one meanwhile, every other section at its default 100
+        px, and the winner column read as sized by the desk: it never gave way again all
+        night. Fitted once the header has its sections back (`_rows_moved`)."""
+        self._in_layout = True
+
+    def _rows_moved(self, *_args) -> None:
+        self._in_layout = False
+        self.fit()
 
     def give_way(self, column: int, least: int, upto: int, measured: int) -> None:
         """Let `column` narrow from its `measured` width down to `least`, by what the
@@ -130,7 +146,7 @@ class NameFill(QObject):
                 self._busy = False
 
     def fit(self) -> None:
-        if self._busy:
+        if self._busy or self._in_layout:
             return
         table, header, column = self._table, self._table.horizontalHeader(), self.column
         if self._giving is not None:

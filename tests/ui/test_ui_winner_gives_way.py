@@ -175,3 +175,24 @@ def test_the_flag_as_the_ini_file_gives_it_back(qtbot, night_db, flag):
     assert second.name_column_fit.giving_way == (flag != "false")
     assert second.table.horizontalHeader().sectionSize(cm.WINNER) == \
         (full - 50 if flag == "false" else full)
+
+
+def test_a_search_typed_leaves_it_giving_way(qtbot, night_db):
+    """The desk's first search of the night (Ctrl+F, a few letters of a seat, Esc) is not
+    the desk sizing the Winner column. The search's layout change has Qt hide the hidden
+    columns again one by one, its sections at their default 100 px meanwhile: the column
+    read as sized by the desk and never gave way again, so a recount's wide bold status
+    ("RECOUNT · verified · recount 1 pending") put Maj % behind the sideways scroll on a
+    1366 × 768 laptop, on the very seat being recounted."""
+    win = _wide(qtbot, night_db)
+    header = win.table.horizontalHeader()
+    full = header.sectionSize(cm.WINNER)
+    win.activateWindow()
+    qtbot.keyClick(win, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(win.search.hasFocus)
+    qtbot.keyClicks(win.search, "hendon")
+    qtbot.keyClick(win.search, Qt.Key.Key_Escape)
+    assert header.sectionSize(cm.WINNER) == full
+    assert win.name_column_fit.giving_way
+    _narrowed(win)
+    qtbot.waitUntil(lambda: header.sectionSize(cm.WINNER) < full)
