@@ -58,6 +58,10 @@ class Header:
             if t.get_text() != s:
                 t.set_text(s)
 
+    def subtitle_in_full(self) -> str:
+        """The subtitle as drawn, before any fitting: a rehearsal's after REHEARSAL."""
+        return self._full.get(self.subtitle, "")
+
     def set_mark(self, mark: str) -> None:
         if mark != self.mark:
             self.mark = mark

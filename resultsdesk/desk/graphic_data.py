@@ -39,6 +39,8 @@ def graphic_json(kind: str, night: NightState, store: Store, *,
     chart = chart_for(kind, night, store, constituency=constituency, title=title, theme=th,
                       parties=parties, thresholds=thresholds)
     body = chart.data.to_json()
+    if chart.header is not None:  # as drawn: a rehearsal's "REHEARSAL · …", as the footer's
+        body["subtitle"] = chart.header.subtitle_in_full()
     if "named" not in body:  # a card or the recount watch folds no party: the night's set
         body.update(named_json(night.named_parties(parties)))
     _fill_others_colour(body, th.others)
