@@ -459,7 +459,9 @@ class TimelineChart(Chart):
         as far as the others let it; all stay within the panel, y0 to y1 pixels."""
         ylim = self.ax.get_ylim()
         scale = (y1 - y0) / max(ylim[1] - ylim[0], 1e-9)
-        labels = sorted(labels, key=lambda t: t.xy[1])
+        # Stacked from the foot up, `labels` ranked (seats, then votes): parties level on
+        # seats reversed, the higher on top ("PC 1" stood over "DUP 1", as nowhere else)
+        labels = sorted(reversed(labels), key=lambda t: t.xy[1])
         want = [(t.xy[1] - ylim[0]) * scale for t in labels]
         heights = [extent(t, renderer)[1] for t in labels]
         groups = [[i] for i in range(len(labels))]  # runs of labels stacked together
