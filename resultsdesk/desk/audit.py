@@ -261,6 +261,8 @@ def _accounts_problem(recorded: dict[str, RecordedAccount],
         return min(skipped, key=lambda found: found[1])
     left = dict(recorded)
     for name, role, disabled, key, credential in accounts:
+        if not isinstance(name, str):  # a blob put there by hand: no name to key
+            return f"account {name!r} has a name that is not text", None, None
         was = left.pop(name_key(name), None)
         shown = json.dumps(name, ensure_ascii=False)
         if key != name_key(name):  # signing in as another name found this account
@@ -373,13 +375,13 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = (),
     with store.snapshot():  # one state of the file, while other desks keep writing
         log = audit_log.chain_contents(store)
         head_id, head_at, head_hash = log.head if log.head else (None, None, GENESIS_HASH)
-        head = (log.entries, head_hash or "", head_id, head_at)
+        head = (log.entries, _printable(head_hash or ""), head_id, _printable(head_at))
         walk = _Walk(log)
         prev_id, prev_hash, prev_at = 0, GENESIS_HASH, None
 
         def broken(problem: str, entry_id: int | None = None,
                    at: str | None = None) -> AuditCheck:
-            return AuditCheck(*head, problem, entry_id, at)
+            return AuditCheck(*head, _printable(problem), entry_id, _printable(at))
 
         for entry_id, at, user, action, entity, key, text, link, stored in log.rows:
             # Ids run 1, 2, 3... A gap is entries removed, even where the next entry links
@@ -414,10 +416,9 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = (),
                 return broken(problem, entry_id, at)
             wanted.discard(stored)
             prev_id, prev_hash, prev_at = entry_id, stored, at
-        counter = log.sequence
-        if counter > prev_id:
-            return broken(f"{_missing(prev_id + 1, counter)} missing from the end of the log",
-                          prev_id + 1)
+        cut = _cut_from_end(log.sequence, prev_id)
+        if cut:
+            return broken(*cut)
         problem = walk.created and election_problem(log.kind, log.name, walk.created[2],
                                                     walk.created_as)
         if problem:
@@ -446,6 +447,20 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = (),
                            seen_gone=only_seen_gone(wanted, seen))
         return AuditCheck(*head, restored=restored, accepted=accepted,
                           restore_hash=walk.restored[4] if walk.restored else None)
+
+
+def _cut_from_end(counter: object, last: int) -> tuple[str, int | None] | None:
+    """What the count of the entries ever written (`last` the newest's id) says is gone."""
+    if type(counter) is not int:  # SQLite writes its counter as a whole number only
+        return f"the count of the entries ever written is {counter!r}, not a number", None
+    if counter > last:
+        return f"{_missing(last + 1, counter)} missing from the end of the log", last + 1
+    return None
+
+
+def _printable(text: object) -> str | None:
+    """`text` with bytes not UTF-8 in the file (read as lone surrogates) escaped, to print."""
+    return None if text is None else str(text).encode("utf-8", "backslashreplace").decode()
 
 
 def _seen_head(seen: AuditCheck | None) -> set[str]:

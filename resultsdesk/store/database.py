@@ -77,6 +77,13 @@ def insert_many(conn: sqlite3.Connection, table: str, columns: Sequence[str],
 sqlite3.register_adapter(type(None), lambda value: value)
 
 
+def _forensic_text(raw: bytes) -> str:
+    """A text value as the audit check reads it: bytes that are not UTF-8 (put there by
+    hand: SQLite and ResultsDesk write none) as lone surrogates, which no hash or name
+    takes, rather than sqlite3's "Could not decode" stopping the check as a bug's error."""
+    return raw.decode("utf-8", "surrogateescape")
+
+
 class Store:
     """A connection to one election database. Not shared between threads: open one per thread.
 
@@ -112,6 +119,8 @@ class Store:
                                    isolation_level=None)
         except sqlite3.Error as exc:
             raise self._explain_open(exc) from None
+        if forensic:
+            conn.text_factory = _forensic_text
         self._conn = conn
         try:
             self._identity = self._file_identity()

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import unicodedata
 from typing import Any
 
 from ..domain.audit_chain import VOUCHING_ACTIONS
 from .database import Store
+from .errors import DamagedDatabase
 
 
 def find_constituency(store: Store, key: str) -> dict[str, Any] | None:
@@ -126,15 +128,41 @@ def latest_entry(store: Store, code: str) -> dict[str, Any] | None:
 def _entries(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Audit rows with their details read."""
     for r in rows:
-        r["details"] = json.loads(r["details"] or "{}")
+        r["details"] = _details(r["details"])
     return rows
 
 
+def _details(text: str | bytes | None) -> dict[str, Any]:
+    """An entry's details: the JSON object written. Details changed by hand into what
+    ResultsDesk never writes (bytes that are not UTF-8, text that is not a JSON object) are
+    kept whole as {"unreadable": text}: the trail still reads (`audit`, `history` stopped
+    as a bug's error), and the audit check says what was changed."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "backslashreplace")
+    if not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {"unreadable": text}
+    return value if isinstance(value, dict) else {"unreadable": text}
+
+
 def audit_entries(store: Store, key: str | None = None) -> list[dict[str, Any]]:
-    if key is None:
-        return _entries(store.query("SELECT * FROM audit_log ORDER BY id"))
-    return _entries(store.query("SELECT * FROM audit_log WHERE entity_key = ? ORDER BY id",
-                                (key,)))
+    try:
+        if key is None:
+            return _entries(store.query("SELECT * FROM audit_log ORDER BY id"))
+        return _entries(store.query("SELECT * FROM audit_log WHERE entity_key = ? "
+                                    "ORDER BY id", (key,)))
+    except sqlite3.OperationalError as exc:
+        if "decode" not in str(exc):
+            raise
+        # Text that is not UTF-8, which SQLite and ResultsDesk never write: a hand's
+        # edit, said as one (it stopped as a bug's error); the check finds the entry.
+        raise DamagedDatabase(
+            f"{store.path}: the audit log holds text that is not UTF-8, which ResultsDesk "
+            "never writes (changed by hand?); `resultsdesk audit --check` says where."
+        ) from None
 
 
 def rekey_misses(store: Store, key: str) -> list[dict[str, Any]]:

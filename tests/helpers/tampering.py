@@ -38,6 +38,17 @@ def put_back_triggers(conn: sqlite3.Connection, saved: list[str]) -> None:
         conn.execute(sql)
 
 
+def by_hand(path, *statements: str) -> sqlite3.Connection:
+    """`statements` run on the file as a hand with sqlite3 would, the append-only triggers
+    out of the way and put back; the connection, still open."""
+    conn = raw(path)
+    saved = drop_triggers(conn)
+    for statement in statements:
+        conn.execute(statement)
+    put_back_triggers(conn, saved)
+    return conn
+
+
 def check(path):
     """What `resultsdesk audit --check` finds: the file opened as it does, even without
     part of its schema (`forensic`), which an ordinary opening refuses as damaged."""

@@ -11,7 +11,12 @@ from __future__ import annotations
 
 import pytest
 from helpers.seats import BASILDON, HENDON
-from helpers.tampering import assert_broken_at, check, drop_triggers, put_back_triggers, raw
+from helpers.tampering import (
+    assert_broken_at,
+    by_hand,
+    check,
+    raw,
+)
 
 from resultsdesk.desk.imports import import_baseline, import_results
 from resultsdesk.paths import CONSTITUENCIES_2024, ELECTION_2024, data_file
@@ -24,12 +29,7 @@ def _last_import(conn) -> int:
 
 
 def _tamper(path, *statements: str) -> int:
-    conn = raw(path)
-    saved = drop_triggers(conn)
-    for statement in statements:
-        conn.execute(statement)
-    put_back_triggers(conn, saved)
-    return _last_import(conn)
+    return _last_import(by_hand(path, *statements))
 
 
 def test_labour_and_the_conservatives_swapped_by_hand_are_found(night_db):
