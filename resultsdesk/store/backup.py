@@ -433,6 +433,11 @@ def _brought_up_to_date(backup_path: Path, db_path: Path, timeout_s: float) -> I
             with commits.aside(), Store(tmp):  # (a migration writes to our copy only)
                 pass
         except (StoreError, sqlite3.Error) as exc:  # (a migration meeting what it cannot run)
+            if getattr(exc, "cause", None) in _THE_DISKS:
+                # the disk the copy is on, not the backup (a full disk: no room for the
+                # copy's -shm): "choose another backup" had the one good copy put aside
+                raise _not_copied(db_path, StoreError(str(exc).replace(str(tmp), str(db_path)),
+                                                      cause=exc.cause)) from None
             # What is wrong with it, without the advice said of a database in use: said of
             # a backup, it told to restore the backup from a backup.
             why = str(exc).replace(str(tmp), backup_path.name).split("; nothing was")[0]
@@ -446,6 +451,11 @@ def _brought_up_to_date(backup_path: Path, db_path: Path, timeout_s: float) -> I
         # beside it (`Store._migrate`): named after the hidden copy, it went nowhere else.
         for kept in tmp.parent.glob(f"{glob.escape(tmp.stem)}-before-schema-*.db"):
             kept.unlink(missing_ok=True)
+
+
+# What stops a backup's copy opening beside the database that is the disk's doing, not the
+# backup's: said as the copy not made.
+_THE_DISKS = (Cause.DISK_FULL, Cause.READ_ONLY, Cause.LOCKED, Cause.IO)
 
 
 def _not_copied(db_path: Path, why: Exception) -> StoreError:

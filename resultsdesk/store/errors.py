@@ -4,6 +4,7 @@ matching its message text, which changes between versions and locales)."""
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import stat
 from pathlib import Path
@@ -70,6 +71,11 @@ def explain(exc: BaseException, path: str | Path | None, *,
         return None
     name = str(path) if path is not None else "The database"
     detail = getattr(exc, "sqlite_errorname", "") or str(exc)
+    if cause is Cause.IO and path is not None and _disk_full(Path(path)):
+        # SQLite meets a full disk as an I/O error where it makes its journals (the -shm
+        # it cannot grow: SQLITE_IOERR_SHMSIZE, even to read), not as SQLITE_FULL: "could
+        # not be read or written ... Check the disk" sent the desk looking for a fault.
+        cause = Cause.DISK_FULL
     if cause is Cause.DAMAGED:
         return DamagedDatabase(f"{name} is damaged ({exc}); nothing was changed. Restore it "
                                "from a backup ('resultsdesk restore').")
@@ -89,6 +95,19 @@ def explain(exc: BaseException, path: str | Path | None, *,
     return StoreError(message, cause=cause)
 
 
+# Room left on a disk under which an I/O error there is taken for the disk being full
+# (SQLite's -shm alone needs 32 KiB).
+FULL_BELOW_BYTES = 1 << 20
+
+
+def _disk_full(path: Path) -> bool:
+    """Whether the disk holding `path` has (almost) no room left for this account."""
+    try:
+        return shutil.disk_usage(path.absolute().parent).free < FULL_BELOW_BYTES
+    except OSError:
+        return False
+
+
 def open_problem(path: Path) -> StoreError | None:
     """Why SQLite could not open the database at `path` (which it reported as "unable to
     open database file" or "readonly", saying no more), when one of the usual reasons is
@@ -97,8 +116,8 @@ def open_problem(path: Path) -> StoreError | None:
     or the folder read-only, where SQLite must create those journal files even to read.
     None when none of these is found."""
     try:
-        return missing_folder(path) or _file_permissions(path) or _journal_blocked(path) \
-            or _folder_read_only(path)
+        return missing_folder(path) or _read_only_disk(path) or _file_permissions(path) \
+            or _journal_blocked(path) or _folder_read_only(path)
     except PermissionError:  # a folder on the way may not even be looked into
         return StoreError(f"Cannot open {path}: this account may not look into a folder on "
                           "its path (permission denied); check the folders' permissions.",
@@ -156,6 +175,21 @@ def _journal_blocked(path: Path) -> StoreError | None:
                               f"by this account (its permissions: {_permissions(journal)}).",
                               cause=Cause.READ_ONLY)
     return None
+
+
+def _read_only_disk(path: Path) -> StoreError | None:
+    """The disk holding `path` mounted read-only: the file's permissions and the folder's
+    may allow writing (said of them, "its permissions: -rw-r--r--", chmod changed nothing)."""
+    try:
+        flags = os.statvfs(path.absolute().parent).f_flag
+    except (OSError, AttributeError):  # (no statvfs on Windows)
+        return None
+    if not flags & getattr(os, "ST_RDONLY", 0):
+        return None
+    return StoreError(f"Cannot open {path}: the disk it is on is mounted read-only, and SQLite "
+                      "creates the database's journal files (-wal, -shm) beside it, even to "
+                      "read it. Copy the database to a disk you can write to.",
+                      cause=Cause.READ_ONLY)
 
 
 def _folder_read_only(path: Path) -> StoreError | None:
