@@ -19,18 +19,20 @@ from ._bars import bars
 from ._base import NO_SEATS, Chart, extent, fit_font, put
 from ._text import PLAIN, named
 from .story_data import TimelineData
-from .textfit import fit_lines, wrapped
+from .textfit import wrapped
 from .theme import LIGHT, Theme, outline_for, text_in
+from .timeline_rule import (
+    END_GAP,
+    LINE_PT,
+    MARKER_OFFSET,
+    MARKER_PAD,
+    RIM_PT,
+    RULE_PT,
+    MajorityLabels,
+)
 
 NO_TIMES = "Declaration times not recorded for this night"
 HALF_HOUR = 0.5  # hours: x is in hours from the first half hour
-LINE_PT = 3.0  # a party's running total
-RIM_PT = 1.0  # the outline either side of a line too pale for the background (theme rule)
-MARKER_PAD = 0.25  # the crossing's ground beyond its words, in ems
-# The crossing's label from the crossing, in points: beside the dot (5 points across) and
-# under the majority line, its ground clear of both
-MARKER_OFFSET = (8, 8)
-END_GAP = 6  # points between a line's end and its label
 
 
 def _hours(when: datetime, origin: datetime) -> float:
@@ -75,7 +77,7 @@ TOTALS_TICKS = 4
 TICK_SPACING = 2.2
 
 
-class TimelineChart(Chart):
+class TimelineChart(MajorityLabels, Chart):
     """`lines` are the parties drawn (in the data's order); `marker_text` the crossing."""
 
     def __init__(self, figure: Figure | None = None, theme: Theme = LIGHT) -> None:
@@ -95,7 +97,7 @@ class TimelineChart(Chart):
         self._majority_full = ""
         self._marker_full = ""
         self._crossing_x: float | None = None  # hours from the origin
-        self._others_top = 0  # seats: the highest line but the winner's
+        self._other_steps: list[tuple[list, list]] = []  # every line but the winner's
         self._end_bands: list[tuple[float, float]] = []  # see _spread_labels
 
     def update(self, data: TimelineData) -> None:
@@ -135,7 +137,7 @@ class TimelineChart(Chart):
         self.merged_label = ax.annotate("", (0, 0), (END_GAP, 0), fontsize=th.label_size,
                                         fontweight="bold", color=th.foreground, ha="left",
                                         va="center", visible=False, **text)
-        self.majority_rule = ax.axhline(0, color=th.majority, linewidth=1.6,
+        self.majority_rule = ax.axhline(0, color=th.majority, linewidth=RULE_PT,
                                         linestyle=(0, (6, 3)), zorder=3)
         self.majority_label = ax.annotate(
             "", (0, 0), (4, 3), fontsize=th.small_size, fontweight="bold", color=th.majority,
@@ -201,9 +203,10 @@ class TimelineChart(Chart):
         self.marker_text.set_visible(crossed)
         self._crossing_x = None
         self._marker_full = ""
-        # the highest line but the winner's: over it, right of the crossing, no line runs
-        self._others_top = max((p.points[-1][1] for p in data.parties
-                                if p.party != data.majority_party), default=0)
+        # every line but the winner's (hours, seats): under the majority line right of the
+        # crossing, the crossing's words go over them (`MajorityLabels._crossing_place`)
+        self._other_steps = [tuple(line.get_data()) for line, p in zip(
+            self.lines, data.parties, strict=True) if p.party != data.majority_party]
         if crossed:
             x = self._crossing_x = _hours(data.majority_at, self.origin)
             self.crossing_rule.set_xdata([x, x])
@@ -294,112 +297,6 @@ class TimelineChart(Chart):
             ticks = ticks[-1:]
         if [float(t) for t in self.bars_ax.get_yticks()] != [float(t) for t in ticks]:
             self.bars_ax.set_yticks(ticks)
-
-    def _fit_rule_labels(self, renderer, left: float, right: float, y0: float,
-                         y1: float, edge: float) -> None:
-        """The majority line's two labels kept clear of the end labels, of the lines and of
-        each other, in the running totals' panel (`left` to `right`, `y0` to `y1` pixels;
-        the crossing's may run on to `edge` where no end label is beside it): each at its
-        theme size, else on two lines, else smaller (textfit's rule), else shorter. In a
-        dock the crossing ("Con majority 05:05") ran on over the end labels, and "326 for
-        a majority" on past the crossing, where the winner's line rises through it.
-
-        "326 for a majority" sits above the line, left of the crossing: no party is above
-        the line before it. The crossing sits under the line beside it (_crossing_place),
-        on its own ground: a line it must cross is hidden under it rather than its words."""
-        th, px = self._th, self._px
-        span = max(self._span, 1e-9)
-        line_y = y0 + (y1 - y0) * self._line_share(self.majority_rule.get_ydata()[0])
-        gap = px(renderer, MARKER_OFFSET[0])
-        cx = None if self._crossing_x is None else \
-            left + (right - left) * min(max(self._crossing_x / span, 0.0), 1.0)
-        # "326 for a majority": up to the crossing (the dot and a gap short of it)
-        room = (right if cx is None else cx - gap) - left - px(renderer, 4)
-        above = y1 - line_y - px(renderer, 3)
-        label = self.majority_label
-        fit_lines(label, renderer, self._majority_full, th.small_size, max(room, 1.0),
-                  th.small_size, sep=" ", lines=2, wrap_below=th.small_size, cut=False)
-        w, h = extent(label, renderer)
-        if w > room + 0.5 or h > above + 0.5:  # the figure alone, as the chamber has it
-            fit_lines(label, renderer, self._majority_full.split(" ")[0], th.small_size,
-                      max(room, 1.0), th.small_size, cut=False)
-        if cx is None or not self._marker_full:
-            return
-        others_y = y0 + (y1 - y0) * self._line_share(self._others_top)
-        side, shown, size = self._crossing_place(renderer, cx, line_y, others_y,
-                                                 (left, right, edge), y0)
-        marker = self.marker_text
-        if marker.get_text() != shown:
-            marker.set_text(shown)
-        put(marker, fontsize=size)
-        put(marker, horizontalalignment="right" if side == "left" else "left",
-            verticalalignment="top")
-        offset = (-MARKER_OFFSET[0] if side == "left" else MARKER_OFFSET[0], -MARKER_OFFSET[1])
-        if tuple(marker.xyann) != offset:
-            marker.xyann = offset
-
-    def _crossing_place(self, renderer, cx: float, line_y: float, others_y: float,
-                        x_range: tuple[float, float, float],
-                        y0: float) -> tuple[str, str, float]:
-        """(side, text, size) for the crossing's label, beside the crossing and under the
-        majority line: "Con majority 05:05" on one line, else on two (from the theme's
-        label size down to its small size, the largest that fits) where it hides no
-        party's line (to the right, over the highest other party's line: no line runs
-        there once the winner is past the majority), else "05:05" alone there; else the
-        words that hide the least, anywhere under the line in the panel. To the right it
-        may run on to `edge` where no end label is beside it, else to where they start; to
-        the left (late in the night), to the panel's edge. `x_range`: the panel's left and
-        right and that `edge`; `others_y`: the top of the other parties' lines; in pixels."""
-        left, right, edge = x_range
-        th, px, marker, full = self._th, self._px, self.marker_text, self._marker_full
-        gap = px(renderer, MARKER_OFFSET[0])
-        pad = px(renderer, th.label_size * MARKER_PAD)  # its ground beyond the words
-        top = line_y - px(renderer, MARKER_OFFSET[1])
-        free = top - others_y - pad - px(renderer, LINE_PT / 2 + 1)  # over the others' lines
-        below = top - y0 - pad  # to the panel's foot
-        ends = right + px(renderer, END_GAP) - px(renderer, 2)  # where the end labels start
-
-        def room(side: str, h: float) -> float:
-            if side == "left":
-                return cx - gap - pad - left
-            clear = not any(b < top + pad and t > top - h - pad for b, t in self._end_bands)
-            return (edge if clear else ends) - cx - gap - pad
-
-        sizes = [th.label_size]
-        while sizes[-1] - 0.5 >= th.small_size:
-            sizes.append(sizes[-1] - 0.5)
-        narrow = max(ends - cx - gap - pad, room("left", 0.0))  # beside the end labels
-        said = [(full, z) for z in sizes]
-        said += [(wrapped(marker, renderer, full, z, narrow), z) for z in sizes]
-        time = [(full.split(" ")[-1], z) for z in sizes]
-        late = self._crossing_x is not None and self._crossing_x > self._span * 0.6
-        either = ["left", "right"] if late else ["right", "left"]
-
-        def placed(texts, sides, height, least_hidden=False):
-            fits = []
-            for text, z in texts:
-                w, h = extent(marker, renderer, text, z)
-                fits += [(h, side, text, z) for side in sides
-                         if w <= room(side, h) + 0.01 and h <= height + 0.01]
-            if not fits:
-                return None
-            h, side, text, z = min(fits, key=lambda f: f[0]) if least_hidden else fits[0]
-            return side, text, z
-
-        # where no line is: in words, else the time alone (the window's summary strip says
-        # whose majority); else in words, hiding as little of the lines as it can
-        for choice in (placed(said, ["right"], free), placed(time, ["right"], free),
-                       placed(said, either, below, True), placed(time, either, below)):
-            if choice is not None:
-                return choice
-        text, z = time[-1]
-        h = extent(marker, renderer, text, z)[1]
-        return max(("right", "left"), key=lambda sd: room(sd, h)), text, z
-
-    def _line_share(self, seats: float) -> float:
-        """Where `seats` are up the running totals' panel, as a share of its height."""
-        low, high = self.ax.get_ylim()
-        return (seats - low) / max(high - low, 1e-9)
 
     def _value_ticks(self, renderer, panel_h: float) -> None:
         """The seats up the running totals' side: as many steps (at most TOTALS_TICKS) as

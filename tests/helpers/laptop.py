@@ -11,8 +11,19 @@ from pathlib import Path
 
 from helpers.locations import ROOT
 
-# A child's start: the main window on argv[1], in a font of POINTS points, shown and laid
-# out (`window`, `app`); each child goes on from it (`.replace("POINTS", "16")`).
+# A child's start: the main window on argv[1], shown and laid out (`window`, `app`); each
+# child goes on from it.
+WINDOW = """
+import json, os, sys
+from resultsdesk.ui.app import application
+from resultsdesk.ui.main_window import MainWindow
+app = application()
+window = MainWindow(sys.argv[1], user="probe")
+window.show()
+for _ in range(20):
+    app.processEvents()
+"""
+# The same in a font of POINTS points (`.replace("POINTS", "16")`).
 LARGE_FONT_WINDOW = """
 import json, os, sys
 from resultsdesk.ui.app import application

@@ -8,20 +8,12 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from helpers.laptop import run_on_screen
+from helpers.laptop import WINDOW, run_on_screen
 from helpers.rehearsal import build
 
-CHILD = """
-import json, os, sys
+CHILD = WINDOW + """
 from PySide6.QtWidgets import QTabBar
-from resultsdesk.ui.app import application
-from resultsdesk.ui.main_window import MainWindow
 from resultsdesk.ui.window_layout import FIRST_DOCK_WIDTH
-app = application()
-window = MainWindow(sys.argv[1], user="probe")
-window.show()
-for _ in range(20):
-    app.processEvents()
 bars = [b for b in window.findChildren(QTabBar) if b.parent() is window and b.isVisible()]
 print(json.dumps({"tabs": [b.tabText(i) for b in bars for i in range(b.count())],
                   "cut": [b.tabText(i) for b in bars for i in range(b.count())
