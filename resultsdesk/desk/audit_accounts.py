@@ -109,7 +109,7 @@ def accounts_problem(recorded: dict[str, RecordedAccount],
             # (no entry disabled it, or the last one touching it enabled it)
             return (f"account {shown} is disabled, but no audit entry leaves it disabled: "
                     "it was changed outside ResultsDesk"), was.added, was.at
-        if was.password_seal is not None and credential_seal(credential) != was.password_seal:
+        if was.password_seal is not None and _seal(credential) != was.password_seal:
             # Someone's own password copied in: they could sign in as this account.
             setting = "adding it" if was.sealed == was.added else "last setting it"
             return (f"the password of account {shown} is not the one the entry {setting} "
@@ -118,3 +118,12 @@ def accounts_problem(recorded: dict[str, RecordedAccount],
         return (f"account {json.dumps(was.name, ensure_ascii=False)}, added by this entry, "
                 "is gone from the file", was.added, was.at)
     return None
+
+
+def _seal(credential: dict) -> str | None:
+    """`credential_seal`, or None where the credential holds what ResultsDesk never writes
+    (text not UTF-8, read as lone surrogates, which no hash takes): not the one sealed."""
+    try:
+        return credential_seal(credential)
+    except (ValueError, TypeError):  # (UnicodeEncodeError is a ValueError)
+        return None

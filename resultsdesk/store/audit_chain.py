@@ -27,7 +27,7 @@ from ..domain.audit_chain import (
     seal,
     sha256_hex,
 )
-from .database import insert_many
+from .database import forensic_text, insert_many
 from .settings import now_iso
 
 # Who the migration that starts the chain records as the author of its entry.
@@ -180,6 +180,11 @@ def accounts(conn: sqlite3.Connection) -> list[tuple[str, str, int, str, dict]] 
     hash by column), for comparing with the entries that added, disabled and set the
     password of them (and the key with the name's); None if the file lost the table or its
     columns (the check reports the missing schema)."""
+    # Text that is not UTF-8 read as lone surrogates, as the audit check's own connection
+    # reads it (`Store(forensic=True)`), on any connection: the check an admin's acceptance
+    # of the log runs on the desk's own stopped on "Could not decode" as a bug's error.
+    factory = conn.text_factory
+    conn.text_factory = forensic_text
     try:
         rows = conn.execute("SELECT name, role, disabled, name_key, kdf, kdf_n, kdf_r, kdf_p, "
                             "salt, password_hash FROM accounts ORDER BY id").fetchall()
@@ -190,6 +195,8 @@ def accounts(conn: sqlite3.Connection) -> list[tuple[str, str, int, str, dict]] 
         if not str(exc).startswith("no such "):
             raise
         return None
+    finally:
+        conn.text_factory = factory
 
 
 def misplaced_verifications(conn: sqlite3.Connection) -> list[tuple[int, str, int, str]]:

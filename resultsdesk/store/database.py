@@ -77,7 +77,7 @@ def insert_many(conn: sqlite3.Connection, table: str, columns: Sequence[str],
 sqlite3.register_adapter(type(None), lambda value: value)
 
 
-def _forensic_text(raw: bytes) -> str:
+def forensic_text(raw: bytes) -> str:
     """A text value as the audit check reads it: bytes that are not UTF-8 (put there by
     hand: SQLite and ResultsDesk write none) as lone surrogates, which no hash or name
     takes, rather than sqlite3's "Could not decode" stopping the check as a bug's error."""
@@ -120,7 +120,7 @@ class Store:
         except sqlite3.Error as exc:
             raise self._explain_open(exc) from None
         if forensic:
-            conn.text_factory = _forensic_text
+            conn.text_factory = forensic_text
         self._conn = conn
         try:
             self._identity = self._file_identity()

@@ -101,11 +101,13 @@ FULL_BELOW_BYTES = 1 << 20
 
 
 def _disk_full(path: Path) -> bool:
-    """Whether the disk holding `path` has (almost) no room left for this account."""
+    """Whether the disk holding `path` has (almost) no room left for this account. (A
+    network or FUSE mount that says no size at all, 0 of 0 free, is not taken as full.)"""
     try:
-        return shutil.disk_usage(path.absolute().parent).free < FULL_BELOW_BYTES
+        usage = shutil.disk_usage(path.absolute().parent)
     except OSError:
         return False
+    return usage.total > 0 and usage.free < FULL_BELOW_BYTES
 
 
 def open_problem(path: Path) -> StoreError | None:

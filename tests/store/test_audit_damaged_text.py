@@ -19,6 +19,7 @@ from helpers.tampering import by_hand, check, raw
 
 from resultsdesk.desk import accounts as acc
 from resultsdesk.desk import declarations as dk
+from resultsdesk.desk.audit import check_audit_chain
 from resultsdesk.domain.model import Figures
 from resultsdesk.store import Store
 
@@ -80,11 +81,33 @@ def test_an_account_whose_name_is_not_text_hides_no_other_account(capsys, nomina
     assert "account" in line
 
 
+def test_the_check_on_the_desks_own_connection_finds_such_an_account_too(nominations_db):
+    """The check an admin's acceptance of the log runs (`audit_accept`) is on the desk's
+    own connection, not the check's forensic one: an account name that is not UTF-8 there
+    stopped it on sqlite3's "Could not decode" (it was left unchecked before)."""
+    _night(nominations_db)
+    _by_hand(nominations_db, f"UPDATE accounts SET name = {NOT_UTF8} WHERE name = 'bob'")
+    with Store(nominations_db) as store:
+        found = check_audit_chain(store)
+    assert not found.intact and "account" in found.summary()
+
+
 @pytest.mark.parametrize("junk", [NOT_UTF8, "X'80ff'"], ids=["not UTF-8", "a blob"])
 def test_an_account_whose_name_is_not_text_is_found(capsys, nominations_db, junk):
     _night(nominations_db)
     _by_hand(nominations_db, f"UPDATE accounts SET name = {junk} WHERE name = 'bob'")
     assert "account" in _checked(capsys, nominations_db)
+
+
+# A password's stored hash or salt made text that is not UTF-8 (long enough for the
+# table's own checks): the seal of the credential cannot be worked out from lone
+# surrogates, and the check stopped as a bug's error rather than saying so.
+@pytest.mark.parametrize("column", ["password_hash", "salt"])
+def test_a_credential_whose_text_is_not_utf8_is_found(capsys, nominations_db, column):
+    _night(nominations_db)
+    _by_hand(nominations_db, f"UPDATE accounts SET {column} = CAST(X'{'ff' * 40}' AS TEXT) "
+                             "WHERE name = 'bob'")
+    assert "password of account" in _checked(capsys, nominations_db)
 
 
 @pytest.mark.parametrize("value", ["'35'", "'abc'", "NULL", "X'00'"])
