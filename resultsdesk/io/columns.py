@@ -25,6 +25,7 @@ from .csvfile import (
     SEPARATORS,
     ImportFailure,
     Row,
+    RowWidths,
     check_header,
     clean_text,
     csv_rows,
@@ -355,7 +356,10 @@ def _split_rows(path: Path, header: list[str], index: dict[str, int],
             rows, numbers = [rows[i] for i in keep], [numbers[i] for i in keep]
             widths = set(map(len, rows))
         if widths - {width}:  # empty cells past the header, or blank rows
-            rows, numbers = _trimmed(rows, numbers, width, named_width(header))
+            # (past the header only where no row is its width, or it has unnamed columns:
+            # else a row one cell too long holds a separator in a cell, `RowWidths`)
+            rows, numbers = _trimmed(rows, numbers, width, named_width(header),
+                                     width not in widths or named_width(header) < width)
             widths = set(map(len, rows))
         if widths <= {width}:
             columns = list(zip(*rows, strict=True)) if rows else [()] * width
@@ -364,7 +368,7 @@ def _split_rows(path: Path, header: list[str], index: dict[str, int],
     rows = []
     numbers = []
     pending = None
-    named = named_width(header)
+    fits = RowWidths(width, named_width(header))
     for n, line in enumerate(lines[1:], start=2):
         try:
             cells = _cells(line)
@@ -374,7 +378,12 @@ def _split_rows(path: Path, header: list[str], index: dict[str, int],
             break
         if not "".join(cells).strip():
             continue  # a blank line, or a row of empty cells
-        cells = trailing_trimmed(cells, width, named)
+        cells, trimmed = fits.fit(cells, len(rows) + 1, n)
+        if trimmed is not None:
+            pending = ImportFailure(path, f"has {trimmed[2]} cells but the header has "
+                                    f"{width} columns", row=trimmed[0], line=trimmed[1])
+            del rows[trimmed[0] - 1:], numbers[trimmed[0] - 1:]
+            break
         if len(cells) != width:
             pending = ImportFailure(
                 path, f"has {len(cells)} cells but the header has {width} columns",
@@ -391,14 +400,14 @@ def _split_rows(path: Path, header: list[str], index: dict[str, int],
     return Table(str(path), header, cells, numbers, max(len(lines) - 1, 1), pending)
 
 
-def _trimmed(rows: list[list[str]], numbers: list[int], width: int, named: int
-             ) -> tuple[list[list[str]], list[int]]:
+def _trimmed(rows: list[list[str]], numbers: list[int], width: int, named: int,
+             wider: bool) -> tuple[list[list[str]], list[int]]:
     """The rows not of the header's width made so where what differs is empty cells at
     the end (`trailing_trimmed`), rows of empty cells dropped; the usual rows untouched."""
     odd = [i for i, cells in enumerate(rows) if len(cells) != width]
     blank = {i for i in odd if not "".join(rows[i]).strip()}
     for i in odd:
-        rows[i] = trailing_trimmed(rows[i], width, named)
+        rows[i] = trailing_trimmed(rows[i], width, named, wider=wider)
     if not blank:
         return rows, numbers
     keep = [i for i in range(len(rows)) if i not in blank]

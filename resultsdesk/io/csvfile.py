@@ -398,22 +398,52 @@ def named_width(header: list[str]) -> int:
     return width
 
 
-def trailing_trimmed(cells: list[str], width: int, named: int) -> list[str]:
+def trailing_trimmed(cells: list[str], width: int, named: int, *,
+                     wider: bool = True) -> list[str]:
     """A row's cells made the header's `width`, when what differs is empty cells at the
-    end: past the header's last column (Excel's ",,," after a table once wider), or in
-    the header's unnamed columns past its `named` ones. Any other row is left as it is."""
-    if len(cells) > width and not "".join(cells[width:]).strip():
+    end: past the header's last column (Excel's ",,," after a table once wider; not
+    without `wider`), or in the header's unnamed columns past its `named` ones. Any other
+    row is left as it is."""
+    if wider and len(cells) > width and not "".join(cells[width:]).strip():
         return cells[:width]
     if named <= len(cells) < width:
         return cells + [""] * (width - len(cells))
     return cells
 
 
+class RowWidths:
+    """Which rows wider than the header are Excel's (empty cells past the table), read row
+    by row. A header with no unnamed columns, over rows of its width, leaves none past it:
+    there a row one cell too long whose last cell is empty is a separator inside a cell
+    ("3,108" unquoted), every cell after it one column right, and is refused as any row
+    too long is. `fit` gives a row's cells as read, or, where a row of the header's width
+    follows one trimmed, that trimmed row's (row, line, cells) to refuse."""
+
+    def __init__(self, width: int, named: int) -> None:
+        self.width, self.named = width, named
+        self.padded = named < width  # (a header of unnamed columns: any row may be wider)
+        self.exact = False  # a row of the header's width seen
+        self.trimmed: tuple[int, int, int] | None = None
+
+    def fit(self, cells: list[str], row: int, line: int
+            ) -> tuple[list[str], tuple[int, int, int] | None]:
+        fitted = trailing_trimmed(cells, self.width, self.named,
+                                  wider=self.padded or not self.exact)
+        if self.padded:
+            return fitted, None
+        if len(cells) > self.width and len(fitted) == self.width and self.trimmed is None:
+            self.trimmed = (row, line, len(cells))
+        elif len(cells) == self.width:
+            self.exact = True
+            return cells, self.trimmed
+        return fitted, None
+
+
 def _rows(path: Path, reader, header: list[str], index: dict[str, int],
           separator: str) -> Iterator[Row]:
     number = 0
     line = reader.line_num + 1
-    named = named_width(header)
+    widths = RowWidths(len(header), named_width(header))
     while True:
         try:
             cells = next(reader)
@@ -426,7 +456,10 @@ def _rows(path: Path, reader, header: list[str], index: dict[str, int],
         if not "".join(cells).strip():
             continue  # a blank line, or a row of empty cells
         number += 1
-        cells = trailing_trimmed(cells, len(header), named)
+        cells, trimmed = widths.fit(cells, number, start)
+        if trimmed is not None:
+            raise ImportFailure(path, f"has {trimmed[2]} cells but the header has "
+                                f"{len(header)} columns", row=trimmed[0], line=trimmed[1])
         if len(cells) != len(header):
             raise ImportFailure(
                 path, f"has {len(cells)} cells but the header has {len(header)} columns",
