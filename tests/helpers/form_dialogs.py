@@ -13,6 +13,17 @@ from resultsdesk.ui.app import application
 from resultsdesk.ui.declaration_form import DeclarationDialog, Mode
 
 
+def typed_in_find(qtbot, window, text: str) -> None:
+    """`window` made the active one, Ctrl+F, and `text` typed into its Find box."""
+    from PySide6.QtCore import Qt
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(window.search.hasFocus)
+    qtbot.keyClicks(window.search, text)
+
+
 def shown_form(qtbot, store, code: str, user: str, mode: Mode = Mode.ENTER
                ) -> DeclarationDialog:
     """The form of seat `code` for `user`, shown, active, its first figure in focus."""
@@ -50,8 +61,6 @@ def carol_at_find(qtbot, main_window, db, *, hendon_keyed: bool = False):
     """carol (a desk account; root the admin, bob a desk account too) at the window, the
     active one, Find holding "Hendon"; with `hendon_keyed`, Hendon keyed by carol and
     awaiting bob's verification."""
-    from PySide6.QtCore import Qt
-
     from helpers.accounts import FAST
     from helpers.seats import HENDON_2024
     from resultsdesk.desk import accounts as acc
@@ -65,9 +74,5 @@ def carol_at_find(qtbot, main_window, db, *, hendon_keyed: bool = False):
                        overrides=["recount_range"])
         carol = acc.find_account(store, "carol")
     win = main_window(db, user=carol)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    qtbot.keyClick(win, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(win.search.hasFocus)
-    qtbot.keyClicks(win.search, "Hendon")
+    typed_in_find(qtbot, win, "Hendon")
     return win

@@ -9,12 +9,11 @@ drawn bold, which the highlight keeps.
 
 from __future__ import annotations
 
+from helpers.form_dialogs import typed_in_find
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from resultsdesk.ui import constituency_model as cm
-
-CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def _majority_bold(win, row: int) -> bool:
@@ -25,11 +24,7 @@ def _majority_bold(win, row: int) -> bool:
 def test_hendons_majority_of_15_is_bold_on_the_selected_row(qtbot, main_window, night_db,
                                                            theme):
     win = main_window(night_db, user="alice")
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    qtbot.keyClick(win, Qt.Key.Key_F, CTRL)
-    qtbot.waitUntil(win.search.hasFocus)
-    qtbot.keyClicks(win.search, "Hen")
+    typed_in_find(qtbot, win, "Hen")
     qtbot.keyClick(win.search, Qt.Key.Key_Down)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is win.table)
     current = win.table.currentIndex()

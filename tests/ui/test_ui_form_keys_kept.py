@@ -6,6 +6,7 @@ not the figure first typed with it."""
 
 from __future__ import annotations
 
+from helpers.form_dialogs import typed_in_find
 from helpers.seats import CLEAN, HENDON
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
@@ -22,11 +23,7 @@ def focused() -> QWidget | None:
 
 def _hendon_from_find(qtbot, window):
     """Ctrl+F, "Hendon", Enter: its entry form, the first figure in focus."""
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window, Qt.Key.Key_F, CTRL)
-    qtbot.waitUntil(window.search.hasFocus)
-    qtbot.keyClicks(window.search, "Hendon")
+    typed_in_find(qtbot, window, "Hendon")
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.active_dialog is not None)
     dialog = window.active_dialog

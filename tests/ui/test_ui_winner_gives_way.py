@@ -8,6 +8,7 @@ gives way. Run in a child process on an offscreen screen of that size."""
 from __future__ import annotations
 
 import pytest
+from helpers.form_dialogs import typed_in_find
 from helpers.laptop import LARGE_FONT_WINDOW, run_on_screen
 from helpers.wide_window import wide_window
 from PySide6.QtCore import QByteArray, QSettings, Qt
@@ -187,10 +188,7 @@ def test_a_search_typed_leaves_it_giving_way(qtbot, night_db):
     win = _wide(qtbot, night_db)
     header = win.table.horizontalHeader()
     full = header.sectionSize(cm.WINNER)
-    win.activateWindow()
-    qtbot.keyClick(win, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(win.search.hasFocus)
-    qtbot.keyClicks(win.search, "hendon")
+    typed_in_find(qtbot, win, "hendon")
     qtbot.keyClick(win.search, Qt.Key.Key_Escape)
     assert header.sectionSize(cm.WINNER) == full
     assert win.name_column_fit.giving_way
