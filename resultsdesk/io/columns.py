@@ -378,16 +378,10 @@ def _split_rows(path: Path, header: list[str], index: dict[str, int],
             break
         if not "".join(cells).strip():
             continue  # a blank line, or a row of empty cells
-        cells, trimmed = fits.fit(cells, len(rows) + 1, n)
-        if trimmed is not None:
-            pending = ImportFailure(path, f"has {trimmed[2]} cells but the header has "
-                                    f"{width} columns", row=trimmed[0], line=trimmed[1])
-            del rows[trimmed[0] - 1:], numbers[trimmed[0] - 1:]
-            break
-        if len(cells) != width:
-            pending = ImportFailure(
-                path, f"has {len(cells)} cells but the header has {width} columns",
-                row=len(rows) + 1, line=n)
+        cells, wrong = fits.fit(cells, len(rows) + 1, n)
+        if wrong is not None:  # (an earlier row trimmed: the rows from it on are not kept)
+            pending = fits.refused(path, wrong)
+            del rows[wrong[0] - 1:], numbers[wrong[0] - 1:]
             break
         if len(line) > MAX_FIELD and max(map(len, cells)) > MAX_FIELD:
             pending = ImportFailure(path, "has a cell over 10,000 characters (an unclosed "

@@ -416,8 +416,7 @@ class RowWidths:
     by row. A header with no unnamed columns, over rows of its width, leaves none past it:
     there a row one cell too long whose last cell is empty is a separator inside a cell
     ("3,108" unquoted), every cell after it one column right, and is refused as any row
-    too long is. `fit` gives a row's cells as read, or, where a row of the header's width
-    follows one trimmed, that trimmed row's (row, line, cells) to refuse."""
+    too long is."""
 
     def __init__(self, width: int, named: int) -> None:
         self.width, self.named = width, named
@@ -427,16 +426,26 @@ class RowWidths:
 
     def fit(self, cells: list[str], row: int, line: int
             ) -> tuple[list[str], tuple[int, int, int] | None]:
+        """The row's cells made the header's width where they may be, and the (row, line,
+        cells) of a row to refuse (`refused`): this one, not of the header's width, or,
+        where a row of its width follows one trimmed, that trimmed one."""
         fitted = trailing_trimmed(cells, self.width, self.named,
                                   wider=self.padded or not self.exact)
-        if self.padded:
-            return fitted, None
-        if len(cells) > self.width and len(fitted) == self.width and self.trimmed is None:
-            self.trimmed = (row, line, len(cells))
-        elif len(cells) == self.width:
-            self.exact = True
-            return cells, self.trimmed
+        if not self.padded:
+            if len(cells) > self.width and len(fitted) == self.width and self.trimmed is None:
+                self.trimmed = (row, line, len(cells))
+            elif len(cells) == self.width:
+                self.exact = True
+                if self.trimmed is not None:
+                    return cells, self.trimmed
+        if len(fitted) != self.width:
+            return fitted, (row, line, len(fitted))
         return fitted, None
+
+    def refused(self, path: str | Path, wrong: tuple[int, int, int]) -> ImportFailure:
+        row, line, cells = wrong
+        return ImportFailure(path, f"has {cells} cells but the header has {self.width} "
+                             "columns", row=row, line=line)
 
 
 def _rows(path: Path, reader, header: list[str], index: dict[str, int],
@@ -456,14 +465,9 @@ def _rows(path: Path, reader, header: list[str], index: dict[str, int],
         if not "".join(cells).strip():
             continue  # a blank line, or a row of empty cells
         number += 1
-        cells, trimmed = widths.fit(cells, number, start)
-        if trimmed is not None:
-            raise ImportFailure(path, f"has {trimmed[2]} cells but the header has "
-                                f"{len(header)} columns", row=trimmed[0], line=trimmed[1])
-        if len(cells) != len(header):
-            raise ImportFailure(
-                path, f"has {len(cells)} cells but the header has {len(header)} columns",
-                row=number, line=start)
+        cells, wrong = widths.fit(cells, number, start)
+        if wrong is not None:
+            raise widths.refused(path, wrong)
         too_long = next((c for c in cells if len(c) > MAX_FIELD), None)
         if too_long is not None:
             raise ImportFailure(path, "has a cell over 10,000 characters (an unclosed quote?)",
