@@ -39,9 +39,7 @@ def init_election(path: str | Path, name: str, *, user: str = IMPORT_USER) -> St
                           "it is open: give a file's path (such as election.db).",
                           cause=Cause.BAD_INPUT)
     path = Path(path)
-    refuse_new_database_place(path, "election.db")
-    if path.exists() and path.stat().st_size > 0:
-        raise _exists(path)
+    refuse_new_database_place(path, "election.db", _exists)
     with said_of_place(path, _exists), built_beside(path, BUILDING) as building:
         try:
             _create(building, name, user)
@@ -51,13 +49,17 @@ def init_election(path: str | Path, name: str, *, user: str = IMPORT_USER) -> St
     return Store(path)
 
 
-def refuse_new_database_place(path: Path, example: str) -> None:
+def refuse_new_database_place(path: Path, example: str,
+                              taken: Callable[[Path], Exception]) -> None:
     """Refuse, before anything is read or built, a place no new database can go (`init`'s,
     a rehearsal's): a device (/dev/null is "empty": SQLite wrote its journal into /dev and
-    blamed the disk), a pipe or a folder there, or a folder that does not exist, which is
-    never made (a mistyped path), in the store's own words."""
+    blamed the disk), a pipe or a folder there, a file with something in it (`taken`), or
+    a folder that does not exist, which is never made (a mistyped path), in the store's
+    own words."""
     if path.exists() and not path.is_file():
         check_output(path, example)
+    if path.exists() and path.stat().st_size > 0:
+        raise taken(path)
     if (missing := missing_folder(path)) is not None:
         raise missing
 

@@ -73,9 +73,7 @@ def create_rehearsal(path: str | Path, results: str | Path, constituencies: str 
     path = Path(path)
     # before the night is read: a pipe there, or a folder missing, was said once it was
     # built, of the hidden file built under ("….rehearsal-1a2b3c4d.db: Permission denied")
-    refuse_new_database_place(path, "rehearsal.db")
-    if path.exists() and path.stat().st_size > 0:
-        raise _taken(path)
+    refuse_new_database_place(path, "rehearsal.db", _taken)
     mode, speed = replay_mode(mode), checked_speed(speed)
     records = read_candidates(results, with_votes=True, progress=progress)
     figures = read_constituency_figures(constituencies, progress=progress)
