@@ -26,12 +26,12 @@ from .timeline_rule import (
     LINE_PT,
     MARKER_OFFSET,
     MARKER_PAD,
-    RIM_PT,
     RULE_PT,
     MajorityLabels,
 )
 
 NO_TIMES = "Declaration times not recorded for this night"
+RIM_PT = 1.0  # the outline either side of a line too pale for the background (theme rule)
 HALF_HOUR = 0.5  # hours: x is in hours from the first half hour
 
 

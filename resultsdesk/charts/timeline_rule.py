@@ -10,7 +10,6 @@ from ._base import extent, put
 from .textfit import fit_lines, wrapped
 
 LINE_PT = 3.0  # a party's running total
-RIM_PT = 1.0  # the outline either side of a line too pale for the background (theme rule)
 MARKER_PAD = 0.25  # the crossing's ground beyond its words, in ems
 # The crossing's label from the crossing, in points: beside the dot (5 points across) and
 # under the majority line, its ground clear of both
@@ -102,16 +101,24 @@ class MajorityLabels:
             return [tuple(y0 + (y1 - y0) * self._line_share(v[i]) for i in (0, 1))
                     for v in self._others_spans(*at)]
 
-        def tops(w: float) -> list[float]:
-            """Where the words' top may go, nearest the majority line first."""
-            under = [lo - clear - pad for lo, _hi in lines_under(w)]
-            tight = line_y - px(renderer, RULE_PT / 2 + 0.5) - pad
-            return [first, tight, *sorted((t for t in under if t < tight), reverse=True)]
+        tight = line_y - px(renderer, RULE_PT / 2 + 0.5) - pad  # just clear of the line
 
-        def hides_none(top: float, w: float, h: float) -> bool:
+        def placings(texts) -> list[tuple]:
+            """Each of `texts` measured once, with the lines under it and where its top
+            may go (nearest the majority line first: clear of the dot's ground, just clear
+            of the line, then under each other line)."""
+            out = []
+            for text, z in texts:
+                w, h = extent(marker, renderer, text, z)
+                lines = lines_under(w)
+                under = sorted((t for t in (lo - clear - pad for lo, _hi in lines)
+                                if t < tight), reverse=True)
+                out.append((text, z, w, h, lines, [first, tight, *under]))
+            return out
+
+        def hides_none(top: float, h: float, lines: list[tuple[float, float]]) -> bool:
             return top - h - pad >= y0 and not any(
-                lo - clear < top + pad and hi + clear > top - h - pad
-                for lo, hi in lines_under(w))
+                lo - clear < top + pad and hi + clear > top - h - pad for lo, hi in lines)
 
         sizes = [th.label_size]
         while sizes[-1] - 0.5 >= th.small_size:
@@ -120,15 +127,15 @@ class MajorityLabels:
         said = [(full, z) for z in sizes]
         said += [(wrapped(marker, renderer, full, z, narrow), z) for z in sizes]
         time = [(full.split(" ")[-1], z) for z in sizes]
+        placed_said, placed_time = placings(said), placings(time)
         # nearest the line first, in words, else the time alone (the summary strip says
         # whose majority)
-        for which, texts in ((slice(0, 1), said), (slice(0, 1), time), (slice(1, 2), said),
-                             (slice(1, 2), time), (slice(2, None), said),
-                             (slice(2, None), time)):
-            for text, z in texts:
-                w, h = extent(marker, renderer, text, z)
-                for top in tops(w)[which]:
-                    if w <= room("right", h, top) + 0.01 and hides_none(top, w, h):
+        for which, placed in ((slice(0, 1), placed_said), (slice(0, 1), placed_time),
+                              (slice(1, 2), placed_said), (slice(1, 2), placed_time),
+                              (slice(2, None), placed_said), (slice(2, None), placed_time)):
+            for text, z, w, h, lines, tops in placed:
+                for top in tops[which]:
+                    if w <= room("right", h, top) + 0.01 and hides_none(top, h, lines):
                         return "right", text, z, (line_y - top) / px(renderer, 1.0)
         return (*self._hiding_least(renderer, said, time, room, first - y0 - pad),
                 MARKER_OFFSET[1])
@@ -140,14 +147,14 @@ class MajorityLabels:
         `below` pixels at most under the line."""
         late = self._crossing_x is not None and self._crossing_x > self._span * 0.6
         either = ["left", "right"] if late else ["right", "left"]
-        for texts, least in ((said, True), (time, True)):
+        for texts in (said, time):
             fits = []
             for text, z in texts:
                 w, h = extent(self.marker_text, renderer, text, z)
                 fits += [(h, side, text, z) for side in either
                          if w <= room(side, h) + 0.01 and h <= below + 0.01]
             if fits:
-                _h, side, text, z = min(fits, key=lambda f: f[0]) if least else fits[0]
+                _h, side, text, z = min(fits, key=lambda f: f[0])
                 return side, text, z
         text, z = time[-1]
         h = extent(self.marker_text, renderer, text, z)[1]
