@@ -9,8 +9,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+from ..database_builds import built_beside
 from ..domain.errors import Cause, FileProblem
-from ..files import BUILDING, built_beside, check_output, os_error_message
+from ..files import BUILDING, check_output, os_error_message
 from ..io import folder_lock
 from ..io.csvfile import ProgressCallback
 from ..paths import CONSTITUENCIES_2024, ELECTION_2024, NOTIONAL_2019, data_file

@@ -7,9 +7,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..database_builds import built_beside
 from ..domain.declaration_time import moment, uk_iso
 from ..domain.replay import ElectionKind, PlanItem, ReplayMode, ReplayState, replay_order
-from ..files import REHEARSING, built_beside
+from ..files import REHEARSING
 from ..io.csvfile import ImportFailure, ProgressCallback
 from ..io.hoc_candidates import read_candidates
 from ..io.hoc_constituencies import DECLARED, read_constituency_figures

@@ -34,7 +34,7 @@ def sent() -> int:
 @contextmanager
 def discarded_on_failure() -> Iterator[None]:
     """Writes inside the block go to a database built aside and removed if the block fails
-    (`files.built_beside`): then none of them was kept, and they are taken back. Ctrl+C
+    (`database_builds.built_beside`): then none of them was kept, and they are taken back. Ctrl+C
     during a new rehearsal's build said "interrupted after saving: what it saved is kept"
     of a file that was gone. (The count is the process's; the command line that reads it
     writes on one thread.)"""

@@ -13,11 +13,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from ..database_builds import built_beside
 from ..domain.errors import Cause, InternalError
 from ..files import (
     BUILDING,
     PRIVATE,
-    built_beside,
     check_output,
     os_error_message,
     same_file,
@@ -171,8 +171,8 @@ def replace_damaged(ready: Path, db_path: Path) -> None:
 def place_new(ready: Path, db_path: Path) -> None:
     """Put a restore's copy (`ready`, its record written) where no database is yet (the
     backup put back on another PC): built beside it under a hidden name and moved in whole,
-    as `init` makes a new file (`files.built_beside`). Copied into a new file at `db_path`,
-    a restore killed or interrupted part-way left that file there, empty once its journal
+    as `init` makes a new file (`database_builds.built_beside`). Copied into a new file at
+    `db_path`, a restore killed or interrupted part-way left that file there, empty once its journal
     was rolled back, and every command refused it, the restore run again too ("empty, not
     a ResultsDesk database"). Never over a database another program made there meanwhile."""
     try:

@@ -1,5 +1,6 @@
 """A database built beside its place and renamed in: all there, or nothing there and
-nothing left beside it (`files.built_beside`, used by the bundled night and rehearsals)."""
+nothing left beside it (`database_builds.built_beside`, used by the bundled night and
+rehearsals)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from resultsdesk.database_builds import built_beside
 from resultsdesk.desk import rehearsal as rh
 from resultsdesk.desk.election import build_bundled_election
-from resultsdesk.files import built_beside
 from resultsdesk.io.csvfile import ImportFailure
 
 

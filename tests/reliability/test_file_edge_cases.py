@@ -54,6 +54,26 @@ def test_results_export_onto_an_existing_folder(night_db, tmp_path):
     no_leftovers(tmp_path)
 
 
+@pytest.mark.parametrize("name", ["r.json", "r-constituencies.json", "s.png"])
+def test_export_over_a_read_only_file_is_refused(night_db, tmp_path, name):
+    """A file made read-only (chmod 444) so that it stays as it is: the export's rename
+    would have replaced it, whatever its mode and even for a normal user, with a writable
+    file of other contents. Refused naming it, before anything is written; the JSON's
+    companion file (r-constituencies.json) is asked about first too."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    kept = folder / name
+    kept.write_text("the desk's copy", encoding="utf-8")
+    kept.chmod(0o444)
+    command = ("export", "seats") if name.endswith(".png") else ("export", "results")
+    out = folder / ("s.png" if name.endswith(".png") else "r.json")
+    refused(run_cli(*command, "--db", night_db, "--out", out), f"{kept} is read-only",
+            "make it writable, or give another name")
+    assert kept.read_text(encoding="utf-8") == "the desk's copy"
+    assert _mode(kept) == 0o444
+    assert sorted(p.name for p in folder.iterdir()) == [name]
+
+
 def test_results_export_under_a_file(night_db, tmp_path):
     """A path through a file (not a folder): what a read-only location looks like to root
     too, since root writes through permissions."""
