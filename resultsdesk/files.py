@@ -139,6 +139,15 @@ def is_database(path: str | Path) -> bool:
         return False
 
 
+def made_read_only(path: Path) -> bool:
+    """A file its owner may not write (chmod 444): one someone made read-only so that it
+    stays as it is. The rename that puts a new file in place replaces a file whatever its
+    own mode (the folder's counts), so it came back writable, with other contents. The
+    owner's write bit, not os.access: a shared watch folder's files, written by another
+    PC's account, are not ours to write yet are ours to replace."""
+    return path.is_file() and not path.stat().st_mode & stat.S_IWUSR
+
+
 def check_output(path: str | Path, example: str = "", *, database: bool = False) -> Path:
     """Refuse, before any work is done, a place a file cannot be written: a folder where
     the file should be, a folder that does not exist, a file standing in for a folder.
@@ -162,11 +171,7 @@ def check_output(path: str | Path, example: str = "", *, database: bool = False)
         # file (as root, `--out /dev/null` would take /dev/null away from the machine).
         raise FileProblem(path, f"{path} is not a regular file (a device, pipe or socket); "
                           "give the name of a file to write", cause=Cause.WRONG_KIND)
-    if path.is_file() and not path.stat().st_mode & stat.S_IWUSR:
-        # The rename at the end replaces a file whatever its own mode (the folder's counts):
-        # one someone made read-only so that it stays as it is came back writable, with other
-        # contents. Its owner's write bit, not os.access: a shared watch folder's files,
-        # written by another PC's account, are not ours to write yet are ours to replace.
+    if made_read_only(path):
         raise FileProblem(path, f"{path} is read-only; make it writable, or give another "
                           "name", cause=Cause.READ_ONLY)
     parent = path.parent

@@ -27,6 +27,7 @@ from ..files import (
     drop_in_the_way,
     held_part,
     held_renames,
+    made_read_only,
     os_error_message,
     same_file,
 )
@@ -430,17 +431,18 @@ def _write_feed(out: Path, store: Store, code: str | None, files: set[str],
 
 def _unless_in_the_way(out: Path, write: Callable[[], T]) -> T | None:
     """`write()`'s result; None, with a line saying so, where something not a file stands
-    at one of its names (a graphics system's own `seats.png/` folder, left alone): that
-    output left out, its files dropped from the set, and the rest still goes out. Else
-    every publish failed, all night, on one stray folder."""
+    at one of its names (a graphics system's own `seats.png/` folder, left alone), or a
+    file made read-only (`files.made_read_only`, left as it is): that output left out,
+    its files dropped from the set, and the rest still goes out. Else every publish
+    failed, all night, on one stray folder."""
     if out.is_dir():
         problem = f"{out} is a folder"
     else:
         try:
             with held_part():
                 return write()
-        except FileProblem as exc:  # a later page's name, or not a regular file
-            if exc.cause is not Cause.WRONG_KIND:
+        except FileProblem as exc:  # a later page's name, not a regular file, read-only
+            if exc.cause is not Cause.WRONG_KIND and not made_read_only(exc.path):
                 raise
             problem = str(exc).split(";")[0]  # not "give a file name inside it": not ours
     _left_out(LeftOut(out, problem, [out]))

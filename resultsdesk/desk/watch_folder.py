@@ -1,8 +1,8 @@
 """Which files in the watch folder are the desk's: a hidden list of what it wrote there (name,
 size, modification time), so that when a graphic or a format is unticked, or the desk moves
 to another folder, its old files are removed instead of staying on for a graphics system to
-put on air, while a file the desk did not write, or one someone has changed since, is never
-touched.
+put on air, while a file the desk did not write, or one someone has changed since (or made
+read-only), is never touched.
 
 The list lives in the folder itself (`.resultsdesk-published.json`), so it goes with the
 folder from one desk PC to another; a damaged or missing list only means nothing is
@@ -26,6 +26,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..files import made_read_only
 from ..io.safe_csv import write_json
 
 MANIFEST_NAME = ".resultsdesk-published.json"
@@ -127,7 +128,7 @@ def retire(folder: Path, previous: dict[str, Fingerprint], now: set[str],
         current = fingerprint(path)
         if current is None:  # gone already (a shorter recount watch's page 2)
             continue
-        if current != recorded:
+        if current != recorded or made_read_only(path):  # chmod 444 leaves the time
             log.warning("watch folder: left %s, no longer published, in place: it has "
                         "changed since the desk wrote it", path)
             continue

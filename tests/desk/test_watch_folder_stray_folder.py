@@ -1,6 +1,7 @@
 """A folder in the watch folder named like one of the desk's outputs (a graphics system's
 own `seats.png/`): that output is left out, said in one line, and the folder left alone;
-every other file still goes out. It made every publish fail, all night."""
+every other file still goes out. It made every publish fail, all night. So is a file of
+the desk's someone made read-only (the last test)."""
 
 from __future__ import annotations
 
@@ -122,3 +123,26 @@ def test_a_folder_made_at_the_rename_itself_leaves_out_only_that_graphic(
     assert (folder / "shares.png").is_dir()
     assert _listed(folder) == {FEED_NAME, "seats.png", "summary.png"}
     assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_graphic_made_read_only_is_left_as_it_is_and_out_of_the_feed(night_store, tmp_path,
+                                                                      caplog):
+    """The desk's own seats.png made read-only (chmod 444) by whoever wants it to stay:
+    the rename put a writable new one over it, and once left out it was taken away as a
+    file of the desk's no longer published (chmod keeps its size and time). Now it stays
+    as it is, said in one line; the rest goes out and the feed names only that."""
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    settings = PublishSettings(folder, kinds=("seats", "shares"), formats=("png",))
+    publish(night_store, settings, None)
+    before = (folder / "seats.png").read_bytes()
+    (folder / "seats.png").chmod(0o444)
+    with caplog.at_level(logging.WARNING, logger="resultsdesk.desk.publishing"):
+        written = publish(night_store, settings, None)
+    assert sorted(p.name for p in written) == [FEED_NAME, "shares.png"]
+    assert (folder / "seats.png").read_bytes() == before
+    assert (folder / "seats.png").stat().st_mode & 0o777 == 0o444
+    assert "watch folder: left out seats.png: " in caplog.text and "is read-only" in caplog.text
+    feed = json.loads((folder / FEED_NAME).read_text(encoding="utf-8"))
+    assert feed["files"] == ["shares.png"]
+    assert "seats.png" not in _listed(folder)
