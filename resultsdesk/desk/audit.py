@@ -42,7 +42,7 @@ from .audit_accounts import RecordedAccount, accounts_problem, record_account
 from .audit_anchor import anchor_hashes
 from .audit_restore import RESTORED, accepted_head, gone_message, only_seen_gone, restored_head
 from .audit_roll import Recorded, election_problem, roll_problem
-from .audit_text import clean, local_stamp
+from .audit_text import VERIFIED_HOW, clean, local_stamp, verified_how
 from .audit_versions import VERIFY, VersionFacts, unverified_problem, verification_problem
 from .declarations import audit_log as audit_entries
 
@@ -118,7 +118,8 @@ def _figures_problem(seals: dict[int, str], figures: dict[int, DeclarationFigure
     return None
 
 
-Vouch = tuple[str, str | None]  # who verified a version, and when (None: not recorded)
+# who verified a version, when, and how ('rekey' or 'check'): None where not recorded
+Vouch = tuple[str, str | None, str | None]
 
 
 def _vouches(user: str, action: str, details: object, at: str,
@@ -133,10 +134,16 @@ def _vouches(user: str, action: str, details: object, at: str,
         when = details.get(VERIFIED_AT)
         if not isinstance(when, str):
             when = at if entry_time_is_change_time else None
-        return {details[SEAL_ID]: (user, when)}
+        how = details.get("mode")
+        return {details[SEAL_ID]: (user, when, how if isinstance(how, str) else None)}
     if action == CHAIN_STARTED and isinstance(details.get("verified_by"), dict):
-        return {int(k): (v, None) for k, v in details["verified_by"].items()}
+        return {int(k): (v, None, None) for k, v in details["verified_by"].items()}
     return {}
+
+
+def _how(mode: str) -> str:
+    """A version's verification_mode in words; one no app writes, quoted as it stands."""
+    return VERIFIED_HOW.get(mode) or f"with method {json.dumps(mode, ensure_ascii=False)}"
 
 
 def _time(iso: str | None) -> str:
@@ -159,8 +166,8 @@ def _versions_problem(log: audit_log.ChainContents, sealed: set[int],
         if declaration_id not in sealed:
             return (f"{_version(names, f.constituency, f.version)} (declaration "
                     f"{declaration_id}) has no audit entry recording its figures")
-    for declaration_id, code, version, who, when in log.verified_versions:
-        times = {t for w, t in vouched.get(declaration_id, ()) if w == who}
+    for declaration_id, code, version, who, when, how in log.verified_versions:
+        times = {t for w, t, _ in vouched.get(declaration_id, ()) if w == who}
         if not times:
             return (f"{_version(names, code, version)} is marked verified by "
                     f"{json.dumps(who, ensure_ascii=False)}, but no audit entry records "
@@ -168,6 +175,14 @@ def _versions_problem(log: audit_log.ChainContents, sealed: set[int],
         if None not in times and when not in times:
             return (f"{_version(names, code, version)} is marked verified at {_time(when)}, "
                     f"but the audit entry recording that verification has {_time(min(times))}")
+        # A looks-only check made out, by hand, to be a blind re-key (or the reverse). Only
+        # where both say: a version verified before the column was kept has none.
+        said = {h for w, t, h in vouched.get(declaration_id, ()) if w == who and h
+                and (t is None or t == when)}
+        if how is not None and said and how not in said:
+            return (f"{_version(names, code, version)} is marked verified "
+                    f"{_how(how)}, but the audit entry recording that verification "
+                    f"says {verified_how(min(said))}")
     for _id, code, version, status in log.misplaced:
         if status == "verified":
             return (f"{_version(names, code, version)} is marked verified, but a later "

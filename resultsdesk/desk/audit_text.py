@@ -227,6 +227,16 @@ def _taken_back(undone: Any) -> str:
 Sentence = Callable[[str, SeatNames, dict, str], str]
 
 # action -> (who, seat, details, entity key) -> the rest of the sentence after the user
+# How a version was verified, as its entry's "mode" and the version's verification_mode say.
+VERIFIED_HOW = {"check": "by checking the figures", "rekey": "by blind re-key"}
+
+
+def verified_how(mode: object) -> str:
+    """The words for a verification's method; a re-key for an entry that names none (the
+    oldest entries: re-keying blind was then the only way)."""
+    return VERIFIED_HOW.get(str(mode), VERIFIED_HOW["rekey"])
+
+
 _SENTENCES: dict[str, Sentence] = {
     "declare": lambda u, s, d, k: (
         f"{u} declared version {d.get('version')} of {s.name} ({count_name(d.get('count'))}): "
@@ -236,7 +246,7 @@ _SENTENCES: dict[str, Sentence] = {
         f"{_changes(s, d.get('old'), d.get('new'))}; reason: {_quoted(d.get('reason'))}"),
     "verify": lambda u, s, d, k: (
         f"{u} verified version {d.get('version')} of {s.name} "
-        + ("by checking the figures" if d.get("mode") == "check" else "by blind re-key")
+        + verified_how(d.get("mode"))
         + (f" (entered by {clean(d['entered_by'])})" if d.get("entered_by") else "")
         + _taken_back(d.get("undone"))),
     "verify mismatch": lambda u, s, d, k: (

@@ -166,11 +166,13 @@ def seal_versions(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, dic
     return {did: seal(figures) for did, figures in declaration_figures(conn, ids).items()}
 
 
-def verified_versions(conn: sqlite3.Connection) -> list[tuple[int, str, int, str, str]]:
+def verified_versions(conn: sqlite3.Connection
+                      ) -> list[tuple[int, str, int, str, str, str | None]]:
     """Every version someone verified (on air now or superseded since), as (id, code,
-    version, verified by, verified at)."""
+    version, verified by, verified at, how: 'rekey', 'check' or None)."""
     return conn.execute(
-        "SELECT d.id, k.code, d.version, d.verified_by, d.verified_at FROM declarations d "
+        "SELECT d.id, k.code, d.version, d.verified_by, d.verified_at, d.verification_mode "
+        "FROM declarations d "
         "JOIN constituencies k ON k.id = d.constituency_id "
         "WHERE d.verified_by IS NOT NULL ORDER BY d.id").fetchall()
 
@@ -262,7 +264,7 @@ def chain_existing_entries(conn: sqlite3.Connection) -> None:
                key="", details={
                    "declarations": len(figures),
                    SEAL_DIGEST: {str(i): figures_digest(f) for i, f in figures.items()},
-                   "verified_by": {str(i): who for i, _, _, who, _ in verified_versions(conn)},
+                   "verified_by": {str(v[0]): v[3] for v in verified_versions(conn)},
                })
 
 

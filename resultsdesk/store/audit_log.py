@@ -116,8 +116,8 @@ class ChainContents:
     sequence: int  # the highest id ever handed out
     figures: dict[int, DeclarationFigures]  # every declaration version, as stored
     seat_names: dict[str, str]
-    # id, code, version, verified by, verified at
-    verified_versions: list[tuple[int, str, int, str, str]]
+    # id, code, version, verified by, verified at, how ('rekey', 'check' or None)
+    verified_versions: list[tuple[int, str, int, str, str, str | None]]
     # verified versions off air with no later one verified, or on air beside a later one
     misplaced: list[tuple[int, str, int, str]]  # id, code, version, status
     # versions nobody verified that are closed: id, code, version, status, a later exists,

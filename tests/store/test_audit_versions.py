@@ -309,3 +309,37 @@ def test_an_account_found_by_another_name_is_found(nominations_db):
     assert check(nominations_db).problem == ('account "bob" is found by the name key '
                                              '"mallory", not its own: it was changed '
                                              "outside ResultsDesk")
+
+
+@pytest.mark.parametrize("mode, words", [
+    ("check", "by checking the figures"), ("two people", 'with method "two people"')])
+def test_how_a_verification_was_made_changed_by_hand_is_found(nominations_db, mode, words):
+    """A version's method of verification is kept twice: in the verify entry ("mode") and
+    on the version (History shows it beside who verified). Changed in the file, a blind
+    re-key and a looks-only check read as each other, and the check said intact."""
+    _declared(nominations_db, verified=True)
+    conn = raw(nominations_db)
+    saved = drop_triggers(conn)
+    conn.execute(f"UPDATE declarations SET verification_mode = '{mode}' "
+                 f"WHERE id = {declaration(conn, HENDON)}")
+    put_back_triggers(conn, saved)
+    result = check(nominations_db)
+    assert not result.intact
+    assert result.problem == (f"version 1 of Hendon ({HENDON}) is marked verified {words}, "
+                              "but the audit entry recording that verification says by "
+                              "blind re-key")
+
+
+def test_a_check_of_the_figures_stays_intact_and_is_found_made_a_re_key(nominations_db):
+    with Store(nominations_db) as store:
+        dk.declare(store, HENDON, user="alice", figures=Figures(CLEAN, 1))
+        dk.verify(store, HENDON, user="bob", votes=None, invalid=None)
+    assert check(nominations_db).intact
+    conn = raw(nominations_db)
+    saved = drop_triggers(conn)
+    conn.execute("UPDATE declarations SET verification_mode = 'rekey' "
+                 f"WHERE id = {declaration(conn, HENDON)}")
+    put_back_triggers(conn, saved)
+    assert check(nominations_db).problem.endswith(
+        "is marked verified by blind re-key, but the audit entry recording that "
+        "verification says by checking the figures")
