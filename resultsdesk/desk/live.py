@@ -370,15 +370,26 @@ class NightState:
                              tie_codes=self._totals.tied_codes())
 
     def vote_share_data(self, named: NamedParties | None = None) -> VoteShareData:
-        """Shares in the verified seats, against the baseline in those same seats."""
+        """Shares in the verified seats; each change against the baseline like for like, as
+        the HoC Library counts it: the share now and then in the verified seats that have a
+        baseline (the share itself is the whole of the verified seats'). Where some verified
+        seats had no baseline, their votes counted now and not then moved every change."""
         now, then = self._totals.verified_votes(), +self._totals.then
         declared = self._totals.verified_count
         now_shares = tally.party_shares(now)
         then_shares = tally.party_shares(then) if then else {}
+        compared = tally.party_shares(+self._totals.compared) if then_shares else {}
+
+        def change(p: str) -> float | None:
+            # A party that stood in none of the compared seats, then or now, has nothing to
+            # be compared with there (it stood only where the baseline cannot say).
+            if p not in compared and p not in then_shares:
+                return None
+            return compared.get(p, 0.0) - then_shares.get(p, 0.0)
+
         bars = [ShareBar(
             party=p, name=self.name(p), colour=self.colour(p), votes=v,
-            share=now_shares[p],
-            change=(now_shares[p] - then_shares.get(p, 0.0)) if then_shares else None)
+            share=now_shares[p], change=change(p))
             for p, v in now.items()]
         # A party that stood then and not (yet) now has its share then, a bar of none:
         # never drawn, but "Others" counts it in its baseline, so the changes drawn add up

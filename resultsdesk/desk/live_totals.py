@@ -105,6 +105,9 @@ class _Part:
     valid: int  # verified valid votes, where the electorate is known
     electorate: int
     now: Mapping[str, int]  # verified votes by party
+    # The same votes where the seat has a baseline (none where it has not): a share's
+    # change is counted over the seats it can be compared in, like for like.
+    compared: Mapping[str, int]
     then: Mapping[str, int]  # the baseline's votes by party, in a verified seat
     winner: str | None  # the verified winner
     name: tuple[str, str]  # (name, code): the hemicycle's order
@@ -129,6 +132,7 @@ def _part(seat: SeatState, base: BaselineSeat | None) -> _Part | None:
         valid=seat.verified_outcome.valid_votes if electorate else 0,
         electorate=electorate,
         now=seat.verified_votes if verified else {},
+        compared=seat.verified_votes if verified and base else {},
         then=base.votes_by_party if verified and base else {},
         winner=seat.verified_winner if verified else None,
         name=(seat.name, seat.code),
@@ -162,6 +166,7 @@ class NightTotals:
         self.verified_count = 0
         self.now: Counter[str] = Counter()  # vote share: verified votes
         self._standing: Counter[str] = Counter()  # verified seats each party stood in
+        self.compared: Counter[str] = Counter()  # verified votes in seats with a baseline
         self.then: Counter[str] = Counter()  # and the baseline's in those seats
         self._names: dict[str, list[tuple[str, str]]] = {}  # verified seats by winner
         self._provisional_names: dict[str, list[tuple[str, str]]] = {}
@@ -205,6 +210,8 @@ class NightTotals:
         for party, n in p.now.items():
             self.now[party] += sign * n
             self._standing[party] += sign
+        for party, n in p.compared.items():
+            self.compared[party] += sign * n
         for party, n in p.then.items():
             self.then[party] += sign * n
         if p.verified_at:
