@@ -26,7 +26,7 @@ from ..domain import tally
 from ..domain.declaration_time import uk_clock
 from ..domain.model import BaselineSeat, DeclarationKind, Party, SeatResult, Status
 from ..domain.others import DEFAULT_NAMED, NamedParties, name_parties
-from ..domain.parties import FALLBACK_COLOUR, speaker_stood
+from ..domain.parties import FALLBACK_COLOUR, majority_leader, speaker_stood
 from ..domain.records import factory, record
 from ..domain.summary import NationalSummary, SeatOutcome, seat_outcome
 from ..domain.timeline import DeclaredSeat, MajorityReached, declared_at
@@ -433,9 +433,9 @@ class NightState:
         line = summary.majority_line
         if not summary.seats_total:  # a new election: "1 seats for a majority" said nothing
             return "No seats yet: import the nominations"
-        if not summary.seats:
+        leader, seats = majority_leader(summary.seats)
+        if leader is None:  # no seat yet, or only the Speaker's and independents'
             return f"{line:,} seats for a majority"
-        leader, seats = next(iter(summary.seats.items()))
         if seats >= line:
             at = self.majority_reached_at(leader, line)
             return f"{leader} majority reached" + (f" at {at}" if at else "")

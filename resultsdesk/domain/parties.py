@@ -42,6 +42,15 @@ def speaker_stood(*votes_by_party: Mapping[str, int]) -> bool:
     return any(SPEAKER in votes for votes in votes_by_party)
 
 
+def majority_leader(seats: Mapping[str, int]) -> tuple[str | None, int]:
+    """The party nearest a majority, with its seats, from seats by party (most first): never
+    the Speaker, who takes no side, nor the independents, who are no party. Early in a
+    night with a seat each, "Spk need 325 more for a majority" was put on air. (None, 0)
+    where no party has a seat."""
+    return next(((party, n) for party, n in seats.items()
+                 if party not in (SPEAKER, INDEPENDENT)), (None, 0))
+
+
 def canonical_abbreviation(abbreviation: str) -> str:
     return ABBREVIATION_ALIASES.get(abbreviation.strip(), abbreviation.strip())
 
