@@ -154,6 +154,29 @@ def _missing(first: int, last: int) -> str:
     return f"entry {first} is" if first == last else f"entries {first} to {last} are"
 
 
+def _verification_unrecorded(names: dict[str, str],
+                             row: tuple[int, str, int, str, str, str | None],
+                             vouches: set[Vouch]) -> str | None:
+    """What a verified version says of its verification that no entry does: who, when
+    (where the entries say), how (a looks-only check made out by hand to be a blind
+    re-key, or the reverse; where both say: a version verified before the column was
+    kept has none)."""
+    _id, code, version, who, when, how = row
+    times = {t for w, t, _ in vouches if w == who}
+    if not times:
+        return (f"{_version(names, code, version)} is marked verified by "
+                f"{json.dumps(who, ensure_ascii=False)}, but no audit entry records "
+                "that verification")
+    if None not in times and when not in times:
+        return (f"{_version(names, code, version)} is marked verified at {_time(when)}, "
+                f"but the audit entry recording that verification has {_time(min(times))}")
+    said = {h for w, t, h in vouches if w == who and h and (t is None or t == when)}
+    if how is not None and said and how not in said:
+        return (f"{_version(names, code, version)} is marked verified {_how(how)}, but the "
+                f"audit entry recording that verification says {verified_how(min(said))}")
+    return None
+
+
 def _versions_problem(log: audit_log.ChainContents, sealed: set[int],
                       vouched: dict[int, set[Vouch]], facts: VersionFacts) -> str | None:
     """What the versions in the file say that the entries do not: a version no entry
@@ -166,23 +189,10 @@ def _versions_problem(log: audit_log.ChainContents, sealed: set[int],
         if declaration_id not in sealed:
             return (f"{_version(names, f.constituency, f.version)} (declaration "
                     f"{declaration_id}) has no audit entry recording its figures")
-    for declaration_id, code, version, who, when, how in log.verified_versions:
-        times = {t for w, t, _ in vouched.get(declaration_id, ()) if w == who}
-        if not times:
-            return (f"{_version(names, code, version)} is marked verified by "
-                    f"{json.dumps(who, ensure_ascii=False)}, but no audit entry records "
-                    "that verification")
-        if None not in times and when not in times:
-            return (f"{_version(names, code, version)} is marked verified at {_time(when)}, "
-                    f"but the audit entry recording that verification has {_time(min(times))}")
-        # A looks-only check made out, by hand, to be a blind re-key (or the reverse). Only
-        # where both say: a version verified before the column was kept has none.
-        said = {h for w, t, h in vouched.get(declaration_id, ()) if w == who and h
-                and (t is None or t == when)}
-        if how is not None and said and how not in said:
-            return (f"{_version(names, code, version)} is marked verified "
-                    f"{_how(how)}, but the audit entry recording that verification "
-                    f"says {verified_how(min(said))}")
+    for row in log.verified_versions:
+        problem = _verification_unrecorded(names, row, vouched.get(row[0], set()))
+        if problem:
+            return problem
     for _id, code, version, status in log.misplaced:
         if status == "verified":
             return (f"{_version(names, code, version)} is marked verified, but a later "
