@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from . import APP_NAME
-from .domain.errors import Cause, KnownError
+from .domain.errors import Cause, FileProblem, KnownError
 
 ELECTION_2024 = "HoC-GE2024-results-by-candidate.csv"
 CONSTITUENCIES_2024 = "HoC-GE2024-results-by-constituency.csv"
@@ -70,9 +70,26 @@ def data_file(name: str) -> Path:
 
 
 def user_data_dir() -> Path:
+    """The data folder (your own database, backups, drafts, the log), made if need be. One
+    that cannot be made is a `FileProblem` naming it: the app started from a desktop icon
+    with none closed at once, its only word "resultsdesk: error: /home/ann/.local/share:
+    File exists" on a terminal nobody had open."""
     from platformdirs import user_data_path
 
-    return user_data_path(APP_NAME, appauthor=False, ensure_exists=True)
+    folder = user_data_path(APP_NAME, appauthor=False)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        where = exc.filename or folder
+        why = ("a file stands where a folder belongs" if isinstance(
+            exc, FileExistsError | NotADirectoryError) else exc.strerror or str(exc))
+        raise FileProblem(folder, (
+            f"Cannot make ResultsDesk's data folder {folder}, where your own election "
+            f"database, backups, drafts and log are kept ({where}: {why}). Make it "
+            f"writable (on Linux XDG_DATA_HOME moves it), or open a database elsewhere "
+            f"with --db PATH."), cause=Cause.READ_ONLY
+            if isinstance(exc, PermissionError) else Cause.IO) from None
+    return folder
 
 
 def user_cache_dir() -> Path:

@@ -29,8 +29,10 @@ from .errors import (
     explain,
     missing_folder,
     open_problem,
+    read_only_upgrade,
     sqlite_cause,
 )
+from .lost_files import JournalWatch, identity, refuse_a_file_whose_index_went
 from .schema_version import APPLICATION_ID, SCHEMA_SHAPE, SCHEMA_VERSION
 from .settings import BUSY_TIMEOUT_ENV, BUSY_TIMEOUT_MS, busy_timeout_ms, now_iso
 
@@ -113,6 +115,7 @@ class Store:
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a folder, not a database file.",
                              cause=Cause.WRONG_KIND)
+        refuse_a_file_whose_index_went(self.path)
         self.busy_timeout_ms = busy_timeout_ms()
         try:
             conn = sqlite3.connect(self.path, timeout=self.busy_timeout_ms / 1000,
@@ -123,8 +126,10 @@ class Store:
             conn.text_factory = forensic_text
         self._conn = conn
         try:
-            self._identity = self._file_identity()
+            self._identity = identity(self.path)
+            self._journal: JournalWatch | None = None
             self._check_and_prepare(create)
+            self._journal = JournalWatch(self.path)
         except BaseException as exc:
             conn.close()
             if isinstance(exc, sqlite3.Error):
@@ -228,6 +233,8 @@ class Store:
                         # (as it was, and next time the copy is made again: each attempt
                         # left another whole copy, on a full disk in the space it needed)
                         kept.unlink(missing_ok=True)
+                    if getattr(explained, "cause", None) is Cause.READ_ONLY:
+                        explained = read_only_upgrade(self.path, current, SCHEMA_VERSION)
                     raise explained from None  # outside ResultsDesk (reopened, it goes on)
                 raise self._migration_failed(current, target, kept, exc) from None
 
@@ -337,31 +344,21 @@ class Store:
                 self._roll_back()
                 raise
 
-    def _file_identity(self) -> tuple[int, int] | bool | None:
-        """Which file `path` names now (device, inode); None when it names none; False
-        when that cannot be told now (a network share not answering: EIO, a timeout),
-        which is no sign of the file gone."""
-        try:
-            st = self.path.stat()
-        except (FileNotFoundError, NotADirectoryError):
-            return None
-        except OSError:
-            return False
-        return st.st_dev, st.st_ino
-
     def refuse_a_lost_file(self) -> None:
         """Refuse to commit into a file that `path` no longer names: deleted, moved away
         or replaced (another file renamed over it) since it was opened. SQLite writes on
         into the file it holds open, and says nothing: each save was acknowledged, then
         gone with it once the desk closed (or, replaced, its journal laid over the new
         file's pages on the next opening). Asked before another handle on it is opened by
-        its name too (`desk.session.reopen`), which would be on whatever file is there now."""
-        now = self._file_identity()
-        if now is False or self._identity is False or now == self._identity:
-            return  # (not told: SQLite's own write says what is wrong with the disk)
-        raise FileLost(
-            f"{self.path} was deleted, moved or replaced by another file since it was "
-            "opened; nothing was saved. Open the election again.")
+        its name too (`desk.session.reopen`), which would be on whatever file is there now.
+        Its `-wal` gone (`lost_files`): the saves it held are copied into the file first."""
+        now = identity(self.path)
+        if now is not False and self._identity is not False and now != self._identity:
+            raise FileLost(  # (False: not told; SQLite's own write says what is wrong)
+                f"{self.path} was deleted, moved or replaced by another file since it was "
+                "opened; nothing was saved. Open the election again.")
+        if self._journal is not None:
+            self._journal.refuse_if_lost(self._conn, self._roll_back)
 
     def _roll_back(self) -> None:
         """Roll back a transaction still open. An interrupt that landed while a write was
@@ -489,7 +486,10 @@ class Store:
         return self._conn.execute("PRAGMA data_version").fetchone()[0]
 
     def close(self) -> None:
-        self._conn.close()
+        if self._journal is not None and not self._closed():
+            self._journal.close(self._conn)  # (its -wal or -shm gone: `lost_files`)
+        else:
+            self._conn.close()
 
     def __enter__(self) -> Store:
         return self

@@ -202,3 +202,15 @@ def _folder_read_only(path: Path) -> StoreError | None:
                       "creates the database's journal files (-wal, -shm) beside it, even to "
                       "read it. Make the folder writable, or copy the database to a folder "
                       "you can write to.", cause=Cause.READ_ONLY)
+
+
+def read_only_upgrade(path: Path, current: int, target: int) -> StoreError:
+    """A file of an older version that this one must upgrade before it can read it, but may
+    not write to (a colleague's archive copy, a share mounted for reading): "old.db is
+    read-only; ResultsDesk needs to write to it" said neither why a summary would write,
+    nor what to do."""
+    return StoreError(
+        f"{path} is read-only, and it was written by an older ResultsDesk (schema {current}): "
+        f"this version upgrades it to schema {target} before reading it, which writes to it. "
+        "Copy it to a folder you can write to and open the copy (the original stays as it "
+        "is), or ask its owner for write access.", cause=Cause.READ_ONLY)

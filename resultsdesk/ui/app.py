@@ -95,7 +95,12 @@ def open_window(db_path: Path | str | None = None, *, demo: bool = False,
                                        lambda progress: create_demo_database(progress))
         label = "demo: a throw-away copy"
     elif db_path is None:
-        target = default_database()
+        try:
+            target = default_database()
+        except KnownError as exc:  # (the data folder cannot be made: said in a box, as
+            # the app started from an icon has no terminal to read a line in)
+            tell(None, APP_NAME, str(exc), "critical")
+            return None
         ok, result = run_with_progress(
             None, "Creating your election database (UK general election 2024)…",
             lambda progress: ensure_default_database(target, progress))
@@ -177,8 +182,8 @@ def run_app(db_path: Path | str | None = None, *, demo: bool = False,
     setup_logging()  # the command line has done it already; the bundle's launcher may not
     sys.excepthook = _log_unhandled
     app = application()
-    log.info("app started%s", " (demo)" if demo
-             else f" on {redacted(db_path or default_database())}")
+    log.info("app started%s", " (demo)" if demo else f" on {redacted(db_path)}"
+             if db_path is not None else " on your own database")
     # SIGTERM and Ctrl+C: as File > Quit, from before the sign-in (a session ending while
     # it waits for a name closes it as cancelled: exit 0, the demo's copy removed).
     terminator = close_on_terminate(app)

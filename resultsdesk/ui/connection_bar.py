@@ -23,7 +23,10 @@ LOST_TEXT = "Server unreachable: reconnecting…"
 REFUSED_TEXT = "The server no longer signs this account in"
 UNHEARD_TEXT = "No live updates"
 BACK_TEXT = "Server connection back"  # said to a screen reader as the bar goes
-FILE_LOST_TEXT = "The database file was deleted, moved or replaced since it was opened"
+# (its journal too: a -wal or -shm deleted by a clean-up, `store.lost_files`; the store's own
+# line, in the tooltip, says which and what became of the saves)
+FILE_LOST_TEXT = ("The database file (or its journal, -wal or -shm) was deleted, moved or "
+                  "replaced since it was opened")
 
 
 class ConnectionBar(AlertLabel):

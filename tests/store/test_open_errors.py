@@ -158,3 +158,29 @@ def test_a_rehearsal_in_a_read_only_folder_is_said_as_inits_is(election):
     line = refused(result, f"Cannot open {folder / 'r.db'}: its folder {folder} is read-only")
     assert ".rehearsal-" not in line
     assert sorted(p.name for p in folder.iterdir()) == ["election.db"]
+
+
+@pytest.mark.usefixtures("permissions_apply")
+def test_a_read_only_file_of_an_older_version_says_it_needs_upgrading(election):
+    """A colleague's copy of last time's night, read-only: this version upgrades a file
+    before reading it, and said only "election.db is read-only; ResultsDesk needs to write
+    to it", not why a summary would write, nor what to do."""
+    import sqlite3
+
+    from helpers.rehearsal import undo_candidate_party_ids_migration
+
+    from resultsdesk.store import SCHEMA_VERSION
+
+    conn = sqlite3.connect(election, isolation_level=None)
+    undo_candidate_party_ids_migration(conn)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    conn.close()
+    election.chmod(0o444)
+    try:
+        result = _as_anyone("summary", "--db", election)
+    finally:
+        election.chmod(0o644)
+    refused(result, f"{election} is read-only, and it was written by an older ResultsDesk "
+                    f"(schema {SCHEMA_VERSION - 1}): this version upgrades it to schema "
+                    f"{SCHEMA_VERSION} before reading it")
+    assert sorted(p.name for p in election.parent.glob("*.db")) == ["election.db"]
