@@ -369,6 +369,10 @@ class WindowLayout(RememberedLayout):
                  self.seats_table]  # (the banner's Dismiss: passed over while it is hidden)
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
+        # The window's first focus, as a live night's: the chain's head is a rehearsal's
+        # Jump to box (so it comes round just before the find box), which Qt gave the
+        # keyboard on opening, a seat's name typed there as a time.
+        self.search.setFocus(Qt.FocusReason.OtherFocusReason)
         self.row_on_arrival = RowOnArrival(self)
         for table in (self.table, self.queue_table, self.recount_table, self.seats_table):
             table.installEventFilter(self.row_on_arrival)

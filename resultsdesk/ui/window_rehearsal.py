@@ -114,6 +114,7 @@ class RehearsalViews(RehearsalControls):
         self._rehearsal_timer.setObjectName("rehearsalTimer")
         self._rehearsal_timer.setSingleShot(True)
         self._rehearsal_timer.timeout.connect(self.rehearsal_tick)
+        self._delivering: str | None = None  # a burst's count under way, on the clock
         self.rehearsal_stepper = RehearsalStepper(self)
         self.rehearsal_stepper.stepped.connect(self._stepped)
         self.rehearsal_stepper.failed.connect(self._step_failed)
@@ -223,7 +224,8 @@ class RehearsalViews(RehearsalControls):
 
     def _step_progress(self, done: int, due: int) -> None:
         if due > 1:  # a jump's hundreds of seats: the clock says how far they are
-            self.rehearsal_clock.setText(f"delivering {done:,} of {due:,} seats…")
+            self._delivering = f"delivering {done:,} of {due:,} seats…"
+            self.rehearsal_clock.setText(self._delivering)
 
     def _next_tick(self, state: rh.RehearsalState) -> None:
         if state.finished or self.rehearsal_stepper.busy:
@@ -364,7 +366,12 @@ class RehearsalViews(RehearsalControls):
 
     def _show_rehearsal(self, state: rh.RehearsalState) -> None:
         self.rehearsal_banner.setText(banner_text(state, self.night.election))
-        self.rehearsal_clock.setText(f"{state.night_text} · {state.state.value}")
+        # A burst's count stays until it is in: each refresh its seats bring wrote the
+        # night's time over it, the count back only with the next seat.
+        if not self.rehearsal_stepper.busy:
+            self._delivering = None
+        self.rehearsal_clock.setText(self._delivering
+                                     or f"{state.night_text} · {state.state.value}")
         self._show_clock(state)
 
     def _chart_footers(self, views) -> None:
