@@ -58,6 +58,19 @@ HOLDER_BEAT = timedelta(seconds=15)
 # run from the evening of polling day into the next afternoon.
 EVENING_BEFORE = timedelta(hours=6)
 _HH_MM = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
+# "13/12/2019 14:52": a moment as the desk writes one (`uk_date_clock`), in its refusals too
+_DD_MM_YYYY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})[ T]+(\d{1,2}):(\d{2})\s*$")
+
+
+def iso_form(text: str) -> str:
+    """A date and time typed as the desk writes them ("13/12/2019 14:52") in ISO 8601
+    ("2019-12-13T14:52"); any other text as it is. Told "the night runs from 12/12/2019
+    23:27", the desk chief typed that and was refused."""
+    match = _DD_MM_YYYY.match(text or "")
+    if not match:
+        return text
+    day, month, year, hour, minute = (int(g) for g in match.groups())
+    return f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}"
 
 
 @record
@@ -106,7 +119,7 @@ def night_time(text: str | datetime, first: datetime,
         if skipped_by_uk_clock(day):
             raise ValueError(f"'{text}' on {day:%d/%m/%Y} {uk_clock_problem(day)}")
         return moment(uk_iso(day))
-    value = moment(text)
+    value = moment(iso_form(text))
     assert value is not None  # (`check_time_form`)
     _on_the_uk_clock(text, value)
     if last is not None:
@@ -139,16 +152,16 @@ def check_time_form(text: str) -> str:
     if match:
         if int(match.group(1)) > 23 or int(match.group(2)) > 59:
             raise ValueError(f"'{text}' is not a time of day (HH:MM, 00:00 to 23:59)")
-    elif moment(text) is None:
+    elif moment(iso_form(text)) is None:
         raise ValueError(f"'{text}' is neither HH:MM nor a date and time "
-                         "(like 2019-12-13T05:00)")
+                         "(like 2019-12-13T05:00 or 13/12/2019 05:00)")
     return text
 
 
 def _on_the_uk_clock(text: str, value: datetime) -> None:
     """A date and time typed without its offset must be one the UK clock showed once: as
     a declaration time in a file (`uk_clock_problem`), with its offset it is taken as is."""
-    naive = datetime.fromisoformat(text.strip())
+    naive = datetime.fromisoformat(iso_form(text).strip())
     if (problem := uk_clock_problem(naive)) is not None:
         raise ValueError(f"'{text}' {problem}: {with_offset_hint(naive)}")
 

@@ -91,3 +91,17 @@ def test_a_bare_time_the_clock_showed_twice_is_its_first_showing():
     """HH:MM is "the first 01:30 from the evening before": BST, the one shown first."""
     assert night_time("01:30", *AUTUMN).isoformat() == "2024-10-27T01:30:00+01:00"
     assert night_time("02:30", *AUTUMN).isoformat() == "2024-10-27T02:30:00+00:00"
+
+
+def test_a_date_and_time_as_the_desk_writes_them_is_taken(running):
+    """The refusal above names the night as "12/12/2019 23:27 to 13/12/2019 14:52"; typed
+    back in that form into Jump to (or `--start`, `--until`) it was refused as "neither
+    HH:MM nor a date and time"."""
+    assert night_time("13/12/2019 05:00", FIRST, LAST) == night_time("2019-12-13T05:00",
+                                                                      FIRST, LAST)
+    assert night_time("13/12/2019 14:52", FIRST, LAST) == LAST
+    with pytest.raises(ValueError, match="not on the night replayed"):
+        night_time("13/11/2019 05:00", FIRST, LAST)
+    with pytest.raises(ValueError, match="neither HH:MM nor a date and time"):
+        night_time("31/02/2019 05:00", FIRST, LAST)
+    assert rh.jump_to(running, "13/12/2019 01:00", WALL).night_text == "01:00"
