@@ -245,6 +245,10 @@ class MapChart(Chart):
         self._place_pick()
         self.key.set_entries(self._legend_entries(data, neutral))
         self.header.set(data.title, data.subtitle, "")
+        # who "Others" are, over the footer, as the chamber says it: the key's grey
+        # "Others 6" alone named nobody on air (the SDLP, Alliance, the Speaker...)
+        self.note_others(data.named.others if data.named is not None else (),
+                         any(row.colour is None for row in data.key_rows()))
         self._lw_key = None
 
     def _keyed_colour(self, data: MapData):
@@ -321,6 +325,26 @@ class MapChart(Chart):
 
     # -- layout -----------------------------------------------------------------------------
     def _layout(self, renderer, width, height):
+        placed, column = self._placed(renderer, width, height)
+        footer = self.footer
+        if column or not footer.note.get_visible():
+            return placed
+        # The "Others" line took the height the key needed in a column beside the map (a
+        # small picture): without it, if that gives the column back, rather than the key
+        # in rows under a map a quarter of the picture high. Kept for the next layout.
+        note = footer.note_items, footer.note_more, footer.note_tail
+        footer.set_note((), 0, "")
+        margin = self._px(renderer, self._th.margin)
+        self.floor = footer.layout(renderer, width, height, margin, self.scale)
+        footer.set_note(*note)
+        placed, column = self._placed(renderer, width, height)
+        if column:
+            return placed
+        self.floor = footer.layout(renderer, width, height, margin, self.scale)
+        return self._placed(renderer, width, height)[0]
+
+    def _placed(self, renderer, width, height) -> tuple[tuple, bool]:
+        """The map's box and the key placed beside it (True) or in rows under it."""
         th, px = self._th, self._px
         m = px(renderer, th.margin)
         gap = px(renderer, 10) * self.scale
@@ -359,7 +383,7 @@ class MapChart(Chart):
                       ring_width=ring_w, mark_width=mark_w)
         self.ax.set_xlim(x0b, x1b)
         self.ax.set_ylim(y0b, y1b)
-        return x0, y0, x0 + map_w, y0 + map_h
+        return (x0, y0, x0 + map_w, y0 + map_h), column
 
     def _line_widths(self, renderer, s: float) -> tuple[float, float]:
         """Set the hexes' lines for `s` pixels a hex spacing; returns the gain ring's and

@@ -103,6 +103,10 @@ class MapData:
     as_of: str | None = None  # "04:58", for the JSON's footer
     named: NamedParties | None = None  # who the legend names; the rest are "Others"
     recount_line: float = DEFAULT_RECOUNT_PCT  # the night's line shares are written against
+    # Whether there is a baseline to gain from: without, the key's `gains` are null in the
+    # JSON, as every graphic's change is where the baseline cannot say (they read 0, "no
+    # gains", on a night whose gains nothing could tell)
+    compared: bool = True
 
     def footer(self) -> str:
         count = f"{self.declared:,} of {self.seats_total:,} declared"
@@ -151,7 +155,7 @@ class MapData:
         names = {p.party: p.name for p in self.parties}
         return [{"party": r.party, "name": OTHERS_NAME if r.colour is None else
                  names.get(r.party, r.party), "colour": r.colour, "seats": r.seats,
-                 "gains": r.gains} for r in self.key_rows()]
+                 "gains": r.gains if self.compared else None} for r in self.key_rows()]
 
     def to_json(self) -> dict:
         """What the picture shows, as plain JSON types (graphics systems take data): the

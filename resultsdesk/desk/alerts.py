@@ -215,6 +215,27 @@ class VerificationsGone(_SeatNews):
         return bool(before) and not now
 
 
+class NightRedrawn:
+    """What every graphic draws beside the seats' own figures changed since the last look:
+    the baseline they are compared with, or the seats they are read from (`NightState.
+    read_from`: another baseline imported, seats added), or the parties (the chamber's
+    order, a name or colour). News for the watch folder, which publishes the night as it
+    stands: no seat's verification tells of it, and a baseline imported mid-night left
+    `gains.json` saying "No baseline to compare with" on air, the chamber in its old order,
+    until some seat was verified. None on the first look."""
+
+    def __init__(self) -> None:
+        self._seen: tuple | None = None
+
+    def reset(self) -> None:
+        self._seen = None
+
+    def news(self, night: NightState) -> bool:
+        now = (night.read_from, tuple(night.parties[p] for p in sorted(night.parties)))
+        before, self._seen = self._seen, now
+        return before is not None and now != before
+
+
 class EntriesGone(_SeatNews):
     """Seats whose entry awaiting verification is gone since the last look without being
     verified: rejected, withdrawn or replaced, which `sent_back` tells apart. A verified

@@ -159,4 +159,5 @@ def map_data(night: NightState, viewer: Viewer | None = None, *,
                                          if s.status == PROVISIONAL and s.winner),
                    focus=focus, focus_codes=_focus_codes(night, focus), subtitle=subtitle,
                    source=SOURCE, as_of=as_of, recount_line=thresholds.pct,
+                   compared=bool(night.baseline),
                    named=named if named is not None else night.named_parties())

@@ -24,6 +24,7 @@ from ..desk.alerts import (
     CloseResult,
     EntriesGone,
     NewlyVerified,
+    NightRedrawn,
     RecountAlerts,
     RecountCalls,
     VerificationsGone,
@@ -117,6 +118,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         self.newly_verified = NewlyVerified()
         self.recount_calls = RecountCalls()
         self.verifications_gone = VerificationsGone()  # a restore: the folder follows it
+        self.night_redrawn = NightRedrawn()  # a baseline imported, the chamber's order
         self.entries_gone = EntriesGone()  # then `sent_back`: told to whoever keyed it
         self.told_now: str | None = None  # the last sent-back news the status bar said
         self.active_dialog: DeclarationDialog | None = None

@@ -129,6 +129,7 @@ class DatabaseActions:
             self.newly_verified.reset()
             self.recount_calls.reset()
             self.verifications_gone.reset()
+            self.night_redrawn.reset()
             self.entries_gone.reset()
             self.recount_alerts.reset()
             self.take_down_alerts()

@@ -273,12 +273,14 @@ class LiveViews:
 
     def _publish_verified(self, changed: set[str]) -> None:
         """Every newly verified (or corrected-and-verified) seat goes to the watch folder;
-        a recount called or called off, or a verified result gone (a backup restored), the
-        night as it stands (no new declaration)."""
+        a recount called or called off, a verified result gone (a backup restored), or
+        another baseline or party order drawn (`NightRedrawn`), the night as it stands (no
+        new declaration)."""
         fresh = self.newly_verified.news(self.night, changed)
         calls = self.recount_calls.news(self.night, changed)
         gone = self.verifications_gone.news(self.night, changed)
-        if (fresh or calls or gone) and load_publish_settings() is not None:
+        redrawn = self.night_redrawn.news(self.night)
+        if (fresh or calls or gone or redrawn) and load_publish_settings() is not None:
             # one publish: the newest one's card (it has every recount too), else none new
             self.publisher.enqueue(*(fresh or [None]))
 
