@@ -41,8 +41,11 @@ class SeatOutcome:
         return tally.is_gain(self.winner_party, self.baseline_winner)
 
     def watched(self, thresholds: tally.RecountThresholds) -> bool:
-        """On the recount watch: a tie, or a majority in recount range."""
-        return self.tie or thresholds.covers(self.majority, self.majority_pct)
+        """On the recount watch: a tie, or a majority in recount range over a runner-up. A
+        seat returned unopposed (one candidate, no poll: 0 votes) has no majority to
+        recount, and was on the watch, badged RECOUNT RANGE, at a majority of 0."""
+        return self.tie or (self.runner_up_party is not None
+                            and thresholds.covers(self.majority, self.majority_pct))
 
 
 def seat_outcome(seat: SeatResult, baseline: BaselineSeat | None = None) -> SeatOutcome:

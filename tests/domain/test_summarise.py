@@ -140,3 +140,13 @@ def test_to_json_dict_has_plain_types():
     assert set(d["recount_watch"][0]) == {"code", "constituency", "winner_party",
                                           "runner_up_party", "majority", "majority_pct"}
     assert d["ties"] == ["E5"]
+
+
+def test_a_seat_returned_unopposed_is_not_on_the_recount_watch():
+    """One candidate and no poll (0 votes): no runner-up, so no majority to recount. It
+    was on the watch at a majority of 0, badged RECOUNT RANGE, beside the real close seats."""
+    unopposed = seat("E9", cv("A9", "Lab", 0), name="Unopposed")
+    close = seat("E1", cv("A1", "Lab", 500), cv("B1", "Con", 490), name="Alpha")
+    s = summarise("Test night", 7, [unopposed, close], {}, tally.RecountThresholds(100, 1.0))
+    assert [e.code for e in s.recount_watch] == ["E1"]
+    assert s.seats == {"Lab": 2}
