@@ -237,8 +237,13 @@ def _run_recount(args: argparse.Namespace) -> int:
                                 on_landed=landed.append)
     if landed:
         print(landed[0].says())
+    # `--ended` on recount N called over recount N-1's unverified count puts the seat back
+    # into recount N-1, still under way: said first, so the call-off does not read as
+    # ignored (the window says the same).
+    again = (f"recount {sheet.current_count + 1} called off; "
+             if args.ended and sheet.recount_under_way else "")
     if sheet.recount_under_way:
-        print(f"{sheet.name}: RECOUNT UNDER WAY; the next figures entered are recount "
+        print(f"{sheet.name}: {again}RECOUNT UNDER WAY; the next figures entered are recount "
               f"{sheet.current_count}.")
     else:
         print(f"{sheet.name}: recount called off.")

@@ -213,6 +213,8 @@ def format_summary(s: NationalSummary, thresholds: tally.RecountThresholds) -> s
     for e in s.recount_watch:
         who = (f"{e.winner_party} over {e.runner_up_party}" if e.winner_party
                else f"TIE {' = '.join(e.tied_parties)}")
+        if e.winner_party and e.majority == 0:  # a winner on 0 is the lot's: say so
+            who += " by lot"  # (as the window's watch, the card and the graphic do)
         share = majority_share(e.majority_pct, thresholds.pct)
         lines.append(f"  {e.constituency:<40}{who:<22}{e.majority:>7,}{share:>9}")
     if s.ties:

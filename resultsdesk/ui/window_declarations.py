@@ -369,6 +369,13 @@ class DeclarationActions(ChosenSeat):
             seat = isolated(sheet.name)  # a sentence in the status bar: in bidi order
             said = f"{seat}: RECOUNT UNDER WAY (next figures are recount " \
                 f"{sheet.current_count})." if under_way else f"{seat}: recount called off."
+            if not under_way and sheet.recount_under_way:
+                # Recount N called over recount N-1's unverified count, then called off:
+                # the seat is back in recount N-1, still under way (as the CLI says).
+                # "recount called off" alone had the desk take its recount to be over.
+                said = (f"{seat}: recount {sheet.current_count + 1} called off; recount "
+                        f"{sheet.current_count} is under way again (next figures are "
+                        f"recount {sheet.current_count}).")
             # heard too: the question box gone, the focus is back on the list, unchanged
             self.say(f"{landed[0].says()} {said}" if landed else said, 8000)
 

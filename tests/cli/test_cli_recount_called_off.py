@@ -102,3 +102,22 @@ def test_verify_run_again_with_another_lot_winner_is_not_reported_verified(team,
                                "--winner", "Lab"), "Hendon has nothing awaiting verification")
     code, out, _ = as_("bob", "verify", *votes(TIED), "--invalid", "50", "--winner", "Con")
     assert code == 0 and "VERIFIED" in out
+
+
+def test_recount_2_called_off_says_it_was_and_that_recount_1_is_under_way(team, capsys,
+                                                                          monkeypatch):
+    """Recount 2 called over recount 1's count before anyone verified it, then called off:
+    the seat goes back into recount 1, under way. `recount --ended` printed only "Hendon:
+    RECOUNT UNDER WAY; the next figures entered are recount 1.", which read as if the
+    call-off had not been taken; it says both."""
+    def as_(short, *args):
+        return run_as(capsys, monkeypatch, team, short, *args, "--constituency", HENDON)
+
+    assert as_("alice", "declare", *votes(CLEAN), "--invalid", "120")[0] == 0
+    assert as_("bob", "verify", *votes(CLEAN), "--invalid", "120")[0] == 0
+    assert as_("ann", "recount")[0] == 0
+    assert as_("alice", "declare", *votes(CLEAN), "--invalid", "121")[0] == 0
+    assert as_("ann", "recount")[0] == 0  # recount 2: recount 1's count no longer counts
+    code, out, _ = as_("ann", "recount", "--ended")
+    assert code == 0 and out == ("Hendon: recount 2 called off; RECOUNT UNDER WAY; the next "
+                                 "figures entered are recount 1.\n")

@@ -151,6 +151,11 @@ def test_tie_decided_by_lot(team, capsys, monkeypatch):
     assert s["seats"] == {"Con": 1}
     (watch,) = s["recount_watch"]  # decided: the lot's loser is second
     assert (watch["winner_party"], watch["runner_up_party"]) == ("Con", "Lab")
+    # The text's watch read "Con over Lab  0  0.00%", a majority of nothing that said
+    # nothing of the lot; the window's watch, the card and the graphic say BY LOT.
+    code, out, _ = run_as(capsys, monkeypatch, t, "eve", "summary")
+    (line,) = [ln for ln in out.splitlines() if ln.strip().startswith("Hendon")]
+    assert "Con over Lab by lot" in line, line
     data = json.loads(as_("eve", "history", "--json")[1])
     assert (data["versions"][-1]["tie_winner"], data["versions"][-1]["note"]) == \
         ("Ameet Jogia", "Drawn from a box by the RO")
