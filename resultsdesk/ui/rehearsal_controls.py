@@ -227,8 +227,8 @@ class RehearsalControls:
         its role may run the clock, and says so if not)."""
         try:
             action(self.desk, *args, user=self.account)
-        except KnownError as exc:
-            tell(self, APP_NAME, str(exc))
+        except KnownError as exc:  # marked as every dialog of a rehearsal is
+            tell(self, f"{TITLE_MARK}{APP_NAME}", str(exc))
             return
         self.rehearsal_tick()
 

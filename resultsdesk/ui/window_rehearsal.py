@@ -446,7 +446,7 @@ class RehearsalViews(RehearsalControls):
         try:
             out = practise.export_practise_report(self.desk, name)
         except KnownError as exc:  # a wrong extension, or the place cannot be written
-            tell(self, APP_NAME, str(exc))
+            tell(self, f"{TITLE_MARK}{APP_NAME}", str(exc))
             return None
         self.statusBar().showMessage(f"Wrote the practise report to {out}.", 15_000)
         return out
