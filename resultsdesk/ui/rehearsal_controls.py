@@ -11,9 +11,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
-from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QLineEdit, QToolBar
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionFrame,
+    QToolBar,
+)
 
 from .. import APP_NAME
 from ..desk.permissions import Permission
@@ -76,6 +84,30 @@ class JumpBox(QLineEdit):
 
     left = Signal()
 
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        """As wide as a time ("HH:MM", "04:30") in the font the box is drawn in: a fixed
+        70 px read "HH…" in a large system font (14-16 pt), a time typed scrolled."""
+        hint = super().sizeHint()
+        metrics = self.fontMetrics()
+        text = max(metrics.horizontalAdvance(t) for t in ("HH:MM", "00:00"))
+        # as QLineEdit measures its own hint: 2 px a side, the text and contents margins,
+        # then the style's frame and padding (the style sheet's)
+        margins, contents = self.textMargins(), self.contentsMargins()
+        width = (text + 4 + margins.left() + margins.right()
+                 + contents.left() + contents.right())
+        option = QStyleOptionFrame()
+        self.initStyleOption(option)
+        size = self.style().sizeFromContents(QStyle.ContentsType.CT_LineEdit, option,
+                                             QSize(width, hint.height()), self)
+        return QSize(size.width(), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if plain_key(event, Qt.Key.Key_Escape):
             self.clear()
@@ -127,7 +159,6 @@ class RehearsalControls:
         jump_label.setBuddy(self.rehearsal_jump)
         bar.addWidget(jump_label)
         self.rehearsal_jump.setPlaceholderText("HH:MM")
-        self.rehearsal_jump.setMaximumWidth(70)
         self.rehearsal_jump.returnPressed.connect(self.jump_rehearsal)
         self.rehearsal_jump.left.connect(  # Esc: back to the window's main view
             lambda: self.table.setFocus(Qt.FocusReason.OtherFocusReason))

@@ -213,20 +213,52 @@ def solid_brush(colour: str) -> QBrush:
 def party_chip(colour: str, size: int = 12) -> QIcon:
     """A small rounded swatch in the party's colour, outlined so pale colours (and on dark,
     dark ones) still show."""
-    return _chip(colour, size, _chip_outline(colour, colours()))
+    return _chip(colour, size, _chip_outline(colour, colours()), screen_ratios())
+
+
+_ratios: tuple[float, ...] | None = None
+
+
+def screen_ratios() -> tuple[float, ...]:
+    """1 and the scale of each screen the machine has (Windows' 125-300 %): the ratios a
+    chip is drawn at, so a 4K monitor at 200 % gets one drawn at 24 px, not the 12 px one
+    stretched and blurred. Only those: each ratio more is a picture painted per colour
+    (seven a chip cost the first window ~10 ms). Kept until a screen comes or goes."""
+    global _ratios
+    if _ratios is None:
+        from PySide6.QtGui import QGuiApplication
+
+        _ratios = tuple(sorted({1.0, *(s.devicePixelRatio()
+                                       for s in QGuiApplication.screens())}))
+        app = QGuiApplication.instance()
+        if app is not None and not app.property("chipRatiosWatched"):
+            app.setProperty("chipRatiosWatched", True)
+            app.screenAdded.connect(_forget_ratios)
+            app.screenRemoved.connect(_forget_ratios)
+    return _ratios
+
+
+def _forget_ratios(*_screen) -> None:
+    global _ratios
+    _ratios = None
 
 
 @lru_cache(maxsize=512)
-def _chip(colour: str, size: int, outline: str) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setBrush(QColor(colour))
-    painter.setPen(QColor(outline))
-    painter.drawRoundedRect(0.5, 0.5, size - 1, size - 1, 2, 2)
-    painter.end()
-    return QIcon(pixmap)
+def _chip(colour: str, size: int, outline: str, ratios: tuple[float, ...]) -> QIcon:
+    icon = QIcon()
+    for ratio in ratios:
+        pixels = round(size * ratio)
+        pixmap = QPixmap(pixels, pixels)
+        pixmap.setDevicePixelRatio(ratio)  # drawn in the chip's own size, at the ratio
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(QColor(colour))
+        painter.setPen(QColor(outline))
+        painter.drawRoundedRect(0.5, 0.5, size - 1, size - 1, 2, 2)
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
 
 
 # Keyboard focus must always be visible (the desk works by keyboard): a 2 px ring in one
@@ -265,7 +297,8 @@ def focus_border(c: UiColours | None = None) -> str:
 def app_style_sheet(c: UiColours) -> str:
     """The application's style sheet in theme `c`: focus rings, buttons, fields, combos;
     the docks' close and float marks drawn as the combo arrows are (the platform's grey
-    was 1.5:1 on dark); dock tabs named in full where they fit (two bars at the first-run
+    was 1.5:1 on dark), and so is a dialog's Close button's (Fusion's near-black X, 1.9:1
+    on dark); dock tabs named in full where they fit (two bars at the first-run
     width: Qt cut "Seats" to "Se…" beside five other tabs on one), shortened with "…"
     where they do not, each tab's whole title its tooltip (Qt's), and scroll arrows only
     once even those do not fit: for the mouse (the keyboard scrolls with the tab bar's own
@@ -332,6 +365,7 @@ QTabWidget > QTabBar::tab {{ border: 1px solid {c.border}; border-top-left-radiu
 QTabWidget > QTabBar::tab:selected {{ background: {c.base}; }}
 QTabWidget > QTabBar::tab:focus {{ {ring} padding: 3px 11px; }}
 QDockWidget {{ titlebar-close-icon: url("{close}"); titlebar-normal-icon: url("{float_}"); }}
+QDialogButtonBox {{ dialog-close-icon: url("{close}"); }}
 QMainWindow > QTabBar {{ qproperty-elideMode: ElideRight; }}
 QMainWindow > QTabBar QToolButton {{ qproperty-focusPolicy: NoFocus; }}
 """
