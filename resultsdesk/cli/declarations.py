@@ -168,6 +168,15 @@ def _run_verify(args: argparse.Namespace) -> int:
         winner = None if args.winner is None else _candidate(sheet, args.winner).id
         result = dk.verify(desk, sheet.code, user=args.user, votes=votes, invalid=args.invalid,
                            tie_winner=winner, retry=True, electorate=args.electorate)
+    if not result.verified and result.taken_back:  # every field named: none compared
+        from ..desk.rekeys import WHO_NEXT, compared_nothing_words, tries_left_words
+
+        left = result.tries_left
+        print(f"resultsdesk: {sheet.name}: nothing was verified: "
+              f"{compared_nothing_words(result.taken_back)}"
+              f"{f', but that was your last try at this version: {WHO_NEXT}' if left == 0 else ''}"
+              f"{f' ({tries_left_words(left)})' if left else ''}.", file=sys.stderr)
+        return EXIT_ERROR
     if not result.verified:
         print(f"resultsdesk: {sheet.name}: your figures differ from the first entry for: "
               f"{result.describe_differences()}. {_what_next(result.tries_left)}",

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 from ..domain import tally
 from ..domain.identity import same_person
 from ..domain.model import DeclarationKind, Figures
-from ..domain.records import record
-from ..domain.validation import DIFFERENCE_NAMES, Problem, check_figures, differences, unresolved
+from ..domain.validation import Problem, check_figures, differences, unresolved
 from ..store import Store
 from .accounts import Actor, Permission, acting_account
 from .backends import Entry, writes_for
@@ -23,7 +22,7 @@ from .called_off import count_conflict_reworded, count_moved, refuse_called_off_
 from .candidate_lookup import votes_from_keys
 from .errors import Conflict, DeskRefusal
 from .meanwhile import nothing_to_withdraw, refuse_end_of_ended_recount, refuse_replaced_meanwhile
-from .rekeys import tries_left
+from .rekeys import VerifyResult, rekey_tries
 from .repeats import (
     REJECT,
     WITHDRAW,
@@ -275,26 +274,6 @@ def _lot_that_stands(sheet: SeatSheet, verified: Version, votes: Sequence[int]) 
     return drawn if sheet.candidate(drawn).name in tied else None
 
 
-@record
-class VerifyResult:
-    verified: bool
-    differences: tuple[str, ...]  # "votes:<i>", "invalid", "electorate", "tie_winner"
-    version: Version
-    sheet: SeatSheet
-    # after a miss, how many more re-keys of this version the verifier may try (`rekeys`)
-    tries_left: int | None = None
-
-    def describe_differences(self) -> str:
-        names = []
-        for field_name in self.differences:
-            if field_name in DIFFERENCE_NAMES:
-                names.append(DIFFERENCE_NAMES[field_name])
-            else:
-                c = self.sheet.candidates[int(field_name.split(":")[1])]
-                names.append(f"{c.name} ({c.party})")
-        return ", ".join(names)
-
-
 def _pending_for(sheet: SeatSheet, user: str, viewer: Viewer,
                  expected_version: int | None, action: str) -> tuple[SeatSheet, Version]:
     refuse_verification(sheet, expected_version, viewer)
@@ -351,8 +330,8 @@ def verify(store: Store, key: str, *, user: Actor, votes: Sequence[int] | None,
         found = writes.verify(sheet, pending, user, votes=votes, invalid=invalid,
                               electorate=electorate, tie_winner=tie_winner, differences=diffs)
         if found:
-            return VerifyResult(False, tuple(found), pending, sheet,
-                                tries_left(store, sheet.code, pending.version, user))
+            return VerifyResult(False, tuple(found), pending, sheet, *rekey_tries(
+                store, sheet.code, pending.version, user))
         fresh = writes.sheet_after(key)
         return VerifyResult(True, (), next(v for v in fresh.versions
                                            if v.version == pending.version), fresh)

@@ -6,11 +6,14 @@ taken back count too, as the next entry of theirs records them ('undone')."""
 from __future__ import annotations
 
 from ..domain.identity import same_person
+from ..domain.records import record
 from ..domain.rekeys import REKEY_MISMATCHES_ALLOWED, rekey_tries_left, rekeys_used_up
+from ..domain.validation import DIFFERENCE_NAMES
 from ..domain.wording import count_of
 from ..store import Store
 from ..store import declarations as sql
 from .errors import DeskRefusal
+from .sheets import SeatSheet, Version
 
 # What happens to a version once a verifier's tries are used up: the refusal, the form and
 # `verify` all say it in these words.
@@ -20,6 +23,19 @@ WHO_NEXT = "another person verifies it, or it is rejected and keyed again"
 def tries_left_words(tries_left: int) -> str:
     """"2 tries left", "1 try left"."""
     return f"{count_of(tries_left, 'try', 'tries')} left"
+
+
+def compared_nothing_words(taken_back: int) -> str:
+    """Why a miss that records tries taken back (`taken_back_before_last_miss`) names every
+    field: nothing typed was compared, so the figures may all be right. Said in place of
+    "your figures differ for" every field, which sent a verifier whose connection dropped
+    mid-verification to doubt a sheet keyed right (and the form refused the same figures
+    again as "nothing re-keyed")."""
+    earlier = count_of(taken_back, "earlier try", "earlier tries")
+    return (f"{earlier} of yours at this version went unanswered (the connection was lost "
+            "mid-verification, or a transaction rolled back) and counts, so this try "
+            "compared nothing of what was typed: your figures may be right; check them "
+            "and verify again")
 
 
 class RekeysUsedUp(DeskRefusal):
@@ -38,6 +54,18 @@ def failed_rekeys(store: Store, code: str, version: int, user: str) -> int:
                and same_person(entry["user"], user))
 
 
+def taken_back_before_last_miss(store: Store, code: str, version: int, user: str) -> int:
+    """How many tries of `user`'s that were taken back unrecorded (on a server: a connection
+    lost before its reply, or a transaction rolled back) their newest miss of this version
+    records ('undone'). A server compares nothing in such a try and names every field as
+    differing (the figures typed may all be right): the desk says why instead. 0 if none."""
+    misses = [entry for entry in sql.rekey_misses(store, code)
+              if entry["action"] == "verify mismatch"
+              and entry["details"].get("version") == version
+              and same_person(entry["user"], user)]
+    return int(misses[-1]["details"].get("undone", 0)) if misses else 0
+
+
 def tries_left(store: Store, code: str, version: int, user: str) -> int:
     return rekey_tries_left(failed_rekeys(store, code, version, user))
 
@@ -50,3 +78,34 @@ def refuse_used_up_rekeys(store: Store, code: str, name: str, version: int,
         raise RekeysUsedUp(
             f"{user} has re-keyed version {version} of {name} {REKEY_MISMATCHES_ALLOWED} "
             f"times without a match, so cannot try again: {WHO_NEXT}.")
+
+
+def rekey_tries(store: Store, code: str, version: int, user: str) -> tuple[int, int]:
+    """After `user`'s miss of this version: their tries left, and the tries taken back
+    that the miss records (`taken_back_before_last_miss`)."""
+    return (tries_left(store, code, version, user),
+            taken_back_before_last_miss(store, code, version, user))
+
+
+@record
+class VerifyResult:
+    """What `declarations.verify` came to: verified, or the fields a re-key missed, with
+    the verifier's tries left and the tries taken back that miss records."""
+
+    verified: bool
+    differences: tuple[str, ...]  # "votes:<i>", "invalid", "electorate", "tie_winner"
+    version: Version
+    sheet: SeatSheet
+    # after a miss, how many more re-keys of this version the verifier may try (`rekeys`)
+    tries_left: int | None = None
+    taken_back: int = 0  # a miss comparing nothing (`rekeys.taken_back_before_last_miss`)
+
+    def describe_differences(self) -> str:
+        names = []
+        for field_name in self.differences:
+            if field_name in DIFFERENCE_NAMES:
+                names.append(DIFFERENCE_NAMES[field_name])
+            else:
+                c = self.sheet.candidates[int(field_name.split(":")[1])]
+                names.append(f"{c.name} ({c.party})")
+        return ", ".join(names)

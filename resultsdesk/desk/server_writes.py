@@ -44,7 +44,11 @@ from .audit_accept import rewrite_accepted
 from .backends import Entry, ImportPlan
 from .declarations import Conflict, FourEyesRefusal, refuse_verification
 from .errors import DeskRefusal
-from .meanwhile import refuse_end_of_ended_recount, refuse_replaced_meanwhile
+from .meanwhile import (
+    nothing_to_withdraw,
+    refuse_end_of_ended_recount,
+    refuse_replaced_meanwhile,
+)
 from .password_sessions import PasswordChanged
 from .sheets import SeatSheet, Version, load_sheet, sheet_from_rows
 
@@ -190,8 +194,20 @@ class ServerWrites:
             raise
 
     def withdraw(self, sheet: SeatSheet, pending: Version, user: str) -> None:
-        self._save(lambda conn: calls.withdraw(conn, sheet.code,
-                                               expected_version=sheet.current_version))
+        """A verification, rejection or recount landing between this desk's read and its
+        call adds no version either: the server's bare "... has no provisional entry to
+        withdraw." read as if the entry were gone while its figures were on air, so it is
+        said as the desk's own check says it (`nothing_to_withdraw`), read again now."""
+        try:
+            self._save(lambda conn: calls.withdraw(conn, sheet.code,
+                                                   expected_version=sheet.current_version))
+        except DeskRefusal as exc:
+            if type(exc) is not DeskRefusal:  # a conflict, the account's role
+                raise
+            now = load_sheet(self.store, sheet.code)
+            if now.pending is None:
+                raise nothing_to_withdraw(now, pending.version) from None
+            raise
 
     def mark_recount(self, sheet: SeatSheet, user: str, under_way: bool,
                      replacing: int | None = None) -> None:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 from ..desk import declarations as dk
 from ..desk.called_off import CountedSeat, count_moved
 from ..desk.errors import StoreError
-from ..desk.rekeys import WHO_NEXT, tries_left_words
+from ..desk.rekeys import WHO_NEXT, compared_nothing_words, tries_left_words
 from ..desk.repeats import Landed
 from ..desk.sheets import Version
 from ..desk.visibility import Viewer
@@ -108,6 +108,12 @@ class FormActions:
         except KnownError as exc:
             self._unsure = isinstance(exc, StoreError)
             self._refused(exc)
+            return
+        if not result.verified and result.taken_back:
+            # Nothing typed was compared (every field named): no field is flagged, and
+            # the same figures may be sent again, as they were never tried.
+            self._say(f"Not verified: {compared_nothing_words(result.taken_back)}"
+                      f"{tries_text(result.tries_left)}")
             return
         if not result.verified:
             self.mismatched = list(result.differences)

@@ -18,7 +18,8 @@ from ..desk.accounts import Account
 from ..desk.collector import collector_paused
 from ..desk.declarations import audit_log
 from ..desk.live import NightState
-from ..domain.errors import KnownError
+from ..domain.errors import Cause, KnownError
+from ..domain.records import record
 from ..io.audit_export import export_audit
 from .busy import busy
 from .dialog_life import free_closed
@@ -201,11 +202,18 @@ class DatabaseActions:
 
         def work(progress):
             # its own connection, on the worker's thread (signed in as the window's)
+            sent = session.writes_sent()
             with session.reopen(signed_in) as desk:
                 try:
                     return read(desk, name, user=user, progress=progress, **extra)
                 except (NewSeatsRefusal, FewerBaselineSeatsRefusal) as refusal:
                     return refusal  # nothing written: asked on the GUI thread
+                except KnownError as exc:
+                    if exc.cause is Cause.IO and session.writes_sent() != sent:
+                        # The connection broke once the import's write had gone: the
+                        # server kept all of it or none, and nobody heard which.
+                        return _ImportUnheard(str(exc))
+                    raise
 
         ok, result = run_with_progress(self, f"Importing {Path(name).name}…", work)
         if ok and isinstance(result, NewSeatsRefusal):
@@ -214,6 +222,13 @@ class DatabaseActions:
         elif ok and isinstance(result, FewerBaselineSeatsRefusal):
             self._ask_to_replace_baseline(result, lambda: self._run_import(
                 job, name, fewer_seats=True, constituencies=constituencies))
+        elif ok and isinstance(result, _ImportUnheard):
+            # "Nothing was imported" here was false of an import that landed, and imported
+            # again on that word each seat of the file got a second verified version.
+            tell(self, "Import failed", f"{result.said}\n\nThe import may have been saved "
+                 f"whole: look at a seat of {Path(name).name} (History) before importing "
+                 "it again.")
+            self.refresh_if_changed()
         elif ok:
             self._show_import_report(result.describe())
             self.refresh()
@@ -326,3 +341,11 @@ def _readable_by_keyboard(box: QDialog) -> None:
         text.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+
+
+@record
+class _ImportUnheard:
+    """An import whose connection broke after its write was sent (`session.writes_sent`):
+    the server's answer, saved or not, never came. `said`: the desk's line for it."""
+
+    said: str

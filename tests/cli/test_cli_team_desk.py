@@ -357,3 +357,33 @@ def test_a_name_typed_with_spaces_signs_in_as_in_the_window(server, monkeypatch)
     out = ok(run(["summary", "--db", db, "--user", f"  {t.name('eve')} "], monkeypatch,
                  password=t.passwords["eve"]))
     assert "declared" in out.lower()
+
+
+def test_a_verify_after_one_cut_off_says_nothing_was_compared(server, monkeypatch):
+    """bob's verify cut off before the server's answer (its transaction never committed):
+    the server counts it and compares nothing at his next try, naming every field. The
+    command said "your figures differ from the first entry for" every candidate, the
+    rejected ballots and the electorate, of figures typed right; now it says nothing was
+    compared, and the same command run again verifies."""
+    import psycopg
+
+    from resultsdesk.store.postgres import calls
+
+    t, db = server, str(server.target)
+
+    def as_user(short, *argv):
+        return run([*argv, "--db", db, "--user", t.name(short)], monkeypatch,
+                   password=t.passwords[short])
+
+    ok(as_user("alice", "declare", "--constituency", HENDON, *VOTES))
+    with psycopg.connect(db, user=t.name("bob"), password=t.passwords["bob"]) as conn:
+        calls.verify(conn, HENDON, [2667, 1966, 139, 12000, 1518, 3038, 18000, 233], 50,
+                     expected_version=1)
+        conn.rollback()  # as a connection lost before the answer came
+    code, _out, err = as_user("bob", "verify", "--constituency", HENDON, *VOTES)
+    assert code == 1 and len(err.strip().splitlines()) == 1, err
+    assert err.startswith("resultsdesk: Hendon: nothing was verified: 1 earlier try of yours "
+                          "at this version went unanswered"), err
+    assert "differ" not in err and err.rstrip().endswith("(1 try left)."), err
+    said = ok(as_user("bob", "verify", "--constituency", HENDON, *VOTES))
+    assert f"VERIFIED by {t.name('bob')}" in said

@@ -177,3 +177,21 @@ def test_the_servers_writes_say_a_called_off_recounts_count_was_verified(server)
                                              rf"verified by {bob} at "):
         writes_for(t.ann).mark_recount(stale, t.name("ann"), False)
     assert snapshot(t.eve) == before
+
+
+def test_the_servers_writes_say_a_withdrawn_entry_was_verified_meanwhile(server):
+    """alice presses Withdraw as bob's verification lands between her desk's read (version 1
+    still awaited verification) and its call of the server's withdraw: the server refuses
+    in its bare "Hendon has no provisional entry to withdraw.", which read as if the entry
+    were gone while her figures went on air. Said as the desk's own check says it, naming
+    the verification, nothing written."""
+    t = Team(server)
+    alice, bob = t.name("alice"), t.name("bob")
+    dk.declare(t.alice, HENDON, Figures(CLEAN, 57), user=alice)
+    stale = dk.load_sheet(t.alice, HENDON)
+    assert dk.verify(t.bob, HENDON, user=bob, votes=CLEAN, invalid=57).verified
+    before = snapshot(t.eve)
+    with pytest.raises(dk.DeskRefusal, match=r"^Hendon has no provisional entry to withdraw: "
+                                             rf"version 1 was verified by {bob} at "):
+        writes_for(t.alice).withdraw(stale, stale.pending, alice)
+    assert snapshot(t.eve) == before
