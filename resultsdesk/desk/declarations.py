@@ -61,8 +61,8 @@ __all__ = [
     "QueueItem", "SeatHistory", "SeatSheet", "VerifyResult", "Version", "audit_log", "correct",
     "decide_tie", "declare", "describe", "figure_authors", "history", "load_sheet",
     "local_time", "mark_recount", "recount_awaiting_figures", "refuse_correction",
-    "refuse_end_of_recount", "refuse_entry", "refuse_lot", "refuse_verification",
-    "reject", "verification_queue", "verify", "votes_from_keys", "withdraw",
+    "refuse_declaration", "refuse_end_of_recount", "refuse_entry", "refuse_lot",
+    "refuse_verification", "reject", "verification_queue", "verify", "votes_from_keys", "withdraw",
 ]
 
 
@@ -128,6 +128,16 @@ def refuse_entry(sheet: SeatSheet, user: str) -> None:
         raise DeskRefusal(f"{sheet.name} already has a verified result; change it with a "
                           "correction (and a reason), or mark a recount first.")
     _refuse_over_others_entry(sheet, user)
+
+
+def refuse_declaration(sheet: SeatSheet, opened: int | None, viewer: Viewer,
+                       user: str) -> None:
+    """All a save of new figures from a form opened on version `opened` would be refused
+    with as the seat stands, in `declare`'s order and words (a Conflict: someone else's
+    change since; a DeskRefusal: the seat no longer open to new figures); the count
+    typed for is followed apart (`called_off.count_moved`). The form says it at once."""
+    _check_version(sheet, opened, viewer)
+    refuse_entry(sheet, user)
 
 
 def refuse_correction(sheet: SeatSheet, user: str) -> None:

@@ -78,7 +78,7 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
         # and the count typed for: a recount called meanwhile changes no version
         self.expected_count: int | None = self.sheet.current_count
         self.count_moved: str | None = None  # why not, once it moved (`follow_count`)
-        self.entry_gone: str | None = None  # a re-key's, once it went (`follow_entry`)
+        self.entry_gone: str | None = None  # its entry gone, or one saved over it (`follow_entry`)
         self._unsure = False  # the last save's reply never came: the next one is a retry
         self._missed: tuple | None = None  # the figures of the last re-key that missed
         self._missed_texts: dict[QLineEdit, str] = {}  # (`FormActions.still_differs`)

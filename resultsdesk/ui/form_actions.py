@@ -15,9 +15,10 @@ from ..desk.called_off import CountedSeat, count_moved
 from ..desk.errors import StoreError
 from ..desk.rekeys import WHO_NEXT, compared_nothing_words, tries_left_words
 from ..desk.repeats import Landed
-from ..desk.sheets import Version
+from ..desk.sheets import SeatSheet, Version
 from ..desk.visibility import Viewer
 from ..domain.errors import KnownError
+from ..domain.identity import same_person
 from .form_checks import Mode
 from .form_keys import ask_first
 from .sign_in import refusal_text
@@ -38,6 +39,27 @@ def tries_text(tries_left: int | None) -> str:
     return f" ({tries_left_words(tries_left)})."
 
 
+def entry_news(refusal: str, sheet: SeatSheet, user: str) -> str:
+    """What an open Enter form says once someone else saved figures for its seat: the
+    desk's `refusal` (what its save would be refused with: who, which version), then what
+    to do in this window, where "Reload it" alone left a tired desk pressing Enter again.
+    The figures typed stay until the form is closed."""
+    pending, verified = sheet.pending, sheet.verified
+    if pending is not None and not same_person(pending.entered_by, user):
+        todo = (f"{pending.entered_by}'s entry now awaits verification, and this form "
+                f"cannot save over it: close it (Esc) and press Enter on {sheet.name} to "
+                "verify that entry instead (re-key the sheet blind), or leave it for someone "
+                "else to verify.")
+    elif pending is None and verified is not None and not sheet.recount_under_way:
+        todo = (f"Version {verified.version} is on air, verified by {verified.verified_by} "
+                f"at {dk.local_time(verified.verified_at)}: close this form (Esc); a change "
+                "to it now is a correction, with a reason.")
+    else:
+        todo = (f"Close this form (Esc) and press Enter on {sheet.name} again to key it as "
+                "it stands now.")
+    return f"{refusal} {todo}"
+
+
 class FormActions:
     """Needs the form's `store`, `sheet`, `actor`, `expected_version`, `expected_count`,
     `count_moved`, `entry_gone`, its fields, `_say`, `discard_draft` and its `saved` signal; see
@@ -56,22 +78,30 @@ class FormActions:
         self.count_moved = self._news(self.count_moved, moved)
 
     def follow_entry(self, viewer: Viewer) -> None:
-        """A re-key's seat changed on another desk (the window's refresh): if the version
-        it verifies no longer awaits verification (verified, withdrawn, sent back, replaced
-        by a recount or a new entry), the line a save would be refused with is said at once,
-        in red, which version and what became of it (`dk.refuse_verification`), and
-        `blocker` says it again at a save; the desk checks again at the save anyway. The
-        verifier learnt it only by pressing Enter on a whole sheet re-keyed for nothing.
-        Not after a save whose reply never came: the verification seen may be this form's
-        own, which the save, tried again, finds landed (`desk.repeats`), not blocked."""
-        if self.mode is not Mode.REKEY or self._unsure:
+        """The seat changed on another desk (the window's refresh). A re-key's: if the
+        version it verifies no longer awaits verification (verified, withdrawn, sent back,
+        replaced by a recount or a new entry), the line a save would be refused with is said
+        at once, in red, which version and what became of it (`dk.refuse_verification`). An
+        entry's: if someone else saved figures for the seat since it opened (an entry now
+        awaiting verification, or verified), the line its save would be refused with, and
+        what to do instead (`entry_news`). `blocker` says it again at a save; the desk
+        checks again at the save anyway. Both learnt it only by pressing Enter on a whole
+        sheet keyed for nothing, an entry's at 3 a.m. on the other PC's seat. Not after a
+        save whose reply never came: the change seen may be this form's own, which the
+        save, tried again, finds landed (`desk.repeats`), not blocked. (A correction's form
+        is refused at its save, as before.)"""
+        if self.mode is Mode.CORRECT or self._unsure:
             return
+        sheet = dk.load_sheet(self.store, self.sheet.code)
         try:
-            dk.refuse_verification(dk.load_sheet(self.store, self.sheet.code),
-                                   self.expected_version, viewer)
+            if self.mode is Mode.REKEY:
+                dk.refuse_verification(sheet, self.expected_version, viewer)
+            else:
+                dk.refuse_declaration(sheet, self.expected_version, viewer, self.user)
             gone = None
         except dk.DeskRefusal as exc:
-            gone = str(exc)
+            gone = str(exc) if self.mode is Mode.REKEY else entry_news(str(exc), sheet,
+                                                                       self.user)
         self.entry_gone = self._news(self.entry_gone, gone)
 
     def _news(self, before: str | None, now: str | None) -> str | None:

@@ -249,8 +249,8 @@ class FormKeys:
 
     def blocker(self) -> tuple[str, QWidget | None] | None:
         """What stops a save now, and where the fix is typed or ticked; None if nothing."""
-        # typed for a count the seat has left, or to verify an entry that no longer awaits
-        # verification: no fix here
+        # typed for a count the seat has left, to verify an entry that no longer awaits
+        # verification, or as an entry where someone else has since saved one: no fix here
         gone = self.count_moved or self.entry_gone
         if gone is not None:
             return gone, None
