@@ -36,6 +36,9 @@ class ConstituencyRow:
     # (`current_count`), a lot
     pending_over_verified: DeclarationKind | None = None
     current_count: int = 0
+    # One candidate and no runner-up (returned unopposed): its majority of 0 is no close
+    # result, so never in recount range (`SeatOutcome.watched`)
+    unopposed: bool = False
 
     @property
     def declared_text(self) -> str:
@@ -87,7 +90,8 @@ def row_for(seat: SeatState) -> ConstituencyRow:
         turnout=seat.turnout, turnout_change=seat.turnout_change,
         result=o.result if o else "", swing=seat.swing, swing_to=seat.swing_to,
         swing_from=seat.swing_from, declared_at=seat.declared_at,
-        pending_over_verified=seat.pending_over_verified, current_count=seat.current_count)
+        pending_over_verified=seat.pending_over_verified, current_count=seat.current_count,
+        unopposed=bool(o and not o.tie and o.runner_up_party is None))
 
 
 def rows_of(night: NightState) -> list[ConstituencyRow]:

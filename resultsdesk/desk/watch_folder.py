@@ -130,7 +130,8 @@ def retire(folder: Path, previous: dict[str, Fingerprint], now: set[str],
             continue
         if current != recorded or made_read_only(path):  # chmod 444 leaves the time
             log.warning("watch folder: left %s, no longer published, in place: it has "
-                        "changed since the desk wrote it", path)
+                        "%s since the desk wrote it", path, "changed" if current != recorded
+                        else "been made read-only")
             continue
         try:
             path.unlink()

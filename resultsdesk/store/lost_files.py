@@ -56,6 +56,10 @@ class JournalWatch:
         self.path = Path(f"{database}{WAL}")
         self.index = Path(f"{database}{WAL_INDEX}")
         self._seen = {p: identity(p) for p in (self.path, self.index)}
+        # The file the connection holds (SQLite shares its index by it): taken at opening,
+        # as at closing the path may name none, and None or False put in
+        # `_SHARED_INDEX_LOST` refused every new election, or every share not answering.
+        self._held = identity(database)
         self._owner = threading.get_ident()  # (the connection's thread: made with it)
         self.gone: Path | None = None
 
@@ -84,12 +88,23 @@ class JournalWatch:
             return
         name = self.database.name
         if gone == self.index:
-            roll_back()
+            owner = threading.get_ident() == self._owner
+            if owner:
+                roll_back()
+            kept = ""
+            if owner and self._both_gone_none_made_since():
+                # (`rm night.db-*`: the saves before are in the deleted -wal alone, and
+                # this connection is never closed now, so they went at the restart this
+                # asks for; quitting had copied them in. Safe by its own index: no other
+                # program opened the file since, or it would have made both again.)
+                kept = (f" The saves made before were copied into {name}."
+                        if save_into_database(conn) else
+                        f" The saves made before could not all be copied into {name}.")
             raise FileLost(
                 f"{gone} was deleted or replaced while {name} was open (it is how the "
                 f"programs that have {name} open share it); nothing more was saved from "
-                "here, so no other desk's save is overwritten. Quit ResultsDesk and start "
-                "it again.")
+                f"here, so no other desk's save is overwritten.{kept} Quit ResultsDesk "
+                "and start it again.")
         if threading.get_ident() != self._owner:
             kept = f"the saves made before are copied into {name} at the window's next look"
         else:
@@ -102,6 +117,10 @@ class JournalWatch:
             f"latest saves, until SQLite copies them into {name}); "
             f"{kept}, and nothing more was saved. Open the election again.")
 
+    def _both_gone_none_made_since(self) -> bool:
+        """Both journals deleted and neither made again: nobody opened the file since."""
+        return identity(self.path) is None and identity(self.index) is None
+
     def close(self, conn: sqlite3.Connection) -> None:
         """Close `conn`, unless its journal went: then it is never closed. The last
         connection to close copies the log into the file by its own index of it and removes
@@ -112,9 +131,12 @@ class JournalWatch:
         if self.lost() is None:
             conn.close()
             return
-        if self.gone == self.index:  # (this process's later connections would share
-            # its index of the log with it: SQLite keeps one a process for each file)
-            _SHARED_INDEX_LOST.add(identity(self.database))
+        if self.gone == self.index and self._both_gone_none_made_since():
+            save_into_database(conn)  # (as `refuse_if_lost`: a close with no look first)
+        if self.gone == self.index and isinstance(self._held, tuple):  # (this process's
+            # later connections would share its index of the log with it: SQLite keeps one
+            # a process for each file, held open here for good, so never another's inode)
+            _SHARED_INDEX_LOST.add(self._held)
         import ctypes  # (here only: a read never needs it)
 
         _NEVER_CLOSED.append(conn)

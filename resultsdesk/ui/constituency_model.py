@@ -71,6 +71,8 @@ class ConstituencyTableModel(RowsTableModel):
     def in_recount_range(self, row: ConstituencyRow) -> bool:
         if row.recount_under_way or row.tie:
             return True
+        if row.unopposed:  # no runner-up: nothing to recount (the watch leaves it out)
+            return False
         return row.majority is not None and self._thresholds.covers(row.majority,
                                                                     row.majority_pct)
 

@@ -94,7 +94,8 @@ def test_another_thread_is_refused_without_touching_the_connection(nominations_d
 
         worker = threading.Thread(target=look)
         worker.start()
-        worker.join()
+        worker.join(timeout=60)  # (a hang fails here, never the whole run)
+        assert not worker.is_alive()
         assert len(raised) == 1 and isinstance(raised[0], StoreError), raised
         assert "next look" in str(raised[0])
     finally:

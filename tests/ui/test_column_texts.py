@@ -25,6 +25,7 @@ OTHER = {
     "swing": (1.5, 12.25), "swing_to": ("Lab", "Con"), "swing_from": ("Con", "Lab"),
     "declared_at": ("2024-07-05T01:05:00+01:00", "2024-07-05T04:58:00+01:00"),
     "pending_over_verified": (None, DeclarationKind.LOT), "current_count": (0, 2),
+    "unopposed": (False, True),
 }
 
 
