@@ -6,15 +6,29 @@ Showing a read-out records it as shown (`desk.practise.mark_shown`): the report 
 desk from that moment.
 
 One line each, as the eye looks for the next "to key": a read-out in full in the list (eight
-lines and more) left a laptop's dock room for one, the latest again, and the rest below it."""
+lines and more) left a laptop's dock room for one, the latest again, and the rest below it.
+
+The read-out in full is in the application's font at least (`grown_px`: it was a fixed 14
+pixels, the smallest text on a 16 pt desk's screen) and scrolls in a box of its own, a Tab
+stop ringed like a list's, when the dock is too short for it in that font: its "Rejected
+ballot papers", "Electorate" and "duly elected" lines were cut off at the dock's foot."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..domain.wording import ISOLATES
-from .style import as_written, colours
+from .style import as_written, colours, focus_border, grown_px
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 TEXT_ROLE = Qt.ItemDataRole.UserRole + 1  # the read-out as read, without its status
@@ -26,6 +40,97 @@ PROGRESS = {"awaiting": "to key", "provisional": "keyed, to verify", "verified":
 # set right to left, the votes at the line's left. A plain label, a list or the status bar
 # skip an isolate's inside, as Unicode says.
 LTR_MARK = "\u200e"
+READOUT_PX = 14  # a read-out's type beside a BODY_PX body (grown_px: never under the body's)
+FORM_LINES = 3  # the read-out at the top of its form: the form's rows below stay in view
+LEAST_LIST_ROWS = 3  # the list keeps this many lines in sight below a long read-out
+
+
+def readout_style() -> str:
+    """The read-out's box, in the panel and at the top of its form: its type `READOUT_PX`
+    grown with the application's font."""
+    c = colours()
+    return (f"QLabel {{ font-size: {grown_px(READOUT_PX)}px; padding: 6px; background: {c.note};"
+            f" color: {c.text}; border: 1px solid {c.note_border}; }}")
+
+
+class ReadoutArea(QScrollArea):
+    """A read-out in a box that scrolls when it has less than its whole height: Tab reaches
+    it (ringed), and the arrow keys, Page Up/Down, Home and End scroll it."""
+
+    def __init__(self, label: QLabel, name: str, parent: QWidget | None = None, *,
+                 most_lines: int | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.most_lines = most_lines  # None: as tall as its layout gives it (the panel)
+        self.setWidget(label)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.restyle()
+
+    def restyle(self) -> None:
+        """Its ring (transparent while the focus is elsewhere: nothing moves) and its
+        label's type, after View > Theme or a font change."""
+        c = colours()
+        name = self.objectName()
+        sheet = (f"QScrollArea#{name} {{ border: 2px solid transparent; }}"
+                 f" QScrollArea#{name}:focus {{ {focus_border(c)} }}")
+        if self.styleSheet() != sheet:
+            self.setStyleSheet(sheet)
+        label = self.widget()
+        if label is not None and label.styleSheet() != readout_style():
+            label.setStyleSheet(readout_style())
+
+    def whole_height(self, width: int | None = None) -> int:
+        """The height that shows the read-out whole at `width` (its own, if None)."""
+        label = self.widget()
+        inside = (self.width() if width is None else width) - 4  # the ring's 2 + 2
+        return label.heightForWidth(max(1, inside)) + 4
+
+    def sizeHint(self) -> QSize:  # QScrollArea's own is a guess: the read-out whole
+        return QSize(super().sizeHint().width(), self.whole_height())
+
+    def fit(self, width: int) -> None:
+        """With `most_lines`: a fixed height at `width`, the read-out whole or `most_lines`
+        of it, the rest scrolled to. Fixed, so the form's own measure (`ballot_area`'s
+        fit_dialog) counts it exactly; a wrapped label there was counted as one line and the
+        form's last rows (rejected ballots, the total) were squeezed out of sight for it."""
+        if self.most_lines is None:
+            return
+        label = self.widget()
+        # its lines, the label's padding and border (6 + 1 each side) and the ring's 2 + 2
+        most = self.most_lines * label.fontMetrics().lineSpacing() + 2 * 7 + 4
+        height = min(self.whole_height(width), most)
+        if self.height() != height or self.minimumHeight() != height:
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit(event.size().width())
+            self.updateGeometry()  # (the panel's: its whole height at the new width)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # a new read-out in the label
+            self.fit(self.width())
+            self.updateGeometry()
+        return super().event(event)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):  # View > Theme
+            self.restyle()
+
+    def keyPressEvent(self, event) -> None:
+        bar = self.verticalScrollBar()
+        if event.key() == Qt.Key.Key_Home:
+            bar.setValue(bar.minimum())
+        elif event.key() == Qt.Key.Key_End:
+            bar.setValue(bar.maximum())
+        else:
+            super().keyPressEvent(event)  # arrows and Page Up/Down: QAbstractScrollArea's
 
 
 def left_to_right(text: str) -> str:
@@ -33,6 +138,20 @@ def left_to_right(text: str) -> str:
     marked left to right (`wording.isolated` isolates every name written right to left)."""
     return "\n".join(LTR_MARK + line if ISOLATES[0] in line else line
                      for line in text.split("\n"))
+
+
+def form_copy(text: str, parent: QWidget, width: int) -> ReadoutArea:
+    """A read-out at the top of its form (`width` the form's, before it is laid out): at most
+    FORM_LINES lines tall, scrolling, so the form's fields stay in view. Plain text: names as
+    read."""
+    label = QLabel(text)
+    label.setObjectName("formReadOut")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    area = ReadoutArea(label, "formReadOutArea", parent, most_lines=FORM_LINES)
+    area.setAccessibleName("Read-out")
+    area.fit(width)
+    return area
 
 
 class ReadoutPanel(QWidget):
@@ -51,8 +170,9 @@ class ReadoutPanel(QWidget):
         self.latest.setWordWrap(True)
         self.latest.setTextFormat(Qt.TextFormat.PlainText)  # a read-out's names as written
         self.latest.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._restyle()
-        layout.addWidget(self.latest)
+        self.latest_area = ReadoutArea(self.latest, "readOutLatestArea", self)
+        self.latest_area.setAccessibleName("Latest read-out")
+        layout.addWidget(self.latest_area)
         self.list = QListWidget(self)
         self.list.setObjectName("readOutList")
         self.list.setWordWrap(True)
@@ -60,6 +180,8 @@ class ReadoutPanel(QWidget):
         self.list.itemActivated.connect(lambda item: self.seat_chosen.emit(item.data(CODE_ROLE)))
         self.list.currentItemChanged.connect(self._show_chosen)
         layout.addWidget(self.list, 1)
+        self._keep_list_rows()
+        QWidget.setTabOrder(self.latest_area, self.list)  # top to bottom, as the eye goes
         self._shown: list[str] = []
 
     def codes(self) -> list[str]:
@@ -70,17 +192,15 @@ class ReadoutPanel(QWidget):
         """The seat of the list's read-out at `index` (a GSS code)."""
         return index.data(CODE_ROLE)
 
-    def _restyle(self) -> None:
-        c = colours()
-        sheet = (f"QLabel {{ font-size: 14px; padding: 6px; background: {c.note};"
-                 f" color: {c.text}; border: 1px solid {c.note_border}; }}")
-        if self.latest.styleSheet() != sheet:
-            self.latest.setStyleSheet(sheet)
+    def _keep_list_rows(self) -> None:
+        """A long read-out in a large font scrolls rather than take the list's last lines."""
+        self.list.setMinimumHeight(LEAST_LIST_ROWS * self.list.fontMetrics().lineSpacing()
+                                   + 2 * self.list.frameWidth() + 8)
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:  # View > Theme
-            self._restyle()
+        if event.type() == QEvent.Type.FontChange:  # (the read-out's own: ReadoutArea)
+            self._keep_list_rows()
 
     def show_readouts(self, desk, user: str, *, visible: bool) -> None:
         """Add read-outs delivered since the last call; while the panel is on screen, record
@@ -100,14 +220,21 @@ class ReadoutPanel(QWidget):
         if items and following:
             if self.list.currentRow() > 0:  # was on the latest: on the new latest
                 self.list.setCurrentRow(0)
-            self.latest.setText(left_to_right(items[-1].text(isolate=True)))
+            self._show_text(items[-1].text(isolate=True))
         unshown = [readout.code for readout in items if readout.shown_at is None]
         if visible and unshown:  # one transaction however many (a jump's hundreds)
             practise.mark_all_shown(desk, unshown, user=user)
 
     def _show_chosen(self, item: QListWidgetItem | None, _previous=None) -> None:
         if item is not None:
-            self.latest.setText(left_to_right(item.data(TEXT_ROLE)))
+            self._show_text(item.data(TEXT_ROLE))
+
+    def _show_text(self, text: str) -> None:
+        """A read-out in full, from its first line (its time and seat), however far down the
+        one before was scrolled."""
+        if self.latest.text() != left_to_right(text):
+            self.latest.setText(left_to_right(text))
+            self.latest_area.verticalScrollBar().setValue(0)
 
     def show_progress(self, status_of: dict[str, str]) -> None:
         """Each read-out's line ends with where its seat stands (`status_of`: GSS code to

@@ -130,7 +130,8 @@ class RehearsalViews(RehearsalControls):
             panel.seat_chosen.connect(self._key_readout)
             panel.list.setAccessibleName(self.readout_dock.windowTitle())  # not a bare "list"
             self.readout_dock.setWidget(panel)
-            QWidget.setTabOrder(self.map_view.canvas, panel.list)
+            QWidget.setTabOrder(self.map_view.canvas, panel.latest_area)  # its read-out in
+            QWidget.setTabOrder(panel.latest_area, panel.list)  # full (scrolled), then the list
             QWidget.setTabOrder(panel.list, self.queue_table)
             panel.list.installEventFilter(self.row_on_arrival)  # Tab in: its row chosen
         return self._readout_panel
@@ -395,12 +396,11 @@ class RehearsalViews(RehearsalControls):
         readout = practise.readout(self.desk, code)
         if readout is None:  # not read out yet
             return
-        label = QLabel(readout_line(readout), dialog)
-        label.setObjectName("formReadOut")
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setWordWrap(True)
-        label.setStyleSheet(self.readout_panel.latest.styleSheet())
-        dialog.layout().insertWidget(0, label)
+        from .readout_panel import form_copy
+
+        margins = dialog.layout().contentsMargins()
+        width = dialog.width() - margins.left() - margins.right()
+        dialog.layout().insertWidget(0, form_copy(readout_line(readout), dialog, width))
 
     def _key_readout(self, code: str) -> None:
         """A read-out chosen: its seat selected and its form opened (enter or re-key)."""
