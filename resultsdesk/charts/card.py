@@ -103,7 +103,10 @@ class ResultCardChart(PanelChart):
         for i, c in enumerate(rows):
             self._row_texts(i, c)
         self._folded = False
-        heads = ("Candidate", "Votes", "Share", "Change") if declared else ("Candidates",)
+        # no "Change" over an empty column (no baseline: a rehearsal of 2017 alone)
+        changed = any(c.new or c.change is not None for c in rows)
+        heads = (("Candidate", "Votes", "Share", "Change" if changed else "") if declared
+                 else ("Candidates",))
         for i, t in enumerate(self.col_heads):
             self._set(t, heads[i] if i < len(heads) else "")
         stats = card_stats(data, declared)

@@ -103,9 +103,13 @@ class SummaryChart(PanelChart):
                           "so far" if data.declared < data.seats_total else ""))
         stats.append(("Votes counted", f"{data.valid_votes:,}", ""))
         self.stats.set(stats)
-        for t, s in zip(self.col_heads, ("Seats", "Change", "Vote share", "Change"),
-                        strict=True):
-            self._set(t, s if rows else "")
+        # A "Change" over a column with no figure in it (no baseline imported: a rehearsal
+        # of 2017 alone) read as figures missing on air: no heading where none is said.
+        said = (True, any(p.change is not None for p in rows), True,
+                any(p.share_change is not None for p in rows))
+        for t, s, shown in zip(self.col_heads, ("Seats", "Change", "Vote share", "Change"),
+                               said, strict=True):
+            self._set(t, s if rows and shown else "")
         self.header.set(data.title, data.subtitle, "")
         self.set_note(others_note(data.others))
 

@@ -4,6 +4,7 @@ the night's nominations, its baseline and the plan of every seat to replay; and 
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -39,6 +40,8 @@ from .rehearsal_plan import (
 from .rehearsal_target import RehearsalRefusal, refuse_server_target
 from .session import Desk
 
+_GENERAL_ELECTION = re.compile(r"(?:^|[^a-z0-9])hoc-ge((?:19|20)\d\d)(?![0-9])", re.IGNORECASE)
+
 
 def bundled_night() -> tuple[Path, Path, Path]:
     """The night shipped to rehearse: 2019's results and declaration times, 2017 (same
@@ -51,6 +54,17 @@ def bundled_baseline_constituencies() -> Path:
     """The bundled baseline's (2017's) by-constituency file: its electorates, without which
     the rehearsal could say no seat's turnout change."""
     return data_file(CONSTITUENCIES_2017)
+
+
+def night_name(results: str | Path) -> str:
+    """The rehearsal's name where none is given: every graphic's subtitle on air. A HoC
+    results file says its general election in its name (HoC-GE2017-results-by-candidate):
+    "UK general election 2017", as the bundled night is called, not the file's name (which
+    put "REHEARSAL · Rehearsal: HoC-GE2017-results-by-candidate" under every title). A
+    file named otherwise is named after the file."""
+    stem = Path(results).stem
+    found = _GENERAL_ELECTION.search(stem)
+    return f"UK general election {found.group(1)}" if found else f"Rehearsal: {stem}"
 
 
 def create_rehearsal(path: str | Path, results: str | Path, constituencies: str | Path,
@@ -67,7 +81,7 @@ def create_rehearsal(path: str | Path, results: str | Path, constituencies: str 
     `start`. Built beside `path` and renamed into place: all or nothing. A team desk
     server is refused (`rehearsal_target`)."""
     refuse_server_target(path)
-    name = name or f"Rehearsal: {Path(results).stem}"
+    name = name or night_name(results)
     refuse_bad_title(name, "election")
     if baseline_name is not None:
         refuse_bad_title(baseline_name, "baseline")
