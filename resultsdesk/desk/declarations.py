@@ -131,13 +131,14 @@ def refuse_entry(sheet: SeatSheet, user: str) -> None:
 
 
 def refuse_declaration(sheet: SeatSheet, opened: int | None, viewer: Viewer,
-                       user: str) -> None:
+                       user: str, correction: bool = False) -> None:
     """All a save of new figures from a form opened on version `opened` would be refused
-    with as the seat stands, in `declare`'s order and words (a Conflict: someone else's
-    change since; a DeskRefusal: the seat no longer open to new figures); the count
-    typed for is followed apart (`called_off.count_moved`). The form says it at once."""
+    with as the seat stands, in `declare`'s order and words, or `correct`'s for a
+    `correction` (a Conflict: someone else's change since; a DeskRefusal: the seat no
+    longer open to them); the count typed for is followed apart (`called_off.count_moved`),
+    a correction's reason by its form. The form says it at once."""
     _check_version(sheet, opened, viewer)
-    refuse_entry(sheet, user)
+    (refuse_correction if correction else refuse_entry)(sheet, user)
 
 
 def refuse_correction(sheet: SeatSheet, user: str) -> None:

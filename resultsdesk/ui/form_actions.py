@@ -19,6 +19,7 @@ from ..desk.sheets import SeatSheet, Version
 from ..desk.visibility import Viewer
 from ..domain.errors import KnownError
 from ..domain.identity import same_person
+from ..domain.model import DeclarationKind
 from .form_checks import Mode
 from .form_keys import ask_first
 from .sign_in import refusal_text
@@ -39,21 +40,34 @@ def tries_text(tries_left: int | None) -> str:
     return f" ({tries_left_words(tries_left)})."
 
 
-def entry_news(refusal: str, sheet: SeatSheet, user: str) -> str:
-    """What an open Enter form says once someone else saved figures for its seat: the
-    desk's `refusal` (what its save would be refused with: who, which version), then what
-    to do in this window, where "Reload it" alone left a tired desk pressing Enter again.
-    The figures typed stay until the form is closed."""
+def entry_news(refusal: str, sheet: SeatSheet, user: str,
+               correcting: Version | None = None) -> str:
+    """What an open Enter form (or Correct form, `correcting` the verified version it opened
+    on) says once someone else saved figures for its seat: the desk's `refusal` (what its
+    save would be refused with: who, which version), then what to do in this window, where
+    "Reload it" alone left a tired desk pressing Enter again. The figures (and reason)
+    typed stay until it is closed."""
     pending, verified = sheet.pending, sheet.verified
+    correction = correcting is not None
+    # a correction's verified (or withdrawn) meanwhile: another version on air, or the same
+    # one ("correct that version instead" of the version being corrected made no sense)
+    moved_on = verified is not None and (verified.version != correcting.version
+                                         if correction else not sheet.recount_under_way)
     if pending is not None and not same_person(pending.entered_by, user):
-        todo = (f"{pending.entered_by}'s entry now awaits verification, and this form "
+        # named as what it is: a correction saved over an Enter form's recount is one too
+        what = "correction" if pending.kind is DeclarationKind.CORRECTION else "entry"
+        todo = (f"{pending.entered_by}'s {what} now awaits verification, and this form "
                 f"cannot save over it: close it (Esc) and press Enter on {sheet.name} to "
-                "verify that entry instead (re-key the sheet blind), or leave it for someone "
-                "else to verify.")
-    elif pending is None and verified is not None and not sheet.recount_under_way:
+                f"verify that {what} instead (re-key the sheet blind), or leave it for "
+                "someone else to verify.")
+    elif pending is None and moved_on:
+        then = ("correct that version instead, with a reason, if it is still wrong"
+                if correction else "a change to it now is a correction, with a reason")
         todo = (f"Version {verified.version} is on air, verified by {verified.verified_by} "
-                f"at {dk.local_time(verified.verified_at)}: close this form (Esc); a change "
-                "to it now is a correction, with a reason.")
+                f"at {dk.local_time(verified.verified_at)}: close this form (Esc); {then}.")
+    elif correction:
+        todo = (f"Close this form (Esc) and correct {sheet.name} again (Ctrl+Shift+C) to "
+                "key it as it stands now.")
     else:
         todo = (f"Close this form (Esc) and press Enter on {sheet.name} again to key it as "
                 "it stands now.")
@@ -88,20 +102,28 @@ class FormActions:
         checks again at the save anyway. Both learnt it only by pressing Enter on a whole
         sheet keyed for nothing, an entry's at 3 a.m. on the other PC's seat. Not after a
         save whose reply never came: the change seen may be this form's own, which the
-        save, tried again, finds landed (`desk.repeats`), not blocked. (A correction's form
-        is refused at its save, as before.)"""
-        if self.mode is Mode.CORRECT or self._unsure:
+        save, tried again, finds landed (`desk.repeats`), not blocked. A correction's, as
+        an entry's, in `correct`'s words: another correction saved, or verified, since."""
+        if self._unsure:
+            return
+        if self.count_moved is not None:
+            # The save is refused for the count first (`declarations._check_version`), so
+            # that is the line: said second, an Enter form's recount called off showed
+            # "on air…" while Ctrl+S then said the count's, each in turn.
+            self.entry_gone = self._news(self.entry_gone, None)
             return
         sheet = dk.load_sheet(self.store, self.sheet.code)
+        correction = self.mode is Mode.CORRECT
         try:
             if self.mode is Mode.REKEY:
                 dk.refuse_verification(sheet, self.expected_version, viewer)
             else:
-                dk.refuse_declaration(sheet, self.expected_version, viewer, self.user)
+                dk.refuse_declaration(sheet, self.expected_version, viewer, self.user,
+                                      correction=correction)
             gone = None
         except dk.DeskRefusal as exc:
-            gone = str(exc) if self.mode is Mode.REKEY else entry_news(str(exc), sheet,
-                                                                       self.user)
+            gone = str(exc) if self.mode is Mode.REKEY else entry_news(
+                str(exc), sheet, self.user, self.sheet.verified if correction else None)
         self.entry_gone = self._news(self.entry_gone, gone)
 
     def _news(self, before: str | None, now: str | None) -> str | None:

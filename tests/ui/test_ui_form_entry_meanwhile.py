@@ -86,3 +86,49 @@ def test_after_a_lost_reply_its_own_entry_is_not_said_saved_over(qtbot, main_win
 
     QTest.keyClick(form.total_edit, Qt.Key.Key_Return)
     assert dialog.result_version is not None and dialog.result_version.version == 1
+
+
+def test_a_recount_called_off_under_its_enter_form_says_the_saves_own_line(
+        qtbot, main_window, nominations_db):
+    """Opened for recount 1's figures, which another desk then calls off: the seat is
+    verified again, but the save is refused for the count first, so the form says that
+    line, not "on air…" until Ctrl+S put the count's in its place."""
+    with Store(nominations_db) as desk:
+        dk.declare(desk, HENDON, Figures(CLEAN, 120), user="alice")
+        dk.verify(desk, HENDON, user="carol", votes=CLEAN, invalid=120)
+        dk.mark_recount(desk, HENDON, user="carol")
+    window = main_window(nominations_db, user="bob")
+    dialog = window.open_form(HENDON, Mode.ENTER)
+    form = dialog.form
+    with Store(nominations_db) as other:
+        dk.mark_recount(other, HENDON, user="carol", under_way=False)
+    qtbot.waitUntil(lambda: "called off" in form.message_label.text())
+    said = form.message_label.text()
+    assert said.startswith("Hendon: recount 1 was called off since you opened it"), said
+    _keyed(form)
+    with qtbot.assertNotEmitted(form.saved):
+        QTest.keyClick(form.total_edit, Qt.Key.Key_Return)
+    assert form.message_label.text() == said and dialog.isVisible()
+
+    with Store(nominations_db) as other:  # called again: recount 1, the count typed for
+        dk.mark_recount(other, HENDON, user="carol")
+    qtbot.waitUntil(lambda: "called off" not in form.message_label.text())
+    assert form.blocker() is None or "since you opened it" not in form.blocker()[0]
+
+
+def test_a_correction_saved_over_a_recounts_enter_form_is_named_a_correction(
+        qtbot, main_window, nominations_db):
+    """Under a recount a correction of the verified count may still be keyed: the Enter
+    form for the recount's figures names it as what it is, to verify, not "alice's entry"."""
+    with Store(nominations_db) as desk:
+        dk.declare(desk, HENDON, Figures(CLEAN, 120), user="alice")
+        dk.verify(desk, HENDON, user="carol", votes=CLEAN, invalid=120)
+        dk.mark_recount(desk, HENDON, user="carol")
+    window = main_window(nominations_db, user="bob")
+    form = window.open_form(HENDON, Mode.ENTER).form
+    with Store(nominations_db) as other:
+        dk.correct(other, HENDON, Figures(CLEAN, 121), user="alice", reason="RO restated")
+    qtbot.waitUntil(lambda: "alice" in form.message_label.text())
+    said = form.message_label.text()
+    assert "alice's correction now awaits verification" in said, said
+    assert "to verify that correction instead" in said, said
