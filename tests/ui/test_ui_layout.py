@@ -182,5 +182,7 @@ def test_the_read_outs_are_made_for_a_practise_rehearsal_only(qtbot, main_window
             widget = widget.nextInFocusChain()
         return widget
 
-    assert next_stop(practise.map_view.canvas) is panel.list
+    # the latest read-out in full (a box of its own, scrolled by keys), then the list
+    assert next_stop(practise.map_view.canvas) is panel.latest_area
+    assert next_stop(panel.latest_area) is panel.list
     assert next_stop(panel.list) is practise.queue_table
