@@ -54,8 +54,10 @@ def entry_news(refusal: str, sheet: SeatSheet, user: str,
     moved_on = verified is not None and (verified.version != correcting.version
                                          if correction else not sheet.recount_under_way)
     if pending is not None and not same_person(pending.entered_by, user):
-        # named as what it is: a correction saved over an Enter form's recount is one too
-        what = "correction" if pending.kind is DeclarationKind.CORRECTION else "entry"
+        # named as what it is: a correction saved over an Enter form's recount is one too,
+        # and a lot recorded on a verified tie ("lot pending" in the list) is no entry
+        what = {DeclarationKind.CORRECTION: "correction",
+                DeclarationKind.LOT: "lot"}.get(pending.kind, "entry")
         todo = (f"{pending.entered_by}'s {what} now awaits verification, and this form "
                 f"cannot save over it: close it (Esc) and press Enter on {sheet.name} to "
                 f"verify that {what} instead (re-key the sheet blind), or leave it for "
