@@ -26,7 +26,7 @@ def tries_left_words(tries_left: int) -> str:
 
 
 def compared_nothing_words(taken_back: int) -> str:
-    """Why a miss that records tries taken back (`taken_back_before_last_miss`) names every
+    """Why a miss that records tries taken back (`_taken_back_before_last_miss`) names every
     field: nothing typed was compared, so the figures may all be right. Said in place of
     "your figures differ for" every field, which sent a verifier whose connection dropped
     mid-verification to doubt a sheet keyed right (and the form refused the same figures
@@ -43,27 +43,34 @@ class RekeysUsedUp(DeskRefusal):
     it is rejected and keyed again."""
 
 
+def _misses(store: Store, code: str, version: int, user: str) -> list[dict]:
+    """`user`'s entries of `sql.rekey_misses` for this version, under any spelling of their
+    name (`same_person`), oldest first."""
+    return [entry for entry in sql.rekey_misses(store, code)
+            if entry["details"].get("version") == version and same_person(entry["user"], user)]
+
+
+def _failed(misses: list[dict]) -> int:
+    # each miss, and on a server each try taken back that an entry records ('undone')
+    return sum((entry["action"] == "verify mismatch") + int(entry["details"].get("undone", 0))
+               for entry in misses)
+
+
 def failed_rekeys(store: Store, code: str, version: int, user: str) -> int:
     """How many re-keys of version `version` of seat `code` `user` got wrong: the same
     person under any spelling of their name (`same_person`); on a server, with the tries
     taken back that an entry of theirs records ('undone'), as the server counts them (the
     desk said "2 tries left" where the server refused the next)."""
-    return sum((entry["action"] == "verify mismatch") + int(entry["details"].get("undone", 0))
-               for entry in sql.rekey_misses(store, code)
-               if entry["details"].get("version") == version
-               and same_person(entry["user"], user))
+    return _failed(_misses(store, code, version, user))
 
 
-def taken_back_before_last_miss(store: Store, code: str, version: int, user: str) -> int:
-    """How many tries of `user`'s that were taken back unrecorded (on a server: a connection
-    lost before its reply, or a transaction rolled back) their newest miss of this version
-    records ('undone'). A server compares nothing in such a try and names every field as
+def _taken_back_before_last_miss(misses: list[dict]) -> int:
+    """How many tries of theirs that were taken back unrecorded (on a server: a connection
+    lost before its reply, or a transaction rolled back) their newest miss records
+    ('undone'). A server compares nothing in such a try and names every field as
     differing (the figures typed may all be right): the desk says why instead. 0 if none."""
-    misses = [entry for entry in sql.rekey_misses(store, code)
-              if entry["action"] == "verify mismatch"
-              and entry["details"].get("version") == version
-              and same_person(entry["user"], user)]
-    return int(misses[-1]["details"].get("undone", 0)) if misses else 0
+    last = [entry for entry in misses if entry["action"] == "verify mismatch"]
+    return int(last[-1]["details"].get("undone", 0)) if last else 0
 
 
 def tries_left(store: Store, code: str, version: int, user: str) -> int:
@@ -82,9 +89,9 @@ def refuse_used_up_rekeys(store: Store, code: str, name: str, version: int,
 
 def rekey_tries(store: Store, code: str, version: int, user: str) -> tuple[int, int]:
     """After `user`'s miss of this version: their tries left, and the tries taken back
-    that the miss records (`taken_back_before_last_miss`)."""
-    return (tries_left(store, code, version, user),
-            taken_back_before_last_miss(store, code, version, user))
+    that the miss records (`_taken_back_before_last_miss`); the seat's misses read once."""
+    misses = _misses(store, code, version, user)
+    return rekey_tries_left(_failed(misses)), _taken_back_before_last_miss(misses)
 
 
 @record
@@ -98,7 +105,7 @@ class VerifyResult:
     sheet: SeatSheet
     # after a miss, how many more re-keys of this version the verifier may try (`rekeys`)
     tries_left: int | None = None
-    taken_back: int = 0  # a miss comparing nothing (`rekeys.taken_back_before_last_miss`)
+    taken_back: int = 0  # a miss comparing nothing (`_taken_back_before_last_miss`)
 
     def describe_differences(self) -> str:
         names = []
