@@ -129,7 +129,7 @@ class Store:
             self._identity = identity(self.path)
             self._journal: JournalWatch | None = None
             self._check_and_prepare(create)
-            self._journal = JournalWatch(self.path)
+            self._journal = JournalWatch(self.path, self._identity)
         except BaseException as exc:
             conn.close()
             if isinstance(exc, sqlite3.Error):

@@ -51,15 +51,15 @@ class JournalWatch:
     connection is open (the last one to close does), so a different file at either path,
     or none, was done to it from outside."""
 
-    def __init__(self, database: Path) -> None:
+    def __init__(self, database: Path, held: Identity) -> None:
         self.database = database
         self.path = Path(f"{database}{WAL}")
         self.index = Path(f"{database}{WAL_INDEX}")
         self._seen = {p: identity(p) for p in (self.path, self.index)}
-        # The file the connection holds (SQLite shares its index by it): taken at opening,
-        # as at closing the path may name none, and None or False put in
+        # The file the connection holds (SQLite shares its index by it): the store's, taken
+        # at opening, as at closing the path may name none, and None or False put in
         # `_SHARED_INDEX_LOST` refused every new election, or every share not answering.
-        self._held = identity(database)
+        self._held = held
         self._owner = threading.get_ident()  # (the connection's thread: made with it)
         self.gone: Path | None = None
 
