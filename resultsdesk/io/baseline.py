@@ -66,9 +66,12 @@ def read_baseline(path: str | Path, progress: ProgressCallback | None = None, *,
                                 "gives its own")
         return _read_notional(table, progress)
     records = read_candidates(path, with_votes=True, progress=progress)
+    seats: dict[str, tuple[str, int]] = {}  # {code: (name, its candidates' votes)}
+    for c in records:
+        name, votes = seats.get(c.constituency.code, (c.constituency.name, 0))
+        seats[c.constituency.code] = (name, votes + (c.votes or 0))
     electorates = {} if constituencies is None else _electorates(
-        path, constituencies, {c.constituency.code: c.constituency.name for c in records},
-        refuse_rehearsal=refuse_rehearsal, notes=notes)
+        path, constituencies, seats, refuse_rehearsal=refuse_rehearsal, notes=notes)
     return [
         BaselineRecord(
             code=c.constituency.code, party_abbreviation=c.party_abbreviation,
@@ -80,11 +83,15 @@ def read_baseline(path: str | Path, progress: ProgressCallback | None = None, *,
     ]
 
 
-def _electorates(path: str | Path, constituencies: str | Path, seats: dict[str, str], *,
-                 refuse_rehearsal: bool, notes: list[str] | None) -> dict[str, int]:
+def _electorates(path: str | Path, constituencies: str | Path,
+                 seats: dict[str, tuple[str, int]], *, refuse_rehearsal: bool,
+                 notes: list[str] | None) -> dict[str, int]:
     """Each seat of the baseline's electorate, from its election's constituencies file,
     which must give every one of them (a seat left out would have no turnout change while
-    its neighbours had one, for no reason anyone could see)."""
+    its neighbours had one, for no reason anyone could see), and the valid votes its
+    candidates add up to, as a results import's must: another election's file on the same
+    boundaries (2019's beside 2017's baseline) has a row for every seat, and its
+    electorates made every seat's turnout change wrong."""
     seat_notes: list[str] = []
     figures = read_constituency_figures(constituencies, refuse_rehearsal=refuse_rehearsal,
                                         notes=seat_notes)
@@ -92,9 +99,16 @@ def _electorates(path: str | Path, constituencies: str | Path, seats: dict[str, 
         notes += [f"{Path(constituencies).name} {note}" for note in seat_notes]
     missing = next((code for code in seats if code not in figures), None)
     if missing is not None:
-        raise ImportFailure(constituencies, f"has no row for {missing} ({seats[missing]}), "
+        raise ImportFailure(constituencies, f"has no row for {missing} ({seats[missing][0]}), "
                             f"a seat of {Path(path).name}: it is not that election's file",
                             column="ONS ID")
+    for code, fig in figures.items():  # (in the file's order: its first wrong row named)
+        votes = seats[code][1] if code in seats else None
+        if votes is not None and fig.valid_votes is not None and fig.valid_votes != votes:
+            raise ImportFailure(constituencies, f"valid votes {fig.valid_votes:,} for "
+                                f"{fig.name}, but its candidates in {Path(path).name} add "
+                                f"up to {votes:,}", row=fig.row, column="Valid votes",
+                                line=fig.line)
     return {code: figures[code].electorate for code in seats}
 
 

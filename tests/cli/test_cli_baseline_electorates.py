@@ -135,3 +135,26 @@ def test_how_the_constituencies_file_was_read_is_said_of_it(capsys, tmp_path):
                          "--constituencies", excel)
     assert code == 0, err
     assert "; 2017 seats.txt read as UTF-16" in out
+
+
+def test_another_elections_constituencies_file_is_refused(capsys, tmp_path):
+    """2019's by-constituency file beside 2017's baseline (the same boundaries and codes, a
+    row for every seat): its electorates were taken as 2017's, every seat's turnout change
+    on air wrong by a point or two, where a results import with the wrong year's file is
+    refused by its valid votes. So is the baseline's now, nothing written."""
+    results, constituencies, baseline = rh.bundled_night()  # 2019's; 2017's baseline
+    with pytest.raises(ImportFailure, match=r"^HoC-GE2019-results-by-constituency\.csv, "
+                                            r"row 1 \(line 2\), column 'Valid votes': valid "
+                                            r"votes 31,598 for Aberavon, but its candidates "
+                                            r"in HoC-GE2017-results-by-candidate\.csv add up "
+                                            r"to 33,268"):
+        read_baseline(baseline, constituencies=constituencies)
+    db = tmp_path / "night.db"
+    assert run(capsys, "init", "--db", db, "--name", "GE2019")[0] == 0
+    assert run(capsys, "import", "candidates", results, "--db", db,
+               "--constituencies", constituencies)[0] == 0
+    assert_one_error_line(*run(capsys, "import", "baseline", baseline, "--db", db,
+                               "--constituencies", constituencies),
+                          "column 'Valid votes': valid votes 31,598 for Aberavon")
+    with sqlite3.connect(db) as conn:  # all or nothing
+        assert conn.execute("SELECT count(*) FROM baseline_seats").fetchone()[0] == 0
