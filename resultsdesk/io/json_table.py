@@ -87,12 +87,15 @@ def json_rows(path: Path, text: str, required: Sequence[str],
                             "votes is that long") from None
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
         raise ImportFailure(path, "should be a JSON list of objects, one per row")
-    header = list(data[0]) if data else list(required)
+    # Every row's keys, in the order first met: of the first row's alone, a column that
+    # row left out (a writer leaving empty values out: no `Member MNIS ID` for a candidate
+    # who is no MP) was not read in any row, every later row's value dropped unsaid.
+    header = list(dict.fromkeys(k for r in data for k in r)) if data else list(required)
     # Keys spelt as check_header reads a CSV's header ("votes", "ONS  ID"), each row's.
     keys = {header_key(c): c for c in (*required, *optional)}
     rename = {k: keys[header_key(k)] for k in header
               if keys.get(header_key(k), k) != k}
-    header = [rename.get(k, k) for k in header]
+    header = list(dict.fromkeys(rename.get(k, k) for k in header))  # ("votes" on one row)
     missing = [c for c in required if c not in header]
     if missing:
         names = ", ".join(f"'{c}'" for c in missing)
@@ -105,8 +108,9 @@ def json_rows(path: Path, text: str, required: Sequence[str],
                 obj = _renamed(path, obj, rename, number, lines[number - 1])
             absent = [c for c in wanted if c not in obj]
             if absent:
-                raise ImportFailure(path, f"has no '{absent[0]}'", row=number,
-                                    line=lines[number - 1])
+                raise ImportFailure(path, f"has no '{absent[0]}', which other rows have: "
+                                    "give every row each key (\"\" where it is empty)",
+                                    row=number, line=lines[number - 1])
             nested = next((c for c in wanted if isinstance(obj[c], (dict, list))), None)
             if nested is not None:  # ("{'first': 'Ann'}" would be recorded as a name)
                 kind = "object" if isinstance(obj[nested], dict) else "list"
