@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
 
 from ..desk.accounts import Account
 from ..desk.alerts import (
@@ -139,6 +139,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         self.theme.changed.connect(self.show_theme)
         self._build_rehearsal()
         self._build_keyboard_focus()
+        self._dock_focus: QWidget | None = None  # see _back_from_a_dialog
         QApplication.instance().focusChanged.connect(self._back_from_a_dialog)
         self._build_menus()
         self._build_status_bar()
@@ -209,7 +210,16 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         nothing until a click. Looked at once the closing is done, and left alone when
         the focus went to another application (the dialog still open) or something has
         the keyboard by then, or will (the form a question opens, a window's own dialog)."""
-        if new is not None or old is None:
+        if new is not None:
+            # Where the keyboard was in a dock floated off the window (its own window,
+            # which the window's focus does not follow): a dialog opened from there goes
+            # back there, not to the window's last focus (`closed`).
+            if isinstance(new.window(), QDockWidget) and new.window().parentWidget() is self:
+                self._dock_focus = new
+            elif new.window() is self:
+                self._dock_focus = None
+            return
+        if old is None:
             return
         dialog = old.window()
         parent = dialog.parentWidget()
@@ -220,7 +230,12 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
             gone = not shiboken6.isValid(dialog) or dialog.isHidden()  # (deleted: closed)
             if (gone and QApplication.activeWindow() is None
                     and QApplication.activeModalWidget() is None and self.isVisible()):
-                self.activateWindow()
+                there = self._dock_focus
+                if there is not None and shiboken6.isValid(there) and there.isVisible():
+                    there.window().activateWindow()
+                    there.setFocus(Qt.FocusReason.OtherFocusReason)
+                else:
+                    self.activateWindow()
 
         QTimer.singleShot(0, self, closed)
 
@@ -433,6 +448,9 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         self.refresh()
 
     def focus_search(self) -> None:
+        # Ctrl+F from a floating dock (a window of its own): Find's window made the active
+        # one, or the keyboard stayed in the dock and the name typed moved its rows.
+        self.activateWindow()
         self.search.setFocus()
         self.search.selectAll()
 
