@@ -143,7 +143,16 @@ def _vouches(user: str, action: str, details: object, at: str,
 
 def _how(mode: str) -> str:
     """A version's verification_mode in words; one no app writes, quoted as it stands."""
-    return VERIFIED_HOW.get(mode) or f"with method {json.dumps(mode, ensure_ascii=False)}"
+    return VERIFIED_HOW.get(mode) or f"with method {_quoted(mode)}"
+
+
+def _quoted(value: object) -> str:
+    """A name or word read from the file, quoted to be printed; a blob put there by hand
+    (no name SQLite or ResultsDesk writes) as its bytes: JSON has no bytes, and the check
+    stopped on one as a bug's error, saying nothing of what was changed."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return repr(bytes(value))
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _time(iso: str | None) -> str:
@@ -165,7 +174,7 @@ def _verification_unrecorded(names: dict[str, str],
     times = {t for w, t, _ in vouches if w == who}
     if not times:
         return (f"{_version(names, code, version)} is marked verified by "
-                f"{json.dumps(who, ensure_ascii=False)}, but no audit entry records "
+                f"{_quoted(who)}, but no audit entry records "
                 "that verification")
     if None not in times and when not in times:
         return (f"{_version(names, code, version)} is marked verified at {_time(when)}, "
@@ -204,8 +213,10 @@ def _versions_problem(log: audit_log.ChainContents, sealed: set[int],
                 "no later version of it was verified")
     verified = {row[0] for row in log.verified_versions}
     describe = partial(_version, names)
+    rejected = {row[0] for row in log.closed if row[3] == "rejected"}
     return (unverified_problem(set(vouched), verified, log.figures, describe)
             or facts.closed_problem(log.closed, describe)
+            or facts.note_problem(log.notes, rejected, log.figures, describe)
             or facts.recount_problem(log.recounted, names))
 
 
@@ -240,6 +251,7 @@ def _take_entry(walk: _Walk, entry_id: int, at: str, user: str, action: str, ent
     if problem:
         return problem
     walk.sealed.update(seals)
+    walk.facts.take_note(action, details, seals)
     vouches = _vouches(user, action, details, at, log.entry_time_is_change_time)
     if action == VERIFY:
         # On a file, who may verify is the app's rule, kept by its entries; a server

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from ..domain import identity
-from .database import Store
+from .database import DamagedDatabase, Store
 
 _SQLITE_COLUMNS = ("id, name, name_key, skeleton, role, kdf, kdf_n, kdf_r, kdf_p, salt, "
                    "password_hash, disabled, created_at, created_by, changed_at")
@@ -16,6 +17,22 @@ _PG_COLUMNS = "id, name, name_key, role, disabled, created_at, created_by, chang
 
 def _columns(store: Store) -> str:
     return _PG_COLUMNS if store.dialect == "postgresql" else _SQLITE_COLUMNS
+
+
+def _read(store: Store, sql: str, params: tuple = ()) -> list[dict[str, Any]]:
+    """Accounts' rows. Text that is not UTF-8 in one (a name's bytes changed by hand:
+    SQLite and ResultsDesk write none) is damage, said as such: every sign-in, in the app
+    and on the command line, and `users list` stopped on it as a bug's error, the window
+    never opening to show its audit banner. `audit --check` names the account."""
+    try:
+        return store.query(sql, params)
+    except sqlite3.OperationalError as exc:
+        if "decode" not in str(exc):
+            raise
+        raise DamagedDatabase(
+            f"{store.path}: an account holds text that is not UTF-8, which ResultsDesk never "
+            "writes (changed by hand?); 'resultsdesk audit --check' says which. Restore the "
+            "file from a backup ('resultsdesk restore').") from None
 
 
 def count(store: Store) -> int:
@@ -31,8 +48,8 @@ def _server_accounts(store: Store) -> list[dict[str, Any]]:
 def by_key(store: Store, name_key: str) -> dict[str, Any] | None:
     if store.dialect == "postgresql":
         return next((r for r in _server_accounts(store) if r["name_key"] == name_key), None)
-    rows = store.query(f"SELECT {_columns(store)} FROM accounts WHERE name_key = ?",
-                       (name_key,))
+    rows = _read(store, f"SELECT {_columns(store)} FROM accounts WHERE name_key = ?",
+                 (name_key,))
     return rows[0] if rows else None
 
 
@@ -41,13 +58,13 @@ def clashing(store: Store, name_key: str, skeleton: str) -> dict[str, Any] | Non
     if store.dialect == "postgresql":  # no skeleton column: the few accounts, compared here
         return next((r for r in _server_accounts(store) if r["name_key"] == name_key
                      or identity.skeleton(r["name"]) == skeleton), None)
-    rows = store.query(f"SELECT {_SQLITE_COLUMNS} FROM accounts WHERE name_key = ? OR "
-                       "skeleton = ? ORDER BY id LIMIT 1", (name_key, skeleton))
+    rows = _read(store, f"SELECT {_SQLITE_COLUMNS} FROM accounts WHERE name_key = ? OR "
+                 "skeleton = ? ORDER BY id LIMIT 1", (name_key, skeleton))
     return rows[0] if rows else None
 
 
 def all_accounts(store: Store) -> list[dict[str, Any]]:
-    return store.query(f"SELECT {_columns(store)} FROM accounts ORDER BY name_key")
+    return _read(store, f"SELECT {_columns(store)} FROM accounts ORDER BY name_key")
 
 
 def enabled_admins(store: Store) -> int:

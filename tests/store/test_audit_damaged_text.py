@@ -139,3 +139,30 @@ def test_the_trail_of_an_entry_holding_a_blob_is_still_read(capsys, nominations_
         trail = json.loads((tmp_path / "trail.json").read_text(encoding="utf-8"))
         assert trail[-1]["details"] == {"unreadable": details.strip("'")} \
             if details.startswith("'") else {"unreadable": "\\x80\\xff"}
+
+
+@pytest.mark.parametrize("column", ["verified_by", "verification_mode"])
+@pytest.mark.parametrize("junk", ["X'80ff'", NOT_UTF8], ids=["a blob", "not UTF-8"])
+def test_a_verification_whose_name_or_method_is_not_text_is_named(capsys, nominations_db,
+                                                                   column, junk):
+    # A blob for who verified Hendon (or how) stopped the check with "Object of type bytes
+    # is not JSON serializable ... a bug in ResultsDesk", and the app's banner said nothing.
+    _night(nominations_db)
+    _by_hand(nominations_db, f"UPDATE declarations SET {column} = {junk} WHERE version = 1")
+    line = _checked(capsys, nominations_db)
+    assert "version 1 of Hendon" in line and "marked verified" in line, line
+
+
+@pytest.mark.parametrize("command", [["users", "list"],
+                                     ["recount", "--constituency", HENDON, "--user", "carol"]],
+                         ids=["users list", "a sign-in"])
+def test_an_account_name_not_utf8_is_said_as_damage_by_the_commands(capsys, monkeypatch,
+                                                                    nominations_db, command):
+    # bob's name's bytes changed: every sign-in (the app's too, which then never opened to
+    # show its banner) and `users list` stopped on "Could not decode ... a bug".
+    from helpers.cli import refused
+
+    _night(nominations_db)
+    _by_hand(nominations_db, f"UPDATE accounts SET name = {NOT_UTF8} WHERE name = 'bob'")
+    monkeypatch.setenv("RESULTSDESK_PASSWORD", "carol-password")
+    refused(run(capsys, *command, "--db", nominations_db), "not UTF-8", "audit --check")
