@@ -17,12 +17,17 @@ a name with no account on a desk that signs people in) is found:
   since, still has that recount under way; a seat is keyed at the count its last recount
   entry (calling one, or calling one off) left it on;
 - a verification entry is not by the version's author, and on a desk with accounts is by
-  an account then enabled in a role that may verify.
+  an account then enabled in a role that may verify;
+- on a file, a version's note is the one the entry writing it records: a lot's note as its
+  entry has it, none on a correction or an import (a rejected version's is its comment,
+  above). A declaration's entry does not record its note (a tie's lot note typed with the
+  figures), so that one is not compared.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..domain.audit_chain import VOUCHING_ACTIONS, DeclarationFigures
@@ -39,6 +44,10 @@ RECOUNT_CALLED = "recount under way"
 RECOUNT_SETTLED = ("recount ended", *VOUCHING_ACTIONS)
 VERIFY = "verify"
 ANY_VERSION = -1  # an entry that names no version (none does now): it accounts for any
+# The entries writing a version whose note they say: a lot's records it, a correction and
+# an import write none (a correction's lot note goes into its reason).
+NOTE_RECORDED = "decide tie by lot"
+NO_NOTE = ("correct", "import declaration")
 
 
 @dataclass
@@ -56,6 +65,38 @@ class VersionFacts:
     counts: dict[str, int] = field(default_factory=dict)
     # (seat code, version) -> the comment its reject entry sent back with it
     comments: dict[tuple[str, int], str] = field(default_factory=dict)
+    # declaration id -> the note the entry writing it records (`NOTE_RECORDED`, `NO_NOTE`)
+    notes: dict[int, object] = field(default_factory=dict)
+
+    def take_note(self, action: str, details: object, written: Iterable[int]) -> None:
+        """What the entry that wrote versions `written` (its seals) says of their note."""
+        if action == NOTE_RECORDED and isinstance(details, dict):
+            note = details.get("note")
+        elif action in NO_NOTE:
+            note = None
+        else:
+            return
+        for declaration_id in written:
+            self.notes[declaration_id] = note
+
+    def note_problem(self, notes: dict[int, object] | None, rejected: set[int],
+                     figures: dict[int, DeclarationFigures], describe) -> str | None:
+        """A version whose note (`notes`, by id, as the file has them; None on a server)
+        is not the one its entry recorded: History and `history` read it there, so a lot's
+        note rewritten told another story of the draw, and a note written onto a verified
+        correction read as the desk's. A rejected version's note is its comment, compared
+        with its reject entry's (`closed_problem`)."""
+        for declaration_id, note in sorted((notes or {}).items()):
+            f = figures.get(declaration_id)
+            if f is None or declaration_id in rejected or declaration_id not in self.notes:
+                continue
+            recorded = self.notes[declaration_id]
+            if note != recorded:
+                said = "none" if recorded is None else repr(recorded)
+                now = "no note" if note is None else f"the note {note!r}"
+                return (f"{describe(f.constituency, f.version)} has {now}, but the entry "
+                        f"that saved it records {said}: changed outside ResultsDesk")
+        return None
 
     def take(self, action: str, entity: str, key: str, details: object) -> None:
         if entity != "constituency":

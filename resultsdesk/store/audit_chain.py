@@ -227,6 +227,18 @@ def recounted_seats(conn: sqlite3.Connection) -> list[tuple[str, bool, int]]:
         "WHERE recount_under_way <> 0 OR current_count > 0 ORDER BY code")]
 
 
+def version_notes(conn: sqlite3.Connection) -> dict[int, object]:
+    """Every version's note by declaration id (a lot's, a rejected version's comment; None
+    for most), for the audit check to compare with the entry that wrote it; text that is
+    not UTF-8 read as the check reads it (`forensic_text`)."""
+    factory = conn.text_factory
+    conn.text_factory = forensic_text
+    try:
+        return dict(conn.execute("SELECT id, note FROM declarations"))
+    finally:
+        conn.text_factory = factory
+
+
 def closed_versions(conn: sqlite3.Connection
                     ) -> list[tuple[int, str, int, str, bool, str | None]]:
     """Versions nobody verified that are rejected, withdrawn or superseded, as (id, code,

@@ -148,6 +148,9 @@ class ChainContents:
     # The election's name as its row has it, on a file (a server's is its administrator's,
     # set as it is prepared): the same first entry recorded the name it was made with.
     name: str | None = None
+    # Every version's note by id, on a file (a server hides a pending version's from who
+    # may verify it): compared with the note the entry writing the version records.
+    notes: dict[int, object] | None = None
 
 
 def _sequence(store: Store) -> int:
@@ -185,4 +188,5 @@ def chain_contents(store: Store) -> ChainContents:
                          None if store.dialect == "postgresql" or store.missing_schema
                          else partial(chain.roll, conn),
                          None if store.dialect == "postgresql" else
-                         store.scalar("SELECT name FROM election WHERE id = 1"))
+                         store.scalar("SELECT name FROM election WHERE id = 1"),
+                         None if store.dialect == "postgresql" else chain.version_notes(conn))

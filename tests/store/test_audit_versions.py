@@ -18,7 +18,7 @@ import json
 
 import pytest
 from helpers.accounts import FAST
-from helpers.seats import CLEAN, HENDON
+from helpers.seats import CLEAN, HENDON, TIED
 from helpers.tampering import check, declaration, drop_triggers, put_back_triggers, raw
 
 from resultsdesk.desk import accounts as acc
@@ -343,3 +343,49 @@ def test_a_check_of_the_figures_stays_intact_and_is_found_made_a_re_key(nominati
     assert check(nominations_db).problem.endswith(
         "is marked verified by blind re-key, but the audit entry recording that "
         "verification says by checking the figures")
+
+
+def _lot_drawn(path) -> None:
+    """Hendon tied, verified; alice records the lot (version 2), bob verifies it."""
+    with Store(path) as store:
+        dk.declare(store, HENDON, user="alice", figures=Figures(TIED, 1), overrides=["tie"])
+        dk.verify(store, HENDON, user="bob", votes=TIED, invalid=1)
+        winner = next(c for c in dk.load_sheet(store, HENDON).candidates if c.party == "Lab")
+        dk.decide_tie(store, HENDON, user="alice", winner_id=winner.id, note="drawn from a hat")
+        dk.verify(store, HENDON, user="bob", votes=TIED, invalid=1, tie_winner=winner.id)
+    assert check(path).intact
+
+
+@pytest.mark.parametrize("note", ["'the Conservative candidate conceded'", "NULL"])
+def test_a_lots_note_rewritten_by_hand_is_found(nominations_db, note):
+    """A lot's note says how the winner was drawn, as its entry records it; History and
+    `history` read it from the version. Rewritten (or cleared) in the file, History told
+    another story of the draw and the check said "intact"."""
+    _lot_drawn(nominations_db)
+    conn = raw(nominations_db)
+    saved = drop_triggers(conn)
+    conn.execute(f"UPDATE declarations SET note = {note} "
+                 f"WHERE id = {declaration(conn, HENDON, 2)}")
+    put_back_triggers(conn, saved)
+    result = check(nominations_db)
+    assert not result.intact
+    assert "version 2 of Hendon" in result.problem and "'drawn from a hat'" in result.problem
+    assert result.problem.endswith("changed outside ResultsDesk"), result.problem
+
+
+def test_a_note_added_by_hand_to_a_verified_correction_is_found(nominations_db):
+    """A correction has no note of its own (its lot's note goes into its reason): one
+    written into the file showed in History as "note: …" under the verified result."""
+    _declared(nominations_db, verified=True)
+    with Store(nominations_db) as store:
+        dk.correct(store, HENDON, Figures(CLEAN, 2), user="bob", reason="RO restated")
+        dk.verify(store, HENDON, user="alice", votes=CLEAN, invalid=2)
+    assert check(nominations_db).intact
+    conn = raw(nominations_db)
+    saved = drop_triggers(conn)
+    conn.execute("UPDATE declarations SET note = 'lot drawn: Con won' "
+                 f"WHERE id = {declaration(conn, HENDON, 2)}")
+    put_back_triggers(conn, saved)
+    result = check(nominations_db)
+    assert not result.intact
+    assert "version 2 of Hendon" in result.problem and "'lot drawn: Con won'" in result.problem
