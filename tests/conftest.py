@@ -29,7 +29,7 @@ from hypothesis import settings
 from resultsdesk.desk.election import build_bundled_election, init_election
 from resultsdesk.desk.imports import import_baseline, import_results
 from resultsdesk.paths import CONSTITUENCIES_2019, ELECTION_2017, ELECTION_2019, data_file
-from resultsdesk.store import Store
+from resultsdesk.store import Store, odd_values
 
 # Hypothesis profiles, chosen with HYPOTHESIS_PROFILE (default "dev"). No deadline in any: on
 # a machine shared by several runs a slow example is load, not a bug, and must not flake.
@@ -54,6 +54,9 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("HOME", str(home))
+    # Each test's own files looked at after an unexplained failure, not an earlier test's
+    # (a file made damaged by hand there would say a later test's bug was damage).
+    monkeypatch.setattr(odd_values, "_OPENED", [])
 
 
 @pytest.fixture(scope="session")

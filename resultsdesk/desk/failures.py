@@ -5,7 +5,10 @@ the details are.
 
 Besides every `KnownError`, two kinds of exception from below are known without having
 been wrapped on the way: an SQLite error whose result code is the environment's (a read
-that met a lock, a damaged page) and an OSError about a named file.
+that met a lock, a damaged page) and an OSError about a named file. And anything else is
+a bug only once the files this process opened are found to hold no value of a kind the
+app never writes (`store.odd_values`): one put there by hand makes reads fail as if by a
+bug, and is said as the damage it is.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from ..domain.records import record
 from ..domain.wording import sentence
 from ..logs import log_file
 from ..store.errors import explain
+from ..store.odd_values import damage_found
 
 log = logging.getLogger(__name__)
 # Trouble with the disk or the database file: logged with the traceback, for support.
@@ -81,6 +85,9 @@ def judge(exc: BaseException) -> Failure:
         # it is known, `paths.nul_in_path` says which path before it is used)
         return Failure(True, "A path holds a NUL character (\\0), which no file's name "
                        "can: type it again.", Cause.BAD_INPUT)
+    damage = damage_found()
+    if damage is not None:  # a figure or name made by hand what the app never writes
+        return Failure(True, one_line(damage), Cause.DAMAGED)
     where = log_file()
     details = f" Details are in {where}." if where else ""
     return Failure(False, one_line(f"{sentence(f'{type(exc).__name__}: {exc}')} This is a "

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.errors import Cause, InternalError
-from . import commits
+from . import commits, odd_values
 from .errors import (
     DamagedDatabase,
     FileLost,
@@ -182,6 +182,7 @@ class Store:
         if version < SCHEMA_VERSION:
             self._migrate(version)
         self._check_shape()
+        odd_values.opened(self.path)
 
     def _check_shape(self) -> None:
         """Refuse a file that lacks a table, column, view, index or trigger of its schema

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..domain.model import CandidateVotes, SeatResult, Status
 from .database import Store
+from .errors import DamagedDatabase
 
 
 def current_seq(store: Store) -> int:
@@ -175,12 +176,24 @@ _STATUS = {s.value: s for s in Status}
 
 def _seat(seat: tuple, lines: list[tuple]) -> tuple[SeatResult, str | None, str]:
     _id, code, name, status, electorate, invalid, verified_at, tie_id, entered_by = seat[:9]
+    _whole_numbers(code, electorate, invalid, *(r[4] for r in lines))
     place = next((i for i, r in enumerate(lines) if r[1] == tie_id), None) if tie_id else None
     return SeatResult(code=code, name=name,
                       candidates=tuple([CandidateVotes(r[2], r[3], r[4]) for r in lines]),
                       electorate=electorate, invalid_votes=invalid, status=_STATUS[status],
                       tie_winner=None if place is None else lines[place][2],
                       tie_place=place), verified_at, entered_by
+
+
+def _whole_numbers(code: str, *figures: object) -> None:
+    """Refuse figures of a kind ResultsDesk never writes (text, a blob, a fraction, put
+    there by hand while the file was open: opening refuses such a file, `odd_values`) as
+    damage, which a window's refresh puts off, rather than a bug's error at every read."""
+    if any(figure is not None and type(figure) is not int for figure in figures):
+        raise DamagedDatabase(
+            f"The figures of {code} hold a value ResultsDesk never writes (changed outside "
+            "it?): 'resultsdesk audit --check' says which entry it breaks; restore the file "
+            "from a backup ('resultsdesk restore').")
 
 
 def parties_changed_since(store: Store, since: int) -> bool:

@@ -73,6 +73,7 @@ def open_window(db_path: Path | str | None = None, *, demo: bool = False,
     there is nothing usable to open, NOBODY when nobody signed in. A postgresql:// URL:
     the server signs in (name and password, the URL's user preselected)."""
 
+    from ..desk.failures import judge
     from ..desk.session import is_server_target, open_desk
     from .busy import busy
     from .main_window import MainWindow
@@ -130,6 +131,17 @@ def open_window(db_path: Path | str | None = None, *, demo: bool = False,
         if desk is not None:
             desk.close()
         tell(None, APP_NAME, str(exc), "critical")
+        return None
+    except Exception as exc:
+        # A name made by hand into bytes no read can take stops the night's first read
+        # as an error of no kind the store knows; judged, it is said as the file's damage
+        # (`desk.failures`), where a bug goes on to the log as a bug.
+        failure = judge(exc)
+        if not failure.known:
+            raise
+        if desk is not None:
+            desk.close()
+        tell(None, APP_NAME, failure.message, "critical")
         return None
     finally:
         # No window on the demo's copy (nobody said who they are, or it could not open):

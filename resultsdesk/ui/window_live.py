@@ -109,6 +109,7 @@ class LiveViews:
             self.refresh_retry.start(self._refresh_delay)
             self._refresh_delay = min(2 * self._refresh_delay, REFRESH_RETRY_MAX_MS)
             if not session.is_server(self.desk):
+                self._file_read_put_off(exc)
                 return
             if exc.cause is Cause.WRONG_KIND and not self.account.disabled:
                 # the server upgraded, or an older one restored, while the connection was away
@@ -136,6 +137,13 @@ class LiveViews:
                 self.connection_bar.show_unheard(self.feed.unheard_reason)  # asks again
             elif not (self.feed.lost or self.connection_bar.signed_out):
                 self.connection_bar.hide()
+
+    def _file_read_put_off(self, exc: KnownError) -> None:
+        """A file's read put off: a figure changed by hand while the window is open into
+        what ResultsDesk never writes (`store.live`) is said in red, not only in the log;
+        the audit check's banner names the entry at its next run."""
+        if exc.cause is Cause.DAMAGED:
+            self.alarm(str(exc), ALERT_MS)
 
     def _refresh_again(self) -> None:
         """A refresh put off, tried again; not while the feed is lost: it asks for one

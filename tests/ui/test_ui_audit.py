@@ -329,3 +329,24 @@ def test_a_check_of_the_database_open_before_failing_late_is_not_said_of_the_one
     qtbot.waitUntil(lambda: not worker._running, timeout=10_000)  # its report heard
     assert win.audit_label.text().startswith("Audit chain intact"), win.audit_label.text()
     assert not win.audit.failed and win.audit.result.intact
+
+
+def test_a_figure_made_text_while_the_window_is_open_is_said_in_red(qtbot, night_db):
+    """Hendon's votes made 'abc' in sqlite3 under an open window (its change number moved,
+    as any write to the seat moves it): the refresh stopped on a TypeError every time the
+    window looked, as a bug's error; now it is put off and the status bar says why."""
+    from helpers.tampering import by_hand
+
+    win = open_window(qtbot, night_db)
+    hendon = ("(SELECT d.id FROM declarations d JOIN constituencies k ON k.id = "
+              f"d.constituency_id WHERE k.code = '{HENDON}')")
+    by_hand(night_db, f"UPDATE declaration_votes SET votes = 'abc' WHERE declaration_id = "
+                      f"{hendon} AND candidate_id = (SELECT min(candidate_id) FROM "
+                      f"declaration_votes WHERE declaration_id = {hendon})",
+            "UPDATE change_counter SET seq = seq + 1",
+            "UPDATE constituencies SET change_seq = (SELECT seq FROM change_counter) "
+            f"WHERE code = '{HENDON}'").close()
+    win.refresh_if_changed()
+    said = win.statusBar().currentMessage()
+    assert HENDON in said and "never writes" in said and "audit --check" in said, said
+    assert win.statusBar().alert  # in red
