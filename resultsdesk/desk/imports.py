@@ -230,6 +230,11 @@ def _electorates(path: str | Path | None, figures: dict[str, ConstituencyFigures
         if fig.electorate > MAX_FIGURE:  # (a results file's seats are checked whole later)
             raise ImportFailure(path, f"{fig.name}: electorate {fig.electorate:,} {TOO_LARGE}",
                                 row=fig.row, column=ELECTORATE, line=fig.line)
+        if fig.electorate == 0:  # the Enter form then starts from it and refuses every
+            # count ("ballots cast is more than the electorate of 0") on the night
+            raise ImportFailure(path, f"{fig.name}: an electorate of 0: every seat has "
+                                      "electors; give the seat's electorate",
+                                row=fig.row, column=ELECTORATE, line=fig.line)
     return {code: f.electorate for code, f in figures.items()}
 
 

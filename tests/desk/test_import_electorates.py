@@ -93,6 +93,21 @@ def test_the_same_electorates_again_record_nothing(team, tmp_path):
     assert _changes(team) == []
 
 
+def test_an_electorate_of_0_is_refused_at_its_row(team, tmp_path):
+    """No seat has no electors: taken, it was the Enter form's electorate on the night,
+    and every count of the seat was refused as "35,834 ballots cast is more than the
+    electorate of 0" until a desk typed the real one in."""
+    before = snapshot(team.eve)
+    with pytest.raises(ImportFailure) as refused:
+        _nominate_extra(team, tmp_path, 0)
+    message = str(refused.value)
+    assert message.startswith("constituencies-new.csv, row ")
+    assert "column 'Electorate'" in message
+    assert "Hendon: an electorate of 0" in message
+    assert snapshot(team.eve) == before
+    assert dk.load_sheet(team.eve, HENDON).electorate == HENDON_ELECTORATE
+
+
 def test_a_results_file_replaces_a_waiting_seat_with_its_electorate(team, tmp_path):
     """A results import replaces the seat's figures awaiting verification itself (with
     its electorate): that change is allowed, and recorded."""
