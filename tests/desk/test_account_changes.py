@@ -100,3 +100,27 @@ def test_an_account_demoted_while_its_desk_is_open_is_refused_by_its_new_role(de
         dk.withdraw(alice, HENDON, user=t.name("alice"), expected_version=1)
     assert "permission denied" not in str(refused.value)
     assert dk.load_sheet(t.open("eve"), HENDON).versions[-1].status == "provisional"
+
+
+def test_an_editor_made_desk_staff_verifies_nothing_read_as_an_editor(desk_target):
+    """eve, an editor, could read alice's Hendon figures awaiting verification; an admin
+    made her a desk account to help verify, and her "blind" re-key of what she had read
+    verified them. Refused now, by the desk on a file and on a server (whose own check,
+    migration 71, is in test_pg_insider.py); bob verifies them, and a seat keyed after
+    the change eve verifies as anyone does."""
+    t = desk_target
+    dk.declare(t.open("alice"), HENDON, Figures(CLEAN, 50), user=t.name("alice"))
+    acc.change_role(t.open("ann"), t.name("eve"), "desk", admin=t.name("ann"))
+    eve = t.open("eve")
+    with pytest.raises(dk.FourEyesRefusal) as refused:
+        dk.verify(eve, HENDON, user=t.name("eve"), votes=CLEAN, invalid=50)
+    assert str(refused.value) == (
+        f"{t.name('eve')} was an editor account while figures of Hendon awaited "
+        "verification, and editors read them: a re-key of them would not be blind, so "
+        "another person verifies them.")
+    assert dk.verify(t.open("bob"), HENDON, user=t.name("bob"), votes=CLEAN,
+                     invalid=50).verified
+    dk.correct(t.open("alice"), HENDON, Figures((CLEAN[0] + 1, *CLEAN[1:]), 50), reason="RO",
+               user=t.name("alice"))
+    assert dk.verify(eve, HENDON, user=t.name("eve"), votes=(CLEAN[0] + 1, *CLEAN[1:]),
+                     invalid=50).verified

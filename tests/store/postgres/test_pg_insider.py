@@ -113,13 +113,13 @@ def test_a_verifier_reads_no_lot_reason_or_warning_of_figures_awaiting_verificat
     Hidden now from bob as its figures are (migration 26); the editor reads them, and
     bob's check still finds the chain intact."""
     alice, bob, eve = (pg_election.connect(s) for s in ("alice", "bob", "eve"))
-    calls.declare(alice, TIE_SEAT, [400, 400], 10, overrides=["turnout_high"])
+    calls.declare(alice, TIE_SEAT, [400, 400], 10, overrides=["high_turnout"])
     ting = eve.execute("SELECT id FROM candidates WHERE surname = 'Ting'").fetchone()[0]
     calls.decide_tie(alice, TIE_SEAT, winner_id=ting, note="coin toss between Ting and Tong")
     calls.declare(alice, SEAT, VOTES, 120)
     calls.verify(bob, SEAT, VOTES, 120)
     calls.correct(alice, SEAT, [20_000, 15_100, 5_000], 120, reason="Baker 15,100 misread")
-    secrets = ("Ting", "coin toss", "15,100", "turnout_high")
+    secrets = ("Ting", "coin toss", "15,100", "high_turnout")
 
     def entries(conn: psycopg.Connection) -> str:
         return str(conn.execute("SELECT action, details FROM audit_log WHERE action IN "
@@ -182,3 +182,32 @@ def test_no_account_takes_the_owners_power(pg_election, who):
                       "SELECT rolpassword FROM pg_authid"):
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute(statement)
+
+
+@pytest.mark.parametrize("new_role", ["desk", "admin"])
+def test_an_editor_who_read_the_figures_cannot_verify_them_blind(pg_election, new_role):
+    """Editors read figures awaiting verification; eve read alice's, was made a desk (or
+    admin) account to help verify at 3 a.m., and "re-keyed blind" the figures she had just
+    read: verified, four eyes being alice's and what eve remembered. Refused now, before
+    any try is counted, for figures of the seat keyed while she was an editor (migration
+    71); bob verifies them as before, and a seat keyed after the change eve verifies."""
+    alice, bob, ann = (pg_election.connect(s) for s in ("alice", "bob", "ann"))
+    eve = pg_election.connect("eve")
+    calls.declare(alice, SEAT, VOTES, 120)
+    assert sorted(v for (v,) in eve.execute("SELECT votes FROM declaration_votes")) == \
+        sorted(VOTES)
+    calls.set_user_role(ann, pg_election.user("eve"), new_role)
+    eve = pg_election.connect("eve")
+    with pytest.raises(psycopg.Error) as refused:
+        calls.verify(eve, SEAT, VOTES, 120)
+    assert refused.value.sqlstate == "RD002"
+    assert refused.value.diag.message_primary == (
+        f"{pg_election.user('eve')} was an editor account while figures of "
+        f"{eve.execute('SELECT name FROM constituencies WHERE code = %s', (SEAT,)).fetchone()[0]}"
+        " awaited verification, and editors read them: a re-key of them would not be blind, "
+        "so another person verifies them.")
+    assert eve.execute("SELECT count(*) FROM audit_log WHERE action LIKE 'verify%%'"
+                       ).fetchone() == (0,)
+    assert calls.verify(bob, SEAT, VOTES, 120).verified
+    calls.declare(alice, TIE_SEAT, [400, 300], 10)
+    assert calls.verify(eve, TIE_SEAT, [400, 300], 10).verified

@@ -1,0 +1,35 @@
+"""Nobody verifies figures they could read as an editor: editors see figures awaiting
+verification, so an editor made a desk or admin account (`users role`, to help verify at
+3 a.m.) re-keyed "blind" the figures just read. Checked by the desk on a file and on a
+server alike (the server checks again under its lock: migration 71)."""
+
+from __future__ import annotations
+
+from ..store import Store
+from ..store import declarations as sql
+from . import account_actions as actions
+from .sheets import SeatSheet
+
+# The entries that put figures on a seat for someone to verify.
+_KEYINGS = ("declare", "correct", "decide tie by lot")
+
+
+def former_editor_words(store: Store, sheet: SeatSheet, user: str) -> str | None:
+    """Why `user` may not verify the seat's figures, or None: their role changed from
+    editor since the first of the seat's figures still unverified (those since its last
+    verified version, which an editor read) were keyed."""
+    changes = [e for e in sql.audit_entries(store, user)
+               if e["action"] == actions.ROLE_CHANGED and isinstance(e["details"], dict)
+               and e["details"].get("old_role") == "editor"]
+    if not changes:  # (most verifications: the seat's entries are not read)
+        return None
+    last = max((v.version for v in sheet.versions if v.verified_by), default=0)
+    keyed = [e["id"] for e in sql.audit_entries(store, sheet.code)
+             if e["action"] in _KEYINGS and isinstance(e["details"], dict)
+             and isinstance(e["details"].get("version"), int) and e["details"]["version"] > last]
+    since = min(keyed, default=0)  # none found: any change counts
+    if not any(e["id"] > since for e in changes):
+        return None
+    return (f"{user} was an editor account while figures of {sheet.name} awaited "
+            "verification, and editors read them: a re-key of them would not be blind, so "
+            "another person verifies them.")
