@@ -417,3 +417,35 @@ def test_no_account_can_hold_up_a_rekey_with_an_advisory_lock(pg_election):
                           "LOCK TABLE resultsdesk.rekey_marks"):
             with who.transaction(), pytest.raises(psycopg.errors.InsufficientPrivilege):
                 who.execute(statement)
+
+
+@pytest.mark.parametrize(("attack", "said"), [
+    ({"declared_at": "9999-12-31T23:00:00+00:00"},  # exported as 31/12/9999: import refuses
+     "A declaration time is not keyed at a desk"),
+    ({"declared_at": "1900-01-01T00:00:00+00:00"}, "A declaration time is not keyed at a desk"),
+    ({"declared_at": "banana"}, "A declaration time is not keyed at a desk"),
+    ({"overrides": ["recount_range", "banana"]}, "'banana' is not a warning a desk accepts"),
+])
+def test_no_desk_states_what_no_desk_keys_and_no_verifier_sees(pg_election, attack, said):
+    """declare stored any time a psql session gave as the seat's declaration time, and any
+    words as its warnings accepted. No desk sends either (a rehearsal, which times its
+    read-outs, is never on a server; the form offers the five warnings alone), and bob's
+    blind re-key neither shows nor asks them: verified, 9999 went on air as the seat's
+    time, exported as 31/12/9999 (which the import refuses), 1900 put the seat first on
+    the Timeline, and the audit log said "warnings accepted: banana". Refused now, with
+    nothing written (migration 70); a correction's warnings too."""
+    alice, bob = pg_election.connect("alice"), pg_election.connect("bob")
+    before = _count(bob)
+    with pytest.raises(psycopg.Error) as refused:
+        calls.declare(alice, SEAT, VOTES, 120, **attack)
+    assert refused.value.sqlstate == errors.DESK_RULE
+    assert said in refused.value.diag.message_primary
+    assert _count(bob) == before
+    calls.declare(alice, SEAT, VOTES, 120, overrides=["recount_range", "tie"])
+    assert calls.verify(bob, SEAT, VOTES, 120).verified
+    if "overrides" in attack:
+        with pytest.raises(psycopg.Error) as refused:
+            calls.correct(alice, SEAT, VOTES, 121, reason="RO", **attack)
+        assert said in refused.value.diag.message_primary
+    assert bob.execute("SELECT declared_at, overrides FROM declarations").fetchall() == [
+        (None, '["recount_range","tie"]')]
