@@ -240,7 +240,11 @@ def correct(store: Store, key: str, figures: Figures, *, user: Actor, reason: st
             expected_count: int | None = None, lot_note: str | None = None) -> Version:
     """A new version of a verified result, awaiting verification by someone else; views
     keep the verified figures until then. The electorate, when not given, is the
-    verified version's (`prefilled_electorate`). `retry`, `expected_count`: as for `declare`.
+    verified version's (`prefilled_electorate`). `retry`: as for `declare`; `expected_count`
+    is taken and not compared: a correction is of the verified count, which a recount
+    called or called off since the form opened does not move (the verified version would).
+    (A server still compares the count the desk just read, a recount called in the instant
+    between refused in this caller's words.)
     `lot_note`: how the lot was drawn, for corrected figures that tie with `tie_winner`
     given; kept in the reason ("…; lot drawn: …"), which is hidden from the verifier as
     the lot is (the form asked for it and then dropped it: a correction has no note)."""
@@ -257,7 +261,9 @@ def correct(store: Store, key: str, figures: Figures, *, user: Actor, reason: st
                                   DeclarationKind.CORRECTION) if retry else None
         if landed is not None:
             return landed
-        _check_version(sheet, expected_version, viewer, expected_count, source == "cli")
+        # Not by the count: the form's state line says "these figures correct the verified
+        # count, not recount 1's", and they are saved at its count (`writes.correct`).
+        _check_version(sheet, expected_version, viewer)
         refuse_correction(sheet, user)
         verified = sheet.verified
         if figures.electorate is None:

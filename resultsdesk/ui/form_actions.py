@@ -86,8 +86,11 @@ class FormActions:
         typed for a count it has left (a recount called, or called off, on another desk)
         are said at once to be, in red, and `blocker` saves none of them; the desk checks
         again at the save. Back at the count typed for, the form is usable again. A re-key
-        checks the version it verifies instead; a draft of an earlier version, nothing."""
-        if self.mode is Mode.REKEY or self.expected_count is None:
+        checks the version it verifies instead; a draft of an earlier version, nothing; a
+        correction, nothing either: it is of the verified count, which a recount called or
+        called off does not move (`dk.correct`), and it said "the figures typed were for
+        it" of a recount its own state line said they were not."""
+        if self.mode in (Mode.REKEY, Mode.CORRECT) or self.expected_count is None:
             return
         moved = (None if seat.current_count == self.expected_count
                  else count_moved(seat, self.expected_count))
