@@ -219,10 +219,12 @@ class NightRedrawn:
     """What every graphic draws beside the seats' own figures changed since the last look:
     the baseline they are compared with, or the seats they are read from (`NightState.
     read_from`: another baseline imported, seats added), or the parties (the chamber's
-    order, a name or colour). News for the watch folder, which publishes the night as it
-    stands: no seat's verification tells of it, and a baseline imported mid-night left
-    `gains.json` saying "No baseline to compare with" on air, the chamber in its old order,
-    until some seat was verified. None on the first look."""
+    order, a name or colour), or how many seats have only an entry awaiting verification
+    (the summary graphic's "+ 1 provisional"). News for the watch folder, which publishes
+    the night as it stands: no seat's verification tells of it, and a baseline imported
+    mid-night left `gains.json` saying "No baseline to compare with" on air, the chamber in
+    its old order, until some seat was verified; an entry rejected or withdrawn left its
+    "+ 1 provisional" on air likewise. None on the first look."""
 
     def __init__(self) -> None:
         self._seen: tuple | None = None
@@ -231,7 +233,11 @@ class NightRedrawn:
         self._seen = None
 
     def news(self, night: NightState) -> bool:
-        now = (night.read_from, tuple(night.parties[p] for p in sorted(night.parties)))
+        # The seats awaiting verification by status, which every viewer sees, not
+        # `provisional_count` (those whose figures this viewer may see): the folder's
+        # publish counts them all, and a blind verifier's window heard of none.
+        keyed = night.provisional_count(hidden_too=True)  # (kept as seats change)
+        now = (night.read_from, tuple(night.parties[p] for p in sorted(night.parties)), keyed)
         before, self._seen = self._seen, now
         return before is not None and now != before
 

@@ -307,9 +307,9 @@ class NightState:
         """Seats shown as provisional (no verified result yet), by the provisional winner."""
         return +self._totals.provisional_winners  # a copy, without parties down to none
 
-    def provisional_count(self) -> int:
-        """Seats shown as provisional: figures on screen, none verified yet."""
-        return self._totals.provisional_count
+    def provisional_count(self, *, hidden_too: bool = False) -> int:
+        """Seats shown provisional, none verified; `hidden_too`: and those hidden from me."""
+        return self._totals.awaiting if hidden_too else self._totals.provisional_count
 
     def named_parties(self, n: int = DEFAULT_NAMED) -> NamedParties:
         """Who every graphic names and who is "Others" (`domain.others`), from the verified

@@ -101,6 +101,7 @@ class _Part:
 
     verified: bool
     provisional: bool  # shown provisional, nothing verified yet
+    awaiting: bool  # only an entry awaiting verification, shown to this viewer or not
     provisional_winner: str | None  # its leader on the provisional figures
     valid: int  # verified valid votes, where the electorate is known
     electorate: int
@@ -120,13 +121,14 @@ def _part(seat: SeatState, base: BaselineSeat | None) -> _Part | None:
     """The seat's part, or None where it has none: nothing shown, no recount (a seat not
     yet declared, half the seats as a night opens, takes part in no total)."""
     verified = seat.verified is not None
-    if not verified and seat.shown is None and not seat.recount_under_way:
+    awaiting = seat.status is Status.PROVISIONAL  # (an entry hidden from a blind verifier)
+    if not verified and seat.shown is None and not seat.recount_under_way and not awaiting:
         return None
     o = seat.outcome
     electorate = seat.verified.electorate if verified and seat.verified.electorate else 0
     return _Part(
         verified=verified,
-        provisional=not verified and seat.shown is not None,
+        provisional=not verified and seat.shown is not None, awaiting=awaiting,
         provisional_winner=o.winner_party if not verified and o else None,
         # (its outcome's, counted once by `NightState._derive`, not added up again here)
         valid=seat.verified_outcome.valid_votes if electorate else 0,
@@ -161,6 +163,7 @@ class NightTotals:
         self._summaries: dict[tuple[bool, tally.RecountThresholds], SummaryTotals] = {}
         self._watches: dict[tally.RecountThresholds, SortedRows] = {}
         self.provisional_count = 0
+        self.awaiting = 0  # seats with only an entry awaiting verification, seen or not
         self.provisional_winners: Counter[str] = Counter()
         self.valid = self.electorate = 0  # the strip's turnout, verified seats
         self.verified_count = 0
@@ -197,6 +200,7 @@ class NightTotals:
 
     def _apply(self, p: _Part, sign: int) -> None:
         self.provisional_count += sign * p.provisional
+        self.awaiting += sign * p.awaiting
         if p.recount:
             (self.recounts.add if sign > 0 else self.recounts.discard)(p.name)
         if p.provisional_winner:

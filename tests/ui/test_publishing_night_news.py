@@ -71,7 +71,8 @@ def test_a_chamber_order_saved_is_published_at_once(qtbot, qt_settings, tmp_path
 
 def test_an_entry_keyed_is_no_news_for_the_folder(qtbot, qt_settings, tmp_path):
     """A refresh that finds the same baseline and parties (a correction keyed, awaiting
-    verification) publishes nothing: the folder still follows verifications alone."""
+    verification, over a verified seat: no "+ 1 provisional" more) publishes nothing. (A
+    first entry keyed is news: test_publishing_provisional_count.py.)"""
     window, db, _folder = _window(qtbot, tmp_path)
     with Store(db) as other:
         dk.correct(other, HENDON, Figures(HENDON_2024, 188), user="alice",
