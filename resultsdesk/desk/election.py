@@ -18,7 +18,7 @@ from ..paths import CONSTITUENCIES_2024, ELECTION_2024, NOTIONAL_2019, data_file
 from ..store import Store, StoreError
 from ..store import repository as repo
 from ..store.commits import discarded_on_failure
-from ..store.errors import missing_folder, open_problem
+from ..store.errors import missing_folder, open_problem, too_long
 from .errors import DeskRefusal, refuse_bad_title
 from .imports import IMPORT_USER, import_baseline, import_candidates, import_results
 
@@ -63,6 +63,9 @@ def refuse_new_database_place(path: Path, example: str,
         raise taken(path)
     if (missing := missing_folder(path)) is not None:
         raise missing
+    # (built under a shorter hidden name, a database SQLite could never open again was made)
+    if (long := too_long(path)) is not None:
+        raise long
 
 
 @contextmanager

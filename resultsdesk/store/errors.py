@@ -118,12 +118,30 @@ def open_problem(path: Path) -> StoreError | None:
     or the folder read-only, where SQLite must create those journal files even to read.
     None when none of these is found."""
     try:
-        return missing_folder(path) or _read_only_disk(path) or _file_permissions(path) \
-            or _journal_blocked(path) or _folder_read_only(path)
+        return missing_folder(path) or too_long(path) or _read_only_disk(path) \
+            or _file_permissions(path) or _journal_blocked(path) or _folder_read_only(path)
     except PermissionError:  # a folder on the way may not even be looked into
         return StoreError(f"Cannot open {path}: this account may not look into a folder on "
                           "its path (permission denied); check the folders' permissions.",
                           cause=Cause.READ_ONLY)
+
+
+# SQLite's unix VFS opens no path longer than this (SQLITE_MAX_PATHNAME), counting the
+# longest journal name it makes beside the database ("-journal"): a deeper path is its
+# "unable to open database file", though the folder is there and writable.
+SQLITE_MAX_PATH_BYTES = 512
+_LONGEST_JOURNAL = max(len(suffix) for suffix in SQLITE_JOURNALS)
+
+
+def too_long(path: Path) -> StoreError | None:
+    """`path` longer than SQLite opens, said so; None when it is not."""
+    length = len(os.fsencode(os.path.realpath(path)))  # as SQLite resolves it: links followed
+    most = SQLITE_MAX_PATH_BYTES - _LONGEST_JOURNAL
+    if length <= most:
+        return None
+    return StoreError(f"Cannot open {path}: its path is {length} bytes long, and SQLite opens "
+                      f"none longer than {most}; move it to a shorter path (fewer or shorter "
+                      "folder names).", cause=Cause.BAD_INPUT)
 
 
 def dangling_link(path: Path) -> StoreError | None:

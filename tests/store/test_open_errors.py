@@ -184,3 +184,35 @@ def test_a_read_only_file_of_an_older_version_says_it_needs_upgrading(election):
                     f"(schema {SCHEMA_VERSION - 1}): this version upgrades it to schema "
                     f"{SCHEMA_VERSION} before reading it")
     assert sorted(p.name for p in election.parent.glob("*.db")) == ["election.db"]
+
+
+def _deep(folder: Path, total: int) -> Path:
+    """A database path `total` bytes long: folders of 100 letters, each well short of a
+    name's 255-byte limit, so only the whole path's length is in the way."""
+    while len(os.fsencode(folder)) < total - 120:
+        folder = folder / ("Ynys Môn " + "b" * 90)
+    folder.mkdir(parents=True)
+    return folder / ("n" * (total - len(os.fsencode(folder)) - 4) + ".db")
+
+
+def test_a_path_longer_than_sqlite_opens_is_said_so(tmp_path, nominations_db):
+    """SQLite opens no path over 512 bytes (its journal's "-journal" counted): it said
+    "unable to open database file", read as "its folder is missing or may not be written"
+    of a folder that was there and writable."""
+    db = _deep(tmp_path, 600)
+    said = _refusal(db, create=True)
+    assert said.startswith(f"Cannot open {db}: its path is 600 bytes long"), said
+    assert "folder is missing" not in said
+    refused(run_cli("init", "--db", db, "--name", "GE 2029"), said)
+    assert not db.exists()
+    # built under a shorter hidden name, init made one SQLite could not open again
+    near = _deep(tmp_path / "near", 508)
+    refused(run_cli("init", "--db", near, "--name", "GE 2029"), "its path is 508 bytes long")
+    assert not near.exists()
+    shutil.copyfile(nominations_db, db)  # (the file system itself takes the path)
+    assert _refusal(db) == said
+    refused(run_cli("summary", "--db", db), said)
+
+
+def test_a_long_path_sqlite_opens_still_opens(tmp_path):
+    Store(_deep(tmp_path, 504), create=True).close()  # the longest SQLite opens
