@@ -52,9 +52,18 @@ def local_stamp(iso: str | None, *, date: bool = False) -> str:
     return f"{local_day(iso)} {text}" if date else text
 
 
+# Named here, not by strftime's %a and %b: those follow the C library's LC_TIME, which Qt
+# sets from LANG as the app starts, so a French PC's History dialog read "ven. 5 juil. 2024"
+# among English sentences (and the command line, which leaves LC_TIME alone, "Fri 5 Jul").
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def local_day(iso: str | None) -> str:
     moment = _local(iso) if iso else None
-    return f"{moment:%a} {moment.day} {moment:%b %Y}" if moment else ""
+    if moment is None:
+        return ""
+    return f"{_DAYS[moment.weekday()]} {moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
 
 
 def clean(text: Any) -> str:

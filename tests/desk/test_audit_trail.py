@@ -176,3 +176,45 @@ def test_export_keeps_the_chain_machine_readable(night_store, tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_:  # one thing at a time
         main(["audit", "--db", str(night_store.path), "--out", "a.json", "--check"])
     assert exit_.value.code == 2 and "not allowed with" in capsys.readouterr().err
+
+
+def _another_language(monkeypatch, folder) -> bool:
+    """LC_TIME set to a locale that names days and months other than in English: the
+    machine's French or German, else French compiled into `folder` (localedef, about a
+    second) where the machine has only C.UTF-8. False where neither can be had."""
+    import locale
+    import shutil
+    import subprocess
+
+    for name in ("fr_FR.UTF-8", "de_DE.UTF-8", "fr_FR.utf8", "de_DE.utf8"):
+        try:
+            locale.setlocale(locale.LC_TIME, name)
+            return True
+        except locale.Error:
+            continue
+    if shutil.which("localedef") is None:
+        return False
+    subprocess.run(["localedef", "-i", "fr_FR", "-f", "UTF-8", str(folder / "fr_FR.UTF-8")],
+                   capture_output=True, timeout=60, check=False)
+    monkeypatch.setenv("LOCPATH", str(folder))
+    try:
+        locale.setlocale(locale.LC_TIME, "fr_FR.UTF-8")
+    except locale.Error:
+        return False
+    return True
+
+
+def test_the_days_are_in_english_whatever_the_pcs_language(india, monkeypatch, tmp_path):
+    """The app (Qt) sets the C library's locale from LANG: on a French PC the History
+    dialog's days read "ven. 5 juil. 2024" among English sentences, the command line's
+    "Fri 5 Jul 2024"."""
+    import locale
+
+    before = locale.setlocale(locale.LC_TIME)
+    try:
+        if not _another_language(monkeypatch, tmp_path):
+            pytest.skip("no French or German locale here, and none could be made")
+        assert local_stamp("2024-07-04T22:41:07+00:00", date=True) == \
+            "Fri 5 Jul 2024 04:11:07 +05:30"
+    finally:
+        locale.setlocale(locale.LC_TIME, before)
