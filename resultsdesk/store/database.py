@@ -182,7 +182,7 @@ class Store:
         if version < SCHEMA_VERSION:
             self._migrate(version)
         self._check_shape()
-        odd_values.opened(self.path)
+        odd_values.opened(self.path, self._closed)
 
     def _check_shape(self) -> None:
         """Refuse a file that lacks a table, column, view, index or trigger of its schema

@@ -17,7 +17,10 @@ the restore hint.
 from __future__ import annotations
 
 import sqlite3
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from weakref import WeakMethod
 
 _WHOLE = "typeof({c}) NOT IN ('integer', 'null')"
 _TEXT = "typeof({c}) NOT IN ('text', 'null')"
@@ -89,14 +92,42 @@ def _text_not_utf8(conn: sqlite3.Connection) -> str | None:
 
 _OPENED: list[Path] = []  # the files this process opened, the latest last
 _KEPT = 4  # (a process opens one night, with a rehearsal's or a backup's beside it)
+# Each handle opened, by its file, as a weak `Store._closed` (a handle forgotten is shut).
+_HANDLES: list[tuple[Path, WeakMethod]] = []
+_LOCK = threading.Lock()  # (stores open on any thread: a publish, the audit banner's)
 
 
-def opened(path: Path) -> None:
-    """Remember a file opened, for `damage_found` (not `:memory:`: nothing to look at)."""
-    if path in _OPENED:
-        _OPENED.remove(path)
-    _OPENED.append(path)
-    del _OPENED[:-_KEPT]
+def _open(handle: WeakMethod) -> bool:
+    closed = handle()
+    return closed is not None and not closed()
+
+
+def opened(path: Path, closed: Callable[[], bool | None]) -> None:
+    """Remember a file opened, for `damage_found` (not `:memory:`: nothing to look at);
+    `closed` says when its handle is shut. A file every handle of which was shut before
+    this one opened is forgotten: a window switched from a file found damaged to another
+    said every later bug was the first file's damage ("restore it"), never logged as a
+    bug. The last file opened counts shut too: a command judges its failure after its
+    `with` closed the file."""
+    with _LOCK:
+        _forget_shut((path, WeakMethod(closed)))
+        _OPENED.append(path)
+        del _OPENED[:-_KEPT]
+
+
+def server_opened() -> None:
+    """A server's election opened: the files shut before it are forgotten, as by `opened`
+    (a window switched from a damaged file to the team server said the server's bugs were
+    that file's damage)."""
+    with _LOCK:
+        _forget_shut()
+
+
+def _forget_shut(*added: tuple[Path, WeakMethod]) -> None:
+    """(Under `_LOCK`.) The handles still open, with `added`; the files of none forgotten."""
+    _HANDLES[:] = [*((p, h) for p, h in _HANDLES if _open(h)), *added]
+    still = {p for p, _ in _HANDLES}
+    _OPENED[:] = [p for p in _OPENED if p in still and all(p != a for a, _ in added)]
 
 
 def damage_found() -> str | None:
@@ -104,7 +135,9 @@ def damage_found() -> str | None:
     with the restore hint; None if none does (or none can be read: the failure is then
     what it seemed). Read on a connection of its own, read-only: it may be asked from any
     thread, the store's connection mid-way through the read that failed."""
-    for path in reversed(_OPENED):
+    with _LOCK:
+        paths = _OPENED[::-1]
+    for path in paths:
         try:
             conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         except (sqlite3.Error, OSError, ValueError):

@@ -118,3 +118,18 @@ def test_a_figure_changed_so_while_the_file_is_open_is_damage_not_a_bug(nominati
                 f"WHERE code = '{HENDON}'").close()
         with pytest.raises(DamagedDatabase, match=HENDON):
             live.seat_results(store, -1, verified_only=True)
+
+
+def test_a_file_closed_before_the_next_was_opened_takes_no_blame(nominations_db, night_db):
+    """The window opened a file found damaged, then switched to another (File > Open):
+    a bug met on the second was said to be the first file's damage, with "restore it",
+    and never logged as a bug. A file counts while open, or when it was the last opened
+    (a command judges its failure after closing its file)."""
+    _verified_hendon(nominations_db)
+    by_hand(nominations_db, CHANGES["votes made text"][0]).close()
+    Store(nominations_db).close()  # opened, found damaged, closed: the window switched
+    with Store(night_db):  # the file the window has open now, nothing odd in it
+        failure = judge(TypeError("a real bug"))
+        assert not failure.known and "bug in ResultsDesk" in failure.message, failure
+        with Store(nominations_db):  # open again beside it (a rehearsal's, say): it counts
+            assert judge(TypeError("'<' not supported")).cause is Cause.DAMAGED

@@ -21,7 +21,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from ...domain.errors import Cause, InternalError
-from .. import commits
+from .. import commits, odd_values
 from ..errors import StoreError
 from ..server import libpq_url, password_escape_problem, url_problem
 from ..settings import busy_timeout_ms
@@ -128,6 +128,7 @@ class PgStore:
         self._memo_version: int | None = None
         self._pg = self._connect()
         self.server_version = self._pg.info.server_version
+        odd_values.server_opened()  # (no file's damage is this election's)
         self._conn = _Reads(self)
         try:
             self._check_schema()

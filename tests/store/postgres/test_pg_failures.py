@@ -115,3 +115,22 @@ def test_connections_notice_a_network_that_silently_drops(pg_election):
             listener.close()
     with PgStore(pg_election.url("alice") + "?keepalives_idle=60") as store:
         assert store._pg.info.get_parameters().get("keepalives_idle") == "60"
+
+
+def test_a_file_shut_before_the_server_was_opened_takes_no_blame(pg_election,
+                                                                   nominations_db):
+    """A window that opened a file found damaged, then the team server (File > Open):
+    a bug met on the server was said to be that file's damage, "restore it", and never
+    logged as a bug."""
+    from helpers.tampering import by_hand
+
+    from resultsdesk.desk.failures import judge
+    from resultsdesk.store import Store
+    from resultsdesk.store.postgres.store import PgStore
+
+    by_hand(nominations_db, "UPDATE parties SET colour = 'notacolour'").close()
+    Store(nominations_db).close()
+    assert judge(TypeError("a bug")).known  # (the file, the last opened: its damage)
+    with PgStore(pg_election.url("alice")):
+        failure = judge(TypeError("a bug"))
+    assert not failure.known and "bug in ResultsDesk" in failure.message, failure
