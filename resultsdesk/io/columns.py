@@ -331,12 +331,17 @@ def _split_rows(path: Path, header: list[str], index: dict[str, int],
     line by line to say where it breaks."""
     width = len(header)
     body = lines[1:]
-    rows: list[list[str]] | None = list(map(str.split, body, repeat(",")))
+    # Split whole only where the whole-list steps may take the lines: a line over
+    # MAX_FIELD is read one by one below anyway, and split first it cost its every cell
+    # (Excel pads each row under a header formatted out to XFD: 16,384 cells, 130 KB of
+    # list a row, 380 MB for a 48 MB file).
+    rows: list[list[str]] | None = (list(map(str.split, body, repeat(",")))
+                                    if max(map(len, body), default=0) <= MAX_FIELD else None)
     # Rows of empty cells are blank lines: Excel writes ",,,," rows below a table whose
     # cells were once formatted or cleared.
     blank, empty = "," * (width - 1), []
     try:  # lines with quotes (few): through the csv module
-        for i in quoted:
+        for i in quoted if rows is not None else ():
             if i:  # (line 0 is the header)
                 rows[i - 1] = cells = _cells(body[i - 1])
                 if not "".join(cells).strip():
@@ -344,7 +349,7 @@ def _split_rows(path: Path, header: list[str], index: dict[str, int],
     except csv.Error:
         rows = None
     named = named_width(header)
-    if rows is not None and max(map(len, body), default=0) <= MAX_FIELD and named < width:
+    if rows is not None and named < width:
         # Unnamed columns past the named ones (the header row formatted out to Excel's
         # XFD): each row kept to its named cells, where every wanted column is. Padded to
         # the header's width, 16,384 cells a row, the 2024 file took 1.2 GB.
@@ -352,7 +357,7 @@ def _split_rows(path: Path, header: list[str], index: dict[str, int],
         rows, numbers = _named_only(rows, numbers, width, named)
         if set(map(len, rows)) <= {named}:
             return _table(path, header, index, rows, numbers, len(lines))
-    elif rows is not None and max(map(len, body), default=0) <= MAX_FIELD:
+    elif rows is not None:
         numbers = list(range(2, len(rows) + 2))
         if empty or blank in body:  # (a scan in C; the usual file has none)
             drop = {i for i, line in enumerate(body) if line == blank}.union(empty)

@@ -77,3 +77,20 @@ def test_a_row_cut_short_under_such_a_header_is_named_in_little_memory(tmp_path,
     peak = _peak(read)
     assert str(failure[0]).startswith(f"wide.csv, row {ROWS} (line {ROWS + 1}): has ")
     assert peak < _plain_peak(tmp_path, ge2024_table) + 16 * 1024**2, peak
+
+
+def test_rows_padded_out_to_excels_last_column_read_in_little_memory(tmp_path, ge2024_table):
+    """Excel writes every row of the sheet's used range as wide as it: under a header row
+    formatted out to XFD each row carries 16,383 commas too. Each was split into its
+    16,384 cells before any was looked at (130 KB of list a row: 600 rows, 80 MB; a 48 MB
+    file, 380 MB), though no such line is read but one by one."""
+    _, lines = _excel_text(ge2024_table)
+    pad = "," * (WIDEST - len(ge2024_table[0]))
+    lines = [lines[0], *(line + pad if line else line for line in lines[1:])]
+    path = tmp_path / "wide.csv"
+    path.write_text("\r\n".join(lines), encoding="utf-8", newline="")
+    records: list = []
+    peak = _peak(lambda: records.extend(read_candidates(path, with_votes=True)))
+    assert len(records) == ROWS
+    assert records[-1].constituency.code == ge2024_table[1][ROWS - 1][0]
+    assert peak < _plain_peak(tmp_path, ge2024_table) + 3 * path.stat().st_size, peak
