@@ -19,9 +19,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from ..domain.identity import name_key
+from ..domain.identity import name_key, same_person
 from ..io import folder_lock
 from ..io.safe_csv import atomic_write_text
+from .sheets import SeatSheet, count_name, describe
 
 SUFFIX = ".draft.json"
 LOCK_SUFFIX = ".draft.lock"  # beside each draft file: held by the window it belongs to
@@ -151,3 +152,37 @@ def _count_or_none(value: object) -> int | None:
 
 def clear_draft(path: Path) -> None:
     path.unlink(missing_ok=True)
+
+
+def moved_on(sheet: SeatSheet, draft: Draft, user: str) -> str | None:
+    """Why `user`'s `draft` can no longer be saved into the seat as it stands (`sheet`,
+    just read), beyond what its form refuses to open on; None if it still may be. The
+    desk refuses figures typed for a count the seat has left, and a save over someone
+    else's change since the form opened, however often it is tried: restored, such a
+    draft showed "these figures are recount 2" over recount 1's figures, or was refused
+    only once the whole sheet was keyed. A change by `user` themselves may be this
+    draft's own save, landed with its reply lost: the restored form's retry finds it."""
+    if draft.mode != "rekey" and draft.expected_count is not None \
+            and draft.expected_count != sheet.current_count:
+        # (not `called_off.count_moved`'s words: there is no form to close)
+        typed, now = draft.expected_count, sheet.current_count
+        if now < typed:
+            return f"recount {typed} of {sheet.name}, which they were typed for, was called off."
+        over = "" if sheet.recount_under_way else " (now over)"
+        return (f"{sheet.name} is at recount {now}{over}; they were typed for "
+                f"{count_name(typed, the=True)}.")
+    if draft.expected_version == sheet.current_version:
+        return None
+    if sheet.current_version < draft.expected_version:
+        # A backup restored since, from before the version the draft was typed over: the
+        # desk refuses it as "changed since you opened it", at every try.
+        now = (f"version {sheet.current_version}" if sheet.current_version
+               else "no declaration")
+        return (f"{sheet.name} is back at {now} (a backup restored since), not at version "
+                f"{draft.expected_version}, which these figures were typed over.")
+    since = [v for v in sheet.versions if v.version > draft.expected_version]
+    if not since or any(same_person(v.entered_by, user) for v in since):
+        return None
+    # (whose figures nobody verified stay hidden: the verifier-to-be may read this)
+    return (f"{sheet.name} was changed by someone else since: "
+            f"{describe(sheet, since[-1], figures=False)}.")

@@ -299,13 +299,7 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
             # The verified result's electorate, as the returning officer gave it, for a
             # correction and for a recount's count alike (the seat's own may be older); a
             # re-key's starts from the same, which the desk also means by none.
-            electorate = s.prefilled_electorate()
-            if electorate is not None:
-                self.electorate_edit.setText(f"{electorate}")
-                # the figure alone: longer ("74,865 (left empty: this)") was cut in the box
-                self.electorate_edit.setPlaceholderText(f"{electorate:,}")
-                self.electorate_edit.setToolTip(f"Left empty: {electorate:,}, the electorate "
-                                                "this form started from")
+            self.start_electorate(s.prefilled_electorate())
         finally:
             self._setting = False
         self._texts = {e: e.text() for e in self.number_edits}
@@ -313,16 +307,28 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
         if self.vote_edits:
             self.vote_edits[0].setFocus()
 
+    def start_electorate(self, electorate: int | None) -> None:
+        """The electorate the form starts from (and a save that gives none means)."""
+        edit = self.electorate_edit
+        edit.setText("" if electorate is None else f"{electorate}")
+        # the figure alone: longer ("74,865 (left empty: this)") was cut in the box
+        edit.setPlaceholderText("" if electorate is None else f"{electorate:,}")
+        edit.setToolTip("" if electorate is None else
+                        f"Left empty: {electorate:,}, the electorate this form started from")
+
     # --- drafts ----------------------------------------------------------------------
 
     def _restore(self, draft: Draft) -> None:
         """Put back the figures typed before a crash; saving still checks the version. The
         save is a retry: the draft outlived its form, whose last save may have landed with
         its reply lost (a team desk's server), and is then found, not refused as a change
-        by someone else (`desk.declarations`: only this person's entry, these figures)."""
+        by someone else (`desk.declarations`: only this person's entry, these figures).
+        Only where the seat has moved since: a save that landed added a version (a re-key's
+        verification landed is not restored at all), and taking every change for one kept
+        the restored form deaf to another desk's entry saved after it came back."""
         self.expected_version = draft.expected_version
         self.expected_count = draft.expected_count  # (None: a draft of an earlier version)
-        self._unsure = True
+        self._unsure = self.sheet.current_version != draft.expected_version
         for edit in self.number_edits:
             if edit.objectName() in draft.fields and not edit.isReadOnly():
                 self.set_field_text(edit, draft.fields[edit.objectName()])
@@ -341,9 +347,18 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
             box = self.override_boxes.get(code)
             if box is not None and box.isVisibleTo(self):
                 box.setChecked(True)
+        # On where the typing stopped: the first field, focused with its figure selected,
+        # had the next figure read out typed over the first one restored.
+        empty = next((e for e in self.fields[:-1] if not e.text()), None)  # (not the total)
+        if empty is not None:
+            empty.setFocus()
 
     def draft(self) -> Draft:
-        texts = {e.objectName(): e.text() for e in self.number_edits if e.text()}
+        # What was typed: an electorate left as the form started it is the seat's, read
+        # again when the draft comes back. Kept, the old figure came back as if keyed and
+        # was saved over the one an import gave the seat while the app was down.
+        texts = {e.objectName(): e.text() for e in self.number_edits if e.text()
+                 and not (e is self.electorate_edit and e.text() == self._initial.get(e))}
         if self.reason_edit.text():
             texts["reasonEdit"] = self.reason_edit.text()
         if self.tie_combo.currentData() is not None:

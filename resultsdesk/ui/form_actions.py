@@ -131,6 +131,29 @@ class FormActions:
                 str(exc), sheet, self.user, self.sheet.verified if correction else None)
         self.entry_gone = self._news(self.entry_gone, gone)
 
+    def follow_electorate(self) -> None:
+        """The seat changed on another desk: an electorate an import gave it since the form
+        opened replaces the one the form started from, where that was left as it was (a
+        figure typed, the returning officer's, stays). Kept, the old figure was saved as
+        if keyed, and the verifier's form, starting from the new one, then differed on a
+        figure neither of them typed."""
+        edit = self.electorate_edit
+        start = self._initial.get(edit, "")
+        now = dk.load_sheet(self.store, self.sheet.code).prefilled_electorate()
+        if f"{now}" == start or (now is None and not start):
+            return
+        typed = edit.text() != start
+        self._setting = True
+        try:
+            self.start_electorate(now)
+            if typed:  # (the figure typed put back over the new start)
+                edit.setText(self._texts[edit])
+        finally:
+            self._setting = False
+        self._initial[edit] = "" if now is None else f"{now}"
+        self._texts[edit] = edit.text()
+        self.update_live()
+
     def _news(self, before: str | None, now: str | None) -> str | None:
         """A line the seat's news puts on the form (`now`; None: no more): said, in red, as
         it changes; taken off when the news goes, if it is still the line shown. `now`."""

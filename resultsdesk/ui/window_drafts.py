@@ -15,12 +15,14 @@ from .. import APP_NAME
 from ..desk import session
 from ..desk.declarations import DeskRefusal, load_sheet, local_time
 from ..desk.drafts import (
+    Draft,
     DraftSlot,
     abandoned_slot,
     claim_slot,
     clear_draft,
     draft_path,
     load_draft,
+    moved_on,
 )
 from ..domain.identity import same_person
 from .form_checks import Mode
@@ -125,14 +127,21 @@ class DraftActions:
             return None
         try:
             mode = Mode(draft.mode)
-            sheet = load_sheet(self.desk, draft.code)
-            name = sheet.name
-        except (ValueError, DeskRefusal):  # a seat gone, or a mode the app no longer has
-            # (an earlier version's "check": its draft held the entry's figures, which a
-            # blind re-key must never be handed)
+        except ValueError:  # a mode the app no longer has (an earlier version's "check":
+            # its draft held the entry's figures, which a blind re-key must never be handed)
             clear_draft(slot.path)
             return None
-        refusal = form_refusal(self.desk, self.account, draft.code, mode)
+        try:
+            sheet = load_sheet(self.desk, draft.code)
+        except DeskRefusal:
+            # The seat is gone (a restore of a backup from before the import that added
+            # it): it was dropped without a word, and what was typed with it.
+            self._drop(slot, draft, draft.code, f"{draft.code} is no longer in this "
+                       "election (a backup restored or an import since took it away).")
+            return None
+        name = sheet.name
+        refusal = form_refusal(self.desk, self.account, draft.code, mode) \
+            or moved_on(sheet, draft, self.user)
         done = sheet.latest
         if refusal and mode is Mode.REKEY and done is not None \
                 and done.version == draft.expected_version and done.verified_by is not None \
@@ -147,16 +156,10 @@ class DraftActions:
             clear_draft(slot.path)
             return None
         if refusal:
-            # The seat moved on since (verified, or its entry is someone else's now): the
-            # draft could never be saved, and was offered again at every start. Said once,
-            # what was typed kept in the log, then dropped.
-            log.warning("crash draft for %s not restored (%s): %s", draft.code, refusal,
-                        draft.fields)
-            tell(self, APP_NAME,
-                 f"{self.user} was typing figures for {name} when ResultsDesk closed "
-                 f"unexpectedly, but they can no longer be saved: {refusal} What was typed is "
-                 "in the log (Help > Open log folder).", "information")
-            clear_draft(slot.path)
+            # The seat moved on since (verified, its entry someone else's now, another
+            # count, someone else's change): the draft could never be saved, and was
+            # offered again at every start. Said once, what was typed kept in the log.
+            self._drop(slot, draft, name, refusal)
             return None
         answer = self.ask_to_restore(
             f"{self.user} was typing figures for {name} when ResultsDesk closed "
@@ -177,6 +180,16 @@ class DraftActions:
         # this one's form closes (after the window has caught up with it).
         dialog.finished.connect(lambda _: self.offer_draft_soon())
         return dialog
+
+    def _drop(self, slot: DraftSlot, draft: Draft, name: str, why: str) -> None:
+        """The draft in `slot`, which can no longer be saved (`why`), said once and
+        dropped: what was typed written to the log first."""
+        log.warning("crash draft for %s not restored (%s): %s", draft.code, why, draft.fields)
+        tell(self, APP_NAME,
+             f"{self.user} was typing figures for {name} when ResultsDesk closed "
+             f"unexpectedly, but they can no longer be saved: {why} What was typed is "
+             "in the log (Help > Open log folder).", "information")
+        clear_draft(slot.path)
 
     def _offer_next(self) -> None:
         from .terminate import closing_on_signal

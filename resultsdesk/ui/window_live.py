@@ -177,6 +177,7 @@ class LiveViews:
         if form is not None and form.sheet.code in changed:  # a recount called meanwhile,
             form.follow_count(self.night.seats[form.sheet.code])
             form.follow_entry(self.viewer())  # or the entry re-keyed verified, withdrawn...
+            form.follow_electorate()  # or an import gave the seat another electorate
         colours = {p: party.colour for p, party in self.night.parties.items()}
         self._refresh_results(changed, colours)
         summary = self.night.summary()
