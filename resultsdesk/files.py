@@ -196,14 +196,16 @@ BUILDING, REHEARSING = ".building-", ".rehearsal-"
 _BUILT = rf"(?:{re.escape(BUILDING)}|{re.escape(REHEARSING)})[a-z0-9_]{{8}}\.db"
 
 
-def clear_left_behind(folder: Path, temps_of: str = "", *, builds: bool = False
-                      ) -> list[Path]:
+def clear_left_behind(folder: Path, temps_of: str = "", *, builds: bool = False,
+                      hidden: str = "") -> list[Path]:
     """Remove from `folder` what killed writes and builds left there, with the -wal, -shm
     and -journal SQLite made beside each, once the newest of them is `LEFT_BEHIND_AFTER_S`
     old: `temp_beside`'s temporary files of the files whose names the regular expression
-    `temps_of` matches, and with `builds` the databases `built_beside` left. Returns
-    those removed. Tidying only: what cannot be read or removed is left."""
+    `temps_of` matches, with `builds` the databases `built_beside` left, and the hidden
+    files whose whole names `hidden` matches. Returns those removed. Tidying only: what
+    cannot be read or removed is left."""
     names = [rf"\.(?:{temps_of})\.[0-9a-f]{{8}}\.tmp"] if temps_of else []
+    names += [rf"\.(?:{hidden})"] if hidden else []
     if not names and not builds:
         return []
     own = re.compile(rf"({'|'.join(names + [_BUILT] * builds)})(?:{_SQLITE_SIDE})?")

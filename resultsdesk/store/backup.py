@@ -127,11 +127,17 @@ def clear_left_behind_beside(db_path: Path) -> list[Path]:
     """Remove what restores and builds killed part-way left beside the database, hidden
     and as big as it, once an hour old (`files.clear_left_behind`): the backup a restore
     copies beside it, the contents it keeps first (`_safety_name`) and their SQLite files,
-    a database built in that folder. Run by every timestamped backup (each few minutes
-    while a desk is open) and restore: nothing else wrote beside it again."""
-    kept = rf"{re.escape(db_path.stem)}{_BEFORE_RESTORE}\d{{8}}-\d{{6}}(?:-\d+)?\.db" \
-        rf"(?:{WAL}|{ROLLBACK_JOURNAL})?"
-    return clear_left_behind(db_path.parent, f"{re.escape(db_path.name)}|{kept}", builds=True)
+    a database built in that folder, and the copy an upgrade keeps first (`Store._migrate`,
+    its name timed like a restore's: never written again). Run by every timestamped backup
+    (each few minutes while a desk is open) and restore: nothing else wrote beside it again."""
+    kept = rf"{re.escape(db_path.stem)}(?:{_BEFORE_RESTORE}|-before-schema-\d+-)" \
+        rf"\d{{8}}-\d{{6}}(?:-\d+)?\.db(?:{WAL}|{ROLLBACK_JOURNAL})?"
+    # A backup's copy upgraded beside the database keeps itself as it was, named after the
+    # copy (`_brought_up_to_date`): a restore killed after the upgrade left that whole copy.
+    upgraded = rf"{re.escape(db_path.name)}\.[0-9a-f]{{8}}-before-schema-\d+-\d{{8}}-" \
+        rf"\d{{6}}(?:-\d+)?\.db"
+    return clear_left_behind(db_path.parent, f"{re.escape(db_path.name)}|{kept}", builds=True,
+                             hidden=rf"{upgraded}|\.{upgraded}\.[0-9a-f]{{8}}\.tmp")
 
 
 def _read_only(path: Path) -> str:

@@ -7,7 +7,6 @@ One SQLite file in WAL mode. Every write goes through `Store.write()`, one
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 import time
 from collections import Counter
@@ -240,34 +239,20 @@ class Store:
                 raise self._migration_failed(current, target, kept, exc) from None
 
     def _keep_a_copy(self, backup_to) -> Path | None:
-        """The copy of the file as it was, beside it, under a name no other copy has (taken
-        first, empty, then the copy put in its place): a second program opening the file
-        in the same second (the window and a script, after an upgrade) replaced the first
-        one's copy with its own, taken once the first had upgraded the file. A copy that
-        finds the file upgraded already is not kept (None)."""
+        """The copy of the file as it was, beside it, under a name no other copy has (put
+        in place whole, never over a file: `online_copy._claim`): a second program opening
+        the file in the same second (the window and a script, after an upgrade) replaced
+        the first one's copy with its own, taken once the first had upgraded the file. A
+        copy that finds the file upgraded already is not kept (None)."""
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         name = f"{self.path.stem}-before-schema-{SCHEMA_VERSION}-{stamp}"
-        kept, n = self.path.with_name(f"{name}.db"), 1
-        while True:
-            try:
-                os.close(os.open(kept, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-                break
-            except FileExistsError:
-                n += 1
-                kept = self.path.with_name(f"{name}-{n}.db")
-            except OSError:  # (backup_to says what is wrong with the folder)
-                break
+        kept = backup_to(self._conn, self.path.with_name(f"{name}.db"),
+                         new_name=lambda n: self.path.with_name(f"{name}-{n}.db"))
+        check = sqlite3.connect(kept)  # (our own copy: only read)
         try:
-            backup_to(self._conn, kept)
-            check = sqlite3.connect(kept)  # (our own copy: only read)
-            try:
-                copied = check.execute("PRAGMA user_version").fetchone()[0]
-            finally:
-                check.close()
-        except BaseException:
-            if kept.exists() and kept.stat().st_size == 0:
-                kept.unlink(missing_ok=True)
-            raise
+            copied = check.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            check.close()
         if copied >= SCHEMA_VERSION:
             kept.unlink(missing_ok=True)
             return None

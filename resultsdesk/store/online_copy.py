@@ -100,11 +100,38 @@ def _keep_mode(out: Path, tmp: Path) -> None:
     os.chmod(tmp, mode)
 
 
+def _claim(tmp: Path, out: Path, new_name: Callable[[int], Path]) -> Path:
+    """Put the finished copy `tmp` in place under `out`, or `new_name(2)`, `new_name(3)`…,
+    whichever no file has yet, never replacing one (a hard link fails on a name taken):
+    the name was once taken first as an empty file and the copy renamed over it, and a
+    kill during the copy left that empty file under the name of a kept copy."""
+    n = 1
+    while True:
+        try:
+            os.link(tmp, out)
+        except FileExistsError:
+            n, out = n + 1, new_name(n + 1)
+            continue
+        except OSError:  # no hard links (a FAT stick, some shares): take the name, rename
+            try:
+                os.close(os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE))
+            except FileExistsError:
+                n, out = n + 1, new_name(n + 1)
+                continue
+            os.replace(tmp, out)
+            return out
+        tmp.unlink(missing_ok=True)
+        return out
+
+
 def backup_to(conn: sqlite3.Connection, out: str | Path, *,
-              source: Path | None = None) -> Path:
+              source: Path | None = None,
+              new_name: Callable[[int], Path] | None = None) -> Path:
     """Write a consistent copy of the open database to `out`, atomically (temp, then
     rename), readable by this user only (a file it replaces keeps its permissions).
-    `source` (the open database's path) is never overwritten."""
+    `source` (the open database's path) is never overwritten. With `new_name`, a file at
+    `out` is never replaced: the copy goes under `new_name(2)`, `new_name(3)`… instead;
+    returns where it went."""
     out = Path(out)
     if source is not None:
         refuse_same_file(source, out, "backup")
@@ -123,8 +150,11 @@ def backup_to(conn: sqlite3.Connection, out: str | Path, *,
             target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
         finally:
             target.close()
-        _keep_mode(out, tmp)
-        os.replace(tmp, out)
+        if new_name is not None:
+            out = _claim(tmp, out, new_name)
+        else:
+            _keep_mode(out, tmp)
+            os.replace(tmp, out)
     except BaseException as exc:
         if tmp is not None:
             tmp.unlink(missing_ok=True)

@@ -107,3 +107,43 @@ def test_a_restore_removes_what_a_killed_restore_left(nominations_db, tmp_path):
                    old=True)
     restore(copy, nominations_db)
     assert not any(p.exists() for p in killed)
+
+
+def test_a_databases_backup_removes_what_a_killed_upgrade_left_beside_it(nominations_db):
+    """An upgrade killed while it copied the file as it was (kill -9 during `summary` on a
+    file of the previous schema) left its part-copy, as big as the night, under a hidden
+    name no write ever took again (`.night-before-schema-13-TIME.db.….tmp`, the time in
+    it): one more whole election's worth of disk at each such kill. Each timestamped
+    backup removes it once an hour old, as a killed restore's; a finished kept copy is
+    the user's."""
+    folder, stem = nominations_db.parent, nominations_db.stem
+    killed = _left(folder, f".{stem}-before-schema-13-20260101-000000.db.1badf00d.tmp",
+                   f".{stem}-before-schema-13-20260101-000000.db.1badf00d.tmp-journal",
+                   f".{stem}-before-schema-13-20260101-000000-2.db.2badf00d.tmp", old=True)
+    kept = _left(folder, f"{stem}-before-schema-13-20260101-000000.db", old=True)
+    running = _left(folder, f".{stem}-before-schema-13-20260101-000001.db.0123abcd.tmp",
+                    old=False)
+    with Store(nominations_db) as store:
+        timestamped_backup(store, folder / "backups", "periodic", keep=2)
+    assert not any(p.exists() for p in killed)
+    assert all(p.exists() for p in kept + running)
+
+
+def test_a_databases_backup_removes_what_a_restore_killed_upgrading_left(nominations_db):
+    """A restore of a backup made by an older ResultsDesk upgrades its copy beside the
+    database, and the upgrade keeps that copy as it was, named after it
+    (`.night.db.….tmp` → `.night.db.…-before-schema-13-TIME.db`), removed at the restore's
+    end: a restore killed after the upgrade left it, a whole election's worth of disk that
+    no backup or restore ever removed (its name is no temporary file's). Found by killing
+    `restore` of an older backup at random moments."""
+    folder, name = nominations_db.parent, nominations_db.name
+    kept = f".{name}.0badf00d-before-schema-13-20260101-000000.db"
+    killed = _left(folder, kept, f"{kept}-journal", f".{kept}.1badf00d.tmp",
+                   f".{kept}.1badf00d.tmp-journal", old=True)
+    running = _left(folder, f".{name}.0123abcd-before-schema-13-20260101-000001.db",
+                    old=False)
+    theirs = _left(folder, ".other.db.0badf00d-before-schema-13-20260101-000000.db", old=True)
+    with Store(nominations_db) as store:
+        timestamped_backup(store, folder / "backups", "periodic", keep=2)
+    assert not any(p.exists() for p in killed)
+    assert all(p.exists() for p in running + theirs)
