@@ -162,7 +162,10 @@ def moved_on(sheet: SeatSheet, draft: Draft, user: str) -> str | None:
     draft showed "these figures are recount 2" over recount 1's figures, or was refused
     only once the whole sheet was keyed. A change by `user` themselves may be this
     draft's own save, landed with its reply lost: the restored form's retry finds it."""
-    if draft.mode != "rekey" and draft.expected_count is not None \
+    # Not a re-key's nor a correction's: a correction is of the verified count, which a
+    # recount called or called off does not move (`declarations.correct` saves it), and
+    # dropped, what was typed was left only in the log.
+    if draft.mode == "enter" and draft.expected_count is not None \
             and draft.expected_count != sheet.current_count:
         # (not `called_off.count_moved`'s words: there is no form to close)
         typed, now = draft.expected_count, sheet.current_count

@@ -212,3 +212,31 @@ def test_a_restored_form_hears_an_entry_saved_on_another_desk(qtbot, main_window
         dk.declare(other, HENDON, Figures(CLEAN, 50), user="bob")
     qtbot.waitUntil(lambda: "bob" in form.message_label.text())
     assert "bob's entry now awaits verification" in form.message_label.text()
+
+
+def test_a_correction_draft_outlives_a_recount_called_since(qtbot, main_window,
+                                                            nominations_db, monkeypatch):
+    """alice was typing a correction of Hendon's verified result when the PC went down;
+    carol then called a recount. A correction is of the verified count, which a recount
+    does not move (`declarations.correct` saves it): the draft was dropped all the same,
+    "they were typed for the first count", what was typed left only in the log."""
+    with Store(nominations_db) as desk:
+        dk.declare(desk, HENDON, Figures(CLEAN, 50), user="bob")
+        dk.verify(desk, HENDON, user="carol", votes=CLEAN, invalid=50)
+    window = main_window(nominations_db, user="alice")
+    dialog = window.open_form(HENDON, Mode.CORRECT)
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.form.invalid_edit.selectAll()  # (a correction starts from the verified figures)
+    qtbot.keyClicks(dialog.form.invalid_edit, "49")
+    crash(window, dialog)
+    with Store(nominations_db) as desk:
+        dk.mark_recount(desk, HENDON, user="carol")
+
+    offered: list[str] = []
+    monkeypatch.setattr(MainWindow, "ask_to_restore",
+                        lambda _w, text: offered.append(text) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda _w, _t, text: pytest.fail(f"dropped: {text}"))
+    restored = main_window(nominations_db, user="alice").offer_draft()
+    assert restored is not None and len(offered) == 1
+    assert restored.form.mode is Mode.CORRECT and restored.form.invalid_edit.text() == "49"
