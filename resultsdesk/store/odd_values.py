@@ -136,7 +136,12 @@ def damage_found() -> str | None:
     what it seemed). Read on a connection of its own, read-only: it may be asked from any
     thread, the store's connection mid-way through the read that failed."""
     with _LOCK:
-        paths = _OPENED[::-1]
+        # A file shut by now counts no more, unless it was the last opened (a command
+        # judges its failure after its `with` shut it): a window's File > Open opens the
+        # new file before it shuts the old, and the old one, open as the new one opened,
+        # was blamed for every later bug on the new one.
+        still = {p for p, h in _HANDLES if _open(h)}
+        paths = [p for i, p in enumerate(reversed(_OPENED)) if i == 0 or p in still]
     for path in paths:
         try:
             conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)

@@ -90,6 +90,9 @@ def _naive_totals(night: NightState) -> dict:
     return {
         "provisional": sum(1 for s in night.seats.values()
                            if s.verified is None and s.shown is not None),
+        # seats with no verified result and an entry awaiting verification, seen or not
+        "awaiting": sum(1 for s in night.seats.values() if s.verified is None
+                        and (s.shown is not None or s.hidden_entry_by is not None)),
         "provisional_seats": +Counter(s.outcome.winner_party for s in night.seats.values()
                                       if s.verified is None and s.outcome
                                       and s.outcome.winner_party),
@@ -107,6 +110,7 @@ def _kept_totals(night: NightState) -> dict:
     totals = night._totals
     return {
         "provisional": night.provisional_count(),
+        "awaiting": night.provisional_count(hidden_too=True),
         "provisional_seats": night.provisional_seats(),
         "valid": totals.valid, "electorate": totals.electorate,
         "now": totals.verified_votes(), "then": +totals.then,

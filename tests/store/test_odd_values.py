@@ -133,3 +133,17 @@ def test_a_file_closed_before_the_next_was_opened_takes_no_blame(nominations_db,
         assert not failure.known and "bug in ResultsDesk" in failure.message, failure
         with Store(nominations_db):  # open again beside it (a rehearsal's, say): it counts
             assert judge(TypeError("'<' not supported")).cause is Cause.DAMAGED
+
+
+def test_a_file_closed_just_after_the_next_was_opened_takes_no_blame(nominations_db,
+                                                                     night_db):
+    """File > Open opens the new file first and shuts the old one after (so a file that
+    will not open leaves the window on the old): the damaged file, still open as the next
+    one opened, was blamed for every bug met on the next one all the same."""
+    _verified_hendon(nominations_db)
+    by_hand(nominations_db, CHANGES["votes made text"][0]).close()
+    old = Store(nominations_db)  # the window on the damaged file
+    with Store(night_db):  # File > Open: the new file opened first...
+        old.close()  # ...then the old one shut
+        failure = judge(TypeError("a real bug"))
+        assert not failure.known and "bug in ResultsDesk" in failure.message, failure
