@@ -70,6 +70,11 @@ def acting_password(name: str) -> str:
     from ..desk import accounts as acc
 
     password = env_password(PASSWORD_ENV)
+    if password == "":
+        # No account has an empty password: a script's variable left unset, not a guess.
+        # Checked, it was a failed sign-in, and five such runs locked the name out.
+        raise DeskRefusal(f"{PASSWORD_ENV} is set but empty: set it to the password of "
+                          f"{acc.display_name_or_raw(name)}, or unset it to be asked.")
     if password is not None:
         return password
     return _prompt(f"Password for {acc.display_name_or_raw(name)}: ")

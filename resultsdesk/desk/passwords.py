@@ -27,6 +27,7 @@ class KdfParams:
 DEFAULT_KDF = KdfParams()
 _SALT_BYTES = 16
 _HASH_BYTES = 32
+_UNTYPABLE = frozenset({"Cc", "Zl", "Zp"})  # control characters, line and paragraph breaks
 
 
 def _password_bytes(password: str) -> bytes:
@@ -82,6 +83,12 @@ def check_new_password(password: str, name: str) -> None:
     except UnicodeEncodeError:  # bytes that are no text, from a non-UTF-8 environment
         raise DeskRefusal("A password must be text: this one holds bytes that are not "
                           "UTF-8. Set it from a UTF-8 terminal.") from None
+    if any(unicodedata.category(c) in _UNTYPABLE for c in password):
+        # Such a password could come only from RESULTSDESK_NEW_PASSWORD (a file read whole
+        # keeps its last line's end) and could never be typed again: Enter or Tab in the
+        # sign-in box, the end of the line at the terminal's prompt.
+        raise DeskRefusal("A password cannot hold a line break, tab or other control "
+                          "character: nobody could type it at the sign-in.")
     length = _length(password)
     if length < MIN_PASSWORD_LENGTH:
         raise DeskRefusal(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")

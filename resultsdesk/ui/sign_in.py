@@ -108,7 +108,7 @@ class SignInDialog(QDialog):
         (self.password_edit if name else self.name_edit).setFocus()
 
     def try_sign_in(self) -> None:
-        name = self.name_edit.text()
+        name = typed_line(self.name_edit.text())
         if not name.strip():
             self._show_error("Type your account name.")
             self.name_edit.setFocus()
@@ -116,14 +116,15 @@ class SignInDialog(QDialog):
         if self.target is not None:  # an empty password may be libpq's (~/.pgpass)
             self._sign_in_to_server(name)
             return
-        if not self.password_edit.text():
+        password = typed_line(self.password_edit.text())
+        if not password:
             # Enter after the name (the completer's list open, say): no account has an
             # empty password, so this is no attempt to record as a failed sign-in.
             self._show_error("Type your password.")
             self.password_edit.setFocus()
             return
         try:
-            self.account = acc.sign_in(self.desk, name, self.password_edit.text())
+            self.account = acc.sign_in(self.desk, name, password)
         except acc.SignInLocked as exc:  # its password was not even checked
             self.password_edit.clear()
             self._show_error(f"Too many failed sign-ins for {exc.name}.\nTry again at "
@@ -146,7 +147,7 @@ class SignInDialog(QDialog):
         """The server checks the password as it opens the connection (SCRAM)."""
         try:
             desk = open_desk(self.target, user=name.strip(),
-                             password=self.password_edit.text())
+                             password=typed_line(self.password_edit.text()))
         except KnownError as exc:  # refused, unknown, unreachable: the server's reason
             self.password_edit.clear()
             self._show_error(str(exc))
@@ -175,6 +176,14 @@ class SignInDialog(QDialog):
         layout.activate()
         self.resize(self.width(), max(self.height(), layout.totalHeightForWidth(self.width())))
         announce(self.error_label, text, assertive=True)  # the focus stays in a field
+
+
+def typed_line(text: str) -> str:
+    """A name or password as typed in its box, without the end of a line pasted with it (a
+    triple click in a text file copies it): the terminal's prompt ends the line there too.
+    No name or password holds a line break (identity, desk/passwords.py), so with it the
+    sign-in always failed, counted towards the name's lock-out."""
+    return text.rstrip("\r\n")
 
 
 def ask_open_desk_name(parent: QWidget | None, current: str = "") -> str | None:
