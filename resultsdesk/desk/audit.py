@@ -366,7 +366,8 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = (),
         # A restore or an acceptance explains the head `seen` saw gone, never an anchor,
         # even one with that hash: an anchor "fails unless that hash is still in the chain".
         gone_anchors = anchored & wanted
-        restored = restored_head(walk.restored, seen, wanted)
+        restored = restored_head(walk.restored, seen, wanted,
+                                 store.path if isinstance(store.path, Path) else None)
         accepted = accepted_head(walk.accepted, seen, wanted)
         wanted |= gone_anchors
         if wanted:

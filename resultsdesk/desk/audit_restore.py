@@ -12,9 +12,11 @@ and one forged with the log stays in it, in every History and trail."""
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..store.backup import RESTORED
+from ..store.backup_prune import holds_entry
 from .audit_text import clean, local_stamp
 
 if TYPE_CHECKING:
@@ -31,12 +33,13 @@ def _moment(iso: str | None) -> datetime | None:
         return None
 
 
-def restored_since(restore: tuple[int, str, str, dict, str] | None, seen: AuditCheck
-                   ) -> str | None:
+def restored_since(restore: tuple[int, str, str, dict, str] | None, seen: AuditCheck,
+                   database: Path | None = None) -> str | None:
     """What to say of `restore` (the log's newest restore entry: id, time, who, details,
     hash) if it replaced the entry a reader's last check saw (`seen`): one that check did
     not see, made no earlier than that entry, of a file that had it. None if it does not
-    explain that entry gone."""
+    explain that entry gone. `database`: the file restored, beside which each restore kept
+    what it replaced (`_holding`)."""
     seen_id, seen_at = seen.head_id, seen.head_at
     if restore is None or seen_id is None or restore[4] == seen.restore_hash:
         return None
@@ -48,21 +51,51 @@ def restored_since(restore: tuple[int, str, str, dict, str] | None, seen: AuditC
             or seen_when is None or when < seen_when):
         return None
     kept = details.get("previous_contents")
+    holder = _holding(kept, seen, database) if isinstance(kept, str) else None
     who = (f"this PC last saw it, at {local_stamp(seen.seen_at, date=True)}," if seen.seen_at
            else "this window last saw it,")
     return (f"{user} restored the backup {details.get('backup')} at "
             f"{local_stamp(at, date=True)} (entry {entry_id}): the night as {who} "
             f"to entry {seen_id}, is no longer in the database"
-            + (f"; it was kept as {kept}" if kept else ""))
+            + (f"; it was kept as {holder}" if holder
+               else f"; it is not in {kept}, the copy this restore kept" if kept else ""))
+
+
+# How far back through restores' copies the night a reader saw is followed (the wrong
+# backup, another, then the right one, between two checks: a handful at most).
+_FOLLOWED = 10
+
+
+def _holding(kept: str, seen: AuditCheck, database: Path | None) -> str | None:
+    """Which copy a restore kept holds the head `seen` saw. Two restores between a window's
+    checks (the wrong backup, then the right one): the newest one's copy (`kept`) holds
+    the first one's result, and the night the window saw is in the copy the first one
+    kept, which the newest copy's own restore entry names. Followed back from `kept`; a
+    copy that cannot be read (moved away) is named as recorded, one found by where it
+    is; None when the copies read hold it nowhere."""
+    name = kept
+    for _ in range(_FOLLOWED):
+        # each copy is kept beside the database, whatever folder the restore ran from
+        where = Path(name) if database is None else database.parent / Path(name).name
+        found = holds_entry(where, (seen.head_id, seen.head_hash), RESTORED)
+        if found is None:
+            return name
+        if found[0]:  # where it is (a restore run elsewhere recorded it from its own folder)
+            return str(where)
+        if found[1] is None or found[1] == name:
+            return None
+        name = found[1]
+    return None
 
 
 def restored_head(restore: tuple[int, str, str, dict, str] | None,
-                  seen: AuditCheck | None, wanted: set[str]) -> str | None:
+                  seen: AuditCheck | None, wanted: set[str], database: Path | None = None
+                  ) -> str | None:
     """A restore since `seen`'s check that took its head away: said, and that head no
     longer `wanted` (`restored_since`)."""
     if seen is None or seen.head_hash not in wanted:
         return None
-    said = restored_since(restore, seen)
+    said = restored_since(restore, seen, database)
     if said is not None:
         wanted.discard(seen.head_hash)
     return said

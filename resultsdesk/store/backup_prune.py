@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import json
 import re
 import sqlite3
 import time
@@ -40,6 +41,28 @@ def newest_entry(path: Path, *, immutable: bool = True) -> tuple[int, str] | str
     if row is None or not isinstance(row[1], str):
         return "it has no audit entry to show which database it was copied from"
     return int(row[0]), row[1]
+
+
+def holds_entry(path: Path, entry: tuple[int, str], restore_action: str
+                ) -> tuple[bool, str | None] | None:
+    """Whether the database at `path` (a restore's copy of what it replaced) has the audit
+    entry `entry` (id, hash), and where its newest `restore_action` entry says the contents
+    that restore replaced were kept (None: no such entry). None when it cannot be read
+    (moved away, damaged). Read-only and immutable, as `newest_entry`."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        try:
+            held = conn.execute("SELECT count(*) FROM audit_log WHERE id = ? AND hash = ?",
+                                entry).fetchone()[0]
+            row = conn.execute("SELECT details FROM audit_log WHERE action = ? "
+                               "ORDER BY id DESC LIMIT 1", (restore_action,)).fetchone()
+        finally:
+            conn.close()
+        details = json.loads(row[0]) if row and isinstance(row[0], str) else {}
+    except (sqlite3.Error, ValueError, OSError):
+        return None
+    kept = details.get("previous_contents") if isinstance(details, dict) else None
+    return bool(held), kept if isinstance(kept, str) else None
 
 
 def prune(folder: Path, name: str, keep: int, *, newest: Path | None = None,
