@@ -205,7 +205,11 @@ class LiveViews:
         """The results table: a new set of seats is loaded whole, otherwise only the
         changed rows are replaced in place."""
         self.model.set_thresholds(self.prefs.thresholds)
-        if self.model.rowCount() != len(self.night.seats):
+        # Another set of seats, as many as before (another election restored over the
+        # file: 650 seats on other boundaries), is loaded whole too: replaced by code, no
+        # new seat's row was found, and the table went on listing the old election.
+        if self.model.rowCount() != len(self.night.seats) or any(
+                not self.model.index_of(code, 0).isValid() for code in changed):
             rows = rows_of(self.night)
             self.model.set_rows(rows, colours)
             self._fill_nations(sorted({r.nation for r in rows}))
