@@ -43,6 +43,10 @@ class BackupSchedule:
         """True when `every_verifications` have been made since the last backup for them;
         the count then starts again from here."""
         every = self.policy.every_verifications
+        if verifications < self._at_backup:
+            # The count went back: an older backup restored over the database. Counted
+            # from there, or the verifications the restore dropped put off the next backup.
+            self._at_backup = verifications
         if every > 0 and verifications - self._at_backup >= every:
             self._at_backup = verifications
             return True
