@@ -74,6 +74,17 @@ def local_path(text: str) -> Path:
     return Path(text)
 
 
+def out_path(text: str) -> Path:
+    """An option's `type` for a file it writes under any name (`backup --out`). A name
+    ending in a slash is a folder, meant to hold the file: the slash went with the
+    parsing, and the copy was written as a file named after that folder."""
+    path = local_path(text)
+    if text.endswith(("/", os.sep)) and text.strip("/" + os.sep):
+        raise argparse.ArgumentTypeError(
+            f"{text} is a folder; give a file name inside it, like {path / 'backup.db'}")
+    return path
+
+
 def file_type(*suffixes: str, what: str) -> Callable[[str], Path]:
     """An option's `type` for a file it writes, refusing any other ending: "FILE: `what`
     is .csv or .json" (the suffixes with their dots; FILE as typed: its name alone said

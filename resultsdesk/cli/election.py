@@ -22,6 +22,7 @@ from .common import (
     db_option,
     end_progress,
     local_path,
+    out_path,
     progress_printer,
     reader_option,
     recount_thresholds,
@@ -106,7 +107,7 @@ def _add_summary_command(commands) -> None:
 def add_backup_commands(commands) -> None:
     bak = commands.add_parser("backup", help="a consistent copy of the database, taken online")
     db_option(bak)
-    bak.add_argument("--out", type=local_path, required=True, metavar="FILE",
+    bak.add_argument("--out", type=out_path, required=True, metavar="FILE",
                      help="the copy: a new file, or an earlier backup of this database "
                      "(any other file there is refused)")
     bak.set_defaults(run=_run_backup)
