@@ -29,6 +29,11 @@ class MapView(ChartView):
         bar.setContentsMargins(6, 4, 6, 0)
         self.zoom = QComboBox(self)
         self.zoom.setObjectName("mapZoom")
+        # Sized to its longest choice whenever the choices change: by default it is sized
+        # once, at first show, when it holds "UK" alone (the nations and regions come with
+        # the night), and then read "Nor" for Northern Ireland, North East and North West
+        # alike, on a dock where it stands for the subtitle left out.
+        self.zoom.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         zoom_label = QLabel("Zoom:", self)
         zoom_label.setBuddy(self.zoom)  # the list's name to a screen reader
         bar.addWidget(zoom_label)
