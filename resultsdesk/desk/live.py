@@ -311,13 +311,13 @@ class NightState:
         """Seats shown provisional, none verified; `hidden_too`: and those hidden from me."""
         return self._totals.awaiting if hidden_too else self._totals.provisional_count
 
-    def named_parties(self, n: int = DEFAULT_NAMED) -> NamedParties:
-        """Who every graphic names and who is "Others" (`domain.others`), from the verified
-        seats and votes: worked out once and handed to every chart, so they agree."""
-        summary = self.summary()
-        parties = set(summary.seats) | set(summary.votes)
-        return name_parties({p: (summary.seats.get(p, 0), summary.votes.get(p, 0))
-                             for p in parties}, n)
+    def named_parties(self, n: int = DEFAULT_NAMED, *, provisional: bool = False) -> NamedParties:
+        """Who every chart names, and "Others" (`domain.others`): by verified seats and votes,
+        and the provisional seats they show (else a party's first read "Others 0 + 1")."""
+        summary, seats = self.summary(), self.provisional_seats() if provisional else Counter()
+        seats.update(summary.seats)
+        return name_parties({p: (seats[p], summary.votes.get(p, 0))
+                             for p in set(seats) | set(summary.votes)}, n)
 
     def seat_chart_data(self, *, show_provisional: bool = False,
                         named: NamedParties | None = None) -> SeatChartData:

@@ -259,7 +259,8 @@ class LiveViews:
         """Give every chart the night's current figures; each builds and redraws them only
         when on screen and only if they changed."""
         p, night = self.prefs, self.night
-        named = night.named_parties(p.max_parties)  # one "Others" for every chart
+        # one "Others" for every chart, counting the provisional seats they show
+        named = night.named_parties(p.max_parties, provisional=p.show_provisional)
         self.seat_view.show_data(lambda: night.seat_chart_data(
             show_provisional=p.show_provisional, named=named))
         self.hemicycle_view.show_data(lambda: night.hemicycle_data(

@@ -71,7 +71,7 @@ def fresh_views(window: MainWindow) -> dict:
 
 def chart_data(window: MainWindow, night: NightState) -> dict:
     p = window.prefs
-    named = night.named_parties(p.max_parties)
+    named = night.named_parties(p.max_parties, provisional=p.show_provisional)
     return {
         "seats": night.seat_chart_data(show_provisional=p.show_provisional, named=named),
         "hemicycle": night.hemicycle_data(undeclared_position=p.undeclared,
