@@ -79,7 +79,10 @@ def out_path(text: str) -> Path:
     ending in a slash is a folder, meant to hold the file: the slash went with the
     parsing, and the copy was written as a file named after that folder."""
     path = local_path(text)
-    if text.endswith(("/", os.sep)) and text.strip("/" + os.sep):
+    seps = "/" + os.sep
+    # `nightly/.` too: the parsing drops a last `.` with its slash, as it does the slash
+    bare = text[:-1] if text.endswith(tuple(f"{sep}." for sep in seps)) else text
+    if bare.endswith(tuple(seps)) and bare.strip(seps):
         raise argparse.ArgumentTypeError(
             f"{text} is a folder; give a file name inside it, like {path / 'backup.db'}")
     return path

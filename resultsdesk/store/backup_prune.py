@@ -46,16 +46,20 @@ def newest_entry(path: Path, *, immutable: bool = True) -> tuple[int, str] | str
 def holds_entry(path: Path, entry: tuple[int, str], restore_action: str
                 ) -> tuple[bool, str | None] | None:
     """Whether the database at `path` (a restore's copy of what it replaced) has the audit
-    entry `entry` (id, hash), and where its newest `restore_action` entry says the contents
-    that restore replaced were kept (None: no such entry). None when it cannot be read
-    (moved away, damaged). Read-only and immutable, as `newest_entry`."""
+    entry `entry` (id, hash), and, when it has not, where its newest `restore_action` entry
+    says the contents that restore replaced were kept (None: no such entry, or it has
+    it). None when it cannot be read (moved away, damaged). Read-only and immutable, as
+    `newest_entry`."""
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
         try:
             held = conn.execute("SELECT count(*) FROM audit_log WHERE id = ? AND hash = ?",
                                 entry).fetchone()[0]
-            row = conn.execute("SELECT details FROM audit_log WHERE action = ? "
-                               "ORDER BY id DESC LIMIT 1", (restore_action,)).fetchone()
+            # Only a copy without it is followed further: the log has no index on its
+            # action, and a copy never restored before is read to its first entry for it.
+            row = None if held else conn.execute(
+                "SELECT details FROM audit_log WHERE action = ? ORDER BY id DESC LIMIT 1",
+                (restore_action,)).fetchone()
         finally:
             conn.close()
         details = json.loads(row[0]) if row and isinstance(row[0], str) else {}
