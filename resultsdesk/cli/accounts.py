@@ -24,19 +24,13 @@ OPEN_DESK_IMPORT_USER = "import"
 
 
 def _terminal() -> bool:
-    """Is there a terminal to ask on? getpass asks on the controlling terminal, else on
-    standard input when that is one; with neither it reads a pipe, after printing a warning
-    that the password may be echoed: never what a script meant (README: passwords come from
-    RESULTSDESK_PASSWORD or are asked)."""
-    if sys.stdin is not None and sys.stdin.isatty():
-        return True
-    if os.name != "posix":
-        return True  # Windows: getpass reads the console itself
-    try:
-        os.close(os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY))
-    except OSError:
-        return False
-    return True
+    """Is there someone to ask? Only when standard input is a terminal, as on a team desk's
+    server (`open_election`). getpass would ask on the controlling terminal even with
+    standard input redirected (`< /dev/null`, `nohup ... &`): a script that said it wants no
+    questions then waited there for ever (in the background, stopped by SIGTTIN); with no
+    terminal at all it read a pipe after warning the password may be echoed. A password
+    comes from RESULTSDESK_PASSWORD or is asked (README)."""
+    return sys.stdin is not None and sys.stdin.isatty()
 
 
 def _prompt(text: str) -> str:
