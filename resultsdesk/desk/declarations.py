@@ -16,12 +16,12 @@ from ..domain.identity import same_person
 from ..domain.model import DeclarationKind, Figures
 from ..domain.validation import Problem, check_figures, differences, unresolved
 from ..store import Store
+from . import former_editors
 from .accounts import Actor, Permission, acting_account
 from .backends import Entry, writes_for
 from .called_off import count_conflict_reworded, count_moved, refuse_called_off_count
 from .candidate_lookup import votes_from_keys
 from .errors import Conflict, DeskRefusal
-from .former_editors import former_editor_words
 from .meanwhile import nothing_to_withdraw, refuse_end_of_ended_recount, refuse_replaced_meanwhile
 from .rekeys import VerifyResult, rekey_tries
 from .repeats import (
@@ -334,7 +334,7 @@ def verify(store: Store, key: str, *, user: Actor, votes: Sequence[int] | None,
         if landed is not None:
             return VerifyResult(True, (), landed, sheet)
         sheet, pending = _pending_for(sheet, user, viewer, expected_version, "verify")
-        if (former_editor := former_editor_words(store, sheet, user)) is not None:
+        if (former_editor := former_editors.on_save(store, sheet, user)) is not None:
             raise FourEyesRefusal(former_editor)
         refuse_called_off_count(store, sheet)  # an older version's, left verifiable
         diffs: list[str] = []

@@ -297,6 +297,7 @@ def form_refusal(desk: Desk, account: acc.Account, code: str, mode: Mode) -> str
     themselves (File > Switch user), so their window, not the author's, is the one on screen
     while they re-key (blind verification hides the pending figures from it)."""
     from ..desk import declarations as dk
+    from ..desk.former_editors import former_editor_words
 
     if not account.allows(acc.Permission.DECLARE):
         return why_not(account, acc.Permission.DECLARE)
@@ -321,6 +322,11 @@ def form_refusal(desk: Desk, account: acc.Account, code: str, mode: Mode) -> str
         return (f"{account.name} entered version {pending.version} of {sheet.name}, so a "
                 "second person must verify it. They sign in as themselves with File > "
                 "Switch user (Ctrl+Shift+U) and verify it from their own session.")
+    # An editor made desk staff since these figures were keyed read them: the save refuses
+    # whatever is typed (migration 71), so said now, not after a sheet keyed "blind".
+    former_editor = former_editor_words(desk, sheet, account.name)
+    if former_editor is not None:
+        return former_editor
     try:  # their tries at this version used up: said before a whole sheet is keyed again
         refuse_used_up_rekeys(desk, sheet.code, sheet.name, pending.version, account.name)
     except DeskRefusal as exc:
