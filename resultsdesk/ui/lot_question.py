@@ -4,15 +4,17 @@ Nobody is chosen for the person: the list opened on the first tied candidate, so
 Enter recorded them as drawn (the blind re-key of the winner would catch it, at the cost
 of a rejection and a second lot entry). Each candidate is named with their party, and
 picked by their place on the ballot paper, not their name: two tied candidates of one
-name were the same choice."""
+name were the same choice. Esc in the note's box asks before the note typed (and the pick)
+go, as the form does for typed figures."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
 
 from ..domain.model import CandidateVotes
+from .form_keys import ask_first
 from .messages import tell
 
 TITLE = "Decide tie by lot"
@@ -42,15 +44,47 @@ def ask_lot(parent: QWidget, tied: Sequence[CandidateVotes],
             break
         tell(parent, title, "Choose the candidate the returning officer drew (nobody is "
              "chosen for you).", "information")
-    # The desk records no lot without a note: one left blank is asked for again, the pick
-    # kept (the desk's refusal threw the pick away, and the question began again).
-    while True:
-        note, ok = QInputDialog.getText(parent, title, "How was the lot drawn (who drew, "
-                                        "how)?")
-        if not ok:
-            return None
-        if note.strip():
-            return choices.index(picked) - 1, note
-        tell(parent, title,
-             "Add a note on how the lot was drawn: the desk records no lot without one. "
-             f"{labels(tied)[choices.index(picked) - 1]} stays chosen as drawn.", "information")
+    place = choices.index(picked) - 1
+    note = ask_note(parent, title, labels(tied)[place], seat)
+    return None if note is None else (place, note)
+
+
+class NoteBox(QInputDialog):
+    """"How was the lot drawn?", whose Esc (or close button) asks first once a note is
+    typed; "Keep typing" leaves the box open, the note as typed and the cursor in it.
+    `QInputDialog.getText` gave nothing back on Esc: a stray key lost the note and the
+    pick, without a word."""
+
+    def __init__(self, parent: QWidget | None, title: str, drawn: str, seat: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setLabelText("How was the lot drawn (who drew, how)?")
+        self.setObjectName("lotNoteBox")
+        self.drawn, self.seat = drawn, seat
+
+    def reject(self) -> None:
+        if not self.textValue().strip():  # nothing typed to lose: Esc cancels at once
+            super().reject()
+            return
+        where = f" for {self.seat}" if self.seat else ""
+        ask_first(self, "discardNoteBox", "Discard the note?",
+                  f"Throw away the note typed on how the lot was drawn{where}, and "
+                  f"{self.drawn} chosen as drawn?", ("&Discard note", "&Keep typing"),
+                  lambda: QInputDialog.reject(self))
+
+
+def ask_note(parent: QWidget | None, title: str, drawn: str, seat: str = "") -> str | None:
+    """How the lot of `drawn` was drawn, or None when the person cancels. The desk records
+    no lot without a note: one left blank is asked for again, the pick kept (the desk's
+    refusal threw the pick away, and the question began again)."""
+    box = NoteBox(parent, title, drawn, seat)
+    try:
+        while box.exec() == QDialog.DialogCode.Accepted:
+            if box.textValue().strip():
+                return box.textValue()
+            box.setTextValue("")  # spaces alone: the note starts afresh
+            tell(parent, title, "Add a note on how the lot was drawn: the desk records no "
+                 f"lot without one. {drawn} stays chosen as drawn.", "information")
+        return None
+    finally:
+        box.deleteLater()

@@ -22,6 +22,7 @@ from resultsdesk.desk.drafts import Draft, save_draft
 from resultsdesk.desk.visibility import Viewer, blind_history
 from resultsdesk.domain.model import Figures
 from resultsdesk.store import Store
+from resultsdesk.ui import lot_question
 from resultsdesk.ui.app import application
 from resultsdesk.ui.declaration_form import Mode
 from resultsdesk.ui.history_dialog import HistoryDialog
@@ -220,7 +221,7 @@ def test_decide_tie_on_someone_elses_unverified_tie_lists_nothing(qtbot, nominat
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
     monkeypatch.setattr(QInputDialog, "getItem",
                         lambda _p, _t, _l, names, *a: (listed.append(names), names[1], True)[1:])
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("drawn from a hat", True))
+    monkeypatch.setattr(lot_question, "ask_note", lambda *a, **k: "drawn from a hat")
     bob = _window(qtbot, nominations_db, "bob")
     bob.select_code(hendon)
     bob.findChild(QAction, "lotAction").trigger()

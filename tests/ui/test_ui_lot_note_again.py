@@ -2,7 +2,11 @@
 the note's box with nothing typed (a tired hand, or the note still being written down).
 The desk records no lot without a note, so the pick was thrown away: a warning, nothing
 recorded, and the whole question to start again from the menu. Now the note is asked for
-again, the pick kept; and each box names the seat, as several ties may await their lots."""
+again, the pick kept; and each box names the seat, as several ties may await their lots.
+
+Esc in the note's box (a stray key at 3 a.m.) threw the pick and the note typed away, without
+a word: it asks first now, as the form does for typed figures, and "Keep typing" (Enter or
+Esc) shows the note again as typed, the pick kept."""
 
 from __future__ import annotations
 
@@ -14,15 +18,17 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QInputDialog, QLineEdit, QMessageBox
 
 from resultsdesk.desk import declarations as dk
-from resultsdesk.domain.model import Figures
+from resultsdesk.domain.model import CandidateVotes, Figures
 from resultsdesk.store import Store
+from resultsdesk.ui.lot_question import ask_lot
 
 ALT = Qt.KeyboardModifier.AltModifier
 
 
 def _answer_in_turn(steps: list[tuple[type, Callable]], seen: list) -> None:
     """Each step's box, as it comes up in turn (each runs its own event loop): `seen` gets
-    its title and text, then its answer is keyed."""
+    its title and text, then its answer is keyed. A box may come up again, after one in
+    front of it has gone (the note's, after "Keep typing")."""
     context = QApplication.instance()
 
     def next_box() -> None:
@@ -30,7 +36,7 @@ def _answer_in_turn(steps: list[tuple[type, Callable]], seen: list) -> None:
             return
         box = QApplication.activeModalWidget()
         kind, answer = steps[0]
-        if not isinstance(box, kind) or any(box is b for b, *_ in seen):
+        if not isinstance(box, kind) or (seen and box is seen[-1][0]):
             QTimer.singleShot(10, context, next_box)
             return
         text = box.labelText() if isinstance(box, QInputDialog) else box.text()
@@ -49,12 +55,17 @@ def _pick_jogia(box: QInputDialog) -> None:
     QTest.keyClick(combo, Qt.Key.Key_Return)
 
 
-def _note(text: str) -> Callable[[QInputDialog], None]:
-    def key(box: QInputDialog) -> None:
+def _note(text: str, key: Qt.Key = Qt.Key.Key_Return) -> Callable[[QInputDialog], None]:
+    def type_in(box: QInputDialog) -> None:
         line = box.findChild(QLineEdit)
         QTest.keyClicks(line, text)
-        QTest.keyClick(line, Qt.Key.Key_Return)
-    return key
+        QTest.keyClick(line, key)
+    return type_in
+
+
+def _key(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+         ) -> Callable[[QMessageBox], None]:
+    return lambda box: QTest.keyClick(box, key, modifier)
 
 
 def test_a_blank_note_is_asked_for_again_and_the_pick_kept(qtbot, main_window,
@@ -90,3 +101,78 @@ def test_a_blank_note_is_asked_for_again_and_the_pick_kept(qtbot, main_window,
     lot = dk.load_sheet(window.desk, HENDON).pending
     assert lot is not None and lot.kind.value == "lot"
     assert (lot.tie_winner_id, lot.note) == (jogia.id, "drawn from a hat by the RO")
+
+
+def test_esc_on_a_typed_note_asks_and_keep_typing_keeps_note_and_pick(qtbot, main_window,
+                                                                       nominations_db):
+    with Store(nominations_db) as store:
+        dk.declare(store, HENDON, user="alice", figures=Figures(TIED, 50), overrides=["tie"])
+        dk.verify(store, HENDON, user="bob", votes=TIED, invalid=50)
+        jogia = dk.load_sheet(store, HENDON).candidates[CON]
+    window = main_window(nominations_db, user="carol")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(window.search.hasFocus)
+    qtbot.keyClicks(window.search, "Hendon")
+
+    seen: list = []
+    shown_again: list[str] = []
+
+    def go_on(box: QInputDialog) -> None:  # typed on where the cursor is now
+        line = box.findChild(QLineEdit)
+        shown_again.append(line.text())
+        assert box.focusWidget() is line and not line.hasSelectedText()
+        _note(" a hat")(box)
+
+    steps = [(QInputDialog, _pick_jogia), (QInputDialog, _note("drawn from", Qt.Key.Key_Escape)),
+             (QMessageBox, _key(Qt.Key.Key_Escape)), (QInputDialog, go_on)]
+    _answer_in_turn(steps, seen)
+    try:
+        qtbot.keyClick(window.search, Qt.Key.Key_D, ALT)
+        qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+        qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_T)
+        assert not steps, f"never asked again after {seen[-1][2]!r}"
+    finally:
+        steps.clear()
+
+    question = seen[2][0]
+    assert (seen[2][1], seen[2][2]) == (
+        "Discard the note?", "Throw away the note typed on how the lot was drawn for Hendon, and "
+        "Ameet Jogia (Con) chosen as drawn?")
+    assert sorted(b.text() for b in question.buttons()) == ["&Discard note", "&Keep typing"]
+    assert question.defaultButton().text() == "&Keep typing"
+    assert shown_again == ["drawn from"]
+    lot = dk.load_sheet(window.desk, HENDON).pending
+    assert lot is not None and lot.kind.value == "lot"
+    assert (lot.tie_winner_id, lot.note) == (jogia.id, "drawn from a hat")
+
+
+def test_discarding_a_typed_note_records_nothing(qtbot):
+    seen: list = []
+    steps = [(QInputDialog, _pick_jogia), (QInputDialog, _note("drawn", Qt.Key.Key_Escape)),
+             (QMessageBox, _key(Qt.Key.Key_D, ALT))]
+    _answer_in_turn(steps, seen)
+    try:
+        assert ask_lot(None, _tied(), "Hendon") is None
+        assert not steps
+    finally:
+        steps.clear()
+
+
+def test_esc_with_no_note_typed_cancels_without_asking(qtbot):
+    seen: list = []
+    # (a question, were one asked, discarded at once, so that the test ends)
+    steps = [(QInputDialog, _pick_jogia), (QInputDialog, _note("  ", Qt.Key.Key_Escape)),
+             (QMessageBox, _key(Qt.Key.Key_D, ALT))]
+    _answer_in_turn(steps, seen)
+    try:
+        assert ask_lot(None, _tied(), "Hendon") is None
+        assert len(seen) == 2 and not isinstance(seen[-1][0], QMessageBox)
+    finally:
+        steps.clear()
+
+
+def _tied() -> list[CandidateVotes]:
+    return [CandidateVotes("Ameet Jogia", "Con", 20000),
+            CandidateVotes("David Pinto-Duschinsky", "Lab", 20000)]

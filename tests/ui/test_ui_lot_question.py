@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from resultsdesk.domain.model import CandidateVotes
+from resultsdesk.ui import lot_question
 from resultsdesk.ui.app import application
 from resultsdesk.ui.lot_question import CHOOSE, ask_lot, labels
 
@@ -31,7 +32,7 @@ def test_nobody_is_chosen_for_the_person(monkeypatch):
         return next(answers), True
 
     monkeypatch.setattr(QInputDialog, "getItem", get_item)
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a: ("drawn from a hat", True))
+    monkeypatch.setattr(lot_question, "ask_note", lambda *a, **k: "drawn from a hat")
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
     assert ask_lot(None, TIED) == (1, "drawn from a hat")
     assert offered[0] == ([CHOOSE, *labels(TIED)], 0) and len(offered) == 2

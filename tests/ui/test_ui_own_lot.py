@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from resultsdesk.desk import declarations as dk
 from resultsdesk.domain.model import Figures
 from resultsdesk.store import Store
+from resultsdesk.ui import lot_question
 from resultsdesk.ui.app import application
 from resultsdesk.ui.main_window import MainWindow
 
@@ -41,7 +42,7 @@ def test_the_author_of_a_lot_awaiting_a_check_is_offered_to_withdraw_it(
         dk.declare(desk, HENDON, user="alice", figures=Figures(TIED, 50), overrides=["tie"])
         dk.verify(desk, HENDON, user="bob", votes=None)
     monkeypatch.setattr(QInputDialog, "getItem", lambda _p, _t, _l, names, *a: (names[1], True))
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("drawn from a hat", True))
+    monkeypatch.setattr(lot_question, "ask_note", lambda *a, **k: "drawn from a hat")
     alice = _window(qtbot, nominations_db, "alice")
     alice.select_code(HENDON)
     alice.findChild(QAction, "lotAction").trigger()

@@ -19,6 +19,7 @@ from resultsdesk.desk import declarations as dk
 from resultsdesk.desk.audit_text import seat_trail
 from resultsdesk.domain.model import Figures, Party
 from resultsdesk.store import Store
+from resultsdesk.ui import lot_question
 from resultsdesk.ui.app import application
 from resultsdesk.ui.audit_banner import AuditBanner
 from resultsdesk.ui.connection_bar import ConnectionBar
@@ -392,7 +393,7 @@ def test_a_lot_drawn_is_heard_as_a_recount_marked_is(qtbot, main_window, nominat
         dk.declare(store, HENDON, user="alice", figures=Figures(tied, 50), overrides=["tie"])
         dk.verify(store, HENDON, user="bob", votes=None)
     monkeypatch.setattr(QInputDialog, "getItem", lambda _p, _t, _l, names, *a: (names[1], True))
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("drawn from a hat", True))
+    monkeypatch.setattr(lot_question, "ask_note", lambda *a, **k: "drawn from a hat")
     window = main_window(nominations_db, user="alice")
     window.select_code(HENDON)
     window.findChild(QAction, "lotAction").trigger()
