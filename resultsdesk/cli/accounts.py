@@ -269,9 +269,11 @@ def run_users_add(args: argparse.Namespace) -> int:
 def run_users_list(args: argparse.Namespace) -> int:
     from ..desk import accounts as acc
     from ..desk.declarations import local_time
+    from ..desk.sign_in_limit import lock_ends, try_again_at
 
     with open_election(args) as desk:
         accounts = acc.list_accounts(desk)
+        locked = lock_ends(desk, [a.name for a in accounts])
     if not accounts:
         print("No accounts: this is an open desk (anyone types their name). Add the first "
               "(admin) account with: resultsdesk users add NAME --db PATH")
@@ -279,8 +281,12 @@ def run_users_list(args: argparse.Namespace) -> int:
     print(f"{'Name':<24}{'Role':<8}{'State':<10}Created")
     for a in accounts:
         state = "disabled" if a.disabled else "active"
+        # Last on the line, so the columns before it read as they always have; the time
+        # as the refused sign-in says it, so the admin at 3 a.m. sees whom to unlock.
+        until = locked.get(a.name)
+        lock = "" if until is None else f"  locked out until {try_again_at(until)} (UK time)"
         print(f"{a.name:<24}{a.role:<8}{state:<10}{a.created_at[:10]} "
-              f"{local_time(a.created_at)} by {a.created_by}")
+              f"{local_time(a.created_at)} by {a.created_by}{lock}")
     return 0
 
 

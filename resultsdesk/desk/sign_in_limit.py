@@ -96,13 +96,35 @@ def locked_until(store: Store, name: str, now: datetime) -> datetime | None:
 
     Only entries from FAILURE_WINDOW + LOCKOUT ago can matter: a lock still running began
     less than LOCKOUT ago, its failures less than FAILURE_WINDOW before that."""
-    key = name_key(name)
+    return _locks(store, [name], now).get(name)
+
+
+def lock_ends(store: Store, names: Iterable[str],
+              now: datetime | None = None) -> dict[str, datetime]:
+    """Which of `names` (accounts as recorded) are locked out at `now`, each with when its
+    lock ends; the others are left out. What `users list` shows, so an admin sees whom to
+    `users unlock`. None on a server: it checks passwords itself and ResultsDesk locks no
+    one out there (nor records a failed sign-in to count)."""
+    if store.dialect == "postgresql":
+        return {}
+    return _locks(store, list(names), wall(now))
+
+
+def _locks(store: Store, names: list[str], now: datetime) -> dict[str, datetime]:
+    # One read of the log for every name: a desk's few dozen accounts, listed at once.
+    keys = {name: name_key(name) for name in names}
     rows = sql.sign_in_entries(store, (FAILED, REFUSED, *CLEARING),
                                _stamp(now - FAILURE_WINDOW - LOCKOUT))
-    events = [(r["action"], at) for r, at in zip(rows, _written_by(rows, now), strict=True)
-              if r["action"] != REFUSED and name_key(r["entity_key"]) == key
-              and at is not None]
-    return lock_from(events, now)
+    counted = [(name_key(r["entity_key"]), r["action"], at)
+               for r, at in zip(rows, _written_by(rows, now), strict=True)
+               if r["action"] != REFUSED and at is not None]
+    ends: dict[str, datetime] = {}
+    for name, key in keys.items():
+        events = [(action, at) for row_key, action, at in counted if row_key == key]
+        until = lock_from(events, now)
+        if until is not None:
+            ends[name] = until
+    return ends
 
 
 def _written_by(rows: list[dict], now: datetime) -> list[datetime | None]:

@@ -134,3 +134,24 @@ def test_a_sign_in_from_the_command_line_is_audited_and_the_chain_checks(capsys,
     assert "carol's sign-in failed: wrong password" in out
     code, out, _ = run(capsys, "audit", "--db", db, "--check")
     assert code == 0, out
+
+
+def test_users_list_shows_who_is_locked_out_and_until_when(capsys, db, prompt):
+    """The admin at 3 a.m. sees whom to `users unlock`: `users list` ends a locked account's
+    line with the time its lock ends, as the refused sign-in says it; the columns before it
+    read as ever, and the mark goes once the admin unlocks it."""
+    for _ in range(MAX_FAILED_SIGN_INS):
+        prompt.typed.append("not-her-password")
+        assert refused_with(declare(capsys, db)) == "sign-in failed for carol"
+    fifth = datetime.fromisoformat(audit(db)[-1]["at"])
+    code, out, err = run(capsys, "users", "list", "--db", db)
+    assert code == 0 and err == ""
+    lines = {line.split()[0]: line for line in out.splitlines()[1:]}
+    assert lines["carol"].split()[:3] == ["carol", "desk", "active"]
+    assert lines["carol"].endswith(f" by root  locked out until "
+                                   f"{try_again_at(fifth + LOCKOUT)} (UK time)")
+    assert "locked" not in lines["root"]
+
+    prompt.typed.append("root-password")
+    assert run(capsys, "users", "unlock", "carol", "--db", db, "--admin", "root")[0] == 0
+    assert "locked" not in run(capsys, "users", "list", "--db", db)[1]

@@ -323,3 +323,26 @@ def test_failures_stamped_by_a_clock_set_ahead_lock_no_longer_than_lockout(store
     assert refused.value.until == clock.now + limit.LOCKOUT
     clock(minutes=later)
     assert acc.sign_in(store, "carol", "carol-password", now=clock.now).name == "carol"
+
+
+def test_each_locked_account_is_told_with_when_its_lock_ends(store, clock):
+    """What `users list` shows the admin: the accounts locked out now, each with its lock's
+    end; one unlocked, one whose lock ran out and one never locked are left out."""
+    fail(store, clock, "carol", 5)  # locked at 22:05 UTC, until 22:20
+    carol_until = clock.now + limit.LOCKOUT
+    fail(store, clock, "Dan ", 5)  # as typed, padded and capitalised: dan's lock
+    dan_until = clock.now + limit.LOCKOUT
+    fail(store, clock, "bob", 4)  # one short
+    names = [a.name for a in acc.list_accounts(store)]
+    assert limit.lock_ends(store, names, clock.now) == {"carol": carol_until,
+                                                        "dan": dan_until}
+    acc.unlock_sign_in(store, "dan", admin="root", now=clock.now)
+    assert limit.lock_ends(store, names, clock.now) == {"carol": carol_until}
+    assert limit.lock_ends(store, names, carol_until) == {}  # its lock has run out
+
+
+def test_a_server_lists_no_lock(server):
+    """A server keeps no lock-out (it checks passwords itself): nobody is listed locked."""
+    desk = server.open("ann")
+    names = [a.name for a in acc.list_accounts(desk)]
+    assert limit.lock_ends(desk, names) == {}
