@@ -41,8 +41,11 @@ def _prompt(text: str) -> str:
             return getpass.getpass(text)
         except EOFError:  # the terminal closed (Ctrl+D): the prompt has no newline yet
             sys.stderr.write("\n")
+    # Said of standard input: run from a terminal with it redirected (`< /dev/null`), "run
+    # this in a terminal" told someone already at one to do what they were doing.
     raise DeskRefusal(f"No password given: set {PASSWORD_ENV} (or {NEW_PASSWORD_ENV} for "
-                      "a new one) or run this in a terminal to be asked.")
+                      "a new one), or run this with standard input from a terminal, not "
+                      "redirected, to be asked.")
 
 
 def env_password(variable: str) -> str | None:

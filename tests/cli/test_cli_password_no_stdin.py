@@ -62,3 +62,12 @@ def test_no_prompt_when_stdin_is_not_a_terminal(capsys, db,
     assert out == ""
     assert err.count("\n") == 1
     assert err.startswith("resultsdesk: error: No password given: set RESULTSDESK_PASSWORD")
+
+
+def test_the_refusal_says_standard_input_not_a_terminal(capsys, db,
+                                                        controlling_terminal_but_stdin_from_dev_null):
+    """Run from a terminal with standard input redirected, "run this in a terminal" told
+    the user to do what they were doing: what to change is standard input."""
+    assert main(["users", "disable", "root", "--admin", "root", "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert "standard input" in err and "redirected" in err, err
