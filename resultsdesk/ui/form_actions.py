@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from ..desk import declarations as dk
 from ..desk.called_off import CountedSeat, count_moved
@@ -20,6 +20,7 @@ from ..desk.visibility import Viewer
 from ..domain.errors import KnownError
 from ..domain.identity import same_person
 from ..domain.model import DeclarationKind
+from .careful_text import CarefulTextBox, DiscardQuestion, ask_text
 from .form_checks import Mode
 from .form_keys import ask_first
 from .sign_in import refusal_text
@@ -254,15 +255,23 @@ class FormActions:
 
     def reject(self) -> None:
         field = self.focusWidget()
-        comment, ok = QInputDialog.getText(self, "Reject to desk",
-                                           "What should the desk check?")
+        # Esc on a comment half typed asks first (`careful_text`): `QInputDialog.getText`
+        # threw it away without a word, and nothing was sent back.
+        box = CarefulTextBox(self, "Reject to desk", "What should the desk check?",
+                             DiscardQuestion(
+                                 "discardCommentBox", "Discard the comment?",
+                                 "Throw away the comment typed for the desk on "
+                                 f"{self.sheet.name}, and send nothing back?",
+                                 ("&Discard comment", "&Keep typing")))
+        box.setObjectName("rejectCommentBox")
+        comment = ask_text(box)
         # Back where it was asked from, as after any question (`form_keys.ask_first`): no
         # window manager gives the focus back on a bare X display, and after Esc in the
         # comment box the re-key's next figure, Enter and Ctrl+S did nothing at all.
         self.window().activateWindow()
         if field is not None and field.isVisible() and field.isEnabled():
             field.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
-        if ok:
+        if comment is not None:
             self.reject_with(comment)
 
     def reject_with(self, comment: str) -> None:

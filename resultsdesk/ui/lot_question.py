@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
 
 from ..domain.model import CandidateVotes
-from .form_keys import ask_first
+from .careful_text import CarefulTextBox, DiscardQuestion
 from .messages import tell
 
 TITLE = "Decide tie by lot"
@@ -49,28 +49,22 @@ def ask_lot(parent: QWidget, tied: Sequence[CandidateVotes],
     return None if note is None else (place, note)
 
 
-class NoteBox(QInputDialog):
+class NoteBox(CarefulTextBox):
     """"How was the lot drawn?", whose Esc (or close button) asks first once a note is
     typed; "Keep typing" leaves the box open, the note as typed and the cursor in it.
     `QInputDialog.getText` gave nothing back on Esc: a stray key lost the note and the
     pick, without a word."""
 
     def __init__(self, parent: QWidget | None, title: str, drawn: str, seat: str) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setLabelText("How was the lot drawn (who drew, how)?")
+        where = f" for {seat}" if seat else ""
+        super().__init__(parent, title, "How was the lot drawn (who drew, how)?",
+                         DiscardQuestion(
+                             "discardNoteBox", "Discard the note?",
+                             f"Throw away the note typed on how the lot was drawn{where}, "
+                             f"and {drawn} chosen as drawn?",
+                             ("&Discard note", "&Keep typing")))
         self.setObjectName("lotNoteBox")
         self.drawn, self.seat = drawn, seat
-
-    def reject(self) -> None:
-        if not self.textValue().strip():  # nothing typed to lose: Esc cancels at once
-            super().reject()
-            return
-        where = f" for {self.seat}" if self.seat else ""
-        ask_first(self, "discardNoteBox", "Discard the note?",
-                  f"Throw away the note typed on how the lot was drawn{where}, and "
-                  f"{self.drawn} chosen as drawn?", ("&Discard note", "&Keep typing"),
-                  lambda: QInputDialog.reject(self))
 
 
 def ask_note(parent: QWidget | None, title: str, drawn: str, seat: str = "") -> str | None:
