@@ -5,6 +5,7 @@ A failure is shown in the status bar and retried, never silent. A mixin of `Main
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -15,6 +16,8 @@ from .announce import announce
 from .dialog_life import free_closed
 from .publisher import Publisher, load_publish_settings, save_publish_settings
 from .worker import Worker, start
+
+log = logging.getLogger(__name__)
 
 
 class BackgroundJobs:
@@ -88,6 +91,10 @@ class BackgroundJobs:
 
         worker = Worker(job, f"a backup of {Path(path).name}")
         worker.signals.of = path  # whose backup a failure is (`_backup_failed`)
+        # which backup it is: an earlier one's success heard after a later one's failure
+        # does not put "Backed up to …" over the red "BACKUP FAILED" (`_backed_up`)
+        self._backups_started = getattr(self, "_backups_started", 0) + 1
+        worker.signals.started_as = self._backups_started
         # bound methods, not lambdas: a report arriving after the window is gone is dropped
         worker.signals.finished.connect(self._backed_up)
         worker.signals.failed.connect(self._backup_failed)
@@ -120,6 +127,12 @@ class BackgroundJobs:
         self.statusBar().showMessage(f"Older backups not removed: {message}", 15_000)
 
     def _backed_up(self, out) -> None:
+        started = getattr(self.sender(), "started_as", 0)
+        if started < getattr(self, "_failed_backup", 0):
+            # A backup started before one that has failed since (two in flight, a night's
+            # and a periodic): its plain line over the red one hid the failure.
+            log.info("backed up to %s (a later backup failed since)", out)
+            return
         self.statusBar().showMessage(f"Backed up to {out}", 5000)
 
     def _backup_failed(self, message: str) -> None:
@@ -133,6 +146,7 @@ class BackgroundJobs:
                        f"{message}", 60_000)
             return
         self._backed_up_head = None  # tried again at the next one, changed or not
+        self._failed_backup = getattr(self.sender(), "started_as", 0)
         self.backup_error = message
         self.alarm(f"BACKUP FAILED: {message}", 60_000)
 

@@ -308,3 +308,29 @@ def test_a_periodic_backup_whose_head_cannot_be_read_is_still_tried(
     monkeypatch.setattr(session, "audit_head", unreadable)
     window._backup_timer.timeout.emit()
     qtbot.waitUntil(lambda: len(_backups("periodic")) == 1, timeout=10_000)
+
+
+def test_an_earlier_backups_success_heard_late_leaves_a_later_failure_on_the_bar(
+        qtbot, nominations_db, tmp_path):
+    """Two backups in flight (the night's, then a periodic one after the file went): the
+    first one's "Backed up to …" heard after the second one's failure put a plain line
+    over the red "BACKUP FAILED", hiding it. Their reports, delivered in that order."""
+    from resultsdesk.ui.worker import WorkerSignals
+
+    db = tmp_path / "night.db"
+    shutil.copyfile(nominations_db, db)
+    window = _window(qtbot, db)
+    first, second = WorkerSignals(), WorkerSignals()
+    first.started_as, second.started_as = 1, 2
+    for signals in (first, second):
+        signals.finished.connect(window._backed_up)
+        signals.failed.connect(window._backup_failed)
+    second.failed.emit("the database file is gone")
+    first.finished.emit(tmp_path / "night-periodic.db")
+    assert window.statusBar().currentMessage().startswith("BACKUP FAILED: ")
+    assert window.statusBar().alert
+    third = WorkerSignals()
+    third.started_as = 3
+    third.finished.connect(window._backed_up)
+    third.finished.emit(tmp_path / "night-manual.db")  # a later backup's success: said
+    assert window.statusBar().currentMessage().startswith("Backed up to ")
