@@ -103,7 +103,7 @@ def lock_ends(store: Store, names: Iterable[str],
               now: datetime | None = None) -> dict[str, datetime]:
     """Which of `names` (accounts as recorded) are locked out at `now`, each with when its
     lock ends; the others are left out. What `users list` shows, so an admin sees whom to
-    `users unlock`. None on a server: it checks passwords itself and ResultsDesk locks no
+    `users unlock`. Nobody on a server: it checks passwords itself and ResultsDesk locks no
     one out there (nor records a failed sign-in to count)."""
     if store.dialect == "postgresql":
         return {}

@@ -187,8 +187,8 @@ def _seat(seat: tuple, lines: list[tuple]) -> tuple[SeatResult, str | None, str]
 
 def _whole_numbers(code: str, *figures: object) -> None:
     """Refuse figures of a kind ResultsDesk never writes (text, a blob, a fraction, put
-    there by hand while the file was open: opening refuses such a file, `odd_values`) as
-    damage, which a window's refresh puts off, rather than a bug's error at every read."""
+    there by hand) as damage, which a window's refresh puts off, rather than a bug's error
+    at every read (other reads are judged so after they fail: `odd_values`)."""
     if any(figure is not None and type(figure) is not int for figure in figures):
         raise DamagedDatabase(
             f"The figures of {code} hold a value ResultsDesk never writes (changed outside "
