@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from ..domain import identity
-from .database import DamagedDatabase, Store
+from .database import Store
+from .errors import not_utf8_as_damage
 
 _SQLITE_COLUMNS = ("id, name, name_key, skeleton, role, kdf, kdf_n, kdf_r, kdf_p, salt, "
                    "password_hash, disabled, created_at, created_by, changed_at")
@@ -24,15 +24,11 @@ def _read(store: Store, sql: str, params: tuple = ()) -> list[dict[str, Any]]:
     SQLite and ResultsDesk write none) is damage, said as such: every sign-in, in the app
     and on the command line, and `users list` stopped on it as a bug's error, the window
     never opening to show its audit banner. `audit --check` names the account."""
-    try:
-        return store.query(sql, params)
-    except sqlite3.OperationalError as exc:
-        if "decode" not in str(exc):
-            raise
-        raise DamagedDatabase(
+    with not_utf8_as_damage(
             f"{store.path}: an account holds text that is not UTF-8, which ResultsDesk never "
             "writes (changed by hand?); 'resultsdesk audit --check' says which. Restore the "
-            "file from a backup ('resultsdesk restore').") from None
+            "file from a backup ('resultsdesk restore')."):
+        return store.query(sql, params)
 
 
 def count(store: Store) -> int:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import unicodedata
 from typing import Any
 
 from ..domain.audit_chain import VOUCHING_ACTIONS
 from .database import Store
-from .errors import DamagedDatabase
+from .errors import not_utf8_as_damage
 
 
 def find_constituency(store: Store, key: str) -> dict[str, Any] | None:
@@ -149,20 +148,15 @@ def _details(text: str | bytes | None) -> dict[str, Any]:
 
 
 def audit_entries(store: Store, key: str | None = None) -> list[dict[str, Any]]:
-    try:
+    # Text that is not UTF-8, which SQLite and ResultsDesk never write: a hand's edit, said
+    # as one (it stopped as a bug's error); the check finds the entry.
+    with not_utf8_as_damage(
+            f"{store.path}: the audit log holds text that is not UTF-8, which ResultsDesk "
+            "never writes (changed by hand?); `resultsdesk audit --check` says where."):
         if key is None:
             return _entries(store.query("SELECT * FROM audit_log ORDER BY id"))
         return _entries(store.query("SELECT * FROM audit_log WHERE entity_key = ? "
                                     "ORDER BY id", (key,)))
-    except sqlite3.OperationalError as exc:
-        if "decode" not in str(exc):
-            raise
-        # Text that is not UTF-8, which SQLite and ResultsDesk never write: a hand's
-        # edit, said as one (it stopped as a bug's error); the check finds the entry.
-        raise DamagedDatabase(
-            f"{store.path}: the audit log holds text that is not UTF-8, which ResultsDesk "
-            "never writes (changed by hand?); `resultsdesk audit --check` says where."
-        ) from None
 
 
 def rekey_misses(store: Store, key: str) -> list[dict[str, Any]]:

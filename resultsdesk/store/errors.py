@@ -7,6 +7,8 @@ import os
 import shutil
 import sqlite3
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..domain.errors import Cause, KnownError
@@ -33,6 +35,24 @@ class DamagedDatabase(StoreError):
     restore it from a backup."""
 
     cause = Cause.DAMAGED
+
+
+def not_utf8(exc: sqlite3.Error) -> bool:
+    """Whether `exc` is sqlite3's "Could not decode to UTF-8": text whose bytes are not
+    UTF-8, which SQLite and ResultsDesk never write (a hand's edit)."""
+    return isinstance(exc, sqlite3.OperationalError) and "decode" in str(exc)
+
+
+@contextmanager
+def not_utf8_as_damage(message: str) -> Iterator[None]:
+    """Reads in the block that meet text that is not UTF-8 (`not_utf8`) raise
+    DamagedDatabase(`message`), said as damage, not as a bug's error."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if not not_utf8(exc):
+            raise
+        raise DamagedDatabase(message) from None
 
 
 # Primary result codes (the low byte of an extended code) a desk can meet through no fault

@@ -22,6 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 from weakref import WeakMethod
 
+from .errors import not_utf8
+
 _WHOLE = "typeof({c}) NOT IN ('integer', 'null')"
 _TEXT = "typeof({c}) NOT IN ('text', 'null')"
 _COLOUR = ("({c} IS NOT NULL AND (typeof({c}) <> 'text' OR "
@@ -84,7 +86,7 @@ def _text_not_utf8(conn: sqlite3.Connection) -> str | None:
         try:
             conn.execute(f"SELECT group_concat({joined}, '') FROM {table}").fetchone()
         except sqlite3.OperationalError as exc:
-            if "decode" not in str(exc):
+            if not not_utf8(exc):
                 raise
             return f"a name in {table} ({', '.join(names)}) holds text that is not UTF-8"
     return None
