@@ -11,6 +11,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from ..domain.audit_chain import (
@@ -185,11 +186,10 @@ def accounts(conn: sqlite3.Connection) -> list[tuple[str, str, int, str, dict]] 
     # Text that is not UTF-8 read as lone surrogates, as the audit check's own connection
     # reads it (`Store(forensic=True)`), on any connection: the check an admin's acceptance
     # of the log runs on the desk's own stopped on "Could not decode" as a bug's error.
-    factory = conn.text_factory
-    conn.text_factory = forensic_text
     try:
-        rows = conn.execute("SELECT name, role, disabled, name_key, kdf, kdf_n, kdf_r, kdf_p, "
-                            "salt, password_hash FROM accounts ORDER BY id").fetchall()
+        with _forensic_text(conn):
+            rows = conn.execute("SELECT name, role, disabled, name_key, kdf, kdf_n, kdf_r, "
+                                "kdf_p, salt, password_hash FROM accounts ORDER BY id").fetchall()
         return [(*r[:4], dict(zip(CREDENTIAL_COLUMNS, r[4:], strict=True))) for r in rows]
     except sqlite3.OperationalError as exc:
         # Only what is gone: text that is not UTF-8 ("Could not decode") made every
@@ -197,6 +197,16 @@ def accounts(conn: sqlite3.Connection) -> list[tuple[str, str, int, str, dict]] 
         if not str(exc).startswith("no such "):
             raise
         return None
+
+
+@contextmanager
+def _forensic_text(conn: sqlite3.Connection) -> Iterator[None]:
+    """Text that is not UTF-8 read in the block as the audit check's own connection reads
+    it (`forensic_text`), on any connection; the connection's own way back after."""
+    factory = conn.text_factory
+    conn.text_factory = forensic_text
+    try:
+        yield
     finally:
         conn.text_factory = factory
 
@@ -231,12 +241,8 @@ def version_notes(conn: sqlite3.Connection) -> dict[int, object]:
     """Every version's note by declaration id (a lot's, a rejected version's comment; None
     for most), for the audit check to compare with the entry that wrote it; text that is
     not UTF-8 read as the check reads it (`forensic_text`)."""
-    factory = conn.text_factory
-    conn.text_factory = forensic_text
-    try:
+    with _forensic_text(conn):
         return dict(conn.execute("SELECT id, note FROM declarations"))
-    finally:
-        conn.text_factory = factory
 
 
 def closed_versions(conn: sqlite3.Connection
