@@ -72,6 +72,10 @@ class VersionFacts:
         """What the entry that wrote versions `written` (its seals) says of their note."""
         if action == NOTE_RECORDED and isinstance(details, dict):
             note = details.get("note")
+        elif action == "declare" and isinstance(details, dict) and "note" in details:
+            # (on a file; an older release's entry, or a server's, has no "note" and says
+            # nothing of it)
+            note = details["note"]
         elif action in NO_NOTE:
             note = None
         else:

@@ -131,6 +131,9 @@ class LocalWrites:
             "version": version, "count": sheet.current_count,
             "overrides": sorted(entry.overrides),
             **seal_version(self.store, sheet.id, version),
+            # The lot's note keyed with tied figures: shown in History, not sealed, so the
+            # entry records it for the audit check to compare (`VersionFacts.take_note`).
+            "note": entry.note,
             "new": _figures_json(sheet, figures.votes, figures.invalid),
             "old": _figures_json(sheet, sheet.latest.votes, sheet.latest.invalid_votes)
             if sheet.latest else None})

@@ -389,3 +389,26 @@ def test_a_note_added_by_hand_to_a_verified_correction_is_found(nominations_db):
     result = check(nominations_db)
     assert not result.intact
     assert "version 2 of Hendon" in result.problem and "'lot drawn: Con won'" in result.problem
+
+
+@pytest.mark.parametrize("note", ["'the Conservative candidate conceded'", "NULL"])
+def test_a_note_typed_with_a_tied_declaration_rewritten_by_hand_is_found(nominations_db,
+                                                                           note):
+    """A lot drawn on the night is keyed with the declaration itself (winner and how it
+    was drawn); its entry now records that note, as a lot's own entry does, so the note
+    rewritten in the file is found, not shown in History under an intact check."""
+    with Store(nominations_db) as store:
+        winner = next(c for c in dk.load_sheet(store, HENDON).candidates if c.party == "Lab")
+        dk.declare(store, HENDON, user="alice", figures=Figures(TIED, 1), overrides=["tie"],
+                   tie_winner=winner.id, note="drawn from a hat")
+        dk.verify(store, HENDON, user="bob", votes=TIED, invalid=1, tie_winner=winner.id)
+    assert check(nominations_db).intact
+    conn = raw(nominations_db)
+    saved = drop_triggers(conn)
+    conn.execute(f"UPDATE declarations SET note = {note} "
+                 f"WHERE id = {declaration(conn, HENDON, 1)}")
+    put_back_triggers(conn, saved)
+    result = check(nominations_db)
+    assert not result.intact
+    assert "version 1 of Hendon" in result.problem and "'drawn from a hat'" in result.problem
+    assert result.problem.endswith("changed outside ResultsDesk"), result.problem
