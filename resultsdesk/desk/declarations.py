@@ -22,7 +22,12 @@ from .backends import Entry, writes_for
 from .called_off import count_conflict_reworded, count_moved, refuse_called_off_count
 from .candidate_lookup import votes_from_keys
 from .errors import Conflict, DeskRefusal
-from .meanwhile import nothing_to_withdraw, refuse_end_of_ended_recount, refuse_replaced_meanwhile
+from .meanwhile import (
+    changed_since,
+    nothing_to_withdraw,
+    refuse_end_of_ended_recount,
+    refuse_replaced_meanwhile,
+)
 from .rekeys import VerifyResult, rekey_tries
 from .repeats import (
     REJECT,
@@ -103,12 +108,8 @@ def _check_version(sheet: SeatSheet, expected_version: int | None, viewer: Viewe
     latest = sheet.latest
     if latest is None:
         raise Conflict(f"{sheet.name} changed since you opened it. Reload and check.")
-    # Who and when, and the figures only if this person may see them (visibility.Viewer):
-    # never someone else's that nobody verified, awaiting verification or superseded by a
-    # recount, which they may verify (blind means blind; a server gives them none to show).
-    raise Conflict(f"{sheet.name} was changed by someone else since you opened it: "
-                   f"{describe(sheet, latest, figures=viewer.sees_figures(latest))}. Reload "
-                   "it and check before saving again.")
+    # who (the person themselves, if so) and when; figures only if theirs to see (blind)
+    raise Conflict(changed_since(sheet, latest, viewer))
 
 
 def _refuse_over_others_entry(sheet: SeatSheet, user: str) -> None:

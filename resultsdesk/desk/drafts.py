@@ -20,9 +20,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..domain.identity import name_key, same_person
+from ..domain.model import DeclarationKind
+from ..domain.validation import parse_count
 from ..io import folder_lock
 from ..io.safe_csv import atomic_write_text
-from .sheets import SeatSheet, count_name, describe
+from .sheets import SeatSheet, Version, count_name, describe
 
 SUFFIX = ".draft.json"
 LOCK_SUFFIX = ".draft.lock"  # beside each draft file: held by the window it belongs to
@@ -189,3 +191,24 @@ def moved_on(sheet: SeatSheet, draft: Draft, user: str) -> str | None:
     # (whose figures nobody verified stay hidden: the verifier-to-be may read this)
     return (f"{sheet.name} was changed by someone else since: "
             f"{describe(sheet, since[-1], figures=False)}.")
+
+
+def saved_and_verified(sheet: SeatSheet, draft: Draft, user: str) -> Version | None:
+    """The version `user`'s entry or correction `draft` was saved as, if it landed before
+    the app went (a team desk's reply lost, then the PC off) and has been verified since:
+    the next version after the one it was typed over, theirs, of its kind, verified, with
+    the figures typed (the electorate and total where typed). None otherwise. Said as
+    "can no longer be saved: … already has a verified result; change it with a
+    correction", the operator took her figures for lost and keyed them again as one."""
+    kind = {"enter": DeclarationKind.DECLARATION,
+            "correct": DeclarationKind.CORRECTION}.get(draft.mode)
+    v = next((x for x in sheet.versions if x.version == draft.expected_version + 1), None)
+    if kind is None or v is None or v.kind is not kind or v.verified_by is None \
+            or not same_person(v.entered_by, user):
+        return None
+    typed = {name: parse_count(text) for name, text in draft.fields.items()}
+    votes = tuple(typed.get(f"votes_{i}") for i in range(len(v.votes)))
+    optional = (("electorateEdit", v.electorate), ("totalEdit", v.total_as_read))
+    same = votes == v.votes and typed.get("invalidEdit") == v.invalid_votes and all(
+        name not in typed or typed[name] == kept for name, kept in optional)
+    return v if same else None

@@ -7,10 +7,27 @@ told the same way (`sheets.fate_of`)."""
 
 from __future__ import annotations
 
+from ..domain.identity import same_person
 from ..store import Store
 from ..store import declarations as sql
 from .errors import Conflict, DeskRefusal
-from .sheets import SeatSheet, count_name, fate_of, local_time
+from .sheets import SeatSheet, Version, count_name, describe, fate_of, local_time
+from .visibility import Viewer
+
+
+def changed_since(sheet: SeatSheet, latest: Version, viewer: Viewer) -> str:
+    """A save refused for `latest`, a version added since the form opened: who added it,
+    and its figures only if `viewer` may see them (blind means blind). The same person's
+    own (their other window on the file, a second PC on the shared drive, the command
+    line, an earlier save of theirs) is said to be theirs: "someone else" sent a tired
+    desk looking for a colleague keying their seat. Whose: the newest version's, as
+    described."""
+    who = (f"since you opened it, by you ({latest.entered_by})"
+           if viewer.name and same_person(viewer.name, latest.entered_by)
+           else "by someone else since you opened it")
+    return (f"{sheet.name} was changed {who}: "
+            f"{describe(sheet, latest, figures=viewer.sees_figures(latest))}. Reload it and "
+            "check before saving again.")
 
 
 def nothing_to_withdraw(sheet: SeatSheet, expected_version: int | None) -> DeskRefusal:

@@ -107,9 +107,15 @@ def own_save_landed(sheet: SeatSheet, expected_version: int | None, user: str,
     the desk was told "saved whole or not at all") is saved again from the same form:
     reported done, once, rather than refused as a change by someone else. Without an
     expected version (the command line, run again: it cannot tell a repeat from a first
-    try) their entry awaiting verification, the newest, with these figures, is the one."""
+    try) their entry awaiting verification, the newest, with these figures, is the one.
+    With one, the version after it may have been verified since, as it sat in the queue
+    while the person waited to save again: still their save, reported done, where it was
+    refused as a change by "someone else" of their own figures, on air."""
     latest = sheet.latest
-    if latest is None or sheet.pending is not latest or latest.kind is not kind \
+    verified_since = expected_version is not None \
+        and latest is not None and latest.status is DeclarationStatus.VERIFIED
+    if latest is None or (sheet.pending is not latest and not verified_since) \
+            or latest.kind is not kind \
             or (expected_version is not None and latest.version != expected_version + 1) \
             or not same_person(user, latest.entered_by):
         return None

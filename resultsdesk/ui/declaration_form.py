@@ -439,8 +439,10 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
             self._unsure = isinstance(exc, StoreError)  # saved or not: the server knows
             self._refused(exc)
             return
-        self._say(f"Saved version {version.version} as provisional: it needs a second "
-                  "person to verify it.", error=False)
+        self._say(f"Saved version {version.version}, verified since by "
+                  f"{version.verified_by}." if version.verified_by else
+                  f"Saved version {version.version} as provisional: it needs a second "
+                  "person to verify it.", error=False)  # (a retry's landed save: either)
         self.discard_draft()
         self.saved.emit(version)
 

@@ -23,6 +23,7 @@ from ..desk.drafts import (
     draft_path,
     load_draft,
     moved_on,
+    saved_and_verified,
 )
 from ..domain.identity import same_person
 from .form_checks import Mode
@@ -140,6 +141,17 @@ class DraftActions:
                        "election (a backup restored or an import since took it away).")
             return None
         name = sheet.name
+        if (landed := saved_and_verified(sheet, draft, self.user)) is not None:
+            # Its save landed before the app went, and was verified since: not "can no
+            # longer be saved … change it with a correction", which had it keyed again.
+            tell(self, APP_NAME,
+                 f"{self.user} was typing figures for {name} when ResultsDesk closed "
+                 f"unexpectedly: they were saved (version {landed.version}, entered by "
+                 f"{landed.entered_by} at {local_time(landed.entered_at)}) and verified by "
+                 f"{landed.verified_by} at {local_time(landed.verified_at)}; nothing more "
+                 "to do.", "information")
+            clear_draft(slot.path)
+            return None
         refusal = form_refusal(self.desk, self.account, draft.code, mode) \
             or moved_on(sheet, draft, self.user)
         done = sheet.latest

@@ -78,7 +78,8 @@ def test_a_declaration_whose_reply_was_lost_is_reported_saved_when_saved_again(s
                    expected_version=opened)
     assert relay.cut.is_set() and _audit(t, "declare") == 1
 
-    with pytest.raises(dk.Conflict, match="changed by someone else"):  # not a retry
+    # not a retry: refused, as her own change from elsewhere (not "someone else")
+    with pytest.raises(dk.Conflict, match=r"changed since you opened it, by you \("):
         dk.declare(t.open("alice"), HENDON, Figures(CLEAN, 50), user=t.name("alice"),
                    expected_version=opened)
     again = dk.declare(alice, HENDON, Figures(CLEAN, 50), user=t.name("alice"),
