@@ -59,7 +59,7 @@ def _chamber(data: HemicycleData) -> str:
     text = f"{data.title}: {parts or 'no seats yet'}"
     if waiting > 0:
         text += f"; {waiting:,} to come"
-    text += f". {data.majority_line:,} for a majority."
+    text += f". {data.majority_line:,} for a majority." if data.seats_total else "."
     if data.ties:
         text += f" {len(data.ties):,} tied, awaiting the lot."
     if data.recounts:

@@ -92,7 +92,10 @@ class SummaryChart(PanelChart):
             self._set(self.share_changes[i], "" if p.share_change is None
                       else f"{signed_decimal(p.share_change)} pts")
             self._set(self.segment_texts[i], f"{named(p.party)} {p.seats:,}")
-        self._set(self.tick_text, f"{data.majority_line:,} for a majority")
+        # No seats yet (a new election): no line to reach, where "1 for a majority" stood
+        # at the bar's right end
+        self._set(self.tick_text, f"{data.majority_line:,} for a majority"
+                  if data.seats_total else "")
         self._set(self.empty, "" if rows else NO_SEATS)
         aside = [f"{data.ties:,} tied, awaiting the lot"] if data.ties else []  # no row's seat
         aside += [f"+ {data.provisional:,} provisional"] if data.provisional else []
@@ -263,6 +266,7 @@ class SummaryChart(PanelChart):
         mx = x0 + width * data.majority_line / total
         self._hline_v(self.tick, mx, race_y - px(renderer, 4) * k,
                       race_top + px(renderer, 4) * k, max(2.0, px(renderer, 2.2)))
+        self.tick.set_visible(bool(data.seats_total))
         tw, _ = self._fit(self.tick_text, renderer, th.small_size * k, width)
         self._at(self.tick_text, min(max(mx, x0 + tw / 2), x1 - tw / 2),
                  race_top + px(renderer, 6) * k, "center", "bottom")

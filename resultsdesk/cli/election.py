@@ -12,7 +12,7 @@ from ..desk.import_seats import ADD_SEATS_OPTION, FEWER_SEATS_OPTION
 from ..desk.permissions import Permission
 from ..domain import tally
 from ..domain.others import Standing, rank_key
-from ..domain.summary import NationalSummary, listed
+from ..domain.summary import NO_SEATS_YET, NationalSummary, listed
 from ..domain.wording import majority_share
 from .accounts import PASSWORD_ENV, add_sign_in_option, env_password, open_election
 from .common import (
@@ -185,8 +185,11 @@ def _run_summary(args: argparse.Namespace) -> int:
 
 
 def format_summary(s: NationalSummary, thresholds: tally.RecountThresholds) -> str:
+    # A new election, before its seats are imported: "0 of 0 declared (1 for a majority)"
+    # said a majority of one seat, as the window's strip does not
     lines = [f"{s.election}: {s.declared} of {s.seats_total} declared "
-             f"({s.majority_line} for a majority)", ""]
+             f"({s.majority_line} for a majority)" if s.seats_total
+             else f"{s.election}: {NO_SEATS_YET}", ""]
     # The seat chart's order, as the National summary dock (most seats, then most votes)
     parties = sorted(dict.fromkeys([*s.seats, *s.gains, *s.losses, *s.votes]),
                      key=lambda p: rank_key(Standing(p, s.seats.get(p, 0), s.votes.get(p, 0))))

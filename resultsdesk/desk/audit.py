@@ -81,6 +81,8 @@ class AuditCheck:
     def anchor(self) -> str:
         """The head hash, to write down or publish: a chain rewritten from any entry on
         ends in a different head, which the chain alone cannot show."""
+        if not self.head_hash and self.head_id is None:  # the log's table gone (dropped)
+            return "head hash: none (the audit log cannot be read)"
         if self.head_id is None:
             return f"head hash: {self.head_hash} (the log is empty)"
         return (f"head hash: {self.head_hash} (entry {self.head_id}, "
@@ -113,8 +115,10 @@ def _figures_problem(seals: dict[int, str], figures: dict[int, DeclarationFigure
         if now is None:
             return f"declaration {declaration_id}, whose figures it records, is gone"
         if figures_digest(now) != digest:
-            return (f"the figures it records for {_version(names, now.constituency, now.version)}"
-                    " no longer match the database")
+            seat = _version(names, now.constituency, now.version) if now.constituency \
+                else (f"version {now.version} of a seat no longer in the file (declaration "
+                      f"{declaration_id})")  # its row deleted by hand: "of None" was said
+            return f"the figures it records for {seat} no longer match the database"
     return None
 
 
@@ -287,8 +291,37 @@ def _file_problem(walk: _Walk) -> tuple[str, int | None, str | None] | None:
             or roll_problem(walk.roll, walk.log.roll))
 
 
+def _schema_problem(gone: list[str] | tuple[str, ...]) -> str:
+    """The check's finding on a file lacking part of its schema (`missing_schema`)."""
+    more = f" (and {len(gone) - 1} more)" if len(gone) > 1 else ""
+    return (f"the file has {in_words(gone[0])}{more}: its schema was changed outside "
+            "ResultsDesk, and the triggers that keep entries and figures from being changed, "
+            "or the view of what is on air, may no longer be its own")
+
+
 def check_audit_chain(store: Store, anchors: Iterable[str] = (),
                       seen: AuditCheck | None = None) -> AuditCheck:
+    """`_walk_chain`; on a file whose dropped or renamed table or column the walk needs
+    (the log itself, the declarations it seals), what is gone is the finding, with the head
+    as far as the log can still be read: "no such table" was said as a bug."""
+    try:
+        with audit_log.what_is_left(store):
+            return _walk_chain(store, anchors, seen)
+    except audit_log.PartsGone:
+        pass
+    try:
+        with audit_log.what_is_left(store):
+            newest = audit_log.head(store)
+            entries = audit_log.entry_count(store)
+    except audit_log.PartsGone:  # the log itself gone: no head to write down
+        return AuditCheck(0, "", problem=_schema_problem(store.missing_schema))
+    newest_id, newest_at, newest_hash = newest or (None, None, GENESIS_HASH)
+    return AuditCheck(entries, _printable(newest_hash or ""), newest_id, _printable(newest_at),
+                      _schema_problem(store.missing_schema))
+
+
+def _walk_chain(store: Store, anchors: Iterable[str] = (),
+                seen: AuditCheck | None = None) -> AuditCheck:
     """Walk the chain oldest first; report the first entry that no longer matches.
 
     `anchors`: head hashes written down or published earlier. Each must still be the hash of
@@ -357,12 +390,7 @@ def check_audit_chain(store: Store, anchors: Iterable[str] = (),
         if found:
             return broken(*found)
         if store.missing_schema:
-            gone = store.missing_schema
-            more = f" (and {len(gone) - 1} more)" if len(gone) > 1 else ""
-            return broken(f"the file has {in_words(gone[0])}{more}: its schema was changed "
-                          "outside ResultsDesk, and the triggers that keep entries and "
-                          "figures from being changed, or the view of what is on air, may "
-                          "no longer be its own")
+            return broken(_schema_problem(store.missing_schema))
         # A restore or an acceptance explains the head `seen` saw gone, never an anchor,
         # even one with that hash: an anchor "fails unless that hash is still in the chain".
         gone_anchors = anchored & wanted

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from ..io.safe_csv import atomic_write_text
 from ..paths import path_text, user_data_dir
+from ..store import audit_log
 from ..store import repository as repo
 from ..store.settings import now_iso
 from .audit import AuditCheck, check_audit_chain, own_connection
@@ -80,7 +81,11 @@ def _folder(folder: Path | None) -> Path | None:
 def recall(store: Desk, folder: Path | None = None) -> AuditCheck | None:
     """The last intact check this PC made of `store`'s database in an earlier run (its head,
     and `seen_at`: when), or None: none kept, or kept of another election."""
-    where, created, first = _place(store)
+    try:
+        with audit_log.what_is_left(store):
+            where, created, first = _place(store)
+    except audit_log.PartsGone:  # (the election or the log dropped: nothing to match)
+        return None
     if (place := _folder(folder)) is None:
         return None
     path = _file(place, where)

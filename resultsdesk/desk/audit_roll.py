@@ -76,6 +76,12 @@ def election_problem(kind: str | None, name: str | None, created_kind: str,
                      created_name: str | None) -> str | None:
     """Why a file's election row (its `kind` and `name`; None: not read, a server's) is
     not the one its first entry made (`created_kind`, `created_name`), if it is not."""
+    if kind is not None and name is None:
+        # On a file (its kind read) the row itself is gone: deleted in the sqlite3 shell
+        # (its trigger dropped and put back), every graphic then said "Untitled election"
+        # and the check said intact.
+        return (f"the election {created_name!r} this entry created is gone from the file: "
+                f"it was deleted {OUTSIDE}")
     if kind is not None and kind != created_kind:
         # A rehearsal's figures never go into a live election: its export is marked, and a
         # live election refuses the mark. Made "live" in the file, it was not.

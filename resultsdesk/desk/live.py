@@ -28,7 +28,7 @@ from ..domain.model import BaselineSeat, DeclarationKind, Party, SeatResult, Sta
 from ..domain.others import DEFAULT_NAMED, NamedParties, name_parties
 from ..domain.parties import FALLBACK_COLOUR, majority_leader, speaker_stood
 from ..domain.records import factory, record
-from ..domain.summary import NationalSummary, SeatOutcome, seat_outcome
+from ..domain.summary import NO_SEATS_YET, NationalSummary, SeatOutcome, seat_outcome
 from ..domain.timeline import DeclaredSeat, MajorityReached, declared_at
 from ..store import Store
 from ..store import live as sql
@@ -432,7 +432,7 @@ class NightState:
         summary = summary or self.summary()
         line = summary.majority_line
         if not summary.seats_total:  # a new election: "1 seats for a majority" said nothing
-            return "No seats yet: import the nominations"
+            return NO_SEATS_YET
         leader, seats = majority_leader(summary.seats)
         if leader is None:  # no seat yet, or only the Speaker's and independents'
             return f"{line:,} seats for a majority"

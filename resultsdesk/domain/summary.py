@@ -93,6 +93,11 @@ class RecountEntry:
     tied_parties: tuple[str, ...] = ()
 
 
+# What the desk says of a new election before its seats are imported, where a count would
+# read "0 of 0 declared · 1 for a majority" (the majority line of no seats is 1)
+NO_SEATS_YET = "No seats yet: import the nominations"
+
+
 @record(frozen=False)
 class NationalSummary:
     election: str

@@ -3,7 +3,9 @@ functions in `audit_chain` work on a connection, for `Store.audit` and the migra
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from typing import Any
 
@@ -11,14 +13,38 @@ from ..domain.audit_chain import VERIFIED_AT, VOUCHING_ACTIONS, DeclarationFigur
 from ..domain.records import record
 from . import audit_chain as chain
 from .database import Store
+from .errors import DamagedDatabase
 from .rehearsal import election_kind
 
 CODES_PER_READ = 250  # seat codes bound by one statement (SQLite before 3.32 allowed 999)
 
 
+class PartsGone(DamagedDatabase):
+    """A read of the audit check met a table or column the file no longer has (dropped or
+    renamed in another tool): the file's `missing_schema` says what, as the check's
+    finding, where SQLite's "no such table" read as a bug in ResultsDesk."""
+
+
+@contextmanager
+def what_is_left(store: Store) -> Iterator[None]:
+    """Reads in the block, of a file opened lacking part of its schema (forensic), that
+    fail for what it lacks raise PartsGone; on a whole file an error stays what it is."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if not getattr(store, "missing_schema", None):
+            raise
+        raise PartsGone(f"{store.path} lacks part of its schema ({exc})") from None
+
+
 def head(store: Store) -> tuple[int, str, str | None] | None:
     """The newest entry's id, time and hash (`audit_chain.head`), or None: the log is empty."""
     return chain.head(store._conn)
+
+
+def entry_count(store: Store) -> int:
+    """How many entries the log holds."""
+    return chain.count(store._conn)
 
 
 def seal_version(store: Store, constituency_id: int, version: int) -> dict[str, Any]:

@@ -172,7 +172,10 @@ def check_backup(path: Path) -> None:
         explained = explain(exc, path)
         if explained is None:
             raise
-        if explained.cause in (Cause.WRONG_KIND, Cause.DAMAGED):
+        if explained.cause is Cause.DAMAGED:  # (a backup cut short: a copy stopped part-way)
+            raise StoreError(f"{path} is damaged ({exc}); choose another backup.",
+                             cause=Cause.DAMAGED) from None
+        if explained.cause is Cause.WRONG_KIND:
             raise StoreError(f"{path} is not a ResultsDesk backup (not a readable SQLite "
                              "file).", cause=Cause.WRONG_KIND) from None
         raise explained from None

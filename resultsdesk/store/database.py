@@ -78,6 +78,11 @@ def insert_many(conn: sqlite3.Connection, table: str, columns: Sequence[str],
 sqlite3.register_adapter(type(None), lambda value: value)
 
 
+# ResultsDesk's tables in a file without its application id: `sqlite3 .dump` writes none
+_OURS_UNMARKED = ("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+                  "('election', 'audit_log', 'declarations')")
+
+
 def forensic_text(raw: bytes) -> str:
     """A text value as the audit check reads it: bytes that are not UTF-8 (put there by
     hand: SQLite and ResultsDesk write none) as lone surrogates, which no hash or name
@@ -158,6 +163,11 @@ class Store:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if app_id != APPLICATION_ID:
+            if app_id == 0 and conn.execute(_OURS_UNMARKED).fetchone()[0] == 3:
+                raise DamagedDatabase(  # its tables, copied by a tool that drops the mark
+                    f"{self.path} has ResultsDesk's tables but not its file mark (rebuilt by "
+                    "another tool, as sqlite3's .dump does); nothing was changed. Restore it "
+                    "from a backup ('resultsdesk restore').")
             if app_id != 0 or tables:
                 raise StoreError(f"{self.path} is an SQLite database, but not a ResultsDesk one.",
                                  cause=Cause.WRONG_KIND)
@@ -169,6 +179,10 @@ class Store:
                 f"{self.path} was written by a newer ResultsDesk (schema {version}); this "
                 f"version understands up to schema {SCHEMA_VERSION}. Upgrade ResultsDesk.",
                 cause=Cause.WRONG_KIND)
+        if version < 0:  # never written: the upgrade "to schema 0" ran the last migration
+            raise DamagedDatabase(f"{self.path} is damaged (its schema version is {version}, "
+                                  "which ResultsDesk never writes); nothing was changed. "
+                                  "Restore it from a backup ('resultsdesk restore').")
         damage = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
         if damage != "ok":  # a few ms for a whole night; better now than mid-declaration
             raise DamagedDatabase(

@@ -92,6 +92,24 @@ def _text_not_utf8(conn: sqlite3.Connection) -> str | None:
     return None
 
 
+def _schema_gone(conn: sqlite3.Connection) -> str | None:
+    """What the file lacks of its schema, in words ("no table declarations and 8 more"):
+    dropped or renamed in another tool while it was open (opening refuses a file already
+    so), its next read failed on "no such table", said as a bug; None when it lacks
+    nothing."""
+    from . import schema_shape
+    from .schema_version import SCHEMA_SHAPE
+
+    lines = schema_shape.shape(conn)
+    if schema_shape.digest(lines) == SCHEMA_SHAPE:
+        return None
+    missing = schema_shape.missing_parts(lines)
+    if not missing:
+        return None
+    more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
+    return f"{schema_shape.in_words(missing[0])}{more}"
+
+
 _OPENED: list[Path] = []  # the files this process opened, the latest last
 _KEPT = 4  # (a process opens one night, with a rehearsal's or a backup's beside it)
 # Each handle opened, by its file, as a weak `Store._closed` (a handle forgotten is shut).
@@ -150,6 +168,11 @@ def damage_found() -> str | None:
         except (sqlite3.Error, OSError, ValueError):
             continue
         try:
+            gone = _schema_gone(conn)
+            if gone is not None:
+                return (f"{path} is damaged (it has {gone}: changed outside ResultsDesk); "
+                        "nothing was changed. Restore it from a backup ('resultsdesk "
+                        "restore').")
             found = odd_value(conn)
         except sqlite3.Error:
             continue

@@ -17,6 +17,7 @@ from ..desk import session
 from ..desk.accounts import Account
 from ..desk.collector import collector_paused
 from ..desk.declarations import audit_log
+from ..desk.failures import judge
 from ..desk.live import NightState
 from ..domain.errors import Cause, KnownError
 from ..domain.records import record
@@ -73,7 +74,22 @@ class DatabaseActions:
         desk, account = opened
         if not session.is_server(desk):
             path = Path(path)
-        self._take_desk(desk, path, account)
+        old = (self.desk, self.db_path, self.account)
+        try:
+            self._take_desk(desk, path, account)
+        except Exception as exc:
+            # A value made by hand that SQLite lets in (a name's bytes no longer UTF-8)
+            # stops the new night's first read: said in a box, as the app's start says it
+            # (`desk.failures`), and the election open before comes back (its handle was
+            # let go for the new one's); it escaped the menu's slot as a bug's traceback.
+            failure = judge(exc)
+            if not failure.known:
+                raise
+            desk.close()
+            tell(self, "Cannot open database", failure.message)
+            again = old[0].reopen() if session.is_server(old[0]) else session.open_desk(old[1])
+            self._take_desk(again, old[1], old[2])
+            return
         self.offer_draft_soon()
 
     def switch_server_user(self) -> None:

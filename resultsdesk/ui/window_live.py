@@ -17,12 +17,13 @@ from ..desk.alerts import CloseResult, alert_message, gather, gathered_message, 
 from ..desk.changes import change_source
 from ..desk.declarations import verification_queue
 from ..desk.errors import ServerSignInFailed
+from ..desk.failures import judge
 from ..desk.live_charts import timeline_data
 from ..desk.overview import row_for, rows_of
 from ..domain.errors import Cause, KnownError
 from ..domain.identity import same_person
 from ..domain.records import replace
-from ..domain.summary import NationalSummary
+from ..domain.summary import NO_SEATS_YET, NationalSummary
 from .live_feed import RETRY_MS, LiveFeed
 from .preferences import save_preferences
 from .publisher import load_publish_settings
@@ -91,8 +92,7 @@ class LiveViews:
         ResultsDesk was not built for, the bar says that (the store refuses every read and
         write until it matches)."""
         try:
-            if session.data_version(self.desk) != self._data_version:
-                self.refresh()
+            self._refresh_if_newer()
         except ServerSignInFailed as exc:
             # The window's own connection came back to a server that no longer signs the
             # account in (its password changed by an admin, say, while the live feed's
@@ -137,6 +137,21 @@ class LiveViews:
                 self.connection_bar.show_unheard(self.feed.unheard_reason)  # asks again
             elif not (self.feed.lost or self.connection_bar.signed_out):
                 self.connection_bar.hide()
+
+    def _refresh_if_newer(self) -> None:
+        """Refresh when the database changed; a read failing for what a hand did to the
+        file (a table dropped or renamed in the sqlite3 shell under the open window) raised
+        as the damage it is (`desk.failures.judge`), not out of the slot as a traceback."""
+        try:
+            if session.data_version(self.desk) != self._data_version:
+                self.refresh()
+        except KnownError:
+            raise
+        except Exception as exc:
+            failure = judge(exc)
+            if not failure.known:
+                raise
+            raise KnownError(failure.message, cause=failure.cause) from exc
 
     def _file_read_put_off(self, exc: KnownError) -> None:
         """A file's read put off: a figure changed by hand while the window is open into
@@ -245,7 +260,8 @@ class LiveViews:
         self.user_label.setText(user_label_text(self.account))
         self.summary_headline.setText(
             f"<b>{summary.declared:,} of {summary.seats_total:,}</b> declared · "
-            f"{summary.majority_line:,} for a majority")
+            f"{summary.majority_line:,} for a majority" if summary.seats_total
+            else NO_SEATS_YET)  # as the strip says it: not "0 of 0 · 1 for a majority"
 
     # --- charts ------------------------------------------------------------------------
 

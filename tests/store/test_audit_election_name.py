@@ -34,3 +34,22 @@ def test_an_election_renamed_by_hand_fails_the_check(tmp_path, made_as):
     assert not result.intact and result.entry_id == 1, result.summary()
     assert (f"the election is called 'UK general election 2029', but this entry created it "
             f"as {made!r}: its name was changed outside ResultsDesk") in result.summary()
+
+
+def test_an_election_row_deleted_by_hand_fails_the_check(tmp_path):
+    """Its delete trigger dropped, the row deleted and the trigger put back as it was (the
+    file's shape whole again): every graphic said "Untitled election" and the check read
+    the chain intact."""
+    path = tmp_path / "live.db"
+    init_election(path, "UK general election 2024").close()
+    conn = raw(path)
+    (trigger,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = "
+                              "'election_no_delete'").fetchone()
+    conn.execute("DROP TRIGGER election_no_delete")
+    conn.execute("DELETE FROM election")
+    conn.execute(trigger)
+    conn.close()
+    result = check(path)
+    assert not result.intact and result.entry_id == 1, result.summary()
+    assert ("the election 'UK general election 2024' this entry created is gone from the "
+            "file: it was deleted outside ResultsDesk") in result.summary()

@@ -13,6 +13,7 @@ import pytest
 
 from resultsdesk.cli import main
 from resultsdesk.desk import declarations as dk
+from resultsdesk.domain.errors import Cause
 from resultsdesk.domain.model import Figures
 from resultsdesk.store import SCHEMA_VERSION, Store, StoreError
 from resultsdesk.store.backup import backup, backup_name, restore, timestamped_backup
@@ -67,6 +68,22 @@ def test_restore_refuses_what_is_not_a_backup(nominations_db, tmp_path):
         restore(junk, nominations_db)
     with pytest.raises(StoreError, match="No backup"):
         restore(tmp_path / "missing.db", nominations_db)
+
+
+def test_restore_says_a_backup_cut_short_is_damaged(nominations_db, tmp_path):
+    """A backup cut off half-way (a copy to a USB stick pulled out) is an SQLite file
+    whose pages are gone: it was called "not a ResultsDesk backup (not a readable SQLite
+    file)", which sent the desk looking for the wrong file, not another backup."""
+    cut = tmp_path / "cut.db"
+    with Store(nominations_db) as store:
+        backup(store, cut)
+    with cut.open("r+b") as f:
+        f.truncate(cut.stat().st_size // 2)
+    with pytest.raises(StoreError) as info:
+        restore(cut, nominations_db)
+    assert info.value.cause is Cause.DAMAGED
+    assert str(info.value) == (f"{cut} is damaged (database disk image is malformed); "
+                               "choose another backup.")
 
 
 def test_kept_backups_are_pruned(nominations_store, tmp_path):

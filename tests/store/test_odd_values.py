@@ -147,3 +147,18 @@ def test_a_file_closed_just_after_the_next_was_opened_takes_no_blame(nominations
         old.close()  # ...then the old one shut
         failure = judge(TypeError("a real bug"))
         assert not failure.known and "bug in ResultsDesk" in failure.message, failure
+
+
+def test_a_table_changed_while_the_file_is_open_is_said_as_its_damage(nominations_db):
+    """A column renamed (or a table dropped) in the sqlite3 shell while a window had the
+    file open: opening refuses such a file, but the open window's next read stopped on
+    "no such column: d.status" as a bug's error. Judged, it names what the file lacks."""
+    with Store(nominations_db):
+        by_hand(nominations_db,
+                "ALTER TABLE declarations RENAME COLUMN status TO state").close()
+        failure = judge(sqlite3.OperationalError("no such column: d.status"))
+    assert failure.known and failure.cause is Cause.DAMAGED, failure
+    assert failure.message.startswith(
+        f"{nominations_db} is damaged (it has no column status of declarations and "
+        ), failure.message
+    assert "resultsdesk restore" in failure.message and "bug" not in failure.message

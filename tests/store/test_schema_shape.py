@@ -97,6 +97,17 @@ def test_an_edit_under_a_dropped_trigger_is_reported_where_it_breaks_the_chain(n
     assert result.entry_id == 2 and "contents were changed" in result.summary()
 
 
+def test_a_negative_schema_version_is_refused_as_damage(election):
+    """`PRAGMA user_version = -1` in the sqlite3 shell: the upgrade "to schema 0" ran the
+    last migration on the file; no upgrade is tried on a version no ResultsDesk writes."""
+    _alter(election, "PRAGMA user_version = -1")
+    with pytest.raises(DamagedDatabase) as info:
+        Store(election)
+    assert str(info.value) == (f"{election} is damaged (its schema version is -1, which "
+                               "ResultsDesk never writes); nothing was changed. Restore it "
+                               "from a backup ('resultsdesk restore').")
+
+
 @pytest.mark.parametrize("lowered", [3, 10])
 def test_a_file_whose_schema_version_was_lowered_is_refused_in_one_line(election, lowered):
     """The upgrade from the lowered version ran on a file that already had its tables and
@@ -176,3 +187,46 @@ def test_a_trigger_added_to_drop_entries_is_refused(election):
         result = check_audit_chain(store)
     assert result.problem.startswith("the file has a trigger zz_quiet that ResultsDesk never "
                                      "wrote: its schema was changed outside ResultsDesk")
+
+
+@pytest.mark.parametrize(("statement", "named"), [
+    ("DROP TABLE declarations", "table declarations (and 8 more)"),
+    ("DROP TABLE election", "table election (and 3 more)"),
+    ("DROP TABLE constituencies", "table constituencies (and 3 more)"),
+    ("ALTER TABLE declarations RENAME COLUMN status TO state",
+     "column status of declarations (and 3 more)"),
+    ("ALTER TABLE audit_log RENAME COLUMN details TO detail", "column details of audit_log"),
+])
+def test_the_audit_check_names_a_dropped_table_it_reads_not_a_bug(night_db, statement,
+                                                                    named):
+    """The tables the check itself reads (the declarations it seals, the election, the
+    seats), dropped or a column renamed in the sqlite3 shell: "no such table: declarations.
+    This is a bug in ResultsDesk" was all `audit --check` said; the table dropped is named
+    first, not one of the indexes that went with it."""
+    _alter(night_db, statement)
+    code, out, err = run_cli("audit", "--db", night_db, "--check")
+    assert code == 1 and err == "", (out, err)
+    lines = out.splitlines()
+    assert lines[0] == (f"audit chain BROKEN: the file has no {named}: its schema was changed "
+                        "outside ResultsDesk, and the triggers that keep entries and figures "
+                        "from being changed, or the view of what is on air, may no longer be "
+                        "its own")
+    assert lines[1].startswith("head hash: ") and "(entry " in lines[1]
+
+
+def test_the_audit_check_of_a_file_without_its_log_has_no_head_to_give(election):
+    _alter(election, "DROP TABLE audit_log")
+    code, out, err = run_cli("audit", "--db", election, "--check")
+    assert code == 1 and err == "", (out, err)
+    assert out.splitlines() == [
+        "audit chain BROKEN: the file has no table audit_log (and 5 more): its schema was "
+        "changed outside ResultsDesk, and the triggers that keep entries and figures from "
+        "being changed, or the view of what is on air, may no longer be its own",
+        "head hash: none (the audit log cannot be read)"]
+
+
+def test_a_dropped_table_is_named_before_what_went_with_it(election):
+    _alter(election, "DROP TABLE declarations")
+    with pytest.raises(DamagedDatabase) as info:
+        Store(election)
+    assert "(it has no table declarations and 8 more)" in str(info.value)

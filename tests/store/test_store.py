@@ -196,6 +196,31 @@ def test_other_apps_sqlite_with_an_application_id_is_refused(tmp_path):
         Store(path, create=True)
 
 
+def test_a_night_rebuilt_from_a_dump_is_said_as_damage_and_restores(night_db, tmp_path):
+    """`sqlite3 night.db .dump | sqlite3 rebuilt.db` (a hand's repair): every table and
+    row, but neither the application id nor the schema version. "is an SQLite database,
+    but not a ResultsDesk one" named no way back, and a restore refused to replace it."""
+    from resultsdesk.store.backup import restore
+    from resultsdesk.store.database import DamagedDatabase
+
+    rebuilt = tmp_path / "rebuilt.db"
+    source = sqlite3.connect(night_db)
+    target = sqlite3.connect(rebuilt)
+    target.executescript("\n".join(source.iterdump()))
+    source.close()
+    target.close()
+    with pytest.raises(DamagedDatabase) as info:
+        Store(rebuilt)
+    assert str(info.value) == (
+        f"{rebuilt} has ResultsDesk's tables but not its file mark (rebuilt by another "
+        "tool, as sqlite3's .dump does); nothing was changed. Restore it from a backup "
+        "('resultsdesk restore').")
+    kept = restore(night_db, rebuilt)
+    assert kept is not None and kept.exists()
+    with Store(rebuilt) as store:
+        assert store.scalar("SELECT count(*) FROM constituencies") == 650
+
+
 def test_newer_schema_is_refused(tmp_path):
     path = tmp_path / "newer.db"
     init_election(path, "From the future").close()

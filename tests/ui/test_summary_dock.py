@@ -76,3 +76,13 @@ def test_the_change_in_seats_reads_as_on_the_charts(qapp):
                for r in range(model.rowCount())}
     assert changes == {"Lab": "+211", "Con": "\u2212251", "SF": "\u00b10"}
     assert changes == {p: signed(n) for p, n in (("Lab", 211), ("Con", -251), ("SF", 0))}
+
+
+def test_a_new_election_has_no_majority_line_in_the_dock(qtbot, main_window, tmp_path):
+    """Before its seats are imported the dock's headline read "0 of 0 declared · 1 for a
+    majority" (the majority line of no seats), as the strip above says it: no seats yet."""
+    from resultsdesk.desk.election import init_election
+
+    init_election(tmp_path / "new.db", "GE2029").close()
+    window = main_window(tmp_path / "new.db", user="alice")
+    assert window.summary_headline.text() == "No seats yet: import the nominations"

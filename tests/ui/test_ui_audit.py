@@ -350,3 +350,17 @@ def test_a_figure_made_text_while_the_window_is_open_is_said_in_red(qtbot, night
     said = win.statusBar().currentMessage()
     assert HENDON in said and "never writes" in said and "audit --check" in said, said
     assert win.statusBar().alert  # in red
+
+
+def test_a_column_renamed_while_the_window_is_open_is_said_in_red(qtbot, night_db):
+    """declarations.status renamed in the sqlite3 shell under an open window: the refresh
+    raised "no such column: d.status" out of the slot, a traceback on every look; now it
+    is put off and the status bar names what the file lacks, with the restore hint."""
+    from helpers.tampering import by_hand
+
+    win = open_window(qtbot, night_db)
+    by_hand(night_db, "ALTER TABLE declarations RENAME COLUMN status TO state").close()
+    win.refresh_if_changed()
+    said = win.statusBar().currentMessage()
+    assert "is damaged (it has no column status of declarations" in said, said
+    assert "resultsdesk restore" in said and win.statusBar().alert
