@@ -151,21 +151,27 @@ def sign_in_command(args: argparse.Namespace) -> None:
 def _sign_in_restore(args: argparse.Namespace) -> None:
     from ..desk import accounts as acc
 
+    def as_typed() -> None:  # recorded as the restore's author: checked as any typed name
+        if args.user is not None:  # (an escape sequence or a blank went into the log)
+            args.user = acc.open_desk_user(args.user).name
+
     if not args.db.exists():
-        return  # restoring into a new file: nobody's accounts to ask
+        as_typed()  # restoring into a new file: nobody's accounts to ask
+        return
     try:
         desk = open_desk(args.db)
     except StoreError:
         # A database too damaged to open cannot say who may restore it; whoever can damage
         # the file can also replace it, so refusing here would protect nothing.
+        as_typed()
         return
     with desk:
         if acc.has_accounts(desk):
             args.user = acc.signed_in_name(desk, args.user,
                                            lambda: acting_password(args.user),
                                            Permission.RESTORE)
-        elif args.user is not None:  # recorded as the restore's author: checked as typed
-            args.user = acc.open_desk_user(args.user).name
+        else:
+            as_typed()
 
 
 def _sign_in_rehearse(args: argparse.Namespace) -> None:

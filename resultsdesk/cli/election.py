@@ -253,7 +253,12 @@ def _run_restore(args: argparse.Namespace) -> int:
     # A backup is what a desk falls back on: one whose record was changed outside the app
     # is said at once, not left for the next check (the restore itself keeps it whole).
     from ..desk.audit import check_database
+    from ..desk.restore_accounts import accounts_not_kept
 
+    if (why := accounts_not_kept(args.db)) is not None:  # the desk's accounts are the backup's
+        print(f"resultsdesk: warning: the accounts {args.db} had were not kept ({why}): the "
+              f"backup's came in ('resultsdesk users list --db {args.db}' shows them).",
+              file=sys.stderr)
     checked = check_database(args.db)
     if not checked.intact:
         print(f"resultsdesk: warning: the restored database's {checked.summary()}",

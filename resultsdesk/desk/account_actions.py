@@ -13,3 +13,6 @@ ROLE_CHANGED = "change role"
 PASSWORD_CHANGED = "change password"
 
 ACCOUNT_ACTIONS = (ADDED, DISABLED, ENABLED, ROLE_CHANGED, PASSWORD_CHANGED)
+# Their detail marking one a restore wrote, keeping the replaced database's accounts
+# (`desk.restore_accounts`): the admins' change it carries over, not a new one.
+KEPT_BY_RESTORE = "kept_by_restore"

@@ -26,7 +26,7 @@ from ..domain.validation import DIFFERENCE_NAMES
 from ..domain.wording import count_of, isolated
 from ..store import Store, audit_log
 from ..store import declarations as sql
-from ..store.backup import RESTORED
+from ..store.backup import ACCOUNTS_KEPT, ACCOUNTS_NOT_KEPT, RESTORED
 from . import account_actions as actions
 from .sheets import HiddenVersion, SeatHistory, count_name
 from .sign_in_limit import FAILED, REFUSED, SIGNED_IN, UNLOCKED
@@ -305,7 +305,12 @@ _SENTENCES: dict[str, Sentence] = {
         + (_count(d['replaced_entries'], 'entry', 'entries') if d.get("replaced_entries")
            else "no entries it could read")
         + (f", kept in {clean(PurePath(d['previous_contents']).name)}"
-           if d.get("previous_contents") else "")),
+           if d.get("previous_contents") else "")
+        + ("; the desk's account was kept as it was" if d.get(ACCOUNTS_KEPT) == 1
+           else f"; the desk's {_count(d[ACCOUNTS_KEPT], 'account')} were kept as they were"
+           if d.get(ACCOUNTS_KEPT) else "")
+        + (f"; the accounts it replaced were not kept ({clean(d[ACCOUNTS_NOT_KEPT])}): the "
+           "backup's came in" if d.get(ACCOUNTS_NOT_KEPT) else "")),
     "set political order": lambda u, s, d, k: (
         f"{u} set the chamber's left-to-right order: "
         f"{clean(', '.join(map(str, d.get('new') or [])))}"),
@@ -396,7 +401,9 @@ def describe_entry(entry: dict[str, Any], names: dict[str, SeatNames], *,
     sentence = _SENTENCES.get(action)
     if sentence is not None:
         try:
-            return sentence(user, seat, details, key)
+            return sentence(user, seat, details, key) + (
+                " (as the database it replaced had it: kept by the restore)"
+                if details.get(actions.KEPT_BY_RESTORE) is True else "")
         except (AttributeError, KeyError, TypeError, ValueError):  # details not as written here
             pass
     about = f" {clean(entry['entity'])} {seat.name}".rstrip() if key else ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 from ..domain import identity
@@ -105,3 +107,40 @@ def sign_in_entries(store: Store, actions: tuple[str, ...], since: str) -> list[
                        "(SELECT min(id) FROM audit_log WHERE entity = 'account' AND "
                        f"action IN ({marks}) AND at >= ?) ORDER BY id",
                        (*actions, *actions, since))
+
+
+def in_file(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]] | None:
+    """The account rows (oldest first) of the database file at `path`, and its log's
+    entries about accounts (id, at, action, entity_key, hash, details), oldest first: what
+    a restore keeps of the database it replaces (`desk.restore_accounts`), read from the
+    copy it kept of it; None when they cannot be read (text that is not UTF-8, put there by
+    hand: what a restore is for). Read-only, as immutable when no `-wal` sits beside it."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    if not Path(f"{path}-wal").exists():
+        uri += "&immutable=1"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        conn.row_factory = sqlite3.Row
+        try:
+            rows = [dict(r) for r in conn.execute(
+                f"SELECT {_SQLITE_COLUMNS} FROM accounts ORDER BY id")]
+            entries = [dict(r) for r in conn.execute(
+                "SELECT id, at, action, entity_key, hash, details FROM audit_log "
+                "WHERE entity = 'account' ORDER BY id")]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return rows, entries
+
+
+def whole_rows(store: Store) -> list[dict[str, Any]]:
+    """Every account row of a file, credential included, oldest first."""
+    return _read(store, f"SELECT {_SQLITE_COLUMNS} FROM accounts ORDER BY id")
+
+
+def replace_all(store: Store, rows: list[dict[str, Any]]) -> None:
+    """Put `rows` (whole, ids included) in place of every account (inside `store.write()`)."""
+    store._conn.execute("DELETE FROM accounts")
+    for row in rows:
+        insert(store, row)

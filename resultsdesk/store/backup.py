@@ -11,7 +11,7 @@ import os
 import re
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -41,6 +41,12 @@ log = logging.getLogger(__name__)
 # or one too damaged to say who may restore it).
 RESTORED = "restore from backup"
 RESTORE_USER = "restore"
+ACCOUNTS_KEPT, ACCOUNTS_NOT_KEPT = "accounts_kept", "accounts_not_kept"
+# What keeps the replaced database's accounts in the restored one (`desk.restore_accounts`):
+# given the restored store (in its write), the copy kept of the replaced contents and who
+# restored, it returns how many it kept, why it kept none (the backup's came in), or None
+# (that database had none, an open desk).
+KeepAccounts = Callable[[Store, Path, str], "int | str | None"]
 
 
 def backup(store: Store, out: str | Path) -> Path:
@@ -282,18 +288,22 @@ def _chain_head(db_path: Path) -> tuple[int, str] | None:
 
 
 def _record_restore(store: Store, user: str, backup_path: Path, safety: Path | None,
-                    replaced: tuple[int, str] | None) -> None:
+                    replaced: tuple[int, str] | None, accounts_kept: int | str | None,
+                    head: tuple | None) -> None:
     """The restore in the restored chain, as its newest entry: who restored which backup,
     where its chain ended (the backup's head) and where the replaced one did. Without it an
     older backup put back dropped the entries after it with nothing in the record to say
-    so, and the chain checked as intact."""
-    head = chain_head(store._conn)
+    so, and the chain checked as intact. `head`: the backup's, read before the entries
+    keeping the replaced accounts were written after it."""
     store.audit(user, RESTORED, "election", path_text(backup_path.name), {
         "backup": path_text(backup_path), "backup_entries": head[0] if head else 0,
         "backup_head": head[2] if head else None,
         "replaced_entries": replaced[0] if replaced else None,
         "replaced_head": replaced[1] if replaced else None,
-        "previous_contents": path_text(safety) if safety else None})
+        "previous_contents": path_text(safety) if safety else None,
+        # (only when the replaced database had accounts: `keep_accounts`)
+        **({} if accounts_kept is None else {ACCOUNTS_NOT_KEPT: accounts_kept}
+           if isinstance(accounts_kept, str) else {ACCOUNTS_KEPT: accounts_kept})})
 
 
 def _continue_changes(store: Store, replaced_seq: int) -> None:
@@ -311,7 +321,8 @@ def _continue_changes(store: Store, replaced_seq: int) -> None:
 
 
 def restore(backup_path: str | Path, db_path: str | Path, *,
-            other_election: bool = False, user: str = RESTORE_USER) -> Path | None:
+            other_election: bool = False, user: str = RESTORE_USER,
+            keep_accounts: KeepAccounts | None = None) -> Path | None:
     """Replace the database's contents with a backup's. The current contents are first
     saved beside it (returned), so a restore can itself be undone. A backup of another
     election (or a rehearsal's over a live night) only with `other_election`.
@@ -323,7 +334,9 @@ def restore(backup_path: str | Path, db_path: str | Path, *,
     writing meanwhile waits, and what it saved is in the kept copy or in the restored
     database, never lost between the two. `user` (who restored it) is recorded in the
     restored chain's newest entry, with where the backup's chain and the replaced one
-    ended (`_record_restore`)."""
+    ended (`_record_restore`). `keep_accounts` keeps the replaced database's accounts in
+    the restored one, when it opened (a damaged one's are not read: whoever can damage the
+    file can replace it)."""
     backup_path, db_path = Path(backup_path), Path(db_path)
     if (link := dangling_link(db_path)) is not None:  # (it restored through a dangling one)
         raise link
@@ -351,8 +364,11 @@ def restore(backup_path: str | Path, db_path: str | Path, *,
         # showing what the file no longer holds.
         with commits.aside(), Store(ready) as incoming, incoming.write():
             _continue_changes(incoming, int(kept["seq"]))  # type: ignore[call-overload]
+            backup_head = chain_head(incoming._conn)
+            accounts_kept = (keep_accounts(incoming, kept["safety"], user)  # type: ignore[arg-type]
+                             if keep_accounts is not None and healthy else None)
             _record_restore(incoming, user, backup_path, kept["safety"],  # type: ignore[arg-type]
-                            kept["head"])  # type: ignore[arg-type]
+                            kept["head"], accounts_kept, backup_head)  # type: ignore[arg-type]
             record = chain_head(incoming._conn)
         kept["record"] = (record[0], record[2])
 
