@@ -166,9 +166,18 @@ class ServerWrites:
                differences: list[str], electorate: int | None = None) -> list[str]:
         """The server compares the re-key itself, electorate too (and records a
         mismatch): its answer. (The entry's figures are hidden from this reader.)"""
-        outcome = self._rekey(sheet, pending, lambda conn: calls.verify(
-            conn, sheet.code, votes, invalid, expected_version=sheet.current_version,
-            tie_winner=tie_winner, electorate=electorate))
+        try:
+            outcome = self._rekey(sheet, pending, lambda conn: calls.verify(
+                conn, sheet.code, votes, invalid, expected_version=sheet.current_version,
+                tie_winner=tie_winner, electorate=electorate))
+        except codes.ServerRolledBack as exc:
+            # Given up once the server may have counted the try (it cannot tell a full
+            # disk's or a time limit's rollback from a try undone to learn the figures):
+            # "try again", said alone, sent a verifier to spend every try while the server
+            # could keep none.
+            raise codes.ServerRolledBack(f"{exc} This try may count as one of yours at "
+                                         "this version, as one taken back does.",
+                                         cause=exc.cause) from None
         self._keep(sheet, outcome.sheet)
         return list(outcome.differences)
 

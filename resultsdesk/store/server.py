@@ -169,6 +169,12 @@ class ServerUnreachable(StoreError):
     cause = Cause.IO
 
 
+class ServerRolledBack(StoreError):
+    """The server began the work and gave it up, rolling it all back: cancelled (a time
+    limit, its administrator), or short of room or memory. What it counts whether or not
+    the work commits, as a verification's try, may have been counted."""
+
+
 class FeedRefused(StoreError):
     """The server is there and signs the account in, but refused what hearing of other
     desks' changes needs: LISTEN, or a read of the change counter on the live feed's

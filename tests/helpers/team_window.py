@@ -31,6 +31,17 @@ def as_dba(t, sql: str, *params) -> None:
         conn.execute(sql, params)
 
 
+def database_read_only(t, on: bool) -> None:
+    """The election's database read-only (or not) for sessions that begin from now, as a
+    hot standby or a DBA's maintenance has it (the administrator's own session writes)."""
+    database = str(t.target).rsplit("/", 1)[1]
+    with psycopg.connect(str(t.admin_target), autocommit=True,
+                         options="-c default_transaction_read_only=off") as conn:
+        conn.execute(f'ALTER DATABASE "{database}" '
+                     + ("SET default_transaction_read_only = on" if on
+                        else "RESET default_transaction_read_only"))
+
+
 def enter_on(win: MainWindow, name: str) -> None:
     """`name` typed into Find (what it held replaced), then Enter."""
     win.focus_search()

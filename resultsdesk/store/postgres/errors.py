@@ -32,6 +32,7 @@ from ..server import (
     FeedRefused,
     PasswordNeeded,
     ServerRefusal,
+    ServerRolledBack,
     ServerSignInFailed,
     ServerUnreachable,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "FeedRefused",
     "PasswordNeeded",
     "ServerRefusal",
+    "ServerRolledBack",
     "ServerSignInFailed",
     "ServerUnreachable",
     "explain_connect",
@@ -65,6 +67,15 @@ SERIALIZATION_FAILURE = "40001"
 DEADLOCK_DETECTED = "40P01"
 LOCK_NOT_AVAILABLE = "55P03"  # lock_timeout: waited the busy timeout for another's lock
 QUERY_CANCELED = "57014"  # statement_timeout, or cancelled by the server's administrator
+# A server that takes no writes for now: a hot standby (the URL's host before a failover,
+# with no target_session_attrs=read-write), or one its administrator made read-only
+# (default_transaction_read_only, as for maintenance or a disk in trouble).
+READ_ONLY_SQL_TRANSACTION = "25006"
+# The server short of what a write needs: class 53 (53100 its disk full, 53200 out of
+# memory, ...). 53300, too many connections, comes only as a connection is made
+# (`explain_connect`, libpq's message).
+DISK_FULL = "53100"
+INSUFFICIENT_RESOURCES = "53"
 TRANSIENT_SQLSTATES = (SERIALIZATION_FAILURE, DEADLOCK_DETECTED)
 INSUFFICIENT_PRIVILEGE = "42501"
 
@@ -84,6 +95,16 @@ def is_desk_refusal(exc: BaseException) -> bool:
 def is_transient(exc: BaseException) -> bool:
     """The server gave up on this transaction for reasons of concurrency: try it again."""
     return sqlstate(exc) in TRANSIENT_SQLSTATES
+
+
+def is_file_failure(exc: BaseException) -> bool:
+    """The server failing to use its own files (its data disk gone read-only, a file's
+    permissions changed), not refusing the account: PostgreSQL reports EACCES, EPERM and
+    EROFS under 42501, the code of a privilege refused, in words of its own ("could not
+    open file ...: Permission denied"), where a refused privilege says "permission
+    denied for ..."."""
+    return (sqlstate(exc) == INSUFFICIENT_PRIVILEGE and isinstance(exc, psycopg.Error)
+            and message(exc).startswith("could not "))
 
 
 def message(exc: psycopg.Error) -> str:
@@ -210,17 +231,42 @@ def explain_connect(exc: psycopg.Error, where: str) -> StoreError:
 
 def explain_locked(exc: psycopg.Error, where: str, waited_s: float) -> StoreError | None:
     """A wait for another session's lock that ran out (or a statement the server
-    cancelled, or a transaction that lost to others' every time `retrying` tried it), in
-    the desk's words as SQLite's "locked" is; None for any other error."""
+    cancelled, or a transaction that lost to others' every time `retrying` tried it, or a
+    write a read-only server refused, or one it had no room for), in the desk's words as
+    SQLite's "locked" (or "read-only", "disk full") is; None for any other error."""
     state = sqlstate(exc)
+    if is_file_failure(exc):
+        # Said before as the account's role refused ("an admin changed it"), or, on a
+        # read, as a bug; the server's own words (which file) are for the log.
+        return StoreError(f"{where} could not use its own files (its disk read-only, or "
+                          "their permissions changed: its administrator looks at the "
+                          "server's log); nothing was saved: try again once it can.",
+                          cause=Cause.READ_ONLY)
     if state == LOCK_NOT_AVAILABLE:
         return StoreError(f"{where} is locked by another session's unfinished write (waited "
                           f"{waited_s:g} s); nothing was saved: try again in a moment.",
                           cause=Cause.LOCKED)
+    if state == READ_ONLY_SQL_TRANSACTION:
+        # The server's words name a statement inside its own functions ("cannot execute
+        # UPDATE in a read-only transaction"): shown as they were, a save went up as a
+        # bug, a traceback in the window, though nothing of the desk's was wrong.
+        return StoreError(f"{where} takes no changes just now: the server is read-only (a "
+                          "standby, or its administrator made it so); nothing was saved: "
+                          "try again once it takes changes.", cause=Cause.READ_ONLY)
+    if state == DISK_FULL:
+        # Its disk full: "could not extend file ...", a traceback, went up as a bug too.
+        return ServerRolledBack(f"{where} could not keep the change: the server's disk is "
+                                "full (its administrator makes room); nothing was saved: "
+                                "try again once it has.", cause=Cause.DISK_FULL)
+    if state is not None and state.startswith(INSUFFICIENT_RESOURCES):
+        # (not IO: the server answered; a window's refresh took that for a lost server)
+        return ServerRolledBack(f"{where} ran short of resources ({message(exc)}); nothing "
+                                "was saved: try again in a moment, or ask its "
+                                "administrator.", cause=Cause.LOCKED)
     if state == QUERY_CANCELED:
-        return StoreError(f"The server cancelled the request to {where} (a time limit, or "
-                          "its administrator); nothing was saved: try again in a moment.",
-                          cause=Cause.LOCKED)
+        return ServerRolledBack(f"The server cancelled the request to {where} (a time "
+                                "limit, or its administrator); nothing was saved: try again "
+                                "in a moment.", cause=Cause.LOCKED)
     if state in TRANSIENT_SQLSTATES:  # `retrying` tried it again and again: other desks'
         # writes kept winning (psycopg's own error went up as a bug, with a traceback)
         return StoreError(f"{where} was busy with other desks' writes at the same moment "

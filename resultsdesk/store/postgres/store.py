@@ -133,6 +133,14 @@ class PgStore:
         try:
             self._check_schema()
             self.user = self._pg.execute("SELECT session_user").fetchone()[0]
+        except psycopg.Error as exc:
+            # Signed in, then gone before these first reads came back (the server
+            # restarting, the DBA ending the account's sessions, the network): said as any
+            # loss is, not psycopg's own error, which went up as a bug (a time limit or a
+            # read-only server likewise in the desk's words; anything else as it is).
+            failure = self._lost(exc)
+            self._pg.close()
+            raise failure from None
         except BaseException:
             self._pg.close()
             raise
@@ -231,8 +239,8 @@ class PgStore:
         idle = conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
         try:
             return conn.execute(adapt_placeholders(sql), tuple(params))
-        except psycopg.OperationalError as exc:
-            if not (idle and conn.closed):
+        except psycopg.Error as exc:  # (the server's files failing come as 42501 too)
+            if not (isinstance(exc, psycopg.OperationalError) and idle and conn.closed):
                 raise self._lost(exc) from None
             log.info("lost the connection to %s while idle; reconnecting", self.path)
         conn = self._ready()
@@ -329,7 +337,8 @@ class PgStore:
             return errors.retrying(conn, work, transaction=not one_statement)
         except psycopg.Error as exc:
             state = errors.sqlstate(exc)
-            if errors.is_desk_refusal(exc) or state == errors.INSUFFICIENT_PRIVILEGE:
+            if errors.is_desk_refusal(exc) or (state == errors.INSUFFICIENT_PRIVILEGE
+                                               and not errors.is_file_failure(exc)):
                 raise errors.ServerRefusal(errors.message(exc), state) from None
             raise self._lost(exc, writing=True) from None
 
