@@ -49,11 +49,12 @@ from .form_checks import FormChecks, Mode, int_or_none
 from .form_keys import FormKeys, SetText, ask_to_discard
 from .form_state import state_text
 from .keys import FORM_SHORTCUTS
-from .style import colours, number_style, panel_style, rich_label
+from .style import colours, grown_px, number_style, panel_style, rich_label
 from .terminate import closing_on_signal
 
 __all__ = ["DeclarationDialog", "DeclarationForm", "Mode"]
 
+TITLE_PX = 20  # the seat's name over the form, beside a BODY_PX body (grown_px)
 _TITLES = {Mode.ENTER: "Enter declaration", Mode.CORRECT: "Correct verified result",
            Mode.REKEY: "Verify: re-key the figures"}
 
@@ -107,9 +108,12 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
     def _build(self) -> None:
         s = self.sheet
         outer = QVBoxLayout(self)
-        title = rich_label(f"<span style='font-size:20px; font-weight:600'>{escape(s.name)}</span>"
-                       f"&nbsp;&nbsp;<span style='color:{colours().muted}'>"
-                       f"{escape(s.code)} · {escape(s.region)}</span>")
+        # The seat's name larger than the text beside it in any font: a fixed 20 px read
+        # smaller than its grey code at 16 pt (a 21-pixel body).
+        title = rich_label(f"<span style='font-size:{grown_px(TITLE_PX)}px; font-weight:600'>"
+                           f"{escape(s.name)}</span>"
+                           f"&nbsp;&nbsp;<span style='color:{colours().muted}'>"
+                           f"{escape(s.code)} · {escape(s.region)}</span>")
         title.setObjectName("seatTitle")
         outer.addWidget(title)
         # (rich_label: names, a note)

@@ -10,7 +10,7 @@ notification does. Esc nowhere else: it is the rehearsal boxes' and the dialogs'
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QPushButton, QWidget
 
@@ -48,10 +48,24 @@ class DismissableAlert(AlertLabel):
         self._room_for_button()
 
     def _room_for_button(self) -> None:
-        """The text wraps short of the button, and the banner is never lower than it."""
+        """The text wraps short of the button, and the banner is never lower than it.
+        Measured with the button styled (its padding), and again whenever a style sheet
+        is applied, which sets a label's margins from its padding: kept from before it, the
+        room was Qt's unstyled button's, and at 16 pt "majority" ran under "Dismiss"."""
+        self.dismiss_button.ensurePolished()
         hint = self.dismiss_button.sizeHint()
-        self.setContentsMargins(0, 0, hint.width() + INSET_PX, 0)
+        margins = self.contentsMargins()
+        margins.setRight(hint.width() + INSET_PX)
+        if margins != self.contentsMargins():
+            self.setContentsMargins(margins)
         self.setMinimumHeight(hint.height() + 2 * INSET_PX)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() in (QEvent.Type.Polish, QEvent.Type.StyleChange,
+                            QEvent.Type.FontChange):
+            self._room_for_button()
+        return handled
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -135,7 +135,7 @@ class FormChecks:
         self.tie_row.setVisible(show)
 
     def _show_problems(self, problems: list[Problem]) -> None:
-        from PySide6.QtWidgets import QCheckBox
+        from .wrap_box import WrappingCheckBox  # (a long warning wraps: see wrap_box)
 
         if self.mode is Mode.REKEY:
             problems = [p for p in problems if p.is_error]  # the entry's warnings were seen
@@ -154,7 +154,7 @@ class FormChecks:
         for code, group in grouped.items():
             box = self.override_boxes.get(code)
             if box is None:
-                box = QCheckBox(self)
+                box = WrappingCheckBox(self)
                 box.setObjectName(f"override_{code}")
                 box.setStyleSheet(warning_style())
                 box.toggled.connect(self._override_toggled)

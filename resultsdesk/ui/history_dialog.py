@@ -22,9 +22,10 @@ from ..desk.audit_text import AuditLine, closed_text, local_stamp
 from ..desk.declarations import SeatHistory
 from ..desk.visibility import HiddenVersion
 from ..domain.validation import warning_names
-from .sizing import cell_width, header_width, keep_headers
-from .style import alert_html
+from .sizing import cell_width, fitting_size, header_width, keep_headers
+from .style import alert_html, grown_px
 
+HEADING_PX = 16  # the seat's name over the tables, beside a BODY_PX body (grown_px)
 # In a hidden version's figure cells (its column's last row says why).
 HIDDEN_CELL = "hidden"
 
@@ -98,10 +99,14 @@ class HistoryDialog(QDialog):
         sheet = history.sheet
         self.setWindowTitle(f"History: {sheet.name}")
         layout = QVBoxLayout(self)
-        head = f"<b style='font-size:16px'>{escape(sheet.name)}</b> ({escape(sheet.code)})"
+        # grown with the font: a fixed 16 px read smaller than the tables under it at 16 pt
+        head = (f"<b style='font-size:{grown_px(HEADING_PX)}px'>{escape(sheet.name)}</b> "
+                f"({escape(sheet.code)})")
         if sheet.recount_under_way:
             head += f" &nbsp;{alert_html('RECOUNT UNDER WAY')}"
-        layout.addWidget(QLabel(head))
+        heading = QLabel(head)
+        heading.setObjectName("historyHeading")
+        layout.addWidget(heading)
         if hidden is not None:
             # The label is rich text: a name is shown as typed, never read as markup.
             who = escape(hidden.entered_by)
@@ -149,4 +154,4 @@ class HistoryDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(1100, 480)
+        self.resize(fitting_size(self, 1100, 480))

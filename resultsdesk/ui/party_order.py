@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.model import Party
 from .keys import MOVE_DOWN, MOVE_UP
+from .sizing import fitting_size
 from .style import colours, party_chip
 
 # What the refused save's line above the list ends with: theirs shown, then, once Apply mine
@@ -43,6 +44,9 @@ class PartyOrderDialog(QDialog):
         layout = QVBoxLayout(self)
         intro = QLabel("Left of the chamber at the top, right at the bottom. Drag to reorder, "
                        f"or move the chosen party with {MOVE_UP} and {MOVE_DOWN}.")
+        # Wrapped: on one line it set the dialog's width (1,329 px at 16 pt, past a
+        # 1024-pixel laptop's edge), not the 360 it opens at below.
+        intro.setWordWrap(True)
         layout.addWidget(intro)
         self.refused = refused
         self.refusal: QLabel | None = None
@@ -85,7 +89,13 @@ class PartyOrderDialog(QDialog):
             again.setObjectName("partyOrderMine")
             again.clicked.connect(lambda: self.apply_mine(mine))
         layout.addWidget(buttons)
-        self.resize(360, 520)
+        # As wide as the longest party's line needs ("SDLP — Social Democratic and Labour
+        # Party" in a large font), at least 360, never wider than the screen has room for.
+        margins = layout.contentsMargins()
+        lines = (self.list.sizeHintForColumn(0) + 2 * self.list.frameWidth()
+                 + self.list.verticalScrollBar().sizeHint().width()
+                 + margins.left() + margins.right())
+        self.resize(fitting_size(self, max(360, lines), 520))
 
     def apply_mine(self, mine: list[str]) -> None:
         """Apply mine again: the editor's order on theirs, and the line above says so."""

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from .keys import FIND_KEYS, FORM_KEYS, FORM_SHORTCUTS, ORDER_KEYS, WINDOW_KEYS
-from .sizing import cell_width, keep_headers
+from .sizing import cell_width, fitting_size, keep_headers
 
 NATIVE = QKeySequence.SequenceFormat.NativeText
 FIND_GROUP = "Find and the constituency list"
@@ -174,7 +174,7 @@ class ShortcutsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(860, 600)
+        self.resize(fitting_size(self, 860, 600))
 
     def rows(self) -> list[tuple[str, str, str]]:
         """(group, keys, what it does) as listed, for tests and screen readers' sake."""

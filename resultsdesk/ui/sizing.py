@@ -71,6 +71,16 @@ def fitting_height(window: QWidget, wanted: int) -> int:
     return min(wanted, screen.availableGeometry().height() - window_frame(window))
 
 
+def fitting_size(window: QWidget, width: int, height: int) -> QSize:
+    """`width` × `height`, or less where the screen the window opens on is smaller: a
+    dialog opened at a fixed 1100 pixels hung past a 1024-pixel laptop's edge, its Close
+    button out of reach (its tables scroll instead)."""
+    screen = (window.parentWidget() or window).screen()
+    sides = window.frameGeometry().width() - window.width()  # 0 until it is framed
+    room = screen.availableGeometry().width() - (sides if sides > 0 else 8)
+    return QSize(min(width, room), fitting_height(window, height))
+
+
 def viewport_of(area: QAbstractScrollArea) -> QWidget:
     """`area.viewport()`, the first time without PySide's search for its class: a QWidget
     that Python has no object for yet, returned as a QWidget, is matched against every

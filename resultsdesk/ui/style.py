@@ -304,18 +304,20 @@ def app_style_sheet(c: UiColours) -> str:
     once even those do not fit: for the mouse (the keyboard scrolls with the tab bar's own
     arrow keys; Tab passed over them, which show no focus). Scrolled at once, as before, a
     large font (15 pt at 1366 × 768) showed "erification queue (2)" and hid the Map behind
-    the arrows."""
+    the arrows. A push button is as tall as its padding makes its text, with no `min-height`:
+    Qt makes that the button's least height, and a form held to the screen's height
+    squeezed a 16-pt "Verify" into it, cutting the tail off its y."""
     ring = focus_border(c)
     arrow = _ARROW_DARK if c.dark else _ARROW
     up = _UP_DARK if c.dark else _UP
     close, float_ = (_CLOSE_DARK, _FLOAT_DARK) if c.dark else (_CLOSE, _FLOAT)
     return f"""
 QPushButton {{ border: 1px solid {c.border}; border-radius: 4px; background: {c.button};
-               color: {c.text}; padding: 4px 14px; min-height: 18px; }}
+               color: {c.text}; padding: 6px 14px; }}
 QPushButton:hover {{ background: {c.button_hover}; }}
 QPushButton:pressed {{ background: {c.button_pressed}; }}
 QPushButton:disabled {{ color: {c.disabled}; border-color: {c.disabled_border}; }}
-QPushButton:focus {{ {ring} padding: 3px 13px; background: {c.focus_fill}; }}
+QPushButton:focus {{ {ring} padding: 5px 13px; background: {c.focus_fill}; }}
 QCheckBox, QRadioButton {{ border: 2px solid transparent; border-radius: 4px;
                           padding: 2px 4px; }}
 QCheckBox:focus, QRadioButton:focus {{ {ring} background: {c.focus_fill}; }}
