@@ -245,8 +245,15 @@ def _drive(desk, printed: int, args: argparse.Namespace,
             printed = delivery.position
 
     while True:
-        result = rh.step(desk, now(), progress=print_new)
-        print_new()  # (a seat another driver delivered, when this step had none)
+        try:
+            result = rh.step(desk, now(), progress=print_new)
+            print_new()  # (a seat another driver delivered, when this step had none)
+        except KeyboardInterrupt:
+            # Ctrl+C between a seat's commit and its progress call: that seat is in, and
+            # the command run again prints only after the seats delivered, so it is
+            # printed now or never
+            print_new()
+            raise
         state = result.state
         if result.finished:
             return state, True

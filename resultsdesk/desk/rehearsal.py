@@ -38,6 +38,7 @@ from ..domain.replay import (
     ReplayMode,
     ReplayState,
     due,
+    next_day_form,
 )
 from ..io.csvfile import ProgressCallback
 from ..store import audit_log
@@ -305,16 +306,25 @@ def jump_to(desk: Desk, when: str | datetime, now: datetime | None = None, *,
     """Set the clock to `when` ("05:00" or a date and time): forward delivers everything
     before it at the next step; never back before a seat already delivered."""
     _actor(desk, user)  # refused before anything is read
-    target = night_moment(when, _bounds(desk), "jump")
-    _after_delivered(desk, target, "cannot go back to")
+    night = _bounds(desk)
+    target = night_moment(when, night, "jump")
+    _after_delivered(desk, target, "cannot go back to", when, night)
     return _move(desk, now, "rehearsal clock set", user=user, night=target)
 
 
-def _after_delivered(desk: Desk, target: datetime, refusal: str) -> None:
+def _after_delivered(desk: Desk, target: datetime, refusal: str, typed: str | datetime,
+                     night: tuple[datetime, datetime]) -> None:
     last = moment(sql.last_delivered_time(desk))  # never back past a seat delivered
     if last is not None and target < last:
-        raise RehearsalRefusal(f"{refusal} {uk_clock(target)}: seats up to "
-                               f"{uk_clock(last)} have already been delivered")
+        said = (f"{refusal} {uk_clock(target)}: seats up to {uk_clock(last)} have already "
+                "been delivered")
+        # a bare HH:MM is read from six hours before the first seat: on a night running
+        # into the next evening (2017: Kensington at 21:03) "21:03" is polling day's, and
+        # "seats up to 09:51" read as if 21:03 came after them
+        later = next_day_form(typed, target, *night)
+        if later is not None and night_moment(later, night, "jump") >= last:  # not refused too
+            said += f"; for the next day's {uk_clock(target)} give {later}"
+        raise RehearsalRefusal(said)
 
 
 def check_changes(desk: Desk, *, speed: float | None = None,
@@ -331,9 +341,9 @@ def check_changes(desk: Desk, *, speed: float | None = None,
     until_at = night_moment(until, night, "until") if until else None
     start_at = start_moment(start, night) if start else None
     if until_at is not None:
-        _after_delivered(desk, until_at, "cannot deliver only until")
+        _after_delivered(desk, until_at, "cannot deliver only until", until, night)
     if start_at is not None:
-        _after_delivered(desk, start_at, "cannot go back to")
+        _after_delivered(desk, start_at, "cannot go back to", start, night)
         if until_at is not None and until_at < start_at:
             raise until_before_start(until, until_at, start_at, night)
 
@@ -350,9 +360,10 @@ def set_until(desk: Desk, until: str | datetime | None, now: datetime | None = N
     """Deliver only up to `until` (None: to the end of the night), never to before a seat
     already delivered: the clock would go back ("23:00" is polling day's evening)."""
     _actor(desk, user)  # refused before anything is read
-    at = night_moment(until, _bounds(desk), "until") if until is not None else None
+    night = _bounds(desk)
+    at = night_moment(until, night, "until") if until is not None else None
     if at is not None:
-        _after_delivered(desk, at, "cannot deliver only until")
+        _after_delivered(desk, at, "cannot deliver only until", until, night)
     return _move(desk, now, "rehearsal until", user=user, until=at and uk_iso(at))
 
 
