@@ -10,6 +10,7 @@ from pathlib import Path
 from ..charts import Theme
 from ..charts.export import FORMATS, made_here
 from ..domain import tally
+from ..domain.errors import FileProblem
 from ..domain.others import DEFAULT_NAMED
 from ..files import broken_link, held_renames, os_error_message
 from ..store import Store
@@ -104,11 +105,20 @@ def _export_into(store: Store, folder: Path, night: NightState, pixels: tuple[in
     # the folder as the last export left it, never this night's seats.png beside the last
     # one's card.json, as a publish does.
     absent = []
-    with held_renames(written):
-        for kind in KINDS:
-            if not _export_kind(kind, night, store, folder / f"{mark}{kind}", pixels, th,
-                                transparent, parties, thresholds):
-                absent.append(kind)
+    try:
+        with held_renames(written):
+            for kind in KINDS:
+                if not _export_kind(kind, night, store, folder / f"{mark}{kind}", pixels,
+                                    th, transparent, parties, thresholds):
+                    absent.append(kind)
+    except FileProblem as exc:
+        if exc.path.parent != folder or not exc.path.is_dir():
+            raise
+        # A folder under one of its names (a graphics system's own `seats.png/`): the
+        # one-file refusal ("give a file name inside it") answered nothing asked here.
+        raise FileProblem(exc.path, f"{exc.path} is a folder where export all writes "
+                          f"{exc.path.name}: move it away or export into another folder",
+                          cause=exc.cause) from None
     for kind in absent:
         _remove_ours(folder / f"{mark}{kind}")
     log.info("exported %d graphics to %s", len(written), folder)

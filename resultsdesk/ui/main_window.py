@@ -274,6 +274,13 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         announce(self.statusBar(), message)
 
     def _status_changed(self, text: str) -> None:
+        if not text and (lasting := self.publishing_trouble()):
+            # The bar falls back to a watch folder still failing (or a publish still held
+            # up), in red, until it is over: a verification's plain line over it, or its
+            # own time running out, had left the bar empty until the next retry.
+            self._alarm_text = lasting
+            self.statusBar().showMessage(lasting)  # (comes back here: drawn red)
+            return
         alert = bool(text) and text == self._alarm_text
         self.statusBar().set_alert(alert)  # (drawn red by the bar: no restyle, status_bar.py)
         # An alert naming several seats runs past a laptop's status bar, cut with "…"

@@ -142,6 +142,9 @@ class DatabaseActions:
             # Publishing follows the database now open; queued seats of the old one are
             # dropped (they belong to another election).
             self.publisher.follow(path, desk)
+            # Nor does the old one's publishing trouble stand for it (the demo, which never
+            # publishes, kept the red line of the night before for good).
+            self.publish_error = self.publish_slow = ""
             # What the desk was told of the old election is no news or old news for this.
             self.newly_verified.reset()
             self.recount_calls.reset()

@@ -157,6 +157,7 @@ class BackgroundJobs:
         self.publisher.desk = self.desk
         self.publish_warning = ""  # the last publish's words drawn as boxes, if any
         self.publish_error = ""  # the failure the bar says now, until a publish goes out
+        self.publish_slow = ""  # a publish held up, said, until it ends
         self.publisher.published.connect(self._published)
         self.publisher.failed.connect(self._publish_failed)
         self.publisher.slow.connect(self._publish_slow)
@@ -170,7 +171,9 @@ class BackgroundJobs:
         if dialog.exec():
             after = dialog.settings()
             save_publish_settings(after)
-            if after is not None:
+            if after is None:  # publishing off: no failure of it stands any more
+                self.publish_error = self.publish_slow = ""
+            else:
                 if before is not None and before.folder != after.folder:
                     # its files go once the new folder has its own; publishing turned
                     # off (no folder) leaves the folder as it is
@@ -186,6 +189,7 @@ class BackgroundJobs:
         done = f"Published {count} files to {folder}"
         before, self.publish_warning = self.publish_warning, "; ".join(warned)
         failing, self.publish_error = self.publish_error, ""
+        self.publish_slow = ""
         if not warned:
             self.statusBar().showMessage(done, 8000)
             if failing:  # the failure was said (in red, to a screen reader): so is its end
@@ -201,7 +205,18 @@ class BackgroundJobs:
         # In red at every retry while it lasts, but said to a screen reader once: the
         # same words again every 15 s all night interrupted whatever was being read.
         again, self.publish_error = message == self.publish_error, message
+        self.publish_slow = ""
         self.alarm(f"PUBLISHING FAILED: {message}", 15_000, said="" if again else None)
 
     def _publish_slow(self, message: str) -> None:
+        self.publish_slow = message
         self.alarm(f"PUBLISHING SLOW: {message}", 15_000)
+
+    def publishing_trouble(self) -> str:
+        """The publishing failure, or publish held up, that lasts now ("": none): what
+        the status bar falls back to, in red, while it lasts (`MainWindow._status_changed`)."""
+        if getattr(self, "publish_error", ""):
+            return f"PUBLISHING FAILED: {self.publish_error}"
+        if getattr(self, "publish_slow", ""):
+            return f"PUBLISHING SLOW: {self.publish_slow}"
+        return ""
