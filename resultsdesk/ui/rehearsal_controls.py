@@ -172,6 +172,7 @@ class RehearsalControls:
         # its range: when a rehearsal shows (_speed_range)
         self.rehearsal_speed.setPrefix("×")
         self.rehearsal_speed.editingFinished.connect(self._speed_changed)
+        self.rehearsal_speed.refused.connect(lambda said: self.alarm(said, 10_000))
         self._speed_shown: tuple[float, float] | None = None  # (the clock's, as the box shows it)
         bar.addWidget(self.rehearsal_speed)
         menu_keys = MenuKeysFirst(bar)  # Ctrl+E in either box: the form, on X11 too

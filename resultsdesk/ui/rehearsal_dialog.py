@@ -111,6 +111,8 @@ class RehearsalDialog(QDialog):
         self.speed.setRange(MIN_SPEED, MAX_SPEED)
         self.speed.setValue(60.0)
         self.speed.setSuffix(" × real time")
+        self._speed_refused = False  # Enter's "Create and start" then keeps the dialog open
+        self.speed.refused.connect(self._speed_out_of_range)
         form.addRow("S&peed:", self.speed)
         self.start = QLineEdit(self)
         self.start.setObjectName("rehearsalStart")
@@ -181,7 +183,17 @@ class RehearsalDialog(QDialog):
                                self.speed.value(), self.start.text().strip() or None,
                                self.until.text().strip() or None, names, electorates)
 
+    def _speed_out_of_range(self, problem: str) -> None:
+        self._speed_refused = True
+        self._say(problem)
+
     def _accept(self) -> None:
+        if self._speed_refused:
+            # The Enter that left a speed out of range, put back, presses the default
+            # button too: said, not started at the speed put back (Enter again starts it).
+            self._speed_refused = False
+            self.speed.setFocus()
+            return
         chosen = self.choice()
         if isinstance(chosen, str):
             self._say(chosen)
