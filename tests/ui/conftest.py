@@ -68,3 +68,15 @@ def theme(request, qapp):
     app_theme().choose(request.param)
     yield request.param
     app_theme().choose("system", save=False)
+
+
+@pytest.fixture
+def font_points(request, qapp):
+    """(indirect: `@pytest.mark.parametrize("font_points", [9, 16], indirect=True)`) The
+    application's font at `request.param` points (a system font), put back after."""
+    usual = qapp.font()
+    font = qapp.font()
+    font.setPointSize(request.param)
+    qapp.setFont(font)
+    yield request.param
+    qapp.setFont(usual)

@@ -13,17 +13,6 @@ from PySide6.QtWidgets import QApplication
 from resultsdesk.ui.summary_strip import STRIP_PX
 
 
-@pytest.fixture
-def font_points(request, qapp):
-    """The application's font at `request.param` points (a system font), put back after."""
-    usual = qapp.font()
-    font = qapp.font()
-    font.setPointSize(request.param)
-    qapp.setFont(font)
-    yield request.param
-    qapp.setFont(usual)
-
-
 def _px(widget) -> int:
     widget.ensurePolished()  # (a style sheet's font-size is the widget's once polished)
     return QFontInfo(widget.font()).pixelSize()

@@ -15,17 +15,6 @@ from resultsdesk.ui.app import application
 from resultsdesk.ui.party_order import PartyOrderDialog
 
 
-@pytest.fixture
-def font_points(request, qapp):
-    """The application's font at `request.param` points (a system font), put back after."""
-    usual = qapp.font()
-    font = qapp.font()
-    font.setPointSize(request.param)
-    qapp.setFont(font)
-    yield request.param
-    qapp.setFont(usual)
-
-
 @pytest.mark.parametrize("font_points", [9, 16], indirect=True)
 def test_the_chamber_orders_instructions_wrap_within_its_width(qtbot, font_points):
     application()

@@ -19,17 +19,6 @@ from resultsdesk.ui.app import application
 from resultsdesk.ui.declaration_form import Mode
 
 
-@pytest.fixture
-def font_points(request, qapp):
-    """The application's font at `request.param` points (a system font), put back after."""
-    usual = qapp.font()
-    font = qapp.font()
-    font.setPointSize(request.param)
-    qapp.setFont(font)
-    yield request.param
-    qapp.setFont(usual)
-
-
 def _buttons(dialog) -> list[QPushButton]:
     return [b for b in dialog.findChildren(QPushButton) if b.isVisible()]
 

@@ -20,17 +20,6 @@ from resultsdesk.ui.sizing import window_frame
 ZEROS_AND_CLOSE = (0, 0, 0, 2667, 1966, 15840, 15855, 0)
 
 
-@pytest.fixture
-def font_points(request, qapp):
-    """The application's font at `request.param` points (a system font), put back after."""
-    usual = qapp.font()
-    font = qapp.font()
-    font.setPointSize(request.param)
-    qapp.setFont(font)
-    yield request.param
-    qapp.setFont(usual)
-
-
 @pytest.mark.parametrize("font_points", [9, 16], indirect=True)
 def test_a_long_warning_wraps_within_the_form(qtbot, nominations_db, font_points):
     with Store(nominations_db) as store:

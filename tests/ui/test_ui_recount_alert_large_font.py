@@ -18,17 +18,6 @@ from resultsdesk.ui.main_window import MainWindow
 from resultsdesk.ui.themes import app_theme
 
 
-@pytest.fixture
-def font_points(request, qapp):
-    """The application's font at `request.param` points (a system font), put back after."""
-    usual = qapp.font()
-    font = qapp.font()
-    font.setPointSize(request.param)
-    qapp.setFont(font)
-    yield request.param
-    qapp.setFont(usual)
-
-
 @pytest.mark.parametrize("font_points", [9, 16], indirect=True)
 def test_the_banners_words_stay_clear_of_its_dismiss_button(qtbot, main_window,
                                                               nominations_db, theme,

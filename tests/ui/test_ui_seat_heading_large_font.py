@@ -20,17 +20,6 @@ from resultsdesk.desk.visibility import Viewer, blind_history
 from resultsdesk.ui.history_dialog import HistoryDialog
 
 
-@pytest.fixture
-def font_points(request, qapp):
-    """The application's font at `request.param` points (a system font), put back after."""
-    usual = qapp.font()
-    font = qapp.font()
-    font.setPointSize(request.param)
-    qapp.setFont(font)
-    yield request.param
-    qapp.setFont(usual)
-
-
 def _heading_px(label: QLabel) -> int:
     """The font size the label's rich text gives the seat's name (its first span)."""
     found = re.search(r"font-size:\s*(\d+)px", label.text())
