@@ -362,14 +362,21 @@ def test_a_lots_note_rewritten_by_hand_is_found(nominations_db, note):
     `history` read it from the version. Rewritten (or cleared) in the file, History told
     another story of the draw and the check said "intact"."""
     _lot_drawn(nominations_db)
-    conn = raw(nominations_db)
+    _note_rewritten_is_found(nominations_db, 2, note)
+
+
+def _note_rewritten_is_found(path, version: int, note: str) -> None:
+    """Hendon's `version`, whose note is "drawn from a hat", given `note` (SQL) by hand:
+    the check finds it."""
+    conn = raw(path)
     saved = drop_triggers(conn)
     conn.execute(f"UPDATE declarations SET note = {note} "
-                 f"WHERE id = {declaration(conn, HENDON, 2)}")
+                 f"WHERE id = {declaration(conn, HENDON, version)}")
     put_back_triggers(conn, saved)
-    result = check(nominations_db)
+    result = check(path)
     assert not result.intact
-    assert "version 2 of Hendon" in result.problem and "'drawn from a hat'" in result.problem
+    assert f"version {version} of Hendon" in result.problem \
+        and "'drawn from a hat'" in result.problem
     assert result.problem.endswith("changed outside ResultsDesk"), result.problem
 
 
@@ -403,12 +410,4 @@ def test_a_note_typed_with_a_tied_declaration_rewritten_by_hand_is_found(nominat
                    tie_winner=winner.id, note="drawn from a hat")
         dk.verify(store, HENDON, user="bob", votes=TIED, invalid=1, tie_winner=winner.id)
     assert check(nominations_db).intact
-    conn = raw(nominations_db)
-    saved = drop_triggers(conn)
-    conn.execute(f"UPDATE declarations SET note = {note} "
-                 f"WHERE id = {declaration(conn, HENDON, 1)}")
-    put_back_triggers(conn, saved)
-    result = check(nominations_db)
-    assert not result.intact
-    assert "version 1 of Hendon" in result.problem and "'drawn from a hat'" in result.problem
-    assert result.problem.endswith("changed outside ResultsDesk"), result.problem
+    _note_rewritten_is_found(nominations_db, 1, note)
