@@ -36,6 +36,8 @@ def card_stats(data: ResultCardData, declared: bool) -> list[tuple[str, str, str
                           + ("s" if data.recounts > 1 else ""))
         stats.append(("Majority", f"{data.majority:,}",
                       " \u00b7 ".join(d for d in detail if d)))
+    elif data.unopposed and declared:
+        stats.append(("Majority", "none", "returned unopposed"))
     if data.turnout is not None:
         stats.append(("Turnout", pct(data.turnout), "" if data.turnout_change is None
                       else f"{signed_decimal(data.turnout_change)} pts"))

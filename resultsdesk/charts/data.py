@@ -260,6 +260,7 @@ class ResultCardData:
     recount: bool = False  # a recount under way: a RECOUNT badge
     tie: bool = False  # the top two tie and no lot has been drawn: a TIE badge
     by_lot: bool = False  # the top two tie and the winner was drawn by lot: a BY LOT badge
+    unopposed: bool = False  # one candidate, no poll: no majority (`majority` None)
     declared: int = 0  # seats declared nationally (the footer)
     seats_total: int = 0
     max_candidates: int = 10  # beyond this many the smallest fold into one line
@@ -293,6 +294,7 @@ class ResultCardData:
                 "swing": self.swing, "swing_from": self.swing_from, "swing_to": self.swing_to,
                 "electorate": self.electorate, "provisional": self.provisional,
                 "recount_under_way": self.recount, "tie": self.tie, "by_lot": self.by_lot,
+                "unopposed": self.unopposed,
                 "recount_range": self.recount_range, "recounts": self.recounts,
                 "declared": self.declared, "seats_total": self.seats_total,
                 "candidates": [_plain(c) for c in self.ordered()]}

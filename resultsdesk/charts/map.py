@@ -459,6 +459,8 @@ def seat_text(seat: MapSeat, line: float = DEFAULT_RECOUNT_PCT) -> str:
             pct = ("" if seat.majority_pct is None
                    else f" ({majority_share(seat.majority_pct, line)})")
             parts.append(f"majority {seat.majority:,}{pct}")
+        elif seat.unopposed:
+            parts.append("returned unopposed")
     if seat.recount:
         parts.append("RECOUNT under way")
     elif seat.close and (seat.drawn or seat.tie):  # a tie is the closest result of all

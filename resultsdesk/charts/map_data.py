@@ -32,6 +32,7 @@ class MapSeat:
     close: bool = False  # a majority in recount range (or a tie)
     tie: bool = False  # tied at the top, awaiting the lot: declared, nobody's yet
     by_lot: bool = False  # a tie decided by lot: `winner` was drawn (its majority is 0)
+    unopposed: bool = False  # one candidate, no poll: no majority (`majority` None)
     nation: str = ""
     region: str = ""
 
@@ -50,7 +51,7 @@ class MapSeat:
                 "majority": self.majority,
                 "majority_pct": watch_pct(self.majority_pct, line),
                 "recount": self.recount, "recount_range": self.close, "tie": self.tie,
-                "by_lot": self.by_lot,
+                "by_lot": self.by_lot, "unopposed": self.unopposed,
                 "nation": self.nation, "region": self.region, "q": self.q, "r": self.r}
 
 

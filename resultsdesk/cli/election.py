@@ -208,6 +208,10 @@ def format_summary(s: NationalSummary, thresholds: tally.RecountThresholds) -> s
         if not s.has_baseline:  # "+0" read as "nothing changed hands"
             lines.append("(No baseline imported: no gains or losses to show; "
                          "`resultsdesk import baseline` adds one.)")
+        elif s.not_in_baseline:  # their "+0" is no hold
+            lines.append(f"({s.not_in_baseline:,} of the {s.declared:,} declared seats "
+                         f"{'is' if s.not_in_baseline == 1 else 'are'} not in the "
+                         "baseline: counted as neither gain nor hold.)")
     else:
         lines.append("No declarations yet.")
     lines += ["", f"Recount watch (majority of {thresholds.votes:,} votes or fewer, "

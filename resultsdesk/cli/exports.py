@@ -280,16 +280,19 @@ def _check_graphics_options(args: argparse.Namespace) -> None:
 
 
 def _run_export_graphics(args: argparse.Namespace) -> int:
+    from ..desk.export_folder import LeftOut
     from ..desk.graphics import UndrawnText
 
+    ours = (UndrawnText, LeftOut)
     with warnings.catch_warnings(record=True) as raised:
-        warnings.simplefilter("always", UndrawnText)
+        for category in ours:
+            warnings.simplefilter("always", category)
         code = _export_graphics(args)
-    said = dict.fromkeys(str(w.message) for w in raised if w.category is UndrawnText)
+    said = dict.fromkeys(str(w.message) for w in raised if w.category in ours)
     for line in said:  # once each, not once a format
         print(f"resultsdesk: warning: {line}", file=sys.stderr)
     for w in raised:  # any other as it would have been shown
-        if w.category is not UndrawnText:
+        if w.category not in ours:
             warnings.showwarning(w.message, w.category, w.filename, w.lineno)
     return code
 

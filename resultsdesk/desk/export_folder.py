@@ -4,6 +4,7 @@ graphics system or a presenter's folder takes them."""
 from __future__ import annotations
 
 import logging
+import warnings
 from contextlib import suppress
 from pathlib import Path
 
@@ -29,6 +30,12 @@ from .live import NightState
 from .watch_folder import REHEARSAL_MARK
 
 log = logging.getLogger(__name__)
+
+
+class LeftOut(UserWarning):
+    """A graphic `export_all` could not make (no map layout fits the election's codes):
+    the command line prints it, so the folder's missing map.png is explained."""
+
 # Other files' names a folder is not given (`--out results.csv`, `--out card.jpg`).
 FILE_SUFFIXES = ("csv", "jpg", "jpeg", "gif", "webp", "tif", "tiff", "txt")
 
@@ -158,7 +165,10 @@ def _export_kind(kind: str, night: NightState, store: Store, stem: Path,
     except GraphicsRefusal as exc:
         if kind != "map":
             raise
-        log.warning("export all: no map (%s)", exc)  # every other graphic still goes
+        # every other graphic still goes; said (the command line prints it), not only
+        # logged: a by-election's graphics team looked in vain for map.png
+        log.warning("export all: %s", exc)
+        warnings.warn(str(exc), LeftOut, stacklevel=2)
         return False
     for fmt in FORMATS:
         write_pages(kind, chart, stem.with_name(f"{stem.name}.{fmt}"), pixels,

@@ -234,10 +234,13 @@ def _card_outcome(night: NightState, outcome: SeatOutcome | None) -> dict:
     if outcome is None:
         return {"result": "Awaiting declaration", "winner_colour": None, "majority": None,
                 "majority_pct": None}
+    # returned unopposed: no majority at all; "Majority 0 0.00%" read as a dead heat
+    none = outcome.unopposed
     return {"result": outcome.result,
             "winner_colour": night.colour(outcome.winner_party) if outcome.winner_party
-            else None,
-            "majority": outcome.majority, "majority_pct": outcome.majority_pct}
+            else None, "unopposed": none,
+            "majority": None if none else outcome.majority,
+            "majority_pct": None if none else outcome.majority_pct}
 
 
 def _card_subtitle(night: NightState, seat: SeatState, sheet: SeatSheet) -> str:

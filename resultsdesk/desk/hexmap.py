@@ -76,9 +76,11 @@ def layout_for(codes: Collection[str],
     missing = sorted(wanted - closest.hexes.codes)
     names = " or ".join(f"{lay.name} ({lay.hexes.source})" for lay in layouts)
     examples = ", ".join(missing[:3]) + (", \u2026" if len(missing) > 3 else "")
+    # a by-election's one seat: "lacks 1 of its 1 seats" read as a slip
+    lacks = ("its one seat" if len(wanted) == 1
+             else f"{len(missing):,} of its {len(wanted):,} seats")
     raise NoMapLayout(f"no map: this election's constituency codes match no bundled layout "
-                      f"({names}); the closest lacks {len(missing):,} of its "
-                      f"{len(wanted):,} seats ({examples})")
+                      f"({names}); the closest lacks {lacks} ({examples})")
 
 
 def focus_options(night: NightState) -> list[str]:
@@ -124,9 +126,12 @@ def _map_seat(night: NightState, seat: SeatState, cell, viewer: Viewer,
     return MapSeat(**common, winner=winner,
                    winner_colour=night.colour(winner) if winner else None,
                    gain_from=gain, gain_colour=night.colour(gain) if gain else None,
-                   result=o.result, majority=o.majority, majority_pct=o.majority_pct,
-                   close=o.watched(thresholds), tie=winner is None,
-                   by_lot=o.by_lot)  # as the card and recounts
+                   result=o.result, close=o.watched(thresholds), tie=winner is None,
+                   by_lot=o.by_lot,  # as the card and recounts
+                   # returned unopposed: no majority (the card's "none"), not one of 0
+                   unopposed=o.unopposed,
+                   majority=None if o.unopposed else o.majority,
+                   majority_pct=None if o.unopposed else o.majority_pct)
 
 
 def map_data(night: NightState, viewer: Viewer | None = None, *,

@@ -262,9 +262,9 @@ class NightState:
         seat.swing_to = seat.swing_from = None
         if shown is None:
             return
-        # The outcome's valid votes are the shown result's (its candidates' votes added up,
-        # as `SeatResult.valid_votes` does): counted once, not again here.
-        seat.turnout = tally.turnout_pct(outcome.valid_votes, shown.electorate)
+        # the outcome's valid votes (counted once); returned unopposed: no poll, no turnout
+        seat.turnout = (None if outcome.unopposed
+                        else tally.turnout_pct(outcome.valid_votes, shown.electorate))
         if base is not None:
             base_valid = sum(base.votes_by_party.values())
             base_turnout = tally.turnout_pct(base_valid, base.electorate)

@@ -126,6 +126,8 @@ def _part(seat: SeatState, base: BaselineSeat | None) -> _Part | None:
         return None
     o = seat.outcome
     electorate = seat.verified.electorate if verified and seat.verified.electorate else 0
+    if verified and seat.verified_outcome.unopposed:  # no poll: no turnout to count into
+        electorate = 0
     return _Part(
         verified=verified,
         provisional=not verified and seat.shown is not None, awaiting=awaiting,

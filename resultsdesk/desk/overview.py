@@ -36,8 +36,8 @@ class ConstituencyRow:
     # (`current_count`), a lot
     pending_over_verified: DeclarationKind | None = None
     current_count: int = 0
-    # One candidate and no runner-up (returned unopposed): its majority of 0 is no close
-    # result, so never in recount range (`SeatOutcome.watched`)
+    # One candidate and no runner-up (returned unopposed): no majority (`majority` None),
+    # so never in recount range (`SeatOutcome.watched`)
     unopposed: bool = False
 
     @property
@@ -81,17 +81,20 @@ class ConstituencyRow:
 
 def row_for(seat: SeatState) -> ConstituencyRow:
     o = seat.outcome
+    # returned unopposed: no majority at all, as on its card ("0", "0.00%" read as a dead heat)
+    unopposed = bool(o and o.unopposed)
+    majority = None if o is None or unopposed else o.majority
     return ConstituencyRow(
         code=seat.code, name=seat.name, nation=seat.nation, region=seat.region,
         status=seat.status, winner_party=o.winner_party if o else None,
         winner_name=o.winner_name if o else None, tie=bool(o and o.tie),
         recount_under_way=seat.recount_under_way, correction_pending=seat.correction_pending,
-        majority=o.majority if o else None, majority_pct=o.majority_pct if o else None,
+        majority=majority, majority_pct=None if majority is None else o.majority_pct,
         turnout=seat.turnout, turnout_change=seat.turnout_change,
         result=o.result if o else "", swing=seat.swing, swing_to=seat.swing_to,
         swing_from=seat.swing_from, declared_at=seat.declared_at,
         pending_over_verified=seat.pending_over_verified, current_count=seat.current_count,
-        unopposed=bool(o and not o.tie and o.runner_up_party is None))
+        unopposed=unopposed)
 
 
 def rows_of(night: NightState) -> list[ConstituencyRow]:

@@ -37,6 +37,13 @@ class SeatOutcome:
         return self.tie and self.winner_party is not None
 
     @property
+    def unopposed(self) -> bool:
+        """Returned unopposed: one candidate, no poll, so no runner-up and no majority
+        (its `majority` of 0 is no dead heat, and must never be shown as one)."""
+        return self.winner_party is not None and self.runner_up_party is None \
+            and not self.tie
+
+    @property
     def gain(self) -> bool:
         return tally.is_gain(self.winner_party, self.baseline_winner)
 
@@ -125,6 +132,10 @@ class NationalSummary:
     # whose shape is fixed (README: `gains` and `losses` objects, `changes` a list, empty
     # here as on a night of holds; the text output says why).
     has_baseline: bool = True
+    # Declared seats the baseline in place does not cover (a Scottish night's seats added
+    # later, a baseline file short of a few): counted as neither gain nor hold, so a
+    # party's "+0" there is no hold; the text output says how many. Not in `--json` either.
+    not_in_baseline: int = 0
 
     def change(self, party: str) -> int | None:
         """`party`'s seats against the baseline (gains less losses); None with no baseline."""
@@ -134,7 +145,7 @@ class NationalSummary:
 
     def to_json_dict(self) -> dict:
         out = as_dict(self)
-        del out["recount_line"], out["has_baseline"]
+        del out["recount_line"], out["has_baseline"], out["not_in_baseline"]
         for entry in out["recount_watch"]:
             del entry["tied_parties"]
             entry["majority_pct"] = feed_share(entry["majority_pct"], self.recount_line)
@@ -230,6 +241,7 @@ class SummaryTotals:
         self._changes: Counter[tuple[str, str]] = Counter()
         self._watch: list[RecountEntry] = []  # in `_watch_key` order
         self._ties: set[str] = set()
+        self._unbased = 0  # seats counted with no baseline seat (`not_in_baseline`)
 
     def __len__(self) -> int:
         return len(self._seats)
@@ -251,6 +263,8 @@ class SummaryTotals:
             self._apply(*old, -1)
 
     def _apply(self, outcome: SeatOutcome, party_votes: Mapping[str, int], sign: int) -> None:
+        if outcome.baseline_winner is None:
+            self._unbased += sign
         for party, n in party_votes.items():
             self._votes[party] += sign * n
         if outcome.winner_party is not None:
@@ -285,6 +299,7 @@ class SummaryTotals:
             seats_total=seats_total,
             majority_line=tally.majority_line(seats_total),
             declared=len(self._seats),
+            not_in_baseline=self._unbased if has_baseline else 0,
             # Most seats, then most votes (RUK above DUP on 5 each in 2024): as the tables
             # and every graphic rank them; a name's order put DUP first here alone.
             seats=dict(sorted(((p, n) for p, n in self._won.items() if n),

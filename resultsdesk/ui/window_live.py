@@ -258,10 +258,12 @@ class LiveViews:
             text += f" · {awaiting:,} awaiting verification"
         self.declared_label.setText(text)
         self.user_label.setText(user_label_text(self.account))
-        self.summary_headline.setText(
-            f"<b>{summary.declared:,} of {summary.seats_total:,}</b> declared · "
-            f"{summary.majority_line:,} for a majority" if summary.seats_total
-            else NO_SEATS_YET)  # as the strip says it: not "0 of 0 · 1 for a majority"
+        headline = (f"<b>{summary.declared:,} of {summary.seats_total:,}</b> declared · "
+                    f"{summary.majority_line:,} for a majority" if summary.seats_total
+                    else NO_SEATS_YET)  # as the strip: not "0 of 0 · 1 for a majority"
+        if summary.not_in_baseline:  # their ±0 is no hold (`summary` says so too)
+            headline += f" · {summary.not_in_baseline:,} not in the baseline"
+        self.summary_headline.setText(headline)
 
     # --- charts ------------------------------------------------------------------------
 

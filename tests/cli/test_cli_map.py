@@ -46,3 +46,17 @@ def test_export_help_names_every_graphic_kind_the_map_too(capsys):
     graphics = " ".join(description.split()).split("Graphics", 1)[1]  # argparse wraps lines
     assert "map" in cli.GRAPHIC_KINDS
     assert [k for k in cli.GRAPHIC_KINDS if not re.search(rf"\b{k}\b", graphics)] == []
+
+
+def test_export_all_says_in_one_line_why_the_map_is_left_out(capsys, tmp_path):
+    """A by-election under a new code (no bundled layout has it): `export all` wrote every
+    other graphic and "Wrote 32 graphics", saying nothing of the map the graphics system
+    then looked for in vain; the reason went to the log alone."""
+    db = synthetic_election(tmp_path)
+    code, _out, err = run(capsys, "export", "all", "--db", db, "--out", tmp_path / "all")
+    assert code == 0, err
+    said = [line for line in err.splitlines() if "map" in line]
+    assert len(said) == 1, err
+    assert said[0].startswith("resultsdesk: warning: no map: ")
+    assert "match no bundled layout" in said[0] and "E14900001" in said[0]
+    assert "Traceback" not in err

@@ -60,6 +60,9 @@ def test_codes_on_no_layout_are_refused_with_the_reason(tmp_path):
             map_data(night)
     with pytest.raises(NoMapLayout, match="no constituencies"):
         layout_for([])
+    # a by-election under a new code: its one seat, not "1 of its 1 seats"
+    with pytest.raises(NoMapLayout, match=r"the closest lacks its one seat \(E14009999\)$"):
+        layout_for(["E14009999"])
 
 
 def test_a_provisional_seat_only_for_those_who_may_see_it(nominations_store):

@@ -26,3 +26,16 @@ def test_a_seat_returned_unopposed_is_not_shaded_in_recount_range(qapp):
     # a contested seat's close majority still is
     assert model.in_recount_range(_row(CandidateVotes("A", "Lab", 500),
                                        CandidateVotes("B", "Con", 450)))
+
+
+def test_a_seat_returned_unopposed_shows_no_majority(qapp):
+    """Its Majority and Maj % cells read "0" and "0.00%", a dead heat's words, where the
+    result card (and its data, and the map's) now say it has none."""
+    row = _row(CandidateVotes("A", "Lab", 0))
+    assert (row.majority, row.majority_pct, row.unopposed) == (None, None, True)
+    model = ConstituencyTableModel()
+    model.set_rows([row], {})
+    texts = [model.index(0, c).data() for c in range(model.columnCount())]
+    assert "0" not in texts and "0.00%" not in texts, texts
+    contested = _row(CandidateVotes("A", "Lab", 500), CandidateVotes("B", "Con", 450))
+    assert (contested.majority, contested.unopposed) == (50, False)

@@ -1,0 +1,53 @@
+"""A seat returned unopposed (one candidate, no poll) has no turnout: its card read
+"Turnout 0.0%", and its electorate, with no vote cast, was in the night's turnout so far,
+pulling the strip's and the summary graphic's figure down (a Scottish night's 58.2% where
+the seats that polled gave 59.0%)."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from resultsdesk.desk import graphics
+from resultsdesk.desk.election import init_election
+from resultsdesk.desk.imports import import_results
+from resultsdesk.io.hoc_candidates import OPTIONAL, REQUIRED
+
+CONTESTED, UNOPPOSED = "E14001279", "E14001063"
+ROWS = ((CONTESTED, "Hendon", "Ann", "Lab", "Labour", 15, 30_000),
+        (CONTESTED, "Hendon", "Bob", "Con", "Conservative", 4, 20_000),
+        (UNOPPOSED, "Aldershot", "Cat", "LD", "Liberal Democrat", 17, 0))
+ELECTORATES = {CONTESTED: ("Hendon", 100_000), UNOPPOSED: ("Aldershot", 80_000)}
+
+
+@pytest.fixture
+def store(tmp_path):
+    results, seats = tmp_path / "results.csv", tmp_path / "constituencies.csv"
+    with results.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, [*REQUIRED, "Votes", *OPTIONAL], restval="")
+        writer.writeheader()
+        for code, seat, first, abbr, party, mnis, votes in ROWS:
+            writer.writerow({"ONS ID": code, "Constituency name": seat,
+                             "Region name": "London", "Country name": "England",
+                             "Party name": party, "Party abbreviation": abbr,
+                             "MNIS party ID": mnis, "Candidate first name": first,
+                             "Candidate surname": "Test", "Votes": votes})
+    with seats.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["ONS ID", "Constituency name", "Electorate"])
+        for code, (name, electorate) in ELECTORATES.items():
+            writer.writerow([code, name, electorate])
+    store = init_election(tmp_path / "unopposed.db", "By-elections")
+    import_results(store, results, constituencies=seats)
+    yield store
+    store.close()
+
+
+def test_a_seat_returned_unopposed_has_no_turnout_and_counts_in_none(store):
+    night = graphics.night_state(store)
+    assert night.seats[UNOPPOSED].turnout is None
+    assert night.seats[CONTESTED].turnout == pytest.approx(50.0)
+    assert graphics.card_data(night, store, UNOPPOSED).turnout is None
+    # the night's turnout so far is the seats that polled: 50,000 of 100,000
+    assert night.strip_data().turnout == pytest.approx(50.0)
