@@ -16,3 +16,8 @@ ACCOUNT_ACTIONS = (ADDED, DISABLED, ENABLED, ROLE_CHANGED, PASSWORD_CHANGED)
 # Their detail marking one a restore wrote, keeping the replaced database's accounts
 # (`desk.restore_accounts`): the admins' change it carries over, not a new one.
 KEPT_BY_RESTORE = "kept_by_restore"
+# Written by a restore alone (never by the server, nor by hand through the app): an account
+# only the backup had (another election's) left out, being a look-alike of one the desk
+# keeps (names are unique by their skeleton). The check takes the account as gone by it;
+# without it the backup's entry adding that account found it "gone from the file".
+REMOVED_BY_RESTORE = "remove account"

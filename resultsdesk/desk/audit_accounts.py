@@ -42,6 +42,9 @@ def record_account(recorded: dict[str, RecordedAccount], entry_id: int, at: str,
     if entity != "account" or not isinstance(details, dict):
         return
     k = name_key(key)
+    if action == actions.REMOVED_BY_RESTORE and details.get(actions.KEPT_BY_RESTORE) is True:
+        recorded.pop(k, None)  # (a look-alike of a kept account: `restore_accounts`)
+        return
     seal = details.get(PASSWORD_SEAL)
     if action == actions.ADDED:
         recorded[k] = RecordedAccount(key, details.get("role"), entry_id, at,

@@ -353,6 +353,9 @@ _SENTENCES: dict[str, Sentence] = {
            if d.get("first_account") else "")),
     actions.DISABLED: lambda u, s, d, k: (
         f"{u} disabled the {clean(d['role'])} account {clean(k)}"),
+    actions.REMOVED_BY_RESTORE: lambda u, s, d, k: (
+        f"{u} left out the backup's {clean(d['role'])} account {clean(k)}, a look-alike of "
+        f"the desk's account {clean(d['look_alike_of'])}"),
     actions.ENABLED: lambda u, s, d, k: (
         f"{u} enabled the {clean(d['role'])} account {clean(k)} again"),
     actions.ROLE_CHANGED: lambda u, s, d, k: (

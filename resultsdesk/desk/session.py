@@ -249,9 +249,10 @@ def restore(backup_file: str | Path, target: str | Path, *,
     if is_server_url(target):
         _refuse_server_backup(str(target))
     from ..store import backup as backups
-    from .restore_accounts import keep_accounts
+    from .restore_accounts import keeper
 
-    # The night comes back, the desk's accounts stay as the admins left them.
+    # The night comes back, the desk's accounts stay as the admins left them (checked now,
+    # not while the restore holds the lock every desk's save waits on).
     return backups.restore(backup_file, target, other_election=other_election,
                            user=backups.RESTORE_USER if user is None else user,
-                           keep_accounts=keep_accounts)
+                           keep_accounts=keeper(Path(target)))

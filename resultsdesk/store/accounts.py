@@ -122,16 +122,23 @@ def in_file(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]] | N
         conn = sqlite3.connect(uri, uri=True)
         conn.row_factory = sqlite3.Row
         try:
-            rows = [dict(r) for r in conn.execute(
-                f"SELECT {_SQLITE_COLUMNS} FROM accounts ORDER BY id")]
-            entries = [dict(r) for r in conn.execute(
-                "SELECT id, at, action, entity_key, hash, details FROM audit_log "
-                "WHERE entity = 'account' ORDER BY id")]
+            rows = [dict(r) for r in conn.execute(_ROWS)]
+            entries = [dict(r) for r in conn.execute(_ENTRIES)]
         finally:
             conn.close()
     except sqlite3.Error:
         return None
     return rows, entries
+
+
+_ROWS = f"SELECT {_SQLITE_COLUMNS} FROM accounts ORDER BY id"
+_ENTRIES = ("SELECT id, at, action, entity_key, hash, details FROM audit_log "
+            "WHERE entity = 'account' ORDER BY id")
+
+
+def in_store(store: Store) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """`in_file`'s rows and entries, read through `store` (in its snapshot, if open)."""
+    return store.query(_ROWS), store.query(_ENTRIES)
 
 
 def whole_rows(store: Store) -> list[dict[str, Any]]:
