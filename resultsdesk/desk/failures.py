@@ -21,7 +21,7 @@ from ..domain.records import record
 from ..domain.wording import sentence
 from ..logs import log_file
 from ..store.errors import explain
-from ..store.odd_values import damage_found
+from ..store.odd_values import damage_found, upgraded_found
 
 log = logging.getLogger(__name__)
 # Trouble with the disk or the database file: logged with the traceback, for support.
@@ -85,6 +85,9 @@ def judge(exc: BaseException) -> Failure:
         # it is known, `paths.nul_in_path` says which path before it is used)
         return Failure(True, "A path holds a NUL character (\\0), which no file's name "
                        "can: type it again.", Cause.BAD_INPUT)
+    upgraded = upgraded_found()  # (before damage: a newer schema is not a changed one)
+    if upgraded is not None:
+        return Failure(True, one_line(upgraded), Cause.WRONG_KIND)
     damage = damage_found()
     if damage is not None:  # a figure or name made by hand what the app never writes
         return Failure(True, one_line(damage), Cause.DAMAGED)

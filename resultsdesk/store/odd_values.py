@@ -115,6 +115,7 @@ _KEPT = 4  # (a process opens one night, with a rehearsal's or a backup's beside
 # Each handle opened, by its file, as a weak `Store._closed` (a handle forgotten is shut).
 _HANDLES: list[tuple[Path, WeakMethod]] = []
 _LOCK = threading.Lock()  # (stores open on any thread: a publish, the audit banner's)
+_SERVER_LAST = False  # a server's election opened since the last file was
 
 
 def _open(handle: WeakMethod) -> bool:
@@ -129,18 +130,23 @@ def opened(path: Path, closed: Callable[[], bool | None]) -> None:
     said every later bug was the first file's damage ("restore it"), never logged as a
     bug. The last file opened counts shut too: a command judges its failure after its
     `with` closed the file."""
+    global _SERVER_LAST
     with _LOCK:
         _forget_shut((path, WeakMethod(closed)))
         _OPENED.append(path)
         del _OPENED[:-_KEPT]
+        _SERVER_LAST = False
 
 
 def server_opened() -> None:
     """A server's election opened: the files shut before it are forgotten, as by `opened`
     (a window switched from a damaged file to the team server said the server's bugs were
-    that file's damage)."""
+    that file's damage). The last file opened before it no longer counts once shut: the
+    window shuts it after the server opened, and each bug on the server was its damage."""
+    global _SERVER_LAST
     with _LOCK:
         _forget_shut()
+        _SERVER_LAST = True
 
 
 def _forget_shut(*added: tuple[Path, WeakMethod]) -> None:
@@ -150,19 +156,49 @@ def _forget_shut(*added: tuple[Path, WeakMethod]) -> None:
     _OPENED[:] = [p for p in _OPENED if p in still and all(p != a for a, _ in added)]
 
 
-def damage_found() -> str | None:
-    """Of the files this process opened, the latest holding an `odd_value`, said as damage
-    with the restore hint; None if none does (or none can be read: the failure is then
-    what it seemed). Read on a connection of its own, read-only: it may be asked from any
-    thread, the store's connection mid-way through the read that failed."""
+def _paths() -> list[Path]:
+    """The files this process opened that a failure may be theirs, the latest first."""
     with _LOCK:
         # A file shut by now counts no more, unless it was the last opened (a command
         # judges its failure after its `with` shut it): a window's File > Open opens the
         # new file before it shuts the old, and the old one, open as the new one opened,
         # was blamed for every later bug on the new one.
         still = {p for p, h in _HANDLES if _open(h)}
-        paths = [p for i, p in enumerate(reversed(_OPENED)) if i == 0 or p in still]
-    for path in paths:
+        return [p for i, p in enumerate(reversed(_OPENED))
+                if (i == 0 and not _SERVER_LAST) or p in still]
+
+
+def upgraded_found() -> str | None:
+    """Of the files this process opened, the latest a newer ResultsDesk has upgraded since
+    (its schema version above this one's), said as opening says such a file; None if none
+    was. Its schema is then the newer version's, not damage (`damage_found`): restoring a
+    backup, as damage is told to, would throw away the upgrade and every entry since."""
+    from .schema_version import SCHEMA_VERSION
+
+    for path in _paths():
+        try:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        except (sqlite3.Error, OSError, ValueError):
+            continue
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.Error:
+            continue
+        finally:
+            conn.close()
+        if version > SCHEMA_VERSION:
+            return (f"{path} was upgraded by a newer ResultsDesk (schema {version}) since "
+                    f"it was opened here; this version understands up to schema "
+                    f"{SCHEMA_VERSION}. Upgrade ResultsDesk.")
+    return None
+
+
+def damage_found() -> str | None:
+    """Of the files this process opened, the latest holding an `odd_value`, said as damage
+    with the restore hint; None if none does (or none can be read: the failure is then
+    what it seemed). Read on a connection of its own, read-only: it may be asked from any
+    thread, the store's connection mid-way through the read that failed."""
+    for path in _paths():
         try:
             conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         except (sqlite3.Error, OSError, ValueError):

@@ -116,7 +116,8 @@ class ConnectionBar(AlertLabel):
     def show_stopped(self, message: str) -> None:
         """The server came back at a schema this ResultsDesk was not built for (upgraded,
         or an older one restored, while the connection was away): the store refuses every
-        read and write until it matches; the message says which schema and what to do."""
+        read and write until it matches; the message says which schema and what to do.
+        Likewise a server that cannot use its own files, or has no room (its message)."""
         self.setText(f"{' '.join(message.split())} Nothing is saved from this window "
                      "meanwhile; what you type is kept.")
         self._show_why(message)

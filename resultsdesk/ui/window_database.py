@@ -75,21 +75,34 @@ class DatabaseActions:
         if not session.is_server(desk):
             path = Path(path)
         old = (self.desk, self.db_path, self.account)
+        # What waits for the watch folder (out of reach, a retry due), and what the bar
+        # says of it: the switch drops both for the new election's.
+        waiting = list(self.publisher.queue), self.publish_error, self.publish_slow
         try:
-            self._take_desk(desk, path, account)
+            # The old handle kept open until the new night is read: opened again after a
+            # failure, its file moved, deleted or locked meanwhile (or a server taking no
+            # new connection) raised out of the slot, the window left on the failed
+            # election's closed handle.
+            self._take_desk(desk, path, account, close_old=False)
         except Exception as exc:
             # A value made by hand that SQLite lets in (a name's bytes no longer UTF-8)
             # stops the new night's first read: said in a box, as the app's start says it
-            # (`desk.failures`), and the election open before comes back (its handle was
-            # let go for the new one's); it escaped the menu's slot as a bug's traceback.
+            # (`desk.failures`), and the election open before comes back; it escaped the
+            # menu's slot as a bug's traceback.
             failure = judge(exc)
+            if desk is not old[0]:
+                desk.close()
             if not failure.known:
+                old[0].close()
                 raise
-            desk.close()
             tell(self, "Cannot open database", failure.message)
-            again = old[0].reopen() if session.is_server(old[0]) else session.open_desk(old[1])
-            self._take_desk(again, old[1], old[2])
+            self._take_desk(*old, close_old=False)  # (the failed one's closed above)
+            self.publish_error, self.publish_slow = waiting[1:]
+            if waiting[0]:  # sent again now: nothing else would write those seats
+                self.publisher.enqueue(*waiting[0])
             return
+        if old[0] is not desk:
+            old[0].close()
         self.offer_draft_soon()
 
     def switch_server_user(self) -> None:
@@ -108,14 +121,15 @@ class DatabaseActions:
         self.offer_draft_soon()
 
     def _take_desk(self, desk: session.Desk, path: Path | str, account: Account, *,
-                   same_election: bool = False) -> None:
+                   same_election: bool = False, close_old: bool = True) -> None:
         """The window reads and acts through `desk` from now on, signed in as `account`.
         `same_election`: another person's connection to the election already open, whose
-        news, alerts and seats waiting to be published stay."""
+        news, alerts and seats waiting to be published stay. `close_old`: the desk read
+        until now is closed (else the caller closes it)."""
         # The whole night read and shown anew: said while it takes (seconds on a large
         # night; from before the old one's rows go).
         with busy(self):
-            self._read_desk(desk, path, account, same_election)
+            self._read_desk(desk, path, account, same_election, close_old)
         self._start_live()
         self.audit.start(path, desk, keep=not self.publisher.withheld())
 
@@ -124,12 +138,13 @@ class DatabaseActions:
     # 50,000-seat night; once on again, it scans them once.
     @collector_paused
     def _read_desk(self, desk: session.Desk, path: Path | str, account: Account,
-                   same_election: bool) -> None:
+                   same_election: bool, close_old: bool = True) -> None:
         """`_take_desk`'s switch of election (or connection), read and shown."""
         self._stop_live()  # it listens on the old connection
         if not same_election:
             self.release_rehearsal_hold()  # a rehearsal's clock: to its other holders
-        self.desk.close()
+        if close_old:
+            self.desk.close()
         self.desk, self.db_path = desk, path
         self.account = account
         apply_role(self._role_actions(), account)

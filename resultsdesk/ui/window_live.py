@@ -110,23 +110,8 @@ class LiveViews:
             self._refresh_delay = min(2 * self._refresh_delay, REFRESH_RETRY_MAX_MS)
             if not session.is_server(self.desk):
                 self._file_read_put_off(exc)
-                return
-            if exc.cause is Cause.WRONG_KIND and not self.account.disabled:
-                # the server upgraded, or an older one restored, while the connection was away
-                self.connection_bar.show_stopped(str(exc))
-                self._bar_for_refresh = True
-            elif exc.cause is Cause.IO and (not self.connection_bar.isVisible()
-                                            or self.connection_bar.says_unheard()):
-                # (over "No live updates… works as usual" too: the feed, its read refused,
-                # tries its next listener up to REFUSED_RETRY_MAX_MS later)
-                self.connection_bar.show_lost(str(exc))
-                self._bar_for_refresh = True
-            elif (exc.cause is Cause.REFUSED and self.feed.unheard_reason
-                  and not self.feed.lost and not self.connection_bar.signed_out):
-                # The window's own check refused as the feed's read was (a permission
-                # taken away): the bar no longer says that the window checks instead.
-                self.connection_bar.show_unheard(self.feed.unheard_reason, asked=False)
-                self._bar_for_refresh = True
+            else:
+                self._server_read_put_off(exc)
             return
         self.refresh_retry.stop()
         self._refresh_delay = RETRY_MS
@@ -153,12 +138,42 @@ class LiveViews:
                 raise
             raise KnownError(failure.message, cause=failure.cause) from exc
 
+    def _server_read_put_off(self, exc: KnownError) -> None:
+        """A server's read put off (`refresh_if_changed`): the bar says why when no retry
+        alone helps, or the desk would otherwise not know."""
+        if exc.cause is Cause.WRONG_KIND and not self.account.disabled:
+            # the server upgraded, or an older one restored, while the connection was away
+            self.connection_bar.show_stopped(str(exc))
+            self._bar_for_refresh = True
+        elif exc.cause is Cause.IO and (not self.connection_bar.isVisible()
+                                        or self.connection_bar.says_unheard()):
+            # (over "No live updates… works as usual" too: the feed, its read refused,
+            # tries its next listener up to REFUSED_RETRY_MAX_MS later)
+            self.connection_bar.show_lost(str(exc))
+            self._bar_for_refresh = True
+        elif (exc.cause in (Cause.READ_ONLY, Cause.DISK_FULL)
+              and not (self.feed.lost or self.connection_bar.signed_out)):
+            # The server unable to use its own files (or its disk full): every retry
+            # failed in silence, the window's figures ever older with nothing to say so
+            self.connection_bar.show_stopped(str(exc))
+            self._bar_for_refresh = True
+        elif (exc.cause is Cause.REFUSED and self.feed.unheard_reason
+              and not self.feed.lost and not self.connection_bar.signed_out):
+            # The window's own check refused as the feed's read was (a permission
+            # taken away): the bar no longer says that the window checks instead.
+            self.connection_bar.show_unheard(self.feed.unheard_reason, asked=False)
+            self._bar_for_refresh = True
+
     def _file_read_put_off(self, exc: KnownError) -> None:
         """A file's read put off: a figure changed by hand while the window is open into
         what ResultsDesk never writes (`store.live`) is said in red, not only in the log;
-        the audit check's banner names the entry at its next run."""
-        if exc.cause is Cause.DAMAGED:
-            self.alarm(str(exc), ALERT_MS)
+        the audit check's banner names the entry at its next run. So is the file upgraded
+        by a newer ResultsDesk meanwhile (`desk.failures`), which no retry reads."""
+        if exc.cause in (Cause.DAMAGED, Cause.WRONG_KIND):
+            # Kept red while it lasts, but said to a screen reader once: every retry (for
+            # good, until the file is restored) interrupted what it was reading.
+            again = str(exc) == self.statusBar().currentMessage()
+            self.alarm(str(exc), ALERT_MS, said="" if again else None)
 
     def _refresh_again(self) -> None:
         """A refresh put off, tried again; not while the feed is lost: it asks for one

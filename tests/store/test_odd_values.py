@@ -162,3 +162,22 @@ def test_a_table_changed_while_the_file_is_open_is_said_as_its_damage(nomination
         f"{nominations_db} is damaged (it has no column status of declarations and "
         ), failure.message
     assert "resultsdesk restore" in failure.message and "bug" not in failure.message
+
+
+def test_a_file_upgraded_by_a_newer_resultsdesk_while_open_is_not_called_damaged(
+        nominations_db):
+    """A newer ResultsDesk on another PC opened the shared file and upgraded it (its
+    migrations changed the schema) while this one had it open: this one's next read failed
+    on what the upgrade changed, and was said as damage, "Restore it from a backup", which
+    would throw away the upgrade and every entry made since. It is said as opening says a
+    newer file."""
+    from resultsdesk.store.schema_version import SCHEMA_VERSION
+
+    with Store(nominations_db):
+        by_hand(nominations_db,
+                "ALTER TABLE declarations RENAME COLUMN status TO state",
+                f"PRAGMA user_version = {SCHEMA_VERSION + 1}").close()
+        failure = judge(sqlite3.OperationalError("no such column: d.status"))
+    assert failure.known and failure.cause is Cause.WRONG_KIND, failure
+    assert "newer ResultsDesk" in failure.message and "Upgrade ResultsDesk" in failure.message
+    assert "damaged" not in failure.message and "restore" not in failure.message

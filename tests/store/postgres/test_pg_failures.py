@@ -134,3 +134,24 @@ def test_a_file_shut_before_the_server_was_opened_takes_no_blame(pg_election,
     with PgStore(pg_election.url("alice")):
         failure = judge(TypeError("a bug"))
     assert not failure.known and "bug in ResultsDesk" in failure.message, failure
+
+
+def test_a_file_shut_just_after_the_server_was_opened_takes_no_blame(pg_election,
+                                                                     nominations_db):
+    """File > Open of the team server opens it first and shuts the file after (so a
+    server that will not open leaves the window on the file): the file, the last opened
+    of the files, was blamed for every bug met on the server, "restore it", as damage
+    (a value made by hand, a table renamed, or the file upgraded by a newer ResultsDesk
+    since the window left it)."""
+    from helpers.tampering import by_hand
+
+    from resultsdesk.desk.failures import judge
+    from resultsdesk.store import Store
+    from resultsdesk.store.postgres.store import PgStore
+
+    old = Store(nominations_db)  # the window on the file
+    with PgStore(pg_election.url("alice")):  # File > Open: the server opened first...
+        old.close()  # ...then the file shut
+        by_hand(nominations_db, "UPDATE parties SET colour = 'notacolour'").close()
+        failure = judge(TypeError("a bug"))
+    assert not failure.known and "bug in ResultsDesk" in failure.message, failure
