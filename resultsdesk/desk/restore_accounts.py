@@ -31,6 +31,7 @@ from ..store import Store
 from ..store import accounts as account_rows
 from ..store.backup import ACCOUNTS_NOT_KEPT, RESTORED, KeepAccounts
 from ..store.errors import StoreError
+from ..store.settings import now_iso
 from . import account_actions as actions
 from .audit import check_audit_chain, check_database, own_connection
 
@@ -101,6 +102,7 @@ def keep_accounts(incoming: Store, replaced: Path, user: str, *,
     problem = None if _facts(read) == vouched else _not_vouched(replaced)
     if problem is not None:
         log.warning("restore: the replaced accounts were not kept: %s", problem)
+        _still_disabled(incoming, rows, user)
         return problem
     if not rows:  # (unreachable while the check finds accounts gone: kept as an open desk)
         return None
@@ -117,6 +119,24 @@ def keep_accounts(incoming: Store, replaced: Path, user: str, *,
     for action, name, details in changes:
         incoming.audit(user, action, "account", name, {**details, KEPT: True})
     return len(rows)
+
+
+def _still_disabled(incoming: Store, rows: list[dict[str, Any]], user: str) -> None:
+    """The backup's accounts that the replaced database had disabled, disabled in the
+    restored one, though its log vouches for nothing: a disabling lets nobody in, and
+    without it an account disabled since the backup, with the file in reach, broke the log
+    (any entry edited) and was let in again by the admin's restore. Never the one
+    restoring, nor the last enabled admin (nobody could manage the accounts after)."""
+    off = {row["name_key"] for row in rows if row["disabled"]} - {name_key(user)}
+    at = now_iso()
+    for row in account_rows.whole_rows(incoming):
+        if row["name_key"] not in off or row["disabled"]:
+            continue
+        if row["role"] == "admin" and account_rows.enabled_admins(incoming) <= 1:
+            continue
+        account_rows.set_disabled(incoming, row["id"], True, at)
+        incoming.audit(user, actions.DISABLED, "account", row["name"],
+                       {"role": row["role"], KEPT: True})
 
 
 def _not_vouched(replaced: Path) -> str | None:

@@ -12,7 +12,7 @@ import pytest
 from helpers.accounts import FAST
 from helpers.cli import run_cli
 from helpers.seats import CLEAN, HENDON
-from helpers.tampering import raw
+from helpers.tampering import by_hand, raw
 
 from resultsdesk.desk import accounts as acc
 from resultsdesk.desk import declarations as dk
@@ -132,3 +132,24 @@ def test_a_desk_writing_as_the_restore_ends_does_not_hide_that_accounts_were_not
         dk.declare(store, HENDON, Figures(CLEAN, 50), user="carol")
     why = accounts_not_kept(nominations_db)
     assert why is not None and why.startswith("its audit chain BROKEN")
+
+
+def test_an_account_disabled_since_the_backup_stays_disabled_when_none_are_kept(
+        nominations_db, tmp_path):
+    """A replaced log that is not intact keeps none of its accounts: the backup's come in.
+    So mallory, disabled since the backup, with the shared file in reach, broke the log (the
+    time of an entry edited in sqlite3) and was let in again by the admin's restore. An
+    account disabled there stays disabled whatever the log says: a disabling lets nobody in."""
+    backup = tmp_path / "earlier.db"
+    with Store(nominations_db) as store:
+        _first_accounts(store)
+        acc.add_account(store, "mallory", "desk", "mallory-password", admin="root", kdf=FAST)
+        session.backup(store, backup)
+        acc.disable_account(store, "mallory", admin="root")
+    by_hand(nominations_db, "UPDATE audit_log SET at = '2024-07-04T21:00:00+00:00' "
+            "WHERE id = 2").close()
+    assert not check_database(nominations_db).intact
+    session.restore(backup, nominations_db, user="root")
+    _intact(nominations_db)
+    assert ("mallory", "desk", True) in _accounts(nominations_db)
+    assert ("carol", "desk", False) in _accounts(nominations_db)
