@@ -48,6 +48,14 @@ class Commands(argparse._SubParsersAction):
     arguments are required: --db". Given on both sides with two values, which one was meant
     is not guessed: a usage error naming both."""
 
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        # A command's own --help said nothing of what it does where it has no description
+        # of its own (`resultsdesk demo --help`: its usage line and -h alone): the line the
+        # list of commands gives it heads it.
+        if kwargs.get("help") and "description" not in kwargs:
+            kwargs["description"] = kwargs["help"]
+        return super().add_parser(name, **kwargs)
+
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
                  values: Sequence[Any], option_string: str | None = None) -> None:
         before = {dest: getattr(namespace, main_dest, None)

@@ -16,7 +16,8 @@ from .style import focus_border
 ATTRIBUTION_HTML = """
 <p>Contains Parliamentary information licensed under the
 <a href="https://www.parliament.uk/site-information/copyright-parliament/open-parliament-licence/">Open
-Parliament Licence v3.0</a> (House of Commons Library, general election 2024 results).</p>
+Parliament Licence v3.0</a> (House of Commons Library, general election 2017, 2019 and 2024
+results).</p>
 <p>Notional 2019 results on 2024 boundaries: estimates by Colin Rallings &amp; Michael Thrasher,
 Prof. David Denver (Scotland) and Nicholas Whyte (Northern Ireland) for Sky News, PA, BBC News
 and ITV News.</p>

@@ -42,8 +42,15 @@ class DatabaseActions:
     def choose_database(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        name, _ = QFileDialog.getOpenFileName(self, "Open election database",
-                                              str(Path(self.db_path).parent),
+        from ..paths import user_data_dir
+
+        # Beside the election's file; a server's election has none, and the demo's is in a
+        # throw-away folder holding only itself: the data folder, as File > Rehearsal does
+        # (the dialog showed /tmp/resultsdesk-demo-…, the demo's own file in it).
+        demo = self.publisher.withheld()  # (the demo's night is the one followed)
+        start = str(user_data_dir() if session.is_server(self.desk) or demo
+                    else Path(self.db_path).parent)
+        name, _ = QFileDialog.getOpenFileName(self, "Open election database", start,
                                               "ResultsDesk databases (*.db);;All files (*)")
         if name:
             self.open_database(Path(name))

@@ -147,6 +147,10 @@ class WindowLayout(RememberedLayout):
         self.status_filter.currentIndexChanged.connect(
             lambda: self.proxy.set_status(self.status_filter.currentData()))
         self.nation_filter = _combo(parent, "nationFilter")
+        # Its items come with the night's seats, which a new election gets only from its
+        # first import, after the window first showed: measured once (Qt's default) for no
+        # item, it read "All natio" from then on. Measured again whenever they change.
+        self.nation_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.nation_filter.currentIndexChanged.connect(
             lambda: self.proxy.set_nation(self.nation_filter.currentData()))
         return FilterRow(parent, self.search, [

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QStyle, QToolButton, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QStyle, QToolButton, QWidget
+
+from resultsdesk.desk.election import init_election
+from resultsdesk.desk.imports import import_results
+from resultsdesk.paths import CONSTITUENCIES_2024, ELECTION_2024, data_file
+from resultsdesk.store import Store
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 TYPED = "Basildon & Bilericay"  # README's own example of what Find is typed with
@@ -42,3 +47,29 @@ def test_what_is_typed_in_find_shows_whole_in_a_narrow_window(qtbot, main_window
     assert QApplication.focusWidget() is window.status_filter
     qtbot.keyClick(window.status_filter, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is window.nation_filter
+
+
+def test_the_nation_filter_widens_for_the_nations_its_first_import_brings(qtbot, main_window,
+                                                                           tmp_path):
+    """A new election (`init`) opened before its seats are imported shows an empty Nation
+    filter, measured then for no item; the import fills it in ("All nations", England,
+    Northern Ireland...), and it stayed that narrow: "All natio" on the row, "Northern Ire"
+    chosen."""
+    db = tmp_path / "new.db"
+    init_election(db, "GE2024").close()
+    window = main_window(db, user="alice")
+    window.resize(1366, 768)
+    qtbot.waitUntil(window.isVisible)
+    with Store(db) as other_desk:  # the command line's import, seen within the poll
+        import_results(other_desk, data_file(ELECTION_2024),
+                       constituencies=data_file(CONSTITUENCIES_2024), user="import")
+    combo = window.nation_filter
+    qtbot.waitUntil(lambda: combo.count() == 5)
+    # What a combo box of the same items measures, shown for the first time with them
+    fresh = QComboBox()
+    qtbot.addWidget(fresh)
+    for i in range(combo.count()):
+        fresh.addItem(combo.itemText(i))
+    fresh.show()
+    needed = fresh.sizeHint().width()
+    qtbot.waitUntil(lambda: combo.width() >= needed)
