@@ -209,13 +209,14 @@ def _user(args: argparse.Namespace) -> str:
 def _print_delivery(desk, delivery: rh.Delivery, total: int, mode: ReplayMode) -> None:
     from ..desk import practise
 
+    # Read before a word is printed: Ctrl+C while it was read (a burst's time goes here)
+    # left the seat's line printed but not counted, and said again on the way out (`_drive`).
+    readout = practise.readout(desk, delivery.code) if mode is ReplayMode.PRACTISE else None
     print(f"{delivery.clock} {delivery.name} declared ({delivery.position} of {total})",
           flush=True)
-    if mode is ReplayMode.PRACTISE:
-        readout = practise.readout(desk, delivery.code)
-        if readout is not None:
-            print(readout.text(), flush=True)
-            print(flush=True)
+    if readout is not None:
+        print(readout.text(), flush=True)
+        print(flush=True)
 
 
 def _drive(desk, printed: int, args: argparse.Namespace,

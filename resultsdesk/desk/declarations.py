@@ -215,7 +215,7 @@ def declare(store: Store, key: str, figures: Figures, *, user: Actor,
         user, viewer = _acting(store, user)  # under the lock (`_acting`)
         sheet = load_sheet(store, key)
         landed = own_save_landed(sheet, expected_version, user, figures,
-                                  DeclarationKind.DECLARATION) if retry else None
+                                  DeclarationKind.DECLARATION, tie_winner) if retry else None
         if landed is not None:
             return landed
         _check_version(sheet, expected_version, viewer, expected_count, source == "cli")
@@ -259,7 +259,7 @@ def correct(store: Store, key: str, figures: Figures, *, user: Actor, reason: st
         user, viewer = _acting(store, actor)  # again, under the lock (`_acting`)
         sheet = load_sheet(store, key)
         landed = own_save_landed(sheet, expected_version, user, figures,
-                                  DeclarationKind.CORRECTION) if retry else None
+                                  DeclarationKind.CORRECTION, tie_winner) if retry else None
         if landed is not None:
             return landed
         # Not by the count: the form's state line says "these figures correct the verified

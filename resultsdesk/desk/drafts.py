@@ -209,6 +209,10 @@ def saved_and_verified(sheet: SeatSheet, draft: Draft, user: str) -> Version | N
     typed = {name: parse_count(text) for name, text in draft.fields.items()}
     votes = tuple(typed.get(f"votes_{i}") for i in range(len(v.votes)))
     optional = (("electorateEdit", v.electorate), ("totalEdit", v.total_as_read))
+    # the winner drawn by lot typed with tied figures too (a correction's, if typed): the
+    # same figures with the other winner, from another window, are not this draft's save
+    winner = typed.get("tieWinnerCombo")
     same = votes == v.votes and typed.get("invalidEdit") == v.invalid_votes and all(
-        name not in typed or typed[name] == kept for name, kept in optional)
+        name not in typed or typed[name] == kept for name, kept in optional) and (
+        winner == v.tie_winner_id or (kind is DeclarationKind.CORRECTION and winner is None))
     return v if same else None

@@ -100,7 +100,8 @@ def recount_landed(store: Store, sheet: SeatSheet, user: str,
 
 
 def own_save_landed(sheet: SeatSheet, expected_version: int | None, user: str,
-                     figures: Figures, kind: DeclarationKind) -> Version | None:
+                     figures: Figures, kind: DeclarationKind,
+                     tie_winner: int | None = None) -> Version | None:
     """The entry `user` is saving, if it is already there: the only version since the one
     the form was opened on, theirs, of this kind, still awaiting verification, with these
     figures. A team desk's save whose reply the network lost (the server committed it;
@@ -110,7 +111,10 @@ def own_save_landed(sheet: SeatSheet, expected_version: int | None, user: str,
     try) their entry awaiting verification, the newest, with these figures, is the one.
     With one, the version after it may have been verified since, as it sat in the queue
     while the person waited to save again: still their save, reported done, where it was
-    refused as a change by "someone else" of their own figures, on air."""
+    refused as a change by "someone else" of their own figures, on air. The winner drawn
+    by lot too (`tie_winner`, as typed): a declaration's always, a correction's where one
+    was typed (none: the lot that stands, `declarations.correct`); the same figures with
+    another winner, from the person's other window, are not this save, on air or not."""
     latest = sheet.latest
     verified_since = expected_version is not None \
         and latest is not None and latest.status is DeclarationStatus.VERIFIED
@@ -122,6 +126,8 @@ def own_save_landed(sheet: SeatSheet, expected_version: int | None, user: str,
     electorate = figures.electorate if figures.electorate is not None else latest.electorate
     same = (tuple(figures.votes), figures.invalid, figures.total_as_read, electorate) == (
         latest.votes, latest.invalid_votes, latest.total_as_read, latest.electorate)
+    if kind is DeclarationKind.DECLARATION or tie_winner is not None:
+        same = same and tie_winner == latest.tie_winner_id
     return latest if same else None
 
 

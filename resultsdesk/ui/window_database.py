@@ -166,7 +166,7 @@ class DatabaseActions:
             self.publisher.follow(path, desk)
             # Nor does the old one's publishing trouble stand for it (the demo, which never
             # publishes, kept the red line of the night before for good).
-            self.publish_error = self.publish_slow = ""
+            self.drop_publishing_trouble()
             # What the desk was told of the old election is no news or old news for this.
             self.newly_verified.reset()
             self.recount_calls.reset()

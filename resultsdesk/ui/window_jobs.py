@@ -172,7 +172,7 @@ class BackgroundJobs:
             after = dialog.settings()
             save_publish_settings(after)
             if after is None:  # publishing off: no failure of it stands any more
-                self.publish_error = self.publish_slow = ""
+                self.drop_publishing_trouble()
             else:
                 if before is not None and before.folder != after.folder:
                     # its files go once the new folder has its own; publishing turned
@@ -211,6 +211,15 @@ class BackgroundJobs:
     def _publish_slow(self, message: str) -> None:
         self.publish_slow = message
         self.alarm(f"PUBLISHING SLOW: {message}", 15_000)
+
+    def drop_publishing_trouble(self) -> None:
+        """Publishing's failure (or hold-up) stands no more: publishing turned off, another
+        election opened. Its line goes from the bar too if the bar stands on it: shown there
+        with no time of its own (`MainWindow._status_changed`), it stayed, red, for good."""
+        lasting = self.publishing_trouble()
+        self.publish_error = self.publish_slow = ""
+        if lasting and self.statusBar().currentMessage() == lasting:
+            self.statusBar().clearMessage()
 
     def publishing_trouble(self) -> str:
         """The publishing failure, or publish held up, that lasts now ("": none): what

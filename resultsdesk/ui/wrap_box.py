@@ -10,7 +10,7 @@ name a screen reader says, Space ticking it, the style sheet's colours and focus
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QPaintEvent, QPalette
 from PySide6.QtWidgets import QCheckBox, QSizePolicy, QStyle, QStyleOptionButton, QStylePainter
 
@@ -64,6 +64,18 @@ class WrappingCheckBox(QCheckBox):
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()  # one line: as wide as that, if its window has room
         return QSize(hint.width(), self.heightForWidth(hint.width()))
+
+    def hitButton(self, pos: QPoint) -> bool:
+        """A click on the tick or on any line of the words: Qt's box takes one only in the
+        strip one line of them would fill, mid-box, and a click on the first or last line
+        of a wrapped warning did nothing."""
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        style = self.style()
+        tick = style.subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, self)
+        place = style.subElementRect(QStyle.SubElement.SE_CheckBoxContents, option, self)
+        words = self.fontMetrics().boundingRect(place, int(_FLAGS), self.text())
+        return tick.united(words).contains(pos)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         # Qt's own box, tick, focus ring and background with no text; the words wrapped
