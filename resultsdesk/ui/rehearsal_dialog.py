@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QComboBox,
     QDialog,
@@ -112,7 +113,10 @@ class RehearsalDialog(QDialog):
         self.speed.setValue(60.0)
         self.speed.setSuffix(" × real time")
         self._speed_refused = False  # Enter's "Create and start" then keeps the dialog open
+        self._speed_kept = self.speed.value()  # the speed a refusal put back
         self.speed.refused.connect(self._speed_out_of_range)
+        # a speed typed since the refusal is a choice: its Enter starts the rehearsal
+        self.speed.valueChanged.connect(self._speed_chosen)
         form.addRow("S&peed:", self.speed)
         self.start = QLineEdit(self)
         self.start.setObjectName("rehearsalStart")
@@ -128,6 +132,7 @@ class RehearsalDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create and s&tart")
+        self._buttons = buttons
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -184,14 +189,22 @@ class RehearsalDialog(QDialog):
                                self.until.text().strip() or None, names, electorates)
 
     def _speed_out_of_range(self, problem: str) -> None:
-        self._speed_refused = True
+        self._speed_refused, self._speed_kept = True, self.speed.value()
         self._say(problem)
 
+    def _speed_chosen(self, value: float) -> None:
+        # (the box says its value again as it puts it back after a refusal: no choice)
+        if value != self._speed_kept:
+            self._speed_refused = False
+
     def _accept(self) -> None:
-        if self._speed_refused:
+        refused, self._speed_refused = self._speed_refused, False
+        # Held back only from the box itself or a button pressed straight after it: the
+        # refusal said on leaving the box (Tab), Enter in another field is a start at the
+        # speed put back, as said; the flag kept swallowed that start, whenever it came.
+        if refused and QApplication.focusWidget() in (self.speed, *self._buttons.buttons()):
             # The Enter that left a speed out of range, put back, presses the default
             # button too: said, not started at the speed put back (Enter again starts it).
-            self._speed_refused = False
             self.speed.setFocus()
             return
         chosen = self.choice()

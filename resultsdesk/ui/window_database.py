@@ -81,10 +81,11 @@ class DatabaseActions:
         desk, account = opened
         if not session.is_server(desk):
             path = Path(path)
-        old = (self.desk, self.db_path, self.account)
+        old, old_night = (self.desk, self.db_path, self.account), self.night
         # What waits for the watch folder (out of reach, a retry due), and what the bar
         # says of it: the switch drops both for the new election's.
         waiting = list(self.publisher.queue), self.publish_error, self.publish_slow
+        alerted = list(self.alerted_now)  # the recount banner, undismissed: likewise
         try:
             # The old handle kept open until the new night is read: opened again after a
             # failure, its file moved, deleted or locked meanwhile (or a server taking no
@@ -99,14 +100,20 @@ class DatabaseActions:
             failure = judge(exc)
             if desk is not old[0]:
                 desk.close()
-            if not failure.known:
-                old[0].close()
-                raise
-            tell(self, "Cannot open database", failure.message)
+            if failure.known:
+                tell(self, "Cannot open database", failure.message)
+            # A bug too (raised below, for its report): the window went with it, both
+            # handles shut, no live feed, every later read "a closed database".
+            # Back from the old night, on its handle: the failed file's read may have
+            # known it for a rehearsal, whose clock going back let go of on a shut handle.
+            self.desk, self.night = old[0], old_night
             self._take_desk(*old, close_old=False)  # (the failed one's closed above)
             self.publish_error, self.publish_slow = waiting[1:]
             if waiting[0]:  # sent again now: nothing else would write those seats
                 self.publisher.enqueue(*waiting[0])
+            self.put_back_alerts(alerted)  # nobody read them: not gone with the switch
+            if not failure.known:
+                raise
             return
         if old[0] is not desk:
             old[0].close()

@@ -383,6 +383,17 @@ class LiveViews:
                                     if _still_seen(night.seats.get(r.code), r)
                                     and night.in_recount_range(r.code, thresholds)])
 
+    def put_back_alerts(self, kept: list[CloseResult]) -> None:
+        """The recount banner as it was before a switch of election that failed (back on
+        the same night): its close results were nobody's to take down unread. Not said
+        again; any no longer so are dropped (`_alerts_still_so`)."""
+        if not kept:
+            return
+        self.alerted_now = list(kept)
+        self.recount_alert.setText(gathered_message(self.alerted_now, BANNER_SEATS))
+        self.recount_alert.show()
+        self._alerts_still_so()
+
     def take_down_alerts(self, keep: list[CloseResult] | None = None) -> None:
         """The recount banner says only `keep` (nothing: hidden), and the status bar stops
         saying what it no longer says (another election opened: none of it is news)."""

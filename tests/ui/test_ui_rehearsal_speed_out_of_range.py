@@ -43,3 +43,38 @@ def test_the_toolbar_says_a_speed_out_of_range(qtbot, tmp_path):
     assert rh.rehearsal_state(win.desk).speed == 60
     said = win.statusBar().currentMessage()
     assert "0.05" in said and "out of range" in said and "×60" in said, said
+
+
+def test_a_speed_refused_on_leaving_the_box_holds_back_no_later_start(
+        qtbot, dialog, tmp_path):  # noqa: F811
+    """A speed out of range said as the box was left (Tab: ×60 put back, said under the
+    choices) kept a flag that swallowed the next "Create and start" whenever it came: a
+    valid speed typed since, then Enter, started nothing. Only the Enter that left the
+    speed out of range is held back."""
+    dialog.db.setText(str(tmp_path / "rehearsal.db"))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_P, ALT)  # S&peed
+    qtbot.keyClick(dialog.speed, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.speed, "0.05")
+    qtbot.keyClick(dialog.speed, Qt.Key.Key_Tab)  # on to Start at: refused, said
+    assert "0.05" in dialog.message.text()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_P, ALT)  # back to S&peed
+    qtbot.keyClick(dialog.speed, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.speed, "0.5")
+    qtbot.keyClick(dialog.speed, Qt.Key.Key_Return)
+    assert dialog.result() == 1
+    assert dialog.speed.value() == 0.5
+
+
+def test_a_speed_refused_on_leaving_the_box_lets_enter_elsewhere_start(
+        qtbot, dialog, tmp_path):  # noqa: F811
+    """Said as the box was left, the speed put back is what the desk goes on with: Enter
+    in another field is a start at it, not held back."""
+    dialog.db.setText(str(tmp_path / "rehearsal.db"))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_P, ALT)  # S&peed
+    qtbot.keyClick(dialog.speed, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.speed, "0.05")
+    qtbot.keyClick(dialog.speed, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.start and "0.05" in dialog.message.text()
+    qtbot.keyClick(dialog.start, Qt.Key.Key_Return)
+    assert dialog.result() == 1
+    assert dialog.speed.value() == 60
