@@ -15,6 +15,7 @@ from matplotlib.text import Text
 
 from ._base import Chart, extent, fit_font, fit_text, wrapped
 from ._text import PLAIN
+from .textfit import cut_apart
 from .theme import LIGHT, Theme, outline_for, text_contrast
 
 MIN_SCALE = 0.55  # a table's type never shrinks below this share to fit the height
@@ -138,7 +139,24 @@ class PanelChart(Chart):
                 size = max(least, size - 0.25)
         for t in texts:
             self._fit(t, renderer, size, max_width, shrink=False)
+        self._tell_apart(texts, renderer, size, max_width)
         return size
+
+    def _tell_apart(self, texts: list[Text], renderer, size: float, max_width: float) -> None:
+        """Texts of a column cut short to the same words though written differently (two
+        long names alike to near their end) are cut again keeping what differs: else two
+        candidates' rows read the same."""
+        by_shown: dict[str, list[Text]] = {}
+        for t in texts:
+            full = self._full.get(t, t.get_text())
+            if t.get_visible() and t.get_text() != full:
+                by_shown.setdefault(t.get_text(), []).append(t)
+        for alike in by_shown.values():
+            fulls = [self._full.get(t, t.get_text()) for t in alike]
+            if len(set(fulls)) < 2:
+                continue
+            for t, full in zip(alike, fulls, strict=True):
+                t.set_text(cut_apart(t, renderer, full, fulls, size, max_width))
 
     def _fit_two_lines(self, t: Text, renderer, size: float, max_width: float,
                        max_height: float) -> tuple[float, float]:

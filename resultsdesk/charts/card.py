@@ -1,7 +1,6 @@
-"""A constituency's result card: the result words in the winner's colour ("Lab gain from
-Con"), RECOUNT / PROVISIONAL / TIE badges, the candidates by votes with party chips, votes,
-shares, a share bar and the change against the baseline, then majority, turnout, swing and
-electorate. Before the seat declares it lists who is standing."""
+"""A constituency's result card: the result in the winner's colour ("Lab gain from Con"),
+RECOUNT / PROVISIONAL / TIE badges, the candidates by votes (party chip, votes, share, share
+bar, change on the baseline), then majority, turnout, swing, electorate; before, who stands."""
 
 from __future__ import annotations
 
@@ -371,8 +370,8 @@ class ResultCardChart(PanelChart):
 
         self.row_spans = []
         top_share = max((c.share or 0.0 for c in drawn), default=0.0) or 1.0
-        name_size = self._fit_column(self.names[:shown], renderer, th.label_size * k,
-                                     x1 - name_x if mode in ("span", "tiers") else name_w)
+        name_room = x1 - name_x if mode in ("span", "tiers") else name_w
+        name_size = self._fit_column(self.names[:shown], renderer, th.label_size * k, name_room)
         party_size = th.small_size * k
         if mode == "tiers":  # cut, if at all, after a whole word
             party_size = self._fit_column(self.parties[:shown], renderer, party_size,
@@ -458,6 +457,7 @@ class ResultCardChart(PanelChart):
                             strict=True):
                 self._at(t, r, figures_y, "right", "center_baseline")
             y -= row_h
+        self._tell_apart(self.names[:shown], renderer, name_size, name_room)  # refitted above
 
         if stats:
             self.stats.place(renderer, x0, x1, y - gap * 0.75, k)

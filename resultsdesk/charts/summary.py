@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 
 from ..domain.records import record
 from ..domain.signed import signed, signed_decimal
-from ._base import ELLIPSIS, NO_SEATS, OTHERS, others_note
+from ._base import ELLIPSIS, NO_SEATS, OTHERS, extent, others_note
 from ._panel import MIN_SCALE, PanelChart, StatBoxes, pct
 from ._text import named
 from .data import SummaryData
@@ -306,9 +306,12 @@ class SummaryChart(PanelChart):
         names = self.names[:n]
         name_size = self._fit_column(names, renderer, th.label_size * k, max(1.0, name_w))
         # a name cut short would read as another party's: too narrow for one, and the
-        # chips name every party (as they do where the column is too narrow for any)
+        # chips name every party (as they do where the column is too narrow for any). A
+        # name wider than the whole table (280 characters, from a doctored file) is cut at
+        # any size: it alone goes, or it took every party's name with it.
+        cut = {t for t in names if ELLIPSIS in t.get_text()}
         no_names = name_w < px(renderer, th.label_size * k) * 6 or any(
-            ELLIPSIS in t.get_text() for t in names)
+            extent(t, renderer, self._full.get(t, ""), name_size)[0] <= x1 - x0 for t in cut)
         for i, p in enumerate(self.parties[:n]):
             yc = y - row_h / 2
             self._hline(self.rules[i], x0, x1, y, th.grid, max(1.0, px(renderer, 0.8)))
@@ -316,7 +319,7 @@ class SummaryChart(PanelChart):
             ch = s["chip_h"] + chip_pad
             self._chip(self.chips[i], self.chip_texts[i], p.colour, x0, yc - ch / 2, chip_w, ch)
             self._fit(self.names[i], renderer, name_size, max(1.0, name_w), shrink=False)
-            if no_names:
+            if no_names or self.names[i] in cut:
                 self.names[i].set_visible(False)
             self._at(self.names[i], name_x, yc, "left", "center_baseline")
             for t, r in zip((self.seats[i], self.changes[i], self.shares[i],

@@ -10,6 +10,7 @@ result, and only when it differs. A label left as it was stays up to date for
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import Any
 
 from matplotlib.artist import Artist
@@ -189,6 +190,34 @@ def _cut(t: Text, renderer, full: str, size: float, max_width: float) -> str:
         else:
             hi = mid - 1
     return full[:lo].rstrip() + ELLIPSIS if lo else ""
+
+
+def _same_start(a: str, b: str) -> int:
+    """How many first characters `a` and `b` have in common."""
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y),
+                min(len(a), len(b)))
+
+
+def cut_apart(t: Text, renderer, full: str, others: Iterable[str], size: float,
+              max_width: float) -> str:
+    """`full` cut short to `max_width` pixels keeping what tells it from `others`: the
+    same long start cut at its end read alike ("Bartholomew-Featherstonehaugh-…" for both
+    "…-Alpha" and "…-Omega" on one card), so the ellipsis goes in the middle instead
+    ("Bartholomew-Feath…-Alpha"), or first ("…-Alpha Smi…") where the end alone is
+    too long. Measures only, as `wrapped`."""
+    differs = max((_same_start(full, o) for o in others if o != full), default=0)
+    start = max(full.rfind(c, 0, differs) for c in " -") + 1  # the differing word whole
+    tail = full[start:]
+    lo, hi = 0, start  # the longest head that fits before the ellipsis and the tail
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if extent(t, renderer, full[:mid].rstrip() + ELLIPSIS + tail, size)[0] <= max_width:
+            lo = mid
+        else:
+            hi = mid - 1
+    if lo:
+        return full[:lo].rstrip() + ELLIPSIS + tail
+    return _cut(t, renderer, ELLIPSIS + tail, size, max_width)
 
 
 def cut_at_word(t: Text, renderer, full: str, size: float, max_width: float) -> str:

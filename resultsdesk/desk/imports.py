@@ -87,8 +87,10 @@ class _Resolver:
 
     def rows(self, keys: Iterable[PartyKey]) -> list[str]:
         """Each row's party, in order (a known answer costs no call)."""
-        get = self.answers.get
-        return [found if (found := get(key)) is not None else self._ask(key) for key in keys]
+        get, keys = self.answers.get, list(keys)
+        found = [got if (got := get(key)) is not None else self._ask(key) for key in keys]
+        self.registry.named(zip(found, (name for _, name, _ in keys), strict=True))
+        return found
 
     def _ask(self, key: PartyKey) -> str:
         before = self._state()

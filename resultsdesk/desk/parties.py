@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
+
 from ..domain.parties import (
     SUCCESSOR_MNIS_IDS,
     generated_colour,
@@ -38,6 +41,7 @@ class PartyRegistry:
         self.by_mnis = {mnis: by_id[pid] for mnis, pid in repo.party_mnis_ids(store).items()}
         self.created: list[str] = []
         self._entries: dict[str, dict] = {}  # in the order they came up
+        self._names: Counter[tuple[str, str]] = Counter()  # (party, name a row gives): rows
 
     def resolve(self, abbreviation: str, name: str, mnis_id: int | None) -> str:
         """The abbreviation of the party a file's row belongs to (maybe a new party)."""
@@ -65,8 +69,21 @@ class PartyRegistry:
             self.by_mnis[mnis_id] = abbreviation
         return abbreviation
 
+    def named(self, rows: Iterable[tuple[str, str]]) -> None:
+        """Count (party resolved, name the row gives) for each row: a new party is named as
+        most of its rows name it (the first on a tie). Named by its first row alone, one
+        row of "Labour Fake" under Lab, first in a doctored file, renamed Labour all night."""
+        self._names.update(rows)  # (counted in C: this is on the import's path, each row)
+
     def plan(self) -> list[dict]:
         """New parties, and existing ones with MNIS ids to add, in the order they came up."""
+        created = set(self.created)
+        best: dict[str, tuple[int, str]] = {}
+        for (party, name), rows in self._names.items():  # first come first: a tie keeps it
+            if party in created and rows > best.get(party, (0, ""))[0]:
+                best[party] = (rows, name)
+        for party, (_, name) in best.items():
+            self._entries[party]["name"] = name
         return list(self._entries.values())
 
 
