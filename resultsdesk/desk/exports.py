@@ -54,9 +54,11 @@ def results_rows(store: Store) -> tuple[list[dict], list[dict]]:
     columns = _party_columns({r["party"] for rows in seats.values() for r in rows})
     for code, rows in seats.items():
         seat, base = results[code], baseline.get(code)
-        candidates += _candidate_rows(rows, seat.valid_votes, base)
-        constituencies.append(_constituency_row(rows, seat, seat_outcome(seat, base),
-                                                columns, declared_at(times.get(code, ()))))
+        outcome = seat_outcome(seat, base)
+        candidates += _candidate_rows(rows, seat.valid_votes, base,
+                                      polled=not outcome.unopposed)
+        constituencies.append(_constituency_row(rows, seat, outcome, columns,
+                                                declared_at(times.get(code, ()))))
     return candidates, constituencies
 
 
@@ -77,8 +79,11 @@ def _seat_columns(first: dict) -> dict:
             "Country name": first["nation"], "Constituency type": first["kind"]}
 
 
-def _candidate_rows(rows: list[dict], valid: int, base: BaselineSeat | None) -> list[dict]:
-    then = tally.party_shares(base.votes_by_party) if base else {}
+def _candidate_rows(rows: list[dict], valid: int, base: BaselineSeat | None, *,
+                    polled: bool = True) -> list[dict]:
+    # returned unopposed (not `polled`): no poll, so no share, nor a change from the share
+    # then (Bercow unopposed read "0.0", "-0.651094": a fall to nothing that never happened)
+    then = tally.party_shares(base.votes_by_party) if base and polled else {}
     standing = Counter(r["party"] for r in rows)
     out = []
     for r in rows:
@@ -87,7 +92,7 @@ def _candidate_rows(rows: list[dict], valid: int, base: BaselineSeat | None) -> 
         # party (it did not stand) or the party has several candidates: a change against
         # nothing had been the whole share, which read on air as a rise from zero
         before = tally.share_then(r["party"], standing, then)
-        change = "" if before is None else round(share - before / 100, 6)
+        change = "" if before is None or not polled else round(share - before / 100, 6)
         out.append({
             **_seat_columns(rows[0]),
             "Party name": r["party_name"] or r["party_full_name"],
@@ -101,7 +106,7 @@ def _candidate_rows(rows: list[dict], valid: int, base: BaselineSeat | None) -> 
             "Candidate gender": r["gender"], "Sitting MP": "Yes" if r["sitting_mp"] else "No",
             "Former MP": "Yes" if r["former_mp"] else "No",
             "Member MNIS ID": r["member_mnis_id"] or "", "Votes": r["votes"],
-            "Share": round(share, 6), "Change": change,
+            "Share": round(share, 6) if polled else "", "Change": change,
             "DC Person ID": r["dc_person_id"] or "",
         })
         if r["tie_winner_candidate_id"] is not None:  # the seat was decided by lot
@@ -133,7 +138,8 @@ def _constituency_row(rows: list[dict], seat: SeatResult, outcome: SeatOutcome,
         "Electorate": first["electorate"] or first["seat_electorate"] or "",
         "Valid votes": seat.valid_votes,
         "Invalid votes": "" if first["invalid_votes"] is None else first["invalid_votes"],
-        "Majority": outcome.majority,
+        # returned unopposed: no majority, as on its card ("0" read as a dead heat)
+        "Majority": "" if outcome.unopposed else outcome.majority,
         **{column: by_party.get(party, 0) for column, party in columns.items()},
         "All other candidates": sum(v for p, v in by_party.items() if p not in named),
         "Of which other winner": other_winner,

@@ -11,7 +11,8 @@ import pytest
 
 from resultsdesk.desk import graphics
 from resultsdesk.desk.election import init_election
-from resultsdesk.desk.imports import import_results
+from resultsdesk.desk.exports import export_results
+from resultsdesk.desk.imports import import_baseline, import_results
 from resultsdesk.io.hoc_candidates import OPTIONAL, REQUIRED
 
 CONTESTED, UNOPPOSED = "E14001279", "E14001063"
@@ -51,3 +52,48 @@ def test_a_seat_returned_unopposed_has_no_turnout_and_counts_in_none(store):
     assert graphics.card_data(night, store, UNOPPOSED).turnout is None
     # the night's turnout so far is the seats that polled: 50,000 of 100,000
     assert night.strip_data().turnout == pytest.approx(50.0)
+
+
+def _csv(path) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_the_results_export_gives_an_unopposed_seat_no_majority_share_nor_change(store,
+                                                                                  tmp_path):
+    """The export's by-constituency `Majority` read 0 for a seat returned unopposed, the dead
+    heat its card, the map and the table no longer show, and its candidate's `Share` 0.0 of
+    no poll, with a `Change` of minus their whole share then (Bercow's Buckingham, made
+    unopposed on the 2017 night: -0.651094): no poll, no figure, left empty."""
+    baseline = tmp_path / "baseline.csv"
+    with baseline.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, [*REQUIRED, "Votes", *OPTIONAL], restval="")
+        writer.writeheader()
+        for code, seat, abbr, party, mnis, votes in (
+                (CONTESTED, "Hendon", "Lab", "Labour", 15, 25_000),
+                (CONTESTED, "Hendon", "Con", "Conservative", 4, 24_000),
+                (UNOPPOSED, "Aldershot", "LD", "Liberal Democrat", 17, 30_000),
+                (UNOPPOSED, "Aldershot", "Con", "Conservative", 4, 10_000)):
+            writer.writerow({"ONS ID": code, "Constituency name": seat,
+                             "Region name": "London", "Country name": "England",
+                             "Party name": party, "Party abbreviation": abbr,
+                             "MNIS party ID": mnis, "Candidate first name": "Then",
+                             "Candidate surname": "Test", "Votes": votes})
+    import_baseline(store, baseline)
+    by_candidate, by_constituency, _ = export_results(store, tmp_path / "results.csv")
+    seats = {r["ONS ID"]: r for r in _csv(by_constituency)}
+    assert seats[UNOPPOSED]["Majority"] == "" and seats[UNOPPOSED]["First party"] == "LD"
+    assert seats[CONTESTED]["Majority"] == "10000"  # a poll's majority as before
+    rows = {r["Candidate first name"]: r for r in _csv(by_candidate)}
+    assert (rows["Cat"]["Share"], rows["Cat"]["Change"]) == ("", "")
+    assert float(rows["Ann"]["Share"]) == pytest.approx(0.6)
+    assert float(rows["Ann"]["Change"]) == pytest.approx(0.6 - 25 / 49, abs=1e-6)
+    # and it re-imports as the same night: the empty cells are not read
+    again = init_election(tmp_path / "again.db", "By-elections")
+    try:
+        import_results(again, by_candidate, constituencies=by_constituency)
+        night = graphics.night_state(again)
+        assert night.seats[UNOPPOSED].turnout is None
+        assert graphics.card_data(night, again, UNOPPOSED).majority is None
+    finally:
+        again.close()
