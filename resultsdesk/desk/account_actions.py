@@ -21,3 +21,6 @@ KEPT_BY_RESTORE = "kept_by_restore"
 # keeps (names are unique by their skeleton). The check takes the account as gone by it;
 # without it the backup's entry adding that account found it "gone from the file".
 REMOVED_BY_RESTORE = "remove account"
+# The entries the check follows an account by (`audit_accounts.record_account`); a
+# sign-in's are about an account too, and change nothing the check vouches for.
+FOLLOWED = (*ACCOUNT_ACTIONS, REMOVED_BY_RESTORE)

@@ -234,13 +234,11 @@ def _card_outcome(night: NightState, outcome: SeatOutcome | None) -> dict:
     if outcome is None:
         return {"result": "Awaiting declaration", "winner_colour": None, "majority": None,
                 "majority_pct": None}
-    # returned unopposed: no majority at all; "Majority 0 0.00%" read as a dead heat
-    none = outcome.unopposed
+    majority, majority_pct = outcome.stated_majority  # (returned unopposed: none)
     return {"result": outcome.result,
             "winner_colour": night.colour(outcome.winner_party) if outcome.winner_party
-            else None, "unopposed": none,
-            "majority": None if none else outcome.majority,
-            "majority_pct": None if none else outcome.majority_pct}
+            else None, "unopposed": outcome.unopposed,
+            "majority": majority, "majority_pct": majority_pct}
 
 
 def _card_subtitle(night: NightState, seat: SeatState, sheet: SeatSheet) -> str:

@@ -123,15 +123,13 @@ def _map_seat(night: NightState, seat: SeatState, cell, viewer: Viewer,
         return MapSeat(**common)
     winner = o.winner_party
     gain = o.baseline_winner if winner and o.gain else None
+    majority, majority_pct = o.stated_majority  # (the card's "none" returned unopposed)
     return MapSeat(**common, winner=winner,
                    winner_colour=night.colour(winner) if winner else None,
                    gain_from=gain, gain_colour=night.colour(gain) if gain else None,
                    result=o.result, close=o.watched(thresholds), tie=winner is None,
                    by_lot=o.by_lot,  # as the card and recounts
-                   # returned unopposed: no majority (the card's "none"), not one of 0
-                   unopposed=o.unopposed,
-                   majority=None if o.unopposed else o.majority,
-                   majority_pct=None if o.unopposed else o.majority_pct)
+                   unopposed=o.unopposed, majority=majority, majority_pct=majority_pct)
 
 
 def map_data(night: NightState, viewer: Viewer | None = None, *,

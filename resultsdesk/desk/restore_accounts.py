@@ -27,7 +27,7 @@ from typing import Any
 
 from ..domain.audit_chain import PASSWORD_SEAL, credential_seal, details_value
 from ..domain.identity import name_key
-from ..store import Store
+from ..store import Store, audit_log
 from ..store import accounts as account_rows
 from ..store.backup import ACCOUNTS_NOT_KEPT, RESTORED, KeepAccounts
 from ..store.errors import StoreError
@@ -39,18 +39,12 @@ log = logging.getLogger(__name__)
 
 KEPT = actions.KEPT_BY_RESTORE
 _EDITOR = "editor"
-
-
-# An account's rows and its log's entries about accounts (`account_rows.in_file`).
-Read = tuple[list[dict[str, Any]], list[dict[str, Any]]]
-# The entries the check follows an account by (`audit_accounts.record_account`): a sign-in
-# between the early check and the restore's lock changes nothing it vouched for.
-_FOLLOWED = (*actions.ACCOUNT_ACTIONS, actions.REMOVED_BY_RESTORE)
+Read = account_rows.AccountsRead  # an account's rows, and its log's entries about accounts
 
 
 def _facts(read: Read) -> Read:
-    rows, entries = read
-    return rows, [e for e in entries if e["action"] in _FOLLOWED]
+    rows, entries = read  # (a sign-in between the early check and the lock: no matter)
+    return rows, [e for e in entries if e["action"] in actions.FOLLOWED]
 
 
 def checked_beforehand(db_path: Path) -> Read | None:
@@ -153,9 +147,7 @@ def _not_vouched(replaced: Path) -> str | None:
 def _editors_since(incoming: Store, entries: list[dict[str, Any]]) -> set[str]:
     """The name keys of the accounts editors since the backup: role changes to or from
     editor in the replaced log that the restored log lacks."""
-    in_restored = {r["hash"] for r in incoming.query(
-        "SELECT hash FROM audit_log WHERE entity = 'account' AND action = ?",
-        (actions.ROLE_CHANGED,))}
+    in_restored = account_rows.entry_hashes(incoming, actions.ROLE_CHANGED)
     return {name_key(e["entity_key"]) for e in entries
             if e["action"] == actions.ROLE_CHANGED and e["hash"] not in in_restored
             and _editor_change(details_value(e["details"]))}
@@ -220,10 +212,9 @@ def accounts_not_kept(db_path: Path) -> str | None:
     backup's accounts, whatever they are (none: an open desk), are the desk's now. (Not
     the newest entry: desks waiting on the restore's lock write the moment it ends.)"""
     with Store(db_path) as store:
-        rows = store.query("SELECT action, details FROM audit_log WHERE action = ? "
-                           "ORDER BY id DESC LIMIT 1", (RESTORED,))
-    if not rows:
+        stored = audit_log.newest_details(store, RESTORED)
+    if stored is None:
         return None
-    details = details_value(rows[0]["details"])
+    details = details_value(stored)
     why = details.get(ACCOUNTS_NOT_KEPT) if isinstance(details, dict) else None
     return why if isinstance(why, str) else None

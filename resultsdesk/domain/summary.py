@@ -44,6 +44,13 @@ class SeatOutcome:
             and not self.tie
 
     @property
+    def stated_majority(self) -> tuple[int | None, float | None]:
+        """(`majority`, `majority_pct`) as the card and the map show them (the table too,
+        `overview.row_for`): none returned unopposed, where "0" and "0.00%" read as a dead
+        heat."""
+        return (None, None) if self.unopposed else (self.majority, self.majority_pct)
+
+    @property
     def gain(self) -> bool:
         return tally.is_gain(self.winner_party, self.baseline_winner)
 

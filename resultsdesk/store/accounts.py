@@ -109,17 +109,20 @@ def sign_in_entries(store: Store, actions: tuple[str, ...], since: str) -> list[
                        (*actions, *actions, since))
 
 
-def in_file(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]] | None:
+# An account's rows and its log's entries about accounts (`in_file`, `in_store`).
+AccountsRead = tuple[list[dict[str, Any]], list[dict[str, Any]]]
+
+
+def in_file(path: Path) -> AccountsRead | None:
     """The account rows (oldest first) of the database file at `path`, and its log's
     entries about accounts (id, at, action, entity_key, hash, details), oldest first: what
     a restore keeps of the database it replaces (`desk.restore_accounts`), read from the
     copy it kept of it; None when they cannot be read (text that is not UTF-8, put there by
     hand: what a restore is for). Read-only, as immutable when no `-wal` sits beside it."""
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    if not Path(f"{path}-wal").exists():
-        uri += "&immutable=1"
+    from .backup import read_only_uri  # (a restore's alone: not loaded with the accounts)
+
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         conn.row_factory = sqlite3.Row
         try:
             rows = [dict(r) for r in conn.execute(_ROWS)]
@@ -136,14 +139,20 @@ _ENTRIES = ("SELECT id, at, action, entity_key, hash, details FROM audit_log "
             "WHERE entity = 'account' ORDER BY id")
 
 
-def in_store(store: Store) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def in_store(store: Store) -> AccountsRead:
     """`in_file`'s rows and entries, read through `store` (in its snapshot, if open)."""
     return store.query(_ROWS), store.query(_ENTRIES)
 
 
+def entry_hashes(store: Store, action: str) -> set[str]:
+    """The hashes of the log's entries of `action` about accounts."""
+    return {r["hash"] for r in store.query(
+        "SELECT hash FROM audit_log WHERE entity = 'account' AND action = ?", (action,))}
+
+
 def whole_rows(store: Store) -> list[dict[str, Any]]:
     """Every account row of a file, credential included, oldest first."""
-    return _read(store, f"SELECT {_SQLITE_COLUMNS} FROM accounts ORDER BY id")
+    return _read(store, _ROWS)
 
 
 def replace_all(store: Store, rows: list[dict[str, Any]]) -> None:

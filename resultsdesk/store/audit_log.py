@@ -42,6 +42,12 @@ def head(store: Store) -> tuple[int, str, str | None] | None:
     return chain.head(store._conn)
 
 
+def newest_details(store: Store, action: str) -> Any:
+    """The details column of the newest entry of `action`, as stored (None: none)."""
+    return store.scalar("SELECT details FROM audit_log WHERE action = ? ORDER BY id DESC "
+                        "LIMIT 1", (action,))
+
+
 def entry_count(store: Store) -> int:
     """How many entries the log holds."""
     return chain.count(store._conn)

@@ -146,7 +146,7 @@ def clear_left_behind_beside(db_path: Path) -> list[Path]:
                              hidden=rf"{upgraded}|\.{upgraded}\.[0-9a-f]{{8}}\.tmp")
 
 
-def _read_only(path: Path) -> str:
+def read_only_uri(path: Path) -> str:
     """A read-only URI of a database file, read as immutable when no `-wal` sits beside it:
     then nothing has it open in WAL mode and all of it is in the file. A plain read-only
     connection to a WAL-mode file (every backup is one) made its `-wal` and `-shm`, and left
@@ -165,7 +165,7 @@ def check_backup(path: Path) -> None:
     if not path.is_file():
         raise StoreError(f"{path} is not a backup file.", cause=Cause.WRONG_KIND)
     try:
-        conn = sqlite3.connect(_read_only(path), uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -199,7 +199,7 @@ def _election_in(path: Path) -> tuple[str, str] | None:
     """(name, "live" or "rehearsal") of the election in a database file, read-only; None
     when it cannot be read (a damaged database: what a restore is for)."""
     try:
-        conn = sqlite3.connect(_read_only(path), uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             columns = {row[1] for row in conn.execute("PRAGMA table_info(election)")}
             kind = "kind" if "kind" in columns else "'live'"  # before rehearsals (schema 6)
@@ -270,7 +270,7 @@ def _change_seq(db_path: Path) -> int:
     """The change counter of the database a restore is about to replace (0 if none can be
     read: no file, a damaged one)."""
     try:
-        conn = sqlite3.connect(_read_only(db_path), uri=True)
+        conn = sqlite3.connect(read_only_uri(db_path), uri=True)
         try:
             row = conn.execute("SELECT seq FROM change_counter WHERE id = 1").fetchone()
         finally:
@@ -289,7 +289,7 @@ def _chain_head(db_path: Path) -> tuple[int, str] | None:
 
 def _record_restore(store: Store, user: str, backup_path: Path, safety: Path | None,
                     replaced: tuple[int, str] | None, accounts_kept: int | str | None,
-                    head: tuple | None) -> None:
+                    head: tuple[int, str, str | None] | None) -> None:
     """The restore in the restored chain, as its newest entry: who restored which backup,
     where its chain ended (the backup's head) and where the replaced one did. Without it an
     older backup put back dropped the entries after it with nothing in the record to say
@@ -443,7 +443,7 @@ def _brought_up_to_date(backup_path: Path, db_path: Path, timeout_s: float) -> I
         raise _not_copied(db_path, os_error_message(db_path, exc)) from None
     os.close(fd)
     try:
-        source = sqlite3.connect(_read_only(backup_path), uri=True)
+        source = sqlite3.connect(read_only_uri(backup_path), uri=True)
         copy = sqlite3.connect(tmp)
         try:
             copy_pages(source, copy, timeout_s, f"{backup_path} is locked by another "

@@ -210,9 +210,8 @@ class Store:
         missing = schema_shape.missing_parts(lines)
         self.missing_schema = missing
         if missing and not self.forensic:
-            more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
             raise DamagedDatabase(
-                f"{self.path} is damaged (it has {schema_shape.in_words(missing[0])}{more}); "
+                f"{self.path} is damaged (it has {schema_shape.said(missing)}); "
                 "nothing was changed. Restore it from a backup ('resultsdesk restore').")
         if not missing:
             log.info("%s has more than its schema makes (kept as it is)", self.path)

@@ -104,10 +104,7 @@ def _schema_gone(conn: sqlite3.Connection) -> str | None:
     if schema_shape.digest(lines) == SCHEMA_SHAPE:
         return None
     missing = schema_shape.missing_parts(lines)
-    if not missing:
-        return None
-    more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
-    return f"{schema_shape.in_words(missing[0])}{more}"
+    return schema_shape.said(missing) if missing else None
 
 
 _OPENED: list[Path] = []  # the files this process opened, the latest last
@@ -175,22 +172,14 @@ def upgraded_found() -> str | None:
     backup, as damage is told to, would throw away the upgrade and every entry since."""
     from .schema_version import SCHEMA_VERSION
 
-    for path in _paths():
-        try:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        except (sqlite3.Error, OSError, ValueError):
-            continue
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-        except sqlite3.Error:
-            continue
-        finally:
-            conn.close()
-        if version > SCHEMA_VERSION:
-            return (f"{path} was upgraded by a newer ResultsDesk (schema {version}) since "
-                    f"it was opened here; this version understands up to schema "
-                    f"{SCHEMA_VERSION}. Upgrade ResultsDesk.")
-    return None
+    def upgraded(path: Path, conn: sqlite3.Connection) -> str | None:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version <= SCHEMA_VERSION:
+            return None
+        return (f"{path} was upgraded by a newer ResultsDesk (schema {version}) since it "
+                f"was opened here; this version understands up to schema {SCHEMA_VERSION}. "
+                "Upgrade ResultsDesk.")
+    return _first_found(upgraded)
 
 
 def damage_found() -> str | None:
@@ -198,24 +187,33 @@ def damage_found() -> str | None:
     with the restore hint; None if none does (or none can be read: the failure is then
     what it seemed). Read on a connection of its own, read-only: it may be asked from any
     thread, the store's connection mid-way through the read that failed."""
+    def damaged(path: Path, conn: sqlite3.Connection) -> str | None:
+        if (gone := _schema_gone(conn)) is not None:
+            return (f"{path} is damaged (it has {gone}: changed outside ResultsDesk); "
+                    "nothing was changed. Restore it from a backup ('resultsdesk restore').")
+        if (found := odd_value(conn)) is not None:
+            return (f"{path} is damaged ({found}: changed outside ResultsDesk?); nothing "
+                    "was changed. 'resultsdesk audit --check' says which entry it breaks; "
+                    "restore the file from a backup ('resultsdesk restore').")
+        return None
+    return _first_found(damaged)
+
+
+def _first_found(finding: Callable[[Path, sqlite3.Connection], str | None]) -> str | None:
+    """`finding` of the latest of `_paths` it finds something in, each read on a
+    connection of its own, read-only (a file that cannot be read is passed over: the
+    failure is then what it seemed)."""
     for path in _paths():
         try:
             conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         except (sqlite3.Error, OSError, ValueError):
             continue
         try:
-            gone = _schema_gone(conn)
-            if gone is not None:
-                return (f"{path} is damaged (it has {gone}: changed outside ResultsDesk); "
-                        "nothing was changed. Restore it from a backup ('resultsdesk "
-                        "restore').")
-            found = odd_value(conn)
+            found = finding(path, conn)
         except sqlite3.Error:
             continue
         finally:
             conn.close()
         if found is not None:
-            return (f"{path} is damaged ({found}: changed outside ResultsDesk?); nothing "
-                    "was changed. 'resultsdesk audit --check' says which entry it breaks; "
-                    "restore the file from a backup ('resultsdesk restore').")
+            return found
     return None

@@ -107,6 +107,13 @@ def missing_parts(lines: list[str]) -> list[str]:
 _FIRST = ("table", "column", "view", "trigger", "index")
 
 
+def said(missing: list[str]) -> str:
+    """The first of `missing_parts` in words, and how many more ("no table declarations and
+    8 more"): what opening a file lacking them says, and a failure judged on one."""
+    more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
+    return f"{in_words(missing[0])}{more}"
+
+
 def in_words(part: str) -> str:
     """What a file "has" for one of `missing_parts`: "no table x", "a trigger y that
     ResultsDesk never wrote"."""

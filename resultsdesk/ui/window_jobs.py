@@ -18,6 +18,9 @@ from .publisher import Publisher, load_publish_settings, save_publish_settings
 from .worker import Worker, start
 
 log = logging.getLogger(__name__)
+# The status bar's red line heads: one spelling, as the bar falls back to the line it was
+# given (`publishing_trouble`) and drops it only when it reads just so
+PUBLISHING_FAILED, PUBLISHING_SLOW = "PUBLISHING FAILED: ", "PUBLISHING SLOW: "
 
 
 class BackgroundJobs:
@@ -206,11 +209,11 @@ class BackgroundJobs:
         # same words again every 15 s all night interrupted whatever was being read.
         again, self.publish_error = message == self.publish_error, message
         self.publish_slow = ""
-        self.alarm(f"PUBLISHING FAILED: {message}", 15_000, said="" if again else None)
+        self.alarm(f"{PUBLISHING_FAILED}{message}", 15_000, said="" if again else None)
 
     def _publish_slow(self, message: str) -> None:
         self.publish_slow = message
-        self.alarm(f"PUBLISHING SLOW: {message}", 15_000)
+        self.alarm(f"{PUBLISHING_SLOW}{message}", 15_000)
 
     def drop_publishing_trouble(self) -> None:
         """Publishing's failure (or hold-up) stands no more: publishing turned off, another
@@ -225,7 +228,7 @@ class BackgroundJobs:
         """The publishing failure, or publish held up, that lasts now ("": none): what
         the status bar falls back to, in red, while it lasts (`MainWindow._status_changed`)."""
         if getattr(self, "publish_error", ""):
-            return f"PUBLISHING FAILED: {self.publish_error}"
+            return f"{PUBLISHING_FAILED}{self.publish_error}"
         if getattr(self, "publish_slow", ""):
-            return f"PUBLISHING SLOW: {self.publish_slow}"
+            return f"{PUBLISHING_SLOW}{self.publish_slow}"
         return ""
