@@ -38,6 +38,7 @@ FORMATS = ("png", "svg", "pdf")
 # Our SVG writer (charts/_svg.py), named, not imported: matplotlib loads it, and its
 # backend_svg, only when an SVG is written (the window starts without them).
 SVG_BACKEND = "module://resultsdesk.charts._svg"
+PDF_BACKEND = "module://resultsdesk.charts._pdf"  # the page's size (`pdf_page`)
 
 
 def svg_backend() -> str:
@@ -158,10 +159,10 @@ def render(chart: Chart, path: str | Path, size: str | tuple[int, int] = "hd", *
     """Write `chart` to `path` at `size` (a preset or "WxH"): PNG, SVG or PDF by extension.
 
     A PNG has exactly the size's pixels, and an SVG says them as its width and height (its
-    drawing in points in its viewBox); a PDF has the same layout on a page of the same
-    proportions (19.2 x 10.8 inches for HD). With `transparent` the background is left out,
-    for an overlay (choose a theme whose text reads on the video behind). The chart's own
-    size (on screen) is restored afterwards.
+    drawing in points in its viewBox); a PDF has the same layout on a page a point a
+    pixel (1920 x 1080 pt for HD; `pdf_page`), and a PNG says PLACED_DPI. With
+    `transparent` the background is left out, for an overlay (choose a theme whose text
+    reads on the video behind). The chart's own size (on screen) is restored afterwards.
     """
     path = Path(path)
     fmt = format_of(path)
@@ -174,12 +175,39 @@ def render(chart: Chart, path: str | Path, size: str | tuple[int, int] = "hd", *
         chart.figure.savefig(fh if svg is None else svg, format=fmt, dpi=dpi,
                              transparent=transparent,
                              facecolor="none" if transparent else chart.theme.background,
-                             metadata=_metadata(fmt),
-                             backend=svg_backend() if svg is not None else None)
+                             metadata=_metadata(fmt), **_placed(fmt, width, height))
         if svg is not None:
             fh.write(in_pixels(svg.getvalue().decode("utf-8"), width, height)
                      .encode("utf-8"))
     return path
+
+
+# What a PNG says its pixels per inch are, and a PDF's points per pixel: a layout tool then
+# places the PNG and the PDF at the same size (and an SVG, in one that takes a px for a
+# point). matplotlib tagged a PNG with the dpi its type was drawn at, which is no size at
+# all to a graphics system (100 for HD, 126.5 for a square, 59.99 for a thumbnail), and made
+# a PDF's page that size in inches. Only the tag: every pixel is drawn as it was.
+PLACED_DPI = 72
+# The largest page side Acrobat and the PDF standard allow (200 inches); a longer picture's
+# page is scaled down, whole, to it (a 200 x 16,384 strip: 175.8 x 14,400 pt).
+MAX_PAGE_POINTS = 14_400
+
+
+def pdf_page(width: int, height: int) -> tuple[float, float]:
+    """A PDF's page in points for a `width` x `height` picture: a point a pixel, both sides
+    scaled alike where the longer would pass MAX_PAGE_POINTS."""
+    scale = min(1.0, MAX_PAGE_POINTS / max(width, height))
+    return width * scale, height * scale
+
+
+def _placed(fmt: str, width: int, height: int) -> dict:
+    """savefig's arguments that give the file its size on a page (PLACED_DPI, `pdf_page`)
+    and, for an SVG or a PDF, our writer."""
+    if fmt == "png":
+        return {"pil_kwargs": {"dpi": (PLACED_DPI, PLACED_DPI)}}
+    if fmt == "pdf":
+        return {"backend": PDF_BACKEND, "page": pdf_page(width, height)}
+    return {"backend": svg_backend()}
 
 
 # An SVG root's size as matplotlib writes it: points, 72 to the figure's inch.
