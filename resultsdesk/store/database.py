@@ -32,7 +32,7 @@ from .errors import (
     sqlite_cause,
 )
 from .lost_files import JournalWatch, identity, refuse_a_file_whose_index_went
-from .schema_version import APPLICATION_ID, SCHEMA_SHAPE, SCHEMA_VERSION
+from .schema_version import APPLICATION_ID, SCHEMA_VERSION
 from .settings import BUSY_TIMEOUT_ENV, BUSY_TIMEOUT_MS, busy_timeout_ms, now_iso
 
 __all__ = ["BUSY_TIMEOUT_ENV", "BUSY_TIMEOUT_MS", "DamagedDatabase", "Store", "StoreError",
@@ -204,10 +204,9 @@ class Store:
         if ResultsDesk had a bug, or a file whose writes or air no longer follow its rules."""
         from . import schema_shape
 
-        lines = schema_shape.shape(self._conn)
-        if schema_shape.digest(lines) == SCHEMA_SHAPE:
+        missing = schema_shape.parts_missing(self._conn)
+        if missing is None:
             return
-        missing = schema_shape.missing_parts(lines)
         self.missing_schema = missing
         if missing and not self.forensic:
             raise DamagedDatabase(

@@ -98,12 +98,8 @@ def _schema_gone(conn: sqlite3.Connection) -> str | None:
     so), its next read failed on "no such table", said as a bug; None when it lacks
     nothing."""
     from . import schema_shape
-    from .schema_version import SCHEMA_SHAPE
 
-    lines = schema_shape.shape(conn)
-    if schema_shape.digest(lines) == SCHEMA_SHAPE:
-        return None
-    missing = schema_shape.missing_parts(lines)
+    missing = schema_shape.parts_missing(conn)
     return schema_shape.said(missing) if missing else None
 
 

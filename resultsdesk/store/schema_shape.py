@@ -52,6 +52,17 @@ def digest(lines: list[str]) -> str:
     return f"{zlib.crc32(chr(10).join(lines).encode()):08x}"
 
 
+def parts_missing(conn: sqlite3.Connection) -> list[str] | None:
+    """None when the file's shape is this version's (`schema_version.SCHEMA_SHAPE`), else
+    what it lacks of it (`missing_parts`: empty when it only has more): what opening checks
+    (`Store._check_shape`) and what a failure nothing else explains asks of an open file
+    (`odd_values`)."""
+    from .schema_version import SCHEMA_SHAPE
+
+    lines = shape(conn)
+    return None if digest(lines) == SCHEMA_SHAPE else missing_parts(lines)
+
+
 def expected_shape() -> list[str]:
     """The shape of a new file at this version: the migrations run into memory."""
     from .schema import MIGRATIONS, run_step
