@@ -33,7 +33,9 @@ from ..store.backup import ACCOUNTS_NOT_KEPT, RESTORED, KeepAccounts
 from ..store.errors import StoreError
 from ..store.settings import now_iso
 from . import account_actions as actions
+from .accounts import account_to_disable
 from .audit import check_audit_chain, check_database, own_connection
+from .errors import DeskRefusal
 
 log = logging.getLogger(__name__)
 
@@ -124,13 +126,15 @@ def _still_disabled(incoming: Store, rows: list[dict[str, Any]], user: str) -> N
     off = {row["name_key"] for row in rows if row["disabled"]} - {name_key(user)}
     at = now_iso()
     for row in account_rows.whole_rows(incoming):
-        if row["name_key"] not in off or row["disabled"]:
+        if row["name_key"] not in off:
             continue
-        if row["role"] == "admin" and account_rows.enabled_admins(incoming) <= 1:
+        try:  # the rule an admin's own disabling keeps
+            account = account_to_disable(incoming, row["name"])
+        except DeskRefusal:  # already disabled, or the last enabled admin
             continue
-        account_rows.set_disabled(incoming, row["id"], True, at)
-        incoming.audit(user, actions.DISABLED, "account", row["name"],
-                       {"role": row["role"], KEPT: True})
+        account_rows.set_disabled(incoming, account.id, True, at)
+        incoming.audit(user, actions.DISABLED, "account", account.name,
+                       {"role": account.role, KEPT: True})
 
 
 def _not_vouched(replaced: Path) -> str | None:
