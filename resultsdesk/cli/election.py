@@ -18,6 +18,7 @@ from .accounts import PASSWORD_ENV, add_sign_in_option, env_password, open_elect
 from .common import (
     EXIT_ERROR,
     EXIT_OK,
+    UsageError,
     add_recount_options,
     db_option,
     end_progress,
@@ -39,7 +40,9 @@ def add_commands(commands) -> None:
         "with CREATEROLE owning the database; its password from RESULTSDESK_PASSWORD, "
         "PGPASSWORD or ~/.pgpass.")
     db_option(init)
-    init.add_argument("--name", required=True, help="the election's name, e.g. 'UK GE 2029'")
+    # Not required by argparse: a server's database upgraded by `init` again keeps its name.
+    init.add_argument("--name", help="the election's name, e.g. 'UK GE 2029' (a new file or "
+                      "server database; run again to upgrade a server's, it needs none)")
     init.set_defaults(run=_run_init)
     _add_import_commands(commands)
     _add_summary_command(commands)
@@ -164,6 +167,8 @@ def _run_init(args: argparse.Namespace) -> int:
               " (then desk and editor accounts), and resultsdesk import ... --db "
               "postgresql://ADMIN_ACCOUNT@HOST/DBNAME.")
         return EXIT_OK
+    if args.name is None:  # a file is always a new election
+        raise UsageError("the following arguments are required: --name")
     init_election(args.db, args.name).close()
     print(f"Created {args.db} for '{args.name}'. Next: resultsdesk import candidates FILE "
           f"--db {args.db}")

@@ -99,12 +99,14 @@ def _create(path: Path, name: str, user: str) -> None:
         store.close()
 
 
-def prepare_server_election(admin_url: str, name: str, *,
+def prepare_server_election(admin_url: str, name: str | None, *,
                             password: str | None = None) -> str:
     """Prepare the PostgreSQL database at `admin_url` (its server administrator's
     connection) for an election called `name`: roles, schema, functions, grants; creates
-    the database if missing; safe to run again (it upgrades). Returns what it did."""
-    refuse_bad_title(name, "election")
+    the database if missing; safe to run again (it upgrades: `name` None there, as an
+    election's name is never changed by it). Returns what it did."""
+    if name is not None:
+        refuse_bad_title(name, "election")
     from ..store.postgres import prepare
 
     return prepare(admin_url, name, password=password).describe()

@@ -193,8 +193,9 @@ class Store:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         if version < SCHEMA_VERSION:
-            self._migrate(version)
-        self._check_shape()
+            self._migrate(version)  # (which checks the upgraded shape before it commits)
+        else:
+            self._check_shape()
         odd_values.opened(self.path, self._closed)
 
     def _check_shape(self) -> None:
@@ -225,30 +226,36 @@ class Store:
         kept = None
         if current > 0:  # an existing election: keep a copy of it as it was
             kept = self._keep_a_copy(backup_to)
-        for target in range(current + 1, SCHEMA_VERSION + 1):
-            try:
-                with self._transaction():
-                    # Read again under the write lock: another program opening the file at
-                    # the same moment (the window and a script, after an upgrade) may have
-                    # run this migration while this one waited for the lock.
-                    if self._conn.execute("PRAGMA user_version").fetchone()[0] >= target:
-                        continue
+        # All the migrations in one transaction: a full disk, a kill or a power cut part-way
+        # leaves the file at its own schema, which its release still opens, not at one
+        # between that neither it ("written by a newer ResultsDesk") nor a restore expects.
+        target = current
+        try:
+            with self._transaction():
+                # Read again under the write lock: another program opening the file at
+                # the same moment (the window and a script, after an upgrade) may have
+                # upgraded it while this one waited for the lock.
+                done = self._conn.execute("PRAGMA user_version").fetchone()[0]
+                for target in range(max(current, done) + 1, SCHEMA_VERSION + 1):
                     for step in MIGRATIONS[target - 1]:
                         run_step(self._conn, step)
                     if target == 1:
                         self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                     self._conn.execute(f"PRAGMA user_version = {target}")
-            except (sqlite3.OperationalError, sqlite3.IntegrityError) as exc:
-                explained = self._explain(exc)
-                if explained is not exc:  # a full disk, a lock: the file was not changed
-                    if target == current + 1 and kept is not None:
-                        # (as it was, and next time the copy is made again: each attempt
-                        # left another whole copy, on a full disk in the space it needed)
-                        kept.unlink(missing_ok=True)
-                    if getattr(explained, "cause", None) is Cause.READ_ONLY:
-                        explained = read_only_upgrade(self.path, current, SCHEMA_VERSION)
-                    raise explained from None  # outside ResultsDesk (reopened, it goes on)
-                raise self._migration_failed(current, target, kept, exc) from None
+                # Damaged (a part of its schema dropped in another tool), it is refused
+                # with the upgrade rolled back: "nothing was changed" is so.
+                self._check_shape()
+        except (sqlite3.OperationalError, sqlite3.IntegrityError, DamagedDatabase) as exc:
+            if kept is not None:  # the file is as it was: each attempt left another whole
+                kept.unlink(missing_ok=True)  # copy, on a full disk in the space it needed
+            if isinstance(exc, DamagedDatabase):
+                raise
+            explained = self._explain(exc)
+            if explained is not exc:  # a full disk, a lock: the file was not changed
+                if getattr(explained, "cause", None) is Cause.READ_ONLY:
+                    explained = read_only_upgrade(self.path, current, SCHEMA_VERSION)
+                raise explained from None  # outside ResultsDesk (reopened, it goes on)
+            raise self._migration_failed(current, target, exc) from None
 
     def _keep_a_copy(self, backup_to) -> Path | None:
         """The copy of the file as it was, beside it, under a name no other copy has (put
@@ -270,24 +277,17 @@ class Store:
             return None
         return kept
 
-    def _migration_failed(self, current: int, target: int, kept: Path | None,
+    def _migration_failed(self, current: int, target: int,
                           exc: sqlite3.Error) -> StoreError:
         """A migration that cannot run on the file: one whose version number was lowered
         outside ResultsDesk ("index ... already exists") or whose schema was changed. The
-        failed step was rolled back; the copy kept before the first is removed again when
-        nothing was migrated (each attempt left another full copy beside the file)."""
+        whole upgrade was rolled back, and the copy kept before it removed again."""
         log.warning("migration %d of %s failed: %s", target, self.path, exc)
-        if target == current + 1:
-            if kept is not None:
-                kept.unlink(missing_ok=True)
-            done = "nothing was changed"
-        else:
-            done = (f"it was left at schema {target - 1}, and a copy of it as it was is "
-                    f"{kept}")
         return DamagedDatabase(
             f"{self.path} says it is at schema {current}, but the upgrade to schema {target} "
             f"cannot run on it ({' '.join(str(exc).split())}): it was changed outside "
-            f"ResultsDesk; {done}. Restore it from a backup ('resultsdesk restore').")
+            "ResultsDesk; nothing was changed. Restore it from a backup ('resultsdesk "
+            "restore').")
 
     def _begin(self) -> None:
         """BEGIN IMMEDIATE, waiting up to the busy timeout for another program's write lock

@@ -157,7 +157,11 @@ def backup_to(conn: sqlite3.Connection, out: str | Path, *,
             os.replace(tmp, out)
     except BaseException as exc:
         if tmp is not None:
-            tmp.unlink(missing_ok=True)
+            # With what SQLite left beside it: a copy of a WAL database is in WAL mode until
+            # its last statement, and on a full disk its -wal and -shm stayed there, hidden,
+            # holding space the message asks to free (the kept copy before an upgrade's).
+            for part in (tmp, *(tmp.with_name(tmp.name + s) for s in SQLITE_JOURNALS)):
+                part.unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise os_error_message(out, exc) from None
         explained = explain(exc, out) if isinstance(exc, sqlite3.Error) else None

@@ -1,7 +1,8 @@
 """The database schema as forward migrations; `PRAGMA user_version` says how many have run.
 
-Never edit a migration that has shipped: add a new one. Each runs in its own transaction
-together with the bump of user_version, so a crash leaves the file at one version or the next.
+Never edit a migration that has shipped: add a new one. An upgrade runs every migration a
+file lacks, each with the bump of user_version, in one transaction (`Store._migrate`), so a
+crash leaves the file at its old version, which its release still opens, or at the new one.
 """
 
 from __future__ import annotations

@@ -391,7 +391,13 @@ def _text(value: str | bool) -> str:
     return value
 
 
-def _seed(conn: psycopg.Connection, roles: RoleNames, name: str) -> None:
+# A database with no election yet needs its name (nothing is made before this is said).
+_UNNAMED = ("Database {database} has no election yet: give it a name (resultsdesk init --db "
+            "URL --name NAME).")
+
+
+def _seed(conn: psycopg.Connection, roles: RoleNames, name: str | None,
+          database: str) -> None:
     """The roles' names for the functions to read, and the election with its first audit
     entry (only when there is none yet: a second prepare renames nothing)."""
     with conn.transaction():
@@ -405,6 +411,8 @@ def _seed(conn: psycopg.Connection, roles: RoleNames, name: str) -> None:
             (roles.owner, roles.accounts, roles.desk, roles.editor, roles.admin))
         exists = conn.execute("SELECT 1 FROM resultsdesk.election WHERE id = 1").fetchone()
         if exists is None:
+            if name is None:  # (a database made by hand, prepared for the first time)
+                raise PrepareError(_UNNAMED.format(database=database))
             conn.execute("SELECT resultsdesk.rd_lock()")
             conn.execute("INSERT INTO resultsdesk.election (id, name, created_at) "
                          "VALUES (1, %s, resultsdesk.rd_now())", (name,))
@@ -412,17 +420,23 @@ def _seed(conn: psycopg.Connection, roles: RoleNames, name: str) -> None:
                          "'{}'::jsonb)", (name,))
 
 
-def prepare(admin_url: str, name: str, *, password: str | None = None) -> PrepareReport:
+def prepare(admin_url: str, name: str | None, *,
+            password: str | None = None) -> PrepareReport:
     """Make the database at `admin_url` (a superuser's or database owner's connection) ready
     for an election called `name`: roles, schema, functions, grants. Safe to run again.
-    `password`, when given, is the administrator's (else libpq's PGPASSWORD, ~/.pgpass)."""
-    if not (name or "").strip():
+    `name` None: an upgrade of a database that has its election (run again after upgrading
+    ResultsDesk, README), which never renames it. `password`, when given, is the
+    administrator's (else libpq's PGPASSWORD, ~/.pgpass)."""
+    if name is not None and not name.strip():
         raise PrepareError("Give the election a name.")
     database, params = _database_of(admin_url)
     if password is not None:
         params["password"] = password
     roles = RoleNames.for_database(database)
     with _connect(params, dbname="postgres") as server:
+        if name is None and server.execute("SELECT 1 FROM pg_database WHERE datname = %s",
+                                           (database,)).fetchone() is None:
+            raise PrepareError(_UNNAMED.format(database=database))
         _ensure_roles(server, roles, database)
         created = _ensure_database(server, database, roles)
     with _connect(params) as conn:
@@ -431,5 +445,5 @@ def prepare(admin_url: str, name: str, *, password: str | None = None) -> Prepar
         with conn.transaction():
             conn.execute(render(_grants_sql(), roles, database))
         _fill_name_tables(conn, roles)
-        _seed(conn, roles, name.strip())
+        _seed(conn, roles, name.strip() if name is not None else None, database)
     return PrepareReport(database, roles, created, before, after)
