@@ -343,7 +343,9 @@ def _version_lines(s: SeatSheet, v: Version) -> list[str]:
     if v.verified_by:
         who += f", verified by {clean(v.verified_by)} {local_stamp(v.verified_at)}"
     lines = [f"  v{v.version} {v.status.upper():<11} {v.kind:<11} {v.count_label:<12} {who}",
-             "     " + clean(_figures_line(s, v.votes, v.invalid_votes))]
+             "     " + clean(_figures_line(s, v.votes, v.invalid_votes))
+             # as keyed: a correction of the electorate alone read as two equal versions
+             + (f"; electorate {v.electorate:,}" if v.electorate is not None else "")]
     lines += [f"     {label}: {clean(text)}" for label, text in (("reason", v.reason),
                                                                  ("note", v.note)) if text]
     return lines

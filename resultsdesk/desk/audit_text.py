@@ -156,10 +156,14 @@ def _changes(seat: SeatNames, old: Any, new: Any) -> str:
     parts = [f"{seat.label(name)} {_number(before.get(name))} → {_number(v)}"
              for name, v in sorted(after.items(), key=lambda nv: seat.order(nv[0]))
              if before.get(name) != v]
-    if old.get("invalid_votes") != new.get("invalid_votes"):
-        parts.append(f"rejected ballots {_number(old.get('invalid_votes'))} → "
-                     f"{_number(new.get('invalid_votes'))}")
-    return ", ".join(parts) or "figures unchanged"
+    for key, label in (("invalid_votes", "rejected ballots"), ("electorate", "electorate")):
+        if old.get(key) != new.get(key):
+            parts.append(f"{label} {_number(old.get(key))} → {_number(new.get(key))}")
+    # A correction the same as the verified figures is refused: with its votes and
+    # rejected ballots unchanged, what it corrects is the electorate or the lot's winner
+    # (an entry written without its electorate, by a server or an earlier version), never
+    # "figures unchanged".
+    return ", ".join(parts) or "votes and rejected ballots unchanged"
 
 
 def _electorates(changes: Any, shown: int = 10) -> str:

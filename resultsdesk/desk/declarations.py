@@ -25,6 +25,7 @@ from .errors import Conflict, DeskRefusal
 from .meanwhile import (
     changed_since,
     nothing_to_withdraw,
+    refuse_correction_moved_on,
     refuse_end_of_ended_recount,
     refuse_replaced_meanwhile,
 )
@@ -132,14 +133,14 @@ def refuse_entry(sheet: SeatSheet, user: str) -> None:
     _refuse_over_others_entry(sheet, user)
 
 
-def refuse_declaration(sheet: SeatSheet, opened: int | None, viewer: Viewer,
-                       user: str, correction: bool = False) -> None:
+def refuse_declaration(sheet: SeatSheet, opened: int | None, viewer: Viewer, user: str,
+                       correction: bool = False, correcting: int | None = None) -> None:
     """All a save of new figures from a form opened on version `opened` would be refused
     with as the seat stands, in `declare`'s order and words, or `correct`'s for a
-    `correction` (a Conflict: someone else's change since; a DeskRefusal: the seat no
-    longer open to them); the count typed for is followed apart (`called_off.count_moved`),
-    a correction's reason by its form. The form says it at once."""
+    `correction` of verified version `correcting` (a Conflict: a change since; a DeskRefusal:
+    the seat no longer open to them); the count typed for is followed apart (`count_moved`)."""
     _check_version(sheet, opened, viewer)
+    refuse_correction_moved_on(sheet, correcting if correction else None)
     (refuse_correction if correction else refuse_entry)(sheet, user)
 
 
@@ -238,17 +239,16 @@ def correct(store: Store, key: str, figures: Figures, *, user: Actor, reason: st
             expected_version: int | None = None, overrides: Sequence[str] = (),
             tie_winner: int | None = None, source: str = "desk", retry: bool = False,
             thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
-            expected_count: int | None = None, lot_note: str | None = None) -> Version:
+            expected_count: int | None = None, lot_note: str | None = None,
+            correcting: int | None = None) -> Version:
     """A new version of a verified result, awaiting verification by someone else; views
     keep the verified figures until then. The electorate, when not given, is the
     verified version's (`prefilled_electorate`). `retry`: as for `declare`; `expected_count`
-    is taken and not compared: a correction is of the verified count, which a recount
-    called or called off since the form opened does not move (the verified version would).
-    (A server still compares the count the desk just read, a recount called in the instant
-    between refused in this caller's words.)
-    `lot_note`: how the lot was drawn, for corrected figures that tie with `tie_winner`
-    given; kept in the reason ("…; lot drawn: …"), which is hidden from the verifier as
-    the lot is (the form asked for it and then dropped it: a correction has no note)."""
+    is taken and not compared: a correction is of the verified count (a server compares
+    the count the desk just read, refused in this caller's words), of verified version
+    `correcting` when given (the form's, as it opened). `lot_note`: how the lot was drawn,
+    for corrected figures that tie with `tie_winner` given; kept in the reason ("…; lot
+    drawn: …"), hidden from the verifier as the lot is (a correction has no note)."""
     user, viewer = _acting(store, actor := user)
     if not (reason or "").strip():
         raise DeskRefusal("A correction needs a reason (what was wrong, who said so).")
@@ -262,10 +262,9 @@ def correct(store: Store, key: str, figures: Figures, *, user: Actor, reason: st
                                   DeclarationKind.CORRECTION, tie_winner) if retry else None
         if landed is not None:
             return landed
-        # Not by the count: the form's state line says "these figures correct the verified
-        # count, not recount 1's", and they are saved at its count (`writes.correct`).
-        _check_version(sheet, expected_version, viewer)
-        refuse_correction(sheet, user)
+        # Not by the count (the state line says "these figures correct the verified count,
+        # not recount 1's"), but by the verified version the form opened on (`correcting`).
+        refuse_declaration(sheet, expected_version, viewer, user, True, correcting)
         verified = sheet.verified
         if figures.electorate is None:
             figures = replace(figures, electorate=sheet.prefilled_electorate())

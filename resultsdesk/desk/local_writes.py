@@ -144,11 +144,15 @@ class LocalWrites:
         # Of the verified count, not of a recount under way: its verification must not end
         # the recount (`verify`), whose own figures are still to come.
         version = self._insert(sheet, figures, entry, count=verified.count_number)
+        # The electorate too: a correction of it alone (the returning officer's restated
+        # figure, the turnout on air with it) read "figures unchanged" in the trail.
         self.store.audit(entry.user, "correct", "constituency", sheet.code, {
             "version": version, "reason": entry.reason,
             **seal_version(self.store, sheet.id, version),
-            "old": _figures_json(sheet, verified.votes, verified.invalid_votes),
-            "new": _figures_json(sheet, figures.votes, figures.invalid)})
+            "old": {**_figures_json(sheet, verified.votes, verified.invalid_votes),
+                    "electorate": verified.electorate},
+            "new": {**_figures_json(sheet, figures.votes, figures.invalid),
+                    "electorate": figures.electorate}})
         return version
 
     def verify(self, sheet: SeatSheet, pending: Version, user: str, *,

@@ -72,3 +72,16 @@ def refuse_end_of_ended_recount(store: Store, sheet: SeatSheet) -> None:
     raise DeskRefusal(f"{sheet.name} has no recount under way: {count_name(count)} ended when "
                       f"its figures (version {ended_by.version}) were verified by "
                       f"{ended_by.verified_by} at {local_time(ended_by.verified_at)}.")
+
+
+def refuse_correction_moved_on(sheet: SeatSheet, correcting: int | None) -> None:
+    """A Correct form opened on verified version `correcting` whose seat now has another
+    verified version (Conflict). Its author's own correction, awaiting verification when
+    she pressed Enter on the seat to key it afresh, verified meanwhile by someone else,
+    moves no version number: the form said nothing, and its save went in as a new
+    correction of the figures it had been opened to replace, now on air unnoticed."""
+    verified = sheet.verified
+    if correcting is None or verified is None or verified.version == correcting:
+        return
+    raise Conflict(f"{sheet.name} changed since you opened it: "
+                   f"{fate_of(sheet, verified.version)}")

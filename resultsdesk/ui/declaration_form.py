@@ -431,7 +431,8 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
                     user=self.actor, reason=self.reason_edit.text(),
                     expected_version=self.expected_version, overrides=self.overrides(),
                     tie_winner=tie_winner, thresholds=self.thresholds, retry=self._unsure,
-                    expected_count=self.expected_count, lot_note=note)
+                    expected_count=self.expected_count, lot_note=note,
+                    correcting=self.correcting())
             else:
                 version = dk.declare(
                     self.store, self.sheet.code, Figures(votes, invalid, total, electorate),

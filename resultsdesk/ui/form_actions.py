@@ -97,6 +97,12 @@ class FormActions:
                  else count_moved(seat, self.expected_count))
         self.count_moved = self._news(self.count_moved, moved)
 
+    def correcting(self) -> int | None:
+        """A Correct form's verified version, as it opened: its author's own correction,
+        reopened to key afresh, verified meanwhile moves it, and no version number."""
+        verified = self.sheet.verified
+        return verified.version if self.mode is Mode.CORRECT and verified else None
+
     def follow_entry(self, viewer: Viewer) -> None:
         """The seat changed on another desk (the window's refresh). A re-key's: if the
         version it verifies no longer awaits verification (verified, withdrawn, sent back,
@@ -124,8 +130,9 @@ class FormActions:
             if self.mode is Mode.REKEY:
                 dk.refuse_verification(sheet, self.expected_version, viewer)
             else:
-                dk.refuse_declaration(sheet, self.expected_version, viewer, self.user,
-                                      correction=correction)
+                dk.refuse_declaration(
+                    sheet, self.expected_version, viewer, self.user, correction=correction,
+                    correcting=self.correcting())
             gone = None
         except dk.DeskRefusal as exc:
             gone = str(exc) if self.mode is Mode.REKEY else entry_news(

@@ -119,8 +119,11 @@ class HistoryDialog(QDialog):
         tabs = QTabWidget(self)
         # One column per version, one row per figure: the counts read side by side, as on
         # the desk's sheet of a recount.
+        # The electorate each version was keyed with: a correction of it alone (the
+        # returning officer's restated figure) moves the turnout on air, and without it
+        # the two versions read the same.
         fields = ["Status", "Kind", "Count", *(f"{c.name} ({c.party})" for c in sheet.candidates),
-                  "Rejected", "Entered", "Verified", "Reason / note"]
+                  "Rejected", "Electorate", "Entered", "Verified", "Reason / note"]
         # Versions hidden from this reader get a column too, in their place, saying which,
         # whose and where each stands but none of its figures: a history that skipped a
         # number would look rewritten.
@@ -129,6 +132,7 @@ class HistoryDialog(QDialog):
             columns.append((v.version, [
                 v.status, v.kind, v.count_label, *(f"{n:,}" for n in v.votes),
                 "" if v.invalid_votes is None else f"{v.invalid_votes:,}",
+                "" if v.electorate is None else f"{v.electorate:,}",
                 f"{v.entered_by} {local_stamp(v.entered_at)}",
                 f"{v.verified_by} {local_stamp(v.verified_at)}" if v.verified_by else "",
                 "; ".join(t for t in (v.reason, v.note,
@@ -138,15 +142,15 @@ class HistoryDialog(QDialog):
         for h in history.hidden:
             columns.append((h.version, [
                 h.status, h.kind, h.count_label,
-                *(HIDDEN_CELL for _ in sheet.candidates), HIDDEN_CELL,
+                *(HIDDEN_CELL for _ in sheet.candidates), HIDDEN_CELL, HIDDEN_CELL,
                 f"{h.entered_by} {local_stamp(h.entered_at)}", "",
                 "\n".join(t for t in (h.figures_text, closed_text(h), h.comment) if t),
             ]))
         columns.sort(key=lambda column: column[0])
         rows = [[field, *(col[i] for _, col in columns)] for i, field in enumerate(fields)]
         headers = ["", *(f"Version {number}" for number, _ in columns)]
-        votes_and_rejected = range(3, 3 + len(sheet.candidates) + 1)  # after status, kind, count
-        tabs.addTab(_table(headers, rows, "versionsTable", VERSIONS, figures=votes_and_rejected),
+        figures = range(3, 3 + len(sheet.candidates) + 2)  # votes, rejected and electorate
+        tabs.addTab(_table(headers, rows, "versionsTable", VERSIONS, figures=figures),
                     f"{VERSIONS} ({len(columns)})")
         self.trail_table = _trail_table(trail)
         tabs.addTab(self.trail_table, f"{TRAIL} ({len(trail)})")
