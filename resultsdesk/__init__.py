@@ -4,6 +4,22 @@ import sys
 
 # The line a command stopped before it saved anything says ("interrupted", "terminated").
 INTERRUPTED = "resultsdesk: {how}; nothing half-written was kept."
+# On a KeyboardInterrupt raised for SIGTERM: the signal's number (Ctrl+C's carry none).
+STOP_SIGNUM = "_resultsdesk_signum"
+
+
+def stop_signum(stop: BaseException) -> int:
+    """The signal `stop` was raised for: SIGTERM's 15 as marked, else Ctrl+C's 2."""
+    return getattr(stop, STOP_SIGNUM, 2)
+
+
+def _terminated_while_loading(signum: int, _frame: object) -> None:
+    """SIGTERM before `cli.main`'s own handler (the command's modules loading: most of a
+    short command's life): taken as Ctrl+C is there, marked as SIGTERM's. Its default
+    ended the process silently, returncode -15 to a supervisor where README says 143."""
+    stop = KeyboardInterrupt()
+    setattr(stop, STOP_SIGNUM, signum)
+    raise stop
 
 
 def _interrupted_while_loading(kind, value, tb) -> None:
@@ -14,8 +30,10 @@ def _interrupted_while_loading(kind, value, tb) -> None:
     if not issubclass(kind, KeyboardInterrupt):
         _hook_before(kind, value, tb)
         return
+    signum = stop_signum(value)
     try:
-        sys.stderr.write(INTERRUPTED.format(how="interrupted") + "\n")
+        how = "interrupted" if signum == 2 else "terminated"
+        sys.stderr.write(INTERRUPTED.format(how=how) + "\n")
         sys.stderr.flush()
         sys.stdout.flush()
     except (AttributeError, OSError):  # a stream closed or unread: the status tells
@@ -24,7 +42,7 @@ def _interrupted_while_loading(kind, value, tb) -> None:
 
     # 130 as `cli.main` returns it (Python, its traceback printed, would end the process
     # by SIGINT); nothing of the command's has been written, nor waits for the exit
-    os._exit(128 + 2)
+    os._exit(128 + signum)
 
 
 def main_started() -> None:
@@ -46,6 +64,23 @@ def _the_command_line() -> bool:
 _hook_before = sys.excepthook
 if _hook_before is sys.__excepthook__ and _the_command_line():  # no one else's hook
     sys.excepthook = _interrupted_while_loading
+    import signal
+
+    # Not where SIGTERM is ignored on purpose, nor in a process the app spawns (its
+    # publishing process, whose pool ends it so: a KeyboardInterrupt would go back to the
+    # app as the publish's result)
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL and \
+            "--multiprocessing-fork" not in getattr(sys, "orig_argv", sys.argv):
+        signal.signal(signal.SIGTERM, _terminated_while_loading)
+
+
+def loading_handler_gone() -> None:
+    """`cli.main` is done: SIGTERM's default again (after it, a KeyboardInterrupt would be
+    a traceback from the interpreter's last lines)."""
+    import signal
+
+    if signal.getsignal(signal.SIGTERM) is _terminated_while_loading:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 import logging  # noqa: E402 (after the hook, which must come first)
 

@@ -18,13 +18,11 @@ import errno
 import logging
 import os
 import sys
-import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .. import INTERRUPTED, __version__, main_started
+from .. import INTERRUPTED, __version__, loading_handler_gone, main_started, stop_signum
 
 # The commands' modules (and the desk they use) are imported when the parser is built, not
 # with this package: `resultsdesk --version` answers before any of them loads.
@@ -291,16 +289,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 raise output.failed from None
             raise
         return code
-    except KeyboardInterrupt:  # outside the command's own work: while it started (its
-        # modules loading, its parser built) or once it was done; a traceback before
-        return _say_interrupted("interrupted", saved=_writes_so_far() != written)
+    except KeyboardInterrupt as stop:  # outside the command's own work: while it started
+        # (its modules loading, its parser built) or once it was done; a traceback before
+        return _say_stopped(stop, saved=_writes_so_far() != written)
     except BrokenPipeError:  # output piped into `head`: not an error
         _quiet_output()
         return 0
     except OSError as exc:  # `> /dev/full`, a disk that fills while the output is written
         if exc is not output.failed:
             raise
-        return _output_failed(exc)
+        return _output_failed(exc, saved=_writes_so_far() != written)
     except Exception as exc:  # Ctrl+C as modules load, wrapped (`common.interrupt_within`)
         from .common import interrupt_within
 
@@ -308,6 +306,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         return _say_interrupted("interrupted", saved=_writes_so_far() != written)
     finally:
+        loading_handler_gone()
         if sys.stdout is output:
             sys.stdout = stdout
         if sys.stderr is errors:
@@ -352,12 +351,20 @@ def _to_devnull(stream: Any) -> Any:
     return open(os.devnull, "w")
 
 
-def _output_failed(exc: OSError) -> int:
-    """A command whose output could not be written did not do its job: one line, exit 1."""
+def _output_failed(exc: OSError, *, saved: bool = False) -> int:
+    """A command whose output could not be written did not do its job: one line, exit 1.
+    One that wrote first (`saved`: its report lost to a full disk, after the commit) says
+    what it saved is kept, as a stopped one does: "run the command again" had a script
+    record an import's every seat a second time."""
     _quiet_output()
     reason = exc.strerror or type(exc).__name__
-    print(f"resultsdesk: error: could not write the output ({reason}); run the command "
-          "again with its output going somewhere it fits", file=sys.stderr)
+    if saved:
+        print(f"resultsdesk: error: could not write the output ({reason}) after saving: "
+              "what it saved is kept (see the audit log, 'resultsdesk audit', before "
+              "running it again).", file=sys.stderr)
+    else:
+        print(f"resultsdesk: error: could not write the output ({reason}); run the command "
+              "again with its output going somewhere it fits", file=sys.stderr)
     log.warning("could not write the output: %s", reason)
     return 1
 
@@ -373,6 +380,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
     from ..logs import setup_logging
     from .accounts import sign_in_command
     from .common import EXIT_OK
+    from .stops import terminate_as_interrupt
 
     words, undecodable = _as_text(sys.argv[1:] if argv is None else argv)
     if undecodable:
@@ -394,10 +402,11 @@ def _main(argv: Sequence[str] | None = None) -> int:
 
     sent = writes_sent()
     terminated: list[int] = []
+    interrupted: list[int] = []
     try:
         if args.command is None:
             return _run_gui(args.gui_db, args.gui_user)
-        with _terminate_as_interrupt(terminated):
+        with terminate_as_interrupt(terminated, interrupted):
             check_usage = getattr(args, "check_usage", None)
             if check_usage is not None:  # options that never go together: before sign-in
                 check_usage(args)
@@ -420,8 +429,13 @@ def _main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # known: one line; a bug: logged with its traceback
         from .common import UsageError, interrupt_within
         from .parsing import command_parser
+        from .stops import known
 
-        if interrupt_within(exc):  # Ctrl+C that Python wrapped in another error
+        # Ctrl+C that Python wrapped in another error; or a stop a library took in and
+        # turned into an error of its own (matplotlib's C++ converting an argument:
+        # "TypeError: affine_transform(): incompatible function arguments", called a bug,
+        # exit 1). A refusal said after a stop (the file locked) is still said as itself.
+        if interrupt_within(exc) or ((terminated or interrupted) and not known(exc)):
             return _stopped(what, None, terminated, saved=writes_sent() != sent)
         if isinstance(exc, UsageError):  # as argparse's own: the command's usage, exit 2
             log.info("%s: usage error: %s", what, exc)
@@ -435,12 +449,21 @@ def _stopped(what: str, stop: KeyboardInterrupt | None, terminated: list[int], *
     one line saying so unless the command's own stop line was said."""
     from .common import stop_was_said
 
+    if not terminated and stop is not None and stop_signum(stop) != 2:
+        terminated = [stop_signum(stop)]  # SIGTERM before the command's own handler
     how = "terminated" if terminated else "interrupted"
     log.info("%s: %s", what, how)
     if stop is not None and stop_was_said(stop) and not terminated:
         return 128 + 2  # Ctrl+C, the command's own stop line said (SIGTERM: as any)
     # (a write half-done never is: each is all or nothing)
     return _say_interrupted(how, saved=saved, signum=terminated[0] if terminated else None)
+
+
+def _say_stopped(stop: KeyboardInterrupt, *, saved: bool) -> int:
+    """`_say_interrupted` for a stop met outside the command's work: SIGTERM's marked."""
+    signum = stop_signum(stop)
+    return _say_interrupted("interrupted" if signum == 2 else "terminated", saved=saved,
+                            signum=signum)
 
 
 def _writes_so_far() -> int:
@@ -459,29 +482,6 @@ def _say_interrupted(how: str, *, saved: bool, signum: int | None = None) -> int
     else:
         print(INTERRUPTED.format(how=how), file=sys.stderr)
     return 128 + (signum if signum is not None else 2)
-
-
-@contextmanager
-def _terminate_as_interrupt(terminated: list[int]) -> Iterator[None]:
-    """SIGTERM (a service manager, `timeout`, `kill`) stops a command as Ctrl+C does: a
-    rehearsal's clock stopped and recorded, what was saved said, exit 143. Its default
-    ended the process where it stood: the clock left running for a driver that was gone,
-    and seats delivered with no line printed. Only on the main thread (where Python runs
-    signal handlers); the handler before is put back after."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    import signal
-
-    def interrupt(signum: int, _frame: object) -> None:
-        terminated.append(signum)
-        raise KeyboardInterrupt
-
-    before = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, before)
 
 
 def _report(exc: Exception, what: str) -> int:

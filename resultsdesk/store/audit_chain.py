@@ -113,7 +113,12 @@ def _reads_back_as_is(value: Any) -> bool:
 def chain_rows(conn: sqlite3.Connection) -> Iterator[tuple]:
     """Every entry oldest first, as (id, at, user, action, entity, entity_key, details text,
     prev_hash, hash)."""
-    yield from conn.execute(f"SELECT {CHAIN_COLUMNS} FROM audit_log ORDER BY id")
+    # A loop, not `yield from`: closing a generator part-read closes the cursor it
+    # delegates to, and a command stopped mid-check (SIGTERM, Ctrl+C) has its store closed
+    # before Python closes the generator at exit: "Cannot operate on a closed database",
+    # printed as an ignored exception's traceback.
+    for row in conn.execute(f"SELECT {CHAIN_COLUMNS} FROM audit_log ORDER BY id"):  # noqa: UP028
+        yield row
 
 
 def _id_filter(column: str, ids: Iterable[int] | None) -> tuple[str, tuple]:
