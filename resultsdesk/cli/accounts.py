@@ -288,7 +288,7 @@ def run_users_add(args: argparse.Namespace) -> int:
 
 def run_users_list(args: argparse.Namespace) -> int:
     from ..desk import accounts as acc
-    from ..desk.declarations import local_time
+    from ..desk.sheets import local_date_time
     from ..desk.sign_in_limit import lock_ends, try_again_at
 
     with open_election(args) as desk:
@@ -305,8 +305,8 @@ def run_users_list(args: argparse.Namespace) -> int:
         # as the refused sign-in says it, so the admin at 3 a.m. sees whom to unlock.
         until = locked.get(a.name)
         lock = "" if until is None else f"  locked out until {try_again_at(until)} (UK time)"
-        print(f"{a.name:<24}{a.role:<8}{state:<10}{a.created_at[:10]} "
-              f"{local_time(a.created_at)} by {a.created_by}{lock}")
+        print(f"{a.name:<24}{a.role:<8}{state:<10}{local_date_time(a.created_at)} "
+              f"by {a.created_by}{lock}")
     return 0
 
 

@@ -45,13 +45,12 @@ def restored_since(restore: tuple[int, str, str, dict, str] | None, seen: AuditC
         return None
     entry_id, at, user, details, _hash = restore
     replaced = details.get("replaced_entries")
-    when, seen_when = _moment(at), _moment(seen_at)
-    # (times to the second: a script's restore may share the second of the entry it took)
-    if (not isinstance(replaced, int) or replaced < seen_id or when is None
-            or seen_when is None or when < seen_when):
+    if not isinstance(replaced, int) or replaced < seen_id:
         return None
     kept = details.get("previous_contents")
     holder = _holding(kept, seen, database) if isinstance(kept, str) else None
+    if not _after(details, holder, seen, _moment(at), _moment(seen_at)):
+        return None
     who = (f"this PC last saw it, at {local_stamp(seen.seen_at, date=True)}," if seen.seen_at
            else "this window last saw it,")
     return (f"{user} restored the backup {details.get('backup')} at "
@@ -59,6 +58,23 @@ def restored_since(restore: tuple[int, str, str, dict, str] | None, seen: AuditC
             f"to entry {seen_id}, is no longer in the database"
             + (f"; it was kept as {holder}" if holder
                else f"; it is not in {kept}, the copy this restore kept" if kept else ""))
+
+
+def _after(details: dict, holder: str | None, seen: AuditCheck, when: datetime | None,
+           seen_when: datetime | None) -> bool:
+    """Whether the restore was made after the entry `seen` saw: the log it replaced ended
+    at that entry, or the contents it kept (`holder`, read) hold it; only where neither
+    says, by the times (to the second: a script's restore may share the second of the
+    entry it took). By the times alone, a restore run on a PC whose clock was a few
+    minutes behind the desk that wrote that entry was no restore of it, and every window
+    said the log was rewritten."""
+    if details.get("replaced_head") == seen.head_hash:
+        return True
+    if holder is not None:
+        found = holds_entry(Path(holder), (seen.head_id, seen.head_hash), RESTORED)
+        if found is not None and found[0]:
+            return True
+    return when is not None and seen_when is not None and when >= seen_when
 
 
 # How far back through restores' copies the night a reader saw is followed (the wrong

@@ -308,6 +308,18 @@ def local_time(iso: str | None) -> str:
         return iso
 
 
+def local_date_time(iso: str | None) -> str:
+    """"2024-07-05 00:30:05": the day and the time on this PC's clock. Both from the one
+    local moment: the stored UTC day beside the local time put an account made at 00:30
+    BST on the day before."""
+    if not iso:
+        return "-"
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return iso
+
+
 @record
 class QueueItem:
     code: str

@@ -102,7 +102,10 @@ def set_recount(store: Store, constituency_id: int, under_way: bool,
 
 
 def pending(store: Store) -> list[dict[str, Any]]:
-    """Provisional declarations that are their seat's newest version, oldest first."""
+    """Provisional declarations that are their seat's newest version, oldest first: in the
+    order they were written (their ids), not by `entered_at`, which is the clock of the PC
+    that keyed each (on a shared file, one PC an hour slow put its newer entry at the top
+    of the Verification queue; a clock stepped back did the same on a server)."""
     return store.query(
         """SELECT d.id, d.version, d.kind, d.count_number, d.entered_by, d.entered_at,
                   k.code, k.name, k.recount_under_way
@@ -110,7 +113,7 @@ def pending(store: Store) -> list[dict[str, Any]]:
            WHERE d.status = 'provisional'
              AND d.version = (SELECT MAX(version) FROM declarations x
                               WHERE x.constituency_id = d.constituency_id)
-           ORDER BY d.entered_at, d.id""")
+           ORDER BY d.id""")
 
 
 def latest_entry(store: Store, code: str) -> dict[str, Any] | None:
