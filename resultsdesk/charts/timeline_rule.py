@@ -55,8 +55,17 @@ class MajorityLabels:
                                                        (left, right, edge), (y0, y1))
         shift = 0.0
         if side == "left":  # clear of the winner's climb, not over it (_left_clear)
-            shift, size, shown, drop = self._left_clear(renderer, cx, line_y, (left, right),
-                                                        (y0, y1), (shown, size, drop))
+            spans = (left, right), (y0, y1)
+            cleared = self._left_clear(renderer, cx, line_y, *spans, (shown, size, drop))
+            time = self._marker_full.split(" ")[-1]
+            if cleared is None and shown != time:
+                # The words hide a line wherever they go left of the crossing (a laptop's
+                # dock at the majority moment: "Con majority / 05:05" lay over both Con's
+                # and Labour's climb): the time alone, as where no place is clear right.
+                cleared = self._left_clear(renderer, cx, line_y, *spans,
+                                           (time, th.small_size, drop))
+            shift, size, shown, drop = cleared if cleared is not None else (
+                0.0, *((size, shown) if shown == time else (th.small_size, time)), drop)
         marker = self.marker_text
         if marker.get_text() != shown:
             marker.set_text(shown)
@@ -166,14 +175,14 @@ class MajorityLabels:
 
     def _left_clear(self, renderer, cx: float, line_y: float, x_range: tuple[float, float],
                     y_range: tuple[float, float], chosen: tuple[str, float, float]
-                    ) -> tuple[float, float, str, float]:
+                    ) -> tuple[float, float, str, float] | None:
         """(shift in points, size, text, drop) for the crossing's words left of it: left of
         the crossing lies the winner's own climb to the majority, and the words on their
         ground just beside the dot hid it (05:05 on the 2019 night: Con's line cut out from
         about 290 seats to 326, on air). So they go as near the crossing as they hide no
         line there, the winner's included: at each drop tried, moved left a step at a time
-        (every line only rises, so one a step left lies lower there); `chosen` (the text,
-        size and drop _crossing_place gave) where nowhere in the panel is clear."""
+        (every line only rises, so one a step left lies lower there), from `chosen` (the
+        text, size and drop _crossing_place gave); None where nowhere in the panel is clear."""
         text, size, drop = chosen
         left, right = x_range
         px, marker = self._px, self.marker_text
@@ -206,7 +215,7 @@ class MajorityLabels:
                     if not hides(right_edge - w - pad, right_edge + pad, top, h):
                         return (x1 - gap - right_edge) / one, z, text, (line_y - top) / one
                     right_edge -= stride
-        return 0.0, size, text, drop
+        return None
 
     def _line_share(self, seats: float) -> float:
         """Where `seats` are up the running totals' panel, as a share of its height."""

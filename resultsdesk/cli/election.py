@@ -13,7 +13,7 @@ from ..desk.permissions import Permission
 from ..domain import tally
 from ..domain.others import Standing, rank_key
 from ..domain.summary import NO_SEATS_YET, NationalSummary, listed
-from ..domain.wording import majority_share
+from ..domain.wording import NOT_LIVE, majority_share
 from .accounts import PASSWORD_ENV, add_sign_in_option, env_password, open_election
 from .common import (
     EXIT_ERROR,
@@ -189,12 +189,19 @@ def _run_summary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# The first line of a rehearsal's summary, as the window's banner begins and every graphic of
+# it says: File > Rehearsal… makes `rehearsal.db` beside the election's own file.
+REHEARSAL_LINE = f"{NOT_LIVE}: a replayed night, never for air"
+
+
 def format_summary(s: NationalSummary, thresholds: tally.RecountThresholds) -> str:
     # A new election, before its seats are imported: "0 of 0 declared (1 for a majority)"
     # said a majority of one seat, as the window's strip does not
     lines = [f"{s.election}: {s.declared} of {s.seats_total} declared "
              f"({s.majority_line} for a majority)" if s.seats_total
              else f"{s.election}: {NO_SEATS_YET}", ""]
+    if s.rehearsal:  # read or pasted from the wrong file, it passed for the live night's
+        lines.insert(0, REHEARSAL_LINE)
     # The seat chart's order, as the National summary dock (most seats, then most votes)
     parties = sorted(dict.fromkeys([*s.seats, *s.gains, *s.losses, *s.votes]),
                      key=lambda p: rank_key(Standing(p, s.seats.get(p, 0), s.votes.get(p, 0))))

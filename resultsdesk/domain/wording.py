@@ -10,6 +10,10 @@ from .tally import DEFAULT_RECOUNT_PCT, shown_share
 # A majority's share is shown to this many places (`tally.shown_share`).
 MAJORITY_SHARE_PLACES = 2
 
+# How a rehearsal's figures begin wherever they are read (the window's banner, `summary`):
+# a replayed night beside the election's own file, never to pass for the live one.
+NOT_LIVE = "REHEARSAL — not live results"
+
 
 def count_of(n: int, singular: str, plural: str | None = None) -> str:
     """"1 constituency", "650 constituencies", "4,515 candidates": thousands separated, as

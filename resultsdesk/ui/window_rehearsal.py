@@ -23,7 +23,7 @@ from .. import APP_NAME
 from ..desk import session
 from ..desk.live_charts import as_of
 from ..domain.errors import KnownError
-from ..domain.wording import count_of, isolated
+from ..domain.wording import NOT_LIVE, count_of, isolated
 from .dialog_life import free_closed
 from .messages import tell
 from .rehearsal_controls import RehearsalControls, _rh
@@ -52,7 +52,7 @@ def banner_text(state: rh.RehearsalState, election: str) -> str:
                   "after it (Rehearsal > Deliver until… for more)")
     if state.finished and state.mode is _rh().ReplayMode.PRACTISE:  # what to do next
         clock += " (Rehearsal > Write practise report… for how the desk did)"
-    return (f"REHEARSAL — not live results · {election} replayed ({state.mode.value} mode) "
+    return (f"{NOT_LIVE} · {election} replayed ({state.mode.value} mode) "
             f"· night clock {state.night_text} · {state.delivered:,} of {state.total:,} "
             f"delivered · {clock}")
 
