@@ -161,8 +161,8 @@ def _changes(seat: SeatNames, old: Any, new: Any) -> str:
             parts.append(f"{label} {_number(old.get(key))} → {_number(new.get(key))}")
     # A correction the same as the verified figures is refused: with its votes and
     # rejected ballots unchanged, what it corrects is the electorate or the lot's winner
-    # (an entry written without its electorate, by a server or an earlier version), never
-    # "figures unchanged".
+    # (an entry written without its electorate, by an earlier version: a server before its
+    # migration 73), never "figures unchanged".
     return ", ".join(parts) or "votes and rejected ballots unchanged"
 
 
