@@ -62,11 +62,12 @@ def env_password(variable: str) -> str | None:
     return password
 
 
-def _sign_in_env() -> str | None:
+def sign_in_password_env() -> str | None:
     """RESULTSDESK_PASSWORD without the line end a file read whole into it keeps (a
     supervisor's `read_text()`, a secret made from `echo pw > f`), as the terminal's prompt
     drops a pasted line's: no password holds a line break, so every run with it was a
-    failed sign-in, five of them locking the name out."""
+    failed sign-in, five of them locking the name out. `init`'s server administrator's
+    password too, from the same variable."""
     password = env_password(PASSWORD_ENV)
     if password is not None:
         password = password.removesuffix("\n").removesuffix("\r")
@@ -77,7 +78,7 @@ def acting_password(name: str) -> str:
     """The signing-in user's password: RESULTSDESK_PASSWORD when set, else asked."""
     from ..desk import accounts as acc
 
-    password = _sign_in_env()
+    password = sign_in_password_env()
     if password == "":
         # No account has an empty password: a script's variable left unset, not a guess.
         # Checked, it was a failed sign-in, and five such runs locked the name out.
@@ -114,7 +115,7 @@ def open_election(args: argparse.Namespace, *, as_user: str | None = None,
     user = as_user or getattr(args, "user", None)
     if user is not None:  # as the window's sign-in takes it: a name pasted with its spaces
         user = user.strip()
-    password = _sign_in_env()
+    password = sign_in_password_env()
     try:
         return open_desk(args.db, user=user, password=password)
     except PasswordNeeded:

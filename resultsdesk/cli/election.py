@@ -14,7 +14,7 @@ from ..domain import tally
 from ..domain.others import Standing, rank_key
 from ..domain.summary import NO_SEATS_YET, NationalSummary, listed
 from ..domain.wording import NOT_LIVE, majority_share
-from .accounts import PASSWORD_ENV, add_sign_in_option, env_password, open_election
+from .accounts import add_sign_in_option, open_election, sign_in_password_env
 from .common import (
     EXIT_ERROR,
     EXIT_OK,
@@ -161,8 +161,7 @@ def _run_init(args: argparse.Namespace) -> int:
     from ..desk.election import init_election, prepare_server_election
 
     if session.is_server_target(args.db):
-        print(prepare_server_election(args.db, args.name,
-                                      password=env_password(PASSWORD_ENV)))
+        print(prepare_server_election(args.db, args.name, password=sign_in_password_env()))
         print(f"Next: resultsdesk users add NAME --role admin --db {session.redacted(args.db)}"
               " (then desk and editor accounts), and resultsdesk import ... --db "
               "postgresql://ADMIN_ACCOUNT@HOST/DBNAME.")

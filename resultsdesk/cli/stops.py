@@ -23,8 +23,8 @@ def terminate_as_interrupt(terminated: list[int],
     and seats delivered with no line printed. Each SIGTERM is noted in `terminated`, each
     Ctrl+C in `interrupted` (where Python's own handler has it), so a stop that a library
     turned into another error is still known as one (`cli._main`). Only on the main thread
-    (where Python runs signal handlers); the handlers and `sys.unraisablehook` before are
-    put back after."""
+    (where Python runs signal handlers), and not over SIGTERM ignored; the handlers and
+    `sys.unraisablehook` before are put back after."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -40,7 +40,11 @@ def terminate_as_interrupt(terminated: list[int],
             interrupted.append(signum)
         signal.default_int_handler(signum, frame)
 
-    before = signal.signal(signal.SIGTERM, interrupt)
+    # Not where SIGTERM is ignored on purpose (a wrapper's `trap '' TERM` so a shutdown
+    # does not cut an import short), as the package leaves it while the command loads
+    before = signal.getsignal(signal.SIGTERM)
+    if before is not signal.SIG_IGN:
+        signal.signal(signal.SIGTERM, interrupt)
     int_before = signal.getsignal(signal.SIGINT)
     if int_before is signal.default_int_handler:
         signal.signal(signal.SIGINT, ctrl_c)
@@ -57,7 +61,8 @@ def terminate_as_interrupt(terminated: list[int],
             sys.unraisablehook = hook_before
         if signal.getsignal(signal.SIGINT) is ctrl_c:
             signal.signal(signal.SIGINT, int_before)
-        signal.signal(signal.SIGTERM, before)
+        if signal.getsignal(signal.SIGTERM) is interrupt:
+            signal.signal(signal.SIGTERM, before)
 
 
 def known(exc: Exception) -> bool:

@@ -88,8 +88,8 @@ def _timed(seats: Iterable[DeclaredSeat]) -> list[tuple[datetime, int, DeclaredS
 
 def majority_reached(seats: Iterable[DeclaredSeat], line: int) -> MajorityReached | None:
     """The moment a party's seats reached `line`, in declaration-time order; None while no
-    party has that many, or when any of its seats has no known time (an unknown one could
-    have come first, so the moment is not known)."""
+    party has that many, or when any of its seats has no known time or one off the night
+    (`_on_the_night`): an unknown one could have come first, so the moment is not known."""
     seats = list(seats)
     counts = Counter(s.winner for s in seats if s.winner)
     leader = next((p for p, n in counts.most_common(1) if n >= line), None)
@@ -98,7 +98,14 @@ def majority_reached(seats: Iterable[DeclaredSeat], line: int) -> MajorityReache
     ours = [s for s in seats if s.winner == leader]
     if any(moment(s.at) is None for s in ours):
         return None
-    return reached(leader, _timed(ours)[line - 1][0])
+    # A seat off the night (a PC's clock reset to 2000) is one of no known time, as the
+    # timeline counts it: taken first, it put the majority a seat before the party's line
+    # on that timeline reached it.
+    won = [when for when, _, _ in _timed(ours)]
+    night = night_span([when for when, _, _ in _timed(seats)])
+    if night is not None and (won[0] < night[0] or won[-1] > night[1]):
+        return None
+    return reached(leader, won[line - 1])
 
 
 def reached(party: str, when: datetime) -> MajorityReached:
@@ -125,23 +132,34 @@ class TimelinePoints:
     untimed: int  # verified seats whose time is unknown (left out)
 
 
-def _on_the_night(timed: list[tuple[datetime, int, DeclaredSeat]]
-                  ) -> list[tuple[datetime, int, DeclaredSeat]]:
-    """Of `timed` (in time order), the most seats within LONGEST_NIGHT of each other (the
-    later run where two hold as many). A count keyed at the desk declared when it was
-    verified, by that PC's clock: one reset to 2000 (a flat CMOS battery) stamped its seat
-    24 years before the night, and the half hours between, 430,000 bins, took minutes and
-    gigabytes to draw. The import refuses a file's times further apart, so only such a
-    clock's seat is left out."""
-    if not timed or timed[-1][0] - timed[0][0] <= LONGEST_NIGHT:
-        return timed
+def night_span(times: Sequence[datetime]) -> tuple[datetime, datetime] | None:
+    """Of `times` (in order), the first and last of the most within LONGEST_NIGHT of each
+    other (the later run where two hold as many): the night, a time outside it a wrong
+    clock's (`_on_the_night`). None when there are none."""
+    if not times:
+        return None
+    if times[-1] - times[0] <= LONGEST_NIGHT:
+        return times[0], times[-1]
     start, end, lo = 0, 0, 0
-    for hi, (when, _, _) in enumerate(timed):
-        while when - timed[lo][0] > LONGEST_NIGHT:
+    for hi, when in enumerate(times):
+        while when - times[lo] > LONGEST_NIGHT:
             lo += 1
         if hi + 1 - lo >= end - start:
             start, end = lo, hi + 1
-    return timed[start:end]
+    return times[start], times[end - 1]
+
+
+def _on_the_night(timed: list[tuple[datetime, int, DeclaredSeat]]
+                  ) -> list[tuple[datetime, int, DeclaredSeat]]:
+    """Of `timed` (in time order), the seats in its `night_span`. A count keyed at the desk
+    declared when it was verified, by that PC's clock: one reset to 2000 (a flat CMOS
+    battery) stamped its seat 24 years before the night, and the half hours between,
+    430,000 bins, took minutes and gigabytes to draw. The import refuses a file's times
+    further apart, so only such a clock's seat is left out."""
+    span = night_span([when for when, _, _ in timed])
+    if span is None or (timed[0][0] >= span[0] and timed[-1][0] <= span[1]):
+        return timed
+    return [t for t in timed if span[0] <= t[0] <= span[1]]
 
 
 def timeline_points(seats: Iterable[DeclaredSeat]) -> TimelinePoints:

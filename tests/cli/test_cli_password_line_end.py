@@ -48,3 +48,12 @@ def test_a_wrong_password_is_still_wrong(db, monkeypatch, capsys):
     monkeypatch.setenv("RESULTSDESK_PASSWORD", "root-password\nx")
     assert main(["users", "disable", "carol", "--admin", "root", "--db", str(db)]) == 1
     assert "sign-in failed for root" in capsys.readouterr().err
+
+
+def test_init_on_a_server_drops_the_line_end_too(pg_cluster, monkeypatch, capsys):
+    # The server administrator's password for `init`, from the same variable: every other
+    # command dropped its line end, `init` sent it, and the server refused the sign-in
+    # ("password authentication failed"), the variable right for every command but this.
+    monkeypatch.setenv("RESULTSDESK_PASSWORD", "postgres-test\n")
+    url = f"postgresql://postgres@127.0.0.1:{pg_cluster.port}/rd_cli_line_end"
+    assert main(["init", "--db", url, "--name", "Line end"]) == 0, capsys.readouterr().err

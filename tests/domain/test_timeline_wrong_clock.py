@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from resultsdesk.domain.declaration_time import LONGEST_NIGHT
-from resultsdesk.domain.timeline import DeclaredSeat, timeline_points
+from resultsdesk.domain.timeline import DeclaredSeat, majority_reached, timeline_points
 
 NIGHT = datetime(2024, 7, 4, 22, 0, tzinfo=UTC)
 
@@ -42,3 +42,15 @@ def test_a_night_as_long_as_the_longest_keeps_every_seat():
                               (NIGHT + LONGEST_NIGHT).isoformat()))
     points = timeline_points(seats)
     assert points.untimed == 0 and sum(n for _, n in points.bins) == 3
+
+
+def test_a_seat_off_the_night_leaves_the_majority_moment_unknown():
+    # The timeline counts the wrong clock's seat as untimed, so Con's running total there
+    # never passes 3; the majority moment counted it first, in 2000, and put "Con majority
+    # 23:20" on the line at a point where Con's own line stood one seat short of it. A
+    # seat of no known time leaves the moment unknown (it could have come first).
+    seats = _night()
+    seats.insert(3, DeclaredSeat("W1", "Wrong clock", "Con", "2000-01-01T00:05:00+00:00"))
+    assert [n for _, n in timeline_points(seats).totals["Con"]][-1] == 3
+    assert majority_reached(seats, 4) is None
+    assert majority_reached(_night(), 3) is not None  # (the night alone: Con's third seat)
