@@ -15,7 +15,7 @@ from contextlib import contextmanager
 
 from ..desk.errors import DeskRefusal, StoreError
 from ..desk.permissions import Permission
-from ..desk.session import Desk, PasswordNeeded, is_server_target, open_desk
+from ..desk.session import Desk, PasswordNeeded, is_server_target, open_desk, url_user
 from .common import reader_option
 
 PASSWORD_ENV = "RESULTSDESK_PASSWORD"
@@ -122,8 +122,9 @@ def open_election(args: argparse.Namespace, *, as_user: str | None = None,
         # standard input closed (`<&-`, a service) is None: no terminal to ask on either
         if password is not None or sys.stdin is None or not sys.stdin.isatty():
             raise
-        return open_desk(args.db, user=user,
-                         password=_prompt(f"Password for {user or 'the URL user'}: "))
+        # named: the account the server signs in (--user's, else the URL's)
+        who = user or url_user(str(args.db)) or "the URL user"
+        return open_desk(args.db, user=user, password=_prompt(f"Password for {who}: "))
 
 
 def add_sign_in_option(parser: argparse.ArgumentParser, permission: Permission, *,

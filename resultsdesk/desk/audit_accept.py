@@ -25,7 +25,7 @@ from .accounts import Actor, Permission, acting_user
 from .audit import AuditCheck, check_audit_chain
 from .audit_memory import recall, remember
 from .backends import writes_for
-from .errors import DeskRefusal
+from .errors import DeskRefusal, refuse_endless
 
 
 def accepted_said(check: AuditCheck) -> str:
@@ -40,6 +40,7 @@ def accepted_reason(reason: str | None) -> str:
     if not (reason or "").strip():
         raise DeskRefusal("Accepting the audit log as it stands needs a reason (what was "
                           "found, who looked into it): it is recorded in the log.")
+    refuse_endless("An acceptance's reason", (reason or "").strip())
     return (reason or "").strip()
 
 

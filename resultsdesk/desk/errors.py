@@ -26,6 +26,20 @@ def refuse_bad_title(name: str, what: str) -> None:
         raise DeskRefusal(f"The {what}'s name {why}.", cause=Cause.BAD_INPUT)
 
 
+# A note, a correction's reason, a rejection's comment and an acceptance's reason are kept
+# for good and read again by every window at each refresh: none is endless. A server holds
+# every writer to this (its migrations 30 and 62); the desk holds a file to it too, so the
+# same command does the same on both.
+MAX_NOTE = 10_000
+
+
+def refuse_endless(what: str, text: str | None) -> None:
+    """DeskRefusal when `text` is longer than MAX_NOTE, in the server's words."""
+    if text is not None and len(text) > MAX_NOTE:
+        raise DeskRefusal(f"{what} is at most {MAX_NOTE:,} characters; this one has "
+                          f"{len(text):,}.")
+
+
 # The store's own refusals (a file it cannot open or use; a server that no longer signs the
 # account in, or refuses the live feed), for front ends that do not import the store
 # themselves.

@@ -45,7 +45,7 @@ from .accounts import (
 from .audit import AuditCheck
 from .audit_accept import rewrite_accepted
 from .backends import Entry, ImportPlan
-from .errors import DeskRefusal
+from .errors import DeskRefusal, refuse_endless
 from .password_sessions import PasswordChanged
 from .rekeys import refuse_used_up_rekeys
 from .sheets import SeatSheet, Version, load_sheet, recount_left_unfinished, recount_replaces
@@ -109,6 +109,8 @@ class LocalWrites:
 
     def _insert(self, sheet: SeatSheet, figures: Figures, entry: Entry,
                 count: int | None = None) -> int:
+        refuse_endless("A note", entry.note)
+        refuse_endless("A correction's reason", entry.reason)
         version = sheet.current_version + 1
         repo.insert_declaration(self.store, {
             "constituency_id": sheet.id, "version": version,
@@ -183,6 +185,7 @@ class LocalWrites:
         return []
 
     def reject(self, sheet: SeatSheet, pending: Version, user: str, comment: str) -> None:
+        refuse_endless("A rejection's comment", comment)
         sql.set_status(self.store, pending.id, DeclarationStatus.REJECTED, note=comment)
         self.store.audit(user, "reject", "constituency", sheet.code,
                          {"version": pending.version, "comment": comment,

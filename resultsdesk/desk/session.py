@@ -197,8 +197,10 @@ def server_backup_recipe(desk_or_url: Desk | str) -> str:
         "not in a database dump)\n"
         "Restore on a fresh server: psql -f roles.sql; "
         f"createdb -T template0 -E UTF8 --locale=C -O {database}_owner {database}; "
+        # `init` again, as after an upgrade: the restored database has its election, so no
+        # --name (which would never rename it anyway).
         f"pg_restore -d {database} {database}-HHMM.dump; then "
-        "resultsdesk init --db postgresql://ADMIN@HOST/" + database + " --name NAME.\n"
+        "resultsdesk init --db postgresql://ADMIN@HOST/" + database + " again.\n"
         "For point-in-time recovery: pg_basebackup with WAL archiving; for failover, a hot "
         "standby (see README, 'Team desk').")
 

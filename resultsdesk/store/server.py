@@ -6,6 +6,7 @@ pays for it at start-up.)"""
 from __future__ import annotations
 
 import re
+from itertools import zip_longest
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from ..domain.errors import Cause
@@ -183,3 +184,16 @@ class FeedRefused(StoreError):
     connection works, and the message gives the server's reason."""
 
     cause = Cause.REFUSED
+
+
+def hosts_named(given: dict[str, str]) -> str:
+    """The server(s) of libpq's parsed URL (`conninfo_to_dict`), for messages. libpq keeps a
+    list of hosts (a standby beside the primary) and their ports as two lists, "db1,db2"
+    and "5432,5433" (one port: every host's); each host is named with its own port, as the
+    URL wrote it, not "db1,db2:5432,5433", which reads as db2 on a port "5432,5433"."""
+    hosts = (given.get("host") or "localhost").split(",")
+    ports = (given.get("port") or "").split(",")
+    if len(ports) == 1:
+        ports *= len(hosts)
+    return ",".join(host + (f":{port}" if port else "")
+                    for host, port in zip_longest(hosts, ports[:len(hosts)]))

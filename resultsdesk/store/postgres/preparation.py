@@ -32,7 +32,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from ...domain.identity import character_prototypes, character_skeletons
 from ..errors import StoreError
-from ..server import libpq_url, password_escape_problem, url_problem
+from ..server import hosts_named, libpq_url, password_escape_problem, url_problem
 from .errors import explain_connect
 
 log = logging.getLogger(__name__)
@@ -152,8 +152,7 @@ def _connect(params: dict, **overrides: str) -> psycopg.Connection:
         # The server and the election as the URL named them, though the first connection
         # is to the server's own database (to make the election's): "127.0.0.1/postgres"
         # named neither the port typed nor the election.
-        port = f":{given['port']}" if given.get("port") else ""
-        where = f"{given.get('host') or 'localhost'}{port}/{params.get('dbname', '')}"
+        where = f"{hosts_named(given)}/{params.get('dbname', '')}"
         raise PrepareError(str(explain_connect(exc, where))) from None
 
 

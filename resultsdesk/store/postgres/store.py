@@ -23,7 +23,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from ...domain.errors import Cause, InternalError
 from .. import commits, odd_values
 from ..errors import StoreError
-from ..server import libpq_url, password_escape_problem, url_problem
+from ..server import hosts_named, libpq_url, password_escape_problem, url_problem
 from ..settings import busy_timeout_ms
 from . import errors
 from .live import ChangeListener
@@ -149,9 +149,8 @@ class PgStore:
     @staticmethod
     def _describe(given: dict[str, str], user: str | None) -> str:
         who = user or given.get("user") or ""
-        host = given.get("host") or "localhost"
-        port = f":{given['port']}" if given.get("port") else ""
-        return f"postgresql://{who + '@' if who else ''}{host}{port}/{given.get('dbname', '')}"
+        where = f"{hosts_named(given)}/{given.get('dbname', '')}"
+        return f"postgresql://{who + '@' if who else ''}{where}"
 
     def _connect(self) -> psycopg.Connection:
         try:
