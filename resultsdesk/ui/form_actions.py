@@ -79,8 +79,8 @@ def entry_news(refusal: str, sheet: SeatSheet, user: str,
 
 class FormActions:
     """Needs the form's `store`, `sheet`, `actor`, `expected_version`, `expected_count`,
-    `count_moved`, `entry_gone`, its fields, `_say`, `discard_draft` and its `saved` signal; see
-    `DeclarationForm`."""
+    `count_moved`, `entry_gone`, its fields, `_say`, `discard_draft`, `restart_undo` and its
+    `saved` signal; see `DeclarationForm`."""
 
     def follow_count(self, seat: CountedSeat) -> None:
         """The seat's count as the window has just read it (`live.SeatState`): figures
@@ -160,6 +160,7 @@ class FormActions:
             self._setting = False
         self._initial[edit] = "" if now is None else f"{now}"
         self._texts[edit] = edit.text()
+        self.restart_undo(edit, start, self._initial[edit])
         self.update_live()
 
     def _news(self, before: str | None, now: str | None) -> str | None:

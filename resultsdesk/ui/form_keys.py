@@ -97,7 +97,7 @@ class FormKeys:
         if plain_key(event, *ENTER_KEYS) and isinstance(watched, QWidget):
             self._enter(watched)
             return True  # handled here: a dialog must never see it and press a button
-        if watched in self.number_edits and self._undo_key(event):
+        if self._form_undoes(watched) and self._undo_key(event):
             return True
         if event.type() == QEvent.Type.FocusIn and watched is self.tie_combo:
             self._lot_keyed = True
@@ -117,6 +117,16 @@ class FormKeys:
             edit.selectAll()
             self._edit_session += 1
         self._focused_once = True
+
+    def _form_undoes(self, watched: QObject) -> bool:
+        """Whether Ctrl+Z / Ctrl+Shift+Z in `watched` is a step of the form's stack: in a
+        figure field always; in the lot's note or a correction's reason only while it has
+        no typing of its own to take back. Reached by Enter after the last figure, the
+        empty note took Ctrl+Z for its own empty history: the figure just mistyped stayed."""
+        if watched in self.number_edits:
+            return True
+        return (watched in (self.tie_note, self.reason_edit)
+                and not (watched.isUndoAvailable() or watched.isRedoAvailable()))
 
     def _undo_key(self, event: QEvent) -> bool:
         """Ctrl+Z / Ctrl+Shift+Z in a figure field: a step of the form's undo stack, not of
@@ -148,6 +158,18 @@ class FormKeys:
             stack.undo()
         if isinstance(command, SetText):
             command.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def restart_undo(self, edit: QLineEdit, before: str, now: str) -> None:
+        """`edit`'s start moved from `before` to `now` under the form (another desk's import
+        gave the seat another electorate): its undo steps go back to, or on from, the new
+        start. Left at the old one, Ctrl+Z put back the figure the import had replaced, and
+        it was saved as if keyed, over the seat's own."""
+        stack = self.undo_stack
+        for i in range(stack.count()):
+            command = stack.command(i)
+            if isinstance(command, SetText) and command.edit is edit:
+                command.old = now if command.old == before else command.old
+                command.new = now if command.new == before else command.new
 
     def send_to(self, widget: QWidget) -> None:
         """The focus to `widget`, where the form sends the person to correct something (a
