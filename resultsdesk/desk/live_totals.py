@@ -156,6 +156,13 @@ def _sorted_add(lists: dict[str, list], party: str, value: Any, sign: int) -> No
     _sorted_put(lists.setdefault(party, []), value, sign)
 
 
+# The recount thresholds whose totals and watch are kept seat by seat: the latest few asked
+# for (the strip's defaults and the Preferences' own). Each kept is every seat's row, brought
+# up to date on every change of the night: kept for every thresholds ever asked, each
+# Preferences saved with other recount figures left the window one more for the whole night.
+KEPT_THRESHOLDS = 3
+
+
 class NightTotals:
     """The totals over `seats` (a `NightState`'s, by code), kept as they change."""
 
@@ -164,6 +171,7 @@ class NightTotals:
         self._parts: dict[str, _Part] = {}
         self._summaries: dict[tuple[bool, tally.RecountThresholds], SummaryTotals] = {}
         self._watches: dict[tally.RecountThresholds, SortedRows] = {}
+        self._asked: list[tally.RecountThresholds] = []  # kept ones, the latest asked last
         self.provisional_count = 0
         self.awaiting = 0  # seats with only an entry awaiting verification, seen or not
         self.provisional_winners: Counter[str] = Counter()
@@ -244,6 +252,7 @@ class NightTotals:
     def summary_totals(self, include_provisional: bool,
                        thresholds: tally.RecountThresholds) -> SummaryTotals:
         """Kept from the first time it is asked for (then filled from every seat)."""
+        self._keep(thresholds)
         key = (include_provisional, thresholds)
         totals = self._summaries.get(key)
         if totals is None:
@@ -253,12 +262,27 @@ class NightTotals:
         return totals
 
     def recount_watch(self, thresholds: tally.RecountThresholds) -> list[RecountRow]:
+        self._keep(thresholds)
         watch = self._watches.get(thresholds)
         if watch is None:
             watch = self._watches[thresholds] = SortedRows(recount_order(thresholds))
             for seat in self._all.values():
                 watch.put(seat.code, recount_row(seat, thresholds))
         return watch.rows
+
+    def _keep(self, thresholds: tally.RecountThresholds) -> None:
+        """`thresholds` the latest asked; those asked longest ago beyond KEPT_THRESHOLDS
+        are no longer kept (made afresh from every seat if asked for again)."""
+        if self._asked and self._asked[-1] == thresholds:
+            return
+        if thresholds in self._asked:
+            self._asked.remove(thresholds)
+        self._asked.append(thresholds)
+        for old in self._asked[:-KEPT_THRESHOLDS]:
+            self._watches.pop(old, None)
+            for provisional in (False, True):
+                self._summaries.pop((provisional, old), None)
+        del self._asked[:-KEPT_THRESHOLDS]
 
     def verified_votes(self) -> dict[str, int]:
         """Votes by party in the verified seats: every party that stood in one (on 0 too)."""

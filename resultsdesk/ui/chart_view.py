@@ -262,7 +262,10 @@ class ChartView(QWidget):
         menu = QMenu(self)
         for action in self._menu_actions:
             menu.addAction(action)
-        menu.exec(self.canvas.mapToGlobal(pos))
+        try:
+            menu.exec(self.canvas.mapToGlobal(pos))
+        finally:  # a child of the chart: each right-click's menu stayed there all night
+            menu.deleteLater()
 
     def _hover(self, event) -> None:
         text = None

@@ -201,7 +201,10 @@ class WindowLayout(RememberedLayout):
             action.setChecked(not header.isSectionHidden(col))
             action.setEnabled(col != cm.NAME)
             action.toggled.connect(lambda on, c=col: header.setSectionHidden(c, not on))
-        menu.exec(header.mapToGlobal(pos))
+        try:
+            menu.exec(header.mapToGlobal(pos))
+        finally:  # the window's child: each right-click left a menu and its actions behind
+            menu.deleteLater()
 
     def _fill_nations(self, nations: list[str]) -> None:
         current = [self.nation_filter.itemData(i) for i in range(1, self.nation_filter.count())]
