@@ -19,6 +19,7 @@ from ..store import Store, StoreError
 from ..store import repository as repo
 from ..store.commits import discarded_on_failure
 from ..store.errors import missing_folder, open_problem, too_long
+from ..store.network_shares import network_type, refuse_network_place
 from .errors import DeskRefusal, refuse_bad_title
 from .imports import IMPORT_USER, import_baseline, import_candidates, import_results
 
@@ -66,6 +67,8 @@ def refuse_new_database_place(path: Path, example: str,
     # (built under a shorter hidden name, a database SQLite could never open again was made)
     if (long := too_long(path)) is not None:
         raise long
+    # on a share: refused before the folder's hidden build file is made (`Store` says it too)
+    refuse_network_place(path)
 
 
 @contextmanager
@@ -116,6 +119,7 @@ def build_bundled_election(path: str | Path, *, with_results: bool,
                            progress: ProgressCallback | None = None) -> None:
     """The 2024 election from the bundled HoC files, built beside `path` and moved into place
     in one rename, so an interrupted first run never leaves a half-made database behind."""
+    refuse_network_place(path)  # (the data folder, made by `built_beside`, never made there)
     with discarded_on_failure(), built_beside(Path(path), BUILDING) as building:
         _create(building, BUNDLED_ELECTION, IMPORT_USER)
         store = Store(building)
@@ -155,6 +159,12 @@ def create_demo_database(progress: ProgressCallback | None = None) -> Path:
     folder of its own (`discard_demo_database` removes it when the app is done with it).
     Folders left by demos that ended without removing theirs (killed) go first."""
     discard_abandoned_demos()
+    temporary = tempfile.gettempdir()
+    if (share := network_type(temporary)) is not None:  # (TMPDIR on a share: nothing made)
+        raise StoreError(f"The demo is made in the temporary folder {temporary}, which is on "
+                         f"a network file system ({share}), where SQLite's locks and "
+                         "write-ahead log do not work; nothing was created. Set TMPDIR to a "
+                         "folder on this PC's own disk.", cause=Cause.REFUSED)
     folder = Path(tempfile.mkdtemp(prefix=DEMO_FOLDER_PREFIX)).resolve()
     path = folder / DEMO_FILE
     try:

@@ -24,6 +24,7 @@ from .audit_chain import head as chain_head
 from .backup_prune import newest_entry, prune
 from .database import DamagedDatabase, Store, StoreError
 from .errors import dangling_link, explain
+from .network_shares import refuse_network_place
 from .online_copy import (
     DATABASE_FILES,
     backup_to,
@@ -340,6 +341,7 @@ def restore(backup_path: str | Path, db_path: str | Path, *,
     backup_path, db_path = Path(backup_path), Path(db_path)
     if (link := dangling_link(db_path)) is not None:  # (it restored through a dangling one)
         raise link
+    refuse_network_place(db_path)  # before a copy of the backup is put beside it
     refuse_same_file(db_path, backup_path, "backup to restore from")
     check_backup(backup_path)
     if db_path.exists() and not other_election:

@@ -32,6 +32,7 @@ from .errors import (
     sqlite_cause,
 )
 from .lost_files import JournalWatch, identity, refuse_a_file_whose_index_went
+from .network_shares import refuse_network_place
 from .schema_version import APPLICATION_ID, SCHEMA_VERSION
 from .settings import BUSY_TIMEOUT_ENV, BUSY_TIMEOUT_MS, busy_timeout_ms, now_iso
 
@@ -119,6 +120,7 @@ class Store:
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a folder, not a database file.",
                              cause=Cause.WRONG_KIND)
+        refuse_network_place(self.path)  # (SQLite's WAL and locks do not work there)
         refuse_a_file_whose_index_went(self.path)
         self.busy_timeout_ms = busy_timeout_ms()
         try:

@@ -27,7 +27,10 @@ NOT_FOR_A_READ = ("resultsdesk.cli.rehearse", "resultsdesk.cli.exports",
                   "logging.handlers", "resultsdesk.store.backup", "resultsdesk.files",
                   "resultsdesk.store.declarations", "getpass",
                   # the domain's values are records: no dataclasses, so no inspect either
-                  "dataclasses", "inspect", "resultsdesk.domain.figures")
+                  "dataclasses", "inspect", "resultsdesk.domain.figures",
+                  # the check for a network share reads the mount table: ctypes is for
+                  # Windows and macOS only, and no program is run to ask
+                  "ctypes", "subprocess")
 
 RUN_AND_LIST = """
 import runpy, sys, json
