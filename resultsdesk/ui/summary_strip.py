@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 from html import escape, unescape
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy
 
@@ -44,7 +44,10 @@ def _chip(colour: str, width: int, height: int) -> str:
     image = QImage(2 * width, 2 * height, QImage.Format.Format_ARGB32)
     image.fill(QColor(colour))
     painter = QPainter(image)
-    painter.setPen(QPen(QColor(CHIP_EDGE), 2))
+    # (mitred: Qt's default bevelled join left each corner's outer pixel the party's
+    # colour, a notch at every corner where the screen shows the picture a pixel a pixel)
+    painter.setPen(QPen(QColor(CHIP_EDGE), 2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.SquareCap,
+                        Qt.PenJoinStyle.MiterJoin))
     painter.drawRect(1, 1, 2 * width - 2, 2 * height - 2)
     painter.end()
     data = QByteArray()
