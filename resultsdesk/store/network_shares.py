@@ -45,10 +45,13 @@ NETWORK_FILESYSTEMS = frozenset({
     # Plan 9's protocol: VM shared folders, and WSL2's view of the Windows drives (/mnt/c),
     # served over a socket: SQLite's locks there are not Windows programs' locks
     "9p",
+    # the other VM shared folders (VirtualBox's, VMware's), the host's disk seen the same way
+    "vboxsf", "vmhgfs", "fuse.vmhgfs-fuse",
     # distributed file systems: AFS, Ceph (kernel and FUSE clients), GlusterFS, Lustre
     "afs", "ceph", "fuse.ceph-fuse", "glusterfs", "fuse.glusterfs", "lustre",
-    # FUSE clients for servers with no locks at all: WebDAV, SSH, cloud storage
-    "davfs", "fuse.davfs", "fuse.sshfs", "fuse.rclone", "fuse.s3fs", "fuse.gcsfuse",
+    # FUSE clients for servers with no locks at all: WebDAV, SSH, SMB, FTP, cloud storage
+    "davfs", "fuse.davfs", "fuse.sshfs", "fuse.smbnetfs", "fuse.curlftpfs", "fuse.rclone",
+    "fuse.s3fs", "fuse.gcsfuse",
     # the shares a desktop's file manager opens (GNOME's Files: smb://, sftp:// under
     # /run/user/ID/gvfs; KDE's Dolphin), which pass no locks on either
     "fuse.gvfsd-fuse", "fuse.kio-fuse",
@@ -84,12 +87,15 @@ def network_type(path: str | Path, *, platform: str = sys.platform) -> str | Non
     """The network file system `path` is on, as the message names it ("nfs4", "network
     drive Z:"), or None for a local disk (or one this system does not tell)."""
     if platform.startswith("linux"):
+        # resolved first: going through an automount point (autofs, systemd's automount of
+        # an fstab share) mounts the share, and a table read before said "autofs"
+        real = os.path.realpath(path)
         try:
             with open(MOUNTINFO, "rb") as fh:
                 text = os.fsdecode(fh.read())
         except OSError:  # no /proc (a chroot): not told
             return None
-        kind = mount_type(text, os.path.realpath(path))
+        kind = mount_type(text, real)
         return kind if kind in NETWORK_FILESYSTEMS else None
     if platform == "win32":
         return windows_network_type(os.path.realpath(path), _windows_drive_type())
@@ -101,12 +107,18 @@ def network_type(path: str | Path, *, platform: str = sys.platform) -> str | Non
 
 def mount_type(mountinfo: str, path: str) -> str | None:
     """The type of the file system holding `path` (absolute, resolved), from the text of
-    /proc/self/mountinfo: the mount whose mount point is the longest prefix of `path`, the
-    later line where two share a mount point (mounted over the first). Each line is
-    `id parent major:minor root MOUNT-POINT options [optional…] - TYPE source super-options`;
-    a bind mount has the type of what it shows, so its line serves as any other."""
-    best, best_length = None, -1
-    for line in mountinfo.splitlines():
+    /proc/self/mountinfo. Each line is `id parent major:minor root MOUNT-POINT options
+    [optional…] - TYPE source super-options`; a bind mount has the type of what it shows.
+
+    The mount tree is walked down from the root, by parent id, taking at each step the
+    child mount nearest the root along `path`: a mount over a parent folder hides the mounts
+    made under it before (a share mounted on /mnt over a USB stick's /mnt/usb: the longest
+    mount point named the stick's vfat), and one stacked on a mount point (autofs and what
+    it mounts) is the child of the one under it. The table's line order is not the order
+    things were mounted (/proc can come before /). A line whose parent the table lacks (a
+    chroot's) is taken wherever its mount point holds `path`, as a longest match."""
+    mounts: list[tuple[str, str, str, str]] = []  # (id, parent, mount point, type)
+    for line in mountinfo.split("\n"):  # (not splitlines: \f or U+2028 in a name split it)
         head, sep, tail = line.partition(" - ")
         fields = head.split(" ", 5)
         if not sep or len(fields) < 5:
@@ -114,11 +126,26 @@ def mount_type(mountinfo: str, path: str) -> str | None:
         point = fields[4]
         if "\\" in point:
             point = _OCTAL.sub(lambda m: chr(int(m[1], 8)), point)
-        holds = point == "/" or path == point or \
-            (path.startswith(point) and path[len(point)] == "/")
-        if holds and len(point) >= best_length:
-            best, best_length = tail.split(" ", 1)[0], len(point)
-    return best
+        mounts.append((fields[0], fields[1], point, tail.split(" ", 1)[0]))
+    ids = {m[0] for m in mounts}
+    orphans = {m[0] for m in mounts if m[1] not in ids or m[1] == m[0]}
+    best: tuple[str, str, str, str] | None = None
+    depth, seen = 0, set[str]()
+    while True:
+        current = best[0] if best else None
+        holding = [m for m in mounts if m[0] not in seen and len(m[2]) >= depth
+                   and (m[1] == current or m[0] in orphans) and _holds(m[2], path)]
+        if not holding:
+            return best[3] if best else None
+        depth = min(len(m[2]) for m in holding)
+        best = [m for m in holding if len(m[2]) == depth][-1]  # (stacked: the later)
+        seen.add(best[0])
+
+
+def _holds(point: str, path: str) -> bool:
+    """Whether the folder `point` holds `path` (/srv/news holds /srv/news/a.db, not
+    /srv/newsroom/a.db)."""
+    return point == "/" or path == point or (path.startswith(point) and path[len(point)] == "/")
 
 
 def windows_network_type(path: str, drive_type: Callable[[str], int]) -> str | None:
@@ -128,7 +155,7 @@ def windows_network_type(path: str, drive_type: Callable[[str], int]) -> str | N
     import ntpath  # (pure: the decision is tested on any system)
 
     text = path.replace("/", "\\")
-    if text[:8].upper() == "\\\\?\\UNC\\":
+    if text[:8].upper() in ("\\\\?\\UNC\\", "\\\\.\\UNC\\"):  # (\\.\UNC\ too)
         text = "\\" + text[7:]
     elif text.startswith(("\\\\?\\", "\\\\.\\")):  # a local path in long form
         text = text[4:]

@@ -24,7 +24,9 @@ def mount_share(monkeypatch, folder: Path, kind: str = "nfs4") -> Path:
     point = os.path.realpath(folder).replace("\\", "\\134").replace(" ", "\\040")
     table = folder.parent / f".mountinfo-{folder.name}"
     mounted = Path(network_shares.MOUNTINFO).read_text()
-    table.write_text(f"{mounted}999 27 0:99 / {point} rw,relatime shared:99 - {kind} "
+    # (its parent, 0, is in no table: a line the walk down the mount tree takes wherever
+    # its mount point holds the path, whichever mount really holds the folder here)
+    table.write_text(f"{mounted}999 0 0:99 / {point} rw,relatime shared:99 - {kind} "
                      "newsroom:/export/desk rw,vers=4.2\n")
     monkeypatch.setattr(network_shares, "MOUNTINFO", str(table))
     return folder

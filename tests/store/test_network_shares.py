@@ -7,13 +7,15 @@ share (written whole)."""
 
 from __future__ import annotations
 
+import os
 import shutil
+from pathlib import Path
 
 import pytest
 from helpers.network_share import mount_share, needs_mountinfo
 
 from resultsdesk.domain.errors import Cause
-from resultsdesk.store import Store, StoreError
+from resultsdesk.store import Store, StoreError, network_shares
 from resultsdesk.store import backup as backups
 from resultsdesk.store.network_shares import (
     DRIVE_REMOTE,
@@ -144,3 +146,68 @@ def test_a_link_on_the_local_disk_to_a_night_on_a_share_is_refused(
     with pytest.raises(StoreError, match=r"^.*night\.db is on a network file system \(nfs4\)"):
         Store(link)
     assert sorted(p.name for p in share.iterdir()) == ["night.db"]
+
+
+# A table in the kernel's own order, which is not the order of mounting (/proc before /): a
+# USB stick mounted at /mnt/usb, then a share mounted over /mnt (hiding the stick), and a
+# second stick mounted inside the share afterwards (its parent: the share's mount).
+OVER_MOUNTED = """\
+22 27 0:21 / /proc rw,relatime - proc proc rw
+27 1 254:0 / / rw,relatime - ext4 /dev/vda rw
+50 27 8:17 / /mnt/usb rw,relatime - vfat /dev/sdb1 rw
+60 27 0:60 / /mnt rw,relatime - cifs //files/desk rw,vers=3.1.1
+61 60 8:33 / /mnt/stick rw,relatime - exfat /dev/sdc1 rw
+"""
+
+
+@pytest.mark.parametrize(("path", "kind"), [
+    ("/mnt/usb/night.db", "cifs"),  # the stick is hidden under the share mounted over /mnt
+    ("/mnt/stick/night.db", "exfat"),  # mounted inside the share, after it
+    ("/mnt/night.db", "cifs"),
+    ("/proc/self", "proc"),
+    ("/srv/night.db", "ext4"),
+])
+def test_a_mount_over_a_parent_folder_hides_the_mounts_made_under_it_before(path, kind):
+    assert mount_type(OVER_MOUNTED, path) == kind
+
+
+@pytest.mark.parametrize("odd", ["\f", "\x1c", "\u2028"])
+def test_a_mount_point_with_a_character_python_takes_for_a_line_break_is_one_line(odd):
+    # (the kernel writes only space, tab, newline and backslash as \ooo)
+    table = ("27 1 254:0 / / rw - ext4 /dev/vda rw\n"
+             "60 27 0:60 / /mnt rw - nfs4 files:/desk rw\n"
+             f"61 60 8:17 / /mnt/Election{odd}Night rw - ext4 /dev/sdb1 rw\n")
+    assert mount_type(table, f"/mnt/Election{odd}Night/night.db") == "ext4"
+    assert mount_type(table, "/mnt/night.db") == "nfs4"
+
+
+@needs_mountinfo
+def test_a_share_automounted_by_the_path_s_own_resolving_is_seen(monkeypatch, tmp_path):
+    # An fstab share with x-systemd.automount (or autofs) shows as "autofs" until a path
+    # through it is looked up: resolving the path mounts it, so the table is read after.
+    folder = tmp_path / "newsroom"
+    mount_share(monkeypatch, folder, "autofs")
+    table = Path(network_shares.MOUNTINFO)
+    resolve = os.path.realpath
+
+    def resolving_mounts(path, *args, **kwargs):
+        point = resolve(folder).replace("\\", "\\134").replace(" ", "\\040")
+        table.write_text(f"{table.read_text()}1000 999 0:100 / {point} rw - nfs4 f:/d rw\n")
+        return resolve(path, *args, **kwargs)
+
+    monkeypatch.setattr(os.path, "realpath", resolving_mounts)
+    assert network_type(folder / "night.db") == "nfs4"
+
+
+def test_the_device_namespace_spelling_of_a_unc_path_is_a_share():
+    assert windows_network_type(r"\\.\UNC\files\newsroom\night.db", lambda root: 3) == \
+        r"network share \\files\newsroom"
+    assert windows_network_type(r"\\.\C:\desk\night.db", lambda root: 3) is None
+
+
+@pytest.mark.parametrize("kind", ["vboxsf", "vmhgfs", "fuse.vmhgfs-fuse", "fuse.smbnetfs"])
+def test_the_other_vm_shared_folders_and_smb_clients_are_refused_as_9p_is(kind):
+    assert kind in NETWORK_FILESYSTEMS
+    for local in ("fuse.gocryptfs", "fuse.encfs", "fuse.cryfs", "fuseblk", "exfat", "zfs",
+                  "btrfs", "overlay", "tmpfs", "fuse.portal", "squashfs", "ecryptfs"):
+        assert local not in NETWORK_FILESYSTEMS
