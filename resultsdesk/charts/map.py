@@ -295,8 +295,11 @@ class MapChart(Chart):
         if undrawn:
             rows.append(Entry(f"{UNDECLARED} {undrawn:,}", neutral))
         if any(s.status == PROVISIONAL and (s.drawn or s.tie) for s in seats):
-            # Washed towards the background: lighter on a light theme, darker on a dark one.
-            rows.append(Entry("Provisional: paler", th.lighter(th.others)))
+            # Washed towards the background: lighter on a light theme, darker on a dark one;
+            # outlined as its hexes are (`_apply`), which is what tells it from the
+            # undeclared swatch: the two fills are the same wash of two greys, ΔE00 2.
+            paler = th.lighter(th.others)
+            rows.append(Entry("Provisional: paler", paler, edge=outline_for(paler[:3], th)))
         if any(s.gain_from and s.drawn for s in seats):
             rows.append(Entry("Gain: ring of the party that lost it", to_rgba(th.others),
                               ring=to_rgba(th.foreground)))

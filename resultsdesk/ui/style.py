@@ -13,7 +13,7 @@ from html import escape
 
 from PySide6 import QtGui
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFontInfo, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFontInfo, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from ..domain.model import Status
@@ -188,11 +188,13 @@ def _luminance(colour: QColor) -> float:
 
 @lru_cache(maxsize=1024)
 def _chip_outline(colour: str, theme: UiColours) -> str:
-    """A faint dark line round a chip, as ever; on dark rows a colour that melts into them
-    (under WCAG's 3:1: the Speaker's grey, TUV's navy, Sinn Féin's green) gets the muted
-    text colour instead, where the faint dark line did not show at all."""
-    if theme.dark:
-        a, b = sorted((_luminance(QColor(colour)), _luminance(QColor(theme.base))))
+    """A faint dark line round a chip, as ever; a colour that melts into any row a chip sits
+    on (under WCAG's 3:1: on dark the Speaker's grey and TUV's navy, and Labour's red on a
+    recount-range row's tint; on light SNP's yellow and UUP's sky blue) gets the muted text
+    colour instead (6:1 or more on every row), where the faint line did not show."""
+    fill = _luminance(QColor(colour))
+    for row in (theme.base, theme.alternate_base, theme.recount_row):
+        a, b = sorted((fill, _luminance(QColor(row))))
         if (b + 0.05) / (a + 0.05) < 3.0:
             return theme.muted
     return QColor(0, 0, 0, 90).name(QColor.NameFormat.HexArgb)
@@ -254,8 +256,15 @@ def _chip(colour: str, size: int, outline: str, ratios: tuple[float, ...]) -> QI
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setBrush(QColor(colour))
-        painter.setPen(QColor(outline))
-        painter.drawRoundedRect(0.5, 0.5, size - 1, size - 1, 2, 2)
+        pen = QColor(outline)
+        if pen.alpha() == 255:  # the edge of a colour that melts into the rows
+            # two pixels wide, inset: a one-pixel line is drawn half over the fill and
+            # half off the chip, and SNP's yellow showed 2.8:1 on white through it
+            painter.setPen(QPen(pen, 2))
+            painter.drawRoundedRect(1.0, 1.0, size - 2, size - 2, 2, 2)
+        else:
+            painter.setPen(pen)
+            painter.drawRoundedRect(0.5, 0.5, size - 1, size - 1, 2, 2)
         painter.end()
         icon.addPixmap(pixmap)
     return icon

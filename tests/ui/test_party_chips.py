@@ -101,3 +101,37 @@ def test_a_dark_party_chip_in_the_summary_strip_shows_on_its_navy(qtbot, colour)
             for y in range(max(0, y0 - 2), min(image.height(), y1 + 3))
             if not (x0 <= x <= x1 and y0 <= y <= y1)]
     assert max(contrast_ratio(c, ground) for c in ring) >= 3.0, (colour, ground, set(ring))
+
+
+def _every_colour() -> dict[str, str]:
+    """Every colour of the bundled HoC file, the Speaker's and the independents'."""
+    import csv
+
+    from resultsdesk.domain.parties import known_colour
+    from resultsdesk.paths import PARTY_COLOURS, data_file
+
+    with open(data_file(PARTY_COLOURS), encoding="utf-8", newline="") as fh:
+        out = {row["label_in_source"]: row["hex_colour"].lower() for row in csv.DictReader(fh)}
+    return out | {"Speaker": known_colour("Spk"), "Independent": known_colour("Ind")}
+
+
+@pytest.mark.parametrize("ui", [LIGHT_UI, DARK_UI], ids=lambda c: c.name)
+def test_every_partys_chip_shows_on_every_row_it_sits_on(qapp, ui):
+    """WCAG 1.4.11: 3:1 for the chip's fill or its edge against the row. Only the dark
+    theme's plain rows were checked: a recount-range row's tint (the rows the desk
+    watches) left Labour's chip at 2.2:1 on the dark red, the Speaker's 2.8, TUV's 2.7;
+    on the light theme the faint line round SNP's yellow was 1.7:1 on white, the Loonies'
+    1.6, UUP's sky blue 2.5, Alliance's gold 2.6 on a recount-range row."""
+    was = colours()
+    use_colours(ui)
+    try:
+        failures = []
+        for name, colour in _every_colour().items():
+            for row in (ui.base, ui.alternate_base, ui.recount_row):
+                ratio = max(contrast_ratio(colour, row),
+                            contrast_ratio(_edge(colour, row), row))
+                if ratio < 3.0:
+                    failures.append((name, colour, row, round(ratio, 2)))
+        assert failures == []
+    finally:
+        use_colours(was)
