@@ -238,14 +238,25 @@ def _run_withdraw(args: argparse.Namespace) -> int:
 
 def _run_recount(args: argparse.Namespace) -> int:
     from ..desk import declarations as dk
+    from ..desk.sheets import recount_replaces
 
     landed: list[Landed] = []
     with open_election(args) as desk:
+        before = dk.load_sheet(desk, args.constituency)
+        # An entry awaiting verification that the call leaves nothing to verify: the
+        # window's question names it, and the command said nothing, so whoever ran it (or
+        # the keyer) took it to be still waiting in the queue.
+        dropped = before.pending if not args.ended and recount_replaces(before) else None
         sheet = dk.mark_recount(desk, args.constituency, user=args.user,
                                 under_way=not args.ended, retry=True,
                                 on_landed=landed.append)
     if landed:
         print(landed[0].says())
+    gone = dropped is not None and all(
+        v.version != dropped.version for v in (sheet.pending, sheet.verified) if v)
+    if gone:  # who and which version only: its figures stay blind
+        print(f"{sheet.name}: {dropped.entered_by}'s entry (version {dropped.version}), "
+              "awaiting verification, no longer counts: nothing of it is verified.")
     # `--ended` on recount N called over recount N-1's unverified count puts the seat back
     # into recount N-1, still under way: said first, so the call-off does not read as
     # ignored (the window says the same).

@@ -41,6 +41,10 @@ class CloseResult:
     def describe(self) -> str:
         held = f"{isolated(self.winner)} majority" if self.winner else "majority"
         size = "TIE" if self.tie else f"{held} {self.majority:,}"
+        if self.tie and self.by_lot and self.winner and self.status is Status.VERIFIED:
+            # decided, as the watch's BY LOT says: who holds the seat now, no TIE left to
+            # read (an entry keyed with its lot is still a TIE until someone verifies it)
+            size = f"{isolated(self.winner)} by lot"
         return f"{isolated(self.name)}: {size} ({self.status.value})"
 
 
@@ -118,19 +122,25 @@ class RecountAlerts:
                 continue
             fresh.append((_watch_place(night, code, thresholds),
                           CloseResult(code, seat.name, seat.status, o.tie, o.majority,
-                                      None if o.tie else o.winner_party,
+                                      held_by(o.tie, o.by_lot, o.winner_party),
                                       by_lot=o.by_lot)))
         return [result for _order, result in sorted(fresh, key=lambda f: f[0])]
 
 
+def held_by(tie: bool, by_lot: bool, winner: str | None) -> str | None:
+    """Who holds a close seat, as its alert names it: nobody while a tie awaits the lot,
+    the party drawn once the lot decides it."""
+    return None if tie and not by_lot else winner
+
+
 def _close_key(seat: SeatState) -> tuple[Status, int, str | None] | None:
     """What a close result's alert is about (None: no result shown): its status, majority
-    and who holds it. A lot drawn on a tie is the same close result: still a TIE on the
-    watch."""
+    and who holds it. The lot verified on a tie is news: the seat, nobody's as a TIE, goes
+    to a party (the banner's TIE is taken down as no longer so, and said nothing of it)."""
     o = seat.outcome
     if seat.shown is None or o is None:
         return None
-    return seat.status, o.majority, None if o.tie else o.winner_party
+    return seat.status, o.majority, held_by(o.tie, o.by_lot, o.winner_party)
 
 
 class _SeatNews:

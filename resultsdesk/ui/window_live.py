@@ -13,7 +13,14 @@ from PySide6.QtCore import Qt, QTimer
 
 from .. import APP_NAME
 from ..desk import session
-from ..desk.alerts import CloseResult, alert_message, gather, gathered_message, sent_back
+from ..desk.alerts import (
+    CloseResult,
+    alert_message,
+    gather,
+    gathered_message,
+    held_by,
+    sent_back,
+)
 from ..desk.changes import change_source
 from ..desk.declarations import verification_queue
 from ..desk.errors import ServerSignInFailed
@@ -428,5 +435,6 @@ def _still_seen(seat, result: CloseResult) -> bool:
     if seat is None or seat.shown is None or seat.outcome is None:
         return False
     o = seat.outcome
-    return (seat.status, o.majority, o.tie, o.by_lot, None if o.tie else o.winner_party) == (
+    return (seat.status, o.majority, o.tie, o.by_lot,
+            held_by(o.tie, o.by_lot, o.winner_party)) == (
         result.status, result.majority, result.tie, result.by_lot, result.winner)
