@@ -159,8 +159,9 @@ def test_f1_shows_every_description_whole(qtbot, night_db):
 
 
 def test_history_lines_its_figures_up_on_the_right(qtbot, night_db):
-    """Ctrl+H: each candidate's votes and the rejected ballots are right-aligned, as in every
-    other table (they were left-aligned: a recount's counts side by side did not line up)."""
+    """Ctrl+H: each candidate's votes, the rejected ballots and the electorate are
+    right-aligned, as in every other table (they were left-aligned: a recount's counts side
+    by side did not line up)."""
     win = _window(qtbot, night_db)
     qtbot.keyClick(win, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(win.search, "Hendon")
@@ -188,7 +189,7 @@ def test_history_lines_its_figures_up_on_the_right(qtbot, night_db):
     qtbot.keyClick(win.search, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
     figures = [(field, right) for field, text, right in read
                if text.replace(",", "").isdigit() and field != "width"]
-    assert len(figures) == 9  # Hendon's 8 candidates and the rejected ballots
+    assert len(figures) == 10  # Hendon's 8 candidates, the rejected ballots, the electorate
     assert all(right for _, right in figures), figures
     assert not any(right for field, _, right in read if field in ("Status", "Entered"))
     assert all(fits for field, _, fits in read if field == "width"), read[0]
