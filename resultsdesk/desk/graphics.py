@@ -214,17 +214,21 @@ def _card_candidates(night: NightState, seat: SeatState) -> list[CardCandidate]:
     standing = Counter(c.party for c in shown.candidates)
     now = tally.party_shares(seat.shown_votes)
     then = tally.party_shares(base.votes_by_party) if base else {}
+    # Returned unopposed: no poll, so no share nor a change from the share then, as the
+    # results export leaves them empty (the card read "0.0%" and "-55.1" on air)
+    polled = not (outcome is not None and outcome.unopposed)
     candidates = []
     for c in shown.candidates:
         change, new = None, False
         before = tally.share_then(c.party, standing, then)
-        if before is not None:
+        if before is not None and polled:
             change = now.get(c.party, 0.0) - before
         elif base and standing[c.party] == 1 and c.party not in then:
             new = True  # (an independent after another is neither compared nor new)
         candidates.append(CardCandidate(
             c.name, c.party, night.name(c.party), night.colour(c.party), c.votes,
-            tally.percentage(c.votes, valid) if valid else 0.0, change, new,
+            (tally.percentage(c.votes, valid) if valid else 0.0) if polled else None,
+            change, new,
             elected=(c.name == outcome.winner_name and c.party == outcome.winner_party)))
     return candidates
 

@@ -97,3 +97,27 @@ def test_the_results_export_gives_an_unopposed_seat_no_majority_share_nor_change
         assert graphics.card_data(night, again, UNOPPOSED).majority is None
     finally:
         again.close()
+
+
+def test_the_card_gives_an_unopposed_candidate_no_share_nor_change(store, tmp_path):
+    """The results export leaves an unopposed candidate's share and change empty (no poll),
+    but the result card put "0.0%" and "-75.0" on air (and its JSON share 0.0, change -75.0):
+    a fall to nothing that never happened, disagreeing with the export beside it."""
+    baseline = tmp_path / "baseline.csv"
+    with baseline.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, [*REQUIRED, "Votes", *OPTIONAL], restval="")
+        writer.writeheader()
+        for abbr, party, mnis, votes in (("LD", "Liberal Democrat", 17, 30_000),
+                                         ("Con", "Conservative", 4, 10_000)):
+            writer.writerow({"ONS ID": UNOPPOSED, "Constituency name": "Aldershot",
+                             "Region name": "London", "Country name": "England",
+                             "Party name": party, "Party abbreviation": abbr,
+                             "MNIS party ID": mnis, "Candidate first name": "Then",
+                             "Candidate surname": "Test", "Votes": votes})
+    import_baseline(store, baseline)
+    night = graphics.night_state(store)
+    card = graphics.card_data(night, store, UNOPPOSED).to_json()
+    (cat,) = card["candidates"]
+    assert (cat["votes"], cat["share"], cat["change"], cat["elected"]) == (0, None, None, True)
+    contested = graphics.card_data(night, store, CONTESTED).to_json()
+    assert contested["candidates"][0]["share"] == pytest.approx(60.0)
