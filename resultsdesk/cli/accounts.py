@@ -41,6 +41,11 @@ def _prompt(text: str) -> str:
             return getpass.getpass(text)
         except EOFError:  # the terminal closed (Ctrl+D): the prompt has no newline yet
             sys.stderr.write("\n")
+            # said as what was done: "run this with standard input from a terminal" told
+            # someone at one, who had ended the prompt, to do what they were doing
+            raise DeskRefusal("No password given: the prompt was ended (Ctrl+D); nothing "
+                              f"was done. Run it again to be asked, or set {PASSWORD_ENV} "
+                              f"(or {NEW_PASSWORD_ENV} for a new one).") from None
     # Said of standard input: run from a terminal with it redirected (`< /dev/null`), "run
     # this in a terminal" told someone already at one to do what they were doing.
     raise DeskRefusal(f"No password given: set {PASSWORD_ENV} (or {NEW_PASSWORD_ENV} for "
