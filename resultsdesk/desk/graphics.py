@@ -216,7 +216,7 @@ def _card_candidates(night: NightState, seat: SeatState) -> list[CardCandidate]:
     then = tally.party_shares(base.votes_by_party) if base else {}
     # Returned unopposed: no poll, so no share nor a change from the share then, as the
     # results export leaves them empty (the card read "0.0%" and "-55.1" on air)
-    polled = not (outcome is not None and outcome.unopposed)
+    polled = not outcome.unopposed  # (a card is of a seat with a result: `elected` reads it)
     candidates = []
     for c in shown.candidates:
         change, new = None, False
@@ -227,7 +227,7 @@ def _card_candidates(night: NightState, seat: SeatState) -> list[CardCandidate]:
             new = True  # (an independent after another is neither compared nor new)
         candidates.append(CardCandidate(
             c.name, c.party, night.name(c.party), night.colour(c.party), c.votes,
-            (tally.percentage(c.votes, valid) if valid else 0.0) if polled else None,
+            None if not polled else tally.percentage(c.votes, valid) if valid else 0.0,
             change, new,
             elected=(c.name == outcome.winner_name and c.party == outcome.winner_party)))
     return candidates

@@ -299,11 +299,13 @@ def fate_of(sheet: SeatSheet, number: int | None) -> str:
     return f"version {v.version} was replaced."
 
 
-def local_time(iso: str | None) -> str:
+def local_time(iso: str | None, layout: str = "%H:%M:%S") -> str:
+    """`iso` on this PC's clock, as `layout` writes it ("-" for none; text that is no time
+    as it is)."""
     if not iso:
         return "-"
     try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%H:%M:%S")
+        return datetime.fromisoformat(iso).astimezone().strftime(layout)
     except ValueError:
         return iso
 
@@ -312,12 +314,7 @@ def local_date_time(iso: str | None) -> str:
     """"2024-07-05 00:30:05": the day and the time on this PC's clock. Both from the one
     local moment: the stored UTC day beside the local time put an account made at 00:30
     BST on the day before."""
-    if not iso:
-        return "-"
-    try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M:%S")
-    except ValueError:
-        return iso
+    return local_time(iso, "%Y-%m-%d %H:%M:%S")
 
 
 @record

@@ -101,8 +101,9 @@ def majority_reached(seats: Iterable[DeclaredSeat], line: int) -> MajorityReache
     # A seat off the night (a PC's clock reset to 2000) is one of no known time, as the
     # timeline counts it: taken first, it put the majority a seat before the party's line
     # on that timeline reached it.
-    won = [when for when, _, _ in _timed(ours)]
-    night = night_span([when for when, _, _ in _timed(seats)])
+    timed = _timed(seats)  # (every seat's time read and sorted once, the party's among them)
+    won = [when for when, _, s in timed if s.winner == leader]
+    night = night_span([when for when, _, _ in timed])
     if night is not None and (won[0] < night[0] or won[-1] > night[1]):
         return None
     return reached(leader, won[line - 1])
