@@ -46,6 +46,7 @@ from .declarations import Conflict, FourEyesRefusal, refuse_verification
 from .errors import DeskRefusal
 from .meanwhile import (
     nothing_to_withdraw,
+    refuse_correction_moved_on,
     refuse_end_of_ended_recount,
     refuse_replaced_meanwhile,
 )
@@ -152,12 +153,24 @@ class ServerWrites:
 
     def correct(self, sheet: SeatSheet, verified: Version, figures: Figures,
                 entry: Entry) -> int:
-        saved = self._save(lambda conn: calls.correct_saved(
-            conn, sheet.code, figures.votes, figures.invalid, reason=entry.reason or "",
-            expected_version=sheet.current_version, overrides=entry.overrides,
-            tie_winner=entry.tie_winner, total_as_read=figures.total_as_read,
-            electorate=figures.electorate, source=entry.source,
-            expected_count=sheet.current_count))
+        """A correction of `verified`, the version the desk's checks saw on air: the server
+        checks it still is, under its lock (migration 74), as a verification another desk
+        made since this desk's read (of its own correction, reopened to key afresh) adds
+        no version for the one expected to catch. Its refusal is said as the desk says it
+        on a file (`refuse_correction_moved_on`), read again now; a version added since is
+        the server's own refusal, left as it is."""
+        try:
+            saved = self._save(lambda conn: calls.correct_saved(
+                conn, sheet.code, figures.votes, figures.invalid, reason=entry.reason or "",
+                expected_version=sheet.current_version, overrides=entry.overrides,
+                tie_winner=entry.tie_winner, total_as_read=figures.total_as_read,
+                electorate=figures.electorate, source=entry.source,
+                expected_count=sheet.current_count, correcting=verified.version))
+        except Conflict:
+            now = load_sheet(self.store, sheet.code)
+            if now.current_version == sheet.current_version:
+                refuse_correction_moved_on(now, verified.version)  # raises, saying why
+            raise
         self._keep(sheet, saved.sheet)
         return saved.version
 

@@ -120,26 +120,30 @@ def correct(conn: psycopg.Connection, seat: str, votes: Sequence[int], invalid: 
             reason: str, expected_version: int | None = None, overrides: Sequence[str] = (),
             tie_winner: int | None = None, total_as_read: int | None = None,
             electorate: int | None = None, source: str = "desk",
-            expected_count: int | None = None) -> int:
+            expected_count: int | None = None, correcting: int | None = None) -> int:
     """A new version of a verified result, awaiting verification; returns its version.
-    `expected_count`: as for `declare`."""
+    `expected_count`: as for `declare`. `correcting`: the verified version the figures
+    correct, refused (RD001) if the seat has another verified now (migration 74; None: no
+    check, and not sent)."""
     return correct_saved(conn, seat, votes, invalid, reason=reason,
                          expected_version=expected_version, overrides=overrides,
                          tie_winner=tie_winner, total_as_read=total_as_read,
                          electorate=electorate, source=source,
-                         expected_count=expected_count).version
+                         expected_count=expected_count, correcting=correcting).version
 
 
 def correct_saved(conn: psycopg.Connection, seat: str, votes: Sequence[int],
                   invalid: int | None, *, reason: str, expected_version: int | None = None,
                   overrides: Sequence[str] = (), tie_winner: int | None = None,
                   total_as_read: int | None = None, electorate: int | None = None,
-                  source: str = "desk", expected_count: int | None = None) -> Saved:
+                  source: str = "desk", expected_count: int | None = None,
+                  correcting: int | None = None) -> Saved:
     """`correct`, with the seat as the save left it."""
+    args: dict[str, Any] = {"correcting": correcting} if correcting is not None else {}
     return _saved(conn, "correct", seat=seat, votes=_ints(votes), invalid=invalid,
                   reason=reason, expected_version=expected_version, overrides=list(overrides),
                   tie_winner=tie_winner, total_as_read=total_as_read, electorate=electorate,
-                  source=source, expected_count=expected_count)
+                  source=source, expected_count=expected_count, **args)
 
 
 @dataclass(frozen=True, slots=True)
