@@ -177,6 +177,14 @@ def _verification_unrecorded(names: dict[str, str],
     _id, code, version, who, when, how = row
     times = {t for w, t, _ in vouches if w == who}
     if not times:
+        others = sorted({w for w, _, _ in vouches if isinstance(w, str)})
+        if others:
+            # The verifier's name changed by hand: the entry recording the verification
+            # is there, naming someone else (not "no entry records it", which reads as a
+            # verification never logged).
+            return (f"{_version(names, code, version)} is marked verified by "
+                    f"{_quoted(who)}, but the audit entry recording its verification "
+                    f"names {', '.join(_quoted(w) for w in others)}")
         return (f"{_version(names, code, version)} is marked verified by "
                 f"{_quoted(who)}, but no audit entry records "
                 "that verification")
@@ -239,6 +247,32 @@ class _Walk:
     # the newest restore: id, at, who, details, hash
     restored: tuple[int, str, str, dict, str] | None = None
     accepted: dict[str, tuple[int, str, str, dict]] = field(default_factory=dict)  # by gone hash
+
+
+def _link_problem(log: audit_log.ChainContents, row: tuple, prev_id: int,
+                  prev_at: str | None) -> tuple[str, int, str | None]:
+    """Why an entry does not link to the one before it: (problem, entry id, time)."""
+    entry_id, at = row[0], row[1]
+    if entry_id not in log.hidden and not _holds_its_hash(*row):
+        # This entry itself no longer fits its hash (moved here from another place, or
+        # its link changed): it is the first that no longer matches, not the untouched
+        # one before it.
+        return "its contents were changed after it was written", entry_id, at
+    if prev_id:
+        return (f"its hash is not the one entry {entry_id} recorded when it was written: "
+                f"entry {prev_id} was rewritten (or the link of entry {entry_id} was)",
+                prev_id, prev_at)
+    return "it does not start the chain", entry_id, at
+
+
+def _holds_its_hash(entry_id: int, at: str, user: str, action: str, entity: str, key: str,
+                    text: str | None, link: str, stored: str) -> bool:
+    """Whether an entry's hash is the one of what it holds (its own link included)."""
+    try:
+        return entry_hash(id=entry_id, at=at, user=user, action=action, entity=entity,
+                          entity_key=key, details=details_value(text), prev_hash=link) == stored
+    except (ValueError, TypeError, RecursionError, UnicodeError):
+        return False  # what ResultsDesk never writes: changed outside it
 
 
 def _take_entry(walk: _Walk, entry_id: int, at: str, user: str, action: str, entity: str,
@@ -351,11 +385,8 @@ def _walk_chain(store: Store, anchors: Iterable[str] = (),
                 return broken(f"{_missing(prev_id + 1, entry_id - 1)} missing before it",
                               entry_id, at)
             if link != prev_hash:
-                if prev_id:
-                    return broken(f"its hash is not the one entry {entry_id} recorded when it "
-                                  f"was written: entry {prev_id} was rewritten (or the link "
-                                  f"of entry {entry_id} was)", prev_id, prev_at)
-                return broken("it does not start the chain", entry_id, at)
+                return broken(*_link_problem(log, (entry_id, at, user, action, entity, key,
+                                                   text, link, stored), prev_id, prev_at))
             if entry_id in log.hidden:
                 # Figures awaiting someone else's verification, hidden from this reader by
                 # the server: its hash cannot be recomputed here, only its place in the
