@@ -292,6 +292,20 @@ def test_every_graphic_exports_from_the_bundle(night, tmp_path):
             assert f"{kind}{suffix}" in written, f"{kind}{suffix} missing: {sorted(written)}"
 
 
+def test_matplotlib_font_list_is_kept_between_starts(night, tmp_path):
+    """PyInstaller's hook gave matplotlib a new temporary folder at each start: every start
+    scanned the PC's fonts again and a killed one left the folder behind. The launcher keeps
+    it in the user's cache folder (`resultsdesk.frozen.keep_matplotlib_cache`)."""
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    env = dict(os.environ, TMPDIR=str(tmp))
+    result = run("export", "seats", "--db", night, "--out", tmp_path / "seats.png", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    kept = Path(os.environ["XDG_CACHE_HOME"]) / "ResultsDesk" / "matplotlib"
+    assert list(kept.glob("fontlist-*.json")), f"no font list in {kept}"
+    assert not list(tmp.iterdir()), f"left in TMPDIR: {list(tmp.iterdir())}"
+
+
 def test_team_desk_on_a_postgresql_server(bundle, pg_cluster, tmp_path):
     """A team desk from the bundle: `init` prepares the server's database from the
     migrations (SQL files beside store/postgres, read with importlib.resources: the bundle

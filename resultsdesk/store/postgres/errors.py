@@ -177,6 +177,12 @@ _PLAIN_WORDS = (
     (("idle-session timeout", "idle-in-transaction"),
      "the server ended the connection, idle too long"),
     (("terminating connection", "shutting down"), "the server ended the connection"),
+    # A socket on this PC (`?host=/run/postgresql`, as packaging/README.md's `init`): none
+    # there, or one left by a server that stopped. Said as "the connection failed", with
+    # nothing to say the server was not running, or as the address and port it was not.
+    (("Is the server running locally",), "nothing answers on that socket on this PC (the "
+                                         "server is down, or its socket is in another "
+                                         "folder)"),
     (("Connection refused",), "nothing answers at that address and port (the server is "
                               "down, restarting, or elsewhere)"),
     (("could not translate host name", "Name or service not known", "nodename nor servname",

@@ -54,6 +54,14 @@ def test_a_lost_connection_is_one_line_in_the_desks_words(libpq, plain, caplog):
      'server running on that host and accepting TCP/IP connections?',
      "nothing answers at that address and port (the server is down, restarting, or "
      "elsewhere)"),
+    ('connection to server on socket "/run/postgresql/.s.PGSQL.5432" failed: No such file '
+     'or directory\n\tIs the server running locally and accepting connections on that '
+     'socket?', "nothing answers on that socket on this PC (the server is down, or its "
+     "socket is in another folder)"),
+    ('connection to server on socket "/run/postgresql/.s.PGSQL.5432" failed: Connection '
+     'refused\n\tIs the server running locally and accepting connections on that socket?',
+     "nothing answers on that socket on this PC (the server is down, or its socket is in "
+     "another folder)"),
     ('could not translate host name "dbhost" to address: Name or service not known',
      "that server's name is not known here"),
     ('connection to server at "10.0.0.5", port 5432 failed: timeout expired',
