@@ -13,7 +13,8 @@ Five collections hold every hex (fill, the outline of a colour that melts into t
 background, gain ring, the recount outline's halo and that outline), built once per
 layout: an update only changes their colours, never their geometry. On screen, the seat
 selected in the results table is ringed (`pick`): a circle in the selection's colour,
-not a hex's outline in the text colour, so that it is never read as a recount.
+not a hex's outline in the text colour, so that it is never read as a recount. With the
+keyboard on the map, the arrow keys' current seat is ringed too (`cursor`, map_cursor).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from ..domain.wording import isolated, majority_share, seats_and_provisional
 from ._base import Chart
 from ._text import PLAIN, named
 from .data import UNDECLARED
+from .map_cursor import MapCursor
 from .map_data import PROVISIONAL, MapData, MapSeat
 from .map_legend import COLUMN_SHARE, Entry, MapLegend
 from .theme import LIGHT, Theme, mix, outline_for
@@ -81,6 +83,7 @@ class MapChart(Chart):
         self.pick_ring: Circle | None = None
         self.pick_halo: Circle | None = None
         self._index: dict[str, int] = {}
+        self.cursor = MapCursor(self)  # the arrow keys' current seat (ui.map_view)
         self._focus: frozenset[str] = frozenset()
         self._seats: tuple[MapSeat, ...] = ()
         self._bounds = (0.0, 1.0, 0.0, 1.0)
@@ -178,6 +181,7 @@ class MapChart(Chart):
                    linewidth=1.0, zorder=z, clip_on=False) for z in (6, 6.5))
         for ring in (self.pick_halo, self.pick_ring):
             ax.add_patch(ring)
+        self.cursor.build(ax)
         ax.set_axis_off()
         self._empty = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center",
                               fontfamily=th.font_family, fontsize=th.label_size, color=th.muted,
@@ -243,6 +247,7 @@ class MapChart(Chart):
                             float(pts[:, 1].min()) - PAD, float(pts[:, 1].max()) + PAD)
         self._empty.set_text("" if data.seats else "No seats on the map")
         self._place_pick()
+        self.cursor.place()  # kept through an update; cleared where a zoom fades it
         self.key.set_entries(self._legend_entries(data, neutral))
         self.header.set(data.title, data.subtitle, "")
         # who "Others" are, over the footer, as the chamber says it: the key's grey

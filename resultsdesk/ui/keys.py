@@ -42,8 +42,8 @@ FIND_KEYS: tuple[tuple[str, str], ...] = (
 )
 
 # Moving about the main window (MainWindow.focusNextPrevChild and keyPressEvent, the charts'
-# FrameCanvas.keyPressEvent, the recount alert's DismissButton, rehearsal_controls' Jump and
-# Speed boxes), and answering its questions
+# FrameCanvas.keyPressEvent, the map's map_keys.MapKeys, the recount alert's DismissButton,
+# rehearsal_controls' Jump and Speed boxes), and answering its questions
 # (window_database's add-seats and fewer-baseline-seats ones, window_declarations' restore
 # one).
 WINDOW_KEYS: tuple[tuple[str, str], ...] = (
@@ -53,6 +53,10 @@ WINDOW_KEYS: tuple[tuple[str, str], ...] = (
     ("Ctrl+Tab, Ctrl+Shift+Tab", "The same"),
     ("Left, Right", "On a docks' tab bar: bring the dock beside forward"),
     ("Shift+F10", "On a chart: its menu (Export…)"),
+    ("Left, Right, Up, Down", "On the map: move the current seat (a dashed ring, named "
+                              "beside Zoom) to the next hex that way"),
+    ("Enter", "On the map: select the current seat in the results table, as a click does"),
+    ("Esc", "On the map: clear the current seat"),
     ("Space, Esc", "On the recount alert's Dismiss button (in the Recount watch, before its "
                    "list): take the alert down (its seats stay on the watch)"),
     ("Esc", "In a rehearsal's Jump to box: leave it, nothing jumped, back to the results "

@@ -124,6 +124,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         self.active_dialog: DeclarationDialog | None = None
         self.queue_row_after: int | None = None  # a form opened from the queue: its row
         self.watch_row_after: tuple[str, int] | None = None  # from the recount watch: its row
+        self.map_after = False  # a form opened from the map (by its keys): back to it
         self._start_publisher(unpublished=self.db_path if demo else None)
 
         self.model = cm.ConstituencyTableModel(self)

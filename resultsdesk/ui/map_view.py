@@ -1,7 +1,8 @@
 """The Map dock's widget: the hex map (`charts.map.MapChart`) with a zoom list (UK, each nation,
 each region), hover text for the seat under the mouse (from the chart), a click that asks
 for the seat to be selected in the results table (`seat_clicked`), and a ring round the
-seat selected there (`pick`).
+seat selected there (`pick`). By keyboard (map_keys), the arrow keys move a current seat,
+named beside the zoom list, that Enter selects as a click does.
 
 An election whose codes fit no bundled layout shows why, in place of the map.
 """
@@ -12,12 +13,15 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
 
+from ..charts.describe import describe
 from ..charts.map import MapChart
 from ..desk.hexmap import WHOLE_MAP, NoMapLayout, focus_options, layout_for, map_data
 from ..desk.live import NightState
 from ..domain import tally
 from ..domain.others import NamedParties
 from .chart_view import ChartView
+from .map_keys import MapKeys
+from .style import colours
 
 
 class MapView(ChartView):
@@ -40,7 +44,10 @@ class MapView(ChartView):
         self.zoom.addItem(WHOLE_MAP, WHOLE_MAP)
         self.zoom.currentIndexChanged.connect(self._zoomed)
         bar.addWidget(self.zoom)
-        bar.addStretch(1)
+        self.keys = MapKeys(self)  # the arrow keys' current seat, said in its line
+        self.chart.cursor.set_colour(colours().focus)  # ringed as the keyboard is elsewhere
+        bar.addSpacing(8)
+        bar.addWidget(self.keys.line, 1)
         self.layout().insertLayout(0, bar)
         self.message = QLabel(self)
         self.message.setTextFormat(Qt.TextFormat.PlainText)  # a region's name as written
@@ -121,6 +128,15 @@ class MapView(ChartView):
     def _redraw(self) -> None:
         self._apply_pending()  # shown (its dock opened or brought to the front): the night first
         super()._redraw()
+        self.keys.say()  # the current seat's result as it now stands (or a zoom's fading)
+
+    def describe_current(self, text: str) -> None:
+        """A screen reader's description of the canvas: the current seat while the keys
+        move one, else what the map shows."""
+        if text:
+            self.canvas.setAccessibleDescription(text)
+        elif self._data is not None:
+            self.canvas.setAccessibleDescription(describe(self._data))
 
     def _set_options(self, options: list[str]) -> None:
         if [self.zoom.itemData(i) for i in range(self.zoom.count())] == options:
@@ -151,10 +167,14 @@ class MapView(ChartView):
         # another colour, and so has the ring round the seat chosen there
         if event.type() == QEvent.Type.PaletteChange and self.chart.picked is not None:
             self.pick(self.chart.picked)
+        if event.type() == QEvent.Type.PaletteChange and self.chart.cursor.set_colour(
+                colours().focus) and self.chart.cursor.shown:
+            self.canvas.draw_idle()  # the keys' ring in the theme's focus colour
 
     def _clicked(self, event) -> None:
         if event.button != 1 or event.inaxes is None or event.xdata is None:
             return
         seat = self.chart.seat_at(event.xdata, event.ydata)
         if seat is not None:
+            self.keys.set_current(seat.code)  # with the keyboard here: on from the seat clicked
             self.seat_clicked.emit(seat.code)

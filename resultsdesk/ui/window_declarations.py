@@ -193,6 +193,8 @@ class DeclarationActions(ChosenSeat):
         self.queue_row_after = self._focused_row(self.queue_table)
         self.watch_row_after = self._watch_place()
         self.readout_after = self._readout_place()  # (window_rehearsal)
+        # from the map (its arrow keys' seat, then Ctrl+E): back to it, that seat current
+        self.map_after = QApplication.focusWidget() is self.map_view.canvas
         dialog.finished.connect(lambda _: self._form_closed(dialog))
         dialog.open()
         return dialog
@@ -234,6 +236,11 @@ class DeclarationActions(ChosenSeat):
             return
         readout, self.readout_after = self.readout_after, None
         if readout is not None and self._back_to_readout(readout):
+            return
+        on_map, self.map_after = self.map_after, False
+        if on_map and self.map_view.on_screen():
+            # Find, a Tab round the whole window away from the seat the keys were on
+            self.map_view.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         self.search.setFocus()
         self.search.selectAll()
