@@ -102,9 +102,18 @@ def _map(data: MapData) -> str:
         text += ". " + ", ".join(
             _held(k.party, k.seats - k.provisional, k.provisional)
             + (f" ({count_of(k.gains, 'gain')})" if k.gains else "") for k in key)
-    ties = sum(1 for s in data.framed() if s.tie)
+    framed = data.framed()
+    ties = sum(1 for s in framed if s.tie)
     if ties:
         text += f". {ties:,} tied, awaiting the lot"
+    # The seats the map outlines ("Recount or recount range" in its key), in words: the
+    # picture showed them, the words did not. A tie is outlined too, but said just above.
+    recounts = sum(1 for s in framed if s.recount)
+    close = sum(1 for s in framed if s.close and not s.recount and not s.tie)
+    outlined = [f"{recounts:,} with a recount under way" if recounts else "",
+                f"{close:,} in recount range" if close else ""]
+    if recounts or close:
+        text += ". " + ", ".join(p for p in outlined if p)
     if data.provisional_shown:
         text += f". {data.provisional_shown:,} provisional, shown lighter"
     return text + "."

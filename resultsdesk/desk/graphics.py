@@ -30,6 +30,7 @@ from ..charts.data import (
     SummaryParty,
     WatchedSeat,
 )
+from ..charts.describe import describe
 from ..charts.export import (
     FORMATS,
     SIZES,
@@ -434,7 +435,8 @@ def export_pages(store: Store, kind: str, out: str | Path, *, size: str | tuple 
                  parties: int = DEFAULT_NAMED, night: NightState | None = None,
                  clear_later: bool = True,
                  thresholds: tally.RecountThresholds = tally.DEFAULT_THRESHOLDS,
-                 viewer: Viewer | None = None, warned: list[str] | None = None) -> list[Path]:
+                 viewer: Viewer | None = None, warned: list[str] | None = None,
+                 described: list[str] | None = None) -> list[Path]:
     """Write one graphic; the format follows `out`'s extension (.png, .svg, .pdf; .json
     for the data it draws, `graphic_data.graphic_json`). A list longer than the picture
     holds (the recount watch, the seat changes) continues on `recounts-2.png`, ... beside
@@ -442,7 +444,9 @@ def export_pages(store: Store, kind: str, out: str | Path, *, size: str | tuple 
     (`render_pages`). Each file appears in one rename, never half-written. Returns the files
     written, `out` first. `night`: the store's night as read for several graphics at once
     (`publish`), else it is read here, as `viewer` may see it (`night_state`). `warned`:
-    where words drawn as boxes are said, if not as a warning (`write_pages`)."""
+    where words drawn as boxes are said, if not as a warning (`write_pages`). `described`:
+    where what the picture shows is put in words (`charts.describe`: "" for a graphic with
+    none), for a preview's screen reader."""
     _kind(kind)
     th = theme_named(theme)
     path, pixels = _checked(out, size)
@@ -452,7 +456,8 @@ def export_pages(store: Store, kind: str, out: str | Path, *, size: str | tuple 
                                 transparent=transparent, constituency=constituency,
                                 title=title, parties=parties,
                                 night=night_state(store, viewer),
-                                clear_later=clear_later, thresholds=thresholds, warned=warned)
+                                clear_later=clear_later, thresholds=thresholds, warned=warned,
+                                described=described)
     if is_data(path):
         from .graphic_data import write_graphic_json
 
@@ -464,6 +469,8 @@ def export_pages(store: Store, kind: str, out: str | Path, *, size: str | tuple 
                           theme=th, parties=parties, thresholds=thresholds)
         written = write_pages(kind, chart, path, pixels, transparent=transparent,
                               clear_later=clear_later, warned=warned)
+        if described is not None:
+            described.append(describe(chart.data))
     log.info("exported the %s graphic to %s", kind, ", ".join(map(str, written)))
     return written
 

@@ -317,9 +317,9 @@ class ExportDialog(QDialog):
 
     # --- rendering (worker thread: a UHD render takes a moment) -----------------------
 
-    def _job(self, out: Path) -> Callable | None:
+    def _job(self, out: Path, described: list[str] | None = None) -> Callable | None:
         """The export of the choices as they are now, to run on a worker; None (and the
-        reason said) for a bad custom size."""
+        reason said) for a bad custom size. `described`: where its picture in words goes."""
         try:
             options = self.choices()
         except ValueError as exc:
@@ -327,6 +327,7 @@ class ExportDialog(QDialog):
             return None
         db, signed_in = self.db_path, self.desk
         options["viewer"] = self._viewer() if self._viewer is not None else None
+        options["described"] = described
 
         def job(progress):
             warned: list[str] = []  # words drawn as boxes: this render's own list
@@ -352,7 +353,8 @@ class ExportDialog(QDialog):
         if self._worker is not None:  # after the one rendering: the choices by then
             self._again = True
             return
-        export = self._job(self._preview_file)
+        described: list[str] = []
+        export = self._job(self._preview_file, described)
         if export is None:
             return
         previews = self._previews
@@ -360,7 +362,7 @@ class ExportDialog(QDialog):
 
         def job(progress):
             try:
-                return export(progress)
+                return (*export(progress), described)
             finally:
                 previews.release()
 
@@ -376,10 +378,13 @@ class ExportDialog(QDialog):
             return False
         return True
 
-    def _show_preview(self, rendered: tuple[list[Path], list[str]]) -> None:
+    def _show_preview(self, rendered: tuple[list[Path], list[str], list[str]]) -> None:
         if self._closed or not self._preview_ended():
             return
-        paths, warned = rendered
+        paths, warned, described = rendered
+        # What the picture shows, in words (as the window's charts say theirs): a picture
+        # named "Preview" alone told a screen reader nothing of what would go to air.
+        self.preview.setAccessibleDescription(described[0] if described else "")
         pixmap = QPixmap(str(paths[0]))
         # Scaled to the preview's device pixels, not its logical ones: on a screen at 200 %
         # the picture was stretched twice over by the screen, blurred, its small print lost.

@@ -12,6 +12,9 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+# The property of a QShortcut that only says why its greyed-out action is greyed out
+# (window_menus): Help > Keyboard shortcuts lists the action's key once, with the action.
+SAYS_WHY = "saysWhy"
 
 # (key, what it does) in the declaration form, entry and re-key alike.
 FORM_SHORTCUTS: tuple[tuple[QKeySequence.StandardKey, str], ...] = (

@@ -83,6 +83,13 @@ class ReadoutArea(QScrollArea):
         if label is not None and label.styleSheet() != readout_style():
             label.setStyleSheet(readout_style())
 
+    def set_text(self, text: str) -> None:
+        """The read-out shown, and heard: Tab stops on this box, not on the label inside
+        it, so a screen reader said the box's name alone ("Latest read-out"), never the
+        declaration to key. Its description is the read-out, said as the box is reached."""
+        self.widget().setText(text)
+        self.setAccessibleDescription(text)
+
     def whole_height(self, width: int | None = None) -> int:
         """The height that shows the read-out whole at `width` (its own, if None)."""
         label = self.widget()
@@ -150,6 +157,7 @@ def form_copy(text: str, parent: QWidget, width: int) -> ReadoutArea:
     label.setWordWrap(True)
     area = ReadoutArea(label, "formReadOutArea", parent, most_lines=FORM_LINES)
     area.setAccessibleName("Read-out")
+    area.set_text(text)
     area.fit(width)
     return area
 
@@ -172,6 +180,7 @@ class ReadoutPanel(QWidget):
         self.latest.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.latest_area = ReadoutArea(self.latest, "readOutLatestArea", self)
         self.latest_area.setAccessibleName("Latest read-out")
+        self.latest_area.set_text(self.latest.text())
         layout.addWidget(self.latest_area)
         self.list = QListWidget(self)
         self.list.setObjectName("readOutList")
@@ -233,7 +242,7 @@ class ReadoutPanel(QWidget):
         """A read-out in full, from its first line (its time and seat), however far down the
         one before was scrolled."""
         if self.latest.text() != left_to_right(text):
-            self.latest.setText(left_to_right(text))
+            self.latest_area.set_text(left_to_right(text))
             self.latest_area.verticalScrollBar().setValue(0)
 
     def show_progress(self, status_of: dict[str, str]) -> None:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .keys import FIND_KEYS, FORM_KEYS, FORM_SHORTCUTS, ORDER_KEYS, WINDOW_KEYS
+from .keys import FIND_KEYS, FORM_KEYS, FORM_SHORTCUTS, ORDER_KEYS, SAYS_WHY, WINDOW_KEYS
 from .sizing import cell_width, fitting_size, keep_headers
 
 NATIVE = QKeySequence.SequenceFormat.NativeText
@@ -84,6 +84,7 @@ def window_shortcuts(window: QMainWindow) -> list[Shortcut]:
                                   plain_text(action.text())))
     for shortcut in window.findChildren(QShortcut):
         if (shortcut.isEnabled() and not shortcut.key().isEmpty()
+                and not shortcut.property(SAYS_WHY)  # a greyed action's own, listed with it
                 and _in_window(shortcut, window)):
             found.append(Shortcut("Main window", key_text(shortcut.keys()),
                                   shortcut.whatsThis() or shortcut.objectName()))

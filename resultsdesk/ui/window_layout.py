@@ -81,6 +81,19 @@ def side_table(dock: QDockWidget, parent: QWidget, name: str, model,
     return table
 
 
+def _order_words(order: Qt.SortOrder) -> str:
+    return "ascending" if order == Qt.SortOrder.AscendingOrder else "descending"
+
+
+def _say_empty(line: QLabel, table: QTableView) -> None:
+    """`line` shown while `table` has no rows, and its words the table's description: Tab
+    stops on the table, never on the line, and a screen reader heard an empty table's name
+    alone ("Verification queue"), not why it was empty."""
+    empty = table.model().rowCount() == 0
+    line.setVisible(empty)
+    table.setAccessibleDescription(line.text() if empty else "")
+
+
 def _empty_line(text: str, name: str, parent: QWidget) -> QLabel:
     """What an empty side table says instead of bare headers."""
     label = QLabel(text, parent)
@@ -193,18 +206,54 @@ class WindowLayout(RememberedLayout):
 
     def _column_menu(self, pos) -> None:
         """Right-click a column header: show or hide columns (remembered with the window)."""
-        header = self.table.horizontalHeader()
         menu = QMenu(self)
+        self.fill_column_menu(menu)
+        try:
+            menu.exec(self.table.horizontalHeader().mapToGlobal(pos))
+        finally:  # the window's child: each right-click left a menu and its actions behind
+            menu.deleteLater()
+
+    def fill_column_menu(self, menu: QMenu) -> None:
+        """`menu` made the results table's columns, each ticked while shown: the header's
+        right-click menu, and View > Columns (the keyboard's way: Tab never reaches the
+        header)."""
+        header = self.table.horizontalHeader()
+        menu.clear()
         for col, title in enumerate(cm.COLUMNS):
             action = menu.addAction(title)
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(col))
             action.setEnabled(col != cm.NAME)
             action.toggled.connect(lambda on, c=col: header.setSectionHidden(c, not on))
-        try:
-            menu.exec(header.mapToGlobal(pos))
-        finally:  # the window's child: each right-click left a menu and its actions behind
-            menu.deleteLater()
+
+    def fill_sort_menu(self, menu: QMenu) -> None:
+        """`menu` made the results table's columns shown, the one sorted on ticked with its
+        direction: View > Sort by, the keyboard's header click (Tab never reaches the
+        header). Choosing the one sorted on turns it round, as a second click does."""
+        header = self.table.horizontalHeader()
+        menu.clear()
+        for col, title in enumerate(cm.COLUMNS):
+            if header.isSectionHidden(col):
+                continue
+            current = header.sortIndicatorSection() == col
+            action = menu.addAction(f"{title} ({_order_words(header.sortIndicatorOrder())})"
+                                    if current else title)
+            action.setCheckable(True)
+            action.setChecked(current)
+            action.triggered.connect(lambda _=False, c=col: self._sort_on(c))
+
+    def _sort_on(self, col: int) -> None:
+        header = self.table.horizontalHeader()
+        order = Qt.SortOrder.AscendingOrder  # a new column, as a click on its header sorts
+        if header.sortIndicatorSection() == col:
+            order = (Qt.SortOrder.DescendingOrder
+                     if header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+                     else Qt.SortOrder.AscendingOrder)
+        header.setSortIndicator(col, order)  # the table sorts as on a click
+        # a header shown as a sign ("Maj %") said in its words, as the header is heard
+        heard = self.model.headerData(col, Qt.Orientation.Horizontal,
+                                      Qt.ItemDataRole.AccessibleTextRole) or cm.COLUMNS[col]
+        self.say(f"Results sorted by {heard} ({_order_words(order)})", 5000)
 
     def _fill_nations(self, nations: list[str]) -> None:
         current = [self.nation_filter.itemData(i) for i in range(1, self.nation_filter.count())]
@@ -252,6 +301,7 @@ class WindowLayout(RememberedLayout):
                                       (None, "650", "\u2212251", "99,999,999", "100.0%"),
                                       select_rows=False, icons=(0,))
         layout.addWidget(self.seats_table)
+        self._show_summary_empty()
         self.summary_dock.setWidget(panel)
         self.summary_dock.setMinimumWidth(360)
         self.addDockWidget(right, self.summary_dock)
@@ -272,6 +322,7 @@ class WindowLayout(RememberedLayout):
         for signal in (self.queue_model.rowsInserted, self.queue_model.rowsRemoved,
                        self.queue_model.modelReset):
             signal.connect(self._show_queue_empty)
+        self._show_queue_empty()
         self.queue_dock.setWidget(panel)
         self.addDockWidget(right, self.queue_dock)
 
@@ -316,16 +367,17 @@ class WindowLayout(RememberedLayout):
                                                   lambda: self.export_graphic("recounts"),
                                                   "exportRecounts"))
         box.addWidget(self.recount_table)
+        self._show_recount_empty()
         self.recount_dock.setWidget(panel)
 
     def _show_summary_empty(self, *_args) -> None:
-        self.summary_empty.setVisible(self.seats_model.rowCount() == 0)
+        _say_empty(self.summary_empty, self.seats_table)
 
     def _show_recount_empty(self, *_args) -> None:
-        self.recount_empty.setVisible(self.recount_model.rowCount() == 0)
+        _say_empty(self.recount_empty, self.recount_table)
 
     def _show_queue_empty(self, *_args) -> None:
-        self.queue_empty.setVisible(self.queue_model.rowCount() == 0)
+        _say_empty(self.queue_empty, self.queue_table)
 
     def _build_chart_docks(self) -> None:
         self.provisional_action = chart_action(

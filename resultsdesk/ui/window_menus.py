@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMenu
 
 from .. import APP_NAME
 from ..desk.accounts import Permission
+from .keys import SAYS_WHY
 from .themes import THEME_CHOICES
 
 # File > Import: (menu text, object name, the desk's import: a function of desk.imports,
@@ -36,7 +37,8 @@ ROLE_NEEDS = {
 # appears in its title gets the "&". The entry's text is the dock's title, which the dock
 # sets again whenever its title changes ("Verification queue (3)"), so the "&" is put back
 # each time (`keep_mnemonic`); the title itself stays without it (its tab would underline).
-# Unique in the View menu, beside Show provisional (P), Theme (T), Find (F), Refresh (R).
+# Unique in the View menu, beside Show provisional (P), Columns (U), Sort by (B), Theme
+# (T), Find (F), Refresh (R).
 DOCK_KEYS = {"summaryDock": "N", "queueDock": "V", "recountDock": "w",
              "seatChartDock": "S", "hemicycleDock": "C", "voteShareDock": "o",
              "timelineDock": "l", "mapDock": "M", "readOutsDock": "d"}
@@ -76,6 +78,22 @@ class WindowMenus:
         self._build_view_menu()
         self._build_rehearsal_menu()  # window_rehearsal: shown on a rehearsal only
         self._build_help_menu()
+        self._greyed_keys_say_why()
+
+    def _greyed_keys_say_why(self) -> None:
+        """Each role action's shortcut, while the role greys the action out, says why (its
+        tooltip, `sign_in.apply_role`) in the status bar and to a screen reader: a greyed
+        action's key did nothing at all, and only a mouse hovering the menu learnt why.
+        Enabled only while the action is not, so a key never has two owners."""
+        for action, _permission in self._role_actions().values():
+            for key in action.shortcuts():
+                why = QShortcut(key, self)
+                why.setObjectName("greyedKeySaysWhy")
+                why.setProperty(SAYS_WHY, True)  # the action's key, not another (shortcuts_dialog)
+                why.setEnabled(not action.isEnabled())
+                why.activated.connect(lambda a=action: self.say(a.toolTip(), 10_000))
+                action.changed.connect(
+                    lambda a=action, w=why: w.setEnabled(not a.isEnabled()))
 
     def _add_action(self, menu: QMenu, text: str, name: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -108,6 +126,9 @@ class WindowMenus:
         self._add_action(file_menu, "Export &graphic…", "exportGraphic",
                          lambda: self.export_graphic(), "Ctrl+Shift+E")
         self._add_action(file_menu, "Export &audit log…", "exportAudit", self.export_audit)
+        # The status bar's right-click copy, for the keyboard: no Tab reaches that label.
+        self._add_action(file_menu, "&Copy audit head hash", "copyAuditHeadMenu",
+                         self.copy_audit_head)
         self._add_action(file_menu, "&Back up now", "backupNow", self.backup_now)
         file_menu.addSeparator()
         self._add_action(file_menu, "Switch &user…", "switchUser", self.switch_user,
@@ -122,6 +143,16 @@ class WindowMenus:
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+
+    def copy_audit_head(self) -> None:
+        """The whole head hash to the clipboard, and said: the status bar shows 16 digits
+        of it, and someone listening hears what was copied (to write down or publish)."""
+        head = self.audit_label.head_hash
+        if not head:
+            self.say("No audit head hash to copy: no audit check has given one yet", 10_000)
+            return
+        QGuiApplication.clipboard().setText(head)
+        self.say(f"Copied the audit head hash: {head}", 15_000)
 
     def _build_declaration_menu(self) -> None:
         seat = self.menuBar().addMenu("&Declaration")
@@ -149,6 +180,16 @@ class WindowMenus:
             dock.toggleViewAction().triggered.connect(
                 lambda shown, d=dock: shown and QTimer.singleShot(0, d, d.raise_))
         view_menu.addAction(self.provisional_action)
+        # The results table's columns, as its header's right-click menu offers them: the
+        # header is no Tab stop, so by keyboard Code, Nation, Region and Turnout ± could
+        # never be shown. Ticked afresh each time it opens (a column may be shown since).
+        columns = view_menu.addMenu("Col&umns")
+        columns.setObjectName("columnsMenu")
+        columns.aboutToShow.connect(lambda: self.fill_column_menu(columns))
+        # and a header's click to sort, for the keyboard too
+        order = view_menu.addMenu("Sort &by")
+        order.setObjectName("sortMenu")
+        order.aboutToShow.connect(lambda: self.fill_sort_menu(order))
         self._build_theme_menu(view_menu.addMenu("&Theme"))
         find = QAction("&Find constituency", self)
         find.setShortcut(QKeySequence.StandardKey.Find)

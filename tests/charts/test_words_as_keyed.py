@@ -9,7 +9,7 @@ map's key read "Lab 72" where the chamber's and the seat chart's read "Lab 71 + 
 
 from __future__ import annotations
 
-from helpers.seats import BASILDON, HENDON, TIED
+from helpers.seats import BASILDON, HENDON, HENDON_2024, TIED
 
 from resultsdesk.charts.describe import describe
 from resultsdesk.charts.map import MapChart
@@ -105,3 +105,23 @@ def test_the_map_zoomed_counts_in_words_the_seats_its_key_counts(nominations_sto
     england = map_data(night, focus="England")
     assert describe(england) == ("The map: 3 of 650 declared, showing England. Lab 1 "
                                  "(1 gain), Con 1. 1 tied, awaiting the lot.")
+
+
+def test_the_map_in_words_says_which_seats_it_outlines(nominations_store):
+    """The map outlines a seat in recount range and one with a recount under way ("Recount
+    or recount range" in its key); its words said nothing of them, so a screen reader heard
+    a night with no close seats where the picture showed two."""
+    store = nominations_store
+    _seat(store, BEXHILL, "Con")  # a safe seat: not outlined
+    dk.declare(store, HENDON, user="alice", figures=Figures(HENDON_2024, 187),
+               overrides=["recount_range"])  # Lab by 15
+    dk.verify(store, HENDON, user="bob", votes=HENDON_2024, invalid=187)
+    dk.mark_recount(store, BASILDON, user="alice")  # called before anything is declared
+    night = graphics.night_state(store)
+    data = map_data(night)
+    chart = MapChart()
+    chart.update(data)
+    assert "Recount or recount range" in [e.label for e in chart.legend_entries]
+    assert describe(data).endswith(". 1 with a recount under way, 1 in recount range.")
+    # zoomed where neither is (Wales), neither is outlined, and neither is said
+    assert "recount" not in describe(map_data(night, focus="Wales"))
