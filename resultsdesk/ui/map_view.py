@@ -13,7 +13,6 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
 
-from ..charts.describe import describe
 from ..charts.map import MapChart
 from ..desk.hexmap import WHOLE_MAP, NoMapLayout, focus_options, layout_for, map_data
 from ..desk.live import NightState
@@ -26,6 +25,7 @@ from .style import colours
 
 class MapView(ChartView):
     seat_clicked = Signal(str)  # a GSS code
+    _description = ""  # what the map shows, in words, as last worked out (`_describe`)
 
     def __init__(self, parent=None) -> None:
         super().__init__(MapChart(), "map", parent)
@@ -130,13 +130,19 @@ class MapView(ChartView):
         super()._redraw()
         self.keys.say()  # the current seat's result as it now stands (or a zoom's fading)
 
+    def _describe(self, data) -> None:
+        super()._describe(data)
+        # kept: the map in words is a pass over every seat, worked out once an update;
+        # the keys' line, said after every redraw, puts it back from here
+        self._description = self.canvas.accessibleDescription()
+
     def describe_current(self, text: str) -> None:
         """A screen reader's description of the canvas: the current seat while the keys
         move one, else what the map shows."""
         if text:
             self.canvas.setAccessibleDescription(text)
         elif self._data is not None:
-            self.canvas.setAccessibleDescription(describe(self._data))
+            self.canvas.setAccessibleDescription(self._description)
 
     def _set_options(self, options: list[str]) -> None:
         if [self.zoom.itemData(i) for i in range(self.zoom.count())] == options:

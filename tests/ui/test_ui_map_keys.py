@@ -9,12 +9,16 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from helpers.seats import HENDON
+from helpers.seats import HENDON, HENDON_2024
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from resultsdesk.charts._recording import Call
 from resultsdesk.charts.describe import describe
+from resultsdesk.desk import declarations as dk
+from resultsdesk.domain.model import Figures
+from resultsdesk.store import Store
+from resultsdesk.ui import chart_view, map_view
 from resultsdesk.ui.map_keys import KEYS
 
 
@@ -194,3 +198,29 @@ def test_the_seat_line_takes_no_height_from_the_map(qtbot, main_window, night_db
         line, zoom = view.keys.line, view.zoom
         assert line.height() <= zoom.height(), theme
         assert view.canvas.geometry().top() <= zoom.geometry().bottom() + 12, theme
+
+
+def test_an_update_puts_the_map_in_words_once(qtbot, main_window, nominations_db,
+                                              monkeypatch):
+    """The map's description (a pass over every seat) is worked out once a verification,
+    as every chart's is: the keys' line, said after each redraw, takes it from there, not
+    a second time (nor on a redraw with nothing new)."""
+    window = main_window(nominations_db, user="editor")
+    view = _map_on_screen(qtbot, window)
+    described: list = []
+    for module in (m for m in (chart_view, map_view) if hasattr(m, "describe")):
+        real = module.describe
+        monkeypatch.setattr(module, "describe",
+                            lambda data, real=real: described.append(data) or real(data))
+    with Store(nominations_db) as desk:
+        dk.declare(desk, HENDON, user="alice", figures=Figures(HENDON_2024, 187),
+                   overrides=["recount_range"])
+        dk.verify(desk, HENDON, user="bob", votes=HENDON_2024, invalid=187)
+    with qtbot.waitSignal(window.refreshed, timeout=5000):
+        pass
+    qtbot.waitUntil(lambda: view.chart.data.declared == 1, timeout=3000)
+    assert len(described) == 1
+    assert view.canvas.accessibleDescription() == describe(view.chart.data)
+    view._redraw()  # nothing new: nothing worked out again
+    assert len(described) == 1
+    assert view.canvas.accessibleDescription() == describe(view.chart.data)
