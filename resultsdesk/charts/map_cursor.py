@@ -20,6 +20,7 @@ from matplotlib.collections import PolyCollection
 from matplotlib.colors import to_rgba
 
 from ..domain.hexgrid import RADIUS, nearest_towards
+from .theme import FOCUS_COLOUR
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 CURSOR_RADIUS = 1.6 * RADIUS  # round the hex, inside the pick ring (2 hex spacings)
 CURSOR_PX = 2.5  # the dashed ring's line, in pixels
 CURSOR_HALO_PX = 1.0  # the solid ring under it, this much wider each side
-CURSOR_COLOUR = "#1a66d6"  # the light theme's focus ring (ui.style), unless told another
+CURSOR_COLOUR = FOCUS_COLOUR  # the light theme's focus ring, unless told another
 DASHES = (0, (2.0, 1.5))  # in line widths: long enough to read at a dock's size
 SEGMENTS = 48  # the circle's sides: round at any size a dock gives it
 TRANSPARENT = (0.0, 0.0, 0.0, 0.0)

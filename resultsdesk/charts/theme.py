@@ -25,6 +25,9 @@ warnings.filterwarnings("ignore", r"Glyph \d+ \(.*\) missing from font", UserWar
 # graphics) is shrunk to fit, in points: 8 pt is 11 px at the charts' 100 dpi on screen.
 # Below it such a line breaks onto another instead.
 MIN_READABLE_PT = 8.0
+# The light theme's keyboard focus ring: the window's (ui.style) and the map's current seat
+# by keyboard (map_cursor), which the dark theme recolours from the window's palette.
+FOCUS_COLOUR = "#1a66d6"
 
 
 @record

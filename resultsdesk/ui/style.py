@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFontInfo, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
+from ..charts.theme import FOCUS_COLOUR
 from ..domain.model import Status
 from ..domain.parties import FALLBACK_COLOUR
 from ..domain.records import record
@@ -23,7 +24,6 @@ from ..paths import resources_dir
 
 ALERT_COLOUR = "#b3321f"  # banners (white type on it): failures, the server lost, recounts
 NO_PARTY_COLOUR = FALLBACK_COLOUR  # a party without a colour of its own
-FOCUS_COLOUR = "#1a66d6"  # the light theme's focus ring
 # The body font beside which the desk's larger text (the figures typed, the running totals)
 # was given its pixel size: 9 pt at 96 dpi.
 BODY_PX = 12
