@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMenu, QToolTip, QVBoxLayout, QWidget
 
 from ..charts.describe import describe
 from ..charts.frames import Frames
+from .context_key import is_menu_key
 from .style import as_written, colours
 
 TEXT_TOLERANCE_PX = 0.5
@@ -142,8 +143,7 @@ class FrameCanvas(FigureCanvasQTAgg):
 
     def keyPressEvent(self, event) -> None:
         # Shift+F10, the keyboard's right-click: the chart's menu (Export…) at its centre
-        if (event.key() == Qt.Key.Key_F10
-                and event.modifiers() == Qt.KeyboardModifier.ShiftModifier):
+        if is_menu_key(event):
             self.customContextMenuRequested.emit(self.rect().center())
             return
         super().keyPressEvent(event)

@@ -45,8 +45,9 @@ FIND_KEYS: tuple[tuple[str, str], ...] = (
 )
 
 # Moving about the main window (MainWindow.focusNextPrevChild and keyPressEvent, the charts'
-# FrameCanvas.keyPressEvent, the map's map_keys.MapKeys, the recount alert's DismissButton,
-# rehearsal_controls' Jump and Speed boxes), and answering its questions
+# FrameCanvas.keyPressEvent, the tables' context_key.TableMenuKey, the map's
+# map_keys.MapKeys, the recount alert's DismissButton, rehearsal_controls' Jump and Speed
+# boxes), and answering its questions
 # (window_database's add-seats and fewer-baseline-seats ones, window_declarations' restore
 # one).
 WINDOW_KEYS: tuple[tuple[str, str], ...] = (
@@ -56,6 +57,8 @@ WINDOW_KEYS: tuple[tuple[str, str], ...] = (
     ("Ctrl+Tab, Ctrl+Shift+Tab", "The same"),
     ("Left, Right", "On a docks' tab bar: bring the dock beside forward"),
     ("Shift+F10", "On a chart: its menu (Export…)"),
+    ("Shift+F10", "On the results table or the Recount watch: its menu (Export result card…, "
+                  "Export recount watch…) at the current row"),
     ("Left, Right, Up, Down", "On the map: move the current seat (a dashed ring, named "
                               "beside Zoom) to the next hex that way"),
     ("Enter", "On the map: select the current seat in the results table, as a click does"),

@@ -31,6 +31,7 @@ from . import constituency_model as cm
 from .audit_banner import AuditBanner, AuditHeadLabel
 from .chart_view import ChartView, chart_action
 from .connection_bar import ConnectionBar
+from .context_key import TableMenuKey
 from .dismissable import DismissableAlert
 from .filter_row import FilterRow
 from .find_box import FindController
@@ -200,6 +201,7 @@ class WindowLayout(RememberedLayout):
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         table.addAction(chart_action(self, "&Export result card…",
                                      lambda: self.export_graphic("card"), "exportCard"))
+        TableMenuKey(table)  # Shift+F10: that menu, by keyboard
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
         return table
@@ -366,6 +368,7 @@ class WindowLayout(RememberedLayout):
         self.recount_table.addAction(chart_action(self, "&Export recount watch…",
                                                   lambda: self.export_graphic("recounts"),
                                                   "exportRecounts"))
+        TableMenuKey(self.recount_table)
         box.addWidget(self.recount_table)
         self._show_recount_empty()
         self.recount_dock.setWidget(panel)
