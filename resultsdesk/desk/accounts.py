@@ -213,7 +213,7 @@ def sign_in(store: Store, name: str, password: str, *,
     shown, now = _shown(name), limit.wall(now)
     limit.refuse_if_locked(store, shown, now)  # before the account is even looked up
     recorded = _account_name_or_none(name)
-    row = None if recorded is None else sql.by_key(store, name_key(recorded))
+    row = None if recorded is None else sql.signing_in(store, recorded)  # `ipek`: `İpek`
     if row is None and recorded is not None:
         # An account made before a character counted as nothing (`bob⠀`, stored under its
         # own key then), named exactly: its key is another now. Never one whose key an

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
 from ..domain.declaration_time import moment, uk_clock
-from ..domain.identity import name_key
+from ..domain.identity import sign_in_key
 from ..store import Store
 from ..store import accounts as sql
 from . import account_actions as actions
@@ -112,10 +112,11 @@ def lock_ends(store: Store, names: Iterable[str],
 
 def _locks(store: Store, names: list[str], now: datetime) -> dict[str, datetime]:
     # One read of the log for every name: a desk's few dozen accounts, listed at once.
-    keys = {name: name_key(name) for name in names}
+    # By the sign-in key: `İpek` and `ipek` are one name, failing toward one lock.
+    keys = {name: sign_in_key(name) for name in names}
     rows = sql.sign_in_entries(store, (FAILED, REFUSED, *CLEARING),
                                _stamp(now - FAILURE_WINDOW - LOCKOUT))
-    counted = [(name_key(r["entity_key"]), r["action"], at)
+    counted = [(sign_in_key(r["entity_key"]), r["action"], at)
                for r, at in zip(rows, _written_by(rows, now), strict=True)
                if r["action"] != REFUSED and at is not None]
     ends: dict[str, datetime] = {}

@@ -198,6 +198,14 @@ def name_key(raw: str) -> str:
     return unicodedata.normalize("NFKC", _clean(raw).casefold())
 
 
+def sign_in_key(raw: str) -> str:
+    """`name_key` with a dot above on an i or a j taken off, as `skeleton` takes it: the
+    name a sign-in, and its count of failures, are of. Turkish `İ` folds to `i` and that
+    dot, so the key alone made `İpek` and `ipek` two names: on a Turkish keyboard (Shift+i
+    is `İ`) `ilker` typing her name capitalised was an unknown account."""
+    return _DOT_ON_DOT.sub(r"\1", name_key(raw))
+
+
 @cache
 def _prototypes() -> dict[str, str]:
     """Each confusable character's prototype: one string per class of look-alikes.

@@ -44,7 +44,10 @@ def _declared_at(row: Row) -> str | None:
     if not raw:
         return None
     parsed = None
-    for fmt in ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"):
+    # Day first with dots too: Excel on a German, Polish or Turkish PC (whose files have
+    # semicolons, read as any) writes 05.07.2024 04:58, which no one reads another way.
+    for fmt in ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S",
+                "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"):
         try:
             parsed = datetime.strptime(raw, fmt)  # UK local time, as at the count
             break

@@ -51,6 +51,19 @@ def by_key(store: Store, name_key: str) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
+def signing_in(store: Store, name: str) -> dict[str, Any] | None:
+    """The account a sign-in as `name` (as recorded: `identity.display_name`) is to: the one
+    with its key, else the one whose name has its `identity.sign_in_key` (a dotted and a
+    plain i are one letter: `ipek` is `İpek`); None for none, or for two such (made before
+    they clashed): never one of them picked."""
+    row = by_key(store, identity.name_key(name))
+    if row is not None:
+        return row
+    key = identity.sign_in_key(name)
+    found = [r for r in all_accounts(store) if identity.sign_in_key(r["name"]) == key]
+    return found[0] if len(found) == 1 else None
+
+
 def clashing(store: Store, name_key: str, skeleton: str) -> dict[str, Any] | None:
     """An account whose name is the same once normalised, or looks the same."""
     if store.dialect == "postgresql":  # no skeleton column: the few accounts, compared here

@@ -8,6 +8,7 @@ there), which loads what needs no Qt before Qt.
 from __future__ import annotations
 
 import gc
+import locale
 import logging
 import sys
 from pathlib import Path
@@ -47,6 +48,14 @@ def application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])
+    # QApplication set the C library's locale from LANG: its messages too, so on a German
+    # PC the system's errors came as "Verbindungsaufbau abgelehnt", and the team desk,
+    # which tells a server down or a name not known by libpq's words as the command line
+    # reads them ("Connection refused"), said only that the connection failed. The desk
+    # has no words but English; the rest of the locale (UTF-8 text) stays as Qt set it.
+    # (Windows has no LC_MESSAGES: its libpq is not translated by the C library's locale.)
+    if hasattr(locale, "LC_MESSAGES"):
+        locale.setlocale(locale.LC_MESSAGES, "C")  # "C" is never refused
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)

@@ -148,20 +148,23 @@ def _row(form: QFormLayout, label: str, field: QWidget, heard: str) -> None:
 
 class PreferencesDialog(QDialog):
     def __init__(self, prefs: DeskPreferences, parent=None) -> None:
-        from PySide6.QtWidgets import QDialogButtonBox, QDoubleSpinBox, QFormLayout, QSpinBox
+        from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QSpinBox
+
+        from .decimal_box import DecimalBox, as_written
 
         super().__init__(parent)
         self.setObjectName("preferencesDialog")
         self.setWindowTitle("Preferences")
         form = QFormLayout(self)
         self.votes = QSpinBox(self)
+        as_written(self.votes)
         self.votes.setObjectName("recountVotesSpin")
         self.votes.setRange(*RANGES[RECOUNT_VOTES_KEY])
         self.votes.setValue(prefs.recount_votes)
         self.votes.setSuffix(" votes")
         _row(form, "Recount watch: majority of at most", self.votes,
              "Recount watch: a majority of at most this many votes")
-        self.pct = QDoubleSpinBox(self)
+        self.pct = DecimalBox(self)  # "0.50 %" on any PC, and "0,5" typed is 0.5
         self.pct.setObjectName("recountPctSpin")
         self.pct.setRange(*RANGES[RECOUNT_PCT_KEY])
         self.pct.setDecimals(2)
@@ -209,7 +212,10 @@ class PreferencesDialog(QDialog):
     def _spin(self, name: str, key: str, value: int, suffix: str) -> QSpinBox:
         from PySide6.QtWidgets import QSpinBox
 
+        from .decimal_box import as_written
+
         spin = QSpinBox(self)
+        as_written(spin)
         spin.setObjectName(name)
         spin.setRange(*RANGES[key])
         spin.setValue(value)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDoubleSpinBox, QWidget
+from PySide6.QtWidgets import QWidget
+
+from .decimal_box import DecimalBox, decimal_point_read
 
 
-class SpeedBox(QDoubleSpinBox):
+class SpeedBox(DecimalBox):
     """A spin box for a rehearsal's speed (the toolbar's, File > Rehearsal…'s) that shows
     no decimal it does not need: a spin box's own text has every one it keeps ("×3600.0"),
     and one decimal rounded a quarter speed to "×0.3". Two decimals kept.
@@ -22,7 +24,7 @@ class SpeedBox(QDoubleSpinBox):
         self.setDecimals(2)
 
     def textFromValue(self, value: float) -> str:  # (Qt's name: the text shown for `value`)
-        text = super().textFromValue(value)  # the locale's digits and decimal point
+        text = super().textFromValue(value)  # the box's digits and decimal point (C's)
         point = self.locale().decimalPoint()
         if point in text:
             text = text.rstrip("0").removesuffix(point)
@@ -30,7 +32,8 @@ class SpeedBox(QDoubleSpinBox):
 
     def fixup(self, text: str) -> str:
         """(Qt's name: called with text the box cannot take, before it puts its value back.)"""
-        typed = text.removeprefix(self.prefix()).removesuffix(self.suffix()).strip()
+        typed = decimal_point_read(
+            text.removeprefix(self.prefix()).removesuffix(self.suffix()).strip())
         number, ok = self.locale().toDouble(typed)
         if ok and not self.minimum() <= number <= self.maximum():
             from ..domain.replay import check_speed  # (the replay's rules: a rehearsal's)
