@@ -366,7 +366,9 @@ def drop_in_the_way() -> list[LeftOut]:
 
 @contextmanager
 def held_renames(placed: list[Path],
-                 left_out: Callable[[LeftOut], None] | None = None) -> Iterator[None]:
+                 left_out: Callable[[LeftOut], None] | None = None,
+                 before: Callable[[list[tuple[Path, Path]]], None] | None = None
+                 ) -> Iterator[None]:
     """Files `atomic_output` writes inside the block (on this thread) go into place
     together at its end, one rename after another with nothing drawn in between, each
     added to `placed` once there; if the block fails, none of them does. So a set of files
@@ -376,7 +378,12 @@ def held_renames(placed: list[Path],
     of, made since it was drawn, even at its very rename, is left out (`drop_in_the_way`),
     `left_out` told, and the rest goes into place: one stray folder no longer stopped the
     whole set. Without, it stops the rest as any failed rename does, and those already
-    renamed in are put back (`file_put_back`)."""
+    renamed in are put back (`file_put_back`).
+
+    `before`, given each (temporary, final) pair, runs once all are drawn and before the
+    first rename, outside the set (what it writes goes in at once): a record of what is
+    about to go into place, which a process killed among the renames never gets to write
+    after them (`watch_folder.write_pending`)."""
     held: list[_Held] = []
     token = _HELD.set(held)
     try:
@@ -391,6 +398,14 @@ def held_renames(placed: list[Path],
         _HELD.reset(token)
     for gone in dropped:  # none without `left_out`
         left_out(gone)  # type: ignore[misc]
+    if before is not None:
+        try:
+            before([(tmp, path) for tmp, path, _p in held if tmp is not None])
+        except BaseException:
+            for tmp, _path, _p in held:
+                if tmp is not None:
+                    tmp.unlink(missing_ok=True)
+            raise
     done: list[Replaced] = []
     try:
         while held:

@@ -57,6 +57,7 @@ from .watch_folder import (
     sweep_temps,
     withdraw,
     write_manifest,
+    write_pending,
 )
 
 if TYPE_CHECKING:
@@ -298,7 +299,8 @@ def _publish(store: Store, settings: PublishSettings, code: str | None,
         # The feed goes in with them, the last of the set, built before any (its list:
         # this publish's files and the kept ones): built after, the old feed.json stood
         # beside the new graphics for its 40-50 ms ("2 declared" beside "3 of 650").
-        with held_renames(written, left_out=_left_out):
+        with held_renames(written, left_out=_left_out, before=partial(
+                write_pending, folder, previous, owners, settings.computer)):
             drawn = _write_graphics(store, settings, card, formats, night, mark, warned)
             # a folder made in the way while they drew (a graphics system's seats.png/):
             # that graphic out, as the next publish would leave it, and not in the feed

@@ -58,9 +58,16 @@ def read_manifest(folder: Path) -> dict[str, Fingerprint]:
     it cannot read (nothing is removed on its word then)."""
     try:
         data = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
-        files = data["files"]
-        return {name: (int(fp[0]), int(fp[1])) for name, fp in files.items()
-                if _plain_name(name)}
+        files = {name: (int(fp[0]), int(fp[1])) for name, fp in data["files"].items()
+                 if _plain_name(name)}
+        # A publish killed among its renames (`write_pending`): a file that is as it was
+        # about to be put in place is the desk's, under its new fingerprint; one as before,
+        # under the old. Else a card it had renamed in looked "changed since the desk wrote
+        # it" and stayed on air once unticked.
+        for name, fp in data.get("pending", {}).items():
+            if _plain_name(name) and fingerprint(folder / name) == (int(fp[0]), int(fp[1])):
+                files[name] = (int(fp[0]), int(fp[1]))
+        return files
     except FileNotFoundError:
         return {}
     except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
@@ -208,13 +215,14 @@ def write_manifest(folder: Path, files: dict[str, Fingerprint], *,
                    owners: Owners | None = None,
                    latest: tuple[bool, str, str] | None = None,
                    moment: tuple[bool, Moment] | None = None,
-                   forget: bool | None = None) -> None:
+                   forget: bool | None = None,
+                   pending: dict[str, Fingerprint] | None = None) -> None:
     """Write the list (atomically, like every file in the folder). `owners`: who publishes
     each file (None: as the list had them). `latest`: (rehearsal, election, code) of the
     seat just published on the card; `moment`: (rehearsal, `Moment`) of the night just
     published; the other kind's, and this one's with none given, stay as the list had
     them. `forget` (rehearsal or not): that kind's seat and moment are dropped (its files
-    taken out of the folder)."""
+    taken out of the folder). `pending`: files about to be renamed in (`write_pending`)."""
     entries = _latest_entries(folder)
     moments = _entries(folder, "sequence", ("election", "change"))
     if owners is None:
@@ -231,7 +239,10 @@ def write_manifest(folder: Path, files: dict[str, Fingerprint], *,
     data: dict = {"about": "files ResultsDesk wrote here; it removes them when no longer "
                            "published, unless changed since",
                   "files": dict(sorted(files.items()))}
-    who = {name: sorted(owners[name]) for name in sorted(files) if owners.get(name)}
+    who = {name: sorted(owners[name]) for name in sorted({*files, *(pending or {})})
+           if owners.get(name)}
+    if pending:
+        data["pending"] = dict(sorted(pending.items()))
     if who:
         data["owners"] = who
     if entries:
@@ -239,6 +250,22 @@ def write_manifest(folder: Path, files: dict[str, Fingerprint], *,
     if moments:
         data["sequence"] = dict(sorted(moments.items()))
     write_json(folder / MANIFEST_NAME, data)
+
+
+def write_pending(folder: Path, files: dict[str, Fingerprint], owners: Owners,
+                  computer: str, placing: list[tuple[Path, Path]]) -> None:
+    """Before a publish renames its files into `folder` (`held_renames`' `before`): the
+    list as it was (`files`, `owners`), with what each is about to become (a rename keeps
+    the temporary file's size and time) as `pending`, `computer` among its owners. A
+    publish killed among its renames, or before it writes the list again after them (a
+    power cut, SIGKILL), thus leaves the files it put in place still the desk's."""
+    pending = {path.name: fp for tmp, path in placing
+               if path.parent == folder and (fp := fingerprint(tmp)) is not None}
+    if not pending:
+        return
+    who = {**owners, **{name: owners.get(name, frozenset()) | {computer}
+                        for name in pending}}
+    write_manifest(folder, files, owners=who, pending=pending)
 
 
 # A hidden temporary file of the desk's this old in the folder is a publish killed part-way
