@@ -14,7 +14,7 @@ from ..domain.signed import signed, signed_decimal
 from ..domain.wording import count_of, isolated
 from .data import HemicycleData, SeatChartData, VoteShareData
 from .map_data import MapData
-from .story_data import TimelineData
+from .story_data import TimelineData, untimed_words
 
 
 @singledispatch
@@ -88,7 +88,7 @@ def _night(data: TimelineData) -> str:
     if data.majority_label:
         text += f". {data.majority_label}"
     if data.untimed:
-        text += f". {data.untimed:,} without a declaration time"
+        text += f". {untimed_words(data.untimed)}"
     return text + "."
 
 

@@ -20,6 +20,13 @@ class TimelineParty:
     points: tuple[tuple[datetime, int], ...]  # (declared at, seats so far) per seat won
 
 
+def untimed_words(untimed: int) -> str:
+    """"1 seat with no time on the night": the seats the Timeline leaves out, which are those
+    of no known time and those declared far off the night (a poll postponed when a
+    candidate died, declared weeks later), so neither is said to have no time."""
+    return f"{untimed:,} seat{'' if untimed == 1 else 's'} with no time on the night"
+
+
 @record
 class TimelineData:
     """Declarations per half hour and the leading parties' running totals, in UK time."""
@@ -29,7 +36,7 @@ class TimelineData:
     seats_total: int
     majority_line: int
     declared: int  # verified seats, with or without a known time
-    untimed: int = 0  # verified seats with no known time (not on the timeline)
+    untimed: int = 0  # verified seats with no known time on the night (not on the timeline)
     majority_party: str | None = None
     majority_at: datetime | None = None  # when that party's seats reached the line
     majority_label: str | None = None  # "Con majority 05:05"

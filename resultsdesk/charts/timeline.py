@@ -18,7 +18,7 @@ from ..domain.declaration_time import UK_TIME
 from ._bars import bars
 from ._base import NO_SEATS, Chart, extent, fit_font, put
 from ._text import PLAIN, named
-from .story_data import TimelineData
+from .story_data import TimelineData, untimed_words
 from .textfit import wrapped
 from .theme import LIGHT, Theme, outline_for, text_in
 from .timeline_rule import (
@@ -71,6 +71,10 @@ def clock_ticks(span_hours: float, most: int = 12) -> float:
 
 
 LABEL_EMS = 3.6  # room one "HH:MM" label needs, in ems of its type size, with a gap
+DAY_LABEL_EMS = 5.4  # one "Sat 00:00", on a night over a day long
+# In English whatever the PC's locale (Qt sets the C library's from it, and strftime's %a
+# followed: "sam. 00:00" amid the chart's English)
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # The running totals' value ticks: at most this many steps, each label this many ems of
 # its type apart at least (fewer steps on a short panel).
 TOTALS_TICKS = 4
@@ -217,7 +221,7 @@ class TimelineChart(MajorityLabels, Chart):
         self._ticks(span)
         subtitle = data.subtitle
         if data.untimed and data.bins:  # none timed: the chart says so itself
-            subtitle += f" \u00b7 {data.untimed:,} seats without a declaration time not shown"
+            subtitle += f" \u00b7 {untimed_words(data.untimed)} not shown"
         self.header.set(data.title, subtitle, "")
 
     def _show_axes(self, on: bool) -> None:
@@ -237,15 +241,20 @@ class TimelineChart(MajorityLabels, Chart):
         # as many labels as the axis is wide enough for: a narrow dock gets fewer, not a
         # smear (the layout calls this again with the axis's final width)
         width = self.bars_ax.get_position().width * self.figure.get_figwidth() * 72
-        label = self._th.small_size * LABEL_EMS
+        # A night over a day long (a recount declared the next afternoon, a poll postponed
+        # days) shows each clock time twice: the day is named where it changes.
+        days = span >= 24
+        label = self._th.small_size * (DAY_LABEL_EMS if days else LABEL_EMS)
         step = clock_ticks(span, max(2, int(width / label)))
         local = self.origin.astimezone(UK_TIME)
         # labels on whole multiples of the step (in UK time), from the first one inside
         first = -((local.hour + local.minute / 60) % step) % step
         ticks = [first + i * step for i in range(int((span - first) / step) + 1)]
         start = self.origin.astimezone(UTC)  # by the moment: 01:00 comes twice as BST ends
-        labels = [(start + timedelta(hours=t)).astimezone(UK_TIME).strftime("%H:%M")
-                  for t in ticks]
+        moments = [(start + timedelta(hours=t)).astimezone(UK_TIME) for t in ticks]
+        labels = [f"{DAY_NAMES[m.weekday()]} {m:%H:%M}" if days and (
+            i == 0 or m.date() != moments[i - 1].date()) else f"{m:%H:%M}"
+            for i, m in enumerate(moments)]
         self.bars_ax.set_xticks(ticks, labels)
         self.ax.set_xticks(ticks)
 

@@ -23,7 +23,7 @@ from ..domain.declaration_time import moment
 from ..domain.model import BaselineSeat, Status
 from ..domain.records import record
 from ..domain.summary import SummaryTotals, watch_order
-from ..domain.timeline import MajorityReached, night_span, reached
+from ..domain.timeline import MajorityReached, night_span, off_the_line, reached
 
 if TYPE_CHECKING:
     from .live import SeatState
@@ -316,16 +316,16 @@ class NightTotals:
     def majority_reached(self, line: int) -> MajorityReached | None:
         """As `domain.timeline.majority_reached` on the verified seats: the line-th seat of
         the party that has `line`, in time order; None when a seat of its has no time, or
-        one off the night (`night_span`)."""
+        one before the night (`night_span`, `off_the_line`)."""
         counts = self._won_counts()
         leader = max(counts, key=lambda p: (counts[p], p), default=None)
         if leader is None or counts[leader] < line or self._untimed[leader]:
             return None
-        # One of its seats off the night (a PC's clock reset to 2000) is one of no known
+        # One of its seats before the night (a PC's clock reset to 2000) is one of no known
         # time, as the Timeline counts it: taken first, the majority was marked a seat
-        # before the party's line there reached it.
-        won, night = self._won_at[leader], night_span(self._declared)
-        if night is not None and (won[0] < night[0] or won[-1] > night[1]):
+        # before the party's line there reached it. One after it (a postponed poll) is not.
+        won = self._won_at[leader]
+        if off_the_line(won, line, night_span(self._declared)):
             return None
         return reached(leader, won[line - 1])
 

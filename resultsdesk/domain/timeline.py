@@ -88,8 +88,9 @@ def _timed(seats: Iterable[DeclaredSeat]) -> list[tuple[datetime, int, DeclaredS
 
 def majority_reached(seats: Iterable[DeclaredSeat], line: int) -> MajorityReached | None:
     """The moment a party's seats reached `line`, in declaration-time order; None while no
-    party has that many, or when any of its seats has no known time or one off the night
-    (`_on_the_night`): an unknown one could have come first, so the moment is not known."""
+    party has that many, or when any of its seats has no known time or one before the night
+    (`_on_the_night`): an unknown one could have come first, so the moment is not known
+    (`off_the_line`)."""
     seats = list(seats)
     counts = Counter(s.winner for s in seats if s.winner)
     leader = next((p for p, n in counts.most_common(1) if n >= line), None)
@@ -103,10 +104,19 @@ def majority_reached(seats: Iterable[DeclaredSeat], line: int) -> MajorityReache
     # on that timeline reached it.
     timed = _timed(seats)  # (every seat's time read and sorted once, the party's among them)
     won = [when for when, _, s in timed if s.winner == leader]
-    night = night_span([when for when, _, _ in timed])
-    if night is not None and (won[0] < night[0] or won[-1] > night[1]):
+    if off_the_line(won, line, night_span([when for when, _, _ in timed])):
         return None
     return reached(leader, won[line - 1])
+
+
+def off_the_line(won: Sequence[datetime], line: int,
+                 night: tuple[datetime, datetime] | None) -> bool:
+    """Whether the moment the `line`-th of `won` (a party's seats' times, in order) came is
+    not the Timeline's: a seat of it stamped before the night could have come first; the
+    line-th one after the night is off the Timeline. A seat after the moment, later than
+    the night (a poll postponed when a candidate died, declared weeks on: Thirsk and
+    Malton, 2010), came after it whatever its time: the night's moment stands."""
+    return night is not None and (won[0] < night[0] or won[line - 1] > night[1])
 
 
 def reached(party: str, when: datetime) -> MajorityReached:

@@ -2,7 +2,7 @@
 on a PC whose clock had reset to 2000. The Timeline counts that seat as one of no known
 time (`domain.timeline._on_the_night`), so the party's running line there reaches the
 majority a seat later than the moment marked, which counted the 2000 seat first: "Lab
-majority 01:00" drawn where Lab's own line stood one seat short. A seat off the night
+majority 01:00" drawn where Lab's own line stood one seat short. A seat before the night
 leaves the moment unknown, as a seat with no time does, in the kept totals as in a
 recount of them (`domain.timeline.majority_reached`)."""
 
