@@ -58,7 +58,19 @@ def publish_file_night(db_path: str | Path, settings: PublishSettings,
     publishing process; returns the files written, and adds to `warned` its lines of
     words drawn as boxes. Blocks until it is done: call it from a worker thread (which
     gives up Python's lock while it waits)."""
-    args = (str(db_path), settings, list(codes), list(leaving))
+    return _run((str(db_path), settings, list(codes), list(leaving)), warned)
+
+
+def catch_up_file_night(db_path: str | Path, settings: PublishSettings,
+                        warned: list[str] | None = None) -> list[Path] | None:
+    """`catch_up.catch_up` of the election in the file `db_path` (the window opening it),
+    in the publishing process: the files written, or None when the folder is left as it
+    is. Blocks, as `publish_file_night` does."""
+    return _run((str(db_path), settings, None, []), warned)
+
+
+def _run(args: tuple, warned: list[str] | None) -> list[Path] | None:
+    """`_publish_here(*args)` in the publishing process (here, once it failed)."""
     if _in_process.is_set():
         outcome = _publish_here(*args)
     else:
@@ -151,7 +163,7 @@ class _Kept(logging.Handler):
         self.records.append(fields)
 
 
-def _publish_logged(db_path: str, settings: PublishSettings, codes: list[str | None],
+def _publish_logged(db_path: str, settings: PublishSettings, codes: list[str | None] | None,
                     leaving: list[Path]) -> tuple[tuple, list[dict]]:
     """In the publishing process: `_publish_here`'s outcome, and what it logged (INFO and
     above, as the app's log keeps) with every warning raised meanwhile, for `_relay`."""
@@ -185,11 +197,13 @@ def _relay(records: list[dict]) -> None:
             logger.handle(record)
 
 
-def _publish_here(db_path: str, settings: PublishSettings, codes: list[str | None],
+def _publish_here(db_path: str, settings: PublishSettings, codes: list[str | None] | None,
                   leaving: list[Path]) -> tuple:
     """In the publishing process: ("ok", files, lines of words drawn as boxes), or
     ("failed", known, message, cause, traceback) judged as the window's worker judges a
-    failure (`failures.judge`)."""
+    failure (`failures.judge`). `codes` None: a catch-up (`catch_up.catch_up`), whose
+    files are None when it publishes nothing."""
+    from .catch_up import catch_up
     from .failures import judge
     from .publishing import publish_news
     from .session import open_desk
@@ -197,6 +211,8 @@ def _publish_here(db_path: str, settings: PublishSettings, codes: list[str | Non
     warned: list[str] = []
     try:
         with open_desk(db_path) as desk:
+            if codes is None:
+                return "ok", catch_up(desk, settings, leaving=leaving, warned=warned), warned
             return "ok", publish_news(desk, settings, codes, leaving=leaving,
                                       warned=warned), warned
     except Exception as exc:  # judged here: an exception may not cross back whole

@@ -203,6 +203,24 @@ def overtaken(folder: Path, *, rehearsal: bool, moment: Moment) -> int | None:
     return entry["change"] if entry["change"] > moment[1] else None
 
 
+def shown_night(folder: Path, *, rehearsal: bool) -> tuple[Moment | None, bool]:
+    """In one read of the list: the election and change number of the night the folder
+    shows, live or rehearsal (None: no publish of that kind recorded, or no list it can
+    read), and whether a publish of that kind was cut short among its renames (its
+    `pending` entry still there). For `catch_up`, when a night is opened."""
+    try:
+        data = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+        entry = data.get("sequence", {}).get(_kind(rehearsal))
+        moment = ((str(entry["election"]), entry["change"])
+                  if isinstance(entry, dict) and type(entry.get("change")) is int
+                  and "election" in entry else None)
+        pending = any(_plain_name(name) and name.startswith(REHEARSAL_MARK) == rehearsal
+                      for name in data.get("pending", {}))
+    except (OSError, ValueError, TypeError, AttributeError):
+        return None, False
+    return moment, pending
+
+
 def read_latest(folder: Path, *, rehearsal: bool, election: str) -> str | None:
     """The seat whose card (and feed.json's declaration) the desk last put in `folder` for
     this election, live or rehearsal: None when there is none, or it was another

@@ -178,11 +178,14 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
     def _after_first_paint(self) -> None:
         """The audit chain check (a worker thread, but holding Python's lock for most of
         its ~60 ms on a whole night: it slowed the first paint it ran beside; the status
-        bar says "Audit: checking…" until it reports), and the collector back on if the
-        app's start held it (startup.py)."""
+        bar says "Audit: checking…" until it reports), the watch folder's catch-up (its
+        list read on a worker thread), and the collector back on if the app's start held it
+        (startup.py)."""
         release_collector()
         if self.isVisible():  # not closed meanwhile (its desk is closed with it)
             self.audit.start(self.db_path, self.desk, keep=not self.publisher.withheld())
+            # a publish the app was killed in (or before) goes out now, not at the next news
+            self.publisher.catch_up(self.night.seq, self.night.rehearsal)
 
     def focusNextPrevChild(self, next: bool) -> bool:
         """Tab and Shift+Tab go to the next (previous) widget in sight. Qt would also stop

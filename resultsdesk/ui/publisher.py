@@ -8,9 +8,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
+from ..desk.catch_up import catch_up, may_be_behind
 from ..desk.graphic_kinds import KINDS
 from ..desk.publishing import PublishSettings, publish_news, usable_settings
 from ..desk.session import Desk, is_server, is_server_target, open_desk, reopen
+from . import worker
 from .preferences import load_preferences, saved_text
 from .worker import Worker, start
 
@@ -80,6 +82,9 @@ class Publisher(QObject):
     published = Signal(str, int, list)
     failed = Signal(str)  # message
     slow = Signal(str)  # message: a publish still under way after SLOW_MS, and every SLOW_MS
+    # A night opened (`catch_up`): its folder looked at, and True if it was behind and
+    # has been published to, False if it was left as it is
+    checked = Signal(bool)
 
     def __init__(self, db_path: Path, parent=None, *,
                  unpublished: Path | str | None = None) -> None:
@@ -111,6 +116,47 @@ class Publisher(QObject):
         self._slow = QTimer(self)
         self._slow.timeout.connect(self._still_going)
         self._slow_ticks = 0
+        # The night opened: its folder to catch up (`catch_up`) at the next turn; which
+        # night opened is followed now (a late look for one opened before is dropped);
+        # and whether the job under way is a catch-up, for which night
+        self._catch_up = False
+        self._opened = 0
+        self._catching = False
+        self._job_opened = 0
+
+    def catch_up(self, seq: int, rehearsal: bool) -> None:
+        """The window has opened its night (the app's start, File > Open), read at change
+        `seq`: if the watch folder's list says it shows this election behind that, or a
+        publish of it cut short (the app killed, the power gone, during or just before the
+        publish after a verification), the night as it stands goes out, as a settings save
+        publishes it; else that seat stayed off the folder until the next verification, and
+        after the night's last, for good. Never the demo's, nor with publishing off; never
+        into a folder whose list names another election, or the other kind (a rehearsal
+        beside a live folder: `desk.catch_up`). The list is read on a worker thread, and
+        the database only by a publish's turn (in the publishing process, for a file's):
+        nothing of it on the window's start."""
+        folder = publish_folder()  # (the settings in full only for a publish: `_next`)
+        if self.withheld() or not folder:
+            return
+        opened, folder = self._opened, Path(folder)
+
+        def look(progress) -> tuple[int, bool]:
+            return opened, may_be_behind(folder, rehearsal=rehearsal, seq=seq)
+
+        looking = Worker(look, f"a look at the watch folder {folder}")
+        looking.signals.finished.connect(self._looked)
+        worker.start(looking)  # a look, not a publish: never waits for one's turn
+
+    def _looked(self, result: tuple[int, bool]) -> None:
+        opened, behind = result
+        if opened != self._opened:  # another night opened since: its own look decides
+            return
+        if not behind:
+            self.checked.emit(False)
+            return
+        self._catch_up = True
+        if not self._busy and not self._retry.isActive() and not self._soon.isActive():
+            self._soon.start()
 
     def enqueue(self, *codes: str | None) -> None:
         """The seats just verified (in one go: several found at one look are one publish,
@@ -154,16 +200,22 @@ class Publisher(QObject):
         self.db_path, self.desk = db_path, desk
         self.queue.clear()
         self._running = 0
+        self._opened += 1
+        self._catch_up = False  # the old night's; the new one is looked at once read
         self._retry.stop()  # the old election's retry: the new queue starts afresh
 
     def _next(self) -> None:
         settings = load_publish_settings()
-        if settings is None or not self.queue or self._busy:
+        if settings is None or not (self.queue or self._catch_up) or self._busy:
             return
+        # Nothing queued: the night opened, caught up if behind. News queued: its publish
+        # has the night as it stands, which catches the folder up too.
+        catching, self._catch_up = not self.queue, False
+        self._catching, self._job_opened = catching, self._opened
         self._busy = True
         self._running = len(self.queue)  # all that waits goes out in this one
         codes, db, signed_in = list(self.queue), self.db_path, self.desk
-        self._left = left = list(self._leaving)
+        self._left = left = [] if catching else list(self._leaving)
 
         # A file's election is published from its file (the window's, when it has one
         # open); a server's with the window's sign-in.
@@ -178,12 +230,16 @@ class Publisher(QObject):
                 # A file's election: drawn in the publishing process, on the other core,
                 # while this thread waits (the window keeps Python to itself). Loaded
                 # here: multiprocessing is no part of the window's start.
-                from ..desk.publish_process import publish_file_night
+                from ..desk.publish_process import catch_up_file_night, publish_file_night
 
+                if catching:
+                    return catch_up_file_night(file, settings, warned), warned
                 return publish_file_night(file, settings, codes, left, warned), warned
             # A server's: its own connection, on the worker's thread, signed in as the
             # window's (the sign-in stays in this process).
             with open_desk(db) if signed_in is None else reopen(signed_in) as desk:
+                if catching:
+                    return catch_up(desk, settings, warned=warned), warned
                 return publish_news(desk, settings, codes, leaving=left,
                                     warned=warned), warned
 
@@ -203,22 +259,29 @@ class Publisher(QObject):
                        f"{self._slow_ticks * SLOW_MS // 1000} s and is still going "
                        f"({len(self.queue)} waiting): a slow or unreachable network folder?")
 
-    def _done(self, result: tuple[list[Path], list[str]]) -> None:
-        files, warned = result
+    def _done(self, result: tuple[list[Path] | None, list[str]]) -> None:
+        files, warned = result  # files None: a catch-up that left the folder as it is
+        catching, self._catching = self._catching, False
         self._busy = False
         self._slow.stop()
         # none if it was the previous election's, no longer queued
         del self.queue[:self._running]
         self._running = 0
         self._leaving = [f for f in self._leaving if f not in self._left]
-        self.published.emit(str(self._settings.folder), len(files), warned)
-        if self.queue and not self._retry.isActive():
+        if files is not None:
+            self.published.emit(str(self._settings.folder), len(files), warned)
+        if catching and self._job_opened == self._opened:  # (not a night opened before)
+            self.checked.emit(files is not None)
+        if (self.queue or self._catch_up) and not self._retry.isActive():
             self._soon.start()  # what waited behind it, as news would
 
     def _failed(self, message: str) -> None:
         self._busy = False
         self._slow.stop()
-        if not self._running:  # the previous election's: nothing of it to retry
+        catching, self._catching = self._catching, False
+        if catching and self._job_opened == self._opened:
+            self._catch_up = True  # the night opened: looked at again at the retry
+        elif not self._running:  # the previous election's: nothing of it to retry
             self._next()
             return
         self._running = 0

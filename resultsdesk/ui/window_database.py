@@ -144,6 +144,8 @@ class DatabaseActions:
         # night; from before the old one's rows go).
         with busy(self):
             self._read_desk(desk, path, account, same_election, close_old)
+        if not same_election:  # its watch folder caught up, if a publish of it was cut short
+            self.publisher.catch_up(self.night.seq, self.night.rehearsal)
         self._start_live()
         self.audit.start(path, desk, keep=not self.publisher.withheld())
 
