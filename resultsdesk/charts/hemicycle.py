@@ -307,7 +307,7 @@ class HemicycleChart(Chart):
     def _needs_rim(self, block: HemicycleBlock) -> bool:
         """Would the colour alone melt into the background (SNP yellow on white, navy on
         navy)? One rule for every chart: `theme.needs_outline`."""
-        return needs_outline(block.colour, self.theme.background)
+        return needs_outline(block.colour, self.theme.background, self.theme.min_graphic)
 
     def _rim(self, block: HemicycleBlock) -> tuple[float, float, float, float]:
         """A dot's outline: its own colour, or one that reads when the colour does not."""

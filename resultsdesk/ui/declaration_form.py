@@ -49,7 +49,7 @@ from .form_checks import FormChecks, Mode, int_or_none
 from .form_keys import FormKeys, SetText, ask_to_discard
 from .form_state import state_text
 from .keys import FORM_SHORTCUTS
-from .style import colours, grown_px, number_style, panel_style, rich_label
+from .style import chip_edge, colours, grown_px, number_style, panel_style, rich_label
 from .terminate import closing_on_signal
 
 __all__ = ["DeclarationDialog", "DeclarationForm", "Mode"]
@@ -155,7 +155,7 @@ class DeclarationForm(FormChecks, FormKeys, FormActions, QWidget):
         for i, c in enumerate(s.candidates, start=1):
             chip = QLabel()
             chip.setFixedSize(14, 22)
-            chip.setStyleSheet(f"background:{c.colour}; border:1px solid rgba(0,0,0,0.35);"
+            chip.setStyleSheet(f"background:{c.colour}; border:1px solid {chip_edge(c.colour)};"
                                "border-radius:2px")
             grid.addWidget(chip, i, 0)
             name = QLabel(c.name)

@@ -294,12 +294,13 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
     # --- the theme ---------------------------------------------------------------------
 
     def choose_theme(self, choice: str) -> None:
-        """View > Theme: "light", "dark" or "system" for the whole app, remembered."""
+        """View > Theme: "light", "dark", "high-contrast" or "system" for the whole app,
+        remembered."""
         self.theme.choose(choice)
 
     def show_theme(self, name: str) -> None:
-        """The app's theme is now `name` ("light"/"dark"): every chart redraws in it (the
-        palette and style sheet are the application's, already switched)."""
+        """The app's theme is now `name` ("light"/"dark"/"high-contrast"): every chart
+        redraws in it (the palette and style sheet are the application's, already switched)."""
         chart_theme = CHART_THEMES[name]
         for attribute, *_ in CHART_DOCKS:
             getattr(self, attribute).set_theme(chart_theme)

@@ -1,6 +1,8 @@
-"""Colours and small painted things shared by the widgets, in the light and the dark theme.
+"""Colours and small painted things shared by the widgets, in the light, the dark and the
+high-contrast theme.
 
-Each colour is defined once, in the theme it belongs to (`LIGHT_UI`, `DARK_UI`); widgets ask
+Each colour is defined once, in the theme it belongs to (`LIGHT_UI`, `DARK_UI`,
+`HIGH_CONTRAST_UI`, whose black, white, yellow and cyan are the charts' too); widgets ask
 `colours()` for the theme in use when they paint or build, and `ui/themes.py` switches it
 (View > Theme), re-applying the palette and the application's style sheet. The red banners
 (white type on `ALERT_COLOUR`) read on either theme, so they have one colour.
@@ -16,7 +18,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFontInfo, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-from ..charts.theme import FOCUS_COLOUR
+from ..charts.theme import (
+    BLACK,
+    FOCUS_COLOUR,
+    HC_CYAN,
+    HC_LINE,
+    HC_MUTED,
+    HC_RED,
+    HC_YELLOW,
+    MIN_GRAPHIC_CONTRAST,
+    MIN_TEXT_CONTRAST,
+    WHITE,
+)
 from ..domain.model import Status
 from ..domain.parties import FALLBACK_COLOUR
 from ..domain.records import record
@@ -78,18 +91,24 @@ class UiColours:
     note: str  # the rehearsal's latest read-out
     note_border: str
     table_border: str
+    # what a party's chip needs against the rows before it is outlined (`_chip_outline`)
+    min_graphic: float = MIN_GRAPHIC_CONTRAST
+    gridline: str = ""  # a table's cell edges ("": the style's, a shade of the window)
+    menu_border: str = ""  # a menu's edge ("": the style's, unseen on a black window)
+    scroll_handle: str = ""  # a scroll bar's handle ("": the style's, a shade of the button)
 
     @property
     def dark(self) -> bool:
-        return self.name == "dark"
+        """Light marks on a dark window (the combo arrows, the docks' buttons)."""
+        return self.name != "light"
 
 
 LIGHT_UI = UiColours(
-    name="light", window="#efefef", base="#ffffff", alternate_base="#f5f6f8",
+    name="light", window="#efefef", base=WHITE, alternate_base="#f5f6f8",
     text="#1b1b1f", muted="#444444", button="#f7f8fa", button_hover="#eef1f5",
     button_pressed="#dde3ea", border="#8d96a0", disabled="#9aa0a6", disabled_border="#c8ccd1",
     placeholder="#6b7076", disabled_fill="#eef0f2", highlight="#2470ad",
-    highlighted_text="#ffffff", link="#1a55b0", tooltip="#ffffdc",
+    highlighted_text=WHITE, link="#1a55b0", tooltip="#ffffdc",
     awaiting="#636363", provisional="#935800", verified="#18733a", alert=ALERT_COLOUR,
     error="#b00020", caution="#8a5300", recount_row="#fde2e0", mismatch="#ffd6d6",
     focus=FOCUS_COLOUR, focus_fill="#e8f0fe", caution_fill="#fff3dc", read_only="#f3f5f8",
@@ -104,7 +123,7 @@ DARK_UI = UiColours(
     text="#e8eaed", muted="#b4b9c1", button="#3a3d42", button_hover="#45494f",
     button_pressed="#50555c", border="#70767f", disabled="#7d838c", disabled_border="#4a4e55",
     placeholder="#959ba4", disabled_fill="#33363b", highlight="#2f67c4",
-    highlighted_text="#ffffff", link="#8ab4f8", tooltip="#3a3d42",
+    highlighted_text=WHITE, link="#8ab4f8", tooltip="#3a3d42",
     awaiting="#a9afb7", provisional="#f2b347", verified="#5fd083", alert="#ff7b6e",
     error="#ff8a80", caution="#f0b55a", recount_row="#5b2626", mismatch="#6e2a2a",
     focus="#5c9dff", focus_fill="#22395e", caution_fill="#4a3a1c", read_only="#2a2c30",
@@ -112,7 +131,27 @@ DARK_UI = UiColours(
     table_border="#4a4e55",
 )
 
-UI_THEMES = {c.name: c for c in (LIGHT_UI, DARK_UI)}
+# High contrast (as Windows' and GNOME's): white type on black, every control and table
+# edged in white, the keyboard focus a yellow ring, a selected row cyan with black type, and
+# every colour that is text 7:1 or more on every background it sits on (disabled text
+# too: 10:1); a party chip under 4.5:1 on black (Labour's red) is outlined.
+_HC_AMBER = "#ffb347"  # provisional, and warnings to accept: 11:1 on black
+HIGH_CONTRAST_UI = UiColours(
+    name="high-contrast", window=BLACK, base=BLACK, alternate_base="#141414",
+    text=WHITE, muted=HC_MUTED, button=BLACK, button_hover="#2e2e2e",
+    button_pressed="#474747", border=WHITE, disabled=HC_LINE, disabled_border=HC_LINE,
+    placeholder=HC_LINE, disabled_fill=BLACK, highlight=HC_CYAN,
+    highlighted_text=BLACK, link="#8cc8ff", tooltip=BLACK,
+    awaiting=HC_MUTED, provisional=_HC_AMBER, verified="#66ff66", alert=HC_RED,
+    error=HC_RED, caution=_HC_AMBER, recount_row="#4d0000", mismatch="#660000",
+    focus=HC_YELLOW, focus_fill="#262600", caution_fill="#2e1f00", read_only="#1f1f1f",
+    panel=BLACK, panel_border=WHITE, note=BLACK, note_border=HC_YELLOW,
+    table_border=WHITE, min_graphic=MIN_TEXT_CONTRAST,
+    gridline="#808080",  # 5.3:1 on black, every cell edged yet the text still first
+    menu_border=WHITE, scroll_handle=HC_LINE,
+)
+
+UI_THEMES = {c.name: c for c in (LIGHT_UI, DARK_UI, HIGH_CONTRAST_UI)}
 _in_use: list[UiColours] = [LIGHT_UI]
 
 
@@ -189,13 +228,15 @@ def _luminance(colour: QColor) -> float:
 @lru_cache(maxsize=1024)
 def _chip_outline(colour: str, theme: UiColours) -> str:
     """A faint dark line round a chip, as ever; a colour that melts into any row a chip sits
-    on (under WCAG's 3:1: on dark the Speaker's grey and TUV's navy, and Labour's red on a
-    recount-range row's tint; on light SNP's yellow and UUP's sky blue) gets the muted text
-    colour instead (6:1 or more on every row), where the faint line did not show."""
+    on (under WCAG's 3:1, the theme's `min_graphic`: on dark the Speaker's grey and TUV's
+    navy, and Labour's red on a recount-range row's tint; on light SNP's yellow and UUP's
+    sky blue; on high contrast, 4.5:1, Labour's red, the Conservatives' blue and Sinn
+    Féin's green on black) gets the muted text colour instead (6:1 or more on every row),
+    where the faint line did not show."""
     fill = _luminance(QColor(colour))
     for row in (theme.base, theme.alternate_base, theme.recount_row):
         a, b = sorted((fill, _luminance(QColor(row))))
-        if (b + 0.05) / (a + 0.05) < 3.0:
+        if (b + 0.05) / (a + 0.05) < theme.min_graphic:
             return theme.muted
     return QColor(0, 0, 0, 90).name(QColor.NameFormat.HexArgb)
 
@@ -210,6 +251,13 @@ def solid_brush(colour: str) -> QBrush:
     brush.setColor(QColor(colour))
     brush.setStyle(Qt.BrushStyle.SolidPattern)
     return brush
+
+
+def chip_edge(colour: str) -> str:
+    """The edge of a swatch of `colour` drawn by a style sheet (the form's candidates), as
+    a chip's (`_chip_outline`): Heritage's navy had a faint black edge on black."""
+    edge = QColor(_chip_outline(colour, colours()))
+    return f"rgba({edge.red()},{edge.green()},{edge.blue()},{edge.alphaF():.2f})"
 
 
 def party_chip(colour: str, size: int = 12) -> QIcon:
@@ -379,7 +427,28 @@ QDockWidget {{ titlebar-close-icon: url("{close}"); titlebar-normal-icon: url("{
 QDialogButtonBox {{ dialog-close-icon: url("{close}"); }}
 QMainWindow > QTabBar {{ qproperty-elideMode: ElideRight; }}
 QMainWindow > QTabBar QToolButton {{ qproperty-focusPolicy: NoFocus; }}
+""" + _edges(c)
+
+
+def _edges(c: UiColours) -> str:
+    """What a theme edges that the style draws in shades of the window, unseen on black
+    (high contrast): a table's cells, a menu, a scroll bar and its handle (drawn flat,
+    without arrow buttons: Fusion's arrows would need the whole bar styled by hand)."""
+    sheet = f"QTableView {{ gridline-color: {c.gridline}; }}\n" if c.gridline else ""
+    if c.menu_border:
+        sheet += f"QMenu {{ border: 1px solid {c.menu_border}; }}\n"
+    if c.scroll_handle:
+        sheet += f"""
+QScrollBar {{ background: {c.window}; border: 1px solid {c.scroll_handle}; }}
+QScrollBar:vertical {{ width: 14px; }}
+QScrollBar:horizontal {{ height: 14px; }}
+QScrollBar::handle {{ background: {c.scroll_handle}; border: 2px solid {c.window}; }}
+QScrollBar::handle:vertical {{ min-height: 24px; }}
+QScrollBar::handle:horizontal {{ min-width: 24px; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; border: none; }}
+QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
 """
+    return sheet
 
 
 # Complete style sheets (a widget's own sheet wins over the application's focus rings), so each

@@ -1,9 +1,14 @@
-"""View > Theme: light, dark, or the system's colour scheme (Qt's colour scheme hint), for
-the whole application: the Qt palette (Fusion style), the style sheet with the focus rings, the
-colours of `style.colours()`, and (through `AppTheme.changed`) every chart on screen.
+"""View > Theme: light, dark, high contrast, or the system's (Qt's colour scheme and contrast
+hints), for the whole application: the Qt palette (Fusion style), the style sheet with the
+focus rings, the colours of `style.colours()`, and (through `AppTheme.changed`) every chart
+on screen.
 
-The choice is kept in QSettings (`preferences.THEME_KEY`); "system" follows
-`QStyleHints.colorScheme()` and its `colorSchemeChanged` signal while the app runs.
+The choice is kept in QSettings (`preferences.THEME_KEY`); "system" follows the desktop while
+the app runs: high contrast when it asks for more contrast (Windows' High Contrast, GNOME's
+and KDE's: `QStyleHints.accessibility().contrastPreference()` and its
+`contrastPreferenceChanged` signal), otherwise `QStyleHints.colorScheme()` and its
+`colorSchemeChanged` signal. The platform's own high-contrast palette is not used: Fusion
+with this palette and style sheet draws every control the same on every platform.
 """
 
 from __future__ import annotations
@@ -12,16 +17,18 @@ from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from ..charts.theme import DARK, LIGHT, Theme
+from ..charts.theme import DARK, HIGH_CONTRAST, LIGHT, Theme
 from .preferences import THEME_KEY
-from .style import DARK_UI, LIGHT_UI, UiColours, app_style_sheet, colours, use_colours
+from .style import UI_THEMES, UiColours, app_style_sheet, colours, use_colours
 
 # What View > Theme offers, in menu order: (setting, menu text, action's object name).
 THEME_CHOICES = (("light", "&Light", "themeLightAction"),
                  ("dark", "&Dark", "themeDarkAction"),
+                 ("high-contrast", "&High contrast", "themeHighContrastAction"),
                  ("system", "&System (follow the desktop)", "themeSystemAction"))
 DEFAULT_CHOICE = "system"
-CHART_THEMES: dict[str, Theme] = {"light": LIGHT, "dark": DARK}  # the charts' on-screen themes
+# the charts' on-screen themes (high contrast is not an export's: charts.theme.THEMES)
+CHART_THEMES: dict[str, Theme] = {t.name: t for t in (LIGHT, DARK, HIGH_CONTRAST)}
 
 _ROLES = {  # palette role -> UiColours field
     QPalette.ColorRole.Window: "window", QPalette.ColorRole.WindowText: "text",
@@ -59,7 +66,7 @@ def normalise(choice: object) -> str:
 class AppTheme(QObject):
     """The application's theme; one per QApplication (`app_theme()`)."""
 
-    changed = Signal(str)  # the theme now drawn: "light" or "dark"
+    changed = Signal(str)  # the theme now drawn: "light", "dark" or "high-contrast"
 
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
@@ -70,11 +77,21 @@ class AppTheme(QObject):
         hints = app.styleHints()
         self._system = hints.colorScheme()
         hints.colorSchemeChanged.connect(self._system_changed)
+        self._contrast = False  # the desktop asks for more contrast
+        # (Qt 6.10 on: before it, no such hint, and System follows the scheme alone)
+        accessibility = getattr(hints, "accessibility", lambda: None)()
+        if accessibility is not None:
+            self._contrast_changed(accessibility.contrastPreference())
+            accessibility.contrastPreferenceChanged.connect(self._contrast_changed)
 
     @property
     def name(self) -> str:
-        """What is drawn for the choice: "system" resolves by the desktop's scheme."""
+        """What is drawn for the choice: "system" resolves by the desktop's contrast
+        preference first (a high-contrast desktop may call itself dark or light), then its
+        scheme."""
         if self.choice == "system":
+            if self._contrast:
+                return "high-contrast"
             return "dark" if self._system == Qt.ColorScheme.Dark else "light"
         return self.choice
 
@@ -86,7 +103,8 @@ class AppTheme(QObject):
         self.choose(normalise(QSettings().value(THEME_KEY, DEFAULT_CHOICE)), save=False)
 
     def choose(self, choice: str, *, save: bool = True) -> None:
-        """View > Theme: apply `choice` ("light", "dark", "system") and remember it."""
+        """View > Theme: apply `choice` ("light", "dark", "high-contrast", "system") and
+        remember it."""
         self.choice = normalise(choice)
         if save:
             QSettings().setValue(THEME_KEY, self.choice)
@@ -97,11 +115,16 @@ class AppTheme(QObject):
         if self.choice == "system":
             self._apply()
 
+    def _contrast_changed(self, preference: Qt.ContrastPreference) -> None:
+        self._contrast = preference == Qt.ContrastPreference.HighContrast
+        if self.choice == "system" and self.applied is not None:  # (not while made)
+            self._apply()
+
     def _apply(self) -> None:
         name = self.name
         if name == self.applied and colours().name == name:
             return
-        ui = DARK_UI if name == "dark" else LIGHT_UI
+        ui = UI_THEMES[name]
         use_colours(ui)
         self._app.setPalette(palette_for(ui))
         self._app.setStyleSheet(app_style_sheet(ui))

@@ -201,7 +201,8 @@ class WindowMenus:
         view_menu.addAction(refresh)
 
     def _build_theme_menu(self, menu: QMenu) -> None:
-        """View > Theme: Light, Dark or System, one ticked (the choice is the app's)."""
+        """View > Theme: Light, Dark, High contrast or System, one ticked (the choice is
+        the app's)."""
         menu.setObjectName("themeMenu")
         group = QActionGroup(self)
         group.setExclusive(True)

@@ -21,6 +21,7 @@ from resultsdesk.ui.app import application
 from resultsdesk.ui.main_window import MainWindow
 from resultsdesk.ui.style import (
     DARK_UI,
+    HIGH_CONTRAST_UI,
     LIGHT_UI,
     UI_THEMES,
     number_style,
@@ -37,7 +38,7 @@ def _colours_back():
     use_colours(LIGHT_UI)
 
 
-@pytest.mark.parametrize("ui", [LIGHT_UI, DARK_UI], ids=lambda c: c.name)
+@pytest.mark.parametrize("ui", [LIGHT_UI, DARK_UI, HIGH_CONTRAST_UI], ids=lambda c: c.name)
 def test_status_words_read_as_text_on_every_row(ui):
     use_colours(ui)
     words = {status.value: status_colour(status) for status in Status}
@@ -48,14 +49,14 @@ def test_status_words_read_as_text_on_every_row(ui):
             assert contrast_ratio(colour, background) >= TEXT, (word, colour, background)
 
 
-@pytest.mark.parametrize("ui", [LIGHT_UI, DARK_UI], ids=lambda c: c.name)
+@pytest.mark.parametrize("ui", [LIGHT_UI, DARK_UI, HIGH_CONTRAST_UI], ids=lambda c: c.name)
 def test_messages_and_a_selected_row_read_as_text(ui):
     for colour in (ui.error, ui.verified, ui.alert):  # "Saved", "Cannot save yet", sign-in
         assert contrast_ratio(colour, ui.window) >= TEXT, colour
     assert contrast_ratio(ui.highlighted_text, ui.highlight) >= TEXT
 
 
-@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
 def test_the_tables_rows_as_drawn_read_in_each_theme(qtbot, night_db, theme):
     """The colours the window itself hands its table: the status of a seat in recount
     range (Basildon, verified) and of a recount under way (Hendon, RECOUNT) on the row's
@@ -80,7 +81,7 @@ def test_the_tables_rows_as_drawn_read_in_each_theme(qtbot, night_db, theme):
                           palette.color(QPalette.ColorRole.Highlight).name()) >= TEXT
 
 
-@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
 def test_a_hint_in_an_empty_field_reads(qtbot, night_db, theme):
     """The find box's "Find a constituency by name or code (Ctrl+F)…", the form's "optional"
     under the total: hints the desk needs, drawn in the disabled grey, 2.6:1 on the light
@@ -111,7 +112,7 @@ def _over(colour: QColor, background: str) -> str:
     return QColor(*mixed).name()
 
 
-@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
 def test_the_export_previews_surround_is_the_themes(qtbot, night_db, theme):
     """A fixed light grey (#e6e9ee) framed the preview in bright strips in the dark theme."""
     from PySide6.QtWidgets import QLabel

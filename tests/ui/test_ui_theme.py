@@ -13,7 +13,7 @@ from resultsdesk.ui import constituency_model as cm
 from resultsdesk.ui.app import application
 from resultsdesk.ui.main_window import MainWindow
 from resultsdesk.ui.preferences import THEME_KEY
-from resultsdesk.ui.style import ALERT_COLOUR, DARK_UI, LIGHT_UI, colours
+from resultsdesk.ui.style import ALERT_COLOUR, DARK_UI, HIGH_CONTRAST_UI, LIGHT_UI, colours
 from resultsdesk.ui.themes import app_theme
 from resultsdesk.ui.window_layout import CHART_DOCKS
 
@@ -120,7 +120,7 @@ def test_system_follows_the_desktop_scheme(qtbot, night_db, qapp):
     assert QSettings().value(THEME_KEY) == "light"
 
 
-@pytest.mark.parametrize("ui", [LIGHT_UI, DARK_UI], ids=lambda c: c.name)
+@pytest.mark.parametrize("ui", [LIGHT_UI, DARK_UI, HIGH_CONTRAST_UI], ids=lambda c: c.name)
 def test_status_alert_and_focus_colours_read_on_their_theme(ui):
     rows = (ui.base, ui.alternate_base, ui.recount_row)
     for colour in (ui.awaiting, ui.provisional, ui.verified, ui.alert, ui.caution, ui.text):
@@ -147,7 +147,7 @@ def test_the_table_and_style_sheet_use_the_dark_colours(qtbot, night_db, qapp):
     assert status.color().name() == DARK_UI.verified
 
 
-@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
 def test_a_spin_box_reached_by_tab_shows_the_two_pixel_ring(qtbot, qapp, theme):
     """Preferences' thresholds and the rehearsal's speed are spin boxes: they kept the
     platform's 1 px frame, hard to see beside every other field's 2 px ring."""
@@ -174,7 +174,7 @@ def test_a_spin_box_reached_by_tab_shows_the_two_pixel_ring(qtbot, qapp, theme):
     assert image.pixelColor(image.width() // 2, 0) == ring  # all round, not one side
 
 
-@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
 def test_a_tick_box_reads_against_its_window(qtbot, qapp, theme):
     """The form's warning tick box (its own style sheet) and every other one: on dark the
     platform drew the empty box in near the window's colour, so "Tick to accept" had no
@@ -198,7 +198,7 @@ def test_a_tick_box_reads_against_its_window(qtbot, qapp, theme):
         assert best >= 3.0, (theme, sheet[:20], best)
 
 
-@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
 def test_a_docks_close_and_float_buttons_read_against_its_title_bar(qtbot, night_db, qapp,
                                                                     theme):
     """Each dock's title bar has a float and a close button: the platform drew their marks
