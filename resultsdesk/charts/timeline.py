@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 
-from ..domain.declaration_time import UK_TIME
+from ..domain.declaration_time import DAY_NAMES, UK_TIME
 from ._bars import bars
 from ._base import NO_SEATS, Chart, extent, fit_font, put
 from ._text import PLAIN, named
@@ -63,18 +63,17 @@ def value_ticks(upper: float, most: int = 5) -> list[int]:
 
 def clock_ticks(span_hours: float, most: int = 12) -> float:
     """Hours between time labels, so that at most `most` (and no more than 12) label the
-    night."""
-    for step in (0.5, 1, 2, 3, 4, 6):
+    night. A night of days (a poll postponed a few days, within the 7 the Timeline draws)
+    steps a day or two: at 12 hours at most, its "Sat 00:00"s ran into each other on a
+    rehearsal's dock."""
+    for step in (0.5, 1, 2, 3, 4, 6, 12, 24, 48, 72, 96):
         if span_hours / step <= min(most, 12):
             return step
-    return 12
+    return 168
 
 
 LABEL_EMS = 3.6  # room one "HH:MM" label needs, in ems of its type size, with a gap
-DAY_LABEL_EMS = 5.4  # one "Sat 00:00", on a night over a day long
-# In English whatever the PC's locale (Qt sets the C library's from it, and strftime's %a
-# followed: "sam. 00:00" amid the chart's English)
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DAY_LABEL_EMS = 5.4  # one "Sat 00:00" (DAY_NAMES, not %a: "sam. 00:00" on a French PC)
 # The running totals' value ticks: at most this many steps, each label this many ems of
 # its type apart at least (fewer steps on a short panel).
 TOTALS_TICKS = 4
@@ -247,8 +246,10 @@ class TimelineChart(MajorityLabels, Chart):
         label = self._th.small_size * (DAY_LABEL_EMS if days else LABEL_EMS)
         step = clock_ticks(span, max(2, int(width / label)))
         local = self.origin.astimezone(UK_TIME)
-        # labels on whole multiples of the step (in UK time), from the first one inside
-        first = -((local.hour + local.minute / 60) % step) % step
+        # labels on whole multiples of the step (in UK time), from the first one inside; a
+        # step of days from the first midnight (from the next-but-one, two days' labels left
+        # a 6-day night one)
+        first = -((local.hour + local.minute / 60) % step) % min(step, 24)
         ticks = [first + i * step for i in range(int((span - first) / step) + 1)]
         start = self.origin.astimezone(UTC)  # by the moment: 01:00 comes twice as BST ends
         moments = [(start + timedelta(hours=t)).astimezone(UK_TIME) for t in ticks]

@@ -20,7 +20,7 @@ from ..domain.audit_chain import (
     SEAL_ID,
 )
 from ..domain.candidate_keys import candidate_keys, folded
-from ..domain.declaration_time import uk_clock
+from ..domain.declaration_time import DAY_NAMES, uk_clock
 from ..domain.records import record, replace
 from ..domain.validation import DIFFERENCE_NAMES
 from ..domain.wording import count_of, isolated
@@ -52,10 +52,10 @@ def local_stamp(iso: str | None, *, date: bool = False) -> str:
     return f"{local_day(iso)} {text}" if date else text
 
 
-# Named here, not by strftime's %a and %b: those follow the C library's LC_TIME, which Qt
-# sets from LANG as the app starts, so a French PC's History dialog read "ven. 5 juil. 2024"
-# among English sentences (and the command line, which leaves LC_TIME alone, "Fri 5 Jul").
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+# Named here (the days as DAY_NAMES), not by strftime's %a and %b: those follow the C
+# library's LC_TIME, which Qt sets from LANG as the app starts, so a French PC's History
+# dialog read "ven. 5 juil. 2024" among English sentences (and the command line, which
+# leaves LC_TIME alone, "Fri 5 Jul").
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -63,7 +63,7 @@ def local_day(iso: str | None) -> str:
     moment = _local(iso) if iso else None
     if moment is None:
         return ""
-    return f"{_DAYS[moment.weekday()]} {moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
+    return f"{DAY_NAMES[moment.weekday()]} {moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
 
 
 def clean(text: Any) -> str:

@@ -12,6 +12,9 @@ from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 UK_TIME = ZoneInfo("Europe/London")
+# Days as the desk names them (the History dialog, the Timeline's axis), in English whatever
+# the PC's locale: strftime's %a follows the C library's LC_TIME, which Qt sets from LANG.
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # The years a declaration time may fall in. A file's 31/12/9999 (a spreadsheet's "no date")
 # or 0001-01-01 is no count's time, and the arithmetic on it (the day after, the UK offset,
 # a chart's date axis) runs off the end of what a datetime holds.

@@ -16,10 +16,19 @@ from PySide6.QtCore import QLocale
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QWidget
 
-# A comma with at most two digits after it and no other comma: never a thousands group
-# (three digits), so a decimal comma ("0,25", "1,5", ",5"), or one being typed ("0,", which
-# the C locale refuses as a keystroke; "1," on its way to "1,000" reads as 1 meanwhile).
-_DECIMAL_COMMA = re.compile(r"(?<![0-9,])([0-9]*),([0-9]{0,2})(?![0-9,])")
+# A lone comma (no other in the figure) between digits: a thousands comma only as one
+# groups them, 1 to 3 digits not led by 0 before it and exactly three after ("3,600");
+# else a decimal comma ("0,25", "1,5", ",5", and "0,250", which Qt's C locale, lenient
+# about where a group stands, read as 250), or one being typed ("0,", which the C locale
+# refuses as a keystroke; "1," on its way to "1,000" reads as 1 meanwhile).
+_LONE_COMMA = re.compile(r"(?<![0-9,])([0-9]*),([0-9]*)(?![0-9,])")
+
+
+def _point(match: re.Match[str]) -> str:
+    whole, part = match.group(1), match.group(2)
+    if 1 <= len(whole) <= 3 and not whole.startswith("0") and len(part) == 3:
+        return match.group(0)  # thousands
+    return f"{whole}.{part}"
 
 
 def as_written(box: QAbstractSpinBox) -> None:
@@ -31,7 +40,7 @@ def as_written(box: QAbstractSpinBox) -> None:
 
 def decimal_point_read(text: str) -> str:
     """`text` with a decimal comma made the dot the box reads (a thousands comma kept)."""
-    return _DECIMAL_COMMA.sub(r"\1.\2", text)
+    return _LONE_COMMA.sub(_point, text)
 
 
 class DecimalBox(QDoubleSpinBox):
