@@ -9,7 +9,7 @@ from ..domain.wording import majority_share
 from ._panel import pct
 from ._text import named
 from .data import ResultCardData
-from .theme import MIN_TEXT_CONTRAST, Theme, contrast_ratio, mix
+from .theme import Theme, contrast_ratio, mix
 
 
 def result_text(data: ResultCardData) -> str:
@@ -66,12 +66,14 @@ def shown_rows(s: dict, n: int, avail: float, under: float) -> int:
 def winner_tint(colour, theme: Theme) -> tuple[float, float, float, float]:
     """The elected candidate's row: `colour` washed towards the background, as far as
     the row's words (the name and figures in the text colour, the party and the change in
-    the muted one) need to read on it (4.5:1). At the dark theme's 72 % a pale party's
-    tint was the lightest thing in the row: the muted words stood at 3.1:1 on SNP yellow."""
+    the muted one) need to read on it (the theme's `min_text`: 4.5:1, but 7:1 on high
+    contrast, where SNP's tint washed for 4.5:1 left them at 6.6:1). At the dark theme's
+    72 % a pale party's tint was the lightest thing in the row: the muted words stood at
+    3.1:1 on SNP yellow."""
     start = 84 if theme.background == "#ffffff" else 72
     for amount in range(start, 100, 2):
         tint = mix(colour, theme.background, amount / 100)
         if min(contrast_ratio(theme.foreground, tint[:3]),
-               contrast_ratio(theme.muted, tint[:3])) >= MIN_TEXT_CONTRAST:
+               contrast_ratio(theme.muted, tint[:3])) >= theme.min_text:
             return tint
     return mix(colour, theme.background, 1.0)

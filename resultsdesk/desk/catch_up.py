@@ -33,11 +33,12 @@ log = logging.getLogger(__name__)
 def may_be_behind(folder: Path, *, rehearsal: bool, seq: int) -> bool:
     """From the folder's list alone (one small file read, no database: off the GUI thread,
     at every start): whether the folder may be behind the night the window has read at
-    change `seq`, or holds a publish of this kind cut short. A folder whose list shows
-    this kind at `seq` or later with nothing pending is up to date (or another election's)
-    and costs nothing more; otherwise `catch_up` looks at the election itself."""
+    change `seq`, or holds a publish of this kind, of that reading, cut short. A folder
+    whose list shows this kind at `seq` with nothing pending is up to date, and one at a
+    later change number newer than this reading (a backup opened: `catch_up`), or another
+    election's: either costs nothing more; otherwise `catch_up` looks at the election."""
     shown, pending = shown_night(folder, rehearsal=rehearsal)
-    return shown is not None and (pending or shown[1] < seq)
+    return shown is not None and (shown[1] < seq or (pending and shown[1] == seq))
 
 
 def catch_up(store: Store, settings: PublishSettings, *,
@@ -54,8 +55,12 @@ def catch_up(store: Store, settings: PublishSettings, *,
     if shown is None or shown[0] != str(election):
         return None  # another election's folder (a past night opened), or never this kind's
     now = current_seq(store)
-    if not pending and shown[1] >= now:
-        return None  # up to date (or a newer reading's, from another desk)
+    if shown[1] > now or (shown[1] == now and not pending):
+        # Up to date; or the folder shows a newer reading than this database has (an older
+        # copy: a backup opened to look at), pending or not (another PC's publish under
+        # way): `publish_news`, overtaken, would publish again unguarded, the copy's older
+        # night over the live one on air.
+        return None
     log.info("watch folder: %s shows the night at change %d, the election is at %d%s; "
              "publishing the night as it stands", settings.folder, shown[1], now,
              " (a publish cut short among its renames)" if pending else "")

@@ -85,6 +85,10 @@ class Publisher(QObject):
     # A night opened (`catch_up`): its folder looked at, and True if it was behind and
     # has been published to, False if it was left as it is
     checked = Signal(bool)
+    # A publish's turn ended well with nothing written (a catch-up finding the folder up
+    # to date after all, another desk's publish having caught it up): no failure, nor hold
+    # up, said before stands (`published` alone ended them: "Retrying in 15 s" stayed red)
+    settled = Signal()
 
     def __init__(self, db_path: Path, parent=None, *,
                  unpublished: Path | str | None = None) -> None:
@@ -270,6 +274,8 @@ class Publisher(QObject):
         self._leaving = [f for f in self._leaving if f not in self._left]
         if files is not None:
             self.published.emit(str(self._settings.folder), len(files), warned)
+        elif self._job_opened == self._opened:  # (not a night opened before)
+            self.settled.emit()
         if catching and self._job_opened == self._opened:  # (not a night opened before)
             self.checked.emit(files is not None)
         if (self.queue or self._catch_up) and not self._retry.isActive():

@@ -164,6 +164,7 @@ class BackgroundJobs:
         self.publisher.published.connect(self._published)
         self.publisher.failed.connect(self._publish_failed)
         self.publisher.slow.connect(self._publish_slow)
+        self.publisher.settled.connect(self.drop_publishing_trouble)
 
     def edit_publishing(self) -> None:
         from .publish_dialog import PublishDialog  # loads when first opened
@@ -217,8 +218,9 @@ class BackgroundJobs:
 
     def drop_publishing_trouble(self) -> None:
         """Publishing's failure (or hold-up) stands no more: publishing turned off, another
-        election opened. Its line goes from the bar too if the bar stands on it: shown there
-        with no time of its own (`MainWindow._status_changed`), it stayed, red, for good."""
+        election opened, a catch-up's retry finding the folder up to date (`settled`). Its
+        line goes from the bar too if the bar stands on it: shown there with no time of its
+        own (`MainWindow._status_changed`), it stayed, red, for good."""
         lasting = self.publishing_trouble()
         self.publish_error = self.publish_slow = ""
         if lasting and self.statusBar().currentMessage() == lasting:

@@ -69,3 +69,14 @@ def test_bars_are_outlined_in_white_and_the_majority_line_is_yellow(night):
 def test_not_an_export_theme():
     """Exports and publishing draw for air and print: their themes are as they were."""
     assert HC.name not in THEMES and set(THEMES) == {"light", "dark", "broadcast"}
+
+
+@pytest.mark.parametrize("colour", ["#fff685", "#ffff00"])  # SNP, the Monster Raving Loony
+def test_the_cards_winner_row_reads_at_seven_to_one(colour):
+    """The result card's elected row, tinted in the winner's colour: its muted words (the
+    party, the change) stood at 6.6:1 on SNP's tint, washed for WCAG's 4.5:1 alone."""
+    from resultsdesk.charts.card_parts import winner_tint
+
+    tint = winner_tint(colour, HC)[:3]
+    assert contrast_ratio(HC.muted, tint) >= TEXT
+    assert contrast_ratio(HC.foreground, tint) >= TEXT
