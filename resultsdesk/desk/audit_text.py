@@ -29,7 +29,7 @@ from ..store import declarations as sql
 from ..store.backup import ACCOUNTS_KEPT, ACCOUNTS_NOT_KEPT, RESTORED
 from . import account_actions as actions
 from .sheets import HiddenVersion, SeatHistory, count_name
-from .sign_in_limit import FAILED, REFUSED, SIGNED_IN, UNLOCKED
+from .sign_in_limit import FAILED, REFUSED, SIGNED_IN, UNLOCKED, WINDOW_LOCKED
 
 # What a viewer who may not see an entry's figures finds in their place (desk.visibility).
 HIDDEN_FIGURES = "hidden until verified"
@@ -369,6 +369,9 @@ _SENTENCES: dict[str, Sentence] = {
         f"{u} set a new password for {clean(k)}" if d.get("by_admin")
         else f"{u} changed their own password"),
     SIGNED_IN: lambda u, s, d, k: f"{u} signed in",
+    WINDOW_LOCKED: lambda u, s, d, k: f"{u}'s window was locked" + (
+        f" after {_count(d['idle_minutes'], 'minute')} with no input" if d.get("idle_minutes")
+        else ""),
     FAILED: lambda u, s, d, k: (
         f"{u}'s sign-in failed" + (f": {clean(d['reason'])}" if d.get("reason") else "")),
     REFUSED: lambda u, s, d, k: (

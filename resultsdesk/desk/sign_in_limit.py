@@ -39,6 +39,9 @@ FAILED = "sign-in failed"
 SIGNED_IN = "sign in"
 REFUSED = "sign-in refused: locked"
 UNLOCKED = "unlock sign-in"
+# A window locked by its person (File > Lock) or by its idle lock (desk/screen_lock.py): not
+# a sign-in, so it neither counts nor clears; its unlock is a sign-in like any other.
+WINDOW_LOCKED = "window locked"
 # After these, the failures before no longer count: the name signed in with its password
 # (never while locked: `record_success`), an admin lifted the lock, enabled the account
 # again, or someone set a new password (a forgotten one reset by an admin).

@@ -35,6 +35,10 @@ FORM_KEYS: tuple[tuple[str, str], ...] = (
             "Esc keeps typing)"),
     ("Alt+letter", "In a question (discard the figures, withdraw the entry): the button "
                    "with that underlined letter; a letter typed alone answers nothing"),
+    # window_lock's application-wide filter: the window's own File > Lock is blocked while
+    # the form (modal) is open
+    ("Ctrl+L", "Lock the window (File > Lock): the form kept as it is, covered, until your "
+               "password"),
 )
 FIND_KEYS: tuple[tuple[str, str], ...] = (
     ("Enter", "In Find: open the selected seat (the best match, first in the list)"),

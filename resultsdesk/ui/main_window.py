@@ -60,6 +60,7 @@ from .window_drafts import DraftActions
 from .window_jobs import BackgroundJobs
 from .window_layout import CHART_DOCKS, WindowLayout
 from .window_live import LiveViews
+from .window_lock import WindowLocker
 from .window_menus import WindowMenus
 from .window_rehearsal import RehearsalViews
 
@@ -158,6 +159,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         # may be gone), not as a broken chain (`desk.audit_restore`)
         self.audit.checked.connect(self._say_entries_gone)
         self._painted = False  # see paintEvent
+        self.locker = WindowLocker(self)  # File > Lock and the idle lock (window_lock)
         QTimer.singleShot(FIRST_PAINT_WAIT_MS, self, self._first_paint_overdue)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -182,6 +184,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         list read on a worker thread), and the collector back on if the app's start held it
         (startup.py)."""
         release_collector()
+        self.locker.listen()  # (the app's input, for the idle lock and Ctrl+L in a dialog)
         if self.isVisible():  # not closed meanwhile (its desk is closed with it)
             self.audit.start(self.db_path, self.desk, keep=not self.publisher.withheld())
             # a publish the app was killed in (or before) goes out now, not at the next news
@@ -378,6 +381,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
             before, self.prefs = self.prefs, dialog.preferences()
             save_preferences(self.prefs, since=shown)  # what was changed here
             self._apply_backup_schedule()
+            self.locker.apply_preferences()
             if self.prefs.backup_keep < before.backup_keep:
                 self.prune_backups_now()
             self.refresh_asked()
@@ -468,6 +472,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_settings()
+        self.locker.stop()  # its timer and the app's input filter: not on a closed window
         self._stop_live()
         self.stop_rehearsal_driver()
         self._backup_timer.stop()

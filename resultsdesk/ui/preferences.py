@@ -30,6 +30,7 @@ UNDECLARED_KEY = "charts/undeclaredSeats"
 BACKUP_MINUTES_KEY = "backup/everyMinutes"
 BACKUP_VERIFICATIONS_KEY = "backup/everyVerifications"
 BACKUP_KEEP_KEY = "backup/keep"
+IDLE_LOCK_KEY = "desk/idleLockMinutes"  # File > Lock by itself after this long idle (0: never)
 THEME_KEY = "view/theme"  # View > Theme: light, dark or system (ui/themes.py)
 
 
@@ -40,7 +41,11 @@ _BACKUP = BackupPolicy()  # its defaults are the desk's
 # opened: no spin box holds it), and 'nan', which no range holds, as the default.
 RANGES = {RECOUNT_VOTES_KEY: (0, 100_000), RECOUNT_PCT_KEY: (0, 100),
           BACKUP_MINUTES_KEY: (0, 1440), BACKUP_VERIFICATIONS_KEY: (0, 10_000),
-          BACKUP_KEEP_KEY: (1, 1000), CHART_MAX_PARTIES_KEY: (2, MAX_NAMED)}
+          BACKUP_KEEP_KEY: (1, 1000), CHART_MAX_PARTIES_KEY: (2, MAX_NAMED),
+          IDLE_LOCK_KEY: (0, 1440)}
+# Long enough not to lock someone reading a chart, short enough that a desk left for a
+# coffee or at the end of a shift is locked before the next person sits down at it.
+DEFAULT_IDLE_LOCK_MINUTES = 10
 
 
 @record
@@ -53,6 +58,7 @@ class DeskPreferences:
     show_provisional: bool = False  # charts: provisional seats drawn lighter, hatched
     max_parties: int = DEFAULT_NAMED  # parties named on every graphic; the rest: "Others"
     undeclared: str = "middle"  # hemicycle: undeclared seats in the "middle" or at the "end"
+    idle_lock_minutes: int = DEFAULT_IDLE_LOCK_MINUTES  # 0: never (ui/window_lock.py)
 
     @property
     def thresholds(self) -> tally.RecountThresholds:
@@ -98,6 +104,7 @@ def load_preferences() -> DeskPreferences:
         str(s.value(CHART_PROVISIONAL_KEY, "false")).lower() == "true",
         _number(s, CHART_MAX_PARTIES_KEY, d.max_parties, int),
         "end" if s.value(UNDECLARED_KEY, "middle") == "end" else "middle",
+        _number(s, IDLE_LOCK_KEY, d.idle_lock_minutes, int),
     )
 
 
@@ -107,7 +114,8 @@ _SAVED = (("recount_votes", RECOUNT_VOTES_KEY, int), ("recount_pct", RECOUNT_PCT
           ("backup_verifications", BACKUP_VERIFICATIONS_KEY, int),
           ("backup_keep", BACKUP_KEEP_KEY, int),
           ("show_provisional", CHART_PROVISIONAL_KEY, lambda v: "true" if v else "false"),
-          ("max_parties", CHART_MAX_PARTIES_KEY, int), ("undeclared", UNDECLARED_KEY, str))
+          ("max_parties", CHART_MAX_PARTIES_KEY, int), ("undeclared", UNDECLARED_KEY, str),
+          ("idle_lock_minutes", IDLE_LOCK_KEY, int))
 
 
 def save_preferences(prefs: DeskPreferences, since: DeskPreferences | None = None) -> None:
@@ -198,6 +206,13 @@ class PreferencesDialog(QDialog):
         self.undeclared.setCurrentIndex(self.undeclared.findData(prefs.undeclared))
         _row(form, "Chamber: undeclared seats", self.undeclared,
              "Chamber: where the undeclared seats go")
+        self.idle_lock = self._spin("idleLockSpin", IDLE_LOCK_KEY, prefs.idle_lock_minutes,
+                                    " minutes idle (0: never)")
+        self.idle_lock.setToolTip("With no key pressed and no mouse moved in the app for "
+                                  "this long, the window locks itself as File > Lock does "
+                                  "(a database with accounts only)")
+        _row(form, "Lock the window after", self.idle_lock,
+             "Lock the window after this many minutes with no keyboard or mouse input")
         self._show_provisional = prefs.show_provisional
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
                                    QDialogButtonBox.StandardButton.Cancel)
@@ -226,4 +241,5 @@ class PreferencesDialog(QDialog):
         return DeskPreferences(self.votes.value(), self.pct.value(),
                                self.backup_minutes.value(), self.backup_verifications.value(),
                                self.backup_keep.value(), self._show_provisional,
-                               self.max_parties.value(), self.undeclared.currentData())
+                               self.max_parties.value(), self.undeclared.currentData(),
+                               self.idle_lock.value())

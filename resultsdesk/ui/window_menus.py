@@ -133,6 +133,9 @@ class WindowMenus:
         file_menu.addSeparator()
         self._add_action(file_menu, "Switch &user…", "switchUser", self.switch_user,
                          "Ctrl+Shift+U")
+        # Covers the window until its password (or Switch user): window_lock
+        self._add_action(file_menu, "Loc&k", "lockWindow", lambda: self.locker.lock(),
+                         "Ctrl+L")
         self._add_action(file_menu, "&Preferences…", "preferences", self.edit_preferences,
                          QKeySequence.StandardKey.Preferences)
         self._add_action(file_menu, "Chamber o&rder…", "partyOrder", self.edit_party_order)

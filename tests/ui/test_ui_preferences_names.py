@@ -20,10 +20,11 @@ HEARD = {
     "backupKeepSpin": "Backups: how many of the newest to keep",
     "maxPartiesSpin": "Charts and exports: how many parties to name (the rest: Others)",
     "undeclaredCombo": "Chamber: where the undeclared seats go",
+    "idleLockSpin": "Lock the window after this many minutes with no keyboard or mouse input",
 }
 SEEN = ["Recount watch: majority of at most", "…or under", "Back up the database every",
         "…and every", "Keep the newest", "Charts and exports: name",
-        "Chamber: undeclared seats"]
+        "Chamber: undeclared seats", "Lock the window after"]
 
 
 def test_each_field_is_named_with_its_whole_setting(qtbot, qt_settings):
