@@ -178,6 +178,10 @@ class WindowLocker(QObject):
         self.timer.setObjectName("idleLockTimer")
         self.timer.timeout.connect(self._look_at_idle)
         self.listening = False
+        # Closed: its first-paint call may still come (a window closed before it was ever
+        # painted has it from a 5 s timer) and must not hear the app's input for a window
+        # gone, locking the app's other windows at a Ctrl+L.
+        self.stopped = False
         self.apply_preferences()
 
     def listen(self) -> None:
@@ -186,7 +190,7 @@ class WindowLocker(QObject):
         object yet is matched against every widget class, building them all (~15 ms,
         tests/ui/test_startup_modules.py): not on the way to the first sight of the
         window. Before that, nobody has been idle long."""
-        if not self.listening:
+        if not self.listening and not self.stopped:
             self.listening = True
             self.last_input = self.clock()
             QApplication.instance().installEventFilter(self)
@@ -211,6 +215,7 @@ class WindowLocker(QObject):
         if app is not None and self.listening:
             app.removeEventFilter(self)
         self.listening = False
+        self.stopped = True
 
     def _look_at_idle(self) -> None:
         try:
@@ -219,11 +224,11 @@ class WindowLocker(QObject):
                     or (self.clock() - self.last_input) * 1000 < idle
                     or self._covered_by_switch_user()):
                 return
-            try:  # an open desk has no password to ask: never locked by itself
-                if not acc.has_accounts(self.window.desk):
-                    return
-            except KnownError:
-                return  # a server away: looked at again next time
+            # An open desk has no password to ask: never locked by itself. Told by the
+            # window's account, not by a read: a team desk's server away (a network drop
+            # while its person is away) must not keep the night on screen until it is back.
+            if self.window.account.is_open_desk:
+                return
             self.lock(idle_minutes=self.window.prefs.idle_lock_minutes)
         finally:
             self.idle_looked.emit()
@@ -246,10 +251,27 @@ class WindowLocker(QObject):
                 # Switch user's question: nobody's session is on screen there.)
                 self.lock()
                 return True
-        elif (kind == QEvent.Type.Show and self.locked and not self._signing_in
+        elif (self.locked and kind == QEvent.Type.Show and not self._signing_in
               and isinstance(watched, QWidget) and watched.isWindow()):
             self._cover(watched)  # a question or message opened by the night meanwhile
+            if watched is not self.dialog and watched.isModal():
+                # Shown after the lock, it would take the keyboard from it (the last modal
+                # shown blocks the others): Enter would answer it unseen, and the password
+                # typed go to it. The lock is shown again once it is up, on top.
+                QTimer.singleShot(0, self, self._lock_on_top)
         return False
+
+    def _lock_on_top(self) -> None:
+        dialog = self.dialog
+        if not self.locked or dialog is None or QApplication.activeModalWidget() is dialog:
+            return
+        typed_focus = dialog.focusWidget()
+        dialog.hide()  # (shown again: the top of the app's modal windows)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        if typed_focus is not None:
+            typed_focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- locking -----------------------------------------------------------------------
 

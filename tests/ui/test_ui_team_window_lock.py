@@ -8,14 +8,18 @@ from __future__ import annotations
 from helpers.desk_target import server_fixture  # noqa: F401  (fixture)
 from helpers.key_typing import type_text
 from helpers.seats import CLEAN, HENDON
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from resultsdesk.desk import accounts as acc
 from resultsdesk.desk import declarations as dk
 from resultsdesk.domain.model import Figures
+from resultsdesk.domain.records import replace
+from resultsdesk.store.server import ServerUnreachable
+from resultsdesk.ui import window_lock
 from resultsdesk.ui.app import application
 from resultsdesk.ui.main_window import MainWindow
+from resultsdesk.ui.preferences import IDLE_LOCK_KEY
 from resultsdesk.ui.sign_in import SignInDialog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -73,3 +77,20 @@ def test_bob_switches_user_from_the_lock(qtbot, server):
     qtbot.keyClick(win.locker.dialog.switch_button, Qt.Key.Key_Space)
     assert not win.locker.locked
     assert win.account.name == t.name("bob")
+
+
+def test_the_idle_lock_comes_with_the_server_away(qtbot, server, monkeypatch):
+    """A network drop while alice is away from her desk: the window, still showing the
+    night, locked itself only once the server answered again (it asked the server whether
+    the desk has accounts, which a server's always has)."""
+    monkeypatch.setattr(window_lock, "MS_PER_MINUTE", 30)  # a "minute" of 30 ms
+    QSettings().setValue(IDLE_LOCK_KEY, 0)  # (off until the server is away)
+    win = _window(qtbot, server, "alice")
+
+    def unreachable(store):
+        raise ServerUnreachable("cannot reach the server: connection timed out")
+
+    monkeypatch.setattr(acc, "has_accounts", unreachable)
+    win.prefs = replace(win.prefs, idle_lock_minutes=1)  # as Preferences' OK applies it
+    win.locker.apply_preferences()
+    qtbot.waitUntil(lambda: win.locker.locked, timeout=5_000)

@@ -269,3 +269,54 @@ def test_the_idle_timer_stops_with_the_window(qtbot, on_file):
     assert win.locker.timer.isActive()  # 10 minutes by default
     win.close()
     assert not win.locker.timer.isActive()
+
+
+def test_a_message_raised_while_locked_leaves_the_keyboard_in_the_lock(qtbot, on_file):
+    """The night goes on under the lock: an import that ends (or fails), a rehearsal's
+    note, raises its box. Shown last, it would take the keyboard: a passer-by's Enter
+    answering it unseen, alice's password typed into it."""
+    t = on_file
+    win = alice_window(qtbot, t)
+    qtbot.keyClick(win.search, Qt.Key.Key_L, CTRL)
+    lock = win.locker.dialog
+    seen: list[str] = []
+    failure: list[BaseException] = []
+
+    def at_the_desk() -> None:  # in the box's own loop, once it is up
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, QApplication.instance(), at_the_desk)
+            return
+        try:
+            qtbot.waitUntil(lambda: QApplication.activeModalWidget() is lock)
+            assert covered_by_lock(box)
+            qtbot.waitUntil(lambda: QApplication.focusWidget() is lock.password_edit)
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # a passer-by
+            assert box.isVisible() and box.clickedButton() is None
+            assert lock.error_label.text() == "Type your password."
+            type_into_lock(qtbot, win, t.passwords["alice"])
+            assert not win.locker.locked
+            seen.append("unlocked")
+            qtbot.waitUntil(lambda: QApplication.activeModalWidget() is box)
+        except BaseException as exc:  # (the box closed all the same: no test left hanging)
+            failure.append(exc)
+        box.reject()
+
+    QTimer.singleShot(0, QApplication.instance(), at_the_desk)
+    QMessageBox.question(win, "Import failed", "Try the import again?")
+    if failure:
+        raise failure[0]
+    assert seen == ["unlocked"]  # and the box, once alice was back, hers to answer
+
+
+def test_a_window_closed_before_its_first_paint_never_hears_the_app(qtbot, on_file):
+    """Its first-paint call comes on a timer even so: the app's input filter then stayed on
+    for a window gone, and a Ctrl+L in another window's dialog locked the app for it."""
+    t = on_file
+    application()
+    desk = t.open("alice")
+    win = MainWindow(t.target, user=acc.sign_in(desk, "alice", t.passwords["alice"]), desk=desk)
+    qtbot.addWidget(win)
+    win.close()
+    win._first_paint_overdue()  # (its timer's call, five seconds on)
+    assert not win.locker.listening
