@@ -257,13 +257,23 @@ class Truth:
         return dict(out)
 
     def shares(self) -> dict[str, tuple[float, float | None]]:
-        """(share now, change in points) by party in the verified seats."""
+        """(share now, change in points) by party in the verified seats: the share over
+        every verified seat, its change like for like (README, Vote share): the share now
+        and then over the verified seats the baseline covers; None for a party that stood
+        only outside them, and for every party while none is covered."""
         now, then = self.votes(), self.baseline_votes()
-        total, before = sum(now.values()), sum(then.values())
+        compared: Counter[str] = Counter()
+        for code, seat in self.on_air.items():
+            if code in self.baseline:
+                compared.update(seat.by_party)
+        total, before, covered = sum(now.values()), sum(then.values()), sum(compared.values())
         out = {}
         for party, v in now.items():
             share = 100.0 * v / total if total else 0.0
-            change = share - 100.0 * then.get(party, 0) / before if before else None
+            change = None
+            if before and (party in compared or party in then):
+                change = (100.0 * compared[party] / covered if covered else 0.0) \
+                    - 100.0 * then.get(party, 0) / before
             out[party] = (share, change)
         return out
 
