@@ -8,7 +8,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
-from ..desk.catch_up import catch_up, may_be_behind
 from ..desk.graphic_kinds import KINDS
 from ..desk.publishing import PublishSettings, publish_news, usable_settings
 from ..desk.session import Desk, is_server, is_server_target, open_desk, reopen
@@ -145,6 +144,8 @@ class Publisher(QObject):
         opened, folder = self._opened, Path(folder)
 
         def look(progress) -> tuple[int, bool]:
+            from ..desk.catch_up import may_be_behind  # (after the first paint: not the start's)
+
             return opened, may_be_behind(folder, rehearsal=rehearsal, seq=seq)
 
         looking = Worker(look, f"a look at the watch folder {folder}")
@@ -243,6 +244,8 @@ class Publisher(QObject):
             # window's (the sign-in stays in this process).
             with open_desk(db) if signed_in is None else reopen(signed_in) as desk:
                 if catching:
+                    from ..desk.catch_up import catch_up
+
                     return catch_up(desk, settings, warned=warned), warned
                 return publish_news(desk, settings, codes, leaving=left,
                                     warned=warned), warned
