@@ -165,12 +165,12 @@ def test_file_open_catches_up_the_night_opened(qtbot, folder, nominations_db, mo
 
 def test_nothing_is_looked_at_with_publishing_off(qtbot, folder, nominations_db, monkeypatch):
     looked: list = []
-    monkeypatch.setattr("resultsdesk.ui.publisher.may_be_behind",
+    assert catching.may_be_behind(folder, rehearsal=False, seq=10**9)  # it would be behind
+    monkeypatch.setattr("resultsdesk.desk.catch_up.may_be_behind",
                         lambda *a, **k: looked.append(a) or True)
     save_publish_settings(None)
     window = MainWindow(nominations_db, user="editor")
     qtbot.addWidget(window)
     window.publisher.catch_up(window.night.seq, window.night.rehearsal)
     assert window.publisher._opened == 0 and not window.publisher._catch_up
-    assert catching.may_be_behind(folder, rehearsal=False, seq=10**9)  # it would be behind
     assert looked == []  # (the look is handed its worker before catch_up returns)
