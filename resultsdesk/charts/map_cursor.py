@@ -50,6 +50,10 @@ class MapCursor:
         self._axis: str | None = None
         self._anchor: float | None = None
         self._dpi: float | None = None
+        # what the artist holds now ((centre, colours); () clear; None not yet set): set again
+        # only when it changes, as matplotlib marks an artist set to anything stale and the
+        # frames then record it again, on every update of the map
+        self._drawn: tuple | None = None
 
     def build(self, ax: Axes) -> None:
         """The ring's artist, on `ax` (the chart's new axes: a rebuild, a theme)."""
@@ -58,7 +62,7 @@ class MapCursor:
                                      linewidths=1.0, zorder=7)
         self.artist.set_clip_on(False)  # round a seat on the map's edge: not cut off
         ax.add_collection(self.artist, autolim=False)
-        self._dpi = None
+        self._dpi = self._drawn = None
         self.place()
 
     # -- the current seat -----------------------------------------------------------------
@@ -160,9 +164,14 @@ class MapCursor:
             artist.set_linewidths([CURSOR_PX / pt + 2 * CURSOR_HALO_PX / pt, CURSOR_PX / pt])
             self._dpi = dpi
         if i is None:
-            artist.set_edgecolors([TRANSPARENT, TRANSPARENT])
+            if self._drawn != ():
+                artist.set_edgecolors([TRANSPARENT, TRANSPARENT])
+                self._drawn = ()
             return True
         x, y = self.chart.xy[i]
-        artist.set_verts(self._circles((float(x), float(y))))
-        artist.set_edgecolors([to_rgba(self.chart.theme.background), to_rgba(self.colour)])
+        drawn = (float(x), float(y), self.chart.theme.background, self.colour)
+        if drawn != self._drawn:
+            artist.set_verts(self._circles((drawn[0], drawn[1])))
+            artist.set_edgecolors([to_rgba(drawn[2]), to_rgba(drawn[3])])
+            self._drawn = drawn
         return True

@@ -110,6 +110,19 @@ def test_the_ring_is_kept_through_an_update_and_a_theme_change(night):
     assert tuple(chart.cursor.artist.get_edgecolors()[0]) == to_rgba(DARK.background)
 
 
+def test_an_update_leaves_the_ring_as_it_was_untouched(night):
+    """An update of the map sets the ring again only if it moves: set to the same thing,
+    matplotlib marks it stale and the frames record it again, every verification."""
+    chart = _chart(night)
+    for shown in (False, True):
+        chart.cursor.show(shown)
+        chart.cursor.set(HENDON)
+        chart.figure.canvas.draw()
+        chart.update(map_data(night))
+        assert not chart.cursor.artist.stale, shown
+        assert _ringed(chart) == (_at(chart, HENDON) if shown else None)
+
+
 def test_on_screen_a_step_draws_only_the_rings_places_exactly(night):
     chart = _chart(night)
     chart.pick(HENDON)
