@@ -31,7 +31,7 @@ def _point(match: re.Match[str]) -> str:
     return f"{whole}.{part}"
 
 
-def as_written(box: QAbstractSpinBox) -> None:
+def desk_figures(box: QAbstractSpinBox) -> None:
     """Show and read `box`'s figure as the desk writes it (digits 0-9, a dot for the
     decimal), whatever the PC's locale: for a whole-number box, Arabic-Indic digits and
     the locale's separators are not what the rest of the desk shows."""
@@ -48,7 +48,7 @@ class DecimalBox(QDoubleSpinBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        as_written(self)
+        desk_figures(self)
 
     def validate(self, text: str, pos: int) -> object:  # (Qt's name)
         # Judged as read, but the text left as typed: replacing "1,5" by "1.5" as it is

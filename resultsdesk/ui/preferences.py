@@ -158,14 +158,14 @@ class PreferencesDialog(QDialog):
     def __init__(self, prefs: DeskPreferences, parent=None) -> None:
         from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QSpinBox
 
-        from .decimal_box import DecimalBox, as_written
+        from .decimal_box import DecimalBox, desk_figures
 
         super().__init__(parent)
         self.setObjectName("preferencesDialog")
         self.setWindowTitle("Preferences")
         form = QFormLayout(self)
         self.votes = QSpinBox(self)
-        as_written(self.votes)
+        desk_figures(self.votes)
         self.votes.setObjectName("recountVotesSpin")
         self.votes.setRange(*RANGES[RECOUNT_VOTES_KEY])
         self.votes.setValue(prefs.recount_votes)
@@ -227,10 +227,10 @@ class PreferencesDialog(QDialog):
     def _spin(self, name: str, key: str, value: int, suffix: str) -> QSpinBox:
         from PySide6.QtWidgets import QSpinBox
 
-        from .decimal_box import as_written
+        from .decimal_box import desk_figures
 
         spin = QSpinBox(self)
-        as_written(spin)
+        desk_figures(spin)
         spin.setObjectName(name)
         spin.setRange(*RANGES[key])
         spin.setValue(value)
