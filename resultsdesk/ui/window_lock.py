@@ -151,6 +151,9 @@ class UnlockDialog(QDialog):
     def show_error(self, text: str) -> None:
         self.error_label.setText(text)
         self.error_label.show()
+        # grown to hold the wrapped line: the layout's least size leaves a word-wrapped
+        # label's height out, and the intro above was squeezed, its two lines cut
+        self.adjustSize()
         self.password_edit.setFocus()
         announce(self.error_label, text, assertive=True)
 

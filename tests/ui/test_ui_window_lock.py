@@ -127,6 +127,19 @@ def test_wrong_passwords_lock_the_name_out_and_the_window_stays_locked(qtbot, on
     assert "Too many failed sign-ins for alice" in win.locker.dialog.error_label.text()
 
 
+def test_a_wrong_password_says_so_without_squeezing_the_lines_above(qtbot, on_file):
+    """The red line is word-wrapped: the layout's least size left its height out, and the
+    two lines of the box's intro were squeezed into less than they need, their words cut."""
+    win = alice_window(qtbot, on_file)
+    qtbot.keyClick(win.search, Qt.Key.Key_L, CTRL)
+    type_into_lock(qtbot, win, "wrong")
+    dialog = win.locker.dialog
+    qtbot.waitUntil(dialog.error_label.isVisible)
+    intro, error = dialog.intro, dialog.error_label
+    assert intro.height() >= intro.sizeHint().height()
+    assert error.height() >= error.heightForWidth(error.width())
+
+
 def test_switch_user_from_the_lock_closes_alices_form_and_keeps_her_draft(qtbot, on_file):
     t = on_file
     win = alice_window(qtbot, t)
