@@ -12,8 +12,13 @@ them). The lock and each try at unlocking are in the audit log where sign-ins ar
 
 The idle lock: with no key pressed and no mouse moved in the app for Preferences' "Lock the
 window after" minutes, the window locks itself the same way (a database with accounts only:
-an open desk has no password to ask). An application-wide event filter only notes the time
-of each input; a slow timer owned by the window looks at it.
+an open desk has no password to ask). An event filter on each of the app's top-level
+windows (QWindow: every key and mouse event reaches one before its widget) only notes the
+time of each input; a slow timer owned by the window looks at it. Not a filter on the whole
+application: every event of every widget passed through it, and the first widget with no
+Python object yet was matched against every widget class PySide has, building them all
+(~30 ms of CPU just after the first paint, tests/ui/test_startup_modules.py). Only while
+locked does the filter watch the whole application, for windows shown meanwhile.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QWindow
 from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QToolTip, QWidget
 
 from ..desk import accounts as acc
@@ -181,6 +186,7 @@ class WindowLocker(QObject):
         self.timer.setObjectName("idleLockTimer")
         self.timer.timeout.connect(self._look_at_idle)
         self.listening = False
+        self._heard: list[QWindow] = []  # the top-level windows whose input is noted
         # Closed: its first-paint call may still come (a window closed before it was ever
         # painted has it from a 5 s timer) and must not hear the app's input for a window
         # gone, locking the app's other windows at a Ctrl+L.
@@ -188,15 +194,24 @@ class WindowLocker(QObject):
         self.apply_preferences()
 
     def listen(self) -> None:
-        """Hear the app's input from now on: after the window's first paint. Every event
-        of the app passes through the filter, and the first QWidget it meets with no Python
-        object yet is matched against every widget class, building them all (~15 ms,
-        tests/ui/test_startup_modules.py): not on the way to the first sight of the
-        window. Before that, nobody has been idle long."""
+        """Hear the app's input from now on: after the window's first paint (before that,
+        nobody has been idle long). Each top-level window as it takes the keyboard (a form,
+        a question: Ctrl+L in them locks too), and at each look at the idle time those
+        shown meanwhile without it (a floating dock, moused over)."""
         if not self.listening and not self.stopped:
             self.listening = True
             self.last_input = self.clock()
-            QApplication.instance().installEventFilter(self)
+            QGuiApplication.instance().focusWindowChanged.connect(self._hear_windows)
+            self._hear_windows()
+
+    def _hear_windows(self, *_focused: object) -> None:
+        if not self.listening:
+            return
+        self._heard = [w for w in self._heard if shiboken6.isValid(w)]
+        for top in QGuiApplication.topLevelWindows():
+            if top not in self._heard:
+                top.installEventFilter(self)
+                self._heard.append(top)
 
     # --- the idle lock -----------------------------------------------------------------
 
@@ -214,13 +229,20 @@ class WindowLocker(QObject):
     def stop(self) -> None:
         """The window closing: no more looks, no more of the app's input."""
         self.timer.stop()
-        app = QApplication.instance()
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)  # (locked as it closes)
         if app is not None and self.listening:
-            app.removeEventFilter(self)
+            app.focusWindowChanged.disconnect(self._hear_windows)
+            for top in self._heard:
+                if shiboken6.isValid(top):
+                    top.removeEventFilter(self)
+        self._heard.clear()
         self.listening = False
         self.stopped = True
 
     def _look_at_idle(self) -> None:
+        self._hear_windows()
         try:
             idle = self.idle_ms()
             if (self.locked or idle <= 0 or not self.window.isVisible()
@@ -247,7 +269,7 @@ class WindowLocker(QObject):
         if kind in INPUT_EVENTS:
             self.last_input = self.clock()
             if (kind == QEvent.Type.KeyPress and not self.locked
-                    and isinstance(watched, QWidget) and _is_lock_key(event)
+                    and isinstance(watched, QWindow) and _is_lock_key(event)
                     and not self._covered_by_switch_user()):
                 # Ctrl+L in the form or another dialog, which the window's own shortcut
                 # does not reach (the dialog is modal): locks all the same. (Not in
@@ -283,6 +305,9 @@ class WindowLocker(QObject):
         if self.locked:
             return
         self.locked = True
+        # Windows shown while locked (a question raised by the night) are covered as they
+        # show: the whole application watched until the lock is over.
+        QApplication.instance().installEventFilter(self)
         window = self.window
         self._focus = QApplication.focusWidget()
         popup = QApplication.activePopupWidget()
@@ -326,6 +351,7 @@ class WindowLocker(QObject):
         if not self.locked:
             return
         self.locked = False
+        QApplication.instance().removeEventFilter(self)
         if self.dialog is not None:
             self.dialog.hide()
             self.dialog.deleteLater()

@@ -8,6 +8,7 @@ import pytest
 from helpers.desk_target import copy_target
 from helpers.seats import CLEAN, HENDON
 from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from resultsdesk.desk import accounts as acc
@@ -43,6 +44,13 @@ def alice_window(qtbot, t) -> MainWindow:
     win.activateWindow()
     qtbot.waitUntil(lambda: win.locker.listening)  # from the first paint
     return win
+
+
+def press_on_screen(qtbot, key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    """A key as a keyboard gives it: to the window that has the keyboard, which hands it to
+    its focused widget (a key sent straight to a widget skips the window, and the window is
+    where the lock hears input)."""
+    qtbot.keyClick(QGuiApplication.focusWindow(), key, modifiers)
 
 
 def open_hendon_typed(qtbot, win: MainWindow, figures=CLEAN[:3]):
@@ -81,7 +89,8 @@ def test_ctrl_l_in_the_form_locks_and_only_alices_password_unlocks(qtbot, on_fil
     form = open_hendon_typed(qtbot, win)
     field = QApplication.focusWidget()
     typed = [e.text() for e in form.vote_edits]
-    qtbot.keyClick(field, Qt.Key.Key_L, CTRL)  # from the form, which is modal
+    assert QGuiApplication.focusWindow() is form.window().windowHandle()
+    press_on_screen(qtbot, Qt.Key.Key_L, CTRL)  # from the form, which is modal
     assert win.locker.locked
     dialog = win.locker.dialog
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.password_edit)
@@ -144,7 +153,7 @@ def test_switch_user_from_the_lock_closes_alices_form_and_keeps_her_draft(qtbot,
     t = on_file
     win = alice_window(qtbot, t)
     form = open_hendon_typed(qtbot, win)
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_L, CTRL)
+    press_on_screen(qtbot, Qt.Key.Key_L, CTRL)
     dialog = win.locker.dialog
 
     seen_covered: list[bool] = []
@@ -175,7 +184,8 @@ def test_switch_user_from_the_lock_closes_alices_form_and_keeps_her_draft(qtbot,
     slot.release()
     assert abandoned_slot(folder, where, "bob") is None
     # bob locks in turn; alice, back, signs in from his lock: her figures are offered to her
-    qtbot.keyClick(win.search, Qt.Key.Key_L, CTRL)
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is win.windowHandle())  # his keys
+    press_on_screen(qtbot, Qt.Key.Key_L, CTRL)
     seen_covered.clear()
     QTimer.singleShot(0, QApplication.instance(), lambda: signs_in("alice"))
     qtbot.keyClick(win.locker.dialog.switch_button, Qt.Key.Key_Space)
@@ -216,7 +226,7 @@ def test_the_idle_lock_waits_while_someone_types(qtbot, on_file, monkeypatch):
     win.prefs = replace(win.prefs, idle_lock_minutes=1)  # as Preferences' OK applies it
     win.locker.apply_preferences()
     for _ in range(4):
-        qtbot.keyClick(win.search, Qt.Key.Key_H)  # a key, 0.03 s after the last
+        press_on_screen(qtbot, Qt.Key.Key_H)  # a key, 0.03 s after the last
         now[0] += 0.03
         with qtbot.waitSignal(win.locker.idle_looked, timeout=5_000):
             pass
