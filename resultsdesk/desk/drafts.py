@@ -40,6 +40,9 @@ class Draft:
     fields: dict[str, str] = field(default_factory=dict)  # field object name -> typed text
     overrides: list[str] = field(default_factory=list)
     expected_count: int | None = None  # the count typed for (None: an earlier version's)
+    # Left by its window at Switch user (another person signed in at the PC), not by a
+    # crash: its offer says so, and does not tell its person the app went down.
+    set_aside: bool = False
 
 
 def draft_path(folder: Path, database: str | Path, user: str) -> Path:
@@ -143,9 +146,18 @@ def load_draft(path: Path) -> Draft | None:
         return Draft(str(data["code"]), str(data["mode"]), int(data["expected_version"]),
                      {str(k): str(v) for k, v in dict(data.get("fields", {})).items()},
                      [str(o) for o in data.get("overrides", [])],
-                     _count_or_none(data.get("expected_count")))
+                     _count_or_none(data.get("expected_count")),
+                     data.get("set_aside") is True)
     except (OSError, ValueError, KeyError, TypeError, OverflowError):  # (1e400: inf)
         return None
+
+
+def set_aside(path: Path) -> None:
+    """The draft in `path` marked as left at Switch user (`Draft.set_aside`)."""
+    draft = load_draft(path)
+    if draft is not None:
+        draft.set_aside = True
+        save_draft(path, draft)
 
 
 def _count_or_none(value: object) -> int | None:

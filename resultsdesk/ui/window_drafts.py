@@ -24,6 +24,7 @@ from ..desk.drafts import (
     load_draft,
     moved_on,
     saved_and_verified,
+    set_aside,
 )
 from ..domain.identity import same_person
 from .form_checks import Mode
@@ -106,6 +107,13 @@ class DraftActions:
                     slot.release()
         return None
 
+    def set_draft_aside(self) -> None:
+        """Switch user took the PC: the form's draft, kept for its person, marked so that
+        its offer says why (not a crash), and let go."""
+        if self._draft_slot is not None and self._draft_slot.path.exists():
+            set_aside(self._draft_slot.path)
+        self.release_draft_slot()
+
     def offer_draft_soon(self) -> None:
         """Another database opened (File > Open) or another person signed in (Switch
         user): a draft a window that went down left on that database, for that person, is
@@ -145,11 +153,10 @@ class DraftActions:
             # Its save landed before the app went, and was verified since: not "can no
             # longer be saved … change it with a correction", which had it keyed again.
             tell(self, APP_NAME,
-                 f"{self.user} was typing figures for {name} when ResultsDesk closed "
-                 f"unexpectedly: they were saved (version {landed.version}, entered by "
-                 f"{landed.entered_by} at {local_time(landed.entered_at)}) and verified by "
-                 f"{landed.verified_by} at {local_time(landed.verified_at)}; nothing more "
-                 "to do.", "information")
+                 f"{self.user} was typing figures for {name} {_left(draft)}: they were "
+                 f"saved (version {landed.version}, entered by {landed.entered_by} at "
+                 f"{local_time(landed.entered_at)}) and verified by {landed.verified_by} at "
+                 f"{local_time(landed.verified_at)}; nothing more to do.", "information")
             clear_draft(slot.path)
             return None
         refusal = form_refusal(self.desk, self.account, draft.code, mode) \
@@ -161,8 +168,8 @@ class DraftActions:
             # Their re-key verified it before the app went (its reply lost on a team desk):
             # a verification only lands when every figure matches, so it is done.
             tell(self, APP_NAME,
-                 f"{self.user} was re-keying {name} when ResultsDesk closed unexpectedly: that "
-                 f"verification was saved (version {done.version} verified by "
+                 f"{self.user} was re-keying {name} {_left(draft)}: that verification was "
+                 f"saved (version {done.version} verified by "
                  f"{done.verified_by} at {local_time(done.verified_at)}); nothing more to do.",
                  "information")
             clear_draft(slot.path)
@@ -174,8 +181,7 @@ class DraftActions:
             self._drop(slot, draft, name, refusal)
             return None
         answer = self.ask_to_restore(
-            f"{self.user} was typing figures for {name} when ResultsDesk closed "
-            "unexpectedly. Restore them?")
+            f"{self.user} was typing figures for {name} {_left(draft)}. Restore them?")
         if closing_on_signal():  # unanswered (SIGTERM, Ctrl+C): asked again next time
             return None
         if answer == QMessageBox.StandardButton.Discard:
@@ -231,3 +237,9 @@ class DraftActions:
                   else QMessageBox.StandardButton.NoButton)
         box.deleteLater()
         return answer
+
+
+def _left(draft: Draft) -> str:
+    """How the draft's form went: at Switch user (another person at the PC), or down."""
+    return ("when someone else signed in at this PC" if draft.set_aside
+            else "when ResultsDesk closed unexpectedly")

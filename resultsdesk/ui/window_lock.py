@@ -441,7 +441,7 @@ class WindowLocker(QObject):
                 top.done(QDialog.DialogCode.Rejected)
         if form is not None and shiboken6.isValid(form) and form.isVisible():
             QDialog.reject(form)  # not the form's own: it asks, or throws the draft away
-        window.release_draft_slot()
+        window.set_draft_aside()
 
 
 def _is_lock_key(event: QEvent) -> bool:
