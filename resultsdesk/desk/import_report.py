@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain.wording import count_of
+from .audit_text import clean
 from .import_seats import seats_named
 
 
@@ -38,8 +39,11 @@ class ImportReport:
             parts.append(count_of(self.declarations, "verified declaration"))
         if self.new_parties:
             parts.append(count_of(len(self.new_parties), "new party", "new parties"))
-        text = f"Imported {Path(self.file).name}: " + ", ".join(parts) + \
-            "".join(f"; {r}" for r in self.readings) + "."
+        # The files' names as the audit trail shows them: a control character in one
+        # (its escape sequence reaching the terminal, a line break splitting this line) as
+        # an escape. (The files' contents are refused holding one, as they are read.)
+        text = f"Imported {clean(Path(self.file).name)}: " + ", ".join(parts) + \
+            "".join(f"; {clean(r)}" for r in self.readings) + "."
         if self.seats_before and self.new_seats:
             n = len(self.new_seats)
             text += (f"\nNew seat{'s' if n > 1 else ''} beside the {self.seats_before:,} "

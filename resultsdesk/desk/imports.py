@@ -18,7 +18,7 @@ from ..domain.candidate_keys import candidate_keys
 from ..domain.model import CandidateVotes
 from ..domain.parties import INDEPENDENT, independent_colour
 from ..domain.place_names import same_place_name
-from ..domain.validation import MAX_FIGURE, TOO_LARGE, check_figures
+from ..domain.validation import MAX_FIGURE, TOO_LARGE, check_figures, title_from
 from ..io.baseline import BaselineRecord, check_seats, read_baseline
 from ..io.csvfile import ImportFailure, ProgressCallback
 from ..io.hoc_candidates import CandidateRecord, read_candidates
@@ -459,7 +459,7 @@ def import_baseline(store: Store, path: str | Path, *, user: Actor | None = None
     one leaving out seats that one covers only with `fewer_seats`
     (`FewerBaselineSeatsRefusal`); named `name`, else by the file. `constituencies`: a
     HoC by-candidate baseline's by-constituency file, for its electorates (`read_baseline`)."""
-    name = name or Path(path).stem
+    name = name or title_from(Path(path).stem, "Baseline")  # (a name nobody typed)
     refuse_bad_title(name, "baseline")
     readings: list[str] = []
     records = read_baseline(path, progress=progress, constituencies=constituencies,

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..database_builds import built_beside
 from ..domain.declaration_time import moment, uk_iso
 from ..domain.replay import ElectionKind, PlanItem, ReplayMode, ReplayState, replay_order
+from ..domain.validation import title_from
 from ..files import REHEARSING
 from ..io.csvfile import ImportFailure, ProgressCallback
 from ..io.hoc_candidates import read_candidates
@@ -64,7 +65,8 @@ def night_name(results: str | Path) -> str:
     file named otherwise is named after the file."""
     stem = Path(results).stem
     found = _GENERAL_ELECTION.search(stem)
-    return f"UK general election {found.group(1)}" if found else f"Rehearsal: {stem}"
+    return f"UK general election {found.group(1)}" if found else \
+        title_from(f"Rehearsal: {stem}", "Rehearsal")  # (a name nobody typed, any file's)
 
 
 def create_rehearsal(path: str | Path, results: str | Path, constituencies: str | Path,

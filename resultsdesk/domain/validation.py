@@ -169,6 +169,20 @@ def title_problem(text: str) -> str | None:
 
 # The longest election or baseline name: it heads every graphic and the window's title.
 MAX_TITLE_LENGTH = 200
+
+
+def title_from(text: str, fallback: str) -> str:
+    """A name nobody typed, made of `text` (a file's name: a baseline or a rehearsal named
+    after its file): what `title_problem` refuses left out, spaces run together, cut to
+    MAX_TITLE_LENGTH; `fallback` if nothing of it shows. Refused as a typed name is, it
+    said "type the name again" where no name could be typed (`rehearse`, File > Import)."""
+    kept = "".join(c for c in text if unicodedata.category(c) not in _NOT_IN_TITLES)
+    kept = " ".join(kept.split())
+    if len(kept) > MAX_TITLE_LENGTH:
+        kept = kept[:MAX_TITLE_LENGTH - 1].rstrip() + "…"
+    return kept if title_problem(kept) is None else fallback
+
+
 # Letters that draw as nothing (Hangul fillers, the blank Braille pattern), as spaces do.
 _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 

@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..domain.parties import canonical_abbreviation
-from ..domain.validation import MAX_FIGURE
+from ..domain.validation import MAX_FIGURE, TOO_LARGE
 from .columns import Table, mapped, read_table
 from .csvfile import ImportFailure, ProgressCallback, check_header
 from .hoc_candidates import gss_codes, read_candidates
-from .hoc_constituencies import read_constituency_figures
+from .hoc_constituencies import ConstituencyFigures, read_constituency_figures
 
 NOTIONAL_MARKER = "Party code"
 AGGREGATE_CODES = {"TOTOTHV", "MAXOTHV"}  # totals of "others", not candidates
@@ -109,7 +109,27 @@ def _electorates(path: str | Path, constituencies: str | Path,
                                 f"{fig.name}, but its candidates in {Path(path).name} add "
                                 f"up to {votes:,}", row=fig.row, column="Valid votes",
                                 line=fig.line)
+        if votes is not None:
+            _check_electorate(path, constituencies, fig, votes)
     return {code: figures[code].electorate for code in seats}
+
+
+def _check_electorate(path: str | Path, constituencies: str | Path, fig: ConstituencyFigures,
+                      votes: int) -> None:
+    """A seat's electorate that cannot be, refused at its row of `constituencies`, as a
+    results import refuses it: checked later, with the baseline's records, it was named at
+    a row of the by-candidate file (`path`), which has no electorate to correct."""
+    if fig.electorate > MAX_FIGURE:
+        reason = f"electorate {fig.electorate:,} {TOO_LARGE}"
+    elif fig.electorate == 0:
+        reason = "an electorate of 0: every seat has electors; give the seat's electorate"
+    elif votes > fig.electorate:
+        reason = (f"its candidates in {Path(path).name} have {votes:,} votes, more than "
+                  f"the electorate of {fig.electorate:,}")
+    else:
+        return
+    raise ImportFailure(constituencies, f"{fig.name}: {reason}", row=fig.row,
+                        column="Electorate", line=fig.line)
 
 
 def check_seats(file: str | Path, records: list[BaselineRecord]) -> None:

@@ -39,6 +39,7 @@ from .csvfile import (
     trailing_trimmed,
     usual_digits,
 )
+from .header_line import refuse_header_below
 from .json_table import json_rows
 from .rehearsal_mark import REHEARSAL_COLUMN, refuse_marked
 from .safe_csv import as_written
@@ -272,6 +273,7 @@ def _read_table(path: Path, required: Sequence[str], optional: Sequence[str],
         header, rows, total = json_rows(path, text, required, optional)
         _note(notes, encoding, "")
         return _from_rows(path, header, rows, total, [*required, *optional])
+    refuse_header_below(path, text, required)
     separator = delimiter(text)
     _note(notes, encoding, SEPARATORS.get(separator, ""))
     found = _physical_lines(text) if separator == "," else None

@@ -35,11 +35,30 @@ _AMBIGUOUS_1252 = re.compile(
 
 def decode_1252(path: Path, data: bytes) -> str:
     """`data` (not UTF-8) as Windows-1252 text, or the refusal of its first ambiguous cell."""
+    _refuse_cut_utf8(path, data)
     text = data.decode("cp1252", "surrogateescape").translate(_UNDEFINED_1252)
     found = _AMBIGUOUS_1252.search(text)
     if found is not None:
         raise _ambiguous_1252(path, text, found.start())
     return text
+
+
+def _refuse_cut_utf8(path: Path, data: bytes) -> None:
+    """UTF-8 text cut short part-way through its last character (a copy or download that
+    stopped) is refused as cut short, at its last line. Read as Windows-1252, it was
+    refused at its first accented name as mixing encodings, a row the file had whole.
+    Only where UTF-8 is all it holds before the cut: Windows-1252 text whose last byte
+    could begin a UTF-8 character holds no UTF-8 before it (accents are single bytes)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # ("unexpected end of data": the only fault is a character the data ends inside)
+        if exc.reason != "unexpected end of data" or data[:exc.start].isascii():
+            return
+        line = len(_LINE_END.findall(data[:exc.start].decode("utf-8"))) + 1
+        raise ImportFailure(path, "ends part-way through a character: the file was cut "
+                            "short (a copy or download that stopped?); copy or save it "
+                            "whole and import again", line=line) from None
 
 
 def _shown(cell: str) -> str:

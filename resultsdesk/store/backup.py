@@ -21,6 +21,7 @@ from ..paths import path_text
 from ..sqlite_files import ROLLBACK_JOURNAL, WAL
 from . import commits
 from .audit_chain import head as chain_head
+from .backup_check import check_backup, read_only_uri
 from .backup_prune import newest_entry, prune
 from .database import DamagedDatabase, Store, StoreError
 from .errors import dangling_link, explain
@@ -33,7 +34,6 @@ from .online_copy import (
     refuse_same_file,
     replace_damaged,
 )
-from .schema_version import APPLICATION_ID, SCHEMA_VERSION
 from .settings import busy_timeout_ms
 
 log = logging.getLogger(__name__)
@@ -145,55 +145,6 @@ def clear_left_behind_beside(db_path: Path) -> list[Path]:
         rf"\d{{6}}(?:-\d+)?\.db"
     return clear_left_behind(db_path.parent, f"{re.escape(db_path.name)}|{kept}", builds=True,
                              hidden=rf"{upgraded}|\.{upgraded}\.[0-9a-f]{{8}}\.tmp")
-
-
-def read_only_uri(path: Path) -> str:
-    """A read-only URI of a database file, read as immutable when no `-wal` sits beside it:
-    then nothing has it open in WAL mode and all of it is in the file. A plain read-only
-    connection to a WAL-mode file (every backup is one) made its `-wal` and `-shm`, and left
-    them at its close (only a writer removes them): a refused restore left both beside the
-    backup and the database, and the script's next `backup --out` that backup was refused
-    ("copy.db-wal is beside it")."""
-    uri = f"{Path(path).resolve().as_uri()}?mode=ro"
-    return uri if Path(f"{path}-wal").exists() else f"{uri}&immutable=1"
-
-
-def check_backup(path: Path) -> None:
-    """Refuse anything but an intact ResultsDesk database this app can read, without
-    changing it (read-only: an older backup is migrated only after it is restored)."""
-    if not path.exists():
-        raise dangling_link(path) or StoreError(f"No backup at {path}.", cause=Cause.MISSING)
-    if not path.is_file():
-        raise StoreError(f"{path} is not a backup file.", cause=Cause.WRONG_KIND)
-    try:
-        conn = sqlite3.connect(read_only_uri(path), uri=True)
-        try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            # the first problem only, as `Store` says a damaged database: in full, a page's
-            # every cell came under a "*** in database main ***" heading (600 characters)
-            check = conn.execute("PRAGMA integrity_check(1)").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.Error as exc:
-        explained = explain(exc, path)
-        if explained is None:
-            raise
-        if explained.cause is Cause.DAMAGED:  # (a backup cut short: a copy stopped part-way)
-            raise StoreError(f"{path} is damaged ({exc}); choose another backup.",
-                             cause=Cause.DAMAGED) from None
-        if explained.cause is Cause.WRONG_KIND:
-            raise StoreError(f"{path} is not a ResultsDesk backup (not a readable SQLite "
-                             "file).", cause=Cause.WRONG_KIND) from None
-        raise explained from None
-    if app_id != APPLICATION_ID:
-        raise StoreError(f"{path} is not a ResultsDesk backup.", cause=Cause.WRONG_KIND)
-    if version > SCHEMA_VERSION:
-        raise StoreError(f"{path} was written by a newer ResultsDesk; upgrade to restore it.",
-                         cause=Cause.WRONG_KIND)
-    if check != "ok":
-        raise StoreError(f"{path} is damaged ({check.splitlines()[-1]}); choose another backup.",
-                         cause=Cause.DAMAGED)
 
 
 def _election_in(path: Path) -> tuple[str, str] | None:
