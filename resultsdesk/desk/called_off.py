@@ -27,12 +27,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..domain.model import DeclarationKind
 from ..store import Store
 from ..store import declarations as sql
 from .errors import Conflict, DeskRefusal
+from .meanwhile import changed_since
 from .sheets import (
     SeatSheet,
     Version,
@@ -41,6 +42,9 @@ from .sheets import (
     local_time,
     unverified_lot_base,
 )
+
+if TYPE_CHECKING:
+    from .visibility import Viewer
 
 RECORDS_FIGURES = ("declare", "decide tie by lot")  # the audit actions that key a count
 
@@ -117,16 +121,21 @@ def count_moved(sheet: CountedSeat, typed_for: int, *, command: bool = False) ->
 
 
 @contextmanager
-def count_conflict_reworded(store: Store, key: str, typed_for: int, *,
+def count_conflict_reworded(store: Store, sheet: SeatSheet, viewer: Viewer, *,
                             command: bool) -> Iterator[None]:
-    """Around a save to a server: its refusal (`Conflict`) as the desk's own line, if the
-    count moved since the desk read it (the server compared it under its lock: a recount
-    called in the instant between): its words are the window's, and a command's are its
-    own. Any other refusal passes as it came."""
+    """Around a save to a server of figures typed on `sheet`: its refusal (`Conflict`) as
+    the desk's own line, read again now. The count moved since the desk read it (the server
+    compared it under its lock: a recount called in the instant between): its words are
+    the window's, and a command's are its own. A version added in that instant: said as the
+    desk's own check says it (`meanwhile.changed_since`), the server's words calling every
+    such change someone else's, the person's own save from their other PC too. Any other
+    refusal passes as it came."""
     try:
         yield
     except Conflict:
-        now = load_sheet(store, key)
-        if now.current_count != typed_for:
-            raise Conflict(count_moved(now, typed_for, command=command)) from None
+        now = load_sheet(store, sheet.code)
+        if now.current_count != sheet.current_count:
+            raise Conflict(count_moved(now, sheet.current_count, command=command)) from None
+        if now.current_version != sheet.current_version and now.latest is not None:
+            raise Conflict(changed_since(now, now.latest, viewer)) from None
         raise

@@ -228,7 +228,7 @@ def declare(store: Store, key: str, figures: Figures, *, user: Actor,
         if declared_at is None:  # keyed from a practise rehearsal's read-out: its time
             declared_at = writes.readout_time(sheet.id)
         # a server's refusal, under its lock, in this caller's words
-        with count_conflict_reworded(store, key, sheet.current_count, command=source == "cli"):
+        with count_conflict_reworded(store, sheet, viewer, command=source == "cli"):
             version = writes.declare(sheet, figures, Entry(
                 user, DeclarationKind.DECLARATION, overrides, source, note=note,
                 tie_winner=tie_winner, declared_at=declared_at))
@@ -275,7 +275,7 @@ def correct(store: Store, key: str, figures: Figures, *, user: Actor, reason: st
         if (figures.votes, figures.invalid, figures.electorate, tie_winner) == (verified.votes,
                 verified.invalid_votes, verified.electorate, verified.tie_winner_id):
             raise DeskRefusal("The corrected figures are the same as the verified ones.")
-        with count_conflict_reworded(store, key, sheet.current_count, command=source == "cli"):
+        with count_conflict_reworded(store, sheet, viewer, command=source == "cli"):
             version = writes.correct(sheet, verified, figures, Entry(
                 user, DeclarationKind.CORRECTION, overrides, source, reason=reason.strip(),
                 tie_winner=tie_winner))

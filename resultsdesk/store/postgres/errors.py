@@ -249,9 +249,12 @@ def explain_locked(exc: psycopg.Error, where: str, waited_s: float) -> StoreErro
                           "server's log); nothing was saved: try again once it can.",
                           cause=Cause.READ_ONLY)
     if state == LOCK_NOT_AVAILABLE:
-        return StoreError(f"{where} is locked by another session's unfinished write (waited "
-                          f"{waited_s:g} s); nothing was saved: try again in a moment.",
-                          cause=Cause.LOCKED)
+        # Rolled back by the server, as a cancelled statement is: a wait that ran out after
+        # a verification had counted its try (a lock a DBA's CREATE INDEX holds) leaves it
+        # counted, so the desk says so (`ServerWrites.verify`), not just "try again".
+        return ServerRolledBack(f"{where} is locked by another session's unfinished write "
+                                f"(waited {waited_s:g} s); nothing was saved: try again in a "
+                                "moment.", cause=Cause.LOCKED)
     if state == READ_ONLY_SQL_TRANSACTION:
         # The server's words name a statement inside its own functions ("cannot execute
         # UPDATE in a read-only transaction"): shown as they were, a save went up as a
