@@ -174,12 +174,10 @@ def _check_votes(sheet: SeatSheet, votes: Sequence[int]) -> None:
 def _check_tie_winner(sheet: SeatSheet, votes: Sequence[int], tie_winner: int | None) -> None:
     if tie_winner is None:
         return
-    tied = tally.tied_candidates(sheet.candidate_votes(votes))
-    tied_names = {c.name for c in tied}
+    tied = sheet.tied_ids(votes)  # by id: a tied candidate's namesake is not tied
     if not tied:
         raise DeskRefusal("A winner by lot can only be recorded when the top candidates tie.")
-    if tie_winner not in {c.id for c in sheet.candidates} or \
-            sheet.candidate(tie_winner).name not in tied_names:
+    if tie_winner not in tied:
         raise DeskRefusal("The winner by lot must be one of the tied candidates.")
 
 
@@ -288,8 +286,7 @@ def _lot_that_stands(sheet: SeatSheet, verified: Version, votes: Sequence[int]) 
     drawn = verified.tie_winner_id
     if drawn is None:
         return None
-    tied = {c.name for c in tally.tied_candidates(sheet.candidate_votes(votes))}
-    return drawn if sheet.candidate(drawn).name in tied else None
+    return drawn if drawn in sheet.tied_ids(votes) else None  # that candidate, by id
 
 
 def _pending_for(sheet: SeatSheet, user: str, viewer: Viewer,

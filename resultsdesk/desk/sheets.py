@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from ..domain import tally
 from ..domain.candidate_keys import candidate_keys
 from ..domain.model import CandidateVotes, DeclarationKind, DeclarationStatus, Figures
 from ..domain.records import factory, record
@@ -127,6 +128,15 @@ class SeatSheet:
     def candidate_votes(self, votes: Sequence[int]) -> list[CandidateVotes]:
         return [CandidateVotes(c.name, c.party, v) for c, v in zip(self.candidates, votes,
                                                                    strict=True)]
+
+    def tied_ids(self, votes: Sequence[int]) -> set[int]:
+        """The ids of the candidates these votes tie at the top (none without a tie): by
+        id, as a server's `rd_check_tie_winner` has it, for two candidates of one name (Mid
+        Buckinghamshire 2024's Greg Smiths) are two people, one of them maybe not tied."""
+        lines = self.candidate_votes(votes)
+        tied = tally.tied_candidates(lines)
+        return {c.id for c, line in zip(self.candidates, lines, strict=True)
+                if any(line is t for t in tied)}
 
     def candidate_keys(self) -> list[str]:
         """Each candidate's key, in ballot order (`domain.candidate_keys`): the name, with
