@@ -152,12 +152,16 @@ def load_draft(path: Path) -> Draft | None:
         return None
 
 
-def set_aside(path: Path) -> None:
-    """The draft in `path` marked as left at Switch user (`Draft.set_aside`)."""
+def set_aside(path: Path, aside: bool = True) -> None:
+    """The draft in `path` marked as left at Switch user (`Draft.set_aside`), or (`aside`
+    False) no longer: restored into a form, it is that form's crash draft again. Left as it
+    was if it cannot be written: a draft is a convenience, and a refusal here had the lock's
+    Switch user raise out of its slot."""
     draft = load_draft(path)
-    if draft is not None:
-        draft.set_aside = True
-        save_draft(path, draft)
+    if draft is not None and draft.set_aside != aside:
+        draft.set_aside = aside
+        with contextlib.suppress(OSError):
+            save_draft(path, draft)
 
 
 def _count_or_none(value: object) -> int | None:

@@ -194,6 +194,9 @@ class DraftActions:
         if dialog is None:  # refused after all (the seat moved on this instant): kept
             self._draft_slot = None
             return None
+        # Its file is the open form's crash draft now: a crash before the next keystroke
+        # (which writes it anew) is offered as one, not as Switch user's.
+        set_aside(slot.path, aside=False)
         # Two windows that went down together left a draft each: the next is offered as
         # this one's form closes (after the window has caught up with it).
         dialog.finished.connect(lambda _: self.offer_draft_soon())
@@ -204,9 +207,9 @@ class DraftActions:
         dropped: what was typed written to the log first."""
         log.warning("crash draft for %s not restored (%s): %s", draft.code, why, draft.fields)
         tell(self, APP_NAME,
-             f"{self.user} was typing figures for {name} when ResultsDesk closed "
-             f"unexpectedly, but they can no longer be saved: {why} What was typed is "
-             "in the log (Help > Open log folder).", "information")
+             f"{self.user} was typing figures for {name} {_left(draft)}, but they can no "
+             f"longer be saved: {why} What was typed is in the log (Help > Open log "
+             "folder).", "information")
         clear_draft(slot.path)
 
     def _offer_next(self) -> None:

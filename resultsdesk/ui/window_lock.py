@@ -41,6 +41,7 @@ from .announce import announce
 from .screen_cover import ScreenCover
 from .sign_in import SignInDialog, ask_identity, typed_line
 from .style import colours
+from .terminate import closing_on_signal
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -127,7 +128,11 @@ class UnlockDialog(QDialog):
         (self.unlock_button if account.is_open_desk else self.password_edit).setFocus()
 
     def reject(self) -> None:
-        """Esc, the close button: still locked (the password or Switch user only)."""
+        """Esc, the close button: still locked (the password or Switch user only). But for
+        SIGTERM or Ctrl+C closing the app: closing starts with the top modal window, and
+        this one refusing kept every window up and the app running until it was killed."""
+        if closing_on_signal():  # (the window beneath closes next, still covered)
+            super().reject()
 
     def try_unlock(self) -> None:
         window = self.locker.window
@@ -395,6 +400,8 @@ class WindowLocker(QObject):
         finally:
             self._signing_in = False
         if not taken:
+            if closing_on_signal():  # cancelled as SIGTERM closes the app: shown again, the
+                return  # lock's box stood alone once every window had closed, the app up
             self.dialog.show()
             self.dialog.activateWindow()
             return

@@ -31,3 +31,27 @@ def test_a_mark_that_is_not_true_is_no_mark(tmp_path):
 def test_set_aside_leaves_no_file_where_there_was_none(tmp_path):
     set_aside(tmp_path / "gone.draft.json")  # (cleared meanwhile by its window)
     assert not (tmp_path / "gone.draft.json").exists()
+
+
+def test_set_aside_that_cannot_be_written_leaves_the_draft_as_it_was(tmp_path, monkeypatch):
+    """A full disk at Switch user: the draft stays (a crash's, unmarked); the lock's Switch
+    user is not stopped by a convenience."""
+    from resultsdesk.desk import drafts
+
+    path = tmp_path / "d.draft.json"
+    save_draft(path, Draft(HENDON, "enter", 0, {"votes_0": "2667"}, [], 41_000))
+
+    def full(*_a, **_k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(drafts, "atomic_write_text", full)
+    set_aside(path)
+    assert load_draft(path).fields == {"votes_0": "2667"}
+
+
+def test_a_restored_draft_is_no_longer_set_aside(tmp_path):
+    path = tmp_path / "d.draft.json"
+    save_draft(path, Draft(HENDON, "enter", 0, {"votes_0": "2667"}, [], 41_000, True))
+    set_aside(path, aside=False)
+    assert load_draft(path).set_aside is False
+    assert load_draft(path).fields == {"votes_0": "2667"}
