@@ -11,7 +11,8 @@ nation or region, the map frames its seats and fades the rest.
 
 Five collections hold every hex (fill, the outline of a colour that melts into the
 background, gain ring, the recount outline's halo and that outline), built once per
-layout: an update only changes their colours, never their geometry. On screen, the seat
+layout: an update only changes their colours, never their geometry, and only in those
+whose colours differ (on screen, one verification records one to three again). The seat
 selected in the results table is ringed (`pick`): a circle in the selection's colour,
 not a hex's outline in the text colour, so that it is never read as a recount. With the
 keyboard on the map, the arrow keys' current seat is ringed too (`cursor`, map_cursor).
@@ -138,9 +139,13 @@ class MapChart(Chart):
             colour, ground = TRANSPARENT, TRANSPARENT
         else:
             colour, ground = to_rgba(self.pick_colour), to_rgba(self.theme.background)
-            ring.center = halo.center = (float(self.xy[i, 0]), float(self.xy[i, 1]))
-        ring.set_edgecolor(colour)
-        halo.set_edgecolor(ground)
+            centre = (float(self.xy[i, 0]), float(self.xy[i, 1]))
+            if ring.center != centre or halo.center != centre:
+                ring.center = halo.center = centre
+        # set only when it changes: an artist set to anything is stale, recorded again
+        for patch, edge in ((ring, colour), (halo, ground)):
+            if tuple(patch.get_edgecolor()) != tuple(to_rgba(edge)):
+                patch.set_edgecolor(edge)
         return True
 
     def face_colours(self) -> np.ndarray:
@@ -231,11 +236,11 @@ class MapChart(Chart):
             rings.append(ring)
             marks.append(alert if (s.recount or s.close) and (not focus or s.code in focus)
                          else TRANSPARENT)
-        self.hexes.set_facecolors(np.array(faces).reshape(-1, 4))
-        self.outlines.set_edgecolors(np.array(edges).reshape(-1, 4))
-        self.rings.set_edgecolors(np.array(rings).reshape(-1, 4))
+        _recolour(self.hexes, "face", np.array(faces).reshape(-1, 4))
+        _recolour(self.outlines, "edge", np.array(edges).reshape(-1, 4))
+        _recolour(self.rings, "edge", np.array(rings).reshape(-1, 4))
         marks = np.array(marks).reshape(-1, 4)
-        self.marks.set_edgecolors(marks)
+        _recolour(self.marks, "edge", marks)
         self._halo_colours = np.zeros_like(marks)
         self._halo_colours[marks[:, 3] > 0] = to_rgba(th.background)
         self._colour_halos()
@@ -254,7 +259,9 @@ class MapChart(Chart):
         # "Others 6" alone named nobody on air (the SDLP, Alliance, the Speaker...)
         self.note_others(data.named.others if data.named is not None else (),
                          any(row.colour is None for row in data.key_rows()))
-        self._lw_key = None
+        # (the lines' widths and insets stay: they depend on the layout's scale, in
+        # `_lw_key`, not on the results; set again, they made the outlines, recount marks
+        # and halos new paths, recorded again and their extents worked out on every update)
 
     def _keyed_colour(self, data: MapData):
         """A party's colour as the key shows it: a party the night's rule leaves to
@@ -322,8 +329,8 @@ class MapChart(Chart):
             self._colour_halos()
 
     def _colour_halos(self) -> None:
-        self.halos.set_edgecolors(np.zeros_like(self._halo_colours) if self.see_through
-                                  else self._halo_colours)
+        _recolour(self.halos, "edge", np.zeros_like(self._halo_colours) if self.see_through
+                  else self._halo_colours)
 
     def _declared_text(self, data: MapData) -> str:
         status = f"{data.declared:,} of {data.seats_total:,} declared"
@@ -433,6 +440,16 @@ class MapChart(Chart):
         """Every seat's hex, `scale` times full size, in data units."""
         corners = np.array(hex_corners(self.data_layout, scale))
         return self.xy[:, None, :] + corners[None, :, :]
+
+
+def _recolour(collection: PolyCollection, which: str, colours: np.ndarray) -> None:
+    """Every hex's face or edge colour in `collection`, set only if one differs: a
+    collection set to anything is stale, and the frame then records all 650 hexes of it
+    again (`charts.frames`) where a verification recoloured one hex of one collection."""
+    now = collection.get_facecolor() if which == "face" else collection.get_edgecolor()
+    if np.shape(now) == colours.shape and np.array_equal(now, colours):
+        return
+    (collection.set_facecolor if which == "face" else collection.set_edgecolor)(colours)
 
 
 def _held(party: str, seats: int, provisional: int) -> str:
