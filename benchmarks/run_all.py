@@ -41,8 +41,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # have (the first present with a measure() is used). bench_live (data work per
 # verification) and the verification -> views module are written alongside.
 MODULES: tuple[str | tuple[str, ...], ...] = (
-    ("bench_views", "bench_charts"), "bench_live", "bench_import", "bench_startup",
-    "bench_svg", "bench_rss", "bench_long_night")
+    ("bench_views", "bench_charts"), "bench_map", "bench_live", "bench_import",
+    "bench_startup", "bench_svg", "bench_rss", "bench_long_night")
 
 
 def _not_measured(module: str, why: str) -> dict:

@@ -16,7 +16,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import run_all  # the benchmarks folder is not a package: found on sys.path
 
 KEYS = {"measure", "value", "unit", "anchor", "anchor_value", "ratio", "goal"}
-OURS = ("bench_import", "bench_startup", "bench_svg", "bench_rss", "bench_long_night")
+OURS = ("bench_map", "bench_import", "bench_startup", "bench_svg", "bench_rss",
+        "bench_long_night")
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +33,8 @@ def test_every_module_gives_figures_with_anchor_and_ratio(figures):
         assert f["value"] > 0 and f["anchor_value"] > 0 and f["anchor"]
         assert math.isclose(f["ratio"], f["value"] / f["anchor_value"], rel_tol=0.01)
     measures = " ".join(f["measure"] for f in figures)
-    for what in ("import", "--version", "summary --json", "first window", "lean floor", "SVG",
+    for what in ("and the map", "import", "--version", "summary --json", "first window",
+                 "lean floor", "SVG",
                  "RSS", "rounds of a desk's work"):
         assert what in measures
 
