@@ -336,6 +336,8 @@ def read_rows(path: str | Path, required: Sequence[str],
 
 
 _JSON_START = re.compile(r"\s*[\[{]")
+# A line's end as the csv module counts one: "\r" alone too, as old Mac Excel saved.
+LINE_END = re.compile("\r\n|\r|\n")
 
 
 def is_json(path: Path, text: str) -> bool:

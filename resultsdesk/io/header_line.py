@@ -6,15 +6,13 @@ header, line 1 had every column missing, and the file was refused as "missing co
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from .csvfile import ImportFailure, delimiter, header_key
+from .csvfile import LINE_END, ImportFailure, delimiter, header_key
 
 # How far down a header is looked for: a title and a few empty rows, not a table's worth.
 _LINES_LOOKED_AT = 20
-_LINE_END = re.compile("\r\n|\r|\n")
 
 
 def refuse_header_below(path: Path, text: str, required: Sequence[str]) -> None:
@@ -26,12 +24,14 @@ def refuse_header_below(path: Path, text: str, required: Sequence[str]) -> None:
     start = 0
     for number in range(1, _LINES_LOOKED_AT + 1):
         # line by line from the start (a StringIO of the text copied the whole file)
-        end = _LINE_END.search(text, start)
+        end = LINE_END.search(text, start)
         line = text[start:end.start() if end else len(text)]
         start = end.end() if end else len(text)
         try:
-            cells = next(csv.reader([line], delimiter=delimiter(line)), [])
-        except csv.Error:  # (a quoted line break: the header's own checks read it)
+            cells = _cells(line)
+        except csv.Error:
+            return
+        if cells is None:  # (a quoted line break: the header's own checks read it)
             return
         if number == 1 and header_key("".join(cells[:1])).startswith("sep="):
             return  # Excel's hint line, which the header's checks name as such
@@ -43,3 +43,17 @@ def refuse_header_below(path: Path, text: str, required: Sequence[str]) -> None:
             return
         if end is None:
             return
+
+
+def _cells(line: str) -> list[str] | None:
+    """The cells of one physical line, or None where a quoted cell is still open at its end
+    (a line break in a header cell, Alt+Enter in Excel): read leniently, the cell closed
+    there, and the header's other half, on the next line, was taken for a header below."""
+    separator = delimiter(line)
+    try:
+        return next(csv.reader([line], delimiter=separator, strict=True), [])
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            return None
+    # a stray quote (a title such as '"Results" 2024'), which no header below is held by
+    return next(csv.reader([line], delimiter=separator), [])

@@ -11,7 +11,7 @@ import io
 import re
 from pathlib import Path
 
-from .csvfile import ImportFailure, delimiter, is_json
+from .csvfile import LINE_END, ImportFailure, delimiter, is_json
 
 # The five bytes Windows-1252 leaves undefined; Windows (and Excel) read them as the C1
 # control characters of the same number, so they are decoded so, and refused by cell.
@@ -55,7 +55,7 @@ def _refuse_cut_utf8(path: Path, data: bytes) -> None:
         # ("unexpected end of data": the only fault is a character the data ends inside)
         if exc.reason != "unexpected end of data" or data[:exc.start].isascii():
             return
-        line = len(_LINE_END.findall(data[:exc.start].decode("utf-8"))) + 1
+        line = len(LINE_END.findall(data[:exc.start].decode("utf-8"))) + 1
         raise ImportFailure(path, "ends part-way through a character: the file was cut "
                             "short (a copy or download that stopped?); copy or save it "
                             "whole and import again", line=line) from None
@@ -66,15 +66,12 @@ def _shown(cell: str) -> str:
     return re.sub("[\x00-\x1f\x7f-\x9f]", lambda m: f"\\x{ord(m.group()):02x}", cell)
 
 
-_LINE_END = re.compile("\r\n|\r|\n")
-
-
 def _ambiguous_1252(path: Path, text: str, at: int) -> ImportFailure:
     """The refusal of a Windows-1252 reading, naming the row and column of the character
     at `at` (found again record by record: a refused file only)."""
     # Lines as the csv reader counts them (`\r` alone ends one, as old Mac Excel saved):
     # counted by "\n" only, a file of such lines named the header for a cell far below.
-    line = len(_LINE_END.findall(text, 0, at)) + 1 if not is_json(path, text) \
+    line = len(LINE_END.findall(text, 0, at)) + 1 if not is_json(path, text) \
         else text.count("\n", 0, at) + 1
     bad = _AMBIGUOUS_1252.search(text, at).group()
     fix = "; save it as CSV UTF-8 and import again"

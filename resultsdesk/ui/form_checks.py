@@ -110,26 +110,32 @@ class FormChecks:
         if invalid is not None:
             parts.append(f"rejected {invalid:,}")
         self.live_label.setText(" · ".join(parts))
-        self._update_tie_row(cands if complete and valid else [])
+        self._update_tie_row(known if complete and valid else None)
         self._show_problems(self.problems())
         self._recheck_blocked()
 
-    def _update_tie_row(self, cands) -> None:
-        tied = tally.tied_candidates(cands) if cands else []
+    def _update_tie_row(self, votes: list[int] | None) -> None:
+        tied = self.sheet.tied_ids(votes) if votes else set()
         # On a re-key too: the winner drawn is re-keyed blind as the figures are (its note
         # is the entry's, not re-keyed). Shown by the verifier's own figures, never the
         # entry's, so it tells nothing of them.
         show = bool(tied)
         self.tie_note.setVisible(self.mode is not Mode.REKEY)
         if show:
-            names = [c.name for c in tied]
-            current = [self.tie_combo.itemText(i) for i in range(1, self.tie_combo.count())]
-            if current != names:
+            # The tied candidates themselves, by id, each by their key (the party beside a
+            # shared name): by name, a tied candidate's untied namesake was offered too, as
+            # a second line just like his, and refused at the save (Mid Buckinghamshire's
+            # two Greg Smiths).
+            choices = [(key, c.id) for c, key in zip(self.sheet.candidates,
+                                                     self.sheet.candidate_keys(), strict=True)
+                       if c.id in tied]
+            current = [(self.tie_combo.itemText(i), self.tie_combo.itemData(i))
+                       for i in range(1, self.tie_combo.count())]
+            if current != choices:
                 self.tie_combo.clear()
                 self.tie_combo.addItem("Not drawn yet", None)
-                for c in self.sheet.candidates:
-                    if c.name in names:
-                        self.tie_combo.addItem(c.name, c.id)
+                for key, candidate_id in choices:
+                    self.tie_combo.addItem(key, candidate_id)
         if show and not self.tie_row.isVisibleTo(self):
             self._lot_keyed = False  # figures that tie anew: the lot is keyed anew
         self.tie_row.setVisible(show)

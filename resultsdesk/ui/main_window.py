@@ -471,7 +471,8 @@ class MainWindow(WindowLayout, WindowMenus, LiveViews, BackgroundJobs, Declarati
         self.search.selectAll()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._save_settings()
+        with self.locker.docks_as_uncovered():  # (closed locked or covered: docks as they were)
+            self._save_settings()
         self.locker.stop()  # its timer and the app's input filter: not on a closed window
         self._stop_live()
         self.stop_rehearsal_driver()

@@ -16,6 +16,9 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 COVER_TEXT = "Who is at the desk? The figures come back once they have said."
+# Marks a floating dock `covered` hid, for the layout saved if the window closes meanwhile
+# (SIGTERM at the sign-in): `WindowLocker.docks_as_uncovered`.
+HIDDEN_BY_COVER = "hiddenByCover"
 
 
 class ScreenCover(QWidget):
@@ -48,11 +51,13 @@ def covered(window: QMainWindow) -> Iterator[ScreenCover]:
     cover.raise_()
     floating = [d for d in window.findChildren(QDockWidget) if d.isFloating() and d.isVisible()]
     for dock in floating:
+        dock.setProperty(HIDDEN_BY_COVER, True)
         dock.hide()
     try:
         yield cover
     finally:
         for dock in floating:
+            dock.setProperty(HIDDEN_BY_COVER, None)  # (None removes it)
             dock.show()
         window.removeEventFilter(cover)
         cover.hide()

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -38,7 +40,7 @@ from ..desk.session import is_server
 from ..domain.errors import KnownError
 from ..domain.identity import same_person
 from .announce import announce
-from .screen_cover import ScreenCover
+from .screen_cover import HIDDEN_BY_COVER, ScreenCover
 from .sign_in import SignInDialog, ask_identity, typed_line
 from .style import colours
 from .terminate import closing_on_signal
@@ -245,6 +247,29 @@ class WindowLocker(QObject):
         self._heard.clear()
         self.listening = False
         self.stopped = True
+
+    @contextmanager
+    def docks_as_uncovered(self) -> Iterator[None]:
+        """The floating docks the lock hid (or Switch user's cover, `covered`), shown to the
+        window's layout but not on screen (`WA_DontShowOnScreen`) while it is saved: closed
+        locked or covered (SIGTERM at the change of shift), the layout had them closed, and
+        the Recount watch on its second screen was gone at the next start."""
+        docks = [d for d in self._hidden if shiboken6.isValid(d)]
+        docks += [d for d in self.window.findChildren(QDockWidget)
+                  if d.property(HIDDEN_BY_COVER) and d.isHidden() and d not in docks]
+        app = QApplication.instance()
+        app.removeEventFilter(self)  # (which hides a dock shown while locked)
+        for dock in docks:
+            dock.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+            dock.show()
+        try:
+            yield
+        finally:
+            for dock in docks:
+                dock.hide()
+                dock.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, False)
+            if self.locked:
+                app.installEventFilter(self)
 
     def _look_at_idle(self) -> None:
         self._hear_windows()
