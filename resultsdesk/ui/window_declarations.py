@@ -45,6 +45,12 @@ from .messages import tell
 from .queue_model import ITEM_ROLE
 from .sign_in import form_refusal, refusal_text, signed_out_text
 from .style import TITLE_MARK
+from .type_ahead import (
+    forward_stray_keys,
+    hold_keys_until_active,
+    keys_typed_meanwhile,
+    type_into,
+)
 from .window_choice import FAILED_MS, ChosenSeat
 from .window_live import ALERT_MS
 
@@ -196,7 +202,11 @@ class DeclarationActions(ChosenSeat):
         # from the map (its arrow keys' seat, then Ctrl+E): back to it, that seat current
         self.map_after = QApplication.focusWidget() is self.map_view.canvas
         dialog.finished.connect(lambda _: self._form_closed(dialog))
+        typed = keys_typed_meanwhile()  # the first figures, typed on after Enter
         dialog.open()
+        forward_stray_keys(dialog, self)  # the next seat's name, typed on as it saves
+        type_into(dialog, typed)
+        hold_keys_until_active(dialog)  # and those typed on until it has the keyboard
         return dialog
 
     def _form_closed(self, dialog: DeclarationDialog) -> None:
