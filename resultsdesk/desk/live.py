@@ -33,7 +33,6 @@ from ..domain.timeline import DeclaredSeat, MajorityReached, declared_at
 from ..store import Store
 from ..store import live as sql
 from ..store import repository as repo
-from ..store import timeline as times
 from ..store.rehearsal import is_rehearsal
 from .live_totals import NightTotals, RecountRow, recount_row
 from .visibility import EVERYONE, Viewer
@@ -176,26 +175,25 @@ class NightState:
         holds, and no change number tells of them."""
         return self.seq >= 0 and (stamp != self._night_stamp or now < self.seq)
 
-    def refresh(self) -> set[str]:
+    def refresh(self, now: int | None = None) -> set[str]:
         """Bring the state up to date; returns the codes of the seats that changed."""
-        now = sql.current_seq(self.store)
+        now = sql.current_seq(self.store, now)  # (given: `session.night_seq`)
         if now == self.seq and not self._for_viewer:
             return set()
-        stamp = sql.night_stamp(self.store)  # before the baseline is read (a race: again)
-        if self._read_again(stamp, now):
+        read = sql.changes_since(self.store, max(self.seq, -1))  # (its stamp: before the
+        if self._read_again(read.stamp, now):  # baseline is read; a race: read again)
             self._forget()
+            read = sql.changes_since(self.store, -1)
         first = self.seq < 0
-        if first or sql.parties_changed_since(self.store, self.seq):
+        if first or read.parties_moved:
             self.parties = {p.abbreviation: p for p in repo.parties(self.store)}
         if first:
-            self._night_stamp = stamp
+            self._night_stamp = read.stamp
             self.baseline = repo.baseline_seats(self.store)
             self.election = repo.election_name(self.store)
             self.rehearsal = is_rehearsal(self.store)
-        since = max(self.seq, -1)
-        changed = {r["code"]: r for r in sql.changed_constituencies(self.store, since)}
-        shown, verified = sql.shown_and_counting(self.store, since)
-        version_times = times.version_times(self.store, since)
+        changed = {r["code"]: r for r in read.seats}
+        shown, verified, version_times = read.shown, read.counting, read.times
         for code, row in changed.items():
             seat = self.seats.get(code) or SeatState(code, row["name"], row["nation"],
                                                      row["region"], row["electorate"])
@@ -213,7 +211,7 @@ class NightState:
         again = tuple(sorted(c for c in self._for_viewer if c in self.seats and c not in changed))
         if again:
             self._summaries.clear()  # (the change number stays: a summary kept is the old viewer's)
-            shown, verified = sql.shown_and_counting(self.store, since, codes=again)
+            shown, verified = sql.shown_and_counting(self.store, -1, codes=again)
             for code in again:
                 seat = self.seats[code]
                 self._show(seat, shown, verified,

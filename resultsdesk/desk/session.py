@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Desk", "PasswordNeeded", "ServerBackups", "VerificationCount", "audit_head",
            "backup", "backup_into", "data_version", "is_server", "is_server_target", "location",
-           "open_desk", "redacted", "reopen", "restore",
+           "night_seq", "open_desk", "redacted", "reopen", "restore",
            "server_backup_recipe", "url_user", "verification_count"]
 
 # The handle UI and CLI hold: opaque to them (they pass it to desk functions only). A
@@ -136,6 +136,14 @@ def is_rehearsal_desk(desk: Desk) -> bool:
 def data_version(desk: Desk) -> int:
     """Changes whenever another desk commits: the cue for live views to refresh."""
     return desk.data_version()
+
+
+def night_seq(desk: Desk, version: int) -> int | None:
+    """The change number the night's refresh reads seats changed since, when `version` (of
+    `data_version`, just read) already is it: a server's is its change counter, so the
+    refresh need not ask for it again (a round trip less, over a slow link, at every
+    refresh); a file's is SQLite's own count of commits, not the change number: None."""
+    return version if is_server(desk) else None
 
 
 def location(desk: Desk) -> Path | str:

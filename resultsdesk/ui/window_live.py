@@ -135,8 +135,9 @@ class LiveViews:
         file (a table dropped or renamed in the sqlite3 shell under the open window) raised
         as the damage it is (`desk.failures.judge`), not out of the slot as a traceback."""
         try:
-            if session.data_version(self.desk) != self._data_version:
-                self.refresh()
+            version = session.data_version(self.desk)
+            if version != self._data_version:
+                self.refresh(version)  # (not asked twice: a round trip each, on a server)
         except KnownError:
             raise
         except Exception as exc:
@@ -188,12 +189,14 @@ class LiveViews:
         if not self.feed.lost:
             self.refresh_if_changed()
 
-    def refresh(self) -> None:
-        """Bring every view up to date with the database, touching only what changed."""
-        version = session.data_version(self.desk)
+    def refresh(self, version: int | None = None) -> None:
+        """Bring every view up to date with the database, touching only what changed
+        (`version`: its `data_version`, when the caller has just read it)."""
+        if version is None:
+            version = session.data_version(self.desk)
         self.follow_account()  # an admin may have re-roled or disabled it: before the reads
         night, seen = self.night, self.night.seq
-        changed = night.refresh()
+        changed = night.refresh(session.night_seq(self.desk, version))
         try:
             self._show_changes(changed)
         except BaseException:

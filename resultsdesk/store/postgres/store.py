@@ -47,6 +47,12 @@ CONNECT_TIMEOUT_S = 10  # unless the URL says otherwise: a dead server is report
 TCP_OPTIONS = {"keepalives": "1", "keepalives_idle": "10", "keepalives_interval": "5",
                "keepalives_count": "3", "tcp_user_timeout": "20000"}
 APPLICATION_NAME = "ResultsDesk"
+# The change number and the connection's own account, in one statement (`data_version`);
+# the columns `session.session_account` reads.
+ACCOUNT_COLUMNS = ("id", "name", "role", "disabled", "created_at", "created_by", "changed_at")
+VERSION_AND_ACCOUNT = (
+    f"SELECT c.seq, {', '.join('a.' + c for c in ACCOUNT_COLUMNS)} FROM change_counter c "
+    "LEFT JOIN accounts a ON a.name = session_user WHERE c.id = 1")
 IDLE_SESSION_TIMEOUT_SINCE = 140000  # server_version of the first with that setting
 
 
@@ -303,19 +309,77 @@ class PgStore:
         one), as SQLite's data_version does for other connections' commits. A new number
         forgets the memo: a window reads it on every change it hears of, so it finds its
         account re-roled or disabled on that refresh rather than when it signs in again.
+        The account is read in the same statement (`VERSION_AND_ACCOUNT`), so that refresh
+        asks the server once, not twice: over a VPN each question is 20-40 ms of a window
+        that cannot be used.
         A read the server's privileges refuse (a grant taken away) is a `ServerRefusal`:
         a window asks this every few seconds while the live feed's read is refused."""
         try:
-            version = self.scalar("SELECT seq FROM change_counter WHERE id = 1") or 0
+            row = self._execute(VERSION_AND_ACCOUNT).fetchone()
         except psycopg.Error as exc:
             if errors.sqlstate(exc) != errors.INSUFFICIENT_PRIVILEGE:
                 raise
             raise errors.ServerRefusal(errors.message(exc),
                                        errors.INSUFFICIENT_PRIVILEGE) from None
+        version = (row[0] if row else 0) or 0
         if version != self._memo_version:
             self.memo.clear()
             self._memo_version = version
+            account = dict(zip(ACCOUNT_COLUMNS, row[1:], strict=True)) if row else None
+            # As `server_writes.session_account` keeps it: an enabled account's row only
+            # (a disabled one, or the server's administrator, who has none, is asked there).
+            if account is not None and account["id"] is not None and not account["disabled"]:
+                self.memo["account"] = account
         return version
+
+    def read_together(self, statements: list[tuple[str, tuple | list]]) -> list[list[tuple]]:
+        """The rows of each statement, all read in one state of the election (a read-only
+        REPEATABLE READ transaction) and sent together in one pipeline: one round trip
+        where BEGIN, each read and COMMIT took one each (a window's refresh over a slow
+        link). Inside another transaction, read in that one, one after another.
+
+        A connection the server dropped while the desk was idle fails the lot with nothing
+        read (and reads change nothing): reconnected, and sent once more, as `_execute`
+        does. A read that fails leaves those after it unread, and its transaction ended."""
+        conn = self._ready()
+        if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE \
+                or not psycopg.Pipeline.is_supported():  # (a libpq before 14's: one by one)
+            with self.snapshot():
+                return [list(self._execute(sql, params).fetchall())
+                        for sql, params in statements]
+        try:
+            return self._pipelined(conn, statements)
+        except psycopg.Error as exc:
+            if not (isinstance(exc, psycopg.OperationalError) and conn.closed):
+                self._abandon(conn)
+                raise self._lost(exc) from None
+            log.info("lost the connection to %s while idle; reconnecting", self.path)
+        conn = self._ready()
+        try:
+            return self._pipelined(conn, statements)
+        except psycopg.Error as exc:
+            self._abandon(conn)
+            raise self._lost(exc) from None
+
+    def _pipelined(self, conn: psycopg.Connection,
+                   statements: list[tuple[str, tuple | list]]) -> list[list[tuple]]:
+        with conn.pipeline():
+            conn.execute(SNAPSHOT_BEGIN)
+            # each read by the path every read takes (`_execute`), sent, not yet answered
+            cursors = [self._execute(sql, params) for sql, params in statements]
+            conn.execute("COMMIT")
+        return [list(cursor.fetchall()) for cursor in cursors]
+
+    @staticmethod
+    def _abandon(conn: psycopg.Connection) -> None:
+        """A pipeline that failed part-way leaves its transaction open (the statements after
+        the failure, its COMMIT too, were skipped): ended, as a snapshot's is."""
+        if conn.closed or conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
+            return
+        try:
+            conn.execute("ROLLBACK")
+        except psycopg.Error:
+            log.info("could not end a failed read's transaction", exc_info=True)
 
     # --- writes: the server's functions only ---------------------------------------------
 
